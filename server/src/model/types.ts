@@ -1,0 +1,204 @@
+// The transcript model: what `parseTranscript` returns. Positions are 0-based (line, UTF-16 character), as in LSP.
+// Every node carries the exact range it came from, so features never re-scan text.
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+/** A problem found while reading the file's structure (lint rules add their own findings on top). */
+export interface ParseDiagnostic {
+  range: Range;
+  severity: Severity;
+  /** Stable id, e.g. `parse/unknown-line`. */
+  code: string;
+  message: string;
+}
+
+/** A `{{...}}` reference inside a payload or directive value. */
+export interface VariableReference {
+  /** `user` for `{{user}}`, `$base64` for `{{$base64 ...}}`. */
+  name: string;
+  /** Raw argument text of a built-in (after the name), unsubstituted. */
+  args: string;
+  /** The whole `{{...}}`, braces included. */
+  range: Range;
+  /** Just the name. */
+  nameRange: Range;
+  /** References nested in the arguments of a built-in. */
+  nested: VariableReference[];
+}
+
+/** The text after `C:`/`S:` (or a directive value), with where it starts. */
+export interface Payload {
+  text: string;
+  range: Range;
+  variables: VariableReference[];
+}
+
+export interface Comment {
+  line: number;
+  text: string;
+  range: Range;
+  /** Rule ids named by `# smtp-lint-disable-next-line id1 id2` (empty list: every rule). */
+  disableNextLine?: string[];
+}
+
+export interface Directive {
+  name: string;
+  nameRange: Range;
+  value: Payload;
+  range: Range;
+}
+
+export type ReplySeparator = '-' | ' ' | '';
+
+/** One `S:` line. */
+export interface ReplyLine {
+  line: number;
+  range: Range;
+  payload: Payload;
+  /** `250`, `2xx`, `25x`; undefined when the line has no code (a parse error) or is `...`/`<closed>`. */
+  code?: string;
+  codeRange?: Range;
+  /** `-` continues the reply, ` ` or `` ends it. */
+  separator: ReplySeparator;
+  /** `2.1.0` (or with `x` wildcards) when the text starts with an enhanced status code. */
+  enhancedCode?: string;
+  enhancedCodeRange?: Range;
+  /** The text after the code (and enhanced code), possibly empty. */
+  text: string;
+  textRange: Range;
+  /** `S: ...`: any number of further lines (strict mode). */
+  isEllipsis: boolean;
+}
+
+/** The `S:` lines that form one expected reply (RFC 5321 §4.2). */
+export interface ReplyExpectation {
+  lines: ReplyLine[];
+  range: Range;
+  /** The reply's code as expected (the last line's code, else the first with one). */
+  code?: string;
+  enhancedCode?: string;
+  /** True when the last line continues (`250-`): the reply never ends. */
+  unterminated: boolean;
+}
+
+export interface ClientLine {
+  line: number;
+  range: Range;
+  /** `C:` prefix range. */
+  prefixRange: Range;
+  payload: Payload;
+}
+
+/** `< ./file.eml` inside DATA/BDAT content. */
+export interface Include {
+  line: number;
+  range: Range;
+  path: Payload;
+}
+
+export type ContentPart = { kind: 'line'; line: ClientLine } | { kind: 'include'; include: Include };
+
+export interface Command {
+  line: ClientLine;
+  /** Upper-cased verb (`MAIL`); `verbText` keeps the spelling of the file. */
+  verb: string;
+  verbText: string;
+  verbRange: Range;
+  /** Everything after the verb and one space. */
+  argument: string;
+  argumentRange: Range;
+}
+
+interface ExchangeBase {
+  /** Whole exchange: first sent line to last expected reply line. */
+  range: Range;
+  reply?: ReplyExpectation;
+  /** Exchanges whose client lines are written together share a group index (RFC 2920 pipelining). */
+  pipelineGroup: number;
+}
+
+export interface GreetingExchange extends ExchangeBase {
+  kind: 'greeting';
+}
+
+export interface CommandExchange extends ExchangeBase {
+  kind: 'command';
+  command: Command;
+}
+
+/** A line answering a `334` challenge during AUTH (RFC 4954 §4). */
+export interface AuthResponseExchange extends ExchangeBase {
+  kind: 'auth-response';
+  line: ClientLine;
+}
+
+/** Message content after `DATA` and `354`, up to and including the `.` line (RFC 5321 §4.1.1.4). */
+export interface MessageExchange extends ExchangeBase {
+  kind: 'message';
+  parts: ContentPart[];
+  /** The `C: .` line; undefined when the file ends (or a `S:` comes) before it. */
+  terminator?: ClientLine;
+}
+
+/** `BDAT n [LAST]` and its chunk (RFC 3030 §2). */
+export interface BdatExchange extends ExchangeBase {
+  kind: 'bdat';
+  command: Command;
+  /** Declared octet count; `'*'` to compute at send time; undefined when unreadable. */
+  declaredSize?: number | '*';
+  last: boolean;
+  parts: ContentPart[];
+  /** Octets the written chunk lines hold (includes excluded). */
+  chunkOctets: number;
+  /** True when the chunk ends right after a line's text (that line's CRLF is not sent). */
+  endsMidLine: boolean;
+}
+
+/** `C: <close>`: the client drops the connection. */
+export interface ClientCloseExchange extends ExchangeBase {
+  kind: 'client-close';
+  line: ClientLine;
+}
+
+export type Exchange =
+  | GreetingExchange
+  | CommandExchange
+  | AuthResponseExchange
+  | MessageExchange
+  | BdatExchange
+  | ClientCloseExchange;
+
+export interface Session {
+  /** From `### name`; undefined for an unnamed session. */
+  name?: string;
+  /** 0-based index in the file. */
+  index: number;
+  /** The `###` line, if any. */
+  separator?: { line: number; range: Range; nameRange?: Range };
+  range: Range;
+  /** Directives inside this session, in order (file-level ones are on the transcript). */
+  directives: Directive[];
+  exchanges: Exchange[];
+  /** `S: <closed>`: the line where the server is expected to close the connection. */
+  expectsClose?: { line: number; range: Range };
+}
+
+export interface Transcript {
+  /** Text split into lines (no line terminators). */
+  lines: string[];
+  /** Directives before the first session, applying to all. */
+  directives: Directive[];
+  sessions: Session[];
+  comments: Comment[];
+  diagnostics: ParseDiagnostic[];
+}
