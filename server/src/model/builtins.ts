@@ -1,0 +1,118 @@
+// Built-in `{{$name args}}` functions: environment variables, encodings for AUTH, fresh per-run values.
+import { createHmac, randomUUID } from 'node:crypto';
+import { isSecretName } from './secrets';
+
+export interface BuiltinContext {
+  /** Environment variables (passed in: the model never reads `process`). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The text of the server's last 334 reply (base64 challenge), for CRAM-MD5. */
+  challenge?: string;
+  now?: () => Date;
+  uuid?: () => string;
+}
+
+export type BuiltinResult = { value: string; secret?: boolean } | { error: string };
+
+export interface BuiltinSpec {
+  signature: string;
+  summary: string;
+  /** Takes its whole argument text as one value (spaces kept). */
+  rawArguments?: boolean;
+  evaluate(args: string[], context: BuiltinContext): BuiltinResult;
+}
+
+const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+function expectArgs(args: string[], count: number, usage: string): string | undefined {
+  return args.length === count ? undefined : `expected ${usage}`;
+}
+
+export const BUILTINS: Record<string, BuiltinSpec> = {
+  env: {
+    signature: '{{$env NAME}}',
+    summary: 'The value of the environment variable NAME, read when the transcript is replayed.',
+    evaluate(args, context) {
+      const problem = expectArgs(args, 1, 'one environment variable name');
+      if (problem) return { error: problem };
+      const value = context.env[args[0]];
+      if (value === undefined) return { error: `environment variable ${args[0]} is not set` };
+      return { value, secret: isSecretName(args[0]) };
+    },
+  },
+  base64: {
+    signature: '{{$base64 text}}',
+    summary: 'The base64 encoding of the text; `\\0` is a NUL octet (AUTH PLAIN, RFC 4616).',
+    rawArguments: true,
+    evaluate: ([text]) => ({ value: base64(text.replace(/\\0/g, '\0')) }),
+  },
+  plain: {
+    signature: '{{$plain user password}}',
+    summary: 'The AUTH PLAIN response: base64 of NUL user NUL password (RFC 4616 §2).',
+    evaluate(args) {
+      const problem = expectArgs(args, 2, 'a user and a password');
+      return problem ? { error: problem } : { value: base64(`\0${args[0]}\0${args[1]}`), secret: true };
+    },
+  },
+  'cram-md5': {
+    signature: '{{$cram-md5 user password}}',
+    summary: "The CRAM-MD5 response to the server's real 334 challenge: base64 of user, space, HMAC-MD5 hex digest (RFC 2195 §2).",
+    evaluate(args, context) {
+      const problem = expectArgs(args, 2, 'a user and a password');
+      if (problem) return { error: problem };
+      if (context.challenge === undefined) return { error: 'no 334 challenge from the server to answer' };
+      const challenge = Buffer.from(context.challenge.trim(), 'base64');
+      const digest = createHmac('md5', args[1]).update(challenge).digest('hex');
+      return { value: base64(`${args[0]} ${digest}`), secret: true };
+    },
+  },
+  xoauth2: {
+    signature: '{{$xoauth2 user token}}',
+    summary: 'The XOAUTH2 initial response: base64 of `user=USER^Aauth=Bearer TOKEN^A^A`.',
+    evaluate(args) {
+      const problem = expectArgs(args, 2, 'a user and a token');
+      return problem ? { error: problem } : { value: base64(`user=${args[0]}\x01auth=Bearer ${args[1]}\x01\x01`), secret: true };
+    },
+  },
+  date: {
+    signature: '{{$date}}',
+    summary: 'The current date and time in RFC 5322 §3.3 format, for `Date:` headers.',
+    evaluate: (_args, context) => ({ value: rfc5322Date((context.now ?? (() => new Date()))()) }),
+  },
+  'message-id': {
+    signature: '{{$message-id}}',
+    summary: 'A fresh message identifier `<uuid@smtp-transcripts.invalid>` (RFC 5322 §3.6.4).',
+    evaluate: (_args, context) => ({ value: `<${(context.uuid ?? randomUUID)()}@smtp-transcripts.invalid>` }),
+  },
+  uuid: {
+    signature: '{{$uuid}}',
+    summary: 'A fresh random UUID.',
+    evaluate: (_args, context) => ({ value: (context.uuid ?? randomUUID)() }),
+  },
+};
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `Sat, 28 Nov 2026 15:46:56 +0000` (RFC 5322 §3.3, in UTC). */
+export function rfc5322Date(date: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return `${DAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()} ${time} +0000`;
+}
+
+/** Splits built-in arguments at spaces outside nested `{{ }}`. */
+export function splitArguments(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < args.length; i++) {
+    if (args.startsWith('{{', i)) depth++;
+    if (args.startsWith('}}', i) && depth > 0) depth--;
+    if (args[i] === ' ' && depth === 0) {
+      if (current) out.push(current);
+      current = '';
+    } else current += args[i];
+  }
+  if (current) out.push(current);
+  return out;
+}

@@ -1,0 +1,72 @@
+// Framing: what kind of line is this? Decided by the first characters alone (docs/transcript-format.md, "Line kinds").
+import { range } from './ranges';
+import type { Range } from './types';
+
+export type ClassifiedLine =
+  | { kind: 'blank' }
+  | { kind: 'comment'; text: string }
+  | { kind: 'separator'; name?: string; nameStart: number }
+  | { kind: 'directive'; name: string; nameStart: number; value: string; valueStart: number }
+  | { kind: 'bad-directive'; message: string; range: Range }
+  | { kind: 'client' | 'server'; payload: string; payloadStart: number; prefixEnd: number }
+  | { kind: 'include'; path: string; pathStart: number }
+  | { kind: 'unknown'; message: string };
+
+const DIRECTIVE = /^@([A-Za-z_][\w.-]*)\s*(=)?\s*/;
+const PREFIX = /^([CcSs]):( ?)/;
+
+export function classifyLine(text: string, line: number): ClassifiedLine {
+  const first = text.charCodeAt(0);
+  if (text.trim() === '') return { kind: 'blank' };
+  const prefix = PREFIX.exec(text);
+  if (prefix) {
+    const payloadStart = prefix[0].length;
+    const kind = prefix[1] === 'C' || prefix[1] === 'c' ? 'client' : 'server';
+    return { kind, payload: text.slice(payloadStart), payloadStart, prefixEnd: 2 };
+  }
+  if (text.startsWith('###')) {
+    const rest = text.slice(3).replace(/^#*/, '');
+    const name = rest.trim();
+    return { kind: 'separator', name: name || undefined, nameStart: text.length - rest.trimStart().length };
+  }
+  if (first === 0x23 /* # */) return { kind: 'comment', text };
+  if (first === 0x40 /* @ */) return classifyDirective(text, line);
+  if (text.startsWith('<') && !text.startsWith('<-')) {
+    const path = text.slice(1).trim();
+    return { kind: 'include', path, pathStart: text.indexOf(path, 1) };
+  }
+  return { kind: 'unknown', message: unknownLineMessage(text) };
+}
+
+function classifyDirective(text: string, line: number): ClassifiedLine {
+  const match = DIRECTIVE.exec(text);
+  if (!match) {
+    return {
+      kind: 'bad-directive',
+      message: 'Expected a directive name after `@`: a letter or `_`, then letters, digits, `_`, `-` or `.` (`@server = 127.0.0.1`).',
+      range: range(line, 0, text.length),
+    };
+  }
+  if (!match[2]) {
+    return {
+      kind: 'bad-directive',
+      message: `Expected \`=\` after \`@${match[1]}\`: write \`@${match[1]} = value\`.`,
+      range: range(line, match[0].length, text.length),
+    };
+  }
+  const value = text.slice(match[0].length).trimEnd();
+  return { kind: 'directive', name: match[1], nameStart: 1, value, valueStart: match[0].length };
+}
+
+function unknownLineMessage(text: string): string {
+  const trimmed = text.trimStart();
+  if (/^[2-5x]\d\d([ -]|$)/.test(trimmed)) return `Expected a line prefix: did you mean \`S: ${trimmed}\`?`;
+  if (/^(->|<-|~>|<~|\*\*\*)/.test(trimmed)) {
+    return 'This looks like a swaks transcript line: write what the client sends as `C: ...` and what the server replies as `S: ...`.';
+  }
+  if (/^(send|reply|data):/.test(trimmed)) {
+    return 'This looks like smtplib debug output: write what the client sends as `C: ...` and what the server replies as `S: ...`.';
+  }
+  if (/^[A-Za-z]{4}\b/.test(trimmed)) return `Expected a line prefix: did you mean \`C: ${trimmed}\`?`;
+  return 'Expected `C:` (client sends), `S:` (server replies), `#` (comment), `@name = value` (directive), `###` (new session) or a blank line.';
+}

@@ -1,0 +1,326 @@
+// Groups one session's client and server lines into exchanges. The grouping follows the replies the transcript
+// expects: a 354 to DATA opens message content, a 334 during AUTH makes the next C: line a response.
+import { range, spanRange } from './ranges';
+import type {
+  BdatExchange,
+  ClientLine,
+  Command,
+  Directive,
+  Exchange,
+  Include,
+  MessageExchange,
+  ParseDiagnostic,
+  Range,
+  ReplyExpectation,
+  ReplyLine,
+  Session,
+} from './types';
+
+type Mode = 'commands' | 'auth' | 'data' | 'bdat';
+const BDAT_ARGUMENT = /^(\d+|\*)(?:\s+(LAST))?\s*$/i;
+const CRLF_OCTETS = 2;
+
+export class SessionBuilder {
+  readonly session: Session;
+  private readonly pending: Exchange[] = [];
+  private replyLines: ReplyLine[] = [];
+  private mode: Mode = 'commands';
+  private message?: MessageExchange;
+  private bdat?: { exchange: BdatExchange; remaining: number | undefined };
+  private group = -1;
+  private replySinceSend = true;
+  private closedAt?: number;
+
+  constructor(
+    index: number,
+    start: Range,
+    private readonly problems: ParseDiagnostic[],
+    separator?: Session['separator'],
+    name?: string,
+  ) {
+    this.session = { index, name, separator, range: start, directives: [], exchanges: [] };
+  }
+
+  addDirective(directive: Directive): void {
+    this.session.directives.push(directive);
+    this.extendSession(directive.range);
+  }
+
+  addClientLine(line: ClientLine): void {
+    this.extendSession(line.range);
+    this.warnAfterClose(line.range);
+    this.endPartialReply();
+    if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(line.range, true);
+    if (this.mode === 'data') return this.addContentLine(line);
+    if (this.mode === 'bdat') return this.addChunkLine(line);
+    if (this.mode === 'auth') {
+      this.mode = 'commands';
+      return this.open({ kind: 'auth-response', line, range: line.range, pipelineGroup: this.nextGroup() });
+    }
+    if (line.payload.text === '<close>') {
+      return this.open({ kind: 'client-close', line, range: line.range, pipelineGroup: this.nextGroup() });
+    }
+    this.addCommand(parseCommand(line, this.problems));
+  }
+
+  addInclude(include: Include): void {
+    this.extendSession(include.range);
+    if (this.mode === 'data' && this.message) {
+      this.extendMessage(include.range);
+      this.message.parts.push({ kind: 'include', include });
+    } else if (this.mode === 'bdat' && this.bdat) {
+      // The file's size is known only at replay: the chunk now runs to the next S: line.
+      this.bdat.exchange.parts.push({ kind: 'include', include });
+      this.bdat.exchange.range = spanRange(this.bdat.exchange.range, include.range);
+      this.bdat.remaining = undefined;
+    } else {
+      this.problems.push({
+        range: include.range,
+        severity: 'error',
+        code: 'include-outside-content',
+        message: '`< file` includes message content: it belongs after `C: DATA` and its `S: 354`, or after `C: BDAT`.',
+      });
+    }
+  }
+
+  addServerLine(line: ReplyLine): void {
+    this.extendSession(line.range);
+    this.warnAfterClose(line.range);
+    if (this.mode === 'data') this.endMessage(undefined);
+    if (this.mode === 'bdat') this.endChunk();
+    this.replySinceSend = true;
+    if (line.payload.text === '<closed>') {
+      this.endPartialReply();
+      this.session.expectsClose = { line: line.line, range: line.range };
+      this.closedAt = line.line;
+      return;
+    }
+    this.replyLines.push(line);
+    if (line.separator !== '-') this.completeReply(false);
+  }
+
+  finish(): Session {
+    this.endPartialReply();
+    if (this.mode === 'data') this.endMessage(undefined);
+    if (this.mode === 'bdat') this.endChunk();
+    return this.session;
+  }
+
+  private addCommand(command: Command): void {
+    if (command.verb !== 'BDAT') {
+      this.open({ kind: 'command', command, range: command.line.range, pipelineGroup: this.nextGroup() });
+      return;
+    }
+    const argument = BDAT_ARGUMENT.exec(command.argument);
+    const declaredSize = argument ? (argument[1] === '*' ? '*' : Number(argument[1])) : undefined;
+    const exchange: BdatExchange = {
+      kind: 'bdat',
+      command,
+      declaredSize,
+      last: Boolean(argument?.[2]),
+      parts: [],
+      chunkOctets: 0,
+      endsMidLine: false,
+      range: command.line.range,
+      pipelineGroup: this.nextGroup(),
+    };
+    this.session.exchanges.push(exchange);
+    if (typeof declaredSize === 'number' && declaredSize === 0) return void this.pending.push(exchange);
+    if (declaredSize === undefined) {
+      this.problems.push({
+        range: command.argumentRange,
+        severity: 'warning',
+        code: 'bdat-size-unreadable',
+        message: 'Expected `BDAT <octets> [LAST]` (RFC 3030 §2); without a readable size the chunk cannot be framed.',
+      });
+      return void this.pending.push(exchange);
+    }
+    this.bdat = { exchange, remaining: declaredSize === '*' ? undefined : declaredSize };
+    this.mode = 'bdat';
+  }
+
+  private addChunkLine(line: ClientLine): void {
+    const chunk = this.bdat!;
+    const exchange = chunk.exchange;
+    exchange.parts.push({ kind: 'line', line });
+    exchange.range = spanRange(exchange.range, line.range);
+    const octets = Buffer.byteLength(line.payload.text, 'utf8');
+    exchange.chunkOctets += octets + CRLF_OCTETS;
+    if (chunk.remaining === undefined) return;
+    if (chunk.remaining === octets) {
+      exchange.chunkOctets -= CRLF_OCTETS;
+      exchange.endsMidLine = true;
+      return this.endChunk();
+    }
+    chunk.remaining -= octets + CRLF_OCTETS;
+    if (chunk.remaining <= 0) this.endChunk();
+  }
+
+  private endChunk(): void {
+    const chunk = this.bdat!;
+    const exchange = chunk.exchange;
+    const declared = exchange.declaredSize;
+    if (typeof declared === 'number' && chunk.remaining !== undefined && exchange.chunkOctets !== declared) {
+      this.problems.push({
+        range: exchange.command.argumentRange,
+        severity: 'error',
+        code: 'bdat-size-mismatch',
+        message: `BDAT declares ${declared} octets but the chunk written below holds ${exchange.chunkOctets} (each line counts its text plus CRLF; RFC 3030 §2). Use \`BDAT * ${exchange.last ? 'LAST' : ''}\` to have the count computed.`.replace(' `)', '`)'),
+      });
+    }
+    this.pending.push(exchange);
+    this.bdat = undefined;
+    this.mode = 'commands';
+  }
+
+  private startMessage(at: Range, replyMissing: boolean): void {
+    if (replyMissing) {
+      const data = this.pending[this.pending.length - 1];
+      this.problems.push({
+        range: data.range,
+        severity: 'warning',
+        code: 'data-reply-missing',
+        message: 'Expected `S: 354 ...` after `C: DATA`: message content starts only after the server says 354 (RFC 5321 §4.1.1.4).',
+      });
+    }
+    this.message = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup() };
+    this.session.exchanges.push(this.message);
+    this.mode = 'data';
+  }
+
+  private addContentLine(line: ClientLine): void {
+    if (line.payload.text === '.') return this.endMessage(line);
+    this.extendMessage(line.range);
+    this.message!.parts.push({ kind: 'line', line });
+  }
+
+  /** A message's range starts at its first content line, not at the 354 that opened it. */
+  private extendMessage(r: Range): void {
+    const message = this.message!;
+    message.range = message.parts.length === 0 ? r : spanRange(message.range, r);
+  }
+
+  private endMessage(terminator: ClientLine | undefined): void {
+    const message = this.message!;
+    if (terminator) {
+      this.extendMessage(terminator.range);
+      message.terminator = terminator;
+    } else {
+      this.problems.push({
+        range: message.range,
+        severity: 'error',
+        code: 'data-unterminated',
+        message: 'Message content must end with a line `C: .` before the server\'s reply (RFC 5321 §4.1.1.4).',
+      });
+    }
+    this.pending.push(message);
+    this.message = undefined;
+    this.mode = 'commands';
+  }
+
+  private completeReply(unterminated: boolean): void {
+    const lines = this.replyLines;
+    this.replyLines = [];
+    const last = lines[lines.length - 1];
+    const coded = [...lines].reverse().find((l) => l.code !== undefined);
+    const reply: ReplyExpectation = {
+      lines,
+      range: spanRange(lines[0].range, last.range),
+      code: last.code ?? coded?.code,
+      enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
+      unterminated,
+    };
+    const target = this.pending.shift();
+    if (target) {
+      target.reply = reply;
+      target.range = spanRange(target.range, reply.range);
+      return this.afterReply(target, reply);
+    }
+    if (this.session.exchanges.length === 0) {
+      this.session.exchanges.push({ kind: 'greeting', reply, range: reply.range, pipelineGroup: -1 });
+      return;
+    }
+    this.problems.push({
+      range: reply.range,
+      severity: 'error',
+      code: 'reply-without-command',
+      message: 'No command awaits this reply: every `S:` reply answers the greeting or a `C:` line above it.',
+    });
+  }
+
+  private afterReply(exchange: Exchange, reply: ReplyExpectation): void {
+    const intermediate = reply.code?.startsWith('3') ?? false;
+    if (!intermediate) return;
+    if (exchange.kind === 'command' && exchange.command.verb === 'DATA') this.startMessage(reply.range, false);
+    else if (exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH')) {
+      this.mode = 'auth';
+    }
+  }
+
+  private endPartialReply(): void {
+    if (this.replyLines.length === 0) return;
+    const last = this.replyLines[this.replyLines.length - 1];
+    this.problems.push({
+      range: last.range,
+      severity: 'error',
+      code: 'reply-unterminated',
+      message: `This reply never ends: its last line continues with \`-\`; write the final line with a space (\`S: ${last.code ?? '250'} ...\`, RFC 5321 §4.2.1).`,
+    });
+    this.completeReply(true);
+  }
+
+  private lastPendingIsUnansweredData(): boolean {
+    const last = this.pending[this.pending.length - 1];
+    return last?.kind === 'command' && last.command.verb === 'DATA' && !last.reply;
+  }
+
+  private open(exchange: Exchange): void {
+    this.session.exchanges.push(exchange);
+    this.pending.push(exchange);
+  }
+
+  private nextGroup(): number {
+    if (this.replySinceSend) this.group++;
+    this.replySinceSend = false;
+    return this.group;
+  }
+
+  private warnAfterClose(at: Range): void {
+    if (this.closedAt === undefined) return;
+    this.problems.push({
+      range: at,
+      severity: 'error',
+      code: 'line-after-close',
+      message: `The connection is closed at line ${this.closedAt + 1} (\`S: <closed>\`): start a new session with \`###\` to continue.`,
+    });
+    this.closedAt = undefined;
+  }
+
+  private extendSession(r: Range): void {
+    this.session.range = spanRange(this.session.range, r);
+  }
+}
+
+export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Command {
+  const text = line.payload.text;
+  const start = line.payload.range.start.character;
+  const verbEnd = text.indexOf(' ') < 0 ? text.length : text.indexOf(' ');
+  const verbText = text.slice(0, verbEnd);
+  const argumentStart = Math.min(text.length, verbEnd + 1);
+  if (verbText === '') {
+    problems.push({
+      range: line.range,
+      severity: 'error',
+      code: 'command-expected',
+      message: 'Expected a command (`EHLO`, `MAIL FROM:<...>`, ...): an empty `C:` line is message content only after `DATA`.',
+    });
+  }
+  return {
+    line,
+    verb: verbText.toUpperCase(),
+    verbText,
+    verbRange: range(line.line, start, start + verbText.length),
+    argument: text.slice(argumentStart),
+    argumentRange: range(line.line, start + argumentStart, start + text.length),
+  };
+}
