@@ -17,6 +17,7 @@ export function parseReplyLine(
   const whole = range(line, 0, column + payloadText.length);
   const base = { line, range: whole, payload, text: payloadText, textRange: payload.range };
   if (payloadText === '...') return { ...base, separator: '-', isEllipsis: true };
+  if (payloadText === '<closed>') return { ...base, separator: ' ', isEllipsis: false };
   const code = CODE.exec(payloadText);
   if (!code || (code[2] === '' && payloadText.length > 3)) {
     problems.push({

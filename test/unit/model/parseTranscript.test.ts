@@ -1,0 +1,235 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model';
+import type { Exchange, Transcript } from '../../../server/src/model';
+
+/** One readable line per exchange: kind, verb, group, 1-based line span and the expected code. */
+function outline(t: Transcript, session = 0): string[] {
+  return t.sessions[session].exchanges.map((e: Exchange) => {
+    const name = e.kind === 'command' || e.kind === 'bdat' ? ` ${e.command.verb}` : '';
+    const span = `${e.range.start.line + 1}-${e.range.end.line + 1}`;
+    return `${e.kind}${name} g${e.pipelineGroup} ${span} ${e.reply?.code ?? '-'}`;
+  });
+}
+
+const problems = (t: Transcript) => t.diagnostics.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code}`);
+
+const CLASSIC = `S: 220 www.example.com ESMTP Postfix
+C: HELO mydomain.com
+S: 250 Hello mydomain.com
+C: MAIL FROM: <sender@mydomain.com>
+S: 250 Ok
+C: RCPT TO: <friend@example.com>
+S: 250 Ok
+C: DATA
+S: 354 End data with <CR><LF>.<CR><LF>
+C: Subject: test message
+C: From:""< sender@mydomain.com>
+C: To:""< friend@example.com>
+C:
+C: Hello,
+C: This is a test.
+C: Goodbye.
+C: .
+S: 250 Ok: queued as 12345
+C: quit
+S: 221 Bye`;
+
+describe('parseTranscript', () => {
+  test('the classic transcript: one session, greeting, commands, message, no problems', () => {
+    const t = parseTranscript(CLASSIC);
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t), [
+      'greeting g-1 1-1 220',
+      'command HELO g0 2-3 250',
+      'command MAIL g1 4-5 250',
+      'command RCPT g2 6-7 250',
+      'command DATA g3 8-9 354',
+      'message g4 10-18 250',
+      'command QUIT g5 19-20 221',
+    ]);
+    const message = t.sessions[0].exchanges[5];
+    assert.equal(message.kind, 'message');
+    if (message.kind !== 'message') return;
+    assert.deepEqual(
+      message.parts.map((p) => (p.kind === 'line' ? p.line.payload.text : '<include>')),
+      ['Subject: test message', 'From:""< sender@mydomain.com>', 'To:""< friend@example.com>', '', 'Hello,', 'This is a test.', 'Goodbye.'],
+    );
+    assert.equal(message.terminator?.line, 16);
+  });
+
+  test('command parts and ranges', () => {
+    const t = parseTranscript('S: 220 hi\nC: mail FROM:<a@b.c> SIZE=10\nS: 250 2.1.0 Ok');
+    const e = t.sessions[0].exchanges[1];
+    assert.equal(e.kind, 'command');
+    if (e.kind !== 'command') return;
+    assert.equal(e.command.verb, 'MAIL');
+    assert.equal(e.command.verbText, 'mail');
+    assert.deepEqual(e.command.verbRange, { start: { line: 1, character: 3 }, end: { line: 1, character: 7 } });
+    assert.equal(e.command.argument, 'FROM:<a@b.c> SIZE=10');
+    assert.deepEqual(e.command.argumentRange, { start: { line: 1, character: 8 }, end: { line: 1, character: 28 } });
+    const reply = e.reply!.lines[0];
+    assert.deepEqual(
+      { code: reply.code, separator: reply.separator, enhanced: reply.enhancedCode, text: reply.text },
+      { code: '250', separator: ' ', enhanced: '2.1.0', text: 'Ok' },
+    );
+    assert.deepEqual(reply.enhancedCodeRange, { start: { line: 2, character: 7 }, end: { line: 2, character: 12 } });
+  });
+
+  test('multi-line replies group by continuation (RFC 5321 §4.2.1)', () => {
+    const t = parseTranscript('S: 220-first\nS: 220 second\nC: EHLO me\nS: 250-mx\nS: 250-PIPELINING\nS: 250 SIZE 100');
+    assert.deepEqual(outline(t), ['greeting g-1 1-2 220', 'command EHLO g0 3-6 250']);
+    assert.deepEqual(t.sessions[0].exchanges[1].reply!.lines.map((l) => l.text), ['mx', 'PIPELINING', 'SIZE 100']);
+  });
+
+  test('pipelined commands share a group and take replies in order (RFC 2920)', () => {
+    const t = parseTranscript(
+      'S: 220 x\nC: EHLO a\nS: 250 ok\nC: MAIL FROM:<a@b>\nC: RCPT TO:<c@d>\nC: DATA\nS: 250 ok\nS: 250 ok\nS: 354 go\nC: hi\nC: .\nC: QUIT\nS: 250 queued\nS: 221 bye',
+    );
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t), [
+      'greeting g-1 1-1 220',
+      'command EHLO g0 2-3 250',
+      'command MAIL g1 4-7 250',
+      'command RCPT g1 5-8 250',
+      'command DATA g1 6-9 354',
+      'message g2 10-13 250',
+      'command QUIT g2 12-14 221',
+    ]);
+  });
+
+  test('a refused DATA does not open message content', () => {
+    const t = parseTranscript('S: 220 x\nC: DATA\nS: 503 5.5.1 need RCPT\nC: QUIT\nS: 221 bye');
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'command DATA g0 2-3 503', 'command QUIT g1 4-5 221']);
+  });
+
+  test('AUTH dialogue: lines after 334 are responses, not commands (RFC 4954 §4)', () => {
+    const t = parseTranscript(
+      'S: 220 x\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: dGVzdA==\nS: 334 UGFzc3dvcmQ6\nC: {{$base64 {{password}}}}\nS: 235 ok',
+    );
+    assert.deepEqual(outline(t), [
+      'greeting g-1 1-1 220',
+      'command AUTH g0 2-3 334',
+      'auth-response g1 4-5 334',
+      'auth-response g2 6-7 235',
+    ]);
+  });
+
+  test('sessions, named separators and file-level directives', () => {
+    const t = parseTranscript('@server = 127.0.0.1\n\n### first\n@port = 2525\nS: 220 a\n###\nS: 220 b\n### third one\n');
+    assert.deepEqual(t.directives.map((d) => [d.name, d.value.text]), [['server', '127.0.0.1']]);
+    assert.deepEqual(t.sessions.map((s) => [s.index, s.name, s.directives.map((d) => d.name)]), [
+      [0, 'first', ['port']],
+      [1, undefined, []],
+      [2, 'third one', []],
+    ]);
+    assert.deepEqual(t.sessions[0].separator?.nameRange, { start: { line: 2, character: 4 }, end: { line: 2, character: 9 } });
+  });
+
+  test('BDAT chunks are framed by their octet count (RFC 3030 §2)', () => {
+    const t = parseTranscript('S: 220 x\nC: BDAT 13\nC: Subject: hi\nC: BDAT 3 LAST\nC: abc\nS: 250 a\nS: 250 b');
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'bdat BDAT g0 2-6 250', 'bdat BDAT g0 4-7 250']);
+    const [, first, last] = t.sessions[0].exchanges;
+    assert.ok(first.kind === 'bdat' && last.kind === 'bdat');
+    if (first.kind !== 'bdat' || last.kind !== 'bdat') return;
+    assert.deepEqual([first.declaredSize, first.last, first.chunkOctets, first.endsMidLine], [13, false, 13, false]);
+    assert.deepEqual([last.declaredSize, last.last, last.chunkOctets, last.endsMidLine], [3, true, 3, true]);
+  });
+
+  test('a BDAT count that does not fit the chunk is reported', () => {
+    const t = parseTranscript('S: 220 x\nC: BDAT 10 LAST\nC: abc\nS: 250 ok');
+    assert.deepEqual(problems(t), ['2:9 bdat-size-mismatch']);
+    assert.match(t.diagnostics[0].message, /declares 10 octets but the chunk written below holds 5/);
+  });
+
+  test('BDAT * runs to the next S: line', () => {
+    const t = parseTranscript('S: 220 x\nC: BDAT * LAST\nC: a\nC: b\nS: 250 ok');
+    const bdat = t.sessions[0].exchanges[1];
+    assert.ok(bdat.kind === 'bdat' && bdat.declaredSize === '*' && bdat.parts.length === 2 && bdat.reply?.code === '250');
+  });
+
+  test('includes inside DATA content', () => {
+    const t = parseTranscript('S: 220 x\nC: DATA\nS: 354 go\n< ./msg.eml\nC: .\nS: 250 ok');
+    const message = t.sessions[0].exchanges[2];
+    assert.ok(message.kind === 'message');
+    if (message.kind !== 'message') return;
+    assert.deepEqual(message.parts.map((p) => p.kind === 'include' && p.include.path.text), ['./msg.eml']);
+  });
+
+  test('close markers', () => {
+    const t = parseTranscript('S: 421 4.3.2 shutting down\nS: <closed>\n###\nS: 220 x\nC: <close>');
+    assert.deepEqual(t.sessions[0].expectsClose?.line, 1);
+    assert.deepEqual(outline(t, 1), ['greeting g-1 4-4 220', 'client-close g0 5-5 -']);
+  });
+
+  test('expectation wildcards: code classes and x in enhanced codes', () => {
+    const t = parseTranscript('S: 2xx\nC: RCPT TO:<a@b>\nS: 55x 5.1.x no such user');
+    const reply = t.sessions[0].exchanges[1].reply!;
+    assert.deepEqual([reply.code, reply.enhancedCode, reply.lines[0].text], ['55x', '5.1.x', 'no such user']);
+    assert.equal(t.sessions[0].exchanges[0].reply?.lines[0].separator, '');
+  });
+
+  test('variable references, nested built-ins and escapes', () => {
+    const t = parseTranscript('@user = me\nS: 220 x\nC: AUTH PLAIN {{$plain {{user}} {{$env PW}}}} \\{{not}}');
+    const e = t.sessions[0].exchanges[1];
+    assert.ok(e.kind === 'command');
+    if (e.kind !== 'command') return;
+    const refs = e.command.line.payload.variables;
+    assert.deepEqual(refs.map((r) => [r.name, r.args, r.nested.map((n) => n.name)]), [['$plain', '{{user}} {{$env PW}}', ['user', '$env']]]);
+    assert.deepEqual(refs[0].range, { start: { line: 2, character: 14 }, end: { line: 2, character: 45 } });
+  });
+
+  test('malformed input: every problem at its line with a precise code, never an exception', () => {
+    const t = parseTranscript(
+      [
+        'S: 220 ok',
+        'EHLO me',
+        '250 ok',
+        'C: HELO {{unclosed',
+        'S: 25 short',
+        '@ = x',
+        '@name value',
+        '-> MAIL FROM:<a@b>',
+        'S: 250-continues',
+        'C: NOOP',
+        'S: 250 ok',
+        '< file.eml',
+        'S: 250 orphan',
+        'C:',
+        'S: 500 empty',
+      ].join('\n'),
+    );
+    assert.deepEqual(problems(t), [
+      '2:1 unknown-line',
+      '3:1 unknown-line',
+      '4:9 unterminated-reference',
+      '5:4 reply-code-expected',
+      '6:1 directive-syntax',
+      '7:7 directive-syntax',
+      '8:1 unknown-line',
+      '9:1 reply-unterminated',
+      '9:1 reply-without-command',
+      '12:1 include-outside-content',
+      '13:1 reply-without-command',
+      '14:1 command-expected',
+    ]);
+    assert.match(t.diagnostics[0].message, /did you mean `C: EHLO me`/);
+    assert.match(t.diagnostics[1].message, /did you mean `S: 250 ok`/);
+    assert.match(t.diagnostics[6].message, /swaks/);
+  });
+
+  test('DATA without its 354 or its terminator', () => {
+    const t = parseTranscript('S: 220 x\nC: DATA\nC: hello\nS: 250 ok');
+    assert.deepEqual(problems(t), ['2:1 data-reply-missing', '3:1 data-unterminated']);
+  });
+
+  test('lines after an expected close are reported', () => {
+    const t = parseTranscript('S: 220 x\nC: QUIT\nS: 221 bye\nS: <closed>\nC: NOOP');
+    assert.deepEqual(problems(t), ['5:1 line-after-close']);
+  });
+
+  test('CRLF and CR line ends split like LSP', () => {
+    assert.deepEqual(parseTranscript('S: 220 a\r\nC: QUIT\rS: 221 b').lines, ['S: 220 a', 'C: QUIT', 'S: 221 b']);
+  });
+});
