@@ -1,0 +1,189 @@
+// One SMTP connection over a raw socket: connect (plain or implicit TLS), write lines, read replies, upgrade to TLS
+// after STARTTLS (RFC 3207), and drop everything at once when the replay is cancelled.
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { ReplayError, socketError } from './replayError';
+import { ReplyReader, type ReplyReaderOptions } from './replyReader';
+import { describeTls, tlsConnectOptions, type TlsInfo, type TlsSettings } from './tlsDetails';
+import type { WireLog } from './wireLog';
+
+export interface ConnectOptions {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465 style, RFC 8314 §3.3). */
+  implicitTls: boolean;
+  tls: TlsSettings;
+  /** For the TCP connection and for each TLS handshake. */
+  connectTimeoutMs: number;
+  log: WireLog;
+  signal?: AbortSignal;
+  limits?: Pick<ReplyReaderOptions, 'maxLineLength' | 'maxLinesPerReply' | 'maxUnsolicited'>;
+}
+
+export class Connection {
+  readonly reader: ReplyReader;
+  readonly where: string;
+  tlsInfo?: TlsInfo;
+  private socket: net.Socket;
+  private readonly stopOnAbort = (): void => this.cancel();
+
+  private constructor(
+    private readonly options: ConnectOptions,
+    socket: net.Socket,
+  ) {
+    this.socket = socket;
+    this.where = `${options.host}:${options.port}`;
+    const log = options.log;
+    this.reader = new ReplyReader({
+      ...options.limits,
+      where: this.where,
+      onLine: (text) => log.add('S', text),
+      onNote: (text) => log.add('info', text),
+    });
+    options.signal?.addEventListener('abort', this.stopOnAbort, { once: true });
+  }
+
+  /** Connects (and for implicit TLS, finishes the handshake) within the connect timeout. */
+  static async open(options: ConnectOptions): Promise<Connection> {
+    const where = `${options.host}:${options.port}`;
+    if (options.signal?.aborted) throw cancelled();
+    const socket = net.connect({ host: options.host, port: options.port });
+    const connection = new Connection(options, socket);
+    try {
+      await settle(socket, 'connect', options.connectTimeoutMs, options.signal, (error) => socketError(error, 'connect', where), () =>
+        new ReplayError('connect-timeout', `connecting to ${where} took longer than ${options.connectTimeoutMs} ms`),
+      );
+      options.log.add('info', `connected to ${where}`);
+      if (options.implicitTls) await connection.startTls();
+      else connection.reader.attach(socket);
+      return connection;
+    } catch (error) {
+      connection.destroy();
+      throw error;
+    }
+  }
+
+  get usable(): boolean {
+    return !this.reader.error && !this.reader.isClosed && !this.socket.destroyed;
+  }
+
+  get encrypted(): boolean {
+    return this.tlsInfo !== undefined;
+  }
+
+  /** Turns the connection to TLS after the server's 220 to STARTTLS (RFC 3207 §4). */
+  async upgradeToTls(): Promise<TlsInfo> {
+    // RFC 3207 §4.2 (and CVE-2011-0411): anything sent in plain text after the 220 must not be read as if it were
+    // protected by TLS.
+    if (this.reader.hasUnreadData) {
+      const error = new ReplayError('plaintext-after-starttls', `${this.where} sent more plain text after its 220 reply to STARTTLS`);
+      this.reader.fail(error);
+      throw error;
+    }
+    this.reader.detach();
+    return this.startTls();
+  }
+
+  /** Writes bytes; `shown` is what the wire log records for them (masked, summarized). */
+  write(data: string | Buffer, shown: readonly string[]): Promise<void> {
+    for (const line of shown) this.options.log.add('C', line);
+    if (this.reader.error) return Promise.reject(this.reader.error);
+    if (this.socket.destroyed || !this.socket.writable) {
+      return Promise.reject(new ReplayError('connection-closed', `the connection to ${this.where} is closed`));
+    }
+    // The callback fires once the bytes are handed to the kernel, which paces long message content.
+    return new Promise((resolve, reject) => {
+      this.socket.write(data, (error) => {
+        if (error) reject(this.reader.error ?? socketError(error, 'reply', this.where));
+        else resolve();
+      });
+    });
+  }
+
+  /** Ends our side politely and lets the socket go. */
+  close(): void {
+    this.release();
+    if (this.socket.destroyed) return;
+    const socket = this.socket;
+    const timer = setTimeout(() => socket.destroy(), 1000);
+    timer.unref();
+    socket.end(() => {
+      clearTimeout(timer);
+      socket.destroy();
+    });
+  }
+
+  destroy(): void {
+    this.release();
+    this.socket.destroy();
+  }
+
+  private cancel(): void {
+    this.reader.fail(cancelled());
+    this.options.log.add('info', 'replay cancelled: connection dropped');
+    this.destroy();
+  }
+
+  private release(): void {
+    this.options.signal?.removeEventListener('abort', this.stopOnAbort);
+  }
+
+  private async startTls(): Promise<TlsInfo> {
+    const plain = this.socket;
+    plain.pause();
+    const secure = tls.connect({ ...tlsConnectOptions(this.options.tls), socket: plain });
+    this.socket = secure;
+    try {
+      await settle(secure, 'secureConnect', this.options.connectTimeoutMs, this.options.signal, (error) =>
+        socketError(error, 'tls', this.where), () =>
+        new ReplayError('tls-handshake', `the TLS handshake with ${this.where} took longer than ${this.options.connectTimeoutMs} ms`),
+      );
+    } catch (error) {
+      const failure = error instanceof ReplayError ? error : socketError(error, 'tls', this.where);
+      this.reader.fail(failure);
+      this.options.log.add('info', failure.message);
+      throw failure;
+    }
+    this.tlsInfo = describeTls(secure);
+    this.options.log.tls = true;
+    const { protocol, cipher, authorized, authorizationError } = this.tlsInfo;
+    this.options.log.add('info', `TLS established: ${protocol}, ${cipher}${authorized ? '' : `, certificate NOT verified (${authorizationError ?? 'insecure'})`}`);
+    this.reader.attach(secure);
+    return this.tlsInfo;
+  }
+}
+
+function cancelled(): ReplayError {
+  return new ReplayError('cancelled', 'the replay was cancelled');
+}
+
+/** Waits for `event`, or fails on error, timeout or cancellation; listeners are removed either way. */
+function settle(
+  socket: net.Socket,
+  event: 'connect' | 'secureConnect',
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  onError: (error: Error) => ReplayError,
+  onTimeout: () => ReplayError,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      socket.off(event, onEvent);
+      socket.off('error', onFailure);
+      socket.off('close', onClose);
+      signal?.removeEventListener('abort', onAbort);
+      // A late error after we gave up must not become an uncaught exception.
+      socket.on('error', () => undefined);
+    };
+    const onEvent = (): void => (cleanup(), resolve());
+    const onFailure = (error: Error): void => (cleanup(), reject(onError(error)));
+    const onClose = (): void => (cleanup(), reject(onError(Object.assign(new Error('the peer closed the connection'), { code: 'ECONNRESET' }))));
+    const onAbort = (): void => (cleanup(), socket.destroy(), reject(cancelled()));
+    const timer = setTimeout(() => (cleanup(), socket.destroy(), reject(onTimeout())), timeoutMs);
+    socket.once(event, onEvent);
+    socket.once('error', onFailure);
+    socket.once('close', onClose);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,126 @@
+// Does the server's actual reply meet the transcript's expectation? (docs/transcript-format.md, "Expectations")
+// `code` mode checks the reply code and enhanced status code; `strict` also each line's text and the line count.
+import type { ReplyExpectation, ReplyLine } from '../model/types';
+import { replyLineText, type ActualReply, type ActualReplyLine } from './replyReader';
+import { matchText } from './textPattern';
+
+export type MatchMode = 'code' | 'strict';
+
+export interface MatchResult {
+  status: 'pass' | 'fail';
+  /** Each way the reply differs; in code mode text differences are listed while the reply still passes. */
+  differences: string[];
+  message: string;
+}
+
+/** The substituted text of an expectation line (after its code and enhanced code). */
+export type SubstituteLine = (line: ReplyLine) => string;
+
+// RFC 3463 §2: class.subject.detail at the start of the text.
+const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?= |$)/;
+
+export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode: MatchMode, substitute: SubstituteLine): MatchResult {
+  const got = describeActual(actual);
+  const failures: string[] = [];
+  if (expected.code && !codeMatches(expected.code, actual.code)) failures.push(`expected reply code ${expected.code}, got ${actual.code}`);
+  const last = actual.lines[actual.lines.length - 1];
+  const enhancedProblem = expected.enhancedCode ? enhancedDifference(expected.enhancedCode, last) : undefined;
+  if (enhancedProblem) failures.push(enhancedProblem);
+  if (failures.length > 0) return { status: 'fail', differences: failures, message: `${failures[0]}: ${got}` };
+
+  const lines = expected.lines.filter((l) => l.payload.text !== '<closed>');
+  const textDifferences = alignLines(lines, actual.lines, substitute, mode === 'strict');
+  if (mode === 'strict' && textDifferences.length > 0) {
+    return { status: 'fail', differences: textDifferences, message: `${textDifferences[0]}: ${got}` };
+  }
+  return { status: 'pass', differences: textDifferences, message: `got ${got}` };
+}
+
+export function codeMatches(pattern: string, code: string): boolean {
+  return pattern.length === code.length && [...pattern].every((c, i) => c === 'x' || c === 'X' || c === code[i]);
+}
+
+function describeActual(actual: ActualReply): string {
+  const first = replyLineText(actual.lines[0]);
+  return actual.lines.length > 1 ? `${first} (${actual.lines.length} lines)` : first;
+}
+
+function enhancedOf(line: ActualReplyLine): string | undefined {
+  return ENHANCED.exec(line.text)?.[0];
+}
+
+function enhancedMatches(pattern: string, actual: string): boolean {
+  const want = pattern.split('.');
+  const have = actual.split('.');
+  return want.length === have.length && want.every((part, i) => part.toLowerCase() === 'x' || Number(part) === Number(have[i]));
+}
+
+function enhancedDifference(pattern: string, line: ActualReplyLine): string | undefined {
+  const actual = enhancedOf(line);
+  if (!actual) return `expected enhanced status code ${pattern}, got none`;
+  return enhancedMatches(pattern, actual) ? undefined : `expected enhanced status code ${pattern}, got ${actual}`;
+}
+
+/** Differences between expected and actual lines; `S: ...` matches any number of lines (a glob over lines). */
+function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute: SubstituteLine, countMatters: boolean): string[] {
+  const segments: ReplyLine[][] = [[]];
+  for (const line of expected) {
+    if (line.isEllipsis) segments.push([]);
+    else segments[segments.length - 1].push(line);
+  }
+  const compare = (e: ReplyLine, a: ActualReplyLine): string | undefined => lineDifference(e, a, substitute);
+  if (segments.length === 1) {
+    const differences: string[] = [];
+    if (countMatters && expected.length !== actual.length) differences.push(`expected ${expected.length} lines, got ${actual.length}`);
+    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
+      const d = compare(expected[i], actual[i]);
+      if (d) differences.push(`line ${i + 1}: ${d}`);
+    }
+    return differences;
+  }
+  const head = segments[0];
+  const tail = segments[segments.length - 1];
+  const fixed = segments.reduce((n, s) => n + s.length, 0);
+  if (fixed > actual.length) return [`expected at least ${fixed} lines, got ${actual.length}`];
+  const differences: string[] = [];
+  head.forEach((e, i) => {
+    const d = compare(e, actual[i]);
+    if (d) differences.push(`line ${i + 1}: ${d}`);
+  });
+  const tailStart = actual.length - tail.length;
+  tail.forEach((e, i) => {
+    const d = compare(e, actual[tailStart + i]);
+    if (d) differences.push(`line ${tailStart + i + 1}: ${d}`);
+  });
+  // Middle pieces: leftmost place where every line of the piece matches.
+  let at = head.length;
+  for (const piece of segments.slice(1, -1)) {
+    if (piece.length === 0) continue;
+    let found = -1;
+    for (let start = at; start + piece.length <= tailStart && found < 0; start++) {
+      if (piece.every((e, i) => !compare(e, actual[start + i]))) found = start;
+    }
+    if (found < 0) {
+      differences.push(`expected a line matching \`${piece[0].payload.text}\` after line ${at}, found none`);
+      break;
+    }
+    at = found + piece.length;
+  }
+  return differences;
+}
+
+function lineDifference(expected: ReplyLine, actual: ActualReplyLine, substitute: SubstituteLine): string | undefined {
+  if (expected.code && !codeMatches(expected.code, actual.code)) return `expected code ${expected.code}, got ${actual.code}`;
+  let actualText = actual.text;
+  if (expected.enhancedCode) {
+    const problem = enhancedDifference(expected.enhancedCode, actual);
+    if (problem) return problem;
+    actualText = actualText.slice(enhancedOf(actual)!.length).replace(/^ /, '');
+  }
+  const pattern = substitute(expected);
+  // A code alone expects that code with any text.
+  if (pattern === '') return undefined;
+  const result = matchText(pattern, actualText);
+  if (result.matches) return undefined;
+  return result.problem ?? `expected text \`${pattern}\`, got \`${actualText}\``;
+}

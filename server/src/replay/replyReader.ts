@@ -1,0 +1,247 @@
+// Reads complete SMTP replies from a byte stream (RFC 5321 §4.2): lines end in CRLF, `250-` continues a reply and
+// `250 ` ends it. Memory stays bounded whatever the server sends: line length, lines per reply and queued replies
+// all have limits that end in a typed error.
+import type { Duplex } from 'node:stream';
+import { ReplayError, socketError } from './replayError';
+
+export interface ActualReplyLine {
+  code: string;
+  /** `-` continues the reply; ` ` or `` (a bare code) ends it. */
+  separator: '-' | ' ' | '';
+  text: string;
+}
+
+export interface ActualReply {
+  code: string;
+  lines: ActualReplyLine[];
+}
+
+/** `250-text` back from its parts. */
+export function replyLineText(line: ActualReplyLine): string {
+  return line.code + line.separator + line.text;
+}
+
+export interface ReplyReaderOptions {
+  /** Names the peer in messages (`127.0.0.1:2525`). */
+  where: string;
+  /** Longest accepted line without its CRLF; RFC 5321 §4.5.3.1.5 asks for 512 octets, real servers send more. */
+  maxLineLength?: number;
+  maxLinesPerReply?: number;
+  /** Complete replies the client did not ask for, kept for the next read. */
+  maxUnsolicited?: number;
+  /** Each complete server line, as received. */
+  onLine?: (text: string) => void;
+  /** Things worth a note in the wire log (unsolicited data). */
+  onNote?: (text: string) => void;
+}
+
+export type CloseOutcome = { closed: true } | { reply: ActualReply } | { timeout: true };
+
+type Waiter = { settle: (outcome: CloseOutcome | ActualReply) => void; reject: (error: ReplayError) => void; forClose: boolean };
+
+const REPLY_LINE = /^(\d{3})(?:([ -])(.*))?$/s;
+const LF = 0x0a;
+
+export class ReplyReader {
+  private readonly maxLineLength: number;
+  private readonly maxLines: number;
+  private readonly maxUnsolicited: number;
+  private partial: Buffer[] = [];
+  private partialLength = 0;
+  private current: ActualReplyLine[] = [];
+  private currentUnsolicited = false;
+  private readonly queue: { reply: ActualReply; unsolicited: boolean }[] = [];
+  private awaited = 0;
+  private failure?: ReplayError;
+  private ended = false;
+  private waiter?: Waiter;
+  private detachStream?: () => void;
+
+  constructor(private readonly options: ReplyReaderOptions) {
+    this.maxLineLength = options.maxLineLength ?? 64 * 1024;
+    this.maxLines = options.maxLinesPerReply ?? 1000;
+    this.maxUnsolicited = options.maxUnsolicited ?? 100;
+  }
+
+  /** Reads from `stream` (a plain socket, later the TLSSocket that replaces it after STARTTLS). */
+  attach(stream: Duplex): void {
+    this.detach();
+    const onData = (chunk: Buffer): void => this.feed(chunk);
+    const onEnd = (): void => this.end();
+    const onError = (error: Error): void => this.fail(socketError(error, 'reply', this.options.where));
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('close', onEnd);
+    stream.on('error', onError);
+    this.detachStream = () => {
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('close', onEnd);
+      // Keep a no-op error listener so a late error on the old stream never becomes an uncaught exception.
+      stream.off('error', onError);
+      stream.on('error', () => undefined);
+    };
+  }
+
+  detach(): void {
+    this.detachStream?.();
+    this.detachStream = undefined;
+  }
+
+  /** The client has asked for `count` more replies; anything beyond them is unsolicited. */
+  expect(count = 1): void {
+    this.awaited += count;
+  }
+
+  /** Data received and not yet read as a reply (after STARTTLS's 220 there must be none, RFC 3207 §4.2). */
+  get hasUnreadData(): boolean {
+    return this.partialLength + this.current.length + this.queue.length > 0;
+  }
+
+  get isClosed(): boolean {
+    return this.ended;
+  }
+
+  get error(): ReplayError | undefined {
+    return this.failure;
+  }
+
+  feed(chunk: Buffer): void {
+    let start = 0;
+    while (!this.failure && start < chunk.length) {
+      const lf = chunk.indexOf(LF, start);
+      if (lf < 0) {
+        this.partial.push(chunk.subarray(start));
+        this.partialLength += chunk.length - start;
+        // Checked before the line ends, so an endless line fails at once instead of filling memory.
+        if (this.partialLength > this.maxLineLength + 1) this.fail(this.lineTooLong());
+        return;
+      }
+      const piece = chunk.subarray(start, lf);
+      const line = this.partialLength === 0 ? piece : Buffer.concat([...this.partial, piece]);
+      this.partial = [];
+      this.partialLength = 0;
+      start = lf + 1;
+      const withoutCr = line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
+      if (withoutCr.length > this.maxLineLength) return this.fail(this.lineTooLong());
+      this.addLine(withoutCr.toString('utf8'));
+    }
+  }
+
+  /** The peer closed its side. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.failure) return;
+    if (this.partialLength > 0 || this.current.length > 0) {
+      return this.fail(new ReplayError('connection-closed', `${this.options.where} closed the connection in the middle of a reply`));
+    }
+    const waiter = this.waiter;
+    if (!waiter) return;
+    this.waiter = undefined;
+    if (waiter.forClose) waiter.settle({ closed: true });
+    else waiter.reject(this.closedError());
+  }
+
+  fail(error: ReplayError): void {
+    if (this.failure) return;
+    this.failure = error;
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    // A reset while waiting for the server to close is the close it was asked for.
+    if (waiter?.forClose && error.kind === 'connection-reset') waiter.settle({ closed: true });
+    else waiter?.reject(error);
+  }
+
+  /** The next complete reply, or a typed error (timeout, close, malformed data). */
+  read(timeoutMs: number): Promise<ActualReply> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued.reply);
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.ended) return Promise.reject(this.closedError());
+    return this.wait(timeoutMs, false, () => new ReplayError('timeout', `no complete reply from ${this.options.where} within ${timeoutMs} ms`)) as Promise<ActualReply>;
+  }
+
+  /** Waits for the server to close the connection (`S: <closed>`); a reply instead is returned for the report. */
+  waitForClose(timeoutMs: number): Promise<CloseOutcome> {
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve({ reply: queued.reply });
+    if (this.failure?.kind === 'connection-reset') return Promise.resolve({ closed: true });
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve({ closed: true });
+    return this.wait(timeoutMs, true, () => undefined) as Promise<CloseOutcome>;
+  }
+
+  private wait(timeoutMs: number, forClose: boolean, onTimeout: () => ReplayError | undefined): Promise<ActualReply | CloseOutcome> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        const error = onTimeout();
+        if (error) reject(error);
+        else resolve({ timeout: true });
+      }, timeoutMs);
+      const done = (): void => clearTimeout(timer);
+      this.waiter = {
+        forClose,
+        settle: (outcome) => (done(), resolve(outcome)),
+        reject: (error) => (done(), reject(error)),
+      };
+    });
+  }
+
+  private addLine(text: string): void {
+    this.options.onLine?.(text);
+    const match = REPLY_LINE.exec(text);
+    if (!match) {
+      return this.fail(new ReplayError('malformed-reply', `${this.options.where} sent a line that is not an SMTP reply (RFC 5321 §4.2): ${quote(text)}`));
+    }
+    const line: ActualReplyLine = { code: match[1], separator: (match[2] ?? '') as ActualReplyLine['separator'], text: match[3] ?? '' };
+    if (this.current.length === 0) this.startReply();
+    else if (line.code !== this.current[0].code) {
+      // RFC 5321 §4.2.1: every line of a multiline reply carries the same code.
+      return this.fail(new ReplayError('malformed-reply', `${this.options.where} changed the reply code from ${this.current[0].code} to ${line.code} inside one reply (RFC 5321 §4.2.1)`));
+    }
+    this.current.push(line);
+    if (line.separator === '-') {
+      if (this.current.length >= this.maxLines) {
+        this.fail(new ReplayError('reply-too-many-lines', `${this.options.where} sent a reply of more than ${this.maxLines} lines`));
+      }
+      return;
+    }
+    const reply: ActualReply = { code: line.code, lines: this.current };
+    this.current = [];
+    this.deliver(reply);
+  }
+
+  private startReply(): void {
+    this.currentUnsolicited = this.awaited === 0;
+    if (this.awaited > 0) this.awaited--;
+    else this.options.onNote?.('unsolicited reply: the server sent a reply the client did not ask for');
+  }
+
+  private deliver(reply: ActualReply): void {
+    const waiter = this.waiter;
+    if (waiter) {
+      this.waiter = undefined;
+      return waiter.forClose ? waiter.settle({ reply }) : waiter.settle(reply);
+    }
+    this.queue.push({ reply, unsolicited: this.currentUnsolicited });
+    // Unread replies the client asked for are bounded by what it sent; unsolicited ones need their own limit.
+    if (this.queue.filter((q) => q.unsolicited).length > this.maxUnsolicited) {
+      this.fail(new ReplayError('too-many-replies', `${this.options.where} sent more than ${this.maxUnsolicited} replies the client did not ask for`));
+    }
+  }
+
+  private lineTooLong(): ReplayError {
+    return new ReplayError('reply-line-too-long', `${this.options.where} sent a line longer than ${this.maxLineLength} octets without ending it`);
+  }
+
+  private closedError(): ReplayError {
+    return new ReplayError('connection-closed', `${this.options.where} closed the connection`);
+  }
+}
+
+function quote(text: string): string {
+  const shown = text.length > 80 ? `${text.slice(0, 80)}...` : text;
+  return JSON.stringify(shown);
+}

@@ -1,0 +1,173 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { ReplyReader, type ActualReply } from '../../../server/src/replay/replyReader';
+import { ReplayError } from '../../../server/src/replay/replayError';
+
+function reader(options: { maxLineLength?: number; maxLinesPerReply?: number; maxUnsolicited?: number } = {}) {
+  const lines: string[] = [];
+  const notes: string[] = [];
+  const r = new ReplyReader({ where: 'mx.test:25', ...options, onLine: (l) => lines.push(l), onNote: (n) => notes.push(n) });
+  return { r, lines, notes };
+}
+
+async function kindOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    assert.ok(error instanceof ReplayError);
+    return error.kind;
+  }
+}
+
+const EHLO: ActualReply = {
+  code: '250',
+  lines: [
+    { code: '250', separator: '-', text: 'mx.test' },
+    { code: '250', separator: '-', text: 'PIPELINING' },
+    { code: '250', separator: ' ', text: 'SMTPUTF8' },
+  ],
+};
+const EHLO_BYTES = '250-mx.test\r\n250-PIPELINING\r\n250 SMTPUTF8\r\n';
+
+describe('ReplyReader', () => {
+  test('a multi-line reply in one chunk', async () => {
+    const { r, lines } = reader();
+    r.expect();
+    r.feed(Buffer.from(EHLO_BYTES));
+    assert.deepEqual(await r.read(1000), EHLO);
+    assert.deepEqual(lines, ['250-mx.test', '250-PIPELINING', '250 SMTPUTF8']);
+  });
+
+  test('split mid-line and between CR and LF', async () => {
+    const { r } = reader();
+    r.expect();
+    const pending = r.read(1000);
+    for (const piece of ['250-mx.t', 'est\r', '\n250-PIPE', 'LINING\r\n250 SMTP', 'UTF8\r', '\n']) r.feed(Buffer.from(piece));
+    assert.deepEqual(await pending, EHLO);
+  });
+
+  test('one byte at a time', async () => {
+    const { r } = reader();
+    r.expect();
+    const pending = r.read(1000);
+    for (const byte of Buffer.from(EHLO_BYTES)) r.feed(Buffer.from([byte]));
+    assert.deepEqual(await pending, EHLO);
+  });
+
+  test('pipelined replies are read in order; a bare code ends a reply', async () => {
+    const { r } = reader();
+    r.expect(3);
+    r.feed(Buffer.from('250 2.1.0 Ok\r\n550 5.1.1 No such user\r\n354\r\n'));
+    assert.deepEqual(await r.read(1000), { code: '250', lines: [{ code: '250', separator: ' ', text: '2.1.0 Ok' }] });
+    assert.deepEqual(await r.read(1000), { code: '550', lines: [{ code: '550', separator: ' ', text: '5.1.1 No such user' }] });
+    assert.deepEqual(await r.read(1000), { code: '354', lines: [{ code: '354', separator: '', text: '' }] });
+  });
+
+  test('UTF-8 split across chunks is decoded whole', async () => {
+    const { r } = reader();
+    r.expect();
+    const bytes = Buffer.from('250 grüße\r\n');
+    r.feed(bytes.subarray(0, 7));
+    r.feed(bytes.subarray(7));
+    assert.deepEqual(await r.read(1000), { code: '250', lines: [{ code: '250', separator: ' ', text: 'grüße' }] });
+  });
+
+  test('a line over the limit fails before it ends', async () => {
+    const { r } = reader({ maxLineLength: 16 });
+    r.expect();
+    const pending = r.read(1000);
+    r.feed(Buffer.from('250 ' + 'x'.repeat(20)));
+    assert.equal(await kindOf(pending), 'reply-line-too-long');
+  });
+
+  test('a line exactly at the limit is accepted', async () => {
+    const { r } = reader({ maxLineLength: 16 });
+    r.expect();
+    r.feed(Buffer.from('250 ' + 'x'.repeat(12) + '\r\n'));
+    assert.equal((await r.read(1000)).lines[0].text, 'x'.repeat(12));
+  });
+
+  test('too many lines in one reply', async () => {
+    const { r } = reader({ maxLinesPerReply: 3 });
+    r.expect();
+    const pending = r.read(1000);
+    r.feed(Buffer.from('250-a\r\n250-b\r\n250-c\r\n250-d\r\n'));
+    assert.equal(await kindOf(pending), 'reply-too-many-lines');
+  });
+
+  test('garbage is a malformed reply, and stays the answer for later reads', async () => {
+    const { r } = reader();
+    r.expect();
+    r.feed(Buffer.from('HTTP/1.1 400 Bad Request\r\n'));
+    assert.equal(await kindOf(r.read(1000)), 'malformed-reply');
+    assert.equal(await kindOf(r.read(1000)), 'malformed-reply');
+    assert.match(r.error!.message, /"HTTP\/1\.1 400 Bad Request"/);
+  });
+
+  test('a code change inside a reply is malformed (RFC 5321 §4.2.1)', async () => {
+    const { r } = reader();
+    r.expect();
+    r.feed(Buffer.from('250-a\r\n251 b\r\n'));
+    assert.equal(await kindOf(r.read(1000)), 'malformed-reply');
+  });
+
+  test('close in the middle of a reply', async () => {
+    const { r } = reader();
+    r.expect();
+    const pending = r.read(1000);
+    r.feed(Buffer.from('250-mx.test\r\n250 SMT'));
+    r.end();
+    assert.equal(await kindOf(pending), 'connection-closed');
+  });
+
+  test('close while waiting, and reads after close', async () => {
+    const { r } = reader();
+    const pending = r.read(1000);
+    r.end();
+    assert.equal(await kindOf(pending), 'connection-closed');
+    assert.equal(await kindOf(r.read(1000)), 'connection-closed');
+  });
+
+  test('silence ends in a timeout', async () => {
+    const { r } = reader();
+    assert.equal(await kindOf(r.read(20)), 'timeout');
+  });
+
+  test('unsolicited replies are noted and kept for the next read', async () => {
+    const { r, notes } = reader();
+    r.expect();
+    r.feed(Buffer.from('220 hi\r\n250 surprise\r\n'));
+    assert.deepEqual(notes, ['unsolicited reply: the server sent a reply the client did not ask for']);
+    assert.equal((await r.read(1000)).lines[0].text, 'hi');
+    assert.equal((await r.read(1000)).lines[0].text, 'surprise');
+  });
+
+  test('a flood of unsolicited replies is bounded', async () => {
+    const { r } = reader({ maxUnsolicited: 2 });
+    r.feed(Buffer.from('250 a\r\n250 b\r\n250 c\r\n'));
+    assert.equal(r.error?.kind, 'too-many-replies');
+  });
+
+  test('waitForClose: close, reply instead, or timeout', async () => {
+    const closing = reader().r;
+    const waiting = closing.waitForClose(1000);
+    closing.end();
+    assert.deepEqual(await waiting, { closed: true });
+
+    const talking = reader().r;
+    const instead = talking.waitForClose(1000);
+    talking.feed(Buffer.from('250 still here\r\n'));
+    assert.deepEqual(await instead, { reply: { code: '250', lines: [{ code: '250', separator: ' ', text: 'still here' }] } });
+
+    assert.deepEqual(await reader().r.waitForClose(10), { timeout: true });
+  });
+
+  test('unread data is visible (STARTTLS must find none)', () => {
+    const { r } = reader();
+    r.expect();
+    assert.equal(r.hasUnreadData, false);
+    r.feed(Buffer.from('220 go ahead\r\n'));
+    assert.equal(r.hasUnreadData, true);
+  });
+});
