@@ -1,0 +1,179 @@
+// Reply syntax: what one expected reply may look like on its own, whatever command it answers.
+import { isIPv4 } from 'node:net';
+import { lookupReplyCode } from '../../../knowledge/replyCodes';
+import { replyClass } from '../../../knowledge/replyClasses';
+import { range } from '../../../model/ranges';
+import type { Position, Range, ReplyExpectation, ReplyLine, Transcript } from '../../../model/types';
+import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { codesAgree } from './negativeTests';
+import { wireLineOctets } from './payloadOctets';
+
+export const REPLY_CODE_RANGE: RuleSpec = {
+  id: 'reply-code-range',
+  defaultSeverity: 'error',
+  description: 'A reply code is three digits: the first 2-5, the second 0-5 (`x` is the transcript wildcard).',
+  rfc: { rfc: 5321, section: '4.2' },
+};
+export const REPLY_CODE_CONTINUATION: RuleSpec = {
+  id: 'reply-code-continuation',
+  defaultSeverity: 'error',
+  description: 'Every line of a multi-line reply carries the same code.',
+  rfc: { rfc: 5321, section: '4.2.1' },
+};
+export const REPLY_CODE_UNKNOWN: RuleSpec = {
+  id: 'reply-code-unknown',
+  defaultSeverity: 'info',
+  description: 'A reply code no SMTP specification defines.',
+  rfc: { rfc: 5321, section: '4.2.3' },
+};
+export const ENHANCED_CODE_SYNTAX: RuleSpec = {
+  id: 'enhanced-code-syntax',
+  defaultSeverity: 'warning',
+  description: 'An enhanced status code is `class.subject.detail`: class 2, 4 or 5, subject and detail of 1-3 digits.',
+  rfc: { rfc: 3463, section: '2' },
+};
+export const ENHANCED_CODE_CLASS: RuleSpec = {
+  id: 'enhanced-code-class',
+  defaultSeverity: 'warning',
+  description: "An enhanced status code's class equals the first digit of its reply code.",
+  rfc: { rfc: 2034, section: '4' },
+};
+export const ENHANCED_CODE_ON_3XX: RuleSpec = {
+  id: 'enhanced-code-on-3xx',
+  defaultSeverity: 'warning',
+  description: 'A 3xx reply carries no enhanced status code.',
+  rfc: { rfc: 2034, section: '4' },
+};
+export const REPLY_LINE_TOO_LONG: RuleSpec = {
+  id: 'reply-line-too-long',
+  defaultSeverity: 'warning',
+  description: 'A reply line is at most 512 octets, code and CRLF included.',
+  rfc: { rfc: 5321, section: '4.5.3.1.5' },
+};
+
+const MAX_REPLY_LINE_OCTETS = 512;
+/** A first word that starts like `5.1.1` (class digit, dot, digit) but that the parser did not take as one. */
+const LOOKS_ENHANCED = /^[0-9xX]\.[0-9xX]\S*/;
+
+function checkReplies(transcript: Transcript): Finding[] {
+  const findings: Finding[] = [];
+  for (const session of transcript.sessions) {
+    for (const exchange of session.exchanges) {
+      if (exchange.reply) findings.push(...checkReply(exchange.reply));
+    }
+  }
+  return findings;
+}
+
+function checkReply(reply: ReplyExpectation): Finding[] {
+  const findings: Finding[] = [];
+  for (const line of reply.lines) {
+    if (line.code === undefined || line.codeRange === undefined) continue;
+    findings.push(...checkCode(line.code, line));
+    findings.push(...checkContinuation(reply, line));
+    findings.push(...checkEnhancedCode(line.code, line));
+    const octets = wireLineOctets(line.payload);
+    if (octets > MAX_REPLY_LINE_OCTETS) {
+      findings.push({
+        ruleId: REPLY_LINE_TOO_LONG.id,
+        range: line.range,
+        message: `This reply line takes ${octets} octets with its CRLF; SMTP allows 512 (RFC 5321 §4.5.3.1.5): split it into continuation lines (\`${line.code}-...\`).`,
+      });
+    }
+  }
+  return findings;
+}
+
+function checkCode(code: string, line: ReplyLine): Finding[] {
+  // A leading wildcard (`xxx`) says nothing about the class: nothing to check.
+  if (code[0] === 'x' || replyClass(code) !== undefined) {
+    if (/^\d{3}$/.test(code) && lookupReplyCode(code) === undefined) {
+      return [{
+        ruleId: REPLY_CODE_UNKNOWN.id,
+        range: line.codeRange!,
+        message: `No SMTP specification defines reply code ${code}; a client acts on its first digit only (RFC 5321 §4.2.1). Check the code, or write \`${code.slice(0, 2)}x\` to accept any code of its group.`,
+      }];
+    }
+    return [];
+  }
+  return [{
+    ruleId: REPLY_CODE_RANGE.id,
+    range: line.codeRange!,
+    message: `\`${code}\` is not an SMTP reply code: the first digit is 2-5 and the second 0-5 (\`[2-5][0-5][0-9]\`, RFC 5321 §4.2). Use a code such as 250, 354, 451 or 550.`,
+  }];
+}
+
+function checkContinuation(reply: ReplyExpectation, line: ReplyLine): Finding[] {
+  const final = reply.code;
+  if (final === undefined || codesAgree(line.code!, final)) return [];
+  return [{
+    ruleId: REPLY_CODE_CONTINUATION.id,
+    range: line.codeRange!,
+    message: `This line of a multi-line reply has code ${line.code}, but the reply's final line has ${final}: every line of a reply carries the same code (RFC 5321 §4.2.1). Did you mean to end the reply above with a space instead of \`-\`?`,
+    fix: { title: `Use the reply's code ${final}`, edits: [{ range: line.codeRange!, newText: final }] },
+  }];
+}
+
+function checkEnhancedCode(code: string, line: ReplyLine): Finding[] {
+  if (code[0] === '3') return enhancedCodeOn3xx(line);
+  if (line.enhancedCode === undefined) return malformedEnhancedCode(line);
+  const enhancedClass = line.enhancedCode[0];
+  if (enhancedClass !== 'x' && code[0] !== 'x' && enhancedClass !== code[0]) {
+    return [{
+      ruleId: ENHANCED_CODE_CLASS.id,
+      range: line.enhancedCodeRange!,
+      message: `The enhanced status code ${line.enhancedCode} has class ${enhancedClass} but the reply code is ${code}: a ${code[0]}xx reply carries a ${code[0]}.X.X code (RFC 2034 §4). Correct whichever of the two is wrong.`,
+    }];
+  }
+  return [];
+}
+
+function enhancedCodeOn3xx(line: ReplyLine): Finding[] {
+  const token = firstWord(line);
+  const enhanced = line.enhancedCodeRange ?? (/^\d\.\d{1,3}\.\d{1,3}$/.test(token.text) ? token.range : undefined);
+  if (!enhanced) return [];
+  // Delete the code and the space after it, so the text that follows moves up to the reply code.
+  const end = line.enhancedCodeRange ? line.textRange.start : wordEndWithSpace(line, token.range);
+  return [{
+    ruleId: ENHANCED_CODE_ON_3XX.id,
+    range: enhanced,
+    message: 'A 3xx reply carries no enhanced status code: they belong to 2xx, 4xx and 5xx replies (RFC 2034 §4). Remove it.',
+    fix: { title: 'Remove the enhanced status code', edits: [{ range: { start: enhanced.start, end }, newText: '' }] },
+  }];
+}
+
+function malformedEnhancedCode(line: ReplyLine): Finding[] {
+  const token = firstWord(line);
+  if (!LOOKS_ENHANCED.test(token.text) || isIPv4(token.text)) return [];
+  return [{
+    ruleId: ENHANCED_CODE_SYNTAX.id,
+    range: token.range,
+    message: `\`${token.text}\` is not a well-formed enhanced status code: write \`class.subject.detail\` with class 2, 4 or 5 and 1-3 digits each for subject and detail, followed by a space (\`5.1.1\`, RFC 3463 §2).`,
+  }];
+}
+
+/** The first space-delimited word of the reply text (after the code and its separator). */
+function firstWord(line: ReplyLine): { text: string; range: Range } {
+  const text = line.text.split(' ', 1)[0];
+  const start = line.textRange.start.character;
+  return { text, range: range(line.line, start, start + text.length) };
+}
+
+function wordEndWithSpace(line: ReplyLine, word: Range): Position {
+  const offset = word.end.character - line.textRange.start.character;
+  const spaces = line.text[offset] === ' ' ? 1 : 0;
+  return { line: line.line, character: word.end.character + spaces };
+}
+
+export const replySyntaxRules: RuleGroup = {
+  rules: [
+    REPLY_CODE_RANGE,
+    REPLY_CODE_CONTINUATION,
+    REPLY_CODE_UNKNOWN,
+    ENHANCED_CODE_SYNTAX,
+    ENHANCED_CODE_CLASS,
+    ENHANCED_CODE_ON_3XX,
+    REPLY_LINE_TOO_LONG,
+  ],
+  check: checkReplies,
+};

@@ -1,0 +1,58 @@
+// Runs the syntax rule groups on inline transcripts and applies quick fixes, for exact assertions in the tests.
+import { parseTranscript } from '../../../../server/src/model';
+import type { Severity } from '../../../../server/src/model';
+import type { Finding, Fix } from '../../../../server/src/features/lint/rule';
+import { syntaxRuleGroups } from '../../../../server/src/features/lint/syntax';
+
+const defaults = new Map(syntaxRuleGroups.flatMap((group) => group.rules.map((rule) => [rule.id, rule.defaultSeverity] as const)));
+
+/** Every syntax finding, in document order. */
+export function findings(text: string, env: Record<string, string> = {}): Finding[] {
+  const transcript = parseTranscript(text);
+  return syntaxRuleGroups
+    .flatMap((group) => group.check(transcript, { env }))
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}
+
+export interface Summary {
+  rule: string;
+  /** 1-based, as an editor shows it. */
+  line: number;
+  severity: Severity;
+}
+
+/** Rule id, 1-based line and effective severity of every finding. */
+export function summary(text: string): Summary[] {
+  return findings(text).map((f) => ({
+    rule: f.ruleId,
+    line: f.range.start.line + 1,
+    severity: f.severity ?? defaults.get(f.ruleId) ?? 'error',
+  }));
+}
+
+/** Findings of one rule only. */
+export function findingsOf(text: string, ruleId: string): Finding[] {
+  return findings(text).filter((f) => f.ruleId === ruleId);
+}
+
+/** Applies a fix's edits to `text` (edits never overlap; applied from the end so offsets stay valid). */
+export function applyFix(text: string, fix: Fix): string {
+  const lineStarts = [0];
+  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length);
+  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+  const edits = [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let result = text;
+  for (const edit of edits) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
+  return result;
+}
+
+/** The text after applying the fix of the only finding of `ruleId`. */
+export function fixed(text: string, ruleId: string): string {
+  const found = findingsOf(text, ruleId);
+  if (found.length !== 1) throw new Error(`expected one ${ruleId} finding, got ${found.length}`);
+  if (!found[0].fix) throw new Error(`${ruleId} finding has no fix`);
+  return applyFix(text, found[0].fix);
+}
+
+/** Joins lines with LF: transcripts in tests are written one line per array element. */
+export const lines = (...l: string[]): string => l.join('\n');
