@@ -1,12 +1,12 @@
 // Runs every test suite with Node's test runner and prints one summary line per suite and a total.
-// Suites: unit (pure functions), lsp (the language server over stdio), integration (real SMTP servers), e2e (VS Code).
+// Suites: unit (pure functions), cli (the bundled CLI as a process), lsp (the language server over stdio), integration (real SMTP servers), e2e (VS Code).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const only = process.argv.slice(2);
-const suites = ['unit', 'lsp', 'integration'].filter((s) => only.length === 0 || only.includes(s));
+const suites = ['unit', 'cli', 'lsp', 'integration'].filter((s) => only.length === 0 || only.includes(s));
 
 function testFiles(dir) {
   if (!existsSync(dir)) return [];
@@ -32,7 +32,7 @@ for (const suite of suites) {
     maxBuffer: 256 * 1024 * 1024,
   });
   process.stdout.write(run.stdout);
-  const count = (label) => Number(/ℹ (\w+) (\d+)/g.exec('') && 0) || Number((run.stdout.match(new RegExp(`ℹ ${label} (\\d+)`)) ?? [])[1] ?? 0);
+  const count = (label) => Number((run.stdout.match(new RegExp(`ℹ ${label} (\\d+)`)) ?? [])[1] ?? 0);
   const p = count('pass');
   const f = count('fail') + (run.status !== 0 && count('fail') === 0 ? 1 : 0);
   console.log(`${suite}: ${p} passed, ${f} failed, ${count('skipped')} skipped`);

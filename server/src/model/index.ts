@@ -4,3 +4,4 @@ export { definitionsAt, resolveText, isSecretName, maskSecrets, MASK, type Resol
 export { BUILTINS, rfc5322Date, type BuiltinContext, type BuiltinSpec } from './builtins';
 export { allReferences, scanReferences } from './variableReferences';
 export { containsPosition, comparePositions, range, splitLines } from './ranges';
+export { createTranscriptCache, type TranscriptCache } from './transcriptCache';

@@ -1,0 +1,44 @@
+import type { CliIo } from './io';
+import { UsageError } from './io';
+import { runLint } from './lintCommand';
+
+const HELP = `usage: smtp-transcript <command> [options] FILE...
+
+commands:
+  lint     check transcripts for format and protocol problems
+  replay   run transcripts against an SMTP server
+  serve    run the built-in local SMTP test server
+
+Run 'smtp-transcript <command> --help' for a command's options.
+`;
+
+const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
+  lint: runLint,
+};
+
+/** Runs one CLI invocation; resolves to the exit code (0 ok, 1 findings/failures, 2 usage or I/O problems). */
+export async function runCli(io: CliIo): Promise<number> {
+  const [command, ...args] = io.argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(HELP);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout('smtp-transcript 0.1.0\n');
+    return 0;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`smtp-transcript: unknown command '${command}'\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await run(io, args);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`smtp-transcript ${command}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

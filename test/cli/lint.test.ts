@@ -1,0 +1,65 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runCliProcess } from './cliProcess';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'smtp-lint-'));
+const file = (name: string, text: string): string => {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('smtp-transcript lint', () => {
+  test('the classic transcript has no errors: exit 0', async () => {
+    const run = await runCliProcess(['lint', '--format', 'json', 'examples/classic.smtp']);
+    assert.equal(run.code, 0, run.stderr);
+    const rows = JSON.parse(run.stdout) as Array<{ severity: string }>;
+    assert.deepEqual(rows.filter((r) => r.severity === 'error'), []);
+  });
+
+  test('a malformed file: each problem at its line, exit 1', async () => {
+    const bad = file('bad.smtp', 'S: 220 ready\nEHLO client.test\nS: 250 ok\nC: MAIL FROM:<{{sender>\n');
+    const run = await runCliProcess(['lint', '--format', 'json', bad]);
+    assert.equal(run.code, 1);
+    const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
+    const errors = rows.filter((r) => r.severity === 'error');
+    assert.deepEqual(errors.map((r) => [r.line, r.column, r.code]), [
+      [2, 1, 'unknown-line'],
+      [3, 1, 'reply-without-command'],
+      [4, 15, 'unterminated-reference'],
+    ]);
+    assert.deepEqual(Object.keys(errors[0]), ['file', 'line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'message']);
+    assert.equal(errors[0].file, bad);
+  });
+
+  test('text output names file:line:column and ends with a summary', async () => {
+    const bad = file('text.smtp', 'S: 220 ready\n250 ok\n');
+    const run = await runCliProcess(['lint', bad]);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:1  error  Expected a line prefix: did you mean \`S: 250 ok\`\\?  \\[unknown-line\\]$`, 'm'));
+    assert.match(run.stdout, /^1 file checked: 1 error, /m);
+  });
+
+  test('directories are searched for .smtp files', async () => {
+    const run = await runCliProcess(['lint', 'examples']);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /files? checked: 0 errors/);
+  });
+
+  test('usage problems and unreadable files: one clear line, exit 2, no stack trace', async () => {
+    const missing = await runCliProcess(['lint', 'no/such/file.smtp']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /^smtp-transcript lint: no\/such\/file\.smtp: no such file or directory$/m);
+    const badFormat = await runCliProcess(['lint', '--format', 'xml', 'examples/classic.smtp']);
+    assert.deepEqual([badFormat.code, badFormat.stderr], [2, "smtp-transcript lint: --format must be text or json, not 'xml'\n"]);
+    const unknownOption = await runCliProcess(['lint', '--frmat', 'json']);
+    assert.equal(unknownOption.code, 2);
+    assert.match(unknownOption.stderr, /Unknown option '--frmat'/);
+    const unknownCommand = await runCliProcess(['lnt']);
+    assert.equal(unknownCommand.code, 2);
+    for (const run of [missing, badFormat, unknownOption, unknownCommand]) assert.doesNotMatch(run.stderr, /\n\s+at /);
+  });
+});

@@ -1,0 +1,79 @@
+// A real LSP client over stdio for tests: spawns the bundled `smtp-language-server --stdio` (dist/server.js).
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import {
+  createProtocolConnection,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
+
+export interface TestClient {
+  connection: ProtocolConnection;
+  process: ChildProcess;
+  stderr: () => string;
+  open(uri: string, text: string, version?: number): void;
+  change(uri: string, text: string, version: number): void;
+  diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
+  close(): Promise<number | null>;
+}
+
+export async function startClient(initializationOptions?: unknown): Promise<TestClient> {
+  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const published: PublishDiagnosticsParams[] = [];
+  const waiters: Array<() => void> = [];
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    waiters.splice(0).forEach((wake) => wake());
+  });
+  connection.listen();
+  await connection.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+    initializationOptions,
+  });
+  await connection.sendNotification('initialized', {});
+
+  return {
+    connection,
+    process: child,
+    stderr: () => stderr,
+    open(uri, text, version = 1) {
+      void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'smtp', version, text } });
+    },
+    change(uri, text, version) {
+      void connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
+    },
+    /** Resolves with the first diagnostics published for `uri` (at `version`, when given): waits on the notification. */
+    async diagnostics(uri, version) {
+      for (;;) {
+        const found = published.find((p) => p.uri === uri && (version === undefined || p.version === version));
+        if (found) return found.diagnostics;
+        await new Promise<void>((wake) => waiters.push(wake));
+      }
+    },
+    async close() {
+      await connection.sendRequest('shutdown');
+      await connection.sendNotification('exit');
+      const code = await new Promise<number | null>((done) => {
+        if (child.exitCode !== null) done(child.exitCode);
+        else child.once('exit', (c) => done(c));
+      });
+      connection.dispose();
+      return code;
+    },
+  };
+}
