@@ -59,6 +59,17 @@ describe('reply syntax', () => {
     assert.deepEqual(summary(lines('S: 220 8.8.8.8 ESMTP', 'C: QUIT', 'S: 221 Bye')), []);
   });
 
+  test('enhanced-code-syntax: leading zeros are not allowed', () => {
+    assert.deepEqual(summary(session('S: 550 5.01.1 No')), [{ rule: 'enhanced-code-syntax', line: 3, severity: 'warning' }]);
+  });
+
+  test('enhanced-code-unknown: a code the registry does not list, or deprecates, gets an info', () => {
+    assert.deepEqual(summary(session('S: 550 5.1.99 No')), [{ rule: 'enhanced-code-unknown', line: 3, severity: 'info' }]);
+    assert.deepEqual(summary(session('S: 550 5.6.10 No')), [{ rule: 'enhanced-code-unknown', line: 3, severity: 'info' }]);
+    assert.deepEqual(summary(session('S: 550 5.1.10 Null MX')), []);
+    assert.deepEqual(summary(session('S: 550 5.1.x No')), []);
+  });
+
   test('enhanced-code-class: the class differs from the reply code', () => {
     assert.deepEqual(summary(session('S: 550 2.1.1 No such user')), [{ rule: 'enhanced-code-class', line: 3, severity: 'warning' }]);
     assert.deepEqual(summary(session('S: 450 5.1.1 Later')), [{ rule: 'enhanced-code-class', line: 3, severity: 'warning' }]);

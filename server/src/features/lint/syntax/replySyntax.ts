@@ -1,5 +1,6 @@
 // Reply syntax: what one expected reply may look like on its own, whatever command it answers.
 import { isIPv4 } from 'node:net';
+import { lookupEnhancedCode, parseEnhancedCode } from '../../../knowledge/enhancedCodes';
 import { lookupReplyCode } from '../../../knowledge/replyCodes';
 import { replyClass } from '../../../knowledge/replyClasses';
 import { range } from '../../../model/ranges';
@@ -31,6 +32,12 @@ export const ENHANCED_CODE_SYNTAX: RuleSpec = {
   defaultSeverity: 'warning',
   description: 'An enhanced status code is `class.subject.detail`: class 2, 4 or 5, subject and detail of 1-3 digits.',
   rfc: { rfc: 3463, section: '2' },
+};
+export const ENHANCED_CODE_UNKNOWN: RuleSpec = {
+  id: 'enhanced-code-unknown',
+  defaultSeverity: 'info',
+  description: 'An enhanced status code the IANA registry does not list.',
+  rfc: { rfc: 5248, section: '2' },
 };
 export const ENHANCED_CODE_CLASS: RuleSpec = {
   id: 'enhanced-code-class',
@@ -117,15 +124,33 @@ function checkContinuation(reply: ReplyExpectation, line: ReplyLine): Finding[] 
 function checkEnhancedCode(code: string, line: ReplyLine): Finding[] {
   if (code[0] === '3') return enhancedCodeOn3xx(line);
   if (line.enhancedCode === undefined) return malformedEnhancedCode(line);
+  const findings: Finding[] = [];
   const enhancedClass = line.enhancedCode[0];
+  if (!line.enhancedCode.includes('x')) {
+    const parsed = parseEnhancedCode(line.enhancedCode);
+    if (!parsed) return [malformed(line.enhancedCode, line.enhancedCodeRange!)];
+    const registered = lookupEnhancedCode(parsed.subject, parsed.detail);
+    if (!registered || registered.deprecated) findings.push(unknownEnhancedCode(line, parsed.subject, parsed.detail));
+  }
   if (enhancedClass !== 'x' && code[0] !== 'x' && enhancedClass !== code[0]) {
-    return [{
+    findings.push({
       ruleId: ENHANCED_CODE_CLASS.id,
       range: line.enhancedCodeRange!,
       message: `The enhanced status code ${line.enhancedCode} has class ${enhancedClass} but the reply code is ${code}: a ${code[0]}xx reply carries a ${code[0]}.X.X code (RFC 2034 §4). Correct whichever of the two is wrong.`,
-    }];
+    });
   }
-  return [];
+  return findings;
+}
+
+function unknownEnhancedCode(line: ReplyLine, subject: number, detail: number): Finding {
+  const deprecated = lookupEnhancedCode(subject, detail)?.deprecated;
+  return {
+    ruleId: ENHANCED_CODE_UNKNOWN.id,
+    range: line.enhancedCodeRange!,
+    message: deprecated
+      ? `The registry deprecates X.${subject}.${detail}: ${deprecated}`
+      : `The IANA registry lists no enhanced status code X.${subject}.${detail} (RFC 5248); clients fall back to the meaning of X.${subject}.0 (RFC 3463 §2). Check the code, or write \`${line.enhancedCode![0]}.${subject}.x\` to accept any detail.`,
+  };
 }
 
 function enhancedCodeOn3xx(line: ReplyLine): Finding[] {
@@ -145,11 +170,15 @@ function enhancedCodeOn3xx(line: ReplyLine): Finding[] {
 function malformedEnhancedCode(line: ReplyLine): Finding[] {
   const token = firstWord(line);
   if (!LOOKS_ENHANCED.test(token.text) || isIPv4(token.text)) return [];
-  return [{
+  return [malformed(token.text, token.range)];
+}
+
+function malformed(text: string, at: Range): Finding {
+  return {
     ruleId: ENHANCED_CODE_SYNTAX.id,
-    range: token.range,
-    message: `\`${token.text}\` is not a well-formed enhanced status code: write \`class.subject.detail\` with class 2, 4 or 5 and 1-3 digits each for subject and detail, followed by a space (\`5.1.1\`, RFC 3463 §2).`,
-  }];
+    range: at,
+    message: `\`${text}\` is not a well-formed enhanced status code: write \`class.subject.detail\` with class 2, 4 or 5 and subject and detail of 1-3 digits without leading zeros, followed by a space (\`5.1.1\`, RFC 3463 §2).`,
+  };
 }
 
 /** The first space-delimited word of the reply text (after the code and its separator). */
@@ -171,6 +200,7 @@ export const replySyntaxRules: RuleGroup = {
     REPLY_CODE_CONTINUATION,
     REPLY_CODE_UNKNOWN,
     ENHANCED_CODE_SYNTAX,
+    ENHANCED_CODE_UNKNOWN,
     ENHANCED_CODE_CLASS,
     ENHANCED_CODE_ON_3XX,
     REPLY_LINE_TOO_LONG,
