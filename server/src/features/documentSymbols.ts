@@ -1,0 +1,80 @@
+// The outline: sessions -> greeting, commands and mail transactions (with an envelope summary) -> their commands.
+import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
+import type { Exchange, Range, Session, Transcript } from '../model/types';
+import { envelopeSummary, sessionParts, type SessionPart } from './transactions';
+
+const MAX_NAME = 80;
+
+export function getDocumentSymbols(transcript: Transcript): DocumentSymbol[] {
+  return transcript.sessions.map((session) => sessionSymbol(session));
+}
+
+function sessionSymbol(session: Session): DocumentSymbol {
+  const name = session.name ?? `Session ${session.index + 1}`;
+  const selection = session.separator?.nameRange ?? session.separator?.range ?? firstLineOf(session.range);
+  const children = sessionParts(session).map((part) => partSymbol(session, part));
+  return DocumentSymbol.create(shorten(name), undefined, SymbolKind.Namespace, session.range, selection, children);
+}
+
+function partSymbol(session: Session, part: SessionPart): DocumentSymbol {
+  if (part.kind === 'exchange') {
+    const symbol = exchangeSymbol(part.exchange);
+    if (part.responses.length > 0) {
+      symbol.children = part.responses.map((response) => exchangeSymbol(response));
+      symbol.range = union(symbol.range, ...part.responses.map((r) => r.range));
+    }
+    return symbol;
+  }
+  const range = union(part.mail.range, ...part.exchanges.map((e) => e.range));
+  const last = part.exchanges[part.exchanges.length - 1];
+  return DocumentSymbol.create(
+    shorten(envelopeSummary(session, part)),
+    last.reply?.code,
+    SymbolKind.Object,
+    range,
+    part.mail.command.verbRange,
+    part.exchanges.map((exchange) => exchangeSymbol(exchange)),
+  );
+}
+
+function exchangeSymbol(exchange: Exchange): DocumentSymbol {
+  const detail = exchange.reply?.code ?? 'no reply';
+  const make = (name: string, kind: SymbolKind, selection: Range): DocumentSymbol =>
+    DocumentSymbol.create(shorten(name), detail, kind, exchange.range, selection);
+  switch (exchange.kind) {
+    case 'greeting':
+      return make('Greeting', SymbolKind.Event, exchange.reply?.lines[0].codeRange ?? firstLineOf(exchange.range));
+    case 'command':
+    case 'bdat': {
+      const { command } = exchange;
+      // AUTH's initial response is a secret: the outline shows the mechanism only.
+      const text = command.verb === 'AUTH' ? `AUTH ${command.argument.split(' ')[0]}`.trimEnd() : command.line.payload.text;
+      return make(text || '(empty command)', exchange.kind === 'bdat' ? SymbolKind.String : SymbolKind.Method, command.verbRange);
+    }
+    case 'auth-response':
+      return make('AUTH response', SymbolKind.Key, exchange.line.payload.range);
+    case 'client-close':
+      return make('<close>', SymbolKind.Event, exchange.line.payload.range);
+    case 'message': {
+      const lines = exchange.parts.length;
+      return make(`Message (${lines} line${lines === 1 ? '' : 's'})`, SymbolKind.String, firstLineOf(exchange.range));
+    }
+  }
+}
+
+function shorten(name: string): string {
+  return name.length > MAX_NAME ? name.slice(0, MAX_NAME - 1) + '…' : name;
+}
+
+function firstLineOf(range: Range): Range {
+  return range.start.line === range.end.line ? range : { start: range.start, end: range.start };
+}
+
+function union(first: Range, ...rest: Range[]): Range {
+  let { start, end } = first;
+  for (const r of rest) {
+    if (r.start.line < start.line || (r.start.line === start.line && r.start.character < start.character)) start = r.start;
+    if (r.end.line > end.line || (r.end.line === end.line && r.end.character > end.character)) end = r.end;
+  }
+  return { start, end };
+}

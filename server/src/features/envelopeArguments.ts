@@ -1,0 +1,63 @@
+// The arguments of MAIL and RCPT split into the path and the ESMTP parameters (RFC 5321 §4.1.2:
+// `MAIL FROM:<reverse-path> [SP Mail-parameters]`, parameters `esmtp-keyword ["=" esmtp-value]`).
+import type { Command, Range } from '../model/types';
+
+export interface EnvelopeParameter {
+  keyword: string;
+  keywordRange: Range;
+  value?: string;
+  valueRange?: Range;
+}
+
+export interface EnvelopeArguments {
+  /** `FROM:` or `TO:` as written, when present. */
+  keywordRange?: Range;
+  /** The path as written, brackets included (`<a@example.org>`). */
+  path?: string;
+  pathRange?: Range;
+  /** The address inside the brackets. */
+  address?: string;
+  parameters: EnvelopeParameter[];
+}
+
+const KEYWORD = /^(FROM|TO):[ \t]*/i;
+
+export function parseEnvelopeArguments(command: Command): EnvelopeArguments {
+  const text = command.argument;
+  const line = command.argumentRange.start.line;
+  const base = command.argumentRange.start.character;
+  const at = (start: number, end: number): Range => ({ start: { line, character: base + start }, end: { line, character: base + end } });
+  const result: EnvelopeArguments = { parameters: [] };
+  const keyword = KEYWORD.exec(text);
+  if (!keyword) return result;
+  result.keywordRange = at(0, keyword[1].length + 1);
+  let i = keyword[0].length;
+  const pathStart = i;
+  if (text[i] === '<') {
+    const close = text.indexOf('>', i);
+    i = close < 0 ? text.length : close + 1;
+  } else {
+    while (i < text.length && text[i] !== ' ') i++;
+  }
+  if (i > pathStart) {
+    result.path = text.slice(pathStart, i);
+    result.pathRange = at(pathStart, i);
+    result.address = result.path.replace(/^<|>$/g, '');
+  }
+  while (i < text.length) {
+    while (text[i] === ' ') i++;
+    const start = i;
+    while (i < text.length && text[i] !== ' ') i++;
+    if (i === start) break;
+    const word = text.slice(start, i);
+    const equals = word.indexOf('=');
+    const name = equals < 0 ? word : word.slice(0, equals);
+    const parameter: EnvelopeParameter = { keyword: name, keywordRange: at(start, start + name.length) };
+    if (equals >= 0) {
+      parameter.value = word.slice(equals + 1);
+      parameter.valueRange = at(start + equals + 1, i);
+    }
+    result.parameters.push(parameter);
+  }
+  return result;
+}

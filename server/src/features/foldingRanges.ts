@@ -1,0 +1,55 @@
+// Folding: sessions, comment blocks, multi-line replies, DATA content (from `C: DATA` to `C: .`) and BDAT chunks.
+import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
+import type { Exchange, Transcript } from '../model/types';
+
+export function getFoldingRanges(transcript: Transcript): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const add = (start: number, end: number, kind?: FoldingRangeKind): void => {
+    if (end > start) ranges.push(FoldingRange.create(start, end, undefined, undefined, kind));
+  };
+  addCommentBlocks(transcript, add);
+  for (const session of transcript.sessions) {
+    add(session.range.start.line, session.range.end.line, FoldingRangeKind.Region);
+    let previous: Exchange | undefined;
+    for (const exchange of session.exchanges) {
+      const reply = exchange.reply;
+      if (reply && reply.lines.length > 1) add(reply.range.start.line, reply.range.end.line);
+      addContentBlock(exchange, previous, add);
+      previous = exchange;
+    }
+  }
+  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+function addContentBlock(
+  exchange: Exchange,
+  previous: Exchange | undefined,
+  add: (start: number, end: number) => void,
+): void {
+  if (exchange.kind === 'message') {
+    const end = exchange.terminator?.line ?? lastPartLine(exchange.parts) ?? exchange.range.start.line;
+    const opensWithData = previous?.kind === 'command' && previous.command.verb === 'DATA';
+    add(opensWithData ? previous.command.line.line : exchange.range.start.line, end);
+  } else if (exchange.kind === 'bdat') {
+    add(exchange.command.line.line, lastPartLine(exchange.parts) ?? exchange.command.line.line);
+  }
+}
+
+function lastPartLine(parts: Extract<Exchange, { kind: 'message' }>['parts']): number | undefined {
+  const last = parts[parts.length - 1];
+  if (!last) return undefined;
+  return last.kind === 'line' ? last.line.line : last.include.line;
+}
+
+function addCommentBlocks(transcript: Transcript, add: (start: number, end: number, kind?: FoldingRangeKind) => void): void {
+  let blockStart = -1;
+  let previousLine = -2;
+  for (const comment of transcript.comments) {
+    if (comment.line !== previousLine + 1) {
+      if (blockStart >= 0) add(blockStart, previousLine, FoldingRangeKind.Comment);
+      blockStart = comment.line;
+    }
+    previousLine = comment.line;
+  }
+  if (blockStart >= 0) add(blockStart, previousLine, FoldingRangeKind.Comment);
+}

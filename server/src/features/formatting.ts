@@ -1,0 +1,95 @@
+// Formatting: upper-case verbs, `C: `/`S: ` prefixes with one space, `@name = value`, `### name`, `< path`, and no
+// trailing spaces where they carry no meaning. What is sent never changes beyond the verb's case: command and
+// content payloads keep every character, and expectation text keeps its trailing spaces under `@match = strict`.
+import { TextEdit } from 'vscode-languageserver-types';
+import { classifyLine } from '../model/classifyLine';
+import type { Directive, Range, Transcript } from '../model/types';
+import { indexTranscript, type LineEntry } from './transcriptIndex';
+
+const PLAIN_VERB = /^[A-Za-z][A-Za-z0-9-]*$/;
+
+/** Edits that format the whole document, or only the lines `range` touches. */
+export function getFormattingEdits(transcript: Transcript, range?: Range): TextEdit[] {
+  const index = indexTranscript(transcript);
+  const strictAt = strictMatchLookup(transcript);
+  const edits: TextEdit[] = [];
+  const first = range ? Math.max(0, range.start.line) : 0;
+  const last = range ? Math.min(transcript.lines.length - 1, range.end.line) : transcript.lines.length - 1;
+  for (let line = first; line <= last; line++) {
+    const text = transcript.lines[line];
+    const formatted = formatLine(text, line, index.at(line), strictAt);
+    if (formatted !== text) edits.push(TextEdit.replace({ start: { line, character: 0 }, end: { line, character: text.length } }, formatted));
+  }
+  return edits;
+}
+
+function formatLine(text: string, line: number, entry: LineEntry | undefined, strictAt: (line: number) => boolean): string {
+  const classified = classifyLine(text, line);
+  switch (classified.kind) {
+    case 'blank':
+      return '';
+    case 'comment':
+      return text.trimEnd();
+    case 'separator':
+      return classified.name ? `### ${classified.name}` : '###';
+    case 'directive':
+      return classified.value ? `@${classified.name} = ${classified.value}` : `@${classified.name} =`;
+    case 'include':
+      return `< ${classified.path}`;
+    case 'client': {
+      let payload = classified.payload;
+      if (isCommandLine(entry, line)) {
+        const verbEnd = payload.indexOf(' ') < 0 ? payload.length : payload.indexOf(' ');
+        const verb = payload.slice(0, verbEnd);
+        if (PLAIN_VERB.test(verb)) payload = verb.toUpperCase() + payload.slice(verbEnd);
+      }
+      return payload ? `C: ${payload}` : 'C:';
+    }
+    case 'server': {
+      // RFC 5321 §4.2: trailing spaces are part of the reply text, which only `@match = strict` compares.
+      const payload = strictAt(line) ? classified.payload : classified.payload.trimEnd();
+      return payload ? `S: ${payload}` : 'S:';
+    }
+    case 'bad-directive':
+    case 'unknown':
+      return text;
+  }
+}
+
+function isCommandLine(entry: LineEntry | undefined, line: number): boolean {
+  if (entry?.kind !== 'client') return false;
+  const { exchange } = entry;
+  return (exchange.kind === 'command' || exchange.kind === 'bdat') && exchange.command.line.line === line;
+}
+
+/** Whether `@match = strict` is in force at a line: the session's last `@match` above it, else the file's. */
+function strictMatchLookup(transcript: Transcript): (line: number) => boolean {
+  const index = indexTranscript(transcript);
+  const fileLevel = lastValue(transcript.directives.filter((d) => d.name === 'match'));
+  const perSession = new Map(transcript.sessions.map((s) => [s, s.directives.filter((d) => d.name === 'match')]));
+  return (line) => {
+    const session = index.sessionAt(line);
+    const own = session ? perSession.get(session) ?? [] : [];
+    const before = lastBefore(own, line);
+    return (before?.value.text ?? fileLevel ?? 'code') === 'strict';
+  };
+}
+
+function lastValue(directives: Directive[]): string | undefined {
+  return directives[directives.length - 1]?.value.text;
+}
+
+/** Binary search over directives in line order. */
+function lastBefore(directives: Directive[], line: number): Directive | undefined {
+  let low = 0;
+  let high = directives.length - 1;
+  let found: Directive | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (directives[middle].range.start.line < line) {
+      found = directives[middle];
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}

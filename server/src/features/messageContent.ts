@@ -1,0 +1,124 @@
+// The lines of one message (DATA content, or the BDAT chunks of one transaction) split into header fields and body
+// (RFC 5322 §2.1: header fields, then an empty line, then the body). Only `C:` lines are read: an `< file` include
+// hides what it holds, so the header section ends at the first include.
+import type { BdatExchange, ClientLine, MessageExchange, Range, Session } from '../model/types';
+
+export type ContentLineRole = 'header' | 'header-continuation' | 'header-malformed' | 'header-end' | 'body' | 'terminator';
+
+export interface ContentLine {
+  line: ClientLine;
+  role: ContentLineRole;
+  /** For `header`: the field name (without the colon) and the value after `:` and any spaces. */
+  name?: string;
+  nameRange?: Range;
+  valueRange?: Range;
+}
+
+export interface MessageContent {
+  exchanges: (MessageExchange | BdatExchange)[];
+  lines: ContentLine[];
+}
+
+// RFC 5322 §3.6.8: a field name is printable US-ASCII except the colon.
+const FIELD = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:[ \t]*/;
+
+interface SessionMessages {
+  messages: MessageContent[];
+  byExchange: Map<MessageExchange | BdatExchange, MessageContent>;
+}
+
+const cache = new WeakMap<Session, SessionMessages>();
+
+function cached(session: Session): SessionMessages {
+  let entry = cache.get(session);
+  if (!entry) {
+    const messages = collectMessages(session);
+    const byExchange = new Map<MessageExchange | BdatExchange, MessageContent>();
+    for (const message of messages) for (const exchange of message.exchanges) byExchange.set(exchange, message);
+    entry = { messages, byExchange };
+    cache.set(session, entry);
+  }
+  return entry;
+}
+
+/** Every message of the session, in order: one per DATA, one per run of BDAT chunks ending with `BDAT ... LAST`. */
+export function messagesOf(session: Session): MessageContent[] {
+  return cached(session).messages;
+}
+
+/** The message an exchange's content belongs to. */
+export function messageOf(session: Session, exchange: MessageExchange | BdatExchange): MessageContent | undefined {
+  return cached(session).byExchange.get(exchange);
+}
+
+function collectMessages(session: Session): MessageContent[] {
+  const messages: MessageContent[] = [];
+  let chunks: BdatExchange[] = [];
+  const flushChunks = (): void => {
+    if (chunks.length > 0) messages.push(layout(chunks));
+    chunks = [];
+  };
+  for (const exchange of session.exchanges) {
+    if (exchange.kind === 'message') {
+      flushChunks();
+      messages.push(layout([exchange]));
+    } else if (exchange.kind === 'bdat') {
+      chunks.push(exchange);
+      if (exchange.last) flushChunks();
+    } else if (exchange.kind === 'command' && exchange.command.verb === 'MAIL') flushChunks();
+  }
+  flushChunks();
+  return messages;
+}
+
+function layout(exchanges: (MessageExchange | BdatExchange)[]): MessageContent {
+  const lines: ContentLine[] = [];
+  let inHeaders = true;
+  for (const exchange of exchanges) {
+    for (const part of exchange.parts) {
+      if (part.kind === 'include') {
+        inHeaders = false;
+        continue;
+      }
+      const line = part.line;
+      if (!inHeaders) {
+        lines.push({ line, role: 'body' });
+        continue;
+      }
+      const content = classifyHeaderLine(line, lines.length > 0);
+      if (content.role === 'header-end') inHeaders = false;
+      lines.push(content);
+    }
+    if (exchange.kind === 'message' && exchange.terminator) lines.push({ line: exchange.terminator, role: 'terminator' });
+  }
+  return { exchanges, lines };
+}
+
+function classifyHeaderLine(line: ClientLine, afterField: boolean): ContentLine {
+  const text = line.payload.text;
+  if (text === '') return { line, role: 'header-end' };
+  if (afterField && (text[0] === ' ' || text[0] === '\t')) return { line, role: 'header-continuation' };
+  const field = FIELD.exec(text);
+  if (!field) return { line, role: 'header-malformed' };
+  const { line: row, character: start } = line.payload.range.start;
+  return {
+    line,
+    role: 'header',
+    name: field[1],
+    nameRange: { start: { line: row, character: start }, end: { line: row, character: start + field[1].length } },
+    valueRange: { start: { line: row, character: start + field[0].length }, end: { line: row, character: start + text.length } },
+  };
+}
+
+/** The value of the first header field named `name` (case-insensitive), continuation lines unfolded. */
+export function headerValue(message: MessageContent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const at = message.lines.findIndex((l) => l.role === 'header' && l.name?.toLowerCase() === wanted);
+  if (at < 0) return undefined;
+  const first = message.lines[at];
+  let value = first.line.payload.text.slice(first.valueRange!.start.character - first.line.payload.range.start.character);
+  for (let i = at + 1; i < message.lines.length && message.lines[i].role === 'header-continuation'; i++) {
+    value += ' ' + message.lines[i].line.payload.text.trim();
+  }
+  return value.trim();
+}

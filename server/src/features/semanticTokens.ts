@@ -1,0 +1,163 @@
+// Semantic tokens for what a TextMate grammar cannot know from one line: whether a `C:` line is a command or message
+// content (headers vs body, BDAT chunk data), which reply answers EHLO, reply codes by class, settings vs variables.
+import type { SemanticTokens } from 'vscode-languageserver-types';
+import { allReferences } from '../model/variableReferences';
+import { isSecretName } from '../model/secrets';
+import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
+import { lookupDirectiveSetting } from './directiveSettings';
+import { parseEnvelopeArguments } from './envelopeArguments';
+import { messagesOf, type ContentLine } from './messageContent';
+import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
+
+interface Token {
+  line: number;
+  start: number;
+  end: number;
+  type: TokenType;
+  modifiers: readonly (TokenModifier | undefined)[];
+}
+
+class TokenCollector {
+  readonly tokens: Token[] = [];
+  constructor(private readonly lines?: { first: number; last: number }) {}
+
+  add(range: Range | undefined, type: TokenType, ...modifiers: (TokenModifier | undefined)[]): void {
+    if (!range || range.start.line !== range.end.line) return;
+    this.push(range.start.line, range.start.character, range.end.character, type, modifiers);
+  }
+
+  /** A span of text, leaving out the `{{...}}` references in it (they get tokens of their own). */
+  addAround(range: Range, payload: Payload, type: TokenType, ...modifiers: (TokenModifier | undefined)[]): void {
+    let start = range.start.character;
+    for (const ref of payload.variables) {
+      this.push(range.start.line, start, Math.min(ref.range.start.character, range.end.character), type, modifiers);
+      start = Math.max(start, ref.range.end.character);
+    }
+    this.push(range.start.line, start, range.end.character, type, modifiers);
+  }
+
+  references(payload: Payload): void {
+    for (const ref of allReferences(payload.variables)) {
+      if (ref.name.startsWith('$')) this.add(ref.nameRange, 'function', 'defaultLibrary');
+      else this.add(ref.nameRange, 'variable', isSecretName(ref.name) ? 'secret' : undefined);
+    }
+  }
+
+  private push(line: number, start: number, end: number, type: TokenType, modifiers: readonly (TokenModifier | undefined)[]): void {
+    if (end <= start) return;
+    if (this.lines && (line < this.lines.first || line > this.lines.last)) return;
+    this.tokens.push({ line, start, end, type, modifiers });
+  }
+}
+
+/** Tokens of the whole document, or of the lines `range` touches, in the standard relative encoding. */
+export function getSemanticTokens(transcript: Transcript, range?: Range): SemanticTokens {
+  const collector = new TokenCollector(range && { first: range.start.line, last: range.end.line });
+  for (const directive of transcript.directives) directiveTokens(collector, directive);
+  for (const session of transcript.sessions) sessionTokens(collector, session);
+  return { data: encode(collector.tokens) };
+}
+
+function sessionTokens(collector: TokenCollector, session: Session): void {
+  collector.add(session.separator?.nameRange, 'namespace', 'declaration');
+  for (const directive of session.directives) directiveTokens(collector, directive);
+  for (const exchange of session.exchanges) exchangeTokens(collector, exchange);
+  for (const message of messagesOf(session)) {
+    for (const line of message.lines) contentLineTokens(collector, line);
+  }
+}
+
+function directiveTokens(collector: TokenCollector, directive: Directive): void {
+  if (lookupDirectiveSetting(directive.name)) collector.add(directive.nameRange, 'macro');
+  else collector.add(directive.nameRange, 'variable', 'declaration', isSecretName(directive.name) ? 'secret' : undefined);
+  collector.references(directive.value);
+}
+
+function exchangeTokens(collector: TokenCollector, exchange: Exchange): void {
+  if (exchange.kind === 'command' || exchange.kind === 'bdat') commandTokens(collector, exchange.command);
+  if (exchange.kind === 'auth-response') {
+    // RFC 4954 §4: every AUTH response is a credential.
+    collector.addAround(exchange.line.payload.range, exchange.line.payload, 'string', 'secret');
+    collector.references(exchange.line.payload);
+  }
+  const isEhlo = exchange.kind === 'command' && exchange.command.verb === 'EHLO';
+  exchange.reply?.lines.forEach((line, i) => replyLineTokens(collector, line, isEhlo && i > 0));
+}
+
+function commandTokens(collector: TokenCollector, command: Command): void {
+  collector.add(command.verbRange, 'keyword');
+  const payload = command.line.payload;
+  if (command.verb === 'MAIL' || command.verb === 'RCPT') {
+    for (const parameter of parseEnvelopeArguments(command).parameters) {
+      if (!parameter.keyword.includes('{')) collector.add(parameter.keywordRange, 'parameter');
+    }
+  } else if (command.verb === 'AUTH') {
+    const mechanismEnd = command.argument.indexOf(' ') < 0 ? command.argument.length : command.argument.indexOf(' ');
+    const { line, character } = command.argumentRange.start;
+    if (!command.argument.slice(0, mechanismEnd).includes('{')) {
+      collector.add({ start: { line, character }, end: { line, character: character + mechanismEnd } }, 'enumMember');
+    }
+    const initial = { start: { line, character: character + mechanismEnd + 1 }, end: command.argumentRange.end };
+    if (mechanismEnd < command.argument.length) collector.addAround(initial, payload, 'string', 'secret');
+  } else if (command.verb === 'BDAT') {
+    const size = /^\d+/.exec(command.argument);
+    if (size) {
+      const { line, character } = command.argumentRange.start;
+      collector.add({ start: { line, character }, end: { line, character: character + size[0].length } }, 'number');
+    }
+  }
+  collector.references(payload);
+}
+
+function replyLineTokens(collector: TokenCollector, line: ReplyLine, isEhloKeywordLine: boolean): void {
+  collector.add(line.codeRange, 'number', replyClassModifier(line.code));
+  collector.add(line.enhancedCodeRange, 'type', replyClassModifier(line.enhancedCode));
+  if (isEhloKeywordLine) {
+    // RFC 5321 §4.1.1.1: after the first line, each EHLO reply line is `keyword [params]`.
+    const keyword = /^[A-Za-z0-9][A-Za-z0-9-]*/.exec(line.text);
+    if (keyword) {
+      const { line: row, character } = line.textRange.start;
+      collector.add({ start: { line: row, character }, end: { line: row, character: character + keyword[0].length } }, 'enumMember');
+    }
+  }
+  collector.references(line.payload);
+}
+
+function contentLineTokens(collector: TokenCollector, content: ContentLine): void {
+  const payload = content.line.payload;
+  switch (content.role) {
+    case 'header':
+      collector.add(content.nameRange, 'property');
+      collector.addAround(content.valueRange!, payload, 'string');
+      break;
+    case 'terminator':
+      collector.add(payload.range, 'operator');
+      break;
+    case 'header-end':
+      break;
+    default:
+      collector.addAround(payload.range, payload, 'string');
+  }
+  collector.references(payload);
+}
+
+/** LSP's relative encoding: deltaLine, deltaStart, length, type index, modifier bit set. Overlaps are dropped. */
+function encode(tokens: Token[]): number[] {
+  tokens.sort((a, b) => a.line - b.line || a.start - b.start);
+  const data: number[] = [];
+  let previousLine = 0;
+  let previousStart = 0;
+  let previousEnd = -1;
+  for (const token of tokens) {
+    if (token.line === previousLine && token.start < previousEnd) continue;
+    const deltaLine = token.line - previousLine;
+    const deltaStart = deltaLine === 0 ? token.start - previousStart : token.start;
+    let bits = 0;
+    for (const modifier of token.modifiers) if (modifier) bits |= 1 << TOKEN_MODIFIERS.indexOf(modifier);
+    data.push(deltaLine, deltaStart, token.end - token.start, TOKEN_TYPES.indexOf(token.type), bits);
+    previousLine = token.line;
+    previousStart = token.start;
+    previousEnd = token.end;
+  }
+  return data;
+}

@@ -1,0 +1,119 @@
+// Variables across the file: which `@name = value` a `{{name}}` means, where a definition is used, and renaming both.
+// Scope follows docs/transcript-format.md: file-level definitions, then the session's above the line; a later one wins.
+import { DocumentHighlight, DocumentHighlightKind, Location, TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { allReferences } from '../model/variableReferences';
+import { comparePositions, containsPosition } from '../model/ranges';
+import type { Directive, Position, Range, Session, Transcript, VariableReference } from '../model/types';
+import { lookupDirectiveSetting } from './directiveSettings';
+import { allPayloads, indexTranscript } from './transcriptIndex';
+
+/** A variable's name where it is written: in a `{{name}}` reference or an `@name = ` definition. */
+export interface VariableOccurrence {
+  name: string;
+  nameRange: Range;
+  /** The definition it means (itself for a definition); undefined for an undefined variable. */
+  definition?: Directive;
+  isDefinition: boolean;
+}
+
+const VARIABLE_NAME = /^[A-Za-z_][\w.-]*$/;
+
+/** The definition in force at `line` for `name`, without building the whole scope. */
+export function definitionFor(transcript: Transcript, session: Session | undefined, name: string, line: number): Directive | undefined {
+  const own = lastDefinition(session?.directives ?? [], name, line);
+  return own ?? lastDefinition(transcript.directives, name, line);
+}
+
+function lastDefinition(directives: readonly Directive[], name: string, line: number): Directive | undefined {
+  for (let i = directives.length - 1; i >= 0; i--) {
+    const d = directives[i];
+    if (d.name === name && d.range.start.line < line) return d;
+  }
+  return undefined;
+}
+
+/** The variable (reference or definition) under the cursor; built-ins (`$env`) are not variables. */
+export function variableAt(transcript: Transcript, position: Position): VariableOccurrence | undefined {
+  const index = indexTranscript(transcript);
+  const entry = index.at(position.line);
+  if (entry?.kind === 'directive' && containsPosition(entry.directive.nameRange, position)) {
+    const d = entry.directive;
+    return { name: d.name, nameRange: d.nameRange, definition: d, isDefinition: true };
+  }
+  const session = index.sessionAt(position.line);
+  for (const ref of referencesOnLine(transcript, position.line)) {
+    if (ref.name.startsWith('$') || !containsPosition(ref.nameRange, position)) continue;
+    const definition = definitionFor(transcript, entry?.kind === 'directive' ? entry.session : session, ref.name, position.line);
+    return { name: ref.name, nameRange: ref.nameRange, definition, isDefinition: false };
+  }
+  return undefined;
+}
+
+/** References written on one line, nested ones included. */
+export function referencesOnLine(transcript: Transcript, line: number): VariableReference[] {
+  const entry = indexTranscript(transcript).at(line);
+  if (!entry) return [];
+  const payload =
+    entry.kind === 'directive'
+      ? entry.directive.value
+      : entry.kind === 'client'
+        ? entry.line.payload
+        : entry.kind === 'content'
+          ? (entry.line?.payload ?? entry.include?.path)
+          : entry.kind === 'reply'
+            ? entry.reply.payload
+            : undefined;
+  return payload ? allReferences(payload.variables) : [];
+}
+
+/** Every occurrence of the same variable as `target`: references that resolve to the same definition, and it. */
+function occurrencesOf(transcript: Transcript, target: VariableOccurrence): VariableOccurrence[] {
+  const found: VariableOccurrence[] = [];
+  if (target.definition) {
+    const d = target.definition;
+    found.push({ name: d.name, nameRange: d.nameRange, definition: d, isDefinition: true });
+  }
+  for (const { payload, session } of allPayloads(transcript)) {
+    for (const ref of allReferences(payload.variables)) {
+      if (ref.name !== target.name) continue;
+      const definition = definitionFor(transcript, session, ref.name, ref.range.start.line);
+      if (definition === target.definition) found.push({ name: ref.name, nameRange: ref.nameRange, definition, isDefinition: false });
+    }
+  }
+  return found.sort((a, b) => comparePositions(a.nameRange.start, b.nameRange.start));
+}
+
+export function getDefinition(uri: string, transcript: Transcript, position: Position): Location | undefined {
+  const definition = variableAt(transcript, position)?.definition;
+  return definition ? Location.create(uri, definition.nameRange) : undefined;
+}
+
+export function getReferences(uri: string, transcript: Transcript, position: Position, includeDeclaration: boolean): Location[] {
+  const target = variableAt(transcript, position);
+  if (!target) return [];
+  return occurrencesOf(transcript, target)
+    .filter((o) => includeDeclaration || !o.isDefinition)
+    .map((o) => Location.create(uri, o.nameRange));
+}
+
+export function getDocumentHighlights(transcript: Transcript, position: Position): DocumentHighlight[] {
+  const target = variableAt(transcript, position);
+  if (!target) return [];
+  return occurrencesOf(transcript, target).map((o) =>
+    DocumentHighlight.create(o.nameRange, o.isDefinition ? DocumentHighlightKind.Write : DocumentHighlightKind.Read),
+  );
+}
+
+/** The range to rename, or undefined where renaming is not possible (not a variable, or a replay setting). */
+export function prepareRename(transcript: Transcript, position: Position): Range | undefined {
+  const target = variableAt(transcript, position);
+  if (!target || lookupDirectiveSetting(target.name)) return undefined;
+  return target.nameRange;
+}
+
+export function getRenameEdits(uri: string, transcript: Transcript, position: Position, newName: string): WorkspaceEdit | undefined {
+  const target = variableAt(transcript, position);
+  if (!target || lookupDirectiveSetting(target.name) || !VARIABLE_NAME.test(newName)) return undefined;
+  const edits = occurrencesOf(transcript, target).map((o) => TextEdit.replace(o.nameRange, newName));
+  return { changes: { [uri]: edits } };
+}

@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model';
+import { getFormattingEdits } from '../../../server/src/features/formatting';
+import { applyEdits } from './cursor';
+
+const format = (text: string): string => applyEdits(text, getFormattingEdits(parseTranscript(text)));
+
+test('upper-cases verbs and normalizes prefixes, directives, separators and includes', () => {
+  const text = [
+    '@port=2525   ',
+    '####   first  ',
+    's:220 mx  ',
+    'c:ehlo client.test',
+    'S: 250 ok',
+    'C: mail FROM:<a@x> ',
+    'S: 250 ok',
+    'C: Data',
+    'S: 354 go',
+    'c:subject: mail from me  ',
+    'C:  .leading space kept ',
+    '<./body.eml  ',
+    'C: .',
+    'S: 250 ok',
+    'C: x-custom arg',
+    'S: 250 ok',
+    'C: {{verb}} arg',
+    '   ',
+    '# comment   ',
+    'C: quit',
+  ].join('\r\n');
+  assert.equal(
+    format(text),
+    [
+      '@port = 2525',
+      '### first',
+      'S: 220 mx',
+      'C: EHLO client.test',
+      'S: 250 ok',
+      'C: MAIL FROM:<a@x> ',
+      'S: 250 ok',
+      'C: DATA',
+      'S: 354 go',
+      'C: subject: mail from me  ',
+      'C:  .leading space kept ',
+      '< ./body.eml',
+      'C: .',
+      'S: 250 ok',
+      'C: X-CUSTOM arg',
+      'S: 250 ok',
+      'C: {{verb}} arg',
+      '',
+      '# comment',
+      'C: QUIT',
+    ].join('\r\n'),
+  );
+});
+
+test('keeps trailing spaces of expectations under @match = strict, and lines it cannot read', () => {
+  const text = ['S: 220 mx  ', '### strict', '@match = strict', 'S: 220 mx  ', '220 no prefix  ', 'C: ', 'C: auth PLAIN'].join('\n');
+  assert.equal(format(text), ['S: 220 mx', '### strict', '@match = strict', 'S: 220 mx  ', '220 no prefix  ', 'C:', 'C: AUTH PLAIN'].join('\n'));
+});
+
+test('formatting a range touches only its lines; a formatted file needs no edits', () => {
+  const text = 'c: ehlo a\nc: quit\n';
+  const edits = getFormattingEdits(parseTranscript(text), { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });
+  assert.equal(applyEdits(text, edits), 'c: ehlo a\nC: QUIT\n');
+  assert.deepEqual(getFormattingEdits(parseTranscript(format(text))), []);
+});
