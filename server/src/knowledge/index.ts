@@ -1,0 +1,15 @@
+// SMTP knowledge: the tables hover, completion, lint and replay all read.
+export * from './rfc';
+export * from './replyCodes';
+export * from './replyClasses';
+export * from './enhancedCodes';
+export * from './extensions';
+export * from './mailParameters';
+export * from './authMechanisms';
+export * from './headers';
+export * from './limits';
+export { VERBS } from './verbSpec';
+export type { ArgumentKind, ArgumentPresence, PipelinePosition, ReplySet, TransactionRole, Verb, VerbSpec, VerbStatus } from './verbSpec';
+export { VERB_SPECS, isVerb, lookupVerb, suggestVerb } from './verbs';
+export { closestMatch, editDistance } from './didYouMean';
+export { decodeXtext, isDateTime, isXtext } from './parameterSyntax';

@@ -1,0 +1,36 @@
+// Small syntax checks shared by the MAIL/RCPT parameter validators.
+
+/**
+ * xtext (RFC 3461 §4): printable US-ASCII except `+`, `=` and space, with any other octet written `+` and two hex
+ * digits. RFC 3461 asks for upper-case hex; lower case is accepted here so lint stays quiet on a harmless variant.
+ */
+export function isXtext(text: string): boolean {
+  return /^(?:[\x21-\x2A\x2C-\x3C\x3E-\x7E]|\+[0-9A-Fa-f]{2})*$/.test(text);
+}
+
+/** Decodes `+HH` escapes of an xtext already checked with `isXtext`. */
+export function decodeXtext(text: string): string {
+  return text.replace(/\+([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** An RFC 3339 date-time: `2025-01-31T12:00:00Z`, `2025-01-31T12:00:00.5+01:00`. */
+export function isDateTime(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/.exec(text);
+  if (!match) return false;
+  const [, , month, day, hour, minute, second, offsetHour, offsetMinute] = match.map(Number);
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 60 && // a leap second
+    (match[8] === undefined || (offsetHour <= 23 && offsetMinute <= 59))
+  );
+}
+
+/** A mailbox as RFC 5321 §4.1.2 writes it (`local@domain`), loosely: one `@`, non-empty sides, no spaces. */
+export function looksLikeMailbox(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+$/.test(text) || /^"[^"]*"@[^\s@]+$/.test(text);
+}

@@ -1,0 +1,109 @@
+// The shape of one SMTP command's entry in the verb table.
+import type { ExtensionKeyword } from './extensions';
+import { rfc, type RfcRef } from './rfc';
+
+export const VERBS = [
+  'EHLO',
+  'HELO',
+  'MAIL',
+  'RCPT',
+  'DATA',
+  'BDAT',
+  'RSET',
+  'VRFY',
+  'EXPN',
+  'HELP',
+  'NOOP',
+  'QUIT',
+  'STARTTLS',
+  'AUTH',
+  'ETRN',
+  'ATRN',
+  'BURL',
+  'TURN',
+  'SEND',
+  'SOML',
+  'SAML',
+] as const;
+
+export type Verb = (typeof VERBS)[number];
+
+/** What follows the verb. */
+export type ArgumentKind =
+  | 'none'
+  | 'domain' // Domain (HELO)
+  | 'domain-or-address-literal' // EHLO
+  | 'reverse-path' // "FROM:" Reverse-path
+  | 'forward-path' // "TO:" Forward-path
+  | 'string' // String = Atom / Quoted-string (VRFY, EXPN, HELP, NOOP)
+  | 'mechanism' // SASL mechanism [initial-response]
+  | 'chunk-size' // BDAT octets [LAST]
+  | 'node-name' // ETRN
+  | 'domain-list' // ATRN
+  | 'url'; // BURL
+
+export type ArgumentPresence = 'required' | 'optional' | 'forbidden';
+
+export type VerbStatus = 'current' | 'deprecated' | 'obsolete';
+
+/**
+ * How the command relates to a mail transaction (RFC 5321 §4.1.4): `starts` one (MUST NOT be sent while one is open),
+ * `requires` one, `resets` the session state (ending any transaction), `neutral` (allowed any time, no effect on it),
+ * `forbidden` inside one, or `unspecified` by its RFC.
+ */
+export type TransactionRole = 'starts' | 'requires' | 'resets' | 'neutral' | 'forbidden' | 'unspecified';
+
+/** Where the command may stand in a pipelined group (RFC 2920 §3.1). */
+export type PipelinePosition = 'anywhere' | 'last';
+
+/** Replies as RFC 5321 §4.3.2 lists them: S (success), I (intermediate), E (error). */
+export interface ReplySet {
+  readonly success: readonly number[];
+  readonly intermediate: readonly number[];
+  readonly error: readonly number[];
+}
+
+export interface VerbSpec {
+  readonly verb: Verb;
+  /** The ABNF (or RFC 821 style) line of the defining RFC. */
+  readonly syntax: string;
+  readonly summary: string;
+  readonly rfc: RfcRef;
+  readonly status: VerbStatus;
+  /** Why the verb is deprecated or obsolete, or other things worth a line in a hover. */
+  readonly note?: string;
+  readonly argument: ArgumentKind;
+  readonly argumentPresence: ArgumentPresence;
+  /** Takes ESMTP parameters after its path (MAIL, RCPT). */
+  readonly acceptsParameters: boolean;
+  /**
+   * The EHLO keyword a server lists when it implements the command. RFC 5321 §4.1.1.1 requires a keyword for every
+   * command outside the minimum of §4.5.1 (EHLO, HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT, VRFY).
+   */
+  readonly extension?: ExtensionKeyword;
+  /** VS Code snippet for completion. */
+  readonly snippet: string;
+  readonly replies: ReplySet;
+  /** Where the reply lists come from (RFC 5321 §4.3.2 for its own commands). */
+  readonly repliesRfc: RfcRef;
+  /**
+   * The replies that close the step an intermediate reply opened: after DATA's content and its final `.`, after an
+   * AUTH response line.
+   */
+  readonly continuationReplies?: ReplySet;
+  readonly transaction: TransactionRole;
+  readonly pipelining: PipelinePosition;
+  /** The text that decides `pipelining`. */
+  readonly pipeliningRfc: RfcRef;
+}
+
+// Building blocks for the verb tables.
+
+export function replySet(success: readonly number[], error: readonly number[], intermediate: readonly number[] = []): ReplySet {
+  return { success, intermediate, error };
+}
+
+export const NO_ARGUMENT = { argument: 'none', argumentPresence: 'forbidden', acceptsParameters: false } as const;
+
+/** RFC 2920 §3.1: which commands may stand before the end of a pipelined group. */
+export const PIPELINING_RULE = rfc(2920, '3.1');

@@ -1,0 +1,28 @@
+// The verb table (RFC 5321 commands and extension commands) and lookups by the text a transcript holds.
+import { CORE_VERB_SPECS } from './coreVerbs';
+import { closestMatch } from './didYouMean';
+import { EXTENSION_VERB_SPECS } from './extensionVerbs';
+import { VERBS, type Verb, type VerbSpec } from './verbSpec';
+
+export const VERB_SPECS: Readonly<Record<Verb, VerbSpec>> = { ...CORE_VERB_SPECS, ...EXTENSION_VERB_SPECS };
+
+export function isVerb(text: string): text is Verb {
+  return (VERBS as readonly string[]).includes(text);
+}
+
+/** Verbs are case-insensitive (RFC 5321 §2.4): `lookupVerb('ehlo')` is the EHLO entry. */
+export function lookupVerb(text: string): VerbSpec | undefined {
+  const upper = text.toUpperCase();
+  return isVerb(upper) ? VERB_SPECS[upper] : undefined;
+}
+
+// Current verbs first, so a typo that is as close to an obsolete verb resolves to the one people mean.
+const SUGGESTION_ORDER: readonly Verb[] = [...VERBS].sort(
+  (a, b) => Number(VERB_SPECS[a].status !== 'current') - Number(VERB_SPECS[b].status !== 'current'),
+);
+
+/** The known verb an unknown one is probably a typo of: `suggestVerb('EHOL')` is `EHLO`. Undefined for known verbs. */
+export function suggestVerb(unknown: string): Verb | undefined {
+  if (lookupVerb(unknown)) return undefined;
+  return closestMatch(unknown, SUGGESTION_ORDER);
+}

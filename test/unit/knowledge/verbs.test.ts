@@ -1,0 +1,115 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  EXTENSIONS,
+  REPLY_CODES,
+  VERBS,
+  VERB_SPECS,
+  closestMatch,
+  editDistance,
+  lookupVerb,
+  suggestVerb,
+  type VerbSpec,
+} from '../../../server/src/knowledge';
+
+function allReplyCodes(spec: VerbSpec): number[] {
+  const sets = spec.continuationReplies ? [spec.replies, spec.continuationReplies] : [spec.replies];
+  return sets.flatMap((set) => [...set.success, ...set.intermediate, ...set.error]);
+}
+
+describe('verb table', () => {
+  test('has an entry for every verb, under its own name', () => {
+    assert.deepEqual(Object.keys(VERB_SPECS).sort(), [...VERBS].sort());
+    for (const verb of VERBS) assert.equal(VERB_SPECS[verb].verb, verb);
+  });
+
+  test('every verb has syntax, a summary, an RFC and a success or intermediate reply', () => {
+    for (const spec of Object.values(VERB_SPECS)) {
+      assert.ok(spec.syntax.length > 0, spec.verb);
+      assert.ok(spec.summary.length > 0, spec.verb);
+      assert.ok(spec.rfc.rfc > 0 && spec.repliesRfc.rfc > 0, spec.verb);
+      assert.ok(spec.replies.success.length + spec.replies.intermediate.length > 0, spec.verb);
+    }
+  });
+
+  test('every reply code a verb lists is in the reply table', () => {
+    const missing = Object.values(VERB_SPECS).flatMap((spec) =>
+      allReplyCodes(spec)
+        .filter((code) => !REPLY_CODES.has(code))
+        .map((code) => `${spec.verb} ${code}`),
+    );
+    assert.deepEqual(missing, []);
+  });
+
+  test('every extension keyword a verb names exists and lists the verb', () => {
+    for (const spec of Object.values(VERB_SPECS)) {
+      if (spec.extension === undefined) continue;
+      assert.deepEqual(EXTENSIONS[spec.extension].verbs?.includes(spec.verb), true, spec.verb);
+    }
+  });
+
+  test('commands outside the RFC 5321 §4.5.1 minimum name their EHLO keyword', () => {
+    const minimum = ['EHLO', 'HELO', 'MAIL', 'RCPT', 'DATA', 'RSET', 'NOOP', 'QUIT', 'VRFY'];
+    const withoutKeyword = VERBS.filter((verb) => VERB_SPECS[verb].extension === undefined);
+    assert.deepEqual([...withoutKeyword].sort(), [...minimum].sort());
+  });
+
+  test('the §4.3.2 replies of DATA, including those after the content', () => {
+    assert.deepEqual(VERB_SPECS.DATA.replies, { success: [], intermediate: [354], error: [503, 554] });
+    assert.deepEqual(VERB_SPECS.DATA.continuationReplies, { success: [250], intermediate: [], error: [552, 554, 451, 452, 450, 550] });
+  });
+
+  test('commands that change state end a pipelined group (RFC 2920 §3.1)', () => {
+    const anywhere = VERBS.filter((verb) => VERB_SPECS[verb].pipelining === 'anywhere');
+    assert.deepEqual([...anywhere].sort(), ['BDAT', 'MAIL', 'RCPT', 'RSET', 'SAML', 'SEND', 'SOML']);
+  });
+
+  test('argument rules: DATA, RSET, QUIT and STARTTLS take none; MAIL and RCPT take parameters', () => {
+    const forbidden = VERBS.filter((verb) => VERB_SPECS[verb].argumentPresence === 'forbidden');
+    assert.deepEqual([...forbidden].sort(), ['DATA', 'QUIT', 'RSET', 'STARTTLS', 'TURN']);
+    const withParameters = VERBS.filter((verb) => VERB_SPECS[verb].acceptsParameters);
+    assert.deepEqual(withParameters, ['MAIL', 'RCPT']);
+  });
+
+  test('deprecated and obsolete verbs say why', () => {
+    for (const spec of Object.values(VERB_SPECS)) {
+      if (spec.status !== 'current') assert.ok(spec.note, spec.verb);
+    }
+  });
+});
+
+describe('lookupVerb', () => {
+  test('is case-insensitive', () => {
+    assert.equal(lookupVerb('ehlo')?.verb, 'EHLO');
+    assert.equal(lookupVerb('StartTLS')?.verb, 'STARTTLS');
+  });
+
+  test('is undefined for unknown verbs', () => {
+    assert.equal(lookupVerb('EHOL'), undefined);
+    assert.equal(lookupVerb(''), undefined);
+  });
+});
+
+describe('suggestVerb', () => {
+  test('suggests the verb a typo most likely means', () => {
+    assert.deepEqual(
+      ['EHOL', 'RCTP', 'rcpt', 'QIUT', 'DAAT', 'STARTLS', 'HELLO', 'MIAL'].map(suggestVerb),
+      ['EHLO', 'RCPT', undefined, 'QUIT', 'DATA', 'STARTTLS', 'HELO', 'MAIL'],
+    );
+  });
+
+  test('suggests nothing for words far from every verb', () => {
+    assert.deepEqual(['XYZZY', 'X', 'SUBJECT:', 'hello world'].map(suggestVerb), [undefined, undefined, undefined, undefined]);
+  });
+});
+
+describe('edit distance', () => {
+  test('counts a swap of neighbours as one edit', () => {
+    assert.deepEqual([editDistance('EHOL', 'EHLO'), editDistance('EHOL', 'HELO'), editDistance('', 'ABC'), editDistance('ABC', 'ABC')], [1, 2, 3, 0]);
+  });
+
+  test('closestMatch prefers the earlier of equally close candidates', () => {
+    assert.equal(closestMatch('SXML', ['SOML', 'SAML']), 'SOML');
+    assert.equal(closestMatch('SXML', ['SAML', 'SOML']), 'SAML');
+  });
+});
