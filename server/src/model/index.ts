@@ -5,3 +5,4 @@ export { BUILTINS, rfc5322Date, type BuiltinContext, type BuiltinSpec } from './
 export { allReferences, scanReferences } from './variableReferences';
 export { containsPosition, comparePositions, range, splitLines } from './ranges';
 export { createTranscriptCache, type TranscriptCache } from './transcriptCache';
+export { environmentVariablesUsed } from './environmentReferences';

@@ -1,0 +1,91 @@
+// Start/stop the built-in local SMTP test server from the editor; its port in the status bar, its messages openable.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { startLocalServer, type LocalServer } from '../../server/src/local/localServer';
+import { localServerSettings } from './settings';
+
+export class LocalServerControl implements vscode.Disposable {
+  private server?: LocalServer;
+  private readonly status = vscode.window.createStatusBarItem('smtp.localServer', vscode.StatusBarAlignment.Left, 10);
+
+  constructor(
+    private readonly storage: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly password: () => Thenable<string | undefined>,
+  ) {
+    this.status.name = 'SMTP Local Test Server';
+  }
+
+  get running(): LocalServer | undefined {
+    return this.server;
+  }
+
+  async start(): Promise<LocalServer> {
+    if (this.server) return this.server;
+    const settings = localServerSettings();
+    const mailDir = settings.mailDirectory ?? path.join(this.storage.fsPath, 'local-server-mail');
+    try {
+      this.server = await startLocalServer({
+        port: settings.port,
+        tlsPort: settings.tlsPort,
+        mailDir,
+        user: { name: settings.user, password: (await this.password()) ?? 'testpass' },
+        rejectDomains: settings.rejectDomains,
+        onLog: (line) => this.log.info(`[local server] ${line}`),
+        onMessage: (message) => {
+          this.log.info(`[local server] stored ${message.file} (${message.size} octets) from <${message.mailFrom}>`);
+          this.updateStatus();
+        },
+      });
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message;
+      throw new Error(`The local test server could not start: ${reason}. Change smtp.localServer.port or stop what uses it.`);
+    }
+    await vscode.commands.executeCommand('setContext', 'smtp.localServerRunning', true);
+    this.updateStatus();
+    return this.server;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
+    await vscode.commands.executeCommand('setContext', 'smtp.localServerRunning', false);
+    this.status.hide();
+  }
+
+  async openReceivedMessage(): Promise<void> {
+    const messages = [...(this.server?.messages ?? [])].reverse();
+    if (messages.length === 0) {
+      void vscode.window.showInformationMessage('The local test server has not received a message yet.');
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(
+      messages.map((m) => ({
+        label: `$(mail) ${m.recipients.join(', ')}`,
+        description: `from <${m.mailFrom}> · ${m.size} octets${m.secure ? ' · TLS' : ''}`,
+        detail: m.receivedAt.toLocaleString(),
+        file: m.file,
+      })),
+      { title: 'Messages received by the local test server', matchOnDescription: true },
+    );
+    if (picked) await vscode.window.showTextDocument(vscode.Uri.file(picked.file));
+  }
+
+  private updateStatus(): void {
+    const server = this.server;
+    if (!server) return;
+    this.status.text = `$(server-process) SMTP ${server.host}:${server.port}`;
+    this.status.tooltip = new vscode.MarkdownString(
+      `**Local SMTP test server**\n\n- STARTTLS: \`${server.host}:${server.port}\`\n- implicit TLS: \`${server.host}:${server.tlsPort}\`\n- messages received: ${server.messages.length}\n\n[Open a message](command:smtp.openReceivedMessage) · [Stop](command:smtp.stopLocalServer)`,
+    );
+    this.status.tooltip.isTrusted = { enabledCommands: ['smtp.openReceivedMessage', 'smtp.stopLocalServer'] };
+    this.status.command = 'smtp.openReceivedMessage';
+    this.status.show();
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.status.dispose();
+  }
+}
