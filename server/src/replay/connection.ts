@@ -6,6 +6,7 @@ import { ReplayError, socketError } from './replayError';
 import { ReplyReader, type ReplyReaderOptions } from './replyReader';
 import { describeTls, tlsConnectOptions, type TlsInfo, type TlsSettings } from './tlsDetails';
 import type { WireLog } from './wireLog';
+import type { ShownLine } from './outgoing';
 
 export interface ConnectOptions {
   host: string;
@@ -24,6 +25,8 @@ export class Connection {
   readonly reader: ReplyReader;
   readonly where: string;
   tlsInfo?: TlsInfo;
+  /** How long the TCP connect and the last TLS handshake took. */
+  readonly timings: { connectMs?: number; tlsMs?: number } = {};
   private socket: net.Socket;
   private readonly stopOnAbort = (): void => this.cancel();
 
@@ -49,11 +52,15 @@ export class Connection {
     if (options.signal?.aborted) throw cancelled();
     const socket = net.connect({ host: options.host, port: options.port });
     const connection = new Connection(options, socket);
+    const started = Date.now();
     try {
       await settle(socket, 'connect', options.connectTimeoutMs, options.signal, (error) => socketError(error, 'connect', where), () =>
         new ReplayError('connect-timeout', `connecting to ${where} took longer than ${options.connectTimeoutMs} ms`),
       );
+      connection.timings.connectMs = Date.now() - started;
       options.log.add('info', `connected to ${where}`);
+      // RFC 5321 §3.1: the server speaks first.
+      connection.reader.expect(1);
       if (options.implicitTls) await connection.startTls();
       else connection.reader.attach(socket);
       return connection;
@@ -85,8 +92,8 @@ export class Connection {
   }
 
   /** Writes bytes; `shown` is what the wire log records for them (masked, summarized). */
-  write(data: string | Buffer, shown: readonly string[]): Promise<void> {
-    for (const line of shown) this.options.log.add('C', line);
+  write(data: string | Buffer, shown: readonly ShownLine[]): Promise<void> {
+    for (const line of shown) this.options.log.add(line.direction, line.text);
     if (this.reader.error) return Promise.reject(this.reader.error);
     if (this.socket.destroyed || !this.socket.writable) {
       return Promise.reject(new ReplayError('connection-closed', `the connection to ${this.where} is closed`));
@@ -131,6 +138,7 @@ export class Connection {
   private async startTls(): Promise<TlsInfo> {
     const plain = this.socket;
     plain.pause();
+    const started = Date.now();
     const secure = tls.connect({ ...tlsConnectOptions(this.options.tls), socket: plain });
     this.socket = secure;
     try {
@@ -144,6 +152,7 @@ export class Connection {
       this.options.log.add('info', failure.message);
       throw failure;
     }
+    this.timings.tlsMs = Date.now() - started;
     this.tlsInfo = describeTls(secure);
     this.options.log.tls = true;
     const { protocol, cipher, authorized, authorizationError } = this.tlsInfo;

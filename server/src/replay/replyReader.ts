@@ -14,6 +14,8 @@ export interface ActualReplyLine {
 export interface ActualReply {
   code: string;
   lines: ActualReplyLine[];
+  /** It began arriving before the client asked for anything (RFC 5321 §3.8 allows this for 421 only). */
+  unsolicited?: true;
 }
 
 /** `250-text` back from its parts. */
@@ -209,6 +211,7 @@ export class ReplyReader {
       return;
     }
     const reply: ActualReply = { code: line.code, lines: this.current };
+    if (this.currentUnsolicited) reply.unsolicited = true;
     this.current = [];
     this.deliver(reply);
   }

@@ -1,0 +1,31 @@
+// The transcript as the server actually answered: failed expectations are replaced with the real reply lines and
+// replies the file does not show are inserted. Everything else (comments, variables, passing wildcards) stays as
+// written. The basis for `--update`.
+import { splitLines } from '../model/ranges';
+import type { ReplayResult } from './replayTypes';
+
+export function actualTranscript(text: string, result: ReplayResult): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = splitLines(text);
+  const replaced = new Map<number, string[]>();
+  const inserted = new Map<number, string[]>();
+  for (const session of result.sessions) {
+    for (const exchange of session.exchanges) {
+      const actual = exchange.actual.map((line) => `S: ${line}`);
+      if (exchange.expectedLines.length === 0) {
+        if (actual.length > 0) inserted.set(exchange.insertAfterLine, [...(inserted.get(exchange.insertAfterLine) ?? []), ...actual]);
+        continue;
+      }
+      if (exchange.status !== 'fail') continue;
+      // A server that did not close leaves no `S: <closed>`; any other failure shows what was really said.
+      const replacement = exchange.kind === 'close' ? [] : actual;
+      exchange.expectedLines.forEach((line, i) => replaced.set(line, i === 0 ? replacement : []));
+    }
+  }
+  const out: string[] = [...(inserted.get(-1) ?? [])];
+  lines.forEach((line, index) => {
+    out.push(...(replaced.get(index) ?? [line]));
+    out.push(...(inserted.get(index) ?? []));
+  });
+  return out.join(eol);
+}

@@ -1,0 +1,50 @@
+// Building the per-exchange entries of a session result.
+import type { Exchange, ReplyExpectation } from '../model/types';
+import { replyLineText, type ActualReply } from './replyReader';
+import type { ExchangeResult } from './replayTypes';
+
+/** The entry for an exchange before it runs (and as it stays when it never does). */
+export function pendingResult(exchange: Exchange): ExchangeResult {
+  const reply = exchange.reply;
+  return {
+    kind: exchange.kind,
+    line: exchange.range.start.line,
+    status: 'skipped',
+    sent: [],
+    expected: reply ? expectedTexts(reply) : [],
+    actual: [],
+    differences: [],
+    message: 'not run',
+    expectedLines: reply ? reply.lines.map((l) => l.line) : [],
+    insertAfterLine: reply ? reply.range.start.line - 1 : exchange.range.end.line,
+  };
+}
+
+/** The greeting the server sends whether or not the transcript shows one (RFC 5321 §3.1). */
+export function unwrittenGreeting(beforeLine: number): ExchangeResult {
+  return {
+    kind: 'greeting',
+    line: beforeLine,
+    status: 'skipped',
+    sent: [],
+    expected: [],
+    actual: [],
+    differences: [],
+    message: 'not run',
+    expectedLines: [],
+    insertAfterLine: beforeLine - 1,
+  };
+}
+
+export function expectedTexts(reply: ReplyExpectation, substitute?: Map<number, string>): string[] {
+  return reply.lines.map((line) => {
+    const text = substitute?.get(line.line);
+    if (text === undefined) return line.payload.text;
+    // The payload is the code, separator and enhanced code, then the text; only the text holds references.
+    return line.payload.text.slice(0, line.payload.text.length - line.text.length) + text;
+  });
+}
+
+export function actualTexts(reply: ActualReply): string[] {
+  return reply.lines.map(replyLineText);
+}

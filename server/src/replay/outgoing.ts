@@ -1,0 +1,133 @@
+// What an exchange puts on the wire, and what the wire log shows for it: commands with CRLF, AUTH data masked,
+// DATA content dot-stuffed (RFC 5321 §4.5.2), BDAT chunks of exactly the declared octets (RFC 3030 §2).
+import type { BdatExchange, ContentPart, Exchange, MessageExchange } from '../model/types';
+import { ReplayError } from './replayError';
+import { MASK } from './secretSet';
+import type { WireLogEntry } from './wireLog';
+
+/** A line as the wire log shows it: sent text, or a note standing in for long content. */
+export type ShownLine = { direction: Extract<WireLogEntry['direction'], 'C' | 'info'>; text: string };
+
+export interface Outgoing {
+  /** Written in order; a message's parts are separate pieces so long content streams. */
+  data: Buffer[];
+  /** The lines as the wire log and the result show them. */
+  shown: ShownLine[];
+}
+
+export interface OutgoingContext {
+  /** Substitutes `{{...}}` as visible at `line`; throws a `variable` ReplayError. */
+  resolve(text: string, line: number): string;
+  /** Marks a value as secret before anything shows it. */
+  addSecret(value: string): void;
+  /** Reads an include (path as written, relative to the transcript); throws an `include` ReplayError. */
+  readInclude(path: string, line: number): Promise<Buffer>;
+}
+
+const CRLF = '\r\n';
+/** Lines of an include shown in the wire log before the rest is summarized. */
+const SHOWN_INCLUDE_LINES = 200;
+
+export async function outgoingFor(exchange: Exchange, context: OutgoingContext): Promise<Outgoing> {
+  switch (exchange.kind) {
+    case 'greeting':
+    case 'client-close':
+      return { data: [], shown: [] };
+    case 'command': {
+      const text = context.resolve(exchange.command.line.payload.text, exchange.command.line.line);
+      const shown = exchange.command.verb === 'AUTH' ? maskAuthCommand(text, context) : text;
+      return { data: [Buffer.from(text + CRLF)], shown: [sent(shown)] };
+    }
+    case 'auth-response': {
+      // RFC 4954 §4: every response to a 334 is credential material; `*` (cancel) is not worth masking text for.
+      const text = context.resolve(exchange.line.payload.text, exchange.line.line);
+      if (text !== '*' && text.length >= 4) context.addSecret(text);
+      return { data: [Buffer.from(text + CRLF)], shown: [sent(MASK)] };
+    }
+    case 'message':
+      return messageContent(exchange, context);
+    case 'bdat':
+      return bdatChunk(exchange, context);
+  }
+}
+
+/** `AUTH PLAIN <initial response>` -> `AUTH PLAIN ****` (RFC 4954 §4: the initial response is credentials). */
+function maskAuthCommand(text: string, context: OutgoingContext): string {
+  const match = /^(\S+\s+\S+)\s+(\S.*)$/.exec(text);
+  if (!match) return text;
+  if (match[2] !== '=') context.addSecret(match[2]);
+  return `${match[1]} ${MASK}`;
+}
+
+async function messageContent(exchange: MessageExchange, context: OutgoingContext): Promise<Outgoing> {
+  const out: Outgoing = { data: [], shown: [] };
+  for (const part of exchange.parts) {
+    if (part.kind === 'line') {
+      // The file shows the wire form: a line starting with `.` is already stuffed.
+      const text = context.resolve(part.line.payload.text, part.line.line);
+      out.data.push(Buffer.from(text + CRLF));
+      out.shown.push(sent(text));
+    } else {
+      const bytes = await includeBytes(part, context, true);
+      out.data.push(bytes);
+      out.shown.push(...shownLines(bytes, part.include.path.text));
+    }
+  }
+  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot.
+  out.data.push(Buffer.from('.' + CRLF));
+  out.shown.push(sent('.'));
+  return out;
+}
+
+async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Promise<Outgoing> {
+  const commandLine = exchange.command.line;
+  let command = context.resolve(commandLine.payload.text, commandLine.line);
+  if (exchange.declaredSize === undefined) return { data: [Buffer.from(command + CRLF)], shown: [sent(command)] };
+  const pieces: Buffer[] = [];
+  for (const [index, part] of exchange.parts.entries()) {
+    const isLast = index === exchange.parts.length - 1;
+    if (part.kind === 'line') {
+      const text = context.resolve(part.line.payload.text, part.line.line);
+      // When the count ends right after a line's text, that line's CRLF is not part of the chunk.
+      pieces.push(Buffer.from(isLast && exchange.endsMidLine ? text : text + CRLF));
+    } else pieces.push(await includeBytes(part, context, false));
+  }
+  const chunk = Buffer.concat(pieces);
+  if (exchange.declaredSize === '*') {
+    command = command.replace(/^(\S+\s+)\*/, `$1${chunk.length}`);
+  } else if (chunk.length !== exchange.declaredSize) {
+    throw new ReplayError(
+      'bdat-size',
+      `line ${commandLine.line + 1}: BDAT declares ${exchange.declaredSize} octets but the chunk holds ${chunk.length} (after substituting variables and reading includes); write \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed`,
+    );
+  }
+  return { data: [Buffer.from(command + CRLF), chunk], shown: [sent(command), ...shownLines(chunk, undefined)] };
+}
+
+/** An include's bytes in wire form: line ends made CRLF; for DATA, lines starting with `.` stuffed. */
+async function includeBytes(part: Extract<ContentPart, { kind: 'include' }>, context: OutgoingContext, dotStuff: boolean): Promise<Buffer> {
+  const include = part.include;
+  const path = context.resolve(include.path.text, include.line);
+  const raw = await context.readInclude(path, include.line);
+  if (raw.length === 0) return raw;
+  // latin1 maps each byte to one character and back, so binary content survives the line-end rewrite.
+  let text = raw.toString('latin1').replace(/\r?\n/g, CRLF);
+  if (dotStuff) text = text.replace(/(^|\r\n)\./g, '$1..');
+  if (!text.endsWith(CRLF)) text += CRLF;
+  return Buffer.from(text, 'latin1');
+}
+
+function sent(text: string): ShownLine {
+  return { direction: 'C', text };
+}
+
+function shownLines(bytes: Buffer, includePath: string | undefined): ShownLine[] {
+  const lines = bytes.toString('utf8').split(CRLF);
+  if (lines[lines.length - 1] === '') lines.pop();
+  const shown = lines.slice(0, SHOWN_INCLUDE_LINES).map(sent);
+  const source = includePath ? ` of ${includePath}` : '';
+  if (lines.length > shown.length) {
+    shown.push({ direction: 'info', text: `${lines.length - shown.length} more lines${source} sent (${bytes.length} octets in all)` });
+  }
+  return shown;
+}

@@ -1,0 +1,67 @@
+// How a session ends: `S: <closed>` checks that the server closes; after a failure the client says QUIT politely
+// when the protocol state allows it.
+import type { Connection } from './connection';
+import { actualTexts } from './exchangeResults';
+import type { ExchangeResult } from './replayTypes';
+import type { WireLog } from './wireLog';
+
+export interface Politeness {
+  /** The server is reading message content: a QUIT would become part of the message. */
+  awaitingContent: boolean;
+  /** The server waits for an AUTH response: cancel with `*` first (RFC 4954 §4). */
+  awaitingAuth: boolean;
+  timeoutMs: number;
+}
+
+export async function endPolitely(connection: Connection, log: WireLog, politeness: Politeness): Promise<void> {
+  if (!connection.usable) return connection.destroy();
+  if (politeness.awaitingContent) {
+    // Sending `.` would deliver a half-written message; closing is the only way out of DATA (RFC 5321 §4.1.1.4).
+    log.add('info', 'closing without QUIT: the server is reading message content');
+    return connection.close();
+  }
+  log.add('info', 'ending the session with QUIT');
+  try {
+    if (politeness.awaitingAuth) await say(connection, '*', politeness.timeoutMs);
+    await say(connection, 'QUIT', politeness.timeoutMs);
+  } catch {
+    // The session already has its verdict; a QUIT that goes unanswered changes nothing.
+  }
+  connection.close();
+}
+
+async function say(connection: Connection, command: string, timeoutMs: number): Promise<void> {
+  connection.reader.expect(1);
+  await connection.write(`${command}\r\n`, [{ direction: 'C', text: command }]);
+  await connection.reader.read(timeoutMs);
+}
+
+/** The `S: <closed>` expectation: the server must close the connection (RFC 5321 §3.8, §4.1.1.10). */
+export async function expectServerClose(connection: Connection, line: number, timeoutMs: number): Promise<ExchangeResult> {
+  const result: ExchangeResult = {
+    kind: 'close',
+    line,
+    status: 'pass',
+    sent: [],
+    expected: ['<closed>'],
+    actual: [],
+    differences: [],
+    message: 'the server closed the connection',
+    expectedLines: [line],
+    insertAfterLine: line - 1,
+  };
+  const started = Date.now();
+  const outcome = await connection.reader.waitForClose(timeoutMs);
+  result.timeMs = Date.now() - started;
+  if ('closed' in outcome) {
+    result.actual = ['<closed>'];
+    return result;
+  }
+  result.status = 'fail';
+  if ('reply' in outcome) {
+    result.actual = actualTexts(outcome.reply);
+    result.message = `expected the server to close the connection, it sent ${result.actual[0]}`;
+  } else result.message = `expected the server to close the connection, it kept it open for ${timeoutMs} ms`;
+  result.differences = [result.message];
+  return result;
+}

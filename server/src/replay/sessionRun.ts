@@ -1,0 +1,321 @@
+// Replays one session over one connection: connect, then each group of exchanges (pipelined lines in one write,
+// replies read in order), STARTTLS upgrades, and a polite end. Results and the wire log never show a secret.
+import type { Exchange, Session, Transcript } from '../model/types';
+import { definitionsAt, resolveText } from '../model/variables';
+import type { Connection } from './connection';
+import { connectToTarget, planTarget } from './connectTarget';
+import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
+import { matchReply } from './matchReply';
+import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
+import { errorInfo, ReplayError, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
+import type { ExchangeResult, ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
+import type { ActualReply } from './replyReader';
+import { SecretSet } from './secretSet';
+import { readSettings, type SessionSettings } from './sessionSettings';
+import { WireLog } from './wireLog';
+import { endPolitely, expectServerClose } from './sessionEnding';
+
+// Errors found before anything was written: the connection is still in step and can be ended with QUIT.
+const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript']);
+
+export class SessionRun {
+  readonly secrets = new SecretSet();
+  readonly log: WireLog;
+  private readonly results: ExchangeResult[];
+  /** Index in `results` of the first exchange (1 when the server's unwritten greeting leads). */
+  private readonly offset: number;
+  private readonly timings: StepTiming[] = [];
+  private readonly started = Date.now();
+  private connection?: Connection;
+  private target?: ReplayTarget;
+  private insecure = false;
+  private current?: number;
+  private lastReply?: ActualReply;
+  private awaitingContent = false;
+  private failed = false;
+  /** A failed expectation ends the session (unless keepGoing), as does `C: <close>`. */
+  private stopped = false;
+  private closedByClient = false;
+  private error?: ReplayErrorInfo;
+
+  constructor(
+    private readonly transcript: Transcript,
+    private readonly session: Session,
+    private readonly options: ReplayOptions,
+  ) {
+    this.log = new WireLog(this.secrets, (entry) => this.emit({ type: 'wire', session: session.index, entry }));
+    this.results = session.exchanges.map(pendingResult);
+    const first = session.exchanges[0];
+    this.offset = first && first.kind !== 'greeting' ? 1 : 0;
+    if (this.offset) this.results.unshift(unwrittenGreeting(first.range.start.line));
+  }
+
+  async run(): Promise<SessionResult> {
+    this.emit({ type: 'session-start', session: this.session.index, name: this.session.name });
+    if (this.session.exchanges.length === 0) return this.result('skipped');
+    try {
+      this.collectSecrets();
+      await this.connect();
+      if (this.offset) await this.replayGroup([], true);
+      for (const group of groupExchanges(this.session.exchanges)) {
+        if (this.stopped) break;
+        await this.replayGroup(group, false);
+      }
+      await this.end();
+    } catch (error) {
+      await this.recordError(error);
+    }
+    return this.result();
+  }
+
+  private async connect(): Promise<void> {
+    const settings = this.settingsAt(this.session.exchanges[0].range.start.line);
+    const planned = Date.now();
+    const plan = await planTarget(settings, this.options);
+    if (plan.mx) this.timings.push({ step: 'dns', ms: Date.now() - planned });
+    const extraCaPem = await this.caPem(settings);
+    const { connection, target } = await connectToTarget(
+      plan,
+      { connectTimeoutMs: settings.connectTimeoutMs, log: this.log, signal: this.options.signal, limits: this.options.limits },
+      (host) => ({ servername: plan.servername ?? host, extraCaPem, insecure: this.isInsecure(host, plan.port) }),
+    );
+    this.connection = connection;
+    this.target = target;
+    this.timings.push({ step: 'connect', ms: connection.timings.connectMs ?? 0 });
+    if (connection.tlsInfo) {
+      this.timings.push({ step: 'tls', ms: connection.timings.tlsMs ?? 0 });
+      this.noteTls();
+    }
+    this.emit({ type: 'connected', session: this.session.index, target });
+  }
+
+  private async replayGroup(group: Exchange[], unwrittenGreeting: boolean): Promise<void> {
+    const connection = this.connection!;
+    const indexes = unwrittenGreeting ? [0] : group.map((e) => this.session.exchanges.indexOf(e) + this.offset);
+    const first = group[0];
+    if (first?.kind === 'client-close') return this.closeFromClient(indexes[0]);
+    const notReady = first ? this.notReadyFor(first) : undefined;
+    if (notReady) return void Object.assign(this.results[indexes[0]], { message: notReady });
+
+    const outgoing: Outgoing[] = [];
+    for (const [k, exchange] of group.entries()) {
+      this.current = indexes[k];
+      outgoing.push(await outgoingFor(exchange, this.outgoingContext()));
+    }
+    if (first && first.kind !== 'greeting') {
+      this.current = indexes[0];
+      connection.reader.expect(group.length);
+      // RFC 2920 §3.1: the commands of a pipelined group go out together; a message streams part by part.
+      if (first.kind === 'message') {
+        for (const [i, piece] of outgoing[0].data.entries()) await connection.write(piece, i === 0 ? outgoing[0].shown : []);
+      } else await connection.write(Buffer.concat(outgoing.flatMap((o) => o.data)), outgoing.flatMap((o) => o.shown));
+    }
+    const sentAt = Date.now();
+    const replies: ActualReply[] = [];
+    for (const [k, index] of indexes.entries()) {
+      this.current = index;
+      const exchange = group[k] as Exchange | undefined;
+      const line = exchange?.range.start.line ?? this.results[index].line;
+      const reply = await connection.reader.read(this.settingsAt(line).replyTimeoutMs);
+      const ms = Date.now() - sentAt;
+      this.timings.push({ step: 'reply', line, ms });
+      this.recordReply(index, exchange, reply, outgoing[k], ms);
+      replies.push(reply);
+    }
+    this.current = undefined;
+    await this.afterGroup(group, replies);
+  }
+
+  /** With keepGoing after a failure, content and AUTH responses are only sent when the server asked for them. */
+  private notReadyFor(exchange: Exchange): string | undefined {
+    if (exchange.kind === 'message' && !this.awaitingContent) return 'not sent: the server did not answer DATA with 354';
+    if (exchange.kind === 'auth-response' && this.lastReply?.code !== '334') return 'not sent: the server sent no 334 challenge';
+    return undefined;
+  }
+
+  private recordReply(index: number, exchange: Exchange | undefined, reply: ActualReply, outgoing: Outgoing | undefined, ms: number): void {
+    this.lastReply = reply;
+    const result = this.results[index];
+    result.sent = (outgoing?.shown ?? []).filter((l) => l.direction === 'C').map((l) => l.text);
+    result.actual = actualTexts(reply);
+    result.timeMs = ms;
+    const expectation = exchange?.reply;
+    if (!expectation) {
+      Object.assign(result, { status: 'pass', differences: ['the transcript shows no reply here'], message: `got ${result.actual[0]}` });
+    } else {
+      const texts = new Map<number, string>();
+      for (const l of expectation.lines) if (!l.isEllipsis) texts.set(l.line, this.resolve(l.text, l.line));
+      result.expected = expectedTexts(expectation, texts);
+      const mode = this.settingsAt(expectation.range.start.line).match;
+      Object.assign(result, matchReply(expectation, reply, mode, (l) => texts.get(l.line) ?? l.text));
+    }
+    // A reply sent before the command it seems to answer means client and server are out of step (RFC 5321 §4.2);
+    // only a 421 shutdown notice may come at any time (RFC 5321 §3.8).
+    if (reply.unsolicited && reply.code !== '421') {
+      const problem = 'this reply arrived before the client sent anything it could answer (unsolicited)';
+      Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
+    }
+    if (result.status === 'fail') this.failed = true;
+    this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
+  }
+
+  private async afterGroup(group: Exchange[], replies: ActualReply[]): Promise<void> {
+    const replyTo = (verb: string): ActualReply | undefined => {
+      const k = group.findIndex((e) => e.kind === 'command' && e.command.verb === verb);
+      return k < 0 ? undefined : replies[k];
+    };
+    if (group.length > 0) this.awaitingContent = replyTo('DATA')?.code === '354';
+    // RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected.
+    if (replyTo('STARTTLS')?.code.startsWith('2')) {
+      const started = Date.now();
+      await this.connection!.upgradeToTls();
+      this.timings.push({ step: 'tls', line: group[group.length - 1].range.start.line, ms: Date.now() - started });
+      this.noteTls();
+    }
+    const failed = group.some((e) => this.results[this.session.exchanges.indexOf(e) + this.offset].status === 'fail');
+    if (failed && !this.options.keepGoing) this.stopped = true;
+  }
+
+  private closeFromClient(index: number): void {
+    this.log.add('info', 'closing the connection (C: <close>)');
+    this.connection!.close();
+    Object.assign(this.results[index], { status: 'pass', sent: ['<close>'], message: 'closed the connection without QUIT' });
+    this.stopped = true;
+    this.closedByClient = true;
+  }
+
+  private async end(): Promise<void> {
+    const connection = this.connection!;
+    if (this.closedByClient) return;
+    if (this.stopped) return endPolitely(connection, this.log, this.politeness());
+    const close = this.session.expectsClose;
+    if (!close) return connection.close();
+    const result = await expectServerClose(connection, close.line, this.settingsAt(close.line).replyTimeoutMs);
+    this.results.push(result);
+    if (result.status === 'fail') this.failed = true;
+    this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
+    connection.close();
+  }
+
+  private politeness(): { awaitingContent: boolean; awaitingAuth: boolean; timeoutMs: number } {
+    let timeoutMs = 5000;
+    try {
+      timeoutMs = Math.min(this.settingsAt(this.session.range.end.line + 1).replyTimeoutMs, timeoutMs);
+    } catch {
+      // A broken @timeout is already reported; the courtesy QUIT uses the default.
+    }
+    return { awaitingContent: this.awaitingContent, awaitingAuth: this.lastReply?.code === '334', timeoutMs };
+  }
+
+  private async recordError(error: unknown): Promise<void> {
+    const info = errorInfo(error);
+    this.error = info;
+    if (this.current !== undefined) Object.assign(this.results[this.current], { status: 'error', error: info, message: info.message });
+    this.log.add('info', info.message);
+    const connection = this.connection;
+    if (!connection) return;
+    if (CONNECTION_STILL_USABLE.has(info.kind) && connection.usable) await endPolitely(connection, this.log, this.politeness());
+    else connection.destroy();
+  }
+
+  private result(status?: SessionResult['status']): SessionResult {
+    const result: SessionResult = {
+      index: this.session.index,
+      line: this.session.range.start.line,
+      status: status ?? (this.error ? 'error' : this.failed ? 'fail' : 'pass'),
+      exchanges: this.results,
+      timings: this.timings,
+      wireLog: this.log.entries,
+      durationMs: Date.now() - this.started,
+    };
+    if (this.session.name !== undefined) result.name = this.session.name;
+    if (this.target) result.target = this.target;
+    if (this.connection?.tlsInfo) result.tls = this.connection.tlsInfo;
+    if (this.insecure) result.insecure = true;
+    if (this.error) result.error = this.error;
+    const masked = this.secrets.maskDeep(result);
+    this.emit({ type: 'session-end', session: this.session.index, result: masked });
+    return masked;
+  }
+
+  /** TLS is up: if verification was switched off for this target, the result must say so. */
+  private noteTls(): void {
+    const { host, port } = this.target!;
+    if (this.isInsecure(host, port) || this.connection?.tlsInfo?.authorized === false) this.insecure = true;
+  }
+
+  private isInsecure(host: string, port: number): boolean {
+    const choice = this.options.insecureTls;
+    return typeof choice === 'function' ? choice({ host, port }) : choice === true;
+  }
+
+  private async caPem(settings: SessionSettings): Promise<string | undefined> {
+    const pems = [this.options.extraCaPem];
+    if (settings.ca) pems.push((await this.readFile(settings.ca, undefined)).toString('utf8'));
+    const present = pems.filter((p): p is string => Boolean(p));
+    return present.length > 0 ? present.join('\n') : undefined;
+  }
+
+  private async readFile(path: string, line: number | undefined): Promise<Buffer> {
+    const where = line === undefined ? '' : `line ${line + 1}: `;
+    if (!this.options.readFile) throw new ReplayError('include', `${where}cannot read ${path}: no file access was given to replay`);
+    try {
+      return await this.options.readFile(path);
+    } catch (error) {
+      throw new ReplayError('include', `${where}cannot read ${path}: ${(error as Error).message}`);
+    }
+  }
+
+  private outgoingContext(): OutgoingContext {
+    return {
+      resolve: (text, line) => this.resolve(text, line),
+      addSecret: (value) => this.secrets.add([value]),
+      readInclude: (path, line) => this.readFile(path, line),
+    };
+  }
+
+  /** Substitutes `{{...}}` as visible at `line`, with the server's last 334 challenge for CRAM-MD5. */
+  private resolve(text: string, line: number): string {
+    const challenge = this.lastReply?.code === '334' ? this.lastReply.lines[0].text : undefined;
+    const resolved = resolveText(text, {
+      definitions: definitionsAt(this.transcript, this.session, line),
+      env: this.options.env,
+      challenge,
+      now: this.options.now,
+      uuid: this.options.uuid,
+    });
+    this.secrets.add(resolved.secrets);
+    if (resolved.errors.length > 0) throw new ReplayError('variable', `line ${line + 1}: ${resolved.errors.join('; ')}`);
+    return resolved.text;
+  }
+
+  private settingsAt(line: number): SessionSettings {
+    const definitions = definitionsAt(this.transcript, this.session, line);
+    return readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
+  }
+
+  /** Every secret the file defines is known before the first byte is logged. */
+  private collectSecrets(): void {
+    for (const directive of [...this.transcript.directives, ...this.session.directives]) {
+      const line = directive.range.start.line + 1;
+      const definitions = definitionsAt(this.transcript, this.session, line);
+      this.secrets.add(resolveText(`{{${directive.name}}}`, { definitions, env: this.options.env }).secrets);
+    }
+  }
+
+  private emit(event: ReplayEvent): void {
+    this.options.onEvent?.(event);
+  }
+}
+
+/** Consecutive exchanges written together (RFC 2920); `C: <close>` always stands alone. */
+export function groupExchanges(exchanges: Exchange[]): Exchange[][] {
+  const groups: Exchange[][] = [];
+  for (const exchange of exchanges) {
+    const last = groups[groups.length - 1];
+    const joins = last && last[0].pipelineGroup === exchange.pipelineGroup && exchange.kind !== 'client-close' && last[0].kind !== 'client-close';
+    if (joins) last.push(exchange);
+    else groups.push([exchange]);
+  }
+  return groups;
+}

@@ -1,0 +1,256 @@
+// Replay against an in-process TCP server that misbehaves on purpose: every fault ends in its typed error or a
+// failed expectation, promptly, with no unhandled rejection and no secret in the result.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as net from 'node:net';
+import { createInterface } from 'node:readline';
+import { parseTranscript } from '../../server/src/model/parseTranscript';
+import { replayTranscript } from '../../server/src/replay/replayTranscript';
+import type { ReplayEvent, ReplayResult, SessionResult } from '../../server/src/replay/replayTypes';
+
+const PASSWORD = 's3cr3t-Pa55';
+const PLAIN = Buffer.from(`\0alice\0${PASSWORD}`).toString('base64');
+
+type Script = (socket: net.Socket, lines: AsyncIterator<string>) => Promise<void> | void;
+
+/** A server on 127.0.0.1 running `script` for each connection; every socket is destroyed on close. */
+async function scriptedServer(script: Script): Promise<{ port: number; close: () => Promise<void> }> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+    socket.on('close', () => sockets.delete(socket));
+    const lines = createInterface({ input: socket, crlfDelay: Infinity })[Symbol.asyncIterator]();
+    Promise.resolve(script(socket, lines)).catch(() => socket.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    port,
+    close: () => new Promise((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function transcriptFor(port: number, extra = ''): string {
+  return `@server = 127.0.0.1
+@port = ${port}
+@timeout = 300ms
+@connect-timeout = 300ms
+@user = alice
+@password = {{$env SMTP_PASSWORD}}
+${extra}
+S: 220 *
+C: EHLO client.test
+S: 250 *
+C: AUTH PLAIN {{$plain {{user}} {{password}}}}
+S: 235 *
+C: QUIT
+S: 221 *
+`;
+}
+
+async function replay(port: number, text = transcriptFor(port), onEvent?: (event: ReplayEvent) => void): Promise<SessionResult> {
+  const result: ReplayResult = await replayTranscript(parseTranscript(text), { env: { SMTP_PASSWORD: PASSWORD }, onEvent });
+  const shown = JSON.stringify(result);
+  assert.ok(!shown.includes(PASSWORD) && !shown.includes(PLAIN), `a secret leaked: ${shown}`);
+  assert.equal(result.sessions.length, 1);
+  return result.sessions[0];
+}
+
+/** Status, error and each exchange's status: the shape every case asserts exactly. */
+function outline(session: SessionResult) {
+  return {
+    status: session.status,
+    error: session.error?.kind,
+    exchanges: session.exchanges.map((e) => `${e.kind}:${e.status}`),
+  };
+}
+
+async function withServer(script: Script, run: (port: number) => Promise<void>): Promise<void> {
+  const server = await scriptedServer(script);
+  try {
+    await run(server.port);
+  } finally {
+    await server.close();
+  }
+}
+
+/** Answers each command line with the reply `answer` gives (undefined: say nothing). */
+function conversation(answer: (line: string) => string | undefined): Script {
+  return async (socket, lines) => {
+    socket.write('220 faults.test ESMTP\r\n');
+    for (let next = await lines.next(); !next.done; next = await lines.next()) {
+      const reply = answer(next.value);
+      if (reply !== undefined) socket.write(reply);
+      if (next.value === 'QUIT') return void socket.end();
+    }
+  };
+}
+
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
+
+describe('replay against a misbehaving server', () => {
+  before(() => process.on('unhandledRejection', onUnhandled));
+  after(() => {
+    process.off('unhandledRejection', onUnhandled);
+    assert.deepEqual(unhandled, []);
+  });
+
+  test('a well-behaved conversation passes, with AUTH masked in the wire log', async () => {
+    await withServer(conversation((l) => (l.startsWith('EHLO') ? '250 ok\r\n' : l.startsWith('AUTH') ? '235 2.7.0 ok\r\n' : '221 bye\r\n')), async (port) => {
+      const session = await replay(port);
+      assert.deepEqual(outline(session), { status: 'pass', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'command:pass', 'command:pass'] });
+      assert.deepEqual(session.wireLog.filter((e) => e.direction !== 'info').map((e) => `${e.direction}: ${e.text}`), [
+        'S: 220 faults.test ESMTP',
+        'C: EHLO client.test',
+        'S: 250 ok',
+        'C: AUTH PLAIN ****',
+        'S: 235 2.7.0 ok',
+        'C: QUIT',
+        'S: 221 bye',
+      ]);
+    });
+  });
+
+  test('refused connection', async () => {
+    const server = await scriptedServer(() => undefined);
+    const port = server.port;
+    await server.close();
+    const session = await replay(port);
+    assert.deepEqual(outline(session), { status: 'error', error: 'connect-refused', exchanges: ['greeting:skipped', 'command:skipped', 'command:skipped', 'command:skipped'] });
+    assert.equal(session.error?.message, `127.0.0.1:${port} refused the connection`);
+  });
+
+  test('reset in the middle of a reply', async () => {
+    // The reset is sent once the client has read the first line, so the kernel reports it as a reset, not an end.
+    let clientRead = (): void => undefined;
+    const firstLineRead = new Promise<void>((resolve) => (clientRead = resolve));
+    const onEvent = (event: ReplayEvent): void => {
+      if (event.type === 'wire' && event.entry.text === '220-faults.test') clientRead();
+    };
+    await withServer(async (socket) => {
+      socket.write('220-faults.test\r\n');
+      await firstLineRead;
+      socket.resetAndDestroy();
+    }, async (port) => {
+      const session = await replay(port, transcriptFor(port), onEvent);
+      assert.deepEqual(outline(session), { status: 'error', error: 'connection-reset', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
+    });
+  });
+
+  test('silence ends in a timeout', async () => {
+    await withServer(() => undefined, async (port) => {
+      const session = await replay(port);
+      assert.deepEqual(outline(session), { status: 'error', error: 'timeout', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
+      assert.equal(session.error?.message, `no complete reply from 127.0.0.1:${port} within 300 ms`);
+    });
+  });
+
+  test('garbage instead of a reply', async () => {
+    await withServer((socket) => void socket.write('HTTP/1.1 400 Bad Request\r\n\r\n'), async (port) => {
+      const session = await replay(port);
+      assert.deepEqual(outline(session), { status: 'error', error: 'malformed-reply', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
+    });
+  });
+
+  test('an unterminated 1 MB line', async () => {
+    await withServer((socket) => void socket.write('220 ' + 'x'.repeat(1024 * 1024)), async (port) => {
+      assert.deepEqual(outline(await replay(port)), { status: 'error', error: 'reply-line-too-long', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
+    });
+  });
+
+  test('a TLS handshake with a server that speaks plain text', async () => {
+    await withServer((socket) => void socket.write('220 faults.test ESMTP\r\n'), async (port) => {
+      const session = await replay(port, transcriptFor(port, '@tls = implicit'));
+      assert.deepEqual(outline(session), { status: 'error', error: 'tls-handshake', exchanges: ['greeting:skipped', 'command:skipped', 'command:skipped', 'command:skipped'] });
+    });
+  });
+
+  test('421 and close after the greeting: the expectation fails, no hang', async () => {
+    await withServer(conversation(() => '421 4.3.2 shutting down\r\n'), async (port) => {
+      const session = await replay(port);
+      assert.deepEqual(outline(session), { status: 'fail', error: undefined, exchanges: ['greeting:pass', 'command:fail', 'command:skipped', 'command:skipped'] });
+      assert.deepEqual(session.exchanges[1].actual, ['421 4.3.2 shutting down']);
+    });
+  });
+
+  test('421 and close, as the transcript expects', async () => {
+    const script: Script = async (socket, lines) => {
+      socket.write('220 faults.test\r\n');
+      await lines.next();
+      socket.end('421 4.3.2 shutting down\r\n');
+    };
+    await withServer(script, async (port) => {
+      const text = `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: EHLO client.test\nS: 421 *\nS: <closed>\n`;
+      const session = await replay(port, text);
+      assert.deepEqual(outline(session), { status: 'pass', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'close:pass'] });
+    });
+  });
+
+  test('a slow reply, one byte at a time', async () => {
+    const slowly = (socket: net.Socket, text: string): Promise<void> =>
+      new Promise((resolve) => {
+        let i = 0;
+        const next = (): void => {
+          if (i >= text.length || socket.destroyed) return resolve();
+          socket.write(text[i++]);
+          setTimeout(next, 1);
+        };
+        next();
+      });
+    const script: Script = async (socket, lines) => {
+      await slowly(socket, '220-faults.test\r\n220 slow but sure\r\n');
+      for (let next = await lines.next(); !next.done; next = await lines.next()) {
+        if (next.value.startsWith('EHLO')) await slowly(socket, '250-faults.test\r\n250 AUTH PLAIN\r\n');
+        else if (next.value.startsWith('AUTH')) await slowly(socket, '235 ok\r\n');
+        else return void socket.end('221 bye\r\n');
+      }
+    };
+    await withServer(script, async (port) => {
+      const session = await replay(port);
+      assert.deepEqual(outline(session), { status: 'pass', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'command:pass', 'command:pass'] });
+      assert.deepEqual(session.exchanges[0].actual, ['220-faults.test', '220 slow but sure']);
+    });
+  });
+
+  test('unsolicited lines: noted in the wire log, and the reply taken for EHLO fails', async () => {
+    const script: Script = async (socket, lines) => {
+      socket.write('220 faults.test\r\n250 surprise\r\n');
+      for (let next = await lines.next(); !next.done; next = await lines.next()) {
+        if (next.value === 'QUIT') return void socket.end('221 bye\r\n');
+        socket.write('250 ok\r\n');
+      }
+    };
+    await withServer(script, async (port) => {
+      const session = await replay(port);
+      assert.deepEqual(outline(session), { status: 'fail', error: undefined, exchanges: ['greeting:pass', 'command:fail', 'command:skipped', 'command:skipped'] });
+      assert.deepEqual(session.exchanges[1].differences, ['this reply arrived before the client sent anything it could answer (unsolicited)']);
+      assert.ok(session.wireLog.some((e) => e.direction === 'info' && e.text.startsWith('unsolicited reply')));
+    });
+  });
+
+  test('an endless multi-line reply', async () => {
+    const endless: Script = (socket) => {
+      const pump = (): void => {
+        while (!socket.destroyed && socket.write('220-more and more\r\n'));
+      };
+      socket.on('drain', pump);
+      pump();
+    };
+    await withServer(endless, async (port) => {
+      assert.deepEqual(outline(await replay(port)), { status: 'error', error: 'reply-too-many-lines', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
+    });
+  });
+
+  test('a server that echoes the credentials has them masked', async () => {
+    await withServer(conversation((l) => (l.startsWith('AUTH') ? `535 5.7.8 rejected ${l.slice(11)} for ${PASSWORD}\r\n` : '250 ok\r\n')), async (port) => {
+      const session = await replay(port);
+      assert.deepEqual(outline(session), { status: 'fail', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'command:fail', 'command:skipped'] });
+      assert.deepEqual(session.exchanges[2].actual, ['535 5.7.8 rejected **** for ****']);
+    });
+  });
+});
