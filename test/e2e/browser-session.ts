@@ -1,0 +1,57 @@
+// Drives the code-server workbench in headless Chromium (playwright-core) and reports the extension tests' result.
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+// Flags found to work for Debian's Chromium as root in a container; playwright adds --headless itself.
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface BrowserSession {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Resolves with the code VS Code passes to window.codeAutomationExit: 0 when run() resolved, 1 when it rejected. */
+  readonly exitCode: Promise<number>;
+}
+
+export interface TestPayload {
+  readonly codeServerUrl: string;
+  readonly workspace: string;
+  readonly extensionDevelopmentPath: string;
+  readonly extensionTestsPath: string;
+}
+
+/** The workbench URL whose `payload` asks VS Code to run an extension test module, as --extensionTestsPath would. */
+export function payloadUrl(p: TestPayload): string {
+  const remote = (path: string): string => `vscode-remote://${new URL(p.codeServerUrl).host}${path}`;
+  const payload = [
+    ['extensionDevelopmentPath', remote(p.extensionDevelopmentPath)],
+    ['extensionTestsPath', remote(p.extensionTestsPath)],
+  ];
+  return `${p.codeServerUrl}/?folder=${encodeURIComponent(p.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+export async function openBrowser(
+  chromiumPath: string,
+  profileDir: string,
+  env: NodeJS.ProcessEnv,
+  onLog: (level: string, message: unknown) => void,
+): Promise<BrowserSession> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    env: env as Record<string, string>,
+    viewport: { width: 1400, height: 900 },
+    // The harness installs its own signal handling and cleans up in one place.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  let reportExit: (code: number) => void = () => undefined;
+  const exitCode = new Promise<number>((resolve) => { reportExit = resolve; });
+  // Both must exist before the workbench loads: it looks them up on window when the tests end / when it logs.
+  await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
+  await page.exposeFunction('codeAutomationLog', (level: string, message: unknown) => onLog(level, message));
+  page.on('crash', () => onLog('error', 'e2e: the workbench page crashed'));
+  return { context, page, exitCode };
+}

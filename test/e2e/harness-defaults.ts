@@ -1,0 +1,27 @@
+// What both runners (code-server and @vscode/test-electron) test by default: the packaged extension of this
+// repository, the e2e workspace and the compiled suite.
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The repository root, seen from the compiled harness in out/test/e2e. */
+export const repoRoot = resolve(__dirname, '..', '..', '..');
+
+export const defaultPaths = {
+  vsix: join(repoRoot, 'smtp-transcripts.vsix'),
+  workspace: join(repoRoot, 'test', 'e2e', 'workspace'),
+  tests: join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
+};
+
+/** The id VS Code gives the extension (`publisher.name`), from the manifest the .vsix is packaged from. */
+export function extensionIdFromManifest(): string {
+  const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  return `${manifest.publisher}.${manifest.name}`;
+}
+
+/** Fails early, naming the command that makes the missing input. */
+export function assertInputsExist(inputs: { vsix: string; workspace: string; tests: string }, exists: (p: string) => boolean): void {
+  const hints = { vsix: 'npm run package', tests: 'npx tsc -b', workspace: 'a folder to open' };
+  for (const key of ['vsix', 'tests', 'workspace'] as const) {
+    if (!exists(inputs[key])) throw new Error(`no ${key} at ${inputs[key]} (${hints[key]})`);
+  }
+}

@@ -1,0 +1,132 @@
+// Runs the end-to-end suite inside a real VS Code: code-server (VS Code's server build) in headless Chromium.
+// The packaged .vsix is installed into a fresh extensions folder and the installed copy is what runs, so what ships
+// is what is tested. Usage (after `npm run package` and `npx tsc -b`; tools from .ci/e2e-setup.sh):
+//   node out/test/e2e/run-code-server.js [--vsix F] [--workspace D] [--tests F] [--screenshot D] [--timeout S] [--verbose] [--keep]
+// Exit code: the tests' (0 pass, 1 fail), 1 on timeout or harness error, 3 when tooling is missing outside CI.
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openBrowser, payloadUrl, type BrowserSession } from './browser-session';
+import { installExtension, killProcessGroupNow, startCodeServer, stopProcessGroup, type RunningCodeServer } from './code-server-process';
+import { findCodeServerTooling, reportUnavailable } from './e2e-tooling';
+import { assertInputsExist, defaultPaths, extensionIdFromManifest } from './harness-defaults';
+import { makeScratchDirs, removeScratchDirs, scratchEnv, type ScratchDirs } from './scratch-dirs';
+import { SCREENSHOT_DIR_ENV, serveScreenshotRequests } from './screenshot-requests';
+
+const { values: options } = parseArgs({
+  options: {
+    vsix: { type: 'string', default: defaultPaths.vsix },
+    workspace: { type: 'string', default: defaultPaths.workspace },
+    tests: { type: 'string', default: defaultPaths.tests },
+    screenshot: { type: 'string' },
+    timeout: { type: 'string', default: '300' },
+    verbose: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+const say = (line: string): void => console.log(`[e2e-harness] ${line}`);
+
+/** Everything started so far, so that every way out (result, timeout, signal, crash) stops the same things. */
+const started: { dirs?: ScratchDirs; codeServer?: RunningCodeServer; browser?: BrowserSession } = {};
+
+async function cleanUp(): Promise<void> {
+  await started.browser?.context.close().catch(() => undefined);
+  if (started.codeServer) await stopProcessGroup(started.codeServer.process);
+  if (started.dirs && !options.keep) removeScratchDirs(started.dirs);
+  else if (started.dirs) say(`kept scratch folder ${started.dirs.root}`);
+}
+
+/**
+ * Lines from VS Code's log: the tests' own output (console.log in the extension host) always, errors always, the rest
+ * with --verbose. The workbench passes the logger's arguments (an array), not one string.
+ */
+function forwardLog(level: string, message: unknown): void {
+  const text = Array.isArray(message) ? message.map(String).join(' ') : String(message);
+  const fromTests = text.startsWith('e2e:') || text.includes('[Extension Host]');
+  if (fromTests) console.log(options.verbose ? `[${level}] ${text}` : text);
+  else if (options.verbose || level === 'error') console.log(`[vscode ${level}] ${text}`);
+}
+
+async function main(): Promise<number> {
+  const vsix = resolve(options.vsix);
+  const workspace = resolve(options.workspace);
+  const testsModule = resolve(options.tests);
+  assertInputsExist({ vsix, workspace, tests: testsModule }, existsSync);
+  const tooling = findCodeServerTooling(process.env);
+  if ('missing' in tooling) return reportUnavailable(tooling.missing, 'run .ci/e2e-setup.sh', process.env);
+
+  const extensionId = extensionIdFromManifest();
+  const dirs = (started.dirs = makeScratchDirs());
+  // No extension gallery: nothing to look up, and no failing lookups (these machines cannot reach one) in the log.
+  const env: NodeJS.ProcessEnv = { ...scratchEnv(dirs, process.env), EXTENSIONS_GALLERY: '{}' };
+  if (options.screenshot !== undefined) {
+    mkdirSync(resolve(options.screenshot), { recursive: true });
+    env[SCREENSHOT_DIR_ENV] = resolve(options.screenshot);
+  }
+
+  let t = Date.now();
+  const extensionFolder = await installExtension(tooling, dirs, vsix, extensionId, env);
+  say(`installed ${extensionId} into ${extensionFolder} in ${seconds(t)}`);
+
+  t = Date.now();
+  started.codeServer = await startCodeServer(tooling, dirs, workspace, env, (line) => {
+    if (options.verbose) console.log(`[code-server] ${line}`);
+  });
+  say(`code-server ready at ${started.codeServer.url} in ${seconds(t)}`);
+
+  t = Date.now();
+  const browser = (started.browser = await openBrowser(tooling.chromium, dirs.chromiumProfile, env, forwardLog));
+  say(`Chromium started in ${seconds(t)}`);
+  const screenshots = options.screenshot === undefined ? undefined
+    : serveScreenshotRequests(resolve(options.screenshot), async (png) => {
+      await browser.page.screenshot({ path: png });
+      say(`screenshot ${png}`);
+    });
+
+  t = Date.now();
+  let testsFinished = false;
+  const codeServerGone = new Promise<number>((resolveGone) => started.codeServer?.process.once('exit', () => {
+    if (testsFinished || finishing) return;
+    say('code-server stopped before the tests finished');
+    resolveGone(1);
+  }));
+  await browser.page.goto(payloadUrl({ codeServerUrl: started.codeServer.url, workspace,
+    extensionDevelopmentPath: extensionFolder, extensionTestsPath: testsModule }));
+  const code = await Promise.race([browser.exitCode, codeServerGone]);
+  testsFinished = true;
+  say(`tests finished with exit code ${code} ${seconds(t)} after navigation`);
+  screenshots?.close();
+  return code;
+}
+
+/** The one way out: the first caller's code wins; later calls (errors of a run being torn down) are ignored. */
+let finishing = false;
+function finish(code: number): void {
+  if (finishing) return;
+  finishing = true;
+  clearTimeout(overall);
+  void cleanUp().finally(() => process.exit(code));
+}
+
+const timeoutSeconds = Number(options.timeout);
+const overall = setTimeout(() => {
+  console.error(`E2E TIMEOUT: no test result after ${timeoutSeconds} s; stopping code-server and Chromium`);
+  finish(1);
+}, timeoutSeconds * 1000);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`e2e harness: ${signal}, stopping code-server and Chromium`);
+    finish(130);
+  });
+}
+// Last resort if the harness dies abruptly: no code-server may outlive it.
+process.once('exit', () => { if (started.codeServer) killProcessGroupNow(started.codeServer.process); });
+
+main().then(finish, (error: unknown) => {
+  if (finishing) return;
+  console.error(`e2e harness error: ${error instanceof Error ? error.message : String(error)}`);
+  finish(1);
+});

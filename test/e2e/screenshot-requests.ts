@@ -1,0 +1,60 @@
+// Screenshots on request from the extension tests. The tests run in the extension host (Node), not in the page, so
+// they cannot call page functions: they write `<dir>/<name>.request` and wait for `<name>.done`; the harness watches
+// the folder, takes `<name>.png` with page.screenshot and then writes `<name>.done` (empty, or the error text).
+import { existsSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+
+/** Environment variable, set on code-server (inherited by its extension host), naming the request folder. */
+export const SCREENSHOT_DIR_ENV = 'SMTP_E2E_SCREENSHOT_DIR';
+
+const REQUEST_SUFFIX = '.request';
+
+/** Harness side: answers requests until the returned watcher is closed. */
+export function serveScreenshotRequests(dir: string, takeScreenshot: (pngPath: string) => Promise<void>): FSWatcher {
+  const handled = new Set<string>();
+  let queue = Promise.resolve();
+  const answer = (name: string): void => {
+    if (handled.has(name) || !existsSync(join(dir, name + REQUEST_SUFFIX))) return;
+    handled.add(name);
+    // One at a time, in request order.
+    queue = queue.then(async () => {
+      let error = '';
+      try {
+        await takeScreenshot(join(dir, `${name}.png`));
+      } catch (e) {
+        error = e instanceof Error ? e.message : String(e);
+      }
+      writeFileSync(join(dir, `${name}.done`), error);
+    });
+  };
+  return watch(dir, (_event, file) => {
+    if (file !== null && file.endsWith(REQUEST_SUFFIX)) answer(file.slice(0, -REQUEST_SUFFIX.length));
+  });
+}
+
+/**
+ * Extension-test side: asks the harness for a screenshot of the workbench as it is now and waits until it is written.
+ * Returns the .png path, or undefined when no harness serves screenshots (the run was started without --screenshot).
+ */
+export async function requestScreenshot(name: string, env: NodeJS.ProcessEnv, timeoutMs = 30_000): Promise<string | undefined> {
+  const dir = env[SCREENSHOT_DIR_ENV];
+  if (dir === undefined || dir === '') return undefined;
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`screenshot name must be a plain file name: ${name}`);
+  const donePath = join(dir, `${name}.done`);
+  const done = new Promise<void>((resolve, reject) => {
+    let watcher: FSWatcher | undefined;
+    const finish = (error?: Error): void => {
+      clearTimeout(timer);
+      watcher?.close();
+      if (error === undefined) resolve(); else reject(error);
+    };
+    const timer = setTimeout(() => finish(new Error(`no screenshot '${name}' after ${timeoutMs} ms`)), timeoutMs);
+    // Watch before writing the request so the answer cannot slip by unseen.
+    watcher = watch(dir, (_event, file) => { if (file === `${name}.done` && existsSync(donePath)) finish(); });
+  });
+  writeFileSync(join(dir, name + REQUEST_SUFFIX), '');
+  await done;
+  const error = readFileSync(donePath, 'utf8');
+  if (error !== '') throw new Error(`screenshot '${name}' failed: ${error}`);
+  return join(dir, `${name}.png`);
+}
