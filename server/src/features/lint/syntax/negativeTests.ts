@@ -1,7 +1,7 @@
 // Test scripts deliberately send what a server must refuse. When the transcript expects the matching refusal, the
 // broken command is a valid negative test: it gets at most a hint, never a warning or an error.
 import type { Exchange } from '../../../model/types';
-import type { Finding } from '../rule';
+import type { Finding, RuleSpec } from '../rule';
 
 /** Refusals of a malformed command: unrecognized, bad arguments, not implemented, bad address, bad parameters
  * (RFC 5321 §4.2.2, §4.2.3, §4.1.1.11). */
@@ -26,15 +26,24 @@ export function codesAgree(a: string, b: string): boolean {
 }
 
 /**
- * Downgrades `finding` to a hint when `exchange` expects the refusal. The fix is dropped: applying it would turn the
- * negative test into a different test.
+ * Downgrades the findings about `exchange` to hints when it expects the refusal. Findings already hints by default
+ * stay as they are. The fix is dropped: applying it would turn the negative test into a different test.
  */
-export function unlessNegativeTest(finding: Finding, exchange: Exchange, codes: readonly string[] = SYNTAX_REFUSALS): Finding {
-  if (!expectsRefusal(exchange, codes)) return finding;
-  return {
-    ruleId: finding.ruleId,
-    range: finding.range,
-    severity: 'hint',
-    message: `${finding.message} (The transcript expects the refusal \`${exchange.reply?.code}\`: a valid negative test.)`,
-  };
+export function unlessNegativeTest(
+  findings: Finding[],
+  exchange: Exchange,
+  rules: readonly RuleSpec[],
+  codes: readonly string[] = SYNTAX_REFUSALS,
+): Finding[] {
+  if (!expectsRefusal(exchange, codes)) return findings;
+  return findings.map((finding) => {
+    const severity = finding.severity ?? rules.find((rule) => rule.id === finding.ruleId)?.defaultSeverity;
+    if (severity === 'hint') return finding;
+    return {
+      ruleId: finding.ruleId,
+      range: finding.range,
+      severity: 'hint',
+      message: `${finding.message} (The transcript expects the refusal \`${exchange.reply?.code}\`: a valid negative test.)`,
+    };
+  });
 }

@@ -4,22 +4,21 @@ import type { Payload } from '../../../model/types';
 
 const CRLF_OCTETS = 2;
 
-/** Octets of the payload text outside `{{...}}` references. */
-export function literalOctets(payload: Payload): number {
-  let octets = Buffer.byteLength(payload.text, 'utf8');
+/** Octets of the payload text outside `{{...}}` references, up to `endColumn` (the whole payload by default). */
+export function literalOctets(payload: Payload, endColumn = payload.range.end.character): number {
   const start = payload.range.start.character;
+  let octets = 0;
+  let at = start;
   for (const reference of payload.variables) {
-    const text = payload.text.slice(reference.range.start.character - start, reference.range.end.character - start);
-    octets -= Buffer.byteLength(text, 'utf8');
+    const literalEnd = Math.min(reference.range.start.character, endColumn);
+    if (literalEnd > at) octets += Buffer.byteLength(payload.text.slice(at - start, literalEnd - start), 'utf8');
+    at = reference.range.end.character;
   }
+  if (endColumn > at) octets += Buffer.byteLength(payload.text.slice(at - start, endColumn - start), 'utf8');
   return octets;
 }
 
-/** Octets the line certainly takes on the wire, CRLF included. */
-export function wireLineOctets(payload: Payload): number {
-  return literalOctets(payload) + CRLF_OCTETS;
-}
-
-export function hasReferences(payload: Payload): boolean {
-  return payload.variables.length > 0;
+/** Octets the line certainly takes on the wire, CRLF included (up to `endColumn`, then CRLF). */
+export function wireLineOctets(payload: Payload, endColumn?: number): number {
+  return literalOctets(payload, endColumn) + CRLF_OCTETS;
 }

@@ -1,6 +1,7 @@
 // Reply syntax: what one expected reply may look like on its own, whatever command it answers.
 import { isIPv4 } from 'node:net';
 import { lookupEnhancedCode, parseEnhancedCode } from '../../../knowledge/enhancedCodes';
+import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { lookupReplyCode } from '../../../knowledge/replyCodes';
 import { replyClass } from '../../../knowledge/replyClasses';
 import { range } from '../../../model/ranges';
@@ -58,7 +59,7 @@ export const REPLY_LINE_TOO_LONG: RuleSpec = {
   rfc: { rfc: 5321, section: '4.5.3.1.5' },
 };
 
-const MAX_REPLY_LINE_OCTETS = 512;
+const MAX_REPLY_LINE_OCTETS = SMTP_SIZE_LIMITS.replyLine.octets;
 /** A first word that starts like `5.1.1` (class digit, dot, digit) but that the parser did not take as one. */
 const LOOKS_ENHANCED = /^[0-9xX]\.[0-9xX]\S*/;
 

@@ -1,0 +1,166 @@
+// Command lines on their own: known verbs in upper case, arguments where the verb takes them (and none where it takes
+// none), the HELO/EHLO domain, and the command line limit.
+import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
+import { lookupVerb, suggestVerb } from '../../../knowledge/verbs';
+import { range } from '../../../model/ranges';
+import type { CommandExchange, Transcript } from '../../../model/types';
+import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { checkDomainOrLiteral } from './addressSyntax';
+import { commandExchanges } from './commandExchanges';
+import { unlessNegativeTest } from './negativeTests';
+import { parsePathArgument } from './pathArgument';
+import { addressFinding } from './pathRules';
+import { wireLineOctets } from './payloadOctets';
+
+export const UNKNOWN_VERB: RuleSpec = {
+  id: 'unknown-verb',
+  defaultSeverity: 'warning',
+  description: 'A command verb no SMTP specification defines (`X` verbs are local extensions and accepted).',
+  rfc: { rfc: 5321, section: '4.1.1' },
+};
+export const LOWERCASE_VERB: RuleSpec = {
+  id: 'lowercase-verb',
+  defaultSeverity: 'hint',
+  description: 'Verbs are case-insensitive, but written in upper case by convention.',
+  rfc: { rfc: 5321, section: '2.4' },
+};
+export const HELO_INSTEAD_OF_EHLO: RuleSpec = {
+  id: 'helo-instead-of-ehlo',
+  defaultSeverity: 'hint',
+  description: 'HELO opens a session without extensions; clients should send EHLO.',
+  rfc: { rfc: 5321, section: '4.1.1.1' },
+};
+export const HELO_ARGUMENT: RuleSpec = {
+  id: 'helo-argument',
+  defaultSeverity: 'warning',
+  description: "HELO and EHLO name the client: one domain or address literal.",
+  rfc: { rfc: 5321, section: '4.1.1.1' },
+};
+export const MISSING_ARGUMENT: RuleSpec = {
+  id: 'missing-argument',
+  defaultSeverity: 'warning',
+  description: 'A command that needs an argument (VRFY, EXPN, AUTH, ETRN, ...) is sent without one.',
+  rfc: { rfc: 5321, section: '4.1.1' },
+};
+export const UNEXPECTED_ARGUMENT: RuleSpec = {
+  id: 'unexpected-argument',
+  defaultSeverity: 'warning',
+  description: 'DATA, RSET, QUIT, STARTTLS and TURN take no argument.',
+  rfc: { rfc: 5321, section: '4.1.1' },
+};
+export const COMMAND_LINE_TOO_LONG: RuleSpec = {
+  id: 'command-line-too-long',
+  defaultSeverity: 'warning',
+  description: 'A command line is at most 512 octets, CRLF included (ESMTP parameters may extend it).',
+  rfc: { rfc: 5321, section: '4.5.3.1.4' },
+};
+
+// Verbs whose arguments other rules check in detail (paths, BDAT sizes framed by the parser).
+const ARGUMENTS_CHECKED_ELSEWHERE = new Set(['MAIL', 'RCPT', 'BDAT', 'HELO', 'EHLO']);
+
+function checkCommands(transcript: Transcript): Finding[] {
+  return commandExchanges(transcript).flatMap((exchange) => unlessNegativeTest(checkCommand(exchange), exchange, commandRules.rules));
+}
+
+function checkCommand(exchange: CommandExchange): Finding[] {
+  const { command } = exchange;
+  // An empty `C:` line is reported by the parser; a verb from a `{{...}}` reference is known only at replay.
+  if (command.verbText === '' || command.verbText.includes('{{')) return [];
+  const findings: Finding[] = [...lineLength(exchange)];
+  const spec = lookupVerb(command.verb);
+  if (!spec) return [...findings, ...unknownVerb(exchange)];
+  if (command.verbText !== command.verb) {
+    findings.push({
+      ruleId: LOWERCASE_VERB.id,
+      range: command.verbRange,
+      message: `Write the verb in upper case: \`${command.verb}\` (verbs are case-insensitive, RFC 5321 §2.4, but upper case is the convention servers and readers expect).`,
+      fix: { title: `Write ${command.verb}`, edits: [{ range: command.verbRange, newText: command.verb }] },
+    });
+  }
+  if (command.verb === 'HELO') {
+    findings.push({
+      ruleId: HELO_INSTEAD_OF_EHLO.id,
+      range: command.verbRange,
+      message: 'HELO opens a session without service extensions (no STARTTLS, AUTH, SIZE, PIPELINING, ...): send EHLO unless the test is about HELO (RFC 5321 §4.1.1.1, Appendix F.3).',
+      fix: { title: 'Send EHLO', edits: [{ range: command.verbRange, newText: command.verbText === 'helo' ? 'ehlo' : 'EHLO' }] },
+    });
+  }
+  const argument = command.argument.trim();
+  if (command.verb === 'HELO' || command.verb === 'EHLO') findings.push(...heloArgument(exchange));
+  else if (spec.argumentPresence === 'forbidden' && argument !== '') {
+    const extra = range(command.line.line, command.verbRange.end.character, command.line.range.end.character);
+    findings.push({
+      ruleId: UNEXPECTED_ARGUMENT.id,
+      range: command.argumentRange,
+      message: `${command.verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${command.verb} ${argument}\` with 501. Remove it.`,
+      fix: { title: 'Remove the argument', edits: [{ range: extra, newText: '' }] },
+    });
+  } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(command.verb)) {
+    findings.push({
+      ruleId: MISSING_ARGUMENT.id,
+      range: command.line.range,
+      message: `${command.verb} needs an argument: \`${spec.syntax}\`.`,
+    });
+  }
+  return findings;
+}
+
+function unknownVerb(exchange: CommandExchange): Finding[] {
+  const { command } = exchange;
+  // RFC 5321 §4.1.5: verbs starting with X are local extensions.
+  if (/^X/i.test(command.verb)) return [];
+  const suggestion = suggestVerb(command.verb);
+  const finding: Finding = {
+    ruleId: UNKNOWN_VERB.id,
+    range: command.verbRange,
+    message: `\`${command.verbText}\` is not an SMTP command${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Servers answer unknown commands with 500 (RFC 5321 §4.2.4); a local extension starts with X.`,
+  };
+  if (suggestion) finding.fix = { title: `Change to ${suggestion}`, edits: [{ range: command.verbRange, newText: suggestion }] };
+  return [finding];
+}
+
+function heloArgument(exchange: CommandExchange): Finding[] {
+  const { command } = exchange;
+  const argument = command.argument;
+  if (argument.includes('{{')) return [];
+  if (argument.trim() === '') {
+    return [{
+      ruleId: HELO_ARGUMENT.id,
+      range: command.line.range,
+      message: `${command.verb} names the client: \`${command.verb} client.example.com\`, or an address literal such as \`[192.0.2.1]\` (RFC 5321 §4.1.1.1).`,
+    }];
+  }
+  if (/\s/.test(argument)) {
+    return [{
+      ruleId: HELO_ARGUMENT.id,
+      range: command.argumentRange,
+      message: `${command.verb} takes one domain or address literal and nothing after it (RFC 5321 §4.1.1.1): \`${command.verb} ${argument.trim().split(/\s+/)[0]}\`.`,
+    }];
+  }
+  const column = command.argumentRange.start.character;
+  const at = (start: number, end: number) => range(command.line.line, column + start, column + end);
+  return checkDomainOrLiteral(argument).map((problem) => {
+    const finding = addressFinding(problem, 0, at);
+    return problem.rule === 'path-syntax' ? { ...finding, ruleId: HELO_ARGUMENT.id } : finding;
+  });
+}
+
+function lineLength(exchange: CommandExchange): Finding[] {
+  const { command } = exchange;
+  const limit = SMTP_SIZE_LIMITS.commandLine.octets;
+  // Each ESMTP parameter's extension may raise the limit (RFC 5321 §4.5.3.1.4), so MAIL/RCPT are measured without them.
+  const parameters = command.verb === 'MAIL' || command.verb === 'RCPT' ? parsePathArgument(command).parameters : [];
+  const measuredEnd = parameters.length > 0 ? command.argumentRange.start.character + parameters[0].start : undefined;
+  const octets = wireLineOctets(command.line.payload, measuredEnd);
+  if (octets <= limit) return [];
+  return [{
+    ruleId: COMMAND_LINE_TOO_LONG.id,
+    range: command.line.range,
+    message: `This command line takes ${octets} octets with its CRLF; servers need accept only ${limit} (RFC 5321 §4.5.3.1.4) and may refuse it with 500. Shorten it.`,
+  }];
+}
+
+export const commandRules: RuleGroup = {
+  rules: [UNKNOWN_VERB, LOWERCASE_VERB, HELO_INSTEAD_OF_EHLO, HELO_ARGUMENT, MISSING_ARGUMENT, UNEXPECTED_ARGUMENT, COMMAND_LINE_TOO_LONG],
+  check: checkCommands,
+};

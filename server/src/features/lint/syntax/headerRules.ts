@@ -1,0 +1,131 @@
+// The header section of a message (RFC 5322 §2.2, §3.6): `Name: value` lines (folded lines start with a space or tab)
+// up to the first empty line, and the fields every message must carry (Date, From).
+import { REQUIRED_HEADER_FIELDS } from '../../../knowledge/headers';
+import { range } from '../../../model/ranges';
+import type { Exchange, Range, Transcript } from '../../../model/types';
+import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { messagesOf, type MessageContent, type MessageLine } from './messageContent';
+
+export const HEADER_SYNTAX: RuleSpec = {
+  id: 'header-syntax',
+  defaultSeverity: 'warning',
+  description: 'Before the first empty line, every message line is a header field `Name: value` or folds the one above.',
+  rfc: { rfc: 5322, section: '2.2' },
+};
+
+/** `missing-date-header`, `missing-from-header`: one rule per field RFC 5322 §3.6 requires. */
+export const MISSING_HEADER_RULES: readonly RuleSpec[] = REQUIRED_HEADER_FIELDS.map((name) => ({
+  id: missingHeaderRuleId(name),
+  defaultSeverity: 'info',
+  description: `The message has no \`${name}:\` header field, which every message must carry.`,
+  rfc: { rfc: 5322, section: '3.6' },
+}));
+
+function missingHeaderRuleId(name: string): string {
+  return `missing-${name.toLowerCase()}-header`;
+}
+
+// field-name = 1*ftext: printable US-ASCII except the colon (RFC 5322 §3.6.8).
+const FIELD = /^([\x21-\x39\x3b-\x7e]+):/;
+const FIELD_WITH_SPACE_BEFORE_COLON = /^([\x21-\x39\x3b-\x7e]+)([ \t]+):/;
+
+function checkHeaders(transcript: Transcript): Finding[] {
+  return transcript.sessions.flatMap((session) => messagesOf(session).flatMap(checkMessage));
+}
+
+function checkMessage(message: MessageContent): Finding[] {
+  const findings: Finding[] = [];
+  const present = new Set<string>();
+  let headerEnd: MessageLine | undefined;
+  let fieldsSeen = false;
+  let unknown = false;
+  for (const part of message.parts) {
+    // A file included in the header section may hold any fields.
+    if (part.kind === 'include') {
+      unknown = true;
+      break;
+    }
+    if (part.text === '') {
+      headerEnd = part;
+      break;
+    }
+    if (/^[ \t]/.test(part.text) && fieldsSeen) continue;
+    const field = FIELD.exec(part.text);
+    if (field) {
+      present.add(field[1].toLowerCase());
+      fieldsSeen = true;
+      continue;
+    }
+    // `{{headers}}` may expand to whole fields.
+    if (part.hasReferences) {
+      unknown = true;
+      continue;
+    }
+    findings.push(headerSyntax(part, fieldsSeen));
+    // `Subject : x` is still meant as a field (obsolete syntax, RFC 5322 §4.5); anything else starts the body.
+    const spaced = FIELD_WITH_SPACE_BEFORE_COLON.exec(part.text);
+    if (spaced) {
+      present.add(spaced[1].toLowerCase());
+      fieldsSeen = true;
+      continue;
+    }
+    headerEnd = part;
+    break;
+  }
+  if (unknown) return findings;
+  for (const name of REQUIRED_HEADER_FIELDS) {
+    if (!present.has(name.toLowerCase())) findings.push(missingField(name, message, headerEnd));
+  }
+  return findings;
+}
+
+function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
+  const line = part.lines[0];
+  const spaced = FIELD_WITH_SPACE_BEFORE_COLON.exec(part.text);
+  if (spaced) {
+    const start = line.payload.range.start.character + spaced[1].length;
+    const spaces = range(line.line, start, start + spaced[2].length);
+    return {
+      ruleId: HEADER_SYNTAX.id,
+      range: line.range,
+      message: `Remove the space before the colon: a header field name ends right at its colon (\`${spaced[1]}:\`, RFC 5322 §2.2, §3.6.8).`,
+      fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }] },
+    };
+  }
+  const folded = /^[ \t]/.test(part.text);
+  return {
+    ruleId: HEADER_SYNTAX.id,
+    range: line.range,
+    message: folded
+      ? 'A line starting with a space or tab continues the header field above it, but no field comes before it (RFC 5322 §2.2.3): remove the leading whitespace, or add the field.'
+      : `\`${part.text}\` is not a header field \`Name: value\`. The header section comes first and ends with an empty line \`C:\`; the body follows (RFC 5322 §2.1).${fieldsSeen ? ' If the body starts here, insert an empty `C:` line above this one.' : ''}`,
+  };
+}
+
+function missingField(name: string, message: MessageContent, headerEnd: MessageLine | undefined): Finding {
+  const first = message.parts.find((part): part is MessageLine => part.kind === 'line');
+  const finding: Finding = {
+    ruleId: missingHeaderRuleId(name),
+    range: first ? first.lines[0].range : lastLine(message.final),
+    message: `The message has no \`${name}:\` header field, which every message must carry (RFC 5322 §3.6)${name === 'Date' ? '; many servers add one, but a test should not rely on it. Add `C: Date: {{$date}}` to the header section.' : `: add \`C: ${name}: ...\` to the header section.`}`,
+  };
+  // Adding a line changes a BDAT chunk's octet count, so only DATA messages get the fix.
+  const insertAt = headerEnd?.lines[0].line ?? (message.final.kind === 'message' ? message.final.terminator?.line : undefined);
+  if (name === 'Date' && message.via === 'DATA' && insertAt !== undefined) {
+    finding.fix = {
+      title: 'Add a Date header computed at send time',
+      edits: [{ range: range(insertAt, 0, 0), newText: 'C: Date: {{$date}}\n' }],
+    };
+  }
+  return finding;
+}
+
+function lastLine(exchange: Exchange): Range {
+  const end = exchange.range.end;
+  return range(end.line, 0, end.character);
+}
+
+export const headerRules: RuleGroup = {
+  rules: [HEADER_SYNTAX, ...MISSING_HEADER_RULES],
+  check: checkHeaders,
+};

@@ -1,0 +1,163 @@
+// Message content on the wire: dot-stuffing (RFC 5321 §4.5.2), text line length (§4.5.3.1.6), 8-bit content without
+// BODY=8BITMIME or SMTPUTF8 (RFC 6152 §3), a declared SIZE smaller than the message (RFC 1870 §6), and `BDAT *`.
+import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
+import { range } from '../../../model/ranges';
+import type { BdatExchange, CommandExchange, Transcript } from '../../../model/types';
+import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { messagesOf, type MessageContent, type MessageLine } from './messageContent';
+import { unlessNegativeTest } from './negativeTests';
+import { parsePathArgument, type ParameterToken } from './pathArgument';
+import { literalOctets } from './payloadOctets';
+
+export const DOT_NOT_STUFFED: RuleSpec = {
+  id: 'dot-not-stuffed',
+  defaultSeverity: 'warning',
+  description: 'A DATA content line starting with `.` is written dot-stuffed (`..`), as it is sent.',
+  rfc: { rfc: 5321, section: '4.5.2' },
+};
+export const TEXT_LINE_TOO_LONG: RuleSpec = {
+  id: 'text-line-too-long',
+  defaultSeverity: 'warning',
+  description: 'A line of message content is at most 1000 octets, CRLF included.',
+  rfc: { rfc: 5321, section: '4.5.3.1.6' },
+};
+export const UNDECLARED_8BIT_CONTENT: RuleSpec = {
+  id: 'undeclared-8bit-content',
+  defaultSeverity: 'warning',
+  description: 'Non-ASCII message content needs `BODY=8BITMIME` (or SMTPUTF8) on the MAIL command.',
+  rfc: { rfc: 6152, section: '3' },
+};
+export const DECLARED_SIZE_TOO_SMALL: RuleSpec = {
+  id: 'declared-size-too-small',
+  defaultSeverity: 'warning',
+  description: "The MAIL command's `SIZE=` is smaller than the message sent.",
+  rfc: { rfc: 1870, section: '6' },
+};
+export const BDAT_COMPUTED_SIZE: RuleSpec = {
+  id: 'bdat-computed-size',
+  defaultSeverity: 'info',
+  description: '`BDAT *` has its octet count computed when the transcript is sent.',
+  rfc: { rfc: 3030, section: '2' },
+};
+
+const RULES = [DOT_NOT_STUFFED, TEXT_LINE_TOO_LONG, UNDECLARED_8BIT_CONTENT, DECLARED_SIZE_TOO_SMALL, BDAT_COMPUTED_SIZE];
+const NON_ASCII = /[^\x00-\x7f]/;
+const CRLF_OCTETS = 2;
+
+function checkMessages(transcript: Transcript): Finding[] {
+  const findings: Finding[] = [];
+  for (const session of transcript.sessions) {
+    for (const message of messagesOf(session)) {
+      const parameters = mailParameters(message.mail);
+      findings.push(...dotStuffing(message), ...lineLengths(message, parameters));
+      // A message the server is expected to refuse as a whole (554, 550 5.6.x, 552) is a negative test.
+      findings.push(...unlessNegativeTest(eightBit(message, parameters), message.final, RULES, ['550', '554']));
+      findings.push(...unlessNegativeTest(declaredSize(message, parameters), message.final, RULES, ['552', '554']));
+    }
+    for (const exchange of session.exchanges) {
+      if (exchange.kind === 'bdat' && exchange.declaredSize === '*') findings.push(computedSize(exchange));
+    }
+  }
+  return findings;
+}
+
+interface MailParameters {
+  mail: CommandExchange;
+  tokens: ParameterToken[];
+  /** A parameter is a `{{...}}` reference: any of them may be there. */
+  unknown: boolean;
+}
+
+function mailParameters(mail: CommandExchange | undefined): MailParameters | undefined {
+  if (!mail) return undefined;
+  const tokens = parsePathArgument(mail.command).parameters;
+  return { mail, tokens, unknown: tokens.some((t) => t.text.includes('{{')) };
+}
+
+const hasParameter = (parameters: MailParameters | undefined, pattern: RegExp): boolean =>
+  parameters?.tokens.some((t) => pattern.test(t.text)) ?? false;
+
+function dotStuffing(message: MessageContent): Finding[] {
+  if (message.via !== 'DATA') return [];
+  return message.parts.flatMap((part) => {
+    if (part.kind !== 'line' || !part.text.startsWith('.') || part.lines[0].payload.text.startsWith('..')) return [];
+    const start = part.lines[0].payload.range.start;
+    const at = range(start.line, start.character, start.character + 1);
+    return [{
+      ruleId: DOT_NOT_STUFFED.id,
+      range: at,
+      message: `The server removes the first dot of a content line that starts with \`.\`, so it receives \`${part.text.slice(1)}\`: write the wire form dot-stuffed, \`C: .${part.text}\` (RFC 5321 §4.5.2).`,
+      fix: { title: 'Stuff the dot', edits: [{ range: range(start.line, start.character, start.character), newText: '.' }] },
+    }];
+  });
+}
+
+function lineLengths(message: MessageContent, parameters: MailParameters | undefined): Finding[] {
+  // Binary content has no lines (RFC 3030 §3).
+  if (hasParameter(parameters, /^BODY=BINARYMIME$/i)) return [];
+  const limit = SMTP_SIZE_LIMITS.textLine.octets;
+  return message.parts.flatMap((part) => {
+    if (part.kind !== 'line') return [];
+    const octets = lineOctets(part, message);
+    if (octets <= limit) return [];
+    return [{
+      ruleId: TEXT_LINE_TOO_LONG.id,
+      range: part.lines[0].range,
+      message: `This content line takes ${octets} octets with its CRLF; SMTP allows ${limit} (RFC 5321 §4.5.3.1.6). Wrap it, or use a transfer encoding such as quoted-printable or base64 (RFC 2045 §6).`,
+    }];
+  });
+}
+
+function lineOctets(part: MessageLine, message: MessageContent): number {
+  const stuffed = message.via === 'DATA' && part.lines[0].payload.text.startsWith('..') ? 1 : 0;
+  return part.lines.reduce((sum, line) => sum + literalOctets(line.payload), 0) - stuffed + CRLF_OCTETS;
+}
+
+function eightBit(message: MessageContent, parameters: MailParameters | undefined): Finding[] {
+  if (!parameters || parameters.unknown) return [];
+  if (hasParameter(parameters, /^(BODY=(8BITMIME|BINARYMIME)|SMTPUTF8)$/i)) return [];
+  const line = message.parts.find((part): part is MessageLine => part.kind === 'line' && NON_ASCII.test(part.text));
+  if (!line) return [];
+  const mailLine = parameters.mail.command.line;
+  const body = parameters.tokens.find((t) => /^BODY=/i.test(t.text));
+  const column = parameters.mail.command.argumentRange.start.character;
+  const edit = body
+    ? { range: range(mailLine.line, column + body.start, column + body.end), newText: 'BODY=8BITMIME' }
+    : { range: range(mailLine.line, mailLine.range.end.character, mailLine.range.end.character), newText: ' BODY=8BITMIME' };
+  return [{
+    ruleId: UNDECLARED_8BIT_CONTENT.id,
+    range: line.lines[0].range,
+    message: `This content line holds non-ASCII characters, but the MAIL command on line ${mailLine.line + 1} declares neither \`BODY=8BITMIME\` nor \`SMTPUTF8\`: SMTP content is 7-bit unless declared (RFC 6152 §3, RFC 5321 §2.4). Add \`BODY=8BITMIME\`, or encode the content (quoted-printable, base64).`,
+    fix: { title: 'Declare BODY=8BITMIME on MAIL', edits: [edit] },
+  }];
+}
+
+function declaredSize(message: MessageContent, parameters: MailParameters | undefined): Finding[] {
+  const token = parameters?.tokens.find((t) => /^SIZE=\d+$/i.test(t.text));
+  if (!parameters || !token) return [];
+  const declared = Number(token.text.slice('SIZE='.length));
+  if (message.minimumOctets <= declared) return [];
+  const mailLine = parameters.mail.command.line.line;
+  const column = parameters.mail.command.argumentRange.start.character;
+  const where = range(mailLine, column + token.start, column + token.end);
+  const finding: Finding = {
+    ruleId: DECLARED_SIZE_TOO_SMALL.id,
+    range: where,
+    message: `SIZE=${declared} declares fewer octets than the message holds (${message.exactSize ? '' : 'at least '}${message.minimumOctets}, counting each line's CRLF, RFC 1870 §6); a server may refuse the message with 552. Declare the real size${message.exactSize ? '' : ' or more'}.`,
+  };
+  if (message.exactSize) {
+    finding.fix = { title: `Declare SIZE=${message.minimumOctets}`, edits: [{ range: where, newText: `SIZE=${message.minimumOctets}` }] };
+  }
+  return [finding];
+}
+
+function computedSize(exchange: BdatExchange): Finding {
+  const start = exchange.command.argumentRange.start;
+  return {
+    ruleId: BDAT_COMPUTED_SIZE.id,
+    range: range(start.line, start.character, start.character + 1),
+    message: "`BDAT *` is a transcript shorthand: the chunk's octet count is computed when the transcript is sent and runs to the next `S:` line (RFC 3030 §2 puts the real count on the wire).",
+  };
+}
+
+export const messageRules: RuleGroup = { rules: RULES, check: checkMessages };

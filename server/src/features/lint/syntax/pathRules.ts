@@ -1,0 +1,174 @@
+// MAIL FROM / RCPT TO paths (RFC 5321 §4.1.2): `FROM:`/`TO:`, no space after the colon, angle brackets, the mailbox
+// grammar, the null path only as a reverse-path, deprecated source routes, and the size limits of §4.5.3.1.
+import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
+import { range } from '../../../model/ranges';
+import type { CommandExchange, Range, Transcript } from '../../../model/types';
+import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { checkMailbox, type AddressProblem } from './addressSyntax';
+import { commandExchanges } from './commandExchanges';
+import { unlessNegativeTest } from './negativeTests';
+import { parsePathArgument, type PathArgument, type WrittenPath } from './pathArgument';
+
+const rule = (id: string, defaultSeverity: RuleSpec['defaultSeverity'], description: string, section: string): RuleSpec => ({
+  id,
+  defaultSeverity,
+  description,
+  rfc: { rfc: 5321, section },
+});
+
+export const PATH_PREFIX = rule('path-prefix', 'warning', 'MAIL is followed by `FROM:`, RCPT by `TO:`.', '4.1.1.2');
+export const PATH_SPACE_AFTER_COLON = rule('path-space-after-colon', 'warning', 'No space between `FROM:`/`TO:` and the path.', '3.3');
+export const PATH_ANGLE_BRACKETS = rule('path-angle-brackets', 'warning', 'A path is written in angle brackets: `<user@example.com>`.', '4.1.2');
+export const PATH_SYNTAX = rule('path-syntax', 'warning', 'A path holds a mailbox `local-part@domain` of valid syntax.', '4.1.2');
+export const NULL_PATH_IN_RCPT = rule('null-path-in-rcpt', 'warning', 'The null path `<>` is a reverse-path only: RCPT needs a recipient.', '4.1.1.3');
+export const SOURCE_ROUTE = rule('source-route', 'info', 'Source routes (`<@relay:user@example.com>`) are deprecated.', '4.1.1.3');
+export const ADDRESS_LITERAL_SYNTAX = rule('address-literal-syntax', 'warning', 'An address literal is `[IPv4]` or `[IPv6:address]`.', '4.1.3');
+export const LOCAL_PART_TOO_LONG = rule('local-part-too-long', 'warning', 'A local part is at most 64 octets.', '4.5.3.1.1');
+export const DOMAIN_TOO_LONG = rule('domain-too-long', 'warning', 'A domain is at most 255 octets.', '4.5.3.1.2');
+export const PATH_TOO_LONG = rule('path-too-long', 'warning', 'A path is at most 256 octets, brackets included.', '4.5.3.1.3');
+
+const MAX_PATH_OCTETS = SMTP_SIZE_LIMITS.path.octets;
+
+function checkPaths(transcript: Transcript): Finding[] {
+  return commandExchanges(transcript, ['MAIL', 'RCPT']).flatMap((exchange) =>
+    unlessNegativeTest(checkPathCommand(exchange), exchange, pathRules.rules),
+  );
+}
+
+function checkPathCommand(exchange: CommandExchange): Finding[] {
+  const { command } = exchange;
+  const line = command.line.line;
+  const column = command.argumentRange.start.character;
+  const at = (start: number, end: number) => range(line, column + start, column + end);
+  const parsed = parsePathArgument(command);
+  if (parsed.prefixEnd === undefined) return [prefixFinding(command.verb, command.argument, at)];
+
+  const findings: Finding[] = [];
+  if (parsed.spacesAfterColon > 0) {
+    const spaces = at(parsed.prefixEnd, parsed.prefixEnd + parsed.spacesAfterColon);
+    findings.push({
+      ruleId: PATH_SPACE_AFTER_COLON.id,
+      range: spaces,
+      message: `Remove the space after \`${parsed.keyword}:\`: RFC 5321 §3.3 allows no space on either side of the colon, and strict servers refuse \`${command.verb} ${parsed.keyword}: <...>\` with 501.`,
+      fix: { title: `Remove the space after ${parsed.keyword}:`, edits: [{ range: spaces, newText: '' }] },
+    });
+  }
+  const path = parsed.path;
+  if (!path) {
+    findings.push({
+      ruleId: PATH_SYNTAX.id,
+      range: command.line.range,
+      message: `${command.verb} needs a path after \`${parsed.keyword}:\`: \`${command.verb} ${parsed.keyword}:<user@example.com>\`${command.verb === 'MAIL' ? ' (or `<>` for the null sender)' : ''} (RFC 5321 §4.1.2).`,
+    });
+    return findings;
+  }
+  findings.push(...checkWrittenPath(command.verb, parsed, path, at));
+  if (parsed.junkAfterPath) {
+    findings.push({
+      ruleId: PATH_SYNTAX.id,
+      range: at(parsed.junkAfterPath.start, parsed.junkAfterPath.end),
+      message: 'Expected a space between the path and its parameters (RFC 5321 §4.1.2: `<path> SP KEYWORD=value`).',
+    });
+  }
+  return findings;
+}
+
+type At = (start: number, end: number) => Range;
+
+function checkWrittenPath(verb: string, parsed: PathArgument, path: WrittenPath, at: At): Finding[] {
+  const findings: Finding[] = [];
+  // A `{{...}}` reference may hold the brackets or the whole address: only its value at replay can tell.
+  if (path.text.includes('{{')) return findings;
+  if (!path.closed) {
+    return [{
+      ruleId: PATH_SYNTAX.id,
+      range: at(path.start, path.end),
+      message: 'The path opens `<` but never closes it: end it with `>` (RFC 5321 §4.1.2).',
+    }];
+  }
+  if (!path.bracketed) {
+    findings.push({
+      ruleId: PATH_ANGLE_BRACKETS.id,
+      range: at(path.start, path.end),
+      message: `Write the path in angle brackets: \`${parsed.keyword}:<${path.text}>\` (RFC 5321 §4.1.2). Many servers refuse a bare address with 501.`,
+      fix: { title: 'Add angle brackets', edits: [{ range: at(path.start, path.end), newText: `<${path.text}>` }] },
+    });
+  }
+  if (path.inner === '') {
+    if (verb === 'RCPT') {
+      findings.push({
+        ruleId: NULL_PATH_IN_RCPT.id,
+        range: at(path.start, path.end),
+        message: 'The null path `<>` names no recipient: it is only a reverse-path (`MAIL FROM:<>`, RFC 5321 §4.1.1.3). Write the recipient\'s address.',
+      });
+    }
+    return findings;
+  }
+  let mailboxStart = path.innerStart;
+  const route = /^@[^:]*:/.exec(path.inner);
+  if (route) {
+    const routeRange = at(path.innerStart, path.innerStart + route[0].length);
+    mailboxStart += route[0].length;
+    findings.push({
+      ruleId: SOURCE_ROUTE.id,
+      range: routeRange,
+      message: 'Source routes are deprecated: servers ignore them and clients should not send them (RFC 5321 §4.1.1.3, Appendix C). Give only the mailbox.',
+      fix: { title: 'Remove the source route', edits: [{ range: routeRange, newText: '' }] },
+    });
+  }
+  const mailbox = path.inner.slice(mailboxStart - path.innerStart);
+  // `RCPT TO:<Postmaster>` needs no domain (RFC 5321 §4.1.1.3).
+  if (!(verb === 'RCPT' && /^postmaster$/i.test(mailbox))) {
+    findings.push(...checkMailbox(mailbox).map((problem) => addressFinding(problem, mailboxStart, at)));
+  }
+  const octets = Buffer.byteLength(path.text, 'utf8') + (path.bracketed ? 0 : 2);
+  if (octets > MAX_PATH_OCTETS) {
+    findings.push({
+      ruleId: PATH_TOO_LONG.id,
+      range: at(path.start, path.end),
+      message: `The path takes ${octets} octets with its brackets; servers need accept only 256 (RFC 5321 §4.5.3.1.3). Shorten the address.`,
+    });
+  }
+  return findings;
+}
+
+export function addressFinding(problem: AddressProblem, offset: number, at: At): Finding {
+  const where = at(offset + problem.start, offset + problem.end);
+  const finding: Finding = { ruleId: problem.rule, range: where, message: problem.message };
+  if (problem.replacement !== undefined) {
+    finding.fix = { title: `Write ${problem.replacement}`, edits: [{ range: where, newText: problem.replacement }] };
+  }
+  return finding;
+}
+
+function prefixFinding(verb: string, argument: string, at: At): Finding {
+  const keyword = verb === 'MAIL' ? 'FROM' : 'TO';
+  const message = `${verb} takes \`${keyword}:\` and then the path: \`${verb} ${keyword}:<user@example.com>\` (RFC 5321 §${verb === 'MAIL' ? '4.1.1.2' : '4.1.1.3'}).`;
+  const whole = at(0, argument.length);
+  const misspelled = new RegExp(`^${keyword}\\s*:?\\s*(?=\\S)`, 'i').exec(argument);
+  if (misspelled) {
+    const edit = { range: at(0, misspelled[0].length), newText: `${argument.slice(0, keyword.length)}:` };
+    return { ruleId: PATH_PREFIX.id, range: whole, message, fix: { title: `Write ${keyword}:`, edits: [edit] } };
+  }
+  if (argument.startsWith('<')) {
+    const edit = { range: at(0, 0), newText: `${keyword}:` };
+    return { ruleId: PATH_PREFIX.id, range: whole, message, fix: { title: `Insert ${keyword}:`, edits: [edit] } };
+  }
+  return { ruleId: PATH_PREFIX.id, range: argument === '' ? at(0, 0) : whole, message };
+}
+
+export const pathRules: RuleGroup = {
+  rules: [
+    PATH_PREFIX,
+    PATH_SPACE_AFTER_COLON,
+    PATH_ANGLE_BRACKETS,
+    PATH_SYNTAX,
+    NULL_PATH_IN_RCPT,
+    SOURCE_ROUTE,
+    ADDRESS_LITERAL_SYNTAX,
+    LOCAL_PART_TOO_LONG,
+    DOMAIN_TOO_LONG,
+    PATH_TOO_LONG,
+  ],
+  check: checkPaths,
+};
