@@ -1,0 +1,167 @@
+// The built-in local SMTP server: a loopback test target for replay, built on the npm package smtp-server.
+// One server speaks plain SMTP with STARTTLS (RFC 3207) on `port`, a second implicit TLS (RFC 8314) on `tlsPort`.
+// Both offer AUTH PLAIN, LOGIN and CRAM-MD5 (RFC 4954, optional), PIPELINING, SIZE, 8BITMIME, SMTPUTF8, DSN and
+// ENHANCEDSTATUSCODES. No CHUNKING/BDAT (RFC 3030): smtp-server does not implement it, so BDAT gets `500`.
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { localhostCertificatePem, localhostPrivateKeyPem } from './localhost-cert';
+import { storeMessage, type ReceivedMessage } from './messageStore';
+import { lineLogger } from './serverLog';
+
+export type { ReceivedMessage } from './messageStore';
+
+export interface LocalServerUser {
+  name: string;
+  password: string;
+}
+
+export interface LocalServerOptions {
+  /** Loopback only. */
+  host?: '127.0.0.1';
+  /** Plain/STARTTLS port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Implicit-TLS port; 0 (the default) picks a free one. */
+  tlsPort?: number;
+  /** Where received messages are stored as `.eml` files; created when missing. */
+  mailDir: string;
+  /** The one account AUTH accepts; testuser/testpass by default. */
+  user?: LocalServerUser;
+  /** Recipients at these domains (or their subdomains) get `550 5.1.1`; `reject.test` by default. */
+  rejectDomains?: string[];
+  /** SIZE limit in octets (RFC 1870); 10 MiB by default. */
+  size?: number;
+  onMessage?: (message: ReceivedMessage) => void;
+  onLog?: (line: string) => void;
+}
+
+export interface LocalServer {
+  host: string;
+  port: number;
+  tlsPort: number;
+  /** The server's certificate, to trust as the CA so that TLS verification stays on. */
+  certificatePem: string;
+  /** Every message received so far, oldest first. */
+  messages: ReceivedMessage[];
+  /** Stops listening at once; connections still open are told `421` and closed within a second. */
+  close(): Promise<void>;
+}
+
+export const defaultLocalServerUser: LocalServerUser = { name: 'testuser', password: 'testpass' };
+export const defaultRejectDomains = ['reject.test'];
+const defaultSize = 10 * 1024 * 1024;
+
+/** An error smtp-server turns into a reply with this code (its enhanced status code is added by smtp-server). */
+function smtpError(responseCode: number, message: string): Error & { responseCode: number } {
+  return Object.assign(new Error(message), { responseCode });
+}
+
+export function isRejectedDomain(address: string, rejectDomains: string[]): boolean {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  return rejectDomains.some((rejected) => {
+    const name = rejected.toLowerCase();
+    return domain === name || domain.endsWith(`.${name}`);
+  });
+}
+
+function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[]): SMTPServerOptions {
+  const user = options.user ?? defaultLocalServerUser;
+  const rejectDomains = options.rejectDomains ?? defaultRejectDomains;
+  return {
+    secure,
+    key: localhostPrivateKeyPem,
+    cert: localhostCertificatePem,
+    name: 'localhost',
+    banner: 'smtp-transcripts local test server',
+    size: options.size ?? defaultSize,
+    rejectOversized: true,
+    authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
+    authOptional: true,
+    hideENHANCEDSTATUSCODES: false,
+    hideDSN: false,
+    disableReverseLookup: true,
+    closeTimeout: 1000,
+    logger: options.onLog ? lineLogger(options.onLog) : false,
+    onAuth(auth, _session, callback) {
+      const passwordMatches =
+        auth.method === 'CRAM-MD5' ? auth.validatePassword(user.password) : auth.password === user.password;
+      if (auth.username === user.name && passwordMatches) return callback(null, { user: auth.username });
+      callback(smtpError(535, 'Authentication credentials invalid'));
+    },
+    onRcptTo(address, _session, callback) {
+      if (!isRejectedDomain(address.address, rejectDomains)) return callback();
+      // 550 gets the enhanced status code 5.1.1 (bad destination mailbox, RFC 3463 §3.2) from smtp-server.
+      const domain = address.address.slice(address.address.lastIndexOf('@') + 1);
+      callback(smtpError(550, `<${address.address}>: recipient rejected: ${domain} is a rejecting test domain`));
+    },
+    onData(stream, session, callback) {
+      const envelope = {
+        id: `${session.id}-${session.transaction}`,
+        mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+        recipients: session.envelope.rcptTo.map((recipient) => recipient.address),
+        secure: session.secure,
+        ...(typeof session.user === 'string' ? { user: session.user } : {}),
+      };
+      storeMessage(stream, options.mailDir, envelope).then(
+        (message) => {
+          // Oversized content: rejectOversized makes smtp-server answer 552 5.3.4 itself (RFC 1870 §6.3).
+          if (!message) return callback(smtpError(552, 'Message exceeds fixed maximum message size'));
+          messages.push(message);
+          options.onMessage?.(message);
+          callback(null, `Message stored as ${message.id}`);
+        },
+        (error: Error) => callback(smtpError(451, `Could not store the message: ${error.message}`)),
+      );
+    },
+  };
+}
+
+function listen(server: SMTPServer, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function closeServer(server: SMTPServer): Promise<void> {
+  // Stop accepting first and let sockets accepted just before reach their TLS upgrade, which smtp-server defers by
+  // one setImmediate: its close() destroys pending sockets, and upgrading one already destroyed crashes Node 20
+  // (segfault in TLSSocket.getProtocol) when a client connected to the TLS port a moment before close().
+  server.server.close();
+  await new Promise((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const host = options.host ?? '127.0.0.1';
+  await mkdir(options.mailDir, { recursive: true });
+  const messages: ReceivedMessage[] = [];
+  const starttls = new SMTPServer(serverOptions(options, false, messages));
+  const implicit = new SMTPServer(serverOptions(options, true, messages));
+  for (const server of [starttls, implicit]) {
+    // Without a listener, any socket error (a bare TCP probe of the TLS port, a reset) crashes the process.
+    server.on('error', (error: Error) => options.onLog?.(`error ${error.message}`));
+  }
+  const port = await listen(starttls, options.port ?? 0, host);
+  let tlsPort: number;
+  try {
+    tlsPort = await listen(implicit, options.tlsPort ?? 0, host);
+  } catch (error) {
+    await closeServer(starttls);
+    throw error;
+  }
+  options.onLog?.(`info local SMTP server on ${host}:${port} (STARTTLS) and ${host}:${tlsPort} (implicit TLS)`);
+  return {
+    host,
+    port,
+    tlsPort,
+    certificatePem: localhostCertificatePem,
+    messages,
+    close: async () => {
+      await Promise.all([closeServer(starttls), closeServer(implicit)]);
+    },
+  };
+}
