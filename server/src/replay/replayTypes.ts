@@ -97,6 +97,8 @@ export interface SessionResult {
   /** 0-based line where the session starts. */
   line: number;
   status: SessionStatus;
+  /** Why a session was skipped (`@requires` keywords the server does not advertise). */
+  skipReason?: string;
   target?: ReplayTarget;
   exchanges: ExchangeResult[];
   timings: StepTiming[];

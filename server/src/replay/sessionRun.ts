@@ -36,6 +36,10 @@ export class SessionRun {
   /** A failed expectation ends the session (unless keepGoing), as does `C: <close>`. */
   private stopped = false;
   private closedByClient = false;
+  /** Keywords of the last EHLO reply (RFC 5321 §4.1.1.1), forgotten after STARTTLS. */
+  private ehloKeywords = new Set<string>();
+  private requirementsChecked = false;
+  private skipReason?: string;
   private error?: ReplayErrorInfo;
 
   constructor(
@@ -58,7 +62,7 @@ export class SessionRun {
       await this.connect();
       if (this.offset) await this.replayGroup([], true);
       for (const group of groupExchanges(this.session.exchanges)) {
-        if (this.stopped) break;
+        if (this.stopped || this.unmetRequirements(group[0])) break;
         await this.replayGroup(group, false);
       }
       await this.end();
@@ -126,6 +130,22 @@ export class SessionRun {
     await this.afterGroup(group, replies);
   }
 
+  /**
+   * `@requires`: checked against the last EHLO reply once the session moves past EHLO and STARTTLS (the keywords
+   * offered after TLS may differ, RFC 3207 §4.2). A server without them skips the session, politely.
+   */
+  private unmetRequirements(next: Exchange): boolean {
+    if (this.requirementsChecked || isHandshake(next)) return false;
+    this.requirementsChecked = true;
+    const required = this.settingsAt(next.range.start.line).requires;
+    const missing = required.filter((keyword) => !this.ehloKeywords.has(keyword));
+    if (missing.length === 0) return false;
+    this.skipReason = `the server does not advertise ${missing.join(' ')} (the session @requires ${required.join(' ')})`;
+    this.log.add('info', `session skipped: ${this.skipReason}`);
+    this.stopped = true;
+    return true;
+  }
+
   /** With keepGoing after a failure, content and AUTH responses are only sent when the server asked for them. */
   private notReadyFor(exchange: Exchange): string | undefined {
     if (exchange.kind === 'message' && !this.awaitingContent) return 'not sent: the server did not answer DATA with 354';
@@ -165,12 +185,15 @@ export class SessionRun {
       return k < 0 ? undefined : replies[k];
     };
     if (group.length > 0) this.awaitingContent = replyTo('DATA')?.code === '354';
+    const ehlo = replyTo('EHLO');
+    if (ehlo?.code.startsWith('2')) this.ehloKeywords = ehloKeywords(ehlo);
     // RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected.
     if (replyTo('STARTTLS')?.code.startsWith('2')) {
       const started = Date.now();
       await this.connection!.upgradeToTls();
       this.timings.push({ step: 'tls', line: group[group.length - 1].range.start.line, ms: Date.now() - started });
       this.noteTls();
+      this.ehloKeywords = new Set();
     }
     const failed = group.some((e) => this.results[this.session.exchanges.indexOf(e) + this.offset].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
@@ -222,13 +245,14 @@ export class SessionRun {
     const result: SessionResult = {
       index: this.session.index,
       line: this.session.range.start.line,
-      status: status ?? (this.error ? 'error' : this.failed ? 'fail' : 'pass'),
+      status: status ?? (this.error ? 'error' : this.failed ? 'fail' : this.skipReason ? 'skipped' : 'pass'),
       exchanges: this.results,
       timings: this.timings,
       wireLog: this.log.entries,
       durationMs: Date.now() - this.started,
     };
     if (this.session.name !== undefined) result.name = this.session.name;
+    if (this.skipReason) result.skipReason = this.skipReason;
     if (this.target) result.target = this.target;
     if (this.connection?.tlsInfo) result.tls = this.connection.tlsInfo;
     if (this.insecure) result.insecure = true;
@@ -318,4 +342,14 @@ export function groupExchanges(exchanges: Exchange[]): Exchange[][] {
     else groups.push([exchange]);
   }
   return groups;
+}
+
+function isHandshake(exchange: Exchange): boolean {
+  if (exchange.kind === 'greeting') return true;
+  return exchange.kind === 'command' && ['EHLO', 'HELO', 'STARTTLS'].includes(exchange.command.verb);
+}
+
+/** `250-SIZE 1000` -> `SIZE`; the old `AUTH=LOGIN` form counts as `AUTH` (RFC 5321 §4.1.1.1). */
+function ehloKeywords(reply: ActualReply): Set<string> {
+  return new Set(reply.lines.slice(1).map((line) => line.text.split(/[ =]/)[0].toUpperCase()));
 }

@@ -15,6 +15,8 @@ export interface SessionSettings {
   replyTimeoutMs: number;
   connectTimeoutMs: number;
   match: MatchMode;
+  /** EHLO keywords the session needs (`@requires`), upper-cased. */
+  requires: string[];
 }
 
 export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
@@ -54,6 +56,7 @@ export function readSettings(
     replyTimeoutMs: duration('timeout', defaults.replyMs ?? DEFAULT_REPLY_TIMEOUT_MS),
     connectTimeoutMs: duration('connect-timeout', defaults.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS),
     match: 'code',
+    requires: (value('requires') ?? '').split(/\s+/).filter(Boolean).map((k) => k.toUpperCase()),
   };
   const server = value('server');
   if (server) settings.server = server;
