@@ -1,6 +1,8 @@
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { runLint } from './lintCommand';
+import { runReplay } from './replayCommand';
+import { runServe } from './serveCommand';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
 
@@ -14,6 +16,8 @@ Run 'smtp-transcript <command> --help' for a command's options.
 
 const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
   lint: runLint,
+  replay: runReplay,
+  serve: runServe,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 findings/failures, 2 usage or I/O problems). */

@@ -1,0 +1,117 @@
+// The `smtp.*` commands: each gathers the editor's context and calls one piece of the replay machinery.
+import * as vscode from 'vscode';
+import type { LocalServerControl } from './localServerControl';
+import type { PasswordStore } from './passwords';
+import { showExpectedVsActual, updateExpectations } from './replay/expectationsView';
+import type { ReplayPresenter } from './replay/replayPresenter';
+import type { ReplayRunner } from './replay/replayRunner';
+import { parseServer } from './targetPicker';
+import { parseTranscript } from '../../server/src/model';
+
+interface Parts {
+  runner: ReplayRunner;
+  presenter: ReplayPresenter;
+  localServer: LocalServerControl;
+  passwords: PasswordStore;
+  log: vscode.LogOutputChannel;
+}
+
+export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
+  const { runner, presenter, localServer, passwords, log } = parts;
+  const register = (id: string, run: (...args: any[]) => unknown) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportErrors(run(...args))));
+
+  register('smtp.replay', async (uri?: vscode.Uri) => {
+    const document = await transcriptDocument(uri);
+    return document && runner.run(document);
+  });
+  register('smtp.replaySession', async (uri?: vscode.Uri, session?: number) => {
+    const document = await transcriptDocument(uri);
+    if (!document) return undefined;
+    const index = session ?? sessionAtCursor(document);
+    return runner.run(document, { sessions: [index] });
+  });
+  register('smtp.updateExpectations', async (uri?: vscode.Uri, session?: number, options?: { confirm?: boolean }) => {
+    const document = await transcriptDocument(uri);
+    if (!document) return undefined;
+    const result = await runner.run(document, session === undefined ? {} : { sessions: [session] });
+    if (!result) return undefined;
+    const confirm = options?.confirm === false ? () => Promise.resolve(true) : undefined;
+    return updateExpectations(document, result, confirm);
+  });
+  register('smtp.showActualTranscript', async (uri?: vscode.Uri) => {
+    const document = await transcriptDocument(uri);
+    const result = document && presenter.lastResult(document.uri);
+    if (!document || !result) {
+      void vscode.window.showInformationMessage('Replay the transcript first: there is no result for its current text.');
+      return undefined;
+    }
+    return showExpectedVsActual(document, result);
+  });
+  register('smtp.startLocalServer', async () => {
+    if (!vscode.workspace.isTrusted) throw new Error('The local test server needs a trusted workspace.');
+    const server = await localServer.start();
+    void vscode.window.showInformationMessage(
+      `Local SMTP test server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS).`,
+    );
+    return server;
+  });
+  register('smtp.stopLocalServer', () => localServer.stop());
+  register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
+  register('smtp.showLog', () => log.show(true));
+  register('smtp.setPassword', () => setPassword(passwords));
+  register('smtp.clearPasswords', async () => {
+    const count = await passwords.clearAll();
+    void vscode.window.showInformationMessage(`Cleared ${count} stored SMTP password(s).`);
+  });
+}
+
+async function transcriptDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  const document = vscode.window.activeTextEditor?.document;
+  if (document?.languageId === 'smtp') return document;
+  void vscode.window.showErrorMessage('Open an SMTP transcript (.smtp) first.');
+  return undefined;
+}
+
+function sessionAtCursor(document: vscode.TextDocument): number {
+  const line = vscode.window.activeTextEditor?.selection.active.line ?? 0;
+  const sessions = parseTranscript(document.getText()).sessions;
+  const at = sessions.findLast((s) => s.range.start.line <= line);
+  return at?.index ?? 0;
+}
+
+async function setPassword(passwords: PasswordStore): Promise<void> {
+  const server = await vscode.window.showInputBox({
+    title: 'Set Password (1/3): server',
+    prompt: 'host:port of the server the password is for, or "local" for the local test server',
+    validateInput: (v) => (v === 'local' || parseServer(v) ? undefined : 'Expected host:port or local'),
+  });
+  if (!server) return;
+  const user = await vscode.window.showInputBox({ title: 'Set Password (2/3): user', prompt: 'The @user of the transcripts (may be empty)' });
+  if (user === undefined) return;
+  const variable =
+    server === 'local'
+      ? 'password'
+      : await vscode.window.showInputBox({
+          title: 'Set Password (3/3): variable',
+          prompt: 'The environment variable the transcript reads with {{$env NAME}}',
+          value: 'SMTP_PASSWORD',
+        });
+  if (!variable) return;
+  const value = await vscode.window.showInputBox({ title: `Password for ${user || 'any user'} on ${server}`, password: true, ignoreFocusOut: true });
+  if (value === undefined) return;
+  await passwords.set(passwords.key({ server: server === 'local' ? 'local' : server, user: server === 'local' ? '' : user }, variable), value);
+  void vscode.window.showInformationMessage(`Password stored in VS Code's secret storage for ${user || 'any user'} on ${server}.`);
+}
+
+/** A command's failure becomes one readable message, never an unhandled rejection. */
+function reportErrors(outcome: unknown): unknown {
+  if (outcome instanceof Promise) {
+    return outcome.catch((error: unknown) => {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      return undefined;
+    });
+  }
+  return outcome;
+}

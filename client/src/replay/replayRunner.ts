@@ -1,0 +1,115 @@
+// Runs the replay engine for a document: gathers what only the editor knows (trust, target choice, secrets, settings,
+// cancellation), then hands the parsed transcript to the editor-independent engine.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { definitionsAt, parseTranscript, type Transcript } from '../../../server/src/model';
+import { parseDuration } from '../../../server/src/replay/sessionSettings';
+import { replayTranscript } from '../../../server/src/replay/replayTranscript';
+import type { ReplayOptions, ReplayResult, TargetSettings } from '../../../server/src/replay/replayTypes';
+import type { LocalServerControl } from '../localServerControl';
+import { environmentForReplay, type PasswordStore } from '../passwords';
+import { replaySettings } from '../settings';
+import { parseServer, pickTarget } from '../targetPicker';
+import type { ReplayPresenter } from './replayPresenter';
+
+export interface RunOptions {
+  /** Indexes of the sessions to replay (default: all). */
+  sessions?: number[];
+  /** A test run's token; without one a cancellable progress notification is shown. */
+  cancellation?: vscode.CancellationToken;
+}
+
+export class ReplayRunner {
+  constructor(
+    private readonly passwords: PasswordStore,
+    private readonly local: LocalServerControl,
+    private readonly presenter: ReplayPresenter,
+    private readonly state: vscode.Memento,
+  ) {}
+
+  async run(document: vscode.TextDocument, options: RunOptions = {}): Promise<ReplayResult | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage('Replaying a transcript connects to servers and needs a trusted workspace.', 'Manage Workspace Trust').then(
+        (choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'),
+      );
+      return undefined;
+    }
+    const transcript = parseTranscript(document.getText());
+    const parseErrors = transcript.diagnostics.filter((d) => d.severity === 'error');
+    if (parseErrors.length > 0) {
+      void vscode.window.showErrorMessage(
+        `${path.basename(document.fileName)} has ${parseErrors.length} parse error(s): fix them before replaying (first: line ${parseErrors[0].range.start.line + 1}: ${parseErrors[0].message})`,
+      );
+      return undefined;
+    }
+    const replayOptions = await this.optionsFor(document, transcript, options.sessions);
+    if (!replayOptions) return undefined;
+
+    const controller = new AbortController();
+    const run = (token?: vscode.CancellationToken): Promise<ReplayResult> => {
+      token?.onCancellationRequested(() => controller.abort());
+      return replayTranscript(transcript, { ...replayOptions, signal: controller.signal });
+    };
+    const result = options.cancellation
+      ? await run(options.cancellation)
+      : await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Replaying ${path.basename(document.fileName)}`, cancellable: true },
+          (progress, token) => {
+            replayOptions.onEvent = (event) => {
+              if (event.type === 'exchange') progress.report({ message: `line ${event.result.line + 1}: ${event.result.status}` });
+              if (event.type === 'connected') progress.report({ message: `connected to ${event.target.host}:${event.target.port}` });
+            };
+            return run(token);
+          },
+        );
+    this.presenter.show(document, result);
+    return result;
+  }
+
+  private async optionsFor(document: vscode.TextDocument, transcript: Transcript, sessions?: number[]): Promise<ReplayOptions | undefined> {
+    const settings = replaySettings(document.uri);
+    const chosen = sessions ?? transcript.sessions.map((s) => s.index);
+    const fileNamesServer = chosen.every((i) => {
+      const session = transcript.sessions[i];
+      return definitionsAt(transcript, session, session.range.end.line + 1).has('server');
+    });
+    const options: ReplayOptions = {
+      env: {},
+      sessions,
+      keepGoing: settings.keepGoing,
+      timeouts: { connectMs: parseDuration(settings.connectTimeout), replyMs: parseDuration(settings.timeout) },
+      readFile: (file) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(document.fileName), file)))).then(Buffer.from),
+      insecureTls: ({ host, port }) => settings.insecureTlsHosts.includes(host) || settings.insecureTlsHosts.includes(`${host}:${port}`),
+    };
+    if (settings.caFile) options.extraCaPem = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(settings.caFile))).toString('utf8');
+
+    let defaults: TargetSettings | undefined;
+    if (!fileNamesServer) {
+      const configured = settings.server ? parseServer(settings.server) : undefined;
+      if (settings.server && !configured) {
+        void vscode.window.showErrorMessage(`smtp.replay.server "${settings.server}" is not a host, host:port or mx:domain.`);
+        return undefined;
+      }
+      const picked = configured ? { kind: 'server' as const, ...configured } : await pickTarget(this.state);
+      if (!picked) return undefined;
+      if (picked.kind === 'local') {
+        const server = await this.local.start();
+        const implicit = chosen.some((i) => definitionsAt(transcript, transcript.sessions[i], Infinity).get('tls')?.value.text === 'implicit');
+        options.target = { host: server.host, port: implicit ? server.tlsPort : server.port };
+        options.extraCaPem = [options.extraCaPem, server.certificatePem].filter(Boolean).join('\n');
+      } else {
+        defaults = { host: picked.host, port: picked.port ?? settings.port, tls: settings.tls };
+      }
+    }
+    options.defaults = defaults ?? { port: settings.port, tls: settings.tls };
+
+    const visible = definitionsAt(transcript, transcript.sessions[chosen[0]], Infinity);
+    const target = options.target ?? defaults;
+    const server = target?.host ? `${target.host}:${target.port ?? ''}` : `${visible.get('server')?.value.text}:${visible.get('port')?.value.text ?? ''}`;
+    const scope = { server, user: visible.get('user')?.value.text ?? '' };
+    const env = await environmentForReplay(transcript, scope, this.passwords, process.env);
+    if (!env) return undefined;
+    options.env = env;
+    return options;
+  }
+}

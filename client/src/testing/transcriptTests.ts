@@ -1,0 +1,124 @@
+// Test Explorer: every .smtp file of the workspace is a test, its sessions the children; running them replays.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseTranscript } from '../../../server/src/model';
+import type { SessionResult } from '../../../server/src/replay/replayTypes';
+import { formatSessionLog } from '../../../server/src/report/sessionLog';
+import type { ReplayRunner } from '../replay/replayRunner';
+
+const sessionIndex = new WeakMap<vscode.TestItem, number>();
+
+export class TranscriptTests implements vscode.Disposable {
+  readonly controller = vscode.tests.createTestController('smtpTranscripts', 'SMTP Transcripts');
+  private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.smtp');
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly runner: ReplayRunner) {
+    this.controller.resolveHandler = (item) => (item ? this.resolveSessions(item) : this.discoverFiles());
+    this.controller.refreshHandler = () => this.discoverFiles();
+    this.controller.createRunProfile('Replay', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.subscriptions.push(
+      this.watcher.onDidCreate((uri) => this.fileItem(uri)),
+      this.watcher.onDidChange((uri) => this.resolveSessions(this.fileItem(uri))),
+      this.watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        const item = this.controller.items.get(e.document.uri.toString());
+        if (item) this.updateSessions(item, e.document.getText());
+      }),
+    );
+  }
+
+  async discoverFiles(): Promise<void> {
+    const files = await vscode.workspace.findFiles('**/*.smtp', '**/node_modules/**');
+    for (const uri of files) this.fileItem(uri);
+  }
+
+  private fileItem(uri: vscode.Uri): vscode.TestItem {
+    const existing = this.controller.items.get(uri.toString());
+    if (existing) return existing;
+    const item = this.controller.createTestItem(uri.toString(), path.basename(uri.fsPath), uri);
+    item.canResolveChildren = true;
+    this.controller.items.add(item);
+    return item;
+  }
+
+  private async resolveSessions(item: vscode.TestItem): Promise<void> {
+    if (!item.uri) return;
+    const text = Buffer.from(await vscode.workspace.fs.readFile(item.uri)).toString('utf8');
+    this.updateSessions(item, text);
+  }
+
+  private updateSessions(item: vscode.TestItem, text: string): void {
+    const transcript = parseTranscript(text);
+    item.children.replace(
+      transcript.sessions.map((session) => {
+        const child = this.controller.createTestItem(`${item.id}#${session.index}`, session.name ?? `session ${session.index + 1}`, item.uri);
+        child.range = new vscode.Range(session.range.start.line, 0, session.range.end.line, session.range.end.character);
+        sessionIndex.set(child, session.index);
+        return child;
+      }),
+    );
+    item.canResolveChildren = false;
+  }
+
+  private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const run = this.controller.createTestRun(request);
+    const roots: vscode.TestItem[] = [];
+    if (request.include) roots.push(...request.include);
+    else {
+      await this.discoverFiles();
+      this.controller.items.forEach((item) => roots.push(item));
+    }
+    // One replay per file, with the sessions asked for.
+    const byFile = new Map<string, { file: vscode.TestItem; sessions: vscode.TestItem[] }>();
+    for (const item of roots) {
+      const file = item.parent ?? item;
+      if (!file.uri) continue;
+      if (file.children.size === 0) await this.resolveSessions(file);
+      const entry = byFile.get(file.id) ?? { file, sessions: [] };
+      const chosen = item.parent ? [item] : [...iterate(file.children)];
+      entry.sessions.push(...chosen.filter((s) => !request.exclude?.includes(s)));
+      byFile.set(file.id, entry);
+    }
+    for (const { file, sessions } of byFile.values()) {
+      if (token.isCancellationRequested) break;
+      sessions.forEach((s) => run.started(s));
+      const document = await vscode.workspace.openTextDocument(file.uri!);
+      const result = await this.runner.run(document, { sessions: sessions.map((s) => sessionIndex.get(s)!), cancellation: token });
+      for (const session of sessions) {
+        const outcome = result?.sessions.find((s) => s.index === sessionIndex.get(session));
+        this.report(run, session, document, outcome);
+      }
+    }
+    run.end();
+  }
+
+  private report(run: vscode.TestRun, item: vscode.TestItem, document: vscode.TextDocument, session: SessionResult | undefined): void {
+    if (!session) return run.skipped(item);
+    run.appendOutput(formatSessionLog(session, document.fileName).replace(/\n/g, '\r\n') + '\r\n', undefined, item);
+    if (session.status === 'pass') return run.passed(item, session.durationMs);
+    if (session.status === 'skipped') return run.skipped(item);
+    const messages = session.exchanges
+      .filter((e) => e.status === 'fail' || e.status === 'error')
+      .map((e) => {
+        const message = vscode.TestMessage.diff(e.message, e.expected.join('\n'), e.actual.join('\n'));
+        message.location = new vscode.Location(document.uri, new vscode.Position(e.expectedLines[0] ?? e.line, 0));
+        return message;
+      });
+    if (session.error) messages.push(new vscode.TestMessage(session.error.message));
+    if (session.status === 'error') run.errored(item, messages, session.durationMs);
+    else run.failed(item, messages, session.durationMs);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.watcher.dispose();
+    this.controller.dispose();
+  }
+}
+
+function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {
+  const items: vscode.TestItem[] = [];
+  collection.forEach((item) => items.push(item));
+  yield* items;
+}
