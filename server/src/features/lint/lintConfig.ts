@@ -1,0 +1,77 @@
+// `.smtplintrc.json` beside the transcripts: `{"rules": {"rule-id": "off" | "hint" | "info" | "warning" | "error"}}`.
+// Pure: the caller reads the file; problems come back as messages to show, and only valid entries are kept.
+import { ruleIndex } from './ruleCatalog';
+import { isFixedParseProblem } from './parseRules';
+import { isRuleSetting, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';
+
+export const LINT_CONFIG_FILE_NAME = '.smtplintrc.json';
+
+export interface LintConfigProblem {
+  message: string;
+  /** The rule id the problem is about, when there is one. */
+  ruleId?: string;
+}
+
+export interface LintConfig {
+  rules: RuleSettings;
+  problems: LintConfigProblem[];
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+export function parseLintConfig(jsonText: string): LintConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(jsonText);
+  } catch (error) {
+    return { rules: {}, problems: [{ message: `${LINT_CONFIG_FILE_NAME} is not valid JSON: ${(error as Error).message}` }] };
+  }
+  if (!isObject(parsed)) return { rules: {}, problems: [{ message: `${LINT_CONFIG_FILE_NAME} must hold a JSON object: {"rules": {...}}.` }] };
+  const problems: LintConfigProblem[] = Object.keys(parsed)
+    .filter((key) => key !== 'rules')
+    .map((key) => ({ message: `Unknown key "${key}" in ${LINT_CONFIG_FILE_NAME}: only "rules" is read.` }));
+  if (parsed.rules === undefined) return { rules: {}, problems };
+  if (!isObject(parsed.rules)) {
+    return { rules: {}, problems: [...problems, { message: '"rules" must be an object mapping rule ids to severities.' }] };
+  }
+  const { rules, problems: ruleProblems } = readRuleSettings(parsed.rules);
+  return { rules, problems: [...problems, ...ruleProblems] };
+}
+
+/**
+ * Checks rule id -> setting pairs from any source (the rc file, the editor setting, `--rule` flags): unknown ids,
+ * settings other than off/hint/info/warning/error, and parse errors (which cannot be configured) are reported and
+ * dropped.
+ */
+export function readRuleSettings(entries: Readonly<Record<string, unknown>>): LintConfig {
+  const known = ruleIndex();
+  const rules: Record<string, RuleSetting> = {};
+  const problems: LintConfigProblem[] = [];
+  for (const [ruleId, value] of Object.entries(entries)) {
+    const spec = known.get(ruleId);
+    if (!spec) {
+      problems.push({ ruleId, message: `Unknown rule id "${ruleId}": see docs/lint-rules.md for the list.` });
+    } else if (!isRuleSetting(value)) {
+      problems.push({ ruleId, message: `Rule "${ruleId}": ${JSON.stringify(value)} is not one of ${RULE_SETTING_VALUES.join(', ')}.` });
+    } else if (isFixedParseProblem(ruleId, spec.defaultSeverity)) {
+      problems.push({ ruleId, message: `Rule "${ruleId}" is a parse error: the file cannot be read as written, so it cannot be configured.` });
+    } else {
+      rules[ruleId] = value;
+    }
+  }
+  return { rules, problems };
+}
+
+/** `--rule id=severity` flags of the CLI, each checked like an rc file entry. */
+export function parseRuleFlags(flags: readonly string[]): LintConfig {
+  const entries: Record<string, string> = {};
+  const problems: LintConfigProblem[] = [];
+  for (const flag of flags) {
+    const equals = flag.indexOf('=');
+    if (equals <= 0) problems.push({ message: `--rule expects id=severity (e.g. --rule mail-before-helo=off), not "${flag}".` });
+    else entries[flag.slice(0, equals).trim()] = flag.slice(equals + 1).trim();
+  }
+  const read = readRuleSettings(entries);
+  return { rules: read.rules, problems: [...problems, ...read.problems] };
+}

@@ -1,0 +1,126 @@
+// Preconditions on extensions. They apply only when the transcript records the server's EHLO reply; what it does
+// not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
+import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
+import { lookupExtension } from '../../../knowledge/extensions';
+import { lookupMailParameter } from '../../../knowledge/mailParameters';
+import { isRfcRef, specLabel } from '../../../knowledge/rfc';
+import { VERB_SPECS } from '../../../knowledge/verbs';
+import type { Verb } from '../../../knowledge/verbSpec';
+import type { Command, Exchange, Range } from '../../../model/types';
+import { parseEnvelopeArguments } from '../../envelopeArguments';
+import type { Finding } from '../rule';
+import type { EhloCapabilities } from '../session/ehloCapabilities';
+import { unlessRefusalExpected } from '../session/expectedOutcome';
+import { sentRange, type Precondition } from '../session/precondition';
+
+function commandOf(exchange: Exchange): Command | undefined {
+  return exchange.kind === 'command' || exchange.kind === 'bdat' ? exchange.command : undefined;
+}
+
+function notAdvertised(exchange: Exchange, range: Range, what: string, keywords: readonly string[]): Finding {
+  const spec = lookupExtension(keywords[0]);
+  const where = spec ? ` (${specLabel(spec.spec)})` : '';
+  const list = keywords.join(' and ');
+  return unlessRefusalExpected(exchange, {
+    ruleId: 'extension-not-advertised',
+    range,
+    message: `${what} needs the ${list} extension${where}, which the recorded EHLO reply does not advertise: remove it, add \`${list}\` to the EHLO reply, or expect the refusal.`,
+  });
+}
+
+/** Commands of extensions beyond RFC 5321's own (EXPN, HELP) and RFC 821's (TURN, SEND...), which need no keyword. */
+function extensionOfVerb(verb: string): string | undefined {
+  const keyword = VERB_SPECS[verb as Verb]?.extension;
+  const spec = keyword ? lookupExtension(keyword) : undefined;
+  if (!spec || (isRfcRef(spec.spec) && (spec.spec.rfc === 5321 || spec.spec.rfc === 821))) return undefined;
+  return spec.keyword;
+}
+
+const verbNotAdvertised: Precondition = (state, exchange) => {
+  const command = commandOf(exchange);
+  const keyword = command && extensionOfVerb(command.verb);
+  if (!state.capabilities || !command || !keyword || state.capabilities.keywords.has(keyword)) return;
+  return notAdvertised(exchange, command.verbRange, command.verb, [keyword]);
+};
+
+function mechanismOf(command: Command): { name: string; range: Range } | undefined {
+  const name = /^\S+/.exec(command.argument)?.[0];
+  if (!name || name.includes('{{')) return undefined;
+  const start = command.argumentRange.start;
+  return { name: name.toUpperCase(), range: { start, end: { line: start.line, character: start.character + name.length } } };
+}
+
+const mechanismNotAdvertised: Precondition = (state, exchange) => {
+  const command = commandOf(exchange);
+  const advertised = state.capabilities?.authMechanisms;
+  if (command?.verb !== 'AUTH' || !advertised || advertised.size === 0) return;
+  const mechanism = mechanismOf(command);
+  if (!mechanism || advertised.has(mechanism.name)) return;
+  return unlessRefusalExpected(exchange, {
+    ruleId: 'auth-mechanism-not-advertised',
+    range: mechanism.range,
+    message: `The recorded EHLO reply offers AUTH ${[...advertised].join(' ')}, not ${mechanism.name}: use one of those, or expect the refusal (504, RFC 4954 §4).`,
+  });
+};
+
+const parametersNotAdvertised: Precondition = (state, exchange) => {
+  const command = commandOf(exchange);
+  const capabilities = state.capabilities;
+  if (!capabilities || (command?.verb !== 'MAIL' && command?.verb !== 'RCPT')) return;
+  const findings: Finding[] = [];
+  for (const parameter of parseEnvelopeArguments(command).parameters) {
+    const spec = lookupMailParameter(command.verb, parameter.keyword);
+    if (!spec) continue;
+    const needed = [spec.extension, ...(spec.valueExtensions?.[parameter.value?.toUpperCase() ?? ''] ?? [])];
+    const missing = needed.filter((keyword) => !capabilities.keywords.has(keyword));
+    const range = { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end };
+    const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
+    if (missing.length > 0) findings.push(notAdvertised(exchange, range, written, missing));
+    else if (spec.name === 'SIZE') findings.push(...sizeAboveLimit(exchange, capabilities, parameter.value, range));
+  }
+  return findings;
+};
+
+function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, value: string | undefined, range: Range): Finding[] {
+  const size = Number(value);
+  const limit = capabilities.sizeLimit;
+  if (limit === undefined || !/^\d+$/.test(value ?? '') || size <= limit) return [];
+  return [
+    unlessRefusalExpected(exchange, {
+      ruleId: 'size-above-limit',
+      range,
+      message: `SIZE=${value} is above the ${limit} octets the recorded EHLO reply allows: the server answers 552 (RFC 1870 §6.1). Declare the real size, or expect the refusal.`,
+    }),
+  ];
+}
+
+const pipeliningNotAdvertised: Precondition = (state, exchange) => {
+  if (exchange.kind === 'greeting' || exchange.kind === 'client-close') return;
+  if (!state.capabilities || state.capabilities.keywords.has('PIPELINING')) return;
+  if (exchange.pipelineGroup !== state.pipelineGroup || state.pipelineGroupSize !== 1) return;
+  return {
+    ruleId: 'pipelining-not-advertised',
+    range: sentRange(exchange),
+    message: 'This line is sent together with the previous command, without waiting for its reply, but the recorded EHLO reply does not advertise PIPELINING (RFC 2920 §3): write the reply after each command.',
+  };
+};
+
+const credentialsBeforeTls: Precondition = (state, exchange) => {
+  const command = commandOf(exchange);
+  if (command?.verb !== 'AUTH' || state.tls !== 'none') return;
+  const mechanism = mechanismOf(command);
+  if (!mechanism || !lookupAuthMechanism(mechanism.name)?.cleartextPassword) return;
+  return unlessRefusalExpected(exchange, {
+    ruleId: 'credentials-before-tls',
+    range: sentRange(exchange),
+    message: `AUTH ${mechanism.name} sends the password readable by anyone on the path before TLS is active: send STARTTLS first, or use \`@tls = implicit\` (RFC 4954 §4).`,
+  });
+};
+
+export const EXTENSION_PRECONDITIONS: readonly Precondition[] = [
+  verbNotAdvertised,
+  mechanismNotAdvertised,
+  parametersNotAdvertised,
+  pipeliningNotAdvertised,
+  credentialsBeforeTls,
+];

@@ -1,0 +1,46 @@
+// RFC 2920 §3.1: commands whose outcome changes what the client may send next (EHLO, DATA, VRFY, EXPN, TURN, QUIT,
+// NOOP, and by their own RFCs AUTH and STARTTLS) can only be the last command of a pipelined group.
+import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
+import { rfcLabel } from '../../../knowledge/rfc';
+import { VERB_SPECS } from '../../../knowledge/verbs';
+import type { Verb } from '../../../knowledge/verbSpec';
+import type { Command, Exchange, Session } from '../../../model/types';
+import type { Finding, RuleSpec } from '../rule';
+
+export const PIPELINING_RULES: RuleSpec[] = [
+  {
+    id: 'pipelining-group-end',
+    defaultSeverity: 'warning',
+    description: 'A command that must end a pipelined group (EHLO, DATA, VRFY, EXPN, TURN, QUIT, NOOP, AUTH, STARTTLS, ...) followed by more lines before any reply.',
+    rfc: { rfc: 2920, section: '3.1' },
+  },
+];
+
+/** RFC 4954 §4: an AUTH whose initial response completes the exchange (PLAIN, EXTERNAL) may stand inside a group. */
+function completesInOneLine(command: Command): boolean {
+  const [mechanism, initialResponse] = command.argument.trim().split(/\s+/);
+  return initialResponse !== undefined && (lookupAuthMechanism(mechanism ?? '')?.completesWithInitialResponse ?? false);
+}
+
+function mustEndGroup(exchange: Exchange): exchange is Exchange & { command: Command } {
+  if (exchange.kind !== 'command') return false;
+  const spec = VERB_SPECS[exchange.command.verb as Verb];
+  if (spec?.pipelining !== 'last') return false;
+  return !(exchange.command.verb === 'AUTH' && completesInOneLine(exchange.command));
+}
+
+export function checkPipelineGroups(session: Session): Finding[] {
+  const findings: Finding[] = [];
+  const sent = session.exchanges.filter((exchange) => exchange.kind !== 'greeting' && exchange.kind !== 'client-close');
+  for (const [i, exchange] of sent.entries()) {
+    const next = sent[i + 1];
+    if (!next || next.pipelineGroup !== exchange.pipelineGroup || !mustEndGroup(exchange)) continue;
+    const verb = exchange.command.verb;
+    findings.push({
+      ruleId: 'pipelining-group-end',
+      range: exchange.command.line.payload.range,
+      message: `${verb} must be the last command of a pipelined group (${rfcLabel(VERB_SPECS[verb as Verb].pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
+    });
+  }
+  return findings;
+}

@@ -1,0 +1,136 @@
+// Does each expected reply fit what it answers? The lists come from the verb table (RFC 5321 §4.3.2 and the
+// extensions' RFCs). A success or intermediate code outside the list cannot be right; an unlisted error code may
+// be a server's own choice, so it only gets a hint.
+import { VERB_SPECS } from '../../../knowledge/verbs';
+import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledge/replyCodes';
+import type { ReplySet, Verb } from '../../../knowledge/verbSpec';
+import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
+import type { Finding, TextEdit } from '../rule';
+import { sentRange } from '../session/precondition';
+
+interface ExpectedReplies {
+  /** How the message names what is answered. */
+  what: string;
+  positive: readonly number[];
+  failure: readonly number[];
+}
+
+/**
+ * Refusals servers give to commands beyond the lists of §4.3.2: 521 (RFC 7504 §3, any command), 503 for a command
+ * out of sequence, 554 for policy refusals (Postfix refuses relaying with it).
+ */
+const COMMON_REFUSALS: readonly number[] = [...ANY_COMMAND_REPLY_CODES, 521, 503, 554];
+/** RFC 4954 §6: 530 may answer any command but AUTH, EHLO, HELO, NOOP, RSET and QUIT. */
+const NO_AUTH_REQUIRED: ReadonlySet<string> = new Set(['AUTH', 'EHLO', 'HELO', 'NOOP', 'RSET', 'QUIT']);
+
+function fromReplySet(what: string, set: ReplySet, extraFailures: readonly number[]): ExpectedReplies {
+  return { what, positive: [...set.success, ...set.intermediate], failure: [...set.error, ...extraFailures] };
+}
+
+function expectedReplies(exchange: Exchange): ExpectedReplies | undefined {
+  switch (exchange.kind) {
+    case 'greeting':
+      return { what: 'The greeting', positive: GREETING_REPLY_CODES.success, failure: [...GREETING_REPLY_CODES.error, 421] };
+    case 'command':
+    case 'bdat': {
+      const verb = exchange.command.verb;
+      const spec = VERB_SPECS[verb as Verb];
+      if (!spec) return undefined;
+      return fromReplySet(verb, spec.replies, NO_AUTH_REQUIRED.has(verb) ? COMMON_REFUSALS : [...COMMON_REFUSALS, 530]);
+    }
+    case 'auth-response':
+      return fromReplySet('An AUTH response', VERB_SPECS.AUTH.continuationReplies!, COMMON_REFUSALS);
+    case 'message':
+      return fromReplySet('The end of the message content (`C: .`)', VERB_SPECS.DATA.continuationReplies!, COMMON_REFUSALS);
+    case 'client-close':
+      return undefined;
+  }
+}
+
+/** Every position holds the same digit, or the expectation's wildcard `x`. */
+function agrees(pattern: string, code: number): boolean {
+  const digits = String(code);
+  return pattern.length === 3 && [...pattern].every((c, i) => c === 'x' || c === digits[i]);
+}
+
+function list(codes: readonly number[]): string {
+  return codes.length === 0 ? 'none' : [...new Set(codes)].join(', ');
+}
+
+function codeLine(reply: ReplyExpectation) {
+  return [...reply.lines].reverse().find((line) => line.codeRange !== undefined);
+}
+
+export function checkReplyFits(exchange: Exchange): Finding[] {
+  const reply = exchange.reply;
+  const code = reply?.code;
+  const expected = expectedReplies(exchange);
+  const line = reply && codeLine(reply);
+  if (!reply || !code || !expected || !line?.codeRange || !/^[2-5]/.test(code)) return [];
+  if ([...expected.positive, ...expected.failure].some((c) => agrees(code, c))) return [];
+  const ruleId = exchange.kind === 'greeting' ? 'greeting-code' : 'reply-not-for-command';
+  if (code[0] === '4' || code[0] === '5') {
+    return [
+      {
+        ruleId,
+        range: line.codeRange,
+        severity: 'hint',
+        message: `\`${code}\` is not among the refusals RFC 5321 §4.3.2 lists for ${expected.what} (${list(expected.failure)}): check that the server really sends it.`,
+      },
+    ];
+  }
+  const only = expected.positive.length === 1 ? expected.positive[0] : undefined;
+  const note = agrees(code, 334) ? ' (334 continues an AUTH exchange only)' : agrees(code, 354) ? ' (354 answers DATA only)' : '';
+  const finding: Finding = {
+    ruleId,
+    range: line.codeRange,
+    message: `${expected.what} is answered ${list(expected.positive)} or a refusal, never \`${code}\`${note} (RFC 5321 §4.3.2): expect ${only ?? `one of ${list(expected.positive)}`}.`,
+  };
+  if (only !== undefined) finding.fix = { title: `Expect ${only}`, edits: replaceCode(reply, String(only)) };
+  return [finding];
+}
+
+/** The code is written on every line of a multi-line reply. */
+function replaceCode(reply: ReplyExpectation, code: string): TextEdit[] {
+  return reply.lines.flatMap((line) => (line.codeRange ? [{ range: line.codeRange, newText: code }] : []));
+}
+
+export function checkGreeting(session: Session): Finding[] {
+  const first = session.exchanges[0];
+  if (!first || first.kind === 'greeting') return [];
+  const line = first.range.start.line;
+  return [
+    {
+      ruleId: 'greeting-missing',
+      range: sentRange(first),
+      message: 'The session starts with a `C:` line, but the server speaks first: write its greeting (`S: 220 ...`) before the first command (RFC 5321 §4.3.1).',
+      fix: { title: 'Insert S: 220 *', edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: 'S: 220 *\n' }] },
+    },
+  ];
+}
+
+export function checkRepliesPresent(session: Session): Finding[] {
+  const findings: Finding[] = [];
+  const closedAt = session.expectsClose?.line ?? Infinity;
+  for (const [i, exchange] of session.exchanges.entries()) {
+    if (exchange.range.start.line > closedAt || exchange.kind === 'client-close') break;
+    const next = session.exchanges[i + 1];
+    // The parser reports content written right after DATA without its 354 (`data-reply-missing`).
+    const dataWithoutReply = exchange.kind === 'command' && exchange.command.verb === 'DATA' && next?.kind === 'message';
+    if (!exchange.reply && exchange.kind !== 'greeting' && !dataWithoutReply) findings.push(missingReply(exchange));
+    if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
+  }
+  return findings;
+}
+
+function missingReply(exchange: Exchange): Finding {
+  const expected = expectedReplies(exchange);
+  const example = expected?.positive[0] ?? 250;
+  const what = expected?.what ?? (exchange.kind === 'command' ? exchange.command.verb : 'This line');
+  const range = exchange.kind === 'message' && exchange.terminator ? exchange.terminator.payload.range : sentRange(exchange);
+  return {
+    ruleId: 'reply-missing',
+    range,
+    message: `${what} has no expected reply: write the \`S:\` line the server answers with (e.g. \`S: ${example} ...\`), so replay can check it.`,
+  };
+}

@@ -1,0 +1,21 @@
+// Every rule the linter knows, in the order documentation lists them.
+import type { RuleGroup, RuleSpec } from './rule';
+import { PARSE_RULES } from './parseRules';
+import { SUPPRESSION_RULES } from './suppressions';
+import { protocolRuleGroups } from './protocol';
+import { variableRules } from './variables/variableRules';
+import { syntaxRuleGroups } from './syntax';
+
+/** The groups whose checks run on every transcript: protocol state, variables, and the line-local syntax rules. */
+export function allRuleGroups(): RuleGroup[] {
+  return [...protocolRuleGroups, variableRules, ...syntaxRuleGroups];
+}
+
+/** Parse problems, suppression comments and every group's rules. Ids are unique. */
+export function allRules(): RuleSpec[] {
+  return [...PARSE_RULES, ...SUPPRESSION_RULES, ...allRuleGroups().flatMap((group) => group.rules)];
+}
+
+export function ruleIndex(): Map<string, RuleSpec> {
+  return new Map(allRules().map((rule) => [rule.id, rule]));
+}

@@ -1,0 +1,43 @@
+// What a recorded EHLO reply advertises (RFC 5321 §4.1.1.1): one keyword per line after the first, with parameters.
+import type { ReplyExpectation, ReplyLine } from '../../../model/types';
+
+export interface EhloCapabilities {
+  /** Upper-case keyword -> its parameters as written. */
+  readonly keywords: ReadonlyMap<string, readonly string[]>;
+  /** The SIZE limit in octets (RFC 1870 §4); undefined when SIZE gives none or 0 (no fixed limit). */
+  readonly sizeLimit?: number;
+  /** Upper-case SASL mechanisms listed after AUTH (RFC 4954 §3). */
+  readonly authMechanisms: ReadonlySet<string>;
+}
+
+/**
+ * The capabilities an EHLO reply lists, or undefined when the transcript does not record them: a one-line reply
+ * (under `@match = code` it also matches a server listing extensions), `S: ...`, or a keyword line holding a `*`
+ * wildcard, a `/regex/` or a `{{variable}}`. The first line is the server's name and may hold anything.
+ */
+export function readEhloCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
+  if (!reply.code?.startsWith('2') || reply.lines.length < 2) return undefined;
+  const keywordLines = reply.lines.slice(1);
+  if (keywordLines.some(isPattern)) return undefined;
+  const keywords = new Map<string, string[]>();
+  for (const line of keywordLines) {
+    const [first = '', ...params] = line.text.trim().split(/\s+/);
+    // Old servers write `AUTH=PLAIN LOGIN` (a draft syntax) beside or instead of `AUTH PLAIN LOGIN`.
+    const [keyword, inlineParam] = first.split('=', 2);
+    if (keyword === '') continue;
+    const all = inlineParam ? [inlineParam, ...params] : params;
+    const upper = keyword.toUpperCase();
+    keywords.set(upper, [...(keywords.get(upper) ?? []), ...all]);
+  }
+  const size = Number(keywords.get('SIZE')?.[0]);
+  return {
+    keywords,
+    sizeLimit: Number.isInteger(size) && size > 0 ? size : undefined,
+    authMechanisms: new Set((keywords.get('AUTH') ?? []).map((mechanism) => mechanism.toUpperCase())),
+  };
+}
+
+function isPattern(line: ReplyLine): boolean {
+  if (line.isEllipsis || line.code === undefined || line.payload.variables.length > 0) return true;
+  return /(^|[^\\])\*/.test(line.text) || line.text.startsWith('/');
+}

@@ -1,0 +1,33 @@
+// What the transcript expects a command to achieve, read from the first digit of its expected reply (RFC 5321 §4.2.1).
+import type { Exchange } from '../../../model/types';
+import type { Finding } from '../rule';
+
+/** `unknown`: no reply written, or a wildcard first digit (`xxx`). */
+export type ExpectedOutcome = 'success' | 'intermediate' | 'failure' | 'unknown';
+
+export function expectedOutcome(exchange: Exchange): ExpectedOutcome {
+  const digit = exchange.reply?.code?.[0];
+  if (digit === '2') return 'success';
+  if (digit === '3') return 'intermediate';
+  if (digit === '4' || digit === '5') return 'failure';
+  return 'unknown';
+}
+
+/** The command is expected to be refused, or the reply is written as a 4xx/5xx pattern. */
+export function expectsRefusal(exchange: Exchange): boolean {
+  return expectedOutcome(exchange) === 'failure';
+}
+
+/**
+ * Test scripts send what a server must refuse on purpose: when the transcript expects a refusal, breaking the rule
+ * is a valid negative test and the finding becomes a hint (without a fix, which would change what is tested).
+ */
+export function unlessRefusalExpected(exchange: Exchange, finding: Finding): Finding {
+  if (!expectsRefusal(exchange)) return finding;
+  return {
+    ruleId: finding.ruleId,
+    range: finding.range,
+    severity: 'hint',
+    message: `${finding.message} The transcript expects the refusal (${exchange.reply?.code}): fine for a negative test.`,
+  };
+}

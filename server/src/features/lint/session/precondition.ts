@@ -1,0 +1,23 @@
+// A precondition looks at the state before an exchange and reports what the exchange breaks, returning early when
+// it does not apply.
+import type { Exchange, Range } from '../../../model/types';
+import type { Finding } from '../rule';
+import type { SessionState } from './sessionState';
+
+export type Precondition = (state: SessionState, exchange: Exchange) => Finding | Finding[] | undefined;
+
+/** Where a finding about what the client sends goes: the command (without `C: `), the AUTH line, the content. */
+export function sentRange(exchange: Exchange): Range {
+  switch (exchange.kind) {
+    case 'command':
+    case 'bdat':
+      return exchange.command.line.payload.range;
+    case 'auth-response':
+    case 'client-close':
+      return exchange.line.payload.range;
+    case 'message':
+      return exchange.range;
+    case 'greeting':
+      return exchange.reply?.range ?? exchange.range;
+  }
+}

@@ -1,0 +1,51 @@
+// The SMTP session as the transcript expects it to unfold: each exchange moves it on only when the reply the
+// transcript expects says the command succeeded (a rejected command leaves the state as it was).
+import type { EhloCapabilities } from './ehloCapabilities';
+
+export interface MailTransaction {
+  /** Line of the MAIL command that opened it. */
+  readonly mailLine: number;
+  readonly acceptedRecipients: number;
+  /** How the content is being sent: DATA and BDAT must not be mixed (RFC 3030 §2). */
+  readonly body: 'none' | 'data' | 'bdat';
+}
+
+export type AuthState = 'none' | 'in-progress' | 'authenticated' | 'failed';
+
+export interface SessionState {
+  readonly greeted: boolean;
+  /** The last successful HELO or EHLO (reset by STARTTLS). */
+  readonly hello: 'none' | 'helo' | 'ehlo';
+  /** Keywords of the recorded EHLO reply; undefined when there is none to go by. */
+  readonly capabilities?: EhloCapabilities;
+  /** The client argument of the last EHLO/HELO, reused by quick fixes. */
+  readonly helloDomain?: string;
+  readonly tls: 'none' | 'starttls' | 'implicit';
+  /** After STARTTLS and 220, EHLO must come again (RFC 3207 §4.2); `reported` once a command skipped it. */
+  readonly tlsRestart: 'none' | 'awaiting-ehlo' | 'reported';
+  readonly auth: AuthState;
+  readonly transaction?: MailTransaction;
+  /** BDAT LAST ended the last transaction; a further BDAT needs a new MAIL (RFC 3030 §2). */
+  readonly bdatLastSent: boolean;
+  /** The client ended the session (QUIT or `C: <close>`) at this line. */
+  readonly ended?: { readonly by: 'QUIT' | '<close>'; readonly line: number; readonly reported?: boolean };
+  /** `S: <closed>`: the parser already reports every line after it. */
+  readonly serverClosesAtLine?: number;
+  /** Pipeline group of the previous client exchange (RFC 2920), and how many exchanges it holds so far. */
+  readonly pipelineGroup: number;
+  readonly pipelineGroupSize: number;
+}
+
+export function initialSessionState(options: { implicitTls: boolean; serverClosesAtLine?: number }): SessionState {
+  return {
+    greeted: false,
+    hello: 'none',
+    tls: options.implicitTls ? 'implicit' : 'none',
+    tlsRestart: 'none',
+    auth: 'none',
+    bdatLastSent: false,
+    serverClosesAtLine: options.serverClosesAtLine,
+    pipelineGroup: -1,
+    pipelineGroupSize: 0,
+  };
+}

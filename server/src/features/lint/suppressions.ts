@@ -1,0 +1,58 @@
+// `# smtp-lint-disable-next-line rule-id [rule-id...]`: silences the named rules (all rules when none is named) on
+// the next line that is not itself a comment, so several suppression comments can stack.
+import type { Transcript } from '../../model/types';
+import type { Finding, RuleSpec } from './rule';
+
+export const SUPPRESSION_RULES: RuleSpec[] = [
+  {
+    id: 'suppression-unknown-rule',
+    defaultSeverity: 'warning',
+    description: 'A `# smtp-lint-disable-next-line` comment names a rule id that does not exist, so it silences nothing.',
+  },
+];
+
+/** Line -> the rule ids suppressed on it; an empty set means every rule. */
+export type Suppressions = ReadonlyMap<number, ReadonlySet<string>>;
+
+export function collectSuppressions(transcript: Transcript): Suppressions {
+  const commentLines = new Set(transcript.comments.map((comment) => comment.line));
+  const suppressions = new Map<number, Set<string>>();
+  for (const comment of transcript.comments) {
+    if (!comment.disableNextLine) continue;
+    let target = comment.line + 1;
+    while (commentLines.has(target)) target++;
+    const ids = suppressions.get(target);
+    if (ids === undefined) suppressions.set(target, new Set(comment.disableNextLine));
+    else if (ids.size > 0) {
+      // An earlier comment with no ids already silences everything on the line.
+      if (comment.disableNextLine.length === 0) ids.clear();
+      else for (const id of comment.disableNextLine) ids.add(id);
+    }
+  }
+  return suppressions;
+}
+
+export function isSuppressed(suppressions: Suppressions, line: number, ruleId: string): boolean {
+  const ids = suppressions.get(line);
+  return ids !== undefined && (ids.size === 0 || ids.has(ruleId));
+}
+
+/** Findings for ids in suppression comments that no rule has (a typo silences nothing). */
+export function checkSuppressionIds(transcript: Transcript, knownIds: ReadonlySet<string>): Finding[] {
+  const findings: Finding[] = [];
+  for (const comment of transcript.comments) {
+    for (const id of comment.disableNextLine ?? []) {
+      if (knownIds.has(id)) continue;
+      const at = comment.text.indexOf(id, comment.text.indexOf('smtp-lint-disable-next-line') + 27);
+      findings.push({
+        ruleId: 'suppression-unknown-rule',
+        range: {
+          start: { line: comment.line, character: at },
+          end: { line: comment.line, character: at + id.length },
+        },
+        message: `No lint rule has the id \`${id}\`, so this comment silences nothing: use an id from docs/lint-rules.md.`,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,117 @@
+// Variables and built-ins: references that cannot be resolved, definitions nothing uses, unset environment variables.
+import { BUILTINS } from '../../../model/builtins';
+import { allReferences } from '../../../model/variableReferences';
+import { definitionsAt } from '../../../model/variables';
+import type { Directive, Range, Session, Transcript, VariableReference } from '../../../model/types';
+import { lookupDirectiveSetting } from '../../directiveSettings';
+import { allPayloads } from '../../transcriptIndex';
+import type { Finding, LintContext, RuleGroup } from '../rule';
+
+const rules: RuleGroup['rules'] = [
+  {
+    id: 'variable-undefined',
+    defaultSeverity: 'error',
+    description: 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.',
+  },
+  {
+    id: 'builtin-unknown',
+    defaultSeverity: 'error',
+    description: 'A `{{$name ...}}` reference to a built-in that does not exist.',
+  },
+  {
+    id: 'variable-unused',
+    defaultSeverity: 'hint',
+    description: 'A variable defined with `@name = value` that no `{{name}}` reference uses.',
+  },
+  {
+    id: 'env-unset',
+    defaultSeverity: 'info',
+    description: 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).',
+  },
+];
+
+interface Reference {
+  ref: VariableReference;
+  session?: Session;
+  /** The directive whose value holds the reference, if any. */
+  inDirective?: Directive;
+}
+
+function collectReferences(transcript: Transcript): Reference[] {
+  const directiveByLine = new Map<number, Directive>();
+  for (const d of [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)]) directiveByLine.set(d.range.start.line, d);
+  const found: Reference[] = [];
+  for (const { payload, session } of allPayloads(transcript)) {
+    const inDirective = directiveByLine.get(payload.range.start.line);
+    for (const ref of allReferences(payload.variables)) found.push({ ref, session, inDirective });
+  }
+  return found;
+}
+
+/**
+ * A directive's value is substituted where the variable is used, with the definitions in force there, so it may name
+ * a variable defined further down; a reference in a `C:`/`S:` line needs a definition above it.
+ */
+function isDefined(transcript: Transcript, { ref, session, inDirective }: Reference): boolean {
+  if (!inDirective) return definitionsAt(transcript, session, ref.range.start.line).has(ref.name);
+  const candidates = session ? [...transcript.directives, ...session.directives] : allDirectives(transcript);
+  return candidates.some((d) => d.name === ref.name && d !== inDirective);
+}
+
+function allDirectives(transcript: Transcript): Directive[] {
+  return [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
+}
+
+function checkReference(transcript: Transcript, reference: Reference, context: LintContext): Finding | undefined {
+  const { ref } = reference;
+  if (ref.name.startsWith('$')) {
+    const builtin = ref.name.slice(1);
+    if (!BUILTINS[builtin]) {
+      const known = Object.keys(BUILTINS).map((name) => `$${name}`).join(', ');
+      return { ruleId: 'builtin-unknown', range: ref.nameRange, message: `\`${ref.name}\` is not a built-in: use one of ${known}.` };
+    }
+    const name = ref.args.trim();
+    if (builtin !== 'env' || !context.env || name === '' || name.includes('{{') || context.env[name] !== undefined) return undefined;
+    return {
+      ruleId: 'env-unset',
+      range: ref.range,
+      message: `The environment variable ${name} is not set: replay will stop here. Set it before replaying (e.g. \`export ${name}=...\`).`,
+    };
+  }
+  if (isDefined(transcript, reference)) return undefined;
+  return {
+    ruleId: 'variable-undefined',
+    range: ref.nameRange,
+    message: `\`{{${ref.name}}}\` is not defined: add \`@${ref.name} = value\` above this line (or at the top of the file).`,
+  };
+}
+
+function unusedDefinitions(transcript: Transcript, references: Reference[]): Finding[] {
+  const used = new Set(references.filter((r) => !r.ref.name.startsWith('$')).map((r) => r.ref.name));
+  return allDirectives(transcript)
+    .filter((d) => !used.has(d.name) && !lookupDirectiveSetting(d.name))
+    .map((d) => ({
+      ruleId: 'variable-unused',
+      range: d.nameRange,
+      message: `\`@${d.name}\` is never used: reference it as \`{{${d.name}}}\`, or remove the line.`,
+      fix: { title: `Remove @${d.name}`, edits: [{ range: wholeLine(transcript, d.range.start.line), newText: '' }] },
+    }));
+}
+
+function wholeLine(transcript: Transcript, line: number): Range {
+  if (line + 1 < transcript.lines.length) return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+  return { start: { line, character: 0 }, end: { line, character: transcript.lines[line].length } };
+}
+
+export const variableRules: RuleGroup = {
+  rules,
+  check(transcript, context) {
+    const references = collectReferences(transcript);
+    const findings: Finding[] = [];
+    for (const reference of references) {
+      const finding = checkReference(transcript, reference, context);
+      if (finding) findings.push(finding);
+    }
+    return [...findings, ...unusedDefinitions(transcript, references)];
+  },
+};
