@@ -1,0 +1,109 @@
+// Credentials belong in the environment, not in the file: `@password = {{$env SMTP_PASSWORD}}`. Finds secret-named
+// variables with literal values and built-ins given a literal password (replay masks secrets, but the file is shared).
+import { splitArguments } from '../../../model/builtins';
+import { isSecretName } from '../../../model/secrets';
+import { allReferences } from '../../../model/variableReferences';
+import type { ClientLine, Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
+import type { Finding } from '../rule';
+import type { AuthDialogue } from './authDialogues';
+import { expectsRefusal } from './negativeTests';
+
+const HOW_TO = 'with `@password = {{$env SMTP_PASSWORD}}` above it: replay reads the environment variable, so the password never needs to be in the file.';
+
+export function passwordLineFinding(ruleId: string, at: Range, what: string, replacement: string): Finding {
+  return { ruleId, range: at, message: `${what}, so the password sits in the file. Write \`${replacement}\` instead, ${HOW_TO}` };
+}
+
+/** Built-ins whose second argument is a password or token. */
+const CREDENTIAL_BUILTINS = new Set(['$plain', '$cram-md5', '$xoauth2']);
+
+export function literalSecretFindings(transcript: Transcript, dialogues: AuthDialogue[], ruleId: string): Finding[] {
+  const verdicts = verdictByLine(dialogues);
+  const usages = usagesByVariable(transcript);
+  // A credential used only in AUTH dialogues expected to fail with 535 is a deliberately wrong one.
+  const onlyInFailingAuth = (lines: number[]): boolean =>
+    lines.length > 0 && lines.every((line) => verdicts.has(line) && expectsRefusal(verdicts.get(line)!, ['535']));
+  const downgrade = (finding: Finding, lines: number[]): Finding =>
+    onlyInFailingAuth(lines) ? { ...finding, severity: 'hint', message: `${finding.message} (Used only where the transcript expects 535: a valid negative test.)` } : finding;
+
+  const findings: Finding[] = [];
+  const directives = [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
+  for (const directive of directives) {
+    if (!isSecretName(directive.name) || directive.value.text === '' || directive.value.variables.length > 0) continue;
+    findings.push(downgrade(secretVariable(ruleId, directive), usages.get(directive.name) ?? []));
+  }
+  const payloads = [...directives.map((d) => ({ payload: d.value, line: -1 })), ...clientLines(transcript).map((l) => ({ payload: l.payload, line: l.line }))];
+  for (const { payload, line } of payloads) {
+    for (const reference of allReferences(payload.variables)) {
+      if (!hasLiteralCredential(reference.name, reference.args)) continue;
+      const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the password literally`, `{{${reference.name} ${splitArguments(reference.args)[0] ?? 'user'} {{password}}}}`);
+      findings.push(downgrade(finding, line < 0 ? [] : [line]));
+    }
+  }
+  return findings;
+}
+
+function hasLiteralCredential(name: string, args: string): boolean {
+  if (CREDENTIAL_BUILTINS.has(name)) {
+    const values = splitArguments(args);
+    return values.length === 2 && !values[1].includes('{{');
+  }
+  // `{{$base64 \0user\0password}}`: a PLAIN message written out.
+  return name === '$base64' && (args.match(/\\0/g) ?? []).length === 2 && !args.includes('{{') && !args.endsWith('\\0');
+}
+
+function secretVariable(ruleId: string, directive: Directive): Finding {
+  const environmentName = `SMTP_${directive.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+  return {
+    ruleId,
+    range: directive.value.range,
+    message: `\`@${directive.name}\` holds a literal secret. Read it from the environment instead: \`@${directive.name} = {{$env ${environmentName}}}\`, and set ${environmentName} where the transcript is replayed.`,
+    fix: { title: `Read ${directive.name} from $${environmentName}`, edits: [{ range: directive.value.range, newText: `{{$env ${environmentName}}}` }] },
+  };
+}
+
+function verdictByLine(dialogues: AuthDialogue[]): Map<number, Exchange> {
+  const verdicts = new Map<number, Exchange>();
+  for (const dialogue of dialogues) {
+    verdicts.set(dialogue.command.command.line.line, dialogue.final);
+    for (const line of dialogue.lines) verdicts.set(line.range.start.line, dialogue.final);
+  }
+  return verdicts;
+}
+
+function usagesByVariable(transcript: Transcript): Map<string, number[]> {
+  const usages = new Map<string, number[]>();
+  for (const line of clientLines(transcript)) {
+    for (const reference of allReferences(line.payload.variables)) {
+      usages.set(reference.name, [...(usages.get(reference.name) ?? []), line.line]);
+    }
+  }
+  // A variable used by another variable is used wherever that one is: count it as used outside AUTH.
+  for (const directive of [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)]) {
+    for (const reference of allReferences(directive.value.variables)) usages.set(reference.name, [...(usages.get(reference.name) ?? []), -1]);
+  }
+  return usages;
+}
+
+function clientLines(transcript: Transcript): ClientLine[] {
+  return transcript.sessions.flatMap(sessionClientLines);
+}
+
+function sessionClientLines(session: Session): ClientLine[] {
+  return session.exchanges.flatMap((exchange): ClientLine[] => {
+    switch (exchange.kind) {
+      case 'command':
+        return [exchange.command.line];
+      case 'auth-response':
+      case 'client-close':
+        return [exchange.line];
+      case 'message':
+      case 'bdat': {
+        const content = exchange.parts.flatMap((part) => (part.kind === 'line' ? [part.line] : []));
+        return exchange.kind === 'bdat' ? [exchange.command.line, ...content] : content;
+      }
+      default:
+        return [];
+    }
+  });
+}
