@@ -92,6 +92,13 @@ export const DIRECTIVE_SETTINGS: readonly DirectiveSetting[] = [
       },
     ],
   },
+  {
+    name: 'requires',
+    summary:
+      "EHLO keywords the session needs, space-separated (`CHUNKING SMTPUTF8`): replay skips the session, and says why, when the server's EHLO reply does not advertise them all.",
+    valueSyntax: 'EHLO keyword *(SP EHLO keyword)',
+    defaultValue: 'none',
+  },
 ];
 
 export function lookupDirectiveSetting(name: string): DirectiveSetting | undefined {

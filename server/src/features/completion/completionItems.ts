@@ -1,0 +1,42 @@
+// Shared shapes for completion items: a replace range on the cursor's line and a sort key by tier.
+import { CompletionItemKind, InsertTextFormat, TextEdit, type CompletionItem, type MarkupContent, type Range } from 'vscode-languageserver-types';
+
+export interface ItemSpec {
+  label: string;
+  kind: CompletionItemKind;
+  /** Snippet text (VS Code syntax); plain text must go through `snippetText`. */
+  insert: string;
+  documentation: MarkupContent;
+  detail?: string;
+  /** 0 = what most likely comes next; higher tiers sort below. */
+  tier?: number;
+  filterText?: string;
+  /** Ask the editor for the next suggestions right away (after `NAME=`, after `@`). */
+  retrigger?: boolean;
+}
+
+export const TRIGGER_SUGGEST = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
+
+export function lineRange(line: number, start: number, end: number): Range {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+/** Items in the order given within each tier. */
+export function completionItems(range: Range, specs: ItemSpec[]): CompletionItem[] {
+  return specs.map((spec, i) => {
+    const item: CompletionItem = {
+      label: spec.label,
+      kind: spec.kind,
+      documentation: spec.documentation,
+      sortText: `${spec.tier ?? 0}${String(i).padStart(4, '0')}`,
+      insertTextFormat: InsertTextFormat.Snippet,
+      textEdit: TextEdit.replace(range, spec.insert),
+    };
+    if (spec.detail !== undefined) item.detail = spec.detail;
+    if (spec.filterText !== undefined) item.filterText = spec.filterText;
+    if (spec.retrigger) item.command = TRIGGER_SUGGEST;
+    return item;
+  });
+}
+
+export { CompletionItemKind };

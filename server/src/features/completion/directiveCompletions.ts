@@ -1,0 +1,78 @@
+// After `@`: the replay settings (docs/transcript-format.md, "Directives and variables"); after `@name = `, the
+// setting's values (`@tls = ` -> none, starttls, implicit).
+import type { CompletionItem, Position } from 'vscode-languageserver-types';
+import { EXTENSION_KEYWORDS, EXTENSIONS } from '../../knowledge';
+import { DIRECTIVE_SETTINGS, lookupDirectiveSetting, type DirectiveSetting } from '../directiveSettings';
+import { markdown, snippetText } from '../markdown';
+import { extensionDocumentation } from '../protocolDocumentation';
+import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+
+const NAME = /^@([A-Za-z_][\w.-]*)?/;
+
+export function directiveCompletions(lineText: string, position: Position): CompletionItem[] {
+  const typed = lineText.slice(0, position.character);
+  const name = NAME.exec(typed);
+  if (!name) return [];
+  if (name[0].length === typed.length) {
+    const nameEnd = NAME.exec(lineText)![0].length;
+    const hasValue = /^\s*=/.test(lineText.slice(nameEnd));
+    return settingNameCompletions(lineRange(position.line, 1, nameEnd), hasValue);
+  }
+  const equals = /^\s*=\s*/.exec(lineText.slice(name[0].length));
+  if (!equals) return [];
+  const valueStart = name[0].length + equals[0].length;
+  if (position.character < valueStart) return [];
+  const setting = lookupDirectiveSetting(name[1] ?? '');
+  if (!setting) return [];
+  if (setting.name === 'requires') return requiresCompletions(lineText, position);
+  return settingValueCompletions(setting, lineRange(position.line, valueStart, lineText.trimEnd().length));
+}
+
+export function settingDocumentation(setting: DirectiveSetting): ReturnType<typeof markdown> {
+  return markdown(
+    `**@${setting.name}** = \`${setting.valueSyntax}\``,
+    setting.summary,
+    setting.values ? setting.values.map((v) => `- \`${v.value}\`: ${v.summary}`).join('\n') : undefined,
+    `Default: ${setting.defaultValue}.`,
+  );
+}
+
+function settingNameCompletions(range: ReturnType<typeof lineRange>, hasValue: boolean): CompletionItem[] {
+  const specs: ItemSpec[] = DIRECTIVE_SETTINGS.map((setting) => {
+    const choices = setting.values?.map((v) => v.value);
+    const value = choices && setting.name !== 'server' && setting.name !== 'port' ? `\${1|${choices.join(',')}|}` : '$1';
+    return {
+      label: setting.name,
+      kind: CompletionItemKind.Property,
+      insert: hasValue ? setting.name : `${setting.name} = ${value}`,
+      detail: setting.valueSyntax,
+      documentation: settingDocumentation(setting),
+    };
+  });
+  return completionItems(range, specs);
+}
+
+function settingValueCompletions(setting: DirectiveSetting, range: ReturnType<typeof lineRange>): CompletionItem[] {
+  const specs: ItemSpec[] = (setting.values ?? []).map((v) => ({
+    label: v.value,
+    kind: CompletionItemKind.EnumMember,
+    insert: snippetText(v.value),
+    detail: `@${setting.name}`,
+    documentation: markdown(`**@${setting.name} = ${v.value}**`, v.summary, `Default: ${setting.defaultValue}.`),
+  }));
+  return completionItems(range, specs);
+}
+
+/** `@requires = CHUNKING SMTPUTF8`: one EHLO keyword per word. */
+function requiresCompletions(lineText: string, position: Position): CompletionItem[] {
+  const wordStart = position.character - (/[^\s=]*$/.exec(lineText.slice(0, position.character))?.[0].length ?? 0);
+  const wordEnd = position.character + (/^[^\s]*/.exec(lineText.slice(position.character))?.[0].length ?? 0);
+  const specs: ItemSpec[] = EXTENSION_KEYWORDS.filter((k) => EXTENSIONS[k].status === 'registered').map((keyword) => ({
+    label: keyword,
+    kind: CompletionItemKind.EnumMember,
+    insert: keyword,
+    detail: EXTENSIONS[keyword].title,
+    documentation: extensionDocumentation(EXTENSIONS[keyword]),
+  }));
+  return completionItems(lineRange(position.line, wordStart, wordEnd), specs);
+}

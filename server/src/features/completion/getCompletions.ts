@@ -1,0 +1,71 @@
+// Completion by context: what kind of line the cursor is on (by its first characters and by the model) and where
+// on the line it is.
+import type { CompletionList, Position } from 'vscode-languageserver-types';
+import type { Transcript } from '../../model/types';
+import { messageOf } from '../messageContent';
+import { sessionStateBefore } from '../sessionStateAt';
+import { indexTranscript } from '../transcriptIndex';
+import { argumentCompletions } from './argumentCompletions';
+import { authResponseCompletions } from './authResponseCompletions';
+import { lineRange } from './completionItems';
+import { directiveCompletions } from './directiveCompletions';
+import { headerCompletions } from './headerCompletions';
+import { lineStartCompletions } from './lineStartCompletions';
+import { replyCompletions } from './replyCompletions';
+import { variableCompletions } from './variableCompletions';
+import { verbCompletions } from './verbCompletions';
+
+/** Characters after which the editor should ask for completions. */
+export const COMPLETION_TRIGGER_CHARACTERS = [' ', ':', '@', '{', '$', '-', '=', '#'];
+
+const PARTIAL_PREFIX = /^([CcSs]|#{1,3})?$/;
+const CLIENT = /^[Cc]:/;
+const SERVER = /^[Ss]:/;
+
+export function getCompletions(transcript: Transcript, position: Position): CompletionList {
+  return { isIncomplete: false, items: completionsAt(transcript, position) };
+}
+
+function completionsAt(transcript: Transcript, position: Position): CompletionList['items'] {
+  const lineText = transcript.lines[position.line];
+  if (lineText === undefined || position.character > lineText.length) return [];
+  const before = lineText.slice(0, position.character);
+  const variables = variableCompletions(transcript, position);
+  if (variables) return variables;
+  if (PARTIAL_PREFIX.test(before) && lineText.slice(position.character).trim() === '') return lineStartCompletions(transcript, position);
+  if (before.startsWith('@')) return directiveCompletions(lineText, position);
+  if (position.character < 2) return [];
+  const leadingSpace = lineText[2] !== ' ';
+  const payloadStart = leadingSpace ? 2 : 3;
+  if (position.character < payloadStart) return [];
+  if (CLIENT.test(before)) return clientLineCompletions(transcript, position, payloadStart, leadingSpace);
+  if (SERVER.test(before)) {
+    const entry = indexTranscript(transcript).at(position.line);
+    if (entry?.kind === 'closed') return [];
+    const answered = entry?.kind === 'reply' ? entry : undefined;
+    return replyCompletions(position, lineText, payloadStart, leadingSpace, answered?.exchange, answered?.reply);
+  }
+  return [];
+}
+
+function clientLineCompletions(transcript: Transcript, position: Position, payloadStart: number, leadingSpace: boolean): CompletionList['items'] {
+  const entry = indexTranscript(transcript).at(position.line);
+  if (entry?.kind === 'content') {
+    if (!entry.line || (entry.exchange.kind !== 'message' && entry.exchange.kind !== 'bdat')) return [];
+    const role = messageOf(entry.session, entry.exchange)?.lines.find((l) => l.line === entry.line)?.role;
+    const inHeaders = role !== undefined && role !== 'body' && role !== 'terminator';
+    return inHeaders && !leadingSpace ? headerCompletions(entry.line, position) : [];
+  }
+  if (entry?.kind !== 'client') return [];
+  if (entry.exchange.kind === 'auth-response') return leadingSpace ? [] : authResponseCompletions(entry.line, position);
+  if (entry.exchange.kind !== 'command' && entry.exchange.kind !== 'bdat') return [];
+  const command = entry.exchange.command;
+  const state = sessionStateBefore(transcript, entry.session, position.line);
+  const typed = command.line.payload.text.slice(0, position.character - payloadStart);
+  if (!typed.includes(' ')) {
+    const verbEnd = command.verbRange.end.character;
+    const withArguments = command.line.payload.text.slice(command.verbText.length).trim() === '';
+    return verbCompletions(state, lineRange(position.line, payloadStart, verbEnd), withArguments, leadingSpace);
+  }
+  return argumentCompletions(command, state, position);
+}

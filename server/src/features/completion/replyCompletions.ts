@@ -1,0 +1,151 @@
+// In `S:` lines: the reply codes valid for what is being answered (RFC 5321 §4.3.2 via the verb table) with their
+// standard text; the code of a reply being continued; EHLO keywords in an EHLO reply; enhanced status codes of the
+// reply's class (RFC 3463).
+import type { CompletionItem, Position } from 'vscode-languageserver-types';
+import {
+  ANY_COMMAND_REPLY_CODES,
+  ENHANCED_STATUS_CODES,
+  EXTENSIONS,
+  EXTENSION_KEYWORDS,
+  GREETING_REPLY_CODES,
+  REPLY_CODES,
+  lookupReplyCode,
+  lookupVerb,
+  type ReplySet,
+} from '../../knowledge';
+import type { Exchange, ReplyLine } from '../../model/types';
+import { markdown, snippetText } from '../markdown';
+import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { enhancedCodeDocumentation, extensionDocumentation, replyCodeDocumentation } from '../protocolDocumentation';
+
+/**
+ * `payloadStart`: where the text after `S: ` starts; `leadingSpace`: the cursor is right after `S:`.
+ * `exchange`/`reply`: what the line answers, when the model knows.
+ */
+export function replyCompletions(
+  position: Position,
+  lineText: string,
+  payloadStart: number,
+  leadingSpace: boolean,
+  exchange: Exchange | undefined,
+  reply: ReplyLine | undefined,
+): CompletionItem[] {
+  const payload = lineText.slice(payloadStart);
+  const typed = lineText.slice(payloadStart, position.character);
+  const codeTyped = /^[0-9xX]{0,3}$/.exec(typed);
+  if (codeTyped) {
+    const codeEnd = payloadStart + (/^[0-9xX]*/.exec(payload)?.[0].length ?? 0);
+    const separator = lineText[codeEnd];
+    const hasText = lineText.slice(codeEnd).trim() !== '';
+    const range = lineRange(position.line, payloadStart, separator === ' ' || separator === '-' ? codeEnd + 1 : codeEnd);
+    return codeCompletions(exchange, reply, range, hasText, leadingSpace);
+  }
+  const afterCode = /^([2-5])\d\d([ -])([A-Za-z0-9.-]*)$/.exec(typed);
+  if (!afterCode) return [];
+  const wordStart = position.character - afterCode[3].length;
+  const wordEnd = wordStart + (/^[^ ]*/.exec(lineText.slice(wordStart))?.[0].length ?? 0);
+  const range = lineRange(position.line, wordStart, wordEnd);
+  const isEhloKeywordLine =
+    exchange?.kind === 'command' && exchange.command.verb === 'EHLO' && reply !== undefined && exchange.reply?.lines[0] !== reply;
+  if (isEhloKeywordLine) return ehloKeywordCompletions(range);
+  if (afterCode[1] === '3' || /[A-Za-z]/.test(afterCode[3])) return [];
+  return enhancedCodeCompletions(Number(afterCode[1]), range);
+}
+
+function codeCompletions(
+  exchange: Exchange | undefined,
+  reply: ReplyLine | undefined,
+  range: ReturnType<typeof lineRange>,
+  hasText: boolean,
+  leadingSpace: boolean,
+): CompletionItem[] {
+  const lead = leadingSpace ? ' ' : '';
+  const specs: ItemSpec[] = [];
+  const continued = previousLineOfReply(exchange, reply);
+  if (continued?.code) {
+    // RFC 5321 §4.2.1: every line of a multi-line reply carries the same code.
+    specs.push(
+      { label: `${continued.code}-`, kind: CompletionItemKind.Value, insert: `${lead}${continued.code}-`, detail: 'continue the reply', documentation: markdown(`Another line of the \`${continued.code}\` reply; \`-\` says more lines follow (RFC 5321 §4.2.1).`) },
+      { label: `${continued.code} `, kind: CompletionItemKind.Value, insert: `${lead}${continued.code} `, detail: 'last line of the reply', documentation: markdown(`The last line of the \`${continued.code}\` reply: the code followed by a space (RFC 5321 §4.2.1).`) },
+    );
+    return completionItems(range, specs);
+  }
+  const valid = validReplies(exchange);
+  const seen = new Set<number>();
+  const add = (code: number, tier: number, role: string): void => {
+    const spec = lookupReplyCode(code);
+    if (seen.has(code) || !spec) return;
+    seen.add(code);
+    specs.push({
+      label: String(code),
+      kind: CompletionItemKind.Value,
+      insert: `${lead}${code}${hasText ? '' : ` \${1:${snippetText(spec.text)}}`}`,
+      detail: `${role} · ${spec.text}`,
+      documentation: replyCodeDocumentation(String(code)),
+      tier,
+    });
+  };
+  if (valid) {
+    for (const code of valid.success) add(code, 0, 'success');
+    for (const code of valid.intermediate) add(code, 0, 'intermediate');
+    for (const code of valid.error) add(code, 1, 'error');
+    for (const code of ANY_COMMAND_REPLY_CODES) add(code, 2, 'error');
+  } else {
+    for (const code of REPLY_CODES.keys()) add(code, 1, `${String(code)[0]}xx`);
+  }
+  return completionItems(range, specs);
+}
+
+/** The reply sets the verb table gives for what `exchange` answers; undefined when unknown. */
+function validReplies(exchange: Exchange | undefined): ReplySet | undefined {
+  switch (exchange?.kind) {
+    case 'greeting':
+      return { success: GREETING_REPLY_CODES.success, intermediate: [], error: GREETING_REPLY_CODES.error };
+    case 'command':
+    case 'bdat':
+      return lookupVerb(exchange.command.verb)?.replies;
+    case 'auth-response':
+      return lookupVerb('AUTH')?.continuationReplies;
+    case 'message':
+      return lookupVerb('DATA')?.continuationReplies;
+    default:
+      return undefined;
+  }
+}
+
+function previousLineOfReply(exchange: Exchange | undefined, reply: ReplyLine | undefined): ReplyLine | undefined {
+  const lines = exchange?.reply?.lines;
+  if (!lines || !reply) return undefined;
+  const at = lines.indexOf(reply);
+  const previous = at > 0 ? lines[at - 1] : undefined;
+  return previous?.separator === '-' ? previous : undefined;
+}
+
+function ehloKeywordCompletions(range: ReturnType<typeof lineRange>): CompletionItem[] {
+  const specs: ItemSpec[] = EXTENSION_KEYWORDS.map((keyword) => {
+    const spec = EXTENSIONS[keyword];
+    return {
+      label: keyword,
+      kind: CompletionItemKind.EnumMember,
+      insert: snippetText(keyword),
+      detail: spec.title,
+      documentation: extensionDocumentation(spec),
+      tier: spec.status === 'registered' ? 0 : 1,
+    };
+  });
+  return completionItems(range, specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0)));
+}
+
+function enhancedCodeCompletions(replyClass: number, range: ReturnType<typeof lineRange>): CompletionItem[] {
+  const specs: ItemSpec[] = ENHANCED_STATUS_CODES.filter((spec) => !spec.deprecated).map((spec) => {
+    const code = `${replyClass}.${spec.subject}.${spec.detail}`;
+    return {
+      label: code,
+      kind: CompletionItemKind.Value,
+      insert: `${code} `,
+      detail: spec.title,
+      documentation: enhancedCodeDocumentation(code),
+    };
+  });
+  return completionItems(range, specs);
+}

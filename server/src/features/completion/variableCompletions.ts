@@ -1,0 +1,82 @@
+// Inside `{{`: the variables defined above the cursor (with their values, secrets masked) and, after `{{$`, the
+// built-ins with their signatures.
+import type { CompletionItem, Position } from 'vscode-languageserver-types';
+import { BUILTINS } from '../../model/builtins';
+import { definitionsAt, isSecretName, MASK } from '../../model/variables';
+import type { Directive, Transcript } from '../../model/types';
+import { lookupDirectiveSetting } from '../directiveSettings';
+import { codeBlock, inlineCode, markdown, snippetText } from '../markdown';
+import { indexTranscript } from '../transcriptIndex';
+import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+
+/** How far back from the cursor an open `{{` is looked for: references are short, lines may not be. */
+const LOOK_BACK = 256;
+const OPEN_REFERENCE = /(?:^|[^\\])\{\{\s*(\$?[\w.-]*)$/;
+
+/** Undefined when the cursor is not right after `{{` and a (partial) name. */
+export function variableCompletions(transcript: Transcript, position: Position): CompletionItem[] | undefined {
+  const lineText = transcript.lines[position.line] ?? '';
+  const from = Math.max(0, position.character - LOOK_BACK);
+  const open = OPEN_REFERENCE.exec(lineText.slice(from, position.character));
+  if (!open) return undefined;
+  const typed = open[1];
+  const nameStart = position.character - typed.length;
+  const after = lineText.slice(position.character, position.character + LOOK_BACK);
+  const nameRest = /^[\w.-]*/.exec(after)![0];
+  const closed = after.slice(nameRest.length).trimStart().startsWith('}}');
+  const range = lineRange(position.line, nameStart, position.character + nameRest.length);
+  if (typed.startsWith('$')) return builtinCompletions(range, closed, 0);
+  return [...definedVariableCompletions(transcript, position, range, closed), ...builtinCompletions(range, closed, 1)];
+}
+
+function definedVariableCompletions(
+  transcript: Transcript,
+  position: Position,
+  range: ReturnType<typeof lineRange>,
+  closed: boolean,
+): CompletionItem[] {
+  const index = indexTranscript(transcript);
+  const entry = index.at(position.line);
+  const session = entry?.kind === 'directive' ? entry.session : index.sessionAt(position.line);
+  const definitions = [...definitionsAt(transcript, session, position.line).values()];
+  const specs: ItemSpec[] = definitions.map((d) => ({
+    label: d.name,
+    kind: lookupDirectiveSetting(d.name) ? CompletionItemKind.Property : CompletionItemKind.Variable,
+    insert: snippetText(d.name) + (closed ? '' : '}}'),
+    detail: shownValue(d),
+    documentation: variableDocumentation(d),
+    tier: lookupDirectiveSetting(d.name) ? 1 : 0,
+  }));
+  return completionItems(range, specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0)));
+}
+
+/** The value as written, or `****` for a secret (docs/transcript-format.md, "Secrets"). */
+export function shownValue(definition: Directive): string {
+  return isSecretName(definition.name) ? MASK : definition.value.text;
+}
+
+export function variableDocumentation(definition: Directive): ReturnType<typeof markdown> {
+  const secret = isSecretName(definition.name);
+  return markdown(
+    `**${definition.name}** = ${inlineCode(shownValue(definition))}`,
+    secret ? 'A secret (its name contains pass, secret, token or key): replay output shows it as `****`.' : undefined,
+    `Defined on line ${definition.range.start.line + 1}.`,
+  );
+}
+
+function builtinCompletions(range: ReturnType<typeof lineRange>, closed: boolean, tier: number): CompletionItem[] {
+  const specs: ItemSpec[] = Object.entries(BUILTINS).map(([name, spec]) => {
+    // `{{$plain user password}}` -> `\$plain ${1:user} ${2:password}`
+    const args = spec.signature.replace(/^\{\{\$\S+\s?|\}\}$/g, '').split(' ').filter(Boolean);
+    const snippet = ['\\$' + name, ...args.map((arg, i) => `\${${i + 1}:${snippetText(arg)}}`)].join(' ');
+    return {
+      label: '$' + name,
+      kind: CompletionItemKind.Function,
+      insert: snippet + (closed ? '' : '}}'),
+      detail: spec.signature,
+      documentation: markdown(codeBlock(spec.signature), spec.summary),
+      tier,
+    };
+  });
+  return completionItems(range, specs);
+}

@@ -1,0 +1,78 @@
+// AUTH payloads decoded from base64 (RFC 4954 §4), with the password (or token, or digest) masked: a hover must not
+// show what replay output hides.
+import type { MarkupContent } from 'vscode-languageserver-types';
+import { MASK } from '../../model/secrets';
+import type { AuthResponseExchange, CommandExchange, Exchange, Session } from '../../model/types';
+import { codeBlock, markdown } from '../markdown';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Which step of which mechanism a payload is: the AUTH line's initial response, or the n-th answer to a 334. */
+export interface AuthStep {
+  mechanism: string;
+  /** 0 for the initial response (or the first answer when there is none), counting on. */
+  step: number;
+}
+
+/** The step of an AUTH response line: the AUTH command above it and how many responses came between. */
+export function authStepOf(session: Session, response: AuthResponseExchange): AuthStep | undefined {
+  const at = session.exchanges.indexOf(response);
+  let step = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const exchange: Exchange = session.exchanges[i];
+    if (exchange.kind === 'auth-response') step++;
+    else if (exchange.kind === 'command' && exchange.command.verb === 'AUTH') {
+      const [mechanism = '', initial] = exchange.command.argument.split(' ');
+      return { mechanism: mechanism.toUpperCase(), step: step + (initial ? 1 : 0) };
+    } else return undefined;
+  }
+  return undefined;
+}
+
+export function initialResponseStep(command: CommandExchange): AuthStep {
+  return { mechanism: (command.command.argument.split(' ')[0] ?? '').toUpperCase(), step: 0 };
+}
+
+export function authPayloadHover(payload: string, step: AuthStep | undefined): MarkupContent {
+  const title = `**AUTH ${step?.mechanism ?? ''} response**`.replace('  ', ' ');
+  if (payload === '*') return markdown(title, '`*` cancels the authentication exchange; the server answers 501 (RFC 4954 §4).');
+  if (payload === '=') return markdown(title, '`=` is an empty initial response (RFC 4954 §4).');
+  if (!BASE64.test(payload) || payload === '') return markdown(title, 'Not valid base64: every AUTH response is base64-encoded (RFC 4954 §4).');
+  const decoded = Buffer.from(payload, 'base64').toString('utf8');
+  return markdown(title, 'Decoded, credentials masked:', codeBlock(visible(masked(decoded, step)), 'text'));
+}
+
+/** The 334 challenge text decoded (`VXNlcm5hbWU6` is `Username:`); undefined when it is not base64. */
+export function decodedChallenge(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || !BASE64.test(trimmed)) return undefined;
+  return visible(Buffer.from(trimmed, 'base64').toString('utf8'));
+}
+
+function masked(decoded: string, step: AuthStep | undefined): string {
+  switch (step?.mechanism) {
+    case 'PLAIN': {
+      // RFC 4616 §2: [authzid] NUL authcid NUL passwd
+      const parts = decoded.split('\0');
+      return parts.length === 3 ? `${parts[0]}\0${parts[1]}\0${MASK}` : MASK;
+    }
+    case 'LOGIN':
+      // The first answer is the user name, the second the password.
+      return step.step === 0 ? decoded : MASK;
+    case 'CRAM-MD5': {
+      // RFC 2195 §2: user SP digest
+      const space = decoded.lastIndexOf(' ');
+      return space > 0 ? `${decoded.slice(0, space)} ${MASK}` : MASK;
+    }
+    case 'XOAUTH2':
+    case 'OAUTHBEARER':
+      return decoded.replace(/(auth=Bearer )[^\x01]*/i, `$1${MASK}`);
+    default:
+      return MASK;
+  }
+}
+
+/** NUL as `\0`, other control characters as `\xHH`, so the decoded text reads on one line. */
+function visible(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => (c === '\0' ? '\\0' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+}

@@ -1,0 +1,124 @@
+// Hover by what is under the cursor: a variable or built-in, a verb, a MAIL/RCPT parameter, an AUTH mechanism or
+// payload, a reply code, an enhanced status code, an EHLO keyword, a header field name, a directive name.
+import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
+import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupVerb, suggestVerb } from '../../knowledge';
+import { containsPosition } from '../../model/ranges';
+import type { Command, Exchange, ReplyLine, Session, Transcript } from '../../model/types';
+import { parseEnvelopeArguments } from '../envelopeArguments';
+import { markdown } from '../markdown';
+import { messageOf } from '../messageContent';
+import {
+  enhancedCodeDocumentation,
+  extensionDocumentation,
+  headerDocumentation,
+  mechanismDocumentation,
+  parameterDocumentation,
+  replyCodeDocumentation,
+  verbDocumentation,
+} from '../protocolDocumentation';
+import { indexTranscript } from '../transcriptIndex';
+import { referencesOnLine } from '../variableNavigation';
+import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
+import { definitionHover, referenceHover } from './variableHover';
+
+export function getHover(transcript: Transcript, position: Position): Hover | undefined {
+  const index = indexTranscript(transcript);
+  const entry = index.at(position.line);
+  if (!entry) return undefined;
+  const session = entry.session;
+  // Innermost first: a nested `{{user}}` inside `{{$plain ...}}` wins over the built-in.
+  const refs = referencesOnLine(transcript, position.line).filter((r) => containsPosition(r.range, position));
+  const ref = refs.find((r) => containsPosition(r.nameRange, position)) ?? refs[refs.length - 1];
+  if (ref) return hover(referenceHover(transcript, session, ref), ref.range);
+  switch (entry.kind) {
+    case 'directive':
+      return containsPosition(entry.directive.nameRange, position)
+        ? hover(definitionHover(transcript, entry.directive), entry.directive.nameRange)
+        : undefined;
+    case 'client':
+      if (entry.exchange.kind === 'command' || entry.exchange.kind === 'bdat') return commandHover(entry.exchange, position);
+      if (entry.exchange.kind === 'auth-response' && containsPosition(entry.line.payload.range, position)) {
+        return hover(authPayloadHover(entry.line.payload.text, authStepOf(entry.session, entry.exchange)), entry.line.payload.range);
+      }
+      return undefined;
+    case 'reply':
+      return replyHover(entry.exchange, entry.reply, position);
+    case 'content':
+      return contentHover(entry.session, entry.exchange, position);
+    default:
+      return undefined;
+  }
+}
+
+function hover(contents: MarkupContent, range: Range): Hover {
+  return { contents, range };
+}
+
+function commandHover(exchange: Exchange & { command: Command }, position: Position): Hover | undefined {
+  const command = exchange.command;
+  if (containsPosition(command.verbRange, position)) {
+    const spec = lookupVerb(command.verb);
+    if (spec) return hover(verbDocumentation(spec), command.verbRange);
+    const suggestion = suggestVerb(command.verb);
+    return hover(
+      markdown(`**${command.verbText}**: not a known SMTP command.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`),
+      command.verbRange,
+    );
+  }
+  if (command.verb === 'MAIL' || command.verb === 'RCPT') {
+    const parameter = parseEnvelopeArguments(command).parameters.find((p) => containsPosition(p.keywordRange, position));
+    const spec = parameter && lookupMailParameter(command.verb, parameter.keyword);
+    return spec && parameter ? hover(parameterDocumentation(spec), parameter.keywordRange) : undefined;
+  }
+  if (command.verb === 'AUTH' && exchange.kind === 'command') {
+    const [mechanism = '', initial] = command.argument.split(' ');
+    const { line, character } = command.argumentRange.start;
+    const mechanismRange = { start: { line, character }, end: { line, character: character + mechanism.length } };
+    if (mechanism && containsPosition(mechanismRange, position)) return hover(mechanismDocumentation(mechanism.toUpperCase()), mechanismRange);
+    const initialStart = character + mechanism.length + 1;
+    const initialRange = { start: { line, character: initialStart }, end: { line, character: initialStart + (initial?.length ?? 0) } };
+    if (initial && containsPosition(initialRange, position)) return hover(authPayloadHover(initial, initialResponseStep(exchange)), initialRange);
+  }
+  return undefined;
+}
+
+function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
+  if (reply.code && reply.codeRange && containsPosition(reply.codeRange, position)) return hover(replyCodeDocumentation(reply.code), reply.codeRange);
+  if (reply.enhancedCode && reply.enhancedCodeRange && containsPosition(reply.enhancedCodeRange, position)) {
+    return hover(enhancedCodeDocumentation(reply.enhancedCode), reply.enhancedCodeRange);
+  }
+  if (!containsPosition(reply.textRange, position)) return undefined;
+  const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
+  if (verb === 'EHLO' && exchange.reply?.lines[0] !== reply) return ehloLineHover(reply, position);
+  if (reply.code === '334') {
+    const challenge = decodedChallenge(reply.text);
+    if (challenge !== undefined) return hover(markdown('**334 challenge**, decoded:', '```text\n' + challenge + '\n```'), reply.textRange);
+  }
+  return undefined;
+}
+
+/** `250-AUTH PLAIN LOGIN`: the keyword, or one of the mechanisms after AUTH (RFC 5321 §4.1.1.1, RFC 4954 §3). */
+function ehloLineHover(reply: ReplyLine, position: Position): Hover | undefined {
+  const { line, character: start } = reply.textRange.start;
+  const words = /[^ =]+/g;
+  let keyword: string | undefined;
+  for (let match = words.exec(reply.text); match; match = words.exec(reply.text)) {
+    const range = { start: { line, character: start + match.index }, end: { line, character: start + match.index + match[0].length } };
+    keyword ??= match[0].toUpperCase();
+    if (!containsPosition(range, position)) continue;
+    if (match.index === 0) {
+      const spec = lookupExtension(match[0]);
+      return spec ? hover(extensionDocumentation(spec), range) : hover(markdown(`**${match[0]}**: an EHLO keyword not in the IANA registry.`), range);
+    }
+    return keyword === 'AUTH' ? hover(mechanismDocumentation(match[0].toUpperCase()), range) : undefined;
+  }
+  return undefined;
+}
+
+function contentHover(session: Session, exchange: Exchange, position: Position): Hover | undefined {
+  if (exchange.kind !== 'message' && exchange.kind !== 'bdat') return undefined;
+  const content = messageOf(session, exchange)?.lines.find((l) => l.line.line === position.line);
+  if (content?.role !== 'header' || !content.nameRange || !containsPosition(content.nameRange, position)) return undefined;
+  const spec = lookupHeaderField(content.name!);
+  return spec ? hover(headerDocumentation(spec), content.nameRange) : undefined;
+}

@@ -1,0 +1,64 @@
+// The editing features behind one facade, each `(document, transcript, position)` -> plain LSP data, the transcript
+// parsed once per document version by the caller (cf. vscode-css-languageservice's cssLanguageService.ts).
+import type {
+  CompletionList,
+  DocumentHighlight,
+  DocumentSymbol,
+  FoldingRange,
+  Hover,
+  Location,
+  Position,
+  Range,
+  SemanticTokens,
+  TextEdit,
+  WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import type { Transcript } from '../model/types';
+import { getCompletions } from './completion/getCompletions';
+import { getDocumentSymbols } from './documentSymbols';
+import { getFoldingRanges } from './foldingRanges';
+import { getFormattingEdits } from './formatting';
+import { getHover } from './hover/getHover';
+import { getSemanticTokens } from './semanticTokens';
+import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, prepareRename } from './variableNavigation';
+
+export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
+export { SEMANTIC_TOKENS_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from './semanticTokenLegend';
+
+/** What the features need of a document besides its parse: its URI, for locations. A TextDocument fits. */
+export interface TranscriptDocument {
+  readonly uri: string;
+}
+
+export interface LanguageService {
+  getCompletions(document: TranscriptDocument, transcript: Transcript, position: Position): CompletionList;
+  getHover(document: TranscriptDocument, transcript: Transcript, position: Position): Hover | null;
+  getSemanticTokens(document: TranscriptDocument, transcript: Transcript, range?: Range): SemanticTokens;
+  getDocumentSymbols(document: TranscriptDocument, transcript: Transcript): DocumentSymbol[];
+  getFoldingRanges(document: TranscriptDocument, transcript: Transcript): FoldingRange[];
+  /** The whole document, or the lines `range` touches. */
+  getFormattingEdits(document: TranscriptDocument, transcript: Transcript, range?: Range): TextEdit[];
+  getDefinition(document: TranscriptDocument, transcript: Transcript, position: Position): Location | null;
+  getReferences(document: TranscriptDocument, transcript: Transcript, position: Position, includeDeclaration: boolean): Location[];
+  getDocumentHighlights(document: TranscriptDocument, transcript: Transcript, position: Position): DocumentHighlight[];
+  /** The name to rename, or null where renaming is not possible (not a variable, a replay setting, a built-in). */
+  prepareRename(document: TranscriptDocument, transcript: Transcript, position: Position): Range | null;
+  /** Null for an invalid new name or where `prepareRename` says no. */
+  getRenameEdits(document: TranscriptDocument, transcript: Transcript, position: Position, newName: string): WorkspaceEdit | null;
+}
+
+export function getLanguageService(): LanguageService {
+  return {
+    getCompletions: (_document, transcript, position) => getCompletions(transcript, position),
+    getHover: (_document, transcript, position) => getHover(transcript, position) ?? null,
+    getSemanticTokens: (_document, transcript, range) => getSemanticTokens(transcript, range),
+    getDocumentSymbols: (_document, transcript) => getDocumentSymbols(transcript),
+    getFoldingRanges: (_document, transcript) => getFoldingRanges(transcript),
+    getFormattingEdits: (_document, transcript, range) => getFormattingEdits(transcript, range),
+    getDefinition: (document, transcript, position) => getDefinition(document.uri, transcript, position) ?? null,
+    getReferences: (document, transcript, position, includeDeclaration) => getReferences(document.uri, transcript, position, includeDeclaration),
+    getDocumentHighlights: (_document, transcript, position) => getDocumentHighlights(transcript, position),
+    prepareRename: (_document, transcript, position) => prepareRename(transcript, position) ?? null,
+    getRenameEdits: (document, transcript, position, newName) => getRenameEdits(document.uri, transcript, position, newName) ?? null,
+  };
+}
