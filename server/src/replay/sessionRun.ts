@@ -1,19 +1,20 @@
 // Replays one session over one connection: connect, then each group of exchanges (pipelined lines in one write,
 // replies read in order), STARTTLS upgrades, and a polite end. Results and the wire log never show a secret.
 import type { Exchange, Session, Transcript } from '../model/types';
-import { definitionsAt, resolveText } from '../model/variables';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
 import { matchReply } from './matchReply';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
-import { errorInfo, ReplayError, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
+import { errorInfo, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ExchangeResult, ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
-import { readSettings, type SessionSettings } from './sessionSettings';
+import type { SessionSettings } from './sessionSettings';
+import { SessionScope } from './sessionScope';
 import { WireLog } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
+import { ehloKeywords, isHandshake, unmetRequirement } from './ehloRequirements';
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
 const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript']);
@@ -21,6 +22,7 @@ const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable
 export class SessionRun {
   readonly secrets = new SecretSet();
   readonly log: WireLog;
+  private readonly scope: SessionScope;
   private readonly results: ExchangeResult[];
   /** Index in `results` of the first exchange (1 when the server's unwritten greeting leads). */
   private readonly offset: number;
@@ -43,10 +45,11 @@ export class SessionRun {
   private error?: ReplayErrorInfo;
 
   constructor(
-    private readonly transcript: Transcript,
+    transcript: Transcript,
     private readonly session: Session,
     private readonly options: ReplayOptions,
   ) {
+    this.scope = new SessionScope(transcript, session, options, this.secrets);
     this.log = new WireLog(this.secrets, (entry) => this.emit({ type: 'wire', session: session.index, entry }));
     this.results = session.exchanges.map(pendingResult);
     const first = session.exchanges[0];
@@ -58,7 +61,7 @@ export class SessionRun {
     this.emit({ type: 'session-start', session: this.session.index, name: this.session.name });
     if (this.session.exchanges.length === 0) return this.result('skipped');
     try {
-      this.collectSecrets();
+      this.scope.collectSecrets();
       await this.connect();
       if (this.offset) await this.replayGroup([], true);
       for (const group of groupExchanges(this.session.exchanges)) {
@@ -77,7 +80,7 @@ export class SessionRun {
     const planned = Date.now();
     const plan = await planTarget(settings, this.options);
     if (plan.mx) this.timings.push({ step: 'dns', ms: Date.now() - planned });
-    const extraCaPem = await this.caPem(settings);
+    const extraCaPem = await this.scope.extraCaPem(settings);
     const { connection, target } = await connectToTarget(
       plan,
       { connectTimeoutMs: settings.connectTimeoutMs, log: this.log, signal: this.options.signal, limits: this.options.limits },
@@ -101,10 +104,13 @@ export class SessionRun {
     const notReady = first ? this.notReadyFor(first) : undefined;
     if (notReady) return void Object.assign(this.results[indexes[0]], { message: notReady });
 
+    // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
     const outgoing: Outgoing[] = [];
+    const expectations: Map<number, string>[] = [];
     for (const [k, exchange] of group.entries()) {
       this.current = indexes[k];
       outgoing.push(await outgoingFor(exchange, this.outgoingContext()));
+      expectations.push(this.expectationTexts(exchange));
     }
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
@@ -123,7 +129,7 @@ export class SessionRun {
       const reply = await connection.reader.read(this.settingsAt(line).replyTimeoutMs);
       const ms = Date.now() - sentAt;
       this.timings.push({ step: 'reply', line, ms });
-      this.recordReply(index, exchange, reply, outgoing[k], ms);
+      this.recordReply(index, exchange, reply, { outgoing: outgoing[k], expected: expectations[k] ?? new Map(), ms });
       replies.push(reply);
     }
     this.current = undefined;
@@ -137,10 +143,8 @@ export class SessionRun {
   private unmetRequirements(next: Exchange): boolean {
     if (this.requirementsChecked || isHandshake(next)) return false;
     this.requirementsChecked = true;
-    const required = this.settingsAt(next.range.start.line).requires;
-    const missing = required.filter((keyword) => !this.ehloKeywords.has(keyword));
-    if (missing.length === 0) return false;
-    this.skipReason = `the server does not advertise ${missing.join(' ')} (the session @requires ${required.join(' ')})`;
+    this.skipReason = unmetRequirement(this.settingsAt(next.range.start.line).requires, this.ehloKeywords);
+    if (!this.skipReason) return false;
     this.log.add('info', `session skipped: ${this.skipReason}`);
     this.stopped = true;
     return true;
@@ -153,21 +157,31 @@ export class SessionRun {
     return undefined;
   }
 
-  private recordReply(index: number, exchange: Exchange | undefined, reply: ActualReply, outgoing: Outgoing | undefined, ms: number): void {
+  /** The substituted text of each expected line, by file line. */
+  private expectationTexts(exchange: Exchange): Map<number, string> {
+    const texts = new Map<number, string>();
+    for (const line of exchange.reply?.lines ?? []) if (!line.isEllipsis) texts.set(line.line, this.resolve(line.text, line.line));
+    return texts;
+  }
+
+  private recordReply(
+    index: number,
+    exchange: Exchange | undefined,
+    reply: ActualReply,
+    sent: { outgoing?: Outgoing; expected: Map<number, string>; ms: number },
+  ): void {
     this.lastReply = reply;
     const result = this.results[index];
-    result.sent = (outgoing?.shown ?? []).filter((l) => l.direction === 'C').map((l) => l.text);
+    result.sent = (sent.outgoing?.shown ?? []).filter((l) => l.direction === 'C').map((l) => l.text);
     result.actual = actualTexts(reply);
-    result.timeMs = ms;
+    result.timeMs = sent.ms;
     const expectation = exchange?.reply;
     if (!expectation) {
       Object.assign(result, { status: 'pass', differences: ['the transcript shows no reply here'], message: `got ${result.actual[0]}` });
     } else {
-      const texts = new Map<number, string>();
-      for (const l of expectation.lines) if (!l.isEllipsis) texts.set(l.line, this.resolve(l.text, l.line));
-      result.expected = expectedTexts(expectation, texts);
+      result.expected = expectedTexts(expectation, sent.expected);
       const mode = this.settingsAt(expectation.range.start.line).match;
-      Object.assign(result, matchReply(expectation, reply, mode, (l) => texts.get(l.line) ?? l.text));
+      Object.assign(result, matchReply(expectation, reply, mode, (l) => sent.expected.get(l.line) ?? l.text));
     }
     // A reply sent before the command it seems to answer means client and server are out of step (RFC 5321 §4.2);
     // only a 421 shutdown notice may come at any time (RFC 5321 §3.8).
@@ -273,58 +287,24 @@ export class SessionRun {
     return typeof choice === 'function' ? choice({ host, port }) : choice === true;
   }
 
-  private async caPem(settings: SessionSettings): Promise<string | undefined> {
-    const pems = [this.options.extraCaPem];
-    if (settings.ca) pems.push((await this.readFile(settings.ca, undefined)).toString('utf8'));
-    const present = pems.filter((p): p is string => Boolean(p));
-    return present.length > 0 ? present.join('\n') : undefined;
+  private challenge(): string | undefined {
+    return this.lastReply?.code === '334' ? this.lastReply.lines[0].text : undefined;
   }
 
-  private async readFile(path: string, line: number | undefined): Promise<Buffer> {
-    const where = line === undefined ? '' : `line ${line + 1}: `;
-    if (!this.options.readFile) throw new ReplayError('include', `${where}cannot read ${path}: no file access was given to replay`);
-    try {
-      return await this.options.readFile(path);
-    } catch (error) {
-      throw new ReplayError('include', `${where}cannot read ${path}: ${(error as Error).message}`);
-    }
+  private resolve(text: string, line: number): string {
+    return this.scope.resolve(text, line, this.challenge());
+  }
+
+  private settingsAt(line: number): SessionSettings {
+    return this.scope.settingsAt(line);
   }
 
   private outgoingContext(): OutgoingContext {
     return {
       resolve: (text, line) => this.resolve(text, line),
       addSecret: (value) => this.secrets.add([value]),
-      readInclude: (path, line) => this.readFile(path, line),
+      readInclude: (path, line) => this.scope.readFile(path, line),
     };
-  }
-
-  /** Substitutes `{{...}}` as visible at `line`, with the server's last 334 challenge for CRAM-MD5. */
-  private resolve(text: string, line: number): string {
-    const challenge = this.lastReply?.code === '334' ? this.lastReply.lines[0].text : undefined;
-    const resolved = resolveText(text, {
-      definitions: definitionsAt(this.transcript, this.session, line),
-      env: this.options.env,
-      challenge,
-      now: this.options.now,
-      uuid: this.options.uuid,
-    });
-    this.secrets.add(resolved.secrets);
-    if (resolved.errors.length > 0) throw new ReplayError('variable', `line ${line + 1}: ${resolved.errors.join('; ')}`);
-    return resolved.text;
-  }
-
-  private settingsAt(line: number): SessionSettings {
-    const definitions = definitionsAt(this.transcript, this.session, line);
-    return readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
-  }
-
-  /** Every secret the file defines is known before the first byte is logged. */
-  private collectSecrets(): void {
-    for (const directive of [...this.transcript.directives, ...this.session.directives]) {
-      const line = directive.range.start.line + 1;
-      const definitions = definitionsAt(this.transcript, this.session, line);
-      this.secrets.add(resolveText(`{{${directive.name}}}`, { definitions, env: this.options.env }).secrets);
-    }
   }
 
   private emit(event: ReplayEvent): void {
@@ -342,14 +322,4 @@ export function groupExchanges(exchanges: Exchange[]): Exchange[][] {
     else groups.push([exchange]);
   }
   return groups;
-}
-
-function isHandshake(exchange: Exchange): boolean {
-  if (exchange.kind === 'greeting') return true;
-  return exchange.kind === 'command' && ['EHLO', 'HELO', 'STARTTLS'].includes(exchange.command.verb);
-}
-
-/** `250-SIZE 1000` -> `SIZE`; the old `AUTH=LOGIN` form counts as `AUTH` (RFC 5321 §4.1.1.1). */
-function ehloKeywords(reply: ActualReply): Set<string> {
-  return new Set(reply.lines.slice(1).map((line) => line.text.split(/[ =]/)[0].toUpperCase()));
 }
