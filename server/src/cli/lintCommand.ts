@@ -1,6 +1,11 @@
 // `smtp-transcript lint [--format text|json] [--rule id=severity]... FILE|DIR...`
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
+import { parseRuleFlags } from '../features/lint/lintConfig';
+import { lintTranscript } from '../features/lint/lintTranscript';
+import { allRules } from '../features/lint/ruleCatalog';
+import { mergeRuleSettings } from '../features/lint/ruleSettings';
+import { findLintConfig } from '../io/lintConfigFile';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { collectTranscripts, readTextFile } from './files';
@@ -9,9 +14,13 @@ import { formatLintJson, formatLintText, type FileDiagnostics } from './lintRepo
 const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
 
   --format text|json   output format (default text)
+  --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
+  --no-config          ignore .smtplintrc.json files
+  --list-rules         print every rule id with its default severity and exit
   -h, --help           show this help
 
-Directories are searched for *.smtp files. Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable files.
+Directories are searched for *.smtp files. The nearest .smtplintrc.json ({"rules": {"id": "off"}}) applies,
+then --rule flags. Environment variables read with {{$env NAME}} that are unset are reported. Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable files.
 `;
 
 export async function runLint(io: CliIo, args: string[]): Promise<number> {
@@ -20,6 +29,12 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     io.stdout(HELP);
     return 0;
   }
+  if (values['list-rules']) {
+    for (const rule of allRules()) io.stdout(`${rule.id.padEnd(34)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
+    return 0;
+  }
+  const flags = parseRuleFlags(values.rule ?? []);
+  if (flags.problems.length > 0) throw new UsageError(flags.problems.map((p) => p.message).join('\n'));
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
@@ -32,7 +47,10 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
       problems.push(`${file.display}: ${text.error}`);
       continue;
     }
-    results.push({ file: file.display, diagnostics: parseTranscript(text).diagnostics });
+    const config = values['no-config'] ? undefined : await findLintConfig(file.path);
+    for (const problem of config?.problems ?? []) problems.push(`${config?.path}: ${problem.message}`);
+    const rules = mergeRuleSettings(config?.rules, flags.rules);
+    results.push({ file: file.display, diagnostics: lintTranscript(parseTranscript(text), { rules, context: { env: io.env } }) });
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
   io.stdout(format === 'json' ? formatLintJson(results) : formatLintText(results, io.isTTY));
@@ -45,7 +63,13 @@ function parseOptions(args: string[]) {
     return parseArgs({
       args,
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        rule: { type: 'string', multiple: true },
+        'no-config': { type: 'boolean' },
+        'list-rules': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));

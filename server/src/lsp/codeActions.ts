@@ -1,0 +1,39 @@
+// Quick fixes: a lint finding's own fix, and "disable this rule for this line" for every configurable rule.
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
+import type { Fix } from '../features/lint/rule';
+
+export interface DiagnosticData {
+  fix?: Fix;
+  configurable: boolean;
+}
+
+export function codeActionsFor(uri: string, diagnostics: Diagnostic[], lineIndent: (line: number) => string): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== 'smtp') continue;
+    const data = diagnostic.data as DiagnosticData | undefined;
+    if (data?.fix) {
+      actions.push({
+        title: data.fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: { changes: { [uri]: data.fix.edits } },
+      });
+    }
+    if (data?.configurable && typeof diagnostic.code === 'string') {
+      const line = diagnostic.range.start.line;
+      const insert: TextEdit = {
+        range: { start: { line, character: 0 }, end: { line, character: 0 } },
+        newText: `${lineIndent(line)}# smtp-lint-disable-next-line ${diagnostic.code}\n`,
+      };
+      actions.push({
+        title: `Disable ${diagnostic.code} for this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        edit: { changes: { [uri]: [insert] } },
+      });
+    }
+  }
+  return actions;
+}

@@ -1,0 +1,59 @@
+// Lints a document after its changes settle: the newest version wins, older pending runs are dropped.
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isFixedParseProblem } from '../features/lint/parseRules';
+import { lintTranscript, type LintDiagnostic } from '../features/lint/lintTranscript';
+import { rfcUrl } from '../knowledge/rfc';
+import type { TranscriptCache } from '../model/transcriptCache';
+import type { DiagnosticData } from './codeActions';
+import { toLspDiagnostic } from './diagnostics';
+import type { LintSettings } from './lintSettings';
+
+export class DiagnosticsScheduler {
+  private readonly pending = new Map<string, NodeJS.Immediate>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: TranscriptCache,
+    private readonly settings: LintSettings,
+  ) {}
+
+  schedule(doc: TextDocument): void {
+    clearImmediate(this.pending.get(doc.uri));
+    this.pending.set(
+      doc.uri,
+      setImmediate(() => {
+        this.pending.delete(doc.uri);
+        void this.validate(doc.uri);
+      }),
+    );
+  }
+
+  validateAll(): void {
+    for (const doc of this.documents.all()) this.schedule(doc);
+  }
+
+  clear(uri: string): void {
+    clearImmediate(this.pending.get(uri));
+    this.pending.delete(uri);
+    this.settings.forget(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const rules = await this.settings.rulesFor(uri);
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
+    const diagnostics = lintTranscript(transcript, { rules }).map(toDiagnostic);
+    // A newer version may have arrived while the settings were read: its own run will publish.
+    if (this.documents.get(uri)?.version !== doc.version) return;
+    void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+  }
+}
+
+function toDiagnostic(d: LintDiagnostic): Diagnostic {
+  const data: DiagnosticData = { fix: d.fix, configurable: !isFixedParseProblem(d.code, d.severity) };
+  return toLspDiagnostic({ ...d, href: d.rfc ? rfcUrl(d.rfc) : undefined, data });
+}
