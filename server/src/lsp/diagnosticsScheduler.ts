@@ -1,7 +1,7 @@
 // Lints a document after its changes settle: the newest version wins, older pending runs are dropped.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { isFixedParseProblem } from '../features/lint/parseRules';
+import { PARSE_RULES } from '../features/lint/parseRules';
 import { lintTranscript, type LintDiagnostic } from '../features/lint/lintTranscript';
 import { rfcUrl } from '../knowledge/rfc';
 import type { TranscriptCache } from '../model/transcriptCache';
@@ -53,7 +53,10 @@ export class DiagnosticsScheduler {
   }
 }
 
+const PARSE_RULE_IDS = new Set(PARSE_RULES.map((r) => r.id));
+
 function toDiagnostic(d: LintDiagnostic): Diagnostic {
-  const data: DiagnosticData = { fix: d.fix, configurable: !isFixedParseProblem(d.code, d.severity) };
+  // Parse errors mean the file cannot be read as written: no suppression comment applies to them.
+  const data: DiagnosticData = { fix: d.fix, configurable: !(PARSE_RULE_IDS.has(d.code) && d.severity === 'error') };
   return toLspDiagnostic({ ...d, href: d.rfc ? rfcUrl(d.rfc) : undefined, data });
 }
