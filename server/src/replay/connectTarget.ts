@@ -69,12 +69,13 @@ export async function connectToTarget(
   plan: TargetPlan,
   options: Omit<ConnectOptions, 'host' | 'port' | 'implicitTls' | 'tls'>,
   tlsFor: (host: string) => ConnectOptions['tls'],
+  open: (options: ConnectOptions) => Promise<Connection> = (o) => Connection.open(o),
 ): Promise<ConnectAttempts> {
   let lastError: ReplayError | undefined;
   for (const host of plan.hosts) {
     const tls = tlsFor(host);
     try {
-      const connection = await Connection.open({ ...options, host, port: plan.port, implicitTls: plan.tls === 'implicit', tls });
+      const connection = await open({ ...options, host, port: plan.port, implicitTls: plan.tls === 'implicit', tls });
       const target: ReplayTarget = { host, port: plan.port, tls: plan.tls, servername: tls.servername };
       if (plan.mx) target.mx = plan.mx;
       return { connection, target };

@@ -1,0 +1,48 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model/parseTranscript';
+import { definitionsAt } from '../../../server/src/model/variables';
+import { parseDuration, readSettings } from '../../../server/src/replay/sessionSettings';
+import { ehloKeywords, unmetRequirement } from '../../../server/src/replay/ehloRequirements';
+
+function settingsOf(text: string) {
+  const transcript = parseTranscript(text);
+  return readSettings(definitionsAt(transcript, transcript.sessions[0], Infinity), (d) => d.value.text, {});
+}
+
+test('durations', () => {
+  assert.deepEqual(['500ms', '10s', '2m', '1.5s', '3', 'soon', '-1s'].map(parseDuration), [500, 10_000, 120_000, 1500, 3000, undefined, undefined]);
+});
+
+test('settings from directives, with defaults', () => {
+  assert.deepEqual(settingsOf('@server = mx.test\n@port = 2525\n@tls = starttls\n@match = strict\n@timeout = 300ms\n@requires = chunking SMTPUTF8\nS: 220'), {
+    server: 'mx.test',
+    port: 2525,
+    tls: 'starttls',
+    match: 'strict',
+    replyTimeoutMs: 300,
+    connectTimeoutMs: 10_000,
+    requires: ['CHUNKING', 'SMTPUTF8'],
+  });
+});
+
+test('invalid settings name their line', () => {
+  assert.throws(() => settingsOf('@port = smtp\nS: 220'), { kind: 'transcript', message: 'line 1: `@port = smtp` is not a TCP port (1-65535)' });
+  assert.throws(() => settingsOf('\n@tls = yes\nS: 220'), { kind: 'transcript', message: 'line 2: `@tls = yes` is not `none`, `starttls` or `implicit`' });
+});
+
+test('EHLO keywords and @requires', () => {
+  const reply = {
+    code: '250',
+    lines: [
+      { code: '250', separator: '-' as const, text: 'mx.test greets you' },
+      { code: '250', separator: '-' as const, text: 'SIZE 1000' },
+      { code: '250', separator: '-' as const, text: 'AUTH=LOGIN' },
+      { code: '250', separator: ' ' as const, text: 'chunking' },
+    ],
+  };
+  const keywords = ehloKeywords(reply);
+  assert.deepEqual([...keywords], ['SIZE', 'AUTH', 'CHUNKING']);
+  assert.equal(unmetRequirement(['CHUNKING', 'AUTH'], keywords), undefined);
+  assert.equal(unmetRequirement(['CHUNKING', 'SMTPUTF8'], keywords), 'the server does not advertise SMTPUTF8 (the session @requires CHUNKING SMTPUTF8)');
+});
