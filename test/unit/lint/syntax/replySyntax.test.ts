@@ -2,6 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, fixed, lines, summary } from './syntaxHarness';
 
+/** DATA with a complete message, answered by `reply354`. */
+const data = (reply354: string) =>
+  lines('S: 220 mx', 'C: DATA', reply354, 'C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Hi', 'C: .', 'S: 250 2.0.0 Ok');
 const session = (...replyLines: string[]) => lines('S: 220 mx.example.com ESMTP', 'C: NOOP', ...replyLines);
 
 describe('reply syntax', () => {
@@ -81,16 +84,16 @@ describe('reply syntax', () => {
   });
 
   test('enhanced-code-on-3xx: removed by the fix, well-formed or with class 3', () => {
-    const text = lines('S: 220 mx', 'C: DATA', 'S: 354 2.0.0 Go ahead', 'C: .', 'S: 250 2.0.0 Ok');
+    const text = data('S: 354 2.0.0 Go ahead');
     assert.deepEqual(summary(text), [{ rule: 'enhanced-code-on-3xx', line: 3, severity: 'warning' }]);
-    assert.equal(fixed(text, 'enhanced-code-on-3xx'), lines('S: 220 mx', 'C: DATA', 'S: 354 Go ahead', 'C: .', 'S: 250 2.0.0 Ok'));
-    const class3 = lines('S: 220 mx', 'C: DATA', 'S: 354 3.0.0 Go ahead', 'C: .', 'S: 250 Ok');
+    assert.equal(fixed(text, 'enhanced-code-on-3xx'), data('S: 354 Go ahead'));
+    const class3 = data('S: 354 3.0.0 Go ahead');
     assert.deepEqual(summary(class3), [{ rule: 'enhanced-code-on-3xx', line: 3, severity: 'warning' }]);
-    assert.equal(fixed(class3, 'enhanced-code-on-3xx'), lines('S: 220 mx', 'C: DATA', 'S: 354 Go ahead', 'C: .', 'S: 250 Ok'));
+    assert.equal(fixed(class3, 'enhanced-code-on-3xx'), data('S: 354 Go ahead'));
   });
 
   test('enhanced-code-on-3xx: a 3xx reply with plain text passes', () => {
-    assert.deepEqual(summary(lines('S: 220 mx', 'C: DATA', 'S: 354 End data with <CR><LF>.<CR><LF>', 'C: .', 'S: 250 Ok')), []);
+    assert.deepEqual(summary(data('S: 354 End data with <CR><LF>.<CR><LF>')), []);
     assert.deepEqual(summary(lines('S: 220 mx', 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: *', 'S: 501 5.7.0 Cancelled')), []);
   });
 

@@ -106,7 +106,7 @@ function missingField(name: string, message: MessageContent, headerEnd: MessageL
   const first = message.parts.find((part): part is MessageLine => part.kind === 'line');
   const finding: Finding = {
     ruleId: missingHeaderRuleId(name),
-    range: first ? first.lines[0].range : lastLine(message.final),
+    range: first?.lines[0].range ?? emptyMessageRange(message),
     message: `The message has no \`${name}:\` header field, which every message must carry (RFC 5322 §3.6)${name === 'Date' ? '; many servers add one, but a test should not rely on it. Add `C: Date: {{$date}}` to the header section.' : `: add \`C: ${name}: ...\` to the header section.`}`,
   };
   // Adding a line changes a BDAT chunk's octet count, so only DATA messages get the fix.
@@ -120,9 +120,11 @@ function missingField(name: string, message: MessageContent, headerEnd: MessageL
   return finding;
 }
 
-function lastLine(exchange: Exchange): Range {
-  const end = exchange.range.end;
-  return range(end.line, 0, end.character);
+/** An empty message: its `C: .` line, or the start of its exchange when even that is missing. */
+function emptyMessageRange(message: MessageContent): Range {
+  const final: Exchange = message.final;
+  if (final.kind === 'message' && final.terminator) return final.terminator.range;
+  return range(final.range.start.line, 0, 0);
 }
 
 export const headerRules: RuleGroup = {
