@@ -89,7 +89,9 @@ function codeCompletions(
     for (const code of valid.success) add(code, 0, 'success');
     for (const code of valid.intermediate) add(code, 0, 'intermediate');
     for (const code of valid.error) add(code, 1, 'error');
-    for (const code of ANY_COMMAND_REPLY_CODES) add(code, 2, 'error');
+    // RFC 5321 §4.3.2: any command may get 500, 501 or 421; 421 may come at any point.
+    const isCommand = exchange?.kind === 'command' || exchange?.kind === 'bdat';
+    for (const code of isCommand ? ANY_COMMAND_REPLY_CODES : [421]) add(code, 2, 'error');
   } else {
     for (const code of REPLY_CODES.keys()) add(code, 1, `${String(code)[0]}xx`);
   }

@@ -1,0 +1,250 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getCompletions } from '../../../server/src/features/completion/getCompletions';
+import { withCursor } from './cursor';
+
+const complete = (marked: string) => {
+  const { transcript, position } = withCursor(marked);
+  return getCompletions(transcript, position).items;
+};
+/** Labels in the order the editor shows them (by sortText). */
+const labels = (marked: string): string[] =>
+  complete(marked)
+    .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+    .map((i) => i.label);
+const item = (marked: string, label: string) => complete(marked).find((i) => i.label === label);
+
+const EHLO_REPLY = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-SIZE 1000000', 'S: 250-8BITMIME', 'S: 250-DSN', 'S: 250-STARTTLS', 'S: 250 AUTH PLAIN LOGIN'];
+
+describe('line start', () => {
+  test('offers the line kinds; a reply first when a command awaits one', () => {
+    assert.deepEqual(labels('|'), ['C: ', 'S: ', '### ', '@', '# ']);
+    assert.deepEqual(labels('C: EHLO x\nS|'), ['S: ', 'C: ', '### ', '@', '# ']);
+    assert.deepEqual(labels('C: EHLO x\nS: 250 ok\n#|'), ['C: ', 'S: ', '### ', '@', '# ']);
+    assert.deepEqual(item('C|', 'C: '), {
+      label: 'C: ',
+      kind: 14,
+      detail: 'client line',
+      documentation: {
+        kind: 'markdown',
+        value: '**C:** what the client sends: a command, an AUTH response, or a line of message content. `C:` alone is an empty content line.',
+      },
+      sortText: '00000',
+      insertTextFormat: 2,
+      textEdit: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: 'C: ' },
+      command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    });
+  });
+});
+
+describe('verbs the session state allows next', () => {
+  test('after the greeting: EHLO and HELO first, then commands allowed at any time', () => {
+    assert.deepEqual(labels('S: 220 mx\nC: |'), ['EHLO', 'HELO', 'RSET', 'VRFY', 'NOOP', 'QUIT', 'EXPN', 'HELP']);
+  });
+
+  test('after a recorded EHLO reply: what it advertised, MAIL, and no unadvertised extension', () => {
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: |'].join('\n')), ['MAIL', 'STARTTLS', 'AUTH', 'EHLO', 'HELO', 'RSET', 'VRFY', 'NOOP', 'QUIT']);
+  });
+
+  test('after STARTTLS: EHLO again first, STARTTLS and AUTH gone until then', () => {
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: STARTTLS', 'S: 220 go ahead', 'C: |'].join('\n')), ['EHLO', 'HELO', 'RSET', 'NOOP', 'QUIT']);
+  });
+
+  test('in a transaction: RCPT; DATA only once a recipient was accepted (a 550 does not count)', () => {
+    const mail = ['S: 220 mx', 'C: EHLO x', 'S: 250 mx', 'C: MAIL FROM:<a@x>', 'S: 250 ok'];
+    assert.deepEqual(labels([...mail, 'C: RCPT TO:<b@x>', 'S: 550 no', 'C: |'].join('\n')), ['RCPT', 'EHLO', 'HELO', 'RSET', 'VRFY', 'NOOP', 'QUIT', 'EXPN', 'HELP', 'ETRN', 'ATRN']);
+    assert.deepEqual(labels([...mail, 'C: RCPT TO:<b@x>', 'S: 250 ok', 'C: |'].join('\n')).slice(0, 3), ['RCPT', 'DATA', 'EHLO']);
+  });
+
+  test('nothing after QUIT', () => {
+    assert.deepEqual(labels('S: 220 mx\nC: QUIT\nS: 221 bye\nC: |'), []);
+  });
+
+  test('each verb is a documented snippet; with arguments already written only the verb is replaced', () => {
+    assert.deepEqual(item('S: 220 mx\nC: EHLO x\nS: 250 mx\nC: ma|', 'MAIL'), {
+      label: 'MAIL',
+      kind: 14,
+      detail: 'RFC 5321 §4.1.1.2',
+      documentation: {
+        kind: 'markdown',
+        value: [
+          '**MAIL**: Starts a mail transaction with the reverse-path, the address failure reports go to (`<>` for none), and optional ESMTP parameters.',
+          '```abnf\nmail = "MAIL FROM:" Reverse-path [SP Mail-parameters] CRLF\n```',
+          'Replies: success 250 · error 552, 451, 452, 550, 553, 503, 455, 555, 500, 501, 421',
+          '[RFC 5321 §4.1.1.2](https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1.2)',
+        ].join('\n\n'),
+      },
+      sortText: '00000',
+      insertTextFormat: 2,
+      textEdit: { range: { start: { line: 3, character: 3 }, end: { line: 3, character: 5 } }, newText: 'MAIL FROM:<$1>' },
+      filterText: 'MAIL',
+    });
+    assert.deepEqual(item('S: 220 mx\nC: EHLO x\nS: 250 mx\nC: ma| FROM:<a@x>', 'MAIL')?.textEdit, {
+      range: { start: { line: 3, character: 3 }, end: { line: 3, character: 5 } },
+      newText: 'MAIL',
+    });
+    assert.equal(item('S: 220 mx\nC:|', 'EHLO')?.textEdit?.newText, ' EHLO ${1:client.example.com}');
+  });
+});
+
+describe('command arguments', () => {
+  test('MAIL and RCPT parameters the EHLO reply advertised, and their values', () => {
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:<a@x> |'].join('\n')), ['SIZE=', 'BODY=', 'RET=', 'ENVID=', 'AUTH=']);
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: RCPT TO:<b@x> |'].join('\n')), ['NOTIFY=', 'ORCPT=']);
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:<a@x> BODY=8|'].join('\n')), ['7BIT', '8BITMIME', 'BINARYMIME']);
+    assert.deepEqual(item([...EHLO_REPLY, 'C: MAIL FROM:<a@x> BODY=8|'].join('\n'), '8BITMIME')?.textEdit, {
+      range: { start: { line: 8, character: 24 }, end: { line: 8, character: 25 } },
+      newText: '8BITMIME',
+    });
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:|'].join('\n')), []);
+  });
+
+  test('without a recorded EHLO reply every known parameter is offered', () => {
+    assert.equal(labels('C: EHLO x\nS: 250 mx\nC: MAIL FROM:<a@x> |').length, 12);
+  });
+
+  test('AUTH mechanisms: the advertised ones, else the registry with common ones first', () => {
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: AUTH |'].join('\n')), ['PLAIN', 'LOGIN']);
+    assert.deepEqual(labels('C: EHLO x\nS: 250 mx\nC: AUTH |'), [
+      'PLAIN',
+      'SCRAM-SHA-1',
+      'SCRAM-SHA-1-PLUS',
+      'SCRAM-SHA-256',
+      'SCRAM-SHA-256-PLUS',
+      'OAUTHBEARER',
+      'EXTERNAL',
+      'ANONYMOUS',
+      'GSSAPI',
+      'CRAM-MD5',
+      'LOGIN',
+      'DIGEST-MD5',
+      'XOAUTH2',
+    ]);
+  });
+
+  test('an AUTH response line offers the built-ins that compute credentials, and `*`', () => {
+    assert.deepEqual(labels('C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: |'), [
+      '{{$base64 {{user}}}}',
+      '{{$plain {{user}} {{password}}}}',
+      '{{$cram-md5 {{user}} {{password}}}}',
+      '{{$xoauth2 {{user}} {{token}}}}',
+      '*',
+    ]);
+  });
+});
+
+describe('replies', () => {
+  test('codes valid for the command answered, success first, each with its standard text', () => {
+    assert.deepEqual(labels('C: RCPT TO:<a@x>\nS: |'), ['250', '251', '550', '551', '552', '553', '450', '451', '452', '503', '455', '555', '500', '501', '421']);
+    assert.deepEqual(item('C: RCPT TO:<a@x>\nS: |', '251'), {
+      label: '251',
+      kind: 12,
+      detail: 'success · User not local; will forward to <forward-path>',
+      documentation: {
+        kind: 'markdown',
+        value: [
+          '**251** User not local; will forward to <forward-path>',
+          'The recipient is accepted and the server will forward the message to the address it names (RFC 5321 §3.4).',
+          '2xx: Positive Completion reply · x5x: Mail system.',
+          'Also: "OK, no messages waiting for node <x>" (RFC 1985)',
+          '[RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3)',
+        ].join('\n\n'),
+      },
+      sortText: '00001',
+      insertTextFormat: 2,
+      textEdit: { range: { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } }, newText: '251 ${1:User not local; will forward to <forward-path>}' },
+    });
+  });
+
+  test('the greeting, the end of DATA and AUTH responses have replies of their own', () => {
+    assert.deepEqual(labels('S: |'), ['220', '554', '521', '421']);
+    assert.deepEqual(labels('C: DATA\nS: 354 go\nC: x\nC: .\nS: 4|'), ['250', '552', '554', '451', '452', '450', '550', '421']);
+    assert.deepEqual(labels('C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: dXNlcg==\nS: |').slice(0, 3), ['235', '334', '432']);
+  });
+
+  test('a continued reply offers its own code, with `-` or as the last line; only the code is replaced', () => {
+    assert.deepEqual(labels('C: EHLO x\nS: 250-mx\nS: 2|'), ['250-', '250 ']);
+    assert.deepEqual(item('C: EHLO x\nS: 250-mx\nS: 2|50-SIZE', '250-')?.textEdit, {
+      range: { start: { line: 2, character: 3 }, end: { line: 2, character: 7 } },
+      newText: '250-',
+    });
+  });
+
+  test('EHLO keywords in an EHLO reply, enhanced codes of the reply\'s class elsewhere', () => {
+    assert.deepEqual(labels('C: EHLO x\nS: 250-mx\nS: 250-PIPE|').slice(0, 3), ['8BITMIME', 'ATRN', 'AUTH']);
+    assert.deepEqual(labels('C: RCPT TO:<a@x>\nS: 550 5.1|').slice(0, 3), ['5.0.0', '5.1.0', '5.1.1']);
+    assert.deepEqual(item('C: RCPT TO:<a@x>\nS: 550 5.1|', '5.1.1')?.textEdit, {
+      range: { start: { line: 1, character: 7 }, end: { line: 1, character: 10 } },
+      newText: '5.1.1 ',
+    });
+    assert.deepEqual(labels('C: DATA\nS: 354 |'), []);
+  });
+
+  test('nothing after `S: <closed>` is a code to complete', () => {
+    assert.deepEqual(labels('C: QUIT\nS: 221 bye\nS: <clo|sed>'), []);
+  });
+});
+
+describe('message content', () => {
+  const data = 'C: MAIL FROM:<a@x>\nS: 250 ok\nC: RCPT TO:<b@x>\nS: 250 ok\nC: DATA\nS: 354 go\n';
+
+  test('header names before the first empty line, required ones first', () => {
+    assert.deepEqual(labels(`${data}C: Su|`).slice(0, 4), ['Date', 'From', 'Sender', 'Reply-To']);
+    assert.deepEqual(item(`${data}C: Su|`, 'Subject')?.textEdit, {
+      range: { start: { line: 6, character: 3 }, end: { line: 6, character: 5 } },
+      newText: 'Subject: ',
+    });
+    assert.deepEqual(labels(`${data}C: Subject: x\nC:\nC: Su|`), []);
+  });
+
+  test('common values after `Name: `, and the built-ins made for Date and Message-ID', () => {
+    assert.deepEqual(labels(`${data}C: MIME-Version: |`), ['1.0']);
+    assert.deepEqual(labels(`${data}C: Date: |`), ['{{$date}}']);
+    assert.equal(item(`${data}C: Message-ID: |`, '{{$message-id}}')?.textEdit?.newText, '{{\\$message-id}}');
+  });
+});
+
+describe('directives and variables', () => {
+  test('setting names after `@`, each inserted with its value choices', () => {
+    assert.deepEqual(labels('@|'), ['server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires']);
+    assert.equal(item('@t|', 'tls')?.textEdit?.newText, 'tls = ${1|none,starttls,implicit|}');
+    assert.equal(item('@t| = none', 'tls')?.textEdit?.newText, 'tls');
+  });
+
+  test('setting values after `@name = `', () => {
+    assert.deepEqual(labels('@tls = |'), ['none', 'starttls', 'implicit']);
+    assert.deepEqual(labels('@match=s|'), ['code', 'strict']);
+    assert.deepEqual(labels('@requires = CHUNKING SM|').includes('SMTPUTF8'), true);
+    assert.deepEqual(labels('@user = |'), []);
+  });
+
+  test('variables defined above inside `{{`, secrets masked, then built-ins', () => {
+    const text = '@user = alice\n@password = hunter2\n### s\n@host = mx.test\nC: EHLO {{h|';
+    assert.deepEqual(labels(text), ['user', 'password', 'host', '$env', '$base64', '$plain', '$cram-md5', '$xoauth2', '$date', '$message-id', '$uuid']);
+    assert.deepEqual(
+      complete(text).filter((i) => i.kind === 6).map((i) => [i.label, i.detail]),
+      [['user', 'alice'], ['password', '****'], ['host', 'mx.test']],
+    );
+    assert.deepEqual(item(text, 'host')?.textEdit, {
+      range: { start: { line: 4, character: 10 }, end: { line: 4, character: 11 } },
+      newText: 'host}}',
+    });
+    assert.equal(item('@host = a\nC: EHLO {{h|}}', 'host')?.textEdit?.newText, 'host');
+  });
+
+  test('built-ins after `{{$` with their signatures as snippets', () => {
+    assert.deepEqual(item('C: AUTH PLAIN {{$p|', '$plain'), {
+      label: '$plain',
+      kind: 3,
+      detail: '{{$plain user password}}',
+      documentation: {
+        kind: 'markdown',
+        value: '```smtp\n{{$plain user password}}\n```\n\nThe AUTH PLAIN response: base64 of NUL user NUL password (RFC 4616 §2).',
+      },
+      sortText: '00002',
+      insertTextFormat: 2,
+      textEdit: { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 18 } }, newText: '\\$plain ${1:user} ${2:password}}}' },
+    });
+    assert.deepEqual(labels('C: EHLO \\{{|'), []);
+  });
+});

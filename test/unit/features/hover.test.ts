@@ -1,0 +1,167 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { getHover } from '../../../server/src/features/hover/getHover';
+import { withCursor } from './cursor';
+
+/** `[start, end, markdown]` on the cursor's line, or undefined. */
+const hoverAt = (marked: string): [number, number, string] | undefined => {
+  const { transcript, position } = withCursor(marked);
+  const hover = getHover(transcript, position);
+  if (!hover) return undefined;
+  const contents = hover.contents as { kind: string; value: string };
+  assert.equal(contents.kind, 'markdown');
+  return [hover.range!.start.character, hover.range!.end.character, contents.value];
+};
+const md = (...paragraphs: string[]): string => paragraphs.join('\n\n');
+
+describe('protocol', () => {
+  test('a verb: summary, syntax, replies and RFC link; an unknown one gets a did-you-mean', () => {
+    assert.deepEqual(hoverAt('C: rs|et'), [
+      3,
+      7,
+      md(
+        '**RSET**: Aborts the current mail transaction: the server discards the sender, recipients and content. Allowed at any time.',
+        '```abnf\nrset = "RSET" CRLF\n```',
+        'Replies: success 250 · error 500, 501, 421',
+        '[RFC 5321 §4.1.1.5](https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1.5)',
+      ),
+    ]);
+    assert.deepEqual(hoverAt('C: EHOL| x'), [3, 7, '**EHOL**: not a known SMTP command. Did you mean `EHLO`?']);
+  });
+
+  test('a MAIL parameter', () => {
+    assert.deepEqual(hoverAt('C: MAIL FROM:<a@x> SI|ZE=100'), [
+      19,
+      23,
+      md(
+        '**SIZE** (MAIL parameter, EHLO keyword `SIZE`): The size of the message in octets, so the server can refuse it before the content is sent.',
+        '```abnf\nSIZE=1*20DIGIT\n```',
+        '[RFC 1870](https://www.rfc-editor.org/rfc/rfc1870)',
+      ),
+    ]);
+  });
+
+  test('reply codes, wildcard codes and enhanced status codes', () => {
+    assert.deepEqual(hoverAt('C: RCPT TO:<a@x>\nS: 55|0 5.1.1 no such user'), [
+      3,
+      6,
+      md(
+        '**550** Requested action not taken: mailbox unavailable',
+        'Permanent: the mailbox does not exist, access is denied, or the command is rejected for policy reasons.',
+        '5xx: Permanent Negative Completion reply · x5x: Mail system.',
+        '[RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3)',
+      ),
+    ]);
+    assert.deepEqual(hoverAt('C: NOOP\nS: 2x|x'), [
+      3,
+      6,
+      md(
+        '**2xx**',
+        '2xx: Positive Completion reply.',
+        'The requested action has been successfully completed. A new request may be initiated.',
+        '[RFC 5321 §4.2.1](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1)',
+      ),
+    ]);
+    assert.deepEqual(hoverAt('C: RCPT TO:<a@x>\nS: 550 5.1.|1 no such user'), [
+      7,
+      12,
+      md(
+        '**5.1.1** Bad destination mailbox address',
+        'The mailbox does not exist: the part left of the "@" is invalid. Useful only for permanent failures.',
+        'Class 5: Permanent Failure. Subject 1: Addressing Status.',
+        'Usually with reply codes 451, 550.',
+        '[RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2)',
+      ),
+    ]);
+  });
+
+  test('EHLO keywords and the mechanisms listed after AUTH', () => {
+    const ehlo = 'C: EHLO x\nS: 250-mx.test\nS: 250-CHUNK|ING\nS: 250 AUTH PLAIN';
+    assert.deepEqual(hoverAt(ehlo), [
+      7,
+      15,
+      md(
+        '**CHUNKING**: Chunking',
+        'The BDAT command sends message content in counted chunks instead of dot-stuffed DATA.',
+        'Commands: BDAT',
+        '[RFC 3030 §2](https://www.rfc-editor.org/rfc/rfc3030#section-2)',
+      ),
+    ]);
+    assert.equal(hoverAt('C: EHLO x\nS: 250-mx.te|st\nS: 250 AUTH PLAIN'), undefined);
+    assert.deepEqual(hoverAt('C: EHLO x\nS: 250-mx.test\nS: 250 AUTH PL|AIN')?.slice(0, 2), [12, 17]);
+  });
+
+  test('a header field name inside DATA content, not in the body', () => {
+    const message = 'C: DATA\nS: 354 go\nC: From: a@x\nC:\nC: From: not a header';
+    assert.deepEqual(hoverAt(message.replace('C: From: a', 'C: Fr|om: a')), [
+      3,
+      7,
+      md('**From**: The author(s) of the message.', 'Required, once.', '[RFC 5322 §3.6.2](https://www.rfc-editor.org/rfc/rfc5322#section-3.6.2)'),
+    ]);
+    assert.equal(hoverAt(message.replace('not a', 'not| a')), undefined);
+    assert.equal(hoverAt(message.replace('C: From: not', 'C: Fr|om: not')), undefined);
+  });
+});
+
+describe('AUTH payloads', () => {
+  test('PLAIN on the AUTH line decoded with the password masked', () => {
+    // base64("\0user\0secret")
+    assert.deepEqual(hoverAt('C: AUTH PLAIN AHVzZXIAc2Vj|cmV0'), [14, 30, md('**AUTH PLAIN response**', 'Decoded, credentials masked:', '```text\n\\0user\\0****\n```')]);
+  });
+
+  test('LOGIN: the user name shown, the password masked; the 334 challenge decoded', () => {
+    const login = 'C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: dXNlcg==\nS: 334 UGFzc3dvcmQ6\nC: c2VjcmV0\nS: 235 ok';
+    assert.deepEqual(hoverAt(login.replace('dXNl', 'dX|Nl')), [3, 11, md('**AUTH LOGIN response**', 'Decoded, credentials masked:', '```text\nuser\n```')]);
+    assert.deepEqual(hoverAt(login.replace('c2Vj', 'c2|Vj')), [3, 11, md('**AUTH LOGIN response**', 'Decoded, credentials masked:', '```text\n****\n```')]);
+    assert.deepEqual(hoverAt(login.replace('VXNl', 'VX|Nl')), [7, 19, md('**334 challenge**, decoded:', '```text\nUsername:\n```')]);
+  });
+
+  test('CRAM-MD5 and XOAUTH2 keep the user and mask the digest or token; `*` and bad base64 explained', () => {
+    const cram = Buffer.from('user 0123456789abcdef').toString('base64');
+    assert.deepEqual(hoverAt(`C: AUTH CRAM-MD5\nS: 334 PDEyMzQ+\nC: |${cram}`)?.[2], md('**AUTH CRAM-MD5 response**', 'Decoded, credentials masked:', '```text\nuser ****\n```'));
+    const xoauth = Buffer.from('user=u@x\x01auth=Bearer tok\x01\x01').toString('base64');
+    assert.deepEqual(hoverAt(`C: AUTH XOAUTH2 |${xoauth}`)?.[2], md('**AUTH XOAUTH2 response**', 'Decoded, credentials masked:', '```text\nuser=u@x\\x01auth=Bearer ****\\x01\\x01\n```'));
+    assert.deepEqual(hoverAt('C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: |*')?.[2], md('**AUTH LOGIN response**', '`*` cancels the authentication exchange; the server answers 501 (RFC 4954 §4).'));
+    assert.deepEqual(hoverAt('C: AUTH PLAIN not-base|64')?.[2], md('**AUTH PLAIN response**', 'Not valid base64: every AUTH response is base64-encoded (RFC 4954 §4).'));
+  });
+});
+
+describe('variables, built-ins and directives', () => {
+  const doc = '@user = alice\n@password = hunter2\n### s\n@host = mx\nC: AUTH PLAIN {{$plain {{user}} {{password}}}}\nC: EHLO {{host}} {{nope}}';
+
+  test('a variable: its value and where it is defined; a secret masked; an undefined one explained', () => {
+    assert.deepEqual(hoverAt(doc.replace('{{user}}', '{{us|er}}')), [23, 31, md('**user** = `alice`', 'Defined on line 1, for every session.')]);
+    assert.deepEqual(hoverAt(doc.replace('{{password}}', '{{pass|word}}')), [
+      32,
+      44,
+      md('**password** = `****`', 'A secret (its name contains pass, secret, token or key): replay output shows it as `****`.', 'Defined on line 2, for every session.'),
+    ]);
+    assert.deepEqual(hoverAt(doc.replace('{{host}}', '{{ho|st}}'))?.[2], md('**host** = `mx`', 'Defined on line 4, in session `s`.'));
+    assert.deepEqual(hoverAt(doc.replace('{{nope}}', '{{no|pe}}'))?.[2], '**nope**: not defined above this line. Define it with `@nope = value` before its first use.');
+  });
+
+  test('a built-in: its signature and summary', () => {
+    assert.deepEqual(hoverAt(doc.replace('{{$plain', '{{$pl|ain')), [
+      14,
+      46,
+      md('```smtp\n{{$plain user password}}\n```', 'The AUTH PLAIN response: base64 of NUL user NUL password (RFC 4616 §2).'),
+    ]);
+  });
+
+  test('a setting directive: what it does, its values and its value here', () => {
+    assert.deepEqual(hoverAt('@ma|tch = strict')?.[2], md(
+      '**@match** = `code | strict`',
+      'How replies are compared with the `S:` expectations.',
+      "- `code`: The code and, when given, the enhanced code must match; a different text is only reported.\n- `strict`: Every line's text must match too (`*` matches any run, `/regex/` a regular expression), and the number of lines.",
+      'Default: code.',
+      'Set to `strict` on line 1, for every session.',
+    ));
+    assert.deepEqual(hoverAt('@pass|word = x')?.[2], md('**password** = `****`', 'A secret (its name contains pass, secret, token or key): replay output shows it as `****`.', 'Defined on line 1, for every session.'));
+  });
+
+  test('blank lines, comments and line prefixes have no hover', () => {
+    assert.equal(hoverAt('# comm|ent'), undefined);
+    assert.equal(hoverAt('|'), undefined);
+    assert.equal(hoverAt('C|: NOOP'), undefined);
+  });
+});
