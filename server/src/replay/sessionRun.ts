@@ -203,11 +203,15 @@ export class SessionRun {
     if (ehlo?.code.startsWith('2')) this.ehloKeywords = ehloKeywords(ehlo);
     // RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected.
     if (replyTo('STARTTLS')?.code.startsWith('2')) {
+      // A failed handshake is the STARTTLS exchange's error.
+      const starttls = group.find((e) => e.kind === 'command' && e.command.verb === 'STARTTLS')!;
+      this.current = this.session.exchanges.indexOf(starttls) + this.offset;
       const started = Date.now();
       await this.connection!.upgradeToTls();
       this.timings.push({ step: 'tls', line: group[group.length - 1].range.start.line, ms: Date.now() - started });
       this.noteTls();
       this.ehloKeywords = new Set();
+      this.current = undefined;
     }
     const failed = group.some((e) => this.results[this.session.exchanges.indexOf(e) + this.offset].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
