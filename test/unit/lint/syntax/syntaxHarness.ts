@@ -56,3 +56,14 @@ export function fixed(text: string, ruleId: string): string {
 
 /** Joins lines with LF: transcripts in tests are written one line per array element. */
 export const lines = (...l: string[]): string => l.join('\n');
+
+/** Problems the parser itself reports (tests that build BDAT chunks check they framed them right). */
+export function parseProblems(text: string): string[] {
+  return parseTranscript(text).diagnostics.map((d) => d.code);
+}
+
+/** `C: BDAT n [LAST]` and its chunk, with n counted from the lines (each plus CRLF, the last without when `midLine`). */
+export function bdatChunk(chunkLines: string[], options: { last?: boolean; midLine?: boolean } = {}): string[] {
+  const octets = chunkLines.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + 2, 0) - (options.midLine ? 2 : 0);
+  return [`C: BDAT ${octets}${options.last ? ' LAST' : ''}`, ...chunkLines.map((line) => (line === '' ? 'C:' : `C: ${line}`))];
+}

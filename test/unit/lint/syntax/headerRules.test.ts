@@ -1,0 +1,99 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { bdatChunk, findingsOf, fixed, lines, parseProblems, summary } from './syntaxHarness';
+
+/** A transaction whose DATA content (written as file lines) starts on line 10. */
+const data = (...content: string[]) =>
+  lines(
+    'S: 220 mx.example.com ESMTP',
+    'C: EHLO client.test',
+    'S: 250 mx',
+    'C: MAIL FROM:<a@example.org>',
+    'S: 250 Ok',
+    'C: RCPT TO:<b@example.com>',
+    'S: 250 Ok',
+    'C: DATA',
+    'S: 354 Go ahead',
+    ...content,
+    'C: .',
+    'S: 250 Ok',
+  );
+
+const complete = ['C: From: <a@example.org>', 'C: Date: {{$date}}', 'C: Subject: hello', 'C:', 'C: Body'];
+
+describe('message headers', () => {
+  test('a complete header section passes, folded lines included', () => {
+    assert.deepEqual(summary(data(...complete)), []);
+    assert.deepEqual(summary(data('C: From: <a@example.org>', 'C: Date: {{$date}}', 'C: Subject: a long', 'C:   subject, folded', 'C: \tand again', 'C:', 'C: Body')), []);
+    assert.deepEqual(summary(data('C: from:<a@example.org>', 'C: DATE: Thu, 1 Jan 2026 00:00:00 +0000')), []);
+  });
+
+  test('header-syntax: the body starts without the empty line', () => {
+    const text = data('C: From: <a@example.org>', 'C: Date: {{$date}}', 'C: Hello there', 'C: Bye');
+    assert.deepEqual(summary(text), [{ rule: 'header-syntax', line: 12, severity: 'warning' }]);
+    assert.match(findingsOf(text, 'header-syntax')[0].message, /insert an empty `C:` line above this one/);
+  });
+
+  test('header-syntax: a message with no header section at all', () => {
+    assert.deepEqual(summary(data('C: Hello there')), [
+      { rule: 'header-syntax', line: 10, severity: 'warning' },
+      { rule: 'missing-date-header', line: 10, severity: 'info' },
+      { rule: 'missing-from-header', line: 10, severity: 'info' },
+    ]);
+  });
+
+  test('header-syntax: a folded line with no field above it', () => {
+    assert.deepEqual(summary(data('C:  folded', 'C: From: <a@example.org>', 'C: Date: {{$date}}')).map((s) => s.rule), [
+      'header-syntax',
+      'missing-date-header',
+      'missing-from-header',
+    ]);
+  });
+
+  test('header-syntax: a space before the colon, removed by the fix; the field still counts', () => {
+    const text = data('C: From : <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Body');
+    assert.deepEqual(summary(text), [{ rule: 'header-syntax', line: 10, severity: 'warning' }]);
+    assert.equal(fixed(text, 'header-syntax'), data('C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Body'));
+  });
+
+  test('header-syntax: lines made of references and included files are not judged', () => {
+    assert.deepEqual(summary(lines('@headers = From: a@example.org', 'S: 220 mx', 'C: DATA', 'S: 354 Go', 'C: {{headers}}', 'C:', 'C: Body', 'C: .', 'S: 250 Ok')), []);
+    assert.deepEqual(summary(data('< ./message.eml')), []);
+    assert.deepEqual(summary(data('C: Subject: x', '< ./headers.eml', 'C:', 'C: Body')), []);
+  });
+
+  test('missing-from-header and missing-date-header: info on the first content line', () => {
+    assert.deepEqual(summary(data('C: Date: {{$date}}', 'C:', 'C: Body')), [{ rule: 'missing-from-header', line: 10, severity: 'info' }]);
+    assert.equal(findingsOf(data('C: Date: {{$date}}', 'C:', 'C: Body'), 'missing-from-header')[0].fix, undefined);
+    assert.deepEqual(summary(data('C: From: <a@example.org>', 'C:', 'C: Body')), [{ rule: 'missing-date-header', line: 10, severity: 'info' }]);
+  });
+
+  test('missing-date-header: the fix adds `Date: {{$date}}` at the end of the header section', () => {
+    assert.equal(
+      fixed(data('C: From: <a@example.org>', 'C:', 'C: Body'), 'missing-date-header'),
+      data('C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Body'),
+    );
+    // A message of header fields only: the Date goes before the final dot.
+    assert.equal(fixed(data('C: From: <a@example.org>'), 'missing-date-header'), data('C: From: <a@example.org>', 'C: Date: {{$date}}'));
+  });
+
+  test('an empty message: the findings point at its final dot', () => {
+    const [date] = findingsOf(data(), 'missing-date-header');
+    assert.deepEqual(date.range, { start: { line: 9, character: 0 }, end: { line: 9, character: 4 } });
+  });
+
+  test('BDAT: chunks are joined (a chunk ending mid-line continues in the next); no Date fix, it would change the count', () => {
+    const session = (...chunks: string[][]) =>
+      lines('S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', ...chunks.flat());
+    const joined = session(
+      [...bdatChunk(['Fr'], { midLine: true }), 'S: 250 Ok'],
+      [...bdatChunk(['om: <a@example.org>', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', '', 'Hi'], { last: true }), 'S: 250 Ok'],
+    );
+    assert.deepEqual(parseProblems(joined), []);
+    assert.deepEqual(summary(joined), []);
+    const noDate = session([...bdatChunk(['From: <a@example.org>', '', 'Hi'], { last: true }), 'S: 250 Ok']);
+    assert.deepEqual(parseProblems(noDate), []);
+    assert.deepEqual(summary(noDate), [{ rule: 'missing-date-header', line: 9, severity: 'info' }]);
+    assert.equal(findingsOf(noDate, 'missing-date-header')[0].fix, undefined);
+  });
+});
