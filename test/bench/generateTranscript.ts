@@ -1,0 +1,52 @@
+// A realistic large transcript for benchmarks: many sessions with EHLO, STARTTLS, AUTH, pipelined envelopes and DATA.
+const SESSION = (i: number): string => `### delivery ${i}
+S: 220 mx.example.com ESMTP Postfix
+C: EHLO client${i}.example.org
+S: 250-mx.example.com
+S: 250-PIPELINING
+S: 250-SIZE 10240000
+S: 250-STARTTLS
+S: 250-AUTH PLAIN LOGIN
+S: 250-ENHANCEDSTATUSCODES
+S: 250-8BITMIME
+S: 250 SMTPUTF8
+C: MAIL FROM:<sender${i}@example.org> SIZE=512 BODY=8BITMIME
+C: RCPT TO:<alice${i}@example.com>
+C: RCPT TO:<bob${i}@example.com> NOTIFY=SUCCESS,FAILURE
+C: DATA
+S: 250 2.1.0 Ok
+S: 250 2.1.5 Ok
+S: 250 2.1.5 Ok
+S: 354 End data with <CR><LF>.<CR><LF>
+C: From: Sender <sender${i}@example.org>
+C: To: Alice <alice${i}@example.com>
+C: Subject: Report number ${i}
+C: Date: Sat, 28 Nov 2026 10:00:00 +0000
+C: Message-ID: <${i}@example.org>
+C:
+C: Hello Alice,
+C: ..this line starts with a dot and is stuffed.
+C: Regards, {{sender}}
+C: .
+S: 250 2.0.0 Ok: queued as ABC${i}
+C: QUIT
+S: 221 2.0.0 Bye
+`;
+
+/** About `targetBytes` of transcript text. */
+export function generateTranscript(targetBytes: number): string {
+  const parts = ['# generated benchmark transcript\n@sender = Sender\n'];
+  let size = parts[0].length;
+  for (let i = 0; size < targetBytes; i++) {
+    const session = SESSION(i);
+    parts.push(session);
+    size += session.length;
+  }
+  return parts.join('');
+}
+
+/** About `lines` lines of transcript text. */
+export function generateTranscriptLines(lines: number): string {
+  const perSession = SESSION(0).split('\n').length - 1;
+  return generateTranscript(Math.ceil(lines / perSession) * SESSION(0).length);
+}

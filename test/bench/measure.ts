@@ -1,0 +1,38 @@
+// Repeated timing with median and p95: benchmarks report ratios against a baseline measured in the same run.
+import { performance } from 'node:perf_hooks';
+
+export interface Timing {
+  median: number;
+  p95: number;
+  runs: number;
+}
+
+export function summarize(samples: number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), p95: at(0.95), runs: sorted.length };
+}
+
+export function timeSync(runs: number, fn: () => unknown): Timing {
+  fn(); // warm-up: JIT and caches
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
+export async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<Timing> {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return summarize(samples);
+}
+
+export const ms = (n: number): string => `${n.toFixed(n < 10 ? 2 : 1)} ms`;
