@@ -1,7 +1,7 @@
 // `.smtplintrc.json` beside the transcripts: `{"rules": {"rule-id": "off" | "hint" | "info" | "warning" | "error"}}`.
 // Pure: the caller reads the file; problems come back as messages to show, and only valid entries are kept.
 import { ruleIndex } from './ruleCatalog';
-import { isFixedParseProblem } from './parseRules';
+import { isParseError } from './parseRules';
 import { isRuleSetting, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';
 
 export const LINT_CONFIG_FILE_NAME = '.smtplintrc.json';
@@ -54,7 +54,7 @@ export function readRuleSettings(entries: Readonly<Record<string, unknown>>): Li
       problems.push({ ruleId, message: `Unknown rule id "${ruleId}": see docs/lint-rules.md for the list.` });
     } else if (!isRuleSetting(value)) {
       problems.push({ ruleId, message: `Rule "${ruleId}": ${JSON.stringify(value)} is not one of ${RULE_SETTING_VALUES.join(', ')}.` });
-    } else if (isFixedParseProblem(ruleId, spec.defaultSeverity)) {
+    } else if (isParseError(ruleId)) {
       problems.push({ ruleId, message: `Rule "${ruleId}" is a parse error: the file cannot be read as written, so it cannot be configured.` });
     } else {
       rules[ruleId] = value;

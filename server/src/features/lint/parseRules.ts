@@ -85,8 +85,14 @@ export const PARSE_RULES: RuleSpec[] = [
 ];
 
 const PARSE_RULE_IDS = new Set(PARSE_RULES.map((rule) => rule.id));
+const PARSE_ERROR_IDS = new Set(PARSE_RULES.filter((rule) => rule.defaultSeverity === 'error').map((rule) => rule.id));
 
-/** Parse problems that settings and suppressions cannot touch: every parse error, including codes not listed above. */
+/** A problem from the parser that settings and suppressions cannot touch: any parse error, or a code not listed above. */
 export function isFixedParseProblem(code: string, severity: Severity): boolean {
   return severity === 'error' || !PARSE_RULE_IDS.has(code);
+}
+
+/** A rule id that names a parse error, which cannot be configured. */
+export function isParseError(ruleId: string): boolean {
+  return PARSE_ERROR_IDS.has(ruleId);
 }

@@ -4,7 +4,7 @@ import type { RuleGroup } from '../rule';
 import { checkSessions } from '../session/checkSessions';
 import { EXTENSION_RULES } from './extensionRules';
 import { checkPipelineGroups, PIPELINING_RULES } from './pipeliningChecks';
-import { checkGreeting, checkRepliesPresent, checkReplyFits } from './replyChecks';
+import { checkGreeting, checkRepliesPresent, checkSessionReplies } from './replyChecks';
 import { REPLY_RULES } from './replyRules';
 import { SEQUENCING_RULES } from './sequencingRules';
 
@@ -14,7 +14,7 @@ const replyRules: RuleGroup = {
     transcript.sessions.flatMap((session) => [
       ...checkGreeting(session),
       ...checkRepliesPresent(session),
-      ...session.exchanges.flatMap(checkReplyFits),
+      ...checkSessionReplies(session),
     ]),
 };
 

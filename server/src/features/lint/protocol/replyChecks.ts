@@ -109,15 +109,29 @@ export function checkGreeting(session: Session): Finding[] {
   ];
 }
 
+/**
+ * Content written right after `C: DATA` with no 354 between (the parser reports `data-reply-missing`): the reply
+ * written after `C: .` is then read as DATA's, so neither DATA's reply nor the message's is judged.
+ */
+function isContentWithout354(session: Session, index: number): boolean {
+  const exchange = session.exchanges[index];
+  const data = exchange.kind === 'message' ? session.exchanges[index - 1] : exchange;
+  const message = exchange.kind === 'message' ? exchange : session.exchanges[index + 1];
+  return (
+    data?.kind === 'command' && data.command.verb === 'DATA' && message?.kind === 'message' && !data.reply?.code?.startsWith('3')
+  );
+}
+
+export function checkSessionReplies(session: Session): Finding[] {
+  return session.exchanges.flatMap((exchange, i) => (isContentWithout354(session, i) ? [] : checkReplyFits(exchange)));
+}
+
 export function checkRepliesPresent(session: Session): Finding[] {
   const findings: Finding[] = [];
   const closedAt = session.expectsClose?.line ?? Infinity;
   for (const [i, exchange] of session.exchanges.entries()) {
     if (exchange.range.start.line > closedAt || exchange.kind === 'client-close') break;
-    const next = session.exchanges[i + 1];
-    // The parser reports content written right after DATA without its 354 (`data-reply-missing`).
-    const dataWithoutReply = exchange.kind === 'command' && exchange.command.verb === 'DATA' && next?.kind === 'message';
-    if (!exchange.reply && exchange.kind !== 'greeting' && !dataWithoutReply) findings.push(missingReply(exchange));
+    if (!exchange.reply && exchange.kind !== 'greeting' && !isContentWithout354(session, i)) findings.push(missingReply(exchange));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
   }
   return findings;

@@ -126,7 +126,6 @@ const authInTransaction: Precondition = (state, exchange) => {
 
 /** In order: the first that reports ends the sequencing checks for the exchange. */
 export const SEQUENCING_PRECONDITIONS: readonly Precondition[] = [
-  ehloAfterStarttls,
   mailBeforeHelo,
   mailInTransaction,
   rcptBeforeMail,
@@ -137,6 +136,8 @@ export const SEQUENCING_PRECONDITIONS: readonly Precondition[] = [
   starttlsInTransaction,
   authTwice,
   authInTransaction,
+  // Last: a more specific rule (STARTTLS twice) explains the first command after STARTTLS better.
+  ehloAfterStarttls,
 ];
 
 export function checkSequencing(state: SessionState, exchange: Exchange): Finding[] {

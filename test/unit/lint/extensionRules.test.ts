@@ -1,0 +1,137 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, diagnostic, lines } from './lintHarness';
+
+/** A greeting and an EHLO reply advertising exactly `keywords`. */
+function ehlo(...keywords: string[]): string[] {
+  const advertised = keywords.map((k, i) => `S: 250${i === keywords.length - 1 ? ' ' : '-'}${k}`);
+  return ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', `S: 250${keywords.length ? '-' : ' '}mx.example.com`, ...advertised];
+}
+
+const MAIL = (params: string, code = '250 Ok') => [`C: MAIL FROM:<a@example.org> ${params}`.trimEnd(), `S: ${code}`];
+
+describe('extension-not-advertised', () => {
+  const ids = ['extension-not-advertised'];
+  test('STARTTLS the EHLO reply does not list: warning on the verb', () => {
+    const text = lines(...ehlo('PIPELINING', 'SIZE 1000'), 'C: STARTTLS', 'S: 220 Ready');
+    assert.deepEqual(brief(text, ids), [{ line: 6, code: 'extension-not-advertised', severity: 'warning' }]);
+    const d = diagnostic(text, 'extension-not-advertised');
+    assert.deepEqual(d.range, { start: { line: 5, character: 3 }, end: { line: 5, character: 11 } });
+    assert.match(d.message, /needs the STARTTLS extension \(RFC 3207\)/);
+  });
+  test('expecting the refusal (502) is a negative test: hint', () => {
+    assert.deepEqual(brief(lines(...ehlo('PIPELINING'), 'C: STARTTLS', 'S: 502 5.5.1 Not implemented'), ids), [
+      { line: 5, code: 'extension-not-advertised', severity: 'hint' },
+    ]);
+  });
+  test('AUTH and BDAT need AUTH and CHUNKING', () => {
+    const text = lines(...ehlo('PIPELINING'), 'C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 Ok', ...MAIL(''), 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: BDAT 5 LAST', 'C: hello', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [
+      { line: 5, code: 'extension-not-advertised', severity: 'warning' },
+      { line: 11, code: 'extension-not-advertised', severity: 'warning' },
+    ]);
+  });
+  test('MAIL and RCPT parameters need their extensions', () => {
+    const text = lines(
+      ...ehlo('8BITMIME'),
+      ...MAIL('SIZE=100 BODY=8BITMIME SMTPUTF8 RET=HDRS REQUIRETLS MT-PRIORITY=3'),
+      'C: RCPT TO:<b@example.com> NOTIFY=NEVER',
+      'S: 250 Ok',
+    );
+    const found = brief(text, ids);
+    assert.deepEqual(found.map((d) => d.line), [5, 5, 5, 5, 5, 7]);
+    const binary = lines(...ehlo('8BITMIME'), ...MAIL('BODY=BINARYMIME'));
+    assert.match(diagnostic(binary, 'extension-not-advertised').message, /^BODY=BINARYMIME needs the BINARYMIME and CHUNKING extension/);
+  });
+  test('the parameter is the range', () => {
+    const d = diagnostic(lines(...ehlo('PIPELINING'), ...MAIL('SMTPUTF8')), 'extension-not-advertised');
+    assert.deepEqual(d.range, { start: { line: 4, character: 29 }, end: { line: 4, character: 37 } });
+  });
+  test('everything advertised: nothing', () => {
+    const text = lines(
+      ...ehlo('PIPELINING', 'SIZE 1000', '8BITMIME', 'SMTPUTF8', 'DSN', 'REQUIRETLS', 'MT-PRIORITY', 'CHUNKING', 'STARTTLS', 'AUTH PLAIN'),
+      ...MAIL('SIZE=100 BODY=8BITMIME SMTPUTF8 RET=HDRS REQUIRETLS MT-PRIORITY=3'),
+      'C: RCPT TO:<b@example.com> NOTIFY=NEVER',
+      'S: 250 Ok',
+    );
+    assert.deepEqual(brief(text, ids), []);
+  });
+  test('not checked when the EHLO reply is not recorded: one line, wildcards, `...`', () => {
+    const use = ['C: STARTTLS', 'S: 220 Ready'];
+    assert.deepEqual(brief(lines(...ehlo(), ...use), ids), []);
+    assert.deepEqual(brief(lines('S: 220 x', 'C: EHLO c', 'S: 250-*', 'S: 250 *', ...use), ids), []);
+    assert.deepEqual(brief(lines('S: 220 x', 'C: EHLO c', 'S: 250-mx', 'S: ...', 'S: 250 SIZE', ...use), ids), []);
+    assert.deepEqual(brief(lines('S: 220 x', 'C: HELO c', 'S: 250 mx', ...use), ids), []);
+  });
+  test('STARTTLS forgets what the EHLO before it advertised', () => {
+    const text = lines(...ehlo('STARTTLS'), 'C: STARTTLS', 'S: 220 Ready', 'C: EHLO client.example.com', 'S: 250 *', 'C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 Ok');
+    assert.deepEqual(brief(text, ids), []);
+  });
+});
+
+describe('auth-mechanism-not-advertised', () => {
+  const ids = ['auth-mechanism-not-advertised', 'extension-not-advertised'];
+  test('a mechanism AUTH does not list: warning on the mechanism', () => {
+    const text = lines(...ehlo('AUTH LOGIN CRAM-MD5'), 'C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 Ok');
+    assert.deepEqual(brief(text, ids), [{ line: 5, code: 'auth-mechanism-not-advertised', severity: 'warning' }]);
+    assert.deepEqual(diagnostic(text, 'auth-mechanism-not-advertised').range, { start: { line: 4, character: 8 }, end: { line: 4, character: 13 } });
+  });
+  test('expecting 504 is a negative test: hint', () => {
+    assert.deepEqual(brief(lines(...ehlo('AUTH LOGIN'), 'C: AUTH PLAIN', 'S: 504 5.5.4 Unrecognized mechanism'), ids), [
+      { line: 5, code: 'auth-mechanism-not-advertised', severity: 'hint' },
+    ]);
+  });
+  test('listed mechanisms, in any case, and the old `AUTH=` form: nothing', () => {
+    assert.deepEqual(brief(lines(...ehlo('AUTH LOGIN PLAIN'), 'C: AUTH plain AGFsaWNlAHNlY3JldA==', 'S: 235 Ok'), ids), []);
+    assert.deepEqual(brief(lines(...ehlo('AUTH=LOGIN PLAIN'), 'C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 Ok'), ids), []);
+  });
+});
+
+describe('size-above-limit', () => {
+  const ids = ['size-above-limit'];
+  test('SIZE= above the advertised limit: warning; expecting 552: hint', () => {
+    assert.deepEqual(brief(lines(...ehlo('SIZE 1000'), ...MAIL('SIZE=2000')), ids), [{ line: 5, code: 'size-above-limit', severity: 'warning' }]);
+    assert.deepEqual(brief(lines(...ehlo('SIZE 1000'), ...MAIL('SIZE=2000', '552 5.3.4 Message size exceeds fixed limit')), ids), [
+      { line: 5, code: 'size-above-limit', severity: 'hint' },
+    ]);
+  });
+  test('within the limit, or no fixed limit (SIZE, SIZE 0): nothing', () => {
+    assert.deepEqual(brief(lines(...ehlo('SIZE 1000'), ...MAIL('SIZE=1000')), ids), []);
+    assert.deepEqual(brief(lines(...ehlo('SIZE'), ...MAIL('SIZE=99999')), ids), []);
+    assert.deepEqual(brief(lines(...ehlo('SIZE 0'), ...MAIL('SIZE=99999')), ids), []);
+  });
+});
+
+describe('pipelining-not-advertised', () => {
+  const ids = ['pipelining-not-advertised'];
+  const pipelined = ['C: MAIL FROM:<a@example.org>', 'C: RCPT TO:<b@example.com>', 'C: RCPT TO:<c@example.com>', 'S: 250 Ok', 'S: 250 Ok', 'S: 250 Ok'];
+  test('commands sent together without PIPELINING: one warning, on the second line', () => {
+    assert.deepEqual(brief(lines(...ehlo('SIZE 1000'), ...pipelined), ids), [{ line: 6, code: 'pipelining-not-advertised', severity: 'warning' }]);
+  });
+  test('with PIPELINING, or one command at a time: nothing', () => {
+    assert.deepEqual(brief(lines(...ehlo('PIPELINING'), ...pipelined), ids), []);
+    assert.deepEqual(brief(lines(...ehlo('SIZE 1000'), 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok'), ids), []);
+  });
+});
+
+describe('credentials-before-tls', () => {
+  const ids = ['credentials-before-tls'];
+  const plain = ['C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 2.7.0 Ok'];
+  const greet = ['S: 220 mx', 'C: EHLO client.example.com', 'S: 250 mx'];
+  test('AUTH PLAIN or LOGIN without TLS: warning', () => {
+    assert.deepEqual(brief(lines(...greet, ...plain), ids), [{ line: 4, code: 'credentials-before-tls', severity: 'warning' }]);
+    assert.deepEqual(brief(lines(...greet, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: YWxpY2U=', 'S: 235 Ok'), ids), [
+      { line: 4, code: 'credentials-before-tls', severity: 'warning' },
+    ]);
+  });
+  test('expecting the refusal (538 encryption required) is a negative test: hint', () => {
+    assert.deepEqual(brief(lines(...greet, 'C: AUTH PLAIN', 'S: 538 5.7.11 Encryption required'), ids), [
+      { line: 4, code: 'credentials-before-tls', severity: 'hint' },
+    ]);
+  });
+  test('after STARTTLS, with implicit TLS, or with a mechanism that hides the password: nothing', () => {
+    assert.deepEqual(brief(lines(...greet, 'C: STARTTLS', 'S: 220 Go', ...greet.slice(1), ...plain), ids), []);
+    assert.deepEqual(brief(lines('@tls = implicit', '###', ...greet, ...plain), ids), []);
+    assert.deepEqual(brief(lines(...greet, 'C: AUTH CRAM-MD5', 'S: 334 PDQxOTI5NDIzNDEuMTI4Mjg0NzJAc291cmNlZm91ci5hbmRyZXcuY211LmVkdT4=', 'C: {{$cram-md5 alice secret}}', 'S: 235 Ok'), ids), []);
+  });
+});

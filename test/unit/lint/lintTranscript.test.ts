@@ -1,0 +1,125 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, diagnostic, lines, lint } from './lintHarness';
+
+const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
+const RCPT_FIRST = [...GREET, 'C: RCPT TO:<b@example.com>', 'S: 250 Ok'];
+
+describe('lintTranscript', () => {
+  test('a diagnostic carries the rule id, severity, message, source and RFC section', () => {
+    assert.deepEqual(diagnostic(lines(...RCPT_FIRST), 'rcpt-before-mail'), {
+      range: { start: { line: 3, character: 3 }, end: { line: 3, character: 26 } },
+      severity: 'error',
+      code: 'rcpt-before-mail',
+      message:
+        'RCPT TO without an accepted MAIL FROM: no mail transaction is open, so the server must answer 503 (RFC 5321 §3.3). Send MAIL FROM first, or expect `503`.',
+      source: 'smtp',
+      rfc: { rfc: 5321, section: '3.3' },
+    });
+  });
+
+  test('parse problems come first-class, sorted with the rule findings by position', () => {
+    const text = lines(...GREET, '250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok');
+    assert.deepEqual(
+      brief(text).filter((d) => d.code !== 'reply-missing'),
+      [
+        { line: 4, code: 'unknown-line', severity: 'error' },
+        { line: 5, code: 'rcpt-before-mail', severity: 'error' },
+      ],
+    );
+  });
+
+  test('settings change a rule\'s severity or turn it off', () => {
+    const text = lines(...RCPT_FIRST);
+    assert.deepEqual(brief(text, ['rcpt-before-mail'], { rules: { 'rcpt-before-mail': 'warning' } }), [
+      { line: 4, code: 'rcpt-before-mail', severity: 'warning' },
+    ]);
+    assert.deepEqual(brief(text, ['rcpt-before-mail'], { rules: { 'rcpt-before-mail': 'off' } }), []);
+  });
+
+  test('a negative test stays a hint even when its rule is raised', () => {
+    const text = lines(...GREET, 'C: RCPT TO:<b@example.com>', 'S: 503 5.5.1 need MAIL');
+    assert.deepEqual(brief(text, ['rcpt-before-mail'], { rules: { 'rcpt-before-mail': 'error' } }), [
+      { line: 4, code: 'rcpt-before-mail', severity: 'hint' },
+    ]);
+  });
+
+  test('parse errors cannot be turned off or suppressed; parse warnings can', () => {
+    const broken = lines('# smtp-lint-disable-next-line', '250 ok');
+    assert.deepEqual(brief(broken, ['unknown-line'], { rules: { 'unknown-line': 'off' } }), [{ line: 2, code: 'unknown-line', severity: 'error' }]);
+    const noReply = lines(...GREET, 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: DATA', 'C: Hi', 'C: .', 'S: 250 Ok');
+    assert.deepEqual(brief(noReply, ['data-reply-missing']), [{ line: 8, code: 'data-reply-missing', severity: 'warning' }]);
+    assert.deepEqual(brief(noReply, ['data-reply-missing'], { rules: { 'data-reply-missing': 'off' } }), []);
+  });
+});
+
+describe('suppression comments', () => {
+  test('the named rule is silenced on the next line only', () => {
+    const text = lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mail', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: RCPT TO:<c@example.com>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ['rcpt-before-mail']), [{ line: 7, code: 'rcpt-before-mail', severity: 'error' }]);
+  });
+  test('other rules on that line still report', () => {
+    const text = lines(...GREET, '# smtp-lint-disable-next-line mail-before-helo', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ['rcpt-before-mail']), [{ line: 5, code: 'rcpt-before-mail', severity: 'error' }]);
+  });
+  test('no id silences every rule; several ids and stacked comments combine', () => {
+    const line = ['C: RCPT TO:<b@example.com> NOTIFY=NEVER', 'S: 250 Ok'];
+    const ehlo = ['S: 220 mx', 'C: EHLO client.example.com', 'S: 250-mx', 'S: 250 SIZE'];
+    const mine = ['rcpt-before-mail', 'extension-not-advertised'];
+    assert.deepEqual(brief(lines(...ehlo, ...line), mine).length, 2);
+    assert.deepEqual(brief(lines(...ehlo, '# smtp-lint-disable-next-line', ...line), mine), []);
+    assert.deepEqual(brief(lines(...ehlo, '# smtp-lint-disable-next-line rcpt-before-mail, extension-not-advertised', ...line), mine), []);
+    assert.deepEqual(
+      brief(lines(...ehlo, '# smtp-lint-disable-next-line rcpt-before-mail', '# smtp-lint-disable-next-line extension-not-advertised', ...line), mine),
+      [],
+    );
+  });
+  test('an unknown id is reported where it is written', () => {
+    const text = lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mial', 'C: NOOP', 'S: 250 Ok');
+    const d = diagnostic(text, 'suppression-unknown-rule');
+    assert.deepEqual([d.severity, d.range], ['warning', { start: { line: 3, character: 30 }, end: { line: 3, character: 46 } }]);
+    assert.deepEqual(brief(lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mail', 'C: NOOP', 'S: 250 Ok'), ['suppression-unknown-rule']), []);
+  });
+});
+
+describe('every rule group', () => {
+  test('a transcript without problems lints clean', () => {
+    const text = lines(
+      '@user = alice',
+      '@password = {{$env SMTP_PASSWORD}}',
+      '### submit',
+      'S: 220 mx.example.com ESMTP',
+      'C: EHLO client.example.com',
+      'S: 250-mx.example.com',
+      'S: 250-PIPELINING',
+      'S: 250-STARTTLS',
+      'S: 250 8BITMIME',
+      'C: STARTTLS',
+      'S: 220 2.0.0 Ready',
+      'C: EHLO client.example.com',
+      'S: 250-mx.example.com',
+      'S: 250-PIPELINING',
+      'S: 250-AUTH PLAIN LOGIN',
+      'S: 250 8BITMIME',
+      'C: AUTH PLAIN {{$plain {{user}} {{password}}}}',
+      'S: 235 2.7.0 Authentication successful',
+      'C: MAIL FROM:<alice@example.org> BODY=8BITMIME',
+      'C: RCPT TO:<bob@example.com>',
+      'C: DATA',
+      'S: 250 2.1.0 Ok',
+      'S: 250 2.1.5 Ok',
+      'S: 354 End data with <CR><LF>.<CR><LF>',
+      'C: From: <alice@example.org>',
+      'C: To: <bob@example.com>',
+      'C: Date: {{$date}}',
+      'C: Subject: hello',
+      'C:',
+      'C: Hello.',
+      'C: .',
+      'S: 250 2.0.0 Ok: queued',
+      'C: QUIT',
+      'S: 221 2.0.0 Bye',
+    );
+    assert.deepEqual(lint(text, { context: { env: { SMTP_PASSWORD: 'secret' } } }), []);
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model';
+import { initialSessionState, type SessionState } from '../../../server/src/features/lint/session/sessionState';
+import { transition } from '../../../server/src/features/lint/session/transition';
+import { lines } from './lintHarness';
+
+/** The state after each exchange of the first session. */
+function states(text: string, implicitTls = false): SessionState[] {
+  const session = parseTranscript(text).sessions[0];
+  let state = initialSessionState({ implicitTls, serverClosesAtLine: session.expectsClose?.line });
+  return session.exchanges.map((exchange) => (state = transition(state, exchange).state));
+}
+
+const last = (text: string): SessionState => states(text).at(-1)!;
+
+describe('session state transition', () => {
+  test('EHLO records what its reply advertises', () => {
+    const state = last(lines('S: 220 mx', 'C: EHLO client.example.com', 'S: 250-mx', 'S: 250-SIZE 1000', 'S: 250-AUTH PLAIN login', 'S: 250 PIPELINING'));
+    assert.equal(state.hello, 'ehlo');
+    assert.equal(state.helloDomain, 'client.example.com');
+    assert.deepEqual(state.capabilities, {
+      keywords: new Map([
+        ['SIZE', ['1000']],
+        ['AUTH', ['PLAIN', 'login']],
+        ['PIPELINING', []],
+      ]),
+      sizeLimit: 1000,
+      authMechanisms: new Set(['PLAIN', 'LOGIN']),
+    });
+  });
+
+  test('a transaction counts accepted recipients only', () => {
+    const state = last(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@x>', 'S: 550 No', 'C: RCPT TO:<c@x>', 'S: 250 Ok'));
+    assert.deepEqual(state.transaction, { mailLine: 3, acceptedRecipients: 1, body: 'none' });
+  });
+
+  test('a rejected command leaves the state as it was (only the pipelining count moves)', () => {
+    const all = states(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 451 Try later'));
+    assert.deepEqual(all[2], { ...all[1], pipelineGroup: 1 });
+  });
+
+  test('STARTTLS with 220 resets EHLO, AUTH and the transaction and awaits a new EHLO', () => {
+    const state = last(lines('S: 220 mx', 'C: EHLO c', 'S: 250-mx', 'S: 250 STARTTLS', 'C: STARTTLS', 'S: 220 Go'));
+    assert.deepEqual(
+      [state.tls, state.hello, state.capabilities, state.tlsRestart, state.auth, state.transaction],
+      ['starttls', 'none', undefined, 'awaiting-ehlo', 'none', undefined],
+    );
+  });
+
+  test('AUTH: in progress after 334, authenticated after 235, failed after 535', () => {
+    const auth = states(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: YWxpY2U=', 'S: 535 No', 'C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 Ok'));
+    assert.deepEqual(auth.map((s) => s.auth), ['none', 'none', 'in-progress', 'failed', 'authenticated']);
+  });
+
+  test('DATA and its message: content by DATA, then the transaction ends', () => {
+    const all = states(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: MAIL FROM:<a@x>', 'S: 250 Ok', 'C: RCPT TO:<b@x>', 'S: 250 Ok', 'C: DATA', 'S: 354 Go', 'C: .', 'S: 250 Ok'));
+    assert.equal(all[4].transaction?.body, 'data');
+    assert.equal(all[5].transaction, undefined);
+  });
+
+  test('BDAT LAST ends the transaction and remembers it', () => {
+    const state = last(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: MAIL FROM:<a@x>', 'S: 250 Ok', 'C: RCPT TO:<b@x>', 'S: 250 Ok', 'C: BDAT 2 LAST', 'C: hi', 'S: 250 Ok'));
+    assert.deepEqual([state.transaction, state.bdatLastSent], [undefined, true]);
+  });
+
+  test('QUIT ends the session; pipelined lines share a group', () => {
+    const all = states(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: NOOP', 'C: QUIT', 'S: 250 Ok', 'S: 221 Bye'));
+    assert.deepEqual(all.map((s) => [s.pipelineGroup, s.pipelineGroupSize]), [[-1, 0], [0, 1], [1, 1], [1, 2]]);
+    assert.deepEqual(all[3].ended, { by: 'QUIT', line: 4 });
+  });
+
+  test('implicit TLS starts encrypted', () => {
+    assert.equal(states(lines('S: 220 mx'), true)[0].tls, 'implicit');
+  });
+});

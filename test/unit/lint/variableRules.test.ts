@@ -1,0 +1,66 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyFix, brief, diagnostic, lines } from './lintHarness';
+
+const ids = ['variable-undefined', 'variable-unused', 'env-unset', 'builtin-unknown'];
+const GREET = ['S: 220 mx', 'C: EHLO client.example.com', 'S: 250 mx'];
+
+describe('variable-undefined', () => {
+  test('a reference with no definition, or one defined only below: error on the name', () => {
+    const text = lines(...GREET, 'C: MAIL FROM:<{{sender}}>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [{ line: 4, code: 'variable-undefined', severity: 'error' }]);
+    const d = diagnostic(text, 'variable-undefined');
+    assert.deepEqual(d.range, { start: { line: 3, character: 16 }, end: { line: 3, character: 22 } });
+    assert.equal(d.message, '`{{sender}}` is not defined: add `@sender = value` above this line (or at the top of the file).');
+    assert.deepEqual(brief(lines(...GREET, 'C: NOOP {{late}}', 'S: 250 Ok', '@late = x', 'C: NOOP {{late}}', 'S: 250 Ok'), ids), [
+      { line: 4, code: 'variable-undefined', severity: 'error' },
+    ]);
+  });
+  test('nested in a built-in, and in S: lines', () => {
+    const text = lines(...GREET, 'C: AUTH PLAIN {{$plain {{user}} secret}}', 'S: 235 {{greeting}}');
+    assert.deepEqual(brief(text, ids), [
+      { line: 4, code: 'variable-undefined', severity: 'error' },
+      { line: 5, code: 'variable-undefined', severity: 'error' },
+    ]);
+  });
+  test('file-level and session definitions above, and directive values naming a later definition: nothing', () => {
+    const text = lines('@sender = a@{{domain}}', '@domain = example.org', '### one', '@rcpt = b@example.com', ...GREET, 'C: MAIL FROM:<{{sender}}>', 'S: 250 Ok', 'C: RCPT TO:<{{rcpt}}>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), []);
+  });
+  test("another session's definition does not count", () => {
+    const text = lines('### one', '@rcpt = b@example.com', ...GREET, 'C: NOOP {{rcpt}}', 'S: 250 Ok', '### two', ...GREET, 'C: NOOP {{rcpt}}', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [{ line: 12, code: 'variable-undefined', severity: 'error' }]);
+  });
+});
+
+describe('builtin-unknown', () => {
+  test('an unknown built-in: error; known ones: nothing', () => {
+    assert.deepEqual(brief(lines(...GREET, 'C: NOOP {{$nope x}}', 'S: 250 Ok'), ids), [{ line: 4, code: 'builtin-unknown', severity: 'error' }]);
+    assert.deepEqual(brief(lines(...GREET, 'C: NOOP {{$uuid}} {{$base64 hi}} {{$date}}', 'S: 250 Ok'), ids), []);
+  });
+});
+
+describe('variable-unused', () => {
+  test('a definition nothing references: hint, fixed by removing the line', () => {
+    const text = lines('@user = alice', '@server = 127.0.0.1', ...GREET);
+    assert.deepEqual(brief(text, ids), [{ line: 1, code: 'variable-unused', severity: 'hint' }]);
+    const fixed = applyFix(text, diagnostic(text, 'variable-unused').fix!);
+    assert.equal(fixed, lines('@server = 127.0.0.1', ...GREET));
+    assert.deepEqual(brief(fixed, ids), []);
+  });
+  test('used in a payload or in another definition, or a replay setting: nothing', () => {
+    const text = lines('@user = alice', '@password = {{$env SMTP_PASSWORD}}', '@port = 2525', '@tls = starttls', ...GREET, 'C: AUTH PLAIN {{$plain {{user}} {{password}}}}', 'S: 235 Ok');
+    assert.deepEqual(brief(text, ids), []);
+  });
+});
+
+describe('env-unset', () => {
+  const text = lines('@password = {{$env SMTP_PASSWORD}}', ...GREET, 'C: AUTH PLAIN {{$plain alice {{password}}}}', 'S: 235 Ok');
+  test('an unset environment variable, when the environment is known: info', () => {
+    assert.deepEqual(brief(text, ids, { context: { env: {} } }), [{ line: 1, code: 'env-unset', severity: 'info' }]);
+  });
+  test('set, or no environment given (the editor): nothing', () => {
+    assert.deepEqual(brief(text, ids, { context: { env: { SMTP_PASSWORD: 'x' } } }), []);
+    assert.deepEqual(brief(text, ids), []);
+  });
+});
