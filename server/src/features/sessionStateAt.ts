@@ -27,7 +27,7 @@ function statesOf(transcript: Transcript, session: Session): SessionStates {
   let states = cache.get(session);
   if (!states) {
     const firstLine = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
-    const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text;
+    const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text.trim().toLowerCase();
     const initial = initialSessionState({ implicitTls: tls === 'implicit', serverClosesAtLine: session.expectsClose?.line });
     const after: SessionState[] = [];
     let state = initial;

@@ -56,6 +56,11 @@ describe('verbs the session state allows next', () => {
     assert.deepEqual(labels([...mail, 'C: RCPT TO:<b@x>', 'S: 250 ok', 'C: |'].join('\n')).slice(0, 3), ['RCPT', 'DATA', 'EHLO']);
   });
 
+  test('no STARTTLS under @tls = implicit, even when advertised', () => {
+    const text = '@tls = Implicit\nS: 220 mx\nC: EHLO x\nS: 250-mx\nS: 250 STARTTLS\nC: |';
+    assert.deepEqual(labels(text), ['MAIL', 'EHLO', 'HELO', 'RSET', 'VRFY', 'NOOP', 'QUIT']);
+  });
+
   test('nothing after QUIT', () => {
     assert.deepEqual(labels('S: 220 mx\nC: QUIT\nS: 221 bye\nC: |'), []);
   });
