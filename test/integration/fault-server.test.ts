@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import { createInterface } from 'node:readline';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
-import type { ReplayEvent, ReplayResult, SessionResult } from '../../server/src/replay/replayTypes';
+import type { ReplayEvent, ReplayOptions, ReplayResult, SessionResult } from '../../server/src/replay/replayTypes';
 
 const PASSWORD = 's3cr3t-Pa55';
 const PLAIN = Buffer.from(`\0alice\0${PASSWORD}`).toString('base64');
@@ -52,8 +52,8 @@ S: 221 *
 `;
 }
 
-async function replay(port: number, text = transcriptFor(port), onEvent?: (event: ReplayEvent) => void): Promise<SessionResult> {
-  const result: ReplayResult = await replayTranscript(parseTranscript(text), { env: { SMTP_PASSWORD: PASSWORD }, onEvent });
+async function replay(port: number, text = transcriptFor(port), extra: Partial<ReplayOptions> = {}): Promise<SessionResult> {
+  const result: ReplayResult = await replayTranscript(parseTranscript(text), { env: { SMTP_PASSWORD: PASSWORD }, ...extra });
   const shown = JSON.stringify(result);
   assert.ok(!shown.includes(PASSWORD) && !shown.includes(PLAIN), `a secret leaked: ${shown}`);
   assert.equal(result.sessions.length, 1);
@@ -137,7 +137,7 @@ describe('replay against a misbehaving server', () => {
       await firstLineRead;
       socket.resetAndDestroy();
     }, async (port) => {
-      const session = await replay(port, transcriptFor(port), onEvent);
+      const session = await replay(port, transcriptFor(port), { onEvent });
       assert.deepEqual(outline(session), { status: 'error', error: 'connection-reset', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
     });
   });
@@ -230,6 +230,38 @@ describe('replay against a misbehaving server', () => {
       assert.deepEqual(outline(session), { status: 'fail', error: undefined, exchanges: ['greeting:pass', 'command:fail', 'command:skipped', 'command:skipped'] });
       assert.deepEqual(session.exchanges[1].differences, ['this reply arrived before the client sent anything it could answer (unsolicited)']);
       assert.ok(session.wireLog.some((e) => e.direction === 'info' && e.text.startsWith('unsolicited reply')));
+    });
+  });
+
+  test('plain text after the 220 to STARTTLS is refused, not read as if it came over TLS', async () => {
+    const script: Script = async (socket, lines) => {
+      socket.write('220 faults.test\r\n');
+      for (let next = await lines.next(); !next.done; next = await lines.next()) {
+        if (next.value === 'STARTTLS') return void socket.write('220 go ahead\r\n250 injected\r\n');
+        socket.write('250 ok\r\n');
+      }
+    };
+    await withServer(script, async (port) => {
+      const text = `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: EHLO client.test\nS: 250 *\nC: STARTTLS\nS: 220 *\nC: EHLO client.test\nS: 250 *\n`;
+      const session = await replay(port, text);
+      assert.deepEqual(outline(session), { status: 'error', error: 'plaintext-after-starttls', exchanges: ['greeting:pass', 'command:pass', 'command:error', 'command:skipped'] });
+    });
+  });
+
+  test('a server that stops reading in the middle of the message content', async () => {
+    const script: Script = async (socket, lines) => {
+      socket.write('220 faults.test\r\n');
+      await lines.next();
+      socket.write('354 go ahead\r\n');
+      socket.pause();
+    };
+    await withServer(script, async (port) => {
+      const text = `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: DATA\nS: 354 *\n< ./huge.eml\nC: .\nS: 250 *\n`;
+      // More than the kernel buffers of both ends hold, so the write cannot complete.
+      const readFile = async (): Promise<Buffer> => Buffer.alloc(64 * 1024 * 1024, 'x');
+      const session = await replay(port, text, { readFile });
+      assert.deepEqual(outline(session), { status: 'error', error: 'timeout', exchanges: ['greeting:pass', 'command:pass', 'message:error'] });
+      assert.equal(session.error?.message, `127.0.0.1:${port} did not take the data within 300 ms`);
     });
   });
 

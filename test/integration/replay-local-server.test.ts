@@ -234,6 +234,54 @@ S: 250 *
     assert.deepEqual(session.exchanges.map((e) => e.status), ['pass', 'pass', 'skipped']);
   });
 
+  test('keepGoing runs on past a failed expectation; content is not sent to a server that refused DATA', async () => {
+    const result = await replay(`S: 220 *
+C: EHLO client.test
+S: 250 *
+C: MAIL FROM:<sender@client.test>
+S: 250 *
+C: RCPT TO:<nobody@reject.test>
+S: 250 *
+C: DATA
+S: 354 *
+C: Subject: never sent
+C: .
+S: 250 *
+C: NOOP
+S: 250 *
+`, { keepGoing: true });
+    const session = result.sessions[0];
+    assert.equal(session.status, 'fail');
+    assert.deepEqual(session.exchanges.map((e) => `${e.kind} ${e.status} ${e.actual[0]?.slice(0, 3) ?? ''}`.trim()), [
+      'greeting pass 220',
+      'command pass 250',
+      'command pass 250',
+      'command fail 550',
+      'command fail 503',
+      'message skipped',
+      'command pass 250',
+    ]);
+    assert.equal(session.exchanges[5].message, 'not sent: the server did not answer DATA with 354');
+  });
+
+  test('C: <close> drops the connection without QUIT', async () => {
+    const result = await replay(`S: 220 *\nC: EHLO client.test\nS: 250 *\nC: <close>\n`);
+    const session = result.sessions[0];
+    assert.deepEqual(session.exchanges.map((e) => `${e.kind} ${e.status}`), ['greeting pass', 'command pass', 'client-close pass']);
+    assert.deepEqual(session.wireLog.filter((e) => e.direction === 'C').map((e) => e.text), ['EHLO client.test']);
+  });
+
+  test('S: <closed> fails when the server keeps the connection open', async () => {
+    const text = `@timeout = 300ms\nS: 220 *\nC: NOOP\nS: 250 *\nS: <closed>\n`;
+    const result = await replay(text);
+    const close = result.sessions[0].exchanges[2];
+    assert.deepEqual(
+      { kind: close.kind, status: close.status, line: close.line, message: close.message },
+      { kind: 'close', status: 'fail', line: 4, message: 'expected the server to close the connection, it kept it open for 300 ms' },
+    );
+    assert.equal(actualTranscript(text, result), text.replace('S: <closed>\n', ''));
+  });
+
   test('cancellation drops the connection at once', async () => {
     const controller = new AbortController();
     const result = await replay(`S: 220 *\n${EHLO}\nC: NOOP\nS: 250 *\n`, {

@@ -91,8 +91,11 @@ export class Connection {
     return this.startTls();
   }
 
-  /** Writes bytes; `shown` is what the wire log records for them (masked, summarized). */
-  write(data: string | Buffer, shown: readonly ShownLine[]): Promise<void> {
+  /**
+   * Writes bytes; `shown` is what the wire log records for them (masked, summarized). A server that stops reading
+   * would leave the write pending forever, so it gets `timeoutMs` like a reply does.
+   */
+  write(data: string | Buffer, shown: readonly ShownLine[], timeoutMs: number): Promise<void> {
     for (const line of shown) this.options.log.add(line.direction, line.text);
     if (this.reader.error) return Promise.reject(this.reader.error);
     if (this.socket.destroyed || !this.socket.writable) {
@@ -100,7 +103,14 @@ export class Connection {
     }
     // The callback fires once the bytes are handed to the kernel, which paces long message content.
     return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const error = new ReplayError('timeout', `${this.where} did not take the data within ${timeoutMs} ms`);
+        this.reader.fail(error);
+        this.destroy();
+        reject(error);
+      }, timeoutMs);
       this.socket.write(data, (error) => {
+        clearTimeout(timer);
         if (error) reject(this.reader.error ?? socketError(error, 'reply', this.where));
         else resolve();
       });

@@ -25,8 +25,11 @@ export interface OutgoingContext {
 }
 
 const CRLF = '\r\n';
-/** Lines of an include shown in the wire log before the rest is summarized. */
+/** How much of long content the wire log shows before it summarizes the rest. */
 const SHOWN_INCLUDE_LINES = 200;
+const SHOWN_OCTETS = 64 * 1024;
+// RFC 5322 §2.1.1: 998 characters is the longest line a message may have; longer ones are cut for display.
+const SHOWN_LINE_LENGTH = 998;
 
 export async function outgoingFor(exchange: Exchange, context: OutgoingContext): Promise<Outgoing> {
   switch (exchange.kind) {
@@ -121,13 +124,21 @@ function sent(text: string): ShownLine {
   return { direction: 'C', text };
 }
 
+/** The first lines of long content, each cut at a readable length, then a note of what else was sent. */
 function shownLines(bytes: Buffer, includePath: string | undefined): ShownLine[] {
-  const lines = bytes.toString('utf8').split(CRLF);
-  if (lines[lines.length - 1] === '') lines.pop();
-  const shown = lines.slice(0, SHOWN_INCLUDE_LINES).map(sent);
-  const source = includePath ? ` of ${includePath}` : '';
-  if (lines.length > shown.length) {
-    shown.push({ direction: 'info', text: `${lines.length - shown.length} more lines${source} sent (${bytes.length} octets in all)` });
+  const lines = bytes.subarray(0, SHOWN_OCTETS).toString('utf8').split(CRLF);
+  if (lines[lines.length - 1] === '' || bytes.length > SHOWN_OCTETS) lines.pop();
+  const shown = lines.slice(0, SHOWN_INCLUDE_LINES).map((line) => sent(line.length > SHOWN_LINE_LENGTH ? `${line.slice(0, SHOWN_LINE_LENGTH)}...` : line));
+  const total = countLines(bytes);
+  if (total > shown.length) {
+    const source = includePath ? ` of ${includePath}` : '';
+    shown.push({ direction: 'info', text: `${total - shown.length} more lines${source} sent (${bytes.length} octets in all)` });
   }
   return shown;
+}
+
+function countLines(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(0x0a); at >= 0; at = bytes.indexOf(0x0a, at + 1)) count++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a ? count + 1 : count;
 }

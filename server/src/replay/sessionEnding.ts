@@ -32,7 +32,7 @@ export async function endPolitely(connection: Connection, log: WireLog, politene
 
 async function say(connection: Connection, command: string, timeoutMs: number): Promise<void> {
   connection.reader.expect(1);
-  await connection.write(`${command}\r\n`, [{ direction: 'C', text: command }]);
+  await connection.write(`${command}\r\n`, [{ direction: 'C', text: command }], timeoutMs);
   await connection.reader.read(timeoutMs);
 }
 

@@ -114,11 +114,12 @@ export class SessionRun {
     }
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
+      const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
       connection.reader.expect(group.length);
       // RFC 2920 §3.1: the commands of a pipelined group go out together; a message streams part by part.
       if (first.kind === 'message') {
-        for (const [i, piece] of outgoing[0].data.entries()) await connection.write(piece, i === 0 ? outgoing[0].shown : []);
-      } else await connection.write(Buffer.concat(outgoing.flatMap((o) => o.data)), outgoing.flatMap((o) => o.shown));
+        for (const [i, piece] of outgoing[0].data.entries()) await connection.write(piece, i === 0 ? outgoing[0].shown : [], timeoutMs);
+      } else await connection.write(Buffer.concat(outgoing.flatMap((o) => o.data)), outgoing.flatMap((o) => o.shown), timeoutMs);
     }
     const sentAt = Date.now();
     const replies: ActualReply[] = [];

@@ -52,6 +52,15 @@ describe('outgoingFor', () => {
     });
   });
 
+  test('long content is summarized in what is shown, never in what is sent', async () => {
+    const body = Array.from({ length: 250 }, (_, i) => `line ${i}`).join('\n') + '\n' + 'x'.repeat(2000);
+    const out = await send('S: 220\nC: DATA\nS: 354\n< ./big.eml\nC: .\nS: 250', 2, { './big.eml': body });
+    assert.equal(out.wire, body.replace(/\n/g, '\r\n') + '\r\n.\r\n');
+    assert.deepEqual(out.shown.slice(198), ['C line 198', 'C line 199', 'info 51 more lines of ./big.eml sent (4392 octets in all)', 'C .']);
+    const oneLong = await send('S: 220\nC: DATA\nS: 354\n< ./long.eml\nC: .\nS: 250', 2, { './long.eml': 'y'.repeat(5000) });
+    assert.deepEqual(oneLong.shown, [`C ${'y'.repeat(998)}...`, 'C .']);
+  });
+
   test('a missing include is an include error', async () => {
     await assert.rejects(send('S: 220\nC: DATA\nS: 354\n< ./gone.eml\nC: .\nS: 250', 2), { kind: 'include' });
   });
