@@ -15,6 +15,7 @@ import { SessionScope } from './sessionScope';
 import { WireLog } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { ehloKeywords, isHandshake, unmetRequirement } from './ehloRequirements';
+import { groupExchanges } from './exchangeGroups';
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
 const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript']);
@@ -315,16 +316,4 @@ export class SessionRun {
   private emit(event: ReplayEvent): void {
     this.options.onEvent?.(event);
   }
-}
-
-/** Consecutive exchanges written together (RFC 2920); `C: <close>` always stands alone. */
-export function groupExchanges(exchanges: Exchange[]): Exchange[][] {
-  const groups: Exchange[][] = [];
-  for (const exchange of exchanges) {
-    const last = groups[groups.length - 1];
-    const joins = last && last[0].pipelineGroup === exchange.pipelineGroup && exchange.kind !== 'client-close' && last[0].kind !== 'client-close';
-    if (joins) last.push(exchange);
-    else groups.push([exchange]);
-  }
-  return groups;
 }
