@@ -2,6 +2,7 @@
 // address literals. Pure checks on text; offsets in the problems are relative to the text checked.
 import { isIPv4, isIPv6 } from 'node:net';
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
+import { excerpt } from './excerpt';
 
 export type AddressRuleId = 'path-syntax' | 'address-literal-syntax' | 'local-part-too-long' | 'domain-too-long';
 
@@ -28,14 +29,14 @@ const octets = (text: string): number => Buffer.byteLength(text, 'utf8');
 export function checkMailbox(text: string): AddressProblem[] {
   const at = localPartEnd(text);
   if (at === undefined || text[at] !== '@') {
-    return [{ rule: 'path-syntax', message: `\`${text}\` is not a mailbox: expected \`local-part@domain\` (RFC 5321 §4.1.2).`, start: 0, end: text.length }];
+    return [{ rule: 'path-syntax', message: `\`${excerpt(text)}\` is not a mailbox: expected \`local-part@domain\` (RFC 5321 §4.1.2).`, start: 0, end: text.length }];
   }
   const local = text.slice(0, at);
   const problems: AddressProblem[] = [];
   if (!DOT_STRING.test(local) && !QUOTED_STRING.test(local)) {
     problems.push({
       rule: 'path-syntax',
-      message: `The local part \`${local}\` is neither a dot-string (atoms separated by single dots, no leading or trailing dot) nor a quoted string (RFC 5321 §4.1.2): quote it (\`"${local.replace(/["\\]/g, '\\$&')}"\`) or remove the offending characters.`,
+      message: `The local part \`${excerpt(local)}\` is neither a dot-string (atoms separated by single dots, no leading or trailing dot) nor a quoted string (RFC 5321 §4.1.2): quote it (\`"${excerpt(local.replace(/["\\]/g, '\\$&'))}"\`) or remove the offending characters.`,
       start: 0,
       end: at,
     });
@@ -74,7 +75,7 @@ export function checkDomain(text: string): AddressProblem[] {
   if (text === '' || !text.split('.').every((label) => SUB_DOMAIN.test(label))) {
     return [{
       rule: 'path-syntax',
-      message: `\`${text}\` is not a domain: labels of letters, digits and inner hyphens separated by single dots, no trailing dot (RFC 5321 §4.1.2). Use an address literal such as \`[192.0.2.1]\` for an IP address.`,
+      message: `\`${excerpt(text)}\` is not a domain: labels of letters, digits and inner hyphens separated by single dots, no trailing dot (RFC 5321 §4.1.2). Use an address literal such as \`[192.0.2.1]\` for an IP address.`,
       start: 0,
       end: text.length,
     }];
@@ -100,7 +101,7 @@ export function checkAddressLiteral(text: string): AddressProblem[] {
     rule: 'address-literal-syntax',
     message: untaggedIpv6
       ? `An IPv6 address literal carries the tag \`IPv6:\`: write \`[IPv6:${inner}]\` (RFC 5321 §4.1.3).`
-      : `\`${text}\` is not an address literal: write \`[192.0.2.1]\` for IPv4 or \`[IPv6:2001:db8::1]\` for IPv6 (RFC 5321 §4.1.3).`,
+      : `\`${excerpt(text)}\` is not an address literal: write \`[192.0.2.1]\` for IPv4 or \`[IPv6:2001:db8::1]\` for IPv6 (RFC 5321 §4.1.3).`,
     start: 0,
     end: text.length,
     ...(untaggedIpv6 ? { replacement: `[IPv6:${inner}]` } : {}),

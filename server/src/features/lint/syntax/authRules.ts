@@ -3,6 +3,7 @@
 import type { Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { authDialogues, decodeBase64, isBase64, type AuthDialogue, type AuthLine } from './authDialogues';
+import { excerpt } from './excerpt';
 import { literalSecretFindings, passwordLineFinding } from './literalSecrets';
 import { unlessNegativeTest } from './negativeTests';
 
@@ -51,7 +52,7 @@ function checkLine(dialogue: AuthDialogue, line: AuthLine, index: number): Findi
     return [{
       ruleId: AUTH_BASE64.id,
       range: line.range,
-      message: `\`${line.text}\` is not base64: AUTH ${initial ? 'initial responses' : 'responses to 334'} are base64-encoded (RFC 4954 §4). Write \`{{$base64 text}}\` to have the text encoded${initial ? ', or `=` for an empty initial response' : ', or `*` to cancel'}.`,
+      message: `\`${excerpt(line.text)}\` is not base64: AUTH ${initial ? 'initial responses' : 'responses to 334'} are base64-encoded (RFC 4954 §4). Write \`{{$base64 text}}\` to have the text encoded${initial ? ', or `=` for an empty initial response' : ', or `*` to cancel'}.`,
     }];
   }
   const decoded = decodeBase64(line.text);
@@ -73,7 +74,7 @@ function plainPayload(line: AuthLine, decoded: string): Finding[] {
     }];
   }
   const user = fields[1];
-  return [passwordLineFinding(AUTH_LITERAL_PASSWORD.id, line.range, `This AUTH PLAIN payload holds the password of \`${user}\``, `{{$plain ${user} {{password}}}}`)];
+  return [passwordLineFinding(AUTH_LITERAL_PASSWORD.id, line.range, `This AUTH PLAIN payload holds the password of \`${excerpt(user)}\``, `{{$plain ${excerpt(user)} {{password}}}}`)];
 }
 
 /** The password line of LOGIN: the answer to a challenge `Password:`, else the second line of the dialogue. */

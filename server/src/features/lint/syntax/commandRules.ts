@@ -7,6 +7,7 @@ import type { CommandExchange, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { checkDomainOrLiteral } from './addressSyntax';
 import { commandExchanges } from './commandExchanges';
+import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
 import { addressFinding } from './pathRules';
@@ -92,7 +93,7 @@ function checkCommand(exchange: CommandExchange): Finding[] {
     findings.push({
       ruleId: UNEXPECTED_ARGUMENT.id,
       range: command.argumentRange,
-      message: `${command.verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${command.verb} ${argument}\` with 501. Remove it.`,
+      message: `${command.verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${command.verb} ${excerpt(argument)}\` with 501. Remove it.`,
       fix: { title: 'Remove the argument', edits: [{ range: extra, newText: '' }] },
     });
   } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(command.verb)) {
@@ -109,11 +110,12 @@ function unknownVerb(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
   // RFC 5321 §4.1.5: verbs starting with X are local extensions.
   if (/^X/i.test(command.verb)) return [];
-  const suggestion = suggestVerb(command.verb);
+  // A did-you-mean only makes sense for a word of a verb's length (and stays cheap on a pathological line).
+  const suggestion = command.verb.length <= 12 ? suggestVerb(command.verb) : undefined;
   const finding: Finding = {
     ruleId: UNKNOWN_VERB.id,
     range: command.verbRange,
-    message: `\`${command.verbText}\` is not an SMTP command${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Servers answer unknown commands with 500 (RFC 5321 §4.2.4); a local extension starts with X.`,
+    message: `\`${excerpt(command.verbText)}\` is not an SMTP command${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Servers answer unknown commands with 500 (RFC 5321 §4.2.4); a local extension starts with X.`,
   };
   if (suggestion) finding.fix = { title: `Change to ${suggestion}`, edits: [{ range: command.verbRange, newText: suggestion }] };
   return [finding];
@@ -134,7 +136,7 @@ function heloArgument(exchange: CommandExchange): Finding[] {
     return [{
       ruleId: HELO_ARGUMENT.id,
       range: command.argumentRange,
-      message: `${command.verb} takes one domain or address literal and nothing after it (RFC 5321 §4.1.1.1): \`${command.verb} ${argument.trim().split(/\s+/)[0]}\`.`,
+      message: `${command.verb} takes one domain or address literal and nothing after it (RFC 5321 §4.1.1.1): \`${command.verb} ${excerpt(argument.trim().split(/\s+/)[0])}\`.`,
     }];
   }
   const column = command.argumentRange.start.character;

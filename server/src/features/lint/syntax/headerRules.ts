@@ -4,6 +4,7 @@ import { REQUIRED_HEADER_FIELDS } from '../../../knowledge/headers';
 import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { excerpt } from './excerpt';
 import { messagesOf, type MessageContent, type MessageLine } from './messageContent';
 
 export const HEADER_SYNTAX: RuleSpec = {
@@ -88,7 +89,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
     return {
       ruleId: HEADER_SYNTAX.id,
       range: line.range,
-      message: `Remove the space before the colon: a header field name ends right at its colon (\`${spaced[1]}:\`, RFC 5322 §2.2, §3.6.8).`,
+      message: `Remove the space before the colon: a header field name ends right at its colon (\`${excerpt(spaced[1])}:\`, RFC 5322 §2.2, §3.6.8).`,
       fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }] },
     };
   }
@@ -98,7 +99,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
     range: line.range,
     message: folded
       ? 'A line starting with a space or tab continues the header field above it, but no field comes before it (RFC 5322 §2.2.3): remove the leading whitespace, or add the field.'
-      : `\`${part.text}\` is not a header field \`Name: value\`. The header section comes first and ends with an empty line \`C:\`; the body follows (RFC 5322 §2.1).${fieldsSeen ? ' If the body starts here, insert an empty `C:` line above this one.' : ''}`,
+      : `\`${excerpt(part.text)}\` is not a header field \`Name: value\`. The header section comes first and ends with an empty line \`C:\`; the body follows (RFC 5322 §2.1).${fieldsSeen ? ' If the body starts here, insert an empty `C:` line above this one.' : ''}`,
   };
 }
 

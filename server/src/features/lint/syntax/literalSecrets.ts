@@ -6,6 +6,7 @@ import { allReferences } from '../../../model/variableReferences';
 import type { ClientLine, Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
 import type { AuthDialogue } from './authDialogues';
+import { excerpt } from './excerpt';
 import { expectsRefusal } from './negativeTests';
 
 const HOW_TO = 'with `@password = {{$env SMTP_PASSWORD}}` above it: replay reads the environment variable, so the password never needs to be in the file.';
@@ -36,7 +37,7 @@ export function literalSecretFindings(transcript: Transcript, dialogues: AuthDia
   for (const { payload, line } of payloads) {
     for (const reference of allReferences(payload.variables)) {
       if (!hasLiteralCredential(reference.name, reference.args)) continue;
-      const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the password literally`, `{{${reference.name} ${splitArguments(reference.args)[0] ?? 'user'} {{password}}}}`);
+      const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the password literally`, `{{${reference.name} ${excerpt(splitArguments(reference.args)[0] ?? 'user')} {{password}}}}`);
       findings.push(downgrade(finding, line < 0 ? [] : [line]));
     }
   }
@@ -57,8 +58,8 @@ function secretVariable(ruleId: string, directive: Directive): Finding {
   return {
     ruleId,
     range: directive.value.range,
-    message: `\`@${directive.name}\` holds a literal secret. Read it from the environment instead: \`@${directive.name} = {{$env ${environmentName}}}\`, and set ${environmentName} where the transcript is replayed.`,
-    fix: { title: `Read ${directive.name} from $${environmentName}`, edits: [{ range: directive.value.range, newText: `{{$env ${environmentName}}}` }] },
+    message: `\`@${excerpt(directive.name)}\` holds a literal secret. Read it from the environment instead: \`@${excerpt(directive.name)} = {{$env ${excerpt(environmentName)}}}\`, and set ${excerpt(environmentName)} where the transcript is replayed.`,
+    fix: { title: `Read ${excerpt(directive.name)} from $${excerpt(environmentName)}`, edits: [{ range: directive.value.range, newText: `{{$env ${environmentName}}}` }] },
   };
 }
 
@@ -73,14 +74,17 @@ function verdictByLine(dialogues: AuthDialogue[]): Map<number, Exchange> {
 
 function usagesByVariable(transcript: Transcript): Map<string, number[]> {
   const usages = new Map<string, number[]>();
+  const use = (name: string, line: number) => {
+    const lines = usages.get(name);
+    if (lines) lines.push(line);
+    else usages.set(name, [line]);
+  };
   for (const line of clientLines(transcript)) {
-    for (const reference of allReferences(line.payload.variables)) {
-      usages.set(reference.name, [...(usages.get(reference.name) ?? []), line.line]);
-    }
+    for (const reference of allReferences(line.payload.variables)) use(reference.name, line.line);
   }
   // A variable used by another variable is used wherever that one is: count it as used outside AUTH.
   for (const directive of [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)]) {
-    for (const reference of allReferences(directive.value.variables)) usages.set(reference.name, [...(usages.get(reference.name) ?? []), -1]);
+    for (const reference of allReferences(directive.value.variables)) use(reference.name, -1);
   }
   return usages;
 }

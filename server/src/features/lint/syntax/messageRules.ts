@@ -4,6 +4,7 @@ import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { range } from '../../../model/ranges';
 import type { BdatExchange, CommandExchange, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { excerpt } from './excerpt';
 import { messagesOf, type MessageContent, type MessageLine } from './messageContent';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
@@ -86,7 +87,7 @@ function dotStuffing(message: MessageContent): Finding[] {
     return [{
       ruleId: DOT_NOT_STUFFED.id,
       range: at,
-      message: `The server removes the first dot of a content line that starts with \`.\`, so it receives \`${part.text.slice(1)}\`: write the wire form dot-stuffed, \`C: .${part.text}\` (RFC 5321 §4.5.2).`,
+      message: `The server removes the first dot of a content line that starts with \`.\`, so it receives \`${excerpt(part.text.slice(1))}\`: write the wire form dot-stuffed, \`C: .${excerpt(part.text)}\` (RFC 5321 §4.5.2).`,
       fix: { title: 'Stuff the dot', edits: [{ range: range(start.line, start.character, start.character), newText: '.' }] },
     }];
   });

@@ -5,6 +5,7 @@ import { range } from '../../../model/ranges';
 import type { CommandExchange, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { commandExchanges } from './commandExchanges';
+import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
 
@@ -56,29 +57,30 @@ function checkParameter(exchange: CommandExchange, token: ParameterToken): Findi
     return [{
       ruleId: PARAMETER_SYNTAX.id,
       range: where,
-      message: `\`${token.text}\` is not an ESMTP parameter: write \`KEYWORD\` or \`KEYWORD=value\` (letters, digits and \`-\` in the keyword; no \`=\` or space in the value), separated by single spaces (RFC 5321 §4.1.2).`,
+      message: `\`${excerpt(token.text)}\` is not an ESMTP parameter: write \`KEYWORD\` or \`KEYWORD=value\` (letters, digits and \`-\` in the keyword; no \`=\` or space in the value), separated by single spaces (RFC 5321 §4.1.2).`,
     }];
   }
   const [, name, value] = match;
+  const shownName = excerpt(name.toUpperCase());
   const spec = lookupMailParameter(command, name);
   if (spec) {
     const problem = spec.validate(value);
     if (problem === undefined) return [];
-    return [{ ruleId: PARAMETER_VALUE.id, range: where, message: `${problem} Syntax: \`${spec.syntax}\`.` }];
+    return [{ ruleId: PARAMETER_VALUE.id, range: where, message: `${excerpt(problem, 200)} Syntax: \`${spec.syntax}\`.` }];
   }
   const other: ParameterCommand = command === 'MAIL' ? 'RCPT' : 'MAIL';
   if (lookupMailParameter(other, name)) {
     return [{
       ruleId: PARAMETER_WRONG_COMMAND.id,
       range: where,
-      message: `${name.toUpperCase()} is a parameter of ${other}, not of ${command}: move it to the ${other === 'MAIL' ? 'MAIL FROM' : 'RCPT TO'} command.`,
+      message: `${shownName} is a parameter of ${other}, not of ${command}: move it to the ${other === 'MAIL' ? 'MAIL FROM' : 'RCPT TO'} command.`,
     }];
   }
   if (/^X-/i.test(name)) return [];
   return [{
     ruleId: PARAMETER_UNKNOWN.id,
     range: where,
-    message: `No registered SMTP extension defines the ${command} parameter ${name.toUpperCase()}; servers that don't know it refuse the command with 555 (RFC 5321 §4.1.1.11). Check the spelling.`,
+    message: `No registered SMTP extension defines the ${command} parameter ${shownName}; servers that don't know it refuse the command with 555 (RFC 5321 §4.1.1.11). Check the spelling.`,
   }];
 }
 

@@ -6,6 +6,7 @@ import type { CommandExchange, Range, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { checkMailbox, type AddressProblem } from './addressSyntax';
 import { commandExchanges } from './commandExchanges';
+import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type PathArgument, type WrittenPath } from './pathArgument';
 
@@ -90,7 +91,7 @@ function checkWrittenPath(verb: string, parsed: PathArgument, path: WrittenPath,
     findings.push({
       ruleId: PATH_ANGLE_BRACKETS.id,
       range: at(path.start, path.end),
-      message: `Write the path in angle brackets: \`${parsed.keyword}:<${path.text}>\` (RFC 5321 §4.1.2). Many servers refuse a bare address with 501.`,
+      message: `Write the path in angle brackets: \`${parsed.keyword}:<${excerpt(path.text)}>\` (RFC 5321 §4.1.2). Many servers refuse a bare address with 501.`,
       fix: { title: 'Add angle brackets', edits: [{ range: at(path.start, path.end), newText: `<${path.text}>` }] },
     });
   }

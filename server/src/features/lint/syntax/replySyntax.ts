@@ -7,6 +7,7 @@ import { replyClass } from '../../../knowledge/replyClasses';
 import { range } from '../../../model/ranges';
 import type { Position, Range, ReplyExpectation, ReplyLine, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { excerpt } from './excerpt';
 import { codesAgree } from './negativeTests';
 import { wireLineOctets } from './payloadOctets';
 
@@ -178,7 +179,7 @@ function malformed(text: string, at: Range): Finding {
   return {
     ruleId: ENHANCED_CODE_SYNTAX.id,
     range: at,
-    message: `\`${text}\` is not a well-formed enhanced status code: write \`class.subject.detail\` with class 2, 4 or 5 and subject and detail of 1-3 digits without leading zeros, followed by a space (\`5.1.1\`, RFC 3463 §2).`,
+    message: `\`${excerpt(text)}\` is not a well-formed enhanced status code: write \`class.subject.detail\` with class 2, 4 or 5 and subject and detail of 1-3 digits without leading zeros, followed by a space (\`5.1.1\`, RFC 3463 §2).`,
   };
 }
 
