@@ -1,104 +1,112 @@
 import { range } from './ranges';
-import type { ParseDiagnostic, Payload, VariableReference } from './types';
+import type { ParseDiagnostic, Payload, Range, VariableReference } from './types';
 
 const NAME = /\$?[A-Za-z_][\w.-]*/y;
+/** Real transcripts nest two or three deep (`{{$plain {{user}} {{password}}}}`); deeper is a mistake. */
+export const MAX_REFERENCE_DEPTH = 16;
 
 export interface ScannedReferences {
   references: VariableReference[];
   problems: ParseDiagnostic[];
 }
 
+interface OpenReference {
+  start: number;
+  name: string;
+  nameStart: number;
+  argsStart: number;
+  nested: VariableReference[];
+}
+
 /**
- * Finds `{{name}}` and `{{$builtin args}}` references (built-in arguments may nest references).
- * `\{{` is a literal. Linear in the text: every character is visited once.
+ * Finds `{{name}}` and `{{$builtin args}}` references (built-in arguments may nest references). `\{{` is a literal.
+ * One pass with an explicit stack: linear in the text, whatever the nesting, and never recursive.
  */
 export function scanReferences(text: string, line: number, column: number): ScannedReferences {
   const problems: ParseDiagnostic[] = [];
   const references: VariableReference[] = [];
+  const open: OpenReference[] = [];
+  const at = (start: number, end: number): Range => range(line, column + start, column + end);
   let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('{{', i);
-    if (open < 0) break;
-    if (open > 0 && text[open - 1] === '\\') {
-      i = open + 2;
+  while (i < text.length - 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */ && text.charCodeAt(i + 1) === 0x7b && (i === 0 || text[i - 1] !== '\\')) {
+      if (open.length >= MAX_REFERENCE_DEPTH) {
+        problems.push({ range: at(i, text.length), severity: 'error', code: 'invalid-reference', message: `References nest at most ${MAX_REFERENCE_DEPTH} deep.` });
+        return { references, problems };
+      }
+      let nameStart = i + 2;
+      while (text[nameStart] === ' ') nameStart++;
+      NAME.lastIndex = nameStart;
+      const name = NAME.exec(text)?.[0] ?? '';
+      open.push({ start: i, name, nameStart, argsStart: nameStart + name.length, nested: [] });
+      i = nameStart + name.length;
       continue;
     }
-    const parsed = parseReference(text, open, line, column, problems);
-    if (parsed.reference) references.push(parsed.reference);
-    i = parsed.end;
-  }
-  return { references, problems };
-}
-
-function parseReference(
-  text: string,
-  open: number,
-  line: number,
-  column: number,
-  problems: ParseDiagnostic[],
-): { reference?: VariableReference; end: number } {
-  let i = open + 2;
-  while (text[i] === ' ') i++;
-  NAME.lastIndex = i;
-  const nameMatch = NAME.exec(text);
-  const nested: VariableReference[] = [];
-  const name = nameMatch?.[0] ?? '';
-  const nameStart = i;
-  i += name.length;
-  const argsStart = i;
-  let close = -1;
-  for (; i < text.length - 1; i++) {
-    if (text[i] === '{' && text[i + 1] === '{' && text[i - 1] !== '\\') {
-      const inner = parseReference(text, i, line, column, problems);
-      if (inner.reference) nested.push(inner.reference);
-      i = inner.end - 1;
+    if (c === 0x7d /* } */ && text.charCodeAt(i + 1) === 0x7d && open.length > 0) {
+      const ref = open.pop()!;
+      const closed = closeReference(ref, text, i, at, problems);
+      if (closed) (open.length > 0 ? open[open.length - 1].nested : references).push(closed);
+      i += 2;
       continue;
     }
-    if (text[i] === '}' && text[i + 1] === '}') {
-      close = i;
-      break;
-    }
+    i++;
   }
-  if (close < 0) {
+  if (open.length > 0) {
     problems.push({
-      range: range(line, column + open, column + text.length),
+      range: at(open[0].start, text.length),
       severity: 'error',
       code: 'unterminated-reference',
       message: '`{{` is never closed: expected `}}` (write `\\{{` for literal braces).',
     });
-    return { end: text.length };
   }
-  if (!name || (!name.startsWith('$') && text.slice(argsStart, close).trim() !== '')) {
+  return { references, problems };
+}
+
+function closeReference(
+  ref: OpenReference,
+  text: string,
+  close: number,
+  at: (start: number, end: number) => Range,
+  problems: ParseDiagnostic[],
+): VariableReference | undefined {
+  const args = text.slice(ref.argsStart, close).trim();
+  if (!ref.name || (!ref.name.startsWith('$') && args !== '')) {
     problems.push({
-      range: range(line, column + open, column + close + 2),
+      range: at(ref.start, close + 2),
       severity: 'error',
       code: 'invalid-reference',
-      message: name
-        ? `\`{{${name} ...}}\`: only built-ins (names starting with \`$\`) take arguments.`
+      message: ref.name
+        ? `\`{{${ref.name} ...}}\`: only built-ins (names starting with \`$\`) take arguments.`
         : 'Expected a variable name inside `{{ }}`, e.g. `{{user}}` or `{{$env SMTP_PASSWORD}}`.',
     });
-    return { end: close + 2 };
+    return undefined;
   }
   return {
-    reference: {
-      name,
-      args: text.slice(argsStart, close).trim(),
-      range: range(line, column + open, column + close + 2),
-      nameRange: range(line, column + nameStart, column + nameStart + name.length),
-      nested,
-    },
-    end: close + 2,
+    name: ref.name,
+    args,
+    range: at(ref.start, close + 2),
+    nameRange: at(ref.nameStart, ref.nameStart + ref.name.length),
+    nested: ref.nested,
   };
 }
 
 /** Builds a payload for `text` found at `line`/`column`, collecting reference problems into `problems`. */
 export function makePayload(text: string, line: number, column: number, problems: ParseDiagnostic[]): Payload {
-  const scanned = text.includes('{{') ? scanReferences(text, line, column) : { references: [], problems: [] };
-  problems.push(...scanned.problems);
+  if (!text.includes('{{')) return { text, range: range(line, column, column + text.length), variables: [] };
+  const scanned = scanReferences(text, line, column);
+  for (const problem of scanned.problems) problems.push(problem);
   return { text, range: range(line, column, column + text.length), variables: scanned.references };
 }
 
-/** Every reference in the payload, nested ones included, in document order. */
+/** Every reference in the payload, nested ones included, in document order (iterative: nesting is bounded anyway). */
 export function allReferences(refs: VariableReference[]): VariableReference[] {
-  return refs.flatMap((r) => [r, ...allReferences(r.nested)]);
+  const out: VariableReference[] = [];
+  const stack = [...refs].reverse();
+  while (stack.length > 0) {
+    const ref = stack.pop()!;
+    out.push(ref);
+    for (let i = ref.nested.length - 1; i >= 0; i--) stack.push(ref.nested[i]);
+  }
+  return out;
 }
