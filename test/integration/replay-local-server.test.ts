@@ -175,6 +175,27 @@ S: 221 *
     assert.deepEqual(clientWrites.slice(1, 5), ['MAIL FROM:<sender@client.test>', 'RCPT TO:<alice@example.com>', 'RCPT TO:<nobody@reject.test>', 'DATA']);
   });
 
+  test('QUIT pipelined after the message\'s final dot goes out with it and gets its own reply', async () => {
+    const result = await replay(`S: 220 *
+${EHLO}
+C: MAIL FROM:<sender@client.test>
+S: 250 *
+C: RCPT TO:<alice@example.com>
+S: 250 *
+C: DATA
+S: 354 *
+C: Subject: pipelined quit
+C:
+C: body
+C: .
+C: QUIT
+S: 250 2.6.0 *
+S: 221 2.0.0 *
+`, { timeouts: { replyMs: 2000 } });
+    assert.equal(result.sessions[0].status, 'pass', JSON.stringify(result.sessions[0].exchanges.map((e) => e.message)));
+    assert.deepEqual(result.sessions[0].exchanges.slice(-2).map((e) => [e.kind, e.actual[0].slice(0, 9)]), [['message', '250 2.6.0'], ['command', '221 2.0.0']]);
+  });
+
   test('an unexpected rejection fails, ends the session with QUIT, and updates the actual transcript', async () => {
     const text = `S: 220 *
 C: EHLO client.test

@@ -117,10 +117,13 @@ export class SessionRun {
       this.current = indexes[0];
       const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
       connection.reader.expect(group.length);
-      // RFC 2920 §3.1: the commands of a pipelined group go out together; a message streams part by part.
+      // RFC 2920 §3.1: the commands of a pipelined group go out together.
+      // A message streams part by part; commands pipelined after its `.` (QUIT, the next MAIL) follow in one write.
+      const rest = first.kind === 'message' ? outgoing.slice(1) : outgoing;
       if (first.kind === 'message') {
         for (const [i, piece] of outgoing[0].data.entries()) await connection.write(piece, i === 0 ? outgoing[0].shown : [], timeoutMs);
-      } else await connection.write(Buffer.concat(outgoing.flatMap((o) => o.data)), outgoing.flatMap((o) => o.shown), timeoutMs);
+      }
+      if (rest.length > 0) await connection.write(Buffer.concat(rest.flatMap((o) => o.data)), rest.flatMap((o) => o.shown), timeoutMs);
     }
     const sentAt = Date.now();
     const replies: ActualReply[] = [];
