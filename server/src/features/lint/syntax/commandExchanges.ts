@@ -1,12 +1,12 @@
 // The command exchanges of a transcript, in document order, optionally only those of some verbs.
-import type { CommandExchange, Session, Transcript } from '../../../model/types';
+import type { CommandExchange, Transcript } from '../../../model/types';
 
 export function commandExchanges(transcript: Transcript, verbs?: readonly string[]): CommandExchange[] {
-  return transcript.sessions.flatMap((session) => sessionCommands(session, verbs));
-}
-
-export function sessionCommands(session: Session, verbs?: readonly string[]): CommandExchange[] {
-  return session.exchanges.filter(
-    (e): e is CommandExchange => e.kind === 'command' && (verbs === undefined || verbs.includes(e.command.verb)),
-  );
+  const commands: CommandExchange[] = [];
+  for (const session of transcript.sessions) {
+    for (const exchange of session.exchanges) {
+      if (exchange.kind === 'command' && (verbs === undefined || verbs.includes(exchange.command.verb))) commands.push(exchange);
+    }
+  }
+  return commands;
 }

@@ -11,7 +11,7 @@ import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
 import { addressFinding } from './pathRules';
-import { wireLineOctets } from './payloadOctets';
+import { mayExceed, wireLineOctets } from './payloadOctets';
 
 export const UNKNOWN_VERB: RuleSpec = {
   id: 'unknown-verb',
@@ -60,7 +60,12 @@ export const COMMAND_LINE_TOO_LONG: RuleSpec = {
 const ARGUMENTS_CHECKED_ELSEWHERE = new Set(['MAIL', 'RCPT', 'BDAT', 'HELO', 'EHLO']);
 
 function checkCommands(transcript: Transcript): Finding[] {
-  return commandExchanges(transcript).flatMap((exchange) => unlessNegativeTest(checkCommand(exchange), exchange, commandRules.rules));
+  const findings: Finding[] = [];
+  for (const exchange of commandExchanges(transcript)) {
+    const found = checkCommand(exchange);
+    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, commandRules.rules));
+  }
+  return findings;
 }
 
 function checkCommand(exchange: CommandExchange): Finding[] {
@@ -150,6 +155,7 @@ function heloArgument(exchange: CommandExchange): Finding[] {
 function lineLength(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
   const limit = SMTP_SIZE_LIMITS.commandLine.octets;
+  if (!mayExceed(command.line.payload, limit)) return [];
   // Each ESMTP parameter's extension may raise the limit (RFC 5321 §4.5.3.1.4), so MAIL/RCPT are measured without them.
   const parameters = command.verb === 'MAIL' || command.verb === 'RCPT' ? parsePathArgument(command).parameters : [];
   const measuredEnd = parameters.length > 0 ? command.argumentRange.start.character + parameters[0].start : undefined;

@@ -3,7 +3,7 @@
 import { splitArguments } from '../../../model/builtins';
 import { isSecretName } from '../../../model/secrets';
 import { allReferences } from '../../../model/variableReferences';
-import type { ClientLine, Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
+import type { ClientLine, Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import type { Finding } from '../rule';
 import type { AuthDialogue } from './authDialogues';
 import { excerpt } from './excerpt';
@@ -20,26 +20,38 @@ const CREDENTIAL_BUILTINS = new Set(['$plain', '$cram-md5', '$xoauth2']);
 
 export function literalSecretFindings(transcript: Transcript, dialogues: AuthDialogue[], ruleId: string): Finding[] {
   const verdicts = verdictByLine(dialogues);
-  const usages = usagesByVariable(transcript);
   // A credential used only in AUTH dialogues expected to fail with 535 is a deliberately wrong one.
-  const onlyInFailingAuth = (lines: number[]): boolean =>
+  const onlyInFailingAuth = (lines: readonly number[]): boolean =>
     lines.length > 0 && lines.every((line) => verdicts.has(line) && expectsRefusal(verdicts.get(line)!, ['535']));
-  const downgrade = (finding: Finding, lines: number[]): Finding =>
+  const downgrade = (finding: Finding, lines: readonly number[]): Finding =>
     onlyInFailingAuth(lines) ? { ...finding, severity: 'hint', message: `${finding.message} (Used only where the transcript expects 535: a valid negative test.)` } : finding;
 
-  const findings: Finding[] = [];
   const directives = [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
+  // One pass over every payload with references: where each variable is used, and built-ins given a literal password.
+  const usages = new Map<string, number[]>();
+  const literalBuiltins: { reference: VariableReference; line: number }[] = [];
+  const scan = (payload: Payload, line: number) => {
+    if (payload.variables.length === 0) return;
+    for (const reference of allReferences(payload.variables)) {
+      const lines = usages.get(reference.name);
+      if (lines) lines.push(line);
+      else usages.set(reference.name, [line]);
+      if (hasLiteralCredential(reference.name, reference.args)) literalBuiltins.push({ reference, line });
+    }
+  };
+  // A variable used by another variable is used wherever that one is: a directive counts as a use outside AUTH (-1).
+  for (const directive of directives) scan(directive.value, -1);
+  for (const session of transcript.sessions) forEachClientLine(session, (line) => scan(line.payload, line.line));
+
+  const findings: Finding[] = [];
   for (const directive of directives) {
     if (!isSecretName(directive.name) || directive.value.text === '' || directive.value.variables.length > 0) continue;
     findings.push(downgrade(secretVariable(ruleId, directive), usages.get(directive.name) ?? []));
   }
-  const payloads = [...directives.map((d) => ({ payload: d.value, line: -1 })), ...clientLines(transcript).map((l) => ({ payload: l.payload, line: l.line }))];
-  for (const { payload, line } of payloads) {
-    for (const reference of allReferences(payload.variables)) {
-      if (!hasLiteralCredential(reference.name, reference.args)) continue;
-      const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the password literally`, `{{${reference.name} ${excerpt(splitArguments(reference.args)[0] ?? 'user')} {{password}}}}`);
-      findings.push(downgrade(finding, line < 0 ? [] : [line]));
-    }
+  for (const { reference, line } of literalBuiltins) {
+    const user = excerpt(splitArguments(reference.args)[0] ?? 'user');
+    const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the password literally`, `{{${reference.name} ${user} {{password}}}}`);
+    findings.push(downgrade(finding, line < 0 ? [] : [line]));
   }
   return findings;
 }
@@ -72,42 +84,25 @@ function verdictByLine(dialogues: AuthDialogue[]): Map<number, Exchange> {
   return verdicts;
 }
 
-function usagesByVariable(transcript: Transcript): Map<string, number[]> {
-  const usages = new Map<string, number[]>();
-  const use = (name: string, line: number) => {
-    const lines = usages.get(name);
-    if (lines) lines.push(line);
-    else usages.set(name, [line]);
-  };
-  for (const line of clientLines(transcript)) {
-    for (const reference of allReferences(line.payload.variables)) use(reference.name, line.line);
-  }
-  // A variable used by another variable is used wherever that one is: count it as used outside AUTH.
-  for (const directive of [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)]) {
-    for (const reference of allReferences(directive.value.variables)) use(reference.name, -1);
-  }
-  return usages;
-}
-
-function clientLines(transcript: Transcript): ClientLine[] {
-  return transcript.sessions.flatMap(sessionClientLines);
-}
-
-function sessionClientLines(session: Session): ClientLine[] {
-  return session.exchanges.flatMap((exchange): ClientLine[] => {
+function forEachClientLine(session: Session, visit: (line: ClientLine) => void): void {
+  for (const exchange of session.exchanges) {
     switch (exchange.kind) {
       case 'command':
-        return [exchange.command.line];
+        visit(exchange.command.line);
+        break;
       case 'auth-response':
       case 'client-close':
-        return [exchange.line];
+        visit(exchange.line);
+        break;
+      case 'bdat':
+        visit(exchange.command.line);
+        for (const part of exchange.parts) if (part.kind === 'line') visit(part.line);
+        break;
       case 'message':
-      case 'bdat': {
-        const content = exchange.parts.flatMap((part) => (part.kind === 'line' ? [part.line] : []));
-        return exchange.kind === 'bdat' ? [exchange.command.line, ...content] : content;
-      }
+        for (const part of exchange.parts) if (part.kind === 'line') visit(part.line);
+        break;
       default:
-        return [];
+        break;
     }
-  });
+  }
 }

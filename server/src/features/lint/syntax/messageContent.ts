@@ -29,7 +29,19 @@ export interface MessageContent {
 
 const CRLF_OCTETS = 2;
 
+// Header and content rules read the same messages: assemble them once per parsed session.
+const assembled = new WeakMap<Session, MessageContent[]>();
+
 export function messagesOf(session: Session): MessageContent[] {
+  let messages = assembled.get(session);
+  if (!messages) {
+    messages = assembleMessages(session);
+    assembled.set(session, messages);
+  }
+  return messages;
+}
+
+function assembleMessages(session: Session): MessageContent[] {
   const messages: MessageContent[] = [];
   const exchanges = session.exchanges;
   let chunks: BdatExchange[] = [];

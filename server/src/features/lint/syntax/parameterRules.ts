@@ -38,13 +38,12 @@ export const PARAMETER_UNKNOWN: RuleSpec = {
 const PARAMETER = /^([A-Za-z0-9][A-Za-z0-9-]*)(?:=([\x21-\x3c\x3e-\x7e\u0080-\uffff]+))?$/;
 
 function checkParameters(transcript: Transcript): Finding[] {
-  return commandExchanges(transcript, ['MAIL', 'RCPT']).flatMap((exchange) =>
-    unlessNegativeTest(
-      parsePathArgument(exchange.command).parameters.flatMap((token) => checkParameter(exchange, token)),
-      exchange,
-      parameterRules.rules,
-    ),
-  );
+  const findings: Finding[] = [];
+  for (const exchange of commandExchanges(transcript, ['MAIL', 'RCPT'])) {
+    const found = parsePathArgument(exchange.command).parameters.flatMap((token) => checkParameter(exchange, token));
+    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, parameterRules.rules));
+  }
+  return findings;
 }
 
 function checkParameter(exchange: CommandExchange, token: ParameterToken): Finding[] {

@@ -33,10 +33,23 @@ export interface ParameterToken {
   end: number;
 }
 
+const PREFIXES = { FROM: /^FROM:/i, TO: /^TO:/i } as const;
+// Path, parameter, line length and message rules all read the same commands: frame each once per parsed model.
+const framed = new WeakMap<Command, PathArgument>();
+
 export function parsePathArgument(command: Command): PathArgument {
+  let parsed = framed.get(command);
+  if (!parsed) {
+    parsed = framePathArgument(command);
+    framed.set(command, parsed);
+  }
+  return parsed;
+}
+
+function framePathArgument(command: Command): PathArgument {
   const keyword = command.verb === 'MAIL' ? 'FROM' : 'TO';
   const argument = command.argument;
-  const prefix = new RegExp(`^${keyword}:`, 'i').exec(argument);
+  const prefix = PREFIXES[keyword].exec(argument);
   if (!prefix) return { keyword, spacesAfterColon: 0, parameters: [] };
   const prefixEnd = prefix[0].length;
   let at = prefixEnd;

@@ -31,9 +31,12 @@ export const PATH_TOO_LONG = rule('path-too-long', 'warning', 'A path is at most
 const MAX_PATH_OCTETS = SMTP_SIZE_LIMITS.path.octets;
 
 function checkPaths(transcript: Transcript): Finding[] {
-  return commandExchanges(transcript, ['MAIL', 'RCPT']).flatMap((exchange) =>
-    unlessNegativeTest(checkPathCommand(exchange), exchange, pathRules.rules),
-  );
+  const findings: Finding[] = [];
+  for (const exchange of commandExchanges(transcript, ['MAIL', 'RCPT'])) {
+    const found = checkPathCommand(exchange);
+    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, pathRules.rules));
+  }
+  return findings;
 }
 
 function checkPathCommand(exchange: CommandExchange): Finding[] {

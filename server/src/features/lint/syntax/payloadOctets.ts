@@ -22,3 +22,8 @@ export function literalOctets(payload: Payload, endColumn = payload.range.end.ch
 export function wireLineOctets(payload: Payload, endColumn?: number): number {
   return literalOctets(payload, endColumn) + CRLF_OCTETS;
 }
+
+/** Cheap pre-check: a UTF-16 code unit takes at most 3 UTF-8 octets, so a short line cannot exceed `limit`. */
+export function mayExceed(payload: Payload, limit: number): boolean {
+  return payload.text.length * 3 + CRLF_OCTETS > limit;
+}

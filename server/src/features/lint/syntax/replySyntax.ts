@@ -9,7 +9,7 @@ import type { Position, Range, ReplyExpectation, ReplyLine, Transcript } from '.
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { excerpt } from './excerpt';
 import { codesAgree } from './negativeTests';
-import { wireLineOctets } from './payloadOctets';
+import { mayExceed, wireLineOctets } from './payloadOctets';
 
 export const REPLY_CODE_RANGE: RuleSpec = {
   id: 'reply-code-range',
@@ -68,19 +68,20 @@ function checkReplies(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
     for (const exchange of session.exchanges) {
-      if (exchange.reply) findings.push(...checkReply(exchange.reply));
+      if (exchange.reply) checkReply(exchange.reply, findings);
     }
   }
   return findings;
 }
 
-function checkReply(reply: ReplyExpectation): Finding[] {
-  const findings: Finding[] = [];
+// Every check pushes into `findings`: a transcript holds hundreds of thousands of reply lines, almost all fine.
+function checkReply(reply: ReplyExpectation, findings: Finding[]): void {
   for (const line of reply.lines) {
     if (line.code === undefined || line.codeRange === undefined) continue;
-    findings.push(...checkCode(line.code, line));
-    findings.push(...checkContinuation(reply, line));
-    findings.push(...checkEnhancedCode(line.code, line));
+    checkCode(line.code, line, findings);
+    checkContinuation(reply, line, findings);
+    checkEnhancedCode(line.code, line, findings);
+    if (!mayExceed(line.payload, MAX_REPLY_LINE_OCTETS)) continue;
     const octets = wireLineOctets(line.payload);
     if (octets > MAX_REPLY_LINE_OCTETS) {
       findings.push({
@@ -90,47 +91,43 @@ function checkReply(reply: ReplyExpectation): Finding[] {
       });
     }
   }
-  return findings;
 }
 
-function checkCode(code: string, line: ReplyLine): Finding[] {
+function checkCode(code: string, line: ReplyLine, findings: Finding[]): void {
   // A leading wildcard (`xxx`) says nothing about the class: nothing to check.
-  if (code[0] === 'x' || replyClass(code) !== undefined) {
-    if (/^\d{3}$/.test(code) && lookupReplyCode(code) === undefined) {
-      return [{
-        ruleId: REPLY_CODE_UNKNOWN.id,
-        range: line.codeRange!,
-        message: `No SMTP specification defines reply code ${code}; a client acts on its first digit only (RFC 5321 §4.2.1). Check the code, or write \`${code.slice(0, 2)}x\` to accept any code of its group.`,
-      }];
-    }
-    return [];
+  if (code[0] !== 'x' && replyClass(code) === undefined) {
+    findings.push({
+      ruleId: REPLY_CODE_RANGE.id,
+      range: line.codeRange!,
+      message: `\`${code}\` is not an SMTP reply code: the first digit is 2-5 and the second 0-5 (\`[2-5][0-5][0-9]\`, RFC 5321 §4.2). Use a code such as 250, 354, 451 or 550.`,
+    });
+  } else if (!code.includes('x') && lookupReplyCode(code) === undefined) {
+    findings.push({
+      ruleId: REPLY_CODE_UNKNOWN.id,
+      range: line.codeRange!,
+      message: `No SMTP specification defines reply code ${code}; a client acts on its first digit only (RFC 5321 §4.2.1). Check the code, or write \`${code.slice(0, 2)}x\` to accept any code of its group.`,
+    });
   }
-  return [{
-    ruleId: REPLY_CODE_RANGE.id,
-    range: line.codeRange!,
-    message: `\`${code}\` is not an SMTP reply code: the first digit is 2-5 and the second 0-5 (\`[2-5][0-5][0-9]\`, RFC 5321 §4.2). Use a code such as 250, 354, 451 or 550.`,
-  }];
 }
 
-function checkContinuation(reply: ReplyExpectation, line: ReplyLine): Finding[] {
+function checkContinuation(reply: ReplyExpectation, line: ReplyLine, findings: Finding[]): void {
   const final = reply.code;
-  if (final === undefined || codesAgree(line.code!, final)) return [];
-  return [{
+  if (final === undefined || codesAgree(line.code!, final)) return;
+  findings.push({
     ruleId: REPLY_CODE_CONTINUATION.id,
     range: line.codeRange!,
     message: `This line of a multi-line reply has code ${line.code}, but the reply's final line has ${final}: every line of a reply carries the same code (RFC 5321 §4.2.1). Did you mean to end the reply above with a space instead of \`-\`?`,
     fix: { title: `Use the reply's code ${final}`, edits: [{ range: line.codeRange!, newText: final }] },
-  }];
+  });
 }
 
-function checkEnhancedCode(code: string, line: ReplyLine): Finding[] {
-  if (code[0] === '3') return enhancedCodeOn3xx(line);
-  if (line.enhancedCode === undefined) return malformedEnhancedCode(line);
-  const findings: Finding[] = [];
+function checkEnhancedCode(code: string, line: ReplyLine, findings: Finding[]): void {
+  if (code[0] === '3') return enhancedCodeOn3xx(line, findings);
+  if (line.enhancedCode === undefined) return malformedEnhancedCode(line, findings);
   const enhancedClass = line.enhancedCode[0];
   if (!line.enhancedCode.includes('x')) {
     const parsed = parseEnhancedCode(line.enhancedCode);
-    if (!parsed) return [malformed(line.enhancedCode, line.enhancedCodeRange!)];
+    if (!parsed) return void findings.push(malformed(line.enhancedCode, line.enhancedCodeRange!));
     const registered = lookupEnhancedCode(parsed.subject, parsed.detail);
     if (!registered || registered.deprecated) findings.push(unknownEnhancedCode(line, parsed.subject, parsed.detail));
   }
@@ -141,7 +138,6 @@ function checkEnhancedCode(code: string, line: ReplyLine): Finding[] {
       message: `The enhanced status code ${line.enhancedCode} has class ${enhancedClass} but the reply code is ${code}: a ${code[0]}xx reply carries a ${code[0]}.X.X code (RFC 2034 §4). Correct whichever of the two is wrong.`,
     });
   }
-  return findings;
 }
 
 function unknownEnhancedCode(line: ReplyLine, subject: number, detail: number): Finding {
@@ -155,24 +151,29 @@ function unknownEnhancedCode(line: ReplyLine, subject: number, detail: number): 
   };
 }
 
-function enhancedCodeOn3xx(line: ReplyLine): Finding[] {
-  const token = firstWord(line);
-  const enhanced = line.enhancedCodeRange ?? (/^\d\.\d{1,3}\.\d{1,3}$/.test(token.text) ? token.range : undefined);
-  if (!enhanced) return [];
+function enhancedCodeOn3xx(line: ReplyLine, findings: Finding[]): void {
+  let enhanced = line.enhancedCodeRange;
   // Delete the code and the space after it, so the text that follows moves up to the reply code.
-  const end = line.enhancedCodeRange ? line.textRange.start : wordEndWithSpace(line, token.range);
-  return [{
+  let end = line.textRange.start;
+  if (!enhanced) {
+    // The parser takes classes 2, 4 and 5 only: `354 3.0.0 Go` leaves `3.0.0` in the text.
+    if (!/^\d\.\d{1,3}\.\d{1,3}(?: |$)/.test(line.text)) return;
+    const token = firstWord(line);
+    enhanced = token.range;
+    end = wordEndWithSpace(line, token.range);
+  }
+  findings.push({
     ruleId: ENHANCED_CODE_ON_3XX.id,
     range: enhanced,
     message: 'A 3xx reply carries no enhanced status code: they belong to 2xx, 4xx and 5xx replies (RFC 2034 §4). Remove it.',
     fix: { title: 'Remove the enhanced status code', edits: [{ range: { start: enhanced.start, end }, newText: '' }] },
-  }];
+  });
 }
 
-function malformedEnhancedCode(line: ReplyLine): Finding[] {
+function malformedEnhancedCode(line: ReplyLine, findings: Finding[]): void {
+  if (!LOOKS_ENHANCED.test(line.text)) return;
   const token = firstWord(line);
-  if (!LOOKS_ENHANCED.test(token.text) || isIPv4(token.text)) return [];
-  return [malformed(token.text, token.range)];
+  if (!isIPv4(token.text)) findings.push(malformed(token.text, token.range));
 }
 
 function malformed(text: string, at: Range): Finding {
@@ -185,7 +186,8 @@ function malformed(text: string, at: Range): Finding {
 
 /** The first space-delimited word of the reply text (after the code and its separator). */
 function firstWord(line: ReplyLine): { text: string; range: Range } {
-  const text = line.text.split(' ', 1)[0];
+  const space = line.text.indexOf(' ');
+  const text = space < 0 ? line.text : line.text.slice(0, space);
   const start = line.textRange.start.character;
   return { text, range: range(line.line, start, start + text.length) };
 }
