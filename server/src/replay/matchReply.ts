@@ -74,7 +74,7 @@ function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute
     if (countMatters && expected.length !== actual.length) differences.push(`expected ${expected.length} lines, got ${actual.length}`);
     for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
       const d = compare(expected[i], actual[i]);
-      if (d) differences.push(`line ${i + 1}: ${d}`);
+      if (d) differences.push(actual.length > 1 ? `reply line ${i + 1}: ${d}` : d);
     }
     return differences;
   }
@@ -85,12 +85,12 @@ function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute
   const differences: string[] = [];
   head.forEach((e, i) => {
     const d = compare(e, actual[i]);
-    if (d) differences.push(`line ${i + 1}: ${d}`);
+    if (d) differences.push(`reply line ${i + 1}: ${d}`);
   });
   const tailStart = actual.length - tail.length;
   tail.forEach((e, i) => {
     const d = compare(e, actual[tailStart + i]);
-    if (d) differences.push(`line ${tailStart + i + 1}: ${d}`);
+    if (d) differences.push(`reply line ${tailStart + i + 1}: ${d}`);
   });
   // Middle pieces: leftmost place where every line of the piece matches.
   let at = head.length;
@@ -101,7 +101,7 @@ function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute
       if (piece.every((e, i) => !compare(e, actual[start + i]))) found = start;
     }
     if (found < 0) {
-      differences.push(`expected a line matching \`${piece[0].payload.text}\` after line ${at}, found none`);
+      differences.push(`expected a line matching \`${piece[0].payload.text}\` after reply line ${at}, found none in the reply`);
       break;
     }
     at = found + piece.length;
@@ -111,12 +111,13 @@ function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute
 
 function lineDifference(expected: ReplyLine, actual: ActualReplyLine, substitute: SubstituteLine): string | undefined {
   if (expected.code && !codeMatches(expected.code, actual.code)) return `expected code ${expected.code}, got ${actual.code}`;
-  let actualText = actual.text;
   if (expected.enhancedCode) {
     const problem = enhancedDifference(expected.enhancedCode, actual);
     if (problem) return problem;
-    actualText = actualText.slice(enhancedOf(actual)!.length).replace(/^ /, '');
   }
+  // The enhanced code is compared above when the expectation has one; one it does not mention is not text.
+  const enhanced = enhancedOf(actual);
+  const actualText = enhanced ? actual.text.slice(enhanced.length).replace(/^ /, '') : actual.text;
   const pattern = substitute(expected);
   // A code alone expects that code with any text.
   if (pattern === '') return undefined;

@@ -42,5 +42,6 @@ export function formatSessionLog(session: SessionResult, file: string): string {
     lines.push(`${file}:${e.line + 1}: ${e.message}`);
   }
   if (session.error) lines.push(`error: ${session.error.message}`);
+  if (session.skipReason) lines.push(`skipped: ${session.skipReason}`);
   return lines.join('\n');
 }

@@ -36,6 +36,7 @@ export function liveTextReporter(file: string, write: (line: string) => void, pa
         const tls = tlsText(s);
         if (tls) write(paint.dim(`  TLS: ${tls}`));
         if (s.error) write(paint.fail(`  ${file}:${s.line + 1}: ${s.error.message}`));
+        if (s.skipReason) write(paint.warn(`  skipped: ${s.skipReason}`));
         const done = s.status === 'pass' ? paint.pass('passed') : s.status === 'skipped' ? paint.warn('skipped') : paint.fail(s.status === 'fail' ? 'failed' : 'error');
         write(`  ${sessionTitle(s)} ${done} in ${Math.round(s.durationMs)} ms`);
         break;

@@ -19,7 +19,7 @@ describe('matchReply, code mode', () => {
   test('same code, other text: passes with the text difference listed', () => {
     assert.deepEqual(match('S: 250 Ok: queued as 12345', ['250 2.0.0 Ok: queued as 9F3A']), {
       status: 'pass',
-      differences: ['line 1: expected text `Ok: queued as 12345`, got `2.0.0 Ok: queued as 9F3A`'],
+      differences: ['expected text `Ok: queued as 12345`, got `Ok: queued as 9F3A`'],
       message: 'got 250 2.0.0 Ok: queued as 9F3A',
     });
   });
@@ -59,8 +59,8 @@ describe('matchReply, strict mode', () => {
   test('text must match exactly otherwise', () => {
     assert.deepEqual(match('S: 250 2.0.0 Ok: queued as *', ['250 2.0.0 Accepted'], 'strict'), {
       status: 'fail',
-      differences: ['line 1: expected text `Ok: queued as *`, got `Accepted`'],
-      message: 'line 1: expected text `Ok: queued as *`, got `Accepted`: 250 2.0.0 Accepted',
+      differences: ['expected text `Ok: queued as *`, got `Accepted`'],
+      message: 'expected text `Ok: queued as *`, got `Accepted`: 250 2.0.0 Accepted',
     });
   });
 
@@ -74,7 +74,7 @@ describe('matchReply, strict mode', () => {
     assert.equal(match('S: 250 /ok/i', ['250 OK'], 'strict').status, 'pass');
     assert.equal(match('S: 250 /Ok/', ['250 Ok then'], 'strict').status, 'fail');
     assert.deepEqual(match('S: 250 /(/', ['250 Ok'], 'strict').differences, [
-      'line 1: invalid regular expression /(/: Invalid regular expression: /^(?:()$/: Unterminated group',
+      'invalid regular expression /(/: Invalid regular expression: /^(?:()$/: Unterminated group',
     ]);
   });
 
@@ -87,7 +87,7 @@ describe('matchReply, strict mode', () => {
     assert.equal(match('S: 250-mx.test\nS: ...\nS: 250-8BITMIME\nS: ...\nS: 250 SMTPUTF8', ehlo, 'strict').status, 'pass');
     assert.equal(match('S: 250-mx.test\nS: ...\nS: 250-PIPELINING\nS: 250-8BITMIME\nS: 250 SMTPUTF8', ehlo, 'strict').status, 'pass');
     assert.deepEqual(match('S: 250-mx.test\nS: ...\nS: 250-CHUNKING\nS: ...\nS: 250 SMTPUTF8', ehlo, 'strict').differences, [
-      'expected a line matching `250-CHUNKING` after line 1, found none',
+      'expected a line matching `250-CHUNKING` after reply line 1, found none in the reply',
     ]);
     assert.deepEqual(match('S: 250-a\nS: 250-b\nS: ...\nS: 250 c', ['250-a', '250 c'], 'strict').differences, [
       'expected at least 3 lines, got 2',
