@@ -1,13 +1,20 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { protocolRuleGroups } from '../../../server/src/features/lint/protocol';
 import { brief } from './lintHarness';
 
-const EXAMPLES = join(__dirname, '../../../../examples');
+const ROOT = join(__dirname, '../../../..');
+const EXAMPLES = join(ROOT, 'examples');
+/** Sessions recorded from Postfix, Exim, aiosmtpd and Nodemailer's smtp-server. */
+const CAPTURED = join(ROOT, 'test/fixtures/captured');
+const PROTOCOL_RULES = protocolRuleGroups.flatMap((group) => group.rules.map((rule) => rule.id));
+
+const transcripts = (dir: string): string[] => (existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.smtp')) : []);
 
 describe('examples lint without errors', () => {
-  for (const name of readdirSync(EXAMPLES).filter((file) => file.endsWith('.smtp'))) {
+  for (const name of transcripts(EXAMPLES)) {
     test(name, () => {
       const errors = brief(readFileSync(join(EXAMPLES, name), 'utf8')).filter((d) => d.severity === 'error');
       assert.deepEqual(errors, []);
@@ -21,4 +28,15 @@ describe('examples lint without errors', () => {
       { line: 6, code: 'path-space-after-colon', severity: 'warning' },
     ]);
   });
+});
+
+describe('sessions captured from real servers: no error, no protocol warning', () => {
+  for (const name of transcripts(CAPTURED)) {
+    test(name, () => {
+      const loud = brief(readFileSync(join(CAPTURED, name), 'utf8')).filter(
+        (d) => d.severity === 'error' || (d.severity === 'warning' && PROTOCOL_RULES.includes(d.code)),
+      );
+      assert.deepEqual(loud, []);
+    });
+  }
 });

@@ -41,6 +41,11 @@ describe('rcpt-before-mail', () => {
     assert.deepEqual(brief(text, ids), [{ line: 4, code: 'rcpt-before-mail', severity: 'hint' }]);
     assert.match(diagnostic(text, 'rcpt-before-mail').message, /expects the refusal \(503\)/);
   });
+  test('RCPT before MAIL expecting any reply (`xxx`): hint', () => {
+    const text = lines(...GREET, 'C: RCPT TO:<b@example.com>', 'S: xxx');
+    assert.deepEqual(brief(text, ids), [{ line: 4, code: 'rcpt-before-mail', severity: 'hint' }]);
+    assert.match(diagnostic(text, 'rcpt-before-mail').message, /accepts any reply here \(xxx\)\.$/);
+  });
   test('RCPT after an accepted MAIL: nothing', () => {
     assert.deepEqual(brief(lines(...GREET, ...ENVELOPE), ids), []);
   });

@@ -4,8 +4,7 @@ import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
 import { lookupExtension } from '../../../knowledge/extensions';
 import { lookupMailParameter } from '../../../knowledge/mailParameters';
 import { isRfcRef, specLabel } from '../../../knowledge/rfc';
-import { VERB_SPECS } from '../../../knowledge/verbs';
-import type { Verb } from '../../../knowledge/verbSpec';
+import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import type { Finding } from '../rule';
@@ -30,7 +29,7 @@ function notAdvertised(exchange: Exchange, range: Range, what: string, keywords:
 
 /** Commands of extensions beyond RFC 5321's own (EXPN, HELP) and RFC 821's (TURN, SEND...), which need no keyword. */
 function extensionOfVerb(verb: string): string | undefined {
-  const keyword = VERB_SPECS[verb as Verb]?.extension;
+  const keyword = lookupVerb(verb)?.extension;
   const spec = keyword ? lookupExtension(keyword) : undefined;
   if (!spec || (isRfcRef(spec.spec) && (spec.spec.rfc === 5321 || spec.spec.rfc === 821))) return undefined;
   return spec.keyword;

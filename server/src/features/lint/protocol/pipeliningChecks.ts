@@ -2,8 +2,7 @@
 // NOOP, and by their own RFCs AUTH and STARTTLS) can only be the last command of a pipelined group.
 import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
 import { rfcLabel } from '../../../knowledge/rfc';
-import { VERB_SPECS } from '../../../knowledge/verbs';
-import type { Verb } from '../../../knowledge/verbSpec';
+import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Session } from '../../../model/types';
 import type { Finding, RuleSpec } from '../rule';
 
@@ -24,7 +23,7 @@ function completesInOneLine(command: Command): boolean {
 
 function mustEndGroup(exchange: Exchange): exchange is Exchange & { command: Command } {
   if (exchange.kind !== 'command') return false;
-  const spec = VERB_SPECS[exchange.command.verb as Verb];
+  const spec = lookupVerb(exchange.command.verb);
   if (spec?.pipelining !== 'last') return false;
   return !(exchange.command.verb === 'AUTH' && completesInOneLine(exchange.command));
 }
@@ -39,7 +38,7 @@ export function checkPipelineGroups(session: Session): Finding[] {
     findings.push({
       ruleId: 'pipelining-group-end',
       range: exchange.command.line.payload.range,
-      message: `${verb} must be the last command of a pipelined group (${rfcLabel(VERB_SPECS[verb as Verb].pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
+      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(verb)!.pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
     });
   }
   return findings;

@@ -1,9 +1,9 @@
 // Does each expected reply fit what it answers? The lists come from the verb table (RFC 5321 §4.3.2 and the
 // extensions' RFCs). A success or intermediate code outside the list cannot be right; an unlisted error code may
 // be a server's own choice, so it only gets a hint.
-import { VERB_SPECS } from '../../../knowledge/verbs';
+import { lookupVerb } from '../../../knowledge/verbs';
 import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledge/replyCodes';
-import type { ReplySet, Verb } from '../../../knowledge/verbSpec';
+import type { ReplySet } from '../../../knowledge/verbSpec';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
 import type { Finding, TextEdit } from '../rule';
 import { sentRange } from '../session/precondition';
@@ -13,6 +13,8 @@ interface ExpectedReplies {
   what: string;
   positive: readonly number[];
   failure: readonly number[];
+  /** Every code above, for the common case of an expectation without `x`. */
+  all: ReadonlySet<string>;
 }
 
 /**
@@ -23,25 +25,41 @@ const COMMON_REFUSALS: readonly number[] = [...ANY_COMMAND_REPLY_CODES, 521, 503
 /** RFC 4954 §6: 530 may answer any command but AUTH, EHLO, HELO, NOOP, RSET and QUIT. */
 const NO_AUTH_REQUIRED: ReadonlySet<string> = new Set(['AUTH', 'EHLO', 'HELO', 'NOOP', 'RSET', 'QUIT']);
 
+function expected(what: string, positive: readonly number[], failure: readonly number[]): ExpectedReplies {
+  return { what, positive, failure, all: new Set([...positive, ...failure].map(String)) };
+}
+
 function fromReplySet(what: string, set: ReplySet, extraFailures: readonly number[]): ExpectedReplies {
-  return { what, positive: [...set.success, ...set.intermediate], failure: [...set.error, ...extraFailures] };
+  return expected(what, [...set.success, ...set.intermediate], [...set.error, ...extraFailures]);
+}
+
+const GREETING = expected('The greeting', GREETING_REPLY_CODES.success, [...GREETING_REPLY_CODES.error, 421]);
+const AUTH_RESPONSE = fromReplySet('An AUTH response', lookupVerb('AUTH')!.continuationReplies!, COMMON_REFUSALS);
+const MESSAGE_END = fromReplySet('The end of the message content (`C: .`)', lookupVerb('DATA')!.continuationReplies!, COMMON_REFUSALS);
+const BY_VERB = new Map<string, ExpectedReplies>();
+
+/** Built once per known verb; unknown verbs (reported by the syntax rules) have no list. */
+function commandReplies(verb: string): ExpectedReplies | undefined {
+  const cached = BY_VERB.get(verb);
+  if (cached) return cached;
+  const spec = lookupVerb(verb);
+  if (!spec) return undefined;
+  const replies = fromReplySet(verb, spec.replies, NO_AUTH_REQUIRED.has(verb) ? COMMON_REFUSALS : [...COMMON_REFUSALS, 530]);
+  BY_VERB.set(verb, replies);
+  return replies;
 }
 
 function expectedReplies(exchange: Exchange): ExpectedReplies | undefined {
   switch (exchange.kind) {
     case 'greeting':
-      return { what: 'The greeting', positive: GREETING_REPLY_CODES.success, failure: [...GREETING_REPLY_CODES.error, 421] };
+      return GREETING;
     case 'command':
-    case 'bdat': {
-      const verb = exchange.command.verb;
-      const spec = VERB_SPECS[verb as Verb];
-      if (!spec) return undefined;
-      return fromReplySet(verb, spec.replies, NO_AUTH_REQUIRED.has(verb) ? COMMON_REFUSALS : [...COMMON_REFUSALS, 530]);
-    }
+    case 'bdat':
+      return commandReplies(exchange.command.verb);
     case 'auth-response':
-      return fromReplySet('An AUTH response', VERB_SPECS.AUTH.continuationReplies!, COMMON_REFUSALS);
+      return AUTH_RESPONSE;
     case 'message':
-      return fromReplySet('The end of the message content (`C: .`)', VERB_SPECS.DATA.continuationReplies!, COMMON_REFUSALS);
+      return MESSAGE_END;
     case 'client-close':
       return undefined;
   }
@@ -51,6 +69,11 @@ function expectedReplies(exchange: Exchange): ExpectedReplies | undefined {
 function agrees(pattern: string, code: number): boolean {
   const digits = String(code);
   return pattern.length === 3 && [...pattern].every((c, i) => c === 'x' || c === digits[i]);
+}
+
+function fits(code: string, replies: ExpectedReplies): boolean {
+  if (!code.includes('x')) return replies.all.has(code);
+  return [...replies.positive, ...replies.failure].some((c) => agrees(code, c));
 }
 
 function list(codes: readonly number[]): string {
@@ -67,7 +90,7 @@ export function checkReplyFits(exchange: Exchange): Finding[] {
   const expected = expectedReplies(exchange);
   const line = reply && codeLine(reply);
   if (!reply || !code || !expected || !line?.codeRange || !/^[2-5]/.test(code)) return [];
-  if ([...expected.positive, ...expected.failure].some((c) => agrees(code, c))) return [];
+  if (fits(code, expected)) return [];
   const ruleId = exchange.kind === 'greeting' ? 'greeting-code' : 'reply-not-for-command';
   if (code[0] === '4' || code[0] === '5') {
     return [

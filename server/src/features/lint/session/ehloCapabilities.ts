@@ -39,5 +39,5 @@ export function readEhloCapabilities(reply: ReplyExpectation): EhloCapabilities 
 
 function isPattern(line: ReplyLine): boolean {
   if (line.isEllipsis || line.code === undefined || line.payload.variables.length > 0) return true;
-  return /(^|[^\\])\*/.test(line.text) || line.text.startsWith('/');
+  return (line.text.includes('*') && /(^|[^\\])\*/.test(line.text)) || line.text.startsWith('/');
 }

@@ -20,14 +20,17 @@ export function expectsRefusal(exchange: Exchange): boolean {
 
 /**
  * Test scripts send what a server must refuse on purpose: when the transcript expects a refusal, breaking the rule
- * is a valid negative test and the finding becomes a hint (without a fix, which would change what is tested).
+ * is a valid negative test and the finding becomes a hint (without a fix, which would change what is tested). A reply
+ * written `xxx` accepts whatever the server says, so it cannot be wrong either.
  */
 export function unlessRefusalExpected(exchange: Exchange, finding: Finding): Finding {
-  if (!expectsRefusal(exchange)) return finding;
-  return {
-    ruleId: finding.ruleId,
-    range: finding.range,
-    severity: 'hint',
-    message: `${finding.message} The transcript expects the refusal (${exchange.reply?.code}): fine for a negative test.`,
-  };
+  const code = exchange.reply?.code;
+  if (code === undefined) return finding;
+  const why = expectsRefusal(exchange)
+    ? `The transcript expects the refusal (${code}): fine for a negative test.`
+    : code[0] === 'x'
+      ? `The transcript accepts any reply here (${code}).`
+      : undefined;
+  if (why === undefined) return finding;
+  return { ruleId: finding.ruleId, range: finding.range, severity: 'hint', message: `${finding.message} ${why}` };
 }

@@ -11,28 +11,27 @@ export const ALLOWED_BEFORE_EHLO_AFTER_TLS: ReadonlySet<string> = new Set(['EHLO
 export function nextState(state: SessionState, exchange: Exchange): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
   const outcome = expectedOutcome(exchange);
-  const grouped = withPipelineGroup(state, exchange);
   switch (exchange.kind) {
     case 'greeting':
       return { ...state, greeted: true };
     case 'client-close':
       return { ...state, ended: { by: '<close>', line: exchange.line.line } };
     case 'auth-response':
-      return { ...grouped, auth: authAfterReply(outcome) };
+      return { ...state, ...pipelineGroup(state, exchange), auth: authAfterReply(outcome) };
     case 'message':
       // RFC 5321 §4.1.1.4: the reply to the final `.` ends the transaction, whether it accepts the message or not.
-      return { ...grouped, transaction: undefined };
+      return { ...state, ...pipelineGroup(state, exchange), transaction: undefined };
     case 'bdat':
-      return afterBdat(grouped, exchange, outcome);
+      return afterBdat({ ...state, ...pipelineGroup(state, exchange) }, exchange, outcome);
     case 'command':
-      return afterCommand({ ...grouped, tlsRestart: tlsRestartAfter(state, exchange) }, exchange, outcome);
+      return afterCommand({ ...state, ...pipelineGroup(state, exchange), tlsRestart: tlsRestartAfter(state, exchange) }, exchange, outcome);
   }
 }
 
 /** Counts the client exchanges written together (RFC 2920): same group index, no `S:` line between them. */
-function withPipelineGroup(state: SessionState, exchange: Exchange): SessionState {
+function pipelineGroup(state: SessionState, exchange: Exchange): Pick<SessionState, 'pipelineGroup' | 'pipelineGroupSize'> {
   const same = exchange.pipelineGroup === state.pipelineGroup;
-  return { ...state, pipelineGroup: exchange.pipelineGroup, pipelineGroupSize: same ? state.pipelineGroupSize + 1 : 1 };
+  return { pipelineGroup: exchange.pipelineGroup, pipelineGroupSize: same ? state.pipelineGroupSize + 1 : 1 };
 }
 
 export function isAfterServerClose(state: SessionState, exchange: Exchange): boolean {

@@ -37,13 +37,18 @@ export interface SessionState {
 }
 
 export function initialSessionState(options: { implicitTls: boolean; serverClosesAtLine?: number }): SessionState {
+  // Every field is present from the start, so each state has the same shape (and copying one stays cheap).
   return {
     greeted: false,
     hello: 'none',
+    capabilities: undefined,
+    helloDomain: undefined,
     tls: options.implicitTls ? 'implicit' : 'none',
     tlsRestart: 'none',
     auth: 'none',
+    transaction: undefined,
     bdatLastSent: false,
+    ended: undefined,
     serverClosesAtLine: options.serverClosesAtLine,
     pipelineGroup: -1,
     pipelineGroupSize: 0,

@@ -2,9 +2,8 @@
 import { BUILTINS } from '../../../model/builtins';
 import { allReferences } from '../../../model/variableReferences';
 import { definitionsAt } from '../../../model/variables';
-import type { Directive, Range, Session, Transcript, VariableReference } from '../../../model/types';
+import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../directiveSettings';
-import { allPayloads } from '../../transcriptIndex';
 import type { Finding, LintContext, RuleGroup } from '../rule';
 
 const rules: RuleGroup['rules'] = [
@@ -38,12 +37,23 @@ interface Reference {
 }
 
 function collectReferences(transcript: Transcript): Reference[] {
-  const directiveByLine = new Map<number, Directive>();
-  for (const d of [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)]) directiveByLine.set(d.range.start.line, d);
   const found: Reference[] = [];
-  for (const { payload, session } of allPayloads(transcript)) {
-    const inDirective = directiveByLine.get(payload.range.start.line);
+  const add = (payload: Payload, session?: Session, inDirective?: Directive): void => {
+    // Most lines hold no reference: skip them without allocating.
+    if (payload.variables.length === 0) return;
     for (const ref of allReferences(payload.variables)) found.push({ ref, session, inDirective });
+  };
+  for (const directive of transcript.directives) add(directive.value, undefined, directive);
+  for (const session of transcript.sessions) {
+    for (const directive of session.directives) add(directive.value, session, directive);
+    for (const exchange of session.exchanges) {
+      if (exchange.kind === 'command' || exchange.kind === 'bdat') add(exchange.command.line.payload, session);
+      if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') add(exchange.line.payload, session);
+      if (exchange.kind === 'message' || exchange.kind === 'bdat') {
+        for (const part of exchange.parts) add(part.kind === 'line' ? part.line.payload : part.include.path, session);
+      }
+      for (const line of exchange.reply?.lines ?? []) add(line.payload, session);
+    }
   }
   return found;
 }
