@@ -1,5 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model';
+import { PARSE_RULES } from '../../../server/src/features/lint/parseRules';
 import { brief, diagnostic, lines, lint } from './lintHarness';
 
 const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
@@ -121,5 +123,30 @@ describe('every rule group', () => {
       'S: 221 2.0.0 Bye',
     );
     assert.deepEqual(lint(text, { context: { env: { SMTP_PASSWORD: 'secret' } } }), []);
+  });
+});
+
+describe('parse problems', () => {
+  test('every problem the parser reports is a registered rule with its severity', () => {
+    const inputs = [
+      '250 ok',
+      '@1x = y',
+      'S: 2',
+      'S: 220-x',
+      'S: 220 x\nS: 250 y',
+      'S: 220 x\nC:',
+      'S: 220 x\nC: DATA\nS: 354 go\nC: hi\nS: 250 ok',
+      'S: 220 x\nC: DATA\nC: hi\nC: .\nS: 250 ok',
+      'S: 220 x\nC: BDAT x',
+      'S: 220 x\nC: BDAT 3\nC: hello\nS: 250 ok',
+      '< ./a.eml',
+      'S: 220 x\nS: <closed>\nC: NOOP',
+      'C: {{a',
+      'C: {{a b}}',
+    ];
+    const rules = new Map(PARSE_RULES.map((rule) => [rule.id, rule.defaultSeverity]));
+    const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity]));
+    assert.deepEqual(reported.filter(([code, severity]) => rules.get(code) !== severity), []);
+    assert.deepEqual(new Set(reported.map(([code]) => code)), new Set(rules.keys()));
   });
 });
