@@ -63,3 +63,44 @@ describe('smtp-transcript lint', () => {
     for (const run of [missing, badFormat, unknownOption, unknownCommand]) assert.doesNotMatch(run.stderr, /\n\s+at /);
   });
 });
+
+describe('smtp-transcript lint settings', () => {
+  const classic = 'S: 220 mx\nC: helo me\nS: 250 ok\nC: MAIL FROM: <a@b.example>\nS: 250 ok\n';
+
+  test('--rule sets a severity or turns a rule off; a bad flag is a usage error', async () => {
+    const target = file('rules.smtp', classic);
+    const run = await runCliProcess(['lint', '--format', 'json', '--rule', 'path-space-after-colon=error', '--rule', 'lowercase-verb=off', target]);
+    assert.equal(run.code, 1);
+    const rows = JSON.parse(run.stdout) as Array<{ code: string; severity: string }>;
+    assert.equal(rows.find((r) => r.code === 'path-space-after-colon')?.severity, 'error');
+    assert.equal(rows.some((r) => r.code === 'lowercase-verb'), false);
+    const bad = await runCliProcess(['lint', '--rule', 'no-such-rule=off', target]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /Unknown rule id "no-such-rule"/);
+  });
+
+  test('the nearest .smtplintrc.json applies; --no-config ignores it', async () => {
+    const configured = mkdtempSync(path.join(dir, 'rc-'));
+    writeFileSync(path.join(configured, '.smtplintrc.json'), JSON.stringify({ rules: { 'path-space-after-colon': 'off' } }));
+    const nested = path.join(configured, 'nested.smtp');
+    writeFileSync(nested, classic);
+    const withConfig = JSON.parse((await runCliProcess(['lint', '--format', 'json', nested])).stdout) as Array<{ code: string }>;
+    assert.equal(withConfig.some((r) => r.code === 'path-space-after-colon'), false);
+    const without = JSON.parse((await runCliProcess(['lint', '--format', 'json', '--no-config', nested])).stdout) as Array<{ code: string }>;
+    assert.equal(without.some((r) => r.code === 'path-space-after-colon'), true);
+  });
+
+  test('an unset environment variable read with $env is reported', async () => {
+    const target = file('env.smtp', '@password = {{$env SMTP_LINT_TEST_UNSET}}\nS: 220 mx\nC: AUTH PLAIN {{$plain me {{password}}}}\nS: 235 ok\n');
+    const run = await runCliProcess(['lint', '--format', 'json', target]);
+    const rows = JSON.parse(run.stdout) as Array<{ code: string; line: number }>;
+    assert.deepEqual(rows.filter((r) => r.code === 'env-unset').map((r) => r.line), [1]);
+  });
+
+  test('--list-rules prints every rule id with its default severity', async () => {
+    const run = await runCliProcess(['lint', '--list-rules']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /^path-space-after-colon +warning /m);
+    assert.match(run.stdout, /^rcpt-before-mail +error /m);
+  });
+});
