@@ -1,5 +1,6 @@
 // The `smtp.*` commands: each gathers the editor's context and calls one piece of the replay machinery.
 import * as vscode from 'vscode';
+import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
 import type { PasswordStore } from './passwords';
 import { showExpectedVsActual, updateExpectations } from './replay/expectationsView';
@@ -13,7 +14,7 @@ interface Parts {
   presenter: ReplayPresenter;
   localServer: LocalServerControl;
   passwords: PasswordStore;
-  log: vscode.LogOutputChannel;
+  log: ExtensionLog;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
@@ -21,25 +22,26 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   const register = (id: string, run: (...args: any[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportErrors(run(...args))));
 
-  register('smtp.replay', async (uri?: vscode.Uri) => {
+  register('smtp.replay', async (uri?: vscode.Uri | string) => {
     const document = await transcriptDocument(uri);
     return document && runner.run(document);
   });
-  register('smtp.replaySession', async (uri?: vscode.Uri, session?: number) => {
+  register('smtp.replaySession', async (uri?: vscode.Uri | string, session?: unknown) => {
     const document = await transcriptDocument(uri);
     if (!document) return undefined;
-    const index = session ?? sessionAtCursor(document);
+    // Menus pass other arguments after the URI; only the code lens passes a session index.
+    const index = typeof session === 'number' ? session : sessionAtCursor(document);
     return runner.run(document, { sessions: [index] });
   });
-  register('smtp.updateExpectations', async (uri?: vscode.Uri, session?: number, options?: { confirm?: boolean }) => {
+  register('smtp.updateExpectations', async (uri?: vscode.Uri | string, session?: unknown, options?: { confirm?: boolean }) => {
     const document = await transcriptDocument(uri);
     if (!document) return undefined;
-    const result = await runner.run(document, session === undefined ? {} : { sessions: [session] });
+    const result = await runner.run(document, typeof session === 'number' ? { sessions: [session] } : {});
     if (!result) return undefined;
     const confirm = options?.confirm === false ? () => Promise.resolve(true) : undefined;
     return updateExpectations(document, result, confirm);
   });
-  register('smtp.showActualTranscript', async (uri?: vscode.Uri) => {
+  register('smtp.showActualTranscript', async (uri?: vscode.Uri | string) => {
     const document = await transcriptDocument(uri);
     const result = document && presenter.lastResult(document.uri);
     if (!document || !result) {
@@ -66,8 +68,13 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   });
 }
 
-async function transcriptDocument(uri?: vscode.Uri): Promise<vscode.TextDocument | undefined> {
+/**
+ * The transcript a command is about: the URI it was given (a Uri from menus, a string from the language server's
+ * code lenses), else the active editor's document.
+ */
+async function transcriptDocument(uri?: unknown): Promise<vscode.TextDocument | undefined> {
   if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
+  if (typeof uri === 'string' && uri !== '') return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
   const document = vscode.window.activeTextEditor?.document;
   if (document?.languageId === 'smtp') return document;
   void vscode.window.showErrorMessage('Open an SMTP transcript (.smtp) first.');
@@ -75,7 +82,8 @@ async function transcriptDocument(uri?: vscode.Uri): Promise<vscode.TextDocument
 }
 
 function sessionAtCursor(document: vscode.TextDocument): number {
-  const line = vscode.window.activeTextEditor?.selection.active.line ?? 0;
+  const editor = vscode.window.activeTextEditor;
+  const line = editor?.document === document ? editor.selection.active.line : 0;
   const sessions = parseTranscript(document.getText()).sessions;
   const at = sessions.findLast((s) => s.range.start.line <= line);
   return at?.index ?? 0;

@@ -1,6 +1,8 @@
 // The VS Code client: starts the language server, creates the replay pieces and registers the commands.
-// Every command is a line here; the work happens in the editor-independent engine.
+// Every command is a line here; the work happens in the editor-independent engine, loaded on first replay.
+import { sinceModuleLoad, moduleLoadStartedAt, type ActivationTimings } from './activationClock';
 import * as vscode from 'vscode';
+import { ExtensionLog } from './extensionLog';
 import { startLanguageClient } from './languageClient';
 import { LocalServerControl } from './localServerControl';
 import { PasswordStore } from './passwords';
@@ -11,6 +13,8 @@ import { TranscriptTests } from './testing/transcriptTests';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+// extension.ts is the bundle's entry: its body runs after every module it imports has been evaluated.
+const moduleEvaluatedMs = sinceModuleLoad();
 
 /** What the extension exports: used by its end-to-end tests (and by other extensions that want to replay). */
 export interface SmtpTranscriptsApi {
@@ -18,12 +22,17 @@ export interface SmtpTranscriptsApi {
   presenter: ReplayPresenter;
   localServer: LocalServerControl;
   tests: TranscriptTests;
+  passwords: PasswordStore;
+  /** The output channel, with the lines it showed kept in memory. */
+  log: ExtensionLog;
   /** Resolves once the language server has answered `initialize`. */
   languageServerReady: Promise<void>;
+  timings: ActivationTimings;
 }
 
 export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
-  const log = vscode.window.createOutputChannel('SMTP Transcripts', { log: true });
+  const timings: ActivationTimings = { moduleLoadStartedAt, moduleEvaluatedMs, activateCalledMs: sinceModuleLoad(), activateMs: 0 };
+  const log = new ExtensionLog();
   const passwords = new PasswordStore(context.secrets, context.globalState);
   const localServer = new LocalServerControl(context.globalStorageUri, log, () =>
     passwords.get(passwords.key({ server: 'local', user: '' }, 'password')),
@@ -34,12 +43,13 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   context.subscriptions.push(log, localServer, presenter, tests);
   registerCommands(context, { runner, presenter, localServer, passwords, log });
 
-  const started = startLanguageClient(context);
-  const languageServerReady = started.then((c) => {
+  const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
+    timings.languageServerReadyMs = sinceModuleLoad();
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
-  return { runner, presenter, localServer, tests, languageServerReady };
+  timings.activateMs = sinceModuleLoad();
+  return { runner, presenter, localServer, tests, passwords, log, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

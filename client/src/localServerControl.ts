@@ -1,7 +1,9 @@
 // Start/stop the built-in local SMTP test server from the editor; its port in the status bar, its messages openable.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { startLocalServer, type LocalServer } from '../../server/src/local/localServer';
+import type { LocalServer } from '../../server/src/local/localServer';
+import type { ExtensionLog } from './extensionLog';
+import { replayEngine } from './replayEngine';
 import { localServerSettings } from './settings';
 
 export class LocalServerControl implements vscode.Disposable {
@@ -10,7 +12,7 @@ export class LocalServerControl implements vscode.Disposable {
 
   constructor(
     private readonly storage: vscode.Uri,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: ExtensionLog,
     private readonly password: () => Thenable<string | undefined>,
   ) {
     this.status.name = 'SMTP Local Test Server';
@@ -25,7 +27,7 @@ export class LocalServerControl implements vscode.Disposable {
     const settings = localServerSettings();
     const mailDir = settings.mailDirectory ?? path.join(this.storage.fsPath, 'local-server-mail');
     try {
-      this.server = await startLocalServer({
+      this.server = await replayEngine().startLocalServer({
         port: settings.port,
         tlsPort: settings.tlsPort,
         mailDir,

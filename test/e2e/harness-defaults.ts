@@ -9,8 +9,17 @@ export const repoRoot = resolve(__dirname, '..', '..', '..');
 export const defaultPaths = {
   vsix: join(repoRoot, 'smtp-transcripts.vsix'),
   workspace: join(repoRoot, 'test', 'e2e', 'workspace'),
+  /** Copied into the run's workspace as examples/. */
+  examples: join(repoRoot, 'examples'),
   tests: join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
+  /** Where the suite writes the activation figures it measured (read by `npm run bench`). */
+  figures: join(repoRoot, 'out', 'test', 'e2e', 'figures.json'),
+  /** The screenshot scenarios (`npm run screenshots`). */
+  screenshotScenarios: join(repoRoot, 'out', 'test', 'e2e', 'screenshots', 'index.js'),
 };
+
+/** Environment variable naming the file the suite writes its activation figures to. */
+export const FIGURES_FILE_ENV = 'SMTP_E2E_FIGURES';
 
 /** The id VS Code gives the extension (`publisher.name`), from the manifest the .vsix is packaged from. */
 export function extensionIdFromManifest(): string {

@@ -1,24 +1,28 @@
 // Runs the end-to-end suite inside a real VS Code: code-server (VS Code's server build) in headless Chromium.
 // The packaged .vsix is installed into a fresh extensions folder and the installed copy is what runs, so what ships
 // is what is tested. Usage (after `npm run package` and `npx tsc -b`; tools from .ci/e2e-setup.sh):
-//   node out/test/e2e/run-code-server.js [--vsix F] [--workspace D] [--tests F] [--screenshot D] [--timeout S] [--verbose] [--keep]
+//   node out/test/e2e/run-code-server.js [--vsix F] [--workspace D] [--tests F] [--screenshot D] [--figures F]
+//                                        [--timeout S] [--verbose] [--keep]
+// --screenshot D without --tests runs the screenshot scenarios (out/test/e2e/screenshots) instead of the suite.
 // Exit code: the tests' (0 pass, 1 fail), 1 on timeout or harness error, 3 when tooling is missing outside CI.
 import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBrowser, payloadUrl, type BrowserSession } from './browser-session';
 import { installExtension, killProcessGroupNow, startCodeServer, stopProcessGroup, type RunningCodeServer } from './code-server-process';
 import { findCodeServerTooling, reportUnavailable } from './e2e-tooling';
-import { assertInputsExist, defaultPaths, extensionIdFromManifest } from './harness-defaults';
+import { assertInputsExist, defaultPaths, extensionIdFromManifest, FIGURES_FILE_ENV } from './harness-defaults';
 import { makeScratchDirs, removeScratchDirs, scratchEnv, type ScratchDirs } from './scratch-dirs';
 import { SCREENSHOT_DIR_ENV, serveScreenshotRequests } from './screenshot-requests';
+import { prepareTestWorkspace } from './test-workspace';
 
 const { values: options } = parseArgs({
   options: {
     vsix: { type: 'string', default: defaultPaths.vsix },
     workspace: { type: 'string', default: defaultPaths.workspace },
-    tests: { type: 'string', default: defaultPaths.tests },
+    tests: { type: 'string' },
     screenshot: { type: 'string' },
+    figures: { type: 'string', default: defaultPaths.figures },
     timeout: { type: 'string', default: '300' },
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -51,16 +55,19 @@ function forwardLog(level: string, message: unknown): void {
 
 async function main(): Promise<number> {
   const vsix = resolve(options.vsix);
-  const workspace = resolve(options.workspace);
-  const testsModule = resolve(options.tests);
-  assertInputsExist({ vsix, workspace, tests: testsModule }, existsSync);
+  const workspaceSource = resolve(options.workspace);
+  const testsModule = resolve(options.tests ?? (options.screenshot === undefined ? defaultPaths.tests : defaultPaths.screenshotScenarios));
+  assertInputsExist({ vsix, workspace: workspaceSource, tests: testsModule }, existsSync);
   const tooling = findCodeServerTooling(process.env);
   if ('missing' in tooling) return reportUnavailable(tooling.missing, 'run .ci/e2e-setup.sh', process.env);
 
   const extensionId = extensionIdFromManifest();
   const dirs = (started.dirs = makeScratchDirs());
+  const workspace = prepareTestWorkspace(workspaceSource, defaultPaths.examples, dirs.workspace);
   // No extension gallery: nothing to look up, and no failing lookups (these machines cannot reach one) in the log.
   const env: NodeJS.ProcessEnv = { ...scratchEnv(dirs, process.env), EXTENSIONS_GALLERY: '{}' };
+  env[FIGURES_FILE_ENV] = resolve(options.figures);
+  mkdirSync(dirname(resolve(options.figures)), { recursive: true });
   if (options.screenshot !== undefined) {
     mkdirSync(resolve(options.screenshot), { recursive: true });
     env[SCREENSHOT_DIR_ENV] = resolve(options.screenshot);
@@ -80,7 +87,11 @@ async function main(): Promise<number> {
   const browser = (started.browser = await openBrowser(tooling.chromium, dirs.chromiumProfile, env, forwardLog));
   say(`Chromium started in ${seconds(t)}`);
   const screenshots = options.screenshot === undefined ? undefined
-    : serveScreenshotRequests(resolve(options.screenshot), async (png) => {
+    : serveScreenshotRequests(resolve(options.screenshot), async (png, request) => {
+      for (const step of request.steps ?? []) {
+        if ('press' in step) await browser.page.keyboard.press(step.press);
+        else await browser.page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+      }
       await browser.page.screenshot({ path: png });
       say(`screenshot ${png}`);
     });

@@ -10,9 +10,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests, TestRunFailedError } from '@vscode/test-electron';
 import { defaultCacheDir, reportUnavailable } from './e2e-tooling';
-import { assertInputsExist, defaultPaths, extensionIdFromManifest } from './harness-defaults';
+import { assertInputsExist, defaultPaths, extensionIdFromManifest, FIGURES_FILE_ENV } from './harness-defaults';
 import { killDescendants } from './process-tree';
 import { makeScratchDirs, removeScratchDirs, scratchEnv, type ScratchDirs } from './scratch-dirs';
+import { prepareTestWorkspace } from './test-workspace';
 
 const { values: options } = parseArgs({
   options: {
@@ -21,6 +22,7 @@ const { values: options } = parseArgs({
     tests: { type: 'string', default: defaultPaths.tests },
     version: { type: 'string', default: 'stable' },
     timeout: { type: 'string', default: '300' },
+    figures: { type: 'string', default: defaultPaths.figures },
   },
 });
 
@@ -63,6 +65,7 @@ async function main(dirs: ScratchDirs): Promise<number> {
   const vscode = await findVSCode();
   if (typeof vscode !== 'string') return reportUnavailable(vscode.missing, UNAVAILABLE_HINT, process.env);
   const extensionFolder = await installExtension(vscode, dirs, inputs.vsix, extensionIdFromManifest());
+  const workspace = prepareTestWorkspace(inputs.workspace, defaultPaths.examples, dirs.workspace);
   say(`installed into ${extensionFolder}`);
   const started = Date.now();
   try {
@@ -70,8 +73,8 @@ async function main(dirs: ScratchDirs): Promise<number> {
       vscodeExecutablePath: vscode,
       extensionDevelopmentPath: extensionFolder,
       extensionTestsPath: inputs.tests,
-      launchArgs: [inputs.workspace, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData],
-      extensionTestsEnv: scratchEnv(dirs, {}),
+      launchArgs: [workspace, '--extensions-dir', dirs.extensions, '--user-data-dir', dirs.userData, '--disable-workspace-trust'],
+      extensionTestsEnv: { ...scratchEnv(dirs, {}), [FIGURES_FILE_ENV]: resolve(options.figures) },
     });
     say(`tests passed ${((Date.now() - started) / 1000).toFixed(1)} s after launch`);
     return 0;

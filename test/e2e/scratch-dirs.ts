@@ -10,6 +10,8 @@ export interface ScratchDirs {
   readonly extensions: string;
   readonly chromiumProfile: string;
   readonly codeServerConfig: string;
+  /** The copy of the test workspace VS Code opens. */
+  readonly workspace: string;
 }
 
 // A workbench without chat, gallery look-ups or welcome pages: less noise in the log and the screenshots.
@@ -22,6 +24,11 @@ const QUIET_WORKBENCH_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
+  // What the README's screenshots show: VS Code's default dark theme, no minimap clutter.
+  'workbench.colorTheme': 'Default Dark Modern',
+  'editor.minimap.enabled': false,
+  'window.commandCenter': false,
+  'workbench.layoutControl.enabled': false,
 };
 
 export function makeScratchDirs(): ScratchDirs {
@@ -33,6 +40,7 @@ export function makeScratchDirs(): ScratchDirs {
     extensions: join(root, 'extensions'),
     chromiumProfile: join(root, 'chromium-profile'),
     codeServerConfig: join(root, 'code-server.yaml'),
+    workspace: join(root, 'workspace'),
   };
   for (const dir of [dirs.home, dirs.userData, dirs.extensions, dirs.chromiumProfile]) mkdirSync(dir, { recursive: true });
   // Our own config file, or code-server writes one with a generated password under ~/.config.
@@ -42,10 +50,14 @@ export function makeScratchDirs(): ScratchDirs {
   return dirs;
 }
 
-/** The environment for code-server and Chromium: the caller's, with home and XDG folders moved into the scratch root. */
+/**
+ * The environment for code-server and Chromium: the caller's, with home and XDG folders moved into the scratch root,
+ * and without SMTP_PASSWORD (the tests store passwords in VS Code's secret storage, as a user would).
+ */
 export function scratchEnv(dirs: ScratchDirs, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { SMTP_PASSWORD: _password, ...rest } = base;
   return {
-    ...base,
+    ...rest,
     HOME: dirs.home,
     XDG_CONFIG_HOME: join(dirs.home, '.config'),
     XDG_DATA_HOME: join(dirs.home, '.local', 'share'),

@@ -1,12 +1,12 @@
 // Expected vs actual as a diff of two transcripts; "update expectations" applies the server's replies as one edit.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { actualTranscript } from '../../../server/src/replay/actualTranscript';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
+import { replayEngine } from '../replayEngine';
 
 /** Opens the actual transcript (a normal, savable `.smtp` document) beside the file, as a diff. */
 export async function showExpectedVsActual(document: vscode.TextDocument, result: ReplayResult): Promise<vscode.TextDocument> {
-  const actual = await vscode.workspace.openTextDocument({ language: 'smtp', content: actualTranscript(document.getText(), result) });
+  const actual = await vscode.workspace.openTextDocument({ language: 'smtp', content: replayEngine().actualTranscript(document.getText(), result) });
   const name = path.basename(document.fileName);
   await vscode.commands.executeCommand('vscode.diff', document.uri, actual.uri, `${name}: expected ↔ actual (from the server)`, { preview: true });
   return actual;
@@ -24,7 +24,7 @@ export async function updateExpectations(
   confirm: (file: string) => Thenable<boolean> = askToApply,
 ): Promise<UpdateOutcome> {
   const current = document.getText();
-  const proposed = actualTranscript(current, result);
+  const proposed = replayEngine().actualTranscript(current, result);
   if (proposed === current) {
     void vscode.window.showInformationMessage(`${path.basename(document.fileName)}: the expectations already match the server.`);
     return 'unchanged';

@@ -2,7 +2,8 @@
 // output channel and the outcome in the status bar. Marks are cleared as soon as the transcript's text changes.
 import * as vscode from 'vscode';
 import type { ExchangeResult, ReplayResult, SessionResult } from '../../../server/src/replay/replayTypes';
-import { formatSessionLog } from '../../../server/src/report/sessionLog';
+import type { ExtensionLog } from '../extensionLog';
+import { replayEngine } from '../replayEngine';
 
 interface Shown {
   result: ReplayResult;
@@ -15,11 +16,12 @@ export class ReplayPresenter implements vscode.Disposable {
   private readonly failed: vscode.TextEditorDecorationType;
   private readonly status = vscode.window.createStatusBarItem('smtp.replayResult', vscode.StatusBarAlignment.Left, 9);
   private readonly shown = new Map<string, Shown>();
+  private statusShown = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
     media: vscode.Uri,
-    readonly log: vscode.LogOutputChannel,
+    readonly log: ExtensionLog,
   ) {
     this.status.name = 'SMTP Replay Result';
     this.passed = vscode.window.createTextEditorDecorationType({
@@ -41,6 +43,11 @@ export class ReplayPresenter implements vscode.Disposable {
     );
   }
 
+  /** What the status bar item says, or undefined while it is hidden (read by the end-to-end tests). */
+  get statusBarText(): string | undefined {
+    return this.statusShown ? this.status.text : undefined;
+  }
+
   /** The last result shown for a document, while its text is unchanged. */
   lastResult(uri: vscode.Uri): ReplayResult | undefined {
     return this.shown.get(uri.toString())?.result;
@@ -50,7 +57,7 @@ export class ReplayPresenter implements vscode.Disposable {
     this.shown.set(document.uri.toString(), { result, version: document.version });
     this.diagnostics.set(document.uri, result.sessions.flatMap((s) => sessionDiagnostics(document, s)));
     this.refreshEditors();
-    for (const session of result.sessions) this.log.info(formatSessionLog(session, document.uri.fsPath));
+    for (const session of result.sessions) this.log.info(replayEngine().formatSessionLog(session, document.uri.fsPath));
   }
 
   clear(uri: vscode.Uri): void {
@@ -72,8 +79,11 @@ export class ReplayPresenter implements vscode.Disposable {
   }
 
   private updateStatus(): void {
-    const editor = vscode.window.activeTextEditor;
-    const result = editor && this.shown.get(editor.document.uri.toString())?.result;
+    // The active transcript's result; with the expected-vs-actual diff active, the transcript beside it.
+    const result = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors]
+      .map((editor) => editor && this.shown.get(editor.document.uri.toString())?.result)
+      .find((shown) => shown !== undefined);
+    this.statusShown = result !== undefined;
     if (!result) return this.status.hide();
     const exchanges = result.sessions.flatMap((s) => s.exchanges);
     const passed = exchanges.filter((e) => e.status === 'pass').length;

@@ -3,13 +3,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { definitionsAt, parseTranscript, type Transcript } from '../../../server/src/model';
-import { parseDuration } from '../../../server/src/replay/sessionSettings';
-import { replayTranscript } from '../../../server/src/replay/replayTranscript';
 import type { ReplayOptions, ReplayResult, TargetSettings } from '../../../server/src/replay/replayTypes';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
+import { replayEngine } from '../replayEngine';
 import { replaySettings } from '../settings';
-import { parseServer, pickTarget } from '../targetPicker';
+import { LOCAL_TARGET, parseServer, pickTarget, type PickedTarget } from '../targetPicker';
 import type { ReplayPresenter } from './replayPresenter';
 
 export interface RunOptions {
@@ -48,7 +47,7 @@ export class ReplayRunner {
     const controller = new AbortController();
     const run = (token?: vscode.CancellationToken): Promise<ReplayResult> => {
       token?.onCancellationRequested(() => controller.abort());
-      return replayTranscript(transcript, { ...replayOptions, signal: controller.signal });
+      return replayEngine().replayTranscript(transcript, { ...replayOptions, signal: controller.signal });
     };
     const result = options.cancellation
       ? await run(options.cancellation)
@@ -77,22 +76,19 @@ export class ReplayRunner {
       env: {},
       sessions,
       keepGoing: settings.keepGoing,
-      timeouts: { connectMs: parseDuration(settings.connectTimeout), replyMs: parseDuration(settings.timeout) },
+      timeouts: { connectMs: replayEngine().parseDuration(settings.connectTimeout), replyMs: replayEngine().parseDuration(settings.timeout) },
       readFile: (file) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(document.fileName), file)))).then(Buffer.from),
       insecureTls: ({ host, port }) => settings.insecureTlsHosts.includes(host) || settings.insecureTlsHosts.includes(`${host}:${port}`),
     };
     if (settings.caFile) options.extraCaPem = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(settings.caFile))).toString('utf8');
 
     let defaults: TargetSettings | undefined;
+    let local = false;
     if (!fileNamesServer) {
-      const configured = settings.server ? parseServer(settings.server) : undefined;
-      if (settings.server && !configured) {
-        void vscode.window.showErrorMessage(`smtp.replay.server "${settings.server}" is not a host, host:port or mx:domain.`);
-        return undefined;
-      }
-      const picked = configured ? { kind: 'server' as const, ...configured } : await pickTarget(this.state);
+      const picked = settings.server ? configuredTarget(settings.server) : await pickTarget(this.state);
       if (!picked) return undefined;
       if (picked.kind === 'local') {
+        local = true;
         const server = await this.local.start();
         const implicit = chosen.some((i) => definitionsAt(transcript, transcript.sessions[i], Infinity).get('tls')?.value.text === 'implicit');
         options.target = { host: server.host, port: implicit ? server.tlsPort : server.port };
@@ -105,11 +101,24 @@ export class ReplayRunner {
 
     const visible = definitionsAt(transcript, transcript.sessions[chosen[0]], Infinity);
     const target = options.target ?? defaults;
-    const server = target?.host ? `${target.host}:${target.port ?? ''}` : `${visible.get('server')?.value.text}:${visible.get('port')?.value.text ?? ''}`;
+    // The local server's port changes from start to start: its secrets are keyed by "local", not by host:port.
+    const server = local
+      ? LOCAL_TARGET
+      : target?.host
+        ? `${target.host}:${target.port ?? ''}`
+        : `${visible.get('server')?.value.text}:${visible.get('port')?.value.text ?? ''}`;
     const scope = { server, user: visible.get('user')?.value.text ?? '' };
     const env = await environmentForReplay(transcript, scope, this.passwords, process.env);
     if (!env) return undefined;
     options.env = env;
     return options;
   }
+}
+
+/** `smtp.replay.server`: "local" for the built-in test server, else a host, host:port or mx:domain. */
+function configuredTarget(setting: string): PickedTarget | undefined {
+  if (setting.trim() === LOCAL_TARGET) return { kind: 'local' };
+  const server = parseServer(setting);
+  if (!server) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
+  return server && { kind: 'server', ...server };
 }

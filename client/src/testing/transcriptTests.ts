@@ -3,15 +3,25 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseTranscript } from '../../../server/src/model';
 import type { SessionResult } from '../../../server/src/replay/replayTypes';
-import { formatSessionLog } from '../../../server/src/report/sessionLog';
 import type { ReplayRunner } from '../replay/replayRunner';
+import { replayEngine } from '../replayEngine';
 
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
+
+/** How one test item of a finished run ended (VS Code offers no stable API to read a run's results back). */
+export interface TestOutcome {
+  id: string;
+  state: 'passed' | 'failed' | 'errored' | 'skipped';
+  messages: vscode.TestMessage[];
+}
 
 export class TranscriptTests implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController('smtpTranscripts', 'SMTP Transcripts');
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.smtp');
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly runEnded = new vscode.EventEmitter<TestOutcome[]>();
+  /** Fires when a run ends, with the outcome of every session it ran. */
+  readonly onDidEndRun = this.runEnded.event;
 
   constructor(private readonly runner: ReplayRunner) {
     this.controller.resolveHandler = (item) => (item ? this.resolveSessions(item) : this.discoverFiles());
@@ -80,6 +90,7 @@ export class TranscriptTests implements vscode.Disposable {
       entry.sessions.push(...chosen.filter((s) => !request.exclude?.includes(s)));
       byFile.set(file.id, entry);
     }
+    const outcomes: TestOutcome[] = [];
     for (const { file, sessions } of byFile.values()) {
       if (token.isCancellationRequested) break;
       sessions.forEach((s) => run.started(s));
@@ -87,17 +98,28 @@ export class TranscriptTests implements vscode.Disposable {
       const result = await this.runner.run(document, { sessions: sessions.map((s) => sessionIndex.get(s)!), cancellation: token });
       for (const session of sessions) {
         const outcome = result?.sessions.find((s) => s.index === sessionIndex.get(session));
-        this.report(run, session, document, outcome);
+        outcomes.push(this.report(run, session, document, outcome));
       }
     }
     run.end();
+    this.runEnded.fire(outcomes);
   }
 
-  private report(run: vscode.TestRun, item: vscode.TestItem, document: vscode.TextDocument, session: SessionResult | undefined): void {
-    if (!session) return run.skipped(item);
-    run.appendOutput(formatSessionLog(session, document.fileName).replace(/\n/g, '\r\n') + '\r\n', undefined, item);
-    if (session.status === 'pass') return run.passed(item, session.durationMs);
-    if (session.status === 'skipped') return run.skipped(item);
+  private report(run: vscode.TestRun, item: vscode.TestItem, document: vscode.TextDocument, session: SessionResult | undefined): TestOutcome {
+    const outcome = (state: TestOutcome['state'], messages: vscode.TestMessage[] = []): TestOutcome => ({ id: item.id, state, messages });
+    if (!session) {
+      run.skipped(item);
+      return outcome('skipped');
+    }
+    run.appendOutput(replayEngine().formatSessionLog(session, document.fileName).replace(/\n/g, '\r\n') + '\r\n', undefined, item);
+    if (session.status === 'pass') {
+      run.passed(item, session.durationMs);
+      return outcome('passed');
+    }
+    if (session.status === 'skipped') {
+      run.skipped(item);
+      return outcome('skipped');
+    }
     const messages = session.exchanges
       .filter((e) => e.status === 'fail' || e.status === 'error')
       .map((e) => {
@@ -108,11 +130,13 @@ export class TranscriptTests implements vscode.Disposable {
     if (session.error) messages.push(new vscode.TestMessage(session.error.message));
     if (session.status === 'error') run.errored(item, messages, session.durationMs);
     else run.failed(item, messages, session.durationMs);
+    return outcome(session.status === 'error' ? 'errored' : 'failed', messages);
   }
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
     this.watcher.dispose();
+    this.runEnded.dispose();
     this.controller.dispose();
   }
 }

@@ -3,15 +3,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { loadTestFiles, runE2ETests, waitUntil, type E2ETest } from '../e2e-runner';
-import { requestScreenshot } from '../screenshot-requests';
-
-const EXTENSION_ID = 'smtp-transcripts.smtp-transcripts';
-
-function workspaceFile(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'VS Code was started without the test workspace folder');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
+import { activationFiguresTest } from './activationFigures';
+import { EXTENSION_ID, showTranscript, workspaceFile } from './workbench';
 
 const activationTests: E2ETest[] = [
   {
@@ -19,7 +12,7 @@ const activationTests: E2ETest[] = [
     run: async () => {
       const extension = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(extension, `${EXTENSION_ID} is not among ${vscode.extensions.all.map((e) => e.id).join(', ')}`);
-      console.log(`e2e: ${EXTENSION_ID} ${extension.packageJSON.version} from ${extension.extensionPath}`);
+      console.log(`e2e: ${EXTENSION_ID} ${extension.packageJSON.version} from ${extension.extensionPath} in VS Code ${vscode.version}`);
     },
   },
   {
@@ -29,15 +22,13 @@ const activationTests: E2ETest[] = [
       assert.ok(extension);
       const activeBefore = extension.isActive;
       const opened = Date.now();
-      const document = await vscode.workspace.openTextDocument(workspaceFile('delivery.smtp'));
-      await vscode.window.showTextDocument(document);
-      assert.equal(document.languageId, 'smtp');
+      await showTranscript(workspaceFile('delivery.smtp'));
       // VS Code has no activation event for other extensions: poll with a deadline.
       await waitUntil(`${EXTENSION_ID} is active`, () => extension.isActive);
       console.log(`e2e: activation (active before opening: ${activeBefore}) seen ${Date.now() - opened} ms after opening`);
-      await requestScreenshot('delivery-opened', process.env);
     },
   },
+  activationFiguresTest,
 ];
 
 export async function run(): Promise<void> {

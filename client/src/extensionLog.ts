@@ -1,0 +1,43 @@
+// The extension's output channel. What it shows is also kept in memory (the last lines), so that the end-to-end
+// tests can check what reached it, e.g. that no password did.
+import * as vscode from 'vscode';
+
+const KEPT_LINES = 5000;
+
+export class ExtensionLog implements vscode.Disposable {
+  private readonly channel = vscode.window.createOutputChannel('SMTP Transcripts', { log: true });
+  private readonly kept: string[] = [];
+
+  /** The lines written so far (the most recent 5000), one entry per line. */
+  get lines(): readonly string[] {
+    return this.kept;
+  }
+
+  info(text: string): void {
+    this.keep(text);
+    this.channel.info(text);
+  }
+
+  warn(text: string): void {
+    this.keep(text);
+    this.channel.warn(text);
+  }
+
+  error(text: string): void {
+    this.keep(text);
+    this.channel.error(text);
+  }
+
+  show(preserveFocus = true): void {
+    this.channel.show(preserveFocus);
+  }
+
+  private keep(text: string): void {
+    this.kept.push(...text.split('\n'));
+    if (this.kept.length > KEPT_LINES) this.kept.splice(0, this.kept.length - KEPT_LINES);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+}

@@ -1,0 +1,87 @@
+// The README's screenshots of the real workbench (`npm run screenshots`: run-code-server.js --screenshot docs/images
+// runs this module instead of the suite). Each scenario sets the workbench up through VS Code's API and asks the
+// harness for a picture once the element it is about (a hover, the diff, the suggest widget) is on screen.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LocalServer } from '../../../server/src/local/localServer';
+import { runE2ETests, type E2ETest } from '../e2e-runner';
+import { requestScreenshot, type ScreenshotStep } from '../screenshot-requests';
+import { closeAllEditors, diagnosticCode, diagnosticsWhen, extensionApi, showTranscript, writeWorkspaceFile } from '../suite/workbench';
+import { SUBMISSION, wrongReply } from './transcripts';
+
+async function shoot(name: string, steps: ScreenshotStep[]): Promise<void> {
+  const png = await requestScreenshot(name, process.env, { steps });
+  assert.ok(png, 'no harness serves screenshots: run with --screenshot DIR');
+  console.log(`e2e: screenshot ${png}`);
+}
+
+function place(editor: vscode.TextEditor, line: number, character: number): void {
+  editor.selection = new vscode.Selection(line, character, line, character);
+  editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+}
+
+const scenarios: E2ETest[] = [
+  {
+    name: 'a transcript with highlighting, a diagnostic and its hover',
+    run: async () => {
+      await extensionApi();
+      await closeAllEditors();
+      const uri = await writeWorkspaceFile('submission.smtp', SUBMISSION.text);
+      await diagnosticsWhen(uri, (ds) => ds.some((d) => diagnosticCode(d) === SUBMISSION.diagnosticCode), 'the diagnostic is shown', () =>
+        showTranscript(uri),
+      );
+      // Below the line, the hover hides the lines after it rather than the highlighted ones before.
+      await vscode.workspace.getConfiguration('editor').update('hover.above', false, vscode.ConfigurationTarget.Workspace);
+      const editor = await showTranscript(uri);
+      place(editor, SUBMISSION.hoverAt.line, SUBMISSION.hoverAt.character);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      await shoot('transcript-diagnostics', [
+        { waitFor: '.monaco-editor .squiggly-warning' },
+        { waitFor: '.monaco-hover:not(.hidden) :text("Quick Fix")' },
+      ]);
+    },
+  },
+  {
+    name: 'a replay against the local test server: failed expectation, expected vs actual diff, wire log',
+    run: async () => {
+      const api = await extensionApi();
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await closeAllEditors();
+      const server = await vscode.commands.executeCommand<LocalServer>('smtp.startLocalServer');
+      const uri = await writeWorkspaceFile('wrong-reply.smtp', wrongReply(server.port));
+      await showTranscript(uri);
+      await diagnosticsWhen(uri, (ds) => ds.some((d) => d.source === 'smtp-replay'), 'the replay diagnostic is shown', () =>
+        vscode.commands.executeCommand('smtp.replay', uri),
+      );
+      await vscode.commands.executeCommand('smtp.showActualTranscript', uri);
+      api.log.show(true);
+      await shoot('replay-diff', [
+        { waitFor: '.monaco-diff-editor' },
+        { waitFor: '.monaco-editor .squiggly-error' },
+        { waitFor: '.statusbar-item:has-text("SMTP 1 failed")' },
+        { waitFor: '.panel .view-line:has-text("expected reply code 251")' },
+      ]);
+    },
+  },
+  {
+    name: 'completion: the commands the session allows next, with their documentation',
+    run: async () => {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await closeAllEditors();
+      const uri = await writeWorkspaceFile('completion-demo.smtp', SUBMISSION.completionText);
+      const editor = await showTranscript(uri);
+      place(editor, SUBMISSION.completionAt.line, SUBMISSION.completionAt.character);
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      // Ctrl+Space on the open widget shows the selected item's documentation beside the list.
+      await shoot('completion', [
+        { waitFor: '.editor-widget.suggest-widget.visible' },
+        { press: 'Control+Space' },
+        { waitFor: '.suggest-details-container .suggest-details .docs' },
+      ]);
+    },
+  },
+];
+
+export async function run(): Promise<void> {
+  await runE2ETests(scenarios, (line) => console.log(line));
+}

@@ -1,0 +1,178 @@
+// The language server's features as VS Code shows them: diagnostics, completion, hover, symbols, semantic tokens,
+// code lenses and quick fixes, asked for through VS Code's own commands (what the editor itself calls).
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { E2ETest } from '../e2e-runner';
+import { describeDiagnostics, diagnosticCode, diagnosticsWhen, extensionApi, nextEvent, workspaceFile, writeWorkspaceFile } from './workbench';
+
+const EXAMPLES = ['bdat', 'classic', 'errors', 'implicit-tls', 'pipelining', 'plain', 'starttls-auth'];
+
+async function labelsAt(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
+  return list.items
+    .slice()
+    .sort((a, b) => (a.sortText ?? String(a.label)).localeCompare(b.sortText ?? String(b.label)))
+    .map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : c.value))
+    .join('\n');
+}
+
+interface DecodedToken {
+  line: number;
+  character: number;
+  length: number;
+  type: string;
+  modifiers: string[];
+}
+
+/** Semantic tokens are relative, five numbers each (LSP 3.16 "semantic tokens" encoding). */
+function decodeTokens(tokens: vscode.SemanticTokens, legend: vscode.SemanticTokensLegend): DecodedToken[] {
+  const out: DecodedToken[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < tokens.data.length; i += 5) {
+    const [deltaLine, deltaStart, length, type, modifierBits] = tokens.data.slice(i, i + 5);
+    line += deltaLine;
+    character = deltaLine === 0 ? character + deltaStart : deltaStart;
+    const modifiers = legend.tokenModifiers.filter((_m, bit) => (modifierBits & (1 << bit)) !== 0);
+    out.push({ line, character, length, type: legend.tokenTypes[type], modifiers });
+  }
+  return out;
+}
+
+export const e2eTests: E2ETest[] = [
+  {
+    name: 'the examples open with no error diagnostics',
+    run: async () => {
+      await extensionApi();
+      for (const name of EXAMPLES) {
+        const uri = workspaceFile('examples', `${name}.smtp`);
+        // The server publishes for every opened document, an empty list included: wait for that publication.
+        await nextEvent(
+          vscode.languages.onDidChangeDiagnostics,
+          (e) => e.uris.some((u) => u.toString() === uri.toString()),
+          `diagnostics are published for examples/${name}.smtp`,
+          () => vscode.workspace.openTextDocument(uri),
+        );
+        const errors = vscode.languages.getDiagnostics(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+        assert.deepEqual(errors, [], `examples/${name}.smtp: ${describeDiagnostics(errors)}`);
+      }
+    },
+  },
+  {
+    name: 'diagnostics: parse and protocol errors in mistakes.smtp',
+    run: async () => {
+      const uri = workspaceFile('mistakes.smtp');
+      const diagnostics = await diagnosticsWhen(
+        uri,
+        (ds) => ds.some((d) => diagnosticCode(d) === 'unknown-line'),
+        'mistakes.smtp has its parse error',
+        () => vscode.window.showTextDocument(uri),
+      );
+      assert.ok(diagnostics.every((d) => d.source === 'smtp'), describeDiagnostics(diagnostics));
+      const errors = diagnostics
+        .filter((d) => d.severity === vscode.DiagnosticSeverity.Error)
+        .map((d) => [d.range.start.line, diagnosticCode(d)]);
+      assert.deepEqual(errors, [
+        [4, 'unknown-line'],
+        [7, 'data-without-recipient'],
+        [8, 'reply-not-for-command'],
+      ]);
+      const unknownLine = diagnostics.find((d) => diagnosticCode(d) === 'unknown-line');
+      assert.equal(unknownLine?.message, 'Expected a line prefix: did you mean `S: 250 ok`?');
+    },
+  },
+  {
+    name: 'completion: the verbs the session allows, EHLO first in a new session and MAIL first after it',
+    run: async () => {
+      const uri = await writeWorkspaceFile('completion.smtp', 'S: 220 *\nC: \nS: 250 ok\n');
+      await vscode.window.showTextDocument(uri);
+      const atStart = await labelsAt(uri, new vscode.Position(1, 3));
+      assert.equal(atStart[0], 'EHLO', atStart.join(', '));
+      assert.ok(atStart.includes('QUIT') && !atStart.includes('DATA'), atStart.join(', '));
+
+      const afterEhlo = await writeWorkspaceFile('completion-after-ehlo.smtp', 'S: 220 *\nC: EHLO a.test\nS: 250 ok\nC: \n');
+      const labels = await labelsAt(afterEhlo, new vscode.Position(3, 3));
+      assert.equal(labels[0], 'MAIL', labels.join(', '));
+      assert.ok(labels.includes('STARTTLS'), labels.join(', '));
+    },
+  },
+  {
+    name: 'hover: a verb shows its syntax and RFC section, a reply code its meaning',
+    run: async () => {
+      const uri = workspaceFile('delivery.smtp');
+      const verb = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(6, 4));
+      const verbText = hoverText(verb);
+      assert.match(verbText, /\*\*EHLO\*\*/);
+      assert.match(verbText, /RFC 5321 §4\.1\.1\.1/);
+      assert.deepEqual(verb.find((h) => h.range)?.range, new vscode.Range(6, 3, 6, 7));
+
+      const code = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(12, 4));
+      assert.match(hoverText(code), /\*\*250\*\* Requested mail action okay, completed/);
+    },
+  },
+  {
+    name: 'document symbols: the session with its exchanges and mail transaction',
+    run: async () => {
+      const uri = workspaceFile('delivery.smtp');
+      const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+      assert.deepEqual(symbols.map((s) => s.name), ['plain delivery']);
+      const children = symbols[0].children.map((s) => s.name);
+      assert.deepEqual(children.slice(0, 2), ['Greeting', 'EHLO client.test']);
+      assert.match(children[2], /^MAIL <sender@example\.org> → 1 recipient: friend@example\.com/);
+      assert.equal(children.at(-1), 'QUIT');
+    },
+  },
+  {
+    name: 'semantic tokens: verbs, reply codes with their class, the session name',
+    run: async () => {
+      const uri = workspaceFile('delivery.smtp');
+      const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', uri);
+      const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', uri);
+      assert.ok(legend && tokens, 'no semantic tokens provider for .smtp');
+      const decoded = decodeTokens(tokens, legend);
+      const at = (line: number, character: number) => decoded.find((t) => t.line === line && t.character === character);
+      assert.deepEqual(at(6, 3), { line: 6, character: 3, length: 4, type: 'keyword', modifiers: [] });
+      assert.deepEqual(at(5, 3), { line: 5, character: 3, length: 3, type: 'number', modifiers: ['success'] });
+      assert.equal(at(4, 4)?.type, 'namespace');
+    },
+  },
+  {
+    name: 'code lenses: Replay and Update expectations above each session',
+    run: async () => {
+      const uri = workspaceFile('delivery.smtp');
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      const shown = lenses.map((l) => [l.range.start.line, l.command?.command, l.command?.arguments]);
+      assert.deepEqual(shown, [
+        [4, 'smtp.replaySession', [uri.toString(), 0]],
+        [4, 'smtp.updateExpectations', [uri.toString(), 0]],
+      ]);
+    },
+  },
+  {
+    name: 'quick fix: a reply the command never gets is corrected by the preferred code action',
+    run: async () => {
+      const uri = await writeWorkspaceFile('quick-fix.smtp', 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: MAIL FROM:<a@client.test>\nS: 354 *\n');
+      const diagnostics = await diagnosticsWhen(
+        uri,
+        (ds) => ds.some((d) => diagnosticCode(d) === 'reply-not-for-command'),
+        'quick-fix.smtp has its reply-not-for-command error',
+        () => vscode.window.showTextDocument(uri),
+      );
+      const diagnostic = diagnostics.find((d) => diagnosticCode(d) === 'reply-not-for-command')!;
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+      const fix = actions.find((a) => a.isPreferred);
+      assert.ok(fix?.edit, `no preferred fix among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(fix.title, 'Expect 250');
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const document = await vscode.workspace.openTextDocument(uri);
+      assert.equal(document.getText(), 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: MAIL FROM:<a@client.test>\nS: 250 *\n');
+      assert.ok(actions.some((a) => a.title === 'Disable reply-not-for-command for this line'), actions.map((a) => a.title).join(', '));
+    },
+  },
+];

@@ -1,0 +1,120 @@
+// Replay from the commands against the built-in local test server: a wrong expectation becomes a diagnostic, the
+// actual transcript opens in a diff, "update expectations" rewrites the file, the code lens's string URI works.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { LocalServer } from '../../../server/src/local/localServer';
+import type { ReplayResult } from '../../../server/src/replay/replayTypes';
+import type { E2ETest } from '../e2e-runner';
+import { describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+
+const REPLAY_DEADLINE_MS = 30_000;
+
+/** A transcript aimed at the local server by its own directives, expecting 251 where the server says 250. */
+export function wrongExpectation(port: number): string {
+  return [
+    '# A deliberately wrong expectation: the server accepts MAIL with 250, the file expects 251.',
+    '@server = 127.0.0.1',
+    `@port = ${port}`,
+    '',
+    '### wrong expectation',
+    'S: 220 *',
+    'C: EHLO client.test',
+    'S: 250-*',
+    'S: 250 *',
+    'C: MAIL FROM:<sender@client.test>',
+    'S: 251 2.1.0 Accepted',
+    'C: QUIT',
+    'S: 221 *',
+    '',
+  ].join('\n');
+}
+const WRONG_LINE = 10;
+
+const replayDiagnostics = (ds: readonly vscode.Diagnostic[]) => ds.filter((d) => d.source === 'smtp-replay');
+let server: LocalServer | undefined;
+let wrongFile: vscode.Uri | undefined;
+
+function replayCommand(id: string, ...args: unknown[]): Promise<ReplayResult | undefined> {
+  return withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>(id, ...args), `${id} finishes`, REPLAY_DEADLINE_MS);
+}
+
+export const e2eTests: E2ETest[] = [
+  {
+    name: 'SMTP: Start Local Test Server starts the built-in server on a loopback port',
+    run: async () => {
+      const api = await extensionApi();
+      server = await vscode.commands.executeCommand<LocalServer>('smtp.startLocalServer');
+      assert.ok(server, 'the command returned no server (see the error notification)');
+      assert.equal(server.host, '127.0.0.1');
+      assert.ok(server.port > 0 && server.tlsPort > 0);
+      assert.equal(api.localServer.running, server);
+    },
+  },
+  {
+    name: 'SMTP: Replay Transcript turns a wrong expectation into an smtp-replay diagnostic on its S: line',
+    run: async () => {
+      assert.ok(server, 'the local server did not start');
+      wrongFile = await writeWorkspaceFile('wrong-expectation.smtp', wrongExpectation(server.port));
+      await showTranscript(wrongFile);
+      let result: ReplayResult | undefined;
+      const diagnostics = await diagnosticsWhen(
+        wrongFile,
+        (ds) => replayDiagnostics(ds).length > 0,
+        'the replay publishes its diagnostics',
+        async () => {
+          result = await replayCommand('smtp.replay', wrongFile);
+        },
+        REPLAY_DEADLINE_MS,
+      );
+      assert.equal(result?.status, 'fail');
+      const failed = replayDiagnostics(diagnostics);
+      assert.equal(failed.length, 1, describeDiagnostics(failed));
+      assert.equal(failed[0].range.start.line, WRONG_LINE);
+      assert.equal(failed[0].severity, vscode.DiagnosticSeverity.Error);
+      assert.match(failed[0].message, /expected: 251 2\.1\.0 Accepted/);
+      assert.match(failed[0].message, /actual: +250 2\.1\.0 Accepted/);
+      assert.equal((await extensionApi()).presenter.statusBarText, '$(error) SMTP 1 failed');
+    },
+  },
+  {
+    name: 'SMTP: Show Expected vs Actual opens the actual transcript in a diff',
+    run: async () => {
+      assert.ok(wrongFile && server);
+      const actual = await vscode.commands.executeCommand<vscode.TextDocument>('smtp.showActualTranscript', wrongFile);
+      assert.ok(actual, 'no actual transcript (no replay result for the file?)');
+      assert.equal(actual.languageId, 'smtp');
+      assert.equal(actual.getText(), wrongExpectation(server.port).replace('S: 251 2.1.0 Accepted', 'S: 250 2.1.0 Accepted'));
+      const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
+      assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `the active tab is ${tab?.label}, not a diff`);
+      assert.equal(tab.input.original.toString(), wrongFile.toString());
+      assert.equal(tab.input.modified.toString(), actual.uri.toString());
+      // The diff is active: the status bar still shows the result of the transcript beside it.
+      assert.equal((await extensionApi()).presenter.statusBarText, '$(error) SMTP 1 failed');
+    },
+  },
+  {
+    name: 'SMTP: Update Expectations from Server rewrites the S: line as one edit and the replay then passes',
+    run: async () => {
+      assert.ok(wrongFile && server);
+      const outcome = await vscode.commands.executeCommand('smtp.updateExpectations', wrongFile, undefined, { confirm: false });
+      assert.equal(outcome, 'applied');
+      const document = await vscode.workspace.openTextDocument(wrongFile);
+      assert.equal(document.lineAt(WRONG_LINE).text, 'S: 250 2.1.0 Accepted');
+      // The text changed: the replay's marks no longer describe it.
+      await diagnosticsWhen(wrongFile, (ds) => replayDiagnostics(ds).length === 0, 'the replay diagnostics are cleared');
+      await document.save();
+      const again = await replayCommand('smtp.replay', wrongFile);
+      assert.equal(again?.status, 'pass', JSON.stringify(again?.sessions.map((s) => s.error ?? s.status)));
+      assert.deepEqual(replayDiagnostics(vscode.languages.getDiagnostics(wrongFile)), []);
+    },
+  },
+  {
+    name: "the code lens's command replays one session given the URI as a string",
+    run: async () => {
+      assert.ok(wrongFile);
+      // What the language server's "Replay" lens passes: [uri as a string, session index].
+      const result = await replayCommand('smtp.replaySession', wrongFile.toString(), 0);
+      assert.deepEqual(result?.sessions.map((s) => [s.index, s.status]), [[0, 'pass']]);
+    },
+  },
+];

@@ -1,0 +1,97 @@
+// The Testing view: transcripts of the workspace are tests, sessions their children; "Run All Tests" replays them
+// against the local test server (smtp.replay.server = "local"), with the password from VS Code's secret storage.
+// Afterwards nothing the output channel showed contains that password, plain or base64.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { TestOutcome } from '../../../client/src/testing/transcriptTests';
+import type { E2ETest } from '../e2e-runner';
+import { extensionApi, nextEvent, workspaceFile, writeWorkspaceFile } from './workbench';
+
+const PASSWORD = 'testpass';
+const RUN_DEADLINE_MS = 120_000;
+let outcomes: TestOutcome[] = [];
+
+const FAILING = [
+  '# No @server: replayed where smtp.replay.server says. The server says 250 where the file expects 251.',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250 *',
+  'C: MAIL FROM:<sender@client.test>',
+  'S: 251 2.1.0 Accepted',
+  'C: QUIT',
+  'S: 221 *',
+  '',
+].join('\n');
+
+function outcomeOf(file: vscode.Uri, session: number): TestOutcome | undefined {
+  return outcomes.find((o) => o.id === `${file.toString()}#${session}`);
+}
+
+function describe(o: TestOutcome | undefined): string {
+  if (!o) return 'not run';
+  const messages = o.messages.map((m) => (typeof m.message === 'string' ? m.message : m.message.value));
+  return `${o.state}${messages.length > 0 ? `: ${messages.join(' / ')}` : ''}`;
+}
+
+export const e2eTests: E2ETest[] = [
+  {
+    name: 'Test Explorer: transcripts are tests with their sessions as children',
+    run: async () => {
+      const api = await extensionApi();
+      await api.tests.discoverFiles();
+      const uri = workspaceFile('examples', 'starttls-auth.smtp');
+      const item = api.tests.controller.items.get(uri.toString());
+      assert.ok(item, 'examples/starttls-auth.smtp is not a test');
+      await api.tests.controller.resolveHandler?.(item);
+      const children: string[] = [];
+      item.children.forEach((child) => children.push(child.label));
+      assert.deepEqual(children, ['AUTH PLAIN after STARTTLS', 'AUTH LOGIN answers the server\'s 334 challenges']);
+    },
+  },
+  {
+    name: 'Test Explorer: Run All Tests replays against the local server; failures carry expected and actual',
+    run: async () => {
+      const api = await extensionApi();
+      const failing = await writeWorkspaceFile('failing.smtp', FAILING);
+      await vscode.workspace.getConfiguration('smtp.replay').update('server', 'local', vscode.ConfigurationTarget.Workspace);
+      // As "SMTP: Set Password..." would: the transcripts read {{$env SMTP_PASSWORD}}, which the environment lacks.
+      await api.passwords.set(api.passwords.key({ server: 'local', user: 'testuser' }, 'SMTP_PASSWORD'), PASSWORD);
+
+      outcomes = await nextEvent(api.tests.onDidEndRun, () => true, 'the test run ends', () => vscode.commands.executeCommand('testing.runAll'), RUN_DEADLINE_MS);
+
+      const plain = workspaceFile('examples', 'plain.smtp');
+      const auth = workspaceFile('examples', 'starttls-auth.smtp');
+      assert.equal(outcomeOf(plain, 0)?.state, 'passed', describe(outcomeOf(plain, 0)));
+      assert.equal(outcomeOf(auth, 0)?.state, 'passed', describe(outcomeOf(auth, 0)));
+      assert.equal(outcomeOf(auth, 1)?.state, 'passed', describe(outcomeOf(auth, 1)));
+      const failed = outcomeOf(failing, 0);
+      assert.equal(failed?.state, 'failed', describe(failed));
+      const diff = failed.messages[0];
+      assert.equal(diff.expectedOutput, '251 2.1.0 Accepted');
+      assert.equal(diff.actualOutput, '250 2.1.0 Accepted');
+      assert.equal(diff.location?.range.start.line, 5);
+    },
+  },
+  {
+    name: 'no password reaches the output channel or the settings',
+    run: async () => {
+      const api = await extensionApi();
+      const lines = api.log.lines;
+      // The run above logged the AUTH sessions: the check is about a log that has them.
+      assert.ok(lines.some((l) => l.includes('AUTH PLAIN')), 'the log shows no AUTH PLAIN exchange');
+      assert.ok(lines.some((l) => l.includes('AUTH LOGIN')), 'the log shows no AUTH LOGIN exchange');
+      const forms = [
+        PASSWORD,
+        Buffer.from(PASSWORD).toString('base64').replace(/=+$/, ''),
+        Buffer.from(`\0testuser\0${PASSWORD}`).toString('base64').replace(/=+$/, ''),
+      ];
+      for (const form of forms) {
+        const leaked = lines.filter((l) => l.includes(form));
+        assert.deepEqual(leaked, [], `"${form}" is in the output channel`);
+      }
+      const settings = readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8');
+      assert.ok(!settings.includes(PASSWORD), 'the password was written to the workspace settings');
+    },
+  },
+];

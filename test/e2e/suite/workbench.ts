@@ -1,0 +1,122 @@
+// What the end-to-end tests share: the extension's API, the run's workspace and waiting on VS Code's events with
+// deadlines (never fixed sleeps).
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SmtpTranscriptsApi } from '../../../client/src/extension';
+import { waitUntil } from '../e2e-runner';
+
+export const EXTENSION_ID = 'smtp-transcripts.smtp-transcripts';
+const DEADLINE_MS = 20_000;
+
+/** The activated extension's API, once its language server answers. */
+export async function extensionApi(): Promise<SmtpTranscriptsApi> {
+  const extension = vscode.extensions.getExtension<SmtpTranscriptsApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  await withDeadline(api.languageServerReady, 'the language server is ready');
+  return api;
+}
+
+export function workspaceFile(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'VS Code was started without the test workspace folder');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+/** Writes a file into the run's workspace (a scratch copy, never the repository). */
+export async function writeWorkspaceFile(name: string, text: string): Promise<vscode.Uri> {
+  const uri = workspaceFile(name);
+  await vscode.workspace.fs.writeFile(uri, Buffer.from(text, 'utf8'));
+  return uri;
+}
+
+export async function showTranscript(uri: vscode.Uri): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  assert.equal(document.languageId, 'smtp', `${uri.fsPath} did not get the smtp language`);
+  return vscode.window.showTextDocument(document);
+}
+
+/**
+ * Resolves with the document's diagnostics once `accept` holds for them (now or after a change), or rejects at the
+ * deadline with what was there. `action` (opening the file, running a command) runs after the listener is in place.
+ */
+export async function diagnosticsWhen(
+  uri: vscode.Uri,
+  accept: (diagnostics: vscode.Diagnostic[]) => boolean,
+  what: string,
+  action?: () => Thenable<unknown>,
+  timeoutMs = DEADLINE_MS,
+): Promise<vscode.Diagnostic[]> {
+  let listener: vscode.Disposable | undefined;
+  const seen = new Promise<vscode.Diagnostic[]>((resolve) => {
+    listener = vscode.languages.onDidChangeDiagnostics((event) => {
+      if (!event.uris.some((changed) => changed.toString() === uri.toString())) return;
+      const diagnostics = vscode.languages.getDiagnostics(uri);
+      if (accept(diagnostics)) resolve(diagnostics);
+    });
+  });
+  try {
+    await action?.();
+    const now = vscode.languages.getDiagnostics(uri);
+    if (accept(now)) return now;
+    return await withDeadline(seen, what, timeoutMs, () => describeDiagnostics(vscode.languages.getDiagnostics(uri)));
+  } finally {
+    listener?.dispose();
+  }
+}
+
+/** The first event `accept`s, or a rejection at the deadline. `action` runs once the listener is in place. */
+export async function nextEvent<T>(
+  event: vscode.Event<T>,
+  accept: (value: T) => boolean,
+  what: string,
+  action?: () => Thenable<unknown>,
+  timeoutMs = DEADLINE_MS,
+): Promise<T> {
+  let listener: vscode.Disposable | undefined;
+  const seen = new Promise<T>((resolve) => {
+    listener = event((value) => accept(value) && resolve(value));
+  });
+  try {
+    await action?.();
+    return await withDeadline(seen, what, timeoutMs);
+  } finally {
+    listener?.dispose();
+  }
+}
+
+export async function withDeadline<T>(promise: Thenable<T>, what: string, timeoutMs = DEADLINE_MS, detail?: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting until ${what}${detail ? `; ${detail()}` : ''}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([Promise.resolve(promise), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
+  if (diagnostics.length === 0) return 'no diagnostics';
+  return diagnostics.map((d) => `${d.source}/${String(d.code && typeof d.code === 'object' ? d.code.value : d.code)} line ${d.range.start.line + 1}: ${d.message.split('\n')[0]}`).join(' | ');
+}
+
+/** The code of a diagnostic, whether given as a value or as `{ value, target }` (a link to the rule's RFC). */
+export function diagnosticCode(d: vscode.Diagnostic): string | number | undefined {
+  return typeof d.code === 'object' ? d.code.value : d.code;
+}
+
+/**
+ * Closes every editor without saving, so that the next test starts from an empty workbench. Reverting first: an
+ * unsaved actual transcript would otherwise ask whether to save it.
+ */
+export async function closeAllEditors(): Promise<void> {
+  const open = (): number => vscode.window.tabGroups.all.reduce((count, group) => count + group.tabs.length, 0);
+  for (let left = open(); left > 0; left--) {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    if (open() === 0) break;
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await waitUntil('all editors are closed', () => open() === 0);
+}
