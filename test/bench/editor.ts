@@ -1,0 +1,109 @@
+// The editor's speed figures: the .vsix and bundle sizes, the language server's start on its own, and activation in a
+// real VS Code. Activation is measured by the extension itself (client/src/activationClock.ts) inside code-server:
+// this bench packages the current build into a scratch .vsix, runs the e2e harness with the activation probe
+// (out/test/e2e/activation-probe.js) three times, each a fresh VS Code start, and reads the figures file each run
+// writes. Without the e2e tooling (.ci/e2e-setup.sh) activation is reported as not measured, never guessed.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ActivationFigures } from '../e2e/suite/activationFigures';
+import { startClient } from '../lsp/lspClient';
+import { ms, summarize } from './measure';
+
+const root = join(__dirname, '..', '..', '..');
+const TARGET_VSIX_BYTES = 1024 * 1024;
+const TARGET_ACTIVATION_MS = 150;
+const ACTIVATION_RUNS = 3;
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
+const verdict = (ok: boolean): string => (ok ? 'OK' : 'OVER TARGET');
+
+async function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
+  const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGTERM'), timeoutMs);
+  const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(timer);
+  return { code, output };
+}
+
+async function packageVsix(scratch: string): Promise<{ vsix: string } | { error: string }> {
+  const vsix = join(scratch, 'bench.vsix');
+  const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const packaged = await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-package-secrets', 'privatekey', '--out', vsix], 120_000);
+  return packaged.code === 0 ? { vsix } : { error: `vsce package failed: ${packaged.output.trim().split('\n').at(-1)}` };
+}
+
+async function serverStartTimes(runs: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    const client = await startClient();
+    samples.push(performance.now() - started);
+    await client.close();
+  }
+  return samples;
+}
+
+/** One fresh VS Code start with the activation probe; the figures, or why there are none. */
+async function measureActivation(vsix: string, figuresFile: string): Promise<ActivationFigures | { error: string; skipped?: true }> {
+  rmSync(figuresFile, { force: true });
+  const harness = join(root, 'out', 'test', 'e2e', 'run-code-server.js');
+  const probe = join(root, 'out', 'test', 'e2e', 'activation-probe.js');
+  const result = await run(process.execPath, [harness, '--vsix', vsix, '--tests', probe, '--figures', figuresFile, '--timeout', '120'], 150_000);
+  if (result.code === 3) return { error: (/E2E SKIPPED: .*/.exec(result.output) ?? ['e2e tooling missing'])[0], skipped: true };
+  if (result.code !== 0 || !existsSync(figuresFile)) return { error: `the harness exited ${result.code}: ${result.output.trim().split('\n').slice(-3).join(' | ')}` };
+  return JSON.parse(readFileSync(figuresFile, 'utf8')) as ActivationFigures;
+}
+
+function activationLines(figures: ActivationFigures[]): string[] {
+  const median = (pick: (f: ActivationFigures) => number) => summarize(figures.map(pick)).median;
+  const evaluated = median((f) => f.moduleEvaluatedMs);
+  const called = median((f) => f.activateCalledMs);
+  const own = median((f) => f.activateMs - f.activateCalledMs);
+  const returned = median((f) => f.activateMs);
+  const ready = median((f) => f.languageServerReadyMs);
+  return [
+    `Activation in VS Code ${figures[0].vscodeVersion} (code-server), median of ${figures.length} fresh starts, from the bundle's first line:`,
+    `  bundle evaluated        ${ms(evaluated)}`,
+    `  activate() called       ${ms(called)} (VS Code's own work after loading the module: context, storage)`,
+    `  activate() returned     ${ms(returned)} (activate itself ${ms(own)})`,
+    `  the extension's own part (bundle evaluation + activate itself) ${ms(evaluated + own)} - target under ${TARGET_ACTIVATION_MS} ms: ${verdict(evaluated + own < TARGET_ACTIVATION_MS)}`,
+    `  language server ready   ${ms(ready)} (initialize answered) - target under ${TARGET_ACTIVATION_MS} ms: ${verdict(ready < TARGET_ACTIVATION_MS)}`,
+    `  runs (returned / ready): ${figures.map((f) => `${f.activateMs.toFixed(0)}/${f.languageServerReadyMs.toFixed(0)} ms`).join(', ')}`,
+  ];
+}
+
+export async function benchEditor(): Promise<string[]> {
+  const lines: string[] = [];
+  const size = (file: string) => statSync(join(root, 'dist', file)).size;
+  lines.push(
+    `Bundles: client ${kb(size('client.js'))} (loaded at activation), replay engine + local server ${kb(size('replay.js'))} (on first replay), ` +
+      `language server ${kb(size('server.js'))}, CLI ${kb(size('cli.js'))}`,
+  );
+  const server = summarize(await serverStartTimes(5));
+  lines.push(`Language server alone: process start to initialize answered, median ${ms(server.median)} of ${server.runs} (Node ${process.version})`);
+
+  const scratch = mkdtempSync(join(tmpdir(), 'smtp-bench-editor-'));
+  try {
+    const packaged = await packageVsix(scratch);
+    if ('error' in packaged) return [...lines, `.vsix: not measured (${packaged.error})`];
+    const vsixBytes = statSync(packaged.vsix).size;
+    lines.push(`.vsix ${kb(vsixBytes)} - target under ${kb(TARGET_VSIX_BYTES)}: ${verdict(vsixBytes < TARGET_VSIX_BYTES)}`);
+
+    const figures: ActivationFigures[] = [];
+    for (let i = 0; i < ACTIVATION_RUNS; i++) {
+      const measured = await measureActivation(packaged.vsix, join(scratch, `figures-${i}.json`));
+      if ('error' in measured) return [...lines, `Activation: not measured (${measured.error})`];
+      figures.push(measured);
+    }
+    return [...lines, ...activationLines(figures)];
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
