@@ -43,6 +43,12 @@ describe('smtp-transcript lint', () => {
     assert.match(run.stdout, /^1 file checked: 1 error, /m);
   });
 
+  test('a UTF-8 byte order mark is not part of line 1', async () => {
+    const bom = file('bom.smtp', '\ufeffS: 220 x\r\nC: QUIT\r\nS: 221 bye\r\n');
+    const run = await runCliProcess(['lint', '--format', 'json', bom]);
+    assert.deepEqual([run.code, JSON.parse(run.stdout)], [0, []]);
+  });
+
   test('directories are searched for .smtp files', async () => {
     const run = await runCliProcess(['lint', 'examples']);
     assert.equal(run.code, 0, run.stdout + run.stderr);

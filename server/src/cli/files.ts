@@ -43,7 +43,9 @@ async function findSmtpFiles(dir: string): Promise<string[]> {
 
 export async function readTextFile(path: string): Promise<string | { error: string }> {
   try {
-    return await readFile(path, 'utf8');
+    const text = await readFile(path, 'utf8');
+    // Editors hide a UTF-8 byte order mark; so does the CLI, so that line 1 reads as written.
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
     return { error: describeError(error as NodeJS.ErrnoException) };
   }

@@ -89,7 +89,8 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       const transcript = parseTranscript(text);
       const sessions = selectSessions(transcript.sessions, values.session);
       if (sessions.length === 0) {
-        io.stderr(`smtp-transcript replay: ${file.display}: no session named ${values.session!.join(', ')}\n`);
+        const why = values.session ? `no session named ${values.session.join(', ')}` : 'nothing to replay: the file has no C: or S: lines';
+        io.stderr(`smtp-transcript replay: ${file.display}: ${why}\n`);
         unreadable = true;
         continue;
       }
