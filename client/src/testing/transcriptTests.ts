@@ -17,6 +17,7 @@ export interface TestOutcome {
 
 export class TranscriptTests implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController('smtpTranscripts', 'SMTP Transcripts');
+  readonly runProfile: vscode.TestRunProfile;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.smtp');
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly runEnded = new vscode.EventEmitter<TestOutcome[]>();
@@ -26,7 +27,7 @@ export class TranscriptTests implements vscode.Disposable {
   constructor(private readonly runner: ReplayRunner) {
     this.controller.resolveHandler = (item) => (item ? this.resolveSessions(item) : this.discoverFiles());
     this.controller.refreshHandler = () => this.discoverFiles();
-    this.controller.createRunProfile('Replay', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.runProfile = this.controller.createRunProfile('Replay', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     this.subscriptions.push(
       this.watcher.onDidCreate((uri) => this.fileItem(uri)),
       this.watcher.onDidChange((uri) => this.resolveSessions(this.fileItem(uri))),
@@ -95,6 +96,15 @@ export class TranscriptTests implements vscode.Disposable {
       if (token.isCancellationRequested) break;
       sessions.forEach((s) => run.started(s));
       const document = await vscode.workspace.openTextDocument(file.uri!);
+      const parseErrors = parseErrorMessages(document);
+      if (parseErrors.length > 0) {
+        // Not replayable as written: say why in the Testing view rather than skipping without a word.
+        for (const session of sessions) {
+          run.errored(session, parseErrors);
+          outcomes.push({ id: session.id, state: 'errored', messages: parseErrors });
+        }
+        continue;
+      }
       const result = await this.runner.run(document, { sessions: sessions.map((s) => sessionIndex.get(s)!), cancellation: token });
       for (const session of sessions) {
         const outcome = result?.sessions.find((s) => s.index === sessionIndex.get(session));
@@ -139,6 +149,16 @@ export class TranscriptTests implements vscode.Disposable {
     this.runEnded.dispose();
     this.controller.dispose();
   }
+}
+
+function parseErrorMessages(document: vscode.TextDocument): vscode.TestMessage[] {
+  return parseTranscript(document.getText())
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => {
+      const message = new vscode.TestMessage(`Parse error, the transcript cannot be replayed: ${d.message}`);
+      message.location = new vscode.Location(document.uri, new vscode.Position(d.range.start.line, d.range.start.character));
+      return message;
+    });
 }
 
 function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {

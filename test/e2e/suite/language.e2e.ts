@@ -1,8 +1,9 @@
 // The language server's features as VS Code shows them: diagnostics, completion, hover, symbols, semantic tokens,
 // code lenses and quick fixes, asked for through VS Code's own commands (what the editor itself calls).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
-import type { E2ETest } from '../e2e-runner';
+import { waitUntil, type E2ETest } from '../e2e-runner';
 import { describeDiagnostics, diagnosticCode, diagnosticsWhen, extensionApi, nextEvent, workspaceFile, writeWorkspaceFile } from './workbench';
 
 const EXAMPLES = ['bdat', 'classic', 'errors', 'implicit-tls', 'pipelining', 'plain', 'starttls-auth'];
@@ -173,6 +174,28 @@ export const e2eTests: E2ETest[] = [
       const document = await vscode.workspace.openTextDocument(uri);
       assert.equal(document.getText(), 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: MAIL FROM:<a@client.test>\nS: 250 *\n');
       assert.ok(actions.some((a) => a.title === 'Disable reply-not-for-command for this line'), actions.map((a) => a.title).join(', '));
+    },
+  },
+  {
+    name: 'the language server restarts when its process dies, and answers again',
+    run: async () => {
+      // The server is a child of this extension host (forked over IPC from dist/server.js).
+      const serverPids = (): number[] => {
+        try {
+          return execFileSync('pgrep', ['-P', String(process.pid), '-f', 'dist/server.js'], { encoding: 'utf8' }).split(/\s+/).filter(Boolean).map(Number);
+        } catch {
+          return []; // pgrep exits 1 when nothing matches
+        }
+      };
+      const [before] = serverPids();
+      assert.ok(before, 'no language server process found under the extension host');
+      process.kill(before, 'SIGKILL');
+      await waitUntil('a new language server process runs', () => serverPids().some((pid) => pid !== before));
+      const uri = await writeWorkspaceFile('after-restart.smtp', 'S: 220 *\nC: EHLO client.test\n250 ok\n');
+      const diagnostics = await diagnosticsWhen(uri, (ds) => ds.some((d) => diagnosticCode(d) === 'unknown-line'), 'the restarted server lints a new file', () =>
+        vscode.workspace.openTextDocument(uri),
+      );
+      assert.equal(diagnostics.find((d) => diagnosticCode(d) === 'unknown-line')?.range.start.line, 2);
     },
   },
 ];

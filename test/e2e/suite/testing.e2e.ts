@@ -2,11 +2,13 @@
 // against the local test server (smtp.replay.server = "local"), with the password from VS Code's secret storage.
 // Afterwards nothing the output channel showed contains that password, plain or base64.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import * as vscode from 'vscode';
 import type { TestOutcome } from '../../../client/src/testing/transcriptTests';
 import type { E2ETest } from '../e2e-runner';
-import { extensionApi, nextEvent, workspaceFile, writeWorkspaceFile } from './workbench';
+import { extensionApi, nextEvent, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
 
 const PASSWORD = 'testpass';
 const RUN_DEADLINE_MS = 120_000;
@@ -71,6 +73,13 @@ export const e2eTests: E2ETest[] = [
       assert.equal(diff.expectedOutput, '251 2.1.0 Accepted');
       assert.equal(diff.actualOutput, '250 2.1.0 Accepted');
       assert.equal(diff.location?.range.start.line, 5);
+      // A file that does not parse is an error with the parse message, not a silent skip.
+      const mistakes = outcomeOf(workspaceFile('mistakes.smtp'), 0);
+      assert.equal(mistakes?.state, 'errored', describe(mistakes));
+      assert.match(describe(mistakes), /Parse error, the transcript cannot be replayed: .*did you mean `S: 250 ok`/);
+      // The local server kept what plain.smtp delivered, as an .eml file.
+      const received = api.localServer.running?.messages ?? [];
+      assert.ok(received.some((m) => m.recipients.includes('alice@example.com') && existsSync(m.file)), JSON.stringify(received));
     },
   },
   {
@@ -92,6 +101,38 @@ export const e2eTests: E2ETest[] = [
       }
       const settings = readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8');
       assert.ok(!settings.includes(PASSWORD), 'the password was written to the workspace settings');
+    },
+  },
+  {
+    name: 'cancelling a test run closes the connection at once (a server that never answers)',
+    run: async () => {
+      const api = await extensionApi();
+      // Accepts and then says nothing: without cancellation the replay would wait out its 30 s reply timeout.
+      const sockets: Socket[] = [];
+      const silent = createServer((socket) => sockets.push(socket));
+      silent.listen(0, '127.0.0.1');
+      await once(silent, 'listening');
+      const connected = once(silent, 'connection') as Promise<[Socket]>;
+      try {
+        const port = (silent.address() as { port: number }).port;
+        const uri = await writeWorkspaceFile('silent.smtp', `@server = 127.0.0.1\n@port = ${port}\n@timeout = 30s\nS: 220 *\nC: QUIT\nS: 221 *\n`);
+        await api.tests.discoverFiles();
+        const item = api.tests.controller.items.get(uri.toString());
+        assert.ok(item, 'silent.smtp is not a test');
+        const cancel = new vscode.CancellationTokenSource();
+        const ended = nextEvent(api.tests.onDidEndRun, () => true, 'the cancelled run ends', undefined, 10_000);
+        const running = api.tests.runProfile.runHandler(new vscode.TestRunRequest([item]), cancel.token);
+        const [socket] = await withDeadline(connected, 'the replay connects to the silent server');
+        const closed = once(socket, 'close');
+        cancel.cancel();
+        await withDeadline(closed, 'the connection is closed after cancelling', 5_000);
+        await running;
+        const outcomes = await ended;
+        assert.notEqual(outcomes.find((o) => o.id === `${uri.toString()}#0`)?.state, 'passed');
+      } finally {
+        sockets.forEach((s) => s.destroy());
+        silent.close();
+      }
     },
   },
 ];
