@@ -177,6 +177,26 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'formatting, rename of a variable and folding, applied through VS Code',
+    run: async () => {
+      const uri = await writeWorkspaceFile('edits.smtp', '@who = client.test\ns: 220 *\nc: EHLO {{who}}\nS: 250 ok\n');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const options = { tabSize: 2, insertSpaces: true };
+      const formatting = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, options);
+      const edit = new vscode.WorkspaceEdit();
+      edit.set(uri, formatting);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.equal(document.getText(), '@who = client.test\nS: 220 *\nC: EHLO {{who}}\nS: 250 ok\n');
+
+      const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', uri, new vscode.Position(2, 10), 'client');
+      assert.ok(await vscode.workspace.applyEdit(rename));
+      assert.equal(document.getText(), '@client = client.test\nS: 220 *\nC: EHLO {{client}}\nS: 250 ok\n');
+
+      const folding = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', workspaceFile('delivery.smtp'));
+      assert.deepEqual(folding.map((f) => [f.start, f.end]), [[4, 22], [7, 8], [13, 19]]);
+    },
+  },
+  {
     name: 'the language server restarts when its process dies, and answers again',
     run: async () => {
       // The server is a child of this extension host (forked over IPC from dist/server.js).
