@@ -5,4 +5,5 @@ export { BUILTINS, rfc5322Date, type BuiltinContext, type BuiltinSpec } from './
 export { allReferences, scanReferences } from './variableReferences';
 export { containsPosition, comparePositions, range, splitLines } from './ranges';
 export { createTranscriptCache, type TranscriptCache } from './transcriptCache';
+export { sessionKey } from './transcriptChunks';
 export { environmentVariablesUsed } from './environmentReferences';

@@ -1,101 +1,50 @@
-// Text -> Transcript, in one pass over the lines. Never throws: whatever the file can't mean becomes a diagnostic.
-import { classifyLine } from './classifyLine';
-import { parseReplyLine } from './parseReplyLine';
-import { range, splitLines } from './ranges';
-import { SessionBuilder } from './sessionBuilder';
-import { makePayload } from './variableReferences';
-import type { ClientLine, Comment, Directive, ParseDiagnostic, Session, Transcript } from './types';
+// Text -> Transcript. Never throws: whatever the file can't mean becomes a diagnostic.
+// Built for editing: given the previous parse of the same document, only the chunks (sessions) an edit touched are
+// parsed again; the result is the same as a parse from scratch.
+import { parseChunk, type ChunkParse } from './parseChunk';
+import { splitLines } from './ranges';
+import { chunkSpans, reusableChunks, withSessionIndex, type ParsedChunk } from './transcriptChunks';
+import type { Transcript } from './types';
 
-const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
+interface ParseState {
+  text: string;
+  chunks: ParsedChunk[];
+}
 
-export function parseTranscript(text: string): Transcript {
+const states = new WeakMap<Transcript, ParseState>();
+
+/**
+ * Parses `text`. `previous`, a transcript this function returned for an earlier version of the same document, lets
+ * it keep the parse of every session the edit left alone (same text, same first line).
+ */
+export function parseTranscript(text: string, previous?: Transcript): Transcript {
   const lines = splitLines(text);
-  const diagnostics: ParseDiagnostic[] = [];
-  const sessions: Session[] = [];
-  const directives: Directive[] = [];
-  const comments: Comment[] = [];
-  let builder: SessionBuilder | undefined;
+  const spans = chunkSpans(text, lines);
+  const prior = previous && states.get(previous);
+  const reuse = prior ? reusableChunks(text, spans, prior.text, prior.chunks) : undefined;
 
-  const startSession = (line: number, separator?: Session['separator'], name?: string): SessionBuilder => {
-    if (builder) sessions.push(builder.finish());
-    builder = new SessionBuilder(sessions.length, range(line, 0, lines[line].length), diagnostics, separator, name);
-    return builder;
-  };
-
-  for (let line = 0; line < lines.length; line++) {
-    const text = lines[line];
-    const classified = classifyLine(text, line);
-    switch (classified.kind) {
-      case 'blank':
-        break;
-      case 'comment':
-        comments.push(makeComment(text, line));
-        break;
-      case 'separator': {
-        const nameRange = classified.name
-          ? range(line, classified.nameStart, classified.nameStart + classified.name.length)
-          : undefined;
-        startSession(line, { line, range: range(line, 0, text.length), nameRange }, classified.name);
-        break;
-      }
-      case 'directive': {
-        const directive: Directive = {
-          name: classified.name,
-          nameRange: range(line, 1, 1 + classified.name.length),
-          value: makePayload(classified.value, line, classified.valueStart, diagnostics),
-          range: range(line, 0, text.length),
-        };
-        if (builder) builder.addDirective(directive);
-        else directives.push(directive);
-        break;
-      }
-      case 'bad-directive':
-        diagnostics.push({ range: classified.range, severity: 'error', code: 'directive-syntax', message: classified.message });
-        break;
-      case 'client':
-        (builder ?? startSession(line)).addClientLine(makeClientLine(classified.payload, classified.payloadStart, line, diagnostics));
-        break;
-      case 'server':
-        (builder ?? startSession(line)).addServerLine(
-          parseReplyLine(classified.payload, line, classified.payloadStart, diagnostics),
-        );
-        break;
-      case 'include': {
-        const include = {
-          line,
-          range: range(line, 0, text.length),
-          path: makePayload(classified.path, line, classified.pathStart, diagnostics),
-        };
-        (builder ?? startSession(line)).addInclude(include);
-        break;
-      }
-      case 'unknown':
-        diagnostics.push({
-          range: range(line, 0, text.length),
-          severity: 'error',
-          code: 'unknown-line',
-          message: classified.message,
-        });
-        break;
-    }
+  const chunks: ParsedChunk[] = new Array(spans.length);
+  let sessionIndex = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const span = spans[i];
+    const kept = reuse && reuse[i] >= 0 ? prior!.chunks[reuse[i]].parse : undefined;
+    const parse = kept ? withSessionIndex(kept, sessionIndex) : parseChunk(lines, span.startLine, span.endLine, sessionIndex);
+    if (parse.session) sessionIndex++;
+    chunks[i] = { ...span, parse };
   }
-  if (builder) sessions.push(builder.finish());
-  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { lines, directives, sessions, comments, diagnostics };
+
+  const transcript = assemble(lines, chunks.map((chunk) => chunk.parse));
+  states.set(transcript, { text, chunks });
+  return transcript;
 }
 
-function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
-  return {
-    line,
-    range: range(line, 0, payloadStart + payload.length),
-    prefixRange: range(line, 0, 2),
-    payload: makePayload(payload, line, payloadStart, problems),
-  };
-}
-
-function makeComment(text: string, line: number): Comment {
-  const disable = DISABLE_NEXT_LINE.exec(text);
-  const comment: Comment = { line, text, range: range(line, 0, text.length) };
-  if (disable) comment.disableNextLine = disable[1].split(/[\s,]+/).filter(Boolean);
-  return comment;
+/** Chunks cover increasing, disjoint line ranges: concatenating their parts keeps document order. */
+function assemble(lines: string[], parts: ChunkParse[]): Transcript {
+  const transcript: Transcript = { lines, directives: parts[0].directives, sessions: [], comments: [], diagnostics: [] };
+  for (const part of parts) {
+    if (part.session) transcript.sessions.push(part.session);
+    for (const comment of part.comments) transcript.comments.push(comment);
+    for (const diagnostic of part.diagnostics) transcript.diagnostics.push(diagnostic);
+  }
+  return transcript;
 }

@@ -1,4 +1,5 @@
-// Parse once per document version: every feature asks the cache, which re-parses only when the version changes.
+// Parse once per document version: every feature asks the cache, which re-parses only when the version changes, and
+// then only the sessions the edit touched (the previous version's parse is kept for that).
 import { parseTranscript } from './parseTranscript';
 import type { Transcript } from './types';
 
@@ -13,7 +14,7 @@ export function createTranscriptCache(maxEntries = 64): TranscriptCache {
     get(uri, version, text) {
       const cached = entries.get(uri);
       if (cached && cached.version === version) return cached.transcript;
-      const transcript = parseTranscript(text());
+      const transcript = parseTranscript(text(), cached?.transcript);
       entries.delete(uri);
       entries.set(uri, { version, transcript });
       if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);

@@ -1,0 +1,111 @@
+// One chunk of a transcript -> its part of the model. A chunk is the text before the first `###` line (file-level
+// directives, comments, maybe an unnamed first session) or one `###` line and the lines up to the next one. Chunks
+// parse independently of each other, which is what lets an edit re-parse only the chunk it touched.
+import { classifyLine } from './classifyLine';
+import { parseReplyLine } from './parseReplyLine';
+import { range } from './ranges';
+import { SessionBuilder } from './sessionBuilder';
+import { makePayload } from './variableReferences';
+import type { ClientLine, Comment, Directive, ParseDiagnostic, Session } from './types';
+
+const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
+
+export interface ChunkParse {
+  /** The chunk's session: always for a `###` chunk; in the head only when it holds `C:`/`S:`/`<` lines. */
+  session?: Session;
+  /** File-level directives (the head chunk only). */
+  directives: Directive[];
+  comments: Comment[];
+  /** Sorted by position. */
+  diagnostics: ParseDiagnostic[];
+}
+
+/** Parses `lines[start, end)`; `sessionIndex` is the index its session gets in the file. */
+export function parseChunk(lines: readonly string[], start: number, end: number, sessionIndex: number): ChunkParse {
+  const diagnostics: ParseDiagnostic[] = [];
+  const directives: Directive[] = [];
+  const comments: Comment[] = [];
+  let builder: SessionBuilder | undefined;
+
+  const startSession = (line: number, separator?: Session['separator'], name?: string): SessionBuilder => {
+    builder = new SessionBuilder(sessionIndex, range(line, 0, lines[line].length), diagnostics, separator, name);
+    return builder;
+  };
+
+  for (let line = start; line < end; line++) {
+    const text = lines[line];
+    const classified = classifyLine(text, line);
+    switch (classified.kind) {
+      case 'blank':
+        break;
+      case 'comment':
+        comments.push(makeComment(text, line));
+        break;
+      case 'separator': {
+        const nameRange = classified.name
+          ? range(line, classified.nameStart, classified.nameStart + classified.name.length)
+          : undefined;
+        startSession(line, { line, range: range(line, 0, text.length), nameRange }, classified.name);
+        break;
+      }
+      case 'directive': {
+        const directive: Directive = {
+          name: classified.name,
+          nameRange: range(line, 1, 1 + classified.name.length),
+          value: makePayload(classified.value, line, classified.valueStart, diagnostics),
+          range: range(line, 0, text.length),
+        };
+        if (builder) builder.addDirective(directive);
+        else directives.push(directive);
+        break;
+      }
+      case 'bad-directive':
+        diagnostics.push({ range: classified.range, severity: 'error', code: 'directive-syntax', message: classified.message });
+        break;
+      case 'client':
+        (builder ?? startSession(line)).addClientLine(makeClientLine(classified.payload, classified.payloadStart, line, diagnostics));
+        break;
+      case 'server':
+        (builder ?? startSession(line)).addServerLine(
+          parseReplyLine(classified.payload, line, classified.payloadStart, diagnostics),
+        );
+        break;
+      case 'include': {
+        const include = {
+          line,
+          range: range(line, 0, text.length),
+          path: makePayload(classified.path, line, classified.pathStart, diagnostics),
+        };
+        (builder ?? startSession(line)).addInclude(include);
+        break;
+      }
+      case 'unknown':
+        diagnostics.push({
+          range: range(line, 0, text.length),
+          severity: 'error',
+          code: 'unknown-line',
+          message: classified.message,
+        });
+        break;
+    }
+  }
+  const session = builder?.finish();
+  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { session, directives, comments, diagnostics };
+}
+
+function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
+  return {
+    line,
+    range: range(line, 0, payloadStart + payload.length),
+    prefixRange: range(line, 0, 2),
+    payload: makePayload(payload, line, payloadStart, problems),
+  };
+}
+
+function makeComment(text: string, line: number): Comment {
+  const disable = DISABLE_NEXT_LINE.exec(text);
+  const comment: Comment = { line, text, range: range(line, 0, text.length) };
+  if (disable) comment.disableNextLine = disable[1].split(/[\s,]+/).filter(Boolean);
+  return comment;
+}

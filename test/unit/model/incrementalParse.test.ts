@@ -1,0 +1,61 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseTranscript, sessionKey, type Transcript } from '../../../server/src/model';
+import { applyEdit, edit, multiSessionTranscript } from './transcriptEdits';
+
+const SEED = 20261128;
+
+describe('parseTranscript with the previous parse', () => {
+  test('random edits to random multi-session transcripts: the same model as a parse from scratch', () => {
+    fc.assert(
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) => {
+        let text = original;
+        let previous: Transcript = parseTranscript(text);
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          const incremental = parseTranscript(text, previous);
+          assert.deepStrictEqual(incremental, parseTranscript(text));
+          previous = incremental;
+        }
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  test('an edit inside one session keeps every other session object', () => {
+    const text = '@user = a\n### one\nS: 220 a\nC: QUIT\n### two\nS: 220 b\nC: QUIT\n### three\nS: 220 c\n';
+    const before = parseTranscript(text);
+    const after = parseTranscript(text.replace('220 b', '221 b'), before);
+    assert.deepStrictEqual(
+      after.sessions.map((s, i) => s === before.sessions[i]),
+      [true, false, true],
+    );
+    assert.equal(after.directives, before.directives);
+  });
+
+  test('a session added above renumbers the ones below without re-parsing them', () => {
+    const text = '### one\nS: 220 a\n### two\nS: 220 b';
+    const before = parseTranscript(text);
+    const after = parseTranscript('### zero\n' + text.replace('### one\nS: 220 a\n', '### one\n'), before);
+    // `### zero` replaced the line `S: 220 a`: session two keeps its lines, its index moves on by one.
+    assert.deepStrictEqual(after.sessions.map((s) => [s.index, s.name]), [[0, 'zero'], [1, 'one'], [2, 'two']]);
+    assert.notEqual(after.sessions[2], before.sessions[1]);
+    assert.equal(sessionKey(after.sessions[2]), sessionKey(before.sessions[1]));
+    assert.equal(after.sessions[2].exchanges, before.sessions[1].exchanges);
+  });
+
+  test('sessions moved by an inserted line are parsed again at their new lines', () => {
+    const text = '### one\nS: 220 a\n### two\nS: 220 b';
+    const before = parseTranscript(text);
+    const after = parseTranscript(text.replace('S: 220 a', '\nS: 220 a'), before);
+    assert.deepStrictEqual(after.sessions.map((s) => s.range.start.line), [0, 3]);
+    assert.deepStrictEqual(after, parseTranscript(text.replace('S: 220 a', '\nS: 220 a')));
+  });
+
+  test('a transcript not made by parseTranscript is no help, and no harm', () => {
+    const text = 'S: 220 a\nC: QUIT';
+    const foreign: Transcript = { lines: [], directives: [], sessions: [], comments: [], diagnostics: [] };
+    assert.deepStrictEqual(parseTranscript(text, foreign), parseTranscript(text));
+  });
+});
