@@ -1,7 +1,9 @@
-// Lints a document after its changes settle: the newest version wins, older pending runs are dropped.
+// Lints a document after its changes settle: the newest version wins, older pending runs are dropped. The transcript
+// cache re-parses only the sessions an edit touched, and the lint cache keeps the findings of the others.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PARSE_RULES } from '../features/lint/parseRules';
+import { createLintCache } from '../features/lint/lintCache';
 import { lintTranscript, type LintDiagnostic } from '../features/lint/lintTranscript';
 import { rfcUrl } from '../knowledge/rfc';
 import type { TranscriptCache } from '../model/transcriptCache';
@@ -11,6 +13,7 @@ import type { LintSettings } from './lintSettings';
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, NodeJS.Immediate>();
+  private readonly lintCache = createLintCache();
 
   constructor(
     private readonly connection: Connection,
@@ -46,7 +49,7 @@ export class DiagnosticsScheduler {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
-    const diagnostics = lintTranscript(transcript, { rules }).map(toDiagnostic);
+    const diagnostics = lintTranscript(transcript, { rules, cache: this.lintCache }).map(toDiagnostic);
     // A newer version may have arrived while the settings were read: its own run will publish.
     if (this.documents.get(uri)?.version !== doc.version) return;
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });

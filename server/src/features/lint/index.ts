@@ -1,5 +1,6 @@
 // The linter's public API, for the language server and the CLI.
 export { lintTranscript, type LintDiagnostic, type LintOptions } from './lintTranscript';
+export { createLintCache, type LintCache } from './lintCache';
 export { allRules, allRuleGroups } from './ruleCatalog';
 export { LINT_CONFIG_FILE_NAME, parseLintConfig, parseRuleFlags, readRuleSettings, type LintConfig, type LintConfigProblem } from './lintConfig';
 export { mergeRuleSettings, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';

@@ -1,11 +1,12 @@
 // The linter's entry point: parse problems plus every rule group's findings, with the user's severities and the
 // file's suppression comments applied, sorted by position.
 import type { Range, Severity, Transcript } from '../../model/types';
-import type { Fix, Finding, LintContext, RfcReference, RuleSpec } from './rule';
+import type { Finding, Fix, LintContext, RfcReference, RuleSpec } from './rule';
+import { fileScopeOf, sessionFindings, type LintCache } from './lintCache';
 import { allRuleGroups, ruleIndex } from './ruleCatalog';
 import { isFixedParseProblem } from './parseRules';
 import { effectiveSeverity, type RuleSettings } from './ruleSettings';
-import { checkSuppressionIds, collectSuppressions, isSuppressed } from './suppressions';
+import { checkSuppressionIds, collectSuppressions, isSuppressed, type Suppressions } from './suppressions';
 
 export interface LintDiagnostic {
   range: Range;
@@ -22,6 +23,11 @@ export interface LintOptions {
   /** Rule id -> severity or `off` (see `mergeRuleSettings`). */
   rules?: RuleSettings;
   context?: LintContext;
+  /**
+   * Keeps each session's findings for the next lint of the same document, so an edit re-checks only the sessions it
+   * touched. Pays off with a transcript parsed incrementally (`parseTranscript(text, previous)`).
+   */
+  cache?: LintCache;
 }
 
 export function lintTranscript(transcript: Transcript, options: LintOptions = {}): LintDiagnostic[] {
@@ -42,11 +48,7 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
     if (diagnostic) diagnostics.push(diagnostic);
   }
 
-  const findings = [
-    ...allRuleGroups().flatMap((group) => group.check(transcript, context)),
-    ...checkSuppressionIds(transcript, new Set(rules.keys())),
-  ];
-  for (const finding of findings) {
+  for (const finding of collectFindings(transcript, context, options.cache)) {
     // Every group registers its rules; the fallback only keeps a missing registration visible instead of throwing.
     const spec = rules.get(finding.ruleId) ?? { id: finding.ruleId, defaultSeverity: 'warning', description: '' };
     const diagnostic = toDiagnostic(finding, spec, settings, suppressions);
@@ -58,18 +60,32 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
   );
 }
 
-function toDiagnostic(
-  finding: Finding,
-  spec: RuleSpec,
-  settings: RuleSettings,
-  suppressions: ReturnType<typeof collectSuppressions>,
-): LintDiagnostic | undefined {
+/** Every group's findings in group order, as if each had checked the whole transcript. */
+function collectFindings(transcript: Transcript, context: LintContext, cache: LintCache | undefined): Finding[] {
+  const groups = allRuleGroups();
+  const scoped = cache && { cache, fileScope: fileScopeOf(transcript) };
+  const bySession = transcript.sessions.map((session) => sessionFindings(session, transcript, groups, context, scoped));
+  const findings: Finding[] = [];
+  const add = (found: readonly Finding[]) => {
+    for (const finding of found) findings.push(finding);
+  };
+  groups.forEach((group, index) => {
+    if (!group.split) return add(group.check(transcript, context));
+    for (const session of bySession) add(session[index]);
+    if (group.split.wholeFile) add(group.split.wholeFile(transcript, context));
+  });
+  add(checkSuppressionIds(transcript, new Set(ruleIndex().keys())));
+  return findings;
+}
+
+function toDiagnostic(finding: Finding, spec: RuleSpec, settings: RuleSettings, suppressions: Suppressions): LintDiagnostic | undefined {
   if (isSuppressed(suppressions, finding.range.start.line, finding.ruleId)) return undefined;
   const severity = effectiveSeverity(spec, finding.severity, settings[finding.ruleId]);
   if (severity === undefined) return undefined;
   const diagnostic: LintDiagnostic = { range: finding.range, severity, code: finding.ruleId, message: finding.message, source: 'smtp' };
   if (finding.fix) diagnostic.fix = finding.fix;
-  return { ...diagnostic, ...rfcOf(spec) };
+  if (spec.rfc) diagnostic.rfc = spec.rfc;
+  return diagnostic;
 }
 
 function rfcOf(spec: RuleSpec | undefined): { rfc?: RfcReference } {

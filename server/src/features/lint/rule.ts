@@ -1,6 +1,6 @@
 // What a lint rule is: a stable public id, a default severity, a one-line description and the RFC it enforces.
 // Checks return findings; `lintTranscript` applies the user's severities and suppressions.
-import type { Range, Severity, Transcript } from '../../model/types';
+import type { Range, Session, Severity, Transcript } from '../../model/types';
 
 export interface RfcReference {
   rfc: number;
@@ -44,8 +44,33 @@ export interface LintContext {
 
 export type Check = (transcript: Transcript, context: LintContext) => Finding[];
 
+/** The findings about one session: it may read that session and the file-level directives, nothing else. */
+export type SessionCheck = (session: Session, transcript: Transcript, context: LintContext) => Finding[];
+
+/**
+ * A group's findings split for incremental lint: `bySession` for every session in order, then `wholeFile`, find what
+ * `check` finds. The findings of a session are kept while its parse is (and the file-level directives are unchanged);
+ * `wholeFile` runs on every edit, so it must stay cheap.
+ */
+export interface SessionSplit {
+  bySession: SessionCheck;
+  wholeFile?: Check;
+}
+
 /** A group of rules and the check that finds them. */
 export interface RuleGroup {
   rules: RuleSpec[];
   check: Check;
+  /** Without it, the group is checked on the whole transcript on every edit. */
+  split?: SessionSplit;
+}
+
+/** For a group whose `check` looks at each session on its own (and at the file-level directives only). */
+export function checkedBySession(group: RuleGroup): RuleGroup {
+  return { ...group, split: { bySession: (session, transcript, context) => group.check(onlySession(transcript, session), context) } };
+}
+
+/** The transcript as a check of one session sees it. */
+function onlySession(transcript: Transcript, session: Session): Transcript {
+  return { lines: transcript.lines, directives: transcript.directives, sessions: [session], comments: transcript.comments, diagnostics: [] };
 }

@@ -6,9 +6,14 @@ import { protocolRuleGroups } from './protocol';
 import { variableRules } from './variables/variableRules';
 import { syntaxRuleGroups } from './syntax';
 
+// The tables are fixed once loaded: built on first use, then the same objects every time (the lint cache relies on it).
+let groups: readonly RuleGroup[] | undefined;
+let index: ReadonlyMap<string, RuleSpec> | undefined;
+
 /** The groups whose checks run on every transcript: protocol state, variables, and the line-local syntax rules. */
-export function allRuleGroups(): RuleGroup[] {
-  return [...protocolRuleGroups, variableRules, ...syntaxRuleGroups];
+export function allRuleGroups(): readonly RuleGroup[] {
+  groups ??= [...protocolRuleGroups, variableRules, ...syntaxRuleGroups];
+  return groups;
 }
 
 /** Parse problems, suppression comments and every group's rules. Ids are unique. */
@@ -16,6 +21,7 @@ export function allRules(): RuleSpec[] {
   return [...PARSE_RULES, ...SUPPRESSION_RULES, ...allRuleGroups().flatMap((group) => group.rules)];
 }
 
-export function ruleIndex(): Map<string, RuleSpec> {
-  return new Map(allRules().map((rule) => [rule.id, rule]));
+export function ruleIndex(): ReadonlyMap<string, RuleSpec> {
+  index ??= new Map(allRules().map((rule) => [rule.id, rule]));
+  return index;
 }

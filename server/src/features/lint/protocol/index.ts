@@ -1,6 +1,6 @@
 // The protocol rule groups: the session state machine (sequencing, extensions, credentials), replies that fit what
 // they answer, and pipelined groups.
-import type { RuleGroup } from '../rule';
+import { checkedBySession, type RuleGroup } from '../rule';
 import { checkSessions } from '../session/checkSessions';
 import { EXTENSION_RULES } from './extensionRules';
 import { checkPipelineGroups, PIPELINING_RULES } from './pipeliningChecks';
@@ -28,4 +28,5 @@ const pipeliningRules: RuleGroup = {
   check: (transcript) => transcript.sessions.flatMap(checkPipelineGroups),
 };
 
-export const protocolRuleGroups: RuleGroup[] = [replyRules, sessionStateRules, pipeliningRules];
+// Each looks at one session at a time: incremental lint keeps their findings per session.
+export const protocolRuleGroups: RuleGroup[] = [replyRules, sessionStateRules, pipeliningRules].map(checkedBySession);

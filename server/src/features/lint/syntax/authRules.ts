@@ -1,10 +1,10 @@
 // AUTH lines (RFC 4954 §4): base64 responses, the PLAIN message `authzid NUL authcid NUL passwd` (RFC 4616 §2), and
 // credentials written literally into the file where a variable read from the environment belongs.
-import type { Transcript } from '../../../model/types';
+import type { Session, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { authDialogues, decodeBase64, isBase64, type AuthDialogue, type AuthLine } from './authDialogues';
 import { excerpt } from './excerpt';
-import { literalSecretFindings, passwordLineFinding } from './literalSecrets';
+import { fileLiteralSecretFindings, passwordLineFinding, sessionLiteralSecretFindings } from './literalSecrets';
 import { unlessNegativeTest } from './negativeTests';
 
 export const AUTH_BASE64: RuleSpec = {
@@ -30,8 +30,8 @@ const RULES = [AUTH_BASE64, AUTH_PLAIN_PAYLOAD, AUTH_LITERAL_PASSWORD];
 /** Refusals that make a broken or deliberately wrong AUTH line a negative test. */
 const AUTH_REFUSALS = ['500', '501', '535'];
 
-function checkAuth(transcript: Transcript): Finding[] {
-  const dialogues = transcript.sessions.flatMap(authDialogues);
+function checkSessionAuth(session: Session): Finding[] {
+  const dialogues = authDialogues(session);
   const findings = dialogues.flatMap((dialogue) =>
     dialogue.lines.flatMap((line, index) => {
       const lineFindings = checkLine(dialogue, line, index);
@@ -40,8 +40,11 @@ function checkAuth(transcript: Transcript): Finding[] {
       return unlessNegativeTest(lineFindings, verdict, RULES, AUTH_REFUSALS);
     }),
   );
-  return [...findings, ...literalSecretFindings(transcript, dialogues, AUTH_LITERAL_PASSWORD.id)];
+  return [...findings, ...sessionLiteralSecretFindings(session, dialogues, AUTH_LITERAL_PASSWORD.id)];
 }
+
+// Literal secrets in directives are judged by their uses in every session: that part looks at the whole file.
+const checkFileSecrets = (transcript: Transcript): Finding[] => fileLiteralSecretFindings(transcript, AUTH_LITERAL_PASSWORD.id);
 
 function checkLine(dialogue: AuthDialogue, line: AuthLine, index: number): Finding[] {
   // `{{...}}` values are encoded at replay.
@@ -84,4 +87,8 @@ function isLoginPassword(line: AuthLine, index: number): boolean {
   return index === 1;
 }
 
-export const authRules: RuleGroup = { rules: RULES, check: checkAuth };
+export const authRules: RuleGroup = {
+  rules: RULES,
+  check: (transcript) => [...transcript.sessions.flatMap(checkSessionAuth), ...checkFileSecrets(transcript)],
+  split: { bySession: checkSessionAuth, wholeFile: checkFileSecrets },
+};

@@ -1,6 +1,6 @@
 // Line-local syntax rules: what each reply, command, AUTH line and message can be checked for on its own.
 // Protocol-state rules (what may follow what) live beside this folder.
-import type { RuleGroup } from '../rule';
+import { checkedBySession, type RuleGroup } from '../rule';
 import { authRules } from './authRules';
 import { commandRules } from './commandRules';
 import { headerRules } from './headerRules';
@@ -9,4 +9,8 @@ import { parameterRules } from './parameterRules';
 import { pathRules } from './pathRules';
 import { replySyntaxRules } from './replySyntax';
 
-export const syntaxRuleGroups: RuleGroup[] = [replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules, authRules];
+// All but the AUTH rules (which also judge secrets across the file) look at one session at a time.
+export const syntaxRuleGroups: RuleGroup[] = [
+  ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules].map(checkedBySession),
+  authRules,
+];

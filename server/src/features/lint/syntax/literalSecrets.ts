@@ -3,9 +3,10 @@
 import { splitArguments } from '../../../model/builtins';
 import { isSecretName } from '../../../model/secrets';
 import { allReferences } from '../../../model/variableReferences';
-import type { ClientLine, Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
+import { sessionKey } from '../../../model/transcriptChunks';
+import type { ClientLine, Directive, Exchange, Payload, Range, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
-import type { AuthDialogue } from './authDialogues';
+import { authDialogues, type AuthDialogue } from './authDialogues';
 import { excerpt } from './excerpt';
 import { expectsRefusal } from './negativeTests';
 
@@ -18,42 +19,89 @@ export function passwordLineFinding(ruleId: string, at: Range, what: string, rep
 /** Built-ins whose second argument is a password or token. */
 const CREDENTIAL_BUILTINS = new Set(['$plain', '$cram-md5', '$xoauth2']);
 
-export function literalSecretFindings(transcript: Transcript, dialogues: AuthDialogue[], ruleId: string): Finding[] {
-  const verdicts = verdictByLine(dialogues);
-  // A credential used only in AUTH dialogues expected to fail with 535 is a deliberately wrong one.
-  const onlyInFailingAuth = (lines: readonly number[]): boolean =>
-    lines.length > 0 && lines.every((line) => verdicts.has(line) && expectsRefusal(verdicts.get(line)!, ['535']));
-  const downgrade = (finding: Finding, lines: readonly number[]): Finding =>
-    onlyInFailingAuth(lines) ? { ...finding, severity: 'hint', message: `${finding.message} (Used only where the transcript expects 535: a valid negative test.)` } : finding;
-
-  const directives = [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
-  // One pass over every payload with references: where each variable is used, and built-ins given a literal password.
-  const usages = new Map<string, number[]>();
-  const literalBuiltins: { reference: VariableReference; line: number }[] = [];
-  const scan = (payload: Payload, line: number) => {
-    if (payload.variables.length === 0) return;
-    for (const reference of allReferences(payload.variables)) {
-      const lines = usages.get(reference.name);
-      if (lines) lines.push(line);
-      else usages.set(reference.name, [line]);
-      if (hasLiteralCredential(reference.name, reference.args)) literalBuiltins.push({ reference, line });
-    }
-  };
-  // A variable used by another variable is used wherever that one is: a directive counts as a use outside AUTH (-1).
-  for (const directive of directives) scan(directive.value, -1);
-  for (const session of transcript.sessions) forEachClientLine(session, (line) => scan(line.payload, line.line));
-
+/**
+ * Built-ins given a literal password in the session's lines and directives. A credential used only in AUTH dialogues
+ * expected to fail with 535 is a deliberately wrong one: the finding becomes a hint.
+ */
+export function sessionLiteralSecretFindings(session: Session, dialogues: AuthDialogue[], ruleId: string): Finding[] {
+  const failing = failingAuthLines(dialogues);
   const findings: Finding[] = [];
-  for (const directive of directives) {
-    if (!isSecretName(directive.name) || directive.value.text === '' || directive.value.variables.length > 0) continue;
-    findings.push(downgrade(secretVariable(ruleId, directive), usages.get(directive.name) ?? []));
+  for (const directive of session.directives) literalBuiltins(directive.value, ruleId, findings);
+  forEachClientLine(session, (line) => literalBuiltins(line.payload, ruleId, findings, failing.has(line.line)));
+  return findings;
+}
+
+/**
+ * Secret-named variables with literal values anywhere in the file, and built-ins given a literal password in the
+ * file-level directives. Whether a secret is used only in failing AUTH dialogues takes every session's uses.
+ */
+export function fileLiteralSecretFindings(transcript: Transcript, ruleId: string): Finding[] {
+  const directives = [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
+  const findings: Finding[] = [];
+  const secrets = directives.filter((d) => isSecretName(d.name) && d.value.text !== '' && d.value.variables.length === 0);
+  if (secrets.length > 0) {
+    // A variable used by another variable is used wherever that one is: a use outside AUTH.
+    const usedByDirectives = new Set(directives.flatMap((d) => allReferences(d.value.variables).map((r) => r.name)));
+    for (const directive of secrets) {
+      const finding = secretVariable(ruleId, directive);
+      const negativeTest = !usedByDirectives.has(directive.name) && onlyInFailingAuth(transcript.sessions, directive.name);
+      findings.push(negativeTest ? asNegativeTest(finding) : finding);
+    }
   }
-  for (const { reference, line } of literalBuiltins) {
+  for (const directive of transcript.directives) literalBuiltins(directive.value, ruleId, findings);
+  return findings;
+}
+
+function asNegativeTest(finding: Finding): Finding {
+  return { ...finding, severity: 'hint', message: `${finding.message} (Used only where the transcript expects 535: a valid negative test.)` };
+}
+
+function literalBuiltins(payload: Payload, ruleId: string, findings: Finding[], inFailingAuth = false): void {
+  if (payload.variables.length === 0) return;
+  for (const reference of allReferences(payload.variables)) {
+    if (!hasLiteralCredential(reference.name, reference.args)) continue;
     const user = excerpt(splitArguments(reference.args)[0] ?? 'user');
     const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the password literally`, `{{${reference.name} ${user} {{password}}}}`);
-    findings.push(downgrade(finding, line < 0 ? [] : [line]));
+    findings.push(inFailingAuth ? asNegativeTest(finding) : finding);
   }
-  return findings;
+}
+
+/** True when some session's `C:` lines use `name`, and every such line is in an AUTH dialogue expected to fail. */
+function onlyInFailingAuth(sessions: readonly Session[], name: string): boolean {
+  let used = false;
+  for (const session of sessions) {
+    const onlyFailing = clientLineUses(session).get(name);
+    if (onlyFailing === false) return false;
+    if (onlyFailing) used = true;
+  }
+  return used;
+}
+
+// Per parsed session (kept across edits that leave it alone): variable name -> every use is in failing AUTH.
+const usesBySession = new WeakMap<object, ReadonlyMap<string, boolean>>();
+
+function clientLineUses(session: Session): ReadonlyMap<string, boolean> {
+  const key = sessionKey(session);
+  let uses = usesBySession.get(key);
+  if (uses) return uses;
+  const failing = failingAuthLines(authDialogues(session));
+  const found = new Map<string, boolean>();
+  forEachClientLine(session, (line) => {
+    if (line.payload.variables.length === 0) return;
+    for (const reference of allReferences(line.payload.variables)) {
+      found.set(reference.name, (found.get(reference.name) ?? true) && failing.has(line.line));
+    }
+  });
+  uses = found;
+  usesBySession.set(key, uses);
+  return uses;
+}
+
+/** Lines of AUTH dialogues whose verdict is the expected 535. */
+function failingAuthLines(dialogues: AuthDialogue[]): Set<number> {
+  const lines = new Set<number>();
+  for (const [line, verdict] of verdictByLine(dialogues)) if (expectsRefusal(verdict, ['535'])) lines.add(line);
+  return lines;
 }
 
 function hasLiteralCredential(name: string, args: string): boolean {

@@ -4,7 +4,8 @@ import { allReferences } from '../../../model/variableReferences';
 import { definitionsAt } from '../../../model/variables';
 import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../directiveSettings';
-import type { Finding, LintContext, RuleGroup } from '../rule';
+import { sessionKey } from '../../../model/transcriptChunks';
+import type { Check, Finding, LintContext, RuleGroup, SessionCheck } from '../rule';
 
 const rules: RuleGroup['rules'] = [
   {
@@ -36,26 +37,47 @@ interface Reference {
   inDirective?: Directive;
 }
 
-function collectReferences(transcript: Transcript): Reference[] {
+function addReferences(found: Reference[], payload: Payload, session?: Session, inDirective?: Directive): void {
+  // Most lines hold no reference: skip them without allocating.
+  if (payload.variables.length === 0) return;
+  for (const ref of allReferences(payload.variables)) found.push({ ref, session, inDirective });
+}
+
+function fileReferences(transcript: Transcript): Reference[] {
   const found: Reference[] = [];
-  const add = (payload: Payload, session?: Session, inDirective?: Directive): void => {
-    // Most lines hold no reference: skip them without allocating.
-    if (payload.variables.length === 0) return;
-    for (const ref of allReferences(payload.variables)) found.push({ ref, session, inDirective });
-  };
-  for (const directive of transcript.directives) add(directive.value, undefined, directive);
-  for (const session of transcript.sessions) {
-    for (const directive of session.directives) add(directive.value, session, directive);
-    for (const exchange of session.exchanges) {
-      if (exchange.kind === 'command' || exchange.kind === 'bdat') add(exchange.command.line.payload, session);
-      if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') add(exchange.line.payload, session);
-      if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-        for (const part of exchange.parts) add(part.kind === 'line' ? part.line.payload : part.include.path, session);
-      }
-      for (const line of exchange.reply?.lines ?? []) add(line.payload, session);
+  for (const directive of transcript.directives) addReferences(found, directive.value, undefined, directive);
+  return found;
+}
+
+function sessionReferences(session: Session): Reference[] {
+  const found: Reference[] = [];
+  for (const directive of session.directives) addReferences(found, directive.value, session, directive);
+  for (const exchange of session.exchanges) {
+    if (exchange.kind === 'command' || exchange.kind === 'bdat') addReferences(found, exchange.command.line.payload, session);
+    if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') addReferences(found, exchange.line.payload, session);
+    if (exchange.kind === 'message' || exchange.kind === 'bdat') {
+      for (const part of exchange.parts) addReferences(found, part.kind === 'line' ? part.line.payload : part.include.path, session);
     }
+    for (const line of exchange.reply?.lines ?? []) addReferences(found, line.payload, session);
   }
   return found;
+}
+
+// Per parsed session (kept across edits that leave it alone): the variable names it references.
+const namesBySession = new WeakMap<object, ReadonlySet<string>>();
+
+function namesUsedIn(session: Session): ReadonlySet<string> {
+  const key = sessionKey(session);
+  let names = namesBySession.get(key);
+  if (!names) {
+    names = variableNames(sessionReferences(session));
+    namesBySession.set(key, names);
+  }
+  return names;
+}
+
+function variableNames(references: Reference[]): Set<string> {
+  return new Set(references.filter((r) => !r.ref.name.startsWith('$')).map((r) => r.ref.name));
 }
 
 /**
@@ -96,8 +118,10 @@ function checkReference(transcript: Transcript, reference: Reference, context: L
   };
 }
 
-function unusedDefinitions(transcript: Transcript, references: Reference[]): Finding[] {
-  const used = new Set(references.filter((r) => !r.ref.name.startsWith('$')).map((r) => r.ref.name));
+/** A definition is used when any reference in the file names it (a use out of scope is reported where it stands). */
+function unusedDefinitions(transcript: Transcript, fileReferences: Reference[]): Finding[] {
+  const used = variableNames(fileReferences);
+  for (const session of transcript.sessions) for (const name of namesUsedIn(session)) used.add(name);
   return allDirectives(transcript)
     .filter((d) => !used.has(d.name) && !lookupDirectiveSetting(d.name))
     .map((d) => ({
@@ -113,15 +137,33 @@ function wholeLine(transcript: Transcript, line: number): Range {
   return { start: { line, character: 0 }, end: { line, character: transcript.lines[line].length } };
 }
 
+function checkReferences(transcript: Transcript, references: Reference[], context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const reference of references) {
+    const finding = checkReference(transcript, reference, context);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+// References in a session need only that session and the file-level directives; references in file-level
+// directives and unused definitions look at the whole file.
+const checkSession: SessionCheck = (session, transcript, context) => {
+  const references = sessionReferences(session);
+  namesBySession.set(sessionKey(session), variableNames(references));
+  return checkReferences(transcript, references, context);
+};
+
+const checkFile: Check = (transcript, context) => {
+  const references = fileReferences(transcript);
+  return [...checkReferences(transcript, references, context), ...unusedDefinitions(transcript, references)];
+};
+
 export const variableRules: RuleGroup = {
   rules,
-  check(transcript, context) {
-    const references = collectReferences(transcript);
-    const findings: Finding[] = [];
-    for (const reference of references) {
-      const finding = checkReference(transcript, reference, context);
-      if (finding) findings.push(finding);
-    }
-    return [...findings, ...unusedDefinitions(transcript, references)];
-  },
+  check: (transcript, context) => [
+    ...transcript.sessions.flatMap((session) => checkSession(session, transcript, context)),
+    ...checkFile(transcript, context),
+  ],
+  split: { bySession: checkSession, wholeFile: checkFile },
 };

@@ -1,0 +1,80 @@
+// Incremental lint: the findings kept per session, and the groups split by session, give what a lint from scratch does.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createLintCache } from '../../../server/src/features/lint/lintCache';
+import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
+import { allRuleGroups } from '../../../server/src/features/lint/ruleCatalog';
+import { parseTranscript, type Transcript } from '../../../server/src/model';
+import { applyEdit, edit, multiSessionTranscript } from '../model/transcriptEdits';
+
+const SEED = 20261128;
+const context = { env: { PW: 'set' } };
+
+describe('incremental lint', () => {
+  test('random edits to random multi-session transcripts: the same diagnostics as a lint from scratch', () => {
+    fc.assert(
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) => {
+        const cache = createLintCache();
+        let text = original;
+        let previous: Transcript = parseTranscript(text);
+        lintTranscript(previous, { context, cache });
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          const transcript = parseTranscript(text, previous);
+          assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), lintTranscript(parseTranscript(text), { context }));
+          previous = transcript;
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('every split group finds, session by session and then over the file, what its check finds', () => {
+    fc.assert(
+      fc.property(multiSessionTranscript, (text) => {
+        const transcript = parseTranscript(text);
+        for (const group of allRuleGroups()) {
+          if (!group.split) continue;
+          const split = [
+            ...transcript.sessions.flatMap((session) => group.split!.bySession(session, transcript, context)),
+            ...(group.split.wholeFile?.(transcript, context) ?? []),
+          ];
+          assert.deepStrictEqual(split, group.check(transcript, context));
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('a file-level definition edited: the sessions that use it are checked again', () => {
+    const text = '@user = a\n### one\nS: 220 {{user}}\n### two\nS: 220 {{user}}';
+    const cache = createLintCache();
+    const before = parseTranscript(text);
+    assert.deepStrictEqual(lintTranscript(before, { cache }), []);
+    const after = parseTranscript(text.replace('@user', '@usr'), before);
+    assert.deepStrictEqual(
+      lintTranscript(after, { cache }).map((d) => `${d.range.start.line + 1} ${d.code}`),
+      ['1 variable-unused', '3 variable-undefined', '5 variable-undefined'],
+    );
+  });
+
+  test('a secret used in another session: the whole-file part sees the edit', () => {
+    const text = '@password = hunter2\n### one\nS: 220 x\nC: NOOP\n### two\nS: 220 x\nC: AUTH LOGIN\nS: 334 UGFzc3dvcmQ6\nC: {{$base64 {{password}}}}\nS: 535 5.7.8 no';
+    const cache = createLintCache();
+    const before = parseTranscript(text);
+    const severity = (t: Transcript) => lintTranscript(t, { cache }).find((d) => d.code === 'auth-literal-password')?.severity;
+    assert.equal(severity(before), 'hint');
+    const after = parseTranscript(text.replace('C: NOOP', 'C: NOOP {{password}}'), before);
+    assert.equal(after.sessions[1], before.sessions[1]);
+    assert.equal(severity(after), 'warning');
+  });
+
+  test('another environment: the kept findings are not reused', () => {
+    const transcript = parseTranscript('### one\nS: 220 x\nC: AUTH PLAIN {{$env PW}}\nS: 235 ok');
+    const cache = createLintCache();
+    const codes = (env: Record<string, string>) => lintTranscript(transcript, { cache, context: { env } }).map((d) => d.code).filter((c) => c === 'env-unset');
+    assert.deepStrictEqual(codes({}), ['env-unset']);
+    assert.deepStrictEqual(codes({ PW: 'set' }), []);
+  });
+});
