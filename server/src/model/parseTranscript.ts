@@ -1,9 +1,10 @@
 // Text -> Transcript. Never throws: whatever the file can't mean becomes a diagnostic.
-// Built for editing: given the previous parse of the same document, only the chunks (sessions) an edit touched are
-// parsed again; the result is the same as a parse from scratch.
+// Built for editing: given the previous parse of the same document, only the text between the first and the last
+// change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
+import { editedRegion } from './editedRegion';
 import { parseChunk, type ChunkParse } from './parseChunk';
 import { splitLines } from './ranges';
-import { chunkSpans, reusableChunks, withSessionIndex, type ParsedChunk } from './transcriptChunks';
+import { chunkSpans, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
 import type { Transcript } from './types';
 
 interface ParseState {
@@ -15,36 +16,77 @@ const states = new WeakMap<Transcript, ParseState>();
 
 /**
  * Parses `text`. `previous`, a transcript this function returned for an earlier version of the same document, lets
- * it keep the parse of every session the edit left alone (same text, same first line).
+ * it keep the lines and the parse of every session the edit left alone.
  */
 export function parseTranscript(text: string, previous?: Transcript): Transcript {
-  const lines = splitLines(text);
-  const spans = chunkSpans(text, lines);
   const prior = previous && states.get(previous);
-  const reuse = prior ? reusableChunks(text, spans, prior.text, prior.chunks) : undefined;
+  if (prior && prior.text === text) return previous!;
+  const lines = prior ? undefined : splitLines(text);
+  return prior ? reparse(text, previous!, prior) : build(text, lines!, chunkSpans(text, lines!), () => undefined);
+}
 
+function reparse(text: string, previous: Transcript, prior: ParseState): Transcript {
+  const old = prior.chunks;
+  const { first, end } = touchedChunks(old, prior.text.length, editedRegion(prior.text, text));
+  const growth = text.length - prior.text.length;
+  const windowStart = old[first].startOffset;
+  const windowEnd = end < old.length ? old[end].startOffset + growth : text.length;
+  // Split a copy: lines sliced from `text` itself would keep the whole document alive as long as any of them is.
+  const windowText = copyOf(text.slice(windowStart, windowEnd));
+  const windowLines = splitLines(windowText);
+  // The window ends with the line break before a kept `###` line: that is no line of its own.
+  if (end < old.length) windowLines.pop();
+  const firstLine = old[first].startLine;
+  const keptFrom = end < old.length ? old[end].startLine : previous.lines.length;
+  const lineShift = firstLine + windowLines.length - keptFrom;
+  const lines = previous.lines.slice(0, firstLine).concat(windowLines, previous.lines.slice(keptFrom));
+
+  // The window begins with the head or a `###` line: a chunk of its own, so the window's leading empty head goes.
+  const windowSpans = chunkSpans(windowText, windowLines, firstLine, windowStart).slice(first === 0 ? 0 : 1);
+  const shifted = (span: ChunkSpan): ChunkSpan => ({
+    startLine: span.startLine + lineShift,
+    endLine: span.endLine + lineShift,
+    startOffset: span.startOffset + growth,
+    endOffset: span.endOffset + growth,
+  });
+  const spans = [...old.slice(0, first), ...windowSpans, ...old.slice(end).map(shifted)];
+  const keptAfter = spans.length - (old.length - end);
+  return build(text, lines, spans, (i) => {
+    if (i < first) return old[i].parse;
+    // A moved session is parsed again: its ranges, and some messages, name absolute lines.
+    if (i >= keptAfter && lineShift === 0) return old[i - keptAfter + end].parse;
+    return undefined;
+  });
+}
+
+/** Parses each chunk, or keeps the parse `kept` offers for it (renumbering its session if needed). */
+function build(text: string, lines: string[], spans: ChunkSpan[], kept: (index: number) => ChunkParse | undefined): Transcript {
   const chunks: ParsedChunk[] = new Array(spans.length);
   let sessionIndex = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
-    const kept = reuse && reuse[i] >= 0 ? prior!.chunks[reuse[i]].parse : undefined;
-    const parse = kept ? withSessionIndex(kept, sessionIndex) : parseChunk(lines, span.startLine, span.endLine, sessionIndex);
+    const previous = kept(i);
+    const parse = previous ? withSessionIndex(previous, sessionIndex) : parseChunk(lines, span.startLine, span.endLine, sessionIndex);
     if (parse.session) sessionIndex++;
-    chunks[i] = { ...span, parse };
+    chunks[i] = { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }
-
-  const transcript = assemble(lines, chunks.map((chunk) => chunk.parse));
+  const transcript = assemble(lines, chunks);
   states.set(transcript, { text, chunks });
   return transcript;
 }
 
 /** Chunks cover increasing, disjoint line ranges: concatenating their parts keeps document order. */
-function assemble(lines: string[], parts: ChunkParse[]): Transcript {
-  const transcript: Transcript = { lines, directives: parts[0].directives, sessions: [], comments: [], diagnostics: [] };
-  for (const part of parts) {
-    if (part.session) transcript.sessions.push(part.session);
-    for (const comment of part.comments) transcript.comments.push(comment);
-    for (const diagnostic of part.diagnostics) transcript.diagnostics.push(diagnostic);
+function assemble(lines: string[], chunks: ParsedChunk[]): Transcript {
+  const transcript: Transcript = { lines, directives: chunks[0].parse.directives, sessions: [], comments: [], diagnostics: [] };
+  for (const { parse } of chunks) {
+    if (parse.session) transcript.sessions.push(parse.session);
+    for (const comment of parse.comments) transcript.comments.push(comment);
+    for (const diagnostic of parse.diagnostics) transcript.diagnostics.push(diagnostic);
   }
   return transcript;
+}
+
+/** A string of its own (V8 keeps a slice pointing into the string it was cut from). */
+function copyOf(slice: string): string {
+  return (' ' + slice).slice(1);
 }

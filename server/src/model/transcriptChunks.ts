@@ -1,5 +1,6 @@
 // Where a transcript's chunks start and end (a chunk is the head before the first `###` line, or one `###` line and
 // what follows it up to the next), and which chunks of a previous parse an edited text can keep.
+import type { EditedRegion } from './editedRegion';
 import type { ChunkParse } from './parseChunk';
 import type { Session } from './types';
 
@@ -20,17 +21,26 @@ const HASH = 0x23;
 const CR = 0x0d;
 const LF = 0x0a;
 
-/** The chunks of `text`, split into `lines` already. The first (the head) is always there, possibly empty. */
-export function chunkSpans(text: string, lines: readonly string[]): ChunkSpan[] {
+/**
+ * The chunks of `text`, split into `lines` already. The first (the head) is always there, possibly empty. `text` may
+ * be a window of a larger document starting at `firstLine` and `firstOffset`: spans are in the document's terms.
+ */
+export function chunkSpans(text: string, lines: readonly string[], firstLine = 0, firstOffset = 0): ChunkSpan[] {
   const spans: ChunkSpan[] = [];
   let startLine = 0;
   let startOffset = 0;
   let offset = 0;
+  const span = (endLine: number, endOffset: number): ChunkSpan => ({
+    startLine: firstLine + startLine,
+    endLine: firstLine + endLine,
+    startOffset: firstOffset + startOffset,
+    endOffset: firstOffset + endOffset,
+  });
   for (let line = 0; line < lines.length; line++) {
     const content = lines[line];
     // A line starting `###` is a session separator, whatever follows (docs/transcript-format.md, "Line kinds").
     if (content.charCodeAt(0) === HASH && content.charCodeAt(1) === HASH && content.charCodeAt(2) === HASH) {
-      spans.push({ startLine, endLine: line, startOffset, endOffset: offset });
+      spans.push(span(line, offset));
       startLine = line;
       startOffset = offset;
     }
@@ -39,34 +49,25 @@ export function chunkSpans(text: string, lines: readonly string[]): ChunkSpan[] 
     if (terminator === CR) offset += text.charCodeAt(offset + 1) === LF ? 2 : 1;
     else if (terminator === LF) offset += 1;
   }
-  spans.push({ startLine, endLine: lines.length, startOffset, endOffset: text.length });
+  spans.push(span(lines.length, text.length));
   return spans;
 }
 
+/** A separator is `###`: three characters the edit must have left alone for the chunk boundary to stay. */
+const SEPARATOR_LENGTH = 3;
+
 /**
- * For each new chunk, the previous chunk whose parse it can keep, or -1. Matching runs from both ends (an edit
- * touches one place): a chunk is kept when its text is unchanged and it starts on the same line; one that moved up or
- * down is parsed again, since every range and some messages in it name absolute lines.
+ * The chunks of the previous text an edit touched, `[first, end)`, given what the two texts share at the start and the
+ * end. Chunks before `first` are unchanged in place; chunks from `end` on are unchanged but may have moved. A chunk
+ * counts as touched when the edit is close enough to its end to change where the next chunk starts.
  */
-export function reusableChunks(text: string, spans: readonly ChunkSpan[], previousText: string, previous: readonly ChunkSpan[]): number[] {
-  const same = (a: ChunkSpan, b: ChunkSpan): boolean =>
-    a.startLine === b.startLine &&
-    a.endOffset - a.startOffset === b.endOffset - b.startOffset &&
-    text.slice(a.startOffset, a.endOffset) === previousText.slice(b.startOffset, b.endOffset);
-  const reuse = new Array<number>(spans.length).fill(-1);
-  const shared = Math.min(spans.length, previous.length);
-  let prefix = 0;
-  while (prefix < shared && same(spans[prefix], previous[prefix])) {
-    reuse[prefix] = prefix;
-    prefix++;
-  }
-  for (let fromEnd = 1; fromEnd <= shared - prefix; fromEnd++) {
-    const index = spans.length - fromEnd;
-    const previousIndex = previous.length - fromEnd;
-    if (!same(spans[index], previous[previousIndex])) break;
-    reuse[index] = previousIndex;
-  }
-  return reuse;
+export function touchedChunks(chunks: readonly ChunkSpan[], previousLength: number, region: EditedRegion): { first: number; end: number } {
+  let first = 0;
+  while (first < chunks.length && chunks[first].endOffset + SEPARATOR_LENGTH <= region.prefix) first++;
+  let end = chunks.length;
+  // A kept chunk at the end starts after a line terminator both texts share, so it still starts a line.
+  while (end - 1 > first && chunks[end - 1].startOffset > previousLength - region.suffix) end--;
+  return { first: Math.min(first, chunks.length - 1), end };
 }
 
 // A kept session whose index changed (a session was added or removed above it) is copied with the new index; the

@@ -53,6 +53,11 @@ describe('parseTranscript with the previous parse', () => {
     assert.deepStrictEqual(after, parseTranscript(text.replace('S: 220 a', '\nS: 220 a')));
   });
 
+  test('the same text again: the previous parse as it is', () => {
+    const before = parseTranscript('S: 220 a\nC: QUIT');
+    assert.equal(parseTranscript('S: 220 a\nC: QUIT', before), before);
+  });
+
   test('a transcript not made by parseTranscript is no help, and no harm', () => {
     const text = 'S: 220 a\nC: QUIT';
     const foreign: Transcript = { lines: [], directives: [], sessions: [], comments: [], diagnostics: [] };
