@@ -1,12 +1,14 @@
 // `npm run bench`: every figure is measured in this run, next to its baseline, and printed as a ratio or a median.
 import { benchLint } from './lintBench';
 import { benchLsp } from './lspBench';
+import { benchReplay } from './replayBench';
 
 type Bench = { name: string; run: () => string[] | Promise<string[]> };
 
 const benches: Bench[] = [
   { name: 'lint', run: benchLint },
   { name: 'language server', run: benchLsp },
+  { name: 'replay', run: benchReplay },
 ];
 
 async function main(): Promise<void> {

@@ -1,0 +1,244 @@
+// Replay speed against a real MTA (the local Postfix of test/servers/servers.sh), beside baselines measured in the
+// same run: smtp-source (Postfix's C load generator), swaks, and a bare Node socket. Prints figures; asserts nothing.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseTranscript } from '../../server/src/model/parseTranscript';
+import type { Transcript } from '../../server/src/model/types';
+import { startLocalServer } from '../../server/src/local/localServer';
+import { replayTranscript } from '../../server/src/replay/replayTranscript';
+import type { ReplayResult } from '../../server/src/replay/replayTypes';
+import { availableServers } from '../servers/available';
+import { bareNoopSessions, programExists, smtpSource, swaks, type Endpoint } from './replayBaselines';
+import { messageText, noopTranscript, onePerConnectionTranscript, pipelinedTranscript, serialTranscript, type ReplyStyle } from './replayTranscripts';
+import { ms, summarize } from './measure';
+
+const MESSAGES = 1000;
+const ROUNDS = 3;
+// The whole bench stays near two minutes: repetitions past the first run only while their section's budget lasts.
+const BUDGET_MS = { oneConnection: 60_000, onePerConnection: 10_000, perExchange: 15_000 };
+const SWAKS_RUNS = 40;
+const NOOP_SESSIONS = 10;
+// Postfix counts NOOPs past smtpd_junk_command_limit (100) as errors and ends the session at 20 of them.
+const NOOPS_PER_SESSION = 100;
+const NOOP_ROUNDS = 7;
+const TARGETS = { sourceRatio: 1.3, overheadPercent: 20 };
+
+interface BenchTarget {
+  name: string;
+  endpoint: Endpoint;
+  /** Postfix: the external clients can be compared; the built-in server is only a stand-in. */
+  real: boolean;
+  style: ReplyStyle;
+  close(): Promise<void>;
+}
+
+export async function benchReplay(): Promise<string[]> {
+  const load = loadavg()[0];
+  const lines = [`machine: load average ${load.toFixed(2)} over the last minute (figures from a busy machine vary from run to run)`];
+  const target = await chooseTarget(lines);
+  try {
+    lines.push(...(await messagesOnOneConnection(target)));
+    lines.push(...(await messagesOnePerConnection(target)));
+    lines.push(...(await perExchangeOverhead(target)));
+  } finally {
+    await target.close();
+  }
+  return lines;
+}
+
+async function chooseTarget(lines: string[]): Promise<BenchTarget> {
+  const postfix = (await availableServers()).postfix;
+  if (postfix.available) {
+    const { host, port } = postfix.server;
+    lines.push(`target: Postfix on ${host}:${port} (test/servers/servers.sh)`);
+    return { name: 'Postfix', endpoint: { host, port }, real: true, style: 'postfix', close: async () => undefined };
+  }
+  lines.push(
+    '',
+    `!!! POSTFIX IS NOT RUNNING (${postfix.reason}): run test/servers/servers.sh install && test/servers/servers.sh start`,
+    '!!! measuring against the built-in local server (smtp-server) instead; smtp-source and swaks comparisons are SKIPPED',
+    '',
+  );
+  const mailDir = await mkdtemp(join(tmpdir(), 'replay-bench-'));
+  const server = await startLocalServer({ mailDir });
+  return {
+    name: 'the built-in local server',
+    endpoint: { host: server.host, port: server.port },
+    real: false,
+    style: 'smtp-server',
+    close: async () => {
+      await server.close();
+      await rm(mailDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Replays a parsed transcript; a run that does not pass has no meaningful time, so it throws. */
+async function timeReplay(transcript: Transcript, target: BenchTarget): Promise<number> {
+  const started = performance.now();
+  const result = await replayTranscript(transcript, {
+    env: {},
+    target: { host: target.endpoint.host, port: target.endpoint.port, tls: 'none' },
+    timeouts: { connectMs: 5000, replyMs: 10_000 },
+  });
+  const elapsed = performance.now() - started;
+  if (result.status !== 'pass') throw new Error(`replay against ${target.name} did not pass: ${firstProblem(result)}`);
+  return elapsed;
+}
+
+function firstProblem(result: ReplayResult): string {
+  if (result.error) return result.error.message;
+  for (const session of result.sessions) {
+    const bad = session.exchanges.find((e) => e.status !== 'pass');
+    if (bad) return `line ${bad.line + 1}: ${bad.message}`;
+    if (session.error) return session.error.message;
+  }
+  return 'unknown';
+}
+
+const median = (samples: number[]): number => summarize(samples).median;
+const ratio = (value: number, base: number): string => `${(value / base).toFixed(2)}x`;
+const verdict = (ok: boolean): string => (ok ? 'OK' : 'OVER TARGET');
+const seconds = (n: number): string => `${(n / 1000).toFixed(2)} s`;
+
+/** Section 1 and 2: 1,000 messages on one connection, serial and pipelined, beside `smtp-source -d -s 1 -m 1000`. */
+async function messagesOnOneConnection(target: BenchTarget): Promise<string[]> {
+  const parseStart = performance.now();
+  const serial = parseTranscript(serialTranscript(MESSAGES, target.style));
+  const pipelined = parseTranscript(pipelinedTranscript(MESSAGES, target.style));
+  const parseMs = (performance.now() - parseStart) / 2;
+  const withSource = target.real && (await programExists('smtp-source', []));
+  await timeReplay(parseTranscript(serialTranscript(50, target.style)), target); // warm-up: JIT, Postfix processes
+  await timeReplay(parseTranscript(pipelinedTranscript(50, target.style)), target);
+
+  const times = { source: [] as number[], serial: [] as number[], pipelined: [] as number[] };
+  const started = performance.now();
+  // Interleaved rounds, so that a slow moment of the machine (or of Postfix's delivery) hits every contender alike.
+  let rounds = 0;
+  while (rounds < ROUNDS) {
+    if (withSource) times.source.push(await smtpSource(target.endpoint, MESSAGES));
+    times.serial.push(await timeReplay(serial, target));
+    times.pipelined.push(await timeReplay(pipelined, target));
+    rounds++;
+    const elapsed = performance.now() - started;
+    if (elapsed + elapsed / rounds > BUDGET_MS.oneConnection) break;
+  }
+  const serialMs = median(times.serial);
+  const pipelinedMs = median(times.pipelined);
+  const roundsNote = `${rounds} interleaved round${rounds === 1 ? '' : 's'}${rounds < ROUNDS ? ', the time budget allowed no more' : ''}`;
+  const lines = [
+    '',
+    `${MESSAGES} messages on one connection against ${target.name} (median of ${roundsNote}; the transcripts say`,
+    `  what smtp-source -d says: HELO, MAIL/RCPT/DATA, its 4-header 4-line message, QUIT; parsing one takes ${ms(parseMs)}, not timed):`,
+  ];
+  if (withSource) {
+    const sourceMs = median(times.source);
+    const within = serialMs / sourceMs <= TARGETS.sourceRatio;
+    lines.push(`  smtp-source -d -s 1 -m ${MESSAGES}   ${seconds(sourceMs)}  (${ms(sourceMs / MESSAGES)} per message, process start included)`);
+    const goal = `(target within ${TARGETS.sourceRatio}x) ${verdict(within)}`;
+    lines.push(`  replay                          ${seconds(serialMs)}  ${ratio(serialMs, sourceMs)} smtp-source ${goal}`);
+  } else {
+    const why = target.real ? 'smtp-source not installed' : `Postfix absent, ${target.name} is a stand-in`;
+    lines.push(`  smtp-source comparison SKIPPED: ${why}`);
+    lines.push(`  replay                          ${seconds(serialMs)}  (${ms(serialMs / MESSAGES)} per message)`);
+  }
+  lines.push(
+    `  replay, pipelined               ${seconds(pipelinedMs)}  ${ratio(pipelinedMs, serialMs)} the serial replay`,
+    '    (EHLO; MAIL+RCPT+DATA in one write, each "." written with the next MAIL/RCPT/DATA)',
+  );
+  return lines;
+}
+
+/** One message per connection, as swaks does it: swaks, smtp-source without -d, and replay of as many sessions. */
+async function messagesOnePerConnection(target: BenchTarget): Promise<string[]> {
+  const header = `\none message per connection, ${SWAKS_RUNS} messages (swaks's way: connect, EHLO/HELO, one message, QUIT):`;
+  const transcript = parseTranscript(onePerConnectionTranscript(SWAKS_RUNS, target.style));
+  const replayMs = median(await repeat(ROUNDS, BUDGET_MS.onePerConnection, () => timeReplay(transcript, target)));
+  const replayLine = `  replay, ${SWAKS_RUNS} sessions                ${ms(replayMs / SWAKS_RUNS)} per message`;
+  if (!target.real) return [header, replayLine, `  swaks and smtp-source comparisons SKIPPED: Postfix absent, ${target.name} is a stand-in`];
+  const lines = [header];
+  if (await programExists('smtp-source', [])) {
+    const sourceMs = median(await repeat(ROUNDS, BUDGET_MS.onePerConnection, () => smtpSource(target.endpoint, SWAKS_RUNS, false)));
+    lines.push(`  smtp-source -s 1 -m ${SWAKS_RUNS} (no -d)     ${ms(sourceMs / SWAKS_RUNS)} per message`);
+  } else lines.push('  smtp-source SKIPPED: not installed');
+  lines.push(replayLine);
+  if (!(await programExists('swaks', ['--version']))) return [...lines, '  swaks SKIPPED: not installed (apt-get install swaks)'];
+  const dir = await mkdtemp(join(tmpdir(), 'replay-bench-swaks-'));
+  try {
+    const dataFile = join(dir, 'message.txt');
+    // swaks appends the final `.` itself; the same headers and body as the transcripts' messages.
+    await writeFile(dataFile, messageText(0).replace(/\r\n$/, ''));
+    const startup = median(await repeat(5, BUDGET_MS.onePerConnection, () => timeProgramVersion()));
+    const runs = await repeat(SWAKS_RUNS, BUDGET_MS.onePerConnection, () => swaks(target.endpoint, dataFile));
+    const perMessage = median(runs);
+    lines.push(`  swaks, ${runs.length} runs                    ${ms(perMessage)} per message (median run; ${ms(startup)} of it is starting swaks)`);
+    const scaled = seconds(perMessage * MESSAGES);
+    lines.push(`    -> ${MESSAGES} messages by swaks: about ${scaled}; replay is ${ratio(replayMs / SWAKS_RUNS, perMessage)} swaks per message`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return lines;
+}
+
+function timeProgramVersion(): Promise<number> {
+  const started = performance.now();
+  return programExists('swaks', ['--version']).then(() => performance.now() - started);
+}
+
+/** Wall and CPU time of this process for `fn`, both in ms. */
+async function wallAndCpu(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  await fn();
+  const wall = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
+/**
+ * Section 3: NOOP round trips by the engine against the same round trips by a bare `net` client. The wall time
+ * decides the target; this process's CPU time per exchange says how much of it is the client's own work, and holds
+ * steadier than the wall time on a busy machine.
+ */
+async function perExchangeOverhead(target: BenchTarget): Promise<string[]> {
+  const exchanges = NOOP_SESSIONS * NOOPS_PER_SESSION;
+  const transcript = parseTranscript(noopTranscript(NOOP_SESSIONS, NOOPS_PER_SESSION));
+  await bareNoopSessions(target.endpoint, 1, NOOPS_PER_SESSION); // warm-up
+  await timeReplay(transcript, target);
+  const bare = { wall: [] as number[], cpu: [] as number[] };
+  const engine = { wall: [] as number[], cpu: [] as number[] };
+  const started = performance.now();
+  for (let round = 0; round < NOOP_ROUNDS; round++) {
+    if (round > 0 && (performance.now() - started) * (1 + 1 / round) > BUDGET_MS.perExchange) break;
+    const b = await wallAndCpu(() => bareNoopSessions(target.endpoint, NOOP_SESSIONS, NOOPS_PER_SESSION));
+    const e = await wallAndCpu(() => timeReplay(transcript, target));
+    bare.wall.push(b.wall / exchanges);
+    bare.cpu.push(b.cpu / exchanges);
+    engine.wall.push(e.wall / exchanges);
+    engine.cpu.push(e.cpu / exchanges);
+  }
+  const us = (msValue: number): string => `${(msValue * 1000).toFixed(1)} us`;
+  const [bareWall, engineWall, bareCpu, engineCpu] = [bare.wall, engine.wall, bare.cpu, engine.cpu].map(median);
+  const overhead = ((engineWall - bareWall) / bareWall) * 100;
+  return [
+    '',
+    `per exchange: ${NOOP_SESSIONS} connections x ${NOOPS_PER_SESSION} NOOPs against ${target.name} (median of ${bare.wall.length} interleaved rounds;`,
+    `  connect, greeting and QUIT included on both sides${target.real ? '' : `; ${target.name} runs in this process, so its CPU counts too`}):`,
+    `  bare Node socket   ${us(bareWall)} per exchange (client CPU ${us(bareCpu)})`,
+    `  replay             ${us(engineWall)} per exchange (client CPU ${us(engineCpu)}, ${ratio(engineCpu, bareCpu)} the bare client's)`,
+    `  overhead ${overhead.toFixed(1)}% of wall time (target under ${TARGETS.overheadPercent}%) ${verdict(overhead < TARGETS.overheadPercent)}`,
+  ];
+}
+
+/** Up to `runs` samples of `fn`; at least one, more only while the next is expected to end within `budgetMs`. */
+async function repeat(runs: number, budgetMs: number, fn: () => Promise<number>): Promise<number[]> {
+  const samples: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) {
+    if (i > 0 && (performance.now() - started) * (1 + 1 / i) > budgetMs) break;
+    samples.push(await fn());
+  }
+  return samples;
+}
