@@ -50,7 +50,8 @@ export class Connection {
   static async open(options: ConnectOptions): Promise<Connection> {
     const where = `${options.host}:${options.port}`;
     if (options.signal?.aborted) throw cancelled();
-    const socket = net.connect({ host: options.host, port: options.port });
+    // noDelay: SMTP is a dialogue of small lines; Nagle would hold each one back for the previous one's ACK.
+    const socket = net.connect({ host: options.host, port: options.port, noDelay: true });
     const connection = new Connection(options, socket);
     const started = Date.now();
     try {
@@ -101,19 +102,25 @@ export class Connection {
     if (this.socket.destroyed || !this.socket.writable) {
       return Promise.reject(new ReplayError('connection-closed', `the connection to ${this.where} is closed`));
     }
-    // The callback fires once the bytes are handed to the kernel, which paces long message content.
+    // Most writes fit the socket's buffer: done at once (a failure reaches the reader). Otherwise wait for the
+    // buffer to drain, which paces long message content, within the timeout.
+    if (this.socket.write(data)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
+        this.socket.off('drain', drained).off('close', drained);
         const error = new ReplayError('timeout', `${this.where} did not take the data within ${timeoutMs} ms`);
         this.reader.fail(error);
         this.destroy();
         reject(error);
       }, timeoutMs);
-      this.socket.write(data, (error) => {
+      const drained = (): void => {
         clearTimeout(timer);
-        if (error) reject(this.reader.error ?? socketError(error, 'reply', this.where));
+        this.socket.off('drain', drained).off('close', drained);
+        if (this.reader.error) reject(this.reader.error);
+        else if (this.socket.destroyed) reject(new ReplayError('connection-closed', `the connection to ${this.where} closed while sending`));
         else resolve();
-      });
+      };
+      this.socket.once('drain', drained).once('close', drained);
     });
   }
 

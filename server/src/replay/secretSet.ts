@@ -16,6 +16,7 @@ export class SecretSet {
 
   /** Masks every string inside a plain-data result (arrays and objects, recursively). */
   maskDeep<T>(value: T): T {
+    if (this.values.size === 0) return value;
     if (typeof value === 'string') return this.mask(value) as T;
     if (Array.isArray(value)) return value.map((v) => this.maskDeep(v)) as T;
     if (value !== null && typeof value === 'object') {

@@ -16,6 +16,7 @@ import { WireLog } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { ehloKeywords, isHandshake, unmetRequirement } from './ehloRequirements';
 import { groupExchanges } from './exchangeGroups';
+import { writePieces } from './writePieces';
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
 const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript']);
@@ -43,6 +44,7 @@ export class SessionRun {
   private ehloKeywords = new Set<string>();
   private requirementsChecked = false;
   private skipReason?: string;
+  private positions?: Map<Exchange, number>;
   private error?: ReplayErrorInfo;
 
   constructor(
@@ -99,7 +101,7 @@ export class SessionRun {
 
   private async replayGroup(group: Exchange[], unwrittenGreeting: boolean): Promise<void> {
     const connection = this.connection!;
-    const indexes = unwrittenGreeting ? [0] : group.map((e) => this.session.exchanges.indexOf(e) + this.offset);
+    const indexes = unwrittenGreeting ? [0] : group.map((e) => this.position(e));
     const first = group[0];
     if (first?.kind === 'client-close') return this.closeFromClient(indexes[0]);
     const notReady = first ? this.notReadyFor(first) : undefined;
@@ -118,12 +120,10 @@ export class SessionRun {
       const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
       connection.reader.expect(group.length);
       // RFC 2920 §3.1: the commands of a pipelined group go out together.
-      // A message streams part by part; commands pipelined after its `.` (QUIT, the next MAIL) follow in one write.
-      const rest = first.kind === 'message' ? outgoing.slice(1) : outgoing;
-      if (first.kind === 'message') {
-        for (const [i, piece] of outgoing[0].data.entries()) await connection.write(piece, i === 0 ? outgoing[0].shown : [], timeoutMs);
-      }
-      if (rest.length > 0) await connection.write(Buffer.concat(rest.flatMap((o) => o.data)), rest.flatMap((o) => o.shown), timeoutMs);
+      // One write per group: small writes waiting on each other meet Nagle and delayed ACKs (~40 ms each). Large
+      // message content still goes in bounded pieces so memory stays flat.
+      const shown = outgoing.flatMap((o) => o.shown);
+      for (const [i, piece] of writePieces(outgoing.flatMap((o) => o.data)).entries()) await connection.write(piece, i === 0 ? shown : [], timeoutMs);
     }
     const sentAt = Date.now();
     const replies: ActualReply[] = [];
@@ -195,7 +195,7 @@ export class SessionRun {
       Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
     }
     if (result.status === 'fail') this.failed = true;
-    this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
+    if (this.options.onEvent) this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
   }
 
   private async afterGroup(group: Exchange[], replies: ActualReply[]): Promise<void> {
@@ -210,7 +210,7 @@ export class SessionRun {
     if (replyTo('STARTTLS')?.code.startsWith('2')) {
       // A failed handshake is the STARTTLS exchange's error.
       const starttls = group.find((e) => e.kind === 'command' && e.command.verb === 'STARTTLS')!;
-      this.current = this.session.exchanges.indexOf(starttls) + this.offset;
+      this.current = this.position(starttls);
       const started = Date.now();
       await this.connection!.upgradeToTls();
       this.timings.push({ step: 'tls', line: group[group.length - 1].range.start.line, ms: Date.now() - started });
@@ -218,7 +218,7 @@ export class SessionRun {
       this.ehloKeywords = new Set();
       this.current = undefined;
     }
-    const failed = group.some((e) => this.results[this.session.exchanges.indexOf(e) + this.offset].status === 'fail');
+    const failed = group.some((e) => this.results[this.position(e)].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
   }
 
@@ -239,7 +239,7 @@ export class SessionRun {
     const result = await expectServerClose(connection, close.line, this.settingsAt(close.line).replyTimeoutMs);
     this.results.push(result);
     if (result.status === 'fail') this.failed = true;
-    this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
+    if (this.options.onEvent) this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
     connection.close();
   }
 
@@ -314,6 +314,12 @@ export class SessionRun {
       addSecret: (value) => this.secrets.add([value]),
       readInclude: (path, line) => this.scope.readFile(path, line),
     };
+  }
+
+  /** The exchange's index in `results` (the greeting the file does not show may come first). */
+  private position(exchange: Exchange): number {
+    if (!this.positions) this.positions = new Map(this.session.exchanges.map((e, i) => [e, i]));
+    return this.positions.get(exchange)! + this.offset;
   }
 
   private emit(event: ReplayEvent): void {

@@ -8,6 +8,8 @@ import type { SecretSet } from './secretSet';
 import { readSettings, type SessionSettings } from './sessionSettings';
 
 export class SessionScope {
+  private readonly settingsCache = new Map<number, SessionSettings>();
+
   constructor(
     private readonly transcript: Transcript,
     private readonly session: Session,
@@ -29,9 +31,17 @@ export class SessionScope {
     return resolved.text;
   }
 
+  /** Settings change only at a session directive: one reading per number of directives above the line. */
   settingsAt(line: number): SessionSettings {
-    const definitions = definitionsAt(this.transcript, this.session, line);
-    return readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
+    let visible = 0;
+    while (visible < this.session.directives.length && this.session.directives[visible].range.start.line < line) visible++;
+    let settings = this.settingsCache.get(visible);
+    if (!settings) {
+      const definitions = definitionsAt(this.transcript, this.session, line);
+      settings = readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
+      this.settingsCache.set(visible, settings);
+    }
+    return settings;
   }
 
   /** Every secret the file defines is known before the first byte is logged. */
