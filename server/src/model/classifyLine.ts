@@ -13,16 +13,17 @@ export type ClassifiedLine =
   | { kind: 'unknown'; message: string };
 
 const DIRECTIVE = /^@([A-Za-z_][\w.-]*)\s*(=)?\s*/;
-const PREFIX = /^([CcSs]):( ?)/;
+const COLON = 0x3a;
+const SPACE = 0x20;
 
 export function classifyLine(text: string, line: number): ClassifiedLine {
   const first = text.charCodeAt(0);
   if (text.trim() === '') return { kind: 'blank' };
-  const prefix = PREFIX.exec(text);
-  if (prefix) {
-    const payloadStart = prefix[0].length;
-    const kind = prefix[1] === 'C' || prefix[1] === 'c' ? 'client' : 'server';
-    return { kind, payload: text.slice(payloadStart), payloadStart, prefixEnd: 2 };
+  // `C:` or `S:` (any case) and one optional space; checked by character, as every line of a transcript is.
+  const client = first === 0x43 || first === 0x63;
+  if ((client || first === 0x53 || first === 0x73) && text.charCodeAt(1) === COLON) {
+    const payloadStart = text.charCodeAt(2) === SPACE ? 3 : 2;
+    return { kind: client ? 'client' : 'server', payload: text.slice(payloadStart), payloadStart, prefixEnd: 2 };
   }
   if (text.startsWith('###')) {
     const rest = text.slice(3).replace(/^#*/, '');

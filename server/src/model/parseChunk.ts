@@ -5,8 +5,8 @@ import { classifyLine } from './classifyLine';
 import { parseReplyLine } from './parseReplyLine';
 import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
-import { makePayload } from './variableReferences';
-import type { ClientLine, Comment, Directive, ParseDiagnostic, Session } from './types';
+import { makePayload, payloadAt } from './variableReferences';
+import type { ClientLine, Comment, Directive, ParseDiagnostic, Position, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -94,12 +94,17 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
   return { session, directives, comments, diagnostics };
 }
 
+/** The line's ranges share their position objects (the prefix starts the line, the payload ends it). */
 function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
+  const lineStart: Position = { line, character: 0 };
+  const prefixEnd: Position = { line, character: 2 };
+  const start: Position = payloadStart === 2 ? prefixEnd : { line, character: payloadStart };
+  const end: Position = { line, character: payloadStart + payload.length };
   return {
     line,
-    range: range(line, 0, payloadStart + payload.length),
-    prefixRange: range(line, 0, 2),
-    payload: makePayload(payload, line, payloadStart, problems),
+    range: { start: lineStart, end },
+    prefixRange: { start: lineStart, end: prefixEnd },
+    payload: payloadAt(payload, line, payloadStart, start, end, problems),
   };
 }
 

@@ -1,57 +1,105 @@
 // One `S:` payload -> code, separator, enhanced status code, text (RFC 5321 §4.2, RFC 3463 §2).
-import { makePayload } from './variableReferences';
-import { range } from './ranges';
-import type { ParseDiagnostic, Payload, ReplyLine, ReplySeparator } from './types';
+// Read character by character, and ranges on the line share their position objects: a transcript holds hundreds of
+// thousands of reply lines, and what they allocate is most of what parsing costs.
+import { payloadAt } from './variableReferences';
+import type { ParseDiagnostic, Payload, Position, ReplyLine, ReplySeparator } from './types';
 
-const CODE = /^([0-9xX]{3})([ -]?)/;
-// RFC 3463 §2: class "." subject "." detail; classes 2, 4, 5; `x` is the transcript's wildcard.
-const ENHANCED = /^([245xX])\.(\d{1,3}|[xX])\.(\d{1,3}|[xX])(?= |$)/;
+const SPACE = 0x20;
+const DASH = 0x2d;
+const DOT = 0x2e;
 
 export function parseReplyLine(payloadText: string, line: number, column: number, problems: ParseDiagnostic[]): ReplyLine {
-  const payload = makePayload(payloadText, line, column, problems);
-  if (payloadText === '...') return marker(payload, line, column, '-', true);
-  if (payloadText === '<closed>') return marker(payload, line, column, ' ', false);
-  const code = CODE.exec(payloadText);
-  if (!code || (code[2] === '' && payloadText.length > 3)) {
+  const lineStart: Position = { line, character: 0 };
+  const start: Position = { line, character: column };
+  const end: Position = { line, character: column + payloadText.length };
+  const payload = payloadAt(payloadText, line, column, start, end, problems);
+  if (payloadText === '...') return marker(payload, line, lineStart, '-', true);
+  if (payloadText === '<closed>') return marker(payload, line, lineStart, ' ', false);
+  const hasCode = payloadText.length >= 3 && isCodeCharacter(payloadText, 0) && isCodeCharacter(payloadText, 1) && isCodeCharacter(payloadText, 2);
+  const after = payloadText.charCodeAt(3);
+  const separator: ReplySeparator = after === SPACE ? ' ' : after === DASH ? '-' : '';
+  if (!hasCode || (separator === '' && payloadText.length > 3)) {
     problems.push({
       range: payload.range,
       severity: 'error',
       code: 'reply-code-expected',
-      message: code
-        ? `Expected a space or \`-\` after the reply code \`${code[1]}\` (RFC 5321 §4.2).`
+      message: hasCode
+        ? `Expected a space or \`-\` after the reply code \`${payloadText.slice(0, 3)}\` (RFC 5321 §4.2).`
         : 'Expected a three-digit reply code (`250`, `2xx`) at the start of an `S:` line (RFC 5321 §4.2).',
     });
-    return marker(payload, line, column, ' ', false);
+    return marker(payload, line, lineStart, ' ', false);
   }
-  let textStart = code[0].length;
+  const codeText = payloadText.slice(0, 3);
+  const codeEnd: Position = { line, character: column + 3 };
+  let textStart = separator === '' ? 3 : 4;
   let enhancedCode: string | undefined;
   let enhancedCodeRange;
-  const enhancedMatch = ENHANCED.exec(payloadText.slice(textStart));
-  if (enhancedMatch) {
-    enhancedCode = enhancedMatch[0].toLowerCase();
-    enhancedCodeRange = range(line, column + textStart, column + textStart + enhancedCode.length);
-    textStart += enhancedCode.length + (payloadText[textStart + enhancedCode.length] === ' ' ? 1 : 0);
+  const enhancedLength = enhancedCodeLength(payloadText, textStart);
+  if (enhancedLength > 0) {
+    const enhancedText = payloadText.slice(textStart, textStart + enhancedLength);
+    enhancedCode = lowerCase(enhancedText);
+    enhancedCodeRange = { start: { line, character: column + textStart }, end: { line, character: column + textStart + enhancedLength } };
+    textStart += enhancedLength + (payloadText.charCodeAt(textStart + enhancedLength) === SPACE ? 1 : 0);
   }
   return {
     line,
-    range: range(line, 0, column + payloadText.length),
+    range: { start: lineStart, end },
     payload,
-    code: code[1].toLowerCase(),
-    codeRange: range(line, column, column + 3),
-    separator: code[2] as ReplySeparator,
+    code: lowerCase(codeText),
+    codeRange: { start, end: codeEnd },
+    separator,
     enhancedCode,
     enhancedCodeRange,
     text: payloadText.slice(textStart),
-    textRange: range(line, column + textStart, column + payloadText.length),
+    textRange: { start: textStart === payloadText.length ? end : { line, character: column + textStart }, end },
     isEllipsis: false,
   };
 }
 
+/** A digit, or the expectation's wildcard `x`/`X`. */
+function isCodeCharacter(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return (c >= 0x30 && c <= 0x39) || c === 0x78 || c === 0x58;
+}
+
+/**
+ * The length of the enhanced status code `class.subject.detail` at `at` (RFC 3463 §2: class 2, 4 or 5, subject and
+ * detail of one to three digits; `x` is the transcript's wildcard for any part), or 0 when there is none. It must be
+ * followed by a space or the end of the line.
+ */
+function enhancedCodeLength(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (!(c === 0x32 || c === 0x34 || c === 0x35 || c === 0x78 || c === 0x58) || text.charCodeAt(at + 1) !== DOT) return 0;
+  const subjectEnd = partEnd(text, at + 2);
+  if (subjectEnd < 0 || text.charCodeAt(subjectEnd) !== DOT) return 0;
+  const detailEnd = partEnd(text, subjectEnd + 1);
+  if (detailEnd < 0 || (detailEnd < text.length && text.charCodeAt(detailEnd) !== SPACE)) return 0;
+  return detailEnd - at;
+}
+
+/** Where a subject or detail starting at `at` ends: after one to three digits, or after a lone `x`; -1 if neither. */
+function partEnd(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c === 0x78 || c === 0x58) return at + 1;
+  let end = at;
+  while (end < text.length && end - at <= 3) {
+    const d = text.charCodeAt(end);
+    if (d < 0x30 || d > 0x39) break;
+    end++;
+  }
+  return end === at || end - at > 3 ? -1 : end;
+}
+
+/** Codes hold digits and `x`: only an upper-case `X` needs lowering, so the usual code is returned as it is. */
+function lowerCase(code: string): string {
+  return code.includes('X') ? code.toLowerCase() : code;
+}
+
 /** `...`, `<closed>` and lines without a readable code: no code, the whole payload as text. */
-function marker(payload: Payload, line: number, column: number, separator: ReplySeparator, isEllipsis: boolean): ReplyLine {
+function marker(payload: Payload, line: number, lineStart: Position, separator: ReplySeparator, isEllipsis: boolean): ReplyLine {
   return {
     line,
-    range: range(line, 0, column + payload.text.length),
+    range: { start: lineStart, end: payload.range.end },
     payload,
     code: undefined,
     codeRange: undefined,

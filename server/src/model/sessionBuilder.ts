@@ -1,6 +1,6 @@
 // Groups one session's client and server lines into exchanges. The grouping follows the replies the transcript
 // expects: a 354 to DATA opens message content, a 334 during AUTH makes the next C: line a response.
-import { range, spanRange } from './ranges';
+import { spanRange } from './ranges';
 import type {
   BdatExchange,
   ClientLine,
@@ -10,6 +10,7 @@ import type {
   Include,
   MessageExchange,
   ParseDiagnostic,
+  Position,
   Range,
   ReplyExpectation,
   ReplyLine,
@@ -30,6 +31,7 @@ export class SessionBuilder {
   private group = -1;
   private replySinceSend = true;
   private closedAt?: number;
+  private sessionEnd: Position;
 
   constructor(
     index: number,
@@ -39,6 +41,7 @@ export class SessionBuilder {
     name?: string,
   ) {
     this.session = { index, name, separator, range: start, directives: [], exchanges: [] };
+    this.sessionEnd = start.end;
   }
 
   addDirective(directive: Directive): void {
@@ -100,6 +103,7 @@ export class SessionBuilder {
   }
 
   finish(): Session {
+    if (this.sessionEnd !== this.session.range.end) this.session.range = { start: this.session.range.start, end: this.sessionEnd };
     this.endPartialReply();
     if (this.mode === 'data') this.endMessage(undefined);
     if (this.mode === 'bdat') this.endChunk();
@@ -222,7 +226,8 @@ export class SessionBuilder {
     const lines = this.replyLines;
     this.replyLines = [];
     const last = lines[lines.length - 1];
-    const coded = [...lines].reverse().find((l) => l.code !== undefined);
+    let coded: ReplyLine | undefined;
+    for (let i = lines.length - 1; i >= 0 && !coded; i--) if (lines[i].code !== undefined) coded = lines[i];
     const reply: ReplyExpectation = {
       lines,
       range: spanRange(lines[0].range, last.range),
@@ -296,15 +301,17 @@ export class SessionBuilder {
     this.closedAt = undefined;
   }
 
+  /** The session's range is built once, in `finish`: it ends where its last line does. */
   private extendSession(r: Range): void {
-    this.session.range = spanRange(this.session.range, r);
+    this.sessionEnd = r.end;
   }
 }
 
 export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Command {
   const text = line.payload.text;
-  const start = line.payload.range.start.character;
-  const verbEnd = text.indexOf(' ') < 0 ? text.length : text.indexOf(' ');
+  const { start, end } = line.payload.range;
+  const space = text.indexOf(' ');
+  const verbEnd = space < 0 ? text.length : space;
   const verbText = text.slice(0, verbEnd);
   const argumentStart = Math.min(text.length, verbEnd + 1);
   if (verbText === '') {
@@ -315,12 +322,15 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
       message: 'Expected a command (`EHLO`, `MAIL FROM:<...>`, ...): an empty `C:` line is message content only after `DATA`.',
     });
   }
+  // The verb starts where the payload does and the argument ends with it: the ranges share those positions.
+  const verbRangeEnd = verbEnd === text.length ? end : { line: line.line, character: start.character + verbEnd };
+  const argumentRangeStart = argumentStart === verbEnd ? verbRangeEnd : argumentStart === text.length ? end : { line: line.line, character: start.character + argumentStart };
   return {
     line,
     verb: verbText.toUpperCase(),
     verbText,
-    verbRange: range(line.line, start, start + verbText.length),
+    verbRange: { start, end: verbRangeEnd },
     argument: text.slice(argumentStart),
-    argumentRange: range(line.line, start + argumentStart, start + text.length),
+    argumentRange: { start: argumentRangeStart, end },
   };
 }
