@@ -4,7 +4,7 @@
 import { editedRegion } from './editedRegion';
 import { parseChunk, type ChunkParse } from './parseChunk';
 import { splitLines } from './ranges';
-import { chunkSpans, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
+import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
 import type { Transcript } from './types';
 
 interface ParseState {
@@ -22,7 +22,7 @@ export function parseTranscript(text: string, previous?: Transcript): Transcript
   const prior = previous && states.get(previous);
   if (prior && prior.text === text) return previous!;
   const lines = prior ? undefined : splitLines(text);
-  return prior ? reparse(text, previous!, prior) : build(text, lines!, chunkSpans(text, lines!), () => undefined);
+  return prior ? reparse(text, previous!, prior) : build(text, lines!, chunkSpans(text, lines!), (_, parse) => parse());
 }
 
 function reparse(text: string, previous: Transcript, prior: ParseState): Transcript {
@@ -51,22 +51,28 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   });
   const spans = [...old.slice(0, first), ...windowSpans, ...old.slice(end).map(shifted)];
   const keptAfter = spans.length - (old.length - end);
-  return build(text, lines, spans, (i) => {
-    if (i < first) return old[i].parse;
+  const previousOf = (i: number) => (i < first ? old[i].parse : i >= keptAfter ? old[i - keptAfter + end].parse : undefined);
+  return build(text, lines, spans, (i, parse) => {
+    const before = previousOf(i);
+    if (!before) return parse();
     // A moved session is parsed again: its ranges, and some messages, name absolute lines.
-    if (i >= keptAfter && lineShift === 0) return old[i - keptAfter + end].parse;
-    return undefined;
+    return i < first || lineShift === 0 ? before : sameSessionMoved(before, parse());
   });
 }
 
-/** Parses each chunk, or keeps the parse `kept` offers for it (renumbering its session if needed). */
-function build(text: string, lines: string[], spans: ChunkSpan[], kept: (index: number) => ChunkParse | undefined): Transcript {
+/**
+ * Parses each chunk, or keeps a previous parse of it: `chunk(i, parse)` returns the parse for chunk `i`, calling
+ * `parse()` when it has none to keep. A kept session is renumbered if sessions above were added or removed.
+ */
+function build(text: string, lines: string[], spans: ChunkSpan[], chunk: (index: number, parse: () => ChunkParse) => ChunkParse): Transcript {
   const chunks: ParsedChunk[] = new Array(spans.length);
   let sessionIndex = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
-    const previous = kept(i);
-    const parse = previous ? withSessionIndex(previous, sessionIndex) : parseChunk(lines, span.startLine, span.endLine, sessionIndex);
+    const parse = withSessionIndex(
+      chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex)),
+      sessionIndex,
+    );
     if (parse.session) sessionIndex++;
     chunks[i] = { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }

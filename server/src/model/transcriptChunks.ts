@@ -70,13 +70,28 @@ export function touchedChunks(chunks: readonly ChunkSpan[], previousLength: numb
   return { first: Math.min(first, chunks.length - 1), end };
 }
 
-// A kept session whose index changed (a session was added or removed above it) is copied with the new index; the
-// copy keeps the original's key, so per-session caches (lint findings) still find it.
+// Sessions the edit left alone keep a key: per-session caches (lint findings) find them under it even when a re-parse
+// gave them a new index (a session added or removed above) or new lines (lines added or removed above).
 const keys = new WeakMap<Session, object>();
 
-/** An object that stays the same for a session while re-parses keep its parse, even when its index changes. */
+/**
+ * An object that stays the same for a session while edits leave its text alone, even when its index or its lines
+ * change. What is cached under it must not depend on either, or must record the lines it was computed at.
+ */
 export function sessionKey(session: Session): object {
-  return keys.get(session) ?? session;
+  let key = keys.get(session);
+  if (!key) {
+    // A key of its own, not the session: a cache entry must not keep a whole old parse alive.
+    key = {};
+    keys.set(session, key);
+  }
+  return key;
+}
+
+/** `parse`, re-parsed from the same text as `previous` on other lines, is the same session for caches. */
+export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): ChunkParse {
+  if (previous.session && parse.session) keys.set(parse.session, sessionKey(previous.session));
+  return parse;
 }
 
 export function withSessionIndex(parse: ChunkParse, index: number): ChunkParse {

@@ -77,4 +77,21 @@ describe('incremental lint', () => {
     assert.deepStrictEqual(codes({}), ['env-unset']);
     assert.deepStrictEqual(codes({ PW: 'set' }), []);
   });
+
+  test('a session moved down by a line added above: findings move with it, a message naming a line is made again', () => {
+    const text = '### one\nS: 220 a\n### two\nS: 220 b\nC: EHLO x\nS: 250 ok\nC: MAIL FROM:<a@b.c>\nS: 250 ok\nC: MAIL FROM:<a@b.c>\nS: 250 ok\nC: HELO x\nS: 250 ok';
+    const cache = createLintCache();
+    const before = parseTranscript(text);
+    const brief = (t: Transcript) => lintTranscript(t, { cache }).map((d) => `${d.range.start.line + 1} ${d.code}: ${d.message.slice(0, 30)}`);
+    assert.deepStrictEqual(brief(before), [
+      '9 mail-in-transaction: A mail transaction is already ',
+      '11 helo-instead-of-ehlo: HELO opens a session without s',
+    ]);
+    const after = parseTranscript(text.replace('S: 220 a', 'S: 220 a\n'), before);
+    assert.deepStrictEqual(brief(after), [
+      '10 mail-in-transaction: A mail transaction is already ',
+      '12 helo-instead-of-ehlo: HELO opens a session without s',
+    ]);
+    assert.match(lintTranscript(after, { cache })[0].message, /on line 8\)/);
+  });
 });

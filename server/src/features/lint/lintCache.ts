@@ -1,8 +1,9 @@
 // Findings kept per parsed session across edits. The language server lints a document on every keystroke; an edit
 // touches one session, and the parser keeps the others (see `parseTranscript`'s previous parse), so their findings
-// can be kept too while what they depend on (the file-level directives, the environment) is unchanged.
+// can be kept too while what they depend on (the file-level directives, the environment) is unchanged. A session
+// that only moved (lines added above it) gets its findings moved along, unless one of them names a line.
 import { sessionKey } from '../../model/transcriptChunks';
-import type { Session, Transcript } from '../../model/types';
+import type { Range, Session, Transcript } from '../../model/types';
 import type { Finding, LintContext, RuleGroup } from './rule';
 
 /** One per language server (or per document); holds nothing alive but the sessions still in use. */
@@ -14,6 +15,9 @@ interface CachedSession {
   groups: readonly RuleGroup[];
   fileScope: string;
   env: LintContext['env'];
+  /** The session's first and last line when the findings were made. */
+  firstLine: number;
+  lastLine: number;
   /** By group index; empty for groups without a per-session split. */
   findings: Finding[][];
 }
@@ -42,8 +46,53 @@ export function sessionFindings(
 ): Finding[][] {
   const key = sessionKey(session);
   const cached = cache?.cache.entries.get(key);
-  if (cached && cached.groups === groups && cached.fileScope === cache!.fileScope && cached.env === context.env) return cached.findings;
+  const firstLine = session.range.start.line;
+  if (cached && cached.groups === groups && cached.fileScope === cache!.fileScope && cached.env === context.env) {
+    if (cached.firstLine === firstLine) return cached.findings;
+    const moved = movedFindings(cached, firstLine - cached.firstLine);
+    if (moved) {
+      cache!.cache.entries.set(key, { ...cached, firstLine, lastLine: cached.lastLine + firstLine - cached.firstLine, findings: moved });
+      return moved;
+    }
+  }
   const findings = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
-  cache?.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, findings });
+  cache?.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, firstLine, lastLine: session.range.end.line, findings });
   return findings;
 }
+
+/**
+ * The findings of a session whose text moved `shift` lines, moved with it; undefined when one of them cannot simply
+ * move: it lies outside the session, or a text in it may name one of the session's lines (`MAIL FROM on line 12`).
+ */
+function movedFindings(cached: CachedSession, shift: number): Finding[][] | undefined {
+  const inside = (r: Range) => r.start.line >= cached.firstLine && r.end.line <= cached.lastLine + 1;
+  const namesNoLine = (text: string) => {
+    for (const number of text.match(DIGITS) ?? []) {
+      const value = Number(number);
+      // 0-based or 1-based.
+      if (value >= cached.firstLine && value <= cached.lastLine + 1) return false;
+    }
+    return true;
+  };
+  for (const findings of cached.findings) {
+    for (const finding of findings) {
+      if (!inside(finding.range) || !namesNoLine(finding.message)) return undefined;
+      if (finding.fix && (!namesNoLine(finding.fix.title) || !finding.fix.edits.every((e) => inside(e.range) && namesNoLine(e.newText)))) {
+        return undefined;
+      }
+    }
+  }
+  const move = (r: Range): Range => ({
+    start: { line: r.start.line + shift, character: r.start.character },
+    end: { line: r.end.line + shift, character: r.end.character },
+  });
+  return cached.findings.map((findings) =>
+    findings.map((finding) => {
+      const moved: Finding = { ...finding, range: move(finding.range) };
+      if (finding.fix) moved.fix = { ...finding.fix, edits: finding.fix.edits.map((e) => ({ ...e, range: move(e.range) })) };
+      return moved;
+    }),
+  );
+}
+
+const DIGITS = /\d+/g;

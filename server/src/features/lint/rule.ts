@@ -44,7 +44,11 @@ export interface LintContext {
 
 export type Check = (transcript: Transcript, context: LintContext) => Finding[];
 
-/** The findings about one session: it may read that session and the file-level directives, nothing else. */
+/**
+ * The findings about one session: it may read that session and the file-level directives, nothing else. They are
+ * kept while the session's text is unchanged, even when its index changes or it moves to other lines (they move
+ * along), so they must not depend on the index, and may name the session's own lines only.
+ */
 export type SessionCheck = (session: Session, transcript: Transcript, context: LintContext) => Finding[];
 
 /**
