@@ -1,0 +1,31 @@
+// Which tool's style a text is in, from the markers its lines carry.
+import type { ImportFormat } from './importTypes';
+import { replyLine } from './plainReader';
+import { smtplibLine } from './smtplibReader';
+import { swaksReceived, swaksSent } from './swaksReader';
+
+export type Detection = { format: ImportFormat } | { format?: undefined; reason: string };
+
+export function detectFormat(lines: string[]): Detection {
+  let swaks = 0;
+  let smtplib = 0;
+  let plain = 0;
+  let transcript = 0;
+  for (const line of lines) {
+    // swaks' notes (`=== Trying ...`) and errors (`*** Error connecting ...`) count too: a failed run has only those.
+    if (swaksSent.test(line) || /^\d{3}/.test(swaksReceived.exec(line)?.[1] ?? '') || /^(===|\*\*\*) /.test(line)) swaks++;
+    else if (/^(send|reply)$/.test(smtplibLine.exec(line)?.[1] ?? '')) smtplib++;
+    else if (replyLine.test(line)) plain++;
+    else if (/^[CS]:/i.test(line)) transcript++;
+  }
+  if (transcript > 0 && transcript >= swaks + smtplib + plain) {
+    return { reason: 'the text already has C:/S: lines: it is a .smtp transcript, there is nothing to import' };
+  }
+  if (smtplib > 0 && smtplib >= swaks) return { format: 'smtplib' };
+  if (swaks > 0) return { format: 'swaks' };
+  if (plain > 0) return { format: 'plain' };
+  return {
+    reason:
+      'no SMTP session recognized: expected swaks output (" -> " and "<- " lines), Python smtplib debug output ("send:" and "reply:" lines) or a terminal log with server replies starting with a three-digit code',
+  };
+}

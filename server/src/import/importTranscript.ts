@@ -1,0 +1,61 @@
+// Another tool's transcript -> `.smtp` text and the problems worth knowing about. Pure: text in, text out.
+import { parseTranscript } from '../model/parseTranscript';
+import { detectFormat } from './detectFormat';
+import type { CaptureReading, ImportFormat, ImportOptions, ImportProblem, ImportResult } from './importTypes';
+import { readPlain } from './plainReader';
+import { inputLines } from './skippedLines';
+import { readSmtplib } from './smtplibReader';
+import { readSwaks } from './swaksReader';
+import { writeTranscript } from './transcriptWriter';
+
+const readers: Record<ImportFormat, (lines: string[]) => CaptureReading> = {
+  swaks: readSwaks,
+  smtplib: readSmtplib,
+  plain: readPlain,
+};
+
+const titles: Record<ImportFormat, string> = {
+  swaks: 'swaks output',
+  smtplib: 'Python smtplib debug output',
+  plain: 'a plain terminal log (telnet, nc or openssl s_client)',
+};
+
+export function importTranscript(input: string, options: ImportOptions = {}): ImportResult {
+  const lines = inputLines(input);
+  const detected = options.from ? { format: options.from } : detectFormat(lines);
+  if (!detected.format) return { text: '', problems: [{ severity: 'error', message: detected.reason }] };
+  const format = detected.format;
+  try {
+    const reading = readers[format](lines);
+    const problems = [...reading.problems];
+    const text = writeTranscript(reading.events, titles[format], problems);
+    if (text === '') {
+      problems.push({ severity: 'error', message: `no SMTP exchange found in the text read as ${titles[format]}` });
+      // What the tool said instead (swaks: "*** Error connecting ...") is the best explanation there is.
+      for (const event of reading.events) {
+        if (event.kind === 'note') problems.push({ line: event.line + 1, severity: 'info', message: event.text });
+      }
+    }
+    problems.push(...parseErrors(text));
+    return { format, text, problems: sortByLine(problems) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { format, text: '', problems: [{ severity: 'error', message: `the import failed: ${message}` }] };
+  }
+}
+
+/** The writer is built to produce no parse errors; should it ever, they are reported rather than hidden. */
+function parseErrors(text: string): ImportProblem[] {
+  return parseTranscript(text)
+    .diagnostics.filter((diagnostic) => diagnostic.severity === 'error')
+    .map((diagnostic) => ({
+      severity: 'error',
+      message: `the imported transcript does not parse at its line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`,
+    }));
+}
+
+/** Problems in input order; those about the whole input last. Array.prototype.sort is stable. */
+function sortByLine(problems: ImportProblem[]): ImportProblem[] {
+  const order = (problem: ImportProblem): number => problem.line ?? Number.MAX_SAFE_INTEGER;
+  return problems.sort((a, b) => order(a) - order(b));
+}

@@ -1,0 +1,48 @@
+// What the importers read from another tool's output, and what an import gives back.
+// Each reader turns its style into the same neutral events; one writer turns events into `.smtp` text.
+
+export type ImportFormat = 'swaks' | 'smtplib' | 'plain';
+
+export const importFormats: readonly ImportFormat[] = ['swaks', 'smtplib', 'plain'];
+
+export type ImportSeverity = 'error' | 'warning' | 'info';
+
+/** Something the user should know about the import; `line` is the 1-based line of the input it is about. */
+export interface ImportProblem {
+  line?: number;
+  severity: ImportSeverity;
+  message: string;
+}
+
+export interface ImportResult {
+  /** The style the input was read as; undefined when it was recognized as none. */
+  format?: ImportFormat;
+  /** The `.smtp` text; empty when nothing could be imported. */
+  text: string;
+  problems: ImportProblem[];
+}
+
+export interface ImportOptions {
+  /** Read the input as this style instead of detecting it. */
+  from?: ImportFormat;
+}
+
+/** One thing the capture shows, in order; `line` is the 0-based input line it came from. */
+export type CaptureEvent =
+  /** A new connection, with the target when the capture names it. */
+  | { kind: 'connect'; line: number; host?: string; port?: number }
+  /** The TLS handshake finished: before the greeting it means implicit TLS (RFC 8314). */
+  | { kind: 'tls'; line: number }
+  /** A line the client sent (without CRLF). */
+  | { kind: 'sent'; line: number; text: string }
+  /** A line the server sent (without CRLF). */
+  | { kind: 'received'; line: number; text: string }
+  /** The connection was closed. */
+  | { kind: 'closed'; line: number }
+  /** Something the tool printed that is worth keeping as a comment. */
+  | { kind: 'note'; line: number; text: string };
+
+export interface CaptureReading {
+  events: CaptureEvent[];
+  problems: ImportProblem[];
+}

@@ -1,0 +1,120 @@
+// A terminal log of a hand-typed session (telnet, nc, `openssl s_client`) -> capture events.
+// Nothing marks who said what, so this is a heuristic: outside message content a line starting with a three-digit
+// code (RFC 5321 §4.2: `250-`, `250 ` or just `250`) is the server's, every other line the client's; between a
+// 354 reply and the `.` line everything is content. The tools' own lines are recognized and left out.
+import type { CaptureEvent, CaptureReading, ImportProblem } from './importTypes';
+import { connectionClosed, readToolCommand, telnetTrying, TerminalNoise, type ToolCommand } from './terminalNoise';
+
+export const replyLine = /^(\d{3})([ -]|$)/;
+
+/** s_client's default EHLO argument (OpenSSL 3) when neither `-name` nor a later EHLO tells another. */
+const opensslDefaultEhlo = 'mail.example.com';
+
+export function readPlain(lines: string[]): CaptureReading {
+  const events: CaptureEvent[] = [];
+  const problems: ImportProblem[] = [
+    {
+      severity: 'info',
+      message:
+        'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content',
+    },
+  ];
+  const noise = new TerminalNoise();
+  let command: ToolCommand | undefined;
+  let handshakeAt: number | undefined;
+  let preambleEhlo: Extract<CaptureEvent, { kind: 'sent' }> | undefined;
+  let droppingReplies = false;
+  let inContent = false;
+  let dataSent = false;
+
+  lines.forEach((text, line) => {
+    const tool = inContent ? undefined : readToolCommand(text);
+    if (tool) {
+      command = tool;
+      return events.push({ kind: 'connect', line, host: tool.host, port: tool.port });
+    }
+    // Message content is taken as typed: a body may hold a `---` line.
+    const kind = inContent ? undefined : noise.classify(text);
+    if (kind === 'openssl-block' && text.startsWith('CONNECTED(')) {
+      events.push({ kind: 'connect', line, host: command?.host, port: command?.port });
+      handshakeAt = line;
+      return undefined;
+    }
+    if (kind === 'line' && /^(DONE|RENEGOTIATING)$/.test(text)) dropCommandLetterLine(events, problems, text);
+    if (kind) return undefined;
+    const trying = inContent ? null : telnetTrying.exec(text);
+    if (trying) return events.push({ kind: 'connect', line, host: trying[1], port: command?.port });
+    if (!inContent && connectionClosed.test(text)) return events.push({ kind: 'closed', line });
+
+    const reply = inContent ? null : replyLine.exec(text);
+    if (handshakeAt !== undefined && (reply || text.trim() !== '')) {
+      // The first SMTP line after s_client's handshake: a 220 greeting means TLS from the first byte (RFC 8314);
+      // anything else means s_client ran EHLO and STARTTLS itself (`-starttls smtp`) and printed none of it.
+      if (reply?.[1] === '220' && !command?.starttls) events.push({ kind: 'tls', line: handshakeAt });
+      else {
+        preambleEhlo = { kind: 'sent', line: handshakeAt, text: `EHLO ${command?.ehloName ?? opensslDefaultEhlo}` };
+        events.push(...starttlsPreamble(handshakeAt, preambleEhlo));
+        droppingReplies = true;
+      }
+      handshakeAt = undefined;
+    }
+    if (reply) {
+      if (droppingReplies) {
+        problems.push({ line: line + 1, severity: 'info', message: `a reply s_client printed after its handshake, to none of the typed commands; left out` });
+        return undefined;
+      }
+      events.push({ kind: 'received', line, text });
+      if (reply[2] !== '-') {
+        inContent = dataSent && reply[1] === '354';
+        dataSent = false;
+      }
+      return undefined;
+    }
+    if (!inContent && text.trim() === '') return undefined;
+    if (inContent && text === '.') inContent = false;
+    else if (!inContent) {
+      dataSent = /^DATA\s*$/i.test(text);
+      const hello = /^(?:EHLO|HELO)\s+(\S+)/i.exec(text);
+      if (hello && preambleEhlo && droppingReplies) preambleEhlo.text = `EHLO ${command?.ehloName ?? hello[1]}`;
+    }
+    droppingReplies = false;
+    return events.push({ kind: 'sent', line, text });
+  });
+  if (preambleEhlo) {
+    const at = preambleEhlo.line + 1;
+    const added = ['S: 220 *', `C: ${preambleEhlo.text}`, 'S: 250 *', 'C: STARTTLS', 'S: 220 *'].map((l) => `"${l}"`).join(', ');
+    problems.push({
+      line: at,
+      severity: 'info',
+      message: `openssl s_client -starttls smtp exchanged the greeting, EHLO and STARTTLS before printing anything; they were added as ${added}`,
+    });
+  }
+  return { events, problems };
+}
+
+/**
+ * s_client reads a typed line starting with Q as "quit" and one starting with R as "renegotiate" (unless run with
+ * -ign_eof, -quiet or -nocommands): that line never reached the server, so it leaves the transcript.
+ */
+function dropCommandLetterLine(events: CaptureEvent[], problems: ImportProblem[], text: string): void {
+  const last = events[events.length - 1];
+  const letter = text === 'DONE' ? 'Q' : 'R';
+  if (last?.kind !== 'sent' || !last.text.startsWith(letter)) return;
+  events.pop();
+  problems.push({
+    line: last.line + 1,
+    severity: 'warning',
+    message: `openssl s_client took "${last.text}" for its own command ${letter} (${letter === 'Q' ? 'quit' : 'renegotiate'}) and did not send it, so it was left out; run s_client with -ign_eof or -nocommands, or type commands in lower case`,
+  });
+}
+
+function starttlsPreamble(line: number, ehlo: CaptureEvent): CaptureEvent[] {
+  return [
+    { kind: 'received', line, text: '220 *' },
+    ehlo,
+    { kind: 'received', line, text: '250 *' },
+    { kind: 'sent', line, text: 'STARTTLS' },
+    { kind: 'received', line, text: '220 *' },
+    { kind: 'tls', line },
+  ];
+}

@@ -1,0 +1,96 @@
+// Captured AUTH data -> variable references, so no password (nor its base64) reaches the imported transcript.
+// What each mechanism's data holds decides the reference: RFC 4616 (PLAIN), RFC 2195 (CRAM-MD5), the LOGIN draft,
+// Google's XOAUTH2. swaks' --auth-plaintext prints the data decoded (`\0user\0pass`, `Username:`); that is read too.
+
+export interface AuthProgress {
+  /** Upper-cased mechanism name. */
+  mechanism: string;
+  /** Client messages sent so far (the initial response counts). */
+  messages: number;
+}
+
+export interface CredentialReference {
+  /** What the `C:` line carries instead of the captured data. */
+  text: string;
+  user?: string;
+  /** A password the capture revealed; the writer keeps it out of every other line too. */
+  password?: string;
+  /** The data referenced `{{password}}` / `{{token}}`. */
+  usesPassword?: boolean;
+  usesToken?: boolean;
+  problem?: string;
+}
+
+/** Strict base64 (RFC 4648 §4) decoded as UTF-8, or undefined. */
+export function decodeBase64(text: string): string | undefined {
+  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  return Buffer.from(text, 'base64').toString('utf8');
+}
+
+/**
+ * `{{` would start a reference: captured text keeps braces literal with `\{{` (docs/transcript-format.md). In a run
+ * of braces every pair is escaped, and an odd one goes first, so that no unescaped pair is left: `{{{` -> `{\{{`.
+ */
+export function literalText(text: string): string {
+  return text.replace(/\{\{+/g, (run) => (run.length % 2 === 1 ? '{' : '') + '\\{{'.repeat(Math.floor(run.length / 2)));
+}
+
+/**
+ * The reference for one client AUTH message: the initial response (`challenge` undefined) or the answer to a 334
+ * `challenge` (its text after the code, as captured).
+ */
+export function credentialReference(progress: AuthProgress, data: string, challenge?: string): CredentialReference {
+  // RFC 4954 §4: `*` cancels the exchange, `=` is an empty initial response.
+  if (data === '*' || (data === '=' && challenge === undefined)) return { text: data };
+  // A challenge that is no base64 was printed decoded, and so was the answer to it.
+  const shownDecoded = challenge !== undefined && challenge !== '' && decodeBase64(challenge) === undefined;
+  const decoded = shownDecoded ? data : decodeBase64(data);
+  switch (progress.mechanism) {
+    case 'PLAIN':
+      return plainReference(decoded ?? (data.includes('\\0') ? data.replace(/\\0/g, '\0') : undefined));
+    case 'LOGIN':
+      return loginReference(progress, decoded, challenge === undefined ? undefined : shownDecoded ? challenge : decodeBase64(challenge));
+    case 'CRAM-MD5': {
+      // RFC 2195 §2: user SP hex(HMAC-MD5(password, challenge)); replay computes it from the real challenge.
+      const user = decoded === undefined ? undefined : /^(\S+) [0-9a-f]{32}$/i.exec(decoded)?.[1];
+      const text = '{{$cram-md5 {{user}} {{password}}}}';
+      if (user === undefined) return { text, usesPassword: true, problem: 'the CRAM-MD5 answer did not decode to "user digest"; set @user' };
+      return { text, user, usesPassword: true };
+    }
+    case 'XOAUTH2': {
+      const fields = decoded === undefined ? null : /^user=([^\x01]*)\x01auth=Bearer ([^\x01]*)\x01\x01$/.exec(decoded);
+      // After a failed XOAUTH2 the server sends an error as a 334 and the client answers with an empty line.
+      if (!fields) return data === '' ? { text: '' } : { text: literalText(data), problem: 'the XOAUTH2 data did not decode to user and token; kept as captured' };
+      return { text: '{{$xoauth2 {{user}} {{token}}}}', user: fields[1], password: fields[2], usesToken: true };
+    }
+    default:
+      return {
+        text: literalText(data),
+        problem: `AUTH ${progress.mechanism} data is kept as captured: it answers this run's challenge, so a replay will most likely fail`,
+      };
+  }
+}
+
+function plainReference(decoded: string | undefined): CredentialReference {
+  // RFC 4616 §2: [authzid] NUL authcid NUL passwd
+  const parts = decoded?.split('\0');
+  if (!parts || parts.length !== 3) {
+    return {
+      text: '{{$plain {{user}} {{password}}}}',
+      usesPassword: true,
+      problem: 'the AUTH PLAIN data did not decode to "authzid NUL user NUL password"; set @user',
+    };
+  }
+  const [authzid, user, password] = parts;
+  if (authzid === '') return { text: '{{$plain {{user}} {{password}}}}', user, password, usesPassword: true };
+  const authorize = authzid === user ? '{{user}}' : literalText(authzid);
+  return { text: `{{$base64 ${authorize}\\0{{user}}\\0{{password}}}}`, user, password, usesPassword: true };
+}
+
+function loginReference(progress: AuthProgress, decoded: string | undefined, prompt: string | undefined): CredentialReference {
+  // The prompts are conventionally `Username:` and `Password:`; without them the user comes first.
+  const asksPassword = prompt !== undefined && /pass/i.test(prompt) ? true : prompt !== undefined && /user/i.test(prompt) ? false : progress.messages >= 1;
+  if (asksPassword) return { text: '{{$base64 {{password}}}}', password: decoded, usesPassword: true };
+  if (decoded === undefined) return { text: '{{$base64 {{user}}}}', problem: 'the AUTH LOGIN user name did not decode; set @user' };
+  return { text: '{{$base64 {{user}}}}', user: decoded };
+}

@@ -1,0 +1,141 @@
+// Capture events -> `.smtp` text: one session per connection, the target and credentials as directives
+// (file-level when every session shares them), the password only ever as `{{$env SMTP_PASSWORD}}`.
+import type { CaptureEvent, ImportProblem } from './importTypes';
+import { literalText } from './saslCredentials';
+import { SessionDraft, type RevealedSecret } from './sessionDraft';
+
+/** Passwords shorter than this are not searched for in the rest of the text: every `e` would match. */
+const shortestSearchedSecret = 4;
+
+export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[]): string {
+  const sessions = draftSessions(events, problems).filter((session) => session.hasExchanges);
+  if (sessions.length === 0) return '';
+  if (sessions.some((session) => session.host === undefined)) {
+    problems.push({ severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' });
+  }
+  const shared = sharedSettings(sessions);
+  const out = [`# Imported from ${title}.`, ...directiveLines(shared)];
+  for (const session of sessions) {
+    if (sessions.length > 1) out.push('', '###', ...directiveLines(sessionSettings(session, shared)));
+    else out.push('');
+    out.push(...session.lines);
+  }
+  const secrets = sessions.flatMap((session) => session.secrets);
+  return `${redactSecrets(out, secrets, problems).join('\n')}\n`;
+}
+
+function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): SessionDraft[] {
+  let current = new SessionDraft(problems);
+  const sessions = [current];
+  const next = (target: { host?: string; port?: number }): SessionDraft => {
+    current.finish(lastLine);
+    // A new connection by the same tool keeps the target and implicit TLS unless the capture names others.
+    current = new SessionDraft(problems, {
+      host: target.host ?? current.host,
+      port: target.port ?? current.port,
+      tls: current.tls === 'implicit' ? 'implicit' : 'none',
+    });
+    sessions.push(current);
+    return current;
+  };
+  let lastLine = 0;
+  for (const event of events) {
+    lastLine = event.line;
+    switch (event.kind) {
+      case 'connect':
+        if (current.hasExchanges) next(event);
+        else {
+          current.host = event.host ?? current.host;
+          current.port = event.port ?? current.port;
+        }
+        break;
+      case 'tls':
+        current.tlsStarted();
+        break;
+      case 'sent':
+        (current.ended ? next({}) : current).sent(event.text, event.line);
+        break;
+      case 'received':
+        current.received(event.text, event.line);
+        break;
+      case 'closed':
+        current.closedByPeer();
+        break;
+      case 'note':
+        current.note(event.text);
+        break;
+    }
+  }
+  current.finish(lastLine);
+  return sessions;
+}
+
+interface Settings {
+  server?: string;
+  port?: string;
+  tls?: string;
+  user?: string;
+  password?: string;
+  token?: string;
+}
+
+function settingsOf(session: SessionDraft): Settings {
+  return {
+    server: session.host,
+    port: session.port === undefined ? undefined : String(session.port),
+    tls: session.tls === 'none' ? undefined : session.tls,
+    // A user the data did not reveal is read from the environment, like the password.
+    user: session.usesUser ? (session.user === undefined ? '{{$env SMTP_USER}}' : literalText(session.user)) : undefined,
+    password: session.usesPassword ? '{{$env SMTP_PASSWORD}}' : undefined,
+    token: session.usesToken ? '{{$env SMTP_TOKEN}}' : undefined,
+  };
+}
+
+/** The settings every session has alike; those go before the first session and apply to all. */
+function sharedSettings(sessions: SessionDraft[]): Settings {
+  const all = sessions.map(settingsOf);
+  const shared: Settings = {};
+  for (const key of Object.keys(all[0]) as Array<keyof Settings>) {
+    const value = all[0][key];
+    if (value !== undefined && all.every((settings) => settings[key] === value)) shared[key] = value;
+  }
+  // Credentials referenced by only some sessions may still be defined once for the whole file.
+  for (const key of ['password', 'token'] as const) shared[key] ??= all.find((settings) => settings[key])?.[key];
+  return shared;
+}
+
+function sessionSettings(session: SessionDraft, shared: Settings): Settings {
+  const own = settingsOf(session);
+  const settings: Settings = {};
+  for (const key of Object.keys(own) as Array<keyof Settings>) {
+    if (own[key] !== undefined && shared[key] === undefined) settings[key] = own[key];
+  }
+  return settings;
+}
+
+function directiveLines(settings: Settings): string[] {
+  return (Object.entries(settings) as Array<[string, string | undefined]>)
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `@${name} = ${value}`);
+}
+
+/** Replaces every other occurrence of a revealed secret: its reference on `C:`/`S:` lines, a mask elsewhere. */
+function redactSecrets(lines: string[], secrets: RevealedSecret[], problems: ImportProblem[]): string[] {
+  const searched = secrets.filter((secret) => secret.value.length >= shortestSearchedSecret);
+  if (secrets.some((secret) => secret.value.length > 0 && secret.value.length < shortestSearchedSecret)) {
+    problems.push({ severity: 'warning', message: 'the captured password is shorter than 4 characters; the rest of the text was not searched for it' });
+  }
+  let found = false;
+  const redacted = lines.map((line) => {
+    const prefix = /^[CS]:/.test(line) ? line.slice(0, 2) : '';
+    let rest = line.slice(prefix.length);
+    for (const secret of searched) {
+      if (!rest.includes(secret.value)) continue;
+      found = true;
+      rest = rest.split(secret.value).join(prefix ? `{{${secret.variable}}}` : '****');
+    }
+    return prefix + rest;
+  });
+  if (found) problems.push({ severity: 'warning', message: 'the captured password also appears outside the AUTH data; it was written as a reference (or **** outside C:/S: lines)' });
+  return redacted;
+}
