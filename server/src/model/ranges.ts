@@ -18,5 +18,6 @@ export function containsPosition(r: Range, p: Position): boolean {
 
 /** Splits like LSP does: CRLF, CR and LF all end a line. */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  // Most files end lines with LF alone: a plain split is several times faster than the regex.
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
