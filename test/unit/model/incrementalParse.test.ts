@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTranscript, sessionKey, type Transcript } from '../../../server/src/model';
+import { createTranscriptCache, parseTranscript, sessionKey, type Transcript } from '../../../server/src/model';
 import { applyEdit, edit, multiSessionTranscript } from './transcriptEdits';
 
 const SEED = 20261128;
@@ -62,5 +62,14 @@ describe('parseTranscript with the previous parse', () => {
     const text = 'S: 220 a\nC: QUIT';
     const foreign: Transcript = { lines: [], directives: [], sessions: [], comments: [], diagnostics: [] };
     assert.deepStrictEqual(parseTranscript(text, foreign), parseTranscript(text));
+  });
+
+  test('the transcript cache parses a new version with the previous one', () => {
+    const cache = createTranscriptCache();
+    const v1 = cache.get('file:///a.smtp', 1, () => '### one\nS: 220 a\n### two\nS: 220 b');
+    const v2 = cache.get('file:///a.smtp', 2, () => '### one\nS: 220 a\n### two\nS: 221 b');
+    assert.equal(cache.get('file:///a.smtp', 2, () => 'not read'), v2);
+    assert.equal(v2.sessions[0], v1.sessions[0]);
+    assert.notEqual(v2.sessions[1], v1.sessions[1]);
   });
 });
