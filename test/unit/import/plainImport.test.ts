@@ -1,0 +1,203 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importTranscript } from '../../../server/src/import';
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+const heuristic =
+  'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content';
+
+describe('plain terminal logs', () => {
+  test('nc: the command line names the target; content lines starting with a code stay content', () => {
+    const input = [
+      '$ nc mx.example.com 25',
+      '220 mx ESMTP',
+      'HELO me',
+      '250 mx',
+      'MAIL FROM:<a@x.test>',
+      '250 ok',
+      'RCPT TO:<b@example.com>',
+      '250 ok',
+      'DATA',
+      '354 go',
+      'Subject: 550 reasons',
+      '',
+      '250 is not a reply here',
+      '.',
+      '250 queued',
+    ].join('\n');
+    assert.deepEqual(importTranscript(input), {
+      format: 'plain',
+      text: lines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '@server = mx.example.com',
+        '@port = 25',
+        '',
+        'S: 220 mx ESMTP',
+        'C: HELO me',
+        'S: 250 mx',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: RCPT TO:<b@example.com>',
+        'S: 250 ok',
+        'C: DATA',
+        'S: 354 go',
+        'C: Subject: 550 reasons',
+        'C:',
+        'C: 250 is not a reply here',
+        'C: .',
+        'S: 250 queued',
+      ),
+      problems: [{ severity: 'info', message: heuristic }],
+    });
+  });
+
+  test('openssl s_client -starttls smtp from its command line: the exchange it made itself is added', () => {
+    const input = [
+      '$ openssl s_client -connect mx.example.com:587 -starttls smtp -name client.test -crlf',
+      'CONNECTED(00000003)',
+      'depth=0 CN = mx.example.com',
+      '---',
+      'Certificate chain',
+      ' 0 s:CN = mx.example.com',
+      '---',
+      'SSL handshake has read 1365 bytes and written 377 bytes',
+      '---',
+      '250 SMTPUTF8',
+      '---',
+      'Post-Handshake New Session Ticket arrived:',
+      'SSL-Session:',
+      '    Protocol  : TLSv1.3',
+      '',
+      '---',
+      'read R BLOCK',
+      'EHLO client.test',
+      '250-mx.example.com',
+      '250 AUTH PLAIN',
+      'quit',
+      '221 bye',
+      'closed',
+    ].join('\n');
+    const result = importTranscript(input);
+    assert.equal(
+      result.text,
+      lines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '@server = mx.example.com',
+        '@port = 587',
+        '@tls = starttls',
+        '',
+        'S: 220 *',
+        'C: EHLO client.test',
+        'S: 250 *',
+        'C: STARTTLS',
+        'S: 220 *',
+        'C: EHLO client.test',
+        'S: 250-mx.example.com',
+        'S: 250 AUTH PLAIN',
+        'C: quit',
+        'S: 221 bye',
+        'S: <closed>',
+      ),
+    );
+    assert.deepEqual(
+      result.problems.map((p) => [p.line, p.message]),
+      [
+        [2, 'openssl s_client -starttls smtp exchanged the greeting, EHLO and STARTTLS before printing anything; they were added as "S: 220 *", "C: EHLO client.test", "S: 250 *", "C: STARTTLS", "S: 220 *"'],
+        [10, 'a reply s_client printed after its handshake, to none of the typed commands; left out'],
+        [undefined, heuristic],
+      ],
+    );
+  });
+
+  test('s_client took a typed RCPT for its R command: the line is left out, the retyped one kept', () => {
+    const input = [
+      'CONNECTED(00000003)',
+      '---',
+      'New, TLSv1.3, Cipher is TLS_AES_256_GCM_SHA384',
+      '---',
+      '220 mx',
+      'MAIL FROM:<a@x.test>',
+      '250 ok',
+      'RCPT TO:<b@example.com>',
+      'RENEGOTIATING',
+      '40B7:error:0A00010A:SSL routines:can_renegotiate:wrong ssl version:../ssl/ssl_lib.c:2287:',
+      'rcpt TO:<b@example.com>',
+      '250 ok',
+    ].join('\n');
+    const result = importTranscript(input);
+    assert.equal(
+      result.text,
+      lines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '@tls = implicit',
+        '',
+        'S: 220 mx',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: rcpt TO:<b@example.com>',
+        'S: 250 ok',
+      ),
+    );
+    assert.deepEqual(result.problems[0], {
+      line: 8,
+      severity: 'warning',
+      message:
+        'openssl s_client took "RCPT TO:<b@example.com>" for its own command R (renegotiate) and did not send it, so it was left out; run s_client with -ign_eof or -nocommands, or type commands in lower case',
+    });
+  });
+
+  test('what a capture leaves unfinished is finished so that the result parses, and said', () => {
+    const input = ['220 mx', 'EHLO me', '250-mx', '250-PIPELINING', 'DATA', '354 go', 'Subject: cut off'].join('\n');
+    const result = importTranscript(input, { from: 'plain' });
+    assert.equal(
+      result.text,
+      lines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '',
+        'S: 220 mx',
+        'C: EHLO me',
+        'S: 250-mx',
+        'S: 250 PIPELINING',
+        'C: DATA',
+        'S: 354 go',
+        'C: Subject: cut off',
+        'C: .',
+      ),
+    );
+    assert.deepEqual(
+      result.problems.map((p) => [p.line, p.message]),
+      [
+        [5, 'a multi-line reply is cut off by a client line; its last line was made the final one'],
+        [7, 'the capture ends inside message content; "C: ." was added'],
+        [undefined, heuristic],
+        [undefined, 'the capture does not name the server: add @server and @port, or give them to replay'],
+      ],
+    );
+  });
+
+  test('lines that cannot stand as commands or replies become comments', () => {
+    const input = ['220 mx', '   ', ' EHLO indented', '500 what?', 'NOOP', '250 ok', '250 again?'].join('\n');
+    const result = importTranscript(input, { from: 'plain' });
+    assert.equal(
+      result.text,
+      lines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '',
+        'S: 220 mx',
+        '# C:  EHLO indented',
+        '# S: 500 what?',
+        'C: NOOP',
+        'S: 250 ok',
+        '# S: 250 again?',
+      ),
+    );
+    assert.deepEqual(
+      result.problems.map((p) => [p.line, p.message]).slice(0, 3),
+      [
+        [3, 'an empty line or one starting with a space, sent as a command, is kept as a comment, and the reply to it too'],
+        [4, 'a reply to no command the capture shows is kept as a comment'],
+        [7, 'a reply to no command the capture shows is kept as a comment'],
+      ],
+    );
+  });
+});

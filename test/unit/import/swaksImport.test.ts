@@ -1,0 +1,223 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { importTranscript } from '../../../server/src/import';
+
+const lines = (...text: string[]): string => `${text.join('\n')}\n`;
+const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+
+describe('swaks output', () => {
+  test('markers with and without their leading space, CRs of content lines, a bare marker for an empty line', () => {
+    const input = [
+      '<-  220 mx ESMTP',
+      '-> EHLO me',
+      '<-  250 mx',
+      ' -> MAIL FROM:<a@x.test>',
+      '<-  250 ok',
+      ' -> RCPT TO:<b@example.com>',
+      '<-  250 ok',
+      ' -> DATA',
+      '<-  354 go',
+      ' -> Subject: hi\r',
+      ' -> \r',
+      ' ->',
+      ' ->  indented body line\r',
+      ' -> ..stuffed\r',
+      ' -> .',
+      '<-  250 queued',
+    ].join('\n');
+    assert.deepEqual(importTranscript(input), {
+      format: 'swaks',
+      text: lines(
+        '# Imported from swaks output.',
+        '',
+        'S: 220 mx ESMTP',
+        'C: EHLO me',
+        'S: 250 mx',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: RCPT TO:<b@example.com>',
+        'S: 250 ok',
+        'C: DATA',
+        'S: 354 go',
+        'C: Subject: hi',
+        'C:',
+        'C:',
+        'C:  indented body line',
+        'C: ..stuffed',
+        'C: .',
+        'S: 250 queued',
+      ),
+      problems: [{ severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' }],
+    });
+  });
+
+  test('two runs pasted together are two sessions; what they share is said once', () => {
+    const run = (port: number, to: string, reply: string): string[] => [
+      `=== Trying 127.0.0.1:${port}...`,
+      '=== Connected to 127.0.0.1.',
+      '<-  220 mx',
+      ' -> EHLO me',
+      '<-  250 mx',
+      ' -> MAIL FROM:<a@x.test>',
+      '<-  250 ok',
+      ` -> RCPT TO:<${to}>`,
+      reply,
+      ' -> QUIT',
+      '<-  221 bye',
+      '=== Connection closed with remote host.',
+    ];
+    const input = [...run(2525, 'b@example.com', '<-  250 ok'), ...run(2526, 'c@elsewhere.test', '<** 550 relay not permitted')].join('\n');
+    assert.equal(
+      importTranscript(input).text,
+      lines(
+        '# Imported from swaks output.',
+        '@server = 127.0.0.1',
+        '',
+        '###',
+        '@port = 2525',
+        'S: 220 mx',
+        'C: EHLO me',
+        'S: 250 mx',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: RCPT TO:<b@example.com>',
+        'S: 250 ok',
+        'C: QUIT',
+        'S: 221 bye',
+        'S: <closed>',
+        '',
+        '###',
+        '@port = 2526',
+        'S: 220 mx',
+        'C: EHLO me',
+        'S: 250 mx',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: RCPT TO:<c@elsewhere.test>',
+        'S: 550 relay not permitted',
+        'C: QUIT',
+        'S: 221 bye',
+        'S: <closed>',
+      ),
+    );
+  });
+
+  test('notes and errors become comments; unknown lines are skipped in runs', () => {
+    const input = [
+      '$ swaks --server 127.0.0.1:2525',
+      '=== Trying 127.0.0.1:2525...',
+      '<-  220 mx',
+      '=== something swaks noted',
+      ' -> QUIT',
+      '*** Remote host closed connection unexpectedly.',
+      'garbage one',
+      'garbage two',
+    ].join('\n');
+    assert.deepEqual(importTranscript(input), {
+      format: 'swaks',
+      text: lines(
+        '# Imported from swaks output.',
+        '@server = 127.0.0.1',
+        '@port = 2525',
+        '',
+        'S: 220 mx',
+        '# swaks: something swaks noted',
+        'C: QUIT',
+        '# swaks: Remote host closed connection unexpectedly.',
+      ),
+      problems: [{ line: 7, severity: 'warning', message: '2 lines (7-8) are not swaks output; skipped' }],
+    });
+  });
+
+  test('AUTH PLAIN with an authorization identity; XOAUTH2 with its token from the environment', () => {
+    const plain = b64('admin\0alice\0s3cret-pw');
+    const xoauth = b64('user=alice@example.com\x01auth=Bearer ya29.token-value\x01\x01');
+    const input = [
+      '<-  220 mx',
+      ` -> AUTH PLAIN ${plain}`,
+      '<** 535 no',
+      ` -> AUTH XOAUTH2 ${xoauth}`,
+      '<-  235 ok',
+    ].join('\n');
+    const result = importTranscript(input);
+    assert.equal(
+      result.text,
+      lines(
+        '# Imported from swaks output.',
+        '@user = alice',
+        '@password = {{$env SMTP_PASSWORD}}',
+        '@token = {{$env SMTP_TOKEN}}',
+        '',
+        'S: 220 mx',
+        'C: AUTH PLAIN {{$base64 admin\\0{{user}}\\0{{password}}}}',
+        'S: 535 no',
+        'C: AUTH XOAUTH2 {{$xoauth2 {{user}} {{token}}}}',
+        'S: 235 ok',
+      ),
+    );
+    for (const secret of ['s3cret-pw', 'ya29.token-value', plain, xoauth]) assert.ok(!result.text.includes(secret), secret);
+  });
+
+  test('a password that also shows elsewhere is written as its reference there too', () => {
+    const input = [
+      '<-  220 mx',
+      ` -> AUTH PLAIN ${b64('\0bob\0hunter22')}`,
+      '<-  235 ok',
+      ' -> MAIL FROM:<a@x.test>',
+      '<-  250 ok',
+      ' -> RCPT TO:<b@example.com>',
+      '<-  250 ok',
+      ' -> DATA',
+      '<-  354 go',
+      ' -> Subject: my password is hunter22',
+      ' -> .',
+      '<-  250 queued',
+      '*** swaks echoed hunter22',
+    ].join('\n');
+    const result = importTranscript(input);
+    assert.ok(!result.text.includes('hunter22'));
+    assert.match(result.text, /^C: Subject: my password is \{\{password\}\}$/m);
+    assert.match(result.text, /^# swaks: swaks echoed \*\*\*\*$/m);
+    assert.deepEqual(result.problems.at(-1), {
+      severity: 'warning',
+      message: 'the captured password also appears outside the AUTH data; it was written as a reference (or **** outside C:/S: lines)',
+    });
+  });
+
+  test('--auth-plaintext prints AUTH data decoded: it is read as such', () => {
+    const input = [
+      '<~  220 mx',
+      ' ~> AUTH PLAIN \\0alice\\0s3cret-pw',
+      '<~  235 ok',
+      ' ~> AUTH CRAM-MD5',
+      '<~  334 <1896.697170952@mx.example.com>',
+      ' ~> alice 0123456789abcdef0123456789abcdef',
+      '<~  235 ok',
+    ].join('\n');
+    const result = importTranscript(input);
+    assert.deepEqual(result.text.split('\n').filter((l) => l.startsWith('C:') || l.startsWith('@')), [
+      '@user = alice',
+      '@password = {{$env SMTP_PASSWORD}}',
+      'C: AUTH PLAIN {{$plain {{user}} {{password}}}}',
+      'C: AUTH CRAM-MD5',
+      'C: {{$cram-md5 {{user}} {{password}}}}',
+    ]);
+    assert.ok(!result.text.includes('s3cret-pw'));
+  });
+
+  test('an unknown mechanism is kept as captured, with a warning', () => {
+    const input = ['<-  220 mx', ' -> AUTH DIGEST-MD5', '<-  334 bm9uY2U9', ' -> dXNlcm5hbWU9', '<-  235 ok'].join('\n');
+    const result = importTranscript(input);
+    assert.match(result.text, /^C: dXNlcm5hbWU9$/m);
+    assert.deepEqual(result.problems[0], {
+      line: 4,
+      severity: 'warning',
+      message: "AUTH DIGEST-MD5 data is kept as captured: it answers this run's challenge, so a replay will most likely fail",
+    });
+  });
+
+  test('braces in captured text stay literal', () => {
+    const input = ['<-  220 {{mx}}', ' -> NOOP {{{x}}}'].join('\n');
+    assert.equal(importTranscript(input).text, lines('# Imported from swaks output.', '', 'S: 220 \\{{mx}}', 'C: NOOP {\\{{x}}}'));
+  });
+});
