@@ -1,4 +1,5 @@
 // `npm run bench`: every figure is measured in this run, next to its baseline, and printed as a ratio or a median.
+import { benchEditor } from './editor';
 import { benchLint } from './lintBench';
 import { benchLsp } from './lspBench';
 import { benchReplay } from './replayBench';
@@ -7,8 +8,9 @@ type Bench = { name: string; run: () => string[] | Promise<string[]> };
 
 const benches: Bench[] = [
   { name: 'lint', run: benchLint },
-  { name: 'language server', run: benchLsp },
+  { name: 'lsp', run: benchLsp },
   { name: 'replay', run: benchReplay },
+  { name: 'editor', run: benchEditor },
 ];
 
 async function main(): Promise<void> {
