@@ -1,5 +1,6 @@
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { runImport } from './importCommand';
 import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
 import { runServe } from './serveCommand';
@@ -10,6 +11,7 @@ commands:
   lint     check transcripts for format and protocol problems
   replay   run transcripts against an SMTP server
   serve    run the built-in local SMTP test server
+  import   turn swaks, Python smtplib or telnet/openssl s_client output into a transcript
 
 Run 'smtp-transcript <command> --help' for a command's options.
 `;
@@ -18,6 +20,7 @@ const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> =
   lint: runLint,
   replay: runReplay,
   serve: runServe,
+  import: runImport,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 findings/failures, 2 usage or I/O problems). */

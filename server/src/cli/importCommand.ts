@@ -1,0 +1,86 @@
+// `smtp-transcript import [--from swaks|smtplib|plain] [FILE|-] [-o OUT.smtp]`
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importFormats, importTranscript, type ImportFormat, type ImportProblem } from '../import';
+import { describeError, readTextFile } from './files';
+import type { CliIo } from './io';
+import { UsageError } from './io';
+
+const HELP = `usage: smtp-transcript import [options] [FILE|-]
+
+Turns another tool's record of an SMTP session into a .smtp transcript: swaks output, Python smtplib debug
+output (set_debuglevel), or a plain terminal log (telnet, nc, openssl s_client). Reads standard input when FILE
+is - or absent. AUTH data becomes {{$plain ...}}/{{$base64 ...}}/{{$cram-md5 ...}} references with @user and
+@password = {{$env SMTP_PASSWORD}}: no password is written.
+
+  --from swaks|smtplib|plain   read the input as this style (default: detected)
+  -o, --output FILE            write the transcript to FILE instead of standard output
+  -h, --help                   show this help
+
+Problems are printed to standard error as INPUT:LINE: severity: message.
+Exit code: 0 imported, 1 imported with warnings to check, 2 bad usage, unreadable input or nothing to import.
+`;
+
+export async function runImport(io: CliIo, args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(args);
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  const from = values.from;
+  if (from !== undefined && !importFormats.includes(from as ImportFormat)) {
+    throw new UsageError(`--from must be one of ${importFormats.join(', ')}, not '${from}'`);
+  }
+  if (positionals.length > 1) throw new UsageError(`one input at a time, not ${positionals.length}\n${HELP}`);
+  const file = positionals[0] ?? '-';
+  const input = file === '-' ? await readStandardInput() : await readTextFile(resolve(io.cwd, file));
+  if (typeof input !== 'string') {
+    io.stderr(`smtp-transcript import: ${file}: ${input.error}\n`);
+    return 2;
+  }
+
+  const result = importTranscript(input, { from: from as ImportFormat | undefined });
+  const name = file === '-' ? '<stdin>' : file;
+  for (const problem of result.problems) io.stderr(formatProblem(name, problem));
+  if (result.text === '') return 2;
+  if (values.output === undefined) io.stdout(result.text);
+  else {
+    try {
+      await writeFile(resolve(io.cwd, values.output), result.text);
+    } catch (error) {
+      io.stderr(`smtp-transcript import: ${values.output}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+      return 2;
+    }
+  }
+  return result.problems.some((problem) => problem.severity !== 'info') ? 1 : 0;
+}
+
+function formatProblem(name: string, problem: ImportProblem): string {
+  return `${name}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.severity}: ${problem.message}\n`;
+}
+
+async function readStandardInput(): Promise<string | { error: string }> {
+  // A terminal would wait for typing that never comes: say what is expected instead.
+  if (process.stdin.isTTY) throw new UsageError(`no input: give a FILE, or pipe the tool's output in\n${HELP}`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+function parseOptions(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        from: { type: 'string' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
