@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
 import type { PasswordStore } from './passwords';
+import { newTranscriptFromOutput } from './importCommand';
 import { showExpectedVsActual, updateExpectations } from './replay/expectationsView';
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
@@ -62,6 +63,7 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
   register('smtp.showLog', () => log.show(true));
   register('smtp.setPassword', () => setPassword(passwords));
+  register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));
   register('smtp.clearPasswords', async () => {
     const count = await passwords.clearAll();
     void vscode.window.showInformationMessage(`Cleared ${count} stored SMTP password(s).`);
