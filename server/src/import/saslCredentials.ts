@@ -40,6 +40,17 @@ export function literalText(text: string): string {
  * `challenge` (its text after the code, as captured).
  */
 export function credentialReference(progress: AuthProgress, data: string, challenge?: string): CredentialReference {
+  const reference = mechanismReference(progress, data, challenge);
+  if (reference.user === undefined || writable(reference.user)) return reference;
+  return { ...reference, user: undefined, problem: 'the AUTH user name cannot stand in a directive (control characters, braces or surrounding spaces); set @user' };
+}
+
+/** Text that can stand in `@user = ...` or a `{{$base64 ...}}` argument as it is. */
+function writable(text: string): boolean {
+  return text !== '' && text.trim() === text && !/[\x00-\x1f\x7f\\]|\{\{|\}\}/.test(text);
+}
+
+function mechanismReference(progress: AuthProgress, data: string, challenge?: string): CredentialReference {
   // RFC 4954 §4: `*` cancels the exchange, `=` is an empty initial response.
   if (data === '*' || (data === '=' && challenge === undefined)) return { text: data };
   // A challenge that is no base64 was printed decoded, and so was the answer to it.
@@ -82,9 +93,10 @@ function plainReference(decoded: string | undefined): CredentialReference {
     };
   }
   const [authzid, user, password] = parts;
-  if (authzid === '') return { text: '{{$plain {{user}} {{password}}}}', user, password, usesPassword: true };
-  const authorize = authzid === user ? '{{user}}' : literalText(authzid);
-  return { text: `{{$base64 ${authorize}\\0{{user}}\\0{{password}}}}`, user, password, usesPassword: true };
+  const plain = { text: '{{$plain {{user}} {{password}}}}', user, password, usesPassword: true };
+  if (authzid === '') return plain;
+  if (authzid !== user && !writable(authzid)) return { ...plain, problem: 'the AUTH PLAIN authorization identity cannot be written as it is; it was left out' };
+  return { ...plain, text: `{{$base64 ${authzid === user ? '{{user}}' : authzid}\\0{{user}}\\0{{password}}}}` };
 }
 
 function loginReference(progress: AuthProgress, decoded: string | undefined, prompt: string | undefined): CredentialReference {

@@ -9,7 +9,7 @@ const opensslBlockHeading =
   /^(---$|Certificate chain|Server certificate|No client certificate CA names sent|Client certificate CA names sent|Acceptable client certificate CA names|Requested Signature Algorithms|Shared Requested Signature Algorithms|Shared Signature Algorithms|Peer signing digest|Peer signature type|Server Temp Key|SSL handshake has read|New, |Reused, |Post-Handshake New Session Ticket arrived:|SSL-Session:)/;
 
 /** Single lines s_client prints between SMTP lines. */
-const opensslLine = /^(read R BLOCK|DONE|RENEGOTIATING|KEYUPDATE|[0-9A-F]{8,}:error:.*)$/;
+const opensslLine = /^(read R BLOCK|DONE|RENEGOTIATING|KEYUPDATE|[0-9A-Fa-f]+:error:[0-9A-Fa-f]+:.*)$/;
 
 /** telnet's own lines; `Connection closed by foreign host.` is the server closing. */
 const telnetLine = /^(Connected to \S+\.|Escape character is '.*'\.|telnet> .*|\^\])$/;

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { detectFormat, importFormats, importTranscript, inputLines } from '../../../server/src/import';
-import { parseTranscript } from '../../../server/src/model';
+import { parseTranscript, resolveText } from '../../../server/src/model';
+import { literalText } from '../../../server/src/import/saslCredentials';
 
 const notRecognized =
   'no SMTP session recognized: expected swaks output (" -> " and "<- " lines), Python smtplib debug output ("send:" and "reply:" lines) or a terminal log with server replies starting with a three-digit code';
@@ -63,6 +64,10 @@ describe('any text at all', () => {
     'EHLO x', 'DATA', 'QUIT', 'STARTTLS', 'AUTH PLAIN ', 'AUTH LOGIN', 'AUTH CRAM-MD5', 'AUTH XOAUTH2 ', 'BDAT 4 LAST', 'BDAT 0', '.', '..',
     'AHRlc3R1c2VyAHRlc3RwYXNz', 'VXNlcm5hbWU6', 'dGVzdA==', 'Date: x', 'Message-Id: y', ' folded', '{{', '}}', '\\', 'C: ', 'S: ', '###', '@x = ',
     '<closed>', '<close>', '\t', 'é', '\u0000',
+    // AUTH data decoding to names with line breaks, braces, NULs and spaces.
+    ...['\0a\nb\0p', 'x}}\0{{u\0p', ' \0 u \0p', 'u\\0\0u\0p', 'user=a\nb\x01auth=Bearer t\x01\x01', 'a\r b 0123456789abcdef0123456789abcdef'].map((t) =>
+      Buffer.from(t).toString('base64'),
+    ),
   ];
   const line = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })), { maxLength: 5 }).map((p) => p.join(''));
   const text = fc.tuple(fc.array(line, { maxLength: 25 }), fc.constantFrom('\n', '\r\n')).map(([l, end]) => l.join(end));
@@ -75,6 +80,20 @@ describe('any text at all', () => {
         const errors = parseTranscript(result.text).diagnostics.filter((d) => d.severity === 'error');
         assert.deepEqual(errors.map((d) => `${d.range.start.line + 1}: ${d.message}`), [], result.text);
         assert.equal(result.text === '', result.problems.some((p) => p.severity === 'error'));
+      }),
+      { seed: 20261128, numRuns: 3000 },
+    );
+  });
+});
+
+describe('captured text with braces', () => {
+  test('is written so that replay sends exactly what was captured', () => {
+    const braces = fc.array(fc.constantFrom('{', '}', '\\', 'x', ' ', '$'), { maxLength: 12 }).map((c) => c.join(''));
+    fc.assert(
+      fc.property(braces, (captured) => {
+        const written = literalText(captured);
+        const resolved = resolveText(written, { definitions: new Map(), env: {} });
+        assert.deepEqual([resolved.text, resolved.errors], [captured, []]);
       }),
       { seed: 20261128, numRuns: 3000 },
     );

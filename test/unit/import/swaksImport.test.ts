@@ -205,6 +205,21 @@ describe('swaks output', () => {
     assert.ok(!result.text.includes('s3cret-pw'));
   });
 
+  test('a user name that cannot stand in a directive is read from SMTP_USER instead', () => {
+    const input = ['<-  220 mx', ` -> AUTH PLAIN ${b64('x}}y\0ali\nce\0pw-secret')}`, '<-  235 ok'].join('\n');
+    const result = importTranscript(input);
+    assert.deepEqual(result.text.split('\n').slice(1, 3).concat(result.text.split('\n').filter((l) => l.startsWith('C:'))), [
+      '@user = {{$env SMTP_USER}}',
+      '@password = {{$env SMTP_PASSWORD}}',
+      'C: AUTH PLAIN {{$plain {{user}} {{password}}}}',
+    ]);
+    assert.deepEqual(result.problems[0], {
+      line: 2,
+      severity: 'warning',
+      message: 'the AUTH user name cannot stand in a directive (control characters, braces or surrounding spaces); set @user',
+    });
+  });
+
   test('an unknown mechanism is kept as captured, with a warning', () => {
     const input = ['<-  220 mx', ' -> AUTH DIGEST-MD5', '<-  334 bm9uY2U9', ' -> dXNlcm5hbWU9', '<-  235 ok'].join('\n');
     const result = importTranscript(input);
