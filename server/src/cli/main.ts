@@ -1,4 +1,4 @@
-// `smtp-transcript lint|replay|serve`: the process adapter. Everything else receives a CliIo.
+// `smtp-transcript lint|replay|serve|import`: the process adapter. Everything else receives a CliIo.
 import { runCli } from './runCli';
 
 const controller = new AbortController();
