@@ -10,7 +10,7 @@ const FRAGMENTS = [
   'C: Subject: hello', 'C: From: <a@x>', 'C:', 'C: body {{name}} é', 'C: .leading', 'C: ..stuffed', 'C: .', 'C: BDAT 12 LAST',
   'C: BDAT * LAST', 'C: BDAT x', 'C: QUIT', 'S: 221 bye', 'S: <closed>', 'C: <close>', 'S: ...', 'S: 2xx', 'S: 25x 2.x.x *',
   'S: 250 9.9.9 odd', '@user = alice', '@name = {{user}}', '@password = secret', '@password = {{$env PW}}', '@tls = implicit',
-  '@match = strict', '@from = a@x.test', '@unused = 1', '@', '@x', '# comment', '# smtp-lint-disable-next-line',
+  '@match = strict', '@from = a@x.test', '@unused = 1', '@a = {{a}}', '@b = {{a}}', 'C: NOOP {{b}} {{name}}', '@b = 2', '@', '@x', '# comment', '# smtp-lint-disable-next-line',
   '# smtp-lint-disable-next-line variable-undefined no-such-rule', '< ./message.eml', 'c: ehlo lower', 's:250 ok', '250 no prefix',
   'C: {{', 'C: }}', 'C: {{$nope}}', 'C: \\{{x}}', 'S: 250-', 'S: 25', 'C: X-CUSTOM', 'C: NOOP', 'C: RSET', '',
 ];

@@ -1,6 +1,5 @@
 // Runs every session of a transcript through the state machine and collects the findings.
-import { definitionsAt } from '../../../model/variables';
-import type { Session, Transcript } from '../../../model/types';
+import type { Directive, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
 import { initialSessionState } from './sessionState';
 import { transition } from './transition';
@@ -18,8 +17,12 @@ export function checkSessions(transcript: Transcript): Finding[] {
   return findings;
 }
 
-/** `@tls = implicit` in force where the session's first exchange starts. */
+/** `@tls = implicit` in force where the session's first exchange starts (the last definition above it wins). */
 function usesImplicitTls(transcript: Transcript, session: Session): boolean {
   const first = session.exchanges[0]?.range.start.line ?? session.range.start.line;
-  return definitionsAt(transcript, session, first).get('tls')?.value.text.trim().toLowerCase() === 'implicit';
+  // A loop, not `definitionsAt`: no map of every file-level definition built for each session.
+  let tls: Directive | undefined;
+  for (const d of transcript.directives) if (d.name === 'tls' && d.range.start.line < first) tls = d;
+  for (const d of session.directives) if (d.name === 'tls' && d.range.start.line < first) tls = d;
+  return tls?.value.text.trim().toLowerCase() === 'implicit';
 }

@@ -42,9 +42,10 @@ export function fileLiteralSecretFindings(transcript: Transcript, ruleId: string
   if (secrets.length > 0) {
     // A variable used by another variable is used wherever that one is: a use outside AUTH.
     const usedByDirectives = new Set(directives.flatMap((d) => allReferences(d.value.variables).map((r) => r.name)));
+    const onlyInFailingAuth = secretUses(transcript.sessions, new Set(secrets.map((d) => d.name)));
     for (const directive of secrets) {
       const finding = secretVariable(ruleId, directive);
-      const negativeTest = !usedByDirectives.has(directive.name) && onlyInFailingAuth(transcript.sessions, directive.name);
+      const negativeTest = !usedByDirectives.has(directive.name) && onlyInFailingAuth.get(directive.name) === true;
       findings.push(negativeTest ? asNegativeTest(finding) : finding);
     }
   }
@@ -66,15 +67,15 @@ function literalBuiltins(payload: Payload, ruleId: string, findings: Finding[], 
   }
 }
 
-/** True when some session's `C:` lines use `name`, and every such line is in an AUTH dialogue expected to fail. */
-function onlyInFailingAuth(sessions: readonly Session[], name: string): boolean {
-  let used = false;
+/** Secret name -> every `C:` line using it (there is one at least) is in an AUTH dialogue expected to fail. */
+function secretUses(sessions: readonly Session[], names: ReadonlySet<string>): Map<string, boolean> {
+  const uses = new Map<string, boolean>();
   for (const session of sessions) {
-    const onlyFailing = clientLineUses(session).get(name);
-    if (onlyFailing === false) return false;
-    if (onlyFailing) used = true;
+    for (const [name, onlyFailing] of clientLineUses(session)) {
+      if (names.has(name)) uses.set(name, (uses.get(name) ?? true) && onlyFailing);
+    }
   }
-  return used;
+  return uses;
 }
 
 // Per parsed session (kept across edits that leave it alone): variable name -> every use is in failing AUTH.

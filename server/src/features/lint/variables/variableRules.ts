@@ -1,7 +1,6 @@
 // Variables and built-ins: references that cannot be resolved, definitions nothing uses, unset environment variables.
 import { BUILTINS } from '../../../model/builtins';
 import { allReferences } from '../../../model/variableReferences';
-import { definitionsAt } from '../../../model/variables';
 import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../directiveSettings';
 import { sessionKey } from '../../../model/transcriptChunks';
@@ -80,21 +79,60 @@ function variableNames(references: Reference[]): Set<string> {
   return new Set(references.filter((r) => !r.ref.name.startsWith('$')).map((r) => r.ref.name));
 }
 
+/** Where each name is defined, counted once so that a reference is looked up, not compared with every definition. */
+interface Definitions {
+  /** Name -> file-level directives defining it. */
+  file: ReadonlyMap<string, number>;
+  /** Name -> the other directives a directive's value may use: the session's own, or (in file-level ones) all. */
+  more: ReadonlyMap<string, number>;
+  /** Name -> the line of the session's first definition (file-level ones come before every session). */
+  firstLine: ReadonlyMap<string, number>;
+}
+
+function countNames(directives: readonly Directive[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of directives) counts.set(d.name, (counts.get(d.name) ?? 0) + 1);
+  return counts;
+}
+
+// Counted once per parse of the file-level directives (kept across edits that leave them alone).
+const fileCounts = new WeakMap<readonly Directive[], ReadonlyMap<string, number>>();
+
+function fileNames(transcript: Transcript): ReadonlyMap<string, number> {
+  let counts = fileCounts.get(transcript.directives);
+  if (!counts) {
+    counts = countNames(transcript.directives);
+    fileCounts.set(transcript.directives, counts);
+  }
+  return counts;
+}
+
+function sessionDefinitions(transcript: Transcript, session: Session): Definitions {
+  const firstLine = new Map<string, number>();
+  for (const d of session.directives) if (!firstLine.has(d.name)) firstLine.set(d.name, d.range.start.line);
+  return { file: fileNames(transcript), more: countNames(session.directives), firstLine };
+}
+
+/** The values of file-level directives may use any directive of the file. */
+function fileDefinitions(transcript: Transcript): Definitions {
+  return { file: fileNames(transcript), more: countNames(transcript.sessions.flatMap((s) => s.directives)), firstLine: new Map() };
+}
+
 /**
  * A directive's value is substituted where the variable is used, with the definitions in force there, so it may name
- * a variable defined further down; a reference in a `C:`/`S:` line needs a definition above it.
+ * a variable defined further down (but not only by itself); a reference in a `C:`/`S:` line needs a definition above it.
  */
-function isDefined(transcript: Transcript, { ref, session, inDirective }: Reference): boolean {
-  if (!inDirective) return definitionsAt(transcript, session, ref.range.start.line).has(ref.name);
-  const candidates = session ? [...transcript.directives, ...session.directives] : allDirectives(transcript);
-  return candidates.some((d) => d.name === ref.name && d !== inDirective);
+function isDefined(definitions: Definitions, { ref, inDirective }: Reference): boolean {
+  if (!inDirective) return definitions.file.has(ref.name) || (definitions.firstLine.get(ref.name) ?? Infinity) < ref.range.start.line;
+  const others = (definitions.file.get(ref.name) ?? 0) + (definitions.more.get(ref.name) ?? 0) - (inDirective.name === ref.name ? 1 : 0);
+  return others > 0;
 }
 
 function allDirectives(transcript: Transcript): Directive[] {
   return [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
 }
 
-function checkReference(transcript: Transcript, reference: Reference, context: LintContext): Finding | undefined {
+function checkReference(definitions: Definitions, reference: Reference, context: LintContext): Finding | undefined {
   const { ref } = reference;
   if (ref.name.startsWith('$')) {
     const builtin = ref.name.slice(1);
@@ -110,7 +148,7 @@ function checkReference(transcript: Transcript, reference: Reference, context: L
       message: `The environment variable ${name} is not set: replay will stop here. Set it before replaying (e.g. \`export ${name}=...\`).`,
     };
   }
-  if (isDefined(transcript, reference)) return undefined;
+  if (isDefined(definitions, reference)) return undefined;
   return {
     ruleId: 'variable-undefined',
     range: ref.nameRange,
@@ -137,10 +175,10 @@ function wholeLine(transcript: Transcript, line: number): Range {
   return { start: { line, character: 0 }, end: { line, character: transcript.lines[line].length } };
 }
 
-function checkReferences(transcript: Transcript, references: Reference[], context: LintContext): Finding[] {
+function checkReferences(definitions: Definitions, references: Reference[], context: LintContext): Finding[] {
   const findings: Finding[] = [];
   for (const reference of references) {
-    const finding = checkReference(transcript, reference, context);
+    const finding = checkReference(definitions, reference, context);
     if (finding) findings.push(finding);
   }
   return findings;
@@ -151,12 +189,13 @@ function checkReferences(transcript: Transcript, references: Reference[], contex
 const checkSession: SessionCheck = (session, transcript, context) => {
   const references = sessionReferences(session);
   namesBySession.set(sessionKey(session), variableNames(references));
-  return checkReferences(transcript, references, context);
+  return references.length === 0 ? [] : checkReferences(sessionDefinitions(transcript, session), references, context);
 };
 
 const checkFile: Check = (transcript, context) => {
   const references = fileReferences(transcript);
-  return [...checkReferences(transcript, references, context), ...unusedDefinitions(transcript, references)];
+  const checked = references.length === 0 ? [] : checkReferences(fileDefinitions(transcript), references, context);
+  return [...checked, ...unusedDefinitions(transcript, references)];
 };
 
 export const variableRules: RuleGroup = {
