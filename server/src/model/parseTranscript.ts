@@ -20,9 +20,9 @@ const states = new WeakMap<Transcript, ParseState>();
  */
 export function parseTranscript(text: string, previous?: Transcript): Transcript {
   const prior = previous && states.get(previous);
-  if (prior && prior.text === text) return previous!;
-  const lines = prior ? undefined : splitLines(text);
-  return prior ? reparse(text, previous!, prior) : build(text, lines!, chunkSpans(text, lines!), (_, parse) => parse());
+  if (prior) return prior.text === text ? previous! : reparse(text, previous!, prior);
+  const lines = splitLines(text);
+  return build(text, lines, chunkSpans(text, lines), (_, parse) => parse());
 }
 
 function reparse(text: string, previous: Transcript, prior: ParseState): Transcript {
