@@ -12,4 +12,5 @@ export { VERBS } from './verbSpec';
 export type { ArgumentKind, ArgumentPresence, PipelinePosition, ReplySet, TransactionRole, Verb, VerbSpec, VerbStatus } from './verbSpec';
 export { VERB_SPECS, isVerb, lookupVerb, suggestVerb } from './verbs';
 export { closestMatch, editDistance } from './didYouMean';
+export { mustEndPipelinedGroup } from './pipelining';
 export { decodeXtext, isDateTime, isXtext } from './parameterSyntax';

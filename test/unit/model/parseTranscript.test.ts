@@ -98,6 +98,112 @@ describe('parseTranscript', () => {
     ]);
   });
 
+  test('a missing reply stays in its group: later groups keep their own replies', () => {
+    const t = parseTranscript(
+      [
+        'S: 220 *',
+        'C: EHLO c.test',
+        'S: 250 ok',
+        'C: MAIL FROM:<a@example.com>',
+        'C: RCPT TO:<b@example.com>',
+        'C: RCPT TO:<c@example.com>',
+        'S: 250 ok',
+        'S: 250 ok',
+        'C: RSET',
+        'S: 250 reset',
+        'C: QUIT',
+        'S: 221 bye',
+      ].join('\n'),
+    );
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t), [
+      'greeting g-1 1-1 220',
+      'command EHLO g0 2-3 250',
+      'command MAIL g1 4-7 250',
+      'command RCPT g1 5-8 250',
+      'command RCPT g1 6-6 -',
+      'command RSET g2 9-10 250',
+      'command QUIT g3 11-12 221',
+    ]);
+  });
+
+  test('a command that must end its group (RFC 2920 §3.1) is the one whose reply was left out', () => {
+    const t = parseTranscript(
+      [
+        'S: 220 *',
+        'C: EHLO c.test',
+        'S: 250 ok',
+        'C: NOOP',
+        'C: MAIL FROM:<a@example.com>',
+        'S: 250 ok',
+        'C: RCPT TO:<b@example.com>',
+        'S: 250 ok',
+        'C: DATA',
+        'S: 354 go',
+        'C: hi',
+        'C: .',
+        'S: 250 queued',
+        'C: QUIT',
+        'S: 221 bye',
+      ].join('\n'),
+    );
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t), [
+      'greeting g-1 1-1 220',
+      'command EHLO g0 2-3 250',
+      'command NOOP g1 4-4 -',
+      'command MAIL g1 5-6 250',
+      'command RCPT g2 7-8 250',
+      'command DATA g3 9-10 354',
+      'message g4 11-13 250',
+      'command QUIT g5 14-15 221',
+    ]);
+  });
+
+  test('a complete group keeps its replies in order, even around a command that must end it', () => {
+    const t = parseTranscript('S: 220 x\nC: EHLO a\nC: MAIL FROM:<a@b>\nS: 250 one\nS: 250 two');
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'command EHLO g0 2-4 250', 'command MAIL g0 3-5 250']);
+    assert.deepEqual(t.sessions[0].exchanges[1].reply?.lines[0].text, 'one');
+  });
+
+  test('354 answers DATA and 334 answers AUTH: a reply missing before them stays missing', () => {
+    const data = parseTranscript('S: 220 x\nC: EHLO a\nS: 250 ok\nC: RCPT TO:<b@c>\nC: DATA\nS: 354 go\nC: hi\nC: .\nS: 250 ok');
+    assert.deepEqual(problems(data), []);
+    assert.deepEqual(outline(data), [
+      'greeting g-1 1-1 220',
+      'command EHLO g0 2-3 250',
+      'command RCPT g1 4-4 -',
+      'command DATA g1 5-6 354',
+      'message g2 7-9 250',
+    ]);
+    const auth = parseTranscript('S: 220 x\nC: NOOP\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: dGVzdA==\nS: 235 ok');
+    assert.deepEqual(outline(auth), ['greeting g-1 1-1 220', 'command NOOP g0 2-2 -', 'command AUTH g0 3-4 334', 'auth-response g1 5-6 235']);
+  });
+
+  test('an empty command line awaits no reply: the replies below go to the commands around it', () => {
+    const t = parseTranscript('S: 220 *\nC: EHLO c.test\nS: 250 ok\nC:\nC: MAIL FROM:<a@example.com>\nS: 250 ok\nC: QUIT\nS: 221 bye');
+    assert.deepEqual(problems(t), ['4:1 command-expected']);
+    assert.deepEqual(outline(t), [
+      'greeting g-1 1-1 220',
+      'command EHLO g0 2-3 250',
+      'command  g1 4-4 -',
+      'command MAIL g1 5-6 250',
+      'command QUIT g2 7-8 221',
+    ]);
+  });
+
+  test('spaces before the verb and a tab after it do not hide the command', () => {
+    const t = parseTranscript('S: 220 x\nC:  EHLO c.test\nS: 250 ok\nC: VRFY\tpostmaster\nS: 252 ok');
+    assert.deepEqual(problems(t), []);
+    const [, ehlo, vrfy] = t.sessions[0].exchanges;
+    assert.ok(ehlo.kind === 'command' && vrfy.kind === 'command');
+    if (ehlo.kind !== 'command' || vrfy.kind !== 'command') return;
+    assert.deepEqual([ehlo.command.verb, ehlo.command.argument, vrfy.command.verb, vrfy.command.argument], ['EHLO', 'c.test', 'VRFY', 'postmaster']);
+    assert.deepEqual(ehlo.command.verbRange, { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } });
+    assert.deepEqual(ehlo.command.argumentRange, { start: { line: 1, character: 9 }, end: { line: 1, character: 15 } });
+    assert.deepEqual(vrfy.command.argumentRange, { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } });
+  });
+
   test('a refused DATA does not open message content', () => {
     const t = parseTranscript('S: 220 x\nC: DATA\nS: 503 5.5.1 need RCPT\nC: QUIT\nS: 221 bye');
     assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'command DATA g0 2-3 503', 'command QUIT g1 4-5 221']);
@@ -213,6 +319,8 @@ describe('parseTranscript', () => {
       '12:1 include-outside-content',
       '13:1 reply-without-command',
       '14:1 command-expected',
+      // The empty command awaits no reply, so the 500 below it answers nothing.
+      '15:1 reply-without-command',
     ]);
     assert.match(t.diagnostics[0].message, /did you mean `C: EHLO me`/);
     assert.match(t.diagnostics[1].message, /did you mean `S: 250 ok`/);

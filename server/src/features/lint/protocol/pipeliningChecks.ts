@@ -1,6 +1,6 @@
 // RFC 2920 §3.1: commands whose outcome changes what the client may send next (EHLO, DATA, VRFY, EXPN, TURN, QUIT,
 // NOOP, and by their own RFCs AUTH and STARTTLS) can only be the last command of a pipelined group.
-import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
+import { mustEndPipelinedGroup } from '../../../knowledge/pipelining';
 import { rfcLabel } from '../../../knowledge/rfc';
 import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Session } from '../../../model/types';
@@ -15,17 +15,8 @@ export const PIPELINING_RULES: RuleSpec[] = [
   },
 ];
 
-/** RFC 4954 §4: an AUTH whose initial response completes the exchange (PLAIN, EXTERNAL) may stand inside a group. */
-function completesInOneLine(command: Command): boolean {
-  const [mechanism, initialResponse] = command.argument.trim().split(/\s+/);
-  return initialResponse !== undefined && (lookupAuthMechanism(mechanism ?? '')?.completesWithInitialResponse ?? false);
-}
-
 function mustEndGroup(exchange: Exchange): exchange is Exchange & { command: Command } {
-  if (exchange.kind !== 'command') return false;
-  const spec = lookupVerb(exchange.command.verb);
-  if (spec?.pipelining !== 'last') return false;
-  return !(exchange.command.verb === 'AUTH' && completesInOneLine(exchange.command));
+  return exchange.kind === 'command' && mustEndPipelinedGroup(exchange.command.verb, exchange.command.argument);
 }
 
 export function checkPipelineGroups(session: Session): Finding[] {
@@ -34,6 +25,8 @@ export function checkPipelineGroups(session: Session): Finding[] {
   for (const [i, exchange] of sent.entries()) {
     const next = sent[i + 1];
     if (!next || next.pipelineGroup !== exchange.pipelineGroup || !mustEndGroup(exchange)) continue;
+    // Without a reply the likelier story is a forgotten `S:` line: reply-missing says so, in the same place.
+    if (!exchange.reply) continue;
     const verb = exchange.command.verb;
     findings.push({
       ruleId: 'pipelining-group-end',

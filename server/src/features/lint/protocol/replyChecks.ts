@@ -4,6 +4,7 @@
 import { lookupVerb } from '../../../knowledge/verbs';
 import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledge/replyCodes';
 import type { ReplySet } from '../../../knowledge/verbSpec';
+import { awaitsReply } from '../../../model/sessionBuilder';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
 import type { Finding, TextEdit } from '../rule';
 import { sentRange } from '../session/precondition';
@@ -154,7 +155,7 @@ export function checkRepliesPresent(session: Session): Finding[] {
   const closedAt = session.expectsClose?.line ?? Infinity;
   for (const [i, exchange] of session.exchanges.entries()) {
     if (exchange.range.start.line > closedAt || exchange.kind === 'client-close') break;
-    if (!exchange.reply && exchange.kind !== 'greeting' && !isContentWithout354(session, i)) findings.push(missingReply(exchange));
+    if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(exchange));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
   }
   return findings;
