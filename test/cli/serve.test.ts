@@ -45,3 +45,52 @@ test('serve on a port in use: one clear line, exit 2', async () => {
   assert.equal(run.code, 2);
   assert.equal(run.stderr, 'smtp-transcript serve: cannot listen: the port is already in use (try --port 0)\n');
 });
+
+test('serve --write-cert writes the certificate to trust, says how, and replay --ca verifies the server with it', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
+  const cert = path.join(dir, 'local-cert.pem');
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--write-cert', cert], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const tlsPort = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /and 127\.0\.0\.1:(\d+) \(implicit TLS\)[^]*Press Ctrl-C/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+  });
+  assert.match(out, new RegExp(`^certificate \\(self-signed, localhost\\) written to ${cert.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: trust it with replay --ca `, 'm'));
+  assert.match(readFileSync(cert, 'utf8'), /^-----BEGIN CERTIFICATE-----\n[^]*\n-----END CERTIFICATE-----\n?$/);
+  const transcript = path.join(dir, 'tls.smtp');
+  writeFileSync(transcript, 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: QUIT\nS: 221 *\n');
+  const target = ['--server', `127.0.0.1:${tlsPort}`, '--tls', 'implicit', transcript];
+  const untrusted = await runCliProcess(['replay', ...target]);
+  const trusted = await runCliProcess(['replay', '--ca', cert, ...target]);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  assert.equal(untrusted.code, 2, untrusted.stdout);
+  assert.equal(trusted.code, 0, trusted.stdout + trusted.stderr);
+  assert.match(trusted.stdout, /TLS: TLSv1\.\d \S+, verified; certificate CN=localhost/);
+});
+
+test('serve refuses what cannot work, with the reason: exit 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
+  const aFile = path.join(dir, 'not-a-dir');
+  writeFileSync(aFile, 'x');
+  const cases: Array<[string[], string]> = [
+    [['--mail-dir', aFile], `--mail-dir ${aFile}: is a file, not a directory`],
+    [['--mail-dir', path.join(aFile, 'mail')], `--mail-dir ${path.join(aFile, 'mail')}: is a file, not a directory`],
+    [['--port', '2600', '--tls-port', '2600'], '--port and --tls-port are both 2600: the two servers need a port each'],
+    [['--user', ''], "--user takes a user name without spaces, not ''"],
+    [['--reject-domain', ''], "--reject-domain takes a domain such as reject.test, not ''"],
+    [['--port', ''], "--port takes a port number from 0 to 65535, not ''"],
+  ];
+  for (const [args, message] of cases) {
+    const run = await runCliProcess(['serve', '--mail-dir', path.join(dir, 'mail'), ...args]);
+    assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript serve: ${message}\n`], args.join(' '));
+  }
+});

@@ -1,9 +1,13 @@
-// `smtp-transcript serve [--port N] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...`
+// `smtp-transcript serve [--port N] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...
+//   [--write-cert FILE]`
+import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalServer } from '../local/localServer';
+import { describeError } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { prepareMailDir } from './mailDirOption';
 
 const HELP = `usage: smtp-transcript serve [options]
 
@@ -14,6 +18,8 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --mail-dir DIR        where received messages are stored as .eml files (default ./smtp-mail)
   --user NAME           the AUTH user (default testuser); its password is SMTP_LOCAL_PASSWORD or testpass
   --reject-domain D     recipients at D get 550 (repeatable; default reject.test)
+  --write-cert FILE     write the server's certificate (PEM) to FILE, to trust it with replay --ca FILE or in a
+                        mail client
 `;
 
 export async function runServe(io: CliIo, args: string[]): Promise<number> {
@@ -27,6 +33,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         'mail-dir': { type: 'string' },
         user: { type: 'string' },
         'reject-domain': { type: 'string', multiple: true },
+        'write-cert': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -40,15 +47,23 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   }
   const port = portOption('--port', values.port, 2525);
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
-  const mailDir = resolve(io.cwd, values['mail-dir'] ?? 'smtp-mail');
+  if (port !== 0 && port === tlsPort) throw new UsageError(`--port and --tls-port are both ${port}: the two servers need a port each`);
+  const user = values.user ?? 'testuser';
+  if (user.trim() === '' || /\s/.test(user)) throw new UsageError(`--user takes a user name without spaces, not '${user}'`);
+  const rejectDomains = values['reject-domain'] ?? ['reject.test'];
+  for (const domain of rejectDomains) {
+    if (domain.trim() === '' || /[\s@]/.test(domain)) throw new UsageError(`--reject-domain takes a domain such as reject.test, not '${domain}'`);
+  }
+  const mailDir = await prepareMailDir(values['mail-dir'] ?? 'smtp-mail', io.cwd);
+  const certFile = values['write-cert'] === undefined ? undefined : resolve(io.cwd, values['write-cert']);
   let server;
   try {
     server = await startLocalServer({
       port,
       tlsPort,
       mailDir,
-      user: { name: values.user ?? 'testuser', password: io.env.SMTP_LOCAL_PASSWORD ?? 'testpass' },
-      rejectDomains: values['reject-domain'] ?? ['reject.test'],
+      user: { name: user, password: io.env.SMTP_LOCAL_PASSWORD ?? 'testpass' },
+      rejectDomains,
       onMessage: (m) => io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)\n`),
     });
   } catch (error) {
@@ -56,12 +71,29 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
     io.stderr(`smtp-transcript serve: cannot listen: ${e.code === 'EADDRINUSE' ? 'the port is already in use (try --port 0)' : e.message}\n`);
     return 2;
   }
+  if (certFile) {
+    try {
+      await writeFile(certFile, server.certificatePem);
+    } catch (error) {
+      await server.close();
+      io.stderr(`smtp-transcript serve: --write-cert ${values['write-cert']}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+      return 2;
+    }
+  }
+  // Its certificate is self-signed for localhost: say how to trust it rather than how to turn verification off.
+  const trust = certFile
+    ? `certificate (self-signed, localhost) written to ${certFile}: trust it with replay --ca ${certFile} or in your mail client\n`
+    : 'certificate: self-signed for localhost; --write-cert FILE writes it to a file to trust with replay --ca FILE or in a mail client\n';
   io.stdout(
     `local SMTP server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS)\n` +
-      `AUTH user ${values.user ?? 'testuser'}; recipients at ${(values['reject-domain'] ?? ['reject.test']).join(', ')} are rejected; messages go to ${mailDir}\n` +
+      `AUTH user ${user}; recipients at ${rejectDomains.join(', ')} are rejected; messages go to ${mailDir}\n` +
+      trust +
       'Press Ctrl-C to stop.\n',
   );
-  await new Promise<void>((done) => io.interrupted.addEventListener('abort', () => done(), { once: true }));
+  await new Promise<void>((done) => {
+    if (io.interrupted.aborted) done();
+    else io.interrupted.addEventListener('abort', () => done(), { once: true });
+  });
   await server.close();
   io.stdout(`stopped; ${server.messages.length} message(s) received\n`);
   return 0;
@@ -70,6 +102,6 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
 function portOption(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const port = Number(text);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${name} takes a port number from 0 to 65535, not '${text}'`);
+  if (text.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`${name} takes a port number from 0 to 65535, not '${text}'`);
   return port;
 }
