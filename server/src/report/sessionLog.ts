@@ -1,7 +1,9 @@
 // A replayed session as text for people: target, TLS, each wire line with its direction and TLS mark, the outcome.
-// Shared by the CLI's text reporter and the editor's output channel. Secrets are masked before they get here.
-import type { SessionResult } from '../replay/replayTypes';
+// Shared by the CLI's text reporter and the editor's output channel. Secrets are masked before they get here;
+// control characters from the server are made visible here (visibleText).
+import type { ExchangeResult, SessionResult } from '../replay/replayTypes';
 import type { WireLogEntry } from '../replay/wireLog';
+import { visibleText } from './visibleText';
 
 export function sessionTitle(session: SessionResult): string {
   return session.name ? `session ${session.index + 1} "${session.name}"` : `session ${session.index + 1}`;
@@ -32,16 +34,47 @@ export function wireLine(entry: WireLogEntry): string {
   return `${time} ${lock} ${direction} ${entry.text}`;
 }
 
+const OWN_LINE = /^line (\d+): /;
+
+/**
+ * `FILE:LINE: message` with one location: a message that names its own line (`line 20: cannot read ./x.eml`)
+ * is reported at that line instead of `line` (0-based).
+ */
+export function locatedMessage(file: string, line: number, message: string): string {
+  const own = OWN_LINE.exec(message);
+  return own ? `${file}:${own[1]}: ${message.slice(own[0].length)}` : `${file}:${line + 1}: ${message}`;
+}
+
+/** A wrong reply is reported at its expectation (`S:` line); an exchange that broke off at its own line. */
+export function failureLine(exchange: ExchangeResult): number {
+  return exchange.status === 'fail' ? (exchange.expectedLines[0] ?? exchange.line) : exchange.line;
+}
+
+export function failedExchanges(session: SessionResult): ExchangeResult[] {
+  return session.exchanges.filter((e) => e.status === 'fail' || e.status === 'error');
+}
+
+/**
+ * The session's error when no exchange already tells it (the engine gives the exchange it broke off the error),
+ * located where the error says, else at the session's first line (a connection that failed before any exchange).
+ */
+export function sessionErrorText(session: SessionResult, file: string): string | undefined {
+  const error = session.error;
+  if (!error || session.exchanges.some((e) => e.status === 'error')) return undefined;
+  // `line` (0-based) is set by engines that locate their errors; older results name it in the message.
+  const line = (error as { line?: number }).line;
+  return locatedMessage(file, line ?? session.line, error.message);
+}
+
 export function formatSessionLog(session: SessionResult, file: string): string {
   const lines = [`${file} ${sessionTitle(session)} → ${targetText(session)}: ${session.status.toUpperCase()} in ${Math.round(session.durationMs)} ms`];
   if (session.insecure) lines.push(INSECURE_WARNING);
   const tls = tlsText(session);
   if (tls) lines.push(`TLS: ${tls}`);
   lines.push(...session.wireLog.map(wireLine));
-  for (const e of session.exchanges.filter((x) => x.status === 'fail' || x.status === 'error')) {
-    lines.push(`${file}:${e.line + 1}: ${e.message}`);
-  }
-  if (session.error) lines.push(`error: ${session.error.message}`);
+  for (const e of failedExchanges(session)) lines.push(locatedMessage(file, failureLine(e), e.message));
+  const error = sessionErrorText(session, file);
+  if (error) lines.push(`error: ${error}`);
   if (session.skipReason) lines.push(`skipped: ${session.skipReason}`);
-  return lines.join('\n');
+  return lines.map(visibleText).join('\n');
 }

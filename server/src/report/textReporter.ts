@@ -1,7 +1,8 @@
 // Live, readable replay output for a terminal: each exchange as it completes, with its timing, colour on a TTY,
 // and every failure as FILE:LINE with expected vs actual.
 import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
-import { INSECURE_WARNING, sessionTitle, targetText, tlsText } from './sessionLog';
+import { failureLine, INSECURE_WARNING, locatedMessage, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
+import { visibleText } from './visibleText';
 
 export interface Paint {
   pass: (s: string) => string;
@@ -19,26 +20,34 @@ const MARK: Record<ExchangeResult['status'], string> = { pass: '✓', fail: '✗
 
 /** Returns the event handler that prints one file's replay as it happens. */
 export function liveTextReporter(file: string, write: (line: string) => void, paint: Paint): (event: ReplayEvent) => void {
+  // Lines of exchanges already printed as broken off: the session's end adds only what is still untold.
+  let told = new Set<number>();
   return (event) => {
     switch (event.type) {
       case 'session-start':
-        write(paint.bold(`${file} ${event.name ? `session ${event.session + 1} "${event.name}"` : `session ${event.session + 1}`}`));
+        told = new Set();
+        write(paint.bold(visibleText(`${file} ${event.name ? `session ${event.session + 1} "${event.name}"` : `session ${event.session + 1}`}`)));
         break;
       case 'connected':
-        write(paint.dim(`  connected to ${event.target.host}:${event.target.port}${event.target.mx ? ` (MX of ${event.target.mx})` : ''}, TLS ${event.target.tls}`));
+        write(paint.dim(visibleText(`  connected to ${event.target.host}:${event.target.port}${event.target.mx ? ` (MX of ${event.target.mx})` : ''}, TLS ${event.target.tls}`)));
         break;
       case 'exchange':
+        if (event.result.status === 'error') told.add(event.result.line);
         write(exchangeLine(file, event.result, paint));
         break;
       case 'session-end': {
         const s = event.result;
+        // An exchange that broke off (timeout, TLS, cancelled) gets its own row at its own line.
+        const broken = s.exchanges.find((e) => e.status === 'error');
+        if (broken && !told.has(broken.line)) write(exchangeLine(file, broken, paint));
+        const error = sessionErrorText(s, file);
+        if (error) write(paint.fail(`  ${visibleText(error)}`));
         if (s.insecure) write(paint.warn(`  ${INSECURE_WARNING}`));
         const tls = tlsText(s);
-        if (tls) write(paint.dim(`  TLS: ${tls}`));
-        if (s.error) write(paint.fail(`  ${file}:${s.line + 1}: ${s.error.message}`));
-        if (s.skipReason) write(paint.warn(`  skipped: ${s.skipReason}`));
+        if (tls) write(paint.dim(`  TLS: ${visibleText(tls)}`));
+        if (s.skipReason) write(paint.warn(`  skipped: ${visibleText(s.skipReason)}`));
         const done = s.status === 'pass' ? paint.pass('passed') : s.status === 'skipped' ? paint.warn('skipped') : paint.fail(s.status === 'fail' ? 'failed' : 'error');
-        write(`  ${sessionTitle(s)} ${done} in ${Math.round(s.durationMs)} ms`);
+        write(`  ${visibleText(sessionTitle(s))} ${done} in ${Math.round(s.durationMs)} ms`);
         break;
       }
       case 'wire':
@@ -49,18 +58,26 @@ export function liveTextReporter(file: string, write: (line: string) => void, pa
 
 function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const mark = e.status === 'pass' ? paint.pass(MARK.pass) : e.status === 'skipped' ? paint.dim(MARK.skipped) : paint.fail(MARK[e.status]);
-  const sent = e.sent.length > 0 ? e.sent[0] + (e.sent.length > 1 ? ` (+${e.sent.length - 1} lines)` : '') : e.kind;
-  const reply = e.actual.length > 0 ? e.actual[e.actual.length - 1] : '';
   const time = e.timeMs !== undefined ? paint.dim(` ${e.timeMs} ms`) : '';
-  const lines = [`  ${mark} ${paint.dim(`${e.line + 1}`.padStart(4))} ${truncate(sent, 48)}${reply ? ` → ${truncate(reply, 60)}` : ''}${time}`];
+  const sent = firstOf(e.sent, 48) ?? e.kind;
+  // A multi-line reply (EHLO) is named by its first line, which says who answered, and its length.
+  const reply = firstOf(e.actual, 60);
+  const lines = [`  ${mark} ${paint.dim(`${e.line + 1}`.padStart(4))} ${sent}${reply ? ` → ${reply}` : ''}${time}`];
   if (e.status === 'fail' || e.status === 'error') {
-    lines.push(paint.fail(`      ${file}:${(e.expectedLines[0] ?? e.line) + 1}: ${e.message}`));
-    if (e.expected.length > 0) lines.push(`      expected: ${e.expected.join('\n                ')}`);
-    lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.join('\n                ') : '(no reply)'}`);
+    lines.push(paint.fail(`      ${visibleText(locatedMessage(file, failureLine(e), e.message))}`));
+    if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(visibleText).join('\n                ')}`);
+    lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(visibleText).join('\n                ') : '(no reply)'}`);
   } else if (e.differences.length > 0) {
-    lines.push(paint.dim(`      note: ${e.differences.join('; ')}`));
+    lines.push(paint.dim(`      note: ${visibleText(e.differences.join('; '))}`));
   }
   return lines.join('\n');
+}
+
+/** `250-mx.example.com Hello (+9 lines)`, made visible and short enough for one terminal row. */
+function firstOf(lines: string[], max: number): string | undefined {
+  if (lines.length === 0) return undefined;
+  const more = lines.length > 1 ? ` (+${lines.length - 1} line${lines.length > 2 ? 's' : ''})` : '';
+  return truncate(visibleText(lines[0]), max) + more;
 }
 
 function truncate(text: string, max: number): string {
