@@ -7,8 +7,15 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Colour and live progress only when a person watches. */
   isTTY: boolean;
-  /** Resolves when the user interrupts (Ctrl-C). */
+  /** Aborted when the user interrupts (Ctrl-C), or with an `OutputClosed` reason when nobody reads stdout any more. */
   interrupted: AbortSignal;
+}
+
+/** Standard output was closed by its reader (`| head -3`): stop work, quietly. */
+export class OutputClosed extends Error {
+  constructor() {
+    super('standard output was closed');
+  }
 }
 
 /** A problem with what the user asked: printed as one line, exit code 2, never a stack trace. */

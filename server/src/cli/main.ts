@@ -1,5 +1,9 @@
 // `smtp-transcript lint|replay|serve|import`: the process adapter. Everything else receives a CliIo.
+import { OutputClosed } from './io';
 import { runCli } from './runCli';
+
+// What a shell reports for a program stopped by SIGPIPE (128 + 13), as `yes | head -1` does.
+const EXIT_OUTPUT_CLOSED = 141;
 
 const controller = new AbortController();
 let interrupts = 0;
@@ -9,17 +13,30 @@ process.on('SIGINT', () => {
   controller.abort();
 });
 
+// The reader of stdout went away (`| head -3`): no stack trace, no more output, the run winds down.
+let outputClosed = false;
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  outputClosed = true;
+  process.exitCode = EXIT_OUTPUT_CLOSED;
+  controller.abort(new OutputClosed());
+});
+// Messages on a closed stderr have nowhere to go.
+process.stderr.on('error', () => undefined);
+
 runCli({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
-  stdout: (text) => process.stdout.write(text),
+  stdout: (text) => {
+    if (!outputClosed) process.stdout.write(text);
+  },
   stderr: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   interrupted: controller.signal,
 }).then(
   (code) => {
-    process.exitCode = code;
+    process.exitCode = outputClosed ? EXIT_OUTPUT_CLOSED : code;
   },
   (error: unknown) => {
     process.stderr.write(`smtp-transcript: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
