@@ -1,8 +1,8 @@
 // `--local`: the built-in SMTP server on free loopback ports for one run, trusted through its own certificate.
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalServer } from '../local/localServer';
+import { defaultLocalServerUser, startLocalServer } from '../local/localServer';
 import { definitionsAt } from '../model/variables';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
@@ -11,19 +11,33 @@ import type { CliIo } from './io';
 export interface CliLocalServer {
   /** Points the options at the local server: its implicit-TLS port for `@tls = implicit` transcripts. */
   apply(transcript: Transcript, options: ReplayOptions): void;
+  /** Stops the server; a mail directory made for this run goes with it. */
   close(): Promise<void>;
 }
 
-export async function startCliLocalServer(io: CliIo): Promise<CliLocalServer> {
-  const mailDir = await mkdtemp(join(tmpdir(), 'smtp-transcript-local-'));
-  const server = await startLocalServer({ mailDir });
-  io.stderr(`local SMTP server on ${server.host}:${server.port} (STARTTLS) and :${server.tlsPort} (implicit TLS); messages in ${mailDir}\n`);
+/** `mailDir`: keep the received messages there; without it they go to a temporary directory removed at the end. */
+export async function startCliLocalServer(io: CliIo, mailDir?: string): Promise<CliLocalServer> {
+  const temporary = mailDir === undefined;
+  const dir = mailDir ?? (await mkdtemp(join(tmpdir(), 'smtp-transcript-local-')));
+  let server;
+  try {
+    // The same account as `serve`, so a transcript that passes against one passes against the other.
+    server = await startLocalServer({ mailDir: dir, user: { ...defaultLocalServerUser, password: io.env.SMTP_LOCAL_PASSWORD ?? defaultLocalServerUser.password } });
+  } catch (error) {
+    if (temporary) await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const kept = temporary ? 'not kept (--mail-dir DIR keeps them)' : `in ${dir}`;
+  io.stderr(`local SMTP server on ${server.host}:${server.port} (STARTTLS) and :${server.tlsPort} (implicit TLS); messages ${kept}\n`);
   return {
     apply(transcript, options) {
       const implicit = transcript.sessions.some((s) => definitionsAt(transcript, s, Infinity).get('tls')?.value.text === 'implicit');
       options.target = { ...options.target, host: server.host, port: implicit ? server.tlsPort : server.port };
       options.extraCaPem = [options.extraCaPem, server.certificatePem].filter(Boolean).join('\n');
     },
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      if (temporary) await rm(dir, { recursive: true, force: true });
+    },
   };
 }

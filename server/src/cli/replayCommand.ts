@@ -1,43 +1,52 @@
 // `smtp-transcript replay FILE... [--server host[:port]] [--tls MODE] [--local] [--session NAME] [--timeout D]
-//   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update] [--keep-going] [--reporter text|json|junit]`
-import { readFile, writeFile } from 'node:fs/promises';
+//   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update] [--keep-going] [--reporter text|json|junit]
+//   [--mail-dir DIR]`
+import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
-import { actualTranscript } from '../replay/actualTranscript';
+import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
 import { parseDuration } from '../replay/sessionSettings';
 import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
+import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
 import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../report/textReporter';
-import { describeError, collectTranscripts, readTextFile } from './files';
+import { describeError, collectTranscripts, readTextFile, type TranscriptFile } from './files';
 import type { CliIo } from './io';
-import { UsageError } from './io';
+import { OutputClosed, UsageError } from './io';
 import { startCliLocalServer } from './localTarget';
-import { showChanges } from './showChanges';
+import { prepareMailDir } from './mailDirOption';
+import { missingSessionsMessage, selectSessions } from './sessionSelection';
+import { updateTranscriptFile } from './transcriptUpdate';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
 
   --server HOST[:PORT]   target when the transcript has no @server (or to override it); mx:DOMAIN uses its MX
   --tls none|starttls|implicit
   --local                start the built-in local SMTP server for this run and replay against it
-  --session NAME         replay only the session(s) with this name (or 1-based number)
-  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; default 30s)
+  --mail-dir DIR         with --local: keep the received messages in DIR (default: a temporary directory, removed)
+  --session NAME         replay only the session(s) with this name (or 1-based number), in every file that has it
+  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default 30s)
   --connect-timeout DURATION   time to connect and finish the TLS handshake (default 10s)
   --insecure-tls         do not verify TLS certificates (reported loudly in every result)
   --ca FILE              trust the CA certificates in this PEM file as well
-  --update               rewrite the S: lines of each file with the server's actual replies (shows the changes)
+  --update               rewrite the S: lines of each file with the server's actual replies (shows the changes,
+                         secrets masked; implies --keep-going; text reporter only; an interrupted run writes nothing)
   --keep-going           go on after a failed expectation instead of ending the session
   --reporter text|json|junit   output format (default text)
 
-Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD.
-Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors.
+Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
+server's password is SMTP_LOCAL_PASSWORD (default testpass), as for serve.
+Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors,
+130 interrupted.
 `;
 
 const OPTIONS = {
   server: { type: 'string' },
   tls: { type: 'string' },
   local: { type: 'boolean' },
+  'mail-dir': { type: 'string' },
   session: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   'connect-timeout': { type: 'string' },
@@ -64,59 +73,67 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   const reporter = values.reporter ?? 'text';
   if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
   if (values.local && values.server) throw new UsageError('--local and --server both name a target: use one');
+  if (values['mail-dir'] !== undefined && !values.local) throw new UsageError('--mail-dir is where --local stores messages: use it with --local');
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
   const options = await baseOptions(values, io);
 
   const { files, problems } = await collectTranscripts(positionals, io.cwd);
   for (const problem of problems) io.stderr(`smtp-transcript replay: ${problem}\n`);
-  if (files.length === 0) return 2;
+  let unreadable = problems.length > 0;
+  // Every file is read and its sessions chosen before the first connection: a typo fails fast.
+  const loaded: Array<TranscriptFile & { text: string; transcript: Transcript }> = [];
+  for (const file of files) {
+    const text = await readTextFile(file.path);
+    if (typeof text !== 'string') {
+      io.stderr(`smtp-transcript replay: ${file.display}: ${text.error}\n`);
+      unreadable = true;
+      continue;
+    }
+    const transcript = parseTranscript(text);
+    if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript });
+    else {
+      io.stderr(`smtp-transcript replay: ${file.display}: nothing to replay: the file has no C: or S: lines\n`);
+      unreadable = true;
+    }
+  }
+  const missing = values.session ? missingSessionsMessage(values.session, loaded) : undefined;
+  if (missing) throw new UsageError(missing);
+  const chosen = loaded.map((file) => ({ ...file, sessions: selectSessions(file.transcript, values.session) })).filter((f) => f.sessions.length > 0);
+  if (chosen.length === 0) return 2;
 
-  const local = values.local ? await startCliLocalServer(io) : undefined;
+  const mailDir = values['mail-dir'] === undefined ? undefined : await prepareMailDir(values['mail-dir'], io.cwd);
+  const local = values.local ? await startCliLocalServer(io, mailDir) : undefined;
   const write = (line: string) => io.stdout(line + '\n');
   const paint = io.isTTY ? COLOURS : PLAIN;
   const results: Array<{ file: string; result: ReplayResult }> = [];
-  let unreadable = problems.length > 0;
   try {
-    for (const file of files) {
+    for (const file of chosen) {
       if (io.interrupted.aborted) break;
-      const text = await readTextFile(file.path);
-      if (typeof text !== 'string') {
-        io.stderr(`smtp-transcript replay: ${file.display}: ${text.error}\n`);
-        unreadable = true;
-        continue;
-      }
-      const transcript = parseTranscript(text);
-      const sessions = selectSessions(transcript.sessions, values.session);
-      if (sessions.length === 0) {
-        const why = values.session ? `no session named ${values.session.join(', ')}` : 'nothing to replay: the file has no C: or S: lines';
-        io.stderr(`smtp-transcript replay: ${file.display}: ${why}\n`);
-        unreadable = true;
-        continue;
-      }
       const fileOptions: ReplayOptions = {
         ...options,
-        sessions,
+        sessions: file.sessions,
         readFile: (path) => readFile(resolve(dirname(file.path), path)),
         onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint) : undefined,
         signal: io.interrupted,
       };
-      if (local) local.apply(transcript, fileOptions);
-      const result = await replayTranscript(transcript, fileOptions);
+      if (local) local.apply(file.transcript, fileOptions);
+      const result = await replayTranscript(file.transcript, fileOptions);
       if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${result.error.message}\n`);
       results.push({ file: file.display, result });
-      if (values.update && result.sessions.length > 0) await updateFile(file.path, file.display, text, result, write);
+      // An interrupted run writes nothing: its results are incomplete.
+      if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write);
     }
   } finally {
     await local?.close();
   }
 
-  if (reporter === 'json') io.stdout(JSON.stringify(results, null, 2) + '\n');
+  if (reporter === 'json') io.stdout(formatJson(results));
   else if (reporter === 'junit') io.stdout(formatJunit(results));
   else write(`replay: ${summaryLine(summarize(results.map((r) => r.result)))}`);
   if (io.interrupted.aborted) {
-    io.stderr('smtp-transcript replay: interrupted\n');
-    return 2;
+    if (!(io.interrupted.reason instanceof OutputClosed)) io.stderr(`smtp-transcript replay: interrupted${values.update ? '; no file was updated' : ''}\n`);
+    return 130;
   }
   return exitCode(results.map((r) => r.result), unreadable);
 }
@@ -126,6 +143,9 @@ function exitCode(results: ReplayResult[], unreadable: boolean): number {
   if (unreadable || results.some((r) => r.error) || sessions.some((s) => s.status === 'error')) return 2;
   return sessions.some((s) => s.status === 'fail') ? 1 : 0;
 }
+
+/** setTimeout's limit (a signed 32-bit count of milliseconds). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
@@ -137,13 +157,16 @@ async function baseOptions(values: Values, io: CliIo): Promise<Omit<ReplayOption
     if (text === undefined) return undefined;
     const ms = parseDuration(text);
     if (ms === undefined || ms <= 0) throw new UsageError(`--${name} takes a duration such as 500ms, 10s or 2m, not '${text}'`);
+    // Longer than a timer can wait (Node would fire it after 1 ms instead).
+    if (ms > MAX_TIMER_MS) throw new UsageError(`--${name} can be at most ${MAX_TIMER_MS}ms (about 24 days), not '${text}'`);
     return ms;
   };
   const options: Omit<ReplayOptions, 'readFile'> = {
     env: io.env,
     timeouts: { replyMs: duration('timeout'), connectMs: duration('connect-timeout') },
     insecureTls: Boolean(values['insecure-tls']),
-    keepGoing: Boolean(values['keep-going']),
+    // One run of --update should fix every stale expectation, not only the first of each session.
+    keepGoing: Boolean(values['keep-going'] || values.update),
   };
   if (values.server) options.target = { ...parseServerOption(values.server), ...(tls ? { tls } : {}) };
   else if (tls) options.target = { tls };
@@ -164,20 +187,4 @@ function parseServerOption(text: string): { host: string; port?: number } {
     throw new UsageError(`--server takes host, host:port, [ipv6]:port or mx:domain, not '${text}'`);
   }
   return { host: match[1] ?? match[2], port };
-}
-
-function selectSessions(sessions: Array<{ index: number; name?: string }>, wanted: string[] | undefined): number[] {
-  if (!wanted) return sessions.map((s) => s.index);
-  return sessions.filter((s) => wanted.some((w) => w === s.name || w === String(s.index + 1))).map((s) => s.index);
-}
-
-async function updateFile(path: string, display: string, text: string, result: ReplayResult, write: (l: string) => void): Promise<void> {
-  const updated = actualTranscript(text, result);
-  if (updated === text) {
-    write(`${display}: expectations already match the server`);
-    return;
-  }
-  write(showChanges(display, text, updated));
-  await writeFile(path, updated);
-  write(`${display}: updated from the server's replies`);
 }

@@ -1,0 +1,108 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CLI, REPO, runCliProcess } from './cliProcess';
+import { startScriptedServer } from './scriptedServer';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'smtp-update-'));
+const file = (name: string, text: string): string => {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const plain = readFileSync(path.join(REPO, 'examples/plain.smtp'), 'utf8');
+
+describe('replay --update', () => {
+  test('the diff masks AUTH payloads, AUTH responses and literal secrets; the file keeps them as written', async () => {
+    const text = [
+      '@user = testuser',
+      '@tls = implicit',
+      '',
+      '### literal base64',
+      'S: 220 *',
+      'C: EHLO c.test',
+      'S: 250 *',
+      'C: AUTH PLAIN AHRlc3R1c2VyAHRlc3RwYXNz',
+      'S: 239 stale',
+      'C: QUIT',
+      'S: 221 *',
+      '',
+      '### built-in with the password written in',
+      'S: 220 *',
+      'C: EHLO c.test',
+      'S: 250 *',
+      '@password = testpass',
+      'C: AUTH PLAIN {{$plain testuser testpass}}',
+      'S: 239 stale',
+      'C: QUIT',
+      'S: 221 *',
+      '',
+      '### AUTH LOGIN',
+      'S: 220 *',
+      'C: EHLO c.test',
+      'S: 250 *',
+      'C: AUTH LOGIN',
+      'S: 334 *',
+      'C: dGVzdHVzZXI=',
+      'S: 334 *',
+      'C: dGVzdHBhc3M=',
+      'S: 239 stale',
+      'C: QUIT',
+      'S: 221 *',
+      '',
+    ].join('\n');
+    const target = file('secrets.smtp', text);
+    const run = await runCliProcess(['replay', '--local', '--update', target]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    for (const secret of ['testpass', 'AHRlc3R1c2VyAHRlc3RwYXNz', 'dGVzdHBhc3M=']) assert.ok(!run.stdout.includes(secret), `the diff shows ${secret}:\n${run.stdout}`);
+    for (const masked of ['@password = ****', 'C: AUTH PLAIN ****', 'C: ****']) assert.match(run.stdout, new RegExp(`^ ${masked.replace(/\*/g, '\\*')}$`, 'm'));
+    assert.equal((run.stdout.match(/^\+S: 235 2\.7\.0 Authentication successful$/gm) ?? []).length, 3);
+    assert.equal(readFileSync(target, 'utf8'), text.replaceAll('S: 239 stale', 'S: 235 2.7.0 Authentication successful'));
+  });
+
+  test('one run fixes every stale expectation of a session, not only the first', async () => {
+    const text = plain.replace('S: 250 2.1.0 Accepted', 'S: 251 2.1.0 Accepted').replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
+    const stale = file('two-stale.smtp', text);
+    const update = await runCliProcess(['replay', '--local', '--update', stale]);
+    assert.equal(update.code, 1, update.stdout);
+    assert.equal(readFileSync(stale, 'utf8'), plain);
+    const again = await runCliProcess(['replay', '--local', stale]);
+    assert.equal(again.code, 0, again.stdout);
+  });
+
+  test('a UTF-8 byte order mark stays', async () => {
+    const text = '\ufeff' + plain.replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
+    const stale = file('bom.smtp', text);
+    const update = await runCliProcess(['replay', '--local', '--update', stale]);
+    assert.equal(update.code, 1, update.stdout);
+    assert.equal(readFileSync(stale, 'utf8'), '\ufeff' + plain);
+  });
+
+  test('Ctrl-C during the run writes nothing and exits 130', async () => {
+    // EHLO gets a reply the file does not expect; NOOP gets none, and the test interrupts while it waits.
+    let interrupt = () => undefined as unknown;
+    const server = await startScriptedServer(
+      '220 hi\r\n',
+      (line) => (line === 'NOOP' ? undefined : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'),
+      (line) => line === 'NOOP' && interrupt(),
+    );
+    const text = 'S: 220 *\nC: EHLO c.test\nS: 251 stale\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n';
+    const target = file('interrupted.smtp', text);
+    const child = spawn(process.execPath, [CLI, 'replay', '--update', '--server', `127.0.0.1:${server.port}`, target], {
+      cwd: REPO,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    interrupt = () => child.kill('SIGINT');
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    await server.close();
+    assert.deepEqual([code, stderr], [130, 'smtp-transcript replay: interrupted; no file was updated\n']);
+    assert.equal(readFileSync(target, 'utf8'), text);
+  });
+});
