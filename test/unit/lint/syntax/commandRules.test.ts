@@ -35,6 +35,23 @@ describe('command syntax', () => {
     assert.deepEqual(summary(command('C: FOO', 'S: 550 No')), [{ rule: 'unknown-verb', line: 2, severity: 'warning' }]);
   });
 
+  test('command-whitespace: a second space after `C:` says so (not "empty line"), with a fix', () => {
+    const text = command('C:  EHLO c.test');
+    assert.deepEqual(summary(text), [{ rule: 'command-whitespace', line: 2, severity: 'warning' }]);
+    assert.equal(
+      findingsOf(text, 'command-whitespace')[0].message,
+      'The command starts with a space: write exactly one space after `C:`. Everything after it is sent, and servers that read ` EHLO` as an unknown command answer 500 (RFC 5321 §4.1.1).',
+    );
+    assert.equal(fixed(text, 'command-whitespace'), command('C: EHLO c.test'));
+  });
+
+  test('command-whitespace: a tab between verb and argument, not an unknown verb', () => {
+    const text = command('C: VRFY\tpostmaster', 'S: 252 Cannot VRFY');
+    assert.deepEqual(summary(text), [{ rule: 'command-whitespace', line: 2, severity: 'warning' }]);
+    assert.match(findingsOf(text, 'command-whitespace')[0].message, /^Separate the verb from its argument with a space, not a tab/);
+    assert.equal(fixed(text, 'command-whitespace'), command('C: VRFY postmaster', 'S: 252 Cannot VRFY'));
+  });
+
   test('lowercase-verb: a hint with a fix that upper-cases the verb', () => {
     const text = command('C: noop');
     assert.deepEqual(summary(text), [{ rule: 'lowercase-verb', line: 2, severity: 'hint' }]);

@@ -49,6 +49,12 @@ export const UNEXPECTED_ARGUMENT: RuleSpec = {
   description: 'DATA, RSET, QUIT, STARTTLS and TURN take no argument.',
   rfc: { rfc: 5321, section: '4.1.1' },
 };
+export const COMMAND_WHITESPACE: RuleSpec = {
+  id: 'command-whitespace',
+  defaultSeverity: 'warning',
+  description: 'A command line that starts with a space or tab after `C: `, or separates the verb from its argument with a tab.',
+  rfc: { rfc: 5321, section: '4.1.1' },
+};
 export const COMMAND_LINE_TOO_LONG: RuleSpec = {
   id: 'command-line-too-long',
   defaultSeverity: 'warning',
@@ -72,7 +78,7 @@ function checkCommand(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
   // An empty `C:` line is reported by the parser; a verb from a `{{...}}` reference is known only at replay.
   if (command.verbText === '' || command.verbText.includes('{{')) return [];
-  const findings: Finding[] = [...lineLength(exchange)];
+  const findings: Finding[] = [...whitespace(exchange), ...lineLength(exchange)];
   const spec = lookupVerb(command.verb);
   if (!spec) return [...findings, ...unknownVerb(exchange)];
   if (command.verbText !== command.verb) {
@@ -126,6 +132,36 @@ function unknownVerb(exchange: CommandExchange): Finding[] {
   return [finding];
 }
 
+/** RFC 5321 §4.1.1: `VERB SP argument`. What else is written is sent as it stands. */
+function whitespace(exchange: CommandExchange): Finding[] {
+  const { command } = exchange;
+  const payload = command.line.payload;
+  const findings: Finding[] = [];
+  const line = command.line.line;
+  const leading = command.verbRange.start.character - payload.range.start.character;
+  if (leading > 0) {
+    const extra = range(line, payload.range.start.character, command.verbRange.start.character);
+    const what = payload.text[0] === '\t' ? 'a tab' : 'a space';
+    findings.push({
+      ruleId: COMMAND_WHITESPACE.id,
+      range: extra,
+      message: `The command starts with ${what}: write exactly one space after \`C:\`. Everything after it is sent, and servers that read \` ${command.verb}\` as an unknown command answer 500 (RFC 5321 §4.1.1).`,
+      fix: { title: 'Remove the space before the verb', edits: [{ range: extra, newText: '' }] },
+    });
+  }
+  const afterVerb = command.verbRange.end.character;
+  if (payload.text[afterVerb - payload.range.start.character] === '\t') {
+    const tab = range(line, afterVerb, afterVerb + 1);
+    findings.push({
+      ruleId: COMMAND_WHITESPACE.id,
+      range: tab,
+      message: `Separate the verb from its argument with a space, not a tab: \`${command.verb} argument\` (RFC 5321 §4.1.1); servers that split on spaces read \`${command.verb}<TAB>...\` as an unknown command.`,
+      fix: { title: 'Replace the tab with a space', edits: [{ range: tab, newText: ' ' }] },
+    });
+  }
+  return findings;
+}
+
 function heloArgument(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
   const argument = command.argument;
@@ -169,6 +205,6 @@ function lineLength(exchange: CommandExchange): Finding[] {
 }
 
 export const commandRules: RuleGroup = {
-  rules: [UNKNOWN_VERB, LOWERCASE_VERB, HELO_INSTEAD_OF_EHLO, HELO_ARGUMENT, MISSING_ARGUMENT, UNEXPECTED_ARGUMENT, COMMAND_LINE_TOO_LONG],
+  rules: [UNKNOWN_VERB, LOWERCASE_VERB, HELO_INSTEAD_OF_EHLO, HELO_ARGUMENT, MISSING_ARGUMENT, UNEXPECTED_ARGUMENT, COMMAND_WHITESPACE, COMMAND_LINE_TOO_LONG],
   check: checkCommands,
 };
