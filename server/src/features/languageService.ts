@@ -11,7 +11,6 @@ import type {
   Range,
   SemanticTokens,
   TextEdit,
-  WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { Transcript } from '../model/types';
 import { getCompletions } from './completion/getCompletions';
@@ -20,9 +19,10 @@ import { getFoldingRanges } from './foldingRanges';
 import { getFormattingEdits } from './formatting';
 import { getHover } from './hover/getHover';
 import { getSemanticTokens } from './semanticTokens';
-import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, prepareRename } from './variableNavigation';
+import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, prepareRename, type RenameResult } from './variableNavigation';
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
+export type { RenameResult } from './variableNavigation';
 export { SEMANTIC_TOKENS_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from './semanticTokenLegend';
 
 /** What the features need of a document besides its parse: its URI, for locations. A TextDocument fits. */
@@ -43,8 +43,8 @@ export interface LanguageService {
   getDocumentHighlights(document: TranscriptDocument, transcript: Transcript, position: Position): DocumentHighlight[];
   /** The name to rename, or null where renaming is not possible (not a variable, a replay setting, a built-in). */
   prepareRename(document: TranscriptDocument, transcript: Transcript, position: Position): Range | null;
-  /** Null for an invalid new name or where `prepareRename` says no. */
-  getRenameEdits(document: TranscriptDocument, transcript: Transcript, position: Position, newName: string): WorkspaceEdit | null;
+  /** The edits, or why the new name is refused (taken, invalid, a setting's); null where `prepareRename` says no. */
+  getRenameEdits(document: TranscriptDocument, transcript: Transcript, position: Position, newName: string): RenameResult | null;
 }
 
 export function getLanguageService(): LanguageService {

@@ -111,9 +111,37 @@ export function prepareRename(transcript: Transcript, position: Position): Range
   return target.nameRange;
 }
 
-export function getRenameEdits(uri: string, transcript: Transcript, position: Position, newName: string): WorkspaceEdit | undefined {
+/** A rename's outcome: the edits, or why the new name is refused (the language server sends it as an error). */
+export type RenameResult = { edit: WorkspaceEdit } | { refused: string };
+
+/** Undefined where there is no variable to rename (`prepareRename` says no there). */
+export function getRenameEdits(uri: string, transcript: Transcript, position: Position, newName: string): RenameResult | undefined {
   const target = variableAt(transcript, position);
-  if (!target || lookupDirectiveSetting(target.name) || !VARIABLE_NAME.test(newName)) return undefined;
+  if (!target) return undefined;
+  if (lookupDirectiveSetting(target.name)) return { refused: `\`${target.name}\` is a replay setting: its name cannot change` };
+  if (!VARIABLE_NAME.test(newName)) {
+    return { refused: `\`${newName}\` is not a variable name: start with a letter or \`_\`, then letters, digits, \`_\`, \`-\` or \`.\`` };
+  }
+  if (lookupDirectiveSetting(newName)) return { refused: `\`${newName}\` is a replay setting: choose another name` };
+  // Two variables under one name would merge without a word: every reference would mean the later definition.
+  if (newName !== target.name && isNameInScope(transcript, target, newName)) return { refused: `\`${newName}\` is already a variable: choose another name` };
   const edits = occurrencesOf(transcript, target).map((o) => TextEdit.replace(o.nameRange, newName));
-  return { changes: { [uri]: edits } };
+  return { edit: { changes: { [uri]: edits } } };
+}
+
+/**
+ * `name` is defined or referenced where the target is visible: in its session (a session's definition), else in
+ * any session (a file-level or undefined variable); file-level definitions are visible everywhere.
+ */
+function isNameInScope(transcript: Transcript, target: VariableOccurrence, name: string): boolean {
+  const index = indexTranscript(transcript);
+  const owner = target.definition && index.at(target.definition.range.start.line);
+  const session = owner?.kind === 'directive' ? owner.session : undefined;
+  const inScope = (s: Session | undefined): boolean => session === undefined || s === undefined || s === session;
+  if (transcript.directives.some((d) => d.name === name)) return true;
+  if (transcript.sessions.some((s) => inScope(s) && s.directives.some((d) => d.name === name))) return true;
+  for (const { payload, session: where } of allPayloads(transcript)) {
+    if ((where !== undefined || session === undefined) && inScope(where) && allReferences(payload.variables).some((r) => r.name === name)) return true;
+  }
+  return false;
 }

@@ -1,12 +1,15 @@
 // The language server's wiring: one line per LSP request; the features are pure functions of the parsed transcript.
 import {
+  LSPErrorCodes,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
+  type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, COMPLETION_TRIGGER_CHARACTERS, SEMANTIC_TOKENS_LEGEND } from '../features/languageService';
+import { getLanguageService, COMPLETION_TRIGGER_CHARACTERS, SEMANTIC_TOKENS_LEGEND, type RenameResult } from '../features/languageService';
 import { createTranscriptCache } from '../model/transcriptCache';
 import { codeActionsFor } from './codeActions';
 import { sessionCodeLenses } from './codeLenses';
@@ -83,7 +86,7 @@ export function startServer(connection: Connection): void {
   );
   connection.onPrepareRename((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)));
   connection.onRenameRequest((p) =>
-    on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),
+    on(p.textDocument.uri, null, ({ doc, transcript }) => renameResponse(service.getRenameEdits(doc, transcript, p.position, p.newName))),
   );
   connection.onCodeAction((p) =>
     on(p.textDocument.uri, [], ({ doc }) =>
@@ -98,4 +101,10 @@ export function startServer(connection: Connection): void {
 
 function lineText(doc: TextDocument, line: number): string {
   return doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
+}
+
+/** A refused rename is an error the editor shows with its message, not an empty result. */
+function renameResponse(result: RenameResult | null): WorkspaceEdit | ResponseError | null {
+  if (result === null) return null;
+  return 'refused' in result ? new ResponseError(LSPErrorCodes.RequestFailed, result.refused) : result.edit;
 }

@@ -54,9 +54,10 @@ test('references and highlights of a definition are the references that resolve 
 test('rename changes the definition and its references, not a redefinition\'s', () => {
   const ref = at(7, 18);
   assert.deepEqual(prepareRename(ref.transcript, ref.position), { start: { line: 7, character: 16 }, end: { line: 7, character: 20 } });
-  const edit = getRenameEdits(URI, ref.transcript, ref.position, 'login');
+  const result = getRenameEdits(URI, ref.transcript, ref.position, 'login');
+  assert.ok(result && 'edit' in result);
   assert.equal(
-    applyEdits(DOC, edit!.changes![URI]),
+    applyEdits(DOC, result.edit.changes![URI]),
     [
       '@login = alice',
       '@password = {{$env PW}}',
@@ -68,12 +69,60 @@ test('rename changes the definition and its references, not a redefinition\'s', 
       'C: MAIL FROM:<{{login}}@x>',
     ].join('\n'),
   );
-  assert.equal(getRenameEdits(URI, ref.transcript, ref.position, '9 bad'), undefined);
+});
+
+test('rename refuses an invalid name, a setting\'s name, and a name another variable in scope has', () => {
+  const ref = at(7, 18);
+  const refusal = (newName: string) => getRenameEdits(URI, ref.transcript, ref.position, newName);
+  assert.deepEqual(refusal('9 bad'), {
+    refused: '`9 bad` is not a variable name: start with a letter or `_`, then letters, digits, `_`, `-` or `.`',
+  });
+  assert.deepEqual(refusal('$env'), {
+    refused: '`$env` is not a variable name: start with a letter or `_`, then letters, digits, `_`, `-` or `.`',
+  });
+  assert.deepEqual(refusal('password'), { refused: '`password` is already a variable: choose another name' });
+  assert.deepEqual(refusal('port'), { refused: '`port` is a replay setting: choose another name' });
+  // Same name: nothing merges, the edits change nothing.
+  const same = refusal('user');
+  assert.ok(same && 'edit' in same);
+  assert.equal(applyEdits(DOC, same.edit.changes![URI]), DOC);
+});
+
+test('a name is taken where the renamed variable is visible: its session, or every session for a file-level one', () => {
+  const text = [
+    '@user = alice', // 0
+    '### one',
+    '@host = a.test', // 2
+    'C: EHLO {{host}}',
+    '### two',
+    '@mx = b.test', // 5
+    'C: EHLO {{mx}} {{helper}}', // 6
+  ].join('\n');
+  const cursor = (line: number, character: number) => {
+    const lines = text.split('\n');
+    lines[line] = lines[line].slice(0, character) + '|' + lines[line].slice(character);
+    return withCursor(lines.join('\n'));
+  };
+  const host = cursor(2, 2);
+  // `mx` lives in session two only: session one's `host` may take the name.
+  const renamed = getRenameEdits(URI, host.transcript, host.position, 'mx');
+  assert.ok(renamed && 'edit' in renamed);
+  assert.deepEqual(renamed.edit.changes![URI].map((e) => e.range.start), [{ line: 2, character: 1 }, { line: 3, character: 10 }]);
+  // A file-level variable is visible in session two, where `mx` is defined and `helper` is used undefined.
+  const user = cursor(0, 2);
+  assert.deepEqual(getRenameEdits(URI, user.transcript, user.position, 'mx'), { refused: '`mx` is already a variable: choose another name' });
+  assert.deepEqual(getRenameEdits(URI, user.transcript, user.position, 'helper'), { refused: '`helper` is already a variable: choose another name' });
+  // A session's variable cannot take a file-level name.
+  assert.deepEqual(getRenameEdits(URI, host.transcript, host.position, 'user'), { refused: '`user` is already a variable: choose another name' });
 });
 
 test('settings and built-ins cannot be renamed; undefined variables are found by name', () => {
   const setting = withCursor('@po|rt = 25\nC: EHLO {{port}}');
   assert.equal(prepareRename(setting.transcript, setting.position), undefined);
+  assert.deepEqual(getRenameEdits(URI, setting.transcript, setting.position, 'p'), { refused: '`port` is a replay setting: its name cannot change' });
+  const nothing = withCursor('C: EH|LO {{host}}');
+  assert.equal(prepareRename(nothing.transcript, nothing.position), undefined);
+  assert.equal(getRenameEdits(URI, nothing.transcript, nothing.position, 'x'), undefined);
   const undefinedRef = withCursor('C: EHLO {{ho|st}}\nC: HELO {{host}}');
   assert.deepEqual(lines(getReferences(URI, undefinedRef.transcript, undefinedRef.position, true)), ['0:10', '1:10']);
   assert.equal(getDefinition(URI, undefinedRef.transcript, undefinedRef.position), undefined);
