@@ -161,7 +161,112 @@ describe('variables, built-ins and directives', () => {
 
   test('blank lines, comments and line prefixes have no hover', () => {
     assert.equal(hoverAt('# comm|ent'), undefined);
+    assert.equal(hoverAt('# smtp-lint-disable-next-line |  '), undefined);
     assert.equal(hoverAt('|'), undefined);
     assert.equal(hoverAt('C|: NOOP'), undefined);
+  });
+});
+
+describe('suppression comments, separators and markers', () => {
+  test('a rule id in a suppression comment: description, default severity, RFC, and the line it silences', () => {
+    assert.deepEqual(hoverAt('# smtp-lint-disable-next-line extension-not-advertised, mail-befo|re-helo\n# note\nC: MAIL FROM:<a@x>'), [
+      56,
+      72,
+      md(
+        '**mail-before-helo** · default severity: warning',
+        'MAIL sent before a successful EHLO or HELO (many servers refuse it with 503).',
+        '[RFC 5321 §4.1.4](https://www.rfc-editor.org/rfc/rfc5321#section-4.1.4)',
+        'It applies to line 3.',
+      ),
+    ]);
+    assert.deepEqual(hoverAt('# smtp-lint-disable-next-line mail-befre-h|elo'), [
+      30,
+      45,
+      '**mail-befre-helo**: no lint rule has this id, so the comment silences nothing for it. Did you mean `mail-before-helo`?',
+    ]);
+    assert.deepEqual(hoverAt('#smtp-lint-disable-next-line no-such-ru|le-at-all')?.[2], '**no-such-rule-at-all**: no lint rule has this id, so the comment silences nothing for it.');
+  });
+
+  test('the suppression keyword', () => {
+    assert.deepEqual(hoverAt('# smtp-lint-dis|able-next-line'), [
+      2,
+      29,
+      md(
+        '**smtp-lint-disable-next-line** *rule-id* [*rule-id*...] silences the named lint rules on the next line that is not a comment; without ids, every rule.',
+        'Ids are separated by spaces or commas: `# smtp-lint-disable-next-line extension-not-advertised, mail-before-helo`. The list of rules: `smtp-transcript lint --list-rules` or docs/lint-rules.md.',
+        'There is no line after it to silence.',
+      ),
+    ]);
+  });
+
+  test('a `###` separator: the session\'s target as replay reads it, its exchanges and mail transactions', () => {
+    const doc = [
+      '@server = 127.0.0.1',
+      '@port = 2525',
+      '### sub|mit',
+      '@tls = starttls',
+      '@requires = STARTTLS',
+      'S: 220 *',
+      'C: EHLO x',
+      'S: 250 ok',
+      'C: MAIL FROM:<a@x>',
+      'S: 250 ok',
+      'C: RCPT TO:<b@x>',
+      'S: 250 ok',
+      'C: DATA',
+      'S: 354 go',
+      'C: Subject: hi',
+      'C: .',
+      'S: 250 ok',
+      '@port = 9999',
+      'C: QUIT',
+      'S: 221 bye',
+      '###',
+    ].join('\n');
+    assert.deepEqual(hoverAt(doc), [
+      0,
+      10,
+      md(
+        '**Session 1 of 2** `submit`: a connection of its own.',
+        'Connects to `127.0.0.1:2525`, TLS `starttls`; runs only when the EHLO reply advertises `STARTTLS`.',
+        '7 exchanges, 1 mail transaction:',
+        '- `MAIL <a@x> → 1 recipient: b@x · Subject: hi`',
+      ),
+    ]);
+    assert.deepEqual(hoverAt(doc.replace('### sub|mit', '### submit').replace(/###$/, '#|##')), [
+      0,
+      3,
+      md(
+        '**Session 2 of 2** (unnamed): a connection of its own.',
+        'Connects to `127.0.0.1:2525`, TLS `none`.',
+        '0 exchanges, 0 mail transactions.',
+      ),
+    ]);
+    assert.deepEqual(hoverAt('@tls = implicit\n#|## a\nS: 220 x')?.[2], md(
+      '**Session 1 of 1** `a`: a connection of its own.',
+      'Connects to the server given by the caller (CLI option or editor setting), port `465`, TLS `implicit`.',
+      '1 exchange, 0 mail transactions.',
+    ));
+  });
+
+  test('`S: <closed>`, `C: <close>` and `S: ...`', () => {
+    assert.deepEqual(hoverAt('C: QUIT\nS: 221 bye\nS: <clo|sed>'), [
+      3,
+      11,
+      '`S: <closed>` expects the server to close the connection here: after a `421`, after the `221` answering QUIT, or after a fatal error (RFC 5321 §3.8). Nothing may follow it in the session.',
+    ]);
+    assert.equal(hoverAt('C: QUIT\nS: 221 bye\nS|: <closed>'), undefined);
+    assert.deepEqual(hoverAt('S: 220 x\nC: <cl|ose>'), [
+      3,
+      10,
+      "`C: <close>` closes the connection from the client's side without QUIT: replay drops the socket. Nothing more can be sent in the session.",
+    ]);
+    const ellipsis = '`S: ...` matches any number of further lines of the same reply: `S: 250-mx.example.com`, `S: ...`, `S: 250 SMTPUTF8` matches an EHLO reply that starts and ends with those lines, whatever it lists between them.';
+    assert.deepEqual(hoverAt('C: EHLO x\nS: 250-mx\nS: .|..\nS: 250 SMTPUTF8'), [
+      3,
+      6,
+      md(ellipsis, 'In force here: `@match = code`, where replies with a different number of lines pass anyway: `...` changes nothing until `@match = strict`.'),
+    ]);
+    assert.deepEqual(hoverAt('@match = strict\nC: EHLO x\nS: 250-mx\nS: ..|.\nS: 250 SMTPUTF8')?.[2], md(ellipsis, 'In force here: `@match = strict`, where every line is compared.'));
   });
 });

@@ -1,5 +1,6 @@
 // Hover by what is under the cursor: a variable or built-in, a verb, a MAIL/RCPT parameter, an AUTH mechanism or
-// payload, a reply code, an enhanced status code, an EHLO keyword, a header field name, a directive name.
+// payload, a reply code, an enhanced status code, an EHLO keyword, a header field name, a directive name, a rule id
+// in a suppression comment, a `###` separator, `<closed>`, `<close>` and `...`.
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupVerb, suggestVerb } from '../../knowledge';
 import { containsPosition } from '../../model/ranges';
@@ -19,6 +20,7 @@ import {
 import { indexTranscript } from '../transcriptIndex';
 import { referencesOnLine } from '../variableNavigation';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
+import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
 
 export function getHover(transcript: Transcript, position: Position): Hover | undefined {
@@ -37,14 +39,22 @@ export function getHover(transcript: Transcript, position: Position): Hover | un
         : undefined;
     case 'client':
       if (entry.exchange.kind === 'command' || entry.exchange.kind === 'bdat') return commandHover(entry.exchange, position);
+      if (entry.exchange.kind === 'client-close' && containsPosition(entry.line.payload.range, position)) return clientCloseHover(entry.line.payload.range);
       if (entry.exchange.kind === 'auth-response' && containsPosition(entry.line.payload.range, position)) {
         return hover(authPayloadHover(entry.line.payload.text, authStepOf(entry.session, entry.exchange)), entry.line.payload.range);
       }
       return undefined;
     case 'reply':
+      if (entry.reply.isEllipsis) return containsPosition(entry.reply.payload.range, position) ? ellipsisHover(transcript, entry.session, entry.reply) : undefined;
       return replyHover(entry.exchange, entry.reply, position);
     case 'content':
       return contentHover(entry.session, entry.exchange, position);
+    case 'comment':
+      return suppressionHover(transcript, entry.comment, position);
+    case 'separator':
+      return sessionHover(transcript, entry.session);
+    case 'closed':
+      return closedHover(position, transcript.lines[position.line]);
     default:
       return undefined;
   }
