@@ -1,27 +1,16 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getCompletions } from '../../../server/src/features/completion/getCompletions';
-import { withCursor } from './cursor';
-
-const complete = (marked: string) => {
-  const { transcript, position } = withCursor(marked);
-  return getCompletions(transcript, position).items;
-};
-/** Labels in the order the editor shows them (by sortText). */
-const labels = (marked: string): string[] =>
-  complete(marked)
-    .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
-    .map((i) => i.label);
-const item = (marked: string, label: string) => complete(marked).find((i) => i.label === label);
-
-const EHLO_REPLY = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-SIZE 1000000', 'S: 250-8BITMIME', 'S: 250-DSN', 'S: 250-STARTTLS', 'S: 250 AUTH PLAIN LOGIN'];
+import { allRules } from '../../../server/src/features/lint';
+import { complete, details, EHLO_REPLY, item, labels } from './completionHelpers';
 
 describe('line start', () => {
+  const CLIENT_FIRST = ['C: ', 'S: ', '### ', '@', '# '];
+  const SERVER_FIRST = ['S: ', 'C: ', '### ', '@', '# '];
+
   test('offers the line kinds; a reply first when a command awaits one', () => {
-    assert.deepEqual(labels('|'), ['C: ', 'S: ', '### ', '@', '# ']);
-    assert.deepEqual(labels('C: EHLO x\nS|'), ['S: ', 'C: ', '### ', '@', '# ']);
-    assert.deepEqual(labels('C: EHLO x\nS: 250 ok\n#|'), ['C: ', 'S: ', '### ', '@', '# ']);
-    assert.deepEqual(item('C|', 'C: '), {
+    assert.deepEqual(labels('C: EHLO x\nS|'), SERVER_FIRST);
+    assert.deepEqual(labels('C: EHLO x\nS: 250 ok\n#|'), CLIENT_FIRST);
+    assert.deepEqual(item('S: 220 mx\nC|', 'C: '), {
       label: 'C: ',
       kind: 14,
       detail: 'client line',
@@ -31,9 +20,45 @@ describe('line start', () => {
       },
       sortText: '00000',
       insertTextFormat: 2,
-      textEdit: { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: 'C: ' },
+      textEdit: { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } }, newText: 'C: ' },
       command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
     });
+  });
+
+  test('the greeting first: a session starts with the server speaking (RFC 5321 §4.3.1)', () => {
+    assert.deepEqual(labels('|'), SERVER_FIRST);
+    assert.deepEqual(labels('@server = 127.0.0.1\n|'), SERVER_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: QUIT\nS: 221 bye\n### two\n|'), SERVER_FIRST);
+  });
+
+  test('`S:` while a reply is awaited or continues, also where the reply is written below the cursor', () => {
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\n|'), SERVER_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\n|\nS: 250 mx'), SERVER_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\nS: 250-mx\n|\nS: 250 SIZE'), SERVER_FIRST);
+    assert.deepEqual(labels('S: 220-mx\n|'), SERVER_FIRST);
+    // Pipelined (RFC 2920): one reply of two is written.
+    assert.deepEqual(labels('S: 220 mx\nC: MAIL FROM:<a@x>\nC: RCPT TO:<b@x>\nS: 250 ok\n|'), SERVER_FIRST);
+  });
+
+  test('`C:` once the replies are complete and inside message content; `S:` after its `.` line', () => {
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\nS: 250-mx\nS: 250 SIZE\n|'), CLIENT_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: DATA\nS: 354 go\n|'), CLIENT_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: DATA\nS: 354 go\nC: Subject: x\n|'), CLIENT_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: DATA\nS: 354 go\nC: Subject: x\nC: .\n|'), SERVER_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\n|'), CLIENT_FIRST);
+  });
+
+  test('a BDAT chunk: `C:` until it holds its declared octets, then `S:`', () => {
+    assert.deepEqual(labels('S: 220 mx\nC: BDAT 10 LAST\nC: abc\n|'), CLIENT_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: BDAT 5 LAST\nC: abc\n|'), SERVER_FIRST);
+    assert.deepEqual(labels('S: 220 mx\nC: BDAT * LAST\nC: abc\n|'), CLIENT_FIRST);
+  });
+
+  test('a new session first once the session has ended', () => {
+    const ended = ['### ', 'S: ', 'C: ', '@', '# '];
+    assert.deepEqual(labels('S: 220 mx\nC: QUIT\nS: 221 bye\n|'), ended);
+    assert.deepEqual(labels('S: 220 mx\nC: NOOP\nS: 421 bye\nS: <closed>\n|'), ended);
+    assert.deepEqual(labels('S: 220 mx\nC: <close>\n|'), ended);
   });
 });
 
@@ -89,52 +114,6 @@ describe('verbs the session state allows next', () => {
       newText: 'MAIL',
     });
     assert.equal(item('S: 220 mx\nC:|', 'EHLO')?.textEdit?.newText, ' EHLO ${1:client.example.com}');
-  });
-});
-
-describe('command arguments', () => {
-  test('MAIL and RCPT parameters the EHLO reply advertised, and their values', () => {
-    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:<a@x> |'].join('\n')), ['SIZE=', 'BODY=', 'RET=', 'ENVID=', 'AUTH=']);
-    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: RCPT TO:<b@x> |'].join('\n')), ['NOTIFY=', 'ORCPT=']);
-    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:<a@x> BODY=8|'].join('\n')), ['7BIT', '8BITMIME', 'BINARYMIME']);
-    assert.deepEqual(item([...EHLO_REPLY, 'C: MAIL FROM:<a@x> BODY=8|'].join('\n'), '8BITMIME')?.textEdit, {
-      range: { start: { line: 8, character: 24 }, end: { line: 8, character: 25 } },
-      newText: '8BITMIME',
-    });
-    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:|'].join('\n')), []);
-  });
-
-  test('without a recorded EHLO reply every known parameter is offered', () => {
-    assert.equal(labels('C: EHLO x\nS: 250 mx\nC: MAIL FROM:<a@x> |').length, 12);
-  });
-
-  test('AUTH mechanisms: the advertised ones, else the registry with common ones first', () => {
-    assert.deepEqual(labels([...EHLO_REPLY, 'C: AUTH |'].join('\n')), ['PLAIN', 'LOGIN']);
-    assert.deepEqual(labels('C: EHLO x\nS: 250 mx\nC: AUTH |'), [
-      'PLAIN',
-      'SCRAM-SHA-1',
-      'SCRAM-SHA-1-PLUS',
-      'SCRAM-SHA-256',
-      'SCRAM-SHA-256-PLUS',
-      'OAUTHBEARER',
-      'EXTERNAL',
-      'ANONYMOUS',
-      'GSSAPI',
-      'CRAM-MD5',
-      'LOGIN',
-      'DIGEST-MD5',
-      'XOAUTH2',
-    ]);
-  });
-
-  test('an AUTH response line offers the built-ins that compute credentials, and `*`', () => {
-    assert.deepEqual(labels('C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: |'), [
-      '{{$base64 {{user}}}}',
-      '{{$plain {{user}} {{password}}}}',
-      '{{$cram-md5 {{user}} {{password}}}}',
-      '{{$xoauth2 {{user}} {{token}}}}',
-      '*',
-    ]);
   });
 });
 
@@ -237,6 +216,37 @@ describe('directives and variables', () => {
     assert.equal(item('@host = a\nC: EHLO {{h|}}', 'host')?.textEdit?.newText, 'host');
   });
 
+  test('three groups whatever the names: variables, then settings in force, then built-ins; secrets masked', () => {
+    const text = [
+      '@server = 127.0.0.1',
+      '@tls = starttls',
+      '@zeta = z',
+      '@api_key = {{$env KEY}}',
+      '### s',
+      '@alpha = a',
+      '@port = 2525',
+      'C: EHLO {{|',
+    ].join('\n');
+    assert.deepEqual(details(text), [
+      ['zeta', 'z', '00000'],
+      ['api_key', '****', '00001'],
+      ['alpha', 'a', '00002'],
+      ['server', '127.0.0.1', '10003'],
+      ['tls', 'starttls', '10004'],
+      ['port', '2525', '10005'],
+      ['$env', '{{$env NAME}}', '20006'],
+      ['$base64', '{{$base64 text}}', '20007'],
+      ['$plain', '{{$plain user password}}', '20008'],
+      ['$cram-md5', '{{$cram-md5 user password}}', '20009'],
+      ['$xoauth2', '{{$xoauth2 user token}}', '20010'],
+      ['$date', '{{$date}}', '20011'],
+      ['$message-id', '{{$message-id}}', '20012'],
+      ['$uuid', '{{$uuid}}', '20013'],
+    ]);
+    // Only what is in scope: another session's variables are not.
+    assert.deepEqual(labels('### a\n@mine = 1\n### b\nC: EHLO {{|').filter((l) => !l.startsWith('$')), []);
+  });
+
   test('built-ins after `{{$` with their signatures as snippets', () => {
     assert.deepEqual(item('C: AUTH PLAIN {{$p|', '$plain'), {
       label: '$plain',
@@ -251,5 +261,63 @@ describe('directives and variables', () => {
       textEdit: { range: { start: { line: 0, character: 16 }, end: { line: 0, character: 18 } }, newText: '\\$plain ${1:user} ${2:password}}}' },
     });
     assert.deepEqual(labels('C: EHLO \\{{|'), []);
+  });
+});
+
+describe('suppression comments', () => {
+  const ids = allRules().map((rule) => rule.id);
+
+  test('the keyword after `#`, inserted with a space so the rule ids follow', () => {
+    assert.deepEqual(item('# smtp-l|', 'smtp-lint-disable-next-line'), {
+      label: 'smtp-lint-disable-next-line',
+      kind: 14,
+      detail: 'silence lint rules on the next line',
+      documentation: {
+        kind: 'markdown',
+        value: [
+          '**smtp-lint-disable-next-line** *rule-id* [*rule-id*...] silences the named lint rules on the next line that is not a comment; without ids, every rule.',
+          'Ids are separated by spaces or commas: `# smtp-lint-disable-next-line extension-not-advertised, mail-before-helo`. The list of rules: `smtp-transcript lint --list-rules` or docs/lint-rules.md.',
+        ].join('\n\n'),
+      },
+      sortText: '00000',
+      insertTextFormat: 2,
+      textEdit: { range: { start: { line: 0, character: 2 }, end: { line: 0, character: 8 } }, newText: 'smtp-lint-disable-next-line ' },
+      command: { title: 'Suggest', command: 'editor.action.triggerSuggest' },
+    });
+    assert.deepEqual(labels('# a note about |'), []);
+  });
+
+  test('every rule id after the keyword, each documented with its description, severity and RFC', () => {
+    assert.deepEqual(labels('# smtp-lint-disable-next-line |'), ids);
+    assert.deepEqual(item('C: EHLO x\n# smtp-lint-disable-next-line mail-b|', 'mail-before-helo'), {
+      label: 'mail-before-helo',
+      kind: 20,
+      detail: 'warning · RFC 5321 §4.1.4',
+      documentation: {
+        kind: 'markdown',
+        value: [
+          '**mail-before-helo** · default severity: warning',
+          'MAIL sent before a successful EHLO or HELO (many servers refuse it with 503).',
+          '[RFC 5321 §4.1.4](https://www.rfc-editor.org/rfc/rfc5321#section-4.1.4)',
+        ].join('\n\n'),
+      },
+      sortText: `0${String(ids.indexOf('mail-before-helo')).padStart(4, '0')}`,
+      insertTextFormat: 2,
+      textEdit: { range: { start: { line: 1, character: 30 }, end: { line: 1, character: 36 } }, newText: 'mail-before-helo' },
+    });
+  });
+
+  test('after a comma or a space, more ids: the ones already named are left out', () => {
+    const named = ['extension-not-advertised', 'mail-before-helo'];
+    const others = ids.filter((id) => !named.includes(id));
+    assert.deepEqual(labels('# smtp-lint-disable-next-line extension-not-advertised, mail-before-helo |'), others);
+    // On a named id: that one is offered again (it is the word replaced), the others named are not.
+    assert.deepEqual(labels('# smtp-lint-disable-next-line extension-not-advertised,|mail-before-helo'), ids.filter((id) => id !== 'extension-not-advertised'));
+    assert.deepEqual(item('# smtp-lint-disable-next-line data-unterminated,|', 'env-unset')?.textEdit, {
+      range: { start: { line: 0, character: 48 }, end: { line: 0, character: 48 } },
+      newText: 'env-unset',
+    });
+    // Right after the keyword it is still the word being written.
+    assert.deepEqual(labels('# smtp-lint-disable-next-line|'), ['smtp-lint-disable-next-line']);
   });
 });

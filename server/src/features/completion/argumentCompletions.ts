@@ -1,6 +1,6 @@
-// Arguments of MAIL/RCPT (ESMTP parameters and their values) and AUTH (SASL mechanisms), offering what the recorded
-// EHLO reply advertised (RFC 5321 §4.1.1.1: a client uses only advertised extensions); without a recorded reply,
-// everything known.
+// Arguments of MAIL/RCPT (ESMTP parameters and their values), AUTH (SASL mechanisms) and BDAT (the chunk size),
+// offering what the EHLO reply written above advertised (RFC 5321 §4.1.1.1: a client uses only advertised
+// extensions); without a recorded reply, everything known, ranked below and marked as not advertised.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import {
   AUTH_MECHANISMS,
@@ -9,80 +9,139 @@ import {
   type AuthMechanismSpec,
   type MailParameterSpec,
 } from '../../knowledge';
-import type { Command } from '../../model/types';
+import type { Command, Session, Transcript } from '../../model/types';
 import { parseEnvelopeArguments } from '../envelopeArguments';
-import type { SessionState } from '../lint/session/sessionState';
+import type { EhloCapabilities } from '../lint/session/ehloCapabilities';
 import { snippetText } from '../markdown';
 import { mechanismDocumentation, parameterDocumentation } from '../protocolDocumentation';
+import { bdatCompletions } from './bdatCompletions';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { recordedCapabilities, type RecordedCapabilities } from './recordedCapabilities';
 
-export function argumentCompletions(command: Command, state: SessionState, position: Position): CompletionItem[] {
-  const argumentStart = command.argumentRange.start.character;
-  const typed = command.line.payload.text.slice(0, position.character - command.line.payload.range.start.character);
-  const wordStart = typed.lastIndexOf(' ') + 1 + command.line.payload.range.start.character;
+type LineRange = ReturnType<typeof lineRange>;
+
+export function argumentCompletions(transcript: Transcript, session: Session, command: Command, position: Position): CompletionItem[] {
+  const payload = command.line.payload;
+  const typed = payload.text.slice(0, position.character - payload.range.start.character);
+  const wordStart = typed.lastIndexOf(' ') + 1 + payload.range.start.character;
   const word = typed.slice(typed.lastIndexOf(' ') + 1);
-  const rest = command.line.payload.text.slice(position.character - command.line.payload.range.start.character);
+  const rest = payload.text.slice(position.character - payload.range.start.character);
   const wordEnd = position.character + (/^[^ ]*/.exec(rest)?.[0].length ?? 0);
   const range = lineRange(position.line, wordStart, wordEnd);
-  if (command.verb === 'AUTH' && wordStart === argumentStart) return mechanismCompletions(state, range);
-  const pathEnd = parseEnvelopeArguments(command).pathRange?.end.character;
-  if ((command.verb === 'MAIL' || command.verb === 'RCPT') && pathEnd !== undefined && wordStart > pathEnd) {
-    const equals = word.indexOf('=');
-    if (equals < 0) return parameterCompletions(command.verb, state, range);
-    const spec = lookupMailParameter(command.verb, word.slice(0, equals));
-    const valueRange = lineRange(position.line, wordStart + equals + 1, wordEnd);
-    return spec ? parameterValueCompletions(spec, valueRange) : [];
+  const firstArgument = wordStart === command.argumentRange.start.character;
+  if (command.verb === 'BDAT') return bdatCompletions(transcript, command, position, firstArgument ? undefined : range);
+  if (command.verb === 'AUTH') return firstArgument ? mechanismCompletions(recordedCapabilities(transcript, session, position.line), range) : [];
+  if (command.verb !== 'MAIL' && command.verb !== 'RCPT') return [];
+  const envelope = parseEnvelopeArguments(command);
+  const pathEnd = envelope.pathRange?.end.character;
+  if (pathEnd === undefined || wordStart <= pathEnd) return [];
+  const recorded = recordedCapabilities(transcript, session, position.line);
+  const equals = word.indexOf('=');
+  if (equals < 0) {
+    // RFC 5321 §4.1.1.11 (and each extension's RFC): a parameter is given once.
+    const written = new Set(envelope.parameters.filter((p) => p.keywordRange.start.character !== wordStart).map((p) => p.keyword.toUpperCase()));
+    // On the keyword of `SIZE=100`: only the keyword is replaced, the value stays.
+    const valueAfter = rest.slice(0, wordEnd - position.character).indexOf('=');
+    const keywordRange = valueAfter < 0 ? range : lineRange(position.line, wordStart, position.character + valueAfter);
+    return parameterCompletions(command.verb, recorded, written, keywordRange, valueAfter >= 0);
   }
-  return [];
+  const spec = lookupMailParameter(command.verb, word.slice(0, equals));
+  const valueRange = lineRange(position.line, wordStart + equals + 1, wordEnd);
+  return spec ? parameterValueCompletions(spec, recorded, valueRange) : [];
 }
 
-function parameterCompletions(verb: 'MAIL' | 'RCPT', state: SessionState, range: ReturnType<typeof lineRange>): CompletionItem[] {
-  const keywords = state.capabilities?.keywords;
-  const specs: ItemSpec[] = parametersOf(verb)
-    .filter((spec) => !keywords || keywords.has(spec.extension))
-    .map((spec) => {
-      const takesValue = spec.syntax.includes('=');
-      return {
-        label: takesValue ? `${spec.name}=` : spec.name,
-        kind: CompletionItemKind.Property,
-        insert: takesValue ? `${spec.name}=` : spec.name,
-        detail: keywords ? `advertised: ${spec.extension}` : `needs EHLO keyword ${spec.extension}`,
-        documentation: parameterDocumentation(spec),
-        tier: keywords ? 0 : 1,
-        retrigger: takesValue && spec.values !== undefined,
-      };
+/** `advertised`, `advertised before STARTTLS (line 3)`: where an offered item comes from. */
+function advertisedBy(recorded: RecordedCapabilities): string {
+  if (recorded.kind !== 'earlier') return 'advertised';
+  return recorded.beforeStarttls ? `advertised before STARTTLS (line ${recorded.line + 1})` : `advertised on line ${recorded.line + 1}`;
+}
+
+function notAdvertised(recorded: RecordedCapabilities): string {
+  if (recorded.kind === 'none') return 'not advertised (no EHLO reply recorded)';
+  return recorded.kind === 'earlier' && recorded.beforeStarttls ? 'not advertised before STARTTLS' : 'not advertised';
+}
+
+/** A parameter's keyword, or the keywords one of its values needs (`BODY=BINARYMIME`: BINARYMIME and CHUNKING). */
+function isParameterAdvertised(spec: MailParameterSpec, keywords: EhloCapabilities['keywords']): boolean {
+  if (keywords.has(spec.extension)) return true;
+  return Object.values(spec.valueExtensions ?? {}).some((needed) => needed.every((keyword) => keywords.has(keyword)));
+}
+
+function parameterCompletions(
+  verb: 'MAIL' | 'RCPT',
+  recorded: RecordedCapabilities,
+  written: ReadonlySet<string>,
+  range: LineRange,
+  hasValue: boolean,
+): CompletionItem[] {
+  const keywords = recorded.kind === 'none' ? undefined : recorded.capabilities.keywords;
+  const specs: ItemSpec[] = [];
+  for (const spec of parametersOf(verb)) {
+    if (written.has(spec.name)) continue;
+    const advertised = keywords !== undefined && isParameterAdvertised(spec, keywords);
+    // Under the EHLO reply in force, an unadvertised parameter is an error (lint: extension-not-advertised).
+    if (!advertised && recorded.kind === 'in-force') continue;
+    const takesValue = spec.syntax.includes('=') && !hasValue;
+    specs.push({
+      label: takesValue ? `${spec.name}=` : spec.name,
+      kind: CompletionItemKind.Property,
+      insert: takesValue ? `${spec.name}=` : spec.name,
+      detail: advertised ? `${advertisedBy(recorded)}: ${spec.extension}` : `${notAdvertised(recorded)} · needs ${spec.extension}`,
+      documentation: parameterDocumentation(spec),
+      tier: advertised ? 0 : 1,
+      retrigger: takesValue && spec.values !== undefined,
     });
-  return completionItems(range, specs);
+  }
+  return completionItems(range, sortByTier(specs));
 }
 
-
-function parameterValueCompletions(spec: MailParameterSpec, range: ReturnType<typeof lineRange>): CompletionItem[] {
-  const specs: ItemSpec[] = (spec.values ?? []).map((value) => ({
-    label: value,
-    kind: CompletionItemKind.EnumMember,
-    insert: snippetText(value),
-    detail: `${spec.name}=${value}`,
-    documentation: parameterDocumentation(spec),
-  }));
-  return completionItems(range, specs);
-}
-
-const USAGE_TIER: Record<AuthMechanismSpec['usage'], number> = { COMMON: 0, LIMITED: 1, unregistered: 1, OBSOLETE: 2 };
-
-function mechanismCompletions(state: SessionState, range: ReturnType<typeof lineRange>): CompletionItem[] {
-  const advertised = state.capabilities?.authMechanisms;
-  const names = advertised && advertised.size > 0 ? [...advertised] : [...AUTH_MECHANISMS.keys()];
-  const specs: ItemSpec[] = names.map((name) => {
-    const spec = AUTH_MECHANISMS.get(name);
-    return {
-      label: name,
+function parameterValueCompletions(spec: MailParameterSpec, recorded: RecordedCapabilities, range: LineRange): CompletionItem[] {
+  const keywords = recorded.kind === 'in-force' ? recorded.capabilities.keywords : undefined;
+  const specs: ItemSpec[] = [];
+  for (const value of spec.values ?? []) {
+    const needed = spec.valueExtensions?.[value];
+    if (keywords && needed && !needed.every((keyword) => keywords.has(keyword))) continue;
+    specs.push({
+      label: value,
       kind: CompletionItemKind.EnumMember,
-      insert: snippetText(name),
-      detail: advertised?.size ? 'advertised by the EHLO reply' : spec ? `SASL mechanism (${spec.usage})` : 'SASL mechanism',
-      documentation: mechanismDocumentation(name),
-      tier: advertised?.size ? 0 : USAGE_TIER[spec?.usage ?? 'unregistered'],
-    };
-  });
-  return completionItems(range, specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0)));
+      insert: snippetText(value),
+      detail: needed ? `${spec.name}=${value} · needs ${needed.join(' and ')}` : `${spec.name}=${value}`,
+      documentation: parameterDocumentation(spec),
+    });
+  }
+  return completionItems(range, specs);
 }
 
+/** Without an EHLO reply to go by: the IANA registry's common mechanisms first (ranked below advertised ones). */
+const USAGE_TIER: Record<AuthMechanismSpec['usage'], number> = { COMMON: 1, LIMITED: 2, unregistered: 2, OBSOLETE: 3 };
+
+/** RFC 4954 §4: a mechanism the server did not advertise is refused with 504. */
+function mechanismCompletions(recorded: RecordedCapabilities, range: LineRange): CompletionItem[] {
+  const advertised = recorded.kind === 'none' ? new Set<string>() : recorded.capabilities.authMechanisms;
+  const specs: ItemSpec[] = [...advertised].map((name) => ({
+    label: name,
+    kind: CompletionItemKind.EnumMember,
+    insert: snippetText(name),
+    detail: recorded.kind === 'in-force' ? 'advertised by the EHLO reply' : advertisedBy(recorded),
+    documentation: mechanismDocumentation(name),
+    tier: 0,
+  }));
+  // Under the EHLO reply in force that lists mechanisms, the others are errors (lint: auth-mechanism-not-advertised).
+  if (recorded.kind === 'in-force' && advertised.size > 0) return completionItems(range, specs);
+  const others: ItemSpec[] = [...AUTH_MECHANISMS.values()]
+    .filter((spec) => !advertised.has(spec.name))
+    .map((spec) => ({
+      label: spec.name,
+      kind: CompletionItemKind.EnumMember,
+      insert: snippetText(spec.name),
+      detail: `${notAdvertised(recorded)} · SASL ${spec.usage}`,
+      documentation: mechanismDocumentation(spec.name),
+      tier: USAGE_TIER[spec.usage],
+    }));
+  return completionItems(range, [...specs, ...sortByTier(others)]);
+}
+
+/** Stable: items keep their order within a tier. */
+function sortByTier(specs: ItemSpec[]): ItemSpec[] {
+  return specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0));
+}

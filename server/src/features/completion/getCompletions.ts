@@ -8,6 +8,7 @@ import { indexTranscript } from '../transcriptIndex';
 import { argumentCompletions } from './argumentCompletions';
 import { authResponseCompletions } from './authResponseCompletions';
 import { lineRange } from './completionItems';
+import { commentCompletions } from './commentCompletions';
 import { directiveCompletions } from './directiveCompletions';
 import { headerCompletions } from './headerCompletions';
 import { lineStartCompletions } from './lineStartCompletions';
@@ -34,6 +35,7 @@ function completionsAt(transcript: Transcript, position: Position): CompletionLi
   if (variables) return variables;
   if (PARTIAL_PREFIX.test(before) && lineText.slice(position.character).trim() === '') return lineStartCompletions(transcript, position);
   if (before.startsWith('@')) return directiveCompletions(lineText, position);
+  if (before.startsWith('#') && !before.startsWith('###')) return commentCompletions(lineText, position);
   if (position.character < 2) return [];
   const leadingSpace = lineText[2] !== ' ';
   const payloadStart = leadingSpace ? 2 : 3;
@@ -60,12 +62,12 @@ function clientLineCompletions(transcript: Transcript, position: Position, paylo
   if (entry.exchange.kind === 'auth-response') return leadingSpace ? [] : authResponseCompletions(entry.line, position);
   if (entry.exchange.kind !== 'command' && entry.exchange.kind !== 'bdat') return [];
   const command = entry.exchange.command;
-  const state = sessionStateBefore(transcript, entry.session, position.line);
   const typed = command.line.payload.text.slice(0, position.character - payloadStart);
   if (!typed.includes(' ')) {
     const verbEnd = command.verbRange.end.character;
     const withArguments = command.line.payload.text.slice(command.verbText.length).trim() === '';
+    const state = sessionStateBefore(transcript, entry.session, position.line);
     return verbCompletions(state, lineRange(position.line, payloadStart, verbEnd), withArguments, leadingSpace);
   }
-  return argumentCompletions(command, state, position);
+  return argumentCompletions(transcript, entry.session, command, position);
 }

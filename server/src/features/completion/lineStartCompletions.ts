@@ -1,12 +1,16 @@
-// At the start of a line: the line kinds of the format, the likely one first (a reply when a command awaits one).
+// At the start of a line: the line kinds of the format, the one the session expects next first: `S:` while a
+// command (or the greeting) awaits its reply, `C:` once the replies are complete, `###` once the session has ended.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
-import type { Transcript } from '../../model/types';
+import type { BdatExchange, Exchange, Transcript } from '../../model/types';
 import { markdown } from '../markdown';
+import { sessionStateBefore } from '../sessionStateAt';
 import { indexTranscript } from '../transcriptIndex';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 
+type Expected = 'client' | 'server' | 'new-session';
+
 export function lineStartCompletions(transcript: Transcript, position: Position): CompletionItem[] {
-  const awaitingReply = commandAwaitsReply(transcript, position.line);
+  const expected = expectedLine(transcript, position.line);
   const specs: ItemSpec[] = [
     {
       label: 'C: ',
@@ -14,7 +18,7 @@ export function lineStartCompletions(transcript: Transcript, position: Position)
       insert: 'C: ',
       detail: 'client line',
       documentation: markdown('**C:** what the client sends: a command, an AUTH response, or a line of message content. `C:` alone is an empty content line.'),
-      tier: awaitingReply ? 1 : 0,
+      tier: expected === 'client' ? 0 : expected === 'new-session' ? 2 : 1,
       retrigger: true,
     },
     {
@@ -25,7 +29,7 @@ export function lineStartCompletions(transcript: Transcript, position: Position)
       documentation: markdown(
         '**S:** one line of the reply the server is expected to send: `S: 250 2.1.0 Ok`. `250-` continues a reply, `250 ` ends it (RFC 5321 §4.2); `S: <closed>` expects the server to close the connection.',
       ),
-      tier: awaitingReply ? 0 : 1,
+      tier: expected === 'server' ? 0 : 1,
       retrigger: true,
     },
     {
@@ -34,7 +38,7 @@ export function lineStartCompletions(transcript: Transcript, position: Position)
       insert: '### ${1:session name}',
       detail: 'new session',
       documentation: markdown('**###** starts a new session: a new connection to the server. `### name` names it.'),
-      tier: 2,
+      tier: expected === 'new-session' ? 0 : 2,
     },
     {
       label: '@',
@@ -54,19 +58,37 @@ export function lineStartCompletions(transcript: Transcript, position: Position)
       tier: 2,
     },
   ];
-  return completionItems(lineRange(position.line, 0, position.character), specs);
+  return completionItems(lineRange(position.line, 0, position.character), specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0)));
 }
 
-/** The closest exchange above the line has no reply yet. */
-function commandAwaitsReply(transcript: Transcript, line: number): boolean {
-  const index = indexTranscript(transcript);
-  for (let above = line - 1; above >= 0; above--) {
-    const entry = index.at(above);
-    if (!entry || entry.kind === 'comment') continue;
-    if (entry.kind === 'client') return entry.exchange.reply === undefined && entry.exchange.kind !== 'client-close';
-    if (entry.kind === 'content' && entry.exchange.kind === 'message') return entry.line === entry.exchange.terminator;
-    if (entry.kind === 'content') return true;
-    return false;
+/** What the session expects on `line`, from the exchanges written above it (replies below it do not count yet). */
+function expectedLine(transcript: Transcript, line: number): Expected {
+  const session = indexTranscript(transcript).sessionAt(line);
+  // Before the session's first exchange: the server speaks first (RFC 5321 §4.3.1).
+  if (!session || !(session.exchanges[0]?.range.start.line < line)) return 'server';
+  for (const exchange of session.exchanges) {
+    if (exchange.range.start.line >= line) break;
+    const pending = stillExpected(exchange, line);
+    if (pending) return pending;
   }
-  return false;
+  const closed = session.expectsClose !== undefined && session.expectsClose.line < line;
+  return closed || sessionStateBefore(transcript, session, line).ended ? 'new-session' : 'client';
+}
+
+/** What an exchange that starts above `line` still waits for there: more content, or (the rest of) its reply. */
+function stillExpected(exchange: Exchange, line: number): Expected | undefined {
+  if (exchange.kind === 'client-close') return undefined;
+  // RFC 5321 §4.1.1.4: content runs to the `.` line; RFC 3030 §2: a chunk to its declared size.
+  if (exchange.kind === 'message' && !(exchange.terminator && exchange.terminator.line < line)) return 'client';
+  if (exchange.kind === 'bdat' && isChunkOpen(exchange, line)) return 'client';
+  const above = exchange.reply?.lines.filter((l) => l.line < line) ?? [];
+  if (above.length === 0) return 'server';
+  // RFC 5321 §4.2.1: `250-` says another line of the reply follows.
+  return above[above.length - 1].separator === '-' ? 'server' : undefined;
+}
+
+/** A `*` chunk runs to the next `S:` line; a counted one until it holds its declared octets. */
+function isChunkOpen(exchange: BdatExchange, line: number): boolean {
+  if (exchange.declaredSize === '*') return !(exchange.reply && exchange.reply.lines[0].line < line);
+  return typeof exchange.declaredSize === 'number' && exchange.chunkOctets < exchange.declaredSize && !exchange.endsMidLine;
 }

@@ -1,5 +1,5 @@
-// Inside `{{`: the variables defined above the cursor (with their values, secrets masked) and, after `{{$`, the
-// built-ins with their signatures.
+// Inside `{{`: the variables defined above the cursor (with their values, secrets masked), then the replay settings
+// in force, then the built-ins with their signatures; after `{{$`, the built-ins only.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { BUILTINS } from '../../model/builtins';
 import { definitionsAt, isSecretName, MASK } from '../../model/variables';
@@ -13,6 +13,11 @@ import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from '.
 const LOOK_BACK = 256;
 const OPEN_REFERENCE = /(?:^|[^\\])\{\{\s*(\$?[\w.-]*)$/;
 
+/** The groups, in this order whatever their names: variables, replay settings read as variables, built-ins. */
+const VARIABLE_TIER = 0;
+const SETTING_TIER = 1;
+const BUILTIN_TIER = 2;
+
 /** Undefined when the cursor is not right after `{{` and a (partial) name. */
 export function variableCompletions(transcript: Transcript, position: Position): CompletionItem[] | undefined {
   const lineText = transcript.lines[position.line] ?? '';
@@ -25,16 +30,11 @@ export function variableCompletions(transcript: Transcript, position: Position):
   const nameRest = /^[\w.-]*/.exec(after)![0];
   const closed = after.slice(nameRest.length).trimStart().startsWith('}}');
   const range = lineRange(position.line, nameStart, position.character + nameRest.length);
-  if (typed.startsWith('$')) return builtinCompletions(range, closed, 0);
-  return [...definedVariableCompletions(transcript, position, range, closed), ...builtinCompletions(range, closed, 1)];
+  if (typed.startsWith('$')) return completionItems(range, builtinSpecs(closed, 0));
+  return completionItems(range, [...definedVariableSpecs(transcript, position, closed), ...builtinSpecs(closed, BUILTIN_TIER)]);
 }
 
-function definedVariableCompletions(
-  transcript: Transcript,
-  position: Position,
-  range: ReturnType<typeof lineRange>,
-  closed: boolean,
-): CompletionItem[] {
+function definedVariableSpecs(transcript: Transcript, position: Position, closed: boolean): ItemSpec[] {
   const index = indexTranscript(transcript);
   const entry = index.at(position.line);
   const session = entry?.kind === 'directive' ? entry.session : index.sessionAt(position.line);
@@ -45,9 +45,9 @@ function definedVariableCompletions(
     insert: snippetText(d.name) + (closed ? '' : '}}'),
     detail: shownValue(d),
     documentation: variableDocumentation(d),
-    tier: lookupDirectiveSetting(d.name) ? 1 : 0,
+    tier: lookupDirectiveSetting(d.name) ? SETTING_TIER : VARIABLE_TIER,
   }));
-  return completionItems(range, specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0)));
+  return specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0));
 }
 
 /** The value as written, or `****` for a secret (docs/transcript-format.md, "Secrets"). */
@@ -64,8 +64,8 @@ export function variableDocumentation(definition: Directive): ReturnType<typeof 
   );
 }
 
-function builtinCompletions(range: ReturnType<typeof lineRange>, closed: boolean, tier: number): CompletionItem[] {
-  const specs: ItemSpec[] = Object.entries(BUILTINS).map(([name, spec]) => {
+function builtinSpecs(closed: boolean, tier: number): ItemSpec[] {
+  return Object.entries(BUILTINS).map(([name, spec]) => {
     // `{{$plain user password}}` -> `\$plain ${1:user} ${2:password}`
     const args = spec.signature.replace(/^\{\{\$\S+\s?|\}\}$/g, '').split(' ').filter(Boolean);
     const snippet = ['\\$' + name, ...args.map((arg, i) => `\${${i + 1}:${snippetText(arg)}}`)].join(' ');
@@ -78,5 +78,4 @@ function builtinCompletions(range: ReturnType<typeof lineRange>, closed: boolean
       tier,
     };
   });
-  return completionItems(range, specs);
 }
