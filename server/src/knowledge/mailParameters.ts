@@ -12,8 +12,13 @@ export interface MailParameterSpec {
   readonly command: ParameterCommand;
   /** The EHLO keyword that must be advertised before the client may send the parameter (RFC 5321 §4.1.1.3). */
   readonly extension: ExtensionKeyword;
-  /** Further keywords some values need: `BODY=BINARYMIME` also needs BINARYMIME and CHUNKING. */
+  /**
+   * Values that need other keywords than `extension`, each one's list replacing it (upper-case values): BODY=8BITMIME
+   * needs 8BITMIME (RFC 6152 §2), BODY=BINARYMIME needs BINARYMIME and CHUNKING (RFC 3030 §3), not 8BITMIME.
+   */
   readonly valueExtensions?: Readonly<Record<string, readonly ExtensionKeyword[]>>;
+  /** Keywords that also define the parameter for the other values: BODY=7BIT comes with 8BITMIME or BINARYMIME. */
+  readonly alsoDefinedBy?: readonly ExtensionKeyword[];
   /** `NOTIFY=NEVER / 1#(SUCCESS / FAILURE / DELAY)`; just the keyword for parameters without a value. */
   readonly syntax: string;
   readonly summary: string;
@@ -81,7 +86,8 @@ const PARAMETER_LIST: readonly MailParameterSpec[] = [
     name: 'BODY',
     command: 'MAIL',
     extension: '8BITMIME',
-    valueExtensions: { BINARYMIME: ['BINARYMIME', 'CHUNKING'] },
+    valueExtensions: { '8BITMIME': ['8BITMIME'], BINARYMIME: ['BINARYMIME', 'CHUNKING'] },
+    alsoDefinedBy: ['BINARYMIME'],
     syntax: 'BODY=7BIT / 8BITMIME / BINARYMIME',
     summary: 'The kind of content: 7BIT (the default), 8BITMIME (RFC 6152) or BINARYMIME (RFC 3030, sent with BDAT).',
     rfc: rfc(6152),
@@ -230,6 +236,16 @@ export const MAIL_PARAMETERS: readonly MailParameterSpec[] = PARAMETER_LIST;
 export function lookupMailParameter(command: ParameterCommand, name: string): MailParameterSpec | undefined {
   const upper = name.toUpperCase();
   return PARAMETER_LIST.find((spec) => spec.command === command && spec.name === upper);
+}
+
+/**
+ * The keywords `spec` written with `value` needs that `advertised` lacks (RFC 5321 §4.1.1.11: a parameter only with
+ * its extension). Empty when the EHLO reply allows it.
+ */
+export function missingExtensions(spec: MailParameterSpec, value: string | undefined, advertised: (keyword: string) => boolean): ExtensionKeyword[] {
+  const forValue = spec.valueExtensions?.[value?.toUpperCase() ?? ''];
+  if (forValue) return forValue.filter((keyword) => !advertised(keyword));
+  return [spec.extension, ...(spec.alsoDefinedBy ?? [])].some(advertised) ? [] : [spec.extension];
 }
 
 export function parametersOf(command: ParameterCommand): readonly MailParameterSpec[] {

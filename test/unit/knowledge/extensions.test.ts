@@ -8,6 +8,7 @@ import {
   isXtext,
   lookupExtension,
   lookupMailParameter,
+  missingExtensions,
   parametersOf,
 } from '../../../server/src/knowledge';
 
@@ -41,9 +42,21 @@ describe('extension table', () => {
 describe('MAIL and RCPT parameters', () => {
   test('every parameter names extensions that exist', () => {
     for (const spec of MAIL_PARAMETERS) {
-      const keywords = [spec.extension, ...Object.values(spec.valueExtensions ?? {}).flat()];
+      const keywords = [spec.extension, ...(spec.alsoDefinedBy ?? []), ...Object.values(spec.valueExtensions ?? {}).flat()];
       assert.deepEqual(keywords.filter((keyword) => !(keyword in EXTENSIONS)), [], spec.name);
     }
+  });
+
+  test('BODY: the value decides the keyword (RFC 6152 §2, RFC 3030 §3)', () => {
+    const body = lookupMailParameter('MAIL', 'BODY')!;
+    const missing = (value: string | undefined, ...advertised: string[]) => missingExtensions(body, value, (k) => advertised.includes(k));
+    assert.deepEqual(missing('BINARYMIME', 'BINARYMIME', 'CHUNKING'), []);
+    assert.deepEqual(missing('binarymime', '8BITMIME'), ['BINARYMIME', 'CHUNKING']);
+    assert.deepEqual(missing('BINARYMIME', 'BINARYMIME'), ['CHUNKING']);
+    assert.deepEqual(missing('8BITMIME', 'BINARYMIME', 'CHUNKING'), ['8BITMIME']);
+    assert.deepEqual(missing('8BITMIME', '8BITMIME'), []);
+    assert.deepEqual(missing('7BIT', 'BINARYMIME'), []);
+    assert.deepEqual(missing('7BIT'), ['8BITMIME']);
   });
 
   test('lists each name once per command', () => {

@@ -43,6 +43,40 @@ describe('extension-not-advertised', () => {
     const binary = lines(...ehlo('8BITMIME'), ...MAIL('BODY=BINARYMIME'));
     assert.match(diagnostic(binary, 'extension-not-advertised').message, /^BODY=BINARYMIME needs the BINARYMIME and CHUNKING extension/);
   });
+  test('BODY=BINARYMIME needs BINARYMIME (RFC 3030 §3), BODY=8BITMIME needs 8BITMIME (RFC 6152)', () => {
+    assert.deepEqual(brief(lines(...ehlo('BINARYMIME', 'CHUNKING'), ...MAIL('BODY=BINARYMIME')), ids), []);
+    const eightBit = lines(...ehlo('BINARYMIME', 'CHUNKING'), ...MAIL('BODY=8BITMIME'));
+    assert.match(diagnostic(eightBit, 'extension-not-advertised').message, /^BODY=8BITMIME needs the 8BITMIME extension \(RFC 6152\)/);
+    assert.deepEqual(brief(lines(...ehlo('BINARYMIME', 'CHUNKING'), ...MAIL('BODY=7BIT')), ids), []);
+  });
+  test('the RFC 3030 §4.2 example (pipelined BINARYMIME) lints clean', () => {
+    const text = lines(
+      'S: 220 cnri.reston.va.us SMTP service ready',
+      'C: EHLO ymir.claremont.edu',
+      'S: 250-cnri.reston.va.us says hello',
+      'S: 250-PIPELINING',
+      'S: 250-BINARYMIME',
+      'S: 250 CHUNKING',
+      'C: MAIL FROM:<ned@ymir.claremont.edu> BODY=BINARYMIME',
+      'C: RCPT TO:<gvaudre@cnri.reston.va.us>',
+      'C: RCPT TO:<jstewart@cnri.reston.va.us>',
+      'S: 250 <ned@ymir.claremont.edu>... Sender and BINARYMIME ok',
+      'S: 250 <gvaudre@cnri.reston.va.us>... Recipient ok',
+      'S: 250 <jstewart@cnri.reston.va.us>... Recipient ok',
+      'C: BDAT 12',
+      'C: Subject: x',
+      'C: BDAT 6',
+      'C:',
+      'C: ab',
+      'C: BDAT 0 LAST',
+      'S: 250 12 bytes received',
+      'S: 250 6 bytes received',
+      'S: 250 Message OK, 18 octets received',
+      'C: QUIT',
+      'S: 221 Goodbye',
+    );
+    assert.deepEqual(brief(text).filter((d) => d.severity === 'error' || d.severity === 'warning'), []);
+  });
   test('the parameter is the range', () => {
     const d = diagnostic(lines(...ehlo('PIPELINING'), ...MAIL('SMTPUTF8')), 'extension-not-advertised');
     assert.deepEqual(d.range, { start: { line: 4, character: 29 }, end: { line: 4, character: 37 } });

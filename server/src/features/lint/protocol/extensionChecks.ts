@@ -2,7 +2,7 @@
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
 import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
 import { lookupExtension } from '../../../knowledge/extensions';
-import { lookupMailParameter } from '../../../knowledge/mailParameters';
+import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
 import { isRfcRef, specLabel } from '../../../knowledge/rfc';
 import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
@@ -70,8 +70,7 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   for (const parameter of parseEnvelopeArguments(command).parameters) {
     const spec = lookupMailParameter(command.verb, parameter.keyword);
     if (!spec) continue;
-    const needed = [spec.extension, ...(spec.valueExtensions?.[parameter.value?.toUpperCase() ?? ''] ?? [])];
-    const missing = needed.filter((keyword) => !capabilities.keywords.has(keyword));
+    const missing = missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
     const range = { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end };
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
     if (missing.length > 0) findings.push(notAdvertised(exchange, range, written, missing));
