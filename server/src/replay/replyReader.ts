@@ -3,6 +3,7 @@
 // all have limits that end in a typed error.
 import type { Duplex } from 'node:stream';
 import { ReplayError, socketError } from './replayError';
+import { timerDelay } from './timerDelay';
 
 export interface ActualReplyLine {
   code: string;
@@ -181,7 +182,7 @@ export class ReplyReader {
         const error = onTimeout();
         if (error) reject(error);
         else resolve({ timeout: true });
-      }, timeoutMs);
+      }, timerDelay(timeoutMs));
       const done = (): void => clearTimeout(timer);
       this.waiter = {
         forClose,

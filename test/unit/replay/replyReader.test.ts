@@ -170,4 +170,22 @@ describe('ReplyReader', () => {
     r.feed(Buffer.from('220 go ahead\r\n'));
     assert.equal(r.hasUnreadData, true);
   });
+
+  test('a timeout beyond what setTimeout can hold waits instead of firing after 1 ms', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const { r } = reader();
+      r.expect();
+      const reply = r.read(99_999_999_000);
+      // Node reports an overflowing delay with a warning on the next tick, and fires the timer after 1 ms.
+      await new Promise(setImmediate);
+      assert.deepEqual(warnings, []);
+      r.feed(Buffer.from(EHLO_BYTES));
+      assert.deepEqual(await reply, EHLO);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
 });
