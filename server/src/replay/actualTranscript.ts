@@ -1,6 +1,6 @@
 // The transcript as the server actually answered: failed expectations are replaced with the real reply lines and
-// replies the file does not show are inserted. Everything else (comments, variables, passing wildcards) stays as
-// written. The basis for `--update`.
+// replies the file does not show are inserted. Everything else (comments, variables, passing wildcards, and in a
+// failed reply each line that still matches its expectation) stays as written. The basis for `--update`.
 import { splitLines } from '../model/ranges';
 import type { ReplayResult } from './replayTypes';
 
@@ -18,7 +18,7 @@ export function actualTranscript(text: string, result: ReplayResult): string {
       }
       if (exchange.status !== 'fail') continue;
       // A server that did not close leaves no `S: <closed>`; any other failure shows what was really said.
-      const replacement = exchange.kind === 'close' ? [] : actual;
+      const replacement = exchange.kind === 'close' ? [] : (exchange.replacementLines?.map((line) => `S: ${line}`) ?? actual);
       exchange.expectedLines.forEach((line, i) => replaced.set(line, i === 0 ? replacement : []));
     }
   }

@@ -109,7 +109,7 @@ function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute
   return differences;
 }
 
-function lineDifference(expected: ReplyLine, actual: ActualReplyLine, substitute: SubstituteLine): string | undefined {
+export function lineDifference(expected: ReplyLine, actual: ActualReplyLine, substitute: SubstituteLine): string | undefined {
   if (expected.code && !codeMatches(expected.code, actual.code)) return `expected code ${expected.code}, got ${actual.code}`;
   if (expected.enhancedCode) {
     const problem = enhancedDifference(expected.enhancedCode, actual);

@@ -71,6 +71,11 @@ export interface ExchangeResult {
   expectedLines: number[];
   /** Where a reply the file does not show would be inserted: after this 0-based line. */
   insertAfterLine: number;
+  /**
+   * For a failed reply: the `S:` payloads `actualTranscript` writes instead of the expected lines, keeping each
+   * expected line (its wildcards, regexes and variables) whose actual line still matches it.
+   */
+  replacementLines?: string[];
 }
 
 export interface StepTiming {

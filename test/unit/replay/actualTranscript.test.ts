@@ -44,6 +44,14 @@ describe('actualTranscript', () => {
     assert.equal(updated, 'S: 220\r\nC: EHLO x\r\nS: 421 bye\r\n# note\r\n');
   });
 
+  test('a failed reply with replacement lines keeps the expectation lines that still match', () => {
+    const text = '@match = strict\nC: EHLO x\nS: 250-mx *\nS: 250 CHUNKING\n';
+    const updated = actualTranscript(text, result([
+      exchange({ line: 1, status: 'fail', actual: ['250-mx.test', '250 SIZE 10'], expectedLines: [2, 3], insertAfterLine: 1, replacementLines: ['250-mx *', '250 SIZE 10'] }),
+    ]));
+    assert.equal(updated, '@match = strict\nC: EHLO x\nS: 250-mx *\nS: 250 SIZE 10\n');
+  });
+
   test('replies the file does not show are inserted, greeting first', () => {
     const text = '@server = mx.test\nC: EHLO x\nC: QUIT\n';
     const updated = actualTranscript(text, result([
