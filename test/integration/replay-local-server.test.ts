@@ -218,6 +218,24 @@ S: 221 *
     );
   });
 
+  test('strict mode: the updated transcript keeps the wildcards that still match, and replays green', async () => {
+    const text = `@match = strict
+S: 220 localhost *
+C: EHLO client.test
+S: 250-localhost Nice to meet you, *
+S: 250 NO-SUCH-EXTENSION
+C: QUIT
+S: 221 2.0.0 *
+`;
+    const first = await replay(text);
+    assert.deepEqual(first.sessions[0].exchanges.map((e) => e.status), ['pass', 'fail', 'skipped']);
+    const updated = actualTranscript(text, first);
+    const ehlo = updated.split('\n').filter((line) => line.startsWith('S: 250'));
+    assert.deepEqual(ehlo.slice(0, 1), ['S: 250-localhost Nice to meet you, *']);
+    assert.deepEqual(ehlo.slice(1), first.sessions[0].exchanges[1].actual.slice(1).map((line) => `S: ${line}`));
+    assert.equal((await replay(updated)).status, 'pass');
+  });
+
   test('a wrong password: the AUTH failure is a failed expectation, nothing leaks', async () => {
     const result = await replay(`@password = {{$env SMTP_PASSWORD}}x
 S: 220 *
@@ -232,8 +250,16 @@ S: 235 *
   test('TLS verification fails without the CA, and passes loudly insecure when opted in', async () => {
     const text = `S: 220 *\n${STARTTLS}\nC: QUIT\nS: 221 *\n`;
     const verified = await replay(text, { extraCaPem: undefined });
-    assert.equal(verified.sessions[0].error?.kind, 'tls-verify');
+    const error = {
+      kind: 'tls-verify',
+      message: `the certificate of 127.0.0.1:${server.port} is not trusted: self-signed certificate - trust its CA with --ca FILE or \`@ca = FILE\`, or skip verification with --insecure-tls`,
+      line: 5,
+    };
+    assert.deepEqual(verified.sessions[0].error, error);
     assert.equal(verified.sessions[0].status, 'error');
+    // The failed handshake is the STARTTLS exchange's failure, at its line.
+    const starttls = verified.sessions[0].exchanges[2];
+    assert.deepEqual([starttls.line, starttls.status, starttls.message, starttls.error], [5, 'error', error.message, error]);
     const insecure = await replay(text, { extraCaPem: undefined, insecureTls: ({ host }) => host === '127.0.0.1' });
     assert.equal(insecure.sessions[0].status, 'pass');
     assert.equal(insecure.sessions[0].insecure, true);

@@ -19,7 +19,8 @@ const MX_PREFIX = 'mx:';
 // Failures that say "this host, not the transcript": the next exchanger may do better (RFC 5321 §5.1).
 const TRY_NEXT: ReadonlySet<ReplayErrorKind> = new Set(['connect-refused', 'connect-timeout', 'connect-failed', 'dns', 'connection-reset']);
 
-export async function planTarget(settings: SessionSettings, options: ReplayOptions): Promise<TargetPlan> {
+/** `note` hears what the plan assumed (a domain without MX records standing in as its own exchanger). */
+export async function planTarget(settings: SessionSettings, options: ReplayOptions, note: (text: string) => void = () => undefined): Promise<TargetPlan> {
   const server = options.target?.host ?? settings.server ?? options.defaults?.host;
   if (!server) {
     throw new ReplayError('transcript', 'no server to connect to: add `@server = host` to the transcript or pass a target host');
@@ -29,33 +30,34 @@ export async function planTarget(settings: SessionSettings, options: ReplayOptio
   const plan: TargetPlan = { hosts: [server], port, tls, servername: settings.servername };
   if (!server.toLowerCase().startsWith(MX_PREFIX)) return plan;
   const domain = server.slice(MX_PREFIX.length).trim();
-  return { ...plan, hosts: await mailExchangers(domain, options.resolveMx ?? systemMx), mx: server };
+  return { ...plan, hosts: await mailExchangers(domain, options.resolveMx ?? ((d) => dns.resolveMx(d)), note), mx: server };
 }
 
-async function systemMx(domain: string): Promise<MxRecord[]> {
-  try {
-    return await dns.resolveMx(domain);
-  } catch (error) {
-    // A domain without MX records is its own implicit MX; a domain that does not exist is an error.
-    if ((error as NodeJS.ErrnoException).code === 'ENODATA') return [];
-    throw new ReplayError('dns', `cannot look up the MX records of ${domain} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
+// "No such name" and "no MX records" both leave the domain's own address records to try (getaddrinfo also reads
+// the hosts file, where `localhost` lives); any other lookup failure is the resolver's problem, reported as such.
+const NO_MX_RECORDS: ReadonlySet<string> = new Set(['ENODATA', 'ENOTFOUND']);
 
-async function mailExchangers(domain: string, resolveMx: (domain: string) => Promise<MxRecord[]>): Promise<string[]> {
+async function mailExchangers(domain: string, resolveMx: (domain: string) => Promise<MxRecord[]>, note: (text: string) => void): Promise<string[]> {
   let records: MxRecord[];
   try {
     records = await resolveMx(domain);
   } catch (error) {
     if (error instanceof ReplayError) throw error;
-    throw new ReplayError('dns', `cannot look up the MX records of ${domain}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code || !NO_MX_RECORDS.has(code)) {
+      throw new ReplayError('dns', `cannot look up the MX records of ${domain} (${code ?? (error as Error).message})`);
+    }
+    records = [];
   }
   // RFC 7505 §3: a single MX of "." (Node reports it as "") says the domain accepts no mail.
   if (records.length === 1 && (records[0].exchange === '' || records[0].exchange === '.')) {
     throw new ReplayError('dns', `${domain} publishes a null MX (RFC 7505): it accepts no mail`);
   }
   // RFC 5321 §5.1: no MX records -> the domain's own A/AAAA address, as an implicit MX of preference 0.
-  if (records.length === 0) return [domain];
+  if (records.length === 0) {
+    note(`${domain} has no MX records: connecting to its own address (implicit MX, RFC 5321 §5.1)`);
+    return [domain];
+  }
   return [...records].sort((a, b) => a.priority - b.priority).map((r) => r.exchange.replace(/\.$/, ''));
 }
 

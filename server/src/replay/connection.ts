@@ -7,6 +7,7 @@ import { ReplyReader, type ReplyReaderOptions } from './replyReader';
 import { describeTls, tlsConnectOptions, type TlsInfo, type TlsSettings } from './tlsDetails';
 import type { WireLog } from './wireLog';
 import type { ShownLine } from './outgoing';
+import { timerDelay } from './timerDelay';
 
 export interface ConnectOptions {
   host: string;
@@ -62,7 +63,7 @@ export class Connection {
       options.log.add('info', `connected to ${where}`);
       // RFC 5321 §3.1: the server speaks first.
       connection.reader.expect(1);
-      if (options.implicitTls) await connection.startTls();
+      if (options.implicitTls) await connection.startTls('tls');
       else connection.reader.attach(socket);
       return connection;
     } catch (error) {
@@ -89,7 +90,7 @@ export class Connection {
       throw error;
     }
     this.reader.detach();
-    return this.startTls();
+    return this.startTls('starttls');
   }
 
   /**
@@ -112,7 +113,7 @@ export class Connection {
         this.reader.fail(error);
         this.destroy();
         reject(error);
-      }, timeoutMs);
+      }, timerDelay(timeoutMs));
       const drained = (): void => {
         clearTimeout(timer);
         this.socket.off('drain', drained).off('close', drained);
@@ -152,7 +153,7 @@ export class Connection {
     this.options.signal?.removeEventListener('abort', this.stopOnAbort);
   }
 
-  private async startTls(): Promise<TlsInfo> {
+  private async startTls(phase: 'tls' | 'starttls'): Promise<TlsInfo> {
     const plain = this.socket;
     plain.pause();
     const started = Date.now();
@@ -160,11 +161,11 @@ export class Connection {
     this.socket = secure;
     try {
       await settle(secure, 'secureConnect', this.options.connectTimeoutMs, this.options.signal, (error) =>
-        socketError(error, 'tls', this.where), () =>
+        socketError(error, phase, this.where), () =>
         new ReplayError('tls-handshake', `the TLS handshake with ${this.where} took longer than ${this.options.connectTimeoutMs} ms`),
       );
     } catch (error) {
-      const failure = error instanceof ReplayError ? error : socketError(error, 'tls', this.where);
+      const failure = error instanceof ReplayError ? error : socketError(error, phase, this.where);
       this.reader.fail(failure);
       this.options.log.add('info', failure.message);
       throw failure;
@@ -206,7 +207,7 @@ function settle(
     const onFailure = (error: Error): void => (cleanup(), reject(onError(error)));
     const onClose = (): void => (cleanup(), reject(onError(Object.assign(new Error('the peer closed the connection'), { code: 'ECONNRESET' }))));
     const onAbort = (): void => (cleanup(), socket.destroy(), reject(cancelled()));
-    const timer = setTimeout(() => (cleanup(), socket.destroy(), reject(onTimeout())), timeoutMs);
+    const timer = setTimeout(() => (cleanup(), socket.destroy(), reject(onTimeout())), timerDelay(timeoutMs));
     socket.once(event, onEvent);
     socket.once('error', onFailure);
     socket.once('close', onClose);

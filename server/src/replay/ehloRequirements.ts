@@ -13,7 +13,37 @@ export function ehloKeywords(reply: ActualReply): Set<string> {
   return new Set(reply.lines.slice(1).map((line) => line.text.split(/[ =]/)[0].toUpperCase()));
 }
 
-/** Why the session cannot run, or undefined when every required keyword is advertised. */
+/** What the session has learned about the server's extensions so far. */
+export class ServerExtensions {
+  /** Keywords of the last accepted EHLO; undefined until one is accepted. */
+  private keywords?: Set<string>;
+  private usedHelo = false;
+
+  /** An accepted EHLO lists the server's keywords; an accepted HELO lists none (RFC 5321 §4.1.1.1). */
+  noteReply(verb: 'EHLO' | 'HELO', reply: ActualReply): void {
+    if (!reply.code.startsWith('2')) return;
+    this.keywords = verb === 'EHLO' ? ehloKeywords(reply) : undefined;
+    this.usedHelo = verb === 'HELO';
+  }
+
+  /** RFC 3207 §4.2: after STARTTLS the client must forget what the server said before, and ask again. */
+  forget(): void {
+    this.keywords = undefined;
+    this.usedHelo = false;
+  }
+
+  /**
+   * Why the session cannot run, or undefined when every required keyword is advertised. Without an EHLO reply
+   * nothing can be judged (a HELO reply advertises nothing): the session is skipped, saying so, rather than
+   * blaming the server for keywords it was never asked about.
+   */
+  unmet(required: string[]): string | undefined {
+    if (required.length === 0) return undefined;
+    if (!this.keywords) return `@requires needs an EHLO reply; ${this.usedHelo ? 'this session uses HELO' : 'this session sends no EHLO'}`;
+    return unmetRequirement(required, this.keywords);
+  }
+}
+
 export function unmetRequirement(required: string[], advertised: ReadonlySet<string>): string | undefined {
   const missing = required.filter((keyword) => !advertised.has(keyword));
   if (missing.length === 0) return undefined;

@@ -101,7 +101,8 @@ async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Prom
   } else if (chunk.length !== exchange.declaredSize) {
     throw new ReplayError(
       'bdat-size',
-      `line ${commandLine.line + 1}: BDAT declares ${exchange.declaredSize} octets but the chunk holds ${chunk.length} (after substituting variables and reading includes); write \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed`,
+      `BDAT declares ${exchange.declaredSize} octets but the chunk holds ${chunk.length} (after substituting variables and reading includes); write \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed`,
+      commandLine.line,
     );
   }
   return { data: [Buffer.from(command + CRLF), chunk], shown: [sent(command), ...shownLines(chunk, undefined)] };

@@ -20,12 +20,15 @@ export type ReplayErrorKind =
   | 'include'
   | 'bdat-size'
   | 'transcript'
+  | 'ca'
   | 'cancelled';
 
 export class ReplayError extends Error {
   constructor(
     readonly kind: ReplayErrorKind,
     message: string,
+    /** 0-based file line the error is about; the message never repeats it. */
+    readonly line?: number,
   ) {
     super(message);
     this.name = 'ReplayError';
@@ -35,13 +38,26 @@ export class ReplayError extends Error {
 /** Plain data for results: no stack, nothing but what a person needs to read. */
 export interface ReplayErrorInfo {
   kind: ReplayErrorKind;
+  /** What went wrong, without a location: `line` says where. */
   message: string;
+  /** 0-based file line of the exchange, include or directive at fault; absent for connection-wide failures. */
+  line?: number;
 }
 
 export function errorInfo(error: unknown): ReplayErrorInfo {
-  if (error instanceof ReplayError) return { kind: error.kind, message: error.message };
+  if (error instanceof ReplayError) return error.line === undefined ? { kind: error.kind, message: error.message } : { kind: error.kind, message: error.message, line: error.line };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'connect-failed', message };
+}
+
+/**
+ * A `line N: ...` message (as setting errors are written) becomes a message plus its line, so no result shows the
+ * location twice.
+ */
+export function locatedError(error: unknown): unknown {
+  if (!(error instanceof ReplayError) || error.line !== undefined) return error;
+  const match = /^line (\d+): (.*)$/s.exec(error.message);
+  return match ? new ReplayError(error.kind, match[2], Number(match[1]) - 1) : error;
 }
 
 // Node's certificate-verification codes (from OpenSSL's X509_V_ERR_* names plus the host name check).
@@ -60,22 +76,55 @@ const VERIFY_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-/** Maps a socket or TLS error to a typed error; `phase` says what was going on when it happened. */
-export function socketError(error: unknown, phase: 'connect' | 'tls' | 'reply', where: string): ReplayError {
+/**
+ * Maps a socket or TLS error to a typed error; `phase` says what was going on when it happened (`tls` is the
+ * handshake at connect, implicit TLS; `starttls` the one after the server's 220 to STARTTLS).
+ */
+export function socketError(error: unknown, phase: 'connect' | 'tls' | 'starttls' | 'reply', where: string): ReplayError {
   if (error instanceof ReplayError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const detail = error instanceof Error ? error.message : String(error);
-  if (VERIFY_CODES.has(code)) return new ReplayError('tls-verify', `the certificate of ${where} is not trusted: ${detail}`);
+  const detail = error instanceof Error ? error.message.trim() : String(error);
+  if (VERIFY_CODES.has(code)) return new ReplayError('tls-verify', `the certificate of ${where} is not trusted: ${detail}${verifyHint(code)}`);
   if (code === 'ECONNREFUSED') return new ReplayError('connect-refused', `${where} refused the connection`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'ENODATA') {
     return new ReplayError('dns', `cannot resolve the host name of ${where} (${code})`);
   }
   if (code === 'ETIMEDOUT') return new ReplayError('connect-timeout', `connecting to ${where} timed out`);
-  if (phase === 'tls') return new ReplayError('tls-handshake', `the TLS handshake with ${where} failed: ${detail}`);
+  if (phase === 'tls' || phase === 'starttls') return handshakeError(error, phase, where);
   if (code === 'ECONNRESET' || code === 'EPIPE') return new ReplayError('connection-reset', `${where} reset the connection`);
   if (code === 'ERR_STREAM_DESTROYED' || code === 'ERR_STREAM_WRITE_AFTER_END') {
     return new ReplayError('connection-closed', `the connection to ${where} is closed`);
   }
   if (phase === 'connect') return new ReplayError('connect-failed', `cannot connect to ${where}: ${detail}`);
   return new ReplayError('connection-reset', `the connection to ${where} failed: ${detail}`);
+}
+
+// What a person can do about a certificate that does not verify: trust its CA, name the host it is for, or opt out.
+function verifyHint(code: string): string {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return ' - set `@tls-servername` to a name the certificate holds, or skip verification with --insecure-tls';
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID' || code === 'CERT_REVOKED') return ' - skip verification with --insecure-tls if this is a test server';
+  return ' - trust its CA with --ca FILE or `@ca = FILE`, or skip verification with --insecure-tls';
+}
+
+function handshakeError(error: unknown, phase: 'tls' | 'starttls', where: string): ReplayError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  // The first bytes back were not a TLS record: a plain-text SMTP greeting, typically.
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+    return new ReplayError(
+      'tls-handshake',
+      phase === 'tls'
+        ? `the server at ${where} did not start TLS: it may expect plain SMTP or STARTTLS - try --tls starttls / @tls = starttls`
+        : `${where} answered STARTTLS with 220 but did not start TLS`,
+    );
+  }
+  return new ReplayError('tls-handshake', `the TLS handshake with ${where} failed: ${opensslReason(error)}`);
+}
+
+/** `80AC...:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/...:350:` -> `wrong version number`. */
+function opensslReason(error: unknown): string {
+  const reason = (error as { reason?: unknown } | undefined)?.reason;
+  if (typeof reason === 'string' && reason) return reason;
+  const message = (error instanceof Error ? error.message : String(error)).trim();
+  const parts = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+)/.exec(message);
+  return parts ? parts[1] : message;
 }

@@ -1,22 +1,23 @@
-// Replays one session over one connection: connect, then each group of exchanges (pipelined lines in one write,
-// replies read in order), STARTTLS upgrades, and a polite end. Results and the wire log never show a secret.
+// Replays one session over one connection: check everything the file needs, connect, then each group of exchanges
+// (pipelined lines in one write, replies read in order), STARTTLS upgrades, and a polite end. Results and the wire
+// log never show a secret.
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
-import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
-import { matchReply } from './matchReply';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
 import { errorInfo, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
-import type { ExchangeResult, ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
+import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
 import type { SessionSettings } from './sessionSettings';
 import { SessionScope } from './sessionScope';
 import { WireLog } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
-import { ehloKeywords, isHandshake, unmetRequirement } from './ehloRequirements';
+import { isHandshake, ServerExtensions } from './ehloRequirements';
 import { groupExchanges } from './exchangeGroups';
 import { writePieces } from './writePieces';
+import { checkBeforeConnecting } from './sessionPreflight';
+import { SessionResults } from './sessionResults';
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
 const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript']);
@@ -25,26 +26,25 @@ export class SessionRun {
   readonly secrets = new SecretSet();
   readonly log: WireLog;
   private readonly scope: SessionScope;
-  private readonly results: ExchangeResult[];
-  /** Index in `results` of the first exchange (1 when the server's unwritten greeting leads). */
-  private readonly offset: number;
+  private readonly results: SessionResults;
   private readonly timings: StepTiming[] = [];
   private readonly started = Date.now();
   private connection?: Connection;
   private target?: ReplayTarget;
   private insecure = false;
+  /** Index in `results` of the exchange under way: a failure now is its failure. */
   private current?: number;
+  /** Indexes in `results` of the group being replayed. */
+  private group: number[] = [];
   private lastReply?: ActualReply;
   private awaitingContent = false;
-  private failed = false;
   /** A failed expectation ends the session (unless keepGoing), as does `C: <close>`. */
   private stopped = false;
   private closedByClient = false;
-  /** Keywords of the last EHLO reply (RFC 5321 §4.1.1.1), forgotten after STARTTLS. */
-  private ehloKeywords = new Set<string>();
+  /** What the last EHLO reply advertised (RFC 5321 §4.1.1.1), forgotten after STARTTLS. */
+  private readonly extensions = new ServerExtensions();
   private requirementsChecked = false;
   private skipReason?: string;
-  private positions?: Map<Exchange, number>;
   private error?: ReplayErrorInfo;
 
   constructor(
@@ -54,10 +54,9 @@ export class SessionRun {
   ) {
     this.scope = new SessionScope(transcript, session, options, this.secrets);
     this.log = new WireLog(this.secrets, (entry) => this.emit({ type: 'wire', session: session.index, entry }));
-    this.results = session.exchanges.map(pendingResult);
-    const first = session.exchanges[0];
-    this.offset = first && first.kind !== 'greeting' ? 1 : 0;
-    if (this.offset) this.results.unshift(unwrittenGreeting(first.range.start.line));
+    this.results = new SessionResults(session, (result) => {
+      if (options.onEvent) this.emit({ type: 'exchange', session: session.index, result: this.secrets.maskDeep(result) });
+    });
   }
 
   async run(): Promise<SessionResult> {
@@ -65,8 +64,9 @@ export class SessionRun {
     if (this.session.exchanges.length === 0) return this.result('skipped');
     try {
       this.scope.collectSecrets();
-      await this.connect();
-      if (this.offset) await this.replayGroup([], true);
+      const { extraCaPem } = await checkBeforeConnecting(this.session, this.scope, this.options.signal);
+      await this.connect(extraCaPem);
+      if (this.results.offset) await this.replayGroup([], true);
       for (const group of groupExchanges(this.session.exchanges)) {
         if (this.stopped || this.unmetRequirements(group[0])) break;
         await this.replayGroup(group, false);
@@ -78,12 +78,11 @@ export class SessionRun {
     return this.result();
   }
 
-  private async connect(): Promise<void> {
+  private async connect(extraCaPem: string | undefined): Promise<void> {
     const settings = this.settingsAt(this.session.exchanges[0].range.start.line);
     const planned = Date.now();
-    const plan = await planTarget(settings, this.options);
+    const plan = await planTarget(settings, this.options, (note) => this.log.add('info', note));
     if (plan.mx) this.timings.push({ step: 'dns', ms: Date.now() - planned });
-    const extraCaPem = await this.scope.extraCaPem(settings);
     const { connection, target } = await connectToTarget(
       plan,
       { connectTimeoutMs: settings.connectTimeoutMs, log: this.log, signal: this.options.signal, limits: this.options.limits },
@@ -97,15 +96,30 @@ export class SessionRun {
       this.noteTls();
     }
     this.emit({ type: 'connected', session: this.session.index, target });
+    this.noteMissingStarttls();
+  }
+
+  /**
+   * `@tls = starttls` (or the caller's) on a session that never sends `C: STARTTLS` runs in plain text. Not a
+   * failure: the TLS mode often comes from the caller for every session of a file, and a session may check how
+   * the server treats a plain-text client on purpose. But it is said loudly: in the wire log, and as a note on
+   * the greeting's result.
+   */
+  private noteMissingStarttls(): void {
+    if (this.target?.tls !== 'starttls' || this.session.exchanges.some(isStarttls)) return;
+    const note = 'the session never upgraded to TLS although @tls = starttls: it ran in plain text';
+    this.log.add('info', note);
+    this.results.note(0, note);
   }
 
   private async replayGroup(group: Exchange[], unwrittenGreeting: boolean): Promise<void> {
     const connection = this.connection!;
-    const indexes = unwrittenGreeting ? [0] : group.map((e) => this.position(e));
+    const indexes = unwrittenGreeting ? [0] : group.map((e) => this.results.position(e));
+    this.group = indexes;
     const first = group[0];
     if (first?.kind === 'client-close') return this.closeFromClient(indexes[0]);
     const notReady = first ? this.notReadyFor(first) : undefined;
-    if (notReady) return void Object.assign(this.results[indexes[0]], { message: notReady });
+    if (notReady) return void Object.assign(this.results.entries[indexes[0]], { message: notReady });
 
     // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
     const outgoing: Outgoing[] = [];
@@ -117,6 +131,7 @@ export class SessionRun {
     }
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
+      for (const [k, index] of indexes.entries()) this.results.sent(index, outgoing[k]);
       const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
       connection.reader.expect(group.length);
       // RFC 2920 §3.1: the commands of a pipelined group go out together.
@@ -130,15 +145,20 @@ export class SessionRun {
     for (const [k, index] of indexes.entries()) {
       this.current = index;
       const exchange = group[k] as Exchange | undefined;
-      const line = exchange?.range.start.line ?? this.results[index].line;
+      const line = exchange?.range.start.line ?? this.results.entries[index].line;
       const reply = await connection.reader.read(this.settingsAt(line).replyTimeoutMs);
       const ms = Date.now() - sentAt;
       this.timings.push({ step: 'reply', line, ms });
-      this.recordReply(index, exchange, reply, { outgoing: outgoing[k], expected: expectations[k] ?? new Map(), ms });
+      this.lastReply = reply;
+      const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;
+      this.results.reply(index, exchange, reply, { expected: expectations[k] ?? new Map(), mode, ms });
+      // A STARTTLS answered 220 is done only once TLS is up (or has failed): its row waits for the handshake.
+      if (!(isStarttls(exchange) && reply.code.startsWith('2'))) this.results.show(index);
       replies.push(reply);
     }
     this.current = undefined;
     await this.afterGroup(group, replies);
+    this.group = [];
   }
 
   /**
@@ -148,7 +168,7 @@ export class SessionRun {
   private unmetRequirements(next: Exchange): boolean {
     if (this.requirementsChecked || isHandshake(next)) return false;
     this.requirementsChecked = true;
-    this.skipReason = unmetRequirement(this.settingsAt(next.range.start.line).requires, this.ehloKeywords);
+    this.skipReason = this.extensions.unmet(this.settingsAt(next.range.start.line).requires);
     if (!this.skipReason) return false;
     this.log.add('info', `session skipped: ${this.skipReason}`);
     this.stopped = true;
@@ -169,63 +189,37 @@ export class SessionRun {
     return texts;
   }
 
-  private recordReply(
-    index: number,
-    exchange: Exchange | undefined,
-    reply: ActualReply,
-    sent: { outgoing?: Outgoing; expected: Map<number, string>; ms: number },
-  ): void {
-    this.lastReply = reply;
-    const result = this.results[index];
-    result.sent = (sent.outgoing?.shown ?? []).filter((l) => l.direction === 'C').map((l) => l.text);
-    result.actual = actualTexts(reply);
-    result.timeMs = sent.ms;
-    const expectation = exchange?.reply;
-    if (!expectation) {
-      Object.assign(result, { status: 'pass', differences: ['the transcript shows no reply here'], message: `got ${result.actual[0]}` });
-    } else {
-      result.expected = expectedTexts(expectation, sent.expected);
-      const mode = this.settingsAt(expectation.range.start.line).match;
-      Object.assign(result, matchReply(expectation, reply, mode, (l) => sent.expected.get(l.line) ?? l.text));
-    }
-    // A reply sent before the command it seems to answer means client and server are out of step (RFC 5321 §4.2);
-    // only a 421 shutdown notice may come at any time (RFC 5321 §3.8).
-    if (reply.unsolicited && reply.code !== '421') {
-      const problem = 'this reply arrived before the client sent anything it could answer (unsolicited)';
-      Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
-    }
-    if (result.status === 'fail') this.failed = true;
-    if (this.options.onEvent) this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
-  }
-
   private async afterGroup(group: Exchange[], replies: ActualReply[]): Promise<void> {
     const replyTo = (verb: string): ActualReply | undefined => {
       const k = group.findIndex((e) => e.kind === 'command' && e.command.verb === verb);
       return k < 0 ? undefined : replies[k];
     };
     if (group.length > 0) this.awaitingContent = replyTo('DATA')?.code === '354';
-    const ehlo = replyTo('EHLO');
-    if (ehlo?.code.startsWith('2')) this.ehloKeywords = ehloKeywords(ehlo);
+    for (const verb of ['EHLO', 'HELO'] as const) {
+      const reply = replyTo(verb);
+      if (reply) this.extensions.noteReply(verb, reply);
+    }
     // RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected.
     if (replyTo('STARTTLS')?.code.startsWith('2')) {
       // A failed handshake is the STARTTLS exchange's error.
-      const starttls = group.find((e) => e.kind === 'command' && e.command.verb === 'STARTTLS')!;
-      this.current = this.position(starttls);
+      const starttls = this.results.position(group.find(isStarttls)!);
+      this.current = starttls;
       const started = Date.now();
       await this.connection!.upgradeToTls();
       this.timings.push({ step: 'tls', line: group[group.length - 1].range.start.line, ms: Date.now() - started });
       this.noteTls();
-      this.ehloKeywords = new Set();
+      this.extensions.forget();
       this.current = undefined;
+      this.results.show(starttls);
     }
-    const failed = group.some((e) => this.results[this.position(e)].status === 'fail');
+    const failed = group.some((e) => this.results.entries[this.results.position(e)].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
   }
 
   private closeFromClient(index: number): void {
     this.log.add('info', 'closing the connection (C: <close>)');
     this.connection!.close();
-    Object.assign(this.results[index], { status: 'pass', sent: ['<close>'], message: 'closed the connection without QUIT' });
+    Object.assign(this.results.entries[index], { status: 'pass', sent: ['<close>'], message: 'closed the connection without QUIT' });
     this.stopped = true;
     this.closedByClient = true;
   }
@@ -236,10 +230,7 @@ export class SessionRun {
     if (this.stopped) return endPolitely(connection, this.log, this.politeness());
     const close = this.session.expectsClose;
     if (!close) return connection.close();
-    const result = await expectServerClose(connection, close.line, this.settingsAt(close.line).replyTimeoutMs);
-    this.results.push(result);
-    if (result.status === 'fail') this.failed = true;
-    if (this.options.onEvent) this.emit({ type: 'exchange', session: this.session.index, result: this.secrets.maskDeep(result) });
+    this.results.add(await expectServerClose(connection, close.line, this.settingsAt(close.line).replyTimeoutMs));
     connection.close();
   }
 
@@ -253,11 +244,16 @@ export class SessionRun {
     return { awaitingContent: this.awaitingContent, awaitingAuth: this.lastReply?.code === '334', timeoutMs };
   }
 
+  /**
+   * A failure belongs to the exchange it happened in (a timeout, a failed handshake after STARTTLS, a variable
+   * that cannot be resolved): that exchange gets the error, and the session's error carries its line.
+   */
   private async recordError(error: unknown): Promise<void> {
     const info = errorInfo(error);
+    const index = this.current ?? this.results.exchangeAt(info.line);
+    if (index !== undefined) this.results.error(index, info, this.group);
     this.error = info;
-    if (this.current !== undefined) Object.assign(this.results[this.current], { status: 'error', error: info, message: info.message });
-    this.log.add('info', info.message);
+    this.log.add('info', info.line === undefined ? info.message : `line ${info.line + 1}: ${info.message}`);
     const connection = this.connection;
     if (!connection) return;
     if (CONNECTION_STILL_USABLE.has(info.kind) && connection.usable) await endPolitely(connection, this.log, this.politeness());
@@ -268,8 +264,8 @@ export class SessionRun {
     const result: SessionResult = {
       index: this.session.index,
       line: this.session.range.start.line,
-      status: status ?? (this.error ? 'error' : this.failed ? 'fail' : this.skipReason ? 'skipped' : 'pass'),
-      exchanges: this.results,
+      status: status ?? (this.error ? 'error' : this.results.failed ? 'fail' : this.skipReason ? 'skipped' : 'pass'),
+      exchanges: this.results.entries,
       timings: this.timings,
       wireLog: this.log.entries,
       durationMs: Date.now() - this.started,
@@ -296,12 +292,9 @@ export class SessionRun {
     return typeof choice === 'function' ? choice({ host, port }) : choice === true;
   }
 
-  private challenge(): string | undefined {
-    return this.lastReply?.code === '334' ? this.lastReply.lines[0].text : undefined;
-  }
-
   private resolve(text: string, line: number): string {
-    return this.scope.resolve(text, line, this.challenge());
+    const challenge = this.lastReply?.code === '334' ? this.lastReply.lines[0].text : undefined;
+    return this.scope.resolve(text, line, challenge);
   }
 
   private settingsAt(line: number): SessionSettings {
@@ -316,13 +309,11 @@ export class SessionRun {
     };
   }
 
-  /** The exchange's index in `results` (the greeting the file does not show may come first). */
-  private position(exchange: Exchange): number {
-    if (!this.positions) this.positions = new Map(this.session.exchanges.map((e, i) => [e, i]));
-    return this.positions.get(exchange)! + this.offset;
-  }
-
   private emit(event: ReplayEvent): void {
     this.options.onEvent?.(event);
   }
+}
+
+function isStarttls(exchange: Exchange | undefined): boolean {
+  return exchange?.kind === 'command' && exchange.command.verb === 'STARTTLS';
 }

@@ -1,11 +1,16 @@
 // What a session's lines mean at replay time: variables and settings visible at a line, files next to the
 // transcript, and every secret recorded before anything can show it.
 import type { Session, Transcript } from '../model/types';
-import { definitionsAt, resolveText } from '../model/variables';
-import { ReplayError } from './replayError';
+import { definitionsAt, resolveText, type ResolveOptions } from '../model/variables';
+import { splitServerAddress } from './serverAddress';
+import { locatedError, ReplayError } from './replayError';
 import type { ReplayOptions } from './replayTypes';
 import type { SecretSet } from './secretSet';
 import { readSettings, type SessionSettings } from './sessionSettings';
+import { checkCaPem } from './tlsDetails';
+
+// Stands in for a fresh `{{$uuid}}` when values are checked ahead of sending (same shape as the real one).
+const PLACEHOLDER_UUID = '00000000-0000-4000-8000-000000000000';
 
 export class SessionScope {
   private readonly settingsCache = new Map<number, SessionSettings>();
@@ -19,15 +24,28 @@ export class SessionScope {
 
   /** Substitutes `{{...}}` as visible at `line`; `challenge` is the server's last 334 text (CRAM-MD5). */
   resolve(text: string, line: number, challenge?: string): string {
-    const resolved = resolveText(text, {
-      definitions: definitionsAt(this.transcript, this.session, line),
-      env: this.options.env,
-      challenge,
-      now: this.options.now,
-      uuid: this.options.uuid,
+    return this.substitute(text, line, { challenge, now: this.options.now, uuid: this.options.uuid });
+  }
+
+  /**
+   * Substitutes ahead of the session, to find what cannot be resolved before connecting. Values only the live
+   * session gives get stand-ins: `$cram-md5` answers an empty challenge (its arguments are still checked), and
+   * `$date`, `$message-id`, `$uuid` are fresh at send time, so `onFreshValue` is told when one is used: a size
+   * computed from them is not held against the file.
+   */
+  resolveAhead(text: string, line: number, onFreshValue: () => void): string {
+    const now = this.options.now ?? (() => new Date());
+    return this.substitute(text, line, {
+      challenge: '',
+      now: () => (onFreshValue(), now()),
+      uuid: () => (onFreshValue(), PLACEHOLDER_UUID),
     });
+  }
+
+  private substitute(text: string, line: number, live: Pick<ResolveOptions, 'challenge' | 'now' | 'uuid'>): string {
+    const resolved = resolveText(text, { definitions: definitionsAt(this.transcript, this.session, line), env: this.options.env, ...live });
     this.secrets.add(resolved.secrets);
-    if (resolved.errors.length > 0) throw new ReplayError('variable', `line ${line + 1}: ${resolved.errors.join('; ')}`);
+    if (resolved.errors.length > 0) throw new ReplayError('variable', resolved.errors.join('; '), line);
     return resolved.text;
   }
 
@@ -38,10 +56,33 @@ export class SessionScope {
     let settings = this.settingsCache.get(visible);
     if (!settings) {
       const definitions = definitionsAt(this.transcript, this.session, line);
-      settings = readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
+      try {
+        settings = readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
+      } catch (error) {
+        throw locatedError(error);
+      }
+      this.splitServerPort(settings, line);
       this.settingsCache.set(visible, settings);
     }
     return settings;
+  }
+
+  /** `@server = host:port` says what `@server = host` and `@port = port` say; the two must agree. */
+  private splitServerPort(settings: SessionSettings, line: number): void {
+    if (!settings.server) return;
+    const { host, port } = splitServerAddress(settings.server);
+    if (port === undefined) return;
+    const definitions = definitionsAt(this.transcript, this.session, line);
+    const at = definitions.get('server')?.range.start.line;
+    const number = Number(port);
+    if (!/^\d+$/.test(port) || number < 1 || number > 65535) {
+      throw new ReplayError('transcript', `\`@server = ${settings.server}\`: \`${port}\` is not a TCP port (1-65535)`, at);
+    }
+    if (settings.port !== undefined && settings.port !== number) {
+      throw new ReplayError('transcript', `\`@server = ${settings.server}\` names port ${number} but \`@port = ${settings.port}\` another: keep one`, at);
+    }
+    settings.server = host;
+    settings.port = number;
   }
 
   /** Every secret the file defines is known before the first byte is logged. */
@@ -53,20 +94,28 @@ export class SessionScope {
   }
 
   async readFile(path: string, line?: number): Promise<Buffer> {
-    const where = line === undefined ? '' : `line ${line + 1}: `;
-    if (!this.options.readFile) throw new ReplayError('include', `${where}cannot read ${path}: no file access was given to replay`);
+    if (!this.options.readFile) throw new ReplayError('include', `cannot read ${path}: no file access was given to replay`, line);
     try {
       return await this.options.readFile(path);
     } catch (error) {
-      throw new ReplayError('include', `${where}cannot read ${path}: ${(error as Error).message}`);
+      throw new ReplayError('include', `cannot read ${path}: ${(error as Error).message}`, line);
     }
   }
 
-  /** The caller's extra CA and the file's `@ca`, together. */
-  async extraCaPem(settings: SessionSettings): Promise<string | undefined> {
-    const pems = [this.options.extraCaPem];
-    if (settings.ca) pems.push((await this.readFile(settings.ca)).toString('utf8'));
-    const present = pems.filter((p): p is string => Boolean(p));
-    return present.length > 0 ? present.join('\n') : undefined;
+  /** The caller's extra CA and the file's `@ca` as visible at `line`, together; each must hold a certificate. */
+  async extraCaPem(line: number): Promise<string | undefined> {
+    const pems: string[] = [];
+    if (this.options.extraCaPem !== undefined) {
+      checkCaPem(this.options.extraCaPem, 'the extra CA file (--ca, smtp.replay.caFile)');
+      pems.push(this.options.extraCaPem);
+    }
+    const ca = this.settingsAt(line).ca;
+    if (ca) {
+      const at = definitionsAt(this.transcript, this.session, line).get('ca')?.range.start.line;
+      const pem = (await this.readFile(ca, at)).toString('utf8');
+      checkCaPem(pem, `the @ca file ${ca}`, at);
+      pems.push(pem);
+    }
+    return pems.length > 0 ? pems.join('\n') : undefined;
   }
 }

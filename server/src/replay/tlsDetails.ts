@@ -1,6 +1,8 @@
 // What a TLS connection trusts and what it turned out to be: CA list, SNI, and the peer certificate for reports.
 import * as tls from 'node:tls';
 import { isIP } from 'node:net';
+import { X509Certificate } from 'node:crypto';
+import { ReplayError } from './replayError';
 
 export interface TlsSettings {
   /** Name sent as SNI and checked against the certificate (`@tls-servername`, else the host). */
@@ -28,6 +30,24 @@ export interface TlsInfo {
   /** Why verification failed (with `insecure`, the reason it was skipped over). */
   authorizationError?: string;
   certificate?: CertificateInfo;
+}
+
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g;
+
+/**
+ * An extra CA file must hold at least one certificate, each readable: OpenSSL skips text it does not understand,
+ * so a wrong file (`--ca /etc/passwd`) would otherwise trust nothing new, silently. `source` names the file.
+ */
+export function checkCaPem(pem: string, source: string, line?: number): void {
+  const blocks = pem.match(PEM_CERTIFICATE) ?? [];
+  if (blocks.length === 0) throw new ReplayError('ca', `${source} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`, line);
+  for (const [index, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      throw new ReplayError('ca', `certificate ${index + 1} of ${source} cannot be read: ${(error as Error).message}`, line);
+    }
+  }
 }
 
 type CaSource = { getCACertificates?: (type: string) => string[] };

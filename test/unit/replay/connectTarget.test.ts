@@ -53,6 +53,28 @@ describe('planTarget', () => {
     assert.deepEqual(plan, { hosts: ['mx1.example.com', 'backup.example.com'], port: 25, tls: 'none', servername: undefined, mx: 'mx:example.com' });
   });
 
+  test('mx: a name the resolver does not know, or one without MX records, is its own exchanger (RFC 5321 §5.1)', async () => {
+    for (const code of ['ENOTFOUND', 'ENODATA']) {
+      const notes: string[] = [];
+      const resolveMx = async (): Promise<MxRecord[]> => {
+        throw Object.assign(new Error(`queryMx ${code} localhost`), { code });
+      };
+      const plan = await planTarget(settings({ server: 'mx:localhost' }), options({ resolveMx }), (note) => notes.push(note));
+      assert.deepEqual(plan.hosts, ['localhost']);
+      assert.deepEqual(notes, ['localhost has no MX records: connecting to its own address (implicit MX, RFC 5321 §5.1)']);
+    }
+  });
+
+  test('mx: any other lookup failure is an error', async () => {
+    const resolveMx = async (): Promise<MxRecord[]> => {
+      throw Object.assign(new Error('queryMx ESERVFAIL example.com'), { code: 'ESERVFAIL' });
+    };
+    await assert.rejects(planTarget(settings({ server: 'mx:example.com' }), options({ resolveMx })), {
+      kind: 'dns',
+      message: 'cannot look up the MX records of example.com (ESERVFAIL)',
+    });
+  });
+
   test('mx: without MX records the domain itself; a null MX accepts no mail (RFC 7505)', async () => {
     assert.deepEqual((await planTarget(settings({ server: 'mx:example.com' }), options({ resolveMx: mx([]) }))).hosts, ['example.com']);
     await assert.rejects(planTarget(settings({ server: 'mx:example.com' }), options({ resolveMx: mx([{ exchange: '', priority: 0 }]) })), {

@@ -81,7 +81,8 @@ describe('outgoingFor', () => {
   test('BDAT whose substituted chunk no longer has the declared size is refused before sending', async () => {
     await assert.rejects(send('S: 220\nC: BDAT 15 LAST\nC: Hi {{name}}!!\nS: 250', 1), {
       kind: 'bdat-size',
-      message: 'line 2: BDAT declares 15 octets but the chunk holds 12 (after substituting variables and reading includes); write `BDAT * LAST` to have the count computed',
+      message: 'BDAT declares 15 octets but the chunk holds 12 (after substituting variables and reading includes); write `BDAT * LAST` to have the count computed',
+      line: 1,
     });
   });
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { definitionsAt } from '../../../server/src/model/variables';
 import { parseDuration, readSettings } from '../../../server/src/replay/sessionSettings';
-import { ehloKeywords, unmetRequirement } from '../../../server/src/replay/ehloRequirements';
+import { ehloKeywords, ServerExtensions, unmetRequirement } from '../../../server/src/replay/ehloRequirements';
+import { splitServerAddress } from '../../../server/src/replay/serverAddress';
 
 function settingsOf(text: string) {
   const transcript = parseTranscript(text);
@@ -45,4 +46,36 @@ test('EHLO keywords and @requires', () => {
   assert.deepEqual([...keywords], ['SIZE', 'AUTH', 'CHUNKING']);
   assert.equal(unmetRequirement(['CHUNKING', 'AUTH'], keywords), undefined);
   assert.equal(unmetRequirement(['CHUNKING', 'SMTPUTF8'], keywords), 'the server does not advertise SMTPUTF8 (the session @requires CHUNKING SMTPUTF8)');
+});
+
+test('@requires is judged only on an EHLO reply, and forgotten with STARTTLS', () => {
+  const reply = (text: string) => ({ code: '250', lines: [{ code: '250', separator: '-' as const, text: 'mx.test' }, { code: '250', separator: ' ' as const, text }] });
+  const extensions = new ServerExtensions();
+  assert.equal(extensions.unmet([]), undefined);
+  assert.equal(extensions.unmet(['CHUNKING']), '@requires needs an EHLO reply; this session sends no EHLO');
+  extensions.noteReply('HELO', { code: '250', lines: [{ code: '250', separator: ' ', text: 'mx.test' }] });
+  assert.equal(extensions.unmet(['CHUNKING']), '@requires needs an EHLO reply; this session uses HELO');
+  extensions.noteReply('EHLO', reply('CHUNKING'));
+  assert.equal(extensions.unmet(['CHUNKING']), undefined);
+  extensions.noteReply('EHLO', { code: '502', lines: [{ code: '502', separator: ' ', text: 'no' }] });
+  assert.equal(extensions.unmet(['CHUNKING']), undefined);
+  extensions.forget();
+  assert.equal(extensions.unmet(['CHUNKING']), '@requires needs an EHLO reply; this session sends no EHLO');
+});
+
+test('@server values with a port', () => {
+  assert.deepEqual(
+    ['mx.test', 'mx.test:2525', '127.0.0.1:25', '[::1]:2525', '[::1]', '::1', 'mx:example.com', 'mx:example.com:2525', 'mx.test:smtp'].map(splitServerAddress),
+    [
+      { host: 'mx.test' },
+      { host: 'mx.test', port: '2525' },
+      { host: '127.0.0.1', port: '25' },
+      { host: '::1', port: '2525' },
+      { host: '::1' },
+      { host: '::1' },
+      { host: 'mx:example.com' },
+      { host: 'mx:example.com', port: '2525' },
+      { host: 'mx.test', port: 'smtp' },
+    ],
+  );
 });

@@ -1,0 +1,18 @@
+// `@server` values with a port, as people write them: `mx.example.com:2525`, `[::1]:2525`, `mx:example.com:2525`.
+// A bare IPv6 address (`::1`) has more than one colon and no brackets: it is all host.
+
+export interface ServerAddress {
+  host: string;
+  /** The text after the last colon, unchecked; undefined when the value names no port. */
+  port?: string;
+}
+
+export function splitServerAddress(text: string): ServerAddress {
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
+  if (bracketed) return bracketed[2] === undefined ? { host: bracketed[1] } : { host: bracketed[1], port: bracketed[2] };
+  const mx = /^mx:/i.exec(text)?.[0] ?? '';
+  const rest = text.slice(mx.length);
+  const colon = rest.indexOf(':');
+  if (colon < 0 || rest.indexOf(':', colon + 1) >= 0) return { host: text };
+  return { host: mx + rest.slice(0, colon), port: rest.slice(colon + 1) };
+}

@@ -1,0 +1,110 @@
+// The per-exchange results of one session as it runs: what was sent, the reply and how it matched, or the error
+// the exchange ended in. Each finished entry is announced (masked) to live listeners.
+import type { Exchange, ReplyLine, Session } from '../model/types';
+import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
+import { matchReply, type MatchMode } from './matchReply';
+import type { Outgoing } from './outgoing';
+import type { ReplayErrorInfo } from './replayError';
+import type { ExchangeResult } from './replayTypes';
+import type { ActualReply } from './replyReader';
+import { replacementLines } from './replyReplacement';
+
+export interface ReplyCheck {
+  /** The substituted text of each expected line, by file line. */
+  expected: Map<number, string>;
+  mode: MatchMode;
+  ms: number;
+}
+
+export class SessionResults {
+  readonly entries: ExchangeResult[];
+  /** Index of the first exchange (1 when the server's greeting, which the file does not show, leads). */
+  readonly offset: number;
+  failed = false;
+  private positions?: Map<Exchange, number>;
+  private readonly notes = new Map<number, string[]>();
+
+  constructor(
+    private readonly session: Session,
+    private readonly announce: (result: ExchangeResult) => void,
+  ) {
+    this.entries = session.exchanges.map(pendingResult);
+    const first = session.exchanges[0];
+    this.offset = first && first.kind !== 'greeting' ? 1 : 0;
+    if (this.offset) this.entries.unshift(unwrittenGreeting(first.range.start.line));
+  }
+
+  /** The exchange's index (the greeting the file does not show may come first). */
+  position(exchange: Exchange): number {
+    if (!this.positions) this.positions = new Map(this.session.exchanges.map((e, i) => [e, i]));
+    return this.positions.get(exchange)! + this.offset;
+  }
+
+  /** The index of the exchange whose lines hold `line` (an error found before connecting). */
+  exchangeAt(line: number | undefined): number | undefined {
+    if (line === undefined) return undefined;
+    const k = this.session.exchanges.findIndex((e) => e.range.start.line <= line && line <= e.range.end.line);
+    return k < 0 ? undefined : k + this.offset;
+  }
+
+  /** A note joins the exchange's differences when its reply is recorded. */
+  note(index: number, text: string): void {
+    this.notes.set(index, [...(this.notes.get(index) ?? []), text]);
+  }
+
+  /** Recorded before the bytes go: a reply that never comes still shows what it answered. */
+  sent(index: number, outgoing: Outgoing): void {
+    this.entries[index].sent = outgoing.shown.filter((l) => l.direction === 'C').map((l) => l.text);
+  }
+
+  reply(index: number, exchange: Exchange | undefined, reply: ActualReply, check: ReplyCheck): void {
+    const result = this.entries[index];
+    result.actual = actualTexts(reply);
+    result.timeMs = check.ms;
+    const expectation = exchange?.reply;
+    if (!expectation) {
+      Object.assign(result, { status: 'pass', differences: ['the transcript shows no reply here'], message: `got ${result.actual[0]}` });
+    } else {
+      result.expected = expectedTexts(expectation, check.expected);
+      const substitute = (l: ReplyLine): string => check.expected.get(l.line) ?? l.text;
+      Object.assign(result, matchReply(expectation, reply, check.mode, substitute));
+      if (result.status === 'fail') result.replacementLines = replacementLines(expectation, reply, substitute);
+    }
+    // A reply sent before the command it seems to answer means client and server are out of step (RFC 5321 §4.2);
+    // only a 421 shutdown notice may come at any time (RFC 5321 §3.8).
+    if (reply.unsolicited && reply.code !== '421') {
+      const problem = 'this reply arrived before the client sent anything it could answer (unsolicited)';
+      Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
+    }
+    result.differences.push(...(this.notes.get(index) ?? []));
+    if (result.status === 'fail') this.failed = true;
+  }
+
+  /**
+   * The exchange a failure happened in gets the error; its line is the error's unless the error names another
+   * (an include, an `S:` line), which the message then says. Later exchanges of its group that were sent too
+   * say why they have no reply.
+   */
+  error(index: number, info: ReplayErrorInfo, group: readonly number[]): void {
+    const result = this.entries[index];
+    info.line ??= result.line;
+    const message = info.line === result.line ? info.message : `line ${info.line + 1}: ${info.message}`;
+    Object.assign(result, { status: 'error', error: info, message });
+    this.show(index);
+    for (const later of group) {
+      const entry = this.entries[later];
+      if (later > index && entry.status === 'skipped' && entry.sent.length > 0) entry.message = 'sent, but the session ended before its reply';
+    }
+  }
+
+  add(result: ExchangeResult): void {
+    this.entries.push(result);
+    if (result.status === 'fail') this.failed = true;
+    this.show(this.entries.length - 1);
+  }
+
+  /** Tells live listeners the exchange is done. */
+  show(index: number): void {
+    this.announce(this.entries[index]);
+  }
+}
