@@ -53,12 +53,13 @@ describe('command arguments', () => {
       newText: 'SIZE',
     });
     const binary = ['S: 220 mx', 'C: EHLO x', 'S: 250-mx', 'S: 250-BINARYMIME', 'S: 250 CHUNKING'];
-    assert.deepEqual(labels([...binary, 'C: MAIL FROM:<a@x> |'].join('\n')), ['BODY=']);
+    // RFC 3030 §3: BINARYMIME defines BODY= on its own; BODY=8BITMIME still needs 8BITMIME.
+    assert.deepEqual(details([...binary, 'C: MAIL FROM:<a@x> |'].join('\n')), [['BODY=', 'advertised: BINARYMIME', '00000']]);
     assert.deepEqual(details([...binary, 'C: MAIL FROM:<a@x> BODY=|'].join('\n')), [
       ['7BIT', 'BODY=7BIT', '00000'],
-      ['8BITMIME', 'BODY=8BITMIME', '00001'],
-      ['BINARYMIME', 'BODY=BINARYMIME · needs BINARYMIME and CHUNKING', '00002'],
+      ['BINARYMIME', 'BODY=BINARYMIME · needs BINARYMIME and CHUNKING', '00001'],
     ]);
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:<a@x> BODY=|'].join('\n')), ['7BIT', '8BITMIME']);
   });
 
   test('without a recorded EHLO reply every known parameter is offered, marked as not advertised', () => {

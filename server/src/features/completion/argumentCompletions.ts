@@ -5,6 +5,7 @@ import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import {
   AUTH_MECHANISMS,
   lookupMailParameter,
+  missingExtensions,
   parametersOf,
   type AuthMechanismSpec,
   type MailParameterSpec,
@@ -61,10 +62,16 @@ function notAdvertised(recorded: RecordedCapabilities): string {
   return recorded.kind === 'earlier' && recorded.beforeStarttls ? 'not advertised before STARTTLS' : 'not advertised';
 }
 
-/** A parameter's keyword, or the keywords one of its values needs (`BODY=BINARYMIME`: BINARYMIME and CHUNKING). */
-function isParameterAdvertised(spec: MailParameterSpec, keywords: EhloCapabilities['keywords']): boolean {
-  if (keywords.has(spec.extension)) return true;
-  return Object.values(spec.valueExtensions ?? {}).some((needed) => needed.every((keyword) => keywords.has(keyword)));
+/**
+ * The EHLO keyword that allows the parameter (`BODY=` comes with 8BITMIME or BINARYMIME), or one of its values
+ * (`BODY=BINARYMIME`: BINARYMIME and CHUNKING); undefined when none is advertised. Same table as lint's.
+ */
+function advertisedKeyword(spec: MailParameterSpec, keywords: EhloCapabilities['keywords']): string | undefined {
+  const has = (keyword: string) => keywords.has(keyword);
+  const own = [spec.extension, ...(spec.alsoDefinedBy ?? [])].find(has);
+  if (own && missingExtensions(spec, undefined, has).length === 0) return own;
+  const value = (spec.values ?? []).find((v) => spec.valueExtensions?.[v] && missingExtensions(spec, v, has).length === 0);
+  return value === undefined ? undefined : spec.valueExtensions![value].join(' and ');
 }
 
 function parameterCompletions(
@@ -78,7 +85,7 @@ function parameterCompletions(
   const specs: ItemSpec[] = [];
   for (const spec of parametersOf(verb)) {
     if (written.has(spec.name)) continue;
-    const advertised = keywords !== undefined && isParameterAdvertised(spec, keywords);
+    const advertised = keywords && advertisedKeyword(spec, keywords);
     // Under the EHLO reply in force, an unadvertised parameter is an error (lint: extension-not-advertised).
     if (!advertised && recorded.kind === 'in-force') continue;
     const takesValue = spec.syntax.includes('=') && !hasValue;
@@ -86,7 +93,7 @@ function parameterCompletions(
       label: takesValue ? `${spec.name}=` : spec.name,
       kind: CompletionItemKind.Property,
       insert: takesValue ? `${spec.name}=` : spec.name,
-      detail: advertised ? `${advertisedBy(recorded)}: ${spec.extension}` : `${notAdvertised(recorded)} · needs ${spec.extension}`,
+      detail: advertised ? `${advertisedBy(recorded)}: ${advertised}` : `${notAdvertised(recorded)} · needs ${spec.extension}`,
       documentation: parameterDocumentation(spec),
       tier: advertised ? 0 : 1,
       retrigger: takesValue && spec.values !== undefined,
@@ -100,7 +107,7 @@ function parameterValueCompletions(spec: MailParameterSpec, recorded: RecordedCa
   const specs: ItemSpec[] = [];
   for (const value of spec.values ?? []) {
     const needed = spec.valueExtensions?.[value];
-    if (keywords && needed && !needed.every((keyword) => keywords.has(keyword))) continue;
+    if (keywords && missingExtensions(spec, value, (keyword) => keywords.has(keyword)).length > 0) continue;
     specs.push({
       label: value,
       kind: CompletionItemKind.EnumMember,
