@@ -75,4 +75,20 @@ describe('language features over stdio', () => {
       ],
     );
   });
+
+  test('renaming a variable onto another one is refused with a message, not silently merged', async () => {
+    const vars = 'file:///tmp/rename.smtp';
+    client.open(vars, '@user = me\n@login = you\nS: 220 x\nC: EHLO {{user}} {{login}}\n', 1);
+    await client.diagnostics(vars, 1);
+    await assert.rejects(
+      client.connection.sendRequest('textDocument/rename', { textDocument: { uri: vars }, position: { line: 0, character: 2 }, newName: 'login' }),
+      (error: Error) => /`login` is already a variable/.test(error.message),
+    );
+    const ok = (await client.connection.sendRequest('textDocument/rename', {
+      textDocument: { uri: vars },
+      position: { line: 0, character: 2 },
+      newName: 'sender',
+    })) as { changes: Record<string, unknown[]> };
+    assert.equal(ok.changes[vars].length, 2);
+  });
 });
