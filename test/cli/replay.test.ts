@@ -92,6 +92,7 @@ describe('smtp-transcript replay', () => {
       [['replay', '--server', 'a:b:c', 'examples/plain.smtp'], /--server takes host/],
       [['replay', '--local', '--server', 'x', 'examples/plain.smtp'], /--local and --server/],
       [['replay', '--local', 'no/such.smtp'], /no such file or directory/],
+      [['replay', '--local', '--ca', 'package.json', 'examples/plain.smtp'], /--ca package\.json holds no PEM certificate/],
       [['replay', '--local', '--session', 'nope', 'examples/plain.smtp'], /^smtp-transcript replay: examples\/plain\.smtp: no session named 'nope' \(no session has a name: use the number 1\)\n$/],
       [['replay', '--local', file('empty.smtp', '# nothing here\n')], /nothing to replay: the file has no C: or S: lines/],
     ];

@@ -137,7 +137,7 @@ function sessionDiagnostics(document: vscode.TextDocument, session: SessionResul
     out.push(diagnostic);
   }
   if (session.error && !session.exchanges.some((e) => e.status === 'error')) {
-    const diagnostic = new vscode.Diagnostic(lineRange(document, session.line), session.error.message, vscode.DiagnosticSeverity.Error);
+    const diagnostic = new vscode.Diagnostic(lineRange(document, session.error.line ?? session.line), session.error.message, vscode.DiagnosticSeverity.Error);
     diagnostic.source = 'smtp-replay';
     diagnostic.code = session.error.kind;
     out.push(diagnostic);

@@ -8,6 +8,7 @@ import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
 import { parseDuration } from '../replay/sessionSettings';
+import { checkCaPem } from '../replay/tlsDetails';
 import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
@@ -175,6 +176,11 @@ async function baseOptions(values: Values, io: CliIo): Promise<Omit<ReplayOption
       options.extraCaPem = await readFile(resolve(io.cwd, values.ca), 'utf8');
     } catch (error) {
       throw new UsageError(`--ca ${values.ca}: ${describeError(error as NodeJS.ErrnoException)}`);
+    }
+    try {
+      checkCaPem(options.extraCaPem, `--ca ${values.ca}`);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
     }
   }
   return options;
