@@ -3,6 +3,7 @@ import type { RuleGroup, RuleSpec } from './rule';
 import { PARSE_RULES } from './parseRules';
 import { SUPPRESSION_RULES } from './suppressions';
 import { protocolRuleGroups } from './protocol';
+import { settingRules } from './variables/settingRules';
 import { variableRules } from './variables/variableRules';
 import { syntaxRuleGroups } from './syntax';
 
@@ -10,9 +11,9 @@ import { syntaxRuleGroups } from './syntax';
 let groups: readonly RuleGroup[] | undefined;
 let index: ReadonlyMap<string, RuleSpec> | undefined;
 
-/** The groups whose checks run on every transcript: protocol state, variables, and the line-local syntax rules. */
+/** The groups whose checks run on every transcript: protocol state, variables, settings, and the line-local syntax rules. */
 export function allRuleGroups(): readonly RuleGroup[] {
-  groups ??= [...protocolRuleGroups, variableRules, ...syntaxRuleGroups];
+  groups ??= [...protocolRuleGroups, variableRules, settingRules, ...syntaxRuleGroups];
   return groups;
 }
 

@@ -1,0 +1,129 @@
+// Replay settings: values replay would refuse (checked by the same validator replay uses), `@requires` keywords no
+// extension defines, and settings written where replay no longer reads them.
+import { checkSettingValue, isReplaySetting, readPort } from '../../../model/settingValues';
+import { definitionsAt } from '../../../model/variables';
+import type { Directive, Exchange, Range, Session } from '../../../model/types';
+import type { Check, Finding, RuleGroup, RuleSpec, SessionCheck } from '../rule';
+
+export const SETTING_VALUE: RuleSpec = {
+  id: 'setting-value',
+  defaultSeverity: 'error',
+  description:
+    'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).',
+};
+export const REQUIRES_UNKNOWN_KEYWORD: RuleSpec = {
+  id: 'requires-unknown-keyword',
+  defaultSeverity: 'warning',
+  description: 'An `@requires` keyword no registered extension defines (a typo skips the session on every server); `X` keywords are local and accepted.',
+  rfc: { rfc: 5321, section: '4.1.1.1' },
+};
+export const SETTING_AFTER_EXCHANGE: RuleSpec = {
+  id: 'setting-after-exchange',
+  defaultSeverity: 'warning',
+  description:
+    'A setting replay reads once, when the session connects (`@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@connect-timeout`) or once EHLO is done (`@requires`), written below that point, where it changes nothing.',
+};
+
+// What replay reads when it connects: the settings in force at the session's first exchange.
+const READ_AT_CONNECT: ReadonlySet<string> = new Set(['server', 'port', 'tls', 'tls-servername', 'ca', 'connect-timeout']);
+
+function valueFindings(directive: Directive): Finding[] {
+  const value = directive.value;
+  // A `{{...}}` value is known only at replay, which checks it there.
+  if (!isReplaySetting(directive.name) || value.variables.length > 0) return [];
+  return checkSettingValue(directive.name, value.text).map((problem) => {
+    const start = value.range.start.character;
+    const range: Range = {
+      start: { line: value.range.start.line, character: start + problem.start },
+      end: { line: value.range.start.line, character: start + problem.end },
+    };
+    const finding: Finding = {
+      ruleId: problem.kind === 'invalid' ? SETTING_VALUE.id : REQUIRES_UNKNOWN_KEYWORD.id,
+      range,
+      message: `${problem.message}.`.replace(/([.?!])\.$/, '$1'),
+    };
+    if (problem.replacement !== undefined) finding.fix = { title: `Write ${problem.replacement}`, edits: [{ range, newText: problem.replacement }] };
+    return finding;
+  });
+}
+
+/** Replay checks `@requires` once the session moves past the greeting, EHLO/HELO and STARTTLS. */
+function isHandshake(exchange: Exchange): boolean {
+  return exchange.kind === 'greeting' || (exchange.kind === 'command' && ['EHLO', 'HELO', 'STARTTLS'].includes(exchange.command.verb));
+}
+
+function lateSettings(session: Session, lines: readonly string[]): Finding[] {
+  const first = session.exchanges[0];
+  if (!first) return [];
+  const connectLine = first.range.start.line;
+  const requiresLine = session.exchanges.find((exchange) => !isHandshake(exchange))?.range.start.line;
+  const findings: Finding[] = [];
+  for (const directive of session.directives) {
+    const line = directive.range.start.line;
+    const readAt = READ_AT_CONNECT.has(directive.name) ? connectLine : directive.name === 'requires' ? requiresLine : undefined;
+    if (readAt === undefined || line < readAt) continue;
+    const when = directive.name === 'requires' ? 'once EHLO (and STARTTLS) are done' : 'when the session connects';
+    findings.push({
+      ruleId: SETTING_AFTER_EXCHANGE.id,
+      range: directive.range,
+      message: `Replay reads \`@${directive.name}\` ${when}, before line ${readAt + 1}: here it changes nothing. Move it above the session's first \`S:\`/\`C:\` line.`,
+      fix: {
+        title: `Move @${directive.name} above line ${connectLine + 1}`,
+        edits: [
+          { range: { start: { line: connectLine, character: 0 }, end: { line: connectLine, character: 0 } }, newText: `${lines[line]}\n` },
+          { range: wholeLine(lines, line), newText: '' },
+        ],
+      },
+    });
+  }
+  return findings;
+}
+
+function wholeLine(lines: readonly string[], line: number): Range {
+  if (line + 1 < lines.length) return { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+  return { start: { line: line - 1, character: lines[line - 1].length }, end: { line, character: lines[line].length } };
+}
+
+/** `@server = host:port` and `@port` in force together must agree (replay refuses two different ports). */
+function portConflict(server: Directive | undefined, port: Directive | undefined): Finding | undefined {
+  if (!server || !port || server.value.variables.length > 0 || port.value.variables.length > 0) return undefined;
+  const named = /^(?:\[[^\]]*\]|(?:mx:)?[^:[\]]*):(\d+)$/i.exec(server.value.text)?.[1];
+  const other = readPort(port.value.text);
+  if (named === undefined || other === undefined || Number(named) === other) return undefined;
+  const later = server.range.start.line > port.range.start.line ? server : port;
+  return {
+    ruleId: SETTING_VALUE.id,
+    range: later.value.range,
+    message: `\`@server = ${server.value.text}\` names port ${named} but \`@port = ${port.value.text}\` another: keep one.`,
+  };
+}
+
+const checkSession: SessionCheck = (session, transcript) => {
+  const findings = session.directives.flatMap(valueFindings);
+  findings.push(...lateSettings(session, transcript.lines));
+  const first = session.exchanges[0];
+  if (first && session.directives.length > 0) {
+    const visible = definitionsAt(transcript, session, first.range.start.line);
+    const server = visible.get('server');
+    const port = visible.get('port');
+    // A conflict between file-level lines is reported once, by the file-level check.
+    const inSession = (d: Directive | undefined) => d !== undefined && session.directives.includes(d);
+    const conflict = inSession(server) || inSession(port) ? portConflict(server, port) : undefined;
+    if (conflict) findings.push(conflict);
+  }
+  return findings;
+};
+
+const checkFile: Check = (transcript) => {
+  const findings = transcript.directives.flatMap(valueFindings);
+  const visible = definitionsAt(transcript, undefined, Infinity);
+  const conflict = portConflict(visible.get('server'), visible.get('port'));
+  if (conflict) findings.push(conflict);
+  return findings;
+};
+
+export const settingRules: RuleGroup = {
+  rules: [SETTING_VALUE, REQUIRES_UNKNOWN_KEYWORD, SETTING_AFTER_EXCHANGE],
+  check: (transcript, context) => [...transcript.sessions.flatMap((session) => checkSession(session, transcript, context)), ...checkFile(transcript, context)],
+  split: { bySession: checkSession, wholeFile: checkFile },
+};
