@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, diagnostic, lines } from './lintHarness';
+import { applyFix, brief, diagnostic, lint, lines } from './lintHarness';
 
 /** A greeting and an EHLO reply advertising exactly `keywords`. */
 function ehlo(...keywords: string[]): string[] {
@@ -167,5 +167,33 @@ describe('credentials-before-tls', () => {
     assert.deepEqual(brief(lines(...greet, 'C: STARTTLS', 'S: 220 Go', ...greet.slice(1), ...plain), ids), []);
     assert.deepEqual(brief(lines('@tls = implicit', '###', ...greet, ...plain), ids), []);
     assert.deepEqual(brief(lines(...greet, 'C: AUTH CRAM-MD5', 'S: 334 PDQxOTI5NDIzNDEuMTI4Mjg0NzJAc291cmNlZm91ci5hbmRyZXcuY211LmVkdT4=', 'C: {{$cram-md5 alice secret}}', 'S: 235 Ok'), ids), []);
+  });
+});
+
+describe('address-needs-smtputf8', () => {
+  const ids = ['address-needs-smtputf8'];
+  const greet = ['S: 220 mx', 'C: EHLO client.example.com', 'S: 250-mx', 'S: 250 SMTPUTF8'];
+  test('a non-ASCII address on a MAIL without SMTPUTF8, and on RCPT in its transaction: warning with a fix on the MAIL line', () => {
+    const text = lines(...greet, 'C: MAIL FROM:<josé@example.com>', 'S: 250 Ok', 'C: RCPT TO:<用户@例子.广告>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [
+      { line: 5, code: 'address-needs-smtputf8', severity: 'warning' },
+      { line: 7, code: 'address-needs-smtputf8', severity: 'warning' },
+    ]);
+    const rcpt = lint(text).filter((d) => d.code === 'address-needs-smtputf8')[1];
+    assert.deepEqual(rcpt.range, { start: { line: 6, character: 11 }, end: { line: 6, character: 21 } });
+    assert.equal(
+      rcpt.message,
+      "This address holds non-ASCII characters: the transaction's MAIL FROM must carry `SMTPUTF8` (RFC 6531 §3.4), or the server refuses it (553, or 501 5.1.3). Add ` SMTPUTF8` to line 5, or expect the refusal.",
+    );
+    assert.equal(applyFix(text, rcpt.fix!), text.replace('C: MAIL FROM:<josé@example.com>', 'C: MAIL FROM:<josé@example.com> SMTPUTF8'));
+  });
+  test('with SMTPUTF8 on MAIL, or ASCII addresses: nothing', () => {
+    assert.deepEqual(brief(lines(...greet, 'C: MAIL FROM:<josé@example.com> SMTPUTF8', 'S: 250 Ok', 'C: RCPT TO:<用户@例子.广告>', 'S: 250 Ok'), ids), []);
+    assert.deepEqual(brief(lines(...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok'), ids), []);
+  });
+  test('expecting the refusal (553) is a negative test: hint, no fix', () => {
+    const text = lines(...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 Ok', 'C: RCPT TO:<θ@example.com>', 'S: 553 5.6.7 Non-ASCII address');
+    assert.deepEqual(brief(text, ids), [{ line: 7, code: 'address-needs-smtputf8', severity: 'hint' }]);
+    assert.equal(diagnostic(text, 'address-needs-smtputf8').fix, undefined);
   });
 });

@@ -32,7 +32,7 @@ describe('session state transition', () => {
 
   test('a transaction counts accepted recipients only', () => {
     const state = last(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@x>', 'S: 550 No', 'C: RCPT TO:<c@x>', 'S: 250 Ok'));
-    assert.deepEqual(state.transaction, { mailLine: 3, acceptedRecipients: 1, body: 'none' });
+    assert.deepEqual(state.transaction, { mailLine: 3, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: { line: 3, character: 28 } });
   });
 
   test('a rejected command leaves the state as it was (only the pipelining count moves)', () => {

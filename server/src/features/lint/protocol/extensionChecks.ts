@@ -8,6 +8,7 @@ import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import type { Finding } from '../rule';
+import { addressNeedsSmtputf8 } from './addressChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
@@ -121,4 +122,5 @@ export const EXTENSION_PRECONDITIONS: readonly Precondition[] = [
   parametersNotAdvertised,
   pipeliningNotAdvertised,
   credentialsBeforeTls,
+  addressNeedsSmtputf8,
 ];

@@ -1,5 +1,6 @@
 // Rules about service extensions: what the recorded EHLO reply advertises bounds what the client may use.
 import type { RuleSpec } from '../rule';
+import { ADDRESS_NEEDS_SMTPUTF8 } from './addressChecks';
 
 export const EXTENSION_RULES: RuleSpec[] = [
   {
@@ -33,4 +34,5 @@ export const EXTENSION_RULES: RuleSpec[] = [
     description: 'A password mechanism (AUTH PLAIN, LOGIN) used before STARTTLS succeeded and without `@tls = implicit`.',
     rfc: { rfc: 4954, section: '4' },
   },
+  ADDRESS_NEEDS_SMTPUTF8,
 ];

@@ -3,7 +3,8 @@
 import type { BdatExchange, CommandExchange, Exchange } from '../../../model/types';
 import { readEhloCapabilities } from './ehloCapabilities';
 import { expectedOutcome, type ExpectedOutcome } from './expectedOutcome';
-import type { SessionState } from './sessionState';
+import { carriesSmtputf8 } from '../protocol/addressChecks';
+import type { MailTransaction, SessionState } from './sessionState';
 
 /** Commands that may come between STARTTLS and the new EHLO without skipping it (RFC 3207 §4.2). */
 export const ALLOWED_BEFORE_EHLO_AFTER_TLS: ReadonlySet<string> = new Set(['EHLO', 'HELO', 'QUIT', 'RSET', 'NOOP']);
@@ -64,7 +65,7 @@ function afterCommand(state: SessionState, exchange: CommandExchange, outcome: E
         bdatLastSent: false,
       };
     case 'MAIL':
-      return { ...state, transaction: { mailLine: exchange.command.line.line, acceptedRecipients: 0, body: 'none' }, bdatLastSent: false };
+      return { ...state, transaction: openTransaction(exchange), bdatLastSent: false };
     case 'RCPT':
       if (!state.transaction) return state;
       return { ...state, transaction: { ...state.transaction, acceptedRecipients: state.transaction.acceptedRecipients + 1 } };
@@ -91,6 +92,11 @@ function afterCommand(state: SessionState, exchange: CommandExchange, outcome: E
     default:
       return state;
   }
+}
+
+function openTransaction(exchange: CommandExchange): MailTransaction {
+  const line = exchange.command.line;
+  return { mailLine: line.line, acceptedRecipients: 0, body: 'none', smtputf8: carriesSmtputf8(exchange), mailEnd: line.payload.range.end };
 }
 
 function authAfterReply(outcome: ExpectedOutcome): SessionState['auth'] {

@@ -1,5 +1,6 @@
 // The SMTP session as the transcript expects it to unfold: each exchange moves it on only when the reply the
 // transcript expects says the command succeeded (a rejected command leaves the state as it was).
+import type { Position } from '../../../model/types';
 import type { EhloCapabilities } from './ehloCapabilities';
 
 export interface MailTransaction {
@@ -8,6 +9,9 @@ export interface MailTransaction {
   readonly acceptedRecipients: number;
   /** How the content is being sent: DATA and BDAT must not be mixed (RFC 3030 §2). */
   readonly body: 'none' | 'data' | 'bdat';
+  /** The MAIL carries SMTPUTF8 (RFC 6531 §3.4), and where its line ends (a fix adds the parameter there). */
+  readonly smtputf8: boolean;
+  readonly mailEnd: Position;
 }
 
 export type AuthState = 'none' | 'in-progress' | 'authenticated' | 'failed';

@@ -1,0 +1,46 @@
+// RFC 6531 §3.4: a MAIL whose reverse-path or any of whose forward-paths holds non-ASCII characters must carry the
+// SMTPUTF8 parameter; servers without it refuse such addresses (Postfix: 553 or 501 5.1.3).
+import type { Exchange, Position } from '../../../model/types';
+import { parseEnvelopeArguments } from '../../envelopeArguments';
+import type { Finding, RuleSpec } from '../rule';
+import { unlessRefusalExpected } from '../session/expectedOutcome';
+import type { Precondition } from '../session/precondition';
+
+export const ADDRESS_NEEDS_SMTPUTF8: RuleSpec = {
+  id: 'address-needs-smtputf8',
+  defaultSeverity: 'warning',
+  description: 'A MAIL FROM or RCPT TO address with non-ASCII characters in a transaction whose MAIL does not carry `SMTPUTF8`.',
+  rfc: { rfc: 6531, section: '3.4' },
+};
+
+// Any UTF-16 unit above 0x7F: a non-ASCII character.
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** True when MAIL FROM carries the SMTPUTF8 parameter. */
+export function carriesSmtputf8(exchange: Exchange): boolean {
+  if (exchange.kind !== 'command' || exchange.command.verb !== 'MAIL') return false;
+  return parseEnvelopeArguments(exchange.command).parameters.some((p) => p.keyword.toUpperCase() === 'SMTPUTF8');
+}
+
+export const addressNeedsSmtputf8: Precondition = (state, exchange) => {
+  if (exchange.kind !== 'command' || (exchange.command.verb !== 'MAIL' && exchange.command.verb !== 'RCPT')) return;
+  const { command } = exchange;
+  const envelope = parseEnvelopeArguments(command);
+  if (!envelope.address || !envelope.pathRange || envelope.address.includes('{{') || !NON_ASCII.test(envelope.address)) return;
+  let mailEnd: Position;
+  if (command.verb === 'MAIL') {
+    if (carriesSmtputf8(exchange)) return;
+    mailEnd = command.line.payload.range.end;
+  } else {
+    const transaction = state.transaction;
+    if (!transaction || transaction.smtputf8) return;
+    mailEnd = transaction.mailEnd;
+  }
+  const finding: Finding = {
+    ruleId: ADDRESS_NEEDS_SMTPUTF8.id,
+    range: envelope.pathRange,
+    message: `This address holds non-ASCII characters: the transaction's MAIL FROM must carry \`SMTPUTF8\` (RFC 6531 §3.4), or the server refuses it (553, or 501 5.1.3). Add \` SMTPUTF8\` to line ${mailEnd.line + 1}, or expect the refusal.`,
+    fix: { title: 'Add SMTPUTF8 to MAIL FROM', edits: [{ range: { start: mailEnd, end: mailEnd }, newText: ' SMTPUTF8' }] },
+  };
+  return unlessRefusalExpected(exchange, finding);
+};
