@@ -40,6 +40,11 @@ export interface Finding {
 /** Environment a check may consult (the CLI passes the real environment; the language server may not). */
 export interface LintContext {
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The file a `< path` include or `@ca` names (relative to the transcript): its size, or undefined when there is no
+   * such file. Synchronous, a stat; without it, files are not checked.
+   */
+  readInclude?: (path: string) => { size: number } | undefined;
 }
 
 export type Check = (transcript: Transcript, context: LintContext) => Finding[];

@@ -4,13 +4,16 @@ import { checkedBySession, type RuleGroup } from '../rule';
 import { authRules } from './authRules';
 import { commandRules } from './commandRules';
 import { headerRules } from './headerRules';
+import { includeRules } from './includeRules';
 import { messageRules } from './messageRules';
 import { parameterRules } from './parameterRules';
 import { pathRules } from './pathRules';
 import { replySyntaxRules } from './replySyntax';
 
-// All but the AUTH rules (which also judge secrets across the file) look at one session at a time.
+// All but the AUTH rules (which also judge secrets across the file) look at one session at a time; the file rules
+// look at the disk, which changes without the transcript changing, so they run on every lint.
 export const syntaxRuleGroups: RuleGroup[] = [
   ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules].map(checkedBySession),
   authRules,
+  includeRules,
 ];
