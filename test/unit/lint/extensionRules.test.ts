@@ -158,6 +158,13 @@ describe('credentials-before-tls', () => {
       { line: 4, code: 'credentials-before-tls', severity: 'warning' },
     ]);
   });
+  test('an AUTH cancelled with `*` before any credentials sent nothing: no finding', () => {
+    assert.deepEqual(brief(lines(...greet, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: *', 'S: 501 5.7.0 Authentication aborted'), ids), []);
+    // The answer that does send credentials is reported at its AUTH line.
+    assert.deepEqual(brief(lines(...greet, 'C: AUTH PLAIN', 'S: 334 ', 'C: AGFsaWNlAHNlY3JldA==', 'S: 235 Ok'), ids), [
+      { line: 4, code: 'credentials-before-tls', severity: 'warning' },
+    ]);
+  });
   test('expecting the refusal (538 encryption required) is a negative test: hint', () => {
     assert.deepEqual(brief(lines(...greet, 'C: AUTH PLAIN', 'S: 538 5.7.11 Encryption required'), ids), [
       { line: 4, code: 'credentials-before-tls', severity: 'hint' },

@@ -1,6 +1,5 @@
 // Preconditions on extensions. They apply only when the transcript records the server's EHLO reply; what it does
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
-import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
 import { lookupExtension } from '../../../knowledge/extensions';
 import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
 import { isRfcRef, specLabel } from '../../../knowledge/rfc';
@@ -9,6 +8,7 @@ import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import type { Finding } from '../rule';
 import { addressNeedsSmtputf8 } from './addressChecks';
+import { credentialsBeforeTls, mechanismOf } from './credentialChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
@@ -42,13 +42,6 @@ const verbNotAdvertised: Precondition = (state, exchange) => {
   if (!state.capabilities || !command || !keyword || state.capabilities.keywords.has(keyword)) return;
   return notAdvertised(exchange, command.verbRange, command.verb, [keyword]);
 };
-
-function mechanismOf(command: Command): { name: string; range: Range } | undefined {
-  const name = /^\S+/.exec(command.argument)?.[0];
-  if (!name || name.includes('{{')) return undefined;
-  const start = command.argumentRange.start;
-  return { name: name.toUpperCase(), range: { start, end: { line: start.line, character: start.character + name.length } } };
-}
 
 const mechanismNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
@@ -102,18 +95,6 @@ const pipeliningNotAdvertised: Precondition = (state, exchange) => {
     range: sentRange(exchange),
     message: 'This line is sent together with the previous command, without waiting for its reply, but the recorded EHLO reply does not advertise PIPELINING (RFC 2920 §3): write the reply after each command.',
   };
-};
-
-const credentialsBeforeTls: Precondition = (state, exchange) => {
-  const command = commandOf(exchange);
-  if (command?.verb !== 'AUTH' || state.tls !== 'none') return;
-  const mechanism = mechanismOf(command);
-  if (!mechanism || !lookupAuthMechanism(mechanism.name)?.cleartextPassword) return;
-  return unlessRefusalExpected(exchange, {
-    ruleId: 'credentials-before-tls',
-    range: sentRange(exchange),
-    message: `AUTH ${mechanism.name} sends the password readable by anyone on the path before TLS is active: send STARTTLS first, or use \`@tls = implicit\` (RFC 4954 §4).`,
-  });
 };
 
 export const EXTENSION_PRECONDITIONS: readonly Precondition[] = [

@@ -4,6 +4,7 @@ import type { BdatExchange, CommandExchange, Exchange } from '../../../model/typ
 import { readEhloCapabilities } from './ehloCapabilities';
 import { expectedOutcome, type ExpectedOutcome } from './expectedOutcome';
 import { carriesSmtputf8 } from '../protocol/addressChecks';
+import { cleartextAuthAwaitingResponse } from '../protocol/credentialChecks';
 import type { MailTransaction, SessionState } from './sessionState';
 
 /** Commands that may come between STARTTLS and the new EHLO without skipping it (RFC 3207 §4.2). */
@@ -11,6 +12,12 @@ export const ALLOWED_BEFORE_EHLO_AFTER_TLS: ReadonlySet<string> = new Set(['EHLO
 
 export function nextState(state: SessionState, exchange: Exchange): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
+  const next = moveOn(state, exchange);
+  const cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
+  return next.cleartextAuth === cleartextAuth ? next : { ...next, cleartextAuth };
+}
+
+function moveOn(state: SessionState, exchange: Exchange): SessionState {
   const outcome = expectedOutcome(exchange);
   switch (exchange.kind) {
     case 'greeting':

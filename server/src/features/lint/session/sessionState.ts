@@ -1,6 +1,6 @@
 // The SMTP session as the transcript expects it to unfold: each exchange moves it on only when the reply the
 // transcript expects says the command succeeded (a rejected command leaves the state as it was).
-import type { Position } from '../../../model/types';
+import type { CommandExchange, Position } from '../../../model/types';
 import type { EhloCapabilities } from './ehloCapabilities';
 
 export interface MailTransaction {
@@ -28,6 +28,8 @@ export interface SessionState {
   /** After STARTTLS and 220, EHLO must come again (RFC 3207 §4.2); `reported` once a command skipped it. */
   readonly tlsRestart: 'none' | 'awaiting-ehlo' | 'reported';
   readonly auth: AuthState;
+  /** A cleartext AUTH before TLS answered 334: the next line sends the credentials, unless it cancels with `*`. */
+  readonly cleartextAuth?: CommandExchange;
   readonly transaction?: MailTransaction;
   /** BDAT LAST ended the last transaction; a further BDAT needs a new MAIL (RFC 3030 §2). */
   readonly bdatLastSent: boolean;
@@ -50,6 +52,7 @@ export function initialSessionState(options: { implicitTls: boolean; serverClose
     tls: options.implicitTls ? 'implicit' : 'none',
     tlsRestart: 'none',
     auth: 'none',
+    cleartextAuth: undefined,
     transaction: undefined,
     bdatLastSent: false,
     ended: undefined,
