@@ -65,6 +65,15 @@ describe('data-without-recipient', () => {
   test('DATA with no transaction at all, expecting 503: hint', () => {
     assert.deepEqual(brief(lines(...GREET, 'C: DATA', 'S: 503 5.5.1 need MAIL'), ids), [{ line: 4, code: 'data-without-recipient', severity: 'hint' }]);
   });
+  test('a second DATA after a finished message: says the message ended the transaction', () => {
+    const accepted = ['C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok'];
+    const text = lines(...GREET, ...accepted, 'C: DATA', 'S: 354 Go', 'C: hi', 'C: .', 'S: 250 Ok', 'C: DATA', 'S: 354 Go', 'C: again', 'C: .', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [{ line: 13, code: 'data-without-recipient', severity: 'error' }]);
+    assert.equal(
+      diagnostic(text, 'data-without-recipient').message,
+      'DATA cannot succeed: the message ending on line 11 ended its mail transaction and no MAIL FROM was accepted since, so the server answers 503 (RFC 5321 §3.3). Start the next message with MAIL FROM and RCPT TO, or expect the refusal.',
+    );
+  });
   test('BDAT with no accepted recipient: error', () => {
     const text = lines(...GREET, ...rejected, 'C: BDAT 5 LAST', 'C: hello', 'S: 250 Ok');
     assert.deepEqual(brief(text, ids), [{ line: 8, code: 'data-without-recipient', severity: 'error' }]);

@@ -83,6 +83,15 @@ const dataWithoutRecipient: Precondition = (state, exchange) => {
   if (verb !== 'DATA' && verb !== 'BDAT') return;
   const transaction = state.transaction;
   if (transaction && (transaction.acceptedRecipients > 0 || transaction.body !== 'none')) return;
+  const ended = state.transactionEnd;
+  if (!transaction && ended) {
+    const what = ended.by === 'message' ? `the message ending on line ${ended.line + 1}` : `the BDAT LAST chunk on line ${ended.line + 1}`;
+    return finding(
+      exchange,
+      'data-without-recipient',
+      `${verb} cannot succeed: ${what} ended its mail transaction and no MAIL FROM was accepted since, so the server answers 503 (RFC 5321 §3.3). Start the next message with MAIL FROM and RCPT TO, or expect the refusal.`,
+    );
+  }
   const why = transaction ? 'no RCPT TO was accepted in this transaction' : 'no mail transaction is open (no MAIL FROM was accepted)';
   return finding(
     exchange,

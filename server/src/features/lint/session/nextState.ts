@@ -28,7 +28,7 @@ function moveOn(state: SessionState, exchange: Exchange): SessionState {
       return { ...state, ...pipelineGroup(state, exchange), auth: authAfterReply(outcome) };
     case 'message':
       // RFC 5321 §4.1.1.4: the reply to the final `.` ends the transaction, whether it accepts the message or not.
-      return { ...state, ...pipelineGroup(state, exchange), transaction: undefined };
+      return { ...state, ...pipelineGroup(state, exchange), transaction: undefined, transactionEnd: { line: (exchange.terminator ?? exchange).range.start.line, by: 'message' } };
     case 'bdat':
       return afterBdat({ ...state, ...pipelineGroup(state, exchange) }, exchange, outcome);
     case 'command':
@@ -69,17 +69,18 @@ function afterCommand(state: SessionState, exchange: CommandExchange, outcome: E
         helloDomain: argument.trim() || state.helloDomain,
         tlsRestart: 'none',
         transaction: undefined,
+        transactionEnd: undefined,
         bdatLastSent: false,
       };
     case 'MAIL':
-      return { ...state, transaction: openTransaction(exchange), bdatLastSent: false };
+      return { ...state, transaction: openTransaction(exchange), transactionEnd: undefined, bdatLastSent: false };
     case 'RCPT':
       if (!state.transaction) return state;
       return { ...state, transaction: { ...state.transaction, acceptedRecipients: state.transaction.acceptedRecipients + 1 } };
     case 'DATA':
       return state.transaction ? { ...state, transaction: { ...state.transaction, body: 'data' } } : state;
     case 'RSET':
-      return { ...state, transaction: undefined, bdatLastSent: false };
+      return { ...state, transaction: undefined, transactionEnd: undefined, bdatLastSent: false };
     case 'STARTTLS':
       // RFC 3207 §4.2: both sides discard what they learnt before TLS; the session starts over.
       return {
@@ -90,6 +91,7 @@ function afterCommand(state: SessionState, exchange: CommandExchange, outcome: E
         tlsRestart: 'awaiting-ehlo',
         auth: 'none',
         transaction: undefined,
+        transactionEnd: undefined,
         bdatLastSent: false,
       };
     case 'AUTH':
@@ -114,7 +116,7 @@ function authAfterReply(outcome: ExpectedOutcome): SessionState['auth'] {
 function afterBdat(state: SessionState, exchange: BdatExchange, outcome: ExpectedOutcome): SessionState {
   // 503: the chunk was out of sequence and changed nothing.
   if (outcome === 'failure' && exchange.reply?.code?.startsWith('503')) return state;
-  if (exchange.last) return { ...state, transaction: undefined, bdatLastSent: true };
+  if (exchange.last) return { ...state, transaction: undefined, transactionEnd: { line: exchange.command.line.line, by: 'bdat' }, bdatLastSent: true };
   if (!state.transaction || outcome === 'failure') return state;
   return { ...state, transaction: { ...state.transaction, body: 'bdat' } };
 }

@@ -31,6 +31,8 @@ export interface SessionState {
   /** A cleartext AUTH before TLS answered 334: the next line sends the credentials, unless it cancels with `*`. */
   readonly cleartextAuth?: CommandExchange;
   readonly transaction?: MailTransaction;
+  /** Where the last transaction ended with its message (the `.` line, or BDAT LAST), until a new one may start. */
+  readonly transactionEnd?: { readonly line: number; readonly by: 'message' | 'bdat' };
   /** BDAT LAST ended the last transaction; a further BDAT needs a new MAIL (RFC 3030 §2). */
   readonly bdatLastSent: boolean;
   /** The client ended the session (QUIT or `C: <close>`) at this line. */
@@ -54,6 +56,7 @@ export function initialSessionState(options: { implicitTls: boolean; serverClose
     auth: 'none',
     cleartextAuth: undefined,
     transaction: undefined,
+    transactionEnd: undefined,
     bdatLastSent: false,
     ended: undefined,
     serverClosesAtLine: options.serverClosesAtLine,
