@@ -29,6 +29,17 @@ describe('AUTH', () => {
     ]);
   });
 
+  test('auth-base64: the message never quotes the line (credential material)', () => {
+    const [finding] = findingsOf(auth('C: AUTH PLAIN AHRlc3R1c2VyAHRlc3RwYXN', 'S: 235 Ok'), 'auth-base64');
+    assert.equal(
+      finding.message,
+      'The AUTH PLAIN initial response is not valid base64: AUTH initial responses are base64-encoded (RFC 4954 §4). Write `{{$base64 text}}` to have the text encoded, or `=` for an empty initial response.',
+    );
+    const [answer] = findingsOf(auth('C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: alice:hunter2', 'S: 235 Ok'), 'auth-base64');
+    assert.doesNotMatch(answer.message, /alice|hunter2/);
+    assert.match(answer.message, /^The AUTH LOGIN response to 334 is not valid base64/);
+  });
+
   test('auth-base64: expecting 501 (cannot decode) makes it a negative test', () => {
     assert.deepEqual(summary(auth('C: AUTH PLAIN not-base64!', 'S: 501 5.5.2 Cannot decode response')), [{ rule: 'auth-base64', line: 4, severity: 'hint' }]);
   });
@@ -66,7 +77,12 @@ describe('AUTH', () => {
 
   test('auth-literal-password: built-ins given a literal password', () => {
     assert.deepEqual(summary(auth('C: AUTH PLAIN {{$plain alice secret}}', 'S: 235 Ok')), [{ rule: 'auth-literal-password', line: 4, severity: 'warning' }]);
-    assert.deepEqual(summary(auth('C: AUTH XOAUTH2 {{$xoauth2 alice ya29.token}}', 'S: 235 Ok')), [{ rule: 'auth-literal-password', line: 4, severity: 'warning' }]);
+    const xoauth2 = auth('C: AUTH XOAUTH2 {{$xoauth2 alice ya29.token}}', 'S: 235 Ok');
+    assert.deepEqual(summary(xoauth2), [{ rule: 'auth-literal-password', line: 4, severity: 'warning' }]);
+    assert.equal(
+      findingsOf(xoauth2, 'auth-literal-password')[0].message,
+      '`{{$xoauth2 ...}}` is given the token literally, so the token sits in the file. Write `{{$xoauth2 alice {{token}}}}` instead, with `@token = {{$env SMTP_TOKEN}}` above it: replay reads the environment variable, so the token never needs to be in the file.',
+    );
     assert.deepEqual(summary(auth('C: AUTH PLAIN {{$base64 \\0alice\\0secret}}', 'S: 235 Ok')), [{ rule: 'auth-literal-password', line: 4, severity: 'warning' }]);
     assert.deepEqual(summary(lines('@auth = {{$plain alice secret}}', auth('C: AUTH PLAIN {{auth}}', 'S: 235 Ok'))), [{ rule: 'auth-literal-password', line: 1, severity: 'warning' }]);
     assert.deepEqual(summary(auth('C: AUTH PLAIN {{$plain alice secret}}', 'S: 535 5.7.8 No')), [{ rule: 'auth-literal-password', line: 4, severity: 'hint' }]);

@@ -35,6 +35,18 @@ describe('command syntax', () => {
     assert.deepEqual(summary(command('C: FOO', 'S: 550 No')), [{ rule: 'unknown-verb', line: 2, severity: 'warning' }]);
   });
 
+  test('unknown-verb right after AUTH: an answer whose 334 is missing, never quoted', () => {
+    const text = lines('S: 220 mx.example.com ESMTP', 'C: EHLO c.test', 'S: 250 mx', 'C: AUTH LOGIN', 'C: YWxpY2U=', 'C: aHVudGVyMg==', 'S: 334 VXNlcm5hbWU6');
+    const found = findingsOf(text, 'unknown-verb');
+    assert.deepEqual(found.map((f) => f.range.start.line + 1), [5, 6]);
+    assert.equal(
+      found[0].message,
+      "This line follows AUTH but no `S: 334 ...` challenge stands between, so it is read as a command, and no SMTP command is called that. If it answers the server's challenge, write the 334 reply above it (RFC 4954 §4).",
+    );
+    assert.deepEqual(found.map((f) => f.fix), [undefined, undefined]);
+    assert.deepEqual(found.filter((f) => /YWxpY2U|aHVudGVy/.test(f.message)), []);
+  });
+
   test('command-whitespace: a second space after `C:` says so (not "empty line"), with a fix', () => {
     const text = command('C:  EHLO c.test');
     assert.deepEqual(summary(text), [{ rule: 'command-whitespace', line: 2, severity: 'warning' }]);

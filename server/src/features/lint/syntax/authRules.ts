@@ -52,10 +52,12 @@ function checkLine(dialogue: AuthDialogue, line: AuthLine, index: number): Findi
   const initial = index === 0 && line.exchange === dialogue.command;
   if ((initial && line.text === '=') || (!initial && (line.text === '*' || line.text === ''))) return [];
   if (!isBase64(line.text)) {
+    const what = dialogue.mechanism === '' ? 'AUTH' : `AUTH ${excerpt(dialogue.mechanism, 20)}`;
     return [{
       ruleId: AUTH_BASE64.id,
       range: line.range,
-      message: `\`${excerpt(line.text)}\` is not base64: AUTH ${initial ? 'initial responses' : 'responses to 334'} are base64-encoded (RFC 4954 §4). Write \`{{$base64 text}}\` to have the text encoded${initial ? ', or `=` for an empty initial response' : ', or `*` to cancel'}.`,
+      // The line itself is never quoted: it is credential material.
+      message: `The ${what} ${initial ? 'initial response' : 'response to 334'} is not valid base64: AUTH ${initial ? 'initial responses' : 'responses to 334'} are base64-encoded (RFC 4954 §4). Write \`{{$base64 text}}\` to have the text encoded${initial ? ', or `=` for an empty initial response' : ', or `*` to cancel'}.`,
     }];
   }
   const decoded = decodeBase64(line.text);

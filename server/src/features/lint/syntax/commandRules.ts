@@ -3,10 +3,9 @@
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { lookupVerb, suggestVerb } from '../../../knowledge/verbs';
 import { range } from '../../../model/ranges';
-import type { CommandExchange, Transcript } from '../../../model/types';
+import type { CommandExchange, Exchange, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { checkDomainOrLiteral } from './addressSyntax';
-import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
@@ -67,20 +66,31 @@ const ARGUMENTS_CHECKED_ELSEWHERE = new Set(['MAIL', 'RCPT', 'BDAT', 'HELO', 'EH
 
 function checkCommands(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
-  for (const exchange of commandExchanges(transcript)) {
-    const found = checkCommand(exchange);
-    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, commandRules.rules));
+  for (const session of transcript.sessions) {
+    // After AUTH (or an answer to its 334), lines that are no command may be further answers: credentials.
+    let afterAuth = false;
+    for (const exchange of session.exchanges) {
+      if (exchange.kind === 'command') {
+        const found = checkCommand(exchange, afterAuth);
+        if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, commandRules.rules));
+      }
+      afterAuth = isAuthLine(exchange) || (afterAuth && exchange.kind === 'command' && !lookupVerb(exchange.command.verb));
+    }
   }
   return findings;
 }
 
-function checkCommand(exchange: CommandExchange): Finding[] {
+function isAuthLine(exchange: Exchange): boolean {
+  return exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH');
+}
+
+function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] {
   const { command } = exchange;
   // An empty `C:` line is reported by the parser; a verb from a `{{...}}` reference is known only at replay.
   if (command.verbText === '' || command.verbText.includes('{{')) return [];
   const findings: Finding[] = [...whitespace(exchange), ...lineLength(exchange)];
   const spec = lookupVerb(command.verb);
-  if (!spec) return [...findings, ...unknownVerb(exchange)];
+  if (!spec) return [...findings, ...unknownVerb(exchange, afterAuth)];
   if (command.verbText !== command.verb) {
     findings.push({
       ruleId: LOWERCASE_VERB.id,
@@ -117,10 +127,18 @@ function checkCommand(exchange: CommandExchange): Finding[] {
   return findings;
 }
 
-function unknownVerb(exchange: CommandExchange): Finding[] {
+function unknownVerb(exchange: CommandExchange, afterAuth: boolean): Finding[] {
   const { command } = exchange;
   // RFC 5321 §4.1.5: verbs starting with X are local extensions.
   if (/^X/i.test(command.verb)) return [];
+  if (afterAuth) {
+    // Most likely an AUTH answer whose 334 is not written: credentials, so the line is not quoted.
+    return [{
+      ruleId: UNKNOWN_VERB.id,
+      range: command.verbRange,
+      message: 'This line follows AUTH but no `S: 334 ...` challenge stands between, so it is read as a command, and no SMTP command is called that. If it answers the server\'s challenge, write the 334 reply above it (RFC 4954 §4).',
+    }];
+  }
   // A did-you-mean only makes sense for a word of a verb's length (and stays cheap on a pathological line).
   const suggestion = command.verb.length <= 12 ? suggestVerb(command.verb) : undefined;
   const finding: Finding = {

@@ -10,10 +10,13 @@ import { authDialogues, type AuthDialogue } from './authDialogues';
 import { excerpt } from './excerpt';
 import { expectsRefusal } from './negativeTests';
 
-const HOW_TO = 'with `@password = {{$env SMTP_PASSWORD}}` above it: replay reads the environment variable, so the password never needs to be in the file.';
+/** What a credential is called in messages, and the variable and environment variable that should hold it. */
+export type Credential = 'password' | 'token';
+const ENVIRONMENT: Record<Credential, string> = { password: 'SMTP_PASSWORD', token: 'SMTP_TOKEN' };
 
-export function passwordLineFinding(ruleId: string, at: Range, what: string, replacement: string): Finding {
-  return { ruleId, range: at, message: `${what}, so the password sits in the file. Write \`${replacement}\` instead, ${HOW_TO}` };
+export function passwordLineFinding(ruleId: string, at: Range, what: string, replacement: string, credential: Credential = 'password'): Finding {
+  const howTo = `with \`@${credential} = {{$env ${ENVIRONMENT[credential]}}}\` above it: replay reads the environment variable, so the ${credential} never needs to be in the file.`;
+  return { ruleId, range: at, message: `${what}, so the ${credential} sits in the file. Write \`${replacement}\` instead, ${howTo}` };
 }
 
 /** Built-ins whose second argument is a password or token. */
@@ -62,7 +65,9 @@ function literalBuiltins(payload: Payload, ruleId: string, findings: Finding[], 
   for (const reference of allReferences(payload.variables)) {
     if (!hasLiteralCredential(reference.name, reference.args)) continue;
     const user = excerpt(splitArguments(reference.args)[0] ?? 'user');
-    const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the password literally`, `{{${reference.name} ${user} {{password}}}}`);
+    // RFC 7628-style XOAUTH2 carries an OAuth bearer token, not a password.
+    const credential: Credential = reference.name === '$xoauth2' ? 'token' : 'password';
+    const finding = passwordLineFinding(ruleId, reference.range, `\`{{${reference.name} ...}}\` is given the ${credential} literally`, `{{${reference.name} ${user} {{${credential}}}}}`, credential);
     findings.push(inFailingAuth ? asNegativeTest(finding) : finding);
   }
 }
