@@ -1,6 +1,7 @@
-// Text -> Transcript. Never throws: whatever the file can't mean becomes a diagnostic.
+// Text -> Transcript. Never throws: whatever the file can't mean becomes a diagnostic (a file that is no text, one).
 // Built for editing: given the previous parse of the same document, only the text between the first and the last
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
+import { binaryTranscript, looksBinary } from './binaryText';
 import { editedRegion } from './editedRegion';
 import { parseChunk, type ChunkParse } from './parseChunk';
 import { splitLines } from './ranges';
@@ -19,6 +20,7 @@ const states = new WeakMap<Transcript, ParseState>();
  * it keep the lines and the parse of every session the edit left alone.
  */
 export function parseTranscript(text: string, previous?: Transcript): Transcript {
+  if (looksBinary(text)) return binaryTranscript(text);
   const prior = previous && states.get(previous);
   if (prior) return prior.text === text ? previous! : reparse(text, previous!, prior);
   const lines = splitLines(text);

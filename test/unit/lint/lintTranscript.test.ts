@@ -127,6 +127,12 @@ describe('every rule group', () => {
 });
 
 describe('parse problems', () => {
+  test('a binary file: one not-a-transcript error, nothing else', () => {
+    // Every byte value, spread, read as UTF-8 the way an editor or the CLI reads a file.
+    const bytes = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 151 + 7) % 256)).toString('utf8');
+    assert.deepEqual(brief(bytes), [{ line: 1, code: 'not-a-transcript', severity: 'error' }]);
+  });
+
   test('every problem the parser reports is a registered rule with its severity', () => {
     const inputs = [
       '250 ok',
@@ -143,6 +149,7 @@ describe('parse problems', () => {
       'S: 220 x\nS: <closed>\nC: NOOP',
       'C: {{a',
       'C: {{a b}}',
+      '\u0000\u0001'.repeat(8),
     ];
     const rules = new Map(PARSE_RULES.map((rule) => [rule.id, rule.defaultSeverity]));
     const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity]));

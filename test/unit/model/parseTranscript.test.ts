@@ -337,6 +337,16 @@ describe('parseTranscript', () => {
     assert.deepEqual(problems(t), ['5:1 line-after-close']);
   });
 
+  test('a file that is not text: one diagnostic, nothing else read', () => {
+    // Random bytes read as UTF-8: NULs, control characters and U+FFFD for what was no UTF-8.
+    const binary = parseTranscript('\ufffd\ufffdI\n\u0004\ufffd\u0000\ufffd\nC: EHLO x\n\u0010\u0000\u0002\ufffd:\u0007');
+    assert.deepEqual(problems(binary), ['1:1 not-a-transcript']);
+    assert.deepEqual(binary.sessions, []);
+    assert.match(binary.diagnostics[0].message, /^This does not look like a text transcript/);
+    // A tab, a form feed, a stray NUL or escape in a text file: still text.
+    assert.deepEqual(problems(parseTranscript('S: 220 x\t\f\nC: NOOP \u001b\u0000\nS: 250 ok')), []);
+  });
+
   test('CRLF and CR line ends split like LSP', () => {
     assert.deepEqual(parseTranscript('S: 220 a\r\nC: QUIT\rS: 221 b').lines, ['S: 220 a', 'C: QUIT', 'S: 221 b']);
   });

@@ -6,6 +6,11 @@ import type { RuleSpec } from './rule';
 
 export const PARSE_RULES: RuleSpec[] = [
   {
+    id: 'not-a-transcript',
+    defaultSeverity: 'error',
+    description: 'A file that is not text (NUL bytes, or mostly control characters): nothing else is read from it.',
+  },
+  {
     id: 'unknown-line',
     defaultSeverity: 'error',
     description: 'A line that is none of `C:`, `S:`, `#` comment, `###` separator, `@` directive, `<` include or blank.',

@@ -1,0 +1,43 @@
+// A file that is no text at all (an image, an archive, a mail store opened by mistake): one diagnostic says so, instead
+// of an unknown-line error for every fragment between its newline bytes.
+import { range, splitLines } from './ranges';
+import type { Transcript } from './types';
+
+// Like git, judge by the start of the file: a text file does not turn binary later.
+const SAMPLE_LENGTH = 8000;
+/**
+ * Above this share of NULs and other control characters (or bytes that were no UTF-8) the sample is not text; a few
+ * stray ones (a captured NUL, an escape sequence) do not make a transcript binary.
+ */
+const MAX_ODD_SHARE = 0.1;
+const MIN_ODD = 8;
+
+export function looksBinary(text: string): boolean {
+  const sample = text.length > SAMPLE_LENGTH ? text.slice(0, SAMPLE_LENGTH) : text;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    // Tab, LF, FF and CR are text; U+FFFD stands for bytes the decoder could not read as UTF-8.
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f || c === 0xfffd) odd++;
+  }
+  return odd >= MIN_ODD && odd > sample.length * MAX_ODD_SHARE;
+}
+
+/** The transcript of a file that is not text: no sessions, one error, nothing else read. */
+export function binaryTranscript(text: string): Transcript {
+  const lines = splitLines(text);
+  return {
+    lines,
+    directives: [],
+    sessions: [],
+    comments: [],
+    diagnostics: [
+      {
+        range: range(0, 0, Math.min(lines[0].length, 1)),
+        severity: 'error',
+        code: 'not-a-transcript',
+        message: 'This does not look like a text transcript: it holds NUL bytes or mostly control characters. A `.smtp` file is UTF-8 text: `C:` lines the client sends, `S:` lines the server replies.',
+      },
+    ],
+  };
+}
