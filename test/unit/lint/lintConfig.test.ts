@@ -16,11 +16,16 @@ describe('parseLintConfig', () => {
     assert.deepEqual(parseLintConfig('{"rules": {"no-such-rule": "off", "mail-before-helo": "warn", "unknown-line": "off", "reply-missing": "info"}}'), {
       rules: { 'reply-missing': 'info' },
       problems: [
-        { ruleId: 'no-such-rule', message: 'Unknown rule id "no-such-rule": see docs/lint-rules.md for the list.' },
+        { ruleId: 'no-such-rule', message: 'Unknown rule id "no-such-rule". `smtp-transcript lint --list-rules` lists every rule id.' },
         { ruleId: 'mail-before-helo', message: 'Rule "mail-before-helo": "warn" is not one of off, hint, info, warning, error.' },
         { ruleId: 'unknown-line', message: 'Rule "unknown-line" is a parse error: the file cannot be read as written, so it cannot be configured.' },
       ],
     });
+  });
+  test('a misspelt rule id gets the one it most likely means', () => {
+    assert.deepEqual(parseLintConfig('{"rules": {"mail-before-hello": "off"}}').problems, [
+      { ruleId: 'mail-before-hello', message: 'Unknown rule id "mail-before-hello". Did you mean "mail-before-helo"? `smtp-transcript lint --list-rules` lists every rule id.' },
+    ]);
   });
   test('malformed files', () => {
     assert.match(parseLintConfig('{"rules": ').problems[0].message, /^\.smtplintrc\.json is not valid JSON: /);

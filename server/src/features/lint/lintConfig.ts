@@ -1,5 +1,6 @@
 // `.smtplintrc.json` beside the transcripts: `{"rules": {"rule-id": "off" | "hint" | "info" | "warning" | "error"}}`.
 // Pure: the caller reads the file; problems come back as messages to show, and only valid entries are kept.
+import { closestMatch } from '../../knowledge/didYouMean';
 import { ruleIndex } from './ruleCatalog';
 import { isParseError } from './parseRules';
 import { isRuleSetting, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';
@@ -51,7 +52,9 @@ export function readRuleSettings(entries: Readonly<Record<string, unknown>>): Li
   for (const [ruleId, value] of Object.entries(entries)) {
     const spec = known.get(ruleId);
     if (!spec) {
-      problems.push({ ruleId, message: `Unknown rule id "${ruleId}": see docs/lint-rules.md for the list.` });
+      const suggestion = closestRuleId(ruleId, [...known.keys()]);
+      const meant = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      problems.push({ ruleId, message: `Unknown rule id "${ruleId}".${meant} \`smtp-transcript lint --list-rules\` lists every rule id.` });
     } else if (!isRuleSetting(value)) {
       problems.push({ ruleId, message: `Rule "${ruleId}": ${JSON.stringify(value)} is not one of ${RULE_SETTING_VALUES.join(', ')}.` });
     } else if (isParseError(ruleId)) {
@@ -61,6 +64,11 @@ export function readRuleSettings(entries: Readonly<Record<string, unknown>>): Li
     }
   }
   return { rules, problems };
+}
+
+/** The rule id a misspelt one most likely means (a typo of up to two characters). */
+function closestRuleId(written: string, ids: readonly string[]): string | undefined {
+  return written.length <= 40 ? closestMatch(written, ids) : undefined;
 }
 
 /** `--rule id=severity` flags of the CLI, each checked like an rc file entry. */
