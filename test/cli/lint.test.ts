@@ -103,6 +103,21 @@ describe('smtp-transcript lint settings', () => {
     assert.deepEqual(rows.filter((r) => r.code === 'env-unset').map((r) => r.line), [1]);
   });
 
+  test('an include of a missing file is an error at its line; an existing one is fine', async () => {
+    const folder = mkdtempSync(path.join(dir, 'inc-'));
+    const text = (include: string) =>
+      `S: 220 x\nC: EHLO a\nS: 250 ok\nC: MAIL FROM:<a@b.example>\nS: 250 ok\nC: RCPT TO:<c@example.com>\nS: 250 ok\nC: DATA\nS: 354 go\n< ${include}\nC: .\nS: 250 ok\n`;
+    writeFileSync(path.join(folder, 'present.eml'), 'Subject: x\r\n\r\nbody\r\n');
+    writeFileSync(path.join(folder, 'ok.smtp'), text('./present.eml'));
+    writeFileSync(path.join(folder, 'missing.smtp'), text('./missing.eml'));
+    const ok = JSON.parse((await runCliProcess(['lint', '--format', 'json', path.join(folder, 'ok.smtp')])).stdout) as Array<{ code: string }>;
+    assert.equal(ok.some((r) => r.code === 'include-missing'), false);
+    const missing = await runCliProcess(['lint', '--format', 'json', path.join(folder, 'missing.smtp')]);
+    assert.equal(missing.code, 1);
+    const rows = JSON.parse(missing.stdout) as Array<{ code: string; line: number }>;
+    assert.deepEqual(rows.filter((r) => r.code === 'include-missing').map((r) => r.line), [10]);
+  });
+
   test('--list-rules prints every rule id with its default severity', async () => {
     const run = await runCliProcess(['lint', '--list-rules']);
     assert.equal(run.code, 0);

@@ -5,6 +5,7 @@ import { parseRuleFlags } from '../features/lint/lintConfig';
 import { lintTranscript } from '../features/lint/lintTranscript';
 import { allRules } from '../features/lint/ruleCatalog';
 import { mergeRuleSettings } from '../features/lint/ruleSettings';
+import { includeStatter } from '../io/includeFiles';
 import { findLintConfig } from '../io/lintConfigFile';
 import type { CliIo } from './io';
 import { UsageError } from './io';
@@ -50,7 +51,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     const config = values['no-config'] ? undefined : await findLintConfig(file.path);
     for (const problem of config?.problems ?? []) problems.push(`${config?.path}: ${problem.message}`);
     const rules = mergeRuleSettings(config?.rules, flags.rules);
-    results.push({ file: file.display, diagnostics: lintTranscript(parseTranscript(text), { rules, context: { env: io.env } }) });
+    results.push({ file: file.display, diagnostics: lintTranscript(parseTranscript(text), { rules, context: { env: io.env, readInclude: includeStatter(file.path) } }) });
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
   io.stdout(format === 'json' ? formatLintJson(results) : formatLintText(results, io.isTTY));

@@ -3,7 +3,9 @@
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PARSE_RULES } from '../features/lint/parseRules';
+import { fileURLToPath } from 'node:url';
 import { createLintCache } from '../features/lint/lintCache';
+import { includeStatter } from '../io/includeFiles';
 import { lintTranscript, type LintDiagnostic } from '../features/lint/lintTranscript';
 import { rfcUrl } from '../knowledge/rfc';
 import type { TranscriptCache } from '../model/transcriptCache';
@@ -49,7 +51,8 @@ export class DiagnosticsScheduler {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
-    const diagnostics = lintTranscript(transcript, { rules, cache: this.lintCache }).map(toDiagnostic);
+    const context = uri.startsWith('file:') ? { readInclude: includeStatter(fileURLToPath(uri)) } : {};
+    const diagnostics = lintTranscript(transcript, { rules, cache: this.lintCache, context }).map(toDiagnostic);
     // A newer version may have arrived while the settings were read: its own run will publish.
     if (this.documents.get(uri)?.version !== doc.version) return;
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
