@@ -2,8 +2,9 @@
 // expects: a 354 to DATA opens message content, a 334 during AUTH makes the next C: line a response.
 // Replies go to the commands of their pipelined group in order (RFC 2920); a group that got fewer replies than it has
 // commands keeps the gap to itself: the next group's replies never answer an earlier group.
-import { mustEndPipelinedGroup } from '../knowledge/pipelining';
+import { parseCommand } from './parseCommand';
 import { spanRange } from './ranges';
+import { awaitsReply, settleGroupReplies, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
   ClientLine,
@@ -248,7 +249,7 @@ export class SessionBuilder {
       enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
       unterminated,
     };
-    const target = this.takeTarget(reply);
+    const target = takeReplyTarget(this.pending, reply);
     if (target) {
       this.sentRanges.set(target, target.range);
       target.reply = reply;
@@ -265,17 +266,6 @@ export class SessionBuilder {
       code: 'reply-without-command',
       message: 'No command awaits this reply: every `S:` reply answers the greeting or a `C:` line above it.',
     });
-  }
-
-  /**
-   * The next exchange awaiting a reply, in order; but 354 can only answer DATA and 334 only AUTH (RFC 5321 §4.3.2,
-   * RFC 4954 §4): such a reply goes to the first of those in the group, and what it passes keeps no reply.
-   */
-  private takeTarget(reply: ReplyExpectation): Exchange | undefined {
-    const answers = reply.code === '354' ? isData : reply.code === '334' ? isAuth : undefined;
-    const index = answers ? this.pending.findIndex(answers) : -1;
-    if (index > 0) this.pending.splice(0, index);
-    return this.pending.shift();
   }
 
   private afterReply(exchange: Exchange, reply: ReplyExpectation): void {
@@ -318,11 +308,7 @@ export class SessionBuilder {
     return this.group;
   }
 
-  /**
-   * The current group is complete: what got no reply keeps none (the reply-missing lint rule reports it there).
-   * When replies are short and a command that must end a group (RFC 2920 §3.1) stands inside it, that command is the
-   * one whose reply was left out: a client never sends more after it without waiting. The replies move past it.
-   */
+  /** The current group is complete: what got no reply keeps none (the reply-missing lint rule reports it there). */
   private closeGroup(): void {
     this.pending.length = 0;
     if (this.group < 0) return;
@@ -331,24 +317,7 @@ export class SessionBuilder {
     for (let i = exchanges.length - 1; i >= 0 && exchanges[i].pipelineGroup === this.group; i--) {
       if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
     }
-    const replies = members.flatMap((member) => (member.reply ? [member.reply] : []));
-    if (replies.length === 0 || replies.length === members.length) return;
-    // An intermediate reply already opened message content or an AUTH dialogue where it stands.
-    if (replies.some((reply) => reply.code?.startsWith('3'))) return;
-    let gaps = members.length - replies.length;
-    const answered = members.filter((member, i) => {
-      const skip = gaps > 0 && i < members.length - 1 && member.kind === 'command' && mustEndPipelinedGroup(member.command.verb, member.command.argument);
-      if (skip) gaps--;
-      return !skip;
-    });
-    members.forEach((member) => {
-      const sent = this.sentRanges.get(member) ?? member.range;
-      const reply = replies[answered.indexOf(member)];
-      member.reply = reply;
-      member.range = reply ? spanRange(sent, reply.range) : sent;
-      if (reply) this.sentRanges.set(member, sent);
-      else delete member.reply;
-    });
+    settleGroupReplies(members, this.sentRanges);
   }
 
   private warnAfterClose(at: Range): void {
@@ -366,47 +335,4 @@ export class SessionBuilder {
   private extendSession(r: Range): void {
     this.sessionEnd = r.end;
   }
-}
-
-/** Every exchange but an empty command line (`C:` where a command belongs), which the parser reports. */
-export const awaitsReply = (exchange: Exchange): boolean => !(exchange.kind === 'command' && exchange.command.verbText === '');
-const isData = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verb === 'DATA';
-const isAuth = (exchange: Exchange): boolean =>
-  exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH');
-
-const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
-
-/**
- * `VERB argument`. Spaces or tabs before the verb, and a tab after it, do not hide the verb: the lint rule
- * `command-whitespace` reports them (RFC 5321 §4.1.1: one SP), and every other check still sees the command meant.
- */
-export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Command {
-  const text = line.payload.text;
-  const { start: payloadStart, end } = line.payload.range;
-  let verbStart = 0;
-  while (verbStart < text.length && isBlank(text.charCodeAt(verbStart))) verbStart++;
-  let verbEnd = verbStart;
-  while (verbEnd < text.length && !isBlank(text.charCodeAt(verbEnd))) verbEnd++;
-  const verbText = text.slice(verbStart, verbEnd);
-  const argumentStart = Math.min(text.length, verbEnd + 1);
-  const start = verbStart === 0 || verbStart === text.length ? payloadStart : { line: line.line, character: payloadStart.character + verbStart };
-  if (verbText === '') {
-    problems.push({
-      range: line.range,
-      severity: 'error',
-      code: 'command-expected',
-      message: 'Expected a command (`EHLO`, `MAIL FROM:<...>`, ...): an empty `C:` line is message content only after `DATA`.',
-    });
-  }
-  // The verb starts where the payload does and the argument ends with it: the ranges share those positions.
-  const verbRangeEnd = verbEnd === text.length ? end : { line: line.line, character: payloadStart.character + verbEnd };
-  const argumentRangeStart = argumentStart === verbEnd ? verbRangeEnd : argumentStart === text.length ? end : { line: line.line, character: payloadStart.character + argumentStart };
-  return {
-    line,
-    verb: verbText.toUpperCase(),
-    verbText,
-    verbRange: { start, end: verbRangeEnd },
-    argument: text.slice(argumentStart),
-    argumentRange: { start: argumentRangeStart, end },
-  };
 }

@@ -4,7 +4,7 @@
 import { lookupVerb } from '../../../knowledge/verbs';
 import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledge/replyCodes';
 import type { ReplySet } from '../../../knowledge/verbSpec';
-import { awaitsReply } from '../../../model/sessionBuilder';
+import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
 import type { Finding, TextEdit } from '../rule';
 import { sentRange } from '../session/precondition';

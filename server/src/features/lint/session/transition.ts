@@ -1,6 +1,6 @@
 // The session state machine: `(state, exchange) -> { state, findings }`. Preconditions look at the state before the
 // exchange; `nextState` moves it on along the reply the transcript expects.
-import { awaitsReply } from '../../../model/sessionBuilder';
+import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange } from '../../../model/types';
 import type { Finding } from '../rule';
 import { EXTENSION_PRECONDITIONS } from '../protocol/extensionChecks';

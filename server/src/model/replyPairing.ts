@@ -1,0 +1,50 @@
+// Which command of a pipelined group (RFC 2920) each expected reply answers. Replies go in order; a group that got
+// fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies).
+import { mustEndPipelinedGroup } from '../knowledge/pipelining';
+import { spanRange } from './ranges';
+import type { Exchange, Range, ReplyExpectation } from './types';
+
+/** Every exchange but an empty command line (`C:` where a command belongs), which the parser reports. */
+export const awaitsReply = (exchange: Exchange): boolean => !(exchange.kind === 'command' && exchange.command.verbText === '');
+
+const isData = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verb === 'DATA';
+const isAuth = (exchange: Exchange): boolean =>
+  exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH');
+
+/**
+ * Takes the exchange `reply` answers off `pending`: the first, in order; but 354 can only answer DATA and 334 only
+ * AUTH (RFC 5321 §4.3.2, RFC 4954 §4), so such a reply goes to the first of those, and what it passes keeps no reply.
+ */
+export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): Exchange | undefined {
+  const answers = reply.code === '354' ? isData : reply.code === '334' ? isAuth : undefined;
+  const index = answers ? pending.findIndex(answers) : -1;
+  if (index > 0) pending.splice(0, index);
+  return pending.shift();
+}
+
+/**
+ * A complete group that got too few replies: when a command that must end a group (RFC 2920 §3.1) stands inside it,
+ * that command is the one whose reply was left out (a client never sends more after it without waiting), so the
+ * replies move past it. `sentRanges` holds each answered exchange's range before its reply extended it.
+ */
+export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange, Range>): void {
+  const replies = members.flatMap((member) => (member.reply ? [member.reply] : []));
+  if (replies.length === 0 || replies.length === members.length) return;
+  // An intermediate reply already opened message content or an AUTH dialogue where it stands.
+  if (replies.some((reply) => reply.code?.startsWith('3'))) return;
+  let gaps = members.length - replies.length;
+  const answered = members.filter((member, i) => {
+    const skip = gaps > 0 && i < members.length - 1 && member.kind === 'command' && mustEndPipelinedGroup(member.command.verb, member.command.argument);
+    if (skip) gaps--;
+    return !skip;
+  });
+  for (const member of members) {
+    const sent = sentRanges.get(member) ?? member.range;
+    const reply = replies[answered.indexOf(member)];
+    member.range = reply ? spanRange(sent, reply.range) : sent;
+    if (reply) {
+      member.reply = reply;
+      sentRanges.set(member, sent);
+    } else delete member.reply;
+  }
+}
