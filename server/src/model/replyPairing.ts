@@ -4,8 +4,11 @@ import { mustEndPipelinedGroup } from '../knowledge/pipelining';
 import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
 
-/** Every exchange but an empty command line (`C:` where a command belongs), which the parser reports. */
-export const awaitsReply = (exchange: Exchange): boolean => !(exchange.kind === 'command' && exchange.command.verbText === '');
+/** `C:` with nothing where a command belongs: the parser reports it, and it awaits no reply. */
+export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verbText === '';
+
+/** Exchanges a group's replies are shared among: all but an empty command and `C: <close>` (nothing answers it). */
+export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange);
 
 const isData = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verb === 'DATA';
 const isAuth = (exchange: Exchange): boolean =>

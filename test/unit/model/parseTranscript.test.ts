@@ -267,6 +267,9 @@ describe('parseTranscript', () => {
     const t = parseTranscript('S: 421 4.3.2 shutting down\nS: <closed>\n###\nS: 220 x\nC: <close>');
     assert.deepEqual(t.sessions[0].expectsClose?.line, 1);
     assert.deepEqual(outline(t, 1), ['greeting g-1 4-4 220', 'client-close g0 5-5 -']);
+    // A group's missing reply is never the close's: the reply below goes to the command sent with it.
+    const pipelined = parseTranscript('S: 220 x\nC: NOOP\nC: <close>\nS: 250 ok');
+    assert.deepEqual(outline(pipelined), ['greeting g-1 1-1 220', 'command NOOP g0 2-4 250', 'client-close g0 3-3 -']);
   });
 
   test('expectation wildcards: code classes and x in enhanced codes', () => {

@@ -1,6 +1,6 @@
 // The session state machine: `(state, exchange) -> { state, findings }`. Preconditions look at the state before the
 // exchange; `nextState` moves it on along the reply the transcript expects.
-import { awaitsReply } from '../../../model/replyPairing';
+import { isEmptyCommand } from '../../../model/replyPairing';
 import type { Exchange } from '../../../model/types';
 import type { Finding } from '../rule';
 import { EXTENSION_PRECONDITIONS } from '../protocol/extensionChecks';
@@ -16,7 +16,7 @@ export interface Transition {
 
 export function transition(state: SessionState, exchange: Exchange): Transition {
   // The parser reports what follows `S: <closed>`, and an empty command line; neither moves the session on.
-  if (isAfterServerClose(state, exchange) || !awaitsReply(exchange)) return { state, findings: [] };
+  if (isAfterServerClose(state, exchange) || isEmptyCommand(exchange)) return { state, findings: [] };
   if (state.ended) return afterSessionEnd(state, exchange);
   const findings = checkSequencing(state, exchange);
   for (const precondition of EXTENSION_PRECONDITIONS) {
