@@ -9,6 +9,7 @@ import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
 import { parseDuration } from '../replay/sessionSettings';
 import { checkCaPem } from '../replay/tlsDetails';
+import { MAX_TIMER_MS } from '../model/settingValues';
 import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
@@ -94,7 +95,9 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
     const transcript = parseTranscript(text);
     if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript });
     else {
-      io.stderr(`smtp-transcript replay: ${file.display}: nothing to replay: the file has no C: or S: lines\n`);
+      const notText = transcript.diagnostics.find((d) => d.code === 'not-a-transcript');
+      const why = notText ? notText.message : 'nothing to replay: the file has no C: or S: lines';
+      io.stderr(`smtp-transcript replay: ${file.display}: ${why}\n`);
       unreadable = true;
     }
   }
@@ -146,7 +149,6 @@ function exitCode(results: ReplayResult[], unreadable: boolean): number {
 }
 
 /** setTimeout's limit (a signed 32-bit count of milliseconds). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
