@@ -82,7 +82,6 @@ export const e2eTests: E2ETest[] = [
       assert.deepEqual(errors, [
         [4, 'unknown-line'],
         [7, 'data-without-recipient'],
-        [8, 'reply-not-for-command'],
       ]);
       const unknownLine = diagnostics.find((d) => diagnosticCode(d) === 'unknown-line');
       assert.equal(unknownLine?.message, 'Expected a line prefix: did you mean `S: 250 ok`?');
