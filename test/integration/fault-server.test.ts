@@ -37,8 +37,8 @@ async function scriptedServer(script: Script): Promise<{ port: number; close: ()
 function transcriptFor(port: number, extra = ''): string {
   return `@server = 127.0.0.1
 @port = ${port}
-@timeout = 300ms
-@connect-timeout = 300ms
+@timeout = 3s
+@connect-timeout = 3s
 @user = alice
 @password = {{$env SMTP_PASSWORD}}
 ${extra}
@@ -144,7 +144,7 @@ describe('replay against a misbehaving server', () => {
 
   test('silence ends in a timeout', async () => {
     await withServer(() => undefined, async (port) => {
-      const session = await replay(port);
+      const session = await replay(port, transcriptFor(port, '@timeout = 300ms'));
       assert.deepEqual(outline(session), { status: 'error', error: 'timeout', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
       assert.equal(session.error?.message, `no complete reply from 127.0.0.1:${port} within 300 ms`);
     });
