@@ -68,17 +68,17 @@ describe('replay reporters', () => {
 
   test('an exchange that gets no reply is a failed row at its own line, told once', async () => {
     const server = await startScriptedServer('220 hi\r\n', (line) => (line === 'NOOP' ? undefined : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'));
-    const transcript = file('slow.smtp', '# waits\n@timeout = 300ms\n\n### named\nS: 220 *\nC: EHLO c.test\nS: 250 *\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n');
+    const transcript = file('slow.smtp', '# waits\n\n\n### named\nS: 220 *\nC: EHLO c.test\nS: 250 *\n@timeout = 300ms\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n');
     const target = ['--server', `127.0.0.1:${server.port}`];
     const text = await runCliProcess(['replay', ...target, transcript]);
     const junit = await runCliProcess(['replay', ...target, '--reporter', 'junit', transcript]);
     await server.close();
     assert.equal(text.code, 2);
     const message = `no complete reply from 127.0.0.1:${server.port} within 300 ms`;
-    assert.match(text.stdout, /^ {2}✗ {4}8 /m);
-    assert.deepEqual(text.stdout.split('\n').filter((l) => l.includes(message)), [`      ${transcript}:8: ${message}`]);
+    assert.match(text.stdout, /^ {2}✗ {4}9 /m);
+    assert.deepEqual(text.stdout.split('\n').filter((l) => l.includes(message)), [`      ${transcript}:9: ${message}`]);
     assert.equal(junit.stdout.split(message).length - 1, 2, junit.stdout); // the message attribute and the details
-    assert.match(junit.stdout, new RegExp(`>${transcript.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8: ${message}\n`));
+    assert.match(junit.stdout, new RegExp(`>${transcript.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:9: ${message}\n`));
   });
 
   test('a failure whose message names its line is reported at that line only', async () => {

@@ -319,7 +319,7 @@ S: 250 *
   });
 
   test('S: <closed> fails when the server keeps the connection open', async () => {
-    const text = `@timeout = 300ms\nS: 220 *\nC: NOOP\nS: 250 *\nS: <closed>\n`;
+    const text = `S: 220 *\nC: NOOP\nS: 250 *\n@timeout = 300ms\nS: <closed>\n`;
     const result = await replay(text);
     const close = result.sessions[0].exchanges[2];
     assert.deepEqual(
