@@ -1,21 +1,14 @@
 // Where to replay when neither the transcript nor the settings say: the local test server, a recent server, or a new one.
 import * as vscode from 'vscode';
+import { parseServerAddress } from '../../server/src/model/serverAddress';
 
 const RECENT_KEY = 'smtp.recentServers';
 export const LOCAL_TARGET = 'local';
 
 export type PickedTarget = { kind: 'local' } | { kind: 'server'; host: string; port?: number };
 
-export function parseServer(text: string): { host: string; port?: number } | undefined {
-  const trimmed = text.trim();
-  const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(trimmed);
-  const plain = /^([^\s:]+|mx:[^\s:]+)(?::(\d+))?$/.exec(trimmed);
-  const match = bracketed ?? plain;
-  if (!match) return undefined;
-  const port = match[2] ? Number(match[2]) : undefined;
-  if (port !== undefined && (port < 1 || port > 65535)) return undefined;
-  return { host: match[1], port };
-}
+/** The model's reading of `@server`: the editor accepts exactly what a transcript and the CLI accept. */
+export const parseServer = parseServerAddress;
 
 export async function pickTarget(state: vscode.Memento): Promise<PickedTarget | undefined> {
   const recent = state.get<string[]>(RECENT_KEY, []);

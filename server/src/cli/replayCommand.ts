@@ -10,6 +10,7 @@ import { replayTranscript } from '../replay/replayTranscript';
 import { parseDuration } from '../replay/sessionSettings';
 import { checkCaPem } from '../replay/tlsDetails';
 import { MAX_TIMER_MS } from '../model/settingValues';
+import { parseServerAddress } from '../model/serverAddress';
 import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
@@ -189,10 +190,7 @@ async function baseOptions(values: Values, io: CliIo): Promise<Omit<ReplayOption
 }
 
 function parseServerOption(text: string): { host: string; port?: number } {
-  const match = /^(?:\[([^\]]+)\]|([^\s:]+|mx:[^\s:]+))(?::(\d+))?$/.exec(text.trim());
-  const port = match?.[3] ? Number(match[3]) : undefined;
-  if (!match || (port !== undefined && (port < 1 || port > 65535))) {
-    throw new UsageError(`--server takes host, host:port, [ipv6]:port or mx:domain, not '${text}'`);
-  }
-  return { host: match[1] ?? match[2], port };
+  const address = parseServerAddress(text);
+  if (!address) throw new UsageError(`--server takes host, host:port, [ipv6]:port or mx:domain, not '${text}'`);
+  return address;
 }

@@ -138,7 +138,7 @@ function portSuggestion(value: string): string | undefined {
 const HOST_NAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 
 /** `host`, `host:port`, `[ipv6]`, `[ipv6]:port`, a bare IPv6 address, `mx:domain[:port]`; why not, or undefined. */
-function serverProblem(value: string): string | undefined {
+export function serverProblem(value: string): string | undefined {
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(value);
   if (bracketed) {
     if (isIP(bracketed[1]) !== 6) return `\`${bracketed[1]}\` is not an IPv6 address`;

@@ -2,7 +2,8 @@
 // transcript, and every secret recorded before anything can show it.
 import type { Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText, type ResolveOptions } from '../model/variables';
-import { splitServerAddress } from './serverAddress';
+import { splitServerAddress } from '../model/serverAddress';
+import { readPort } from '../model/settingValues';
 import { locatedError, ReplayError } from './replayError';
 import type { ReplayOptions } from './replayTypes';
 import type { SecretSet } from './secretSet';
@@ -74,8 +75,8 @@ export class SessionScope {
     if (port === undefined) return;
     const definitions = definitionsAt(this.transcript, this.session, line);
     const at = definitions.get('server')?.range.start.line;
-    const number = Number(port);
-    if (!/^\d+$/.test(port) || number < 1 || number > 65535) {
+    const number = readPort(port);
+    if (number === undefined) {
       throw new ReplayError('transcript', `\`@server = ${settings.server}\`: \`${port}\` is not a TCP port (1-65535)`, at);
     }
     if (settings.port !== undefined && settings.port !== number) {

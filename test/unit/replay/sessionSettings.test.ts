@@ -4,7 +4,7 @@ import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { definitionsAt } from '../../../server/src/model/variables';
 import { parseDuration, readSettings } from '../../../server/src/replay/sessionSettings';
 import { ehloKeywords, ServerExtensions, unmetRequirement } from '../../../server/src/replay/ehloRequirements';
-import { splitServerAddress } from '../../../server/src/replay/serverAddress';
+import { splitServerAddress } from '../../../server/src/model/serverAddress';
 
 function settingsOf(text: string) {
   const transcript = parseTranscript(text);

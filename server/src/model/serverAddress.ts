@@ -1,5 +1,7 @@
-// `@server` values with a port, as people write them: `mx.example.com:2525`, `[::1]:2525`, `mx:example.com:2525`.
+// Server addresses as people write them (`@server`, `--server`, `smtp.replay.server`), with a port: `mx.example.com:2525`, `[::1]:2525`, `mx:example.com:2525`.
 // A bare IPv6 address (`::1`) has more than one colon and no brackets: it is all host.
+
+import { serverProblem, readPort } from './settingValues';
 
 export interface ServerAddress {
   host: string;
@@ -15,4 +17,12 @@ export function splitServerAddress(text: string): ServerAddress {
   const colon = rest.indexOf(':');
   if (colon < 0 || rest.indexOf(':', colon + 1) >= 0) return { host: text };
   return { host: mx + rest.slice(0, colon), port: rest.slice(colon + 1) };
+}
+
+/** host, host:port, [ipv6]:port or mx:domain, checked like `@server`: the host and a numeric port, or undefined. */
+export function parseServerAddress(text: string): { host: string; port?: number } | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '' || serverProblem(trimmed) !== undefined) return undefined;
+  const { host, port } = splitServerAddress(trimmed);
+  return port === undefined ? { host } : { host, port: readPort(port) };
 }
