@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { definitionsAt, parseTranscript, type Transcript } from '../../../server/src/model';
 import type { ReplayOptions, ReplayResult, TargetSettings } from '../../../server/src/replay/replayTypes';
+import { replayAgainstLocal } from '../../../server/src/local/replayAgainstLocal';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
@@ -90,9 +91,7 @@ export class ReplayRunner {
       if (picked.kind === 'local') {
         local = true;
         const server = await this.local.start();
-        const implicit = chosen.some((i) => definitionsAt(transcript, transcript.sessions[i], Infinity).get('tls')?.value.text === 'implicit');
-        options.target = { host: server.host, port: implicit ? server.tlsPort : server.port };
-        options.extraCaPem = [options.extraCaPem, server.certificatePem].filter(Boolean).join('\n');
+        Object.assign(options, replayAgainstLocal(transcript, sessions, server, options));
       } else {
         defaults = { host: picked.host, port: picked.port ?? settings.port, tls: settings.tls };
       }

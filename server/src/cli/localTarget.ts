@@ -3,9 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultLocalServerUser, startLocalServer } from '../local/localServer';
-import { definitionsAt } from '../model/variables';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
+import { replayAgainstLocal } from '../local/replayAgainstLocal';
 import type { CliIo } from './io';
 
 export interface CliLocalServer {
@@ -31,9 +31,7 @@ export async function startCliLocalServer(io: CliIo, mailDir?: string): Promise<
   io.stderr(`local SMTP server on ${server.host}:${server.port} (STARTTLS) and :${server.tlsPort} (implicit TLS); messages ${kept}\n`);
   return {
     apply(transcript, options) {
-      const implicit = transcript.sessions.some((s) => definitionsAt(transcript, s, Infinity).get('tls')?.value.text === 'implicit');
-      options.target = { ...options.target, host: server.host, port: implicit ? server.tlsPort : server.port };
-      options.extraCaPem = [options.extraCaPem, server.certificatePem].filter(Boolean).join('\n');
+      Object.assign(options, replayAgainstLocal(transcript, options.sessions, server, options));
     },
     close: async () => {
       await server.close();
