@@ -1,8 +1,11 @@
 // The `@name = value` settings replay reads (docs/transcript-format.md, "Directives and variables").
 // Every other directive name is a variable.
 
+import type { ReplaySettingName } from '../model/settingValues';
+
 export interface DirectiveSetting {
-  name: string;
+  /** One of the settings the model knows (`REPLAY_SETTING_NAMES`); this table adds what is shown about it. */
+  name: ReplaySettingName;
   /** What the value is, for completion and hover. */
   summary: string;
   /** Shown as `value` in documentation. */
