@@ -33,7 +33,7 @@ do_install() {
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   apt-get update -q
   apt-get install -y -q --no-install-recommends postfix sasl2-bin libsasl2-modules libsasl2-modules-db \
-      python3-aiosmtpd swaks libnet-ssleay-perl libauthen-sasl-perl libdigest-hmac-perl openssl ca-certificates iproute2 procps
+      python3-aiosmtpd swaks libnet-ssleay-perl libauthen-sasl-perl libdigest-hmac-perl openssl ca-certificates iproute2 procps python3-dkim python3-nacl
   install_exim
   echo "installed in $((SECONDS - start)) s"
 }
