@@ -102,6 +102,50 @@ export const DIRECTIVE_SETTINGS: readonly DirectiveSetting[] = [
     valueSyntax: 'EHLO keyword *(SP EHLO keyword)',
     defaultValue: 'none',
   },
+  {
+    name: 'dkim-domain',
+    summary: 'DKIM signing (RFC 6376): the signing domain, the `d=` tag. With `@dkim-selector` and `@dkim-key` set, replay adds a `DKIM-Signature` to every DATA message, computed over the content as the server receives it.',
+    valueSyntax: 'domain',
+    defaultValue: 'none (no signing)',
+  },
+  {
+    name: 'dkim-selector',
+    summary: 'DKIM signing: the selector, the `s=` tag; receivers fetch the public key from the TXT record `<selector>._domainkey.<domain>`.',
+    valueSyntax: 'selector',
+    defaultValue: 'none (no signing)',
+  },
+  {
+    name: 'dkim-key',
+    summary: 'DKIM signing: the private key (RSA or Ed25519), a PEM file path relative to the transcript or the PEM itself, e.g. `{{$env DKIM_KEY}}`. A secret: replay output shows `****`.',
+    valueSyntax: 'path | PEM',
+    defaultValue: 'none (no signing)',
+  },
+  {
+    name: 'dkim-algorithm',
+    summary: 'DKIM signing: the `a=` tag. The key decides it when not given; a key of the other kind is an error.',
+    valueSyntax: 'rsa-sha256 | ed25519-sha256',
+    defaultValue: 'from the key',
+    values: [
+      { value: 'rsa-sha256', summary: 'RSA with SHA-256 (RFC 6376 §3.3; keys of at least 1024 bits, RFC 8301).' },
+      { value: 'ed25519-sha256', summary: 'Ed25519 with SHA-256 (RFC 8463).' },
+    ],
+  },
+  {
+    name: 'dkim-headers',
+    summary: 'DKIM signing: the header fields to sign, the `h=` tag (`From:To:Subject:Date`); must include `From` (RFC 6376 §5.4).',
+    valueSyntax: 'field *(":" field)',
+    defaultValue: "mailauth's set (From, To, Subject, Date, Message-ID, MIME headers and more)",
+  },
+  {
+    name: 'dkim-canonicalization',
+    summary: 'DKIM signing: the `c=` tag, header/body canonicalization (RFC 6376 §3.4).',
+    valueSyntax: 'header/body',
+    defaultValue: 'relaxed/relaxed',
+    values: [
+      { value: 'relaxed/relaxed', summary: 'Tolerates whitespace and header-case changes in transit (the usual choice).' },
+      { value: 'simple/simple', summary: 'Any change in transit breaks the signature.' },
+    ],
+  },
 ];
 
 export function lookupDirectiveSetting(name: string): DirectiveSetting | undefined {

@@ -3,8 +3,15 @@
 import { isIP } from 'node:net';
 import { closestMatch } from '../knowledge/didYouMean';
 import { EXTENSION_KEYWORDS } from '../knowledge/extensions';
+import { checkDkimSetting, DKIM_SETTING_NAMES } from './dkimSettingValues';
+import { HOST_NAME, oneOf, type SettingProblem } from './settingSyntax';
 
-export const REPLAY_SETTING_NAMES = ['server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires'] as const;
+export { readMode, type SettingProblem } from './settingSyntax';
+
+export const REPLAY_SETTING_NAMES = [
+  'server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires',
+  ...DKIM_SETTING_NAMES,
+] as const;
 export type ReplaySettingName = (typeof REPLAY_SETTING_NAMES)[number];
 
 export function isReplaySetting(name: string): name is ReplaySettingName {
@@ -14,17 +21,6 @@ export function isReplaySetting(name: string): name is ReplaySettingName {
 /** setTimeout waits at most 2^31-1 ms; a longer delay fires at once (Node warns TimeoutOverflowWarning). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export interface SettingProblem {
-  /** `invalid`: replay refuses the value; `unknown-keyword`: an `@requires` keyword no extension defines. */
-  kind: 'invalid' | 'unknown-keyword';
-  /** A whole sentence naming the directive: "`@port = 25x25` is not a TCP port (1-65535)". */
-  message: string;
-  /** The part of the value the problem is about, as offsets in the value. */
-  start: number;
-  end: number;
-  /** What `value[start, end)` should be, when the intent is plain. */
-  replacement?: string;
-}
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
@@ -64,6 +60,8 @@ export function checkSettingValue(name: string, value: string): SettingProblem[]
       return checkRequires(name, value);
     case 'tls-servername':
       return [];
+    default:
+      return checkDkimSetting(name, value, invalid);
   }
 }
 
@@ -90,16 +88,7 @@ export const MATCH_MODES = ['code', 'strict'] as const;
 const TLS_ALIASES: Readonly<Record<string, string>> = { ssl: 'implicit', tls: 'implicit', smtps: 'implicit', plain: 'none', off: 'none', no: 'none', false: 'none' };
 const MATCH_ALIASES: Readonly<Record<string, string>> = { exact: 'strict', text: 'strict', full: 'strict', lax: 'code', loose: 'code' };
 
-/** One of `modes`, in any case (`@tls = STARTTLS` is fine). */
-export function readMode<T extends string>(text: string, modes: readonly T[]): T | undefined {
-  return modes.find((mode) => mode === text.toLowerCase());
-}
 
-function oneOf(value: string, modes: readonly string[], aliases: Readonly<Record<string, string>>, invalid: (expected: string, replacement?: string) => SettingProblem[]): SettingProblem[] {
-  if (readMode(value, modes)) return [];
-  const expected = modes.map((mode) => `\`${mode}\``).join(modes.length > 2 ? ', ' : ' or ').replace(/, ([^,]*)$/, ' or $1');
-  return invalid(expected, aliases[value.toLowerCase()] ?? closestMatch(value, modes));
-}
 
 function checkDuration(value: string, invalid: (expected: string, replacement?: string, hint?: string) => SettingProblem[]): SettingProblem[] {
   const expected = 'a duration like `500ms`, `10s` or `2m`';
@@ -134,8 +123,6 @@ function portSuggestion(value: string): string | undefined {
   return digits !== undefined && readPort(digits) !== undefined ? digits : undefined;
 }
 
-// A host name (RFC 1123 labels; `_` tolerated as local names use it) with an optional final dot.
-const HOST_NAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 
 /** `host`, `host:port`, `[ipv6]`, `[ipv6]:port`, a bare IPv6 address, `mx:domain[:port]`; why not, or undefined. */
 export function serverProblem(value: string): string | undefined {

@@ -22,6 +22,11 @@ export interface OutgoingContext {
   addSecret(value: string): void;
   /** Reads an include (path as written, relative to the transcript); throws an `include` ReplayError. */
   readInclude(path: string, line: number): Promise<Buffer>;
+  /**
+   * A header field to put in front of DATA content given in wire form (the `DKIM-Signature` of `@dkim-*`), or
+   * undefined when the content goes as written.
+   */
+  signMessage?(wireContent: Buffer, line: number): Promise<Buffer | undefined>;
 }
 
 const CRLF = '\r\n';
@@ -75,6 +80,11 @@ async function messageContent(exchange: MessageExchange, context: OutgoingContex
       out.data.push(bytes);
       out.shown.push(...shownLines(bytes, part.include.path.text));
     }
+  }
+  const signature = await context.signMessage?.(Buffer.concat(out.data), exchange.range.start.line);
+  if (signature) {
+    out.data.unshift(signature);
+    out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
   }
   // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot.
   out.data.push(Buffer.from('.' + CRLF));

@@ -4,6 +4,7 @@
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
+import { dkimHeaderFor } from './messageSigning';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
 import { errorInfo, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
@@ -306,6 +307,10 @@ export class SessionRun {
       resolve: (text, line) => this.resolve(text, line),
       addSecret: (value) => this.secrets.add([value]),
       readInclude: (path, line) => this.scope.readFile(path, line),
+      signMessage: async (wireContent, line) => {
+        const dkim = this.settingsAt(line).dkim;
+        return dkim ? dkimHeaderFor(wireContent, dkim, (path, at) => this.scope.readFile(path, at), line) : undefined;
+      },
     };
   }
 

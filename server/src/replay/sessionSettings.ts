@@ -11,6 +11,7 @@ import {
   TLS_MODES,
   type ReplaySettingName,
 } from '../model/settingValues';
+import { readDkimSettings, type DkimSettings } from './dkimSettings';
 import { ReplayError } from './replayError';
 import type { MatchMode } from './matchReply';
 import type { TlsMode } from './replayTypes';
@@ -27,6 +28,8 @@ export interface SessionSettings {
   match: MatchMode;
   /** EHLO keywords the session needs (`@requires`), upper-cased. */
   requires: string[];
+  /** DKIM signing of DATA content (`@dkim-*`), when the transcript asks for it. */
+  dkim?: DkimSettings;
 }
 
 export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
@@ -74,5 +77,7 @@ export function readSettings(
   if (ca) settings.ca = ca;
   const match = value('match');
   if (match !== undefined) settings.match = readMode(match, MATCH_MODES)!;
+  const dkim = readDkimSettings(value, (name) => definitions.get(name)?.range.start.line);
+  if (dkim) settings.dkim = dkim;
   return settings;
 }

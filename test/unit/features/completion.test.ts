@@ -190,7 +190,8 @@ describe('message content', () => {
 
 describe('directives and variables', () => {
   test('setting names after `@`, each inserted with its value choices', () => {
-    assert.deepEqual(labels('@|'), ['server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires']);
+    assert.deepEqual(labels('@|'), ['server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires',
+      'dkim-domain', 'dkim-selector', 'dkim-key', 'dkim-algorithm', 'dkim-headers', 'dkim-canonicalization']);
     assert.equal(item('@t|', 'tls')?.textEdit?.newText, 'tls = ${1|none,starttls,implicit|}');
     assert.equal(item('@t| = none', 'tls')?.textEdit?.newText, 'tls');
   });

@@ -1,0 +1,136 @@
+// Judges a received message as a receiving MTA does, with mailauth: SPF for the client IP, MAIL FROM and HELO
+// (RFC 7208), every DKIM signature (RFC 6376), DMARC alignment and policy (RFC 7489) and the ARC chain (RFC 8617).
+// DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
+import { authenticate } from 'mailauth';
+import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
+
+export interface AuthenticationInput {
+  /** The message as received (after dot-unstuffing). */
+  message: Buffer;
+  /** The SMTP client's IP address. */
+  ip: string;
+  /** The EHLO/HELO name. */
+  helo: string;
+  /** The MAIL FROM address; empty for the null reverse-path `<>` (SPF then checks the HELO name, RFC 7208 §2.4). */
+  mailFrom: string;
+  resolver: DnsResolver;
+  /** The receiver's name in Authentication-Results (RFC 8601 §2.5, authserv-id). */
+  authservId?: string;
+}
+
+export interface SpfVerdict {
+  result: string;
+  domain: string;
+  /** The SPF record evaluated. */
+  record?: string;
+  reason?: string;
+}
+
+export interface DkimVerdict {
+  result: string;
+  domain?: string;
+  selector?: string;
+  algorithm?: string;
+  /** True when the signing domain aligns with the From domain (RFC 7489 §3.1.1). */
+  aligned: boolean;
+  reason?: string;
+}
+
+export interface DmarcVerdict {
+  result: string;
+  /** The From domain. */
+  domain?: string;
+  policy?: string;
+  record?: string;
+  reason?: string;
+  /** The aligned SPF and DKIM domains, when they aligned. */
+  spfAligned?: string;
+  dkimAligned?: string;
+}
+
+export interface AuthenticationVerdict {
+  spf: SpfVerdict;
+  dkim: DkimVerdict[];
+  dmarc: DmarcVerdict;
+  arc: { result: string; reason?: string };
+  /** `Received-SPF:` and `Authentication-Results:` (RFC 8601) header fields, each ending in CRLF. */
+  headers: string;
+  /** One line: `spf=pass dkim=pass dmarc=pass arc=none`. */
+  summary: string;
+  /** Every DNS question asked, with the zone's answer. */
+  dns: DnsQuestion[];
+}
+
+type Status = { result?: string; comment?: string };
+
+export async function authenticateMessage(input: AuthenticationInput): Promise<AuthenticationVerdict> {
+  const dns: DnsQuestion[] = [];
+  const resolver: DnsResolver = async (name, type) => {
+    try {
+      const answer = await input.resolver(name, type);
+      dns.push({ name, type, answer: describeAnswer(answer) });
+      return answer;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      dns.push({ name, type, answer: [code === 'ENOTFOUND' ? 'NXDOMAIN' : code === 'ENODATA' ? `no ${type} record` : `error ${code ?? (error as Error).message}`] });
+      throw error;
+    }
+  };
+  const result = await authenticate(input.message, {
+    ip: input.ip,
+    helo: input.helo,
+    sender: input.mailFrom,
+    mta: input.authservId ?? 'localhost',
+    resolver: resolver as never,
+    disableBimi: true,
+  });
+  const spfResult = result.spf as unknown as { domain?: string; rr?: string; status?: Status } | false;
+  const spf: SpfVerdict = {
+    result: spfResult ? spfResult.status?.result ?? 'none' : 'none',
+    domain: spfResult ? spfResult.domain ?? '' : '',
+    ...optional('record', spfResult ? spfResult.rr : undefined),
+    ...optional('reason', spfResult ? spfResult.status?.comment : undefined),
+  };
+  const dkim: DkimVerdict[] = (result.dkim?.results ?? []).map((raw) => {
+    const r = raw as unknown as { signingDomain?: string; selector?: string; algo?: string; status: Status & { aligned?: string | boolean } };
+    return {
+      result: r.status.result ?? 'none',
+      ...optional('domain', r.signingDomain),
+      ...optional('selector', r.selector),
+      ...optional('algorithm', r.algo),
+      aligned: Boolean(r.status.aligned),
+      ...optional('reason', r.status.comment),
+    };
+  });
+  const rawDmarc = result.dmarc as unknown as
+    | { domain?: string; policy?: string; rr?: string; status?: Status; alignment?: { spf?: { result?: string | false }; dkim?: { result?: string | false } } }
+    | false;
+  const dmarc: DmarcVerdict = rawDmarc
+    ? {
+        result: rawDmarc.status?.result ?? 'none',
+        ...optional('domain', rawDmarc.domain),
+        ...optional('policy', rawDmarc.policy),
+        ...optional('record', rawDmarc.rr),
+        ...optional('reason', rawDmarc.status?.comment),
+        ...optional('spfAligned', rawDmarc.alignment?.spf?.result || undefined),
+        ...optional('dkimAligned', rawDmarc.alignment?.dkim?.result || undefined),
+      }
+    : { result: 'none' };
+  const arcStatus = (result.arc as unknown as { status?: Status } | false) || {};
+  const arc = { result: arcStatus.status?.result ?? 'none', ...optional('reason', arcStatus.status?.comment) };
+  const dkimSummary = dkim.length === 0 ? 'none' : dkim.map((d) => d.result).join(',');
+  return {
+    spf,
+    dkim,
+    dmarc,
+    arc,
+    headers: result.headers.endsWith('\r\n') ? result.headers : `${result.headers}\r\n`,
+    summary: `spf=${spf.result} dkim=${dkimSummary} dmarc=${dmarc.result} arc=${arc.result}`,
+    dns,
+  };
+}
+
+function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
+  return value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, string>);
+}
+

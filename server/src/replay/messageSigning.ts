@@ -1,0 +1,45 @@
+// DKIM-signs DATA content on replay (docs/transcript-format.md, "DKIM signing"). The signature covers the message
+// as the receiver stores it: the wire content after variables and includes, with the dot-stuffing undone
+// (RFC 5321 §4.5.2), so what the server hands to its verifier is exactly what was signed. The header field goes
+// in front of the content; none of its lines starts with a dot, so it needs no stuffing itself.
+import { dkimSignatureFor, DkimSigningError } from '../mailauth/dkimSigning';
+import type { DkimSettings } from './dkimSettings';
+import { ReplayError } from './replayError';
+
+/** RFC 5321 §4.5.2: the receiver deletes the first `.` of every line that starts with one. */
+export function unstuffDots(wire: Buffer): Buffer {
+  const text = wire.toString('latin1').replace(/(^|\r\n)\./g, '$1');
+  return Buffer.from(text, 'latin1');
+}
+
+/**
+ * The `DKIM-Signature` header field for `wireContent` (DATA content in wire form, without the final dot line).
+ * `readFile` reads `@dkim-key` when it names a file; errors are `transcript` (or `include`) ReplayErrors at `line`.
+ */
+export async function dkimHeaderFor(
+  wireContent: Buffer,
+  settings: DkimSettings,
+  readFile: (path: string, line: number) => Promise<Buffer>,
+  line: number,
+  signTime?: Date,
+): Promise<Buffer> {
+  const pem = settings.key.trimStart().startsWith('-----BEGIN') ? settings.key : (await readFile(settings.key, line)).toString('utf8');
+  try {
+    const header = await dkimSignatureFor(
+      unstuffDots(wireContent),
+      {
+        domain: settings.domain,
+        selector: settings.selector,
+        privateKeyPem: pem,
+        ...(settings.algorithm ? { algorithm: settings.algorithm } : {}),
+        ...(settings.headers ? { headers: settings.headers } : {}),
+        ...(settings.canonicalization ? { canonicalization: settings.canonicalization } : {}),
+      },
+      signTime,
+    );
+    return Buffer.from(header, 'latin1');
+  } catch (error) {
+    if (error instanceof DkimSigningError) throw new ReplayError('transcript', `@dkim-key: ${error.message}`, line);
+    throw error;
+  }
+}
