@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { localhostCertificatePem, localhostPrivateKeyPem } from './localhost-cert';
+import { authenticateStoredMessage, useEnhancedCodeForNextReply, type LocalAuthenticationOptions } from './messageAuthentication';
 import { storeMessage, type ReceivedMessage } from './messageStore';
 import { lineLogger } from './serverLog';
 
@@ -31,6 +32,11 @@ export interface LocalServerOptions {
   rejectDomains?: string[];
   /** SIZE limit in octets (RFC 1870); 10 MiB by default. */
   size?: number;
+  /**
+   * Judge each message for SPF, DKIM, DMARC and ARC with these DNS answers (docs/zone-file.md), add
+   * Authentication-Results to the stored file, and with `enforce` refuse failing messages. Absent: no checks.
+   */
+  authentication?: LocalAuthenticationOptions;
   onMessage?: (message: ReceivedMessage) => void;
   onLog?: (line: string) => void;
 }
@@ -64,7 +70,7 @@ export function isRejectedDomain(address: string, rejectDomains: string[]): bool
   });
 }
 
-function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[]): SMTPServerOptions {
+function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[], self: { server?: SMTPServer }): SMTPServerOptions {
   const user = options.user ?? defaultLocalServerUser;
   const rejectDomains = options.rejectDomains ?? defaultRejectDomains;
   return {
@@ -103,9 +109,28 @@ function serverOptions(options: LocalServerOptions, secure: boolean, messages: R
         ...(typeof session.user === 'string' ? { user: session.user } : {}),
       };
       storeMessage(stream, options.mailDir, envelope).then(
-        (message) => {
+        async (message) => {
           // Oversized content: rejectOversized makes smtp-server answer 552 5.3.4 itself (RFC 1870 §6.3).
           if (!message) return callback(smtpError(552, 'Message exceeds fixed maximum message size'));
+          if (options.authentication) {
+            const client = { ip: session.remoteAddress, helo: session.hostNameAppearsAs || '', mailFrom: message.mailFrom };
+            let judged;
+            try {
+              judged = await authenticateStoredMessage(message.file, client, options.authentication);
+            } catch (error) {
+              // A temporary failure (RFC 5321 §4.2.1, 4yz): the checks could not run; the client may try again.
+              return callback(smtpError(451, `Could not check the message's authentication: ${(error as Error).message}`));
+            }
+            options.onLog?.(`info auth ${message.id}: ${judged.summary}${judged.rejection ? `: refused ${judged.rejection.code} ${judged.rejection.enhanced}` : ''}`);
+            if (judged.rejection) {
+              const { code, enhanced, text } = judged.rejection;
+              if (self.server) useEnhancedCodeForNextReply(self.server, session.id, code, enhanced);
+              return callback(smtpError(code, text));
+            }
+            message.authentication = judged.summary;
+            message.authenticationResults = judged.verdict.headers;
+            message.size += Buffer.byteLength(judged.verdict.headers, 'latin1');
+          }
           messages.push(message);
           options.onMessage?.(message);
           callback(null, `Message stored as ${message.id}`);
@@ -139,8 +164,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const host = options.host ?? '127.0.0.1';
   await mkdir(options.mailDir, { recursive: true });
   const messages: ReceivedMessage[] = [];
-  const starttls = new SMTPServer(serverOptions(options, false, messages));
-  const implicit = new SMTPServer(serverOptions(options, true, messages));
+  const plainSelf: { server?: SMTPServer } = {};
+  const implicitSelf: { server?: SMTPServer } = {};
+  const starttls = new SMTPServer(serverOptions(options, false, messages, plainSelf));
+  const implicit = new SMTPServer(serverOptions(options, true, messages, implicitSelf));
+  plainSelf.server = starttls;
+  implicitSelf.server = implicit;
   for (const server of [starttls, implicit]) {
     // Without a listener, any socket error (a bare TCP probe of the TLS port, a reset) crashes the process.
     server.on('error', (error: Error) => options.onLog?.(`error ${error.message}`));

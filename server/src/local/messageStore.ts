@@ -20,9 +20,13 @@ export interface ReceivedMessage {
   secure: boolean;
   /** The authenticated user, if the client authenticated. */
   user?: string;
+  /** With receiving checks on: the verdict, `spf=pass dkim=pass dmarc=pass arc=none`. */
+  authentication?: string;
+  /** With receiving checks on: the Received-SPF and Authentication-Results header fields added to the file. */
+  authenticationResults?: string;
 }
 
-export type MessageEnvelope = Omit<ReceivedMessage, 'file' | 'size' | 'receivedAt'>;
+export type MessageEnvelope = Omit<ReceivedMessage, 'file' | 'size' | 'receivedAt' | 'authentication' | 'authenticationResults'>;
 
 /** `2026-01-31T09-05-00-123Z`: an ISO time that sorts by name and is a valid file name everywhere. */
 export function messageFileName(receivedAt: Date, id: string): string {

@@ -41,7 +41,7 @@ export function sessionLiteralSecretFindings(session: Session, dialogues: AuthDi
 export function fileLiteralSecretFindings(transcript: Transcript, ruleId: string): Finding[] {
   const directives = [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
   const findings: Finding[] = [];
-  const secrets = directives.filter((d) => isSecretName(d.name) && d.value.text !== '' && d.value.variables.length === 0);
+  const secrets = directives.filter((d) => isSecretName(d.name) && d.value.text !== '' && d.value.variables.length === 0 && !isKeyFilePath(d));
   if (secrets.length > 0) {
     // A variable used by another variable is used wherever that one is: a use outside AUTH.
     const usedByDirectives = new Set(directives.flatMap((d) => allReferences(d.value.variables).map((r) => r.name)));
@@ -54,6 +54,11 @@ export function fileLiteralSecretFindings(transcript: Transcript, ruleId: string
   }
   for (const directive of transcript.directives) literalBuiltins(directive.value, ruleId, findings);
   return findings;
+}
+
+/** `@dkim-key = ./keys/dkim.pem` names a file (kept out of the transcript); only the PEM itself is a literal secret. */
+function isKeyFilePath(directive: Directive): boolean {
+  return directive.name === 'dkim-key' && !directive.value.text.trimStart().startsWith('-----BEGIN');
 }
 
 function asNegativeTest(finding: Finding): Finding {

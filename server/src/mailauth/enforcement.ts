@@ -1,0 +1,45 @@
+// What a strict receiver says at the end of DATA about a message that fails authentication (docs/zone-file.md,
+// "Enforcing"): the RFC 7372 enhanced status codes, in this order of precedence:
+//   DMARC fails under p=reject or p=quarantine   550 5.7.26 (neither SPF nor DKIM passed aligned: both checks failed)
+//   SPF fails (`-all` matched)                    550 5.7.23
+//   SPF errs                                      451 4.7.24 (temperror) / 550 5.7.24 (permerror)
+//   signatures present, none passes               550 5.7.20
+//   neither SPF nor DKIM passes                   550 5.7.26
+// Pure: a verdict in, a rejection or undefined out.
+import type { AuthenticationVerdict } from './authenticateMessage';
+
+export interface AuthRejection {
+  code: 550 | 451;
+  /** RFC 3463 enhanced status code, from RFC 7372 §3. */
+  enhanced: string;
+  text: string;
+}
+
+export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | undefined {
+  const { spf, dkim, dmarc } = verdict;
+  const signatures = dkim.filter((d) => d.result !== 'none');
+  const dkimPassed = signatures.some((d) => d.result === 'pass');
+  if (dmarc.result === 'fail' && (dmarc.policy === 'reject' || dmarc.policy === 'quarantine')) {
+    return {
+      code: 550,
+      enhanced: '5.7.26',
+      text: `Unauthenticated email from ${dmarc.domain} is not accepted due to the domain's DMARC policy (p=${dmarc.policy}): no aligned SPF or DKIM pass (spf=${spf.result}, dkim=${summary(signatures)})`,
+    };
+  }
+  if (spf.result === 'fail') {
+    return { code: 550, enhanced: '5.7.23', text: `SPF validation failed: ${spf.reason ?? `spf=fail for ${spf.domain}`}` };
+  }
+  if (spf.result === 'temperror') return { code: 451, enhanced: '4.7.24', text: `SPF validation error (temporary): ${spf.reason ?? spf.domain}` };
+  if (spf.result === 'permerror') return { code: 550, enhanced: '5.7.24', text: `SPF validation error: ${spf.reason ?? `the SPF record of ${spf.domain} is invalid`}` };
+  if (signatures.length > 0 && !dkimPassed) {
+    return { code: 550, enhanced: '5.7.20', text: `No passing DKIM signature found (${signatures.map((d) => `d=${d.domain} s=${d.selector}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
+  }
+  if (spf.result !== 'pass' && !dkimPassed) {
+    return { code: 550, enhanced: '5.7.26', text: `Message not authenticated: neither SPF nor DKIM passed (spf=${spf.result}, dkim=${summary(signatures)})` };
+  }
+  return undefined;
+}
+
+function summary(signatures: AuthenticationVerdict['dkim']): string {
+  return signatures.length === 0 ? 'none' : signatures.map((d) => d.result).join(',');
+}
