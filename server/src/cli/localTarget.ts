@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultLocalServerUser, startLocalServer } from '../local/localServer';
+import type { LocalAuthenticationOptions } from '../local/messageAuthentication';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
 import { replayAgainstLocal } from '../local/replayAgainstLocal';
@@ -16,13 +17,19 @@ export interface CliLocalServer {
 }
 
 /** `mailDir`: keep the received messages there; without it they go to a temporary directory removed at the end. */
-export async function startCliLocalServer(io: CliIo, mailDir?: string): Promise<CliLocalServer> {
+export async function startCliLocalServer(io: CliIo, mailDir?: string, authentication?: LocalAuthenticationOptions): Promise<CliLocalServer> {
   const temporary = mailDir === undefined;
   const dir = mailDir ?? (await mkdtemp(join(tmpdir(), 'smtp-transcript-local-')));
   let server;
   try {
     // The same account as `serve`, so a transcript that passes against one passes against the other.
-    server = await startLocalServer({ mailDir: dir, user: { ...defaultLocalServerUser, password: io.env.SMTP_LOCAL_PASSWORD ?? defaultLocalServerUser.password } });
+    server = await startLocalServer({
+      mailDir: dir,
+      user: { ...defaultLocalServerUser, password: io.env.SMTP_LOCAL_PASSWORD ?? defaultLocalServerUser.password },
+      ...(authentication ? { authentication } : {}),
+      // The verdicts go to stderr beside the server's own line: stdout belongs to the reporter (json, junit).
+      onAuthentication: (a) => io.stderr(`local server: message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}\n`),
+    });
   } catch (error) {
     if (temporary) await rm(dir, { recursive: true, force: true });
     throw error;

@@ -1,5 +1,6 @@
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { runAuth } from './authCommand';
 import { runImport } from './importCommand';
 import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
@@ -12,6 +13,7 @@ commands:
   replay   run transcripts against an SMTP server
   serve    run the built-in local SMTP test server
   import   turn swaks, Python smtplib or telnet/openssl s_client output into a transcript
+  auth     judge a message's SPF, DKIM, DMARC and ARC as a receiving server would
 
 Run 'smtp-transcript <command> --help' for a command's options.
 `;
@@ -21,6 +23,7 @@ const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> =
   replay: runReplay,
   serve: runServe,
   import: runImport,
+  auth: runAuth,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 findings/failures, 2 usage or I/O problems). */

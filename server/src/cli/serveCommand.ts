@@ -7,6 +7,7 @@ import { startLocalServer } from '../local/localServer';
 import { describeError } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
 
 const HELP = `usage: smtp-transcript serve [options]
@@ -20,6 +21,12 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --reject-domain D     recipients at D get 550 (repeatable; default reject.test)
   --write-cert FILE     write the server's certificate (PEM) to FILE, to trust it with replay --ca FILE or in a
                         mail client
+  --zone FILE           judge every message's SPF, DKIM, DMARC and ARC with DNS answers from a zone file
+                        (docs/zone-file.md); the verdict is printed and added to the stored message as
+                        Authentication-Results
+  --real-dns            judge them with the system's DNS resolver instead
+  --enforce-auth        refuse failing messages at the end of DATA like a strict receiver (550 5.7.26, 5.7.23,
+                        5.7.20, 4.7.24/5.7.24; RFC 7372); needs --zone or --real-dns
 `;
 
 export async function runServe(io: CliIo, args: string[]): Promise<number> {
@@ -34,6 +41,9 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         user: { type: 'string' },
         'reject-domain': { type: 'string', multiple: true },
         'write-cert': { type: 'string' },
+        zone: { type: 'string' },
+        'real-dns': { type: 'boolean' },
+        'enforce-auth': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -54,6 +64,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   for (const domain of rejectDomains) {
     if (domain.trim() === '' || /[\s@]/.test(domain)) throw new UsageError(`--reject-domain takes a domain such as reject.test, not '${domain}'`);
   }
+  const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);
+  if (values['enforce-auth'] && !resolver) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE (or --real-dns)');
   const mailDir = await prepareMailDir(values['mail-dir'] ?? 'smtp-mail', io.cwd);
   const certFile = values['write-cert'] === undefined ? undefined : resolve(io.cwd, values['write-cert']);
   let server;
@@ -64,7 +76,12 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       mailDir,
       user: { name: user, password: io.env.SMTP_LOCAL_PASSWORD ?? 'testpass' },
       rejectDomains,
-      onMessage: (m) => io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)\n`),
+      ...(resolver ? { authentication: { resolver, enforce: values['enforce-auth'] === true } } : {}),
+      onAuthentication: (a) => {
+        if (a.refused) io.stdout(`refused a message from <${a.mailFrom}>: ${a.summary}: ${a.refused}\n`);
+      },
+      onMessage: (m) =>
+        io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)${m.authentication ? ` ${m.authentication}` : ''}\n`),
     });
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
@@ -87,6 +104,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   io.stdout(
     `local SMTP server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS)\n` +
       `AUTH user ${user}; recipients at ${rejectDomains.join(', ')} are rejected; messages go to ${mailDir}\n` +
+      (resolver ? `SPF, DKIM, DMARC and ARC are checked (${values.zone ? `DNS from ${values.zone}` : 'real DNS'})${values['enforce-auth'] ? ' and enforced' : ''}\n` : '') +
       trust +
       'Press Ctrl-C to stop.\n',
   );

@@ -37,8 +37,19 @@ export interface LocalServerOptions {
    * Authentication-Results to the stored file, and with `enforce` refuse failing messages. Absent: no checks.
    */
   authentication?: LocalAuthenticationOptions;
+  /** Each verdict of the receiving checks, refused messages included (they reach neither the store nor onMessage). */
+  onAuthentication?: (report: AuthenticationReport) => void;
   onMessage?: (message: ReceivedMessage) => void;
   onLog?: (line: string) => void;
+}
+
+export interface AuthenticationReport {
+  id: string;
+  mailFrom: string;
+  /** `spf=pass dkim=pass dmarc=pass arc=none` */
+  summary: string;
+  /** The reply when an enforcing server refused the message: `550 5.7.26 ...`. */
+  refused?: string;
 }
 
 export interface LocalServer {
@@ -121,7 +132,9 @@ function serverOptions(options: LocalServerOptions, secure: boolean, messages: R
               // A temporary failure (RFC 5321 §4.2.1, 4yz): the checks could not run; the client may try again.
               return callback(smtpError(451, `Could not check the message's authentication: ${(error as Error).message}`));
             }
-            options.onLog?.(`info auth ${message.id}: ${judged.summary}${judged.rejection ? `: refused ${judged.rejection.code} ${judged.rejection.enhanced}` : ''}`);
+            const refused = judged.rejection && `${judged.rejection.code} ${judged.rejection.enhanced} ${judged.rejection.text}`;
+            options.onLog?.(`info auth ${message.id}: ${judged.summary}${refused ? `: refused ${refused}` : ''}`);
+            options.onAuthentication?.({ id: message.id, mailFrom: message.mailFrom, summary: judged.summary, ...(refused ? { refused } : {}) });
             if (judged.rejection) {
               const { code, enhanced, text } = judged.rejection;
               if (self.server) useEnhancedCodeForNextReply(self.server, session.id, code, enhanced);

@@ -57,7 +57,7 @@ export interface AuthenticationVerdict {
   headers: string;
   /** One line: `spf=pass dkim=pass dmarc=pass arc=none`. */
   summary: string;
-  /** Every DNS question asked, with the zone's answer. */
+  /** Every DNS question asked, with the answer, sorted by name. */
   dns: DnsQuestion[];
 }
 
@@ -126,7 +126,8 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     arc,
     headers: result.headers.endsWith('\r\n') ? result.headers : `${result.headers}\r\n`,
     summary: `spf=${spf.result} dkim=${dkimSummary} dmarc=${dmarc.result} arc=${arc.result}`,
-    dns,
+    // SPF and DKIM ask concurrently: sorted, the list reads the same on every run.
+    dns: dns.sort((a, b) => compare(a.name, b.name) || compare(a.type, b.type)),
   };
 }
 
@@ -134,3 +135,7 @@ function optional<K extends string>(key: K, value: string | undefined): Partial<
   return value === undefined || value === '' ? {} : ({ [key]: value } as Record<K, string>);
 }
 
+/** Code-point order: the same in every locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

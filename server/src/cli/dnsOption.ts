@@ -1,0 +1,32 @@
+// `--zone FILE` / `--real-dns`: where the mail-authentication checks get DNS answers (docs/zone-file.md).
+// Real DNS only when asked for by name; a zone file with a mistake is refused with every problem listed.
+import { promises as dns } from 'node:dns';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseZone } from '../mailauth/zoneFile';
+import { zoneResolver, type DnsAnswer, type DnsResolver } from '../mailauth/zoneResolver';
+import { describeError } from './files';
+import { UsageError } from './io';
+
+// A zone file is written by hand: anything this large is a wrong path (a mailbox, a disk image).
+const MAX_ZONE_OCTETS = 4 * 1024 * 1024;
+
+/** The resolver `--zone`/`--real-dns` ask for; undefined when neither is given. */
+export async function dnsResolverOption(zone: string | undefined, realDns: boolean | undefined, cwd: string): Promise<DnsResolver | undefined> {
+  if (zone !== undefined && realDns) throw new UsageError('--zone and --real-dns both say where DNS answers come from: use one');
+  if (realDns) return (name, type) => dns.resolve(name, type) as Promise<DnsAnswer>;
+  if (zone === undefined) return undefined;
+  const path = resolve(cwd, zone);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new UsageError(`--zone ${zone}: ${describeError(error as NodeJS.ErrnoException)}`);
+  }
+  if (bytes.length > MAX_ZONE_OCTETS) throw new UsageError(`--zone ${zone}: ${bytes.length} octets is not a hand-written zone file (at most ${MAX_ZONE_OCTETS})`);
+  const parsed = parseZone(bytes.toString('utf8'));
+  if (parsed.problems.length > 0) {
+    throw new UsageError(`--zone ${zone} has ${parsed.problems.length} problem(s):\n${parsed.problems.map((p) => `  ${zone}:${p.line}: ${p.message}`).join('\n')}`);
+  }
+  return zoneResolver(parsed);
+}

@@ -1,0 +1,35 @@
+// The `auth` command's text: each result with its reason (the record, the tag, what failed), the DNS questions
+// asked, and what a strict receiver would answer. Pure: a verdict in, lines out.
+import type { AuthenticationVerdict } from './authenticateMessage';
+import type { AuthRejection } from './enforcement';
+
+// Long records (DKIM keys) are cut for reading; the zone file holds them whole.
+const SHOWN_ANSWER = 100;
+
+export function formatAuthReport(verdict: AuthenticationVerdict, rejection: AuthRejection | undefined): string[] {
+  const { spf, dkim, dmarc, arc } = verdict;
+  const lines: string[] = [];
+  lines.push(`spf=${spf.result}${spf.domain ? ` (${spf.domain})` : ''}${spf.reason ? `: ${spf.reason}` : ''}`);
+  if (spf.record) lines.push(`  record: ${spf.domain} TXT "${spf.record}"`);
+  for (const signature of dkim) {
+    const tags = [signature.domain && `d=${signature.domain}`, signature.selector && `s=${signature.selector}`, signature.algorithm && `a=${signature.algorithm}`].filter(Boolean).join(' ');
+    const aligned = signature.result === 'pass' ? (signature.aligned ? ', aligned with From' : ', not aligned with From') : '';
+    lines.push(`dkim=${signature.result}${tags ? ` ${tags}` : ''}${signature.reason ? `: ${signature.reason}` : ''}${aligned}`);
+    if (signature.domain && signature.selector) lines.push(`  key: ${signature.selector}._domainkey.${signature.domain}`);
+  }
+  if (dkim.length === 0) lines.push('dkim=none: message not signed');
+  const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
+  lines.push(
+    `dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}` : ''}` +
+      `${dmarc.result === 'none' ? '' : `: ${alignment || 'neither SPF nor DKIM aligned with From'}`}`,
+  );
+  if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.domain} TXT "${dmarc.record}"`);
+  lines.push(`arc=${arc.result}${arc.reason ? `: ${arc.reason}` : ''}`);
+  lines.push('DNS questions:');
+  for (const question of verdict.dns) {
+    const answers = question.answer.map((a) => (a.length > SHOWN_ANSWER ? `${a.slice(0, SHOWN_ANSWER)}...` : a)).join(', ');
+    lines.push(`  ${question.name} ${question.type} -> ${answers}`);
+  }
+  lines.push(rejection ? `A strict receiver refuses it: ${rejection.code} ${rejection.enhanced} ${rejection.text}` : 'A strict receiver accepts it.');
+  return lines;
+}

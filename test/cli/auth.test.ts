@@ -1,0 +1,114 @@
+// `smtp-transcript auth`, and the local server's receiving checks from the CLI (`replay --local --zone
+// --enforce-auth`, `serve --enforce-auth`), with the repository's zone file: no real DNS anywhere.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { dkimSignatureFor } from '../../server/src/mailauth/dkimSigning';
+import { REPO, runCliProcess } from './cliProcess';
+
+const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
+const ZONE = path.join(FIXTURES, 'auth.zone');
+
+async function signedMessage(dir: string, body: string): Promise<string> {
+  const message = Buffer.from(`From: <alice@signed.test>\r\nTo: <bob@example.test>\r\nSubject: hi\r\n\r\n${body}\r\n`);
+  const key = readFileSync(path.join(FIXTURES, 'ed25519-test-only.key.pem'), 'utf8');
+  const signature = await dkimSignatureFor(message, { domain: 'signed.test', selector: 'ed2026', privateKeyPem: key, headers: ['From', 'To', 'Subject'] }, new Date('2026-01-01T00:00:00Z'));
+  const file = path.join(dir, 'signed.eml');
+  writeFileSync(file, Buffer.concat([Buffer.from(signature), message]));
+  return file;
+}
+
+test('auth: each result with its reason and record, the DNS questions, the verdict; exit 0 when accepted', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const file = await signedMessage(dir, 'Hello.');
+  const run = await runCliProcess(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+  assert.deepEqual(run, {
+    code: 0,
+    stderr: '',
+    stdout: `${file}: from <bounce@soft.test> at 127.0.0.1 (HELO client.test)
+spf=softfail (soft.test): localhost: domain of transitioning bounce@soft.test does not designate 127.0.0.1 as permitted sender
+  record: soft.test TXT "v=spf1 ~all"
+dkim=pass d=signed.test s=ed2026 a=ed25519-sha256, aligned with From
+  key: ed2026._domainkey.signed.test
+dmarc=pass header.from=signed.test p=reject: DKIM aligned (signed.test)
+  record: _dmarc.signed.test TXT "v=DMARC1; p=reject; adkim=s; aspf=r"
+arc=none
+DNS questions:
+  _dmarc.signed.test TXT -> "v=DMARC1; p=reject; adkim=s; aspf=r"
+  ed2026._domainkey.signed.test TXT -> "v=DKIM1; k=ed25519; p=vdyhPcFBKIJxOXn5FHofXHOkLaVLteJP+vTjIasrXRY="
+  soft.test TXT -> "v=spf1 ~all"
+A strict receiver accepts it.
+
+Received-SPF: softfail (localhost: domain of transitioning bounce@soft.test does not designate 127.0.0.1 as permitted sender) client-ip=127.0.0.1;
+Authentication-Results: localhost;
+ dkim=pass header.i=@signed.test header.s=ed2026 header.a=ed25519-sha256 header.b=gjqSWXSy;
+ spf=softfail (localhost: domain of transitioning bounce@soft.test does not designate 127.0.0.1 as permitted sender) smtp.mailfrom=bounce@soft.test
+ smtp.helo=client.test;
+ dmarc=pass (p=REJECT arc=none) header.from=signed.test header.d=signed.test
+`,
+  });
+});
+
+test('auth: a tampered body fails DKIM and DMARC; exit 1 with the code a strict receiver answers', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const file = await signedMessage(dir, 'Hello.');
+  writeFileSync(file, readFileSync(file, 'latin1').replace('Hello.', 'Hello!'), 'latin1');
+  const run = await runCliProcess(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE, '--json']);
+  assert.equal(run.code, 1);
+  const json = JSON.parse(run.stdout);
+  assert.deepEqual(
+    { spf: json.spf.result, dkim: json.dkim, dmarc: json.dmarc.result, strictReceiver: json.strictReceiver },
+    {
+      spf: 'softfail',
+      dkim: [{ result: 'neutral', domain: 'signed.test', selector: 'ed2026', algorithm: 'ed25519-sha256', aligned: true, reason: 'body hash did not verify' }],
+      dmarc: 'fail',
+      strictReceiver: {
+        code: 550,
+        enhanced: '5.7.26',
+        text: "Unauthenticated email from signed.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=softfail, dkim=neutral)",
+      },
+    },
+  );
+});
+
+test('auth: bad usage and a zone file with mistakes are one clear message each, exit 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const badZone = path.join(dir, 'bad.zone');
+  writeFileSync(badZone, 'ok.test TXT "v=spf1 -all"\nexample.test MX mx.example.test\n@ TXT "x"\n');
+  const cases: Array<[string[], string]> = [
+    [['auth', 'm.eml', '--helo', 'h.test', '--mail-from', 'a@b.test', '--zone', ZONE], "smtp-transcript auth: --ip is required: the SMTP client's address\n"],
+    [['auth', 'm.eml', '--ip', '300.1.1.1', '--helo', 'h.test', '--mail-from', 'a@b.test', '--zone', ZONE], "smtp-transcript auth: --ip takes an IPv4 or IPv6 address, not '300.1.1.1'\n"],
+    [['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'h.test', '--mail-from', 'a@b.test'], 'smtp-transcript auth: say where DNS answers come from: --zone FILE (offline) or --real-dns\n'],
+    [['auth', 'missing.eml', '--ip', '127.0.0.1', '--helo', 'h.test', '--mail-from', '<>', '--zone', ZONE], 'smtp-transcript auth: missing.eml: no such file or directory\n'],
+    [
+      ['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'h.test', '--mail-from', 'a@b.test', '--zone', 'bad.zone'],
+      'smtp-transcript auth: --zone bad.zone has 2 problem(s):\n' +
+        '  bad.zone:2: an MX record is `name MX priority host` (RFC 1035 §3.3.9), e.g. `example.test MX 10 mx.example.test`\n' +
+        '  bad.zone:3: `@` is not supported here: write every name in full, e.g. `example.test`\n',
+    ],
+    [['serve', '--enforce-auth'], 'smtp-transcript serve: --enforce-auth judges messages with DNS answers: add --zone FILE (or --real-dns)\n'],
+    [['replay', '--zone', ZONE, 'x.smtp'], "smtp-transcript replay: --zone and --enforce-auth set up the local server's checks: use them with --local\n"],
+  ];
+  for (const [args, stderr] of cases) {
+    assert.deepEqual(await runCliProcess(args, { cwd: dir }), { code: 2, stdout: '', stderr }, args.join(' '));
+  }
+});
+
+test('replay --local --zone --enforce-auth: the transcript expecting 550 5.7.26 for unsigned mail passes', async () => {
+  const run = await runCliProcess(['replay', '--local', '--zone', 'auth.zone', '--enforce-auth', 'strict-receiver.smtp'], { cwd: FIXTURES });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /replay: 2 passed, 0 failed, 0 skipped\n$/);
+  assert.deepEqual(
+    run.stderr.split('\n').filter((line) => line.startsWith('local server: ')),
+    [
+      "local server: message from <alice@elsewhere.test>: spf=fail dkim=none dmarc=fail arc=none: refused 550 5.7.26 Unauthenticated email from elsewhere.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=fail, dkim=none)",
+      'local server: message from <bounce@nospf.test>: spf=none dkim=pass dmarc=pass arc=none',
+    ],
+  );
+  // Without enforcement the same transcript fails where it expects the refusal.
+  const lenient = await runCliProcess(['replay', '--local', '--zone', 'auth.zone', 'strict-receiver.smtp'], { cwd: FIXTURES });
+  assert.equal(lenient.code, 1);
+  assert.match(lenient.stdout, /replay: 1 passed, 1 failed, 0 skipped\n$/);
+});
