@@ -93,7 +93,12 @@ const HEADER_LIST: readonly HeaderFieldSpec[] = [
     ...ANY_NUMBER,
     values: ['no', 'auto-generated', 'auto-replied'],
   },
-  { name: 'DKIM-Signature', summary: 'A DomainKeys Identified Mail signature over the header fields and body, verified with a key published in DNS.', rfc: rfc(6376, '3.5'), ...ANY_NUMBER },
+  { name: 'DKIM-Signature', summary: 'A DomainKeys Identified Mail signature over the header fields and body, verified with a key published in DNS. Replay adds one with the `@dkim-*` settings.', rfc: rfc(6376, '3.5'), ...ANY_NUMBER },
+  { name: 'Authentication-Results', summary: 'What a receiver found when it checked the message: `authserv-id; method=result ...` for SPF, DKIM, DMARC, ARC and others. Added by receivers, not by senders.', rfc: rfc(8601, '2.2'), ...ANY_NUMBER },
+  { name: 'Received-SPF', summary: 'The SPF result a receiver recorded: `pass (comment) client-ip=...; envelope-from=...`.', rfc: rfc(7208, '9.1'), ...ANY_NUMBER },
+  { name: 'ARC-Seal', summary: 'Authenticated Received Chain: a hop\'s seal over the ARC sets so far (`i=`, `cv=`, `a=`, `d=`, `s=`, `b=`).', rfc: rfc(8617, '4.1.3'), ...ANY_NUMBER },
+  { name: 'ARC-Message-Signature', summary: 'Authenticated Received Chain: a hop\'s DKIM-like signature of the message as it saw it (`i=` numbers the hop).', rfc: rfc(8617, '4.1.2'), ...ANY_NUMBER },
+  { name: 'ARC-Authentication-Results', summary: 'Authenticated Received Chain: the Authentication-Results a hop found, prefixed with `i=N;`.', rfc: rfc(8617, '4.1.1'), ...ANY_NUMBER },
 ];
 
 export const HEADER_FIELDS: readonly HeaderFieldSpec[] = HEADER_LIST;

@@ -7,6 +7,7 @@ export * from './extensions';
 export * from './mailParameters';
 export * from './authMechanisms';
 export * from './headers';
+export * from './authHeaders';
 export * from './limits';
 export { VERBS } from './verbSpec';
 export type { ArgumentKind, ArgumentPresence, PipelinePosition, ReplySet, TransactionRole, Verb, VerbSpec, VerbStatus } from './verbSpec';

@@ -19,6 +19,7 @@ import {
 } from '../protocolDocumentation';
 import { indexTranscript } from '../transcriptIndex';
 import { referencesOnLine } from '../variableNavigation';
+import { authTagHover } from './authHeaderHover';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
 import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
@@ -127,7 +128,11 @@ function ehloLineHover(reply: ReplyLine, position: Position): Hover | undefined 
 
 function contentHover(session: Session, exchange: Exchange, position: Position): Hover | undefined {
   if (exchange.kind !== 'message' && exchange.kind !== 'bdat') return undefined;
-  const content = messageOf(session, exchange)?.lines.find((l) => l.line.line === position.line);
+  const message = messageOf(session, exchange);
+  const content = message?.lines.find((l) => l.line.line === position.line);
+  if (message && (content?.role === 'header' || content?.role === 'header-continuation') && !(content.nameRange && containsPosition(content.nameRange, position))) {
+    return authTagHover(message, position);
+  }
   if (content?.role !== 'header' || !content.nameRange || !containsPosition(content.nameRange, position)) return undefined;
   const spec = lookupHeaderField(content.name!);
   return spec ? hover(headerDocumentation(spec), content.nameRange) : undefined;
