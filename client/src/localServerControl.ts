@@ -26,6 +26,7 @@ export class LocalServerControl implements vscode.Disposable {
     if (this.server) return this.server;
     const settings = localServerSettings();
     const mailDir = settings.mailDirectory ?? path.join(this.storage.fsPath, 'local-server-mail');
+    const authentication = settings.zoneFile ? { resolver: await this.zoneResolver(settings.zoneFile), enforce: settings.enforceAuthentication } : undefined;
     try {
       this.server = await replayEngine().startLocalServer({
         port: settings.port,
@@ -33,6 +34,8 @@ export class LocalServerControl implements vscode.Disposable {
         mailDir,
         user: { name: settings.user, password: (await this.password()) ?? 'testpass' },
         rejectDomains: settings.rejectDomains,
+        ...(authentication ? { authentication } : {}),
+        onAuthentication: (a) => this.log.info(`[local server] message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}`),
         onLog: (line) => this.log.info(`[local server] ${line}`),
         onMessage: (message) => {
           this.log.info(`[local server] stored ${message.file} (${message.size} octets) from <${message.mailFrom}>`);
@@ -65,13 +68,31 @@ export class LocalServerControl implements vscode.Disposable {
     const picked = await vscode.window.showQuickPick(
       messages.map((m) => ({
         label: `$(mail) ${m.recipients.join(', ')}`,
-        description: `from <${m.mailFrom}> · ${m.size} octets${m.secure ? ' · TLS' : ''}`,
+        description: `from <${m.mailFrom}> · ${m.size} octets${m.secure ? ' · TLS' : ''}${m.authentication ? ` · ${m.authentication}` : ''}`,
         detail: m.receivedAt.toLocaleString(),
         file: m.file,
       })),
       { title: 'Messages received by the local test server', matchOnDescription: true },
     );
     if (picked) await vscode.window.showTextDocument(vscode.Uri.file(picked.file));
+  }
+
+  /** The DNS answers of `smtp.localServer.zoneFile`; a file with mistakes stops the start with every problem named. */
+  private async zoneResolver(zoneFile: string) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const file = path.isAbsolute(zoneFile) || !folder ? zoneFile : path.join(folder, zoneFile);
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
+    } catch (error) {
+      throw new Error(`The local test server could not read smtp.localServer.zoneFile ${file}: ${(error as Error).message}`);
+    }
+    const engine = replayEngine();
+    const zone = engine.parseZone(text);
+    if (zone.problems.length > 0) {
+      throw new Error(`smtp.localServer.zoneFile ${file}: ${zone.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
+    }
+    return engine.zoneResolver(zone);
   }
 
   private updateStatus(): void {

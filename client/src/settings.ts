@@ -20,6 +20,9 @@ export interface LocalServerSettings {
   user: string;
   rejectDomains: string[];
   mailDirectory?: string;
+  /** A zone file for the receiving checks (SPF, DKIM, DMARC, ARC). */
+  zoneFile?: string;
+  enforceAuthentication: boolean;
 }
 
 export function replaySettings(scope?: vscode.Uri): ReplaySettings {
@@ -44,6 +47,8 @@ export function localServerSettings(): LocalServerSettings {
     user: c.get<string>('user', 'testuser'),
     rejectDomains: c.get<string[]>('rejectDomains', ['reject.test']),
     mailDirectory: c.get<string>('mailDirectory') || undefined,
+    zoneFile: c.get<string>('zoneFile') || undefined,
+    enforceAuthentication: c.get<boolean>('enforceAuthentication', false),
   };
 }
 
