@@ -1,6 +1,6 @@
 // Framing: what kind of line is this? Decided by the first characters alone (docs/transcript-format.md, "Line kinds").
 import { range } from './ranges';
-import type { Range } from './types';
+import type { MimeIncludeMode, Range } from './types';
 
 export type ClassifiedLine =
   | { kind: 'blank' }
@@ -9,12 +9,46 @@ export type ClassifiedLine =
   | { kind: 'directive'; name: string; nameStart: number; value: string; valueStart: number }
   | { kind: 'bad-directive'; message: string; range: Range }
   | { kind: 'client' | 'server'; payload: string; payloadStart: number; prefixEnd: number }
-  | { kind: 'include'; path: string; pathStart: number }
+  | { kind: 'include'; path: string; pathStart: number; mime?: ClassifiedMime }
   | { kind: 'unknown'; message: string };
 
 const DIRECTIVE = /^@([A-Za-z_][\w.-]*)\s*(=)?\s*/;
 const COLON = 0x3a;
 const SPACE = 0x20;
+
+export interface ClassifiedMime {
+  mode: MimeIncludeMode;
+  modeStart: number;
+  contentType?: string;
+  contentTypeStart?: number;
+}
+
+// `< part text/html ./body.html`: a mode word, for part/attach a media type (RFC 2045 §5.1, no spaces), then the path.
+const MIME_MODE = /^(base64|quoted-printable|part|attach)[ \t]+/i;
+const MEDIA_TYPE_TOKEN = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+(?:;[^\s;]+)*(?=[ \t])/;
+
+function classifyInclude(text: string): ClassifiedLine {
+  const afterMarker = text.slice(1);
+  const lead = afterMarker.length - afterMarker.trimStart().length;
+  let at = 1 + lead;
+  const mode = MIME_MODE.exec(text.slice(at));
+  let mime: ClassifiedMime | undefined;
+  if (mode) {
+    mime = { mode: mode[1].toLowerCase() as MimeIncludeMode, modeStart: at };
+    at += mode[0].length;
+    if (mime.mode === 'part' || mime.mode === 'attach') {
+      const type = MEDIA_TYPE_TOKEN.exec(text.slice(at));
+      if (type) {
+        mime.contentType = type[0];
+        mime.contentTypeStart = at;
+        at += type[0].length;
+        at += text.slice(at).length - text.slice(at).trimStart().length;
+      }
+    }
+  }
+  const path = text.slice(at).trim();
+  return { kind: 'include', path, pathStart: path === '' ? text.length : text.indexOf(path, at), ...(mime ? { mime } : {}) };
+}
 
 export function classifyLine(text: string, line: number): ClassifiedLine {
   const first = text.charCodeAt(0);
@@ -33,8 +67,7 @@ export function classifyLine(text: string, line: number): ClassifiedLine {
   if (first === 0x23 /* # */) return { kind: 'comment', text };
   if (first === 0x40 /* @ */) return classifyDirective(text, line);
   if (text.startsWith('<') && !text.startsWith('<-')) {
-    const path = text.slice(1).trim();
-    return { kind: 'include', path, pathStart: text.indexOf(path, 1) };
+    return classifyInclude(text);
   }
   return { kind: 'unknown', message: unknownLineMessage(text) };
 }

@@ -6,7 +6,7 @@ import { parseReplyLine } from './parseReplyLine';
 import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
 import { makePayload, payloadAt } from './variableReferences';
-import type { ClientLine, Comment, Directive, ParseDiagnostic, Position, Session } from './types';
+import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -71,11 +71,19 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
         );
         break;
       case 'include': {
-        const include = {
+        const include: Include = {
           line,
           range: range(line, 0, text.length),
           path: makePayload(classified.path, line, classified.pathStart, diagnostics),
         };
+        const mime = classified.mime;
+        if (mime) {
+          include.mime = { mode: mime.mode, modeRange: range(line, mime.modeStart, mime.modeStart + mime.mode.length) };
+          if (mime.contentType !== undefined) {
+            include.mime.contentType = mime.contentType;
+            include.mime.contentTypeRange = range(line, mime.contentTypeStart!, mime.contentTypeStart! + mime.contentType.length);
+          }
+        }
         (builder ?? startSession(line)).addInclude(include);
         break;
       }

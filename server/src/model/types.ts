@@ -100,10 +100,24 @@ export interface ClientLine {
 }
 
 /** `< ./file.eml` inside DATA/BDAT content. */
+/** `< base64 PATH`, `< quoted-printable PATH`, `< part TYPE PATH`, `< attach TYPE PATH` (MIME without hand-encoding). */
+export const MIME_INCLUDE_MODES = ['base64', 'quoted-printable', 'part', 'attach'] as const;
+export type MimeIncludeMode = (typeof MIME_INCLUDE_MODES)[number];
+
+export interface MimeInclude {
+  mode: MimeIncludeMode;
+  modeRange: Range;
+  /** `part`/`attach`: the media type written before the path (`text/html;charset=utf-8`); undefined when missing. */
+  contentType?: string;
+  contentTypeRange?: Range;
+}
+
 export interface Include {
   line: number;
   range: Range;
   path: Payload;
+  /** Set for a MIME include: the file goes encoded (and, for part/attach, with its part headers). */
+  mime?: MimeInclude;
 }
 
 export type ContentPart = { kind: 'line'; line: ClientLine } | { kind: 'include'; include: Include };

@@ -1,5 +1,6 @@
 // What an exchange puts on the wire, and what the wire log shows for it: commands with CRLF, AUTH data masked,
 // DATA content dot-stuffed (RFC 5321 §4.5.2), BDAT chunks of exactly the declared octets (RFC 3030 §2).
+import { mimeIncludeText } from '../mime/mimeInclude';
 import type { BdatExchange, ContentPart, Exchange, MessageExchange } from '../model/types';
 import { ReplayError } from './replayError';
 import { MASK } from './secretSet';
@@ -118,14 +119,19 @@ async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Prom
   return { data: [Buffer.from(command + CRLF), chunk], shown: [sent(command), ...shownLines(chunk, undefined)] };
 }
 
-/** An include's bytes in wire form: line ends made CRLF; for DATA, lines starting with `.` stuffed. */
+/**
+ * An include's bytes in wire form: line ends made CRLF; for DATA, lines starting with `.` stuffed. A MIME include
+ * (`< base64 ...`, `< part TYPE ...`) is encoded first (server/src/mime).
+ */
 async function includeBytes(part: Extract<ContentPart, { kind: 'include' }>, context: OutgoingContext, dotStuff: boolean): Promise<Buffer> {
   const include = part.include;
   const path = context.resolve(include.path.text, include.line);
   const raw = await context.readInclude(path, include.line);
-  if (raw.length === 0) return raw;
+  if (raw.length === 0 && !include.mime) return raw;
   // latin1 maps each byte to one character and back, so binary content survives the line-end rewrite.
-  let text = raw.toString('latin1').replace(/\r?\n/g, CRLF);
+  let text = include.mime
+    ? mimeIncludeText(include.mime.mode, include.mime.contentType, path.split(/[\\/]/).pop() ?? path, raw)
+    : raw.toString('latin1').replace(/\r?\n/g, CRLF);
   if (dotStuff) text = text.replace(/(^|\r\n)\./g, '$1..');
   if (!text.endsWith(CRLF)) text += CRLF;
   return Buffer.from(text, 'latin1');
