@@ -34,8 +34,11 @@ function formatLine(text: string, line: number, entry: LineEntry | undefined, st
       return classified.name ? `### ${classified.name}` : '###';
     case 'directive':
       return classified.value ? `@${classified.name} = ${classified.value}` : `@${classified.name} =`;
-    case 'include':
-      return `< ${classified.path}`;
+    case 'include': {
+      // A MIME include keeps its mode and media type: `< part text/html ./body.html`.
+      const mime = classified.mime ? `${classified.mime.mode} ${classified.mime.contentType ? `${classified.mime.contentType} ` : ''}` : '';
+      return `< ${mime}${classified.path}`;
+    }
     case 'client': {
       let payload = classified.payload;
       if (isCommandLine(entry, line)) {

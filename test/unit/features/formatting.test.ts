@@ -67,3 +67,8 @@ test('formatting a range touches only its lines; a formatted file needs no edits
   assert.equal(applyEdits(text, edits), 'c: ehlo a\nC: QUIT\n');
   assert.deepEqual(getFormattingEdits(parseTranscript(format(text))), []);
 });
+
+test('a MIME include keeps its mode and media type, with single spaces', () => {
+  const text = 'S: 220\nC: DATA\nS: 354\n<   attach\timage/png   ./logo.png \n<part text/html ./a.html\n< BASE64 ./b.bin\nC: .\nS: 250';
+  assert.equal(format(text), 'S: 220\nC: DATA\nS: 354\n< attach image/png ./logo.png\n< part text/html ./a.html\n< base64 ./b.bin\nC: .\nS: 250');
+});
