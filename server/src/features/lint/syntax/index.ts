@@ -7,6 +7,7 @@ import { commandRules } from './commandRules';
 import { headerRules } from './headerRules';
 import { includeRules } from './includeRules';
 import { messageRules } from './messageRules';
+import { mimeRules } from './mimeRules';
 import { parameterRules } from './parameterRules';
 import { pathRules } from './pathRules';
 import { replySyntaxRules } from './replySyntax';
@@ -14,7 +15,7 @@ import { replySyntaxRules } from './replySyntax';
 // All but the AUTH rules (which also judge secrets across the file) look at one session at a time; the file rules
 // look at the disk, which changes without the transcript changing, so they run on every lint.
 export const syntaxRuleGroups: RuleGroup[] = [
-  ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules, authHeaderRules].map(checkedBySession),
+  ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules, authHeaderRules, mimeRules].map(checkedBySession),
   authRules,
   includeRules,
 ];

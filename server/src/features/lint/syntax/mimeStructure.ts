@@ -1,0 +1,133 @@
+// A message's MIME structure read from its literal lines (RFC 2045, RFC 2046): each entity's header fields, its
+// Content-Type and Content-Transfer-Encoding, and for multipart entities the parts between the boundary lines.
+// An include is opaque: a MIME `< part`/`< attach` include is a whole part, any other hides what it holds.
+import type { MessageLine, MessagePart } from './messageContent';
+
+export interface HeaderField {
+  name: string;
+  /** Unfolded (RFC 5322 §2.2.3). */
+  value: string;
+  lines: MessageLine[];
+  hasReferences: boolean;
+}
+
+export interface MimeEntity {
+  headers: HeaderField[];
+  /** False when an include or a reference makes the header section unknown. */
+  headersKnown: boolean;
+  body: MessagePart[];
+}
+
+// RFC 5322 §3.6.8: field-name = 1*ftext.
+const FIELD = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:(.*)$/s;
+
+export function readEntity(parts: MessagePart[]): MimeEntity {
+  const headers: HeaderField[] = [];
+  let known = true;
+  let at = 0;
+  for (; at < parts.length; at++) {
+    const part = parts[at];
+    if (part.kind === 'include') {
+      known = false;
+      break;
+    }
+    if (part.text === '') {
+      at++;
+      break;
+    }
+    const previous = headers[headers.length - 1];
+    if (/^[ \t]/.test(part.text) && previous) {
+      previous.value += part.text;
+      previous.lines.push(part);
+      previous.hasReferences ||= part.hasReferences;
+      continue;
+    }
+    const field = FIELD.exec(part.text);
+    if (!field) {
+      // Not a header field: the body starts here (header-syntax reports it).
+      break;
+    }
+    headers.push({ name: field[1], value: field[2].trim(), lines: [part], hasReferences: part.hasReferences });
+  }
+  return { headers, headersKnown: known, body: parts.slice(at) };
+}
+
+export function header(entity: MimeEntity, name: string): HeaderField | undefined {
+  return entity.headers.find((h) => h.name.toLowerCase() === name.toLowerCase());
+}
+
+export interface ContentType {
+  type: string;
+  params: Map<string, string>;
+}
+
+/** `multipart/alternative; boundary="b1"` -> type and lower-cased parameter names (RFC 2045 §5.1). */
+export function parseContentType(value: string): ContentType | undefined {
+  const [typeText, ...rest] = splitParameters(value.replace(/\([^)]*\)/g, ''));
+  const type = typeText.trim().toLowerCase();
+  if (!/^[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+$/.test(type)) return undefined;
+  const params = new Map<string, string>();
+  for (const param of rest) {
+    const eq = param.indexOf('=');
+    if (eq < 0) continue;
+    let paramValue = param.slice(eq + 1).trim();
+    if (paramValue.startsWith('"') && paramValue.endsWith('"') && paramValue.length >= 2) paramValue = paramValue.slice(1, -1).replace(/\\(.)/g, '$1');
+    params.set(param.slice(0, eq).trim().toLowerCase(), paramValue);
+  }
+  return { type, params };
+}
+
+/** Splits at `;` outside quoted strings. */
+function splitParameters(value: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i];
+    if (char === '\\' && quoted) {
+      current += char + (value[i + 1] ?? '');
+      i++;
+    } else if (char === '"') {
+      quoted = !quoted;
+      current += char;
+    } else if (char === ';' && !quoted) {
+      out.push(current);
+      current = '';
+    } else current += char;
+  }
+  out.push(current);
+  return out;
+}
+
+/** The body of a multipart entity split at its boundary lines (RFC 2046 §5.1.1). */
+export interface MultipartBody {
+  parts: MessagePart[][];
+  delimiters: MessageLine[];
+  close?: MessageLine;
+}
+
+export function splitMultipart(body: MessagePart[], boundary: string): MultipartBody {
+  const result: MultipartBody = { parts: [], delimiters: [] };
+  let current: MessagePart[] | undefined;
+  for (const part of body) {
+    if (part.kind === 'line' && !result.close) {
+      // Transport padding (spaces and tabs) may follow a boundary line.
+      const text = part.text.replace(/[ \t]+$/, '');
+      if (text === `--${boundary}--`) {
+        if (current) result.parts.push(current);
+        current = undefined;
+        result.close = part;
+        continue;
+      }
+      if (text === `--${boundary}`) {
+        if (current) result.parts.push(current);
+        current = [];
+        result.delimiters.push(part);
+        continue;
+      }
+    }
+    current?.push(part);
+  }
+  if (current) result.parts.push(current);
+  return result;
+}
