@@ -21,7 +21,7 @@ function smtpBlocks(file: string): string[] {
   );
 }
 
-for (const file of ['README.md', 'docs/transcript-format.md']) {
+for (const file of ['README.md', 'docs/transcript-format.md', 'docs/zone-file.md']) {
   test(`every smtp example in ${file} lints without errors`, () => {
     const blocks = smtpBlocks(file);
     assert.ok(blocks.length > 0, `no smtp examples found in ${file}`);
