@@ -11,6 +11,7 @@ import { lineRange } from './completionItems';
 import { commentCompletions } from './commentCompletions';
 import { directiveCompletions } from './directiveCompletions';
 import { headerCompletions } from './headerCompletions';
+import { includeCompletions } from './includeCompletions';
 import { lineStartCompletions } from './lineStartCompletions';
 import { replyCompletions } from './replyCompletions';
 import { variableCompletions } from './variableCompletions';
@@ -36,6 +37,7 @@ function completionsAt(transcript: Transcript, position: Position): CompletionLi
   if (PARTIAL_PREFIX.test(before) && lineText.slice(position.character).trim() === '') return lineStartCompletions(transcript, position);
   if (before.startsWith('@')) return directiveCompletions(lineText, position);
   if (before.startsWith('#') && !before.startsWith('###')) return commentCompletions(lineText, position);
+  if (before.startsWith('<') && !before.startsWith('<-')) return includeCompletions(lineText, position);
   if (position.character < 2) return [];
   const leadingSpace = lineText[2] !== ' ';
   const payloadStart = leadingSpace ? 2 : 3;

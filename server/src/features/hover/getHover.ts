@@ -8,6 +8,7 @@ import type { Command, Exchange, ReplyLine, Session, Transcript } from '../../mo
 import { parseEnvelopeArguments } from '../envelopeArguments';
 import { markdown } from '../markdown';
 import { messageOf } from '../messageContent';
+import { mimeIncludeDocumentation } from '../mimeIncludeModes';
 import {
   enhancedCodeDocumentation,
   extensionDocumentation,
@@ -48,8 +49,11 @@ export function getHover(transcript: Transcript, position: Position): Hover | un
     case 'reply':
       if (entry.reply.isEllipsis) return containsPosition(entry.reply.payload.range, position) ? ellipsisHover(transcript, entry.session, entry.reply) : undefined;
       return replyHover(entry.exchange, entry.reply, position);
-    case 'content':
+    case 'content': {
+      const mime = entry.include?.mime;
+      if (mime && containsPosition(mime.modeRange, position)) return hover(mimeIncludeDocumentation(mime.mode), mime.modeRange);
       return contentHover(entry.session, entry.exchange, position);
+    }
     case 'comment':
       return suppressionHover(transcript, entry.comment, position);
     case 'separator':
