@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { dkimSignatureFor } from '../../server/src/mailauth/dkimSigning';
+import { startLocalServer } from '../../server/src/local/localServer';
 import { REPO, runCliProcess } from './cliProcess';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
@@ -89,7 +90,7 @@ test('auth: bad usage and a zone file with mistakes are one clear message each, 
         '  bad.zone:3: `@` is not supported here: write every name in full, e.g. `example.test`\n',
     ],
     [['serve', '--enforce-auth'], 'smtp-transcript serve: --enforce-auth judges messages with DNS answers: add --zone FILE (or --real-dns)\n'],
-    [['replay', '--zone', ZONE, 'x.smtp'], "smtp-transcript replay: --zone and --enforce-auth set up the local server's checks: use them with --local\n"],
+    [['replay', '--enforce-auth', 'x.smtp'], 'smtp-transcript replay: --enforce-auth makes the local server refuse failing messages: use it with --local\n'],
   ];
   for (const [args, stderr] of cases) {
     assert.deepEqual(await runCliProcess(args, { cwd: dir }), { code: 2, stdout: '', stderr }, args.join(' '));
@@ -111,4 +112,18 @@ test('replay --local --zone --enforce-auth: the transcript expecting 550 5.7.26 
   const lenient = await runCliProcess(['replay', '--local', '--zone', 'auth.zone', 'strict-receiver.smtp'], { cwd: FIXTURES });
   assert.equal(lenient.code, 1);
   assert.match(lenient.stdout, /replay: 1 passed, 1 failed, 0 skipped\n$/);
+});
+
+test('replay --zone: an mx: target is looked up in the zone, its exchange connected to by the zone\'s address', async () => {
+  const mailDir = mkdtempSync(path.join(tmpdir(), 'smtp-mx-'));
+  const server = await startLocalServer({ port: 0, tlsPort: 0, mailDir });
+  try {
+    const transcript = path.join(mailDir, 'mx.smtp');
+    writeFileSync(transcript, 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: QUIT\nS: 221 *\n');
+    const run = await runCliProcess(['replay', '--zone', ZONE, '--server', `mx:signed.test:${server.port}`, transcript]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, new RegExp(`connected to 127\\.0\\.0\\.1:${server.port} \\(MX of mx:signed\\.test\\)`));
+  } finally {
+    await server.close();
+  }
 });

@@ -18,6 +18,7 @@ import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../rep
 import { describeError, collectTranscripts, readTextFile, type TranscriptFile } from './files';
 import type { CliIo } from './io';
 import { OutputClosed, UsageError } from './io';
+import { zoneMxResolver } from '../mailauth/zoneResolver';
 import { dnsResolverOption } from './dnsOption';
 import { startCliLocalServer } from './localTarget';
 import { prepareMailDir } from './mailDirOption';
@@ -30,8 +31,9 @@ const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
   --tls none|starttls|implicit
   --local                start the built-in local SMTP server for this run and replay against it
   --mail-dir DIR         with --local: keep the received messages in DIR (default: a temporary directory, removed)
-  --zone FILE            with --local: the server checks SPF, DKIM, DMARC and ARC with DNS from this zone file
-                         (docs/zone-file.md) and adds Authentication-Results to the messages it stores
+  --zone FILE            DNS from a zone file (docs/zone-file.md) instead of the network: mx:DOMAIN targets are
+                         looked up there; with --local the server checks SPF, DKIM, DMARC and ARC with it and
+                         adds Authentication-Results to the messages it stores
   --enforce-auth         with --local and --zone: the server refuses failing messages like a strict receiver
                          (550 5.7.26, 5.7.23, 5.7.20, 4.7.24/5.7.24; RFC 7372)
   --session NAME         replay only the session(s) with this name (or 1-based number), in every file that has it
@@ -84,7 +86,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
   if (values.local && values.server) throw new UsageError('--local and --server both name a target: use one');
   if (values['mail-dir'] !== undefined && !values.local) throw new UsageError('--mail-dir is where --local stores messages: use it with --local');
-  if ((values.zone !== undefined || values['enforce-auth']) && !values.local) throw new UsageError('--zone and --enforce-auth set up the local server\'s checks: use them with --local');
+  if (values['enforce-auth'] && !values.local) throw new UsageError('--enforce-auth makes the local server refuse failing messages: use it with --local');
   if (values['enforce-auth'] && values.zone === undefined) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE');
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
@@ -118,7 +120,8 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
 
   const mailDir = values['mail-dir'] === undefined ? undefined : await prepareMailDir(values['mail-dir'], io.cwd);
   const resolver = await dnsResolverOption(values.zone, false, io.cwd);
-  const authentication = resolver ? { resolver, enforce: values['enforce-auth'] === true } : undefined;
+  const authentication = resolver && values.local ? { resolver, enforce: values['enforce-auth'] === true } : undefined;
+  if (resolver && !values.local) options.resolveMx = zoneMxResolver(resolver);
   const local = values.local ? await startCliLocalServer(io, mailDir, authentication) : undefined;
   const write = (line: string) => io.stdout(line + '\n');
   const paint = io.isTTY ? COLOURS : PLAIN;

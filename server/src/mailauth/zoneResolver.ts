@@ -66,3 +66,26 @@ export function describeAnswer(answer: DnsAnswer): string[] {
     return item;
   });
 }
+
+/**
+ * MX records of a domain for `mx:` targets, from the zone: each exchange given as its A (else AAAA) address when the
+ * zone has one, so connecting needs no DNS either; an exchange the zone has no address for stays a name.
+ */
+export function zoneMxResolver(resolve: DnsResolver): (domain: string) => Promise<{ exchange: string; priority: number }[]> {
+  return async (domain) => {
+    const records = (await resolve(domain, 'MX')) as { exchange: string; priority: number }[];
+    return Promise.all(records.map(async (record) => ({ priority: record.priority, exchange: (await addressOf(resolve, record.exchange)) ?? record.exchange })));
+  };
+}
+
+async function addressOf(resolve: DnsResolver, name: string): Promise<string | undefined> {
+  for (const type of ['A', 'AAAA']) {
+    try {
+      const [address] = (await resolve(name, type)) as string[];
+      if (address) return address;
+    } catch {
+      // No such record: try the next type, then keep the name.
+    }
+  }
+  return undefined;
+}
