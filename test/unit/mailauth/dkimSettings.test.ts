@@ -4,6 +4,7 @@ import { checkSettingValue } from '../../../server/src/model/settingValues';
 import { readSettings } from '../../../server/src/replay/sessionSettings';
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import type { Directive } from '../../../server/src/model/types';
+import { lintTranscript } from '../../../server/src/features/lint';
 
 const messages = (name: string, value: string) => checkSettingValue(name, value).map((p) => [p.message, p.replacement]);
 
@@ -48,5 +49,26 @@ describe('DKIM setting values', () => {
     assert.throws(() => read('@dkim-domain = example.test\nS: 220'), {
       message: 'line 1: DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: @dkim-selector and @dkim-key are missing',
     });
+  });
+});
+
+describe('lint: an incomplete DKIM setting set', () => {
+  const MESSAGE = ['S: 220 *', 'C: MAIL FROM:<a@example.test>', 'S: 250 ok', 'C: RCPT TO:<b@example.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: From: <a@example.test>', 'C: Date: {{$date}}', 'C:', 'C: hi', 'C: .', 'S: 250 ok'];
+  const dkim = (text: string) =>
+    lintTranscript(parseTranscript(text))
+      .filter((d) => d.code === 'setting-value')
+      .map((d) => `${d.range.start.line}: ${d.message}`);
+
+  test('said once, on the first @dkim-* line, in the session or at file level; a complete set passes', () => {
+    assert.deepEqual(dkim(['@dkim-domain = example.test', '@dkim-headers = From', ...MESSAGE].join('\n')), [
+      '0: DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: @dkim-selector and @dkim-key are missing, so replay refuses to send the message.',
+    ]);
+    assert.deepEqual(dkim(['@dkim-domain = example.test', '### one', '@dkim-selector = s1', ...MESSAGE].join('\n')), [
+      '0: DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: @dkim-key is missing, so replay refuses to send the message.',
+      '2: DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: @dkim-key is missing, so replay refuses to send the message.',
+    ]);
+    assert.deepEqual(dkim(['@dkim-domain = example.test', '@dkim-selector = s1', '@dkim-key = k.pem', ...MESSAGE].join('\n')), []);
+    // No DATA message: nothing is signed, nothing to say.
+    assert.deepEqual(dkim(['@dkim-domain = example.test', 'S: 220 *', 'C: QUIT', 'S: 221 bye'].join('\n')), []);
   });
 });

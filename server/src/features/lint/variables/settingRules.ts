@@ -2,7 +2,8 @@
 // extension defines, and settings written where replay no longer reads them.
 import { checkSettingValue, isReplaySetting, readPort } from '../../../model/settingValues';
 import { definitionsAt } from '../../../model/variables';
-import type { Directive, Exchange, Range, Session } from '../../../model/types';
+import { DKIM_SETTING_NAMES } from '../../../model/dkimSettingValues';
+import type { Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
 import type { Check, Finding, RuleGroup, RuleSpec, SessionCheck } from '../rule';
 
 export const SETTING_VALUE: RuleSpec = {
@@ -98,8 +99,38 @@ function portConflict(server: Directive | undefined, port: Directive | undefined
   };
 }
 
+const DKIM_REQUIRED = ['dkim-domain', 'dkim-selector', 'dkim-key'] as const;
+
+/**
+ * Replay signs a message only with all of `@dkim-domain`, `@dkim-selector` and `@dkim-key` in force, and refuses a
+ * message that sees only some of them: said on the first `@dkim-*` line `owns` (a line of the check's own scope).
+ */
+function dkimIncomplete(visible: Map<string, Directive>, owns: (directive: Directive) => boolean): Finding | undefined {
+  const given = DKIM_SETTING_NAMES.map((name) => visible.get(name)).filter((d): d is Directive => d !== undefined && d.value.text !== '');
+  const missing = DKIM_REQUIRED.filter((name) => !given.some((d) => d.name === name));
+  if (given.length === 0 || missing.length === 0) return undefined;
+  const anchor = given.filter(owns).sort((a, b) => a.range.start.line - b.range.start.line)[0];
+  if (!anchor) return undefined;
+  return {
+    ruleId: SETTING_VALUE.id,
+    range: anchor.range,
+    message: `DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: ${missing.map((n) => `@${n}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing, so replay refuses to send the message.`,
+  };
+}
+
+/** What replay sees at each DATA message of the session (it reads the DKIM settings there). */
+function dkimFindings(session: Session, transcript: Transcript, owns: (directive: Directive) => boolean): Finding[] {
+  for (const exchange of session.exchanges) {
+    if (exchange.kind !== 'message') continue;
+    const finding = dkimIncomplete(definitionsAt(transcript, session, exchange.range.start.line), owns);
+    if (finding) return [finding];
+  }
+  return [];
+}
+
 const checkSession: SessionCheck = (session, transcript) => {
   const findings = session.directives.flatMap(valueFindings);
+  findings.push(...dkimFindings(session, transcript, (d) => session.directives.includes(d)));
   findings.push(...lateSettings(session, transcript.lines));
   const first = session.exchanges[0];
   if (first && session.directives.length > 0) {
@@ -116,6 +147,9 @@ const checkSession: SessionCheck = (session, transcript) => {
 
 const checkFile: Check = (transcript) => {
   const findings = transcript.directives.flatMap(valueFindings);
+  const fileLevel = (d: Directive) => transcript.directives.includes(d);
+  const dkim = transcript.sessions.map((session) => dkimFindings(session, transcript, fileLevel)).find((f) => f.length > 0);
+  if (dkim) findings.push(...dkim);
   const visible = definitionsAt(transcript, undefined, Infinity);
   const conflict = portConflict(visible.get('server'), visible.get('port'));
   if (conflict) findings.push(conflict);
