@@ -245,3 +245,13 @@ describe('smtp grammar', () => {
     ]);
   });
 });
+
+test('a MIME include in message content: the form as a keyword, the media type, then the path', async () => {
+  const M = 'meta.message.smtp';
+  const PATH = `${M} string.unquoted.path.smtp`;
+  const IMPORT = `${M} keyword.control.import.smtp`;
+  assert.deepEqual(await renderTokens(['C: DATA', 'S: 354 go', '< attach application/pdf ./report.pdf', '< base64 ./logo.png'].join('\n')).then((rows) => rows.slice(2)), [
+    [`< => ${IMPORT}`, `attach => ${IMPORT}`, `application/pdf => ${M} support.type.media-type.smtp`, `./report.pdf => ${PATH}`],
+    [`< => ${IMPORT}`, `base64 => ${IMPORT}`, `./logo.png => ${PATH}`],
+  ]);
+});
