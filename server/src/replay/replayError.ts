@@ -16,6 +16,7 @@ export type ReplayErrorKind =
   | 'too-many-replies'
   | 'malformed-reply'
   | 'plaintext-after-starttls'
+  | 'tls-required'
   | 'variable'
   | 'include'
   | 'bdat-size'

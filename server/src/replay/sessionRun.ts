@@ -18,9 +18,10 @@ import { groupExchanges } from './exchangeGroups';
 import { writePieces } from './writePieces';
 import { checkBeforeConnecting } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
+import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
-const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript']);
+const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript', 'tls-required']);
 
 export class SessionRun {
   readonly secrets = new SecretSet();
@@ -32,6 +33,7 @@ export class SessionRun {
   private connection?: Connection;
   private target?: ReplayTarget;
   private insecure = false;
+  private tlsPolicy?: TlsPolicy;
   /** Index in `results` of the exchange under way: a failure now is its failure. */
   private current?: number;
   /** Indexes in `results` of the group being replayed. */
@@ -90,6 +92,7 @@ export class SessionRun {
     );
     this.connection = connection;
     this.target = target;
+    this.tlsPolicy = new TlsPolicy(target.tls, this.session.exchanges.some(isStarttls));
     this.timings.push({ step: 'connect', ms: connection.timings.connectMs ?? 0 });
     if (connection.tlsInfo) {
       this.timings.push({ step: 'tls', ms: connection.timings.tlsMs ?? 0 });
@@ -129,6 +132,13 @@ export class SessionRun {
       outgoing.push(await outgoingFor(exchange, this.outgoingContext()));
       expectations.push(this.expectationTexts(exchange));
     }
+    // The credential policy (tlsPolicy.ts): checked on the resolved bytes, before any of the group is written.
+    for (const [k, exchange] of group.entries()) {
+      const refusal = this.tlsPolicy!.check(exchange, outgoing[k], this.secrets, connection.encrypted);
+      if (!refusal) continue;
+      this.current = this.tlsPolicy!.refusalIndex ?? indexes[k];
+      throw refusal;
+    }
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
       for (const [k, index] of indexes.entries()) this.results.sent(index, outgoing[k]);
@@ -152,8 +162,8 @@ export class SessionRun {
       this.lastReply = reply;
       const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;
       this.results.reply(index, exchange, reply, { expected: expectations[k] ?? new Map(), mode, ms });
-      // A STARTTLS answered 220 is done only once TLS is up (or has failed): its row waits for the handshake.
-      if (!(isStarttls(exchange) && reply.code.startsWith('2'))) this.results.show(index);
+      // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
+      if (!isStarttls(exchange)) this.results.show(index);
       replies.push(reply);
     }
     this.current = undefined;
@@ -199,21 +209,43 @@ export class SessionRun {
       const reply = replyTo(verb);
       if (reply) this.extensions.noteReply(verb, reply);
     }
-    // RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected.
-    if (replyTo('STARTTLS')?.code.startsWith('2')) {
-      // A failed handshake is the STARTTLS exchange's error.
-      const starttls = this.results.position(group.find(isStarttls)!);
-      this.current = starttls;
-      const started = Date.now();
-      await this.connection!.upgradeToTls();
-      this.timings.push({ step: 'tls', line: group[group.length - 1].range.start.line, ms: Date.now() - started });
-      this.noteTls();
-      this.extensions.forget();
-      this.current = undefined;
-      this.results.show(starttls);
-    }
+    const starttls = group.find(isStarttls);
+    const starttlsReply = replyTo('STARTTLS');
+    if (starttls && starttlsReply) await this.afterStarttls(starttls, starttlsReply);
     const failed = group.some((e) => this.results.entries[this.results.position(e)].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
+  }
+
+  /**
+   * RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected; a failed
+   * handshake is the STARTTLS exchange's error. Any other reply leaves the connection plain, and when the session
+   * would send credentials later it ends here (tlsPolicy.ts), with or without --keep-going.
+   */
+  private async afterStarttls(starttls: Exchange, reply: ActualReply): Promise<void> {
+    const index = this.results.position(starttls);
+    this.current = index;
+    if (startsTls(reply)) {
+      const started = Date.now();
+      await this.connection!.upgradeToTls();
+      this.timings.push({ step: 'tls', line: starttls.range.start.line, ms: Date.now() - started });
+      this.noteTls();
+      this.extensions.forget();
+    } else {
+      this.tlsPolicy!.refused(starttls.range.start.line, index, reply);
+      const secretLine = await firstSecretLineAfter(starttls, this.session.exchanges, this.aheadContext(), this.secrets);
+      if (secretLine !== undefined) throw this.tlsPolicy!.error(secretLine);
+    }
+    this.current = undefined;
+    this.results.show(index);
+  }
+
+  /** Resolves lines not yet sent, without reading includes or using the live session's fresh values. */
+  private aheadContext(): OutgoingContext {
+    return {
+      resolve: (text, line) => this.scope.resolveAhead(text, line, () => undefined),
+      addSecret: () => undefined,
+      readInclude: () => Promise.resolve(Buffer.alloc(0)),
+    };
   }
 
   private closeFromClient(index: number): void {
