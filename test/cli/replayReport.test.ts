@@ -102,4 +102,14 @@ describe('replay reporters', () => {
     const verified = await runCliProcess(['replay', '--local', '--reporter', 'junit', 'examples/starttls-auth.smtp'], { env });
     assert.doesNotMatch(verified.stdout, /insecure|<system-out>/);
   });
+
+  test('--insecure-tls is said on stderr before the run and in the summary line', async () => {
+    const run = await runCliProcess(['replay', '--local', '--insecure-tls', 'examples/starttls-auth.smtp'], { env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^smtp-transcript replay: warning: --insecure-tls: server certificates are not verified\nlocal SMTP server on /);
+    assert.match(run.stdout, /\nreplay: 2 passed, 0 failed, 0 skipped; TLS NOT VERIFIED in 2 sessions \(insecure\)\n$/);
+    const verified = await runCliProcess(['replay', '--local', 'examples/starttls-auth.smtp'], { env });
+    assert.match(verified.stderr, /^local SMTP server on /);
+    assert.match(verified.stdout, /\nreplay: 2 passed, 0 failed, 0 skipped\n$/);
+  });
 });

@@ -80,6 +80,8 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
   const options = await baseOptions(values, io);
+  // Said where a CI log or a redirected stdout still shows it, before anything connects; the summary says it again.
+  if (options.insecureTls) io.stderr('smtp-transcript replay: warning: --insecure-tls: server certificates are not verified\n');
 
   const { files, problems } = await collectTranscripts(positionals, io.cwd);
   for (const problem of problems) io.stderr(`smtp-transcript replay: ${problem}\n`);

@@ -88,6 +88,8 @@ export interface RunSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Sessions whose server certificate was not verified (--insecure-tls, smtp.replay.insecureTlsHosts). */
+  insecure: number;
 }
 
 /** Sessions are the unit the summary counts (a session is one test). */
@@ -97,11 +99,14 @@ export function summarize(results: ReplayResult[]): RunSummary {
     passed: sessions.filter((s) => s.status === 'pass').length,
     failed: sessions.filter((s) => s.status === 'fail' || s.status === 'error').length + results.filter((r) => r.error).length,
     skipped: sessions.filter((s) => s.status === 'skipped').length,
+    insecure: sessions.filter((s) => s.insecure).length,
   };
 }
 
 export function summaryLine(summary: RunSummary): string {
-  return `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+  const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+  if (summary.insecure === 0) return counts;
+  return `${counts}; TLS NOT VERIFIED in ${summary.insecure} session${summary.insecure === 1 ? '' : 's'} (insecure)`;
 }
 
 export { targetText };
