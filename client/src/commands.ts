@@ -20,6 +20,8 @@ interface Parts {
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
   const { runner, presenter, localServer, passwords, log } = parts;
+  // VS Code hands command arguments over untyped; each command below declares what it accepts.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportErrors(run(...args))));
 

@@ -9,6 +9,7 @@ let loaded: ReplayEngine | undefined;
 
 export function replayEngine(): ReplayEngine {
   // A computed path: esbuild leaves this require alone instead of bundling the engine into the client.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require(path.join(__dirname, 'replay.js')) as ReplayEngine;
   return loaded;
 }

@@ -46,14 +46,20 @@ async function strippingServer(shape: Shape): Promise<Recorder> {
         const line = pending.slice(0, end);
         pending = pending.slice(end + 2);
         if (inData) {
-          if (line === '.') (inData = false), socket.write('250 2.0.0 queued\r\n');
+          if (line === '.') {
+            inData = false;
+            socket.write('250 2.0.0 queued\r\n');
+          }
           continue;
         }
         const verb = line.split(' ')[0].toUpperCase();
         if (verb === 'EHLO') socket.write(shape.ehlo);
         else if (verb === 'STARTTLS') socket.write(shape.starttls);
         else if (verb === 'AUTH') socket.write('235 2.7.0 accepted\r\n');
-        else if (verb === 'DATA') (inData = true), socket.write('354 go\r\n');
+        else if (verb === 'DATA') {
+          inData = true;
+          socket.write('354 go\r\n');
+        }
         else if (verb === 'QUIT') socket.end('221 2.0.0 bye\r\n');
         else socket.write('250 2.0.0 ok\r\n');
       }

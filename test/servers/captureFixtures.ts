@@ -111,6 +111,7 @@ function serverLabel(name: ServerName, events: WireEvent[]): string {
     case 'aiosmtpd':
       return `aiosmtpd ${commandOutput('/usr/bin/python3', ['-c', 'import aiosmtpd; print(aiosmtpd.__version__)'])}`;
     case 'smtp-server':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       return `smtp-server ${(require('smtp-server/package.json') as { version: string }).version} (npm)`;
   }
 }
