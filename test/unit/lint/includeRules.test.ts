@@ -5,7 +5,7 @@ import { brief, diagnostic, lines } from './lintHarness';
 
 /** File access as the CLI and the language server give it, over a fixed set of files. */
 const files = (sizes: Record<string, number>): LintContext => ({
-  readInclude: (path) => (path in sizes ? { size: sizes[path] } : undefined),
+  readInclude: (path) => (path in sizes ? { kind: 'file', size: sizes[path] } : { kind: 'missing' }),
 });
 
 const GREET = ['S: 220 mx', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@example.com>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok'];
