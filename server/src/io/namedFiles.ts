@@ -51,16 +51,17 @@ export function lookUpNamedFile(written: string, policy: NamedFilePolicy): Named
   return { kind: 'file', resolved: real, size: file.size };
 }
 
-/** The one-line refusal for a path outside the allowed folders. */
+/** The one-line refusal for a path outside the allowed folders, naming it as written and as resolved. */
 export function outsideMessage(written: string, resolved: string, policy: NamedFilePolicy): string {
-  const shown = written === resolved ? resolved : `${written} (resolved: ${resolved})`;
-  return `${shown} is outside the transcript's folder ${dirname(resolve(policy.transcriptPath))}${policy.allowedFolders?.length ? ' and the allowed folders' : ''}: a transcript may read only files there; to allow another folder use ${ALLOW_FOLDER_HINT}`;
+  const where = written === resolved ? 'it is' : `it resolves to ${resolved},`;
+  const also = policy.allowedFolders?.length ? ' and the allowed folders' : '';
+  return `cannot read ${written}: ${where} outside the transcript's folder ${dirname(resolve(policy.transcriptPath))}${also}, and a transcript may read only files there; to allow another folder use ${ALLOW_FOLDER_HINT}`;
 }
 
 /**
  * Reads a file the transcript names, if the policy allows it. Throws a `FileProblem` with a one-line reason. The real
- * path is what is opened, so a link changed between the check and the read cannot lead elsewhere unnoticed: the
- * open is of the checked path, and `readRegularFile` refuses whatever is not a regular file there.
+ * path is what is opened (no symbolic link left to follow), and `readRegularFile` checks the opened handle, so a path
+ * swapped for a FIFO or device after the check is refused rather than read.
  */
 export async function readNamedFile(written: string, policy: NamedFilePolicy): Promise<Buffer> {
   const found = lookUpNamedFile(written, policy);
@@ -68,16 +69,21 @@ export async function readNamedFile(written: string, policy: NamedFilePolicy): P
     case 'outside':
       throw new FileProblem(outsideMessage(written, found.resolved, policy));
     case 'missing':
-      throw new FileProblem(`${written}: no such file (paths are relative to the transcript)`);
+      throw new FileProblem(`cannot read ${written}: no such file (paths are relative to the transcript)`);
     case 'unreadable':
-      throw new FileProblem(`${written} ${found.problem}`);
+      throw new FileProblem(`cannot read ${written}: ${itProblem(found.problem)}`);
     case 'file':
       try {
         return await readRegularFile(found.resolved);
       } catch (error) {
-        throw new FileProblem(`${written} ${(error as Error).message}`);
+        throw new FileProblem(`cannot read ${written}: ${itProblem((error as Error).message)}`);
       }
   }
+}
+
+/** "is a FIFO ..." reads as "it is a FIFO ..."; an errno text stays as it is. */
+function itProblem(problem: string): string {
+  return problem.startsWith('is ') ? `it ${problem}` : problem;
 }
 
 function realOrResolved(path: string): string {
