@@ -166,6 +166,24 @@ describe('only regular files are read', () => {
   });
 });
 
+describe('other files the CLI reads', () => {
+  test('a FIFO named .smtplintrc.json: reported, not read (lint goes on with the defaults)', async () => {
+    const dir = join(root, 'fifo-config');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'ok.smtp'), 'S: 220 x\nC: QUIT\nS: 221 bye\n');
+    execFileSync('mkfifo', [join(dir, '.smtplintrc.json')]);
+    const run = await runCliProcess(['lint', join(dir, 'ok.smtp')]);
+    const config = join(dir, '.smtplintrc.json');
+    assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript lint: ${config}: is a FIFO (named pipe), not a regular file\n`]);
+  });
+  test('serve --mail-dir naming a FIFO: one line that says what it is', async () => {
+    const fifo = join(root, 'mail-fifo');
+    execFileSync('mkfifo', [fifo]);
+    const run = await runCliProcess(['serve', '--port', '0', '--mail-dir', fifo]);
+    assert.deepEqual([run.code, run.stderr.split('\n')[0]], [2, `smtp-transcript serve: --mail-dir ${fifo}: is a FIFO (named pipe), not a directory`]);
+  });
+});
+
 describe('invalid UTF-8', () => {
   const bytes = () => Buffer.concat([Buffer.from(message('./bodies/hello.eml').replace('C: MAIL FROM:<a@example.com>', 'C: MAIL FROM:<caf@example.com>').slice(0, 0)), Buffer.from(message('./bodies/hello.eml').replace('<a@', '<caf\u0000@').split('\u0000')[0]), Buffer.from([0xe9]), Buffer.from(message('./bodies/hello.eml').replace('<a@', '<caf\u0000@').split('\u0000')[1])]);
   test('lint reports the line; replay refuses it before connecting', async () => {

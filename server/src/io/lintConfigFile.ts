@@ -21,7 +21,7 @@ export async function findLintConfig(transcriptPath: string): Promise<FoundLintC
       // Only a regular file is read (a FIFO named .smtplintrc.json must not hang lint), and a small one.
       const text = 'problem' in found ? found : await readRegularFile(path, MAX_CONFIG_BYTES).then((b) => b.toString('utf8'), (e: Error) => ({ problem: e.message }));
       if (typeof text === 'string') return { path, ...parseLintConfig(text) };
-      return { path, rules: {}, problems: [{ message: `${path}: ${text.problem}` }] };
+      return { path, rules: {}, problems: [{ message: text.problem }] };
     }
     const parent = dirname(dir);
     if (parent === dir) return { rules: {}, problems: [] };
