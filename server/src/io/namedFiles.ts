@@ -2,9 +2,9 @@
 // inside the transcript's own folder tree, a workspace folder, or a folder the user allowed. A transcript from a
 // cloned repository must not read `/etc/passwd` or `~/.ssh/id_rsa` and send it to the server it names. One rule, used
 // by lint (CLI and language server) and replay (CLI and editor).
-import { realpathSync } from 'node:fs';
+import { readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { FileProblem, readRegularFile, statRegularFile } from './regularFiles';
+import { FileProblem, MAX_FILE_BYTES, readRegularFile, statRegularFile } from './regularFiles';
 
 export interface NamedFilePolicy {
   /** The transcript file; its folder and everything below it may be read. */
@@ -60,8 +60,8 @@ export function outsideMessage(written: string, resolved: string, policy: NamedF
 
 /**
  * Reads a file the transcript names, if the policy allows it. Throws a `FileProblem` with a one-line reason. The real
- * path is what is opened (no symbolic link left to follow), and `readRegularFile` checks the opened handle, so a path
- * swapped for a FIFO or device after the check is refused rather than read.
+ * path is what is opened, and the opened handle is checked again (its kind, and on Linux where it really is), so a
+ * path swapped for a FIFO, a device or a link out after the check is refused rather than read.
  */
 export async function readNamedFile(written: string, policy: NamedFilePolicy): Promise<Buffer> {
   const found = lookUpNamedFile(written, policy);
@@ -74,7 +74,7 @@ export async function readNamedFile(written: string, policy: NamedFilePolicy): P
       throw new FileProblem(`cannot read ${written}: ${itProblem(found.problem)}`);
     case 'file':
       try {
-        return await readRegularFile(found.resolved);
+        return await readRegularFile(found.resolved, MAX_FILE_BYTES, (fd) => openedOutside(fd, written, policy));
       } catch (error) {
         throw new FileProblem(`cannot read ${written}: ${itProblem((error as Error).message)}`);
       }
@@ -84,6 +84,21 @@ export async function readNamedFile(written: string, policy: NamedFilePolicy): P
 /** "is a FIFO ..." reads as "it is a FIFO ..."; an errno text stays as it is. */
 function itProblem(problem: string): string {
   return problem.startsWith('is ') ? `it ${problem}` : problem;
+}
+
+/**
+ * Where the opened file really is, on Linux (/proc/self/fd): a folder on the path swapped for a link between the check
+ * and the open would lead outside unnoticed otherwise. Elsewhere the check before the open stands alone.
+ */
+function openedOutside(fd: number, written: string, policy: NamedFilePolicy): string | undefined {
+  let opened: string;
+  try {
+    opened = readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
+  if (!isAbsolute(opened) || allowedRoots(policy).some((root) => isInsideFolder(opened, root))) return undefined;
+  return outsideMessage(written, opened, policy);
 }
 
 function realOrResolved(path: string): string {

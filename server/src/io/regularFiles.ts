@@ -49,9 +49,10 @@ export function tooLarge(size: number | string, maxBytes: number): string {
 
 /**
  * Reads a regular file whole. Opened with O_NONBLOCK so that a FIFO (or a path swapped for one after any check) does
- * not block the open; the open handle is then checked, so what is read is what was checked.
+ * not block the open; the open handle is then checked, so what is read is what was checked. `checkOpened` may refuse
+ * the opened file (its problem, or undefined to go on).
  */
-export async function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
+export async function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES, checkOpened?: (fd: number) => string | undefined): Promise<Buffer> {
   let handle;
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
@@ -62,6 +63,8 @@ export async function readRegularFile(path: string, maxBytes = MAX_FILE_BYTES): 
     throw new FileProblem(kind ?? describeError(error as NodeJS.ErrnoException));
   }
   try {
+    const refused = checkOpened?.(handle.fd);
+    if (refused) throw new FileProblem(refused);
     const info = await handle.stat();
     const kind = notRegularFile(info);
     if (kind) throw new FileProblem(kind);
