@@ -4,7 +4,7 @@
 // by lint (CLI and language server) and replay (CLI and editor).
 import { readlinkSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { FileProblem, MAX_FILE_BYTES, readRegularFile, statRegularFile } from './regularFiles';
+import { describeError, FileProblem, MAX_FILE_BYTES, readRegularFile, statRegularFile } from './regularFiles';
 
 export interface NamedFilePolicy {
   /** The transcript file; its folder and everything below it may be read. */
@@ -42,7 +42,7 @@ export function lookUpNamedFile(written: string, policy: NamedFilePolicy): Named
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing', resolved: lexical };
-    return { kind: 'unreadable', resolved: lexical, problem: (error as Error).message };
+    return { kind: 'unreadable', resolved: lexical, problem: describeError(error as NodeJS.ErrnoException) };
   }
   if (!allowedRoots(policy).some((root) => isInsideFolder(real, root))) return { kind: 'outside', resolved: real };
   const file = statRegularFile(real);
