@@ -185,7 +185,11 @@ describe('other files the CLI reads', () => {
 });
 
 describe('invalid UTF-8', () => {
-  const bytes = () => Buffer.concat([Buffer.from(message('./bodies/hello.eml').replace('C: MAIL FROM:<a@example.com>', 'C: MAIL FROM:<caf@example.com>').slice(0, 0)), Buffer.from(message('./bodies/hello.eml').replace('<a@', '<caf\u0000@').split('\u0000')[0]), Buffer.from([0xe9]), Buffer.from(message('./bodies/hello.eml').replace('<a@', '<caf\u0000@').split('\u0000')[1])]);
+  // `MAIL FROM:<caf\xe9@example.com>` in Latin-1: one byte that is not UTF-8, on line 4.
+  const bytes = () => {
+    const [head, tail] = message('./bodies/hello.eml').split('<a@');
+    return Buffer.concat([Buffer.from(`${head}<caf`), Buffer.from([0xe9]), Buffer.from(`@${tail}`)]);
+  };
   test('lint reports the line; replay refuses it before connecting', async () => {
     const file = transcript('latin1.smtp', bytes());
     const lint = await runCliProcess(['lint', file]);
