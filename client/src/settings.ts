@@ -47,6 +47,11 @@ export function localServerSettings(): LocalServerSettings {
   };
 }
 
+/** `smtp.includes.allowedFolders`: further folders a transcript may read includes and `@ca` from (trusted workspaces only). */
+export function allowedIncludeFolders(scope?: vscode.Uri): string[] {
+  return vscode.workspace.getConfiguration('smtp.includes', scope).get<string[]>('allowedFolders', []).filter((f) => typeof f === 'string' && f.trim() !== '');
+}
+
 export function lintRuleSettings(): Record<string, string> {
   return vscode.workspace.getConfiguration('smtp.lint').get<Record<string, string>>('rules', {});
 }

@@ -8,7 +8,7 @@ import { replayAgainstLocal } from '../../../server/src/local/replayAgainstLocal
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { replaySettings } from '../settings';
+import { allowedIncludeFolders, replaySettings } from '../settings';
 import { LOCAL_TARGET, parseServer, pickTarget, type PickedTarget } from '../targetPicker';
 import type { ReplayPresenter } from './replayPresenter';
 
@@ -78,10 +78,20 @@ export class ReplayRunner {
       sessions,
       keepGoing: settings.keepGoing,
       timeouts: { connectMs: replayEngine().parseDuration(settings.connectTimeout), replyMs: replayEngine().parseDuration(settings.timeout) },
-      readFile: (file) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(document.fileName), file)))).then(Buffer.from),
+      // The same include policy as the CLI and lint: the transcript's folder tree, the workspace folders, and the
+      // folders `smtp.includes.allowedFolders` allows; only regular files, of bounded size.
+      readFile: (file) => replayEngine().readNamedFile(file, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),
       insecureTls: ({ host, port }) => settings.insecureTlsHosts.includes(host) || settings.insecureTlsHosts.includes(`${host}:${port}`),
     };
-    if (settings.caFile) options.extraCaPem = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(settings.caFile))).toString('utf8');
+    if (settings.caFile) {
+      // The user's own setting, not the transcript's: not confined, but only a regular file is read (no FIFO hang).
+      const pem = await replayEngine().readRegularFile(settings.caFile).catch((error: Error) => error);
+      if (pem instanceof Error) {
+        void vscode.window.showErrorMessage(`smtp.replay.caFile ${settings.caFile}: ${pem.message}`);
+        return undefined;
+      }
+      options.extraCaPem = pem.toString('utf8');
+    }
 
     let defaults: TargetSettings | undefined;
     let local = false;
@@ -120,4 +130,10 @@ function configuredTarget(setting: string): PickedTarget | undefined {
   const server = parseServer(setting);
   if (!server) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
   return server && { kind: 'server', ...server };
+}
+
+/** Where a document's transcript may read files besides its own folder: the workspace folders and the allowed ones. */
+function includeFolders(uri: vscode.Uri): string[] {
+  const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return [...workspace, ...allowedIncludeFolders(uri)];
 }

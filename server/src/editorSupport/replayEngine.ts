@@ -5,3 +5,5 @@ export { actualTranscript } from '../replay/actualTranscript';
 export { parseDuration } from '../replay/sessionSettings';
 export { formatSessionLog } from '../report/sessionLog';
 export { startLocalServer } from '../local/localServer';
+export { readNamedFile } from '../io/namedFiles';
+export { readRegularFile } from '../io/regularFiles';
