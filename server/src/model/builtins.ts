@@ -16,6 +16,8 @@ export type BuiltinResult = { value: string; secret?: boolean } | { error: strin
 export interface BuiltinSpec {
   signature: string;
   summary: string;
+  /** Gives a new value at every use (a date, a uuid): never reused between two references. */
+  fresh?: true;
   /** Takes its whole argument text as one value (spaces kept). */
   rawArguments?: boolean;
   evaluate(args: string[], context: BuiltinContext): BuiltinResult;
@@ -75,16 +77,19 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   },
   date: {
     signature: '{{$date}}',
+    fresh: true,
     summary: 'The current date and time in RFC 5322 §3.3 format, for `Date:` headers.',
     evaluate: (_args, context) => ({ value: rfc5322Date((context.now ?? (() => new Date()))()) }),
   },
   'message-id': {
     signature: '{{$message-id}}',
+    fresh: true,
     summary: 'A fresh message identifier `<uuid@smtp-transcripts.invalid>` (RFC 5322 §3.6.4).',
     evaluate: (_args, context) => ({ value: `<${(context.uuid ?? randomUUID)()}@smtp-transcripts.invalid>` }),
   },
   uuid: {
     signature: '{{$uuid}}',
+    fresh: true,
     summary: 'A fresh random UUID.',
     evaluate: (_args, context) => ({ value: (context.uuid ?? randomUUID)() }),
   },
