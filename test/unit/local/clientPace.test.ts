@@ -53,6 +53,38 @@ describe('the local server closes a client that sends too slowly', () => {
     assert.equal(received.replace(GREETING, ''), CLOSED);
   });
 
+  test('after STARTTLS, timed on the TLS socket (the plain watch stops): the 421 comes encrypted', async () => {
+    const { port, certificatePem } = await start();
+    const plain = connect(port, '127.0.0.1');
+    await new Promise<void>((ready, reject) => {
+      let text = '';
+      let step = 0;
+      plain.on('error', reject);
+      const onData = (chunk: Buffer): void => {
+        text += chunk.toString('latin1');
+        if (step === 0 && GREETING.test(text)) {
+          step = 1;
+          plain.write('EHLO client.test\r\n');
+        }
+        if (step === 1 && /^250 [^\r]*\r\n/m.test(text)) {
+          step = 2;
+          plain.write('STARTTLS\r\n');
+        }
+        if (step === 2 && /^220 2\.0\.0 Ready[^\r]*\r\n/m.test(text)) {
+          plain.off('data', onData);
+          ready();
+        }
+      };
+      plain.on('data', onData);
+    });
+    const secure = connectTls({ socket: plain, ca: certificatePem, servername: 'localhost' });
+    const received = conversation(secure, 'NOOP and some more octets than the deadline allows\r\n');
+    secure.write('EHLO client.test\r\n');
+    const text = await received;
+    assert.match(text, /^250-localhost/);
+    assert.ok(text.endsWith(`\r\n${CLOSED}`), text);
+  });
+
   test('a fast client (a pipelined group at once) is unaffected', async () => {
     const { port } = await start();
     const received = await conversation(connect(port, '127.0.0.1'), undefined, 'EHLO client.test\r\nNOOP\r\nQUIT\r\n');
