@@ -20,6 +20,9 @@ export interface LocalServerSettings {
   user: string;
   rejectDomains: string[];
   mailDirectory?: string;
+  /** How slowly a client may send (the local server's ClientPace). */
+  commandTimeoutMs: number;
+  minBytesPerSecond: number;
 }
 
 export function replaySettings(scope?: vscode.Uri): ReplaySettings {
@@ -44,6 +47,8 @@ export function localServerSettings(): LocalServerSettings {
     user: c.get<string>('user', 'testuser'),
     rejectDomains: c.get<string[]>('rejectDomains', ['reject.test']),
     mailDirectory: c.get<string>('mailDirectory') || undefined,
+    commandTimeoutMs: c.get<number>('commandTimeout', 60) * 1000,
+    minBytesPerSecond: c.get<number>('minRate', 1024),
   };
 }
 
