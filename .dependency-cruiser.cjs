@@ -20,7 +20,7 @@ const ALLOWED = {
   replay: ['knowledge', 'dialogue', 'settings', 'model'],
   import: ['knowledge', 'dialogue', 'settings', 'model'],
   smtpTestServer: ['knowledge', 'dialogue', 'settings', 'model'],
-  report: ['knowledge', 'dialogue', 'settings', 'model', 'replay'],
+  report: ['knowledge', 'dialogue', 'settings', 'model', 'replay', 'smtpTestServer'],
   engine: ['knowledge', 'dialogue', 'settings', 'model', 'features', 'replay', 'import', 'smtpTestServer', 'report'],
   io: ['knowledge', 'dialogue', 'settings', 'model', 'features'],
   lsp: ['knowledge', 'dialogue', 'settings', 'model', 'features', 'io'],

@@ -105,6 +105,13 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     summary: 'A fresh random UUID.',
     evaluate: (_args, context) => ({ value: (context.uuid ?? randomUUID)() }),
   },
+  capture: {
+    signature: '{{$capture name}}',
+    size: () => 0,
+    summary:
+      'In a `C:` line, for the scripted server (`smtp-transcript mock`): matches whatever the client sent there and keeps it as `{{name}}` for the lines below. Replay has nothing to capture and refuses it.',
+    evaluate: () => ({ error: '`{{$capture name}}` is read by the scripted server (smtp-transcript mock), which captures what the client sent; replay sends text, so write the text to send' }),
+  },
 };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

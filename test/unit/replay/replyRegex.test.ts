@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchText } from '../../../server/src/replay/textPattern';
+import { matchText } from '../../../server/src/model/textPattern';
 import { compileReplyRegex } from '../../../server/src/model/replyRegex';
 
 describe('regex expectations run on RE2 (linear time)', () => {

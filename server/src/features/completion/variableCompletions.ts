@@ -30,8 +30,10 @@ export function variableCompletions(transcript: Transcript, position: Position):
   const nameRest = /^[\w.-]*/.exec(after)![0];
   const closed = after.slice(nameRest.length).trimStart().startsWith('}}');
   const range = lineRange(position.line, nameStart, position.character + nameRest.length);
-  if (typed.startsWith('$')) return completionItems(range, builtinSpecs(closed, 0));
-  return completionItems(range, [...definedVariableSpecs(transcript, position, closed), ...builtinSpecs(closed, BUILTIN_TIER)]);
+  // `{{$capture}}` means something only in a C: line (what the scripted server reads from its client).
+  const clientLine = /^\s*C:/.test(lineText);
+  if (typed.startsWith('$')) return completionItems(range, builtinSpecs(closed, 0, clientLine));
+  return completionItems(range, [...definedVariableSpecs(transcript, position, closed), ...builtinSpecs(closed, BUILTIN_TIER, clientLine)]);
 }
 
 function definedVariableSpecs(transcript: Transcript, position: Position, closed: boolean): ItemSpec[] {
@@ -64,8 +66,8 @@ export function variableDocumentation(definition: Directive): ReturnType<typeof 
   );
 }
 
-function builtinSpecs(closed: boolean, tier: number): ItemSpec[] {
-  return Object.entries(BUILTINS).map(([name, spec]) => {
+function builtinSpecs(closed: boolean, tier: number, clientLine: boolean): ItemSpec[] {
+  return Object.entries(BUILTINS).filter(([name]) => clientLine || name !== 'capture').map(([name, spec]) => {
     // `{{$plain user password}}` -> `\$plain ${1:user} ${2:password}`
     const args = spec.signature.replace(/^\{\{\$\S+\s?|\}\}$/g, '').split(' ').filter(Boolean);
     const snippet = ['\\$' + name, ...args.map((arg, i) => `\${${i + 1}:${snippetText(arg)}}`)].join(' ');

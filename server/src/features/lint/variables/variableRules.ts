@@ -107,9 +107,14 @@ function fileNames(transcript: Transcript): ReadonlyMap<string, number> {
   return counts;
 }
 
-function sessionDefinitions(transcript: Transcript, session: Session): Definitions {
+function sessionDefinitions(transcript: Transcript, session: Session, references: Reference[]): Definitions {
   const firstLine = new Map<string, number>();
   for (const d of session.directives) if (!firstLine.has(d.name)) firstLine.set(d.name, d.range.start.line);
+  // `{{$capture name}}` in a C: line defines `name` for the lines below it (the scripted server's captures).
+  for (const { ref } of references) {
+    const name = ref.name === '$capture' ? ref.args.trim() : '';
+    if (name && (firstLine.get(name) ?? Infinity) > ref.range.start.line) firstLine.set(name, ref.range.start.line);
+  }
   return { file: fileNames(transcript), more: countNames(session.directives), firstLine };
 }
 
@@ -189,7 +194,7 @@ function checkReferences(definitions: Definitions, references: Reference[], cont
 const checkSession: SessionCheck = (session, transcript, context) => {
   const references = sessionReferences(session);
   namesBySession.set(sessionKey(session), variableNames(references));
-  return references.length === 0 ? [] : checkReferences(sessionDefinitions(transcript, session), references, context);
+  return references.length === 0 ? [] : checkReferences(sessionDefinitions(transcript, session, references), references, context);
 };
 
 const checkFile: Check = (transcript, context) => {

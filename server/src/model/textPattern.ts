@@ -1,5 +1,5 @@
 // The text part of a strict expectation: `*` matches any run of characters, `\*` is a star, `/re/flags` a regex.
-import { compileReplyRegex, regexLiteral } from '../model/replyRegex';
+import { compileReplyRegex, regexLiteral } from './replyRegex';
 
 export type TextMatch = { matches: true } | { matches: false; problem?: string };
 
