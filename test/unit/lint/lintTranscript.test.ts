@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { PARSE_RULES } from '../../../server/src/features/lint/parseRules';
-import { brief, diagnostic, lines, lint } from './lintHarness';
+import { brief, diagnostic, lint } from './lintHarness';
+import { lines } from '../../support/text';
 
 const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
 const RCPT_FIRST = [...GREET, 'C: RCPT TO:<b@example.com>', 'S: 250 Ok'];
