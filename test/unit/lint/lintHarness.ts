@@ -5,7 +5,7 @@ import { lintTranscript, type LintDiagnostic, type LintOptions } from '../../../
 /** One diagnostic as tests compare it: 1-based line, rule id, severity. */
 export interface Brief {
   line: number;
-  code: string;
+  code: LintDiagnostic['code'];
   severity: LintDiagnostic['severity'];
 }
 

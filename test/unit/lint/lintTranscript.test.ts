@@ -153,7 +153,7 @@ describe('parse problems', () => {
       '\u0000\u0001'.repeat(8),
     ];
     const rules = new Map(PARSE_RULES.map((rule) => [rule.id, rule.defaultSeverity]));
-    const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity]));
+    const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity] as const));
     assert.deepEqual(reported.filter(([code, severity]) => rules.get(code) !== severity), []);
     assert.deepEqual(new Set(reported.map(([code]) => code)), new Set(rules.keys()));
   });

@@ -1,13 +1,12 @@
 // Files the transcript names: `< path` includes and `@ca`. Checked only when the caller gives file access
 // (`LintContext.readInclude`), and on every lint (a file may appear or change without the transcript changing).
 import type { BdatExchange, ContentPart, Directive, Include, Transcript } from '../../../model/types';
-import type { Finding, LintContext, RuleGroup, RuleSpec } from '../rule';
-import { SETTING_VALUE } from '../variables/settingRules';
+import { rule, type Finding, type LintContext, type RuleGroup } from '../rule';
+import { ParseRules } from '../parseRules';
+import { SettingRules } from '../variables/settingRules';
 
-export const INCLUDE_MISSING: RuleSpec = {
-  id: 'include-missing',
-  defaultSeverity: 'error',
-  description: 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).',
+export const IncludeRules = {
+  includeMissing: rule('include-missing', 'error', 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).'),
 };
 
 type Lookup = NonNullable<LintContext['readInclude']>;
@@ -39,7 +38,7 @@ function includeSize(part: ContentPart, lookup: Lookup, findings: Finding[]): nu
   const file = lookup(path);
   if (file) return file.size;
   findings.push({
-    ruleId: INCLUDE_MISSING.id,
+    ruleId: IncludeRules.includeMissing.id,
     range: include.path.range,
     message: `\`${path}\` does not exist (include paths are relative to the transcript): replay cannot send this content.`,
   });
@@ -58,7 +57,7 @@ function chunkTooLarge(exchange: BdatExchange, sizes: (number | undefined)[]): F
   const atLeast = exchange.chunkOctets + included;
   if (atLeast <= declared) return [];
   return [{
-    ruleId: 'bdat-size-mismatch',
+    ruleId: ParseRules.bdatSizeMismatch.id,
     range: exchange.command.argumentRange,
     message: `BDAT declares ${declared} octets but the chunk below holds at least ${atLeast} (its included files alone are ${included} octets; RFC 3030 §2). Use \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed.`,
   }];
@@ -68,10 +67,10 @@ function missingCa(directive: Directive, lookup: Lookup): Finding | undefined {
   const value = directive.value;
   if (directive.name !== 'ca' || value.text === '' || value.variables.length > 0 || value.text.startsWith('-----BEGIN') || lookup(value.text)) return undefined;
   return {
-    ruleId: SETTING_VALUE.id,
+    ruleId: SettingRules.settingValue.id,
     range: value.range,
     message: `\`@ca = ${value.text}\`: no such file (the path is relative to the transcript).`,
   };
 }
 
-export const includeRules: RuleGroup = { rules: [INCLUDE_MISSING], check: checkFiles };
+export const includeRules: RuleGroup = { rules: Object.values(IncludeRules), check: checkFiles };
