@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, runCliProcess, type CliRun } from './cliProcess';
+import { CLI, runCli, type CliRun } from '../support/cli';
 import { startScriptedServer, type ScriptedServer } from './scriptedServer';
 
 let root: string;
@@ -43,7 +43,7 @@ function messageServer(): Promise<ScriptedServer> {
 async function replay(file: string, extra: string[] = [], env: Record<string, string> = {}): Promise<{ run: CliRun; received: string[] }> {
   const server = await messageServer();
   try {
-    const run = await runCliProcess(['replay', '--server', `127.0.0.1:${server.port}`, ...extra, file], { env });
+    const run = await runCli(['replay', '--server', `127.0.0.1:${server.port}`, ...extra, file], { env });
     return { run, received: [...server.received] };
   } finally {
     await server.close();
@@ -79,7 +79,7 @@ describe('includes outside the transcript folder', () => {
   for (const c of cases) {
     test(`lint: \`< ${c.include}\` is an include-outside-folder error at line 10`, async () => {
       const file = transcript(c.name, message(c.include));
-      const run = await runCliProcess(['lint', file], { env: { HOME: outside } });
+      const run = await runCli(['lint', file], { env: { HOME: outside } });
       assert.equal(run.code, 1, run.stdout + run.stderr);
       const resolved = typeof c.resolved === 'string' ? c.resolved : c.resolved();
       const shown = c.include.includes('{{') ? `\`${c.include}\` (${resolved})` : `\`${c.include}\``;
@@ -105,7 +105,7 @@ describe('includes outside the transcript folder', () => {
 
   test('--allow-include-dir opens a folder: lint is quiet and replay sends the file', async () => {
     const file = transcript('allowed.smtp', message('../outside/secret.txt'));
-    const lint = await runCliProcess(['lint', '--allow-include-dir', outside, file]);
+    const lint = await runCli(['lint', '--allow-include-dir', outside, file]);
     assert.deepEqual(findings(lint, ['include-outside-folder']), []);
     const { run, received } = await replay(file, ['--allow-include-dir', outside]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -120,7 +120,7 @@ describe('includes outside the transcript folder', () => {
   });
 
   test('--allow-include-dir must name a directory', async () => {
-    const run = await runCliProcess(['lint', '--allow-include-dir', join(root, 'nope'), join(suite, 'inside.smtp')]);
+    const run = await runCli(['lint', '--allow-include-dir', join(root, 'nope'), join(suite, 'inside.smtp')]);
     assert.deepEqual([run.code, run.stderr.split('\n')[0]], [2, `smtp-transcript lint: --allow-include-dir ${join(root, 'nope')}: no such file or directory`]);
   });
 });
@@ -128,7 +128,7 @@ describe('includes outside the transcript folder', () => {
 describe('only regular files are read', () => {
   test('a FIFO include: lint says what it is; replay refuses it without hanging and sends nothing', async () => {
     const file = transcript('fifo.smtp', message('./pipe.eml'));
-    const lint = await runCliProcess(['lint', file]);
+    const lint = await runCli(['lint', file]);
     assert.deepEqual(findings(lint, ['include-unreadable']), [`${file}:10:3  error  \`./pipe.eml\` is a FIFO (named pipe), not a regular file: replay cannot read this include.  [include-unreadable]`]);
     const { run, received } = await replay(file);
     assert.equal(run.code, 2);
@@ -138,7 +138,7 @@ describe('only regular files are read', () => {
 
   test('< /dev/zero (its folder allowed) is called a character device', async () => {
     const file = transcript('zero.smtp', message('/dev/zero'));
-    const lint = await runCliProcess(['lint', '--allow-include-dir', '/dev', file]);
+    const lint = await runCli(['lint', '--allow-include-dir', '/dev', file]);
     assert.deepEqual(findings(lint, ['include-unreadable', 'include-missing']), [`${file}:10:3  error  \`/dev/zero\` is a character device, not a regular file: replay cannot read this include.  [include-unreadable]`]);
     const { run, received } = await replay(file, ['--allow-include-dir', '/dev']);
     assert.equal(run.code, 2);
@@ -151,17 +151,17 @@ describe('only regular files are read', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'good.smtp'), 'S: 220 x\nC: QUIT\nS: 221 bye\n');
     execFileSync('mkfifo', [join(dir, 'x.smtp')]);
-    const run = await runCliProcess(['lint', 'walk'], { cwd: root });
+    const run = await runCli(['lint', 'walk'], { cwd: root });
     assert.deepEqual([run.code, run.stderr], [2, 'smtp-transcript lint: walk/x.smtp: skipped: it is a FIFO (named pipe), not a regular file\n']);
-    const named = await runCliProcess(['replay', join(dir, 'x.smtp')]);
+    const named = await runCli(['replay', join(dir, 'x.smtp')]);
     assert.deepEqual([named.code, named.stderr], [2, `smtp-transcript replay: ${join(dir, 'x.smtp')}: is a FIFO (named pipe), not a regular file\n`]);
-    const imported = await runCliProcess(['import', join(dir, 'x.smtp')]);
+    const imported = await runCli(['import', join(dir, 'x.smtp')]);
     assert.deepEqual([imported.code, imported.stderr], [2, `smtp-transcript import: ${join(dir, 'x.smtp')}: is a FIFO (named pipe), not a regular file\n`]);
   });
 
   test('--ca naming a FIFO or /dev/zero: a usage error, no hang', async () => {
     const file = join(suite, 'inside.smtp');
-    const fifo = await runCliProcess(['replay', '--ca', join(suite, 'pipe.eml'), file]);
+    const fifo = await runCli(['replay', '--ca', join(suite, 'pipe.eml'), file]);
     assert.deepEqual([fifo.code, fifo.stderr.split('\n')[0]], [2, `smtp-transcript replay: --ca ${join(suite, 'pipe.eml')}: is a FIFO (named pipe), not a regular file`]);
   });
 });
@@ -172,14 +172,14 @@ describe('other files the CLI reads', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'ok.smtp'), 'S: 220 x\nC: QUIT\nS: 221 bye\n');
     execFileSync('mkfifo', [join(dir, '.smtplintrc.json')]);
-    const run = await runCliProcess(['lint', join(dir, 'ok.smtp')]);
+    const run = await runCli(['lint', join(dir, 'ok.smtp')]);
     const config = join(dir, '.smtplintrc.json');
     assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript lint: ${config}: is a FIFO (named pipe), not a regular file\n`]);
   });
   test('serve --mail-dir naming a FIFO: one line that says what it is', async () => {
     const fifo = join(root, 'mail-fifo');
     execFileSync('mkfifo', [fifo]);
-    const run = await runCliProcess(['serve', '--port', '0', '--mail-dir', fifo]);
+    const run = await runCli(['serve', '--port', '0', '--mail-dir', fifo]);
     assert.deepEqual([run.code, run.stderr.split('\n')[0]], [2, `smtp-transcript serve: --mail-dir ${fifo}: is a FIFO (named pipe), not a directory`]);
   });
 });
@@ -192,7 +192,7 @@ describe('invalid UTF-8', () => {
   };
   test('lint reports the line; replay refuses it before connecting', async () => {
     const file = transcript('latin1.smtp', bytes());
-    const lint = await runCliProcess(['lint', file]);
+    const lint = await runCli(['lint', file]);
     assert.deepEqual(findings(lint, ['invalid-utf8']), [`${file}:4:1  error  This line holds bytes that are not valid UTF-8 (shown as U+FFFD): replay would send U+FFFD instead of them, so it refuses. Save the file as UTF-8.  [invalid-utf8]`]);
     const { run, received } = await replay(file);
     assert.equal(run.code, 2);

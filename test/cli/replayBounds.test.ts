@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCliProcess } from './cliProcess';
+import { runCli } from '../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-bounds-'));
 
@@ -24,7 +24,7 @@ describe('replay refuses a transcript whose variables expand past the cap', () =
     const file = path.join(dir, 'doubling.smtp');
     writeFileSync(file, [`@server = 127.0.0.1:${port}`, ...definitions, 'S: 220 *', 'C: EHLO {{v41}}', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''].join('\n'));
     try {
-      const run = await runCliProcess(['replay', file]);
+      const run = await runCli(['replay', file]);
       assert.equal(run.code, 2, run.stdout + run.stderr);
       assert.match(
         run.stdout + run.stderr,

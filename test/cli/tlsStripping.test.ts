@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCliProcess } from './cliProcess';
+import { runCli } from '../support/cli';
 
 const PASSWORD = 'Str1pp3d-s3cret';
 const PLAIN = Buffer.from(`\0alice\0${PASSWORD}`).toString('base64');
@@ -107,7 +107,7 @@ async function replayAgainst(shape: Shape, text: (port: number) => string, optio
   const file = path.join(dir, `t${Math.random().toString(36).slice(2)}.smtp`);
   writeFileSync(file, text(server.port));
   try {
-    const run = await runCliProcess(['replay', ...options, file], { env: { SMTP_PASSWORD: PASSWORD } });
+    const run = await runCli(['replay', ...options, file], { env: { SMTP_PASSWORD: PASSWORD } });
     return { run, received: server.bytes(), file, written: readFileSync(file, 'utf8'), original: text(server.port) };
   } finally {
     await server.close();

@@ -12,7 +12,7 @@ import * as nodemailer from 'nodemailer';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { startScriptedServer, type ScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
-import { CLI } from '../cli/cliProcess';
+import { CLI } from '../support/cli';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-mock-'));

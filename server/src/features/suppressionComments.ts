@@ -3,7 +3,7 @@
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { specMarkdownLink } from '../knowledge';
 import type { RuleSpec } from './lint/rule';
-import { ruleIndex } from './lint/ruleCatalog';
+import { isRuleId, ruleIndex } from './lint/ruleCatalog';
 import { inlineCode, markdown } from './markdown';
 
 export const DISABLE_NEXT_LINE = 'smtp-lint-disable-next-line';
@@ -32,7 +32,7 @@ export function readSuppressionComment(text: string): SuppressionComment | undef
 }
 
 export function lookupRule(id: string): RuleSpec | undefined {
-  return ruleIndex().get(id);
+  return isRuleId(id) ? ruleIndex().get(id) : undefined;
 }
 
 export function ruleDocumentation(rule: RuleSpec): MarkupContent {

@@ -60,7 +60,7 @@ export class DiagnosticsScheduler {
   }
 }
 
-const PARSE_RULE_IDS = new Set(PARSE_RULES.map((r) => r.id));
+const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));
 
 function toDiagnostic(d: LintDiagnostic): Diagnostic {
   // Parse errors mean the file cannot be read as written: no suppression comment applies to them.

@@ -1,5 +1,6 @@
 // The transcript model: what `parseTranscript` returns. Positions are 0-based (line, UTF-16 character), as in LSP.
 // Every node carries the exact range it came from, so features never re-scan text.
+import type { ParseRuleId } from './parseRuleIds';
 
 export interface Position {
   line: number;
@@ -17,8 +18,8 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export interface ParseDiagnostic {
   range: Range;
   severity: Severity;
-  /** Stable id, e.g. `parse/unknown-line`. */
-  code: string;
+  /** Stable public id, e.g. `unknown-line`. */
+  code: ParseRuleId;
   message: string;
 }
 

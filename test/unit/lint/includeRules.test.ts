@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LintContext } from '../../../server/src/features/lint/rule';
-import { brief, diagnostic, lines, lint } from './lintHarness';
+import { brief, diagnostic, lint } from './lintHarness';
+import { lines } from '../../support/text';
 
 /** File access as the CLI and the language server give it, over a fixed set of files. */
 const files = (sizes: Record<string, number>): LintContext => ({

@@ -1,19 +1,27 @@
 // What a lint rule is: a stable public id, a default severity, a one-line description and the RFC it enforces.
-// Checks return findings; `lintTranscript` applies the user's severities and suppressions.
+// Checks return findings; `lintTranscript` applies the user's severities and suppressions. Each rules file keeps its
+// specs in one object built with `rule(...)` (`CommandRules.unknownVerb`), as vscode-css-languageservice's `Rules`;
+// `RuleId` is the union of their ids, so a misspelt id in a check does not compile.
 import type { Range, Session, Severity, Transcript } from '../../model/types';
+import type { RuleId } from './ruleIds';
 
 export interface RfcReference {
-  rfc: number;
-  section?: string;
+  readonly rfc: number;
+  readonly section?: string;
 }
 
-export interface RuleSpec {
+export interface RuleSpec<Id extends string = RuleId> {
   /** Public API: settings, `--rule` and suppression comments name it. Never renamed. */
-  id: string;
-  defaultSeverity: Severity;
+  readonly id: Id;
+  readonly defaultSeverity: Severity;
   /** One sentence for documentation and `smtp-transcript lint --list-rules`. */
-  description: string;
-  rfc?: RfcReference;
+  readonly description: string;
+  readonly rfc?: RfcReference;
+}
+
+/** A rule's spec, its id kept as a literal type so the table's ids make up `RuleId`. */
+export function rule<const Id extends string>(id: Id, defaultSeverity: Severity, description: string, rfc?: RfcReference): RuleSpec<Id> {
+  return rfc ? { id, defaultSeverity, description, rfc } : { id, defaultSeverity, description };
 }
 
 export interface TextEdit {
@@ -28,7 +36,7 @@ export interface Fix {
 }
 
 export interface Finding {
-  ruleId: string;
+  ruleId: RuleId;
   range: Range;
   /** Says what is wrong and what to do. */
   message: string;
@@ -80,7 +88,7 @@ export interface SessionSplit {
 
 /** A group of rules and the check that finds them. */
 export interface RuleGroup {
-  rules: RuleSpec[];
+  rules: readonly RuleSpec[];
   check: Check;
   /** Without it, the group is checked on the whole transcript on every edit. */
   split?: SessionSplit;

@@ -2,10 +2,14 @@
 // with the initial response, or with the lines answering 334; an exchange cancelled with `*` before any sent none.
 import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
 import type { Command, CommandExchange, Exchange, Range } from '../../../model/types';
-import type { Finding } from '../rule';
+import { rule, type Finding } from '../rule';
 import { expectedOutcome, unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
+
+export const CredentialRules = {
+  credentialsBeforeTls: rule('credentials-before-tls', 'warning', 'A password mechanism (AUTH PLAIN, LOGIN) used before STARTTLS succeeded and without `@tls = implicit`.', { rfc: 4954, section: '4' }),
+};
 
 /** The SASL mechanism of an AUTH command, upper-cased, with its range; undefined when a reference writes it. */
 export function mechanismOf(command: Command): { name: string; range: Range } | undefined {
@@ -38,7 +42,7 @@ export function cleartextAuthAwaitingResponse(state: SessionState, exchange: Exc
 
 function finding(auth: CommandExchange, mechanism: string): Finding {
   return unlessRefusalExpected(auth, {
-    ruleId: 'credentials-before-tls',
+    ruleId: CredentialRules.credentialsBeforeTls.id,
     range: sentRange(auth),
     message: `AUTH ${mechanism} sends the password readable by anyone on the path before TLS is active: send STARTTLS first, or use \`@tls = implicit\` (RFC 4954 §4).`,
   });

@@ -6,8 +6,15 @@ import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledg
 import type { ReplySet } from '../../../knowledge/verbSpec';
 import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
-import type { Finding, TextEdit } from '../rule';
+import { rule, type Finding, type TextEdit } from '../rule';
 import { sentRange } from '../session/precondition';
+
+export const ReplyRules = {
+  greetingMissing: rule('greeting-missing', 'warning', 'A session whose first line is a `C:` line: the server speaks first, so its 220 greeting belongs before.', { rfc: 5321, section: '4.3.1' }),
+  greetingCode: rule('greeting-code', 'error', 'A greeting whose code is not 220 (ready) or a refusal of the session (554, 521, 421).', { rfc: 5321, section: '4.3.2' }),
+  replyMissing: rule('reply-missing', 'warning', 'A command, AUTH response or message content with no `S:` reply written after it.', { rfc: 5321, section: '4.2' }),
+  replyNotForCommand: rule('reply-not-for-command', 'error', 'An expected reply the command cannot get: a success or intermediate code outside its list (QUIT -> 221, DATA -> 354, 334 only for AUTH); an unlisted error code is a hint.', { rfc: 5321, section: '4.3.2' }),
+};
 
 interface ExpectedReplies {
   /** How the message names what is answered. */
@@ -92,7 +99,7 @@ export function checkReplyFits(exchange: Exchange): Finding[] {
   const line = reply && codeLine(reply);
   if (!reply || !code || !expected || !line?.codeRange || !/^[2-5]/.test(code)) return [];
   if (fits(code, expected)) return [];
-  const ruleId = exchange.kind === 'greeting' ? 'greeting-code' : 'reply-not-for-command';
+  const ruleId = exchange.kind === 'greeting' ? ReplyRules.greetingCode.id : ReplyRules.replyNotForCommand.id;
   if (code[0] === '4' || code[0] === '5') {
     return [
       {
@@ -125,7 +132,7 @@ export function checkGreeting(session: Session): Finding[] {
   const line = first.range.start.line;
   return [
     {
-      ruleId: 'greeting-missing',
+      ruleId: ReplyRules.greetingMissing.id,
       range: sentRange(first),
       message: 'The session starts with a `C:` line, but the server speaks first: write its greeting (`S: 220 ...`) before the first command (RFC 5321 §4.3.1).',
       fix: { title: 'Insert S: 220 *', edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: 'S: 220 *\n' }] },
@@ -167,7 +174,7 @@ function missingReply(exchange: Exchange): Finding {
   const what = expected?.what ?? (exchange.kind === 'command' ? exchange.command.verb : 'This line');
   const range = exchange.kind === 'message' && exchange.terminator ? exchange.terminator.payload.range : sentRange(exchange);
   return {
-    ruleId: 'reply-missing',
+    ruleId: ReplyRules.replyMissing.id,
     range,
     message: `${what} has no expected reply: write the \`S:\` line the server answers with (e.g. \`S: ${example} ...\`), so replay can check it.`,
   };

@@ -2,12 +2,14 @@
 // bytes instead of what the file holds: lint says where, and replay refuses such a line before connecting.
 import { range } from '../../../model/ranges';
 import type { Transcript } from '../../../model/types';
-import type { Finding, LintContext, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type LintContext, type RuleGroup } from '../rule';
 
-export const INVALID_UTF8: RuleSpec = {
-  id: 'invalid-utf8',
-  defaultSeverity: 'error',
-  description: 'A line holds bytes that are not UTF-8 (where the bytes are known, as in the CLI); in the editor, a U+FFFD character that may stand for such bytes.',
+export const EncodingRules = {
+  invalidUtf8: rule(
+    'invalid-utf8',
+    'error',
+    'A line holds bytes that are not UTF-8 (where the bytes are known, as in the CLI); in the editor, a U+FFFD character that may stand for such bytes.',
+  ),
 };
 
 const REPLACEMENT = '\ufffd';
@@ -18,7 +20,7 @@ function checkEncoding(transcript: Transcript, context: LintContext): Finding[] 
   const lineRange = (line: number) => range(line, 0, transcript.lines[line]?.length ?? 0);
   if (context.invalidUtf8Lines) {
     return context.invalidUtf8Lines.map((line) => ({
-      ruleId: INVALID_UTF8.id,
+      ruleId: EncodingRules.invalidUtf8.id,
       range: lineRange(line),
       message: 'This line holds bytes that are not valid UTF-8 (shown as U+FFFD): replay would send U+FFFD instead of them, so it refuses. Save the file as UTF-8.',
     }));
@@ -29,7 +31,7 @@ function checkEncoding(transcript: Transcript, context: LintContext): Finding[] 
     const at = text.indexOf(REPLACEMENT);
     if (at < 0) return;
     findings.push({
-      ruleId: INVALID_UTF8.id,
+      ruleId: EncodingRules.invalidUtf8.id,
       range: range(line, at, at + 1),
       severity: 'warning',
       message: 'U+FFFD (the replacement character) may stand for bytes that are not valid UTF-8, which the editor could not decode: replay sends U+FFFD itself. Check the file\'s encoding (the CLI\'s lint tells for sure).',
@@ -38,4 +40,4 @@ function checkEncoding(transcript: Transcript, context: LintContext): Finding[] 
   return findings;
 }
 
-export const encodingRules: RuleGroup = { rules: [INVALID_UTF8], check: checkEncoding };
+export const encodingRules: RuleGroup = { rules: Object.values(EncodingRules), check: checkEncoding };

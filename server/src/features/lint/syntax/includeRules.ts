@@ -4,25 +4,19 @@
 // allowed folders); lint reports what it answers.
 import { resolveText } from '../../../model/variables';
 import type { BdatExchange, ContentPart, Directive, Include, Payload, Transcript } from '../../../model/types';
-import type { Finding, LintContext, NamedFileStatus, RuleGroup, RuleSpec } from '../rule';
-import { SETTING_VALUE } from '../variables/settingRules';
+import { rule, type Finding, type LintContext, type NamedFileStatus, type RuleGroup } from '../rule';
+import type { RuleId } from '../ruleIds';
+import { ParseRules } from '../parseRules';
+import { SettingRules } from '../variables/settingRules';
 
-export const INCLUDE_MISSING: RuleSpec = {
-  id: 'include-missing',
-  defaultSeverity: 'error',
-  description: 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).',
-};
-
-export const INCLUDE_OUTSIDE_FOLDER: RuleSpec = {
-  id: 'include-outside-folder',
-  defaultSeverity: 'error',
-  description: 'A `< path` include or `@ca` file that resolves (after symbolic links) outside the transcript\'s folder tree, the workspace and the allowed folders: replay refuses to read it.',
-};
-
-export const INCLUDE_UNREADABLE: RuleSpec = {
-  id: 'include-unreadable',
-  defaultSeverity: 'error',
-  description: 'A `< path` include or `@ca` file that is not a regular file (a directory, FIFO, device or socket), is too large, or cannot be read.',
+export const IncludeRules = {
+  includeMissing: rule('include-missing', 'error', 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).'),
+  includeOutsideFolder: rule(
+    'include-outside-folder',
+    'error',
+    "A `< path` include or `@ca` file that resolves (after symbolic links) outside the transcript's folder tree, the workspace and the allowed folders: replay refuses to read it.",
+  ),
+  includeUnreadable: rule('include-unreadable', 'error', 'A `< path` include or `@ca` file that is not a regular file (a directory, FIFO, device or socket), is too large, or cannot be read.'),
 };
 
 type Lookup = NonNullable<LintContext['readInclude']>;
@@ -66,22 +60,22 @@ function includeSize(part: ContentPart, lookup: Lookup, context: LintContext, fi
   const file = lookup(path);
   if (file.kind === 'file') return file.size;
   const shown = path === include.path.text ? `\`${path}\`` : `\`${include.path.text}\` (${path})`;
-  findings.push(fileFinding(file, shown, include.path, 'include', INCLUDE_MISSING.id, `${shown} does not exist (include paths are relative to the transcript): replay cannot send this content.`));
+  findings.push(fileFinding(file, shown, include.path, 'include', IncludeRules.includeMissing.id, `${shown} does not exist (include paths are relative to the transcript): replay cannot send this content.`));
   return undefined;
 }
 
-function fileFinding(file: Exclude<NamedFileStatus, { kind: 'file' }>, shown: string, where: Payload, what: string, missingRule: string, missingMessage: string): Finding {
+function fileFinding(file: Exclude<NamedFileStatus, { kind: 'file' }>, shown: string, where: Payload, what: string, missingRule: RuleId, missingMessage: string): Finding {
   switch (file.kind) {
     case 'missing':
       return { ruleId: missingRule, range: where.range, message: missingMessage };
     case 'outside':
       return {
-        ruleId: INCLUDE_OUTSIDE_FOLDER.id,
+        ruleId: IncludeRules.includeOutsideFolder.id,
         range: where.range,
         message: `${shown} resolves to ${file.resolved}, outside the transcript's folder, the workspace and the allowed folders: replay will not read this ${what}. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).`,
       };
     case 'unreadable':
-      return { ruleId: INCLUDE_UNREADABLE.id, range: where.range, message: `${shown} ${file.problem.startsWith('is ') ? file.problem : `cannot be read: ${file.problem}`}: replay cannot read this ${what}.` };
+      return { ruleId: IncludeRules.includeUnreadable.id, range: where.range, message: `${shown} ${file.problem.startsWith('is ') ? file.problem : `cannot be read: ${file.problem}`}: replay cannot read this ${what}.` };
   }
 }
 
@@ -97,7 +91,7 @@ function chunkTooLarge(exchange: BdatExchange, sizes: (number | undefined)[]): F
   const atLeast = exchange.chunkOctets + included;
   if (atLeast <= declared) return [];
   return [{
-    ruleId: 'bdat-size-mismatch',
+    ruleId: ParseRules.bdatSizeMismatch.id,
     range: exchange.command.argumentRange,
     message: `BDAT declares ${declared} octets but the chunk below holds at least ${atLeast} (its included files alone are ${included} octets; RFC 3030 §2). Use \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed.`,
   }];
@@ -111,7 +105,7 @@ function caFinding(directive: Directive, lookup: Lookup, context: LintContext): 
   const file = lookup(path);
   if (file.kind === 'file') return undefined;
   const shown = `\`@ca = ${value.text}\``;
-  return fileFinding(file, shown, value, 'CA file', SETTING_VALUE.id, `${shown}: no such file (the path is relative to the transcript).`);
+  return fileFinding(file, shown, value, 'CA file', SettingRules.settingValue.id, `${shown}: no such file (the path is relative to the transcript).`);
 }
 
-export const includeRules: RuleGroup = { rules: [INCLUDE_MISSING, INCLUDE_OUTSIDE_FOLDER, INCLUDE_UNREADABLE], check: checkFiles };
+export const includeRules: RuleGroup = { rules: Object.values(IncludeRules), check: checkFiles };

@@ -5,17 +5,15 @@ import { BUILTINS, splitArguments } from '../../../model/builtins';
 import { describeCap, MAX_EXPANDED_CHARACTERS } from '../../../model/expansionLimits';
 import { scanReferences } from '../../../model/variableReferences';
 import type { Directive, Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type RuleGroup } from '../rule';
 
-export const VARIABLE_TOO_LARGE: RuleSpec = {
-  id: 'variable-too-large',
-  defaultSeverity: 'error',
-  description: `A variable whose value expands to more than ${describeCap(MAX_EXPANDED_CHARACTERS)}: replay refuses the session before connecting.`,
-};
-export const VARIABLE_CYCLE: RuleSpec = {
-  id: 'variable-cycle',
-  defaultSeverity: 'error',
-  description: 'Variables whose values refer to each other in a cycle (`@a = {{b}}`, `@b = {{a}}`): none of them can be resolved.',
+export const ExpansionRules = {
+  variableTooLarge: rule(
+    'variable-too-large',
+    'error',
+    `A variable whose value expands to more than ${describeCap(MAX_EXPANDED_CHARACTERS)}: replay refuses the session before connecting.`,
+  ),
+  variableCycle: rule('variable-cycle', 'error', 'Variables whose values refer to each other in a cycle (`@a = {{b}}`, `@b = {{a}}`): none of them can be resolved.'),
 };
 
 /** No length: the value is in a cycle, or holds a value already reported too large (reported once, where it starts). */
@@ -96,7 +94,7 @@ function checkExpansion(transcript: Transcript): Finding[] {
       sizes.markReported(directive);
       reported.add(directive);
       findings.push({
-        ruleId: VARIABLE_TOO_LARGE.id,
+        ruleId: ExpansionRules.variableTooLarge.id,
         range: directive.range,
         message: `\`${directive.name}\` expands to more than ${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`,
       });
@@ -108,7 +106,7 @@ function checkExpansion(transcript: Transcript): Finding[] {
       const start = cycle.indexOf(first);
       const names = [...cycle.slice(start), ...cycle.slice(0, start), first].map((d) => d.name).join(' -> ');
       findings.push({
-        ruleId: VARIABLE_CYCLE.id,
+        ruleId: ExpansionRules.variableCycle.id,
         range: first.range,
         message: `These variables refer to each other in a cycle (${names}): replay cannot resolve any of them. Give one of them a value that does not refer back.`,
       });
@@ -117,4 +115,4 @@ function checkExpansion(transcript: Transcript): Finding[] {
   return findings;
 }
 
-export const expansionRules: RuleGroup = { rules: [VARIABLE_TOO_LARGE, VARIABLE_CYCLE], check: checkExpansion };
+export const expansionRules: RuleGroup = { rules: Object.values(ExpansionRules), check: checkExpansion };

@@ -3,25 +3,12 @@
 import { checkSettingValue, isReplaySetting, readPort } from '../../../model/settingValues';
 import { definitionsAt } from '../../../model/variables';
 import type { Directive, Exchange, Range, Session } from '../../../model/types';
-import type { Check, Finding, RuleGroup, RuleSpec, SessionCheck } from '../rule';
+import { rule, type Check, type Finding, type RuleGroup, type SessionCheck } from '../rule';
 
-export const SETTING_VALUE: RuleSpec = {
-  id: 'setting-value',
-  defaultSeverity: 'error',
-  description:
-    'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).',
-};
-export const REQUIRES_UNKNOWN_KEYWORD: RuleSpec = {
-  id: 'requires-unknown-keyword',
-  defaultSeverity: 'warning',
-  description: 'An `@requires` keyword no registered extension defines (a typo skips the session on every server); `X` keywords are local and accepted.',
-  rfc: { rfc: 5321, section: '4.1.1.1' },
-};
-export const SETTING_AFTER_EXCHANGE: RuleSpec = {
-  id: 'setting-after-exchange',
-  defaultSeverity: 'warning',
-  description:
-    'A setting replay reads once, when the session connects (`@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@connect-timeout`) or once EHLO is done (`@requires`), written below that point, where it changes nothing.',
+export const SettingRules = {
+  settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).'),
+  requiresUnknownKeyword: rule('requires-unknown-keyword', 'warning', 'An `@requires` keyword no registered extension defines (a typo skips the session on every server); `X` keywords are local and accepted.', { rfc: 5321, section: '4.1.1.1' }),
+  settingAfterExchange: rule('setting-after-exchange', 'warning', 'A setting replay reads once, when the session connects (`@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@connect-timeout`) or once EHLO is done (`@requires`), written below that point, where it changes nothing.'),
 };
 
 // What replay reads when it connects: the settings in force at the session's first exchange.
@@ -38,7 +25,7 @@ function valueFindings(directive: Directive): Finding[] {
       end: { line: value.range.start.line, character: start + problem.end },
     };
     const finding: Finding = {
-      ruleId: problem.kind === 'invalid' ? SETTING_VALUE.id : REQUIRES_UNKNOWN_KEYWORD.id,
+      ruleId: problem.kind === 'invalid' ? SettingRules.settingValue.id : SettingRules.requiresUnknownKeyword.id,
       range,
       message: `${problem.message}.`.replace(/([.?!])\.$/, '$1'),
     };
@@ -64,7 +51,7 @@ function lateSettings(session: Session, lines: readonly string[]): Finding[] {
     if (readAt === undefined || line < readAt) continue;
     const when = directive.name === 'requires' ? 'once EHLO (and STARTTLS) are done' : 'when the session connects';
     findings.push({
-      ruleId: SETTING_AFTER_EXCHANGE.id,
+      ruleId: SettingRules.settingAfterExchange.id,
       range: directive.range,
       message: `Replay reads \`@${directive.name}\` ${when}, before line ${readAt + 1}: here it changes nothing. Move it above the session's first \`S:\`/\`C:\` line.`,
       fix: {
@@ -92,7 +79,7 @@ function portConflict(server: Directive | undefined, port: Directive | undefined
   if (named === undefined || other === undefined || Number(named) === other) return undefined;
   const later = server.range.start.line > port.range.start.line ? server : port;
   return {
-    ruleId: SETTING_VALUE.id,
+    ruleId: SettingRules.settingValue.id,
     range: later.value.range,
     message: `\`@server = ${server.value.text}\` names port ${named} but \`@port = ${port.value.text}\` another: keep one.`,
   };
@@ -123,7 +110,7 @@ const checkFile: Check = (transcript) => {
 };
 
 export const settingRules: RuleGroup = {
-  rules: [SETTING_VALUE, REQUIRES_UNKNOWN_KEYWORD, SETTING_AFTER_EXCHANGE],
+  rules: Object.values(SettingRules),
   check: (transcript, context) => [...transcript.sessions.flatMap((session) => checkSession(session, transcript, context)), ...checkFile(transcript, context)],
   split: { bySession: checkSession, wholeFile: checkFile },
 };

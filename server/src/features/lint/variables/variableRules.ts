@@ -4,30 +4,14 @@ import { allReferences } from '../../../model/variableReferences';
 import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../directiveSettings';
 import { sessionKey } from '../../../model/transcriptChunks';
-import type { Check, Finding, LintContext, RuleGroup, SessionCheck } from '../rule';
+import { rule, type Check, type Finding, type LintContext, type RuleGroup, type SessionCheck } from '../rule';
 
-const rules: RuleGroup['rules'] = [
-  {
-    id: 'variable-undefined',
-    defaultSeverity: 'error',
-    description: 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.',
-  },
-  {
-    id: 'builtin-unknown',
-    defaultSeverity: 'error',
-    description: 'A `{{$name ...}}` reference to a built-in that does not exist.',
-  },
-  {
-    id: 'variable-unused',
-    defaultSeverity: 'hint',
-    description: 'A variable defined with `@name = value` that no `{{name}}` reference uses.',
-  },
-  {
-    id: 'env-unset',
-    defaultSeverity: 'info',
-    description: 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).',
-  },
-];
+export const VariableRules = {
+  variableUndefined: rule('variable-undefined', 'error', 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.'),
+  builtinUnknown: rule('builtin-unknown', 'error', 'A `{{$name ...}}` reference to a built-in that does not exist.'),
+  variableUnused: rule('variable-unused', 'hint', 'A variable defined with `@name = value` that no `{{name}}` reference uses.'),
+  envUnset: rule('env-unset', 'info', 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).'),
+};
 
 interface Reference {
   ref: VariableReference;
@@ -143,19 +127,19 @@ function checkReference(definitions: Definitions, reference: Reference, context:
     const builtin = ref.name.slice(1);
     if (!BUILTINS[builtin]) {
       const known = Object.keys(BUILTINS).map((name) => `$${name}`).join(', ');
-      return { ruleId: 'builtin-unknown', range: ref.nameRange, message: `\`${ref.name}\` is not a built-in: use one of ${known}.` };
+      return { ruleId: VariableRules.builtinUnknown.id, range: ref.nameRange, message: `\`${ref.name}\` is not a built-in: use one of ${known}.` };
     }
     const name = ref.args.trim();
     if (builtin !== 'env' || !context.env || name === '' || name.includes('{{') || context.env[name] !== undefined) return undefined;
     return {
-      ruleId: 'env-unset',
+      ruleId: VariableRules.envUnset.id,
       range: ref.range,
       message: `The environment variable ${name} is not set: replay will stop here. Set it before replaying (e.g. \`export ${name}=...\`).`,
     };
   }
   if (isDefined(definitions, reference)) return undefined;
   return {
-    ruleId: 'variable-undefined',
+    ruleId: VariableRules.variableUndefined.id,
     range: ref.nameRange,
     message: `\`{{${ref.name}}}\` is not defined: add \`@${ref.name} = value\` above this line (or at the top of the file).`,
   };
@@ -168,7 +152,7 @@ function unusedDefinitions(transcript: Transcript, fileReferences: Reference[]):
   return allDirectives(transcript)
     .filter((d) => !used.has(d.name) && !lookupDirectiveSetting(d.name))
     .map((d) => ({
-      ruleId: 'variable-unused',
+      ruleId: VariableRules.variableUnused.id,
       range: d.nameRange,
       message: `\`@${d.name}\` is never used: reference it as \`{{${d.name}}}\`, or remove the line.`,
       fix: { title: `Remove @${d.name}`, edits: [{ range: wholeLine(transcript, d.range.start.line), newText: '' }] },
@@ -204,7 +188,7 @@ const checkFile: Check = (transcript, context) => {
 };
 
 export const variableRules: RuleGroup = {
-  rules,
+  rules: Object.values(VariableRules),
   check: (transcript, context) => [
     ...transcript.sessions.flatMap((session) => checkSession(session, transcript, context)),
     ...checkFile(transcript, context),
