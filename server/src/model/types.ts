@@ -1,6 +1,9 @@
 // The transcript model: what `parseTranscript` returns. Positions are 0-based (line, UTF-16 character), as in LSP.
 // Every node carries the exact range it came from, so features never re-scan text.
 
+import type { Verb } from '../knowledge/verbSpec';
+import type { ReplySeparator } from '../dialogue/replyLine';
+
 export interface Position {
   line: number;
   character: number;
@@ -58,7 +61,7 @@ export interface Directive {
   range: Range;
 }
 
-export type ReplySeparator = '-' | ' ' | '';
+export type { ReplySeparator };
 
 /** One `S:` line. */
 export interface ReplyLine {
@@ -110,8 +113,8 @@ export type ContentPart = { kind: 'line'; line: ClientLine } | { kind: 'include'
 
 export interface Command {
   line: ClientLine;
-  /** Upper-cased verb (`MAIL`); `verbText` keeps the spelling of the file. */
-  verb: string;
+  /** The verb-table entry's verb (`MAIL` for `mail`); undefined for a verb no table knows. `verbText` keeps the spelling. */
+  verb: Verb | undefined;
   verbText: string;
   verbRange: Range;
   /** Everything after the verb and one space. */

@@ -6,9 +6,6 @@ import type { SessionState } from '../lint/session/sessionState';
 import { verbDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, type ItemSpec } from './completionItems';
 
-/** Commands allowed between STARTTLS and the new EHLO (RFC 3207 §4.2). */
-const BEFORE_EHLO_AFTER_TLS = new Set(['EHLO', 'HELO', 'QUIT', 'RSET', 'NOOP']);
-
 /**
  * `withArguments`: the snippet's arguments are inserted too (false when the line already has arguments after the verb).
  * `leadingSpace`: the cursor is right after `C:`.
@@ -43,7 +40,7 @@ function verbTier(spec: VerbSpec, state: SessionState): number | undefined {
   const unadvertisedTier = advertised ? undefined : 2;
   if (state.hello === 'none' || state.tlsRestart === 'awaiting-ehlo') {
     if (verb === 'EHLO' || verb === 'HELO') return 0;
-    if (state.tlsRestart === 'awaiting-ehlo') return BEFORE_EHLO_AFTER_TLS.has(verb) ? 1 : undefined;
+    if (state.tlsRestart === 'awaiting-ehlo') return spec.allowedBeforeEhloAfterTls ? 1 : undefined;
     return spec.transaction === 'neutral' || verb === 'QUIT' || verb === 'RSET' ? (unadvertisedTier ?? 1) : undefined;
   }
   const transaction = state.transaction;

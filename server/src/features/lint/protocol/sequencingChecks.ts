@@ -1,13 +1,14 @@
 // Preconditions on the order of commands. The first one that applies to an exchange reports it; a command expected
 // to be refused for the very reason the rule names is a negative test and only gets a hint.
+import { isAllowedBeforeEhloAfterTls } from '../../../knowledge/verbs';
+import type { Verb } from '../../../knowledge/verbSpec';
 import type { Exchange } from '../../../model/types';
 import type { Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
-import { ALLOWED_BEFORE_EHLO_AFTER_TLS } from '../session/nextState';
 import { sentRange, type Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
 
-function verbOf(exchange: Exchange): string | undefined {
+function verbOf(exchange: Exchange): Verb | undefined {
   return exchange.kind === 'command' || exchange.kind === 'bdat' ? exchange.command.verb : undefined;
 }
 
@@ -17,7 +18,7 @@ function finding(exchange: Exchange, ruleId: string, message: string, fix?: Find
 
 const ehloAfterStarttls: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  if (state.tlsRestart !== 'awaiting-ehlo' || verb === undefined || ALLOWED_BEFORE_EHLO_AFTER_TLS.has(verb)) return;
+  if (state.tlsRestart !== 'awaiting-ehlo' || verb === undefined || isAllowedBeforeEhloAfterTls(verb)) return;
   const line = exchange.range.start.line;
   const domain = state.helloDomain ?? 'client.example.com';
   return finding(

@@ -1,5 +1,6 @@
 // How one exchange moves the session on, following the reply the transcript expects. A refused command leaves the
 // state as it was; an unknown outcome (no reply written, `xxx`) is read as success so one gap does not cascade.
+import { isAllowedBeforeEhloAfterTls } from '../../../knowledge/verbs';
 import type { BdatExchange, CommandExchange, Exchange } from '../../../model/types';
 import { readEhloCapabilities } from './ehloCapabilities';
 import { expectedOutcome, type ExpectedOutcome } from './expectedOutcome';
@@ -7,8 +8,6 @@ import { carriesSmtputf8 } from '../protocol/addressChecks';
 import { cleartextAuthAwaitingResponse } from '../protocol/credentialChecks';
 import type { MailTransaction, SessionState } from './sessionState';
 
-/** Commands that may come between STARTTLS and the new EHLO without skipping it (RFC 3207 §4.2). */
-export const ALLOWED_BEFORE_EHLO_AFTER_TLS: ReadonlySet<string> = new Set(['EHLO', 'HELO', 'QUIT', 'RSET', 'NOOP']);
 
 export function nextState(state: SessionState, exchange: Exchange): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
@@ -47,7 +46,7 @@ export function isAfterServerClose(state: SessionState, exchange: Exchange): boo
 }
 
 function tlsRestartAfter(state: SessionState, exchange: CommandExchange): SessionState['tlsRestart'] {
-  if (state.tlsRestart !== 'awaiting-ehlo' || ALLOWED_BEFORE_EHLO_AFTER_TLS.has(exchange.command.verb)) return state.tlsRestart;
+  if (state.tlsRestart !== 'awaiting-ehlo' || isAllowedBeforeEhloAfterTls(exchange.command.verb)) return state.tlsRestart;
   return 'reported';
 }
 

@@ -1,5 +1,6 @@
 // Message content on the wire: dot-stuffing (RFC 5321 §4.5.2), text line length (§4.5.3.1.6), 8-bit content without
 // BODY=8BITMIME or SMTPUTF8 (RFC 6152 §3), a declared SIZE smaller than the message (RFC 1870 §6), and `BDAT *`.
+import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { range } from '../../../model/ranges';
 import type { BdatExchange, CommandExchange, Transcript } from '../../../model/types';
@@ -43,7 +44,6 @@ export const BDAT_COMPUTED_SIZE: RuleSpec = {
 
 const RULES = [DOT_NOT_STUFFED, TEXT_LINE_TOO_LONG, UNDECLARED_8BIT_CONTENT, DECLARED_SIZE_TOO_SMALL, BDAT_COMPUTED_SIZE];
 const NON_ASCII = /[^\x00-\x7f]/;
-const CRLF_OCTETS = 2;
 
 function checkMessages(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
@@ -110,7 +110,7 @@ function lineLengths(message: MessageContent, parameters: MailParameters | undef
 }
 
 function lineOctets(part: MessageLine, message: MessageContent): number {
-  const stuffed = message.via === 'DATA' && part.lines[0].payload.text.startsWith('..') ? 1 : 0;
+  const stuffed = message.via === 'DATA' ? stuffedDots(part.lines[0].payload.text) : 0;
   return part.lines.reduce((sum, line) => sum + literalOctets(line.payload), 0) - stuffed + CRLF_OCTETS;
 }
 
