@@ -3,3 +3,4 @@
 export * from './replyLine';
 export * from './framing';
 export * from './dialogueState';
+export * from './sessionState';

@@ -1,7 +1,7 @@
 // Hover by what is under the cursor: a variable or built-in, a verb, a MAIL/RCPT parameter, an AUTH mechanism or
 // payload, a reply code, an enhanced status code, an EHLO keyword, a header field name, a directive name, a rule id
 // in a suppression comment, a `###` separator, `<closed>`, `<close>` and `...`.
-import { listedOpening } from '../../dialogue/dialogueState';
+import { listedOpening, verbOpens } from '../../dialogue/dialogueState';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupVerb, suggestVerb } from '../../knowledge';
 import { containsPosition } from '../../model/ranges';
@@ -81,7 +81,7 @@ function commandHover(exchange: Exchange & { command: Command }, position: Posit
     const spec = parameter && lookupMailParameter(command.verb, parameter.keyword);
     return spec && parameter ? hover(parameterDocumentation(spec), parameter.keywordRange) : undefined;
   }
-  if (command.verb === 'AUTH' && exchange.kind === 'command') {
+  if (verbOpens(command.verb) === 'auth-response' && exchange.kind === 'command') {
     const [mechanism = '', initial] = command.argument.split(' ');
     const { line, character } = command.argumentRange.start;
     const mechanismRange = { start: { line, character }, end: { line, character: character + mechanism.length } };

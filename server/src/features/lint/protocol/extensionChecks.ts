@@ -1,5 +1,6 @@
 // Preconditions on extensions. They apply only when the transcript records the server's EHLO reply; what it does
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
+import { verbOpens } from '../../../dialogue/dialogueState';
 import { lookupExtension } from '../../../knowledge/extensions';
 import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
 import { isRfcRef, specLabel } from '../../../knowledge/rfc';
@@ -48,7 +49,7 @@ const verbNotAdvertised: Precondition = (state, exchange) => {
 const mechanismNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
   const advertised = state.capabilities?.authMechanisms;
-  if (command?.verb !== 'AUTH' || !advertised || advertised.size === 0) return;
+  if (!command || verbOpens(command.verb) !== 'auth-response' || !advertised || advertised.size === 0) return;
   const mechanism = mechanismOf(command);
   if (!mechanism || advertised.has(mechanism.name)) return;
   return unlessRefusalExpected(exchange, {

@@ -1,5 +1,6 @@
 // Preconditions on the order of commands. The first one that applies to an exchange reports it; a command expected
 // to be refused for the very reason the rule names is a negative test and only gets a hint.
+import { verbOpens } from '../../../dialogue/dialogueState';
 import { isAllowedBeforeEhloAfterTls } from '../../../knowledge/verbs';
 import type { Verb } from '../../../knowledge/verbSpec';
 import type { Exchange } from '../../../model/types';
@@ -61,7 +62,7 @@ const rcptBeforeMail: Precondition = (state, exchange) => {
 
 const dataMixedWithBdat: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  const other = verb === 'DATA' ? 'bdat' : verb === 'BDAT' ? 'data' : undefined;
+  const other = verbOpens(verb) === 'content' ? 'bdat' : verbOpens(verb) === 'chunk' ? 'data' : undefined;
   if (other === undefined || state.transaction?.body !== other) return;
   return finding(
     exchange,
@@ -71,7 +72,7 @@ const dataMixedWithBdat: Precondition = (state, exchange) => {
 };
 
 const bdatAfterLast: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'BDAT' || state.transaction || !state.bdatLastSent) return;
+  if (verbOpens(verbOf(exchange)) !== 'chunk' || state.transaction || !state.bdatLastSent) return;
   return finding(
     exchange,
     'bdat-after-last',
@@ -81,7 +82,7 @@ const bdatAfterLast: Precondition = (state, exchange) => {
 
 const dataWithoutRecipient: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  if (verb !== 'DATA' && verb !== 'BDAT') return;
+  if (verbOpens(verb) !== 'content' && verbOpens(verb) !== 'chunk') return;
   const transaction = state.transaction;
   if (transaction && (transaction.acceptedRecipients > 0 || transaction.body !== 'none')) return;
   const ended = state.transactionEnd;
@@ -102,13 +103,13 @@ const dataWithoutRecipient: Precondition = (state, exchange) => {
 };
 
 const starttlsTwice: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'STARTTLS' || state.tls === 'none') return;
+  if (verbOpens(verbOf(exchange)) !== 'tls-handshake' || state.tls === 'none') return;
   const why = state.tls === 'implicit' ? 'the connection uses TLS from the start (`@tls = implicit`)' : 'an earlier STARTTLS already started TLS';
   return finding(exchange, 'starttls-twice', `STARTTLS while TLS is active: ${why} (RFC 3207 §4). Remove it, or expect the refusal.`);
 };
 
 const starttlsInTransaction: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'STARTTLS' || !state.transaction) return;
+  if (verbOpens(verbOf(exchange)) !== 'tls-handshake' || !state.transaction) return;
   return finding(
     exchange,
     'starttls-in-transaction',
@@ -117,7 +118,7 @@ const starttlsInTransaction: Precondition = (state, exchange) => {
 };
 
 const authTwice: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'AUTH' || state.auth !== 'authenticated') return;
+  if (verbOpens(verbOf(exchange)) !== 'auth-response' || state.auth !== 'authenticated') return;
   return finding(
     exchange,
     'auth-twice',
@@ -126,7 +127,7 @@ const authTwice: Precondition = (state, exchange) => {
 };
 
 const authInTransaction: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'AUTH' || !state.transaction) return;
+  if (verbOpens(verbOf(exchange)) !== 'auth-response' || !state.transaction) return;
   return finding(
     exchange,
     'auth-in-transaction',

@@ -81,7 +81,7 @@ const hasParameter = (parameters: MailParameters | undefined, pattern: RegExp): 
 function dotStuffing(message: MessageContent): Finding[] {
   if (message.via !== 'DATA') return [];
   return message.parts.flatMap((part) => {
-    if (part.kind !== 'line' || !part.text.startsWith('.') || part.lines[0].payload.text.startsWith('..')) return [];
+    if (part.kind !== 'line' || !part.text.startsWith('.') || stuffedDots(part.lines[0].payload.text) === 1) return [];
     const start = part.lines[0].payload.range.start;
     const at = range(start.line, start.character, start.character + 1);
     return [{
