@@ -1,7 +1,7 @@
 // One connection of an import, written as `.smtp` lines while its events arrive. It follows the dialogue as far
 // as the format needs (docs/transcript-format.md "Exchanges"): which reply answers which command (pipelining,
 // RFC 2920), when message content starts and ends (RFC 5321 §4.1.1.4), when a client line answers a 334 (RFC 4954 §4).
-import { isAuthDialogue, replyOpens, verbOpens, closesChannel, isIntermediate, type ReplyTarget } from '../dialogue/dialogueState';
+import { closesChannel, isAuthDialogue, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { continuesReply, joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
 import { lookupVerb } from '../knowledge/verbs';
@@ -194,7 +194,7 @@ export class SessionDraft {
     const opening = replyOpens(command.target, code, 'class');
     if (opening === 'content') {
       this.startContent();
-    } else if (command.auth && isIntermediate(code)) {
+    } else if (opening === 'auth-response' && command.auth) {
       this.mode = 'auth-answer';
       this.auth = command.auth;
       this.challenge = text;
