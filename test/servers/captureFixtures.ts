@@ -4,12 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TlsMode } from '../../server/src/knowledge/tlsModes';
 import { availableServers, type ServerName, type TestServer } from './available';
 import { capturedTranscript, type CaptureCredentials } from './capturedTranscript';
 import { runScriptedSession, type Flight } from './scriptedClient';
 import { parseSwaksOutput, type WireEvent } from './swaksOutput';
-
-type TlsMode = 'none' | 'starttls' | 'implicit';
 
 interface CaptureCase {
   name: string;

@@ -2,6 +2,9 @@
 // Every node carries the exact range it came from, so features never re-scan text.
 import type { ParseRuleId } from './parseRuleIds';
 
+import type { Verb } from '../knowledge/verbSpec';
+import type { ReplySeparator } from '../dialogue/replyLine';
+
 export interface Position {
   line: number;
   character: number;
@@ -59,7 +62,7 @@ export interface Directive {
   range: Range;
 }
 
-export type ReplySeparator = '-' | ' ' | '';
+export type { ReplySeparator };
 
 /** One `S:` line. */
 export interface ReplyLine {
@@ -111,8 +114,8 @@ export type ContentPart = { kind: 'line'; line: ClientLine } | { kind: 'include'
 
 export interface Command {
   line: ClientLine;
-  /** Upper-cased verb (`MAIL`); `verbText` keeps the spelling of the file. */
-  verb: string;
+  /** The verb-table entry's verb (`MAIL` for `mail`); undefined for a verb no table knows. `verbText` keeps the spelling. */
+  verb: Verb | undefined;
   verbText: string;
   verbRange: Range;
   /** Everything after the verb and one space. */

@@ -1,6 +1,8 @@
 // Replays one session over one connection: check everything the file needs, connect, then each group of exchanges
 // (pipelined lines in one write, replies read in order), STARTTLS upgrades, and a polite end. Results and the wire
 // log never show a secret.
+import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
@@ -19,6 +21,9 @@ import { writePieces } from './writePieces';
 import { checkBeforeConnecting } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
 import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
+
+const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
+const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
 const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript', 'tls-required']);
@@ -92,7 +97,7 @@ export class SessionRun {
     );
     this.connection = connection;
     this.target = target;
-    this.tlsPolicy = new TlsPolicy(target.tls, this.session.exchanges.some(isStarttls));
+    this.tlsPolicy = new TlsPolicy(target.tls, this.session.exchanges.some(isStarttlsCommand));
     this.timings.push({ step: 'connect', ms: connection.timings.connectMs ?? 0 });
     if (connection.tlsInfo) {
       this.timings.push({ step: 'tls', ms: connection.timings.tlsMs ?? 0 });
@@ -109,7 +114,7 @@ export class SessionRun {
    * the greeting's result.
    */
   private noteMissingStarttls(): void {
-    if (this.target?.tls !== 'starttls' || this.session.exchanges.some(isStarttls)) return;
+    if (this.target?.tls !== 'starttls' || this.session.exchanges.some(isStarttlsCommand)) return;
     const note = 'the session never upgraded to TLS although @tls = starttls: it ran in plain text';
     this.log.add('info', note);
     this.results.note(0, note);
@@ -163,7 +168,7 @@ export class SessionRun {
       const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;
       this.results.reply(index, exchange, reply, { expected: expectations[k] ?? new Map(), mode, ms });
       // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
-      if (!isStarttls(exchange)) this.results.show(index);
+      if (!isStarttlsCommand(exchange)) this.results.show(index);
       replies.push(reply);
     }
     this.current = undefined;
@@ -188,7 +193,7 @@ export class SessionRun {
   /** With keepGoing after a failure, content and AUTH responses are only sent when the server asked for them. */
   private notReadyFor(exchange: Exchange): string | undefined {
     if (exchange.kind === 'message' && !this.awaitingContent) return 'not sent: the server did not answer DATA with 354';
-    if (exchange.kind === 'auth-response' && this.lastReply?.code !== '334') return 'not sent: the server sent no 334 challenge';
+    if (exchange.kind === 'auth-response' && !this.challengeAwaited()) return 'not sent: the server sent no 334 challenge';
     return undefined;
   }
 
@@ -200,17 +205,18 @@ export class SessionRun {
   }
 
   private async afterGroup(group: Exchange[], replies: ActualReply[]): Promise<void> {
-    const replyTo = (verb: string): ActualReply | undefined => {
-      const k = group.findIndex((e) => e.kind === 'command' && e.command.verb === verb);
+    const replyTo = (is: (e: Exchange) => boolean): ActualReply | undefined => {
+      const k = group.findIndex(is);
       return k < 0 ? undefined : replies[k];
     };
-    if (group.length > 0) this.awaitingContent = replyTo('DATA')?.code === '354';
+    // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
+    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyTo(isDataCommand)?.code, 'listed') === 'content';
     for (const verb of ['EHLO', 'HELO'] as const) {
-      const reply = replyTo(verb);
+      const reply = replyTo((e) => e.kind === 'command' && e.command.verb === verb);
       if (reply) this.extensions.noteReply(verb, reply);
     }
-    const starttls = group.find(isStarttls);
-    const starttlsReply = replyTo('STARTTLS');
+    const starttls = group.find(isStarttlsCommand);
+    const starttlsReply = replyTo(isStarttlsCommand);
     if (starttls && starttlsReply) await this.afterStarttls(starttls, starttlsReply);
     const failed = group.some((e) => this.results.entries[this.results.position(e)].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
@@ -273,7 +279,7 @@ export class SessionRun {
     } catch {
       // A broken @timeout is already reported; the courtesy QUIT uses the default.
     }
-    return { awaitingContent: this.awaitingContent, awaitingAuth: this.lastReply?.code === '334', timeoutMs };
+    return { awaitingContent: this.awaitingContent, awaitingAuth: this.challengeAwaited(), timeoutMs };
   }
 
   /**
@@ -325,8 +331,13 @@ export class SessionRun {
   }
 
   private resolve(text: string, line: number): string {
-    const challenge = this.lastReply?.code === '334' ? this.lastReply.lines[0].text : undefined;
+    const challenge = this.challengeAwaited() ? this.lastReply?.lines[0].text : undefined;
     return this.scope.resolve(text, line, challenge);
+  }
+
+  /** RFC 4954 §4: the last reply was a 334, so the next line answers its challenge. */
+  private challengeAwaited(): boolean {
+    return replyOpens(AUTH_RESPONSE, this.lastReply?.code, 'listed') === 'auth-response';
   }
 
   private settingsAt(line: number): SessionSettings {
@@ -344,8 +355,4 @@ export class SessionRun {
   private emit(event: ReplayEvent): void {
     this.options.onEvent?.(event);
   }
-}
-
-function isStarttls(exchange: Exchange | undefined): boolean {
-  return exchange?.kind === 'command' && exchange.command.verb === 'STARTTLS';
 }

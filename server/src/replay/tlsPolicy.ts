@@ -2,6 +2,8 @@
 // did not get it, nothing that carries a secret is sent on that connection, whatever the options (--keep-going,
 // --update, the editor, the Test Explorer). A stripped or refused STARTTLS ends the session at the STARTTLS line
 // instead of sending credentials in clear.
+import { replyOpens } from '../dialogue/dialogueState';
+import { isAuthDialogueExchange } from '../model/dialogueEvents';
 import type { Exchange } from '../model/types';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
 import { actualTexts } from './exchangeResults';
@@ -10,9 +12,11 @@ import type { ActualReply } from './replyReader';
 import type { SecretSet } from './secretSet';
 import type { TlsMode } from './replayTypes';
 
+const STARTTLS_COMMAND = { kind: 'command', verb: 'STARTTLS' } as const;
+
 /** RFC 3207 §4: only `220` tells the client to start the handshake; any other reply leaves the connection plain. */
 export function startsTls(reply: ActualReply): boolean {
-  return reply.code === '220';
+  return replyOpens(STARTTLS_COMMAND, reply.code, 'listed') === 'tls-handshake';
 }
 
 /**
@@ -20,8 +24,7 @@ export function startsTls(reply: ActualReply): boolean {
  * answer to a 334 are credentials) or when its bytes hold a secret value (`@password`, a token, an AUTH payload).
  */
 export function carriesSecret(exchange: Exchange, outgoing: Outgoing, secrets: SecretSet): boolean {
-  if (exchange.kind === 'auth-response') return true;
-  if (exchange.kind === 'command' && exchange.command.verb === 'AUTH') return true;
+  if (isAuthDialogueExchange(exchange)) return true;
   return outgoing.data.some((piece) => secrets.foundIn(piece));
 }
 

@@ -1,32 +1,43 @@
 // The `S:` lines of a transcript as the scripted server sends them: as written, with what only an expectation can
 // say (a `2xx` class, a `*` wildcard, a `/regex/`) made concrete, so a client gets a well-formed reply.
-import { lookupReplyCode } from '../knowledge/replyCodes';
+import { isAuthDialogue, listedOpening, type ReplyTarget } from '../dialogue/dialogueState';
+import { replyCodeEnd } from '../dialogue/replyLine';
+import { GREETING_REPLY_CODES, lookupReplyCode } from '../knowledge/replyCodes';
+import type { ReplySet } from '../knowledge/verbSpec';
+import { VERB_SPECS } from '../knowledge/verbs';
 import type { ReplyExpectation, ReplyLine } from '../model/types';
 
-/** What the reply answers, which decides the code a class like `2xx` stands for. */
-export type ReplyTarget = 'greeting' | 'auth-response' | 'message' | 'bdat' | { verb: string };
+export type { ReplyTarget };
 
-// RFC 5321 §4.3.2 and RFC 4954 §4/§6, RFC 3207 §4: the usual code of each class for what it answers.
-function classCode(first: string, target: ReplyTarget): string {
-  const verb = typeof target === 'string' ? target : target.verb;
-  switch (first) {
-    case '2':
-      if (verb === 'greeting' || verb === 'STARTTLS') return '220';
-      if (verb === 'QUIT') return '221';
-      if (verb === 'AUTH' || verb === 'auth-response') return '235';
-      return '250';
-    case '3':
-      return verb === 'AUTH' || verb === 'auth-response' ? '334' : '354';
-    case '4':
-      return verb === 'greeting' ? '421' : '451';
-    default:
-      return verb === 'greeting' ? '554' : '550';
+/** The replies the knowledge tables list for what the reply answers (RFC 5321 §4.3.2, RFC 4954 §6, RFC 3030 §2). */
+function listedReplies(target: ReplyTarget): ReplySet | undefined {
+  switch (target.kind) {
+    case 'greeting':
+      return { success: GREETING_REPLY_CODES.success, intermediate: [], error: GREETING_REPLY_CODES.error };
+    case 'command':
+      return target.verb === undefined ? undefined : VERB_SPECS[target.verb].replies;
+    case 'auth-response':
+      return Object.values(VERB_SPECS).find((spec) => isAuthDialogue({ kind: 'command', verb: spec.verb }))?.continuationReplies;
+    case 'message':
+      return Object.values(VERB_SPECS).find((spec) => spec.opens?.opening === 'content')?.continuationReplies;
+    case 'bdat':
+      return Object.values(VERB_SPECS).find((spec) => spec.opens?.opening === 'chunk')?.replies;
+    case 'client-close':
+      return undefined;
   }
 }
 
-/** `25x` -> `250`, `2xx` -> the class's usual code for the target. */
+/** The first code of the class `first` the tables list for the target; else the class's plain x50 / 354. */
+function classCode(first: string, target: ReplyTarget): string {
+  const listed = listedReplies(target);
+  const codes = [...(listed?.success ?? []), ...(listed?.intermediate ?? []), ...(listed?.error ?? [])];
+  const found = codes.find((code) => String(code)[0] === first);
+  return found !== undefined ? String(found) : `${first}50`;
+}
+
+/** `25x` -> `250`, `2xx` -> the class's usual code for the target (220 for a greeting, 354 for DATA...). */
 export function concreteCode(code: string, target: ReplyTarget): string {
-  if (/^\d\d\d$/.test(code)) return code;
+  if (code.length === 3 && replyCodeEnd(code, 'wire') === 3) return code;
   if (/^\d[xX][xX]$/.test(code)) return classCode(code[0], target);
   return code.replace(/[xX]/g, '0');
 }
@@ -53,15 +64,15 @@ export function replyLines(reply: ReplyExpectation, target: ReplyTarget, resolve
 
 function lineText(line: ReplyLine, code: string, target: ReplyTarget, resolve: (text: string, line: number) => string): string {
   const written = line.text.trim();
-  // A 334 challenge for CRAM-MD5 written as `*` is a fresh one; any other 334 text is sent as written.
-  if (code === '334' && written === '*') return freshChallenge();
+  // An AUTH challenge (334) written as `*` is a fresh CRAM-MD5 one; any other challenge text is sent as written.
+  if (listedOpening(code) === 'auth-response' && written === '*') return freshChallenge();
   if (written === '' || written === '*' || /^\/.*\/[a-z]*$/s.test(written)) return usualText(code, target);
   return resolve(line.text, line.line).replace(/(^|[^\\])\*/g, '$1x').replace(/\\\*/g, '*');
 }
 
 function usualText(code: string, target: ReplyTarget): string {
-  if (code === '220') return 'localhost ESMTP smtp-transcript mock';
-  if (code === '334') return '';
+  if (target.kind === 'greeting' && code[0] === '2') return 'localhost ESMTP smtp-transcript mock';
+  if (listedOpening(code) === 'auth-response') return '';
   const text = lookupReplyCode(code)?.text ?? 'OK';
-  return target === 'greeting' ? `localhost ${text.replace('<domain> ', '')}` : text.replace('<domain>', 'localhost');
+  return text.replace('<domain> ', 'localhost ').replace('<domain>', 'localhost');
 }

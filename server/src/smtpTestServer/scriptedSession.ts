@@ -3,13 +3,16 @@
 // line, then the connection closes; nothing waits forever and no secret is shown.
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
+import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
+import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
 import { matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
+import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../model/settingValues';
 import type { ClientLine, Directive, Exchange, MessageExchange, BdatExchange, Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
-import { replyLines, type ReplyTarget } from './scriptedReplies';
+import { replyLines } from './scriptedReplies';
 
 export interface Deviation {
   /** 0-based line of the `C:` line (or content) the client did not follow. */
@@ -49,7 +52,7 @@ export interface PlayOptions {
 /** Ends the play at the first deviation or transcript problem; caught in `playSession`. */
 class Stop extends Error {}
 
-const DEFAULT_GREETING = '220 localhost ESMTP smtp-transcript mock';
+const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
 /** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
 const MAX_DRAIN_LINES = 1_000_000;
 
@@ -101,28 +104,21 @@ class SessionPlay {
   private async play(exchange: Exchange): Promise<void> {
     switch (exchange.kind) {
       case 'greeting':
-        this.reply(exchange, 'greeting');
-        return;
+        break;
       case 'command': {
-        const verb = exchange.command.verb;
-        await this.expectLine(exchange.command.line, true, verb === 'AUTH');
-        const sent = this.reply(exchange, { verb });
-        if (verb === 'STARTTLS' && sent === '220') await this.startTls(exchange.command.line.line);
-        if (verb === 'QUIT' && sent?.startsWith('2')) this.socket.end();
-        return;
+        const auth = isAuthDialogue(targetOf(exchange));
+        await this.expectLine(exchange.command.line, true, auth);
+        break;
       }
       case 'auth-response':
         await this.expectLine(exchange.line, false, true);
-        this.reply(exchange, 'auth-response');
-        return;
+        break;
       case 'message':
         await this.expectContent(exchange);
-        this.reply(exchange, 'message');
-        return;
+        break;
       case 'bdat':
         await this.expectChunk(exchange);
-        this.reply(exchange, 'bdat');
-        return;
+        break;
       case 'client-close':
         if (!(await this.reader.waitForClose(this.timeoutAt(exchange.line.line)))) {
           this.deviate(exchange.line.line, '<close>', '(the connection stayed open)', 'the client did not close the connection');
@@ -130,16 +126,26 @@ class SessionPlay {
         this.socket.destroy();
         throw new Stop();
     }
+    const code = this.reply(exchange);
+    // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
+    // the server closes.
+    const opens = replyOpens(targetOf(exchange), code, 'listed');
+    if (opens === 'tls-handshake') await this.startTls(exchange.range.start.line);
+    if (opens === 'end' || closesChannel(code)) {
+      this.socket.end();
+      throw new Stop();
+    }
   }
 
   /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
-  private reply(exchange: Exchange, target: ReplyTarget): string | undefined {
+  private reply(exchange: Exchange): string | undefined {
     if (!exchange.reply) return undefined;
-    const lines = replyLines(exchange.reply, target, (text, line) => this.resolve(text, line).text);
+    const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
     if (lines.length === 0) return undefined;
     const code = lines[lines.length - 1].slice(0, 3);
-    if (code === '334') this.challenge = lines[0].slice(4);
-    this.awaitingAuthAnswer = code === '334';
+    // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
+    this.awaitingAuthAnswer = listedOpening(code) === 'auth-response';
+    if (this.awaitingAuthAnswer) this.challenge = lines[0].slice(4);
     this.send(lines);
     return code;
   }

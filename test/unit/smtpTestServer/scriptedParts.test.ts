@@ -3,6 +3,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { matchClientLine, shownExpectation, takeCaptures } from '../../../server/src/model/clientLinePattern';
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
+import { targetOf } from '../../../server/src/model/dialogueEvents';
 import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
 
 const match = (expected: string, actual: string, command = true) => {
@@ -43,8 +44,7 @@ describe('a C: line as an expectation of the client', () => {
 describe('S: lines as the reply the scripted server sends', () => {
   const reply = (text: string) => {
     const exchange = parseTranscript(text).sessions[0].exchanges[0];
-    const verb = exchange.kind === 'command' ? exchange.command.verb : 'greeting';
-    return replyLines(exchange.reply!, exchange.kind === 'greeting' ? 'greeting' : { verb }, (t) => t);
+    return replyLines(exchange.reply!, targetOf(exchange), (t) => t);
   };
 
   test('as written, multi-line with the right separators and enhanced codes', () => {
@@ -57,7 +57,9 @@ describe('S: lines as the reply the scripted server sends', () => {
     assert.deepEqual(reply('C: STARTTLS\nS: 2xx'), ['220 localhost ESMTP smtp-transcript mock']);
     assert.deepEqual(reply('C: DATA\nS: 3xx'), ['354 Start mail input; end with <CRLF>.<CRLF>']);
     assert.deepEqual(reply('C: NOOP\nS: 250 2.0.0 queued as *'), ['250 2.0.0 queued as x']);
-    assert.equal(concreteCode('25x', { verb: 'NOOP' }), '250');
-    assert.equal(concreteCode('5xx', 'greeting'), '554');
+    assert.equal(concreteCode('25x', { kind: 'command', verb: 'NOOP' }), '250');
+    assert.equal(concreteCode('5xx', { kind: 'greeting' }), '554');
+    assert.equal(concreteCode('2xx', { kind: 'message' }), '250');
+    assert.equal(concreteCode('3xx', { kind: 'command', verb: 'AUTH' }), '334');
   });
 });

@@ -1,6 +1,7 @@
 // RFC 4954 §4: a mechanism that sends the password readable (PLAIN, LOGIN) belongs after TLS. The password goes out
 // with the initial response, or with the lines answering 334; an exchange cancelled with `*` before any sent none.
 import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
+import { isAuthCommand } from '../../../model/dialogueEvents';
 import type { Command, CommandExchange, Exchange, Range } from '../../../model/types';
 import { rule, type Finding } from '../rule';
 import { expectedOutcome, unlessRefusalExpected } from '../session/expectedOutcome';
@@ -21,7 +22,7 @@ export function mechanismOf(command: Command): { name: string; range: Range } | 
 
 /** AUTH with a cleartext mechanism while TLS is not active: the mechanism's name, else undefined. */
 function cleartextAuthBeforeTls(state: SessionState, exchange: Exchange): string | undefined {
-  if (exchange.kind !== 'command' || exchange.command.verb !== 'AUTH' || state.tls !== 'none') return undefined;
+  if (!isAuthCommand(exchange) || state.tls !== 'none') return undefined;
   const mechanism = mechanismOf(exchange.command);
   return mechanism && lookupAuthMechanism(mechanism.name)?.cleartextPassword ? mechanism.name : undefined;
 }

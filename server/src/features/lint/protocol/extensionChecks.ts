@@ -1,9 +1,11 @@
 // Preconditions on extensions. They apply only when the transcript records the server's EHLO reply; what it does
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
+import { verbOpens } from '../../../dialogue/dialogueState';
 import { lookupExtension } from '../../../knowledge/extensions';
 import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
 import { isRfcRef, specLabel } from '../../../knowledge/rfc';
-import { lookupVerb } from '../../../knowledge/verbs';
+import { VERB_SPECS } from '../../../knowledge/verbs';
+import type { Verb } from '../../../knowledge/verbSpec';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import { rule, type Finding } from '../rule';
@@ -36,8 +38,8 @@ function notAdvertised(exchange: Exchange, range: Range, what: string, keywords:
 }
 
 /** Commands of extensions beyond RFC 5321's own (EXPN, HELP) and RFC 821's (TURN, SEND...), which need no keyword. */
-function extensionOfVerb(verb: string): string | undefined {
-  const keyword = lookupVerb(verb)?.extension;
+function extensionOfVerb(verb: Verb | undefined): string | undefined {
+  const keyword = verb && VERB_SPECS[verb].extension;
   const spec = keyword ? lookupExtension(keyword) : undefined;
   if (!spec || (isRfcRef(spec.spec) && (spec.spec.rfc === 5321 || spec.spec.rfc === 821))) return undefined;
   return spec.keyword;
@@ -45,15 +47,16 @@ function extensionOfVerb(verb: string): string | undefined {
 
 const verbNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
-  const keyword = command && extensionOfVerb(command.verb);
-  if (!state.capabilities || !command || !keyword || state.capabilities.keywords.has(keyword)) return;
-  return notAdvertised(exchange, command.verbRange, command.verb, [keyword]);
+  const verb = command?.verb;
+  const keyword = extensionOfVerb(verb);
+  if (!state.capabilities || !command || !verb || !keyword || state.capabilities.keywords.has(keyword)) return;
+  return notAdvertised(exchange, command.verbRange, verb, [keyword]);
 };
 
 const mechanismNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
   const advertised = state.capabilities?.authMechanisms;
-  if (command?.verb !== 'AUTH' || !advertised || advertised.size === 0) return;
+  if (!command || verbOpens(command.verb) !== 'auth-response' || !advertised || advertised.size === 0) return;
   const mechanism = mechanismOf(command);
   if (!mechanism || advertised.has(mechanism.name)) return;
   return unlessRefusalExpected(exchange, {

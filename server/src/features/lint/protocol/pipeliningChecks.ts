@@ -26,7 +26,7 @@ export function checkPipelineGroups(session: Session): Finding[] {
     findings.push({
       ruleId: PipeliningRules.pipeliningGroupEnd.id,
       range: exchange.command.line.payload.range,
-      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(verb)!.pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
+      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
     });
   }
   return findings;

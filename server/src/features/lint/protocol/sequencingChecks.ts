@@ -1,10 +1,12 @@
 // Preconditions on the order of commands. The first one that applies to an exchange reports it; a command expected
 // to be refused for the very reason the rule names is a negative test and only gets a hint.
+import { verbOpens } from '../../../dialogue/dialogueState';
+import { isAllowedBeforeEhloAfterTls } from '../../../knowledge/verbs';
+import type { Verb } from '../../../knowledge/verbSpec';
 import type { Exchange } from '../../../model/types';
 import { rule, type Finding } from '../rule';
 import type { RuleId } from '../ruleIds';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
-import { ALLOWED_BEFORE_EHLO_AFTER_TLS } from '../session/nextState';
 import { sentRange, type Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
 
@@ -24,7 +26,7 @@ export const SequencingRules = {
   bdatAfterLast: rule('bdat-after-last', 'error', 'BDAT sent after BDAT LAST without a new MAIL: the server must refuse it with 503.', { rfc: 3030, section: '2' }),
 };
 
-function verbOf(exchange: Exchange): string | undefined {
+function verbOf(exchange: Exchange): Verb | undefined {
   return exchange.kind === 'command' || exchange.kind === 'bdat' ? exchange.command.verb : undefined;
 }
 
@@ -34,7 +36,7 @@ function finding(exchange: Exchange, ruleId: RuleId, message: string, fix?: Find
 
 const ehloAfterStarttls: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  if (state.tlsRestart !== 'awaiting-ehlo' || verb === undefined || ALLOWED_BEFORE_EHLO_AFTER_TLS.has(verb)) return;
+  if (state.tlsRestart !== 'awaiting-ehlo' || verb === undefined || isAllowedBeforeEhloAfterTls(verb)) return;
   const line = exchange.range.start.line;
   const domain = state.helloDomain ?? 'client.example.com';
   return finding(
@@ -77,7 +79,7 @@ const rcptBeforeMail: Precondition = (state, exchange) => {
 
 const dataMixedWithBdat: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  const other = verb === 'DATA' ? 'bdat' : verb === 'BDAT' ? 'data' : undefined;
+  const other = verbOpens(verb) === 'content' ? 'bdat' : verbOpens(verb) === 'chunk' ? 'data' : undefined;
   if (other === undefined || state.transaction?.body !== other) return;
   return finding(
     exchange,
@@ -87,7 +89,7 @@ const dataMixedWithBdat: Precondition = (state, exchange) => {
 };
 
 const bdatAfterLast: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'BDAT' || state.transaction || !state.bdatLastSent) return;
+  if (verbOpens(verbOf(exchange)) !== 'chunk' || state.transaction || !state.bdatLastSent) return;
   return finding(
     exchange,
     SequencingRules.bdatAfterLast.id,
@@ -97,7 +99,7 @@ const bdatAfterLast: Precondition = (state, exchange) => {
 
 const dataWithoutRecipient: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  if (verb !== 'DATA' && verb !== 'BDAT') return;
+  if (verbOpens(verb) !== 'content' && verbOpens(verb) !== 'chunk') return;
   const transaction = state.transaction;
   if (transaction && (transaction.acceptedRecipients > 0 || transaction.body !== 'none')) return;
   const ended = state.transactionEnd;
@@ -118,13 +120,13 @@ const dataWithoutRecipient: Precondition = (state, exchange) => {
 };
 
 const starttlsTwice: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'STARTTLS' || state.tls === 'none') return;
+  if (verbOpens(verbOf(exchange)) !== 'tls-handshake' || state.tls === 'none') return;
   const why = state.tls === 'implicit' ? 'the connection uses TLS from the start (`@tls = implicit`)' : 'an earlier STARTTLS already started TLS';
   return finding(exchange, SequencingRules.starttlsTwice.id, `STARTTLS while TLS is active: ${why} (RFC 3207 §4). Remove it, or expect the refusal.`);
 };
 
 const starttlsInTransaction: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'STARTTLS' || !state.transaction) return;
+  if (verbOpens(verbOf(exchange)) !== 'tls-handshake' || !state.transaction) return;
   return finding(
     exchange,
     SequencingRules.starttlsInTransaction.id,
@@ -133,7 +135,7 @@ const starttlsInTransaction: Precondition = (state, exchange) => {
 };
 
 const authTwice: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'AUTH' || state.auth !== 'authenticated') return;
+  if (verbOpens(verbOf(exchange)) !== 'auth-response' || state.auth !== 'authenticated') return;
   return finding(
     exchange,
     SequencingRules.authTwice.id,
@@ -142,7 +144,7 @@ const authTwice: Precondition = (state, exchange) => {
 };
 
 const authInTransaction: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'AUTH' || !state.transaction) return;
+  if (verbOpens(verbOf(exchange)) !== 'auth-response' || !state.transaction) return;
   return finding(
     exchange,
     SequencingRules.authInTransaction.id,

@@ -1,9 +1,10 @@
 // Command lines on their own: known verbs in upper case, arguments where the verb takes them (and none where it takes
 // none), the HELO/EHLO domain, and the command line limit.
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
-import { lookupVerb, suggestVerb } from '../../../knowledge/verbs';
+import { suggestVerb, VERB_SPECS } from '../../../knowledge/verbs';
+import { isAuthDialogueExchange } from '../../../model/dialogueEvents';
 import { range } from '../../../model/ranges';
-import type { CommandExchange, Exchange, Transcript } from '../../../model/types';
+import type { CommandExchange, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { checkDomainOrLiteral } from './addressSyntax';
 import { excerpt } from './excerpt';
@@ -36,32 +37,31 @@ function checkCommands(transcript: Transcript): Finding[] {
         const found = checkCommand(exchange, afterAuth);
         if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, commandRules.rules));
       }
-      afterAuth = isAuthLine(exchange) || (afterAuth && exchange.kind === 'command' && !lookupVerb(exchange.command.verb));
+      afterAuth = isAuthLine(exchange) || (afterAuth && exchange.kind === 'command' && exchange.command.verb === undefined);
     }
   }
   return findings;
 }
 
-function isAuthLine(exchange: Exchange): boolean {
-  return exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH');
-}
+const isAuthLine = isAuthDialogueExchange;
 
 function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] {
   const { command } = exchange;
   // An empty `C:` line is reported by the parser; a verb from a `{{...}}` reference is known only at replay.
   if (command.verbText === '' || command.verbText.includes('{{')) return [];
   const findings: Finding[] = [...whitespace(exchange), ...lineLength(exchange)];
-  const spec = lookupVerb(command.verb);
+  const spec = command.verb && VERB_SPECS[command.verb];
   if (!spec) return [...findings, ...unknownVerb(exchange, afterAuth)];
-  if (command.verbText !== command.verb) {
+  const verb = spec.verb;
+  if (command.verbText !== verb) {
     findings.push({
       ruleId: CommandRules.lowercaseVerb.id,
       range: command.verbRange,
-      message: `Write the verb in upper case: \`${command.verb}\` (verbs are case-insensitive, RFC 5321 §2.4, but upper case is the convention servers and readers expect).`,
-      fix: { title: `Write ${command.verb}`, edits: [{ range: command.verbRange, newText: command.verb }] },
+      message: `Write the verb in upper case: \`${verb}\` (verbs are case-insensitive, RFC 5321 §2.4, but upper case is the convention servers and readers expect).`,
+      fix: { title: `Write ${verb}`, edits: [{ range: command.verbRange, newText: verb }] },
     });
   }
-  if (command.verb === 'HELO') {
+  if (verb === 'HELO') {
     findings.push({
       ruleId: CommandRules.heloInsteadOfEhlo.id,
       range: command.verbRange,
@@ -70,20 +70,20 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
     });
   }
   const argument = command.argument.trim();
-  if (command.verb === 'HELO' || command.verb === 'EHLO') findings.push(...heloArgument(exchange));
+  if (verb === 'HELO' || verb === 'EHLO') findings.push(...heloArgument(exchange));
   else if (spec.argumentPresence === 'forbidden' && argument !== '') {
     const extra = range(command.line.line, command.verbRange.end.character, command.line.range.end.character);
     findings.push({
       ruleId: CommandRules.unexpectedArgument.id,
       range: command.argumentRange,
-      message: `${command.verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${command.verb} ${excerpt(argument)}\` with 501. Remove it.`,
+      message: `${verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${verb} ${excerpt(argument)}\` with 501. Remove it.`,
       fix: { title: 'Remove the argument', edits: [{ range: extra, newText: '' }] },
     });
-  } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(command.verb)) {
+  } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(verb)) {
     findings.push({
       ruleId: CommandRules.missingArgument.id,
       range: command.line.range,
-      message: `${command.verb} needs an argument: \`${spec.syntax}\`.`,
+      message: `${verb} needs an argument: \`${spec.syntax}\`.`,
     });
   }
   return findings;
@@ -92,7 +92,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
 function unknownVerb(exchange: CommandExchange, afterAuth: boolean): Finding[] {
   const { command } = exchange;
   // RFC 5321 §4.1.5: verbs starting with X are local extensions.
-  if (/^X/i.test(command.verb)) return [];
+  if (/^X/i.test(command.verbText)) return [];
   if (afterAuth) {
     // Most likely an AUTH answer whose 334 is not written: credentials, so the line is not quoted.
     return [{
@@ -102,7 +102,7 @@ function unknownVerb(exchange: CommandExchange, afterAuth: boolean): Finding[] {
     }];
   }
   // A did-you-mean only makes sense for a word of a verb's length (and stays cheap on a pathological line).
-  const suggestion = command.verb.length <= 12 ? suggestVerb(command.verb) : undefined;
+  const suggestion = command.verbText.length <= 12 ? suggestVerb(command.verbText.toUpperCase()) : undefined;
   const finding: Finding = {
     ruleId: CommandRules.unknownVerb.id,
     range: command.verbRange,
@@ -125,7 +125,7 @@ function whitespace(exchange: CommandExchange): Finding[] {
     findings.push({
       ruleId: CommandRules.commandWhitespace.id,
       range: extra,
-      message: `The command starts with ${what}: write exactly one space after \`C:\`. Everything after it is sent, and servers that read \` ${command.verb}\` as an unknown command answer 500 (RFC 5321 §4.1.1).`,
+      message: `The command starts with ${what}: write exactly one space after \`C:\`. Everything after it is sent, and servers that read \` ${command.verbText.toUpperCase()}\` as an unknown command answer 500 (RFC 5321 §4.1.1).`,
       fix: { title: 'Remove the space before the verb', edits: [{ range: extra, newText: '' }] },
     });
   }
@@ -135,7 +135,7 @@ function whitespace(exchange: CommandExchange): Finding[] {
     findings.push({
       ruleId: CommandRules.commandWhitespace.id,
       range: tab,
-      message: `Separate the verb from its argument with a space, not a tab: \`${command.verb} argument\` (RFC 5321 §4.1.1); servers that split on spaces read \`${command.verb}<TAB>...\` as an unknown command.`,
+      message: `Separate the verb from its argument with a space, not a tab: \`${command.verbText.toUpperCase()} argument\` (RFC 5321 §4.1.1); servers that split on spaces read \`${command.verbText.toUpperCase()}<TAB>...\` as an unknown command.`,
       fix: { title: 'Replace the tab with a space', edits: [{ range: tab, newText: ' ' }] },
     });
   }

@@ -2,6 +2,8 @@
 // of one transaction joined (a chunk that ends mid-line continues in the next), with the MAIL command that opened the
 // transaction, found by walking back through the session's exchanges.
 import type { BdatExchange, ClientLine, CommandExchange, Exchange, Include, Session } from '../../../model/types';
+import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
+import { VERB_SPECS } from '../../../knowledge/verbs';
 import { literalOctets } from './payloadOctets';
 
 export interface MessageLine {
@@ -26,8 +28,6 @@ export interface MessageContent {
   /** True when `minimumOctets` is exact: no `{{...}}` references and no includes. */
   exactSize: boolean;
 }
-
-const CRLF_OCTETS = 2;
 
 // Header and content rules read the same messages: assemble them once per parsed session.
 const assembled = new WeakMap<Session, MessageContent[]>();
@@ -60,7 +60,7 @@ function assembleMessages(session: Session): MessageContent[] {
     flushChunks();
     if (exchange.kind === 'message') {
       const parts: MessagePart[] = exchange.parts.map((part) =>
-        part.kind === 'include' ? part : lineOf(part.line, part.line.payload.text.startsWith('..') ? 1 : 0),
+        part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text)),
       );
       messages.push(withSize('DATA', parts, exchange, transactionMail(exchanges, index), 0));
     }
@@ -106,7 +106,7 @@ function withSize(
       continue;
     }
     exactSize &&= !part.hasReferences;
-    const stuffed = via === 'DATA' && part.lines[0].payload.text.startsWith('..') ? 1 : 0;
+    const stuffed = via === 'DATA' ? stuffedDots(part.lines[0].payload.text) : 0;
     minimumOctets += part.lines.reduce((sum, line) => sum + literalOctets(line.payload), 0) - stuffed + CRLF_OCTETS;
   }
   minimumOctets -= missingFinalCrlf * CRLF_OCTETS;
@@ -119,9 +119,9 @@ function transactionMail(exchanges: Exchange[], index: number): CommandExchange 
     const exchange = exchanges[i];
     if (exchange.kind === 'message' || (exchange.kind === 'bdat' && exchange.last)) return undefined;
     if (exchange.kind !== 'command') continue;
-    if (exchange.command.verb === 'MAIL') return exchange;
-    // These end any transaction (RFC 5321 §4.1.1.1, §4.1.1.5; RFC 3207 §4.2).
-    if (['RSET', 'HELO', 'EHLO', 'STARTTLS'].includes(exchange.command.verb)) return undefined;
+    const verb = exchange.command.verb;
+    if (verb === 'MAIL') return exchange;
+    if (verb && VERB_SPECS[verb].endsTransaction) return undefined;
   }
   return undefined;
 }

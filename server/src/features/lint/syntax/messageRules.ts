@@ -1,5 +1,6 @@
 // Message content on the wire: dot-stuffing (RFC 5321 §4.5.2), text line length (§4.5.3.1.6), 8-bit content without
 // BODY=8BITMIME or SMTPUTF8 (RFC 6152 §3), a declared SIZE smaller than the message (RFC 1870 §6), and `BDAT *`.
+import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { range } from '../../../model/ranges';
 import type { BdatExchange, CommandExchange, Transcript } from '../../../model/types';
@@ -20,7 +21,6 @@ export const MessageRules = {
 
 const RULES = Object.values(MessageRules);
 const NON_ASCII = /[^\x00-\x7f]/;
-const CRLF_OCTETS = 2;
 
 function checkMessages(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
@@ -58,7 +58,7 @@ const hasParameter = (parameters: MailParameters | undefined, pattern: RegExp): 
 function dotStuffing(message: MessageContent): Finding[] {
   if (message.via !== 'DATA') return [];
   return message.parts.flatMap((part) => {
-    if (part.kind !== 'line' || !part.text.startsWith('.') || part.lines[0].payload.text.startsWith('..')) return [];
+    if (part.kind !== 'line' || !part.text.startsWith('.') || stuffedDots(part.lines[0].payload.text) === 1) return [];
     const start = part.lines[0].payload.range.start;
     const at = range(start.line, start.character, start.character + 1);
     return [{
@@ -87,7 +87,7 @@ function lineLengths(message: MessageContent, parameters: MailParameters | undef
 }
 
 function lineOctets(part: MessageLine, message: MessageContent): number {
-  const stuffed = message.via === 'DATA' && part.lines[0].payload.text.startsWith('..') ? 1 : 0;
+  const stuffed = message.via === 'DATA' ? stuffedDots(part.lines[0].payload.text) : 0;
   return part.lines.reduce((sum, line) => sum + literalOctets(line.payload), 0) - stuffed + CRLF_OCTETS;
 }
 

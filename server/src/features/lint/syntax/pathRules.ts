@@ -1,6 +1,7 @@
 // MAIL FROM / RCPT TO paths (RFC 5321 §4.1.2): `FROM:`/`TO:`, no space after the colon, angle brackets, the mailbox
 // grammar, the null path only as a reverse-path, deprecated source routes, and the size limits of §4.5.3.1.
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
+import type { Verb } from '../../../knowledge/verbSpec';
 import { range } from '../../../model/ranges';
 import type { CommandExchange, Range, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
@@ -74,7 +75,7 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
 
 type At = (start: number, end: number) => Range;
 
-function checkWrittenPath(verb: string, parsed: PathArgument, path: WrittenPath, at: At): Finding[] {
+function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: WrittenPath, at: At): Finding[] {
   const findings: Finding[] = [];
   // A `{{...}}` reference may hold the brackets or the whole address: only its value at replay can tell.
   if (path.text.includes('{{')) return findings;
@@ -140,7 +141,7 @@ export function addressFinding(problem: AddressProblem, offset: number, at: At):
   return finding;
 }
 
-function prefixFinding(verb: string, argument: string, at: At): Finding {
+function prefixFinding(verb: Verb | undefined, argument: string, at: At): Finding {
   const keyword = verb === 'MAIL' ? 'FROM' : 'TO';
   const message = `${verb} takes \`${keyword}:\` and then the path: \`${verb} ${keyword}:<user@example.com>\` (RFC 5321 §${verb === 'MAIL' ? '4.1.1.2' : '4.1.1.3'}).`;
   const whole = at(0, argument.length);

@@ -1,5 +1,6 @@
 // Replay settings: values replay would refuse (checked by the same validator replay uses), `@requires` keywords no
 // extension defines, and settings written where replay no longer reads them.
+import { isHandshakeVerb } from '../../../knowledge/verbs';
 import { checkSettingValue, isReplaySetting, readPort } from '../../../model/settingValues';
 import { definitionsAt } from '../../../model/variables';
 import type { Directive, Exchange, Range, Session } from '../../../model/types';
@@ -36,7 +37,7 @@ function valueFindings(directive: Directive): Finding[] {
 
 /** Replay checks `@requires` once the session moves past the greeting, EHLO/HELO and STARTTLS. */
 function isHandshake(exchange: Exchange): boolean {
-  return exchange.kind === 'greeting' || (exchange.kind === 'command' && ['EHLO', 'HELO', 'STARTTLS'].includes(exchange.command.verb));
+  return exchange.kind === 'greeting' || (exchange.kind === 'command' && isHandshakeVerb(exchange.command.verb));
 }
 
 function lateSettings(session: Session, lines: readonly string[]): Finding[] {
