@@ -54,7 +54,7 @@ describe('S: lines as the reply the scripted server sends', () => {
 
   test('what only an expectation can say is made concrete', () => {
     assert.deepEqual(reply('S: 220 *'), ['220 localhost ESMTP smtp-transcript mock']);
-    assert.deepEqual(reply('C: STARTTLS\nS: 2xx'), ['220 localhost ESMTP smtp-transcript mock']);
+    assert.deepEqual(reply('C: STARTTLS\nS: 2xx'), ['220 localhost Service ready']);
     assert.deepEqual(reply('C: DATA\nS: 3xx'), ['354 Start mail input; end with <CRLF>.<CRLF>']);
     assert.deepEqual(reply('C: NOOP\nS: 250 2.0.0 queued as *'), ['250 2.0.0 queued as x']);
     assert.equal(concreteCode('25x', { kind: 'command', verb: 'NOOP' }), '250');
