@@ -7,9 +7,8 @@ import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
-import { parseDuration } from '../replay/sessionSettings';
 import { checkCaPem } from '../replay/tlsDetails';
-import { MAX_TIMER_MS } from '../model/settingValues';
+import { MAX_TIMER_MS, parseDuration } from '../settings/settingValues';
 import { parseServerAddress } from '../model/serverAddress';
 import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
@@ -22,6 +21,7 @@ import { startCliLocalServer } from './localTarget';
 import { prepareMailDir } from './mailDirOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 import { updateTranscriptFile } from './transcriptUpdate';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
 
@@ -40,7 +40,7 @@ const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
   --reporter text|json|junit   output format (default text)
 
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
-server's password is SMTP_LOCAL_PASSWORD (default testpass), as for serve.
+server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.
 Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors,
 130 interrupted.
 `;

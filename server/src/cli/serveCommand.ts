@@ -8,6 +8,9 @@ import { describeError } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { prepareMailDir } from './mailDirOption';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+
+const { user: DEFAULT_USER, password: DEFAULT_PASSWORD, passwordVariable: PASSWORD_VARIABLE, rejectDomains: DEFAULT_REJECT_DOMAINS } = TEST_SERVER_DEFAULTS;
 
 const HELP = `usage: smtp-transcript serve [options]
 
@@ -16,8 +19,8 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --port N              plain/STARTTLS port (default 2525; 0 picks a free one)
   --tls-port N          implicit-TLS port (default 4650; 0 picks a free one)
   --mail-dir DIR        where received messages are stored as .eml files (default ./smtp-mail)
-  --user NAME           the AUTH user (default testuser); its password is SMTP_LOCAL_PASSWORD or testpass
-  --reject-domain D     recipients at D get 550 (repeatable; default reject.test)
+  --user NAME           the AUTH user (default ${DEFAULT_USER}); its password is ${PASSWORD_VARIABLE} or ${DEFAULT_PASSWORD}
+  --reject-domain D     recipients at D get 550 (repeatable; default ${DEFAULT_REJECT_DOMAINS.join(', ')})
   --write-cert FILE     write the server's certificate (PEM) to FILE, to trust it with replay --ca FILE or in a
                         mail client
 `;
@@ -48,9 +51,9 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   const port = portOption('--port', values.port, 2525);
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
   if (port !== 0 && port === tlsPort) throw new UsageError(`--port and --tls-port are both ${port}: the two servers need a port each`);
-  const user = values.user ?? 'testuser';
+  const user = values.user ?? DEFAULT_USER;
   if (user.trim() === '' || /\s/.test(user)) throw new UsageError(`--user takes a user name without spaces, not '${user}'`);
-  const rejectDomains = values['reject-domain'] ?? ['reject.test'];
+  const rejectDomains = values['reject-domain'] ?? [...DEFAULT_REJECT_DOMAINS];
   for (const domain of rejectDomains) {
     if (domain.trim() === '' || /[\s@]/.test(domain)) throw new UsageError(`--reject-domain takes a domain such as reject.test, not '${domain}'`);
   }
@@ -62,7 +65,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       port,
       tlsPort,
       mailDir,
-      user: { name: user, password: io.env.SMTP_LOCAL_PASSWORD ?? 'testpass' },
+      user: { name: user, password: io.env[PASSWORD_VARIABLE] ?? DEFAULT_PASSWORD },
       rejectDomains,
       onMessage: (m) => io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)\n`),
     });

@@ -51,16 +51,6 @@ export function errorInfo(error: unknown): ReplayErrorInfo {
   return { kind: 'connect-failed', message };
 }
 
-/**
- * A `line N: ...` message (as setting errors are written) becomes a message plus its line, so no result shows the
- * location twice.
- */
-export function locatedError(error: unknown): unknown {
-  if (!(error instanceof ReplayError) || error.line !== undefined) return error;
-  const match = /^line (\d+): (.*)$/s.exec(error.message);
-  return match ? new ReplayError(error.kind, match[2], Number(match[1]) - 1) : error;
-}
-
 // Node's certificate-verification codes (from OpenSSL's X509_V_ERR_* names plus the host name check).
 const VERIFY_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',

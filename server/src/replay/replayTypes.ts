@@ -1,11 +1,12 @@
 // What replay takes and what it gives back. Plain data throughout: results go to the CLI, the editor and JSON.
+import type { TlsMode } from '../knowledge/tlsModes';
 import type { Exchange } from '../model/types';
 import type { ReplayErrorInfo } from './replayError';
 import type { MatchMode } from './matchReply';
 import type { TlsInfo } from './tlsDetails';
 import type { WireLogEntry } from './wireLog';
 
-export type TlsMode = 'none' | 'starttls' | 'implicit';
+export type { TlsMode };
 
 export interface TargetSettings {
   host?: string;
