@@ -1,7 +1,6 @@
 // The extension's settings (`smtp.*`), read fresh on every use so that changes apply without a reload. Keys and
 // defaults come from the settings registry (server/src/settings/), which package.json is checked against.
 import * as vscode from 'vscode';
-import type { TlsMode } from '../../server/src/knowledge/tlsModes';
 import {
   CA_FILE_SETTING,
   INSECURE_TLS_SETTING,
@@ -16,13 +15,13 @@ import {
 import { CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../../server/src/settings/replaySettings';
 import type { EditorFacet } from '../../server/src/settings/settingSpec';
 
-export type { TlsMode };
 export { TEST_SERVER_DEFAULTS } from '../../server/src/settings/testServerDefaults';
 
 export interface ReplaySettings {
   server?: string;
   port?: number;
-  tls: TlsMode;
+  /** As written: `resolveReplayOptions` checks it, as the CLI's `--tls`. */
+  tls: string;
   timeout: string;
   connectTimeout: string;
   keepGoing: boolean;
@@ -53,7 +52,7 @@ export function replaySettings(scope?: vscode.Uri): ReplaySettings {
   return {
     server: optionalText(SERVER_SETTING, scope),
     port: read<number | null>(PORT_SETTING, scope) ?? undefined,
-    tls: read<TlsMode>(TLS_SETTING, scope),
+    tls: read<string>(TLS_SETTING, scope),
     timeout: read<string>(TIMEOUT_SETTING, scope),
     connectTimeout: read<string>(CONNECT_TIMEOUT_SETTING, scope),
     keepGoing: read<boolean>(KEEP_GOING_SETTING, scope),

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { definitionsAt, parseTranscript, type Transcript } from '../../../server/src/model';
 import type { ReplayOptions, ReplayResult, TargetSettings } from '../../../server/src/replay/replayTypes';
 import { replayAgainstLocal } from '../../../server/src/local/replayAgainstLocal';
+import { resolveReplayOptions } from '../../../server/src/replay/replayRequest';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
@@ -73,15 +74,28 @@ export class ReplayRunner {
       const session = transcript.sessions[i];
       return definitionsAt(transcript, session, session.range.end.line + 1).has('server');
     });
+    const ca = settings.caFile === undefined ? undefined : await readCaFile(settings.caFile);
+    if (ca === null) return undefined;
+    // The CLI's checks, in the editor's setting names (a bad smtp.replay.timeout is reported, not ignored).
+    const resolved = resolveReplayOptions({
+      from: 'editor',
+      fallback: { port: settings.port, tls: settings.tls },
+      timeout: settings.timeout,
+      connectTimeout: settings.connectTimeout,
+      keepGoing: settings.keepGoing,
+      insecureTls: settings.insecureTlsHosts,
+      ...(ca ? { ca } : {}),
+      ...(sessions ? { sessions } : {}),
+    });
+    if ('problem' in resolved) {
+      void vscode.window.showErrorMessage(resolved.problem.message);
+      return undefined;
+    }
     const options: ReplayOptions = {
       env: {},
-      sessions,
-      keepGoing: settings.keepGoing,
-      timeouts: { connectMs: replayEngine().parseDuration(settings.connectTimeout), replyMs: replayEngine().parseDuration(settings.timeout) },
+      ...resolved.options,
       readFile: (file) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(document.fileName), file)))).then(Buffer.from),
-      insecureTls: ({ host, port }) => settings.insecureTlsHosts.includes(host) || settings.insecureTlsHosts.includes(`${host}:${port}`),
     };
-    if (settings.caFile) options.extraCaPem = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(settings.caFile))).toString('utf8');
 
     let defaults: TargetSettings | undefined;
     let local = false;
@@ -93,10 +107,10 @@ export class ReplayRunner {
         const server = await this.local.start();
         Object.assign(options, replayAgainstLocal(transcript, sessions, server, options));
       } else {
-        defaults = { host: picked.host, port: picked.port ?? settings.port, tls: settings.tls };
+        defaults = { ...options.defaults, host: picked.host, port: picked.port ?? settings.port };
       }
     }
-    options.defaults = defaults ?? { port: settings.port, tls: settings.tls };
+    if (defaults) options.defaults = defaults;
 
     const visible = definitionsAt(transcript, transcript.sessions[chosen[0]], Infinity);
     const target = options.target ?? defaults;
@@ -120,4 +134,14 @@ function configuredTarget(setting: string): PickedTarget | undefined {
   const server = parseServer(setting);
   if (!server) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
   return server && { kind: 'server', ...server };
+}
+
+/** `smtp.replay.caFile`'s content; null (after saying why) when it cannot be read. */
+async function readCaFile(file: string): Promise<{ pem: string; source: string } | null> {
+  try {
+    return { pem: Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8'), source: `smtp.replay.caFile ${file}` };
+  } catch (error) {
+    void vscode.window.showErrorMessage(`smtp.replay.caFile ${file}: ${(error as Error).message}`);
+    return null;
+  }
 }

@@ -7,10 +7,8 @@ import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
-import { checkCaPem } from '../replay/tlsDetails';
-import { MAX_TIMER_MS, parseDuration } from '../settings/settingValues';
-import { parseServerAddress } from '../model/serverAddress';
-import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
+import { resolveReplayOptions, type ReplayRequest } from '../replay/replayRequest';
+import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
 import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../report/textReporter';
@@ -151,48 +149,28 @@ function exitCode(results: ReplayResult[], unreadable: boolean): number {
   return sessions.some((s) => s.status === 'fail') ? 1 : 0;
 }
 
-/** setTimeout's limit (a signed 32-bit count of milliseconds). */
-
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
+/** The options every file shares, checked as the editor's are (`resolveReplayOptions`); a problem is a usage error. */
 async function baseOptions(values: Values, io: CliIo): Promise<Omit<ReplayOptions, 'readFile'>> {
-  const tls = values.tls as TlsMode | undefined;
-  if (tls && !['none', 'starttls', 'implicit'].includes(tls)) throw new UsageError(`--tls must be none, starttls or implicit, not '${tls}'`);
-  const duration = (name: 'timeout' | 'connect-timeout'): number | undefined => {
-    const text = values[name];
-    if (text === undefined) return undefined;
-    const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) throw new UsageError(`--${name} takes a duration such as 500ms, 10s or 2m, not '${text}'`);
-    // Longer than a timer can wait (Node would fire it after 1 ms instead).
-    if (ms > MAX_TIMER_MS) throw new UsageError(`--${name} can be at most ${MAX_TIMER_MS}ms (about 24 days), not '${text}'`);
-    return ms;
-  };
-  const options: Omit<ReplayOptions, 'readFile'> = {
-    env: io.env,
-    timeouts: { replyMs: duration('timeout'), connectMs: duration('connect-timeout') },
+  const request: ReplayRequest = {
+    from: 'cli',
+    override: { server: values.server, tls: values.tls },
+    timeout: values.timeout,
+    connectTimeout: values['connect-timeout'],
     insecureTls: Boolean(values['insecure-tls']),
-    // One run of --update should fix every stale expectation, not only the first of each session.
-    keepGoing: Boolean(values['keep-going'] || values.update),
+    keepGoing: values['keep-going'],
+    update: values.update,
   };
-  if (values.server) options.target = { ...parseServerOption(values.server), ...(tls ? { tls } : {}) };
-  else if (tls) options.target = { tls };
-  if (values.ca) {
-    try {
-      options.extraCaPem = await readFile(resolve(io.cwd, values.ca), 'utf8');
-    } catch (error) {
-      throw new UsageError(`--ca ${values.ca}: ${describeError(error as NodeJS.ErrnoException)}`);
-    }
-    try {
-      checkCaPem(options.extraCaPem, `--ca ${values.ca}`);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  return options;
+  const resolved = resolveReplayOptions(values.ca === undefined ? request : { ...request, ca: await readCaFile(values.ca, io) });
+  if ('problem' in resolved) throw new UsageError(resolved.problem.message);
+  return { env: io.env, ...resolved.options };
 }
 
-function parseServerOption(text: string): { host: string; port?: number } {
-  const address = parseServerAddress(text);
-  if (!address) throw new UsageError(`--server takes host, host:port, [ipv6]:port or mx:domain, not '${text}'`);
-  return address;
+async function readCaFile(path: string, io: CliIo): Promise<{ pem: string; source: string }> {
+  try {
+    return { pem: await readFile(resolve(io.cwd, path), 'utf8'), source: `--ca ${path}` };
+  } catch (error) {
+    throw new UsageError(`--ca ${path}: ${describeError(error as NodeJS.ErrnoException)}`);
+  }
 }
