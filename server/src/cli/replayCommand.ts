@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
+import { locatedErrorText } from '../replay/replayError';
 import { resolveReplayOptions, type ReplayRequest } from '../replay/replayRequest';
 import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
@@ -20,16 +21,18 @@ import { prepareMailDir } from './mailDirOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 import { updateTranscriptFile } from './transcriptUpdate';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+import { CONNECT_TIMEOUT_SETTING, TIMEOUT_SETTING } from '../settings/replaySettings';
+import { TLS_MODES } from '../knowledge/tlsModes';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
 
   --server HOST[:PORT]   target when the transcript has no @server (or to override it); mx:DOMAIN uses its MX
-  --tls none|starttls|implicit
+  --tls ${TLS_MODES.join('|')}
   --local                start the built-in local SMTP server for this run and replay against it
   --mail-dir DIR         with --local: keep the received messages in DIR (default: a temporary directory, removed)
   --session NAME         replay only the session(s) with this name (or 1-based number), in every file that has it
-  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default 30s)
-  --connect-timeout DURATION   time to connect and finish the TLS handshake (default 10s)
+  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default ${TIMEOUT_SETTING.defaultText})
+  --connect-timeout DURATION   time to connect and finish the TLS handshake (default ${CONNECT_TIMEOUT_SETTING.defaultText})
   --insecure-tls         do not verify TLS certificates (reported loudly in every result)
   --ca FILE              trust the CA certificates in this PEM file as well
   --update               rewrite the S: lines of each file with the server's actual replies (shows the changes,
@@ -124,7 +127,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       };
       if (local) local.apply(file.transcript, fileOptions);
       const result = await replayTranscript(file.transcript, fileOptions);
-      if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${result.error.message}\n`);
+      if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
       results.push({ file: file.display, result });
       // An interrupted run writes nothing: its results are incomplete.
       if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write);
