@@ -1,5 +1,5 @@
 // Runs every test suite and prints one summary line per suite and a total:
-//   unit (pure functions), cli (the bundled CLI as a process), lsp (the language server over stdio with a real
+//   lint (ESLint), unit (pure functions, and the layer boundaries), cli (the bundled CLI as a process), lsp (the language server over stdio with a real
 //   LSP client), integration (real SMTP servers on loopback), e2e (the packaged extension in a real VS Code).
 // `node test/run-tests.mjs unit lsp` runs only those suites. Expects `npm run build` to have run (npm test does);
 // only the e2e suite needs the packaged .vsix, and it packages one first.
@@ -27,6 +27,13 @@ function record(suite, passed, failed, skipped, note = '') {
   totals.failed += failed;
   totals.skipped += skipped;
   lines.push(`${suite}: ${passed} passed, ${failed} failed, ${skipped} skipped${note}`);
+}
+
+// Code lint: ESLint over the repository (the layer boundaries run in the unit suite, boundaries.test.ts).
+if (wanted('lint')) {
+  console.log('\n=== lint (ESLint) ===');
+  const run = spawnSync(join(root, 'node_modules', '.bin', 'eslint'), ['.'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  record('lint', run.status === 0 ? 1 : 0, run.status === 0 ? 0 : 1, 0, run.status === 0 ? '' : ' (ESLint reported problems, see above)');
 }
 
 for (const suite of ['unit', 'cli', 'lsp', 'integration'].filter(wanted)) {

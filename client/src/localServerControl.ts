@@ -33,6 +33,7 @@ export class LocalServerControl implements vscode.Disposable {
         mailDir,
         user: { name: settings.user, password: (await this.password()) ?? TEST_SERVER_DEFAULTS.password },
         rejectDomains: settings.rejectDomains,
+        pace: { commandTimeoutMs: settings.commandTimeoutMs, minBytesPerSecond: settings.minBytesPerSecond },
         onLog: (line) => this.log.info(`[local server] ${line}`),
         onMessage: (message) => {
           this.log.info(`[local server] stored ${message.file} (${message.size} octets) from <${message.mailFrom}>`);

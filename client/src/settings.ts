@@ -3,10 +3,13 @@
 import * as vscode from 'vscode';
 import {
   CA_FILE_SETTING,
+  INCLUDES_ALLOWED_FOLDERS_SETTING,
   INSECURE_TLS_SETTING,
   KEEP_GOING_SETTING,
   LINT_RULES_SETTING,
+  LOCAL_SERVER_COMMAND_TIMEOUT_SETTING,
   LOCAL_SERVER_MAIL_DIRECTORY_SETTING,
+  LOCAL_SERVER_MIN_RATE_SETTING,
   LOCAL_SERVER_PORT_SETTING,
   LOCAL_SERVER_REJECT_DOMAINS_SETTING,
   LOCAL_SERVER_TLS_PORT_SETTING,
@@ -35,6 +38,9 @@ export interface LocalServerSettings {
   user: string;
   rejectDomains: string[];
   mailDirectory?: string;
+  /** How slowly a client may send (the local server's ClientPace). */
+  commandTimeoutMs: number;
+  minBytesPerSecond: number;
 }
 
 /** The value of an editor setting, or its registry default. */
@@ -68,7 +74,14 @@ export function localServerSettings(): LocalServerSettings {
     user: read<string>(LOCAL_SERVER_USER_SETTING),
     rejectDomains: read<string[]>(LOCAL_SERVER_REJECT_DOMAINS_SETTING),
     mailDirectory: optionalText(LOCAL_SERVER_MAIL_DIRECTORY_SETTING),
+    commandTimeoutMs: read<number>(LOCAL_SERVER_COMMAND_TIMEOUT_SETTING) * 1000,
+    minBytesPerSecond: read<number>(LOCAL_SERVER_MIN_RATE_SETTING),
   };
+}
+
+/** `smtp.includes.allowedFolders`: further folders a transcript may read includes and `@ca` from (trusted workspaces only). */
+export function allowedIncludeFolders(scope?: vscode.Uri): string[] {
+  return read<string[]>(INCLUDES_ALLOWED_FOLDERS_SETTING, scope).filter((f) => typeof f === 'string' && f.trim() !== '');
 }
 
 export function lintRuleSettings(): Record<string, string> {

@@ -94,3 +94,44 @@ test('serve refuses what cannot work, with the reason: exit 2', async () => {
     assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript serve: ${message}\n`], args.join(' '));
   }
 });
+
+test('serve --command-timeout/--min-rate: a dripping client gets 421 4.4.2 and a close; bad values: exit 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
+  const args = [CLI, 'serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--command-timeout', '1s', '--min-rate', '100'];
+  const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /on 127\.0\.0\.1:(\d+) \(STARTTLS\)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+  });
+  const { connect } = await import('node:net');
+  const socket = connect(port, '127.0.0.1');
+  const received = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    let timer: NodeJS.Timeout | undefined;
+    const drip = 'NOOP with more octets than a second and 10 ms each allow\r\n';
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      let at = 0;
+      timer ??= setInterval(() => (at < drip.length && !socket.destroyed ? socket.write(drip[at++]) : clearInterval(timer)), 100);
+    });
+    socket.on('close', () => (clearInterval(timer), resolve(text)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  assert.equal(received.replace(/^220 .*\r\n/, ''), '421 4.4.2 localhost Client too slow - closing connection\r\n');
+  for (const [option, value, message] of [
+    ['--command-timeout', 'soon', "--command-timeout takes a duration such as 60s or 2m, not 'soon'"],
+    ['--min-rate', '0', "--min-rate takes a positive number of octets per second, not '0'"],
+  ]) {
+    const run = await runCliProcess(['serve', option, value]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  }
+});

@@ -5,11 +5,10 @@ import * as vscode from 'vscode';
 import { definitionsAt, parseTranscript, type Transcript } from '../../../server/src/model';
 import type { ReplayOptions, ReplayResult, TargetSettings } from '../../../server/src/replay/replayTypes';
 import { replayAgainstLocal } from '../../../server/src/local/replayAgainstLocal';
-import { resolveReplayOptions } from '../../../server/src/replay/replayRequest';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { replaySettings } from '../settings';
+import { allowedIncludeFolders, replaySettings } from '../settings';
 import { LOCAL_TARGET, parseServer, pickTarget, type PickedTarget } from '../targetPicker';
 import type { ReplayPresenter } from './replayPresenter';
 
@@ -77,7 +76,7 @@ export class ReplayRunner {
     const ca = settings.caFile === undefined ? undefined : await readCaFile(settings.caFile);
     if (ca === null) return undefined;
     // The CLI's checks, in the editor's setting names (a bad smtp.replay.timeout is reported, not ignored).
-    const resolved = resolveReplayOptions({
+    const resolved = replayEngine().resolveReplayOptions({
       from: 'editor',
       fallback: { port: settings.port, tls: settings.tls },
       timeout: settings.timeout,
@@ -94,7 +93,9 @@ export class ReplayRunner {
     const options: ReplayOptions = {
       env: {},
       ...resolved.options,
-      readFile: (file) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(document.fileName), file)))).then(Buffer.from),
+      // The same include policy as the CLI and lint: the transcript's folder tree, the workspace folders, and the
+      // folders `smtp.includes.allowedFolders` allows; only regular files, of bounded size.
+      readFile: (file) => replayEngine().readNamedFile(file, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),
     };
 
     let defaults: TargetSettings | undefined;
@@ -139,9 +140,16 @@ function configuredTarget(setting: string): PickedTarget | undefined {
 /** `smtp.replay.caFile`'s content; null (after saying why) when it cannot be read. */
 async function readCaFile(file: string): Promise<{ pem: string; source: string } | null> {
   try {
-    return { pem: Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(file))).toString('utf8'), source: `smtp.replay.caFile ${file}` };
+    // The user's own setting, not the transcript's: not confined, but only a regular file is read (no FIFO hang).
+    return { pem: (await replayEngine().readRegularFile(file)).toString('utf8'), source: `smtp.replay.caFile ${file}` };
   } catch (error) {
     void vscode.window.showErrorMessage(`smtp.replay.caFile ${file}: ${(error as Error).message}`);
     return null;
   }
+}
+
+/** Where a document's transcript may read files besides its own folder: the workspace folders and the allowed ones. */
+function includeFolders(uri: vscode.Uri): string[] {
+  const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return [...workspace, ...allowedIncludeFolders(uri)];
 }

@@ -1,8 +1,7 @@
 // `smtp-transcript replay FILE... [--server host[:port]] [--tls MODE] [--local] [--session NAME] [--timeout D]
 //   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update] [--keep-going] [--reporter text|json|junit]
-//   [--mail-dir DIR]`
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+//   [--mail-dir DIR] [--allow-include-dir DIR]...`
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
@@ -13,7 +12,10 @@ import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
 import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../report/textReporter';
-import { describeError, collectTranscripts, readTextFile, type TranscriptFile } from './files';
+import { collectTranscripts, readTranscriptFile, type TranscriptFile } from './files';
+import { allowedIncludeDirs } from './includeDirOption';
+import { readNamedFile } from '../io/namedFiles';
+import { readRegularFile } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { OutputClosed, UsageError } from './io';
 import { startCliLocalServer } from './localTarget';
@@ -35,6 +37,8 @@ const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
   --connect-timeout DURATION   time to connect and finish the TLS handshake (default ${CONNECT_TIMEOUT_SETTING.defaultText})
   --insecure-tls         do not verify TLS certificates (reported loudly in every result)
   --ca FILE              trust the CA certificates in this PEM file as well
+  --allow-include-dir DIR   let includes and @ca read files in DIR's tree too (repeatable; by default only the
+                         transcript's own folder tree; anything else is refused before connecting)
   --update               rewrite the S: lines of each file with the server's actual replies (shows the changes,
                          secrets masked; implies --keep-going; text reporter only; an interrupted run writes nothing)
   --keep-going           go on after a failed expectation instead of ending the session
@@ -56,6 +60,7 @@ const OPTIONS = {
   'connect-timeout': { type: 'string' },
   'insecure-tls': { type: 'boolean' },
   ca: { type: 'string' },
+  'allow-include-dir': { type: 'string', multiple: true },
   update: { type: 'boolean' },
   'keep-going': { type: 'boolean' },
   reporter: { type: 'string' },
@@ -83,21 +88,23 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   const options = await baseOptions(values, io);
   // Said where a CI log or a redirected stdout still shows it, before anything connects; the summary says it again.
   if (options.insecureTls) io.stderr('smtp-transcript replay: warning: --insecure-tls: server certificates are not verified\n');
+  const allowedFolders = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
 
   const { files, problems } = await collectTranscripts(positionals, io.cwd);
   for (const problem of problems) io.stderr(`smtp-transcript replay: ${problem}\n`);
   let unreadable = problems.length > 0;
   // Every file is read and its sessions chosen before the first connection: a typo fails fast.
-  const loaded: Array<TranscriptFile & { text: string; transcript: Transcript }> = [];
+  const loaded: Array<TranscriptFile & { text: string; transcript: Transcript; invalidUtf8Lines: number[] }> = [];
   for (const file of files) {
-    const text = await readTextFile(file.path);
-    if (typeof text !== 'string') {
-      io.stderr(`smtp-transcript replay: ${file.display}: ${text.error}\n`);
+    const read = await readTranscriptFile(file.path);
+    if ('error' in read) {
+      io.stderr(`smtp-transcript replay: ${file.display}: ${read.error}\n`);
       unreadable = true;
       continue;
     }
+    const { text, invalidUtf8Lines } = read;
     const transcript = parseTranscript(text);
-    if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript });
+    if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript, invalidUtf8Lines });
     else {
       const notText = transcript.diagnostics.find((d) => d.code === 'not-a-transcript');
       const why = notText ? notText.message : 'nothing to replay: the file has no C: or S: lines';
@@ -121,7 +128,9 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       const fileOptions: ReplayOptions = {
         ...options,
         sessions: file.sessions,
-        readFile: (path) => readFile(resolve(dirname(file.path), path)),
+        // Includes and @ca only from the transcript's folder tree and the allowed folders, only regular files.
+        readFile: (path) => readNamedFile(path, { transcriptPath: file.path, allowedFolders }),
+        invalidUtf8Lines: file.invalidUtf8Lines,
         onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint) : undefined,
         signal: io.interrupted,
       };
@@ -172,8 +181,9 @@ async function baseOptions(values: Values, io: CliIo): Promise<Omit<ReplayOption
 
 async function readCaFile(path: string, io: CliIo): Promise<{ pem: string; source: string }> {
   try {
-    return { pem: await readFile(resolve(io.cwd, path), 'utf8'), source: `--ca ${path}` };
+    // The user names this file, so it is not confined; but only a regular file is read (a FIFO would hang).
+    return { pem: (await readRegularFile(resolve(io.cwd, path))).toString('utf8'), source: `--ca ${path}` };
   } catch (error) {
-    throw new UsageError(`--ca ${path}: ${describeError(error as NodeJS.ErrnoException)}`);
+    throw new UsageError(`--ca ${path}: ${(error as Error).message}`);
   }
 }

@@ -1,9 +1,11 @@
 // `smtp-transcript serve [--port N] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...
-//   [--write-cert FILE]`
+//   [--write-cert FILE] [--command-timeout T] [--min-rate N]`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ClientPace } from '../local/clientPace';
 import { startLocalServer } from '../local/localServer';
+import { parseDuration } from '../settings/settingValues';
 import { describeError } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
@@ -23,6 +25,9 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --reject-domain D     recipients at D get 550 (repeatable; default ${DEFAULT_REJECT_DOMAINS.join(', ')})
   --write-cert FILE     write the server's certificate (PEM) to FILE, to trust it with replay --ca FILE or in a
                         mail client
+  --command-timeout T   time a client may take to send a command, a pipelined group or message content
+                        (default 60s); slower: 421 4.4.2 and the connection is closed
+  --min-rate N          octets per second a client must keep up beyond that (default 1024)
 `;
 
 export async function runServe(io: CliIo, args: string[]): Promise<number> {
@@ -37,6 +42,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         user: { type: 'string' },
         'reject-domain': { type: 'string', multiple: true },
         'write-cert': { type: 'string' },
+        'command-timeout': { type: 'string' },
+        'min-rate': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -57,6 +64,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   for (const domain of rejectDomains) {
     if (domain.trim() === '' || /[\s@]/.test(domain)) throw new UsageError(`--reject-domain takes a domain such as reject.test, not '${domain}'`);
   }
+  const pace = paceOptions(values['command-timeout'], values['min-rate']);
   const mailDir = await prepareMailDir(values['mail-dir'] ?? 'smtp-mail', io.cwd);
   const certFile = values['write-cert'] === undefined ? undefined : resolve(io.cwd, values['write-cert']);
   let server;
@@ -67,6 +75,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       mailDir,
       user: { name: user, password: io.env[PASSWORD_VARIABLE] ?? DEFAULT_PASSWORD },
       rejectDomains,
+      pace,
       onMessage: (m) => io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)\n`),
     });
   } catch (error) {
@@ -100,6 +109,21 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   await server.close();
   io.stdout(`stopped; ${server.messages.length} message(s) received\n`);
   return 0;
+}
+
+function paceOptions(timeout: string | undefined, rate: string | undefined): Partial<ClientPace> {
+  const pace: Partial<ClientPace> = {};
+  if (timeout !== undefined) {
+    const ms = parseDuration(timeout);
+    if (ms === undefined || ms <= 0) throw new UsageError(`--command-timeout takes a duration such as 60s or 2m, not '${timeout}'`);
+    pace.commandTimeoutMs = ms;
+  }
+  if (rate !== undefined) {
+    const octets = Number(rate);
+    if (rate.trim() === '' || !Number.isInteger(octets) || octets <= 0) throw new UsageError(`--min-rate takes a positive number of octets per second, not '${rate}'`);
+    pace.minBytesPerSecond = octets;
+  }
+  return pace;
 }
 
 function portOption(name: string, text: string | undefined, fallback: number): number {

@@ -3,5 +3,8 @@
 export { replayTranscript } from '../replay/replayTranscript';
 export { actualTranscript } from '../replay/actualTranscript';
 export { parseDuration } from '../settings/settingValues';
+export { resolveReplayOptions } from '../replay/replayRequest';
 export { formatSessionLog } from '../report/sessionLog';
 export { startLocalServer } from '../local/localServer';
+export { readNamedFile } from '../io/namedFiles';
+export { readRegularFile } from '../io/regularFiles';

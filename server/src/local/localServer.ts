@@ -3,8 +3,9 @@
 // Both offer AUTH PLAIN, LOGIN and CRAM-MD5 (RFC 4954, optional), PIPELINING, SIZE, 8BITMIME, SMTPUTF8, DSN and
 // ENHANCEDSTATUSCODES. No CHUNKING/BDAT (RFC 3030): smtp-server does not implement it, so BDAT gets `500`.
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { defaultClientPace, watchClientPace, type ClientPace } from './clientPace';
 import { localhostCertificatePem, localhostPrivateKeyPem } from './localhost-cert';
 import { storeMessage, type ReceivedMessage } from './messageStore';
 import { lineLogger } from './serverLog';
@@ -32,6 +33,8 @@ export interface LocalServerOptions {
   rejectDomains?: string[];
   /** SIZE limit in octets (RFC 1870); 10 MiB by default. */
   size?: number;
+  /** How slowly a client may send before it is told `421 4.4.2` and closed (see clientPace.ts); defaultClientPace by default. */
+  pace?: Partial<ClientPace>;
   onMessage?: (message: ReceivedMessage) => void;
   onLog?: (line: string) => void;
 }
@@ -51,6 +54,12 @@ export interface LocalServer {
 export const defaultLocalServerUser: LocalServerUser = { name: TEST_SERVER_DEFAULTS.user, password: TEST_SERVER_DEFAULTS.password };
 export const defaultRejectDomains: readonly string[] = TEST_SERVER_DEFAULTS.rejectDomains;
 const defaultSize = 10 * 1024 * 1024;
+const SERVER_NAME = 'localhost';
+
+/** The pace watch of one server's sockets, set once the server exists (its `onSecure` handler needs it). */
+interface PacedSockets {
+  watch?: (socket: Socket) => void;
+}
 
 /** An error smtp-server turns into a reply with this code (its enhanced status code is added by smtp-server). */
 function smtpError(responseCode: number, message: string): Error & { responseCode: number } {
@@ -65,14 +74,14 @@ export function isRejectedDomain(address: string, rejectDomains: readonly string
   });
 }
 
-function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[]): SMTPServerOptions {
+function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[], paced: PacedSockets): SMTPServerOptions {
   const user = options.user ?? defaultLocalServerUser;
   const rejectDomains = options.rejectDomains ?? defaultRejectDomains;
   return {
     secure,
     key: localhostPrivateKeyPem,
     cert: localhostCertificatePem,
-    name: 'localhost',
+    name: SERVER_NAME,
     banner: 'smtp-transcripts local test server',
     size: options.size ?? defaultSize,
     rejectOversized: true,
@@ -83,6 +92,10 @@ function serverOptions(options: LocalServerOptions, secure: boolean, messages: R
     disableReverseLookup: true,
     closeTimeout: 1000,
     logger: options.onLog ? lineLogger(options.onLog) : false,
+    onSecure(socket, _session, callback) {
+      paced.watch?.(socket as Socket);
+      callback();
+    },
     onAuth(auth, _session, callback) {
       const passwordMatches =
         auth.method === 'CRAM-MD5' ? auth.validatePassword(user.password) : auth.password === user.password;
@@ -140,8 +153,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const host = options.host ?? '127.0.0.1';
   await mkdir(options.mailDir, { recursive: true });
   const messages: ReceivedMessage[] = [];
-  const starttls = new SMTPServer(serverOptions(options, false, messages));
-  const implicit = new SMTPServer(serverOptions(options, true, messages));
+  const pace = { ...defaultClientPace, ...options.pace };
+  const pacedStarttls: PacedSockets = {};
+  const pacedImplicit: PacedSockets = {};
+  const starttls = new SMTPServer(serverOptions(options, false, messages, pacedStarttls));
+  const implicit = new SMTPServer(serverOptions(options, true, messages, pacedImplicit));
+  pacedStarttls.watch = watchClientPace(starttls, pace, SERVER_NAME, options.onLog);
+  pacedImplicit.watch = watchClientPace(implicit, pace, SERVER_NAME, options.onLog);
   for (const server of [starttls, implicit]) {
     // Without a listener, any socket error (a bare TCP probe of the TLS port, a reset) crashes the process.
     server.on('error', (error: Error) => options.onLog?.(`error ${error.message}`));

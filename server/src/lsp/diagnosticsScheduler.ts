@@ -48,10 +48,11 @@ export class DiagnosticsScheduler {
 
   private async validate(uri: string): Promise<void> {
     const rules = await this.settings.rulesFor(uri);
+    const folders = await this.settings.includeFoldersFor(uri);
     const doc = this.documents.get(uri);
     if (!doc) return;
     const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
-    const context = uri.startsWith('file:') ? { readInclude: includeStatter(fileURLToPath(uri)) } : {};
+    const context = uri.startsWith('file:') ? { readInclude: includeStatter(fileURLToPath(uri), folders) } : {};
     const diagnostics = lintTranscript(transcript, { rules, cache: this.lintCache, context }).map(toDiagnostic);
     // A newer version may have arrived while the settings were read: its own run will publish.
     if (this.documents.get(uri)?.version !== doc.version) return;

@@ -1,24 +1,15 @@
 // The text part of a strict expectation: `*` matches any run of characters, `\*` is a star, `/re/flags` a regex.
+import { compileReplyRegex, regexLiteral } from '../model/replyRegex';
 
 export type TextMatch = { matches: true } | { matches: false; problem?: string };
 
-const REGEX_TEXT = /^\/(.*)\/([a-z]*)$/s;
-
 export function matchText(pattern: string, text: string): TextMatch {
-  const regex = REGEX_TEXT.exec(pattern);
-  if (regex) return matchRegex(regex[1], regex[2], text);
-  return { matches: matchGlob(globSegments(pattern), text) };
-}
-
-function matchRegex(body: string, flags: string, text: string): TextMatch {
-  let expression: RegExp;
-  try {
-    // `g` and `y` make a RegExp stateful; the whole text is matched once, so they mean nothing here.
-    expression = new RegExp(`^(?:${body})$`, flags.replace(/[gy]/g, ''));
-  } catch (error) {
-    return { matches: false, problem: `invalid regular expression /${body}/${flags}: ${(error as Error).message}` };
+  const literal = regexLiteral(pattern);
+  if (literal) {
+    const regex = compileReplyRegex(literal);
+    return regex.ok ? { matches: regex.matchesWhole(text) } : { matches: false, problem: regex.problem };
   }
-  return { matches: expression.test(text) };
+  return { matches: matchGlob(globSegments(pattern), text) };
 }
 
 /** Literal pieces between unescaped stars: `queued as *` -> [`queued as `, ``]. */

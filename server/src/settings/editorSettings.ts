@@ -157,3 +157,55 @@ export const LINT_RULES_SETTING = outsideSetting<Readonly<Record<string, string>
   default: {},
   summary: 'Severity per lint rule id.',
 });
+
+export const INCLUDES_ALLOWED_FOLDERS_SETTING = outsideSetting<readonly string[]>({
+  name: 'includes.allowedFolders',
+  scope: ['cli', 'editor'],
+  type: 'string[]',
+  cliOption: 'allow-include-dir',
+  editor: {
+    key: 'smtp.includes.allowedFolders',
+    default: [],
+    schema: { type: 'array', items: { type: 'string' } },
+    description: {
+      markdown: true,
+      text: "Folders, besides the transcript's own folder tree and the workspace folders, whose files a transcript may read with `< path` includes and `@ca` (after symbolic links are followed). Lint reports an include elsewhere and replay refuses it. Only a trusted workspace may set this.",
+    },
+    restricted: true,
+  },
+  default: [],
+  summary: 'Further folders whose files a transcript may include.',
+});
+
+export const LOCAL_SERVER_COMMAND_TIMEOUT_SETTING = outsideSetting<number>({
+  name: 'localServer.commandTimeout',
+  scope: ['cli', 'editor'],
+  type: 'duration',
+  cliOption: 'command-timeout',
+  editor: {
+    key: 'smtp.localServer.commandTimeout',
+    default: TEST_SERVER_DEFAULTS.commandTimeoutSeconds,
+    schema: { type: 'number', minimum: 1 },
+    description: {
+      markdown: true,
+      text: 'Seconds a client of the local test server may take to send a command, a pipelined group or message content (plus 1 s per `smtp.localServer.minRate` octets); a slower client gets `421 4.4.2` and is disconnected.',
+    },
+  },
+  default: TEST_SERVER_DEFAULTS.commandTimeoutSeconds,
+  summary: 'Seconds a client of the local test server may take to send a command.',
+});
+
+export const LOCAL_SERVER_MIN_RATE_SETTING = outsideSetting<number>({
+  name: 'localServer.minRate',
+  scope: ['cli', 'editor'],
+  type: 'number',
+  cliOption: 'min-rate',
+  editor: {
+    key: 'smtp.localServer.minRate',
+    default: TEST_SERVER_DEFAULTS.minBytesPerSecond,
+    schema: { type: 'number', minimum: 1 },
+    description: { markdown: false, text: 'Octets per second a client of the local test server must keep up beyond smtp.localServer.commandTimeout.' },
+  },
+  default: TEST_SERVER_DEFAULTS.minBytesPerSecond,
+  summary: 'Octets per second a client of the local test server must keep up.',
+});

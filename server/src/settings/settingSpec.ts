@@ -40,7 +40,7 @@ export interface SettingSpec<T = unknown> {
   /** The setting's own name; for a directive setting, the directive name (`connect-timeout`). */
   readonly name: string;
   readonly scope: readonly SettingScope[];
-  readonly type: 'string' | 'boolean' | 'string[]' | 'object' | 'duration' | 'port' | 'enum' | 'server' | 'path' | 'keywords';
+  readonly type: 'string' | 'number' | 'boolean' | 'string[]' | 'object' | 'duration' | 'port' | 'enum' | 'server' | 'path' | 'keywords';
   /** `@name`, when a transcript can set it. */
   readonly directive?: string;
   /** `--name`, when the CLI takes it. */

@@ -41,11 +41,23 @@ export interface Finding {
 export interface LintContext {
   env?: Readonly<Record<string, string | undefined>>;
   /**
-   * The file a `< path` include or `@ca` names (relative to the transcript): its size, or undefined when there is no
-   * such file. Synchronous, a stat; without it, files are not checked.
+   * What a `< path` include or `@ca` names (relative to the transcript), as the file system and the include policy
+   * see it: a regular file and its size, nothing, a path outside the folders a transcript may read, or a file that
+   * cannot be read. Synchronous, a stat; without it, files are not checked.
    */
-  readInclude?: (path: string) => { size: number } | undefined;
+  readInclude?: (path: string) => NamedFileStatus;
+  /**
+   * Lines (0-based) whose bytes were not valid UTF-8, when the caller read the bytes (the CLI). Without it (the editor
+   * decoded the text), a U+FFFD in the text is reported as possibly standing for such bytes.
+   */
+  invalidUtf8Lines?: readonly number[];
 }
+
+export type NamedFileStatus =
+  | { kind: 'file'; size: number }
+  | { kind: 'missing' }
+  | { kind: 'outside'; resolved: string }
+  | { kind: 'unreadable'; problem: string };
 
 export type Check = (transcript: Transcript, context: LintContext) => Finding[];
 

@@ -5,6 +5,7 @@ import { SUPPRESSION_RULES } from './suppressions';
 import { protocolRuleGroups } from './protocol';
 import { settingRules } from './variables/settingRules';
 import { variableRules } from './variables/variableRules';
+import { expansionRules } from './variables/expansionRules';
 import { syntaxRuleGroups } from './syntax';
 
 // The tables are fixed once loaded: built on first use, then the same objects every time (the lint cache relies on it).
@@ -13,7 +14,7 @@ let index: ReadonlyMap<string, RuleSpec> | undefined;
 
 /** The groups whose checks run on every transcript: protocol state, variables, settings, and the line-local syntax rules. */
 export function allRuleGroups(): readonly RuleGroup[] {
-  groups ??= [...protocolRuleGroups, variableRules, settingRules, ...syntaxRuleGroups];
+  groups ??= [...protocolRuleGroups, variableRules, expansionRules, settingRules, ...syntaxRuleGroups];
   return groups;
 }
 

@@ -3,6 +3,7 @@
 import { checkedBySession, type RuleGroup } from '../rule';
 import { authRules } from './authRules';
 import { commandRules } from './commandRules';
+import { encodingRules } from './encodingRules';
 import { headerRules } from './headerRules';
 import { includeRules } from './includeRules';
 import { messageRules } from './messageRules';
@@ -16,4 +17,5 @@ export const syntaxRuleGroups: RuleGroup[] = [
   ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules].map(checkedBySession),
   authRules,
   includeRules,
+  encodingRules,
 ];

@@ -5,6 +5,7 @@ import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { lookupReplyCode } from '../../../knowledge/replyCodes';
 import { replyClass } from '../../../knowledge/replyClasses';
 import { range } from '../../../model/ranges';
+import { compileReplyRegex, regexLiteral } from '../../../model/replyRegex';
 import type { Position, Range, ReplyExpectation, ReplyLine, Transcript } from '../../../model/types';
 import type { Finding, RuleGroup, RuleSpec } from '../rule';
 import { excerpt } from './excerpt';
@@ -59,6 +60,11 @@ export const REPLY_LINE_TOO_LONG: RuleSpec = {
   description: 'A reply line is at most 512 octets, code and CRLF included.',
   rfc: { rfc: 5321, section: '4.5.3.1.5' },
 };
+export const REPLY_REGEX_INVALID: RuleSpec = {
+  id: 'reply-regex-invalid',
+  defaultSeverity: 'error',
+  description: 'A `/regex/` expectation is one the linear-time RE2 engine accepts (no backreferences or lookaround; flags i, s, m).',
+};
 
 const MAX_REPLY_LINE_OCTETS = SMTP_SIZE_LIMITS.replyLine.octets;
 /** A first word that starts like `5.1.1` (class digit, dot, digit) but that the parser did not take as one. */
@@ -81,6 +87,7 @@ function checkReply(reply: ReplyExpectation, findings: Finding[]): void {
     checkCode(line.code, line, findings);
     checkContinuation(reply, line, findings);
     checkEnhancedCode(line.code, line, findings);
+    checkRegex(line, findings);
     if (!mayExceed(line.payload, MAX_REPLY_LINE_OCTETS)) continue;
     const octets = wireLineOctets(line.payload);
     if (octets > MAX_REPLY_LINE_OCTETS) {
@@ -108,6 +115,19 @@ function checkCode(code: string, line: ReplyLine, findings: Finding[]): void {
       message: `No SMTP specification defines reply code ${code}; a client acts on its first digit only (RFC 5321 §4.2.1). Check the code, or write \`${code.slice(0, 2)}x\` to accept any code of its group.`,
     });
   }
+}
+
+// Replay compiles the same text with the same function; a `{{variable}}` inside is known only then.
+function checkRegex(line: ReplyLine, findings: Finding[]): void {
+  if (!line.text.startsWith('/') || line.payload.variables.length > 0) return;
+  const literal = regexLiteral(line.text);
+  const compiled = literal && compileReplyRegex(literal);
+  if (!compiled || compiled.ok) return;
+  findings.push({
+    ruleId: REPLY_REGEX_INVALID.id,
+    range: line.textRange,
+    message: `${compiled.problem}: replay would fail this line whatever the server says. Rewrite it for RE2 (docs/transcript-format.md, "Regular expressions").`,
+  });
 }
 
 function checkContinuation(reply: ReplyExpectation, line: ReplyLine, findings: Finding[]): void {
@@ -208,6 +228,7 @@ export const replySyntaxRules: RuleGroup = {
     ENHANCED_CODE_CLASS,
     ENHANCED_CODE_ON_3XX,
     REPLY_LINE_TOO_LONG,
+    REPLY_REGEX_INVALID,
   ],
   check: checkReplies,
 };
