@@ -1,7 +1,7 @@
 // JUnit XML for CI: one <testsuite> per transcript file, one <testcase> per session.
 import type { ReplayResult, SessionResult } from '../replay/replayTypes';
 import { locatedErrorText } from '../replay/replayError';
-import { failedExchanges, failureLine, INSECURE_WARNING, locatedMessage, sessionErrorText, sessionTitle, tlsText } from './sessionLog';
+import { exchangeFailureText, failedExchanges, INSECURE_WARNING, sessionErrorText, sessionTitle, tlsText } from './sessionLog';
 
 // XML 1.0 allows no C0 control characters besides tab and line breaks.
 const escape = (text: string): string =>
@@ -34,7 +34,7 @@ function testcase(file: string, s: SessionResult): string {
   const failed = failedExchanges(s);
   const error = sessionErrorText(s, file);
   const details = failed
-    .map((e) => `${locatedMessage(file, failureLine(e), e.message)}\nexpected: ${e.expected.join(' | ')}\nactual:   ${e.actual.join(' | ') || '(no reply)'}`)
+    .map((e) => `${exchangeFailureText(file, e)}\nexpected: ${e.expected.join(' | ')}\nactual:   ${e.actual.join(' | ') || '(no reply)'}`)
     .concat(error ? [error] : [])
     .join('\n\n');
   const first = failed[0]?.message ?? s.error?.message ?? s.status;
