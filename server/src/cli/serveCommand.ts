@@ -26,8 +26,8 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --write-cert FILE     write the server's certificate (PEM) to FILE, to trust it with replay --ca FILE or in a
                         mail client
   --command-timeout T   time a client may take to send a command, a pipelined group or message content
-                        (default 60s); slower: 421 4.4.2 and the connection is closed
-  --min-rate N          octets per second a client must keep up beyond that (default 1024)
+                        (default ${TEST_SERVER_DEFAULTS.commandTimeoutSeconds}s); slower: 421 4.4.2 and the connection is closed
+  --min-rate N          octets per second a client must keep up beyond that (default ${TEST_SERVER_DEFAULTS.minBytesPerSecond})
 `;
 
 export async function runServe(io: CliIo, args: string[]): Promise<number> {
