@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { LocalServer } from '../../server/src/local/localServer';
 import type { ExtensionLog } from './extensionLog';
 import { replayEngine } from './replayEngine';
-import { localServerSettings } from './settings';
+import { localServerSettings, TEST_SERVER_DEFAULTS } from './settings';
 
 export class LocalServerControl implements vscode.Disposable {
   private server?: LocalServer;
@@ -31,7 +31,7 @@ export class LocalServerControl implements vscode.Disposable {
         port: settings.port,
         tlsPort: settings.tlsPort,
         mailDir,
-        user: { name: settings.user, password: (await this.password()) ?? 'testpass' },
+        user: { name: settings.user, password: (await this.password()) ?? TEST_SERVER_DEFAULTS.password },
         rejectDomains: settings.rejectDomains,
         pace: { commandTimeoutMs: settings.commandTimeoutMs, minBytesPerSecond: settings.minBytesPerSecond },
         onLog: (line) => this.log.info(`[local server] ${line}`),

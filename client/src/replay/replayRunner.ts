@@ -73,25 +73,30 @@ export class ReplayRunner {
       const session = transcript.sessions[i];
       return definitionsAt(transcript, session, session.range.end.line + 1).has('server');
     });
+    const ca = settings.caFile === undefined ? undefined : await readCaFile(settings.caFile);
+    if (ca === null) return undefined;
+    // The CLI's checks, in the editor's setting names (a bad smtp.replay.timeout is reported, not ignored).
+    const resolved = replayEngine().resolveReplayOptions({
+      from: 'editor',
+      fallback: { port: settings.port, tls: settings.tls },
+      timeout: settings.timeout,
+      connectTimeout: settings.connectTimeout,
+      keepGoing: settings.keepGoing,
+      insecureTls: settings.insecureTlsHosts,
+      ...(ca ? { ca } : {}),
+      ...(sessions ? { sessions } : {}),
+    });
+    if ('problem' in resolved) {
+      void vscode.window.showErrorMessage(resolved.problem.message);
+      return undefined;
+    }
     const options: ReplayOptions = {
       env: {},
-      sessions,
-      keepGoing: settings.keepGoing,
-      timeouts: { connectMs: replayEngine().parseDuration(settings.connectTimeout), replyMs: replayEngine().parseDuration(settings.timeout) },
+      ...resolved.options,
       // The same include policy as the CLI and lint: the transcript's folder tree, the workspace folders, and the
       // folders `smtp.includes.allowedFolders` allows; only regular files, of bounded size.
       readFile: (file) => replayEngine().readNamedFile(file, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),
-      insecureTls: ({ host, port }) => settings.insecureTlsHosts.includes(host) || settings.insecureTlsHosts.includes(`${host}:${port}`),
     };
-    if (settings.caFile) {
-      // The user's own setting, not the transcript's: not confined, but only a regular file is read (no FIFO hang).
-      const pem = await replayEngine().readRegularFile(settings.caFile).catch((error: Error) => error);
-      if (pem instanceof Error) {
-        void vscode.window.showErrorMessage(`smtp.replay.caFile ${settings.caFile}: ${pem.message}`);
-        return undefined;
-      }
-      options.extraCaPem = pem.toString('utf8');
-    }
 
     let defaults: TargetSettings | undefined;
     let local = false;
@@ -103,10 +108,10 @@ export class ReplayRunner {
         const server = await this.local.start();
         Object.assign(options, replayAgainstLocal(transcript, sessions, server, options));
       } else {
-        defaults = { host: picked.host, port: picked.port ?? settings.port, tls: settings.tls };
+        defaults = { ...options.defaults, host: picked.host, port: picked.port ?? settings.port };
       }
     }
-    options.defaults = defaults ?? { port: settings.port, tls: settings.tls };
+    if (defaults) options.defaults = defaults;
 
     const visible = definitionsAt(transcript, transcript.sessions[chosen[0]], Infinity);
     const target = options.target ?? defaults;
@@ -130,6 +135,17 @@ function configuredTarget(setting: string): PickedTarget | undefined {
   const server = parseServer(setting);
   if (!server) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
   return server && { kind: 'server', ...server };
+}
+
+/** `smtp.replay.caFile`'s content; null (after saying why) when it cannot be read. */
+async function readCaFile(file: string): Promise<{ pem: string; source: string } | null> {
+  try {
+    // The user's own setting, not the transcript's: not confined, but only a regular file is read (no FIFO hang).
+    return { pem: (await replayEngine().readRegularFile(file)).toString('utf8'), source: `smtp.replay.caFile ${file}` };
+  } catch (error) {
+    void vscode.window.showErrorMessage(`smtp.replay.caFile ${file}: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /** Where a document's transcript may read files besides its own folder: the workspace folders and the allowed ones. */

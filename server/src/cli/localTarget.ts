@@ -2,7 +2,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultLocalServerUser, startLocalServer } from '../local/localServer';
+import { startLocalServer } from '../local/localServer';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
 import { replayAgainstLocal } from '../local/replayAgainstLocal';
@@ -22,7 +23,7 @@ export async function startCliLocalServer(io: CliIo, mailDir?: string): Promise<
   let server;
   try {
     // The same account as `serve`, so a transcript that passes against one passes against the other.
-    server = await startLocalServer({ mailDir: dir, user: { ...defaultLocalServerUser, password: io.env.SMTP_LOCAL_PASSWORD ?? defaultLocalServerUser.password } });
+    server = await startLocalServer({ mailDir: dir, user: { name: TEST_SERVER_DEFAULTS.user, password: io.env[TEST_SERVER_DEFAULTS.passwordVariable] ?? TEST_SERVER_DEFAULTS.password } });
   } catch (error) {
     if (temporary) await rm(dir, { recursive: true, force: true });
     throw error;

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
-import { parseDuration, readPort } from '../model/settingValues';
+import { parseDuration, readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockSessionLines } from '../report/mockReport';
 import { startScriptedServer } from '../smtpTestServer/scriptedServer';

@@ -6,11 +6,9 @@ import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
-import { parseDuration } from '../replay/sessionSettings';
-import { checkCaPem } from '../replay/tlsDetails';
-import { MAX_TIMER_MS } from '../model/settingValues';
-import { parseServerAddress } from '../model/serverAddress';
-import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
+import { locatedErrorText } from '../replay/replayError';
+import { resolveReplayOptions, type ReplayRequest } from '../replay/replayRequest';
+import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
 import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../report/textReporter';
@@ -24,16 +22,19 @@ import { startCliLocalServer } from './localTarget';
 import { prepareMailDir } from './mailDirOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 import { updateTranscriptFile } from './transcriptUpdate';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+import { CONNECT_TIMEOUT_SETTING, TIMEOUT_SETTING } from '../settings/replaySettings';
+import { TLS_MODES } from '../knowledge/tlsModes';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
 
   --server HOST[:PORT]   target when the transcript has no @server (or to override it); mx:DOMAIN uses its MX
-  --tls none|starttls|implicit
+  --tls ${TLS_MODES.join('|')}
   --local                start the built-in local SMTP server for this run and replay against it
   --mail-dir DIR         with --local: keep the received messages in DIR (default: a temporary directory, removed)
   --session NAME         replay only the session(s) with this name (or 1-based number), in every file that has it
-  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default 30s)
-  --connect-timeout DURATION   time to connect and finish the TLS handshake (default 10s)
+  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default ${TIMEOUT_SETTING.defaultText})
+  --connect-timeout DURATION   time to connect and finish the TLS handshake (default ${CONNECT_TIMEOUT_SETTING.defaultText})
   --insecure-tls         do not verify TLS certificates (reported loudly in every result)
   --ca FILE              trust the CA certificates in this PEM file as well
   --allow-include-dir DIR   let includes and @ca read files in DIR's tree too (repeatable; by default only the
@@ -44,7 +45,7 @@ const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
   --reporter text|json|junit   output format (default text)
 
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
-server's password is SMTP_LOCAL_PASSWORD (default testpass), as for serve.
+server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.
 Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors,
 130 interrupted.
 `;
@@ -135,7 +136,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       };
       if (local) local.apply(file.transcript, fileOptions);
       const result = await replayTranscript(file.transcript, fileOptions);
-      if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${result.error.message}\n`);
+      if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
       results.push({ file: file.display, result });
       // An interrupted run writes nothing: its results are incomplete.
       if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write);
@@ -160,49 +161,29 @@ function exitCode(results: ReplayResult[], unreadable: boolean): number {
   return sessions.some((s) => s.status === 'fail') ? 1 : 0;
 }
 
-/** setTimeout's limit (a signed 32-bit count of milliseconds). */
-
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
+/** The options every file shares, checked as the editor's are (`resolveReplayOptions`); a problem is a usage error. */
 async function baseOptions(values: Values, io: CliIo): Promise<Omit<ReplayOptions, 'readFile'>> {
-  const tls = values.tls as TlsMode | undefined;
-  if (tls && !['none', 'starttls', 'implicit'].includes(tls)) throw new UsageError(`--tls must be none, starttls or implicit, not '${tls}'`);
-  const duration = (name: 'timeout' | 'connect-timeout'): number | undefined => {
-    const text = values[name];
-    if (text === undefined) return undefined;
-    const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) throw new UsageError(`--${name} takes a duration such as 500ms, 10s or 2m, not '${text}'`);
-    // Longer than a timer can wait (Node would fire it after 1 ms instead).
-    if (ms > MAX_TIMER_MS) throw new UsageError(`--${name} can be at most ${MAX_TIMER_MS}ms (about 24 days), not '${text}'`);
-    return ms;
-  };
-  const options: Omit<ReplayOptions, 'readFile'> = {
-    env: io.env,
-    timeouts: { replyMs: duration('timeout'), connectMs: duration('connect-timeout') },
+  const request: ReplayRequest = {
+    from: 'cli',
+    override: { server: values.server, tls: values.tls },
+    timeout: values.timeout,
+    connectTimeout: values['connect-timeout'],
     insecureTls: Boolean(values['insecure-tls']),
-    // One run of --update should fix every stale expectation, not only the first of each session.
-    keepGoing: Boolean(values['keep-going'] || values.update),
+    keepGoing: values['keep-going'],
+    update: values.update,
   };
-  if (values.server) options.target = { ...parseServerOption(values.server), ...(tls ? { tls } : {}) };
-  else if (tls) options.target = { tls };
-  if (values.ca) {
-    try {
-      // The user names this file, so it is not confined; but only a regular file is read (a FIFO would hang).
-      options.extraCaPem = (await readRegularFile(resolve(io.cwd, values.ca))).toString('utf8');
-    } catch (error) {
-      throw new UsageError(`--ca ${values.ca}: ${(error as Error).message}`);
-    }
-    try {
-      checkCaPem(options.extraCaPem, `--ca ${values.ca}`);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  return options;
+  const resolved = resolveReplayOptions(values.ca === undefined ? request : { ...request, ca: await readCaFile(values.ca, io) });
+  if ('problem' in resolved) throw new UsageError(resolved.problem.message);
+  return { env: io.env, ...resolved.options };
 }
 
-function parseServerOption(text: string): { host: string; port?: number } {
-  const address = parseServerAddress(text);
-  if (!address) throw new UsageError(`--server takes host, host:port, [ipv6]:port or mx:domain, not '${text}'`);
-  return address;
+async function readCaFile(path: string, io: CliIo): Promise<{ pem: string; source: string }> {
+  try {
+    // The user names this file, so it is not confined; but only a regular file is read (a FIFO would hang).
+    return { pem: (await readRegularFile(resolve(io.cwd, path))).toString('utf8'), source: `--ca ${path}` };
+  } catch (error) {
+    throw new UsageError(`--ca ${path}: ${(error as Error).message}`);
+  }
 }

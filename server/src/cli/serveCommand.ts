@@ -5,11 +5,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClientPace } from '../local/clientPace';
 import { startLocalServer } from '../local/localServer';
-import { parseDuration } from '../model/settingValues';
+import { parseDuration } from '../settings/settingValues';
 import { describeError } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { prepareMailDir } from './mailDirOption';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+
+const { user: DEFAULT_USER, password: DEFAULT_PASSWORD, passwordVariable: PASSWORD_VARIABLE, rejectDomains: DEFAULT_REJECT_DOMAINS } = TEST_SERVER_DEFAULTS;
 
 const HELP = `usage: smtp-transcript serve [options]
 
@@ -18,13 +21,13 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --port N              plain/STARTTLS port (default 2525; 0 picks a free one)
   --tls-port N          implicit-TLS port (default 4650; 0 picks a free one)
   --mail-dir DIR        where received messages are stored as .eml files (default ./smtp-mail)
-  --user NAME           the AUTH user (default testuser); its password is SMTP_LOCAL_PASSWORD or testpass
-  --reject-domain D     recipients at D get 550 (repeatable; default reject.test)
+  --user NAME           the AUTH user (default ${DEFAULT_USER}); its password is ${PASSWORD_VARIABLE} or ${DEFAULT_PASSWORD}
+  --reject-domain D     recipients at D get 550 (repeatable; default ${DEFAULT_REJECT_DOMAINS.join(', ')})
   --write-cert FILE     write the server's certificate (PEM) to FILE, to trust it with replay --ca FILE or in a
                         mail client
   --command-timeout T   time a client may take to send a command, a pipelined group or message content
-                        (default 60s); slower: 421 4.4.2 and the connection is closed
-  --min-rate N          octets per second a client must keep up beyond that (default 1024)
+                        (default ${TEST_SERVER_DEFAULTS.commandTimeoutSeconds}s); slower: 421 4.4.2 and the connection is closed
+  --min-rate N          octets per second a client must keep up beyond that (default ${TEST_SERVER_DEFAULTS.minBytesPerSecond})
 `;
 
 export async function runServe(io: CliIo, args: string[]): Promise<number> {
@@ -55,9 +58,9 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   const port = portOption('--port', values.port, 2525);
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
   if (port !== 0 && port === tlsPort) throw new UsageError(`--port and --tls-port are both ${port}: the two servers need a port each`);
-  const user = values.user ?? 'testuser';
+  const user = values.user ?? DEFAULT_USER;
   if (user.trim() === '' || /\s/.test(user)) throw new UsageError(`--user takes a user name without spaces, not '${user}'`);
-  const rejectDomains = values['reject-domain'] ?? ['reject.test'];
+  const rejectDomains = values['reject-domain'] ?? [...DEFAULT_REJECT_DOMAINS];
   for (const domain of rejectDomains) {
     if (domain.trim() === '' || /[\s@]/.test(domain)) throw new UsageError(`--reject-domain takes a domain such as reject.test, not '${domain}'`);
   }
@@ -70,7 +73,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       port,
       tlsPort,
       mailDir,
-      user: { name: user, password: io.env.SMTP_LOCAL_PASSWORD ?? 'testpass' },
+      user: { name: user, password: io.env[PASSWORD_VARIABLE] ?? DEFAULT_PASSWORD },
       rejectDomains,
       pace,
       onMessage: (m) => io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)\n`),

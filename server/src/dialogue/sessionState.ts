@@ -2,6 +2,7 @@
 // says the command succeeded (a refused command leaves the state as it was; an unknown outcome counts as success so
 // one gap does not cascade). Lint and completion feed it the replies the transcript expects; replay or a scripted
 // server may feed it the replies on the wire. Events are plain data: this file knows no transcript model.
+import type { TlsMode } from '../knowledge/tlsModes';
 import type { Verb } from '../knowledge/verbSpec';
 import { isAllowedBeforeEhloAfterTls } from '../knowledge/verbs';
 import { verbOpens } from './dialogueState';
@@ -53,7 +54,7 @@ export interface SessionState {
   readonly capabilities?: EhloCapabilities;
   /** The client argument of the last EHLO/HELO, reused by quick fixes. */
   readonly helloDomain?: string;
-  readonly tls: 'none' | 'starttls' | 'implicit';
+  readonly tls: TlsMode;
   /** After STARTTLS and 220, EHLO must come again (RFC 3207 §4.2); `reported` once a command skipped it. */
   readonly tlsRestart: 'none' | 'awaiting-ehlo' | 'reported';
   readonly auth: AuthState;

@@ -2,7 +2,8 @@
 // server (smtp-server) and the reports. Bundled on its own as dist/replay.js so that activation stays small.
 export { replayTranscript } from '../replay/replayTranscript';
 export { actualTranscript } from '../replay/actualTranscript';
-export { parseDuration } from '../replay/sessionSettings';
+export { parseDuration } from '../settings/settingValues';
+export { resolveReplayOptions } from '../replay/replayRequest';
 export { formatSessionLog } from '../report/sessionLog';
 export { startLocalServer } from '../local/localServer';
 export { readNamedFile } from '../io/namedFiles';

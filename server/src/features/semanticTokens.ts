@@ -5,7 +5,7 @@ import type { SemanticTokens } from 'vscode-languageserver-types';
 import { allReferences } from '../model/variableReferences';
 import { isSecretName } from '../model/secrets';
 import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
-import { lookupDirectiveSetting } from './directiveSettings';
+import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
 import { messagesOf, type ContentLine } from './messageContent';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';

@@ -6,6 +6,7 @@
 // nothing and is not timed here (smtp-server waits for its own handlers).
 import type { Socket } from 'node:net';
 import type { SMTPServer } from 'smtp-server';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 
 export interface ClientPace {
   /** The time a client turn may take, whatever its size (default 60 s, smtp-server's idle timeout). */
@@ -14,7 +15,10 @@ export interface ClientPace {
   minBytesPerSecond: number;
 }
 
-export const defaultClientPace: ClientPace = { commandTimeoutMs: 60_000, minBytesPerSecond: 1024 };
+export const defaultClientPace: ClientPace = {
+  commandTimeoutMs: TEST_SERVER_DEFAULTS.commandTimeoutSeconds * 1000,
+  minBytesPerSecond: TEST_SERVER_DEFAULTS.minBytesPerSecond,
+};
 
 const key = (socket: Socket): string => `${socket.remoteAddress}:${socket.remotePort}`;
 

@@ -9,6 +9,7 @@ import { defaultClientPace, watchClientPace, type ClientPace } from './clientPac
 import { localhostCertificatePem, localhostPrivateKeyPem } from './localhost-cert';
 import { storeMessage, type ReceivedMessage } from './messageStore';
 import { lineLogger } from './serverLog';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 
 export type { ReceivedMessage } from './messageStore';
 
@@ -50,8 +51,8 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export const defaultLocalServerUser: LocalServerUser = { name: 'testuser', password: 'testpass' };
-export const defaultRejectDomains = ['reject.test'];
+export const defaultLocalServerUser: LocalServerUser = { name: TEST_SERVER_DEFAULTS.user, password: TEST_SERVER_DEFAULTS.password };
+export const defaultRejectDomains: readonly string[] = TEST_SERVER_DEFAULTS.rejectDomains;
 const defaultSize = 10 * 1024 * 1024;
 const SERVER_NAME = 'localhost';
 
@@ -65,7 +66,7 @@ function smtpError(responseCode: number, message: string): Error & { responseCod
   return Object.assign(new Error(message), { responseCode });
 }
 
-export function isRejectedDomain(address: string, rejectDomains: string[]): boolean {
+export function isRejectedDomain(address: string, rejectDomains: readonly string[]): boolean {
   const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
   return rejectDomains.some((rejected) => {
     const name = rejected.toLowerCase();

@@ -1,6 +1,6 @@
 // Points a replay at the built-in local server: its implicit-TLS port for transcripts that say `@tls = implicit`, and
 // its own certificate trusted so that verification stays on. Shared by `replay --local` and the editor.
-import { readMode, TLS_MODES } from '../model/settingValues';
+import { TLS_SETTING } from '../settings/replaySettings';
 import { definitionsAt } from '../model/variables';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
@@ -22,7 +22,7 @@ export function replayAgainstLocal(
   const chosen = transcript.sessions.filter((s) => !sessions || sessions.includes(s.index));
   const implicit = chosen.some((s) => {
     const tls = definitionsAt(transcript, s, Infinity).get('tls')?.value.text;
-    return tls !== undefined && readMode(tls, TLS_MODES) === 'implicit';
+    return tls !== undefined && TLS_SETTING.parse(tls) === 'implicit';
   });
   return {
     target: { ...options.target, host: server.host, port: implicit ? server.tlsPort : server.port },

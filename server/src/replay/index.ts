@@ -5,7 +5,7 @@ export { matchReply, codeMatches, type MatchMode, type MatchResult, type Substit
 export { ReplyReader, replyLineText, type ActualReply, type ActualReplyLine, type CloseOutcome } from './replyReader';
 export { Connection, type ConnectOptions } from './connection';
 export { ReplayError, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
-export { parseDuration } from './sessionSettings';
+export { parseDuration } from '../settings/settingValues';
 export type { TlsInfo, CertificateInfo } from './tlsDetails';
 export type { WireLogEntry } from './wireLog';
 export type * from './replayTypes';

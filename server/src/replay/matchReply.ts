@@ -3,8 +3,9 @@
 import type { ReplyExpectation, ReplyLine } from '../model/types';
 import { replyLineText, type ActualReply, type ActualReplyLine } from './replyReader';
 import { matchText } from '../model/textPattern';
+import type { MatchMode } from '../settings/settingValues';
 
-export type MatchMode = 'code' | 'strict';
+export type { MatchMode };
 
 export interface MatchResult {
   status: 'pass' | 'fail';

@@ -7,7 +7,7 @@ import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
-import { errorInfo, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
+import { errorInfo, locatedErrorText, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
@@ -291,7 +291,9 @@ export class SessionRun {
     const index = this.current ?? this.results.exchangeAt(info.line);
     if (index !== undefined) this.results.error(index, info, this.group);
     this.error = info;
-    this.log.add('info', info.line === undefined ? info.message : `line ${info.line + 1}: ${info.message}`);
+    this.log.add('info', locatedErrorText(info));
+    // The stack of a bug goes to the wire log only (secrets masked there), for the report; results show one line.
+    if (info.kind === 'internal' && error instanceof Error && error.stack) this.log.add('info', error.stack);
     const connection = this.connection;
     if (!connection) return;
     if (CONNECTION_STILL_USABLE.has(info.kind) && connection.usable) await endPolitely(connection, this.log, this.politeness());

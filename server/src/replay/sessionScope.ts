@@ -3,8 +3,8 @@
 import type { Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText, type ResolveOptions } from '../model/variables';
 import { splitServerAddress } from '../model/serverAddress';
-import { readPort } from '../model/settingValues';
-import { locatedError, ReplayError } from './replayError';
+import { readPort } from '../settings/settingValues';
+import { ReplayError } from './replayError';
 import type { ReplayOptions } from './replayTypes';
 import type { SecretSet } from './secretSet';
 import { readSettings, type SessionSettings } from './sessionSettings';
@@ -58,11 +58,7 @@ export class SessionScope {
     let settings = this.settingsCache.get(visible);
     if (!settings) {
       const definitions = definitionsAt(this.transcript, this.session, line);
-      try {
-        settings = readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
-      } catch (error) {
-        throw locatedError(error);
-      }
+      settings = readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
       this.splitServerPort(settings, line);
       this.settingsCache.set(visible, settings);
     }

@@ -1,7 +1,7 @@
 // Live, readable replay output for a terminal: each exchange as it completes, with its timing, colour on a TTY,
 // and every failure as FILE:LINE with expected vs actual.
 import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
-import { failureLine, INSECURE_WARNING, locatedMessage, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
+import { exchangeFailureText, INSECURE_WARNING, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
 import { visibleText } from './visibleText';
 
 export interface Paint {
@@ -64,7 +64,7 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const reply = firstOf(e.actual, 60);
   const lines = [`  ${mark} ${paint.dim(`${e.line + 1}`.padStart(4))} ${sent}${reply ? ` → ${reply}` : ''}${time}`];
   if (e.status === 'fail' || e.status === 'error') {
-    lines.push(paint.fail(`      ${visibleText(locatedMessage(file, failureLine(e), e.message))}`));
+    lines.push(paint.fail(`      ${visibleText(exchangeFailureText(file, e))}`));
     if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(visibleText).join('\n                ')}`);
     lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(visibleText).join('\n                ') : '(no reply)'}`);
   } else if (e.differences.length > 0) {

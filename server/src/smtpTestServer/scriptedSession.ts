@@ -1,6 +1,7 @@
 // One session of a transcript played from the server's side over one connection: the `S:` lines are sent as written,
 // each `C:` line is what the client must send. The first deviation is answered with a 554 naming the transcript
 // line, then the connection closes; nothing waits forever and no secret is shown.
+import type { TlsMode } from '../knowledge/tlsModes';
 import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
@@ -8,7 +9,7 @@ import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
 import { matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
-import { parseDuration } from '../model/settingValues';
+import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Directive, Exchange, MessageExchange, BdatExchange, Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
@@ -34,7 +35,7 @@ export interface PlayedSession {
   deviation?: Deviation;
   /** A problem of the transcript itself (a variable that cannot be resolved). */
   error?: { line: number; message: string };
-  tls: 'none' | 'starttls' | 'implicit';
+  tls: TlsMode;
   log: WireEntry[];
   durationMs: number;
 }

@@ -4,7 +4,7 @@ import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { BUILTINS } from '../../model/builtins';
 import { definitionsAt, isSecretName, MASK } from '../../model/variables';
 import type { Directive, Transcript } from '../../model/types';
-import { lookupDirectiveSetting } from '../directiveSettings';
+import { lookupDirectiveSetting } from '../../settings/registry';
 import { codeBlock, inlineCode, markdown, snippetText } from '../markdown';
 import { indexTranscript } from '../transcriptIndex';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';

@@ -5,7 +5,7 @@ import { isSecretName } from '../../model/secrets';
 import type { Directive, Session, Transcript, VariableReference } from '../../model/types';
 import { shownValue } from '../completion/variableCompletions';
 import { settingDocumentation } from '../completion/directiveCompletions';
-import { lookupDirectiveSetting } from '../directiveSettings';
+import { lookupDirectiveSetting } from '../../settings/registry';
 import { codeBlock, inlineCode, markdown } from '../markdown';
 import { definitionFor } from '../variableNavigation';
 import { indexTranscript } from '../transcriptIndex';

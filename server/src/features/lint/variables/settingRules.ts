@@ -1,7 +1,8 @@
 // Replay settings: values replay would refuse (checked by the same validator replay uses), `@requires` keywords no
 // extension defines, and settings written where replay no longer reads them.
 import { isHandshakeVerb } from '../../../knowledge/verbs';
-import { checkSettingValue, isReplaySetting, readPort } from '../../../model/settingValues';
+import { checkSettingValue, isDirectiveSetting } from '../../../settings/registry';
+import { readPort } from '../../../settings/settingValues';
 import { definitionsAt } from '../../../model/variables';
 import type { Directive, Exchange, Range, Session } from '../../../model/types';
 import { rule, type Check, type Finding, type RuleGroup, type SessionCheck } from '../rule';
@@ -18,7 +19,7 @@ const READ_AT_CONNECT: ReadonlySet<string> = new Set(['server', 'port', 'tls', '
 function valueFindings(directive: Directive): Finding[] {
   const value = directive.value;
   // A `{{...}}` value is known only at replay, which checks it there.
-  if (!isReplaySetting(directive.name) || value.variables.length > 0) return [];
+  if (!isDirectiveSetting(directive.name) || value.variables.length > 0) return [];
   return checkSettingValue(directive.name, value.text).map((problem) => {
     const start = value.range.start.character;
     const range: Range = {

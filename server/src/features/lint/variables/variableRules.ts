@@ -2,7 +2,7 @@
 import { BUILTINS } from '../../../model/builtins';
 import { allReferences } from '../../../model/variableReferences';
 import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
-import { lookupDirectiveSetting } from '../../directiveSettings';
+import { lookupDirectiveSetting } from '../../../settings/registry';
 import { sessionKey } from '../../../model/transcriptChunks';
 import { rule, type Check, type Finding, type LintContext, type RuleGroup, type SessionCheck } from '../rule';
 

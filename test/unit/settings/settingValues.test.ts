@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkSettingValue, MAX_TIMER_MS, readDuration, type SettingProblem } from '../../../server/src/model/settingValues';
+import { checkSettingValue } from '../../../server/src/settings/registry';
+import { MAX_TIMER_MS, readDuration, type SettingProblem } from '../../../server/src/settings/settingValues';
 
 /** Each problem as `kind: message [-> replacement]`. */
 const check = (name: string, value: string): string[] =>

@@ -1,15 +1,9 @@
-// The values of replay settings (docs/transcript-format.md, "Directives and variables"), checked alike by lint and
-// by replay, so both say the same thing about `@port = 25x25`. Pure: text in, problems out.
+// The values of replay settings (docs/transcript-format.md, "Directives and variables"): how each kind of value is
+// read and checked, alike for lint and replay, so both say the same thing about `@port = 25x25`. Pure: text in,
+// problems out. Which setting has which kind is `settings/replaySettings.ts`.
 import { isIP } from 'node:net';
 import { closestMatch } from '../knowledge/didYouMean';
 import { EXTENSION_KEYWORDS } from '../knowledge/extensions';
-
-export const REPLAY_SETTING_NAMES = ['server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires'] as const;
-export type ReplaySettingName = (typeof REPLAY_SETTING_NAMES)[number];
-
-export function isReplaySetting(name: string): name is ReplaySettingName {
-  return (REPLAY_SETTING_NAMES as readonly string[]).includes(name);
-}
 
 /** setTimeout waits at most 2^31-1 ms; a longer delay fires at once (Node warns TimeoutOverflowWarning). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -29,43 +23,41 @@ export interface SettingProblem {
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m)?$/;
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };
 
-/** `500ms`, `10s`, `2m` (a bare number is seconds) -> milliseconds, unchecked: see `checkSettingValue`. */
+/** `500ms`, `10s`, `2m` (a bare number is seconds) -> milliseconds, unchecked: see `valueChecks.duration`. */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text.trim());
   if (!match) return undefined;
   return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 's']);
 }
 
-/** Every problem of `@name = value` (none for a name that is no replay setting, or an empty value of an optional one). */
-export function checkSettingValue(name: string, value: string): SettingProblem[] {
-  if (!isReplaySetting(name)) return [];
-  const invalid = (expected: string, replacement?: string, hint?: string): SettingProblem[] => {
+type Invalid = (expected: string, replacement?: string, hint?: string) => SettingProblem[];
+
+/** The problem builder for `@name = value`: a whole sentence naming the directive, with a did-you-mean when plain. */
+function invalidValue(name: string, value: string): Invalid {
+  return (expected, replacement, hint) => {
     const suggestion = replacement !== undefined ? `: did you mean \`${replacement}\`?` : hint ? `: ${hint}` : '';
     const problem: SettingProblem = { kind: 'invalid', message: `\`@${name} = ${value}\` is not ${expected}${suggestion}`, start: 0, end: value.length };
     if (replacement !== undefined) problem.replacement = replacement;
     return [problem];
   };
-  switch (name) {
-    case 'port':
-      return readPort(value) !== undefined ? [] : invalid('a TCP port (1-65535)', portSuggestion(value));
-    case 'tls':
-      return oneOf(value, TLS_MODES, TLS_ALIASES, invalid);
-    case 'match':
-      return oneOf(value, MATCH_MODES, MATCH_ALIASES, invalid);
-    case 'timeout':
-    case 'connect-timeout':
-      return checkDuration(value, invalid);
-    case 'server':
-      if (value === '' || serverProblem(value) === undefined) return [];
-      return invalid('host, host:port, [ipv6]:port or mx:domain', serverSuggestion(value), serverProblem(value));
-    case 'ca':
-      return value.startsWith('-----BEGIN') ? invalid('a path', undefined, 'give the path of a PEM file, not its content') : [];
-    case 'requires':
-      return checkRequires(name, value);
-    case 'tls-servername':
-      return [];
-  }
 }
+
+/** The value checks of the replay settings (`settings/replaySettings.ts` gives each setting one), same messages as lint's. */
+export const valueChecks = {
+  port: (name: string, value: string): SettingProblem[] =>
+    readPort(value) !== undefined ? [] : invalidValue(name, value)('a TCP port (1-65535)', portSuggestion(value)),
+  mode: (modes: readonly string[], aliases: Readonly<Record<string, string>>) => (name: string, value: string): SettingProblem[] =>
+    oneOf(value, modes, aliases, invalidValue(name, value)),
+  duration: (name: string, value: string): SettingProblem[] => checkDuration(value, invalidValue(name, value)),
+  server: (name: string, value: string): SettingProblem[] => {
+    if (value === '' || serverProblem(value) === undefined) return [];
+    return invalidValue(name, value)('host, host:port, [ipv6]:port or mx:domain', serverSuggestion(value), serverProblem(value));
+  },
+  path: (name: string, value: string): SettingProblem[] =>
+    value.startsWith('-----BEGIN') ? invalidValue(name, value)('a path', undefined, 'give the path of a PEM file, not its content') : [],
+  keywords: (name: string, value: string): SettingProblem[] => checkRequires(name, value),
+  any: (): SettingProblem[] => [],
+};
 
 /** A TCP port, or undefined. */
 export function readPort(text: string): number | undefined {
@@ -84,24 +76,24 @@ export function readRequiredKeywords(text: string): string[] {
   return text.split(/\s+/).filter(Boolean).map((keyword) => keyword.toUpperCase());
 }
 
-export const TLS_MODES = ['none', 'starttls', 'implicit'] as const;
 export const MATCH_MODES = ['code', 'strict'] as const;
+export type MatchMode = (typeof MATCH_MODES)[number];
 // What people write for these modes elsewhere (`ssl` in mail clients, `exact` in test tools).
-const TLS_ALIASES: Readonly<Record<string, string>> = { ssl: 'implicit', tls: 'implicit', smtps: 'implicit', plain: 'none', off: 'none', no: 'none', false: 'none' };
-const MATCH_ALIASES: Readonly<Record<string, string>> = { exact: 'strict', text: 'strict', full: 'strict', lax: 'code', loose: 'code' };
+export const TLS_ALIASES: Readonly<Record<string, string>> = { ssl: 'implicit', tls: 'implicit', smtps: 'implicit', plain: 'none', off: 'none', no: 'none', false: 'none' };
+export const MATCH_ALIASES: Readonly<Record<string, string>> = { exact: 'strict', text: 'strict', full: 'strict', lax: 'code', loose: 'code' };
 
 /** One of `modes`, in any case (`@tls = STARTTLS` is fine). */
 export function readMode<T extends string>(text: string, modes: readonly T[]): T | undefined {
   return modes.find((mode) => mode === text.toLowerCase());
 }
 
-function oneOf(value: string, modes: readonly string[], aliases: Readonly<Record<string, string>>, invalid: (expected: string, replacement?: string) => SettingProblem[]): SettingProblem[] {
+function oneOf(value: string, modes: readonly string[], aliases: Readonly<Record<string, string>>, invalid: Invalid): SettingProblem[] {
   if (readMode(value, modes)) return [];
   const expected = modes.map((mode) => `\`${mode}\``).join(modes.length > 2 ? ', ' : ' or ').replace(/, ([^,]*)$/, ' or $1');
   return invalid(expected, aliases[value.toLowerCase()] ?? closestMatch(value, modes));
 }
 
-function checkDuration(value: string, invalid: (expected: string, replacement?: string, hint?: string) => SettingProblem[]): SettingProblem[] {
+function checkDuration(value: string, invalid: Invalid): SettingProblem[] {
   const expected = 'a duration like `500ms`, `10s` or `2m`';
   const ms = parseDuration(value);
   if (ms === undefined) {
