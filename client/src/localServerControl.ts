@@ -1,7 +1,7 @@
 // Start/stop the built-in local SMTP test server from the editor; its port in the status bar, its messages openable.
+import { type LocalServer } from '../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LocalServer } from '../../server/src/local/localServer';
 import type { ExtensionLog } from './extensionLog';
 import { replayEngine } from './replayEngine';
 import { localServerSettings, TEST_SERVER_DEFAULTS } from './settings';

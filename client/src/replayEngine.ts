@@ -1,9 +1,9 @@
 // The replay engine and local server, loaded on first use from dist/replay.js (beside dist/client.js), so that
 // activating the extension for editing does not load smtp-server and the engine.
 import * as path from 'node:path';
-import type * as Engine from '../../server/src/editorSupport/replayEngine';
+import type { ReplayEngine as Engine } from '../../server/src/engine';
 
-export type ReplayEngine = typeof Engine;
+export type ReplayEngine = Engine;
 
 let loaded: ReplayEngine | undefined;
 

@@ -1,24 +1,9 @@
 // The extension's settings (`smtp.*`), read fresh on every use so that changes apply without a reload. Keys and
 // defaults come from the settings registry (server/src/settings/), which package.json is checked against.
+import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
 import * as vscode from 'vscode';
-import {
-  CA_FILE_SETTING,
-  INCLUDES_ALLOWED_FOLDERS_SETTING,
-  INSECURE_TLS_SETTING,
-  KEEP_GOING_SETTING,
-  LINT_RULES_SETTING,
-  LOCAL_SERVER_COMMAND_TIMEOUT_SETTING,
-  LOCAL_SERVER_MAIL_DIRECTORY_SETTING,
-  LOCAL_SERVER_MIN_RATE_SETTING,
-  LOCAL_SERVER_PORT_SETTING,
-  LOCAL_SERVER_REJECT_DOMAINS_SETTING,
-  LOCAL_SERVER_TLS_PORT_SETTING,
-  LOCAL_SERVER_USER_SETTING,
-} from '../../server/src/settings/editorSettings';
-import { CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../../server/src/settings/replaySettings';
-import type { EditorFacet } from '../../server/src/settings/settingSpec';
 
-export { TEST_SERVER_DEFAULTS } from '../../server/src/settings/testServerDefaults';
+export { TEST_SERVER_DEFAULTS } from '../../server/src/engine';
 
 export interface ReplaySettings {
   server?: string;

@@ -1,10 +1,8 @@
 // Runs the replay engine for a document: gathers what only the editor knows (trust, target choice, secrets, settings,
 // cancellation), then hands the parsed transcript to the editor-independent engine.
+import { definitionsAt, parseTranscript, replayAgainstLocal, type Transcript, type ReplayOptions, type ReplayResult, type TargetSettings } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { definitionsAt, parseTranscript, type Transcript } from '../../../server/src/model';
-import type { ReplayOptions, ReplayResult, TargetSettings } from '../../../server/src/replay/replayTypes';
-import { replayAgainstLocal } from '../../../server/src/local/replayAgainstLocal';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';

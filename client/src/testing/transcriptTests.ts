@@ -1,10 +1,7 @@
 // Test Explorer: every .smtp file of the workspace is a test, its sessions the children; running them replays.
+import { parseTranscript, decodeTranscript, readRegularFile, type SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseTranscript } from '../../../server/src/model';
-import { decodeTranscript } from '../../../server/src/model/binaryText';
-import { readRegularFile } from '../../../server/src/io/regularFiles';
-import type { SessionResult } from '../../../server/src/replay/replayTypes';
 import type { ReplayRunner } from '../replay/replayRunner';
 import { replayEngine } from '../replayEngine';
 

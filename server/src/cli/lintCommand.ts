@@ -1,10 +1,10 @@
 // `smtp-transcript lint [--format text|json] [--rule id=severity]... FILE|DIR...`
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
-import { parseRuleFlags } from '../features/lint/lintConfig';
-import { lintTranscript } from '../features/lint/lintTranscript';
-import { allRules } from '../features/lint/ruleCatalog';
-import { mergeRuleSettings } from '../features/lint/ruleSettings';
+import { parseRuleFlags } from '../features/lint';
+import { lintTranscript } from '../features/lint';
+import { allRules } from '../features/lint';
+import { mergeRuleSettings } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
 import { findLintConfig } from '../io/lintConfigFile';
 import type { CliIo } from './io';

@@ -2,11 +2,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalServer } from '../local/localServer';
+import { startLocalServer } from '../smtpTestServer/localServer';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
-import { replayAgainstLocal } from '../local/replayAgainstLocal';
+import { replayAgainstLocal } from '../replay/localServerTarget';
 import type { CliIo } from './io';
 
 export interface CliLocalServer {

@@ -3,8 +3,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ClientPace } from '../local/clientPace';
-import { startLocalServer } from '../local/localServer';
+import type { ClientPace } from '../smtpTestServer/clientPace';
+import { startLocalServer } from '../smtpTestServer/localServer';
 import { parseDuration } from '../settings/settingValues';
 import { describeError } from './files';
 import type { CliIo } from './io';

@@ -7,7 +7,7 @@ import { isSecretName } from '../model/secrets';
 import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
-import { messagesOf, type ContentLine } from './messageContent';
+import { messagesOf, type ContentLine } from './messageSections';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
 
 interface Token {

@@ -2,8 +2,8 @@
 // and hover), and the lint rules rendered as Markdown.
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { specMarkdownLink } from '../knowledge';
-import type { RuleSpec } from './lint/rule';
-import { isRuleId, ruleIndex } from './lint/ruleCatalog';
+import type { RuleSpec } from './lint';
+import { isRuleId, ruleIndex } from './lint';
 import { inlineCode, markdown } from './markdown';
 
 export const DISABLE_NEXT_LINE = 'smtp-lint-disable-next-line';

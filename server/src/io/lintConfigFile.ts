@@ -2,7 +2,7 @@
 // language server alike. Read errors and bad content come back as problems, never as exceptions.
 import { dirname, join } from 'node:path';
 import { readRegularFile, statRegularFile } from './regularFiles';
-import { LINT_CONFIG_FILE_NAME, parseLintConfig, type LintConfig } from '../features/lint/lintConfig';
+import { LINT_CONFIG_FILE_NAME, parseLintConfig, type LintConfig } from '../features/lint';
 
 export interface FoundLintConfig extends LintConfig {
   /** The file read; undefined when there is none up to the root. */

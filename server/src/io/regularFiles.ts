@@ -11,8 +11,9 @@ import { open, stat } from 'node:fs/promises';
  */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-/** A path that cannot be read, with the one-line reason ("is a FIFO (named pipe), not a regular file"). */
-export class FileProblem extends Error {}
+import { FileProblem } from '../model/fileProblem';
+
+export { FileProblem };
 
 /** Why a file of this kind cannot be read as content; undefined for a regular file. */
 export function notRegularFile(info: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isCharacterDevice' | 'isBlockDevice' | 'isSocket'>): string | undefined {

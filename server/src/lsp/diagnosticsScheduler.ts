@@ -2,11 +2,11 @@
 // cache re-parses only the sessions an edit touched, and the lint cache keeps the findings of the others.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PARSE_RULES } from '../features/lint/parseRules';
+import { PARSE_RULES } from '../features/lint';
 import { fileURLToPath } from 'node:url';
-import { createLintCache } from '../features/lint/lintCache';
+import { createLintCache } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
-import { lintTranscript, type LintDiagnostic } from '../features/lint/lintTranscript';
+import { lintTranscript, type LintDiagnostic } from '../features/lint';
 import { rfcUrl } from '../knowledge/rfc';
 import type { TranscriptCache } from '../model/transcriptCache';
 import type { DiagnosticData } from './codeActions';

@@ -1,8 +1,8 @@
 // Which lint severities apply to a document: its nearest `.smtplintrc.json`, then the editor's `smtp.lint.rules`.
 import { fileURLToPath } from 'node:url';
 import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
-import { readRuleSettings } from '../features/lint/lintConfig';
-import { mergeRuleSettings, type RuleSettings } from '../features/lint/ruleSettings';
+import { readRuleSettings } from '../features/lint';
+import { mergeRuleSettings, type RuleSettings } from '../features/lint';
 import { findLintConfig } from '../io/lintConfigFile';
 
 export class LintSettings {

@@ -9,7 +9,7 @@ import type { ReplayOptions } from './replayTypes';
 import type { SecretSet } from './secretSet';
 import { readSettings, type SessionSettings } from './sessionSettings';
 import { checkCaPem } from './tlsDetails';
-import { FileProblem } from '../io/regularFiles';
+import { FileProblem } from '../model/fileProblem';
 
 // Stands in for a fresh `{{$uuid}}` when values are checked ahead of sending (same shape as the real one).
 const PLACEHOLDER_UUID = '00000000-0000-4000-8000-000000000000';

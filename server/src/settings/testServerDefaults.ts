@@ -6,7 +6,7 @@ export const TEST_SERVER_DEFAULTS = {
   rejectDomains: ['reject.test'],
   /** The environment variable that overrides `password` (the CLI; the editor keeps it in secret storage). */
   passwordVariable: 'SMTP_LOCAL_PASSWORD',
-  /** A client turn may take this long, plus a second per `minBytesPerSecond` octets (local/clientPace.ts). */
+  /** A client turn may take this long, plus a second per `minBytesPerSecond` octets (smtpTestServer/clientPace.ts). */
   commandTimeoutSeconds: 60,
   minBytesPerSecond: 1024,
 } as const;

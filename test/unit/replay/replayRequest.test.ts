@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { localhostCertificatePem } from '../../../server/src/local/localhost-cert';
+import { localhostCertificatePem } from '../../../server/src/smtpTestServer/localhostCertificate';
 import { resolveReplayOptions, type ReplayRequest } from '../../../server/src/replay/replayRequest';
 
 /** The problem's message, or the options with the insecure-TLS decision shown for two endpoints. */

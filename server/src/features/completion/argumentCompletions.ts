@@ -13,7 +13,7 @@ import {
 } from '../../knowledge';
 import type { Command, Session, Transcript } from '../../model/types';
 import { parseEnvelopeArguments } from '../envelopeArguments';
-import type { EhloCapabilities } from '../lint/session/ehloCapabilities';
+import type { EhloCapabilities } from '../lint';
 import { snippetText } from '../markdown';
 import { mechanismDocumentation, parameterDocumentation } from '../protocolDocumentation';
 import { bdatCompletions } from './bdatCompletions';

@@ -5,6 +5,7 @@ import { EXTENSION_KEYWORDS, EXTENSIONS } from '../../knowledge';
 import { DIRECTIVE_SETTINGS } from '../../settings/replaySettings';
 import { lookupDirectiveSetting, type DirectiveSetting } from '../../settings/registry';
 import { markdown, snippetText } from '../markdown';
+import { settingDocumentation } from '../settingDocumentation';
 import { extensionDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 
@@ -27,15 +28,6 @@ export function directiveCompletions(lineText: string, position: Position): Comp
   if (!setting) return [];
   if (setting.name === 'requires') return requiresCompletions(lineText, position);
   return settingValueCompletions(setting, lineRange(position.line, valueStart, lineText.trimEnd().length));
-}
-
-export function settingDocumentation(setting: DirectiveSetting): ReturnType<typeof markdown> {
-  return markdown(
-    `**@${setting.name}** = \`${setting.docs.valueSyntax}\``,
-    setting.docs.summary,
-    setting.docs.values ? setting.docs.values.map((v) => `- \`${v.value}\`: ${v.summary}`).join('\n') : undefined,
-    `Default: ${setting.defaultText}.`,
-  );
 }
 
 function settingNameCompletions(range: ReturnType<typeof lineRange>, hasValue: boolean): CompletionItem[] {

@@ -5,7 +5,7 @@
 import { isHandshakeVerb } from '../../knowledge/verbs';
 import { verbOpens } from '../../dialogue/dialogueState';
 import type { ReplyExpectation, ReplyLine, Session, Transcript } from '../../model/types';
-import { readEhloCapabilities, type EhloCapabilities } from '../lint/session/ehloCapabilities';
+import { readEhloCapabilities, type EhloCapabilities } from '../lint';
 import { indexTranscript } from '../transcriptIndex';
 
 export type RecordedCapabilities =

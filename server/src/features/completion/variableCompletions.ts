@@ -2,10 +2,11 @@
 // in force, then the built-ins with their signatures; after `{{$`, the built-ins only.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { BUILTINS } from '../../model/builtins';
-import { definitionsAt, isSecretName, MASK } from '../../model/variables';
+import { definitionsAt, isSecretName } from '../../model/variables';
 import type { Directive, Transcript } from '../../model/types';
 import { lookupDirectiveSetting } from '../../settings/registry';
 import { codeBlock, inlineCode, markdown, snippetText } from '../markdown';
+import { shownValue } from '../settingDocumentation';
 import { indexTranscript } from '../transcriptIndex';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 
@@ -52,10 +53,6 @@ function definedVariableSpecs(transcript: Transcript, position: Position, closed
   return specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0));
 }
 
-/** The value as written, or `****` for a secret (docs/transcript-format.md, "Secrets"). */
-export function shownValue(definition: Directive): string {
-  return isSecretName(definition.name) ? MASK : definition.value.text;
-}
 
 export function variableDocumentation(definition: Directive): ReturnType<typeof markdown> {
   const secret = isSecretName(definition.name);

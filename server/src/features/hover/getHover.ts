@@ -8,7 +8,7 @@ import { containsPosition } from '../../model/ranges';
 import type { Command, Exchange, ReplyLine, Session, Transcript } from '../../model/types';
 import { parseEnvelopeArguments } from '../envelopeArguments';
 import { markdown } from '../markdown';
-import { messageOf } from '../messageContent';
+import { messageOf } from '../messageSections';
 import {
   enhancedCodeDocumentation,
   extensionDocumentation,

@@ -4,7 +4,7 @@ import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
 import { excerpt } from './excerpt';
-import { messagesOf, type MessageContent, type MessageLine } from './messageContent';
+import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 
 export const HeaderRules = {
   headerSyntax: rule('header-syntax', 'warning', 'Before the first empty line, every message line is a header field `Name: value` or folds the one above.', { rfc: 5322, section: '2.2' }),

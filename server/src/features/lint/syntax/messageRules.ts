@@ -6,7 +6,7 @@ import { range } from '../../../model/ranges';
 import type { BdatExchange, CommandExchange, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
-import { messagesOf, type MessageContent, type MessageLine } from './messageContent';
+import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
 import { literalOctets } from './payloadOctets';

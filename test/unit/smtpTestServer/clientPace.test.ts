@@ -5,7 +5,7 @@ import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startLocalServer, type LocalServer } from '../../../server/src/local/localServer';
+import { startLocalServer, type LocalServer } from '../../../server/src/smtpTestServer/localServer';
 
 const CLOSED = '421 4.4.2 localhost Client too slow - closing connection\r\n';
 const GREETING = /^220 localhost ESMTP smtp-transcripts local test server\r\n/;

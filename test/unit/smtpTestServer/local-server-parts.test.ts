@@ -1,8 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { isRejectedDomain } from '../../../server/src/local/localServer';
-import { messageFileName } from '../../../server/src/local/messageStore';
-import { lineLogger } from '../../../server/src/local/serverLog';
+import { isRejectedDomain } from '../../../server/src/smtpTestServer/localServer';
+import { messageFileName } from '../../../server/src/smtpTestServer/messageStore';
+import { lineLogger } from '../../../server/src/smtpTestServer/serverLog';
 
 describe('isRejectedDomain', () => {
   test('matches the domain and its subdomains, in any case', () => {

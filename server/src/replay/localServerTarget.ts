@@ -3,7 +3,7 @@
 import { TLS_SETTING } from '../settings/replaySettings';
 import { definitionsAt } from '../model/variables';
 import type { Transcript } from '../model/types';
-import type { ReplayOptions } from '../replay/replayTypes';
+import type { ReplayOptions } from './replayTypes';
 
 export interface LocalEndpoint {
   host: string;

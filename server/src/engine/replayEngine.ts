@@ -5,6 +5,6 @@ export { actualTranscript } from '../replay/actualTranscript';
 export { parseDuration } from '../settings/settingValues';
 export { resolveReplayOptions } from '../replay/replayRequest';
 export { formatSessionLog } from '../report/sessionLog';
-export { startLocalServer } from '../local/localServer';
+export { startLocalServer } from '../smtpTestServer/localServer';
 export { readNamedFile } from '../io/namedFiles';
 export { readRegularFile } from '../io/regularFiles';

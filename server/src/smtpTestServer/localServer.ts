@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { defaultClientPace, watchClientPace, type ClientPace } from './clientPace';
-import { localhostCertificatePem, localhostPrivateKeyPem } from './localhost-cert';
+import { localhostCertificatePem, localhostPrivateKeyPem } from './localhostCertificate';
 import { storeMessage, type ReceivedMessage } from './messageStore';
 import { lineLogger } from './serverLog';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
-import { replayAgainstLocal } from '../../../server/src/local/replayAgainstLocal';
+import { replayAgainstLocal } from '../../../server/src/replay/localServerTarget';
 
 const server = { host: '127.0.0.1', port: 2525, tlsPort: 4650, certificatePem: 'LOCAL-PEM' };
 

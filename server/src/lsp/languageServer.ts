@@ -16,7 +16,7 @@ import { sessionCodeLenses } from './codeLenses';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { LintSettings } from './lintSettings';
 
-export function startServer(connection: Connection): void {
+export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = createTranscriptCache();
   const service = getLanguageService();
