@@ -16,7 +16,7 @@ const shebang = { js: '#!/usr/bin/env node' };
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/editorSupport/replayEngine.ts'], outfile: 'dist/replay.js' }),
+  build({ ...common, entryPoints: ['server/src/engine/replayEngine.ts'], outfile: 'dist/replay.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang }),
 ]);

@@ -1,7 +1,8 @@
 // Runs every test suite and prints one summary line per suite and a total:
-//   unit (pure functions), cli (the bundled CLI as a process), lsp (the language server over stdio with a real
+//   lint (ESLint), unit (pure functions, and the layer boundaries), cli (the bundled CLI as a process), lsp (the language server over stdio with a real
 //   LSP client), integration (real SMTP servers on loopback), e2e (the packaged extension in a real VS Code).
-// `node test/run-tests.mjs unit lsp` runs only those suites. Expects `npm run package` to have run (npm test does).
+// `node test/run-tests.mjs unit lsp` runs only those suites. Expects `npm run build` to have run (npm test does);
+// only the e2e suite needs the packaged .vsix, and it packages one first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +29,13 @@ function record(suite, passed, failed, skipped, note = '') {
   lines.push(`${suite}: ${passed} passed, ${failed} failed, ${skipped} skipped${note}`);
 }
 
+// Code lint: ESLint over the repository (the layer boundaries run in the unit suite, boundaries.test.ts).
+if (wanted('lint')) {
+  console.log('\n=== lint (ESLint) ===');
+  const run = spawnSync(join(root, 'node_modules', '.bin', 'eslint'), ['.'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  record('lint', run.status === 0 ? 1 : 0, run.status === 0 ? 0 : 1, 0, run.status === 0 ? '' : ' (ESLint reported problems, see above)');
+}
+
 for (const suite of ['unit', 'cli', 'lsp', 'integration'].filter(wanted)) {
   const files = testFiles(join(root, 'out', 'test', suite));
   if (files.length === 0) {
@@ -49,7 +57,8 @@ for (const suite of ['unit', 'cli', 'lsp', 'integration'].filter(wanted)) {
 
 if (wanted('e2e')) {
   console.log('\n=== e2e tests (the packaged extension in code-server + headless Chromium) ===');
-  const run = spawnSync(process.execPath, [join(root, 'out', 'test', 'e2e', 'run-code-server.js')], {
+  const packaged = spawnSync('npm', ['run', '--silent', 'package:vsix'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const run = packaged.status !== 0 ? { status: -1, stdout: 'packaging the .vsix failed (see above)\n' } : spawnSync(process.execPath, [join(root, 'out', 'test', 'e2e', 'run-code-server.js')], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -1,4 +1,5 @@
 // The `smtp.*` commands: each gathers the editor's context and calls one piece of the replay machinery.
+import { parseTranscript } from '../../server/src/engine';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
@@ -8,7 +9,6 @@ import { showExpectedVsActual, updateExpectations } from './replay/expectationsV
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
 import { parseServer } from './targetPicker';
-import { parseTranscript } from '../../server/src/model';
 
 interface Parts {
   runner: ReplayRunner;
@@ -20,6 +20,8 @@ interface Parts {
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
   const { runner, presenter, localServer, passwords, log } = parts;
+  // VS Code hands command arguments over untyped; each command below declares what it accepts.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportErrors(run(...args))));
 

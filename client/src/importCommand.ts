@@ -1,7 +1,7 @@
 // "SMTP: New Transcript from swaks/smtplib Output...": the selection (or the clipboard) through the importer, into
 // a new untitled `.smtp` document. The import itself is the editor-independent server/src/import.
+import { importTranscript, type ImportProblem } from '../../server/src/engine';
 import * as vscode from 'vscode';
-import { importTranscript, type ImportProblem } from '../../server/src/import';
 
 /** At most this many problems are spelled out in the message; the rest are counted. */
 const problemsShown = 3;

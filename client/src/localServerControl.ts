@@ -1,10 +1,10 @@
 // Start/stop the built-in local SMTP test server from the editor; its port in the status bar, its messages openable.
+import { type LocalServer } from '../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { LocalServer } from '../../server/src/local/localServer';
 import type { ExtensionLog } from './extensionLog';
 import { replayEngine } from './replayEngine';
-import { localServerSettings } from './settings';
+import { localServerSettings, TEST_SERVER_DEFAULTS } from './settings';
 
 export class LocalServerControl implements vscode.Disposable {
   private server?: LocalServer;
@@ -32,8 +32,9 @@ export class LocalServerControl implements vscode.Disposable {
         port: settings.port,
         tlsPort: settings.tlsPort,
         mailDir,
-        user: { name: settings.user, password: (await this.password()) ?? 'testpass' },
+        user: { name: settings.user, password: (await this.password()) ?? TEST_SERVER_DEFAULTS.password },
         rejectDomains: settings.rejectDomains,
+        pace: { commandTimeoutMs: settings.commandTimeoutMs, minBytesPerSecond: settings.minBytesPerSecond },
         ...(authentication ? { authentication } : {}),
         onAuthentication: (a) => this.log.info(`[local server] message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}`),
         onLog: (line) => this.log.info(`[local server] ${line}`),

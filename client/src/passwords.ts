@@ -1,8 +1,7 @@
 // Secrets for `{{$env NAME}}` references that the environment does not set: kept in VS Code's SecretStorage,
 // keyed by server, user and variable, asked for once, never written to settings or files.
+import { environmentVariablesUsed, isSecretName, type Transcript } from '../../server/src/engine';
 import * as vscode from 'vscode';
-import { environmentVariablesUsed, isSecretName } from '../../server/src/model';
-import type { Transcript } from '../../server/src/model';
 
 const INDEX_KEY = 'smtp.storedPasswordKeys';
 

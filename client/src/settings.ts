@@ -1,12 +1,15 @@
-// The extension's settings (`smtp.*`), read fresh on every use so that changes apply without a reload.
+// The extension's settings (`smtp.*`), read fresh on every use so that changes apply without a reload. Keys and
+// defaults come from the settings registry (server/src/settings/), which package.json is checked against.
+import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, LOCAL_SERVER_ZONE_FILE_SETTING, LOCAL_SERVER_ENFORCE_AUTH_SETTING, CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
 import * as vscode from 'vscode';
 
-export type TlsMode = 'none' | 'starttls' | 'implicit';
+export { TEST_SERVER_DEFAULTS } from '../../server/src/engine';
 
 export interface ReplaySettings {
   server?: string;
   port?: number;
-  tls: TlsMode;
+  /** As written: `resolveReplayOptions` checks it, as the CLI's `--tls`. */
+  tls: string;
   timeout: string;
   connectTimeout: string;
   keepGoing: boolean;
@@ -20,38 +23,57 @@ export interface LocalServerSettings {
   user: string;
   rejectDomains: string[];
   mailDirectory?: string;
+  /** How slowly a client may send (the local server's ClientPace). */
+  commandTimeoutMs: number;
+  minBytesPerSecond: number;
   /** A zone file for the receiving checks (SPF, DKIM, DMARC, ARC). */
   zoneFile?: string;
   enforceAuthentication: boolean;
 }
 
+/** The value of an editor setting, or its registry default. */
+function read<T>(setting: { readonly editor?: EditorFacet }, scope?: vscode.Uri): T {
+  const editor = setting.editor!;
+  return vscode.workspace.getConfiguration(undefined, scope).get<T>(editor.key, editor.default as T);
+}
+
+/** A text setting whose empty value means "not set". */
+function optionalText(setting: { readonly editor?: EditorFacet }, scope?: vscode.Uri): string | undefined {
+  return read<string>(setting, scope) || undefined;
+}
+
 export function replaySettings(scope?: vscode.Uri): ReplaySettings {
-  const c = vscode.workspace.getConfiguration('smtp.replay', scope);
   return {
-    server: c.get<string>('server') || undefined,
-    port: c.get<number | null>('port') ?? undefined,
-    tls: c.get<TlsMode>('tls', 'none'),
-    timeout: c.get<string>('timeout', '30s'),
-    connectTimeout: c.get<string>('connectTimeout', '10s'),
-    keepGoing: c.get<boolean>('keepGoing', false),
-    caFile: c.get<string>('caFile') || undefined,
-    insecureTlsHosts: c.get<string[]>('insecureTlsHosts', []),
+    server: optionalText(SERVER_SETTING, scope),
+    port: read<number | null>(PORT_SETTING, scope) ?? undefined,
+    tls: read<string>(TLS_SETTING, scope),
+    timeout: read<string>(TIMEOUT_SETTING, scope),
+    connectTimeout: read<string>(CONNECT_TIMEOUT_SETTING, scope),
+    keepGoing: read<boolean>(KEEP_GOING_SETTING, scope),
+    caFile: optionalText(CA_FILE_SETTING, scope),
+    insecureTlsHosts: read<string[]>(INSECURE_TLS_SETTING, scope),
   };
 }
 
 export function localServerSettings(): LocalServerSettings {
-  const c = vscode.workspace.getConfiguration('smtp.localServer');
   return {
-    port: c.get<number>('port', 0),
-    tlsPort: c.get<number>('tlsPort', 0),
-    user: c.get<string>('user', 'testuser'),
-    rejectDomains: c.get<string[]>('rejectDomains', ['reject.test']),
-    mailDirectory: c.get<string>('mailDirectory') || undefined,
-    zoneFile: c.get<string>('zoneFile') || undefined,
-    enforceAuthentication: c.get<boolean>('enforceAuthentication', false),
+    port: read<number>(LOCAL_SERVER_PORT_SETTING),
+    tlsPort: read<number>(LOCAL_SERVER_TLS_PORT_SETTING),
+    user: read<string>(LOCAL_SERVER_USER_SETTING),
+    rejectDomains: read<string[]>(LOCAL_SERVER_REJECT_DOMAINS_SETTING),
+    mailDirectory: optionalText(LOCAL_SERVER_MAIL_DIRECTORY_SETTING),
+    commandTimeoutMs: read<number>(LOCAL_SERVER_COMMAND_TIMEOUT_SETTING) * 1000,
+    minBytesPerSecond: read<number>(LOCAL_SERVER_MIN_RATE_SETTING),
+    zoneFile: optionalText(LOCAL_SERVER_ZONE_FILE_SETTING),
+    enforceAuthentication: read<boolean>(LOCAL_SERVER_ENFORCE_AUTH_SETTING),
   };
 }
 
+/** `smtp.includes.allowedFolders`: further folders a transcript may read includes and `@ca` from (trusted workspaces only). */
+export function allowedIncludeFolders(scope?: vscode.Uri): string[] {
+  return read<string[]>(INCLUDES_ALLOWED_FOLDERS_SETTING, scope).filter((f) => typeof f === 'string' && f.trim() !== '');
+}
+
 export function lintRuleSettings(): Record<string, string> {
-  return vscode.workspace.getConfiguration('smtp.lint').get<Record<string, string>>('rules', {});
+  return read<Record<string, string>>(LINT_RULES_SETTING);
 }

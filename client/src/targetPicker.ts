@@ -1,6 +1,6 @@
 // Where to replay when neither the transcript nor the settings say: the local test server, a recent server, or a new one.
+import { parseServerAddress } from '../../server/src/engine';
 import * as vscode from 'vscode';
-import { parseServerAddress } from '../../server/src/model/serverAddress';
 
 const RECENT_KEY = 'smtp.recentServers';
 export const LOCAL_TARGET = 'local';

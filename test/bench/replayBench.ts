@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import type { Transcript } from '../../server/src/model/types';
-import { startLocalServer } from '../../server/src/local/localServer';
+import { startLocalServer } from '../../server/src/smtpTestServer/localServer';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
 import type { ReplayResult } from '../../server/src/replay/replayTypes';
 import { availableServers } from '../servers/available';

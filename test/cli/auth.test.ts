@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { dkimSignatureFor } from '../../server/src/mailauth/dkimSigning';
-import { startLocalServer } from '../../server/src/local/localServer';
-import { REPO, runCliProcess } from './cliProcess';
+import { startLocalServer } from '../../server/src/smtpTestServer/localServer';
+import { REPO, runCli } from '../support/cli';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
 const ZONE = path.join(FIXTURES, 'auth.zone');
@@ -24,7 +24,7 @@ async function signedMessage(dir: string, body: string): Promise<string> {
 test('auth: each result with its reason and record, the DNS questions, the verdict; exit 0 when accepted', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
   const file = await signedMessage(dir, 'Hello.');
-  const run = await runCliProcess(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
   assert.deepEqual(run, {
     code: 0,
     stderr: '',
@@ -56,7 +56,7 @@ test('auth: a tampered body fails DKIM and DMARC; exit 1 with the code a strict 
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
   const file = await signedMessage(dir, 'Hello.');
   writeFileSync(file, readFileSync(file, 'latin1').replace('Hello.', 'Hello!'), 'latin1');
-  const run = await runCliProcess(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE, '--json']);
+  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE, '--json']);
   assert.equal(run.code, 1);
   const json = JSON.parse(run.stdout);
   assert.deepEqual(
@@ -93,12 +93,12 @@ test('auth: bad usage and a zone file with mistakes are one clear message each, 
     [['replay', '--enforce-auth', 'x.smtp'], 'smtp-transcript replay: --enforce-auth makes the local server refuse failing messages: use it with --local\n'],
   ];
   for (const [args, stderr] of cases) {
-    assert.deepEqual(await runCliProcess(args, { cwd: dir }), { code: 2, stdout: '', stderr }, args.join(' '));
+    assert.deepEqual(await runCli(args, { cwd: dir }), { code: 2, stdout: '', stderr }, args.join(' '));
   }
 });
 
 test('replay --local --zone --enforce-auth: the transcript expecting 550 5.7.26 for unsigned mail passes', async () => {
-  const run = await runCliProcess(['replay', '--local', '--zone', 'auth.zone', '--enforce-auth', 'strict-receiver.smtp'], { cwd: FIXTURES });
+  const run = await runCli(['replay', '--local', '--zone', 'auth.zone', '--enforce-auth', 'strict-receiver.smtp'], { cwd: FIXTURES });
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.match(run.stdout, /replay: 2 passed, 0 failed, 0 skipped\n$/);
   assert.deepEqual(
@@ -109,7 +109,7 @@ test('replay --local --zone --enforce-auth: the transcript expecting 550 5.7.26 
     ],
   );
   // Without enforcement the same transcript fails where it expects the refusal.
-  const lenient = await runCliProcess(['replay', '--local', '--zone', 'auth.zone', 'strict-receiver.smtp'], { cwd: FIXTURES });
+  const lenient = await runCli(['replay', '--local', '--zone', 'auth.zone', 'strict-receiver.smtp'], { cwd: FIXTURES });
   assert.equal(lenient.code, 1);
   assert.match(lenient.stdout, /replay: 1 passed, 1 failed, 0 skipped\n$/);
 });
@@ -120,7 +120,7 @@ test('replay --zone: an mx: target is looked up in the zone, its exchange connec
   try {
     const transcript = path.join(mailDir, 'mx.smtp');
     writeFileSync(transcript, 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: QUIT\nS: 221 *\n');
-    const run = await runCliProcess(['replay', '--zone', ZONE, '--server', `mx:signed.test:${server.port}`, transcript]);
+    const run = await runCli(['replay', '--zone', ZONE, '--server', `mx:signed.test:${server.port}`, transcript]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, new RegExp(`connected to 127\\.0\\.0\\.1:${server.port} \\(MX of mx:signed\\.test\\)`));
   } finally {

@@ -1,32 +1,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, REPO, runCliProcess, type CliRun } from './cliProcess';
+import { REPO, runCli } from '../support/cli';
 
 const FIXTURES = path.join(REPO, 'test/unit/import/fixtures');
 const fixture = (name: string): string => path.join(FIXTURES, name);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-import-'));
 
-/** The CLI with `input` on its standard input. */
-function runWithInput(args: string[], input: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
-
 describe('smtp-transcript import', () => {
   test('a swaks capture from a file: the transcript on stdout, exit 0', async () => {
-    const run = await runCliProcess(['import', fixture('swaks-postfix-auth-login.txt')]);
+    const run = await runCli(['import', fixture('swaks-postfix-auth-login.txt')]);
     assert.deepEqual(run, { code: 0, stdout: readFileSync(fixture('swaks-postfix-auth-login.expected.smtp'), 'utf8'), stderr: '' });
   });
 
@@ -35,14 +20,14 @@ describe('smtp-transcript import', () => {
     const expected = readFileSync(fixture('telnet-postfix.expected.smtp'), 'utf8');
     const note =
       '<stdin>: info: read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content\n';
-    assert.deepEqual(await runWithInput(['import', '-'], input), { code: 0, stdout: expected, stderr: note });
-    assert.deepEqual(await runWithInput(['import'], input), { code: 0, stdout: expected, stderr: note });
+    assert.deepEqual(await runCli(['import', '-'], { input }), { code: 0, stdout: expected, stderr: note });
+    assert.deepEqual(await runCli(['import'], { input }), { code: 0, stdout: expected, stderr: note });
   });
 
   test('-o writes the file; warnings name INPUT:LINE and make exit 1', async () => {
     const out = path.join(dir, 'failed.smtp');
     const given = path.relative(REPO, fixture('swaks-postfix-auth-failed.txt'));
-    const run = await runCliProcess(['import', given, '-o', out]);
+    const run = await runCli(['import', given, '-o', out]);
     assert.deepEqual(run, {
       code: 1,
       stdout: '',
@@ -53,8 +38,8 @@ describe('smtp-transcript import', () => {
 
   test('what it writes lints without errors', async () => {
     const out = path.join(dir, 'cram.smtp');
-    assert.equal((await runCliProcess(['import', '--from', 'smtplib', fixture('smtplib-postfix-implicit-tls.txt'), '--output', out])).code, 0);
-    const lint = await runCliProcess(['lint', '--format', 'json', out], { env: { SMTP_PASSWORD: 'x' } });
+    assert.equal((await runCli(['import', '--from', 'smtplib', fixture('smtplib-postfix-implicit-tls.txt'), '--output', out])).code, 0);
+    const lint = await runCli(['lint', '--format', 'json', out], { env: { SMTP_PASSWORD: 'x' } });
     const rows = JSON.parse(lint.stdout) as Array<{ severity: string; code: string }>;
     // smtplib sends its verbs in lower case: hints only.
     assert.deepEqual([lint.code, rows.map((r) => `${r.severity} ${r.code}`)], [0, ['hint lowercase-verb', 'hint lowercase-verb']]);
@@ -62,13 +47,13 @@ describe('smtp-transcript import', () => {
 
   test('nothing to import: the reason, no output, no file, exit 2', async () => {
     const out = path.join(dir, 'never.smtp');
-    const run = await runWithInput(['import', '-o', out], 'Lorem ipsum\n');
+    const run = await runCli(['import', '-o', out], { input: 'Lorem ipsum\n' });
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /^<stdin>: error: no SMTP session recognized: /);
     assert.throws(() => readFileSync(out), { code: 'ENOENT' });
 
-    const refused = await runCliProcess(['import', fixture('swaks-connection-refused.txt')]);
+    const refused = await runCli(['import', fixture('swaks-connection-refused.txt')]);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /:3: info: swaks: IO::Socket::INET: connect: Connection refused\n.*: error: no SMTP exchange found in the text read as swaks output\n$/);
   });
@@ -82,7 +67,7 @@ describe('smtp-transcript import', () => {
       [['import', fixture('telnet-postfix.txt'), '-o', path.join(dir, 'no/such/dir/out.smtp')], /: no such file or directory\n$/],
     ];
     for (const [args, message] of cases) {
-      const run = await runCliProcess(args);
+      const run = await runCli(args);
       assert.equal(run.code, 2, args.join(' '));
       assert.match(run.stderr, message);
       assert.doesNotMatch(run.stderr, /\n\s+at /);
@@ -90,10 +75,10 @@ describe('smtp-transcript import', () => {
   });
 
   test('--help, and the command list names it', async () => {
-    const help = await runCliProcess(['import', '--help']);
+    const help = await runCli(['import', '--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /^usage: smtp-transcript import \[options\] \[FILE\|-\]/);
     assert.match(help.stdout, /Exit code: 0 imported, 1 imported with warnings to check, 2 bad usage, unreadable input or nothing to import\./);
-    assert.match((await runCliProcess(['--help'])).stdout, /^ {2}import {3}turn swaks, Python smtplib or telnet\/openssl s_client output into a transcript$/m);
+    assert.match((await runCli(['--help'])).stdout, /^ {2}import {3}turn swaks, Python smtplib or telnet\/openssl s_client output into a transcript$/m);
   });
 });

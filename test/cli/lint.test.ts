@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCliProcess } from './cliProcess';
+import { runCli } from '../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-lint-'));
 const file = (name: string, text: string): string => {
@@ -14,7 +14,7 @@ const file = (name: string, text: string): string => {
 
 describe('smtp-transcript lint', () => {
   test('the classic transcript has no errors: exit 0', async () => {
-    const run = await runCliProcess(['lint', '--format', 'json', 'examples/classic.smtp']);
+    const run = await runCli(['lint', '--format', 'json', 'examples/classic.smtp']);
     assert.equal(run.code, 0, run.stderr);
     const rows = JSON.parse(run.stdout) as Array<{ severity: string }>;
     assert.deepEqual(rows.filter((r) => r.severity === 'error'), []);
@@ -22,7 +22,7 @@ describe('smtp-transcript lint', () => {
 
   test('a malformed file: each problem at its line, exit 1', async () => {
     const bad = file('bad.smtp', 'S: 220 ready\nEHLO client.test\nS: 250 ok\nC: MAIL FROM:<{{sender>\n');
-    const run = await runCliProcess(['lint', '--format', 'json', bad]);
+    const run = await runCli(['lint', '--format', 'json', bad]);
     assert.equal(run.code, 1);
     const rows = JSON.parse(run.stdout) as Array<Record<string, unknown>>;
     const errors = rows.filter((r) => r.severity === 'error');
@@ -37,7 +37,7 @@ describe('smtp-transcript lint', () => {
 
   test('text output names file:line:column and ends with a summary', async () => {
     const bad = file('text.smtp', 'S: 220 ready\n250 ok\n');
-    const run = await runCliProcess(['lint', bad]);
+    const run = await runCli(['lint', bad]);
     assert.equal(run.code, 1);
     assert.match(run.stdout, new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:1  error  Expected a line prefix: did you mean \`S: 250 ok\`\\?  \\[unknown-line\\]$`, 'm'));
     assert.match(run.stdout, /^1 file checked: 1 error, /m);
@@ -45,26 +45,26 @@ describe('smtp-transcript lint', () => {
 
   test('a UTF-8 byte order mark is not part of line 1', async () => {
     const bom = file('bom.smtp', '\ufeffS: 220 x\r\nC: QUIT\r\nS: 221 bye\r\n');
-    const run = await runCliProcess(['lint', '--format', 'json', bom]);
+    const run = await runCli(['lint', '--format', 'json', bom]);
     assert.deepEqual([run.code, JSON.parse(run.stdout)], [0, []]);
   });
 
   test('directories are searched for .smtp files', async () => {
-    const run = await runCliProcess(['lint', 'examples']);
+    const run = await runCli(['lint', 'examples']);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /files? checked: 0 errors/);
   });
 
   test('usage problems and unreadable files: one clear line, exit 2, no stack trace', async () => {
-    const missing = await runCliProcess(['lint', 'no/such/file.smtp']);
+    const missing = await runCli(['lint', 'no/such/file.smtp']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^smtp-transcript lint: no\/such\/file\.smtp: no such file or directory$/m);
-    const badFormat = await runCliProcess(['lint', '--format', 'xml', 'examples/classic.smtp']);
+    const badFormat = await runCli(['lint', '--format', 'xml', 'examples/classic.smtp']);
     assert.deepEqual([badFormat.code, badFormat.stderr], [2, "smtp-transcript lint: --format must be text or json, not 'xml'\n"]);
-    const unknownOption = await runCliProcess(['lint', '--frmat', 'json']);
+    const unknownOption = await runCli(['lint', '--frmat', 'json']);
     assert.equal(unknownOption.code, 2);
     assert.match(unknownOption.stderr, /Unknown option '--frmat'/);
-    const unknownCommand = await runCliProcess(['lnt']);
+    const unknownCommand = await runCli(['lnt']);
     assert.equal(unknownCommand.code, 2);
     for (const run of [missing, badFormat, unknownOption, unknownCommand]) assert.doesNotMatch(run.stderr, /\n\s+at /);
   });
@@ -75,12 +75,12 @@ describe('smtp-transcript lint settings', () => {
 
   test('--rule sets a severity or turns a rule off; a bad flag is a usage error', async () => {
     const target = file('rules.smtp', classic);
-    const run = await runCliProcess(['lint', '--format', 'json', '--rule', 'path-space-after-colon=error', '--rule', 'lowercase-verb=off', target]);
+    const run = await runCli(['lint', '--format', 'json', '--rule', 'path-space-after-colon=error', '--rule', 'lowercase-verb=off', target]);
     assert.equal(run.code, 1);
     const rows = JSON.parse(run.stdout) as Array<{ code: string; severity: string }>;
     assert.equal(rows.find((r) => r.code === 'path-space-after-colon')?.severity, 'error');
     assert.equal(rows.some((r) => r.code === 'lowercase-verb'), false);
-    const bad = await runCliProcess(['lint', '--rule', 'no-such-rule=off', target]);
+    const bad = await runCli(['lint', '--rule', 'no-such-rule=off', target]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /Unknown rule id "no-such-rule"/);
   });
@@ -90,15 +90,15 @@ describe('smtp-transcript lint settings', () => {
     writeFileSync(path.join(configured, '.smtplintrc.json'), JSON.stringify({ rules: { 'path-space-after-colon': 'off' } }));
     const nested = path.join(configured, 'nested.smtp');
     writeFileSync(nested, classic);
-    const withConfig = JSON.parse((await runCliProcess(['lint', '--format', 'json', nested])).stdout) as Array<{ code: string }>;
+    const withConfig = JSON.parse((await runCli(['lint', '--format', 'json', nested])).stdout) as Array<{ code: string }>;
     assert.equal(withConfig.some((r) => r.code === 'path-space-after-colon'), false);
-    const without = JSON.parse((await runCliProcess(['lint', '--format', 'json', '--no-config', nested])).stdout) as Array<{ code: string }>;
+    const without = JSON.parse((await runCli(['lint', '--format', 'json', '--no-config', nested])).stdout) as Array<{ code: string }>;
     assert.equal(without.some((r) => r.code === 'path-space-after-colon'), true);
   });
 
   test('an unset environment variable read with $env is reported', async () => {
     const target = file('env.smtp', '@password = {{$env SMTP_LINT_TEST_UNSET}}\nS: 220 mx\nC: AUTH PLAIN {{$plain me {{password}}}}\nS: 235 ok\n');
-    const run = await runCliProcess(['lint', '--format', 'json', target]);
+    const run = await runCli(['lint', '--format', 'json', target]);
     const rows = JSON.parse(run.stdout) as Array<{ code: string; line: number }>;
     assert.deepEqual(rows.filter((r) => r.code === 'env-unset').map((r) => r.line), [1]);
   });
@@ -110,16 +110,16 @@ describe('smtp-transcript lint settings', () => {
     writeFileSync(path.join(folder, 'present.eml'), 'Subject: x\r\n\r\nbody\r\n');
     writeFileSync(path.join(folder, 'ok.smtp'), text('./present.eml'));
     writeFileSync(path.join(folder, 'missing.smtp'), text('./missing.eml'));
-    const ok = JSON.parse((await runCliProcess(['lint', '--format', 'json', path.join(folder, 'ok.smtp')])).stdout) as Array<{ code: string }>;
+    const ok = JSON.parse((await runCli(['lint', '--format', 'json', path.join(folder, 'ok.smtp')])).stdout) as Array<{ code: string }>;
     assert.equal(ok.some((r) => r.code === 'include-missing'), false);
-    const missing = await runCliProcess(['lint', '--format', 'json', path.join(folder, 'missing.smtp')]);
+    const missing = await runCli(['lint', '--format', 'json', path.join(folder, 'missing.smtp')]);
     assert.equal(missing.code, 1);
     const rows = JSON.parse(missing.stdout) as Array<{ code: string; line: number }>;
     assert.deepEqual(rows.filter((r) => r.code === 'include-missing').map((r) => r.line), [10]);
   });
 
   test('--list-rules prints every rule id with its default severity', async () => {
-    const run = await runCliProcess(['lint', '--list-rules']);
+    const run = await runCli(['lint', '--list-rules']);
     assert.equal(run.code, 0);
     assert.match(run.stdout, /^path-space-after-colon +warning /m);
     assert.match(run.stdout, /^rcpt-before-mail +error /m);

@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, REPO } from './cliProcess';
+import { spawnCli } from '../support/cli';
 import { startScriptedServer } from './scriptedServer';
 
 /** Runs the CLI and closes its standard output as `| head -1` would, once `close` says so. */
 function runAndCloseOutput(args: string[], whenToClose: (close: () => void) => void): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnCli(args);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   whenToClose(() => child.stdout.destroy());

@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCliProcess } from './cliProcess';
+import { runCli } from '../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-replay-'));
 const file = (name: string, text: string): string => {
@@ -31,7 +31,9 @@ async function closedPort(): Promise<number> {
 
 describe('smtp-transcript replay', () => {
   test('the examples replay green against the built-in local server, and no secret is printed', async () => {
-    const run = await runCliProcess(['replay', '--local', 'examples'], { env });
+    // examples/mock/ holds transcripts the scripted server plays (their C: lines are patterns), not replays.
+    const examples = readdirSync('examples').filter((name) => name.endsWith('.smtp')).map((name) => `examples/${name}`);
+    const run = await runCli(['replay', '--local', ...examples], { env });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /^replay: 10 passed, 0 failed, 1 skipped$/m);
     assert.match(run.stdout, /skipped: .*CHUNKING/);
@@ -42,7 +44,7 @@ describe('smtp-transcript replay', () => {
     const text = readFileSync('examples/plain.smtp', 'utf8').replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const changed = file('changed.smtp', text);
     const line = text.split('\n').indexOf('S: 251 2.1.5 Accepted') + 1;
-    const run = await runCliProcess(['replay', '--local', changed], { env });
+    const run = await runCli(['replay', '--local', changed], { env });
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.match(run.stdout, new RegExp(`${changed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: `));
     assert.match(run.stdout, /expected: 251 2\.1\.5 Accepted/);
@@ -53,23 +55,23 @@ describe('smtp-transcript replay', () => {
   test('--update rewrites the expectation from the server, and the file then replays green', async () => {
     const text = readFileSync('examples/plain.smtp', 'utf8').replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const stale = file('stale.smtp', text);
-    const update = await runCliProcess(['replay', '--local', '--update', stale], { env });
+    const update = await runCli(['replay', '--local', '--update', stale], { env });
     assert.equal(update.code, 1);
     assert.match(update.stdout, /^-S: 251 2\.1\.5 Accepted$/m);
     assert.match(update.stdout, /^\+S: 250 2\.1\.5 Accepted$/m);
     assert.equal(readFileSync(stale, 'utf8'), text.replace('S: 251 2.1.5 Accepted', 'S: 250 2.1.5 Accepted'));
-    const again = await runCliProcess(['replay', '--local', stale], { env });
+    const again = await runCli(['replay', '--local', stale], { env });
     assert.equal(again.code, 0, again.stdout);
   });
 
   test('JSON and JUnit reporters: parseable, complete, no secret', async () => {
-    const json = await runCliProcess(['replay', '--local', '--reporter', 'json', 'examples/starttls-auth.smtp'], { env });
+    const json = await runCli(['replay', '--local', '--reporter', 'json', 'examples/starttls-auth.smtp'], { env });
     assert.equal(json.code, 0, json.stderr);
     const [entry] = JSON.parse(json.stdout) as Array<{ file: string; result: { status: string; sessions: Array<{ status: string; tls?: unknown }> } }>;
     assert.deepEqual([entry.file, entry.result.status, entry.result.sessions.map((s) => s.status)], ['examples/starttls-auth.smtp', 'pass', ['pass', 'pass']]);
     assert.ok(entry.result.sessions.every((s) => s.tls), 'TLS details recorded');
     assertNoSecret(json.stdout + json.stderr);
-    const junit = await runCliProcess(['replay', '--local', '--reporter', 'junit', 'examples/errors.smtp'], { env });
+    const junit = await runCli(['replay', '--local', '--reporter', 'junit', 'examples/errors.smtp'], { env });
     assert.equal(junit.code, 0, junit.stderr);
     assert.match(junit.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="smtp-transcript replay">/);
     assert.equal((junit.stdout.match(/<testcase /g) ?? []).length, 3);
@@ -78,7 +80,7 @@ describe('smtp-transcript replay', () => {
 
   test('an unreachable server: one clear line, exit 2, no stack trace', async () => {
     const port = await closedPort();
-    const run = await runCliProcess(['replay', '--server', `127.0.0.1:${port}`, '--connect-timeout', '2s', 'examples/plain.smtp']);
+    const run = await runCli(['replay', '--server', `127.0.0.1:${port}`, '--connect-timeout', '2s', 'examples/plain.smtp']);
     assert.equal(run.code, 2);
     assert.match(run.stdout, /refused/i);
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
@@ -97,7 +99,7 @@ describe('smtp-transcript replay', () => {
       [['replay', '--local', file('empty.smtp', '# nothing here\n')], /nothing to replay: the file has no C: or S: lines/],
     ];
     for (const [args, message] of cases) {
-      const run = await runCliProcess(args);
+      const run = await runCli(args);
       assert.equal(run.code, 2, args.join(' '));
       assert.match(run.stderr, message);
       assert.doesNotMatch(run.stderr, /\n\s+at /);
@@ -106,7 +108,7 @@ describe('smtp-transcript replay', () => {
 
   test('a transcript with parse errors is refused before connecting', async () => {
     const broken = file('broken.smtp', 'S: 220 *\nEHLO me\n');
-    const run = await runCliProcess(['replay', '--local', broken]);
+    const run = await runCli(['replay', '--local', broken]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /line 2: Expected a line prefix/);
   });

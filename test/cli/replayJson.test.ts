@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCliProcess } from './cliProcess';
+import { runCli } from '../support/cli';
 
 test('JSON gives each session and exchange its 1-based lineNumber next to the 0-based line', async () => {
-  const run = await runCliProcess(['replay', '--local', '--reporter', 'json', 'examples/plain.smtp']);
+  const run = await runCli(['replay', '--local', '--reporter', 'json', 'examples/plain.smtp']);
   assert.equal(run.code, 0, run.stderr);
   const [{ result }] = JSON.parse(run.stdout) as Array<{ result: { sessions: Array<Record<string, unknown> & { exchanges: Array<Record<string, unknown>> }> } }>;
   const [session] = result.sessions;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { formatSessionLog } from '../../server/src/report/sessionLog';
 import type { SessionResult } from '../../server/src/replay/replayTypes';
-import { runCliProcess } from './cliProcess';
+import { runCli } from '../support/cli';
 import { startScriptedServer } from './scriptedServer';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-report-'));
@@ -26,7 +26,7 @@ describe('replay reporters', () => {
       return line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n';
     });
     const transcript = file('escapes.smtp', 'S: 220 *\nC: EHLO c.test\nS: 250 *\nC: NOOP\nS: 251 *\nC: QUIT\nS: 221 *\n');
-    const run = await runCliProcess(['replay', '--server', `127.0.0.1:${server.port}`, transcript]);
+    const run = await runCli(['replay', '--server', `127.0.0.1:${server.port}`, transcript]);
     await server.close();
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assert.doesNotMatch(run.stdout, CONTROL);
@@ -70,8 +70,8 @@ describe('replay reporters', () => {
     const server = await startScriptedServer('220 hi\r\n', (line) => (line === 'NOOP' ? undefined : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'));
     const transcript = file('slow.smtp', '# waits\n\n\n### named\nS: 220 *\nC: EHLO c.test\nS: 250 *\n@timeout = 300ms\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n');
     const target = ['--server', `127.0.0.1:${server.port}`];
-    const text = await runCliProcess(['replay', ...target, transcript]);
-    const junit = await runCliProcess(['replay', ...target, '--reporter', 'junit', transcript]);
+    const text = await runCli(['replay', ...target, transcript]);
+    const junit = await runCli(['replay', ...target, '--reporter', 'junit', transcript]);
     await server.close();
     assert.equal(text.code, 2);
     const message = `no complete reply from 127.0.0.1:${server.port} within 300 ms`;
@@ -85,7 +85,7 @@ describe('replay reporters', () => {
     const include = file('include.smtp', 'S: 220 *\nC: EHLO c.test\nS: 250 *\nC: MAIL FROM:<a@client.test>\nS: 250 *\nC: RCPT TO:<b@example.com>\nS: 250 *\nC: DATA\nS: 354 *\n< ./missing.eml\nC: .\nS: 250 *\n');
     const setting = file('setting.smtp', 'S: 220 *\nC: NOOP\nS: 250 *\n\n### bad port\n@port = 70000\nS: 220 *\nC: QUIT\nS: 221 *\n');
     for (const reporter of ['text', 'junit']) {
-      const run = await runCliProcess(['replay', '--local', '--reporter', reporter, include, setting]);
+      const run = await runCli(['replay', '--local', '--reporter', reporter, include, setting]);
       assert.equal(run.code, 2, run.stdout);
       assert.match(run.stdout, new RegExp(`${include.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:10: cannot read \\./missing\\.eml`));
       assert.match(run.stdout, new RegExp(`${setting.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:6: \`@port = 70000\` is not a TCP port`));
@@ -94,12 +94,22 @@ describe('replay reporters', () => {
   });
 
   test('JUnit shows skipped certificate verification in the suite properties and each test case', async () => {
-    const run = await runCliProcess(['replay', '--local', '--insecure-tls', '--reporter', 'junit', 'examples/starttls-auth.smtp'], { env });
+    const run = await runCli(['replay', '--local', '--insecure-tls', '--reporter', 'junit', 'examples/starttls-auth.smtp'], { env });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /<testsuite [^>]*>\n {4}<properties>\n {6}<property name="insecure-tls" value="true"\/>\n {4}<\/properties>\n/);
     const outputs = run.stdout.match(/<system-out>WARNING: TLS certificate verification was skipped for this server \(insecure\)\.\nTLS: TLSv1\.3 /g) ?? [];
     assert.equal(outputs.length, 2, run.stdout);
-    const verified = await runCliProcess(['replay', '--local', '--reporter', 'junit', 'examples/starttls-auth.smtp'], { env });
+    const verified = await runCli(['replay', '--local', '--reporter', 'junit', 'examples/starttls-auth.smtp'], { env });
     assert.doesNotMatch(verified.stdout, /insecure|<system-out>/);
+  });
+
+  test('--insecure-tls is said on stderr before the run and in the summary line', async () => {
+    const run = await runCli(['replay', '--local', '--insecure-tls', 'examples/starttls-auth.smtp'], { env });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /^smtp-transcript replay: warning: --insecure-tls: server certificates are not verified\nlocal SMTP server on /);
+    assert.match(run.stdout, /\nreplay: 2 passed, 0 failed, 0 skipped; TLS NOT VERIFIED in 2 sessions \(insecure\)\n$/);
+    const verified = await runCli(['replay', '--local', 'examples/starttls-auth.smtp'], { env });
+    assert.match(verified.stderr, /^local SMTP server on /);
+    assert.match(verified.stdout, /\nreplay: 2 passed, 0 failed, 0 skipped\n$/);
   });
 });

@@ -1,10 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, REPO, runCliProcess } from './cliProcess';
+import { REPO, runCli, spawnCli } from '../support/cli';
 import { startScriptedServer } from './scriptedServer';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-update-'));
@@ -55,7 +54,7 @@ describe('replay --update', () => {
       '',
     ].join('\n');
     const target = file('secrets.smtp', text);
-    const run = await runCliProcess(['replay', '--local', '--update', target]);
+    const run = await runCli(['replay', '--local', '--update', target]);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     for (const secret of ['testpass', 'AHRlc3R1c2VyAHRlc3RwYXNz', 'dGVzdHBhc3M=']) assert.ok(!run.stdout.includes(secret), `the diff shows ${secret}:\n${run.stdout}`);
     for (const masked of ['@password = ****', 'C: AUTH PLAIN ****', 'C: ****']) assert.match(run.stdout, new RegExp(`^ ${masked.replace(/\*/g, '\\*')}$`, 'm'));
@@ -66,17 +65,17 @@ describe('replay --update', () => {
   test('one run fixes every stale expectation of a session, not only the first', async () => {
     const text = plain.replace('S: 250 2.1.0 Accepted', 'S: 251 2.1.0 Accepted').replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const stale = file('two-stale.smtp', text);
-    const update = await runCliProcess(['replay', '--local', '--update', stale]);
+    const update = await runCli(['replay', '--local', '--update', stale]);
     assert.equal(update.code, 1, update.stdout);
     assert.equal(readFileSync(stale, 'utf8'), plain);
-    const again = await runCliProcess(['replay', '--local', stale]);
+    const again = await runCli(['replay', '--local', stale]);
     assert.equal(again.code, 0, again.stdout);
   });
 
   test('a UTF-8 byte order mark stays', async () => {
     const text = '\ufeff' + plain.replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const stale = file('bom.smtp', text);
-    const update = await runCliProcess(['replay', '--local', '--update', stale]);
+    const update = await runCli(['replay', '--local', '--update', stale]);
     assert.equal(update.code, 1, update.stdout);
     assert.equal(readFileSync(stale, 'utf8'), '\ufeff' + plain);
   });
@@ -91,11 +90,7 @@ describe('replay --update', () => {
     );
     const text = 'S: 220 *\nC: EHLO c.test\nS: 251 stale\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n';
     const target = file('interrupted.smtp', text);
-    const child = spawn(process.execPath, [CLI, 'replay', '--update', '--server', `127.0.0.1:${server.port}`, target], {
-      cwd: REPO,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnCli(['replay', '--update', '--server', `127.0.0.1:${server.port}`, target]);
     interrupt = () => child.kill('SIGINT');
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

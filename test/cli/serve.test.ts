@@ -1,15 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CLI, REPO, runCliProcess } from './cliProcess';
+import { runCli, spawnCli } from '../support/cli';
 
 test('serve runs the local server until interrupted; a replay against it stores the message as .eml', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
   const mailDir = path.join(dir, 'mail');
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--tls-port', '0', '--mail-dir', mailDir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnCli(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', mailDir]);
   let out = '';
   const ports = await new Promise<{ port: number }>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -17,14 +16,14 @@ test('serve runs the local server until interrupted; a replay against it stores 
       const match = /on 127\.0\.0\.1:(\d+) \(STARTTLS\)/.exec(out);
       if (match) resolve({ port: Number(match[1]) });
     });
-    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+    child.once('exit', (code: number | null) => reject(new Error(`serve exited early with ${code}: ${out}`)));
   });
   const transcript = path.join(dir, 'send.smtp');
   writeFileSync(
     transcript,
     'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: MAIL FROM:<a@client.test>\nS: 250 *\nC: RCPT TO:<b@example.com>\nS: 250 *\nC: DATA\nS: 354 *\nC: Subject: served\nC:\nC: ..dot\nC: .\nS: 250 *\nC: QUIT\nS: 221 *\n',
   );
-  const replay = await runCliProcess(['replay', '--server', `127.0.0.1:${ports.port}`, transcript]);
+  const replay = await runCli(['replay', '--server', `127.0.0.1:${ports.port}`, transcript]);
   assert.equal(replay.code, 0, replay.stdout + replay.stderr);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGINT');
@@ -40,7 +39,7 @@ test('serve on a port in use: one clear line, exit 2', async () => {
   const blocker = createServer();
   await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
   const { port } = blocker.address() as { port: number };
-  const run = await runCliProcess(['serve', '--port', String(port), '--tls-port', '0', '--mail-dir', mkdtempSync(path.join(tmpdir(), 'smtp-serve-'))]);
+  const run = await runCli(['serve', '--port', String(port), '--tls-port', '0', '--mail-dir', mkdtempSync(path.join(tmpdir(), 'smtp-serve-'))]);
   blocker.close();
   assert.equal(run.code, 2);
   assert.equal(run.stderr, 'smtp-transcript serve: cannot listen: the port is already in use (try --port 0)\n');
@@ -49,10 +48,7 @@ test('serve on a port in use: one clear line, exit 2', async () => {
 test('serve --write-cert writes the certificate to trust, says how, and replay --ca verifies the server with it', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
   const cert = path.join(dir, 'local-cert.pem');
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--write-cert', cert], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--write-cert', cert]);
   let out = '';
   const tlsPort = await new Promise<number>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
@@ -60,15 +56,15 @@ test('serve --write-cert writes the certificate to trust, says how, and replay -
       const match = /and 127\.0\.0\.1:(\d+) \(implicit TLS\)[^]*Press Ctrl-C/.exec(out);
       if (match) resolve(Number(match[1]));
     });
-    child.once('exit', (code) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+    child.once('exit', (code: number | null) => reject(new Error(`serve exited early with ${code}: ${out}`)));
   });
   assert.match(out, new RegExp(`^certificate \\(self-signed, localhost\\) written to ${cert.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: trust it with replay --ca `, 'm'));
   assert.match(readFileSync(cert, 'utf8'), /^-----BEGIN CERTIFICATE-----\n[^]*\n-----END CERTIFICATE-----\n?$/);
   const transcript = path.join(dir, 'tls.smtp');
   writeFileSync(transcript, 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: QUIT\nS: 221 *\n');
   const target = ['--server', `127.0.0.1:${tlsPort}`, '--tls', 'implicit', transcript];
-  const untrusted = await runCliProcess(['replay', ...target]);
-  const trusted = await runCliProcess(['replay', '--ca', cert, ...target]);
+  const untrusted = await runCli(['replay', ...target]);
+  const trusted = await runCli(['replay', '--ca', cert, ...target]);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGINT');
   assert.equal(await exited, 0);
@@ -90,7 +86,47 @@ test('serve refuses what cannot work, with the reason: exit 2', async () => {
     [['--port', ''], "--port takes a port number from 0 to 65535, not ''"],
   ];
   for (const [args, message] of cases) {
-    const run = await runCliProcess(['serve', '--mail-dir', path.join(dir, 'mail'), ...args]);
+    const run = await runCli(['serve', '--mail-dir', path.join(dir, 'mail'), ...args]);
     assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript serve: ${message}\n`], args.join(' '));
+  }
+});
+
+test('serve --command-timeout/--min-rate: a dripping client gets 421 4.4.2 and a close; bad values: exit 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
+  const child = spawnCli(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--command-timeout', '1s', '--min-rate', '100']);
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /on 127\.0\.0\.1:(\d+) \(STARTTLS\)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code: number | null) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+  });
+  const { connect } = await import('node:net');
+  const socket = connect(port, '127.0.0.1');
+  const received = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    let timer: NodeJS.Timeout | undefined;
+    const drip = 'NOOP with more octets than a second and 10 ms each allow\r\n';
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
+      let at = 0;
+      timer ??= setInterval(() => (at < drip.length && !socket.destroyed ? socket.write(drip[at++]) : clearInterval(timer)), 100);
+    });
+    socket.on('close', () => (clearInterval(timer), resolve(text)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  assert.equal(received.replace(/^220 .*\r\n/, ''), '421 4.4.2 localhost Client too slow - closing connection\r\n');
+  for (const [option, value, message] of [
+    ['--command-timeout', 'soon', "--command-timeout takes a duration such as 60s or 2m, not 'soon'"],
+    ['--min-rate', '0', "--min-rate takes a positive number of octets per second, not '0'"],
+  ]) {
+    const run = await runCli(['serve', option, value]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   }
 });

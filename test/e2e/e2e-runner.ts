@@ -14,6 +14,8 @@ export function loadTestFiles(suiteDir: string): E2ETest[] {
   return readdirSync(suiteDir)
     .filter((file) => file.endsWith('.e2e.js'))
     .sort()
+    // Suites are found at run time, so they are loaded with require.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     .flatMap((file) => (require(join(suiteDir, file)) as { e2eTests: E2ETest[] }).e2eTests);
 }
 

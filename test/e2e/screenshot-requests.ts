@@ -65,15 +65,14 @@ export async function requestScreenshot(
   if (!/^[\w.-]+$/.test(name)) throw new Error(`screenshot name must be a plain file name: ${name}`);
   const donePath = join(dir, `${name}.done`);
   const done = new Promise<void>((resolve, reject) => {
-    let watcher: FSWatcher | undefined;
     const finish = (error?: Error): void => {
       clearTimeout(timer);
-      watcher?.close();
+      watcher.close();
       if (error === undefined) resolve(); else reject(error);
     };
     const timer = setTimeout(() => finish(new Error(`no screenshot '${name}' after ${timeoutMs} ms`)), timeoutMs);
     // Watch before writing the request so the answer cannot slip by unseen.
-    watcher = watch(dir, (_event, file) => { if (file === `${name}.done` && existsSync(donePath)) finish(); });
+    const watcher: FSWatcher = watch(dir, (_event, file) => { if (file === `${name}.done` && existsSync(donePath)) finish(); });
   });
   // Written aside and renamed: the harness may read a request the moment its name appears, never half-written.
   const draft = join(dir, `${name}.draft`);

@@ -7,7 +7,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
-import { startLocalServer, type LocalServer } from '../../server/src/local/localServer';
+import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
 import { authenticateMessage } from '../../server/src/mailauth/authenticateMessage';
 import { zoneResolver } from '../../server/src/mailauth/zoneResolver';

@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import { createInterface } from 'node:readline';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
+import { actualTranscript } from '../../server/src/replay/actualTranscript';
 import type { ReplayEvent, ReplayOptions, ReplayResult, SessionResult } from '../../server/src/replay/replayTypes';
 
 const PASSWORD = 's3cr3t-Pa55';
@@ -245,6 +246,20 @@ describe('replay against a misbehaving server', () => {
       const text = `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: EHLO client.test\nS: 250 *\nC: STARTTLS\nS: 220 *\nC: EHLO client.test\nS: 250 *\n`;
       const session = await replay(port, text);
       assert.deepEqual(outline(session), { status: 'error', error: 'plaintext-after-starttls', exchanges: ['greeting:pass', 'command:pass', 'command:error', 'command:skipped'] });
+    });
+  });
+
+  test('a refused STARTTLS ends a session that would send credentials, and the actual transcript keeps the 220', async () => {
+    const received: string[] = [];
+    await withServer(conversation((l) => (received.push(l), l.startsWith('STARTTLS') ? '454 4.7.0 TLS not available\r\n' : l === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n')), async (port) => {
+      const text = transcriptFor(port).replace('C: AUTH', 'C: STARTTLS\nS: 220 *\nC: AUTH');
+      const result = await replayTranscript(parseTranscript(text), { env: { SMTP_PASSWORD: PASSWORD }, keepGoing: true });
+      const session = result.sessions[0];
+      assert.deepEqual(outline(session), { status: 'error', error: 'tls-required', exchanges: ['greeting:pass', 'command:pass', 'command:error', 'command:skipped', 'command:skipped'] });
+      assert.equal(session.error?.line, 10);
+      assert.deepEqual(received, ['EHLO client.test', 'STARTTLS', 'QUIT']);
+      // What the editor's Update Expectations and --update write: the refusal is not recorded.
+      assert.equal(actualTranscript(text, result), text);
     });
   });
 

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { startLocalServer, type LocalServer, type ReceivedMessage } from '../../server/src/local/localServer';
+import { startLocalServer, type LocalServer, type ReceivedMessage } from '../../server/src/smtpTestServer/localServer';
 import { probePort } from '../servers/available';
 import { SmtpTestConnection, type TlsSettings } from '../servers/smtpTestConnection';
 

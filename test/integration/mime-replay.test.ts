@@ -8,7 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
-import { startLocalServer } from '../../server/src/local/localServer';
+import { startLocalServer } from '../../server/src/smtpTestServer/localServer';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
 
 const ROOT = join(__dirname, '../../..');

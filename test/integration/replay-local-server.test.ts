@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
-import { startLocalServer, type LocalServer } from '../../server/src/local/localServer';
+import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
 import { actualTranscript } from '../../server/src/replay/actualTranscript';
 import type { ReplayOptions, ReplayResult, SessionResult } from '../../server/src/replay/replayTypes';

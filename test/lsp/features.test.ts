@@ -2,6 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, CodeLens, CompletionList, Hover, MarkupContent, SemanticTokens } from 'vscode-languageserver-protocol';
 import { startClient, type TestClient } from './lspClient';
+import { applyEdits } from '../support/edits';
 
 const uri = 'file:///tmp/features.smtp';
 const TEXT = [
@@ -57,8 +58,7 @@ describe('language features over stdio', () => {
     })) as CodeAction[];
     const fix = actions.find((a) => a.isPreferred)!;
     const edits = fix.edit!.changes![uri];
-    const line = TEXT.split('\n')[5];
-    const applied = edits.reduceRight((text, e) => text.slice(0, e.range.start.character) + e.newText + text.slice(e.range.end.character), line);
+    const applied = applyEdits(TEXT, edits).split('\n')[5];
     assert.equal(applied, 'C: MAIL FROM:<a@client.test>');
     assert.ok(actions.some((a) => a.title === 'Disable path-space-after-colon for this line'));
   });

@@ -24,7 +24,7 @@ export interface TestClient {
   close(): Promise<number | null>;
 }
 
-export async function startClient(initializationOptions?: unknown): Promise<TestClient> {
+export async function startClient(initializationOptions?: unknown, workspaceFolders: Array<{ uri: string; name: string }> | null = null): Promise<TestClient> {
   const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -41,6 +41,7 @@ export async function startClient(initializationOptions?: unknown): Promise<Test
     rootUri: null,
     capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
     initializationOptions,
+    workspaceFolders,
   });
   await connection.sendNotification('initialized', {});
 

@@ -4,12 +4,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { TlsMode } from '../../server/src/knowledge/tlsModes';
 import { availableServers, type ServerName, type TestServer } from './available';
 import { capturedTranscript, type CaptureCredentials } from './capturedTranscript';
 import { runScriptedSession, type Flight } from './scriptedClient';
 import { parseSwaksOutput, type WireEvent } from './swaksOutput';
-
-type TlsMode = 'none' | 'starttls' | 'implicit';
 
 interface CaptureCase {
   name: string;
@@ -111,6 +110,7 @@ function serverLabel(name: ServerName, events: WireEvent[]): string {
     case 'aiosmtpd':
       return `aiosmtpd ${commandOutput('/usr/bin/python3', ['-c', 'import aiosmtpd; print(aiosmtpd.__version__)'])}`;
     case 'smtp-server':
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       return `smtp-server ${(require('smtp-server/package.json') as { version: string }).version} (npm)`;
   }
 }

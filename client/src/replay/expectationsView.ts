@@ -1,7 +1,7 @@
 // Expected vs actual as a diff of two transcripts; "update expectations" applies the server's replies as one edit.
+import { type ReplayResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import { replayEngine } from '../replayEngine';
 
 /** Opens the actual transcript (a normal, savable `.smtp` document) beside the file, as a diff. */

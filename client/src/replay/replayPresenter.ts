@@ -1,7 +1,7 @@
 // Shows a replay where the eye is: diagnostics on failed `S:` lines, pass/fail marks in the gutter, the wire log in an
 // output channel and the outcome in the status bar. Marks are cleared as soon as the transcript's text changes.
+import { type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
 import * as vscode from 'vscode';
-import type { ExchangeResult, ReplayResult, SessionResult } from '../../../server/src/replay/replayTypes';
 import type { ExtensionLog } from '../extensionLog';
 import { replayEngine } from '../replayEngine';
 

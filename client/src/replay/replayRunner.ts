@@ -1,14 +1,12 @@
 // Runs the replay engine for a document: gathers what only the editor knows (trust, target choice, secrets, settings,
 // cancellation), then hands the parsed transcript to the editor-independent engine.
+import { definitionsAt, parseTranscript, replayAgainstLocal, type Transcript, type ReplayOptions, type ReplayResult, type TargetSettings } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { definitionsAt, parseTranscript, type Transcript } from '../../../server/src/model';
-import type { ReplayOptions, ReplayResult, TargetSettings } from '../../../server/src/replay/replayTypes';
-import { replayAgainstLocal } from '../../../server/src/local/replayAgainstLocal';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { replaySettings } from '../settings';
+import { allowedIncludeFolders, replaySettings } from '../settings';
 import { LOCAL_TARGET, parseServer, pickTarget, type PickedTarget } from '../targetPicker';
 import type { ReplayPresenter } from './replayPresenter';
 
@@ -73,15 +71,30 @@ export class ReplayRunner {
       const session = transcript.sessions[i];
       return definitionsAt(transcript, session, session.range.end.line + 1).has('server');
     });
+    const ca = settings.caFile === undefined ? undefined : await readCaFile(settings.caFile);
+    if (ca === null) return undefined;
+    // The CLI's checks, in the editor's setting names (a bad smtp.replay.timeout is reported, not ignored).
+    const resolved = replayEngine().resolveReplayOptions({
+      from: 'editor',
+      fallback: { port: settings.port, tls: settings.tls },
+      timeout: settings.timeout,
+      connectTimeout: settings.connectTimeout,
+      keepGoing: settings.keepGoing,
+      insecureTls: settings.insecureTlsHosts,
+      ...(ca ? { ca } : {}),
+      ...(sessions ? { sessions } : {}),
+    });
+    if ('problem' in resolved) {
+      void vscode.window.showErrorMessage(resolved.problem.message);
+      return undefined;
+    }
     const options: ReplayOptions = {
       env: {},
-      sessions,
-      keepGoing: settings.keepGoing,
-      timeouts: { connectMs: replayEngine().parseDuration(settings.connectTimeout), replyMs: replayEngine().parseDuration(settings.timeout) },
-      readFile: (file) => Promise.resolve(vscode.workspace.fs.readFile(vscode.Uri.file(path.resolve(path.dirname(document.fileName), file)))).then(Buffer.from),
-      insecureTls: ({ host, port }) => settings.insecureTlsHosts.includes(host) || settings.insecureTlsHosts.includes(`${host}:${port}`),
+      ...resolved.options,
+      // The same include policy as the CLI and lint: the transcript's folder tree, the workspace folders, and the
+      // folders `smtp.includes.allowedFolders` allows; only regular files, of bounded size.
+      readFile: (file) => replayEngine().readNamedFile(file, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),
     };
-    if (settings.caFile) options.extraCaPem = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(settings.caFile))).toString('utf8');
 
     let defaults: TargetSettings | undefined;
     let local = false;
@@ -93,10 +106,10 @@ export class ReplayRunner {
         const server = await this.local.start();
         Object.assign(options, replayAgainstLocal(transcript, sessions, server, options));
       } else {
-        defaults = { host: picked.host, port: picked.port ?? settings.port, tls: settings.tls };
+        defaults = { ...options.defaults, host: picked.host, port: picked.port ?? settings.port };
       }
     }
-    options.defaults = defaults ?? { port: settings.port, tls: settings.tls };
+    if (defaults) options.defaults = defaults;
 
     const visible = definitionsAt(transcript, transcript.sessions[chosen[0]], Infinity);
     const target = options.target ?? defaults;
@@ -120,4 +133,21 @@ function configuredTarget(setting: string): PickedTarget | undefined {
   const server = parseServer(setting);
   if (!server) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
   return server && { kind: 'server', ...server };
+}
+
+/** `smtp.replay.caFile`'s content; null (after saying why) when it cannot be read. */
+async function readCaFile(file: string): Promise<{ pem: string; source: string } | null> {
+  try {
+    // The user's own setting, not the transcript's: not confined, but only a regular file is read (no FIFO hang).
+    return { pem: (await replayEngine().readRegularFile(file)).toString('utf8'), source: `smtp.replay.caFile ${file}` };
+  } catch (error) {
+    void vscode.window.showErrorMessage(`smtp.replay.caFile ${file}: ${(error as Error).message}`);
+    return null;
+  }
+}
+
+/** Where a document's transcript may read files besides its own folder: the workspace folders and the allowed ones. */
+function includeFolders(uri: vscode.Uri): string[] {
+  const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return [...workspace, ...allowedIncludeFolders(uri)];
 }

@@ -1,8 +1,7 @@
 // Test Explorer: every .smtp file of the workspace is a test, its sessions the children; running them replays.
+import { parseTranscript, decodeTranscript, readRegularFile, type SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseTranscript } from '../../../server/src/model';
-import type { SessionResult } from '../../../server/src/replay/replayTypes';
 import type { ReplayRunner } from '../replay/replayRunner';
 import { replayEngine } from '../replayEngine';
 
@@ -55,8 +54,17 @@ export class TranscriptTests implements vscode.Disposable {
 
   private async resolveSessions(item: vscode.TestItem): Promise<void> {
     if (!item.uri) return;
-    const text = Buffer.from(await vscode.workspace.fs.readFile(item.uri)).toString('utf8');
-    this.updateSessions(item, text);
+    // A FIFO named x.smtp in the workspace must not hang discovery: on disk, only a regular file of bounded size is read.
+    const bytes =
+      item.uri.scheme === 'file'
+        ? await readRegularFile(item.uri.fsPath).catch((error: Error) => error)
+        : Buffer.from(await vscode.workspace.fs.readFile(item.uri));
+    if (bytes instanceof Error) {
+      item.error = `${path.basename(item.uri.fsPath)} ${bytes.message}`;
+      item.canResolveChildren = false;
+      return;
+    }
+    this.updateSessions(item, decodeTranscript(bytes).text);
   }
 
   private updateSessions(item: vscode.TestItem, text: string): void {

@@ -1,6 +1,11 @@
 // Finding and reading transcript files for the CLI: one clear message per unreadable path, never a stack trace.
-import { readdir, readFile, stat } from 'node:fs/promises';
+// Only regular files are read (a FIFO named `x.smtp` must not hang a CI job), and no more than MAX_FILE_BYTES.
+import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { decodeTranscript, type DecodedTranscript } from '../model/binaryText';
+import { describeError, notRegularFile, readRegularFile } from '../io/regularFiles';
+
+export { describeError } from '../io/regularFiles';
 
 export interface TranscriptFile {
   path: string;
@@ -14,53 +19,49 @@ export async function collectTranscripts(
 ): Promise<{ files: TranscriptFile[]; problems: string[] }> {
   const files: TranscriptFile[] = [];
   const problems: string[] = [];
+  const display = (p: string) => relative(cwd, p) || p;
   for (const given of paths) {
     const path = resolve(cwd, given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => describeError(error));
     if (typeof info === 'string') problems.push(`${given}: ${info}`);
     else if (info.isDirectory()) {
-      const found = await findSmtpFiles(path);
-      if (found.length === 0) problems.push(`${given}: no .smtp files in this directory`);
-      files.push(...found.map((p) => ({ path: p, display: relative(cwd, p) || p })));
+      const found: string[] = [];
+      const before = problems.length;
+      await findSmtpFiles(path, found, (p, why) => problems.push(`${display(p)}: ${why}`));
+      if (found.length === 0 && problems.length === before) problems.push(`${given}: no .smtp files in this directory`);
+      files.push(...found.sort().map((p) => ({ path: p, display: display(p) })));
     } else files.push({ path, display: given });
   }
   return { files, problems };
 }
 
-async function findSmtpFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries
-      .filter((e) => !e.name.startsWith('.') && e.name !== 'node_modules')
-      .map(async (e) => {
-        const path = join(dir, e.name);
-        if (e.isDirectory()) return findSmtpFiles(path);
-        return e.name.endsWith('.smtp') ? [path] : [];
-      }),
-  );
-  return nested.flat().sort();
+/**
+ * The `.smtp` files below `dir`. A directory that cannot be read and a `.smtp` entry that is no regular file (a FIFO,
+ * a socket) are reported and skipped; symbolic links are not followed into directories (no cycles).
+ */
+async function findSmtpFiles(dir: string, found: string[], report: (path: string, why: string) => void): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => describeError(error));
+  if (typeof entries === 'string') return report(dir, `cannot read this directory: ${entries}`);
+  for (const entry of entries) {
+    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await findSmtpFiles(path, found, report);
+    else if (!entry.name.endsWith('.smtp')) continue;
+    else if (entry.isFile() || entry.isSymbolicLink()) found.push(path);
+    else report(path, `skipped: it ${notRegularFile(entry)}`);
+  }
+}
+
+/** A transcript's text and its lines that were not UTF-8; or why it cannot be read. */
+export async function readTranscriptFile(path: string): Promise<DecodedTranscript | { error: string }> {
+  try {
+    return decodeTranscript(await readRegularFile(path));
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
 }
 
 export async function readTextFile(path: string): Promise<string | { error: string }> {
-  try {
-    const text = await readFile(path, 'utf8');
-    // Editors hide a UTF-8 byte order mark; so does the CLI, so that line 1 reads as written.
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch (error) {
-    return { error: describeError(error as NodeJS.ErrnoException) };
-  }
-}
-
-export function describeError(error: NodeJS.ErrnoException): string {
-  switch (error.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return error.message;
-  }
+  const read = await readTranscriptFile(path);
+  return 'error' in read ? read : read.text;
 }

@@ -1,15 +1,16 @@
 // `smtp-transcript lint [--format text|json] [--rule id=severity]... FILE|DIR...`
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
-import { parseRuleFlags } from '../features/lint/lintConfig';
-import { lintTranscript } from '../features/lint/lintTranscript';
-import { allRules } from '../features/lint/ruleCatalog';
-import { mergeRuleSettings } from '../features/lint/ruleSettings';
+import { parseRuleFlags } from '../features/lint';
+import { lintTranscript } from '../features/lint';
+import { allRules } from '../features/lint';
+import { mergeRuleSettings } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
 import { findLintConfig } from '../io/lintConfigFile';
 import type { CliIo } from './io';
 import { UsageError } from './io';
-import { collectTranscripts, readTextFile } from './files';
+import { allowedIncludeDirs } from './includeDirOption';
+import { collectTranscripts, readTranscriptFile } from './files';
 import { formatLintJson, formatLintText, type FileDiagnostics } from './lintReport';
 
 const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
@@ -17,6 +18,8 @@ const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
   --format text|json   output format (default text)
   --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
   --no-config          ignore .smtplintrc.json files
+  --allow-include-dir DIR   let includes and @ca read files in DIR's tree too (repeatable; by default only the
+                       transcript's own folder tree)
   --list-rules         print every rule id with its default severity and exit
   -h, --help           show this help
 
@@ -40,18 +43,20 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
 
+  const allowed = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
   const { files, problems } = await collectTranscripts(positionals, io.cwd);
   const results: FileDiagnostics[] = [];
   for (const file of files) {
-    const text = await readTextFile(file.path);
-    if (typeof text !== 'string') {
-      problems.push(`${file.display}: ${text.error}`);
+    const read = await readTranscriptFile(file.path);
+    if ('error' in read) {
+      problems.push(`${file.display}: ${read.error}`);
       continue;
     }
     const config = values['no-config'] ? undefined : await findLintConfig(file.path);
     for (const problem of config?.problems ?? []) problems.push(`${config?.path}: ${problem.message}`);
     const rules = mergeRuleSettings(config?.rules, flags.rules);
-    results.push({ file: file.display, diagnostics: lintTranscript(parseTranscript(text), { rules, context: { env: io.env, readInclude: includeStatter(file.path) } }) });
+    const context = { env: io.env, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
+    results.push({ file: file.display, diagnostics: lintTranscript(parseTranscript(read.text), { rules, context }) });
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
   io.stdout(format === 'json' ? formatLintJson(results) : formatLintText(results, io.isTTY));
@@ -68,6 +73,7 @@ function parseOptions(args: string[]) {
         format: { type: 'string', short: 'f' },
         rule: { type: 'string', multiple: true },
         'no-config': { type: 'boolean' },
+        'allow-include-dir': { type: 'string', multiple: true },
         'list-rules': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -2,11 +2,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultLocalServerUser, startLocalServer } from '../local/localServer';
-import type { LocalAuthenticationOptions } from '../local/messageAuthentication';
+import { startLocalServer } from '../smtpTestServer/localServer';
+import type { LocalAuthenticationOptions } from '../smtpTestServer/messageAuthentication';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
-import { replayAgainstLocal } from '../local/replayAgainstLocal';
+import { replayAgainstLocal } from '../replay/localServerTarget';
 import type { CliIo } from './io';
 
 export interface CliLocalServer {
@@ -25,7 +26,7 @@ export async function startCliLocalServer(io: CliIo, mailDir?: string, authentic
     // The same account as `serve`, so a transcript that passes against one passes against the other.
     server = await startLocalServer({
       mailDir: dir,
-      user: { ...defaultLocalServerUser, password: io.env.SMTP_LOCAL_PASSWORD ?? defaultLocalServerUser.password },
+      user: { name: TEST_SERVER_DEFAULTS.user, password: io.env[TEST_SERVER_DEFAULTS.passwordVariable] ?? TEST_SERVER_DEFAULTS.password },
       ...(authentication ? { authentication } : {}),
       // The verdicts go to stderr beside the server's own line: stdout belongs to the reporter (json, junit).
       onAuthentication: (a) => io.stderr(`local server: message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}\n`),

@@ -1,4 +1,4 @@
-// `smtp-transcript lint|replay|serve|import`: the process adapter. Everything else receives a CliIo.
+// `smtp-transcript lint|replay|serve|mock|import`: the process adapter. Everything else receives a CliIo.
 import { OutputClosed } from './io';
 import { runCli } from './runCli';
 

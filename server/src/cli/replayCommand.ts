@@ -1,21 +1,21 @@
 // `smtp-transcript replay FILE... [--server host[:port]] [--tls MODE] [--local] [--session NAME] [--timeout D]
 //   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update] [--keep-going] [--reporter text|json|junit]
-//   [--mail-dir DIR]`
-import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+//   [--mail-dir DIR] [--allow-include-dir DIR]...`
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
-import { parseDuration } from '../replay/sessionSettings';
-import { checkCaPem } from '../replay/tlsDetails';
-import { MAX_TIMER_MS } from '../model/settingValues';
-import { parseServerAddress } from '../model/serverAddress';
-import type { ReplayOptions, ReplayResult, TlsMode } from '../replay/replayTypes';
+import { locatedErrorText } from '../replay/replayError';
+import { resolveReplayOptions, type ReplayRequest } from '../replay/replayRequest';
+import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
 import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../report/textReporter';
-import { describeError, collectTranscripts, readTextFile, type TranscriptFile } from './files';
+import { collectTranscripts, readTranscriptFile, type TranscriptFile } from './files';
+import { allowedIncludeDirs } from './includeDirOption';
+import { readNamedFile } from '../io/namedFiles';
+import { readRegularFile } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { OutputClosed, UsageError } from './io';
 import { zoneMxResolver } from '../mailauth/zoneResolver';
@@ -24,11 +24,14 @@ import { startCliLocalServer } from './localTarget';
 import { prepareMailDir } from './mailDirOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 import { updateTranscriptFile } from './transcriptUpdate';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+import { CONNECT_TIMEOUT_SETTING, TIMEOUT_SETTING } from '../settings/replaySettings';
+import { TLS_MODES } from '../knowledge/tlsModes';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
 
   --server HOST[:PORT]   target when the transcript has no @server (or to override it); mx:DOMAIN uses its MX
-  --tls none|starttls|implicit
+  --tls ${TLS_MODES.join('|')}
   --local                start the built-in local SMTP server for this run and replay against it
   --mail-dir DIR         with --local: keep the received messages in DIR (default: a temporary directory, removed)
   --zone FILE            DNS from a zone file (docs/zone-file.md) instead of the network: mx:DOMAIN targets are
@@ -37,17 +40,19 @@ const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
   --enforce-auth         with --local and --zone: the server refuses failing messages like a strict receiver
                          (550 5.7.26, 5.7.23, 5.7.20, 4.7.24/5.7.24; RFC 7372)
   --session NAME         replay only the session(s) with this name (or 1-based number), in every file that has it
-  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default 30s)
-  --connect-timeout DURATION   time to connect and finish the TLS handshake (default 10s)
+  --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default ${TIMEOUT_SETTING.defaultText})
+  --connect-timeout DURATION   time to connect and finish the TLS handshake (default ${CONNECT_TIMEOUT_SETTING.defaultText})
   --insecure-tls         do not verify TLS certificates (reported loudly in every result)
   --ca FILE              trust the CA certificates in this PEM file as well
+  --allow-include-dir DIR   let includes and @ca read files in DIR's tree too (repeatable; by default only the
+                         transcript's own folder tree; anything else is refused before connecting)
   --update               rewrite the S: lines of each file with the server's actual replies (shows the changes,
                          secrets masked; implies --keep-going; text reporter only; an interrupted run writes nothing)
   --keep-going           go on after a failed expectation instead of ending the session
   --reporter text|json|junit   output format (default text)
 
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
-server's password is SMTP_LOCAL_PASSWORD (default testpass), as for serve.
+server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.
 Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors,
 130 interrupted.
 `;
@@ -64,6 +69,7 @@ const OPTIONS = {
   'connect-timeout': { type: 'string' },
   'insecure-tls': { type: 'boolean' },
   ca: { type: 'string' },
+  'allow-include-dir': { type: 'string', multiple: true },
   update: { type: 'boolean' },
   'keep-going': { type: 'boolean' },
   reporter: { type: 'string' },
@@ -91,21 +97,25 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
   const options = await baseOptions(values, io);
+  // Said where a CI log or a redirected stdout still shows it, before anything connects; the summary says it again.
+  if (options.insecureTls) io.stderr('smtp-transcript replay: warning: --insecure-tls: server certificates are not verified\n');
+  const allowedFolders = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
 
   const { files, problems } = await collectTranscripts(positionals, io.cwd);
   for (const problem of problems) io.stderr(`smtp-transcript replay: ${problem}\n`);
   let unreadable = problems.length > 0;
   // Every file is read and its sessions chosen before the first connection: a typo fails fast.
-  const loaded: Array<TranscriptFile & { text: string; transcript: Transcript }> = [];
+  const loaded: Array<TranscriptFile & { text: string; transcript: Transcript; invalidUtf8Lines: number[] }> = [];
   for (const file of files) {
-    const text = await readTextFile(file.path);
-    if (typeof text !== 'string') {
-      io.stderr(`smtp-transcript replay: ${file.display}: ${text.error}\n`);
+    const read = await readTranscriptFile(file.path);
+    if ('error' in read) {
+      io.stderr(`smtp-transcript replay: ${file.display}: ${read.error}\n`);
       unreadable = true;
       continue;
     }
+    const { text, invalidUtf8Lines } = read;
     const transcript = parseTranscript(text);
-    if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript });
+    if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript, invalidUtf8Lines });
     else {
       const notText = transcript.diagnostics.find((d) => d.code === 'not-a-transcript');
       const why = notText ? notText.message : 'nothing to replay: the file has no C: or S: lines';
@@ -132,13 +142,15 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       const fileOptions: ReplayOptions = {
         ...options,
         sessions: file.sessions,
-        readFile: (path) => readFile(resolve(dirname(file.path), path)),
+        // Includes and @ca only from the transcript's folder tree and the allowed folders, only regular files.
+        readFile: (path) => readNamedFile(path, { transcriptPath: file.path, allowedFolders }),
+        invalidUtf8Lines: file.invalidUtf8Lines,
         onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint) : undefined,
         signal: io.interrupted,
       };
       if (local) local.apply(file.transcript, fileOptions);
       const result = await replayTranscript(file.transcript, fileOptions);
-      if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${result.error.message}\n`);
+      if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
       results.push({ file: file.display, result });
       // An interrupted run writes nothing: its results are incomplete.
       if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write);
@@ -163,48 +175,29 @@ function exitCode(results: ReplayResult[], unreadable: boolean): number {
   return sessions.some((s) => s.status === 'fail') ? 1 : 0;
 }
 
-/** setTimeout's limit (a signed 32-bit count of milliseconds). */
-
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
+/** The options every file shares, checked as the editor's are (`resolveReplayOptions`); a problem is a usage error. */
 async function baseOptions(values: Values, io: CliIo): Promise<Omit<ReplayOptions, 'readFile'>> {
-  const tls = values.tls as TlsMode | undefined;
-  if (tls && !['none', 'starttls', 'implicit'].includes(tls)) throw new UsageError(`--tls must be none, starttls or implicit, not '${tls}'`);
-  const duration = (name: 'timeout' | 'connect-timeout'): number | undefined => {
-    const text = values[name];
-    if (text === undefined) return undefined;
-    const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) throw new UsageError(`--${name} takes a duration such as 500ms, 10s or 2m, not '${text}'`);
-    // Longer than a timer can wait (Node would fire it after 1 ms instead).
-    if (ms > MAX_TIMER_MS) throw new UsageError(`--${name} can be at most ${MAX_TIMER_MS}ms (about 24 days), not '${text}'`);
-    return ms;
-  };
-  const options: Omit<ReplayOptions, 'readFile'> = {
-    env: io.env,
-    timeouts: { replyMs: duration('timeout'), connectMs: duration('connect-timeout') },
+  const request: ReplayRequest = {
+    from: 'cli',
+    override: { server: values.server, tls: values.tls },
+    timeout: values.timeout,
+    connectTimeout: values['connect-timeout'],
     insecureTls: Boolean(values['insecure-tls']),
-    // One run of --update should fix every stale expectation, not only the first of each session.
-    keepGoing: Boolean(values['keep-going'] || values.update),
+    keepGoing: values['keep-going'],
+    update: values.update,
   };
-  if (values.server) options.target = { ...parseServerOption(values.server), ...(tls ? { tls } : {}) };
-  else if (tls) options.target = { tls };
-  if (values.ca) {
-    try {
-      options.extraCaPem = await readFile(resolve(io.cwd, values.ca), 'utf8');
-    } catch (error) {
-      throw new UsageError(`--ca ${values.ca}: ${describeError(error as NodeJS.ErrnoException)}`);
-    }
-    try {
-      checkCaPem(options.extraCaPem, `--ca ${values.ca}`);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  }
-  return options;
+  const resolved = resolveReplayOptions(values.ca === undefined ? request : { ...request, ca: await readCaFile(values.ca, io) });
+  if ('problem' in resolved) throw new UsageError(resolved.problem.message);
+  return { env: io.env, ...resolved.options };
 }
 
-function parseServerOption(text: string): { host: string; port?: number } {
-  const address = parseServerAddress(text);
-  if (!address) throw new UsageError(`--server takes host, host:port, [ipv6]:port or mx:domain, not '${text}'`);
-  return address;
+async function readCaFile(path: string, io: CliIo): Promise<{ pem: string; source: string }> {
+  try {
+    // The user names this file, so it is not confined; but only a regular file is read (a FIFO would hang).
+    return { pem: (await readRegularFile(resolve(io.cwd, path))).toString('utf8'), source: `--ca ${path}` };
+  } catch (error) {
+    throw new UsageError(`--ca ${path}: ${(error as Error).message}`);
+  }
 }

@@ -5,6 +5,7 @@ import { runImport } from './importCommand';
 import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
 import { runServe } from './serveCommand';
+import { runMock } from './mockCommand';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
 
@@ -12,6 +13,7 @@ commands:
   lint     check transcripts for format and protocol problems
   replay   run transcripts against an SMTP server
   serve    run the built-in local SMTP test server
+  mock     play the server's side of a transcript, to test an SMTP client
   import   turn swaks, Python smtplib or telnet/openssl s_client output into a transcript
   auth     judge a message's SPF, DKIM, DMARC and ARC as a receiving server would
 
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> =
   lint: runLint,
   replay: runReplay,
   serve: runServe,
+  mock: runMock,
   import: runImport,
   auth: runAuth,
 };

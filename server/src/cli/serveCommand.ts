@@ -1,14 +1,19 @@
 // `smtp-transcript serve [--port N] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...
-//   [--write-cert FILE]`
+//   [--write-cert FILE] [--command-timeout T] [--min-rate N]`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startLocalServer } from '../local/localServer';
+import type { ClientPace } from '../smtpTestServer/clientPace';
+import { startLocalServer } from '../smtpTestServer/localServer';
+import { parseDuration } from '../settings/settingValues';
 import { describeError } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
+import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+
+const { user: DEFAULT_USER, password: DEFAULT_PASSWORD, passwordVariable: PASSWORD_VARIABLE, rejectDomains: DEFAULT_REJECT_DOMAINS } = TEST_SERVER_DEFAULTS;
 
 const HELP = `usage: smtp-transcript serve [options]
 
@@ -17,10 +22,13 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --port N              plain/STARTTLS port (default 2525; 0 picks a free one)
   --tls-port N          implicit-TLS port (default 4650; 0 picks a free one)
   --mail-dir DIR        where received messages are stored as .eml files (default ./smtp-mail)
-  --user NAME           the AUTH user (default testuser); its password is SMTP_LOCAL_PASSWORD or testpass
-  --reject-domain D     recipients at D get 550 (repeatable; default reject.test)
+  --user NAME           the AUTH user (default ${DEFAULT_USER}); its password is ${PASSWORD_VARIABLE} or ${DEFAULT_PASSWORD}
+  --reject-domain D     recipients at D get 550 (repeatable; default ${DEFAULT_REJECT_DOMAINS.join(', ')})
   --write-cert FILE     write the server's certificate (PEM) to FILE, to trust it with replay --ca FILE or in a
                         mail client
+  --command-timeout T   time a client may take to send a command, a pipelined group or message content
+                        (default ${TEST_SERVER_DEFAULTS.commandTimeoutSeconds}s); slower: 421 4.4.2 and the connection is closed
+  --min-rate N          octets per second a client must keep up beyond that (default ${TEST_SERVER_DEFAULTS.minBytesPerSecond})
   --zone FILE           judge every message's SPF, DKIM, DMARC and ARC with DNS answers from a zone file
                         (docs/zone-file.md); the verdict is printed and added to the stored message as
                         Authentication-Results
@@ -41,6 +49,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         user: { type: 'string' },
         'reject-domain': { type: 'string', multiple: true },
         'write-cert': { type: 'string' },
+        'command-timeout': { type: 'string' },
+        'min-rate': { type: 'string' },
         zone: { type: 'string' },
         'real-dns': { type: 'boolean' },
         'enforce-auth': { type: 'boolean' },
@@ -58,12 +68,13 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   const port = portOption('--port', values.port, 2525);
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
   if (port !== 0 && port === tlsPort) throw new UsageError(`--port and --tls-port are both ${port}: the two servers need a port each`);
-  const user = values.user ?? 'testuser';
+  const user = values.user ?? DEFAULT_USER;
   if (user.trim() === '' || /\s/.test(user)) throw new UsageError(`--user takes a user name without spaces, not '${user}'`);
-  const rejectDomains = values['reject-domain'] ?? ['reject.test'];
+  const rejectDomains = values['reject-domain'] ?? [...DEFAULT_REJECT_DOMAINS];
   for (const domain of rejectDomains) {
     if (domain.trim() === '' || /[\s@]/.test(domain)) throw new UsageError(`--reject-domain takes a domain such as reject.test, not '${domain}'`);
   }
+  const pace = paceOptions(values['command-timeout'], values['min-rate']);
   const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);
   if (values['enforce-auth'] && !resolver) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE (or --real-dns)');
   const mailDir = await prepareMailDir(values['mail-dir'] ?? 'smtp-mail', io.cwd);
@@ -74,8 +85,9 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       port,
       tlsPort,
       mailDir,
-      user: { name: user, password: io.env.SMTP_LOCAL_PASSWORD ?? 'testpass' },
+      user: { name: user, password: io.env[PASSWORD_VARIABLE] ?? DEFAULT_PASSWORD },
       rejectDomains,
+      pace,
       ...(resolver ? { authentication: { resolver, enforce: values['enforce-auth'] === true } } : {}),
       onAuthentication: (a) => {
         if (a.refused) io.stdout(`refused a message from <${a.mailFrom}>: ${a.summary}: ${a.refused}\n`);
@@ -115,6 +127,21 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   await server.close();
   io.stdout(`stopped; ${server.messages.length} message(s) received\n`);
   return 0;
+}
+
+function paceOptions(timeout: string | undefined, rate: string | undefined): Partial<ClientPace> {
+  const pace: Partial<ClientPace> = {};
+  if (timeout !== undefined) {
+    const ms = parseDuration(timeout);
+    if (ms === undefined || ms <= 0) throw new UsageError(`--command-timeout takes a duration such as 60s or 2m, not '${timeout}'`);
+    pace.commandTimeoutMs = ms;
+  }
+  if (rate !== undefined) {
+    const octets = Number(rate);
+    if (rate.trim() === '' || !Number.isInteger(octets) || octets <= 0) throw new UsageError(`--min-rate takes a positive number of octets per second, not '${rate}'`);
+    pace.minBytesPerSecond = octets;
+  }
+  return pace;
 }
 
 function portOption(name: string, text: string | undefined, fallback: number): number {

@@ -1,6 +1,7 @@
 // What `--update` changes, as a unified diff (jsdiff) with a few lines of context. The diff is for reading only:
 // AUTH payloads and responses and the values of secret directives (`@password`) are masked in it, while the file
 // written keeps every line as it was.
+import { verbOpens } from '../dialogue/dialogueState';
 import { createTwoFilesPatch } from 'diff';
 import { parseTranscript } from '../model/parseTranscript';
 import { splitLines } from '../model/ranges';
@@ -30,7 +31,7 @@ function maskedLines(transcript: Transcript): Map<string, string> {
   for (const session of transcript.sessions) {
     for (const exchange of session.exchanges) {
       if (exchange.kind === 'auth-response') mask(exchange.line.payload.range);
-      if (exchange.kind !== 'command' || exchange.command.verb !== 'AUTH') continue;
+      if (exchange.kind !== 'command' || verbOpens(exchange.command.verb) !== 'auth-response') continue;
       // `AUTH PLAIN <initial response>`: the mechanism stays readable (RFC 4954 §4).
       const { argument, argumentRange } = exchange.command;
       const space = argument.indexOf(' ');

@@ -1,4 +1,5 @@
 // The outline: sessions -> greeting, commands and mail transactions (with an envelope summary) -> their commands.
+import { verbOpens } from '../dialogue/dialogueState';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
 import { envelopeSummary, sessionParts, type SessionPart } from './transactions';
@@ -48,7 +49,7 @@ function exchangeSymbol(exchange: Exchange): DocumentSymbol {
     case 'bdat': {
       const { command } = exchange;
       // AUTH's initial response is a secret: the outline shows the mechanism only.
-      const text = command.verb === 'AUTH' ? `AUTH ${command.argument.split(' ')[0]}`.trimEnd() : command.line.payload.text;
+      const text = verbOpens(command.verb) === 'auth-response' ? `AUTH ${command.argument.split(' ')[0]}`.trimEnd() : command.line.payload.text;
       return make(text || '(empty command)', exchange.kind === 'bdat' ? SymbolKind.String : SymbolKind.Method, command.verbRange);
     }
     case 'auth-response':

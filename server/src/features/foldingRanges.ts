@@ -1,4 +1,5 @@
 // Folding: sessions, comment blocks, multi-line replies, DATA content (from `C: DATA` to `C: .`) and BDAT chunks.
+import { verbOpens } from '../dialogue/dialogueState';
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
 import type { Exchange, Transcript } from '../model/types';
 
@@ -28,7 +29,7 @@ function addContentBlock(
 ): void {
   if (exchange.kind === 'message') {
     const end = exchange.terminator?.line ?? lastPartLine(exchange.parts) ?? exchange.range.start.line;
-    const opensWithData = previous?.kind === 'command' && previous.command.verb === 'DATA';
+    const opensWithData = previous?.kind === 'command' && verbOpens(previous.command.verb) === 'content';
     add(opensWithData ? previous.command.line.line : exchange.range.start.line, end);
   } else if (exchange.kind === 'bdat') {
     add(exchange.command.line.line, lastPartLine(exchange.parts) ?? exchange.command.line.line);

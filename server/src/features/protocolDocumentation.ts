@@ -1,4 +1,5 @@
 // The knowledge tables rendered as Markdown, shared by hover and completion documentation.
+import { replyCodeEnd } from '../dialogue/replyLine';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import {
   ANY_COMMAND_REPLY_CODES,
@@ -36,7 +37,7 @@ export function verbDocumentation(spec: VerbSpec): MarkupContent {
 
 /** A reply code (`550`, `25x`, `2xx`): its standard text and meaning, else what its digits say (RFC 5321 §4.2.1). */
 export function replyCodeDocumentation(code: string): MarkupContent {
-  const spec = /^\d{3}$/.test(code) ? lookupReplyCode(code) : undefined;
+  const spec = code.length === 3 && replyCodeEnd(code, 'wire') === 3 ? lookupReplyCode(code) : undefined;
   const digits = replyClass(code.toLowerCase());
   const classLine = digits
     ? `${code[0]}xx: ${digits.severity.title}${digits.category ? ` · x${code[1]}x: ${digits.category.title}` : ''}.`

@@ -1,12 +1,13 @@
 // Semantic tokens for what a TextMate grammar cannot know from one line: whether a `C:` line is a command or message
 // content (headers vs body, BDAT chunk data), which reply answers EHLO, reply codes by class, settings vs variables.
+import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { allReferences } from '../model/variableReferences';
 import { isSecretName } from '../model/secrets';
 import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
-import { lookupDirectiveSetting } from './directiveSettings';
+import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
-import { messagesOf, type ContentLine } from './messageContent';
+import { messagesOf, type ContentLine } from './messageSections';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
 
 interface Token {
@@ -91,7 +92,7 @@ function commandTokens(collector: TokenCollector, command: Command): void {
     for (const parameter of parseEnvelopeArguments(command).parameters) {
       if (!parameter.keyword.includes('{')) collector.add(parameter.keywordRange, 'parameter');
     }
-  } else if (command.verb === 'AUTH') {
+  } else if (verbOpens(command.verb) === 'auth-response') {
     const mechanismEnd = command.argument.indexOf(' ') < 0 ? command.argument.length : command.argument.indexOf(' ');
     const { line, character } = command.argumentRange.start;
     if (!command.argument.slice(0, mechanismEnd).includes('{')) {
@@ -99,7 +100,7 @@ function commandTokens(collector: TokenCollector, command: Command): void {
     }
     const initial = { start: { line, character: character + mechanismEnd + 1 }, end: command.argumentRange.end };
     if (mechanismEnd < command.argument.length) collector.addAround(initial, payload, 'string', 'secret');
-  } else if (command.verb === 'BDAT') {
+  } else if (verbOpens(command.verb) === 'chunk') {
     const size = /^\d+/.exec(command.argument);
     if (size) {
       const { line, character } = command.argumentRange.start;

@@ -1,8 +1,8 @@
 // The session state in force at a line, computed with lint's own transition (features/lint/session/nextState) so
 // completion and lint agree on what the transcript expects. States are computed once per session and cached.
 import type { Session, Transcript } from '../model/types';
-import { nextState } from './lint/session/nextState';
-import { initialSessionState, type SessionState } from './lint/session/sessionState';
+import { nextState } from './lint';
+import { initialSessionState, type SessionState } from './lint';
 import { definitionFor } from './variableNavigation';
 
 interface SessionStates {

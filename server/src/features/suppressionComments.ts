@@ -2,8 +2,8 @@
 // and hover), and the lint rules rendered as Markdown.
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { specMarkdownLink } from '../knowledge';
-import type { RuleSpec } from './lint/rule';
-import { ruleIndex } from './lint/ruleCatalog';
+import type { RuleSpec } from './lint';
+import { isRuleId, ruleIndex } from './lint';
 import { inlineCode, markdown } from './markdown';
 
 export const DISABLE_NEXT_LINE = 'smtp-lint-disable-next-line';
@@ -32,7 +32,7 @@ export function readSuppressionComment(text: string): SuppressionComment | undef
 }
 
 export function lookupRule(id: string): RuleSpec | undefined {
-  return ruleIndex().get(id);
+  return isRuleId(id) ? ruleIndex().get(id) : undefined;
 }
 
 export function ruleDocumentation(rule: RuleSpec): MarkupContent {

@@ -1,7 +1,7 @@
 // A session's exchanges grouped the way a reader sees them: commands outside a mail transaction, and transactions
 // from MAIL to the end of the message (RFC 5321 §3.3). AUTH responses stay with their AUTH command.
 import type { AuthResponseExchange, CommandExchange, Exchange, Session } from '../model/types';
-import { headerValue, messageOf } from './messageContent';
+import { headerValue, messageOf } from './messageSections';
 
 export interface Transaction {
   kind: 'transaction';

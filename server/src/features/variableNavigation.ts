@@ -4,7 +4,7 @@ import { DocumentHighlight, DocumentHighlightKind, Location, TextEdit, type Work
 import { allReferences } from '../model/variableReferences';
 import { comparePositions, containsPosition } from '../model/ranges';
 import type { Directive, Position, Range, Session, Transcript, VariableReference } from '../model/types';
-import { lookupDirectiveSetting } from './directiveSettings';
+import { lookupDirectiveSetting } from '../settings/registry';
 import { allPayloads, indexTranscript } from './transcriptIndex';
 
 /** A variable's name where it is written: in a `{{name}}` reference or an `@name = ` definition. */

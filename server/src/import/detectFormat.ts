@@ -1,6 +1,7 @@
 // Which tool's style a text is in, from the markers its lines carry.
 import type { ImportFormat } from './importTypes';
-import { replyLine } from './plainReader';
+import { replyCodeEnd } from '../dialogue/replyLine';
+import { isReplyLine } from './plainReader';
 import { smtplibLine } from './smtplibReader';
 import { swaksReceived, swaksSent } from './swaksReader';
 
@@ -13,9 +14,9 @@ export function detectFormat(lines: string[]): Detection {
   let transcript = 0;
   for (const line of lines) {
     // swaks' notes (`=== Trying ...`) and errors (`*** Error connecting ...`) count too: a failed run has only those.
-    if (swaksSent.test(line) || /^\d{3}/.test(swaksReceived.exec(line)?.[1] ?? '') || /^(===|\*\*\*) /.test(line)) swaks++;
+    if (swaksSent.test(line) || replyCodeEnd(swaksReceived.exec(line)?.[1] ?? '', 'wire') === 3 || /^(===|\*\*\*) /.test(line)) swaks++;
     else if (/^(send|reply)$/.test(smtplibLine.exec(line)?.[1] ?? '')) smtplib++;
-    else if (replyLine.test(line)) plain++;
+    else if (isReplyLine(line)) plain++;
     else if (/^[CS]:/i.test(line)) transcript++;
   }
   if (transcript > 0 && transcript >= swaks + smtplib + plain) {

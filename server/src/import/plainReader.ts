@@ -2,10 +2,31 @@
 // Nothing marks who said what, so this is a heuristic: outside message content a line starting with a three-digit
 // code (RFC 5321 §4.2: `250-`, `250 ` or just `250`) is the server's, every other line the client's; between a
 // 354 reply and the `.` line everything is content. The tools' own lines are recognized and left out.
+import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
+import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
+import { lookupVerb } from '../knowledge/verbs';
 import type { CaptureEvent, CaptureReading, ImportProblem } from './importTypes';
 import { connectionClosed, readToolCommand, telnetTrying, TerminalNoise, type ToolCommand } from './terminalNoise';
 
-export const replyLine = /^(\d{3})([ -]|$)/;
+
+const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
+
+/** A line the server sends first, as the format reads a reply: a code, then `-`, a space or nothing (RFC 5321 §4.2). */
+export function isReplyLine(text: string): boolean {
+  return splitReplyLine(text, 'wire') !== undefined;
+}
+
+/** RFC 5321 §4.3.1: the greeting that says the server is ready. */
+function isGreetingCode(code: string): boolean {
+  return GREETING_REPLY_CODES.success.includes(Number(code));
+}
+
+/** `DATA` alone on the line (spaces after it allowed): the command whose 354 opens the content. */
+function isDataLine(text: string): boolean {
+  const verb = text.trimEnd();
+  return !/\s/.test(verb) && verbOpens(lookupVerb(verb)?.verb) === 'content';
+}
 
 /** s_client's default EHLO argument (OpenSSL 3) when neither `-name` nor a later EHLO tells another. */
 const opensslDefaultEhlo = 'mail.example.com';
@@ -46,11 +67,11 @@ export function readPlain(lines: string[]): CaptureReading {
     if (trying) return events.push({ kind: 'connect', line, host: trying[1], port: command?.port });
     if (!inContent && connectionClosed.test(text)) return events.push({ kind: 'closed', line });
 
-    const reply = inContent ? null : replyLine.exec(text);
+    const reply = inContent ? undefined : splitReplyLine(text, 'wire');
     if (handshakeAt !== undefined && (reply || text.trim() !== '')) {
       // The first SMTP line after s_client's handshake: a 220 greeting means TLS from the first byte (RFC 8314);
       // anything else means s_client ran EHLO and STARTTLS itself (`-starttls smtp`) and printed none of it.
-      if (reply?.[1] === '220' && !command?.starttls) events.push({ kind: 'tls', line: handshakeAt });
+      if (reply && isGreetingCode(reply.code) && !command?.starttls) events.push({ kind: 'tls', line: handshakeAt });
       else {
         preambleEhlo = { kind: 'sent', line: handshakeAt, text: `EHLO ${command?.ehloName ?? opensslDefaultEhlo}` };
         events.push(...starttlsPreamble(handshakeAt, preambleEhlo));
@@ -64,8 +85,8 @@ export function readPlain(lines: string[]): CaptureReading {
         return undefined;
       }
       events.push({ kind: 'received', line, text });
-      if (reply[2] !== '-') {
-        inContent = dataSent && reply[1] === '354';
+      if (!continuesReply(reply.separator)) {
+        inContent = dataSent && replyOpens(DATA_COMMAND, reply.code, 'listed') === 'content';
         dataSent = false;
       }
       return undefined;
@@ -73,7 +94,7 @@ export function readPlain(lines: string[]): CaptureReading {
     if (!inContent && text.trim() === '') return undefined;
     if (inContent && text === '.') inContent = false;
     else if (!inContent) {
-      dataSent = /^DATA\s*$/i.test(text);
+      dataSent = isDataLine(text);
       const hello = /^(?:EHLO|HELO)\s+(\S+)/i.exec(text);
       if (hello && preambleEhlo && droppingReplies) preambleEhlo.text = `EHLO ${command?.ehloName ?? hello[1]}`;
     }

@@ -1,13 +1,18 @@
 // One connection of an import, written as `.smtp` lines while its events arrive. It follows the dialogue as far
 // as the format needs (docs/transcript-format.md "Exchanges"): which reply answers which command (pipelining,
 // RFC 2920), when message content starts and ends (RFC 5321 §4.1.1.4), when a client line answers a 334 (RFC 4954 §4).
+import { closesChannel, isAuthDialogue, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
+import { continuesReply, joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
+import { lookupVerb } from '../knowledge/verbs';
+import type { TlsMode } from '../knowledge/tlsModes';
 import type { ImportProblem } from './importTypes';
 import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 
-export type TlsMode = 'none' | 'starttls' | 'implicit';
 
 interface PendingCommand {
-  verb: string;
+  /** What the reply to it answers (the content's `.` is a `message`, a line answering 334 an `auth-response`). */
+  target: ReplyTarget;
   auth?: AuthProgress;
   /** The AUTH message referenced the password or token (so a captured failure will not replay as one). */
   sendsCredentials?: boolean;
@@ -19,8 +24,8 @@ export interface RevealedSecret {
   variable: 'password' | 'token';
 }
 
-/** RFC 5321 §4.2: a code, then `-` (more lines follow), a space or nothing (the last line). */
-const replyLine = /^([2-5][0-5]\d)([ -]|$)(.*)$/;
+/** A server line holding a line break of its own cannot stand on one transcript line: it is kept as a comment. */
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 export class SessionDraft {
   host?: string;
@@ -46,8 +51,8 @@ export class SessionDraft {
   private skippingFold = false;
   private replyOpen = false;
   private orphanReply = false;
-  /** The BDAT chunk being written: its command's output line and the octets it still declares. */
-  private bdat?: { lineIndex: number; octetsLeft: number };
+  /** The BDAT chunk being written: its command's output line and the octets counted against its size. */
+  private bdat?: { lineIndex: number; count: ChunkCount };
   private closed = false;
 
   constructor(
@@ -80,7 +85,8 @@ export class SessionDraft {
       this.greeted = true;
       this.warn(line, 'info', 'the capture shows no greeting before the first command; "S: 220 *" was added');
     }
-    if (this.mode === 'command' && this.pending[this.pending.length - 1]?.verb === 'DATA') {
+    const lastPending = this.pending[this.pending.length - 1];
+    if (this.mode === 'command' && lastPending?.target.kind === 'command' && verbOpens(lastPending.target.verb) === 'content') {
       // Client lines after a DATA with no reply yet are its content, as the format reads them; DATA still awaits
       // its reply, and a 3xx then opens content again.
       this.startContent();
@@ -88,11 +94,11 @@ export class SessionDraft {
     }
     if (this.mode === 'content') return this.contentLine(text);
     if (this.mode === 'auth-answer') return this.authAnswer(text, line);
-    if (this.bdat && this.bdat.octetsLeft > 0) {
+    if (this.bdat && !this.bdat.count.done) {
       // RFC 3030 §2: the chunk is octets, not commands.
-      this.bdat.octetsLeft -= Buffer.byteLength(text) + 2;
+      this.bdat.count = countChunkLine(this.bdat.count, text);
       this.writeClient(literalText(text));
-      if (this.bdat.octetsLeft <= 0) this.endBdatChunk(line);
+      if (this.bdat.count.done) this.endBdatChunk(line);
       return;
     }
     if (text.trim() === '' || /^\s/.test(text)) {
@@ -102,32 +108,33 @@ export class SessionDraft {
     }
     // As the format splits a command: the verb ends at the first space.
     const space = text.indexOf(' ');
-    const verb = (space < 0 ? text : text.slice(0, space)).toUpperCase();
-    if (verb === 'AUTH') return this.authCommand(text, line);
-    this.pending.push({ verb });
+    const target: ReplyTarget = { kind: 'command', verb: lookupVerb(space < 0 ? text : text.slice(0, space))?.verb };
+    if (isAuthDialogue(target)) return this.authCommand(text, line, target);
+    this.pending.push({ target });
     this.writeClient(literalText(text));
-    const bdat = verb === 'BDAT' ? /^(\d+)(?:\s+LAST)?\s*$/i.exec(text.slice(space + 1)) : null;
-    if (bdat) this.bdat = { lineIndex: this.lines.length - 1, octetsLeft: Number(bdat[1]) };
+    // `BDAT *` is the transcript's own notation, never a capture's: only a numeric size frames a chunk here.
+    const size = verbOpens(target.verb) === 'chunk' && space >= 0 ? parseBdatArgument(text.slice(space + 1)).size : undefined;
+    if (typeof size === 'number') this.bdat = { lineIndex: this.lines.length - 1, count: startChunk(size) };
   }
 
   received(text: string, line: number): void {
     if (this.bdat) this.endBdatChunk(line);
     if (this.mode === 'content') this.endContent(line, 'a server reply cuts the message content off; "C: ." was added before it');
-    const reply = replyLine.exec(text);
+    const reply = LINE_BREAK.test(text) ? undefined : splitReplyLine(text, 'valid');
     if (!reply) {
       this.lines.push(`# S: ${text}`);
       if (!this.replyOpen) this.warn(line, 'warning', 'a server line without a reply code (2xx-5xx) is kept as a comment');
       return;
     }
     if (!this.replyOpen) this.orphanReply = this.closed || (this.greeted && this.pending.length === 0);
-    this.replyOpen = reply[2] === '-';
+    this.replyOpen = continuesReply(reply.separator);
     if (this.orphanReply) {
       this.lines.push(`# S: ${text}`);
       if (!this.replyOpen) this.warn(line, 'warning', 'a reply to no command the capture shows is kept as a comment');
       return;
     }
     this.writeServer(text);
-    if (!this.replyOpen) this.finalReply(reply[1], reply[3].trim(), line);
+    if (!this.replyOpen) this.finalReply(reply.code, reply.text.trim(), line);
   }
 
   closedByPeer(): void {
@@ -155,9 +162,9 @@ export class SessionDraft {
    * capture shows otherwise becomes `BDAT *`, counted at replay.
    */
   private endBdatChunk(line: number): void {
-    const { lineIndex, octetsLeft } = this.bdat!;
+    const { lineIndex, count } = this.bdat!;
     this.bdat = undefined;
-    if (octetsLeft === 0 || octetsLeft === -2) return;
+    if (chunkComplete(count)) return;
     this.lines[lineIndex] = this.lines[lineIndex].replace(/^(C: BDAT\s+)\d+/i, '$1*');
     this.warn(line, 'warning', 'the BDAT chunk in the capture does not hold the octets its command declares; written as BDAT *, counted at replay');
   }
@@ -168,10 +175,10 @@ export class SessionDraft {
     this.replyOpen = false;
     if (this.orphanReply) return;
     const last = this.lines.findLastIndex((l) => l.startsWith('S: '));
-    const reply = /^S: (\d{3})-(.*)$/.exec(this.lines[last])!;
-    this.lines[last] = `S: ${reply[1]} ${reply[2]}`;
+    const reply = splitReplyLine(this.lines[last].slice('S: '.length), 'valid')!;
+    this.lines[last] = `S: ${joinReplyLine({ ...reply, separator: ' ' })}`;
     this.warn(line, 'warning', message);
-    this.finalReply(reply[1], reply[2].trim(), line);
+    this.finalReply(reply.code, reply.text.trim(), line);
   }
 
   private finalReply(code: string, text: string, line: number): void {
@@ -180,34 +187,36 @@ export class SessionDraft {
       return;
     }
     const command = this.pending.shift();
-    if (code === '421') this.ended = true; // RFC 5321 §3.8: the server is closing the channel
+    if (closesChannel(code)) this.ended = true;
     if (!command) return;
-    // As the format reads replies: any 3xx to DATA opens content, any 3xx during AUTH asks for a response.
-    if (command.verb === 'DATA' && code.startsWith('3')) {
+    // As the format reads replies: any 3xx to DATA opens content, any 3xx during AUTH asks for a response; the
+    // capture shows TLS starting and the session ending only on the replies the RFCs name (220, 221).
+    const opening = replyOpens(command.target, code, 'class');
+    if (opening === 'content') {
       this.startContent();
-    } else if (command.auth && code.startsWith('3')) {
+    } else if (opening === 'auth-response' && command.auth) {
       this.mode = 'auth-answer';
       this.auth = command.auth;
       this.challenge = text;
     } else if (command.auth && command.sendsCredentials && /^[45]/.test(code)) {
       this.warn(line, 'warning', `AUTH failed in the capture (${code}); the transcript sends {{password}} from SMTP_PASSWORD, so with the right password a replay gets 235 instead`);
-    } else if (command.verb === 'STARTTLS' && code === '220') {
-      if (this.tls === 'none') this.tls = 'starttls';
-    } else if (command.verb === 'QUIT' && code === '221') {
-      this.ended = true;
+    } else {
+      const listed = replyOpens(command.target, code, 'listed');
+      if (listed === 'tls-handshake' && this.tls === 'none') this.tls = 'starttls';
+      else if (listed === 'end') this.ended = true;
     }
   }
 
-  private authCommand(text: string, line: number): void {
+  private authCommand(text: string, line: number, target: ReplyTarget): void {
     const parts = /^(\S+)(\s+)(\S+)(?:(\s+)(.*))?$/.exec(text);
     const progress: AuthProgress = { mechanism: (parts?.[3] ?? '').toUpperCase(), messages: 0 };
     if (!parts || parts[5] === undefined) {
-      this.pending.push({ verb: 'AUTH', auth: progress });
+      this.pending.push({ target, auth: progress });
       return this.writeClient(literalText(text));
     }
     const reference = credentialReference(progress, parts[5].trim());
     progress.messages = 1;
-    this.pending.push({ verb: 'AUTH', auth: progress, sendsCredentials: this.record(reference, line) });
+    this.pending.push({ target, auth: progress, sendsCredentials: this.record(reference, line) });
     this.writeClient(`${literalText(parts[1] + parts[2] + parts[3] + parts[4])}${reference.text}`);
   }
 
@@ -216,7 +225,7 @@ export class SessionDraft {
     const reference = credentialReference(progress, text, this.challenge);
     progress.messages++;
     this.mode = 'command';
-    this.pending.push({ verb: 'AUTH-RESPONSE', auth: progress, sendsCredentials: this.record(reference, line) });
+    this.pending.push({ target: { kind: 'auth-response' }, auth: progress, sendsCredentials: this.record(reference, line) });
     this.writeClient(reference.text);
   }
 
@@ -239,10 +248,10 @@ export class SessionDraft {
 
   private contentLine(text: string): void {
     // RFC 5321 §4.1.1.4: the line `.` ends the content; the reply after it is the message's.
-    if (text === '.') {
+    if (isEndOfData(text)) {
       this.mode = 'command';
-      this.pending.push({ verb: '.' });
-      return this.writeClient('.');
+      this.pending.push({ target: { kind: 'message' } });
+      return this.writeClient(text);
     }
     if (this.inHeader) {
       if (text === '') this.inHeader = false;

@@ -2,6 +2,7 @@
 // (file-level when every session shares them), the password only ever as `{{$env SMTP_PASSWORD}}`.
 import type { CaptureEvent, ImportProblem } from './importTypes';
 import { literalText } from './saslCredentials';
+import { secretForms, secretPattern } from './secretForms';
 import { SessionDraft, type RevealedSecret } from './sessionDraft';
 
 /** Passwords shorter than this are not searched for in the rest of the text: every `e` would match. */
@@ -119,23 +120,38 @@ function directiveLines(settings: Settings): string[] {
     .map(([name, value]) => `@${name} = ${value}`);
 }
 
-/** Replaces every other occurrence of a revealed secret: its reference on `C:`/`S:` lines, a mask elsewhere. */
+/**
+ * Replaces every other occurrence of a revealed secret, plain or base64-encoded (see secretForms): its reference on
+ * `C:`/`S:` lines where one gives the same characters, a mask elsewhere.
+ */
 function redactSecrets(lines: string[], secrets: RevealedSecret[], problems: ImportProblem[]): string[] {
   const searched = secrets.filter((secret) => secret.value.length >= shortestSearchedSecret);
   if (secrets.some((secret) => secret.value.length > 0 && secret.value.length < shortestSearchedSecret)) {
     problems.push({ severity: 'warning', message: 'the captured password is shorter than 4 characters; the rest of the text was not searched for it' });
   }
+  if (searched.length === 0) return lines;
+  const forms = new Map(searched.flatMap((secret) => secretForms(secret.value, secret.variable)).map((form) => [form.text, form]));
+  const pattern = secretPattern([...forms.values()]);
   let found = false;
+  let encoded = false;
   const redacted = lines.map((line) => {
     const prefix = /^[CS]:/.test(line) ? line.slice(0, 2) : '';
-    let rest = line.slice(prefix.length);
-    for (const secret of searched) {
-      if (!rest.includes(secret.value)) continue;
-      found = true;
-      rest = rest.split(secret.value).join(prefix ? `{{${secret.variable}}}` : '****');
-    }
-    return prefix + rest;
+    return (
+      prefix +
+      line.slice(prefix.length).replace(pattern, (text) => {
+        const form = forms.get(text)!;
+        if (form.encoded) encoded = true;
+        else found = true;
+        return prefix && form.reference ? form.reference : '****';
+      })
+    );
   });
   if (found) problems.push({ severity: 'warning', message: 'the captured password also appears outside the AUTH data; it was written as a reference (or **** outside C:/S: lines)' });
+  if (encoded) {
+    problems.push({
+      severity: 'warning',
+      message: 'the captured password also appears base64-encoded outside the AUTH data; it was written as {{$base64 {{password}}}} where it stood alone, else masked with **** (that text no longer decodes as captured)',
+    });
+  }
   return redacted;
 }

@@ -1,16 +1,8 @@
-// What lint may know of the files a transcript names (`< include`, `@ca`): their size, read with a stat relative to
-// the transcript's folder. For the CLI and the language server alike.
-import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+// What lint may know of the files a transcript names (`< include`, `@ca`): where they lead and whether the include
+// policy lets replay read them, with a stat, never an open. For the CLI and the language server alike.
+import type { NamedFileStatus } from '../features/lint';
+import { lookUpNamedFile } from './namedFiles';
 
-export function includeStatter(transcriptPath: string): (path: string) => { size: number } | undefined {
-  const folder = dirname(transcriptPath);
-  return (path) => {
-    try {
-      const info = statSync(resolve(folder, path));
-      return info.isFile() ? { size: info.size } : undefined;
-    } catch {
-      return undefined;
-    }
-  };
+export function includeStatter(transcriptPath: string, allowedFolders: readonly string[] = []): (path: string) => NamedFileStatus {
+  return (path) => lookUpNamedFile(path, { transcriptPath, allowedFolders });
 }

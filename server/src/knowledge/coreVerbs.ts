@@ -23,6 +23,10 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     transaction: 'resets',
     pipelining: 'last',
     pipeliningRfc: PIPELINING_RULE,
+    handshake: true,
+    endsTransaction: true,
+    allowedBeforeEhloAfterTls: true,
+    allowedBeforeAuth: true,
   },
   HELO: {
     verb: 'HELO',
@@ -41,6 +45,10 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     // RFC 2920 does not name HELO (pipelining needs EHLO); treated like EHLO.
     pipelining: 'last',
     pipeliningRfc: PIPELINING_RULE,
+    handshake: true,
+    endsTransaction: true,
+    allowedBeforeEhloAfterTls: true,
+    allowedBeforeAuth: true,
   },
   MAIL: {
     verb: 'MAIL',
@@ -88,6 +96,8 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     transaction: 'requires',
     pipelining: 'last',
     pipeliningRfc: PIPELINING_RULE,
+    // RFC 5321 §4.1.1.4: after 354 the client sends the content, up to the line `.`.
+    opens: { on: 'intermediate', opening: 'content', code: 354 },
   },
   RSET: {
     verb: 'RSET',
@@ -102,6 +112,9 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     transaction: 'resets',
     pipelining: 'anywhere',
     pipeliningRfc: PIPELINING_RULE,
+    endsTransaction: true,
+    allowedBeforeEhloAfterTls: true,
+    allowedBeforeAuth: true,
   },
   VRFY: {
     verb: 'VRFY',
@@ -169,6 +182,8 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     transaction: 'neutral',
     pipelining: 'last',
     pipeliningRfc: PIPELINING_RULE,
+    allowedBeforeEhloAfterTls: true,
+    allowedBeforeAuth: true,
   },
   QUIT: {
     verb: 'QUIT',
@@ -183,5 +198,9 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     transaction: 'resets',
     pipelining: 'last',
     pipeliningRfc: PIPELINING_RULE,
+    // RFC 5321 §4.1.1.10: after 221 the server closes the channel.
+    opens: { on: 'success', opening: 'end', code: 221 },
+    allowedBeforeEhloAfterTls: true,
+    allowedBeforeAuth: true,
   },
 };

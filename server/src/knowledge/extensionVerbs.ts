@@ -28,6 +28,8 @@ export const EXTENSION_VERB_SPECS: Readonly<Record<Exclude<Verb, CoreVerb>, Verb
     // Chunks may follow one another without waiting: a server must discard chunks already pipelined after a failure.
     pipelining: 'anywhere',
     pipeliningRfc: rfc(3030),
+    // RFC 3030 §2: the chunk's octets follow the command line at once.
+    opens: { on: 'sent', opening: 'chunk' },
   },
   STARTTLS: {
     verb: 'STARTTLS',
@@ -43,6 +45,10 @@ export const EXTENSION_VERB_SPECS: Readonly<Record<Exclude<Verb, CoreVerb>, Verb
     transaction: 'resets', // RFC 3207 §4.2: the protocol returns to its initial state
     pipelining: 'last',
     pipeliningRfc: rfc(3207, '4'),
+    // RFC 3207 §4: only 220 tells the client to start the handshake.
+    opens: { on: 'success', opening: 'tls-handshake', code: 220 },
+    handshake: true,
+    endsTransaction: true,
   },
   AUTH: {
     verb: 'AUTH',
@@ -62,6 +68,9 @@ export const EXTENSION_VERB_SPECS: Readonly<Record<Exclude<Verb, CoreVerb>, Verb
     transaction: 'forbidden',
     pipelining: 'last',
     pipeliningRfc: rfc(4954, '4'),
+    // RFC 4954 §4: each 334 asks for one response line.
+    opens: { on: 'intermediate', opening: 'auth-response', code: 334 },
+    allowedBeforeAuth: true,
   },
   ETRN: {
     verb: 'ETRN',

@@ -56,6 +56,17 @@ export type TransactionRole = 'starts' | 'requires' | 'resets' | 'neutral' | 'fo
 /** Where the command may stand in a pipelined group (RFC 2920 §3.1). */
 export type PipelinePosition = 'anywhere' | 'last';
 
+/** What a command opens on the connection besides commands: content, a chunk, an AUTH response, TLS, the end. */
+export type VerbOpening = 'content' | 'chunk' | 'auth-response' | 'tls-handshake' | 'end';
+
+/**
+ * When the opening happens: as soon as the command is `sent` (BDAT: its chunk follows at once), or on a reply of the
+ * `intermediate` (3yz) or `success` (2yz) class. `code` is the reply the command's RFC names for it.
+ */
+export type VerbOpens =
+  | { readonly on: 'sent'; readonly opening: VerbOpening }
+  | { readonly on: 'intermediate' | 'success'; readonly opening: VerbOpening; readonly code: number };
+
 /** Replies as RFC 5321 §4.3.2 lists them: S (success), I (intermediate), E (error). */
 export interface ReplySet {
   readonly success: readonly number[];
@@ -95,6 +106,16 @@ export interface VerbSpec {
   readonly pipelining: PipelinePosition;
   /** The text that decides `pipelining`. */
   readonly pipeliningRfc: RfcRef;
+  /** What the command opens (DATA: content after 354; AUTH: a response after 334; ...). The dialogue core reads it. */
+  readonly opens?: VerbOpens;
+  /** EHLO, HELO, STARTTLS: the handshake, before the server's last word on its extensions (`@requires`). */
+  readonly handshake?: true;
+  /** Ends any open mail transaction (RFC 5321 §4.1.1.1, §4.1.1.5; RFC 3207 §4.2); QUIT ends the session instead. */
+  readonly endsTransaction?: true;
+  /** May come between STARTTLS's 220 and the new EHLO without skipping it (RFC 3207 §4.2). */
+  readonly allowedBeforeEhloAfterTls?: true;
+  /** Never answered 530 "authentication required" (RFC 4954 §6). */
+  readonly allowedBeforeAuth?: true;
 }
 
 // Building blocks for the verb tables.

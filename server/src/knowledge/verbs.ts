@@ -16,6 +16,16 @@ export function lookupVerb(text: string): VerbSpec | undefined {
   return isVerb(upper) ? VERB_SPECS[upper] : undefined;
 }
 
+/** EHLO, HELO, STARTTLS: the handshake before the server's last word on its extensions. */
+export function isHandshakeVerb(verb: Verb | undefined): boolean {
+  return verb !== undefined && VERB_SPECS[verb].handshake === true;
+}
+
+/** RFC 3207 §4.2: what may come between STARTTLS's 220 and the new EHLO without skipping it. */
+export function isAllowedBeforeEhloAfterTls(verb: Verb | undefined): boolean {
+  return verb !== undefined && VERB_SPECS[verb].allowedBeforeEhloAfterTls === true;
+}
+
 // Current verbs first, so a typo that is as close to an obsolete verb resolves to the one people mean.
 const SUGGESTION_ORDER: readonly Verb[] = [...VERBS].sort(
   (a, b) => Number(VERB_SPECS[a].status !== 'current') - Number(VERB_SPECS[b].status !== 'current'),

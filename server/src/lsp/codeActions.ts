@@ -1,6 +1,6 @@
 // Quick fixes: a lint finding's own fix, and "disable this rule for this line" for every configurable rule.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import type { Fix } from '../features/lint/rule';
+import type { Fix } from '../features/lint';
 
 export interface DiagnosticData {
   fix?: Fix;

@@ -2,11 +2,11 @@
 // cache re-parses only the sessions an edit touched, and the lint cache keeps the findings of the others.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PARSE_RULES } from '../features/lint/parseRules';
+import { PARSE_RULES } from '../features/lint';
 import { fileURLToPath } from 'node:url';
-import { createLintCache } from '../features/lint/lintCache';
+import { createLintCache } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
-import { lintTranscript, type LintDiagnostic } from '../features/lint/lintTranscript';
+import { lintTranscript, type LintDiagnostic } from '../features/lint';
 import { rfcUrl } from '../knowledge/rfc';
 import type { TranscriptCache } from '../model/transcriptCache';
 import type { DiagnosticData } from './codeActions';
@@ -48,10 +48,11 @@ export class DiagnosticsScheduler {
 
   private async validate(uri: string): Promise<void> {
     const rules = await this.settings.rulesFor(uri);
+    const folders = await this.settings.includeFoldersFor(uri);
     const doc = this.documents.get(uri);
     if (!doc) return;
     const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
-    const context = uri.startsWith('file:') ? { readInclude: includeStatter(fileURLToPath(uri)) } : {};
+    const context = uri.startsWith('file:') ? { readInclude: includeStatter(fileURLToPath(uri), folders) } : {};
     const diagnostics = lintTranscript(transcript, { rules, cache: this.lintCache, context }).map(toDiagnostic);
     // A newer version may have arrived while the settings were read: its own run will publish.
     if (this.documents.get(uri)?.version !== doc.version) return;
@@ -59,7 +60,7 @@ export class DiagnosticsScheduler {
   }
 }
 
-const PARSE_RULE_IDS = new Set(PARSE_RULES.map((r) => r.id));
+const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));
 
 function toDiagnostic(d: LintDiagnostic): Diagnostic {
   // Parse errors mean the file cannot be read as written: no suppression comment applies to them.

@@ -1,8 +1,8 @@
 // Which lint severities apply to a document: its nearest `.smtplintrc.json`, then the editor's `smtp.lint.rules`.
 import { fileURLToPath } from 'node:url';
 import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
-import { readRuleSettings } from '../features/lint/lintConfig';
-import { mergeRuleSettings, type RuleSettings } from '../features/lint/ruleSettings';
+import { readRuleSettings } from '../features/lint';
+import { mergeRuleSettings, type RuleSettings } from '../features/lint';
 import { findLintConfig } from '../io/lintConfigFile';
 
 export class LintSettings {
@@ -10,12 +10,40 @@ export class LintSettings {
   private dynamicRegistration = false;
   private readonly cache = new Map<string, Promise<RuleSettings>>();
   private readonly reported = new Set<string>();
+  private readonly includeFolders = new Map<string, Promise<string[]>>();
+  /** The workspace folders from `initialize`: a transcript may read includes anywhere in them. */
+  private workspaceFolders: string[] = [];
 
   constructor(private readonly connection: Connection) {}
 
   configure(params: InitializeParams): void {
     this.pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.dynamicRegistration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.workspaceFolders = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+  }
+
+  /**
+   * The folders besides its own whose files a transcript may name: the workspace folders and
+   * `smtp.includes.allowedFolders` (which VS Code lets only a trusted workspace set).
+   */
+  includeFoldersFor(uri: string): Promise<string[]> {
+    let folders = this.includeFolders.get(uri);
+    if (!folders) {
+      folders = this.loadIncludeFolders(uri);
+      this.includeFolders.set(uri, folders);
+    }
+    return folders;
+  }
+
+  private async loadIncludeFolders(uri: string): Promise<string[]> {
+    const editor = this.pullConfiguration
+      ? ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'smtp.includes' }).catch(() => undefined)) as
+          | { allowedFolders?: unknown }
+          | undefined)
+      : undefined;
+    const allowed = Array.isArray(editor?.allowedFolders) ? editor.allowedFolders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
+    return [...this.workspaceFolders, ...allowed];
   }
 
   watch(): void {
@@ -24,6 +52,7 @@ export class LintSettings {
 
   async changed(): Promise<void> {
     this.cache.clear();
+    this.includeFolders.clear();
   }
 
   rulesFor(uri: string): Promise<RuleSettings> {
@@ -37,6 +66,7 @@ export class LintSettings {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.includeFolders.delete(uri);
   }
 
   private async load(uri: string): Promise<RuleSettings> {

@@ -1,6 +1,6 @@
 // `smtp-language-server --stdio` (any LSP editor) or launched over IPC by the VS Code client.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server';
+import { startLanguageServer } from './languageServer';
 
 const usage = 'usage: smtp-language-server --stdio | --node-ipc | --socket=PORT';
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -12,4 +12,4 @@ if (!process.argv.slice(2).some((arg) => transports.some((t) => arg.startsWith(t
   process.stderr.write(`smtp-language-server: no transport given\n${usage}\n`);
   process.exit(2);
 }
-startServer(createConnection(ProposedFeatures.all));
+startLanguageServer(createConnection(ProposedFeatures.all));

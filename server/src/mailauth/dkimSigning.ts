@@ -5,7 +5,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { DKIMSignOptions } from 'mailauth';
 import { dkimSign } from 'mailauth/lib/dkim/sign';
 
-import type { DkimAlgorithm, DkimCanonicalization } from '../model/dkimSettingValues';
+import type { DkimAlgorithm, DkimCanonicalization } from '../settings/dkimSettingValues';
 
 export interface DkimSigning {
   /** The `d=` tag: the domain whose DNS publishes the key. */

@@ -41,3 +41,44 @@ export function binaryTranscript(text: string): Transcript {
     ],
   };
 }
+
+/** A transcript's bytes read as text, and the lines (0-based) whose bytes were not valid UTF-8. */
+export interface DecodedTranscript {
+  text: string;
+  /** Lines holding bytes that are not UTF-8 (each shows U+FFFD in `text`); empty for a clean file. */
+  invalidUtf8Lines: number[];
+}
+
+/**
+ * The one decoding of transcript bytes (CLI lint, replay and import): UTF-8, a byte order mark dropped (editors hide
+ * it too, so that line 1 reads as written), and the lines where bytes could not be decoded, so that lint can say so
+ * and replay can refuse to send a U+FFFD in their place.
+ */
+export function decodeTranscript(bytes: Uint8Array): DecodedTranscript {
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
+  if (!text.includes('\ufffd')) return { text, invalidUtf8Lines: [] };
+  const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const invalidUtf8Lines: number[] = [];
+  // Lines end as `splitLines` ends them (CRLF, CR or LF); no UTF-8 sequence holds either byte.
+  let line = 0;
+  let start = 0;
+  const check = (end: number) => {
+    try {
+      strict.decode(body.subarray(start, end));
+    } catch {
+      invalidUtf8Lines.push(line);
+    }
+    line++;
+  };
+  for (let at = 0; at < body.length; at++) {
+    const byte = body[at];
+    if (byte !== 0x0a && byte !== 0x0d) continue;
+    check(at);
+    if (byte === 0x0d && body[at + 1] === 0x0a) at++;
+    start = at + 1;
+  }
+  check(body.length);
+  return { text, invalidUtf8Lines };
+}

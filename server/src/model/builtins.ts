@@ -16,10 +16,16 @@ export type BuiltinResult = { value: string; secret?: boolean } | { error: strin
 export interface BuiltinSpec {
   signature: string;
   summary: string;
+  /** Gives a new value at every use (a date, a uuid): never reused between two references. */
+  fresh?: true;
   /** Takes its whole argument text as one value (spaces kept). */
   rawArguments?: boolean;
   evaluate(args: string[], context: BuiltinContext): BuiltinResult;
+  /** The length of the value from its arguments' lengths (exact for ASCII), so lint can size it without building it. */
+  size(argLengths: number[]): number;
 }
+
+const base64Size = (octets: number): number => Math.ceil(octets / 3) * 4;
 
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
@@ -30,6 +36,7 @@ function expectArgs(args: string[], count: number, usage: string): string | unde
 export const BUILTINS: Record<string, BuiltinSpec> = {
   env: {
     signature: '{{$env NAME}}',
+    size: () => 0, // unknown until replay: the environment is read then
     summary: 'The value of the environment variable NAME, read when the transcript is replayed.',
     evaluate(args, context) {
       const problem = expectArgs(args, 1, 'one environment variable name');
@@ -41,12 +48,14 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   },
   base64: {
     signature: '{{$base64 text}}',
+    size: ([text = 0]) => base64Size(text),
     summary: 'The base64 encoding of the text; `\\0` is a NUL octet (AUTH PLAIN, RFC 4616).',
     rawArguments: true,
     evaluate: ([text]) => ({ value: base64(text.replace(/\\0/g, '\0')) }),
   },
   plain: {
     signature: '{{$plain user password}}',
+    size: ([user = 0, password = 0]) => base64Size(2 + user + password),
     summary: 'The AUTH PLAIN response: base64 of NUL user NUL password (RFC 4616 §2).',
     evaluate(args) {
       const problem = expectArgs(args, 2, 'a user and a password');
@@ -55,6 +64,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   },
   'cram-md5': {
     signature: '{{$cram-md5 user password}}',
+    size: ([user = 0]) => base64Size(user + 1 + 32),
     summary: "The CRAM-MD5 response to the server's real 334 challenge: base64 of user, space, HMAC-MD5 hex digest (RFC 2195 §2).",
     evaluate(args, context) {
       const problem = expectArgs(args, 2, 'a user and a password');
@@ -67,6 +77,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   },
   xoauth2: {
     signature: '{{$xoauth2 user token}}',
+    size: ([user = 0, token = 0]) => base64Size('user='.length + user + '\x01auth=Bearer '.length + token + 2),
     summary: 'The XOAUTH2 initial response: base64 of `user=USER^Aauth=Bearer TOKEN^A^A`.',
     evaluate(args) {
       const problem = expectArgs(args, 2, 'a user and a token');
@@ -75,18 +86,31 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
   },
   date: {
     signature: '{{$date}}',
+    size: () => 'Sat, 28 Nov 2026 15:46:56 +0000'.length,
+    fresh: true,
     summary: 'The current date and time in RFC 5322 §3.3 format, for `Date:` headers.',
     evaluate: (_args, context) => ({ value: rfc5322Date((context.now ?? (() => new Date()))()) }),
   },
   'message-id': {
     signature: '{{$message-id}}',
+    size: () => '<00000000-0000-4000-8000-000000000000@smtp-transcripts.invalid>'.length,
+    fresh: true,
     summary: 'A fresh message identifier `<uuid@smtp-transcripts.invalid>` (RFC 5322 §3.6.4).',
     evaluate: (_args, context) => ({ value: `<${(context.uuid ?? randomUUID)()}@smtp-transcripts.invalid>` }),
   },
   uuid: {
     signature: '{{$uuid}}',
+    size: () => '00000000-0000-4000-8000-000000000000'.length,
+    fresh: true,
     summary: 'A fresh random UUID.',
     evaluate: (_args, context) => ({ value: (context.uuid ?? randomUUID)() }),
+  },
+  capture: {
+    signature: '{{$capture name}}',
+    size: () => 0,
+    summary:
+      'In a `C:` line, for the scripted server (`smtp-transcript mock`): matches whatever the client sent there and keeps it as `{{name}}` for the lines below. Replay has nothing to capture and refuses it.',
+    evaluate: () => ({ error: '`{{$capture name}}` is read by the scripted server (smtp-transcript mock), which captures what the client sent; replay sends text, so write the text to send' }),
   },
 };
 

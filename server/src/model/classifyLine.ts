@@ -1,4 +1,5 @@
 // Framing: what kind of line is this? Decided by the first characters alone (docs/transcript-format.md, "Line kinds").
+import { looksLikeReplyLine } from '../dialogue/replyLine';
 import { range } from './ranges';
 import type { MimeIncludeMode, Range } from './types';
 
@@ -94,7 +95,7 @@ function classifyDirective(text: string, line: number): ClassifiedLine {
 
 function unknownLineMessage(text: string): string {
   const trimmed = text.trimStart();
-  if (/^[2-5x]\d\d([ -]|$)/.test(trimmed)) return `Expected a line prefix: did you mean \`S: ${trimmed}\`?`;
+  if (looksLikeReplyLine(trimmed)) return `Expected a line prefix: did you mean \`S: ${trimmed}\`?`;
   if (/^(->|<-|~>|<~|\*\*\*)/.test(trimmed)) {
     return 'This looks like a swaks transcript line: write what the client sends as `C: ...` and what the server replies as `S: ...`.';
   }

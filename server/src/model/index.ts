@@ -7,3 +7,4 @@ export { containsPosition, comparePositions, range, splitLines } from './ranges'
 export { createTranscriptCache, type TranscriptCache } from './transcriptCache';
 export { sessionKey } from './transcriptChunks';
 export { environmentVariablesUsed } from './environmentReferences';
+export { PARSE_RULE_IDS, type ParseRuleId } from './parseRuleIds';

@@ -1,4 +1,5 @@
 // A command line: `VERB argument` (RFC 5321 §4.1.1), the verb and its argument with their ranges.
+import { lookupVerb } from '../knowledge/verbs';
 import type { ClientLine, Command, ParseDiagnostic } from './types';
 
 const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
@@ -30,7 +31,7 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
   const argumentRangeStart = argumentStart === verbEnd ? verbRangeEnd : argumentStart === text.length ? end : { line: line.line, character: payloadStart.character + argumentStart };
   return {
     line,
-    verb: verbText.toUpperCase(),
+    verb: lookupVerb(verbText)?.verb,
     verbText,
     verbRange: { start, end: verbRangeEnd },
     argument: text.slice(argumentStart),

@@ -1,11 +1,11 @@
 // One `S:` payload -> code, separator, enhanced status code, text (RFC 5321 §4.2, RFC 3463 §2).
 // Read character by character, and ranges on the line share their position objects: a transcript holds hundreds of
 // thousands of reply lines, and what they allocate is most of what parsing costs.
+import { replyCodeEnd, separatorAt } from '../dialogue/replyLine';
 import { payloadAt } from './variableReferences';
 import type { ParseDiagnostic, Payload, Position, ReplyLine, ReplySeparator } from './types';
 
 const SPACE = 0x20;
-const DASH = 0x2d;
 const DOT = 0x2e;
 
 export function parseReplyLine(payloadText: string, line: number, column: number, problems: ParseDiagnostic[]): ReplyLine {
@@ -15,10 +15,9 @@ export function parseReplyLine(payloadText: string, line: number, column: number
   const payload = payloadAt(payloadText, line, column, start, end, problems);
   if (payloadText === '...') return marker(payload, line, lineStart, '-', true);
   if (payloadText === '<closed>') return marker(payload, line, lineStart, ' ', false);
-  const hasCode = payloadText.length >= 3 && isCodeCharacter(payloadText, 0) && isCodeCharacter(payloadText, 1) && isCodeCharacter(payloadText, 2);
-  const after = payloadText.charCodeAt(3);
-  const separator: ReplySeparator = after === SPACE ? ' ' : after === DASH ? '-' : '';
-  if (!hasCode || (separator === '' && payloadText.length > 3)) {
+  const hasCode = replyCodeEnd(payloadText, 'expectation') === 3;
+  const separator = separatorAt(payloadText);
+  if (!hasCode || separator === undefined) {
     problems.push({
       range: payload.range,
       severity: 'error',
@@ -54,12 +53,6 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     textRange: { start: textStart === payloadText.length ? end : { line, character: column + textStart }, end },
     isEllipsis: false,
   };
-}
-
-/** A digit, or the expectation's wildcard `x`/`X`. */
-function isCodeCharacter(text: string, at: number): boolean {
-  const c = text.charCodeAt(at);
-  return (c >= 0x30 && c <= 0x39) || c === 0x78 || c === 0x58;
 }
 
 /**

@@ -1,6 +1,8 @@
 // Which command of a pipelined group (RFC 2920) each expected reply answers. Replies go in order; a group that got
 // fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies).
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
+import { canAnswer, isIntermediate } from '../dialogue/dialogueState';
+import { targetOf } from './dialogueEvents';
 import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
 
@@ -10,17 +12,12 @@ export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind ===
 /** Exchanges a group's replies are shared among: all but an empty command and `C: <close>` (nothing answers it). */
 export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange);
 
-const isData = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verb === 'DATA';
-const isAuth = (exchange: Exchange): boolean =>
-  exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH');
-
 /**
  * Takes the exchange `reply` answers off `pending`: the first, in order; but 354 can only answer DATA and 334 only
  * AUTH (RFC 5321 §4.3.2, RFC 4954 §4), so such a reply goes to the first of those, and what it passes keeps no reply.
  */
 export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): Exchange | undefined {
-  const answers = reply.code === '354' ? isData : reply.code === '334' ? isAuth : undefined;
-  const index = answers ? pending.findIndex(answers) : -1;
+  const index = pending.findIndex((exchange) => canAnswer(reply.code, targetOf(exchange)));
   if (index > 0) pending.splice(0, index);
   return pending.shift();
 }
@@ -34,7 +31,7 @@ export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange
   const replies = members.flatMap((member) => (member.reply ? [member.reply] : []));
   if (replies.length === 0 || replies.length === members.length) return;
   // An intermediate reply already opened message content or an AUTH dialogue where it stands.
-  if (replies.some((reply) => reply.code?.startsWith('3'))) return;
+  if (replies.some((reply) => isIntermediate(reply.code))) return;
   let gaps = members.length - replies.length;
   const answered = members.filter((member, i) => {
     const skip = gaps > 0 && i < members.length - 1 && member.kind === 'command' && mustEndPipelinedGroup(member.command.verb, member.command.argument);

@@ -1,7 +1,7 @@
 // Server addresses as people write them (`@server`, `--server`, `smtp.replay.server`), with a port: `mx.example.com:2525`, `[::1]:2525`, `mx:example.com:2525`.
 // A bare IPv6 address (`::1`) has more than one colon and no brackets: it is all host.
 
-import { serverProblem, readPort } from './settingValues';
+import { serverProblem, readPort } from '../settings/settingValues';
 
 export interface ServerAddress {
   host: string;

@@ -2,6 +2,10 @@
 // expects: a 354 to DATA opens message content, a 334 during AUTH makes the next C: line a response.
 // Replies go to the commands of their pipelined group in order (RFC 2920); a group that got fewer replies than it has
 // commands keeps the gap to itself: the next group's replies never answer an earlier group.
+import { replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
+import { continuesReply } from '../dialogue/replyLine';
+import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
+import { targetOf } from './dialogueEvents';
 import { parseCommand } from './parseCommand';
 import { spanRange } from './ranges';
 import { awaitsReply, settleGroupReplies, takeReplyTarget } from './replyPairing';
@@ -21,9 +25,7 @@ import type {
   Session,
 } from './types';
 
-type Mode = 'commands' | 'auth' | 'data' | 'bdat';
-const BDAT_ARGUMENT = /^(\d+|\*)(?:\s+(LAST))?\s*$/i;
-const CRLF_OCTETS = 2;
+type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'chunk'>;
 
 export class SessionBuilder {
   readonly session: Session;
@@ -31,7 +33,7 @@ export class SessionBuilder {
   private replyLines: ReplyLine[] = [];
   private mode: Mode = 'commands';
   private message?: MessageExchange;
-  private bdat?: { exchange: BdatExchange; remaining: number | undefined };
+  private bdat?: { exchange: BdatExchange; count: ChunkCount };
   private group = -1;
   private replySinceSend = true;
   /** What each answered exchange sent, before its reply extended its range (a reply may move within its group). */
@@ -60,9 +62,9 @@ export class SessionBuilder {
     this.warnAfterClose(line.range);
     this.endPartialReply();
     if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(line.range, true);
-    if (this.mode === 'data') return this.addContentLine(line);
-    if (this.mode === 'bdat') return this.addChunkLine(line);
-    if (this.mode === 'auth') {
+    if (this.mode === 'content') return this.addContentLine(line);
+    if (this.mode === 'chunk') return this.addChunkLine(line);
+    if (this.mode === 'auth-response') {
       this.mode = 'commands';
       return this.open({ kind: 'auth-response', line, range: line.range, pipelineGroup: this.nextGroup() });
     }
@@ -81,14 +83,14 @@ export class SessionBuilder {
 
   addInclude(include: Include): void {
     this.extendSession(include.range);
-    if (this.mode === 'data' && this.message) {
+    if (this.mode === 'content' && this.message) {
       this.extendMessage(include.range);
       this.message.parts.push({ kind: 'include', include });
-    } else if (this.mode === 'bdat' && this.bdat) {
+    } else if (this.mode === 'chunk' && this.bdat) {
       // The file's size is known only at replay: the chunk now runs to the next S: line.
       this.bdat.exchange.parts.push({ kind: 'include', include });
       this.bdat.exchange.range = spanRange(this.bdat.exchange.range, include.range);
-      this.bdat.remaining = undefined;
+      this.bdat.count = { ...this.bdat.count, remaining: undefined };
     } else {
       this.problems.push({
         range: include.range,
@@ -102,8 +104,8 @@ export class SessionBuilder {
   addServerLine(line: ReplyLine): void {
     this.extendSession(line.range);
     this.warnAfterClose(line.range);
-    if (this.mode === 'data') this.endMessage(undefined);
-    if (this.mode === 'bdat') this.endChunk();
+    if (this.mode === 'content') this.endMessage(undefined);
+    if (this.mode === 'chunk') this.endChunk();
     this.replySinceSend = true;
     if (line.payload.text === '<closed>') {
       this.endPartialReply();
@@ -112,30 +114,29 @@ export class SessionBuilder {
       return;
     }
     this.replyLines.push(line);
-    if (line.separator !== '-') this.completeReply(false);
+    if (!continuesReply(line.separator)) this.completeReply(false);
   }
 
   finish(): Session {
     if (this.sessionEnd !== this.session.range.end) this.session.range = { start: this.session.range.start, end: this.sessionEnd };
     this.endPartialReply();
-    if (this.mode === 'data') this.endMessage(undefined);
-    if (this.mode === 'bdat') this.endChunk();
+    if (this.mode === 'content') this.endMessage(undefined);
+    if (this.mode === 'chunk') this.endChunk();
     this.closeGroup();
     return this.session;
   }
 
   private addCommand(command: Command): void {
-    if (command.verb !== 'BDAT') {
+    if (verbOpens(command.verb) !== 'chunk') {
       this.open({ kind: 'command', command, range: command.line.range, pipelineGroup: this.nextGroup() });
       return;
     }
-    const argument = BDAT_ARGUMENT.exec(command.argument);
-    const declaredSize = argument ? (argument[1] === '*' ? '*' : Number(argument[1])) : undefined;
+    const { size: declaredSize, last } = parseBdatArgument(command.argument);
     const exchange: BdatExchange = {
       kind: 'bdat',
       command,
       declaredSize,
-      last: Boolean(argument?.[2]),
+      last,
       parts: [],
       chunkOctets: 0,
       endsMidLine: false,
@@ -153,8 +154,8 @@ export class SessionBuilder {
       });
       return void this.pending.push(exchange);
     }
-    this.bdat = { exchange, remaining: declaredSize === '*' ? undefined : declaredSize };
-    this.mode = 'bdat';
+    this.bdat = { exchange, count: startChunk(declaredSize) };
+    this.mode = 'chunk';
   }
 
   private addChunkLine(line: ClientLine): void {
@@ -162,23 +163,17 @@ export class SessionBuilder {
     const exchange = chunk.exchange;
     exchange.parts.push({ kind: 'line', line });
     exchange.range = spanRange(exchange.range, line.range);
-    const octets = Buffer.byteLength(line.payload.text, 'utf8');
-    exchange.chunkOctets += octets + CRLF_OCTETS;
-    if (chunk.remaining === undefined) return;
-    if (chunk.remaining === octets) {
-      exchange.chunkOctets -= CRLF_OCTETS;
-      exchange.endsMidLine = true;
-      return this.endChunk();
-    }
-    chunk.remaining -= octets + CRLF_OCTETS;
-    if (chunk.remaining <= 0) this.endChunk();
+    chunk.count = countChunkLine(chunk.count, line.payload.text);
+    exchange.chunkOctets = chunk.count.octets;
+    exchange.endsMidLine = chunk.count.endsMidLine;
+    if (chunk.count.done) this.endChunk();
   }
 
   private endChunk(): void {
     const chunk = this.bdat!;
     const exchange = chunk.exchange;
     const declared = exchange.declaredSize;
-    if (typeof declared === 'number' && chunk.remaining !== undefined && exchange.chunkOctets !== declared) {
+    if (typeof declared === 'number' && chunk.count.remaining !== undefined && exchange.chunkOctets !== declared) {
       this.problems.push({
         range: exchange.command.argumentRange,
         severity: 'error',
@@ -203,11 +198,11 @@ export class SessionBuilder {
     }
     this.message = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup() };
     this.session.exchanges.push(this.message);
-    this.mode = 'data';
+    this.mode = 'content';
   }
 
   private addContentLine(line: ClientLine): void {
-    if (line.payload.text === '.') return this.endMessage(line);
+    if (isEndOfData(line.payload.text)) return this.endMessage(line);
     this.extendMessage(line.range);
     this.message!.parts.push({ kind: 'line', line });
   }
@@ -269,12 +264,10 @@ export class SessionBuilder {
   }
 
   private afterReply(exchange: Exchange, reply: ReplyExpectation): void {
-    const intermediate = reply.code?.startsWith('3') ?? false;
-    if (!intermediate) return;
-    if (exchange.kind === 'command' && exchange.command.verb === 'DATA') this.startMessage(reply.range, false);
-    else if (exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH')) {
-      this.mode = 'auth';
-    }
+    // As the format reads replies: any 3xx to DATA opens content, any 3xx in an AUTH dialogue asks for a response.
+    const opening = replyOpens(targetOf(exchange), reply.code, 'class');
+    if (opening === 'content') this.startMessage(reply.range, false);
+    else if (opening === 'auth-response') this.mode = 'auth-response';
   }
 
   private endPartialReply(): void {
@@ -291,7 +284,7 @@ export class SessionBuilder {
 
   private lastPendingIsUnansweredData(): boolean {
     const last = this.pending[this.pending.length - 1];
-    return last?.kind === 'command' && last.command.verb === 'DATA' && !last.reply;
+    return last?.kind === 'command' && verbOpens(last.command.verb) === 'content' && !last.reply;
   }
 
   private open(exchange: Exchange): void {

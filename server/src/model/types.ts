@@ -1,5 +1,9 @@
 // The transcript model: what `parseTranscript` returns. Positions are 0-based (line, UTF-16 character), as in LSP.
 // Every node carries the exact range it came from, so features never re-scan text.
+import type { ParseRuleId } from './parseRuleIds';
+
+import type { Verb } from '../knowledge/verbSpec';
+import type { ReplySeparator } from '../dialogue/replyLine';
 
 export interface Position {
   line: number;
@@ -17,8 +21,8 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export interface ParseDiagnostic {
   range: Range;
   severity: Severity;
-  /** Stable id, e.g. `parse/unknown-line`. */
-  code: string;
+  /** Stable public id, e.g. `unknown-line`. */
+  code: ParseRuleId;
   message: string;
 }
 
@@ -58,7 +62,7 @@ export interface Directive {
   range: Range;
 }
 
-export type ReplySeparator = '-' | ' ' | '';
+export type { ReplySeparator };
 
 /** One `S:` line. */
 export interface ReplyLine {
@@ -124,8 +128,8 @@ export type ContentPart = { kind: 'line'; line: ClientLine } | { kind: 'include'
 
 export interface Command {
   line: ClientLine;
-  /** Upper-cased verb (`MAIL`); `verbText` keeps the spelling of the file. */
-  verb: string;
+  /** The verb-table entry's verb (`MAIL` for `mail`); undefined for a verb no table knows. `verbText` keeps the spelling. */
+  verb: Verb | undefined;
   verbText: string;
   verbRange: Range;
   /** Everything after the verb and one space. */

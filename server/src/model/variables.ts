@@ -3,6 +3,7 @@ import { scanReferences } from './variableReferences';
 import type { Directive, Session, Transcript } from './types';
 import { BUILTINS, splitArguments, type BuiltinContext } from './builtins';
 import { isSecretName } from './secrets';
+import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK } from './expansionLimits';
 
 export { isSecretName, maskSecrets, MASK } from './secrets';
 
@@ -29,47 +30,105 @@ export interface Resolved {
 
 /** Substitutes every reference in `text` (a payload, directive value or include path). */
 export function resolveText(text: string, options: ResolveOptions): Resolved {
-  const state: Resolved = { text: '', secrets: [], errors: [] };
-  state.text = substitute(text, options, state, new Set());
-  state.secrets = [...new Set(state.secrets.filter((s) => s.length > 0))];
-  return state;
+  const state: State = { text: '', secrets: [], errors: [], work: 0, values: new Map(), freshValues: 0 };
+  try {
+    state.text = substitute(text, options, state, new Set());
+  } catch (error) {
+    if (!(error instanceof ExpansionTooLarge)) throw error;
+    // Nothing of a value past the cap is kept: the caller gets the one error and an empty text.
+    state.text = '';
+    state.errors.push(error.message);
+  }
+  const resolved: Resolved = { text: state.text, secrets: state.secrets, errors: state.errors };
+  resolved.secrets = [...new Set(resolved.secrets.filter((s) => s.length > 0))];
+  return resolved;
 }
 
-function substitute(text: string, options: ResolveOptions, state: Resolved, resolving: Set<string>): string {
-  if (!text.includes('{')) return text;
+interface State extends Resolved {
+  /** Characters produced so far by this resolution, nested values included (bounded by MAX_EXPANSION_WORK). */
+  work: number;
+  /** Each variable's value once resolved in this resolution, and the secrets it brought. */
+  values: Map<string, { value: string; secrets: string[] }>;
+  /** How many fresh built-in values (`$uuid`, `$date`, `$message-id`) were drawn so far. */
+  freshValues: number;
+}
+
+/** Thrown the moment a value would pass a cap, before it is built; `resolveText` turns it into one error. */
+class ExpansionTooLarge extends Error {}
+
+// Sizes are checked before each concatenation, so no string past the cap (plus one built-in's output) is ever built.
+function append(out: string, piece: string, name: string | undefined): string {
+  if (out.length + piece.length > MAX_EXPANDED_CHARACTERS) {
+    const what = name === undefined ? 'this line' : `\`{{${name}}}\``;
+    throw new ExpansionTooLarge(`${what} expands to more than ${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable (docs/transcript-format.md, "Expansion limits")`);
+  }
+  return out + piece;
+}
+
+/** Counts new characters (written text, built-in results) and each reference followed, which cost time even when empty. */
+function spend(state: State, units: number, name: string | undefined): void {
+  state.work += units;
+  if (state.work <= MAX_EXPANSION_WORK) return;
+  const what = name === undefined ? 'this line' : `\`{{${name}}}\``;
+  throw new ExpansionTooLarge(`${what} takes more than ${MAX_EXPANSION_WORK.toLocaleString('en-US')} steps to expand, the cap on expansion work (docs/transcript-format.md, "Expansion limits")`);
+}
+
+function literal(text: string, state: State, name: string | undefined): string {
+  spend(state, text.length, name);
+  return unescapeBraces(text);
+}
+
+function substitute(text: string, options: ResolveOptions, state: State, resolving: Set<string>, name?: string): string {
+  if (!text.includes('{')) return literal(text, state, name);
   const { references } = scanReferences(text, 0, 0);
   let out = '';
   let at = 0;
   for (const ref of references) {
-    out += unescapeBraces(text.slice(at, ref.range.start.character));
-    out += ref.name.startsWith('$')
+    out = append(out, literal(text.slice(at, ref.range.start.character), state, name), name);
+    spend(state, 1, name);
+    if (resolving.size >= MAX_EXPANSION_DEPTH) {
+      throw new ExpansionTooLarge(`\`{{${ref.name}}}\` is nested more than ${MAX_EXPANSION_DEPTH} variables deep (docs/transcript-format.md, "Expansion limits")`);
+    }
+    const value = ref.name.startsWith('$')
       ? evaluateBuiltin(ref.name, ref.args, options, state, resolving)
       : lookupVariable(ref.name, options, state, resolving);
+    out = append(out, value, name);
     at = ref.range.end.character;
   }
-  return out + unescapeBraces(text.slice(at));
+  return append(out, literal(text.slice(at), state, name), name);
 }
 
-function lookupVariable(name: string, options: ResolveOptions, state: Resolved, resolving: Set<string>): string {
+function lookupVariable(name: string, options: ResolveOptions, state: State, resolving: Set<string>): string {
   const directive = options.definitions.get(name);
   if (!directive) {
     state.errors.push(`undefined variable \`${name}\`: define it with \`@${name} = value\` above this line`);
     return '';
   }
+  // A cycle through any number of variables (`@a = {{b}}`, `@b = {{a}}`) stops here, at its second visit.
   if (resolving.has(name)) {
-    state.errors.push(`variable \`${name}\` refers to itself`);
+    const cycle = [...resolving].slice([...resolving].indexOf(name));
+    state.errors.push(cycle.length === 1 ? `variable \`${name}\` refers to itself` : `variables refer to each other in a cycle: ${[...cycle, name].join(' -> ')}`);
     return '';
+  }
+  const known = state.values.get(name);
+  if (known) {
+    state.secrets.push(...known.secrets);
+    return known.value;
   }
   resolving.add(name);
   const secretsBefore = state.secrets.length;
-  const value = substitute(directive.value.text, options, state, resolving);
+  const freshBefore = state.freshValues;
+  const value = substitute(directive.value.text, options, state, resolving, name);
   resolving.delete(name);
   if (isSecretName(name)) state.secrets.push(value);
   else if (state.secrets.length > secretsBefore && state.secrets.includes(value)) state.secrets.push(value);
+  // Within one resolution a name always means the same definition: `{{v}}{{v}}` resolves `v` once, unless its
+  // value holds a fresh `{{$uuid}}` or the like, which is drawn anew at every reference.
+  if (state.freshValues === freshBefore) state.values.set(name, { value, secrets: state.secrets.slice(secretsBefore) });
   return value;
 }
 
-function evaluateBuiltin(name: string, args: string, options: ResolveOptions, state: Resolved, resolving: Set<string>): string {
+function evaluateBuiltin(name: string, args: string, options: ResolveOptions, state: State, resolving: Set<string>): string {
   const builtin = BUILTINS[name.slice(1)];
   if (!builtin) {
     state.errors.push(`unknown built-in \`${name}\` (known: ${Object.keys(BUILTINS).map((b) => '$' + b).join(', ')})`);
@@ -83,6 +142,8 @@ function evaluateBuiltin(name: string, args: string, options: ResolveOptions, st
     state.errors.push(`\`{{${name}}}\`: ${result.error}`);
     return '';
   }
+  spend(state, result.value.length, name);
+  if (builtin.fresh) state.freshValues++;
   const tainted = state.secrets.length > secretsBefore;
   if (tainted || result.secret) state.secrets.push(result.value);
   return result.value;

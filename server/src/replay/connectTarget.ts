@@ -82,7 +82,9 @@ export async function connectToTarget(
       if (plan.mx) target.mx = plan.mx;
       return { connection, target };
     } catch (error) {
-      const failure = error instanceof ReplayError ? error : new ReplayError('connect-failed', String(error));
+      // `open` maps every socket and TLS failure to a ReplayError: anything else is a bug, reported as `internal`.
+      if (!(error instanceof ReplayError)) throw error;
+      const failure = error;
       options.log.add('info', failure.message);
       if (!TRY_NEXT.has(failure.kind) || plan.hosts.length === 1) throw failure;
       lastError = failure;

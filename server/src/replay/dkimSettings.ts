@@ -1,7 +1,16 @@
 // The `@dkim-*` settings visible at a line, read into what signing needs (docs/transcript-format.md, "DKIM signing").
-import { DKIM_ALGORITHMS, DKIM_CANONICALIZATIONS, readDkimHeaders, type DkimAlgorithm, type DkimCanonicalization } from '../model/dkimSettingValues';
-import type { ReplaySettingName } from '../model/settingValues';
-import { readMode } from '../model/settingSyntax';
+// How each value is checked and read is in the settings registry (settings/dkimSettings.ts).
+import {
+  DKIM_ALGORITHM_SETTING,
+  DKIM_CANONICALIZATION_SETTING,
+  DKIM_DOMAIN_SETTING,
+  DKIM_HEADERS_SETTING,
+  DKIM_KEY_SETTING,
+  DKIM_SELECTOR_SETTING,
+  DKIM_SETTINGS,
+} from '../settings/dkimSettings';
+import type { DkimAlgorithm, DkimCanonicalization } from '../settings/dkimSettingValues';
+import type { SettingSpec } from '../settings/settingSpec';
 import { ReplayError } from './replayError';
 
 export interface DkimSettings {
@@ -14,27 +23,33 @@ export interface DkimSettings {
   canonicalization?: DkimCanonicalization;
 }
 
-const REQUIRED = ['dkim-domain', 'dkim-selector', 'dkim-key'] as const;
+const REQUIRED = [DKIM_DOMAIN_SETTING, DKIM_SELECTOR_SETTING, DKIM_KEY_SETTING] as const;
 
-/** Undefined when no `@dkim-*` setting is visible; a `transcript` error when one of the three required is missing. */
+/**
+ * Undefined when no `@dkim-*` setting is visible; a `transcript` error when one of the three required is missing.
+ * `value` reads a setting as the file sets it (checked), `lineOf` the line of its directive.
+ */
 export function readDkimSettings(
-  value: (name: ReplaySettingName) => string | undefined,
-  lineOf: (name: ReplaySettingName) => number | undefined,
+  value: <T>(spec: SettingSpec<T>) => T | undefined,
+  lineOf: (name: string) => number | undefined,
 ): DkimSettings | undefined {
-  const [domain, selector, key] = REQUIRED.map((name) => value(name) || undefined);
-  const algorithm = value('dkim-algorithm') || undefined;
-  const headers = value('dkim-headers') || undefined;
-  const canonicalization = value('dkim-canonicalization') || undefined;
+  const [domain, selector, key] = REQUIRED.map((spec) => value(spec));
+  const algorithm = value(DKIM_ALGORITHM_SETTING);
+  const headers = value(DKIM_HEADERS_SETTING);
+  const canonicalization = value(DKIM_CANONICALIZATION_SETTING);
   if (![domain, selector, key, algorithm, headers, canonicalization].some((v) => v !== undefined)) return undefined;
   if (domain === undefined || selector === undefined || key === undefined) {
-    const missing = REQUIRED.filter((name) => !value(name)).map((name) => `@${name}`);
-    const given = (['dkim-domain', 'dkim-selector', 'dkim-key', 'dkim-algorithm', 'dkim-headers', 'dkim-canonicalization'] as const).find((name) => lineOf(name) !== undefined);
-    const at = given === undefined ? undefined : lineOf(given);
-    throw new ReplayError('transcript', `${at === undefined ? '' : `line ${at + 1}: `}DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing`);
+    const missing = REQUIRED.filter((spec) => !value(spec)).map((spec) => `@${spec.name}`);
+    const given = DKIM_SETTINGS.find((spec) => lineOf(spec.name) !== undefined);
+    throw new ReplayError(
+      'transcript',
+      `DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing`,
+      given === undefined ? undefined : lineOf(given.name),
+    );
   }
   const settings: DkimSettings = { domain, selector, key };
-  if (algorithm) settings.algorithm = readMode(algorithm, DKIM_ALGORITHMS)!;
-  if (headers) settings.headers = readDkimHeaders(headers);
-  if (canonicalization) settings.canonicalization = readMode(canonicalization, DKIM_CANONICALIZATIONS)!;
+  if (algorithm) settings.algorithm = algorithm;
+  if (headers) settings.headers = headers;
+  if (canonicalization) settings.canonicalization = canonicalization;
   return settings;
 }

@@ -1,11 +1,12 @@
 // `@requires`: the EHLO keywords a session needs, checked against what the server advertises (RFC 5321 §4.1.1.1).
+import { isHandshakeVerb } from '../knowledge/verbs';
 import type { Exchange } from '../model/types';
 import type { ActualReply } from './replyReader';
 
 /** Exchanges that come before the server's final word on its extensions: greeting, EHLO/HELO, STARTTLS. */
 export function isHandshake(exchange: Exchange): boolean {
   if (exchange.kind === 'greeting') return true;
-  return exchange.kind === 'command' && ['EHLO', 'HELO', 'STARTTLS'].includes(exchange.command.verb);
+  return exchange.kind === 'command' && isHandshakeVerb(exchange.command.verb);
 }
 
 /** `250-SIZE 1000` -> `SIZE`; the old `AUTH=LOGIN` form counts as `AUTH`. The first line is the greeting. */

@@ -2,9 +2,10 @@
 // `code` mode checks the reply code and enhanced status code; `strict` also each line's text and the line count.
 import type { ReplyExpectation, ReplyLine } from '../model/types';
 import { replyLineText, type ActualReply, type ActualReplyLine } from './replyReader';
-import { matchText } from './textPattern';
+import { matchText } from '../model/textPattern';
+import type { MatchMode } from '../settings/settingValues';
 
-export type MatchMode = 'code' | 'strict';
+export type { MatchMode };
 
 export interface MatchResult {
   status: 'pass' | 'fail';

@@ -2,14 +2,14 @@
 // as the receiver stores it: the wire content after variables and includes, with the dot-stuffing undone
 // (RFC 5321 §4.5.2), so what the server hands to its verifier is exactly what was signed. The header field goes
 // in front of the content; none of its lines starts with a dot, so it needs no stuffing itself.
+import { dotUnstuff } from '../dialogue/framing';
 import { dkimSignatureFor, DkimSigningError } from '../mailauth/dkimSigning';
 import type { DkimSettings } from './dkimSettings';
 import { ReplayError } from './replayError';
 
 /** RFC 5321 §4.5.2: the receiver deletes the first `.` of every line that starts with one. */
 export function unstuffDots(wire: Buffer): Buffer {
-  const text = wire.toString('latin1').replace(/(^|\r\n)\./g, '$1');
-  return Buffer.from(text, 'latin1');
+  return Buffer.from(dotUnstuff(wire.toString('latin1')), 'latin1');
 }
 
 /**

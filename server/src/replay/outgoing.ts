@@ -2,6 +2,8 @@
 // DATA content dot-stuffed (RFC 5321 §4.5.2), BDAT chunks of exactly the declared octets (RFC 3030 §2).
 import { mimeIncludeText } from '../mime/mimeInclude';
 import type { BdatExchange, ContentPart, Exchange, MessageExchange } from '../model/types';
+import { CRLF, dotStuff, END_OF_DATA } from '../dialogue/framing';
+import { isAuthCommand } from '../model/dialogueEvents';
 import { ReplayError } from './replayError';
 import { MASK } from './secretSet';
 import type { WireLogEntry } from './wireLog';
@@ -30,7 +32,6 @@ export interface OutgoingContext {
   signMessage?(wireContent: Buffer, line: number): Promise<Buffer | undefined>;
 }
 
-const CRLF = '\r\n';
 /** How much of long content the wire log shows before it summarizes the rest. */
 const SHOWN_INCLUDE_LINES = 200;
 const SHOWN_OCTETS = 64 * 1024;
@@ -44,7 +45,7 @@ export async function outgoingFor(exchange: Exchange, context: OutgoingContext):
       return { data: [], shown: [] };
     case 'command': {
       const text = context.resolve(exchange.command.line.payload.text, exchange.command.line.line);
-      const shown = exchange.command.verb === 'AUTH' ? maskAuthCommand(text, context) : text;
+      const shown = isAuthCommand(exchange) ? maskAuthCommand(text, context) : text;
       return { data: [Buffer.from(text + CRLF)], shown: [sent(shown)] };
     }
     case 'auth-response': {
@@ -88,8 +89,8 @@ async function messageContent(exchange: MessageExchange, context: OutgoingContex
     out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
   }
   // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot.
-  out.data.push(Buffer.from('.' + CRLF));
-  out.shown.push(sent('.'));
+  out.data.push(Buffer.from(END_OF_DATA + CRLF));
+  out.shown.push(sent(END_OF_DATA));
   return out;
 }
 
@@ -123,7 +124,7 @@ async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Prom
  * An include's bytes in wire form: line ends made CRLF; for DATA, lines starting with `.` stuffed. A MIME include
  * (`< base64 ...`, `< part TYPE ...`) is encoded first (server/src/mime).
  */
-async function includeBytes(part: Extract<ContentPart, { kind: 'include' }>, context: OutgoingContext, dotStuff: boolean): Promise<Buffer> {
+async function includeBytes(part: Extract<ContentPart, { kind: 'include' }>, context: OutgoingContext, stuffDots: boolean): Promise<Buffer> {
   const include = part.include;
   const path = context.resolve(include.path.text, include.line);
   const raw = await context.readInclude(path, include.line);
@@ -132,7 +133,7 @@ async function includeBytes(part: Extract<ContentPart, { kind: 'include' }>, con
   let text = include.mime
     ? mimeIncludeText(include.mime.mode, include.mime.contentType, path.split(/[\\/]/).pop() ?? path, raw)
     : raw.toString('latin1').replace(/\r?\n/g, CRLF);
-  if (dotStuff) text = text.replace(/(^|\r\n)\./g, '$1..');
+  if (stuffDots) text = dotStuff(text);
   if (!text.endsWith(CRLF)) text += CRLF;
   return Buffer.from(text, 'latin1');
 }

@@ -16,12 +16,15 @@ export type ReplayErrorKind =
   | 'too-many-replies'
   | 'malformed-reply'
   | 'plaintext-after-starttls'
+  | 'tls-required'
   | 'variable'
   | 'include'
   | 'bdat-size'
   | 'transcript'
   | 'ca'
-  | 'cancelled';
+  | 'cancelled'
+  /** A bug in replay itself (an exception no check expected): reported as one, never as a connection failure. */
+  | 'internal';
 
 export class ReplayError extends Error {
   constructor(
@@ -46,18 +49,14 @@ export interface ReplayErrorInfo {
 
 export function errorInfo(error: unknown): ReplayErrorInfo {
   if (error instanceof ReplayError) return error.line === undefined ? { kind: error.kind, message: error.message } : { kind: error.kind, message: error.message, line: error.line };
+  // Every expected failure is a ReplayError (socket and TLS errors are mapped by `socketError`): anything else is a bug.
   const message = error instanceof Error ? error.message : String(error);
-  return { kind: 'connect-failed', message };
+  return { kind: 'internal', message: `internal error: ${message} (please report)` };
 }
 
-/**
- * A `line N: ...` message (as setting errors are written) becomes a message plus its line, so no result shows the
- * location twice.
- */
-export function locatedError(error: unknown): unknown {
-  if (!(error instanceof ReplayError) || error.line !== undefined) return error;
-  const match = /^line (\d+): (.*)$/s.exec(error.message);
-  return match ? new ReplayError(error.kind, match[2], Number(match[1]) - 1) : error;
+/** `line 3: message` when the error has a line, for one-line output (the CLI's stderr, JUnit, the wire log). */
+export function locatedErrorText(info: ReplayErrorInfo): string {
+  return info.line === undefined ? info.message : `line ${info.line + 1}: ${info.message}`;
 }
 
 // Node's certificate-verification codes (from OpenSSL's X509_V_ERR_* names plus the host name check).

@@ -1,13 +1,13 @@
 // Entry points: replay a whole transcript (its sessions one after another, each on its own connection) or one session.
 import type { Session, Transcript } from '../model/types';
-import { ReplayError } from './replayError';
+import { errorInfo, ReplayError } from './replayError';
 import type { ReplayOptions, ReplayResult, SessionResult } from './replayTypes';
 import { SessionRun } from './sessionRun';
 
 export async function replayTranscript(transcript: Transcript, options: ReplayOptions): Promise<ReplayResult> {
   const started = Date.now();
   const problem = transcriptProblem(transcript);
-  if (problem) return { status: 'error', sessions: [], error: { kind: problem.kind, message: problem.message }, durationMs: 0 };
+  if (problem) return { status: 'error', sessions: [], error: errorInfo(problem), durationMs: 0 };
   const sessions: SessionResult[] = [];
   for (const session of transcript.sessions) {
     if (options.sessions && !options.sessions.includes(session.index)) continue;
@@ -29,5 +29,5 @@ function transcriptProblem(transcript: Transcript): ReplayError | undefined {
   if (errors.length === 0) return undefined;
   const first = errors[0];
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-  return new ReplayError('transcript', `line ${first.range.start.line + 1}: ${first.message}${more}`);
+  return new ReplayError('transcript', `${first.message}${more}`, first.range.start.line);
 }

@@ -1,11 +1,12 @@
 // What replay takes and what it gives back. Plain data throughout: results go to the CLI, the editor and JSON.
+import type { TlsMode } from '../knowledge/tlsModes';
 import type { Exchange } from '../model/types';
 import type { ReplayErrorInfo } from './replayError';
 import type { MatchMode } from './matchReply';
 import type { TlsInfo } from './tlsDetails';
 import type { WireLogEntry } from './wireLog';
 
-export type TlsMode = 'none' | 'starttls' | 'implicit';
+export type { TlsMode };
 
 export interface TargetSettings {
   host?: string;
@@ -25,6 +26,11 @@ export interface ReplayOptions {
   defaults?: TargetSettings;
   /** Environment for `{{$env NAME}}`, passed in: replay never reads `process`. */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Lines (0-based) whose bytes in the file were not valid UTF-8 (`decodeTranscript`), when the caller read the bytes.
+   * A session that would send one of them (or a directive whose value may be sent) is refused before connecting.
+   */
+  invalidUtf8Lines?: readonly number[];
   /** Reads an include or `@ca` file; the path is as written, relative to the transcript's directory. */
   readFile?: (path: string) => Promise<Buffer>;
   /** Defaults for `@connect-timeout` and `@timeout` (the file's directives win). */

@@ -2,13 +2,14 @@
 // `250 ` ends it. Memory stays bounded whatever the server sends: line length, lines per reply and queued replies
 // all have limits that end in a typed error.
 import type { Duplex } from 'node:stream';
+import { continuesReply, joinReplyLine, sameReplyCode, splitReplyLine, type ReplySeparator } from '../dialogue/replyLine';
 import { ReplayError, socketError } from './replayError';
 import { timerDelay } from './timerDelay';
 
 export interface ActualReplyLine {
   code: string;
   /** `-` continues the reply; ` ` or `` (a bare code) ends it. */
-  separator: '-' | ' ' | '';
+  separator: ReplySeparator;
   text: string;
 }
 
@@ -21,7 +22,7 @@ export interface ActualReply {
 
 /** `250-text` back from its parts. */
 export function replyLineText(line: ActualReplyLine): string {
-  return line.code + line.separator + line.text;
+  return joinReplyLine(line);
 }
 
 export interface ReplyReaderOptions {
@@ -42,7 +43,6 @@ export type CloseOutcome = { closed: true } | { reply: ActualReply } | { timeout
 
 type Waiter = { settle: (outcome: CloseOutcome | ActualReply) => void; reject: (error: ReplayError) => void; forClose: boolean };
 
-const REPLY_LINE = /^(\d{3})(?:([ -])(.*))?$/s;
 const LF = 0x0a;
 
 export class ReplyReader {
@@ -194,18 +194,18 @@ export class ReplyReader {
 
   private addLine(text: string): void {
     this.options.onLine?.(text);
-    const match = REPLY_LINE.exec(text);
-    if (!match) {
+    const parts = splitReplyLine(text, 'wire');
+    if (!parts) {
       return this.fail(new ReplayError('malformed-reply', `${this.options.where} sent a line that is not an SMTP reply (RFC 5321 §4.2): ${quote(text)}`));
     }
-    const line: ActualReplyLine = { code: match[1], separator: (match[2] ?? '') as ActualReplyLine['separator'], text: match[3] ?? '' };
+    const line: ActualReplyLine = { code: parts.code, separator: parts.separator, text: parts.text };
     if (this.current.length === 0) this.startReply();
-    else if (line.code !== this.current[0].code) {
+    else if (!sameReplyCode(this.current[0], line)) {
       // RFC 5321 §4.2.1: every line of a multiline reply carries the same code.
       return this.fail(new ReplayError('malformed-reply', `${this.options.where} changed the reply code from ${this.current[0].code} to ${line.code} inside one reply (RFC 5321 §4.2.1)`));
     }
     this.current.push(line);
-    if (line.separator === '-') {
+    if (continuesReply(line.separator)) {
       if (this.current.length >= this.maxLines) {
         this.fail(new ReplayError('reply-too-many-lines', `${this.options.where} sent a reply of more than ${this.maxLines} lines`));
       }

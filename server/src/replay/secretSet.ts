@@ -10,6 +10,12 @@ export class SecretSet {
     for (const value of values) if (value.length > 0) this.values.add(value);
   }
 
+  /** Whether `bytes` hold any secret value as UTF-8 (what goes on the wire). */
+  foundIn(bytes: Buffer): boolean {
+    for (const value of this.values) if (bytes.includes(value, 0, 'utf8')) return true;
+    return false;
+  }
+
   mask(text: string): string {
     return this.values.size === 0 ? text : maskSecrets(text, [...this.values]);
   }

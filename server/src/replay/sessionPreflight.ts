@@ -1,7 +1,7 @@
 // A session is checked before it connects: the settings at every line, every variable and `$env` value, every
 // include and BDAT count, the extra CAs. A problem refuses the session with one error naming its line, instead of
 // surfacing after STARTTLS and AUTH, or halfway through a message.
-import type { Session } from '../model/types';
+import type { Exchange, Session } from '../model/types';
 import { outgoingFor, type OutgoingContext } from './outgoing';
 import { ReplayError } from './replayError';
 import type { SessionScope } from './sessionScope';
@@ -13,6 +13,7 @@ export interface Preflight {
 
 export async function checkBeforeConnecting(session: Session, scope: SessionScope, signal?: AbortSignal): Promise<Preflight> {
   const first = session.exchanges[0].range.start.line;
+  refuseUndecodable(session, scope, scope.invalidUtf8Lines());
   const extraCaPem = await scope.extraCaPem(first);
   let fresh = false;
   const context: OutgoingContext = {
@@ -38,4 +39,36 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
   // Settings below the last exchange still end the session (the courtesy QUIT's timeout, `S: <closed>`).
   scope.settingsAt(session.range.end.line + 1);
   return extraCaPem === undefined ? {} : { extraCaPem };
+}
+
+/**
+ * Bytes that were not UTF-8 were read as U+FFFD: sending the line would put U+FFFD's bytes on the wire in place of the
+ * file's. A line the session sends, or a directive above it (its value may be substituted into what is sent), is
+ * refused at its line; `S:` lines and comments are only compared or skipped.
+ */
+function refuseUndecodable(session: Session, scope: SessionScope, invalidUtf8Lines: readonly number[]): void {
+  if (invalidUtf8Lines.length === 0) return;
+  const invalid = new Set(invalidUtf8Lines);
+  const sent = [...scope.visibleDirectiveLines(), ...session.exchanges.flatMap(sentLines)].sort((a, b) => a - b);
+  const bad = sent.find((line) => invalid.has(line));
+  if (bad !== undefined) {
+    throw new ReplayError('transcript', 'this line holds bytes that are not valid UTF-8: replay would send U+FFFD in their place, so it refuses; save the file as UTF-8', bad);
+  }
+}
+
+/** The transcript lines whose text an exchange puts on the wire. */
+function sentLines(exchange: Exchange): number[] {
+  switch (exchange.kind) {
+    case 'greeting':
+      return [];
+    case 'command':
+      return [exchange.command.line.line];
+    case 'auth-response':
+    case 'client-close':
+      return [exchange.line.line];
+    case 'message':
+      return exchange.parts.flatMap((part) => (part.kind === 'line' ? [part.line.line] : [part.include.line]));
+    case 'bdat':
+      return [exchange.command.line.line, ...exchange.parts.flatMap((part) => (part.kind === 'line' ? [part.line.line] : [part.include.line]))];
+  }
 }

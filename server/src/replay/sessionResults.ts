@@ -1,5 +1,6 @@
 // The per-exchange results of one session as it runs: what was sent, the reply and how it matched, or the error
 // the exchange ended in. Each finished entry is announced (masked) to live listeners.
+import { closesChannel } from '../dialogue/dialogueState';
 import type { Exchange, ReplyLine, Session } from '../model/types';
 import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
 import { matchReply, type MatchMode } from './matchReply';
@@ -72,7 +73,7 @@ export class SessionResults {
     }
     // A reply sent before the command it seems to answer means client and server are out of step (RFC 5321 §4.2);
     // only a 421 shutdown notice may come at any time (RFC 5321 §3.8).
-    if (reply.unsolicited && reply.code !== '421') {
+    if (reply.unsolicited && !closesChannel(reply.code)) {
       const problem = 'this reply arrived before the client sent anything it could answer (unsolicited)';
       Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
     }

@@ -1,12 +1,14 @@
 // Replays one session over one connection: check everything the file needs, connect, then each group of exchanges
 // (pipelined lines in one write, replies read in order), STARTTLS upgrades, and a polite end. Results and the wire
 // log never show a secret.
+import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import { dkimHeaderFor } from './messageSigning';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
-import { errorInfo, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
+import { errorInfo, locatedErrorText, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
@@ -19,9 +21,13 @@ import { groupExchanges } from './exchangeGroups';
 import { writePieces } from './writePieces';
 import { checkBeforeConnecting } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
+import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
+
+const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
+const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
-const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript']);
+const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript', 'tls-required']);
 
 export class SessionRun {
   readonly secrets = new SecretSet();
@@ -33,6 +39,7 @@ export class SessionRun {
   private connection?: Connection;
   private target?: ReplayTarget;
   private insecure = false;
+  private tlsPolicy?: TlsPolicy;
   /** Index in `results` of the exchange under way: a failure now is its failure. */
   private current?: number;
   /** Indexes in `results` of the group being replayed. */
@@ -91,6 +98,7 @@ export class SessionRun {
     );
     this.connection = connection;
     this.target = target;
+    this.tlsPolicy = new TlsPolicy(target.tls, this.session.exchanges.some(isStarttlsCommand));
     this.timings.push({ step: 'connect', ms: connection.timings.connectMs ?? 0 });
     if (connection.tlsInfo) {
       this.timings.push({ step: 'tls', ms: connection.timings.tlsMs ?? 0 });
@@ -107,7 +115,7 @@ export class SessionRun {
    * the greeting's result.
    */
   private noteMissingStarttls(): void {
-    if (this.target?.tls !== 'starttls' || this.session.exchanges.some(isStarttls)) return;
+    if (this.target?.tls !== 'starttls' || this.session.exchanges.some(isStarttlsCommand)) return;
     const note = 'the session never upgraded to TLS although @tls = starttls: it ran in plain text';
     this.log.add('info', note);
     this.results.note(0, note);
@@ -129,6 +137,13 @@ export class SessionRun {
       this.current = indexes[k];
       outgoing.push(await outgoingFor(exchange, this.outgoingContext()));
       expectations.push(this.expectationTexts(exchange));
+    }
+    // The credential policy (tlsPolicy.ts): checked on the resolved bytes, before any of the group is written.
+    for (const [k, exchange] of group.entries()) {
+      const refusal = this.tlsPolicy!.check(exchange, outgoing[k], this.secrets, connection.encrypted);
+      if (!refusal) continue;
+      this.current = this.tlsPolicy!.refusalIndex ?? indexes[k];
+      throw refusal;
     }
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
@@ -153,8 +168,8 @@ export class SessionRun {
       this.lastReply = reply;
       const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;
       this.results.reply(index, exchange, reply, { expected: expectations[k] ?? new Map(), mode, ms });
-      // A STARTTLS answered 220 is done only once TLS is up (or has failed): its row waits for the handshake.
-      if (!(isStarttls(exchange) && reply.code.startsWith('2'))) this.results.show(index);
+      // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
+      if (!isStarttlsCommand(exchange)) this.results.show(index);
       replies.push(reply);
     }
     this.current = undefined;
@@ -179,7 +194,7 @@ export class SessionRun {
   /** With keepGoing after a failure, content and AUTH responses are only sent when the server asked for them. */
   private notReadyFor(exchange: Exchange): string | undefined {
     if (exchange.kind === 'message' && !this.awaitingContent) return 'not sent: the server did not answer DATA with 354';
-    if (exchange.kind === 'auth-response' && this.lastReply?.code !== '334') return 'not sent: the server sent no 334 challenge';
+    if (exchange.kind === 'auth-response' && !this.challengeAwaited()) return 'not sent: the server sent no 334 challenge';
     return undefined;
   }
 
@@ -191,30 +206,53 @@ export class SessionRun {
   }
 
   private async afterGroup(group: Exchange[], replies: ActualReply[]): Promise<void> {
-    const replyTo = (verb: string): ActualReply | undefined => {
-      const k = group.findIndex((e) => e.kind === 'command' && e.command.verb === verb);
+    const replyTo = (is: (e: Exchange) => boolean): ActualReply | undefined => {
+      const k = group.findIndex(is);
       return k < 0 ? undefined : replies[k];
     };
-    if (group.length > 0) this.awaitingContent = replyTo('DATA')?.code === '354';
+    // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
+    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyTo(isDataCommand)?.code, 'listed') === 'content';
     for (const verb of ['EHLO', 'HELO'] as const) {
-      const reply = replyTo(verb);
+      const reply = replyTo((e) => e.kind === 'command' && e.command.verb === verb);
       if (reply) this.extensions.noteReply(verb, reply);
     }
-    // RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected.
-    if (replyTo('STARTTLS')?.code.startsWith('2')) {
-      // A failed handshake is the STARTTLS exchange's error.
-      const starttls = this.results.position(group.find(isStarttls)!);
-      this.current = starttls;
-      const started = Date.now();
-      await this.connection!.upgradeToTls();
-      this.timings.push({ step: 'tls', line: group[group.length - 1].range.start.line, ms: Date.now() - started });
-      this.noteTls();
-      this.extensions.forget();
-      this.current = undefined;
-      this.results.show(starttls);
-    }
+    const starttls = group.find(isStarttlsCommand);
+    const starttlsReply = replyTo(isStarttlsCommand);
+    if (starttls && starttlsReply) await this.afterStarttls(starttls, starttlsReply);
     const failed = group.some((e) => this.results.entries[this.results.position(e)].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
+  }
+
+  /**
+   * RFC 3207 §4: after 220 the next bytes are the TLS handshake, whatever the transcript expected; a failed
+   * handshake is the STARTTLS exchange's error. Any other reply leaves the connection plain, and when the session
+   * would send credentials later it ends here (tlsPolicy.ts), with or without --keep-going.
+   */
+  private async afterStarttls(starttls: Exchange, reply: ActualReply): Promise<void> {
+    const index = this.results.position(starttls);
+    this.current = index;
+    if (startsTls(reply)) {
+      const started = Date.now();
+      await this.connection!.upgradeToTls();
+      this.timings.push({ step: 'tls', line: starttls.range.start.line, ms: Date.now() - started });
+      this.noteTls();
+      this.extensions.forget();
+    } else {
+      this.tlsPolicy!.refused(starttls.range.start.line, index, reply);
+      const secretLine = await firstSecretLineAfter(starttls, this.session.exchanges, this.aheadContext(), this.secrets);
+      if (secretLine !== undefined) throw this.tlsPolicy!.error(secretLine);
+    }
+    this.current = undefined;
+    this.results.show(index);
+  }
+
+  /** Resolves lines not yet sent, without reading includes or using the live session's fresh values. */
+  private aheadContext(): OutgoingContext {
+    return {
+      resolve: (text, line) => this.scope.resolveAhead(text, line, () => undefined),
+      addSecret: () => undefined,
+      readInclude: () => Promise.resolve(Buffer.alloc(0)),
+    };
   }
 
   private closeFromClient(index: number): void {
@@ -242,7 +280,7 @@ export class SessionRun {
     } catch {
       // A broken @timeout is already reported; the courtesy QUIT uses the default.
     }
-    return { awaitingContent: this.awaitingContent, awaitingAuth: this.lastReply?.code === '334', timeoutMs };
+    return { awaitingContent: this.awaitingContent, awaitingAuth: this.challengeAwaited(), timeoutMs };
   }
 
   /**
@@ -254,7 +292,9 @@ export class SessionRun {
     const index = this.current ?? this.results.exchangeAt(info.line);
     if (index !== undefined) this.results.error(index, info, this.group);
     this.error = info;
-    this.log.add('info', info.line === undefined ? info.message : `line ${info.line + 1}: ${info.message}`);
+    this.log.add('info', locatedErrorText(info));
+    // The stack of a bug goes to the wire log only (secrets masked there), for the report; results show one line.
+    if (info.kind === 'internal' && error instanceof Error && error.stack) this.log.add('info', error.stack);
     const connection = this.connection;
     if (!connection) return;
     if (CONNECTION_STILL_USABLE.has(info.kind) && connection.usable) await endPolitely(connection, this.log, this.politeness());
@@ -294,8 +334,13 @@ export class SessionRun {
   }
 
   private resolve(text: string, line: number): string {
-    const challenge = this.lastReply?.code === '334' ? this.lastReply.lines[0].text : undefined;
+    const challenge = this.challengeAwaited() ? this.lastReply?.lines[0].text : undefined;
     return this.scope.resolve(text, line, challenge);
+  }
+
+  /** RFC 4954 §4: the last reply was a 334, so the next line answers its challenge. */
+  private challengeAwaited(): boolean {
+    return replyOpens(AUTH_RESPONSE, this.lastReply?.code, 'listed') === 'auth-response';
   }
 
   private settingsAt(line: number): SessionSettings {
@@ -317,8 +362,4 @@ export class SessionRun {
   private emit(event: ReplayEvent): void {
     this.options.onEvent?.(event);
   }
-}
-
-function isStarttls(exchange: Exchange | undefined): boolean {
-  return exchange?.kind === 'command' && exchange.command.verb === 'STARTTLS';
 }

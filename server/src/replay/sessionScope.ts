@@ -3,12 +3,13 @@
 import type { Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText, type ResolveOptions } from '../model/variables';
 import { splitServerAddress } from '../model/serverAddress';
-import { readPort } from '../model/settingValues';
-import { locatedError, ReplayError } from './replayError';
+import { readPort } from '../settings/settingValues';
+import { ReplayError } from './replayError';
 import type { ReplayOptions } from './replayTypes';
 import type { SecretSet } from './secretSet';
 import { readSettings, type SessionSettings } from './sessionSettings';
 import { checkCaPem } from './tlsDetails';
+import { FileProblem } from '../model/fileProblem';
 
 // Stands in for a fresh `{{$uuid}}` when values are checked ahead of sending (same shape as the real one).
 const PLACEHOLDER_UUID = '00000000-0000-4000-8000-000000000000';
@@ -57,11 +58,7 @@ export class SessionScope {
     let settings = this.settingsCache.get(visible);
     if (!settings) {
       const definitions = definitionsAt(this.transcript, this.session, line);
-      try {
-        settings = readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
-      } catch (error) {
-        throw locatedError(error);
-      }
+      settings = readSettings(definitions, (d) => this.resolve(d.value.text, d.range.start.line), this.options.timeouts ?? {});
       this.splitServerPort(settings, line);
       this.settingsCache.set(visible, settings);
     }
@@ -86,6 +83,16 @@ export class SessionScope {
     settings.port = number;
   }
 
+  /** Lines whose bytes were not UTF-8, as the caller read the file (none when it did not say). */
+  invalidUtf8Lines(): readonly number[] {
+    return this.options.invalidUtf8Lines ?? [];
+  }
+
+  /** The lines of the directives this session sees (the file's and its own): their values may be sent. */
+  visibleDirectiveLines(): number[] {
+    return [...this.transcript.directives, ...this.session.directives].map((d) => d.range.start.line);
+  }
+
   /** Every secret the file defines is known before the first byte is logged. */
   collectSecrets(): void {
     for (const directive of [...this.transcript.directives, ...this.session.directives]) {
@@ -99,7 +106,9 @@ export class SessionScope {
     try {
       return await this.options.readFile(path);
     } catch (error) {
-      throw new ReplayError('include', `cannot read ${path}: ${(error as Error).message}`, line);
+      // The include policy's refusals already name the path (as written and as resolved).
+      const message = error instanceof FileProblem ? error.message : `cannot read ${path}: ${(error as Error).message}`;
+      throw new ReplayError('include', message, line);
     }
   }
 

@@ -1,20 +1,23 @@
 // The replay settings visible at a line: `@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@timeout`,
-// `@connect-timeout`, `@match` (docs/transcript-format.md, "Directives and variables").
+// `@connect-timeout`, `@match`, `@requires`, `@dkim-*` (docs/transcript-format.md, "Directives and variables"). What each means,
+// how it is checked and its default are in the settings registry (settings/replaySettings.ts).
 import type { Directive } from '../model/types';
+import type { TlsMode } from '../knowledge/tlsModes';
+import type { SettingSpec } from '../settings/settingSpec';
 import {
-  checkSettingValue,
-  MATCH_MODES,
-  readDuration,
-  readMode,
-  readPort,
-  readRequiredKeywords,
-  TLS_MODES,
-  type ReplaySettingName,
-} from '../model/settingValues';
+  CA_SETTING,
+  CONNECT_TIMEOUT_SETTING,
+  MATCH_SETTING,
+  PORT_SETTING,
+  REQUIRES_SETTING,
+  SERVER_SETTING,
+  TIMEOUT_SETTING,
+  TLS_SERVERNAME_SETTING,
+  TLS_SETTING,
+} from '../settings/replaySettings';
 import { readDkimSettings, type DkimSettings } from './dkimSettings';
 import { ReplayError } from './replayError';
 import type { MatchMode } from './matchReply';
-import type { TlsMode } from './replayTypes';
 
 export interface SessionSettings {
   server?: string;
@@ -32,51 +35,46 @@ export interface SessionSettings {
   dkim?: DkimSettings;
 }
 
-export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-
-/** `500ms`, `10s`, `2m` (a bare number is seconds) -> milliseconds. */
-export { parseDuration } from '../model/settingValues';
+export const DEFAULT_REPLY_TIMEOUT_MS = TIMEOUT_SETTING.default!;
+export const DEFAULT_CONNECT_TIMEOUT_MS = CONNECT_TIMEOUT_SETTING.default!;
 
 /**
- * The settings `definitions` hold; each value is checked as lint checks it (`checkSettingValue`), so both say the same
- * thing. A problem throws a `transcript` error naming the directive's line.
+ * The settings `definitions` hold; each value is checked as lint checks it (`spec.check`), so both say the same
+ * thing. A problem throws a `transcript` error at the directive's line.
  */
 export function readSettings(
   definitions: Map<string, Directive>,
   resolveValue: (directive: Directive) => string,
   defaults: { connectMs?: number; replyMs?: number },
 ): SessionSettings {
-  const value = (name: ReplaySettingName): string | undefined => {
-    const directive = definitions.get(name);
+  /** The setting's value when the file sets it (checked: an invalid one throws), else undefined. */
+  const value = <T>(spec: SettingSpec<T>): T | undefined => {
+    const directive = definitions.get(spec.name);
     if (!directive) return undefined;
     const text = resolveValue(directive);
-    const problem = checkSettingValue(name, text).find((p) => p.kind === 'invalid');
-    if (problem) throw new ReplayError('transcript', `line ${directive.range.start.line + 1}: ${problem.message}`);
-    return text;
-  };
-  const duration = (name: 'timeout' | 'connect-timeout', fallback: number): number => {
-    const text = value(name);
-    return text === undefined ? fallback : readDuration(text)!;
+    const problem = spec.check(text).find((p) => p.kind === 'invalid');
+    if (problem) throw new ReplayError('transcript', problem.message, directive.range.start.line);
+    return spec.parse(text);
   };
   const settings: SessionSettings = {
-    replyTimeoutMs: duration('timeout', defaults.replyMs ?? DEFAULT_REPLY_TIMEOUT_MS),
-    connectTimeoutMs: duration('connect-timeout', defaults.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS),
-    match: 'code',
-    requires: readRequiredKeywords(value('requires') ?? ''),
+    replyTimeoutMs: value(TIMEOUT_SETTING) ?? defaults.replyMs ?? DEFAULT_REPLY_TIMEOUT_MS,
+    connectTimeoutMs: value(CONNECT_TIMEOUT_SETTING) ?? defaults.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    match: MATCH_SETTING.default!,
+    requires: value(REQUIRES_SETTING) ?? [...REQUIRES_SETTING.default!],
   };
-  const server = value('server');
+  const server = value(SERVER_SETTING);
   if (server) settings.server = server;
-  const port = value('port');
-  if (port !== undefined) settings.port = readPort(port)!;
-  const tls = value('tls');
-  if (tls !== undefined) settings.tls = readMode(tls, TLS_MODES)!;
-  const servername = value('tls-servername');
+  const port = value(PORT_SETTING);
+  if (port !== undefined) settings.port = port;
+  const tls = value(TLS_SETTING);
+  if (tls !== undefined) settings.tls = tls;
+  const servername = value(TLS_SERVERNAME_SETTING);
   if (servername) settings.servername = servername;
-  const ca = value('ca');
+  const ca = value(CA_SETTING);
   if (ca) settings.ca = ca;
-  const match = value('match');
-  if (match !== undefined) settings.match = readMode(match, MATCH_MODES)!;
+  // Read last, as it always was: the first invalid setting in this order is the one reported.
+  const match = value(MATCH_SETTING);
+  if (match !== undefined) settings.match = match;
   const dkim = readDkimSettings(value, (name) => definitions.get(name)?.range.start.line);
   if (dkim) settings.dkim = dkim;
   return settings;

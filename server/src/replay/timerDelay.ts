@@ -1,6 +1,6 @@
 // setTimeout takes at most 2^31-1 ms: a longer delay (or NaN) fires after 1 ms with a TimeoutOverflowWarning, which
 // would turn a generous `--timeout 99999999s` into an immediate timeout.
-import { MAX_TIMER_MS } from '../model/settingValues';
+import { MAX_TIMER_MS } from '../settings/settingValues';
 
 export { MAX_TIMER_MS };
 

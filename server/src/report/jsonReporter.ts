@@ -7,6 +7,8 @@ export function formatJson(files: Array<{ file: string; result: ReplayResult }>)
     file,
     result: {
       ...result,
+      // A transcript refused as a whole (parse errors) says at which line, as sessions and exchanges do.
+      ...(result.error?.line !== undefined ? { error: withLineNumber({ ...result.error, line: result.error.line }) } : {}),
       sessions: result.sessions.map((session) => ({
         ...withLineNumber(session),
         exchanges: session.exchanges.map(withLineNumber),

@@ -1,6 +1,7 @@
 // JUnit XML for CI: one <testsuite> per transcript file, one <testcase> per session.
 import type { ReplayResult, SessionResult } from '../replay/replayTypes';
-import { failedExchanges, failureLine, INSECURE_WARNING, locatedMessage, sessionErrorText, sessionTitle, tlsText } from './sessionLog';
+import { locatedErrorText } from '../replay/replayError';
+import { exchangeFailureText, failedExchanges, INSECURE_WARNING, sessionErrorText, sessionTitle, tlsText } from './sessionLog';
 
 // XML 1.0 allows no C0 control characters besides tab and line breaks.
 const escape = (text: string): string =>
@@ -9,7 +10,7 @@ const escape = (text: string): string =>
 export function formatJunit(files: Array<{ file: string; result: ReplayResult }>): string {
   const suites = files.map(({ file, result }) => {
     const cases = result.sessions.map((s) => testcase(file, s));
-    if (result.error) cases.push(`    <testcase classname="${escape(file)}" name="transcript"><error message="${escape(result.error.message)}"/></testcase>`);
+    if (result.error) cases.push(`    <testcase classname="${escape(file)}" name="transcript"><error message="${escape(locatedErrorText(result.error))}"/></testcase>`);
     const failures = result.sessions.filter((s) => s.status === 'fail').length;
     const errors = result.sessions.filter((s) => s.status === 'error').length + (result.error ? 1 : 0);
     const skipped = result.sessions.filter((s) => s.status === 'skipped').length;
@@ -33,7 +34,7 @@ function testcase(file: string, s: SessionResult): string {
   const failed = failedExchanges(s);
   const error = sessionErrorText(s, file);
   const details = failed
-    .map((e) => `${locatedMessage(file, failureLine(e), e.message)}\nexpected: ${e.expected.join(' | ')}\nactual:   ${e.actual.join(' | ') || '(no reply)'}`)
+    .map((e) => `${exchangeFailureText(file, e)}\nexpected: ${e.expected.join(' | ')}\nactual:   ${e.actual.join(' | ') || '(no reply)'}`)
     .concat(error ? [error] : [])
     .join('\n\n');
   const first = failed[0]?.message ?? s.error?.message ?? s.status;

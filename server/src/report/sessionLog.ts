@@ -34,15 +34,14 @@ export function wireLine(entry: WireLogEntry): string {
   return `${time} ${lock} ${direction} ${entry.text}`;
 }
 
-const OWN_LINE = /^line (\d+): /;
-
 /**
- * `FILE:LINE: message` with one location: a message that names its own line (`line 20: cannot read ./x.eml`)
- * is reported at that line instead of `line` (0-based).
+ * `FILE:LINE: message` for a failed exchange, with one location: an error about another line (an include, an `S:`
+ * line) is reported at that line, read from the error's `line` field.
  */
-export function locatedMessage(file: string, line: number, message: string): string {
-  const own = OWN_LINE.exec(message);
-  return own ? `${file}:${own[1]}: ${message.slice(own[0].length)}` : `${file}:${line + 1}: ${message}`;
+export function exchangeFailureText(file: string, exchange: ExchangeResult): string {
+  const error = exchange.error;
+  if (error?.line !== undefined && error.line !== exchange.line) return `${file}:${error.line + 1}: ${error.message}`;
+  return `${file}:${failureLine(exchange) + 1}: ${exchange.message}`;
 }
 
 /** A wrong reply is reported at its expectation (`S:` line); an exchange that broke off at its own line. */
@@ -61,9 +60,7 @@ export function failedExchanges(session: SessionResult): ExchangeResult[] {
 export function sessionErrorText(session: SessionResult, file: string): string | undefined {
   const error = session.error;
   if (!error || session.exchanges.some((e) => e.status === 'error')) return undefined;
-  // `line` (0-based) is set by engines that locate their errors; older results name it in the message.
-  const line = (error as { line?: number }).line;
-  return locatedMessage(file, line ?? session.line, error.message);
+  return `${file}:${(error.line ?? session.line) + 1}: ${error.message}`;
 }
 
 export function formatSessionLog(session: SessionResult, file: string): string {
@@ -72,7 +69,7 @@ export function formatSessionLog(session: SessionResult, file: string): string {
   const tls = tlsText(session);
   if (tls) lines.push(`TLS: ${tls}`);
   lines.push(...session.wireLog.map(wireLine));
-  for (const e of failedExchanges(session)) lines.push(locatedMessage(file, failureLine(e), e.message));
+  for (const e of failedExchanges(session)) lines.push(exchangeFailureText(file, e));
   const error = sessionErrorText(session, file);
   if (error) lines.push(`error: ${error}`);
   if (session.skipReason) lines.push(`skipped: ${session.skipReason}`);

@@ -1,7 +1,7 @@
 // Live, readable replay output for a terminal: each exchange as it completes, with its timing, colour on a TTY,
 // and every failure as FILE:LINE with expected vs actual.
 import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
-import { failureLine, INSECURE_WARNING, locatedMessage, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
+import { exchangeFailureText, INSECURE_WARNING, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
 import { visibleText } from './visibleText';
 
 export interface Paint {
@@ -64,7 +64,7 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const reply = firstOf(e.actual, 60);
   const lines = [`  ${mark} ${paint.dim(`${e.line + 1}`.padStart(4))} ${sent}${reply ? ` → ${reply}` : ''}${time}`];
   if (e.status === 'fail' || e.status === 'error') {
-    lines.push(paint.fail(`      ${visibleText(locatedMessage(file, failureLine(e), e.message))}`));
+    lines.push(paint.fail(`      ${visibleText(exchangeFailureText(file, e))}`));
     if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(visibleText).join('\n                ')}`);
     lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(visibleText).join('\n                ') : '(no reply)'}`);
   } else if (e.differences.length > 0) {
@@ -88,6 +88,8 @@ export interface RunSummary {
   passed: number;
   failed: number;
   skipped: number;
+  /** Sessions whose server certificate was not verified (--insecure-tls, smtp.replay.insecureTlsHosts). */
+  insecure: number;
 }
 
 /** Sessions are the unit the summary counts (a session is one test). */
@@ -97,11 +99,14 @@ export function summarize(results: ReplayResult[]): RunSummary {
     passed: sessions.filter((s) => s.status === 'pass').length,
     failed: sessions.filter((s) => s.status === 'fail' || s.status === 'error').length + results.filter((r) => r.error).length,
     skipped: sessions.filter((s) => s.status === 'skipped').length,
+    insecure: sessions.filter((s) => s.insecure).length,
   };
 }
 
 export function summaryLine(summary: RunSummary): string {
-  return `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+  const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
+  if (summary.insecure === 0) return counts;
+  return `${counts}; TLS NOT VERIFIED in ${summary.insecure} session${summary.insecure === 1 ? '' : 's'} (insecure)`;
 }
 
 export { targetText };

@@ -3,7 +3,7 @@
 // harness for a picture once the element it is about (a hover, the diff, the suggest widget) is on screen.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LocalServer } from '../../../server/src/local/localServer';
+import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import { runE2ETests, type E2ETest } from '../e2e-runner';
 import { requestScreenshot, type ScreenshotStep } from '../screenshot-requests';
 import { closeAllEditors, diagnosticCode, diagnosticsWhen, extensionApi, showTranscript, writeWorkspaceFile } from '../suite/workbench';

@@ -2,7 +2,7 @@
 // actual transcript opens in a diff, "update expectations" rewrites the file, the code lens's string URI works.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { LocalServer } from '../../../server/src/local/localServer';
+import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
 import { describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getHover } from '../../../server/src/features/hover/getHover';
-import { withCursor } from './cursor';
+import { withCursor } from '../../support/cursor';
 
 const hoverAt = (marked: string): [number, number, string] | undefined => {
   const { transcript, position } = withCursor(marked);

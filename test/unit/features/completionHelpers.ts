@@ -1,7 +1,7 @@
 // Completion test helpers: items at a `|` cursor, and labels in the order the editor shows them (by sortText).
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { getCompletions } from '../../../server/src/features/completion/getCompletions';
-import { withCursor } from './cursor';
+import { withCursor } from '../../support/cursor';
 
 export const complete = (marked: string): CompletionItem[] => {
   const { transcript, position } = withCursor(marked);

@@ -6,7 +6,7 @@ import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { classifyLine } from '../../../server/src/model/classifyLine';
 import { getLanguageService, SEMANTIC_TOKENS_LEGEND } from '../../../server/src/features/languageService';
-import { applyEdits } from './cursor';
+import { applyEdits } from '../../support/edits';
 
 const service = getLanguageService();
 const DOCUMENT = { uri: 'file:///fuzz.smtp' };

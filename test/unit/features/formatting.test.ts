@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { getFormattingEdits } from '../../../server/src/features/formatting';
-import { applyEdits } from './cursor';
+import { applyEdits } from '../../support/edits';
 
 const format = (text: string): string => applyEdits(text, getFormattingEdits(parseTranscript(text)));
 

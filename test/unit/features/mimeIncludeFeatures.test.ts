@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getHover } from '../../../server/src/features/hover/getHover';
 import { item, labels } from './completionHelpers';
-import { withCursor } from './cursor';
+import { withCursor } from '../../support/cursor';
 
 const data = (line: string) => `S: 220 x\nC: DATA\nS: 354 go\nC: Subject: x\nC:\n${line}\nC: .\nS: 250 ok`;
 

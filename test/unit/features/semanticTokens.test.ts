@@ -2,8 +2,23 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { getSemanticTokens } from '../../../server/src/features/semanticTokens';
-import { SEMANTIC_TOKENS_LEGEND } from '../../../server/src/features/semanticTokenLegend';
-import { decodeTokens } from './cursor';
+import { SEMANTIC_TOKENS_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from '../../../server/src/features/semanticTokenLegend';
+
+/** `[line, text, type, ...modifiers]` for every token. */
+function decodeTokens(text: string, data: number[]): (string | number)[][] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const out: (string | number)[][] = [];
+  let line = 0;
+  let start = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    const [deltaLine, deltaStart, length, type, bits] = data.slice(i, i + 5);
+    line += deltaLine;
+    start = deltaLine === 0 ? start + deltaStart : deltaStart;
+    const modifiers = TOKEN_MODIFIERS.filter((_, bit) => bits & (1 << bit));
+    out.push([line, lines[line].slice(start, start + length), TOKEN_TYPES[type], ...modifiers]);
+  }
+  return out;
+}
 
 const tokens = (text: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
   decodeTokens(text, getSemanticTokens(parseTranscript(text), range).data);

@@ -7,7 +7,8 @@ import {
   getRenameEdits,
   prepareRename,
 } from '../../../server/src/features/variableNavigation';
-import { applyEdits, withCursor } from './cursor';
+import { withCursor } from '../../support/cursor';
+import { applyEdits } from '../../support/edits';
 
 const URI = 'file:///t.smtp';
 const lines = (locations: { range: { start: { line: number; character: number } } }[]): string[] =>

@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importTranscript } from '../../../server/src/import';
+import { fileLines } from '../../support/text';
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const heuristic =
   'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content';
 
@@ -27,7 +27,7 @@ describe('plain terminal logs', () => {
     ].join('\n');
     assert.deepEqual(importTranscript(input), {
       format: 'plain',
-      text: lines(
+      text: fileLines(
         '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
         '@server = mx.example.com',
         '@port = 25',
@@ -80,7 +80,7 @@ describe('plain terminal logs', () => {
     const result = importTranscript(input);
     assert.equal(
       result.text,
-      lines(
+      fileLines(
         '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
         '@server = mx.example.com',
         '@port = 587',
@@ -127,7 +127,7 @@ describe('plain terminal logs', () => {
     const result = importTranscript(input);
     assert.equal(
       result.text,
-      lines(
+      fileLines(
         '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
         '@tls = implicit',
         '',
@@ -151,7 +151,7 @@ describe('plain terminal logs', () => {
     const result = importTranscript(input, { from: 'plain' });
     assert.equal(
       result.text,
-      lines(
+      fileLines(
         '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
         '',
         'S: 220 mx',
@@ -180,7 +180,7 @@ describe('plain terminal logs', () => {
     const result = importTranscript(input, { from: 'plain' });
     assert.equal(
       result.text,
-      lines(
+      fileLines(
         '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
         '',
         'S: 220 mx',

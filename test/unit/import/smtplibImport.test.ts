@@ -2,8 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importTranscript } from '../../../server/src/import';
 import { decodePythonLiteral } from '../../../server/src/import/pythonLiteral';
+import { fileLines } from '../../support/text';
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 
 describe('Python literals as smtplib prints them', () => {
   test('str and bytes, escapes, UTF-8 bytes', () => {
@@ -55,7 +55,7 @@ describe('smtplib debug output', () => {
     ].join('\n');
     assert.deepEqual(importTranscript(input), {
       format: 'smtplib',
-      text: lines(
+      text: fileLines(
         '# Imported from Python smtplib debug output.',
         '@server = mx.example.com',
         '@port = 25',
@@ -94,7 +94,7 @@ describe('smtplib debug output', () => {
     ].join('\n');
     assert.equal(
       importTranscript(input).text,
-      lines(
+      fileLines(
         '# Imported from Python smtplib debug output.',
         '@server = 127.0.0.1',
         '@port = 465',
@@ -124,7 +124,7 @@ describe('smtplib debug output', () => {
     const result = importTranscript(input);
     assert.equal(
       result.text,
-      lines(
+      fileLines(
         '# Imported from Python smtplib debug output.',
         '',
         '###',

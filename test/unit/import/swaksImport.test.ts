@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importTranscript } from '../../../server/src/import';
+import { fileLines } from '../../support/text';
 
-const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
 describe('swaks output', () => {
@@ -27,7 +27,7 @@ describe('swaks output', () => {
     ].join('\n');
     assert.deepEqual(importTranscript(input), {
       format: 'swaks',
-      text: lines(
+      text: fileLines(
         '# Imported from swaks output.',
         '',
         'S: 220 mx ESMTP',
@@ -69,7 +69,7 @@ describe('swaks output', () => {
     const input = [...run(2525, 'b@example.com', '<-  250 ok'), ...run(2526, 'c@elsewhere.test', '<** 550 relay not permitted')].join('\n');
     assert.equal(
       importTranscript(input).text,
-      lines(
+      fileLines(
         '# Imported from swaks output.',
         '@server = 127.0.0.1',
         '',
@@ -115,7 +115,7 @@ describe('swaks output', () => {
     ].join('\n');
     assert.deepEqual(importTranscript(input), {
       format: 'swaks',
-      text: lines(
+      text: fileLines(
         '# Imported from swaks output.',
         '@server = 127.0.0.1',
         '@port = 2525',
@@ -142,7 +142,7 @@ describe('swaks output', () => {
     const result = importTranscript(input);
     assert.equal(
       result.text,
-      lines(
+      fileLines(
         '# Imported from swaks output.',
         '@user = alice',
         '@password = {{$env SMTP_PASSWORD}}',
@@ -233,6 +233,6 @@ describe('swaks output', () => {
 
   test('braces in captured text stay literal', () => {
     const input = ['<-  220 {{mx}}', ' -> NOOP {{{x}}}'].join('\n');
-    assert.equal(importTranscript(input).text, lines('# Imported from swaks output.', '', 'S: 220 \\{{mx}}', 'C: NOOP {\\{{x}}}'));
+    assert.equal(importTranscript(input).text, fileLines('# Imported from swaks output.', '', 'S: 220 \\{{mx}}', 'C: NOOP {\\{{x}}}'));
   });
 });

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, brief, diagnostic, lint, lines } from './lintHarness';
+import { brief, diagnostic, lint } from './lintHarness';
+import { applyFix } from '../../support/edits';
+import { lines } from '../../support/text';
 
 /** A greeting and an EHLO reply advertising exactly `keywords`. */
 function ehlo(...keywords: string[]): string[] {

@@ -1,11 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LintContext } from '../../../server/src/features/lint/rule';
-import { brief, diagnostic, lines } from './lintHarness';
+import { brief, diagnostic, lint } from './lintHarness';
+import { lines } from '../../support/text';
 
 /** File access as the CLI and the language server give it, over a fixed set of files. */
 const files = (sizes: Record<string, number>): LintContext => ({
-  readInclude: (path) => (path in sizes ? { size: sizes[path] } : undefined),
+  readInclude: (path) => (path in sizes ? { kind: 'file', size: sizes[path] } : { kind: 'missing' }),
 });
 
 const GREET = ['S: 220 mx', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@example.com>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok'];
@@ -43,5 +44,57 @@ describe('BDAT with an include', () => {
   test('a count the chunk may reach (line ends may grow the file): nothing', () => {
     assert.deepEqual(brief(chunk(112), ids, { context: files({ './body.eml': 100 }) }), []);
     assert.deepEqual(brief(chunk(120), ids, { context: files({ './body.eml': 100 }) }), []);
+  });
+});
+
+describe('include-outside-folder and include-unreadable', () => {
+  const context: LintContext = {
+    env: { HOME: '/home/alice' },
+    readInclude: (path) =>
+      path === '/etc/passwd' || path === '/home/alice/.bashrc'
+        ? { kind: 'outside', resolved: path }
+        : path === '/dev/zero'
+          ? { kind: 'unreadable', problem: 'is a character device, not a regular file' }
+          : { kind: 'file', size: 5 },
+  };
+  const text = lines(...GREET, 'C: DATA', 'S: 354 go', '< /etc/passwd', '< {{$env HOME}}/.bashrc', '< /dev/zero', '< ./{{name}}', 'C: .', 'S: 250 ok');
+  const codes = ['include-missing', 'include-outside-folder', 'include-unreadable'];
+  test('each path the policy refuses, at the path, with what it resolved to; a path with a user variable is left to replay', () => {
+    assert.deepEqual(
+      lint(lines('@name = x', text), { context }).filter((d) => codes.includes(d.code)).map((d) => [d.range.start.line, d.code, d.severity, d.message]),
+      [
+        [11, 'include-outside-folder', 'error', "`/etc/passwd` resolves to /etc/passwd, outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting)."],
+        [12, 'include-outside-folder', 'error', "`{{$env HOME}}/.bashrc` (/home/alice/.bashrc) resolves to /home/alice/.bashrc, outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting)."],
+        [13, 'include-unreadable', 'error', '`/dev/zero` is a character device, not a regular file: replay cannot read this include.'],
+      ],
+    );
+  });
+  test('without the environment (the editor) an $env path is not guessed', () => {
+    assert.deepEqual(brief(text, codes, { context: { readInclude: context.readInclude } }).map((b) => b.line), [11, 13]);
+  });
+  test('@ca outside the folder', () => {
+    const ca = lines('@ca = /etc/ssl/private/key.pem', 'S: 220 mx', 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(brief(ca, [...codes, 'setting-value'], { context: { readInclude: (path) => ({ kind: 'outside', resolved: path }) } }), [
+      { line: 1, code: 'include-outside-folder', severity: 'error' },
+    ]);
+  });
+});
+
+describe('invalid-utf8', () => {
+  const text = lines('S: 220 mx', 'C: EHLO caf\ufffd.test', 'S: 250 ok');
+  test('where the bytes are known (the CLI): an error on each line the caller names', () => {
+    assert.deepEqual(
+      lint(text, { context: { invalidUtf8Lines: [1] } }).filter((d) => d.code === 'invalid-utf8').map((d) => [d.range, d.severity, d.message]),
+      [[{ start: { line: 1, character: 0 }, end: { line: 1, character: 17 } }, 'error', 'This line holds bytes that are not valid UTF-8 (shown as U+FFFD): replay would send U+FFFD instead of them, so it refuses. Save the file as UTF-8.']],
+    );
+  });
+  test('in the editor (text already decoded): a warning at the U+FFFD that says it may stand for such bytes', () => {
+    assert.deepEqual(
+      lint(text).filter((d) => d.code === 'invalid-utf8').map((d) => [d.range, d.severity, d.message]),
+      [[{ start: { line: 1, character: 11 }, end: { line: 1, character: 12 } }, 'warning', "U+FFFD (the replacement character) may stand for bytes that are not valid UTF-8, which the editor could not decode: replay sends U+FFFD itself. Check the file's encoding (the CLI's lint tells for sure)."]],
+    );
+  });
+  test('a clean file, with or without byte knowledge: nothing', () => {
+    assert.deepEqual(brief(lines('S: 220 mx', 'C: QUIT', 'S: 221 bye'), ['invalid-utf8'], { context: { invalidUtf8Lines: [] } }), []);
   });
 });

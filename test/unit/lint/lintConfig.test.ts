@@ -60,7 +60,7 @@ describe('mergeRuleSettings and effectiveSeverity', () => {
     assert.deepEqual(mergeRuleSettings(rc, editor, undefined, cli), { 'mail-before-helo': 'error', 'reply-missing': 'info' });
   });
   test('a setting replaces the default; a finding\'s own milder severity is kept', () => {
-    const spec: RuleSpec = { id: 'x', defaultSeverity: 'error', description: '' };
+    const spec: RuleSpec<string> = { id: 'x', defaultSeverity: 'error', description: '' };
     assert.equal(effectiveSeverity(spec, undefined, undefined), 'error');
     assert.equal(effectiveSeverity(spec, undefined, 'info'), 'info');
     assert.equal(effectiveSeverity(spec, undefined, 'off'), undefined);

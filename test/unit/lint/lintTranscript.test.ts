@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { PARSE_RULES } from '../../../server/src/features/lint/parseRules';
-import { brief, diagnostic, lines, lint } from './lintHarness';
+import { brief, diagnostic, lint } from './lintHarness';
+import { lines } from '../../support/text';
 
 const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
 const RCPT_FIRST = [...GREET, 'C: RCPT TO:<b@example.com>', 'S: 250 Ok'];
@@ -152,7 +153,7 @@ describe('parse problems', () => {
       '\u0000\u0001'.repeat(8),
     ];
     const rules = new Map(PARSE_RULES.map((rule) => [rule.id, rule.defaultSeverity]));
-    const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity]));
+    const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity] as const));
     assert.deepEqual(reported.filter(([code, severity]) => rules.get(code) !== severity), []);
     assert.deepEqual(new Set(reported.map(([code]) => code)), new Set(rules.keys()));
   });

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, lines } from './lintHarness';
+import { brief } from './lintHarness';
+import { lines } from '../../support/text';
 
 // Commands that break a rule and expect the matching refusal are valid tests: at most hints, never warnings or errors.
 const loud = (text: string) => brief(text, undefined, { context: { env: { SMTP_PASSWORD: 'x' } } }).filter((d) => d.severity === 'error' || d.severity === 'warning');

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, diagnostic, lines } from './lintHarness';
+import { brief, diagnostic } from './lintHarness';
+import { lines } from '../../support/text';
 
 const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
 const ids = ['pipelining-group-end'];

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, diagnostic, lines } from './lintHarness';
+import { brief, diagnostic } from './lintHarness';
+import { lines } from '../../support/text';
 
 // The rest of a session after a gap: its replies must stay paired with their commands.
 const REST = [

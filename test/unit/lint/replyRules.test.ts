@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, brief, diagnostic, lines } from './lintHarness';
+import { brief, diagnostic } from './lintHarness';
+import { applyFix } from '../../support/edits';
+import { lines } from '../../support/text';
 
 const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
 
@@ -119,5 +121,28 @@ describe('reply-not-for-command', () => {
   });
   test('a wildcard that no listed code matches: error', () => {
     assert.deepEqual(brief(lines(...GREET, 'C: QUIT', 'S: 25x'), ids), [{ line: 5, code: 'reply-not-for-command', severity: 'error' }]);
+  });
+});
+
+describe('reply-regex-invalid', () => {
+  const ids = ['reply-regex-invalid'];
+  const session = (reply: string): string => lines('@match = strict', 'S: 220 mx.example.com', 'C: EHLO c.example', reply, 'C: QUIT', 'S: 221 Bye');
+  test('a backreference, a lookahead or invalid syntax: error at the S: line with the engine\'s reason', () => {
+    const backreference = session('S: 250 /(a)\\1/');
+    assert.deepEqual(brief(backreference, ids), [{ line: 4, code: 'reply-regex-invalid', severity: 'error' }]);
+    const found = diagnostic(backreference, 'reply-regex-invalid');
+    assert.deepEqual(found.range, { start: { line: 3, character: 7 }, end: { line: 3, character: 14 } });
+    assert.equal(
+      found.message,
+      'invalid regular expression /(a)\\1/: invalid escape sequence: `\\1` (the linear-time RE2 engine has no backreferences or lookaround): replay would fail this line whatever the server says. Rewrite it for RE2 (docs/transcript-format.md, "Regular expressions").',
+    );
+    assert.match(diagnostic(session('S: 250 /x(?!y)/'), 'reply-regex-invalid').message, /unsupported Perl syntax: `\(\?!`/);
+    assert.match(diagnostic(session('S: 250 /[a-/'), 'reply-regex-invalid').message, /missing closing \]/);
+    assert.match(diagnostic(session('S: 250 /ok/v'), 'reply-regex-invalid').message, /flag `v`/);
+  });
+  test('patterns RE2 accepts, the catastrophic one included, and texts that hold a variable: nothing', () => {
+    assert.deepEqual(brief(session('S: 250 /(a+)+$/'), ids), []);
+    assert.deepEqual(brief(session('S: 250 /mx\\.example\\.com ok/i'), ids), []);
+    assert.deepEqual(brief(lines('@x = (', '@match = strict', 'S: 220 mx', 'C: NOOP', 'S: 250 /{{x}}/'), ids), []);
   });
 });

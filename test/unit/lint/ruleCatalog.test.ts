@@ -20,7 +20,7 @@ describe('rule catalog', () => {
   });
 
   test('docs/lint-rules.md names no rule that does not exist', () => {
-    const known = new Set(allRules().map((rule) => rule.id));
+    const known = new Set<string>(allRules().map((rule) => rule.id));
     const documented = [...DOC.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((match) => match[1]);
     assert.deepEqual(documented.filter((id) => !known.has(id)), []);
   });

@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, brief, diagnostic, lines } from './lintHarness';
+import { brief, diagnostic } from './lintHarness';
+import { applyFix } from '../../support/edits';
+import { lines } from '../../support/text';
 
 const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
 const ENVELOPE = ['C: MAIL FROM:<a@example.org>', 'S: 250 2.1.0 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 2.1.5 Ok'];

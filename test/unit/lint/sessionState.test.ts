@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { initialSessionState, type SessionState } from '../../../server/src/features/lint/session/sessionState';
 import { transition } from '../../../server/src/features/lint/session/transition';
-import { lines } from './lintHarness';
+import { lines } from '../../support/text';
 
 /** The state after each exchange of the first session. */
 function states(text: string, implicitTls = false): SessionState[] {

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { definitionsAt } from '../../../server/src/model/variables';
 import { readSettings } from '../../../server/src/replay/sessionSettings';
-import { applyFix, brief, diagnostic, lint, lines } from './lintHarness';
+import { brief, diagnostic, lint } from './lintHarness';
+import { applyFix } from '../../support/edits';
+import { lines } from '../../support/text';
 
 const SESSION = ['S: 220 *', 'C: EHLO c.test', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'];
 const ids = ['setting-value', 'requires-unknown-keyword', 'setting-after-exchange'];
@@ -44,7 +46,8 @@ describe('setting-value', () => {
     const text = lines('@tls = starttlss', ...SESSION);
     const transcript = parseTranscript(text);
     assert.throws(() => readSettings(definitionsAt(transcript, transcript.sessions[0], 1), (d) => d.value.text, {}), {
-      message: `line 1: ${diagnostic(text, 'setting-value').message.replace(/\.$/, '')}`,
+      message: diagnostic(text, 'setting-value').message.replace(/\.$/, ''),
+      line: 0,
     });
   });
 });

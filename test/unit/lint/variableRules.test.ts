@@ -1,6 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFix, brief, diagnostic, lines } from './lintHarness';
+import { brief, diagnostic } from './lintHarness';
+import { applyFix } from '../../support/edits';
+import { lines } from '../../support/text';
 
 const ids = ['variable-undefined', 'variable-unused', 'env-unset', 'builtin-unknown'];
 const GREET = ['S: 220 mx', 'C: EHLO client.example.com', 'S: 250 mx'];

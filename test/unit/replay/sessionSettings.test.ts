@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { definitionsAt } from '../../../server/src/model/variables';
-import { parseDuration, readSettings } from '../../../server/src/replay/sessionSettings';
+import { readSettings } from '../../../server/src/replay/sessionSettings';
+import { parseDuration } from '../../../server/src/settings/settingValues';
 import { ehloKeywords, ServerExtensions, unmetRequirement } from '../../../server/src/replay/ehloRequirements';
 import { splitServerAddress } from '../../../server/src/model/serverAddress';
 
@@ -27,9 +28,10 @@ test('settings from directives, with defaults', () => {
   });
 });
 
+// The line is a field (0-based), never text in the message to be parsed back out.
 test('invalid settings name their line', () => {
-  assert.throws(() => settingsOf('@port = smtp\nS: 220'), { kind: 'transcript', message: 'line 1: `@port = smtp` is not a TCP port (1-65535)' });
-  assert.throws(() => settingsOf('\n@tls = yes\nS: 220'), { kind: 'transcript', message: 'line 2: `@tls = yes` is not `none`, `starttls` or `implicit`' });
+  assert.throws(() => settingsOf('@port = smtp\nS: 220'), { kind: 'transcript', message: '`@port = smtp` is not a TCP port (1-65535)', line: 0 });
+  assert.throws(() => settingsOf('\n@tls = yes\nS: 220'), { kind: 'transcript', message: '`@tls = yes` is not `none`, `starttls` or `implicit`', line: 1 });
 });
 
 test('EHLO keywords and @requires', () => {

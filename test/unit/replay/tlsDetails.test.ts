@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCaPem } from '../../../server/src/replay/tlsDetails';
-import { localhostCertificatePem } from '../../../server/src/local/localhost-cert';
+import { localhostCertificatePem } from '../../../server/src/smtpTestServer/localhostCertificate';
 
 test('an extra CA file must hold readable certificates', () => {
   assert.doesNotThrow(() => checkCaPem(`subject=CN = localhost\n${localhostCertificatePem}`, 'ca.pem'));

@@ -1,6 +1,7 @@
 // Arguments of MAIL/RCPT (ESMTP parameters and their values), AUTH (SASL mechanisms) and BDAT (the chunk size),
 // offering what the EHLO reply written above advertised (RFC 5321 §4.1.1.1: a client uses only advertised
 // extensions); without a recorded reply, everything known, ranked below and marked as not advertised.
+import { verbOpens } from '../../dialogue/dialogueState';
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import {
   AUTH_MECHANISMS,
@@ -12,7 +13,7 @@ import {
 } from '../../knowledge';
 import type { Command, Session, Transcript } from '../../model/types';
 import { parseEnvelopeArguments } from '../envelopeArguments';
-import type { EhloCapabilities } from '../lint/session/ehloCapabilities';
+import type { EhloCapabilities } from '../lint';
 import { snippetText } from '../markdown';
 import { mechanismDocumentation, parameterDocumentation } from '../protocolDocumentation';
 import { bdatCompletions } from './bdatCompletions';
@@ -30,8 +31,8 @@ export function argumentCompletions(transcript: Transcript, session: Session, co
   const wordEnd = position.character + (/^[^ ]*/.exec(rest)?.[0].length ?? 0);
   const range = lineRange(position.line, wordStart, wordEnd);
   const firstArgument = wordStart === command.argumentRange.start.character;
-  if (command.verb === 'BDAT') return bdatCompletions(transcript, command, position, firstArgument ? undefined : range);
-  if (command.verb === 'AUTH') return firstArgument ? mechanismCompletions(recordedCapabilities(transcript, session, position.line), range) : [];
+  if (verbOpens(command.verb) === 'chunk') return bdatCompletions(transcript, command, position, firstArgument ? undefined : range);
+  if (verbOpens(command.verb) === 'auth-response') return firstArgument ? mechanismCompletions(recordedCapabilities(transcript, session, position.line), range) : [];
   if (command.verb !== 'MAIL' && command.verb !== 'RCPT') return [];
   const envelope = parseEnvelopeArguments(command);
   const pathEnd = envelope.pathRange?.end.character;

@@ -1,12 +1,10 @@
 // After `C: BDAT `: the chunk size (RFC 3030 §2), counted from the chunk lines written below when they hold neither
 // an include nor a `{{...}}` reference (both are only known at replay), and `*` to have replay count it.
 import type { CompletionItem, Position, Range } from 'vscode-languageserver-types';
+import { CRLF_OCTETS, lineOctets } from '../../dialogue/framing';
 import type { Command, Transcript } from '../../model/types';
 import { markdown } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
-
-/** Each chunk line is sent with CRLF (docs/transcript-format.md, "BDAT chunks"). */
-const CRLF_OCTETS = 2;
 
 /** The chunk lines below a BDAT line: their octets, or why they cannot be counted; `last` unless another BDAT follows. */
 export interface WrittenChunk {
@@ -71,7 +69,8 @@ export function writtenChunk(transcript: Transcript, bdatLine: number): WrittenC
     }
     chunk.lines++;
     if (payload.includes('{{')) chunk.uncountable ??= 'reference';
-    chunk.octets! += Buffer.byteLength(payload, 'utf8') + CRLF_OCTETS;
+    // Each chunk line is sent with CRLF (docs/transcript-format.md, "BDAT chunks").
+    chunk.octets! += lineOctets(payload) + CRLF_OCTETS;
   }
   if (chunk.uncountable) delete chunk.octets;
   return chunk;

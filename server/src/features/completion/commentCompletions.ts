@@ -1,7 +1,7 @@
 // In a `#` comment: the `smtp-lint-disable-next-line` keyword, and after it the lint rule ids (each documented with
 // its description, default severity and RFC), leaving out the ids the comment already names.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
-import { allRules } from '../lint/ruleCatalog';
+import { allRules } from '../lint';
 import { rfcLabel } from '../../knowledge';
 import {
   DISABLE_NEXT_LINE,

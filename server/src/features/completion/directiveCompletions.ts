@@ -2,8 +2,10 @@
 // setting's values (`@tls = ` -> none, starttls, implicit).
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { EXTENSION_KEYWORDS, EXTENSIONS } from '../../knowledge';
-import { DIRECTIVE_SETTINGS, lookupDirectiveSetting, type DirectiveSetting } from '../directiveSettings';
+import { DIRECTIVE_SETTINGS } from '../../settings/replaySettings';
+import { lookupDirectiveSetting, type DirectiveSetting } from '../../settings/registry';
 import { markdown, snippetText } from '../markdown';
+import { settingDocumentation } from '../settingDocumentation';
 import { extensionDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 
@@ -28,24 +30,15 @@ export function directiveCompletions(lineText: string, position: Position): Comp
   return settingValueCompletions(setting, lineRange(position.line, valueStart, lineText.trimEnd().length));
 }
 
-export function settingDocumentation(setting: DirectiveSetting): ReturnType<typeof markdown> {
-  return markdown(
-    `**@${setting.name}** = \`${setting.valueSyntax}\``,
-    setting.summary,
-    setting.values ? setting.values.map((v) => `- \`${v.value}\`: ${v.summary}`).join('\n') : undefined,
-    `Default: ${setting.defaultValue}.`,
-  );
-}
-
 function settingNameCompletions(range: ReturnType<typeof lineRange>, hasValue: boolean): CompletionItem[] {
   const specs: ItemSpec[] = DIRECTIVE_SETTINGS.map((setting) => {
-    const choices = setting.values?.map((v) => v.value);
+    const choices = setting.docs.values?.map((v) => v.value);
     const value = choices && setting.name !== 'server' && setting.name !== 'port' ? `\${1|${choices.join(',')}|}` : '$1';
     return {
       label: setting.name,
       kind: CompletionItemKind.Property,
       insert: hasValue ? setting.name : `${setting.name} = ${value}`,
-      detail: setting.valueSyntax,
+      detail: setting.docs.valueSyntax,
       documentation: settingDocumentation(setting),
     };
   });
@@ -53,12 +46,12 @@ function settingNameCompletions(range: ReturnType<typeof lineRange>, hasValue: b
 }
 
 function settingValueCompletions(setting: DirectiveSetting, range: ReturnType<typeof lineRange>): CompletionItem[] {
-  const specs: ItemSpec[] = (setting.values ?? []).map((v) => ({
+  const specs: ItemSpec[] = (setting.docs.values ?? []).map((v) => ({
     label: v.value,
     kind: CompletionItemKind.EnumMember,
     insert: snippetText(v.value),
     detail: `@${setting.name}`,
-    documentation: markdown(`**@${setting.name} = ${v.value}**`, v.summary, `Default: ${setting.defaultValue}.`),
+    documentation: markdown(`**@${setting.name} = ${v.value}**`, v.summary, `Default: ${setting.defaultText}.`),
   }));
   return completionItems(range, specs);
 }

@@ -2,7 +2,7 @@
 // on the line it is.
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { Transcript } from '../../model/types';
-import { messageOf } from '../messageContent';
+import { messageOf } from '../messageSections';
 import { sessionStateBefore } from '../sessionStateAt';
 import { indexTranscript } from '../transcriptIndex';
 import { argumentCompletions } from './argumentCompletions';

@@ -2,8 +2,10 @@
 // advertised). It is read from the `S:` lines written right under each EHLO, not from the model's pairing of replies
 // to commands: while a file is being edited, one half-typed `C:` line above shifts that pairing for every command
 // below it, and the EHLO would lose its reply.
+import { isHandshakeVerb } from '../../knowledge/verbs';
+import { verbOpens } from '../../dialogue/dialogueState';
 import type { ReplyExpectation, ReplyLine, Session, Transcript } from '../../model/types';
-import { readEhloCapabilities, type EhloCapabilities } from '../lint/session/ehloCapabilities';
+import { readEhloCapabilities, type EhloCapabilities } from '../lint';
 import { indexTranscript } from '../transcriptIndex';
 
 export type RecordedCapabilities =
@@ -25,11 +27,11 @@ export function recordedCapabilities(transcript: Transcript, session: Session, l
     const commandLine = exchange.command.line.line;
     if (commandLine >= line) break;
     const verb = exchange.command.verb;
-    if (verb !== 'EHLO' && verb !== 'HELO' && verb !== 'STARTTLS') continue;
+    if (!isHandshakeVerb(verb)) continue;
     const reply = writtenReply(transcript, commandLine);
     // A refused command changes nothing (RFC 5321 §4.1.4, RFC 3207 §4).
     if (reply?.code && /^[45]/.test(reply.code)) continue;
-    if (inForce?.capabilities) earlier = { capabilities: inForce.capabilities, line: inForce.line, beforeStarttls: verb === 'STARTTLS' };
+    if (inForce?.capabilities) earlier = { capabilities: inForce.capabilities, line: inForce.line, beforeStarttls: verbOpens(verb) === 'tls-handshake' };
     inForce = verb === 'EHLO' ? { capabilities: reply && readEhloCapabilities(reply), line: commandLine } : undefined;
   }
   if (inForce?.capabilities) return { kind: 'in-force', capabilities: inForce.capabilities, line: inForce.line };

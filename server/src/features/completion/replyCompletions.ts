@@ -1,6 +1,7 @@
 // In `S:` lines: the reply codes valid for what is being answered (RFC 5321 §4.3.2 via the verb table) with their
 // standard text; the code of a reply being continued; EHLO keywords in an EHLO reply; enhanced status codes of the
 // reply's class (RFC 3463).
+import { splitReplyLine } from '../../dialogue/replyLine';
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import {
   ANY_COMMAND_REPLY_CODES,
@@ -40,16 +41,18 @@ export function replyCompletions(
     const range = lineRange(position.line, payloadStart, separator === ' ' || separator === '-' ? codeEnd + 1 : codeEnd);
     return codeCompletions(exchange, reply, range, hasText, leadingSpace);
   }
-  const afterCode = /^([2-5])\d\d([ -])([A-Za-z0-9.-]*)$/.exec(typed);
-  if (!afterCode) return [];
-  const wordStart = position.character - afterCode[3].length;
+  // After a final-class code and its separator, a word being typed (an enhanced code or an EHLO keyword).
+  const afterCode = splitReplyLine(typed, 'wire');
+  if (!afterCode || afterCode.separator === '' || !/^[2-5]/.test(afterCode.code) || !/^[A-Za-z0-9.-]*$/.test(afterCode.text)) return [];
+  const firstDigit = afterCode.code[0];
+  const wordStart = position.character - afterCode.text.length;
   const wordEnd = wordStart + (/^[^ ]*/.exec(lineText.slice(wordStart))?.[0].length ?? 0);
   const range = lineRange(position.line, wordStart, wordEnd);
   const isEhloKeywordLine =
     exchange?.kind === 'command' && exchange.command.verb === 'EHLO' && reply !== undefined && exchange.reply?.lines[0] !== reply;
   if (isEhloKeywordLine) return ehloKeywordCompletions(range);
-  if (afterCode[1] === '3' || /[A-Za-z]/.test(afterCode[3])) return [];
-  return enhancedCodeCompletions(Number(afterCode[1]), range);
+  if (firstDigit === '3' || /[A-Za-z]/.test(afterCode.text)) return [];
+  return enhancedCodeCompletions(Number(firstDigit), range);
 }
 
 function codeCompletions(
@@ -105,7 +108,7 @@ function validReplies(exchange: Exchange | undefined): ReplySet | undefined {
       return { success: GREETING_REPLY_CODES.success, intermediate: [], error: GREETING_REPLY_CODES.error };
     case 'command':
     case 'bdat':
-      return lookupVerb(exchange.command.verb)?.replies;
+      return lookupVerb(exchange.command.verbText)?.replies;
     case 'auth-response':
       return lookupVerb('AUTH')?.continuationReplies;
     case 'message':

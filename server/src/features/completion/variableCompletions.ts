@@ -2,10 +2,11 @@
 // in force, then the built-ins with their signatures; after `{{$`, the built-ins only.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { BUILTINS } from '../../model/builtins';
-import { definitionsAt, isSecretName, MASK } from '../../model/variables';
+import { definitionsAt, isSecretName } from '../../model/variables';
 import type { Directive, Transcript } from '../../model/types';
-import { lookupDirectiveSetting } from '../directiveSettings';
+import { lookupDirectiveSetting } from '../../settings/registry';
 import { codeBlock, inlineCode, markdown, snippetText } from '../markdown';
+import { shownValue } from '../settingDocumentation';
 import { indexTranscript } from '../transcriptIndex';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 
@@ -30,8 +31,10 @@ export function variableCompletions(transcript: Transcript, position: Position):
   const nameRest = /^[\w.-]*/.exec(after)![0];
   const closed = after.slice(nameRest.length).trimStart().startsWith('}}');
   const range = lineRange(position.line, nameStart, position.character + nameRest.length);
-  if (typed.startsWith('$')) return completionItems(range, builtinSpecs(closed, 0));
-  return completionItems(range, [...definedVariableSpecs(transcript, position, closed), ...builtinSpecs(closed, BUILTIN_TIER)]);
+  // `{{$capture}}` means something only in a C: line (what the scripted server reads from its client).
+  const clientLine = /^\s*C:/.test(lineText);
+  if (typed.startsWith('$')) return completionItems(range, builtinSpecs(closed, 0, clientLine));
+  return completionItems(range, [...definedVariableSpecs(transcript, position, closed), ...builtinSpecs(closed, BUILTIN_TIER, clientLine)]);
 }
 
 function definedVariableSpecs(transcript: Transcript, position: Position, closed: boolean): ItemSpec[] {
@@ -50,10 +53,6 @@ function definedVariableSpecs(transcript: Transcript, position: Position, closed
   return specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0));
 }
 
-/** The value as written, or `****` for a secret (docs/transcript-format.md, "Secrets"). */
-export function shownValue(definition: Directive): string {
-  return isSecretName(definition.name) ? MASK : definition.value.text;
-}
 
 export function variableDocumentation(definition: Directive): ReturnType<typeof markdown> {
   const secret = isSecretName(definition.name);
@@ -64,8 +63,8 @@ export function variableDocumentation(definition: Directive): ReturnType<typeof 
   );
 }
 
-function builtinSpecs(closed: boolean, tier: number): ItemSpec[] {
-  return Object.entries(BUILTINS).map(([name, spec]) => {
+function builtinSpecs(closed: boolean, tier: number, clientLine: boolean): ItemSpec[] {
+  return Object.entries(BUILTINS).filter(([name]) => clientLine || name !== 'capture').map(([name, spec]) => {
     // `{{$plain user password}}` -> `\$plain ${1:user} ${2:password}`
     const args = spec.signature.replace(/^\{\{\$\S+\s?|\}\}$/g, '').split(' ').filter(Boolean);
     const snippet = ['\\$' + name, ...args.map((arg, i) => `\${${i + 1}:${snippetText(arg)}}`)].join(' ');

@@ -1,13 +1,11 @@
 // After `C: `: the commands the session state allows next (RFC 5321 §4.1.4 ordering, the recorded EHLO reply's
 // extensions), each a snippet from the verb table.
+import { verbOpens } from '../../dialogue/dialogueState';
 import type { CompletionItem, Range } from 'vscode-languageserver-types';
 import { VERBS, VERB_SPECS, rfcLabel, type VerbSpec } from '../../knowledge';
-import type { SessionState } from '../lint/session/sessionState';
+import type { SessionState } from '../../dialogue/sessionState';
 import { verbDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, type ItemSpec } from './completionItems';
-
-/** Commands allowed between STARTTLS and the new EHLO (RFC 3207 §4.2). */
-const BEFORE_EHLO_AFTER_TLS = new Set(['EHLO', 'HELO', 'QUIT', 'RSET', 'NOOP']);
 
 /**
  * `withArguments`: the snippet's arguments are inserted too (false when the line already has arguments after the verb).
@@ -43,22 +41,22 @@ function verbTier(spec: VerbSpec, state: SessionState): number | undefined {
   const unadvertisedTier = advertised ? undefined : 2;
   if (state.hello === 'none' || state.tlsRestart === 'awaiting-ehlo') {
     if (verb === 'EHLO' || verb === 'HELO') return 0;
-    if (state.tlsRestart === 'awaiting-ehlo') return BEFORE_EHLO_AFTER_TLS.has(verb) ? 1 : undefined;
+    if (state.tlsRestart === 'awaiting-ehlo') return spec.allowedBeforeEhloAfterTls ? 1 : undefined;
     return spec.transaction === 'neutral' || verb === 'QUIT' || verb === 'RSET' ? (unadvertisedTier ?? 1) : undefined;
   }
   const transaction = state.transaction;
   if (transaction) {
-    if (spec.transaction === 'starts' || spec.transaction === 'forbidden' || verb === 'STARTTLS') return undefined;
+    if (spec.transaction === 'starts' || spec.transaction === 'forbidden' || verbOpens(verb) === 'tls-handshake') return undefined;
     if (verb === 'RCPT') return 0;
     const recipients = transaction.acceptedRecipients > 0;
-    if (verb === 'DATA') return recipients && transaction.body !== 'bdat' ? 0 : undefined;
-    if (verb === 'BDAT') return recipients && transaction.body !== 'data' ? (unadvertisedTier ?? 0) : undefined;
+    if (verbOpens(verb) === 'content') return recipients && transaction.body !== 'bdat' ? 0 : undefined;
+    if (verbOpens(verb) === 'chunk') return recipients && transaction.body !== 'data' ? (unadvertisedTier ?? 0) : undefined;
     if (spec.transaction === 'requires') return recipients ? (unadvertisedTier ?? 1) : undefined;
     return unadvertisedTier ?? 1;
   }
   if (spec.transaction === 'requires') return undefined;
   if (verb === 'MAIL') return 0;
-  if (verb === 'STARTTLS') return state.tls === 'none' ? (unadvertisedTier ?? 0) : undefined;
-  if (verb === 'AUTH') return state.auth === 'authenticated' ? undefined : (unadvertisedTier ?? 0);
+  if (verbOpens(verb) === 'tls-handshake') return state.tls === 'none' ? (unadvertisedTier ?? 0) : undefined;
+  if (verbOpens(verb) === 'auth-response') return state.auth === 'authenticated' ? undefined : (unadvertisedTier ?? 0);
   return unadvertisedTier ?? 1;
 }

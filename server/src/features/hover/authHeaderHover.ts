@@ -4,7 +4,7 @@ import { lookupTagListHeader } from '../../knowledge/authHeaders';
 import { rfcLabel, rfcUrl } from '../../knowledge/rfc';
 import { containsPosition } from '../../model/ranges';
 import { markdown } from '../markdown';
-import type { MessageContent } from '../messageContent';
+import type { MessageContent } from '../messageSections';
 
 export function authTagHover(message: MessageContent, position: Position): Hover | undefined {
   const index = message.lines.findIndex((l) => l.line.line === position.line);

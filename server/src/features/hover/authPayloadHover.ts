@@ -2,6 +2,7 @@
 // show what replay output hides.
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { MASK } from '../../model/secrets';
+import { isAuthCommand } from '../../model/dialogueEvents';
 import type { AuthResponseExchange, CommandExchange, Exchange, Session } from '../../model/types';
 import { codeBlock, markdown } from '../markdown';
 
@@ -21,7 +22,7 @@ export function authStepOf(session: Session, response: AuthResponseExchange): Au
   for (let i = at - 1; i >= 0; i--) {
     const exchange: Exchange = session.exchanges[i];
     if (exchange.kind === 'auth-response') step++;
-    else if (exchange.kind === 'command' && exchange.command.verb === 'AUTH') {
+    else if (isAuthCommand(exchange)) {
       const [mechanism = '', initial] = exchange.command.argument.split(' ');
       return { mechanism: mechanism.toUpperCase(), step: step + (initial ? 1 : 0) };
     } else return undefined;

@@ -1,13 +1,14 @@
 // Hover by what is under the cursor: a variable or built-in, a verb, a MAIL/RCPT parameter, an AUTH mechanism or
 // payload, a reply code, an enhanced status code, an EHLO keyword, a header field name, a directive name, a rule id
 // in a suppression comment, a `###` separator, `<closed>`, `<close>` and `...`.
+import { listedOpening, verbOpens } from '../../dialogue/dialogueState';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupVerb, suggestVerb } from '../../knowledge';
 import { containsPosition } from '../../model/ranges';
 import type { Command, Exchange, ReplyLine, Session, Transcript } from '../../model/types';
 import { parseEnvelopeArguments } from '../envelopeArguments';
 import { markdown } from '../markdown';
-import { messageOf } from '../messageContent';
+import { messageOf } from '../messageSections';
 import { mimeIncludeDocumentation } from '../mimeIncludeModes';
 import {
   enhancedCodeDocumentation,
@@ -72,9 +73,9 @@ function hover(contents: MarkupContent, range: Range): Hover {
 function commandHover(exchange: Exchange & { command: Command }, position: Position): Hover | undefined {
   const command = exchange.command;
   if (containsPosition(command.verbRange, position)) {
-    const spec = lookupVerb(command.verb);
+    const spec = lookupVerb(command.verbText);
     if (spec) return hover(verbDocumentation(spec), command.verbRange);
-    const suggestion = suggestVerb(command.verb);
+    const suggestion = suggestVerb(command.verbText);
     return hover(
       markdown(`**${command.verbText}**: not a known SMTP command.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`),
       command.verbRange,
@@ -85,7 +86,7 @@ function commandHover(exchange: Exchange & { command: Command }, position: Posit
     const spec = parameter && lookupMailParameter(command.verb, parameter.keyword);
     return spec && parameter ? hover(parameterDocumentation(spec), parameter.keywordRange) : undefined;
   }
-  if (command.verb === 'AUTH' && exchange.kind === 'command') {
+  if (verbOpens(command.verb) === 'auth-response' && exchange.kind === 'command') {
     const [mechanism = '', initial] = command.argument.split(' ');
     const { line, character } = command.argumentRange.start;
     const mechanismRange = { start: { line, character }, end: { line, character: character + mechanism.length } };
@@ -105,7 +106,7 @@ function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): H
   if (!containsPosition(reply.textRange, position)) return undefined;
   const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
   if (verb === 'EHLO' && exchange.reply?.lines[0] !== reply) return ehloLineHover(reply, position);
-  if (reply.code === '334') {
+  if (listedOpening(reply.code) === 'auth-response') {
     const challenge = decodedChallenge(reply.text);
     if (challenge !== undefined) return hover(markdown('**334 challenge**, decoded:', '```text\n' + challenge + '\n```'), reply.textRange);
   }

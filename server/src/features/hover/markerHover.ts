@@ -4,7 +4,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import { closestMatch } from '../../knowledge';
 import type { Comment, ReplyLine, Session, Transcript } from '../../model/types';
 import { inlineCode, markdown } from '../markdown';
-import { allRules } from '../lint/ruleCatalog';
+import { allRules } from '../lint';
 import {
   DISABLE_NEXT_LINE_DOCUMENTATION,
   lookupRule,

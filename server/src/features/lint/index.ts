@@ -1,10 +1,14 @@
-// The linter's public API, for the language server and the CLI.
+// The linter's public API, for the language server, the CLI, io and the other features: nothing outside
+// features/lint imports its files directly (.dependency-cruiser.cjs, lint-through-its-index).
 export { lintTranscript, type LintDiagnostic, type LintOptions } from './lintTranscript';
 export { createLintCache, type LintCache } from './lintCache';
-export { allRules, allRuleGroups } from './ruleCatalog';
+export { allRules, allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
+export { PARSE_RULES } from './parseRules';
 export { LINT_CONFIG_FILE_NAME, parseLintConfig, parseRuleFlags, readRuleSettings, type LintConfig, type LintConfigProblem } from './lintConfig';
 export { mergeRuleSettings, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';
-export type { Finding, Fix, LintContext, RfcReference, RuleGroup, RuleSpec, TextEdit } from './rule';
+export type { Finding, Fix, LintContext, NamedFileStatus, RfcReference, RuleGroup, RuleSpec, TextEdit } from './rule';
+export { readEhloCapabilities, type EhloCapabilities } from './session/ehloCapabilities';
+export type { RuleId } from './ruleIds';
 export { initialSessionState, type SessionState } from './session/sessionState';
 export { nextState } from './session/nextState';
 export { transition, type Transition } from './session/transition';

@@ -1,7 +1,8 @@
 // `.smtplintrc.json` beside the transcripts: `{"rules": {"rule-id": "off" | "hint" | "info" | "warning" | "error"}}`.
 // Pure: the caller reads the file; problems come back as messages to show, and only valid entries are kept.
 import { closestMatch } from '../../knowledge/didYouMean';
-import { ruleIndex } from './ruleCatalog';
+import { isRuleId, ruleIndex } from './ruleCatalog';
+import type { RuleId } from './ruleIds';
 import { isParseError } from './parseRules';
 import { isRuleSetting, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';
 
@@ -46,13 +47,11 @@ export function parseLintConfig(jsonText: string): LintConfig {
  * dropped.
  */
 export function readRuleSettings(entries: Readonly<Record<string, unknown>>): LintConfig {
-  const known = ruleIndex();
-  const rules: Record<string, RuleSetting> = {};
+  const rules: Partial<Record<RuleId, RuleSetting>> = {};
   const problems: LintConfigProblem[] = [];
   for (const [ruleId, value] of Object.entries(entries)) {
-    const spec = known.get(ruleId);
-    if (!spec) {
-      const suggestion = closestRuleId(ruleId, [...known.keys()]);
+    if (!isRuleId(ruleId)) {
+      const suggestion = closestRuleId(ruleId, [...ruleIndex().keys()]);
       const meant = suggestion ? ` Did you mean "${suggestion}"?` : '';
       problems.push({ ruleId, message: `Unknown rule id "${ruleId}".${meant} \`smtp-transcript lint --list-rules\` lists every rule id.` });
     } else if (!isRuleSetting(value)) {

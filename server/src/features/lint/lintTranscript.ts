@@ -3,8 +3,9 @@
 import type { Range, Severity, Transcript } from '../../model/types';
 import type { Finding, Fix, LintContext, RfcReference, RuleSpec } from './rule';
 import { fileScopeOf, sessionFindings, type LintCache } from './lintCache';
-import { allRuleGroups, ruleIndex } from './ruleCatalog';
+import { allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
 import { isFixedParseProblem } from './parseRules';
+import type { RuleId } from './ruleIds';
 import { effectiveSeverity, type RuleSettings } from './ruleSettings';
 import { checkSuppressionIds, collectSuppressions, isSuppressed, type Suppressions } from './suppressions';
 
@@ -12,7 +13,7 @@ export interface LintDiagnostic {
   range: Range;
   severity: Severity;
   /** The rule id. */
-  code: string;
+  code: RuleId;
   message: string;
   source: 'smtp';
   fix?: Fix;
@@ -74,7 +75,7 @@ function collectFindings(transcript: Transcript, context: LintContext, cache: Li
     for (const session of bySession) add(session[index]);
     if (group.split.wholeFile) add(group.split.wholeFile(transcript, context));
   });
-  add(checkSuppressionIds(transcript, new Set(ruleIndex().keys())));
+  add(checkSuppressionIds(transcript, isRuleId));
   return findings;
 }
 

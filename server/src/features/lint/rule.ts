@@ -1,19 +1,27 @@
 // What a lint rule is: a stable public id, a default severity, a one-line description and the RFC it enforces.
-// Checks return findings; `lintTranscript` applies the user's severities and suppressions.
+// Checks return findings; `lintTranscript` applies the user's severities and suppressions. Each rules file keeps its
+// specs in one object built with `rule(...)` (`CommandRules.unknownVerb`), as vscode-css-languageservice's `Rules`;
+// `RuleId` is the union of their ids, so a misspelt id in a check does not compile.
 import type { Range, Session, Severity, Transcript } from '../../model/types';
+import type { RuleId } from './ruleIds';
 
 export interface RfcReference {
-  rfc: number;
-  section?: string;
+  readonly rfc: number;
+  readonly section?: string;
 }
 
-export interface RuleSpec {
+export interface RuleSpec<Id extends string = RuleId> {
   /** Public API: settings, `--rule` and suppression comments name it. Never renamed. */
-  id: string;
-  defaultSeverity: Severity;
+  readonly id: Id;
+  readonly defaultSeverity: Severity;
   /** One sentence for documentation and `smtp-transcript lint --list-rules`. */
-  description: string;
-  rfc?: RfcReference;
+  readonly description: string;
+  readonly rfc?: RfcReference;
+}
+
+/** A rule's spec, its id kept as a literal type so the table's ids make up `RuleId`. */
+export function rule<const Id extends string>(id: Id, defaultSeverity: Severity, description: string, rfc?: RfcReference): RuleSpec<Id> {
+  return rfc ? { id, defaultSeverity, description, rfc } : { id, defaultSeverity, description };
 }
 
 export interface TextEdit {
@@ -28,7 +36,7 @@ export interface Fix {
 }
 
 export interface Finding {
-  ruleId: string;
+  ruleId: RuleId;
   range: Range;
   /** Says what is wrong and what to do. */
   message: string;
@@ -41,11 +49,23 @@ export interface Finding {
 export interface LintContext {
   env?: Readonly<Record<string, string | undefined>>;
   /**
-   * The file a `< path` include or `@ca` names (relative to the transcript): its size, or undefined when there is no
-   * such file. Synchronous, a stat; without it, files are not checked.
+   * What a `< path` include or `@ca` names (relative to the transcript), as the file system and the include policy
+   * see it: a regular file and its size, nothing, a path outside the folders a transcript may read, or a file that
+   * cannot be read. Synchronous, a stat; without it, files are not checked.
    */
-  readInclude?: (path: string) => { size: number } | undefined;
+  readInclude?: (path: string) => NamedFileStatus;
+  /**
+   * Lines (0-based) whose bytes were not valid UTF-8, when the caller read the bytes (the CLI). Without it (the editor
+   * decoded the text), a U+FFFD in the text is reported as possibly standing for such bytes.
+   */
+  invalidUtf8Lines?: readonly number[];
 }
+
+export type NamedFileStatus =
+  | { kind: 'file'; size: number }
+  | { kind: 'missing' }
+  | { kind: 'outside'; resolved: string }
+  | { kind: 'unreadable'; problem: string };
 
 export type Check = (transcript: Transcript, context: LintContext) => Finding[];
 
@@ -68,7 +88,7 @@ export interface SessionSplit {
 
 /** A group of rules and the check that finds them. */
 export interface RuleGroup {
-  rules: RuleSpec[];
+  rules: readonly RuleSpec[];
   check: Check;
   /** Without it, the group is checked on the whole transcript on every edit. */
   split?: SessionSplit;

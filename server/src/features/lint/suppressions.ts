@@ -1,15 +1,12 @@
 // `# smtp-lint-disable-next-line rule-id [rule-id...]`: silences the named rules (all rules when none is named) on
 // the next line that is not itself a comment, so several suppression comments can stack.
 import type { Transcript } from '../../model/types';
-import type { Finding, RuleSpec } from './rule';
+import { rule, type Finding } from './rule';
+import type { RuleId } from './ruleIds';
 
-export const SUPPRESSION_RULES: RuleSpec[] = [
-  {
-    id: 'suppression-unknown-rule',
-    defaultSeverity: 'warning',
-    description: 'A `# smtp-lint-disable-next-line` comment names a rule id that does not exist, so it silences nothing.',
-  },
-];
+export const SuppressionRules = {
+  suppressionUnknownRule: rule('suppression-unknown-rule', 'warning', 'A `# smtp-lint-disable-next-line` comment names a rule id that does not exist, so it silences nothing.'),
+};
 
 /** Line -> the rule ids suppressed on it; an empty set means every rule. */
 export type Suppressions = ReadonlyMap<number, ReadonlySet<string>>;
@@ -32,20 +29,20 @@ export function collectSuppressions(transcript: Transcript): Suppressions {
   return suppressions;
 }
 
-export function isSuppressed(suppressions: Suppressions, line: number, ruleId: string): boolean {
+export function isSuppressed(suppressions: Suppressions, line: number, ruleId: RuleId): boolean {
   const ids = suppressions.get(line);
   return ids !== undefined && (ids.size === 0 || ids.has(ruleId));
 }
 
 /** Findings for ids in suppression comments that no rule has (a typo silences nothing). */
-export function checkSuppressionIds(transcript: Transcript, knownIds: ReadonlySet<string>): Finding[] {
+export function checkSuppressionIds(transcript: Transcript, isRuleId: (id: string) => boolean): Finding[] {
   const findings: Finding[] = [];
   for (const comment of transcript.comments) {
     for (const id of comment.disableNextLine ?? []) {
-      if (knownIds.has(id)) continue;
+      if (isRuleId(id)) continue;
       const at = comment.text.indexOf(id, comment.text.indexOf('smtp-lint-disable-next-line') + 27);
       findings.push({
-        ruleId: 'suppression-unknown-rule',
+        ruleId: SuppressionRules.suppressionUnknownRule.id,
         range: {
           start: { line: comment.line, character: at },
           end: { line: comment.line, character: at + id.length },

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, lines } from './syntaxHarness';
+import { findingsOf } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 /** DATA content (file lines) starting on line 10, after From and Date. */
 const data = (...content: string[]) =>

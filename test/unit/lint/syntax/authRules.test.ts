@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, fixed, lines, summary } from './syntaxHarness';
+import { findingsOf, fixed, summary } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 const b64 = (text: string) => Buffer.from(text, 'latin1').toString('base64');
 /** An AUTH dialogue starting on line 4, after the greeting and EHLO. */

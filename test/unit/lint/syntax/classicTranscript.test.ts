@@ -2,7 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyFix, findings, lines, summary } from './syntaxHarness';
+import { findings, summary } from './syntaxHarness';
+import { applyFix } from '../../../support/edits';
+import { lines } from '../../../support/text';
 
 const CLASSIC = lines(
   'S: 220 www.example.com ESMTP Postfix',

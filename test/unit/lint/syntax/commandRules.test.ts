@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, fixed, lines, summary } from './syntaxHarness';
+import { findingsOf, fixed, summary } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 /** A session around one command and its expected reply. */
 const command = (line: string, reply = 'S: 250 Ok') => lines('S: 220 mx.example.com ESMTP', line, reply);

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bdatChunk, findingsOf, fixed, lines, parseProblems, summary } from './syntaxHarness';
+import { bdatChunk, findingsOf, fixed, parseProblems, summary } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 /** A transaction whose DATA content (written as file lines) starts on line 10. */
 const data = (...content: string[]) =>

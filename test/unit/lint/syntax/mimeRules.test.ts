@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findings, lines } from './syntaxHarness';
+import { findings } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 /** DATA content (file lines) starting on line 9. */
 const data = (...content: string[]) =>

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, lines, summary } from './syntaxHarness';
+import { findingsOf, summary } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 const command = (line: string, reply = 'S: 250 Ok') => lines('S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: 250 mx', line, reply);
 

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf, fixed, lines, summary } from './syntaxHarness';
+import { findingsOf, fixed, summary } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 /** DATA with a complete message, answered by `reply354`. */
 const data = (reply354: string) =>

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findings, lines } from './syntaxHarness';
+import { findings } from './syntaxHarness';
+import { lines } from '../../../support/text';
 
 const MEGABYTE = 1024 * 1024;
 

@@ -1,8 +1,9 @@
-// Runs the syntax rule groups on inline transcripts and applies quick fixes, for exact assertions in the tests.
+// Runs the syntax rule groups on inline transcripts and applies their quick fixes, for exact assertions in the tests.
 import { parseTranscript } from '../../../../server/src/model';
 import type { Severity } from '../../../../server/src/model';
-import type { Finding, Fix } from '../../../../server/src/features/lint/rule';
+import type { Finding } from '../../../../server/src/features/lint/rule';
 import { syntaxRuleGroups } from '../../../../server/src/features/lint/syntax';
+import { applyFix } from '../../../support/edits';
 
 const defaults = new Map(syntaxRuleGroups.flatMap((group) => group.rules.map((rule) => [rule.id, rule.defaultSeverity] as const)));
 
@@ -35,17 +36,6 @@ export function findingsOf(text: string, ruleId: string): Finding[] {
   return findings(text).filter((f) => f.ruleId === ruleId);
 }
 
-/** Applies a fix's edits to `text` (edits never overlap; applied from the end so offsets stay valid). */
-export function applyFix(text: string, fix: Fix): string {
-  const lineStarts = [0];
-  for (const match of text.matchAll(/\r\n|\r|\n/g)) lineStarts.push(match.index + match[0].length);
-  const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
-  const edits = [...fix.edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of edits) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  return result;
-}
-
 /** The text after applying the fix of the only finding of `ruleId`. */
 export function fixed(text: string, ruleId: string): string {
   const found = findingsOf(text, ruleId);
@@ -53,9 +43,6 @@ export function fixed(text: string, ruleId: string): string {
   if (!found[0].fix) throw new Error(`${ruleId} finding has no fix`);
   return applyFix(text, found[0].fix);
 }
-
-/** Joins lines with LF: transcripts in tests are written one line per array element. */
-export const lines = (...l: string[]): string => l.join('\n');
 
 /** Problems the parser itself reports (tests that build BDAT chunks check they framed them right). */
 export function parseProblems(text: string): string[] {

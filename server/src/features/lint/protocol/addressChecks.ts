@@ -2,15 +2,12 @@
 // SMTPUTF8 parameter; servers without it refuse such addresses (Postfix: 553 or 501 5.1.3).
 import type { Exchange, Position } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
-import type { Finding, RuleSpec } from '../rule';
+import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import type { Precondition } from '../session/precondition';
 
-export const ADDRESS_NEEDS_SMTPUTF8: RuleSpec = {
-  id: 'address-needs-smtputf8',
-  defaultSeverity: 'warning',
-  description: 'A MAIL FROM or RCPT TO address with non-ASCII characters in a transaction whose MAIL does not carry `SMTPUTF8`.',
-  rfc: { rfc: 6531, section: '3.4' },
+export const AddressRules = {
+  addressNeedsSmtputf8: rule('address-needs-smtputf8', 'warning', 'A MAIL FROM or RCPT TO address with non-ASCII characters in a transaction whose MAIL does not carry `SMTPUTF8`.', { rfc: 6531, section: '3.4' }),
 };
 
 // Any UTF-16 unit above 0x7F: a non-ASCII character.
@@ -37,7 +34,7 @@ export const addressNeedsSmtputf8: Precondition = (state, exchange) => {
     mailEnd = transaction.mailEnd;
   }
   const finding: Finding = {
-    ruleId: ADDRESS_NEEDS_SMTPUTF8.id,
+    ruleId: AddressRules.addressNeedsSmtputf8.id,
     range: envelope.pathRange,
     message: `This address holds non-ASCII characters: the transaction's MAIL FROM must carry \`SMTPUTF8\` (RFC 6531 §3.4), or the server refuses it (553, or 501 5.1.3). Add \` SMTPUTF8\` to line ${mailEnd.line + 1}, or expect the refusal.`,
     fix: { title: 'Add SMTPUTF8 to MAIL FROM', edits: [{ range: { start: mailEnd, end: mailEnd }, newText: ' SMTPUTF8' }] },

@@ -1,11 +1,16 @@
 // RFC 4954 §4: a mechanism that sends the password readable (PLAIN, LOGIN) belongs after TLS. The password goes out
 // with the initial response, or with the lines answering 334; an exchange cancelled with `*` before any sent none.
 import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
+import { isAuthCommand } from '../../../model/dialogueEvents';
 import type { Command, CommandExchange, Exchange, Range } from '../../../model/types';
-import type { Finding } from '../rule';
+import { rule, type Finding } from '../rule';
 import { expectedOutcome, unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
+
+export const CredentialRules = {
+  credentialsBeforeTls: rule('credentials-before-tls', 'warning', 'A password mechanism (AUTH PLAIN, LOGIN) used before STARTTLS succeeded and without `@tls = implicit`.', { rfc: 4954, section: '4' }),
+};
 
 /** The SASL mechanism of an AUTH command, upper-cased, with its range; undefined when a reference writes it. */
 export function mechanismOf(command: Command): { name: string; range: Range } | undefined {
@@ -17,7 +22,7 @@ export function mechanismOf(command: Command): { name: string; range: Range } | 
 
 /** AUTH with a cleartext mechanism while TLS is not active: the mechanism's name, else undefined. */
 function cleartextAuthBeforeTls(state: SessionState, exchange: Exchange): string | undefined {
-  if (exchange.kind !== 'command' || exchange.command.verb !== 'AUTH' || state.tls !== 'none') return undefined;
+  if (!isAuthCommand(exchange) || state.tls !== 'none') return undefined;
   const mechanism = mechanismOf(exchange.command);
   return mechanism && lookupAuthMechanism(mechanism.name)?.cleartextPassword ? mechanism.name : undefined;
 }
@@ -38,7 +43,7 @@ export function cleartextAuthAwaitingResponse(state: SessionState, exchange: Exc
 
 function finding(auth: CommandExchange, mechanism: string): Finding {
   return unlessRefusalExpected(auth, {
-    ruleId: 'credentials-before-tls',
+    ruleId: CredentialRules.credentialsBeforeTls.id,
     range: sentRange(auth),
     message: `AUTH ${mechanism} sends the password readable by anyone on the path before TLS is active: send STARTTLS first, or use \`@tls = implicit\` (RFC 4954 §4).`,
   });

@@ -1,17 +1,26 @@
 // Preconditions on extensions. They apply only when the transcript records the server's EHLO reply; what it does
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
+import { verbOpens } from '../../../dialogue/dialogueState';
 import { lookupExtension } from '../../../knowledge/extensions';
 import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
 import { isRfcRef, specLabel } from '../../../knowledge/rfc';
-import { lookupVerb } from '../../../knowledge/verbs';
+import { VERB_SPECS } from '../../../knowledge/verbs';
+import type { Verb } from '../../../knowledge/verbSpec';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
-import type { Finding } from '../rule';
+import { rule, type Finding } from '../rule';
 import { addressNeedsSmtputf8 } from './addressChecks';
 import { credentialsBeforeTls, mechanismOf } from './credentialChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
+
+export const ExtensionRules = {
+  extensionNotAdvertised: rule('extension-not-advertised', 'warning', 'A command (STARTTLS, AUTH, BDAT, ...) or MAIL/RCPT parameter (SIZE=, BODY=, SMTPUTF8, DSN, REQUIRETLS, MT-PRIORITY, ...) of an extension the recorded EHLO reply does not advertise.', { rfc: 5321, section: '4.1.1.1' }),
+  authMechanismNotAdvertised: rule('auth-mechanism-not-advertised', 'warning', 'AUTH with a SASL mechanism the recorded EHLO reply does not list after AUTH.', { rfc: 4954, section: '4' }),
+  sizeAboveLimit: rule('size-above-limit', 'warning', 'MAIL declares a SIZE= above the limit the recorded EHLO reply advertises.', { rfc: 1870, section: '6.1' }),
+  pipeliningNotAdvertised: rule('pipelining-not-advertised', 'warning', 'Commands sent together (no `S:` line between them) although the recorded EHLO reply does not advertise PIPELINING.', { rfc: 2920, section: '3' }),
+};
 
 function commandOf(exchange: Exchange): Command | undefined {
   return exchange.kind === 'command' || exchange.kind === 'bdat' ? exchange.command : undefined;
@@ -22,15 +31,15 @@ function notAdvertised(exchange: Exchange, range: Range, what: string, keywords:
   const where = spec ? ` (${specLabel(spec.spec)})` : '';
   const list = keywords.join(' and ');
   return unlessRefusalExpected(exchange, {
-    ruleId: 'extension-not-advertised',
+    ruleId: ExtensionRules.extensionNotAdvertised.id,
     range,
     message: `${what} needs the ${list} extension${where}, which the recorded EHLO reply does not advertise: remove it, add \`${list}\` to the EHLO reply, or expect the refusal.`,
   });
 }
 
 /** Commands of extensions beyond RFC 5321's own (EXPN, HELP) and RFC 821's (TURN, SEND...), which need no keyword. */
-function extensionOfVerb(verb: string): string | undefined {
-  const keyword = lookupVerb(verb)?.extension;
+function extensionOfVerb(verb: Verb | undefined): string | undefined {
+  const keyword = verb && VERB_SPECS[verb].extension;
   const spec = keyword ? lookupExtension(keyword) : undefined;
   if (!spec || (isRfcRef(spec.spec) && (spec.spec.rfc === 5321 || spec.spec.rfc === 821))) return undefined;
   return spec.keyword;
@@ -38,19 +47,20 @@ function extensionOfVerb(verb: string): string | undefined {
 
 const verbNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
-  const keyword = command && extensionOfVerb(command.verb);
-  if (!state.capabilities || !command || !keyword || state.capabilities.keywords.has(keyword)) return;
-  return notAdvertised(exchange, command.verbRange, command.verb, [keyword]);
+  const verb = command?.verb;
+  const keyword = extensionOfVerb(verb);
+  if (!state.capabilities || !command || !verb || !keyword || state.capabilities.keywords.has(keyword)) return;
+  return notAdvertised(exchange, command.verbRange, verb, [keyword]);
 };
 
 const mechanismNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
   const advertised = state.capabilities?.authMechanisms;
-  if (command?.verb !== 'AUTH' || !advertised || advertised.size === 0) return;
+  if (!command || verbOpens(command.verb) !== 'auth-response' || !advertised || advertised.size === 0) return;
   const mechanism = mechanismOf(command);
   if (!mechanism || advertised.has(mechanism.name)) return;
   return unlessRefusalExpected(exchange, {
-    ruleId: 'auth-mechanism-not-advertised',
+    ruleId: ExtensionRules.authMechanismNotAdvertised.id,
     range: mechanism.range,
     message: `The recorded EHLO reply offers AUTH ${[...advertised].join(' ')}, not ${mechanism.name}: use one of those, or expect the refusal (504, RFC 4954 §4).`,
   });
@@ -79,7 +89,7 @@ function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, valu
   if (limit === undefined || !/^\d+$/.test(value ?? '') || size <= limit) return [];
   return [
     unlessRefusalExpected(exchange, {
-      ruleId: 'size-above-limit',
+      ruleId: ExtensionRules.sizeAboveLimit.id,
       range,
       message: `SIZE=${value} is above the ${limit} octets the recorded EHLO reply allows: the server answers 552 (RFC 1870 §6.1). Declare the real size, or expect the refusal.`,
     }),
@@ -91,7 +101,7 @@ const pipeliningNotAdvertised: Precondition = (state, exchange) => {
   if (!state.capabilities || state.capabilities.keywords.has('PIPELINING')) return;
   if (exchange.pipelineGroup !== state.pipelineGroup || state.pipelineGroupSize !== 1) return;
   return {
-    ruleId: 'pipelining-not-advertised',
+    ruleId: ExtensionRules.pipeliningNotAdvertised.id,
     range: sentRange(exchange),
     message: 'This line is sent together with the previous command, without waiting for its reply, but the recorded EHLO reply does not advertise PIPELINING (RFC 2920 §3): write the reply after each command.',
   };

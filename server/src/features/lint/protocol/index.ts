@@ -2,14 +2,15 @@
 // they answer, and pipelined groups.
 import { checkedBySession, type RuleGroup } from '../rule';
 import { checkSessions } from '../session/checkSessions';
-import { EXTENSION_RULES } from './extensionRules';
-import { checkPipelineGroups, PIPELINING_RULES } from './pipeliningChecks';
-import { checkGreeting, checkRepliesPresent, checkSessionReplies } from './replyChecks';
-import { REPLY_RULES } from './replyRules';
-import { SEQUENCING_RULES } from './sequencingRules';
+import { AddressRules } from './addressChecks';
+import { CredentialRules } from './credentialChecks';
+import { ExtensionRules } from './extensionChecks';
+import { checkPipelineGroups, PipeliningRules } from './pipeliningChecks';
+import { checkGreeting, checkRepliesPresent, checkSessionReplies, ReplyRules } from './replyChecks';
+import { SequencingRules } from './sequencingChecks';
 
 const replyRules: RuleGroup = {
-  rules: REPLY_RULES,
+  rules: Object.values(ReplyRules),
   check: (transcript) =>
     transcript.sessions.flatMap((session) => [
       ...checkGreeting(session),
@@ -19,12 +20,17 @@ const replyRules: RuleGroup = {
 };
 
 const sessionStateRules: RuleGroup = {
-  rules: [...SEQUENCING_RULES, ...EXTENSION_RULES],
+  rules: [
+    ...Object.values(SequencingRules),
+    ...Object.values(ExtensionRules),
+    ...Object.values(CredentialRules),
+    ...Object.values(AddressRules),
+  ],
   check: (transcript) => checkSessions(transcript),
 };
 
 const pipeliningRules: RuleGroup = {
-  rules: PIPELINING_RULES,
+  rules: Object.values(PipeliningRules),
   check: (transcript) => transcript.sessions.flatMap(checkPipelineGroups),
 };
 

@@ -4,16 +4,11 @@ import { mustEndPipelinedGroup } from '../../../knowledge/pipelining';
 import { rfcLabel } from '../../../knowledge/rfc';
 import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Session } from '../../../model/types';
-import type { Finding, RuleSpec } from '../rule';
+import { rule, type Finding } from '../rule';
 
-export const PIPELINING_RULES: RuleSpec[] = [
-  {
-    id: 'pipelining-group-end',
-    defaultSeverity: 'warning',
-    description: 'A command that must end a pipelined group (EHLO, DATA, VRFY, EXPN, TURN, QUIT, NOOP, AUTH, STARTTLS, ...) followed by more lines before any reply.',
-    rfc: { rfc: 2920, section: '3.1' },
-  },
-];
+export const PipeliningRules = {
+  pipeliningGroupEnd: rule('pipelining-group-end', 'warning', 'A command that must end a pipelined group (EHLO, DATA, VRFY, EXPN, TURN, QUIT, NOOP, AUTH, STARTTLS, ...) followed by more lines before any reply.', { rfc: 2920, section: '3.1' }),
+};
 
 function mustEndGroup(exchange: Exchange): exchange is Exchange & { command: Command } {
   return exchange.kind === 'command' && mustEndPipelinedGroup(exchange.command.verb, exchange.command.argument);
@@ -29,9 +24,9 @@ export function checkPipelineGroups(session: Session): Finding[] {
     if (!exchange.reply) continue;
     const verb = exchange.command.verb;
     findings.push({
-      ruleId: 'pipelining-group-end',
+      ruleId: PipeliningRules.pipeliningGroupEnd.id,
       range: exchange.command.line.payload.range,
-      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(verb)!.pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
+      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
     });
   }
   return findings;

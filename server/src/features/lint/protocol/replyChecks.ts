@@ -1,13 +1,22 @@
 // Does each expected reply fit what it answers? The lists come from the verb table (RFC 5321 §4.3.2 and the
 // extensions' RFCs). A success or intermediate code outside the list cannot be right; an unlisted error code may
 // be a server's own choice, so it only gets a hint.
-import { lookupVerb } from '../../../knowledge/verbs';
+import { lookupVerb, VERB_SPECS } from '../../../knowledge/verbs';
 import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledge/replyCodes';
-import type { ReplySet } from '../../../knowledge/verbSpec';
+import type { ReplySet, Verb } from '../../../knowledge/verbSpec';
+import { replyOpens } from '../../../dialogue/dialogueState';
+import { isDataCommand, targetOf } from '../../../model/dialogueEvents';
 import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
-import type { Finding, TextEdit } from '../rule';
+import { rule, type Finding, type TextEdit } from '../rule';
 import { sentRange } from '../session/precondition';
+
+export const ReplyRules = {
+  greetingMissing: rule('greeting-missing', 'warning', 'A session whose first line is a `C:` line: the server speaks first, so its 220 greeting belongs before.', { rfc: 5321, section: '4.3.1' }),
+  greetingCode: rule('greeting-code', 'error', 'A greeting whose code is not 220 (ready) or a refusal of the session (554, 521, 421).', { rfc: 5321, section: '4.3.2' }),
+  replyMissing: rule('reply-missing', 'warning', 'A command, AUTH response or message content with no `S:` reply written after it.', { rfc: 5321, section: '4.2' }),
+  replyNotForCommand: rule('reply-not-for-command', 'error', 'An expected reply the command cannot get: a success or intermediate code outside its list (QUIT -> 221, DATA -> 354, 334 only for AUTH); an unlisted error code is a hint.', { rfc: 5321, section: '4.3.2' }),
+};
 
 interface ExpectedReplies {
   /** How the message names what is answered. */
@@ -23,8 +32,6 @@ interface ExpectedReplies {
  * out of sequence, 554 for policy refusals (Postfix refuses relaying with it).
  */
 const COMMON_REFUSALS: readonly number[] = [...ANY_COMMAND_REPLY_CODES, 521, 503, 554];
-/** RFC 4954 §6: 530 may answer any command but AUTH, EHLO, HELO, NOOP, RSET and QUIT. */
-const NO_AUTH_REQUIRED: ReadonlySet<string> = new Set(['AUTH', 'EHLO', 'HELO', 'NOOP', 'RSET', 'QUIT']);
 
 function expected(what: string, positive: readonly number[], failure: readonly number[]): ExpectedReplies {
   return { what, positive, failure, all: new Set([...positive, ...failure].map(String)) };
@@ -37,15 +44,16 @@ function fromReplySet(what: string, set: ReplySet, extraFailures: readonly numbe
 const GREETING = expected('The greeting', GREETING_REPLY_CODES.success, [...GREETING_REPLY_CODES.error, 421]);
 const AUTH_RESPONSE = fromReplySet('An AUTH response', lookupVerb('AUTH')!.continuationReplies!, COMMON_REFUSALS);
 const MESSAGE_END = fromReplySet('The end of the message content (`C: .`)', lookupVerb('DATA')!.continuationReplies!, COMMON_REFUSALS);
-const BY_VERB = new Map<string, ExpectedReplies>();
+const BY_VERB = new Map<Verb, ExpectedReplies>();
 
 /** Built once per known verb; unknown verbs (reported by the syntax rules) have no list. */
-function commandReplies(verb: string): ExpectedReplies | undefined {
+function commandReplies(verb: Verb | undefined): ExpectedReplies | undefined {
+  if (verb === undefined) return undefined;
   const cached = BY_VERB.get(verb);
   if (cached) return cached;
-  const spec = lookupVerb(verb);
-  if (!spec) return undefined;
-  const replies = fromReplySet(verb, spec.replies, NO_AUTH_REQUIRED.has(verb) ? COMMON_REFUSALS : [...COMMON_REFUSALS, 530]);
+  const spec = VERB_SPECS[verb];
+  // RFC 4954 §6: 530 may answer any command but AUTH, EHLO, HELO, NOOP, RSET and QUIT.
+  const replies = fromReplySet(verb, spec.replies, spec.allowedBeforeAuth ? COMMON_REFUSALS : [...COMMON_REFUSALS, 530]);
   BY_VERB.set(verb, replies);
   return replies;
 }
@@ -92,7 +100,7 @@ export function checkReplyFits(exchange: Exchange): Finding[] {
   const line = reply && codeLine(reply);
   if (!reply || !code || !expected || !line?.codeRange || !/^[2-5]/.test(code)) return [];
   if (fits(code, expected)) return [];
-  const ruleId = exchange.kind === 'greeting' ? 'greeting-code' : 'reply-not-for-command';
+  const ruleId = exchange.kind === 'greeting' ? ReplyRules.greetingCode.id : ReplyRules.replyNotForCommand.id;
   if (code[0] === '4' || code[0] === '5') {
     return [
       {
@@ -125,7 +133,7 @@ export function checkGreeting(session: Session): Finding[] {
   const line = first.range.start.line;
   return [
     {
-      ruleId: 'greeting-missing',
+      ruleId: ReplyRules.greetingMissing.id,
       range: sentRange(first),
       message: 'The session starts with a `C:` line, but the server speaks first: write its greeting (`S: 220 ...`) before the first command (RFC 5321 §4.3.1).',
       fix: { title: 'Insert S: 220 *', edits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: 'S: 220 *\n' }] },
@@ -142,7 +150,7 @@ function isContentWithout354(session: Session, index: number): boolean {
   const data = exchange.kind === 'message' ? session.exchanges[index - 1] : exchange;
   const message = exchange.kind === 'message' ? exchange : session.exchanges[index + 1];
   return (
-    data?.kind === 'command' && data.command.verb === 'DATA' && message?.kind === 'message' && !data.reply?.code?.startsWith('3')
+    isDataCommand(data) && message?.kind === 'message' && replyOpens(targetOf(data), data.reply?.code, 'class') !== 'content'
   );
 }
 
@@ -167,7 +175,7 @@ function missingReply(exchange: Exchange): Finding {
   const what = expected?.what ?? (exchange.kind === 'command' ? exchange.command.verb : 'This line');
   const range = exchange.kind === 'message' && exchange.terminator ? exchange.terminator.payload.range : sentRange(exchange);
   return {
-    ruleId: 'reply-missing',
+    ruleId: ReplyRules.replyMissing.id,
     range,
     message: `${what} has no expected reply: write the \`S:\` line the server answers with (e.g. \`S: ${example} ...\`), so replay can check it.`,
   };

@@ -1,28 +1,47 @@
 // Preconditions on the order of commands. The first one that applies to an exchange reports it; a command expected
 // to be refused for the very reason the rule names is a negative test and only gets a hint.
+import { verbOpens } from '../../../dialogue/dialogueState';
+import { isAllowedBeforeEhloAfterTls } from '../../../knowledge/verbs';
+import type { Verb } from '../../../knowledge/verbSpec';
 import type { Exchange } from '../../../model/types';
-import type { Finding } from '../rule';
+import { rule, type Finding } from '../rule';
+import type { RuleId } from '../ruleIds';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
-import { ALLOWED_BEFORE_EHLO_AFTER_TLS } from '../session/nextState';
 import { sentRange, type Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
 
-function verbOf(exchange: Exchange): string | undefined {
+// RFC 5321 §3.3, §4.1.4; RFC 3207; RFC 4954 §4; RFC 3030 §2. `command-after-quit` is reported by session/transition.ts.
+export const SequencingRules = {
+  mailBeforeHelo: rule('mail-before-helo', 'warning', 'MAIL sent before a successful EHLO or HELO (many servers refuse it with 503).', { rfc: 5321, section: '4.1.4' }),
+  rcptBeforeMail: rule('rcpt-before-mail', 'error', 'RCPT sent when no MAIL transaction is open: the server must refuse it with 503.', { rfc: 5321, section: '3.3' }),
+  dataWithoutRecipient: rule('data-without-recipient', 'error', 'DATA or BDAT expected to succeed although no RCPT was accepted (or no MAIL transaction is open).', { rfc: 5321, section: '3.3' }),
+  mailInTransaction: rule('mail-in-transaction', 'error', 'MAIL sent while a mail transaction is already open; end it first (the message, RSET, or BDAT LAST).', { rfc: 5321, section: '4.1.4' }),
+  commandAfterQuit: rule('command-after-quit', 'error', 'A line sent after QUIT or `C: <close>` in the same session: the connection is closed.', { rfc: 5321, section: '4.1.1.10' }),
+  ehloAfterStarttls: rule('ehlo-after-starttls', 'warning', 'A command other than EHLO right after STARTTLS succeeded: the session starts over and needs a new EHLO.', { rfc: 3207, section: '4.2' }),
+  starttlsTwice: rule('starttls-twice', 'error', 'STARTTLS sent when TLS is already active (after an earlier STARTTLS, or with `@tls = implicit`).', { rfc: 3207, section: '4' }),
+  starttlsInTransaction: rule('starttls-in-transaction', 'warning', 'STARTTLS sent inside a mail transaction; negotiate TLS before MAIL.', { rfc: 3207, section: '4.2' }),
+  authTwice: rule('auth-twice', 'error', 'AUTH sent after an earlier AUTH succeeded: the server must refuse it with 503.', { rfc: 4954, section: '4' }),
+  authInTransaction: rule('auth-in-transaction', 'error', 'AUTH sent inside a mail transaction: the server must refuse it with 503.', { rfc: 4954, section: '4' }),
+  bdatDataMixed: rule('bdat-data-mixed', 'error', 'DATA and BDAT used in the same mail transaction.', { rfc: 3030, section: '2' }),
+  bdatAfterLast: rule('bdat-after-last', 'error', 'BDAT sent after BDAT LAST without a new MAIL: the server must refuse it with 503.', { rfc: 3030, section: '2' }),
+};
+
+function verbOf(exchange: Exchange): Verb | undefined {
   return exchange.kind === 'command' || exchange.kind === 'bdat' ? exchange.command.verb : undefined;
 }
 
-function finding(exchange: Exchange, ruleId: string, message: string, fix?: Finding['fix']): Finding {
+function finding(exchange: Exchange, ruleId: RuleId, message: string, fix?: Finding['fix']): Finding {
   return unlessRefusalExpected(exchange, { ruleId, range: sentRange(exchange), message, ...(fix ? { fix } : {}) });
 }
 
 const ehloAfterStarttls: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  if (state.tlsRestart !== 'awaiting-ehlo' || verb === undefined || ALLOWED_BEFORE_EHLO_AFTER_TLS.has(verb)) return;
+  if (state.tlsRestart !== 'awaiting-ehlo' || verb === undefined || isAllowedBeforeEhloAfterTls(verb)) return;
   const line = exchange.range.start.line;
   const domain = state.helloDomain ?? 'client.example.com';
   return finding(
     exchange,
-    'ehlo-after-starttls',
+    SequencingRules.ehloAfterStarttls.id,
     `After STARTTLS the session starts over (RFC 3207 §4.2): send \`EHLO ${domain}\` again before ${verb}.`,
     {
       title: `Insert EHLO ${domain}`,
@@ -35,7 +54,7 @@ const mailBeforeHelo: Precondition = (state, exchange) => {
   if (verbOf(exchange) !== 'MAIL' || state.hello !== 'none' || state.tlsRestart !== 'none') return;
   return finding(
     exchange,
-    'mail-before-helo',
+    SequencingRules.mailBeforeHelo.id,
     'MAIL FROM before any accepted EHLO/HELO: the session must be opened with EHLO first (RFC 5321 §4.1.4); many servers answer 503.',
   );
 };
@@ -44,7 +63,7 @@ const mailInTransaction: Precondition = (state, exchange) => {
   if (verbOf(exchange) !== 'MAIL' || !state.transaction) return;
   return finding(
     exchange,
-    'mail-in-transaction',
+    SequencingRules.mailInTransaction.id,
     `A mail transaction is already open (MAIL FROM on line ${state.transaction.mailLine + 1}): send the message or RSET before a new MAIL FROM (RFC 5321 §4.1.4); the server answers 503.`,
   );
 };
@@ -53,34 +72,34 @@ const rcptBeforeMail: Precondition = (state, exchange) => {
   if (verbOf(exchange) !== 'RCPT' || state.transaction) return;
   return finding(
     exchange,
-    'rcpt-before-mail',
+    SequencingRules.rcptBeforeMail.id,
     'RCPT TO without an accepted MAIL FROM: no mail transaction is open, so the server must answer 503 (RFC 5321 §3.3). Send MAIL FROM first, or expect `503`.',
   );
 };
 
 const dataMixedWithBdat: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  const other = verb === 'DATA' ? 'bdat' : verb === 'BDAT' ? 'data' : undefined;
+  const other = verbOpens(verb) === 'content' ? 'bdat' : verbOpens(verb) === 'chunk' ? 'data' : undefined;
   if (other === undefined || state.transaction?.body !== other) return;
   return finding(
     exchange,
-    'bdat-data-mixed',
+    SequencingRules.bdatDataMixed.id,
     `${verb} in a transaction whose content is already sent with ${other.toUpperCase()}: DATA and BDAT must not be mixed in one transaction (RFC 3030 §2); the server answers 503.`,
   );
 };
 
 const bdatAfterLast: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'BDAT' || state.transaction || !state.bdatLastSent) return;
+  if (verbOpens(verbOf(exchange)) !== 'chunk' || state.transaction || !state.bdatLastSent) return;
   return finding(
     exchange,
-    'bdat-after-last',
+    SequencingRules.bdatAfterLast.id,
     'BDAT after BDAT LAST: that chunk ended the transaction, so the server must answer 503 (RFC 3030 §2). Start a new transaction with MAIL FROM.',
   );
 };
 
 const dataWithoutRecipient: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
-  if (verb !== 'DATA' && verb !== 'BDAT') return;
+  if (verbOpens(verb) !== 'content' && verbOpens(verb) !== 'chunk') return;
   const transaction = state.transaction;
   if (transaction && (transaction.acceptedRecipients > 0 || transaction.body !== 'none')) return;
   const ended = state.transactionEnd;
@@ -88,47 +107,47 @@ const dataWithoutRecipient: Precondition = (state, exchange) => {
     const what = ended.by === 'message' ? `the message ending on line ${ended.line + 1}` : `the BDAT LAST chunk on line ${ended.line + 1}`;
     return finding(
       exchange,
-      'data-without-recipient',
+      SequencingRules.dataWithoutRecipient.id,
       `${verb} cannot succeed: ${what} ended its mail transaction and no MAIL FROM was accepted since, so the server answers 503 (RFC 5321 §3.3). Start the next message with MAIL FROM and RCPT TO, or expect the refusal.`,
     );
   }
   const why = transaction ? 'no RCPT TO was accepted in this transaction' : 'no mail transaction is open (no MAIL FROM was accepted)';
   return finding(
     exchange,
-    'data-without-recipient',
+    SequencingRules.dataWithoutRecipient.id,
     `${verb} cannot succeed: ${why}, so the server answers 503 or 554 (RFC 5321 §3.3). Add an accepted RCPT TO, or expect the refusal.`,
   );
 };
 
 const starttlsTwice: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'STARTTLS' || state.tls === 'none') return;
+  if (verbOpens(verbOf(exchange)) !== 'tls-handshake' || state.tls === 'none') return;
   const why = state.tls === 'implicit' ? 'the connection uses TLS from the start (`@tls = implicit`)' : 'an earlier STARTTLS already started TLS';
-  return finding(exchange, 'starttls-twice', `STARTTLS while TLS is active: ${why} (RFC 3207 §4). Remove it, or expect the refusal.`);
+  return finding(exchange, SequencingRules.starttlsTwice.id, `STARTTLS while TLS is active: ${why} (RFC 3207 §4). Remove it, or expect the refusal.`);
 };
 
 const starttlsInTransaction: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'STARTTLS' || !state.transaction) return;
+  if (verbOpens(verbOf(exchange)) !== 'tls-handshake' || !state.transaction) return;
   return finding(
     exchange,
-    'starttls-in-transaction',
+    SequencingRules.starttlsInTransaction.id,
     `STARTTLS inside the mail transaction opened on line ${state.transaction.mailLine + 1}: negotiate TLS before MAIL FROM (RFC 3207 §4.2); servers answer 503.`,
   );
 };
 
 const authTwice: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'AUTH' || state.auth !== 'authenticated') return;
+  if (verbOpens(verbOf(exchange)) !== 'auth-response' || state.auth !== 'authenticated') return;
   return finding(
     exchange,
-    'auth-twice',
+    SequencingRules.authTwice.id,
     'AUTH after a successful AUTH: the server must refuse it with 503 (RFC 4954 §4). Remove it, or expect `503`.',
   );
 };
 
 const authInTransaction: Precondition = (state, exchange) => {
-  if (verbOf(exchange) !== 'AUTH' || !state.transaction) return;
+  if (verbOpens(verbOf(exchange)) !== 'auth-response' || !state.transaction) return;
   return finding(
     exchange,
-    'auth-in-transaction',
+    SequencingRules.authInTransaction.id,
     `AUTH inside the mail transaction opened on line ${state.transaction.mailLine + 1}: the server must refuse it with 503 (RFC 4954 §4). Authenticate before MAIL FROM.`,
   );
 };

@@ -1,14 +1,8 @@
 // What a recorded EHLO reply advertises (RFC 5321 §4.1.1.1): one keyword per line after the first, with parameters.
+import type { EhloCapabilities } from '../../../dialogue/sessionState';
 import type { ReplyExpectation, ReplyLine } from '../../../model/types';
 
-export interface EhloCapabilities {
-  /** Upper-case keyword -> its parameters as written. */
-  readonly keywords: ReadonlyMap<string, readonly string[]>;
-  /** The SIZE limit in octets (RFC 1870 §4); undefined when SIZE gives none or 0 (no fixed limit). */
-  readonly sizeLimit?: number;
-  /** Upper-case SASL mechanisms listed after AUTH (RFC 4954 §3). */
-  readonly authMechanisms: ReadonlySet<string>;
-}
+export type { EhloCapabilities };
 
 /**
  * The capabilities an EHLO reply lists, or undefined when the transcript does not record them: a one-line reply

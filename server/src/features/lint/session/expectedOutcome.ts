@@ -1,16 +1,13 @@
 // What the transcript expects a command to achieve, read from the first digit of its expected reply (RFC 5321 §4.2.1).
+import { outcomeOf, type Outcome } from '../../../dialogue/sessionState';
 import type { Exchange } from '../../../model/types';
 import type { Finding } from '../rule';
 
 /** `unknown`: no reply written, or a wildcard first digit (`xxx`). */
-export type ExpectedOutcome = 'success' | 'intermediate' | 'failure' | 'unknown';
+export type ExpectedOutcome = Outcome;
 
 export function expectedOutcome(exchange: Exchange): ExpectedOutcome {
-  const digit = exchange.reply?.code?.[0];
-  if (digit === '2') return 'success';
-  if (digit === '3') return 'intermediate';
-  if (digit === '4' || digit === '5') return 'failure';
-  return 'unknown';
+  return outcomeOf(exchange.reply?.code);
 }
 
 /** The command is expected to be refused, or the reply is written as a 4xx/5xx pattern. */

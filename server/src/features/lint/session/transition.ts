@@ -4,7 +4,7 @@ import { isEmptyCommand } from '../../../model/replyPairing';
 import type { Exchange } from '../../../model/types';
 import type { Finding } from '../rule';
 import { EXTENSION_PRECONDITIONS } from '../protocol/extensionChecks';
-import { checkSequencing } from '../protocol/sequencingChecks';
+import { checkSequencing, SequencingRules } from '../protocol/sequencingChecks';
 import { isAfterServerClose, nextState } from './nextState';
 import { sentRange } from './precondition';
 import type { SessionState } from './sessionState';
@@ -35,7 +35,7 @@ function afterSessionEnd(state: SessionState, exchange: Exchange): Transition {
     state: { ...state, ended: { ...ended, reported: true } },
     findings: [
       {
-        ruleId: 'command-after-quit',
+        ruleId: SequencingRules.commandAfterQuit.id,
         range: sentRange(exchange),
         message: `The session ended with ${how} on line ${ended.line + 1}, so nothing more can be sent on this connection (RFC 5321 §4.1.1.10): start a new session with a \`###\` line.`,
       },

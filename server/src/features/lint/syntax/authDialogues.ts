@@ -2,6 +2,7 @@
 // challenge, grouped so the rules can tell which line carries which part of the credentials.
 import type { AuthResponseExchange, CommandExchange, Exchange, Range, Session } from '../../../model/types';
 import { range } from '../../../model/ranges';
+import { isAuthCommand } from '../../../model/dialogueEvents';
 
 export interface AuthLine {
   /** The base64 text as written (`=` for an empty initial response, `*` to cancel). */
@@ -29,7 +30,7 @@ export function authDialogues(session: Session): AuthDialogue[] {
   let current: AuthDialogue | undefined;
   let previous: Exchange | undefined;
   for (const exchange of session.exchanges) {
-    if (exchange.kind === 'command' && exchange.command.verb === 'AUTH') {
+    if (isAuthCommand(exchange)) {
       current = startDialogue(exchange);
       dialogues.push(current);
     } else if (exchange.kind === 'auth-response' && current) {

@@ -3,29 +3,14 @@
 // tests nothing; replay's own signature (`@dkim-*`) is added at send time and is not in the file.
 import { AUTH_RESULT_VALUES, DKIM_SIGNATURE, lookupTagListHeader, type TagListHeader } from '../../../knowledge/authHeaders';
 import type { Transcript } from '../../../model/types';
-import { messagesOf, type ContentLine, type MessageContent } from '../../messageContent';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { messagesOf, type ContentLine, type MessageContent } from '../../messageSections';
+import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
 
-export const DKIM_SIGNATURE_SYNTAX: RuleSpec = {
-  id: 'dkim-signature-syntax',
-  defaultSeverity: 'warning',
-  description: 'A DKIM-Signature header field is a tag list with v=1, a, b, bh, d, h (including From) and s, each tag once, with values verifiers accept.',
-  rfc: { rfc: 6376, section: '3.5' },
-};
-
-export const ARC_HEADER_SYNTAX: RuleSpec = {
-  id: 'arc-header-syntax',
-  defaultSeverity: 'warning',
-  description: 'ARC-Seal, ARC-Message-Signature and ARC-Authentication-Results carry an instance i=1..50 and the tags RFC 8617 requires.',
-  rfc: { rfc: 8617, section: '4.1' },
-};
-
-export const AUTHENTICATION_RESULTS_SYNTAX: RuleSpec = {
-  id: 'authentication-results-syntax',
-  defaultSeverity: 'warning',
-  description: 'Authentication-Results is `authserv-id; method=result ...` with a result the method defines (or `authserv-id; none`).',
-  rfc: { rfc: 8601, section: '2.2' },
+export const AuthHeaderRules = {
+  dkimSignatureSyntax: rule('dkim-signature-syntax', 'warning', 'A DKIM-Signature header field is a tag list with v=1, a, b, bh, d, h (including From) and s, each tag once, with values verifiers accept.', { rfc: 6376, section: '3.5' }),
+  arcHeaderSyntax: rule('arc-header-syntax', 'warning', 'ARC-Seal, ARC-Message-Signature and ARC-Authentication-Results carry an instance i=1..50 and the tags RFC 8617 requires.', { rfc: 8617, section: '4.1' }),
+  authenticationResultsSyntax: rule('authentication-results-syntax', 'warning', 'Authentication-Results is `authserv-id; method=result ...` with a result the method defines (or `authserv-id; none`).', { rfc: 8601, section: '2.2' }),
 };
 
 interface HeaderField {
@@ -76,7 +61,7 @@ function check(transcript: Transcript): Finding[] {
                 ? tagListProblem(lookupTagListHeader(field.name)!, field.value)
                 : undefined;
         if (!problem) continue;
-        const ruleId = lower === 'authentication-results' ? AUTHENTICATION_RESULTS_SYNTAX.id : lower === 'dkim-signature' ? DKIM_SIGNATURE_SYNTAX.id : ARC_HEADER_SYNTAX.id;
+        const ruleId = lower === 'authentication-results' ? AuthHeaderRules.authenticationResultsSyntax.id : lower === 'dkim-signature' ? AuthHeaderRules.dkimSignatureSyntax.id : AuthHeaderRules.arcHeaderSyntax.id;
         findings.push({ ruleId, range: field.first.line.range, message: `${field.name}: ${problem}` });
       }
     }
@@ -194,6 +179,6 @@ function resultsProblem(results: string[]): string | undefined {
 }
 
 export const authHeaderRules: RuleGroup = {
-  rules: [DKIM_SIGNATURE_SYNTAX, ARC_HEADER_SYNTAX, AUTHENTICATION_RESULTS_SYNTAX],
+  rules: Object.values(AuthHeaderRules),
   check,
 };

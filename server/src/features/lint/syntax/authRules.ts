@@ -1,32 +1,19 @@
 // AUTH lines (RFC 4954 §4): base64 responses, the PLAIN message `authzid NUL authcid NUL passwd` (RFC 4616 §2), and
 // credentials written literally into the file where a variable read from the environment belongs.
 import type { Session, Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type RuleGroup } from '../rule';
 import { authDialogues, decodeBase64, isBase64, type AuthDialogue, type AuthLine } from './authDialogues';
 import { excerpt } from './excerpt';
 import { fileLiteralSecretFindings, passwordLineFinding, sessionLiteralSecretFindings } from './literalSecrets';
 import { unlessNegativeTest } from './negativeTests';
 
-export const AUTH_BASE64: RuleSpec = {
-  id: 'auth-base64',
-  defaultSeverity: 'warning',
-  description: 'AUTH initial responses and answers to 334 are base64 (`=` is an empty initial response, `*` cancels).',
-  rfc: { rfc: 4954, section: '4' },
-};
-export const AUTH_PLAIN_PAYLOAD: RuleSpec = {
-  id: 'auth-plain-payload',
-  defaultSeverity: 'warning',
-  description: 'An AUTH PLAIN payload decodes to `authzid NUL authcid NUL passwd` with a user and a password.',
-  rfc: { rfc: 4616, section: '2' },
-};
-export const AUTH_LITERAL_PASSWORD: RuleSpec = {
-  id: 'auth-literal-password',
-  defaultSeverity: 'warning',
-  description: 'A password, token or key written literally in the transcript instead of read from the environment.',
-  rfc: { rfc: 4954, section: '4' },
+export const AuthRules = {
+  authBase64: rule('auth-base64', 'warning', 'AUTH initial responses and answers to 334 are base64 (`=` is an empty initial response, `*` cancels).', { rfc: 4954, section: '4' }),
+  authPlainPayload: rule('auth-plain-payload', 'warning', 'An AUTH PLAIN payload decodes to `authzid NUL authcid NUL passwd` with a user and a password.', { rfc: 4616, section: '2' }),
+  authLiteralPassword: rule('auth-literal-password', 'warning', 'A password, token or key written literally in the transcript instead of read from the environment.', { rfc: 4954, section: '4' }),
 };
 
-const RULES = [AUTH_BASE64, AUTH_PLAIN_PAYLOAD, AUTH_LITERAL_PASSWORD];
+const RULES = Object.values(AuthRules);
 /** Refusals that make a broken or deliberately wrong AUTH line a negative test. */
 const AUTH_REFUSALS = ['500', '501', '535'];
 
@@ -36,15 +23,15 @@ function checkSessionAuth(session: Session): Finding[] {
     dialogue.lines.flatMap((line, index) => {
       const lineFindings = checkLine(dialogue, line, index);
       // A wrong password expecting 535 is a test of the refusal; the verdict comes at the end of the dialogue.
-      const verdict = lineFindings.some((f) => f.ruleId === AUTH_LITERAL_PASSWORD.id) ? dialogue.final : line.exchange;
+      const verdict = lineFindings.some((f) => f.ruleId === AuthRules.authLiteralPassword.id) ? dialogue.final : line.exchange;
       return unlessNegativeTest(lineFindings, verdict, RULES, AUTH_REFUSALS);
     }),
   );
-  return [...findings, ...sessionLiteralSecretFindings(session, dialogues, AUTH_LITERAL_PASSWORD.id)];
+  return [...findings, ...sessionLiteralSecretFindings(session, dialogues, AuthRules.authLiteralPassword.id)];
 }
 
 // Literal secrets in directives are judged by their uses in every session: that part looks at the whole file.
-const checkFileSecrets = (transcript: Transcript): Finding[] => fileLiteralSecretFindings(transcript, AUTH_LITERAL_PASSWORD.id);
+const checkFileSecrets = (transcript: Transcript): Finding[] => fileLiteralSecretFindings(transcript, AuthRules.authLiteralPassword.id);
 
 function checkLine(dialogue: AuthDialogue, line: AuthLine, index: number): Finding[] {
   // `{{...}}` values are encoded at replay.
@@ -54,7 +41,7 @@ function checkLine(dialogue: AuthDialogue, line: AuthLine, index: number): Findi
   if (!isBase64(line.text)) {
     const what = dialogue.mechanism === '' ? 'AUTH' : `AUTH ${excerpt(dialogue.mechanism, 20)}`;
     return [{
-      ruleId: AUTH_BASE64.id,
+      ruleId: AuthRules.authBase64.id,
       range: line.range,
       // The line itself is never quoted: it is credential material.
       message: `The ${what} ${initial ? 'initial response' : 'response to 334'} is not valid base64: AUTH ${initial ? 'initial responses' : 'responses to 334'} are base64-encoded (RFC 4954 §4). Write \`{{$base64 text}}\` to have the text encoded${initial ? ', or `=` for an empty initial response' : ', or `*` to cancel'}.`,
@@ -63,7 +50,7 @@ function checkLine(dialogue: AuthDialogue, line: AuthLine, index: number): Findi
   const decoded = decodeBase64(line.text);
   if (dialogue.mechanism === 'PLAIN' && index === 0) return plainPayload(line, decoded);
   if (dialogue.mechanism === 'LOGIN' && isLoginPassword(line, index)) {
-    return [passwordLineFinding(AUTH_LITERAL_PASSWORD.id, line.range, 'The AUTH LOGIN password is written here in base64', '{{$base64 {{password}}}}')];
+    return [passwordLineFinding(AuthRules.authLiteralPassword.id, line.range, 'The AUTH LOGIN password is written here in base64', '{{$base64 {{password}}}}')];
   }
   return [];
 }
@@ -73,13 +60,13 @@ function plainPayload(line: AuthLine, decoded: string): Finding[] {
   if (fields.length !== 3 || fields[1] === '' || fields[2] === '') {
     const shape = fields.length !== 3 ? `${fields.length} NUL-separated part${fields.length === 1 ? '' : 's'}` : `an empty ${fields[1] === '' ? 'user' : 'password'}`;
     return [{
-      ruleId: AUTH_PLAIN_PAYLOAD.id,
+      ruleId: AuthRules.authPlainPayload.id,
       range: line.range,
       message: `This AUTH PLAIN payload decodes to ${shape}; RFC 4616 §2 needs \`authzid NUL authcid NUL passwd\` with a user and a password. Write \`{{$plain user {{password}}}}\` to have it built.`,
     }];
   }
   const user = fields[1];
-  return [passwordLineFinding(AUTH_LITERAL_PASSWORD.id, line.range, `This AUTH PLAIN payload holds the password of \`${excerpt(user)}\``, `{{$plain ${excerpt(user)} {{password}}}}`)];
+  return [passwordLineFinding(AuthRules.authLiteralPassword.id, line.range, `This AUTH PLAIN payload holds the password of \`${excerpt(user)}\``, `{{$plain ${excerpt(user)} {{password}}}}`)];
 }
 
 /** The password line of LOGIN: the answer to a challenge `Password:`, else the second line of the dialogue. */

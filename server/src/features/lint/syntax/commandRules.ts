@@ -1,10 +1,11 @@
 // Command lines on their own: known verbs in upper case, arguments where the verb takes them (and none where it takes
 // none), the HELO/EHLO domain, and the command line limit.
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
-import { lookupVerb, suggestVerb } from '../../../knowledge/verbs';
+import { suggestVerb, VERB_SPECS } from '../../../knowledge/verbs';
+import { isAuthDialogueExchange } from '../../../model/dialogueEvents';
 import { range } from '../../../model/ranges';
-import type { CommandExchange, Exchange, Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import type { CommandExchange, Transcript } from '../../../model/types';
+import { rule, type Finding, type RuleGroup } from '../rule';
 import { checkDomainOrLiteral } from './addressSyntax';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
@@ -12,53 +13,15 @@ import { parsePathArgument } from './pathArgument';
 import { addressFinding } from './pathRules';
 import { mayExceed, wireLineOctets } from './payloadOctets';
 
-export const UNKNOWN_VERB: RuleSpec = {
-  id: 'unknown-verb',
-  defaultSeverity: 'warning',
-  description: 'A command verb no SMTP specification defines (`X` verbs are local extensions and accepted).',
-  rfc: { rfc: 5321, section: '4.1.1' },
-};
-export const LOWERCASE_VERB: RuleSpec = {
-  id: 'lowercase-verb',
-  defaultSeverity: 'hint',
-  description: 'Verbs are case-insensitive, but written in upper case by convention.',
-  rfc: { rfc: 5321, section: '2.4' },
-};
-export const HELO_INSTEAD_OF_EHLO: RuleSpec = {
-  id: 'helo-instead-of-ehlo',
-  defaultSeverity: 'hint',
-  description: 'HELO opens a session without extensions; clients should send EHLO.',
-  rfc: { rfc: 5321, section: '4.1.1.1' },
-};
-export const HELO_ARGUMENT: RuleSpec = {
-  id: 'helo-argument',
-  defaultSeverity: 'warning',
-  description: "HELO and EHLO name the client: one domain or address literal.",
-  rfc: { rfc: 5321, section: '4.1.1.1' },
-};
-export const MISSING_ARGUMENT: RuleSpec = {
-  id: 'missing-argument',
-  defaultSeverity: 'warning',
-  description: 'A command that needs an argument (VRFY, EXPN, AUTH, ETRN, ...) is sent without one.',
-  rfc: { rfc: 5321, section: '4.1.1' },
-};
-export const UNEXPECTED_ARGUMENT: RuleSpec = {
-  id: 'unexpected-argument',
-  defaultSeverity: 'warning',
-  description: 'DATA, RSET, QUIT, STARTTLS and TURN take no argument.',
-  rfc: { rfc: 5321, section: '4.1.1' },
-};
-export const COMMAND_WHITESPACE: RuleSpec = {
-  id: 'command-whitespace',
-  defaultSeverity: 'warning',
-  description: 'A command line that starts with a space or tab after `C: `, or separates the verb from its argument with a tab.',
-  rfc: { rfc: 5321, section: '4.1.1' },
-};
-export const COMMAND_LINE_TOO_LONG: RuleSpec = {
-  id: 'command-line-too-long',
-  defaultSeverity: 'warning',
-  description: 'A command line is at most 512 octets, CRLF included (ESMTP parameters may extend it).',
-  rfc: { rfc: 5321, section: '4.5.3.1.4' },
+export const CommandRules = {
+  unknownVerb: rule('unknown-verb', 'warning', 'A command verb no SMTP specification defines (`X` verbs are local extensions and accepted).', { rfc: 5321, section: '4.1.1' }),
+  lowercaseVerb: rule('lowercase-verb', 'hint', 'Verbs are case-insensitive, but written in upper case by convention.', { rfc: 5321, section: '2.4' }),
+  heloInsteadOfEhlo: rule('helo-instead-of-ehlo', 'hint', 'HELO opens a session without extensions; clients should send EHLO.', { rfc: 5321, section: '4.1.1.1' }),
+  heloArgument: rule('helo-argument', 'warning', "HELO and EHLO name the client: one domain or address literal.", { rfc: 5321, section: '4.1.1.1' }),
+  missingArgument: rule('missing-argument', 'warning', 'A command that needs an argument (VRFY, EXPN, AUTH, ETRN, ...) is sent without one.', { rfc: 5321, section: '4.1.1' }),
+  unexpectedArgument: rule('unexpected-argument', 'warning', 'DATA, RSET, QUIT, STARTTLS and TURN take no argument.', { rfc: 5321, section: '4.1.1' }),
+  commandWhitespace: rule('command-whitespace', 'warning', 'A command line that starts with a space or tab after `C: `, or separates the verb from its argument with a tab.', { rfc: 5321, section: '4.1.1' }),
+  commandLineTooLong: rule('command-line-too-long', 'warning', 'A command line is at most 512 octets, CRLF included (ESMTP parameters may extend it).', { rfc: 5321, section: '4.5.3.1.4' }),
 };
 
 // Verbs whose arguments other rules check in detail (paths, BDAT sizes framed by the parser).
@@ -74,54 +37,53 @@ function checkCommands(transcript: Transcript): Finding[] {
         const found = checkCommand(exchange, afterAuth);
         if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, commandRules.rules));
       }
-      afterAuth = isAuthLine(exchange) || (afterAuth && exchange.kind === 'command' && !lookupVerb(exchange.command.verb));
+      afterAuth = isAuthLine(exchange) || (afterAuth && exchange.kind === 'command' && exchange.command.verb === undefined);
     }
   }
   return findings;
 }
 
-function isAuthLine(exchange: Exchange): boolean {
-  return exchange.kind === 'auth-response' || (exchange.kind === 'command' && exchange.command.verb === 'AUTH');
-}
+const isAuthLine = isAuthDialogueExchange;
 
 function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] {
   const { command } = exchange;
   // An empty `C:` line is reported by the parser; a verb from a `{{...}}` reference is known only at replay.
   if (command.verbText === '' || command.verbText.includes('{{')) return [];
   const findings: Finding[] = [...whitespace(exchange), ...lineLength(exchange)];
-  const spec = lookupVerb(command.verb);
+  const spec = command.verb && VERB_SPECS[command.verb];
   if (!spec) return [...findings, ...unknownVerb(exchange, afterAuth)];
-  if (command.verbText !== command.verb) {
+  const verb = spec.verb;
+  if (command.verbText !== verb) {
     findings.push({
-      ruleId: LOWERCASE_VERB.id,
+      ruleId: CommandRules.lowercaseVerb.id,
       range: command.verbRange,
-      message: `Write the verb in upper case: \`${command.verb}\` (verbs are case-insensitive, RFC 5321 §2.4, but upper case is the convention servers and readers expect).`,
-      fix: { title: `Write ${command.verb}`, edits: [{ range: command.verbRange, newText: command.verb }] },
+      message: `Write the verb in upper case: \`${verb}\` (verbs are case-insensitive, RFC 5321 §2.4, but upper case is the convention servers and readers expect).`,
+      fix: { title: `Write ${verb}`, edits: [{ range: command.verbRange, newText: verb }] },
     });
   }
-  if (command.verb === 'HELO') {
+  if (verb === 'HELO') {
     findings.push({
-      ruleId: HELO_INSTEAD_OF_EHLO.id,
+      ruleId: CommandRules.heloInsteadOfEhlo.id,
       range: command.verbRange,
       message: 'HELO opens a session without service extensions (no STARTTLS, AUTH, SIZE, PIPELINING, ...): send EHLO unless the test is about HELO (RFC 5321 §4.1.1.1, Appendix F.3).',
       fix: { title: 'Send EHLO', edits: [{ range: command.verbRange, newText: command.verbText === 'helo' ? 'ehlo' : 'EHLO' }] },
     });
   }
   const argument = command.argument.trim();
-  if (command.verb === 'HELO' || command.verb === 'EHLO') findings.push(...heloArgument(exchange));
+  if (verb === 'HELO' || verb === 'EHLO') findings.push(...heloArgument(exchange));
   else if (spec.argumentPresence === 'forbidden' && argument !== '') {
     const extra = range(command.line.line, command.verbRange.end.character, command.line.range.end.character);
     findings.push({
-      ruleId: UNEXPECTED_ARGUMENT.id,
+      ruleId: CommandRules.unexpectedArgument.id,
       range: command.argumentRange,
-      message: `${command.verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${command.verb} ${excerpt(argument)}\` with 501. Remove it.`,
+      message: `${verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${verb} ${excerpt(argument)}\` with 501. Remove it.`,
       fix: { title: 'Remove the argument', edits: [{ range: extra, newText: '' }] },
     });
-  } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(command.verb)) {
+  } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(verb)) {
     findings.push({
-      ruleId: MISSING_ARGUMENT.id,
+      ruleId: CommandRules.missingArgument.id,
       range: command.line.range,
-      message: `${command.verb} needs an argument: \`${spec.syntax}\`.`,
+      message: `${verb} needs an argument: \`${spec.syntax}\`.`,
     });
   }
   return findings;
@@ -130,19 +92,19 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
 function unknownVerb(exchange: CommandExchange, afterAuth: boolean): Finding[] {
   const { command } = exchange;
   // RFC 5321 §4.1.5: verbs starting with X are local extensions.
-  if (/^X/i.test(command.verb)) return [];
+  if (/^X/i.test(command.verbText)) return [];
   if (afterAuth) {
     // Most likely an AUTH answer whose 334 is not written: credentials, so the line is not quoted.
     return [{
-      ruleId: UNKNOWN_VERB.id,
+      ruleId: CommandRules.unknownVerb.id,
       range: command.verbRange,
       message: 'This line follows AUTH but no `S: 334 ...` challenge stands between, so it is read as a command, and no SMTP command is called that. If it answers the server\'s challenge, write the 334 reply above it (RFC 4954 §4).',
     }];
   }
   // A did-you-mean only makes sense for a word of a verb's length (and stays cheap on a pathological line).
-  const suggestion = command.verb.length <= 12 ? suggestVerb(command.verb) : undefined;
+  const suggestion = command.verbText.length <= 12 ? suggestVerb(command.verbText.toUpperCase()) : undefined;
   const finding: Finding = {
-    ruleId: UNKNOWN_VERB.id,
+    ruleId: CommandRules.unknownVerb.id,
     range: command.verbRange,
     message: `\`${excerpt(command.verbText)}\` is not an SMTP command${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Servers answer unknown commands with 500 (RFC 5321 §4.2.4); a local extension starts with X.`,
   };
@@ -161,9 +123,9 @@ function whitespace(exchange: CommandExchange): Finding[] {
     const extra = range(line, payload.range.start.character, command.verbRange.start.character);
     const what = payload.text[0] === '\t' ? 'a tab' : 'a space';
     findings.push({
-      ruleId: COMMAND_WHITESPACE.id,
+      ruleId: CommandRules.commandWhitespace.id,
       range: extra,
-      message: `The command starts with ${what}: write exactly one space after \`C:\`. Everything after it is sent, and servers that read \` ${command.verb}\` as an unknown command answer 500 (RFC 5321 §4.1.1).`,
+      message: `The command starts with ${what}: write exactly one space after \`C:\`. Everything after it is sent, and servers that read \` ${command.verbText.toUpperCase()}\` as an unknown command answer 500 (RFC 5321 §4.1.1).`,
       fix: { title: 'Remove the space before the verb', edits: [{ range: extra, newText: '' }] },
     });
   }
@@ -171,9 +133,9 @@ function whitespace(exchange: CommandExchange): Finding[] {
   if (payload.text[afterVerb - payload.range.start.character] === '\t') {
     const tab = range(line, afterVerb, afterVerb + 1);
     findings.push({
-      ruleId: COMMAND_WHITESPACE.id,
+      ruleId: CommandRules.commandWhitespace.id,
       range: tab,
-      message: `Separate the verb from its argument with a space, not a tab: \`${command.verb} argument\` (RFC 5321 §4.1.1); servers that split on spaces read \`${command.verb}<TAB>...\` as an unknown command.`,
+      message: `Separate the verb from its argument with a space, not a tab: \`${command.verbText.toUpperCase()} argument\` (RFC 5321 §4.1.1); servers that split on spaces read \`${command.verbText.toUpperCase()}<TAB>...\` as an unknown command.`,
       fix: { title: 'Replace the tab with a space', edits: [{ range: tab, newText: ' ' }] },
     });
   }
@@ -186,14 +148,14 @@ function heloArgument(exchange: CommandExchange): Finding[] {
   if (argument.includes('{{')) return [];
   if (argument.trim() === '') {
     return [{
-      ruleId: HELO_ARGUMENT.id,
+      ruleId: CommandRules.heloArgument.id,
       range: command.line.range,
       message: `${command.verb} names the client: \`${command.verb} client.example.com\`, or an address literal such as \`[192.0.2.1]\` (RFC 5321 §4.1.1.1).`,
     }];
   }
   if (/\s/.test(argument)) {
     return [{
-      ruleId: HELO_ARGUMENT.id,
+      ruleId: CommandRules.heloArgument.id,
       range: command.argumentRange,
       message: `${command.verb} takes one domain or address literal and nothing after it (RFC 5321 §4.1.1.1): \`${command.verb} ${excerpt(argument.trim().split(/\s+/)[0])}\`.`,
     }];
@@ -202,7 +164,7 @@ function heloArgument(exchange: CommandExchange): Finding[] {
   const at = (start: number, end: number) => range(command.line.line, column + start, column + end);
   return checkDomainOrLiteral(argument).map((problem) => {
     const finding = addressFinding(problem, 0, at);
-    return problem.rule === 'path-syntax' ? { ...finding, ruleId: HELO_ARGUMENT.id } : finding;
+    return problem.rule === 'path-syntax' ? { ...finding, ruleId: CommandRules.heloArgument.id } : finding;
   });
 }
 
@@ -216,13 +178,13 @@ function lineLength(exchange: CommandExchange): Finding[] {
   const octets = wireLineOctets(command.line.payload, measuredEnd);
   if (octets <= limit) return [];
   return [{
-    ruleId: COMMAND_LINE_TOO_LONG.id,
+    ruleId: CommandRules.commandLineTooLong.id,
     range: command.line.range,
     message: `This command line takes ${octets} octets with its CRLF; servers need accept only ${limit} (RFC 5321 §4.5.3.1.4) and may refuse it with 500. Shorten it.`,
   }];
 }
 
 export const commandRules: RuleGroup = {
-  rules: [UNKNOWN_VERB, LOWERCASE_VERB, HELO_INSTEAD_OF_EHLO, HELO_ARGUMENT, MISSING_ARGUMENT, UNEXPECTED_ARGUMENT, COMMAND_WHITESPACE, COMMAND_LINE_TOO_LONG],
+  rules: Object.values(CommandRules),
   check: checkCommands,
 };

@@ -1,30 +1,29 @@
 // The header section of a message (RFC 5322 §2.2, §3.6): `Name: value` lines (folded lines start with a space or tab)
 // up to the first empty line, and the fields every message must carry (Date, From).
-import { REQUIRED_HEADER_FIELDS } from '../../../knowledge/headers';
 import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
 import { excerpt } from './excerpt';
-import { messagesOf, type MessageContent, type MessageLine } from './messageContent';
+import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 
-export const HEADER_SYNTAX: RuleSpec = {
-  id: 'header-syntax',
-  defaultSeverity: 'warning',
-  description: 'Before the first empty line, every message line is a header field `Name: value` or folds the one above.',
-  rfc: { rfc: 5322, section: '2.2' },
+export const HeaderRules = {
+  headerSyntax: rule('header-syntax', 'warning', 'Before the first empty line, every message line is a header field `Name: value` or folds the one above.', { rfc: 5322, section: '2.2' }),
+  // One rule per field RFC 5322 §3.6 requires (the fields knowledge/headers.ts marks `required`).
+  missingDateHeader: missingHeaderRule('Date'),
+  missingFromHeader: missingHeaderRule('From'),
 };
 
-/** `missing-date-header`, `missing-from-header`: one rule per field RFC 5322 §3.6 requires. */
-export const MISSING_HEADER_RULES: readonly RuleSpec[] = REQUIRED_HEADER_FIELDS.map((name) => ({
-  id: missingHeaderRuleId(name),
-  defaultSeverity: 'info',
-  description: `The message has no \`${name}:\` header field, which every message must carry.`,
-  rfc: { rfc: 5322, section: '3.6' },
-}));
-
-function missingHeaderRuleId(name: string): string {
-  return `missing-${name.toLowerCase()}-header`;
+/** `missing-date-header` for `Date`. */
+function missingHeaderRule<const Field extends string>(field: Field): RuleSpec<`missing-${Lowercase<Field>}-header`> {
+  const id = `missing-${field.toLowerCase() as Lowercase<Field>}-header` as const;
+  return rule(id, 'info', `The message has no \`${field}:\` header field, which every message must carry.`, { rfc: 5322, section: '3.6' });
 }
+
+/** Each required field and the rule that reports its absence. */
+const MISSING_HEADER_RULES: ReadonlyMap<string, RuleSpec> = new Map<string, RuleSpec>([
+  ['Date', HeaderRules.missingDateHeader],
+  ['From', HeaderRules.missingFromHeader],
+]);
 
 // field-name = 1*ftext: printable US-ASCII except the colon (RFC 5322 §3.6.8).
 const FIELD = /^([\x21-\x39\x3b-\x7e]+):/;
@@ -74,8 +73,8 @@ function checkMessage(message: MessageContent): Finding[] {
     break;
   }
   if (unknown) return findings;
-  for (const name of REQUIRED_HEADER_FIELDS) {
-    if (!present.has(name.toLowerCase())) findings.push(missingField(name, message, headerEnd));
+  for (const [name, spec] of MISSING_HEADER_RULES) {
+    if (!present.has(name.toLowerCase())) findings.push(missingField(name, spec, message, headerEnd));
   }
   return findings;
 }
@@ -87,7 +86,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
     const start = line.payload.range.start.character + spaced[1].length;
     const spaces = range(line.line, start, start + spaced[2].length);
     return {
-      ruleId: HEADER_SYNTAX.id,
+      ruleId: HeaderRules.headerSyntax.id,
       range: line.range,
       message: `Remove the space before the colon: a header field name ends right at its colon (\`${excerpt(spaced[1])}:\`, RFC 5322 §2.2, §3.6.8).`,
       fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }] },
@@ -95,7 +94,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
   }
   const folded = /^[ \t]/.test(part.text);
   return {
-    ruleId: HEADER_SYNTAX.id,
+    ruleId: HeaderRules.headerSyntax.id,
     range: line.range,
     message: folded
       ? 'A line starting with a space or tab continues the header field above it, but no field comes before it (RFC 5322 §2.2.3): remove the leading whitespace, or add the field.'
@@ -103,10 +102,10 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
   };
 }
 
-function missingField(name: string, message: MessageContent, headerEnd: MessageLine | undefined): Finding {
+function missingField(name: string, spec: RuleSpec, message: MessageContent, headerEnd: MessageLine | undefined): Finding {
   const first = message.parts.find((part): part is MessageLine => part.kind === 'line');
   const finding: Finding = {
-    ruleId: missingHeaderRuleId(name),
+    ruleId: spec.id,
     range: first?.lines[0].range ?? emptyMessageRange(message),
     message: `The message has no \`${name}:\` header field, which every message must carry (RFC 5322 §3.6)${name === 'Date' ? '; many servers add one, but a test should not rely on it. Add `C: Date: {{$date}}` to the header section.' : `: add \`C: ${name}: ...\` to the header section.`}`,
   };
@@ -129,6 +128,6 @@ function emptyMessageRange(message: MessageContent): Range {
 }
 
 export const headerRules: RuleGroup = {
-  rules: [HEADER_SYNTAX, ...MISSING_HEADER_RULES],
+  rules: Object.values(HeaderRules),
   check: checkHeaders,
 };

@@ -1,13 +1,22 @@
 // Files the transcript names: `< path` includes and `@ca`. Checked only when the caller gives file access
 // (`LintContext.readInclude`), and on every lint (a file may appear or change without the transcript changing).
-import type { BdatExchange, ContentPart, Directive, Include, Transcript } from '../../../model/types';
-import type { Finding, LintContext, RuleGroup, RuleSpec } from '../rule';
-import { SETTING_VALUE } from '../variables/settingRules';
+// Where a file may be is the include policy's call (io/namedFiles.ts: the transcript's folder tree, the workspace,
+// allowed folders); lint reports what it answers.
+import { resolveText } from '../../../model/variables';
+import type { BdatExchange, ContentPart, Directive, Include, Payload, Transcript } from '../../../model/types';
+import { rule, type Finding, type LintContext, type NamedFileStatus, type RuleGroup } from '../rule';
+import type { RuleId } from '../ruleIds';
+import { ParseRules } from '../parseRules';
+import { SettingRules } from '../variables/settingRules';
 
-export const INCLUDE_MISSING: RuleSpec = {
-  id: 'include-missing',
-  defaultSeverity: 'error',
-  description: 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).',
+export const IncludeRules = {
+  includeMissing: rule('include-missing', 'error', 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).'),
+  includeOutsideFolder: rule(
+    'include-outside-folder',
+    'error',
+    "A `< path` include or `@ca` file that resolves (after symbolic links) outside the transcript's folder tree, the workspace and the allowed folders: replay refuses to read it.",
+  ),
+  includeUnreadable: rule('include-unreadable', 'error', 'A `< path` include or `@ca` file that is not a regular file (a directory, FIFO, device or socket), is too large, or cannot be read.'),
 };
 
 type Lookup = NonNullable<LintContext['readInclude']>;
@@ -17,33 +26,57 @@ function checkFiles(transcript: Transcript, context: LintContext): Finding[] {
   if (!lookup) return [];
   const findings: Finding[] = [];
   for (const directive of [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)]) {
-    const missing = missingCa(directive, lookup);
-    if (missing) findings.push(missing);
+    const found = caFinding(directive, lookup, context);
+    if (found) findings.push(found);
   }
   for (const session of transcript.sessions) {
     for (const exchange of session.exchanges) {
       if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
-      const sizes = exchange.parts.map((part) => includeSize(part, lookup, findings));
+      const sizes = exchange.parts.map((part) => includeSize(part, lookup, context, findings));
       if (exchange.kind === 'bdat') findings.push(...chunkTooLarge(exchange, sizes));
     }
   }
   return findings;
 }
 
-/** The included file's size; undefined for a line, a path known only at replay, or a missing file (reported). */
-function includeSize(part: ContentPart, lookup: Lookup, findings: Finding[]): number | undefined {
+/**
+ * The path a payload names, when lint can know it: written plainly, or made only of `{{$env NAME}}` references to
+ * variables the caller's environment sets (the CLI's). Anything else is known only at replay, which checks it then.
+ */
+function knownPath(path: Payload, context: LintContext): string | undefined {
+  if (path.text === '') return undefined;
+  if (path.variables.length === 0) return path.text;
+  if (!context.env || !path.variables.every((v) => v.name === '$env' && v.nested.length === 0)) return undefined;
+  const resolved = resolveText(path.text, { definitions: new Map(), env: context.env });
+  return resolved.errors.length === 0 ? resolved.text : undefined;
+}
+
+/** The included file's size; undefined for a line, a path known only at replay, or a file it cannot read (reported). */
+function includeSize(part: ContentPart, lookup: Lookup, context: LintContext, findings: Finding[]): number | undefined {
   if (part.kind !== 'include') return undefined;
   const include: Include = part.include;
-  const path = include.path.text;
-  if (path === '' || include.path.variables.length > 0) return undefined;
+  const path = knownPath(include.path, context);
+  if (path === undefined) return undefined;
   const file = lookup(path);
-  if (file) return file.size;
-  findings.push({
-    ruleId: INCLUDE_MISSING.id,
-    range: include.path.range,
-    message: `\`${path}\` does not exist (include paths are relative to the transcript): replay cannot send this content.`,
-  });
+  if (file.kind === 'file') return file.size;
+  const shown = path === include.path.text ? `\`${path}\`` : `\`${include.path.text}\` (${path})`;
+  findings.push(fileFinding(file, shown, include.path, 'include', IncludeRules.includeMissing.id, `${shown} does not exist (include paths are relative to the transcript): replay cannot send this content.`));
   return undefined;
+}
+
+function fileFinding(file: Exclude<NamedFileStatus, { kind: 'file' }>, shown: string, where: Payload, what: string, missingRule: RuleId, missingMessage: string): Finding {
+  switch (file.kind) {
+    case 'missing':
+      return { ruleId: missingRule, range: where.range, message: missingMessage };
+    case 'outside':
+      return {
+        ruleId: IncludeRules.includeOutsideFolder.id,
+        range: where.range,
+        message: `${shown} resolves to ${file.resolved}, outside the transcript's folder, the workspace and the allowed folders: replay will not read this ${what}. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).`,
+      };
+    case 'unreadable':
+      return { ruleId: IncludeRules.includeUnreadable.id, range: where.range, message: `${shown} ${file.problem.startsWith('is ') ? file.problem : `cannot be read: ${file.problem}`}: replay cannot read this ${what}.` };
+  }
 }
 
 /**
@@ -58,20 +91,21 @@ function chunkTooLarge(exchange: BdatExchange, sizes: (number | undefined)[]): F
   const atLeast = exchange.chunkOctets + included;
   if (atLeast <= declared) return [];
   return [{
-    ruleId: 'bdat-size-mismatch',
+    ruleId: ParseRules.bdatSizeMismatch.id,
     range: exchange.command.argumentRange,
     message: `BDAT declares ${declared} octets but the chunk below holds at least ${atLeast} (its included files alone are ${included} octets; RFC 3030 §2). Use \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed.`,
   }];
 }
 
-function missingCa(directive: Directive, lookup: Lookup): Finding | undefined {
+function caFinding(directive: Directive, lookup: Lookup, context: LintContext): Finding | undefined {
   const value = directive.value;
-  if (directive.name !== 'ca' || value.text === '' || value.variables.length > 0 || value.text.startsWith('-----BEGIN') || lookup(value.text)) return undefined;
-  return {
-    ruleId: SETTING_VALUE.id,
-    range: value.range,
-    message: `\`@ca = ${value.text}\`: no such file (the path is relative to the transcript).`,
-  };
+  if (directive.name !== 'ca' || value.text.startsWith('-----BEGIN')) return undefined;
+  const path = knownPath(value, context);
+  if (path === undefined) return undefined;
+  const file = lookup(path);
+  if (file.kind === 'file') return undefined;
+  const shown = `\`@ca = ${value.text}\``;
+  return fileFinding(file, shown, value, 'CA file', SettingRules.settingValue.id, `${shown}: no such file (the path is relative to the transcript).`);
 }
 
-export const includeRules: RuleGroup = { rules: [INCLUDE_MISSING], check: checkFiles };
+export const includeRules: RuleGroup = { rules: Object.values(IncludeRules), check: checkFiles };

@@ -4,6 +4,7 @@ import { checkedBySession, type RuleGroup } from '../rule';
 import { authHeaderRules } from './authHeaderRules';
 import { authRules } from './authRules';
 import { commandRules } from './commandRules';
+import { encodingRules } from './encodingRules';
 import { headerRules } from './headerRules';
 import { includeRules } from './includeRules';
 import { messageRules } from './messageRules';
@@ -18,4 +19,5 @@ export const syntaxRuleGroups: RuleGroup[] = [
   ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules, authHeaderRules, mimeRules].map(checkedBySession),
   authRules,
   includeRules,
+  encodingRules,
 ];

@@ -6,6 +6,7 @@ import { allReferences } from '../../../model/variableReferences';
 import { sessionKey } from '../../../model/transcriptChunks';
 import type { ClientLine, Directive, Exchange, Payload, Range, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
+import type { RuleId } from '../ruleIds';
 import { authDialogues, type AuthDialogue } from './authDialogues';
 import { excerpt } from './excerpt';
 import { expectsRefusal } from './negativeTests';
@@ -14,7 +15,7 @@ import { expectsRefusal } from './negativeTests';
 export type Credential = 'password' | 'token';
 const ENVIRONMENT: Record<Credential, string> = { password: 'SMTP_PASSWORD', token: 'SMTP_TOKEN' };
 
-export function passwordLineFinding(ruleId: string, at: Range, what: string, replacement: string, credential: Credential = 'password'): Finding {
+export function passwordLineFinding(ruleId: RuleId, at: Range, what: string, replacement: string, credential: Credential = 'password'): Finding {
   const howTo = `with \`@${credential} = {{$env ${ENVIRONMENT[credential]}}}\` above it: replay reads the environment variable, so the ${credential} never needs to be in the file.`;
   return { ruleId, range: at, message: `${what}, so the ${credential} sits in the file. Write \`${replacement}\` instead, ${howTo}` };
 }
@@ -26,7 +27,7 @@ const CREDENTIAL_BUILTINS = new Set(['$plain', '$cram-md5', '$xoauth2']);
  * Built-ins given a literal password in the session's lines and directives. A credential used only in AUTH dialogues
  * expected to fail with 535 is a deliberately wrong one: the finding becomes a hint.
  */
-export function sessionLiteralSecretFindings(session: Session, dialogues: AuthDialogue[], ruleId: string): Finding[] {
+export function sessionLiteralSecretFindings(session: Session, dialogues: AuthDialogue[], ruleId: RuleId): Finding[] {
   const failing = failingAuthLines(dialogues);
   const findings: Finding[] = [];
   for (const directive of session.directives) literalBuiltins(directive.value, ruleId, findings);
@@ -38,7 +39,7 @@ export function sessionLiteralSecretFindings(session: Session, dialogues: AuthDi
  * Secret-named variables with literal values anywhere in the file, and built-ins given a literal password in the
  * file-level directives. Whether a secret is used only in failing AUTH dialogues takes every session's uses.
  */
-export function fileLiteralSecretFindings(transcript: Transcript, ruleId: string): Finding[] {
+export function fileLiteralSecretFindings(transcript: Transcript, ruleId: RuleId): Finding[] {
   const directives = [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
   const findings: Finding[] = [];
   const secrets = directives.filter((d) => isSecretName(d.name) && d.value.text !== '' && d.value.variables.length === 0 && !isKeyFilePath(d));
@@ -65,7 +66,7 @@ function asNegativeTest(finding: Finding): Finding {
   return { ...finding, severity: 'hint', message: `${finding.message} (Used only where the transcript expects 535: a valid negative test.)` };
 }
 
-function literalBuiltins(payload: Payload, ruleId: string, findings: Finding[], inFailingAuth = false): void {
+function literalBuiltins(payload: Payload, ruleId: RuleId, findings: Finding[], inFailingAuth = false): void {
   if (payload.variables.length === 0) return;
   for (const reference of allReferences(payload.variables)) {
     if (!hasLiteralCredential(reference.name, reference.args)) continue;
@@ -124,7 +125,7 @@ function hasLiteralCredential(name: string, args: string): boolean {
   return name === '$base64' && (args.match(/\\0/g) ?? []).length === 2 && !args.includes('{{') && !args.endsWith('\\0');
 }
 
-function secretVariable(ruleId: string, directive: Directive): Finding {
+function secretVariable(ruleId: RuleId, directive: Directive): Finding {
   const environmentName = `SMTP_${directive.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
   return {
     ruleId,

@@ -3,37 +3,16 @@
 // Lines holding `{{...}}` and the content of includes are known only at replay and are not judged.
 import { MAX_ENCODED_LINE } from '../../../mime/transferEncodings';
 import type { Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
 import { excerpt } from './excerpt';
-import { messagesOf, type MessageLine, type MessagePart } from './messageContent';
+import { messagesOf, type MessageLine, type MessagePart } from './sentMessages';
 import { header, parseContentType, readEntity, splitMultipart, type MimeEntity } from './mimeStructure';
 
-export const MIME_BOUNDARY: RuleSpec = {
-  id: 'mime-boundary',
-  defaultSeverity: 'warning',
-  description: 'A multipart Content-Type declares a valid boundary, and the body uses it (`--boundary`) and closes it (`--boundary--`).',
-  rfc: { rfc: 2046, section: '5.1.1' },
-};
-
-export const MIME_TRANSFER_ENCODING: RuleSpec = {
-  id: 'mime-transfer-encoding',
-  defaultSeverity: 'warning',
-  description: 'A body matches its Content-Transfer-Encoding: base64 and quoted-printable lines of at most 76 characters with valid characters, no 8-bit text under 7bit, a known encoding.',
-  rfc: { rfc: 2045, section: '6' },
-};
-
-export const ENCODED_WORD_SYNTAX: RuleSpec = {
-  id: 'encoded-word-syntax',
-  defaultSeverity: 'warning',
-  description: 'An encoded-word in a header field is `=?charset?B|Q?text?=`, at most 75 characters, with text valid for its encoding.',
-  rfc: { rfc: 2047, section: '2' },
-};
-
-export const MIME_INCLUDE_TYPE: RuleSpec = {
-  id: 'mime-include-type',
-  defaultSeverity: 'warning',
-  description: 'A `< part` or `< attach` include names the media type of the file (`< attach application/pdf ./report.pdf`).',
-  rfc: { rfc: 2045, section: '5' },
+export const MimeRules = {
+  mimeBoundary: rule('mime-boundary', 'warning', 'A multipart Content-Type declares a valid boundary, and the body uses it (`--boundary`) and closes it (`--boundary--`).', { rfc: 2046, section: '5.1.1' }),
+  mimeTransferEncoding: rule('mime-transfer-encoding', 'warning', 'A body matches its Content-Transfer-Encoding: base64 and quoted-printable lines of at most 76 characters with valid characters, no 8-bit text under 7bit, a known encoding.', { rfc: 2045, section: '6' }),
+  encodedWordSyntax: rule('encoded-word-syntax', 'warning', 'An encoded-word in a header field is `=?charset?B|Q?text?=`, at most 75 characters, with text valid for its encoding.', { rfc: 2047, section: '2' }),
+  mimeIncludeType: rule('mime-include-type', 'warning', 'A `< part` or `< attach` include names the media type of the file (`< attach application/pdf ./report.pdf`).', { rfc: 2045, section: '5' }),
 };
 
 const ENCODINGS = ['7bit', '8bit', 'binary', 'quoted-printable', 'base64'];
@@ -60,7 +39,7 @@ function checkIncludes(parts: MessagePart[], findings: Finding[]): void {
     const mime = part.include.mime;
     if (!mime || (mime.mode !== 'part' && mime.mode !== 'attach') || mime.contentType) continue;
     findings.push({
-      ruleId: MIME_INCLUDE_TYPE.id,
+      ruleId: MimeRules.mimeIncludeType.id,
       range: mime.modeRange,
       message: `\`< ${mime.mode}\` needs the file's media type before the path (\`< ${mime.mode} application/pdf ./report.pdf\`, \`< ${mime.mode} text/html ./body.html\`); without it the part is sent as application/octet-stream.`,
     });
@@ -77,12 +56,12 @@ function checkEntity(entity: MimeEntity, findings: Finding[], depth: number, isM
   const contentType = typeField ? parseContentType(typeField.value) : undefined;
   const encoding = encodingField?.value.replace(/\([^)]*\)/g, '').trim().toLowerCase() ?? '7bit';
   if (encodingField && !ENCODINGS.includes(encoding) && !encoding.startsWith('x-')) {
-    findings.push(finding(MIME_TRANSFER_ENCODING, encodingField.lines[0], `\`Content-Transfer-Encoding: ${excerpt(encodingField.value)}\` is not an encoding: ${ENCODINGS.map((e) => `\`${e}\``).join(', ')} (RFC 2045 §6.1)`));
+    findings.push(finding(MimeRules.mimeTransferEncoding, encodingField.lines[0], `\`Content-Transfer-Encoding: ${excerpt(encodingField.value)}\` is not an encoding: ${ENCODINGS.map((e) => `\`${e}\``).join(', ')} (RFC 2045 §6.1)`));
     return;
   }
   if (contentType?.type.startsWith('multipart/')) {
     if (encodingField && !['7bit', '8bit', 'binary'].includes(encoding)) {
-      findings.push(finding(MIME_TRANSFER_ENCODING, encodingField.lines[0], `a multipart entity is never encoded: its Content-Transfer-Encoding is 7bit, 8bit or binary, not \`${encoding}\` (RFC 2045 §6.4)`));
+      findings.push(finding(MimeRules.mimeTransferEncoding, encodingField.lines[0], `a multipart entity is never encoded: its Content-Transfer-Encoding is 7bit, 8bit or binary, not \`${encoding}\` (RFC 2045 §6.4)`));
     }
     checkMultipart(entity, typeField!.lines[0], contentType.params.get('boundary'), findings, depth);
     return;
@@ -92,22 +71,22 @@ function checkEntity(entity: MimeEntity, findings: Finding[], depth: number, isM
 
 function checkMultipart(entity: MimeEntity, typeLine: MessageLine, boundary: string | undefined, findings: Finding[], depth: number): void {
   if (boundary === undefined) {
-    findings.push(finding(MIME_BOUNDARY, typeLine, 'a multipart Content-Type needs a `boundary` parameter (`boundary="b1"`), the line that separates its parts (RFC 2046 §5.1.1)'));
+    findings.push(finding(MimeRules.mimeBoundary, typeLine, 'a multipart Content-Type needs a `boundary` parameter (`boundary="b1"`), the line that separates its parts (RFC 2046 §5.1.1)'));
     return;
   }
   if (!BOUNDARY.test(boundary)) {
-    findings.push(finding(MIME_BOUNDARY, typeLine, `\`boundary="${excerpt(boundary)}"\` is not a boundary: 1 to 70 letters, digits and \`'()+_,-./:=?\` or spaces, not ending in a space (RFC 2046 §5.1.1)`));
+    findings.push(finding(MimeRules.mimeBoundary, typeLine, `\`boundary="${excerpt(boundary)}"\` is not a boundary: 1 to 70 letters, digits and \`'()+_,-./:=?\` or spaces, not ending in a space (RFC 2046 §5.1.1)`));
     return;
   }
   // A body built from references or includes may hold the boundary lines where lint cannot see them.
   const opaque = entity.body.some((p) => p.kind === 'include' || p.hasReferences);
   const split = splitMultipart(entity.body, boundary);
   if (split.delimiters.length === 0 && !opaque) {
-    findings.push(finding(MIME_BOUNDARY, typeLine, `no line \`--${excerpt(boundary)}\` starts a part: the body must open each part with the boundary (RFC 2046 §5.1.1)`));
+    findings.push(finding(MimeRules.mimeBoundary, typeLine, `no line \`--${excerpt(boundary)}\` starts a part: the body must open each part with the boundary (RFC 2046 §5.1.1)`));
     return;
   }
   if (!split.close && !opaque) {
-    findings.push(finding(MIME_BOUNDARY, split.delimiters[split.delimiters.length - 1] ?? typeLine, `the boundary is never closed: end the last part with \`--${excerpt(boundary)}--\` (RFC 2046 §5.1.1)`));
+    findings.push(finding(MimeRules.mimeBoundary, split.delimiters[split.delimiters.length - 1] ?? typeLine, `the boundary is never closed: end the last part with \`--${excerpt(boundary)}--\` (RFC 2046 §5.1.1)`));
   }
   for (const part of split.parts) checkEntity(readEntity(part), findings, depth + 1, true);
 }
@@ -117,7 +96,7 @@ function checkBody(body: MessagePart[], encoding: string, encodingLine: MessageL
     if (part.kind !== 'line' || part.hasReferences) continue;
     const problem = lineProblem(part.text, encoding, encodingLine !== undefined);
     if (problem) {
-      findings.push(finding(MIME_TRANSFER_ENCODING, part, problem));
+      findings.push(finding(MimeRules.mimeTransferEncoding, part, problem));
       // One finding per body: the rest of it is usually wrong the same way.
       return;
     }
@@ -156,18 +135,18 @@ function checkEncodedWords(value: string, line: MessageLine, findings: Finding[]
     else if (match[0].length > MAX_ENCODED_WORD) problem = `an encoded-word of ${match[0].length} characters: at most ${MAX_ENCODED_WORD}; split the text into several words (RFC 2047 §2)`;
     else if (/^b$/i.test(match[2]) && !/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(match[3])) problem = `\`${excerpt(match[0])}\`: the B encoding holds padded base64 (RFC 2047 §4.1)`;
     if (problem) {
-      findings.push(finding(ENCODED_WORD_SYNTAX, line, problem));
+      findings.push(finding(MimeRules.encodedWordSyntax, line, problem));
       return;
     }
     at += match![0].length - 2;
   }
 }
 
-function finding(rule: RuleSpec, line: MessageLine, message: string): Finding {
-  return { ruleId: rule.id, range: line.lines[0].range, message };
+function finding(spec: RuleSpec, line: MessageLine, message: string): Finding {
+  return { ruleId: spec.id, range: line.lines[0].range, message };
 }
 
 export const mimeRules: RuleGroup = {
-  rules: [MIME_BOUNDARY, MIME_TRANSFER_ENCODING, ENCODED_WORD_SYNTAX, MIME_INCLUDE_TYPE],
+  rules: Object.values(MimeRules),
   check,
 };

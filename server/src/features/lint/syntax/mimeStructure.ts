@@ -1,7 +1,7 @@
 // A message's MIME structure read from its literal lines (RFC 2045, RFC 2046): each entity's header fields, its
 // Content-Type and Content-Transfer-Encoding, and for multipart entities the parts between the boundary lines.
 // An include is opaque: a MIME `< part`/`< attach` include is a whole part, any other hides what it holds.
-import type { MessageLine, MessagePart } from './messageContent';
+import type { MessageLine, MessagePart } from './sentMessages';
 
 export interface HeaderField {
   name: string;

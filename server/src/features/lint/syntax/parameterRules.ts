@@ -3,35 +3,17 @@
 import { lookupMailParameter, type ParameterCommand } from '../../../knowledge/mailParameters';
 import { range } from '../../../model/ranges';
 import type { CommandExchange, Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type RuleGroup } from '../rule';
 import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
 
-export const PARAMETER_SYNTAX: RuleSpec = {
-  id: 'parameter-syntax',
-  defaultSeverity: 'warning',
-  description: 'A MAIL/RCPT parameter is `KEYWORD` or `KEYWORD=value` (no spaces, no `=` in the value).',
-  rfc: { rfc: 5321, section: '4.1.2' },
-};
-export const PARAMETER_VALUE: RuleSpec = {
-  id: 'parameter-value',
-  defaultSeverity: 'warning',
-  description: "A known parameter's value follows its extension's syntax (SIZE a number, RET=FULL|HDRS, NOTIFY=NEVER alone, ...).",
-  rfc: { rfc: 5321, section: '4.1.1.11' },
-};
-export const PARAMETER_WRONG_COMMAND: RuleSpec = {
-  id: 'parameter-wrong-command',
-  defaultSeverity: 'warning',
-  description: 'A parameter defined for RCPT given to MAIL, or the reverse.',
-  rfc: { rfc: 5321, section: '4.1.1.11' },
-};
-export const PARAMETER_UNKNOWN: RuleSpec = {
-  id: 'parameter-unknown',
-  defaultSeverity: 'info',
-  description: 'A MAIL/RCPT parameter no registered extension defines (`X-` parameters are local and accepted).',
-  rfc: { rfc: 5321, section: '4.1.1.11' },
+export const ParameterRules = {
+  parameterSyntax: rule('parameter-syntax', 'warning', 'A MAIL/RCPT parameter is `KEYWORD` or `KEYWORD=value` (no spaces, no `=` in the value).', { rfc: 5321, section: '4.1.2' }),
+  parameterValue: rule('parameter-value', 'warning', "A known parameter's value follows its extension's syntax (SIZE a number, RET=FULL|HDRS, NOTIFY=NEVER alone, ...).", { rfc: 5321, section: '4.1.1.11' }),
+  parameterWrongCommand: rule('parameter-wrong-command', 'warning', 'A parameter defined for RCPT given to MAIL, or the reverse.', { rfc: 5321, section: '4.1.1.11' }),
+  parameterUnknown: rule('parameter-unknown', 'info', 'A MAIL/RCPT parameter no registered extension defines (`X-` parameters are local and accepted).', { rfc: 5321, section: '4.1.1.11' }),
 };
 
 // esmtp-keyword, then esmtp-value: printable US-ASCII except `=` (RFC 5321 §4.1.2), UTF-8 allowed (RFC 6531 §3.3).
@@ -54,7 +36,7 @@ function checkParameter(exchange: CommandExchange, token: ParameterToken): Findi
   const match = PARAMETER.exec(token.text);
   if (!match) {
     return [{
-      ruleId: PARAMETER_SYNTAX.id,
+      ruleId: ParameterRules.parameterSyntax.id,
       range: where,
       message: `\`${excerpt(token.text)}\` is not an ESMTP parameter: write \`KEYWORD\` or \`KEYWORD=value\` (letters, digits and \`-\` in the keyword; no \`=\` or space in the value), separated by single spaces (RFC 5321 §4.1.2).`,
     }];
@@ -65,25 +47,25 @@ function checkParameter(exchange: CommandExchange, token: ParameterToken): Findi
   if (spec) {
     const problem = spec.validate(value);
     if (problem === undefined) return [];
-    return [{ ruleId: PARAMETER_VALUE.id, range: where, message: `${excerpt(problem, 200)} Syntax: \`${spec.syntax}\`.` }];
+    return [{ ruleId: ParameterRules.parameterValue.id, range: where, message: `${excerpt(problem, 200)} Syntax: \`${spec.syntax}\`.` }];
   }
   const other: ParameterCommand = command === 'MAIL' ? 'RCPT' : 'MAIL';
   if (lookupMailParameter(other, name)) {
     return [{
-      ruleId: PARAMETER_WRONG_COMMAND.id,
+      ruleId: ParameterRules.parameterWrongCommand.id,
       range: where,
       message: `${shownName} is a parameter of ${other}, not of ${command}: move it to the ${other === 'MAIL' ? 'MAIL FROM' : 'RCPT TO'} command.`,
     }];
   }
   if (/^X-/i.test(name)) return [];
   return [{
-    ruleId: PARAMETER_UNKNOWN.id,
+    ruleId: ParameterRules.parameterUnknown.id,
     range: where,
     message: `No registered SMTP extension defines the ${command} parameter ${shownName}; servers that don't know it refuse the command with 555 (RFC 5321 §4.1.1.11). Check the spelling.`,
   }];
 }
 
 export const parameterRules: RuleGroup = {
-  rules: [PARAMETER_SYNTAX, PARAMETER_VALUE, PARAMETER_WRONG_COMMAND, PARAMETER_UNKNOWN],
+  rules: Object.values(ParameterRules),
   check: checkParameters,
 };

@@ -1,32 +1,28 @@
 // MAIL FROM / RCPT TO paths (RFC 5321 §4.1.2): `FROM:`/`TO:`, no space after the colon, angle brackets, the mailbox
 // grammar, the null path only as a reverse-path, deprecated source routes, and the size limits of §4.5.3.1.
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
+import type { Verb } from '../../../knowledge/verbSpec';
 import { range } from '../../../model/ranges';
 import type { CommandExchange, Range, Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type RuleGroup } from '../rule';
 import { checkMailbox, type AddressProblem } from './addressSyntax';
 import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type PathArgument, type WrittenPath } from './pathArgument';
 
-const rule = (id: string, defaultSeverity: RuleSpec['defaultSeverity'], description: string, section: string): RuleSpec => ({
-  id,
-  defaultSeverity,
-  description,
-  rfc: { rfc: 5321, section },
-});
-
-export const PATH_PREFIX = rule('path-prefix', 'warning', 'MAIL is followed by `FROM:`, RCPT by `TO:`.', '4.1.1.2');
-export const PATH_SPACE_AFTER_COLON = rule('path-space-after-colon', 'warning', 'No space between `FROM:`/`TO:` and the path.', '3.3');
-export const PATH_ANGLE_BRACKETS = rule('path-angle-brackets', 'warning', 'A path is written in angle brackets: `<user@example.com>`.', '4.1.2');
-export const PATH_SYNTAX = rule('path-syntax', 'warning', 'A path holds a mailbox `local-part@domain` of valid syntax.', '4.1.2');
-export const NULL_PATH_IN_RCPT = rule('null-path-in-rcpt', 'warning', 'The null path `<>` is a reverse-path only: RCPT needs a recipient.', '4.1.1.3');
-export const SOURCE_ROUTE = rule('source-route', 'info', 'Source routes (`<@relay:user@example.com>`) are deprecated.', '4.1.1.3');
-export const ADDRESS_LITERAL_SYNTAX = rule('address-literal-syntax', 'warning', 'An address literal is `[IPv4]` or `[IPv6:address]`.', '4.1.3');
-export const LOCAL_PART_TOO_LONG = rule('local-part-too-long', 'warning', 'A local part is at most 64 octets.', '4.5.3.1.1');
-export const DOMAIN_TOO_LONG = rule('domain-too-long', 'warning', 'A domain is at most 255 octets.', '4.5.3.1.2');
-export const PATH_TOO_LONG = rule('path-too-long', 'warning', 'A path is at most 256 octets, brackets included.', '4.5.3.1.3');
+export const PathRules = {
+  pathPrefix: rule('path-prefix', 'warning', 'MAIL is followed by `FROM:`, RCPT by `TO:`.', { rfc: 5321, section: '4.1.1.2' }),
+  pathSpaceAfterColon: rule('path-space-after-colon', 'warning', 'No space between `FROM:`/`TO:` and the path.', { rfc: 5321, section: '3.3' }),
+  pathAngleBrackets: rule('path-angle-brackets', 'warning', 'A path is written in angle brackets: `<user@example.com>`.', { rfc: 5321, section: '4.1.2' }),
+  pathSyntax: rule('path-syntax', 'warning', 'A path holds a mailbox `local-part@domain` of valid syntax.', { rfc: 5321, section: '4.1.2' }),
+  nullPathInRcpt: rule('null-path-in-rcpt', 'warning', 'The null path `<>` is a reverse-path only: RCPT needs a recipient.', { rfc: 5321, section: '4.1.1.3' }),
+  sourceRoute: rule('source-route', 'info', 'Source routes (`<@relay:user@example.com>`) are deprecated.', { rfc: 5321, section: '4.1.1.3' }),
+  addressLiteralSyntax: rule('address-literal-syntax', 'warning', 'An address literal is `[IPv4]` or `[IPv6:address]`.', { rfc: 5321, section: '4.1.3' }),
+  localPartTooLong: rule('local-part-too-long', 'warning', 'A local part is at most 64 octets.', { rfc: 5321, section: '4.5.3.1.1' }),
+  domainTooLong: rule('domain-too-long', 'warning', 'A domain is at most 255 octets.', { rfc: 5321, section: '4.5.3.1.2' }),
+  pathTooLong: rule('path-too-long', 'warning', 'A path is at most 256 octets, brackets included.', { rfc: 5321, section: '4.5.3.1.3' }),
+};
 
 const MAX_PATH_OCTETS = SMTP_SIZE_LIMITS.path.octets;
 
@@ -51,7 +47,7 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
   if (parsed.spacesAfterColon > 0) {
     const spaces = at(parsed.prefixEnd, parsed.prefixEnd + parsed.spacesAfterColon);
     findings.push({
-      ruleId: PATH_SPACE_AFTER_COLON.id,
+      ruleId: PathRules.pathSpaceAfterColon.id,
       range: spaces,
       message: `Remove the space after \`${parsed.keyword}:\`: RFC 5321 §3.3 allows no space on either side of the colon, and strict servers refuse \`${command.verb} ${parsed.keyword}: <...>\` with 501.`,
       fix: { title: `Remove the space after ${parsed.keyword}:`, edits: [{ range: spaces, newText: '' }] },
@@ -60,7 +56,7 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
   const path = parsed.path;
   if (!path) {
     findings.push({
-      ruleId: PATH_SYNTAX.id,
+      ruleId: PathRules.pathSyntax.id,
       range: command.line.range,
       message: `${command.verb} needs a path after \`${parsed.keyword}:\`: \`${command.verb} ${parsed.keyword}:<user@example.com>\`${command.verb === 'MAIL' ? ' (or `<>` for the null sender)' : ''} (RFC 5321 §4.1.2).`,
     });
@@ -69,7 +65,7 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
   findings.push(...checkWrittenPath(command.verb, parsed, path, at));
   if (parsed.junkAfterPath) {
     findings.push({
-      ruleId: PATH_SYNTAX.id,
+      ruleId: PathRules.pathSyntax.id,
       range: at(parsed.junkAfterPath.start, parsed.junkAfterPath.end),
       message: 'Expected a space between the path and its parameters (RFC 5321 §4.1.2: `<path> SP KEYWORD=value`).',
     });
@@ -79,20 +75,20 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
 
 type At = (start: number, end: number) => Range;
 
-function checkWrittenPath(verb: string, parsed: PathArgument, path: WrittenPath, at: At): Finding[] {
+function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: WrittenPath, at: At): Finding[] {
   const findings: Finding[] = [];
   // A `{{...}}` reference may hold the brackets or the whole address: only its value at replay can tell.
   if (path.text.includes('{{')) return findings;
   if (!path.closed) {
     return [{
-      ruleId: PATH_SYNTAX.id,
+      ruleId: PathRules.pathSyntax.id,
       range: at(path.start, path.end),
       message: 'The path opens `<` but never closes it: end it with `>` (RFC 5321 §4.1.2).',
     }];
   }
   if (!path.bracketed) {
     findings.push({
-      ruleId: PATH_ANGLE_BRACKETS.id,
+      ruleId: PathRules.pathAngleBrackets.id,
       range: at(path.start, path.end),
       message: `Write the path in angle brackets: \`${parsed.keyword}:<${excerpt(path.text)}>\` (RFC 5321 §4.1.2). Many servers refuse a bare address with 501.`,
       fix: { title: 'Add angle brackets', edits: [{ range: at(path.start, path.end), newText: `<${path.text}>` }] },
@@ -101,7 +97,7 @@ function checkWrittenPath(verb: string, parsed: PathArgument, path: WrittenPath,
   if (path.inner === '') {
     if (verb === 'RCPT') {
       findings.push({
-        ruleId: NULL_PATH_IN_RCPT.id,
+        ruleId: PathRules.nullPathInRcpt.id,
         range: at(path.start, path.end),
         message: 'The null path `<>` names no recipient: it is only a reverse-path (`MAIL FROM:<>`, RFC 5321 §4.1.1.3). Write the recipient\'s address.',
       });
@@ -114,7 +110,7 @@ function checkWrittenPath(verb: string, parsed: PathArgument, path: WrittenPath,
     const routeRange = at(path.innerStart, path.innerStart + route[0].length);
     mailboxStart += route[0].length;
     findings.push({
-      ruleId: SOURCE_ROUTE.id,
+      ruleId: PathRules.sourceRoute.id,
       range: routeRange,
       message: 'Source routes are deprecated: servers ignore them and clients should not send them (RFC 5321 §4.1.1.3, Appendix C). Give only the mailbox.',
       fix: { title: 'Remove the source route', edits: [{ range: routeRange, newText: '' }] },
@@ -128,7 +124,7 @@ function checkWrittenPath(verb: string, parsed: PathArgument, path: WrittenPath,
   const octets = Buffer.byteLength(path.text, 'utf8') + (path.bracketed ? 0 : 2);
   if (octets > MAX_PATH_OCTETS) {
     findings.push({
-      ruleId: PATH_TOO_LONG.id,
+      ruleId: PathRules.pathTooLong.id,
       range: at(path.start, path.end),
       message: `The path takes ${octets} octets with its brackets; servers need accept only 256 (RFC 5321 §4.5.3.1.3). Shorten the address.`,
     });
@@ -145,34 +141,23 @@ export function addressFinding(problem: AddressProblem, offset: number, at: At):
   return finding;
 }
 
-function prefixFinding(verb: string, argument: string, at: At): Finding {
+function prefixFinding(verb: Verb | undefined, argument: string, at: At): Finding {
   const keyword = verb === 'MAIL' ? 'FROM' : 'TO';
   const message = `${verb} takes \`${keyword}:\` and then the path: \`${verb} ${keyword}:<user@example.com>\` (RFC 5321 §${verb === 'MAIL' ? '4.1.1.2' : '4.1.1.3'}).`;
   const whole = at(0, argument.length);
   const misspelled = new RegExp(`^${keyword}\\s*:?\\s*(?=\\S)`, 'i').exec(argument);
   if (misspelled) {
     const edit = { range: at(0, misspelled[0].length), newText: `${argument.slice(0, keyword.length)}:` };
-    return { ruleId: PATH_PREFIX.id, range: whole, message, fix: { title: `Write ${keyword}:`, edits: [edit] } };
+    return { ruleId: PathRules.pathPrefix.id, range: whole, message, fix: { title: `Write ${keyword}:`, edits: [edit] } };
   }
   if (argument.startsWith('<')) {
     const edit = { range: at(0, 0), newText: `${keyword}:` };
-    return { ruleId: PATH_PREFIX.id, range: whole, message, fix: { title: `Insert ${keyword}:`, edits: [edit] } };
+    return { ruleId: PathRules.pathPrefix.id, range: whole, message, fix: { title: `Insert ${keyword}:`, edits: [edit] } };
   }
-  return { ruleId: PATH_PREFIX.id, range: argument === '' ? at(0, 0) : whole, message };
+  return { ruleId: PathRules.pathPrefix.id, range: argument === '' ? at(0, 0) : whole, message };
 }
 
 export const pathRules: RuleGroup = {
-  rules: [
-    PATH_PREFIX,
-    PATH_SPACE_AFTER_COLON,
-    PATH_ANGLE_BRACKETS,
-    PATH_SYNTAX,
-    NULL_PATH_IN_RCPT,
-    SOURCE_ROUTE,
-    ADDRESS_LITERAL_SYNTAX,
-    LOCAL_PART_TOO_LONG,
-    DOMAIN_TOO_LONG,
-    PATH_TOO_LONG,
-  ],
+  rules: Object.values(PathRules),
   check: checkPaths,
 };

@@ -1,8 +1,7 @@
 // Line lengths are limits on octets sent (RFC 5321 §4.5.3.1): UTF-8 octets plus CRLF. A `{{...}}` reference's value is
 // known only at replay, so only the literal text around references is counted: a lower bound that never overstates.
+import { CRLF_OCTETS, lineOctets } from '../../../dialogue/framing';
 import type { Payload } from '../../../model/types';
-
-const CRLF_OCTETS = 2;
 
 /** Octets of the payload text outside `{{...}}` references, up to `endColumn` (the whole payload by default). */
 export function literalOctets(payload: Payload, endColumn = payload.range.end.character): number {
@@ -11,10 +10,10 @@ export function literalOctets(payload: Payload, endColumn = payload.range.end.ch
   let at = start;
   for (const reference of payload.variables) {
     const literalEnd = Math.min(reference.range.start.character, endColumn);
-    if (literalEnd > at) octets += Buffer.byteLength(payload.text.slice(at - start, literalEnd - start), 'utf8');
+    if (literalEnd > at) octets += lineOctets(payload.text.slice(at - start, literalEnd - start));
     at = reference.range.end.character;
   }
-  if (endColumn > at) octets += Buffer.byteLength(payload.text.slice(at - start, endColumn - start), 'utf8');
+  if (endColumn > at) octets += lineOctets(payload.text.slice(at - start, endColumn - start));
   return octets;
 }
 

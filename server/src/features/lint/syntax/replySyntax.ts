@@ -5,59 +5,23 @@ import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { lookupReplyCode } from '../../../knowledge/replyCodes';
 import { replyClass } from '../../../knowledge/replyClasses';
 import { range } from '../../../model/ranges';
+import { compileReplyRegex, regexLiteral } from '../../../model/replyRegex';
 import type { Position, Range, ReplyExpectation, ReplyLine, Transcript } from '../../../model/types';
-import type { Finding, RuleGroup, RuleSpec } from '../rule';
+import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
 import { codesAgree } from './negativeTests';
 import { mayExceed, wireLineOctets } from './payloadOctets';
 
-export const REPLY_CODE_RANGE: RuleSpec = {
-  id: 'reply-code-range',
-  defaultSeverity: 'error',
-  description: 'A reply code is three digits: the first 2-5, the second 0-5 (`x` is the transcript wildcard).',
-  rfc: { rfc: 5321, section: '4.2' },
-};
-export const REPLY_CODE_CONTINUATION: RuleSpec = {
-  id: 'reply-code-continuation',
-  defaultSeverity: 'error',
-  description: 'Every line of a multi-line reply carries the same code.',
-  rfc: { rfc: 5321, section: '4.2.1' },
-};
-export const REPLY_CODE_UNKNOWN: RuleSpec = {
-  id: 'reply-code-unknown',
-  defaultSeverity: 'info',
-  description: 'A reply code no SMTP specification defines.',
-  rfc: { rfc: 5321, section: '4.2.3' },
-};
-export const ENHANCED_CODE_SYNTAX: RuleSpec = {
-  id: 'enhanced-code-syntax',
-  defaultSeverity: 'warning',
-  description: 'An enhanced status code is `class.subject.detail`: class 2, 4 or 5, subject and detail of 1-3 digits.',
-  rfc: { rfc: 3463, section: '2' },
-};
-export const ENHANCED_CODE_UNKNOWN: RuleSpec = {
-  id: 'enhanced-code-unknown',
-  defaultSeverity: 'info',
-  description: 'An enhanced status code the IANA registry does not list.',
-  rfc: { rfc: 5248, section: '2' },
-};
-export const ENHANCED_CODE_CLASS: RuleSpec = {
-  id: 'enhanced-code-class',
-  defaultSeverity: 'warning',
-  description: "An enhanced status code's class equals the first digit of its reply code.",
-  rfc: { rfc: 2034, section: '4' },
-};
-export const ENHANCED_CODE_ON_3XX: RuleSpec = {
-  id: 'enhanced-code-on-3xx',
-  defaultSeverity: 'warning',
-  description: 'A 3xx reply carries no enhanced status code.',
-  rfc: { rfc: 2034, section: '4' },
-};
-export const REPLY_LINE_TOO_LONG: RuleSpec = {
-  id: 'reply-line-too-long',
-  defaultSeverity: 'warning',
-  description: 'A reply line is at most 512 octets, code and CRLF included.',
-  rfc: { rfc: 5321, section: '4.5.3.1.5' },
+export const ReplySyntaxRules = {
+  replyCodeRange: rule('reply-code-range', 'error', 'A reply code is three digits: the first 2-5, the second 0-5 (`x` is the transcript wildcard).', { rfc: 5321, section: '4.2' }),
+  replyCodeContinuation: rule('reply-code-continuation', 'error', 'Every line of a multi-line reply carries the same code.', { rfc: 5321, section: '4.2.1' }),
+  replyCodeUnknown: rule('reply-code-unknown', 'info', 'A reply code no SMTP specification defines.', { rfc: 5321, section: '4.2.3' }),
+  enhancedCodeSyntax: rule('enhanced-code-syntax', 'warning', 'An enhanced status code is `class.subject.detail`: class 2, 4 or 5, subject and detail of 1-3 digits.', { rfc: 3463, section: '2' }),
+  enhancedCodeUnknown: rule('enhanced-code-unknown', 'info', 'An enhanced status code the IANA registry does not list.', { rfc: 5248, section: '2' }),
+  enhancedCodeClass: rule('enhanced-code-class', 'warning', "An enhanced status code's class equals the first digit of its reply code.", { rfc: 2034, section: '4' }),
+  enhancedCodeOn3xx: rule('enhanced-code-on-3xx', 'warning', 'A 3xx reply carries no enhanced status code.', { rfc: 2034, section: '4' }),
+  replyLineTooLong: rule('reply-line-too-long', 'warning', 'A reply line is at most 512 octets, code and CRLF included.', { rfc: 5321, section: '4.5.3.1.5' }),
+  replyRegexInvalid: rule('reply-regex-invalid', 'error', 'A `/regex/` expectation is one the linear-time RE2 engine accepts (no backreferences or lookaround; flags i, s, m).'),
 };
 
 const MAX_REPLY_LINE_OCTETS = SMTP_SIZE_LIMITS.replyLine.octets;
@@ -81,11 +45,12 @@ function checkReply(reply: ReplyExpectation, findings: Finding[]): void {
     checkCode(line.code, line, findings);
     checkContinuation(reply, line, findings);
     checkEnhancedCode(line.code, line, findings);
+    checkRegex(line, findings);
     if (!mayExceed(line.payload, MAX_REPLY_LINE_OCTETS)) continue;
     const octets = wireLineOctets(line.payload);
     if (octets > MAX_REPLY_LINE_OCTETS) {
       findings.push({
-        ruleId: REPLY_LINE_TOO_LONG.id,
+        ruleId: ReplySyntaxRules.replyLineTooLong.id,
         range: line.range,
         message: `This reply line takes ${octets} octets with its CRLF; SMTP allows 512 (RFC 5321 §4.5.3.1.5): split it into continuation lines (\`${line.code}-...\`).`,
       });
@@ -97,24 +62,37 @@ function checkCode(code: string, line: ReplyLine, findings: Finding[]): void {
   // A leading wildcard (`xxx`) says nothing about the class: nothing to check.
   if (code[0] !== 'x' && replyClass(code) === undefined) {
     findings.push({
-      ruleId: REPLY_CODE_RANGE.id,
+      ruleId: ReplySyntaxRules.replyCodeRange.id,
       range: line.codeRange!,
       message: `\`${code}\` is not an SMTP reply code: the first digit is 2-5 and the second 0-5 (\`[2-5][0-5][0-9]\`, RFC 5321 §4.2). Use a code such as 250, 354, 451 or 550.`,
     });
   } else if (!code.includes('x') && lookupReplyCode(code) === undefined) {
     findings.push({
-      ruleId: REPLY_CODE_UNKNOWN.id,
+      ruleId: ReplySyntaxRules.replyCodeUnknown.id,
       range: line.codeRange!,
       message: `No SMTP specification defines reply code ${code}; a client acts on its first digit only (RFC 5321 §4.2.1). Check the code, or write \`${code.slice(0, 2)}x\` to accept any code of its group.`,
     });
   }
 }
 
+// Replay compiles the same text with the same function; a `{{variable}}` inside is known only then.
+function checkRegex(line: ReplyLine, findings: Finding[]): void {
+  if (!line.text.startsWith('/') || line.payload.variables.length > 0) return;
+  const literal = regexLiteral(line.text);
+  const compiled = literal && compileReplyRegex(literal);
+  if (!compiled || compiled.ok) return;
+  findings.push({
+    ruleId: ReplySyntaxRules.replyRegexInvalid.id,
+    range: line.textRange,
+    message: `${compiled.problem}: replay would fail this line whatever the server says. Rewrite it for RE2 (docs/transcript-format.md, "Regular expressions").`,
+  });
+}
+
 function checkContinuation(reply: ReplyExpectation, line: ReplyLine, findings: Finding[]): void {
   const final = reply.code;
   if (final === undefined || codesAgree(line.code!, final)) return;
   findings.push({
-    ruleId: REPLY_CODE_CONTINUATION.id,
+    ruleId: ReplySyntaxRules.replyCodeContinuation.id,
     range: line.codeRange!,
     message: `This line of a multi-line reply has code ${line.code}, but the reply's final line has ${final}: every line of a reply carries the same code (RFC 5321 §4.2.1). Did you mean to end the reply above with a space instead of \`-\`?`,
     fix: { title: `Use the reply's code ${final}`, edits: [{ range: line.codeRange!, newText: final }] },
@@ -133,7 +111,7 @@ function checkEnhancedCode(code: string, line: ReplyLine, findings: Finding[]): 
   }
   if (enhancedClass !== 'x' && code[0] !== 'x' && enhancedClass !== code[0]) {
     findings.push({
-      ruleId: ENHANCED_CODE_CLASS.id,
+      ruleId: ReplySyntaxRules.enhancedCodeClass.id,
       range: line.enhancedCodeRange!,
       message: `The enhanced status code ${line.enhancedCode} has class ${enhancedClass} but the reply code is ${code}: a ${code[0]}xx reply carries a ${code[0]}.X.X code (RFC 2034 §4). Correct whichever of the two is wrong.`,
     });
@@ -143,7 +121,7 @@ function checkEnhancedCode(code: string, line: ReplyLine, findings: Finding[]): 
 function unknownEnhancedCode(line: ReplyLine, subject: number, detail: number): Finding {
   const deprecated = lookupEnhancedCode(subject, detail)?.deprecated;
   return {
-    ruleId: ENHANCED_CODE_UNKNOWN.id,
+    ruleId: ReplySyntaxRules.enhancedCodeUnknown.id,
     range: line.enhancedCodeRange!,
     message: deprecated
       ? `The registry deprecates X.${subject}.${detail}: ${deprecated}`
@@ -163,7 +141,7 @@ function enhancedCodeOn3xx(line: ReplyLine, findings: Finding[]): void {
     end = wordEndWithSpace(line, token.range);
   }
   findings.push({
-    ruleId: ENHANCED_CODE_ON_3XX.id,
+    ruleId: ReplySyntaxRules.enhancedCodeOn3xx.id,
     range: enhanced,
     message: 'A 3xx reply carries no enhanced status code: they belong to 2xx, 4xx and 5xx replies (RFC 2034 §4). Remove it.',
     fix: { title: 'Remove the enhanced status code', edits: [{ range: { start: enhanced.start, end }, newText: '' }] },
@@ -178,7 +156,7 @@ function malformedEnhancedCode(line: ReplyLine, findings: Finding[]): void {
 
 function malformed(text: string, at: Range): Finding {
   return {
-    ruleId: ENHANCED_CODE_SYNTAX.id,
+    ruleId: ReplySyntaxRules.enhancedCodeSyntax.id,
     range: at,
     message: `\`${excerpt(text)}\` is not a well-formed enhanced status code: write \`class.subject.detail\` with class 2, 4 or 5 and subject and detail of 1-3 digits without leading zeros, followed by a space (\`5.1.1\`, RFC 3463 §2).`,
   };
@@ -199,15 +177,6 @@ function wordEndWithSpace(line: ReplyLine, word: Range): Position {
 }
 
 export const replySyntaxRules: RuleGroup = {
-  rules: [
-    REPLY_CODE_RANGE,
-    REPLY_CODE_CONTINUATION,
-    REPLY_CODE_UNKNOWN,
-    ENHANCED_CODE_SYNTAX,
-    ENHANCED_CODE_UNKNOWN,
-    ENHANCED_CODE_CLASS,
-    ENHANCED_CODE_ON_3XX,
-    REPLY_LINE_TOO_LONG,
-  ],
+  rules: Object.values(ReplySyntaxRules),
   check: checkReplies,
 };

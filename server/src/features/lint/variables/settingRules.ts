@@ -1,28 +1,17 @@
 // Replay settings: values replay would refuse (checked by the same validator replay uses), `@requires` keywords no
 // extension defines, and settings written where replay no longer reads them.
-import { checkSettingValue, isReplaySetting, readPort } from '../../../model/settingValues';
+import { isHandshakeVerb } from '../../../knowledge/verbs';
+import { checkSettingValue, isDirectiveSetting } from '../../../settings/registry';
+import { readPort } from '../../../settings/settingValues';
 import { definitionsAt } from '../../../model/variables';
-import { DKIM_SETTING_NAMES } from '../../../model/dkimSettingValues';
+import { DKIM_SETTING_NAMES } from '../../../settings/dkimSettingValues';
 import type { Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
-import type { Check, Finding, RuleGroup, RuleSpec, SessionCheck } from '../rule';
+import { rule, type Check, type Finding, type RuleGroup, type SessionCheck } from '../rule';
 
-export const SETTING_VALUE: RuleSpec = {
-  id: 'setting-value',
-  defaultSeverity: 'error',
-  description:
-    'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).',
-};
-export const REQUIRES_UNKNOWN_KEYWORD: RuleSpec = {
-  id: 'requires-unknown-keyword',
-  defaultSeverity: 'warning',
-  description: 'An `@requires` keyword no registered extension defines (a typo skips the session on every server); `X` keywords are local and accepted.',
-  rfc: { rfc: 5321, section: '4.1.1.1' },
-};
-export const SETTING_AFTER_EXCHANGE: RuleSpec = {
-  id: 'setting-after-exchange',
-  defaultSeverity: 'warning',
-  description:
-    'A setting replay reads once, when the session connects (`@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@connect-timeout`) or once EHLO is done (`@requires`), written below that point, where it changes nothing.',
+export const SettingRules = {
+  settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).'),
+  requiresUnknownKeyword: rule('requires-unknown-keyword', 'warning', 'An `@requires` keyword no registered extension defines (a typo skips the session on every server); `X` keywords are local and accepted.', { rfc: 5321, section: '4.1.1.1' }),
+  settingAfterExchange: rule('setting-after-exchange', 'warning', 'A setting replay reads once, when the session connects (`@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@connect-timeout`) or once EHLO is done (`@requires`), written below that point, where it changes nothing.'),
 };
 
 // What replay reads when it connects: the settings in force at the session's first exchange.
@@ -31,7 +20,7 @@ const READ_AT_CONNECT: ReadonlySet<string> = new Set(['server', 'port', 'tls', '
 function valueFindings(directive: Directive): Finding[] {
   const value = directive.value;
   // A `{{...}}` value is known only at replay, which checks it there.
-  if (!isReplaySetting(directive.name) || value.variables.length > 0) return [];
+  if (!isDirectiveSetting(directive.name) || value.variables.length > 0) return [];
   return checkSettingValue(directive.name, value.text).map((problem) => {
     const start = value.range.start.character;
     const range: Range = {
@@ -39,7 +28,7 @@ function valueFindings(directive: Directive): Finding[] {
       end: { line: value.range.start.line, character: start + problem.end },
     };
     const finding: Finding = {
-      ruleId: problem.kind === 'invalid' ? SETTING_VALUE.id : REQUIRES_UNKNOWN_KEYWORD.id,
+      ruleId: problem.kind === 'invalid' ? SettingRules.settingValue.id : SettingRules.requiresUnknownKeyword.id,
       range,
       message: `${problem.message}.`.replace(/([.?!])\.$/, '$1'),
     };
@@ -50,7 +39,7 @@ function valueFindings(directive: Directive): Finding[] {
 
 /** Replay checks `@requires` once the session moves past the greeting, EHLO/HELO and STARTTLS. */
 function isHandshake(exchange: Exchange): boolean {
-  return exchange.kind === 'greeting' || (exchange.kind === 'command' && ['EHLO', 'HELO', 'STARTTLS'].includes(exchange.command.verb));
+  return exchange.kind === 'greeting' || (exchange.kind === 'command' && isHandshakeVerb(exchange.command.verb));
 }
 
 function lateSettings(session: Session, lines: readonly string[]): Finding[] {
@@ -65,7 +54,7 @@ function lateSettings(session: Session, lines: readonly string[]): Finding[] {
     if (readAt === undefined || line < readAt) continue;
     const when = directive.name === 'requires' ? 'once EHLO (and STARTTLS) are done' : 'when the session connects';
     findings.push({
-      ruleId: SETTING_AFTER_EXCHANGE.id,
+      ruleId: SettingRules.settingAfterExchange.id,
       range: directive.range,
       message: `Replay reads \`@${directive.name}\` ${when}, before line ${readAt + 1}: here it changes nothing. Move it above the session's first \`S:\`/\`C:\` line.`,
       fix: {
@@ -93,7 +82,7 @@ function portConflict(server: Directive | undefined, port: Directive | undefined
   if (named === undefined || other === undefined || Number(named) === other) return undefined;
   const later = server.range.start.line > port.range.start.line ? server : port;
   return {
-    ruleId: SETTING_VALUE.id,
+    ruleId: SettingRules.settingValue.id,
     range: later.value.range,
     message: `\`@server = ${server.value.text}\` names port ${named} but \`@port = ${port.value.text}\` another: keep one.`,
   };
@@ -112,7 +101,7 @@ function dkimIncomplete(visible: Map<string, Directive>, owns: (directive: Direc
   const anchor = given.filter(owns).sort((a, b) => a.range.start.line - b.range.start.line)[0];
   if (!anchor) return undefined;
   return {
-    ruleId: SETTING_VALUE.id,
+    ruleId: SettingRules.settingValue.id,
     range: anchor.range,
     message: `DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: ${missing.map((n) => `@${n}`).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing, so replay refuses to send the message.`,
   };
@@ -157,7 +146,7 @@ const checkFile: Check = (transcript) => {
 };
 
 export const settingRules: RuleGroup = {
-  rules: [SETTING_VALUE, REQUIRES_UNKNOWN_KEYWORD, SETTING_AFTER_EXCHANGE],
+  rules: Object.values(SettingRules),
   check: (transcript, context) => [...transcript.sessions.flatMap((session) => checkSession(session, transcript, context)), ...checkFile(transcript, context)],
   split: { bySession: checkSession, wholeFile: checkFile },
 };

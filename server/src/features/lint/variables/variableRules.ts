@@ -2,32 +2,16 @@
 import { BUILTINS } from '../../../model/builtins';
 import { allReferences } from '../../../model/variableReferences';
 import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
-import { lookupDirectiveSetting } from '../../directiveSettings';
+import { lookupDirectiveSetting } from '../../../settings/registry';
 import { sessionKey } from '../../../model/transcriptChunks';
-import type { Check, Finding, LintContext, RuleGroup, SessionCheck } from '../rule';
+import { rule, type Check, type Finding, type LintContext, type RuleGroup, type SessionCheck } from '../rule';
 
-const rules: RuleGroup['rules'] = [
-  {
-    id: 'variable-undefined',
-    defaultSeverity: 'error',
-    description: 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.',
-  },
-  {
-    id: 'builtin-unknown',
-    defaultSeverity: 'error',
-    description: 'A `{{$name ...}}` reference to a built-in that does not exist.',
-  },
-  {
-    id: 'variable-unused',
-    defaultSeverity: 'hint',
-    description: 'A variable defined with `@name = value` that no `{{name}}` reference uses.',
-  },
-  {
-    id: 'env-unset',
-    defaultSeverity: 'info',
-    description: 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).',
-  },
-];
+export const VariableRules = {
+  variableUndefined: rule('variable-undefined', 'error', 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.'),
+  builtinUnknown: rule('builtin-unknown', 'error', 'A `{{$name ...}}` reference to a built-in that does not exist.'),
+  variableUnused: rule('variable-unused', 'hint', 'A variable defined with `@name = value` that no `{{name}}` reference uses.'),
+  envUnset: rule('env-unset', 'info', 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).'),
+};
 
 interface Reference {
   ref: VariableReference;
@@ -107,9 +91,14 @@ function fileNames(transcript: Transcript): ReadonlyMap<string, number> {
   return counts;
 }
 
-function sessionDefinitions(transcript: Transcript, session: Session): Definitions {
+function sessionDefinitions(transcript: Transcript, session: Session, references: Reference[]): Definitions {
   const firstLine = new Map<string, number>();
   for (const d of session.directives) if (!firstLine.has(d.name)) firstLine.set(d.name, d.range.start.line);
+  // `{{$capture name}}` in a C: line defines `name` for the lines below it (the scripted server's captures).
+  for (const { ref } of references) {
+    const name = ref.name === '$capture' ? ref.args.trim() : '';
+    if (name && (firstLine.get(name) ?? Infinity) > ref.range.start.line) firstLine.set(name, ref.range.start.line);
+  }
   return { file: fileNames(transcript), more: countNames(session.directives), firstLine };
 }
 
@@ -138,19 +127,19 @@ function checkReference(definitions: Definitions, reference: Reference, context:
     const builtin = ref.name.slice(1);
     if (!BUILTINS[builtin]) {
       const known = Object.keys(BUILTINS).map((name) => `$${name}`).join(', ');
-      return { ruleId: 'builtin-unknown', range: ref.nameRange, message: `\`${ref.name}\` is not a built-in: use one of ${known}.` };
+      return { ruleId: VariableRules.builtinUnknown.id, range: ref.nameRange, message: `\`${ref.name}\` is not a built-in: use one of ${known}.` };
     }
     const name = ref.args.trim();
     if (builtin !== 'env' || !context.env || name === '' || name.includes('{{') || context.env[name] !== undefined) return undefined;
     return {
-      ruleId: 'env-unset',
+      ruleId: VariableRules.envUnset.id,
       range: ref.range,
       message: `The environment variable ${name} is not set: replay will stop here. Set it before replaying (e.g. \`export ${name}=...\`).`,
     };
   }
   if (isDefined(definitions, reference)) return undefined;
   return {
-    ruleId: 'variable-undefined',
+    ruleId: VariableRules.variableUndefined.id,
     range: ref.nameRange,
     message: `\`{{${ref.name}}}\` is not defined: add \`@${ref.name} = value\` above this line (or at the top of the file).`,
   };
@@ -163,7 +152,7 @@ function unusedDefinitions(transcript: Transcript, fileReferences: Reference[]):
   return allDirectives(transcript)
     .filter((d) => !used.has(d.name) && !lookupDirectiveSetting(d.name))
     .map((d) => ({
-      ruleId: 'variable-unused',
+      ruleId: VariableRules.variableUnused.id,
       range: d.nameRange,
       message: `\`@${d.name}\` is never used: reference it as \`{{${d.name}}}\`, or remove the line.`,
       fix: { title: `Remove @${d.name}`, edits: [{ range: wholeLine(transcript, d.range.start.line), newText: '' }] },
@@ -189,7 +178,7 @@ function checkReferences(definitions: Definitions, references: Reference[], cont
 const checkSession: SessionCheck = (session, transcript, context) => {
   const references = sessionReferences(session);
   namesBySession.set(sessionKey(session), variableNames(references));
-  return references.length === 0 ? [] : checkReferences(sessionDefinitions(transcript, session), references, context);
+  return references.length === 0 ? [] : checkReferences(sessionDefinitions(transcript, session, references), references, context);
 };
 
 const checkFile: Check = (transcript, context) => {
@@ -199,7 +188,7 @@ const checkFile: Check = (transcript, context) => {
 };
 
 export const variableRules: RuleGroup = {
-  rules,
+  rules: Object.values(VariableRules),
   check: (transcript, context) => [
     ...transcript.sessions.flatMap((session) => checkSession(session, transcript, context)),
     ...checkFile(transcript, context),

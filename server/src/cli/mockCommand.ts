@@ -1,0 +1,150 @@
+// `smtp-transcript mock FILE [--port N] [--tls-port N] [--session NAME] [--connections N|--forever]
+//   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--reporter text|json|junit]`
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseTranscript } from '../model/parseTranscript';
+import { parseDuration, readPort } from '../settings/settingValues';
+import { readNamedFile } from '../io/namedFiles';
+import { formatMockJson, formatMockJunit, mockSessionLines } from '../report/mockReport';
+import { startScriptedServer } from '../smtpTestServer/scriptedServer';
+import type { PlayedSession } from '../smtpTestServer/scriptedSession';
+import { describeError, readTranscriptFile } from './files';
+import { allowedIncludeDirs } from './includeDirOption';
+import type { CliIo } from './io';
+import { UsageError } from './io';
+import { missingSessionsMessage, selectSessions } from './sessionSelection';
+
+const HELP = `usage: smtp-transcript mock [options] FILE
+
+Plays the server's side of a transcript on 127.0.0.1: each connection gets one session's S: lines as written, and
+what the client sends is checked against its C: lines (verbs in any case, * and /regex/ as in expectations,
+{{$capture name}} to keep what the client sent). The first deviation is answered with
+"554 5.5.0 smtp-transcript mock: line N of the transcript expects ..." and the connection is closed.
+
+  --port N               plain and STARTTLS port (default 2525; 0 picks a free port)
+  --tls-port N           also listen for implicit TLS (RFC 8314) on this port (0 picks a free port)
+  --session NAME         play only this session (name or 1-based number); repeatable
+  --connections N        serve N connections, then stop (default: one per session played)
+  --forever              serve until interrupted (Ctrl-C)
+  --timeout DURATION     how long to wait for each client line when the file sets no @timeout (default 30s)
+  --write-cert FILE      write the certificate made at start (PEM), for clients to trust
+  --allow-include-dir DIR   also read < includes from DIR (repeatable)
+  --reporter text|json|junit   output format (default text)
+
+Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
+transcript problem, 130 interrupted.
+`;
+
+const OPTIONS = {
+  port: { type: 'string' },
+  'tls-port': { type: 'string' },
+  session: { type: 'string', multiple: true },
+  connections: { type: 'string' },
+  forever: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'write-cert': { type: 'string' },
+  'allow-include-dir': { type: 'string', multiple: true },
+  reporter: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export async function runMock(io: CliIo, args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError(`give one transcript file\n${HELP}`);
+  const reporter = values.reporter ?? 'text';
+  if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
+  if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
+  const port = portOption('--port', values.port ?? '2525');
+  const tlsPort = values['tls-port'] === undefined ? undefined : portOption('--tls-port', values['tls-port']);
+  const connections = values.forever ? 'forever' : values.connections === undefined ? undefined : countOption(values.connections);
+  const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
+  if (timeoutMs === undefined && values.timeout !== undefined) throw new UsageError(`--timeout takes a duration such as 500ms, 10s or 2m, not '${values.timeout}'`);
+
+  const display = positionals[0];
+  const path = resolve(io.cwd, display);
+  const file = await readTranscriptFile(path);
+  if ('error' in file) {
+    io.stderr(`smtp-transcript mock: ${display}: ${file.error}\n`);
+    return 2;
+  }
+  const transcript = parseTranscript(file.text);
+  const errors = transcript.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    for (const e of errors.slice(0, 5)) io.stderr(`${display}:${e.range.start.line + 1}: ${e.message}\n`);
+    io.stderr(`smtp-transcript mock: ${display}: fix the transcript's errors first (smtp-transcript lint ${display})\n`);
+    return 2;
+  }
+  const missing = values.session ? missingSessionsMessage(values.session, [{ display, transcript }]) : undefined;
+  if (missing) throw new UsageError(missing);
+  const allowedFolders = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
+  const write = (text: string): void => io.stdout(text + '\n');
+
+  let server;
+  try {
+    server = await startScriptedServer(transcript, {
+      port,
+      ...(tlsPort === undefined ? {} : { tlsPort }),
+      sessions: selectSessions(transcript, values.session),
+      ...(connections === undefined ? {} : { connections }),
+      env: io.env,
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      readInclude: (written) => readNamedFile(written, { transcriptPath: path, allowedFolders }),
+      onEvent: (event) => {
+        if (reporter !== 'text') return;
+        if (event.type === 'connection') write(`${display}: connection ${event.connection + 1} from ${event.remote} plays session ${event.session + 1}`);
+        if (event.type === 'played') for (const line of mockSessionLines(display, event.result)) write(line);
+      },
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'the port is in use (choose another with --port, or 0 for a free one)' : describeError(error as NodeJS.ErrnoException);
+    io.stderr(`smtp-transcript mock: cannot listen: ${why}\n`);
+    return 2;
+  }
+  const ports = `127.0.0.1:${server.port} (plain and STARTTLS)${server.tlsPort === undefined ? '' : ` and :${server.tlsPort} (implicit TLS)`}`;
+  io.stderr(`smtp-transcript mock: playing ${display} on ${ports}\n`);
+  if (values['write-cert'] !== undefined) {
+    const certFile = resolve(io.cwd, values['write-cert']);
+    await writeFile(certFile, server.certificatePem);
+    io.stderr(`smtp-transcript mock: certificate (self-signed, localhost, made at start) written to ${certFile}\n`);
+  }
+  const interrupted = new Promise<'interrupted'>((done) => io.interrupted.addEventListener('abort', () => done('interrupted'), { once: true }));
+  const outcome = await Promise.race([server.done, interrupted]);
+  await server.close();
+  const results = server.results;
+  if (reporter === 'json') io.stdout(formatMockJson(display, results));
+  else if (reporter === 'junit') io.stdout(formatMockJunit(display, results));
+  else write(`mock: ${summary(results)}`);
+  if (outcome === 'interrupted') return 130;
+  if (results.some((r) => r.status === 'error')) return 2;
+  return results.some((r) => r.status === 'fail') ? 1 : 0;
+}
+
+function summary(results: PlayedSession[]): string {
+  const passed = results.filter((r) => r.status === 'pass').length;
+  return `${passed} passed, ${results.length - passed} failed`;
+}
+
+function portOption(name: string, text: string): number {
+  if (text === '0') return 0;
+  const port = readPort(text);
+  if (port === undefined) throw new UsageError(`${name} takes a TCP port (1-65535, or 0 for a free one), not '${text}'`);
+  return port;
+}
+
+function countOption(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1) throw new UsageError(`--connections takes a number of connections (1 or more), not '${text}'`);
+  return count;
+}

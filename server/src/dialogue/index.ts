@@ -1,0 +1,6 @@
+// The dialogue core: the reply-line grammar, framing, and what each command and reply opens. Everything that reads
+// or speaks SMTP (parser, lint, completion, hover, replay, import) asks it; it asks only the knowledge tables.
+export * from './replyLine';
+export * from './framing';
+export * from './dialogueState';
+export * from './sessionState';

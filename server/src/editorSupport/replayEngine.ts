@@ -1,9 +1,0 @@
-// What the VS Code client loads on first replay rather than at activation: the replay engine, the built-in local
-// server (smtp-server) and the reports. Bundled on its own as dist/replay.js so that activation stays small.
-export { replayTranscript } from '../replay/replayTranscript';
-export { actualTranscript } from '../replay/actualTranscript';
-export { parseDuration } from '../replay/sessionSettings';
-export { formatSessionLog } from '../report/sessionLog';
-export { startLocalServer } from '../local/localServer';
-export { parseZone } from '../mailauth/zoneFile';
-export { zoneResolver } from '../mailauth/zoneResolver';

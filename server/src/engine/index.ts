@@ -1,0 +1,23 @@
+// The engine as the VS Code client sees it: the one module client/src imports (a boundary test refuses any other).
+// Only what activation and editing need is here and bundled into dist/client.js; replay, the local SMTP server and
+// the reports are in ./replayEngine.ts, bundled apart as dist/replay.js and loaded on first use.
+export { parseTranscript } from '../model/parseTranscript';
+export { definitionsAt } from '../model/variables';
+export { isSecretName } from '../model/secrets';
+export { environmentVariablesUsed } from '../model/environmentReferences';
+export { decodeTranscript } from '../model/binaryText';
+export { parseServerAddress } from '../model/serverAddress';
+export type { Transcript } from '../model/types';
+export { importTranscript } from '../import/importTranscript';
+export type { ImportProblem } from '../import/importTypes';
+export { readRegularFile } from '../io/regularFiles';
+export { replayAgainstLocal } from '../replay/localServerTarget';
+export type { ExchangeResult, ReplayOptions, ReplayResult, SessionResult, TargetSettings } from '../replay/replayTypes';
+export type { LocalServer } from '../smtpTestServer/localServer';
+export * from '../settings/editorSettings';
+export { CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../settings/replaySettings';
+export type { EditorFacet } from '../settings/settingSpec';
+export { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+
+/** The lazily loaded part (dist/replay.js): its shape, for the client's loader. */
+export type ReplayEngine = typeof import('./replayEngine');

@@ -1,0 +1,39 @@
+// A transcript exchange as the event the dialogue core's session state takes, read along the reply the transcript
+// expects.
+import type { SessionEvent } from '../../../dialogue/sessionState';
+import type { Exchange } from '../../../model/types';
+import { carriesSmtputf8 } from '../protocol/addressChecks';
+import { readEhloCapabilities } from './ehloCapabilities';
+import { expectedOutcome } from './expectedOutcome';
+
+export function sessionEvent(exchange: Exchange): SessionEvent {
+  const startLine = exchange.range.start.line;
+  const group = exchange.pipelineGroup;
+  switch (exchange.kind) {
+    case 'greeting':
+    case 'client-close':
+      return { kind: exchange.kind, startLine, group };
+    case 'auth-response':
+      return { kind: 'auth-response', startLine, group, outcome: expectedOutcome(exchange) };
+    case 'message':
+      return { kind: 'message', startLine, group, outcome: expectedOutcome(exchange), endLine: (exchange.terminator ?? exchange).range.start.line };
+    case 'bdat':
+      return { kind: 'bdat', startLine, group, last: exchange.last, outcome: expectedOutcome(exchange), code: exchange.reply?.code, commandLine: exchange.command.line.line };
+    case 'command': {
+      const { command, reply } = exchange;
+      const verb = command.verb;
+      return {
+        kind: 'command',
+        startLine,
+        group,
+        verb,
+        argument: command.argument,
+        outcome: expectedOutcome(exchange),
+        code: reply?.code,
+        commandLine: command.line.line,
+        ...(verb === 'MAIL' ? { mailEnd: command.line.payload.range.end, smtputf8: carriesSmtputf8(exchange) } : {}),
+        ...(verb === 'EHLO' && reply ? { capabilities: readEhloCapabilities(reply) } : {}),
+      };
+    }
+  }
+}

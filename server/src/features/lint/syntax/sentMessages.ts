@@ -1,0 +1,127 @@
+// The messages a session sends, as the lines the server receives: DATA content (dot-stuffing undone) or the BDAT chunks
+// of one transaction joined (a chunk that ends mid-line continues in the next), with the MAIL command that opened the
+// transaction, found by walking back through the session's exchanges.
+import type { BdatExchange, ClientLine, CommandExchange, Exchange, Include, Session } from '../../../model/types';
+import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
+import { VERB_SPECS } from '../../../knowledge/verbs';
+import { literalOctets } from './payloadOctets';
+
+export interface MessageLine {
+  kind: 'line';
+  /** The text the message holds (DATA: without the stuffed dot). */
+  text: string;
+  /** The file lines it comes from (several when a BDAT chunk ends mid-line). */
+  lines: ClientLine[];
+  hasReferences: boolean;
+}
+
+export type MessagePart = MessageLine | { kind: 'include'; include: Include };
+
+export interface MessageContent {
+  via: 'DATA' | 'BDAT';
+  parts: MessagePart[];
+  /** The exchange whose reply is the server's verdict on the whole message: DATA content, or the last BDAT chunk. */
+  final: Exchange;
+  mail?: CommandExchange;
+  /** Octets the message certainly holds, CRLFs included, without the DATA terminator or stuffed dots (RFC 1870 §3). */
+  minimumOctets: number;
+  /** True when `minimumOctets` is exact: no `{{...}}` references and no includes. */
+  exactSize: boolean;
+}
+
+// Header and content rules read the same messages: assemble them once per parsed session.
+const assembled = new WeakMap<Session, MessageContent[]>();
+
+export function messagesOf(session: Session): MessageContent[] {
+  let messages = assembled.get(session);
+  if (!messages) {
+    messages = assembleMessages(session);
+    assembled.set(session, messages);
+  }
+  return messages;
+}
+
+function assembleMessages(session: Session): MessageContent[] {
+  const messages: MessageContent[] = [];
+  const exchanges = session.exchanges;
+  let chunks: BdatExchange[] = [];
+  let chunksStart = 0;
+  const flushChunks = () => {
+    if (chunks.length > 0) messages.push(fromChunks(chunks, transactionMail(exchanges, chunksStart)));
+    chunks = [];
+  };
+  exchanges.forEach((exchange, index) => {
+    if (exchange.kind === 'bdat') {
+      if (chunks.length === 0) chunksStart = index;
+      chunks.push(exchange);
+      if (exchange.last) flushChunks();
+      return;
+    }
+    flushChunks();
+    if (exchange.kind === 'message') {
+      const parts: MessagePart[] = exchange.parts.map((part) =>
+        part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text)),
+      );
+      messages.push(withSize('DATA', parts, exchange, transactionMail(exchanges, index), 0));
+    }
+  });
+  flushChunks();
+  return messages;
+}
+
+function lineOf(line: ClientLine, stuffedDots: number): MessageLine {
+  return { kind: 'line', text: line.payload.text.slice(stuffedDots), lines: [line], hasReferences: line.payload.variables.length > 0 };
+}
+
+function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): MessageContent {
+  const parts: MessagePart[] = [];
+  let continues = false;
+  for (const chunk of chunks) {
+    chunk.parts.forEach((part, i) => {
+      const previous = parts[parts.length - 1];
+      if (part.kind === 'line' && i === 0 && continues && previous?.kind === 'line') {
+        previous.text += part.line.payload.text;
+        previous.lines.push(part.line);
+        previous.hasReferences ||= part.line.payload.variables.length > 0;
+      } else parts.push(part.kind === 'include' ? part : lineOf(part.line, 0));
+    });
+    continues = chunk.endsMidLine;
+  }
+  // Joined lines carry one CRLF; a message ending mid-line sends none for its last line.
+  return withSize('BDAT', parts, chunks[chunks.length - 1], mail, continues ? 1 : 0);
+}
+
+function withSize(
+  via: 'DATA' | 'BDAT',
+  parts: MessagePart[],
+  final: Exchange,
+  mail: CommandExchange | undefined,
+  missingFinalCrlf: number,
+): MessageContent {
+  let minimumOctets = 0;
+  let exactSize = true;
+  for (const part of parts) {
+    if (part.kind === 'include') {
+      exactSize = false;
+      continue;
+    }
+    exactSize &&= !part.hasReferences;
+    const stuffed = via === 'DATA' ? stuffedDots(part.lines[0].payload.text) : 0;
+    minimumOctets += part.lines.reduce((sum, line) => sum + literalOctets(line.payload), 0) - stuffed + CRLF_OCTETS;
+  }
+  minimumOctets -= missingFinalCrlf * CRLF_OCTETS;
+  return { via, parts, final, minimumOctets: Math.max(0, minimumOctets), exactSize, ...(mail ? { mail } : {}) };
+}
+
+/** The MAIL command that opened the transaction the exchange at `index` belongs to, if any. */
+function transactionMail(exchanges: Exchange[], index: number): CommandExchange | undefined {
+  for (let i = index - 1; i >= 0; i--) {
+    const exchange = exchanges[i];
+    if (exchange.kind === 'message' || (exchange.kind === 'bdat' && exchange.last)) return undefined;
+    if (exchange.kind !== 'command') continue;
+    const verb = exchange.command.verb;
+    if (verb === 'MAIL') return exchange;
+    if (verb && VERB_SPECS[verb].endsTransaction) return undefined;
+  }
+  return undefined;
+}

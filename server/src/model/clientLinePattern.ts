@@ -1,0 +1,96 @@
+// A `C:` line read as an expectation of what a client sends (the scripted server's side of a transcript): exact
+// text by default, the verb in any case (RFC 5321 §2.4), `*` for any run of characters, `/regex/` for the argument,
+// and `{{$capture name}}` for any run that later lines may use as `{{name}}`. Matching is linear time (RE2).
+import { RE2JS } from 're2js';
+import { compileReplyRegex, regexLiteral } from './replyRegex';
+
+/** Where `{{$capture name}}` stood, kept through variable substitution (NUL never survives in a transcript line). */
+const SLOT = (index: number): string => `\u0000${index}\u0000`;
+const SLOT_PATTERN = /\u0000(\d+)\u0000/g;
+const CAPTURE = /\{\{\s*\$capture\s+([A-Za-z_][\w.-]*)\s*\}\}/g;
+
+export interface CapturingLine {
+  /** The line with each capture replaced by a slot, ready for variable substitution. */
+  text: string;
+  /** The variable each slot fills, in order. */
+  names: string[];
+}
+
+/** Takes the `{{$capture name}}` references out of a `C:` line before its variables are substituted. */
+export function takeCaptures(text: string): CapturingLine {
+  const names: string[] = [];
+  const replaced = text.replace(CAPTURE, (_whole, name: string) => SLOT(names.push(name) - 1));
+  return { text: replaced, names };
+}
+
+export type ClientLineMatch = { matches: true; captured: Map<string, string> } | { matches: false; problem?: string };
+
+/**
+ * Compares what a client sent with the expected line (variables already substituted, capture slots kept).
+ * `command`: the first word is a verb and compared without regard to case.
+ */
+export function matchClientLine(expected: CapturingLine, actual: string, command: boolean): ClientLineMatch {
+  const [expectedVerb, expectedRest] = command ? splitVerb(expected.text) : ['', expected.text];
+  const [actualVerb, actualRest] = command ? splitVerb(actual) : ['', actual];
+  if (expectedVerb.toUpperCase() !== actualVerb.toUpperCase()) return { matches: false };
+  // `EHLO` and `EHLO ` differ on the wire: the separating space is part of what must match.
+  if (command && expected.text.includes(' ') !== actual.includes(' ')) return { matches: false };
+  const literal = expected.names.length === 0 ? regexLiteral(expectedRest) : undefined;
+  if (literal) {
+    const compiled = compileReplyRegex(literal);
+    if (!compiled.ok) return { matches: false, problem: compiled.problem };
+    return compiled.matchesWhole(actualRest) ? { matches: true, captured: new Map() } : { matches: false };
+  }
+  if (expected.names.length === 0 && !hasWildcard(expectedRest)) {
+    return expectedRest === actualRest ? { matches: true, captured: new Map() } : { matches: false };
+  }
+  return matchPattern(expectedRest, expected.names, actualRest);
+}
+
+function splitVerb(text: string): [string, string] {
+  const space = text.indexOf(' ');
+  return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
+}
+
+/** A `*` to match, or a `\*` to read as a star: either way the text is a pattern, not literal. */
+function hasWildcard(text: string): boolean {
+  return text.includes('*');
+}
+
+/** Literal pieces quoted, `*` as `.*?`, each capture slot as a group: one anchored RE2 match. */
+function matchPattern(expected: string, names: string[], actual: string): ClientLineMatch {
+  let pattern = '';
+  let literal = '';
+  const flush = (): void => {
+    if (literal) pattern += RE2JS.quote(literal);
+    literal = '';
+  };
+  const groupFor: number[] = [];
+  for (let i = 0; i < expected.length; i++) {
+    const char = expected[i];
+    if (char === '\\' && expected[i + 1] === '*') {
+      literal += '*';
+      i++;
+    } else if (char === '*') {
+      flush();
+      pattern += '(?:.*?)';
+    } else if (char === '\u0000') {
+      const end = expected.indexOf('\u0000', i + 1);
+      flush();
+      groupFor.push(Number(expected.slice(i + 1, end)));
+      pattern += '(.*?)';
+      i = end;
+    } else literal += char;
+  }
+  flush();
+  const matcher = RE2JS.compile(pattern, RE2JS.DOTALL).matcher(actual);
+  if (!matcher.matches()) return { matches: false };
+  const captured = new Map<string, string>();
+  groupFor.forEach((slot, k) => captured.set(names[slot], matcher.group(k + 1) ?? ''));
+  return { matches: true, captured };
+}
+
+/** The expected line as a person reads it: each slot shown as the capture it stands for. */
+export function shownExpectation(expected: CapturingLine): string {
+  return expected.text.replace(SLOT_PATTERN, (_whole, index: string) => `{{$capture ${expected.names[Number(index)]}}}`);
+}

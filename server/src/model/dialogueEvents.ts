@@ -1,0 +1,45 @@
+// The model's exchanges as the dialogue core sees them: what a reply answers.
+import { isAuthDialogue, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import type { CommandExchange, Exchange } from './types';
+
+const GREETING: ReplyTarget = { kind: 'greeting' };
+const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
+const MESSAGE: ReplyTarget = { kind: 'message' };
+const CLIENT_CLOSE: ReplyTarget = { kind: 'client-close' };
+
+export function targetOf(exchange: Exchange): ReplyTarget {
+  switch (exchange.kind) {
+    case 'greeting':
+      return GREETING;
+    case 'client-close':
+      return CLIENT_CLOSE;
+    case 'command':
+      return { kind: 'command', verb: exchange.command.verb };
+    case 'auth-response':
+      return AUTH_RESPONSE;
+    case 'message':
+      return MESSAGE;
+    case 'bdat':
+      return { kind: 'bdat', last: exchange.last };
+  }
+}
+
+/** RFC 4954 §4: an AUTH command or a line answering its 334, asked of the dialogue core. */
+export function isAuthDialogueExchange(exchange: Exchange): boolean {
+  return isAuthDialogue(targetOf(exchange));
+}
+
+/** The AUTH command that starts a dialogue (not a response line). */
+export function isAuthCommand(exchange: Exchange): exchange is CommandExchange {
+  return exchange.kind === 'command' && isAuthDialogue(targetOf(exchange));
+}
+
+/** DATA: the command whose 354 opens message content. */
+export function isDataCommand(exchange: Exchange | undefined): exchange is CommandExchange {
+  return exchange?.kind === 'command' && verbOpens(exchange.command.verb) === 'content';
+}
+
+/** STARTTLS: the command whose 220 starts the TLS handshake. */
+export function isStarttlsCommand(exchange: Exchange | undefined): exchange is CommandExchange {
+  return exchange?.kind === 'command' && verbOpens(exchange.command.verb) === 'tls-handshake';
+}

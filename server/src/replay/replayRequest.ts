@@ -1,0 +1,113 @@
+// What the CLI and the editor ask of a replay, turned into `ReplayOptions` by one function, so both check the same
+// things (timer limits, the TLS mode, the CA file's certificates) and say the same thing, each in its own option
+// names (`--timeout` vs `smtp.replay.timeout`). Pure: reading the CA file and the environment stays with the caller.
+import { TLS_MODES, type TlsMode } from '../knowledge/tlsModes';
+import { parseServerAddress } from '../model/serverAddress';
+import { CA_FILE_SETTING } from '../settings/editorSettings';
+import { CONNECT_TIMEOUT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../settings/replaySettings';
+import type { SettingSpec } from '../settings/settingSpec';
+import { MAX_TIMER_MS, parseDuration, readMode } from '../settings/settingValues';
+import type { ReplayOptions, TargetSettings } from './replayTypes';
+import { checkCaPem } from './tlsDetails';
+
+export interface ReplayRequest {
+  /** Whose names the messages use: `--timeout` or `smtp.replay.timeout`. */
+  readonly from: 'cli' | 'editor';
+  /** The CLI's `--server`/`--tls`: win over the file's `@server`/`@port`/`@tls`. */
+  readonly override?: { readonly server?: string; readonly tls?: string };
+  /** The editor's settings: used where the file is silent. */
+  readonly fallback?: { readonly port?: number; readonly tls?: string };
+  readonly timeout?: string;
+  readonly connectTimeout?: string;
+  readonly keepGoing?: boolean;
+  /** `--update` rewrites every stale expectation, so it implies keepGoing. */
+  readonly update?: boolean;
+  /** The CLI's `--insecure-tls` (every host), or the editor's hosts (`host` or `host:port`). */
+  readonly insecureTls?: boolean | readonly string[];
+  /** The extra CA file's content, read by the caller; `source` names it in messages (`--ca ca.pem`). */
+  readonly ca?: { readonly pem: string; readonly source: string };
+  readonly sessions?: number[];
+}
+
+export type ResolvedReplayOptions = Omit<ReplayOptions, 'env' | 'readFile' | 'signal' | 'onEvent'>;
+
+export interface ReplayRequestProblem {
+  /** The setting at fault, by its registry name (`timeout`, `tls`, `caFile`). */
+  readonly setting: string;
+  /** As the user wrote it: `--timeout` or `smtp.replay.timeout`. */
+  readonly option: string;
+  /** One line naming the option, as the CLI prints it after `smtp-transcript replay: `. */
+  readonly message: string;
+}
+
+export type ResolvedReplayRequest = { readonly options: ResolvedReplayOptions } | { readonly problem: ReplayRequestProblem };
+
+class RequestProblem extends Error {
+  constructor(readonly problem: ReplayRequestProblem) {
+    super(problem.message);
+  }
+}
+
+export function resolveReplayOptions(request: ReplayRequest): ResolvedReplayRequest {
+  try {
+    return { options: resolve(request) };
+  } catch (error) {
+    if (error instanceof RequestProblem) return { problem: error.problem };
+    throw error;
+  }
+}
+
+function resolve(request: ReplayRequest): ResolvedReplayOptions {
+  const optionName = (spec: SettingSpec): string => (request.from === 'cli' ? `--${spec.cliOption}` : spec.editor!.key);
+  const refuse = (spec: SettingSpec, message: (option: string) => string): never => {
+    const option = optionName(spec);
+    throw new RequestProblem({ setting: spec.name, option, message: message(option) });
+  };
+  // The CLI's --tls is exact (`--tls STARTTLS` is refused, as it always was); the editor's value is read as `@tls` is.
+  const tlsMode = (text: string | undefined): TlsMode | undefined => {
+    if (text === undefined) return undefined;
+    const mode = request.from === 'cli' ? TLS_MODES.find((m) => m === text) : readMode(text, TLS_MODES);
+    return mode ?? refuse(TLS_SETTING, (option) => `${option} must be ${TLS_MODES.slice(0, -1).join(', ')} or ${TLS_MODES.at(-1)}, not '${text}'`);
+  };
+  const duration = (spec: SettingSpec, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) refuse(spec, (option) => `${option} takes a duration such as 500ms, 10s or 2m, not '${text}'`);
+    // Longer than a timer can wait (Node would fire it after 1 ms instead).
+    if (ms! > MAX_TIMER_MS) refuse(spec, (option) => `${option} can be at most ${MAX_TIMER_MS}ms (about 24 days), not '${text}'`);
+    return ms;
+  };
+
+  const tls = tlsMode(request.override?.tls);
+  const options: ResolvedReplayOptions = {
+    timeouts: { replyMs: duration(TIMEOUT_SETTING, request.timeout), connectMs: duration(CONNECT_TIMEOUT_SETTING, request.connectTimeout) },
+    insecureTls: insecureTls(request.insecureTls),
+    keepGoing: Boolean(request.keepGoing || request.update),
+  };
+  if (request.sessions) options.sessions = request.sessions;
+  const server = request.override?.server;
+  if (server) {
+    const address = parseServerAddress(server) ?? refuse(SERVER_SETTING, (option) => `${option} takes host, host:port, [ipv6]:port or mx:domain, not '${server}'`);
+    options.target = { ...address, ...(tls ? { tls } : {}) };
+  } else if (tls) options.target = { tls };
+  if (request.fallback) {
+    const defaults: TargetSettings = { port: request.fallback.port, tls: tlsMode(request.fallback.tls) };
+    options.defaults = defaults;
+  }
+  if (request.ca) {
+    try {
+      checkCaPem(request.ca.pem, request.ca.source);
+    } catch (error) {
+      refuse(CA_FILE_SETTING, () => (error as Error).message);
+    }
+    options.extraCaPem = request.ca.pem;
+  }
+  return options;
+}
+
+/** `true` skips verification everywhere; a list only for the hosts (`host`) or endpoints (`host:port`) it names. */
+function insecureTls(value: ReplayRequest['insecureTls']): ReplayOptions['insecureTls'] {
+  if (value === undefined || typeof value === 'boolean') return Boolean(value);
+  const hosts = [...value];
+  return ({ host, port }) => hosts.includes(host) || hosts.includes(`${host}:${port}`);
+}

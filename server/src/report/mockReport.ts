@@ -1,0 +1,60 @@
+// What the scripted server (`smtp-transcript mock`) reports of each connection: a line per session played, each
+// deviation as FILE:LINE with expected vs actual, as text, JSON or JUnit XML.
+import type { PlayedSession } from '../smtpTestServer/scriptedSession';
+import { visibleText } from './visibleText';
+
+// XML 1.0 allows no C0 control characters besides tab and line breaks.
+const escape = (text: string): string =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+
+function title(result: PlayedSession): string {
+  return result.name === undefined ? `session ${result.session + 1}` : `session ${result.session + 1} "${result.name}"`;
+}
+
+/** The lines the text reporter prints when a connection ends. */
+export function mockSessionLines(file: string, result: PlayedSession): string[] {
+  const tls = result.tls === 'none' ? '' : `, TLS ${result.tls}`;
+  const verdict = result.status === 'pass' ? 'passed' : result.status === 'fail' ? 'failed' : 'error';
+  const lines = [`  ${visibleText(title(result))} ${verdict} in ${result.durationMs} ms${tls}`];
+  const d = result.deviation;
+  if (d) {
+    lines.push(`      ${visibleText(`${file}:${d.line + 1}: ${d.message}`)}`);
+    lines.push(`      expected: ${visibleText(d.expected)}`);
+    lines.push(`      actual:   ${visibleText(d.actual)}`);
+  }
+  if (result.error) lines.push(`      ${visibleText(`${file}:${result.error.line + 1}: ${result.error.message}`)}`);
+  return lines;
+}
+
+/** `{file, sessions: [...]}` with 0-based `line` and 1-based `lineNumber`, as replay's JSON has them. */
+export function formatMockJson(file: string, results: PlayedSession[]): string {
+  const sessions = results.map((r) => ({
+    ...r,
+    ...(r.deviation ? { deviation: { ...r.deviation, lineNumber: r.deviation.line + 1 } } : {}),
+    ...(r.error ? { error: { ...r.error, lineNumber: r.error.line + 1 } } : {}),
+  }));
+  return JSON.stringify({ file, sessions }, null, 2) + '\n';
+}
+
+/** One <testsuite> for the file, one <testcase> per connection. */
+export function formatMockJunit(file: string, results: PlayedSession[]): string {
+  const cases = results.map((r, k) => {
+    const open = `    <testcase classname="${escape(file)}" name="${escape(`connection ${k + 1}: ${title(r)}`)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
+    if (r.status === 'pass') return `${open}/>`;
+    const d = r.deviation;
+    if (d) {
+      const details = `${file}:${d.line + 1}: ${d.message}\nexpected: ${d.expected}\nactual:   ${d.actual}`;
+      return `${open}>\n      <failure message="${escape(`${file}:${d.line + 1}: ${d.message}`)}">${escape(details)}</failure>\n    </testcase>`;
+    }
+    const message = r.error ? `${file}:${r.error.line + 1}: ${r.error.message}` : r.status;
+    return `${open}>\n      <error message="${escape(message)}"/>\n    </testcase>`;
+  });
+  const failures = results.filter((r) => r.status === 'fail').length;
+  const errors = results.filter((r) => r.status === 'error').length;
+  const time = results.reduce((sum, r) => sum + r.durationMs, 0) / 1000;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="smtp-transcript mock">\n` +
+    `  <testsuite name="${escape(file)}" tests="${results.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time.toFixed(3)}">\n` +
+    `${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`
+  );
+}

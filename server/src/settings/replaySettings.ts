@@ -1,0 +1,239 @@
+// The `@name = value` settings replay reads (docs/transcript-format.md, "Directives and variables"), with the CLI
+// options and editor settings that give the same value from outside the file. Every other directive name is a variable.
+import { TLS_MODES, type TlsMode } from '../knowledge/tlsModes';
+import { DKIM_SETTINGS } from './dkimSettings';
+import type { SettingSpec } from './settingSpec';
+import {
+  MATCH_ALIASES,
+  MATCH_MODES,
+  type MatchMode,
+  readDuration,
+  readMode,
+  readPort,
+  readRequiredKeywords,
+  TLS_ALIASES,
+  valueChecks,
+} from './settingValues';
+
+// The editor's duration pattern is stricter than `parseDuration`, which also takes `1.5s`, a bare `10` and spaces.
+const EDITOR_DURATION = '^\\d+(ms|s|m)$';
+const DURATION_SYNTAX = 'duration: 500ms, 10s, 2m';
+const REPLY_TIMEOUT = '30s';
+const CONNECT_TIMEOUT = '10s';
+const text = (value: string): string | undefined => value || undefined;
+
+export const SERVER_SETTING: SettingSpec<string> = {
+  name: 'server',
+  scope: ['directive', 'cli', 'editor'],
+  type: 'server',
+  directive: 'server',
+  cliOption: 'server',
+  editor: {
+    key: 'smtp.replay.server',
+    default: '',
+    schema: { type: 'string' },
+    description: {
+      markdown: true,
+      text: 'Server to replay against when the transcript has no `@server` directive: `local` for the built-in local test server, a host name, an IP address, `host:port`, or `mx:example.com` for the domain\'s MX. Empty: ask, offering recent servers and the local test server.',
+    },
+  },
+  default: undefined,
+  defaultText: 'from the caller (CLI option or editor setting)',
+  parse: text,
+  check: (value) => valueChecks.server('server', value),
+  docs: {
+    summary: 'The host to connect to: a host name or IP address; `mx:example.com` resolves the domain\'s MX records.',
+    valueSyntax: 'host | mx:domain',
+    values: [
+      { value: '127.0.0.1', summary: 'The local machine (IPv4 loopback).' },
+      { value: 'localhost', summary: 'The local machine, by name.' },
+    ],
+  },
+};
+
+export const PORT_SETTING: SettingSpec<number> = {
+  name: 'port',
+  scope: ['directive', 'editor'],
+  type: 'port',
+  directive: 'port',
+  editor: {
+    key: 'smtp.replay.port',
+    default: null,
+    schema: { type: ['number', 'null'], minimum: 1, maximum: 65535 },
+    description: { markdown: true, text: 'Port when neither the transcript (`@port`) nor `smtp.replay.server` names one. Default: 25, or 465 with implicit TLS.' },
+  },
+  default: undefined,
+  defaultText: '25, or 465 with `@tls = implicit`',
+  parse: readPort,
+  check: (value) => valueChecks.port('port', value),
+  docs: {
+    summary: 'The TCP port to connect to.',
+    valueSyntax: 'number',
+    values: [
+      { value: '25', summary: 'SMTP relay between servers (RFC 5321).' },
+      { value: '587', summary: 'Message submission, usually with STARTTLS and AUTH (RFC 6409).' },
+      { value: '465', summary: 'Message submission over implicit TLS (RFC 8314).' },
+      { value: '2525', summary: 'A common unprivileged port for test servers.' },
+    ],
+  },
+};
+
+export const TLS_SETTING: SettingSpec<TlsMode> = {
+  name: 'tls',
+  scope: ['directive', 'cli', 'editor'],
+  type: 'enum',
+  directive: 'tls',
+  cliOption: 'tls',
+  editor: {
+    key: 'smtp.replay.tls',
+    default: 'none',
+    schema: { type: 'string', enumFromValues: true },
+    description: { markdown: true, text: 'TLS mode when the transcript has no `@tls` directive.' },
+  },
+  // Unset, the connection is plain unless the caller's `--tls` or the editor's setting says otherwise.
+  default: undefined,
+  defaultText: 'none',
+  parse: (value) => readMode(value, TLS_MODES),
+  check: (value) => valueChecks.mode(TLS_MODES, TLS_ALIASES)('tls', value),
+  docs: {
+    summary: 'When the connection uses TLS.',
+    valueSyntax: TLS_MODES.join(' | '),
+    values: [
+      { value: 'none', summary: 'Plain text for the whole session.', editorDescription: 'Plain SMTP; the transcript may still say `C: STARTTLS`.' },
+      { value: 'starttls', summary: 'Plain until `C: STARTTLS` is answered 220, then TLS (RFC 3207).', editorDescription: 'Plain until `C: STARTTLS` (RFC 3207).' },
+      { value: 'implicit', summary: 'TLS from the first byte, as on port 465 (RFC 8314).', editorDescription: 'TLS from the first byte (port 465, RFC 8314).' },
+    ],
+  },
+};
+
+export const TLS_SERVERNAME_SETTING: SettingSpec<string> = {
+  name: 'tls-servername',
+  scope: ['directive'],
+  type: 'string',
+  directive: 'tls-servername',
+  default: undefined,
+  defaultText: 'the server name',
+  parse: text,
+  check: valueChecks.any,
+  docs: { summary: 'The name sent as SNI and checked against the server\'s certificate.', valueSyntax: 'host name' },
+};
+
+export const CA_SETTING: SettingSpec<string> = {
+  name: 'ca',
+  scope: ['directive'],
+  type: 'path',
+  directive: 'ca',
+  default: undefined,
+  defaultText: 'none',
+  parse: text,
+  check: (value) => valueChecks.path('ca', value),
+  docs: {
+    summary: 'A PEM file of CA certificates to trust in addition to the system\'s (path relative to the transcript).',
+    valueSyntax: 'path',
+  },
+};
+
+export const TIMEOUT_SETTING: SettingSpec<number> = {
+  name: 'timeout',
+  scope: ['directive', 'cli', 'editor'],
+  type: 'duration',
+  directive: 'timeout',
+  cliOption: 'timeout',
+  editor: {
+    key: 'smtp.replay.timeout',
+    default: REPLY_TIMEOUT,
+    schema: { type: 'string', pattern: EDITOR_DURATION },
+    description: { markdown: true, text: 'Time to wait for each reply when the transcript has no `@timeout`, e.g. `500ms`, `10s`, `2m`.' },
+  },
+  default: readDuration(REPLY_TIMEOUT),
+  defaultText: REPLY_TIMEOUT,
+  parse: readDuration,
+  check: (value) => valueChecks.duration('timeout', value),
+  docs: {
+    summary: 'How long to wait for each reply.',
+    valueSyntax: DURATION_SYNTAX,
+    values: [
+      { value: '5s', summary: 'Five seconds.' },
+      { value: '30s', summary: 'Thirty seconds (the default).' },
+      { value: '2m', summary: 'Two minutes.' },
+    ],
+  },
+};
+
+export const CONNECT_TIMEOUT_SETTING: SettingSpec<number> = {
+  name: 'connect-timeout',
+  scope: ['directive', 'cli', 'editor'],
+  type: 'duration',
+  directive: 'connect-timeout',
+  cliOption: 'connect-timeout',
+  editor: {
+    key: 'smtp.replay.connectTimeout',
+    default: CONNECT_TIMEOUT,
+    schema: { type: 'string', pattern: EDITOR_DURATION },
+    description: { markdown: true, text: 'Time to connect and complete the TLS handshake when the transcript has no `@connect-timeout`.' },
+  },
+  default: readDuration(CONNECT_TIMEOUT),
+  defaultText: CONNECT_TIMEOUT,
+  parse: readDuration,
+  check: (value) => valueChecks.duration('connect-timeout', value),
+  docs: {
+    summary: 'How long to wait to connect and finish the TLS handshake.',
+    valueSyntax: DURATION_SYNTAX,
+    values: [
+      { value: '5s', summary: 'Five seconds.' },
+      { value: '10s', summary: 'Ten seconds (the default).' },
+    ],
+  },
+};
+
+export const MATCH_SETTING: SettingSpec<MatchMode> = {
+  name: 'match',
+  scope: ['directive'],
+  type: 'enum',
+  directive: 'match',
+  default: 'code',
+  defaultText: 'code',
+  parse: (value) => readMode(value, MATCH_MODES),
+  check: (value) => valueChecks.mode(MATCH_MODES, MATCH_ALIASES)('match', value),
+  docs: {
+    summary: 'How replies are compared with the `S:` expectations.',
+    valueSyntax: MATCH_MODES.join(' | '),
+    values: [
+      { value: 'code', summary: 'The code and, when given, the enhanced code must match; a different text is only reported.' },
+      {
+        value: 'strict',
+        summary: 'Every line\'s text must match too (`*` matches any run, `/regex/` a regular expression), and the number of lines.',
+      },
+    ],
+  },
+};
+
+export const REQUIRES_SETTING: SettingSpec<string[]> = {
+  name: 'requires',
+  scope: ['directive'],
+  type: 'keywords',
+  directive: 'requires',
+  default: [],
+  defaultText: 'none',
+  parse: readRequiredKeywords,
+  check: (value) => valueChecks.keywords('requires', value),
+  docs: {
+    summary:
+      "EHLO keywords the session needs, space-separated (`CHUNKING SMTPUTF8`): replay skips the session, and says why, when the server's EHLO reply does not advertise them all.",
+    valueSyntax: 'EHLO keyword *(SP EHLO keyword)',
+  },
+};
+
+/** The directive settings, in the order completion offers them. */
+export const DIRECTIVE_SETTINGS = [
+  SERVER_SETTING,
+  PORT_SETTING,
+  TLS_SETTING,
+  TLS_SERVERNAME_SETTING,
+  CA_SETTING,
+  TIMEOUT_SETTING,
+  CONNECT_TIMEOUT_SETTING,
+  MATCH_SETTING,
+  REQUIRES_SETTING,
+  ...DKIM_SETTINGS,
+] as const;

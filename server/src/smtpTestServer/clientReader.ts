@@ -1,0 +1,92 @@
+// What a client sends, as the server side reads it: CRLF lines (commands, DATA content) and exact octet counts (BDAT
+// chunks), each within a time limit and a size limit, from a socket that STARTTLS may replace mid-session.
+import type { Socket } from 'node:net';
+
+/** RFC 5321 §4.5.3.1.4-6 allow 512 octets for a command and 1000 for a text line; more is tolerated up to this. */
+export const MAX_CLIENT_LINE = 64 * 1024;
+
+export type ClientInput<T> = { value: T } | { closed: true } | { timedOut: true } | { tooLong: true };
+
+export class ClientReader {
+  private buffer: Buffer = Buffer.alloc(0);
+  private ended = false;
+  private wake?: () => void;
+  private socket!: Socket;
+  private readonly onData = (chunk: Buffer): void => {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    this.wake?.();
+  };
+  private readonly onEnd = (): void => {
+    this.ended = true;
+    this.wake?.();
+  };
+
+  constructor(socket: Socket) {
+    this.attach(socket);
+  }
+
+  /** Bytes received but not yet read: after STARTTLS's 220 there must be none (RFC 3207 §5, command injection). */
+  get pending(): number {
+    return this.buffer.length;
+  }
+
+  /** Stops reading `socket` (it is about to carry TLS) and forgets anything it sent in plain text. */
+  detach(): void {
+    this.socket.off('data', this.onData);
+    this.socket.off('end', this.onEnd);
+    this.socket.off('close', this.onEnd);
+    this.buffer = Buffer.alloc(0);
+  }
+
+  attach(socket: Socket): void {
+    this.socket = socket;
+    socket.on('data', this.onData);
+    socket.on('end', this.onEnd);
+    socket.on('close', this.onEnd);
+  }
+
+  /** The next line without its CRLF (a bare LF ends a line too, as most servers accept). */
+  readLine(timeoutMs: number): Promise<ClientInput<string>> {
+    return this.waitFor<string>(timeoutMs, () => {
+      const end = this.buffer.indexOf(0x0a);
+      if (end < 0) return this.buffer.length > MAX_CLIENT_LINE ? { tooLong: true } : undefined;
+      if (end > MAX_CLIENT_LINE) return { tooLong: true };
+      const line = this.buffer.subarray(0, end > 0 && this.buffer[end - 1] === 0x0d ? end - 1 : end);
+      this.buffer = this.buffer.subarray(end + 1);
+      return { value: line.toString('utf8') };
+    });
+  }
+
+  /** Exactly `count` octets (a BDAT chunk, RFC 3030 §2). */
+  readOctets(count: number, timeoutMs: number): Promise<ClientInput<Buffer>> {
+    return this.waitFor<Buffer>(timeoutMs, () => {
+      if (this.buffer.length < count) return undefined;
+      const chunk = this.buffer.subarray(0, count);
+      this.buffer = this.buffer.subarray(count);
+      return { value: Buffer.from(chunk) };
+    });
+  }
+
+  /** Resolves once the client has closed its side (or `timeoutMs` passed): for `C: <close>`. */
+  async waitForClose(timeoutMs: number): Promise<boolean> {
+    const outcome = await this.waitFor(timeoutMs, () => undefined);
+    return 'closed' in outcome;
+  }
+
+  private waitFor<T>(timeoutMs: number, take: () => ClientInput<T> | undefined): Promise<ClientInput<T>> {
+    return new Promise((resolve) => {
+      const attempt = (): boolean => {
+        const outcome = take() ?? (this.ended ? { closed: true as const } : undefined);
+        if (outcome) finish(outcome);
+        return outcome !== undefined;
+      };
+      const timer = setTimeout(() => finish({ timedOut: true }), timeoutMs);
+      const finish = (outcome: ClientInput<T>): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        resolve(outcome);
+      };
+      if (!attempt()) this.wake = () => void attempt();
+    });
+  }
+}

@@ -1,0 +1,123 @@
+// The scripted SMTP server (`smtp-transcript mock`): listens on loopback, and each accepted connection plays one
+// session of a transcript from the server's side (scriptedSession.ts), in order or the chosen ones, for a set number
+// of connections or until stopped. Plain/STARTTLS on one port, implicit TLS (RFC 8314) on another, with a
+// certificate made at start.
+import { createServer, type Server, type Socket } from 'node:net';
+import { createSecureContext, createServer as createTlsServer } from 'node:tls';
+import type { Session, Transcript } from '../model/types';
+import { playSession, type PlayedSession, type PlayOptions, type WireEntry } from './scriptedSession';
+import { generateTestCertificate } from './testCertificate';
+
+export interface ScriptedServerOptions {
+  /** Plain and STARTTLS port; 0 picks a free one. */
+  port: number;
+  /** Implicit TLS port; undefined for none, 0 picks a free one. */
+  tlsPort?: number;
+  /** Indexes of the sessions to play (each connection takes the next, round and round); default: every session. */
+  sessions?: number[];
+  /** Connections to serve before stopping; `forever` never stops by itself. Default: one per chosen session. */
+  connections?: number | 'forever';
+  env: Readonly<Record<string, string | undefined>>;
+  readInclude: PlayOptions['readInclude'];
+  timeoutMs?: number;
+  /** Told of each connection's start, each wire line and each played session. */
+  onEvent?: (event: ScriptedServerEvent) => void;
+}
+
+export type ScriptedServerEvent =
+  | { type: 'connection'; connection: number; session: number; remote: string }
+  | { type: 'wire'; connection: number; entry: WireEntry }
+  | { type: 'played'; connection: number; result: PlayedSession };
+
+export interface ScriptedServer {
+  port: number;
+  tlsPort?: number;
+  certificatePem: string;
+  /** Results so far, in the order connections ended. */
+  readonly results: PlayedSession[];
+  /** Resolves when the set number of connections has been played (never with `forever`, until `close`). */
+  readonly done: Promise<PlayedSession[]>;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+export async function startScriptedServer(transcript: Transcript, options: ScriptedServerOptions): Promise<ScriptedServer> {
+  const playable = (options.sessions ?? transcript.sessions.map((s) => s.index))
+    .map((index) => transcript.sessions[index])
+    .filter((s): s is Session => s !== undefined && s.exchanges.length > 0);
+  if (playable.length === 0) throw new Error('the transcript has no session to play');
+  const limit = options.connections ?? playable.length;
+  const certificate = await generateTestCertificate();
+  const secureContext = createSecureContext({ cert: certificate.certificatePem, key: certificate.privateKeyPem });
+  const results: PlayedSession[] = [];
+  const sockets = new Set<Socket>();
+  const plays = new Set<Promise<void>>();
+  let accepted = 0;
+  let finish!: (results: PlayedSession[]) => void;
+  const done = new Promise<PlayedSession[]>((resolve) => (finish = resolve));
+  const servers: Server[] = [];
+
+  const stopListening = (): Promise<void> =>
+    Promise.all(servers.map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve())))).then(() => undefined);
+
+  const accept = (socket: Socket): void => {
+    if (limit !== 'forever' && accepted >= limit) return void socket.destroy();
+    const connection = accepted++;
+    const session = playable[connection % playable.length];
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('close', () => sockets.delete(socket));
+    options.onEvent?.({ type: 'connection', connection, session: session.index, remote: `${socket.remoteAddress}:${socket.remotePort}` });
+    const play = playSession(socket, transcript, session, {
+      env: options.env,
+      secureContext,
+      readInclude: options.readInclude,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      onLog: (entry) => options.onEvent?.({ type: 'wire', connection, entry }),
+    }).then((result) => {
+      results.push(result);
+      options.onEvent?.({ type: 'played', connection, result });
+    });
+    plays.add(play);
+    void play.finally(() => {
+      plays.delete(play);
+      if (limit !== 'forever' && results.length >= limit) void stopListening().then(() => finish(results));
+    });
+    if (limit !== 'forever' && accepted >= limit) void stopListening();
+  };
+
+  const plain = createServer(accept);
+  servers.push(plain);
+  const port = await listen(plain, options.port);
+  let tlsPort: number | undefined;
+  if (options.tlsPort !== undefined) {
+    const implicit = createTlsServer({ secureContext }, accept);
+    implicit.on('tlsClientError', () => undefined);
+    servers.push(implicit);
+    tlsPort = await listen(implicit, options.tlsPort);
+  }
+  return {
+    port,
+    ...(tlsPort === undefined ? {} : { tlsPort }),
+    certificatePem: certificate.certificatePem,
+    results,
+    done,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await stopListening();
+      await Promise.allSettled([...plays]);
+      finish(results);
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve((server.address() as { port: number }).port);
+    });
+  });
+}

@@ -1,0 +1,384 @@
+// One session of a transcript played from the server's side over one connection: the `S:` lines are sent as written,
+// each `C:` line is what the client must send. The first deviation is answered with a 554 naming the transcript
+// line, then the connection closes; nothing waits forever and no secret is shown.
+import type { TlsMode } from '../knowledge/tlsModes';
+import type { Socket } from 'node:net';
+import { TLSSocket, type SecureContext } from 'node:tls';
+import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
+import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
+import { matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
+import { targetOf } from '../model/dialogueEvents';
+import { MASK, maskSecrets } from '../model/secrets';
+import { parseDuration } from '../settings/settingValues';
+import type { ClientLine, Directive, Exchange, MessageExchange, BdatExchange, Session, Transcript } from '../model/types';
+import { definitionsAt, resolveText } from '../model/variables';
+import { ClientReader, type ClientInput } from './clientReader';
+import { replyLines } from './scriptedReplies';
+
+export interface Deviation {
+  /** 0-based line of the `C:` line (or content) the client did not follow. */
+  line: number;
+  expected: string;
+  actual: string;
+  message: string;
+}
+
+export interface WireEntry {
+  direction: 'C' | 'S' | 'info';
+  text: string;
+}
+
+export interface PlayedSession {
+  session: number;
+  name?: string;
+  status: 'pass' | 'fail' | 'error';
+  deviation?: Deviation;
+  /** A problem of the transcript itself (a variable that cannot be resolved). */
+  error?: { line: number; message: string };
+  tls: TlsMode;
+  log: WireEntry[];
+  durationMs: number;
+}
+
+export interface PlayOptions {
+  env: Readonly<Record<string, string | undefined>>;
+  secureContext: SecureContext;
+  /** Bytes of a `< file` include, read under the include policy of the caller. */
+  readInclude(path: string, line: number): Promise<Buffer>;
+  /** How long to wait for each client line when the file sets no `@timeout` (ms). */
+  timeoutMs: number;
+  onLog?: (entry: WireEntry) => void;
+}
+
+/** Ends the play at the first deviation or transcript problem; caught in `playSession`. */
+class Stop extends Error {}
+
+const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
+/** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
+const MAX_DRAIN_LINES = 1_000_000;
+
+export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions): Promise<PlayedSession> {
+  const play = new SessionPlay(socket, transcript, session, options);
+  return play.run();
+}
+
+class SessionPlay {
+  private readonly reader: ClientReader;
+  private readonly captured = new Map<string, string>();
+  private readonly secrets = new Set<string>();
+  private readonly started = Date.now();
+  private readonly result: PlayedSession;
+  /** The text of the last 334 sent: the challenge a CRAM-MD5 answer is computed from. */
+  private challenge?: string;
+  /** The last reply sent was 334: the client's next line is AUTH data (RFC 4954 §4). */
+  private awaitingAuthAnswer = false;
+
+  constructor(
+    private socket: Socket,
+    private readonly transcript: Transcript,
+    private readonly session: Session,
+    private readonly options: PlayOptions,
+  ) {
+    this.reader = new ClientReader(socket);
+    this.result = { session: session.index, status: 'pass', tls: socket instanceof TLSSocket ? 'implicit' : 'none', log: [], durationMs: 0 };
+    if (session.name !== undefined) this.result.name = session.name;
+    socket.on('error', () => undefined);
+  }
+
+  async run(): Promise<PlayedSession> {
+    try {
+      const exchanges = this.session.exchanges;
+      if (exchanges[0]?.kind !== 'greeting') this.send([DEFAULT_GREETING]);
+      for (const exchange of exchanges) await this.play(exchange);
+      await this.finish();
+    } catch (error) {
+      if (!(error instanceof Stop)) {
+        this.result.status = 'error';
+        this.result.error = { line: this.session.range.start.line, message: `internal error: ${(error as Error).message}` };
+        this.socket.destroy();
+      }
+    }
+    this.result.durationMs = Date.now() - this.started;
+    return this.result;
+  }
+
+  private async play(exchange: Exchange): Promise<void> {
+    switch (exchange.kind) {
+      case 'greeting':
+        break;
+      case 'command': {
+        const auth = isAuthDialogue(targetOf(exchange));
+        await this.expectLine(exchange.command.line, true, auth);
+        break;
+      }
+      case 'auth-response':
+        await this.expectLine(exchange.line, false, true);
+        break;
+      case 'message':
+        await this.expectContent(exchange);
+        break;
+      case 'bdat':
+        await this.expectChunk(exchange);
+        break;
+      case 'client-close':
+        if (!(await this.reader.waitForClose(this.timeoutAt(exchange.line.line)))) {
+          this.deviate(exchange.line.line, '<close>', '(the connection stayed open)', 'the client did not close the connection');
+        }
+        this.socket.destroy();
+        throw new Stop();
+    }
+    const code = this.reply(exchange);
+    // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
+    // the server closes.
+    const opens = replyOpens(targetOf(exchange), code, 'listed');
+    if (opens === 'tls-handshake') await this.startTls(exchange.range.start.line);
+    if (opens === 'end' || closesChannel(code)) {
+      this.socket.end();
+      throw new Stop();
+    }
+  }
+
+  /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
+  private reply(exchange: Exchange): string | undefined {
+    if (!exchange.reply) return undefined;
+    const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
+    if (lines.length === 0) return undefined;
+    const code = lines[lines.length - 1].slice(0, 3);
+    // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
+    this.awaitingAuthAnswer = listedOpening(code) === 'auth-response';
+    if (this.awaitingAuthAnswer) this.challenge = lines[0].slice(4);
+    this.send(lines);
+    return code;
+  }
+
+  private send(lines: string[]): void {
+    for (const line of lines) this.note('S', line);
+    if (!this.socket.destroyed) this.socket.write(lines.map((l) => `${l}\r\n`).join(''));
+  }
+
+  /** Reads one line and compares it with a `C:` line; `secret`: AUTH data, never shown. */
+  private async expectLine(line: ClientLine, command: boolean, expectSecret: boolean): Promise<void> {
+    const expected = this.expectation(line, expectSecret);
+    const actual = await this.readLine(line.line, expected, expectSecret);
+    // What the client sent is credentials when it is AUTH or answers our 334, whatever the transcript expected there.
+    const secret = expectSecret || (command && /^AUTH\s/i.test(actual)) || this.awaitingAuthAnswer;
+    const data = secret ? (command ? authData(actual) : actual) : undefined;
+    // RFC 4954 §4: `*` cancels and `=` is an empty response; neither is worth masking other text for.
+    if (data && data !== '*' && data !== '=') this.secrets.add(data);
+    this.note('C', secret ? maskAuth(actual, command) : actual);
+    const match = matchClientLine(expected, actual, command);
+    if (!match.matches) {
+      const shown = expectSecret ? maskAuth(shownExpectation(expected), command) : shownExpectation(expected);
+      this.deviate(line.line, shown, secret ? maskAuth(actual, command) : actual, match.problem ?? `the client sent something else than line ${line.line + 1}`);
+    }
+    for (const [name, value] of match.captured) this.captured.set(name, value);
+  }
+
+  private expectation(line: ClientLine, secret: boolean): CapturingLine {
+    const capturing = takeCaptures(line.payload.text);
+    const resolved = this.resolve(capturing.text, line.line);
+    for (const value of resolved.secrets) this.secrets.add(value);
+    const data = secret ? (line.payload.text.trimStart().toUpperCase().startsWith('AUTH') ? authData(resolved.text) : resolved.text) : undefined;
+    if (data && data !== '*' && data !== '=') this.secrets.add(data);
+    return { text: resolved.text, names: capturing.names };
+  }
+
+  private async readLine(line: number, expected: CapturingLine | undefined, secret: boolean): Promise<string> {
+    const input = await this.reader.readLine(this.timeoutAt(line));
+    if ('value' in input) return input.value;
+    const shown = expected ? (secret ? MASK : shownExpectation(expected)) : '';
+    this.inputProblem(input, line, shown);
+  }
+
+  private inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string): never {
+    if ('closed' in input) this.deviate(line, expected, '(the client closed the connection)', 'the client closed the connection', false);
+    if ('timedOut' in input) {
+      this.deviate(line, expected, '(nothing)', `the client sent nothing for ${this.timeoutAt(line)} ms`, false);
+    }
+    this.deviate(line, expected, '(a line longer than 64 KiB)', 'the client sent a line longer than 64 KiB');
+  }
+
+  /** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
+  private async expectContent(message: MessageExchange): Promise<void> {
+    const expected = await this.contentLines(message.parts);
+    let index = 0;
+    for (;;) {
+      const want = expected[index];
+      const actual = await this.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
+      if (actual === '.') break;
+      this.note('C', actual);
+      const match = want ? matchClientLine(want.pattern, actual, false) : { matches: false as const };
+      if (!match.matches) {
+        await this.drainContent();
+        const shown = want ? shownExpectation(want.pattern) : '.';
+        const at = want?.line ?? message.terminator?.line ?? message.range.end.line;
+        this.deviate(at, shown, actual, want ? 'the message content differs' : 'the message has more lines than the transcript');
+      }
+      for (const [name, value] of match.matches ? match.captured : []) this.captured.set(name, value);
+      index++;
+    }
+    this.note('C', '.');
+    if (index < expected.length) {
+      const want = expected[index];
+      this.deviate(want.line, shownExpectation(want.pattern), '.', 'the message ended before this line');
+    }
+  }
+
+  private async drainContent(): Promise<void> {
+    for (let n = 0; n < MAX_DRAIN_LINES; n++) {
+      const input = await this.reader.readLine(this.options.timeoutMs);
+      if (!('value' in input) || input.value === '.') return;
+    }
+  }
+
+  /** `BDAT n [LAST]` then exactly n octets (RFC 3030 §2), compared with the chunk as written. */
+  private async expectChunk(bdat: BdatExchange): Promise<void> {
+    const commandLine = bdat.command.line;
+    const expected = this.expectation(commandLine, false);
+    const actual = await this.readLine(commandLine.line, expected, false);
+    this.note('C', actual);
+    const size = /^BDAT\s+(\d+)/i.exec(actual);
+    // `BDAT *` in the file accepts the count the client declares.
+    const pattern = { text: expected.text.replace(/^(\S+\s+)\*/, '$1' + (size?.[1] ?? '*')), names: expected.names };
+    if (!size || !matchClientLine(pattern, actual, true).matches) {
+      this.deviate(commandLine.line, shownExpectation(expected), actual, `the client sent something else than line ${commandLine.line + 1}`);
+    }
+    const count = Number(size[1]);
+    const chunk = await this.reader.readOctets(count, this.timeoutAt(commandLine.line));
+    if (!('value' in chunk)) this.inputProblem(chunk, commandLine.line, `${count} octets of chunk`);
+    const written = Buffer.concat(
+      await Promise.all(
+        bdat.parts.map(async (part, k) => {
+          if (part.kind === 'include') return this.options.readInclude(this.resolve(part.include.path.text, part.include.line).text, part.include.line);
+          const text = this.resolve(part.line.payload.text, part.line.line).text;
+          return Buffer.from(k === bdat.parts.length - 1 && bdat.endsMidLine ? text : `${text}\r\n`);
+        }),
+      ),
+    );
+    this.note('info', `${count} octets of chunk`);
+    if (!written.equals(chunk.value)) {
+      const firstLine = bdat.parts[0]?.kind === 'line' ? bdat.parts[0].line.line : commandLine.line;
+      this.deviate(firstLine, `${written.length} octets as written`, `${count} octets that differ`, 'the chunk differs from the transcript');
+    }
+  }
+
+  /** The content's lines as expected on the wire: written lines (patterns), includes dot-stuffed and split. */
+  private async contentLines(parts: MessageExchange['parts']): Promise<Array<{ line: number; pattern: CapturingLine }>> {
+    const lines: Array<{ line: number; pattern: CapturingLine }> = [];
+    for (const part of parts) {
+      if (part.kind === 'line') {
+        const capturing = takeCaptures(part.line.payload.text);
+        lines.push({ line: part.line.line, pattern: { text: this.resolve(capturing.text, part.line.line).text, names: capturing.names } });
+        continue;
+      }
+      const path = this.resolve(part.include.path.text, part.include.line).text;
+      const bytes = await this.options.readInclude(path, part.include.line);
+      const text = bytes.toString('utf8').replace(/\r?\n$/, '');
+      for (const raw of text.split(/\r?\n/)) {
+        // Literal text: a `*` or `{{` in a file is what the client sends, not a pattern.
+        const literal = raw.startsWith('.') ? `.${raw}` : raw;
+        lines.push({ line: part.include.line, pattern: { text: literal.replace(/\*/g, '\\*'), names: [] } });
+      }
+    }
+    return lines;
+  }
+
+  /** RFC 3207 §4-5: after 220 the next bytes are the handshake; plain text sent before it is an injection. */
+  private async startTls(line: number): Promise<void> {
+    if (this.reader.pending > 0) {
+      this.deviate(line, 'the TLS handshake', '(more commands in plain text)', 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5)');
+    }
+    this.reader.detach();
+    const secure = new TLSSocket(this.socket, { isServer: true, secureContext: this.options.secureContext });
+    secure.on('error', () => undefined);
+    const ready = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), this.timeoutAt(line));
+      const settle = (ok: boolean): void => {
+        clearTimeout(timer);
+        resolve(ok);
+      };
+      secure.once('secure', () => settle(true));
+      secure.once('error', () => settle(false));
+      secure.once('close', () => settle(false));
+    });
+    if (!ready) this.deviate(line, 'the TLS handshake', '(no handshake)', 'the TLS handshake after STARTTLS did not complete', false);
+    this.socket = secure;
+    this.reader.attach(secure);
+    this.result.tls = 'starttls';
+    this.note('info', `TLS started (${secure.getProtocol() ?? 'TLS'})`);
+  }
+
+  /** After the last exchange: `S: <closed>` closes; otherwise the client should close or say nothing more. */
+  private async finish(): Promise<void> {
+    if (this.session.expectsClose || this.socket.writableEnded) {
+      this.socket.end();
+      return;
+    }
+    const input = await this.reader.readLine(this.options.timeoutMs);
+    if ('value' in input) {
+      this.note('C', input.value);
+      this.deviate(this.session.range.end.line, '(the end of the session)', input.value, 'the client sent more than the transcript holds');
+    }
+    this.socket.end();
+  }
+
+  /** Records the deviation, tells the client (unless it is gone) and ends the play. */
+  private deviate(line: number, expected: string, actual: string, message: string, answer = true): never {
+    this.result.status = 'fail';
+    this.result.deviation = { line, expected: this.mask(expected), actual: this.mask(actual), message: this.mask(message) };
+    if (answer && !this.socket.destroyed) {
+      this.send([`554 5.5.0 smtp-transcript mock: line ${line + 1} of the transcript expects ${this.result.deviation.expected}`.slice(0, 510)]);
+    }
+    this.socket.end();
+    throw new Stop();
+  }
+
+  private resolve(text: string, line: number): { text: string; secrets: string[] } {
+    const definitions = new Map(definitionsAt(this.transcript, this.session, line));
+    for (const [name, value] of this.captured) definitions.set(name, capturedDirective(name, value, line));
+    const resolved = resolveText(text, { definitions, env: this.options.env, challenge: this.challenge });
+    for (const value of resolved.secrets) this.secrets.add(value);
+    if (resolved.errors.length > 0) {
+      this.result.status = 'error';
+      this.result.error = { line, message: resolved.errors.join('; ') };
+      if (!this.socket.destroyed) this.send([`451 4.3.0 smtp-transcript mock: line ${line + 1} of the transcript cannot be resolved`]);
+      this.socket.end();
+      throw new Stop();
+    }
+    return resolved;
+  }
+
+  private timeoutAt(line: number): number {
+    const value = definitionsAt(this.transcript, this.session, line).get('timeout')?.value.text;
+    return (value && parseDuration(value)) || this.options.timeoutMs;
+  }
+
+  private mask(text: string): string {
+    return this.secrets.size === 0 ? text : maskSecrets(text, [...this.secrets]);
+  }
+
+  private note(direction: WireEntry['direction'], text: string): void {
+    const entry = { direction, text: this.mask(text) };
+    this.result.log.push(entry);
+    this.options.onLog?.(entry);
+  }
+}
+
+/** The initial response of `AUTH MECHANISM response` (RFC 4954 §4), if the line has one. */
+function authData(text: string): string | undefined {
+  return /^\S+\s+\S+\s+(\S.*)$/.exec(text)?.[1];
+}
+
+/** `AUTH PLAIN <data>` -> `AUTH PLAIN ****`; an AUTH response line -> `****`. */
+function maskAuth(text: string, command: boolean): string {
+  if (!command) return MASK;
+  const match = /^(\S+\s+\S+)\s+\S/.exec(text);
+  return match ? `${match[1]} ${MASK}` : text;
+}
+
+/** A captured value as a variable for later lines: its `{{` stays literal (a client cannot inject references). */
+function capturedDirective(name: string, value: string, line: number): Directive {
+  const at = { line, character: 0 };
+  const range = { start: at, end: at };
+  return { name, nameRange: range, range, value: { text: value.replace(/\{\{/g, '\\{{'), range, variables: [] } };
+}

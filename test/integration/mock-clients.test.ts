@@ -1,0 +1,184 @@
+// The scripted server (smtp-transcript mock) against SMTP clients no one here wrote: swaks, curl, Python's smtplib
+// and Nodemailer, over real sockets on loopback. Each client passes the transcript of what it does, and each
+// deviation (wrong password, wrong recipient, no STARTTLS, wrong order) is reported at its C: line.
+import { describe, test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as nodemailer from 'nodemailer';
+import { parseTranscript } from '../../server/src/model/parseTranscript';
+import { startScriptedServer, type ScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
+import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
+import { CLI } from '../support/cli';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), 'smtp-mock-'));
+const env = { SMTP_PASSWORD: 'testpass' };
+const SWAKS = '/usr/bin/swaks';
+
+/** Submission with STARTTLS and AUTH PLAIN; `auth` is how the client authenticates (with or without SASL-IR). */
+function submission(auth: string, content: string): string {
+  return [
+    '@user = testuser',
+    '@password = {{$env SMTP_PASSWORD}}',
+    'S: 220 mx.example.com ESMTP',
+    'C: EHLO {{$capture helo}}',
+    'S: 250-mx.example.com hello {{helo}}',
+    'S: 250-PIPELINING',
+    'S: 250-STARTTLS',
+    'S: 250 AUTH PLAIN',
+    'C: STARTTLS',
+    'S: 220 2.0.0 Ready to start TLS',
+    'C: EHLO *',
+    'S: 250-mx.example.com',
+    'S: 250-PIPELINING',
+    'S: 250 AUTH PLAIN',
+    auth,
+    'C: MAIL FROM:<a@example.com>*',
+    'S: 250 2.1.0 Ok',
+    'C: RCPT TO:<b@example.com>*',
+    'S: 250 2.1.5 Ok',
+    'C: DATA',
+    'S: 354 End data with <CR><LF>.<CR><LF>',
+    content,
+    'C: .',
+    'S: 250 2.0.0 Ok: queued as *',
+    'C: QUIT',
+    'S: 221 2.0.0 Bye',
+    '',
+  ].join('\n');
+}
+
+const WITH_IR = 'C: AUTH PLAIN {{$plain {{user}} {{password}}}}\nS: 235 2.7.0 Authentication successful';
+const WITHOUT_IR = 'C: AUTH PLAIN\nS: 334\nC: {{$plain {{user}} {{password}}}}\nS: 235 2.7.0 Authentication successful';
+
+async function mock(text: string, connections = 1): Promise<ScriptedServer> {
+  const transcript = parseTranscript(text);
+  assert.deepEqual(transcript.diagnostics.filter((d) => d.severity === 'error'), []);
+  return startScriptedServer(transcript, { port: 0, connections, env, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('no includes here')) });
+}
+
+/** Runs the client, then waits for the mock's verdict on the connection (the client's own exit is secondary). */
+async function verdict(server: ScriptedServer, client: (port: number, ca: string) => Promise<unknown>): Promise<Pick<PlayedSession, 'status' | 'deviation' | 'tls'>> {
+  const ca = path.join(dir, `ca-${server.port}.pem`);
+  writeFileSync(ca, server.certificatePem);
+  await client(server.port, ca).catch(() => undefined);
+  const [result] = await server.done;
+  return { status: result.status, deviation: result.deviation, tls: result.tls };
+}
+
+const swaks = (password: string, extra: string[] = []) => (port: number, ca: string) =>
+  run(SWAKS, ['--server', `127.0.0.1:${port}`, '--from', 'a@example.com', '--to', 'b@example.com', '--tls', '--tls-verify', '--tls-ca-path', ca,
+    '--auth', 'PLAIN', '--auth-user', 'testuser', '--auth-password', password, '--helo', 'client.test', '--hide-all', ...extra]);
+
+const curl = (user: string, rcpt = 'b@example.com') => (port: number, ca: string) => {
+  const message = path.join(dir, 'curl-message.txt');
+  writeFileSync(message, 'Subject: curl\r\n\r\nhello from curl\r\n');
+  return run('curl', ['-s', '--ssl-reqd', '--cacert', ca, '--user', user, `smtp://127.0.0.1:${port}`, '--mail-from', 'a@example.com', '--mail-rcpt', rcpt, '-T', message]);
+};
+
+const smtplib = (starttls: boolean) => (port: number, ca: string) =>
+  run('python3', ['-c', [
+    'import smtplib, ssl, sys',
+    `s = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="client.test")`,
+    starttls ? `s.starttls(context=ssl.create_default_context(cafile="${ca}"))` : 's.ehlo()',
+    's.login("testuser", "testpass")',
+    's.sendmail("a@example.com", ["b@example.com"], "Subject: smtplib\\r\\n\\r\\nhello from smtplib\\r\\n")',
+    's.quit()',
+  ].join('\n')]);
+
+const nodemailerClient = (to = 'b@example.com') => (port: number, ca: string) =>
+  nodemailer
+    .createTransport({ host: '127.0.0.1', port, name: 'client.test', requireTLS: true, tls: { ca: [readFileSync(ca, 'utf8')], servername: 'localhost' }, auth: { user: 'testuser', pass: 'testpass' } })
+    .sendMail({ from: 'a@example.com', to, subject: 'nodemailer', text: 'hello from nodemailer', date: new Date(0), messageId: '<fixed@client.test>' });
+
+const SWAKS_CONTENT = ['C: Date: *', 'C: To: b@example.com', 'C: From: a@example.com', 'C: Subject: test *', 'C: Message-Id: <*>', 'C: X-Mailer: swaks *', 'C:', 'C: This is a test mailing', 'C:', 'C:'].join('\n');
+const CURL_CONTENT = 'C: Subject: curl\nC:\nC: hello from curl';
+const SMTPLIB_CONTENT = 'C: Subject: smtplib\nC:\nC: hello from smtplib';
+const NODEMAILER_CONTENT = ['C: From: a@example.com', 'C: To: b@example.com', 'C: Subject: nodemailer', 'C: Message-ID: <fixed@client.test>', 'C: Date: Thu, 01 Jan 1970 00:00:00 +0000', 'C: Content-Transfer-Encoding: 7bit', 'C: MIME-Version: 1.0', 'C: Content-Type: text/plain; charset=utf-8', 'C:', 'C: hello from nodemailer'].join('\n');
+
+describe('the scripted server against real SMTP clients', () => {
+  before(() => {
+    if (!existsSync(SWAKS)) console.log(`MOCK CLIENT TESTS: swaks is not installed at ${SWAKS}; the swaks cases will fail (bash test/servers/servers.sh install installs it)`);
+  });
+
+  test('swaks with STARTTLS and AUTH PLAIN passes its transcript; a wrong password is reported at the AUTH line', async () => {
+    assert.deepEqual(await verdict(await mock(submission(WITH_IR, SWAKS_CONTENT)), swaks('testpass')), { status: 'pass', deviation: undefined, tls: 'starttls' });
+    const wrong = await verdict(await mock(submission(WITH_IR, SWAKS_CONTENT)), swaks('wrong'));
+    assert.deepEqual(wrong, {
+      status: 'fail',
+      tls: 'starttls',
+      deviation: { line: 14, expected: 'AUTH PLAIN ****', actual: 'AUTH PLAIN ****', message: 'the client sent something else than line 15' },
+    });
+  });
+
+  test('curl (AUTH PLAIN after a 334) passes; a wrong recipient is reported at the RCPT line', async () => {
+    assert.deepEqual(await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass')), { status: 'pass', deviation: undefined, tls: 'starttls' });
+    const wrong = await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass', 'c@example.com'));
+    assert.deepEqual(wrong.deviation, { line: 20, expected: 'RCPT TO:<b@example.com>*', actual: 'RCPT TO:<c@example.com>', message: 'the client sent something else than line 21' });
+  });
+
+  test("Python's smtplib passes; one that skips STARTTLS is reported at the STARTTLS line", async () => {
+    assert.deepEqual(await verdict(await mock(submission(WITH_IR, SMTPLIB_CONTENT)), smtplib(true)), { status: 'pass', deviation: undefined, tls: 'starttls' });
+    const plain = await verdict(await mock(submission(WITH_IR, SMTPLIB_CONTENT)), smtplib(false));
+    // smtplib's login() goes straight to AUTH: its credentials are masked even where the transcript expected STARTTLS.
+    assert.deepEqual(plain.deviation, { line: 8, expected: 'STARTTLS', actual: 'AUTH PLAIN ****', message: 'the client sent something else than line 9' });
+  });
+
+  test('Nodemailer (pipelining, SASL-IR, no QUIT) passes; the message content is compared line by line', async () => {
+    // Nodemailer closes the connection after the message instead of sending QUIT: its transcript says so.
+    const closes = (text: string) => text.replace('C: QUIT\nS: 221 2.0.0 Bye\n', 'C: <close>\n');
+    assert.deepEqual(await verdict(await mock(closes(submission(WITH_IR, NODEMAILER_CONTENT))), nodemailerClient()), { status: 'pass', deviation: undefined, tls: 'starttls' });
+    const other = await verdict(await mock(closes(submission(WITH_IR, NODEMAILER_CONTENT.replace('hello from nodemailer', 'goodbye')))), nodemailerClient());
+    assert.deepEqual(other.deviation, { line: 31, expected: 'goodbye', actual: 'hello from nodemailer', message: 'the message content differs' });
+  });
+
+  test('a client that sends commands in another order is told which line it missed, in the reply it gets', async () => {
+    const server = await mock(submission(WITHOUT_IR, CURL_CONTENT));
+    const said = await run('python3', ['-c', [
+      'import socket',
+      `s = socket.create_connection(("127.0.0.1", ${server.port}))`,
+      'f = s.makefile("rb")',
+      'f.readline()',
+      's.sendall(b"MAIL FROM:<a@example.com>\\r\\n")',
+      'print(f.readline().decode().strip())',
+    ].join('\n')]);
+    assert.equal(said.stdout, '554 5.5.0 smtp-transcript mock: line 4 of the transcript expects EHLO {{$capture helo}}\n');
+    const [result] = await server.done;
+    assert.deepEqual(result.deviation, { line: 3, expected: 'EHLO {{$capture helo}}', actual: 'MAIL FROM:<a@example.com>', message: 'the client sent something else than line 4' });
+  });
+
+  test('the CLI reports a deviation at its C: line in text, JSON and JUnit, with exit code 1', async () => {
+    const file = path.join(dir, 'order.smtp');
+    writeFileSync(file, 'S: 220 mx.example.com ESMTP\nC: EHLO *\nS: 250 mx.example.com\nC: MAIL FROM:<a@example.com>\nS: 250 Ok\nC: QUIT\nS: 221 Bye\n');
+    for (const reporter of ['text', 'json', 'junit']) {
+      const child = execFile(process.execPath, [CLI, 'mock', '--port', '0', '--reporter', reporter, file], { env: { ...process.env, NO_COLOR: '1' } });
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+      const port = await new Promise<number>((resolve) => child.stderr!.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const found = /127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (found) resolve(Number(found[1]));
+      }));
+      await run('python3', ['-c', `import smtplib\ns = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="c.test")\ntry:\n    s.sendmail("x@example.com", ["b@example.com"], "hi")\nexcept Exception:\n    pass`]);
+      const code = await closed;
+      assert.equal(code, 1, `${reporter}: ${stdout}${stderr}`);
+      const where = `${file}:4`;
+      if (reporter === 'text') {
+        assert.match(stdout, new RegExp(`${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the client sent something else than line 4\n {6}expected: MAIL FROM:<a@example.com>\n {6}actual: {3}mail FROM:<x@example.com>`));
+        assert.match(stdout, /\nmock: 0 passed, 1 failed\n$/);
+      } else if (reporter === 'json') {
+        const report = JSON.parse(stdout) as { sessions: Array<{ status: string; deviation: { lineNumber: number; expected: string; actual: string } }> };
+        assert.deepEqual(report.sessions.map((s) => [s.status, s.deviation.lineNumber, s.deviation.expected, s.deviation.actual]), [['fail', 4, 'MAIL FROM:<a@example.com>', 'mail FROM:<x@example.com>']]);
+      } else {
+        assert.match(stdout, /<testsuite name="[^"]*order\.smtp" tests="1" failures="1" errors="0"/);
+        assert.ok(stdout.includes(`<failure message="${where}: the client sent something else than line 4">`), stdout);
+      }
+    }
+  });
+});

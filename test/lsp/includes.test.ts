@@ -1,0 +1,37 @@
+// The include policy over stdio: the language server knows the workspace folders from `initialize` and reports an
+// include outside them and outside the transcript's folder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startClient } from './lspClient';
+
+test('an include outside the transcript folder and the workspace is an include-outside-folder error; one in the workspace is not', async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'smtp-lsp-includes-')));
+  try {
+    const workspace = join(root, 'ws');
+    mkdirSync(join(workspace, 'tests'), { recursive: true });
+    mkdirSync(join(workspace, 'shared'));
+    mkdirSync(join(root, 'outside'));
+    writeFileSync(join(workspace, 'shared', 'body.eml'), 'Subject: hi\n\nhello\n');
+    writeFileSync(join(root, 'outside', 'secret.eml'), 'secret\n');
+    const client = await startClient(undefined, [{ uri: pathToFileURL(workspace).href, name: 'ws' }]);
+    const uri = pathToFileURL(join(workspace, 'tests', 'send.smtp')).href;
+    const text = ['S: 220 x', 'C: EHLO c.test', 'S: 250 ok', 'C: MAIL FROM:<a@example.com>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok', 'C: DATA', 'S: 354 go', '< ../shared/body.eml', '< ../../outside/secret.eml', '< /etc/passwd', 'C: .', 'S: 250 ok', ''].join('\n');
+    client.open(uri, text, 1);
+    const diagnostics = await client.diagnostics(uri, 1);
+    const advice = "outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting).";
+    assert.deepEqual(
+      diagnostics.filter((d) => String(d.code).startsWith('include-')).map((d) => [d.range.start.line, d.range.start.character, d.severity, d.code, d.message]),
+      [
+        [10, 2, 1, 'include-outside-folder', `\`../../outside/secret.eml\` resolves to ${join(root, 'outside', 'secret.eml')}, ${advice}`],
+        [11, 2, 1, 'include-outside-folder', `\`/etc/passwd\` resolves to /etc/passwd, ${advice}`],
+      ],
+    );
+    assert.equal(await client.close(), 0);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});

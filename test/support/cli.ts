@@ -1,0 +1,46 @@
+// Runs the bundled CLI (dist/cli.js) as a user would: from the repository, without colours.
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import * as path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+
+export const REPO = path.resolve(__dirname, '../../..');
+export const CLI = path.join(REPO, 'dist/cli.js');
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** Written to the CLI's standard input, which is then closed (at once without it). */
+  input?: string;
+}
+
+/** The CLI as a child process with piped output, for tests that watch it run, interrupt it or close its output. */
+export function spawnCli(args: readonly string[], options: CliOptions = {}): ChildProcessByStdio<Writable, Readable, Readable> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  // A CLI that exits without reading its input closes the pipe (EPIPE); what it did is in its exit code and output.
+  child.stdin.on('error', () => undefined);
+  child.stdin.end(options.input);
+  return child;
+}
+
+/** Runs the CLI to its end and collects what it wrote. */
+export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawnCli(args, options);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

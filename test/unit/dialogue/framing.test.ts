@@ -1,0 +1,79 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  chunkComplete,
+  countChunkLine,
+  CRLF,
+  CRLF_OCTETS,
+  dotStuff,
+  isEndOfData,
+  lineOctets,
+  parseBdatArgument,
+  startChunk,
+  stuffedDots,
+  unstuffLine,
+  type ChunkCount,
+} from '../../../server/src/dialogue';
+
+describe('framing', () => {
+  test('a line takes its UTF-8 octets plus CRLF on the wire', () => {
+    assert.deepEqual([CRLF, CRLF_OCTETS, lineOctets('abc'), lineOctets('é'), lineOctets('')], ['\r\n', 2, 3, 2, 0]);
+  });
+
+  test('DATA: the line `.` ends the content; a leading dot is stuffed and unstuffed (RFC 5321 §4.5.2)', () => {
+    assert.deepEqual(['.', '..', ' .', ''].map(isEndOfData), [true, false, false, false]);
+    assert.deepEqual(['..x', '.x', 'x..'].map(stuffedDots), [1, 0, 0]);
+    assert.deepEqual(['..x', '..', '.x', 'x'].map(unstuffLine), ['.x', '.', '.x', 'x']);
+    assert.equal(dotStuff('.a\r\nb\r\n..c\r\n.\r\n'), '..a\r\nb\r\n...c\r\n..\r\n');
+  });
+
+  test('BDAT arguments (RFC 3030 §2): a size or `*`, then LAST in any case', () => {
+    const args = ['100', '100 LAST', '* last', '0', '12 LATEST', '', '-1', ' 5'];
+    assert.deepEqual(args.map(parseBdatArgument), [
+      { size: 100, last: false },
+      { size: 100, last: true },
+      { size: '*', last: true },
+      { size: 0, last: false },
+      { size: undefined, last: false },
+      { size: undefined, last: false },
+      { size: undefined, last: false },
+      { size: undefined, last: false },
+    ]);
+  });
+
+  const count = (size: number | '*', lines: string[]): ChunkCount[] => {
+    const counts: ChunkCount[] = [];
+    let chunk = startChunk(size);
+    for (const line of lines) counts.push((chunk = countChunkLine(chunk, line)));
+    return counts;
+  };
+
+  test('a chunk counts each line plus CRLF and is done when its size is reached', () => {
+    assert.deepEqual(count(7, ['abc', 'de']), [
+      { remaining: 2, octets: 5, endsMidLine: false, done: false },
+      { remaining: 0, octets: 7, endsMidLine: true, done: true },
+    ]);
+    assert.deepEqual(count(10, ['abc', 'def']), [
+      { remaining: 5, octets: 5, endsMidLine: false, done: false },
+      { remaining: 0, octets: 10, endsMidLine: false, done: true },
+    ]);
+  });
+
+  test('a chunk that ends right after a line text counts no CRLF for it; one that overruns is not complete', () => {
+    const exact = count(3, ['abc']);
+    assert.deepEqual(exact, [{ remaining: 0, octets: 3, endsMidLine: true, done: true }]);
+    const over = count(4, ['abcdef']);
+    assert.deepEqual(over, [{ remaining: -4, octets: 8, endsMidLine: false, done: true }]);
+    assert.deepEqual([chunkComplete(exact[0]), chunkComplete(over[0])], [true, false]);
+  });
+
+  test('size 0 is done at once; `*` counts until the next reply and is always complete', () => {
+    assert.deepEqual(startChunk(0), { remaining: 0, octets: 0, endsMidLine: false, done: true });
+    const star = count('*', ['ab', 'c']);
+    assert.deepEqual(star, [
+      { remaining: undefined, octets: 4, endsMidLine: false, done: false },
+      { remaining: undefined, octets: 7, endsMidLine: false, done: false },
+    ]);
+    assert.equal(chunkComplete(star[1]), true);
+  });
+});

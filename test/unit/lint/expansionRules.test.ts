@@ -1,0 +1,42 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, diagnostic } from './lintHarness';
+import { lines } from '../../support/text';
+
+const ids = ['variable-too-large', 'variable-cycle'];
+const doubling = (depth: number): string[] =>
+  Array.from({ length: depth }, (_, i) => (i === 0 ? '@v1 = xx' : `@v${i + 1} = {{v${i}}}{{v${i}}}`));
+
+describe('variable-too-large', () => {
+  test('41 doubling lines: one error at the definition that first passes 1 MiB (v20 = 2^20 characters fits)', () => {
+    const text = lines(...doubling(41), 'S: 220 mx', 'C: NOOP {{v41}}', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 21, code: 'variable-too-large', severity: 'error' }]);
+    assert.equal(
+      diagnostic(text, 'variable-too-large').message,
+      '`v21` expands to more than 1 MiB (1,048,576 characters), the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").',
+    );
+    assert.deepEqual(brief(lines(...doubling(20), 'S: 220 mx'), ids), []);
+  });
+  test('built-ins are sized from their arguments: base64 of 1 MiB passes the cap', () => {
+    const text = lines(...doubling(19), '@b = {{$base64 {{v19}}{{v19}}}}', 'S: 220 mx');
+    assert.deepEqual(brief(text, ids), [{ line: 20, code: 'variable-too-large', severity: 'error' }]);
+  });
+});
+
+describe('variable-cycle', () => {
+  test('two variables referring to each other: error at the first', () => {
+    const text = lines('@a = x{{b}}', '@b = {{a}}y', 'S: 220 mx', 'C: NOOP {{a}}', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 1, code: 'variable-cycle', severity: 'error' }]);
+    assert.match(diagnostic(text, 'variable-cycle').message, /\(a -> b -> a\)/);
+  });
+  test('three in a session, and one referring to itself', () => {
+    const text = lines('S: 220 mx', '@a = {{b}}', '@b = {{c}}', '@c = {{a}}', '@self = {{self}}', 'C: NOOP', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [
+      { line: 2, code: 'variable-cycle', severity: 'error' },
+      { line: 5, code: 'variable-cycle', severity: 'error' },
+    ]);
+  });
+  test('a redefinition that uses the earlier value through another name is no cycle', () => {
+    assert.deepEqual(brief(lines('@a = 1', '@b = {{a}}2', 'S: 220 mx', 'C: NOOP {{b}}', 'S: 250 ok'), ids), []);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model/parseTranscript';
+import { definitionsAt, resolveText, type Resolved } from '../../../server/src/model/variables';
+
+/** Resolves `text` with the file-level definitions written as `@name = value` lines. */
+function resolve(definitions: string[], text: string, uuid?: () => string): Resolved {
+  const transcript = parseTranscript(`${definitions.join('\n')}\nS: 220 mx\n`);
+  return resolveText(text, { definitions: definitionsAt(transcript, undefined, definitions.length), env: {}, uuid });
+}
+const doubling = (depth: number): string[] => Array.from({ length: depth }, (_, i) => (i === 0 ? '@v1 = xx' : `@v${i + 1} = {{v${i}}}{{v${i}}}`));
+
+describe('bounded variable expansion', () => {
+  test('41 doubling lines: one error naming the first variable past 1 MiB, and an empty text', () => {
+    assert.deepEqual(resolve(doubling(41), 'EHLO {{v41}}'), {
+      text: '',
+      secrets: [],
+      errors: ['`{{v21}}` expands to more than 1 MiB (1,048,576 characters), the cap on one line or variable (docs/transcript-format.md, "Expansion limits")'],
+    });
+  });
+  test('a value of exactly 1 MiB is kept; a line that joins two is refused', () => {
+    assert.equal(resolve(doubling(20), '{{v20}}').text.length, 1024 * 1024);
+    assert.deepEqual(resolve(doubling(20), '{{v20}}!').errors, [
+      'this line expands to more than 1 MiB (1,048,576 characters), the cap on one line or variable (docs/transcript-format.md, "Expansion limits")',
+    ]);
+  });
+  test('2^40 references: resolved once each when memoized; with a fresh value inside (no memo), stopped by the work cap', () => {
+    const empty = Array.from({ length: 41 }, (_, i) => (i === 0 ? '@e1 =' : `@e${i + 1} = {{e${i}}}{{e${i}}}`));
+    assert.deepEqual(resolve(empty, '{{e41}}'), { text: '', secrets: [], errors: [] });
+    const fresh = ['@u = {{$uuid}}', ...empty.slice(1).map((line) => line.replace(/e1\}/g, 'u}'))];
+    assert.deepEqual(resolve(fresh, '{{e41}}', () => '').errors, [
+      '`{{e4}}` takes more than 4,194,304 steps to expand, the cap on expansion work (docs/transcript-format.md, "Expansion limits")',
+    ]);
+  });
+  test('a fresh built-in is drawn anew at each reference; other values once per resolution', () => {
+    let n = 0;
+    assert.equal(resolve(['@id = <{{$uuid}}>', '@two = {{id}}{{id}}'], '{{two}}', () => String(++n)).text, '<1><2>');
+  });
+  test('cycles through one, two or three variables are errors, never loops', () => {
+    assert.deepEqual(resolve(['@a = {{a}}'], '{{a}}').errors, ['variable `a` refers to itself']);
+    assert.deepEqual(resolve(['@a = x{{b}}', '@b = {{a}}'], '{{a}}').errors, ['variables refer to each other in a cycle: a -> b -> a']);
+    assert.deepEqual(resolve(['@a = {{b}}', '@b = {{c}}', '@c = {{a}}'], '{{b}}').errors, ['variables refer to each other in a cycle: b -> c -> a -> b']);
+  });
+  test('more than 64 variables deep: an error, not a stack overflow', () => {
+    const chain = Array.from({ length: 100 }, (_, i) => (i === 0 ? '@c1 = end' : `@c${i + 1} = {{c${i}}}`));
+    assert.deepEqual(resolve(chain, '{{c100}}').errors, ['`{{c36}}` is nested more than 64 variables deep (docs/transcript-format.md, "Expansion limits")']);
+  });
+});

@@ -1,0 +1,65 @@
+// The scripted server's pure parts: how a C: line matches what a client sent, and how S: lines become a reply.
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { matchClientLine, shownExpectation, takeCaptures } from '../../../server/src/model/clientLinePattern';
+import { parseTranscript } from '../../../server/src/model/parseTranscript';
+import { targetOf } from '../../../server/src/model/dialogueEvents';
+import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
+
+const match = (expected: string, actual: string, command = true) => {
+  const result = matchClientLine(takeCaptures(expected), actual, command);
+  return result.matches ? { matches: true, captured: Object.fromEntries(result.captured) } : result;
+};
+
+describe('a C: line as an expectation of the client', () => {
+  test('exact text, the verb in any case', () => {
+    assert.deepEqual(match('MAIL FROM:<a@example.com>', 'mail FROM:<a@example.com>'), { matches: true, captured: {} });
+    assert.deepEqual(match('MAIL FROM:<a@example.com>', 'MAIL FROM:<A@example.com>'), { matches: false });
+    assert.deepEqual(match('Subject: hi', 'subject: hi', false), { matches: false });
+  });
+
+  test('* matches any run of characters, \\* a star', () => {
+    assert.deepEqual(match('EHLO *', 'EHLO client.test'), { matches: true, captured: {} });
+    assert.deepEqual(match('RCPT TO:<b@example.com>*', 'RCPT TO:<b@example.com> NOTIFY=NEVER'), { matches: true, captured: {} });
+    assert.deepEqual(match('X-Stars: a\\*b', 'X-Stars: a*b', false), { matches: true, captured: {} });
+    assert.deepEqual(match('X-Stars: a\\*b', 'X-Stars: aXb', false), { matches: false });
+  });
+
+  test('/regex/ for the argument, in linear time', () => {
+    assert.deepEqual(match('RCPT /TO:<[a-z]+@example\\.com>/', 'RCPT TO:<bob@example.com>'), { matches: true, captured: {} });
+    assert.deepEqual(match('RCPT /TO:<[a-z]+@example\\.com>/', 'RCPT TO:<bob@example.org>'), { matches: false });
+    assert.deepEqual(match('NOOP /(a+)+$/', `NOOP ${'a'.repeat(5000)}!`), { matches: false });
+  });
+
+  test('{{$capture name}} keeps what the client sent there', () => {
+    assert.deepEqual(match('EHLO {{$capture helo}}', 'EHLO client.test'), { matches: true, captured: { helo: 'client.test' } });
+    assert.deepEqual(match('MAIL FROM:<{{$capture user}}@{{$capture domain}}> *', 'MAIL FROM:<a@b.test> SIZE=10'), {
+      matches: true,
+      captured: { user: 'a', domain: 'b.test' },
+    });
+    assert.equal(shownExpectation(takeCaptures('EHLO {{$capture helo}}')), 'EHLO {{$capture helo}}');
+  });
+});
+
+describe('S: lines as the reply the scripted server sends', () => {
+  const reply = (text: string) => {
+    const exchange = parseTranscript(text).sessions[0].exchanges[0];
+    return replyLines(exchange.reply!, targetOf(exchange), (t) => t);
+  };
+
+  test('as written, multi-line with the right separators and enhanced codes', () => {
+    assert.deepEqual(reply('C: EHLO c.test\nS: 250-mx.example.com\nS: 250-PIPELINING\nS: 250 SIZE 1000'), ['250-mx.example.com', '250-PIPELINING', '250 SIZE 1000']);
+    assert.deepEqual(reply('C: RCPT TO:<x@y.test>\nS: 550 5.1.1 No such user'), ['550 5.1.1 No such user']);
+  });
+
+  test('what only an expectation can say is made concrete', () => {
+    assert.deepEqual(reply('S: 220 *'), ['220 localhost ESMTP smtp-transcript mock']);
+    assert.deepEqual(reply('C: STARTTLS\nS: 2xx'), ['220 localhost Service ready']);
+    assert.deepEqual(reply('C: DATA\nS: 3xx'), ['354 Start mail input; end with <CRLF>.<CRLF>']);
+    assert.deepEqual(reply('C: NOOP\nS: 250 2.0.0 queued as *'), ['250 2.0.0 queued as x']);
+    assert.equal(concreteCode('25x', { kind: 'command', verb: 'NOOP' }), '250');
+    assert.equal(concreteCode('5xx', { kind: 'greeting' }), '554');
+    assert.equal(concreteCode('2xx', { kind: 'message' }), '250');
+    assert.equal(concreteCode('3xx', { kind: 'command', verb: 'AUTH' }), '334');
+  });
+});
