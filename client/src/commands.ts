@@ -1,5 +1,5 @@
 // The `smtp.*` commands: each gathers the editor's context and calls one piece of the replay machinery.
-import { parseTranscript } from '../../server/src/engine';
+import { parseTranscript, sessionIndexAt } from '../../server/src/engine';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
@@ -88,9 +88,7 @@ async function transcriptDocument(uri?: unknown): Promise<vscode.TextDocument | 
 function sessionAtCursor(document: vscode.TextDocument): number {
   const editor = vscode.window.activeTextEditor;
   const line = editor?.document === document ? editor.selection.active.line : 0;
-  const sessions = parseTranscript(document.getText()).sessions;
-  const at = sessions.findLast((s) => s.range.start.line <= line);
-  return at?.index ?? 0;
+  return sessionIndexAt(parseTranscript(document.getText()), line);
 }
 
 async function setPassword(passwords: PasswordStore): Promise<void> {

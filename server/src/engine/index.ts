@@ -2,6 +2,7 @@
 // Only what activation and editing need is here and bundled into dist/client.js; replay, the local SMTP server and
 // the reports are in ./replayEngine.ts, bundled apart as dist/replay.js and loaded on first use.
 export { parseTranscript } from '../model/parseTranscript';
+export { sessionIndexAt } from '../model/sessionAt';
 export { definitionsAt } from '../model/variables';
 export { isSecretName } from '../model/secrets';
 export { environmentVariablesUsed } from '../model/environmentReferences';

@@ -1,7 +1,10 @@
 // The editing features behind one facade, each `(document, transcript, position)` -> plain LSP data, the transcript
 // parsed once per document version by the caller (cf. vscode-css-languageservice's cssLanguageService.ts).
 import type {
+  CodeAction,
+  CodeLens,
   CompletionList,
+  Diagnostic,
   DocumentHighlight,
   DocumentSymbol,
   FoldingRange,
@@ -13,7 +16,12 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { Transcript } from '../model/types';
+import { codeActionsFor } from './codeActions';
+import { sessionCodeLenses } from './codeLenses';
 import { getCompletions } from './completion/getCompletions';
+import type { LintOptions } from './lint';
+import { sessionIndexAt } from '../model/sessionAt';
+import { validateTranscript } from './validation';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './foldingRanges';
 import { getFormattingEdits } from './formatting';
@@ -30,7 +38,18 @@ export interface TranscriptDocument {
   readonly uri: string;
 }
 
+export type { DiagnosticData } from './codeActions';
+export { createLintCache, type LintCache, type LintOptions } from './lint';
+
 export interface LanguageService {
+  /** Lint and parse problems as diagnostics (with fixes, RFC links and whether they may be silenced). */
+  validate(document: TranscriptDocument, transcript: Transcript, options: LintOptions): Diagnostic[];
+  /** Each diagnostic's own fix and "disable for this line"; `lineIndent` keeps a suppression comment aligned. */
+  getCodeActions(document: TranscriptDocument, diagnostics: Diagnostic[], lineIndent: (line: number) => string): CodeAction[];
+  /** "Replay" and "Update expectations" above each session (the commands are the VS Code client's). */
+  getCodeLenses(document: TranscriptDocument, transcript: Transcript): CodeLens[];
+  /** The session a position belongs to. */
+  getSessionAt(transcript: Transcript, position: Position): number;
   getCompletions(document: TranscriptDocument, transcript: Transcript, position: Position): CompletionList;
   getHover(document: TranscriptDocument, transcript: Transcript, position: Position): Hover | null;
   getSemanticTokens(document: TranscriptDocument, transcript: Transcript, range?: Range): SemanticTokens;
@@ -49,6 +68,10 @@ export interface LanguageService {
 
 export function getLanguageService(): LanguageService {
   return {
+    validate: (_document, transcript, options) => validateTranscript(transcript, options),
+    getCodeActions: (document, diagnostics, lineIndent) => codeActionsFor(document.uri, diagnostics, lineIndent),
+    getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
+    getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),
     getCompletions: (_document, transcript, position) => getCompletions(transcript, position),
     getHover: (_document, transcript, position) => getHover(transcript, position) ?? null,
     getSemanticTokens: (_document, transcript, range) => getSemanticTokens(transcript, range),

@@ -1,16 +1,11 @@
 // Lints a document after its changes settle: the newest version wins, older pending runs are dropped. The transcript
 // cache re-parses only the sessions an edit touched, and the lint cache keeps the findings of the others.
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { PARSE_RULES } from '../features/lint';
 import { fileURLToPath } from 'node:url';
-import { createLintCache } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
-import { lintTranscript, type LintDiagnostic } from '../features/lint';
-import { rfcUrl } from '../knowledge/rfc';
 import type { TranscriptCache } from '../model/transcriptCache';
-import type { DiagnosticData } from './codeActions';
-import { toLspDiagnostic } from './diagnostics';
+import { createLintCache, getLanguageService } from '../features/languageService';
 import type { LintSettings } from './lintSettings';
 
 export class DiagnosticsScheduler {
@@ -53,17 +48,11 @@ export class DiagnosticsScheduler {
     if (!doc) return;
     const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
     const context = uri.startsWith('file:') ? { readInclude: includeStatter(fileURLToPath(uri), folders) } : {};
-    const diagnostics = lintTranscript(transcript, { rules, cache: this.lintCache, context }).map(toDiagnostic);
+    const diagnostics = service.validate(doc, transcript, { rules, cache: this.lintCache, context });
     // A newer version may have arrived while the settings were read: its own run will publish.
     if (this.documents.get(uri)?.version !== doc.version) return;
     void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
   }
 }
 
-const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));
-
-function toDiagnostic(d: LintDiagnostic): Diagnostic {
-  // Parse errors mean the file cannot be read as written: no suppression comment applies to them.
-  const data: DiagnosticData = { fix: d.fix, configurable: !(PARSE_RULE_IDS.has(d.code) && d.severity === 'error') };
-  return toLspDiagnostic({ ...d, href: d.rfc ? rfcUrl(d.rfc) : undefined, data });
-}
+const service = getLanguageService();

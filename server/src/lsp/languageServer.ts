@@ -11,8 +11,6 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, COMPLETION_TRIGGER_CHARACTERS, SEMANTIC_TOKENS_LEGEND, type RenameResult } from '../features/languageService';
 import { createTranscriptCache } from '../model/transcriptCache';
-import { codeActionsFor } from './codeActions';
-import { sessionCodeLenses } from './codeLenses';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { LintSettings } from './lintSettings';
 
@@ -90,10 +88,10 @@ export function startLanguageServer(connection: Connection): void {
   );
   connection.onCodeAction((p) =>
     on(p.textDocument.uri, [], ({ doc }) =>
-      codeActionsFor(p.textDocument.uri, p.context.diagnostics, (line) => /^\s*/.exec(lineText(doc, line))![0]),
+      service.getCodeActions(doc, p.context.diagnostics, (line) => /^\s*/.exec(lineText(doc, line))![0]),
     ),
   );
-  connection.onCodeLens((p) => on(p.textDocument.uri, [], ({ transcript }) => sessionCodeLenses(p.textDocument.uri, transcript)));
+  connection.onCodeLens((p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)));
 
   documents.listen(connection);
   connection.listen();

@@ -1,5 +1,5 @@
 // Model/lint diagnostics -> LSP diagnostics.
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { Range, Severity } from '../model/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

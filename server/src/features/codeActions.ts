@@ -1,6 +1,6 @@
 // Quick fixes: a lint finding's own fix, and "disable this rule for this line" for every configurable rule.
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver/node';
-import type { Fix } from '../features/lint';
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
+import type { Fix } from './lint';
 
 export interface DiagnosticData {
   fix?: Fix;

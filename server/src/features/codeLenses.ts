@@ -1,5 +1,5 @@
 // "Replay" and "Update expectations" above each session; the commands are the VS Code client's.
-import type { CodeLens } from 'vscode-languageserver/node';
+import type { CodeLens } from 'vscode-languageserver-types';
 import type { Transcript } from '../model/types';
 
 export function sessionCodeLenses(uri: string, transcript: Transcript): CodeLens[] {

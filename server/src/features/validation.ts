@@ -1,0 +1,19 @@
+// Validation as the editor shows it: lint findings (parse problems included) as LSP diagnostics, each with its RFC
+// link, its quick fix and whether a suppression comment may silence it (parse errors cannot be).
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { rfcUrl } from '../knowledge/rfc';
+import type { Transcript } from '../model/types';
+import type { DiagnosticData } from './codeActions';
+import { toLspDiagnostic } from './diagnostics';
+import { lintTranscript, PARSE_RULES, type LintDiagnostic, type LintOptions } from './lint';
+
+const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));
+
+export function validateTranscript(transcript: Transcript, options: LintOptions): Diagnostic[] {
+  return lintTranscript(transcript, options).map(toDiagnostic);
+}
+
+function toDiagnostic(d: LintDiagnostic): Diagnostic {
+  const data: DiagnosticData = { fix: d.fix, configurable: !(PARSE_RULE_IDS.has(d.code) && d.severity === 'error') };
+  return toLspDiagnostic({ ...d, href: d.rfc ? rfcUrl(d.rfc) : undefined, data });
+}
