@@ -263,6 +263,17 @@ describe('replay against a misbehaving server', () => {
     });
   });
 
+  test('a session that fails at its QUIT sends QUIT once: the 221 already ended it', async () => {
+    const received: string[] = [];
+    await withServer(conversation((l) => (received.push(l), l === 'QUIT' ? '221 2.0.0 bye\r\n' : '250 ok\r\n')), async (port) => {
+      const text = `@server = 127.0.0.1\n@port = ${port}\n@timeout = 3s\nS: 220 *\nC: NOOP\nS: 250 *\nC: QUIT\nS: 250 *\n`;
+      const session = await replay(port, text);
+      assert.deepEqual(outline(session), { status: 'fail', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'command:fail'] });
+      assert.deepEqual(received, ['NOOP', 'QUIT']);
+      assert.ok(!session.wireLog.some((e) => e.text === 'ending the session with QUIT'));
+    });
+  });
+
   test('a server that stops reading in the middle of the message content', async () => {
     const script: Script = async (socket, lines) => {
       socket.write('220 faults.test\r\n');

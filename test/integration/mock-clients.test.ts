@@ -151,6 +151,21 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(result.deviation, { line: 3, expected: 'EHLO {{$capture helo}}', actual: 'MAIL FROM:<a@example.com>', message: 'the client sent something else than line 4' });
   });
 
+  test('a transcript that cannot be resolved is refused before anything listens', async () => {
+    const file = path.join(dir, 'unset.smtp');
+    writeFileSync(file, submission(WITH_IR, CURL_CONTENT));
+    const environment: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
+    delete environment.SMTP_PASSWORD;
+    const refused = await run(process.execPath, [CLI, 'mock', '--port', '0', file], { env: environment }).then(
+      () => ({ code: 0, stderr: '' }),
+      (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
+    );
+    assert.deepEqual(refused, {
+      code: 2,
+      stderr: `${file}:15: \`{{$env}}\`: environment variable SMTP_PASSWORD is not set\nsmtp-transcript mock: ${file}: the transcript cannot be played as it is (nothing was started)\n`,
+    });
+  });
+
   test('the CLI reports a deviation at its C: line in text, JSON and JUnit, with exit code 1', async () => {
     const file = path.join(dir, 'order.smtp');
     writeFileSync(file, 'S: 220 mx.example.com ESMTP\nC: EHLO *\nS: 250 mx.example.com\nC: MAIL FROM:<a@example.com>\nS: 250 Ok\nC: QUIT\nS: 221 Bye\n');

@@ -7,6 +7,7 @@ import { parseTranscript } from '../model/parseTranscript';
 import { parseDuration, readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockSessionLines } from '../report/mockReport';
+import { checkScript } from '../smtpTestServer/scriptCheck';
 import { startScriptedServer } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../smtpTestServer/scriptedSession';
 import { describeError, readTranscriptFile } from './files';
@@ -87,6 +88,13 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   }
   const missing = values.session ? missingSessionsMessage(values.session, [{ display, transcript }]) : undefined;
   if (missing) throw new UsageError(missing);
+  const chosen = selectSessions(transcript, values.session);
+  const problems = checkScript(transcript, chosen.map((index) => transcript.sessions[index]!).filter((s) => s.exchanges.length > 0), io.env);
+  if (problems.length > 0) {
+    for (const problem of problems.slice(0, 10)) io.stderr(`${display}:${problem.line + 1}: ${problem.message}\n`);
+    io.stderr(`smtp-transcript mock: ${display}: the transcript cannot be played as it is (nothing was started)\n`);
+    return 2;
+  }
   const allowedFolders = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
   const write = (text: string): void => io.stdout(text + '\n');
 
@@ -95,7 +103,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
     server = await startScriptedServer(transcript, {
       port,
       ...(tlsPort === undefined ? {} : { tlsPort }),
-      sessions: selectSessions(transcript, values.session),
+      sessions: chosen,
       ...(connections === undefined ? {} : { connections }),
       env: io.env,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),

@@ -30,6 +30,8 @@ export function closestMatch<T extends string>(word: string, candidates: readonl
   let best: T | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    // Lengths further apart than the limit cannot be within it; skipping them keeps a huge "word" linear.
+    if (Math.abs(candidate.length - upper.length) > limit) continue;
     const distance = editDistance(upper, candidate.toUpperCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -1,7 +1,7 @@
 // Replays one session over one connection: check everything the file needs, connect, then each group of exchanges
 // (pipelined lines in one write, replies read in order), STARTTLS upgrades, and a polite end. Results and the wire
 // log never show a secret.
-import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
@@ -49,6 +49,8 @@ export class SessionRun {
   /** A failed expectation ends the session (unless keepGoing), as does `C: <close>`. */
   private stopped = false;
   private closedByClient = false;
+  /** QUIT was sent and answered: ending the session needs no courtesy QUIT (RFC 5321 §4.1.1.10). */
+  private quitAnswered = false;
   /** What the last EHLO reply advertised (RFC 5321 §4.1.1.1), forgotten after STARTTLS. */
   private readonly extensions = new ServerExtensions();
   private requirementsChecked = false;
@@ -219,6 +221,8 @@ export class SessionRun {
     const starttls = group.find(isStarttlsCommand);
     const starttlsReply = replyTo(isStarttlsCommand);
     if (starttls && starttlsReply) await this.afterStarttls(starttls, starttlsReply);
+    // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
+    if (replyTo((e) => e.kind === 'command' && verbOpens(e.command.verb) === 'end')) this.quitAnswered = true;
     const failed = group.some((e) => this.results.entries[this.results.position(e)].status === 'fail');
     if (failed && !this.options.keepGoing) this.stopped = true;
   }
@@ -266,7 +270,7 @@ export class SessionRun {
   private async end(): Promise<void> {
     const connection = this.connection!;
     if (this.closedByClient) return;
-    if (this.stopped) return endPolitely(connection, this.log, this.politeness());
+    if (this.stopped) return this.quitAnswered ? connection.close() : endPolitely(connection, this.log, this.politeness());
     const close = this.session.expectsClose;
     if (!close) return connection.close();
     this.results.add(await expectServerClose(connection, close.line, this.settingsAt(close.line).replyTimeoutMs));

@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { checkAllFeatures } from './featureInvariants';
 
 const SEED = 20261128;
-const RUNS = 200;
+// Fixed seed, so a run is repeatable; FUZZ_RUNS=2000 searches deeper.
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 const FRAGMENTS = [
   'S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-SIZE 1000', 'S: 250-AUTH PLAIN LOGIN', 'S: 250-CHUNKING',

@@ -1,0 +1,45 @@
+// Before the scripted server listens, every line it would send or compare is resolved once, so an unset
+// `{{$env}}`, an undefined variable or a line past the expansion cap is reported at its line at start, not to the
+// first client that connects. Captured values are not known yet: they stand in as empty text.
+import { takeCaptures } from '../model/clientLinePattern';
+import type { Directive, Session, Transcript } from '../model/types';
+import { definitionsAt, resolveText } from '../model/variables';
+
+export interface ScriptProblem {
+  line: number;
+  message: string;
+}
+
+export function checkScript(transcript: Transcript, sessions: readonly Session[], env: Readonly<Record<string, string | undefined>>): ScriptProblem[] {
+  const problems: ScriptProblem[] = [];
+  for (const session of sessions) {
+    const captured = new Set<string>();
+    const check = (text: string, line: number): void => {
+      const capturing = takeCaptures(text);
+      const definitions = new Map(definitionsAt(transcript, session, line));
+      for (const name of captured) definitions.set(name, emptyDirective(name, line));
+      // A CRAM-MD5 answer is computed from the challenge sent; any challenge will do to check its arguments.
+      const resolved = resolveText(capturing.text, { definitions, env, challenge: '' });
+      for (const error of resolved.errors) problems.push({ line, message: error });
+      for (const name of capturing.names) captured.add(name);
+    };
+    for (const exchange of session.exchanges) {
+      if (exchange.kind === 'command' || exchange.kind === 'bdat') check(exchange.command.line.payload.text, exchange.command.line.line);
+      if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') check(exchange.line.payload.text, exchange.line.line);
+      if (exchange.kind === 'message' || exchange.kind === 'bdat') {
+        for (const part of exchange.parts) {
+          if (part.kind === 'line') check(part.line.payload.text, part.line.line);
+          else check(part.include.path.text, part.include.line);
+        }
+      }
+      for (const line of exchange.reply?.lines ?? []) if (!line.isEllipsis) check(line.text, line.line);
+    }
+  }
+  return problems;
+}
+
+function emptyDirective(name: string, line: number): Directive {
+  const at = { line, character: 0 };
+  const range = { start: at, end: at };
+  return { name, nameRange: range, range, value: { text: '', range, variables: [] } };
+}
