@@ -5,7 +5,6 @@ import { join, relative, resolve } from 'node:path';
 import { decodeTranscript, type DecodedTranscript } from '../model/binaryText';
 import { describeError, notRegularFile, readRegularFile } from '../io/regularFiles';
 
-export { describeError } from '../io/regularFiles';
 
 export interface TranscriptFile {
   path: string;

@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { importFormats, importTranscript, type ImportFormat, type ImportProblem } from '../import';
-import { describeError, readTextFile } from './files';
+import { describeError } from '../io/regularFiles';
+import { readTextFile } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 

@@ -10,7 +10,8 @@ import { formatMockJson, formatMockJunit, mockSessionLines } from '../report/moc
 import { checkScript } from '../smtpTestServer/scriptCheck';
 import { startScriptedServer } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../smtpTestServer/scriptedSession';
-import { describeError, readTranscriptFile } from './files';
+import { describeError } from '../io/regularFiles';
+import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
 import { UsageError } from './io';

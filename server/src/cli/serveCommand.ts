@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import type { ClientPace } from '../smtpTestServer/clientPace';
 import { startLocalServer } from '../smtpTestServer/localServer';
 import { parseDuration } from '../settings/settingValues';
-import { describeError } from './files';
+import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { dnsResolverOption } from './dnsOption';

@@ -1,6 +1,7 @@
 export * from './types';
 export { parseTranscript } from './parseTranscript';
-export { definitionsAt, resolveText, isSecretName, maskSecrets, MASK, type Resolved, type ResolveOptions } from './variables';
+export { definitionsAt, resolveText, type Resolved, type ResolveOptions } from './variables';
+export { isSecretName, maskSecrets, MASK } from './secrets';
 export { BUILTINS, rfc5322Date, type BuiltinContext, type BuiltinSpec } from './builtins';
 export { allReferences, scanReferences } from './variableReferences';
 export { containsPosition, comparePositions, range, splitLines } from './ranges';

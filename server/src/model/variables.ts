@@ -5,7 +5,6 @@ import { BUILTINS, splitArguments, type BuiltinContext } from './builtins';
 import { isSecretName } from './secrets';
 import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK } from './expansionLimits';
 
-export { isSecretName, maskSecrets, MASK } from './secrets';
 
 /** The definitions visible at `line`: file-level ones, then the session's above the line; a later one wins. */
 export function definitionsAt(transcript: Transcript, session: Session | undefined, line: number): Map<string, Directive> {

@@ -5,7 +5,7 @@ import type { BdatExchange, ContentPart, Exchange, MessageExchange } from '../mo
 import { CRLF, dotStuff, END_OF_DATA } from '../dialogue/framing';
 import { isAuthCommand } from '../model/dialogueEvents';
 import { ReplayError } from './replayError';
-import { MASK } from './secretSet';
+import { MASK } from '../model/secrets';
 import type { WireLogEntry } from './wireLog';
 
 /** A line as the wire log shows it: sent text, or a note standing in for long content. */

@@ -1,7 +1,6 @@
 // The secret values of one replay (passwords, tokens, AUTH payloads): everything shown passes through `mask`.
-import { maskSecrets } from '../model/variables';
+import { maskSecrets } from '../model/secrets';
 
-export { MASK } from '../model/variables';
 
 export class SecretSet {
   private readonly values = new Set<string>();

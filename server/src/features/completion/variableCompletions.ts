@@ -2,7 +2,8 @@
 // in force, then the built-ins with their signatures; after `{{$`, the built-ins only.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { BUILTINS } from '../../model/builtins';
-import { definitionsAt, isSecretName } from '../../model/variables';
+import { isSecretName } from '../../model/secrets';
+import { definitionsAt } from '../../model/variables';
 import type { Directive, Transcript } from '../../model/types';
 import { lookupDirectiveSetting } from '../../settings/registry';
 import { codeBlock, inlineCode, markdown, snippetText } from '../markdown';
