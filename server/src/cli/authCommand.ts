@@ -7,7 +7,7 @@ import { authenticateMessage } from '../mailauth/authenticateMessage';
 import { formatAuthReport } from '../mailauth/authReport';
 import { rejectionFor } from '../mailauth/enforcement';
 import { dnsResolverOption } from './dnsOption';
-import { describeError } from './files';
+import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 

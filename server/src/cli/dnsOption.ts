@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseZone } from '../mailauth/zoneFile';
 import { zoneResolver, type DnsAnswer, type DnsResolver } from '../mailauth/zoneResolver';
-import { describeError } from './files';
+import { describeError } from '../io/regularFiles';
 import { UsageError } from './io';
 
 // A zone file is written by hand: anything this large is a wrong path (a mailbox, a disk image).
