@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { defaultClientPace, watchClientPace, type ClientPace } from './clientPace';
-import { localhostCertificatePem, localhostPrivateKeyPem } from './localhostCertificate';
+import { generateTestCertificate, type TestCertificate } from './testCertificate';
 import { storeMessage, type ReceivedMessage } from './messageStore';
 import { lineLogger } from './serverLog';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
@@ -74,13 +74,14 @@ export function isRejectedDomain(address: string, rejectDomains: readonly string
   });
 }
 
-function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[], paced: PacedSockets): SMTPServerOptions {
+function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[], paced: PacedSockets, certificate: TestCertificate): SMTPServerOptions {
   const user = options.user ?? defaultLocalServerUser;
   const rejectDomains = options.rejectDomains ?? defaultRejectDomains;
   return {
     secure,
-    key: localhostPrivateKeyPem,
-    cert: localhostCertificatePem,
+    // Made at start for localhost: no private key ships with the extension, and each run has its own.
+    key: certificate.privateKeyPem,
+    cert: certificate.certificatePem,
     name: SERVER_NAME,
     banner: 'smtp-transcripts local test server',
     size: options.size ?? defaultSize,
@@ -156,8 +157,9 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const pace = { ...defaultClientPace, ...options.pace };
   const pacedStarttls: PacedSockets = {};
   const pacedImplicit: PacedSockets = {};
-  const starttls = new SMTPServer(serverOptions(options, false, messages, pacedStarttls));
-  const implicit = new SMTPServer(serverOptions(options, true, messages, pacedImplicit));
+  const certificate = await generateTestCertificate();
+  const starttls = new SMTPServer(serverOptions(options, false, messages, pacedStarttls, certificate));
+  const implicit = new SMTPServer(serverOptions(options, true, messages, pacedImplicit, certificate));
   pacedStarttls.watch = watchClientPace(starttls, pace, SERVER_NAME, options.onLog);
   pacedImplicit.watch = watchClientPace(implicit, pace, SERVER_NAME, options.onLog);
   for (const server of [starttls, implicit]) {
@@ -177,7 +179,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     host,
     port,
     tlsPort,
-    certificatePem: localhostCertificatePem,
+    certificatePem: certificate.certificatePem,
     messages,
     close: async () => {
       await Promise.all([closeServer(starttls), closeServer(implicit)]);
