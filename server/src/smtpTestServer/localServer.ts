@@ -7,7 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { authenticateStoredMessage, useEnhancedCodeForNextReply, type LocalAuthenticationOptions } from './messageAuthentication';
 import { defaultClientPace, watchClientPace, type ClientPace } from './clientPace';
-import { localhostCertificatePem, localhostPrivateKeyPem } from './localhostCertificate';
+import { generateTestCertificate, type TestCertificate } from './testCertificate';
 import { storeMessage, type ReceivedMessage } from './messageStore';
 import { lineLogger } from './serverLog';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
@@ -93,13 +93,14 @@ export function isRejectedDomain(address: string, rejectDomains: readonly string
   });
 }
 
-function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[], self: ServerSelf): SMTPServerOptions {
+function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[], self: ServerSelf, certificate: TestCertificate): SMTPServerOptions {
   const user = options.user ?? defaultLocalServerUser;
   const rejectDomains = options.rejectDomains ?? defaultRejectDomains;
   return {
     secure,
-    key: localhostPrivateKeyPem,
-    cert: localhostCertificatePem,
+    // Made at start for localhost: no private key ships with the extension, and each run has its own.
+    key: certificate.privateKeyPem,
+    cert: certificate.certificatePem,
     name: SERVER_NAME,
     banner: 'smtp-transcripts local test server',
     size: options.size ?? defaultSize,
@@ -194,10 +195,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   await mkdir(options.mailDir, { recursive: true });
   const messages: ReceivedMessage[] = [];
   const pace = { ...defaultClientPace, ...options.pace };
+  const certificate = await generateTestCertificate();
   const starttlsSelf: ServerSelf = {};
   const implicitSelf: ServerSelf = {};
-  const starttls = new SMTPServer(serverOptions(options, false, messages, starttlsSelf));
-  const implicit = new SMTPServer(serverOptions(options, true, messages, implicitSelf));
+  const starttls = new SMTPServer(serverOptions(options, false, messages, starttlsSelf, certificate));
+  const implicit = new SMTPServer(serverOptions(options, true, messages, implicitSelf, certificate));
   starttlsSelf.server = starttls;
   implicitSelf.server = implicit;
   starttlsSelf.watch = watchClientPace(starttls, pace, SERVER_NAME, options.onLog);
@@ -219,7 +221,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     host,
     port,
     tlsPort,
-    certificatePem: localhostCertificatePem,
+    certificatePem: certificate.certificatePem,
     messages,
     close: async () => {
       await Promise.all([closeServer(starttls), closeServer(implicit)]);

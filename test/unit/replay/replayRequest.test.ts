@@ -1,6 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { localhostCertificatePem } from '../../../server/src/smtpTestServer/localhostCertificate';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+// A certificate without its key (test/fixtures/localhost-cert.pem): the checks read certificates, never keys.
+const localhostCertificatePem = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/localhost-cert.pem'), 'utf8');
 import { resolveReplayOptions, type ReplayRequest } from '../../../server/src/replay/replayRequest';
 
 /** The problem's message, or the options with the insecure-TLS decision shown for two endpoints. */

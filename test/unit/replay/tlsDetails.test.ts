@@ -1,7 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkCaPem } from '../../../server/src/replay/tlsDetails';
-import { localhostCertificatePem } from '../../../server/src/smtpTestServer/localhostCertificate';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+// A certificate without its key (test/fixtures/localhost-cert.pem): the checks read certificates, never keys.
+const localhostCertificatePem = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/localhost-cert.pem'), 'utf8');
 
 test('an extra CA file must hold readable certificates', () => {
   assert.doesNotThrow(() => checkCaPem(`subject=CN = localhost\n${localhostCertificatePem}`, 'ca.pem'));
