@@ -54,6 +54,8 @@ export interface PlayOptions {
 class Stop extends Error {}
 
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
+/** The largest BDAT chunk compared (64 MiB, the cap on any file the tools read). */
+const MAX_CHUNK_OCTETS = 64 * 1024 * 1024;
 /** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
 const MAX_DRAIN_LINES = 1_000_000;
 
@@ -244,6 +246,10 @@ class SessionPlay {
       this.deviate(commandLine.line, shownExpectation(expected), actual, `the client sent something else than line ${commandLine.line + 1}`);
     }
     const count = Number(size[1]);
+    // The chunk is held in memory to compare: a declared size past the cap is refused before anything is read.
+    if (count > MAX_CHUNK_OCTETS) {
+      this.deviate(commandLine.line, shownExpectation(expected), actual, `the client declared a chunk of ${count} octets, more than the ${MAX_CHUNK_OCTETS} the scripted server reads`);
+    }
     const chunk = await this.reader.readOctets(count, this.timeoutAt(commandLine.line));
     if (!('value' in chunk)) this.inputProblem(chunk, commandLine.line, `${count} octets of chunk`);
     const written = Buffer.concat(

@@ -5,6 +5,8 @@ import { matchClientLine, shownExpectation, takeCaptures } from '../../../server
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { targetOf } from '../../../server/src/model/dialogueEvents';
 import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
+import { startScriptedServer } from '../../../server/src/smtpTestServer/scriptedServer';
+import { connect } from 'node:net';
 
 const match = (expected: string, actual: string, command = true) => {
   const result = matchClientLine(takeCaptures(expected), actual, command);
@@ -61,5 +63,21 @@ describe('S: lines as the reply the scripted server sends', () => {
     assert.equal(concreteCode('5xx', { kind: 'greeting' }), '554');
     assert.equal(concreteCode('2xx', { kind: 'message' }), '250');
     assert.equal(concreteCode('3xx', { kind: 'command', verb: 'AUTH' }), '334');
+  });
+});
+
+describe('the scripted server against a hostile client', () => {
+  test('a BDAT size past the cap is refused at once, before any octet is buffered', async () => {
+    const transcript = parseTranscript('S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: BDAT * LAST\nC: abc\nS: 250 ok\n');
+    const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
+    const socket = connect(server.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write('EHLO c.test\r\nBDAT 99999999999 LAST\r\n');
+    const [result] = await server.done;
+    await closed;
+    assert.equal(result.deviation?.message, 'the client declared a chunk of 99999999999 octets, more than the 67108864 the scripted server reads');
+    assert.match(received, /554 5\.5\.0 smtp-transcript mock: line 4 of the transcript expects BDAT \* LAST\r\n$/);
   });
 });
