@@ -2,13 +2,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { authenticateMessage } from '../mailauth/authenticateMessage';
 import { formatAuthReport } from '../mailauth/authReport';
 import { rejectionFor } from '../mailauth/enforcement';
 import { dnsResolverOption } from './dnsOption';
 import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
+import { commandArgs } from './commandArgs';
 import { UsageError } from './io';
 
 const HELP = `usage: smtp-transcript auth MESSAGE.eml --ip IP --helo NAME --mail-from ADDR [--zone FILE | --real-dns]
@@ -31,31 +31,21 @@ Exit code: 0 when a strict receiver would accept the message, 1 when it would re
 // Larger than any message a receiver accepts (common limits are 25-50 MB).
 const MAX_MESSAGE_OCTETS = 64 * 1024 * 1024;
 
+const OPTIONS = {
+    ip: { type: 'string' },
+  helo: { type: 'string' },
+  'mail-from': { type: 'string' },
+  zone: { type: 'string' },
+  'real-dns': { type: 'boolean' },
+  'authserv-id': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runAuth(io: CliIo, args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        ip: { type: 'string' },
-        helo: { type: 'string' },
-        'mail-from': { type: 'string' },
-        zone: { type: 'string' },
-        'real-dns': { type: 'boolean' },
-        'authserv-id': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = commandArgs(io, args, OPTIONS, HELP);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError(`give one message file\n${HELP}`);
   const ip = values.ip;
   if (ip === undefined || isIP(ip) === 0) throw new UsageError(ip === undefined ? '--ip is required: the SMTP client\'s address' : `--ip takes an IPv4 or IPv6 address, not '${ip}'`);

@@ -2,7 +2,6 @@
 //   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--reporter text|json|junit]`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
 import { parseDuration, readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
@@ -14,6 +13,7 @@ import { describeError } from '../io/regularFiles';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
+import { commandArgs } from './commandArgs';
 import { UsageError } from './io';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 
@@ -52,17 +52,9 @@ const OPTIONS = {
 } as const;
 
 export async function runMock(io: CliIo, args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = commandArgs(io, args, OPTIONS, HELP);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError(`give one transcript file\n${HELP}`);
   const reporter = values.reporter ?? 'text';
   if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);

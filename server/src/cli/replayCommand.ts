@@ -17,6 +17,7 @@ import { allowedIncludeDirs } from './includeDirOption';
 import { readNamedFile } from '../io/namedFiles';
 import { readRegularFile } from '../io/regularFiles';
 import type { CliIo } from './io';
+import { commandArgs } from './commandArgs';
 import { OutputClosed, UsageError } from './io';
 import { zoneMxResolver } from '../mailauth/zoneResolver';
 import { dnsResolverOption } from './dnsOption';
@@ -77,17 +78,9 @@ const OPTIONS = {
 } as const;
 
 export async function runReplay(io: CliIo, args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: OPTIONS });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = commandArgs(io, args, OPTIONS, HELP);
+  if (!parsed) return 0;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   const reporter = values.reporter ?? 'text';
   if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
   if (values.local && values.server) throw new UsageError('--local and --server both name a target: use one');
