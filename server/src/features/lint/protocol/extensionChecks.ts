@@ -3,14 +3,14 @@
 import { verbOpens } from '../../../dialogue/dialogueState';
 import { lookupExtension } from '../../../knowledge/extensions';
 import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
-import { isRfcRef, specLabel } from '../../../knowledge/rfc';
-import { VERB_SPECS } from '../../../knowledge/verbs';
-import type { Verb } from '../../../knowledge/verbSpec';
+import { specLabel } from '../../../knowledge/rfc';
+import { serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import { rule, type Finding } from '../rule';
 import { addressNeedsSmtputf8 } from './addressChecks';
 import { credentialsBeforeTls, mechanismOf } from './credentialChecks';
+import { SequencingRules } from './sequencingChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
@@ -37,18 +37,10 @@ function notAdvertised(exchange: Exchange, range: Range, what: string, keywords:
   });
 }
 
-/** Commands of extensions beyond RFC 5321's own (EXPN, HELP) and RFC 821's (TURN, SEND...), which need no keyword. */
-function extensionOfVerb(verb: Verb | undefined): string | undefined {
-  const keyword = verb && VERB_SPECS[verb].extension;
-  const spec = keyword ? lookupExtension(keyword) : undefined;
-  if (!spec || (isRfcRef(spec.spec) && (spec.spec.rfc === 5321 || spec.spec.rfc === 821))) return undefined;
-  return spec.keyword;
-}
-
 const verbNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
   const verb = command?.verb;
-  const keyword = extensionOfVerb(verb);
+  const keyword = serviceExtensionOf(verb);
   if (!state.capabilities || !command || !verb || !keyword || state.capabilities.keywords.has(keyword)) return;
   return notAdvertised(exchange, command.verbRange, verb, [keyword]);
 };
@@ -83,6 +75,24 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   return findings;
 };
 
+// RFC 5321 §4.1.1.2, §4.1.1.3: MAIL and RCPT parameters belong to service extensions, which a server answering HELO
+// does not offer (§4.1.1.1); every parameter is reported, known to the tables or not.
+const parametersAfterHelo: Precondition = (state, exchange) => {
+  const command = commandOf(exchange);
+  const verb = command?.verb;
+  if (state.hello !== 'helo' || !command || (verb !== 'MAIL' && verb !== 'RCPT')) return;
+  return parseEnvelopeArguments(command).parameters.map((parameter) => {
+    const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
+    const spec = lookupMailParameter(verb, parameter.keyword);
+    const of = spec ? ` of the ${missingExtensions(spec, parameter.value, () => false).join(' and ')} extension` : '';
+    return unlessRefusalExpected(exchange, {
+      ruleId: SequencingRules.extensionWithoutEhlo.id,
+      range: { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end },
+      message: `${written} is a ${verb} parameter${of}, but the session was opened with HELO and a server answering HELO offers no service extensions (RFC 5321 §4.1.1.1): send EHLO instead, remove the parameter, or expect the refusal.`,
+    });
+  });
+};
+
 function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, value: string | undefined, range: Range): Finding[] {
   const size = Number(value);
   const limit = capabilities.sizeLimit;
@@ -111,6 +121,7 @@ export const EXTENSION_PRECONDITIONS: readonly Precondition[] = [
   verbNotAdvertised,
   mechanismNotAdvertised,
   parametersNotAdvertised,
+  parametersAfterHelo,
   pipeliningNotAdvertised,
   credentialsBeforeTls,
   addressNeedsSmtputf8,
