@@ -1,7 +1,7 @@
 // Preconditions on extensions. They apply only when the transcript records the server's EHLO reply; what it does
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
 import { verbOpens } from '../../../dialogue/dialogueState';
-import { lookupExtension } from '../../../knowledge/extensions';
+import { lookupExtension, type ExtensionKeyword } from '../../../knowledge/extensions';
 import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
 import { specLabel } from '../../../knowledge/rfc';
 import { serviceExtensionOf } from '../../../knowledge/verbs';
@@ -19,6 +19,7 @@ export const ExtensionRules = {
   extensionNotAdvertised: rule('extension-not-advertised', 'warning', 'A command (STARTTLS, AUTH, BDAT, ...) or MAIL/RCPT parameter (SIZE=, BODY=, SMTPUTF8, DSN, REQUIRETLS, MT-PRIORITY, ...) of an extension the recorded EHLO reply does not advertise.', { rfc: 5321, section: '4.1.1.1' }),
   authMechanismNotAdvertised: rule('auth-mechanism-not-advertised', 'warning', 'AUTH with a SASL mechanism the recorded EHLO reply does not list after AUTH.', { rfc: 4954, section: '4' }),
   sizeAboveLimit: rule('size-above-limit', 'warning', 'MAIL declares a SIZE= above the limit the recorded EHLO reply advertises.', { rfc: 1870, section: '6.1' }),
+  starttlsAdvertisedAfterTls: rule('starttls-advertised-after-tls', 'warning', 'The EHLO reply expected after a successful STARTTLS lists STARTTLS again, which the server must not offer on the TLS session.', { rfc: 3207, section: '4.2' }),
   pipeliningNotAdvertised: rule('pipelining-not-advertised', 'warning', 'Commands sent together (no `S:` line between them) although the recorded EHLO reply does not advertise PIPELINING.', { rfc: 2920, section: '3' }),
 };
 
@@ -106,6 +107,27 @@ function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, valu
   ];
 }
 
+const TLS_KEYWORD: ExtensionKeyword = 'STARTTLS';
+
+// RFC 3207 §4.2: "The server MUST NOT return the STARTTLS extension in response to an EHLO command received after a
+// TLS handshake has completed." A transcript expecting it would fail against every conforming server.
+const starttlsAdvertisedAfterTls: Precondition = (state, exchange) => {
+  const reply = exchange.reply;
+  if (state.tls !== 'starttls' || commandOf(exchange)?.verb !== 'EHLO' || !reply?.code?.startsWith('2')) return;
+  const line = reply.lines.slice(1).find((l) => l.code !== undefined && ehloKeywordOf(l.text) === TLS_KEYWORD);
+  if (!line) return;
+  return {
+    ruleId: ExtensionRules.starttlsAdvertisedAfterTls.id,
+    range: line.textRange,
+    message: `This EHLO follows a successful STARTTLS, and a server must not advertise ${TLS_KEYWORD} on the TLS session (RFC 3207 §4.2): remove this line from the expected reply.`,
+  };
+};
+
+/** The keyword of an EHLO reply line (`AUTH=PLAIN` is the old form of `AUTH PLAIN`). */
+function ehloKeywordOf(text: string): string {
+  return (text.trim().split(/[\s=]/, 1)[0] ?? '').toUpperCase();
+}
+
 const pipeliningNotAdvertised: Precondition = (state, exchange) => {
   if (exchange.kind === 'greeting' || exchange.kind === 'client-close') return;
   if (!state.capabilities || state.capabilities.keywords.has('PIPELINING')) return;
@@ -122,6 +144,7 @@ export const EXTENSION_PRECONDITIONS: readonly Precondition[] = [
   mechanismNotAdvertised,
   parametersNotAdvertised,
   parametersAfterHelo,
+  starttlsAdvertisedAfterTls,
   pipeliningNotAdvertised,
   credentialsBeforeTls,
   addressNeedsSmtputf8,
