@@ -2,6 +2,8 @@
 import { CORE_VERB_SPECS } from './coreVerbs';
 import { closestMatch } from './didYouMean';
 import { EXTENSION_VERB_SPECS } from './extensionVerbs';
+import { lookupExtension, type ExtensionKeyword } from './extensions';
+import { isRfcRef } from './rfc';
 import { VERBS, type Verb, type VerbSpec } from './verbSpec';
 
 export const VERB_SPECS: Readonly<Record<Verb, VerbSpec>> = { ...CORE_VERB_SPECS, ...EXTENSION_VERB_SPECS };
@@ -24,6 +26,18 @@ export function isHandshakeVerb(verb: Verb | undefined): boolean {
 /** RFC 3207 §4.2: what may come between STARTTLS's 220 and the new EHLO without skipping it. */
 export function isAllowedBeforeEhloAfterTls(verb: Verb | undefined): boolean {
   return verb !== undefined && VERB_SPECS[verb].allowedBeforeEhloAfterTls === true;
+}
+
+/**
+ * The service extension (RFC 5321 §2.2.1) a command belongs to, which only a server answering EHLO can offer: AUTH,
+ * STARTTLS, BDAT, ETRN... Undefined for RFC 5321's own commands (EXPN, HELP: a keyword, but no EHLO needed) and RFC
+ * 821's (TURN, SEND...). A session opened with HELO has none of them (RFC 5321 §4.1.1.1).
+ */
+export function serviceExtensionOf(verb: Verb | undefined): ExtensionKeyword | undefined {
+  const keyword = verb && VERB_SPECS[verb].extension;
+  const spec = keyword ? lookupExtension(keyword) : undefined;
+  if (!keyword || !spec || (isRfcRef(spec.spec) && (spec.spec.rfc === 5321 || spec.spec.rfc === 821))) return undefined;
+  return keyword;
 }
 
 // Current verbs first, so a typo that is as close to an obsolete verb resolves to the one people mean.

@@ -206,3 +206,38 @@ describe('address-needs-smtputf8', () => {
     assert.equal(diagnostic(text, 'address-needs-smtputf8').fix, undefined);
   });
 });
+
+describe('starttls-advertised-after-tls', () => {
+  const ids = ['starttls-advertised-after-tls'];
+  // RFC 3207 §5's example, the TLS negotiation itself not written.
+  const before = [
+    'S: 220 mail.imc.org SMTP service ready',
+    'C: EHLO mail.example.com',
+    'S: 250-mail.imc.org offers a warm hug of welcome',
+    'S: 250-8BITMIME',
+    'S: 250-STARTTLS',
+    'S: 250 DSN',
+    'C: STARTTLS',
+  ];
+  const after = ['C: EHLO mail.example.com', 'S: 250-mail.imc.org touches your hand gently for a moment', 'S: 250-8BITMIME', 'S: 250 DSN'];
+  test('the RFC 3207 §5 example: nothing', () => {
+    assert.deepEqual(brief(lines(...before, 'S: 220 Go ahead', ...after), ids), []);
+  });
+  test('STARTTLS listed again after the handshake: warning on that reply line', () => {
+    const text = lines(...before, 'S: 220 Go ahead', ...after.slice(0, 3), 'S: 250-STARTTLS', after[3]);
+    assert.deepEqual(
+      lint(text).filter((d) => d.code === 'starttls-advertised-after-tls').map((d) => ({ range: d.range, severity: d.severity, message: d.message })),
+      [
+        {
+          range: { start: { line: 11, character: 7 }, end: { line: 11, character: 15 } },
+          severity: 'warning',
+          message: 'This EHLO follows a successful STARTTLS, and a server must not advertise STARTTLS on the TLS session (RFC 3207 §4.2): remove this line from the expected reply.',
+        },
+      ],
+    );
+  });
+  test('after a refused STARTTLS the session is still in clear text: STARTTLS may be listed again', () => {
+    const text = lines(...before, 'S: 454 4.7.0 TLS not available due to temporary reason', ...after.slice(0, 3), 'S: 250-STARTTLS', after[3]);
+    assert.deepEqual(brief(text, ids), []);
+  });
+});

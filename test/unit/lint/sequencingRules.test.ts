@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, diagnostic } from './lintHarness';
+import { brief, diagnostic, lint } from './lintHarness';
 import { applyFix } from '../../support/edits';
 import { lines } from '../../support/text';
 
@@ -224,5 +224,66 @@ describe('bdat-data-mixed and bdat-after-last', () => {
   });
   test('chunks then LAST, and a new transaction after LAST: nothing', () => {
     assert.deepEqual(brief(lines(...GREET, ...ENVELOPE, ...chunk(false), ...chunk(true), ...ENVELOPE, ...chunk(true)), ids), []);
+  });
+});
+
+describe('extension-without-ehlo', () => {
+  const ids = ['extension-without-ehlo'];
+  // RFC 4954 §4 example, with the EHLO taken out and then with HELO in its place.
+  const authExchange = ['C: AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=', 'S: 235 2.7.0 Authentication successful'];
+  test('AUTH before any EHLO, expecting success: warning at the AUTH line', () => {
+    const text = lines('S: 220 smtp.example.com ESMTP server ready', ...authExchange);
+    assert.deepEqual(brief(text, ids), [{ line: 2, code: 'extension-without-ehlo', severity: 'warning' }]);
+    assert.equal(
+      diagnostic(text, 'extension-without-ehlo').message,
+      'AUTH belongs to the AUTH extension, but no EHLO was accepted yet, so the server has advertised no extensions (RFC 5321 §4.1.1.1): open the session with EHLO, or expect the refusal.',
+    );
+  });
+  test('AUTH after a refused EHLO: warning; STARTTLS and BDAT before EHLO too', () => {
+    assert.deepEqual(brief(lines('S: 220 x', 'C: EHLO client', 'S: 502 no', ...authExchange), ids), [{ line: 4, code: 'extension-without-ehlo', severity: 'warning' }]);
+    assert.deepEqual(brief(lines('S: 220 x', 'C: STARTTLS', 'S: 220 Go ahead'), ids), [{ line: 2, code: 'extension-without-ehlo', severity: 'warning' }]);
+  });
+  test('AUTH in a session opened with HELO: warning; expecting 503 is a negative test: hint', () => {
+    const helo = ['S: 220 smtp.example.com ESMTP server ready', 'C: HELO client.example.com', 'S: 250 smtp.example.com'];
+    assert.deepEqual(brief(lines(...helo, ...authExchange), ids), [{ line: 4, code: 'extension-without-ehlo', severity: 'warning' }]);
+    assert.match(diagnostic(lines(...helo, ...authExchange), 'extension-without-ehlo').message, /opened with HELO, and a server answering HELO offers no service extensions/);
+    assert.deepEqual(brief(lines(...helo, 'C: AUTH PLAIN dGVzdAB0ZXN0ADEyMzQ=', 'S: 503 5.5.1 Error: send EHLO first'), ids), [{ line: 4, code: 'extension-without-ehlo', severity: 'hint' }]);
+  });
+  test('RFC 5321 App. D.1 opened with HELO: each MAIL/RCPT parameter is reported, the plain envelope is not', () => {
+    const text = lines(
+      'S: 220 foo.com Simple Mail Transfer Service Ready',
+      'C: HELO bar.com',
+      'S: 250 foo.com',
+      'C: MAIL FROM:<Smith@bar.com> SIZE=500 BODY=8BITMIME',
+      'S: 250 OK',
+      'C: RCPT TO:<Jones@foo.com> NOTIFY=SUCCESS,FAILURE',
+      'S: 250 OK',
+      'C: RCPT TO:<Green@foo.com>',
+      'S: 250 OK',
+      'C: QUIT',
+      'S: 221 foo.com Service closing transmission channel',
+    );
+    assert.deepEqual(brief(text, ids), [
+      { line: 4, code: 'extension-without-ehlo', severity: 'warning' },
+      { line: 4, code: 'extension-without-ehlo', severity: 'warning' },
+      { line: 6, code: 'extension-without-ehlo', severity: 'warning' },
+    ]);
+    assert.deepEqual(
+      lint(text).filter((d) => d.code === 'extension-without-ehlo').map((d) => [d.range.start.character, d.range.end.character, d.message.split(',')[0]]),
+      [
+        [29, 37, 'SIZE=500 is a MAIL parameter of the SIZE extension'],
+        [38, 51, 'BODY=8BITMIME is a MAIL parameter of the 8BITMIME extension'],
+        [27, 49, 'NOTIFY=SUCCESS'],
+      ],
+    );
+  });
+  test('the same dialogue opened with EHLO, and EXPN/HELP after HELO: nothing', () => {
+    const ehlo = ['S: 220 foo.com ESMTP', 'C: EHLO bar.com', 'S: 250-foo.com', 'S: 250-SIZE 1000', 'S: 250-8BITMIME', 'S: 250-DSN', 'S: 250 AUTH PLAIN'];
+    assert.deepEqual(brief(lines(...ehlo, ...authExchange, 'C: MAIL FROM:<Smith@bar.com> SIZE=500 BODY=8BITMIME', 'S: 250 OK'), ids), []);
+    assert.deepEqual(brief(lines('S: 220 x', 'C: HELO bar.com', 'S: 250 x', 'C: EXPN Example-People', 'S: 250 <jones@foo.com>', 'C: HELP', 'S: 214 ok'), ids), []);
+  });
+  test('after STARTTLS, a missing EHLO is ehlo-after-starttls alone', () => {
+    const text = lines('S: 220 x', 'C: EHLO c', 'S: 250-x', 'S: 250-STARTTLS', 'S: 250 AUTH PLAIN', 'C: STARTTLS', 'S: 220 Go ahead', ...authExchange);
+    assert.deepEqual(brief(text, [...ids, 'ehlo-after-starttls']), [{ line: 8, code: 'ehlo-after-starttls', severity: 'warning' }]);
   });
 });

@@ -1,16 +1,16 @@
 // Preconditions on extensions. They apply only when the transcript records the server's EHLO reply; what it does
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
 import { verbOpens } from '../../../dialogue/dialogueState';
-import { lookupExtension } from '../../../knowledge/extensions';
+import { lookupExtension, type ExtensionKeyword } from '../../../knowledge/extensions';
 import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
-import { isRfcRef, specLabel } from '../../../knowledge/rfc';
-import { VERB_SPECS } from '../../../knowledge/verbs';
-import type { Verb } from '../../../knowledge/verbSpec';
+import { specLabel } from '../../../knowledge/rfc';
+import { serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import { rule, type Finding } from '../rule';
 import { addressNeedsSmtputf8 } from './addressChecks';
 import { credentialsBeforeTls, mechanismOf } from './credentialChecks';
+import { SequencingRules } from './sequencingChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
@@ -19,6 +19,7 @@ export const ExtensionRules = {
   extensionNotAdvertised: rule('extension-not-advertised', 'warning', 'A command (STARTTLS, AUTH, BDAT, ...) or MAIL/RCPT parameter (SIZE=, BODY=, SMTPUTF8, DSN, REQUIRETLS, MT-PRIORITY, ...) of an extension the recorded EHLO reply does not advertise.', { rfc: 5321, section: '4.1.1.1' }),
   authMechanismNotAdvertised: rule('auth-mechanism-not-advertised', 'warning', 'AUTH with a SASL mechanism the recorded EHLO reply does not list after AUTH.', { rfc: 4954, section: '4' }),
   sizeAboveLimit: rule('size-above-limit', 'warning', 'MAIL declares a SIZE= above the limit the recorded EHLO reply advertises.', { rfc: 1870, section: '6.1' }),
+  starttlsAdvertisedAfterTls: rule('starttls-advertised-after-tls', 'warning', 'The EHLO reply expected after a successful STARTTLS lists STARTTLS again, which the server must not offer on the TLS session.', { rfc: 3207, section: '4.2' }),
   pipeliningNotAdvertised: rule('pipelining-not-advertised', 'warning', 'Commands sent together (no `S:` line between them) although the recorded EHLO reply does not advertise PIPELINING.', { rfc: 2920, section: '3' }),
 };
 
@@ -37,18 +38,10 @@ function notAdvertised(exchange: Exchange, range: Range, what: string, keywords:
   });
 }
 
-/** Commands of extensions beyond RFC 5321's own (EXPN, HELP) and RFC 821's (TURN, SEND...), which need no keyword. */
-function extensionOfVerb(verb: Verb | undefined): string | undefined {
-  const keyword = verb && VERB_SPECS[verb].extension;
-  const spec = keyword ? lookupExtension(keyword) : undefined;
-  if (!spec || (isRfcRef(spec.spec) && (spec.spec.rfc === 5321 || spec.spec.rfc === 821))) return undefined;
-  return spec.keyword;
-}
-
 const verbNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
   const verb = command?.verb;
-  const keyword = extensionOfVerb(verb);
+  const keyword = serviceExtensionOf(verb);
   if (!state.capabilities || !command || !verb || !keyword || state.capabilities.keywords.has(keyword)) return;
   return notAdvertised(exchange, command.verbRange, verb, [keyword]);
 };
@@ -83,6 +76,24 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   return findings;
 };
 
+// RFC 5321 §4.1.1.2, §4.1.1.3: MAIL and RCPT parameters belong to service extensions, which a server answering HELO
+// does not offer (§4.1.1.1); every parameter is reported, known to the tables or not.
+const parametersAfterHelo: Precondition = (state, exchange) => {
+  const command = commandOf(exchange);
+  const verb = command?.verb;
+  if (state.hello !== 'helo' || !command || (verb !== 'MAIL' && verb !== 'RCPT')) return;
+  return parseEnvelopeArguments(command).parameters.map((parameter) => {
+    const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
+    const spec = lookupMailParameter(verb, parameter.keyword);
+    const of = spec ? ` of the ${missingExtensions(spec, parameter.value, () => false).join(' and ')} extension` : '';
+    return unlessRefusalExpected(exchange, {
+      ruleId: SequencingRules.extensionWithoutEhlo.id,
+      range: { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end },
+      message: `${written} is a ${verb} parameter${of}, but the session was opened with HELO and a server answering HELO offers no service extensions (RFC 5321 §4.1.1.1): send EHLO instead, remove the parameter, or expect the refusal.`,
+    });
+  });
+};
+
 function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, value: string | undefined, range: Range): Finding[] {
   const size = Number(value);
   const limit = capabilities.sizeLimit;
@@ -94,6 +105,27 @@ function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, valu
       message: `SIZE=${value} is above the ${limit} octets the recorded EHLO reply allows: the server answers 552 (RFC 1870 §6.1). Declare the real size, or expect the refusal.`,
     }),
   ];
+}
+
+const TLS_KEYWORD: ExtensionKeyword = 'STARTTLS';
+
+// RFC 3207 §4.2: "The server MUST NOT return the STARTTLS extension in response to an EHLO command received after a
+// TLS handshake has completed." A transcript expecting it would fail against every conforming server.
+const starttlsAdvertisedAfterTls: Precondition = (state, exchange) => {
+  const reply = exchange.reply;
+  if (state.tls !== 'starttls' || commandOf(exchange)?.verb !== 'EHLO' || !reply?.code?.startsWith('2')) return;
+  const line = reply.lines.slice(1).find((l) => l.code !== undefined && ehloKeywordOf(l.text) === TLS_KEYWORD);
+  if (!line) return;
+  return {
+    ruleId: ExtensionRules.starttlsAdvertisedAfterTls.id,
+    range: line.textRange,
+    message: `This EHLO follows a successful STARTTLS, and a server must not advertise ${TLS_KEYWORD} on the TLS session (RFC 3207 §4.2): remove this line from the expected reply.`,
+  };
+};
+
+/** The keyword of an EHLO reply line (`AUTH=PLAIN` is the old form of `AUTH PLAIN`). */
+function ehloKeywordOf(text: string): string {
+  return (text.trim().split(/[\s=]/, 1)[0] ?? '').toUpperCase();
 }
 
 const pipeliningNotAdvertised: Precondition = (state, exchange) => {
@@ -111,6 +143,8 @@ export const EXTENSION_PRECONDITIONS: readonly Precondition[] = [
   verbNotAdvertised,
   mechanismNotAdvertised,
   parametersNotAdvertised,
+  parametersAfterHelo,
+  starttlsAdvertisedAfterTls,
   pipeliningNotAdvertised,
   credentialsBeforeTls,
   addressNeedsSmtputf8,

@@ -1,7 +1,7 @@
 // Preconditions on the order of commands. The first one that applies to an exchange reports it; a command expected
 // to be refused for the very reason the rule names is a negative test and only gets a hint.
 import { verbOpens } from '../../../dialogue/dialogueState';
-import { isAllowedBeforeEhloAfterTls } from '../../../knowledge/verbs';
+import { isAllowedBeforeEhloAfterTls, serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Verb } from '../../../knowledge/verbSpec';
 import type { Exchange } from '../../../model/types';
 import { rule, type Finding } from '../rule';
@@ -13,6 +13,7 @@ import type { SessionState } from '../session/sessionState';
 // RFC 5321 §3.3, §4.1.4; RFC 3207; RFC 4954 §4; RFC 3030 §2. `command-after-quit` is reported by session/transition.ts.
 export const SequencingRules = {
   mailBeforeHelo: rule('mail-before-helo', 'warning', 'MAIL sent before a successful EHLO or HELO (many servers refuse it with 503).', { rfc: 5321, section: '4.1.4' }),
+  extensionWithoutEhlo: rule('extension-without-ehlo', 'warning', 'An extension command (AUTH, STARTTLS, BDAT, ...) before a successful EHLO, or an extension command or MAIL/RCPT parameter (SIZE=, BODY=, SMTPUTF8, NOTIFY=, ...) in a session opened with HELO, which offers no extensions.', { rfc: 5321, section: '4.1.1.1' }),
   rcptBeforeMail: rule('rcpt-before-mail', 'error', 'RCPT sent when no MAIL transaction is open: the server must refuse it with 503.', { rfc: 5321, section: '3.3' }),
   dataWithoutRecipient: rule('data-without-recipient', 'error', 'DATA or BDAT expected to succeed although no RCPT was accepted (or no MAIL transaction is open).', { rfc: 5321, section: '3.3' }),
   mailInTransaction: rule('mail-in-transaction', 'error', 'MAIL sent while a mail transaction is already open; end it first (the message, RSET, or BDAT LAST).', { rfc: 5321, section: '4.1.4' }),
@@ -56,6 +57,23 @@ const mailBeforeHelo: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.mailBeforeHelo.id,
     'MAIL FROM before any accepted EHLO/HELO: the session must be opened with EHLO first (RFC 5321 §4.1.4); many servers answer 503.',
+  );
+};
+
+// RFC 5321 §4.1.1.1: only a server answering EHLO offers service extensions; RFC 4954 §4 and RFC 3207 §4 name EHLO
+// for AUTH and STARTTLS. Right after STARTTLS, `ehlo-after-starttls` says it better.
+const extensionVerbWithoutEhlo: Precondition = (state, exchange) => {
+  const verb = verbOf(exchange);
+  const keyword = serviceExtensionOf(verb);
+  if (!keyword || state.hello === 'ehlo' || state.tlsRestart !== 'none') return;
+  const why =
+    state.hello === 'helo'
+      ? 'the session was opened with HELO, and a server answering HELO offers no service extensions'
+      : 'no EHLO was accepted yet, so the server has advertised no extensions';
+  return finding(
+    exchange,
+    SequencingRules.extensionWithoutEhlo.id,
+    `${verb} belongs to the ${keyword} extension, but ${why} (RFC 5321 §4.1.1.1): open the session with EHLO, or expect the refusal.`,
   );
 };
 
@@ -155,6 +173,7 @@ const authInTransaction: Precondition = (state, exchange) => {
 /** In order: the first that reports ends the sequencing checks for the exchange. */
 export const SEQUENCING_PRECONDITIONS: readonly Precondition[] = [
   mailBeforeHelo,
+  extensionVerbWithoutEhlo,
   mailInTransaction,
   rcptBeforeMail,
   dataMixedWithBdat,
