@@ -21,11 +21,12 @@ describe('examples lint without errors', () => {
     });
   }
 
-  test('the classic transcript: no error, and only the syntax warnings about `FROM: <...>`', () => {
+  test('the classic transcript: no error; the syntax warnings about `FROM: <...>` and its message without Date:', () => {
     const found = brief(readFileSync(join(EXAMPLES, 'classic.smtp'), 'utf8')).filter((d) => d.severity === 'error' || d.severity === 'warning');
     assert.deepEqual(found, [
       { line: 4, code: 'path-space-after-colon', severity: 'warning' },
       { line: 6, code: 'path-space-after-colon', severity: 'warning' },
+      { line: 10, code: 'missing-date-header', severity: 'warning' },
     ]);
   });
 });

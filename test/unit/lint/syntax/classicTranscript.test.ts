@@ -44,7 +44,7 @@ describe('the transcripts of docs/transcript-format.md', () => {
       { rule: 'helo-instead-of-ehlo', line: 2, severity: 'hint' },
       { rule: 'path-space-after-colon', line: 4, severity: 'warning' },
       { rule: 'path-space-after-colon', line: 6, severity: 'warning' },
-      { rule: 'missing-date-header', line: 10, severity: 'info' },
+      { rule: 'missing-date-header', line: 10, severity: 'warning' },
       { rule: 'lowercase-verb', line: 19, severity: 'hint' },
     ]);
   });

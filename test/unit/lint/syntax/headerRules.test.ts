@@ -38,8 +38,8 @@ describe('message headers', () => {
   test('header-syntax: a message with no header section at all', () => {
     assert.deepEqual(summary(data('C: Hello there')), [
       { rule: 'header-syntax', line: 10, severity: 'warning' },
-      { rule: 'missing-date-header', line: 10, severity: 'info' },
-      { rule: 'missing-from-header', line: 10, severity: 'info' },
+      { rule: 'missing-date-header', line: 10, severity: 'warning' },
+      { rule: 'missing-from-header', line: 10, severity: 'warning' },
     ]);
   });
 
@@ -63,10 +63,13 @@ describe('message headers', () => {
     assert.deepEqual(summary(data('C: Subject: x', '< ./headers.eml', 'C:', 'C: Body')), []);
   });
 
-  test('missing-from-header and missing-date-header: info on the first content line', () => {
-    assert.deepEqual(summary(data('C: Date: {{$date}}', 'C:', 'C: Body')), [{ rule: 'missing-from-header', line: 10, severity: 'info' }]);
-    assert.equal(findingsOf(data('C: Date: {{$date}}', 'C:', 'C: Body'), 'missing-from-header')[0].fix, undefined);
-    assert.deepEqual(summary(data('C: From: <a@example.org>', 'C:', 'C: Body')), [{ rule: 'missing-date-header', line: 10, severity: 'info' }]);
+  test('missing-from-header and missing-date-header: a warning on the first content line (RFC 5322 §3.6)', () => {
+    assert.deepEqual(summary(data('C: Date: {{$date}}', 'C:', 'C: Body')), [{ rule: 'missing-from-header', line: 10, severity: 'warning' }]);
+    assert.equal(
+      findingsOf(data('C: Date: {{$date}}', 'C:', 'C: Body'), 'missing-from-header')[0].message,
+      'The message has no `From:` header field, which every message must carry (RFC 5322 §3.6): add `C: From: <a@example.org>` to the header section.',
+    );
+    assert.deepEqual(summary(data('C: From: <a@example.org>', 'C:', 'C: Body')), [{ rule: 'missing-date-header', line: 10, severity: 'warning' }]);
   });
 
   test('missing-date-header: the fix adds `Date: {{$date}}` at the end of the header section', () => {
@@ -76,6 +79,23 @@ describe('message headers', () => {
     );
     // A message of header fields only: the Date goes before the final dot.
     assert.equal(fixed(data('C: From: <a@example.org>'), 'missing-date-header'), data('C: From: <a@example.org>', 'C: Date: {{$date}}'));
+  });
+
+  test('missing-from-header: the fix adds `From:` with the MAIL FROM address; `From: ...` for a null reverse-path', () => {
+    assert.equal(fixed(data('C: Date: {{$date}}', 'C:', 'C: Body'), 'missing-from-header'), data('C: Date: {{$date}}', 'C: From: <a@example.org>', 'C:', 'C: Body'));
+    const bounce = data('C: Date: {{$date}}', 'C:', 'C: Body').replace('MAIL FROM:<a@example.org>', 'MAIL FROM:<>');
+    assert.equal(fixed(bounce, 'missing-from-header'), data('C: Date: {{$date}}', 'C: From: ...', 'C:', 'C: Body').replace('MAIL FROM:<a@example.org>', 'MAIL FROM:<>'));
+  });
+
+  test('a message the transcript expects refused as a whole (554, 550) is a negative test: hints without a fix', () => {
+    const refused = data('C: Subject: no author, no date', 'C:', 'C: Body').replace(/S: 250 Ok$/, 'S: 554 5.6.0 Message rejected: missing required headers');
+    assert.deepEqual(summary(refused), [
+      { rule: 'missing-date-header', line: 10, severity: 'hint' },
+      { rule: 'missing-from-header', line: 10, severity: 'hint' },
+    ]);
+    assert.equal(findingsOf(refused, 'missing-from-header')[0].fix, undefined);
+    // A temporary refusal says nothing about the message's fields.
+    assert.deepEqual(summary(refused.replace('S: 554 5.6.0', 'S: 451 4.3.0')).map((s) => s.severity), ['warning', 'warning']);
   });
 
   test('an empty message: the findings point at its final dot', () => {
@@ -94,7 +114,7 @@ describe('message headers', () => {
     assert.deepEqual(summary(joined), []);
     const noDate = session([...bdatChunk(['From: <a@example.org>', '', 'Hi'], { last: true }), 'S: 250 Ok']);
     assert.deepEqual(parseProblems(noDate), []);
-    assert.deepEqual(summary(noDate), [{ rule: 'missing-date-header', line: 9, severity: 'info' }]);
+    assert.deepEqual(summary(noDate), [{ rule: 'missing-date-header', line: 9, severity: 'warning' }]);
     assert.equal(findingsOf(noDate, 'missing-date-header')[0].fix, undefined);
   });
 });

@@ -3,7 +3,9 @@
 import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
+import { parseEnvelopeArguments } from '../../envelopeArguments';
 import { excerpt } from './excerpt';
+import { unlessNegativeTest } from './negativeTests';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 
 export const HeaderRules = {
@@ -16,7 +18,7 @@ export const HeaderRules = {
 /** `missing-date-header` for `Date`. */
 function missingHeaderRule<const Field extends string>(field: Field): RuleSpec<`missing-${Lowercase<Field>}-header`> {
   const id = `missing-${field.toLowerCase() as Lowercase<Field>}-header` as const;
-  return rule(id, 'info', `The message has no \`${field}:\` header field, which every message must carry.`, { rfc: 5322, section: '3.6' });
+  return rule(id, 'warning', `The message has no \`${field}:\` header field, which every message must carry.`, { rfc: 5322, section: '3.6' });
 }
 
 /** Each required field and the rule that reports its absence. */
@@ -73,10 +75,12 @@ function checkMessage(message: MessageContent): Finding[] {
     break;
   }
   if (unknown) return findings;
+  const missing: Finding[] = [];
   for (const [name, spec] of MISSING_HEADER_RULES) {
-    if (!present.has(name.toLowerCase())) findings.push(missingField(name, spec, message, headerEnd));
+    if (!present.has(name.toLowerCase())) missing.push(missingField(name, spec, message, headerEnd));
   }
-  return findings;
+  // A message the server is expected to refuse as a whole (550, 554) is a negative test: at most a hint.
+  return [...findings, ...unlessNegativeTest(missing, message.final, [...MISSING_HEADER_RULES.values()], ['550', '554'])];
 }
 
 function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
@@ -104,20 +108,27 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
 
 function missingField(name: string, spec: RuleSpec, message: MessageContent, headerEnd: MessageLine | undefined): Finding {
   const first = message.parts.find((part): part is MessageLine => part.kind === 'line');
+  const field = name === 'Date' ? 'Date: {{$date}}' : `From: ${senderOf(message) ?? '...'}`;
   const finding: Finding = {
     ruleId: spec.id,
     range: first?.lines[0].range ?? emptyMessageRange(message),
-    message: `The message has no \`${name}:\` header field, which every message must carry (RFC 5322 §3.6)${name === 'Date' ? '; many servers add one, but a test should not rely on it. Add `C: Date: {{$date}}` to the header section.' : `: add \`C: ${name}: ...\` to the header section.`}`,
+    message: `The message has no \`${name}:\` header field, which every message must carry (RFC 5322 §3.6)${name === 'Date' ? '; many servers add one, but a test should not rely on it' : ''}: add \`C: ${field}\` to the header section.`,
   };
   // Adding a line changes a BDAT chunk's octet count, so only DATA messages get the fix.
   const insertAt = headerEnd?.lines[0].line ?? (message.final.kind === 'message' ? message.final.terminator?.line : undefined);
-  if (name === 'Date' && message.via === 'DATA' && insertAt !== undefined) {
+  if (message.via === 'DATA' && insertAt !== undefined) {
     finding.fix = {
-      title: 'Add a Date header computed at send time',
-      edits: [{ range: range(insertAt, 0, 0), newText: 'C: Date: {{$date}}\n' }],
+      title: name === 'Date' ? 'Add a Date header computed at send time' : `Add \`${field}\``,
+      edits: [{ range: range(insertAt, 0, 0), newText: `C: ${field}\n` }],
     };
   }
   return finding;
+}
+
+/** The MAIL FROM address in angle brackets, the natural author of a test message; undefined for `<>` or none. */
+function senderOf(message: MessageContent): string | undefined {
+  const address = message.mail && parseEnvelopeArguments(message.mail.command).address;
+  return address ? `<${address}>` : undefined;
 }
 
 /** An empty message: its `C: .` line, or the start of its exchange when even that is missing. */
