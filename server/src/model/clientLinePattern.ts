@@ -3,6 +3,7 @@
 // and `{{$capture name}}` for any run that later lines may use as `{{name}}`. Matching is linear time (RE2).
 import { RE2JS } from 're2js';
 import { compileReplyRegex, regexLiteral } from './replyRegex';
+import type { Directive } from './types';
 
 /** Where `{{$capture name}}` stood, kept through variable substitution (NUL never survives in a transcript line). */
 const SLOT = (index: number): string => `\u0000${index}\u0000`;
@@ -93,4 +94,14 @@ function matchPattern(expected: string, names: string[], actual: string): Client
 /** The expected line as a person reads it: each slot shown as the capture it stands for. */
 export function shownExpectation(expected: CapturingLine): string {
   return expected.text.replace(SLOT_PATTERN, (_whole, index: string) => `{{$capture ${expected.names[Number(index)]}}}`);
+}
+
+/**
+ * A captured value as a definition for the lines below the capture: its `{{` stays literal, so a client cannot make
+ * the server substitute a reference (`{{$env HOME}}`) it sent.
+ */
+export function capturedDefinition(name: string, value: string, line: number): Directive {
+  const at = { line, character: 0 };
+  const range = { start: at, end: at };
+  return { name, nameRange: range, range, value: { text: value.replace(/\{\{/g, '\\{{'), range, variables: [] } };
 }

@@ -1,8 +1,8 @@
 // Before the scripted server listens, every line it would send or compare is resolved once, so an unset
 // `{{$env}}`, an undefined variable or a line past the expansion cap is reported at its line at start, not to the
 // first client that connects. Captured values are not known yet: they stand in as empty text.
-import { takeCaptures } from '../model/clientLinePattern';
-import type { Directive, Session, Transcript } from '../model/types';
+import { capturedDefinition, takeCaptures } from '../model/clientLinePattern';
+import type { Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText } from '../model/variables';
 
 export interface ScriptProblem {
@@ -17,7 +17,7 @@ export function checkScript(transcript: Transcript, sessions: readonly Session[]
     const check = (text: string, line: number): void => {
       const capturing = takeCaptures(text);
       const definitions = new Map(definitionsAt(transcript, session, line));
-      for (const name of captured) definitions.set(name, emptyDirective(name, line));
+      for (const name of captured) definitions.set(name, capturedDefinition(name, '', line));
       // A CRAM-MD5 answer is computed from the challenge sent; any challenge will do to check its arguments.
       const resolved = resolveText(capturing.text, { definitions, env, challenge: '' });
       for (const error of resolved.errors) problems.push({ line, message: error });
@@ -36,10 +36,4 @@ export function checkScript(transcript: Transcript, sessions: readonly Session[]
     }
   }
   return problems;
-}
-
-function emptyDirective(name: string, line: number): Directive {
-  const at = { line, character: 0 };
-  const range = { start: at, end: at };
-  return { name, nameRange: range, range, value: { text: '', range, variables: [] } };
 }

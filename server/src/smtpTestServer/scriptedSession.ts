@@ -6,11 +6,11 @@ import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
-import { matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
+import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
-import type { ClientLine, Directive, Exchange, MessageExchange, BdatExchange, Session, Transcript } from '../model/types';
+import type { ClientLine, Exchange, MessageExchange, BdatExchange, Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
 import { replyLines } from './scriptedReplies';
@@ -341,7 +341,7 @@ class SessionPlay {
 
   private resolve(text: string, line: number): { text: string; secrets: string[] } {
     const definitions = new Map(definitionsAt(this.transcript, this.session, line));
-    for (const [name, value] of this.captured) definitions.set(name, capturedDirective(name, value, line));
+    for (const [name, value] of this.captured) definitions.set(name, capturedDefinition(name, value, line));
     const resolved = resolveText(text, { definitions, env: this.options.env, challenge: this.challenge });
     for (const value of resolved.secrets) this.secrets.add(value);
     if (resolved.errors.length > 0) {
@@ -382,9 +382,3 @@ function maskAuth(text: string, command: boolean): string {
   return match ? `${match[1]} ${MASK}` : text;
 }
 
-/** A captured value as a variable for later lines: its `{{` stays literal (a client cannot inject references). */
-function capturedDirective(name: string, value: string, line: number): Directive {
-  const at = { line, character: 0 };
-  const range = { start: at, end: at };
-  return { name, nameRange: range, range, value: { text: value.replace(/\{\{/g, '\\{{'), range, variables: [] } };
-}

@@ -1,7 +1,8 @@
 // The scripted server's pure parts: how a C: line matches what a client sent, and how S: lines become a reply.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { matchClientLine, shownExpectation, takeCaptures } from '../../../server/src/model/clientLinePattern';
+import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures } from '../../../server/src/model/clientLinePattern';
+import { resolveText } from '../../../server/src/model/variables';
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { targetOf } from '../../../server/src/model/dialogueEvents';
 import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
@@ -40,6 +41,12 @@ describe('a C: line as an expectation of the client', () => {
       captured: { user: 'a', domain: 'b.test' },
     });
     assert.equal(shownExpectation(takeCaptures('EHLO {{$capture helo}}')), 'EHLO {{$capture helo}}');
+  });
+
+  test('a captured value is text: references the client sends are never substituted', () => {
+    const definitions = new Map([['helo', capturedDefinition('helo', '{{$env SECRET}}{{other}}', 3)]]);
+    const resolved = resolveText('250 hello {{helo}}', { definitions, env: { SECRET: 'hunter2' } });
+    assert.deepEqual(resolved, { text: '250 hello {{$env SECRET}}{{other}}', secrets: [], errors: [] });
   });
 });
 
