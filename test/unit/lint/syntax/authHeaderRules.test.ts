@@ -1,28 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findingsOf } from './syntaxHarness';
-import { lines } from '../../../support/text';
+import { dataTransaction, findingsOf } from './syntaxHarness';
 
-/** DATA content (file lines) starting on line 10, after From and Date. */
-const data = (...content: string[]) =>
-  lines(
-    'S: 220 mx.example.com ESMTP',
-    'C: EHLO client.test',
-    'S: 250 mx',
-    'C: MAIL FROM:<a@example.org>',
-    'S: 250 Ok',
-    'C: RCPT TO:<b@example.com>',
-    'S: 250 Ok',
-    'C: DATA',
-    'S: 354 Go ahead',
-    ...content,
-    'C: From: <a@example.org>',
-    'C: Date: {{$date}}',
-    'C:',
-    'C: Body',
-    'C: .',
-    'S: 250 Ok',
-  );
+/** DATA content (file lines) starting on line 10, followed by From, Date and a body. */
+const data = (...content: string[]) => dataTransaction([...content, 'C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Body']);
 
 const messages = (text: string, rule: string) => findingsOf(text, rule).map((f) => `${f.range.start.line}: ${f.message}`);
 

@@ -1,24 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bdatChunk, findingsOf, fixed, parseProblems, summary } from './syntaxHarness';
+import { bdatChunk, dataTransaction, findingsOf, fixed, parseProblems, summary } from './syntaxHarness';
 import { lines } from '../../../support/text';
 
 /** A transaction whose DATA content (written as file lines) starts on line 10. */
-const data = (...content: string[]) =>
-  lines(
-    'S: 220 mx.example.com ESMTP',
-    'C: EHLO client.test',
-    'S: 250 mx',
-    'C: MAIL FROM:<a@example.org>',
-    'S: 250 Ok',
-    'C: RCPT TO:<b@example.com>',
-    'S: 250 Ok',
-    'C: DATA',
-    'S: 354 Go ahead',
-    ...content,
-    'C: .',
-    'S: 250 Ok',
-  );
+const data = (...content: string[]) => dataTransaction(content);
 
 const complete = ['C: From: <a@example.org>', 'C: Date: {{$date}}', 'C: Subject: hello', 'C:', 'C: Body'];
 

@@ -1,27 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bdatChunk, findingsOf, fixed, parseProblems, summary } from './syntaxHarness';
+import { bdatChunk, findingsOf, fixed, parseProblems, summary, dataTransaction } from './syntaxHarness';
 import { lines } from '../../../support/text';
 
 const HEADERS = ['C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:'];
 
-/** MAIL (line 4) ... DATA; the content after the header section starts on line 13. */
-const data = (mail: string, content: string[], finalReply = 'S: 250 Ok') =>
-  lines(
-    'S: 220 mx.example.com ESMTP',
-    'C: EHLO client.test',
-    'S: 250 mx',
-    mail,
-    'S: 250 Ok',
-    'C: RCPT TO:<b@example.com>',
-    'S: 250 Ok',
-    'C: DATA',
-    'S: 354 Go ahead',
-    ...HEADERS,
-    ...content,
-    'C: .',
-    finalReply,
-  );
+const data = (mail: string, content: string[], finalReply = 'S: 250 Ok') => dataTransaction([...HEADERS, ...content], { mail, finalReply });
 const MAIL = 'C: MAIL FROM:<a@example.org>';
 
 /** The same transaction sent with BDAT chunks (the first chunk starts on line 8). */

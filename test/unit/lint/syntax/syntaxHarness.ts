@@ -54,3 +54,24 @@ export function bdatChunk(chunkLines: string[], options: { last?: boolean; midLi
   const octets = chunkLines.reduce((sum, line) => sum + Buffer.byteLength(line, 'utf8') + 2, 0) - (options.midLine ? 2 : 0);
   return [`C: BDAT ${octets}${options.last ? ' LAST' : ''}`, ...chunkLines.map((line) => (line === '' ? 'C:' : `C: ${line}`))];
 }
+
+/**
+ * A session whose one transaction sends `content` (file lines) after DATA: the content starts on line 10 (index 9).
+ * `mail` and `finalReply` replace the MAIL line and the reply to the final `.`.
+ */
+export function dataTransaction(content: string[], options: { mail?: string; finalReply?: string } = {}): string {
+  return [
+    'S: 220 mx.example.com ESMTP',
+    'C: EHLO client.test',
+    'S: 250 mx',
+    options.mail ?? 'C: MAIL FROM:<a@example.org>',
+    'S: 250 Ok',
+    'C: RCPT TO:<b@example.com>',
+    'S: 250 Ok',
+    'C: DATA',
+    'S: 354 Go ahead',
+    ...content,
+    'C: .',
+    options.finalReply ?? 'S: 250 Ok',
+  ].join('\n');
+}
