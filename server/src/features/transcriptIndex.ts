@@ -6,7 +6,6 @@ import type {
   Directive,
   Exchange,
   Include,
-  Payload,
   ReplyLine,
   Session,
   Transcript,
@@ -102,22 +101,3 @@ export function sessionAtLine(sessions: readonly Session[], line: number): Sessi
 }
 
 /** Every payload that may hold `{{...}}` references, with the session it belongs to (undefined: file level). */
-export function* allPayloads(transcript: Transcript): Generator<{ payload: Payload; session?: Session }> {
-  for (const directive of transcript.directives) yield { payload: directive.value };
-  for (const session of transcript.sessions) {
-    for (const directive of session.directives) yield { payload: directive.value, session };
-    for (const exchange of session.exchanges) {
-      for (const payload of exchangePayloads(exchange)) yield { payload, session };
-    }
-  }
-}
-
-function* exchangePayloads(exchange: Exchange): Generator<Payload> {
-  if (exchange.kind === 'command' || exchange.kind === 'bdat') yield exchange.command.line.payload;
-  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') yield exchange.line.payload;
-  if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) yield part.kind === 'line' ? part.line.payload : part.include.path;
-  }
-  if (exchange.kind === 'message' && exchange.terminator) yield exchange.terminator.payload;
-  for (const reply of exchange.reply?.lines ?? []) yield reply.payload;
-}

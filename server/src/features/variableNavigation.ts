@@ -5,7 +5,8 @@ import { allReferences } from '../model/variableReferences';
 import { comparePositions, containsPosition } from '../model/ranges';
 import type { Directive, Position, Range, Session, Transcript, VariableReference } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
-import { allPayloads, indexTranscript } from './transcriptIndex';
+import { allPayloads } from '../model/exchangePayloads';
+import { indexTranscript } from './transcriptIndex';
 
 /** A variable's name where it is written: in a `{{name}}` reference or an `@name = ` definition. */
 export interface VariableOccurrence {

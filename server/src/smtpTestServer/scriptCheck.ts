@@ -3,6 +3,7 @@
 // first client that connects. Captured values are not known yet: they stand in as empty text.
 import { capturedDefinition, takeCaptures } from '../model/clientLinePattern';
 import type { Session, Transcript } from '../model/types';
+import { exchangePayloads } from '../model/exchangePayloads';
 import { definitionsAt, resolveText } from '../model/variables';
 
 export interface ScriptProblem {
@@ -24,15 +25,7 @@ export function checkScript(transcript: Transcript, sessions: readonly Session[]
       for (const name of capturing.names) captured.add(name);
     };
     for (const exchange of session.exchanges) {
-      if (exchange.kind === 'command' || exchange.kind === 'bdat') check(exchange.command.line.payload.text, exchange.command.line.line);
-      if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') check(exchange.line.payload.text, exchange.line.line);
-      if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-        for (const part of exchange.parts) {
-          if (part.kind === 'line') check(part.line.payload.text, part.line.line);
-          else check(part.include.path.text, part.include.line);
-        }
-      }
-      for (const line of exchange.reply?.lines ?? []) if (!line.isEllipsis) check(line.text, line.line);
+      for (const payload of exchangePayloads(exchange)) check(payload.text, payload.range.start.line);
     }
   }
   return problems;

@@ -1,5 +1,6 @@
 // Variables and built-ins: references that cannot be resolved, definitions nothing uses, unset environment variables.
 import { BUILTINS } from '../../../model/builtins';
+import { exchangePayloads } from '../../../model/exchangePayloads';
 import { allReferences } from '../../../model/variableReferences';
 import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../../settings/registry';
@@ -36,12 +37,7 @@ function sessionReferences(session: Session): Reference[] {
   const found: Reference[] = [];
   for (const directive of session.directives) addReferences(found, directive.value, session, directive);
   for (const exchange of session.exchanges) {
-    if (exchange.kind === 'command' || exchange.kind === 'bdat') addReferences(found, exchange.command.line.payload, session);
-    if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') addReferences(found, exchange.line.payload, session);
-    if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-      for (const part of exchange.parts) addReferences(found, part.kind === 'line' ? part.line.payload : part.include.path, session);
-    }
-    for (const line of exchange.reply?.lines ?? []) addReferences(found, line.payload, session);
+    for (const payload of exchangePayloads(exchange)) addReferences(found, payload, session);
   }
   return found;
 }
