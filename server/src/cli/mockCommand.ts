@@ -6,8 +6,7 @@ import { parseTranscript } from '../model/parseTranscript';
 import { parseDuration, readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockSessionLines } from '../report/mockReport';
-import { checkScript } from '../smtpTestServer/scriptCheck';
-import { startScriptedServer } from '../smtpTestServer/scriptedServer';
+import { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../smtpTestServer/scriptedSession';
 import { describeError } from '../io/regularFiles';
 import { readTranscriptFile } from './files';
@@ -82,12 +81,6 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   const missing = values.session ? missingSessionsMessage(values.session, [{ display, transcript }]) : undefined;
   if (missing) throw new UsageError(missing);
   const chosen = selectSessions(transcript, values.session);
-  const problems = checkScript(transcript, chosen.map((index) => transcript.sessions[index]!).filter((s) => s.exchanges.length > 0), io.env);
-  if (problems.length > 0) {
-    for (const problem of problems.slice(0, 10)) io.stderr(`${display}:${problem.line + 1}: ${problem.message}\n`);
-    io.stderr(`smtp-transcript mock: ${display}: the transcript cannot be played as it is (nothing was started)\n`);
-    return 2;
-  }
   const allowedFolders = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
   const write = (text: string): void => io.stdout(text + '\n');
 
@@ -108,6 +101,11 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       },
     });
   } catch (error) {
+    if (error instanceof UnplayableScript) {
+      for (const problem of error.problems.slice(0, 10)) io.stderr(`${display}:${problem.line + 1}: ${problem.message}\n`);
+      io.stderr(`smtp-transcript mock: ${display}: ${error.message} (nothing was started)\n`);
+      return 2;
+    }
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? 'the port is in use (choose another with --port, or 0 for a free one)' : describeError(error as NodeJS.ErrnoException);
     io.stderr(`smtp-transcript mock: cannot listen: ${why}\n`);

@@ -6,7 +6,15 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext, createServer as createTlsServer } from 'node:tls';
 import type { Session, Transcript } from '../model/types';
 import { playSession, type PlayedSession, type PlayOptions, type WireEntry } from './scriptedSession';
+import { checkScript, type ScriptProblem } from './scriptCheck';
 import { generateTestCertificate } from './testCertificate';
+
+/** Lines that cannot be resolved (an unset `{{$env}}`, an undefined variable): nothing was started. */
+export class UnplayableScript extends Error {
+  constructor(readonly problems: ScriptProblem[]) {
+    super('the transcript cannot be played as it is');
+  }
+}
 
 export interface ScriptedServerOptions {
   /** Plain and STARTTLS port; 0 picks a free one. */
@@ -47,6 +55,8 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
     .map((index) => transcript.sessions[index])
     .filter((s): s is Session => s !== undefined && s.exchanges.length > 0);
   if (playable.length === 0) throw new Error('the transcript has no session to play');
+  const problems = checkScript(transcript, playable, options.env);
+  if (problems.length > 0) throw new UnplayableScript(problems);
   const limit = options.connections ?? playable.length;
   const certificate = await generateTestCertificate();
   const secureContext = createSecureContext({ cert: certificate.certificatePem, key: certificate.privateKeyPem });
