@@ -9,6 +9,7 @@ import { showExpectedVsActual, updateExpectations } from './replay/expectationsV
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
 import { parseServer } from './targetPicker';
+import { CHOOSE_TARGET_COMMAND, type WorkspaceTarget } from './workspaceTarget';
 
 interface Parts {
   runner: ReplayRunner;
@@ -16,10 +17,11 @@ interface Parts {
   localServer: LocalServerControl;
   passwords: PasswordStore;
   log: ExtensionLog;
+  target: WorkspaceTarget;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
-  const { runner, presenter, localServer, passwords, log } = parts;
+  const { runner, presenter, localServer, passwords, log, target } = parts;
   // VS Code hands command arguments over untyped; each command below declares what it accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
@@ -64,6 +66,7 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   register('smtp.stopLocalServer', () => localServer.stop());
   register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
   register('smtp.showLog', () => log.show(true));
+  register(CHOOSE_TARGET_COMMAND, () => target.choose());
   register('smtp.setPassword', () => setPassword(passwords));
   register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));
   register('smtp.clearPasswords', async () => {

@@ -10,6 +10,7 @@ import { registerCommands } from './commands';
 import { ReplayPresenter } from './replay/replayPresenter';
 import { ReplayRunner } from './replay/replayRunner';
 import { TranscriptTests } from './testing/transcriptTests';
+import { WorkspaceTarget } from './workspaceTarget';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -23,6 +24,8 @@ export interface SmtpTranscriptsApi {
   localServer: LocalServerControl;
   tests: TranscriptTests;
   passwords: PasswordStore;
+  /** The workspace's replay target (status bar). */
+  target: WorkspaceTarget;
   /** The output channel, with the lines it showed kept in memory. */
   log: ExtensionLog;
   /** Resolves once the language server has answered `initialize`. */
@@ -38,10 +41,12 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
     passwords.get(passwords.key({ server: 'local', user: '' }, 'password')),
   );
   const presenter = new ReplayPresenter(vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), log);
-  const runner = new ReplayRunner(passwords, localServer, presenter, context.globalState);
+  const target = new WorkspaceTarget(context.workspaceState, context.globalState);
+  const runner = new ReplayRunner(passwords, localServer, presenter, target);
   const tests = new TranscriptTests(runner);
-  context.subscriptions.push(log, localServer, presenter, tests);
-  registerCommands(context, { runner, presenter, localServer, passwords, log });
+  target.showFor(vscode.window.activeTextEditor);
+  context.subscriptions.push(log, localServer, presenter, tests, target, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
+  registerCommands(context, { runner, presenter, localServer, passwords, log, target });
 
   const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
@@ -49,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, tests, passwords, log, languageServerReady, timings };
+  return { runner, presenter, localServer, tests, passwords, target, log, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {
