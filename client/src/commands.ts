@@ -5,7 +5,7 @@ import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
 import type { PasswordStore } from './passwords';
 import { newTranscriptFromOutput } from './importCommand';
-import { showExpectedVsActual, updateExpectations } from './replay/expectationsView';
+import { APPLY_COMMAND, DISCARD_COMMAND, type ExpectationsView } from './replay/expectationsView';
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
 import { parseServer } from './targetPicker';
@@ -18,10 +18,11 @@ interface Parts {
   passwords: PasswordStore;
   log: ExtensionLog;
   target: WorkspaceTarget;
+  expectations: ExpectationsView;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
-  const { runner, presenter, localServer, passwords, log, target } = parts;
+  const { runner, presenter, localServer, passwords, log, target, expectations } = parts;
   // VS Code hands command arguments over untyped; each command below declares what it accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
@@ -44,8 +45,10 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
     const result = await runner.run(document, typeof session === 'number' ? { sessions: [session] } : {});
     if (!result) return undefined;
     const confirm = options?.confirm === false ? () => Promise.resolve(true) : undefined;
-    return updateExpectations(document, result, confirm);
+    return expectations.update(document, result, confirm);
   });
+  register(APPLY_COMMAND, (uri?: vscode.Uri) => expectations.apply(uri instanceof vscode.Uri ? uri : undefined));
+  register(DISCARD_COMMAND, (uri?: vscode.Uri) => expectations.discard(uri instanceof vscode.Uri ? uri : undefined));
   register('smtp.showActualTranscript', async (uri?: vscode.Uri | string) => {
     const document = await transcriptDocument(uri);
     const result = document && presenter.lastResult(document.uri);
@@ -53,7 +56,7 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
       void vscode.window.showInformationMessage('Replay the transcript first: there is no result for its current text.');
       return undefined;
     }
-    return showExpectedVsActual(document, result);
+    return expectations.show(document, result);
   });
   register('smtp.startLocalServer', async () => {
     if (!vscode.workspace.isTrusted) throw new Error('The local test server needs a trusted workspace.');

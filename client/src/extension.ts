@@ -7,6 +7,7 @@ import { startLanguageClient } from './languageClient';
 import { LocalServerControl } from './localServerControl';
 import { PasswordStore } from './passwords';
 import { registerCommands } from './commands';
+import { ExpectationsView } from './replay/expectationsView';
 import { ReplayPresenter } from './replay/replayPresenter';
 import { ReplayRunner } from './replay/replayRunner';
 import { TranscriptTests } from './testing/transcriptTests';
@@ -26,6 +27,8 @@ export interface SmtpTranscriptsApi {
   passwords: PasswordStore;
   /** The workspace's replay target (status bar). */
   target: WorkspaceTarget;
+  /** Expected vs actual diffs and pending updates of expectations. */
+  expectations: ExpectationsView;
   /** The output channel, with the lines it showed kept in memory. */
   log: ExtensionLog;
   /** Resolves once the language server has answered `initialize`. */
@@ -44,9 +47,10 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const target = new WorkspaceTarget(context.workspaceState, context.globalState);
   const runner = new ReplayRunner(passwords, localServer, presenter, target);
   const tests = new TranscriptTests(runner);
+  const expectations = new ExpectationsView();
   target.showFor(vscode.window.activeTextEditor);
-  context.subscriptions.push(log, localServer, presenter, tests, target, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
-  registerCommands(context, { runner, presenter, localServer, passwords, log, target });
+  context.subscriptions.push(log, localServer, presenter, tests, target, expectations, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
+  registerCommands(context, { runner, presenter, localServer, passwords, log, target, expectations });
 
   const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
@@ -54,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, tests, passwords, target, log, languageServerReady, timings };
+  return { runner, presenter, localServer, tests, passwords, target, expectations, log, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {
