@@ -61,14 +61,16 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   register('smtp.startLocalServer', async () => {
     if (!vscode.workspace.isTrusted) throw new Error('The local test server needs a trusted workspace.');
     const server = await localServer.start();
-    void vscode.window.showInformationMessage(
-      `Local SMTP test server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS).`,
-    );
+    void vscode.window.showInformationMessage(localServer.summary, 'Copy Address', 'Show Log').then(async (choice) => {
+      if (choice === 'Copy Address') await vscode.env.clipboard.writeText(`${server.host}:${server.port}`);
+      if (choice === 'Show Log') await vscode.commands.executeCommand('smtp.showLocalServerLog');
+    });
     return server;
   });
   register('smtp.stopLocalServer', () => localServer.stop());
   register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
   register('smtp.showLog', () => log.show(true));
+  register('smtp.showLocalServerLog', () => localServer.showLog());
   register(CHOOSE_TARGET_COMMAND, () => target.choose());
   register('smtp.setPassword', () => setPassword(passwords));
   register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));

@@ -31,6 +31,8 @@ export interface SmtpTranscriptsApi {
   expectations: ExpectationsView;
   /** The output channel, with the lines it showed kept in memory. */
   log: ExtensionLog;
+  /** The local test server's output channel. */
+  localServerLog: ExtensionLog;
   /** Resolves once the language server has answered `initialize`. */
   languageServerReady: Promise<void>;
   timings: ActivationTimings;
@@ -40,7 +42,9 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const timings: ActivationTimings = { moduleLoadStartedAt, moduleEvaluatedMs, activateCalledMs: sinceModuleLoad(), activateMs: 0 };
   const log = new ExtensionLog();
   const passwords = new PasswordStore(context.secrets, context.globalState);
-  const localServer = new LocalServerControl(context.globalStorageUri, log, () =>
+  // The server's own channel: its lines would otherwise repeat every exchange of a replay against it.
+  const localServerLog = new ExtensionLog('SMTP Local Server');
+  const localServer = new LocalServerControl(context.globalStorageUri, localServerLog, () =>
     passwords.get(passwords.key({ server: 'local', user: '' }, 'password')),
   );
   const presenter = new ReplayPresenter(vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), log);
@@ -49,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const tests = new TranscriptTests(runner);
   const expectations = new ExpectationsView();
   target.showFor(vscode.window.activeTextEditor);
-  context.subscriptions.push(log, localServer, presenter, tests, target, expectations, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
+  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
   registerCommands(context, { runner, presenter, localServer, passwords, log, target, expectations });
 
   const languageServerReady = startLanguageClient(context).then((c) => {
@@ -58,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, tests, passwords, target, expectations, log, languageServerReady, timings };
+  return { runner, presenter, localServer, tests, passwords, target, expectations, log, localServerLog, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

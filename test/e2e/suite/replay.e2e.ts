@@ -49,6 +49,11 @@ export const e2eTests: E2ETest[] = [
       assert.equal(server.host, '127.0.0.1');
       assert.ok(server.port > 0 && server.tlsPort > 0);
       assert.equal(api.localServer.running, server);
+      // What the notification says: where, the AUTH account and the refusing domain.
+      assert.equal(
+        api.localServer.summary,
+        `Local SMTP test server on 127.0.0.1:${server.port} (STARTTLS) and 127.0.0.1:${server.tlsPort} (implicit TLS); AUTH as "testuser" with password "testpass"; recipients at reject.test get 550.`,
+      );
     },
   },
   {
