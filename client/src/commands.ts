@@ -5,6 +5,7 @@ import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
 import type { PasswordStore } from './passwords';
 import { newTranscriptFromOutput } from './importCommand';
+import { newTranscript, openExample } from './newTranscript';
 import { APPLY_COMMAND, DISCARD_COMMAND, type ExpectationsView } from './replay/expectationsView';
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
@@ -69,6 +70,8 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   });
   register('smtp.stopLocalServer', () => localServer.stop());
   register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
+  register('smtp.newTranscript', (template?: unknown) => newTranscript(context.extensionUri, typeof template === 'string' ? template : undefined));
+  register('smtp.openExample', () => openExample(context.extensionUri));
   register('smtp.showLog', () => log.show(true));
   register('smtp.showLocalServerLog', () => localServer.showLog());
   register(CHOOSE_TARGET_COMMAND, () => target.choose());

@@ -7,6 +7,7 @@ import { startLanguageClient } from './languageClient';
 import { LocalServerControl } from './localServerControl';
 import { PasswordStore } from './passwords';
 import { registerCommands } from './commands';
+import { EmptyTranscriptHint } from './newTranscript';
 import { ExpectationsView } from './replay/expectationsView';
 import { ReplayPresenter } from './replay/replayPresenter';
 import { ReplayRunner } from './replay/replayRunner';
@@ -29,6 +30,7 @@ export interface SmtpTranscriptsApi {
   target: WorkspaceTarget;
   /** Expected vs actual diffs and pending updates of expectations. */
   expectations: ExpectationsView;
+  emptyHint: EmptyTranscriptHint;
   /** The output channel, with the lines it showed kept in memory. */
   log: ExtensionLog;
   /** The local test server's output channel. */
@@ -52,8 +54,9 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const runner = new ReplayRunner(passwords, localServer, presenter, target);
   const tests = new TranscriptTests(runner);
   const expectations = new ExpectationsView();
+  const emptyHint = new EmptyTranscriptHint();
   target.showFor(vscode.window.activeTextEditor);
-  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
+  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
   registerCommands(context, { runner, presenter, localServer, passwords, log, target, expectations });
 
   const languageServerReady = startLanguageClient(context).then((c) => {
@@ -62,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, tests, passwords, target, expectations, log, localServerLog, languageServerReady, timings };
+  return { runner, presenter, localServer, tests, passwords, target, expectations, emptyHint, log, localServerLog, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {
