@@ -3,6 +3,7 @@ import { parseTranscript, sessionIndexAt } from '../../server/src/engine';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
+import type { MockServerControl } from './mock/mockServerControl';
 import type { PasswordStore } from './passwords';
 import { newTranscriptFromOutput } from './importCommand';
 import { showExpectedVsActual, updateExpectations } from './replay/expectationsView';
@@ -14,12 +15,13 @@ interface Parts {
   runner: ReplayRunner;
   presenter: ReplayPresenter;
   localServer: LocalServerControl;
+  mock: MockServerControl;
   passwords: PasswordStore;
   log: ExtensionLog;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
-  const { runner, presenter, localServer, passwords, log } = parts;
+  const { runner, presenter, localServer, mock, passwords, log } = parts;
   // VS Code hands command arguments over untyped; each command below declares what it accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
@@ -63,6 +65,13 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   });
   register('smtp.stopLocalServer', () => localServer.stop());
   register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
+  register('smtp.serveMock', async (uri?: vscode.Uri | string, session?: unknown) => {
+    const document = await transcriptDocument(uri);
+    // The code lens passes a session index: that session for every connection; else each session in turn.
+    return document && mock.start(document, typeof session === 'number' ? [session] : undefined);
+  });
+  register('smtp.stopMock', () => mock.stop());
+  register('smtp.mockServerActions', () => mock.showActions());
   register('smtp.showLog', () => log.show(true));
   register('smtp.setPassword', () => setPassword(passwords));
   register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { ExtensionLog } from './extensionLog';
 import { startLanguageClient } from './languageClient';
 import { LocalServerControl } from './localServerControl';
+import { MockPresenter } from './mock/mockPresenter';
+import { MockServerControl } from './mock/mockServerControl';
 import { PasswordStore } from './passwords';
 import { registerCommands } from './commands';
 import { ReplayPresenter } from './replay/replayPresenter';
@@ -21,6 +23,8 @@ export interface SmtpTranscriptsApi {
   runner: ReplayRunner;
   presenter: ReplayPresenter;
   localServer: LocalServerControl;
+  /** The mock server the editor runs ("Serve Transcript as Mock Server"), with its status bar item and log. */
+  mock: MockServerControl;
   tests: TranscriptTests;
   passwords: PasswordStore;
   /** The output channel, with the lines it showed kept in memory. */
@@ -40,8 +44,10 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const presenter = new ReplayPresenter(vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), log);
   const runner = new ReplayRunner(passwords, localServer, presenter, context.globalState);
   const tests = new TranscriptTests(runner);
-  context.subscriptions.push(log, localServer, presenter, tests);
-  registerCommands(context, { runner, presenter, localServer, passwords, log });
+  const mockPresenter = new MockPresenter();
+  const mock = new MockServerControl(passwords, mockPresenter);
+  context.subscriptions.push(log, localServer, presenter, tests, mock, mockPresenter);
+  registerCommands(context, { runner, presenter, localServer, mock, passwords, log });
 
   const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
@@ -49,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, tests, passwords, log, languageServerReady, timings };
+  return { runner, presenter, localServer, mock, tests, passwords, log, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,12 +1,17 @@
-// The extension's output channel. What it shows is also kept in memory (the last lines), so that the end-to-end
+// An output channel of the extension. What it shows is also kept in memory (the last lines), so that the end-to-end
 // tests can check what reached it, e.g. that no password did.
 import * as vscode from 'vscode';
 
 const KEPT_LINES = 5000;
 
 export class ExtensionLog implements vscode.Disposable {
-  private readonly channel = vscode.window.createOutputChannel('SMTP Transcripts', { log: true });
+  private readonly channel: vscode.LogOutputChannel;
   private readonly kept: string[] = [];
+
+  /** The extension's own channel by default; the mock server has one of its own ("SMTP Mock"). */
+  constructor(name = 'SMTP Transcripts') {
+    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  }
 
   /** The lines written so far (the most recent 5000), one entry per line. */
   get lines(): readonly string[] {
