@@ -96,6 +96,7 @@ export const e2eTests: E2ETest[] = [
     name: "the status bar item's Stop closes the port and clears the mock's status and diagnostics",
     run: async () => {
       const api = await extensionApi();
+      assert.equal(mockDiagnostics(vscode.languages.getDiagnostics(example())).length, 1, 'the deviation is no longer shown before stopping');
       const command = api.mock.presenter.statusBarCommand;
       assert.ok(command, 'the status bar item has no command');
       let menu: Thenable<unknown> | undefined;
@@ -114,6 +115,27 @@ export const e2eTests: E2ETest[] = [
         socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
       });
       assert.equal(refused, 'ECONNREFUSED');
+    },
+  },
+  {
+    name: "the code lens's command serves one session; an edit clears the deviation it showed; SMTP: Stop Mock Server stops it",
+    run: async () => {
+      const api = await extensionApi();
+      const uri = example();
+      // What the language server's "Serve as Mock" lens passes: [uri as a string, session index].
+      const server = await withDeadline(vscode.commands.executeCommand<{ port: number }>('smtp.serveMock', uri.toString(), 0), 'the mock server starts');
+      assert.ok(server);
+      port = server.port;
+      assert.equal(api.mock.presenter.statusBarText, `$(broadcast) SMTP mock :${port} · 0 connections`);
+      await diagnosticsWhen(uri, (ds) => mockDiagnostics(ds).length === 1, 'the deviation is shown', () => swaks('c@example.com'));
+      const editor = await showTranscript(uri);
+      await diagnosticsWhen(uri, (ds) => mockDiagnostics(ds).length === 0, 'an edit clears the deviation', () =>
+        editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# edited\n')),
+      );
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await withDeadline(vscode.commands.executeCommand('smtp.stopMock'), 'the mock server stops');
+      assert.equal(api.mock.running, undefined);
+      assert.equal(api.mock.presenter.statusBarText, undefined);
     },
   },
 ];
