@@ -77,12 +77,17 @@ export class MockPresenter implements vscode.Disposable {
     else this.diagnostics.clear();
   }
 
-  /** Stop / Show Log / Copy address, for the status bar item's click. */
-  async showMenu(address: string, stop: () => Promise<void>): Promise<void> {
+  /** Stop / Show Log / Copy address (and the certificate, for a client that verifies it), for the status bar's click. */
+  async showMenu(address: string, certificatePem: string, stop: () => Promise<void>): Promise<void> {
     const items: (vscode.QuickPickItem & { run: () => Thenable<unknown> })[] = [
       { label: '$(debug-stop) Stop', description: 'close the port and every connection', run: stop },
       { label: '$(output) Show Log', description: 'the "SMTP Mock" output channel', run: () => Promise.resolve(this.log.show(false)) },
       { label: '$(copy) Copy address', description: address, run: () => vscode.env.clipboard.writeText(address) },
+      {
+        label: '$(key) Copy certificate',
+        description: 'PEM, made at start for localhost and 127.0.0.1',
+        run: () => vscode.env.clipboard.writeText(certificatePem),
+      },
     ];
     const pick = vscode.window.createQuickPick<(typeof items)[number]>();
     pick.title = `SMTP mock server on ${address}`;

@@ -56,11 +56,12 @@ export class MockServerControl implements vscode.Disposable {
       const first = parseErrors[0];
       throw new Error(`${file} has ${parseErrors.length} parse error(s): fix them before serving it (first: line ${first.range.start.line + 1}: ${first.message})`);
     }
-    await this.stop();
     const session = transcript.sessions[sessions?.[0] ?? 0];
     const user = session ? (definitionsAt(transcript, session, Infinity).get('user')?.value.text ?? '') : '';
     const env = await environmentForReplay(transcript, { server: MOCK_SECRET_SERVER, user }, this.passwords, process.env);
     if (!env) return undefined;
+    // One mock at a time: the status bar item, the log and the diagnostics describe it.
+    await this.stop();
 
     const engine = replayEngine();
     const status: MockStatus = { port: 0, file, connections: 0, passed: 0, failed: 0 };
@@ -107,7 +108,7 @@ export class MockServerControl implements vscode.Disposable {
   async showActions(): Promise<void> {
     const running = this.current;
     if (!running) return;
-    await this.presenter.showMenu(`127.0.0.1:${running.server.port}`, () => this.stop());
+    await this.presenter.showMenu(`127.0.0.1:${running.server.port}`, running.server.certificatePem, () => this.stop());
   }
 
   private onEvent(event: ScriptedServerEvent, uri: vscode.Uri, status: MockStatus): void {
@@ -123,7 +124,7 @@ export class MockServerControl implements vscode.Disposable {
     } else {
       if (event.result.status === 'pass') status.passed++;
       else status.failed++;
-      log.info([`connection ${event.connection + 1}:`, ...engine.mockSessionLines(status.file, event.result)].join('\n'));
+      log.info(`#${event.connection + 1} ${engine.mockSessionLines(status.file, event.result).join('\n').trimStart()}`);
       // A connection that followed the transcript clears what an earlier one left.
       if (current) this.presenter.showFindings(uri, engine.mockFindings(event.result));
     }

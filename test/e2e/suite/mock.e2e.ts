@@ -65,7 +65,7 @@ export const e2eTests: E2ETest[] = [
       for (const line of ['#1 S: 220 mx.example.com ESMTP', '#1 C: EHLO client.test', '#1 C: STARTTLS', '#1 C: AUTH PLAIN ****', '#1 C: RCPT TO:<b@example.com>', '#1 C: QUIT']) {
         assert.ok(log.includes(line), `the SMTP Mock log lacks "${line}":\n${log.join('\n')}`);
       }
-      assert.ok(log.some((l) => /^ {2}session 1 passed in \d+ ms, TLS starttls$/.test(l)), log.join('\n'));
+      assert.ok(log.some((l) => /^#1 session 1 passed in \d+ ms, TLS starttls$/.test(l)), log.join('\n'));
       const credentials = Buffer.from(`\0testuser\0${PASSWORD}`).toString('base64');
       assert.ok(!log.some((l) => l.includes(PASSWORD) || l.includes(credentials)), 'the password reached the SMTP Mock log');
       assert.deepEqual(mockDiagnostics(vscode.languages.getDiagnostics(example())), []);
@@ -89,7 +89,15 @@ export const e2eTests: E2ETest[] = [
       assert.equal(shown[0].code, 'client-deviated');
       assert.match(shown[0].message, /\nexpected: RCPT TO:<b@example\.com>\nactual: +RCPT TO:<c@example\.com>$/);
       assert.equal(api.mock.presenter.statusBarText, `$(broadcast) SMTP mock :${port} · 2 connections · 1 failed`);
-      assert.ok(api.mock.presenter.log.lines.some((l) => /^ {2}session 1 failed in \d+ ms, TLS starttls$/.test(l)));
+      const log = api.mock.presenter.log.lines;
+      const verdict = log.findIndex((l) => /^#2 session 1 failed in \d+ ms, TLS starttls$/.test(l));
+      assert.ok(verdict >= 0, log.join('\n'));
+      const rcpt = (await lineOf(uri, 'C: RCPT TO:<b@example.com>')) + 1;
+      assert.deepEqual(log.slice(verdict + 1, verdict + 4), [
+        `      swaks-submission.smtp:${rcpt}: the client sent something else than line ${rcpt}`,
+        '      expected: RCPT TO:<b@example.com>',
+        '      actual:   RCPT TO:<c@example.com>',
+      ]);
     },
   },
   {
