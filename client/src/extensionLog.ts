@@ -5,12 +5,16 @@ import * as vscode from 'vscode';
 const KEPT_LINES = 5000;
 
 export class ExtensionLog implements vscode.Disposable {
-  private readonly channel: vscode.LogOutputChannel;
+  private created?: vscode.LogOutputChannel;
   private readonly kept: string[] = [];
 
   /** The extension's own channel by default; the mock server has one of its own ("SMTP Mock"). */
-  constructor(name = 'SMTP Transcripts') {
-    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  constructor(private readonly name = 'SMTP Transcripts') {}
+
+  /** Made on first use, so that a channel nothing was written to is not listed in the Output view. */
+  private get channel(): vscode.LogOutputChannel {
+    this.created ??= vscode.window.createOutputChannel(this.name, { log: true });
+    return this.created;
   }
 
   /** The lines written so far (the most recent 5000), one entry per line. */
@@ -43,6 +47,6 @@ export class ExtensionLog implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
   }
 }

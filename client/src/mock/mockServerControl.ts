@@ -133,7 +133,9 @@ export class MockServerControl implements vscode.Disposable {
   }
 
   dispose(): void {
-    void this.stop();
+    // On deactivation the presenter goes too: close the port without telling it.
+    void this.current?.server.close();
+    this.current = undefined;
     this.subscriptions.forEach((s) => s.dispose());
     this.played.dispose();
   }
