@@ -6,10 +6,11 @@ import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
 import type { PasswordStore } from './passwords';
 import { newTranscriptFromOutput } from './importCommand';
-import { showExpectedVsActual, updateExpectations } from './replay/expectationsView';
+import { APPLY_COMMAND, DISCARD_COMMAND, type ExpectationsView } from './replay/expectationsView';
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
 import { parseServer } from './targetPicker';
+import { CHOOSE_TARGET_COMMAND, type WorkspaceTarget } from './workspaceTarget';
 
 interface Parts {
   runner: ReplayRunner;
@@ -18,10 +19,12 @@ interface Parts {
   mock: MockServerControl;
   passwords: PasswordStore;
   log: ExtensionLog;
+  target: WorkspaceTarget;
+  expectations: ExpectationsView;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
-  const { runner, presenter, localServer, mock, passwords, log } = parts;
+  const { runner, presenter, localServer, mock, passwords, log, target, expectations } = parts;
   // VS Code hands command arguments over untyped; each command below declares what it accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
@@ -44,8 +47,10 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
     const result = await runner.run(document, typeof session === 'number' ? { sessions: [session] } : {});
     if (!result) return undefined;
     const confirm = options?.confirm === false ? () => Promise.resolve(true) : undefined;
-    return updateExpectations(document, result, confirm);
+    return expectations.update(document, result, confirm);
   });
+  register(APPLY_COMMAND, (uri?: vscode.Uri) => expectations.apply(uri instanceof vscode.Uri ? uri : undefined));
+  register(DISCARD_COMMAND, (uri?: vscode.Uri) => expectations.discard(uri instanceof vscode.Uri ? uri : undefined));
   register('smtp.showActualTranscript', async (uri?: vscode.Uri | string) => {
     const document = await transcriptDocument(uri);
     const result = document && presenter.lastResult(document.uri);
@@ -53,14 +58,15 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
       void vscode.window.showInformationMessage('Replay the transcript first: there is no result for its current text.');
       return undefined;
     }
-    return showExpectedVsActual(document, result);
+    return expectations.show(document, result);
   });
   register('smtp.startLocalServer', async () => {
     if (!vscode.workspace.isTrusted) throw new Error('The local test server needs a trusted workspace.');
     const server = await localServer.start();
-    void vscode.window.showInformationMessage(
-      `Local SMTP test server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS).`,
-    );
+    void vscode.window.showInformationMessage(localServer.summary, 'Copy Address', 'Show Log').then(async (choice) => {
+      if (choice === 'Copy Address') await vscode.env.clipboard.writeText(`${server.host}:${server.port}`);
+      if (choice === 'Show Log') await vscode.commands.executeCommand('smtp.showLocalServerLog');
+    });
     return server;
   });
   register('smtp.stopLocalServer', () => localServer.stop());
@@ -73,6 +79,8 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   register('smtp.stopMock', () => mock.stop());
   register('smtp.mockServerActions', () => mock.showActions());
   register('smtp.showLog', () => log.show(true));
+  register('smtp.showLocalServerLog', () => localServer.showLog());
+  register(CHOOSE_TARGET_COMMAND, () => target.choose());
   register('smtp.setPassword', () => setPassword(passwords));
   register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));
   register('smtp.clearPasswords', async () => {

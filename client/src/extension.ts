@@ -9,9 +9,11 @@ import { MockPresenter } from './mock/mockPresenter';
 import { MockServerControl } from './mock/mockServerControl';
 import { PasswordStore } from './passwords';
 import { registerCommands } from './commands';
+import { ExpectationsView } from './replay/expectationsView';
 import { ReplayPresenter } from './replay/replayPresenter';
 import { ReplayRunner } from './replay/replayRunner';
 import { TranscriptTests } from './testing/transcriptTests';
+import { WorkspaceTarget } from './workspaceTarget';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -27,8 +29,14 @@ export interface SmtpTranscriptsApi {
   mock: MockServerControl;
   tests: TranscriptTests;
   passwords: PasswordStore;
+  /** The workspace's replay target (status bar). */
+  target: WorkspaceTarget;
+  /** Expected vs actual diffs and pending updates of expectations. */
+  expectations: ExpectationsView;
   /** The output channel, with the lines it showed kept in memory. */
   log: ExtensionLog;
+  /** The local test server's output channel. */
+  localServerLog: ExtensionLog;
   /** Resolves once the language server has answered `initialize`. */
   languageServerReady: Promise<void>;
   timings: ActivationTimings;
@@ -38,16 +46,21 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const timings: ActivationTimings = { moduleLoadStartedAt, moduleEvaluatedMs, activateCalledMs: sinceModuleLoad(), activateMs: 0 };
   const log = new ExtensionLog();
   const passwords = new PasswordStore(context.secrets, context.globalState);
-  const localServer = new LocalServerControl(context.globalStorageUri, log, () =>
+  // The server's own channel: its lines would otherwise repeat every exchange of a replay against it.
+  const localServerLog = new ExtensionLog('SMTP Local Server');
+  const localServer = new LocalServerControl(context.globalStorageUri, localServerLog, () =>
     passwords.get(passwords.key({ server: 'local', user: '' }, 'password')),
   );
   const presenter = new ReplayPresenter(vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), log);
-  const runner = new ReplayRunner(passwords, localServer, presenter, context.globalState);
+  const target = new WorkspaceTarget(context.workspaceState, context.globalState);
+  const runner = new ReplayRunner(passwords, localServer, presenter, target);
   const tests = new TranscriptTests(runner);
+  const expectations = new ExpectationsView();
   const mockPresenter = new MockPresenter();
   const mock = new MockServerControl(passwords, mockPresenter);
-  context.subscriptions.push(log, localServer, presenter, tests, mock, mockPresenter);
-  registerCommands(context, { runner, presenter, localServer, mock, passwords, log });
+  target.showFor(vscode.window.activeTextEditor);
+  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, mock, mockPresenter, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
+  registerCommands(context, { runner, presenter, localServer, mock, passwords, log, target, expectations });
 
   const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
@@ -55,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, mock, tests, passwords, log, languageServerReady, timings };
+  return { runner, presenter, localServer, mock, tests, passwords, target, expectations, log, localServerLog, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,4 +1,5 @@
-// An output channel of the extension. What it shows is also kept in memory (the last lines), so that the end-to-end
+// An output channel of the extension ("SMTP Transcripts" for replay, "SMTP Local Server" for the built-in server,
+// "SMTP Mock" for the mock server). What it shows is also kept in memory (the last lines), so that the end-to-end
 // tests can check what reached it, e.g. that no password did.
 import * as vscode from 'vscode';
 

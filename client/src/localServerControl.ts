@@ -8,6 +8,8 @@ import { localServerSettings, TEST_SERVER_DEFAULTS } from './settings';
 
 export class LocalServerControl implements vscode.Disposable {
   private server?: LocalServer;
+  /** What a client needs besides the ports: the AUTH account (a stored password is never shown) and the refusals. */
+  private account = '';
   private readonly status = vscode.window.createStatusBarItem('smtp.localServer', vscode.StatusBarAlignment.Left, 10);
 
   constructor(
@@ -27,19 +29,23 @@ export class LocalServerControl implements vscode.Disposable {
     const settings = localServerSettings();
     const mailDir = settings.mailDirectory ?? path.join(this.storage.fsPath, 'local-server-mail');
     const authentication = settings.zoneFile ? { resolver: await this.zoneResolver(settings.zoneFile), enforce: settings.enforceAuthentication } : undefined;
+    const stored = await this.password();
+    const password = stored === undefined ? `password "${TEST_SERVER_DEFAULTS.password}"` : 'the password stored for "local"';
+    const refused = settings.rejectDomains.length > 0 ? `; recipients at ${settings.rejectDomains.join(', ')} get 550` : '';
+    this.account = `AUTH as "${settings.user}" with ${password}${refused}`;
     try {
       this.server = await replayEngine().startLocalServer({
         port: settings.port,
         tlsPort: settings.tlsPort,
         mailDir,
-        user: { name: settings.user, password: (await this.password()) ?? TEST_SERVER_DEFAULTS.password },
+        user: { name: settings.user, password: stored ?? TEST_SERVER_DEFAULTS.password },
         rejectDomains: settings.rejectDomains,
         pace: { commandTimeoutMs: settings.commandTimeoutMs, minBytesPerSecond: settings.minBytesPerSecond },
         ...(authentication ? { authentication } : {}),
-        onAuthentication: (a) => this.log.info(`[local server] message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}`),
-        onLog: (line) => this.log.info(`[local server] ${line}`),
+        onAuthentication: (a) => this.log.info(`message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}`),
+        onLog: (line) => this.log.info(line),
         onMessage: (message) => {
-          this.log.info(`[local server] stored ${message.file} (${message.size} octets) from <${message.mailFrom}>`);
+          this.log.info(`stored ${message.file} (${message.size} octets) from <${message.mailFrom}>`);
           this.updateStatus();
         },
       });
@@ -50,6 +56,17 @@ export class LocalServerControl implements vscode.Disposable {
     await vscode.commands.executeCommand('setContext', 'smtp.localServerRunning', true);
     this.updateStatus();
     return this.server;
+  }
+
+  showLog(): void {
+    this.log.show(true);
+  }
+
+  /** One line for notifications: where it listens and how to use it. */
+  get summary(): string {
+    const server = this.server;
+    if (!server) return 'The local test server is not running.';
+    return `Local SMTP test server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS); ${this.account}.`;
   }
 
   async stop(): Promise<void> {
@@ -101,7 +118,7 @@ export class LocalServerControl implements vscode.Disposable {
     if (!server) return;
     this.status.text = `$(server-process) SMTP ${server.host}:${server.port}`;
     this.status.tooltip = new vscode.MarkdownString(
-      `**Local SMTP test server**\n\n- STARTTLS: \`${server.host}:${server.port}\`\n- implicit TLS: \`${server.host}:${server.tlsPort}\`\n- messages received: ${server.messages.length}\n\n[Open a message](command:smtp.openReceivedMessage) · [Stop](command:smtp.stopLocalServer)`,
+      `**Local SMTP test server**\n\n- STARTTLS: \`${server.host}:${server.port}\`\n- implicit TLS: \`${server.host}:${server.tlsPort}\`\n- ${this.account}\n- messages received: ${server.messages.length}\n\n[Open a message](command:smtp.openReceivedMessage) · [Stop](command:smtp.stopLocalServer)`,
     );
     this.status.tooltip.isTrusted = { enabledCommands: ['smtp.openReceivedMessage', 'smtp.stopLocalServer'] };
     this.status.command = 'smtp.openReceivedMessage';

@@ -3,6 +3,7 @@ import { parseServerAddress } from '../../server/src/engine';
 import * as vscode from 'vscode';
 
 const RECENT_KEY = 'smtp.recentServers';
+const RECENT_KEPT = 8;
 export const LOCAL_TARGET = 'local';
 
 export type PickedTarget = { kind: 'local' } | { kind: 'server'; host: string; port?: number };
@@ -10,7 +11,18 @@ export type PickedTarget = { kind: 'local' } | { kind: 'server'; host: string; p
 /** The model's reading of `@server`: the editor accepts exactly what a transcript and the CLI accept. */
 export const parseServer = parseServerAddress;
 
-export async function pickTarget(state: vscode.Memento): Promise<PickedTarget | undefined> {
+/** `local`, or a host, host:port or mx:domain as the user wrote it: what is remembered and shown. */
+export type TargetText = string;
+
+/** The target a remembered text names; undefined when it no longer parses. */
+export function targetFromText(text: TargetText): PickedTarget | undefined {
+  if (text.trim() === LOCAL_TARGET) return { kind: 'local' };
+  const server = parseServer(text);
+  return server && { kind: 'server', ...server };
+}
+
+/** Asks for a target; the answer joins the recent ones (the local server is always offered first). */
+export async function pickTarget(state: vscode.Memento, title = 'Replay against which SMTP server?'): Promise<TargetText | undefined> {
   const recent = state.get<string[]>(RECENT_KEY, []);
   const items: Array<vscode.QuickPickItem & { value: string }> = [
     { label: '$(server-process) Local test server', description: 'built in, on 127.0.0.1', value: LOCAL_TARGET },
@@ -18,11 +30,11 @@ export async function pickTarget(state: vscode.Memento): Promise<PickedTarget | 
     { label: '$(edit) Enter a server...', description: 'host, host:port or mx:domain', value: '' },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: 'Replay against which SMTP server?',
-    placeHolder: 'The transcript has no @server directive and smtp.replay.server is not set',
+    title,
+    placeHolder: 'Remembered for this workspace: change it from the status bar ("SMTP target")',
   });
   if (!picked) return undefined;
-  if (picked.value === LOCAL_TARGET) return { kind: 'local' };
+  if (picked.value === LOCAL_TARGET) return LOCAL_TARGET;
   const text =
     picked.value ||
     (await vscode.window.showInputBox({
@@ -30,8 +42,13 @@ export async function pickTarget(state: vscode.Memento): Promise<PickedTarget | 
       prompt: 'host, host:port, [IPv6]:port or mx:example.com',
       validateInput: (v) => (parseServer(v) ? undefined : 'Expected host, host:port or mx:domain'),
     }));
-  const server = text ? parseServer(text) : undefined;
-  if (!server) return undefined;
-  await state.update(RECENT_KEY, [text!, ...recent.filter((r) => r !== text)].slice(0, 8));
-  return { kind: 'server', ...server };
+  if (!text || !parseServer(text)) return undefined;
+  await state.update(RECENT_KEY, [text, ...recent.filter((r) => r !== text)].slice(0, RECENT_KEPT));
+  return text;
+}
+
+/** A server that refused the connection or does not resolve leaves the recent list. */
+export async function forgetRecent(state: vscode.Memento, text: TargetText): Promise<void> {
+  const recent = state.get<string[]>(RECENT_KEY, []);
+  if (recent.includes(text)) await state.update(RECENT_KEY, recent.filter((r) => r !== text));
 }

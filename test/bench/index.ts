@@ -2,6 +2,7 @@
 import { benchEditor } from './editor';
 import { benchLint } from './lintBench';
 import { benchLsp } from './lspBench';
+import { benchMock } from './mockBench';
 import { benchReplay } from './replayBench';
 
 type Bench = { name: string; run: () => string[] | Promise<string[]> };
@@ -11,6 +12,7 @@ const benches: Bench[] = [
   { name: 'lsp', run: benchLsp },
   { name: 'replay', run: benchReplay },
   { name: 'editor', run: benchEditor },
+  { name: 'mock', run: benchMock },
 ];
 
 async function main(): Promise<void> {

@@ -7,7 +7,8 @@ import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
 import { includeFolders, replaySettings } from '../settings';
-import { LOCAL_TARGET, parseServer, pickTarget, type PickedTarget } from '../targetPicker';
+import { LOCAL_TARGET, targetFromText, type TargetText } from '../targetPicker';
+import type { WorkspaceTarget } from '../workspaceTarget';
 import type { ReplayPresenter } from './replayPresenter';
 
 export interface RunOptions {
@@ -22,7 +23,7 @@ export class ReplayRunner {
     private readonly passwords: PasswordStore,
     private readonly local: LocalServerControl,
     private readonly presenter: ReplayPresenter,
-    private readonly state: vscode.Memento,
+    private readonly target: WorkspaceTarget,
   ) {}
 
   async run(document: vscode.TextDocument, options: RunOptions = {}): Promise<ReplayResult | undefined> {
@@ -40,8 +41,9 @@ export class ReplayRunner {
       );
       return undefined;
     }
-    const replayOptions = await this.optionsFor(document, transcript, options.sessions);
-    if (!replayOptions) return undefined;
+    const prepared = await this.optionsFor(document, transcript, options.sessions);
+    if (!prepared) return undefined;
+    const { options: replayOptions, workspaceTarget } = prepared;
 
     const controller = new AbortController();
     const run = (token?: vscode.CancellationToken): Promise<ReplayResult> => {
@@ -60,11 +62,19 @@ export class ReplayRunner {
             return run(token);
           },
         );
+    if (workspaceTarget !== undefined && result.sessions.some((s) => s.error && UNREACHABLE.has(s.error.kind))) {
+      await this.target.unreachable(workspaceTarget);
+    }
     this.presenter.show(document, result);
     return result;
   }
 
-  private async optionsFor(document: vscode.TextDocument, transcript: Transcript, sessions?: number[]): Promise<ReplayOptions | undefined> {
+  /** The engine's options; `workspaceTarget`: the workspace's current target was used (see WorkspaceTarget). */
+  private async optionsFor(
+    document: vscode.TextDocument,
+    transcript: Transcript,
+    sessions?: number[],
+  ): Promise<{ options: ReplayOptions; workspaceTarget?: TargetText } | undefined> {
     const settings = replaySettings(document.uri);
     const chosen = sessions ?? transcript.sessions.map((s) => s.index);
     const fileNamesServer = chosen.every((i) => {
@@ -98,8 +108,12 @@ export class ReplayRunner {
 
     let defaults: TargetSettings | undefined;
     let local = false;
+    let workspaceTarget: TargetText | undefined;
     if (!fileNamesServer) {
-      const picked = settings.server ? configuredTarget(settings.server) : await pickTarget(this.state);
+      // The setting wins over the workspace's choice; the picker appears only when neither names a target.
+      const current = settings.server ? undefined : await this.target.currentOrAsk();
+      workspaceTarget = current?.text;
+      const picked = settings.server ? configuredTarget(settings.server) : current?.target;
       if (!picked) return undefined;
       if (picked.kind === 'local') {
         local = true;
@@ -123,16 +137,18 @@ export class ReplayRunner {
     const env = await environmentForReplay(transcript, scope, this.passwords, process.env);
     if (!env) return undefined;
     options.env = env;
-    return options;
+    return workspaceTarget === undefined ? { options } : { options, workspaceTarget };
   }
 }
 
+/** Failures that say the target itself is wrong (not the transcript): it is not remembered. */
+const UNREACHABLE = new Set(['connect-refused', 'dns']);
+
 /** `smtp.replay.server`: "local" for the built-in test server, else a host, host:port or mx:domain. */
-function configuredTarget(setting: string): PickedTarget | undefined {
-  if (setting.trim() === LOCAL_TARGET) return { kind: 'local' };
-  const server = parseServer(setting);
-  if (!server) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
-  return server && { kind: 'server', ...server };
+function configuredTarget(setting: string) {
+  const target = targetFromText(setting);
+  if (!target) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
+  return target;
 }
 
 /** `smtp.replay.caFile`'s content; null (after saying why) when it cannot be read. */

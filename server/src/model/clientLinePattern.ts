@@ -84,11 +84,25 @@ function matchPattern(expected: string, names: string[], actual: string): Client
     } else literal += char;
   }
   flush();
-  const matcher = RE2JS.compile(pattern, RE2JS.DOTALL).matcher(actual);
+  const matcher = compiled(pattern).matcher(actual);
   if (!matcher.matches()) return { matches: false };
   const captured = new Map<string, string>();
   groupFor.forEach((slot, k) => captured.set(names[slot], matcher.group(k + 1) ?? ''));
   return { matches: true, captured };
+}
+
+/** Compiled patterns by source: a script's lines repeat on every connection; bounded, oldest dropped first. */
+const compiledPatterns = new Map<string, RE2JS>();
+const MAX_COMPILED = 512;
+
+function compiled(pattern: string): RE2JS {
+  let regex = compiledPatterns.get(pattern);
+  if (!regex) {
+    regex = RE2JS.compile(pattern, RE2JS.DOTALL);
+    if (compiledPatterns.size >= MAX_COMPILED) compiledPatterns.delete(compiledPatterns.keys().next().value as string);
+    compiledPatterns.set(pattern, regex);
+  }
+  return regex;
 }
 
 /** The expected line as a person reads it: each slot shown as the capture it stands for. */

@@ -34,7 +34,7 @@ export const SERVER_SETTING: SettingSpec<string> = {
     schema: { type: 'string' },
     description: {
       markdown: true,
-      text: 'Server to replay against when the transcript has no `@server` directive: `local` for the built-in local test server, a host name, an IP address, `host:port`, or `mx:example.com` for the domain\'s MX. Empty: ask, offering recent servers and the local test server.',
+      text: 'Server to replay against when the transcript has no `@server` directive: `local` for the built-in local test server, a host name, an IP address, `host:port`, or `mx:example.com` for the domain\'s MX. Empty: the workspace\'s current target, chosen once (the picker offers the local test server and recent servers) and shown and switched in the status bar.',
     },
   },
   default: undefined,

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
-import { describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { waitUntil } from '../e2e-runner';
+import { closeAllEditors, describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
 
 const REPLAY_DEADLINE_MS = 30_000;
 
@@ -48,6 +49,11 @@ export const e2eTests: E2ETest[] = [
       assert.equal(server.host, '127.0.0.1');
       assert.ok(server.port > 0 && server.tlsPort > 0);
       assert.equal(api.localServer.running, server);
+      // What the notification says: where, the AUTH account and the refusing domain.
+      assert.equal(
+        api.localServer.summary,
+        `Local SMTP test server on 127.0.0.1:${server.port} (STARTTLS) and 127.0.0.1:${server.tlsPort} (implicit TLS); AUTH as "testuser" with password "testpass"; recipients at reject.test get 550.`,
+      );
     },
   },
   {
@@ -83,6 +89,9 @@ export const e2eTests: E2ETest[] = [
       const actual = await vscode.commands.executeCommand<vscode.TextDocument>('smtp.showActualTranscript', wrongFile);
       assert.ok(actual, 'no actual transcript (no replay result for the file?)');
       assert.equal(actual.languageId, 'smtp');
+      // A read-only virtual document: closing the diff never asks to save it.
+      assert.equal(actual.uri.scheme, 'smtp-actual');
+      assert.equal(actual.isDirty, false);
       assert.equal(actual.getText(), wrongExpectation(server.port).replace('S: 251 2.1.0 Accepted', 'S: 250 2.1.0 Accepted'));
       const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
       assert.ok(tab?.input instanceof vscode.TabInputTextDiff, `the active tab is ${tab?.label}, not a diff`);
@@ -93,11 +102,20 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
-    name: 'SMTP: Update Expectations from Server rewrites the S: line as one edit and the replay then passes',
+    name: "SMTP: Update Expectations from Server waits for Apply in the diff's title, rewrites the S: line as one edit, and the replay then passes",
     run: async () => {
       assert.ok(wrongFile && server);
-      const outcome = await vscode.commands.executeCommand('smtp.updateExpectations', wrongFile, undefined, { confirm: false });
+      const api = await extensionApi();
+      // The previous test's diff would pass the wait below before this update's replay has made its proposal.
+      await closeAllEditors();
+      const update = vscode.commands.executeCommand('smtp.updateExpectations', wrongFile);
+      // The proposal waits (the notification may hide in the bell) until Apply: the diff's title button runs this.
+      const tab = () => vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+      await waitUntil('the expected-vs-actual diff is open', () => tab() instanceof vscode.TabInputTextDiff && (tab() as vscode.TabInputTextDiff).modified.scheme === 'smtp-actual');
+      assert.equal(await vscode.commands.executeCommand('smtp.applyActualReplies'), 'applied');
+      const outcome = await withDeadline(Promise.resolve(update), 'the update command finishes after Apply');
       assert.equal(outcome, 'applied');
+      assert.equal(await api.expectations.apply(wrongFile), 'declined', 'a second Apply found a proposal still pending');
       const document = await vscode.workspace.openTextDocument(wrongFile);
       assert.equal(document.lineAt(WRONG_LINE).text, 'S: 250 2.1.0 Accepted');
       // The text changed: the replay's marks no longer describe it.

@@ -83,10 +83,12 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
-    name: 'no password reaches the output channel or the settings',
+    name: "no password reaches the output channels or the settings; the local server's lines are in its own channel",
     run: async () => {
       const api = await extensionApi();
-      const lines = api.log.lines;
+      assert.ok(api.localServerLog.lines.length > 0, 'the local server logged nothing to its channel');
+      assert.deepEqual(api.log.lines.filter((l) => l.includes('[local server]')), [], "the local server's lines reached the replay log");
+      const lines = [...api.log.lines, ...api.localServerLog.lines];
       // The run above logged the AUTH sessions: the check is about a log that has them.
       assert.ok(lines.some((l) => l.includes('AUTH PLAIN')), 'the log shows no AUTH PLAIN exchange');
       assert.ok(lines.some((l) => l.includes('AUTH LOGIN')), 'the log shows no AUTH LOGIN exchange');
@@ -97,7 +99,7 @@ export const e2eTests: E2ETest[] = [
       ];
       for (const form of forms) {
         const leaked = lines.filter((l) => l.includes(form));
-        assert.deepEqual(leaked, [], `"${form}" is in the output channel`);
+        assert.deepEqual(leaked, [], `"${form}" is in an output channel`);
       }
       const settings = readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8');
       assert.ok(!settings.includes(PASSWORD), 'the password was written to the workspace settings');

@@ -1,0 +1,102 @@
+// The scripted server's throughput under Postfix's load generator: `smtp-source -s 10 -m 1000` (ten sessions at a
+// time, one message per connection) against `smtp-transcript mock`'s engine, and against Postfix's own test sink
+// `smtp-sink` in the same run. Prints figures; asserts nothing.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { parseTranscript } from '../../server/src/model/parseTranscript';
+import { startScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
+import { programExists, timeProgram, type Endpoint } from './replayBaselines';
+import { HELO_NAME, RECIPIENT, SENDER } from './replayTranscripts';
+import { summarize } from './measure';
+
+const MESSAGES = 1000;
+const SESSIONS = 10;
+const ROUNDS = 3;
+const SINK_PORT = 30_125;
+const TARGET_RATIO = 1; // the mock should keep up with smtp-sink
+
+/** What smtp-source says in one connection without -d, from the server's side; Date and Message-Id vary. */
+const SCRIPT = [
+  'S: 220 bench.mock ESMTP',
+  `C: HELO ${HELO_NAME}`,
+  'S: 250 bench.mock',
+  `C: MAIL FROM:<${SENDER}>`,
+  'S: 250 2.1.0 Ok',
+  `C: RCPT TO:<${RECIPIENT}>`,
+  'S: 250 2.1.5 Ok',
+  'C: DATA',
+  'S: 354 End data with <CR><LF>.<CR><LF>',
+  `C: From: <${SENDER}>`,
+  `C: To: <${RECIPIENT}>`,
+  'C: Date: *',
+  'C: Message-Id: *',
+  'C:',
+  'C: La de da de da 1.',
+  'C: La de da de da 2.',
+  'C: La de da de da 3.',
+  'C: La de da de da 4.',
+  'C: .',
+  'S: 250 2.0.0 Ok: queued',
+  'C: QUIT',
+  'S: 221 2.0.0 Bye',
+].join('\n');
+
+function sourceArgs(target: Endpoint, messages = MESSAGES): string[] {
+  return ['-s', String(SESSIONS), '-m', String(messages), '-M', HELO_NAME, '-f', SENDER, '-t', RECIPIENT, `${target.host}:${target.port}`];
+}
+
+export async function benchMock(): Promise<string[]> {
+  const header = `\nsmtp-source -s ${SESSIONS} -m ${MESSAGES} (one message per connection, ${SESSIONS} at a time), messages per second:`;
+  if (!(await programExists('smtp-source', []))) return [header, '  SKIPPED: smtp-source is not installed (apt-get install postfix)'];
+  const withSink = await programExists('smtp-sink', []);
+  const mock = await startScriptedServer(parseTranscript(SCRIPT), { port: 0, connections: 'forever', env: {}, readInclude: () => Promise.reject(new Error('no includes')) });
+  const sink = withSink ? await startSink() : undefined;
+  const times = { mock: [] as number[], sink: [] as number[] };
+  try {
+    const mockEndpoint = { host: '127.0.0.1', port: mock.port };
+    await timeProgram('smtp-source', sourceArgs(mockEndpoint, 50)); // warm-up
+    for (let round = 0; round < ROUNDS; round++) {
+      times.mock.push(await timeProgram('smtp-source', sourceArgs(mockEndpoint)));
+      if (sink) times.sink.push(await timeProgram('smtp-source', sourceArgs({ host: '127.0.0.1', port: SINK_PORT })));
+    }
+  } finally {
+    await mock.close();
+    sink?.kill();
+  }
+  const failed = mock.results.filter((r) => r.status !== 'pass');
+  if (failed.length > 0) throw new Error(`${failed.length} mock connections did not follow the script: ${failed[0].deviation?.message ?? failed[0].error?.message}`);
+  const rate = (samples: number[]): number => MESSAGES / (summarize(samples).median / 1000);
+  const mockRate = rate(times.mock);
+  const lines = [header, `  smtp-transcript mock (engine in process)  ${mockRate.toFixed(0)} msg/s  (median of ${ROUNDS}, ${mock.results.length} connections, all followed the script)`];
+  if (!sink) return [...lines, '  smtp-sink comparison SKIPPED: smtp-sink is not installed'];
+  const sinkRate = rate(times.sink);
+  const ok = mockRate / sinkRate >= TARGET_RATIO;
+  lines.push(`  smtp-sink (Postfix's C test server)      ${sinkRate.toFixed(0)} msg/s`);
+  lines.push(`  mock / smtp-sink                         ${(mockRate / sinkRate).toFixed(2)}x (target at least ${TARGET_RATIO}x) ${ok ? 'OK' : 'UNDER TARGET'}`);
+  return lines;
+}
+
+/** `smtp-sink` on loopback; it refuses to run as root without `-u`. */
+async function startSink(): Promise<ChildProcess> {
+  const args = [`127.0.0.1:${SINK_PORT}`, '256'];
+  const child = spawn('smtp-sink', process.getuid?.() === 0 ? ['-u', 'nobody', ...args] : args, { stdio: 'ignore' });
+  const started = performance.now();
+  while (performance.now() - started < 5000) {
+    if (await canConnect(SINK_PORT)) return child;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  child.kill();
+  throw new Error(`smtp-sink did not listen on 127.0.0.1:${SINK_PORT} within 5 s`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
