@@ -9,7 +9,7 @@ export class ExtensionLog implements vscode.Disposable {
   private created?: vscode.LogOutputChannel;
   private readonly kept: string[] = [];
 
-  /** The extension's own channel by default; the mock server has one of its own ("SMTP Mock"). */
+  /** "SMTP Transcripts" by default; the local server and the mock server name their own. */
   constructor(private readonly name = 'SMTP Transcripts') {}
 
   /** Made on first use, so that a channel nothing was written to is not listed in the Output view. */
