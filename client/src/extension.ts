@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import { ExtensionLog } from './extensionLog';
 import { startLanguageClient } from './languageClient';
 import { LocalServerControl } from './localServerControl';
+import { MockPresenter } from './mock/mockPresenter';
+import { MockServerControl } from './mock/mockServerControl';
 import { PasswordStore } from './passwords';
 import { registerCommands } from './commands';
 import { EmptyTranscriptHint } from './newTranscript';
@@ -24,6 +26,8 @@ export interface SmtpTranscriptsApi {
   runner: ReplayRunner;
   presenter: ReplayPresenter;
   localServer: LocalServerControl;
+  /** The mock server the editor runs ("Serve Transcript as Mock Server"), with its status bar item and log. */
+  mock: MockServerControl;
   tests: TranscriptTests;
   passwords: PasswordStore;
   /** The workspace's replay target (status bar). */
@@ -55,9 +59,11 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const tests = new TranscriptTests(runner);
   const expectations = new ExpectationsView();
   const emptyHint = new EmptyTranscriptHint();
+  const mockPresenter = new MockPresenter();
+  const mock = new MockServerControl(passwords, mockPresenter);
   target.showFor(vscode.window.activeTextEditor);
-  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
-  registerCommands(context, { runner, presenter, localServer, passwords, log, target, expectations });
+  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, mock, mockPresenter, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
+  registerCommands(context, { runner, presenter, localServer, mock, passwords, log, target, expectations });
 
   const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
@@ -65,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, tests, passwords, target, expectations, emptyHint, log, localServerLog, languageServerReady, timings };
+  return { runner, presenter, localServer, mock, tests, passwords, target, expectations, emptyHint, log, localServerLog, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,15 +1,21 @@
-// An output channel of the extension ("SMTP Transcripts" for replay, "SMTP Local Server" for the built-in server). What it shows is also kept in memory (the last lines), so that the end-to-end
+// An output channel of the extension ("SMTP Transcripts" for replay, "SMTP Local Server" for the built-in server,
+// "SMTP Mock" for the mock server). What it shows is also kept in memory (the last lines), so that the end-to-end
 // tests can check what reached it, e.g. that no password did.
 import * as vscode from 'vscode';
 
 const KEPT_LINES = 5000;
 
 export class ExtensionLog implements vscode.Disposable {
-  private readonly channel: vscode.LogOutputChannel;
+  private created?: vscode.LogOutputChannel;
   private readonly kept: string[] = [];
 
-  constructor(name = 'SMTP Transcripts') {
-    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  /** "SMTP Transcripts" by default; the local server and the mock server name their own. */
+  constructor(private readonly name = 'SMTP Transcripts') {}
+
+  /** Made on first use, so that a channel nothing was written to is not listed in the Output view. */
+  private get channel(): vscode.LogOutputChannel {
+    this.created ??= vscode.window.createOutputChannel(this.name, { log: true });
+    return this.created;
   }
 
   /** The lines written so far (the most recent 5000), one entry per line. */
@@ -42,6 +48,6 @@ export class ExtensionLog implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.channel.dispose();
+    this.created?.dispose();
   }
 }

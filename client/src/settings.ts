@@ -1,6 +1,6 @@
 // The extension's settings (`smtp.*`), read fresh on every use so that changes apply without a reload. Keys and
 // defaults come from the settings registry (server/src/settings/), which package.json is checked against.
-import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, LOCAL_SERVER_ZONE_FILE_SETTING, LOCAL_SERVER_ENFORCE_AUTH_SETTING, CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
+import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, LOCAL_SERVER_ZONE_FILE_SETTING, LOCAL_SERVER_ENFORCE_AUTH_SETTING, CONNECT_TIMEOUT_SETTING, MOCK_PORT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
 import * as vscode from 'vscode';
 
 export { TEST_SERVER_DEFAULTS } from '../../server/src/engine';
@@ -74,6 +74,17 @@ export function allowedIncludeFolders(scope?: vscode.Uri): string[] {
   return read<string[]>(INCLUDES_ALLOWED_FOLDERS_SETTING, scope).filter((f) => typeof f === 'string' && f.trim() !== '');
 }
 
+/** Where a document's transcript may read files besides its own folder: the workspace folders and the allowed ones. */
+export function includeFolders(uri: vscode.Uri): string[] {
+  const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
+  return [...workspace, ...allowedIncludeFolders(uri)];
+}
+
 export function lintRuleSettings(): Record<string, string> {
   return read<Record<string, string>>(LINT_RULES_SETTING);
+}
+
+/** `smtp.mock.port`: where "Serve Transcript as Mock Server" listens (0: a free port). */
+export function mockPort(): number {
+  return read<number>(MOCK_PORT_SETTING);
 }

@@ -63,7 +63,7 @@ describe('language features over stdio', () => {
     assert.ok(actions.some((a) => a.title === 'Disable path-space-after-colon for this line'));
   });
 
-  test('semantic tokens and one code lens pair per session', async () => {
+  test('semantic tokens and the Replay, Update expectations and Serve as Mock lenses of each session', async () => {
     const tokens = (await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as SemanticTokens;
     assert.ok(tokens.data.length > 0 && tokens.data.length % 5 === 0);
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } })) as CodeLens[];
@@ -72,6 +72,7 @@ describe('language features over stdio', () => {
       [
         [0, 'smtp.replaySession', [uri, 0]],
         [0, 'smtp.updateExpectations', [uri, 0]],
+        [0, 'smtp.serveMock', [uri, 0]],
       ],
     );
   });

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { allowedIncludeFolders, replaySettings } from '../settings';
+import { includeFolders, replaySettings } from '../settings';
 import { LOCAL_TARGET, targetFromText, type TargetText } from '../targetPicker';
 import type { WorkspaceTarget } from '../workspaceTarget';
 import type { ReplayPresenter } from './replayPresenter';
@@ -160,10 +160,4 @@ async function readCaFile(file: string): Promise<{ pem: string; source: string }
     void vscode.window.showErrorMessage(`smtp.replay.caFile ${file}: ${(error as Error).message}`);
     return null;
   }
-}
-
-/** Where a document's transcript may read files besides its own folder: the workspace folders and the allowed ones. */
-function includeFolders(uri: vscode.Uri): string[] {
-  const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  return [...workspace, ...allowedIncludeFolders(uri)];
 }

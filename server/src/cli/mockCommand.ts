@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseTranscript } from '../model/parseTranscript';
 import { parseDuration, readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
-import { formatMockJson, formatMockJunit, mockSessionLines } from '../report/mockReport';
+import { formatMockJson, formatMockJunit, mockConnectionLine, mockSessionLines } from '../report/mockReport';
 import { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../smtpTestServer/scriptedSession';
 import { describeError } from '../io/regularFiles';
@@ -96,7 +96,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       readInclude: (written) => readNamedFile(written, { transcriptPath: path, allowedFolders }),
       onEvent: (event) => {
         if (reporter !== 'text') return;
-        if (event.type === 'connection') write(`${display}: connection ${event.connection + 1} from ${event.remote} plays session ${event.session + 1}`);
+        if (event.type === 'connection') write(mockConnectionLine(display, event));
         if (event.type === 'played') for (const line of mockSessionLines(display, event.result)) write(line);
       },
     });

@@ -1,6 +1,7 @@
 // What the scripted server (`smtp-transcript mock`) reports of each connection: a line per session played, each
 // deviation as FILE:LINE with expected vs actual, as text, JSON or JUnit XML.
-import type { PlayedSession } from '../smtpTestServer/scriptedSession';
+import type { ScriptedServerEvent } from '../smtpTestServer/scriptedServer';
+import type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
 import { visibleText } from './visibleText';
 
 // XML 1.0 allows no C0 control characters besides tab and line breaks.
@@ -9,6 +10,37 @@ const escape = (text: string): string =>
 
 function title(result: PlayedSession): string {
   return result.name === undefined ? `session ${result.session + 1}` : `session ${result.session + 1} "${result.name}"`;
+}
+
+/** The line printed when a client connects: which session it is played. */
+export function mockConnectionLine(file: string, event: Extract<ScriptedServerEvent, { type: 'connection' }>): string {
+  return `${file}: connection ${event.connection + 1} from ${visibleText(event.remote)} plays session ${event.session + 1}`;
+}
+
+/** One line of a connection's live log, as the wire carried it (masked by the session, made visible here). */
+export function mockWireLine(connection: number, entry: WireEntry): string {
+  const side = entry.direction === 'info' ? '--' : `${entry.direction}:`;
+  return `#${connection + 1} ${side} ${visibleText(entry.text)}`.trimEnd();
+}
+
+/** A problem an editor shows at a transcript line: where a client deviated, or a line that could not be resolved. */
+export interface MockFinding {
+  /** 0-based line of the transcript. */
+  line: number;
+  kind: 'client-deviated' | 'transcript-error';
+  message: string;
+}
+
+/** What one played connection says about the transcript's lines; nothing for a connection that followed its session. */
+export function mockFindings(result: PlayedSession): MockFinding[] {
+  const findings: MockFinding[] = [];
+  const d = result.deviation;
+  if (d) {
+    const message = `${visibleText(d.message)}\nexpected: ${visibleText(d.expected)}\nactual:   ${visibleText(d.actual)}`;
+    findings.push({ line: d.line, kind: 'client-deviated', message });
+  }
+  if (result.error) findings.push({ line: result.error.line, kind: 'transcript-error', message: visibleText(result.error.message) });
+  return findings;
 }
 
 /** The lines the text reporter prints when a connection ends. */

@@ -246,3 +246,20 @@ export const LOCAL_SERVER_ENFORCE_AUTH_SETTING = outsideSetting<boolean>({
   default: false,
   summary: 'Refuse messages failing SPF, DKIM, DMARC or ARC at the end of DATA, like a strict receiver.',
 });
+
+export const MOCK_PORT_SETTING = outsideSetting<number>({
+  name: 'mock.port',
+  scope: ['editor'],
+  type: 'port',
+  editor: {
+    key: 'smtp.mock.port',
+    default: 0,
+    schema: { type: 'number', minimum: 0, maximum: 65535 },
+    description: {
+      markdown: true,
+      text: 'Port (plain and STARTTLS, on 127.0.0.1) of "SMTP: Serve Transcript as Mock Server"; 0 picks a free port, shown in the status bar.',
+    },
+  },
+  default: 0,
+  summary: 'Port of the mock server the editor starts.',
+});

@@ -143,7 +143,7 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
-    name: 'code lenses: Replay and Update expectations above each session',
+    name: 'code lenses: Replay, Update expectations and Serve as Mock above each session',
     run: async () => {
       const uri = workspaceFile('delivery.smtp');
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
@@ -151,6 +151,7 @@ export const e2eTests: E2ETest[] = [
       assert.deepEqual(shown, [
         [4, 'smtp.replaySession', [uri.toString(), 0]],
         [4, 'smtp.updateExpectations', [uri.toString(), 0]],
+        [4, 'smtp.serveMock', [uri.toString(), 0]],
       ]);
     },
   },

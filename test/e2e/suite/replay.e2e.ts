@@ -6,7 +6,7 @@ import type { LocalServer } from '../../../server/src/smtpTestServer/localServer
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
 import { waitUntil } from '../e2e-runner';
-import { describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { closeAllEditors, describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
 
 const REPLAY_DEADLINE_MS = 30_000;
 
@@ -106,6 +106,8 @@ export const e2eTests: E2ETest[] = [
     run: async () => {
       assert.ok(wrongFile && server);
       const api = await extensionApi();
+      // The previous test's diff would pass the wait below before this update's replay has made its proposal.
+      await closeAllEditors();
       const update = vscode.commands.executeCommand('smtp.updateExpectations', wrongFile);
       // The proposal waits (the notification may hide in the bell) until Apply: the diff's title button runs this.
       const tab = () => vscode.window.tabGroups.activeTabGroup.activeTab?.input;
