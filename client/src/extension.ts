@@ -10,6 +10,7 @@ import { MockServerControl } from './mock/mockServerControl';
 import { PasswordStore } from './passwords';
 import { registerCommands } from './commands';
 import { EmptyTranscriptHint } from './newTranscript';
+import { AcceptActualReply } from './replay/acceptActualReply';
 import { ExpectationsView } from './replay/expectationsView';
 import { ReplayPresenter } from './replay/replayPresenter';
 import { ReplayRunner } from './replay/replayRunner';
@@ -59,10 +60,13 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const tests = new TranscriptTests(runner);
   const expectations = new ExpectationsView();
   const emptyHint = new EmptyTranscriptHint();
+  const acceptActual = vscode.languages.registerCodeActionsProvider({ language: 'smtp' }, new AcceptActualReply(presenter), {
+    providedCodeActionKinds: AcceptActualReply.kinds,
+  });
   const mockPresenter = new MockPresenter();
   const mock = new MockServerControl(passwords, mockPresenter);
   target.showFor(vscode.window.activeTextEditor);
-  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, mock, mockPresenter, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
+  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, acceptActual, mock, mockPresenter, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
   registerCommands(context, { runner, presenter, localServer, mock, passwords, log, target, expectations });
 
   const languageServerReady = startLanguageClient(context).then((c) => {

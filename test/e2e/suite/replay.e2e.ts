@@ -80,6 +80,13 @@ export const e2eTests: E2ETest[] = [
       assert.match(failed[0].message, /expected: 251 2\.1\.0 Accepted/);
       assert.match(failed[0].message, /actual: +250 2\.1\.0 Accepted/);
       assert.equal((await extensionApi()).presenter.statusBarText, '$(error) SMTP 1 failed');
+      // The failed line's quick fix writes what the server said there, and only there.
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', wrongFile, failed[0].range);
+      const accept = actions.find((a) => a.title.startsWith('Accept the actual reply'));
+      assert.ok(accept?.edit, `no "Accept the actual reply" among: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(accept.title, 'Accept the actual reply: S: 250 2.1.0 Accepted');
+      const edits = accept.edit.get(wrongFile);
+      assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.end.line, e.newText]), [[WRONG_LINE, WRONG_LINE + 1, 'S: 250 2.1.0 Accepted\n']]);
     },
   },
   {
