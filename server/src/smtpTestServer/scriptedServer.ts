@@ -53,7 +53,7 @@ const LOOPBACK = '127.0.0.1';
 export async function startScriptedServer(transcript: Transcript, options: ScriptedServerOptions): Promise<ScriptedServer> {
   const playable = (options.sessions ?? transcript.sessions.map((s) => s.index))
     .map((index) => transcript.sessions[index])
-    .filter((s): s is Session => s !== undefined && s.exchanges.length > 0);
+    .filter((s): s is Session => s !== undefined && (s.exchanges.length > 0 || s.fault !== undefined));
   if (playable.length === 0) throw new Error('the transcript has no session to play');
   const problems = checkScript(transcript, playable, options.env);
   if (problems.length > 0) throw new UnplayableScript(problems);

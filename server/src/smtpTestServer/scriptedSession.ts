@@ -10,10 +10,11 @@ import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, ty
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
-import type { ClientLine, Exchange, MessageExchange, BdatExchange, Session, Transcript } from '../model/types';
+import type { ClientLine, Exchange, MessageExchange, BdatExchange, ServerMarker, Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
 import { replyLines } from './scriptedReplies';
+import { playDelays, resetConnection, writeReply } from './faultPlay';
 
 export interface Deviation {
   /** 0-based line of the `C:` line (or content) the client did not follow. */
@@ -74,6 +75,10 @@ class SessionPlay {
   private challenge?: string;
   /** The last reply sent was 334: the client's next line is AUTH data (RFC 4954 §4). */
   private awaitingAuthAnswer = false;
+  /** The TCP connection itself, under any TLS layer: what `<reset>` resets. */
+  private readonly tcp: Socket;
+  /** A `<cut>` reply went out: the connection ends after it. */
+  private cut = false;
 
   constructor(
     private socket: Socket,
@@ -82,6 +87,7 @@ class SessionPlay {
     private readonly options: PlayOptions,
   ) {
     this.reader = new ClientReader(socket);
+    this.tcp = socket;
     this.result = { session: session.index, status: 'pass', tls: socket instanceof TLSSocket ? 'implicit' : 'none', log: [], durationMs: 0 };
     if (session.name !== undefined) this.result.name = session.name;
     socket.on('error', () => undefined);
@@ -90,7 +96,8 @@ class SessionPlay {
   async run(): Promise<PlayedSession> {
     try {
       const exchanges = this.session.exchanges;
-      if (exchanges[0]?.kind !== 'greeting') this.send([DEFAULT_GREETING]);
+      // `S: <silence>` or `S: <reset>` as the first line: the greeting never comes.
+      if (exchanges[0]?.kind !== 'greeting' && exchanges.length > 0) this.send([DEFAULT_GREETING]);
       for (const exchange of exchanges) await this.play(exchange);
       await this.finish();
     } catch (error) {
@@ -129,7 +136,7 @@ class SessionPlay {
         this.socket.destroy();
         throw new Stop();
     }
-    const code = this.reply(exchange);
+    const code = await this.reply(exchange);
     // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
     // the server closes.
     const opens = replyOpens(targetOf(exchange), code, 'listed');
@@ -141,7 +148,7 @@ class SessionPlay {
   }
 
   /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
-  private reply(exchange: Exchange): string | undefined {
+  private async reply(exchange: Exchange): Promise<string | undefined> {
     if (!exchange.reply) return undefined;
     const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
     if (lines.length === 0) return undefined;
@@ -149,7 +156,18 @@ class SessionPlay {
     // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
     this.awaitingAuthAnswer = listedOpening(code) === 'auth-response';
     if (this.awaitingAuthAnswer) this.challenge = lines[0].slice(4);
-    this.send(lines);
+    const markers = exchange.reply.markers;
+    if (!markers) {
+      this.send(lines);
+      return code;
+    }
+    for (const marker of markers) this.note('info', `${markerText(marker)}`);
+    for (const line of lines) this.note('S', line);
+    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), markers);
+    if (written !== undefined) {
+      this.note('info', `the reply was cut after ${written} octets`);
+      this.cut = true;
+    }
     return code;
   }
 
@@ -203,8 +221,10 @@ class SessionPlay {
   /** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
   private async expectContent(message: MessageExchange): Promise<void> {
     const expected = await this.contentLines(message.parts);
+    // A `<reset>` or `<silence>` inside the content: the server reads the lines above it, and no further.
+    const stopAfter = message.terminator ? Infinity : expected.length;
     let index = 0;
-    for (;;) {
+    for (; index < stopAfter; ) {
       const want = expected[index];
       const actual = await this.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
       if (actual === '.') break;
@@ -219,6 +239,7 @@ class SessionPlay {
       for (const [name, value] of match.matches ? match.captured : []) this.captured.set(name, value);
       index++;
     }
+    if (index === stopAfter) return;
     this.note('C', '.');
     if (index < expected.length) {
       const want = expected[index];
@@ -316,7 +337,10 @@ class SessionPlay {
 
   /** After the last exchange: `S: <closed>` closes; otherwise the client should close or say nothing more. */
   private async finish(): Promise<void> {
-    if (this.session.expectsClose || this.socket.writableEnded) {
+    const fault = this.session.fault;
+    if (fault) return this.endWithFault(fault);
+    if (this.session.expectsClose || this.socket.writableEnded || this.cut) {
+      await playDelays(this.socket, this.session.expectsClose?.before);
       this.socket.end();
       return;
     }
@@ -326,6 +350,20 @@ class SessionPlay {
       this.deviate(this.session.range.end.line, '(the end of the session)', input.value, 'the client sent more than the transcript holds');
     }
     this.socket.end();
+  }
+
+  /** `<reset>`: a TCP RST. `<silence>`: nothing more, until the client gives up (a pass) or the timeout (a deviation). */
+  private async endWithFault(fault: NonNullable<Session['fault']>): Promise<void> {
+    await playDelays(this.socket, fault.before);
+    const { marker } = fault;
+    this.note('info', markerText(marker));
+    if (marker.name === 'reset') return resetConnection(this.tcp);
+    const timeout = this.timeoutAt(marker.line);
+    if (!(await this.reader.waitForClose(timeout))) {
+      this.deviate(marker.line, '(the client gives up and closes the connection)', '(the connection stayed open)', `the client still waited after ${timeout} ms of silence`, false);
+    }
+    this.note('info', 'the client closed the connection');
+    this.socket.destroy();
   }
 
   /** Records the deviation, tells the client (unless it is gone) and ends the play. */
@@ -368,6 +406,11 @@ class SessionPlay {
     this.result.log.push(entry);
     this.options.onLog?.(entry);
   }
+}
+
+/** `<delay 2s>`, `<reset>`: a marker as written. */
+function markerText(marker: ServerMarker): string {
+  return marker.argument ? `<${marker.name} ${marker.argument.text}>` : `<${marker.name}>`;
 }
 
 /** The initial response of `AUTH MECHANISM response` (RFC 4954 §4), if the line has one. */
