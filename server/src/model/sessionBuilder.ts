@@ -66,8 +66,8 @@ export class SessionBuilder {
   addClientLine(line: ClientLine): void {
     this.extendSession(line.range);
     this.warnAfterClose(line.range);
-    this.dropPendingMarkers('a `C:` line follows');
     this.endPartialReply();
+    this.dropPendingMarkers('a `C:` line follows');
     if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(line.range, true);
     if (this.mode === 'content') return this.addContentLine(line);
     if (this.mode === 'chunk') return this.addChunkLine(line);
