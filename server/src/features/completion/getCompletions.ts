@@ -45,9 +45,9 @@ function completionsAt(transcript: Transcript, position: Position): CompletionLi
   if (position.character < payloadStart) return [];
   if (CLIENT.test(before)) return clientLineCompletions(transcript, position, payloadStart, leadingSpace);
   if (SERVER.test(before)) {
-    if (lineText.slice(payloadStart, position.character).startsWith('<')) return serverMarkerCompletions(position, lineText, payloadStart);
     const entry = indexTranscript(transcript).at(position.line);
     if (entry?.kind === 'closed') return [];
+    if (lineText.slice(payloadStart, position.character).startsWith('<')) return serverMarkerCompletions(position, lineText, payloadStart);
     const answered = entry?.kind === 'reply' ? entry : undefined;
     return replyCompletions(position, lineText, payloadStart, leadingSpace, answered?.exchange, answered?.reply);
   }
