@@ -112,6 +112,16 @@ describe('timing and faults of the scripted server against real clients', () => 
     assert.ok(results[1].log.some((e) => e.direction === 'S' && e.text === '250 2.0.0 Ok: queued as 1A2B3C'));
   });
 
+  test('`<delay>` between a `421` and `<closed>` holds the connection open first; the client reads the 421 all the same', async () => {
+    const server = await mock(['S: 421 4.7.0 busy', 'S: <delay 100ms>', 'S: <closed>'].join('\n'));
+    assert.deepEqual(await python(server.port, ...printingError(SEND)), ["SMTPConnectError (421, b'4.7.0 busy')"]);
+    const [result] = await server.done;
+    assert.deepEqual([verdict(result), result.log], [
+      { status: 'pass', deviation: undefined },
+      [{ direction: 'S', text: '421 4.7.0 busy' }, { direction: 'info', text: '<delay 100ms>' }],
+    ]);
+  });
+
   test('`<reset>` inside DATA content: smtplib and Nodemailer see the connection reset, no message is accepted', async () => {
     const transcript = (firstLine: string): string => [...GREETING_EHLO.slice(0, 1), 'C: EHLO *', 'S: 250 mx.example.com', ...ENVELOPE, 'C: DATA', 'S: 354 go ahead', firstLine, 'S: <reset>'].join('\n');
     const forSmtplib = await mock(transcript('C: From: <a@example.com>'));

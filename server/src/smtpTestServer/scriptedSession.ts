@@ -142,6 +142,9 @@ class SessionPlay {
     const opens = replyOpens(targetOf(exchange), code, 'listed');
     if (opens === 'tls-handshake') await this.startTls(exchange.range.start.line);
     if (opens === 'end' || closesChannel(code)) {
+      // The session's own ending still applies: `<delay>` above `<closed>`, or `<reset>` instead of a clean close.
+      if (this.session.fault) await this.endWithFault(this.session.fault);
+      else await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
       throw new Stop();
     }
@@ -340,7 +343,7 @@ class SessionPlay {
     const fault = this.session.fault;
     if (fault) return this.endWithFault(fault);
     if (this.session.expectsClose || this.socket.writableEnded || this.cut) {
-      await playDelays(this.socket, this.session.expectsClose?.before);
+      await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
       return;
     }
@@ -354,7 +357,7 @@ class SessionPlay {
 
   /** `<reset>`: a TCP RST. `<silence>`: nothing more, until the client gives up (a pass) or the timeout (a deviation). */
   private async endWithFault(fault: NonNullable<Session['fault']>): Promise<void> {
-    await playDelays(this.socket, fault.before);
+    await this.delayEnding(fault.before);
     const { marker } = fault;
     this.note('info', markerText(marker));
     if (marker.name === 'reset') return resetConnection(this.tcp);
@@ -364,6 +367,12 @@ class SessionPlay {
     }
     this.note('info', 'the client closed the connection');
     this.socket.destroy();
+  }
+
+  /** The `<delay>` markers above `<closed>`, `<reset>` or `<silence>`, noted in the log. */
+  private async delayEnding(markers: readonly ServerMarker[] | undefined): Promise<void> {
+    for (const marker of markers ?? []) this.note('info', markerText(marker));
+    await playDelays(this.socket, markers);
   }
 
   /** Records the deviation, tells the client (unless it is gone) and ends the play. */
