@@ -18,10 +18,10 @@ import type { PlayedSession, WireEntry } from '../../server/src/smtpTestServer/s
 const run = promisify(execFile);
 const EXAMPLE = path.join(__dirname, '../../../examples/mock/retry-after-421.smtp');
 
-async function mock(text: string, connections = 1, timeoutMs = 5000): Promise<ScriptedServer> {
+async function mock(text: string, connections = 1, timeoutMs = 5000, tlsPort?: number): Promise<ScriptedServer> {
   const transcript = parseTranscript(text);
   assert.deepEqual(transcript.diagnostics.filter((d) => d.severity === 'error'), []);
-  return startScriptedServer(transcript, { port: 0, connections, env: {}, timeoutMs, readInclude: () => Promise.reject(new Error('no includes here')) });
+  return startScriptedServer(transcript, { port: 0, tlsPort, connections, env: {}, timeoutMs, readInclude: () => Promise.reject(new Error('no includes here')) });
 }
 
 /** Runs a Python script with the port as argv[1]; returns its printed lines (it catches its own errors). */
@@ -136,6 +136,17 @@ describe('timing and faults of the scripted server against real clients', () => 
       .then(() => undefined, (e: NodeJS.ErrnoException & { command?: string }) => ({ code: e.code, command: e.command, message: e.message }));
     assert.deepEqual(error, { code: 'ESOCKET', command: 'CONN', message: 'read ECONNRESET' });
     assert.deepEqual(verdict((await forNodemailer.done)[0]), { status: 'pass', deviation: undefined });
+  });
+
+  test('`<reset>` over implicit TLS resets the TCP connection under it: Nodemailer sees ECONNRESET', async () => {
+    const server = await mock([...GREETING_EHLO, 'C: MAIL FROM:<a@example.com>', 'S: <reset>'].join('\n'), 1, 5000, 0);
+    const error = await nodemailer
+      .createTransport({ host: '127.0.0.1', port: server.tlsPort, secure: true, name: 'client.test', tls: { ca: [server.certificatePem], servername: 'localhost' } })
+      .sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'reset', text: 'hello' })
+      .then(() => undefined, (e: NodeJS.ErrnoException & { command?: string }) => ({ code: e.code, command: e.command, message: e.message }));
+    assert.deepEqual(error, { code: 'ESOCKET', command: 'CONN', message: 'read ECONNRESET' });
+    const [result] = await server.done;
+    assert.deepEqual([verdict(result), result.tls, infos(result.log)], [{ status: 'pass', deviation: undefined }, 'implicit', ['<reset>']]);
   });
 
   test('`<cut>`: the reply stops after the octets given and the connection closes; smtplib reports a lost connection', async () => {

@@ -60,8 +60,9 @@ const MAX_CHUNK_OCTETS = 64 * 1024 * 1024;
 /** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
 const MAX_DRAIN_LINES = 1_000_000;
 
-export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions): Promise<PlayedSession> {
-  const play = new SessionPlay(socket, transcript, session, options);
+/** `tcp`: the TCP socket under an implicit-TLS `socket`, for `<reset>`; the socket itself when it is plain. */
+export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions, tcp: Socket = socket): Promise<PlayedSession> {
+  const play = new SessionPlay(socket, transcript, session, options, tcp);
   return play.run();
 }
 
@@ -85,9 +86,10 @@ class SessionPlay {
     private readonly transcript: Transcript,
     private readonly session: Session,
     private readonly options: PlayOptions,
+    tcp: Socket,
   ) {
     this.reader = new ClientReader(socket);
-    this.tcp = socket;
+    this.tcp = tcp;
     this.result = { session: session.index, status: 'pass', tls: socket instanceof TLSSocket ? 'implicit' : 'none', log: [], durationMs: 0 };
     if (session.name !== undefined) this.result.name = session.name;
     socket.on('error', () => undefined);
