@@ -22,6 +22,12 @@ describe('completion after `S: <`', () => {
     assert.deepEqual(item('S: <|', '<reset>')?.filterText, '<reset>');
   });
 
+  test('a new session first after `<reset>` or `<silence>`, as after `<closed>`', () => {
+    const ended = ['### ', 'S: ', 'C: ', '@', '# '];
+    assert.deepEqual(labels('S: <silence>\n|'), ended);
+    assert.deepEqual(labels('S: 220 mx\nC: NOOP\nS: <reset>\n|'), ended);
+  });
+
   test('a reply code is still completed where no `<` is typed', () => {
     assert.equal(labels('S: 220 mx\nC: NOOP\nS: |').includes('<reset>'), false);
   });
