@@ -160,6 +160,26 @@ describe('timing and faults of the scripted server against real clients', () => 
   });
 });
 
+describe('the bytes on the wire', () => {
+  test('`<drip>` with `<cut>`: exactly the first octets of the reply arrive, then an orderly close (FIN, not RST)', async () => {
+    const server = await mock(['S: 220 mx', 'C: NOOP', 'S: <drip 1ms>', 'S: <cut 8>', 'S: 250-first', 'S: 250 second'].join('\n'));
+    const socket = net.connect(server.port, '127.0.0.1');
+    let received = '';
+    let sent = false;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      if (!sent && received.includes('\r\n')) sent = socket.write('NOOP\r\n') || true;
+    });
+    const ending = await new Promise<string>((resolve) => {
+      socket.on('end', () => resolve('end'));
+      socket.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    socket.destroy();
+    assert.deepEqual([received, ending], ['220 mx\r\n250-firs', 'end']);
+    assert.deepEqual(verdict((await server.done)[0]), { status: 'pass', deviation: undefined });
+  });
+});
+
 describe('replay of a transcript with markers', () => {
   test('replay ignores `<delay>` and `<drip>`: replaying the file against the mock playing it passes', async () => {
     const text = ['S: <delay 50ms>', 'S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: <drip 1ms>', 'S: 250-mx.example.com', 'S: 250 8BITMIME', 'C: QUIT', 'S: 221 Bye'].join('\n');
