@@ -8,6 +8,7 @@ import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkC
 import { targetOf } from './dialogueEvents';
 import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
+import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { spanRange } from './ranges';
 import { awaitsReply, settleGroupReplies, takeReplyTarget } from './replyPairing';
@@ -24,7 +25,6 @@ import type {
   Range,
   ReplyExpectation,
   ReplyLine,
-  ServerMarker,
   Session,
 } from './types';
 
@@ -44,7 +44,7 @@ export class SessionBuilder {
   /** Where the connection ended (`<closed>`, `<reset>`, `<silence>`, a `<cut>` reply); `ending`: a marker may still say how. */
   private ended?: { line: number; what: string; ending: boolean };
   /** `<delay>`, `<drip>`, `<cut>` waiting for the reply (or, for `<delay>`, the ending) below them. */
-  private pendingMarkers: ServerMarker[] = [];
+  private readonly pendingMarkers: PendingMarkers;
   private sessionEnd: Position;
 
   constructor(
@@ -55,6 +55,7 @@ export class SessionBuilder {
     name?: string,
   ) {
     this.session = { index, name, separator, range: start, directives: [], exchanges: [] };
+    this.pendingMarkers = new PendingMarkers(problems);
     this.sessionEnd = start.end;
   }
 
@@ -67,7 +68,7 @@ export class SessionBuilder {
     this.extendSession(line.range);
     this.warnAfterClose(line.range);
     this.endPartialReply();
-    this.dropPendingMarkers('a `C:` line follows');
+    this.pendingMarkers.drop('a `C:` line follows');
     if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(line.range, true);
     if (this.mode === 'content') return this.addContentLine(line);
     if (this.mode === 'chunk') return this.addChunkLine(line);
@@ -90,7 +91,7 @@ export class SessionBuilder {
 
   addInclude(include: Include): void {
     this.extendSession(include.range);
-    this.dropPendingMarkers('an include follows');
+    this.pendingMarkers.drop('an include follows');
     if (this.mode === 'content' && this.message) {
       this.extendMessage(include.range);
       this.message.parts.push({ kind: 'include', include });
@@ -119,7 +120,7 @@ export class SessionBuilder {
     this.replySinceSend = true;
     if (text === '<closed>') {
       this.endPartialReply();
-      const before = this.takeMarkersBeforeEnding(text);
+      const before = this.pendingMarkers.takeBeforeEnding(text);
       this.session.expectsClose = { line: line.line, range: line.range, ...(before.length > 0 ? { before } : {}) };
       this.ended = { line: line.line, what: '`S: <closed>`', ending: false };
       return;
@@ -131,7 +132,7 @@ export class SessionBuilder {
   finish(): Session {
     if (this.sessionEnd !== this.session.range.end) this.session.range = { start: this.session.range.start, end: this.sessionEnd };
     this.endPartialReply();
-    this.dropPendingMarkers('nothing follows it in the session');
+    this.pendingMarkers.drop('nothing follows it in the session');
     if (this.mode === 'content') this.endMessage(undefined);
     if (this.mode === 'chunk') this.endChunk();
     this.closeGroup();
@@ -256,11 +257,11 @@ export class SessionBuilder {
       enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
       unterminated,
     };
-    if (this.pendingMarkers.length > 0) {
-      reply.markers = this.pendingMarkers;
-      this.pendingMarkers = [];
+    const markers = this.pendingMarkers.takeForReply();
+    if (markers) {
+      reply.markers = markers;
       const cut = reply.markers.find((m) => m.name === 'cut');
-      if (cut) this.ended = { line: last.line, what: `\`S: ${this.markerText(cut)}\` above it`, ending: true };
+      if (cut) this.ended = { line: last.line, what: `\`S: ${serverMarkerText(cut)}\` above it`, ending: true };
     }
     const target = takeReplyTarget(this.pending, reply);
     if (target) {
@@ -351,18 +352,20 @@ export class SessionBuilder {
     const spec = SERVER_MARKERS[marker.name];
     const ending = spec.placement === 'ending';
     this.warnAfterClose(line.range, ending);
+    const misplaced = (why: string): void => reportMisplacedMarker(this.problems, marker, why);
     if (this.replyLines.length > 0 && this.replyLines[this.replyLines.length - 1].separator === '-') {
-      return this.misplaced(marker, 'it cannot stand inside a multi-line reply: write it above the reply\'s first line');
+      return misplaced('it cannot stand inside a multi-line reply: write it above the reply\'s first line');
     }
-    if (this.mode === 'chunk') return this.misplaced(marker, 'it cannot stand inside a BDAT chunk, whose octets are counted');
+    if (this.mode === 'chunk') return misplaced('it cannot stand inside a BDAT chunk, whose octets are counted');
     if (this.mode === 'content' && !spec.inContent) {
-      return this.misplaced(marker, 'inside DATA content only `<delay>`, `<reset>` and `<silence>` can stand (the server acts after reading the lines above)');
+      return misplaced('inside DATA content only `<delay>`, `<reset>` and `<silence>` can stand (the server acts after reading the lines above)');
     }
-    if (!ending) return void this.pendingMarkers.push(marker);
+    if (!ending) return this.pendingMarkers.add(marker);
     if (this.mode === 'content') this.endMessageAtFault();
     this.endPartialReply();
-    this.session.fault = { marker, before: this.takeMarkersBeforeEnding(this.markerText(marker)) };
-    this.ended = { line: line.line, what: `\`S: ${this.markerText(marker)}\``, ending: false };
+    const text = serverMarkerText(marker);
+    this.session.fault = { marker, before: this.pendingMarkers.takeBeforeEnding(text) };
+    this.ended = { line: line.line, what: `\`S: ${text}\``, ending: false };
   }
 
   /** The server ends the connection inside DATA content: the message stops at the lines read, with no `.` line. */
@@ -370,32 +373,6 @@ export class SessionBuilder {
     this.pending.push(this.message!);
     this.message = undefined;
     this.mode = 'commands';
-  }
-
-  /** The `<delay>` markers above an ending; a `<drip>` or `<cut>` there has no reply to act on. */
-  private takeMarkersBeforeEnding(ending: string): ServerMarker[] {
-    const markers = this.pendingMarkers;
-    this.pendingMarkers = [];
-    for (const marker of markers) {
-      if (SERVER_MARKERS[marker.name].placement === 'reply') this.misplaced(marker, `it acts on a reply, and \`${ending}\` follows it`);
-    }
-    return markers.filter((m) => SERVER_MARKERS[m.name].placement !== 'reply');
-  }
-
-  private dropPendingMarkers(what: string): void {
-    for (const marker of this.pendingMarkers) {
-      const target = SERVER_MARKERS[marker.name].placement === 'reply' ? 'the reply' : 'the reply, `<closed>`, `<reset>` or `<silence>`';
-      this.misplaced(marker, `it acts on ${target} written right below it, and ${what}`);
-    }
-    this.pendingMarkers = [];
-  }
-
-  private misplaced(marker: ServerMarker, why: string): void {
-    this.problems.push({ range: marker.range, severity: 'error', code: 'server-marker-misplaced', message: `\`${this.markerText(marker)}\` is misplaced: ${why}.` });
-  }
-
-  private markerText(marker: ServerMarker): string {
-    return marker.argument ? `<${marker.name} ${marker.argument.text}>` : `<${marker.name}>`;
   }
 
   /** The session's range is built once, in `finish`: it ends where its last line does. */

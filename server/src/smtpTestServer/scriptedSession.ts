@@ -14,6 +14,7 @@ import type { ClientLine, Exchange, MessageExchange, BdatExchange, ServerMarker,
 import { definitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
 import { replyLines } from './scriptedReplies';
+import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
 
 export interface Deviation {
@@ -166,7 +167,7 @@ class SessionPlay {
       this.send(lines);
       return code;
     }
-    for (const marker of markers) this.note('info', `${markerText(marker)}`);
+    for (const marker of markers) this.note('info', `${serverMarkerText(marker)}`);
     for (const line of lines) this.note('S', line);
     const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), markers);
     if (written !== undefined) {
@@ -361,7 +362,7 @@ class SessionPlay {
   private async endWithFault(fault: NonNullable<Session['fault']>): Promise<void> {
     await this.delayEnding(fault.before);
     const { marker } = fault;
-    this.note('info', markerText(marker));
+    this.note('info', serverMarkerText(marker));
     if (marker.name === 'reset') return resetConnection(this.tcp);
     const timeout = this.timeoutAt(marker.line);
     if (!(await this.reader.waitForClose(timeout))) {
@@ -373,7 +374,7 @@ class SessionPlay {
 
   /** The `<delay>` markers above `<closed>`, `<reset>` or `<silence>`, noted in the log. */
   private async delayEnding(markers: readonly ServerMarker[] | undefined): Promise<void> {
-    for (const marker of markers ?? []) this.note('info', markerText(marker));
+    for (const marker of markers ?? []) this.note('info', serverMarkerText(marker));
     await playDelays(this.socket, markers);
   }
 
@@ -417,11 +418,6 @@ class SessionPlay {
     this.result.log.push(entry);
     this.options.onLog?.(entry);
   }
-}
-
-/** `<delay 2s>`, `<reset>`: a marker as written. */
-function markerText(marker: ServerMarker): string {
-  return marker.argument ? `<${marker.name} ${marker.argument.text}>` : `<${marker.name}>`;
 }
 
 /** The initial response of `AUTH MECHANISM response` (RFC 4954 §4), if the line has one. */
