@@ -22,6 +22,8 @@ Plays the server's side of a transcript on 127.0.0.1: each connection gets one s
 what the client sends is checked against its C: lines (verbs in any case, * and /regex/ as in expectations,
 {{$capture name}} to keep what the client sent). The first deviation is answered with
 "554 5.5.0 smtp-transcript mock: line N of the transcript expects ..." and the connection is closed.
+S: <delay 2s>, <drip 50ms>, <cut 10>, <reset> and <silence> lines make the server slow or failing, to test a
+client's timeouts and retries (docs/transcript-format.md, "Timing and faults").
 
   --port N               plain and STARTTLS port (default 2525; 0 picks a free port)
   --tls-port N           also listen for implicit TLS (RFC 8314) on this port (0 picks a free port)

@@ -7,6 +7,7 @@ import type {
   Exchange,
   Include,
   ReplyLine,
+  ServerMarker,
   Session,
   Transcript,
 } from '../model/types';
@@ -20,7 +21,9 @@ export type LineEntry =
   /** A `C:` line or `<` include inside DATA content or a BDAT chunk. */
   | { kind: 'content'; line?: ClientLine; include?: Include; exchange: Exchange; session: Session }
   | { kind: 'reply'; reply: ReplyLine; exchange: Exchange; session: Session }
-  | { kind: 'closed'; session: Session };
+  | { kind: 'closed'; session: Session }
+  /** `S: <delay 2s>`, `S: <reset>`...: a marker the scripted server plays. */
+  | { kind: 'server-marker'; marker: ServerMarker; session: Session };
 
 export interface TranscriptIndex {
   /** What line `line` is; undefined for blank lines and lines the model does not hold (parse errors). */
@@ -51,6 +54,7 @@ function buildIndex(transcript: Transcript): TranscriptIndex {
     for (const directive of session.directives) put(directive.range.start.line, { kind: 'directive', directive, session });
     for (const exchange of session.exchanges) indexExchange(exchange, session, put);
     if (session.expectsClose) put(session.expectsClose.line, { kind: 'closed', session });
+    for (const marker of session.serverMarkers ?? []) put(marker.line, { kind: 'server-marker', marker, session });
   }
   for (const comment of transcript.comments) put(comment.line, { kind: 'comment', comment, session: sessionAtLine(transcript.sessions, comment.line) });
   return {

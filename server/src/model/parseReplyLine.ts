@@ -14,7 +14,8 @@ export function parseReplyLine(payloadText: string, line: number, column: number
   const end: Position = { line, character: column + payloadText.length };
   const payload = payloadAt(payloadText, line, column, start, end, problems);
   if (payloadText === '...') return marker(payload, line, lineStart, '-', true);
-  if (payloadText === '<closed>') return marker(payload, line, lineStart, ' ', false);
+  // `<closed>` and the scripted server's markers (`<delay 2s>`): read by the session builder, not as a reply.
+  if (payloadText.startsWith('<') && payloadText.endsWith('>')) return marker(payload, line, lineStart, ' ', false);
   const hasCode = replyCodeEnd(payloadText, 'expectation') === 3;
   const separator = separatorAt(payloadText);
   if (!hasCode || separator === undefined) {
@@ -88,7 +89,7 @@ function lowerCase(code: string): string {
   return code.includes('X') ? code.toLowerCase() : code;
 }
 
-/** `...`, `<closed>` and lines without a readable code: no code, the whole payload as text. */
+/** `...`, `<closed>`, `<delay 2s>` and lines without a readable code: no code, the whole payload as text. */
 function marker(payload: Payload, line: number, lineStart: Position, separator: ReplySeparator, isEllipsis: boolean): ReplyLine {
   return {
     line,

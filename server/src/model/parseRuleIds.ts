@@ -14,6 +14,9 @@ export const PARSE_RULE_IDS = [
   'bdat-size-mismatch',
   'include-outside-content',
   'line-after-close',
+  'server-marker-unknown',
+  'server-marker-argument',
+  'server-marker-misplaced',
   'unterminated-reference',
   'invalid-reference',
 ] as const;

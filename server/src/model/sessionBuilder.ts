@@ -7,6 +7,9 @@ import { continuesReply } from '../dialogue/replyLine';
 import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { targetOf } from './dialogueEvents';
 import { parseCommand } from './parseCommand';
+import { parseServerMarker } from './parseServerMarker';
+import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
+import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { spanRange } from './ranges';
 import { awaitsReply, settleGroupReplies, takeReplyTarget } from './replyPairing';
 import type {
@@ -38,7 +41,10 @@ export class SessionBuilder {
   private replySinceSend = true;
   /** What each answered exchange sent, before its reply extended its range (a reply may move within its group). */
   private readonly sentRanges = new Map<Exchange, Range>();
-  private closedAt?: number;
+  /** Where the connection ended (`<closed>`, `<reset>`, `<silence>`, a `<cut>` reply); `ending`: a marker may still say how. */
+  private ended?: { line: number; what: string; ending: boolean };
+  /** `<delay>`, `<drip>`, `<cut>` waiting for the reply (or, for `<delay>`, the ending) below them. */
+  private readonly pendingMarkers: PendingMarkers;
   private sessionEnd: Position;
 
   constructor(
@@ -49,6 +55,7 @@ export class SessionBuilder {
     name?: string,
   ) {
     this.session = { index, name, separator, range: start, directives: [], exchanges: [] };
+    this.pendingMarkers = new PendingMarkers(problems);
     this.sessionEnd = start.end;
   }
 
@@ -61,6 +68,7 @@ export class SessionBuilder {
     this.extendSession(line.range);
     this.warnAfterClose(line.range);
     this.endPartialReply();
+    this.pendingMarkers.drop('a `C:` line follows');
     if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(line.range, true);
     if (this.mode === 'content') return this.addContentLine(line);
     if (this.mode === 'chunk') return this.addChunkLine(line);
@@ -83,6 +91,7 @@ export class SessionBuilder {
 
   addInclude(include: Include): void {
     this.extendSession(include.range);
+    this.pendingMarkers.drop('an include follows');
     if (this.mode === 'content' && this.message) {
       this.extendMessage(include.range);
       this.message.parts.push({ kind: 'include', include });
@@ -103,14 +112,17 @@ export class SessionBuilder {
 
   addServerLine(line: ReplyLine): void {
     this.extendSession(line.range);
-    this.warnAfterClose(line.range);
+    const text = line.payload.text;
+    if (text !== '<closed>' && text.startsWith('<')) return this.addServerMarker(line);
+    this.warnAfterClose(line.range, text === '<closed>');
     if (this.mode === 'content') this.endMessage(undefined);
     if (this.mode === 'chunk') this.endChunk();
     this.replySinceSend = true;
-    if (line.payload.text === '<closed>') {
+    if (text === '<closed>') {
       this.endPartialReply();
-      this.session.expectsClose = { line: line.line, range: line.range };
-      this.closedAt = line.line;
+      const before = this.pendingMarkers.takeBeforeEnding(text);
+      this.session.expectsClose = { line: line.line, range: line.range, ...(before.length > 0 ? { before } : {}) };
+      this.ended = { line: line.line, what: '`S: <closed>`', ending: false };
       return;
     }
     this.replyLines.push(line);
@@ -120,6 +132,7 @@ export class SessionBuilder {
   finish(): Session {
     if (this.sessionEnd !== this.session.range.end) this.session.range = { start: this.session.range.start, end: this.sessionEnd };
     this.endPartialReply();
+    this.pendingMarkers.drop('nothing follows it in the session');
     if (this.mode === 'content') this.endMessage(undefined);
     if (this.mode === 'chunk') this.endChunk();
     this.closeGroup();
@@ -244,6 +257,12 @@ export class SessionBuilder {
       enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
       unterminated,
     };
+    const markers = this.pendingMarkers.takeForReply();
+    if (markers) {
+      reply.markers = markers;
+      const cut = reply.markers.find((m) => m.name === 'cut');
+      if (cut) this.ended = { line: last.line, what: `\`S: ${serverMarkerText(cut)}\` above it`, ending: true };
+    }
     const target = takeReplyTarget(this.pending, reply);
     if (target) {
       this.sentRanges.set(target, target.range);
@@ -313,15 +332,47 @@ export class SessionBuilder {
     settleGroupReplies(members, this.sentRanges);
   }
 
-  private warnAfterClose(at: Range): void {
-    if (this.closedAt === undefined) return;
+  /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */
+  private warnAfterClose(at: Range, ending = false): void {
+    if (this.ended === undefined || (ending && this.ended.ending)) return;
     this.problems.push({
       range: at,
       severity: 'error',
       code: 'line-after-close',
-      message: `The connection is closed at line ${this.closedAt + 1} (\`S: <closed>\`): start a new session with \`###\` to continue.`,
+      message: `The connection is closed at line ${this.ended.line + 1} (${this.ended.what}): start a new session with \`###\` to continue.`,
     });
-    this.closedAt = undefined;
+    this.ended = undefined;
+  }
+
+  /** `S: <delay 2s>` and the like (knowledge/serverFaults.ts): kept for the reply below, or ending the connection. */
+  private addServerMarker(line: ReplyLine): void {
+    const marker = parseServerMarker(line, this.problems);
+    if (!marker) return;
+    (this.session.serverMarkers ??= []).push(marker);
+    const spec = SERVER_MARKERS[marker.name];
+    const ending = spec.placement === 'ending';
+    this.warnAfterClose(line.range, ending);
+    const misplaced = (why: string): void => reportMisplacedMarker(this.problems, marker, why);
+    if (this.replyLines.length > 0 && this.replyLines[this.replyLines.length - 1].separator === '-') {
+      return misplaced('it cannot stand inside a multi-line reply: write it above the reply\'s first line');
+    }
+    if (this.mode === 'chunk') return misplaced('it cannot stand inside a BDAT chunk, whose octets are counted');
+    if (this.mode === 'content' && !spec.inContent) {
+      return misplaced('inside DATA content only `<delay>`, `<reset>` and `<silence>` can stand (the server acts after reading the lines above)');
+    }
+    if (!ending) return this.pendingMarkers.add(marker);
+    if (this.mode === 'content') this.endMessageAtFault();
+    this.endPartialReply();
+    const text = serverMarkerText(marker);
+    this.session.fault = { marker, before: this.pendingMarkers.takeBeforeEnding(text) };
+    this.ended = { line: line.line, what: `\`S: ${text}\``, ending: false };
+  }
+
+  /** The server ends the connection inside DATA content: the message stops at the lines read, with no `.` line. */
+  private endMessageAtFault(): void {
+    this.pending.push(this.message!);
+    this.message = undefined;
+    this.mode = 'commands';
   }
 
   /** The session's range is built once, in `finish`: it ends where its last line does. */

@@ -4,6 +4,7 @@ import type { ParseRuleId } from './parseRuleIds';
 
 import type { Verb } from '../knowledge/verbSpec';
 import type { ReplySeparator } from '../dialogue/replyLine';
+import type { ServerMarkerName } from '../knowledge/serverFaults';
 
 export interface Position {
   line: number;
@@ -93,6 +94,19 @@ export interface ReplyExpectation {
   enhancedCode?: string;
   /** True when the last line continues (`250-`): the reply never ends. */
   unterminated: boolean;
+  /** `S: <delay 2s>`, `S: <drip 50ms>`, `S: <cut 10>` written right above the reply: how the scripted server sends it. */
+  markers?: ServerMarker[];
+}
+
+/** `S: <delay 2s>`, `S: <reset>`...: timing or a fault the scripted server plays (knowledge/serverFaults.ts). */
+export interface ServerMarker {
+  name: ServerMarkerName;
+  line: number;
+  range: Range;
+  nameRange: Range;
+  argument?: { text: string; range: Range };
+  /** Milliseconds for a duration, octets for `cut`; undefined when the marker takes none or it is unreadable. */
+  value?: number;
 }
 
 export interface ClientLine {
@@ -207,8 +221,12 @@ export interface Session {
   /** Directives inside this session, in order (file-level ones are on the transcript). */
   directives: Directive[];
   exchanges: Exchange[];
-  /** `S: <closed>`: the line where the server is expected to close the connection. */
-  expectsClose?: { line: number; range: Range };
+  /** `S: <closed>`: the line where the server is expected to close the connection (after the `<delay>` above it). */
+  expectsClose?: { line: number; range: Range; before?: ServerMarker[] };
+  /** `S: <reset>` or `S: <silence>`: the scripted server ends the connection so (after the `<delay>` above it). */
+  fault?: { marker: ServerMarker; before: ServerMarker[] };
+  /** Every marker with a known name, in order (for hover and highlighting). */
+  serverMarkers?: ServerMarker[];
 }
 
 export interface Transcript {

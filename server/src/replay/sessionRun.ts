@@ -3,7 +3,7 @@
 // log never show a secret.
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
-import type { Exchange, Session, Transcript } from '../model/types';
+import type { Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import { dkimHeaderFor } from './messageSigning';
@@ -71,6 +71,13 @@ export class SessionRun {
 
   async run(): Promise<SessionResult> {
     this.emit({ type: 'session-start', session: this.session.index, name: this.session.name });
+    const fault = scriptedFault(this.session);
+    if (fault) {
+      // `<delay>` and `<drip>` only shape how the scripted server sends; a fault is a server failing on purpose.
+      this.skipReason = `line ${fault.line + 1} scripts a server fault (\`S: <${fault.name}>\`) that only \`smtp-transcript mock\` plays`;
+      this.log.add('info', `session skipped: ${this.skipReason}`);
+      return this.result('skipped');
+    }
     if (this.session.exchanges.length === 0) return this.result('skipped');
     try {
       this.scope.collectSecrets();
@@ -366,4 +373,14 @@ export class SessionRun {
   private emit(event: ReplayEvent): void {
     this.options.onEvent?.(event);
   }
+}
+
+/** The `<reset>`, `<silence>` or `<cut>` of a session, if it has one. */
+function scriptedFault(session: Session): ServerMarker | undefined {
+  if (session.fault) return session.fault.marker;
+  for (const exchange of session.exchanges) {
+    const cut = exchange.reply?.markers?.find((m) => m.name === 'cut');
+    if (cut) return cut;
+  }
+  return undefined;
 }

@@ -67,9 +67,10 @@ export class ClientReader {
     });
   }
 
-  /** Resolves once the client has closed its side (or `timeoutMs` passed): for `C: <close>`. */
+  /** Resolves once the client has closed its side (or `timeoutMs` passed): for `C: <close>` and `S: <silence>`. */
   async waitForClose(timeoutMs: number): Promise<boolean> {
-    const outcome = await this.waitFor(timeoutMs, () => undefined);
+    // What the client sends meanwhile is not read: dropped, so a client cannot fill memory while it waits.
+    const outcome = await this.waitFor(timeoutMs, () => void (this.buffer = Buffer.alloc(0)));
     return 'closed' in outcome;
   }
 

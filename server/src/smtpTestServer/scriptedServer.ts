@@ -3,7 +3,7 @@
 // of connections or until stopped. Plain/STARTTLS on one port, implicit TLS (RFC 8314) on another, with a
 // certificate made at start.
 import { createServer, type Server, type Socket } from 'node:net';
-import { createSecureContext, createServer as createTlsServer } from 'node:tls';
+import { createSecureContext, createServer as createTlsServer, TLSSocket } from 'node:tls';
 import type { Session, Transcript } from '../model/types';
 import { playSession, type PlayedSession, type PlayOptions, type WireEntry } from './scriptedSession';
 import { checkScript, type ScriptProblem } from './scriptCheck';
@@ -53,7 +53,7 @@ const LOOPBACK = '127.0.0.1';
 export async function startScriptedServer(transcript: Transcript, options: ScriptedServerOptions): Promise<ScriptedServer> {
   const playable = (options.sessions ?? transcript.sessions.map((s) => s.index))
     .map((index) => transcript.sessions[index])
-    .filter((s): s is Session => s !== undefined && s.exchanges.length > 0);
+    .filter((s): s is Session => s !== undefined && (s.exchanges.length > 0 || s.fault !== undefined));
   if (playable.length === 0) throw new Error('the transcript has no session to play');
   const problems = checkScript(transcript, playable, options.env);
   if (problems.length > 0) throw new UnplayableScript(problems);
@@ -71,7 +71,11 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const stopListening = (): Promise<void> =>
     Promise.all(servers.map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve())))).then(() => undefined);
 
+  // The TCP sockets under implicit TLS, by client port: `<reset>` resets the TCP connection, which a TLS socket cannot.
+  const tcpUnderTls = new Map<number | undefined, Socket>();
   const accept = (socket: Socket): void => {
+    const tcp = (socket instanceof TLSSocket && tcpUnderTls.get(socket.remotePort)) || socket;
+    if (tcp !== socket) tcpUnderTls.delete(socket.remotePort);
     if (limit !== 'forever' && accepted >= limit) return void socket.destroy();
     const connection = accepted++;
     const session = playable[connection % playable.length];
@@ -85,7 +89,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       readInclude: options.readInclude,
       timeoutMs: options.timeoutMs ?? 30_000,
       onLog: (entry) => options.onEvent?.({ type: 'wire', connection, entry }),
-    }).then((result) => {
+    }, tcp).then((result) => {
       results.push(result);
       options.onEvent?.({ type: 'played', connection, result });
     });
@@ -102,8 +106,13 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const port = await listen(plain, options.port);
   let tlsPort: number | undefined;
   if (options.tlsPort !== undefined) {
-    const implicit = createTlsServer({ secureContext }, accept);
+    // tls.createServer takes the certificate and key themselves (a `secureContext` option is not read there).
+    const implicit = createTlsServer({ cert: certificate.certificatePem, key: certificate.privateKeyPem }, accept);
     implicit.on('tlsClientError', () => undefined);
+    implicit.on('connection', (raw: Socket) => {
+      tcpUnderTls.set(raw.remotePort, raw);
+      raw.once('close', () => tcpUnderTls.get(raw.remotePort) === raw && tcpUnderTls.delete(raw.remotePort));
+    });
     servers.push(implicit);
     tlsPort = await listen(implicit, options.tlsPort);
   }

@@ -10,10 +10,12 @@ import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, ty
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
-import type { ClientLine, Exchange, MessageExchange, BdatExchange, Session, Transcript } from '../model/types';
+import type { ClientLine, Exchange, MessageExchange, BdatExchange, ServerMarker, Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
 import { replyLines } from './scriptedReplies';
+import { serverMarkerText } from '../model/pendingMarkers';
+import { playDelays, resetConnection, writeReply } from './faultPlay';
 
 export interface Deviation {
   /** 0-based line of the `C:` line (or content) the client did not follow. */
@@ -59,8 +61,9 @@ const MAX_CHUNK_OCTETS = 64 * 1024 * 1024;
 /** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
 const MAX_DRAIN_LINES = 1_000_000;
 
-export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions): Promise<PlayedSession> {
-  const play = new SessionPlay(socket, transcript, session, options);
+/** `tcp`: the TCP socket under an implicit-TLS `socket`, for `<reset>`; the socket itself when it is plain. */
+export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions, tcp: Socket = socket): Promise<PlayedSession> {
+  const play = new SessionPlay(socket, transcript, session, options, tcp);
   return play.run();
 }
 
@@ -74,14 +77,20 @@ class SessionPlay {
   private challenge?: string;
   /** The last reply sent was 334: the client's next line is AUTH data (RFC 4954 §4). */
   private awaitingAuthAnswer = false;
+  /** The TCP connection itself, under any TLS layer: what `<reset>` resets. */
+  private readonly tcp: Socket;
+  /** A `<cut>` reply went out: the connection ends after it. */
+  private cut = false;
 
   constructor(
     private socket: Socket,
     private readonly transcript: Transcript,
     private readonly session: Session,
     private readonly options: PlayOptions,
+    tcp: Socket,
   ) {
     this.reader = new ClientReader(socket);
+    this.tcp = tcp;
     this.result = { session: session.index, status: 'pass', tls: socket instanceof TLSSocket ? 'implicit' : 'none', log: [], durationMs: 0 };
     if (session.name !== undefined) this.result.name = session.name;
     socket.on('error', () => undefined);
@@ -90,7 +99,8 @@ class SessionPlay {
   async run(): Promise<PlayedSession> {
     try {
       const exchanges = this.session.exchanges;
-      if (exchanges[0]?.kind !== 'greeting') this.send([DEFAULT_GREETING]);
+      // `S: <silence>` or `S: <reset>` as the first line: the greeting never comes.
+      if (exchanges[0]?.kind !== 'greeting' && exchanges.length > 0) this.send([DEFAULT_GREETING]);
       for (const exchange of exchanges) await this.play(exchange);
       await this.finish();
     } catch (error) {
@@ -129,19 +139,22 @@ class SessionPlay {
         this.socket.destroy();
         throw new Stop();
     }
-    const code = this.reply(exchange);
+    const code = await this.reply(exchange);
     // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
     // the server closes.
     const opens = replyOpens(targetOf(exchange), code, 'listed');
     if (opens === 'tls-handshake') await this.startTls(exchange.range.start.line);
     if (opens === 'end' || closesChannel(code)) {
+      // The session's own ending still applies: `<delay>` above `<closed>`, or `<reset>` instead of a clean close.
+      if (this.session.fault) await this.endWithFault(this.session.fault);
+      else await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
       throw new Stop();
     }
   }
 
   /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
-  private reply(exchange: Exchange): string | undefined {
+  private async reply(exchange: Exchange): Promise<string | undefined> {
     if (!exchange.reply) return undefined;
     const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
     if (lines.length === 0) return undefined;
@@ -149,7 +162,18 @@ class SessionPlay {
     // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
     this.awaitingAuthAnswer = listedOpening(code) === 'auth-response';
     if (this.awaitingAuthAnswer) this.challenge = lines[0].slice(4);
-    this.send(lines);
+    const markers = exchange.reply.markers;
+    if (!markers) {
+      this.send(lines);
+      return code;
+    }
+    for (const marker of markers) this.note('info', `${serverMarkerText(marker)}`);
+    for (const line of lines) this.note('S', line);
+    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), markers);
+    if (written !== undefined) {
+      this.note('info', `the reply was cut after ${written} octets`);
+      this.cut = true;
+    }
     return code;
   }
 
@@ -203,8 +227,10 @@ class SessionPlay {
   /** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
   private async expectContent(message: MessageExchange): Promise<void> {
     const expected = await this.contentLines(message.parts);
+    // A `<reset>` or `<silence>` inside the content: the server reads the lines above it, and no further.
+    const stopAfter = message.terminator ? Infinity : expected.length;
     let index = 0;
-    for (;;) {
+    for (; index < stopAfter; ) {
       const want = expected[index];
       const actual = await this.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
       if (actual === '.') break;
@@ -219,6 +245,7 @@ class SessionPlay {
       for (const [name, value] of match.matches ? match.captured : []) this.captured.set(name, value);
       index++;
     }
+    if (index === stopAfter) return;
     this.note('C', '.');
     if (index < expected.length) {
       const want = expected[index];
@@ -316,7 +343,10 @@ class SessionPlay {
 
   /** After the last exchange: `S: <closed>` closes; otherwise the client should close or say nothing more. */
   private async finish(): Promise<void> {
-    if (this.session.expectsClose || this.socket.writableEnded) {
+    const fault = this.session.fault;
+    if (fault) return this.endWithFault(fault);
+    if (this.session.expectsClose || this.socket.writableEnded || this.cut) {
+      await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
       return;
     }
@@ -326,6 +356,26 @@ class SessionPlay {
       this.deviate(this.session.range.end.line, '(the end of the session)', input.value, 'the client sent more than the transcript holds');
     }
     this.socket.end();
+  }
+
+  /** `<reset>`: a TCP RST. `<silence>`: nothing more, until the client gives up (a pass) or the timeout (a deviation). */
+  private async endWithFault(fault: NonNullable<Session['fault']>): Promise<void> {
+    await this.delayEnding(fault.before);
+    const { marker } = fault;
+    this.note('info', serverMarkerText(marker));
+    if (marker.name === 'reset') return resetConnection(this.tcp);
+    const timeout = this.timeoutAt(marker.line);
+    if (!(await this.reader.waitForClose(timeout))) {
+      this.deviate(marker.line, '(the client gives up and closes the connection)', '(the connection stayed open)', `the client still waited after ${timeout} ms of silence`, false);
+    }
+    this.note('info', 'the client closed the connection');
+    this.socket.destroy();
+  }
+
+  /** The `<delay>` markers above `<closed>`, `<reset>` or `<silence>`, noted in the log. */
+  private async delayEnding(markers: readonly ServerMarker[] | undefined): Promise<void> {
+    for (const marker of markers ?? []) this.note('info', serverMarkerText(marker));
+    await playDelays(this.socket, markers);
   }
 
   /** Records the deviation, tells the client (unless it is gone) and ends the play. */

@@ -132,6 +132,17 @@ describe('smtp grammar', () => {
     ]);
   });
 
+  test('the scripted server\'s markers: `<delay 2s>`, `<cut 10>`, `<reset>`; an unknown one is plain text', async () => {
+    const text = ['S: <delay 2s>', 'S: <cut 10>', 'S: <reset>', 'S: <later>'];
+    const FAULT = 'constant.language.fault.smtp';
+    assert.deepEqual(await renderTokens(text.join('\n')), [
+      [S, `<delay => ${FAULT}`, `2s => constant.numeric.fault-argument.smtp`, `> => ${FAULT}`],
+      [S, `<cut => ${FAULT}`, `10 => constant.numeric.fault-argument.smtp`, `> => ${FAULT}`],
+      [S, `<reset> => ${FAULT}`],
+      [S, '<later>'],
+    ]);
+  });
+
   test('variables, built-ins with nested references, `$env` names, escapes', async () => {
     const text = [
       'C: MAIL FROM:<{{ sender }}>',

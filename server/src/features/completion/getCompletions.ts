@@ -14,11 +14,12 @@ import { headerCompletions } from './headerCompletions';
 import { includeCompletions } from './includeCompletions';
 import { lineStartCompletions } from './lineStartCompletions';
 import { replyCompletions } from './replyCompletions';
+import { serverMarkerCompletions } from './serverMarkerCompletions';
 import { variableCompletions } from './variableCompletions';
 import { verbCompletions } from './verbCompletions';
 
 /** Characters after which the editor should ask for completions. */
-export const COMPLETION_TRIGGER_CHARACTERS = [' ', ':', '@', '{', '$', '-', '=', '#'];
+export const COMPLETION_TRIGGER_CHARACTERS = [' ', ':', '@', '{', '$', '-', '=', '#', '<'];
 
 const PARTIAL_PREFIX = /^([CcSs]|#{1,3})?$/;
 const CLIENT = /^[Cc]:/;
@@ -46,6 +47,7 @@ function completionsAt(transcript: Transcript, position: Position): CompletionLi
   if (SERVER.test(before)) {
     const entry = indexTranscript(transcript).at(position.line);
     if (entry?.kind === 'closed') return [];
+    if (lineText.slice(payloadStart, position.character).startsWith('<')) return serverMarkerCompletions(position, lineText, payloadStart);
     const answered = entry?.kind === 'reply' ? entry : undefined;
     return replyCompletions(position, lineText, payloadStart, leadingSpace, answered?.exchange, answered?.reply);
   }

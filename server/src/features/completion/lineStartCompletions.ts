@@ -64,6 +64,8 @@ export function lineStartCompletions(transcript: Transcript, position: Position)
 /** What the session expects on `line`, from the exchanges written above it (replies below it do not count yet). */
 function expectedLine(transcript: Transcript, line: number): Expected {
   const session = indexTranscript(transcript).sessionAt(line);
+  // `S: <reset>` or `S: <silence>` above: the scripted server has ended the connection.
+  if (session?.fault && session.fault.marker.line < line) return 'new-session';
   // Before the session's first exchange: the server speaks first (RFC 5321 §4.3.1).
   if (!session || !(session.exchanges[0]?.range.start.line < line)) return 'server';
   for (const exchange of session.exchanges) {

@@ -1,6 +1,6 @@
 // Hover by what is under the cursor: a variable or built-in, a verb, a MAIL/RCPT parameter, an AUTH mechanism or
 // payload, a reply code, an enhanced status code, an EHLO keyword, a header field name, a directive name, a rule id
-// in a suppression comment, a `###` separator, `<closed>`, `<close>` and `...`.
+// in a suppression comment, a `###` separator, `<closed>`, `<close>`, `...` and the scripted server's markers.
 import { listedOpening, verbOpens } from '../../dialogue/dialogueState';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupVerb, suggestVerb } from '../../knowledge';
@@ -21,6 +21,7 @@ import {
 } from '../protocolDocumentation';
 import { indexTranscript } from '../transcriptIndex';
 import { referencesOnLine } from '../variableNavigation';
+import { serverMarkerDocumentation } from '../serverMarkerDocumentation';
 import { authTagHover } from './authHeaderHover';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
 import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
@@ -61,6 +62,12 @@ export function getHover(transcript: Transcript, position: Position): Hover | un
       return sessionHover(transcript, entry.session);
     case 'closed':
       return closedHover(position, transcript.lines[position.line]);
+    case 'server-marker': {
+      const range = entry.marker.range;
+      const start = transcript.lines[position.line].indexOf('<');
+      if (position.character < start) return undefined;
+      return { contents: serverMarkerDocumentation(entry.marker.name), range: { start: { line: range.start.line, character: start }, end: range.end } };
+    }
     default:
       return undefined;
   }

@@ -19,7 +19,10 @@ export const ParseRules = {
   bdatSizeUnreadable: rule('bdat-size-unreadable', 'warning', 'A BDAT command whose argument is not `<octets> [LAST]`, so its chunk cannot be framed.', { rfc: 3030, section: '2' }),
   bdatSizeMismatch: rule('bdat-size-mismatch', 'error', 'A BDAT command whose declared octet count differs from the chunk written below it.', { rfc: 3030, section: '2' }),
   includeOutsideContent: rule('include-outside-content', 'error', 'A `< file` include outside DATA or BDAT content.'),
-  lineAfterClose: rule('line-after-close', 'error', 'A line after `S: <closed>` in the same session.'),
+  lineAfterClose: rule('line-after-close', 'error', 'A line after `S: <closed>`, `S: <reset>`, `S: <silence>` or a `<cut>` reply in the same session.'),
+  serverMarkerUnknown: rule('server-marker-unknown', 'error', 'An `S: <...>` line that is neither `<closed>` nor one of the scripted server\'s markers (`<delay>`, `<drip>`, `<cut>`, `<reset>`, `<silence>`).'),
+  serverMarkerArgument: rule('server-marker-argument', 'error', 'A server marker without the argument it needs (`<delay 2s>`, `<cut 10>`), with an unreadable one, or with one it does not take.'),
+  serverMarkerMisplaced: rule('server-marker-misplaced', 'error', 'A server marker where it cannot act: `<drip>`/`<cut>` not right above a reply, `<delay>` above a `C:` line, a marker inside a multi-line reply or a BDAT chunk.'),
   unterminatedReference: rule('unterminated-reference', 'error', 'A `{{` that is never closed with `}}`.'),
   invalidReference: rule('invalid-reference', 'error', 'A `{{...}}` reference without a name, or a variable (not a `$` built-in) given arguments.'),
 } satisfies Record<string, RuleSpec<ParseRuleId>>;

@@ -161,8 +161,10 @@ export function checkSessionReplies(session: Session): Finding[] {
 export function checkRepliesPresent(session: Session): Finding[] {
   const findings: Finding[] = [];
   const closedAt = session.expectsClose?.line ?? Infinity;
+  // A server that ends with `<reset>` or `<silence>` leaves what the client sent after its last reply unanswered.
+  const answeredUntil = session.fault ? session.exchanges.findLastIndex((e) => e.reply !== undefined) : Infinity;
   for (const [i, exchange] of session.exchanges.entries()) {
-    if (exchange.range.start.line > closedAt || exchange.kind === 'client-close') break;
+    if (exchange.range.start.line > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
     if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(exchange));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
   }

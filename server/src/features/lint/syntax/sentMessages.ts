@@ -58,6 +58,8 @@ function assembleMessages(session: Session): MessageContent[] {
       return;
     }
     flushChunks();
+    // `S: <reset>` or `S: <silence>` inside the content: the server stops reading, the rest is left unwritten.
+    if (exchange.kind === 'message' && !exchange.terminator && session.fault && index === exchanges.length - 1) return;
     if (exchange.kind === 'message') {
       const parts: MessagePart[] = exchange.parts.map((part) =>
         part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text)),
