@@ -139,6 +139,33 @@ describe('local server: MAIL and RCPT parameters, checked against the parameter 
     assert.deepEqual(await connection.command('MAIL FROM:<a@client.test> SIZE=10'), ['555 5.5.4 Error: parameters need EHLO']);
     assert.deepEqual(await connection.command('VRFY bob'), ['252 2.1.5 Cannot VRFY user, but will accept message and attempt delivery']);
     assert.deepEqual(await connection.command('EXPN staff'), ['502 5.5.1 Error: EXPN not implemented']);
+    assert.deepEqual(await connection.command('HELP'), [
+      '214-2.0.0 Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT STARTTLS AUTH',
+      '214 2.0.0 See RFC 5321 and RFC 3030',
+    ]);
+    connection.close();
+  });
+
+  test('AUTH (RFC 4954): cancelled with *, undecodable, an unknown mechanism, and no second AUTH once authenticated', async () => {
+    const connection = await SmtpTestConnection.open(server.host, server.tlsPort, { ca: server.certificatePem, servername: 'localhost' });
+    await connection.readReply();
+    await connection.command('EHLO client.test');
+    const replies = [];
+    for (const line of ['AUTH LOGIN', '*', 'AUTH PLAIN not-base64!', 'AUTH GSSAPI', 'AUTH CRAM-MD5']) replies.push(...(await connection.command(line)));
+    const [challenge] = replies.splice(-1);
+    assert.match(challenge, /^334 \S+$/);
+    replies.push(...(await connection.command('*')));
+    const plain = Buffer.from('\0testuser\0testpass').toString('base64');
+    replies.push(...(await connection.command(`AUTH PLAIN ${plain}`)), ...(await connection.command(`AUTH PLAIN ${plain}`)));
+    assert.deepEqual(replies, [
+      '334 VXNlcm5hbWU6',
+      '501 5.7.0 Authentication aborted',
+      '501 5.5.2 Error: cannot decode the response',
+      '504 5.5.4 Error: Unrecognized authentication type',
+      '501 5.7.0 Authentication aborted',
+      '235 2.7.0 Authentication successful',
+      '503 5.5.1 Error: No identity changes permitted',
+    ]);
     connection.close();
   });
 });

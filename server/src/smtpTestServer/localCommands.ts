@@ -193,7 +193,7 @@ export const LOCAL_COMMANDS: Partial<Record<Verb, CommandHandler>> = {
   RSET: noArgument(rset, 'RSET'),
   NOOP: () => LOCAL_REPLIES.ok,
   VRFY: vrfy,
-  HELP: () => LOCAL_REPLIES.help,
+  HELP: () => LOCAL_REPLIES.help(Object.keys(LOCAL_COMMANDS)),
   QUIT: noArgument(() => LOCAL_REPLIES.bye, 'QUIT'),
   STARTTLS: noArgument(startTls, 'STARTTLS'),
   AUTH: auth,

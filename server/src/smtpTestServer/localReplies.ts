@@ -48,7 +48,7 @@ export const LOCAL_REPLIES = {
   authenticated: reply(235, '2.7.0', 'Authentication successful'),
   bye: reply(openingCode('QUIT'), '2.0.0', 'Bye'),
   cannotVerify: reply(252, '2.1.5', 'Cannot VRFY user, but will accept message and attempt delivery'),
-  help: reply(214, '2.0.0', 'Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT STARTTLS AUTH', 'See RFC 5321 and RFC 3030'),
+  help: (verbs: readonly string[]) => reply(214, '2.0.0', `Commands: ${verbs.join(' ')}`, 'See RFC 5321 and RFC 3030'),
 
   // RFC 3463 X.5.1 invalid command (out of sequence or unsupported), X.5.2 syntax error, X.5.4 invalid arguments.
   unknownCommand: reply(500, '5.5.1', 'Error: command not recognized'),

@@ -51,7 +51,7 @@ export class LocalSession implements SessionHandle {
   private handshaking = false;
   private closedBy?: 'client' | 'server' | 'error';
   private readonly clock: TurnClock;
-  private readonly log_: SessionLog;
+  private readonly logLine: SessionLog;
 
   constructor(
     private readonly tcp: Socket,
@@ -60,9 +60,10 @@ export class LocalSession implements SessionHandle {
     private readonly tap: WireTap | undefined,
   ) {
     this.socket = tcp;
-    this.log_ = sessionLog(setup.onLog, this.id);
+    this.logLine = sessionLog(setup.onLog, this.id);
     this.clock = new TurnClock(setup.pace, (verdict) => {
-      this.log_('info', `closing: it sent ${verdict.received} octets in ${verdict.elapsedMs} ms, too slowly`);
+      const why = verdict.kind === 'idle' ? 'it sent nothing' : `it sent ${verdict.received} octets`;
+      this.logLine('info', `closing: ${why} in ${verdict.elapsedMs} ms, too slowly`);
       this.closeWith(verdict.kind === 'idle' ? LOCAL_REPLIES.idle(this.settings.name) : LOCAL_REPLIES.tooSlow(this.settings.name));
     });
     tcp.on('error', () => (this.closedBy ??= 'error'));
@@ -70,7 +71,7 @@ export class LocalSession implements SessionHandle {
     tcp.once('close', () => {
       this.ended = true;
       this.clock.stop();
-      this.log_('info', 'Connection closed');
+      this.logLine('info', 'Connection closed');
       this.tap?.closed(this.closedBy ?? 'client');
     });
   }
@@ -93,12 +94,12 @@ export class LocalSession implements SessionHandle {
     if (this.ended) return undefined;
     if (!('value' in input)) return this.inputProblem(input);
     this.clock.working();
-    this.log_('debug', `C: ${SECURED}`);
+    this.logLine('debug', `C: ${SECURED}`);
     return input.value;
   };
 
   log(text: string): void {
-    this.log_('info', text);
+    this.logLine('info', text);
   }
 
   deliver(content: Buffer): Promise<Reply> {
@@ -110,7 +111,7 @@ export class LocalSession implements SessionHandle {
   }
 
   async run(): Promise<void> {
-    this.log_('info', `Connection from [${this.remoteAddress}]`);
+    this.logLine('info', `Connection from [${this.remoteAddress}]`);
     if (this.implicitTls && !(await this.upgrade('implicit'))) return;
     this.reader = new ClientReader(this.socket, (chunk) => this.fromClient(chunk));
     this.send(LOCAL_REPLIES.greeting(this.settings.name));
@@ -133,7 +134,7 @@ export class LocalSession implements SessionHandle {
     const argument = rest.join(' ');
     const verb = lookupVerb(word)?.verb;
     const target: ReplyTarget = { kind: 'command', verb };
-    this.log_('debug', `C: ${isAuthDialogue(target) ? `${word} ${argument.split(' ')[0]} ${SECURED}` : line}`);
+    this.logLine('debug', `C: ${isAuthDialogue(target) ? `${word} ${argument.split(' ')[0]} ${SECURED}` : line}`);
     if (lineOctets(line) > MAX_COMMAND_OCTETS) return this.answer(LOCAL_REPLIES.lineTooLong, target);
     // RFC 3030 §2: a BDAT chunk follows its command at once and is read whatever the reply will be.
     const bdat = verbOpens(verb) === 'chunk' ? parseBdatArgument(argument) : undefined;
@@ -218,7 +219,7 @@ export class LocalSession implements SessionHandle {
     this.state = { extended: false };
     this.reader?.attach(secure);
     const protocol = secure.getProtocol() ?? 'TLS';
-    this.log_('info', `Connection upgraded to ${protocol}`);
+    this.logLine('info', `Connection upgraded to ${protocol}`);
     this.tap?.tlsStarted(mode, protocol);
     this.clock.replied();
     return true;
@@ -227,7 +228,7 @@ export class LocalSession implements SessionHandle {
   private send(reply: Reply): void {
     if (this.ended || this.socket.destroyed) return;
     const text = replyText(reply);
-    this.log_('debug', `S: ${text.replace(/\r\n$/, '').replace(/\r\n/g, '\nS: ')}`);
+    this.logLine('debug', `S: ${text.replace(/\r\n$/, '').replace(/\r\n/g, '\nS: ')}`);
     const bytes = Buffer.from(text, 'utf8');
     this.tap?.fromServer(bytes);
     this.socket.write(bytes);
