@@ -2,7 +2,7 @@
 // implicit TLS (RFC 8314) on `tlsPort`; AUTH PLAIN, LOGIN and CRAM-MD5 (RFC 4954) after TLS, PIPELINING, SIZE,
 // 8BITMIME, SMTPUTF8, DSN, ENHANCEDSTATUSCODES, CHUNKING and BINARYMIME (RFC 3030).
 // It runs on the project's own dialogue core, not on the npm package smtp-server it used before: that one has no
-// BDAT, waits 100 ms for early talkers before every greeting (a session took over 100 ms, now about a millisecond),
+// BDAT, waits 100 ms for early talkers before every greeting (a session took over 100 ms; now about 2 ms),
 // bundles a default private key into whatever ships it, and needed a private method overridden to send the RFC 7372
 // codes; here what each command and reply opens is asked of dialogue/, as the replay client and the mock ask it.
 import { mkdir } from 'node:fs/promises';
