@@ -27,8 +27,10 @@ export interface SessionSetup {
 
 /** Longest command line read as a command: RFC 5321 §4.5.3.1.4, plus what AUTH= may add (RFC 4954 §3). */
 const MAX_COMMAND_OCTETS = SMTP_SIZE_LIMITS.commandLine.octets + AUTH_PARAMETER_LINE_EXTENSION;
-/** Refused commands before the server gives up on a client (garbage, a TLS handshake on the plain port). */
+/** Commands refused as unknown, malformed or out of sequence before the server gives up on a client (garbage, a
+ * TLS handshake on the plain port); refusals of what the client asked for (a rejected recipient) do not count. */
 const MAX_ERRORS = 20;
+const PROTOCOL_ERRORS: ReadonlySet<number> = new Set([500, 501, 502, 503, 504, 555]);
 /** Dropped chunk octets are read in pieces of this size, so an oversized chunk never sits in memory. */
 const DROP_PIECE = 64 * 1024;
 /** Reads wait on the pace clock, not on a timer of their own. */
@@ -157,7 +159,7 @@ export class LocalSession implements SessionHandle {
     if (mode === 'content') return this.receiveContent();
     if (mode === 'tls-handshake') return void (await this.upgrade('starttls'));
     if (mode === 'ended' || closesChannel(String(reply.code))) return this.finish('server');
-    if (reply.code >= 500 && ++this.errors >= MAX_ERRORS) this.closeWith(LOCAL_REPLIES.tooManyErrors(this.settings.name));
+    if (PROTOCOL_ERRORS.has(reply.code) && ++this.errors >= MAX_ERRORS) this.closeWith(LOCAL_REPLIES.tooManyErrors(this.settings.name));
   }
 
   /** DATA content up to the line holding only a period (RFC 5321 §4.1.1.4), dot-unstuffed (§4.5.2), up to SIZE. */
