@@ -35,7 +35,7 @@ async function run(command: string, args: string[], timeoutMs: number): Promise<
 async function packageVsix(scratch: string): Promise<{ vsix: string } | { error: string }> {
   const vsix = join(scratch, 'bench.vsix');
   const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const packaged = await run(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-package-secrets', 'privatekey', '--out', vsix], 120_000);
+  const packaged = await run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], 120_000);
   return packaged.code === 0 ? { vsix } : { error: `vsce package failed: ${packaged.output.trim().split('\n').at(-1)}` };
 }
 

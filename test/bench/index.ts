@@ -1,6 +1,7 @@
 // `npm run bench`: every figure is measured in this run, next to its baseline, and printed as a ratio or a median.
 import { benchEditor } from './editor';
 import { benchLint } from './lintBench';
+import { benchLocalServer } from './localServerBench';
 import { benchLsp } from './lspBench';
 import { benchMock } from './mockBench';
 import { benchReplay } from './replayBench';
@@ -12,6 +13,7 @@ const benches: Bench[] = [
   { name: 'lsp', run: benchLsp },
   { name: 'replay', run: benchReplay },
   { name: 'editor', run: benchEditor },
+  { name: 'local-server', run: benchLocalServer },
   { name: 'mock', run: benchMock },
 ];
 

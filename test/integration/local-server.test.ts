@@ -51,6 +51,8 @@ describe('local SMTP server', () => {
         '250-SMTPUTF8',
         '250-ENHANCEDSTATUSCODES',
         '250-DSN',
+        '250-CHUNKING',
+        '250-BINARYMIME',
         '250-AUTH PLAIN LOGIN CRAM-MD5',
         '250-STARTTLS',
         '250 SIZE 10485760',
@@ -98,7 +100,7 @@ describe('local SMTP server', () => {
       await connection.readReply();
       await connection.command('EHLO client.test');
       assert.deepEqual(await connection.command(`AUTH PLAIN ${plainAuth('testuser', 'testpass')}`), [
-        '538 5.7.0 Error: Must issue a STARTTLS command first',
+        '538 5.7.11 Error: Must issue a STARTTLS command first',
       ]);
       connection.close();
     }));
@@ -163,8 +165,8 @@ describe('local SMTP server', () => {
     const lines = log.map((line) => line.replace(/^(\w+) \[\w+\]/, '$1 [id]'));
     const auth = lines.indexOf('debug [id] C: AUTH PLAIN /* secured */');
     assert.deepEqual(lines.slice(auth - 2, auth + 3), [
-      'debug [id] 250-AUTH PLAIN LOGIN CRAM-MD5',
-      'debug [id] 250 SIZE 10485760',
+      'debug [id] S: 250-AUTH PLAIN LOGIN CRAM-MD5',
+      'debug [id] S: 250 SIZE 10485760',
       'debug [id] C: AUTH PLAIN /* secured */',
       'info [id] testuser authenticated using PLAIN',
       'debug [id] S: 235 2.7.0 Authentication successful',

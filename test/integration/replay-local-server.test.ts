@@ -1,4 +1,4 @@
-// Replay against the built-in local server (smtp-server on 127.0.0.1): plain, STARTTLS and implicit TLS with the
+// Replay against the built-in local server (on 127.0.0.1): plain, STARTTLS and implicit TLS with the
 // server's certificate as the only extra CA, AUTH, pipelining, rejections, and TLS verification on by default.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -267,7 +267,7 @@ S: 235 *
   });
 
   test('@requires skips a session when the EHLO reply lacks the keyword', async () => {
-    const result = await replay(`@requires = CHUNKING
+    const result = await replay(`@requires = REQUIRETLS
 S: 220 *
 C: EHLO client.test
 S: 250 *
@@ -277,7 +277,7 @@ S: 250 *
 `);
     const session = result.sessions[0];
     assert.equal(session.status, 'skipped');
-    assert.equal(session.skipReason, 'the server does not advertise CHUNKING (the session @requires CHUNKING)');
+    assert.equal(session.skipReason, 'the server does not advertise REQUIRETLS (the session @requires REQUIRETLS)');
     assert.deepEqual(session.exchanges.map((e) => e.status), ['pass', 'pass', 'skipped']);
   });
 

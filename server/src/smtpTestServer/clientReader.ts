@@ -13,6 +13,7 @@ export class ClientReader {
   private wake?: () => void;
   private socket!: Socket;
   private readonly onData = (chunk: Buffer): void => {
+    this.onBytes?.(chunk);
     this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
     this.wake?.();
   };
@@ -21,7 +22,11 @@ export class ClientReader {
     this.wake?.();
   };
 
-  constructor(socket: Socket) {
+  /** `onBytes` sees every chunk as it arrives, before it is read: for a recorder, or to time the client. */
+  constructor(
+    socket: Socket,
+    private readonly onBytes?: (chunk: Buffer) => void,
+  ) {
     this.attach(socket);
   }
 
@@ -54,6 +59,18 @@ export class ClientReader {
       const line = this.buffer.subarray(0, end > 0 && this.buffer[end - 1] === 0x0d ? end - 1 : end);
       this.buffer = this.buffer.subarray(end + 1);
       return { value: line.toString('utf8') };
+    });
+  }
+
+  /** The next line as octets, its line end (CRLF or a bare LF) kept: message content, stored exactly as sent. */
+  readLineOctets(timeoutMs: number): Promise<ClientInput<Buffer>> {
+    return this.waitFor<Buffer>(timeoutMs, () => {
+      const end = this.buffer.indexOf(0x0a);
+      if (end < 0) return this.buffer.length > MAX_CLIENT_LINE ? { tooLong: true } : undefined;
+      if (end > MAX_CLIENT_LINE) return { tooLong: true };
+      const line = Buffer.from(this.buffer.subarray(0, end + 1));
+      this.buffer = this.buffer.subarray(end + 1);
+      return { value: line };
     });
   }
 

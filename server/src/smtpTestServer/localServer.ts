@@ -1,18 +1,26 @@
-// The built-in local SMTP server: a loopback test target for replay, built on the npm package smtp-server.
-// One server speaks plain SMTP with STARTTLS (RFC 3207) on `port`, a second implicit TLS (RFC 8314) on `tlsPort`.
-// Both offer AUTH PLAIN, LOGIN and CRAM-MD5 (RFC 4954, optional), PIPELINING, SIZE, 8BITMIME, SMTPUTF8, DSN and
-// ENHANCEDSTATUSCODES. No CHUNKING/BDAT (RFC 3030): smtp-server does not implement it, so BDAT gets `500`.
+// The built-in local SMTP server: a loopback test target for replay. Plain SMTP with STARTTLS (RFC 3207) on `port`,
+// implicit TLS (RFC 8314) on `tlsPort`; AUTH PLAIN, LOGIN and CRAM-MD5 (RFC 4954) after TLS, PIPELINING, SIZE,
+// 8BITMIME, SMTPUTF8, DSN, ENHANCEDSTATUSCODES, CHUNKING and BINARYMIME (RFC 3030).
+// It runs on the project's own dialogue core, not on the npm package smtp-server it used before: that one has no
+// BDAT, waits 100 ms for early talkers before every greeting (a session took over 100 ms; now about 2 ms),
+// bundles a default private key into whatever ships it, and needed a private method overridden to send the RFC 7372
+// codes; here what each command and reply opens is asked of dialogue/, as the replay client and the mock ask it.
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo, Socket } from 'node:net';
-import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { authenticateStoredMessage, useEnhancedCodeForNextReply, type LocalAuthenticationOptions } from './messageAuthentication';
-import { defaultClientPace, watchClientPace, type ClientPace } from './clientPace';
-import { generateTestCertificate, type TestCertificate } from './testCertificate';
-import { storeMessage, type ReceivedMessage } from './messageStore';
-import { lineLogger } from './serverLog';
+import type { Server, Socket } from 'node:net';
+import { createSecureContext } from 'node:tls';
+import type { LocalAuthenticationOptions } from './messageAuthentication';
+import { defaultClientPace, type ClientPace } from './clientPace';
+import { generateTestCertificate } from './testCertificate';
+import type { ReceivedMessage } from './messageStore';
+import { listenTcp, stopListening } from './localListener';
+import { LocalSession, type SessionSetup } from './localSession';
+import type { AuthenticationReport } from './localDelivery';
+import type { WireTapFactory } from './wireTap';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 
 export type { ReceivedMessage } from './messageStore';
+export type { AuthenticationReport } from './localDelivery';
+export { isRejectedDomain } from './localEnvelope';
 
 export interface LocalServerUser {
   name: string;
@@ -45,15 +53,8 @@ export interface LocalServerOptions {
   onAuthentication?: (report: AuthenticationReport) => void;
   onMessage?: (message: ReceivedMessage) => void;
   onLog?: (line: string) => void;
-}
-
-export interface AuthenticationReport {
-  id: string;
-  mailFrom: string;
-  /** `spf=pass dkim=pass dmarc=pass arc=none` */
-  summary: string;
-  /** The reply when an enforcing server refused the message: `550 5.7.26 ...`. */
-  refused?: string;
+  /** Told each connection's plaintext bytes both ways, its TLS start and its end (a recorder, wireTap.ts). */
+  recordSession?: WireTapFactory;
 }
 
 export interface LocalServer {
@@ -73,158 +74,63 @@ export const defaultRejectDomains: readonly string[] = TEST_SERVER_DEFAULTS.reje
 const defaultSize = 10 * 1024 * 1024;
 const SERVER_NAME = 'localhost';
 
-/** What one server's handlers need of the server itself (its pace watch, its connections), set once it exists. */
-interface ServerSelf {
-  server?: SMTPServer;
-  /** Watches a socket's pace from its TLS upgrade on. */
-  watch?: (socket: Socket) => void;
-}
-
-/** An error smtp-server turns into a reply with this code (its enhanced status code is added by smtp-server). */
-function smtpError(responseCode: number, message: string): Error & { responseCode: number } {
-  return Object.assign(new Error(message), { responseCode });
-}
-
-export function isRejectedDomain(address: string, rejectDomains: readonly string[]): boolean {
-  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
-  return rejectDomains.some((rejected) => {
-    const name = rejected.toLowerCase();
-    return domain === name || domain.endsWith(`.${name}`);
-  });
-}
-
-function serverOptions(options: LocalServerOptions, secure: boolean, messages: ReceivedMessage[], self: ServerSelf, certificate: TestCertificate): SMTPServerOptions {
-  const user = options.user ?? defaultLocalServerUser;
-  const rejectDomains = options.rejectDomains ?? defaultRejectDomains;
-  return {
-    secure,
-    // Made at start for localhost: no private key ships with the extension, and each run has its own.
-    key: certificate.privateKeyPem,
-    cert: certificate.certificatePem,
-    name: SERVER_NAME,
-    banner: 'smtp-transcripts local test server',
-    size: options.size ?? defaultSize,
-    rejectOversized: true,
-    authMethods: ['PLAIN', 'LOGIN', 'CRAM-MD5'],
-    authOptional: true,
-    hideENHANCEDSTATUSCODES: false,
-    hideDSN: false,
-    disableReverseLookup: true,
-    closeTimeout: 1000,
-    logger: options.onLog ? lineLogger(options.onLog) : false,
-    onSecure(socket, _session, callback) {
-      self.watch?.(socket as Socket);
-      callback();
-    },
-    onAuth(auth, _session, callback) {
-      const passwordMatches =
-        auth.method === 'CRAM-MD5' ? auth.validatePassword(user.password) : auth.password === user.password;
-      if (auth.username === user.name && passwordMatches) return callback(null, { user: auth.username });
-      callback(smtpError(535, 'Authentication credentials invalid'));
-    },
-    onRcptTo(address, _session, callback) {
-      if (!isRejectedDomain(address.address, rejectDomains)) return callback();
-      // 550 gets the enhanced status code 5.1.1 (bad destination mailbox, RFC 3463 §3.2) from smtp-server.
-      const domain = address.address.slice(address.address.lastIndexOf('@') + 1);
-      callback(smtpError(550, `<${address.address}>: recipient rejected: ${domain} is a rejecting test domain`));
-    },
-    onData(stream, session, callback) {
-      const envelope = {
-        id: `${session.id}-${session.transaction}`,
-        mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-        recipients: session.envelope.rcptTo.map((recipient) => recipient.address),
-        secure: session.secure,
-        ...(typeof session.user === 'string' ? { user: session.user } : {}),
-      };
-      storeMessage(stream, options.mailDir, envelope).then(
-        async (message) => {
-          // Oversized content: rejectOversized makes smtp-server answer 552 5.3.4 itself (RFC 1870 §6.3).
-          if (!message) return callback(smtpError(552, 'Message exceeds fixed maximum message size'));
-          if (options.authentication) {
-            const client = { ip: session.remoteAddress, helo: session.hostNameAppearsAs || '', mailFrom: message.mailFrom };
-            let judged;
-            try {
-              judged = await authenticateStoredMessage(message.file, client, options.authentication);
-            } catch (error) {
-              // A temporary failure (RFC 5321 §4.2.1, 4yz): the checks could not run; the client may try again.
-              return callback(smtpError(451, `Could not check the message's authentication: ${(error as Error).message}`));
-            }
-            const refused = judged.rejection && `${judged.rejection.code} ${judged.rejection.enhanced} ${judged.rejection.text}`;
-            options.onLog?.(`info auth ${message.id}: ${judged.summary}${refused ? `: refused ${refused}` : ''}`);
-            options.onAuthentication?.({ id: message.id, mailFrom: message.mailFrom, summary: judged.summary, ...(refused ? { refused } : {}) });
-            if (judged.rejection) {
-              const { code, enhanced, text } = judged.rejection;
-              if (self.server) useEnhancedCodeForNextReply(self.server, session.id, code, enhanced);
-              return callback(smtpError(code, text));
-            }
-            message.authentication = judged.summary;
-            message.authenticationResults = judged.verdict.headers;
-            message.size += Buffer.byteLength(judged.verdict.headers, 'latin1');
-          }
-          messages.push(message);
-          options.onMessage?.(message);
-          callback(null, `Message stored as ${message.id}`);
-        },
-        (error: Error) => callback(smtpError(451, `Could not store the message: ${error.message}`)),
-      );
-    },
-  };
-}
-
-function listen(server: SMTPServer, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve((server.server.address() as AddressInfo).port);
-    });
-  });
-}
-
-async function closeServer(server: SMTPServer): Promise<void> {
-  // Stop accepting first and let sockets accepted just before reach their TLS upgrade, which smtp-server defers by
-  // one setImmediate: its close() destroys pending sockets, and upgrading one already destroyed crashes Node 20
-  // (segfault in TLSSocket.getProtocol) when a client connected to the TLS port a moment before close().
-  server.server.close();
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-}
-
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
   await mkdir(options.mailDir, { recursive: true });
   const messages: ReceivedMessage[] = [];
-  const pace = { ...defaultClientPace, ...options.pace };
+  const pace: ClientPace = { ...defaultClientPace, ...options.pace };
+  // Made at start for localhost: no private key ships with the extension, and each run has its own.
   const certificate = await generateTestCertificate();
-  const starttlsSelf: ServerSelf = {};
-  const implicitSelf: ServerSelf = {};
-  const starttls = new SMTPServer(serverOptions(options, false, messages, starttlsSelf, certificate));
-  const implicit = new SMTPServer(serverOptions(options, true, messages, implicitSelf, certificate));
-  starttlsSelf.server = starttls;
-  implicitSelf.server = implicit;
-  starttlsSelf.watch = watchClientPace(starttls, pace, SERVER_NAME, options.onLog);
-  implicitSelf.watch = watchClientPace(implicit, pace, SERVER_NAME, options.onLog);
-  for (const server of [starttls, implicit]) {
-    // Without a listener, any socket error (a bare TCP probe of the TLS port, a reset) crashes the process.
-    server.on('error', (error: Error) => options.onLog?.(`error ${error.message}`));
-  }
-  const port = await listen(starttls, options.port ?? 0, host);
-  let tlsPort: number;
+  const setup: SessionSetup = {
+    settings: {
+      name: SERVER_NAME,
+      size: options.size ?? defaultSize,
+      user: options.user ?? defaultLocalServerUser,
+      rejectDomains: options.rejectDomains ?? defaultRejectDomains,
+      authNeedsTls: true,
+    },
+    pace,
+    secureContext: createSecureContext({ key: certificate.privateKeyPem, cert: certificate.certificatePem }),
+    delivery: { mailDir: options.mailDir, messages, ...pick(options, 'authentication', 'onMessage', 'onAuthentication', 'onLog') },
+    ...(options.onLog ? { onLog: options.onLog } : {}),
+  };
+  const sessions = new Set<LocalSession>();
+  const accept =
+    (implicitTls: boolean) =>
+    (socket: Socket): void => {
+      const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+      const tap = options.recordSession?.({ remote, localPort: socket.localPort ?? 0 });
+      const session = new LocalSession(socket, setup, implicitTls, tap);
+      sessions.add(session);
+      socket.once('close', () => sessions.delete(session));
+      session.run().catch((error: Error) => {
+        options.onLog?.(`error [${session.id}] ${error.message}`);
+        socket.destroy();
+      });
+    };
+  const plain = await listenTcp(options.port ?? 0, host, accept(false));
+  let implicit: { server: Server; port: number };
   try {
-    tlsPort = await listen(implicit, options.tlsPort ?? 0, host);
+    implicit = await listenTcp(options.tlsPort ?? 0, host, accept(true));
   } catch (error) {
-    await closeServer(starttls);
+    await stopListening(plain.server);
     throw error;
   }
-  options.onLog?.(`info local SMTP server on ${host}:${port} (STARTTLS) and ${host}:${tlsPort} (implicit TLS)`);
+  options.onLog?.(`info local SMTP server on ${host}:${plain.port} (STARTTLS) and ${host}:${implicit.port} (implicit TLS)`);
   return {
     host,
-    port,
-    tlsPort,
+    port: plain.port,
+    tlsPort: implicit.port,
     certificatePem: certificate.certificatePem,
     messages,
     close: async () => {
-      await Promise.all([closeServer(starttls), closeServer(implicit)]);
+      const stopped = Promise.all([stopListening(plain.server), stopListening(implicit.server)]);
+      for (const session of sessions) session.shutdown();
+      await stopped;
     },
   };
+}
+
+function pick<T extends object, K extends keyof T>(from: T, ...keys: K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => from[key] !== undefined).map((key) => [key, from[key]])) as Partial<Pick<T, K>>;
 }

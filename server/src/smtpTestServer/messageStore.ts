@@ -1,9 +1,7 @@
 // Stores each message the local server receives as `<mailDir>/<timestamp>-<id>.eml`, exactly as received
 // (after dot-unstuffing, RFC 5321 §4.5.2), and describes it as a ReceivedMessage.
-import { createWriteStream } from 'node:fs';
-import { unlink } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 
 export interface ReceivedMessage {
   /** `<session id>-<transaction number>`, unique while the server runs. */
@@ -33,33 +31,10 @@ export function messageFileName(receivedAt: Date, id: string): string {
   return `${receivedAt.toISOString().replace(/[:.]/g, '-')}-${id}.eml`;
 }
 
-/**
- * Writes the content stream to a new file in mailDir. Resolves with the stored message, or undefined when the
- * content went over the size limit (the partial file is removed). The stream is always read to its end, as
- * smtp-server needs before it replies.
- */
-export function storeMessage(
-  content: Readable & { sizeExceeded?: boolean },
-  mailDir: string,
-  envelope: MessageEnvelope,
-): Promise<ReceivedMessage | undefined> {
+/** Writes the content to a new file in mailDir and describes it. */
+export async function storeMessage(content: Buffer, mailDir: string, envelope: MessageEnvelope): Promise<ReceivedMessage> {
   const receivedAt = new Date();
   const file = join(mailDir, messageFileName(receivedAt, envelope.id));
-  return new Promise((resolve, reject) => {
-    const output = createWriteStream(file);
-    output.on('error', (error) => {
-      content.unpipe(output);
-      content.resume();
-      if (content.readableEnded) reject(error);
-      else content.once('end', () => reject(error));
-    });
-    output.on('finish', () => {
-      if (content.sizeExceeded) {
-        unlink(file).then(() => resolve(undefined), reject);
-        return;
-      }
-      resolve({ ...envelope, file, size: output.bytesWritten, receivedAt });
-    });
-    content.pipe(output);
-  });
+  await writeFile(file, content, { flag: 'wx' });
+  return { ...envelope, file, size: content.length, receivedAt };
 }

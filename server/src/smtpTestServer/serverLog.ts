@@ -1,40 +1,16 @@
-// Adapts smtp-server's bunyan-style logger calls (`logger.info({ cid, ... }, 'format %s', value)`) to plain lines.
-import { format } from 'node:util';
+// The local server's log lines: `info [k3j2h1] Connection from [127.0.0.1]`, `debug [k3j2h1] S: 250 2.1.0 Accepted`.
+// The level says what it is (info: events, debug: the protocol), the bracket which connection.
 
-type LogMethod = (...args: unknown[]) => void;
+export type LogLevel = 'info' | 'debug' | 'error';
 
-export interface LineLogger {
-  trace: LogMethod;
-  debug: LogMethod;
-  info: LogMethod;
-  warn: LogMethod;
-  error: LogMethod;
-  fatal: LogMethod;
+export interface SessionLog {
+  (level: LogLevel, text: string): void;
 }
 
-function connectionId(entry: unknown): string | undefined {
-  if (typeof entry !== 'object' || entry === null || !('cid' in entry)) return undefined;
-  const cid = (entry as { cid?: unknown }).cid;
-  return typeof cid === 'string' ? cid : undefined;
-}
-
-/** Lines look like `info [k3j2h1] Connection from [127.0.0.1]`; smtp-server masks AUTH data itself. */
-export function lineLogger(onLog: (line: string) => void): LineLogger {
-  const method =
-    (level: string): LogMethod =>
-    (...args) => {
-      const entry = typeof args[0] === 'string' ? undefined : args.shift();
-      const cid = connectionId(entry);
-      const prefix = `${level}${cid ? ` [${cid}]` : ''}`;
-      // A multi-line reply is logged as one message: one line each, so every line carries its prefix.
-      for (const text of format(...args).split(/\r?\n/)) onLog(`${prefix} ${text}`);
-    };
-  return {
-    trace: method('trace'),
-    debug: method('debug'),
-    info: method('info'),
-    warn: method('warn'),
-    error: method('error'),
-    fatal: method('fatal'),
+/** One line per text line, each with its prefix; nothing when there is no `onLog`. */
+export function sessionLog(onLog: ((line: string) => void) | undefined, connectionId: string): SessionLog {
+  if (!onLog) return () => undefined;
+  return (level, text) => {
+    for (const line of text.split(/\r?\n/)) onLog(`${level} [${connectionId}] ${line}`);
   };
 }

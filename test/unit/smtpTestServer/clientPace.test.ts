@@ -85,6 +85,12 @@ describe('the local server closes a client that sends too slowly', () => {
     assert.ok(text.endsWith(`\r\n${CLOSED}`), text);
   });
 
+  test('a client that sends nothing gets 421 4.4.2 Timeout and a close', async () => {
+    const { port } = await start();
+    const received = await conversation(connect(port, '127.0.0.1'), undefined);
+    assert.equal(received.replace(GREETING, ''), '421 4.4.2 localhost Timeout - closing connection\r\n');
+  });
+
   test('a fast client (a pipelined group at once) is unaffected', async () => {
     const { port } = await start();
     const received = await conversation(connect(port, '127.0.0.1'), undefined, 'EHLO client.test\r\nNOOP\r\nQUIT\r\n');

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { isRejectedDomain } from '../../../server/src/smtpTestServer/localServer';
 import { messageFileName } from '../../../server/src/smtpTestServer/messageStore';
-import { lineLogger } from '../../../server/src/smtpTestServer/serverLog';
+import { sessionLog } from '../../../server/src/smtpTestServer/serverLog';
 
 describe('isRejectedDomain', () => {
   test('matches the domain and its subdomains, in any case', () => {
@@ -22,18 +22,12 @@ describe('messageFileName', () => {
   });
 });
 
-describe('lineLogger', () => {
-  test('formats bunyan-style calls into one prefixed line per text line', () => {
+describe('sessionLog', () => {
+  test('prefixes every line with its level and connection id', () => {
     const lines: string[] = [];
-    const logger = lineLogger((line) => lines.push(line));
-    logger.info({ tnx: 'connection', cid: 'k3j2' }, 'Connection from %s', '[127.0.0.1]');
-    logger.debug({ cid: 'k3j2' }, 'S: %s', '250-localhost\r\n250 SIZE 10');
-    logger.error('no entry object');
-    assert.deepEqual(lines, [
-      'info [k3j2] Connection from [127.0.0.1]',
-      'debug [k3j2] S: 250-localhost',
-      'debug [k3j2] 250 SIZE 10',
-      'error no entry object',
-    ]);
+    const log = sessionLog((line) => lines.push(line), 'k3j2');
+    log('info', 'Connection from [127.0.0.1]');
+    log('debug', 'S: 250-localhost\r\nS: 250 SIZE 10');
+    assert.deepEqual(lines, ['info [k3j2] Connection from [127.0.0.1]', 'debug [k3j2] S: 250-localhost', 'debug [k3j2] S: 250 SIZE 10']);
   });
 });

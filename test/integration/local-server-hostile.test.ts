@@ -1,0 +1,101 @@
+// Hostile clients of the local server: a TLS handshake or binary junk on the plain port, a line with no end, a
+// stream of wrong commands, a reset mid-message, plain text pipelined after STARTTLS, and close() with clients
+// still connected. Each gets a bounded answer, and the server goes on serving.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
+import { SmtpTestConnection } from '../servers/smtpTestConnection';
+
+let server: LocalServer;
+let mailDir: string;
+const GREETING = '220 localhost ESMTP smtp-transcripts local test server\r\n';
+
+/** Everything the server sends on a raw connection after `send` is written, until it closes. */
+function rawConversation(port: number, send: (socket: Socket) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('error', reject);
+    socket.once('data', () => send(socket));
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+    socket.on('close', () => resolve(received));
+  });
+}
+
+async function stillServes(): Promise<void> {
+  const connection = await SmtpTestConnection.open(server.host, server.port);
+  assert.deepEqual(await connection.readReply(), [GREETING.trimEnd()]);
+  assert.deepEqual(await connection.command('NOOP'), ['250 2.0.0 OK']);
+  connection.close();
+}
+
+describe('local server: hostile clients', () => {
+  before(async () => {
+    mailDir = await mkdtemp(join(tmpdir(), 'local-hostile-'));
+    server = await startLocalServer({ mailDir });
+  });
+  after(async () => {
+    await server.close();
+    await rm(mailDir, { recursive: true, force: true });
+  });
+
+  test('a line with no end past 64 KiB: 421 4.5.2 and the connection closed', async () => {
+    const received = await rawConversation(server.port, (socket) => socket.write('X'.repeat(200 * 1024)));
+    assert.equal(received, `${GREETING}421 4.5.2 localhost Line too long - closing connection\r\n`);
+    await stillServes();
+  });
+
+  test('a command line past 1012 octets is refused, the session goes on', async () => {
+    const connection = await SmtpTestConnection.open(server.host, server.port);
+    await connection.readReply();
+    assert.deepEqual(await connection.command(`NOOP ${'x'.repeat(1100)}`), ['500 5.5.2 Error: line too long']);
+    assert.deepEqual(await connection.command('NOOP'), ['250 2.0.0 OK']);
+    connection.close();
+  });
+
+  test('after twenty refused commands (a TLS ClientHello on the plain port, junk) the session ends with 421 4.7.0', async () => {
+    const junk = Buffer.concat([Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03, 0x0a]), Buffer.from('FROB\r\n'.repeat(25))]);
+    const received = await rawConversation(server.port, (socket) => socket.write(junk));
+    const lines = received.split('\r\n').filter(Boolean);
+    assert.deepEqual(lines, [GREETING.trimEnd(), ...Array(20).fill('500 5.5.1 Error: command not recognized'), '421 4.7.0 localhost Too many errors - closing connection']);
+    await stillServes();
+  });
+
+  test('a client reset in the middle of DATA: nothing stored, the server goes on', async () => {
+    const connection = await SmtpTestConnection.open(server.host, server.port);
+    await connection.readReply();
+    await connection.command('EHLO client.test');
+    await connection.command('MAIL FROM:<a@client.test>');
+    await connection.command('RCPT TO:<b@example.com>');
+    await connection.command('DATA');
+    connection.write('Subject: half\r\n\r\nhalf a mess');
+    connection.close();
+    await stillServes();
+    assert.deepEqual(server.messages, []);
+  });
+
+  test('plain text pipelined after STARTTLS is dropped, never read as a command (RFC 3207 §5)', async () => {
+    const connection = await SmtpTestConnection.open(server.host, server.port);
+    await connection.readReply();
+    await connection.command('EHLO client.test');
+    connection.write('STARTTLS\r\nMAIL FROM:<injected@client.test>\r\n');
+    assert.deepEqual(await connection.readReply(), ['220 2.0.0 Ready to start TLS']);
+    connection.close();
+    await stillServes();
+  });
+
+  test('close() tells every open connection 421 4.3.2, and they are closed', async () => {
+    const own = await startLocalServer({ mailDir });
+    const clients = await Promise.all([own.port, own.port].map((port) => SmtpTestConnection.open(own.host, port)));
+    await Promise.all(clients.map((client) => client.readReply()));
+    await own.close();
+    for (const client of clients) {
+      assert.deepEqual(await client.readReply(), ['421 4.3.2 localhost Server shutting down']);
+      await client.closedByServer();
+    }
+  });
+});
