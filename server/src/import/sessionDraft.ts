@@ -54,14 +54,17 @@ export class SessionDraft {
   /** The BDAT chunk being written: its command's output line and the octets counted against its size. */
   private bdat?: { lineIndex: number; count: ChunkCount };
   private closed = false;
+  /** `Date:` and `Message-Id:` become `{{$date}}` and `{{$message-id}}` (an import); false keeps them as sent (a recording). */
+  private readonly freshHeaders: boolean;
 
   constructor(
     private readonly problems: ImportProblem[],
-    target: { host?: string; port?: number; tls?: TlsMode } = {},
+    target: { host?: string; port?: number; tls?: TlsMode; freshHeaders?: boolean } = {},
   ) {
     this.host = target.host;
     this.port = target.port;
     this.tls = target.tls ?? 'none';
+    this.freshHeaders = target.freshHeaders ?? true;
   }
 
   get hasExchanges(): boolean {
@@ -143,6 +146,17 @@ export class SessionDraft {
     this.ended = true;
     // `S: <closed>` only where a reply is complete; a half-written reply or message is finished by `finish`.
     if (this.hasExchanges && !this.replyOpen && this.mode === 'command' && this.pending.length === 0) this.lines.push('S: <closed>');
+  }
+
+  /** The client closed the connection: after QUIT's reply that is how sessions end; before it, `C: <close>`. */
+  closedByClient(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const ended = this.ended;
+    this.ended = true;
+    // Only where the dialogue is between exchanges: a command still awaiting its reply is the last thing shown.
+    if (ended || !this.hasExchanges || this.replyOpen || this.mode !== 'command' || this.pending.length > 0) return;
+    this.lines.push('C: <close>');
   }
 
   /** Makes what the capture left unfinished parse: an open message gets its `.`, an open reply its last line. */
@@ -253,7 +267,7 @@ export class SessionDraft {
       this.pending.push({ target: { kind: 'message' } });
       return this.writeClient(text);
     }
-    if (this.inHeader) {
+    if (this.inHeader && this.freshHeaders) {
       if (text === '') this.inHeader = false;
       else if (this.skippingFold && /^[ \t]/.test(text)) return;
       else {

@@ -8,14 +8,21 @@ import { SessionDraft, type RevealedSecret } from './sessionDraft';
 /** Passwords shorter than this are not searched for in the rest of the text: every `e` would match. */
 const shortestSearchedSecret = 4;
 
-export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[]): string {
-  const sessions = draftSessions(events, problems).filter((session) => session.hasExchanges);
+/** How a transcript is written: its opening comment lines, and whether `Date:`/`Message-Id:` become fresh ones. */
+export interface WriteOptions {
+  heading: string[];
+  freshHeaders: boolean;
+}
+
+export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[], options?: WriteOptions): string {
+  const { heading, freshHeaders } = options ?? { heading: [`# Imported from ${title}.`], freshHeaders: true };
+  const sessions = draftSessions(events, problems, freshHeaders).filter((session) => session.hasExchanges);
   if (sessions.length === 0) return '';
   if (sessions.some((session) => session.host === undefined)) {
     problems.push({ severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' });
   }
   const shared = sharedSettings(sessions);
-  const out = [`# Imported from ${title}.`, ...directiveLines(shared)];
+  const out = [...heading, ...directiveLines(shared)];
   for (const session of sessions) {
     if (sessions.length > 1) out.push('', '###', ...directiveLines(sessionSettings(session, shared)));
     else out.push('');
@@ -25,8 +32,8 @@ export function writeTranscript(events: CaptureEvent[], title: string, problems:
   return `${redactSecrets(out, secrets, problems).join('\n')}\n`;
 }
 
-function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): SessionDraft[] {
-  let current = new SessionDraft(problems);
+function draftSessions(events: CaptureEvent[], problems: ImportProblem[], freshHeaders: boolean): SessionDraft[] {
+  let current = new SessionDraft(problems, { freshHeaders });
   const sessions = [current];
   const next = (target: { host?: string; port?: number }): SessionDraft => {
     current.finish(lastLine);
@@ -35,6 +42,7 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
       host: target.host ?? current.host,
       port: target.port ?? current.port,
       tls: current.tls === 'implicit' ? 'implicit' : 'none',
+      freshHeaders,
     });
     sessions.push(current);
     return current;
@@ -60,7 +68,8 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
         current.received(event.text, event.line);
         break;
       case 'closed':
-        current.closedByPeer();
+        if (event.by === 'client') current.closedByClient();
+        else current.closedByPeer();
         break;
       case 'note':
         current.note(event.text);
