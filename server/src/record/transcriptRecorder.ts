@@ -41,7 +41,7 @@ export class TranscriptRecorder implements WireTap {
   }
 
   fromClient(bytes: Buffer): void {
-    for (const text of this.client.push(bytes)) this.add({ kind: 'sent', line: 0, text });
+    for (const { text } of this.client.push(bytes)) this.add({ kind: 'sent', line: 0, text });
   }
 
   fromServer(bytes: Buffer): void {
@@ -57,7 +57,7 @@ export class TranscriptRecorder implements WireTap {
   closed(by: 'client' | 'server' | 'error'): void {
     if (this.ending) return;
     this.ending = by;
-    for (const text of this.client.rest()) this.add({ kind: 'sent', line: 0, text });
+    for (const { text } of this.client.rest()) this.add({ kind: 'sent', line: 0, text });
     const rest = this.server.rest();
     if (rest !== undefined) this.received(rest);
     if (by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });

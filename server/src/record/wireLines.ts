@@ -39,6 +39,12 @@ function lineText(line: Buffer): string {
   return line.subarray(0, end).toString('utf8');
 }
 
+/** A client line and how it was read: a command (or an AUTH answer), a line of DATA content, a line of a BDAT chunk. */
+export interface ClientLine {
+  text: string;
+  kind: 'command' | 'content' | 'chunk';
+}
+
 /** The client's bytes as transcript lines: commands, content lines, AUTH answers, and BDAT chunks split into lines. */
 export class ClientLines {
   private readonly lines = new LineSplitter();
@@ -46,8 +52,8 @@ export class ClientLines {
   /** The BDAT chunk being read: octets still declared, and those read so far. */
   private chunk?: { remaining: number; read: Buffer[] };
 
-  push(bytes: Buffer): string[] {
-    const out: string[] = [];
+  push(bytes: Buffer): ClientLine[] {
+    const out: ClientLine[] = [];
     let rest = bytes;
     while (rest.length > 0) {
       if (this.chunk) {
@@ -72,32 +78,34 @@ export class ClientLines {
   }
 
   /** What was left unfinished when the connection closed: a partial line or chunk. */
-  rest(): string[] {
+  rest(): ClientLine[] {
     if (this.chunk) return this.endChunk();
     const text = this.lines.rest();
-    return text === undefined ? [] : [text];
+    return text === undefined ? [] : [this.line(text)];
   }
 
-  private line(text: string): string {
+  private line(text: string): ClientLine {
     if (this.inContent) {
-      if (isEndOfData(text)) this.inContent = false;
-      return text;
+      // The `.` ends the content and, like a command, gets a reply.
+      if (!isEndOfData(text)) return { text, kind: 'content' };
+      this.inContent = false;
+      return { text, kind: 'command' };
     }
     const space = text.indexOf(' ');
     if (space > 0 && verbOpens(lookupVerb(text.slice(0, space))?.verb) === 'chunk') {
       const size = parseBdatArgument(text.slice(space + 1)).size;
       if (typeof size === 'number' && size > 0) this.chunk = { remaining: size, read: [] };
     }
-    return text;
+    return { text, kind: 'command' };
   }
 
   /** A chunk's lines; the last one has no line end when the chunk ends mid-line (the format counts it so). */
-  private endChunk(): string[] {
+  private endChunk(): ClientLine[] {
     const octets = Buffer.concat(this.chunk!.read);
     this.chunk = undefined;
     const splitter = new LineSplitter();
     const lines = splitter.push(octets);
     const tail = splitter.rest();
-    return tail === undefined ? lines : [...lines, tail];
+    return (tail === undefined ? lines : [...lines, tail]).map((text) => ({ text, kind: 'chunk' }));
   }
 }
