@@ -54,17 +54,14 @@ export class SessionDraft {
   /** The BDAT chunk being written: its command's output line and the octets counted against its size. */
   private bdat?: { lineIndex: number; count: ChunkCount };
   private closed = false;
-  /** `Date:` and `Message-Id:` become `{{$date}}` and `{{$message-id}}` (an import); false keeps them as sent (a recording). */
-  private readonly freshHeaders: boolean;
 
   constructor(
     private readonly problems: ImportProblem[],
-    target: { host?: string; port?: number; tls?: TlsMode; freshHeaders?: boolean } = {},
+    target: { host?: string; port?: number; tls?: TlsMode } = {},
   ) {
     this.host = target.host;
     this.port = target.port;
     this.tls = target.tls ?? 'none';
-    this.freshHeaders = target.freshHeaders ?? true;
   }
 
   get hasExchanges(): boolean {
@@ -267,7 +264,7 @@ export class SessionDraft {
       this.pending.push({ target: { kind: 'message' } });
       return this.writeClient(text);
     }
-    if (this.inHeader && this.freshHeaders) {
+    if (this.inHeader) {
       if (text === '') this.inHeader = false;
       else if (this.skippingFold && /^[ \t]/.test(text)) return;
       else {

@@ -8,15 +8,9 @@ import { SessionDraft, type RevealedSecret } from './sessionDraft';
 /** Passwords shorter than this are not searched for in the rest of the text: every `e` would match. */
 const shortestSearchedSecret = 4;
 
-/** How a transcript is written: its opening comment lines, and whether `Date:`/`Message-Id:` become fresh ones. */
-export interface WriteOptions {
-  heading: string[];
-  freshHeaders: boolean;
-}
-
-export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[], options?: WriteOptions): string {
-  const { heading, freshHeaders } = options ?? { heading: [`# Imported from ${title}.`], freshHeaders: true };
-  const sessions = draftSessions(events, problems, freshHeaders).filter((session) => session.hasExchanges);
+/** `heading`: the lines before the directives (a recording says where it came from); by default `# Imported from TITLE.` */
+export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[], heading = [`# Imported from ${title}.`]): string {
+  const sessions = draftSessions(events, problems).filter((session) => session.hasExchanges);
   if (sessions.length === 0) return '';
   if (sessions.some((session) => session.host === undefined)) {
     problems.push({ severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' });
@@ -32,8 +26,8 @@ export function writeTranscript(events: CaptureEvent[], title: string, problems:
   return `${redactSecrets(out, secrets, problems).join('\n')}\n`;
 }
 
-function draftSessions(events: CaptureEvent[], problems: ImportProblem[], freshHeaders: boolean): SessionDraft[] {
-  let current = new SessionDraft(problems, { freshHeaders });
+function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): SessionDraft[] {
+  let current = new SessionDraft(problems);
   const sessions = [current];
   const next = (target: { host?: string; port?: number }): SessionDraft => {
     current.finish(lastLine);
@@ -42,7 +36,6 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[], freshH
       host: target.host ?? current.host,
       port: target.port ?? current.port,
       tls: current.tls === 'implicit' ? 'implicit' : 'none',
-      freshHeaders,
     });
     sessions.push(current);
     return current;

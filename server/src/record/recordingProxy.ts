@@ -241,8 +241,11 @@ class ProxiedConnection<T extends WireTap> {
   }
 
   private broken(side: Side): void {
-    this.firstClosed ??= 'error';
-    this.error ??= `the ${side} connection broke`;
+    // A reset after one side closed (smtp-source resets after QUIT) ends a session that was over.
+    if (this.firstClosed === undefined) {
+      this.firstClosed = 'error';
+      this.error ??= `the ${side} connection broke`;
+    }
     this.client.destroy();
     this.upstream?.destroy();
   }

@@ -1,8 +1,9 @@
 // One recorded connection -> `.smtp` text. The wire tap's bytes become the import's capture events (lines in the
 // order they crossed the proxy), so the import's writer, one home for it, pairs replies with commands, frames
-// content and chunks, and turns AUTH data into `{{$env SMTP_PASSWORD}}` references with the password kept out
-// of every line. What a recording adds: the message content exactly as sent, `C: <close>` for a client that leaves
-// without QUIT, and reply texts as strict expectations with their volatile parts as `*`.
+// content and chunks, turns AUTH data into `{{$env SMTP_PASSWORD}}` references with the password kept out of
+// every line, and writes `Date:` and `Message-Id:` as `{{$date}}` and `{{$message-id}}` (replay sends fresh ones,
+// the mock takes whatever the client makes). What a recording adds: `C: <close>` for a client that leaves without
+// QUIT, and reply texts as strict expectations with their volatile parts as `*`.
 import { listedOpening } from '../dialogue/dialogueState';
 import { splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
@@ -66,7 +67,7 @@ export class TranscriptRecorder implements WireTap {
 
   transcript(): RecordedTranscript {
     const problems: ImportProblem[] = [];
-    const text = writeTranscript(this.events, '', problems, { heading: this.heading(), freshHeaders: false });
+    const text = writeTranscript(this.events, '', problems, this.heading());
     return { text: text === '' ? '' : strictReplies(text), problems: problems.map(({ severity, message }) => ({ severity, message })) };
   }
 

@@ -84,7 +84,7 @@ describe('recording a connection as a transcript', () => {
         'S: 250 2.1.0 Ok',
         'S: 250 2.1.5 Ok',
         'S: 354 End data with <CR><LF>.<CR><LF>',
-        'C: Date: Thu, 03 Dec 2026 01:02:03 +0000',
+        'C: Date: {{$date}}',
         'C: Subject: *stars*',
         'C:',
         'C: ..dot',
