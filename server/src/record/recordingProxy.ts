@@ -72,7 +72,7 @@ export async function startRecordingProxy<T extends WireTap>(options: RecordingP
     }).start();
   };
   const server = options.implicitTls
-    ? tls.createServer({ secureContext, allowHalfOpen: true }, accept)
+    ? tls.createServer({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem, allowHalfOpen: true }, accept)
     : net.createServer({ allowHalfOpen: true }, accept);
   // A client that fails the implicit-TLS handshake never becomes a connection; it is not counted.
   server.on('tlsClientError', () => undefined);
@@ -222,11 +222,13 @@ class ProxiedConnection<T extends WireTap> {
     this.upstream = secureUpstream;
     plainClient.write(ready);
     const secureClient = new tls.TLSSocket(plainClient, { isServer: true, secureContext: this.secureContext });
+    let secured = false;
     secureClient.on('error', (error) => {
-      this.error ??= `the client's TLS handshake failed: ${error.message}`;
+      if (!secured && this.firstClosed === undefined) this.error ??= `the client's TLS handshake failed: ${error.message}`;
       this.broken('client');
     });
     secureClient.once('secure', () => {
+      secured = true;
       this.client = secureClient;
       this.tap.tlsStarted('starttls', secureClient.getProtocol() ?? 'TLS');
       this.relay();

@@ -102,7 +102,9 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const port = await listen(plain, options.port);
   let tlsPort: number | undefined;
   if (options.tlsPort !== undefined) {
-    const implicit = createTlsServer({ secureContext }, accept);
+    // tls.Server reads key and cert, not a secureContext option (that one is TLSSocket's): given only that, every
+    // handshake failed.
+    const implicit = createTlsServer({ cert: certificate.certificatePem, key: certificate.privateKeyPem }, accept);
     implicit.on('tlsClientError', () => undefined);
     servers.push(implicit);
     tlsPort = await listen(implicit, options.tlsPort);
