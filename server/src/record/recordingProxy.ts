@@ -106,6 +106,8 @@ class ProxiedConnection<T extends WireTap> {
   /** Counts down the final replies up to the one answering STARTTLS. */
   private untilStarttlsReply?: number;
   private starttls?: ReplyTarget;
+  /** The client asked to end the session (QUIT, RFC 5321 §4.1.1.10). */
+  private quitSent = false;
   private firstClosed?: Side | 'error';
   private error?: string;
   private readonly closedSides = new Set<Side>();
@@ -161,6 +163,7 @@ class ProxiedConnection<T extends WireTap> {
       this.owed++;
       const space = line.text.indexOf(' ');
       const verb = lookupVerb(space < 0 ? line.text : line.text.slice(0, space))?.verb;
+      if (verbOpens(verb) === 'end') this.quitSent = true;
       if (verbOpens(verb) === 'tls-handshake') {
         this.untilStarttlsReply = this.owed;
         this.starttls = { kind: 'command', verb };
@@ -184,7 +187,7 @@ class ProxiedConnection<T extends WireTap> {
       }
     }
     this.tap.fromServer(bytes);
-    this.client.write(bytes);
+    if (!this.client.destroyed) this.client.write(bytes);
   }
 
   /** Follows the replies; true when this line is the upstream's 220 to STARTTLS. */
@@ -243,7 +246,15 @@ class ProxiedConnection<T extends WireTap> {
   }
 
   private broken(side: Side): void {
-    // A reset after one side closed (smtp-source resets after QUIT) ends a session that was over.
+    if (side === 'client' && this.quitSent && this.firstClosed === undefined) {
+      // A client that resets right after QUIT (smtp-source does) has closed: the server's 221 is still recorded.
+      this.firstClosed = 'client';
+      this.client.destroy();
+      this.upstream?.end();
+      this.lingerThenClose();
+      return;
+    }
+    // A reset after one side closed ends a session that was over.
     if (this.firstClosed === undefined) {
       this.firstClosed = 'error';
       this.error ??= `the ${side} connection broke`;
