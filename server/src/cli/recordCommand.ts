@@ -90,7 +90,8 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date(), client: remote, upstream, recorder: 'smtp-transcript record' }),
       onEvent: (event) => {
         if (event.type === 'connection') io.stderr(`smtp-transcript record: connection ${event.index + 1} from ${event.remote}\n`);
-        else void saved(event.index, event.tap, event.error);
+        else if (event.type === 'refused') io.stderr(`smtp-transcript record: ${event.remote}: ${event.error}\n`);
+        else saved(event.index, event.tap, event.error);
       },
     });
   } catch (error) {

@@ -39,6 +39,8 @@ export interface RecordingProxyOptions<T extends WireTap> {
 
 export type ProxyEvent<T> =
   | { type: 'connection'; index: number; remote: string }
+  /** A client that could not become a connection (its implicit-TLS handshake failed). */
+  | { type: 'refused'; remote: string; error: string }
   /** `error`: why the connection could not be relayed as it should (the upstream unreachable, a TLS failure). */
   | { type: 'ended'; index: number; remote: string; tap: T; error?: string };
 
@@ -74,8 +76,10 @@ export async function startRecordingProxy<T extends WireTap>(options: RecordingP
   const server = options.implicitTls
     ? tls.createServer({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem, allowHalfOpen: true }, accept)
     : net.createServer({ allowHalfOpen: true }, accept);
-  // A client that fails the implicit-TLS handshake never becomes a connection; it is not counted.
-  server.on('tlsClientError', () => undefined);
+  // A client that fails the implicit-TLS handshake never becomes a connection; it is not counted, but said.
+  server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
+    options.onEvent?.({ type: 'refused', remote: `${socket.remoteAddress}:${socket.remotePort}`, error: `the client's TLS handshake failed: ${error.message}` });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {
@@ -99,7 +103,7 @@ type Side = 'client' | 'server';
 
 class ProxiedConnection<T extends WireTap> {
   private upstream?: net.Socket;
-  private readonly clientLines = new ClientLines();
+  private readonly clientLines = new ClientLines(false);
   private readonly serverLines = new LineSplitter();
   /** Final replies the client is owed: the greeting, then one per command, AUTH answer, `.` and BDAT. */
   private owed = 1;

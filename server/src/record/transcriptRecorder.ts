@@ -19,7 +19,11 @@ export interface RecordingOrigin {
   upstream: { host: string; port: number };
   /** Who recorded it, for the heading: `smtp-transcript record`. */
   recorder: string;
+  /** Octets recorded at most (both ways together); the rest of the connection is relayed but not written (default 64 MiB). */
+  maxOctets?: number;
 }
+
+const DEFAULT_MAX_OCTETS = 64 * 1024 * 1024;
 
 export interface RecordedTranscript {
   /** The `.smtp` text; empty when the connection carried no exchange. */
@@ -36,17 +40,32 @@ export class TranscriptRecorder implements WireTap {
   private readonly server = new LineSplitter();
   private tls?: { mode: 'starttls' | 'implicit'; protocol: string };
   private ending?: 'client' | 'server' | 'error';
+  private octets = 0;
+  private full = false;
 
   constructor(private readonly origin: RecordingOrigin) {
     this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port }];
   }
 
   fromClient(bytes: Buffer): void {
+    if (!this.within(bytes)) return;
     for (const { text } of this.client.push(bytes)) this.add({ kind: 'sent', line: 0, text });
   }
 
   fromServer(bytes: Buffer): void {
+    if (!this.within(bytes)) return;
     for (const text of this.server.push(bytes)) this.received(text);
+  }
+
+  /** Keeps a recording's memory bounded: past the limit nothing more is recorded, and the transcript says so. */
+  private within(bytes: Buffer): boolean {
+    if (this.full) return false;
+    this.octets += bytes.length;
+    const limit = this.origin.maxOctets ?? DEFAULT_MAX_OCTETS;
+    if (this.octets <= limit) return true;
+    this.full = true;
+    this.add({ kind: 'note', line: 0, text: `the recording stops here: the connection carried more than ${limit} octets` });
+    return false;
   }
 
   tlsStarted(mode: 'starttls' | 'implicit', protocol: string): void {
@@ -61,6 +80,7 @@ export class TranscriptRecorder implements WireTap {
     for (const { text } of this.client.rest()) this.add({ kind: 'sent', line: 0, text });
     const rest = this.server.rest();
     if (rest !== undefined) this.received(rest);
+    if (this.full) return;
     if (by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
     else this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
   }
@@ -68,6 +88,7 @@ export class TranscriptRecorder implements WireTap {
   transcript(): RecordedTranscript {
     const problems: ImportProblem[] = [];
     const text = writeTranscript(this.events, '', problems, this.heading());
+    if (this.full) problems.push({ severity: 'warning', message: 'the connection carried more than the recording keeps; the transcript ends where the recording stopped' });
     return { text: text === '' ? '' : strictReplies(text), problems: problems.map(({ severity, message }) => ({ severity, message })) };
   }
 

@@ -9,9 +9,13 @@ import { lookupVerb } from '../knowledge/verbs';
 const LF = 0x0a;
 const CR = 0x0d;
 
+/** RFC 5321 §4.5.3.1.6 allows 1000 octets a line; a peer that sends a megabyte without a line end is cut there. */
+export const LONGEST_LINE = 1024 * 1024;
+
 /** Lines ended by LF (CR LF on the wire, RFC 5321 §2.3.8; a bare LF is taken as one too), without their ending. */
 export class LineSplitter {
   private pending: Buffer[] = [];
+  private pendingOctets = 0;
 
   push(bytes: Buffer): string[] {
     const lines: string[] = [];
@@ -19,9 +23,14 @@ export class LineSplitter {
     for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, start)) {
       lines.push(lineText(Buffer.concat([...this.pending, bytes.subarray(start, at)])));
       this.pending = [];
+      this.pendingOctets = 0;
       start = at + 1;
     }
-    if (start < bytes.length) this.pending.push(bytes.subarray(start));
+    if (start < bytes.length) {
+      this.pending.push(bytes.subarray(start));
+      this.pendingOctets += bytes.length - start;
+      if (this.pendingOctets > LONGEST_LINE) lines.push(this.rest()!);
+    }
     return lines;
   }
 
@@ -30,6 +39,7 @@ export class LineSplitter {
     if (this.pending.length === 0) return undefined;
     const text = Buffer.concat(this.pending).toString('utf8');
     this.pending = [];
+    this.pendingOctets = 0;
     return text;
   }
 }
@@ -47,6 +57,9 @@ export interface ClientLine {
 
 /** The client's bytes as transcript lines: commands, content lines, AUTH answers, and BDAT chunks split into lines. */
 export class ClientLines {
+  /** `keepChunks` false: a BDAT chunk's octets are counted, not kept (the proxy follows the dialogue, it records nothing). */
+  constructor(private readonly keepChunks = true) {}
+
   private readonly lines = new LineSplitter();
   private inContent = false;
   /** The BDAT chunk being read: octets still declared, and those read so far. */
@@ -58,7 +71,7 @@ export class ClientLines {
     while (rest.length > 0) {
       if (this.chunk) {
         const taken = rest.subarray(0, this.chunk.remaining);
-        this.chunk.read.push(taken);
+        if (this.keepChunks) this.chunk.read.push(taken);
         this.chunk.remaining -= taken.length;
         rest = rest.subarray(taken.length);
         if (this.chunk.remaining === 0) out.push(...this.endChunk());

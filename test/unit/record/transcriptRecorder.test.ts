@@ -3,12 +3,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
 import { expectedReplyText } from '../../../server/src/record/volatileText';
+import { LineSplitter, LONGEST_LINE } from '../../../server/src/record/wireLines';
 import { parseTranscript } from '../../../server/src/model';
 
 type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'];
 
-function record(steps: Step[]): RecordedTranscript {
+function record(steps: Step[], maxOctets?: number): RecordedTranscript {
   const recorder = new TranscriptRecorder({
+    ...(maxOctets === undefined ? {} : { maxOctets }),
     startedAt: new Date('2026-12-03T01:02:03Z'),
     client: '127.0.0.1:50000',
     upstream: { host: '127.0.0.1', port: 2525 },
@@ -192,6 +194,14 @@ describe('recording a connection as a transcript', () => {
       recorded.text,
       [...HEAD('implicit TLS (TLSv1.3)'), '@tls = implicit', '', 'S: 220 mx ESMTP', 'C: EHLO c', 'S: 421 4.3.2 Service shutting down', 'S: <closed>', ''].join('\n'),
     );
+  });
+
+  test('memory stays bounded: past its limit the recording stops and says so; a line without end is cut at a megabyte', () => {
+    const recorded = record([['S', '220 mx ESMTP\r\n'], ['C', 'EHLO c\r\n'], ['S', '250 mx\r\n'], ['C', 'NOOP\r\n'], ['S', '250 Ok\r\n'], ['closed', 'client']], 30);
+    assert.deepEqual(recorded.text.split('\n').slice(HEAD('').length + 1), ['S: 220 mx ESMTP', 'C: EHLO c', 'S: 250 mx', '# the recording stops here: the connection carried more than 30 octets', '']);
+    assert.deepEqual(recorded.problems, [{ severity: 'warning', message: 'the connection carried more than the recording keeps; the transcript ends where the recording stopped' }]);
+    const splitter = new LineSplitter();
+    assert.deepEqual([splitter.push(Buffer.alloc(LONGEST_LINE, 'a')), splitter.push(Buffer.from('ab')).map((line) => line.length)], [[], [LONGEST_LINE + 2]]);
   });
 
   test('a connection that carried nothing is no transcript', () => {
