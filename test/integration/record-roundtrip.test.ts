@@ -133,6 +133,9 @@ async function roundTrip(name: string, client: Client, deviation: Deviation): Pr
   const file = path.join(dir, `${name}.smtp`);
   const text = await record(client, file);
   assertNoPassword(text);
+  const lint = await runCli(['lint', file], { env });
+  assert.equal(lint.code, 0, lint.stdout);
+  assert.match(lint.stdout, /: 0 errors,/);
   await replays(file);
   const same = await mockWith(file, client, false, 'text');
   assert.equal(same.code, 0, same.stdout + same.stderr);
