@@ -19,6 +19,8 @@ export interface RecordingOrigin {
   upstream: { host: string; port: number };
   /** Who recorded it, for the heading: `smtp-transcript record`. */
   recorder: string;
+  /** Told the transcript when the connection has closed (how the local server's `serve --record` can save it). */
+  onRecorded?: (recorded: RecordedTranscript) => void;
   /** Octets recorded at most (both ways together); the rest of the connection is relayed but not written (default 64 MiB). */
   maxOctets?: number;
 }
@@ -80,9 +82,10 @@ export class TranscriptRecorder implements WireTap {
     for (const { text } of this.client.rest()) this.add({ kind: 'sent', line: 0, text });
     const rest = this.server.rest();
     if (rest !== undefined) this.received(rest);
-    if (this.full) return;
-    if (by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
-    else this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
+    // Past the limit nothing more is written, not even how the connection ended.
+    if (!this.full && by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
+    else if (!this.full) this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
+    this.origin.onRecorded?.(this.transcript());
   }
 
   transcript(): RecordedTranscript {

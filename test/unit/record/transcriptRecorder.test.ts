@@ -9,7 +9,9 @@ import { parseTranscript } from '../../../server/src/model';
 type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'];
 
 function record(steps: Step[], maxOctets?: number): RecordedTranscript {
+  const told: RecordedTranscript[] = [];
   const recorder = new TranscriptRecorder({
+    onRecorded: (recorded) => told.push(recorded),
     ...(maxOctets === undefined ? {} : { maxOctets }),
     startedAt: new Date('2026-12-03T01:02:03Z'),
     client: '127.0.0.1:50000',
@@ -23,6 +25,8 @@ function record(steps: Step[], maxOctets?: number): RecordedTranscript {
     else recorder.closed(value as 'client' | 'server' | 'error');
   }
   const recorded = recorder.transcript();
+  // Told once, when the connection closed, the same transcript.
+  assert.deepEqual(told, [recorded]);
   assert.deepEqual(parseTranscript(recorded.text).diagnostics.filter((d) => d.severity === 'error'), []);
   return recorded;
 }
