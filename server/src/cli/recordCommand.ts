@@ -87,7 +87,14 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       upstream: { ...upstream, implicitTls: upstreamTls === 'implicit', insecureTls, ...(ca === undefined ? {} : { ca }) },
       certificate,
       connections,
-      tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date(), client: remote, upstream, recorder: 'smtp-transcript record' }),
+      tap: ({ remote }) =>
+        new TranscriptRecorder({
+          startedAt: new Date(),
+          client: remote,
+          upstream,
+          recorder: 'smtp-transcript record',
+          ...(insecureTls ? { notes: ["--insecure-tls: the server's certificate was not verified."] } : {}),
+        }),
       onEvent: (event) => {
         if (event.type === 'connection') io.stderr(`smtp-transcript record: connection ${event.index + 1} from ${event.remote}\n`);
         else if (event.type === 'refused') io.stderr(`smtp-transcript record: ${event.remote}: ${event.error}\n`);

@@ -19,6 +19,8 @@ export interface RecordingOrigin {
   upstream: { host: string; port: number };
   /** Who recorded it, for the heading: `smtp-transcript record`. */
   recorder: string;
+  /** More for the heading's comments (that the server's certificate was not verified). */
+  notes?: string[];
   /** Told the transcript when the connection has closed (how the local server's `serve --record` can save it). */
   onRecorded?: (recorded: RecordedTranscript) => void;
   /** Octets recorded at most (both ways together); the rest of the connection is relayed but not written (default 64 MiB). */
@@ -110,6 +112,7 @@ export class TranscriptRecorder implements WireTap {
     const tls = this.tls === undefined ? 'no TLS' : this.tls.mode === 'implicit' ? `implicit TLS (${this.tls.protocol})` : `STARTTLS (${this.tls.protocol}), terminated by the proxy on both sides`;
     return [
       `# Recorded by ${recorder} at ${startedAt.toISOString()}: client ${client} -> server ${upstream.host}:${upstream.port}, ${tls}.`,
+      ...(this.origin.notes ?? []).map((note) => `# ${note}`),
       '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
       '@match = strict',
     ];
