@@ -2,14 +2,14 @@
 // test/unit/architecture/boundaries.test.ts (which also proves the check fails on an upward import).
 //
 //   knowledge -> dialogue | settings -> model -> mime | mailauth -> features | replay | import | smtpTestServer
-//     -> report -> engine | io -> adapters (lsp, cli, client)
+//     -> record | report -> engine | io -> adapters (lsp, cli, client)
 //
 // Arrows point right only: a module may import its own layer's folder and any folder to its left. Layers of the
 // same rank do not import each other (replay does not know lint, import does not know replay).
 const SRC = '^server/src/';
 const folder = (...names) => `${SRC}(${names.join('|')})/`;
 
-const ALL_SERVER = ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'report', 'engine', 'io', 'lsp', 'cli'];
+const ALL_SERVER = ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'record', 'report', 'engine', 'io', 'lsp', 'cli'];
 /** What each folder may import from server/src, besides itself. */
 const ALLOWED = {
   knowledge: [],
@@ -24,11 +24,14 @@ const ALLOWED = {
   replay: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth'],
   import: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth'],
   smtpTestServer: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth'],
+  // The recorder reads what the test servers and the recording proxy tap (smtpTestServer's WireTap) and writes
+  // with the import's writer: one home for pairing replies and for keeping credentials out of a transcript.
+  record: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'import', 'smtpTestServer'],
   report: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'replay', 'smtpTestServer'],
-  engine: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'report', 'io'],
+  engine: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'record', 'report', 'io'],
   io: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features'],
   lsp: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'io'],
-  cli: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'report', 'engine', 'io'],
+  cli: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'record', 'report', 'engine', 'io'],
 };
 
 const layerRules = Object.entries(ALLOWED).map(([from, allowed]) => {

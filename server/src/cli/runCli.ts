@@ -6,6 +6,7 @@ import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
 import { runServe } from './serveCommand';
 import { runMock } from './mockCommand';
+import { runRecord } from './recordCommand';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
 
@@ -14,6 +15,7 @@ commands:
   replay   run transcripts against an SMTP server
   serve    run the built-in local SMTP test server
   mock     play the server's side of a transcript, to test an SMTP client
+  record   a recording proxy: real SMTP sessions between a client and a server, written as transcripts
   import   turn swaks, Python smtplib or telnet/openssl s_client output into a transcript
   auth     judge a message's SPF, DKIM, DMARC and ARC as a receiving server would
 
@@ -25,6 +27,7 @@ const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> =
   replay: runReplay,
   serve: runServe,
   mock: runMock,
+  record: runRecord,
   import: runImport,
   auth: runAuth,
 };

@@ -37,8 +37,8 @@ export type CaptureEvent =
   | { kind: 'sent'; line: number; text: string }
   /** A line the server sent (without CRLF). */
   | { kind: 'received'; line: number; text: string }
-  /** The connection was closed. */
-  | { kind: 'closed'; line: number }
+  /** The connection was closed: by the server unless `by` says the client closed it (without QUIT, `C: <close>`). */
+  | { kind: 'closed'; line: number; by?: 'client' }
   /** Something the tool printed that is worth keeping as a comment. */
   | { kind: 'note'; line: number; text: string };
 

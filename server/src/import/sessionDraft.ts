@@ -145,6 +145,17 @@ export class SessionDraft {
     if (this.hasExchanges && !this.replyOpen && this.mode === 'command' && this.pending.length === 0) this.lines.push('S: <closed>');
   }
 
+  /** The client closed the connection: after QUIT's reply that is how sessions end; before it, `C: <close>`. */
+  closedByClient(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const ended = this.ended;
+    this.ended = true;
+    // Only where the dialogue is between exchanges: a command still awaiting its reply is the last thing shown.
+    if (ended || !this.hasExchanges || this.replyOpen || this.mode !== 'command' || this.pending.length > 0) return;
+    this.lines.push('C: <close>');
+  }
+
   /** Makes what the capture left unfinished parse: an open message gets its `.`, an open reply its last line. */
   finish(lastLine: number): void {
     if (this.bdat) this.endBdatChunk(lastLine);

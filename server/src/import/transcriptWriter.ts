@@ -8,14 +8,15 @@ import { SessionDraft, type RevealedSecret } from './sessionDraft';
 /** Passwords shorter than this are not searched for in the rest of the text: every `e` would match. */
 const shortestSearchedSecret = 4;
 
-export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[]): string {
+/** `heading`: the lines before the directives (a recording says where it came from); by default `# Imported from TITLE.` */
+export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[], heading = [`# Imported from ${title}.`]): string {
   const sessions = draftSessions(events, problems).filter((session) => session.hasExchanges);
   if (sessions.length === 0) return '';
   if (sessions.some((session) => session.host === undefined)) {
     problems.push({ severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' });
   }
   const shared = sharedSettings(sessions);
-  const out = [`# Imported from ${title}.`, ...directiveLines(shared)];
+  const out = [...heading, ...directiveLines(shared)];
   for (const session of sessions) {
     if (sessions.length > 1) out.push('', '###', ...directiveLines(sessionSettings(session, shared)));
     else out.push('');
@@ -60,7 +61,8 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
         current.received(event.text, event.line);
         break;
       case 'closed':
-        current.closedByPeer();
+        if (event.by === 'client') current.closedByClient();
+        else current.closedByPeer();
         break;
       case 'note':
         current.note(event.text);

@@ -3,6 +3,7 @@
 // and `{{$capture name}}` for any run that later lines may use as `{{name}}`. Matching is linear time (RE2).
 import { RE2JS } from 're2js';
 import { compileReplyRegex, regexLiteral } from './replyRegex';
+import { BUILTINS } from './builtins';
 import type { Directive } from './types';
 
 /** Where `{{$capture name}}` stood, kept through variable substitution (NUL never survives in a transcript line). */
@@ -17,10 +18,16 @@ export interface CapturingLine {
   names: string[];
 }
 
-/** Takes the `{{$capture name}}` references out of a `C:` line before its variables are substituted. */
+/** `{{$date}}`, `{{$message-id}}`, `{{$uuid}}`: values made fresh at every use. */
+const FRESH_VALUE = new RegExp(`\\{\\{\\s*\\$(${Object.keys(BUILTINS).filter((name) => BUILTINS[name].fresh).join('|')})\\s*\\}\\}`, 'g');
+
+/**
+ * Takes the `{{$capture name}}` references out of a `C:` line before its variables are substituted. A fresh value
+ * (`Date: {{$date}}`, as an import or a recording writes it) is one the client makes itself: it matches any text.
+ */
 export function takeCaptures(text: string): CapturingLine {
   const names: string[] = [];
-  const replaced = text.replace(CAPTURE, (_whole, name: string) => SLOT(names.push(name) - 1));
+  const replaced = text.replace(CAPTURE, (_whole, name: string) => SLOT(names.push(name) - 1)).replace(FRESH_VALUE, '*');
   return { text: replaced, names };
 }
 

@@ -43,6 +43,18 @@ describe('a C: line as an expectation of the client', () => {
     assert.equal(shownExpectation(takeCaptures('EHLO {{$capture helo}}')), 'EHLO {{$capture helo}}');
   });
 
+  test('a fresh value ({{$date}}, {{$message-id}}, {{$uuid}}) is what the client makes: any text matches', () => {
+    assert.deepEqual(
+      [
+        match('Date: {{$date}}', 'Date: Thu, 3 Dec 2026 02:00:16 +0000 (UTC)', false),
+        match('Message-Id: {{ $message-id }}', 'Message-Id: <2464.0003.0000@vm>', false),
+        match('X-Id: {{$uuid}}!', 'X-Id: 1!', false),
+        match('Date: {{$date}}', 'Subject: x', false),
+      ],
+      [{ matches: true, captured: {} }, { matches: true, captured: {} }, { matches: true, captured: {} }, { matches: false }],
+    );
+  });
+
   test('a captured value is text: references the client sends are never substituted', () => {
     const definitions = new Map([['helo', capturedDefinition('helo', '{{$env SECRET}}{{other}}', 3)]]);
     const resolved = resolveText('250 hello {{helo}}', { definitions, env: { SECRET: 'hunter2' } });

@@ -1,0 +1,180 @@
+// `smtp-transcript record --listen PORT --upstream HOST:PORT [--tls none|starttls|implicit]
+//   [--upstream-tls none|starttls|implicit] [--ca FILE] [--insecure-tls] [--out DIR|FILE]
+//   [--connections N|--forever] [--write-cert FILE]`
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { describeError } from '../io/regularFiles';
+import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
+import { TranscriptRecorder } from '../record/transcriptRecorder';
+import { readPort } from '../settings/settingValues';
+import { generateTestCertificate } from '../smtpTestServer/testCertificate';
+import { commandArgs } from './commandArgs';
+import { UsageError, type CliIo } from './io';
+
+const HELP = `usage: smtp-transcript record --listen PORT --upstream HOST:PORT [options]
+
+A recording proxy on 127.0.0.1: point an SMTP client at it, and every connection is relayed to the upstream server
+and written as a transcript, which replays against that server and mocks for that client. TLS is terminated on
+both sides: towards the server verified, towards the client with a certificate made at start. Credentials are
+written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids in replies as *.
+
+  --listen PORT          port to listen on (0 picks a free port)
+  --upstream HOST:PORT   the SMTP server to relay to
+  --tls MODE             how clients connect: none or starttls (plain; STARTTLS is terminated when the client asks
+                         and the server agrees), implicit (TLS at once, RFC 8314) (default starttls)
+  --upstream-tls MODE    how the proxy connects to the server: none or starttls (plain, STARTTLS as the client
+                         asks), implicit (default: implicit with --tls implicit, else starttls)
+  --ca FILE              also trust these CA certificates (PEM) for the server
+  --insecure-tls         do not verify the server's certificate (said on every run)
+  --out DIR|FILE         where transcripts go: a folder (record-<time>-<n>.smtp each; default .) or, for one
+                         connection, a .smtp file
+  --connections N        record N connections, then stop (default 1)
+  --forever              record until interrupted (Ctrl-C)
+  --write-cert FILE      write the certificate made at start (PEM), for clients to trust
+
+Exit code: 0 every connection was recorded, 1 a connection could not be relayed (the server unreachable, a TLS
+failure), 2 bad usage or a port in use, 130 interrupted.
+`;
+
+const OPTIONS = {
+  listen: { type: 'string' },
+  upstream: { type: 'string' },
+  tls: { type: 'string' },
+  'upstream-tls': { type: 'string' },
+  ca: { type: 'string' },
+  'insecure-tls': { type: 'boolean' },
+  out: { type: 'string' },
+  connections: { type: 'string' },
+  forever: { type: 'boolean' },
+  'write-cert': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const TLS_MODES = ['none', 'starttls', 'implicit'];
+
+export async function runRecord(io: CliIo, args: string[]): Promise<number> {
+  const parsed = commandArgs(io, args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  if (positionals.length > 0) throw new UsageError(`record takes no files: '${positionals[0]}' (see --out)`);
+  if (values.listen === undefined) throw new UsageError('give --listen PORT (0 picks a free port)');
+  if (values.upstream === undefined) throw new UsageError('give --upstream HOST:PORT, the server to record');
+  const port = values.listen === '0' ? 0 : readPort(values.listen);
+  if (port === undefined) throw new UsageError(`--listen takes a TCP port (1-65535, or 0 for a free one), not '${values.listen}'`);
+  const upstream = hostAndPort(values.upstream);
+  const tls = modeOption('--tls', values.tls ?? 'starttls');
+  const upstreamTls = modeOption('--upstream-tls', values['upstream-tls'] ?? (tls === 'implicit' ? 'implicit' : 'starttls'));
+  if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
+  const connections = values.forever ? 'forever' : countOption(values.connections ?? '1');
+  const out = resolve(io.cwd, values.out ?? '.');
+  const outFile = out.endsWith('.smtp');
+  if (outFile && connections !== 1) throw new UsageError('--out names one .smtp file: record one connection into it, or give a folder');
+  const ca = values.ca === undefined ? undefined : await readFile(resolve(io.cwd, values.ca), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--ca ${values.ca}: ${describeError(error)}`);
+  });
+  if (!outFile) await outputFolder(out);
+  const insecureTls = Boolean(values['insecure-tls']);
+  if (insecureTls) io.stderr("smtp-transcript record: warning: --insecure-tls: the server's certificate is not verified\n");
+
+  const certificate = await generateTestCertificate();
+  const failures: string[] = [];
+  const writes: Promise<void>[] = [];
+  let proxy: RecordingProxy;
+  try {
+    proxy = await startRecordingProxy({
+      port,
+      implicitTls: tls === 'implicit',
+      upstream: { ...upstream, implicitTls: upstreamTls === 'implicit', insecureTls, ...(ca === undefined ? {} : { ca }) },
+      certificate,
+      connections,
+      tap: ({ remote }) =>
+        new TranscriptRecorder({
+          startedAt: new Date(),
+          client: remote,
+          upstream,
+          recorder: 'smtp-transcript record',
+          ...(insecureTls ? { notes: ["--insecure-tls: the server's certificate was not verified."] } : {}),
+        }),
+      onEvent: (event) => {
+        if (event.type === 'connection') io.stderr(`smtp-transcript record: connection ${event.index + 1} from ${event.remote}\n`);
+        else if (event.type === 'refused') io.stderr(`smtp-transcript record: ${event.remote}: ${event.error}\n`);
+        else saved(event.index, event.tap, event.error);
+      },
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? 'the port is in use (choose another with --listen, or 0 for a free one)' : describeError(error as NodeJS.ErrnoException);
+    io.stderr(`smtp-transcript record: cannot listen: ${why}\n`);
+    return 2;
+  }
+  function saved(index: number, recorder: TranscriptRecorder, error: string | undefined): void {
+    if (error !== undefined) {
+      failures.push(error);
+      io.stderr(`smtp-transcript record: connection ${index + 1}: ${error}\n`);
+    }
+    const { text, problems } = recorder.transcript();
+    if (text === '') {
+      io.stdout(`connection ${index + 1}: nothing was said, no transcript written\n`);
+      return;
+    }
+    const file = outFile ? out : join(out, `record-${fileTime(new Date())}-${index + 1}.smtp`);
+    writes.push(
+      writeFile(file, text).then(
+        () => {
+          io.stdout(`connection ${index + 1}: recorded ${file}\n`);
+          for (const problem of problems) io.stdout(`  ${problem.severity}: ${problem.message}\n`);
+        },
+        (writeError: NodeJS.ErrnoException) => {
+          failures.push(file);
+          io.stderr(`smtp-transcript record: cannot write ${file}: ${describeError(writeError)}\n`);
+        },
+      ),
+    );
+  }
+
+  const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
+  io.stderr(`smtp-transcript record: listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${upstream.host}:${upstream.port}\n`);
+  if (values['write-cert'] !== undefined) {
+    const certFile = resolve(io.cwd, values['write-cert']);
+    await writeFile(certFile, certificate.certificatePem);
+    io.stderr(`smtp-transcript record: certificate (self-signed, localhost, made at start) written to ${certFile}\n`);
+  }
+  const interrupted = new Promise<'interrupted'>((done) => io.interrupted.addEventListener('abort', () => done('interrupted'), { once: true }));
+  const outcome = await Promise.race([proxy.done, interrupted]);
+  await proxy.close();
+  await Promise.all(writes);
+  if (outcome === 'interrupted') return 130;
+  return failures.length > 0 ? 1 : 0;
+}
+
+function hostAndPort(text: string): { host: string; port: number } {
+  // `[::1]:25` or `host:25`.
+  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d+)$/.exec(text);
+  const port = match ? readPort(match[3]) : undefined;
+  if (!match || port === undefined) throw new UsageError(`--upstream takes HOST:PORT (e.g. 127.0.0.1:2525), not '${text}'`);
+  return { host: match[1] ?? match[2], port };
+}
+
+function modeOption(name: string, text: string): 'none' | 'starttls' | 'implicit' {
+  if (!TLS_MODES.includes(text)) throw new UsageError(`${name} must be none, starttls or implicit, not '${text}'`);
+  return text as 'none' | 'starttls' | 'implicit';
+}
+
+function countOption(text: string): number {
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < 1) throw new UsageError(`--connections takes a number of connections (1 or more), not '${text}'`);
+  return count;
+}
+
+async function outputFolder(folder: string): Promise<void> {
+  const found = await stat(folder).catch(() => undefined);
+  if (found && !found.isDirectory()) throw new UsageError(`--out ${folder}: not a folder (name a .smtp file, or a folder)`);
+  if (!found) await mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+    throw new UsageError(`--out ${folder}: ${describeError(error)}`);
+  });
+}
+
+/** `20261203T015000Z`: sorts by time and is a valid file name everywhere. */
+function fileTime(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+}

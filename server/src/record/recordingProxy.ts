@@ -1,0 +1,338 @@
+// The recording proxy: listens on 127.0.0.1, and for each client opens its own connection to the upstream server
+// and relays bytes both ways, telling a wire tap what passed. TLS is terminated on both sides so the tap reads
+// plaintext: towards the upstream verified (system CAs plus the given ones), towards the client with the
+// certificate made at start. STARTTLS (RFC 3207) is followed as the dialogue goes: when the upstream answers the
+// client's STARTTLS with its 220, the proxy first shakes hands with the upstream, then passes the 220 on and shakes
+// hands with the client; a refusal passes through as it is.
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
+import { lookupVerb } from '../knowledge/verbs';
+import type { TestCertificate } from '../smtpTestServer/testCertificate';
+import type { WireTap } from '../smtpTestServer/wireTap';
+import { ClientLines, LineSplitter } from './wireLines';
+
+export interface UpstreamServer {
+  host: string;
+  port: number;
+  implicitTls: boolean;
+  /** PEM CA certificates trusted besides the system's. */
+  ca?: string;
+  /** Do not verify the upstream's certificate (the caller says so loudly). */
+  insecureTls: boolean;
+}
+
+export interface RecordingProxyOptions<T extends WireTap> {
+  /** 0 picks a free port. */
+  port: number;
+  /** The client connects with TLS at once (RFC 8314); otherwise plain, with STARTTLS when the client asks. */
+  implicitTls: boolean;
+  upstream: UpstreamServer;
+  certificate: TestCertificate;
+  connections: number | 'forever';
+  tap: (connection: { remote: string; index: number }) => T;
+  onEvent?: (event: ProxyEvent<T>) => void;
+  /** How long a connection may stay half closed before both sides are closed (default 10 s). */
+  lingerMs?: number;
+}
+
+export type ProxyEvent<T> =
+  | { type: 'connection'; index: number; remote: string }
+  /** A client that could not become a connection (its implicit-TLS handshake failed). */
+  | { type: 'refused'; remote: string; error: string }
+  /** `error`: why the connection could not be relayed as it should (the upstream unreachable, a TLS failure). */
+  | { type: 'ended'; index: number; remote: string; tap: T; error?: string };
+
+export interface RecordingProxy {
+  port: number;
+  /** Resolves when the connections asked for have all ended (never with `forever`). */
+  done: Promise<void>;
+  close(): Promise<void>;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export async function startRecordingProxy<T extends WireTap>(options: RecordingProxyOptions<T>): Promise<RecordingProxy> {
+  const secureContext = tls.createSecureContext({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem });
+  let accepted = 0;
+  let ended = 0;
+  let finish!: () => void;
+  const done = new Promise<void>((resolve) => (finish = resolve));
+  const open = new Set<net.Socket>();
+  const accept = (socket: net.Socket): void => {
+    const index = accepted++;
+    if (options.connections !== 'forever' && accepted >= options.connections) server.close();
+    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    open.add(socket);
+    options.onEvent?.({ type: 'connection', index, remote });
+    const tap = options.tap({ remote, index });
+    new ProxiedConnection(socket, tap, options, secureContext, (error) => {
+      open.delete(socket);
+      options.onEvent?.({ type: 'ended', index, remote, tap, ...(error === undefined ? {} : { error }) });
+      if (options.connections !== 'forever' && ++ended >= options.connections) finish();
+    }).start();
+  };
+  const server = options.implicitTls
+    ? tls.createServer({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem, allowHalfOpen: true }, accept)
+    : net.createServer({ allowHalfOpen: true }, accept);
+  // A client that fails the implicit-TLS handshake never becomes a connection; it is not counted, but said.
+  server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
+    options.onEvent?.({ type: 'refused', remote: `${socket.remoteAddress}:${socket.remotePort}`, error: `the client's TLS handshake failed: ${error.message}` });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    done,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of open) socket.destroy();
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+type Side = 'client' | 'server';
+
+class ProxiedConnection<T extends WireTap> {
+  private upstream?: net.Socket;
+  private readonly clientLines = new ClientLines(false);
+  private readonly serverLines = new LineSplitter();
+  /** Final replies the client is owed: the greeting, then one per command, AUTH answer, `.` and BDAT. */
+  private owed = 1;
+  /** Counts down the final replies up to the one answering STARTTLS. */
+  private untilStarttlsReply?: number;
+  private starttls?: ReplyTarget;
+  /** The client asked to end the session (QUIT, RFC 5321 §4.1.1.10). */
+  private quitSent = false;
+  private firstClosed?: Side | 'error';
+  private error?: string;
+  private readonly closedSides = new Set<Side>();
+  private finished = false;
+  private linger?: NodeJS.Timeout;
+
+  constructor(
+    private client: net.Socket,
+    private readonly tap: T,
+    private readonly options: RecordingProxyOptions<T>,
+    private readonly secureContext: tls.SecureContext,
+    private readonly onEnd: (error?: string) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    this.client.on('error', () => this.broken('client'));
+    this.client.on('close', () => this.sideClosed('client'));
+    if (this.options.implicitTls) this.tap.tlsStarted('implicit', (this.client as tls.TLSSocket).getProtocol() ?? 'TLS');
+    const { host, port } = this.options.upstream;
+    try {
+      this.upstream = await connectUpstream(this.options.upstream);
+    } catch (error) {
+      this.error = `cannot reach the server ${host}:${port}: ${(error as Error).message}`;
+      // RFC 5321 §3.8, RFC 3463 4.4.1: the proxy answers for the server it could not reach, and closes.
+      this.client.end(`421 4.4.1 smtp-transcript record: cannot reach ${host}:${port}\r\n`);
+      this.firstClosed = 'error';
+      this.sideClosed('server');
+      return;
+    }
+    if (this.closedSides.has('client')) {
+      // The client left while the proxy was still connecting.
+      this.upstream.destroy();
+      this.sideClosed('server');
+      return;
+    }
+    if (this.options.upstream.implicitTls && !this.options.implicitTls) this.tap.tlsStarted('implicit', (this.upstream as tls.TLSSocket).getProtocol() ?? 'TLS');
+    this.upstream.on('error', () => this.broken('server'));
+    this.upstream.on('close', () => this.sideClosed('server'));
+    this.relay();
+  }
+
+  private relay(): void {
+    this.client.on('data', (bytes: Buffer) => this.fromClient(bytes));
+    this.client.on('end', () => this.ended('client'));
+    this.upstream!.on('data', (bytes: Buffer) => this.fromServer(bytes));
+    this.upstream!.on('end', () => this.ended('server'));
+  }
+
+  private fromClient(bytes: Buffer): void {
+    this.tap.fromClient(bytes);
+    for (const line of this.clientLines.push(bytes)) {
+      if (line.kind !== 'command') continue;
+      this.owed++;
+      const space = line.text.indexOf(' ');
+      const verb = lookupVerb(space < 0 ? line.text : line.text.slice(0, space))?.verb;
+      if (verbOpens(verb) === 'end') this.quitSent = true;
+      if (verbOpens(verb) === 'tls-handshake') {
+        this.untilStarttlsReply = this.owed;
+        this.starttls = { kind: 'command', verb };
+      }
+    }
+    this.upstream!.write(bytes);
+  }
+
+  private fromServer(bytes: Buffer): void {
+    let rest = bytes;
+    while (rest.length > 0) {
+      const lineEnd = rest.indexOf(0x0a);
+      const piece = lineEnd < 0 ? rest : rest.subarray(0, lineEnd + 1);
+      rest = rest.subarray(piece.length);
+      const startsTls = this.serverLines.push(piece).some((line) => this.replyLine(line));
+      if (startsTls) {
+        this.tap.fromServer(bytes.subarray(0, bytes.length - rest.length));
+        // RFC 3207 §5: nothing may follow the 220 in the clear; what did is dropped, as a client would.
+        void this.startTls(bytes.subarray(0, bytes.length - rest.length));
+        return;
+      }
+    }
+    this.tap.fromServer(bytes);
+    if (!this.client.destroyed) this.client.write(bytes);
+  }
+
+  /** Follows the replies; true when this line is the upstream's 220 to STARTTLS. */
+  private replyLine(text: string): boolean {
+    const reply = splitReplyLine(text, 'wire');
+    if (!reply || continuesReply(reply.separator)) return false;
+    this.clientLines.replyEnded(reply.code);
+    this.owed = Math.max(0, this.owed - 1);
+    if (this.untilStarttlsReply === undefined) return false;
+    this.untilStarttlsReply--;
+    if (this.untilStarttlsReply > 0) return false;
+    this.untilStarttlsReply = undefined;
+    return replyOpens(this.starttls!, reply.code, 'listed') === 'tls-handshake';
+  }
+
+  private async startTls(ready: Buffer): Promise<void> {
+    const plainClient = this.client;
+    const plainUpstream = this.upstream!;
+    plainClient.removeAllListeners('data');
+    plainClient.removeAllListeners('end');
+    plainUpstream.removeAllListeners('data');
+    plainUpstream.removeAllListeners('end');
+    plainClient.pause();
+    let secureUpstream: tls.TLSSocket;
+    try {
+      secureUpstream = await upgradeUpstream(plainUpstream, this.options.upstream);
+    } catch (error) {
+      this.error = `TLS towards ${this.options.upstream.host}:${this.options.upstream.port} failed: ${(error as Error).message}`;
+      this.firstClosed = 'error';
+      plainClient.end(`454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n`);
+      plainUpstream.destroy();
+      return;
+    }
+    secureUpstream.on('error', () => this.broken('server'));
+    this.upstream = secureUpstream;
+    plainClient.write(ready);
+    const secureClient = new tls.TLSSocket(plainClient, { isServer: true, secureContext: this.secureContext });
+    let secured = false;
+    secureClient.on('error', (error) => {
+      if (!secured && this.firstClosed === undefined) this.error ??= `the client's TLS handshake failed: ${error.message}`;
+      this.broken('client');
+    });
+    secureClient.once('secure', () => {
+      secured = true;
+      this.client = secureClient;
+      this.tap.tlsStarted('starttls', secureClient.getProtocol() ?? 'TLS');
+      this.relay();
+    });
+  }
+
+  /** The side sent its FIN: passed on, as the other side may still answer (a 221 after the client's FIN). */
+  private ended(side: Side): void {
+    this.firstClosed ??= side;
+    (side === 'client' ? this.upstream : this.client)?.end();
+    this.lingerThenClose();
+  }
+
+  private broken(side: Side): void {
+    if (side === 'client' && this.quitSent && this.firstClosed === undefined) {
+      // A client that resets right after QUIT (smtp-source does) has closed: the server's 221 is still recorded.
+      this.firstClosed = 'client';
+      this.client.destroy();
+      this.upstream?.end();
+      this.lingerThenClose();
+      return;
+    }
+    // A reset after one side closed ends a session that was over.
+    if (this.firstClosed === undefined) {
+      this.firstClosed = 'error';
+      this.error ??= `the ${side} connection broke`;
+    }
+    this.client.destroy();
+    this.upstream?.destroy();
+  }
+
+  private sideClosed(side: Side): void {
+    if (this.closedSides.has(side)) return;
+    this.closedSides.add(side);
+    this.firstClosed ??= side;
+    if (this.closedSides.size < 2) {
+      (side === 'client' ? this.upstream : this.client)?.end();
+      this.lingerThenClose();
+      return;
+    }
+    this.finish();
+  }
+
+  /** A side left half open does not keep the connection (and the recording) forever. */
+  private lingerThenClose(): void {
+    this.linger ??= setTimeout(() => {
+      this.client.destroy();
+      this.upstream?.destroy();
+    }, this.options.lingerMs ?? 10_000);
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.linger);
+    this.tap.closed(this.firstClosed ?? 'error');
+    this.onEnd(this.error);
+  }
+}
+
+function tlsOptions(upstream: UpstreamServer): tls.ConnectionOptions {
+  return {
+    // An IP address is checked against the certificate's IP entries; SNI carries only names (RFC 6066 §3).
+    ...(net.isIP(upstream.host) ? { host: upstream.host } : { host: upstream.host, servername: upstream.host }),
+    rejectUnauthorized: !upstream.insecureTls,
+    ...(upstream.ca === undefined ? {} : { ca: [...tls.rootCertificates, upstream.ca] }),
+  };
+}
+
+function connectUpstream(upstream: UpstreamServer): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = upstream.implicitTls
+      ? tls.connect({ ...tlsOptions(upstream), port: upstream.port })
+      : net.connect({ host: upstream.host, port: upstream.port, allowHalfOpen: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`));
+    }, CONNECT_TIMEOUT_MS);
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.once(upstream.implicitTls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+  });
+}
+
+function upgradeUpstream(socket: net.Socket, upstream: UpstreamServer): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const secure = tls.connect({ ...tlsOptions(upstream), socket });
+    secure.once('error', reject);
+    secure.once('secureConnect', () => {
+      secure.off('error', reject);
+      resolve(secure);
+    });
+  });
+}

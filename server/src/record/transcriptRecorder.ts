@@ -1,0 +1,141 @@
+// One recorded connection -> `.smtp` text. The wire tap's bytes become the import's capture events (lines in the
+// order they crossed the proxy), so the import's writer, one home for it, pairs replies with commands, frames
+// content and chunks, turns AUTH data into `{{$env SMTP_PASSWORD}}` references with the password kept out of
+// every line, and writes `Date:` and `Message-Id:` as `{{$date}}` and `{{$message-id}}` (replay sends fresh ones,
+// the mock takes whatever the client makes). What a recording adds: `C: <close>` for a client that leaves without
+// QUIT, and reply texts as strict expectations with their volatile parts as `*`.
+import { listedOpening } from '../dialogue/dialogueState';
+import { splitReplyLine } from '../dialogue/replyLine';
+import type { CaptureEvent, ImportProblem } from '../import/importTypes';
+import { writeTranscript } from '../import/transcriptWriter';
+import type { WireTap } from '../smtpTestServer/wireTap';
+import { expectedReplyText } from './volatileText';
+import { ClientLines, LineSplitter } from './wireLines';
+
+export interface RecordingOrigin {
+  startedAt: Date;
+  /** `address:port` of the client. */
+  client: string;
+  upstream: { host: string; port: number };
+  /** Who recorded it, for the heading: `smtp-transcript record`. */
+  recorder: string;
+  /** More for the heading's comments (that the server's certificate was not verified). */
+  notes?: string[];
+  /** Told the transcript when the connection has closed (how the local server's `serve --record` can save it). */
+  onRecorded?: (recorded: RecordedTranscript) => void;
+  /** Octets recorded at most (both ways together); the rest of the connection is relayed but not written (default 64 MiB). */
+  maxOctets?: number;
+}
+
+const DEFAULT_MAX_OCTETS = 64 * 1024 * 1024;
+
+export interface RecordedTranscript {
+  /** The `.smtp` text; empty when the connection carried no exchange. */
+  text: string;
+  problems: ImportProblem[];
+}
+
+/** SASL mechanisms whose 334 texts are the same every time; any other's challenge is fresh (RFC 2195 §2). */
+const FIXED_CHALLENGES = new Set(['PLAIN', 'LOGIN']);
+
+export class TranscriptRecorder implements WireTap {
+  private readonly events: CaptureEvent[];
+  private readonly client = new ClientLines();
+  private readonly server = new LineSplitter();
+  private tls?: { mode: 'starttls' | 'implicit'; protocol: string };
+  private ending?: 'client' | 'server' | 'error';
+  private octets = 0;
+  private full = false;
+
+  constructor(private readonly origin: RecordingOrigin) {
+    this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port }];
+  }
+
+  fromClient(bytes: Buffer): void {
+    if (!this.within(bytes)) return;
+    for (const { text } of this.client.push(bytes)) this.add({ kind: 'sent', line: 0, text });
+  }
+
+  fromServer(bytes: Buffer): void {
+    if (!this.within(bytes)) return;
+    for (const text of this.server.push(bytes)) this.received(text);
+  }
+
+  /** Keeps a recording's memory bounded: past the limit nothing more is recorded, and the transcript says so. */
+  private within(bytes: Buffer): boolean {
+    if (this.full) return false;
+    this.octets += bytes.length;
+    const limit = this.origin.maxOctets ?? DEFAULT_MAX_OCTETS;
+    if (this.octets <= limit) return true;
+    this.full = true;
+    this.add({ kind: 'note', line: 0, text: `the recording stops here: the connection carried more than ${limit} octets` });
+    return false;
+  }
+
+  tlsStarted(mode: 'starttls' | 'implicit', protocol: string): void {
+    this.tls = { mode, protocol };
+    this.add({ kind: 'tls', line: 0 });
+    if (mode === 'starttls') this.add({ kind: 'note', line: 0, text: `TLS (${protocol}) from here on` });
+  }
+
+  closed(by: 'client' | 'server' | 'error'): void {
+    if (this.ending) return;
+    this.ending = by;
+    for (const { text } of this.client.rest()) this.add({ kind: 'sent', line: 0, text });
+    const rest = this.server.rest();
+    if (rest !== undefined) this.received(rest);
+    // Past the limit nothing more is written, not even how the connection ended.
+    if (!this.full && by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
+    else if (!this.full) this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
+    this.origin.onRecorded?.(this.transcript());
+  }
+
+  transcript(): RecordedTranscript {
+    const problems: ImportProblem[] = [];
+    const text = writeTranscript(this.events, '', problems, this.heading());
+    if (this.full) problems.push({ severity: 'warning', message: 'the connection carried more than the recording keeps; the transcript ends where the recording stopped' });
+    return { text: text === '' ? '' : strictReplies(text), problems: problems.map(({ severity, message }) => ({ severity, message })) };
+  }
+
+  private received(text: string): void {
+    const reply = splitReplyLine(text, 'wire');
+    if (reply && reply.separator !== '-') this.client.replyEnded(reply.code);
+    this.add({ kind: 'received', line: 0, text });
+  }
+
+  private add(event: CaptureEvent): void {
+    this.events.push(event);
+  }
+
+  private heading(): string[] {
+    const { startedAt, client, upstream, recorder } = this.origin;
+    const tls = this.tls === undefined ? 'no TLS' : this.tls.mode === 'implicit' ? `implicit TLS (${this.tls.protocol})` : `STARTTLS (${this.tls.protocol}), terminated by the proxy on both sides`;
+    return [
+      `# Recorded by ${recorder} at ${startedAt.toISOString()}: client ${client} -> server ${upstream.host}:${upstream.port}, ${tls}.`,
+      ...(this.origin.notes ?? []).map((note) => `# ${note}`),
+      '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
+      '@match = strict',
+    ];
+  }
+}
+
+/** Every `S:` line's text as a strict expectation; a fresh SASL challenge (CRAM-MD5's) as `*` entirely. */
+function strictReplies(text: string): string {
+  let mechanism: string | undefined;
+  return text
+    .split('\n')
+    .map((line) => {
+      const auth = /^C: AUTH (\S+)/i.exec(line);
+      if (auth) mechanism = auth[1].toUpperCase();
+      if (!line.startsWith('S: ')) return line;
+      const reply = splitReplyLine(line.slice('S: '.length), 'wire');
+      if (!reply) return line;
+      const challenge = listedOpening(reply.code) === 'auth-response' && mechanism !== undefined;
+      if (!challenge && reply.separator !== '-') mechanism = undefined;
+      if (reply.separator === '') return line;
+      // A fixed challenge (LOGIN's `VXNlcm5hbWU6`) is base64 that could pass for a session id: it stays whole.
+      const expected = !challenge ? expectedReplyText(reply.text) : FIXED_CHALLENGES.has(mechanism!) ? reply.text.replace(/\*/g, '\\*') : '*';
+      return `S: ${reply.code}${reply.separator}${expected}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,37 @@
+// What in a reply's text changes from one session to the next, written as the expectation wildcard `*`: a reply's
+// text is free (RFC 5321 §4.2), so a recording that kept queue ids and dates would fail `@match = strict` on its
+// next replay. The host names and the words a server always says stay: they are what a strict replay checks.
+
+interface VolatilePart {
+  readonly what: string;
+  readonly pattern: RegExp;
+  /** The replacement: `$1` keeps the words before the value. */
+  readonly replacement: string;
+}
+
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const WEEKDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+
+export const VOLATILE_PARTS: readonly VolatilePart[] = [
+  // Postfix `queued as 4Xyz`, smtp-server and others `stored as`, `accepted as`.
+  { what: 'a queue id', pattern: /\b((?:queued|stored|accepted) as:? )[^\s;,)\]]+/gi, replacement: '$1*' },
+  // Exim `OK id=1tXyZa-000123-AB`, Haraka-style `id=`.
+  { what: 'a message id', pattern: /\b(id=)[^\s;,)\]]+/gi, replacement: '$1*' },
+  // RFC 5322 §3.3 date-time (Exim's greeting, Sendmail's): `Thu, 03 Dec 2026 01:50:00 +0000`.
+  {
+    what: 'a date',
+    pattern: new RegExp(`(?:${WEEKDAY}, )?\\d{1,2} ${MONTH} \\d{4} \\d{2}:\\d{2}(?::\\d{2})?(?: [+-]\\d{4})?(?: \\([^)]*\\))?`, 'g'),
+    replacement: '*',
+  },
+  { what: 'an ISO 8601 time', pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, replacement: '*' },
+  { what: 'a UUID', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, replacement: '*' },
+  // Session and transaction ids: 12 or more letters and digits, both kinds mixed (host labels rarely are).
+  { what: 'a session id', pattern: /\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{12,}\b/g, replacement: '*' },
+];
+
+/** A reply's text as a strict expectation: literal stars escaped, volatile parts as `*`. */
+export function expectedReplyText(text: string): string {
+  let expected = text.replace(/\*/g, '\\*');
+  for (const part of VOLATILE_PARTS) expected = expected.replace(part.pattern, part.replacement);
+  return expected;
+}

@@ -1,0 +1,124 @@
+// Bytes as they arrive -> the lines a transcript writes. Reads and writes split lines anywhere, so a line is kept
+// until its LF comes. The client side also knows the one place where lines are not the unit: a BDAT chunk is
+// exactly the octets its command declares (RFC 3030 §2), and may end mid-line; inside DATA content (RFC 5321
+// §4.1.1.4) a line that reads `BDAT 5` is text, not a command.
+import { listedOpening, verbOpens } from '../dialogue/dialogueState';
+import { isEndOfData, parseBdatArgument } from '../dialogue/framing';
+import { lookupVerb } from '../knowledge/verbs';
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** RFC 5321 §4.5.3.1.6 allows 1000 octets a line; a peer that sends a megabyte without a line end is cut there. */
+export const LONGEST_LINE = 1024 * 1024;
+
+/** Lines ended by LF (CR LF on the wire, RFC 5321 §2.3.8; a bare LF is taken as one too), without their ending. */
+export class LineSplitter {
+  private pending: Buffer[] = [];
+  private pendingOctets = 0;
+
+  push(bytes: Buffer): string[] {
+    const lines: string[] = [];
+    let start = 0;
+    for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, start)) {
+      lines.push(lineText(Buffer.concat([...this.pending, bytes.subarray(start, at)])));
+      this.pending = [];
+      this.pendingOctets = 0;
+      start = at + 1;
+    }
+    if (start < bytes.length) {
+      this.pending.push(bytes.subarray(start));
+      this.pendingOctets += bytes.length - start;
+      if (this.pendingOctets > LONGEST_LINE) lines.push(this.rest()!);
+    }
+    return lines;
+  }
+
+  /** What is left without a line end (the connection closed mid-line). */
+  rest(): string | undefined {
+    if (this.pending.length === 0) return undefined;
+    const text = Buffer.concat(this.pending).toString('utf8');
+    this.pending = [];
+    this.pendingOctets = 0;
+    return text;
+  }
+}
+
+function lineText(line: Buffer): string {
+  const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+  return line.subarray(0, end).toString('utf8');
+}
+
+/** A client line and how it was read: a command (or an AUTH answer), a line of DATA content, a line of a BDAT chunk. */
+export interface ClientLine {
+  text: string;
+  kind: 'command' | 'content' | 'chunk';
+}
+
+/** The client's bytes as transcript lines: commands, content lines, AUTH answers, and BDAT chunks split into lines. */
+export class ClientLines {
+  /** `keepChunks` false: a BDAT chunk's octets are counted, not kept (the proxy follows the dialogue, it records nothing). */
+  constructor(private readonly keepChunks = true) {}
+
+  private readonly lines = new LineSplitter();
+  private inContent = false;
+  /** The BDAT chunk being read: octets still declared, and those read so far. */
+  private chunk?: { remaining: number; read: Buffer[] };
+
+  push(bytes: Buffer): ClientLine[] {
+    const out: ClientLine[] = [];
+    let rest = bytes;
+    while (rest.length > 0) {
+      if (this.chunk) {
+        const taken = rest.subarray(0, this.chunk.remaining);
+        if (this.keepChunks) this.chunk.read.push(taken);
+        this.chunk.remaining -= taken.length;
+        rest = rest.subarray(taken.length);
+        if (this.chunk.remaining === 0) out.push(...this.endChunk());
+        continue;
+      }
+      const lineEnd = rest.indexOf(LF);
+      const piece = lineEnd < 0 ? rest : rest.subarray(0, lineEnd + 1);
+      rest = rest.subarray(piece.length);
+      for (const line of this.lines.push(piece)) out.push(this.line(line));
+    }
+    return out;
+  }
+
+  /** The server's final reply line has this code: 354 opens message content, whatever it answers (RFC 5321 §4.3.2). */
+  replyEnded(code: string): void {
+    if (listedOpening(code) === 'content') this.inContent = true;
+  }
+
+  /** What was left unfinished when the connection closed: a partial line or chunk. */
+  rest(): ClientLine[] {
+    if (this.chunk) return this.endChunk();
+    const text = this.lines.rest();
+    return text === undefined ? [] : [this.line(text)];
+  }
+
+  private line(text: string): ClientLine {
+    if (this.inContent) {
+      // The `.` ends the content and, like a command, gets a reply.
+      if (!isEndOfData(text)) return { text, kind: 'content' };
+      this.inContent = false;
+      return { text, kind: 'command' };
+    }
+    const space = text.indexOf(' ');
+    if (space > 0 && verbOpens(lookupVerb(text.slice(0, space))?.verb) === 'chunk') {
+      const size = parseBdatArgument(text.slice(space + 1)).size;
+      if (typeof size === 'number' && size > 0) this.chunk = { remaining: size, read: [] };
+    }
+    return { text, kind: 'command' };
+  }
+
+  /** A chunk's lines; the last one has no line end when the chunk ends mid-line (the format counts it so). */
+  private endChunk(): ClientLine[] {
+    const octets = Buffer.concat(this.chunk!.read);
+    this.chunk = undefined;
+    const splitter = new LineSplitter();
+    const lines = splitter.push(octets);
+    const tail = splitter.rest();
+    return (tail === undefined ? lines : [...lines, tail]).map((text) => ({ text, kind: 'chunk' }));
+  }
+}

@@ -1,0 +1,149 @@
+// The recording proxy over real sockets on 127.0.0.1: the upstream is the scripted server (which judges what the
+// proxy relayed), the client a plain socket speaking SMTP. STARTTLS is terminated on both sides or its refusal
+// passed through, and an upstream certificate that is not trusted stops the relay before any command crosses.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
+import { parseTranscript } from '../../../server/src/model';
+import { startRecordingProxy, type ProxyEvent } from '../../../server/src/record/recordingProxy';
+import { TranscriptRecorder } from '../../../server/src/record/transcriptRecorder';
+import { startScriptedServer } from '../../../server/src/smtpTestServer/scriptedServer';
+import { generateTestCertificate } from '../../../server/src/smtpTestServer/testCertificate';
+
+/** Reads whole replies (up to a line whose code is followed by a space) from a socket. */
+function replies(socket: Socket): () => Promise<string> {
+  let buffer = '';
+  let waiting: (() => void) | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    waiting?.();
+  });
+  socket.on('close', () => waiting?.());
+  return async () => {
+    for (;;) {
+      const end = /^\d{3}(?: [^\r\n]*)?\r\n/m.exec(buffer);
+      if (end) {
+        const reply = buffer.slice(0, end.index + end[0].length);
+        buffer = buffer.slice(reply.length);
+        return reply;
+      }
+      if (socket.destroyed) return buffer;
+      await new Promise<void>((resolve) => (waiting = resolve));
+    }
+  };
+}
+
+async function proxyTo(upstreamText: string, ca: 'trusted' | 'untrusted') {
+  const upstream = await startScriptedServer(parseTranscript(upstreamText), { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('none')) });
+  const certificate = await generateTestCertificate();
+  const ended: Array<ProxyEvent<TranscriptRecorder> & { type: 'ended' }> = [];
+  const proxy = await startRecordingProxy({
+    port: 0,
+    implicitTls: false,
+    upstream: { host: '127.0.0.1', port: upstream.port, implicitTls: false, insecureTls: false, ...(ca === 'trusted' ? { ca: upstream.certificatePem } : {}) },
+    certificate,
+    connections: 1,
+    tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date('2026-12-03T00:00:00Z'), client: remote, upstream: { host: '127.0.0.1', port: 25 }, recorder: 'test' }),
+    onEvent: (event) => {
+      if (event.type === 'ended') ended.push(event);
+    },
+  });
+  return { upstream, proxy, certificate, ended };
+}
+
+/** The recorded exchanges (after the heading and directives) of the one connection. */
+function exchanges(event: { tap: TranscriptRecorder }): string[] {
+  const lines = event.tap.transcript().text.split('\n');
+  return lines.slice(lines.indexOf('') + 1);
+}
+
+const STARTTLS_OFFERED = ['S: 220 up.test ESMTP', 'C: EHLO c.test', 'S: 250-up.test', 'S: 250-CHUNKING', 'S: 250 STARTTLS', 'C: STARTTLS'];
+
+describe('the recording proxy', () => {
+  test('STARTTLS terminated on both sides: the client trusts the proxy, the proxy verified the server; a BDAT chunk crosses whole', async () => {
+    const { upstream, proxy, certificate, ended } = await proxyTo(
+      [...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: EHLO c.test', 'S: 250 up.test', 'C: BDAT 8 LAST', 'C: Hi.', 'C: Bye', 'S: 250 2.0.0 Ok: queued as AB12CD34EF56', 'C: QUIT', 'S: 221 Bye', ''].join('\n'),
+      'trusted',
+    );
+    const plain = connect({ host: '127.0.0.1', port: proxy.port });
+    let reply = replies(plain);
+    const said = [await reply()];
+    plain.write('EHLO c.test\r\n');
+    said.push(await reply());
+    plain.write('STARTTLS\r\n');
+    said.push(await reply());
+    const secure = tlsConnect({ socket: plain, host: '127.0.0.1', ca: certificate.certificatePem });
+    await new Promise((resolve, reject) => secure.once('secureConnect', resolve).once('error', reject));
+    const protocol = secure.getProtocol();
+    reply = replies(secure as unknown as Socket);
+    secure.write('EHLO c.test\r\n');
+    said.push(await reply());
+    secure.write('BDAT 8 LAST\r\nHi.\r\nBye');
+    said.push(await reply());
+    secure.write('QUIT\r\n');
+    said.push(await reply());
+    await proxy.done;
+    const [played] = await upstream.done;
+    assert.deepEqual(said, ['220 up.test ESMTP\r\n', '250-up.test\r\n250-CHUNKING\r\n250 STARTTLS\r\n', '220 2.0.0 Go ahead\r\n', '250 up.test\r\n', '250 2.0.0 Ok: queued as AB12CD34EF56\r\n', '221 Bye\r\n']);
+    assert.deepEqual([played.status, played.tls, ended.map((e) => e.error)], ['pass', 'starttls', [undefined]]);
+    assert.deepEqual(exchanges(ended[0]), [
+      'S: 220 up.test ESMTP',
+      'C: EHLO c.test',
+      'S: 250-up.test',
+      'S: 250-CHUNKING',
+      'S: 250 STARTTLS',
+      'C: STARTTLS',
+      'S: 220 2.0.0 Go ahead',
+      `# TLS (${protocol}) from here on`,
+      'C: EHLO c.test',
+      'S: 250 up.test',
+      'C: BDAT 8 LAST',
+      'C: Hi.',
+      'C: Bye',
+      'S: 250 2.0.0 Ok: queued as *',
+      'C: QUIT',
+      'S: 221 Bye',
+      // Who closes first after 221 is a race between the server and the client: either is a right recording.
+      ...(exchanges(ended[0]).at(-2) === 'S: <closed>' ? ['S: <closed>'] : []),
+      '',
+    ]);
+    await proxy.close();
+  });
+
+  test('a server that refuses STARTTLS: the refusal passes through and the session goes on in plain text', async () => {
+    const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 454 4.7.0 TLS not available', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
+    const plain = connect({ host: '127.0.0.1', port: proxy.port });
+    const reply = replies(plain);
+    await reply();
+    plain.write('EHLO c.test\r\n');
+    await reply();
+    plain.write('STARTTLS\r\n');
+    const refusal = await reply();
+    plain.write('QUIT\r\n');
+    const bye = await reply();
+    await proxy.done;
+    const [played] = await upstream.done;
+    assert.deepEqual([refusal, bye, played.status, played.tls], ['454 4.7.0 TLS not available\r\n', '221 Bye\r\n', 'pass', 'none']);
+    assert.deepEqual(exchanges(ended[0]).slice(5, 9), ['C: STARTTLS', 'S: 454 4.7.0 TLS not available', 'C: QUIT', 'S: 221 Bye']);
+    await proxy.close();
+  });
+
+  test("a server whose certificate is not trusted: the client gets 454 instead of 220, and the run says why", async () => {
+    const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'untrusted');
+    const plain = connect({ host: '127.0.0.1', port: proxy.port });
+    const reply = replies(plain);
+    await reply();
+    plain.write('EHLO c.test\r\n');
+    await reply();
+    plain.write('STARTTLS\r\n');
+    const answer = await reply();
+    await proxy.done;
+    assert.deepEqual([answer, ended.map((e) => e.error)], [
+      '454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n',
+      [`TLS towards 127.0.0.1:${upstream.port} failed: self-signed certificate`],
+    ]);
+    await proxy.close();
+    await upstream.close();
+  });
+});

@@ -1,0 +1,241 @@
+// The recorder: the bytes a wire tap saw, split as the network split them, -> the whole transcript text.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
+import { expectedReplyText } from '../../../server/src/record/volatileText';
+import { LineSplitter, LONGEST_LINE } from '../../../server/src/record/wireLines';
+import { parseTranscript } from '../../../server/src/model';
+
+type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'];
+
+function record(steps: Step[], maxOctets?: number): RecordedTranscript {
+  const told: RecordedTranscript[] = [];
+  const recorder = new TranscriptRecorder({
+    onRecorded: (recorded) => told.push(recorded),
+    ...(maxOctets === undefined ? {} : { maxOctets }),
+    startedAt: new Date('2026-12-03T01:02:03Z'),
+    client: '127.0.0.1:50000',
+    upstream: { host: '127.0.0.1', port: 2525 },
+    recorder: 'smtp-transcript record',
+  });
+  for (const [kind, value] of steps) {
+    if (kind === 'C') recorder.fromClient(Buffer.from(value));
+    else if (kind === 'S') recorder.fromServer(Buffer.from(value));
+    else if (kind === 'tls') recorder.tlsStarted(value, 'TLSv1.3');
+    else recorder.closed(value as 'client' | 'server' | 'error');
+  }
+  const recorded = recorder.transcript();
+  // Told once, when the connection closed, the same transcript.
+  assert.deepEqual(told, [recorded]);
+  assert.deepEqual(parseTranscript(recorded.text).diagnostics.filter((d) => d.severity === 'error'), []);
+  return recorded;
+}
+
+const HEAD = (tls: string) => [
+  `# Recorded by smtp-transcript record at 2026-12-03T01:02:03.000Z: client 127.0.0.1:50000 -> server 127.0.0.1:2525, ${tls}.`,
+  '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
+  '@match = strict',
+  '@server = 127.0.0.1',
+  '@port = 2525',
+];
+
+describe('recording a connection as a transcript', () => {
+  test('STARTTLS, AUTH PLAIN, a pipelined envelope and DATA; reads split mid-line; the password nowhere', () => {
+    const plain = Buffer.from('\0testuser\0s3cret!pw').toString('base64');
+    const recorded = record([
+      ['S', '220 mx.test.local ESMTP Postfix\r\n'],
+      ['C', 'EHLO client.te'],
+      ['C', 'st\r\n'],
+      ['S', '250-mx.test.local\r\n250-PIPELINING\r\n250 STARTTLS\r\n'],
+      ['C', 'STARTTLS\r\n'],
+      ['S', '220 2.0.0 Ready to start TLS\r\n'],
+      ['tls', 'starttls'],
+      ['C', 'EHLO client.test\r\n'],
+      ['S', '250-mx.test.local\r\n250 AUTH PLAIN LOGIN\r\n'],
+      ['C', `AUTH PLAIN ${plain}\r\n`],
+      ['S', '235 2.7.0 Authentication successful\r\n'],
+      ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n'],
+      ['S', '250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n'],
+      ['S', '354 End data with <CR><LF>.<CR><LF>\r\n'],
+      ['C', 'Date: Thu, 03 Dec 2026 01:02:03 +0000\r\nSubject: *stars*\r\n\r\n..dot\r\ns3cret!pw\r\n.\r\n'],
+      ['S', '250 2.0.0 Ok: queued as 4fXyZ12abc\r\n'],
+      ['C', 'QUIT\r\n'],
+      ['S', '221 2.0.0 Bye\r\n'],
+      ['closed', 'server'],
+    ]);
+    assert.equal(
+      recorded.text,
+      [
+        ...HEAD('STARTTLS (TLSv1.3), terminated by the proxy on both sides'),
+        '@tls = starttls',
+        '@user = testuser',
+        '@password = {{$env SMTP_PASSWORD}}',
+        '',
+        'S: 220 mx.test.local ESMTP Postfix',
+        'C: EHLO client.test',
+        'S: 250-mx.test.local',
+        'S: 250-PIPELINING',
+        'S: 250 STARTTLS',
+        'C: STARTTLS',
+        'S: 220 2.0.0 Ready to start TLS',
+        '# TLS (TLSv1.3) from here on',
+        'C: EHLO client.test',
+        'S: 250-mx.test.local',
+        'S: 250 AUTH PLAIN LOGIN',
+        'C: AUTH PLAIN {{$plain {{user}} {{password}}}}',
+        'S: 235 2.7.0 Authentication successful',
+        'C: MAIL FROM:<a@example.com>',
+        'C: RCPT TO:<b@example.com>',
+        'C: DATA',
+        'S: 250 2.1.0 Ok',
+        'S: 250 2.1.5 Ok',
+        'S: 354 End data with <CR><LF>.<CR><LF>',
+        'C: Date: {{$date}}',
+        'C: Subject: *stars*',
+        'C:',
+        'C: ..dot',
+        'C: {{password}}',
+        'C: .',
+        'S: 250 2.0.0 Ok: queued as *',
+        'C: QUIT',
+        'S: 221 2.0.0 Bye',
+        'S: <closed>',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(recorded.problems, [
+      { severity: 'warning', message: 'the captured password also appears outside the AUTH data; it was written as a reference (or **** outside C:/S: lines)' },
+    ]);
+  });
+
+  test('BDAT chunks are read by their octet counts, even when one ends mid-line and the next command follows at once', () => {
+    const recorded = record([
+      ['S', '220 mx ESMTP\r\n'],
+      ['C', 'EHLO c\r\n'],
+      ['S', '250 CHUNKING\r\n'],
+      ['C', 'MAIL FROM:<a@example.com>\r\n'],
+      ['S', '250 Ok\r\n'],
+      ['C', 'RCPT TO:<b@example.com>\r\n'],
+      ['S', '250 Ok\r\n'],
+      ['C', 'BDAT 12\r\nSubject: x\r\nBDAT 8 LAST\r\n\r\nBDAT 2'],
+      ['S', '250 2.0.0 12 octets\r\n'],
+      ['S', '250 2.0.0 Ok: queued as ABCDEF123456\r\n'],
+      ['C', 'QUIT\r\n'],
+      ['S', '221 Bye\r\n'],
+      ['closed', 'client'],
+    ]);
+    assert.deepEqual(recorded.text.split('\n').slice(HEAD('').length + 1), [
+      'S: 220 mx ESMTP',
+      'C: EHLO c',
+      'S: 250 CHUNKING',
+      'C: MAIL FROM:<a@example.com>',
+      'S: 250 Ok',
+      'C: RCPT TO:<b@example.com>',
+      'S: 250 Ok',
+      'C: BDAT 12',
+      'C: Subject: x',
+      'C: BDAT 8 LAST',
+      'C:',
+      'C: BDAT 2',
+      'S: 250 2.0.0 12 octets',
+      'S: 250 2.0.0 Ok: queued as *',
+      'C: QUIT',
+      'S: 221 Bye',
+      '',
+    ]);
+  });
+
+  test('CRAM-MD5: the challenge is fresh each time (*), the answer a reference; LOGIN prompts stay; a client leaving without QUIT', () => {
+    const challenge = Buffer.from('<1896.697170952@mx.test.local>').toString('base64');
+    const recorded = record([
+      ['S', '220 mx ESMTP\r\n'],
+      ['C', 'EHLO c\r\n'],
+      ['S', '250 AUTH CRAM-MD5 LOGIN\r\n'],
+      ['C', 'AUTH CRAM-MD5\r\n'],
+      ['S', `334 ${challenge}\r\n`],
+      ['C', `${Buffer.from('testuser 0123456789abcdef0123456789abcdef').toString('base64')}\r\n`],
+      ['S', '535 5.7.8 Error: authentication failed\r\n'],
+      ['C', 'AUTH LOGIN\r\n'],
+      ['S', '334 VXNlcm5hbWU6\r\n'],
+      ['C', `${Buffer.from('testuser').toString('base64')}\r\n`],
+      ['S', '334 UGFzc3dvcmQ6\r\n'],
+      ['C', `${Buffer.from('pa55word').toString('base64')}\r\n`],
+      ['S', '235 2.7.0 Authentication successful\r\n'],
+      ['closed', 'client'],
+    ]);
+    assert.deepEqual(recorded.text.split('\n').slice(HEAD('').length), [
+      '@user = testuser',
+      '@password = {{$env SMTP_PASSWORD}}',
+      '',
+      'S: 220 mx ESMTP',
+      'C: EHLO c',
+      'S: 250 AUTH CRAM-MD5 LOGIN',
+      'C: AUTH CRAM-MD5',
+      'S: 334 *',
+      'C: {{$cram-md5 {{user}} {{password}}}}',
+      'S: 535 5.7.8 Error: authentication failed',
+      'C: AUTH LOGIN',
+      'S: 334 VXNlcm5hbWU6',
+      'C: {{$base64 {{user}}}}',
+      'S: 334 UGFzc3dvcmQ6',
+      'C: {{$base64 {{password}}}}',
+      'S: 235 2.7.0 Authentication successful',
+      'C: <close>',
+      '',
+    ]);
+    assert.ok(!recorded.text.includes('pa55word') && !recorded.text.includes(Buffer.from('pa55word').toString('base64')));
+  });
+
+  test('implicit TLS, and a server that closes after 421', () => {
+    const recorded = record([
+      ['tls', 'implicit'],
+      ['S', '220 mx ESMTP\r\n'],
+      ['C', 'EHLO c\r\n'],
+      ['S', '421 4.3.2 Service shutting down\r\n'],
+      ['closed', 'server'],
+    ]);
+    assert.equal(
+      recorded.text,
+      [...HEAD('implicit TLS (TLSv1.3)'), '@tls = implicit', '', 'S: 220 mx ESMTP', 'C: EHLO c', 'S: 421 4.3.2 Service shutting down', 'S: <closed>', ''].join('\n'),
+    );
+  });
+
+  test('memory stays bounded: past its limit the recording stops and says so; a line without end is cut at a megabyte', () => {
+    const recorded = record([['S', '220 mx ESMTP\r\n'], ['C', 'EHLO c\r\n'], ['S', '250 mx\r\n'], ['C', 'NOOP\r\n'], ['S', '250 Ok\r\n'], ['closed', 'client']], 30);
+    assert.deepEqual(recorded.text.split('\n').slice(HEAD('').length + 1), ['S: 220 mx ESMTP', 'C: EHLO c', 'S: 250 mx', '# the recording stops here: the connection carried more than 30 octets', '']);
+    assert.deepEqual(recorded.problems, [{ severity: 'warning', message: 'the connection carried more than the recording keeps; the transcript ends where the recording stopped' }]);
+    const splitter = new LineSplitter();
+    assert.deepEqual([splitter.push(Buffer.alloc(LONGEST_LINE, 'a')), splitter.push(Buffer.from('ab')).map((line) => line.length)], [[], [LONGEST_LINE + 2]]);
+  });
+
+  test('a connection that carried nothing is no transcript', () => {
+    assert.deepEqual(record([['closed', 'client']]), { text: '', problems: [] });
+  });
+});
+
+describe('volatile reply text', () => {
+  test('queue ids, dates, ids and session ids become *; literal stars are escaped; the rest stays', () => {
+    assert.deepEqual(
+      [
+        '2.0.0 Ok: queued as 4fXyZ12abc',
+        'OK id=1tXyZa-000123-AB',
+        'mx.test.local ESMTP Exim 4.96 Thu, 03 Dec 2026 01:02:03 +0000',
+        'Message stored as: 2026-12-03T01:02:03.123Z',
+        'session 0f8fad5b-d9cb-469f-a165-70867728950e ready',
+        'Ok 8d4c1e2f9a0b7c6d5e4f',
+        '2.1.5 Ok * star',
+        'mx.test.local Hello client.test [127.0.0.1]',
+      ].map(expectedReplyText),
+      [
+        '2.0.0 Ok: queued as *',
+        'OK id=*',
+        'mx.test.local ESMTP Exim 4.96 *',
+        'Message stored as: *',
+        'session * ready',
+        'Ok *',
+        '2.1.5 Ok \\* star',
+        'mx.test.local Hello client.test [127.0.0.1]',
+      ],
+    );
+  });
+});
