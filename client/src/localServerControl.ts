@@ -1,5 +1,5 @@
 // Start/stop the built-in local SMTP test server from the editor; its port in the status bar, its messages openable.
-import { type LocalServer } from '../../server/src/engine';
+import type { LocalServer, RecordingFolder } from '../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
@@ -10,6 +10,8 @@ export class LocalServerControl implements vscode.Disposable {
   private server?: LocalServer;
   /** What a client needs besides the ports: the AUTH account (a stored password is never shown) and the refusals. */
   private account = '';
+  /** Where its sessions are recorded as transcripts (smtp.localServer.recordSessions). */
+  private recordings?: RecordingFolder;
   private readonly status = vscode.window.createStatusBarItem('smtp.localServer', vscode.StatusBarAlignment.Left, 10);
 
   constructor(
@@ -33,8 +35,22 @@ export class LocalServerControl implements vscode.Disposable {
     const password = stored === undefined ? `password "${TEST_SERVER_DEFAULTS.password}"` : 'the password stored for "local"';
     const refused = settings.rejectDomains.length > 0 ? `; recipients at ${settings.rejectDomains.join(', ')} get 550` : '';
     this.account = `AUTH as "${settings.user}" with ${password}${refused}`;
+    this.recordings = undefined;
+    if (settings.recordSessions) {
+      const folder = path.join(path.dirname(mailDir), 'local-server-sessions');
+      await vscode.workspace.fs.createDirectory(vscode.Uri.file(folder));
+      this.recordings = replayEngine().recordingFolder(folder, {
+        recorder: 'the editor\'s local test server',
+        onSaved: (r) => {
+          this.log.info(`recorded the session from ${r.client} as ${r.file}`);
+          this.updateStatus();
+        },
+        onError: (message) => this.log.warn(`recording a session: ${message}`),
+      });
+    }
     try {
       this.server = await replayEngine().startLocalServer({
+        ...(this.recordings ? { recordSession: this.recordings.tap } : {}),
         port: settings.port,
         tlsPort: settings.tlsPort,
         mailDir,
@@ -77,22 +93,37 @@ export class LocalServerControl implements vscode.Disposable {
     this.status.hide();
   }
 
+  /** Received messages and recorded sessions, newest first; a message opens as .eml, a session as a transcript. */
   async openReceivedMessage(): Promise<void> {
     const messages = [...(this.server?.messages ?? [])].reverse();
-    if (messages.length === 0) {
-      void vscode.window.showInformationMessage('The local test server has not received a message yet.');
+    const sessions = [...(this.recordings?.saved ?? [])].reverse();
+    if (messages.length === 0 && sessions.length === 0) {
+      void vscode.window.showInformationMessage('The local test server has not received a message or recorded a session yet.');
       return;
     }
-    const picked = await vscode.window.showQuickPick(
-      messages.map((m) => ({
+    const items: Array<vscode.QuickPickItem & { file?: string }> = [
+      ...(messages.length > 0 ? [{ label: 'Messages', kind: vscode.QuickPickItemKind.Separator }] : []),
+      ...messages.map((m) => ({
         label: `$(mail) ${m.recipients.join(', ')}`,
         description: `from <${m.mailFrom}> · ${m.size} octets${m.secure ? ' · TLS' : ''}${m.authentication ? ` · ${m.authentication}` : ''}`,
         detail: m.receivedAt.toLocaleString(),
         file: m.file,
       })),
-      { title: 'Messages received by the local test server', matchOnDescription: true },
-    );
-    if (picked) await vscode.window.showTextDocument(vscode.Uri.file(picked.file));
+      ...(sessions.length > 0 ? [{ label: 'Recorded sessions (transcripts)', kind: vscode.QuickPickItemKind.Separator }] : []),
+      ...sessions.map((r) => ({
+        label: `$(record) session from ${r.client}`,
+        description: path.basename(r.file),
+        detail: r.startedAt.toLocaleString(),
+        file: r.file,
+      })),
+    ];
+    const picked = await vscode.window.showQuickPick(items, { title: 'Received by the local test server', matchOnDescription: true });
+    if (picked?.file) await vscode.window.showTextDocument(vscode.Uri.file(picked.file));
+  }
+
+  /** The sessions recorded so far (for the end-to-end tests). */
+  get recordedSessions(): readonly string[] {
+    return (this.recordings?.saved ?? []).map((r) => r.file);
   }
 
   /** The DNS answers of `smtp.localServer.zoneFile`; a file with mistakes stops the start with every problem named. */
@@ -118,7 +149,7 @@ export class LocalServerControl implements vscode.Disposable {
     if (!server) return;
     this.status.text = `$(server-process) SMTP ${server.host}:${server.port}`;
     this.status.tooltip = new vscode.MarkdownString(
-      `**Local SMTP test server**\n\n- STARTTLS: \`${server.host}:${server.port}\`\n- implicit TLS: \`${server.host}:${server.tlsPort}\`\n- ${this.account}\n- messages received: ${server.messages.length}\n\n[Open a message](command:smtp.openReceivedMessage) · [Stop](command:smtp.stopLocalServer)`,
+      `**Local SMTP test server**\n\n- STARTTLS: \`${server.host}:${server.port}\`\n- implicit TLS: \`${server.host}:${server.tlsPort}\`\n- ${this.account}\n- messages received: ${server.messages.length}${this.recordings ? `, sessions recorded: ${this.recordings.saved.length}` : ''}\n\n[Open a message](command:smtp.openReceivedMessage) · [Stop](command:smtp.stopLocalServer)`,
     );
     this.status.tooltip.isTrusted = { enabledCommands: ['smtp.openReceivedMessage', 'smtp.stopLocalServer'] };
     this.status.command = 'smtp.openReceivedMessage';

@@ -1,5 +1,5 @@
 // The replay engine and local server, loaded on first use from dist/replay.js (beside dist/client.js), so that
-// activating the extension for editing does not load smtp-server and the engine.
+// activating the extension for editing does not load the servers and the engine.
 import * as path from 'node:path';
 import type { ReplayEngine as Engine } from '../../server/src/engine';
 

@@ -1,11 +1,11 @@
-// `--mail-dir DIR` of `serve` and `replay --local`: made when missing, refused clearly when it cannot be one.
+// `--mail-dir DIR` of `serve` and `replay --local` (and `serve --record DIR`): made when missing, refused clearly when it cannot be one.
 import { mkdir, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describeError, notRegularFile } from '../io/regularFiles';
 import { UsageError } from './io';
 
-export async function prepareMailDir(given: string, cwd: string): Promise<string> {
-  if (given.trim() === '') throw new UsageError('--mail-dir needs a directory name');
+export async function prepareMailDir(given: string, cwd: string, option = '--mail-dir'): Promise<string> {
+  if (given.trim() === '') throw new UsageError(`${option} needs a directory name`);
   const dir = resolve(cwd, given);
   try {
     await mkdir(dir, { recursive: true });
@@ -13,7 +13,7 @@ export async function prepareMailDir(given: string, cwd: string): Promise<string
     const e = error as NodeJS.ErrnoException;
     // EEXIST: the path is a file; ENOTDIR: a file stands where a parent directory should be.
     const why = e.code === 'EEXIST' || e.code === 'ENOTDIR' ? await whatStandsThere(dir) : describeError(e);
-    throw new UsageError(`--mail-dir ${given}: ${why}`);
+    throw new UsageError(`${option} ${given}: ${why}`);
   }
   return dir;
 }

@@ -1,10 +1,11 @@
 // `smtp-transcript serve [--port N] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...
-//   [--write-cert FILE] [--command-timeout T] [--min-rate N]`
+//   [--write-cert FILE] [--command-timeout T] [--min-rate N] [--record DIR] ...`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ClientPace } from '../smtpTestServer/clientPace';
 import { startLocalServer } from '../smtpTestServer/localServer';
+import { recordingFolder } from '../record/recordingFolder';
 import { parseDuration } from '../settings/settingValues';
 import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
@@ -29,6 +30,8 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
   --command-timeout T   time a client may take to send a command, a pipelined group or message content
                         (default ${TEST_SERVER_DEFAULTS.commandTimeoutSeconds}s); slower: 421 4.4.2 and the connection is closed
   --min-rate N          octets per second a client must keep up beyond that (default ${TEST_SERVER_DEFAULTS.minBytesPerSecond})
+  --record DIR          record every session as a transcript in DIR (record-<time>-<n>.smtp; credentials as
+                        {{$env}} references, queue ids and dates as *): it replays green against this server
   --zone FILE           judge every message's SPF, DKIM, DMARC and ARC with DNS answers from a zone file
                         (docs/zone-file.md); the verdict is printed and added to the stored message as
                         Authentication-Results
@@ -54,6 +57,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         zone: { type: 'string' },
         'real-dns': { type: 'boolean' },
         'enforce-auth': { type: 'boolean' },
+        record: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -78,6 +82,14 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);
   if (values['enforce-auth'] && !resolver) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE (or --real-dns)');
   const mailDir = await prepareMailDir(values['mail-dir'] ?? 'smtp-mail', io.cwd);
+  const recordDir = values.record === undefined ? undefined : await prepareMailDir(values.record, io.cwd, '--record');
+  const recordings = recordDir
+    ? recordingFolder(recordDir, {
+        recorder: 'smtp-transcript serve --record',
+        onSaved: (r) => io.stdout(`recorded ${r.file} (session from ${r.client})\n`),
+        onError: (message) => io.stderr(`smtp-transcript serve: --record: ${message}\n`),
+      })
+    : undefined;
   const certFile = values['write-cert'] === undefined ? undefined : resolve(io.cwd, values['write-cert']);
   let server;
   try {
@@ -89,6 +101,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       rejectDomains,
       pace,
       ...(resolver ? { authentication: { resolver, enforce: values['enforce-auth'] === true } } : {}),
+      ...(recordings ? { recordSession: recordings.tap } : {}),
       onAuthentication: (a) => {
         if (a.refused) io.stdout(`refused a message from <${a.mailFrom}>: ${a.summary}: ${a.refused}\n`);
       },
@@ -116,6 +129,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   io.stdout(
     `local SMTP server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS)\n` +
       `AUTH user ${user}; recipients at ${rejectDomains.join(', ')} are rejected; messages go to ${mailDir}\n` +
+      (recordings ? `every session is recorded as a transcript in ${recordings.folder}\n` : '') +
       (resolver ? `SPF, DKIM, DMARC and ARC are checked (${values.zone ? `DNS from ${values.zone}` : 'real DNS'})${values['enforce-auth'] ? ' and enforced' : ''}\n` : '') +
       trust +
       'Press Ctrl-C to stop.\n',

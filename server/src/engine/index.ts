@@ -15,6 +15,7 @@ export { readRegularFile } from '../io/regularFiles';
 export { replayAgainstLocal } from '../replay/localServerTarget';
 export type { ExchangeResult, ReplayOptions, ReplayResult, SessionResult, TargetSettings } from '../replay/replayTypes';
 export type { LocalServer } from '../smtpTestServer/localServer';
+export type { RecordingFolder, SavedRecording } from '../record/recordingFolder';
 export type { ScriptedServer, ScriptedServerEvent, ScriptedServerOptions } from '../smtpTestServer/scriptedServer';
 export type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
 export type { MockFinding } from '../report/mockReport';

@@ -1,11 +1,12 @@
 // What the VS Code client loads on first replay rather than at activation: the replay engine, the built-in local
-// server (smtp-server), the scripted server ("mock", with its certificate maker) and the reports. Bundled on its own as dist/replay.js so that activation stays small.
+// server, its session recorder, the scripted server ("mock", with its certificate maker) and the reports. Bundled on its own as dist/replay.js so that activation stays small.
 export { replayTranscript } from '../replay/replayTranscript';
 export { actualTranscript } from '../replay/actualTranscript';
 export { parseDuration } from '../settings/settingValues';
 export { resolveReplayOptions } from '../replay/replayRequest';
 export { formatSessionLog } from '../report/sessionLog';
 export { startLocalServer } from '../smtpTestServer/localServer';
+export { recordingFolder, type RecordingFolder, type SavedRecording } from '../record/recordingFolder';
 export { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 export { mockConnectionLine, mockSessionLines, mockWireLine, mockFindings } from '../report/mockReport';
 export { readNamedFile } from '../io/namedFiles';

@@ -19,6 +19,8 @@ export interface RecordingOrigin {
   upstream: { host: string; port: number };
   /** Who recorded it, for the heading: `smtp-transcript record`. */
   recorder: string;
+  /** False when the recording server is the server itself (the local server), not a proxy in between. */
+  proxied?: boolean;
   /** More for the heading's comments (that the server's certificate was not verified). */
   notes?: string[];
   /** Told the transcript when the connection has closed (how the local server's `serve --record` can save it). */
@@ -109,7 +111,7 @@ export class TranscriptRecorder implements WireTap {
 
   private heading(): string[] {
     const { startedAt, client, upstream, recorder } = this.origin;
-    const tls = this.tls === undefined ? 'no TLS' : this.tls.mode === 'implicit' ? `implicit TLS (${this.tls.protocol})` : `STARTTLS (${this.tls.protocol}), terminated by the proxy on both sides`;
+    const tls = this.tls === undefined ? 'no TLS' : this.tls.mode === 'implicit' ? `implicit TLS (${this.tls.protocol})` : `STARTTLS (${this.tls.protocol})${this.origin.proxied === false ? '' : ', terminated by the proxy on both sides'}`;
     return [
       `# Recorded by ${recorder} at ${startedAt.toISOString()}: client ${client} -> server ${upstream.host}:${upstream.port}, ${tls}.`,
       ...(this.origin.notes ?? []).map((note) => `# ${note}`),

@@ -247,6 +247,24 @@ export const LOCAL_SERVER_ENFORCE_AUTH_SETTING = outsideSetting<boolean>({
   summary: 'Refuse messages failing SPF, DKIM, DMARC or ARC at the end of DATA, like a strict receiver.',
 });
 
+export const LOCAL_SERVER_RECORD_SETTING = outsideSetting<boolean>({
+  name: 'localServer.recordSessions',
+  scope: ['cli', 'editor'],
+  type: 'boolean',
+  cliOption: 'record',
+  editor: {
+    key: 'smtp.localServer.recordSessions',
+    default: true,
+    schema: { type: 'boolean' },
+    description: {
+      markdown: true,
+      text: 'Record every session of the local test server as a transcript (credentials as `{{$env}}` references, queue ids and dates as `*`), listed beside the received messages ("SMTP: Open Message Received by Local Test Server") and opened as `.smtp` files.',
+    },
+  },
+  default: true,
+  summary: 'Record every session of the local test server as a transcript.',
+});
+
 export const MOCK_PORT_SETTING = outsideSetting<number>({
   name: 'mock.port',
   scope: ['editor'],

@@ -101,6 +101,10 @@ export const e2eTests: E2ETest[] = [
         const leaked = lines.filter((l) => l.includes(form));
         assert.deepEqual(leaked, [], `"${form}" is in an output channel`);
       }
+      // The local server recorded each session as a transcript (smtp.localServer.recordSessions): AUTH ones included.
+      const recorded = api.localServer.recordedSessions.map((file) => readFileSync(file, 'utf8'));
+      assert.ok(recorded.some((text) => text.includes('C: AUTH PLAIN {{$plain {{user}} {{password}}}}')), `${recorded.length} recordings, none with AUTH PLAIN`);
+      for (const form of forms) assert.deepEqual(recorded.filter((text) => text.includes(form)), [], `"${form}" is in a recorded session`);
       const settings = readFileSync(workspaceFile('.vscode', 'settings.json').fsPath, 'utf8');
       assert.ok(!settings.includes(PASSWORD), 'the password was written to the workspace settings');
     },

@@ -1,0 +1,72 @@
+// Every session of a server we run (the local test server) recorded as one `.smtp` file in a folder: the wire tap
+// for `startLocalServer`'s `recordSession`, used by `smtp-transcript serve --record DIR` and the editor alike.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImportProblem } from '../import/importTypes';
+import type { WireTapFactory } from '../smtpTestServer/wireTap';
+import { TranscriptRecorder } from './transcriptRecorder';
+
+export interface SavedRecording {
+  file: string;
+  /** `address:port` of the client. */
+  client: string;
+  startedAt: Date;
+  problems: ImportProblem[];
+}
+
+export interface RecordingFolder {
+  /** Where the recordings go. */
+  folder: string;
+  /** Hand to `startLocalServer({ recordSession })`: each connection is written as the server on its port saw it. */
+  tap: WireTapFactory;
+  /** Saved so far, oldest first. */
+  readonly saved: SavedRecording[];
+}
+
+export interface RecordingFolderOptions {
+  /** The heading's "recorded by". */
+  recorder: string;
+  onSaved?: (recording: SavedRecording) => void;
+  onError?: (message: string) => void;
+}
+
+/** `record-20261203T024501Z-3.smtp`: sortable by time, unique per connection of this run. */
+export function recordingFileName(startedAt: Date, index: number): string {
+  return `record-${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}-${index}.smtp`;
+}
+
+/** The servers we run listen on loopback only. */
+const LOOPBACK = '127.0.0.1';
+
+export function recordingFolder(folder: string, options: RecordingFolderOptions): RecordingFolder {
+  const saved: SavedRecording[] = [];
+  let connections = 0;
+  return {
+    folder,
+    saved,
+    tap: ({ remote, localPort }) => {
+      const index = ++connections;
+      const startedAt = new Date();
+      return new TranscriptRecorder({
+        startedAt,
+        client: remote,
+        upstream: { host: LOOPBACK, port: localPort },
+        recorder: options.recorder,
+        proxied: false,
+        onRecorded: ({ text, problems }) => {
+          // A probe that connected and said nothing leaves no file.
+          if (text === '') return;
+          const file = join(folder, recordingFileName(startedAt, index));
+          writeFile(file, text).then(
+            () => {
+              const recording = { file, client: remote, startedAt, problems };
+              saved.push(recording);
+              options.onSaved?.(recording);
+            },
+            (error: Error) => options.onError?.(`cannot write ${file}: ${error.message}`),
+          );
+        },
+      });
+    },
+  };
+}
