@@ -8,7 +8,7 @@ import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkC
 import { targetOf } from './dialogueEvents';
 import { parseCommand } from './parseCommand';
 import { spanRange } from './ranges';
-import { awaitsReply, settleGroupReplies, takeReplyTarget } from './replyPairing';
+import { awaitsReply, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
   ClientLine,
@@ -152,9 +152,9 @@ export class SessionBuilder {
         code: 'bdat-size-unreadable',
         message: 'Expected `BDAT <octets> [LAST]` (RFC 3030 §2); without a readable size the chunk cannot be framed.',
       });
-      return void this.pending.push(exchange);
     }
-    this.bdat = { exchange, count: startChunk(declaredSize) };
+    // Unreadable, the chunk runs to the next reply as `BDAT *` does: its lines are not read as commands (one finding).
+    this.bdat = { exchange, count: startChunk(declaredSize ?? '*') };
     this.mode = 'chunk';
   }
 
@@ -255,6 +255,10 @@ export class SessionBuilder {
       this.session.exchanges.push({ kind: 'greeting', reply, range: reply.range, pipelineGroup: -1 });
       return;
     }
+    const current = this.groupMembers(this.group);
+    if (this.group > 0 && takeLateReply(this.groupMembers(this.group - 1), current, reply, this.sentRanges)) {
+      return this.afterReply(current[current.length - 1], reply);
+    }
     this.problems.push({
       range: reply.range,
       severity: 'error',
@@ -305,12 +309,17 @@ export class SessionBuilder {
   private closeGroup(): void {
     this.pending.length = 0;
     if (this.group < 0) return;
+    settleGroupReplies(this.groupMembers(this.group), this.sentRanges);
+  }
+
+  /** The exchanges of a pipelined group that await a reply (groups are written one after another). */
+  private groupMembers(group: number): Exchange[] {
     const members: Exchange[] = [];
     const exchanges = this.session.exchanges;
-    for (let i = exchanges.length - 1; i >= 0 && exchanges[i].pipelineGroup === this.group; i--) {
-      if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
-    }
-    settleGroupReplies(members, this.sentRanges);
+    let i = exchanges.length - 1;
+    while (i >= 0 && exchanges[i].pipelineGroup > group) i--;
+    for (; i >= 0 && exchanges[i].pipelineGroup === group; i--) if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
+    return members;
   }
 
   private warnAfterClose(at: Range): void {
