@@ -151,6 +151,7 @@ describe('parse problems', () => {
       'C: {{a',
       'C: {{a b}}',
       '\u0000\u0001'.repeat(8),
+      'S: 220 x\nC: DATA\nS: 354 go\nC: a\rb\nC: .\nS: 250 ok',
     ];
     const rules = new Map(PARSE_RULES.map((rule) => [rule.id, rule.defaultSeverity]));
     const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity] as const));

@@ -4,18 +4,21 @@ import { checkedBySession, type RuleGroup } from '../rule';
 import { checkSessions } from '../session/checkSessions';
 import { AddressRules } from './addressChecks';
 import { CredentialRules } from './credentialChecks';
+import { checkEnhancedCodeFits, EnhancedCodeRules } from './enhancedCodeChecks';
 import { ExtensionRules } from './extensionChecks';
 import { checkPipelineGroups, PipeliningRules } from './pipeliningChecks';
 import { checkGreeting, checkRepliesPresent, checkSessionReplies, ReplyRules } from './replyChecks';
 import { SequencingRules } from './sequencingChecks';
+import { TransactionRules } from './transactionChecks';
 
 const replyRules: RuleGroup = {
-  rules: Object.values(ReplyRules),
+  rules: [...Object.values(ReplyRules), ...Object.values(EnhancedCodeRules)],
   check: (transcript) =>
     transcript.sessions.flatMap((session) => [
       ...checkGreeting(session),
       ...checkRepliesPresent(session),
       ...checkSessionReplies(session),
+      ...checkEnhancedCodeFits(session),
     ]),
 };
 
@@ -25,6 +28,7 @@ const sessionStateRules: RuleGroup = {
     ...Object.values(ExtensionRules),
     ...Object.values(CredentialRules),
     ...Object.values(AddressRules),
+    ...Object.values(TransactionRules),
   ],
   check: (transcript) => checkSessions(transcript),
 };

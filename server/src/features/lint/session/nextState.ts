@@ -3,6 +3,7 @@
 import { isAfterServerClose as isAfterServerCloseLine, nextState as nextDialogueState } from '../../../dialogue/sessionState';
 import type { Exchange } from '../../../model/types';
 import { cleartextAuthAwaitingResponse } from '../protocol/credentialChecks';
+import { countTransaction } from '../protocol/transactionChecks';
 import { sessionEvent } from './sessionEvents';
 import type { SessionState } from './sessionState';
 
@@ -10,7 +11,8 @@ export function nextState(state: SessionState, exchange: Exchange): SessionState
   if (state.ended || isAfterServerClose(state, exchange)) return state;
   const next = nextDialogueState(state, sessionEvent(exchange));
   const cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
-  return next.cleartextAuth === cleartextAuth ? next : { ...next, cleartextAuth };
+  const counts = countTransaction(state.counts, state, next, exchange);
+  return next.cleartextAuth === cleartextAuth && next.counts === counts ? next : { ...next, cleartextAuth, counts };
 }
 
 export function isAfterServerClose(state: SessionState, exchange: Exchange): boolean {
