@@ -48,3 +48,9 @@ export function readServerLimits(parameters: readonly string[]): Partial<Record<
   }
   return limits;
 }
+
+/** Limit names are case-insensitive: `lookupServerLimit('rcptmax')`. */
+export function lookupServerLimit(name: string): ServerLimitSpec | undefined {
+  const upper = name.toUpperCase();
+  return (SERVER_LIMIT_NAMES as readonly string[]).includes(upper) ? SERVER_LIMITS[upper as ServerLimitName] : undefined;
+}

@@ -194,3 +194,15 @@ describe('BDAT', () => {
     assert.deepEqual(labels('C: BDAT x |'), []);
   });
 });
+
+describe('LIMITS and REQUIRETLS in completion', () => {
+  test('LIMITS and REQUIRETLS are EHLO keywords an expected reply can list', () => {
+    const offered = labels('C: EHLO x\nS: 250-mx\nS: 250-|');
+    assert.deepEqual(['LIMITS', 'REQUIRETLS'].map((k) => offered.includes(k)), [true, true]);
+  });
+  test('REQUIRETLS is offered on MAIL once the EHLO reply in force advertises it', () => {
+    const ehlo = ['S: 220 mx', 'C: EHLO x', 'S: 250-mx', 'S: 250-LIMITS RCPTMAX=10', 'S: 250 REQUIRETLS'];
+    assert.deepEqual(details([...ehlo, 'C: MAIL FROM:<a@x> |'].join('\n')), [['REQUIRETLS', 'advertised: REQUIRETLS', '00000']]);
+    assert.deepEqual(labels([...ehlo, 'C: MAIL FROM:<a@x> REQUIRETLS |'].join('\n')), []);
+  });
+});
