@@ -2,7 +2,7 @@
 // expects: a 354 to DATA opens message content, a 334 during AUTH makes the next C: line a response.
 // Replies go to the commands of their pipelined group in order (RFC 2920); a group that got fewer replies than it has
 // commands keeps the gap to itself: the next group's replies never answer an earlier group.
-import { replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
+import { listedOpening, replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
 import { continuesReply } from '../dialogue/replyLine';
 import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { targetOf } from './dialogueEvents';
@@ -265,6 +265,8 @@ export class SessionBuilder {
       code: 'reply-without-command',
       message: 'No command awaits this reply: every `S:` reply answers the greeting or a `C:` line above it.',
     });
+    // A 354 whose DATA was left out still opens what follows as content: the message is not read as commands.
+    if (listedOpening(reply.code) === 'content') this.startMessage(reply.range, false);
   }
 
   private afterReply(exchange: Exchange, reply: ReplyExpectation): void {

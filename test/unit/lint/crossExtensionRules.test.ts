@@ -151,3 +151,24 @@ describe('expected replies beyond the code (RFC 3463 §3)', () => {
     ]);
   });
 });
+
+describe('what the server is expected to send', () => {
+  test('ehlo-parameter-syntax: SIZE, AUTH and LIMITS parameters in the form their RFCs give', () => {
+    const ids = ['ehlo-parameter-syntax'];
+    assert.deepEqual(brief(lines(...ehlo('SIZE 1,000', 'AUTH PLAIN, LOGIN', 'LIMITS RCPTMAX=ten', 'LIMITS')), ids), [
+      { line: 4, code: 'ehlo-parameter-syntax', severity: 'warning' },
+      { line: 5, code: 'ehlo-parameter-syntax', severity: 'warning' },
+      { line: 6, code: 'ehlo-parameter-syntax', severity: 'warning' },
+      { line: 7, code: 'ehlo-parameter-syntax', severity: 'warning' },
+    ]);
+    assert.equal(diagnostic(lines(...ehlo('SIZE 1,000')), 'ehlo-parameter-syntax').message, 'SIZE takes one number of octets (RFC 1870 §4), not "1,000". Expect the reply line the server sends.');
+    assert.deepEqual(brief(lines(...ehlo('SIZE', 'SIZE 0', 'AUTH=PLAIN LOGIN', 'AUTH CRAM-MD5 SCRAM-SHA-256', 'LIMITS MAILMAX=10 RCPTMAX=100', 'SIZE *')), ids), []);
+  });
+  test('auth-challenge-base64: a 334 challenge that is not base64; empty and patterns are fine', () => {
+    const auth = (challenge: string) => lines(...ehlo('AUTH CRAM-MD5'), 'C: AUTH CRAM-MD5', `S: ${challenge}`, 'C: dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw', 'S: 235 2.7.0 ok');
+    assert.deepEqual(brief(auth('334 <1896.697170952@postoffice.example.net>'), ['auth-challenge-base64']), [{ line: 6, code: 'auth-challenge-base64', severity: 'warning' }]);
+    for (const fine of ['334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+', '334 ', '334 *', '334 {{challenge}}']) {
+      assert.deepEqual(brief(auth(fine), ['auth-challenge-base64']), [], fine);
+    }
+  });
+});

@@ -76,6 +76,25 @@ describe('one slip, one finding', () => {
     assert.deepEqual(brief(text), [{ line: 9, code: 'bdat-size-unreadable', severity: 'warning' }]);
   });
 
+  test('a forgotten `C: DATA`: one reply-without-command at the 354, which still opens the message content', () => {
+    const text = lines(
+      'S: 220 mx.example.com ESMTP',
+      'C: EHLO client.example.org',
+      'S: 250 mx.example.com',
+      'C: MAIL FROM:<alice@example.org>',
+      'S: 250 2.1.0 Ok',
+      'C: RCPT TO:<bob@example.com>',
+      'S: 250 2.1.5 Ok',
+      'S: 354 End data with <CR><LF>.<CR><LF>',
+      ...MESSAGE,
+      'C: .',
+      'S: 250 2.0.0 Ok: queued',
+      'C: QUIT',
+      'S: 221 2.0.0 Bye',
+    );
+    assert.deepEqual(brief(text), [{ line: 8, code: 'reply-without-command', severity: 'error' }]);
+  });
+
   test('a reply-missing on an unknown verb names the verb as written', () => {
     const text = lines('S: 220 *', 'C: EHLO c.test', 'S: 250 ok', 'C: FROB x');
     assert.equal(diagnostic(text, 'reply-missing').message, '`FROB` has no expected reply: write the `S:` line the server answers with (e.g. `S: 250 ...`), so replay can check it.');

@@ -153,9 +153,37 @@ export const VARIANTS: readonly Variant[] = [
   v(CH, 'C: BDAT 86 LAST', 'C: BDAT LAST', 'bdat-size-unreadable'),
   v(EN, 'C: Hello.', 'C: Hel\u0000lo.', 'nul-in-content'),
   v(EN, 'C: Hello.', 'C: Hel\rlo.', 'bare-cr'),
-  // A missing line.
+  // What the server is expected to send.
+  v(SZ, 'S: 250 SIZE 1000000', 'S: 250 SIZE 1,000,000', 'ehlo-parameter-syntax'),
+  v(LI, 'S: 250 LIMITS MAILMAX=2 RCPTMAX=2 RCPTDOMAINMAX=1', 'S: 250 LIMITS RCPTMAX=two', 'ehlo-parameter-syntax'),
+  v(AU, 'S: 250 AUTH GSSAPI DIGEST-MD5 PLAIN', 'S: 250 AUTH GSSAPI, DIGEST-MD5, PLAIN', 'ehlo-parameter-syntax'),
+  v(CR, 'S: 334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+', 'S: 334 <1896.697170952@postoffice.reston.mci.net>', 'auth-challenge-base64'),
+  v(EN, 'S: 221 2.0.0 Goodbye', 'S: 221 2.7.8 Goodbye', 'enhanced-code-for-command'),
+  v(D1, ['S: 250 OK', 3], 'S: 251 OK', 'reply-not-for-command'),
+  v(TLS, 'S: 220 Go ahead', 'S: 220-Go ahead', 'reply-unterminated'),
+  // A missing or extra line: one finding where it is.
   v(EN, 'S: 250 2.6.0 Message accepted', null, 'reply-missing', 'C: .'),
   v(P, 'S: 250 message sent', null, 'reply-missing', 'C: .'),
+  v(D1, 'C: QUIT', null, 'reply-without-command', 'S: 221 foo.com Service closing transmission channel'),
+  v(D4, 'C: DATA', null, 'reply-without-command', 'S: 354 Start mail input; end with <CRLF>.<CRLF>'),
+  v(P, 'C: DATA', null, 'reply-without-command', 'S: 354 enter mail, end with line containing only "."'),
+  v(TLS, ['C: EHLO mail.example.com', 1], null, 'reply-without-command', ['S: 250-mail.imc.org offers a warm hug of welcome', 1]),
+  // Header findings go to the message's first line.
+  v(D3, 'C: Date: Thu, 21 May 1998 05:33:29 -0700', null, 'missing-date-header', 'C: From: John Q. Public <JQP@bar.com>'),
+  v(D3, 'C: From: John Q. Public <JQP@bar.com>', null, 'missing-from-header', 'C: Date: Thu, 21 May 1998 05:33:29 -0700'),
+  // Without the empty line, `Bill:` still reads as a field; the body's first line does not.
+  v(D3, 'C:', null, 'header-syntax', 'C: The next meeting of the board of directors will be'),
+];
+
+/**
+ * Realistic mistakes the linter does not catch yet (at a warning, at the line): counted in the catch rate, and
+ * asserted missed so that catching one moves it to VARIANTS.
+ */
+export const NOT_CAUGHT_YET: readonly Variant[] = [
+  // ETRN's argument (RFC 1985 §3: a domain, `@domain` or `#queue`) is not checked.
+  v(ET, 'C: ETRN @claremont.edu', 'C: ETRN claremont edu', 'unexpected-argument'),
+  // A space inside an xtext value splits it: the second word is only an unknown parameter (info).
+  v(DSN, 'C: MAIL FROM:<Alice@Example.COM> RET=HDRS ENVID=QQ314159', 'C: MAIL FROM:<Alice@Example.COM> RET=HDRS ENVID=QQ 314159', 'parameter-unknown'),
 ];
 
 function indexOf(lines: readonly string[], ref: LineRef, file: string): number {
@@ -194,11 +222,16 @@ describe('the RFC corpus', () => {
 });
 
 describe('one-mistake variants of the RFC corpus', () => {
-  test('every listed variant is caught by its rule at its line; the catch rate', (t) => {
+  const describeVariant = (m: Variant) => `${m.file}: ${JSON.stringify(m.find)} -> ${JSON.stringify(m.replace)} (${m.rule})`;
+  test('every listed variant is caught by its rule at its line; the catch rate over all', (t) => {
     const missed = VARIANTS.filter((variant) => !caught(variant));
-    const rate = (VARIANTS.length - missed.length) / VARIANTS.length;
-    t.diagnostic(`catch rate: ${VARIANTS.length - missed.length}/${VARIANTS.length} = ${(rate * 100).toFixed(1)}%`);
-    assert.deepEqual(missed.map((m) => `${m.file}: ${m.find} -> ${m.replace} (${m.rule})`), []);
-    assert.equal(rate, 1);
+    const all = VARIANTS.length + NOT_CAUGHT_YET.length;
+    const rate = (VARIANTS.length - missed.length) / all;
+    t.diagnostic(`catch rate: ${VARIANTS.length - missed.length}/${all} = ${(rate * 100).toFixed(1)}%`);
+    assert.deepEqual(missed.map(describeVariant), []);
+    assert.ok(rate >= 0.95, `catch rate ${rate}`);
+  });
+  test('the known misses are still missed (a caught one belongs in VARIANTS)', () => {
+    assert.deepEqual(NOT_CAUGHT_YET.filter(caught).map(describeVariant), []);
   });
 });

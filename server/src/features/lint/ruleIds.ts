@@ -4,6 +4,7 @@
 import type { ParseRuleId } from '../../model/parseRuleIds';
 import type { AddressRules } from './protocol/addressChecks';
 import type { CredentialRules } from './protocol/credentialChecks';
+import type { EhloReplyRules } from './protocol/ehloReplyChecks';
 import type { EnhancedCodeRules } from './protocol/enhancedCodeChecks';
 import type { ExtensionRules } from './protocol/extensionChecks';
 import type { PipeliningRules } from './protocol/pipeliningChecks';
@@ -35,6 +36,7 @@ export type RuleId =
   | IdsOf<typeof SuppressionRules>
   | IdsOf<typeof ReplyRules>
   | IdsOf<typeof EnhancedCodeRules>
+  | IdsOf<typeof EhloReplyRules>
   | IdsOf<typeof SequencingRules>
   | IdsOf<typeof ExtensionRules>
   | IdsOf<typeof CredentialRules>

@@ -4,6 +4,7 @@ import { checkedBySession, type RuleGroup } from '../rule';
 import { checkSessions } from '../session/checkSessions';
 import { AddressRules } from './addressChecks';
 import { CredentialRules } from './credentialChecks';
+import { checkEhloReplies, EhloReplyRules } from './ehloReplyChecks';
 import { checkEnhancedCodeFits, EnhancedCodeRules } from './enhancedCodeChecks';
 import { ExtensionRules } from './extensionChecks';
 import { checkPipelineGroups, PipeliningRules } from './pipeliningChecks';
@@ -12,13 +13,14 @@ import { SequencingRules } from './sequencingChecks';
 import { TransactionRules } from './transactionChecks';
 
 const replyRules: RuleGroup = {
-  rules: [...Object.values(ReplyRules), ...Object.values(EnhancedCodeRules)],
+  rules: [...Object.values(ReplyRules), ...Object.values(EnhancedCodeRules), ...Object.values(EhloReplyRules)],
   check: (transcript) =>
     transcript.sessions.flatMap((session) => [
       ...checkGreeting(session),
       ...checkRepliesPresent(session),
       ...checkSessionReplies(session),
       ...checkEnhancedCodeFits(session),
+      ...checkEhloReplies(session),
     ]),
 };
 
