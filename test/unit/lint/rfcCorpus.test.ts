@@ -159,7 +159,6 @@ export const VARIANTS: readonly Variant[] = [
   v(SZ, 'S: 250 SIZE 1000000', 'S: 250 SIZE 1,000,000', 'ehlo-parameter-syntax'),
   v(LI, 'S: 250 LIMITS MAILMAX=2 RCPTMAX=2 RCPTDOMAINMAX=1', 'S: 250 LIMITS RCPTMAX=two', 'ehlo-parameter-syntax'),
   v(AU, 'S: 250 AUTH GSSAPI DIGEST-MD5 PLAIN', 'S: 250 AUTH GSSAPI, DIGEST-MD5, PLAIN', 'ehlo-parameter-syntax'),
-  v(CR, 'S: 334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+', 'S: 334 <1896.697170952@postoffice.reston.mci.net>', 'auth-challenge-base64'),
   v(EN, 'S: 221 2.0.0 Goodbye', 'S: 221 2.7.8 Goodbye', 'enhanced-code-for-command'),
   v(D1, ['S: 250 OK', 3], 'S: 251 OK', 'reply-not-for-command'),
   v(TLS, 'S: 220 Go ahead', 'S: 220-Go ahead', 'reply-unterminated'),
@@ -182,6 +181,8 @@ export const VARIANTS: readonly Variant[] = [
  * asserted missed so that catching one moves it to VARIANTS.
  */
 export const NOT_CAUGHT_YET: readonly Variant[] = [
+  // A challenge written decoded is reported as info only (auth-challenge-base64): under `@match = code` it still matches.
+  v(CR, 'S: 334 PDE4OTYuNjk3MTcwOTUyQHBvc3RvZmZpY2UucmVzdG9uLm1jaS5uZXQ+', 'S: 334 <1896.697170952@postoffice.reston.mci.net>', 'auth-challenge-base64'),
   // A space inside an xtext value splits it: the second word is only an unknown parameter (info).
   v(DSN, 'C: MAIL FROM:<Alice@Example.COM> RET=HDRS ENVID=QQ314159', 'C: MAIL FROM:<Alice@Example.COM> RET=HDRS ENVID=QQ 314159', 'parameter-unknown'),
 ];

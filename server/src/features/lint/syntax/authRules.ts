@@ -11,7 +11,9 @@ import { unlessNegativeTest } from './negativeTests';
 export const AuthRules = {
   authBase64: rule('auth-base64', 'warning', 'AUTH initial responses and answers to 334 are base64 (`=` is an empty initial response, `*` cancels).', { rfc: 4954, section: '4' }),
   authPlainPayload: rule('auth-plain-payload', 'warning', 'An AUTH PLAIN payload decodes to `authzid NUL authcid NUL passwd` with a user and a password.', { rfc: 4616, section: '2' }),
-  authChallengeBase64: rule('auth-challenge-base64', 'warning', 'A 334 reply in an AUTH dialogue whose text is not base64 (the server challenge is base64-encoded; an empty one is `334 `).', { rfc: 4954, section: '4' }),
+  // Info: under `@match = code` (the default) the text is not compared, and a decoded prompt (`334 Username:`, as swaks
+  // prints it) reads well; under `@match = strict` it cannot match what a server sends.
+  authChallengeBase64: rule('auth-challenge-base64', 'info', 'A 334 reply in an AUTH dialogue whose text is not base64 (the server challenge is base64-encoded; an empty one is `334 `).', { rfc: 4954, section: '4' }),
   authLiteralPassword: rule('auth-literal-password', 'warning', 'A password, token or key written literally in the transcript instead of read from the environment.', { rfc: 4954, section: '4' }),
 };
 
@@ -44,7 +46,7 @@ function challenges(session: Session): Finding[] {
     return [{
       ruleId: AuthRules.authChallengeBase64.id,
       range: line.textRange,
-      message: 'A server challenge (334) carries base64 text (RFC 4954 §4): a server would send this text encoded. Expect the base64 form, or `334 *` for any challenge.',
+      message: 'A server challenge (334) carries base64 text (RFC 4954 §4): a server sends this text encoded, so it matches only under `@match = code`. Expect the base64 form, or `334 *` for any challenge.',
     }];
   });
 }
