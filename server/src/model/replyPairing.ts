@@ -1,5 +1,6 @@
 // Which command of a pipelined group (RFC 2920) each expected reply answers. Replies go in order; a group that got
-// fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies).
+// fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies),
+// except when a later group has a reply too many that fits only read one exchange late (`takeLateReply`).
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
 import { canAnswer, isIntermediate, replyOpens } from '../dialogue/dialogueState';
 import { targetOf } from './dialogueEvents';

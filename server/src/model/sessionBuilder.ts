@@ -1,7 +1,8 @@
 // Groups one session's client and server lines into exchanges. The grouping follows the replies the transcript
 // expects: a 354 to DATA opens message content, a 334 during AUTH makes the next C: line a response.
 // Replies go to the commands of their pipelined group in order (RFC 2920); a group that got fewer replies than it has
-// commands keeps the gap to itself: the next group's replies never answer an earlier group.
+// commands keeps the gap to itself: the next group's replies never answer an earlier group, unless the next group
+// has one reply too many and every reply fits read one exchange late (a client that did not wait, replyPairing.ts).
 import { listedOpening, replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
 import { continuesReply } from '../dialogue/replyLine';
 import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
