@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Brief[]> = {
   'rfc5321-d2-aborted.smtp': [],
   'rfc5321-d3-relayed.smtp': [],
   'rfc5321-d4-verify.smtp': [],
+  'rfc6152-8bitmime.smtp': [],
   'rfc6531-smtputf8.smtp': [],
   'rfc8689-requiretls.smtp': [],
   'rfc9422-limits.smtp': [],
@@ -70,6 +71,7 @@ const TLS = 'rfc3207-starttls.smtp';
 const SZ = 'rfc1870-size.smtp';
 const DSN = 'rfc3461-dsn.smtp';
 const U8 = 'rfc6531-smtputf8.smtp';
+const EB = 'rfc6152-8bitmime.smtp';
 const ET = 'rfc1985-etrn.smtp';
 const EN = 'rfc2034-enhanced.smtp';
 const PL = 'rfc4616-plain.smtp';
@@ -139,6 +141,11 @@ export const VARIANTS: readonly Variant[] = [
   v(U8, 'C: MAIL FROM:<用户@例子.广告> SMTPUTF8 BODY=8BITMIME', 'C: MAIL FROM:<yonghu@example.com> BODY=8BITMIME', 'header-needs-smtputf8', 'C: From: 用户 <用户@例子.广告>'),
   v(D1, 'C: MAIL FROM:<Smith@bar.com>', 'C: MAIL FROM:<Smith@bar.com> BODY=BINARYMIME', 'binarymime-with-data', 'C: DATA'),
   v(D3, 'C: To: Jones@xyz.com', 'C: To: Jönes@xyz.com', 'undeclared-8bit-content'),
+  v(EB, 'C: MAIL FROM:<ned@ymir.claremont.edu> BODY=8BITMIME', 'C: MAIL FROM:<ned@ymir.claremont.edu>', 'undeclared-8bit-content', 'C: Grüße aus Claremont.'),
+  v(EB, 'C: Subject: 8-bit text', 'C: Subject: Grüße', 'header-needs-smtputf8'),
+  v(EB, 'S: 250 8BITMIME', 'S: 250 SIZE', 'extension-not-advertised', 'C: MAIL FROM:<ned@ymir.claremont.edu> BODY=8BITMIME'),
+  v(EB, 'C: Content-Transfer-Encoding: 8bit', 'C: Content-Transfer-Encoding: 7bit', 'mime-transfer-encoding', 'C: Grüße aus Claremont.'),
+  v(EB, 'S: 221 Goodbye', 'S: 250 Goodbye', 'reply-not-for-command'),
   v(LI, 'S: 250 LIMITS MAILMAX=2 RCPTMAX=2 RCPTDOMAINMAX=1', 'S: 250 LIMITS MAILMAX=2 RCPTMAX=1 RCPTDOMAINMAX=1', 'limit-exceeded', 'C: RCPT TO:<carol@example.com>'),
   v(LI, 'C: RCPT TO:<carol@example.com>', 'C: RCPT TO:<carol@example.net>', 'limit-exceeded'),
   v(LI, 'S: 250 LIMITS MAILMAX=2 RCPTMAX=2 RCPTDOMAINMAX=1', 'S: 250 LIMITS MAILMAX=1 RCPTMAX=2 RCPTDOMAINMAX=1', 'limit-exceeded', ['C: MAIL FROM:<alice@example.org>', 1]),
