@@ -58,8 +58,9 @@ describe('lintTranscript', () => {
 
 describe('suppression comments', () => {
   test('the named rule is silenced on the next line only', () => {
-    const text = lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mail', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: RCPT TO:<c@example.com>', 'S: 250 Ok');
-    assert.deepEqual(brief(text, ['rcpt-before-mail']), [{ line: 7, code: 'rcpt-before-mail', severity: 'error' }]);
+    // RSET between: lint reads an accepted RCPT as opening the transaction the transcript assumes (one slip, one finding).
+    const text = lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mail', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: RSET', 'S: 250 Ok', 'C: RCPT TO:<c@example.com>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ['rcpt-before-mail']), [{ line: 9, code: 'rcpt-before-mail', severity: 'error' }]);
   });
   test('other rules on that line still report', () => {
     const text = lines(...GREET, '# smtp-lint-disable-next-line mail-before-helo', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok');

@@ -95,6 +95,41 @@ describe('one slip, one finding', () => {
     assert.deepEqual(brief(text), [{ line: 8, code: 'reply-without-command', severity: 'error' }]);
   });
 
+  test('a forgotten MAIL line: its orphan reply and one rcpt-before-mail, not every RCPT and DATA after it', () => {
+    const text = lines(
+      'S: 220 mx.example.com ESMTP',
+      'C: EHLO client.example.org',
+      'S: 250 mx.example.com',
+      'S: 250 2.1.0 Ok',
+      'C: RCPT TO:<bob@example.com>',
+      'S: 250 2.1.5 Ok',
+      'C: RCPT TO:<carol@example.com>',
+      'S: 250 2.1.5 Ok',
+      'C: DATA',
+      'S: 354 End data with <CR><LF>.<CR><LF>',
+      ...MESSAGE,
+      'C: .',
+      'S: 250 2.0.0 Ok: queued',
+    );
+    assert.deepEqual(brief(text), [
+      { line: 4, code: 'reply-without-command', severity: 'error' },
+      { line: 5, code: 'rcpt-before-mail', severity: 'error' },
+    ]);
+  });
+
+  test('a RCPT expected refused with 503 opens nothing: DATA after it is still reported', () => {
+    const text = lines('S: 220 mx', 'C: EHLO c.example.org', 'S: 250 mx', 'C: RCPT TO:<b@example.com>', 'S: 503 5.5.1 Need MAIL', 'C: DATA', 'S: 354 go', ...MESSAGE, 'C: .', 'S: 250 ok');
+    assert.deepEqual(brief(text, ['rcpt-before-mail', 'data-without-recipient']), [
+      { line: 4, code: 'rcpt-before-mail', severity: 'hint' },
+      { line: 6, code: 'data-without-recipient', severity: 'error' },
+    ]);
+  });
+
+  test('a forgotten 354: one data-reply-missing, the content is not also reported as pipelined', () => {
+    const text = lines('S: 220 mx', 'C: EHLO c.example.org', 'S: 250-mx', 'S: 250 8BITMIME', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok', 'C: DATA', ...MESSAGE, 'C: .', 'S: 250 ok');
+    assert.deepEqual(brief(text), [{ line: 9, code: 'data-reply-missing', severity: 'warning' }]);
+  });
+
   test('a reply-missing on an unknown verb names the verb as written', () => {
     const text = lines('S: 220 *', 'C: EHLO c.test', 'S: 250 ok', 'C: FROB x');
     assert.equal(diagnostic(text, 'reply-missing').message, '`FROB` has no expected reply: write the `S:` line the server answers with (e.g. `S: 250 ...`), so replay can check it.');
