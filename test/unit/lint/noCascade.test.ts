@@ -130,6 +130,11 @@ describe('one slip, one finding', () => {
     assert.deepEqual(brief(text), [{ line: 9, code: 'data-reply-missing', severity: 'warning' }]);
   });
 
+  test('a forgotten reply without PIPELINING: one reply-missing, not also pipelining-not-advertised', () => {
+    const text = lines('S: 220 mx', 'C: EHLO c.example.org', 'S: 250-mx', 'S: 250 8BITMIME', 'C: RSET', 'C: RSET', 'S: 250 ok', 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(brief(text), [{ line: 6, code: 'reply-missing', severity: 'warning' }]);
+  });
+
   test('a reply-missing on an unknown verb names the verb as written', () => {
     const text = lines('S: 220 *', 'C: EHLO c.test', 'S: 250 ok', 'C: FROB x');
     assert.equal(diagnostic(text, 'reply-missing').message, '`FROB` has no expected reply: write the `S:` line the server answers with (e.g. `S: 250 ...`), so replay can check it.');

@@ -133,6 +133,8 @@ const pipeliningNotAdvertised: Precondition = (state, exchange) => {
   if (exchange.kind === 'greeting' || exchange.kind === 'client-close' || exchange.kind === 'message') return;
   if (!state.capabilities || state.capabilities.keywords.has('PIPELINING')) return;
   if (exchange.pipelineGroup !== state.pipelineGroup || state.pipelineGroupSize !== 1) return;
+  // A group short of a reply is likelier a forgotten `S:` line than pipelining: reply-missing says so, there.
+  if (!exchange.reply || state.previousUnanswered) return;
   return {
     ruleId: ExtensionRules.pipeliningNotAdvertised.id,
     range: sentRange(exchange),

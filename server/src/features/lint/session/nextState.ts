@@ -13,7 +13,9 @@ export function nextState(state: SessionState, exchange: Exchange): SessionState
   const next = withRecipientTransaction(state, nextDialogueState(state, sessionEvent(exchange)), exchange);
   const cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
   const counts = countTransaction(state.counts, state, next, exchange);
-  return next.cleartextAuth === cleartextAuth && next.counts === counts ? next : { ...next, cleartextAuth, counts };
+  const previousUnanswered = exchange.kind !== 'greeting' && !exchange.reply;
+  if (next.cleartextAuth === cleartextAuth && next.counts === counts && next.previousUnanswered === previousUnanswered) return next;
+  return { ...next, cleartextAuth, counts, previousUnanswered };
 }
 
 export function isAfterServerClose(state: SessionState, exchange: Exchange): boolean {

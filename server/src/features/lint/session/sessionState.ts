@@ -10,8 +10,10 @@ export interface SessionState extends DialogueSessionState {
   readonly cleartextAuth?: CommandExchange;
   /** Transactions, recipients and recipient domains so far, for LIMITS (RFC 9422); BODY=BINARYMIME on the MAIL. */
   readonly counts: TransactionCounts;
+  /** The previous client exchange has no reply written (reply-missing reports it). */
+  readonly previousUnanswered: boolean;
 }
 
 export function initialSessionState(options: { implicitTls: boolean; serverClosesAtLine?: number }): SessionState {
-  return { ...initialDialogueState(options), cleartextAuth: undefined, counts: NO_COUNTS };
+  return { ...initialDialogueState(options), cleartextAuth: undefined, counts: NO_COUNTS, previousUnanswered: false };
 }
