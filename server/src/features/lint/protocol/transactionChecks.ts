@@ -3,7 +3,7 @@
 import { verbOpens } from '../../../dialogue/dialogueState';
 import { readServerLimits, SERVER_LIMITS, type ServerLimitName } from '../../../knowledge/serverLimits';
 import type { Exchange, Range } from '../../../model/types';
-import { parseEnvelopeArguments } from '../../envelopeArguments';
+import { parseEnvelopeArguments, type EnvelopeParameter } from '../../envelopeArguments';
 import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import type { Precondition } from '../session/precondition';
@@ -28,7 +28,7 @@ export const NO_COUNTS: TransactionCounts = { transactions: 0, recipients: 0, do
 
 interface Envelope {
   verb: 'MAIL' | 'RCPT';
-  parameters: ReturnType<typeof parseEnvelopeArguments>['parameters'];
+  parameters: EnvelopeParameter[];
   domain?: string;
   range: Range;
 }
@@ -109,9 +109,10 @@ export const limitExceeded: Precondition = (state, exchange) => {
   if (limits.RCPTMAX !== undefined && counts.recipients + 1 > limits.RCPTMAX) {
     findings.push(overLimit(exchange, 'RCPTMAX', limits.RCPTMAX, counts.recipients + 1, envelope.range));
   }
-  const domains = envelope.domain && !counts.domains.includes(envelope.domain) ? counts.domains.length + 1 : counts.domains.length;
-  if (limits.RCPTDOMAINMAX !== undefined && domains > limits.RCPTDOMAINMAX && domains > counts.domains.length) {
-    findings.push(overLimit(exchange, 'RCPTDOMAINMAX', limits.RCPTDOMAINMAX, domains, envelope.range));
+  // Only a new domain can pass RCPTDOMAINMAX; more recipients at a domain already counted cannot.
+  const newDomain = envelope.domain !== undefined && !counts.domains.includes(envelope.domain);
+  if (limits.RCPTDOMAINMAX !== undefined && newDomain && counts.domains.length + 1 > limits.RCPTDOMAINMAX) {
+    findings.push(overLimit(exchange, 'RCPTDOMAINMAX', limits.RCPTDOMAINMAX, counts.domains.length + 1, envelope.range));
   }
   return findings;
 };
