@@ -18,11 +18,17 @@ const auth: EhloParameterCheck = (params) => {
   return bad === undefined ? undefined : `"${bad}" is not a SASL mechanism name (1-20 letters, digits, "-" or "_"; RFC 4422 §3.1).`;
 };
 
-// RFC 9422 §4: one or more `limit-name=value`, the value a number.
+// RFC 9422 §3: `limits-param = limit-name-value 0*[SP limit-name-value]`, `limit-name-value = limit-name ["="
+// limit-value]`, names of letters, digits, "-" and "_", values any VCHAR but ";"; the registered limits (§4) count, so
+// their values are numbers.
 const limits: EhloParameterCheck = (params) => {
-  if (params.length === 0) return `LIMITS lists at least one limit: ${SERVER_LIMIT_NAMES.map((name) => `${name}=n`).join(', ')} (RFC 9422 §4).`;
-  const bad = params.find((param) => !/^[A-Za-z0-9-]+=\d{1,9}$/.test(param));
-  if (bad !== undefined) return `"${bad}" is not \`limit-name=number\` (RFC 9422 §4).`;
+  if (params.length === 0) return `LIMITS lists at least one limit: ${SERVER_LIMIT_NAMES.map((name) => `${name}=n`).join(', ')} (RFC 9422 §3).`;
+  for (const param of params) {
+    const match = /^([A-Za-z0-9_-]+)(?:=([\x21-\x3A\x3C-\x7E]+))?$/.exec(param);
+    if (!match) return `"${param}" is not \`limit-name[=value]\` (RFC 9422 §3).`;
+    const registered = (SERVER_LIMIT_NAMES as readonly string[]).includes(match[1].toUpperCase());
+    if (registered && !/^\d{1,9}$/.test(match[2] ?? '')) return `${match[1].toUpperCase()} takes a number, \`${match[1].toUpperCase()}=n\` (RFC 9422 §4), not "${param}".`;
+  }
   return undefined;
 };
 

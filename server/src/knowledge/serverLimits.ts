@@ -35,14 +35,14 @@ export const SERVER_LIMITS: Readonly<Record<ServerLimitName, ServerLimitSpec>> =
   },
 };
 
-/** RFC 9422 §3: `limit-name "=" limit-value`, the value 1 to 9 digits. */
-export const SERVER_LIMIT_SYNTAX = 'LIMITS SP limit *(SP limit)  ; limit = limit-name "=" 1*9DIGIT';
+/** RFC 9422 §3; the registered limits' values are numbers (§4). */
+export const SERVER_LIMIT_SYNTAX = 'LIMITS SP limit-name-value *(SP limit-name-value)  ; limit-name-value = limit-name ["=" limit-value]';
 
 /** The limits an EHLO reply's LIMITS line gives (`MAILMAX=1000`); unknown names and bad values are left out. */
 export function readServerLimits(parameters: readonly string[]): Partial<Record<ServerLimitName, number>> {
   const limits: Partial<Record<ServerLimitName, number>> = {};
   for (const parameter of parameters) {
-    const match = /^([A-Za-z0-9-]+)=(\d{1,9})$/.exec(parameter);
+    const match = /^([A-Za-z0-9_-]+)=(\d{1,9})$/.exec(parameter);
     const name = match?.[1].toUpperCase();
     if (match && (SERVER_LIMIT_NAMES as readonly string[]).includes(name!)) limits[name as ServerLimitName] = Number(match[2]);
   }

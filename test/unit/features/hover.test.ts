@@ -280,7 +280,7 @@ describe('LIMITS and REQUIRETLS', () => {
       md(
         '**LIMITS**: Server limits',
         'The server announces the limits it applies in this session: `MAILMAX=` (transactions per session), `RCPTMAX=` (recipients per transaction) and `RCPTDOMAINMAX=` (recipient domains per transaction).',
-        '```abnf\nLIMITS SP limit *(SP limit)  ; limit = limit-name "=" 1*9DIGIT\n```',
+        '```abnf\nLIMITS SP limit-name-value *(SP limit-name-value)  ; limit-name-value = limit-name ["=" limit-value]\n```',
         '[RFC 9422](https://www.rfc-editor.org/rfc/rfc9422)',
       ),
     ]);

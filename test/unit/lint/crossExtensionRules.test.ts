@@ -165,7 +165,9 @@ describe('what the server is expected to send', () => {
       { line: 7, code: 'ehlo-parameter-syntax', severity: 'warning' },
     ]);
     assert.equal(diagnostic(lines(...ehlo('SIZE 1,000')), 'ehlo-parameter-syntax').message, 'SIZE takes one number of octets (RFC 1870 §4), not "1,000". Expect the reply line the server sends.');
-    assert.deepEqual(brief(lines(...ehlo('SIZE', 'SIZE 0', 'AUTH=PLAIN LOGIN', 'AUTH CRAM-MD5 SCRAM-SHA-256', 'LIMITS MAILMAX=10 RCPTMAX=100', 'SIZE *')), ids), []);
+    assert.deepEqual(brief(lines(...ehlo('SIZE', 'SIZE 0', 'AUTH=PLAIN LOGIN', 'AUTH CRAM-MD5 SCRAM-SHA-256', 'LIMITS MAILMAX=10 RCPTMAX=100', 'LIMITS X-FOO X_BAR=a:b', 'SIZE *')), ids), []);
+    assert.match(diagnostic(lines(...ehlo('LIMITS MAILMAX=ten')), 'ehlo-parameter-syntax').message, /^MAILMAX takes a number/);
+    assert.match(diagnostic(lines(...ehlo('LIMITS X=a;b')), 'ehlo-parameter-syntax').message, /^"X=a;b" is not `limit-name\[=value\]` \(RFC 9422 §3\)/);
   });
   test('auth-challenge-base64: a 334 challenge that is not base64; empty and patterns are fine', () => {
     const auth = (challenge: string) => lines(...ehlo('AUTH CRAM-MD5'), 'C: AUTH CRAM-MD5', `S: ${challenge}`, 'C: dGltIGI5MTNhNjAyYzdlZGE3YTQ5NWI0ZTZlNzMzNGQzODkw', 'S: 235 2.7.0 ok');
