@@ -112,7 +112,8 @@ export const VARIANTS: readonly Variant[] = [
   v(EN, 'S: 250 2.1.5 Recipient <ned@innosoft.com> ok', 'S: 250 5.1.5 Recipient <ned@innosoft.com> ok', 'enhanced-code-class'),
   v(EN, 'S: 250 2.1.0 Originator <mrose@dbc.mtview.ca.us> ok', 'S: 250 2.1.5 Originator <mrose@dbc.mtview.ca.us> ok', 'enhanced-code-for-command'),
   v(EN, 'S: 354 Enter mail, end with line containing only "."', 'S: 354 2.0.0 Enter mail', 'enhanced-code-on-3xx'),
-  v(PF, 'S: 550 remote mail to <ned@innosoft.com> not allowed', 'S: 550 5.1.8 remote mail to <ned@innosoft.com> not allowed', 'enhanced-code-for-command'),
+  v(PF, 'S: 550 remote mail to <ned@innosoft.com> not allowed', 'S: 550 5.7.8 remote mail to <ned@innosoft.com> not allowed', 'enhanced-code-for-command'),
+  v(PF, 'S: 250 sender <mrose@dbc.mtview.ca.us> OK', 'S: 250 2.1.5 sender <mrose@dbc.mtview.ca.us> OK', 'enhanced-code-for-command'),
   v(AU, 'S: 504 5.5.4 Unrecognized authentication type', 'S: 504 5.1.1 Unrecognized authentication type', 'enhanced-code-for-command'),
   // Extensions the EHLO reply does not advertise, and their parameters.
   v(D1, 'C: MAIL FROM:<Smith@bar.com>', 'C: MAIL FROM:<Smith@bar.com> SMTPUTF8', 'extension-not-advertised'),

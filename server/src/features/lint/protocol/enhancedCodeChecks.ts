@@ -6,7 +6,7 @@ import type { Exchange, Session } from '../../../model/types';
 import { rule, type Finding } from '../rule';
 
 export const EnhancedCodeRules = {
-  enhancedCodeForCommand: rule('enhanced-code-for-command', 'warning', 'An enhanced status code about something else than what it answers: a destination-address code (X.1.1-X.1.6) answering MAIL, a sender-address code (X.1.7, X.1.8) answering RCPT, an authentication code (X.7.8, ...) outside AUTH.', { rfc: 3463, section: '3' }),
+  enhancedCodeForCommand: rule('enhanced-code-for-command', 'warning', 'An enhanced status code about something else than what it answers: a destination-address code (X.1.1-X.1.6) answering MAIL, a sender-address code (X.1.7, X.1.8) answering EHLO or AUTH, an authentication code (X.7.8, ...) outside AUTH.', { rfc: 3463, section: '3' }),
 };
 
 function stepOf(exchange: Exchange): AnsweredStep | undefined {
