@@ -11,6 +11,7 @@ import {
   type ExtensionSpec,
   type HeaderFieldSpec,
   type MailParameterSpec,
+  type ServerLimitSpec,
   type VerbSpec,
 } from '../knowledge';
 import { codeBlock, inlineCode, markdown, specLink } from './markdown';
@@ -88,6 +89,11 @@ export function extensionDocumentation(spec: ExtensionSpec): MarkupContent {
     spec.note,
     specLink(spec.spec),
   );
+}
+
+/** A limit of the LIMITS EHLO keyword (RFC 9422 §4): `RCPTMAX=100`. */
+export function serverLimitDocumentation(spec: ServerLimitSpec): MarkupContent {
+  return markdown(`**${spec.name}** (LIMITS): ${spec.summary}`, `The number counts ${spec.counts}.`, specLink(spec.rfc));
 }
 
 export function parameterDocumentation(spec: MailParameterSpec): MarkupContent {

@@ -1,6 +1,7 @@
 // EHLO keywords: the IANA "SMTP Service Extensions" registry (RFC 5321 §2.2), plus a few keywords servers advertise
 // that the registry does not hold, marked as such.
 import { rfc, type SpecRef } from './rfc';
+import { SERVER_LIMIT_SYNTAX } from './serverLimits';
 
 export const EXTENSION_KEYWORDS = [
   '8BITMIME',
@@ -78,13 +79,13 @@ const EXTENSION_LIST: readonly ExtensionSpec[] = [
   { keyword: 'EXPN', title: 'Expand the mailing list', summary: 'The server implements EXPN.', spec: rfc(5321, '4.1.1.7'), status: 'registered', verbs: ['EXPN'] },
   { keyword: 'FUTURERELEASE', title: 'Future Message Release', summary: 'The `HOLDFOR=`/`HOLDUNTIL=` MAIL parameters hold a message until a later time.', spec: rfc(4865), status: 'registered', ehloSyntax: 'FUTURERELEASE max-future-release-interval max-future-release-date-time' },
   { keyword: 'HELP', title: 'Supply helpful information', summary: 'The server implements HELP.', spec: rfc(5321, '4.1.1.8'), status: 'registered', verbs: ['HELP'] },
-  { keyword: 'LIMITS', title: 'Server limits', summary: 'The server announces limits such as `RCPTMAX=`, `MAILMAX=` and `RCPTDOMAINMAX=`.', spec: rfc(9422), status: 'registered', ehloSyntax: 'LIMITS limit-name=value *(SP limit-name=value)' },
+  { keyword: 'LIMITS', title: 'Server limits', summary: 'The server announces the limits it applies in this session: `MAILMAX=` (transactions per session), `RCPTMAX=` (recipients per transaction) and `RCPTDOMAINMAX=` (recipient domains per transaction).', spec: rfc(9422), status: 'registered', ehloSyntax: SERVER_LIMIT_SYNTAX },
   { keyword: 'MT-PRIORITY', title: 'Priority Message Handling', summary: 'The `MT-PRIORITY=` MAIL parameter gives the message a priority from -9 to 9; the line may name the assignment policy.', spec: rfc(6710), status: 'registered', ehloSyntax: 'MT-PRIORITY [policy-name]' },
   { keyword: 'MTRK', title: 'Message Tracking', summary: 'Lets the sender later ask about the delivery status of the message.', spec: rfc(3885), status: 'registered' },
   { keyword: 'NO-SOLICITING', title: 'Notification of no soliciting', summary: 'The server announces that it does not want solicitations of the kinds it lists.', spec: rfc(3865), status: 'registered', ehloSyntax: 'NO-SOLICITING [solicitation-keywords]' },
   { keyword: 'ONEX', title: 'One message transaction only', summary: 'Sendmail extension: only one transaction in the session.', spec: ALLMAN, status: 'registered', note: 'Registered without an RFC.' },
   { keyword: 'PIPELINING', title: 'Command Pipelining', summary: 'The client may send groups of commands without waiting for each reply; commands that change state end a group.', spec: rfc(2920), status: 'registered' },
-  { keyword: 'REQUIRETLS', title: 'Require TLS', summary: 'The `REQUIRETLS` MAIL parameter asks every hop to relay the message only over verified TLS.', spec: rfc(8689), status: 'registered' },
+  { keyword: 'REQUIRETLS', title: 'Require TLS', summary: 'The `REQUIRETLS` MAIL parameter (no value) asks every hop to relay the message only over verified TLS; it is offered and used only on a TLS session.', spec: rfc(8689, '4'), status: 'registered' },
   { keyword: 'RRVS', title: 'Require Recipient Valid Since', summary: 'The `RRVS=` RCPT parameter asks the server to reject the message if the mailbox changed owner since the given time.', spec: rfc(7293), status: 'registered' },
   { keyword: 'SAML', title: 'Send as mail and to terminal', summary: 'The obsolete SAML command.', spec: rfc(821), status: 'obsolete', verbs: ['SAML'], note: 'Use deprecated since RFC 2821 (RFC 5321 Appendix F.6).' },
   { keyword: 'SEND', title: 'Send to terminal', summary: 'The obsolete SEND command.', spec: rfc(821), status: 'obsolete', verbs: ['SEND'], note: 'Use deprecated since RFC 2821 (RFC 5321 Appendix F.6).' },

@@ -9,6 +9,8 @@ export * from './authMechanisms';
 export * from './headers';
 export * from './authHeaders';
 export * from './limits';
+export * from './serverLimits';
+export * from './ehloParameters';
 export { VERBS } from './verbSpec';
 export type { ArgumentKind, ArgumentPresence, PipelinePosition, ReplySet, TransactionRole, Verb, VerbOpening, VerbOpens, VerbSpec, VerbStatus } from './verbSpec';
 export { TLS_MODES, type TlsMode } from './tlsModes';

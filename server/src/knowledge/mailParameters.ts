@@ -1,7 +1,7 @@
 // ESMTP parameters of MAIL FROM and RCPT TO (RFC 5321 §4.1.2 `esmtp-param`): which command takes each, which EHLO
 // keyword enables it, and a check of its value.
 import type { ExtensionKeyword } from './extensions';
-import { decodeXtext, isDateTime, isXtext, looksLikeMailbox } from './parameterSyntax';
+import { decodeXtext, isDateTime, isUtf8AddressText, isXtext, looksLikeMailbox } from './parameterSyntax';
 import { rfc, type RfcRef } from './rfc';
 
 export type ParameterCommand = 'MAIL' | 'RCPT';
@@ -58,6 +58,8 @@ function validateOrcpt(value: string): string | undefined {
   const addressType = value.slice(0, semicolon);
   const address = value.slice(semicolon + 1);
   if (!/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/.test(addressType)) return `ORCPT address type "${addressType}" is not an atom.`;
+  // RFC 6533 §3: the utf-8 address type carries UTF-8 itself (with SMTPUTF8) or `\x{HEX}` escapes, not xtext.
+  if (addressType.toLowerCase() === 'utf-8') return isUtf8AddressText(address) ? undefined : 'An ORCPT=utf-8; address is UTF-8 text without "+", "=", spaces or controls, other characters written \\x{HEX} (RFC 6533 §3).';
   if (address === '' || !isXtext(address)) return 'The ORCPT address must be non-empty xtext (RFC 3461 §4).';
   // RFC 3461 §4.2: the whole parameter, "ORCPT=" included, is at most 500 characters.
   if ('ORCPT='.length + value.length > 500) return 'ORCPT is longer than 500 characters.';
@@ -139,7 +141,7 @@ const PARAMETER_LIST: readonly MailParameterSpec[] = [
     name: 'ORCPT',
     command: 'RCPT',
     extension: 'DSN',
-    syntax: 'ORCPT=addr-type ";" xtext',
+    syntax: 'ORCPT=addr-type ";" xtext  (utf-8 ";" utf-8-addr, RFC 6533)',
     summary: 'The original recipient address, as given before any forwarding, e.g. `ORCPT=rfc822;user@example.com`.',
     rfc: rfc(3461, '4.2'),
     validate: requireValue('ORCPT', validateOrcpt),

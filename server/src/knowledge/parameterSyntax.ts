@@ -8,6 +8,14 @@ export function isXtext(text: string): boolean {
   return /^(?:[\x21-\x2A\x2C-\x3C\x3E-\x7E]|\+[0-9A-Fa-f]{2})*$/.test(text);
 }
 
+/**
+ * The address of `ORCPT=utf-8;...` (RFC 6533 §3, utf-8-addr-xtext / utf-8-addr-unitext): printable ASCII but `+`, `=`
+ * and `\`, any non-ASCII character, and `\x{HEX}` for a character written as its code point.
+ */
+export function isUtf8AddressText(text: string): boolean {
+  return /^(?:[\x21-\x2A\x2C-\x3C\x3E-\x5B\x5D-\x7E]|[^\x00-\x7F]|\\x\{[0-9A-Fa-f]{2,6}\})+$/u.test(text);
+}
+
 /** Decodes `+HH` escapes of an xtext already checked with `isXtext`. */
 export function decodeXtext(text: string): string {
   return text.replace(/\+([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));

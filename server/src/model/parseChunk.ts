@@ -21,7 +21,7 @@ export interface ChunkParse {
 }
 
 /** Parses `lines[start, end)`; `sessionIndex` is the index its session gets in the file. */
-export function parseChunk(lines: readonly string[], start: number, end: number, sessionIndex: number): ChunkParse {
+export function parseChunk(lines: readonly string[], start: number, end: number, sessionIndex: number, bareCrLines?: ReadonlySet<number>): ChunkParse {
   const diagnostics: ParseDiagnostic[] = [];
   const directives: Directive[] = [];
   const comments: Comment[] = [];
@@ -88,6 +88,10 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
         break;
       }
       case 'unknown':
+        if (line > start && bareCrLines?.has(line - 1)) {
+          diagnostics.push(bareCr(lines, line));
+          break;
+        }
         diagnostics.push({
           range: range(line, 0, text.length),
           severity: 'error',
@@ -100,6 +104,19 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
   const session = builder?.finish();
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { session, directives, comments, diagnostics };
+}
+
+/**
+ * RFC 5321 §2.3.8: CR and LF only travel together as CRLF. A bare CR inside a line ends the line for the editor (as
+ * LSP splits lines), so the rest shows as a line of its own: one problem at the CR, not an unknown line after it.
+ */
+function bareCr(lines: readonly string[], line: number): ParseDiagnostic {
+  return {
+    range: { start: { line: line - 1, character: lines[line - 1].length }, end: { line, character: lines[line].length } },
+    severity: 'error',
+    code: 'bare-cr',
+    message: 'A bare CR (a carriage return without a line feed) stands inside this line: the editor shows it as a line break, and SMTP forbids it in text (RFC 5321 §2.3.8). Remove it, or end the line with CRLF and write the rest on a `C:` line of its own.',
+  };
 }
 
 /** The line's ranges share their position objects (the prefix starts the line, the payload ends it). */

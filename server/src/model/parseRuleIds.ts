@@ -3,6 +3,7 @@
 export const PARSE_RULE_IDS = [
   'not-a-transcript',
   'unknown-line',
+  'bare-cr',
   'directive-syntax',
   'reply-code-expected',
   'reply-unterminated',

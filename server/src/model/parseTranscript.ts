@@ -68,11 +68,12 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
  */
 function build(text: string, lines: string[], spans: ChunkSpan[], chunk: (index: number, parse: () => ChunkParse) => ChunkParse): Transcript {
   const chunks: ParsedChunk[] = new Array(spans.length);
+  const bareCrLines = linesEndingInBareCr(text);
   let sessionIndex = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
     const parse = withSessionIndex(
-      chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex)),
+      chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
       sessionIndex,
     );
     if (parse.session) sessionIndex++;
@@ -92,6 +93,23 @@ function assemble(lines: string[], chunks: ParsedChunk[]): Transcript {
     for (const diagnostic of parse.diagnostics) transcript.diagnostics.push(diagnostic);
   }
   return transcript;
+}
+
+/** The lines (0-based) that end with a CR not followed by LF, as `splitLines` splits them. */
+function linesEndingInBareCr(text: string): ReadonlySet<number> | undefined {
+  if (!text.includes('\r')) return undefined;
+  const found = new Set<number>();
+  let line = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a) line++;
+    else if (c === 0x0d) {
+      if (text.charCodeAt(i + 1) === 0x0a) i++;
+      else found.add(line);
+      line++;
+    }
+  }
+  return found;
 }
 
 /** A string of its own (V8 keeps a slice pointing into the string it was cut from). */

@@ -1,7 +1,8 @@
 // Which command of a pipelined group (RFC 2920) each expected reply answers. Replies go in order; a group that got
-// fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies).
+// fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies),
+// except when a later group has a reply too many that fits only read one exchange late (`takeLateReply`).
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
-import { canAnswer, isIntermediate } from '../dialogue/dialogueState';
+import { canAnswer, isIntermediate, replyOpens } from '../dialogue/dialogueState';
 import { targetOf } from './dialogueEvents';
 import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
@@ -38,6 +39,15 @@ export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange
     if (skip) gaps--;
     return !skip;
   });
+  // A command that ends the session gets its own reply (QUIT's 221) even when an exchange before it got none: the
+  // gap is the forgotten reply of that exchange (the final `.`), not QUIT's.
+  const last = members[members.length - 1];
+  if (gaps > 0 && replyOpens(targetOf(last), replies[replies.length - 1].code, 'listed') === 'end') answered.splice(replies.length - 1, answered.length, last);
+  assignReplies(members, answered.map((_, i) => replies[i]), answered, sentRanges);
+}
+
+/** Gives `replies[i]` to `answered[i]`; the other members keep no reply. Ranges grow from what each member sent. */
+function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[], answered: readonly Exchange[], sentRanges: Map<Exchange, Range>): void {
   for (const member of members) {
     const sent = sentRanges.get(member) ?? member.range;
     const reply = replies[answered.indexOf(member)];
@@ -47,4 +57,22 @@ export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange
       sentRanges.set(member, sent);
     } else delete member.reply;
   }
+}
+
+/**
+ * A reply no command of its group awaits, after a group that got one reply too few: the client sent the next group
+ * without waiting (EHLO pipelined with MAIL), and every reply since arrives one group late. When moving each reply
+ * one exchange back makes all of them fit (the 354 lands on DATA), the replies are read so, and the slip stays one
+ * finding where it happened (pipelining-group-end) instead of message content read as commands. False when they do
+ * not fit, and nothing changes.
+ */
+export function takeLateReply(previous: Exchange[], current: Exchange[], reply: ReplyExpectation, sentRanges: Map<Exchange, Range>): boolean {
+  const earlier = previous.flatMap((member) => (member.reply ? [member.reply] : []));
+  const replies = current.map((member) => member.reply);
+  if (previous.length !== earlier.length + 1 || current.length === 0 || replies.some((r) => !r || isIntermediate(r.code))) return false;
+  const shifted = [...(replies.slice(1) as ReplyExpectation[]), reply];
+  if (!current.every((member, i) => canAnswer(shifted[i].code, targetOf(member)))) return false;
+  assignReplies(previous, [...earlier, replies[0]!], previous, sentRanges);
+  assignReplies(current, shifted, current, sentRanges);
+  return true;
 }

@@ -1,8 +1,9 @@
 // Groups one session's client and server lines into exchanges. The grouping follows the replies the transcript
 // expects: a 354 to DATA opens message content, a 334 during AUTH makes the next C: line a response.
 // Replies go to the commands of their pipelined group in order (RFC 2920); a group that got fewer replies than it has
-// commands keeps the gap to itself: the next group's replies never answer an earlier group.
-import { replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
+// commands keeps the gap to itself: the next group's replies never answer an earlier group, unless the next group
+// has one reply too many and every reply fits read one exchange late (a client that did not wait, replyPairing.ts).
+import { listedOpening, replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
 import { continuesReply } from '../dialogue/replyLine';
 import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { targetOf } from './dialogueEvents';
@@ -11,7 +12,7 @@ import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { spanRange } from './ranges';
-import { awaitsReply, settleGroupReplies, takeReplyTarget } from './replyPairing';
+import { awaitsReply, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
   ClientLine,
@@ -165,9 +166,9 @@ export class SessionBuilder {
         code: 'bdat-size-unreadable',
         message: 'Expected `BDAT <octets> [LAST]` (RFC 3030 §2); without a readable size the chunk cannot be framed.',
       });
-      return void this.pending.push(exchange);
     }
-    this.bdat = { exchange, count: startChunk(declaredSize) };
+    // Unreadable, the chunk runs to the next reply as `BDAT *` does: its lines are not read as commands (one finding).
+    this.bdat = { exchange, count: startChunk(declaredSize ?? '*') };
     this.mode = 'chunk';
   }
 
@@ -274,12 +275,18 @@ export class SessionBuilder {
       this.session.exchanges.push({ kind: 'greeting', reply, range: reply.range, pipelineGroup: -1 });
       return;
     }
+    const current = this.groupMembers(this.group);
+    if (this.group > 0 && takeLateReply(this.groupMembers(this.group - 1), current, reply, this.sentRanges)) {
+      return this.afterReply(current[current.length - 1], reply);
+    }
     this.problems.push({
       range: reply.range,
       severity: 'error',
       code: 'reply-without-command',
       message: 'No command awaits this reply: every `S:` reply answers the greeting or a `C:` line above it.',
     });
+    // A 354 whose DATA was left out still opens what follows as content: the message is not read as commands.
+    if (listedOpening(reply.code) === 'content') this.startMessage(reply.range, false);
   }
 
   private afterReply(exchange: Exchange, reply: ReplyExpectation): void {
@@ -324,12 +331,17 @@ export class SessionBuilder {
   private closeGroup(): void {
     this.pending.length = 0;
     if (this.group < 0) return;
+    settleGroupReplies(this.groupMembers(this.group), this.sentRanges);
+  }
+
+  /** The exchanges of a pipelined group that await a reply (groups are written one after another). */
+  private groupMembers(group: number): Exchange[] {
     const members: Exchange[] = [];
     const exchanges = this.session.exchanges;
-    for (let i = exchanges.length - 1; i >= 0 && exchanges[i].pipelineGroup === this.group; i--) {
-      if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
-    }
-    settleGroupReplies(members, this.sentRanges);
+    let i = exchanges.length - 1;
+    while (i >= 0 && exchanges[i].pipelineGroup > group) i--;
+    for (; i >= 0 && exchanges[i].pipelineGroup === group; i--) if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
+    return members;
   }
 
   /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */

@@ -194,3 +194,28 @@ describe('BDAT', () => {
     assert.deepEqual(labels('C: BDAT x |'), []);
   });
 });
+
+describe('LIMITS and REQUIRETLS in completion', () => {
+  test('LIMITS and REQUIRETLS are EHLO keywords an expected reply can list', () => {
+    const offered = labels('C: EHLO x\nS: 250-mx\nS: 250-|');
+    assert.deepEqual(['LIMITS', 'REQUIRETLS'].map((k) => offered.includes(k)), [true, true]);
+  });
+  test('after LIMITS in an EHLO reply: the limit names not given yet (RFC 9422 §4)', () => {
+    assert.deepEqual(details('C: EHLO x\nS: 250-mx\nS: 250-LIMITS |'), [
+      ['MAILMAX=', 'mail transactions (MAIL commands) in the session', '00000'],
+      ['RCPTMAX=', 'RCPT commands in one transaction', '00001'],
+      ['RCPTDOMAINMAX=', 'recipient domains in one transaction', '00002'],
+    ]);
+    assert.deepEqual(labels('C: EHLO x\nS: 250-mx\nS: 250 LIMITS MAILMAX=10 R|'), ['RCPTMAX=', 'RCPTDOMAINMAX=']);
+    assert.deepEqual(item('C: EHLO x\nS: 250-mx\nS: 250 LIMITS MAILMAX=10 R|', 'RCPTMAX=')?.textEdit, {
+      range: { start: { line: 2, character: 25 }, end: { line: 2, character: 26 } },
+      newText: 'RCPTMAX=',
+    });
+    assert.deepEqual(labels('C: MAIL FROM:<a@x>\nS: 250 LIMITS |'), []);
+  });
+  test('REQUIRETLS is offered on MAIL once the EHLO reply in force advertises it', () => {
+    const ehlo = ['S: 220 mx', 'C: EHLO x', 'S: 250-mx', 'S: 250-LIMITS RCPTMAX=10', 'S: 250 REQUIRETLS'];
+    assert.deepEqual(details([...ehlo, 'C: MAIL FROM:<a@x> |'].join('\n')), [['REQUIRETLS', 'advertised: REQUIRETLS', '00000']]);
+    assert.deepEqual(labels([...ehlo, 'C: MAIL FROM:<a@x> REQUIRETLS |'].join('\n')), []);
+  });
+});

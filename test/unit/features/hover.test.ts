@@ -270,3 +270,45 @@ describe('suppression comments, separators and markers', () => {
     assert.deepEqual(hoverAt('@match = strict\nC: EHLO x\nS: 250-mx\nS: ..|.\nS: 250 SMTPUTF8')?.[2], md(ellipsis, 'In force here: `@match = strict`, where every line is compared.'));
   });
 });
+
+describe('LIMITS and REQUIRETLS', () => {
+  test('the LIMITS keyword with its syntax, and each limit name after it (RFC 9422)', () => {
+    const ehlo = (marked: string) => `C: EHLO x\nS: 250-mx.test\n${marked}\nS: 250 SIZE`;
+    assert.deepEqual(hoverAt(ehlo('S: 250-LIM|ITS MAILMAX=10 RCPTMAX=100')), [
+      7,
+      13,
+      md(
+        '**LIMITS**: Server limits',
+        'The server announces the limits it applies in this session: `MAILMAX=` (transactions per session), `RCPTMAX=` (recipients per transaction) and `RCPTDOMAINMAX=` (recipient domains per transaction).',
+        '```abnf\nLIMITS SP limit-name-value *(SP limit-name-value)  ; limit-name-value = limit-name ["=" limit-value]\n```',
+        '[RFC 9422](https://www.rfc-editor.org/rfc/rfc9422)',
+      ),
+    ]);
+    assert.deepEqual(hoverAt(ehlo('S: 250-LIMITS MAILMAX=10 RCPT|MAX=100')), [
+      25,
+      32,
+      md(
+        '**RCPTMAX** (LIMITS): The most recipients the server accepts in one transaction; more are refused (452) and go in another transaction.',
+        'The number counts RCPT commands in one transaction.',
+        '[RFC 9422 §4.2](https://www.rfc-editor.org/rfc/rfc9422#section-4.2)',
+      ),
+    ]);
+    assert.equal(hoverAt(ehlo('S: 250-LIMITS MAILMAX=1|0')), undefined);
+  });
+  test('REQUIRETLS as an EHLO keyword and as a MAIL parameter (RFC 8689)', () => {
+    assert.deepEqual(hoverAt('C: EHLO x\nS: 250-mx.test\nS: 250 REQUIRE|TLS')?.[2], md(
+      '**REQUIRETLS**: Require TLS',
+      'The `REQUIRETLS` MAIL parameter (no value) asks every hop to relay the message only over verified TLS; it is offered and used only on a TLS session.',
+      '[RFC 8689 §4](https://www.rfc-editor.org/rfc/rfc8689#section-4)',
+    ));
+    assert.deepEqual(hoverAt('C: MAIL FROM:<a@x> REQUIRE|TLS'), [
+      19,
+      29,
+      md(
+        '**REQUIRETLS** (MAIL parameter, EHLO keyword `REQUIRETLS`): Every hop must relay the message over TLS with a verified certificate, or return it.',
+        '```abnf\nREQUIRETLS\n```',
+        '[RFC 8689](https://www.rfc-editor.org/rfc/rfc8689)',
+      ),
+    ]);
+  });
+});

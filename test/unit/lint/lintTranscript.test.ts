@@ -58,8 +58,9 @@ describe('lintTranscript', () => {
 
 describe('suppression comments', () => {
   test('the named rule is silenced on the next line only', () => {
-    const text = lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mail', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: RCPT TO:<c@example.com>', 'S: 250 Ok');
-    assert.deepEqual(brief(text, ['rcpt-before-mail']), [{ line: 7, code: 'rcpt-before-mail', severity: 'error' }]);
+    // RSET between: lint reads an accepted RCPT as opening the transaction the transcript assumes (one slip, one finding).
+    const text = lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mail', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: RSET', 'S: 250 Ok', 'C: RCPT TO:<c@example.com>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ['rcpt-before-mail']), [{ line: 9, code: 'rcpt-before-mail', severity: 'error' }]);
   });
   test('other rules on that line still report', () => {
     const text = lines(...GREET, '# smtp-lint-disable-next-line mail-before-helo', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok');
@@ -154,6 +155,7 @@ describe('parse problems', () => {
       'C: {{a',
       'C: {{a b}}',
       '\u0000\u0001'.repeat(8),
+      'S: 220 x\nC: DATA\nS: 354 go\nC: a\rb\nC: .\nS: 250 ok',
     ];
     const rules = new Map(PARSE_RULES.map((rule) => [rule.id, rule.defaultSeverity]));
     const reported = inputs.flatMap((text) => parseTranscript(text).diagnostics.map((d) => [d.code, d.severity] as const));

@@ -354,3 +354,27 @@ describe('parseTranscript', () => {
     assert.deepEqual(parseTranscript('S: 220 a\r\nC: QUIT\rS: 221 b').lines, ['S: 220 a', 'C: QUIT', 'S: 221 b']);
   });
 });
+
+describe('replies read the way a slip happened', () => {
+  test('EHLO pipelined with MAIL: every reply one exchange late, the 354 on DATA, the content a message', () => {
+    const t = parseTranscript(
+      ['S: 220 mx', 'C: EHLO c.test', 'C: MAIL FROM:<a@x.test>', 'S: 250-mx', 'S: 250 PIPELINING', 'C: RCPT TO:<b@x.test>', 'C: DATA', 'S: 250 2.1.0 ok', 'S: 250 2.1.5 ok', 'S: 354 go', 'C: Subject: x', 'C: .', 'S: 250 queued'].join('\n'),
+    );
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'command EHLO g0 2-5 250', 'command MAIL g0 3-8 250', 'command RCPT g1 6-9 250', 'command DATA g1 7-10 354', 'message g2 11-13 250']);
+    assert.deepEqual(problems(t), []);
+  });
+  test('the final `.` without a reply before QUIT: QUIT keeps its 221', () => {
+    const t = parseTranscript(['S: 220 mx', 'C: DATA', 'S: 354 go', 'C: hi', 'C: .', 'C: QUIT', 'S: 221 bye'].join('\n'));
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'command DATA g0 2-3 354', 'message g1 4-5 -', 'command QUIT g1 6-7 221']);
+  });
+  test('BDAT without a readable count: its chunk runs to the next reply', () => {
+    const t = parseTranscript(['S: 220 mx', 'C: BDAT LAST', 'C: Subject: x', 'C:', 'C: hi', 'S: 250 ok'].join('\n'));
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'bdat BDAT g0 2-6 250']);
+    assert.deepEqual(problems(t), ['2:9 bdat-size-unreadable']);
+  });
+  test('a 354 whose DATA is missing opens the content all the same', () => {
+    const t = parseTranscript(['S: 220 mx', 'C: RCPT TO:<b@x.test>', 'S: 250 ok', 'S: 354 go', 'C: hi', 'C: .', 'S: 250 ok'].join('\n'));
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'command RCPT g0 2-3 250', 'message g1 5-7 250']);
+    assert.deepEqual(problems(t), ['4:1 reply-without-command']);
+  });
+});

@@ -1,6 +1,6 @@
 // In `S:` lines: the reply codes valid for what is being answered (RFC 5321 §4.3.2 via the verb table) with their
-// standard text; the code of a reply being continued; EHLO keywords in an EHLO reply; enhanced status codes of the
-// reply's class (RFC 3463).
+// standard text; the code of a reply being continued; EHLO keywords in an EHLO reply, and the limit names after
+// LIMITS (RFC 9422); enhanced status codes of the reply's class (RFC 3463).
 import { splitReplyLine } from '../../dialogue/replyLine';
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import {
@@ -10,6 +10,8 @@ import {
   EXTENSION_KEYWORDS,
   GREETING_REPLY_CODES,
   REPLY_CODES,
+  SERVER_LIMITS,
+  SERVER_LIMIT_NAMES,
   lookupReplyCode,
   lookupVerb,
   type ReplySet,
@@ -17,7 +19,7 @@ import {
 import type { Exchange, ReplyLine } from '../../model/types';
 import { markdown, snippetText } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
-import { enhancedCodeDocumentation, extensionDocumentation, replyCodeDocumentation } from '../protocolDocumentation';
+import { enhancedCodeDocumentation, extensionDocumentation, replyCodeDocumentation, serverLimitDocumentation } from '../protocolDocumentation';
 
 /**
  * `payloadStart`: where the text after `S: ` starts; `leadingSpace`: the cursor is right after `S:`.
@@ -43,14 +45,14 @@ export function replyCompletions(
   }
   // After a final-class code and its separator, a word being typed (an enhanced code or an EHLO keyword).
   const afterCode = splitReplyLine(typed, 'wire');
+  const limits = afterCode && isEhloKeywordLine(exchange, reply) ? /^LIMITS((?: +[A-Za-z0-9-]+=\d*)*) +([A-Za-z]*)$/i.exec(afterCode.text) : null;
+  if (limits) return serverLimitCompletions(position, limits[2].length, limits[1]);
   if (!afterCode || afterCode.separator === '' || !/^[2-5]/.test(afterCode.code) || !/^[A-Za-z0-9.-]*$/.test(afterCode.text)) return [];
   const firstDigit = afterCode.code[0];
   const wordStart = position.character - afterCode.text.length;
   const wordEnd = wordStart + (/^[^ ]*/.exec(lineText.slice(wordStart))?.[0].length ?? 0);
   const range = lineRange(position.line, wordStart, wordEnd);
-  const isEhloKeywordLine =
-    exchange?.kind === 'command' && exchange.command.verb === 'EHLO' && reply !== undefined && exchange.reply?.lines[0] !== reply;
-  if (isEhloKeywordLine) return ehloKeywordCompletions(range);
+  if (isEhloKeywordLine(exchange, reply)) return ehloKeywordCompletions(range);
   if (firstDigit === '3' || /[A-Za-z]/.test(afterCode.text)) return [];
   return enhancedCodeCompletions(Number(firstDigit), range);
 }
@@ -124,6 +126,25 @@ function previousLineOfReply(exchange: Exchange | undefined, reply: ReplyLine | 
   const at = lines.indexOf(reply);
   const previous = at > 0 ? lines[at - 1] : undefined;
   return previous?.separator === '-' ? previous : undefined;
+}
+
+/** A line of an EHLO reply after its first (which names the server). */
+function isEhloKeywordLine(exchange: Exchange | undefined, reply: ReplyLine | undefined): boolean {
+  return exchange?.kind === 'command' && exchange.command.verb === 'EHLO' && reply !== undefined && exchange.reply?.lines[0] !== reply;
+}
+
+/** After `250-LIMITS `: the limit names RFC 9422 §4 registers that the line does not give yet, as `NAME=`. */
+function serverLimitCompletions(position: Position, typedLength: number, written: string): CompletionItem[] {
+  const given = new Set(written.trim().split(/\s+/).map((param) => param.split('=')[0].toUpperCase()));
+  const range = lineRange(position.line, position.character - typedLength, position.character);
+  const specs: ItemSpec[] = SERVER_LIMIT_NAMES.filter((name) => !given.has(name)).map((name) => ({
+    label: `${name}=`,
+    kind: CompletionItemKind.Property,
+    insert: `${name}=`,
+    detail: SERVER_LIMITS[name].counts,
+    documentation: serverLimitDocumentation(SERVER_LIMITS[name]),
+  }));
+  return completionItems(range, specs);
 }
 
 function ehloKeywordCompletions(range: ReturnType<typeof lineRange>): CompletionItem[] {

@@ -3,7 +3,7 @@
 // in a suppression comment, a `###` separator, `<closed>`, `<close>`, `...` and the scripted server's markers.
 import { listedOpening, verbOpens } from '../../dialogue/dialogueState';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
-import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupVerb, suggestVerb } from '../../knowledge';
+import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupServerLimit, lookupVerb, suggestVerb } from '../../knowledge';
 import { containsPosition } from '../../model/ranges';
 import type { Command, Exchange, ReplyLine, Session, Transcript } from '../../model/types';
 import { parseEnvelopeArguments } from '../envelopeArguments';
@@ -17,6 +17,7 @@ import {
   mechanismDocumentation,
   parameterDocumentation,
   replyCodeDocumentation,
+  serverLimitDocumentation,
   verbDocumentation,
 } from '../protocolDocumentation';
 import { indexTranscript } from '../transcriptIndex';
@@ -120,7 +121,10 @@ function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): H
   return undefined;
 }
 
-/** `250-AUTH PLAIN LOGIN`: the keyword, or one of the mechanisms after AUTH (RFC 5321 §4.1.1.1, RFC 4954 §3). */
+/**
+ * `250-AUTH PLAIN LOGIN`: the keyword, or one of the mechanisms after AUTH (RFC 5321 §4.1.1.1, RFC 4954 §3), or a limit
+ * name after LIMITS (RFC 9422 §4).
+ */
 function ehloLineHover(reply: ReplyLine, position: Position): Hover | undefined {
   const { line, character: start } = reply.textRange.start;
   const words = /[^ =]+/g;
@@ -133,7 +137,9 @@ function ehloLineHover(reply: ReplyLine, position: Position): Hover | undefined 
       const spec = lookupExtension(match[0]);
       return spec ? hover(extensionDocumentation(spec), range) : hover(markdown(`**${match[0]}**: an EHLO keyword not in the IANA registry.`), range);
     }
-    return keyword === 'AUTH' ? hover(mechanismDocumentation(match[0].toUpperCase()), range) : undefined;
+    if (keyword === 'AUTH') return hover(mechanismDocumentation(match[0].toUpperCase()), range);
+    const limit = keyword === 'LIMITS' ? lookupServerLimit(match[0]) : undefined;
+    return limit ? hover(serverLimitDocumentation(limit), range) : undefined;
   }
   return undefined;
 }

@@ -9,6 +9,7 @@ import type { RuleId } from './ruleIds';
 export const ParseRules = {
   notATranscript: rule('not-a-transcript', 'error', 'A file that is not text (NUL bytes, or mostly control characters): nothing else is read from it.'),
   unknownLine: rule('unknown-line', 'error', 'A line that is none of `C:`, `S:`, `#` comment, `###` separator, `@` directive, `<` include or blank.'),
+  bareCr: rule('bare-cr', 'error', 'A carriage return without a line feed inside a line: the editor breaks the line there, and SMTP forbids a bare CR in text.', { rfc: 5321, section: '2.3.8' }),
   directiveSyntax: rule('directive-syntax', 'error', 'A line starting with `@` that is not `@name = value`.'),
   replyCodeExpected: rule('reply-code-expected', 'error', 'An `S:` line that does not start with a three-character reply code followed by a space, `-` or nothing.', { rfc: 5321, section: '4.2' }),
   replyUnterminated: rule('reply-unterminated', 'error', 'A reply whose last line continues with `-`, so it never ends.', { rfc: 5321, section: '4.2.1' }),

@@ -4,15 +4,19 @@
 import type { ParseRuleId } from '../../model/parseRuleIds';
 import type { AddressRules } from './protocol/addressChecks';
 import type { CredentialRules } from './protocol/credentialChecks';
+import type { EhloReplyRules } from './protocol/ehloReplyChecks';
+import type { EnhancedCodeRules } from './protocol/enhancedCodeChecks';
 import type { ExtensionRules } from './protocol/extensionChecks';
 import type { PipeliningRules } from './protocol/pipeliningChecks';
 import type { ReplyRules } from './protocol/replyChecks';
 import type { SequencingRules } from './protocol/sequencingChecks';
+import type { TransactionRules } from './protocol/transactionChecks';
 import type { SuppressionRules } from './suppressions';
 import type { AuthHeaderRules } from './syntax/authHeaderRules';
 import type { AuthRules } from './syntax/authRules';
 import type { EncodingRules } from './syntax/encodingRules';
 import type { CommandRules } from './syntax/commandRules';
+import type { ContentCharacterRules } from './syntax/contentCharacterRules';
 import type { HeaderRules } from './syntax/headerRules';
 import type { IncludeRules } from './syntax/includeRules';
 import type { MessageRules } from './syntax/messageRules';
@@ -31,10 +35,13 @@ export type RuleId =
   | ParseRuleId
   | IdsOf<typeof SuppressionRules>
   | IdsOf<typeof ReplyRules>
+  | IdsOf<typeof EnhancedCodeRules>
+  | IdsOf<typeof EhloReplyRules>
   | IdsOf<typeof SequencingRules>
   | IdsOf<typeof ExtensionRules>
   | IdsOf<typeof CredentialRules>
   | IdsOf<typeof AddressRules>
+  | IdsOf<typeof TransactionRules>
   | IdsOf<typeof PipeliningRules>
   | IdsOf<typeof VariableRules>
   | IdsOf<typeof SettingRules>
@@ -44,6 +51,7 @@ export type RuleId =
   | IdsOf<typeof ParameterRules>
   | IdsOf<typeof HeaderRules>
   | IdsOf<typeof MessageRules>
+  | IdsOf<typeof ContentCharacterRules>
   | IdsOf<typeof AuthRules>
   | IdsOf<typeof AuthHeaderRules>
   | IdsOf<typeof MimeRules>

@@ -157,3 +157,16 @@ describe('command syntax', () => {
     );
   });
 });
+
+describe('etrn-argument (RFC 1985 §5)', () => {
+  test('a domain, @domain and #queue are fine', () => {
+    for (const argument of ['example.org', '@example.org', '#queue-1']) assert.deepEqual(summary(command(`C: ETRN ${argument}`)), [], argument);
+  });
+  test('two words, a bad domain, a bare option character: warning on the argument; expecting 501 is a hint', () => {
+    assert.deepEqual(summary(command('C: ETRN example org')), [{ rule: 'etrn-argument', line: 2, severity: 'warning' }]);
+    assert.deepEqual(summary(command('C: ETRN example..org')), [{ rule: 'etrn-argument', line: 2, severity: 'warning' }]);
+    assert.deepEqual(summary(command('C: ETRN @')), [{ rule: 'etrn-argument', line: 2, severity: 'warning' }]);
+    assert.deepEqual(findingsOf(command('C: ETRN example org'), 'etrn-argument')[0].range, { start: { line: 1, character: 8 }, end: { line: 1, character: 19 } });
+    assert.deepEqual(summary(command('C: ETRN example org', 'S: 501 Syntax error')), [{ rule: 'etrn-argument', line: 2, severity: 'hint' }]);
+  });
+});

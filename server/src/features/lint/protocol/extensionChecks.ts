@@ -129,9 +129,12 @@ function ehloKeywordOf(text: string): string {
 }
 
 const pipeliningNotAdvertised: Precondition = (state, exchange) => {
-  if (exchange.kind === 'greeting' || exchange.kind === 'client-close') return;
+  // Content shares DATA's group only when its 354 is missing, which the parser reports (data-reply-missing).
+  if (exchange.kind === 'greeting' || exchange.kind === 'client-close' || exchange.kind === 'message') return;
   if (!state.capabilities || state.capabilities.keywords.has('PIPELINING')) return;
   if (exchange.pipelineGroup !== state.pipelineGroup || state.pipelineGroupSize !== 1) return;
+  // A group short of a reply is likelier a forgotten `S:` line than pipelining: reply-missing says so, there.
+  if (!exchange.reply || state.previousUnanswered) return;
   return {
     ruleId: ExtensionRules.pipeliningNotAdvertised.id,
     range: sentRange(exchange),

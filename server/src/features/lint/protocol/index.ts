@@ -4,18 +4,23 @@ import { checkedBySession, type RuleGroup } from '../rule';
 import { checkSessions } from '../session/checkSessions';
 import { AddressRules } from './addressChecks';
 import { CredentialRules } from './credentialChecks';
+import { checkEhloReplies, EhloReplyRules } from './ehloReplyChecks';
+import { checkEnhancedCodeFits, EnhancedCodeRules } from './enhancedCodeChecks';
 import { ExtensionRules } from './extensionChecks';
 import { checkPipelineGroups, PipeliningRules } from './pipeliningChecks';
 import { checkGreeting, checkRepliesPresent, checkSessionReplies, ReplyRules } from './replyChecks';
 import { SequencingRules } from './sequencingChecks';
+import { TransactionRules } from './transactionChecks';
 
 const replyRules: RuleGroup = {
-  rules: Object.values(ReplyRules),
+  rules: [...Object.values(ReplyRules), ...Object.values(EnhancedCodeRules), ...Object.values(EhloReplyRules)],
   check: (transcript) =>
     transcript.sessions.flatMap((session) => [
       ...checkGreeting(session),
       ...checkRepliesPresent(session),
       ...checkSessionReplies(session),
+      ...checkEnhancedCodeFits(session),
+      ...checkEhloReplies(session),
     ]),
 };
 
@@ -25,6 +30,7 @@ const sessionStateRules: RuleGroup = {
     ...Object.values(ExtensionRules),
     ...Object.values(CredentialRules),
     ...Object.values(AddressRules),
+    ...Object.values(TransactionRules),
   ],
   check: (transcript) => checkSessions(transcript),
 };

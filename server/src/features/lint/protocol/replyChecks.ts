@@ -174,7 +174,7 @@ export function checkRepliesPresent(session: Session): Finding[] {
 function missingReply(exchange: Exchange): Finding {
   const expected = expectedReplies(exchange);
   const example = expected?.positive[0] ?? 250;
-  const what = expected?.what ?? (exchange.kind === 'command' ? exchange.command.verb : 'This line');
+  const what = expected?.what ?? (exchange.kind === 'command' ? `\`${exchange.command.verbText}\`` : 'This line');
   const range = exchange.kind === 'message' && exchange.terminator ? exchange.terminator.payload.range : sentRange(exchange);
   return {
     ruleId: ReplyRules.replyMissing.id,

@@ -3,16 +3,33 @@
 import { isAfterServerClose as isAfterServerCloseLine, nextState as nextDialogueState } from '../../../dialogue/sessionState';
 import type { Exchange } from '../../../model/types';
 import { cleartextAuthAwaitingResponse } from '../protocol/credentialChecks';
+import { countTransaction } from '../protocol/transactionChecks';
+import { expectedOutcome } from './expectedOutcome';
 import { sessionEvent } from './sessionEvents';
 import type { SessionState } from './sessionState';
 
 export function nextState(state: SessionState, exchange: Exchange): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
-  const next = nextDialogueState(state, sessionEvent(exchange));
+  const next = withRecipientTransaction(state, nextDialogueState(state, sessionEvent(exchange)), exchange);
   const cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
-  return next.cleartextAuth === cleartextAuth ? next : { ...next, cleartextAuth };
+  const counts = countTransaction(state.counts, state, next, exchange);
+  const previousUnanswered = exchange.kind !== 'greeting' && !exchange.reply;
+  if (next.cleartextAuth === cleartextAuth && next.counts === counts && next.previousUnanswered === previousUnanswered) return next;
+  return { ...next, cleartextAuth, counts, previousUnanswered };
 }
 
 export function isAfterServerClose(state: SessionState, exchange: Exchange): boolean {
   return isAfterServerCloseLine(state, exchange.range.start.line);
+}
+
+/**
+ * A RCPT the transcript expects accepted although no MAIL opened a transaction: rcpt-before-mail reports it, and lint
+ * goes on as if the transaction were open (the transcript's own reading), so the other RCPTs and DATA of the same
+ * slip (a forgotten MAIL line) are not reported again. The dialogue core's state stays as strict as the wire.
+ */
+function withRecipientTransaction(before: SessionState, next: SessionState, exchange: Exchange): SessionState {
+  if (exchange.kind !== 'command' || exchange.command.verb !== 'RCPT' || before.transaction || next.transaction) return next;
+  if (expectedOutcome(exchange) === 'failure') return next;
+  const line = exchange.command.line;
+  return { ...next, transaction: { mailLine: line.line, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: line.payload.range.end }, transactionEnd: undefined };
 }

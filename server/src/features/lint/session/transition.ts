@@ -5,6 +5,7 @@ import type { Exchange } from '../../../model/types';
 import type { Finding } from '../rule';
 import { EXTENSION_PRECONDITIONS } from '../protocol/extensionChecks';
 import { checkSequencing, SequencingRules } from '../protocol/sequencingChecks';
+import { TRANSACTION_PRECONDITIONS } from '../protocol/transactionChecks';
 import { isAfterServerClose, nextState } from './nextState';
 import { sentRange } from './precondition';
 import type { SessionState } from './sessionState';
@@ -19,7 +20,7 @@ export function transition(state: SessionState, exchange: Exchange): Transition 
   if (isAfterServerClose(state, exchange) || isEmptyCommand(exchange)) return { state, findings: [] };
   if (state.ended) return afterSessionEnd(state, exchange);
   const findings = checkSequencing(state, exchange);
-  for (const precondition of EXTENSION_PRECONDITIONS) {
+  for (const precondition of [...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS]) {
     const found = precondition(state, exchange);
     if (found) findings.push(...(Array.isArray(found) ? found : [found]));
   }

@@ -1,5 +1,6 @@
 // AUTH lines (RFC 4954 §4): base64 responses, the PLAIN message `authzid NUL authcid NUL passwd` (RFC 4616 §2), and
 // credentials written literally into the file where a variable read from the environment belongs.
+import { listedOpening } from '../../../dialogue/dialogueState';
 import type { Session, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { authDialogues, decodeBase64, isBase64, type AuthDialogue, type AuthLine } from './authDialogues';
@@ -10,6 +11,9 @@ import { unlessNegativeTest } from './negativeTests';
 export const AuthRules = {
   authBase64: rule('auth-base64', 'warning', 'AUTH initial responses and answers to 334 are base64 (`=` is an empty initial response, `*` cancels).', { rfc: 4954, section: '4' }),
   authPlainPayload: rule('auth-plain-payload', 'warning', 'An AUTH PLAIN payload decodes to `authzid NUL authcid NUL passwd` with a user and a password.', { rfc: 4616, section: '2' }),
+  // Info: under `@match = code` (the default) the text is not compared, and a decoded prompt (`334 Username:`, as swaks
+  // prints it) reads well; under `@match = strict` it cannot match what a server sends.
+  authChallengeBase64: rule('auth-challenge-base64', 'info', 'A 334 reply in an AUTH dialogue whose text is not base64 (the server challenge is base64-encoded; an empty one is `334 `).', { rfc: 4954, section: '4' }),
   authLiteralPassword: rule('auth-literal-password', 'warning', 'A password, token or key written literally in the transcript instead of read from the environment.', { rfc: 4954, section: '4' }),
 };
 
@@ -27,7 +31,24 @@ function checkSessionAuth(session: Session): Finding[] {
       return unlessNegativeTest(lineFindings, verdict, RULES, AUTH_REFUSALS);
     }),
   );
-  return [...findings, ...sessionLiteralSecretFindings(session, dialogues, AuthRules.authLiteralPassword.id)];
+  return [...findings, ...challenges(session), ...sessionLiteralSecretFindings(session, dialogues, AuthRules.authLiteralPassword.id)];
+}
+
+// RFC 4954 §4: "A server challenge is sent as a 334 reply with the text part containing the [BASE64] encoded string".
+function challenges(session: Session): Finding[] {
+  return session.exchanges.flatMap((exchange) => {
+    const reply = exchange.reply;
+    const line = reply?.lines[reply.lines.length - 1];
+    if (!reply || !line || listedOpening(reply.code) !== 'auth-response' || reply.lines.length !== 1) return [];
+    const text = line.text.trim();
+    const literal = line.code !== undefined && !line.isEllipsis && line.payload.variables.length === 0 && !text.includes('*') && !text.startsWith('/');
+    if (!literal || text === '' || isBase64(text)) return [];
+    return [{
+      ruleId: AuthRules.authChallengeBase64.id,
+      range: line.textRange,
+      message: 'A server challenge (334) carries base64 text (RFC 4954 §4): a server sends this text encoded, so it matches only under `@match = code`. Expect the base64 form, or `334 *` for any challenge.',
+    }];
+  });
 }
 
 // Literal secrets in directives are judged by their uses in every session: that part looks at the whole file.

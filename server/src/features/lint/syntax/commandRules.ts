@@ -6,7 +6,7 @@ import { isAuthDialogueExchange } from '../../../model/dialogueEvents';
 import { range } from '../../../model/ranges';
 import type { CommandExchange, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
-import { checkDomainOrLiteral } from './addressSyntax';
+import { checkDomain, checkDomainOrLiteral } from './addressSyntax';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
@@ -20,6 +20,7 @@ export const CommandRules = {
   heloArgument: rule('helo-argument', 'warning', "HELO and EHLO name the client: one domain or address literal.", { rfc: 5321, section: '4.1.1.1' }),
   missingArgument: rule('missing-argument', 'warning', 'A command that needs an argument (VRFY, EXPN, AUTH, ETRN, ...) is sent without one.', { rfc: 5321, section: '4.1.1' }),
   unexpectedArgument: rule('unexpected-argument', 'warning', 'DATA, RSET, QUIT, STARTTLS and TURN take no argument.', { rfc: 5321, section: '4.1.1' }),
+  etrnArgument: rule('etrn-argument', 'warning', 'ETRN takes one node name: a domain, `@domain` (the domain and its subdomains) or `#queue`.', { rfc: 1985, section: '5' }),
   commandWhitespace: rule('command-whitespace', 'warning', 'A command line that starts with a space or tab after `C: `, or separates the verb from its argument with a tab.', { rfc: 5321, section: '4.1.1' }),
   commandLineTooLong: rule('command-line-too-long', 'warning', 'A command line is at most 512 octets, CRLF included (ESMTP parameters may extend it).', { rfc: 5321, section: '4.5.3.1.4' }),
 };
@@ -71,6 +72,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
   }
   const argument = command.argument.trim();
   if (verb === 'HELO' || verb === 'EHLO') findings.push(...heloArgument(exchange));
+  else if (verb === 'ETRN' && argument !== '') findings.push(...etrnArgument(exchange));
   else if (spec.argumentPresence === 'forbidden' && argument !== '') {
     const extra = range(command.line.line, command.verbRange.end.character, command.line.range.end.character);
     findings.push({
@@ -166,6 +168,28 @@ function heloArgument(exchange: CommandExchange): Finding[] {
     const finding = addressFinding(problem, 0, at);
     return problem.rule === 'path-syntax' ? { ...finding, ruleId: CommandRules.heloArgument.id } : finding;
   });
+}
+
+// RFC 1985 §5: `"ETRN" SP [option-character] node-name`, option-character "@" (subdomains too) or "#" (a queue name
+// of the server's choosing, not a domain).
+function etrnArgument(exchange: CommandExchange): Finding[] {
+  const { command } = exchange;
+  const argument = command.argument.trim();
+  if (argument.includes('{{')) return [];
+  const name = argument.replace(/^[@#]/, '');
+  const problem = /\s/.test(argument)
+    ? 'one node name and nothing after it'
+    : name === ''
+      ? 'a node name after the option character'
+      : argument.startsWith('#') || checkDomain(name).length === 0
+        ? undefined
+        : 'a domain as the node name';
+  if (!problem) return [];
+  return [{
+    ruleId: CommandRules.etrnArgument.id,
+    range: command.argumentRange,
+    message: `ETRN takes ${problem} (RFC 1985 §5): \`ETRN example.org\`, \`ETRN @example.org\` for its subdomains too, or \`ETRN #queue\`; servers refuse others with 501.`,
+  }];
 }
 
 function lineLength(exchange: CommandExchange): Finding[] {

@@ -4,6 +4,7 @@ import { checkedBySession, type RuleGroup } from '../rule';
 import { authHeaderRules } from './authHeaderRules';
 import { authRules } from './authRules';
 import { commandRules } from './commandRules';
+import { contentCharacterRules } from './contentCharacterRules';
 import { encodingRules } from './encodingRules';
 import { headerRules } from './headerRules';
 import { includeRules } from './includeRules';
@@ -16,7 +17,7 @@ import { replySyntaxRules } from './replySyntax';
 // All but the AUTH rules (which also judge secrets across the file) look at one session at a time; the file rules
 // look at the disk, which changes without the transcript changing, so they run on every lint.
 export const syntaxRuleGroups: RuleGroup[] = [
-  ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules, authHeaderRules, mimeRules].map(checkedBySession),
+  ...[replySyntaxRules, commandRules, pathRules, parameterRules, headerRules, messageRules, contentCharacterRules, authHeaderRules, mimeRules].map(checkedBySession),
   authRules,
   includeRules,
   encodingRules,

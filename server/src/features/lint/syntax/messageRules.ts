@@ -97,6 +97,16 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
   const line = message.parts.find((part): part is MessageLine => part.kind === 'line' && NON_ASCII.test(part.text));
   if (!line) return [];
   const mailLine = parameters.mail.command.line;
+  // Raw UTF-8 in a header field needs SMTPUTF8 (RFC 6532 §3), which also covers the body: one fix, not two.
+  if (inHeaderSection(message, line)) {
+    const end = mailLine.payload.range.end;
+    return [{
+      ruleId: MessageRules.undeclared8bitContent.id,
+      range: line.lines[0].range,
+      message: `This header field holds raw UTF-8, but the MAIL command on line ${mailLine.line + 1} declares neither \`SMTPUTF8\` nor \`BODY=8BITMIME\`: UTF-8 header fields need \`SMTPUTF8\` (RFC 6532 §3, RFC 6531 §3.4). Add it, or encode the field (RFC 2047 encoded-words).`,
+      fix: { title: 'Add SMTPUTF8 to MAIL FROM', edits: [{ range: { start: end, end }, newText: ' SMTPUTF8' }] },
+    }];
+  }
   const body = parameters.tokens.find((t) => /^BODY=/i.test(t.text));
   const column = parameters.mail.command.argumentRange.start.character;
   const edit = body
@@ -108,6 +118,15 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
     message: `This content line holds non-ASCII characters, but the MAIL command on line ${mailLine.line + 1} declares neither \`BODY=8BITMIME\` nor \`SMTPUTF8\`: SMTP content is 7-bit unless declared (RFC 6152 §3, RFC 5321 §2.4). Add \`BODY=8BITMIME\`, or encode the content (quoted-printable, base64).`,
     fix: { title: 'Declare BODY=8BITMIME on MAIL', edits: [edit] },
   }];
+}
+
+/** The line stands before the message's first empty line. */
+function inHeaderSection(message: MessageContent, line: MessageLine): boolean {
+  for (const part of message.parts) {
+    if (part === line) return true;
+    if (part.kind === 'line' && part.text === '') return false;
+  }
+  return false;
 }
 
 function declaredSize(message: MessageContent, parameters: MailParameters | undefined): Finding[] {

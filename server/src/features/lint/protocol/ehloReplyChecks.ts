@@ -1,0 +1,29 @@
+// The EHLO reply a transcript expects must be one a server can send: the parameters after each keyword in the form
+// its RFC gives (knowledge/ehloParameters.ts). Lines written as patterns are not judged.
+import { EHLO_PARAMETER_CHECKS } from '../../../knowledge/ehloParameters';
+import type { ReplyLine, Session } from '../../../model/types';
+import { rule, type Finding } from '../rule';
+
+export const EhloReplyRules = {
+  ehloParameterSyntax: rule('ehlo-parameter-syntax', 'warning', 'An EHLO reply line whose parameters do not have the form its keyword defines: `SIZE` with a number, `AUTH` with mechanism names, `LIMITS` with `name=number` pairs.', { rfc: 5321, section: '4.1.1.1' }),
+};
+
+function isLiteral(line: ReplyLine): boolean {
+  return line.code !== undefined && !line.isEllipsis && line.payload.variables.length === 0 && !line.text.includes('*') && !line.text.startsWith('/');
+}
+
+export function checkEhloReplies(session: Session): Finding[] {
+  const findings: Finding[] = [];
+  for (const exchange of session.exchanges) {
+    if (exchange.kind !== 'command' || exchange.command.verb !== 'EHLO' || !exchange.reply?.code?.startsWith('2')) continue;
+    for (const line of exchange.reply.lines.slice(1)) {
+      if (!isLiteral(line)) continue;
+      // `AUTH=PLAIN LOGIN` is the old draft form servers still write (RFC 4954 §3 does not define it).
+      const [keyword = '', ...params] = line.text.trim().split(/\s+/);
+      const [name, inline] = keyword.split('=', 2);
+      const problem = EHLO_PARAMETER_CHECKS[name.toUpperCase()]?.(inline ? [inline, ...params] : params);
+      if (problem) findings.push({ ruleId: EhloReplyRules.ehloParameterSyntax.id, range: line.textRange, message: `${problem} Expect the reply line the server sends.` });
+    }
+  }
+  return findings;
+}
