@@ -6,6 +6,7 @@ import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
 import { runServe } from './serveCommand';
 import { runMock } from './mockCommand';
+import { runExport } from './exportCommand';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
 
@@ -16,6 +17,7 @@ commands:
   mock     play the server's side of a transcript, to test an SMTP client
   import   turn swaks, Python smtplib or telnet/openssl s_client output into a transcript
   auth     judge a message's SPF, DKIM, DMARC and ARC as a receiving server would
+  export   print a session as a swaks command, an openssl s_client recipe, Python smtplib or Nodemailer code
 
 Run 'smtp-transcript <command> --help' for a command's options.
 `;
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> =
   mock: runMock,
   import: runImport,
   auth: runAuth,
+  export: runExport,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 findings/failures, 2 usage or I/O problems). */

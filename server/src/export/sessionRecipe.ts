@@ -122,8 +122,6 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         recipe.transactions.push({ from: pathOf(resolve(line.payload)), to: [], content: [] });
       } else if (verb === 'RCPT') {
         recipe.transactions[recipe.transactions.length - 1]?.to.push(pathOf(resolve(line.payload)));
-      } else if (opens === 'chunk') {
-        notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here; the chunk is left out`);
       } else if (opens !== 'content' && opens !== 'end') {
         recipe.otherCommands.push(exchange.command.verbText.toUpperCase());
       }
@@ -142,6 +140,11 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         transaction?.content.push(stuffedDots(part.line.payload.text) === 1 ? unstuffText(text) : text);
       }
       if (exchange.terminator) recipe.typed.push({ text: literal(exchange.terminator.payload.text), beforeTls: false });
+    } else if (exchange.kind === 'bdat') {
+      // A message in chunks has no DATA form that is the same on the wire: its transaction is left out.
+      const line = exchange.command.line;
+      recipe.typed.push({ text: resolve(line.payload), beforeTls: false });
+      if (recipe.transactions.pop()) notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out`);
     } else if (exchange.kind === 'client-close') {
       recipe.clientCloses = true;
     }
