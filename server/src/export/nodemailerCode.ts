@@ -9,7 +9,7 @@ const quote = (text: string) => JSON.stringify(text);
 
 function expression(text: Text): string {
   if (text.length === 0) return '""';
-  return text.map((p) => (p.kind === 'text' ? quote(p.text) : p.kind === 'env' ? `process.env[${quote(p.name)}]` : p.kind === 'date' ? 'new Date().toUTCString()' : '`<${randomUUID()}@smtp-transcripts.invalid>`')).join(' + ');
+  return text.map((p) => (p.kind === 'text' ? quote(p.text) : p.kind === 'env' ? `process.env[${quote(p.name)}]` : p.kind === 'date' ? "new Date().toUTCString().replace('GMT', '+0000')" : '`<${randomUUID()}@smtp-transcripts.invalid>`')).join(' + ');
 }
 
 export function nodemailerCode(recipe: SessionRecipe): string[] {

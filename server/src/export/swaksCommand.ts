@@ -14,6 +14,8 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
   if (recipe.pipelined) notes.push('the file pipelines commands (RFC 2920); swaks sends them one at a time (add --pipeline to pipeline)');
   if (recipe.clientCloses) notes.push('the file closes the connection without QUIT (`C: <close>`); swaks always ends with QUIT');
   if (recipe.otherCommands.length > 0) notes.push(`swaks does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
+  const texts = recipe.transactions.flatMap((t) => t.content.flatMap((line) => line.flatMap((p) => (p.kind === 'text' ? [p.text] : []))));
+  if (texts.some((text) => text.includes('\\n') || /%[A-Z_]+%/.test(text))) notes.push('swaks replaces a literal \\n and %TOKENS% in the message with its own');
   if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; swaks says EHLO and falls back to HELO');
   if (recipe.auth && !SWAKS_MECHANISMS.includes(recipe.auth.mechanism)) notes.push(`AUTH ${recipe.auth.mechanism} is not one swaks speaks: left out`);
   const out = [`# smtp-transcript export: ${recipe.title}, as swaks`, ...notes.map((note) => `# note: ${note}`)];
@@ -42,6 +44,9 @@ function commandFor(recipe: SessionRecipe, transaction: Transaction): string[] {
     const text = piece.kind === 'text' ? piece.text : piece.kind === 'date' ? TOKENS.date : TOKENS.messageId;
     return expands ? text.replace(/[\\$`]/g, (c) => `\\${c}`) : text;
   }).join(''));
+  // swaks removes a final `.` line with the line break before it, and ends the message with its own; without it,
+  // the here-document's last line break would become an extra empty line.
+  bodyLines.push('.');
   const delimiter = heredocDelimiter(bodyLines);
   lines.push(`  --data - <<${expands ? delimiter : `'${delimiter}'`}`);
   return [lines.join(' \\\n'), ...bodyLines, delimiter];

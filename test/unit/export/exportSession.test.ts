@@ -30,6 +30,7 @@ test('submission.smtp as swaks: STARTTLS verified with the given CA, AUTH PLAIN 
     'Message-ID: <%MESSAGEID%>',
     '',
     'Sent after STARTTLS and AUTH.',
+    '.',
     'EOF',
     '',
   ]);
@@ -108,7 +109,7 @@ test('plain.smtp as Nodemailer (TLS ignored, as the file never starts it), nc wi
     '    "From: Sender <sender@client.test>",',
     '    "To: Alice <alice@example.com>",',
     '    "Subject: Hello from a transcript",',
-    '    "Date: " + new Date().toUTCString(),',
+    '    "Date: " + new Date().toUTCString().replace(\'GMT\', \'+0000\'),',
     '    "Message-ID: " + `<${randomUUID()}@smtp-transcripts.invalid>`,',
     '    "",',
     '    "Hello Alice,",',
@@ -161,6 +162,7 @@ test('plain.smtp as Nodemailer (TLS ignored, as the file never starts it), nc wi
     'Hello Alice,',
     '.this line starts with a dot, so it is sent stuffed (RFC 5321 section 4.5.2).',
     'Bye.',
+    '.',
     'EOF',
     '',
   ]);
@@ -210,6 +212,7 @@ test('what swaks cannot say is a note: BDAT, pipelining, <close>, NOOP, HELO; an
     'Subject: cost \\$5 for ${USER_NAME}',
     '',
     'EOF',
+    '.',
     'EOF_1',
     '',
   ]);
