@@ -31,9 +31,9 @@ after(async () => {
 // Only what the tools need to run, and the password: nothing else of this process's environment.
 const environment = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
-function run(command: string, args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(command: string, args: string[], input?: string, passwords: Record<string, string> = { SMTP_PASSWORD: 'testpass' }): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(command, args, { cwd: REPO, env: { ...environment, SMTP_PASSWORD: 'testpass' } }, (error, stdout, stderr) => {
+    const child = execFile(command, args, { cwd: REPO, env: { ...environment, ...passwords } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number((error as NodeJS.ErrnoException & { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
     if (input !== undefined) child.stdin?.end(input);
@@ -107,3 +107,51 @@ test('without the CA the exported swaks command refuses the test server\'s certi
   assert.notEqual(result.code, 0);
   assert.equal(server.messages.length, before);
 });
+
+// Implicit TLS (RFC 8314) with the other two mechanisms, the password from a variable the transcript names.
+const implicitTls = (mechanism: string, answers: string[]) => [
+  '@tls = implicit',
+  '@user = testuser',
+  '@password = {{$env MY_SMTP_SECRET}}',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250 *',
+  `C: AUTH ${mechanism}`,
+  ...answers.flatMap((answer) => ['S: 334 *', `C: ${answer}`]),
+  'S: 235 *',
+  'C: MAIL FROM:<testuser@client.test>',
+  'S: 250 *',
+  'C: RCPT TO:<bob@example.com>',
+  'S: 250 *',
+  'C: RCPT TO:<carol@example.com>',
+  'S: 250 *',
+  'C: DATA',
+  'S: 354 *',
+  `C: Subject: ${mechanism} over implicit TLS`,
+  'C:',
+  'C: ..',
+  'C: .',
+  'S: 250 *',
+  'C: QUIT',
+  'S: 221 *',
+].join('\n');
+
+const mechanisms = [
+  ['LOGIN', implicitTls('LOGIN', ['{{$base64 {{user}}}}', '{{$base64 {{password}}}}'])],
+  ['CRAM-MD5', implicitTls('CRAM-MD5', ['{{$cram-md5 {{user}} {{password}}}}'])],
+] as const;
+
+for (const [mechanism, transcript] of mechanisms) {
+  for (const [target, command, args] of [['swaks', 'bash', ['-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+    test(`the ${target} export logs in with AUTH ${mechanism} over implicit TLS, the password read from $MY_SMTP_SECRET`, async () => {
+      const code = exportSession(parseTranscript(transcript), 0, target, { server: `127.0.0.1:${server.tlsPort}`, ca: caFile });
+      assert.ok(!code.includes('testpass'), 'no password in the export');
+      // SMTP_PASSWORD is wrong here: only the variable the transcript names logs in.
+      const passwords = { SMTP_PASSWORD: 'not-the-password', MY_SMTP_SECRET: 'testpass' };
+      const { envelope, stored } = await delivered(() => (target === 'swaks' ? run(command, [...args, code], undefined, passwords) : run(command, [...args], code, passwords)));
+      assert.deepEqual(envelope, { mailFrom: 'testuser@client.test', recipients: ['bob@example.com', 'carol@example.com'], secure: true, user: 'testuser' });
+      // A body line that is a lone dot arrives as one: unstuffed by the export, stuffed again by the tool.
+      assert.match(stored, new RegExp(`Subject: ${mechanism} over implicit TLS\r\n\r\n\\.\r\n$`));
+    });
+  }
+}
