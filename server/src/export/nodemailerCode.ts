@@ -33,6 +33,8 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   }
   out.push('});', '');
   out.push('async function main() {');
+  // No message to send: connect, start TLS and log in, as the session does, and stop there.
+  if (recipe.transactions.length === 0) out.push('  await transport.verify();');
   for (const transaction of recipe.transactions) {
     out.push('  const raw = [');
     for (const line of transaction.content) out.push(`    ${expression(line)},`);

@@ -3,6 +3,7 @@
 // `@` definitions, as replay would.
 import type { Directive, Payload } from '../model/types';
 import { resolveText } from '../model/variables';
+import { MASK } from '../model/secrets';
 
 export type Piece = { kind: 'text'; text: string } | { kind: 'env'; name: string } | { kind: 'date' } | { kind: 'message-id' };
 export type Text = Piece[];
@@ -40,8 +41,16 @@ export function resolvePayload(payload: Payload, definitions: Map<string, Direct
 /** Any text with references (an argument of a built-in, a directive value). */
 export function resolveRaw(raw: string, definitions: Map<string, Directive>): ResolvedText {
   const resolved = resolveText(raw, { definitions, env: markedEnvironment });
-  const text: Text = resolved.text.split(MARK).map((part, i) => (i % 2 === 1 ? { kind: 'env', name: part } : { kind: 'text', text: part }));
-  return { text: joinText(text), errors: resolved.errors };
+  // A secret written in the file itself (`@password = hunter2`) is masked, as in every report: an export is output.
+  let value = resolved.text;
+  const errors = [...resolved.errors];
+  for (const secret of resolved.secrets.filter((s) => !s.includes(MARK))) {
+    if (!value.includes(secret)) continue;
+    value = value.split(secret).join(MASK);
+    errors.push(`a secret value is shown as ${MASK}: write it as {{$env NAME}} to export a reference to it`);
+  }
+  const text: Text = value.split(MARK).map((part, i) => (i % 2 === 1 ? { kind: 'env', name: part } : { kind: 'text', text: part }));
+  return { text: joinText(text), errors };
 }
 
 export const literal = (text: string): Text => [{ kind: 'text', text }];

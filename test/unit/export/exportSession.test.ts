@@ -217,3 +217,22 @@ test('what swaks cannot say is a note: BDAT, pipelining, <close>, NOOP, HELO; an
     '',
   ]);
 });
+
+test('a password written in the file never reaches an export: AUTH reads it from the environment, other lines show ****', () => {
+  const text = ['@server = 127.0.0.1', '@password = hunter2', 'S: 220 *', 'C: EHLO a.test', 'S: 250 *', 'C: AUTH PLAIN {{$plain bob {{password}}}}', 'S: 235 *', 'C: NOOP {{password}}', 'S: 250 *'].join('\n');
+  for (const target of ['swaks', 'openssl', 'python', 'nodemailer'] as const) {
+    assert.ok(!exported(text, target).join('\n').includes('hunter2'), target);
+  }
+  assert.deepEqual(exported(text, 'openssl'), [
+    '# smtp-transcript export: session 1, as nc',
+    '# note: line 8: a secret value is shown as ****: write it as {{$env NAME}} to export a reference to it',
+    '# note: AUTH PLAIN: the password is not a {{$env NAME}}: it is read from SMTP_PASSWORD instead of being written here',
+    'nc -C 127.0.0.1 25',
+    "# then type each line after the server's reply to the one before:",
+    'EHLO a.test',
+    'AUTH PLAIN {{$plain bob {{password}}}}',
+    "# {{$plain ...}} is: printf '\\0%s\\0%s' bob \"$SMTP_PASSWORD\" | base64 -w0",
+    'NOOP ****',
+    '',
+  ]);
+});
