@@ -70,14 +70,14 @@ test('the swaks command from `smtp-transcript export` submits submission.smtp ov
   const cli = await runCli(['export', '--as', 'swaks', '--server', `127.0.0.1:${server.port}`, '--ca', caFile, 'examples/templates/submission.smtp']);
   assert.deepEqual({ code: cli.code, stderr: cli.stderr }, { code: 0, stderr: '' });
   assert.ok(!cli.stdout.includes('testpass'));
-  const { envelope, stored } = await delivered(() => run('bash', ['-c', cli.stdout]));
+  const { envelope, stored } = await delivered(() => run('bash', ['--norc', '-c', cli.stdout]));
   assert.deepEqual(envelope, submitted);
   assertHeaders(stored, 'Submitted over TLS');
   assert.match(stored, /\r\n\r\nSent after STARTTLS and AUTH\.\r\n$/);
 });
 
 test('the swaks command delivers plain.smtp without TLS, the stuffed line arriving unstuffed', async () => {
-  const { envelope, stored } = await delivered(async () => run('bash', ['-c', await exported('examples/plain.smtp', 'swaks', false)]));
+  const { envelope, stored } = await delivered(async () => run('bash', ['--norc', '-c', await exported('examples/plain.smtp', 'swaks', false)]));
   assert.deepEqual(envelope, plain);
   assertHeaders(stored, 'Hello from a transcript');
   assert.match(stored, /\r\nHello Alice,\r\n\.this line starts with a dot, so it is sent stuffed \(RFC 5321 section 4\.5\.2\)\.\r\nBye\.\r\n$/);
@@ -103,7 +103,7 @@ for (const [target, command] of [['python', 'python3'], ['nodemailer', process.e
 
 test('without the CA the exported swaks command refuses the test server\'s certificate: verification is on', async () => {
   const before = server.messages.length;
-  const result = await run('bash', ['-c', await exported('examples/templates/submission.smtp', 'swaks', false)]);
+  const result = await run('bash', ['--norc', '-c', await exported('examples/templates/submission.smtp', 'swaks', false)]);
   assert.notEqual(result.code, 0);
   assert.equal(server.messages.length, before);
 });
@@ -142,7 +142,7 @@ const mechanisms = [
 ] as const;
 
 for (const [mechanism, transcript] of mechanisms) {
-  for (const [target, command, args] of [['swaks', 'bash', ['-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+  for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
     test(`the ${target} export logs in with AUTH ${mechanism} over implicit TLS, the password read from $MY_SMTP_SECRET`, async () => {
       const code = exportSession(parseTranscript(transcript), 0, target, { server: `127.0.0.1:${server.tlsPort}`, ca: caFile });
       assert.ok(!code.includes('testpass'), 'no password in the export');
@@ -155,3 +155,19 @@ for (const [mechanism, transcript] of mechanisms) {
     });
   }
 }
+
+test('the openssl s_client recipe, its lines typed (piped) and the AUTH line computed by the hint it prints, submits submission.smtp', async () => {
+  const lines = (await exported('examples/templates/submission.smtp', 'openssl', true)).split('\n');
+  const command = lines.find((line) => line.startsWith('openssl s_client -starttls smtp '));
+  assert.ok(command, lines.join('\n'));
+  const typed = lines.slice(lines.findIndex((line) => line.startsWith('# then type')) + 1);
+  const hintAt = typed.findIndex((line) => line.startsWith('# {{$plain ...}} is: '));
+  assert.equal(typed[hintAt - 1], 'AUTH PLAIN {{$plain {{user}} {{$env SMTP_PASSWORD}}}}');
+  // What a person does: run the hint, with the password in the environment, and type its output.
+  const computed = await run('bash', ['--norc', '-c', typed[hintAt].slice('# {{$plain ...}} is: '.length)]);
+  assert.deepEqual(computed, { code: 0, stdout: Buffer.from('\0testuser\0testpass').toString('base64'), stderr: '' });
+  typed.splice(hintAt - 1, 2, `AUTH PLAIN ${computed.stdout}`);
+  const { envelope, stored } = await delivered(() => run('bash', ['--norc', '-c', command], typed.join('\n')));
+  assert.deepEqual(envelope, submitted);
+  assertHeaders(stored, 'Submitted over TLS');
+});
