@@ -4,7 +4,7 @@ import { stuffedDots, unstuffLine } from '../dialogue/framing';
 import { verbOpens } from '../dialogue/dialogueState';
 import { splitArguments } from '../model/builtins';
 import { parseServerAddress } from '../model/serverAddress';
-import type { ClientLine, Exchange, Payload, Session, Transcript } from '../model/types';
+import type { ClientLine, Directive, Exchange, Payload, Session, Transcript } from '../model/types';
 import { definitionsAt } from '../model/variables';
 import type { TlsMode } from '../knowledge/tlsModes';
 import { literal, onlyEnvironment, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
@@ -213,7 +213,7 @@ function applyServer(recipe: SessionRecipe, server: string | undefined, port: st
 }
 
 // The user and the password's variable, from `{{$plain u p}}`, `{{$cram-md5 u p}}` or LOGIN's `{{$base64 u}}`, `{{$base64 p}}`.
-function readCredentials(auth: Credentials, exchanges: Exchange[], definitions: Map<string, import('../model/types').Directive>, notes: string[]): void {
+function readCredentials(auth: Credentials, exchanges: Exchange[], definitions: Map<string, Directive>, notes: string[]): void {
   const refs = exchanges.flatMap((e) => (e.kind === 'command' ? e.command.line.payload.variables : e.kind === 'auth-response' ? e.line.payload.variables : []));
   const pair = refs.find((r) => r.name === '$plain' || r.name === '$cram-md5');
   const args = pair ? splitArguments(pair.args).slice(-2) : refs.filter((r) => r.name === '$base64').map((r) => r.args.trim());
