@@ -1,7 +1,7 @@
 // The layer order of docs/architecture.md, enforced: `npm run lint:boundaries`, and the unit suite's
 // test/unit/architecture/boundaries.test.ts (which also proves the check fails on an upward import).
 //
-//   knowledge -> dialogue | settings -> model -> mime | mailauth -> features | replay | import | smtpTestServer
+//   knowledge -> dialogue | settings -> model -> mime | mailauth -> features | replay | import | export | smtpTestServer
 //     -> record | report -> engine | io -> adapters (lsp, cli, client)
 //
 // Arrows point right only: a module may import its own layer's folder and any folder to its left. Layers of the
@@ -9,7 +9,7 @@
 const SRC = '^server/src/';
 const folder = (...names) => `${SRC}(${names.join('|')})/`;
 
-const ALL_SERVER = ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'record', 'report', 'engine', 'io', 'lsp', 'cli'];
+const ALL_SERVER = ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'export', 'smtpTestServer', 'record', 'report', 'engine', 'io', 'lsp', 'cli'];
 /** What each folder may import from server/src, besides itself. */
 const ALLOWED = {
   knowledge: [],
@@ -23,15 +23,17 @@ const ALLOWED = {
   features: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth'],
   replay: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth'],
   import: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth'],
+  // "Copy as command" (swaks, openssl, smtplib, Nodemailer): reads the model, knows no replay.
+  export: ['knowledge', 'dialogue', 'settings', 'model'],
   smtpTestServer: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth'],
   // The recorder reads what the test servers and the recording proxy tap (smtpTestServer's WireTap) and writes
   // with the import's writer: one home for pairing replies and for keeping credentials out of a transcript.
   record: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'import', 'smtpTestServer'],
   report: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'replay', 'smtpTestServer'],
-  engine: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'record', 'report', 'io'],
+  engine: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'export', 'smtpTestServer', 'record', 'report', 'io'],
   io: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features'],
   lsp: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'io'],
-  cli: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'smtpTestServer', 'record', 'report', 'engine', 'io'],
+  cli: ['knowledge', 'dialogue', 'settings', 'model', 'mime', 'mailauth', 'features', 'replay', 'import', 'export', 'smtpTestServer', 'record', 'report', 'engine', 'io'],
 };
 
 const layerRules = Object.entries(ALLOWED).map(([from, allowed]) => {

@@ -6,6 +6,7 @@ import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
 import type { PasswordStore } from './passwords';
 import { newTranscriptFromOutput } from './importCommand';
+import { copySessionAs } from './copySessionCommand';
 import { newTranscript, openExample } from './newTranscript';
 import { APPLY_COMMAND, DISCARD_COMMAND, type ExpectationsView } from './replay/expectationsView';
 import type { ReplayPresenter } from './replay/replayPresenter';
@@ -85,6 +86,7 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   register('smtp.showLocalServerLog', () => localServer.showLog());
   register(CHOOSE_TARGET_COMMAND, () => target.choose());
   register('smtp.setPassword', () => setPassword(passwords));
+  register('smtp.copySessionAs', (target?: unknown) => copySessionAs(target));
   register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));
   register('smtp.clearPasswords', async () => {
     const count = await passwords.clearAll();

@@ -7,6 +7,7 @@ import { runReplay } from './replayCommand';
 import { runServe } from './serveCommand';
 import { runMock } from './mockCommand';
 import { runRecord } from './recordCommand';
+import { runExport } from './exportCommand';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
 
@@ -18,6 +19,7 @@ commands:
   record   a recording proxy: real SMTP sessions between a client and a server, written as transcripts
   import   turn swaks, Python smtplib or telnet/openssl s_client output into a transcript
   auth     judge a message's SPF, DKIM, DMARC and ARC as a receiving server would
+  export   print a session as a swaks command, an openssl s_client recipe, Python smtplib or Nodemailer code
 
 Run 'smtp-transcript <command> --help' for a command's options.
 `;
@@ -30,6 +32,7 @@ const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> =
   record: runRecord,
   import: runImport,
   auth: runAuth,
+  export: runExport,
 };
 
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 findings/failures, 2 usage or I/O problems). */

@@ -11,6 +11,7 @@ export { parseServerAddress } from '../model/serverAddress';
 export type { Transcript } from '../model/types';
 export { importTranscript } from '../import/importTranscript';
 export type { ImportProblem } from '../import/importTypes';
+export { exportSession, EXPORT_TARGETS, EXPORT_TARGET_LABELS, type ExportTarget } from '../export';
 export { readRegularFile } from '../io/regularFiles';
 export { replayAgainstLocal } from '../replay/localServerTarget';
 export type { ExchangeResult, ReplayOptions, ReplayResult, SessionResult, TargetSettings } from '../replay/replayTypes';

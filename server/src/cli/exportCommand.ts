@@ -1,0 +1,62 @@
+// `smtp-transcript export --as swaks|openssl|python|nodemailer FILE [--session NAME|N]`: one session as what a
+// person would run by hand (issue 11), printed to standard output.
+import { basename, resolve } from 'node:path';
+import { EXPORT_TARGETS, exportSession, type ExportTarget } from '../export';
+import { parseTranscript } from '../model/parseTranscript';
+import { commandArgs } from './commandArgs';
+import { readTextFile } from './files';
+import { UsageError, type CliIo } from './io';
+import { missingSessionsMessage, selectSessions } from './sessionSelection';
+
+const HELP = `usage: smtp-transcript export --as swaks|openssl|python|nodemailer [options] FILE
+
+Prints one session of a transcript as what you would run by hand to reproduce it outside this tool: a swaks
+command line, an openssl s_client (or nc) command and the lines to type, Python smtplib code or Nodemailer code.
+Passwords stay references to the environment ("$SMTP_PASSWORD", os.environ[...], process.env[...]); what the
+target cannot express (BDAT, pipelining, several messages for swaks) is a comment in the output.
+
+  --as TARGET             swaks, openssl, python or nodemailer (required)
+  --session NAME|N        the session to export, by name or number (default: the first)
+  --server HOST[:PORT]    where to connect when the transcript has no @server (default localhost)
+  --ca FILE               a CA certificate to trust when the transcript has no @ca (default: the system's)
+  -h, --help              show this help
+
+Exit code: 0 exported, 2 bad usage, unreadable file or no such session.
+`;
+
+export async function runExport(io: CliIo, args: string[]): Promise<number> {
+  const parsed = commandArgs(io, args, {
+    as: { type: 'string' },
+    session: { type: 'string' },
+    server: { type: 'string' },
+    ca: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  const target = values.as;
+  if (target === undefined || !EXPORT_TARGETS.includes(target as ExportTarget)) {
+    throw new UsageError(`--as must be one of ${EXPORT_TARGETS.join(', ')}${target === undefined ? '' : `, not '${target}'`}`);
+  }
+  if (positionals.length !== 1) throw new UsageError(`one transcript FILE, not ${positionals.length}\n${HELP}`);
+  const file = positionals[0];
+  const text = await readTextFile(resolve(io.cwd, file));
+  if (typeof text !== 'string') {
+    io.stderr(`smtp-transcript export: ${file}: ${text.error}\n`);
+    return 2;
+  }
+  const transcript = parseTranscript(text);
+  const wanted = values.session === undefined ? undefined : [values.session];
+  const missing = wanted && missingSessionsMessage(wanted, [{ display: file, transcript }]);
+  if (missing) {
+    io.stderr(`smtp-transcript export: ${missing}\n`);
+    return 2;
+  }
+  const index = selectSessions(transcript, wanted)[0];
+  if (index === undefined) {
+    io.stderr(`smtp-transcript export: ${file}: no session to export\n`);
+    return 2;
+  }
+  io.stdout(exportSession(transcript, index, target as ExportTarget, { fileName: basename(file), server: values.server, ca: values.ca }));
+  return 0;
+}

@@ -1,0 +1,47 @@
+// The session as Nodemailer code: the envelope from MAIL/RCPT, the raw message from DATA's lines (Nodemailer
+// dot-stuffs it again), STARTTLS required or implicit TLS, the password from process.env.
+import type { SessionRecipe } from './sessionRecipe';
+import type { Text } from './textPieces';
+
+const NODEMAILER_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
+
+const quote = (text: string) => JSON.stringify(text);
+
+function expression(text: Text): string {
+  if (text.length === 0) return '""';
+  return text.map((p) => (p.kind === 'text' ? quote(p.text) : p.kind === 'env' ? `process.env[${quote(p.name)}]` : p.kind === 'date' ? "new Date().toUTCString().replace('GMT', '+0000')" : '`<${randomUUID()}@smtp-transcripts.invalid>`')).join(' + ');
+}
+
+export function nodemailerCode(recipe: SessionRecipe): string[] {
+  const notes = [...recipe.notes];
+  if (recipe.transactions.length > 1) notes.push('each sendMail opens its own connection');
+  if (recipe.otherCommands.length > 0) notes.push(`Nodemailer does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
+  if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; Nodemailer says EHLO and falls back to HELO');
+  const mechanism = recipe.auth && NODEMAILER_MECHANISMS.includes(recipe.auth.mechanism) ? recipe.auth.mechanism : undefined;
+  if (recipe.auth && !mechanism) notes.push(`AUTH ${recipe.auth.mechanism} is not one Nodemailer speaks: left out`);
+  const out = [`// smtp-transcript export: ${recipe.title}, as Nodemailer`, ...notes.map((note) => `// note: ${note}`)];
+  out.push("const { randomUUID } = require('node:crypto');", "const fs = require('node:fs');", "const nodemailer = require('nodemailer');", '');
+  out.push('const transport = nodemailer.createTransport({');
+  out.push(`  host: ${quote(recipe.host)},`, `  port: ${recipe.port},`, `  secure: ${recipe.tls === 'implicit'},`);
+  // Without `ignoreTLS` Nodemailer would take STARTTLS when offered, which the plain session does not.
+  if (recipe.tls !== 'implicit') out.push(recipe.tls === 'starttls' ? '  requireTLS: true,' : '  ignoreTLS: true,');
+  out.push(`  name: ${expression(recipe.helo.name)},`);
+  if (recipe.auth && mechanism) out.push(`  auth: { user: ${expression(recipe.auth.user)}, pass: process.env[${quote(recipe.auth.passwordVariable)}] },`, `  authMethod: ${quote(mechanism)},`);
+  if (recipe.tls !== 'none') {
+    if (recipe.ca === undefined) out.push("  // The server's certificate is verified against the system CAs; to trust a test server's: tls: { ca: fs.readFileSync('ca.pem') },");
+    else out.push(`  tls: { ca: fs.readFileSync(${quote(recipe.ca)}) },`);
+  }
+  out.push('});', '');
+  out.push('async function main() {');
+  // No message to send: connect, start TLS and log in, as the session does, and stop there.
+  if (recipe.transactions.length === 0) out.push('  await transport.verify();');
+  for (const transaction of recipe.transactions) {
+    out.push('  const raw = [');
+    for (const line of transaction.content) out.push(`    ${expression(line)},`);
+    out.push("  ].join('\\r\\n') + '\\r\\n';");
+    out.push(`  const info = await transport.sendMail({ envelope: { from: ${expression(transaction.from)}, to: [${transaction.to.map(expression).join(', ')}] }, raw });`);
+    out.push('  console.log(info.response);');
+  }
+  out.push('}', '', 'main().catch((error) => {', '  console.error(error.message);', '  process.exitCode = 1;', '});');
+  return out;
+}

@@ -1,0 +1,46 @@
+// The session typed by hand: `openssl s_client` for TLS (with -starttls smtp it sends the first EHLO and STARTTLS
+// itself), `nc -C` for a plain connection, then the C: lines to type. AUTH lines stay `{{...}}` expressions, with a
+// note on how to compute them: no secret is ever written out.
+import type { SessionRecipe } from './sessionRecipe';
+import { shellWord } from './shellText';
+import type { Text } from './textPieces';
+
+export interface TypedValues {
+  date: string;
+  messageId: string;
+}
+
+const AUTH_HINTS: Record<string, (user: string, password: string) => string> = {
+  PLAIN: (user, password) => `{{$plain ...}} is: printf '\\0%s\\0%s' ${user} "${password}" | base64 -w0`,
+  LOGIN: (user, password) => `each {{$base64 ...}} is: printf '%s' ${user} | base64 -w0 (then the same with "${password}")`,
+  'CRAM-MD5': (user, password) => `{{$cram-md5 ...}} answers the 334 challenge C: printf '%s %s' ${user} "$(printf '%s' C | base64 -d | openssl dgst -md5 -hmac "${password}" -r | cut -d' ' -f1)" | base64 -w0`,
+};
+
+export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): string[] {
+  const tool = recipe.tls === 'none' ? 'nc' : 'openssl s_client';
+  const out = [`# smtp-transcript export: ${recipe.title}, as ${tool}`, ...recipe.notes.map((note) => `# note: ${note}`)];
+  const target = recipe.host.includes(':') ? `[${recipe.host}]:${recipe.port}` : `${recipe.host}:${recipe.port}`;
+  if (recipe.tls === 'none') out.push(`nc -C ${recipe.host} ${recipe.port}`);
+  else {
+    const starttls = recipe.tls === 'starttls' ? ' -starttls smtp' : '';
+    const ca = recipe.ca === undefined ? '' : ` -CAfile ${shellWord([{ kind: 'text', text: recipe.ca }], values)}`;
+    if (recipe.ca === undefined) out.push("# to verify a test server's certificate, add -CAfile CA.pem");
+    out.push(`openssl s_client${starttls} -connect ${target} -crlf -quiet -verify_return_error${ca}`);
+  }
+  out.push("# then type each line after the server's reply to the one before:");
+  for (const line of recipe.typed) {
+    if (line.beforeTls && recipe.tls === 'starttls') continue;
+    if (line.authExpression === undefined) {
+      out.push(typedText(line.text, values));
+      continue;
+    }
+    out.push(line.authExpression);
+    const hint = recipe.auth && AUTH_HINTS[recipe.auth.mechanism];
+    if (hint && recipe.auth) out.push(`# ${hint(shellWord(recipe.auth.user, values), `$${recipe.auth.passwordVariable}`)}`);
+  }
+  return out;
+}
+
+function typedText(text: Text, values: TypedValues): string {
+  return text.map((p) => (p.kind === 'text' ? p.text : p.kind === 'env' ? `{{$env ${p.name}}}` : p.kind === 'date' ? values.date : values.messageId)).join('');
+}

@@ -1,0 +1,45 @@
+// The session as Python smtplib code: the envelope from MAIL/RCPT, the message from DATA's lines (smtplib dot-stuffs
+// it again), STARTTLS or SMTP_SSL with a verifying context, and the password from os.environ.
+import type { SessionRecipe } from './sessionRecipe';
+import type { Text } from './textPieces';
+
+const AUTH_METHODS: Record<string, string> = { PLAIN: 'auth_plain', LOGIN: 'auth_login', 'CRAM-MD5': 'auth_cram_md5' };
+
+// A JSON string is a valid Python string literal.
+const quote = (text: string) => JSON.stringify(text);
+
+function expression(text: Text): string {
+  if (text.length === 0) return '""';
+  return text.map((p) => (p.kind === 'text' ? quote(p.text) : p.kind === 'env' ? `os.environ[${quote(p.name)}]` : p.kind === 'date' ? 'formatdate(localtime=True)' : 'make_msgid()')).join(' + ');
+}
+
+export function pythonCode(recipe: SessionRecipe): string[] {
+  const notes = [...recipe.notes];
+  if (recipe.pipelined) notes.push('the file pipelines commands (RFC 2920); smtplib sends them one at a time');
+  if (recipe.clientCloses) notes.push('the file closes the connection without QUIT (`C: <close>`); `with` ends with QUIT');
+  if (recipe.otherCommands.length > 0) notes.push(`${[...new Set(recipe.otherCommands)].join(', ')} left out (smtp.docmd can send them)`);
+  const method = recipe.auth && AUTH_METHODS[recipe.auth.mechanism];
+  if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
+  const out = [`# smtp-transcript export: ${recipe.title}, as Python smtplib`, ...notes.map((note) => `# note: ${note}`), 'import os', 'import smtplib', 'import ssl', 'from email.utils import formatdate, make_msgid', ''];
+  if (recipe.tls !== 'none') {
+    if (recipe.ca === undefined) out.push("# The server's certificate is verified against the system CAs; to trust a test server's: cafile=\"ca.pem\"");
+    out.push(`context = ssl.create_default_context(${recipe.ca === undefined ? '' : `cafile=${quote(recipe.ca)}`})`);
+  }
+  const open = recipe.tls === 'implicit' ? 'smtplib.SMTP_SSL' : 'smtplib.SMTP';
+  const helloName = expression(recipe.helo.name);
+  out.push(`with ${open}(${quote(recipe.host)}, ${recipe.port}, local_hostname=${helloName}${recipe.tls === 'implicit' ? ', context=context' : ''}) as smtp:`);
+  const hello = recipe.helo.verb === 'HELO' ? 'smtp.helo()' : 'smtp.ehlo()';
+  out.push(`    ${hello}`);
+  if (recipe.tls === 'starttls') out.push('    smtp.starttls(context=context)', `    ${hello}`);
+  if (recipe.auth && method) {
+    out.push(`    smtp.user, smtp.password = ${expression(recipe.auth.user)}, os.environ[${quote(recipe.auth.passwordVariable)}]`);
+    out.push(`    smtp.auth(${quote(recipe.auth.mechanism)}, smtp.${method})`);
+  }
+  for (const transaction of recipe.transactions) {
+    out.push('    message = "\\r\\n".join([');
+    for (const line of transaction.content) out.push(`        ${expression(line)},`);
+    out.push('    ]) + "\\r\\n"');
+    out.push(`    smtp.sendmail(${expression(transaction.from)}, [${transaction.to.map(expression).join(', ')}], message.encode())`);
+  }
+  return out;
+}

@@ -1,0 +1,228 @@
+// One session read as what a person would do by hand: where to connect, how TLS starts, who logs in with which
+// mechanism, and each mail transaction (envelope and unstuffed message). What a target cannot say becomes a note.
+import { stuffedDots, unstuffLine } from '../dialogue/framing';
+import { verbOpens } from '../dialogue/dialogueState';
+import { splitArguments } from '../model/builtins';
+import { parseServerAddress } from '../model/serverAddress';
+import type { ClientLine, Directive, Exchange, Payload, Session, Transcript } from '../model/types';
+import { definitionsAt } from '../model/variables';
+import type { TlsMode } from '../knowledge/tlsModes';
+import { literal, onlyEnvironment, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
+
+export interface Credentials {
+  /** PLAIN, LOGIN, CRAM-MD5 (upper case), or another mechanism named by AUTH. */
+  mechanism: string;
+  user: Text;
+  /** The environment variable the password comes from (SMTP_PASSWORD when the file writes it otherwise). */
+  passwordVariable: string;
+}
+
+export interface Transaction {
+  from: Text;
+  to: Text[];
+  /** Message lines as the message holds them: dot-unstuffed, without the `.` line. */
+  content: Text[];
+}
+
+/** A line the person types, in the order of the file; AUTH lines keep their `{{...}}` expression. */
+export interface TypedLine {
+  text: Text;
+  /** The unresolved payload of an AUTH command or response, shown instead of a secret. */
+  authExpression?: string;
+  /** Set on the lines openssl s_client -starttls sends by itself (the first EHLO, STARTTLS). */
+  beforeTls: boolean;
+}
+
+export interface SessionRecipe {
+  title: string;
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /** `@ca`, or the caller's CA file: the certificate to trust. */
+  ca?: string;
+  helo: { verb: 'EHLO' | 'HELO'; name: Text };
+  auth?: Credentials;
+  transactions: Transaction[];
+  typed: TypedLine[];
+  /** What no target can express, one line each (shown as comments). */
+  notes: string[];
+  /** Exchanges pipelined (sent together) in the file. */
+  pipelined: boolean;
+  clientCloses: boolean;
+  /** Commands that are neither handshake, AUTH, envelope, DATA nor QUIT (RSET, NOOP, VRFY...). */
+  otherCommands: string[];
+}
+
+export interface RecipeOptions {
+  /** host[:port] to use when the file has no `@server` (the CLI's --server). */
+  server?: string;
+  ca?: string;
+  /** Shown in the title comment. */
+  fileName?: string;
+}
+
+const DEFAULT_HOST = 'localhost';
+
+export function sessionRecipe(transcript: Transcript, session: Session, options: RecipeOptions = {}): SessionRecipe {
+  const definitions = definitionsAt(transcript, session, session.range.end.line + 1);
+  const setting = (name: string) => {
+    const directive = definitions.get(name);
+    return directive === undefined ? undefined : plainText(resolveRaw(directive.value.text, definitions).text)?.trim();
+  };
+  const notes: string[] = [];
+  const resolve = (payload: Payload): Text => {
+    const resolved = resolvePayload(payload, definitions);
+    for (const error of resolved.errors) notes.push(`line ${payload.range.start.line + 1}: ${error}`);
+    return resolved.text;
+  };
+
+  const recipe: SessionRecipe = {
+    title: `session ${session.index + 1}${session.name === undefined ? '' : ` "${session.name}"`}${options.fileName === undefined ? '' : ` of ${options.fileName}`}`,
+    host: DEFAULT_HOST,
+    port: 25,
+    tls: readTls(setting('tls')),
+    ca: setting('ca') ?? options.ca,
+    helo: { verb: 'EHLO', name: literal('localhost') },
+    transactions: [],
+    typed: [],
+    notes,
+    pipelined: false,
+    clientCloses: false,
+    otherCommands: [],
+  };
+  applyServer(recipe, options.server ?? setting('server'), setting('port'));
+
+  let heloSeen = false;
+  let tlsStarted = false;
+  let authExchanges: Exchange[] = [];
+  const groups = new Set<number>();
+  for (const exchange of session.exchanges) {
+    if (exchange.kind !== 'greeting') {
+      if (groups.has(exchange.pipelineGroup)) recipe.pipelined = true;
+      groups.add(exchange.pipelineGroup);
+    }
+    if (exchange.kind === 'command') {
+      const { verb, argument } = exchange.command;
+      const opens = verbOpens(verb);
+      const line = exchange.command.line;
+      const inAuth = opens === 'auth-response';
+      recipe.typed.push(typedLine(line, resolve, inAuth, recipe.tls === 'starttls' && !tlsStarted));
+      if (verb === 'EHLO' || verb === 'HELO') {
+        if (!heloSeen) recipe.helo = { verb, name: resolveArgument(line, resolve) };
+        heloSeen = true;
+      } else if (opens === 'tls-handshake') {
+        if (recipe.tls === 'none') recipe.tls = 'starttls';
+        // Lines typed so far were sent before TLS: with `-starttls smtp` s_client sends them itself.
+        for (const typed of recipe.typed) typed.beforeTls = true;
+        tlsStarted = true;
+      } else if (inAuth) {
+        authExchanges = [exchange];
+        recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: 'SMTP_PASSWORD' };
+      } else if (verb === 'MAIL') {
+        recipe.transactions.push({ from: pathOf(resolve(line.payload)), to: [], content: [] });
+      } else if (verb === 'RCPT') {
+        recipe.transactions[recipe.transactions.length - 1]?.to.push(pathOf(resolve(line.payload)));
+      } else if (opens !== 'content' && opens !== 'end') {
+        recipe.otherCommands.push(exchange.command.verbText.toUpperCase());
+      }
+    } else if (exchange.kind === 'auth-response') {
+      authExchanges.push(exchange);
+      recipe.typed.push(typedLine(exchange.line, resolve, true, false));
+    } else if (exchange.kind === 'message') {
+      const transaction = recipe.transactions[recipe.transactions.length - 1];
+      for (const part of exchange.parts) {
+        if (part.kind === 'include') {
+          notes.push(`line ${part.include.line + 1}: the include \`${part.include.path.text}\` is left out: paste the file's lines in its place`);
+          continue;
+        }
+        const text = resolve(part.line.payload);
+        recipe.typed.push({ text, beforeTls: false });
+        transaction?.content.push(stuffedDots(part.line.payload.text) === 1 ? unstuffText(text) : text);
+      }
+      if (exchange.terminator) recipe.typed.push({ text: literal(exchange.terminator.payload.text), beforeTls: false });
+    } else if (exchange.kind === 'bdat') {
+      // A message in chunks has no DATA form that is the same on the wire: its transaction is left out.
+      const line = exchange.command.line;
+      recipe.typed.push({ text: resolve(line.payload), beforeTls: false });
+      if (recipe.transactions.pop()) notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out`);
+    } else if (exchange.kind === 'client-close') {
+      recipe.clientCloses = true;
+    }
+  }
+  if (recipe.auth) readCredentials(recipe.auth, authExchanges, definitions, notes);
+  return recipe;
+}
+
+function typedLine(line: ClientLine, resolve: (payload: Payload) => Text, auth: boolean, beforeTls: boolean): TypedLine {
+  return auth ? { text: literal(line.payload.text), authExpression: line.payload.text, beforeTls } : { text: resolve(line.payload), beforeTls };
+}
+
+function resolveArgument(line: ClientLine, resolve: (payload: Payload) => Text): Text {
+  const text = resolve(line.payload);
+  const first = text[0];
+  if (first?.kind !== 'text') return text;
+  const space = first.text.indexOf(' ');
+  const rest: Text = [{ kind: 'text', text: space < 0 ? '' : first.text.slice(space + 1) }, ...text.slice(1)];
+  return rest.filter((p) => p.kind !== 'text' || p.text !== '');
+}
+
+/** `MAIL FROM:<a@b> SIZE=10` -> `a@b` (the text between the brackets, pieces kept). */
+function pathOf(text: Text): Text {
+  const out: Text = [];
+  let inside = false;
+  let done = false;
+  for (const piece of text) {
+    if (done) break;
+    if (piece.kind !== 'text') {
+      if (inside) out.push(piece);
+      continue;
+    }
+    let rest = piece.text;
+    if (!inside) {
+      const open = rest.indexOf('<');
+      if (open < 0) continue;
+      inside = true;
+      rest = rest.slice(open + 1);
+    }
+    const close = rest.indexOf('>');
+    if (close >= 0) {
+      rest = rest.slice(0, close);
+      done = true;
+    }
+    if (rest !== '') out.push({ kind: 'text', text: rest });
+  }
+  return out;
+}
+
+// The file shows the wire form; the message holds the line without the stuffed dot (RFC 5321 §4.5.2).
+function unstuffText(text: Text): Text {
+  const [first, ...rest] = text;
+  return first?.kind === 'text' ? [{ kind: 'text' as const, text: unstuffLine(first.text) }, ...rest] : text;
+}
+
+function readTls(value: string | undefined): TlsMode {
+  return value === 'starttls' || value === 'implicit' ? value : 'none';
+}
+
+function applyServer(recipe: SessionRecipe, server: string | undefined, port: string | undefined): void {
+  const address = server === undefined || server === 'local' ? undefined : parseServerAddress(server);
+  if (address) recipe.host = address.host;
+  const chosen = Number(port ?? address?.port ?? (recipe.tls === 'implicit' ? 465 : 25));
+  recipe.port = Number.isInteger(chosen) && chosen > 0 ? chosen : 25;
+  if (!address) recipe.notes.push(`no @server in the transcript: ${recipe.host}:${recipe.port} is assumed`);
+}
+
+// The user and the password's variable, from `{{$plain u p}}`, `{{$cram-md5 u p}}` or LOGIN's `{{$base64 u}}`, `{{$base64 p}}`.
+function readCredentials(auth: Credentials, exchanges: Exchange[], definitions: Map<string, Directive>, notes: string[]): void {
+  const refs = exchanges.flatMap((e) => (e.kind === 'command' ? e.command.line.payload.variables : e.kind === 'auth-response' ? e.line.payload.variables : []));
+  const pair = refs.find((r) => r.name === '$plain' || r.name === '$cram-md5');
+  const args = pair ? splitArguments(pair.args).slice(-2) : refs.filter((r) => r.name === '$base64').map((r) => r.args.trim());
+  if (args.length < 2) {
+    notes.push(`AUTH ${auth.mechanism}: no user and password found in {{$plain}}, {{$cram-md5}} or {{$base64}}: set --auth-user yourself`);
+    return;
+  }
+  auth.user = resolveRaw(args[0], definitions).text;
+  const password = onlyEnvironment(resolveRaw(args[1], definitions).text);
+  if (password === undefined) notes.push(`AUTH ${auth.mechanism}: the password is not a {{$env NAME}}: it is read from SMTP_PASSWORD instead of being written here`);
+  else auth.passwordVariable = password;
+}

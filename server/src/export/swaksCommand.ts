@@ -1,0 +1,53 @@
+// The session as a swaks command line (https://jetmore.org/john/code/swaks/), the message on a here-document.
+// swaks dot-stuffs the message itself and fills %DATE% and %MESSAGEID% (see `man swaks`, --data).
+import type { SessionRecipe, Transaction } from './sessionRecipe';
+import { heredocDelimiter, shellWord } from './shellText';
+import type { Text } from './textPieces';
+
+const SWAKS_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
+const TOKENS = { date: '%DATE%', messageId: '<%MESSAGEID%>' };
+
+export function swaksCommand(recipe: SessionRecipe): string[] {
+  const notes = [...recipe.notes];
+  if (recipe.transactions.length === 0) notes.push('the session sends no message, and swaks always sends one: nothing to run');
+  if (recipe.transactions.length > 1) notes.push(`swaks sends one message per connection: ${recipe.transactions.length} commands, one per transaction`);
+  if (recipe.pipelined) notes.push('the file pipelines commands (RFC 2920); swaks sends them one at a time (add --pipeline to pipeline)');
+  if (recipe.clientCloses) notes.push('the file closes the connection without QUIT (`C: <close>`); swaks always ends with QUIT');
+  if (recipe.otherCommands.length > 0) notes.push(`swaks does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
+  const texts = recipe.transactions.flatMap((t) => t.content.flatMap((line) => line.flatMap((p) => (p.kind === 'text' ? [p.text] : []))));
+  if (texts.some((text) => text.includes('\\n') || /%[A-Z_]+%/.test(text))) notes.push('swaks replaces a literal \\n and %TOKENS% in the message with its own');
+  if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; swaks says EHLO and falls back to HELO');
+  if (recipe.auth && !SWAKS_MECHANISMS.includes(recipe.auth.mechanism)) notes.push(`AUTH ${recipe.auth.mechanism} is not one swaks speaks: left out`);
+  const out = [`# smtp-transcript export: ${recipe.title}, as swaks`, ...notes.map((note) => `# note: ${note}`)];
+  if (recipe.tls !== 'none' && recipe.ca === undefined) out.push("# the server's certificate is verified against the system CAs; to trust a test server's, add --tls-ca-path CA.pem");
+  for (const transaction of recipe.transactions) out.push(...commandFor(recipe, transaction));
+  return out;
+}
+
+function commandFor(recipe: SessionRecipe, transaction: Transaction): string[] {
+  const word = (text: Text) => shellWord(text, TOKENS);
+  const lines = [`swaks --server ${word([{ kind: 'text', text: `${recipe.host.includes(':') ? `[${recipe.host}]` : recipe.host}:${recipe.port}` }])} --ehlo ${word(recipe.helo.name)}`];
+  lines.push(`  --from ${word(transaction.from)} --to ${transaction.to.map(word).join(',')}`);
+  if (recipe.tls !== 'none') {
+    const ca = recipe.ca === undefined ? '' : ` --tls-ca-path ${word([{ kind: 'text', text: recipe.ca }])}`;
+    lines.push(`  ${recipe.tls === 'implicit' ? '--tls-on-connect' : '--tls'} --tls-verify${ca}`);
+  }
+  const auth = recipe.auth;
+  if (auth && SWAKS_MECHANISMS.includes(auth.mechanism)) {
+    lines.push(`  --auth ${auth.mechanism} --auth-user ${word(auth.user)} --auth-password "$${auth.passwordVariable}"`);
+  }
+  const body = transaction.content;
+  // A quoted delimiter keeps the body literal; an environment variable in it needs the shell's expansion.
+  const expands = body.some((line) => line.some((piece) => piece.kind === 'env'));
+  const bodyLines = body.map((line) => line.map((piece) => {
+    if (piece.kind === 'env') return `\${${piece.name}}`;
+    const text = piece.kind === 'text' ? piece.text : piece.kind === 'date' ? TOKENS.date : TOKENS.messageId;
+    return expands ? text.replace(/[\\$`]/g, (c) => `\\${c}`) : text;
+  }).join(''));
+  // swaks removes a final `.` line with the line break before it, and ends the message with its own; without it,
+  // the here-document's last line break would become an extra empty line.
+  bodyLines.push('.');
+  const delimiter = heredocDelimiter(bodyLines);
+  lines.push(`  --data - <<${expands ? delimiter : `'${delimiter}'`}`);
+  return [lines.join(' \\\n'), ...bodyLines, delimiter];
+}

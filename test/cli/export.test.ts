@@ -1,0 +1,36 @@
+// `smtp-transcript export`: the session chosen by name or number, and one-line usage errors (exit 2).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../support/cli';
+
+const TWO_SESSIONS = ['@server = 127.0.0.1:2525', '### first', 'S: 220 *', 'C: QUIT', 'S: 221 *', '### second', 'S: 220 *', 'C: EHLO two.test', 'S: 250 *', 'C: QUIT', 'S: 221 *', ''].join('\n');
+
+test('export --session picks the session by name or number; the default is the first', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'export-cli-'));
+  try {
+    await writeFile(join(dir, 'two.smtp'), TWO_SESSIONS);
+    const typed = (name: string, helo: string[]) => [`# smtp-transcript export: session ${name} of two.smtp, as nc`, 'nc -C 127.0.0.1 2525', "# then type each line after the server's reply to the one before:", ...helo, 'QUIT', ''].join('\n');
+    assert.deepEqual(await runCli(['export', '--as', 'openssl', '--session', 'second', 'two.smtp'], { cwd: dir }), { code: 0, stdout: typed('2 "second"', ['EHLO two.test']), stderr: '' });
+    assert.deepEqual(await runCli(['export', '--as', 'openssl', '--session', '2', 'two.smtp'], { cwd: dir }), { code: 0, stdout: typed('2 "second"', ['EHLO two.test']), stderr: '' });
+    assert.deepEqual(await runCli(['export', '--as', 'openssl', 'two.smtp'], { cwd: dir }), { code: 0, stdout: typed('1 "first"', []), stderr: '' });
+    assert.deepEqual(await runCli(['export', '--as', 'openssl', '--session', 'third', 'two.smtp'], { cwd: dir }), {
+      code: 2,
+      stdout: '',
+      stderr: 'smtp-transcript export: two.smtp: no session named \'third\' (sessions: "first", "second"; or a number from 1 to 2)\n',
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('export: a missing or unknown --as, a missing file and an unreadable one are one-line errors', async () => {
+  assert.deepEqual(await runCli(['export', 'examples/plain.smtp']), { code: 2, stdout: '', stderr: 'smtp-transcript export: --as must be one of swaks, openssl, python, nodemailer\n' });
+  assert.deepEqual(await runCli(['export', '--as', 'curl', 'examples/plain.smtp']), { code: 2, stdout: '', stderr: "smtp-transcript export: --as must be one of swaks, openssl, python, nodemailer, not 'curl'\n" });
+  const missing = await runCli(['export', '--as', 'swaks', 'no-such.smtp']);
+  assert.equal(missing.code, 2);
+  assert.equal(missing.stdout, '');
+  assert.match(missing.stderr, /^smtp-transcript export: no-such\.smtp: [^\n]+\n$/);
+});

@@ -1,0 +1,238 @@
+// "Copy as command": the exports of the shipped examples, exact (the integration suite runs them for real:
+// test/integration/export-run.test.ts), and what a target cannot express, as notes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportSession, type ExportTarget } from '../../../server/src/export';
+import { parseTranscript } from '../../../server/src/model';
+
+const REPO = join(__dirname, '../../../..');
+const fixed = { now: () => new Date(0), uuid: () => 'u' };
+
+function exported(text: string, target: ExportTarget, options: { fileName?: string; server?: string; ca?: string } = {}): string[] {
+  return exportSession(parseTranscript(text), 0, target, { ...fixed, ...options }).split('\n');
+}
+const example = (path: string) => readFileSync(join(REPO, path), 'utf8');
+
+test('submission.smtp as swaks: STARTTLS verified with the given CA, AUTH PLAIN from $SMTP_PASSWORD, swaks tokens for the date and id', () => {
+  assert.deepEqual(exported(example('examples/templates/submission.smtp'), 'swaks', { fileName: 'submission.smtp', server: '127.0.0.1:2525', ca: 'ca.pem' }), [
+    '# smtp-transcript export: session 1 of submission.smtp, as swaks',
+    'swaks --server 127.0.0.1:2525 --ehlo client.test \\',
+    '  --from testuser@client.test --to alice@example.com \\',
+    '  --tls --tls-verify --tls-ca-path ca.pem \\',
+    '  --auth PLAIN --auth-user testuser --auth-password "$SMTP_PASSWORD" \\',
+    '  --data - <<\'EOF\'',
+    'From: <testuser@client.test>',
+    'To: <alice@example.com>',
+    'Subject: Submitted over TLS',
+    'Date: %DATE%',
+    'Message-ID: <%MESSAGEID%>',
+    '',
+    'Sent after STARTTLS and AUTH.',
+    '.',
+    'EOF',
+    '',
+  ]);
+});
+
+test('submission.smtp as Python smtplib, and as openssl s_client -starttls smtp with the AUTH line left as its expression', () => {
+  assert.deepEqual(exported(example('examples/templates/submission.smtp'), 'python', { fileName: 'submission.smtp' }), [
+    '# smtp-transcript export: session 1 of submission.smtp, as Python smtplib',
+    '# note: no @server in the transcript: localhost:25 is assumed',
+    'import os',
+    'import smtplib',
+    'import ssl',
+    'from email.utils import formatdate, make_msgid',
+    '',
+    '# The server\'s certificate is verified against the system CAs; to trust a test server\'s: cafile="ca.pem"',
+    'context = ssl.create_default_context()',
+    'with smtplib.SMTP("localhost", 25, local_hostname="client.test") as smtp:',
+    '    smtp.ehlo()',
+    '    smtp.starttls(context=context)',
+    '    smtp.ehlo()',
+    '    smtp.user, smtp.password = "testuser", os.environ["SMTP_PASSWORD"]',
+    '    smtp.auth("PLAIN", smtp.auth_plain)',
+    '    message = "\\r\\n".join([',
+    '        "From: <testuser@client.test>",',
+    '        "To: <alice@example.com>",',
+    '        "Subject: Submitted over TLS",',
+    '        "Date: " + formatdate(localtime=True),',
+    '        "Message-ID: " + make_msgid(),',
+    '        "",',
+    '        "Sent after STARTTLS and AUTH.",',
+    '    ]) + "\\r\\n"',
+    '    smtp.sendmail("testuser@client.test", ["alice@example.com"], message.encode())',
+    '',
+  ]);
+  assert.deepEqual(exported(example('examples/templates/submission.smtp'), 'openssl', { fileName: 'submission.smtp', server: 'mail.example.test:587' }), [
+    '# smtp-transcript export: session 1 of submission.smtp, as openssl s_client',
+    '# to verify a test server\'s certificate, add -CAfile CA.pem',
+    'openssl s_client -starttls smtp -connect mail.example.test:587 -crlf -quiet -verify_return_error',
+    '# then type each line after the server\'s reply to the one before:',
+    'EHLO client.test',
+    'AUTH PLAIN {{$plain {{user}} {{$env SMTP_PASSWORD}}}}',
+    '# {{$plain ...}} is: printf \'\\0%s\\0%s\' testuser "$SMTP_PASSWORD" | base64 -w0',
+    'MAIL FROM:<testuser@client.test>',
+    'RCPT TO:<alice@example.com>',
+    'DATA',
+    'From: <testuser@client.test>',
+    'To: <alice@example.com>',
+    'Subject: Submitted over TLS',
+    'Date: Thu, 1 Jan 1970 00:00:00 +0000',
+    'Message-ID: <u@smtp-transcripts.invalid>',
+    '',
+    'Sent after STARTTLS and AUTH.',
+    '.',
+    'QUIT',
+    '',
+  ]);
+});
+
+test('plain.smtp as Nodemailer (TLS ignored, as the file never starts it), nc with the wire form, and swaks with the message unstuffed', () => {
+  assert.deepEqual(exported(example('examples/plain.smtp'), 'nodemailer', { fileName: 'plain.smtp', server: '127.0.0.1:2525' }), [
+    '// smtp-transcript export: session 1 of plain.smtp, as Nodemailer',
+    'const { randomUUID } = require(\'node:crypto\');',
+    'const fs = require(\'node:fs\');',
+    'const nodemailer = require(\'nodemailer\');',
+    '',
+    'const transport = nodemailer.createTransport({',
+    '  host: "127.0.0.1",',
+    '  port: 2525,',
+    '  secure: false,',
+    '  ignoreTLS: true,',
+    '  name: "client.test",',
+    '});',
+    '',
+    'async function main() {',
+    '  const raw = [',
+    '    "From: Sender <sender@client.test>",',
+    '    "To: Alice <alice@example.com>",',
+    '    "Subject: Hello from a transcript",',
+    '    "Date: " + new Date().toUTCString().replace(\'GMT\', \'+0000\'),',
+    '    "Message-ID: " + `<${randomUUID()}@smtp-transcripts.invalid>`,',
+    '    "",',
+    '    "Hello Alice,",',
+    '    ".this line starts with a dot, so it is sent stuffed (RFC 5321 section 4.5.2).",',
+    '    "Bye.",',
+    '  ].join(\'\\r\\n\') + \'\\r\\n\';',
+    '  const info = await transport.sendMail({ envelope: { from: "sender@client.test", to: ["alice@example.com"] }, raw });',
+    '  console.log(info.response);',
+    '}',
+    '',
+    'main().catch((error) => {',
+    '  console.error(error.message);',
+    '  process.exitCode = 1;',
+    '});',
+    '',
+  ]);
+  assert.deepEqual(exported(example('examples/plain.smtp'), 'openssl', { fileName: 'plain.smtp', server: '127.0.0.1:2525' }), [
+    '# smtp-transcript export: session 1 of plain.smtp, as nc',
+    'nc -C 127.0.0.1 2525',
+    '# then type each line after the server\'s reply to the one before:',
+    'EHLO client.test',
+    'MAIL FROM:<sender@client.test>',
+    'RCPT TO:<alice@example.com>',
+    'DATA',
+    'From: Sender <sender@client.test>',
+    'To: Alice <alice@example.com>',
+    'Subject: Hello from a transcript',
+    'Date: Thu, 1 Jan 1970 00:00:00 +0000',
+    'Message-ID: <u@smtp-transcripts.invalid>',
+    '',
+    'Hello Alice,',
+    '..this line starts with a dot, so it is sent stuffed (RFC 5321 section 4.5.2).',
+    'Bye.',
+    '.',
+    'QUIT',
+    '',
+  ]);
+  assert.deepEqual(exported(example('examples/plain.smtp'), 'swaks', { fileName: 'plain.smtp' }), [
+    '# smtp-transcript export: session 1 of plain.smtp, as swaks',
+    '# note: no @server in the transcript: localhost:25 is assumed',
+    'swaks --server localhost:25 --ehlo client.test \\',
+    '  --from sender@client.test --to alice@example.com \\',
+    '  --data - <<\'EOF\'',
+    'From: Sender <sender@client.test>',
+    'To: Alice <alice@example.com>',
+    'Subject: Hello from a transcript',
+    'Date: %DATE%',
+    'Message-ID: <%MESSAGEID%>',
+    '',
+    'Hello Alice,',
+    '.this line starts with a dot, so it is sent stuffed (RFC 5321 section 4.5.2).',
+    'Bye.',
+    '.',
+    'EOF',
+    '',
+  ]);
+});
+
+test('what swaks cannot say is a note: BDAT, pipelining, <close>, NOOP, HELO; an $env in the body makes the here-document expand', () => {
+  const text = [
+    '@server = 127.0.0.1:2525',
+    '@to = {{$env RCPT}}',
+    '',
+    '### two messages',
+    'S: 220 *',
+    'C: HELO client.test',
+    'S: 250 *',
+    'C: MAIL FROM:<a@client.test>',
+    'C: RCPT TO:<{{to}}>',
+    'C: DATA',
+    'S: 250 *',
+    'S: 250 *',
+    'S: 354 *',
+    'C: Subject: cost $5 for {{$env USER_NAME}}',
+    'C:',
+    'C: EOF',
+    'C: .',
+    'S: 250 *',
+    'C: NOOP',
+    'S: 250 *',
+    'C: MAIL FROM:<>',
+    'S: 250 *',
+    'C: RCPT TO:<b@example.com>',
+    'S: 250 *',
+    'C: BDAT 5 LAST',
+    'C: Hi',
+    'S: 250 *',
+    'C: <close>',
+  ].join('\n');
+  assert.deepEqual(exported(text, 'swaks', { fileName: 'notes.smtp' }), [
+    '# smtp-transcript export: session 1 "two messages" of notes.smtp, as swaks',
+    '# note: line 25: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out',
+    '# note: the file pipelines commands (RFC 2920); swaks sends them one at a time (add --pipeline to pipeline)',
+    '# note: the file closes the connection without QUIT (`C: <close>`); swaks always ends with QUIT',
+    '# note: swaks does not send NOOP: left out',
+    '# note: the file says HELO; swaks says EHLO and falls back to HELO',
+    'swaks --server 127.0.0.1:2525 --ehlo client.test \\',
+    '  --from a@client.test --to "$RCPT" \\',
+    '  --data - <<EOF_1',
+    'Subject: cost \\$5 for ${USER_NAME}',
+    '',
+    'EOF',
+    '.',
+    'EOF_1',
+    '',
+  ]);
+});
+
+test('a password written in the file never reaches an export: AUTH reads it from the environment, other lines show ****', () => {
+  const text = ['@server = 127.0.0.1', '@password = hunter2', 'S: 220 *', 'C: EHLO a.test', 'S: 250 *', 'C: AUTH PLAIN {{$plain bob {{password}}}}', 'S: 235 *', 'C: NOOP {{password}}', 'S: 250 *'].join('\n');
+  for (const target of ['swaks', 'openssl', 'python', 'nodemailer'] as const) {
+    assert.ok(!exported(text, target).join('\n').includes('hunter2'), target);
+  }
+  assert.deepEqual(exported(text, 'openssl'), [
+    '# smtp-transcript export: session 1, as nc',
+    '# note: line 8: a secret value is shown as ****: write it as {{$env NAME}} to export a reference to it',
+    '# note: AUTH PLAIN: the password is not a {{$env NAME}}: it is read from SMTP_PASSWORD instead of being written here',
+    'nc -C 127.0.0.1 25',
+    "# then type each line after the server's reply to the one before:",
+    'EHLO a.test',
+    'AUTH PLAIN {{$plain bob {{password}}}}',
+    "# {{$plain ...}} is: printf '\\0%s\\0%s' bob \"$SMTP_PASSWORD\" | base64 -w0",
+    'NOOP ****',
+    '',
+  ]);
+});
