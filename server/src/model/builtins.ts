@@ -112,6 +112,13 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       'In a `C:` line, for the scripted server (`smtp-transcript mock`): matches whatever the client sent there and keeps it as `{{name}}` for the lines below. Replay has nothing to capture and refuses it.',
     evaluate: () => ({ error: '`{{$capture name}}` is read by the scripted server (smtp-transcript mock), which captures what the client sent; replay sends text, so write the text to send' }),
   },
+  'any-lines': {
+    signature: '{{$any-lines}}',
+    size: () => 0,
+    summary:
+      'A message content line of its own, for the scripted server (`smtp-transcript mock`): any number of lines the client sends there (none included), up to the next written line or the final `.`; as a BDAT chunk\'s only line, any chunk. Replay has no lines to invent and refuses it.',
+    evaluate: () => ({ error: '`{{$any-lines}}` is read by the scripted server (smtp-transcript mock), which accepts whatever content the client sends there; replay sends text, so write the content to send' }),
+  },
 };
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

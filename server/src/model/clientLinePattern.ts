@@ -21,6 +21,11 @@ export interface CapturingLine {
 /** `{{$date}}`, `{{$message-id}}`, `{{$uuid}}`: values made fresh at every use. */
 const FRESH_VALUE = new RegExp(`\\{\\{\\s*\\$(${Object.keys(BUILTINS).filter((name) => BUILTINS[name].fresh).join('|')})\\s*\\}\\}`, 'g');
 
+/** A content line that is `{{$any-lines}}` alone: the mock accepts any run of content lines there. */
+export function isAnyLines(text: string): boolean {
+  return /^\{\{\s*\$any-lines\s*\}\}$/.test(text.trim());
+}
+
 /**
  * Takes the `{{$capture name}}` references out of a `C:` line before its variables are substituted. A fresh value
  * (`Date: {{$date}}`, as an import or a recording writes it) is one the client makes itself: it matches any text.

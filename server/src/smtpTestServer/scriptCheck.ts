@@ -1,7 +1,7 @@
 // Before the scripted server listens, every line it would send or compare is resolved once, so an unset
 // `{{$env}}`, an undefined variable or a line past the expansion cap is reported at its line at start, not to the
 // first client that connects. Captured values are not known yet: they stand in as empty text.
-import { capturedDefinition, takeCaptures } from '../model/clientLinePattern';
+import { capturedDefinition, isAnyLines, takeCaptures } from '../model/clientLinePattern';
 import type { Session, Transcript } from '../model/types';
 import { exchangePayloads } from '../model/exchangePayloads';
 import { definitionsAt, resolveText } from '../model/variables';
@@ -16,6 +16,7 @@ export function checkScript(transcript: Transcript, sessions: readonly Session[]
   for (const session of sessions) {
     const captured = new Set<string>();
     const check = (text: string, line: number): void => {
+      if (isAnyLines(text)) return;
       const capturing = takeCaptures(text);
       const definitions = new Map(definitionsAt(transcript, session, line));
       for (const name of captured) definitions.set(name, capturedDefinition(name, '', line));

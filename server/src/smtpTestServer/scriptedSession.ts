@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
-import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
+import { capturedDefinition, isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
@@ -54,6 +54,13 @@ export interface PlayOptions {
 
 /** Ends the play at the first deviation or transcript problem; caught in `playSession`. */
 class Stop extends Error {}
+
+/** A content line as expected: its pattern, or `any` for a `{{$any-lines}}` line. */
+interface ContentLine {
+  line: number;
+  pattern: CapturingLine;
+  any?: true;
+}
 
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
 /** The largest BDAT chunk compared (64 MiB, the cap on any file the tools read). */
@@ -233,6 +240,21 @@ class SessionPlay {
     for (; index < stopAfter; ) {
       const want = expected[index];
       const actual = await this.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
+      if (want?.any) {
+        // Any lines, none included: the next written line (or the `.`) ends the run.
+        if (actual === '.') {
+          index++;
+          break;
+        }
+        this.note('C', actual);
+        const next = expected[index + 1];
+        const match = next && !next.any ? matchClientLine(next.pattern, actual, false) : undefined;
+        if (match?.matches) {
+          for (const [name, value] of match.captured) this.captured.set(name, value);
+          index += 2;
+        }
+        continue;
+      }
       if (actual === '.') break;
       this.note('C', actual);
       const match = want ? matchClientLine(want.pattern, actual, false) : { matches: false as const };
@@ -279,6 +301,11 @@ class SessionPlay {
     }
     const chunk = await this.reader.readOctets(count, this.timeoutAt(commandLine.line));
     if (!('value' in chunk)) this.inputProblem(chunk, commandLine.line, `${count} octets of chunk`);
+    const only = bdat.parts.length === 1 ? bdat.parts[0] : undefined;
+    if (only?.kind === 'line' && isAnyLines(only.line.payload.text)) {
+      this.note('info', `${count} octets of chunk, accepted whole ({{$any-lines}})`);
+      return;
+    }
     const written = Buffer.concat(
       await Promise.all(
         bdat.parts.map(async (part, k) => {
@@ -296,9 +323,13 @@ class SessionPlay {
   }
 
   /** The content's lines as expected on the wire: written lines (patterns), includes dot-stuffed and split. */
-  private async contentLines(parts: MessageExchange['parts']): Promise<Array<{ line: number; pattern: CapturingLine }>> {
-    const lines: Array<{ line: number; pattern: CapturingLine }> = [];
+  private async contentLines(parts: MessageExchange['parts']): Promise<ContentLine[]> {
+    const lines: ContentLine[] = [];
     for (const part of parts) {
+      if (part.kind === 'line' && isAnyLines(part.line.payload.text)) {
+        lines.push({ line: part.line.line, pattern: { text: '{{$any-lines}}', names: [] }, any: true });
+        continue;
+      }
       if (part.kind === 'line') {
         const capturing = takeCaptures(part.line.payload.text);
         lines.push({ line: part.line.line, pattern: { text: this.resolve(capturing.text, part.line.line).text, names: capturing.names } });

@@ -100,3 +100,53 @@ describe('the scripted server against a hostile client', () => {
     assert.match(received, /554 5\.5\.0 smtp-transcript mock: line 4 of the transcript expects BDAT \* LAST\r\n$/);
   });
 });
+
+describe('{{$any-lines}}: message content accepted whole where the transcript says so', () => {
+  const script = [
+    'S: 220 mx.test',
+    'C: EHLO c.test',
+    'S: 250 mx.test',
+    'C: MAIL FROM:<a@c.test>',
+    'S: 250 ok',
+    'C: RCPT TO:<b@example.com>',
+    'S: 250 ok',
+    'C: DATA',
+    'S: 354 go',
+    'C: Subject: {{$capture subject}}',
+    'C: {{$any-lines}}',
+    'C: -- ',
+    'C: {{$any-lines}}',
+    'C: .',
+    'S: 250 queued: {{subject}}',
+    'C: QUIT',
+    'S: 221 bye',
+  ].join('\n');
+
+  /** Plays one connection: the client sends `content` lines after DATA; resolves with the result and what it got. */
+  async function play(content: string[]) {
+    const server = await startScriptedServer(parseTranscript(script), { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
+    const socket = connect(server.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(['EHLO c.test', 'MAIL FROM:<a@c.test>', 'RCPT TO:<b@example.com>', 'DATA', ...content, 'QUIT', ''].join('\r\n'));
+    const [result] = await server.done;
+    await closed;
+    return { status: result.status, deviation: result.deviation, last: received.trimEnd().split('\r\n').slice(-2) };
+  }
+
+  test('any run of lines, none included, up to the next written line and to the final dot', async () => {
+    assert.deepEqual(await play(['Subject: hi', 'From: x', 'To: y', '', 'body 1', 'body 2', '-- ', 'sig', '.']), {
+      status: 'pass',
+      deviation: undefined,
+      last: ['250 queued: hi', '221 bye'],
+    });
+    assert.deepEqual(await play(['Subject: short', '-- ', '.']), { status: 'pass', deviation: undefined, last: ['250 queued: short', '221 bye'] });
+  });
+
+  test('a written line the run never reaches is a deviation at that line', async () => {
+    const result = await play(['Subject: hi', 'body', '.']);
+    assert.equal(result.status, 'fail');
+    assert.deepEqual(result.deviation, { line: 11, expected: '-- ', actual: '.', message: 'the message ended before this line' });
+  });
+});
