@@ -80,6 +80,15 @@ const scenarios: E2ETest[] = [
       ]);
     },
   },
+  {
+    name: 'the Get Started walkthrough: write, start the local server, replay, break an expectation, update',
+    run: async () => {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await closeAllEditors();
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'smtp-transcripts.smtp-transcripts#smtp.gettingStarted', false);
+      await shoot('walkthrough', [{ waitFor: ':text("Write a transcript")' }, { waitFor: ':text("Update expectations from the server")' }]);
+    },
+  },
 ];
 
 export async function run(): Promise<void> {
