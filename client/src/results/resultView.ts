@@ -1,0 +1,117 @@
+// The result view beside the editor (REST Client's response pane, for SMTP): the last replay of a transcript with
+// its exchanges, TLS, wire log and failures, actions, and the file's run history, any two runs diffable. The page is
+// built by resultViewHtml from the engine's masked result: no raw environment value ever reaches it.
+import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
+import { SHOW_RESULT_VIEW_SETTING, type ReplayResult, type ResultViewWhen } from '../../../server/src/engine';
+import * as vscode from 'vscode';
+import { replayEngine } from '../replayEngine';
+import { resultViewHtml, type ResultViewMessage } from './resultViewHtml';
+import { resultViewModel, type ResultViewModel } from './resultViewModel';
+import { RunHistory, type Run } from './runHistory';
+
+/** Read-only virtual documents of past runs' actual transcripts (no save prompt on closing their diff). */
+export const RUN_SCHEME = 'smtp-run';
+
+interface Shown {
+  document: vscode.TextDocument;
+  result: ReplayResult;
+  stale: boolean;
+}
+
+export class ResultView implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  readonly history = new RunHistory();
+  private panel: vscode.WebviewPanel | undefined;
+  private shown: Shown | undefined;
+  /** The model the panel shows (read by the end-to-end tests). */
+  state: ResultViewModel | undefined;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const id = Number(/^\/run-(\d+)\//.exec(uri.path)?.[1]);
+    return this.history.find(uri.query, id)?.actual ?? '';
+  }
+
+  /** After every replay: keeps the run, refreshes an open panel, opens one as `smtp.replay.showResultView` says. */
+  replayed(document: vscode.TextDocument, result: ReplayResult): void {
+    this.history.add(document.uri.toString(), result, replayEngine().actualTranscript(document.getText(), result), new Date());
+    const when = vscode.workspace.getConfiguration(undefined, document.uri).get<ResultViewWhen>(SHOW_RESULT_VIEW_SETTING.editor!.key, 'onFailure');
+    const open = when === 'always' || (when === 'onFailure' && result.status !== 'pass');
+    this.shown = { document, result, stale: false };
+    if (this.panel || open) this.show();
+  }
+
+  /** Shows the last result (of the active transcript when it has one), beside the editor. */
+  show(): ResultViewModel | undefined {
+    if (!this.shown) {
+      void vscode.window.showInformationMessage('Replay a transcript first: there is no result to show.');
+      return undefined;
+    }
+    const { document, result, stale } = this.shown;
+    const file = path.basename(document.fileName);
+    this.state = resultViewModel(file, result, [...this.history.of(document.uri.toString())], stale);
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('smtp.resultView', `SMTP Result: ${file}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        localResourceRoots: [],
+      });
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.state = undefined;
+      });
+      this.panel.webview.onDidReceiveMessage((message: ResultViewMessage) => this.act(message));
+    }
+    this.panel.title = `SMTP Result: ${file}`;
+    this.panel.webview.html = resultViewHtml(this.state, { nonce: randomBytes(16).toString('base64') });
+    return this.state;
+  }
+
+  /** The file's text changed: the panel stays (with its history) but says its result is old. */
+  clear(uri: vscode.Uri): void {
+    if (!this.shown || this.shown.stale || this.shown.document.uri.toString() !== uri.toString()) return;
+    this.shown.stale = true;
+    if (this.panel) this.show();
+  }
+
+  /** Opens the actual transcripts of two runs of `file` side by side; resolves to whether both runs exist. */
+  async diffRuns(file: vscode.Uri, older: number, newer: number): Promise<boolean> {
+    const runs = [this.history.find(file.toString(), older), this.history.find(file.toString(), newer)];
+    if (!runs[0] || !runs[1]) return false;
+    const [a, b] = runs.map((run) => this.runUri(file, run!));
+    const name = path.basename(file.path);
+    await vscode.commands.executeCommand('vscode.diff', a, b, `${name}: run #${older} ↔ run #${newer}`, { preview: true });
+    return true;
+  }
+
+  runUri(file: vscode.Uri, run: Run): vscode.Uri {
+    // The path ends in the file's name, so the document gets the smtp language; the query names the file.
+    return vscode.Uri.from({ scheme: RUN_SCHEME, path: `/run-${run.id}/${path.basename(file.path)}`, query: file.toString() });
+  }
+
+  private async act(message: ResultViewMessage): Promise<unknown> {
+    const document = this.shown?.document;
+    if (!document) return undefined;
+    switch (message.command) {
+      case 'rerun':
+        return vscode.commands.executeCommand('smtp.replay', document.uri);
+      case 'update':
+        return vscode.commands.executeCommand('smtp.updateExpectations', document.uri);
+      case 'expectedVsActual':
+        return vscode.commands.executeCommand('smtp.showActualTranscript', document.uri);
+      case 'copy': {
+        // "Copy as" reads the active editor's session at the cursor: bring the transcript back first.
+        const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, viewColumn: vscode.ViewColumn.One });
+        const line = this.shown?.result.sessions[0]?.line ?? 0;
+        if (editor.selection.active.line === 0) editor.selection = new vscode.Selection(line, 0, line, 0);
+        return vscode.commands.executeCommand('smtp.copySessionAs');
+      }
+      case 'diffRuns':
+        return this.diffRuns(document.uri, message.older, message.newer);
+    }
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.registration.dispose();
+  }
+}
