@@ -17,6 +17,7 @@ interface Shown {
   document: vscode.TextDocument;
   result: ReplayResult;
   stale: boolean;
+  lines: readonly string[];
 }
 
 export class ResultView implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -37,7 +38,7 @@ export class ResultView implements vscode.TextDocumentContentProvider, vscode.Di
     this.history.add(document.uri.toString(), result, replayEngine().actualTranscript(document.getText(), result), new Date());
     const when = vscode.workspace.getConfiguration(undefined, document.uri).get<ResultViewWhen>(SHOW_RESULT_VIEW_SETTING.editor!.key, 'onFailure');
     const open = when === 'always' || (when === 'onFailure' && result.status !== 'pass');
-    this.shown = { document, result, stale: false };
+    this.shown = { document, result, stale: false, lines: document.getText().split(/\r?\n/) };
     if (this.panel || open) this.show();
   }
 
@@ -49,7 +50,12 @@ export class ResultView implements vscode.TextDocumentContentProvider, vscode.Di
     }
     const { document, result, stale } = this.shown;
     const file = path.basename(document.fileName);
-    this.state = resultViewModel(file, result, [...this.history.of(document.uri.toString())], stale);
+    this.state = resultViewModel(file, result, {
+      history: [...this.history.of(document.uri.toString())],
+      stale,
+      // The lines as replayed: after an edit the rows keep naming what was run.
+      lines: this.shown.lines,
+    });
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('smtp.resultView', `SMTP Result: ${file}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: true,

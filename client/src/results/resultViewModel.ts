@@ -50,8 +50,16 @@ export interface ResultViewModel {
   stale: boolean;
 }
 
-export function resultViewModel(file: string, result: ReplayResult, history: RunEntry[] = [], stale = false): ResultViewModel {
-  const sessions = result.sessions.map(sessionView);
+export interface ViewContext {
+  history?: RunEntry[];
+  stale?: boolean;
+  /** The transcript's lines: what a row shows for an exchange the engine never sent (not run). */
+  lines?: readonly string[];
+}
+
+export function resultViewModel(file: string, result: ReplayResult, context: ViewContext = {}): ResultViewModel {
+  const { history = [], stale = false, lines = [] } = context;
+  const sessions = result.sessions.map((s) => sessionView(s, lines));
   const rows = sessions.flatMap((s) => s.exchanges);
   const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
   const parts = [
@@ -88,7 +96,7 @@ export function statusBarText(file: string, result: ReplayResult): string {
   return result.sessions.some((s) => s.insecure) ? `${text} $(unlock) insecure TLS` : text;
 }
 
-function sessionView(session: SessionResult): SessionView {
+function sessionView(session: SessionResult, lines: readonly string[]): SessionView {
   const tls = session.tls;
   const target = session.target;
   return {
@@ -114,7 +122,7 @@ function sessionView(session: SessionResult): SessionView {
         line: (e.expectedLines[0] ?? e.line) + 1,
         // "skipped" in the engine's terms: the session ended (a failure, a refusal) before this exchange was checked.
         status: e.status === 'skipped' ? 'not run' : e.status,
-        sent: visibleText(e.sent.length > 0 ? e.sent.join(' ⏎ ') : e.kind),
+        sent: visibleText(e.sent.length > 0 ? e.sent.join(' ⏎ ') : e.kind === 'command' && lines[e.line] ? lines[e.line].replace(/^C:\s*/, '') : e.kind),
         ...(e.timeMs === undefined ? {} : { timeMs: Math.round(e.timeMs) }),
         ...(e.status === 'fail' || e.status === 'error'
           ? { failure: { message: visibleText(e.message), expected: e.expected.map(visibleText), actual: e.actual.map(visibleText) } }

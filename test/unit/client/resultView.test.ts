@@ -21,7 +21,7 @@ const SESSION: SessionResult = {
     { ...exchange(3, 'pass', [], ['220 *'], ['220 mx.test ESMTP'], { timeMs: 3.4 }), kind: 'greeting', expectedLines: [3] },
     exchange(4, 'pass', ['EHLO client.test'], ['250 *'], ['250 mx.test'], { timeMs: 1.2 }),
     exchange(6, 'fail', ['MAIL FROM:<a@client.test>'], ['251 2.1.0 Ok'], ['250 2.1.0 <b>\x1b[31m'], { timeMs: 0.6, message: 'reply code 250, expected 251' }),
-    exchange(8, 'skipped', ['RCPT TO:<b@server.test>'], ['250 *'], []),
+    exchange(8, 'skipped', [], ['250 *'], []),
   ],
   timings: [],
   tls: {
@@ -37,10 +37,12 @@ const SESSION: SessionResult = {
   ],
   durationMs: 41.7,
 };
+// What the file says: a row for an exchange never sent shows its C: line from here.
+const LINES = ['', '', '### submission', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 251 2.1.0 Ok', 'C: RCPT TO:<b@server.test>', 'S: 250 *'];
 const FAILED: ReplayResult = { status: 'fail', sessions: [SESSION], durationMs: 42.2 };
 
 test('the model lists each exchange with its status, time and, for failures, expected and actual (server text made visible)', () => {
-  assert.deepEqual(resultViewModel('submission.smtp', FAILED), {
+  assert.deepEqual(resultViewModel('submission.smtp', FAILED, { lines: LINES }), {
     file: 'submission.smtp',
     status: 'fail',
     summary: '1 failed, 2 passed, 1 not run · 42 ms',
@@ -81,7 +83,7 @@ test('the status bar names the file its result is of', () => {
 });
 
 test('the page: a strict CSP with a nonce, no remote resource, every server text escaped, not-run rows marked', () => {
-  const html = resultViewHtml(resultViewModel('a<b>.smtp', FAILED, [{ id: 1, label: '10:00:00 · passed', status: 'pass' }, { id: 2, label: '10:01:00 · 1 failed', status: 'fail' }]), {
+  const html = resultViewHtml(resultViewModel('a<b>.smtp', FAILED, { lines: LINES, history: [{ id: 1, label: '10:00:00 · passed', status: 'pass' }, { id: 2, label: '10:01:00 · 1 failed', status: 'fail' }] }), {
     nonce: 'N0NCE',
   });
   assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-N0NCE'; script-src 'nonce-N0NCE';">/);
@@ -96,7 +98,7 @@ test('the page: a strict CSP with a nonce, no remote resource, every server text
     ['fail', '8', 'fail', 'MAIL FROM:&#60;a@client.test&#62;', '1 ms'],
     ['not-run', '10', 'not run', 'RCPT TO:&#60;b@server.test&#62;', ''],
   ]);
-  assert.match(html, /<pre>expected: 251 2\.1\.0 Ok\nactual:   250 2\.1\.0 &#60;b&#62;\\x1b\[31m<\/pre>/);
+  assert.match(html, /<pre>expected: 251 2\.1\.0 Ok\nactual: {3}250 2\.1\.0 &#60;b&#62;\\x1b\[31m<\/pre>/);
   assert.match(html, /<p class="tls">TLS: TLSv1\.3 TLS_AES_256_GCM_SHA384, verified; certificate CN=mx\.test<\/p>/);
   const buttons = [...html.matchAll(/<button data-command="(\w+)">([^<]+)<\/button>/g)].map((m) => [m[1], m[2]]);
   assert.deepEqual(buttons, [
@@ -111,7 +113,7 @@ test('the page: a strict CSP with a nonce, no remote resource, every server text
 
 test('a passing page has no expected-vs-actual button and no history section without runs; a stale one says so', () => {
   const passed: ReplayResult = { status: 'pass', sessions: [{ ...SESSION, status: 'pass', exchanges: [] }], durationMs: 1 };
-  const html = resultViewHtml(resultViewModel('p.smtp', passed, [], true), { nonce: 'n' });
+  const html = resultViewHtml(resultViewModel('p.smtp', passed, { stale: true }), { nonce: 'n' });
   assert.doesNotMatch(html, /expectedVsActual|Run history/);
   assert.match(html, /<p class="stale">The file changed since this run: rerun it for a current result\.<\/p>/);
 });
