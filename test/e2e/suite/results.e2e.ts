@@ -99,8 +99,10 @@ export const e2eTests: E2ETest[] = [
       });
       assert.ok(state.sessions[0].wire.some((line) => line.endsWith('C: MAIL FROM:<sender@client.test>')), state.sessions[0].wire.join('\n'));
       assert.deepEqual(state.history.map((r) => r.status), ['fail']);
-      const webviewTab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview);
-      assert.equal(webviewTab?.label, `SMTP Result: ${FILE}`);
+      // The panel's tab appears once the workbench has laid it out.
+      const viewTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === `SMTP Result: ${FILE}`);
+      await waitUntil('the result view has a tab', () => viewTab() !== undefined);
+      assert.ok(viewTab()?.input instanceof vscode.TabInputWebview);
     },
   },
   {
