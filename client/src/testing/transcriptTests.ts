@@ -176,6 +176,13 @@ export class TranscriptTests implements vscode.Disposable {
         return message;
       });
     if (session.error) messages.push(new vscode.TestMessage(session.error.message));
+    // What the failure kept from being checked, so a fix is not read as "everything after it passed".
+    const notRun = session.exchanges.filter((e) => e.status === 'skipped');
+    if (notRun.length > 0) {
+      const message = new vscode.TestMessage(`Not run after the failure: line${notRun.length === 1 ? '' : 's'} ${notRun.map((e) => (e.expectedLines[0] ?? e.line) + 1).join(', ')}`);
+      message.location = new vscode.Location(document.uri, new vscode.Position(notRun[0].expectedLines[0] ?? notRun[0].line, 0));
+      messages.push(message);
+    }
     if (session.status === 'error') run.errored(item, messages, session.durationMs);
     else run.failed(item, messages, session.durationMs);
     return outcome(session.status === 'error' ? 'errored' : 'failed', messages);
