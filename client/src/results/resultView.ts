@@ -23,7 +23,10 @@ interface Shown {
 export class ResultView implements vscode.TextDocumentContentProvider, vscode.Disposable {
   readonly history = new RunHistory();
   private panel: vscode.WebviewPanel | undefined;
+  /** What the panel shows (or would): the last replayed file's result. */
   private shown: Shown | undefined;
+  /** Each file's last result, for "show" from another transcript's status bar item. */
+  private readonly lastOf = new Map<string, Shown>();
   /** The model the panel shows (read by the end-to-end tests). */
   state: ResultViewModel | undefined;
   private readonly registration = vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, this);
@@ -39,15 +42,23 @@ export class ResultView implements vscode.TextDocumentContentProvider, vscode.Di
     const when = vscode.workspace.getConfiguration(undefined, document.uri).get<ResultViewWhen>(SHOW_RESULT_VIEW_SETTING.editor!.key, 'onFailure');
     const open = when === 'always' || (when === 'onFailure' && result.status !== 'pass');
     this.shown = { document, result, stale: false, lines: document.getText().split(/\r?\n/) };
-    if (this.panel || open) this.show();
+    this.lastOf.set(document.uri.toString(), this.shown);
+    if (this.panel || open) this.render();
   }
 
-  /** Shows the last result (of the active transcript when it has one), beside the editor. */
+  /** Shows the active transcript's last result (else the last replayed file's), beside the editor. */
   show(): ResultViewModel | undefined {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    this.shown = (active && this.lastOf.get(active)) || this.shown;
     if (!this.shown) {
       void vscode.window.showInformationMessage('Replay a transcript first: there is no result to show.');
       return undefined;
     }
+    return this.render();
+  }
+
+  private render(): ResultViewModel | undefined {
+    if (!this.shown) return undefined;
     const { document, result, stale } = this.shown;
     const file = path.basename(document.fileName);
     this.state = resultViewModel(file, result, {
@@ -74,9 +85,10 @@ export class ResultView implements vscode.TextDocumentContentProvider, vscode.Di
 
   /** The file's text changed: the panel stays (with its history) but says its result is old. */
   clear(uri: vscode.Uri): void {
-    if (!this.shown || this.shown.stale || this.shown.document.uri.toString() !== uri.toString()) return;
-    this.shown.stale = true;
-    if (this.panel) this.show();
+    const entry = this.lastOf.get(uri.toString());
+    if (!entry || entry.stale) return;
+    entry.stale = true;
+    if (this.panel && this.shown === entry) this.render();
   }
 
   /** Opens the actual transcripts of two runs of `file` side by side; resolves to whether both runs exist. */
@@ -105,10 +117,12 @@ export class ResultView implements vscode.TextDocumentContentProvider, vscode.Di
       case 'expectedVsActual':
         return vscode.commands.executeCommand('smtp.showActualTranscript', document.uri);
       case 'copy': {
-        // "Copy as" reads the active editor's session at the cursor: bring the transcript back first.
-        const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, viewColumn: vscode.ViewColumn.One });
-        const line = this.shown?.result.sessions[0]?.line ?? 0;
-        if (editor.selection.active.line === 0) editor.selection = new vscode.Selection(line, 0, line, 0);
+        // "Copy as" reads the active editor's session at the cursor: bring the transcript back first, and with one
+        // session replayed, put the cursor in it.
+        const column = vscode.window.visibleTextEditors.find((e) => e.document === document)?.viewColumn ?? vscode.ViewColumn.One;
+        const editor = await vscode.window.showTextDocument(document, { preserveFocus: false, viewColumn: column });
+        const sessions = this.shown?.result.sessions ?? [];
+        if (sessions.length === 1 && !this.shown?.stale) editor.selection = new vscode.Selection(sessions[0].line, 0, sessions[0].line, 0);
         return vscode.commands.executeCommand('smtp.copySessionAs');
       }
       case 'diffRuns':
