@@ -1,7 +1,6 @@
 // The result view beside the editor (REST Client's response pane, for SMTP): the last replay of a transcript with
 // its exchanges, TLS, wire log and failures, actions, and the file's run history, any two runs diffable. The page is
 // built by resultViewHtml from the engine's masked result: no raw environment value ever reaches it.
-import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { SHOW_RESULT_VIEW_SETTING, type ReplayResult, type ResultViewWhen } from '../../../server/src/engine';
 import * as vscode from 'vscode';
@@ -79,7 +78,8 @@ export class ResultView implements vscode.TextDocumentContentProvider, vscode.Di
       this.panel.webview.onDidReceiveMessage((message: ResultViewMessage) => this.act(message));
     }
     this.panel.title = `SMTP Result: ${file}`;
-    this.panel.webview.html = resultViewHtml(this.state, { nonce: randomBytes(16).toString('base64') });
+    const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+    this.panel.webview.html = resultViewHtml(this.state, { nonce });
     return this.state;
   }
 
