@@ -14,6 +14,7 @@ import { AcceptActualReply } from './replay/acceptActualReply';
 import { ExpectationsView } from './replay/expectationsView';
 import { ReplayPresenter } from './replay/replayPresenter';
 import { ReplayRunner } from './replay/replayRunner';
+import { ResultView } from './results/resultView';
 import { TranscriptTests } from './testing/transcriptTests';
 import { WorkspaceTarget } from './workspaceTarget';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -36,6 +37,8 @@ export interface SmtpTranscriptsApi {
   /** Expected vs actual diffs and pending updates of expectations. */
   expectations: ExpectationsView;
   emptyHint: EmptyTranscriptHint;
+  /** The result view beside the editor and each file's run history. */
+  results: ResultView;
   /** The output channel, with the lines it showed kept in memory. */
   log: ExtensionLog;
   /** The local test server's output channel. */
@@ -68,6 +71,13 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   target.showFor(vscode.window.activeTextEditor);
   context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, acceptActual, mock, mockPresenter, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
   registerCommands(context, { runner, presenter, localServer, mock, passwords, log, target, expectations });
+  const results = new ResultView();
+  context.subscriptions.push(
+    results,
+    runner.onDidReplay(({ document, result }) => results.replayed(document, result)),
+    presenter.onDidClear((uri) => results.clear(uri)),
+    vscode.commands.registerCommand('smtp.showResultView', () => results.show()),
+  );
 
   const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
@@ -75,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, mock, tests, passwords, target, expectations, emptyHint, log, localServerLog, languageServerReady, timings };
+  return { runner, presenter, localServer, mock, tests, passwords, target, expectations, emptyHint, results, log, localServerLog, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,9 +1,12 @@
 // Shows a replay where the eye is: diagnostics on failed `S:` lines, pass/fail marks in the gutter, the wire log in an
-// output channel and the outcome in the status bar. Marks are cleared as soon as the transcript's text changes.
+// output channel and the outcome in the status bar. Marks are cleared as soon as the transcript's text changes or a
+// new replay of it starts; exchanges the engine did not check (after a failure) get a "not run" mark.
 import { type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from '../extensionLog';
 import { replayEngine } from '../replayEngine';
+import { statusBarText } from '../results/resultViewModel';
 
 interface Shown {
   result: ReplayResult;
@@ -14,10 +17,14 @@ export class ReplayPresenter implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection('smtp-replay');
   private readonly passed: vscode.TextEditorDecorationType;
   private readonly failed: vscode.TextEditorDecorationType;
+  private readonly notRun: vscode.TextEditorDecorationType;
   private readonly status = vscode.window.createStatusBarItem('smtp.replayResult', vscode.StatusBarAlignment.Left, 9);
   private readonly shown = new Map<string, Shown>();
   private statusShown = false;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly cleared = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires when a document's result is cleared (its text changed, or a new replay of it started). */
+  readonly onDidClear = this.cleared.event;
 
   constructor(
     media: vscode.Uri,
@@ -35,6 +42,11 @@ export class ReplayPresenter implements vscode.Disposable {
       gutterIconSize: 'contain',
       overviewRulerColor: new vscode.ThemeColor('testing.iconFailed'),
       overviewRulerLane: vscode.OverviewRulerLane.Left,
+    });
+    this.notRun = vscode.window.createTextEditorDecorationType({
+      gutterIconPath: vscode.Uri.joinPath(media, 'notrun.svg'),
+      gutterIconSize: 'contain',
+      after: { contentText: '  not run', color: new vscode.ThemeColor('disabledForeground'), fontStyle: 'italic' },
     });
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.clear(e.document.uri)),
@@ -64,6 +76,7 @@ export class ReplayPresenter implements vscode.Disposable {
     if (!this.shown.delete(uri.toString())) return;
     this.diagnostics.delete(uri);
     this.refreshEditors();
+    this.cleared.fire(uri);
   }
 
   private refreshEditors(): void {
@@ -74,30 +87,24 @@ export class ReplayPresenter implements vscode.Disposable {
         exchanges.filter((e) => status.includes(e.status)).map((e) => lineRange(editor.document, markLine(e)));
       editor.setDecorations(this.passed, mark(['pass']));
       editor.setDecorations(this.failed, mark(['fail', 'error']));
+      editor.setDecorations(this.notRun, mark(['skipped']));
     }
     this.updateStatus();
   }
 
   private updateStatus(): void {
     // The active transcript's result; with the expected-vs-actual diff active, the transcript beside it.
-    const result = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors]
-      .map((editor) => editor && this.shown.get(editor.document.uri.toString())?.result)
-      .find((shown) => shown !== undefined);
+    const editor = [vscode.window.activeTextEditor, ...vscode.window.visibleTextEditors].find(
+      (e) => e !== undefined && this.shown.has(e.document.uri.toString()),
+    );
+    const result = editor && this.shown.get(editor.document.uri.toString())?.result;
     this.statusShown = result !== undefined;
-    if (!result) return this.status.hide();
+    if (!editor || !result) return this.status.hide();
     const exchanges = result.sessions.flatMap((s) => s.exchanges);
-    const passed = exchanges.filter((e) => e.status === 'pass').length;
-    const failed = exchanges.filter((e) => e.status === 'fail' || e.status === 'error').length;
-    const insecure = result.sessions.some((s) => s.insecure);
-    this.status.text =
-      result.status === 'pass'
-        ? `$(pass) SMTP ${passed}/${exchanges.length} passed`
-        : result.status === 'fail'
-          ? `$(error) SMTP ${failed} failed`
-          : `$(warning) SMTP replay error`;
-    if (insecure) this.status.text += ' $(unlock) insecure TLS';
-    this.status.tooltip = `Last replay of this transcript: ${passed} passed, ${failed} failed, ${Math.round(result.durationMs)} ms. Click for the log.`;
-    this.status.command = 'smtp.showLog';
+    const count = (status: ExchangeResult['status'][]) => exchanges.filter((e) => status.includes(e.status)).length;
+    this.status.text = statusBarText(path.basename(editor.document.fileName), result);
+    this.status.tooltip = `Last replay of ${path.basename(editor.document.fileName)}: ${count(['pass'])} passed, ${count(['fail', 'error'])} failed, ${count(['skipped'])} not run, ${Math.round(result.durationMs)} ms. Click for the result view.`;
+    this.status.command = 'smtp.showResultView';
     this.status.backgroundColor =
       result.status === 'pass' ? undefined : new vscode.ThemeColor('statusBarItem.errorBackground');
     this.status.show();
@@ -108,6 +115,8 @@ export class ReplayPresenter implements vscode.Disposable {
     this.diagnostics.dispose();
     this.passed.dispose();
     this.failed.dispose();
+    this.notRun.dispose();
+    this.cleared.dispose();
     this.status.dispose();
   }
 }

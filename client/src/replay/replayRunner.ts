@@ -18,7 +18,18 @@ export interface RunOptions {
   cancellation?: vscode.CancellationToken;
 }
 
+/** One finished replay, whoever started it: the Testing view and the result view show each. */
+export interface Replayed {
+  document: vscode.TextDocument;
+  result: ReplayResult;
+  /** Started by a Test Explorer run (which reports it itself), not by a command. */
+  fromTestRun: boolean;
+}
+
 export class ReplayRunner {
+  private readonly replayed = new vscode.EventEmitter<Replayed>();
+  readonly onDidReplay = this.replayed.event;
+
   constructor(
     private readonly passwords: PasswordStore,
     private readonly local: LocalServerControl,
@@ -44,6 +55,8 @@ export class ReplayRunner {
     const prepared = await this.optionsFor(document, transcript, options.sessions);
     if (!prepared) return undefined;
     const { options: replayOptions, workspaceTarget } = prepared;
+    // A new run: the last one's marks would otherwise be read as this one's while it runs.
+    this.presenter.clear(document.uri);
 
     const controller = new AbortController();
     const run = (token?: vscode.CancellationToken): Promise<ReplayResult> => {
@@ -66,6 +79,7 @@ export class ReplayRunner {
       await this.target.unreachable(workspaceTarget);
     }
     this.presenter.show(document, result);
+    this.replayed.fire({ document, result, fromTestRun: options.cancellation !== undefined });
     return result;
   }
 

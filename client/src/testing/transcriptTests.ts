@@ -2,7 +2,7 @@
 import { parseTranscript, decodeTranscript, readRegularFile, type SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { ReplayRunner } from '../replay/replayRunner';
+import type { Replayed, ReplayRunner } from '../replay/replayRunner';
 import { replayEngine } from '../replayEngine';
 
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
@@ -22,6 +22,8 @@ export class TranscriptTests implements vscode.Disposable {
   private readonly runEnded = new vscode.EventEmitter<TestOutcome[]>();
   /** Fires when a run ends, with the outcome of every session it ran. */
   readonly onDidEndRun = this.runEnded.event;
+  /** The current outcome of each session item (a command replay's too), until its file's text changes. */
+  readonly outcomes = new Map<string, TestOutcome>();
 
   constructor(private readonly runner: ReplayRunner) {
     this.controller.resolveHandler = (item) => (item ? this.resolveSessions(item) : this.discoverFiles());
@@ -33,8 +35,13 @@ export class TranscriptTests implements vscode.Disposable {
       this.watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const item = this.controller.items.get(e.document.uri.toString());
-        if (item) this.updateSessions(item, e.document.getText());
+        if (!item) return;
+        this.updateSessions(item, e.document.getText());
+        // Results of the old text would stay as inline failures and peeks: mark them outdated.
+        if (e.contentChanges.length > 0) this.invalidate(item);
       }),
+      // A replay from a command, a code lens or a keybinding shows in the Testing view as a run of its sessions.
+      runner.onDidReplay((replayed) => replayed.fromTestRun || this.reportReplay(replayed)),
     );
   }
 
@@ -123,8 +130,31 @@ export class TranscriptTests implements vscode.Disposable {
     this.runEnded.fire(outcomes);
   }
 
+  private invalidate(file: vscode.TestItem): void {
+    const ids = [...this.outcomes.keys()].filter((id) => id.startsWith(`${file.id}#`));
+    if (ids.length === 0) return;
+    ids.forEach((id) => this.outcomes.delete(id));
+    this.controller.invalidateTestResults(file);
+  }
+
+  private reportReplay({ document, result }: Replayed): void {
+    if (document.uri.scheme !== 'file') return;
+    const file = this.fileItem(document.uri);
+    if (file.children.size === 0) this.updateSessions(file, document.getText());
+    const sessions = [...iterate(file.children)].filter((item) => result.sessions.some((s) => s.index === sessionIndex.get(item)));
+    if (sessions.length === 0) return;
+    const run = this.controller.createTestRun(new vscode.TestRunRequest(sessions, undefined, this.runProfile), `Replay ${path.basename(document.fileName)}`);
+    sessions.forEach((s) => run.started(s));
+    const outcomes = sessions.map((item) => this.report(run, item, document, result.sessions.find((s) => s.index === sessionIndex.get(item))));
+    run.end();
+    this.runEnded.fire(outcomes);
+  }
+
   private report(run: vscode.TestRun, item: vscode.TestItem, document: vscode.TextDocument, session: SessionResult | undefined): TestOutcome {
-    const outcome = (state: TestOutcome['state'], messages: vscode.TestMessage[] = []): TestOutcome => ({ id: item.id, state, messages });
+    const outcome = (state: TestOutcome['state'], messages: vscode.TestMessage[] = []): TestOutcome => {
+      this.outcomes.set(item.id, { id: item.id, state, messages });
+      return { id: item.id, state, messages };
+    };
     if (!session) {
       run.skipped(item);
       return outcome('skipped');
@@ -146,6 +176,13 @@ export class TranscriptTests implements vscode.Disposable {
         return message;
       });
     if (session.error) messages.push(new vscode.TestMessage(session.error.message));
+    // What the failure kept from being checked, so a fix is not read as "everything after it passed".
+    const notRun = session.exchanges.filter((e) => e.status === 'skipped');
+    if (notRun.length > 0) {
+      const message = new vscode.TestMessage(`Not run after the failure: line${notRun.length === 1 ? '' : 's'} ${notRun.map((e) => (e.expectedLines[0] ?? e.line) + 1).join(', ')}`);
+      message.location = new vscode.Location(document.uri, new vscode.Position(notRun[0].expectedLines[0] ?? notRun[0].line, 0));
+      messages.push(message);
+    }
     if (session.status === 'error') run.errored(item, messages, session.durationMs);
     else run.failed(item, messages, session.durationMs);
     return outcome(session.status === 'error' ? 'errored' : 'failed', messages);

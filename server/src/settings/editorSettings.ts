@@ -281,3 +281,34 @@ export const MOCK_PORT_SETTING = outsideSetting<number>({
   default: 0,
   summary: 'Port of the mock server the editor starts.',
 });
+
+export type ResultViewWhen = 'always' | 'onFailure' | 'never';
+
+/** When the result view opens beside the editor after a replay (it can always be opened from the status bar). */
+export const SHOW_RESULT_VIEW_SETTING: SettingSpec<ResultViewWhen> = {
+  ...outsideSetting<ResultViewWhen>({
+    name: 'replay.showResultView',
+    scope: ['editor'],
+    type: 'enum',
+    editor: {
+      key: 'smtp.replay.showResultView',
+      default: 'onFailure',
+      schema: { type: 'string', enumFromValues: true },
+      description: {
+        markdown: true,
+        text: 'When the SMTP result view (exchanges, timing, TLS, the wire log, run history) opens beside the editor after a replay. The status bar item opens it at any time.',
+      },
+    },
+    default: 'onFailure',
+    summary: 'When the result view opens after a replay.',
+  }),
+  docs: {
+    summary: 'When the result view opens after a replay.',
+    valueSyntax: 'enum',
+    values: [
+      { value: 'always', summary: 'After every replay.' },
+      { value: 'onFailure', summary: 'After a replay that failed or could not run.' },
+      { value: 'never', summary: 'Only when opened from the status bar or the command.' },
+    ],
+  },
+};

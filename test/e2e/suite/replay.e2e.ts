@@ -79,7 +79,7 @@ export const e2eTests: E2ETest[] = [
       assert.equal(failed[0].severity, vscode.DiagnosticSeverity.Error);
       assert.match(failed[0].message, /expected: 251 2\.1\.0 Accepted/);
       assert.match(failed[0].message, /actual: +250 2\.1\.0 Accepted/);
-      assert.equal((await extensionApi()).presenter.statusBarText, '$(error) SMTP 1 failed');
+      assert.equal((await extensionApi()).presenter.statusBarText, '$(error) SMTP: wrong-expectation.smtp 1 failed');
       // The failed line's quick fix writes what the server said there, and only there.
       const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', wrongFile, failed[0].range);
       const accept = actions.find((a) => a.title.startsWith('Accept the actual reply'));
@@ -105,7 +105,7 @@ export const e2eTests: E2ETest[] = [
       assert.equal(tab.input.original.toString(), wrongFile.toString());
       assert.equal(tab.input.modified.toString(), actual.uri.toString());
       // The diff is active: the status bar still shows the result of the transcript beside it.
-      assert.equal((await extensionApi()).presenter.statusBarText, '$(error) SMTP 1 failed');
+      assert.equal((await extensionApi()).presenter.statusBarText, '$(error) SMTP: wrong-expectation.smtp 1 failed');
     },
   },
   {
