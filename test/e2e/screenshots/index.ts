@@ -58,7 +58,7 @@ const scenarios: E2ETest[] = [
       await shoot('replay-diff', [
         { waitFor: '.monaco-diff-editor' },
         { waitFor: '.monaco-editor .squiggly-error' },
-        { waitFor: '.statusbar-item:has-text("SMTP 1 failed")' },
+        { waitFor: '.statusbar-item:has-text("SMTP: wrong-reply.smtp 1 failed")' },
         { waitFor: '.panel .view-line:has-text("expected reply code 251")' },
       ]);
     },
