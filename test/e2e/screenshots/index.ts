@@ -81,6 +81,21 @@ const scenarios: E2ETest[] = [
     },
   },
   {
+    name: 'the result view beside the transcript after a failed replay',
+    run: async () => {
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await closeAllEditors();
+      const server = await vscode.commands.executeCommand<LocalServer>('smtp.startLocalServer');
+      const uri = await writeWorkspaceFile('result-view.smtp', wrongReply(server.port));
+      await showTranscript(uri);
+      await diagnosticsWhen(uri, (ds) => ds.some((d) => d.source === 'smtp-replay'), 'the replay diagnostic is shown', () =>
+        vscode.commands.executeCommand('smtp.replay', uri),
+      );
+      await vscode.commands.executeCommand('smtp.showResultView', uri);
+      await shoot('result-view', [{ waitFor: '.tab:has-text("SMTP Result: result-view.smtp")' }, { waitFor: 'iframe.webview.ready' }]);
+    },
+  },
+  {
     name: 'the Get Started walkthrough: write, start the local server, replay, break an expectation, update',
     run: async () => {
       await vscode.commands.executeCommand('workbench.action.closePanel');
