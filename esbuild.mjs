@@ -1,5 +1,7 @@
 // Bundles what ships: the VS Code client, the language server and the CLI, each one self-contained file, and the
 // replay engine with the local server (dist/replay.js), which the client loads on first replay, not at activation.
+// The web build (dist/web/) is the client and the language server for a browser's web worker extension host: platform
+// browser, so a Node built-in reached from either entry fails the build instead of failing in vscode.dev.
 import { build } from 'esbuild';
 
 const common = {
@@ -13,10 +15,23 @@ const common = {
   logLevel: 'warning',
 };
 const shebang = { js: '#!/usr/bin/env node' };
+// node:net and node:crypto (address checks, random ids) and Buffer (octet counts, base64) have small web stand-ins in
+// server/src/lsp/web/, checked equal to Node's by test/unit/lsp/webShims.test.ts; any other built-in fails the build.
+const web = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  mainFields: ['browser', 'module', 'main'],
+  alias: { 'node:net': './server/src/lsp/web/nodeNet.ts', 'node:crypto': './server/src/lsp/web/nodeCrypto.ts' },
+  inject: ['./server/src/lsp/web/buffer.ts'],
+  metafile: true,
+};
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/engine/replayEngine.ts'], outfile: 'dist/replay.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang }),
+  build({ ...web, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] }),
+  build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' }),
 ]);

@@ -1,6 +1,7 @@
 // Runs every test suite and prints one summary line per suite and a total:
 //   lint (ESLint), unit (pure functions, and the layer boundaries), cli (the bundled CLI as a process), lsp (the language server over stdio with a real
-//   LSP client), integration (real SMTP servers on loopback), e2e (the packaged extension in a real VS Code).
+//   LSP client), integration (real SMTP servers on loopback), e2e (the packaged extension in a real VS Code), e2e-web (its
+//   web build in VS Code's web worker extension host; `e2e` runs it too).
 // `node test/run-tests.mjs unit lsp` runs only those suites. Expects `npm run build` to have run (npm test does);
 // only the e2e suite needs the packaged .vsix, and it packages one first.
 import { spawnSync } from 'node:child_process';
@@ -55,10 +56,15 @@ for (const suite of ['unit', 'cli', 'lsp', 'integration'].filter(wanted)) {
   record(suite, count('pass'), failed + (run.status !== 0 && failed === 0 ? 1 : 0), count('skipped') + count('todo'));
 }
 
-if (wanted('e2e')) {
-  console.log('\n=== e2e tests (the packaged extension in code-server + headless Chromium) ===');
-  const packaged = spawnSync('npm', ['run', '--silent', 'package:vsix'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  const run = packaged.status !== 0 ? { status: -1, stdout: 'packaging the .vsix failed (see above)\n' } : spawnSync(process.execPath, [join(root, 'out', 'test', 'e2e', 'run-code-server.js')], {
+// e2e: the desktop (Node) extension host; e2e-web: the web build in the web worker extension host (--web).
+const e2eSuites = [
+  { suite: 'e2e', args: [], title: 'the packaged extension in code-server + headless Chromium' },
+  { suite: 'e2e-web', args: ['--web'], title: "the packaged extension's web build in the web worker extension host" },
+].filter(({ suite }) => wanted(suite) || (suite === 'e2e-web' && only.includes('e2e')));
+const packaged = e2eSuites.length === 0 ? undefined : spawnSync('npm', ['run', '--silent', 'package:vsix'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+for (const { suite, args, title } of e2eSuites) {
+  console.log(`\n=== ${suite} tests (${title}) ===`);
+  const run = packaged.status !== 0 ? { status: -1, stdout: 'packaging the .vsix failed (see above)\n' } : spawnSync(process.execPath, [join(root, 'out', 'test', 'e2e', 'run-code-server.js'), ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -66,12 +72,12 @@ if (wanted('e2e')) {
   process.stdout.write(run.stdout);
   const summary = /^e2e: (\d+) passed, (\d+) failed/m.exec(run.stdout);
   if (run.status === 3) {
-    record('e2e', 0, 0, 1, ' - E2E SKIPPED: no VS Code here (see above); run `bash .ci/e2e-setup.sh` as root to install it');
+    record(suite, 0, 0, 1, ' - E2E SKIPPED: no VS Code here (see above); run `bash .ci/e2e-setup.sh` as root to install it');
   } else if (summary) {
     const failed = Number(summary[2]);
-    record('e2e', Number(summary[1]), failed + (run.status !== 0 && failed === 0 ? 1 : 0), 0);
+    record(suite, Number(summary[1]), failed + (run.status !== 0 && failed === 0 ? 1 : 0), 0);
   } else {
-    record('e2e', 0, 1, 0, ` (the harness exited ${run.status} without a summary)`);
+    record(suite, 0, 1, 0, ` (the harness exited ${run.status} without a summary)`);
   }
 }
 

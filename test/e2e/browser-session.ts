@@ -17,14 +17,18 @@ export interface TestPayload {
   readonly workspace: string;
   readonly extensionDevelopmentPath: string;
   readonly extensionTestsPath: string;
+  /** `web`: run the extension (its `browser` entry) and the tests in the web worker extension host. */
+  readonly extensionDevelopmentKind?: 'web';
 }
 
 /** The workbench URL whose `payload` asks VS Code to run an extension test module, as --extensionTestsPath would. */
 export function payloadUrl(p: TestPayload): string {
-  const remote = (path: string): string => `vscode-remote://${new URL(p.codeServerUrl).host}${path}`;
+  // A path is on code-server's machine; a URL (the web extension's http://localhost:...) is used as it is.
+  const remote = (path: string): string => (/^https?:\/\//.test(path) ? path : `vscode-remote://${new URL(p.codeServerUrl).host}${path}`);
   const payload = [
     ['extensionDevelopmentPath', remote(p.extensionDevelopmentPath)],
     ['extensionTestsPath', remote(p.extensionTestsPath)],
+    ...(p.extensionDevelopmentKind ? [['extensionDevelopmentKind', p.extensionDevelopmentKind]] : []),
   ];
   return `${p.codeServerUrl}/?folder=${encodeURIComponent(p.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
@@ -34,6 +38,8 @@ export async function openBrowser(
   profileDir: string,
   env: NodeJS.ProcessEnv,
   onLog: (level: string, message: unknown) => void,
+  /** bypassCSP: only for the web extension run (test/e2e/web-extension-host.ts says why). */
+  options: { bypassCSP?: boolean } = {},
 ): Promise<BrowserSession> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: chromiumPath,
@@ -41,6 +47,7 @@ export async function openBrowser(
     args: CHROMIUM_FLAGS,
     env: env as Record<string, string>,
     viewport: { width: 1400, height: 900 },
+    bypassCSP: options.bypassCSP ?? false,
     // The harness installs its own signal handling and cleans up in one place.
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -53,5 +60,9 @@ export async function openBrowser(
   await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
   await page.exposeFunction('codeAutomationLog', (level: string, message: unknown) => onLog(level, message));
   page.on('crash', () => onLog('error', 'e2e: the workbench page crashed'));
+  // The web worker extension host's console.log reaches the page's console, not codeAutomationLog.
+  page.on('console', (message) => {
+    if (message.text().startsWith('e2e:')) onLog('info', message.text());
+  });
   return { context, page, exitCode };
 }

@@ -16,6 +16,8 @@ export const defaultPaths = {
   figures: join(repoRoot, 'out', 'test', 'e2e', 'figures.json'),
   /** The screenshot scenarios (`npm run screenshots`). */
   screenshotScenarios: join(repoRoot, 'out', 'test', 'e2e', 'screenshots', 'index.js'),
+  /** The web extension's suite (`--web`): its source, bundled for the browser into the served extension each run. */
+  webTestsSource: join(repoRoot, 'test', 'e2e', 'web', 'index.ts'),
 };
 
 /** Environment variable naming the file the suite writes its activation figures to. */

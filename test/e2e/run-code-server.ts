@@ -2,11 +2,12 @@
 // The packaged .vsix is installed into a fresh extensions folder and the installed copy is what runs, so what ships
 // is what is tested. Usage (after `npm run package` and `npx tsc -b`; tools from .ci/e2e-setup.sh):
 //   node out/test/e2e/run-code-server.js [--vsix F] [--workspace D] [--tests F] [--screenshot D] [--figures F]
-//                                        [--timeout S] [--verbose] [--keep]
+//                                        [--timeout S] [--verbose] [--keep] [--web]
+// --web runs the web build (package.json `browser`) in the web worker extension host with the suite test/e2e/web.
 // --screenshot D without --tests runs the screenshot scenarios (out/test/e2e/screenshots) instead of the suite.
 // Exit code: the tests' (0 pass, 1 fail), 1 on timeout or harness error, 3 when tooling is missing outside CI.
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBrowser, payloadUrl, type BrowserSession } from './browser-session';
 import { installExtension, killProcessGroupNow, startCodeServer, stopProcessGroup, type RunningCodeServer } from './code-server-process';
@@ -15,6 +16,7 @@ import { assertInputsExist, defaultPaths, extensionIdFromManifest, FIGURES_FILE_
 import { makeScratchDirs, removeScratchDirs, scratchEnv, type ScratchDirs } from './scratch-dirs';
 import { SCREENSHOT_DIR_ENV, serveScreenshotRequests } from './screenshot-requests';
 import { prepareTestWorkspace } from './test-workspace';
+import { loadAsWebExtension, serveExtensionFolder, webSuiteFile, type ServedExtension } from './web-extension-host';
 
 const { values: options } = parseArgs({
   options: {
@@ -26,6 +28,7 @@ const { values: options } = parseArgs({
     timeout: { type: 'string', default: '300' },
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    web: { type: 'boolean', default: false },
   },
 });
 
@@ -33,11 +36,12 @@ const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFi
 const say = (line: string): void => console.log(`[e2e-harness] ${line}`);
 
 /** Everything started so far, so that every way out (result, timeout, signal, crash) stops the same things. */
-const started: { dirs?: ScratchDirs; codeServer?: RunningCodeServer; browser?: BrowserSession } = {};
+const started: { dirs?: ScratchDirs; codeServer?: RunningCodeServer; browser?: BrowserSession; webExtension?: ServedExtension } = {};
 
 async function cleanUp(): Promise<void> {
   await started.browser?.context.close().catch(() => undefined);
   if (started.codeServer) await stopProcessGroup(started.codeServer.process);
+  await started.webExtension?.close();
   if (started.dirs && !options.keep) removeScratchDirs(started.dirs);
   else if (started.dirs) say(`kept scratch folder ${started.dirs.root}`);
 }
@@ -56,7 +60,7 @@ function forwardLog(level: string, message: unknown): void {
 async function main(): Promise<number> {
   const vsix = resolve(options.vsix);
   const workspaceSource = resolve(options.workspace);
-  const testsModule = resolve(options.tests ?? (options.screenshot === undefined ? defaultPaths.tests : defaultPaths.screenshotScenarios));
+  const testsModule = resolve(options.tests ?? (options.web ? defaultPaths.webTestsSource : options.screenshot === undefined ? defaultPaths.tests : defaultPaths.screenshotScenarios));
   assertInputsExist({ vsix, workspace: workspaceSource, tests: testsModule }, existsSync);
   const tooling = findCodeServerTooling(process.env);
   if ('missing' in tooling) return reportUnavailable(tooling.missing, 'run .ci/e2e-setup.sh', process.env);
@@ -74,8 +78,20 @@ async function main(): Promise<number> {
   }
 
   let t = Date.now();
-  const extensionFolder = await installExtension(tooling, dirs, vsix, extensionId, env);
+  let extensionFolder = await installExtension(tooling, dirs, vsix, extensionId, env);
   say(`installed ${extensionId} into ${extensionFolder} in ${seconds(t)}`);
+  let tests = testsModule;
+  if (options.web) {
+    // The web worker host gets the installed files over HTTP; code-server's own (Node) host must not load them too.
+    const webFolder = join(dirs.root, 'web-extension');
+    renameSync(extensionFolder, webFolder);
+    writeFileSync(join(dirs.extensions, 'extensions.json'), '[]');
+    await bundleWebSuite(testsModule, webSuiteFile(webFolder));
+    started.webExtension = await serveExtensionFolder(webFolder);
+    extensionFolder = started.webExtension.url;
+    tests = `${started.webExtension.url}/${basename(webSuiteFile(webFolder))}`;
+    say(`serving the extension for the web worker host at ${extensionFolder}`);
+  }
 
   t = Date.now();
   started.codeServer = await startCodeServer(tooling, dirs, workspace, env, (line) => {
@@ -84,7 +100,8 @@ async function main(): Promise<number> {
   say(`code-server ready at ${started.codeServer.url} in ${seconds(t)}`);
 
   t = Date.now();
-  const browser = (started.browser = await openBrowser(tooling.chromium, dirs.chromiumProfile, env, forwardLog));
+  const browser = (started.browser = await openBrowser(tooling.chromium, dirs.chromiumProfile, env, forwardLog, { bypassCSP: options.web }));
+  if (started.webExtension) await loadAsWebExtension(browser.page, started.webExtension);
   say(`Chromium started in ${seconds(t)}`);
   const screenshots = options.screenshot === undefined ? undefined
     : serveScreenshotRequests(resolve(options.screenshot), async (png, request) => {
@@ -104,12 +121,18 @@ async function main(): Promise<number> {
     resolveGone(1);
   }));
   await browser.page.goto(payloadUrl({ codeServerUrl: started.codeServer.url, workspace,
-    extensionDevelopmentPath: extensionFolder, extensionTestsPath: testsModule }));
+    extensionDevelopmentPath: extensionFolder, extensionTestsPath: tests, ...(options.web ? { extensionDevelopmentKind: 'web' as const } : {}) }));
   const code = await Promise.race([browser.exitCode, codeServerGone]);
   testsFinished = true;
   say(`tests finished with exit code ${code} ${seconds(t)} after navigation`);
   screenshots?.close();
   return code;
+}
+
+/** The web worker loads the test module as one CommonJS file with only `vscode` to require: bundle it so. */
+async function bundleWebSuite(source: string, outfile: string): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [source], outfile, bundle: true, platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], logLevel: 'warning' });
 }
 
 /** The one way out: the first caller's code wins; later calls (errors of a run being torn down) are ignored. */

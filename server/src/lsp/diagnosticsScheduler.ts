@@ -1,15 +1,15 @@
 // Lints a document after its changes settle: the newest version wins, older pending runs are dropped. The transcript
 // cache re-parses only the sessions an edit touched, and the lint cache keeps the findings of the others.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+// setTimeout(0), not setImmediate: the same scheduler runs in the browser's web worker.
+import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { fileURLToPath } from 'node:url';
-import { includeStatter } from '../io/includeFiles';
+import type { FileAccess } from './fileAccess';
 import type { TranscriptCache } from '../model/transcriptCache';
 import { createLintCache, getLanguageService } from '../features/languageService';
 import type { LintSettings } from './lintSettings';
 
 export class DiagnosticsScheduler {
-  private readonly pending = new Map<string, NodeJS.Immediate>();
+  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lintCache = createLintCache();
 
   constructor(
@@ -17,16 +17,17 @@ export class DiagnosticsScheduler {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly cache: TranscriptCache,
     private readonly settings: LintSettings,
+    private readonly files: FileAccess | undefined,
   ) {}
 
   schedule(doc: TextDocument): void {
-    clearImmediate(this.pending.get(doc.uri));
+    clearTimeout(this.pending.get(doc.uri));
     this.pending.set(
       doc.uri,
-      setImmediate(() => {
+      setTimeout(() => {
         this.pending.delete(doc.uri);
         void this.validate(doc.uri);
-      }),
+      }, 0),
     );
   }
 
@@ -35,7 +36,7 @@ export class DiagnosticsScheduler {
   }
 
   clear(uri: string): void {
-    clearImmediate(this.pending.get(uri));
+    clearTimeout(this.pending.get(uri));
     this.pending.delete(uri);
     this.settings.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -47,7 +48,8 @@ export class DiagnosticsScheduler {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
-    const context = uri.startsWith('file:') ? { readInclude: includeStatter(fileURLToPath(uri), folders) } : {};
+    const path = this.files?.localPath(uri);
+    const context = path !== undefined && this.files ? { readInclude: this.files.includeReader(path, folders) } : {};
     const diagnostics = service.validate(doc, transcript, { rules, cache: this.lintCache, context });
     // A newer version may have arrived while the settings were read: its own run will publish.
     if (this.documents.get(uri)?.version !== doc.version) return;

@@ -7,23 +7,25 @@ import {
   type Connection,
   type InitializeParams,
   type WorkspaceEdit,
-} from 'vscode-languageserver/node';
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, COMPLETION_TRIGGER_CHARACTERS, SEMANTIC_TOKENS_LEGEND, type RenameResult } from '../features/languageService';
 import { createTranscriptCache } from '../model/transcriptCache';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import type { FileAccess } from './fileAccess';
 import { LintSettings } from './lintSettings';
 
-export function startLanguageServer(connection: Connection): void {
+/** `files` is the disk the server may read; the web worker has none (no lint config files, includes unchecked). */
+export function startLanguageServer(connection: Connection, files: FileAccess | undefined): void {
   const documents = new TextDocuments(TextDocument);
   const cache = createTranscriptCache();
   const service = getLanguageService();
-  const settings = new LintSettings(connection);
+  const settings = new LintSettings(connection, files);
   const parsed = (uri: string) => {
     const doc = documents.get(uri);
     return doc ? { doc, transcript: cache.get(doc.uri, doc.version, () => doc.getText()) } : undefined;
   };
-  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings);
+  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files);
 
   connection.onInitialize((params: InitializeParams) => {
     settings.configure(params);

@@ -1,9 +1,8 @@
 // Which lint severities apply to a document: its nearest `.smtplintrc.json`, then the editor's `smtp.lint.rules`.
-import { fileURLToPath } from 'node:url';
-import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver/node';
+import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver';
 import { readRuleSettings } from '../features/lint';
 import { mergeRuleSettings, type RuleSettings } from '../features/lint';
-import { findLintConfig } from '../io/lintConfigFile';
+import type { FileAccess } from './fileAccess';
 
 export class LintSettings {
   private pullConfiguration = false;
@@ -14,13 +13,16 @@ export class LintSettings {
   /** The workspace folders from `initialize`: a transcript may read includes anywhere in them. */
   private workspaceFolders: string[] = [];
 
-  constructor(private readonly connection: Connection) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly files: FileAccess | undefined,
+  ) {}
 
   configure(params: InitializeParams): void {
     this.pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
     this.dynamicRegistration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.workspaceFolders = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
+    this.workspaceFolders = folders.flatMap((uri) => this.files?.localPath(uri) ?? []);
   }
 
   /**
@@ -70,7 +72,8 @@ export class LintSettings {
   }
 
   private async load(uri: string): Promise<RuleSettings> {
-    const file = uri.startsWith('file:') ? await findLintConfig(fileURLToPath(uri)) : { rules: {}, problems: [] };
+    const path = this.files?.localPath(uri);
+    const file = path !== undefined && this.files ? await this.files.findLintConfig(path) : { rules: {}, problems: [] };
     for (const problem of file.problems) this.warnOnce(`${file.path ?? '.smtplintrc.json'}: ${problem.message}`);
     const editor = this.pullConfiguration
       ? ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'smtp.lint' }).catch(() => undefined)) as

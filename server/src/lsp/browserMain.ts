@@ -1,0 +1,12 @@
+// The language server as a web worker (vscode.dev, github.dev): the same wiring as main.ts over the worker's
+// postMessage, with no disk. Lint uses the editor's `smtp.lint.rules` (no `.smtplintrc.json`) and does not check
+// `< include` and `@ca` files.
+import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { startLanguageServer } from './languageServer';
+
+// In a dedicated worker the global scope is the port to the page that started it (the project's tsconfig has no
+// DOM or WebWorker lib, so its type is taken from the reader's parameter).
+type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
+declare const self: WorkerScope;
+const port = self;
+startLanguageServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port)), undefined);

@@ -1,0 +1,13 @@
+// What the language server may know of the disk: the `.smtplintrc.json` beside a transcript and the files its
+// includes and `@ca` name. The Node server has it (nodeFileAccess.ts); the web worker has none, so there lint uses
+// the editor's `smtp.lint.rules` only and does not check includes.
+import type { LintConfig, NamedFileStatus } from '../features/lint';
+
+export interface FileAccess {
+  /** The local path of a document or workspace folder URI; undefined for URIs that are not files on this disk. */
+  localPath(uri: string): string | undefined;
+  /** The nearest lint configuration to a transcript; `path` is the file read, undefined when there is none. */
+  findLintConfig(transcriptPath: string): Promise<LintConfig & { path?: string }>;
+  /** What lint may know of the files a transcript names, under the include policy. */
+  includeReader(transcriptPath: string, allowedFolders: readonly string[]): (path: string) => NamedFileStatus;
+}
