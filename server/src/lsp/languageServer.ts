@@ -13,20 +13,23 @@ import { getLanguageService, COMPLETION_TRIGGER_CHARACTERS, SEMANTIC_TOKENS_LEGE
 import { createTranscriptCache } from '../model/transcriptCache';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { LintSettings } from './lintSettings';
+import { ACTIVE_ENVIRONMENT_NOTIFICATION, ActiveEnvironments } from './activeEnvironment';
 
 export function startLanguageServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const cache = createTranscriptCache();
   const service = getLanguageService();
   const settings = new LintSettings(connection);
+  const environments = new ActiveEnvironments(connection);
   const parsed = (uri: string) => {
     const doc = documents.get(uri);
     return doc ? { doc, transcript: cache.get(doc.uri, doc.version, () => doc.getText()) } : undefined;
   };
-  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings);
+  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, environments);
 
   connection.onInitialize((params: InitializeParams) => {
     settings.configure(params);
+    environments.configure(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -49,7 +52,8 @@ export function startLanguageServer(connection: Connection): void {
   });
   connection.onInitialized(() => settings.watch());
   connection.onDidChangeConfiguration(() => settings.changed().then(() => scheduler.validateAll()));
-  connection.onDidChangeWatchedFiles(() => settings.changed().then(() => scheduler.validateAll()));
+  connection.onDidChangeWatchedFiles(() => (environments.changed(), settings.changed().then(() => scheduler.validateAll())));
+  connection.onNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, (p) => (environments.choose(p.name), scheduler.validateAll()));
 
   documents.onDidChangeContent((change) => scheduler.schedule(change.document));
   documents.onDidClose((event) => {
@@ -62,7 +66,10 @@ export function startLanguageServer(connection: Connection): void {
     return p ? run(p) : fallback;
   };
   connection.onCompletion((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position)));
-  connection.onHover((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position)));
+  connection.onHover(async (p) => {
+    const environment = await environments.environmentFor(p.textDocument.uri);
+    return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment));
+  });
   connection.languages.semanticTokens.on((p) =>
     on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript)),
   );
