@@ -1,6 +1,7 @@
 // Finds and reads the `smtp-environments.json` nearest to a transcript (its folder, then each parent up to `root`),
 // for the CLI and the language server alike. Read errors and bad content come back as problems, never as exceptions.
-import { dirname, join, relative, isAbsolute } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { isInsideFolder } from './namedFiles';
 import { readRegularFile, statRegularFile } from './regularFiles';
 import { ENVIRONMENT_FILE_NAME, parseEnvironmentFile, type ParsedEnvironmentFile } from '../model/environments';
 
@@ -18,7 +19,7 @@ const MAX_ENVIRONMENT_FILE_BYTES = 1024 * 1024;
  */
 export async function findEnvironmentFile(transcriptPath: string, root?: string): Promise<FoundEnvironmentFile> {
   let dir = dirname(transcriptPath);
-  const stop = root !== undefined && isInside(dir, root) ? root : undefined;
+  const stop = root !== undefined && isInsideFolder(dir, root) ? root : undefined;
   for (;;) {
     const path = join(dir, ENVIRONMENT_FILE_NAME);
     const found = statRegularFile(path, MAX_ENVIRONMENT_FILE_BYTES);
@@ -36,7 +37,3 @@ export async function findEnvironmentFile(transcriptPath: string, root?: string)
   }
 }
 
-function isInside(dir: string, root: string): boolean {
-  const path = relative(root, dir);
-  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
-}

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { NotificationType, type Connection, type InitializeParams } from 'vscode-languageserver/node';
 import { environmentVariables, type ActiveEnvironment } from '../model/environments';
 import { findEnvironmentFile } from '../io/environmentFile';
+import { isInsideFolder } from '../io/namedFiles';
 
 /** `name: null` when no environment is chosen. */
 export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
@@ -45,7 +46,7 @@ export class ActiveEnvironments {
   }
 
   private async load(folder: string, name: string): Promise<ActiveEnvironment | undefined> {
-    const root = this.workspaceFolders.find((f) => folder === f || folder.startsWith(f.endsWith('/') ? f : f + '/'));
+    const root = this.workspaceFolders.find((f) => isInsideFolder(folder, f));
     // The search starts from the transcript's folder: any name in it will do.
     const found = await findEnvironmentFile(join(folder, 'transcript.smtp'), root);
     for (const problem of found.problems) this.warnOnce(problem);
