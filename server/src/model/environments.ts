@@ -1,7 +1,7 @@
 // Environments as REST Client has them: `smtp-environments.json` names sets of variables and replay settings
 // (`$shared` for every one, then `local`, `staging`...). The chosen environment's entries act like `@name = value`
 // directives above the first line of each transcript; the file's own directives win. Pure: the file is read in io/.
-import { checkSettingValue } from '../settings/registry';
+import { checkSettingValue, lookupDirectiveSetting } from '../settings/registry';
 import { isSecretName } from './secrets';
 import type { Directive, Transcript } from './types';
 import { scanReferences } from './variableReferences';
@@ -77,7 +77,7 @@ function readEntries(entries: Record<string, unknown>, where: string, problems: 
     }
     const value = String(raw).trim();
     // Passwords never sit in a file that is shared with the team: only a reference to the process environment.
-    if (isSecretName(key) && value !== '' && !ONLY_ENV_REFERENCES.test(value)) {
+    if (isSecretName(key) && value !== '' && !ONLY_ENV_REFERENCES.test(value) && !isKeyFilePath(key, value)) {
       problems.push(`${at}: a secret (its name contains pass, secret, token or key) is never written in the file: use "{{$env ${envName(key)}}}"`);
       continue;
     }
@@ -122,6 +122,11 @@ export function environmentDirectives(variables: ReadonlyMap<string, string>): D
 export function withEnvironment(transcript: Transcript, variables: ReadonlyMap<string, string> | undefined): Transcript {
   if (!variables || variables.size === 0) return transcript;
   return { ...transcript, directives: [...environmentDirectives(variables), ...transcript.directives] };
+}
+
+/** `"dkim-key": "keys/dkim.pem"` names a file (relative to the transcript, as `@dkim-key`); the PEM itself is a secret. */
+function isKeyFilePath(key: string, value: string): boolean {
+  return lookupDirectiveSetting(key)?.type === 'path' && !value.includes('-----BEGIN');
 }
 
 function envName(key: string): string {

@@ -43,7 +43,8 @@ describe('parseEnvironmentFile', () => {
         staging: { server: 'smtp.test', port: '58x7', tls: 'startls', password: 'hunter2', 'api-token': '{{$env T}} and more', note: null },
         'bad name': {},
         list: [1],
-        ok: { timeout: '{{t}}', password: '{{$env SMTP_PASSWORD}}' },
+        ok: { timeout: '{{t}}', password: '{{$env SMTP_PASSWORD}}', 'dkim-key': 'keys/dkim.pem' },
+        pem: { 'dkim-key': '-----BEGIN PRIVATE KEY-----' },
       }),
       'suite/smtp-environments.json',
     );
@@ -55,9 +56,10 @@ describe('parseEnvironmentFile', () => {
       'suite/smtp-environments.json: "staging"."note": expected a string (or a number), not null',
       'suite/smtp-environments.json: "bad name": an environment name is a letter or _ followed by letters, digits, _, - or .',
       'suite/smtp-environments.json: "list": expected an object of variables and settings, e.g. {"server": "smtp.example.com"}',
+      'suite/smtp-environments.json: "pem"."dkim-key": a secret (its name contains pass, secret, token or key) is never written in the file: use "{{$env DKIM_KEY}}"',
     ]);
     assert.deepEqual([...environmentVariables(file, 'staging')!], [['server', 'smtp.test']]);
-    assert.deepEqual([...environmentVariables(file, 'ok')!], [['timeout', '{{t}}'], ['password', '{{$env SMTP_PASSWORD}}']]);
+    assert.deepEqual([...environmentVariables(file, 'ok')!], [['timeout', '{{t}}'], ['password', '{{$env SMTP_PASSWORD}}'], ['dkim-key', 'keys/dkim.pem']]);
   });
 
   test('not JSON, or not an object', () => {
