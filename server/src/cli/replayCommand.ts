@@ -89,7 +89,8 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   const reporter = values.reporter ?? 'text';
   if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
   if (values.local && values.server) throw new UsageError('--local and --server both name a target: use one');
-  if (values['mail-dir'] !== undefined && !values.local) throw new UsageError('--mail-dir is where --local stores messages: use it with --local');
+  const mailDirUnused = '--mail-dir is where --local stores messages: use it with --local';
+  if (values['mail-dir'] !== undefined && !values.local && values.env === undefined) throw new UsageError(mailDirUnused);
   if (values['enforce-auth'] && !values.local) throw new UsageError('--enforce-auth makes the local server refuse failing messages: use it with --local');
   if (values['enforce-auth'] && values.zone === undefined) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE');
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
@@ -128,6 +129,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (missing) throw new UsageError(missing);
   const chosen = loaded.map((file) => ({ ...file, sessions: selectSessions(file.transcript, values.session) })).filter((f) => f.sessions.length > 0);
   if (chosen.length === 0) return 2;
+  if (values['mail-dir'] !== undefined && !chosen.some((f) => f.local)) throw new UsageError(mailDirUnused);
 
   const mailDir = values['mail-dir'] === undefined ? undefined : await prepareMailDir(values['mail-dir'], io.cwd);
   const resolver = await dnsResolverOption(values.zone, false, io.cwd);
