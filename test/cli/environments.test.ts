@@ -67,6 +67,16 @@ describe('--env', () => {
     assert.match(run.stdout, /--from sender@client\.test\b/);
   });
 
+  test('a reference the environment cannot resolve is said to be in the environment, not at a line of the transcript', async () => {
+    const dir = path.join(root, 'unresolved');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'smtp-environments.json'), JSON.stringify({ ci: { server: 'local', timeout: '{{nope}}' } }));
+    writeFileSync(path.join(dir, 'a.smtp'), 'S: 220 *\nC: QUIT\nS: 221 *\n');
+    const run = await runCli(['replay', '--env', 'ci', path.join('unresolved', 'a.smtp')], { cwd: root });
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /^ {2}unresolved\/a\.smtp:1: in the environment \(smtp-environments\.json\): undefined variable `nope`: /m);
+  });
+
   test('a bad entry or a literal secret: exit 2 naming the file and key; no file: exit 2', async () => {
     const bad = path.join(root, 'bad');
     mkdirSync(bad);
