@@ -2,7 +2,7 @@
 // directives winning at replay's reading of definitions, and the nearest file found on disk.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { environmentNames, environmentVariables, parseEnvironmentFile, withEnvironment } from '../../../server/src/model/environments';
@@ -12,6 +12,7 @@ import { findEnvironmentFile } from '../../../server/src/io/environmentFile';
 import { getHover } from '../../../server/src/features/hover/getHover';
 import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
 import { withCursor } from '../../support/cursor';
+import { lookupDirectiveSetting } from '../../../server/src/settings/registry';
 
 const EXAMPLE = JSON.stringify({
   $shared: { from: 'sender@client.test', user: 'app' },
@@ -123,5 +124,18 @@ describe('findEnvironmentFile', () => {
     writeFileSync(join(root, 'suite', 'smtp-environments.json'), '{"x": {"port": "0"}}');
     const found = await findEnvironmentFile(join(root, 'suite', 'deep', 'a.smtp'), root);
     assert.deepEqual(found.problems, [`${join(root, 'suite', 'smtp-environments.json')}: "x"."port": \`@port = 0\` is not a TCP port (1-65535)`]);
+  });
+});
+
+describe('schemas/smtp-environments.schema.json', () => {
+  test('each setting it describes is a directive setting of the registry, and its secret pattern matches what the parser calls secret', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, '../../../../schemas/smtp-environments.schema.json'), 'utf8')) as {
+      definitions: { environment: { properties: Record<string, unknown>; patternProperties: Record<string, unknown> } };
+    };
+    const described = Object.keys(schema.definitions.environment.properties);
+    assert.deepEqual(described.filter((name) => !lookupDirectiveSetting(name)), []);
+    const secret = new RegExp(Object.keys(schema.definitions.environment.patternProperties)[0], 'u');
+    const names = ['password', 'SMTP_PASS', 'api-token', 'client_secret', 'apikey', 'dkim-key', 'user', 'from', 'server'];
+    assert.deepEqual(names.filter((n) => secret.test(n)), ['password', 'SMTP_PASS', 'api-token', 'client_secret', 'apikey']);
   });
 });
