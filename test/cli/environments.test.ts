@@ -35,6 +35,15 @@ describe('--env', () => {
     assert.deepEqual(readdirSync(mail), []);
   });
 
+  test('replay: the file\'s own @server wins over "server": "local"', async () => {
+    const own = path.join('suite', 'own-server.smtp');
+    writeFileSync(path.join(root, own), '@server = 127.0.0.1\n@port = 1\nS: 220 *\nC: QUIT\nS: 221 *\n');
+    const run = await runCli(['replay', '--env', 'local', own], { cwd: root });
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, /^ {2}suite\/own-server\.smtp:3: 127\.0\.0\.1:1 refused the connection$/m);
+    assert.doesNotMatch(run.stderr, /local SMTP server/);
+  });
+
   test('replay: the environment names the target', async () => {
     const run = await runCli(['replay', '--env', 'closed', transcript], { cwd: root });
     assert.equal(run.code, 2);

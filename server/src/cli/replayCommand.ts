@@ -29,6 +29,7 @@ import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 import { CONNECT_TIMEOUT_SETTING, TIMEOUT_SETTING } from '../settings/replaySettings';
 import { TLS_MODES } from '../knowledge/tlsModes';
 import { withEnvironment } from '../model/environments';
+import { definitionsAt } from '../model/variables';
 import { ENV_OPTION_HELP, loadCliEnvironment } from './environmentOption';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
@@ -115,8 +116,10 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
     const { text, invalidUtf8Lines } = read;
     const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
     const transcript = withEnvironment(parseTranscript(text), environment?.variables);
-    // `"server": "local"` in the environment asks for the built-in server, unless --server names another target.
-    const local = Boolean(values.local) || (environment?.local === true && values.server === undefined);
+    // `"server": "local"` in the environment asks for the built-in server, unless --server or the file's own
+    // `@server` names another target (the file's directives win over the environment's).
+    const fileNamesServer = transcript.sessions.some((s) => definitionsAt(transcript, s, Infinity).has('server'));
+    const local = Boolean(values.local) || (environment?.local === true && values.server === undefined && !fileNamesServer);
     if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript, invalidUtf8Lines, local });
     else {
       const notText = transcript.diagnostics.find((d) => d.code === 'not-a-transcript');
