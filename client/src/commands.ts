@@ -13,6 +13,7 @@ import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
 import { parseServer } from './targetPicker';
 import { CHOOSE_TARGET_COMMAND, type WorkspaceTarget } from './workspaceTarget';
+import { CHOOSE_ENVIRONMENT_COMMAND, type WorkspaceEnvironment } from './workspaceEnvironment';
 
 interface Parts {
   runner: ReplayRunner;
@@ -22,11 +23,12 @@ interface Parts {
   passwords: PasswordStore;
   log: ExtensionLog;
   target: WorkspaceTarget;
+  environment: WorkspaceEnvironment;
   expectations: ExpectationsView;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
-  const { runner, presenter, localServer, mock, passwords, log, target, expectations } = parts;
+  const { runner, presenter, localServer, mock, passwords, log, target, environment, expectations } = parts;
   // VS Code hands command arguments over untyped; each command below declares what it accepts.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const register = (id: string, run: (...args: any[]) => unknown) =>
@@ -85,6 +87,7 @@ export function registerCommands(context: vscode.ExtensionContext, parts: Parts)
   register('smtp.showLog', () => log.show(true));
   register('smtp.showLocalServerLog', () => localServer.showLog());
   register(CHOOSE_TARGET_COMMAND, () => target.choose());
+  register(CHOOSE_ENVIRONMENT_COMMAND, () => environment.choose());
   register('smtp.setPassword', () => setPassword(passwords));
   register('smtp.copySessionAs', (target?: unknown) => copySessionAs(target));
   register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));

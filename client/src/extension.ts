@@ -17,6 +17,8 @@ import { ReplayRunner } from './replay/replayRunner';
 import { ResultView } from './results/resultView';
 import { TranscriptTests } from './testing/transcriptTests';
 import { WorkspaceTarget } from './workspaceTarget';
+import { WorkspaceEnvironment } from './workspaceEnvironment';
+import { ACTIVE_ENVIRONMENT_NOTIFICATION } from './languageClient';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
@@ -34,6 +36,8 @@ export interface SmtpTranscriptsApi {
   passwords: PasswordStore;
   /** The workspace's replay target (status bar). */
   target: WorkspaceTarget;
+  /** The workspace's active environment of smtp-environments.json (status bar). */
+  environment: WorkspaceEnvironment;
   /** Expected vs actual diffs and pending updates of expectations. */
   expectations: ExpectationsView;
   emptyHint: EmptyTranscriptHint;
@@ -59,7 +63,8 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   );
   const presenter = new ReplayPresenter(vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), log);
   const target = new WorkspaceTarget(context.workspaceState, context.globalState);
-  const runner = new ReplayRunner(passwords, localServer, presenter, target);
+  const environment = new WorkspaceEnvironment(context.workspaceState);
+  const runner = new ReplayRunner(passwords, localServer, presenter, target, environment);
   const tests = new TranscriptTests(runner);
   const expectations = new ExpectationsView();
   const emptyHint = new EmptyTranscriptHint();
@@ -69,8 +74,10 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const mockPresenter = new MockPresenter();
   const mock = new MockServerControl(passwords, mockPresenter);
   target.showFor(vscode.window.activeTextEditor);
+  environment.showFor(vscode.window.activeTextEditor);
+  context.subscriptions.push(environment, vscode.window.onDidChangeActiveTextEditor((e) => environment.showFor(e)));
   context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, acceptActual, mock, mockPresenter, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
-  registerCommands(context, { runner, presenter, localServer, mock, passwords, log, target, expectations });
+  registerCommands(context, { runner, presenter, localServer, mock, passwords, log, target, environment, expectations });
   const results = new ResultView();
   context.subscriptions.push(
     results,
@@ -81,11 +88,15 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
 
   const languageServerReady = startLanguageClient(context).then((c) => {
     client = c;
+    // The language server lints and hovers with the active environment's variables.
+    const tell = (name: string | undefined) => void c.sendNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, { name: name ?? null });
+    tell(environment.name);
+    context.subscriptions.push(environment.onDidChange(tell));
     timings.languageServerReadyMs = sinceModuleLoad();
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, mock, tests, passwords, target, expectations, emptyHint, results, log, localServerLog, languageServerReady, timings };
+  return { runner, presenter, localServer, mock, tests, passwords, target, environment, expectations, emptyHint, results, log, localServerLog, languageServerReady, timings };
 }
 
 export async function deactivate(): Promise<void> {

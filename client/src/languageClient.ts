@@ -1,7 +1,10 @@
 // Starts the bundled language server over IPC; the client restarts it if it dies (vscode-languageclient's default
 // error handler restarts up to 4 times in 3 minutes) and forwards `smtp.*` settings changes to it.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+/** The active environment's name (null: none), as the server's lsp/activeEnvironment.ts expects it. */
+export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -13,7 +16,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
     documentSelector: [{ language: 'smtp' }],
     synchronize: {
       configurationSection: 'smtp',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.smtplintrc.json'),
+      // smtp-environments.json too: the active environment's variables are read again when it changes.
+      fileEvents: [vscode.workspace.createFileSystemWatcher('**/.smtplintrc.json'), vscode.workspace.createFileSystemWatcher('**/smtp-environments.json')],
     },
   };
   const client = new LanguageClient('smtp', 'SMTP Language Server', serverOptions, clientOptions);

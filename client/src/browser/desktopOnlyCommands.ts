@@ -17,6 +17,8 @@ export const DESKTOP_ONLY_COMMANDS: Readonly<Record<string, string>> = {
   'smtp.discardActualReplies': REPLAY,
   'smtp.chooseTarget': REPLAY,
   'smtp.showLog': REPLAY,
+  'smtp.showResultView': REPLAY,
+  'smtp.chooseEnvironment': 'Environments need the desktop VS Code: they are read from smtp-environments.json on disk, and only replay and lint there use them',
   'smtp.startLocalServer': LOCAL_SERVER,
   'smtp.stopLocalServer': LOCAL_SERVER,
   'smtp.openReceivedMessage': LOCAL_SERVER,

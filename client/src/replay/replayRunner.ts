@@ -1,6 +1,6 @@
 // Runs the replay engine for a document: gathers what only the editor knows (trust, target choice, secrets, settings,
 // cancellation), then hands the parsed transcript to the editor-independent engine.
-import { definitionsAt, parseTranscript, replayAgainstLocal, type Transcript, type ReplayOptions, type ReplayResult, type TargetSettings } from '../../../server/src/engine';
+import { definitionsAt, parseTranscript, replayAgainstLocal, withEnvironment, type Transcript, type ReplayOptions, type ReplayResult, type TargetSettings } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalServerControl } from '../localServerControl';
@@ -9,6 +9,7 @@ import { replayEngine } from '../replayEngine';
 import { includeFolders, replaySettings } from '../settings';
 import { LOCAL_TARGET, targetFromText, type TargetText } from '../targetPicker';
 import type { WorkspaceTarget } from '../workspaceTarget';
+import type { WorkspaceEnvironment } from '../workspaceEnvironment';
 import type { ReplayPresenter } from './replayPresenter';
 
 export interface RunOptions {
@@ -35,6 +36,7 @@ export class ReplayRunner {
     private readonly local: LocalServerControl,
     private readonly presenter: ReplayPresenter,
     private readonly target: WorkspaceTarget,
+    private readonly environment?: WorkspaceEnvironment,
   ) {}
 
   async run(document: vscode.TextDocument, options: RunOptions = {}): Promise<ReplayResult | undefined> {
@@ -44,15 +46,22 @@ export class ReplayRunner {
       );
       return undefined;
     }
-    const transcript = parseTranscript(document.getText());
-    const parseErrors = transcript.diagnostics.filter((d) => d.severity === 'error');
+    const parsed = parseTranscript(document.getText());
+    const parseErrors = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (parseErrors.length > 0) {
       void vscode.window.showErrorMessage(
         `${path.basename(document.fileName)} has ${parseErrors.length} parse error(s): fix them before replaying (first: line ${parseErrors[0].range.start.line + 1}: ${parseErrors[0].message})`,
       );
       return undefined;
     }
-    const prepared = await this.optionsFor(document, transcript, options.sessions);
+    // The active environment's entries act like directives above the first line (smtp-environments.json).
+    const environment = await this.environment?.forDocument(document);
+    if (environment && 'problem' in environment) {
+      void vscode.window.showErrorMessage(environment.problem);
+      return undefined;
+    }
+    const transcript = withEnvironment(parsed, environment?.variables);
+    const prepared = await this.optionsFor(document, transcript, options.sessions, environment?.local === true);
     if (!prepared) return undefined;
     const { options: replayOptions, workspaceTarget } = prepared;
     // A new run: the last one's marks would otherwise be read as this one's while it runs.
@@ -88,6 +97,7 @@ export class ReplayRunner {
     document: vscode.TextDocument,
     transcript: Transcript,
     sessions?: number[],
+    environmentLocal = false,
   ): Promise<{ options: ReplayOptions; workspaceTarget?: TargetText } | undefined> {
     const settings = replaySettings(document.uri);
     const chosen = sessions ?? transcript.sessions.map((s) => s.index);
@@ -125,9 +135,10 @@ export class ReplayRunner {
     let workspaceTarget: TargetText | undefined;
     if (!fileNamesServer) {
       // The setting wins over the workspace's choice; the picker appears only when neither names a target.
-      const current = settings.server ? undefined : await this.target.currentOrAsk();
+      // An environment saying `"server": "local"` names the target as a transcript's `@server` would.
+      const current = settings.server || environmentLocal ? undefined : await this.target.currentOrAsk();
       workspaceTarget = current?.text;
-      const picked = settings.server ? configuredTarget(settings.server) : current?.target;
+      const picked = environmentLocal ? LOCAL_PICK : settings.server ? configuredTarget(settings.server) : current?.target;
       if (!picked) return undefined;
       if (picked.kind === 'local') {
         local = true;
@@ -154,6 +165,8 @@ export class ReplayRunner {
     return workspaceTarget === undefined ? { options } : { options, workspaceTarget };
   }
 }
+
+const LOCAL_PICK = { kind: 'local' } as const;
 
 /** Failures that say the target itself is wrong (not the transcript): it is not remembered. */
 const UNREACHABLE = new Set(['connect-refused', 'dns']);

@@ -6,6 +6,8 @@ import { parseTranscript } from '../model/parseTranscript';
 import { commandArgs } from './commandArgs';
 import { readTextFile } from './files';
 import { UsageError, type CliIo } from './io';
+import { withEnvironment } from '../model/environments';
+import { loadCliEnvironment } from './environmentOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 
 const HELP = `usage: smtp-transcript export --as swaks|openssl|python|nodemailer [options] FILE
@@ -18,6 +20,7 @@ target cannot express (BDAT, pipelining, several messages for swaks) is a commen
   --as TARGET             swaks, openssl, python or nodemailer (required)
   --session NAME|N        the session to export, by name or number (default: the first)
   --server HOST[:PORT]    where to connect when the transcript has no @server (default localhost)
+  --env NAME              use environment NAME of the nearest smtp-environments.json (its variables and settings)
   --ca FILE               a CA certificate to trust when the transcript has no @ca (default: the system's)
   -h, --help              show this help
 
@@ -29,6 +32,7 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     as: { type: 'string' },
     session: { type: 'string' },
     server: { type: 'string' },
+    env: { type: 'string' },
     ca: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   }, HELP);
@@ -45,7 +49,8 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     io.stderr(`smtp-transcript export: ${file}: ${text.error}\n`);
     return 2;
   }
-  const transcript = parseTranscript(text);
+  const environment = await loadCliEnvironment(values.env, resolve(io.cwd, file), io.cwd);
+  const transcript = withEnvironment(parseTranscript(text), environment?.variables);
   const wanted = values.session === undefined ? undefined : [values.session];
   const missing = wanted && missingSessionsMessage(wanted, [{ display: file, transcript }]);
   if (missing) {

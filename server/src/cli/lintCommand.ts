@@ -11,6 +11,7 @@ import type { CliIo } from './io';
 import { UsageError } from './io';
 import { allowedIncludeDirs } from './includeDirOption';
 import { collectTranscripts, readTranscriptFile } from './files';
+import { loadCliEnvironment } from './environmentOption';
 import { formatLintJson, formatLintText, type FileDiagnostics } from './lintReport';
 
 const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
@@ -20,6 +21,7 @@ const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
   --no-config          ignore .smtplintrc.json files
   --allow-include-dir DIR   let includes and @ca read files in DIR's tree too (repeatable; by default only the
                        transcript's own folder tree)
+  --env NAME           with environment NAME of the nearest smtp-environments.json: its variables count as defined
   --list-rules         print every rule id with its default severity and exit
   -h, --help           show this help
 
@@ -55,7 +57,8 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     const config = values['no-config'] ? undefined : await findLintConfig(file.path);
     for (const problem of config?.problems ?? []) problems.push(`${config?.path}: ${problem.message}`);
     const rules = mergeRuleSettings(config?.rules, flags.rules);
-    const context = { env: io.env, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
+    const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
+    const context = { env: io.env, environment: environment && { name: values.env!, variables: environment.variables }, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
     results.push({ file: file.display, diagnostics: lintTranscript(parseTranscript(read.text), { rules, context }) });
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
@@ -73,6 +76,7 @@ function parseOptions(args: string[]) {
         format: { type: 'string', short: 'f' },
         rule: { type: 'string', multiple: true },
         'no-config': { type: 'boolean' },
+        env: { type: 'string' },
         'allow-include-dir': { type: 'string', multiple: true },
         'list-rules': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },

@@ -14,6 +14,8 @@ import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
 import { commandArgs } from './commandArgs';
 import { UsageError } from './io';
+import { withEnvironment } from '../model/environments';
+import { ENV_OPTION_HELP, loadCliEnvironment } from './environmentOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 
 const HELP = `usage: smtp-transcript mock [options] FILE
@@ -27,6 +29,7 @@ client's timeouts and retries (docs/transcript-format.md, "Timing and faults").
 
   --port N               plain and STARTTLS port (default 2525; 0 picks a free port)
   --tls-port N           also listen for implicit TLS (RFC 8314) on this port (0 picks a free port)
+${ENV_OPTION_HELP}
   --session NAME         play only this session (name or 1-based number); repeatable
   --connections N        serve N connections, then stop (default: one per session played)
   --forever              serve until interrupted (Ctrl-C)
@@ -42,6 +45,7 @@ transcript problem, 130 interrupted.
 const OPTIONS = {
   port: { type: 'string' },
   'tls-port': { type: 'string' },
+  env: { type: 'string' },
   session: { type: 'string', multiple: true },
   connections: { type: 'string' },
   forever: { type: 'boolean' },
@@ -73,7 +77,8 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
     io.stderr(`smtp-transcript mock: ${display}: ${file.error}\n`);
     return 2;
   }
-  const transcript = parseTranscript(file.text);
+  const environment = await loadCliEnvironment(values.env, path, io.cwd);
+  const transcript = withEnvironment(parseTranscript(file.text), environment?.variables);
   const errors = transcript.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     for (const e of errors.slice(0, 5)) io.stderr(`${display}:${e.range.start.line + 1}: ${e.message}\n`);

@@ -28,6 +28,9 @@ import { updateTranscriptFile } from './transcriptUpdate';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 import { CONNECT_TIMEOUT_SETTING, TIMEOUT_SETTING } from '../settings/replaySettings';
 import { TLS_MODES } from '../knowledge/tlsModes';
+import { withEnvironment } from '../model/environments';
+import { definitionsAt } from '../model/variables';
+import { ENV_OPTION_HELP, loadCliEnvironment } from './environmentOption';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
 
@@ -40,6 +43,8 @@ const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
                          adds Authentication-Results to the messages it stores
   --enforce-auth         with --local and --zone: the server refuses failing messages like a strict receiver
                          (550 5.7.26, 5.7.23, 5.7.20, 4.7.24/5.7.24; RFC 7372)
+${ENV_OPTION_HELP}
+                         ("server": "local" there means the built-in local server, as --local)
   --session NAME         replay only the session(s) with this name (or 1-based number), in every file that has it
   --timeout DURATION     time to wait for each reply (500ms, 10s, 2m; a bare number is seconds; default ${TIMEOUT_SETTING.defaultText})
   --connect-timeout DURATION   time to connect and finish the TLS handshake (default ${CONNECT_TIMEOUT_SETTING.defaultText})
@@ -65,6 +70,7 @@ const OPTIONS = {
   'mail-dir': { type: 'string' },
   zone: { type: 'string' },
   'enforce-auth': { type: 'boolean' },
+  env: { type: 'string' },
   session: { type: 'string', multiple: true },
   timeout: { type: 'string' },
   'connect-timeout': { type: 'string' },
@@ -84,7 +90,8 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   const reporter = values.reporter ?? 'text';
   if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
   if (values.local && values.server) throw new UsageError('--local and --server both name a target: use one');
-  if (values['mail-dir'] !== undefined && !values.local) throw new UsageError('--mail-dir is where --local stores messages: use it with --local');
+  const mailDirUnused = '--mail-dir is where --local stores messages: use it with --local';
+  if (values['mail-dir'] !== undefined && !values.local && values.env === undefined) throw new UsageError(mailDirUnused);
   if (values['enforce-auth'] && !values.local) throw new UsageError('--enforce-auth makes the local server refuse failing messages: use it with --local');
   if (values['enforce-auth'] && values.zone === undefined) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE');
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
@@ -98,7 +105,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   for (const problem of problems) io.stderr(`smtp-transcript replay: ${problem}\n`);
   let unreadable = problems.length > 0;
   // Every file is read and its sessions chosen before the first connection: a typo fails fast.
-  const loaded: Array<TranscriptFile & { text: string; transcript: Transcript; invalidUtf8Lines: number[] }> = [];
+  const loaded: Array<TranscriptFile & { text: string; transcript: Transcript; invalidUtf8Lines: number[]; local: boolean }> = [];
   for (const file of files) {
     const read = await readTranscriptFile(file.path);
     if ('error' in read) {
@@ -107,8 +114,13 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       continue;
     }
     const { text, invalidUtf8Lines } = read;
-    const transcript = parseTranscript(text);
-    if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript, invalidUtf8Lines });
+    const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
+    const transcript = withEnvironment(parseTranscript(text), environment?.variables);
+    // `"server": "local"` in the environment asks for the built-in server, unless --server or the file's own
+    // `@server` names another target (the file's directives win over the environment's).
+    const fileNamesServer = transcript.sessions.some((s) => definitionsAt(transcript, s, Infinity).has('server'));
+    const local = Boolean(values.local) || (environment?.local === true && values.server === undefined && !fileNamesServer);
+    if (transcript.sessions.length > 0) loaded.push({ ...file, text, transcript, invalidUtf8Lines, local });
     else {
       const notText = transcript.diagnostics.find((d) => d.code === 'not-a-transcript');
       const why = notText ? notText.message : 'nothing to replay: the file has no C: or S: lines';
@@ -120,12 +132,13 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (missing) throw new UsageError(missing);
   const chosen = loaded.map((file) => ({ ...file, sessions: selectSessions(file.transcript, values.session) })).filter((f) => f.sessions.length > 0);
   if (chosen.length === 0) return 2;
+  if (values['mail-dir'] !== undefined && !chosen.some((f) => f.local)) throw new UsageError(mailDirUnused);
 
   const mailDir = values['mail-dir'] === undefined ? undefined : await prepareMailDir(values['mail-dir'], io.cwd);
   const resolver = await dnsResolverOption(values.zone, false, io.cwd);
   const authentication = resolver && values.local ? { resolver, enforce: values['enforce-auth'] === true } : undefined;
   if (resolver && !values.local) options.resolveMx = zoneMxResolver(resolver);
-  const local = values.local ? await startCliLocalServer(io, mailDir, authentication) : undefined;
+  const local = chosen.some((f) => f.local) ? await startCliLocalServer(io, mailDir, authentication) : undefined;
   const write = (line: string) => io.stdout(line + '\n');
   const paint = io.isTTY ? COLOURS : PLAIN;
   const results: Array<{ file: string; result: ReplayResult }> = [];
@@ -141,7 +154,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
         onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint) : undefined,
         signal: io.interrupted,
       };
-      if (local) local.apply(file.transcript, fileOptions);
+      if (local && file.local) local.apply(file.transcript, fileOptions);
       const result = await replayTranscript(file.transcript, fileOptions);
       if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
       results.push({ file: file.display, result });

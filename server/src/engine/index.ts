@@ -14,6 +14,8 @@ export type { ImportProblem } from '../import/importTypes';
 export { exportSession, EXPORT_TARGETS, EXPORT_TARGET_LABELS, type ExportTarget } from '../export';
 export { readRegularFile } from '../io/regularFiles';
 export { visibleText } from '../report/visibleText';
+export { ENVIRONMENT_FILE_NAME, environmentNames, environmentVariables, parseEnvironmentFile, withEnvironment } from '../model/environments';
+export { findEnvironmentFile } from '../io/environmentFile';
 export { replayAgainstLocal } from '../replay/localServerTarget';
 export type { ExchangeResult, ReplayOptions, ReplayResult, SessionResult, TargetSettings } from '../replay/replayTypes';
 export type { LocalServer } from '../smtpTestServer/localServer';

@@ -16,6 +16,7 @@ import type {
   TextEdit,
 } from 'vscode-languageserver-types';
 import type { Transcript } from '../model/types';
+import type { ActiveEnvironment } from '../model/environments';
 import { codeActionsFor } from './codeActions';
 import { sessionCodeLenses } from './codeLenses';
 import { getCompletions } from './completion/getCompletions';
@@ -31,6 +32,7 @@ import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, pr
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
 export type { RenameResult } from './variableNavigation';
+export type { ActiveEnvironment } from '../model/environments';
 export { SEMANTIC_TOKENS_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from './semanticTokenLegend';
 
 /** What the features need of a document besides its parse: its URI, for locations. A TextDocument fits. */
@@ -51,7 +53,8 @@ export interface LanguageService {
   /** The session a position belongs to. */
   getSessionAt(transcript: Transcript, position: Position): number;
   getCompletions(document: TranscriptDocument, transcript: Transcript, position: Position): CompletionList;
-  getHover(document: TranscriptDocument, transcript: Transcript, position: Position): Hover | null;
+  /** `environment`: the chosen environment of smtp-environments.json (its variables are shown where the file has none). */
+  getHover(document: TranscriptDocument, transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | null;
   getSemanticTokens(document: TranscriptDocument, transcript: Transcript, range?: Range): SemanticTokens;
   getDocumentSymbols(document: TranscriptDocument, transcript: Transcript): DocumentSymbol[];
   getFoldingRanges(document: TranscriptDocument, transcript: Transcript): FoldingRange[];
@@ -73,7 +76,7 @@ export function getLanguageService(): LanguageService {
     getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
     getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),
     getCompletions: (_document, transcript, position) => getCompletions(transcript, position),
-    getHover: (_document, transcript, position) => getHover(transcript, position) ?? null,
+    getHover: (_document, transcript, position, environment) => getHover(transcript, position, environment) ?? null,
     getSemanticTokens: (_document, transcript, range) => getSemanticTokens(transcript, range),
     getDocumentSymbols: (_document, transcript) => getDocumentSymbols(transcript),
     getFoldingRanges: (_document, transcript) => getFoldingRanges(transcript),

@@ -7,6 +7,7 @@ import type { FileAccess } from './fileAccess';
 import type { TranscriptCache } from '../model/transcriptCache';
 import { createLintCache, getLanguageService } from '../features/languageService';
 import type { LintSettings } from './lintSettings';
+import type { ActiveEnvironments } from './activeEnvironment';
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -18,6 +19,7 @@ export class DiagnosticsScheduler {
     private readonly cache: TranscriptCache,
     private readonly settings: LintSettings,
     private readonly files: FileAccess | undefined,
+    private readonly environments: ActiveEnvironments,
   ) {}
 
   schedule(doc: TextDocument): void {
@@ -45,11 +47,12 @@ export class DiagnosticsScheduler {
   private async validate(uri: string): Promise<void> {
     const rules = await this.settings.rulesFor(uri);
     const folders = await this.settings.includeFoldersFor(uri);
+    const environment = await this.environments.environmentFor(uri);
     const doc = this.documents.get(uri);
     if (!doc) return;
     const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
     const path = this.files?.localPath(uri);
-    const context = path !== undefined && this.files ? { readInclude: this.files.includeReader(path, folders) } : {};
+    const context = path !== undefined && this.files ? { readInclude: this.files.includeReader(path, folders), environment } : environment ? { environment } : {};
     const diagnostics = service.validate(doc, transcript, { rules, cache: this.lintCache, context });
     // A newer version may have arrived while the settings were read: its own run will publish.
     if (this.documents.get(uri)?.version !== doc.version) return;

@@ -2,6 +2,7 @@
 // includes and `@ca` name. The Node server has it (nodeFileAccess.ts); the web worker has none, so there lint uses
 // the editor's `smtp.lint.rules` only and does not check includes.
 import type { LintConfig, NamedFileStatus } from '../features/lint';
+import type { ParsedEnvironmentFile } from '../model/environments';
 
 export interface FileAccess {
   /** The local path of a document or workspace folder URI; undefined for URIs that are not files on this disk. */
@@ -10,4 +11,8 @@ export interface FileAccess {
   findLintConfig(transcriptPath: string): Promise<LintConfig & { path?: string }>;
   /** What lint may know of the files a transcript names, under the include policy. */
   includeReader(transcriptPath: string, allowedFolders: readonly string[]): (path: string) => NamedFileStatus;
+  /** The folder a local path is in. */
+  folderOf(path: string): string;
+  /** The nearest smtp-environments.json from `folder` up to the workspace folder holding it, with its problems. */
+  findEnvironmentFile(folder: string, workspaceFolders: readonly string[]): Promise<ParsedEnvironmentFile>;
 }

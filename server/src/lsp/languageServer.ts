@@ -14,6 +14,7 @@ import { createTranscriptCache } from '../model/transcriptCache';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import type { FileAccess } from './fileAccess';
 import { LintSettings } from './lintSettings';
+import { ACTIVE_ENVIRONMENT_NOTIFICATION, ActiveEnvironments } from './activeEnvironment';
 
 /** `files` is the disk the server may read; the web worker has none (no lint config files, includes unchecked). */
 export function startLanguageServer(connection: Connection, files: FileAccess | undefined): void {
@@ -21,14 +22,16 @@ export function startLanguageServer(connection: Connection, files: FileAccess | 
   const cache = createTranscriptCache();
   const service = getLanguageService();
   const settings = new LintSettings(connection, files);
+  const environments = new ActiveEnvironments(connection, files);
   const parsed = (uri: string) => {
     const doc = documents.get(uri);
     return doc ? { doc, transcript: cache.get(doc.uri, doc.version, () => doc.getText()) } : undefined;
   };
-  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files);
+  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files, environments);
 
   connection.onInitialize((params: InitializeParams) => {
     settings.configure(params);
+    environments.configure(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -51,7 +54,8 @@ export function startLanguageServer(connection: Connection, files: FileAccess | 
   });
   connection.onInitialized(() => settings.watch());
   connection.onDidChangeConfiguration(() => settings.changed().then(() => scheduler.validateAll()));
-  connection.onDidChangeWatchedFiles(() => settings.changed().then(() => scheduler.validateAll()));
+  connection.onDidChangeWatchedFiles(() => (environments.changed(), settings.changed().then(() => scheduler.validateAll())));
+  connection.onNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, (p) => (environments.choose(p.name), scheduler.validateAll()));
 
   documents.onDidChangeContent((change) => scheduler.schedule(change.document));
   documents.onDidClose((event) => {
@@ -64,7 +68,10 @@ export function startLanguageServer(connection: Connection, files: FileAccess | 
     return p ? run(p) : fallback;
   };
   connection.onCompletion((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position)));
-  connection.onHover((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position)));
+  connection.onHover(async (p) => {
+    const environment = await environments.environmentFor(p.textDocument.uri);
+    return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment));
+  });
   connection.languages.semanticTokens.on((p) =>
     on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript)),
   );

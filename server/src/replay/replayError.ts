@@ -27,13 +27,18 @@ export type ReplayErrorKind =
   | 'internal';
 
 export class ReplayError extends Error {
+  /** 0-based file line the error is about; the message never repeats it. */
+  readonly line?: number;
+
   constructor(
     readonly kind: ReplayErrorKind,
     message: string,
-    /** 0-based file line the error is about; the message never repeats it. */
-    readonly line?: number,
+    line?: number,
   ) {
-    super(message);
+    // The chosen environment's entries stand above line 0 (model/environments.ts): named in words, not as a line.
+    const fromEnvironment = line !== undefined && line < 0;
+    super(fromEnvironment ? `in the environment (smtp-environments.json): ${message}` : message);
+    if (!fromEnvironment) this.line = line;
     this.name = 'ReplayError';
   }
 }

@@ -27,8 +27,10 @@ import { authTagHover } from './authHeaderHover';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
 import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
+import type { ActiveEnvironment } from '../../model/environments';
 
-export function getHover(transcript: Transcript, position: Position): Hover | undefined {
+/** `environment`: the chosen environment of smtp-environments.json, whose variables a reference may name. */
+export function getHover(transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | undefined {
   const index = indexTranscript(transcript);
   const entry = index.at(position.line);
   if (!entry) return undefined;
@@ -36,7 +38,7 @@ export function getHover(transcript: Transcript, position: Position): Hover | un
   // Innermost first: a nested `{{user}}` inside `{{$plain ...}}` wins over the built-in.
   const refs = referencesOnLine(transcript, position.line).filter((r) => containsPosition(r.range, position));
   const ref = refs.find((r) => containsPosition(r.nameRange, position)) ?? refs[refs.length - 1];
-  if (ref) return hover(referenceHover(transcript, session, ref), ref.range);
+  if (ref) return hover(referenceHover(transcript, session, ref, environment), ref.range);
   switch (entry.kind) {
     case 'directive':
       return containsPosition(entry.directive.nameRange, position)

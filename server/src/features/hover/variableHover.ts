@@ -8,14 +8,17 @@ import { lookupDirectiveSetting } from '../../settings/registry';
 import { codeBlock, inlineCode, markdown } from '../markdown';
 import { definitionFor } from '../variableNavigation';
 import { indexTranscript } from '../transcriptIndex';
+import type { ActiveEnvironment } from '../../model/environments';
 
-export function referenceHover(transcript: Transcript, session: Session | undefined, ref: VariableReference): MarkupContent {
+export function referenceHover(transcript: Transcript, session: Session | undefined, ref: VariableReference, environment?: ActiveEnvironment): MarkupContent {
   if (ref.name.startsWith('$')) {
     const builtin = BUILTINS[ref.name.slice(1)];
     if (!builtin) return markdown(`**${ref.name}**: unknown built-in. Known: ${Object.keys(BUILTINS).map((b) => inlineCode('$' + b)).join(', ')}.`);
     return markdown(codeBlock(builtin.signature), builtin.summary);
   }
   const definition = definitionFor(transcript, session, ref.name, ref.range.start.line);
+  const fromEnvironment = environment?.variables.get(ref.name);
+  if (!definition && fromEnvironment !== undefined) return environmentHover(ref.name, fromEnvironment, environment!.name);
   if (!definition) {
     return markdown(`**${ref.name}**: not defined above this line. Define it with ${inlineCode(`@${ref.name} = value`)} before its first use.`);
   }
@@ -31,6 +34,14 @@ export function definitionHover(transcript: Transcript, definition: Directive): 
     isSecretName(definition.name) ? 'A secret (its name contains pass, secret, token or key): replay output shows it as `****`.' : undefined,
     `Defined ${where}.`,
   );
+}
+
+/** A name the transcript does not define but the chosen environment does (the file's own definition would win). */
+function environmentHover(name: string, value: string, environmentName: string): MarkupContent {
+  const setting = lookupDirectiveSetting(name);
+  const where = `from environment ${inlineCode(environmentName)} (smtp-environments.json)`;
+  if (setting) return markdown(settingDocumentation(setting).value, `Set to ${inlineCode(value)} ${where}.`);
+  return markdown(`**${name}** = ${inlineCode(value)}`, `Defined ${where}.`);
 }
 
 function definitionPlace(transcript: Transcript, definition: Directive): string {

@@ -15,6 +15,7 @@ interface CachedSession {
   groups: readonly RuleGroup[];
   fileScope: string;
   env: LintContext['env'];
+  environment: LintContext['environment'];
   /** The session's first and last line when the findings were made. */
   firstLine: number;
   lastLine: number;
@@ -47,7 +48,7 @@ export function sessionFindings(
   const key = sessionKey(session);
   const cached = cache?.cache.entries.get(key);
   const firstLine = session.range.start.line;
-  if (cached && cached.groups === groups && cached.fileScope === cache!.fileScope && cached.env === context.env) {
+  if (cached && cached.groups === groups && cached.fileScope === cache!.fileScope && cached.env === context.env && cached.environment === context.environment) {
     if (cached.firstLine === firstLine) return cached.findings;
     const moved = movedFindings(cached, firstLine - cached.firstLine);
     if (moved) {
@@ -56,7 +57,7 @@ export function sessionFindings(
     }
   }
   const findings = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
-  cache?.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, firstLine, lastLine: session.range.end.line, findings });
+  cache?.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, lastLine: session.range.end.line, findings });
   return findings;
 }
 

@@ -2,6 +2,7 @@
 // Checks return findings; `lintTranscript` applies the user's severities and suppressions. Each rules file keeps its
 // specs in one object built with `rule(...)` (`CommandRules.unknownVerb`), as vscode-css-languageservice's `Rules`;
 // `RuleId` is the union of their ids, so a misspelt id in a check does not compile.
+import type { ActiveEnvironment } from '../../model/environments';
 import type { Range, Session, Severity, Transcript } from '../../model/types';
 import type { RuleId } from './ruleIds';
 
@@ -59,6 +60,8 @@ export interface LintContext {
    * decoded the text), a U+FFFD in the text is reported as possibly standing for such bytes.
    */
   invalidUtf8Lines?: readonly number[];
+  /** The chosen environment of `smtp-environments.json` (CLI `--env`, the editor's status bar): its names are defined. */
+  environment?: ActiveEnvironment;
 }
 
 export type NamedFileStatus =

@@ -133,7 +133,7 @@ function checkReference(definitions: Definitions, reference: Reference, context:
       message: `The environment variable ${name} is not set: replay will stop here. Set it before replaying (e.g. \`export ${name}=...\`).`,
     };
   }
-  if (isDefined(definitions, reference)) return undefined;
+  if (isDefined(definitions, reference) || context.environment?.variables.has(ref.name)) return undefined;
   return {
     ruleId: VariableRules.variableUndefined.id,
     range: ref.nameRange,
