@@ -4,6 +4,8 @@ import { setMaxListeners } from 'node:events';
 import type { Session, Transcript } from '../model/types';
 import { replayLoad, type LoadPlan } from '../replay/replayLoad';
 import type { ReplayOptions } from '../replay/replayTypes';
+import { locatedErrorText, errorInfo } from '../replay/replayError';
+import { transcriptProblem } from '../replay/replayTranscript';
 import { formatLoadText, LoadTally } from '../report/loadStatistics';
 import { UsageError, type CliIo } from './io';
 
@@ -32,6 +34,14 @@ export interface LoadFile {
 
 /** Runs the plan and prints its figures; the exit code is replay's: 0 all passed, 1 a failure, 2 an error. */
 export async function runLoadMode(io: CliIo, files: LoadFile[], plan: LoadPlan, reporter: string): Promise<number> {
+  // As an ordinary replay: a transcript with structural errors is refused before anything connects.
+  for (const file of files) {
+    const problem = transcriptProblem(file.transcript);
+    if (problem) {
+      io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(errorInfo(problem))}\n`);
+      return 2;
+    }
+  }
   const tally = new LoadTally();
   // Each connection under way listens for the interrupt: C of them at once is no leak.
   const signal = files[0]?.options.signal;
