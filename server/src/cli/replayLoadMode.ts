@@ -53,11 +53,16 @@ export async function runLoadMode(io: CliIo, files: LoadFile[], plan: LoadPlan, 
   }));
   const wallMs = await replayLoad(jobs, plan, (session) => tally.add(session));
   const figures = tally.figures({ ...plan, wallMs });
-  if (reporter === 'json') io.stdout(JSON.stringify({ ...figures, firstProblem: tally.firstProblem }, null, 2) + '\n');
+  if (reporter === 'json') io.stdout(JSON.stringify({ ...figures, firstProblem: tally.firstProblem }, toMicroseconds, 2) + '\n');
   else {
     io.stdout(formatLoadText(figures));
     if (tally.firstProblem) io.stderr(`smtp-transcript replay: first problem: ${tally.firstProblem}\n`);
   }
   if (figures.errors > 0) return 2;
   return figures.failed > 0 ? 1 : 0;
+}
+
+/** Times and rates to three decimals: finer than that is the clock's noise. */
+function toMicroseconds(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 1000) / 1000 : value;
 }
