@@ -27,9 +27,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 // Messages on a closed stderr have nowhere to go.
 process.stderr.on('error', () => undefined);
 
-// Standard output gathered per turn of the event loop: a replay reports every exchange as it comes, and one write
+// Standard output gathered for a few milliseconds (too short for a person to notice): a replay reports every exchange as it comes, and one write
 // per line cost as much CPU as the SMTP dialogue itself (1,000 messages: 4,000 lines). Flushed before stderr is
 // written, so the two keep their order on a terminal.
+const STDOUT_GATHER_MS = 20;
 let pendingStdout: string[] = [];
 function flushStdout(): void {
   if (pendingStdout.length === 0) return;
@@ -44,7 +45,7 @@ runCli({
   cwd: process.cwd(),
   stdout: (text) => {
     if (outputClosed) return;
-    if (pendingStdout.length === 0) setImmediate(flushStdout);
+    if (pendingStdout.length === 0) setTimeout(flushStdout, STDOUT_GATHER_MS);
     pendingStdout.push(text);
   },
   stderr: (text) => {
