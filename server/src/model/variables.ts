@@ -3,7 +3,7 @@ import { scanReferences } from './variableReferences';
 import type { Directive, Session, Transcript } from './types';
 import { BUILTINS, splitArguments, type BuiltinContext } from './builtins';
 import { isSecretName } from './secrets';
-import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK } from './expansionLimits';
+import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK, withThousands } from './expansionLimits';
 
 
 /** The definitions visible at `line`: file-level ones, then the session's above the line; a later one wins. */
@@ -93,7 +93,7 @@ function spend(state: State, units: number, name: string | undefined): void {
   state.work += units;
   if (state.work <= MAX_EXPANSION_WORK) return;
   const what = name === undefined ? 'this line' : `\`{{${name}}}\``;
-  throw new ExpansionTooLarge(`${what} takes more than ${MAX_EXPANSION_WORK.toLocaleString('en-US')} steps to expand, the cap on expansion work (docs/transcript-format.md, "Expansion limits")`);
+  throw new ExpansionTooLarge(`${what} takes more than ${withThousands(MAX_EXPANSION_WORK)} steps to expand, the cap on expansion work (docs/transcript-format.md, "Expansion limits")`);
 }
 
 function literal(text: string, state: State, name: string | undefined): string {
