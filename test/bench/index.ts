@@ -1,4 +1,8 @@
-// `npm run bench`: every figure is measured in this run, next to its baseline, and printed as a ratio or a median.
+// `npm run bench`: every figure is measured in this run, next to its baseline, and printed as a ratio or a median;
+// the figures go to bench-results.json in the repository root too (benchFigures.ts), to compare runs.
+import { join } from 'node:path';
+import { startBench, writeBenchResults } from './benchFigures';
+import { benchLoad } from './loadBench';
 import { benchEditor } from './editor';
 import { benchLint } from './lintBench';
 import { benchLocalServer } from './localServerBench';
@@ -12,6 +16,7 @@ const benches: Bench[] = [
   { name: 'lint', run: benchLint },
   { name: 'lsp', run: benchLsp },
   { name: 'replay', run: benchReplay },
+  { name: 'load', run: benchLoad },
   { name: 'editor', run: benchEditor },
   { name: 'local-server', run: benchLocalServer },
   { name: 'mock', run: benchMock },
@@ -19,15 +24,22 @@ const benches: Bench[] = [
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  const printed: Record<string, string[]> = {};
   for (const bench of benches.filter((b) => only.length === 0 || only.includes(b.name))) {
     console.log(`\n== ${bench.name}`);
+    startBench(bench.name);
     try {
-      for (const line of await bench.run()) console.log(line);
+      printed[bench.name] = await bench.run();
+      for (const line of printed[bench.name]) console.log(line);
     } catch (error) {
+      printed[bench.name] = [`FAILED: ${(error as Error).message}`];
       console.log(`  FAILED: ${(error as Error).message}`);
       process.exitCode = 1;
     }
   }
+  const resultsFile = join(__dirname, '../../../bench-results.json');
+  writeBenchResults(resultsFile, printed);
+  console.log(`\nfigures written to ${resultsFile}`);
 }
 
 void main();

@@ -1,6 +1,6 @@
 // `smtp-transcript replay FILE... [--server host[:port]] [--tls MODE] [--local] [--session NAME] [--timeout D]
 //   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update] [--keep-going] [--reporter text|json|junit]
-//   [--mail-dir DIR] [--allow-include-dir DIR]...`
+//   [--mail-dir DIR] [--allow-include-dir DIR]... [--repeat N] [--concurrency C]`
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
@@ -18,6 +18,7 @@ import { readNamedFile } from '../io/namedFiles';
 import { readRegularFile } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { commandArgs } from './commandArgs';
+import { loadPlanOption, runLoadMode } from './replayLoadMode';
 import { OutputClosed, UsageError } from './io';
 import { zoneMxResolver } from '../mailauth/zoneResolver';
 import { dnsResolverOption } from './dnsOption';
@@ -56,6 +57,9 @@ ${ENV_OPTION_HELP}
                          secrets masked; implies --keep-going; text reporter only; an interrupted run writes nothing)
   --keep-going           go on after a failed expectation instead of ending the session
   --reporter text|json|junit   output format (default text)
+  --repeat N             load mode: replay the sessions N times (default 1) and report throughput (messages/s,
+                         sessions/s) and latency percentiles (p50/p95/p99) per exchange kind instead of each result
+  --concurrency C        load mode: over C connections at once (default 1), as smtp-source -s C -m N does
 
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
 server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.
@@ -80,6 +84,8 @@ const OPTIONS = {
   update: { type: 'boolean' },
   'keep-going': { type: 'boolean' },
   reporter: { type: 'string' },
+  repeat: { type: 'string' },
+  concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -95,6 +101,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (values['enforce-auth'] && !values.local) throw new UsageError('--enforce-auth makes the local server refuse failing messages: use it with --local');
   if (values['enforce-auth'] && values.zone === undefined) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE');
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
+  const loadPlan = loadPlanOption(values);
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
   const options = await baseOptions(values, io);
   // Said where a CI log or a redirected stdout still shows it, before anything connects; the summary says it again.
@@ -139,6 +146,19 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   const authentication = resolver && values.local ? { resolver, enforce: values['enforce-auth'] === true } : undefined;
   if (resolver && !values.local) options.resolveMx = zoneMxResolver(resolver);
   const local = chosen.some((f) => f.local) ? await startCliLocalServer(io, mailDir, authentication) : undefined;
+  if (loadPlan) {
+    try {
+      const loadFiles = chosen.map((file) => {
+        const fileOptions: ReplayOptions = { ...options, readFile: (path) => readNamedFile(path, { transcriptPath: file.path, allowedFolders }), invalidUtf8Lines: file.invalidUtf8Lines, signal: io.interrupted };
+        if (local && file.local) local.apply(file.transcript, fileOptions);
+        return { display: file.display, transcript: file.transcript, sessions: file.sessions, options: fileOptions };
+      });
+      const code = await runLoadMode(io, loadFiles, loadPlan, reporter);
+      return io.interrupted.aborted ? 130 : unreadable ? 2 : code;
+    } finally {
+      await local?.close();
+    }
+  }
   const write = (line: string) => io.stdout(line + '\n');
   const paint = io.isTTY ? COLOURS : PLAIN;
   const results: Array<{ file: string; result: ReplayResult }> = [];

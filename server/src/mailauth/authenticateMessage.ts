@@ -1,7 +1,6 @@
 // Judges a received message as a receiving MTA does, with mailauth: SPF for the client IP, MAIL FROM and HELO
 // (RFC 7208), every DKIM signature (RFC 6376), DMARC alignment and policy (RFC 7489) and the ARC chain (RFC 8617).
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
-import { authenticate } from 'mailauth';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
 export interface AuthenticationInput {
@@ -76,6 +75,8 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
       throw error;
     }
   };
+  // Loaded on first use, as in dkimSigning.ts.
+  const { authenticate } = await import('mailauth');
   const result = await authenticate(input.message, {
     ip: input.ip,
     helo: input.helo,

@@ -3,7 +3,6 @@
 // ed25519-sha256 (RFC 8463).
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { DKIMSignOptions } from 'mailauth';
-import { dkimSign } from 'mailauth/lib/dkim/sign';
 
 import type { DkimAlgorithm, DkimCanonicalization } from '../settings/dkimSettingValues';
 
@@ -46,6 +45,8 @@ export function readSigningKey(pem: string, algorithm: DkimAlgorithm | undefined
  */
 export async function dkimSignatureFor(message: Buffer, signing: DkimSigning, signTime = new Date()): Promise<string> {
   const { algorithm } = readSigningKey(signing.privateKeyPem, signing.algorithm);
+  // Loaded on first use: mailauth and its dependencies cost a CLI or a language server start that never signs.
+  const { dkimSign } = await import('mailauth/lib/dkim/sign.js');
   const result = await dkimSign(message, {
     canonicalization: signing.canonicalization ?? 'relaxed/relaxed',
     algorithm,

@@ -3,7 +3,7 @@ import { scanReferences } from './variableReferences';
 import type { Directive, Session, Transcript } from './types';
 import { BUILTINS, splitArguments, type BuiltinContext } from './builtins';
 import { isSecretName } from './secrets';
-import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK } from './expansionLimits';
+import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK, withThousands } from './expansionLimits';
 
 
 /** The definitions visible at `line`: file-level ones, then the session's above the line; a later one wins. */
@@ -14,9 +14,33 @@ export function definitionsAt(transcript: Transcript, session: Session | undefin
   return visible;
 }
 
+// Keyed by the transcript, then the session: an incremental parse may hand a new transcript an unchanged session.
+const sharedScopes = new WeakMap<Transcript, WeakMap<Transcript | Session, Map<number, ReadonlyMap<string, Directive>>>>();
+
+/**
+ * `definitionsAt` for a parsed transcript that no longer changes, shared between calls: the scripted server asks
+ * for every line of every connection, and the answer only changes where a directive starts. Read-only.
+ */
+export function sharedDefinitionsAt(transcript: Transcript, session: Session | undefined, line: number): ReadonlyMap<string, Directive> {
+  let owners = sharedScopes.get(transcript);
+  if (!owners) sharedScopes.set(transcript, (owners = new WeakMap()));
+  const owner = session ?? transcript;
+  let scopes = owners.get(owner);
+  if (!scopes) owners.set(owner, (scopes = new Map()));
+  // The scope is decided by how many directives of each list lie above the line: that pair is the key.
+  let fileAbove = 0;
+  for (const d of transcript.directives) if (d.range.start.line < line) fileAbove++;
+  let sessionAbove = 0;
+  for (const d of session?.directives ?? []) if (d.range.start.line < line) sessionAbove++;
+  const key = fileAbove * (transcript.directives.length + (session?.directives.length ?? 0) + 1) + sessionAbove;
+  let scope = scopes.get(key);
+  if (!scope) scopes.set(key, (scope = definitionsAt(transcript, session, line)));
+  return scope;
+}
+
 export interface ResolveOptions extends BuiltinContext {
   /** Definitions in scope (see `definitionsAt`). */
-  definitions: Map<string, Directive>;
+  definitions: ReadonlyMap<string, Directive>;
 }
 
 export interface Resolved {
@@ -69,7 +93,7 @@ function spend(state: State, units: number, name: string | undefined): void {
   state.work += units;
   if (state.work <= MAX_EXPANSION_WORK) return;
   const what = name === undefined ? 'this line' : `\`{{${name}}}\``;
-  throw new ExpansionTooLarge(`${what} takes more than ${MAX_EXPANSION_WORK.toLocaleString('en-US')} steps to expand, the cap on expansion work (docs/transcript-format.md, "Expansion limits")`);
+  throw new ExpansionTooLarge(`${what} takes more than ${withThousands(MAX_EXPANSION_WORK)} steps to expand, the cap on expansion work (docs/transcript-format.md, "Expansion limits")`);
 }
 
 function literal(text: string, state: State, name: string | undefined): string {

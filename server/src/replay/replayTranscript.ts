@@ -24,7 +24,7 @@ export function replaySession(transcript: Transcript, session: Session, options:
 }
 
 /** A transcript with structural errors cannot be replayed faithfully: say which line first. */
-function transcriptProblem(transcript: Transcript): ReplayError | undefined {
+export function transcriptProblem(transcript: Transcript): ReplayError | undefined {
   const errors = transcript.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length === 0) return undefined;
   const first = errors[0];

@@ -52,6 +52,8 @@ export interface ReplayOptions {
   /** Fixed clock and ids for `{{$date}}`, `{{$uuid}}`, `{{$message-id}}`. */
   now?: () => Date;
   uuid?: () => string;
+  /** The clock for exchange times, in ms (default Date.now; load mode passes performance.now for sub-ms figures). */
+  clock?: () => number;
 }
 
 export type ExchangeStatus = 'pass' | 'fail' | 'skipped' | 'error';

@@ -165,14 +165,15 @@ export class SessionRun {
       const shown = outgoing.flatMap((o) => o.shown);
       for (const [i, piece] of writePieces(outgoing.flatMap((o) => o.data)).entries()) await connection.write(piece, i === 0 ? shown : [], timeoutMs);
     }
-    const sentAt = Date.now();
+    const clock = this.options.clock ?? Date.now;
+    const sentAt = clock();
     const replies: ActualReply[] = [];
     for (const [k, index] of indexes.entries()) {
       this.current = index;
       const exchange = group[k] as Exchange | undefined;
       const line = exchange?.range.start.line ?? this.results.entries[index].line;
       const reply = await connection.reader.read(this.settingsAt(line).replyTimeoutMs);
-      const ms = Date.now() - sentAt;
+      const ms = clock() - sentAt;
       this.timings.push({ step: 'reply', line, ms });
       this.lastReply = reply;
       const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;

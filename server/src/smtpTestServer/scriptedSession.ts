@@ -11,7 +11,7 @@ import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, MessageExchange, BdatExchange, ServerMarker, Session, Transcript } from '../model/types';
-import { definitionsAt, resolveText } from '../model/variables';
+import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
 import { replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
@@ -52,8 +52,12 @@ export interface PlayOptions {
   onLog?: (entry: WireEntry) => void;
 }
 
-/** Ends the play at the first deviation or transcript problem; caught in `playSession`. */
+/**
+ * Ends the play at the first deviation or transcript problem; caught in `playSession`. One instance, thrown again
+ * and again: a new Error per session would capture a stack trace each time for nothing.
+ */
 class Stop extends Error {}
+const STOP = new Stop('the play stopped');
 
 /** A content line as expected: its pattern, or `any` for a `{{$any-lines}}` line. */
 interface ContentLine {
@@ -144,7 +148,7 @@ class SessionPlay {
           this.deviate(exchange.line.line, '<close>', '(the connection stayed open)', 'the client did not close the connection');
         }
         this.socket.destroy();
-        throw new Stop();
+        throw STOP;
     }
     const code = await this.reply(exchange);
     // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
@@ -156,7 +160,7 @@ class SessionPlay {
       if (this.session.fault) await this.endWithFault(this.session.fault);
       else await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
-      throw new Stop();
+      throw STOP;
     }
   }
 
@@ -417,12 +421,18 @@ class SessionPlay {
       this.send([`554 5.5.0 smtp-transcript mock: line ${line + 1} of the transcript expects ${this.result.deviation.expected}`.slice(0, 510)]);
     }
     this.socket.end();
-    throw new Stop();
+    throw STOP;
   }
 
   private resolve(text: string, line: number): { text: string; secrets: string[] } {
-    const definitions = new Map(definitionsAt(this.transcript, this.session, line));
-    for (const [name, value] of this.captured) definitions.set(name, capturedDefinition(name, value, line));
+    const shared = sharedDefinitionsAt(this.transcript, this.session, line);
+    // Captured values join a copy; without any, the shared scope is read as it is.
+    let definitions = shared;
+    if (this.captured.size > 0) {
+      const withCaptured = new Map(shared);
+      for (const [name, value] of this.captured) withCaptured.set(name, capturedDefinition(name, value, line));
+      definitions = withCaptured;
+    }
     const resolved = resolveText(text, { definitions, env: this.options.env, challenge: this.challenge });
     for (const value of resolved.secrets) this.secrets.add(value);
     if (resolved.errors.length > 0) {
@@ -430,13 +440,13 @@ class SessionPlay {
       this.result.error = { line, message: resolved.errors.join('; ') };
       if (!this.socket.destroyed) this.send([`451 4.3.0 smtp-transcript mock: line ${line + 1} of the transcript cannot be resolved`]);
       this.socket.end();
-      throw new Stop();
+      throw STOP;
     }
     return resolved;
   }
 
   private timeoutAt(line: number): number {
-    const value = definitionsAt(this.transcript, this.session, line).get('timeout')?.value.text;
+    const value = sharedDefinitionsAt(this.transcript, this.session, line).get('timeout')?.value.text;
     return (value && parseDuration(value)) || this.options.timeoutMs;
   }
 

@@ -1,6 +1,5 @@
 // A certificate made when a test server starts, for localhost and the loopback addresses: nothing private ships in
 // the package, and every run has its own key. Clients trust it by its PEM (`--write-cert FILE`, `replay --ca`).
-import { generate } from 'selfsigned';
 
 export interface TestCertificate {
   certificatePem: string;
@@ -10,6 +9,8 @@ export interface TestCertificate {
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function generateTestCertificate(now = new Date()): Promise<TestCertificate> {
+  // Loaded on first use: its X.509 libraries are large and most runs never make a certificate.
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
     curve: 'P-256',
