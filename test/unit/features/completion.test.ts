@@ -209,6 +209,13 @@ describe('directives and variables', () => {
     assert.ok(!labels('@x = {{$|').includes('$capture'));
   });
 
+  test('{{$any-lines}} is offered alone on a content line only, where the scripted server accepts any lines', () => {
+    const data = 'C: MAIL FROM:<a@x>\nS: 250 ok\nC: RCPT TO:<b@x>\nS: 250 ok\nC: DATA\nS: 354 go\nC: Subject: x\nC:\n';
+    assert.ok(labels(`${data}C: {{$|`).includes('$any-lines'));
+    assert.ok(!labels(`${data}C: text {{$|`).includes('$any-lines'));
+    assert.ok(!labels('C: EHLO {{$|').includes('$any-lines'));
+  });
+
   test('variables defined above inside `{{`, secrets masked, then built-ins', () => {
     const text = '@user = alice\n@password = hunter2\n### s\n@host = mx.test\nC: EHLO {{h|';
     assert.deepEqual(labels(text), ['user', 'password', 'host', '$env', '$base64', '$plain', '$cram-md5', '$xoauth2', '$date', '$message-id', '$uuid', '$capture']);

@@ -33,9 +33,14 @@ export function variableCompletions(transcript: Transcript, position: Position):
   const closed = after.slice(nameRest.length).trimStart().startsWith('}}');
   const range = lineRange(position.line, nameStart, position.character + nameRest.length);
   // `{{$capture}}` means something only in a C: line (what the scripted server reads from its client).
-  const clientLine = /^\s*C:/.test(lineText);
-  if (typed.startsWith('$')) return completionItems(range, builtinSpecs(closed, 0, clientLine));
-  return completionItems(range, [...definedVariableSpecs(transcript, position, closed), ...builtinSpecs(closed, BUILTIN_TIER, clientLine)]);
+  // `{{$any-lines}}` only where it can stand: alone on a line of message content.
+  const where: BuiltinPlace = {
+    clientLine: /^\s*C:/.test(lineText),
+    wholeContentLine: /^\s*C:\s*\{\{\s*\$?[\w.-]*$/.test(lineText.slice(0, position.character))
+      && indexTranscript(transcript).at(position.line)?.kind === 'content',
+  };
+  if (typed.startsWith('$')) return completionItems(range, builtinSpecs(closed, 0, where));
+  return completionItems(range, [...definedVariableSpecs(transcript, position, closed), ...builtinSpecs(closed, BUILTIN_TIER, where)]);
 }
 
 function definedVariableSpecs(transcript: Transcript, position: Position, closed: boolean): ItemSpec[] {
@@ -64,8 +69,19 @@ export function variableDocumentation(definition: Directive): ReturnType<typeof 
   );
 }
 
-function builtinSpecs(closed: boolean, tier: number, clientLine: boolean): ItemSpec[] {
-  return Object.entries(BUILTINS).filter(([name]) => clientLine || name !== 'capture').map(([name, spec]) => {
+interface BuiltinPlace {
+  clientLine: boolean;
+  wholeContentLine: boolean;
+}
+
+function offeredAt(name: string, where: BuiltinPlace): boolean {
+  if (name === 'capture') return where.clientLine;
+  if (name === 'any-lines') return where.wholeContentLine;
+  return true;
+}
+
+function builtinSpecs(closed: boolean, tier: number, where: BuiltinPlace): ItemSpec[] {
+  return Object.entries(BUILTINS).filter(([name]) => offeredAt(name, where)).map(([name, spec]) => {
     // `{{$plain user password}}` -> `\$plain ${1:user} ${2:password}`
     const args = spec.signature.replace(/^\{\{\$\S+\s?|\}\}$/g, '').split(' ').filter(Boolean);
     const snippet = ['\\$' + name, ...args.map((arg, i) => `\${${i + 1}:${snippetText(arg)}}`)].join(' ');
