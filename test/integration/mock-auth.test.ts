@@ -4,14 +4,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { dkimSignatureFor } from '../../server/src/mailauth/dkimSigning';
 import { zoneResolver } from '../../server/src/mailauth/zoneResolver';
 import { startScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
-import { loadTestZone, RSA_KEY } from './mailauthFixtures';
+import { spawnCli } from '../support/cli';
+import { loadTestZone, RSA_KEY, ZONE_FILE } from './mailauthFixtures';
 
 const run = promisify(execFile);
 
@@ -40,9 +43,16 @@ async function play(mailFrom: string, content: string, reply: string): Promise<{
     readInclude: () => Promise.reject(new Error('no includes here')),
     authentication: { resolver: zoneResolver(loadTestZone()), enforce: true },
   });
+  const client = await smtplib(server.port, mailFrom, content);
+  const [played] = await server.done;
+  return { result: { status: played.status, deviation: played.deviation, messages: played.messages }, client };
+}
+
+/** Sends `content` with Python's smtplib; `accepted`, or the code and text of the refusal. */
+async function smtplib(port: number, mailFrom: string, content: string): Promise<string> {
   const script = [
     'import smtplib, sys',
-    `s = smtplib.SMTP("127.0.0.1", ${server.port}, local_hostname="client.test")`,
+    `s = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="client.test")`,
     'try:',
     `    s.sendmail("${mailFrom}", ["bob@example.test"], sys.stdin.buffer.read())`,
     '    print("accepted")',
@@ -53,8 +63,7 @@ async function play(mailFrom: string, content: string, reply: string): Promise<{
   const child = run('/usr/bin/python3', ['-c', script]);
   child.child.stdin?.end(content);
   const { stdout } = await child;
-  const [played] = await server.done;
-  return { result: { status: played.status, deviation: played.deviation, messages: played.messages }, client: stdout.trim() };
+  return stdout.trim();
 }
 
 const REFUSAL =
@@ -97,5 +106,30 @@ describe('the scripted server judges SPF, DKIM and DMARC (mock --zone --enforce-
       deviation: undefined,
       messages: [{ line: 24, summary: 'spf=pass dkim=pass dmarc=pass arc=none', finding: 'the message passes authentication (spf=pass dkim=pass dmarc=pass arc=none) but the transcript refuses it with 550 5.7.26' }],
     });
+  });
+
+  test('smtp-transcript mock --zone --enforce-auth prints the verdict and the finding, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mock-auth-'));
+    const file = join(dir, 'accepts.smtp');
+    const content = await message('alice@elsewhere.test', false);
+    writeFileSync(file, transcript('alice@elsewhere.test', content, '250 2.0.0 queued'));
+    const child = spawnCli(['mock', file, '--port', '0', '--zone', ZONE_FILE, '--enforce-auth', '--write-cert', join(dir, 'cert.pem')]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const port = await new Promise<number>((resolve) =>
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const found = /127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (found && stderr.includes('certificate')) resolve(Number(found[1]));
+      }),
+    );
+    assert.equal(await smtplib(port, 'alice@elsewhere.test', content), 'accepted');
+    assert.equal(await exit, 1);
+    assert.deepEqual(stdout.split('\n').filter((l) => l.startsWith('      ')), [
+      `      ${file}:17: message spf=fail dkim=none dmarc=fail arc=none; a strict receiver refuses it: ${REFUSAL}`,
+      `      ${file}:17: the message fails authentication (a strict receiver answers ${REFUSAL}) but the transcript accepts it with 250`,
+    ]);
   });
 });
