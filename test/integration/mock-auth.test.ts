@@ -13,6 +13,7 @@ import { dkimSignatureFor } from '../../server/src/mailauth/dkimSigning';
 import { zoneResolver } from '../../server/src/mailauth/zoneResolver';
 import { startScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
+import { replayTranscript } from '../../server/src/replay/replayTranscript';
 import { spawnCli } from '../support/cli';
 import { loadTestZone, RSA_KEY, ZONE_FILE } from './mailauthFixtures';
 
@@ -130,6 +131,46 @@ describe('the scripted server judges SPF, DKIM and DMARC (mock --zone --enforce-
     assert.deepEqual(stdout.split('\n').filter((l) => l.startsWith('      ')), [
       `      ${file}:17: message spf=fail dkim=none dmarc=fail arc=none; a strict receiver refuses it: ${REFUSAL}`,
       `      ${file}:17: the message fails authentication (a strict receiver answers ${REFUSAL}) but the transcript accepts it with 250`,
+    ]);
+  });
+
+  test('a message in BDAT chunks is judged as the chunks joined (replay as the client)', async () => {
+    const chunked = (reply: string) => `S: 220 mock.test ESMTP
+C: EHLO client.test
+S: 250-mock.test
+S: 250 CHUNKING
+C: MAIL FROM:<alice@elsewhere.test>
+S: 250 ok
+C: RCPT TO:<bob@example.test>
+S: 250 ok
+C: BDAT *
+C: From: <alice@elsewhere.test>
+C: Subject: chunks
+C:
+S: 250 ok
+C: BDAT * LAST
+C: Hello.
+S: ${reply}
+C: QUIT
+S: 221 bye
+`;
+    const verdicts = [];
+    for (const reply of ['250 2.0.0 queued', '550 5.7.26 DMARC says no']) {
+      const server = await startScriptedServer(parseTranscript(chunked(reply)), {
+        port: 0,
+        env: {},
+        timeoutMs: 5000,
+        readInclude: () => Promise.reject(new Error('no includes here')),
+        authentication: { resolver: zoneResolver(loadTestZone()), enforce: true },
+      });
+      const replayed = await replayTranscript(parseTranscript(chunked(reply)), { env: {}, target: { host: '127.0.0.1', port: server.port }, timeouts: { connectMs: 5000, replyMs: 5000 }, readFile: () => Promise.reject(new Error('none')) });
+      assert.equal(replayed.sessions[0].status, 'pass');
+      const [played] = await server.done;
+      verdicts.push({ status: played.status, messages: played.messages });
+    }
+    assert.deepEqual(verdicts, [
+      { status: 'fail', messages: [{ line: 15, summary: 'spf=fail dkim=none dmarc=fail arc=none', refusal: REFUSAL, finding: `the message fails authentication (a strict receiver answers ${REFUSAL}) but the transcript accepts it with 250` }] },
+      { status: 'pass', messages: [{ line: 15, summary: 'spf=fail dkim=none dmarc=fail arc=none', refusal: REFUSAL }] },
     ]);
   });
 });
