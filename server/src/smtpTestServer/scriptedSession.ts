@@ -165,7 +165,9 @@ class SessionPlay {
   private async judgeMessage(exchange: Exchange): Promise<void> {
     if (!this.judge || !exchange.reply) return;
     const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
-    const verdict = await this.judge.judge(lines, exchange.reply.range.start.line);
+    const line = exchange.reply.range.start.line;
+    // A resolver that fails (real DNS) costs the verdict, not the session.
+    const verdict = await this.judge.judge(lines, line).catch((error: Error): MessageVerdict => ({ line, summary: `the checks could not run: ${error.message}` }));
     (this.result.messages ??= []).push(verdict);
     this.note('info', `authentication: ${verdict.summary}`);
     if (verdict.refusal) this.note('info', `a strict receiver refuses it: ${verdict.refusal}`);
