@@ -101,3 +101,81 @@ describe('DKIM signing on replay, verified by mailauth and by python3-dkim', () 
     });
   }
 });
+
+/** A message in two BDAT chunks (RFC 3030), the second holding a value fresh at every use. */
+function chunkedTranscript(selector: string, keyPath: string): string {
+  return `@dkim-domain = signed.test
+@dkim-selector = ${selector}
+@dkim-key = ${keyPath}
+@dkim-headers = From:To:Subject
+S: 220 *
+C: EHLO client.test
+S: 250 *
+C: MAIL FROM:<alice@signed.test>
+S: 250 *
+C: RCPT TO:<bob@example.test>
+S: 250 *
+C: BDAT 76
+C: From: Alice <alice@signed.test>
+C: To: <bob@example.test>
+C: Subject: chunks
+C:
+S: 250 *
+C: BDAT * LAST
+C: Reference {{$uuid}}
+C: .a dot that is not stuffed in a chunk
+< ./body.txt
+S: 250 *
+C: QUIT
+S: 221 *
+`;
+}
+
+describe('DKIM signing of BDAT messages on replay, judged by the local server (CHUNKING, a zone)', () => {
+  let judging: LocalServer;
+  let judgingDir: string;
+  before(async () => {
+    zone = loadTestZone();
+    judgingDir = await mkdtemp(join(tmpdir(), 'dkim-bdat-'));
+    await writeFile(join(judgingDir, 'body.txt'), 'From the include.\n');
+    judging = await startLocalServer({ port: 0, tlsPort: 0, mailDir: judgingDir, authentication: { resolver: zoneResolver(zone), enforce: true } });
+  });
+  after(async () => {
+    await judging.close();
+    await rm(judgingDir, { recursive: true, force: true });
+  });
+
+  for (const [algorithm, selector, key] of [
+    ['rsa-sha256', 'rsa2026', RSA_KEY],
+    ['ed25519-sha256', 'ed2026', ED25519_KEY],
+  ] as const) {
+    test(`${algorithm}: the signature in the first chunk covers every chunk; the server, mailauth and python3-dkim agree; tampered fails`, async () => {
+      const before = judging.messages.length;
+      const result = await replayTranscript(parseTranscript(chunkedTranscript(selector, key)), {
+        env: {},
+        target: { host: '127.0.0.1', port: judging.port },
+        timeouts: { connectMs: 5000, replyMs: 5000 },
+        readFile: (path) => readFile(path.startsWith('/') ? path : join(judgingDir, path)),
+      });
+      const session = result.sessions[0];
+      assert.deepEqual([session.status, session.error?.message], ['pass', undefined]);
+      // The first chunk's count grew by the signature's octets; what the server acknowledged says so.
+      const firstChunk = session.exchanges[4];
+      const signatureOctets = Number(/^BDAT (\d+)$/.exec(firstChunk.sent[0])?.[1]) - 76;
+      assert.ok(firstChunk.sent[1].startsWith('DKIM-Signature: ') && signatureOctets > 100, JSON.stringify(firstChunk.sent));
+      assert.deepEqual(firstChunk.actual, [`250 2.0.0 ${76 + signatureOctets} octets received`]);
+      const stored = judging.messages[before];
+      assert.equal(stored.authentication, 'spf=pass dkim=pass dmarc=pass arc=none');
+
+      const text = (await readFile(stored.file)).toString('latin1');
+      // What the server judged: its Received-SPF and Authentication-Results on top, then the signed message.
+      const message = Buffer.from(text.slice(text.indexOf('DKIM-Signature: ')), 'latin1');
+      assert.match(text.slice(text.indexOf('\r\n\r\n')), /^\r\n\r\nReference [0-9a-f-]{36}\r\n\.a dot that is not stuffed in a chunk\r\nFrom the include\.\r\n$/);
+      assert.deepEqual(await mailauthDkim(message), [{ result: 'pass', domain: 'signed.test', selector, algorithm, reason: undefined }]);
+      assert.equal(dkimpyVerdict(message, zone), 'pass');
+      const tampered = Buffer.from(message.toString('latin1').replace('From the include.', 'From someone else.'), 'latin1');
+      assert.deepEqual((await mailauthDkim(tampered)).map((d) => `${d.result} (${d.reason})`), ['neutral (body hash did not verify)']);
+      assert.equal(dkimpyVerdict(tampered, zone), 'fail');
+    });
+  }
+});

@@ -1,5 +1,6 @@
 // `smtp-transcript mock FILE [--port N] [--tls-port N] [--session NAME] [--connections N|--forever]
-//   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--reporter text|json|junit]`
+//   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--zone FILE | --real-dns [--enforce-auth]]
+//   [--reporter text|json|junit]`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseTranscript } from '../model/parseTranscript';
@@ -13,6 +14,7 @@ import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
 import { commandArgs } from './commandArgs';
+import { dnsResolverOption } from './dnsOption';
 import { UsageError } from './io';
 import { withEnvironment } from '../model/environments';
 import { ENV_OPTION_HELP, loadCliEnvironment } from './environmentOption';
@@ -36,6 +38,12 @@ ${ENV_OPTION_HELP}
   --timeout DURATION     how long to wait for each client line when the file sets no @timeout (default 30s)
   --write-cert FILE      write the certificate made at start (PEM), for clients to trust
   --allow-include-dir DIR   also read < includes from DIR (repeatable)
+  --zone FILE            judge every message's SPF, DKIM, DMARC and ARC with DNS answers from a zone file
+                         (docs/zone-file.md); the verdict is printed with each session
+  --real-dns             judge them with the system's DNS resolver instead
+  --enforce-auth         compare each verdict with the transcript's reply to the message: accepting (2xx) a
+                         message a strict receiver refuses, or refusing with X.7.20-X.7.26 one it accepts (or with
+                         another of those codes), fails the session; the reply sent is always the transcript's
   --reporter text|json|junit   output format (default text)
 
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
@@ -53,6 +61,9 @@ const OPTIONS = {
   'write-cert': { type: 'string' },
   'allow-include-dir': { type: 'string', multiple: true },
   reporter: { type: 'string' },
+  zone: { type: 'string' },
+  'real-dns': { type: 'boolean' },
+  'enforce-auth': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -69,6 +80,10 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   const connections = values.forever ? 'forever' : values.connections === undefined ? undefined : countOption(values.connections);
   const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
   if (timeoutMs === undefined && values.timeout !== undefined) throw new UsageError(`--timeout takes a duration such as 500ms, 10s or 2m, not '${values.timeout}'`);
+
+  const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);
+  if (values['enforce-auth'] && !resolver) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE or --real-dns');
+  const authentication = resolver ? { resolver, enforce: values['enforce-auth'] === true } : undefined;
 
   const display = positionals[0];
   const path = resolve(io.cwd, display);
@@ -100,6 +115,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       ...(connections === undefined ? {} : { connections }),
       env: io.env,
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(authentication ? { authentication } : {}),
       readInclude: (written) => readNamedFile(written, { transcriptPath: path, allowedFolders }),
       onEvent: (event) => {
         if (reporter !== 'text') return;

@@ -5,6 +5,7 @@
 import { dotUnstuff } from '../dialogue/framing';
 import { dkimSignatureFor, DkimSigningError } from '../mailauth/dkimSigning';
 import type { DkimSettings } from './dkimSettings';
+import type { ContentForm } from './outgoing';
 import { ReplayError } from './replayError';
 
 /** RFC 5321 §4.5.2: the receiver deletes the first `.` of every line that starts with one. */
@@ -13,7 +14,8 @@ export function unstuffDots(wire: Buffer): Buffer {
 }
 
 /**
- * The `DKIM-Signature` header field for `wireContent` (DATA content in wire form, without the final dot line).
+ * The `DKIM-Signature` header field for `wireContent`: DATA content in wire form, without the final dot line, or
+ * (`form` `chunks`) BDAT chunks joined, which are not stuffed (RFC 3030 §2) and are signed as they are.
  * `readFile` reads `@dkim-key` when it names a file; errors are `transcript` (or `include`) ReplayErrors at `line`.
  */
 export async function dkimHeaderFor(
@@ -22,11 +24,12 @@ export async function dkimHeaderFor(
   readFile: (path: string, line: number) => Promise<Buffer>,
   line: number,
   signTime?: Date,
+  form: ContentForm = 'dot-stuffed',
 ): Promise<Buffer> {
   const pem = settings.key.trimStart().startsWith('-----BEGIN') ? settings.key : (await readFile(settings.key, line)).toString('utf8');
   try {
     const header = await dkimSignatureFor(
-      unstuffDots(wireContent),
+      form === 'chunks' ? wireContent : unstuffDots(wireContent),
       {
         domain: settings.domain,
         selector: settings.selector,

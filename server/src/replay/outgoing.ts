@@ -26,11 +26,20 @@ export interface OutgoingContext {
   /** Reads an include (path as written, relative to the transcript); throws an `include` ReplayError. */
   readInclude(path: string, line: number): Promise<Buffer>;
   /**
-   * A header field to put in front of DATA content given in wire form (the `DKIM-Signature` of `@dkim-*`), or
-   * undefined when the content goes as written.
+   * A header field to put in front of a message (the `DKIM-Signature` of `@dkim-*`), or undefined when the content
+   * goes as written. `form`: DATA content in wire form (dot-stuffed), or BDAT chunks joined (sent as they are).
    */
-  signMessage?(wireContent: Buffer, line: number): Promise<Buffer | undefined>;
+  signMessage?(content: Buffer, line: number, form: ContentForm): Promise<Buffer | undefined>;
+  /** The chunks of the message a BDAT exchange starts (itself first); undefined when it continues one. */
+  messageChunks?(first: BdatExchange): BdatExchange[] | undefined;
+  /**
+   * The bytes of chunks already built for a signature, by exchange: a later chunk is sent exactly as signed,
+   * even when it holds `{{$date}}` or another value made fresh each time.
+   */
+  builtChunks?: Map<BdatExchange, Buffer>;
 }
+
+export type ContentForm = 'dot-stuffed' | 'chunks';
 
 /** How much of long content the wire log shows before it summarizes the rest. */
 const SHOWN_INCLUDE_LINES = 200;
@@ -83,7 +92,7 @@ async function messageContent(exchange: MessageExchange, context: OutgoingContex
       out.shown.push(...shownLines(bytes, part.include.path.text));
     }
   }
-  const signature = await context.signMessage?.(Buffer.concat(out.data), exchange.range.start.line);
+  const signature = await context.signMessage?.(Buffer.concat(out.data), exchange.range.start.line, 'dot-stuffed');
   if (signature) {
     out.data.unshift(signature);
     out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
@@ -98,6 +107,30 @@ async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Prom
   const commandLine = exchange.command.line;
   let command = context.resolve(commandLine.payload.text, commandLine.line);
   if (exchange.declaredSize === undefined) return { data: [Buffer.from(command + CRLF)], shown: [sent(command)] };
+  const chunk = await chunkBytes(exchange, context);
+  if (exchange.declaredSize !== '*' && chunk.length !== exchange.declaredSize) {
+    throw new ReplayError(
+      'bdat-size',
+      `BDAT declares ${exchange.declaredSize} octets but the chunk holds ${chunk.length} (after substituting variables and reading includes); write \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed`,
+      commandLine.line,
+    );
+  }
+  // The DKIM-Signature goes in front of the message's first chunk, whose count grows by its octets: the count
+  // written in the file is the chunk as written (docs/transcript-format.md, "DKIM signing").
+  const signature = await signChunks(exchange, chunk, context);
+  const sentChunk = signature ? Buffer.concat([signature, chunk]) : chunk;
+  if (exchange.declaredSize === '*' || signature) command = command.replace(/^(\S+\s+)(\*|\d+)/, `$1${sentChunk.length}`);
+  const shownSignature = signature ? signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent) : [];
+  return { data: [Buffer.from(command + CRLF), sentChunk], shown: [sent(command), ...shownSignature, ...shownLines(chunk, undefined)] };
+}
+
+/** The chunk's octets as the file gives them (variables substituted, includes read), or as built for a signature. */
+async function chunkBytes(exchange: BdatExchange, context: OutgoingContext): Promise<Buffer> {
+  const built = context.builtChunks?.get(exchange);
+  if (built) {
+    context.builtChunks?.delete(exchange);
+    return built;
+  }
   const pieces: Buffer[] = [];
   for (const [index, part] of exchange.parts.entries()) {
     const isLast = index === exchange.parts.length - 1;
@@ -107,17 +140,24 @@ async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Prom
       pieces.push(Buffer.from(isLast && exchange.endsMidLine ? text : text + CRLF));
     } else pieces.push(await includeBytes(part, context, false));
   }
-  const chunk = Buffer.concat(pieces);
-  if (exchange.declaredSize === '*') {
-    command = command.replace(/^(\S+\s+)\*/, `$1${chunk.length}`);
-  } else if (chunk.length !== exchange.declaredSize) {
-    throw new ReplayError(
-      'bdat-size',
-      `BDAT declares ${exchange.declaredSize} octets but the chunk holds ${chunk.length} (after substituting variables and reading includes); write \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed`,
-      commandLine.line,
-    );
+  return Buffer.concat(pieces);
+}
+
+/** The signature of the message `first` starts, over all its chunks joined; the later chunks are kept as built. */
+async function signChunks(first: BdatExchange, chunk: Buffer, context: OutgoingContext): Promise<Buffer | undefined> {
+  if (!context.signMessage || !context.messageChunks) return undefined;
+  const chunks = context.messageChunks(first);
+  if (!chunks) return undefined;
+  const rest: Buffer[] = [];
+  for (const later of chunks.slice(1)) {
+    if (later.declaredSize === undefined) continue;
+    const bytes = await chunkBytes(later, context);
+    context.builtChunks?.set(later, bytes);
+    rest.push(bytes);
   }
-  return { data: [Buffer.from(command + CRLF), chunk], shown: [sent(command), ...shownLines(chunk, undefined)] };
+  const signature = await context.signMessage(Buffer.concat([chunk, ...rest]), first.range.start.line, 'chunks');
+  if (!signature) for (const later of chunks.slice(1)) context.builtChunks?.delete(later);
+  return signature;
 }
 
 /**

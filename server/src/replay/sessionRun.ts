@@ -3,10 +3,11 @@
 // log never show a secret.
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
-import type { Exchange, ServerMarker, Session, Transcript } from '../model/types';
+import type { BdatExchange, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import { dkimHeaderFor } from './messageSigning';
+import { chunksOfMessage } from './chunkedMessage';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
 import { errorInfo, locatedErrorText, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
@@ -53,6 +54,8 @@ export class SessionRun {
   private quitAnswered = false;
   /** What the last EHLO reply advertised (RFC 5321 §4.1.1.1), forgotten after STARTTLS. */
   private readonly extensions = new ServerExtensions();
+  /** Chunks built early to sign their message (outgoing.ts), sent as built. */
+  private readonly builtChunks = new Map<BdatExchange, Buffer>();
   private requirementsChecked = false;
   private skipReason?: string;
   private error?: ReplayErrorInfo;
@@ -364,10 +367,12 @@ export class SessionRun {
       resolve: (text, line) => this.resolve(text, line),
       addSecret: (value) => this.secrets.add([value]),
       readInclude: (path, line) => this.scope.readFile(path, line),
-      signMessage: async (wireContent, line) => {
+      signMessage: async (content, line, form) => {
         const dkim = this.settingsAt(line).dkim;
-        return dkim ? dkimHeaderFor(wireContent, dkim, (path, at) => this.scope.readFile(path, at), line) : undefined;
+        return dkim ? dkimHeaderFor(content, dkim, (path, at) => this.scope.readFile(path, at), line, undefined, form) : undefined;
       },
+      messageChunks: (first) => chunksOfMessage(this.session.exchanges, first),
+      builtChunks: this.builtChunks,
     };
   }
 

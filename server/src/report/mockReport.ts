@@ -27,7 +27,7 @@ export function mockWireLine(connection: number, entry: WireEntry): string {
 export interface MockFinding {
   /** 0-based line of the transcript. */
   line: number;
-  kind: 'client-deviated' | 'transcript-error';
+  kind: 'client-deviated' | 'transcript-error' | 'authentication-disagrees';
   message: string;
 }
 
@@ -40,6 +40,9 @@ export function mockFindings(result: PlayedSession): MockFinding[] {
     findings.push({ line: d.line, kind: 'client-deviated', message });
   }
   if (result.error) findings.push({ line: result.error.line, kind: 'transcript-error', message: visibleText(result.error.message) });
+  for (const m of result.messages ?? []) {
+    if (m.finding) findings.push({ line: m.line, kind: 'authentication-disagrees', message: `${visibleText(m.finding)}\nverdict: ${visibleText(m.summary)}` });
+  }
   return findings;
 }
 
@@ -55,6 +58,10 @@ export function mockSessionLines(file: string, result: PlayedSession): string[] 
     lines.push(`      actual:   ${visibleText(d.actual)}`);
   }
   if (result.error) lines.push(`      ${visibleText(`${file}:${result.error.line + 1}: ${result.error.message}`)}`);
+  for (const m of result.messages ?? []) {
+    lines.push(`      ${visibleText(`${file}:${m.line + 1}: message ${m.summary}${m.refusal ? `; a strict receiver refuses it: ${m.refusal}` : ''}`)}`);
+    if (m.finding) lines.push(`      ${visibleText(`${file}:${m.line + 1}: ${m.finding}`)}`);
+  }
   return lines;
 }
 
@@ -74,6 +81,12 @@ export function formatMockJunit(file: string, results: PlayedSession[]): string 
     const open = `    <testcase classname="${escape(file)}" name="${escape(`connection ${k + 1}: ${title(r)}`)}" time="${(r.durationMs / 1000).toFixed(3)}"`;
     if (r.status === 'pass') return `${open}/>`;
     const d = r.deviation;
+    const disagreements = (r.messages ?? []).filter((m) => m.finding);
+    if (!d && r.status === 'fail' && disagreements.length > 0) {
+      const first = disagreements[0];
+      const details = disagreements.map((m) => `${file}:${m.line + 1}: ${m.finding}\nverdict: ${m.summary}`).join('\n');
+      return `${open}>\n      <failure message="${escape(`${file}:${first.line + 1}: ${first.finding}`)}">${escape(details)}</failure>\n    </testcase>`;
+    }
     if (d) {
       const details = `${file}:${d.line + 1}: ${d.message}\nexpected: ${d.expected}\nactual:   ${d.actual}`;
       return `${open}>\n      <failure message="${escape(`${file}:${d.line + 1}: ${d.message}`)}">${escape(details)}</failure>\n    </testcase>`;

@@ -1,4 +1,4 @@
-// The DKIM signing settings replay reads at each DATA message (docs/transcript-format.md, "DKIM signing"):
+// The DKIM signing settings replay reads at each message, DATA or BDAT (docs/transcript-format.md, "DKIM signing"):
 // `@dkim-domain`, `@dkim-selector` and `@dkim-key` turn signing on; the others refine the signature.
 // Transcript-only: no CLI option or editor setting gives them.
 import type { SettingSpec } from './settingSpec';
@@ -28,7 +28,7 @@ export const DKIM_DOMAIN_SETTING: SettingSpec<string> = {
   check: check('dkim-domain'),
   docs: {
     summary:
-      'DKIM signing (RFC 6376): the signing domain, the `d=` tag. With `@dkim-selector` and `@dkim-key` set, replay adds a `DKIM-Signature` to every DATA message, computed over the content as the server receives it.',
+      'DKIM signing (RFC 6376): the signing domain, the `d=` tag. With `@dkim-selector` and `@dkim-key` set, replay adds a `DKIM-Signature` to every message (DATA, or the first of its BDAT chunks), computed over the content as the server receives it.',
     valueSyntax: 'domain',
   },
 };

@@ -8,6 +8,7 @@ import type { Session, Transcript } from '../model/types';
 import { playSession, type PlayedSession, type PlayOptions, type WireEntry } from './scriptedSession';
 import { checkScript, type ScriptProblem } from './scriptCheck';
 import { generateTestCertificate } from './testCertificate';
+import type { MockAuthentication } from './messageVerdict';
 
 /** Lines that cannot be resolved (an unset `{{$env}}`, an undefined variable): nothing was started. */
 export class UnplayableScript extends Error {
@@ -28,6 +29,8 @@ export interface ScriptedServerOptions {
   env: Readonly<Record<string, string | undefined>>;
   readInclude: PlayOptions['readInclude'];
   timeoutMs?: number;
+  /** Judge each message's SPF, DKIM, DMARC and ARC (messageVerdict.ts); absent: no checks. */
+  authentication?: MockAuthentication;
   /** Told of each connection's start, each wire line and each played session. */
   onEvent?: (event: ScriptedServerEvent) => void;
 }
@@ -89,6 +92,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       readInclude: options.readInclude,
       timeoutMs: options.timeoutMs ?? 30_000,
       onLog: (entry) => options.onEvent?.({ type: 'wire', connection, entry }),
+      ...(options.authentication ? { authentication: options.authentication } : {}),
     }, tcp).then((result) => {
       results.push(result);
       options.onEvent?.({ type: 'played', connection, result });

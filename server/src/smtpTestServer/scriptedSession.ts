@@ -16,6 +16,7 @@ import { ClientReader, type ClientInput } from './clientReader';
 import { replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
+import { MessageJudge, type MessageVerdict, type MockAuthentication } from './messageVerdict';
 
 export interface Deviation {
   /** 0-based line of the `C:` line (or content) the client did not follow. */
@@ -38,6 +39,8 @@ export interface PlayedSession {
   /** A problem of the transcript itself (a variable that cannot be resolved). */
   error?: { line: number; message: string };
   tls: TlsMode;
+  /** With `authentication`: the verdict on each message the client sent (messageVerdict.ts). */
+  messages?: MessageVerdict[];
   log: WireEntry[];
   durationMs: number;
 }
@@ -50,6 +53,8 @@ export interface PlayOptions {
   /** How long to wait for each client line when the file sets no `@timeout` (ms). */
   timeoutMs: number;
   onLog?: (entry: WireEntry) => void;
+  /** Judge each message's SPF, DKIM, DMARC and ARC (and with `enforce`, compare with the transcript's reply). */
+  authentication?: MockAuthentication;
 }
 
 /**
@@ -92,6 +97,7 @@ class SessionPlay {
   private readonly tcp: Socket;
   /** A `<cut>` reply went out: the connection ends after it. */
   private cut = false;
+  private readonly judge?: MessageJudge;
 
   constructor(
     private socket: Socket,
@@ -104,6 +110,7 @@ class SessionPlay {
     this.tcp = tcp;
     this.result = { session: session.index, status: 'pass', tls: socket instanceof TLSSocket ? 'implicit' : 'none', log: [], durationMs: 0 };
     if (session.name !== undefined) this.result.name = session.name;
+    if (options.authentication) this.judge = new MessageJudge(options.authentication, socket.remoteAddress ?? '127.0.0.1');
     socket.on('error', () => undefined);
   }
 
@@ -150,6 +157,7 @@ class SessionPlay {
         this.socket.destroy();
         throw STOP;
     }
+    if (this.judge && (exchange.kind === 'message' || (exchange.kind === 'bdat' && exchange.last))) await this.judgeMessage(exchange);
     const code = await this.reply(exchange);
     // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
     // the server closes.
@@ -161,6 +169,22 @@ class SessionPlay {
       else await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
       throw STOP;
+    }
+  }
+
+  /** The verdict on the message just received, noted in the log; a finding fails the session, which plays on. */
+  private async judgeMessage(exchange: Exchange): Promise<void> {
+    if (!this.judge || !exchange.reply) return;
+    const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
+    const line = exchange.reply.range.start.line;
+    // A resolver that fails (real DNS) costs the verdict, not the session.
+    const verdict = await this.judge.judge(lines, line).catch((error: Error): MessageVerdict => ({ line, summary: `the checks could not run: ${error.message}` }));
+    (this.result.messages ??= []).push(verdict);
+    this.note('info', `authentication: ${verdict.summary}`);
+    if (verdict.refusal) this.note('info', `a strict receiver refuses it: ${verdict.refusal}`);
+    if (verdict.finding) {
+      this.note('info', verdict.finding);
+      if (this.result.status === 'pass') this.result.status = 'fail';
     }
   }
 
@@ -203,6 +227,7 @@ class SessionPlay {
     // RFC 4954 §4: `*` cancels and `=` is an empty response; neither is worth masking other text for.
     if (data && data !== '*' && data !== '=') this.secrets.add(data);
     this.note('C', secret ? maskAuth(actual, command) : actual);
+    if (command && !secret) this.judge?.noteCommand(actual);
     const match = matchClientLine(expected, actual, command);
     if (!match.matches) {
       const shown = expectSecret ? maskAuth(shownExpectation(expected), command) : shownExpectation(expected);
@@ -241,6 +266,7 @@ class SessionPlay {
     // A `<reset>` or `<silence>` inside the content: the server reads the lines above it, and no further.
     const stopAfter = message.terminator ? Infinity : expected.length;
     let index = 0;
+    const received: string[] = [];
     for (; index < stopAfter; ) {
       const want = expected[index];
       const actual = await this.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
@@ -261,6 +287,7 @@ class SessionPlay {
       }
       if (actual === '.') break;
       this.note('C', actual);
+      received.push(actual);
       const match = want ? matchClientLine(want.pattern, actual, false) : { matches: false as const };
       if (!match.matches) {
         await this.drainContent();
@@ -273,6 +300,7 @@ class SessionPlay {
     }
     if (index === stopAfter) return;
     this.note('C', '.');
+    this.judge?.addContentLines(received);
     if (index < expected.length) {
       const want = expected[index];
       this.deviate(want.line, shownExpectation(want.pattern), '.', 'the message ended before this line');
@@ -320,6 +348,7 @@ class SessionPlay {
       ),
     );
     this.note('info', `${count} octets of chunk`);
+    this.judge?.addChunk(chunk.value);
     if (!written.equals(chunk.value)) {
       const firstLine = bdat.parts[0]?.kind === 'line' ? bdat.parts[0].line.line : commandLine.line;
       this.deviate(firstLine, `${written.length} octets as written`, `${count} octets that differ`, 'the chunk differs from the transcript');

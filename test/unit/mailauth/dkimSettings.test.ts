@@ -73,4 +73,11 @@ describe('lint: an incomplete DKIM setting set', () => {
     // No DATA message: nothing is signed, nothing to say.
     assert.deepEqual(dkim(['@dkim-domain = example.test', 'S: 220 *', 'C: QUIT', 'S: 221 bye'].join('\n')), []);
   });
+
+  test('a message sent with BDAT is signed too, so an incomplete set is said there as well', () => {
+    const chunked = ['S: 220 *', 'C: MAIL FROM:<a@example.test>', 'S: 250 ok', 'C: RCPT TO:<b@example.test>', 'S: 250 ok', 'C: BDAT * LAST', 'C: From: <a@example.test>', 'C:', 'C: hi', 'S: 250 ok'];
+    assert.deepEqual(dkim(['@dkim-domain = example.test', ...chunked].join('\n')), [
+      '0: DKIM signing needs @dkim-domain, @dkim-selector and @dkim-key: @dkim-selector and @dkim-key are missing, so replay refuses to send the message.',
+    ]);
+  });
 });

@@ -107,10 +107,10 @@ function dkimIncomplete(visible: Map<string, Directive>, owns: (directive: Direc
   };
 }
 
-/** What replay sees at each DATA message of the session (it reads the DKIM settings there). */
+/** What replay sees at each message of the session, DATA or BDAT (it reads the DKIM settings there). */
 function dkimFindings(session: Session, transcript: Transcript, owns: (directive: Directive) => boolean): Finding[] {
   for (const exchange of session.exchanges) {
-    if (exchange.kind !== 'message') continue;
+    if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
     const finding = dkimIncomplete(definitionsAt(transcript, session, exchange.range.start.line), owns);
     if (finding) return [finding];
   }

@@ -1,0 +1,45 @@
+// How the mock reports its mail-authentication verdicts (`mock --zone --enforce-auth`): the text lines, the editor's
+// findings and the JUnit failure of a session that played through but whose reply disagreed with the verdict.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatMockJunit, mockFindings, mockSessionLines } from '../../../server/src/report/mockReport';
+import type { PlayedSession } from '../../../server/src/smtpTestServer/scriptedSession';
+
+const REFUSAL = '550 5.7.26 Unauthenticated email from elsewhere.test is not accepted';
+const FINDING = `the message fails authentication (a strict receiver answers ${REFUSAL}) but the transcript accepts it with 250`;
+const RESULT: PlayedSession = {
+  session: 0,
+  status: 'fail',
+  tls: 'none',
+  log: [],
+  durationMs: 5,
+  messages: [
+    { line: 9, summary: 'spf=pass dkim=pass dmarc=pass arc=none' },
+    { line: 20, summary: 'spf=fail dkim=none dmarc=fail arc=none', refusal: REFUSAL, finding: FINDING },
+  ],
+};
+
+test('text: each message with its verdict, then the finding at the reply line', () => {
+  assert.deepEqual(mockSessionLines('a.smtp', RESULT), [
+    '  session 1 failed in 5 ms',
+    '      a.smtp:10: message spf=pass dkim=pass dmarc=pass arc=none',
+    `      a.smtp:21: message spf=fail dkim=none dmarc=fail arc=none; a strict receiver refuses it: ${REFUSAL}`,
+    `      a.smtp:21: ${FINDING}`,
+  ]);
+});
+
+test('editor findings: one at the reply line of each disagreeing message', () => {
+  assert.deepEqual(mockFindings(RESULT), [{ line: 20, kind: 'authentication-disagrees', message: `${FINDING}\nverdict: spf=fail dkim=none dmarc=fail arc=none` }]);
+});
+
+test('JUnit: a failure naming the reply line, though no client deviated', () => {
+  const xml = formatMockJunit('a.smtp', [RESULT]);
+  assert.equal(
+    xml.slice(xml.indexOf('    <testcase'), xml.indexOf('\n  </testsuite>')),
+    [
+      '    <testcase classname="a.smtp" name="connection 1: session 1" time="0.005">',
+      `      <failure message="a.smtp:21: ${FINDING}">a.smtp:21: ${FINDING}\nverdict: spf=fail dkim=none dmarc=fail arc=none</failure>`,
+      '    </testcase>',
+    ].join('\n'),
+  );
+});
