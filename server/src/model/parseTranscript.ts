@@ -3,7 +3,6 @@
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
 import { binaryTranscript, looksBinary } from './binaryText';
 import { editedRegion } from './editedRegion';
-import { movedChunk } from './movedChunk';
 import { parseChunk, type ChunkParse } from './parseChunk';
 import { splitLines } from './ranges';
 import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
@@ -58,9 +57,8 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   return build(text, lines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
-    if (i < first || lineShift === 0) return before;
-    // A moved session names its lines in its ranges (and some messages): its parse is copied with the lines shifted.
-    return sameSessionMoved(before, movedChunk(before, lineShift) ?? parse());
+    // A moved session is parsed again: its ranges, and some messages, name absolute lines.
+    return i < first || lineShift === 0 ? before : sameSessionMoved(before, parse());
   });
 }
 
