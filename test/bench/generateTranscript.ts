@@ -50,3 +50,31 @@ export function generateTranscriptLines(lines: number): string {
   const perSession = SESSION(0).split('\n').length - 1;
   return generateTranscript(Math.ceil(lines / perSession) * SESSION(0).length);
 }
+
+const TRANSACTION = (i: number): string => `C: MAIL FROM:<sender${i}@example.org> SIZE=512
+S: 250 2.1.0 Ok
+C: RCPT TO:<alice${i}@example.com>
+S: 250 2.1.5 Ok
+C: DATA
+S: 354 End data with <CR><LF>.<CR><LF>
+C: From: Sender <sender${i}@example.org>
+C: To: Alice <alice${i}@example.com>
+C: Subject: Report number ${i}
+C: Message-ID: <${i}@example.org>
+C:
+C: Hello Alice,
+C: ..this line starts with a dot and is stuffed.
+C: .
+S: 250 2.0.0 Ok: queued as ABC${i}
+C: RSET
+S: 250 2.0.0 Ok
+`;
+
+/** About `lines` lines with no `###` line: one long session (greeting, EHLO, then transaction after transaction). */
+export function generateSingleSession(lines: number): string {
+  const parts = ['S: 220 mx.example.com ESMTP\nC: EHLO client.example.org\nS: 250-mx.example.com\nS: 250-PIPELINING\nS: 250 SIZE 10240000\n'];
+  const perTransaction = TRANSACTION(0).split('\n').length - 1;
+  for (let i = 0; i * perTransaction < lines; i++) parts.push(TRANSACTION(i));
+  parts.push('C: QUIT\nS: 221 2.0.0 Bye\n');
+  return parts.join('');
+}

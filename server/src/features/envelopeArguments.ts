@@ -21,8 +21,22 @@ export interface EnvelopeArguments {
 }
 
 const KEYWORD = /^(FROM|TO):[ \t]*/i;
+const BRACKETS = /^<|>$/g;
 
+// Lint's state machine, its syntax rules and the token walk each ask for the same command's arguments: read once.
+const parsed = new WeakMap<Command, EnvelopeArguments>();
+
+/** The command's path and parameters; the same object every time for the same command (callers must not change it). */
 export function parseEnvelopeArguments(command: Command): EnvelopeArguments {
+  let envelope = parsed.get(command);
+  if (!envelope) {
+    envelope = readEnvelopeArguments(command);
+    parsed.set(command, envelope);
+  }
+  return envelope;
+}
+
+function readEnvelopeArguments(command: Command): EnvelopeArguments {
   const text = command.argument;
   const line = command.argumentRange.start.line;
   const base = command.argumentRange.start.character;
@@ -42,7 +56,7 @@ export function parseEnvelopeArguments(command: Command): EnvelopeArguments {
   if (i > pathStart) {
     result.path = text.slice(pathStart, i);
     result.pathRange = at(pathStart, i);
-    result.address = result.path.replace(/^<|>$/g, '');
+    result.address = result.path.replace(BRACKETS, '');
   }
   while (i < text.length) {
     while (text[i] === ' ') i++;

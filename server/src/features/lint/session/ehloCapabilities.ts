@@ -10,6 +10,16 @@ export type { EhloCapabilities };
  * wildcard, a `/regex/` or a `{{variable}}`. The first line is the server's name and may hold anything.
  */
 export function readEhloCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
+  // Lint's state machine and completion read the same reply again on every pass over its session: once is enough.
+  if (read.has(reply)) return read.get(reply);
+  const capabilities = readCapabilities(reply);
+  read.set(reply, capabilities);
+  return capabilities;
+}
+
+const read = new WeakMap<ReplyExpectation, EhloCapabilities | undefined>();
+
+function readCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
   if (!reply.code?.startsWith('2') || reply.lines.length < 2) return undefined;
   const keywordLines = reply.lines.slice(1);
   if (keywordLines.some(isPattern)) return undefined;

@@ -15,12 +15,14 @@ export interface Transition {
   findings: Finding[];
 }
 
+const PRECONDITIONS = [...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS];
+
 export function transition(state: SessionState, exchange: Exchange): Transition {
   // The parser reports what follows `S: <closed>`, and an empty command line; neither moves the session on.
   if (isAfterServerClose(state, exchange) || isEmptyCommand(exchange)) return { state, findings: [] };
   if (state.ended) return afterSessionEnd(state, exchange);
   const findings = checkSequencing(state, exchange);
-  for (const precondition of [...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS]) {
+  for (const precondition of PRECONDITIONS) {
     const found = precondition(state, exchange);
     if (found) findings.push(...(Array.isArray(found) ? found : [found]));
   }

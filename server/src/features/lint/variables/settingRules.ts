@@ -88,6 +88,8 @@ function portConflict(server: Directive | undefined, port: Directive | undefined
   };
 }
 
+const isDkimSetting = (d: Directive): boolean => (DKIM_SETTING_NAMES as readonly string[]).includes(d.name) && d.value.text !== '';
+
 const DKIM_REQUIRED = ['dkim-domain', 'dkim-selector', 'dkim-key'] as const;
 
 /**
@@ -137,8 +139,16 @@ const checkSession: SessionCheck = (session, transcript) => {
 const checkFile: Check = (transcript) => {
   const findings = transcript.directives.flatMap(valueFindings);
   const fileLevel = (d: Directive) => transcript.directives.includes(d);
-  const dkim = transcript.sessions.map((session) => dkimFindings(session, transcript, fileLevel)).find((f) => f.length > 0);
-  if (dkim) findings.push(...dkim);
+  // Runs on every edit: only a file-level `@dkim-*` line can be reported here, so without one no session is read.
+  if (transcript.directives.some(isDkimSetting)) {
+    for (const session of transcript.sessions) {
+      const dkim = dkimFindings(session, transcript, fileLevel);
+      if (dkim.length > 0) {
+        findings.push(...dkim);
+        break;
+      }
+    }
+  }
   const visible = definitionsAt(transcript, undefined, Infinity);
   const conflict = portConflict(visible.get('server'), visible.get('port'));
   if (conflict) findings.push(conflict);
