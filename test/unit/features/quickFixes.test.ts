@@ -91,6 +91,21 @@ describe('other sequencing rules', () => {
   });
 });
 
+describe('reply-missing', () => {
+  test('inserts the command\'s success code with a wildcard text below it', () => {
+    const text = lines(...GREET, 'C: NOOP', '# then', '');
+    const fixed = applied(text, 'reply-missing', 'Insert S: 250 *');
+    assert.equal(fixed, lines(...GREET, 'C: NOOP', 'S: 250 *', '# then', ''));
+    assert.deepEqual(diagnosticsOf(fixed, 'reply-missing'), []);
+  });
+  test('after the message\'s final dot; a pipelined command gets no fix', () => {
+    const envelope = ['C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: DATA', 'S: 354 Go', 'C: Subject: x', 'C:', 'C: hi', 'C: .'];
+    assert.equal(applied(lines(...GREET, ...envelope), 'reply-missing', 'Insert S: 250 *'), lines(...GREET, ...envelope, 'S: 250 *'));
+    const pipelined = lines(...GREET, 'C: MAIL FROM:<a@example.org>', 'C: RCPT TO:<b@example.com>', 'C: DATA', 'S: 250 Ok', 'S: 250 Ok');
+    assert.deepEqual(fixTitles(pipelined, 'reply-missing'), []);
+  });
+});
+
 describe('missing header fields', () => {
   const message = (...header: string[]) =>
     lines(...GREET, 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: DATA', 'S: 354 Go', ...header, 'C:', 'C: hi', 'C: .', 'S: 250 Ok');
