@@ -5,15 +5,29 @@
 // a literal queue id would fail the next replay.
 import { splitLines } from '../model/ranges';
 import { replyLineWithWildcards } from '../model/volatileText';
-import type { ReplayResult } from './replayTypes';
+import type { ExchangeResult, ReplayResult } from './replayTypes';
 
 export interface ActualTranscriptOptions {
   /** Write the server's text literally (`smtp.replay.keepVolatileText`, `--keep-volatile`). */
   keepVolatileText?: boolean;
 }
 
+/**
+ * The `S:` lines that replace a failed exchange's expected reply (none for an `S: <closed>` that did not happen), as
+ * the whole-file update writes them; the editor's "Accept the actual reply" writes the same for one exchange.
+ */
+export function actualReplyLines(exchange: ExchangeResult, options: ActualTranscriptOptions = {}): string[] {
+  if (exchange.kind === 'close') return [];
+  const fromServer = serverLine(options);
+  return exchange.replacementLines?.map((line) => (line.fromServer ? fromServer(line.text) : `S: ${line.text}`)) ?? exchange.actual.map(fromServer);
+}
+
+function serverLine(options: ActualTranscriptOptions): (line: string) => string {
+  return (line) => `S: ${options.keepVolatileText ? line : replyLineWithWildcards(line)}`;
+}
+
 export function actualTranscript(text: string, result: ReplayResult, options: ActualTranscriptOptions = {}): string {
-  const fromServer = (line: string): string => `S: ${options.keepVolatileText ? line : replyLineWithWildcards(line)}`;
+  const fromServer = serverLine(options);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = splitLines(text);
   const replaced = new Map<number, string[]>();
@@ -27,7 +41,7 @@ export function actualTranscript(text: string, result: ReplayResult, options: Ac
       }
       if (exchange.status !== 'fail') continue;
       // A server that did not close leaves no `S: <closed>`; any other failure shows what was really said.
-      const replacement = exchange.kind === 'close' ? [] : (exchange.replacementLines?.map((line) => (line.fromServer ? fromServer(line.text) : `S: ${line.text}`)) ?? actual);
+      const replacement = actualReplyLines(exchange, options);
       exchange.expectedLines.forEach((line, i) => replaced.set(line, i === 0 ? replacement : []));
     }
   }

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { actualTranscript } from '../../../server/src/replay/actualTranscript';
+import { actualReplyLines, actualTranscript } from '../../../server/src/replay/actualTranscript';
 import type { ExchangeResult, ReplayResult } from '../../../server/src/replay/replayTypes';
 
 function exchange(fields: Partial<ExchangeResult> & Pick<ExchangeResult, 'line' | 'status' | 'actual' | 'expectedLines' | 'insertAfterLine'>): ExchangeResult {
@@ -55,6 +55,20 @@ describe('actualTranscript', () => {
       actualTranscript(text, replayed, { keepVolatileText: true }),
       'C: .\nS: 250 2.6.0 Message stored as 9m6k8phl0ecntv8s-1\nC: QUIT\nS: 221 2.0.0 mx.test closing at Thu, 03 Dec 2026 01:50:00 +0000\n',
     );
+  });
+
+  test('one exchange\'s lines, as "Accept the actual reply" writes them: kept expectations, the server\'s text with `*`', () => {
+    const failed = exchange({
+      line: 1,
+      status: 'fail',
+      actual: ['250-mx.test', '250 2.0.0 id=1tXyZa-000123-AB'],
+      expectedLines: [2, 3],
+      insertAfterLine: 1,
+      replacementLines: [{ text: '250-mx *', fromServer: false }, { text: '250 2.0.0 id=1tXyZa-000123-AB', fromServer: true }],
+    });
+    assert.deepEqual(actualReplyLines(failed), ['S: 250-mx *', 'S: 250 2.0.0 id=*']);
+    assert.deepEqual(actualReplyLines(failed, { keepVolatileText: true }), ['S: 250-mx *', 'S: 250 2.0.0 id=1tXyZa-000123-AB']);
+    assert.deepEqual(actualReplyLines({ ...failed, kind: 'close' }), []);
   });
 
   test('a failed reply with replacement lines keeps the expectation lines that still match', () => {
