@@ -1,6 +1,6 @@
 // The extension's settings (`smtp.*`), read fresh on every use so that changes apply without a reload. Keys and
 // defaults come from the settings registry (server/src/settings/), which package.json is checked against.
-import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, LOCAL_SERVER_ZONE_FILE_SETTING, LOCAL_SERVER_ENFORCE_AUTH_SETTING, LOCAL_SERVER_RECORD_SETTING, CONNECT_TIMEOUT_SETTING, MOCK_PORT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
+import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, KEEP_VOLATILE_TEXT_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, LOCAL_SERVER_ZONE_FILE_SETTING, LOCAL_SERVER_ENFORCE_AUTH_SETTING, LOCAL_SERVER_RECORD_SETTING, CONNECT_TIMEOUT_SETTING, MOCK_PORT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
 import * as vscode from 'vscode';
 
 export { TEST_SERVER_DEFAULTS } from '../../server/src/engine';
@@ -54,6 +54,11 @@ export function replaySettings(scope?: vscode.Uri): ReplaySettings {
     caFile: optionalText(CA_FILE_SETTING, scope),
     insecureTlsHosts: read<string[]>(INSECURE_TLS_SETTING, scope),
   };
+}
+
+/** How Update Expectations writes the server's text (`smtp.replay.keepVolatileText`). */
+export function actualTranscriptSettings(scope?: vscode.Uri): { keepVolatileText: boolean } {
+  return { keepVolatileText: read<boolean>(KEEP_VOLATILE_TEXT_SETTING, scope) };
 }
 
 export function localServerSettings(): LocalServerSettings {

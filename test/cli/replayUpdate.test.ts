@@ -72,6 +72,28 @@ describe('replay --update', () => {
     assert.equal(again.code, 0, again.stdout);
   });
 
+  test('the queue id the local server gives is written as `*`; --keep-volatile writes it literally', async () => {
+    const stale = plain.replace('S: 250 2.6.0 Message stored as *', 'S: 251 2.6.0 Message stored as *');
+    const target = file('volatile.smtp', stale);
+    const update = await runCli(['replay', '--local', '--update', target]);
+    assert.equal(update.code, 1, update.stdout);
+    assert.equal(readFileSync(target, 'utf8'), plain);
+    assert.match(update.stdout, /^\+S: 250 2\.6\.0 Message stored as \*$/m);
+
+    writeFileSync(target, stale);
+    const literal = await runCli(['replay', '--local', '--update', '--keep-volatile', target]);
+    assert.equal(literal.code, 1, literal.stdout);
+    const written = readFileSync(target, 'utf8');
+    const id = /^S: 250 2\.6\.0 Message stored as (\S+)$/m.exec(written)?.[1];
+    assert.ok(id !== undefined && id !== '*', written);
+    assert.equal(written, plain.replace('Message stored as *', `Message stored as ${id}`));
+  });
+
+  test('--keep-volatile without --update is a usage error', async () => {
+    const run = await runCli(['replay', '--local', '--keep-volatile', file('usage.smtp', plain)]);
+    assert.deepEqual([run.code, run.stderr.split('\n')[0]], [2, 'smtp-transcript replay: --keep-volatile says how --update writes replies: use it with --update']);
+  });
+
   test('a UTF-8 byte order mark stays', async () => {
     const text = '\ufeff' + plain.replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const stale = file('bom.smtp', text);

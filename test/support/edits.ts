@@ -16,9 +16,19 @@ export function applyEdits(text: string, edits: readonly TextEditLike[]): string
   return result;
 }
 
-/** Applies a quick fix's edits. */
-export function applyFix(text: string, fix: { edits: readonly TextEditLike[] }): string {
-  return applyEdits(text, fix.edits);
+interface FixLike {
+  edits: readonly TextEditLike[];
+}
+
+/** Applies a quick fix's edits; of a finding with several fixes, the one at `choice`. */
+export function applyFix(text: string, fix: FixLike | readonly FixLike[], choice = 0): string {
+  const chosen = isList(fix) ? fix[choice] : fix;
+  if (chosen === undefined) throw new Error(`no fix number ${choice}`);
+  return applyEdits(text, chosen.edits);
+}
+
+function isList(fix: FixLike | readonly FixLike[]): fix is readonly FixLike[] {
+  return Array.isArray(fix);
 }
 
 function lineOffsets(text: string): number[] {

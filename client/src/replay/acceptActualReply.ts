@@ -2,6 +2,8 @@
 // said in place of that exchange's S: lines, as Update Expectations would for the whole file, and nothing else.
 import type { ExchangeResult } from '../../../server/src/engine';
 import * as vscode from 'vscode';
+import { replayEngine } from '../replayEngine';
+import { actualTranscriptSettings } from '../settings';
 import type { ReplayPresenter } from './replayPresenter';
 
 export class AcceptActualReply implements vscode.CodeActionProvider {
@@ -23,8 +25,9 @@ export class AcceptActualReply implements vscode.CodeActionProvider {
 }
 
 function acceptAction(document: vscode.TextDocument, exchange: ExchangeResult, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-  // `S: <closed>` that did not happen is removed; any other failed reply becomes what the server said.
-  const lines = exchange.kind === 'close' ? [] : (exchange.replacementLines ?? exchange.actual).map((line) => `S: ${line}`);
+  // `S: <closed>` that did not happen is removed; any other failed reply becomes what the server said (its volatile
+  // text as `*`, as Update Expectations writes it).
+  const lines = replayEngine().actualReplyLines(exchange, actualTranscriptSettings(document.uri));
   const first = exchange.expectedLines[0];
   const last = exchange.expectedLines[exchange.expectedLines.length - 1];
   const range = new vscode.Range(first, 0, last + 1, 0);

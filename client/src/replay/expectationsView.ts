@@ -6,6 +6,7 @@ import { type ReplayResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { replayEngine } from '../replayEngine';
+import { actualTranscriptSettings } from '../settings';
 
 export const ACTUAL_SCHEME = 'smtp-actual';
 export const APPLY_COMMAND = 'smtp.applyActualReplies';
@@ -34,7 +35,7 @@ export class ExpectationsView implements vscode.TextDocumentContentProvider, vsc
 
   /** Opens the actual transcript beside the file, as a diff; resolves to the (read-only) actual document. */
   async show(document: vscode.TextDocument, result: ReplayResult): Promise<vscode.TextDocument> {
-    return vscode.workspace.openTextDocument(await this.showText(document, replayEngine().actualTranscript(document.getText(), result)));
+    return vscode.workspace.openTextDocument(await this.showText(document, replayEngine().actualTranscript(document.getText(), result, actualTranscriptSettings(document.uri))));
   }
 
   /**
@@ -43,7 +44,7 @@ export class ExpectationsView implements vscode.TextDocumentContentProvider, vsc
    */
   async update(document: vscode.TextDocument, result: ReplayResult, confirm?: (file: string) => Thenable<boolean | undefined>): Promise<UpdateOutcome> {
     const current = document.getText();
-    const proposed = replayEngine().actualTranscript(current, result);
+    const proposed = replayEngine().actualTranscript(current, result, actualTranscriptSettings(document.uri));
     const file = path.basename(document.fileName);
     if (proposed === current) {
       void vscode.window.showInformationMessage(`${file}: the expectations already match the server.`);

@@ -1,5 +1,5 @@
 // `smtp-transcript replay FILE... [--server host[:port]] [--tls MODE] [--local] [--session NAME] [--timeout D]
-//   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update] [--keep-going] [--reporter text|json|junit]
+//   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update [--keep-volatile]] [--keep-going] [--reporter text|json|junit]
 //   [--mail-dir DIR] [--allow-include-dir DIR]... [--repeat N] [--concurrency C]`
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,7 +54,9 @@ ${ENV_OPTION_HELP}
   --allow-include-dir DIR   let includes and @ca read files in DIR's tree too (repeatable; by default only the
                          transcript's own folder tree; anything else is refused before connecting)
   --update               rewrite the S: lines of each file with the server's actual replies (shows the changes,
-                         secrets masked; implies --keep-going; text reporter only; an interrupted run writes nothing)
+                         secrets masked; implies --keep-going; text reporter only; an interrupted run writes nothing;
+                         queue ids, session ids and dates in the replies are written as *)
+  --keep-volatile        with --update: write queue ids, session ids and dates literally
   --keep-going           go on after a failed expectation instead of ending the session
   --reporter text|json|junit   output format (default text)
   --repeat N             load mode: replay the sessions N times (default 1) and report throughput (messages/s,
@@ -82,6 +84,7 @@ const OPTIONS = {
   ca: { type: 'string' },
   'allow-include-dir': { type: 'string', multiple: true },
   update: { type: 'boolean' },
+  'keep-volatile': { type: 'boolean' },
   'keep-going': { type: 'boolean' },
   reporter: { type: 'string' },
   repeat: { type: 'string' },
@@ -100,6 +103,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (values['mail-dir'] !== undefined && !values.local && values.env === undefined) throw new UsageError(mailDirUnused);
   if (values['enforce-auth'] && !values.local) throw new UsageError('--enforce-auth makes the local server refuse failing messages: use it with --local');
   if (values['enforce-auth'] && values.zone === undefined) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE');
+  if (values['keep-volatile'] && !values.update) throw new UsageError('--keep-volatile says how --update writes replies: use it with --update');
   if (values.update && reporter !== 'text') throw new UsageError('--update shows its changes as text: use it with --reporter text');
   const loadPlan = loadPlanOption(values);
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
@@ -179,7 +183,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
       results.push({ file: file.display, result });
       // An interrupted run writes nothing: its results are incomplete.
-      if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write);
+      if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write, { keepVolatileText: values['keep-volatile'] === true });
     }
   } finally {
     await local?.close();

@@ -1,6 +1,6 @@
 // `replay --update`: the file rewritten from the server's replies, the change shown first (secrets masked).
 import { open, writeFile } from 'node:fs/promises';
-import { actualTranscript } from '../replay/actualTranscript';
+import { actualTranscript, type ActualTranscriptOptions } from '../replay/actualTranscript';
 import type { ReplayResult } from '../replay/replayTypes';
 import { showChanges } from './showChanges';
 
@@ -11,8 +11,9 @@ export async function updateTranscriptFile(
   text: string,
   result: ReplayResult,
   write: (line: string) => void,
+  options: ActualTranscriptOptions = {},
 ): Promise<void> {
-  const updated = actualTranscript(text, result);
+  const updated = actualTranscript(text, result, options);
   if (updated === text) {
     write(`${file.display}: expectations already match the server`);
     return;

@@ -1,7 +1,7 @@
 // What the VS Code client loads on first replay rather than at activation: the replay engine, the built-in local
 // server, its session recorder, the scripted server ("mock", with its certificate maker) and the reports. Bundled on its own as dist/replay.js so that activation stays small.
 export { replayTranscript } from '../replay/replayTranscript';
-export { actualTranscript } from '../replay/actualTranscript';
+export { actualReplyLines, actualTranscript } from '../replay/actualTranscript';
 export { parseDuration } from '../settings/settingValues';
 export { resolveReplayOptions } from '../replay/replayRequest';
 export { formatSessionLog } from '../report/sessionLog';

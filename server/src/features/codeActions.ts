@@ -1,9 +1,9 @@
-// Quick fixes: a lint finding's own fix, and "disable this rule for this line" for every configurable rule.
+// Quick fixes: a lint finding's own fixes (the first preferred), and "disable this rule for this line" for every configurable rule.
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import type { Fix } from './lint';
+import { fixesOf, type Fixes } from './lint';
 
 export interface DiagnosticData {
-  fix?: Fix;
+  fix?: Fixes;
   configurable: boolean;
 }
 
@@ -12,15 +12,15 @@ export function codeActionsFor(uri: string, diagnostics: Diagnostic[], lineInden
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== 'smtp') continue;
     const data = diagnostic.data as DiagnosticData | undefined;
-    if (data?.fix) {
+    fixesOf(data?.fix).forEach((fix, index) => {
       actions.push({
-        title: data.fix.title,
+        title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: true,
-        edit: { changes: { [uri]: data.fix.edits } },
+        ...(index === 0 ? { isPreferred: true } : {}),
+        edit: { changes: { [uri]: [...fix.edits] } },
       });
-    }
+    });
     if (data?.configurable && typeof diagnostic.code === 'string') {
       const line = diagnostic.range.start.line;
       const insert: TextEdit = {

@@ -9,7 +9,7 @@ import { splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
 import { writeTranscript } from '../import/transcriptWriter';
 import type { WireTap } from '../smtpTestServer/wireTap';
-import { expectedReplyText } from './volatileText';
+import { expectedReplyText } from '../model/volatileText';
 import { ClientLines, LineSplitter } from './wireLines';
 
 export interface RecordingOrigin {

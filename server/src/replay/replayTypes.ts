@@ -83,7 +83,14 @@ export interface ExchangeResult {
    * For a failed reply: the `S:` payloads `actualTranscript` writes instead of the expected lines, keeping each
    * expected line (its wildcards, regexes and variables) whose actual line still matches it.
    */
-  replacementLines?: string[];
+  replacementLines?: ReplacementLine[];
+}
+
+/** An `S:` payload `--update` writes: the server's line as it came, or the expectation's line kept. */
+export interface ReplacementLine {
+  readonly text: string;
+  /** True for the server's own text (which may hold queue ids and dates), false for an expectation kept as written. */
+  readonly fromServer: boolean;
 }
 
 export interface StepTiming {

@@ -4,24 +4,27 @@
 import type { ReplyExpectation, ReplyLine } from '../model/types';
 import { lineDifference, type SubstituteLine } from './matchReply';
 import { replyLineText, type ActualReply, type ActualReplyLine } from './replyReader';
+import type { ReplacementLine } from './replayTypes';
 
 /** The `S:` payloads to write in place of the expectation's lines. */
-export function replacementLines(expected: ReplyExpectation, actual: ActualReply, substitute: SubstituteLine): string[] {
+export function replacementLines(expected: ReplyExpectation, actual: ActualReply, substitute: SubstituteLine): ReplacementLine[] {
   const lines = expected.lines.filter((l) => l.payload.text !== '<closed>');
-  const keep = (e: ReplyLine, a: ActualReplyLine): string => (lineDifference(e, a, substitute) ? replyLineText(a) : asWritten(e, a.separator));
+  const server = (a: ActualReplyLine): ReplacementLine => ({ text: replyLineText(a), fromServer: true });
+  const written = (text: string): ReplacementLine => ({ text, fromServer: false });
+  const keep = (e: ReplyLine, a: ActualReplyLine): ReplacementLine => (lineDifference(e, a, substitute) ? server(a) : written(asWritten(e, a.separator)));
   const first = lines.findIndex((l) => l.isEllipsis);
-  if (first < 0) return actual.lines.map((a, i) => (i < lines.length ? keep(lines[i], a) : replyLineText(a)));
+  if (first < 0) return actual.lines.map((a, i) => (i < lines.length ? keep(lines[i], a) : server(a)));
 
   const last = lines.map((l) => l.isEllipsis).lastIndexOf(true);
   const head = lines.slice(0, first);
   const tail = lines.slice(last + 1);
-  if (head.length + tail.length > actual.lines.length) return actual.lines.map(replyLineText);
+  if (head.length + tail.length > actual.lines.length) return actual.lines.map(server);
   const tailStart = actual.lines.length - tail.length;
   const middle = lines.slice(first, last + 1);
   const middleFound = piecesFound(middle, actual.lines.slice(head.length, tailStart), (e, a) => !lineDifference(e, a, substitute));
   return [
     ...head.map((e, i) => keep(e, actual.lines[i])),
-    ...(middleFound ? middle.map((e) => e.payload.text) : actual.lines.slice(head.length, tailStart).map(replyLineText)),
+    ...(middleFound ? middle.map((e) => written(e.payload.text)) : actual.lines.slice(head.length, tailStart).map(server)),
     ...tail.map((e, i) => keep(e, actual.lines[tailStart + i])),
   ];
 }

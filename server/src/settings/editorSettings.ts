@@ -28,6 +28,25 @@ export const KEEP_GOING_SETTING = outsideSetting<boolean>({
   summary: 'Go on after a failed expectation instead of ending the session.',
 });
 
+// Queue ids, session ids and dates change on every run: written literally, they fail the next strict replay.
+export const KEEP_VOLATILE_TEXT_SETTING = outsideSetting<boolean>({
+  name: 'keepVolatileText',
+  scope: ['cli', 'editor'],
+  type: 'boolean',
+  cliOption: 'keep-volatile',
+  editor: {
+    key: 'smtp.replay.keepVolatileText',
+    default: false,
+    schema: { type: 'boolean' },
+    description: {
+      markdown: true,
+      text: 'Update Expectations writes the server\'s text literally, queue ids, session ids and dates included. Off: they are written as `*` (`Message stored as *`).',
+    },
+  },
+  default: false,
+  summary: 'Update Expectations writes queue ids, session ids and dates literally instead of as `*`.',
+});
+
 export const CA_FILE_SETTING = outsideSetting<string>({
   name: 'caFile',
   scope: ['cli', 'editor'],

@@ -29,7 +29,8 @@ describe('command arguments', () => {
       range: { start: { line: 8, character: 24 }, end: { line: 8, character: 25 } },
       newText: '8BITMIME',
     });
-    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:|'].join('\n')), []);
+    // Before the path, the path itself (see 'the path of MAIL and RCPT'): here only the null reverse-path.
+    assert.deepEqual(labels([...EHLO_REPLY, 'C: MAIL FROM:|'].join('\n')), ['<>']);
   });
 
   test('only what the EHLO reply in force advertised: DSN parameters with DSN, SMTPUTF8 with SMTPUTF8', () => {
@@ -217,5 +218,45 @@ describe('LIMITS and REQUIRETLS in completion', () => {
     const ehlo = ['S: 220 mx', 'C: EHLO x', 'S: 250-mx', 'S: 250-LIMITS RCPTMAX=10', 'S: 250 REQUIRETLS'];
     assert.deepEqual(details([...ehlo, 'C: MAIL FROM:<a@x> |'].join('\n')), [['REQUIRETLS', 'advertised: REQUIRETLS', '00000']]);
     assert.deepEqual(labels([...ehlo, 'C: MAIL FROM:<a@x> REQUIRETLS |'].join('\n')), []);
+  });
+});
+
+describe('the path of MAIL and RCPT', () => {
+  const FIRST = [...EHLO_REPLY, 'C: MAIL FROM:<alice@client.test>', 'S: 250 ok', 'C: RCPT TO:<bob@mx.test>', 'S: 250 ok', 'C: RCPT TO:<carol@mx.test>', 'S: 250 ok'];
+  const withVariables = ['@sender = dave@client.test', '@to = <erin@mx.test>', '@password = p@ss', '@server = 127.0.0.1', ...FIRST];
+
+  test('after `MAIL FROM:` typed by hand: addresses used above, the same verb\'s first, variables, then `<>`', () => {
+    assert.deepEqual(details([...withVariables, 'C: MAIL FROM:|'].join('\n')), [
+      ['<alice@client.test>', 'sender used on line 13', '00000'],
+      ['<carol@mx.test>', 'recipient used on line 17', '10001'],
+      ['<bob@mx.test>', 'recipient used on line 15', '10002'],
+      ['<{{sender}}>', '@sender = dave@client.test', '20003'],
+      ['{{to}}', '@to = <erin@mx.test>', '20004'],
+      ['<>', 'null reverse-path', '30005'],
+    ]);
+    assert.deepEqual(item([...FIRST, 'C: MAIL FROM:|'].join('\n'), '<alice@client.test>')?.textEdit, {
+      range: { start: { line: 14, character: 13 }, end: { line: 14, character: 13 } },
+      newText: '<alice@client.test>',
+    });
+  });
+
+  test('Ctrl+Space inside `<>` replaces the whole path; RCPT has no null path', () => {
+    const text = [...FIRST, 'C: MAIL FROM:<alice@client.test>', 'S: 250 ok', 'C: RCPT TO:<|>'].join('\n');
+    assert.deepEqual(labels(text), ['<carol@mx.test>', '<bob@mx.test>', '<alice@client.test>']);
+    assert.deepEqual(item(text, '<bob@mx.test>')?.textEdit, {
+      range: { start: { line: 16, character: 11 }, end: { line: 16, character: 13 } },
+      newText: '<bob@mx.test>',
+    });
+  });
+
+  test('before `FROM:` the keyword comes with the path; on the keyword, nothing', () => {
+    assert.deepEqual(labels([...FIRST, 'C: MAIL |'].join('\n')), ['FROM:<alice@client.test>', 'FROM:<carol@mx.test>', 'FROM:<bob@mx.test>', 'FROM:<>']);
+    assert.deepEqual(labels([...FIRST, 'C: MAIL FR|OM:<a@x>'].join('\n')), []);
+  });
+
+  test('right after `>`, the parameters with the space before them', () => {
+    const text = [...EHLO_REPLY, 'C: MAIL FROM:<a@x>|'].join('\n');
+    assert.deepEqual(labels(text), ['SIZE=', 'BODY=', 'RET=', 'ENVID=', 'AUTH=']);
+    assert.deepEqual(item(text, 'SIZE=')?.textEdit, { range: { start: { line: 8, character: 18 }, end: { line: 8, character: 18 } }, newText: ' SIZE=' });
   });
 });

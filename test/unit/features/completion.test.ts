@@ -136,7 +136,7 @@ describe('replies', () => {
       },
       sortText: '00001',
       insertTextFormat: 2,
-      textEdit: { range: { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } }, newText: '251 ${1:User not local; will forward to <forward-path>}' },
+      textEdit: { range: { start: { line: 1, character: 3 }, end: { line: 1, character: 3 } }, newText: '251${1: User not local; will forward to <forward-path>}' },
     });
   });
 
@@ -162,6 +162,19 @@ describe('replies', () => {
       newText: '5.1.1 ',
     });
     assert.deepEqual(labels('C: DATA\nS: 354 |'), []);
+  });
+
+  test('a code\'s standard text is a placeholder with the space in it: typing `-` makes `250-`, not `250 -`', () => {
+    const accepted = item('S: 220 mx\nC: NOOP\nS: 25|', '250')?.textEdit;
+    assert.deepEqual(accepted, { range: { start: { line: 2, character: 3 }, end: { line: 2, character: 5 } }, newText: '250${1: Requested mail action okay, completed}' });
+  });
+
+  test('after `250-` in an EHLO reply, EHLO keywords; on its first line (the server\'s name), nothing', () => {
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\nS: 250-mx\nS: 250-|').slice(0, 3), ['8BITMIME', 'ATRN', 'AUTH']);
+    // A line typed under a reply that already ended continues it, for completion.
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\nS: 250 mx\nS: 250-|').slice(0, 3), ['8BITMIME', 'ATRN', 'AUTH']);
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\nS: 250-|'), []);
+    assert.deepEqual(labels('S: 220 mx\nC: EHLO x\nS: 550 5.7|').slice(0, 2), ['5.0.0', '5.1.0']);
   });
 
   test('nothing after `S: <closed>` is a code to complete', () => {

@@ -17,6 +17,17 @@ describe('lintTranscript', () => {
       message:
         'RCPT TO without an accepted MAIL FROM: no mail transaction is open, so the server must answer 503 (RFC 5321 §3.3). Send MAIL FROM first, or expect `503`.',
       source: 'smtp',
+      // Both things the message proposes, as quick fixes.
+      fix: [
+        {
+          title: 'Insert MAIL FROM:<sender@example.com> before this RCPT',
+          edits: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, newText: 'C: MAIL FROM:<sender@example.com>\nS: 250 *\n' }],
+        },
+        {
+          title: 'Expect the refusal: S: 503 5.5.1 *',
+          edits: [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 9 } }, newText: 'S: 503 5.5.1 *' }],
+        },
+      ],
       rfc: { rfc: 5321, section: '3.3' },
     });
   });

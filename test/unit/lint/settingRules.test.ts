@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { definitionsAt } from '../../../server/src/model/variables';
 import { readSettings } from '../../../server/src/replay/sessionSettings';
+import { fixesOf } from '../../../server/src/features/lint';
 import { brief, diagnostic, lint } from './lintHarness';
 import { applyFix } from '../../support/edits';
 import { lines } from '../../support/text';
@@ -16,7 +17,7 @@ describe('setting-value', () => {
     assert.deepEqual(
       lint(text, { rules: {} })
         .filter((d) => d.code === 'setting-value')
-        .map((d) => [d.range.start.line + 1, d.range.start.character, d.fix?.edits[0].newText]),
+        .map((d) => [d.range.start.line + 1, d.range.start.character, fixesOf(d.fix)[0]?.edits[0].newText]),
       [
         [1, 8, undefined],
         [2, 7, 'starttls'],

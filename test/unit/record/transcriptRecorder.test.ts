@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
-import { expectedReplyText } from '../../../server/src/record/volatileText';
+import { expectedReplyText } from '../../../server/src/model/volatileText';
 import { LineSplitter, LONGEST_LINE } from '../../../server/src/record/wireLines';
 import { parseTranscript } from '../../../server/src/model';
 

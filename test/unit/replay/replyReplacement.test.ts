@@ -6,6 +6,10 @@ import type { ActualReply } from '../../../server/src/replay/replyReader';
 
 /** The first command's expectation in `text`, against the reply `lines` (`250-text` form). */
 function replace(text: string, lines: string[]): string[] {
+  return replaceLines(text, lines).map((l) => l.text);
+}
+
+function replaceLines(text: string, lines: string[]) {
   const exchange = parseTranscript(text).sessions[0].exchanges.find((e) => e.kind === 'command')!;
   const reply: ActualReply = {
     code: lines[0].slice(0, 3),
@@ -21,6 +25,13 @@ describe('replacementLines', () => {
       replace('C: EHLO x\nS: 250-mx.* greets *\nS: 250-PIPELINING\nS: 250 /SIZE \\d+/', ['250-mx.test greets x', '250-8BITMIME', '250-SIZE 1000', '250 SMTPUTF8']),
       ['250-mx.* greets *', '250-8BITMIME', '250-/SIZE \\d+/', '250 SMTPUTF8'],
     );
+  });
+
+  test('each line says whether it is the server\'s text or the expectation kept', () => {
+    assert.deepEqual(replaceLines('C: EHLO x\nS: 250-mx.*\nS: 250 PIPELINING', ['250-mx.test', '250 SIZE 10']), [
+      { text: '250-mx.*', fromServer: false },
+      { text: '250 SIZE 10', fromServer: true },
+    ]);
   });
 
   test('a kept line ends or continues the reply as the actual line does', () => {

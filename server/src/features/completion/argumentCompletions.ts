@@ -12,12 +12,13 @@ import {
   type MailParameterSpec,
 } from '../../knowledge';
 import type { Command, Session, Transcript } from '../../model/types';
-import { parseEnvelopeArguments } from '../envelopeArguments';
+import { parseEnvelopeArguments, type EnvelopeArguments } from '../envelopeArguments';
 import type { EhloCapabilities } from '../lint';
 import { snippetText } from '../markdown';
 import { mechanismDocumentation, parameterDocumentation } from '../protocolDocumentation';
 import { bdatCompletions } from './bdatCompletions';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { pathCompletions } from './pathCompletions';
 import { recordedCapabilities, type RecordedCapabilities } from './recordedCapabilities';
 
 type LineRange = ReturnType<typeof lineRange>;
@@ -35,13 +36,17 @@ export function argumentCompletions(transcript: Transcript, session: Session, co
   if (verbOpens(command.verb) === 'auth-response') return firstArgument ? mechanismCompletions(recordedCapabilities(transcript, session, position.line), range) : [];
   if (command.verb !== 'MAIL' && command.verb !== 'RCPT') return [];
   const envelope = parseEnvelopeArguments(command);
+  const onPath = pathCompletions(transcript, session, command, command.verb, envelope, position);
+  if (onPath) return onPath;
   const pathEnd = envelope.pathRange?.end.character;
-  if (pathEnd === undefined || wordStart <= pathEnd) return [];
   const recorded = recordedCapabilities(transcript, session, position.line);
+  // Right after `<address>`: the parameters, each with the space before it.
+  if (pathEnd === position.character) return parameterCompletions(command.verb, recorded, writtenKeywords(envelope, -1), lineRange(position.line, pathEnd, pathEnd), false, ' ');
+  if (pathEnd === undefined || wordStart <= pathEnd) return [];
   const equals = word.indexOf('=');
   if (equals < 0) {
     // RFC 5321 §4.1.1.11 (and each extension's RFC): a parameter is given once.
-    const written = new Set(envelope.parameters.filter((p) => p.keywordRange.start.character !== wordStart).map((p) => p.keyword.toUpperCase()));
+    const written = writtenKeywords(envelope, wordStart);
     // On the keyword of `SIZE=100`: only the keyword is replaced, the value stays.
     const valueAfter = rest.slice(0, wordEnd - position.character).indexOf('=');
     const keywordRange = valueAfter < 0 ? range : lineRange(position.line, wordStart, position.character + valueAfter);
@@ -50,6 +55,11 @@ export function argumentCompletions(transcript: Transcript, session: Session, co
   const spec = lookupMailParameter(command.verb, word.slice(0, equals));
   const valueRange = lineRange(position.line, wordStart + equals + 1, wordEnd);
   return spec ? parameterValueCompletions(spec, recorded, valueRange) : [];
+}
+
+/** The parameters already on the line, except the one being typed at `wordStart`. */
+function writtenKeywords(envelope: EnvelopeArguments, wordStart: number): Set<string> {
+  return new Set(envelope.parameters.filter((p) => p.keywordRange.start.character !== wordStart).map((p) => p.keyword.toUpperCase()));
 }
 
 /** `advertised`, `advertised before STARTTLS (line 3)`: where an offered item comes from. */
@@ -81,6 +91,7 @@ function parameterCompletions(
   written: ReadonlySet<string>,
   range: LineRange,
   hasValue: boolean,
+  lead = '',
 ): CompletionItem[] {
   const keywords = recorded.kind === 'none' ? undefined : recorded.capabilities.keywords;
   const specs: ItemSpec[] = [];
@@ -93,7 +104,7 @@ function parameterCompletions(
     specs.push({
       label: takesValue ? `${spec.name}=` : spec.name,
       kind: CompletionItemKind.Property,
-      insert: takesValue ? `${spec.name}=` : spec.name,
+      insert: `${lead}${takesValue ? `${spec.name}=` : spec.name}`,
       detail: advertised ? `${advertisedBy(recorded)}: ${advertised}` : `${notAdvertised(recorded)} · needs ${spec.extension}`,
       documentation: parameterDocumentation(spec),
       tier: advertised ? 0 : 1,

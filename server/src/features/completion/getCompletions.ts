@@ -49,6 +49,11 @@ function completionsAt(transcript: Transcript, position: Position): CompletionLi
     if (entry?.kind === 'closed') return [];
     if (lineText.slice(payloadStart, position.character).startsWith('<')) return serverMarkerCompletions(position, lineText, payloadStart);
     const answered = entry?.kind === 'reply' ? entry : undefined;
+    if (!answered) {
+      // A line the model gives to no command yet (`S: 250-` typed under a reply that ended): it continues the reply above.
+      const above = indexTranscript(transcript).at(position.line - 1);
+      if (above?.kind === 'reply') return replyCompletions(position, lineText, payloadStart, leadingSpace, above.exchange, undefined, true);
+    }
     return replyCompletions(position, lineText, payloadStart, leadingSpace, answered?.exchange, answered?.reply);
   }
   return [];

@@ -23,7 +23,8 @@ import { enhancedCodeDocumentation, extensionDocumentation, replyCodeDocumentati
 
 /**
  * `payloadStart`: where the text after `S: ` starts; `leadingSpace`: the cursor is right after `S:`.
- * `exchange`/`reply`: what the line answers, when the model knows.
+ * `exchange`/`reply`: what the line answers, when the model knows. `afterReply`: the line follows `exchange`'s reply
+ * without being part of it yet (a new line under a reply that ended).
  */
 export function replyCompletions(
   position: Position,
@@ -32,6 +33,7 @@ export function replyCompletions(
   leadingSpace: boolean,
   exchange: Exchange | undefined,
   reply: ReplyLine | undefined,
+  afterReply = false,
 ): CompletionItem[] {
   const payload = lineText.slice(payloadStart);
   const typed = lineText.slice(payloadStart, position.character);
@@ -41,7 +43,7 @@ export function replyCompletions(
     const separator = lineText[codeEnd];
     const hasText = lineText.slice(codeEnd).trim() !== '';
     const range = lineRange(position.line, payloadStart, separator === ' ' || separator === '-' ? codeEnd + 1 : codeEnd);
-    return codeCompletions(exchange, reply, range, hasText, leadingSpace);
+    return afterReply ? codeCompletions(undefined, undefined, range, hasText, leadingSpace) : codeCompletions(exchange, reply, range, hasText, leadingSpace);
   }
   // After a final-class code and its separator, a word being typed (an enhanced code or an EHLO keyword).
   const afterCode = splitReplyLine(typed, 'wire');
@@ -52,7 +54,10 @@ export function replyCompletions(
   const wordStart = position.character - afterCode.text.length;
   const wordEnd = wordStart + (/^[^ ]*/.exec(lineText.slice(wordStart))?.[0].length ?? 0);
   const range = lineRange(position.line, wordStart, wordEnd);
-  if (isEhloKeywordLine(exchange, reply)) return ehloKeywordCompletions(range);
+  if (isEhlo(exchange) && firstDigit === '2') {
+    // The first line of an EHLO reply names the server (RFC 5321 §4.1.1.1); the others are keywords.
+    return afterReply || isEhloKeywordLine(exchange, reply) ? ehloKeywordCompletions(range) : [];
+  }
   if (firstDigit === '3' || /[A-Za-z]/.test(afterCode.text)) return [];
   return enhancedCodeCompletions(Number(firstDigit), range);
 }
@@ -84,7 +89,8 @@ function codeCompletions(
     specs.push({
       label: String(code),
       kind: CompletionItemKind.Value,
-      insert: `${lead}${code}${hasText ? '' : ` \${1:${snippetText(spec.text)}}`}`,
+      // The space is inside the placeholder: typing `-` over it makes the first line of a multi-line reply (`250-`).
+      insert: `${lead}${code}${hasText ? '' : `\${1: ${snippetText(spec.text)}}`}`,
       detail: `${role} · ${spec.text}`,
       documentation: replyCodeDocumentation(String(code)),
       tier,
@@ -128,9 +134,13 @@ function previousLineOfReply(exchange: Exchange | undefined, reply: ReplyLine | 
   return previous?.separator === '-' ? previous : undefined;
 }
 
+function isEhlo(exchange: Exchange | undefined): boolean {
+  return exchange?.kind === 'command' && exchange.command.verb === 'EHLO';
+}
+
 /** A line of an EHLO reply after its first (which names the server). */
 function isEhloKeywordLine(exchange: Exchange | undefined, reply: ReplyLine | undefined): boolean {
-  return exchange?.kind === 'command' && exchange.command.verb === 'EHLO' && reply !== undefined && exchange.reply?.lines[0] !== reply;
+  return isEhlo(exchange) && reply !== undefined && exchange!.reply?.lines[0] !== reply;
 }
 
 /** After `250-LIMITS `: the limit names RFC 9422 §4 registers that the line does not give yet, as `NAME=`. */

@@ -4,7 +4,7 @@
 // that only moved (lines added above it) gets its findings moved along, unless one of them names a line.
 import { sessionKey } from '../../model/transcriptChunks';
 import type { Range, Session, Transcript } from '../../model/types';
-import type { Finding, LintContext, RuleGroup } from './rule';
+import { fixesOf, type Finding, type LintContext, type RuleGroup } from './rule';
 
 /** One per language server (or per document); holds nothing alive but the sessions still in use. */
 export interface LintCache {
@@ -78,9 +78,8 @@ function movedFindings(cached: CachedSession, shift: number): Finding[][] | unde
   for (const findings of cached.findings) {
     for (const finding of findings) {
       if (!inside(finding.range) || !namesNoLine(finding.message)) return undefined;
-      if (finding.fix && (!namesNoLine(finding.fix.title) || !finding.fix.edits.every((e) => inside(e.range) && namesNoLine(e.newText)))) {
-        return undefined;
-      }
+      const fixes = fixesOf(finding.fix);
+      if (!fixes.every((fix) => namesNoLine(fix.title) && fix.edits.every((e) => inside(e.range) && namesNoLine(e.newText)))) return undefined;
     }
   }
   const move = (r: Range): Range => ({
@@ -90,7 +89,10 @@ function movedFindings(cached: CachedSession, shift: number): Finding[][] | unde
   return cached.findings.map((findings) =>
     findings.map((finding) => {
       const moved: Finding = { ...finding, range: move(finding.range) };
-      if (finding.fix) moved.fix = { ...finding.fix, edits: finding.fix.edits.map((e) => ({ ...e, range: move(e.range) })) };
+      if (finding.fix) {
+        const fixes = fixesOf(finding.fix).map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: move(e.range) })) }));
+        moved.fix = fixes.length === 1 ? fixes[0] : fixes;
+      }
       return moved;
     }),
   );

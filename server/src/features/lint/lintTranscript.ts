@@ -1,7 +1,7 @@
 // The linter's entry point: parse problems plus every rule group's findings, with the user's severities and the
 // file's suppression comments applied, sorted by position.
 import type { Range, Severity, Transcript } from '../../model/types';
-import type { Finding, Fix, LintContext, RfcReference, RuleSpec } from './rule';
+import type { Finding, Fixes, LintContext, RfcReference, RuleSpec } from './rule';
 import { fileScopeOf, sessionFindings, type LintCache } from './lintCache';
 import { allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
 import { isFixedParseProblem } from './parseRules';
@@ -16,7 +16,7 @@ export interface LintDiagnostic {
   code: RuleId;
   message: string;
   source: 'smtp';
-  fix?: Fix;
+  fix?: Fixes;
   rfc?: RfcReference;
 }
 

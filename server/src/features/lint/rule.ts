@@ -36,6 +36,19 @@ export interface Fix {
   edits: TextEdit[];
 }
 
+/** One fix, or several the user chooses from (the first is the preferred one). */
+export type Fixes = Fix | readonly Fix[];
+
+/** The fixes of a finding as a list. */
+export function fixesOf(fix: Fixes | undefined): readonly Fix[] {
+  if (fix === undefined) return [];
+  return isFixList(fix) ? fix : [fix];
+}
+
+function isFixList(fix: Fixes): fix is readonly Fix[] {
+  return Array.isArray(fix);
+}
+
 export interface Finding {
   ruleId: RuleId;
   range: Range;
@@ -43,7 +56,7 @@ export interface Finding {
   message: string;
   /** Overrides the rule's default for this finding (e.g. a negative test expecting the refusal gets a hint). */
   severity?: Severity;
-  fix?: Fix;
+  fix?: Fixes;
 }
 
 /** Environment a check may consult (the CLI passes the real environment; the language server may not). */

@@ -165,20 +165,29 @@ export function checkRepliesPresent(session: Session): Finding[] {
   const answeredUntil = session.fault ? session.exchanges.findLastIndex((e) => e.reply !== undefined) : Infinity;
   for (const [i, exchange] of session.exchanges.entries()) {
     if (exchange.range.start.line > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
-    if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(exchange));
+    if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(session, exchange));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
   }
   return findings;
 }
 
-function missingReply(exchange: Exchange): Finding {
+function missingReply(session: Session, exchange: Exchange): Finding {
   const expected = expectedReplies(exchange);
   const example = expected?.positive[0] ?? 250;
   const what = expected?.what ?? (exchange.kind === 'command' ? `\`${exchange.command.verbText}\`` : 'This line');
   const range = exchange.kind === 'message' && exchange.terminator ? exchange.terminator.payload.range : sentRange(exchange);
-  return {
+  const finding: Finding = {
     ruleId: ReplyRules.replyMissing.id,
     range,
     message: `${what} has no expected reply: write the \`S:\` line the server answers with (e.g. \`S: ${example} ...\`), so replay can check it.`,
   };
+  // In a pipelined group the replies come after all its commands, in order (RFC 2920 §3.1): where this one's belongs
+  // is not simply below its line, so only a command sent on its own gets the fix.
+  const alone = session.exchanges.filter((e) => e.pipelineGroup === exchange.pipelineGroup).length === 1;
+  const unfinished = exchange.kind === 'message' && !exchange.terminator;
+  if (alone && !unfinished) {
+    const end = exchange.range.end;
+    finding.fix = { title: `Insert S: ${example} *`, edits: [{ range: { start: end, end }, newText: `\nS: ${example} *` }] };
+  }
+  return finding;
 }

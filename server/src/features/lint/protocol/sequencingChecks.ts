@@ -4,10 +4,11 @@ import { verbOpens } from '../../../dialogue/dialogueState';
 import { isAllowedBeforeEhloAfterTls, serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Verb } from '../../../knowledge/verbSpec';
 import type { Exchange } from '../../../model/types';
-import { rule, type Finding } from '../rule';
+import { rule, type Finding, type Fix } from '../rule';
 import type { RuleId } from '../ruleIds';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
+import { expectBadSequence, insertCommandsBefore, PLACEHOLDER_RECIPIENT, PLACEHOLDER_SENDER } from './sequencingFixes';
 import type { SessionState } from '../session/sessionState';
 
 // RFC 5321 §3.3, §4.1.4; RFC 3207; RFC 4954 §4; RFC 3030 §2. `command-after-quit` is reported by session/transition.ts.
@@ -57,6 +58,7 @@ const mailBeforeHelo: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.mailBeforeHelo.id,
     'MAIL FROM before any accepted EHLO/HELO: the session must be opened with EHLO first (RFC 5321 §4.1.4); many servers answer 503.',
+    [insertEhlo(state, exchange), expectBadSequence(exchange)],
   );
 };
 
@@ -74,6 +76,7 @@ const extensionVerbWithoutEhlo: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.extensionWithoutEhlo.id,
     `${verb} belongs to the ${keyword} extension, but ${why} (RFC 5321 §4.1.1.1): open the session with EHLO, or expect the refusal.`,
+    state.hello === 'none' ? insertEhlo(state, exchange) : undefined,
   );
 };
 
@@ -83,6 +86,7 @@ const mailInTransaction: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.mailInTransaction.id,
     `A mail transaction is already open (MAIL FROM on line ${state.transaction.mailLine + 1}): send the message or RSET before a new MAIL FROM (RFC 5321 §4.1.4); the server answers 503.`,
+    [insertCommandsBefore(exchange, 'Insert RSET before this MAIL', ['RSET']), expectBadSequence(exchange)],
   );
 };
 
@@ -92,6 +96,7 @@ const rcptBeforeMail: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.rcptBeforeMail.id,
     'RCPT TO without an accepted MAIL FROM: no mail transaction is open, so the server must answer 503 (RFC 5321 §3.3). Send MAIL FROM first, or expect `503`.',
+    [insertCommandsBefore(exchange, `Insert MAIL FROM:${PLACEHOLDER_SENDER} before this RCPT`, [`MAIL FROM:${PLACEHOLDER_SENDER}`]), expectBadSequence(exchange)],
   );
 };
 
@@ -103,6 +108,7 @@ const dataMixedWithBdat: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.bdatDataMixed.id,
     `${verb} in a transaction whose content is already sent with ${other.toUpperCase()}: DATA and BDAT must not be mixed in one transaction (RFC 3030 §2); the server answers 503.`,
+    expectBadSequence(exchange),
   );
 };
 
@@ -112,6 +118,7 @@ const bdatAfterLast: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.bdatAfterLast.id,
     'BDAT after BDAT LAST: that chunk ended the transaction, so the server must answer 503 (RFC 3030 §2). Start a new transaction with MAIL FROM.',
+    [insertEnvelope(exchange), expectBadSequence(exchange)],
   );
 };
 
@@ -127,6 +134,7 @@ const dataWithoutRecipient: Precondition = (state, exchange) => {
       exchange,
       SequencingRules.dataWithoutRecipient.id,
       `${verb} cannot succeed: ${what} ended its mail transaction and no MAIL FROM was accepted since, so the server answers 503 (RFC 5321 §3.3). Start the next message with MAIL FROM and RCPT TO, or expect the refusal.`,
+      insertEnvelope(exchange),
     );
   }
   const why = transaction ? 'no RCPT TO was accepted in this transaction' : 'no mail transaction is open (no MAIL FROM was accepted)';
@@ -134,13 +142,16 @@ const dataWithoutRecipient: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.dataWithoutRecipient.id,
     `${verb} cannot succeed: ${why}, so the server answers 503 or 554 (RFC 5321 §3.3). Add an accepted RCPT TO, or expect the refusal.`,
+    transaction
+      ? insertCommandsBefore(exchange, `Insert RCPT TO:${PLACEHOLDER_RECIPIENT} before this ${verb}`, [`RCPT TO:${PLACEHOLDER_RECIPIENT}`])
+      : insertEnvelope(exchange),
   );
 };
 
 const starttlsTwice: Precondition = (state, exchange) => {
   if (verbOpens(verbOf(exchange)) !== 'tls-handshake' || state.tls === 'none') return;
   const why = state.tls === 'implicit' ? 'the connection uses TLS from the start (`@tls = implicit`)' : 'an earlier STARTTLS already started TLS';
-  return finding(exchange, SequencingRules.starttlsTwice.id, `STARTTLS while TLS is active: ${why} (RFC 3207 §4). Remove it, or expect the refusal.`);
+  return finding(exchange, SequencingRules.starttlsTwice.id, `STARTTLS while TLS is active: ${why} (RFC 3207 §4). Remove it, or expect the refusal.`, expectBadSequence(exchange));
 };
 
 const starttlsInTransaction: Precondition = (state, exchange) => {
@@ -149,6 +160,7 @@ const starttlsInTransaction: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.starttlsInTransaction.id,
     `STARTTLS inside the mail transaction opened on line ${state.transaction.mailLine + 1}: negotiate TLS before MAIL FROM (RFC 3207 §4.2); servers answer 503.`,
+    expectBadSequence(exchange),
   );
 };
 
@@ -158,6 +170,7 @@ const authTwice: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.authTwice.id,
     'AUTH after a successful AUTH: the server must refuse it with 503 (RFC 4954 §4). Remove it, or expect `503`.',
+    expectBadSequence(exchange),
   );
 };
 
@@ -167,8 +180,22 @@ const authInTransaction: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.authInTransaction.id,
     `AUTH inside the mail transaction opened on line ${state.transaction.mailLine + 1}: the server must refuse it with 503 (RFC 4954 §4). Authenticate before MAIL FROM.`,
+    expectBadSequence(exchange),
   );
 };
+
+function insertEhlo(state: SessionState, exchange: Exchange): Fix {
+  const domain = state.helloDomain ?? 'client.example.com';
+  return insertCommandsBefore(exchange, `Insert EHLO ${domain}`, [`EHLO ${domain}`]);
+}
+
+/** A new transaction's MAIL FROM and RCPT TO, before a DATA or BDAT that has none. */
+function insertEnvelope(exchange: Exchange): Fix {
+  return insertCommandsBefore(exchange, 'Insert MAIL FROM and RCPT TO before this command', [
+    `MAIL FROM:${PLACEHOLDER_SENDER}`,
+    `RCPT TO:${PLACEHOLDER_RECIPIENT}`,
+  ]);
+}
 
 /** In order: the first that reports ends the sequencing checks for the exchange. */
 export const SEQUENCING_PRECONDITIONS: readonly Precondition[] = [

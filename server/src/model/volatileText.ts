@@ -1,6 +1,8 @@
 // What in a reply's text changes from one session to the next, written as the expectation wildcard `*`: a reply's
 // text is free (RFC 5321 §4.2), so a recording that kept queue ids and dates would fail `@match = strict` on its
 // next replay. The host names and the words a server always says stay: they are what a strict replay checks.
+// The recorder and `--update` / Update Expectations both write replies through here.
+import { joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
 
 interface VolatilePart {
   readonly what: string;
@@ -31,7 +33,19 @@ export const VOLATILE_PARTS: readonly VolatilePart[] = [
 
 /** A reply's text as a strict expectation: literal stars escaped, volatile parts as `*`. */
 export function expectedReplyText(text: string): string {
-  let expected = text.replace(/\*/g, '\\*');
+  return volatilePartsAsWildcards(text.replace(/\*/g, '\\*'));
+}
+
+/** Only the volatile parts as `*`: `--update` keeps a star the replay wrote (a masked secret is `****`) a wildcard. */
+export function volatilePartsAsWildcards(text: string): string {
+  let expected = text;
   for (const part of VOLATILE_PARTS) expected = expected.replace(part.pattern, part.replacement);
   return expected;
+}
+
+/** A whole reply line (`250 2.6.0 Message stored as 9m6k8...`) with the volatile parts of its text as `*`. */
+export function replyLineWithWildcards(line: string): string {
+  const parts = splitReplyLine(line, 'wire');
+  if (!parts || parts.separator === '') return line;
+  return joinReplyLine({ ...parts, text: volatilePartsAsWildcards(parts.text) });
 }
