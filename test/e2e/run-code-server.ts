@@ -107,7 +107,11 @@ async function main(): Promise<number> {
     : serveScreenshotRequests(resolve(options.screenshot), async (png, request) => {
       for (const step of request.steps ?? []) {
         if ('press' in step) await browser.page.keyboard.press(step.press);
-        else await browser.page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+        else if ('waitInWebview' in step) {
+          // A webview is two frames deep: the workbench's iframe.webview, then the content's #active-frame.
+          const content = browser.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+          await content.locator(step.waitInWebview).first().waitFor({ state: 'visible', timeout: 15_000 });
+        } else await browser.page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
       }
       await browser.page.screenshot({ path: png });
       say(`screenshot ${png}`);

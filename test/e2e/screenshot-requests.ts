@@ -13,9 +13,11 @@ const REQUEST_SUFFIX = '.request';
 
 /**
  * What the harness does on the page before the picture, in order: wait until an element (a CSS selector) is visible,
- * or press a key (Playwright's names, e.g. `Control+Space`) for what only the keyboard opens once a widget shows.
+ * wait until an element is visible inside a webview (a result view, a walkthrough step's markdown), whose content
+ * loads after its frame, or press a key (Playwright's names, e.g. `Control+Space`) for what only the keyboard opens
+ * once a widget shows.
  */
-export type ScreenshotStep = { waitFor: string } | { press: string };
+export type ScreenshotStep = { waitFor: string } | { waitInWebview: string } | { press: string };
 
 export interface ScreenshotRequest {
   steps?: ScreenshotStep[];

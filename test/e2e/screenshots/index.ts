@@ -7,7 +7,7 @@ import type { LocalServer } from '../../../server/src/smtpTestServer/localServer
 import { runE2ETests, type E2ETest } from '../e2e-runner';
 import { requestScreenshot, type ScreenshotStep } from '../screenshot-requests';
 import { closeAllEditors, diagnosticCode, diagnosticsWhen, extensionApi, showTranscript, writeWorkspaceFile } from '../suite/workbench';
-import { SUBMISSION, wrongReply } from './transcripts';
+import { ENVIRONMENTS, SUBMISSION, USES_ENVIRONMENT, wrongReply } from './transcripts';
 
 async function shoot(name: string, steps: ScreenshotStep[]): Promise<void> {
   const png = await requestScreenshot(name, process.env, { steps });
@@ -92,7 +92,32 @@ const scenarios: E2ETest[] = [
         vscode.commands.executeCommand('smtp.replay', uri),
       );
       await vscode.commands.executeCommand('smtp.showResultView', uri);
-      await shoot('result-view', [{ waitFor: '.tab:has-text("SMTP Result: result-view.smtp")' }, { waitFor: 'iframe.webview.ready' }]);
+      await shoot('result-view', [{ waitFor: '.tab:has-text("SMTP Result: result-view.smtp")' }, { waitInWebview: ':text("Run history")' }]);
+    },
+  },
+  {
+    name: 'the environment switcher: the status bar item and its picker, the hover naming the environment',
+    run: async () => {
+      const api = await extensionApi();
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await closeAllEditors();
+      await api.environment.set(undefined);
+      await writeWorkspaceFile('smtp-environments.json', ENVIRONMENTS);
+      const uri = await writeWorkspaceFile('staging-submission.smtp', USES_ENVIRONMENT);
+      await diagnosticsWhen(uri, (ds) => !ds.some((d) => diagnosticCode(d) === 'variable-undefined'), 'the environment defines the variables', async () => {
+        await showTranscript(uri);
+        await api.environment.set('staging');
+      });
+      // Below the picker: the transcript whose target and addresses the environment gives.
+      place(await showTranscript(uri), 15, 20);
+      // The picker stays open for the picture; the status bar item's own command opens it, as a click does.
+      const picked = vscode.commands.executeCommand('smtp.chooseEnvironment');
+      await shoot('environments', [
+        { waitFor: '.statusbar-item:has-text("SMTP env: staging")' },
+        { waitFor: '.quick-input-widget .quick-input-list :text("staging")' },
+      ]);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      await picked;
     },
   },
   {
@@ -100,8 +125,11 @@ const scenarios: E2ETest[] = [
     run: async () => {
       await vscode.commands.executeCommand('workbench.action.closePanel');
       await closeAllEditors();
+      // Without the side bar the page has room for the step's markdown beside the list of steps.
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', 'smtp-transcripts.smtp-transcripts#smtp.gettingStarted', false);
-      await shoot('walkthrough', [{ waitFor: ':text("Write a transcript")' }, { waitFor: ':text("Update expectations from the server")' }]);
+      await shoot('walkthrough', [{ waitFor: ':text("Write a transcript")' }, { waitInWebview: ':text("A transcript is both sides")' }]);
+      await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
     },
   },
 ];

@@ -79,3 +79,40 @@ export function wrongReply(port: number): string {
     '',
   ].join('\n');
 }
+
+/** Three environments over shared variables; the password stays an `{{$env}}` reference in every one. */
+export const ENVIRONMENTS = JSON.stringify(
+  {
+    $shared: { from: 'reports@client.test', to: 'alice@example.com', user: 'reports' },
+    local: { server: 'local' },
+    staging: { server: 'smtp.staging.example.com', port: '587', tls: 'starttls' },
+    production: { server: 'smtp.example.com', port: '587', tls: 'starttls' },
+  },
+  null,
+  2,
+);
+
+export const USES_ENVIRONMENT = [
+  '# The target and the addresses come from the active environment (smtp-environments.json).',
+  '@password = {{$env SMTP_PASSWORD}}',
+  '',
+  '### nightly report',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250-*',
+  'S: 250 STARTTLS',
+  'C: STARTTLS',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250-*',
+  'S: 250 AUTH PLAIN LOGIN',
+  'C: AUTH PLAIN {{$plain {{user}} {{password}}}}',
+  'S: 235 *',
+  'C: MAIL FROM:<{{from}}>',
+  'S: 250 *',
+  'C: RCPT TO:<{{to}}>',
+  'S: 250 *',
+  'C: QUIT',
+  'S: 221 *',
+  '',
+].join('\n');
