@@ -72,7 +72,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
     providedCodeActionKinds: AcceptActualReply.kinds,
   });
   const mockPresenter = new MockPresenter();
-  const mock = new MockServerControl(passwords, mockPresenter);
+  const mock = new MockServerControl(passwords, mockPresenter, environment);
   target.showFor(vscode.window.activeTextEditor);
   environment.showFor(vscode.window.activeTextEditor);
   context.subscriptions.push(environment, vscode.window.onDidChangeActiveTextEditor((e) => environment.showFor(e)));

@@ -1,12 +1,13 @@
 // "SMTP: Serve Transcript as Mock Server": plays a transcript's server side on 127.0.0.1 (the scripted server of
 // `smtp-transcript mock --forever`) until stopped, one at a time. Gathers what only the editor knows (trust, secrets,
 // the port setting, the include policy) and hands the parsed transcript to the engine loaded from dist/replay.js.
-import { definitionsAt, parseTranscript, type PlayedSession, type ScriptedServer, type ScriptedServerEvent } from '../../../server/src/engine';
+import { definitionsAt, parseTranscript, withEnvironment, type PlayedSession, type ScriptedServer, type ScriptedServerEvent } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
 import { includeFolders, mockPort } from '../settings';
+import type { WorkspaceEnvironment } from '../workspaceEnvironment';
 import type { MockPresenter, MockStatus } from './mockPresenter';
 
 /** The mock's secrets (`{{$env SMTP_PASSWORD}}`: what the client must send) are kept apart from any server's. */
@@ -29,6 +30,7 @@ export class MockServerControl implements vscode.Disposable {
   constructor(
     private readonly passwords: PasswordStore,
     readonly presenter: MockPresenter,
+    private readonly environment?: WorkspaceEnvironment,
   ) {
     this.subscriptions.push(
       // Lines move when the text changes: diagnostics at the old lines would point at the wrong ones.
@@ -50,12 +52,16 @@ export class MockServerControl implements vscode.Disposable {
       return undefined;
     }
     const file = path.basename(document.fileName);
-    const transcript = parseTranscript(document.getText());
-    const parseErrors = transcript.diagnostics.filter((d) => d.severity === 'error');
+    const parsed = parseTranscript(document.getText());
+    const parseErrors = parsed.diagnostics.filter((d) => d.severity === 'error');
     if (parseErrors.length > 0) {
       const first = parseErrors[0];
       throw new Error(`${file} has ${parseErrors.length} parse error(s): fix them before serving it (first: line ${first.range.start.line + 1}: ${first.message})`);
     }
+    // As for replay: the active environment's entries act like directives above the first line.
+    const environment = await this.environment?.forDocument(document);
+    if (environment && 'problem' in environment) throw new Error(environment.problem);
+    const transcript = withEnvironment(parsed, environment?.variables);
     const session = transcript.sessions[sessions?.[0] ?? 0];
     const user = session ? (definitionsAt(transcript, session, Infinity).get('user')?.value.text ?? '') : '';
     const env = await environmentForReplay(transcript, { server: MOCK_SECRET_SERVER, user }, this.passwords, process.env);

@@ -1,7 +1,6 @@
 // `smtp-transcript mock FILE [--port N] [--tls-port N] [--session NAME] [--connections N|--forever]
 //   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--zone FILE | --real-dns [--enforce-auth]]
 //   [--reporter text|json|junit]`
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseTranscript } from '../model/parseTranscript';
 import { parseDuration, readPort } from '../settings/settingValues';
@@ -13,6 +12,7 @@ import { describeError } from '../io/regularFiles';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
+import { doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
 import { dnsResolverOption } from './dnsOption';
 import { UsageError } from './io';
@@ -136,13 +136,8 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   }
   const ports = `127.0.0.1:${server.port} (plain and STARTTLS)${server.tlsPort === undefined ? '' : ` and :${server.tlsPort} (implicit TLS)`}`;
   io.stderr(`smtp-transcript mock: playing ${display} on ${ports}\n`);
-  if (values['write-cert'] !== undefined) {
-    const certFile = resolve(io.cwd, values['write-cert']);
-    await writeFile(certFile, server.certificatePem);
-    io.stderr(`smtp-transcript mock: certificate (self-signed, localhost, made at start) written to ${certFile}\n`);
-  }
-  const interrupted = new Promise<'interrupted'>((done) => io.interrupted.addEventListener('abort', () => done('interrupted'), { once: true }));
-  const outcome = await Promise.race([server.done, interrupted]);
+  await writeCertificate(io, 'mock', values['write-cert'], server.certificatePem);
+  const outcome = await doneOrInterrupted(io, server.done);
   await server.close();
   const results = server.results;
   if (reporter === 'json') io.stdout(formatMockJson(display, results));

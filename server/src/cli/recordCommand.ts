@@ -10,6 +10,7 @@ import { readPort } from '../settings/settingValues';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
 import { UsageError, type CliIo } from './io';
+import { doneOrInterrupted, writeCertificate } from './listenerOptions';
 
 const HELP = `usage: smtp-transcript record --listen PORT --upstream HOST:PORT [options]
 
@@ -134,13 +135,8 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
 
   const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
   io.stderr(`smtp-transcript record: listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${upstream.host}:${upstream.port}\n`);
-  if (values['write-cert'] !== undefined) {
-    const certFile = resolve(io.cwd, values['write-cert']);
-    await writeFile(certFile, certificate.certificatePem);
-    io.stderr(`smtp-transcript record: certificate (self-signed, localhost, made at start) written to ${certFile}\n`);
-  }
-  const interrupted = new Promise<'interrupted'>((done) => io.interrupted.addEventListener('abort', () => done('interrupted'), { once: true }));
-  const outcome = await Promise.race([proxy.done, interrupted]);
+  await writeCertificate(io, 'record', values['write-cert'], certificate.certificatePem);
+  const outcome = await doneOrInterrupted(io, proxy.done);
   await proxy.close();
   await Promise.all(writes);
   if (outcome === 'interrupted') return 130;

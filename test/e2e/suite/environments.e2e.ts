@@ -2,10 +2,11 @@
 // choice is remembered for the workspace, the language server then knows the environment's variables (no
 // variable-undefined, hover names the environment), and replay uses its `"server": "local"`.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
-import { diagnosticCode, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { diagnosticCode, diagnosticsWhen, extensionApi, nextEvent, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
 
 const DEADLINE_MS = 30_000;
 
@@ -20,6 +21,29 @@ const USES_FROM = [
   'S: 221 *',
   '',
 ].join('\n');
+
+/** The server side of a session whose expected sender comes from the environment. */
+const MOCK_USES_FROM = [
+  'S: 220 mock.test ESMTP',
+  'C: EHLO client.test',
+  'S: 250 mock.test',
+  'C: MAIL FROM:<{{from}}>',
+  'S: 250 2.1.0 Ok',
+  'C: QUIT',
+  'S: 221 2.0.0 Bye',
+  '',
+].join('\n');
+
+/** swaks as a sending application: EHLO, MAIL FROM, then QUIT; resolves with its exit code and output. */
+function swaksMailFrom(port: number, from: string): Promise<{ code: number; output: string }> {
+  const args = ['--server', `127.0.0.1:${port}`, '--helo', 'client.test', '--from', from, '--to', 'b@example.com', '--quit-after', 'MAIL'];
+  return new Promise((resolve, reject) => {
+    execFile('swaks', args, { timeout: 20_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(new Error(`swaks did not run (${error.message}): install the Debian package swaks`));
+      resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}${stderr}` });
+    });
+  });
+}
 
 /** Runs the status bar item's command and accepts the picker's first item (the file's first environment). */
 async function chooseFirstEnvironment(command: string): Promise<void> {
@@ -69,6 +93,35 @@ export const e2eTests: E2ETest[] = [
         assert.equal(result?.status, 'pass', JSON.stringify(result?.sessions[0]?.error));
       } finally {
         await api.target.set('local');
+        await api.environment.set(undefined);
+        await vscode.workspace.fs.delete(envFile);
+      }
+    },
+  },
+  {
+    name: 'Environments: the mock server plays a transcript with the active environment\'s variables, and refuses without them',
+    run: async () => {
+      const api = await extensionApi();
+      const envFile = await writeWorkspaceFile('smtp-environments.json', JSON.stringify({ local: { from: 'sender@client.test' } }));
+      const file = await writeWorkspaceFile('mock-uses-env.smtp', MOCK_USES_FROM);
+      try {
+        await api.environment.set(undefined);
+        await showTranscript(file);
+        // Without the environment {{from}} is undefined: nothing is served.
+        await assert.rejects(Promise.resolve(api.mock.start(await vscode.workspace.openTextDocument(file))), /cannot be served as it is/);
+        assert.equal(api.mock.running, undefined);
+
+        await api.environment.set('local');
+        const server = await withDeadline(Promise.resolve(api.mock.start(await vscode.workspace.openTextDocument(file))), 'the mock server starts', DEADLINE_MS);
+        assert.ok(server, 'the mock did not start');
+        let client: { code: number; output: string } | undefined;
+        const played = await nextEvent(api.mock.onDidPlay, () => true, 'the connection has been played', async () => {
+          client = await swaksMailFrom(server.port, 'sender@client.test');
+        });
+        assert.equal(client?.code, 0, client?.output);
+        assert.equal(played.status, 'pass', JSON.stringify(played.deviation ?? played.error));
+      } finally {
+        await api.mock.stop();
         await api.environment.set(undefined);
         await vscode.workspace.fs.delete(envFile);
       }
