@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import { replayEngine } from './replayEngine';
-import { localServerSettings, TEST_SERVER_DEFAULTS } from './settings';
+import { LOCAL_SERVER_ZONE_FILE_SETTING, settingKey, localServerSettings, TEST_SERVER_DEFAULTS } from './settings';
+import { zoneFileResolver } from './zoneFile';
 
 export class LocalServerControl implements vscode.Disposable {
   private server?: LocalServer;
@@ -30,7 +31,7 @@ export class LocalServerControl implements vscode.Disposable {
     if (this.server) return this.server;
     const settings = localServerSettings();
     const mailDir = settings.mailDirectory ?? path.join(this.storage.fsPath, 'local-server-mail');
-    const authentication = settings.zoneFile ? { resolver: await this.zoneResolver(settings.zoneFile), enforce: settings.enforceAuthentication } : undefined;
+    const authentication = settings.zoneFile ? { resolver: await zoneFileResolver(settingKey(LOCAL_SERVER_ZONE_FILE_SETTING), settings.zoneFile), enforce: settings.enforceAuthentication } : undefined;
     const stored = await this.password();
     const password = stored === undefined ? `password "${TEST_SERVER_DEFAULTS.password}"` : 'the password stored for "local"';
     const refused = settings.rejectDomains.length > 0 ? `; recipients at ${settings.rejectDomains.join(', ')} get 550` : '';
@@ -124,24 +125,6 @@ export class LocalServerControl implements vscode.Disposable {
   /** The sessions recorded so far (for the end-to-end tests). */
   get recordedSessions(): readonly string[] {
     return (this.recordings?.saved ?? []).map((r) => r.file);
-  }
-
-  /** The DNS answers of `smtp.localServer.zoneFile`; a file with mistakes stops the start with every problem named. */
-  private async zoneResolver(zoneFile: string) {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    const file = path.isAbsolute(zoneFile) || !folder ? zoneFile : path.join(folder, zoneFile);
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));
-    } catch (error) {
-      throw new Error(`The local test server could not read smtp.localServer.zoneFile ${file}: ${(error as Error).message}`);
-    }
-    const engine = replayEngine();
-    const zone = engine.parseZone(text);
-    if (zone.problems.length > 0) {
-      throw new Error(`smtp.localServer.zoneFile ${file}: ${zone.problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
-    }
-    return engine.zoneResolver(zone);
   }
 
   private updateStatus(): void {

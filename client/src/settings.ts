@@ -1,9 +1,9 @@
 // The extension's settings (`smtp.*`), read fresh on every use so that changes apply without a reload. Keys and
 // defaults come from the settings registry (server/src/settings/), which package.json is checked against.
-import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, KEEP_VOLATILE_TEXT_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, LOCAL_SERVER_ZONE_FILE_SETTING, LOCAL_SERVER_ENFORCE_AUTH_SETTING, LOCAL_SERVER_RECORD_SETTING, CONNECT_TIMEOUT_SETTING, MOCK_PORT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
+import { CA_FILE_SETTING, INCLUDES_ALLOWED_FOLDERS_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, KEEP_VOLATILE_TEXT_SETTING, LINT_RULES_SETTING, LOCAL_SERVER_COMMAND_TIMEOUT_SETTING, LOCAL_SERVER_MAIL_DIRECTORY_SETTING, LOCAL_SERVER_MIN_RATE_SETTING, LOCAL_SERVER_PORT_SETTING, LOCAL_SERVER_REJECT_DOMAINS_SETTING, LOCAL_SERVER_TLS_PORT_SETTING, LOCAL_SERVER_USER_SETTING, LOCAL_SERVER_ZONE_FILE_SETTING, LOCAL_SERVER_ENFORCE_AUTH_SETTING, LOCAL_SERVER_RECORD_SETTING, CONNECT_TIMEOUT_SETTING, MOCK_ENFORCE_AUTH_SETTING, MOCK_PORT_SETTING, MOCK_ZONE_FILE_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING, type EditorFacet } from '../../server/src/engine';
 import * as vscode from 'vscode';
 
-export { TEST_SERVER_DEFAULTS } from '../../server/src/engine';
+export { LOCAL_SERVER_ZONE_FILE_SETTING, MOCK_ZONE_FILE_SETTING, TEST_SERVER_DEFAULTS } from '../../server/src/engine';
 
 export interface ReplaySettings {
   server?: string;
@@ -36,6 +36,11 @@ export interface LocalServerSettings {
 function read<T>(setting: { readonly editor?: EditorFacet }, scope?: vscode.Uri): T {
   const editor = setting.editor!;
   return vscode.workspace.getConfiguration(undefined, scope).get<T>(editor.key, editor.default as T);
+}
+
+/** The key a setting has in VS Code's settings, to name it in messages. */
+export function settingKey(setting: { readonly editor?: EditorFacet }): string {
+  return setting.editor!.key;
 }
 
 /** A text setting whose empty value means "not set". */
@@ -91,7 +96,7 @@ export function lintRuleSettings(): Record<string, string> {
   return read<Record<string, string>>(LINT_RULES_SETTING);
 }
 
-/** `smtp.mock.port`: where "Serve Transcript as Mock Server" listens (0: a free port). */
-export function mockPort(): number {
-  return read<number>(MOCK_PORT_SETTING);
+/** "Serve Transcript as Mock Server": its port (0: a free port) and how it judges the messages it receives. */
+export function mockSettings(): { port: number; zoneFile?: string; enforceAuthentication: boolean } {
+  return { port: read<number>(MOCK_PORT_SETTING), zoneFile: optionalText(MOCK_ZONE_FILE_SETTING), enforceAuthentication: read<boolean>(MOCK_ENFORCE_AUTH_SETTING) };
 }

@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { includeFolders, mockPort } from '../settings';
+import { includeFolders, MOCK_ZONE_FILE_SETTING, settingKey, mockSettings } from '../settings';
+import { zoneFileResolver } from '../zoneFile';
 import type { WorkspaceEnvironment } from '../workspaceEnvironment';
 import type { MockPresenter, MockStatus } from './mockPresenter';
 
@@ -66,6 +67,10 @@ export class MockServerControl implements vscode.Disposable {
     const user = session ? (definitionsAt(transcript, session, Infinity).get('user')?.value.text ?? '') : '';
     const env = await environmentForReplay(transcript, { server: MOCK_SECRET_SERVER, user }, this.passwords, process.env);
     if (!env) return undefined;
+    const settings = mockSettings();
+    const authentication = settings.zoneFile
+      ? { resolver: await zoneFileResolver(settingKey(MOCK_ZONE_FILE_SETTING), settings.zoneFile), enforce: settings.enforceAuthentication }
+      : undefined;
     // One mock at a time: the status bar item, the log and the diagnostics describe it.
     await this.stop();
 
@@ -75,8 +80,9 @@ export class MockServerControl implements vscode.Disposable {
     let server: ScriptedServer;
     try {
       server = await engine.startScriptedServer(transcript, {
-        port: mockPort(),
+        port: settings.port,
         connections: 'forever',
+        ...(authentication ? { authentication } : {}),
         ...(sessions ? { sessions } : {}),
         env,
         readInclude: (written) => engine.readNamedFile(written, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),

@@ -301,6 +301,41 @@ export const MOCK_PORT_SETTING = outsideSetting<number>({
   summary: 'Port of the mock server the editor starts.',
 });
 
+export const MOCK_ZONE_FILE_SETTING = outsideSetting<string>({
+  name: 'mock.zoneFile',
+  scope: ['editor'],
+  type: 'path',
+  editor: {
+    key: 'smtp.mock.zoneFile',
+    default: '',
+    schema: { type: 'string' },
+    description: {
+      markdown: true,
+      text: 'A zone file (docs/zone-file.md) whose DNS records the mock server uses to judge each message it receives (SPF, DKIM, DMARC, ARC), as `smtp-transcript mock --zone`; the verdict is in the "SMTP Mock" log. A relative path starts at the first workspace folder. Empty: no checks.',
+    },
+    restricted: true,
+  },
+  default: undefined,
+  summary: 'A zone file whose DNS records the mock server judges received messages with.',
+});
+
+export const MOCK_ENFORCE_AUTH_SETTING = outsideSetting<boolean>({
+  name: 'mock.enforceAuthentication',
+  scope: ['editor'],
+  type: 'boolean',
+  editor: {
+    key: 'smtp.mock.enforceAuthentication',
+    default: false,
+    schema: { type: 'boolean' },
+    description: {
+      markdown: true,
+      text: 'With `smtp.mock.zoneFile`, as `smtp-transcript mock --enforce-auth`: a transcript that accepts a message a strict receiver refuses, or refuses with `5.7.20`-`5.7.26` one it accepts, fails the connection (an `smtp-mock` diagnostic on the reply). The client still gets the transcript\'s reply.',
+    },
+  },
+  default: false,
+  summary: 'Compare the mock\'s verdict on each message with the transcript\'s reply to it.',
+});
+
 export type ResultViewWhen = 'always' | 'onFailure' | 'never';
 
 /** When the result view opens beside the editor after a replay (it can always be opened from the status bar). */
