@@ -1,61 +1,25 @@
 // One session of a transcript played from the server's side over one connection: the `S:` lines are sent as written,
 // each `C:` line is what the client must send. The first deviation is answered with a 554 naming the transcript
 // line, then the connection closes; nothing waits forever and no secret is shown.
-import type { TlsMode } from '../knowledge/tlsModes';
 import type { Socket } from 'node:net';
-import { TLSSocket, type SecureContext } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
-import { capturedDefinition, isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
+import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
-import type { ClientLine, Exchange, MessageExchange, BdatExchange, ServerMarker, Session, Transcript } from '../model/types';
+import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
 import { replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
-import { MessageJudge, type MessageVerdict, type MockAuthentication } from './messageVerdict';
+import { MessageJudge, type MessageVerdict } from './messageVerdict';
+import { expectChunk, expectContent, type ContentPlay } from './scriptedContent';
+import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
-export interface Deviation {
-  /** 0-based line of the `C:` line (or content) the client did not follow. */
-  line: number;
-  expected: string;
-  actual: string;
-  message: string;
-}
-
-export interface WireEntry {
-  direction: 'C' | 'S' | 'info';
-  text: string;
-}
-
-export interface PlayedSession {
-  session: number;
-  name?: string;
-  status: 'pass' | 'fail' | 'error';
-  deviation?: Deviation;
-  /** A problem of the transcript itself (a variable that cannot be resolved). */
-  error?: { line: number; message: string };
-  tls: TlsMode;
-  /** With `authentication`: the verdict on each message the client sent (messageVerdict.ts). */
-  messages?: MessageVerdict[];
-  log: WireEntry[];
-  durationMs: number;
-}
-
-export interface PlayOptions {
-  env: Readonly<Record<string, string | undefined>>;
-  secureContext: SecureContext;
-  /** Bytes of a `< file` include, read under the include policy of the caller. */
-  readInclude(path: string, line: number): Promise<Buffer>;
-  /** How long to wait for each client line when the file sets no `@timeout` (ms). */
-  timeoutMs: number;
-  onLog?: (entry: WireEntry) => void;
-  /** Judge each message's SPF, DKIM, DMARC and ARC (and with `enforce`, compare with the transcript's reply). */
-  authentication?: MockAuthentication;
-}
+export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
 /**
  * Ends the play at the first deviation or transcript problem; caught in `playSession`. One instance, thrown again
@@ -64,18 +28,7 @@ export interface PlayOptions {
 class Stop extends Error {}
 const STOP = new Stop('the play stopped');
 
-/** A content line as expected: its pattern, or `any` for a `{{$any-lines}}` line. */
-interface ContentLine {
-  line: number;
-  pattern: CapturingLine;
-  any?: true;
-}
-
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
-/** The largest BDAT chunk compared (64 MiB, the cap on any file the tools read). */
-const MAX_CHUNK_OCTETS = 64 * 1024 * 1024;
-/** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
-const MAX_DRAIN_LINES = 1_000_000;
 
 /** `tcp`: the TCP socket under an implicit-TLS `socket`, for `<reset>`; the socket itself when it is plain. */
 export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions, tcp: Socket = socket): Promise<PlayedSession> {
@@ -83,8 +36,8 @@ export async function playSession(socket: Socket, transcript: Transcript, sessio
   return play.run();
 }
 
-class SessionPlay {
-  private readonly reader: ClientReader;
+class SessionPlay implements ContentPlay {
+  readonly reader: ClientReader;
   private readonly captured = new Map<string, string>();
   private readonly secrets = new Set<string>();
   private readonly started = Date.now();
@@ -97,7 +50,7 @@ class SessionPlay {
   private readonly tcp: Socket;
   /** A `<cut>` reply went out: the connection ends after it. */
   private cut = false;
-  private readonly judge?: MessageJudge;
+  readonly judge?: MessageJudge;
 
   constructor(
     private socket: Socket,
@@ -145,10 +98,10 @@ class SessionPlay {
         await this.expectLine(exchange.line, false, true);
         break;
       case 'message':
-        await this.expectContent(exchange);
+        await expectContent(this, exchange);
         break;
       case 'bdat':
-        await this.expectChunk(exchange);
+        await expectChunk(this, exchange);
         break;
       case 'client-close':
         if (!(await this.reader.waitForClose(this.timeoutAt(exchange.line.line)))) {
@@ -233,10 +186,10 @@ class SessionPlay {
       const shown = expectSecret ? maskAuth(shownExpectation(expected), command) : shownExpectation(expected);
       this.deviate(line.line, shown, secret ? maskAuth(actual, command) : actual, match.problem ?? `the client sent something else than line ${line.line + 1}`);
     }
-    for (const [name, value] of match.captured) this.captured.set(name, value);
+    this.capture(match.captured);
   }
 
-  private expectation(line: ClientLine, secret: boolean): CapturingLine {
+  expectation(line: ClientLine, secret: boolean): CapturingLine {
     const capturing = takeCaptures(line.payload.text);
     const resolved = this.resolve(capturing.text, line.line);
     for (const value of resolved.secrets) this.secrets.add(value);
@@ -245,139 +198,19 @@ class SessionPlay {
     return { text: resolved.text, names: capturing.names };
   }
 
-  private async readLine(line: number, expected: CapturingLine | undefined, secret: boolean): Promise<string> {
+  async readLine(line: number, expected: CapturingLine | undefined, secret: boolean): Promise<string> {
     const input = await this.reader.readLine(this.timeoutAt(line));
     if ('value' in input) return input.value;
     const shown = expected ? (secret ? MASK : shownExpectation(expected)) : '';
     this.inputProblem(input, line, shown);
   }
 
-  private inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string): never {
+  inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string): never {
     if ('closed' in input) this.deviate(line, expected, '(the client closed the connection)', 'the client closed the connection', false);
     if ('timedOut' in input) {
       this.deviate(line, expected, '(nothing)', `the client sent nothing for ${this.timeoutAt(line)} ms`, false);
     }
     this.deviate(line, expected, '(a line longer than 64 KiB)', 'the client sent a line longer than 64 KiB');
-  }
-
-  /** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
-  private async expectContent(message: MessageExchange): Promise<void> {
-    const expected = await this.contentLines(message.parts);
-    // A `<reset>` or `<silence>` inside the content: the server reads the lines above it, and no further.
-    const stopAfter = message.terminator ? Infinity : expected.length;
-    let index = 0;
-    const received: string[] = [];
-    for (; index < stopAfter; ) {
-      const want = expected[index];
-      const actual = await this.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
-      if (want?.any) {
-        // Any lines, none included: the next written line (or the `.`) ends the run.
-        if (actual === '.') {
-          index++;
-          break;
-        }
-        this.note('C', actual);
-        const next = expected[index + 1];
-        const match = next && !next.any ? matchClientLine(next.pattern, actual, false) : undefined;
-        if (match?.matches) {
-          for (const [name, value] of match.captured) this.captured.set(name, value);
-          index += 2;
-        }
-        continue;
-      }
-      if (actual === '.') break;
-      this.note('C', actual);
-      received.push(actual);
-      const match = want ? matchClientLine(want.pattern, actual, false) : { matches: false as const };
-      if (!match.matches) {
-        await this.drainContent();
-        const shown = want ? shownExpectation(want.pattern) : '.';
-        const at = want?.line ?? message.terminator?.line ?? message.range.end.line;
-        this.deviate(at, shown, actual, want ? 'the message content differs' : 'the message has more lines than the transcript');
-      }
-      for (const [name, value] of match.matches ? match.captured : []) this.captured.set(name, value);
-      index++;
-    }
-    if (index === stopAfter) return;
-    this.note('C', '.');
-    this.judge?.addContentLines(received);
-    if (index < expected.length) {
-      const want = expected[index];
-      this.deviate(want.line, shownExpectation(want.pattern), '.', 'the message ended before this line');
-    }
-  }
-
-  private async drainContent(): Promise<void> {
-    for (let n = 0; n < MAX_DRAIN_LINES; n++) {
-      const input = await this.reader.readLine(this.options.timeoutMs);
-      if (!('value' in input) || input.value === '.') return;
-    }
-  }
-
-  /** `BDAT n [LAST]` then exactly n octets (RFC 3030 §2), compared with the chunk as written. */
-  private async expectChunk(bdat: BdatExchange): Promise<void> {
-    const commandLine = bdat.command.line;
-    const expected = this.expectation(commandLine, false);
-    const actual = await this.readLine(commandLine.line, expected, false);
-    this.note('C', actual);
-    const size = /^BDAT\s+(\d+)/i.exec(actual);
-    // `BDAT *` in the file accepts the count the client declares.
-    const pattern = { text: expected.text.replace(/^(\S+\s+)\*/, '$1' + (size?.[1] ?? '*')), names: expected.names };
-    if (!size || !matchClientLine(pattern, actual, true).matches) {
-      this.deviate(commandLine.line, shownExpectation(expected), actual, `the client sent something else than line ${commandLine.line + 1}`);
-    }
-    const count = Number(size[1]);
-    // The chunk is held in memory to compare: a declared size past the cap is refused before anything is read.
-    if (count > MAX_CHUNK_OCTETS) {
-      this.deviate(commandLine.line, shownExpectation(expected), actual, `the client declared a chunk of ${count} octets, more than the ${MAX_CHUNK_OCTETS} the scripted server reads`);
-    }
-    const chunk = await this.reader.readOctets(count, this.timeoutAt(commandLine.line));
-    if (!('value' in chunk)) this.inputProblem(chunk, commandLine.line, `${count} octets of chunk`);
-    const only = bdat.parts.length === 1 ? bdat.parts[0] : undefined;
-    if (only?.kind === 'line' && isAnyLines(only.line.payload.text)) {
-      this.note('info', `${count} octets of chunk, accepted whole ({{$any-lines}})`);
-      return;
-    }
-    const written = Buffer.concat(
-      await Promise.all(
-        bdat.parts.map(async (part, k) => {
-          if (part.kind === 'include') return this.options.readInclude(this.resolve(part.include.path.text, part.include.line).text, part.include.line);
-          const text = this.resolve(part.line.payload.text, part.line.line).text;
-          return Buffer.from(k === bdat.parts.length - 1 && bdat.endsMidLine ? text : `${text}\r\n`);
-        }),
-      ),
-    );
-    this.note('info', `${count} octets of chunk`);
-    this.judge?.addChunk(chunk.value);
-    if (!written.equals(chunk.value)) {
-      const firstLine = bdat.parts[0]?.kind === 'line' ? bdat.parts[0].line.line : commandLine.line;
-      this.deviate(firstLine, `${written.length} octets as written`, `${count} octets that differ`, 'the chunk differs from the transcript');
-    }
-  }
-
-  /** The content's lines as expected on the wire: written lines (patterns), includes dot-stuffed and split. */
-  private async contentLines(parts: MessageExchange['parts']): Promise<ContentLine[]> {
-    const lines: ContentLine[] = [];
-    for (const part of parts) {
-      if (part.kind === 'line' && isAnyLines(part.line.payload.text)) {
-        lines.push({ line: part.line.line, pattern: { text: '{{$any-lines}}', names: [] }, any: true });
-        continue;
-      }
-      if (part.kind === 'line') {
-        const capturing = takeCaptures(part.line.payload.text);
-        lines.push({ line: part.line.line, pattern: { text: this.resolve(capturing.text, part.line.line).text, names: capturing.names } });
-        continue;
-      }
-      const path = this.resolve(part.include.path.text, part.include.line).text;
-      const bytes = await this.options.readInclude(path, part.include.line);
-      const text = bytes.toString('utf8').replace(/\r?\n$/, '');
-      for (const raw of text.split(/\r?\n/)) {
-        // Literal text: a `*` or `{{` in a file is what the client sends, not a pattern.
-        const literal = raw.startsWith('.') ? `.${raw}` : raw;
-        lines.push({ line: part.include.line, pattern: { text: literal.replace(/\*/g, '\\*'), names: [] } });
-      }
-    }
-    return lines;
   }
 
   /** RFC 3207 §4-5: after 220 the next bytes are the handshake; plain text sent before it is an injection. */
@@ -443,7 +276,7 @@ class SessionPlay {
   }
 
   /** Records the deviation, tells the client (unless it is gone) and ends the play. */
-  private deviate(line: number, expected: string, actual: string, message: string, answer = true): never {
+  deviate(line: number, expected: string, actual: string, message: string, answer = true): never {
     this.result.status = 'fail';
     this.result.deviation = { line, expected: this.mask(expected), actual: this.mask(actual), message: this.mask(message) };
     if (answer && !this.socket.destroyed) {
@@ -453,7 +286,7 @@ class SessionPlay {
     throw STOP;
   }
 
-  private resolve(text: string, line: number): { text: string; secrets: string[] } {
+  resolve(text: string, line: number): { text: string; secrets: string[] } {
     const shared = sharedDefinitionsAt(this.transcript, this.session, line);
     // Captured values join a copy; without any, the shared scope is read as it is.
     let definitions = shared;
@@ -474,16 +307,28 @@ class SessionPlay {
     return resolved;
   }
 
-  private timeoutAt(line: number): number {
+  timeoutAt(line: number): number {
     const value = sharedDefinitionsAt(this.transcript, this.session, line).get('timeout')?.value.text;
     return (value && parseDuration(value)) || this.options.timeoutMs;
+  }
+
+  get timeoutMs(): number {
+    return this.options.timeoutMs;
+  }
+
+  readInclude(path: string, line: number): Promise<Buffer> {
+    return this.options.readInclude(path, line);
+  }
+
+  capture(captured: Iterable<[string, string]>): void {
+    for (const [name, value] of captured) this.captured.set(name, value);
   }
 
   private mask(text: string): string {
     return this.secrets.size === 0 ? text : maskSecrets(text, [...this.secrets]);
   }
 
-  private note(direction: WireEntry['direction'], text: string): void {
+  note(direction: WireEntry['direction'], text: string): void {
     const entry = { direction, text: this.mask(text) };
     this.result.log.push(entry);
     this.options.onLog?.(entry);

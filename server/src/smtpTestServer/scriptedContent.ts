@@ -1,0 +1,155 @@
+// DATA content and BDAT chunks as the scripted server expects them: line by line as written (patterns, captures,
+// `{{$any-lines}}`), includes as literal text, a chunk compared octet for octet (RFC 3030 §2).
+import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
+import type { BdatExchange, ClientLine, MessageExchange } from '../model/types';
+import type { ClientInput, ClientReader } from './clientReader';
+import type { MessageJudge } from './messageVerdict';
+import type { WireEntry } from './scriptedPlayTypes';
+
+/** What the content checks ask of the session being played (scriptedSession.ts). */
+export interface ContentPlay {
+  readonly reader: ClientReader;
+  readonly judge?: MessageJudge;
+  readonly timeoutMs: number;
+  readInclude(path: string, line: number): Promise<Buffer>;
+  readLine(line: number, expected: CapturingLine | undefined, secret: boolean): Promise<string>;
+  expectation(line: ClientLine, secret: boolean): CapturingLine;
+  inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string): never;
+  timeoutAt(line: number): number;
+  resolve(text: string, line: number): { text: string };
+  capture(captured: Iterable<[string, string]>): void;
+  note(direction: WireEntry['direction'], text: string): void;
+  deviate(line: number, expected: string, actual: string, message: string, answer?: boolean): never;
+}
+
+/** A content line as expected: its pattern, or `any` for a `{{$any-lines}}` line. */
+interface ContentLine {
+  line: number;
+  pattern: CapturingLine;
+  any?: true;
+}
+
+/** The largest BDAT chunk compared (64 MiB, the cap on any file the tools read). */
+const MAX_CHUNK_OCTETS = 64 * 1024 * 1024;
+/** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
+const MAX_DRAIN_LINES = 1_000_000;
+
+/** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
+export async function expectContent(play: ContentPlay, message: MessageExchange): Promise<void> {
+  const expected = await contentLines(play, message.parts);
+  // A `<reset>` or `<silence>` inside the content: the server reads the lines above it, and no further.
+  const stopAfter = message.terminator ? Infinity : expected.length;
+  let index = 0;
+  const received: string[] = [];
+  for (; index < stopAfter; ) {
+    const want = expected[index];
+    const actual = await play.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
+    if (want?.any) {
+      // Any lines, none included: the next written line (or the `.`) ends the run.
+      if (actual === '.') {
+        index++;
+        break;
+      }
+      play.note('C', actual);
+      const next = expected[index + 1];
+      const match = next && !next.any ? matchClientLine(next.pattern, actual, false) : undefined;
+      if (match?.matches) {
+        play.capture(match.captured);
+        index += 2;
+      }
+      continue;
+    }
+    if (actual === '.') break;
+    play.note('C', actual);
+    received.push(actual);
+    const match = want ? matchClientLine(want.pattern, actual, false) : { matches: false as const };
+    if (!match.matches) {
+      await drainContent(play);
+      const shown = want ? shownExpectation(want.pattern) : '.';
+      const at = want?.line ?? message.terminator?.line ?? message.range.end.line;
+      play.deviate(at, shown, actual, want ? 'the message content differs' : 'the message has more lines than the transcript');
+    }
+    if (match.matches) play.capture(match.captured);
+    index++;
+  }
+  if (index === stopAfter) return;
+  play.note('C', '.');
+  play.judge?.addContentLines(received);
+  if (index < expected.length) {
+    const want = expected[index];
+    play.deviate(want.line, shownExpectation(want.pattern), '.', 'the message ended before this line');
+  }
+}
+
+async function drainContent(play: ContentPlay): Promise<void> {
+  for (let n = 0; n < MAX_DRAIN_LINES; n++) {
+    const input = await play.reader.readLine(play.timeoutMs);
+    if (!('value' in input) || input.value === '.') return;
+  }
+}
+
+/** `BDAT n [LAST]` then exactly n octets (RFC 3030 §2), compared with the chunk as written. */
+export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promise<void> {
+  const commandLine = bdat.command.line;
+  const expected = play.expectation(commandLine, false);
+  const actual = await play.readLine(commandLine.line, expected, false);
+  play.note('C', actual);
+  const size = /^BDAT\s+(\d+)/i.exec(actual);
+  // `BDAT *` in the file accepts the count the client declares.
+  const pattern = { text: expected.text.replace(/^(\S+\s+)\*/, '$1' + (size?.[1] ?? '*')), names: expected.names };
+  if (!size || !matchClientLine(pattern, actual, true).matches) {
+    play.deviate(commandLine.line, shownExpectation(expected), actual, `the client sent something else than line ${commandLine.line + 1}`);
+  }
+  const count = Number(size[1]);
+  // The chunk is held in memory to compare: a declared size past the cap is refused before anything is read.
+  if (count > MAX_CHUNK_OCTETS) {
+    play.deviate(commandLine.line, shownExpectation(expected), actual, `the client declared a chunk of ${count} octets, more than the ${MAX_CHUNK_OCTETS} the scripted server reads`);
+  }
+  const chunk = await play.reader.readOctets(count, play.timeoutAt(commandLine.line));
+  if (!('value' in chunk)) play.inputProblem(chunk, commandLine.line, `${count} octets of chunk`);
+  const only = bdat.parts.length === 1 ? bdat.parts[0] : undefined;
+  if (only?.kind === 'line' && isAnyLines(only.line.payload.text)) {
+    play.note('info', `${count} octets of chunk, accepted whole ({{$any-lines}})`);
+    return;
+  }
+  const written = Buffer.concat(
+    await Promise.all(
+      bdat.parts.map(async (part, k) => {
+        if (part.kind === 'include') return play.readInclude(play.resolve(part.include.path.text, part.include.line).text, part.include.line);
+        const text = play.resolve(part.line.payload.text, part.line.line).text;
+        return Buffer.from(k === bdat.parts.length - 1 && bdat.endsMidLine ? text : `${text}\r\n`);
+      }),
+    ),
+  );
+  play.note('info', `${count} octets of chunk`);
+  play.judge?.addChunk(chunk.value);
+  if (!written.equals(chunk.value)) {
+    const firstLine = bdat.parts[0]?.kind === 'line' ? bdat.parts[0].line.line : commandLine.line;
+    play.deviate(firstLine, `${written.length} octets as written`, `${count} octets that differ`, 'the chunk differs from the transcript');
+  }
+}
+
+/** The content's lines as expected on the wire: written lines (patterns), includes dot-stuffed and split. */
+async function contentLines(play: ContentPlay, parts: MessageExchange['parts']): Promise<ContentLine[]> {
+  const lines: ContentLine[] = [];
+  for (const part of parts) {
+    if (part.kind === 'line' && isAnyLines(part.line.payload.text)) {
+      lines.push({ line: part.line.line, pattern: { text: '{{$any-lines}}', names: [] }, any: true });
+      continue;
+    }
+    if (part.kind === 'line') {
+      const capturing = takeCaptures(part.line.payload.text);
+      lines.push({ line: part.line.line, pattern: { text: play.resolve(capturing.text, part.line.line).text, names: capturing.names } });
+      continue;
+    }
+    const path = play.resolve(part.include.path.text, part.include.line).text;
+    const bytes = await play.readInclude(path, part.include.line);
+    const text = bytes.toString('utf8').replace(/\r?\n$/, '');
+    for (const raw of text.split(/\r?\n/)) {
+      // Literal text: a `*` or `{{` in a file is what the client sends, not a pattern.
+      const literal = raw.startsWith('.') ? `.${raw}` : raw;
+      lines.push({ line: part.include.line, pattern: { text: literal.replace(/\*/g, '\\*'), names: [] } });
+    }
+  }
+  return lines;
+}
