@@ -9,6 +9,7 @@
 // --only RE runs the suite's file tests whose name matches RE (the activation tests always run).
 // Exit code: the tests' (0 pass, 1 fail), 1 on timeout or harness error, 3 when tooling is missing outside CI.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBrowser, payloadUrl, type BrowserSession } from './browser-session';
@@ -112,12 +113,23 @@ async function main(): Promise<number> {
   const browser = (started.browser = await openBrowser(tooling.chromium, dirs.chromiumProfile, env, forwardLog, { bypassCSP: options.web }));
   if (started.webExtension) await loadAsWebExtension(browser.page, started.webExtension);
   say(`Chromium started in ${seconds(t)}`);
+  const performStep = async (step: ScreenshotStep): Promise<void> => {
+    if ('press' in step) await browser.page.keyboard.press(step.press);
+    else if ('type' in step) await browser.page.keyboard.type(step.type);
+    else if ('click' in step) await browser.page.locator(step.click).first().click({ timeout: 15_000 });
+    else if ('hover' in step) await browser.page.locator(step.hover).first().hover({ timeout: 15_000 });
+    else await browser.page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+  };
   const perform = async (steps: readonly ScreenshotStep[] = []): Promise<void> => {
     for (const step of steps) {
-      if ('press' in step) await browser.page.keyboard.press(step.press);
-      else if ('type' in step) await browser.page.keyboard.type(step.type);
-      else if ('click' in step) await browser.page.locator(step.click).first().click({ timeout: 15_000 });
-      else await browser.page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+      try {
+        await performStep(step);
+      } catch (error) {
+        // What the page showed instead, kept outside the scratch folder (which is removed).
+        const png = join(tmpdir(), `smtp-e2e-failed-step-${Date.now()}.png`);
+        await browser.page.screenshot({ path: png }).catch(() => undefined);
+        throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (the page then: ${png})`);
+      }
     }
   };
   const pageSteps = serveScreenshotRequests(pageRequestDir, (_png, request) => perform(request.steps));

@@ -19,9 +19,10 @@ const REQUEST_SUFFIX = '.request';
 /**
  * What the harness does on the page before the picture, in order: wait until an element (a CSS selector, with
  * Playwright's `:has-text()`) is visible, press a key (Playwright's names, e.g. `Control+Space`) for what only the
- * keyboard opens once a widget shows, type text into whatever has the focus, or click an element (a menu's entry).
+ * keyboard opens once a widget shows, type text into whatever has the focus, click an element (a menu's entry), or
+ * move the mouse onto an element (away from the editor's text, whose hovers would cover a menu).
  */
-export type ScreenshotStep = { waitFor: string } | { press: string } | { type: string } | { click: string };
+export type ScreenshotStep = { waitFor: string } | { press: string } | { type: string } | { click: string } | { hover: string };
 
 export interface ScreenshotRequest {
   steps?: ScreenshotStep[];

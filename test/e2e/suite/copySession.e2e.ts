@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXPORT_TARGETS, exportSession, parseTranscript } from '../../../server/src/engine';
 import type { E2ETest } from '../e2e-runner';
-import { closeAllEditors, extensionApi, pickQuickPickItem, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { closeAllEditors, extensionApi, pickQuickPickItem, removeWorkspaceFiles, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
 
 const FILE = 'copy-session.smtp';
 const TRANSCRIPT = [
@@ -95,19 +95,22 @@ export const e2eTests: E2ETest[] = [
   {
     name: 'Copy Session as...: openssl, Python and Nodemailer each copy what the export prints, with the password left in the environment',
     run: async () => {
-      const editor = vscode.window.activeTextEditor;
-      assert.equal(editor?.document.fileName.endsWith(FILE), true, 'the transcript is not the active editor');
-      const transcript = parseTranscript(TRANSCRIPT);
-      const references: Record<string, string> = { openssl: '"$SMTP_PASSWORD"', python: 'os.environ["SMTP_PASSWORD"]', nodemailer: 'process.env["SMTP_PASSWORD"]' };
-      for (const target of EXPORT_TARGETS.filter((t) => t !== 'swaks')) {
-        const copied = await copyAs(target);
-        assert.equal(copied, exportSession(transcript, 1, target, { fileName: FILE }), `the ${target} copy`);
-        assert.ok(copied.includes(references[target]), `the ${target} copy does not read ${references[target]}`);
-        assert.equal(copied.includes(STORED), false, `the stored password is in the ${target} copy`);
+      try {
+        const editor = vscode.window.activeTextEditor;
+        assert.equal(editor?.document.fileName.endsWith(FILE), true, 'the transcript is not the active editor');
+        const transcript = parseTranscript(TRANSCRIPT);
+        const references: Record<string, string> = { openssl: '"$SMTP_PASSWORD"', python: 'os.environ["SMTP_PASSWORD"]', nodemailer: 'process.env["SMTP_PASSWORD"]' };
+        for (const target of EXPORT_TARGETS.filter((t) => t !== 'swaks')) {
+          const copied = await copyAs(target);
+          assert.equal(copied, exportSession(transcript, 1, target, { fileName: FILE }), `the ${target} copy`);
+          assert.ok(copied.includes(references[target]), `the ${target} copy does not read ${references[target]}`);
+          assert.equal(copied.includes(STORED), false, `the stored password is in the ${target} copy`);
+        }
+      } finally {
+        // Its @server is a real server's port and its password is no longer stored: Run All Tests must not meet it.
+        await (await extensionApi()).passwords.clearAll();
+        await removeWorkspaceFiles(FILE);
       }
-      const api = await extensionApi();
-      await api.passwords.clearAll();
-      await closeAllEditors();
     },
   },
 ];

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
-import { applyQuickFixFromMenu, closeAllEditors, diagnosticCode, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { applyQuickFixFromMenu, closeAllEditors, diagnosticCode, diagnosticsWhen, extensionApi, removeWorkspaceFiles, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
 
 const RCPT_BEFORE_MAIL = [
   'S: 220 *',
@@ -44,43 +44,47 @@ export const e2eTests: E2ETest[] = [
     run: async () => {
       await extensionApi();
       await closeAllEditors();
-      const document = await fixRcptBeforeMail('rcpt-before-mail-insert.smtp', 'Insert MAIL FROM:<sender@example.com> before this RCPT', (ds) => !ds.some((d) => diagnosticCode(d) === 'rcpt-before-mail'));
-      assert.equal(document.getText(), [
-        'S: 220 *',
-        'C: EHLO client.test',
-        'S: 250 *',
-        'C: MAIL FROM:<sender@example.com>',
-        'S: 250 *',
-        'C: RCPT TO:<bob@example.com>',
-        'S: 250 *',
-        'C: QUIT',
-        'S: 221 *',
-        '',
-      ].join('\n'));
-      const titles = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(RCPT_LINE, 0, RCPT_LINE, 0))).map((a) => a.title);
-      assert.deepEqual(titles.filter((t) => t.includes('before this RCPT') || t.startsWith('Expect the refusal')), [], 'a fix is still offered after the repair');
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-      await closeAllEditors();
+      try {
+        const document = await fixRcptBeforeMail('rcpt-before-mail-insert.smtp', 'Insert MAIL FROM:<sender@example.com> before this RCPT', (ds) => !ds.some((d) => diagnosticCode(d) === 'rcpt-before-mail'));
+        assert.equal(document.getText(), [
+          'S: 220 *',
+          'C: EHLO client.test',
+          'S: 250 *',
+          'C: MAIL FROM:<sender@example.com>',
+          'S: 250 *',
+          'C: RCPT TO:<bob@example.com>',
+          'S: 250 *',
+          'C: QUIT',
+          'S: 221 *',
+          '',
+        ].join('\n'));
+        const titles = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(RCPT_LINE, 0, RCPT_LINE, 0))).map((a) => a.title);
+        assert.deepEqual(titles.filter((t) => t.includes('before this RCPT') || t.startsWith('Expect the refusal')), [], 'a fix is still offered after the repair');
+      } finally {
+        await removeWorkspaceFiles('rcpt-before-mail-insert.smtp');
+      }
     },
   },
   {
     name: 'rcpt-before-mail: "Expect the refusal" from the light bulb turns the RCPT\'s reply into 503 5.5.1, and the error into a hint',
     run: async () => {
-      const document = await fixRcptBeforeMail('rcpt-before-mail-503.smtp', 'Expect the refusal: S: 503 5.5.1 *', (ds) =>
-        // A negative test now: the finding stays as a hint saying so (docs/lint-rules.md).
-        ds.some((d) => isRcptBeforeMail(d) && d.severity === vscode.DiagnosticSeverity.Hint && d.message.endsWith('The transcript expects the refusal (503): fine for a negative test.')));
-      assert.equal(document.getText(), [
-        'S: 220 *',
-        'C: EHLO client.test',
-        'S: 250 *',
-        'C: RCPT TO:<bob@example.com>',
-        'S: 503 5.5.1 *',
-        'C: QUIT',
-        'S: 221 *',
-        '',
-      ].join('\n'));
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-      await closeAllEditors();
+      try {
+        const document = await fixRcptBeforeMail('rcpt-before-mail-503.smtp', 'Expect the refusal: S: 503 5.5.1 *', (ds) =>
+          // A negative test now: the finding stays as a hint saying so (docs/lint-rules.md).
+          ds.some((d) => isRcptBeforeMail(d) && d.severity === vscode.DiagnosticSeverity.Hint && d.message.endsWith('The transcript expects the refusal (503): fine for a negative test.')));
+        assert.equal(document.getText(), [
+          'S: 220 *',
+          'C: EHLO client.test',
+          'S: 250 *',
+          'C: RCPT TO:<bob@example.com>',
+          'S: 503 5.5.1 *',
+          'C: QUIT',
+          'S: 221 *',
+          '',
+        ].join('\n'));
+      } finally {
+        await removeWorkspaceFiles('rcpt-before-mail-503.smtp');
+      }
     },
   },
   {
@@ -103,19 +107,21 @@ export const e2eTests: E2ETest[] = [
         '',
       ].join('\n');
       const uri = await writeWorkspaceFile('accept-actual.smtp', text('S: 251 2.1.0 Accepted'));
-      const editor = await showTranscript(uri);
-      let result: ReplayResult | undefined;
-      await diagnosticsWhen(uri, (ds) => ds.some((d) => d.source === 'smtp-replay' && d.range.start.line === 7), 'the replay marks line 8', async () => {
-        result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', uri), 'the replay finishes', 30_000);
-      });
-      assert.equal(result?.status, 'fail');
-      // The result view opened beside it on the failure: back to the transcript, the cursor on the failed line.
-      const focused = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
-      focused.selection = new vscode.Selection(7, 4, 7, 4);
-      await applyQuickFixFromMenu(focused, 'Accept the actual reply: S: 250 2.1.0 Accepted');
-      assert.equal(focused.document.getText(), text('S: 250 2.1.0 Accepted'));
-      await vscode.commands.executeCommand('workbench.action.files.revert');
-      await closeAllEditors();
+      try {
+        const editor = await showTranscript(uri);
+        let result: ReplayResult | undefined;
+        await diagnosticsWhen(uri, (ds) => ds.some((d) => d.source === 'smtp-replay' && d.range.start.line === 7), 'the replay marks line 8', async () => {
+          result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', uri), 'the replay finishes', 30_000);
+        });
+        assert.equal(result?.status, 'fail');
+        // The result view opened beside it on the failure: back to the transcript, the cursor on the failed line.
+        const focused = await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+        focused.selection = new vscode.Selection(7, 4, 7, 4);
+        await applyQuickFixFromMenu(focused, 'Accept the actual reply: S: 250 2.1.0 Accepted');
+        assert.equal(focused.document.getText(), text('S: 250 2.1.0 Accepted'));
+      } finally {
+        await removeWorkspaceFiles('accept-actual.smtp');
+      }
     },
   },
 ];

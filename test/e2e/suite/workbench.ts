@@ -154,9 +154,20 @@ export async function applyQuickFixFromMenu(editor: vscode.TextEditor, title: st
   // The fix's edit reaches the document after the click has returned: wait for it.
   const uri = editor.document.uri.toString();
   await nextEvent(vscode.workspace.onDidChangeTextDocument, (e) => e.document.uri.toString() === uri, `"${title}" changes the document`, async () => {
+    // The mouse rests where the last click left it: over the editor's text its hover could cover the menu.
+    await performOnPage('moving the mouse off the editor', [{ hover: '.part.statusbar' }]);
     // The command may settle only once the menu is answered: the click comes first.
     const opened = Promise.resolve(vscode.commands.executeCommand('editor.action.quickFix'));
     await performOnPage(`choosing "${title}" in the quick fix menu`, [{ click: `.action-widget .monaco-list-row:has-text(${JSON.stringify(title)})` }]);
     await withDeadline(opened, 'the quick fix command finishes');
   });
+}
+
+/**
+ * Closes the editors (unsaved changes reverted) and deletes files a test wrote into the workspace: a later "Run All
+ * Tests" replays every transcript there, and one that reads a password nobody stores would wait for it.
+ */
+export async function removeWorkspaceFiles(...names: string[]): Promise<void> {
+  await closeAllEditors();
+  for (const name of names) await Promise.resolve(vscode.workspace.fs.delete(workspaceFile(name))).catch(() => undefined);
 }
