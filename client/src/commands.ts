@@ -4,14 +4,15 @@ import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
-import type { PasswordStore } from './passwords';
 import { newTranscriptFromOutput } from './importCommand';
 import { copySessionAs } from './copySessionCommand';
 import { newTranscript, openExample } from './newTranscript';
 import { APPLY_COMMAND, DISCARD_COMMAND, type ExpectationsView } from './replay/expectationsView';
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
-import { parseServer } from './targetPicker';
+import { LOCAL_SERVER_PASSWORD_SCOPE, type PasswordStore } from './passwords';
+import { localServerSettings } from './settings';
+import { LOCAL_TARGET, parseServer } from './targetPicker';
 import { CHOOSE_TARGET_COMMAND, type WorkspaceTarget } from './workspaceTarget';
 import { CHOOSE_ENVIRONMENT_COMMAND, type WorkspaceEnvironment } from './workspaceEnvironment';
 
@@ -120,24 +121,31 @@ async function setPassword(passwords: PasswordStore): Promise<void> {
   const server = await vscode.window.showInputBox({
     title: 'Set Password (1/3): server',
     prompt: 'host:port of the server the password is for, or "local" for the local test server',
-    validateInput: (v) => (v === 'local' || parseServer(v) ? undefined : 'Expected host:port or local'),
+    validateInput: (v) => (v === LOCAL_TARGET || parseServer(v) ? undefined : 'Expected host:port or local'),
   });
   if (!server) return;
-  const user = await vscode.window.showInputBox({ title: 'Set Password (2/3): user', prompt: 'The @user of the transcripts (may be empty)' });
+  const local = server === LOCAL_TARGET;
+  const user = await vscode.window.showInputBox({
+    title: 'Set Password (2/3): user',
+    prompt: local ? 'The @user of the transcripts: the account the local test server accepts' : 'The @user of the transcripts (may be empty)',
+    ...(local ? { value: localServerSettings().user } : {}),
+  });
   if (user === undefined) return;
-  const variable =
-    server === 'local'
-      ? 'password'
-      : await vscode.window.showInputBox({
-          title: 'Set Password (3/3): variable',
-          prompt: 'The environment variable the transcript reads with {{$env NAME}}',
-          value: 'SMTP_PASSWORD',
-        });
+  const variable = await vscode.window.showInputBox({
+    title: 'Set Password (3/3): variable',
+    prompt: 'The environment variable the transcript reads with {{$env NAME}}',
+    value: 'SMTP_PASSWORD',
+  });
   if (!variable) return;
   const value = await vscode.window.showInputBox({ title: `Password for ${user || 'any user'} on ${server}`, password: true, ignoreFocusOut: true });
   if (value === undefined) return;
-  await passwords.set(passwords.key({ server: server === 'local' ? 'local' : server, user: server === 'local' ? '' : user }, variable), value);
-  void vscode.window.showInformationMessage(`Password stored in VS Code's secret storage for ${user || 'any user'} on ${server}.`);
+  // Keyed as a replay looks it up (ReplayRunner: "local" for the local server, whatever its port).
+  await passwords.set(passwords.key({ server, user }, variable), value);
+  // For "local" the server side is ours too: the local test server accepts the same password (from its next start),
+  // so a replay against it authenticates with what was typed here.
+  if (local) await passwords.set(passwords.key(LOCAL_SERVER_PASSWORD_SCOPE, 'password'), value);
+  const where = local ? 'the local test server (it accepts it from its next start)' : server;
+  void vscode.window.showInformationMessage(`Password stored in VS Code's secret storage for ${user || 'any user'} on ${where}.`);
 }
 
 /** A command's failure becomes one readable message, never an unhandled rejection. */

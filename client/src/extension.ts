@@ -7,7 +7,7 @@ import { startLanguageClient } from './languageClient';
 import { LocalServerControl } from './localServerControl';
 import { MockPresenter } from './mock/mockPresenter';
 import { MockServerControl } from './mock/mockServerControl';
-import { PasswordStore } from './passwords';
+import { LOCAL_SERVER_PASSWORD_SCOPE, PasswordStore } from './passwords';
 import { registerCommands } from './commands';
 import { EmptyTranscriptHint } from './newTranscript';
 import { AcceptActualReply } from './replay/acceptActualReply';
@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   // The server's own channel: its lines would otherwise repeat every exchange of a replay against it.
   const localServerLog = new ExtensionLog('SMTP Local Server');
   const localServer = new LocalServerControl(context.globalStorageUri, localServerLog, () =>
-    passwords.get(passwords.key({ server: 'local', user: '' }, 'password')),
+    passwords.get(passwords.key(LOCAL_SERVER_PASSWORD_SCOPE, 'password')),
   );
   const presenter = new ReplayPresenter(vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), log);
   const target = new WorkspaceTarget(context.workspaceState, context.globalState);

@@ -12,6 +12,9 @@ export interface SecretScope {
   user: string;
 }
 
+/** Where the local test server's own password is kept (what it accepts for AUTH; its default is testpass). */
+export const LOCAL_SERVER_PASSWORD_SCOPE: SecretScope = { server: 'local', user: '' };
+
 export class PasswordStore {
   constructor(
     private readonly secrets: vscode.SecretStorage,

@@ -48,6 +48,8 @@ export async function openBrowser(
     env: env as Record<string, string>,
     viewport: { width: 1400, height: 900 },
     bypassCSP: options.bypassCSP ?? false,
+    // What a user grants when the workbench first asks: the tests read what a command copied (Copy Session as...).
+    permissions: ['clipboard-read', 'clipboard-write'],
     // The harness installs its own signal handling and cleans up in one place.
     handleSIGINT: false,
     handleSIGTERM: false,

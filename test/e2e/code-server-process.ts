@@ -68,11 +68,13 @@ export async function startCodeServer(
   workspace: string,
   env: NodeJS.ProcessEnv,
   onOutput: (line: string) => void,
+  /** Workspace trust as a user has it (the folder opens untrusted, in restricted mode); off by default. */
+  options: { workspaceTrust?: boolean } = {},
 ): Promise<RunningCodeServer> {
   const port = await freeLoopbackPort();
   const args = [tooling.codeServerEntry,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--vscode-option', 'enable-smoke-test-driver',
+    ...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']), '--vscode-option', 'enable-smoke-test-driver',
     '--config', dirs.codeServerConfig, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
     workspace];
   const child = spawn(tooling.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });

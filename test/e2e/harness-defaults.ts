@@ -12,6 +12,8 @@ export const defaultPaths = {
   /** Copied into the run's workspace as examples/. */
   examples: join(repoRoot, 'examples'),
   tests: join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
+  /** The suite for a workspace that is not trusted (`--workspace-trust`). */
+  untrustedTests: join(repoRoot, 'out', 'test', 'e2e', 'untrusted', 'index.js'),
   /** Where the suite writes the activation figures it measured (read by `npm run bench`). */
   figures: join(repoRoot, 'out', 'test', 'e2e', 'figures.json'),
   /** The screenshot scenarios (`npm run screenshots`). */
@@ -22,6 +24,9 @@ export const defaultPaths = {
 
 /** Environment variable naming the file the suite writes its activation figures to. */
 export const FIGURES_FILE_ENV = 'SMTP_E2E_FIGURES';
+
+/** Environment variable with a pattern: only the suite's file tests whose name matches it run (`--only`). */
+export const ONLY_TESTS_ENV = 'SMTP_E2E_ONLY';
 
 /** The id VS Code gives the extension (`publisher.name`), from the manifest the .vsix is packaged from. */
 export function extensionIdFromManifest(): string {

@@ -2,19 +2,22 @@
 // The packaged .vsix is installed into a fresh extensions folder and the installed copy is what runs, so what ships
 // is what is tested. Usage (after `npm run package` and `npx tsc -b`; tools from .ci/e2e-setup.sh):
 //   node out/test/e2e/run-code-server.js [--vsix F] [--workspace D] [--tests F] [--screenshot D] [--figures F]
-//                                        [--timeout S] [--verbose] [--keep] [--web]
+//                                        [--timeout S] [--verbose] [--keep] [--web] [--workspace-trust] [--only RE]
 // --web runs the web build (package.json `browser`) in the web worker extension host with the suite test/e2e/web.
 // --screenshot D without --tests runs the screenshot scenarios (out/test/e2e/screenshots) instead of the suite.
+// --workspace-trust turns VS Code's workspace trust on (the folder opens untrusted) and runs test/e2e/untrusted.
+// --only RE runs the suite's file tests whose name matches RE (the activation tests always run).
 // Exit code: the tests' (0 pass, 1 fail), 1 on timeout or harness error, 3 when tooling is missing outside CI.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBrowser, payloadUrl, type BrowserSession } from './browser-session';
 import { installExtension, killProcessGroupNow, startCodeServer, stopProcessGroup, type RunningCodeServer } from './code-server-process';
 import { findCodeServerTooling, reportUnavailable } from './e2e-tooling';
-import { assertInputsExist, defaultPaths, extensionIdFromManifest, FIGURES_FILE_ENV } from './harness-defaults';
+import { assertInputsExist, defaultPaths, extensionIdFromManifest, FIGURES_FILE_ENV, ONLY_TESTS_ENV } from './harness-defaults';
 import { makeScratchDirs, removeScratchDirs, scratchEnv, type ScratchDirs } from './scratch-dirs';
-import { SCREENSHOT_DIR_ENV, serveScreenshotRequests } from './screenshot-requests';
+import { PAGE_DIR_ENV, SCREENSHOT_DIR_ENV, serveScreenshotRequests, type ScreenshotStep } from './screenshot-requests';
 import { prepareTestWorkspace } from './test-workspace';
 import { loadAsWebExtension, serveExtensionFolder, webSuiteFile, type ServedExtension } from './web-extension-host';
 
@@ -29,6 +32,8 @@ const { values: options } = parseArgs({
     verbose: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     web: { type: 'boolean', default: false },
+    'workspace-trust': { type: 'boolean', default: false },
+    only: { type: 'string' },
   },
 });
 
@@ -60,7 +65,7 @@ function forwardLog(level: string, message: unknown): void {
 async function main(): Promise<number> {
   const vsix = resolve(options.vsix);
   const workspaceSource = resolve(options.workspace);
-  const testsModule = resolve(options.tests ?? (options.web ? defaultPaths.webTestsSource : options.screenshot === undefined ? defaultPaths.tests : defaultPaths.screenshotScenarios));
+  const testsModule = resolve(options.tests ?? defaultTests());
   assertInputsExist({ vsix, workspace: workspaceSource, tests: testsModule }, existsSync);
   const tooling = findCodeServerTooling(process.env);
   if ('missing' in tooling) return reportUnavailable(tooling.missing, 'run .ci/e2e-setup.sh', process.env);
@@ -71,7 +76,12 @@ async function main(): Promise<number> {
   // No extension gallery: nothing to look up, and no failing lookups (these machines cannot reach one) in the log.
   const env: NodeJS.ProcessEnv = { ...scratchEnv(dirs, process.env), EXTENSIONS_GALLERY: '{}' };
   env[FIGURES_FILE_ENV] = resolve(options.figures);
+  if (options.only !== undefined) env[ONLY_TESTS_ENV] = options.only;
   mkdirSync(dirname(resolve(options.figures)), { recursive: true });
+  // Typing into the workbench for the tests (an input box's answer), as page-requests in the scratch folder.
+  const pageRequestDir = join(dirs.root, 'page-requests');
+  mkdirSync(pageRequestDir);
+  env[PAGE_DIR_ENV] = pageRequestDir;
   if (options.screenshot !== undefined) {
     mkdirSync(resolve(options.screenshot), { recursive: true });
     env[SCREENSHOT_DIR_ENV] = resolve(options.screenshot);
@@ -96,23 +106,40 @@ async function main(): Promise<number> {
   t = Date.now();
   started.codeServer = await startCodeServer(tooling, dirs, workspace, env, (line) => {
     if (options.verbose) console.log(`[code-server] ${line}`);
-  });
+  }, { workspaceTrust: options['workspace-trust'] });
   say(`code-server ready at ${started.codeServer.url} in ${seconds(t)}`);
 
   t = Date.now();
   const browser = (started.browser = await openBrowser(tooling.chromium, dirs.chromiumProfile, env, forwardLog, { bypassCSP: options.web }));
   if (started.webExtension) await loadAsWebExtension(browser.page, started.webExtension);
   say(`Chromium started in ${seconds(t)}`);
+  const performStep = async (step: ScreenshotStep): Promise<void> => {
+    if ('press' in step) await browser.page.keyboard.press(step.press);
+    else if ('type' in step) await browser.page.keyboard.type(step.type);
+    else if ('click' in step) await browser.page.locator(step.click).first().click({ timeout: 15_000 });
+    else if ('hover' in step) await browser.page.locator(step.hover).first().hover({ timeout: 15_000 });
+    else if ('waitInWebview' in step) {
+      // A webview is two frames deep: the workbench's iframe.webview, then the content's #active-frame.
+      const content = browser.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+      await content.locator(step.waitInWebview).first().waitFor({ state: 'visible', timeout: 15_000 });
+    } else await browser.page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
+  };
+  const perform = async (steps: readonly ScreenshotStep[] = []): Promise<void> => {
+    for (const step of steps) {
+      try {
+        await performStep(step);
+      } catch (error) {
+        // What the page showed instead, kept outside the scratch folder (which is removed).
+        const png = join(tmpdir(), `smtp-e2e-failed-step-${Date.now()}.png`);
+        await browser.page.screenshot({ path: png }).catch(() => undefined);
+        throw new Error(`${error instanceof Error ? error.message.split('\n')[0] : String(error)} (the page then: ${png})`);
+      }
+    }
+  };
+  const pageSteps = serveScreenshotRequests(pageRequestDir, (_png, request) => perform(request.steps));
   const screenshots = options.screenshot === undefined ? undefined
     : serveScreenshotRequests(resolve(options.screenshot), async (png, request) => {
-      for (const step of request.steps ?? []) {
-        if ('press' in step) await browser.page.keyboard.press(step.press);
-        else if ('waitInWebview' in step) {
-          // A webview is two frames deep: the workbench's iframe.webview, then the content's #active-frame.
-          const content = browser.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
-          await content.locator(step.waitInWebview).first().waitFor({ state: 'visible', timeout: 15_000 });
-        } else await browser.page.locator(step.waitFor).first().waitFor({ state: 'visible', timeout: 15_000 });
-      }
+      await perform(request.steps);
       await browser.page.screenshot({ path: png });
       say(`screenshot ${png}`);
     });
@@ -130,7 +157,14 @@ async function main(): Promise<number> {
   testsFinished = true;
   say(`tests finished with exit code ${code} ${seconds(t)} after navigation`);
   screenshots?.close();
+  pageSteps.close();
   return code;
+}
+
+function defaultTests(): string {
+  if (options.web) return defaultPaths.webTestsSource;
+  if (options['workspace-trust']) return defaultPaths.untrustedTests;
+  return options.screenshot === undefined ? defaultPaths.tests : defaultPaths.screenshotScenarios;
 }
 
 /** The web worker loads the test module as one CommonJS file with only `vscode` to require: bundle it so. */

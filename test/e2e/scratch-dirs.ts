@@ -29,6 +29,8 @@ const QUIET_WORKBENCH_SETTINGS = {
   'editor.minimap.enabled': false,
   'window.commandCenter': false,
   'workbench.layoutControl.enabled': false,
+  // With --workspace-trust the folder stays untrusted (restricted mode) instead of a modal asking whether to trust it.
+  'security.workspace.trust.startupPrompt': 'never',
 };
 
 export function makeScratchDirs(): ScratchDirs {

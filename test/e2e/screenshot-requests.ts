@@ -8,16 +8,23 @@ import { join } from 'node:path';
 
 /** Environment variable, set on code-server (inherited by its extension host), naming the request folder. */
 export const SCREENSHOT_DIR_ENV = 'SMTP_E2E_SCREENSHOT_DIR';
+/**
+ * The same protocol without the picture, in every run of run-code-server.js: what a user types into the workbench
+ * (an input box, a quick pick's filter) is typed by the harness on the page, where keyboard events come from.
+ */
+export const PAGE_DIR_ENV = 'SMTP_E2E_PAGE_DIR';
 
 const REQUEST_SUFFIX = '.request';
 
 /**
- * What the harness does on the page before the picture, in order: wait until an element (a CSS selector) is visible,
- * wait until an element is visible inside a webview (a result view, a walkthrough step's markdown), whose content
- * loads after its frame, or press a key (Playwright's names, e.g. `Control+Space`) for what only the keyboard opens
- * once a widget shows.
+ * What the harness does on the page before the picture, in order: wait until an element (a CSS selector, with
+ * Playwright's `:has-text()`) is visible, wait until an element is visible inside a webview (a result view, a
+ * walkthrough step's markdown, whose content loads after its frame), press a key (Playwright's names, e.g.
+ * `Control+Space`) for what only the keyboard opens once a widget shows, type text into whatever has the focus, click
+ * an element (a menu's entry), or move the mouse onto an element (away from the editor's text, whose hovers would
+ * cover a menu).
  */
-export type ScreenshotStep = { waitFor: string } | { waitInWebview: string } | { press: string };
+export type ScreenshotStep = { waitFor: string } | { waitInWebview: string } | { press: string } | { type: string } | { click: string } | { hover: string };
 
 export interface ScreenshotRequest {
   steps?: ScreenshotStep[];
@@ -64,6 +71,23 @@ export async function requestScreenshot(
 ): Promise<string | undefined> {
   const dir = env[SCREENSHOT_DIR_ENV];
   if (dir === undefined || dir === '') return undefined;
+  await exchangeRequest(dir, name, request, timeoutMs);
+  return join(dir, `${name}.png`);
+}
+
+let pageRequests = 0;
+
+/**
+ * Extension-test side: has the harness perform `steps` on the workbench page (type into the focused input box, press
+ * Enter...) and waits until it has. Rejects when no harness serves the page (a runner without one, run-electron.js).
+ */
+export async function performOnPage(what: string, steps: ScreenshotStep[], env: NodeJS.ProcessEnv = process.env, timeoutMs = 30_000): Promise<void> {
+  const dir = env[PAGE_DIR_ENV];
+  if (dir === undefined || dir === '') throw new Error(`${what} needs the workbench page: run the suite with run-code-server.js`);
+  await exchangeRequest(dir, `page-${process.pid}-${++pageRequests}`, { steps }, timeoutMs, what);
+}
+
+async function exchangeRequest(dir: string, name: string, request: ScreenshotRequest, timeoutMs: number, what = `screenshot '${name}'`): Promise<void> {
   if (!/^[\w.-]+$/.test(name)) throw new Error(`screenshot name must be a plain file name: ${name}`);
   const donePath = join(dir, `${name}.done`);
   const done = new Promise<void>((resolve, reject) => {
@@ -72,7 +96,7 @@ export async function requestScreenshot(
       watcher.close();
       if (error === undefined) resolve(); else reject(error);
     };
-    const timer = setTimeout(() => finish(new Error(`no screenshot '${name}' after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => finish(new Error(`no answer to ${what} after ${timeoutMs} ms`)), timeoutMs);
     // Watch before writing the request so the answer cannot slip by unseen.
     const watcher: FSWatcher = watch(dir, (_event, file) => { if (file === `${name}.done` && existsSync(donePath)) finish(); });
   });
@@ -83,6 +107,5 @@ export async function requestScreenshot(
   await done;
   const error = readFileSync(donePath, 'utf8');
   rmSync(donePath, { force: true });
-  if (error !== '') throw new Error(`screenshot '${name}' failed: ${error}`);
-  return join(dir, `${name}.png`);
+  if (error !== '') throw new Error(`${what} failed: ${error}`);
 }

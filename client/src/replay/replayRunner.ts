@@ -27,6 +27,9 @@ export interface Replayed {
   fromTestRun: boolean;
 }
 
+/** Why nothing is replayed in restricted mode (package.json `capabilities.untrustedWorkspaces`). */
+export const UNTRUSTED_REPLAY_MESSAGE = 'Replaying a transcript connects to servers and needs a trusted workspace.';
+
 export class ReplayRunner {
   private readonly replayed = new vscode.EventEmitter<Replayed>();
   readonly onDidReplay = this.replayed.event;
@@ -41,7 +44,7 @@ export class ReplayRunner {
 
   async run(document: vscode.TextDocument, options: RunOptions = {}): Promise<ReplayResult | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showErrorMessage('Replaying a transcript connects to servers and needs a trusted workspace.', 'Manage Workspace Trust').then(
+      void vscode.window.showErrorMessage(UNTRUSTED_REPLAY_MESSAGE, 'Manage Workspace Trust').then(
         (choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'),
       );
       return undefined;

@@ -2,7 +2,7 @@
 import { parseTranscript, decodeTranscript, readRegularFile, type SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { Replayed, ReplayRunner } from '../replay/replayRunner';
+import { UNTRUSTED_REPLAY_MESSAGE, type Replayed, type ReplayRunner } from '../replay/replayRunner';
 import { replayEngine } from '../replayEngine';
 
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
@@ -111,12 +111,13 @@ export class TranscriptTests implements vscode.Disposable {
       if (token.isCancellationRequested) break;
       sessions.forEach((s) => run.started(s));
       const document = await vscode.workspace.openTextDocument(file.uri!);
-      const parseErrors = parseErrorMessages(document);
-      if (parseErrors.length > 0) {
-        // Not replayable as written: say why in the Testing view rather than skipping without a word.
+      // Not replayable (restricted mode, or not as written): say why in the Testing view rather than skipping without
+      // a word, and without a notification per file.
+      const refusal = vscode.workspace.isTrusted ? parseErrorMessages(document) : [new vscode.TestMessage(UNTRUSTED_REPLAY_MESSAGE)];
+      if (refusal.length > 0) {
         for (const session of sessions) {
-          run.errored(session, parseErrors);
-          outcomes.push({ id: session.id, state: 'errored', messages: parseErrors });
+          run.errored(session, refusal);
+          outcomes.push({ id: session.id, state: 'errored', messages: refusal });
         }
         continue;
       }

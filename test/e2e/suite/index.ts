@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { loadTestFiles, runE2ETests, waitUntil, type E2ETest } from '../e2e-runner';
+import { ONLY_TESTS_ENV } from '../harness-defaults';
 import { activationFiguresTest } from './activationFigures';
 import { EXTENSION_ID, showTranscript, workspaceFile } from './workbench';
 
@@ -32,5 +33,8 @@ const activationTests: E2ETest[] = [
 ];
 
 export async function run(): Promise<void> {
-  await runE2ETests([...activationTests, ...loadTestFiles(__dirname)], (line) => console.log(line));
+  // `run-code-server.js --only RE`: a subset of the file tests while working on them.
+  const only = process.env[ONLY_TESTS_ENV];
+  const fileTests = loadTestFiles(__dirname).filter((t) => only === undefined || new RegExp(only).test(t.name));
+  await runE2ETests([...activationTests, ...fileTests], (line) => console.log(line));
 }

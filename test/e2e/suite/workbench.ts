@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SmtpTranscriptsApi } from '../../../client/src/extension';
 import { waitUntil } from '../e2e-runner';
+import { performOnPage } from '../screenshot-requests';
 
 export const EXTENSION_ID = 'smtp-transcripts.smtp-transcripts';
 const DEADLINE_MS = 20_000;
@@ -119,4 +120,54 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   await waitUntil('all editors are closed', () => open() === 0);
+}
+
+/** The quick input (input box or quick pick) showing `title`: a CSS selector for the harness. */
+const quickInputTitled = (title: string): string => `.quick-input-widget .quick-input-title:has-text(${JSON.stringify(title)})`;
+
+/**
+ * Answers the input box titled `title` as a user does: the harness types `text` on the page (replacing a preset value,
+ * which VS Code selects) and presses Enter.
+ */
+export async function answerInputBox(title: string, text: string): Promise<void> {
+  await performOnPage(`answering the input box "${title}"`, [{ waitFor: quickInputTitled(title) }, { type: text }, { press: 'Enter' }]);
+}
+
+/** Picks from the quick pick titled `title` the item that typing `filter` leaves first, as a user does. */
+export async function pickQuickPickItem(title: string, filter: string): Promise<void> {
+  await performOnPage(`picking "${filter}" in "${title}"`, [{ waitFor: quickInputTitled(title) }, { type: filter }, { press: 'Enter' }]);
+}
+
+/**
+ * Opens the light bulb's menu at the cursor (Ctrl+.) and clicks the entry whose title contains `title`. The menu is
+ * opened once the providers offer that fix there, so that it is not redrawn under the click.
+ */
+export async function applyQuickFixFromMenu(editor: vscode.TextEditor, title: string): Promise<void> {
+  const at = new vscode.Range(editor.selection.active, editor.selection.active);
+  const deadline = Date.now() + DEADLINE_MS;
+  const offered = async (): Promise<string[]> =>
+    (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, at)).map((a) => a.title);
+  for (let titles = await offered(); !titles.some((t) => t.includes(title)); titles = await offered()) {
+    if (Date.now() > deadline) throw new Error(`no quick fix "${title}" at the cursor, only: ${titles.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  // The fix's edit reaches the document after the click has returned: wait for it.
+  const uri = editor.document.uri.toString();
+  await nextEvent(vscode.workspace.onDidChangeTextDocument, (e) => e.document.uri.toString() === uri, `"${title}" changes the document`, async () => {
+    // The mouse rests where the last click left it: over the editor's text its hover could cover the menu.
+    await performOnPage('moving the mouse off the editor', [{ hover: '.part.statusbar' }]);
+    // The command may settle only once the menu is answered: the click comes first.
+    const opened = Promise.resolve(vscode.commands.executeCommand('editor.action.quickFix'));
+    await performOnPage(`choosing "${title}" in the quick fix menu`, [{ click: `.action-widget .monaco-list-row:has-text(${JSON.stringify(title)})` }]);
+    await withDeadline(opened, 'the quick fix command finishes');
+  });
+}
+
+/**
+ * Closes the editors (unsaved changes reverted) and deletes files a test wrote into the workspace: a later "Run All
+ * Tests" replays every transcript there, and one that reads a password nobody stores would wait for it.
+ */
+export async function removeWorkspaceFiles(...names: string[]): Promise<void> {
+  await closeAllEditors();
+  for (const name of names) await Promise.resolve(vscode.workspace.fs.delete(workspaceFile(name))).catch(() => undefined);
 }
