@@ -59,6 +59,7 @@ export class SessionRun {
   private requirementsChecked = false;
   private skipReason?: string;
   private error?: ReplayErrorInfo;
+  private sendContext?: OutgoingContext;
 
   constructor(
     transcript: Transcript,
@@ -362,8 +363,9 @@ export class SessionRun {
     return this.scope.settingsAt(line);
   }
 
+  /** One context for the whole session: its functions read the session's state when called. */
   private outgoingContext(): OutgoingContext {
-    return {
+    return (this.sendContext ??= {
       resolve: (text, line) => this.resolve(text, line),
       addSecret: (value) => this.secrets.add([value]),
       readInclude: (path, line) => this.scope.readFile(path, line),
@@ -371,9 +373,10 @@ export class SessionRun {
         const dkim = this.settingsAt(line).dkim;
         return dkim ? dkimHeaderFor(content, dkim, (path, at) => this.scope.readFile(path, at), line, undefined, form) : undefined;
       },
+      signs: (line) => this.settingsAt(line).dkim !== undefined,
       messageChunks: (first) => chunksOfMessage(this.session.exchanges, first),
       builtChunks: this.builtChunks,
-    };
+    });
   }
 
   private emit(event: ReplayEvent): void {

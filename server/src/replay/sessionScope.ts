@@ -1,7 +1,8 @@
 // What a session's lines mean at replay time: variables and settings visible at a line, files next to the
 // transcript, and every secret recorded before anything can show it.
 import type { Session, Transcript } from '../model/types';
-import { definitionsAt, resolveText, type ResolveOptions } from '../model/variables';
+import { definitionsAt, resolveText, sharedDefinitionsAt, type ResolveOptions } from '../model/variables';
+import { MAX_EXPANSION_WORK } from '../model/expansionLimits';
 import { splitServerAddress } from '../model/serverAddress';
 import { readPort } from '../settings/settingValues';
 import { ReplayError } from './replayError';
@@ -45,7 +46,11 @@ export class SessionScope {
   }
 
   private substitute(text: string, line: number, live: Pick<ResolveOptions, 'challenge' | 'now' | 'uuid'>): string {
-    const resolved = resolveText(text, { definitions: definitionsAt(this.transcript, this.session, line), env: this.options.env, ...live });
+    // Most lines hold no reference: they stand for themselves (no secret, no error), as resolveText would say.
+    if (!text.includes('{') && text.length <= MAX_EXPANSION_WORK) return text;
+    // The transcript does not change while it replays: the scope at a line is shared, not rebuilt per line.
+    const definitions = sharedDefinitionsAt(this.transcript, this.session, line);
+    const resolved = resolveText(text, { definitions, env: this.options.env, ...live });
     this.secrets.add(resolved.secrets);
     if (resolved.errors.length > 0) throw new ReplayError('variable', resolved.errors.join('; '), line);
     return resolved.text;
