@@ -3,6 +3,7 @@
 import type { Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText, sharedDefinitionsAt, type ResolveOptions } from '../model/variables';
 import { MAX_EXPANSION_WORK } from '../model/expansionLimits';
+import { isSecretName } from '../model/secrets';
 import { splitServerAddress } from '../model/serverAddress';
 import { readPort } from '../settings/settingValues';
 import { ReplayError } from './replayError';
@@ -101,7 +102,13 @@ export class SessionScope {
   /** Every secret the file defines is known before the first byte is logged. */
   collectSecrets(): void {
     for (const directive of [...this.transcript.directives, ...this.session.directives]) {
-      const definitions = definitionsAt(this.transcript, this.session, directive.range.start.line + 1);
+      const value = directive.value.text;
+      // A value without references is itself: a secret only under a secret's name (`@password`).
+      if (!value.includes('{') && value.length <= MAX_EXPANSION_WORK) {
+        if (isSecretName(directive.name)) this.secrets.add([value]);
+        continue;
+      }
+      const definitions = sharedDefinitionsAt(this.transcript, this.session, directive.range.start.line + 1);
       this.secrets.add(resolveText(`{{${directive.name}}}`, { definitions, env: this.options.env }).secrets);
     }
   }
