@@ -15,12 +15,12 @@ import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
 import type { SessionSettings } from './sessionSettings';
 import { SessionScope } from './sessionScope';
-import { WireLog } from './wireLog';
+import { WireLog, type WireLogEntry } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { isHandshake, ServerExtensions } from './ehloRequirements';
 import { groupExchanges } from './exchangeGroups';
 import { writePieces } from './writePieces';
-import { checkBeforeConnecting } from './sessionPreflight';
+import { checkBeforeConnecting, type Preflight } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
 import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 
@@ -67,7 +67,8 @@ export class SessionRun {
     private readonly options: ReplayOptions,
   ) {
     this.scope = new SessionScope(transcript, session, options, this.secrets);
-    this.log = new WireLog(this.secrets, (entry) => this.emit({ type: 'wire', session: session.index, entry }));
+    const onEntry = options.onEvent ? (entry: WireLogEntry) => this.emit({ type: 'wire', session: session.index, entry }) : undefined;
+    this.log = new WireLog(this.secrets, onEntry, Date.now, options.wireLog !== false);
     this.results = new SessionResults(session, (result) => {
       if (options.onEvent) this.emit({ type: 'exchange', session: session.index, result: this.secrets.maskDeep(result) });
     });
@@ -85,7 +86,7 @@ export class SessionRun {
     if (this.session.exchanges.length === 0) return this.result('skipped');
     try {
       this.scope.collectSecrets();
-      const { extraCaPem } = await checkBeforeConnecting(this.session, this.scope, this.options.signal);
+      const { extraCaPem } = await this.checkBeforeConnecting();
       await this.connect(extraCaPem);
       if (this.results.offset) await this.replayGroup([], true);
       for (const group of groupExchanges(this.session.exchanges)) {
@@ -97,6 +98,16 @@ export class SessionRun {
       await this.recordError(error);
     }
     return this.result();
+  }
+
+  /** Every line resolved, every include read, before the first byte: once per session when the caller keeps the finding. */
+  private async checkBeforeConnecting(): Promise<Preflight> {
+    const checked = this.options.checkedSessions;
+    const known = checked?.get(this.session);
+    if (known) return known;
+    const found = await checkBeforeConnecting(this.session, this.scope, this.options.signal);
+    checked?.set(this.session, found);
+    return found;
   }
 
   private async connect(extraCaPem: string | undefined): Promise<void> {
