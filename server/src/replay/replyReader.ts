@@ -230,7 +230,7 @@ export class ReplyReader {
     if (!parts) {
       return this.fail(new ReplayError('malformed-reply', `${this.options.where} sent a line that is not an SMTP reply (RFC 5321 §4.2): ${quote(text)}`));
     }
-    const line: ActualReplyLine = { code: parts.code, separator: parts.separator, text: parts.text };
+    const line: ActualReplyLine = parts;
     if (this.current.length === 0) this.startReply();
     else if (!sameReplyCode(this.current[0], line)) {
       // RFC 5321 §4.2.1: every line of a multiline reply carries the same code.

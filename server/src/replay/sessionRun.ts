@@ -157,33 +157,37 @@ export class SessionRun {
     // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
     const outgoing: Outgoing[] = [];
     const expectations: Map<number, string>[] = [];
-    for (const [k, exchange] of group.entries()) {
+    const context = this.outgoingContext();
+    for (let k = 0; k < group.length; k++) {
       this.current = indexes[k];
-      outgoing.push(await outgoingFor(exchange, this.outgoingContext()));
-      expectations.push(this.expectationTexts(exchange));
+      outgoing.push(await outgoingFor(group[k], context));
+      expectations.push(this.expectationTexts(group[k]));
     }
     // The credential policy (tlsPolicy.ts): checked on the resolved bytes, before any of the group is written.
-    for (const [k, exchange] of group.entries()) {
-      const refusal = this.tlsPolicy!.check(exchange, outgoing[k], this.secrets, connection.encrypted);
+    for (let k = 0; k < group.length; k++) {
+      const refusal = this.tlsPolicy!.check(group[k], outgoing[k], this.secrets, connection.encrypted);
       if (!refusal) continue;
       this.current = this.tlsPolicy!.refusalIndex ?? indexes[k];
       throw refusal;
     }
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
-      for (const [k, index] of indexes.entries()) this.results.sent(index, outgoing[k]);
+      for (let k = 0; k < indexes.length; k++) this.results.sent(indexes[k], outgoing[k]);
       const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
       connection.reader.expect(group.length);
       // RFC 2920 §3.1: the commands of a pipelined group go out together.
       // One write per group: small writes waiting on each other meet Nagle and delayed ACKs (~40 ms each). Large
       // message content still goes in bounded pieces so memory stays flat.
-      const shown = outgoing.flatMap((o) => o.shown);
-      for (const [i, piece] of writePieces(outgoing.flatMap((o) => o.data)).entries()) await connection.write(piece, i === 0 ? shown : [], timeoutMs);
+      const single = outgoing.length === 1 ? outgoing[0] : undefined;
+      const shown = single ? single.shown : outgoing.flatMap((o) => o.shown);
+      const pieces = writePieces(single ? single.data : outgoing.flatMap((o) => o.data));
+      for (let i = 0; i < pieces.length; i++) await connection.write(pieces[i], i === 0 ? shown : [], timeoutMs);
     }
     const clock = this.options.clock ?? Date.now;
     const sentAt = clock();
     const replies: ActualReply[] = [];
-    for (const [k, index] of indexes.entries()) {
+    for (let k = 0; k < indexes.length; k++) {
+      const index = indexes[k];
       this.current = index;
       const exchange = group[k] as Exchange | undefined;
       const line = exchange?.range.start.line ?? this.results.entries[index].line;
