@@ -1,5 +1,6 @@
 // Replay speed against a real MTA (the local Postfix of test/servers/servers.sh), beside baselines measured in the
 // same run: smtp-source (Postfix's C load generator), swaks, and a bare Node socket. Prints figures; asserts nothing.
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ const NOOPS_PER_SESSION = 100;
 const NOOP_ROUNDS = 7;
 // Issue 13: within 1.1x smtp-source's wall time and 3x its CPU for 1,000 messages on one connection.
 const TARGETS = { sourceRatio: 1.1, sourceCpuRatio: 3, overheadPercent: 20 };
+const CLI = join(__dirname, '../../../dist/cli.js');
 
 interface BenchTarget {
   name: string;
@@ -106,6 +108,32 @@ const ratio = (value: number, base: number): string => `${(value / base).toFixed
 const verdict = (ok: boolean): string => (ok ? 'OK' : 'OVER TARGET');
 const seconds = (n: number): string => `${(n / 1000).toFixed(2)} s`;
 
+/**
+ * The same 1,000 messages as `smtp-transcript replay FILE` (text reporter), a process of its own like smtp-source:
+ * its CPU split into what any run pays (Node's start, then loading the CLI bundle) and what the messages cost
+ * (parsing the file, the replay, the report). One run: these are seconds each.
+ */
+async function wholeProcess(target: BenchTarget, sourceCpu: number): Promise<string[]> {
+  if (!existsSync(CLI) || !existsSync('/usr/bin/time')) return ['  whole process SKIPPED: needs dist/cli.js (npm run build) and /usr/bin/time'];
+  const dir = await mkdtemp(join(tmpdir(), 'replay-bench-cli-'));
+  try {
+    const file = join(dir, 'messages.smtp');
+    await writeFile(file, serialTranscript(MESSAGES, target.style));
+    const best = async (args: string[]): Promise<number> => Math.min(...(await Promise.all([0, 1, 2].map(() => runTimed(process.execPath, args)))).map((r) => r.cpuMs ?? NaN));
+    const nodeCpu = await best(['-e', '0']);
+    const startCpu = await best([CLI, '--version']);
+    const run = await runTimed(process.execPath, [CLI, 'replay', '--server', `${target.endpoint.host}:${target.endpoint.port}`, file]);
+    const cpu = run.cpuMs ?? NaN;
+    recordFigure({ name: 'replay 1000 messages one connection whole-process CPU / smtp-source', value: cpu / sourceCpu, unit: 'x', baseline: { name: 'smtp-source CPU ms', value: sourceCpu } });
+    return [
+      `  whole process (smtp-transcript replay FILE, one run): wall ${seconds(run.wallMs)}, CPU ${ms(cpu)}, ${ratio(cpu, sourceCpu)} smtp-source's CPU;`,
+      `    of it Node's start ${ms(nodeCpu)} and loading the CLI ${ms(startCpu - nodeCpu)} (\`--version\`, best of 3), the rest ${ms(cpu - startCpu)} the file, the replay and its report`,
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Section 1 and 2: 1,000 messages on one connection, serial and pipelined, beside `smtp-source -d -s 1 -m 1000`. */
 async function messagesOnOneConnection(target: BenchTarget): Promise<string[]> {
   const parseStart = performance.now();
@@ -157,6 +185,7 @@ async function messagesOnOneConnection(target: BenchTarget): Promise<string[]> {
       const cpuOk = serialCpu / sourceCpu <= TARGETS.sourceCpuRatio;
       lines.push(`  CPU: smtp-source ${ms(sourceCpu)}, replay ${ms(serialCpu)} (${ms((serialCpu * 1000) / (MESSAGES * 5) / 1000)} per exchange)  ${ratio(serialCpu, sourceCpu)} (target within ${TARGETS.sourceCpuRatio}x) ${verdict(cpuOk)}`);
       recordFigure({ name: 'replay 1000 messages one connection CPU / smtp-source', value: serialCpu / sourceCpu, unit: 'x', baseline: { name: 'smtp-source CPU ms', value: sourceCpu }, target: `<= ${TARGETS.sourceCpuRatio}x` });
+      lines.push(...(await wholeProcess(target, sourceCpu)));
     }
   } else {
     const why = target.real ? 'smtp-source not installed' : `Postfix absent, ${target.name} is a stand-in`;

@@ -1,15 +1,32 @@
 // The text part of a strict expectation: `*` matches any run of characters, `\*` is a star, `/re/flags` a regex.
-import { compileReplyRegex, regexLiteral } from './replyRegex';
+import { compileReplyRegex, regexLiteral, type CompiledRegex, type RegexLiteral } from './replyRegex';
 
 export type TextMatch = { matches: true } | { matches: false; problem?: string };
 
 export function matchText(pattern: string, text: string): TextMatch {
+  // Plain text (no star, not a regex) matches itself only: the common expectation, decided without parsing.
+  if (pattern.charCodeAt(0) !== SLASH && !pattern.includes('*')) return { matches: pattern === text };
   const literal = regexLiteral(pattern);
   if (literal) {
-    const regex = compileReplyRegex(literal);
+    const regex = compiledRegex(pattern, literal);
     return regex.ok ? { matches: regex.matchesWhole(text) } : { matches: false, problem: regex.problem };
   }
   return { matches: matchGlob(globSegments(pattern), text) };
+}
+
+const SLASH = 0x2f;
+// A replay compares the same expectation line against many replies (load mode, a file of many messages): each
+// pattern is compiled once. Bounded, since the patterns come from files.
+const MAX_COMPILED = 256;
+const compiled = new Map<string, CompiledRegex>();
+
+function compiledRegex(pattern: string, literal: RegexLiteral): CompiledRegex {
+  let regex = compiled.get(pattern);
+  if (!regex) {
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(pattern, (regex = compileReplyRegex(literal)));
+  }
+  return regex;
 }
 
 /** Literal pieces between unescaped stars: `queued as *` -> [`queued as `, ``]. */

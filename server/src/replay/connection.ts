@@ -150,6 +150,7 @@ export class Connection {
   }
 
   private release(): void {
+    this.reader.stop();
     this.options.signal?.removeEventListener('abort', this.stopOnAbort);
   }
 

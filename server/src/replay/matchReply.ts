@@ -38,7 +38,12 @@ export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode
 }
 
 export function codeMatches(pattern: string, code: string): boolean {
-  return pattern.length === code.length && [...pattern].every((c, i) => c === 'x' || c === 'X' || c === code[i]);
+  if (pattern.length !== code.length) return false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c !== 'x' && c !== 'X' && c !== code[i]) return false;
+  }
+  return true;
 }
 
 function describeActual(actual: ActualReply): string {

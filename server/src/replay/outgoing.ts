@@ -30,6 +30,8 @@ export interface OutgoingContext {
    * goes as written. `form`: DATA content in wire form (dot-stuffed), or BDAT chunks joined (sent as they are).
    */
   signMessage?(content: Buffer, line: number, form: ContentForm): Promise<Buffer | undefined>;
+  /** False when `signMessage` has nothing to sign with at `line` (no `@dkim-*`): the content is not gathered for it. */
+  signs?(line: number): boolean;
   /** The chunks of the message a BDAT exchange starts (itself first); undefined when it continues one. */
   messageChunks?(first: BdatExchange): BdatExchange[] | undefined;
   /**
@@ -80,25 +82,36 @@ function maskAuthCommand(text: string, context: OutgoingContext): string {
 
 async function messageContent(exchange: MessageExchange, context: OutgoingContext): Promise<Outgoing> {
   const out: Outgoing = { data: [], shown: [] };
+  // Consecutive lines become one string and one buffer: a message is written whole, so per-line buffers were
+  // only allocations to join again.
+  let lines = '';
   for (const part of exchange.parts) {
     if (part.kind === 'line') {
       // The file shows the wire form: a line starting with `.` is already stuffed.
       const text = context.resolve(part.line.payload.text, part.line.line);
-      out.data.push(Buffer.from(text + CRLF));
+      lines += text + CRLF;
       out.shown.push(sent(text));
     } else {
+      if (lines) out.data.push(Buffer.from(lines));
+      lines = '';
       const bytes = await includeBytes(part, context, true);
       out.data.push(bytes);
       out.shown.push(...shownLines(bytes, part.include.path.text));
     }
   }
-  const signature = await context.signMessage?.(Buffer.concat(out.data), exchange.range.start.line, 'dot-stuffed');
-  if (signature) {
-    out.data.unshift(signature);
-    out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
+  const line = exchange.range.start.line;
+  const signs = context.signMessage && (context.signs?.(line) ?? true);
+  if (signs) {
+    if (lines) out.data.push(Buffer.from(lines));
+    lines = '';
+    const signature = await context.signMessage!(Buffer.concat(out.data), line, 'dot-stuffed');
+    if (signature) {
+      out.data.unshift(signature);
+      out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
+    }
   }
   // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot.
-  out.data.push(Buffer.from(END_OF_DATA + CRLF));
+  out.data.push(Buffer.from(lines + END_OF_DATA + CRLF));
   out.shown.push(sent(END_OF_DATA));
   return out;
 }
@@ -145,7 +158,7 @@ async function chunkBytes(exchange: BdatExchange, context: OutgoingContext): Pro
 
 /** The signature of the message `first` starts, over all its chunks joined; the later chunks are kept as built. */
 async function signChunks(first: BdatExchange, chunk: Buffer, context: OutgoingContext): Promise<Buffer | undefined> {
-  if (!context.signMessage || !context.messageChunks) return undefined;
+  if (!context.signMessage || !context.messageChunks || context.signs?.(first.range.start.line) === false) return undefined;
   const chunks = context.messageChunks(first);
   if (!chunks) return undefined;
   const rest: Buffer[] = [];

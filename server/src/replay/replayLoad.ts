@@ -4,6 +4,7 @@
 import type { Session, Transcript } from '../model/types';
 import { replaySession } from './replayTranscript';
 import type { ReplayOptions, SessionResult } from './replayTypes';
+import type { Preflight } from './sessionPreflight';
 
 export interface LoadPlan {
   repeat: number;
@@ -16,15 +17,21 @@ export async function replayLoad(
   plan: LoadPlan,
   onSession: (result: SessionResult) => void,
 ): Promise<number> {
-  const round = files.flatMap((file) => file.sessions.map((session) => ({ ...file, session })));
+  // A finer clock than Date.now(): exchanges on loopback take well under a millisecond. Only the tallies are kept,
+  // so no wire log; each session is checked before connecting once, not at every repetition.
+  const clock = (): number => performance.now();
+  const checkedSessions = new Map<Session, Preflight>();
+  const round = files.flatMap((file) => {
+    const options: ReplayOptions = { ...file.options, clock, wireLog: false, checkedSessions };
+    return file.sessions.map((session) => ({ transcript: file.transcript, session, options }));
+  });
   const total = round.length * plan.repeat;
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < total) {
       const job = round[next++ % round.length];
       if (job.options.signal?.aborted) return;
-      // A finer clock than Date.now(): exchanges on loopback take well under a millisecond.
-      onSession(await replaySession(job.transcript, job.session, { ...job.options, clock: () => performance.now() }));
+      onSession(await replaySession(job.transcript, job.session, job.options));
     }
   };
   const started = performance.now();

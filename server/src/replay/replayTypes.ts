@@ -1,6 +1,7 @@
 // What replay takes and what it gives back. Plain data throughout: results go to the CLI, the editor and JSON.
 import type { TlsMode } from '../knowledge/tlsModes';
-import type { Exchange } from '../model/types';
+import type { Exchange, Session } from '../model/types';
+import type { Preflight } from './sessionPreflight';
 import type { ReplayErrorInfo } from './replayError';
 import type { MatchMode } from './matchReply';
 import type { TlsInfo } from './tlsDetails';
@@ -54,6 +55,13 @@ export interface ReplayOptions {
   uuid?: () => string;
   /** The clock for exchange times, in ms (default Date.now; load mode passes performance.now for sub-ms figures). */
   clock?: () => number;
+  /** False: results carry no wire log (load mode keeps tallies only, so logging every line is work nobody reads). */
+  wireLog?: boolean;
+  /**
+   * Sessions already checked before connecting, with what the check found; a session found here is not checked
+   * again (load mode repeats the same sessions), one not found is checked and added.
+   */
+  checkedSessions?: Map<Session, Preflight>;
 }
 
 export type ExchangeStatus = 'pass' | 'fail' | 'skipped' | 'error';

@@ -59,6 +59,9 @@ export class ReplyReader {
   private ended = false;
   private waiter?: Waiter;
   private detachStream?: () => void;
+  private timer?: NodeJS.Timeout;
+  private timerDelay = 0;
+  private onTimeout?: () => void;
 
   constructor(private readonly options: ReplyReaderOptions) {
     this.maxLineLength = options.maxLineLength ?? 64 * 1024;
@@ -177,19 +180,48 @@ export class ReplyReader {
 
   private wait(timeoutMs: number, forClose: boolean, onTimeout: () => ReplayError | undefined): Promise<ActualReply | CloseOutcome> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      this.armTimer(timeoutMs, () => {
         this.waiter = undefined;
         const error = onTimeout();
         if (error) reject(error);
         else resolve({ timeout: true });
-      }, timerDelay(timeoutMs));
-      const done = (): void => clearTimeout(timer);
+      });
       this.waiter = {
         forClose,
-        settle: (outcome) => (done(), resolve(outcome)),
-        reject: (error) => (done(), reject(error)),
+        settle: (outcome) => (this.disarmTimer(), resolve(outcome)),
+        reject: (error) => (this.disarmTimer(), reject(error)),
       };
     });
+  }
+
+  /** No more reads: the timer goes (a connection's end). */
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.onTimeout = undefined;
+  }
+
+  // One timer per connection, re-armed for each read: a new timer per reply cost more than reading the reply.
+  private armTimer(timeoutMs: number, onTimeout: () => void): void {
+    this.onTimeout = onTimeout;
+    const delay = timerDelay(timeoutMs);
+    if (this.timer && this.timerDelay === delay) {
+      this.timer.refresh().ref();
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timerDelay = delay;
+    this.timer = setTimeout(() => {
+      const fire = this.onTimeout;
+      this.onTimeout = undefined;
+      fire?.();
+    }, delay);
+  }
+
+  /** The read is over: a late firing does nothing, and the idle timer keeps no process alive. */
+  private disarmTimer(): void {
+    this.onTimeout = undefined;
+    this.timer?.unref();
   }
 
   private addLine(text: string): void {
@@ -198,7 +230,7 @@ export class ReplyReader {
     if (!parts) {
       return this.fail(new ReplayError('malformed-reply', `${this.options.where} sent a line that is not an SMTP reply (RFC 5321 §4.2): ${quote(text)}`));
     }
-    const line: ActualReplyLine = { code: parts.code, separator: parts.separator, text: parts.text };
+    const line: ActualReplyLine = parts;
     if (this.current.length === 0) this.startReply();
     else if (!sameReplyCode(this.current[0], line)) {
       // RFC 5321 §4.2.1: every line of a multiline reply carries the same code.

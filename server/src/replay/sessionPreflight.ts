@@ -26,7 +26,7 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
     scope.settingsAt(exchange.range.start.line);
     fresh = false;
     try {
-      await outgoingFor(exchange, context);
+      await checkSendable(exchange, context);
     } catch (error) {
       // A chunk holding `{{$date}}` or the like has its final size only when it is sent; it is checked then.
       if (!(error instanceof ReplayError && error.kind === 'bdat-size' && fresh)) throw error;
@@ -39,6 +39,26 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
   // Settings below the last exchange still end the session (the courtesy QUIT's timeout, `S: <closed>`).
   scope.settingsAt(session.range.end.line + 1);
   return extraCaPem === undefined ? {} : { extraCaPem };
+}
+
+/**
+ * What `outgoingFor` would throw for the exchange. Commands, AUTH responses and content of lines only can fail only
+ * in resolving their text, which is all that is done for them here: their bytes are built when they are sent.
+ */
+async function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<void> {
+  switch (exchange.kind) {
+    case 'command':
+      context.resolve(exchange.command.line.payload.text, exchange.command.line.line);
+      return;
+    case 'auth-response':
+      context.resolve(exchange.line.payload.text, exchange.line.line);
+      return;
+    case 'message':
+      if (exchange.parts.some((part) => part.kind !== 'line')) break;
+      for (const part of exchange.parts) if (part.kind === 'line') context.resolve(part.line.payload.text, part.line.line);
+      return;
+  }
+  await outgoingFor(exchange, context);
 }
 
 /**

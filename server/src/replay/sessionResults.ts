@@ -55,7 +55,9 @@ export class SessionResults {
 
   /** Recorded before the bytes go: a reply that never comes still shows what it answered. */
   sent(index: number, outgoing: Outgoing): void {
-    this.entries[index].sent = outgoing.shown.filter((l) => l.direction === 'C').map((l) => l.text);
+    const sent: string[] = [];
+    for (const line of outgoing.shown) if (line.direction === 'C') sent.push(line.text);
+    this.entries[index].sent = sent;
   }
 
   reply(index: number, exchange: Exchange | undefined, reply: ActualReply, check: ReplyCheck): void {

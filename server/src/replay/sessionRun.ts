@@ -15,12 +15,12 @@ import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
 import type { SessionSettings } from './sessionSettings';
 import { SessionScope } from './sessionScope';
-import { WireLog } from './wireLog';
+import { WireLog, type WireLogEntry } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { isHandshake, ServerExtensions } from './ehloRequirements';
 import { groupExchanges } from './exchangeGroups';
 import { writePieces } from './writePieces';
-import { checkBeforeConnecting } from './sessionPreflight';
+import { checkBeforeConnecting, type Preflight } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
 import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 
@@ -59,6 +59,7 @@ export class SessionRun {
   private requirementsChecked = false;
   private skipReason?: string;
   private error?: ReplayErrorInfo;
+  private sendContext?: OutgoingContext;
 
   constructor(
     transcript: Transcript,
@@ -66,7 +67,8 @@ export class SessionRun {
     private readonly options: ReplayOptions,
   ) {
     this.scope = new SessionScope(transcript, session, options, this.secrets);
-    this.log = new WireLog(this.secrets, (entry) => this.emit({ type: 'wire', session: session.index, entry }));
+    const onEntry = options.onEvent ? (entry: WireLogEntry) => this.emit({ type: 'wire', session: session.index, entry }) : undefined;
+    this.log = new WireLog(this.secrets, onEntry, Date.now, options.wireLog !== false);
     this.results = new SessionResults(session, (result) => {
       if (options.onEvent) this.emit({ type: 'exchange', session: session.index, result: this.secrets.maskDeep(result) });
     });
@@ -84,7 +86,7 @@ export class SessionRun {
     if (this.session.exchanges.length === 0) return this.result('skipped');
     try {
       this.scope.collectSecrets();
-      const { extraCaPem } = await checkBeforeConnecting(this.session, this.scope, this.options.signal);
+      const { extraCaPem } = await this.checkBeforeConnecting();
       await this.connect(extraCaPem);
       if (this.results.offset) await this.replayGroup([], true);
       for (const group of groupExchanges(this.session.exchanges)) {
@@ -96,6 +98,16 @@ export class SessionRun {
       await this.recordError(error);
     }
     return this.result();
+  }
+
+  /** Every line resolved, every include read, before the first byte: once per session when the caller keeps the finding. */
+  private async checkBeforeConnecting(): Promise<Preflight> {
+    const checked = this.options.checkedSessions;
+    const known = checked?.get(this.session);
+    if (known) return known;
+    const found = await checkBeforeConnecting(this.session, this.scope, this.options.signal);
+    checked?.set(this.session, found);
+    return found;
   }
 
   private async connect(extraCaPem: string | undefined): Promise<void> {
@@ -145,33 +157,37 @@ export class SessionRun {
     // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
     const outgoing: Outgoing[] = [];
     const expectations: Map<number, string>[] = [];
-    for (const [k, exchange] of group.entries()) {
+    const context = this.outgoingContext();
+    for (let k = 0; k < group.length; k++) {
       this.current = indexes[k];
-      outgoing.push(await outgoingFor(exchange, this.outgoingContext()));
-      expectations.push(this.expectationTexts(exchange));
+      outgoing.push(await outgoingFor(group[k], context));
+      expectations.push(this.expectationTexts(group[k]));
     }
     // The credential policy (tlsPolicy.ts): checked on the resolved bytes, before any of the group is written.
-    for (const [k, exchange] of group.entries()) {
-      const refusal = this.tlsPolicy!.check(exchange, outgoing[k], this.secrets, connection.encrypted);
+    for (let k = 0; k < group.length; k++) {
+      const refusal = this.tlsPolicy!.check(group[k], outgoing[k], this.secrets, connection.encrypted);
       if (!refusal) continue;
       this.current = this.tlsPolicy!.refusalIndex ?? indexes[k];
       throw refusal;
     }
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
-      for (const [k, index] of indexes.entries()) this.results.sent(index, outgoing[k]);
+      for (let k = 0; k < indexes.length; k++) this.results.sent(indexes[k], outgoing[k]);
       const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
       connection.reader.expect(group.length);
       // RFC 2920 §3.1: the commands of a pipelined group go out together.
       // One write per group: small writes waiting on each other meet Nagle and delayed ACKs (~40 ms each). Large
       // message content still goes in bounded pieces so memory stays flat.
-      const shown = outgoing.flatMap((o) => o.shown);
-      for (const [i, piece] of writePieces(outgoing.flatMap((o) => o.data)).entries()) await connection.write(piece, i === 0 ? shown : [], timeoutMs);
+      const single = outgoing.length === 1 ? outgoing[0] : undefined;
+      const shown = single ? single.shown : outgoing.flatMap((o) => o.shown);
+      const pieces = writePieces(single ? single.data : outgoing.flatMap((o) => o.data));
+      for (let i = 0; i < pieces.length; i++) await connection.write(pieces[i], i === 0 ? shown : [], timeoutMs);
     }
     const clock = this.options.clock ?? Date.now;
     const sentAt = clock();
     const replies: ActualReply[] = [];
-    for (const [k, index] of indexes.entries()) {
+    for (let k = 0; k < indexes.length; k++) {
+      const index = indexes[k];
       this.current = index;
       const exchange = group[k] as Exchange | undefined;
       const line = exchange?.range.start.line ?? this.results.entries[index].line;
@@ -362,8 +378,9 @@ export class SessionRun {
     return this.scope.settingsAt(line);
   }
 
+  /** One context for the whole session: its functions read the session's state when called. */
   private outgoingContext(): OutgoingContext {
-    return {
+    return (this.sendContext ??= {
       resolve: (text, line) => this.resolve(text, line),
       addSecret: (value) => this.secrets.add([value]),
       readInclude: (path, line) => this.scope.readFile(path, line),
@@ -371,9 +388,10 @@ export class SessionRun {
         const dkim = this.settingsAt(line).dkim;
         return dkim ? dkimHeaderFor(content, dkim, (path, at) => this.scope.readFile(path, at), line, undefined, form) : undefined;
       },
+      signs: (line) => this.settingsAt(line).dkim !== undefined,
       messageChunks: (first) => chunksOfMessage(this.session.exchanges, first),
       builtChunks: this.builtChunks,
-    };
+    });
   }
 
   private emit(event: ReplayEvent): void {

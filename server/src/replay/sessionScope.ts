@@ -1,7 +1,9 @@
 // What a session's lines mean at replay time: variables and settings visible at a line, files next to the
 // transcript, and every secret recorded before anything can show it.
 import type { Session, Transcript } from '../model/types';
-import { definitionsAt, resolveText, type ResolveOptions } from '../model/variables';
+import { definitionsAt, resolveText, sharedDefinitionsAt, type ResolveOptions } from '../model/variables';
+import { MAX_EXPANSION_WORK } from '../model/expansionLimits';
+import { isSecretName } from '../model/secrets';
 import { splitServerAddress } from '../model/serverAddress';
 import { readPort } from '../settings/settingValues';
 import { ReplayError } from './replayError';
@@ -45,7 +47,11 @@ export class SessionScope {
   }
 
   private substitute(text: string, line: number, live: Pick<ResolveOptions, 'challenge' | 'now' | 'uuid'>): string {
-    const resolved = resolveText(text, { definitions: definitionsAt(this.transcript, this.session, line), env: this.options.env, ...live });
+    // Most lines hold no reference: they stand for themselves (no secret, no error), as resolveText would say.
+    if (!text.includes('{') && text.length <= MAX_EXPANSION_WORK) return text;
+    // The transcript does not change while it replays: the scope at a line is shared, not rebuilt per line.
+    const definitions = sharedDefinitionsAt(this.transcript, this.session, line);
+    const resolved = resolveText(text, { definitions, env: this.options.env, ...live });
     this.secrets.add(resolved.secrets);
     if (resolved.errors.length > 0) throw new ReplayError('variable', resolved.errors.join('; '), line);
     return resolved.text;
@@ -96,7 +102,13 @@ export class SessionScope {
   /** Every secret the file defines is known before the first byte is logged. */
   collectSecrets(): void {
     for (const directive of [...this.transcript.directives, ...this.session.directives]) {
-      const definitions = definitionsAt(this.transcript, this.session, directive.range.start.line + 1);
+      const value = directive.value.text;
+      // A value without references is itself: a secret only under a secret's name (`@password`).
+      if (!value.includes('{') && value.length <= MAX_EXPANSION_WORK) {
+        if (isSecretName(directive.name)) this.secrets.add([value]);
+        continue;
+      }
+      const definitions = sharedDefinitionsAt(this.transcript, this.session, directive.range.start.line + 1);
       this.secrets.add(resolveText(`{{${directive.name}}}`, { definitions, env: this.options.env }).secrets);
     }
   }

@@ -20,11 +20,14 @@ export class WireLog {
     private readonly secrets: SecretSet,
     private readonly onEntry?: (entry: WireLogEntry) => void,
     private readonly clock: () => number = Date.now,
+    /** False: nothing is kept or told (results that carry no wire log). */
+    private readonly enabled = true,
   ) {
     this.started = clock();
   }
 
   add(direction: WireLogEntry['direction'], text: string): void {
+    if (!this.enabled) return;
     const entry: WireLogEntry = { direction, tls: this.tls, text: this.secrets.mask(text), time: this.clock() - this.started };
     this.entries.push(entry);
     this.onEntry?.(entry);

@@ -3,6 +3,8 @@ const WRITE_PIECE = 64 * 1024;
 
 /** Joins the group's buffers into writes of at most 64 KiB (one write for everything but large content). */
 export function writePieces(buffers: Buffer[]): Buffer[] {
+  // The common case, one command or one short message: written as it is, not copied.
+  if (buffers.length === 1 && buffers[0].length <= WRITE_PIECE) return buffers;
   const pieces: Buffer[] = [];
   let pending: Buffer[] = [];
   let size = 0;
