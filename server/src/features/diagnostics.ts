@@ -19,13 +19,9 @@ export interface DiagnosticLike {
 }
 
 export function toLspDiagnostic(d: DiagnosticLike): Diagnostic {
-  return {
-    range: d.range,
-    severity: SEVERITY[d.severity],
-    code: d.code,
-    source: 'smtp',
-    message: d.message,
-    ...(d.href ? { codeDescription: { href: d.href } } : {}),
-    ...(d.data !== undefined ? { data: d.data } : {}),
-  };
+  // Fields added in place rather than spread in: the editor gets every diagnostic again on each keystroke.
+  const diagnostic: Diagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: 'smtp', message: d.message };
+  if (d.href) diagnostic.codeDescription = { href: d.href };
+  if (d.data !== undefined) diagnostic.data = d.data;
+  return diagnostic;
 }

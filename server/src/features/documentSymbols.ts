@@ -6,8 +6,16 @@ import { envelopeSummary, sessionParts, type SessionPart } from './transactions'
 
 const MAX_NAME = 80;
 
+// Kept with the session object (its index included: a renumbered session is a new object), so a request after an edit
+// builds the symbol of the one session the edit re-parsed.
+const sessionSymbols = new WeakMap<Session, DocumentSymbol>();
+
 export function getDocumentSymbols(transcript: Transcript): DocumentSymbol[] {
-  return transcript.sessions.map((session) => sessionSymbol(session));
+  return transcript.sessions.map((session) => {
+    let symbol = sessionSymbols.get(session);
+    if (!symbol) sessionSymbols.set(session, (symbol = sessionSymbol(session)));
+    return symbol;
+  });
 }
 
 function sessionSymbol(session: Session): DocumentSymbol {

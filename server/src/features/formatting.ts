@@ -3,7 +3,7 @@
 // content payloads keep every character, and expectation text keeps its trailing spaces under `@match = strict`.
 import { TextEdit } from 'vscode-languageserver-types';
 import { classifyLine } from '../model/classifyLine';
-import type { Directive, Range, Transcript } from '../model/types';
+import type { Directive, Range, Session, Transcript } from '../model/types';
 import { indexTranscript, type LineEntry } from './transcriptIndex';
 
 const PLAIN_VERB = /^[A-Za-z][A-Za-z0-9-]*$/;
@@ -13,15 +13,41 @@ export function getFormattingEdits(transcript: Transcript, range?: Range): TextE
   const index = indexTranscript(transcript);
   const strictAt = strictMatchLookup(transcript);
   const edits: TextEdit[] = [];
-  const first = range ? Math.max(0, range.start.line) : 0;
-  const last = range ? Math.min(transcript.lines.length - 1, range.end.line) : transcript.lines.length - 1;
-  for (let line = first; line <= last; line++) {
-    const text = transcript.lines[line];
-    const formatted = formatLine(text, line, index.at(line), strictAt);
-    if (formatted !== text) edits.push(TextEdit.replace({ start: { line, character: 0 }, end: { line, character: text.length } }, formatted));
+  const formatLines = (first: number, last: number, into: TextEdit[]): void => {
+    for (let line = first; line <= last; line++) {
+      const text = transcript.lines[line];
+      const formatted = formatLine(text, line, index.at(line), strictAt);
+      if (formatted !== text) into.push(TextEdit.replace({ start: { line, character: 0 }, end: { line, character: text.length } }, formatted));
+    }
+  };
+  const inOrder = transcript.sessions.every((s, i) => i === 0 || s.range.start.line > transcript.sessions[i - 1].range.end.line);
+  if (range || !inOrder) {
+    formatLines(range ? Math.max(0, range.start.line) : 0, Math.min(transcript.lines.length - 1, range ? range.end.line : Infinity), edits);
+    return edits;
   }
+  // A session's lines are formatted once and their edits kept with the session object (an edit re-parses one
+  // session); the lines between sessions are formatted every time. Comment lines inside a session's range stay with it.
+  const fileMatch = fileLevelMatch(transcript);
+  let next = 0;
+  for (const session of transcript.sessions) {
+    const start = session.range.start.line;
+    const end = session.range.end.line;
+    formatLines(next, start - 1, edits);
+    let kept = sessionEdits.get(session);
+    if (!kept || kept.fileMatch !== fileMatch) {
+      kept = { fileMatch, edits: [] };
+      formatLines(start, end, kept.edits);
+      sessionEdits.set(session, kept);
+    }
+    for (const edit of kept.edits) edits.push(edit);
+    next = end + 1;
+  }
+  formatLines(next, transcript.lines.length - 1, edits);
   return edits;
 }
+
+/** A session's edits, and the file-level `@match` they were made under (its lines read it where they set none). */
+const sessionEdits = new WeakMap<Session, { fileMatch: string | undefined; edits: TextEdit[] }>();
 
 function formatLine(text: string, line: number, entry: LineEntry | undefined, strictAt: (line: number) => boolean): string {
   const classified = classifyLine(text, line);
@@ -68,17 +94,23 @@ function isCommandLine(entry: LineEntry | undefined, line: number): boolean {
 /** Whether `@match = strict` is in force at a line: the session's last `@match` above it, else the file's. */
 function strictMatchLookup(transcript: Transcript): (line: number) => boolean {
   const index = indexTranscript(transcript);
-  const fileLevel = lastValue(transcript.directives.filter((d) => d.name === 'match'));
-  const perSession = new Map(transcript.sessions.map((s) => [s, s.directives.filter((d) => d.name === 'match')]));
+  const fileLevel = fileLevelMatch(transcript);
+  const perSession = new Map<Session, Directive[]>();
+  const matchDirectives = (session: Session): Directive[] => {
+    let own = perSession.get(session);
+    if (!own) perSession.set(session, (own = session.directives.filter((d) => d.name === 'match')));
+    return own;
+  };
   return (line) => {
     const session = index.sessionAt(line);
-    const own = session ? perSession.get(session) ?? [] : [];
+    const own = session ? matchDirectives(session) : [];
     const before = lastBefore(own, line);
     return (before?.value.text ?? fileLevel ?? 'code') === 'strict';
   };
 }
 
-function lastValue(directives: Directive[]): string | undefined {
+function fileLevelMatch(transcript: Transcript): string | undefined {
+  const directives = transcript.directives.filter((d) => d.name === 'match');
   return directives[directives.length - 1]?.value.text;
 }
 

@@ -53,10 +53,74 @@ class TokenCollector {
 
 /** Tokens of the whole document, or of the lines `range` touches, in the standard relative encoding. */
 export function getSemanticTokens(transcript: Transcript, range?: Range): SemanticTokens {
-  const collector = new TokenCollector(range && { first: range.start.line, last: range.end.line });
+  if (!range) return { data: wholeDocumentTokens(transcript) };
+  const collector = new TokenCollector({ first: range.start.line, last: range.end.line });
   for (const directive of transcript.directives) directiveTokens(collector, directive);
   for (const session of transcript.sessions) sessionTokens(collector, session);
   return { data: encode(collector.tokens) };
+}
+
+/** A session's tokens encoded on their own (the first token's line delta counted from its own line), and its lines. */
+interface EncodedSession {
+  data: readonly number[];
+  firstLine: number;
+  lastLine: number;
+}
+
+// Kept with the session object: an edit re-parses one session and the parser keeps the others, lines and all.
+const encodedSessions = new WeakMap<Session, EncodedSession | null>();
+
+/**
+ * The whole document's tokens: each session's encoded once and kept, joined by fixing the line delta of each
+ * session's first token. Sessions cover increasing, disjoint lines, so encoding them one by one drops the same
+ * overlaps and gives the same numbers as encoding all tokens at once (which it falls back to if lines ever overlap).
+ */
+function wholeDocumentTokens(transcript: Transcript): number[] {
+  const head = new TokenCollector();
+  for (const directive of transcript.directives) directiveTokens(head, directive);
+  const parts: (readonly number[])[] = [encode(head.tokens)];
+  const firstDeltas: number[] = [];
+  let lastLine = head.tokens.length > 0 ? head.tokens[head.tokens.length - 1].line : -1;
+  for (const session of transcript.sessions) {
+    let encoded = encodedSessions.get(session);
+    if (encoded === undefined) encoded = encodeSession(session);
+    if (encoded === null) continue;
+    if (encoded.firstLine <= lastLine) return fromScratch(transcript);
+    parts.push(encoded.data);
+    firstDeltas.push(encoded.firstLine - Math.max(lastLine, 0));
+    lastLine = encoded.lastLine;
+  }
+  const data = concatenate(parts);
+  let at = parts[0].length;
+  for (let i = 1; i < parts.length; i++) {
+    data[at] = firstDeltas[i - 1];
+    at += parts[i].length;
+  }
+  return data;
+}
+
+/** One array of all (native concat, a few thousand arrays at a time to stay within the argument limit). */
+function concatenate(parts: readonly (readonly number[])[]): number[] {
+  let data: number[] = [];
+  for (let i = 0; i < parts.length; i += 4096) data = data.concat(...parts.slice(i, i + 4096));
+  return data;
+}
+
+function encodeSession(session: Session): EncodedSession | null {
+  const collector = new TokenCollector();
+  sessionTokens(collector, session);
+  const data = encode(collector.tokens);
+  const tokens = collector.tokens;
+  const encoded = tokens.length === 0 ? null : { data, firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line };
+  encodedSessions.set(session, encoded);
+  return encoded;
+}
+
+function fromScratch(transcript: Transcript): number[] {
+  const collector = new TokenCollector();
+  for (const directive of transcript.directives) directiveTokens(collector, directive);
+  for (const session of transcript.sessions) sessionTokens(collector, session);
+  return encode(collector.tokens);
 }
 
 function sessionTokens(collector: TokenCollector, session: Session): void {

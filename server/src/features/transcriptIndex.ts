@@ -1,5 +1,6 @@
-// What each line of the file is in the parsed model, so a feature finds its node from a position in O(1).
-// Built once per Transcript object (cached), in one pass over the sessions.
+// What each line of the file is in the parsed model, so a feature finds its node from a position quickly. Built per
+// session, when a line of it is first asked for, and kept with the session object: an edit re-parses one session and
+// the parser keeps the others, so a request after an edit indexes one session, not the whole file.
 import type {
   ClientLine,
   Comment,
@@ -44,23 +45,65 @@ export function indexTranscript(transcript: Transcript): TranscriptIndex {
 }
 
 function buildIndex(transcript: Transcript): TranscriptIndex {
-  const entries: (LineEntry | undefined)[] = new Array(transcript.lines.length);
-  const put = (line: number, entry: LineEntry): void => {
-    if (line >= 0 && line < entries.length) entries[line] = entry;
-  };
-  for (const directive of transcript.directives) put(directive.range.start.line, { kind: 'directive', directive });
-  for (const session of transcript.sessions) {
-    if (session.separator) put(session.separator.line, { kind: 'separator', session });
-    for (const directive of session.directives) put(directive.range.start.line, { kind: 'directive', directive, session });
-    for (const exchange of session.exchanges) indexExchange(exchange, session, put);
-    if (session.expectsClose) put(session.expectsClose.line, { kind: 'closed', session });
-    for (const marker of session.serverMarkers ?? []) put(marker.line, { kind: 'server-marker', marker, session });
+  const lineCount = transcript.lines.length;
+  const fileDirectives = new Map<number, LineEntry>();
+  for (const directive of transcript.directives) {
+    const line = directive.range.start.line;
+    if (line >= 0 && line < lineCount) fileDirectives.set(line, { kind: 'directive', directive });
   }
-  for (const comment of transcript.comments) put(comment.line, { kind: 'comment', comment, session: sessionAtLine(transcript.sessions, comment.line) });
+  const commentEntries = new Map<Comment, LineEntry>();
   return {
-    at: (line) => entries[line],
+    // A comment line wins over a session's line, which wins over a file-level directive (the order they were put in
+    // when the index was built whole).
+    at: (line) => {
+      if (!(line >= 0 && line < lineCount)) return undefined;
+      const comment = commentAtLine(transcript.comments, line);
+      if (comment) {
+        let entry = commentEntries.get(comment);
+        if (!entry) commentEntries.set(comment, (entry = { kind: 'comment', comment, session: sessionAtLine(transcript.sessions, line) }));
+        return entry;
+      }
+      const session = sessionAtLine(transcript.sessions, line);
+      const entry = session && line <= session.range.end.line ? sessionEntries(session)[line - session.range.start.line] : undefined;
+      return entry ?? fileDirectives.get(line);
+    },
     sessionAt: (line) => sessionAtLine(transcript.sessions, line),
   };
+}
+
+const sessionIndexes = new WeakMap<Session, (LineEntry | undefined)[]>();
+
+/** What each line of the session's range is, from its first line on. A session's lines never change (a new parse). */
+function sessionEntries(session: Session): (LineEntry | undefined)[] {
+  let entries = sessionIndexes.get(session);
+  if (entries) return entries;
+  const first = session.range.start.line;
+  const built: (LineEntry | undefined)[] = new Array(session.range.end.line - first + 1);
+  const put = (line: number, entry: LineEntry): void => {
+    if (line >= first && line - first < built.length) built[line - first] = entry;
+  };
+  if (session.separator) put(session.separator.line, { kind: 'separator', session });
+  for (const directive of session.directives) put(directive.range.start.line, { kind: 'directive', directive, session });
+  for (const exchange of session.exchanges) indexExchange(exchange, session, put);
+  if (session.expectsClose) put(session.expectsClose.line, { kind: 'closed', session });
+  for (const marker of session.serverMarkers ?? []) put(marker.line, { kind: 'server-marker', marker, session });
+  entries = built;
+  sessionIndexes.set(session, entries);
+  return entries;
+}
+
+/** Binary search: comments are in line order. */
+function commentAtLine(comments: readonly Comment[], line: number): Comment | undefined {
+  let low = 0;
+  let high = comments.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = comments[middle].line;
+    if (at === line) return comments[middle];
+    if (at < line) low = middle + 1;
+    else high = middle - 1;
+  }
+  return undefined;
 }
 
 function indexExchange(exchange: Exchange, session: Session, put: (line: number, entry: LineEntry) => void): void {

@@ -5,7 +5,7 @@ import { rfcUrl } from '../knowledge/rfc';
 import type { Transcript } from '../model/types';
 import type { DiagnosticData } from './codeActions';
 import { toLspDiagnostic } from './diagnostics';
-import { lintTranscript, PARSE_RULES, type LintDiagnostic, type LintOptions } from './lint';
+import { lintTranscript, PARSE_RULES, type LintDiagnostic, type LintOptions, type RfcReference } from './lint';
 
 const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));
 
@@ -15,5 +15,14 @@ export function validateTranscript(transcript: Transcript, options: LintOptions)
 
 function toDiagnostic(d: LintDiagnostic): Diagnostic {
   const data: DiagnosticData = { fix: d.fix, configurable: !(PARSE_RULE_IDS.has(d.code) && d.severity === 'error') };
-  return toLspDiagnostic({ ...d, href: d.rfc ? rfcUrl(d.rfc) : undefined, data });
+  return toLspDiagnostic({ range: d.range, severity: d.severity, code: d.code, message: d.message, href: d.rfc ? hrefOf(d.rfc) : undefined, data });
+}
+
+// A rule's RFC reference is one object in its spec: its link is built once, not once per diagnostic per keystroke.
+const hrefs = new WeakMap<RfcReference, string>();
+
+function hrefOf(rfc: RfcReference): string {
+  let href = hrefs.get(rfc);
+  if (href === undefined) hrefs.set(rfc, (href = rfcUrl(rfc)));
+  return href;
 }

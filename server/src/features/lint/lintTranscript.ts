@@ -67,14 +67,22 @@ function collectFindings(transcript: Transcript, context: LintContext, cache: Li
   const scoped = cache && { cache, fileScope: fileScopeOf(transcript) };
   const bySession = transcript.sessions.map((session) => sessionFindings(session, transcript, groups, context, scoped));
   const findings: Finding[] = [];
+  // Indexed loops: this runs for every group and every session on each keystroke, and most sessions find nothing.
   const add = (found: readonly Finding[]) => {
-    for (const finding of found) findings.push(finding);
+    for (let i = 0; i < found.length; i++) findings.push(found[i]);
   };
-  groups.forEach((group, index) => {
-    if (!group.split) return add(group.check(transcript, context));
-    for (const session of bySession) add(session[index]);
+  for (let index = 0; index < groups.length; index++) {
+    const group = groups[index];
+    if (!group.split) {
+      add(group.check(transcript, context));
+      continue;
+    }
+    for (let session = 0; session < bySession.length; session++) {
+      const found = bySession[session][index];
+      if (found.length > 0) add(found);
+    }
     if (group.split.wholeFile) add(group.split.wholeFile(transcript, context));
-  });
+  }
   add(checkSuppressionIds(transcript, isRuleId));
   return findings;
 }

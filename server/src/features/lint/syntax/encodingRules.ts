@@ -27,16 +27,17 @@ function checkEncoding(transcript: Transcript, context: LintContext): Finding[] 
   }
   // The editor decoded the text: a U+FFFD may be written on purpose, so this is a warning that says as much.
   const findings: Finding[] = [];
-  transcript.lines.forEach((text, line) => {
-    const at = text.indexOf(REPLACEMENT);
-    if (at < 0) return;
+  const lines = transcript.lines;
+  for (let line = 0; line < lines.length; line++) {
+    const at = lines[line].indexOf(REPLACEMENT);
+    if (at < 0) continue;
     findings.push({
       ruleId: EncodingRules.invalidUtf8.id,
       range: range(line, at, at + 1),
       severity: 'warning',
       message: 'U+FFFD (the replacement character) may stand for bytes that are not valid UTF-8, which the editor could not decode: replay sends U+FFFD itself. Check the file\'s encoding (the CLI\'s lint tells for sure).',
     });
-  });
+  }
   return findings;
 }
 

@@ -1,0 +1,83 @@
+// The editor's requests after an edit: tokens, outline, formatting and the line index are kept per parsed session and
+// joined per request, and must give what they give on a transcript parsed from scratch.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { getDocumentSymbols } from '../../../server/src/features/documentSymbols';
+import { getFormattingEdits } from '../../../server/src/features/formatting';
+import { getSemanticTokens } from '../../../server/src/features/semanticTokens';
+import { indexTranscript } from '../../../server/src/features/transcriptIndex';
+import { parseTranscript, type Transcript } from '../../../server/src/model';
+import { applyEdit, edit, multiSessionTranscript } from '../model/transcriptEdits';
+
+const SEED = 20261203;
+const WHOLE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
+
+/** What each request answers, with the line index read at every line (its kinds and the session each line is in). */
+function answers(transcript: Transcript) {
+  const index = indexTranscript(transcript);
+  const lines = transcript.lines.map((_, line) => [index.at(line)?.kind, index.sessionAt(line)?.index]);
+  return {
+    tokens: getSemanticTokens(transcript).data,
+    symbols: getDocumentSymbols(transcript),
+    formatting: getFormattingEdits(transcript),
+    lines,
+  };
+}
+
+describe('features kept per session', () => {
+  test('random edits to random multi-session transcripts: the same answers as on a parse from scratch', () => {
+    fc.assert(
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) => {
+        let text = original;
+        let previous = parseTranscript(text);
+        answers(previous);
+        for (const e of edits) {
+          text = applyEdit(text, e);
+          const transcript = parseTranscript(text, previous);
+          assert.deepStrictEqual(answers(transcript), answers(parseTranscript(text)));
+          previous = transcript;
+        }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('the whole document joined from sessions: the tokens and edits a range over every line gives', () => {
+    fc.assert(
+      fc.property(multiSessionTranscript, (text) => {
+        const transcript = parseTranscript(text);
+        assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(transcript, WHOLE).data);
+        assert.deepStrictEqual(getFormattingEdits(transcript), getFormattingEdits(transcript, WHOLE));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('the file-level @match edited: a kept session keeps the trailing spaces of its replies again', () => {
+    const before = parseTranscript('@match = code\n### one\nS: 250 ok  ');
+    assert.deepStrictEqual(getFormattingEdits(before).map((e) => [e.range.start.line, e.newText]), [[2, 'S: 250 ok']]);
+    const after = parseTranscript('@match = strict\n### one\nS: 250 ok  ', before);
+    assert.equal(after.sessions[0], before.sessions[0]);
+    assert.deepStrictEqual(getFormattingEdits(after), []);
+  });
+
+  test('a line index read line by line', () => {
+    const transcript = parseTranscript('@user = a\n# note\nS: 220 hi\n\n### one\nC: EHLO x\nS: 250 ok\n# inside\nC: QUIT');
+    const index = indexTranscript(transcript);
+    assert.deepStrictEqual(
+      transcript.lines.map((_, line) => [index.at(line)?.kind, index.sessionAt(line)?.index]),
+      [
+        ['directive', undefined],
+        ['comment', undefined],
+        ['reply', 0],
+        [undefined, 0],
+        ['separator', 1],
+        ['client', 1],
+        ['reply', 1],
+        ['comment', 1],
+        ['client', 1],
+      ],
+    );
+  });
+});
