@@ -1,7 +1,7 @@
 // Bundles what ships: the VS Code client, the language server and the CLI, each one self-contained file. The client
-// activates with dist/client.js only (the language client and the registrations); what the commands drive is
-// dist/commandParts.js, loaded on the first command, and the replay engine with the local server is dist/replay.js,
-// loaded on first replay. The language server answers `initialize` from dist/server.js and then loads its features
+// activates with dist/client.js only (the registrations); the language client is dist/languageClient.js, loaded right
+// after activation; what the commands drive is dist/commandParts.js, loaded on the first command, and the replay
+// engine with the local server is dist/replay.js, loaded on first replay. The language server answers `initialize` from dist/server.js and then loads its features
 // (lint, completion, hover...) from dist/nodeLanguageFeatures.js.
 // The web build (dist/web/) is the client and the language server for a browser's web worker extension host: platform
 // browser, so a Node built-in reached from either entry fails the build instead of failing in vscode.dev.
@@ -45,6 +45,7 @@ const web = {
 
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [ownModulesArePure] }),
+  build({ ...common, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['client/src/commandParts.ts'], outfile: 'dist/commandParts.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/engine/replayEngine.ts'], outfile: 'dist/replay.js' }),
   build({ ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [ownModulesArePure] }),

@@ -1,14 +1,14 @@
-// The VS Code client: starts the language server and registers the commands, the status bar's target and
-// environment, the Testing view's controller and the empty-transcript hint. That is all activation evaluates
-// (dist/client.js); each command is a stub that loads what it drives on first use (commandParts.ts, from
-// dist/commandParts.js), and the replay engine loads on first replay (dist/replay.js).
+// The VS Code client: registers the commands, the status bar's target and environment, the Testing view's controller
+// and the empty-transcript hint, and starts the language server. Activation evaluates only this (dist/client.js): the
+// language client loads right after activate() returns (dist/languageClient.js), each command is a stub that loads
+// what it drives on first use (commandParts.ts, from dist/commandParts.js), and the replay engine loads on first
+// replay (dist/replay.js).
 import { sinceModuleLoad, moduleLoadStartedAt, type ActivationTimings } from './activationClock';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';
 import type { CommandParts } from './commandParts';
 import { ExtensionLog } from './extensionLog';
-import { startLanguageClient, ACTIVE_ENVIRONMENT_NOTIFICATION } from './languageClient';
-import { loadCommandParts } from './loadCommandParts';
+import { loadCommandParts, loadLanguageClient } from './lazyBundles';
 import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
 import { EmptyTranscriptHint } from './newTranscript';
@@ -23,6 +23,7 @@ import { WorkspaceEnvironment } from './workspaceEnvironment';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+let deactivated = false;
 // extension.ts is the bundle's entry: its body runs after every module it imports has been evaluated.
 const moduleEvaluatedMs = sinceModuleLoad();
 
@@ -90,12 +91,15 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
     }),
   );
 
-  const languageServerReady = startLanguageClient(context).then((c) => {
-    client = c;
-    // The language server lints and hovers with the active environment's variables.
-    const tell = (name: string | undefined) => void c.sendNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, { name: name ?? null });
-    tell(environment.name);
-    context.subscriptions.push(environment.onDidChange(tell));
+  // The language client (most of the extension's code) is evaluated once activate() has returned, so that activation
+  // holds up neither VS Code nor the extensions activated after this one.
+  const languageServerReady = new Promise<void>((next) => setImmediate(next)).then(async () => {
+    if (deactivated) return;
+    const { startLanguageClient, tellActiveEnvironment } = loadLanguageClient();
+    const started = await startLanguageClient(context);
+    client = started;
+    tellActiveEnvironment(started, environment.name);
+    context.subscriptions.push(environment.onDidChange((name) => tellActiveEnvironment(started, name)));
     timings.languageServerReadyMs = sinceModuleLoad();
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
@@ -136,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
 }
 
 export async function deactivate(): Promise<void> {
+  deactivated = true;
   await client?.stop();
 }
 
