@@ -1,8 +1,9 @@
 // The editor's speed figures: the .vsix and bundle sizes, the language server's start on its own (against a bare
-// `node` answering the same `initialize`, started in the same run), and activation in a real VS Code. Activation is measured by the extension itself (client/src/activationClock.ts) inside code-server:
-// this bench packages the current build into a scratch .vsix, runs the e2e harness with the activation probe
-// (out/test/e2e/activation-probe.js) three times, each a fresh VS Code start, and reads the figures file each run
-// writes. Without the e2e tooling (.ci/e2e-setup.sh) activation is reported as not measured, never guessed.
+// `node` answering the same `initialize`, started in the same run), and activation in a real VS Code. Activation is
+// measured by the extension itself (client/src/activationClock.ts) inside code-server: this bench packages the
+// current build into a scratch .vsix, runs the e2e harness with the activation probe (out/test/e2e/activation-probe.js)
+// three times, each a fresh VS Code start, and reads the figures file each run writes. Without the e2e tooling
+// (.ci/e2e-setup.sh) activation is reported as not measured, never guessed.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
