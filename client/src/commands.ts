@@ -1,6 +1,8 @@
-// The `smtp.*` commands: each gathers the editor's context and calls one piece of the replay machinery.
+// The `smtp.*` commands: each gathers the editor's context and calls one piece of the replay machinery. Loaded with
+// the first command (dist/commandParts.js), not at activation.
 import { parseTranscript, sessionIndexAt } from '../../server/src/engine';
 import * as vscode from 'vscode';
+import type { CommandId } from './commandIds';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
@@ -11,6 +13,7 @@ import { APPLY_COMMAND, DISCARD_COMMAND, type ExpectationsView } from './replay/
 import type { ReplayPresenter } from './replay/replayPresenter';
 import type { ReplayRunner } from './replay/replayRunner';
 import { LOCAL_SERVER_PASSWORD_SCOPE, type PasswordStore } from './passwords';
+import type { ResultView } from './results/resultView';
 import { localServerSettings } from './settings';
 import { LOCAL_TARGET, parseServer } from './targetPicker';
 import { CHOOSE_TARGET_COMMAND, type WorkspaceTarget } from './workspaceTarget';
@@ -26,76 +29,80 @@ interface Parts {
   target: WorkspaceTarget;
   environment: WorkspaceEnvironment;
   expectations: ExpectationsView;
+  results: ResultView;
 }
 
-export function registerCommands(context: vscode.ExtensionContext, parts: Parts): void {
-  const { runner, presenter, localServer, mock, passwords, log, target, environment, expectations } = parts;
-  // VS Code hands command arguments over untyped; each command below declares what it accepts.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const register = (id: string, run: (...args: any[]) => unknown) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, (...args) => reportErrors(run(...args))));
+// VS Code hands command arguments over untyped; each command below declares what it accepts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type CommandHandler = (...args: any[]) => unknown;
 
-  register('smtp.replay', async (uri?: vscode.Uri | string) => {
-    const document = await transcriptDocument(uri);
-    return document && runner.run(document);
-  });
-  register('smtp.replaySession', async (uri?: vscode.Uri | string, session?: unknown) => {
-    const document = await transcriptDocument(uri);
-    if (!document) return undefined;
-    // Menus pass other arguments after the URI; only the code lens passes a session index.
-    const index = typeof session === 'number' ? session : sessionAtCursor(document);
-    return runner.run(document, { sessions: [index] });
-  });
-  register('smtp.updateExpectations', async (uri?: vscode.Uri | string, session?: unknown, options?: { confirm?: boolean }) => {
-    const document = await transcriptDocument(uri);
-    if (!document) return undefined;
-    const result = await runner.run(document, typeof session === 'number' ? { sessions: [session] } : {});
-    if (!result) return undefined;
-    const confirm = options?.confirm === false ? () => Promise.resolve(true) : undefined;
-    return expectations.update(document, result, confirm);
-  });
-  register(APPLY_COMMAND, (uri?: vscode.Uri) => expectations.apply(uri instanceof vscode.Uri ? uri : undefined));
-  register(DISCARD_COMMAND, (uri?: vscode.Uri) => expectations.discard(uri instanceof vscode.Uri ? uri : undefined));
-  register('smtp.showActualTranscript', async (uri?: vscode.Uri | string) => {
-    const document = await transcriptDocument(uri);
-    const result = document && presenter.lastResult(document.uri);
-    if (!document || !result) {
-      void vscode.window.showInformationMessage('Replay the transcript first: there is no result for its current text.');
-      return undefined;
-    }
-    return expectations.show(document, result);
-  });
-  register('smtp.startLocalServer', async () => {
-    if (!vscode.workspace.isTrusted) throw new Error('The local test server needs a trusted workspace.');
-    const server = await localServer.start();
-    void vscode.window.showInformationMessage(localServer.summary, 'Copy Address', 'Show Log').then(async (choice) => {
-      if (choice === 'Copy Address') await vscode.env.clipboard.writeText(`${server.host}:${server.port}`);
-      if (choice === 'Show Log') await vscode.commands.executeCommand('smtp.showLocalServerLog');
-    });
-    return server;
-  });
-  register('smtp.stopLocalServer', () => localServer.stop());
-  register('smtp.openReceivedMessage', () => localServer.openReceivedMessage());
-  register('smtp.newTranscript', (template?: unknown) => newTranscript(context.extensionUri, typeof template === 'string' ? template : undefined));
-  register('smtp.openExample', () => openExample(context.extensionUri));
-  register('smtp.serveMock', async (uri?: vscode.Uri | string, session?: unknown) => {
-    const document = await transcriptDocument(uri);
-    // The code lens passes a session index: that session for every connection; else each session in turn.
-    return document && mock.start(document, typeof session === 'number' ? [session] : undefined);
-  });
-  register('smtp.stopMock', () => mock.stop());
-  register('smtp.mockServerActions', () => mock.showActions());
-  register('smtp.showLog', () => log.show(true));
-  register('smtp.showLocalServerLog', () => localServer.showLog());
-  register(CHOOSE_TARGET_COMMAND, () => target.choose());
-  register(CHOOSE_ENVIRONMENT_COMMAND, () => environment.choose());
-  register('smtp.setPassword', () => setPassword(passwords));
-  register('smtp.copySessionAs', (target?: unknown) => copySessionAs(target));
-  register('smtp.importTranscript', (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined));
-  register('smtp.clearPasswords', async () => {
-    const count = await passwords.clearAll();
-    void vscode.window.showInformationMessage(`Cleared ${count} stored SMTP password(s).`);
-  });
+/** What each command does; extension.ts registers every id (reporting errors) before this module is loaded. */
+export function commandHandlers(context: vscode.ExtensionContext, parts: Parts): Record<CommandId, CommandHandler> {
+  const { runner, presenter, localServer, mock, passwords, log, target, environment, expectations, results } = parts;
+  return {
+    'smtp.replay': async (uri?: vscode.Uri | string) => {
+      const document = await transcriptDocument(uri);
+      return document && runner.run(document);
+    },
+    'smtp.replaySession': async (uri?: vscode.Uri | string, session?: unknown) => {
+      const document = await transcriptDocument(uri);
+      if (!document) return undefined;
+      // Menus pass other arguments after the URI; only the code lens passes a session index.
+      const index = typeof session === 'number' ? session : sessionAtCursor(document);
+      return runner.run(document, { sessions: [index] });
+    },
+    'smtp.updateExpectations': async (uri?: vscode.Uri | string, session?: unknown, options?: { confirm?: boolean }) => {
+      const document = await transcriptDocument(uri);
+      if (!document) return undefined;
+      const result = await runner.run(document, typeof session === 'number' ? { sessions: [session] } : {});
+      if (!result) return undefined;
+      const confirm = options?.confirm === false ? () => Promise.resolve(true) : undefined;
+      return expectations.update(document, result, confirm);
+    },
+    [APPLY_COMMAND]: (uri?: vscode.Uri) => expectations.apply(uri instanceof vscode.Uri ? uri : undefined),
+    [DISCARD_COMMAND]: (uri?: vscode.Uri) => expectations.discard(uri instanceof vscode.Uri ? uri : undefined),
+    'smtp.showActualTranscript': async (uri?: vscode.Uri | string) => {
+      const document = await transcriptDocument(uri);
+      const result = document && presenter.lastResult(document.uri);
+      if (!document || !result) {
+        void vscode.window.showInformationMessage('Replay the transcript first: there is no result for its current text.');
+        return undefined;
+      }
+      return expectations.show(document, result);
+    },
+    'smtp.startLocalServer': async () => {
+      if (!vscode.workspace.isTrusted) throw new Error('The local test server needs a trusted workspace.');
+      const server = await localServer.start();
+      void vscode.window.showInformationMessage(localServer.summary, 'Copy Address', 'Show Log').then(async (choice) => {
+        if (choice === 'Copy Address') await vscode.env.clipboard.writeText(`${server.host}:${server.port}`);
+        if (choice === 'Show Log') await vscode.commands.executeCommand('smtp.showLocalServerLog');
+      });
+      return server;
+    },
+    'smtp.stopLocalServer': () => localServer.stop(),
+    'smtp.openReceivedMessage': () => localServer.openReceivedMessage(),
+    'smtp.newTranscript': (template?: unknown) => newTranscript(context.extensionUri, typeof template === 'string' ? template : undefined),
+    'smtp.openExample': () => openExample(context.extensionUri),
+    'smtp.serveMock': async (uri?: vscode.Uri | string, session?: unknown) => {
+      const document = await transcriptDocument(uri);
+      // The code lens passes a session index: that session for every connection; else each session in turn.
+      return document && mock.start(document, typeof session === 'number' ? [session] : undefined);
+    },
+    'smtp.stopMock': () => mock.stop(),
+    'smtp.mockServerActions': () => mock.showActions(),
+    'smtp.showLog': () => log.show(true),
+    'smtp.showLocalServerLog': () => localServer.showLog(),
+    [CHOOSE_TARGET_COMMAND]: () => target.choose(),
+    [CHOOSE_ENVIRONMENT_COMMAND]: () => environment.choose(),
+    'smtp.setPassword': () => setPassword(passwords),
+    'smtp.copySessionAs': (target?: unknown) => copySessionAs(target),
+    'smtp.importTranscript': (text?: unknown) => newTranscriptFromOutput(typeof text === 'string' ? text : undefined),
+    'smtp.clearPasswords': async () => {
+      const count = await passwords.clearAll();
+      void vscode.window.showInformationMessage(`Cleared ${count} stored SMTP password(s).`);
+    },
+    'smtp.showResultView': () => results.show(),
+  };
 }
 
 /**
@@ -146,15 +153,4 @@ async function setPassword(passwords: PasswordStore): Promise<void> {
   if (local) await passwords.set(passwords.key(LOCAL_SERVER_PASSWORD_SCOPE, 'password'), value);
   const where = local ? 'the local test server (it accepts it from its next start)' : server;
   void vscode.window.showInformationMessage(`Password stored in VS Code's secret storage for ${user || 'any user'} on ${where}.`);
-}
-
-/** A command's failure becomes one readable message, never an unhandled rejection. */
-function reportErrors(outcome: unknown): unknown {
-  if (outcome instanceof Promise) {
-    return outcome.catch((error: unknown) => {
-      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
-      return undefined;
-    });
-  }
-  return outcome;
 }

@@ -1,31 +1,36 @@
-// The VS Code client: starts the language server, creates the replay pieces and registers the commands.
-// Every command is a line here; the work happens in the editor-independent engine, loaded on first replay.
+// The VS Code client: registers the commands, the status bar's target and environment, the Testing view's controller
+// and the empty-transcript hint, and starts the language server. Activation evaluates only this (dist/client.js): the
+// language client loads right after activate() returns (dist/languageClient.js), each command is a stub that loads
+// what it drives on first use (commandParts.ts, from dist/commandParts.js), and the replay engine loads on first
+// replay (dist/replay.js).
 import { sinceModuleLoad, moduleLoadStartedAt, type ActivationTimings } from './activationClock';
 import * as vscode from 'vscode';
+import { COMMAND_IDS } from './commandIds';
+import type { CommandParts } from './commandParts';
 import { ExtensionLog } from './extensionLog';
-import { startLanguageClient } from './languageClient';
-import { LocalServerControl } from './localServerControl';
-import { MockPresenter } from './mock/mockPresenter';
-import { MockServerControl } from './mock/mockServerControl';
-import { LOCAL_SERVER_PASSWORD_SCOPE, PasswordStore } from './passwords';
-import { registerCommands } from './commands';
+import { loadCommandParts, loadLanguageClient } from './lazyBundles';
+import type { LocalServerControl } from './localServerControl';
+import type { MockServerControl } from './mock/mockServerControl';
 import { EmptyTranscriptHint } from './newTranscript';
-import { AcceptActualReply } from './replay/acceptActualReply';
-import { ExpectationsView } from './replay/expectationsView';
-import { ReplayPresenter } from './replay/replayPresenter';
-import { ReplayRunner } from './replay/replayRunner';
-import { ResultView } from './results/resultView';
+import type { PasswordStore } from './passwords';
+import type { ExpectationsView } from './replay/expectationsView';
+import type { ReplayPresenter } from './replay/replayPresenter';
+import type { ReplayRunner } from './replay/replayRunner';
+import type { ResultView } from './results/resultView';
 import { TranscriptTests } from './testing/transcriptTests';
 import { WorkspaceTarget } from './workspaceTarget';
 import { WorkspaceEnvironment } from './workspaceEnvironment';
-import { ACTIVE_ENVIRONMENT_NOTIFICATION } from './languageClient';
 import type { LanguageClient } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+let deactivated = false;
 // extension.ts is the bundle's entry: its body runs after every module it imports has been evaluated.
 const moduleEvaluatedMs = sinceModuleLoad();
 
-/** What the extension exports: used by its end-to-end tests (and by other extensions that want to replay). */
+/**
+ * What the extension exports: used by its end-to-end tests (and by other extensions that want to replay). The replay
+ * parts are made when first read, as on the first command.
+ */
 export interface SmtpTranscriptsApi {
   runner: ReplayRunner;
   presenter: ReplayPresenter;
@@ -55,50 +60,97 @@ export interface SmtpTranscriptsApi {
 export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
   const timings: ActivationTimings = { moduleLoadStartedAt, moduleEvaluatedMs, activateCalledMs: sinceModuleLoad(), activateMs: 0 };
   const log = new ExtensionLog();
-  const passwords = new PasswordStore(context.secrets, context.globalState);
-  // The server's own channel: its lines would otherwise repeat every exchange of a replay against it.
-  const localServerLog = new ExtensionLog('SMTP Local Server');
-  const localServer = new LocalServerControl(context.globalStorageUri, localServerLog, () =>
-    passwords.get(passwords.key(LOCAL_SERVER_PASSWORD_SCOPE, 'password')),
-  );
-  const presenter = new ReplayPresenter(vscode.Uri.joinPath(context.extensionUri, 'client', 'media'), log);
   const target = new WorkspaceTarget(context.workspaceState, context.globalState);
-  const environment = new WorkspaceEnvironment(context.workspaceState);
-  const runner = new ReplayRunner(passwords, localServer, presenter, target, environment);
-  const tests = new TranscriptTests(runner);
-  const expectations = new ExpectationsView();
+  const environment = new WorkspaceEnvironment(context.workspaceState, loadCommandParts);
+  const tests = new TranscriptTests(() => parts().runner, loadCommandParts);
   const emptyHint = new EmptyTranscriptHint();
-  const acceptActual = vscode.languages.registerCodeActionsProvider({ language: 'smtp' }, new AcceptActualReply(presenter), {
-    providedCodeActionKinds: AcceptActualReply.kinds,
-  });
-  const mockPresenter = new MockPresenter();
-  const mock = new MockServerControl(passwords, mockPresenter, environment);
+  let made: CommandParts | undefined;
+  const parts = (): CommandParts => (made ??= loadCommandParts().createCommandParts(context, { log, target, environment, tests }));
+
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => reportErrors(parts().commands[id](...args))));
+  }
+  // "Accept the actual reply" fixes failed replay lines: before the first replay there are none to fix.
+  const acceptActual = vscode.languages.registerCodeActionsProvider(
+    { language: 'smtp' },
+    { provideCodeActions: (document, range, actionContext) => made?.acceptActual.provideCodeActions(document, range, actionContext) ?? [] },
+    { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] },
+  );
   target.showFor(vscode.window.activeTextEditor);
   environment.showFor(vscode.window.activeTextEditor);
-  context.subscriptions.push(environment, vscode.window.onDidChangeActiveTextEditor((e) => environment.showFor(e)));
-  context.subscriptions.push(log, localServerLog, localServer, presenter, tests, target, expectations, emptyHint, acceptActual, mock, mockPresenter, vscode.window.onDidChangeActiveTextEditor((e) => target.showFor(e)));
-  registerCommands(context, { runner, presenter, localServer, mock, passwords, log, target, environment, expectations });
-  const results = new ResultView();
   context.subscriptions.push(
-    results,
-    runner.onDidReplay(({ document, result }) => results.replayed(document, result)),
-    presenter.onDidClear((uri) => results.clear(uri)),
-    vscode.commands.registerCommand('smtp.showResultView', () => results.show()),
+    log,
+    target,
+    environment,
+    tests,
+    emptyHint,
+    acceptActual,
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      target.showFor(editor);
+      environment.showFor(editor);
+    }),
   );
 
-  const languageServerReady = startLanguageClient(context).then((c) => {
-    client = c;
-    // The language server lints and hovers with the active environment's variables.
-    const tell = (name: string | undefined) => void c.sendNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, { name: name ?? null });
-    tell(environment.name);
-    context.subscriptions.push(environment.onDidChange(tell));
+  // The language client (most of the extension's code) is evaluated once activate() has returned, so that activation
+  // holds up neither VS Code nor the extensions activated after this one.
+  const languageServerReady = new Promise<void>((next) => setImmediate(next)).then(async () => {
+    if (deactivated) return;
+    const { startLanguageClient, tellActiveEnvironment } = loadLanguageClient();
+    const started = await startLanguageClient(context);
+    client = started;
+    tellActiveEnvironment(started, environment.name);
+    context.subscriptions.push(environment.onDidChange((name) => tellActiveEnvironment(started, name)));
     timings.languageServerReadyMs = sinceModuleLoad();
   });
   languageServerReady.catch((error: Error) => log.error(`The SMTP language server did not start: ${error.message}`));
   timings.activateMs = sinceModuleLoad();
-  return { runner, presenter, localServer, mock, tests, passwords, target, environment, expectations, emptyHint, results, log, localServerLog, languageServerReady, timings };
+  return {
+    get runner() {
+      return parts().runner;
+    },
+    get presenter() {
+      return parts().presenter;
+    },
+    get localServer() {
+      return parts().localServer;
+    },
+    get mock() {
+      return parts().mock;
+    },
+    get passwords() {
+      return parts().passwords;
+    },
+    get expectations() {
+      return parts().expectations;
+    },
+    get results() {
+      return parts().results;
+    },
+    get localServerLog() {
+      return parts().localServerLog;
+    },
+    tests,
+    target,
+    environment,
+    emptyHint,
+    log,
+    languageServerReady,
+    timings,
+  };
 }
 
 export async function deactivate(): Promise<void> {
+  deactivated = true;
   await client?.stop();
+}
+
+/** A command's failure becomes one readable message, never an unhandled rejection. */
+function reportErrors(outcome: unknown): unknown {
+  if (outcome instanceof Promise) {
+    return outcome.catch((error: unknown) => {
+      void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+      return undefined;
+    });
+  }
+  return outcome;
 }

@@ -1,10 +1,11 @@
 // Starts the bundled language server over IPC; the client restarts it if it dies (vscode-languageclient's default
-// error handler restarts up to 4 times in 3 minutes) and forwards `smtp.*` settings changes to it.
+// error handler restarts up to 4 times in 3 minutes) and forwards `smtp.*` settings changes to it. Bundled apart
+// (dist/languageClient.js, most of it vscode-languageclient) and loaded right after activate() returns.
 import * as vscode from 'vscode';
 import { LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
-/** The active environment's name (null: none), as the server's lsp/activeEnvironment.ts expects it. */
-export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
+/** The active environment's name (null: none), as the server's lsp/languageServer.ts expects it. */
+const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
@@ -24,4 +25,9 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   context.subscriptions.push(client);
   await client.start();
   return client;
+}
+
+/** The language server lints and hovers with the active environment's variables. */
+export function tellActiveEnvironment(client: LanguageClient, name: string | undefined): void {
+  void client.sendNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, { name: name ?? null });
 }

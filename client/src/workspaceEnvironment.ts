@@ -2,7 +2,10 @@
 // bar or "SMTP: Choose Environment...", remembered per workspace, used by replay and told to the language server so
 // that lint and hover know its variables.
 import * as vscode from 'vscode';
-import { ENVIRONMENT_FILE_NAME, environmentNames, environmentVariables, findEnvironmentFile, parseEnvironmentFile } from '../../server/src/engine';
+import { ENVIRONMENT_FILE_NAME } from '../../server/src/engine';
+
+/** The engine's reading of environment files: loaded with the command parts when first needed, not at activation. */
+export type EnvironmentReading = Pick<typeof import('../../server/src/engine'), 'environmentNames' | 'environmentVariables' | 'findEnvironmentFile' | 'parseEnvironmentFile'>;
 
 const ACTIVE_KEY = 'smtp.activeEnvironment';
 export const CHOOSE_ENVIRONMENT_COMMAND = 'smtp.chooseEnvironment';
@@ -18,7 +21,10 @@ export class WorkspaceEnvironment implements vscode.Disposable {
   /** Fires with the new name (undefined: none) after a switch. */
   readonly onDidChange = this.changes.event;
 
-  constructor(private readonly workspaceState: vscode.Memento) {
+  constructor(
+    private readonly workspaceState: vscode.Memento,
+    private readonly engine: () => EnvironmentReading,
+  ) {
     this.status.name = 'SMTP environment';
     this.status.command = CHOOSE_ENVIRONMENT_COMMAND;
     this.render();
@@ -35,6 +41,7 @@ export class WorkspaceEnvironment implements vscode.Disposable {
 
   /** The names in every smtp-environments.json of the workspace, and "No environment". */
   async choose(): Promise<string | undefined | null> {
+    const { environmentNames, parseEnvironmentFile } = this.engine();
     const names = new Set<string>();
     for (const uri of await vscode.workspace.findFiles(`**/${ENVIRONMENT_FILE_NAME}`, '**/node_modules/**', MAX_ENVIRONMENT_FILES)) {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -65,6 +72,7 @@ export class WorkspaceEnvironment implements vscode.Disposable {
   async forDocument(document: vscode.TextDocument): Promise<DocumentEnvironment> {
     const name = this.name;
     if (name === undefined || document.uri.scheme !== 'file') return undefined;
+    const { findEnvironmentFile, environmentVariables } = this.engine();
     const root = vscode.workspace.getWorkspaceFolder(document.uri)?.uri.fsPath;
     const found = await findEnvironmentFile(document.uri.fsPath, root);
     if (found.problems.length > 0) return { problem: found.problems.join('\n') };

@@ -24,8 +24,13 @@ export interface TestClient {
   close(): Promise<number | null>;
 }
 
-export async function startClient(initializationOptions?: unknown, workspaceFolders: Array<{ uri: string; name: string }> | null = null): Promise<TestClient> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/** `nodeArguments`: what node runs, the bundled server by default (the bench starts a bare baseline this way too). */
+export async function startClient(
+  initializationOptions?: unknown,
+  workspaceFolders: Array<{ uri: string; name: string }> | null = null,
+  nodeArguments: string[] = [SERVER, '--stdio'],
+): Promise<TestClient> {
+  const child = spawn(process.execPath, nodeArguments, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

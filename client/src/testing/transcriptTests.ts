@@ -1,11 +1,14 @@
 // Test Explorer: every .smtp file of the workspace is a test, its sessions the children; running them replays.
-import { parseTranscript, decodeTranscript, readRegularFile, type SessionResult } from '../../../server/src/engine';
+import type { SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UNTRUSTED_REPLAY_MESSAGE, type Replayed, type ReplayRunner } from '../replay/replayRunner';
 import { replayEngine } from '../replayEngine';
 
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
+
+/** The engine's reading of transcripts: loaded with the command parts when first needed, not at activation. */
+export type TranscriptReading = Pick<typeof import('../../../server/src/engine'), 'parseTranscript' | 'decodeTranscript' | 'readRegularFile'>;
 
 /** How one test item of a finished run ended (VS Code offers no stable API to read a run's results back). */
 export interface TestOutcome {
@@ -25,7 +28,11 @@ export class TranscriptTests implements vscode.Disposable {
   /** The current outcome of each session item (a command replay's too), until its file's text changes. */
   readonly outcomes = new Map<string, TestOutcome>();
 
-  constructor(private readonly runner: ReplayRunner) {
+  /** `runner` and `engine` are made on first use (commandParts.ts), not at activation with the controller. */
+  constructor(
+    private readonly runner: () => ReplayRunner,
+    private readonly engine: () => TranscriptReading,
+  ) {
     this.controller.resolveHandler = (item) => (item ? this.resolveSessions(item) : this.discoverFiles());
     this.controller.refreshHandler = () => this.discoverFiles();
     this.runProfile = this.controller.createRunProfile('Replay', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
@@ -40,9 +47,12 @@ export class TranscriptTests implements vscode.Disposable {
         // Results of the old text would stay as inline failures and peeks: mark them outdated.
         if (e.contentChanges.length > 0) this.invalidate(item);
       }),
-      // A replay from a command, a code lens or a keybinding shows in the Testing view as a run of its sessions.
-      runner.onDidReplay((replayed) => replayed.fromTestRun || this.reportReplay(replayed)),
     );
+  }
+
+  /** A replay from a command, a code lens or a keybinding shows in the Testing view as a run of its sessions. */
+  showReplaysOf(runner: ReplayRunner): void {
+    this.subscriptions.push(runner.onDidReplay((replayed) => replayed.fromTestRun || this.reportReplay(replayed)));
   }
 
   async discoverFiles(): Promise<void> {
@@ -64,18 +74,18 @@ export class TranscriptTests implements vscode.Disposable {
     // A FIFO named x.smtp in the workspace must not hang discovery: on disk, only a regular file of bounded size is read.
     const bytes =
       item.uri.scheme === 'file'
-        ? await readRegularFile(item.uri.fsPath).catch((error: Error) => error)
+        ? await this.engine().readRegularFile(item.uri.fsPath).catch((error: Error) => error)
         : Buffer.from(await vscode.workspace.fs.readFile(item.uri));
     if (bytes instanceof Error) {
       item.error = `${path.basename(item.uri.fsPath)} ${bytes.message}`;
       item.canResolveChildren = false;
       return;
     }
-    this.updateSessions(item, decodeTranscript(bytes).text);
+    this.updateSessions(item, this.engine().decodeTranscript(bytes).text);
   }
 
   private updateSessions(item: vscode.TestItem, text: string): void {
-    const transcript = parseTranscript(text);
+    const transcript = this.engine().parseTranscript(text);
     item.children.replace(
       transcript.sessions.map((session) => {
         const child = this.controller.createTestItem(`${item.id}#${session.index}`, session.name ?? `session ${session.index + 1}`, item.uri);
@@ -113,7 +123,7 @@ export class TranscriptTests implements vscode.Disposable {
       const document = await vscode.workspace.openTextDocument(file.uri!);
       // Not replayable (restricted mode, or not as written): say why in the Testing view rather than skipping without
       // a word, and without a notification per file.
-      const refusal = vscode.workspace.isTrusted ? parseErrorMessages(document) : [new vscode.TestMessage(UNTRUSTED_REPLAY_MESSAGE)];
+      const refusal = vscode.workspace.isTrusted ? parseErrorMessages(this.engine(), document) : [new vscode.TestMessage(UNTRUSTED_REPLAY_MESSAGE)];
       if (refusal.length > 0) {
         for (const session of sessions) {
           run.errored(session, refusal);
@@ -121,7 +131,7 @@ export class TranscriptTests implements vscode.Disposable {
         }
         continue;
       }
-      const result = await this.runner.run(document, { sessions: sessions.map((s) => sessionIndex.get(s)!), cancellation: token });
+      const result = await this.runner().run(document, { sessions: sessions.map((s) => sessionIndex.get(s)!), cancellation: token });
       for (const session of sessions) {
         const outcome = result?.sessions.find((s) => s.index === sessionIndex.get(session));
         outcomes.push(this.report(run, session, document, outcome));
@@ -197,8 +207,8 @@ export class TranscriptTests implements vscode.Disposable {
   }
 }
 
-function parseErrorMessages(document: vscode.TextDocument): vscode.TestMessage[] {
-  return parseTranscript(document.getText())
+function parseErrorMessages(engine: TranscriptReading, document: vscode.TextDocument): vscode.TestMessage[] {
+  return engine.parseTranscript(document.getText())
     .diagnostics.filter((d) => d.severity === 'error')
     .map((d) => {
       const message = new vscode.TestMessage(`Parse error, the transcript cannot be replayed: ${d.message}`);

@@ -1,12 +1,9 @@
 // The environment chosen in the editor's status bar (`smtp/activeEnvironment` from the client), read for each
 // document from its nearest smtp-environments.json: lint and hover get it as input. One object per file and choice,
 // so the lint cache can tell when it changed.
-import { NotificationType, type Connection, type InitializeParams } from 'vscode-languageserver';
+import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { environmentVariables, type ActiveEnvironment } from '../model/environments';
 import type { FileAccess } from './fileAccess';
-
-/** `name: null` when no environment is chosen. */
-export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
 
 export class ActiveEnvironments {
   private name: string | undefined;

@@ -2,6 +2,7 @@
 // postMessage, with no disk. Lint uses the editor's `smtp.lint.rules` (no `.smtplintrc.json`) and does not check
 // `< include` and `@ca` files.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
+import { createLanguageFeatures } from './languageFeatures';
 import { startLanguageServer } from './languageServer';
 
 // In a dedicated worker the global scope is the port to the page that started it (the project's tsconfig has no
@@ -9,4 +10,7 @@ import { startLanguageServer } from './languageServer';
 type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
 declare const self: WorkerScope;
 const port = self;
-startLanguageServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port)), undefined);
+// One bundle in the worker (dist/web/server.js): the features are bundled, made after `initialize` as in Node.
+startLanguageServer(createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port)), () => (connection, documents, params) =>
+  createLanguageFeatures(connection, documents, undefined, params),
+);

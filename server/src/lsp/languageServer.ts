@@ -1,6 +1,10 @@
 // The language server's wiring: one line per LSP request; the features are pure functions of the parsed transcript.
+// `initialize` is answered from constants alone: the features (languageFeatures.ts) are made on `initialized`, or on
+// the first request or notification that needs them if a client sends one earlier.
 import {
+  DidChangeConfigurationNotification,
   LSPErrorCodes,
+  NotificationType,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -9,29 +13,23 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { getLanguageService, COMPLETION_TRIGGER_CHARACTERS, SEMANTIC_TOKENS_LEGEND, type RenameResult } from '../features/languageService';
-import { createTranscriptCache } from '../model/transcriptCache';
-import { DiagnosticsScheduler } from './diagnosticsScheduler';
-import type { FileAccess } from './fileAccess';
-import { LintSettings } from './lintSettings';
-import { ACTIVE_ENVIRONMENT_NOTIFICATION, ActiveEnvironments } from './activeEnvironment';
+import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion/triggerCharacters';
+import type { RenameResult } from '../features/languageService';
+import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
+import type { CreateLanguageFeatures, LanguageFeatures } from './languageFeatures';
 
-/** `files` is the disk the server may read; the web worker has none (no lint config files, includes unchecked). */
-export function startLanguageServer(connection: Connection, files: FileAccess | undefined): void {
+/** The active environment's name from the VS Code client's status bar (`name: null` when none is chosen). */
+export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
+
+/** `loadFeatures` gives the features' maker: from its own bundle in Node (main.ts), bundled in the web worker. */
+export function startLanguageServer(connection: Connection, loadFeatures: () => CreateLanguageFeatures): void {
   const documents = new TextDocuments(TextDocument);
-  const cache = createTranscriptCache();
-  const service = getLanguageService();
-  const settings = new LintSettings(connection, files);
-  const environments = new ActiveEnvironments(connection, files);
-  const parsed = (uri: string) => {
-    const doc = documents.get(uri);
-    return doc ? { doc, transcript: cache.get(doc.uri, doc.version, () => doc.getText()) } : undefined;
-  };
-  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files, environments);
+  let params: InitializeParams = { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null };
+  let made: LanguageFeatures | undefined;
+  const features = (): LanguageFeatures => (made ??= loadFeatures()(connection, documents, params));
 
-  connection.onInitialize((params: InitializeParams) => {
-    settings.configure(params);
-    environments.configure(params);
+  connection.onInitialize((initializeParams: InitializeParams) => {
+    params = initializeParams;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -52,62 +50,37 @@ export function startLanguageServer(connection: Connection, files: FileAccess | 
       serverInfo: { name: 'smtp-language-server', version: '0.1.0' },
     };
   });
-  connection.onInitialized(() => settings.watch());
-  connection.onDidChangeConfiguration(() => settings.changed().then(() => scheduler.validateAll()));
-  connection.onDidChangeWatchedFiles(() => (environments.changed(), settings.changed().then(() => scheduler.validateAll())));
-  connection.onNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, (p) => (environments.choose(p.name), scheduler.validateAll()));
-
-  documents.onDidChangeContent((change) => scheduler.schedule(change.document));
-  documents.onDidClose((event) => {
-    cache.delete(event.document.uri);
-    scheduler.clear(event.document.uri);
+  connection.onInitialized(() => {
+    features();
+    if (params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'smtp' });
+    }
   });
+  connection.onDidChangeConfiguration(() => features().configurationChanged());
+  connection.onDidChangeWatchedFiles(() => features().watchedFilesChanged());
+  connection.onNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, (p) => features().environmentChosen(p.name));
 
-  const on = <R>(uri: string, fallback: R, run: (p: NonNullable<ReturnType<typeof parsed>>) => R): R => {
-    const p = parsed(uri);
-    return p ? run(p) : fallback;
-  };
-  connection.onCompletion((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position)));
-  connection.onHover(async (p) => {
-    const environment = await environments.environmentFor(p.textDocument.uri);
-    return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment));
-  });
-  connection.languages.semanticTokens.on((p) =>
-    on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript)),
-  );
-  connection.languages.semanticTokens.onRange((p) =>
-    on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript, p.range)),
-  );
-  connection.onDocumentSymbol((p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentSymbols(doc, transcript)));
-  connection.onFoldingRanges((p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFoldingRanges(doc, transcript)));
-  connection.onDocumentFormatting((p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript)));
-  connection.onDocumentRangeFormatting((p) =>
-    on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript, p.range)),
-  );
-  connection.onDefinition((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getDefinition(doc, transcript, p.position)));
-  connection.onReferences((p) =>
-    on(p.textDocument.uri, [], ({ doc, transcript }) => service.getReferences(doc, transcript, p.position, p.context.includeDeclaration)),
-  );
-  connection.onDocumentHighlight((p) =>
-    on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
-  );
-  connection.onPrepareRename((p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)));
-  connection.onRenameRequest((p) =>
-    on(p.textDocument.uri, null, ({ doc, transcript }) => renameResponse(service.getRenameEdits(doc, transcript, p.position, p.newName))),
-  );
-  connection.onCodeAction((p) =>
-    on(p.textDocument.uri, [], ({ doc }) =>
-      service.getCodeActions(doc, p.context.diagnostics, (line) => /^\s*/.exec(lineText(doc, line))![0]),
-    ),
-  );
-  connection.onCodeLens((p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)));
+  documents.onDidChangeContent((change) => features().contentChanged(change.document));
+  documents.onDidClose((event) => features().closed(event.document.uri));
+
+  connection.onCompletion((p) => features().completion(p));
+  connection.onHover((p) => features().hover(p));
+  connection.languages.semanticTokens.on((p) => features().semanticTokens(p));
+  connection.languages.semanticTokens.onRange((p) => features().semanticTokensRange(p));
+  connection.onDocumentSymbol((p) => features().documentSymbols(p));
+  connection.onFoldingRanges((p) => features().foldingRanges(p));
+  connection.onDocumentFormatting((p) => features().formatting(p));
+  connection.onDocumentRangeFormatting((p) => features().rangeFormatting(p));
+  connection.onDefinition((p) => features().definition(p));
+  connection.onReferences((p) => features().references(p));
+  connection.onDocumentHighlight((p) => features().documentHighlights(p));
+  connection.onPrepareRename((p) => features().prepareRename(p));
+  connection.onRenameRequest((p) => renameResponse(features().rename(p)));
+  connection.onCodeAction((p) => features().codeActions(p));
+  connection.onCodeLens((p) => features().codeLenses(p));
 
   documents.listen(connection);
   connection.listen();
-}
-
-function lineText(doc: TextDocument, line: number): string {
-  return doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
 }
 
 /** A refused rename is an error the editor shows with its message, not an empty result. */

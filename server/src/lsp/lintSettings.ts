@@ -1,12 +1,11 @@
 // Which lint severities apply to a document: its nearest `.smtplintrc.json`, then the editor's `smtp.lint.rules`.
-import { DidChangeConfigurationNotification, type Connection, type InitializeParams } from 'vscode-languageserver';
+import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { readRuleSettings } from '../features/lint';
 import { mergeRuleSettings, type RuleSettings } from '../features/lint';
 import type { FileAccess } from './fileAccess';
 
 export class LintSettings {
   private pullConfiguration = false;
-  private dynamicRegistration = false;
   private readonly cache = new Map<string, Promise<RuleSettings>>();
   private readonly reported = new Set<string>();
   private readonly includeFolders = new Map<string, Promise<string[]>>();
@@ -20,7 +19,6 @@ export class LintSettings {
 
   configure(params: InitializeParams): void {
     this.pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
-    this.dynamicRegistration = Boolean(params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration);
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     this.workspaceFolders = folders.flatMap((uri) => this.files?.localPath(uri) ?? []);
   }
@@ -46,10 +44,6 @@ export class LintSettings {
       : undefined;
     const allowed = Array.isArray(editor?.allowedFolders) ? editor.allowedFolders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
     return [...this.workspaceFolders, ...allowed];
-  }
-
-  watch(): void {
-    if (this.dynamicRegistration) void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'smtp' });
   }
 
   async changed(): Promise<void> {

@@ -18,8 +18,7 @@ import { serverMarkerCompletions } from './serverMarkerCompletions';
 import { variableCompletions } from './variableCompletions';
 import { verbCompletions } from './verbCompletions';
 
-/** Characters after which the editor should ask for completions. */
-export const COMPLETION_TRIGGER_CHARACTERS = [' ', ':', '@', '{', '$', '-', '=', '#', '<'];
+export { COMPLETION_TRIGGER_CHARACTERS } from './triggerCharacters';
 
 const PARTIAL_PREFIX = /^([CcSs]|#{1,3})?$/;
 const CLIENT = /^[Cc]:/;

@@ -1,0 +1,131 @@
+// What the language server does for each request and notification, behind the wiring of languageServer.ts: the
+// transcript cache, the language service, lint settings, the active environment and the diagnostics scheduler.
+// Made after `initialize` is answered (the Node server loads it from its own bundle, dist/nodeLanguageFeatures.js), so
+// that the server answers `initialize` without evaluating lint, completion and hover.
+import type {
+  CodeAction,
+  CodeActionParams,
+  CodeLens,
+  CodeLensParams,
+  CompletionList,
+  CompletionParams,
+  Connection,
+  DefinitionParams,
+  DocumentFormattingParams,
+  DocumentHighlight,
+  DocumentHighlightParams,
+  DocumentRangeFormattingParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  FoldingRange,
+  FoldingRangeParams,
+  Hover,
+  HoverParams,
+  InitializeParams,
+  Location,
+  PrepareRenameParams,
+  Range,
+  ReferenceParams,
+  RenameParams,
+  SemanticTokens,
+  SemanticTokensParams,
+  SemanticTokensRangeParams,
+  TextDocuments,
+  TextEdit,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService, type RenameResult } from '../features/languageService';
+import { createTranscriptCache } from '../model/transcriptCache';
+import { ActiveEnvironments } from './activeEnvironment';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import type { FileAccess } from './fileAccess';
+import { LintSettings } from './lintSettings';
+
+export interface LanguageFeatures {
+  configurationChanged(): void;
+  watchedFilesChanged(): void;
+  environmentChosen(name: string | null): void;
+  contentChanged(document: TextDocument): void;
+  closed(uri: string): void;
+  completion(p: CompletionParams): CompletionList | null;
+  hover(p: HoverParams): Promise<Hover | null>;
+  semanticTokens(p: SemanticTokensParams): SemanticTokens;
+  semanticTokensRange(p: SemanticTokensRangeParams): SemanticTokens;
+  documentSymbols(p: DocumentSymbolParams): DocumentSymbol[];
+  foldingRanges(p: FoldingRangeParams): FoldingRange[];
+  formatting(p: DocumentFormattingParams): TextEdit[];
+  rangeFormatting(p: DocumentRangeFormattingParams): TextEdit[];
+  definition(p: DefinitionParams): Location | null;
+  references(p: ReferenceParams): Location[];
+  documentHighlights(p: DocumentHighlightParams): DocumentHighlight[];
+  prepareRename(p: PrepareRenameParams): Range | null;
+  rename(p: RenameParams): RenameResult | null;
+  codeActions(p: CodeActionParams): CodeAction[];
+  codeLenses(p: CodeLensParams): CodeLens[];
+}
+
+/** How the server's entry makes the features: with its disk (Node) or without (the web worker). */
+export type CreateLanguageFeatures = (connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams) => LanguageFeatures;
+
+/** `files` is the disk the server may read; the web worker has none (no lint config files, includes unchecked). */
+export function createLanguageFeatures(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  files: FileAccess | undefined,
+  params: InitializeParams,
+): LanguageFeatures {
+  const cache = createTranscriptCache();
+  const service = getLanguageService();
+  const settings = new LintSettings(connection, files);
+  const environments = new ActiveEnvironments(connection, files);
+  settings.configure(params);
+  environments.configure(params);
+  const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files, environments);
+  const parsed = (uri: string) => {
+    const doc = documents.get(uri);
+    return doc ? { doc, transcript: cache.get(doc.uri, doc.version, () => doc.getText()) } : undefined;
+  };
+  const on = <R>(uri: string, fallback: R, run: (p: NonNullable<ReturnType<typeof parsed>>) => R): R => {
+    const p = parsed(uri);
+    return p ? run(p) : fallback;
+  };
+  return {
+    configurationChanged: () => void settings.changed().then(() => scheduler.validateAll()),
+    watchedFilesChanged: () => {
+      environments.changed();
+      void settings.changed().then(() => scheduler.validateAll());
+    },
+    environmentChosen: (name) => {
+      environments.choose(name);
+      scheduler.validateAll();
+    },
+    contentChanged: (document) => scheduler.schedule(document),
+    closed: (uri) => {
+      cache.delete(uri);
+      scheduler.clear(uri);
+    },
+    completion: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position)),
+    hover: async (p) => {
+      const environment = await environments.environmentFor(p.textDocument.uri);
+      return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment));
+    },
+    semanticTokens: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript)),
+    semanticTokensRange: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript, p.range)),
+    documentSymbols: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentSymbols(doc, transcript)),
+    foldingRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFoldingRanges(doc, transcript)),
+    formatting: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript)),
+    rangeFormatting: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript, p.range)),
+    definition: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getDefinition(doc, transcript, p.position)),
+    references: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getReferences(doc, transcript, p.position, p.context.includeDeclaration)),
+    documentHighlights: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
+    prepareRename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)),
+    rename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),
+    codeActions: (p) =>
+      on(p.textDocument.uri, [], ({ doc }) => service.getCodeActions(doc, p.context.diagnostics, (line) => /^\s*/.exec(lineText(doc, line))![0])),
+    codeLenses: (p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)),
+  };
+}
+
+function lineText(doc: TextDocument, line: number): string {
+  return doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
+}
