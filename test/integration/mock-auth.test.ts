@@ -34,8 +34,13 @@ function transcript(mailFrom: string, content: string, reply: string): string {
 }
 
 /** Plays the transcript once and sends the message with smtplib; the mock's verdict and what smtplib was told. */
-async function play(mailFrom: string, content: string, reply: string): Promise<{ result: Pick<PlayedSession, 'status' | 'deviation' | 'messages'>; client: string }> {
-  const parsed = parseTranscript(transcript(mailFrom, content, reply));
+async function play(
+  mailFrom: string,
+  content: string,
+  reply: string,
+  written: (text: string) => string = (text) => text,
+): Promise<{ result: Pick<PlayedSession, 'status' | 'deviation' | 'messages'>; client: string }> {
+  const parsed = parseTranscript(written(transcript(mailFrom, content, reply)));
   assert.deepEqual(parsed.diagnostics.filter((d) => d.severity === 'error'), []);
   const server = await startScriptedServer(parsed, {
     port: 0,
@@ -98,6 +103,19 @@ describe('the scripted server judges SPF, DKIM and DMARC (mock --zone --enforce-
     const { result, client } = await play('alice@elsewhere.test', await message('alice@elsewhere.test', false), '550 5.7.26 DMARC says no');
     assert.equal(client, '550 5.7.26 DMARC says no');
     assert.deepEqual(result, { status: 'pass', deviation: undefined, messages: [{ line: 16, summary: 'spf=fail dkim=none dmarc=fail arc=none', refusal: REFUSAL }] });
+  });
+
+  test('content accepted by {{$any-lines}} is judged all the same', async () => {
+    // The transcript says nothing of the content: one {{$any-lines}} line between DATA's 354 and the final dot.
+    const anyContent = (text: string) => {
+      const lines = text.split('\n');
+      const from = lines.indexOf('S: 354 go ahead') + 1;
+      const to = lines.indexOf('C: .');
+      return [...lines.slice(0, from), 'C: {{$any-lines}}', ...lines.slice(to)].join('\n');
+    };
+    const { result, client } = await play('alice@elsewhere.test', await message('alice@elsewhere.test', false), '550 5.7.26 DMARC says no', anyContent);
+    assert.equal(client, '550 5.7.26 DMARC says no');
+    assert.deepEqual(result, { status: 'pass', deviation: undefined, messages: [{ line: 11, summary: 'spf=fail dkim=none dmarc=fail arc=none', refusal: REFUSAL }] });
   });
 
   test('a signed message the transcript refuses with 5.7.26 is a finding', async () => {

@@ -51,6 +51,8 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
         break;
       }
       play.note('C', actual);
+      // What `{{$any-lines}}` accepted is still the message the verdict is about.
+      received.push(actual);
       const next = expected[index + 1];
       const match = next && !next.any ? matchClientLine(next.pattern, actual, false) : undefined;
       if (match?.matches) {
