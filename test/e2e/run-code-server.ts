@@ -118,6 +118,7 @@ async function main(): Promise<number> {
     else if ('type' in step) await browser.page.keyboard.type(step.type);
     else if ('click' in step) await browser.page.locator(step.click).first().click({ timeout: 15_000 });
     else if ('hover' in step) await browser.page.locator(step.hover).first().hover({ timeout: 15_000 });
+    else if ('waitHidden' in step) await browser.page.locator(step.waitHidden).first().waitFor({ state: 'hidden', timeout: 15_000 });
     else if ('waitInWebview' in step) {
       // A webview is two frames deep: the workbench's iframe.webview, then the content's #active-frame.
       const content = browser.page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');

@@ -21,10 +21,17 @@ const REQUEST_SUFFIX = '.request';
  * Playwright's `:has-text()`) is visible, wait until an element is visible inside a webview (a result view, a
  * walkthrough step's markdown, whose content loads after its frame), press a key (Playwright's names, e.g.
  * `Control+Space`) for what only the keyboard opens once a widget shows, type text into whatever has the focus, click
- * an element (a menu's entry), or move the mouse onto an element (away from the editor's text, whose hovers would
- * cover a menu).
+ * an element (a menu's entry), move the mouse onto an element (away from the editor's text, whose hovers would
+ * cover a menu), or wait until an element is gone (a closing quick pick, before the next one opens).
  */
-export type ScreenshotStep = { waitFor: string } | { waitInWebview: string } | { press: string } | { type: string } | { click: string } | { hover: string };
+export type ScreenshotStep =
+  | { waitFor: string }
+  | { waitInWebview: string }
+  | { press: string }
+  | { type: string }
+  | { click: string }
+  | { hover: string }
+  | { waitHidden: string };
 
 export interface ScreenshotRequest {
   steps?: ScreenshotStep[];

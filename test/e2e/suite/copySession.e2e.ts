@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { EXPORT_TARGETS, exportSession, parseTranscript } from '../../../server/src/engine';
 import type { E2ETest } from '../e2e-runner';
-import { closeAllEditors, extensionApi, pickQuickPickItem, removeWorkspaceFiles, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { closeAllEditors, extensionApi, pickQuickPickItem, removeWorkspaceFiles, showTranscript, withDeadline, writeWorkspaceFile, quickInputClosed } from './workbench';
 
 const FILE = 'copy-session.smtp';
 const TRANSCRIPT = [
@@ -73,6 +73,7 @@ const STORED = 'copy-Secret-9';
 
 async function copyAs(filter: string): Promise<string> {
   await vscode.env.clipboard.writeText('');
+  await quickInputClosed();
   const copying = Promise.resolve(vscode.commands.executeCommand('smtp.copySessionAs'));
   await pickQuickPickItem('Copy Session as...', filter);
   await withDeadline(copying, `Copy Session as ${filter} finishes`);

@@ -2,11 +2,10 @@
 // choice is remembered for the workspace, the language server then knows the environment's variables (no
 // variable-undefined, hover names the environment), and replay uses its `"server": "local"`.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
-import { diagnosticCode, diagnosticsWhen, extensionApi, nextEvent, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { diagnosticCode, diagnosticsWhen, extensionApi, nextEvent, showTranscript, withDeadline, writeWorkspaceFile, runSwaks } from './workbench';
 
 const DEADLINE_MS = 30_000;
 
@@ -37,12 +36,7 @@ const MOCK_USES_FROM = [
 /** swaks as a sending application: EHLO, MAIL FROM, then QUIT; resolves with its exit code and output. */
 function swaksMailFrom(port: number, from: string): Promise<{ code: number; output: string }> {
   const args = ['--server', `127.0.0.1:${port}`, '--helo', 'client.test', '--from', from, '--to', 'b@example.com', '--quit-after', 'MAIL'];
-  return new Promise((resolve, reject) => {
-    execFile('swaks', args, { timeout: 20_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(new Error(`swaks did not run (${error.message}): install the Debian package swaks`));
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}${stderr}` });
-    });
-  });
+  return runSwaks(args);
 }
 
 /** Runs the status bar item's command and accepts the picker's first item (the file's first environment). */

@@ -2,11 +2,10 @@
 // status bar shows, a real client (swaks, run from the test) following it and then deviating from it, the live log,
 // the smtp-mock diagnostic on the C: line, and stopping the server from the status bar's quick pick.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import * as vscode from 'vscode';
 import type { E2ETest } from '../e2e-runner';
-import { describeDiagnostics, diagnosticsWhen, extensionApi, nextEvent, showTranscript, withDeadline, workspaceFile } from './workbench';
+import { describeDiagnostics, diagnosticsWhen, extensionApi, nextEvent, showTranscript, withDeadline, workspaceFile, runSwaks } from './workbench';
 
 const PASSWORD = 'testpass';
 const mockDiagnostics = (ds: readonly vscode.Diagnostic[]) => ds.filter((d) => d.source === 'smtp-mock');
@@ -18,12 +17,7 @@ function swaks(to: string): Promise<{ code: number; output: string }> {
   assert.ok(port, 'the mock server did not start');
   const args = ['--server', `127.0.0.1:${port}`, '--tls', '--auth', 'PLAIN', '--auth-user', 'testuser', '--auth-password', PASSWORD];
   args.push('--from', 'a@example.com', '--to', to, '--helo', 'client.test');
-  return new Promise((resolve, reject) => {
-    execFile('swaks', args, { timeout: 20_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(new Error(`swaks did not run (${error.message}): install the Debian package swaks`));
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}${stderr}` });
-    });
-  });
+  return runSwaks(args);
 }
 
 /** The 0-based line of a text in the document. */

@@ -2,10 +2,9 @@
 // sends an unsigned message from a domain whose SPF fails and whose DMARC policy is p=reject; the transcript accepts
 // it, so the mock still answers 250 but reports the disagreement as an smtp-mock diagnostic on that reply.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { E2ETest } from '../e2e-runner';
-import { describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile, runSwaks } from './workbench';
 
 const ZONE = ['; the sender domain: no host may send for it, and unaligned mail is to be refused', 'elsewhere.test TXT "v=spf1 -all"', '_dmarc.elsewhere.test TXT "v=DMARC1; p=reject"', ''].join('\n');
 
@@ -30,12 +29,7 @@ const REPLY_LINE = 11;
 
 function swaks(port: number): Promise<{ code: number; output: string }> {
   const args = ['--server', `127.0.0.1:${port}`, '--helo', 'client.test', '--from', 'alice@elsewhere.test', '--to', 'bob@example.test'];
-  return new Promise((resolve, reject) => {
-    execFile('swaks', args, { timeout: 20_000 }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') return reject(new Error(`swaks did not run (${error.message}): install the Debian package swaks`));
-      resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}${stderr}` });
-    });
-  });
+  return runSwaks(args);
 }
 
 export const e2eTests: E2ETest[] = [

@@ -1,6 +1,7 @@
 // What the end-to-end tests share: the extension's API, the run's workspace and waiting on VS Code's events with
 // deadlines (never fixed sleeps).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { SmtpTranscriptsApi } from '../../../client/src/extension';
 import { waitUntil } from '../e2e-runner';
@@ -138,6 +139,11 @@ export async function pickQuickPickItem(title: string, filter: string): Promise<
   await performOnPage(`picking "${filter}" in "${title}"`, [{ waitFor: quickInputTitled(title) }, { type: filter }, { press: 'Enter' }]);
 }
 
+/** Waits until no quick pick or input box is on screen: one still closing would take the next one's typing. */
+export async function quickInputClosed(): Promise<void> {
+  await performOnPage('the last quick pick closes', [{ waitHidden: '.quick-input-widget' }]);
+}
+
 /**
  * Opens the light bulb's menu at the cursor (Ctrl+.) and clicks the entry whose title contains `title`. The menu is
  * opened once the providers offer that fix there, so that it is not redrawn under the click.
@@ -170,4 +176,14 @@ export async function applyQuickFixFromMenu(editor: vscode.TextEditor, title: st
 export async function removeWorkspaceFiles(...names: string[]): Promise<void> {
   await closeAllEditors();
   for (const name of names) await Promise.resolve(vscode.workspace.fs.delete(workspaceFile(name))).catch(() => undefined);
+}
+
+/** Runs swaks (the Debian package) as a mail-sending application would; resolves with its exit code and output. */
+export function runSwaks(args: readonly string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    execFile('swaks', args, { timeout: 20_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') return reject(new Error(`swaks did not run (${error.message}): install the Debian package swaks`));
+      resolve({ code: typeof error?.code === 'number' ? error.code : 0, output: `${stdout}${stderr}` });
+    });
+  });
 }
