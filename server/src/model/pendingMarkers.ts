@@ -2,11 +2,21 @@
 // `<cut>` for the reply below them, `<delay>` also for `<closed>`, `<reset>` or `<silence>`. What they cannot act on
 // is reported as misplaced.
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
-import type { ParseDiagnostic, ServerMarker } from './types';
+import type { ParseDiagnostic, ServerMarker, Session } from './types';
 
 /** `<delay 2s>`, `<reset>`: a marker as written. */
 export function serverMarkerText(marker: ServerMarker): string {
   return marker.argument ? `<${marker.name} ${marker.argument.text}>` : `<${marker.name}>`;
+}
+
+/** The `<reset>`, `<silence>` or `<cut>` of a session, if it has one. */
+export function scriptedFault(session: Session): ServerMarker | undefined {
+  if (session.fault) return session.fault.marker;
+  for (const exchange of session.exchanges) {
+    const cut = exchange.reply?.markers?.find((m) => m.name === 'cut');
+    if (cut) return cut;
+  }
+  return undefined;
 }
 
 export function reportMisplacedMarker(problems: ParseDiagnostic[], marker: ServerMarker, why: string): void {

@@ -3,11 +3,10 @@
 // log never show a secret.
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
-import type { BdatExchange, Exchange, ServerMarker, Session, Transcript } from '../model/types';
+import { scriptedFault } from '../model/pendingMarkers';
+import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
-import { dkimHeaderFor } from './messageSigning';
-import { chunksOfMessage } from './chunkedMessage';
 import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
 import { errorInfo, locatedErrorText, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
@@ -15,6 +14,7 @@ import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
 import type { SessionSettings } from './sessionSettings';
 import { SessionScope } from './sessionScope';
+import { sessionOutgoingContext } from './sessionOutgoing';
 import { WireLog, type WireLogEntry } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { isHandshake, ServerExtensions } from './ehloRequirements';
@@ -55,7 +55,6 @@ export class SessionRun {
   /** What the last EHLO reply advertised (RFC 5321 §4.1.1.1), forgotten after STARTTLS. */
   private readonly extensions = new ServerExtensions();
   /** Chunks built early to sign their message (outgoing.ts), sent as built. */
-  private readonly builtChunks = new Map<BdatExchange, Buffer>();
   private requirementsChecked = false;
   private skipReason?: string;
   private error?: ReplayErrorInfo;
@@ -157,7 +156,7 @@ export class SessionRun {
     // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
     const outgoing: Outgoing[] = [];
     const expectations: Map<number, string>[] = [];
-    const context = this.outgoingContext();
+    const context = (this.sendContext ??= sessionOutgoingContext(this.session, this.scope, this.secrets, (text, line) => this.resolve(text, line)));
     for (let k = 0; k < group.length; k++) {
       this.current = indexes[k];
       outgoing.push(await outgoingFor(group[k], context));
@@ -378,33 +377,7 @@ export class SessionRun {
     return this.scope.settingsAt(line);
   }
 
-  /** One context for the whole session: its functions read the session's state when called. */
-  private outgoingContext(): OutgoingContext {
-    return (this.sendContext ??= {
-      resolve: (text, line) => this.resolve(text, line),
-      addSecret: (value) => this.secrets.add([value]),
-      readInclude: (path, line) => this.scope.readFile(path, line),
-      signMessage: async (content, line, form) => {
-        const dkim = this.settingsAt(line).dkim;
-        return dkim ? dkimHeaderFor(content, dkim, (path, at) => this.scope.readFile(path, at), line, undefined, form) : undefined;
-      },
-      signs: (line) => this.settingsAt(line).dkim !== undefined,
-      messageChunks: (first) => chunksOfMessage(this.session.exchanges, first),
-      builtChunks: this.builtChunks,
-    });
-  }
-
   private emit(event: ReplayEvent): void {
     this.options.onEvent?.(event);
   }
-}
-
-/** The `<reset>`, `<silence>` or `<cut>` of a session, if it has one. */
-function scriptedFault(session: Session): ServerMarker | undefined {
-  if (session.fault) return session.fault.marker;
-  for (const exchange of session.exchanges) {
-    const cut = exchange.reply?.markers?.find((m) => m.name === 'cut');
-    if (cut) return cut;
-  }
-  return undefined;
 }
