@@ -10,6 +10,7 @@ import {
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type Range,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
@@ -20,6 +21,8 @@ export interface TestClient {
   stderr: () => string;
   open(uri: string, text: string, version?: number): void;
   change(uri: string, text: string, version: number): void;
+  /** An incremental change, as VS Code sends them: `text` replaces `range`. */
+  changeRange(uri: string, range: Range, text: string, version: number): void;
   diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
   close(): Promise<number | null>;
 }
@@ -62,6 +65,9 @@ export async function startClient(
         textDocument: { uri, version },
         contentChanges: [{ text }],
       });
+    },
+    changeRange(uri, range, text, version) {
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     },
     /** Resolves with the first diagnostics published for `uri` (at `version`, when given): waits on the notification. */
     async diagnostics(uri, version) {

@@ -1,21 +1,47 @@
 // The outline: sessions -> greeting, commands and mail transactions (with an envelope summary) -> their commands.
+// A huge document's outline keeps whole levels while they fit in MAX_SYMBOLS (VS Code's own JSON outline stops at
+// 5000 too): the editor re-reads the outline on every pause in typing, and 1 MB of transcript is ~13,000 symbols,
+// 3 MB of JSON to write and read each time. Sessions come first, so every session stays one click away.
 import { verbOpens } from '../dialogue/dialogueState';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
 import { envelopeSummary, sessionParts, type SessionPart } from './transactions';
 
 const MAX_NAME = 80;
+export const MAX_SYMBOLS = 5000;
 
 // Kept with the session object (its index included: a renumbered session is a new object), so a request after an edit
 // builds the symbol of the one session the edit re-parsed.
 const sessionSymbols = new WeakMap<Session, DocumentSymbol>();
 
-export function getDocumentSymbols(transcript: Transcript): DocumentSymbol[] {
-  return transcript.sessions.map((session) => {
+export function getDocumentSymbols(transcript: Transcript, maxSymbols = MAX_SYMBOLS): DocumentSymbol[] {
+  const symbols = transcript.sessions.map((session) => {
     let symbol = sessionSymbols.get(session);
     if (!symbol) sessionSymbols.set(session, (symbol = sessionSymbol(session)));
     return symbol;
   });
+  const depth = levelsThatFit(symbols, maxSymbols);
+  if (depth === Infinity) return symbols;
+  if (depth === 0) return symbols.slice(0, maxSymbols).map((symbol) => cutBelow(symbol, 1));
+  return symbols.map((symbol) => cutBelow(symbol, depth));
+}
+
+/** How many levels of the tree fit in `maxSymbols` whole (Infinity: all of them). */
+function levelsThatFit(symbols: readonly DocumentSymbol[], maxSymbols: number): number {
+  let total = 0;
+  let level: readonly DocumentSymbol[] = symbols;
+  for (let depth = 0; level.length > 0; depth++) {
+    total += level.length;
+    if (total > maxSymbols) return depth;
+    level = level.flatMap((symbol) => symbol.children ?? []);
+  }
+  return Infinity;
+}
+
+/** `symbol` with `depth` levels (1: the symbol alone); copies, as the kept symbols are shared between requests. */
+function cutBelow(symbol: DocumentSymbol, depth: number): DocumentSymbol {
+  const { children, ...rest } = symbol;
+  return depth <= 1 || !children ? rest : { ...rest, children: children.map((child) => cutBelow(child, depth - 1)) };
 }
 
 function sessionSymbol(session: Session): DocumentSymbol {

@@ -1,6 +1,8 @@
 // Lints a document after its changes settle: the newest version wins, older pending runs are dropped. The transcript
 // cache re-parses only the sessions an edit touched, and the lint cache keeps the findings of the others.
-// setTimeout(0), not setImmediate: the same scheduler runs in the browser's web worker.
+// Lint waits until the edits pause for SETTLE_MS: a request the user waits for (completion, hover, tokens) sent
+// right after a keystroke is answered first, not after diagnostics of a version already being typed over.
+// setTimeout, not setImmediate: the same scheduler runs in the browser's web worker.
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAccess } from './fileAccess';
@@ -8,6 +10,8 @@ import type { TranscriptCache } from '../model/transcriptCache';
 import { createLintCache, getLanguageService } from '../features/languageService';
 import type { LintSettings } from './lintSettings';
 import type { ActiveEnvironments } from './activeEnvironment';
+
+const SETTLE_MS = 75;
 
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -29,7 +33,7 @@ export class DiagnosticsScheduler {
       setTimeout(() => {
         this.pending.delete(doc.uri);
         void this.validate(doc.uri);
-      }, 0),
+      }, SETTLE_MS),
     );
   }
 

@@ -28,6 +28,8 @@ import type {
   ReferenceParams,
   RenameParams,
   SemanticTokens,
+  SemanticTokensDelta,
+  SemanticTokensDeltaParams,
   SemanticTokensParams,
   SemanticTokensRangeParams,
   TextDocuments,
@@ -40,6 +42,7 @@ import { ActiveEnvironments } from './activeEnvironment';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import type { FileAccess } from './fileAccess';
 import { LintSettings } from './lintSettings';
+import { SemanticTokenDeltas } from './semanticTokenDeltas';
 
 export interface LanguageFeatures {
   configurationChanged(): void;
@@ -50,6 +53,7 @@ export interface LanguageFeatures {
   completion(p: CompletionParams): CompletionList | null;
   hover(p: HoverParams): Promise<Hover | null>;
   semanticTokens(p: SemanticTokensParams): SemanticTokens;
+  semanticTokensDelta(p: SemanticTokensDeltaParams): SemanticTokens | SemanticTokensDelta;
   semanticTokensRange(p: SemanticTokensRangeParams): SemanticTokens;
   documentSymbols(p: DocumentSymbolParams): DocumentSymbol[];
   foldingRanges(p: FoldingRangeParams): FoldingRange[];
@@ -80,6 +84,7 @@ export function createLanguageFeatures(
   const environments = new ActiveEnvironments(connection, files);
   settings.configure(params);
   environments.configure(params);
+  const tokenDeltas = new SemanticTokenDeltas();
   const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files, environments);
   const parsed = (uri: string) => {
     const doc = documents.get(uri);
@@ -102,6 +107,7 @@ export function createLanguageFeatures(
     contentChanged: (document) => scheduler.schedule(document),
     closed: (uri) => {
       cache.delete(uri);
+      tokenDeltas.forget(uri);
       scheduler.clear(uri);
     },
     completion: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position)),
@@ -109,7 +115,9 @@ export function createLanguageFeatures(
       const environment = await environments.environmentFor(p.textDocument.uri);
       return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment));
     },
-    semanticTokens: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript)),
+    semanticTokens: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.full(doc.uri, service.getSemanticTokens(doc, transcript))),
+    semanticTokensDelta: (p) =>
+      on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.delta(doc.uri, p.previousResultId, service.getSemanticTokens(doc, transcript))),
     semanticTokensRange: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript, p.range)),
     documentSymbols: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentSymbols(doc, transcript)),
     foldingRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFoldingRanges(doc, transcript)),

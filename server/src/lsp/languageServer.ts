@@ -35,7 +35,7 @@ export function startLanguageServer(connection: Connection, loadFeatures: () => 
         textDocumentSync: TextDocumentSyncKind.Incremental,
         completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: false },
         hoverProvider: true,
-        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: true, range: true },
+        semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
         documentFormattingProvider: true,
@@ -66,6 +66,7 @@ export function startLanguageServer(connection: Connection, loadFeatures: () => 
   connection.onCompletion((p) => features().completion(p));
   connection.onHover((p) => features().hover(p));
   connection.languages.semanticTokens.on((p) => features().semanticTokens(p));
+  connection.languages.semanticTokens.onDelta((p) => features().semanticTokensDelta(p));
   connection.languages.semanticTokens.onRange((p) => features().semanticTokensRange(p));
   connection.onDocumentSymbol((p) => features().documentSymbols(p));
   connection.onFoldingRanges((p) => features().foldingRanges(p));

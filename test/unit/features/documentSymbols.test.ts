@@ -120,3 +120,23 @@ test('BDAT chunks belong to the transaction; more than three recipients are coun
     ],
   );
 });
+
+test('an outline over the symbol limit keeps whole levels: sessions first, then as many levels below as fit', () => {
+  const session = (n: number) => [`### s${n}`, 'S: 220 mx', 'C: MAIL FROM:<a@x>', 'C: RCPT TO:<b@x>', 'S: 250 ok', 'S: 250 ok'];
+  const transcript = parseTranscript([1, 2, 3].flatMap(session).join('\n'));
+  // Each session: itself, 2 children (greeting, transaction), 2 grandchildren (MAIL, RCPT): 15 symbols in all.
+  const depths = (symbols: DocumentSymbol[]): number[] => symbols.map((s) => 1 + Math.max(0, ...depths(s.children ?? [])));
+  assert.deepEqual(depths(getDocumentSymbols(transcript, 15)), [3, 3, 3]);
+  assert.deepEqual(depths(getDocumentSymbols(transcript, 14)), [2, 2, 2]);
+  assert.deepEqual(depths(getDocumentSymbols(transcript, 9)), [2, 2, 2]);
+  assert.deepEqual(depths(getDocumentSymbols(transcript, 8)), [1, 1, 1]);
+  assert.deepEqual(
+    getDocumentSymbols(transcript, 2).map((s) => [s.name, s.children]),
+    [
+      ['s1', undefined],
+      ['s2', undefined],
+    ],
+  );
+  // The kept symbols are not cut themselves: the whole tree comes back when it fits again.
+  assert.deepEqual(depths(getDocumentSymbols(transcript)), [3, 3, 3]);
+});
