@@ -37,9 +37,10 @@ const sha256 = (data: string | Buffer): Buffer => createHash('sha256').update(da
  * run used, and the cache holds them too.
  */
 export function runBundle(file: string, host: CodeCacheHost): unknown {
-  const source = readFileSync(file, 'utf8');
+  const bytes = readFileSync(file);
+  const source = bytes.toString('utf8');
   const cacheFile = host.folder === undefined ? undefined : path.join(host.folder, `${path.basename(file, '.js')}.v8cache`);
-  const identity = sha256(`${host.runtime}\n${source}`);
+  const identity = createHash('sha256').update(`${host.runtime}\n`).update(bytes).digest();
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile, identity);
   const script = new Script(WRAPPER_START + source + WRAPPER_END, { filename: file, columnOffset: -WRAPPER_START.length, cachedData });
   if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
