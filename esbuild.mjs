@@ -8,6 +8,7 @@
 // The web build (dist/web/) is the client and the language server for a browser's web worker extension host: platform
 // browser, so a Node built-in reached from either entry fails the build instead of failing in vscode.dev.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const common = {
@@ -94,6 +95,8 @@ function vendorEntries() {
 // needs Node's experimental vm loader.
 const node = { ...common, supported: { 'dynamic-import': false }, plugins: [vendorSplit] };
 
+// A vendor bundle no longer built (dist/vendor/mailauth-dkim-sign.js before it joined mailauth.js) must not ship.
+rmSync('dist/vendor', { recursive: true, force: true });
 await Promise.all([
   ...Object.entries(vendorEntries()).map(([file, contents]) =>
     build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, alias: vendorAlias, outfile: `dist/vendor/${file}.js` }),

@@ -31,10 +31,11 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
 /**
  * The server keeps V8's code cache of its bundles (server/src/io/bundleCodeCache.ts) in the extension's global
  * storage, which VS Code removes with the extension; a folder chosen in SMTP_TRANSCRIPTS_CODE_CACHE (or `off`) wins.
+ * vscode-languageclient adds these variables to its own environment (this process's) for the server.
  */
 function codeCacheEnvironment(context: vscode.ExtensionContext): NodeJS.ProcessEnv {
-  if (process.env.SMTP_TRANSCRIPTS_CODE_CACHE || context.globalStorageUri.scheme !== 'file') return process.env;
-  return { ...process.env, SMTP_TRANSCRIPTS_CODE_CACHE: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
+  if (process.env.SMTP_TRANSCRIPTS_CODE_CACHE || context.globalStorageUri.scheme !== 'file') return {};
+  return { SMTP_TRANSCRIPTS_CODE_CACHE: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
 }
 
 /** The language server lints and hovers with the active environment's variables. */

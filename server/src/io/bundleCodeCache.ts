@@ -16,7 +16,7 @@ import { Script } from 'node:vm';
 /** What the adapter tells about its process: where caches go (undefined: nowhere) and when the process ends. */
 export interface CodeCacheHost {
   folder: string | undefined;
-  /** Node's version and architecture: V8's data belongs to one build of Node. */
+  /** Node's and V8's versions and the architecture: V8's data belongs to one build of Node. */
   runtime: string;
   /** Runs `task` once as the process exits (synchronously, as Node's 'exit' event does). */
   atExit(task: () => void): void;
@@ -102,10 +102,10 @@ export function codeCacheFolder(env: NodeJS.ProcessEnv, platform: NodeJS.Platfor
 }
 
 /** The host of a Node process (the adapters pass theirs): its cache folder, its runtime, its 'exit' event. */
-export function processCodeCacheHost(owner: Pick<NodeJS.Process, 'env' | 'platform' | 'version' | 'arch' | 'once'>, home: string): CodeCacheHost {
+export function processCodeCacheHost(owner: Pick<NodeJS.Process, 'env' | 'platform' | 'version' | 'versions' | 'arch' | 'once'>, home: string): CodeCacheHost {
   return {
     folder: codeCacheFolder(owner.env, owner.platform, home),
-    runtime: `${owner.version} ${owner.arch}`,
+    runtime: `node ${owner.version} v8 ${owner.versions.v8} ${owner.arch}`,
     atExit: (task) => owner.once('exit', task),
   };
 }
