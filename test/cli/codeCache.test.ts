@@ -1,13 +1,15 @@
 // The CLI's code cache (server/src/io/bundleCodeCache.ts): a lint prints the same with no cache, a fresh one, a
 // damaged one or an unwritable folder, and the cache is written once, then used as it is.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
 
-const scratch = () => mkdtempSync(path.join(tmpdir(), 'smtp-cli-code-cache-'));
+const root = mkdtempSync(path.join(tmpdir(), 'smtp-cli-code-cache-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const scratch = () => mkdtempSync(path.join(root, 'case-'));
 const transcript = path.join(scratch(), 'cached.smtp');
 writeFileSync(transcript, 'S: 220 ready\nC: EHLO client.test\nS: 250 ok\nEHLO again\n');
 const lint = (cacheFolder: string) => runCli(['lint', transcript], { env: { SMTP_TRANSCRIPTS_CODE_CACHE: cacheFolder } });

@@ -1,17 +1,18 @@
 // The vendor bundle dist/vendor/mailauth.js serves both import paths of mailauth (esbuild.mjs): a replay by the
 // bundled CLI signs with DKIM (mailauth/lib/dkim/sign.js) against its local server, which checks the message with
 // mailauth's authenticate and serves TLS with a selfsigned certificate (dist/vendor/selfsigned.js).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO, runCli } from '../support/cli';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
+const dir = mkdtempSync(path.join(tmpdir(), 'smtp-cli-vendor-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('a replay signs with DKIM and the local server finds the signature valid', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-cli-vendor-'));
   copyFileSync(path.join(FIXTURES, 'ed25519-test-only.key.pem'), path.join(dir, 'key.pem'));
   writeFileSync(
     path.join(dir, 'signed.smtp'),

@@ -1,9 +1,9 @@
 // The language server's code cache (server/src/io/bundleCodeCache.ts) over the real stdio server: whatever is in the
 // cache folder - nothing, a cache for another bundle, damaged bytes, data V8 refuses, no way to write - the server
 // answers initialize, lints, and exits cleanly with nothing on stderr.
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { SERVER, startClient } from './lspClient';
@@ -12,7 +12,9 @@ const CACHES = ['nodeLanguageFeatures.v8cache', 'serverMain.v8cache'];
 // A cache file: 8 bytes of magic, the sha256 of what it was made for, the sha256 of V8's data, the data.
 const IDENTITY = [8, 40] as const;
 
-const scratch = () => mkdtempSync(path.join(tmpdir(), 'smtp-code-cache-'));
+const root = mkdtempSync(path.join(tmpdir(), 'smtp-code-cache-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const scratch = () => mkdtempSync(path.join(root, 'case-'));
 const envWith = (changes: Record<string, string | undefined>): NodeJS.ProcessEnv => {
   const env = { ...process.env, ...changes };
   for (const [name, value] of Object.entries(changes)) if (value === undefined) delete env[name];
@@ -76,13 +78,13 @@ test('data V8 refuses (made under other V8 flags) is replaced', async () => {
 });
 
 test('a cache folder that cannot be written or read costs nothing but the cache', async () => {
-  const root = scratch();
-  writeFileSync(path.join(root, 'a-file'), 'not a folder\n');
-  await serve(inFolder(path.join(root, 'a-file', 'cache')));
+  const folder = scratch();
+  writeFileSync(path.join(folder, 'a-file'), 'not a folder\n');
+  await serve(inFolder(path.join(folder, 'a-file', 'cache')));
   // The cache file's name taken by a folder: it can be neither read nor replaced.
-  mkdirSync(path.join(root, 'taken', 'serverMain.v8cache'), { recursive: true });
-  await serve(inFolder(path.join(root, 'taken')));
-  assert.deepEqual(readdirSync(path.join(root, 'taken')).sort(), CACHES);
+  mkdirSync(path.join(folder, 'taken', 'serverMain.v8cache'), { recursive: true });
+  await serve(inFolder(path.join(folder, 'taken')));
+  assert.deepEqual(readdirSync(path.join(folder, 'taken')).sort(), CACHES);
 });
 
 test('without SMTP_TRANSCRIPTS_CODE_CACHE the cache goes to the user cache folder; `off` keeps none', { skip: process.platform !== 'linux' }, async () => {
