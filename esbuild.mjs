@@ -1,11 +1,15 @@
 // Bundles what ships: the VS Code client, the language server and the CLI, each one self-contained file. The client
 // activates with dist/client.js only (the registrations); the language client is dist/languageClient.js, loaded right
 // after activation; what the commands drive is dist/commandParts.js, loaded on the first command, and the replay
-// engine with the local server is dist/replay.js, loaded on first replay. The language server answers `initialize` from dist/server.js and then loads its features
+// engine with the local server is dist/replay.js, loaded on first replay. The language server answers `initialize` from dist/serverMain.js and then loads its features
 // (lint, completion, hover...) from dist/nodeLanguageFeatures.js.
+// dist/server.js and dist/cli.js, what is started, are launchers of a few KB: they evaluate dist/serverMain.js and
+// dist/cliMain.js with V8's code cache (server/src/io/bundleCodeCache.ts).
 // The web build (dist/web/) is the client and the language server for a browser's web worker extension host: platform
 // browser, so a Node built-in reached from either entry fails the build instead of failing in vscode.dev.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 const common = {
   bundle: true,
@@ -46,11 +50,16 @@ const web = {
 // Packages the code only reaches through `await import(...)` (DKIM signing, authentication checks, the local server's
 // certificate) are bundles of their own in dist/vendor/, read when first used: in the bundles that use them they
 // were three quarters of the source Node parses at every start (`smtp-transcript replay` paid for it each run).
+// Each import path maps to a vendor bundle; paths of one package share one bundle (DKIM signing is a part of mailauth:
+// two bundles repeated 1.1 MB). A shared bundle exports each path's names as getters that evaluate only that path's
+// modules when read, so signing still runs no more of mailauth than before (the whole of it costs twice the CPU).
 const vendor = {
   mailauth: 'mailauth',
-  'mailauth/lib/dkim/sign.js': 'mailauth-dkim-sign',
+  'mailauth/lib/dkim/sign.js': 'mailauth',
   selfsigned: 'selfsigned',
 };
+// undici is mailauth's BIMI downloader only, which the code turns off (server/src/mailauth/undiciStandIn.ts).
+const vendorAlias = { undici: './server/src/mailauth/undiciStandIn.ts' };
 const vendorSplit = {
   name: 'vendor-split',
   setup(plugin) {
@@ -62,17 +71,45 @@ const vendorSplit = {
     });
   },
 };
-const node = { ...common, plugins: [vendorSplit] };
+/**
+ * Each vendor bundle's entry: for every import path it serves, that path's export names (read from the package
+ * here) as lazy getters. A name two paths export must be the same value (mailauth re-exports dkimSign); the narrower
+ * path, listed later, serves it.
+ */
+function vendorEntries() {
+  const require = createRequire(import.meta.url);
+  const entries = {};
+  for (const [path, file] of Object.entries(vendor)) {
+    const exported = require(path);
+    const served = (entries[file] ??= { values: {}, getters: {} });
+    for (const name of Object.keys(exported)) {
+      if (name in served.values && served.values[name] !== exported[name]) throw new Error(`vendor ${file}: ${name} differs between the paths it serves`);
+      served.values[name] = exported[name];
+      served.getters[name] = `${JSON.stringify(name)}: { enumerable: true, get: () => require(${JSON.stringify(path)})[${JSON.stringify(name)}] }`;
+    }
+  }
+  return Object.fromEntries(Object.entries(entries).map(([file, { getters }]) => [file, `module.exports = Object.defineProperties({}, {\n${Object.values(getters).join(',\n')}\n});\n`]));
+}
+// `import()` of a vendor bundle becomes a require (still when first used): the names of a shared bundle are getters,
+// which Node's import() of CommonJS would read at once, and the launchers' bundles run as a vm.Script, where import()
+// needs Node's experimental vm loader.
+const node = { ...common, supported: { 'dynamic-import': false }, plugins: [vendorSplit] };
 
+// A vendor bundle no longer built (dist/vendor/mailauth-dkim-sign.js before it joined mailauth.js) must not ship.
+rmSync('dist/vendor', { recursive: true, force: true });
 await Promise.all([
-  ...Object.entries(vendor).map(([entry, file]) => build({ ...common, entryPoints: [entry], outfile: `dist/vendor/${file}.js` })),
+  ...Object.entries(vendorEntries()).map(([file, contents]) =>
+    build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, alias: vendorAlias, outfile: `dist/vendor/${file}.js` }),
+  ),
   build({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [vendorSplit, ownModulesArePure] }),
   build({ ...node, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
   build({ ...node, entryPoints: ['client/src/commandParts.ts'], outfile: 'dist/commandParts.js', external: ['vscode'] }),
   build({ ...node, entryPoints: ['server/src/engine/replayEngine.ts'], outfile: 'dist/replay.js' }),
-  build({ ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: shebang, plugins: [vendorSplit, ownModulesArePure] }),
+  build({ ...node, entryPoints: ['server/src/lsp/serverLauncher.ts'], outfile: 'dist/server.js', banner: shebang }),
+  build({ ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/serverMain.js', plugins: [vendorSplit, ownModulesArePure] }),
   build({ ...node, entryPoints: ['server/src/lsp/nodeLanguageFeatures.ts'], outfile: 'dist/nodeLanguageFeatures.js' }),
-  build({ ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang }),
+  build({ ...node, entryPoints: ['server/src/cli/cliLauncher.ts'], outfile: 'dist/cli.js', banner: shebang }),
+  build({ ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cliMain.js' }),
   build({ ...web, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] }),
   build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' }),
 ]);

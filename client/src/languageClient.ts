@@ -9,9 +9,10 @@ const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | nu
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const module = context.asAbsolutePath('dist/server.js');
+  const env = codeCacheEnvironment(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
+    run: { module, transport: TransportKind.ipc, options: { env } },
+    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'smtp' }],
@@ -25,6 +26,16 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   context.subscriptions.push(client);
   await client.start();
   return client;
+}
+
+/**
+ * The server keeps V8's code cache of its bundles (server/src/io/bundleCodeCache.ts) in the extension's global
+ * storage, which VS Code removes with the extension; a folder chosen in SMTP_TRANSCRIPTS_CODE_CACHE (or `off`) wins.
+ * vscode-languageclient adds these variables to its own environment (this process's) for the server.
+ */
+function codeCacheEnvironment(context: vscode.ExtensionContext): NodeJS.ProcessEnv {
+  if (process.env.SMTP_TRANSCRIPTS_CODE_CACHE || context.globalStorageUri.scheme !== 'file') return {};
+  return { SMTP_TRANSCRIPTS_CODE_CACHE: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
 }
 
 /** The language server lints and hovers with the active environment's variables. */

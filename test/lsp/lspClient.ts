@@ -27,13 +27,17 @@ export interface TestClient {
   close(): Promise<number | null>;
 }
 
-/** `nodeArguments`: what node runs, the bundled server by default (the bench starts a bare baseline this way too). */
+/**
+ * `nodeArguments`: what node runs, the bundled server by default (the bench starts a bare baseline this way too);
+ * `env`: the server's whole environment, this process's by default.
+ */
 export async function startClient(
   initializationOptions?: unknown,
   workspaceFolders: Array<{ uri: string; name: string }> | null = null,
   nodeArguments: string[] = [SERVER, '--stdio'],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<TestClient> {
-  const child = spawn(process.execPath, nodeArguments, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, nodeArguments, { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

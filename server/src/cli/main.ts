@@ -1,4 +1,5 @@
-// `smtp-transcript lint|replay|serve|mock|import`: the process adapter. Everything else receives a CliIo.
+// `smtp-transcript lint|replay|serve|mock|import`: the process adapter (dist/cliMain.js, evaluated by the launcher
+// dist/cli.js, cliLauncher.ts). Everything else receives a CliIo.
 import { OutputClosed } from './io';
 import { runCli } from './runCli';
 

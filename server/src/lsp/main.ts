@@ -1,6 +1,9 @@
-// `smtp-language-server --stdio` (any LSP editor) or launched over IPC by the VS Code client.
+// `smtp-language-server --stdio` (any LSP editor) or launched over IPC by the VS Code client; dist/serverMain.js,
+// evaluated by the launcher dist/server.js (serverLauncher.ts).
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { processCodeCacheHost, runBundle } from '../io/bundleCodeCache';
 import { startLanguageServer } from './languageServer';
 import type { createNodeLanguageFeatures } from './nodeLanguageFeatures';
 
@@ -15,8 +18,8 @@ if (!process.argv.slice(2).some((arg) => transports.some((t) => arg.startsWith(t
   process.exit(2);
 }
 // The features come from their own bundle beside this one (dist/nodeLanguageFeatures.js), loaded after `initialize`
-// is answered: a computed path, so that esbuild leaves the require alone.
+// is answered, with V8's code cache as this bundle was (serverLauncher.ts).
 const featuresFile = path.join(__dirname, 'nodeLanguageFeatures.js');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const loadFeatures = () => (require(featuresFile) as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures }).createNodeLanguageFeatures;
+const loadFeatures = () =>
+  (runBundle(featuresFile, processCodeCacheHost(process, homedir())) as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures }).createNodeLanguageFeatures;
 startLanguageServer(createConnection(ProposedFeatures.all), loadFeatures);
