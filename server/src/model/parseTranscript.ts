@@ -3,6 +3,7 @@
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
 import { binaryTranscript, looksBinary } from './binaryText';
 import { editedRegion } from './editedRegion';
+import { movedChunk, type ChunkReparse } from './movedSession';
 import { parseChunk, type ChunkParse } from './parseChunk';
 import { splitLines } from './ranges';
 import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
@@ -57,23 +58,27 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   return build(text, lines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
-    // A moved session is parsed again: its ranges, and some messages, name absolute lines.
-    return i < first || lineShift === 0 ? before : sameSessionMoved(before, parse());
+    if (i < first || lineShift === 0) return before;
+    // A moved session's ranges name its lines: shifted lazily, or parsed again when a parse problem names a line.
+    const moved = movedChunk(before, lineShift, spans[i], parse);
+    return sameSessionMoved(before, moved ?? parse());
   });
 }
 
 /**
  * Parses each chunk, or keeps a previous parse of it: `chunk(i, parse)` returns the parse for chunk `i`, calling
- * `parse()` when it has none to keep. A kept session is renumbered if sessions above were added or removed.
+ * `parse` (now or later) when it has none to keep. A kept session is renumbered if sessions above were added or removed.
  */
-function build(text: string, lines: string[], spans: ChunkSpan[], chunk: (index: number, parse: () => ChunkParse) => ChunkParse): Transcript {
+function build(text: string, lines: string[], spans: ChunkSpan[], chunk: (index: number, parse: ChunkReparse) => ChunkParse): Transcript {
   const chunks: ParsedChunk[] = new Array(spans.length);
   const bareCrLines = linesEndingInBareCr(text);
   let sessionIndex = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
+    // The session index the chunk gets here, read when the parse runs (a lazily moved session parses later).
+    const index = sessionIndex;
     const parse = withSessionIndex(
-      chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
+      chunk(i, (at = index) => parseChunk(lines, span.startLine, span.endLine, at, bareCrLines)),
       sessionIndex,
     );
     if (parse.session) sessionIndex++;

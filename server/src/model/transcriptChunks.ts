@@ -1,6 +1,7 @@
 // Where a transcript's chunks start and end (a chunk is the head before the first `###` line, or one `###` line and
 // what follows it up to the next), and which chunks of a previous parse an edited text can keep.
 import type { EditedRegion } from './editedRegion';
+import { renumberedLazily } from './movedSession';
 import type { ChunkParse } from './parseChunk';
 import type { Session } from './types';
 
@@ -97,7 +98,7 @@ export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): Chunk
 export function withSessionIndex(parse: ChunkParse, index: number): ChunkParse {
   const session = parse.session;
   if (!session || session.index === index) return parse;
-  const copy: Session = { ...session, index };
+  const copy: Session = renumberedLazily(session, index) ?? { ...session, index };
   keys.set(copy, sessionKey(session));
   return { ...parse, session: copy };
 }

@@ -1,0 +1,114 @@
+// A session that only moved (lines added or removed above it) keeps its text, so its parse is the previous one with
+// every line number shifted. Copying a whole parse costs about what parsing it again does (the cost is the objects),
+// so a moved session is shifted lazily: its small parts (range, separator, directives) are shifted at once, and the
+// rest (exchanges, markers) is parsed again at the new lines only when something reads it. Lint keeps the findings of
+// such a session (moved along), so a line break typed mid-file no longer re-parses every session below it.
+import type { ChunkParse } from './parseChunk';
+import type { Session } from './types';
+
+/** Parses the chunk again at its new lines, its session numbered `index` (by default as first placed). */
+export type ChunkReparse = (index?: number) => ChunkParse;
+
+/** Parts shifted at once: few objects, and read on every edit (lint's cache reads the range). */
+const EAGER: ReadonlySet<string> = new Set<keyof Session>(['name', 'index', 'separator', 'range', 'directives']);
+
+const reparses = new WeakMap<Session, { keys: readonly string[]; reparse: ChunkReparse }>();
+
+/**
+ * `previous`, the parse of a chunk whose text now stands `shift` lines further down, on lines `[startLine, endLine)`,
+ * as a parse from scratch there would give it; undefined when it cannot simply move (a parse problem names a line).
+ */
+export function movedChunk(previous: ChunkParse, shift: number, { startLine, endLine }: { startLine: number; endLine: number }, reparse: ChunkReparse): ChunkParse | undefined {
+  if (previous.diagnostics.some((d) => namesLineIn(d.message, startLine - shift, endLine - shift))) return undefined;
+  const session = previous.session;
+  return {
+    session: session && lazySession(Object.keys(session), shifted(pick(session), shift), reparse),
+    directives: shifted(previous.directives, shift),
+    comments: shifted(previous.comments, shift),
+    diagnostics: shifted(previous.diagnostics, shift),
+  };
+}
+
+/** A session not yet parsed again keeps that: renumbered, it stays lazy instead of being parsed to be copied. */
+export function renumberedLazily(session: Session, index: number): Session | undefined {
+  const lazy = reparses.get(session);
+  return lazy && lazySession(lazy.keys, { ...pick(session), index }, lazy.reparse);
+}
+
+/**
+ * A session with the keys of the previous parse, in its order (a parse of the same text has the same ones): the eager
+ * parts as given, the others getters that parse the chunk once and then stand as plain properties.
+ */
+function lazySession(keys: readonly string[], eager: Partial<Session>, reparse: ChunkReparse): Session {
+  const session = {} as Record<string, unknown>;
+  for (const key of keys) session[key] = eager[key as keyof Session];
+  // Shared getters (reading `this`): defining them is the whole cost of a moved session, so none is made per session.
+  Object.defineProperties(session, lazyDescriptors(keys));
+  reparses.set(session as unknown as Session, { keys, reparse });
+  return session as unknown as Session;
+}
+
+const descriptorsByKeys = new Map<string, PropertyDescriptorMap>();
+
+function lazyDescriptors(keys: readonly string[]): PropertyDescriptorMap {
+  const id = keys.join();
+  let descriptors = descriptorsByKeys.get(id);
+  if (descriptors) return descriptors;
+  descriptors = {};
+  for (const key of keys) {
+    if (EAGER.has(key)) continue;
+    descriptors[key] = {
+      get(this: Session) {
+        parseOnce(this);
+        return this[key as keyof Session];
+      },
+      set(this: Record<string, unknown>, value: unknown) {
+        parseOnce(this as unknown as Session);
+        this[key] = value;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+  }
+  descriptorsByKeys.set(id, descriptors);
+  return descriptors;
+}
+
+/** Parses a lazy session's chunk and puts the parsed parts in place of the getters. */
+function parseOnce(session: Session): void {
+  const lazy = reparses.get(session);
+  if (!lazy) return;
+  reparses.delete(session);
+  const parsed = lazy.reparse(session.index).session as unknown as Record<string, unknown>;
+  for (const key of lazy.keys) {
+    if (!EAGER.has(key)) Object.defineProperty(session, key, { value: parsed[key], writable: true, enumerable: true, configurable: true });
+  }
+}
+
+function pick(session: Session): Partial<Session> {
+  const eager: Record<string, unknown> = {};
+  for (const key of EAGER) if (key in session) eager[key] = session[key as keyof Session];
+  return eager as Partial<Session>;
+}
+
+/** A copy with every `line` (a position's, a line's) moved on by `by`; the model's plain data only. */
+function shifted<T>(value: T, by: number): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return (value.length === 0 ? [] : value.map((item) => shifted(item, by))) as T;
+  const copy: Record<string, unknown> = {};
+  const from = value as Record<string, unknown>;
+  for (const key in from) {
+    const item = from[key];
+    copy[key] = key === 'line' && typeof item === 'number' ? item + by : typeof item === 'object' ? shifted(item, by) : item;
+  }
+  return copy as T;
+}
+
+/** `The connection is closed at line 12`: a number that may be one of the lines `[start, end)`, 0- or 1-based. */
+function namesLineIn(message: string, start: number, end: number): boolean {
+  for (const number of message.match(/\d+/g) ?? []) {
+    const value = Number(number);
+    if (value >= start && value <= end) return true;
+  }
+  return false;
+}
