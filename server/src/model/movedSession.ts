@@ -4,7 +4,7 @@
 // rest (exchanges, markers) is parsed again at the new lines only when something reads it. Lint keeps the findings of
 // such a session (moved along), so a line break typed mid-file no longer re-parses every session below it.
 import type { ChunkParse } from './parseChunk';
-import type { Session } from './types';
+import type { Exchange, Session } from './types';
 
 /** Parses the chunk again at its new lines, its session numbered `index` (by default as first placed). */
 export type ChunkReparse = (index?: number) => ChunkParse;
@@ -22,7 +22,7 @@ export function movedChunk(previous: ChunkParse, shift: number, { startLine, end
   if (previous.diagnostics.some((d) => namesLineIn(d.message, startLine - shift, endLine - shift))) return undefined;
   const session = previous.session;
   return {
-    session: session && lazySession(Object.keys(session), shifted(pick(session), shift), reparse),
+    session: session && lazySession(reparses.get(session)?.keys ?? Object.keys(session), shifted(pick(session), shift), reparse),
     directives: shifted(previous.directives, shift),
     comments: shifted(previous.comments, shift),
     diagnostics: shifted(previous.diagnostics, shift),
@@ -40,12 +40,37 @@ export function renumberedLazily(session: Session, index: number): Session | und
  * parts as given, the others getters that parse the chunk once and then stand as plain properties.
  */
 function lazySession(keys: readonly string[], eager: Partial<Session>, reparse: ChunkReparse): Session {
+  if (keys.join() === PLAIN_SESSION_KEYS) return plainLazySession(eager, keys, reparse);
   const session = {} as Record<string, unknown>;
   for (const key of keys) session[key] = eager[key as keyof Session];
   // Shared getters (reading `this`): defining them is the whole cost of a moved session, so none is made per session.
   Object.defineProperties(session, lazyDescriptors(keys));
   reparses.set(session as unknown as Session, { keys, reparse });
   return session as unknown as Session;
+}
+
+// The keys of a session with no ending or markers, the most common: a literal with accessors is much cheaper to make
+// than properties defined one by one.
+const PLAIN_SESSION_KEYS = 'index,name,separator,range,directives,exchanges';
+
+function plainLazySession(eager: Partial<Session>, keys: readonly string[], reparse: ChunkReparse): Session {
+  const session = {
+    index: eager.index!,
+    name: eager.name,
+    separator: eager.separator,
+    range: eager.range!,
+    directives: eager.directives!,
+    get exchanges(): Exchange[] {
+      parseOnce(this);
+      return this.exchanges;
+    },
+    set exchanges(value: Exchange[]) {
+      parseOnce(this);
+      this.exchanges = value;
+    },
+  };
+  reparses.set(session, { keys, reparse });
+  return session;
 }
 
 const descriptorsByKeys = new Map<string, PropertyDescriptorMap>();
@@ -86,15 +111,14 @@ function parseOnce(session: Session): void {
 }
 
 function pick(session: Session): Partial<Session> {
-  const eager: Record<string, unknown> = {};
-  for (const key of EAGER) if (key in session) eager[key] = session[key as keyof Session];
-  return eager as Partial<Session>;
+  return { index: session.index, name: session.name, separator: session.separator, range: session.range, directives: session.directives };
 }
 
 /** A copy with every `line` (a position's, a line's) moved on by `by`; the model's plain data only. */
 function shifted<T>(value: T, by: number): T {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return (value.length === 0 ? [] : value.map((item) => shifted(item, by))) as T;
+  // An empty list stays the same object: nothing is ever added to a parse once made.
+  if (Array.isArray(value)) return (value.length === 0 ? value : value.map((item) => shifted(item, by))) as T;
   const copy: Record<string, unknown> = {};
   const from = value as Record<string, unknown>;
   for (const key in from) {
