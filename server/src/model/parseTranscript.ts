@@ -84,10 +84,8 @@ function build(
       chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
       sessionIndex,
     );
-    if (parse.session) {
-      keepLinesCurrent(parse.session, lines, bareCrLines);
-      sessionIndex++;
-    }
+    keepLinesCurrent(parse, lines, bareCrLines);
+    if (parse.session) sessionIndex++;
     chunks[i] = { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }
   const transcript = assemble(lines, chunks);

@@ -98,7 +98,12 @@ export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): Chunk
 export function withSessionIndex(parse: ChunkParse, index: number): ChunkParse {
   const session = parse.session;
   if (!session || session.index === index) return parse;
-  const copy: Session = renumberedLazily(session, index) ?? { ...session, index };
+  const lazy = renumberedLazily(parse, index);
+  if (lazy) {
+    keys.set(lazy.session!, sessionKey(session));
+    return lazy;
+  }
+  const copy: Session = { ...session, index };
   keys.set(copy, sessionKey(session));
   return { ...parse, session: copy };
 }
