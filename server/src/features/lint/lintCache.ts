@@ -18,12 +18,19 @@ interface CachedSession {
   environment: LintContext['environment'];
   /** The session's first line when the findings were made. */
   firstLine: number;
-  /** By group index; empty for groups without a per-session split. */
-  findings: Finding[][];
+  findings: SessionFindings;
   /** Whether the findings can move with the session (none lies outside it or names one of its lines). */
   movable: boolean;
   /** The findings last moved along, and the line they were moved to: typing back and forth moves them once. */
-  moved?: { firstLine: number; findings: Finding[][] };
+  moved?: { firstLine: number; findings: SessionFindings };
+}
+
+/** Each split group's findings about one session. */
+export interface SessionFindings {
+  /** By group index; empty for groups without a per-session split. */
+  byGroup: Finding[][];
+  /** The indexes of the groups that found something (most sessions: none or one), so collecting skips the others. */
+  groupsWithFindings: readonly number[];
 }
 
 export function createLintCache(): LintCache {
@@ -40,14 +47,14 @@ export function fileScopeOf(transcript: Transcript): string {
   return scope;
 }
 
-/** Each split group's findings about `session`, by group index. */
+/** Each split group's findings about `session`. */
 export function sessionFindings(
   session: Session,
   transcript: Transcript,
   groups: readonly RuleGroup[],
   context: LintContext,
   cache?: { cache: LintCache; fileScope: string },
-): Finding[][] {
+): SessionFindings {
   const key = sessionKey(session);
   const cached = cache?.cache.entries.get(key);
   const firstLine = session.range.start.line;
@@ -56,13 +63,15 @@ export function sessionFindings(
     if (cached.moved?.firstLine === firstLine) return cached.moved.findings;
     // The entry keeps the findings where they were made: they are moved from there, never moved twice.
     if (cached.movable) {
-      cached.moved = { firstLine, findings: movedFindings(cached.findings, firstLine - cached.firstLine) };
+      const byGroup = movedFindings(cached.findings.byGroup, firstLine - cached.firstLine);
+      cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
       return cached.moved.findings;
     }
   }
-  const findings = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
+  const byGroup = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
+  const findings = { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
   if (cache) {
-    const movable = canMove(findings, firstLine, session.range.end.line);
+    const movable = canMove(byGroup, firstLine, session.range.end.line);
     cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, findings, movable });
   }
   return findings;
