@@ -89,7 +89,7 @@ export function sessionKey(session: Session): object {
   return key;
 }
 
-/** `parse`, re-parsed from the same text as `previous` on other lines, is the same session for caches. */
+/** `parse`, the same text as `previous` on other lines (moved lazily, or parsed again), is the same session for caches. */
 export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): ChunkParse {
   if (previous.session && parse.session) keys.set(parse.session, sessionKey(previous.session));
   return parse;
