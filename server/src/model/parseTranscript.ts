@@ -3,6 +3,7 @@
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
 import { binaryTranscript, looksBinary } from './binaryText';
 import { editedRegion } from './editedRegion';
+import { keepLinesCurrent, movedChunk } from './movedSession';
 import { parseChunk, type ChunkParse } from './parseChunk';
 import { splitLines } from './ranges';
 import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
@@ -24,7 +25,7 @@ export function parseTranscript(text: string, previous?: Transcript): Transcript
   const prior = previous && states.get(previous);
   if (prior) return prior.text === text ? previous! : reparse(text, previous!, prior);
   const lines = splitLines(text);
-  return build(text, lines, chunkSpans(text, lines), (_, parse) => parse());
+  return build(text, lines, linesEndingInBareCr(text), chunkSpans(text, lines), (_, parse) => parse());
 }
 
 function reparse(text: string, previous: Transcript, prior: ParseState): Transcript {
@@ -54,11 +55,13 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const spans = [...old.slice(0, first), ...windowSpans, ...old.slice(end).map(shifted)];
   const keptAfter = spans.length - (old.length - end);
   const previousOf = (i: number) => (i < first ? old[i].parse : i >= keptAfter ? old[i - keptAfter + end].parse : undefined);
-  return build(text, lines, spans, (i, parse) => {
+  const bareCrLines = linesEndingInBareCr(text);
+  return build(text, lines, bareCrLines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
-    // A moved session is parsed again: its ranges, and some messages, name absolute lines.
-    return i < first || lineShift === 0 ? before : sameSessionMoved(before, parse());
+    if (i < first || lineShift === 0) return before;
+    // A moved session's ranges name its lines: shifted lazily, or parsed again when a parse problem names a line.
+    return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
 }
 
@@ -66,9 +69,14 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
  * Parses each chunk, or keeps a previous parse of it: `chunk(i, parse)` returns the parse for chunk `i`, calling
  * `parse()` when it has none to keep. A kept session is renumbered if sessions above were added or removed.
  */
-function build(text: string, lines: string[], spans: ChunkSpan[], chunk: (index: number, parse: () => ChunkParse) => ChunkParse): Transcript {
+function build(
+  text: string,
+  lines: string[],
+  bareCrLines: ReadonlySet<number> | undefined,
+  spans: ChunkSpan[],
+  chunk: (index: number, parse: () => ChunkParse) => ChunkParse,
+): Transcript {
   const chunks: ParsedChunk[] = new Array(spans.length);
-  const bareCrLines = linesEndingInBareCr(text);
   let sessionIndex = 0;
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
@@ -76,6 +84,7 @@ function build(text: string, lines: string[], spans: ChunkSpan[], chunk: (index:
       chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
       sessionIndex,
     );
+    keepLinesCurrent(parse, lines, bareCrLines);
     if (parse.session) sessionIndex++;
     chunks[i] = { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }

@@ -1,6 +1,7 @@
 // Where a transcript's chunks start and end (a chunk is the head before the first `###` line, or one `###` line and
 // what follows it up to the next), and which chunks of a previous parse an edited text can keep.
 import type { EditedRegion } from './editedRegion';
+import { renumberedLazily } from './movedSession';
 import type { ChunkParse } from './parseChunk';
 import type { Session } from './types';
 
@@ -88,7 +89,7 @@ export function sessionKey(session: Session): object {
   return key;
 }
 
-/** `parse`, re-parsed from the same text as `previous` on other lines, is the same session for caches. */
+/** `parse`, the same text as `previous` on other lines (moved lazily, or parsed again), is the same session for caches. */
 export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): ChunkParse {
   if (previous.session && parse.session) keys.set(parse.session, sessionKey(previous.session));
   return parse;
@@ -97,6 +98,11 @@ export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): Chunk
 export function withSessionIndex(parse: ChunkParse, index: number): ChunkParse {
   const session = parse.session;
   if (!session || session.index === index) return parse;
+  const lazy = renumberedLazily(parse, index);
+  if (lazy) {
+    keys.set(lazy.session!, sessionKey(session));
+    return lazy;
+  }
   const copy: Session = { ...session, index };
   keys.set(copy, sessionKey(session));
   return { ...parse, session: copy };

@@ -94,4 +94,15 @@ describe('incremental lint', () => {
     ]);
     assert.match(lintTranscript(after, { cache })[0].message, /on line 8\)/);
   });
+
+  test('a line break typed above and removed again, back and forth: each time what a lint from scratch finds', () => {
+    const text = '### one\nS: 220 a\n### two\nS: 220 b\nC: EHLO x\nS: 250 ok\nC: MAIL FROM:<a@b.c> NOTIFY=NEVER\nS: 250 ok\n### three\nC: DATA';
+    const cache = createLintCache();
+    let previous = parseTranscript(text);
+    lintTranscript(previous, { cache });
+    for (const edited of [text.replace('S: 220 a', '\nS: 220 a'), text, text.replace('S: 220 a', '\nS: 220 a'), text.replace('S: 220 a', '\n\nS: 220 a'), text]) {
+      previous = parseTranscript(edited, previous);
+      assert.deepStrictEqual(lintTranscript(previous, { cache }), lintTranscript(parseTranscript(edited)));
+    }
+  });
 });

@@ -23,6 +23,27 @@ describe('parseTranscript with the previous parse', () => {
     );
   });
 
+  test('random edits in a row, the model read only after the last: the same as a parse from scratch', () => {
+    // A session moved by an edit is parsed again only when read: here moved sessions move again before that.
+    fc.assert(
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 2, maxLength: 8 }), (original, edits) => {
+        let text = original;
+        let transcript = parseTranscript(text);
+        for (const e of edits) transcript = parseTranscript((text = applyEdit(text, e)), transcript);
+        assert.deepStrictEqual(transcript, parseTranscript(text));
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  test('a session moved down a line and renumbered before it is read: parsed at its new lines with its new index', () => {
+    const text = '### one\nS: 220 a\n### two\nS: 220 b\nC: QUIT\nS: 221 bye';
+    const moved = parseTranscript(text.replace('S: 220 a', '\nS: 220 a'), parseTranscript(text));
+    const renumbered = parseTranscript('###\n' + text.replace('S: 220 a', '\nS: 220 a'), moved);
+    assert.deepStrictEqual(renumbered, parseTranscript('###\n' + text.replace('S: 220 a', '\nS: 220 a')));
+    assert.deepStrictEqual(renumbered.sessions.map((s) => [s.index, s.range.start.line, s.exchanges.length]), [[0, 0, 0], [1, 1, 1], [2, 4, 2]]);
+  });
+
   test('an edit inside one session keeps every other session object', () => {
     const text = '@user = a\n### one\nS: 220 a\nC: QUIT\n### two\nS: 220 b\nC: QUIT\n### three\nS: 220 c\n';
     const before = parseTranscript(text);

@@ -16,11 +16,21 @@ interface CachedSession {
   fileScope: string;
   env: LintContext['env'];
   environment: LintContext['environment'];
-  /** The session's first and last line when the findings were made. */
+  /** The session's first line when the findings were made. */
   firstLine: number;
-  lastLine: number;
+  findings: SessionFindings;
+  /** Whether the findings can move with the session (none lies outside it or names one of its lines). */
+  movable: boolean;
+  /** The findings last moved along, and the line they were moved to: typing back and forth moves them once. */
+  moved?: { firstLine: number; findings: SessionFindings };
+}
+
+/** Each split group's findings about one session. */
+export interface SessionFindings {
   /** By group index; empty for groups without a per-session split. */
-  findings: Finding[][];
+  byGroup: Finding[][];
+  /** The indexes of the groups that found something (most sessions: none or one), so collecting skips the others. */
+  groupsWithFindings: readonly number[];
 }
 
 export function createLintCache(): LintCache {
@@ -37,64 +47,74 @@ export function fileScopeOf(transcript: Transcript): string {
   return scope;
 }
 
-/** Each split group's findings about `session`, by group index. */
+/** Each split group's findings about `session`. */
 export function sessionFindings(
   session: Session,
   transcript: Transcript,
   groups: readonly RuleGroup[],
   context: LintContext,
   cache?: { cache: LintCache; fileScope: string },
-): Finding[][] {
+): SessionFindings {
   const key = sessionKey(session);
   const cached = cache?.cache.entries.get(key);
   const firstLine = session.range.start.line;
   if (cached && cached.groups === groups && cached.fileScope === cache!.fileScope && cached.env === context.env && cached.environment === context.environment) {
     if (cached.firstLine === firstLine) return cached.findings;
-    const moved = movedFindings(cached, firstLine - cached.firstLine);
-    if (moved) {
-      cache!.cache.entries.set(key, { ...cached, firstLine, lastLine: cached.lastLine + firstLine - cached.firstLine, findings: moved });
-      return moved;
+    if (cached.moved?.firstLine === firstLine) return cached.moved.findings;
+    // The entry keeps the findings where they were made: they are moved from there, never moved twice.
+    if (cached.movable) {
+      const byGroup = movedFindings(cached.findings.byGroup, firstLine - cached.firstLine);
+      cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
+      return cached.moved.findings;
     }
   }
-  const findings = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
-  cache?.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, lastLine: session.range.end.line, findings });
+  const byGroup = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
+  const findings = { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
+  if (cache) {
+    const movable = canMove(byGroup, firstLine, session.range.end.line);
+    cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, findings, movable });
+  }
   return findings;
 }
 
-/**
- * The findings of a session whose text moved `shift` lines, moved with it; undefined when one of them cannot simply
- * move: it lies outside the session, or a text in it may name one of the session's lines (`MAIL FROM on line 12`).
- */
-function movedFindings(cached: CachedSession, shift: number): Finding[][] | undefined {
-  const inside = (r: Range) => r.start.line >= cached.firstLine && r.end.line <= cached.lastLine + 1;
+/** Findings can move with their session unless one lies outside it, or a text in one may name one of its lines (`MAIL FROM on line 12`). */
+function canMove(findings: readonly Finding[][], firstLine: number, lastLine: number): boolean {
+  const inside = (r: Range) => r.start.line >= firstLine && r.end.line <= lastLine + 1;
   const namesNoLine = (text: string) => {
     for (const number of text.match(DIGITS) ?? []) {
       const value = Number(number);
       // 0-based or 1-based.
-      if (value >= cached.firstLine && value <= cached.lastLine + 1) return false;
+      if (value >= firstLine && value <= lastLine + 1) return false;
     }
     return true;
   };
-  for (const findings of cached.findings) {
-    for (const finding of findings) {
-      if (!inside(finding.range) || !namesNoLine(finding.message)) return undefined;
+  for (const group of findings) {
+    for (const finding of group) {
+      if (!inside(finding.range) || !namesNoLine(finding.message)) return false;
       const fixes = fixesOf(finding.fix);
-      if (!fixes.every((fix) => namesNoLine(fix.title) && fix.edits.every((e) => inside(e.range) && namesNoLine(e.newText)))) return undefined;
+      if (!fixes.every((fix) => namesNoLine(fix.title) && fix.edits.every((e) => inside(e.range) && namesNoLine(e.newText)))) return false;
     }
   }
+  return true;
+}
+
+/** The findings of a session whose text moved `shift` lines, moved with it. */
+function movedFindings(findings: readonly Finding[][], shift: number): Finding[][] {
   const move = (r: Range): Range => ({
     start: { line: r.start.line + shift, character: r.start.character },
     end: { line: r.end.line + shift, character: r.end.character },
   });
-  return cached.findings.map((findings) =>
-    findings.map((finding) => {
-      const moved: Finding = { ...finding, range: move(finding.range) };
-      if (finding.fix) {
-        const fixes = fixesOf(finding.fix).map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: move(e.range) })) }));
-        moved.fix = fixes.length === 1 ? fixes[0] : fixes;
-      }
-      return moved;
-    }),
+  return findings.map((group) =>
+    group.length === 0
+      ? group
+      : group.map((finding) => {
+          const moved: Finding = { ...finding, range: move(finding.range) };
+          if (finding.fix) {
+            const fixes = fixesOf(finding.fix).map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: move(e.range) })) }));
+            moved.fix = fixes.length === 1 ? fixes[0] : fixes;
+          }
+          return moved;
+        }),
   );
 }
 

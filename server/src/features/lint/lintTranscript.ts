@@ -66,22 +66,24 @@ function collectFindings(transcript: Transcript, context: LintContext, cache: Li
   const groups = allRuleGroups();
   const scoped = cache && { cache, fileScope: fileScopeOf(transcript) };
   const bySession = transcript.sessions.map((session) => sessionFindings(session, transcript, groups, context, scoped));
-  const findings: Finding[] = [];
-  // Indexed loops: this runs for every group and every session on each keystroke, and most sessions find nothing.
-  const add = (found: readonly Finding[]) => {
-    for (let i = 0; i < found.length; i++) findings.push(found[i]);
+  // Each group's findings, session by session: only the groups that found something in a session are visited.
+  const byGroup: Finding[][] = groups.map(() => []);
+  // A loop, not push(...found): a huge session may find more than a call takes arguments.
+  const append = (to: Finding[], found: readonly Finding[]) => {
+    for (let i = 0; i < found.length; i++) to.push(found[i]);
   };
+  for (const { byGroup: found, groupsWithFindings } of bySession) {
+    for (const index of groupsWithFindings) append(byGroup[index], found[index]);
+  }
+  const findings: Finding[] = [];
+  const add = (found: readonly Finding[]) => append(findings, found);
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index];
-    if (!group.split) {
-      add(group.check(transcript, context));
-      continue;
+    if (!group.split) add(group.check(transcript, context));
+    else {
+      add(byGroup[index]);
+      if (group.split.wholeFile) add(group.split.wholeFile(transcript, context));
     }
-    for (let session = 0; session < bySession.length; session++) {
-      const found = bySession[session][index];
-      if (found.length > 0) add(found);
-    }
-    if (group.split.wholeFile) add(group.split.wholeFile(transcript, context));
   }
   add(checkSuppressionIds(transcript, isRuleId));
   return findings;
