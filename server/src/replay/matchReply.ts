@@ -61,29 +61,28 @@ function enhancedMatches(pattern: string, actual: string): boolean {
   return want.length === have.length && want.every((part, i) => part.toLowerCase() === 'x' || Number(part) === Number(have[i]));
 }
 
-function enhancedDifference(pattern: string, line: ActualReplyLine): string | undefined {
-  const actual = enhancedOf(line);
+function enhancedDifference(pattern: string, line: ActualReplyLine, actual = enhancedOf(line)): string | undefined {
   if (!actual) return `expected enhanced status code ${pattern}, got none`;
   return enhancedMatches(pattern, actual) ? undefined : `expected enhanced status code ${pattern}, got ${actual}`;
 }
 
 /** Differences between expected and actual lines; `S: ...` matches any number of lines (a glob over lines). */
 function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute: SubstituteLine, countMatters: boolean): string[] {
+  if (!expected.some((line) => line.isEllipsis)) {
+    const differences: string[] = [];
+    if (countMatters && expected.length !== actual.length) differences.push(`expected ${expected.length} lines, got ${actual.length}`);
+    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
+      const d = lineDifference(expected[i], actual[i], substitute);
+      if (d) differences.push(actual.length > 1 ? `reply line ${i + 1}: ${d}` : d);
+    }
+    return differences;
+  }
   const segments: ReplyLine[][] = [[]];
   for (const line of expected) {
     if (line.isEllipsis) segments.push([]);
     else segments[segments.length - 1].push(line);
   }
   const compare = (e: ReplyLine, a: ActualReplyLine): string | undefined => lineDifference(e, a, substitute);
-  if (segments.length === 1) {
-    const differences: string[] = [];
-    if (countMatters && expected.length !== actual.length) differences.push(`expected ${expected.length} lines, got ${actual.length}`);
-    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
-      const d = compare(expected[i], actual[i]);
-      if (d) differences.push(actual.length > 1 ? `reply line ${i + 1}: ${d}` : d);
-    }
-    return differences;
-  }
   const head = segments[0];
   const tail = segments[segments.length - 1];
   const fixed = segments.reduce((n, s) => n + s.length, 0);
@@ -117,16 +116,16 @@ function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute
 
 export function lineDifference(expected: ReplyLine, actual: ActualReplyLine, substitute: SubstituteLine): string | undefined {
   if (expected.code && !codeMatches(expected.code, actual.code)) return `expected code ${expected.code}, got ${actual.code}`;
+  const enhanced = enhancedOf(actual);
   if (expected.enhancedCode) {
-    const problem = enhancedDifference(expected.enhancedCode, actual);
+    const problem = enhancedDifference(expected.enhancedCode, actual, enhanced);
     if (problem) return problem;
   }
-  // The enhanced code is compared above when the expectation has one; one it does not mention is not text.
-  const enhanced = enhancedOf(actual);
-  const actualText = enhanced ? actual.text.slice(enhanced.length).replace(/^ /, '') : actual.text;
   const pattern = substitute(expected);
-  // A code alone expects that code with any text.
-  if (pattern === '') return undefined;
+  // A code alone expects that code with any text; so does a lone `*` (textPattern.ts), decided without matching.
+  if (pattern === '' || pattern === '*') return undefined;
+  // The enhanced code is compared above when the expectation has one; one it does not mention is not text.
+  const actualText = enhanced ? actual.text.slice(enhanced.length).replace(/^ /, '') : actual.text;
   const result = matchText(pattern, actualText);
   if (result.matches) return undefined;
   return result.problem ?? `expected text \`${pattern}\`, got \`${actualText}\``;

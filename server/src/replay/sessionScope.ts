@@ -16,6 +16,11 @@ import { FileProblem } from '../model/fileProblem';
 // Stands in for a fresh `{{$uuid}}` when values are checked ahead of sending (same shape as the real one).
 const PLACEHOLDER_UUID = '00000000-0000-4000-8000-000000000000';
 
+/** Most lines hold no reference: they stand for themselves (no secret, no error), as resolveText would say. */
+export function needsResolving(text: string): boolean {
+  return text.includes('{') || text.length > MAX_EXPANSION_WORK;
+}
+
 export class SessionScope {
   private readonly settingsCache = new Map<number, SessionSettings>();
 
@@ -47,8 +52,7 @@ export class SessionScope {
   }
 
   private substitute(text: string, line: number, live: Pick<ResolveOptions, 'challenge' | 'now' | 'uuid'>): string {
-    // Most lines hold no reference: they stand for themselves (no secret, no error), as resolveText would say.
-    if (!text.includes('{') && text.length <= MAX_EXPANSION_WORK) return text;
+    if (!needsResolving(text)) return text;
     // The transcript does not change while it replays: the scope at a line is shared, not rebuilt per line.
     const definitions = sharedDefinitionsAt(this.transcript, this.session, line);
     const resolved = resolveText(text, { definitions, env: this.options.env, ...live });
