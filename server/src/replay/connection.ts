@@ -197,7 +197,10 @@ function cancelled(): ReplayError {
   return new ReplayError('cancelled', 'the replay was cancelled');
 }
 
-/** Waits for `event`, or fails on error, timeout or cancellation; listeners are removed either way. */
+/**
+ * Waits for `event`, or fails on error, timeout or cancellation; listeners are removed either way. Cancellation
+ * reaches it through the connection's abort watcher, which destroys the socket: its close is then the cancellation.
+ */
 function settle(
   socket: net.Socket,
   event: 'connect' | 'secureConnect',
@@ -212,18 +215,18 @@ function settle(
       socket.off(event, onEvent);
       socket.off('error', onFailure);
       socket.off('close', onClose);
-      signal?.removeEventListener('abort', onAbort);
       // A late error after we gave up must not become an uncaught exception.
       socket.on('error', () => undefined);
     };
     const onEvent = (): void => (cleanup(), resolve());
     const onFailure = (error: Error): void => (cleanup(), reject(onError(error)));
-    const onClose = (): void => (cleanup(), reject(onError(Object.assign(new Error('the peer closed the connection'), { code: 'ECONNRESET' }))));
-    const onAbort = (): void => (cleanup(), socket.destroy(), reject(cancelled()));
+    const onClose = (): void => {
+      cleanup();
+      reject(signal?.aborted ? cancelled() : onError(Object.assign(new Error('the peer closed the connection'), { code: 'ECONNRESET' })));
+    };
     const timer = setTimeout(() => (cleanup(), socket.destroy(), reject(onTimeout())), timerDelay(timeoutMs));
     socket.once(event, onEvent);
     socket.once('error', onFailure);
     socket.once('close', onClose);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

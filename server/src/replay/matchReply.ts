@@ -17,8 +17,6 @@ export interface MatchResult {
 /** The substituted text of an expectation line (after its code and enhanced code). */
 export type SubstituteLine = (line: ReplyLine) => string;
 
-// RFC 3463 §2: class.subject.detail at the start of the text.
-const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?= |$)/;
 
 export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode: MatchMode, substitute: SubstituteLine): MatchResult {
   const got = describeActual(actual);
@@ -29,7 +27,7 @@ export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode
   if (enhancedProblem) failures.push(enhancedProblem);
   if (failures.length > 0) return { status: 'fail', differences: failures, message: `${failures[0]}: ${got}` };
 
-  const lines = expected.lines.filter((l) => l.payload.text !== '<closed>');
+  const lines = expected.lines.some((l) => l.payload.text === '<closed>') ? expected.lines.filter((l) => l.payload.text !== '<closed>') : expected.lines;
   const textDifferences = alignLines(lines, actual.lines, substitute, mode === 'strict');
   if (mode === 'strict' && textDifferences.length > 0) {
     return { status: 'fail', differences: textDifferences, message: `${textDifferences[0]}: ${got}` };
@@ -51,8 +49,30 @@ function describeActual(actual: ActualReply): string {
   return actual.lines.length > 1 ? `${first} (${actual.lines.length} lines)` : first;
 }
 
+/** RFC 3463 §2: class.subject.detail (`2.1.5`, 1-3 digits each) at the start of the text, then a space or nothing. */
 function enhancedOf(line: ActualReplyLine): string | undefined {
-  return ENHANCED.exec(line.text)?.[0];
+  const text = line.text;
+  const c = text.charCodeAt(0);
+  if ((c !== 0x32 && c !== 0x34 && c !== 0x35) || text.charCodeAt(1) !== DOT) return undefined;
+  const subjectEnd = digitsEnd(text, 2);
+  if (subjectEnd < 0 || text.charCodeAt(subjectEnd) !== DOT) return undefined;
+  const detailEnd = digitsEnd(text, subjectEnd + 1);
+  if (detailEnd < 0 || (detailEnd < text.length && text.charCodeAt(detailEnd) !== SPACE)) return undefined;
+  return text.slice(0, detailEnd);
+}
+
+const DOT = 0x2e;
+const SPACE = 0x20;
+
+/** Where a run of 1-3 digits from `start` ends, or -1 when there is none or a fourth digit follows. */
+function digitsEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && end - start < 4 && isDigit(text.charCodeAt(end))) end++;
+  return end === start || end - start > 3 ? -1 : end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function enhancedMatches(pattern: string, actual: string): boolean {

@@ -205,7 +205,8 @@ export class SessionRun {
       replies.push(reply);
     }
     this.current = undefined;
-    await this.afterGroup(group, indexes, replies);
+    const settling = this.afterGroup(group, indexes, replies);
+    if (settling) await settling;
     this.group = [];
   }
 
@@ -242,8 +243,11 @@ export class SessionRun {
     return texts;
   }
 
-  /** What the group's replies change: content or a challenge awaited, EHLO keywords, TLS, QUIT answered. */
-  private async afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> {
+  /**
+   * What the group's replies change: content or a challenge awaited, EHLO keywords, TLS, QUIT answered. A promise
+   * only when there is a TLS handshake to wait for.
+   */
+  private afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> | undefined {
     // The first exchange of each kind that matters here, found in one pass over the group.
     let [data, ehlo, helo, starttls, end] = [-1, -1, -1, -1, -1];
     let failed = false;
@@ -265,11 +269,15 @@ export class SessionRun {
     if (ehloReply) this.extensions.noteReply('EHLO', ehloReply);
     const heloReply = replyAt(helo);
     if (heloReply) this.extensions.noteReply('HELO', heloReply);
+    const finish = (): void => {
+      // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
+      if (replyAt(end)) this.quitAnswered = true;
+      if (failed && !this.options.keepGoing) this.stopped = true;
+    };
     const starttlsReply = replyAt(starttls);
-    if (starttlsReply) await this.afterStarttls(group[starttls], starttlsReply);
-    // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
-    if (replyAt(end)) this.quitAnswered = true;
-    if (failed && !this.options.keepGoing) this.stopped = true;
+    if (starttlsReply) return this.afterStarttls(group[starttls], starttlsReply).then(finish);
+    finish();
+    return undefined;
   }
 
   /**
@@ -383,6 +391,7 @@ export class SessionRun {
   }
 
   private resolve(text: string, line: number): string {
+    if (!needsResolving(text)) return text;
     const challenge = this.challengeAwaited() ? this.lastReply?.lines[0].text : undefined;
     return this.scope.resolve(text, line, challenge);
   }

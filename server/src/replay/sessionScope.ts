@@ -21,18 +21,34 @@ export function needsResolving(text: string): boolean {
   return text.includes('{') || text.length > MAX_EXPANSION_WORK;
 }
 
+// Settings whose directives all hold literal values read the same at every repetition of a session (load mode):
+// read once per session and options, not once per connection.
+const literalSettings = new WeakMap<ReplayOptions, WeakMap<Session, Map<number, SessionSettings>>>();
+
+function sharedSettingsCache(options: ReplayOptions, session: Session): Map<number, SessionSettings> {
+  let bySession = literalSettings.get(options);
+  if (!bySession) literalSettings.set(options, (bySession = new WeakMap()));
+  let cache = bySession.get(session);
+  if (!cache) bySession.set(session, (cache = new Map()));
+  return cache;
+}
+
 export class SessionScope {
-  private readonly settingsCache = new Map<number, SessionSettings>();
+  private readonly settingsCache: Map<number, SessionSettings>;
 
   constructor(
     private readonly transcript: Transcript,
     private readonly session: Session,
     private readonly options: ReplayOptions,
     private readonly secrets: SecretSet,
-  ) {}
+  ) {
+    const literal = !transcript.directives.some((d) => needsResolving(d.value.text)) && !session.directives.some((d) => needsResolving(d.value.text));
+    this.settingsCache = literal ? sharedSettingsCache(options, session) : new Map();
+  }
 
   /** Substitutes `{{...}}` as visible at `line`; `challenge` is the server's last 334 text (CRAM-MD5). */
   resolve(text: string, line: number, challenge?: string): string {
+    if (!needsResolving(text)) return text;
     return this.substitute(text, line, { challenge, now: this.options.now, uuid: this.options.uuid });
   }
 
@@ -43,6 +59,7 @@ export class SessionScope {
    * computed from them is not held against the file.
    */
   resolveAhead(text: string, line: number, onFreshValue: () => void): string {
+    if (!needsResolving(text)) return text;
     const now = this.options.now ?? (() => new Date());
     return this.substitute(text, line, {
       challenge: '',
