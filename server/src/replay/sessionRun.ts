@@ -2,12 +2,13 @@
 // (pipelined lines in one write, replies read in order), STARTTLS upgrades, and a polite end. Results and the wire
 // log never show a secret.
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { isAuthCommand, isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
+import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
 import { scriptedFault } from '../model/pendingMarkers';
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
-import { outgoingNow, type Outgoing, type OutgoingContext } from './outgoing';
+import type { Outgoing, OutgoingContext } from './outgoing';
+import { sharedOutgoing } from './sharedOutgoing';
 import { errorInfo, locatedErrorText, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
@@ -29,15 +30,6 @@ const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
 
 // Errors found before anything was written: the connection is still in step and can be ended with QUIT.
 const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript', 'tls-required']);
-
-const literalOutgoing = new WeakMap<Exchange, Outgoing>();
-
-/** Sent as written: no reference to substitute, no secret to note (AUTH), nothing read or signed. */
-function isLiteral(exchange: Exchange, context: OutgoingContext): boolean {
-  if (exchange.kind === 'command') return !needsResolving(exchange.command.line.payload.text) && !isAuthCommand(exchange);
-  if (exchange.kind !== 'message' || context.signs?.(exchange.range.start.line) !== false) return false;
-  return exchange.parts.every((part) => part.kind === 'line' && !needsResolving(part.line.payload.text));
-}
 
 export class SessionRun {
   readonly secrets = new SecretSet();
@@ -168,7 +160,7 @@ export class SessionRun {
     const context = (this.sendContext ??= sessionOutgoingContext(this.session, this.scope, this.secrets, (text, line) => this.resolve(text, line)));
     for (let k = 0; k < group.length; k++) {
       this.current = indexes[k];
-      const built = this.outgoingOf(group[k], context);
+      const built = sharedOutgoing(group[k], context);
       outgoing.push(built instanceof Promise ? await built : built);
       expectations.push(this.expectationTexts(group[k]));
     }
@@ -238,18 +230,6 @@ export class SessionRun {
     if (exchange.kind === 'message' && !this.awaitingContent) return 'not sent: the server did not answer DATA with 354';
     if (exchange.kind === 'auth-response' && !this.challengeAwaited()) return 'not sent: the server sent no 334 challenge';
     return undefined;
-  }
-
-  /**
-   * What an exchange sends. A command or plain content whose text holds no reference sends the same bytes at every
-   * repetition of the session (load mode): built once and shared, read-only.
-   */
-  private outgoingOf(exchange: Exchange, context: OutgoingContext): Outgoing | Promise<Outgoing> {
-    const known = literalOutgoing.get(exchange);
-    if (known) return known;
-    const built = outgoingNow(exchange, context);
-    if (!(built instanceof Promise) && isLiteral(exchange, context)) literalOutgoing.set(exchange, built);
-    return built;
   }
 
   /**
