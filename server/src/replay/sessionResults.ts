@@ -93,7 +93,8 @@ export class SessionResults {
       const problem = 'this reply arrived before the client sent anything it could answer (unsolicited)';
       Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
     }
-    result.differences.push(...(this.notes.get(index) ?? []));
+    const notes = this.notes.get(index);
+    if (notes) result.differences.push(...notes);
     if (result.status === 'fail') this.failed = true;
   }
 
