@@ -29,7 +29,8 @@ export class Connection {
   /** How long the TCP connect and the last TLS handshake took. */
   readonly timings: { connectMs?: number; tlsMs?: number } = {};
   private socket: net.Socket;
-  private readonly stopOnAbort = (): void => this.cancel();
+  /** The connections open under each signal: one abort listener per signal, not one per connection (load mode). */
+  private static readonly openUnder = new WeakMap<AbortSignal, Set<Connection>>();
 
   private constructor(
     private readonly options: ConnectOptions,
@@ -44,7 +45,17 @@ export class Connection {
       onLine: (text) => log.add('S', text),
       onNote: (text) => log.add('info', text),
     });
-    options.signal?.addEventListener('abort', this.stopOnAbort, { once: true });
+    if (options.signal) this.watchAbort(options.signal);
+  }
+
+  private watchAbort(signal: AbortSignal): void {
+    let open = Connection.openUnder.get(signal);
+    if (!open) {
+      const connections = (open = new Set<Connection>());
+      Connection.openUnder.set(signal, connections);
+      signal.addEventListener('abort', () => [...connections].forEach((connection) => connection.cancel()), { once: true });
+    }
+    open.add(this);
   }
 
   /** Connects (and for implicit TLS, finishes the handshake) within the connect timeout. */
@@ -94,18 +105,19 @@ export class Connection {
   }
 
   /**
-   * Writes bytes; `shown` is what the wire log records for them (masked, summarized). A server that stops reading
-   * would leave the write pending forever, so it gets `timeoutMs` like a reply does.
+   * Writes bytes; `shown` is what the wire log records for them (masked, summarized). Undefined when the socket
+   * took the bytes at once; otherwise a promise of the drain, since a server that stops reading would leave the
+   * write pending forever, it gets `timeoutMs` like a reply does.
    */
-  write(data: string | Buffer, shown: readonly ShownLine[], timeoutMs: number): Promise<void> {
+  write(data: string | Buffer, shown: readonly ShownLine[], timeoutMs: number): Promise<void> | undefined {
     for (const line of shown) this.options.log.add(line.direction, line.text);
     if (this.reader.error) return Promise.reject(this.reader.error);
     if (this.socket.destroyed || !this.socket.writable) {
       return Promise.reject(new ReplayError('connection-closed', `the connection to ${this.where} is closed`));
     }
-    // Most writes fit the socket's buffer: done at once (a failure reaches the reader). Otherwise wait for the
-    // buffer to drain, which paces long message content, within the timeout.
-    if (this.socket.write(data)) return Promise.resolve();
+    // Most writes fit the socket's buffer: done at once, nothing to wait for (a failure reaches the reader).
+    // Otherwise wait for the buffer to drain, which paces long message content, within the timeout.
+    if (this.socket.write(data)) return undefined;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.socket.off('drain', drained).off('close', drained);
@@ -151,7 +163,7 @@ export class Connection {
 
   private release(): void {
     this.reader.stop();
-    this.options.signal?.removeEventListener('abort', this.stopOnAbort);
+    if (this.options.signal) Connection.openUnder.get(this.options.signal)?.delete(this);
   }
 
   private async startTls(phase: 'tls' | 'starttls'): Promise<TlsInfo> {
@@ -185,7 +197,10 @@ function cancelled(): ReplayError {
   return new ReplayError('cancelled', 'the replay was cancelled');
 }
 
-/** Waits for `event`, or fails on error, timeout or cancellation; listeners are removed either way. */
+/**
+ * Waits for `event`, or fails on error, timeout or cancellation; listeners are removed either way. Cancellation
+ * reaches it through the connection's abort watcher, which destroys the socket: its close is then the cancellation.
+ */
 function settle(
   socket: net.Socket,
   event: 'connect' | 'secureConnect',
@@ -200,18 +215,18 @@ function settle(
       socket.off(event, onEvent);
       socket.off('error', onFailure);
       socket.off('close', onClose);
-      signal?.removeEventListener('abort', onAbort);
       // A late error after we gave up must not become an uncaught exception.
       socket.on('error', () => undefined);
     };
     const onEvent = (): void => (cleanup(), resolve());
     const onFailure = (error: Error): void => (cleanup(), reject(onError(error)));
-    const onClose = (): void => (cleanup(), reject(onError(Object.assign(new Error('the peer closed the connection'), { code: 'ECONNRESET' }))));
-    const onAbort = (): void => (cleanup(), socket.destroy(), reject(cancelled()));
+    const onClose = (): void => {
+      cleanup();
+      reject(signal?.aborted ? cancelled() : onError(Object.assign(new Error('the peer closed the connection'), { code: 'ECONNRESET' })));
+    };
     const timer = setTimeout(() => (cleanup(), socket.destroy(), reject(onTimeout())), timerDelay(timeoutMs));
     socket.once(event, onEvent);
     socket.once('error', onFailure);
     socket.once('close', onClose);
-    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -17,8 +17,6 @@ export interface MatchResult {
 /** The substituted text of an expectation line (after its code and enhanced code). */
 export type SubstituteLine = (line: ReplyLine) => string;
 
-// RFC 3463 §2: class.subject.detail at the start of the text.
-const ENHANCED = /^([245])\.(\d{1,3})\.(\d{1,3})(?= |$)/;
 
 export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode: MatchMode, substitute: SubstituteLine): MatchResult {
   const got = describeActual(actual);
@@ -29,7 +27,7 @@ export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode
   if (enhancedProblem) failures.push(enhancedProblem);
   if (failures.length > 0) return { status: 'fail', differences: failures, message: `${failures[0]}: ${got}` };
 
-  const lines = expected.lines.filter((l) => l.payload.text !== '<closed>');
+  const lines = expected.lines.some((l) => l.payload.text === '<closed>') ? expected.lines.filter((l) => l.payload.text !== '<closed>') : expected.lines;
   const textDifferences = alignLines(lines, actual.lines, substitute, mode === 'strict');
   if (mode === 'strict' && textDifferences.length > 0) {
     return { status: 'fail', differences: textDifferences, message: `${textDifferences[0]}: ${got}` };
@@ -51,39 +49,62 @@ function describeActual(actual: ActualReply): string {
   return actual.lines.length > 1 ? `${first} (${actual.lines.length} lines)` : first;
 }
 
+/** RFC 3463 §2: class.subject.detail (`2.1.5`, 1-3 digits each) at the start of the text, then a space or nothing. */
 function enhancedOf(line: ActualReplyLine): string | undefined {
-  return ENHANCED.exec(line.text)?.[0];
+  const text = line.text;
+  const c = text.charCodeAt(0);
+  if ((c !== 0x32 && c !== 0x34 && c !== 0x35) || text.charCodeAt(1) !== DOT) return undefined;
+  const subjectEnd = digitsEnd(text, 2);
+  if (subjectEnd < 0 || text.charCodeAt(subjectEnd) !== DOT) return undefined;
+  const detailEnd = digitsEnd(text, subjectEnd + 1);
+  if (detailEnd < 0 || (detailEnd < text.length && text.charCodeAt(detailEnd) !== SPACE)) return undefined;
+  return text.slice(0, detailEnd);
+}
+
+const DOT = 0x2e;
+const SPACE = 0x20;
+
+/** Where a run of 1-3 digits from `start` ends, or -1 when there is none or a fourth digit follows. */
+function digitsEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && end - start < 4 && isDigit(text.charCodeAt(end))) end++;
+  return end === start || end - start > 3 ? -1 : end;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function enhancedMatches(pattern: string, actual: string): boolean {
+  // The common case, the code the server sent written out: nothing to split (`actual` holds digits only).
+  if (pattern === actual) return true;
   const want = pattern.split('.');
   const have = actual.split('.');
   return want.length === have.length && want.every((part, i) => part.toLowerCase() === 'x' || Number(part) === Number(have[i]));
 }
 
-function enhancedDifference(pattern: string, line: ActualReplyLine): string | undefined {
-  const actual = enhancedOf(line);
+function enhancedDifference(pattern: string, line: ActualReplyLine, actual = enhancedOf(line)): string | undefined {
   if (!actual) return `expected enhanced status code ${pattern}, got none`;
   return enhancedMatches(pattern, actual) ? undefined : `expected enhanced status code ${pattern}, got ${actual}`;
 }
 
 /** Differences between expected and actual lines; `S: ...` matches any number of lines (a glob over lines). */
 function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute: SubstituteLine, countMatters: boolean): string[] {
+  if (!expected.some((line) => line.isEllipsis)) {
+    const differences: string[] = [];
+    if (countMatters && expected.length !== actual.length) differences.push(`expected ${expected.length} lines, got ${actual.length}`);
+    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
+      const d = lineDifference(expected[i], actual[i], substitute);
+      if (d) differences.push(actual.length > 1 ? `reply line ${i + 1}: ${d}` : d);
+    }
+    return differences;
+  }
   const segments: ReplyLine[][] = [[]];
   for (const line of expected) {
     if (line.isEllipsis) segments.push([]);
     else segments[segments.length - 1].push(line);
   }
   const compare = (e: ReplyLine, a: ActualReplyLine): string | undefined => lineDifference(e, a, substitute);
-  if (segments.length === 1) {
-    const differences: string[] = [];
-    if (countMatters && expected.length !== actual.length) differences.push(`expected ${expected.length} lines, got ${actual.length}`);
-    for (let i = 0; i < Math.min(expected.length, actual.length); i++) {
-      const d = compare(expected[i], actual[i]);
-      if (d) differences.push(actual.length > 1 ? `reply line ${i + 1}: ${d}` : d);
-    }
-    return differences;
-  }
   const head = segments[0];
   const tail = segments[segments.length - 1];
   const fixed = segments.reduce((n, s) => n + s.length, 0);
@@ -117,16 +138,16 @@ function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute
 
 export function lineDifference(expected: ReplyLine, actual: ActualReplyLine, substitute: SubstituteLine): string | undefined {
   if (expected.code && !codeMatches(expected.code, actual.code)) return `expected code ${expected.code}, got ${actual.code}`;
+  const enhanced = enhancedOf(actual);
   if (expected.enhancedCode) {
-    const problem = enhancedDifference(expected.enhancedCode, actual);
+    const problem = enhancedDifference(expected.enhancedCode, actual, enhanced);
     if (problem) return problem;
   }
-  // The enhanced code is compared above when the expectation has one; one it does not mention is not text.
-  const enhanced = enhancedOf(actual);
-  const actualText = enhanced ? actual.text.slice(enhanced.length).replace(/^ /, '') : actual.text;
   const pattern = substitute(expected);
-  // A code alone expects that code with any text.
-  if (pattern === '') return undefined;
+  // A code alone expects that code with any text; so does a lone `*` (textPattern.ts), decided without matching.
+  if (pattern === '' || pattern === '*') return undefined;
+  // The enhanced code is compared above when the expectation has one; one it does not mention is not text.
+  const actualText = enhanced ? actual.text.slice(enhanced.length).replace(/^ /, '') : actual.text;
   const result = matchText(pattern, actualText);
   if (result.matches) return undefined;
   return result.problem ?? `expected text \`${pattern}\`, got \`${actualText}\``;

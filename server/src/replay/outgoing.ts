@@ -50,6 +50,14 @@ const SHOWN_OCTETS = 64 * 1024;
 const SHOWN_LINE_LENGTH = 998;
 
 export async function outgoingFor(exchange: Exchange, context: OutgoingContext): Promise<Outgoing> {
+  return outgoingNow(exchange, context);
+}
+
+/**
+ * As `outgoingFor`, but built at once when nothing is read or signed (commands, content of lines only): the hot
+ * path of a replay does not pay a promise per exchange. Throws (rather than rejects) for what it builds at once.
+ */
+export function outgoingNow(exchange: Exchange, context: OutgoingContext): Outgoing | Promise<Outgoing> {
   switch (exchange.kind) {
     case 'greeting':
     case 'client-close':
@@ -80,7 +88,30 @@ function maskAuthCommand(text: string, context: OutgoingContext): string {
   return `${match[1]} ${MASK}`;
 }
 
-async function messageContent(exchange: MessageExchange, context: OutgoingContext): Promise<Outgoing> {
+function messageContent(exchange: MessageExchange, context: OutgoingContext): Outgoing | Promise<Outgoing> {
+  const line = exchange.range.start.line;
+  const signs = context.signMessage && (context.signs?.(line) ?? true);
+  return signs || exchange.parts.some((part) => part.kind !== 'line') ? gatheredContent(exchange, context) : linesContent(exchange, context);
+}
+
+/** Content of `C:` lines only, nothing to sign: one buffer, the final dot included. */
+function linesContent(exchange: MessageExchange, context: OutgoingContext): Outgoing {
+  const shown: ShownLine[] = [];
+  let lines = '';
+  for (const part of exchange.parts) {
+    if (part.kind !== 'line') continue;
+    // The file shows the wire form: a line starting with `.` is already stuffed.
+    const text = context.resolve(part.line.payload.text, part.line.line);
+    lines += text + CRLF;
+    shown.push(sent(text));
+  }
+  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot.
+  shown.push(sent(END_OF_DATA));
+  return { data: [Buffer.from(lines + END_OF_DATA + CRLF)], shown };
+}
+
+/** Content with includes or a signature to put in front: read and signed before it is sent. */
+async function gatheredContent(exchange: MessageExchange, context: OutgoingContext): Promise<Outgoing> {
   const out: Outgoing = { data: [], shown: [] };
   // Consecutive lines become one string and one buffer: a message is written whole, so per-line buffers were
   // only allocations to join again.

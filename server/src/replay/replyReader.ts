@@ -41,7 +41,7 @@ export interface ReplyReaderOptions {
 
 export type CloseOutcome = { closed: true } | { reply: ActualReply } | { timeout: true };
 
-type Waiter = { settle: (outcome: CloseOutcome | ActualReply) => void; reject: (error: ReplayError) => void; forClose: boolean };
+type Waiter = { resolve: (outcome: CloseOutcome | ActualReply) => void; reject: (error: ReplayError) => void; forClose: boolean; timeoutMs: number };
 
 const LF = 0x0a;
 
@@ -61,7 +61,6 @@ export class ReplyReader {
   private detachStream?: () => void;
   private timer?: NodeJS.Timeout;
   private timerDelay = 0;
-  private onTimeout?: () => void;
 
   constructor(private readonly options: ReplyReaderOptions) {
     this.maxLineLength = options.maxLineLength ?? 64 * 1024;
@@ -142,20 +141,18 @@ export class ReplyReader {
     if (this.partialLength > 0 || this.current.length > 0) {
       return this.fail(new ReplayError('connection-closed', `${this.options.where} closed the connection in the middle of a reply`));
     }
-    const waiter = this.waiter;
+    const waiter = this.takeWaiter();
     if (!waiter) return;
-    this.waiter = undefined;
-    if (waiter.forClose) waiter.settle({ closed: true });
+    if (waiter.forClose) waiter.resolve({ closed: true });
     else waiter.reject(this.closedError());
   }
 
   fail(error: ReplayError): void {
     if (this.failure) return;
     this.failure = error;
-    const waiter = this.waiter;
-    this.waiter = undefined;
+    const waiter = this.takeWaiter();
     // A reset while waiting for the server to close is the close it was asked for.
-    if (waiter?.forClose && error.kind === 'connection-reset') waiter.settle({ closed: true });
+    if (waiter?.forClose && error.kind === 'connection-reset') waiter.resolve({ closed: true });
     else waiter?.reject(error);
   }
 
@@ -165,7 +162,7 @@ export class ReplyReader {
     if (queued) return Promise.resolve(queued.reply);
     if (this.failure) return Promise.reject(this.failure);
     if (this.ended) return Promise.reject(this.closedError());
-    return this.wait(timeoutMs, false, () => new ReplayError('timeout', `no complete reply from ${this.options.where} within ${timeoutMs} ms`)) as Promise<ActualReply>;
+    return this.wait(timeoutMs, false) as Promise<ActualReply>;
   }
 
   /** Waits for the server to close the connection (`S: <closed>`); a reply instead is returned for the report. */
@@ -175,35 +172,34 @@ export class ReplyReader {
     if (this.failure?.kind === 'connection-reset') return Promise.resolve({ closed: true });
     if (this.failure) return Promise.reject(this.failure);
     if (this.ended) return Promise.resolve({ closed: true });
-    return this.wait(timeoutMs, true, () => undefined) as Promise<CloseOutcome>;
+    return this.wait(timeoutMs, true) as Promise<CloseOutcome>;
   }
 
-  private wait(timeoutMs: number, forClose: boolean, onTimeout: () => ReplayError | undefined): Promise<ActualReply | CloseOutcome> {
+  // A read is one promise and one waiter: no closures made per reply (a load run reads hundreds of thousands).
+  private wait(timeoutMs: number, forClose: boolean): Promise<ActualReply | CloseOutcome> {
     return new Promise((resolve, reject) => {
-      this.armTimer(timeoutMs, () => {
-        this.waiter = undefined;
-        const error = onTimeout();
-        if (error) reject(error);
-        else resolve({ timeout: true });
-      });
-      this.waiter = {
-        forClose,
-        settle: (outcome) => (this.disarmTimer(), resolve(outcome)),
-        reject: (error) => (this.disarmTimer(), reject(error)),
-      };
+      this.waiter = { resolve, reject, forClose, timeoutMs };
+      this.armTimer(timeoutMs);
     });
+  }
+
+  /** The read under way is over: a late firing of the timer does nothing, and the idle timer keeps no process alive. */
+  private takeWaiter(): Waiter | undefined {
+    const waiter = this.waiter;
+    if (!waiter) return undefined;
+    this.waiter = undefined;
+    this.timer?.unref();
+    return waiter;
   }
 
   /** No more reads: the timer goes (a connection's end). */
   stop(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.onTimeout = undefined;
   }
 
   // One timer per connection, re-armed for each read: a new timer per reply cost more than reading the reply.
-  private armTimer(timeoutMs: number, onTimeout: () => void): void {
-    this.onTimeout = onTimeout;
+  private armTimer(timeoutMs: number): void {
     const delay = timerDelay(timeoutMs);
     if (this.timer && this.timerDelay === delay) {
       this.timer.refresh().ref();
@@ -211,17 +207,15 @@ export class ReplyReader {
     }
     clearTimeout(this.timer);
     this.timerDelay = delay;
-    this.timer = setTimeout(() => {
-      const fire = this.onTimeout;
-      this.onTimeout = undefined;
-      fire?.();
-    }, delay);
+    this.timer = setTimeout(() => this.timedOut(), delay);
   }
 
-  /** The read is over: a late firing does nothing, and the idle timer keeps no process alive. */
-  private disarmTimer(): void {
-    this.onTimeout = undefined;
-    this.timer?.unref();
+  private timedOut(): void {
+    const waiter = this.waiter;
+    if (!waiter) return;
+    this.waiter = undefined;
+    if (waiter.forClose) waiter.resolve({ timeout: true });
+    else waiter.reject(new ReplayError('timeout', `no complete reply from ${this.options.where} within ${waiter.timeoutMs} ms`));
   }
 
   private addLine(text: string): void {
@@ -256,11 +250,8 @@ export class ReplyReader {
   }
 
   private deliver(reply: ActualReply): void {
-    const waiter = this.waiter;
-    if (waiter) {
-      this.waiter = undefined;
-      return waiter.forClose ? waiter.settle({ reply }) : waiter.settle(reply);
-    }
+    const waiter = this.takeWaiter();
+    if (waiter) return waiter.forClose ? waiter.resolve({ reply }) : waiter.resolve(reply);
     this.queue.push({ reply, unsolicited: this.currentUnsolicited });
     // Unread replies the client asked for are bounded by what it sent; unsolicited ones need their own limit.
     if (this.queue.filter((q) => q.unsolicited).length > this.maxUnsolicited) {

@@ -11,10 +11,22 @@ import type { ActualReply } from './replyReader';
 import { replacementLines } from './replyReplacement';
 
 export interface ReplyCheck {
-  /** The substituted text of each expected line, by file line. */
-  expected: Map<number, string>;
+  /** The substituted text of each expected line, by file line; undefined when every line stands for itself. */
+  expected: Map<number, string> | undefined;
   mode: MatchMode;
   ms: number;
+}
+
+const lineText = (line: ReplyLine): string => line.text;
+
+// The parsed transcript does not change while it replays: a session replayed many times (load mode) indexes its
+// exchanges once.
+const positionsBySession = new WeakMap<Session, Map<Exchange, number>>();
+
+function exchangePositions(session: Session): Map<Exchange, number> {
+  let positions = positionsBySession.get(session);
+  if (!positions) positionsBySession.set(session, (positions = new Map(session.exchanges.map((e, i) => [e, i]))));
+  return positions;
 }
 
 export class SessionResults {
@@ -37,7 +49,7 @@ export class SessionResults {
 
   /** The exchange's index (the greeting the file does not show may come first). */
   position(exchange: Exchange): number {
-    if (!this.positions) this.positions = new Map(this.session.exchanges.map((e, i) => [e, i]));
+    this.positions ??= exchangePositions(this.session);
     return this.positions.get(exchange)! + this.offset;
   }
 
@@ -68,8 +80,10 @@ export class SessionResults {
     if (!expectation) {
       Object.assign(result, { status: 'pass', differences: ['the transcript shows no reply here'], message: `got ${result.actual[0]}` });
     } else {
-      result.expected = expectedTexts(expectation, check.expected);
-      const substitute = (l: ReplyLine): string => check.expected.get(l.line) ?? l.text;
+      // Without substitutions the expected texts are those of the pending entry already.
+      const texts = check.expected;
+      if (texts) result.expected = expectedTexts(expectation, texts);
+      const substitute = texts ? (l: ReplyLine): string => texts.get(l.line) ?? l.text : lineText;
       Object.assign(result, matchReply(expectation, reply, check.mode, substitute));
       if (result.status === 'fail') result.replacementLines = replacementLines(expectation, reply, substitute);
     }
@@ -79,7 +93,8 @@ export class SessionResults {
       const problem = 'this reply arrived before the client sent anything it could answer (unsolicited)';
       Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
     }
-    result.differences.push(...(this.notes.get(index) ?? []));
+    const notes = this.notes.get(index);
+    if (notes) result.differences.push(...notes);
     if (result.status === 'fail') this.failed = true;
   }
 

@@ -7,18 +7,19 @@ import { scriptedFault } from '../model/pendingMarkers';
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
-import { outgoingFor, type Outgoing, type OutgoingContext } from './outgoing';
+import type { Outgoing, OutgoingContext } from './outgoing';
+import { sharedOutgoing } from './sharedOutgoing';
 import { errorInfo, locatedErrorText, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
 import type { SessionSettings } from './sessionSettings';
-import { SessionScope } from './sessionScope';
+import { needsResolving, SessionScope } from './sessionScope';
 import { sessionOutgoingContext } from './sessionOutgoing';
 import { WireLog, type WireLogEntry } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { isHandshake, ServerExtensions } from './ehloRequirements';
-import { groupExchanges } from './exchangeGroups';
+import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
 import { checkBeforeConnecting, type Preflight } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
@@ -88,7 +89,7 @@ export class SessionRun {
       const { extraCaPem } = await this.checkBeforeConnecting();
       await this.connect(extraCaPem);
       if (this.results.offset) await this.replayGroup([], true);
-      for (const group of groupExchanges(this.session.exchanges)) {
+      for (const group of exchangeGroups(this.session.exchanges)) {
         if (this.stopped || this.unmetRequirements(group[0])) break;
         await this.replayGroup(group, false);
       }
@@ -144,7 +145,7 @@ export class SessionRun {
     this.results.note(0, note);
   }
 
-  private async replayGroup(group: Exchange[], unwrittenGreeting: boolean): Promise<void> {
+  private async replayGroup(group: readonly Exchange[], unwrittenGreeting: boolean): Promise<void> {
     const connection = this.connection!;
     const indexes = unwrittenGreeting ? [0] : group.map((e) => this.results.position(e));
     this.group = indexes;
@@ -155,11 +156,12 @@ export class SessionRun {
 
     // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
     const outgoing: Outgoing[] = [];
-    const expectations: Map<number, string>[] = [];
+    const expectations: (Map<number, string> | undefined)[] = [];
     const context = (this.sendContext ??= sessionOutgoingContext(this.session, this.scope, this.secrets, (text, line) => this.resolve(text, line)));
     for (let k = 0; k < group.length; k++) {
       this.current = indexes[k];
-      outgoing.push(await outgoingFor(group[k], context));
+      const built = sharedOutgoing(group[k], context);
+      outgoing.push(built instanceof Promise ? await built : built);
       expectations.push(this.expectationTexts(group[k]));
     }
     // The credential policy (tlsPolicy.ts): checked on the resolved bytes, before any of the group is written.
@@ -180,7 +182,10 @@ export class SessionRun {
       const single = outgoing.length === 1 ? outgoing[0] : undefined;
       const shown = single ? single.shown : outgoing.flatMap((o) => o.shown);
       const pieces = writePieces(single ? single.data : outgoing.flatMap((o) => o.data));
-      for (let i = 0; i < pieces.length; i++) await connection.write(pieces[i], i === 0 ? shown : [], timeoutMs);
+      for (let i = 0; i < pieces.length; i++) {
+        const draining = connection.write(pieces[i], i === 0 ? shown : [], timeoutMs);
+        if (draining) await draining;
+      }
     }
     const clock = this.options.clock ?? Date.now;
     const sentAt = clock();
@@ -195,13 +200,14 @@ export class SessionRun {
       this.timings.push({ step: 'reply', line, ms });
       this.lastReply = reply;
       const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;
-      this.results.reply(index, exchange, reply, { expected: expectations[k] ?? new Map(), mode, ms });
+      this.results.reply(index, exchange, reply, { expected: expectations[k], mode, ms });
       // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
       if (!isStarttlsCommand(exchange)) this.results.show(index);
       replies.push(reply);
     }
     this.current = undefined;
-    await this.afterGroup(group, replies);
+    const settling = this.afterGroup(group, indexes, replies);
+    if (settling) await settling;
     this.group = [];
   }
 
@@ -226,31 +232,53 @@ export class SessionRun {
     return undefined;
   }
 
-  /** The substituted text of each expected line, by file line. */
-  private expectationTexts(exchange: Exchange): Map<number, string> {
+  /**
+   * The substituted text of each expected line, by file line; undefined when no line holds a reference, so each
+   * stands for itself (the common case, which then builds nothing).
+   */
+  private expectationTexts(exchange: Exchange): Map<number, string> | undefined {
+    const lines = exchange.reply?.lines;
+    if (!lines || !lines.some((line) => !line.isEllipsis && needsResolving(line.text))) return undefined;
     const texts = new Map<number, string>();
-    for (const line of exchange.reply?.lines ?? []) if (!line.isEllipsis) texts.set(line.line, this.resolve(line.text, line.line));
+    for (const line of lines) if (!line.isEllipsis) texts.set(line.line, this.resolve(line.text, line.line));
     return texts;
   }
 
-  private async afterGroup(group: Exchange[], replies: ActualReply[]): Promise<void> {
-    const replyTo = (is: (e: Exchange) => boolean): ActualReply | undefined => {
-      const k = group.findIndex(is);
-      return k < 0 ? undefined : replies[k];
-    };
-    // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
-    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyTo(isDataCommand)?.code, 'listed') === 'content';
-    for (const verb of ['EHLO', 'HELO'] as const) {
-      const reply = replyTo((e) => e.kind === 'command' && e.command.verb === verb);
-      if (reply) this.extensions.noteReply(verb, reply);
+  /**
+   * What the group's replies change: content or a challenge awaited, EHLO keywords, TLS, QUIT answered. A promise
+   * only when there is a TLS handshake to wait for.
+   */
+  private afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> | undefined {
+    // The first exchange of each kind that matters here, found in one pass over the group.
+    let [data, ehlo, helo, starttls, end] = [-1, -1, -1, -1, -1];
+    let failed = false;
+    for (let k = 0; k < group.length; k++) {
+      const exchange = group[k];
+      if (this.results.entries[indexes[k]].status === 'fail') failed = true;
+      if (exchange.kind !== 'command') continue;
+      const verb = exchange.command.verb;
+      if (data < 0 && isDataCommand(exchange)) data = k;
+      if (ehlo < 0 && verb === 'EHLO') ehlo = k;
+      if (helo < 0 && verb === 'HELO') helo = k;
+      if (starttls < 0 && isStarttlsCommand(exchange)) starttls = k;
+      if (end < 0 && verbOpens(verb) === 'end') end = k;
     }
-    const starttls = group.find(isStarttlsCommand);
-    const starttlsReply = replyTo(isStarttlsCommand);
-    if (starttls && starttlsReply) await this.afterStarttls(starttls, starttlsReply);
-    // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
-    if (replyTo((e) => e.kind === 'command' && verbOpens(e.command.verb) === 'end')) this.quitAnswered = true;
-    const failed = group.some((e) => this.results.entries[this.results.position(e)].status === 'fail');
-    if (failed && !this.options.keepGoing) this.stopped = true;
+    const replyAt = (k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
+    // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
+    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyAt(data)?.code, 'listed') === 'content';
+    const ehloReply = replyAt(ehlo);
+    if (ehloReply) this.extensions.noteReply('EHLO', ehloReply);
+    const heloReply = replyAt(helo);
+    if (heloReply) this.extensions.noteReply('HELO', heloReply);
+    const finish = (): void => {
+      // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
+      if (replyAt(end)) this.quitAnswered = true;
+      if (failed && !this.options.keepGoing) this.stopped = true;
+    };
+    const starttlsReply = replyAt(starttls);
+    if (starttlsReply) return this.afterStarttls(group[starttls], starttlsReply).then(finish);
+    finish();
+    return undefined;
   }
 
   /**
@@ -364,6 +392,7 @@ export class SessionRun {
   }
 
   private resolve(text: string, line: number): string {
+    if (!needsResolving(text)) return text;
     const challenge = this.challengeAwaited() ? this.lastReply?.lines[0].text : undefined;
     return this.scope.resolve(text, line, challenge);
   }

@@ -16,18 +16,39 @@ import { FileProblem } from '../model/fileProblem';
 // Stands in for a fresh `{{$uuid}}` when values are checked ahead of sending (same shape as the real one).
 const PLACEHOLDER_UUID = '00000000-0000-4000-8000-000000000000';
 
+/** Most lines hold no reference: they stand for themselves (no secret, no error), as resolveText would say. */
+export function needsResolving(text: string): boolean {
+  return text.includes('{') || text.length > MAX_EXPANSION_WORK;
+}
+
+// Settings whose directives all hold literal values read the same at every repetition of a session (load mode):
+// read once per session and options, not once per connection.
+const literalSettings = new WeakMap<ReplayOptions, WeakMap<Session, Map<number, SessionSettings>>>();
+
+function sharedSettingsCache(options: ReplayOptions, session: Session): Map<number, SessionSettings> {
+  let bySession = literalSettings.get(options);
+  if (!bySession) literalSettings.set(options, (bySession = new WeakMap()));
+  let cache = bySession.get(session);
+  if (!cache) bySession.set(session, (cache = new Map()));
+  return cache;
+}
+
 export class SessionScope {
-  private readonly settingsCache = new Map<number, SessionSettings>();
+  private readonly settingsCache: Map<number, SessionSettings>;
 
   constructor(
     private readonly transcript: Transcript,
     private readonly session: Session,
     private readonly options: ReplayOptions,
     private readonly secrets: SecretSet,
-  ) {}
+  ) {
+    const literal = !transcript.directives.some((d) => needsResolving(d.value.text)) && !session.directives.some((d) => needsResolving(d.value.text));
+    this.settingsCache = literal ? sharedSettingsCache(options, session) : new Map();
+  }
 
   /** Substitutes `{{...}}` as visible at `line`; `challenge` is the server's last 334 text (CRAM-MD5). */
   resolve(text: string, line: number, challenge?: string): string {
+    if (!needsResolving(text)) return text;
     return this.substitute(text, line, { challenge, now: this.options.now, uuid: this.options.uuid });
   }
 
@@ -38,6 +59,7 @@ export class SessionScope {
    * computed from them is not held against the file.
    */
   resolveAhead(text: string, line: number, onFreshValue: () => void): string {
+    if (!needsResolving(text)) return text;
     const now = this.options.now ?? (() => new Date());
     return this.substitute(text, line, {
       challenge: '',
@@ -47,8 +69,7 @@ export class SessionScope {
   }
 
   private substitute(text: string, line: number, live: Pick<ResolveOptions, 'challenge' | 'now' | 'uuid'>): string {
-    // Most lines hold no reference: they stand for themselves (no secret, no error), as resolveText would say.
-    if (!text.includes('{') && text.length <= MAX_EXPANSION_WORK) return text;
+    if (!needsResolving(text)) return text;
     // The transcript does not change while it replays: the scope at a line is shared, not rebuilt per line.
     const definitions = sharedDefinitionsAt(this.transcript, this.session, line);
     const resolved = resolveText(text, { definitions, env: this.options.env, ...live });

@@ -81,9 +81,18 @@ export function exchangeKind(exchange: ExchangeResult): string | undefined {
   if (exchange.kind === 'message') return '.';
   if (exchange.kind === 'bdat') return 'BDAT';
   if (exchange.kind !== 'command') return undefined;
-  const verb = /^\S+/.exec(exchange.sent[0] ?? '')?.[0].toUpperCase();
-  return verb === 'HELO' || verb === 'LHLO' ? 'EHLO' : verb;
+  const sent = exchange.sent[0] ?? '';
+  // A load run sends the same few commands over and over: each text is read once (bounded, texts come from files).
+  if (commandKinds.has(sent)) return commandKinds.get(sent);
+  if (commandKinds.size >= MAX_COMMAND_KINDS) commandKinds.clear();
+  const verb = /^\S+/.exec(sent)?.[0].toUpperCase();
+  const kind = verb === 'HELO' || verb === 'LHLO' ? 'EHLO' : verb;
+  commandKinds.set(sent, kind);
+  return kind;
 }
+
+const MAX_COMMAND_KINDS = 256;
+const commandKinds = new Map<string, string | undefined>();
 
 /** Nearest-rank percentiles: each figure is one of the samples, never an interpolation. */
 export function latencyFigures(samples: readonly number[]): LatencyFigures {

@@ -43,6 +43,20 @@ describe('matchReply, code mode', () => {
     assert.deepEqual(match('S: 550 5.1.1 no', ['550 Relaying denied']).differences, ['expected enhanced status code 5.1.1, got none']);
   });
 
+  test('an enhanced status code is class.subject.detail (RFC 3463 §2: 2, 4 or 5, then 1-3 digits each) before a space or the end', () => {
+    const enhancedOf = (text: string): string[] => match('S: 550 5.1.1', [`550 ${text}`]).differences;
+    assert.deepEqual(enhancedOf('5.1.1'), []);
+    assert.deepEqual(enhancedOf('5.100.100 long'), ['expected enhanced status code 5.1.1, got 5.100.100']);
+    assert.deepEqual(enhancedOf('5.1.1000 four digits'), ['expected enhanced status code 5.1.1, got none']);
+    assert.deepEqual(enhancedOf('5.1000.1 four digits'), ['expected enhanced status code 5.1.1, got none']);
+    assert.deepEqual(enhancedOf('5.1.1x'), ['expected enhanced status code 5.1.1, got none']);
+    assert.deepEqual(enhancedOf('3.1.1 no such class'), ['expected enhanced status code 5.1.1, got none']);
+    assert.deepEqual(enhancedOf('5..1 empty'), ['expected enhanced status code 5.1.1, got none']);
+    // Not an enhanced code, so part of the text a strict expectation compares.
+    assert.deepEqual(match('S: 250 2.1.1000 Ok', ['250 2.1.1000 Ok'], 'strict').differences, []);
+    assert.deepEqual(match('S: 250 Ok', ['250 2.1.0 Ok'], 'strict').differences, []);
+  });
+
   test('a different number of lines passes (EHLO lists vary)', () => {
     const result = match('S: 250-mx.test\nS: 250 PIPELINING', ['250-mx.test', '250-PIPELINING', '250 SMTPUTF8']);
     assert.deepEqual(result, { status: 'pass', differences: [], message: 'got 250-mx.test (3 lines)' });
