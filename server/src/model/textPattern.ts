@@ -5,14 +5,18 @@ export type TextMatch = { matches: true } | { matches: false; problem?: string }
 
 export function matchText(pattern: string, text: string): TextMatch {
   // Plain text (no star, not a regex) matches itself only: the common expectation, decided without parsing.
-  if (pattern.charCodeAt(0) !== SLASH && !pattern.includes('*')) return { matches: pattern === text };
+  if (pattern.charCodeAt(0) !== SLASH && !pattern.includes('*')) return outcome(pattern === text);
   const literal = regexLiteral(pattern);
   if (literal) {
     const regex = compiledRegex(pattern, literal);
-    return regex.ok ? { matches: regex.matchesWhole(text) } : { matches: false, problem: regex.problem };
+    return regex.ok ? outcome(regex.matchesWhole(text)) : { matches: false, problem: regex.problem };
   }
-  return { matches: matchGlob(globSegments(pattern), text) };
+  return outcome(matchGlob(segmentsOf(pattern), text));
 }
+
+const MATCHES: TextMatch = Object.freeze({ matches: true });
+const DIFFERS: TextMatch = Object.freeze({ matches: false });
+const outcome = (matches: boolean): TextMatch => (matches ? MATCHES : DIFFERS);
 
 const SLASH = 0x2f;
 // A replay compares the same expectation line against many replies (load mode, a file of many messages): each
@@ -27,6 +31,17 @@ function compiledRegex(pattern: string, literal: RegexLiteral): CompiledRegex {
     compiled.set(pattern, (regex = compileReplyRegex(literal)));
   }
   return regex;
+}
+
+const splitGlobs = new Map<string, string[]>();
+
+function segmentsOf(pattern: string): string[] {
+  let segments = splitGlobs.get(pattern);
+  if (!segments) {
+    if (splitGlobs.size >= MAX_COMPILED) splitGlobs.clear();
+    splitGlobs.set(pattern, (segments = globSegments(pattern)));
+  }
+  return segments;
 }
 
 /** Literal pieces between unescaped stars: `queued as *` -> [`queued as `, ``]. */
@@ -54,7 +69,8 @@ function matchGlob(segments: string[], text: string): boolean {
   if (first.length + last.length > text.length || !text.startsWith(first) || !text.endsWith(last)) return false;
   let at = first.length;
   const end = text.length - last.length;
-  for (const middle of segments.slice(1, -1)) {
+  for (let i = 1; i < segments.length - 1; i++) {
+    const middle = segments[i];
     const found = text.indexOf(middle, at);
     if (found < 0 || found + middle.length > end) return false;
     at = found + middle.length;
