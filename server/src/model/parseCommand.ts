@@ -29,10 +29,12 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
   // The verb starts where the payload does and the argument ends with it: the ranges share those positions.
   const verbRangeEnd = verbEnd === text.length ? end : { line: line.line, character: payloadStart.character + verbEnd };
   const argumentRangeStart = argumentStart === verbEnd ? verbRangeEnd : argumentStart === text.length ? end : { line: line.line, character: payloadStart.character + argumentStart };
+  const verb = lookupVerb(verbText)?.verb;
   return {
     line,
-    verb: lookupVerb(verbText)?.verb,
-    verbText,
+    verb,
+    // The table's own string when spelled as in it: a command per line need not keep a copy of its verb each.
+    verbText: verb === verbText ? verb : verbText,
     verbRange: { start, end: verbRangeEnd },
     argument: text.slice(argumentStart),
     argumentRange: { start: argumentRangeStart, end },

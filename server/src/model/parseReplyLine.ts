@@ -2,6 +2,7 @@
 // Read character by character, and ranges on the line share their position objects: a transcript holds hundreds of
 // thousands of reply lines, and what they allocate is most of what parsing costs.
 import { replyCodeEnd, separatorAt } from '../dialogue/replyLine';
+import { sharedText } from './sharedText';
 import { payloadAt } from './variableReferences';
 import type { ParseDiagnostic, Payload, Position, ReplyLine, ReplySeparator } from './types';
 
@@ -37,7 +38,7 @@ export function parseReplyLine(payloadText: string, line: number, column: number
   const enhancedLength = enhancedCodeLength(payloadText, textStart);
   if (enhancedLength > 0) {
     const enhancedText = payloadText.slice(textStart, textStart + enhancedLength);
-    enhancedCode = lowerCase(enhancedText);
+    enhancedCode = sharedText(lowerCase(enhancedText));
     enhancedCodeRange = { start: { line, character: column + textStart }, end: { line, character: column + textStart + enhancedLength } };
     textStart += enhancedLength + (payloadText.charCodeAt(textStart + enhancedLength) === SPACE ? 1 : 0);
   }
@@ -45,7 +46,7 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     line,
     range: { start: lineStart, end },
     payload,
-    code: lowerCase(codeText),
+    code: sharedText(lowerCase(codeText)),
     codeRange: { start, end: codeEnd },
     separator,
     enhancedCode,

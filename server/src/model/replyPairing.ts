@@ -2,7 +2,7 @@
 // fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies),
 // except when a later group has a reply too many that fits only read one exchange late (`takeLateReply`).
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
-import { canAnswer, isIntermediate, replyOpens } from '../dialogue/dialogueState';
+import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { targetOf } from './dialogueEvents';
 import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
@@ -18,8 +18,12 @@ export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'c
  * AUTH (RFC 5321 §4.3.2, RFC 4954 §4), so such a reply goes to the first of those, and what it passes keeps no reply.
  */
 export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): Exchange | undefined {
-  const index = pending.findIndex((exchange) => canAnswer(reply.code, targetOf(exchange)));
-  if (index > 0) pending.splice(0, index);
+  // Most replies (250, 221) answer any exchange: only a listed intermediate one (354, 334) looks further.
+  if (listedOpening(reply.code) !== undefined) {
+    let index = 0;
+    while (index < pending.length && !canAnswer(reply.code, targetOf(pending[index]))) index++;
+    if (index > 0) pending.splice(0, index);
+  }
   return pending.shift();
 }
 
@@ -29,10 +33,16 @@ export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): E
  * replies move past it. `sentRanges` holds each answered exchange's range before its reply extended it.
  */
 export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange, Range>): void {
+  // Counted before any list is built: nearly every group got all its replies, and this runs once per group.
+  let answeredCount = 0;
+  for (const member of members) {
+    if (!member.reply) continue;
+    // An intermediate reply already opened message content or an AUTH dialogue where it stands.
+    if (isIntermediate(member.reply.code)) return;
+    answeredCount++;
+  }
+  if (answeredCount === 0 || answeredCount === members.length) return;
   const replies = members.flatMap((member) => (member.reply ? [member.reply] : []));
-  if (replies.length === 0 || replies.length === members.length) return;
-  // An intermediate reply already opened message content or an AUTH dialogue where it stands.
-  if (replies.some((reply) => isIntermediate(reply.code))) return;
   let gaps = members.length - replies.length;
   const answered = members.filter((member, i) => {
     const skip = gaps > 0 && i < members.length - 1 && member.kind === 'command' && mustEndPipelinedGroup(member.command.verb, member.command.argument);

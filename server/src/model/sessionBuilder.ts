@@ -34,9 +34,11 @@ type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'ch
 export class SessionBuilder {
   readonly session: Session;
   private readonly pending: Exchange[] = [];
-  private replyLines: ReplyLine[] = [];
+  private readonly replyLines: ReplyLine[] = [];
   private mode: Mode = 'commands';
   private message?: MessageExchange;
+  /** Where the open message's last line so far ends (undefined while it has one line or none). */
+  private messageEnd?: Position;
   private bdat?: { exchange: BdatExchange; count: ChunkCount };
   private group = -1;
   private replySinceSend = true;
@@ -221,10 +223,22 @@ export class SessionBuilder {
     this.message!.parts.push({ kind: 'line', line });
   }
 
-  /** A message's range starts at its first content line, not at the 354 that opened it. */
+  /**
+   * A message's range starts at its first content line, not at the 354 that opened it. Where it ends is noted per
+   * line and the range built once, in `closeMessageRange`: not a new range for each of its lines.
+   */
   private extendMessage(r: Range): void {
     const message = this.message!;
-    message.range = message.parts.length === 0 ? r : spanRange(message.range, r);
+    if (message.parts.length === 0) {
+      message.range = r;
+      this.messageEnd = undefined;
+    } else this.messageEnd = r.end;
+  }
+
+  private closeMessageRange(): void {
+    const message = this.message!;
+    if (this.messageEnd) message.range = { start: message.range.start, end: this.messageEnd };
+    this.messageEnd = undefined;
   }
 
   private endMessage(terminator: ClientLine | undefined): void {
@@ -232,7 +246,9 @@ export class SessionBuilder {
     if (terminator) {
       this.extendMessage(terminator.range);
       message.terminator = terminator;
-    } else {
+    }
+    this.closeMessageRange();
+    if (!terminator) {
       this.problems.push({
         range: message.range,
         severity: 'error',
@@ -246,8 +262,9 @@ export class SessionBuilder {
   }
 
   private completeReply(unterminated: boolean): void {
-    const lines = this.replyLines;
-    this.replyLines = [];
+    // A list of its own, as long as the reply: the one lines are pushed on keeps room to grow (a reply is mostly one line).
+    const lines = this.replyLines.slice();
+    this.replyLines.length = 0;
     const last = lines[lines.length - 1];
     let coded: ReplyLine | undefined;
     for (let i = lines.length - 1; i >= 0 && !coded; i--) if (lines[i].code !== undefined) coded = lines[i];
@@ -382,6 +399,7 @@ export class SessionBuilder {
 
   /** The server ends the connection inside DATA content: the message stops at the lines read, with no `.` line. */
   private endMessageAtFault(): void {
+    this.closeMessageRange();
     this.pending.push(this.message!);
     this.message = undefined;
     this.mode = 'commands';
