@@ -5,6 +5,7 @@ import { classifyLine, lineSide, payloadStartOf } from './classifyLine';
 import { parseReplyLine } from './parseReplyLine';
 import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
+import { sharedSlice } from './sharedText';
 import { makePayload, payloadAt } from './variableReferences';
 import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Session } from './types';
 
@@ -38,7 +39,8 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
     const side = lineSide(text);
     if (side) {
       const payloadStart = payloadStartOf(text);
-      const payload = text.slice(payloadStart);
+      // Short payloads repeat (`QUIT`, `250 2.1.5 Ok`): shared, a large file keeps one copy of each.
+      const payload = sharedSlice(text, payloadStart, text.length);
       if (side === 'client') (builder ?? startSession(line)).addClientLine(makeClientLine(payload, payloadStart, line, diagnostics));
       else (builder ?? startSession(line)).addServerLine(parseReplyLine(payload, line, payloadStart, diagnostics));
       continue;

@@ -34,7 +34,7 @@ type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'ch
 export class SessionBuilder {
   readonly session: Session;
   private readonly pending: Exchange[] = [];
-  private readonly replyLines: ReplyLine[] = [];
+  private replyLines: ReplyLine[] = [];
   private mode: Mode = 'commands';
   private message?: MessageExchange;
   /** Where the open message's last line so far ends (undefined while it has one line or none). */
@@ -128,7 +128,8 @@ export class SessionBuilder {
       this.ended = { line: line.line, what: '`S: <closed>`', ending: false };
       return;
     }
-    this.replyLines.push(line);
+    if (this.replyLines.length === 0) this.replyLines = [line];
+    else this.replyLines.push(line);
     if (!continuesReply(line.separator)) this.completeReply(false);
   }
 
@@ -262,9 +263,9 @@ export class SessionBuilder {
   }
 
   private completeReply(unterminated: boolean): void {
-    // A list of its own, as long as the reply: the one lines are pushed on keeps room to grow (a reply is mostly one line).
-    const lines = this.replyLines.slice();
-    this.replyLines.length = 0;
+    // The reply keeps a list as long as it is (a list grown by push keeps spare room); most replies are one line.
+    const lines = this.replyLines.length === 1 ? this.replyLines : this.replyLines.slice();
+    this.replyLines = [];
     const last = lines[lines.length - 1];
     let coded: ReplyLine | undefined;
     for (let i = lines.length - 1; i >= 0 && !coded; i--) if (lines[i].code !== undefined) coded = lines[i];
@@ -347,8 +348,21 @@ export class SessionBuilder {
   /** The current group is complete: what got no reply keeps none (the reply-missing lint rule reports it there). */
   private closeGroup(): void {
     this.pending.length = 0;
-    if (this.group < 0) return;
+    if (this.group < 0 || !this.groupLacksReplies(this.group)) return;
     settleGroupReplies(this.groupMembers(this.group), this.sentRanges);
+  }
+
+  /** Some but not all of the group's exchanges got a reply: only then is there anything to settle (most groups, none). */
+  private groupLacksReplies(group: number): boolean {
+    const exchanges = this.session.exchanges;
+    let awaiting = 0;
+    let answered = 0;
+    for (let i = exchanges.length - 1; i >= 0 && exchanges[i].pipelineGroup >= group; i--) {
+      if (exchanges[i].pipelineGroup > group || !awaitsReply(exchanges[i])) continue;
+      awaiting++;
+      if (exchanges[i].reply) answered++;
+    }
+    return answered > 0 && answered < awaiting;
   }
 
   /** The exchanges of a pipelined group that await a reply (groups are written one after another). */
