@@ -271,7 +271,7 @@ export class SessionBuilder {
     for (let i = lines.length - 1; i >= 0 && !coded; i--) if (lines[i].code !== undefined) coded = lines[i];
     const reply: ReplyExpectation = {
       lines,
-      range: spanRange(lines[0].range, last.range),
+      range: lines.length === 1 ? last.range : spanRange(lines[0].range, last.range),
       code: last.code ?? coded?.code,
       enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
       unterminated,
