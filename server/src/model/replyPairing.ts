@@ -20,8 +20,7 @@ export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'c
 export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): Exchange | undefined {
   // Most replies (250, 221) answer any exchange: only a listed intermediate one (354, 334) looks further.
   if (listedOpening(reply.code) !== undefined) {
-    let index = 0;
-    while (index < pending.length && !canAnswer(reply.code, targetOf(pending[index]))) index++;
+    const index = pending.findIndex((exchange) => canAnswer(reply.code, targetOf(exchange)));
     if (index > 0) pending.splice(0, index);
   }
   return pending.shift();
