@@ -13,6 +13,27 @@ export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind ===
 /** Exchanges a group's replies are shared among: all but an empty command and `C: <close>` (nothing answers it). */
 export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange);
 
+/** The exchanges of a pipelined group that await a reply, in order (groups are written one after another). */
+export function groupMembers(exchanges: readonly Exchange[], group: number): Exchange[] {
+  const members: Exchange[] = [];
+  let i = exchanges.length - 1;
+  while (i >= 0 && exchanges[i].pipelineGroup > group) i--;
+  for (; i >= 0 && exchanges[i].pipelineGroup === group; i--) if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
+  return members;
+}
+
+/** Some but not all of the group's exchanges got a reply: only then is there anything to settle (most groups, none). */
+export function groupLacksReplies(exchanges: readonly Exchange[], group: number): boolean {
+  let awaiting = 0;
+  let answered = 0;
+  for (let i = exchanges.length - 1; i >= 0 && exchanges[i].pipelineGroup >= group; i--) {
+    if (exchanges[i].pipelineGroup > group || !awaitsReply(exchanges[i])) continue;
+    awaiting++;
+    if (exchanges[i].reply) answered++;
+  }
+  return answered > 0 && answered < awaiting;
+}
+
 /**
  * Takes the exchange `reply` answers off `pending`: the first, in order; but 354 can only answer DATA and 334 only
  * AUTH (RFC 5321 §4.3.2, RFC 4954 §4), so such a reply goes to the first of those, and what it passes keeps no reply.

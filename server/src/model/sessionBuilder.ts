@@ -12,7 +12,7 @@ import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { spanRange } from './ranges';
-import { awaitsReply, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
+import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
   ClientLine,
@@ -293,8 +293,8 @@ export class SessionBuilder {
       this.session.exchanges.push({ kind: 'greeting', reply, range: reply.range, pipelineGroup: -1 });
       return;
     }
-    const current = this.groupMembers(this.group);
-    if (this.group > 0 && takeLateReply(this.groupMembers(this.group - 1), current, reply, this.sentRanges)) {
+    const current = groupMembers(this.session.exchanges, this.group);
+    if (this.group > 0 && takeLateReply(groupMembers(this.session.exchanges, this.group - 1), current, reply, this.sentRanges)) {
       return this.afterReply(current[current.length - 1], reply);
     }
     this.problems.push({
@@ -348,31 +348,8 @@ export class SessionBuilder {
   /** The current group is complete: what got no reply keeps none (the reply-missing lint rule reports it there). */
   private closeGroup(): void {
     this.pending.length = 0;
-    if (this.group < 0 || !this.groupLacksReplies(this.group)) return;
-    settleGroupReplies(this.groupMembers(this.group), this.sentRanges);
-  }
-
-  /** Some but not all of the group's exchanges got a reply: only then is there anything to settle (most groups, none). */
-  private groupLacksReplies(group: number): boolean {
-    const exchanges = this.session.exchanges;
-    let awaiting = 0;
-    let answered = 0;
-    for (let i = exchanges.length - 1; i >= 0 && exchanges[i].pipelineGroup >= group; i--) {
-      if (exchanges[i].pipelineGroup > group || !awaitsReply(exchanges[i])) continue;
-      awaiting++;
-      if (exchanges[i].reply) answered++;
-    }
-    return answered > 0 && answered < awaiting;
-  }
-
-  /** The exchanges of a pipelined group that await a reply (groups are written one after another). */
-  private groupMembers(group: number): Exchange[] {
-    const members: Exchange[] = [];
-    const exchanges = this.session.exchanges;
-    let i = exchanges.length - 1;
-    while (i >= 0 && exchanges[i].pipelineGroup > group) i--;
-    for (; i >= 0 && exchanges[i].pipelineGroup === group; i--) if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
-    return members;
+    if (this.group < 0 || !groupLacksReplies(this.session.exchanges, this.group)) return;
+    settleGroupReplies(groupMembers(this.session.exchanges, this.group), this.sentRanges);
   }
 
   /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */
