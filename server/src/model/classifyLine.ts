@@ -51,15 +51,28 @@ function classifyInclude(text: string): ClassifiedLine {
   return { kind: 'include', path, pathStart: path === '' ? text.length : text.indexOf(path, at), ...(mime ? { mime } : {}) };
 }
 
+/** `C:` or `S:` (any case) starts the line: whose line it is; checked by character, as every line of a transcript is. */
+export function lineSide(text: string): 'client' | 'server' | undefined {
+  if (text.charCodeAt(1) !== COLON) return undefined;
+  const first = text.charCodeAt(0);
+  if (first === 0x43 || first === 0x63) return 'client';
+  return first === 0x53 || first === 0x73 ? 'server' : undefined;
+}
+
+/** Where the payload of a `C:`/`S:` line starts: after the prefix and one optional space. */
+export function payloadStartOf(text: string): number {
+  return text.charCodeAt(2) === SPACE ? 3 : 2;
+}
+
 export function classifyLine(text: string, line: number): ClassifiedLine {
   const first = text.charCodeAt(0);
-  if (text.trim() === '') return { kind: 'blank' };
-  // `C:` or `S:` (any case) and one optional space; checked by character, as every line of a transcript is.
-  const client = first === 0x43 || first === 0x63;
-  if ((client || first === 0x53 || first === 0x73) && text.charCodeAt(1) === COLON) {
-    const payloadStart = text.charCodeAt(2) === SPACE ? 3 : 2;
-    return { kind: client ? 'client' : 'server', payload: text.slice(payloadStart), payloadStart, prefixEnd: 2 };
+  // A `C:`/`S:` line is never blank: asked first, as most lines are one.
+  const side = lineSide(text);
+  if (side) {
+    const payloadStart = payloadStartOf(text);
+    return { kind: side, payload: text.slice(payloadStart), payloadStart, prefixEnd: 2 };
   }
+  if (text.trim() === '') return { kind: 'blank' };
   if (text.startsWith('###')) {
     const rest = text.slice(3).replace(/^#*/, '');
     const name = rest.trim();

@@ -1,11 +1,25 @@
 // The model's exchanges as the dialogue core sees them: what a reply answers.
 import { isAuthDialogue, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import type { Verb } from '../knowledge/verbSpec';
 import type { CommandExchange, Exchange } from './types';
 
 const GREETING: ReplyTarget = { kind: 'greeting' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
 const MESSAGE: ReplyTarget = { kind: 'message' };
 const CLIENT_CLOSE: ReplyTarget = { kind: 'client-close' };
+const BDAT: ReplyTarget = { kind: 'bdat', last: false };
+const BDAT_LAST: ReplyTarget = { kind: 'bdat', last: true };
+// Targets are read-only: one per verb, asked for every reply the parser pairs, instead of a new object each time.
+const COMMANDS = new Map<Verb | undefined, ReplyTarget>();
+
+function commandTarget(verb: Verb | undefined): ReplyTarget {
+  let target = COMMANDS.get(verb);
+  if (!target) {
+    target = { kind: 'command', verb };
+    COMMANDS.set(verb, target);
+  }
+  return target;
+}
 
 export function targetOf(exchange: Exchange): ReplyTarget {
   switch (exchange.kind) {
@@ -14,13 +28,13 @@ export function targetOf(exchange: Exchange): ReplyTarget {
     case 'client-close':
       return CLIENT_CLOSE;
     case 'command':
-      return { kind: 'command', verb: exchange.command.verb };
+      return commandTarget(exchange.command.verb);
     case 'auth-response':
       return AUTH_RESPONSE;
     case 'message':
       return MESSAGE;
     case 'bdat':
-      return { kind: 'bdat', last: exchange.last };
+      return exchange.last ? BDAT_LAST : BDAT;
   }
 }
 

@@ -2,14 +2,17 @@
 // what reference scans, `$env` lookups and checks before playing walk over.
 import type { Exchange, Payload, Session, Transcript } from './types';
 
-export function* exchangePayloads(exchange: Exchange): Generator<Payload> {
-  if (exchange.kind === 'command' || exchange.kind === 'bdat') yield exchange.command.line.payload;
-  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') yield exchange.line.payload;
+/** An exchange's payloads in file order. A list, not a generator: lint asks this of every exchange of a file. */
+export function exchangePayloads(exchange: Exchange): Payload[] {
+  const payloads: Payload[] = [];
+  if (exchange.kind === 'command' || exchange.kind === 'bdat') payloads.push(exchange.command.line.payload);
+  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') payloads.push(exchange.line.payload);
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) yield part.kind === 'line' ? part.line.payload : part.include.path;
+    for (const part of exchange.parts) payloads.push(part.kind === 'line' ? part.line.payload : part.include.path);
   }
-  if (exchange.kind === 'message' && exchange.terminator) yield exchange.terminator.payload;
-  for (const reply of exchange.reply?.lines ?? []) yield reply.payload;
+  if (exchange.kind === 'message' && exchange.terminator) payloads.push(exchange.terminator.payload);
+  if (exchange.reply) for (const reply of exchange.reply.lines) payloads.push(reply.payload);
+  return payloads;
 }
 
 export function* allPayloads(transcript: Transcript): Generator<{ payload: Payload; session?: Session }> {

@@ -1,10 +1,11 @@
 // One chunk of a transcript -> its part of the model. A chunk is the text before the first `###` line (file-level
 // directives, comments, maybe an unnamed first session) or one `###` line and the lines up to the next one. Chunks
 // parse independently of each other, which is what lets an edit re-parse only the chunk it touched.
-import { classifyLine } from './classifyLine';
+import { classifyLine, lineSide, payloadStartOf } from './classifyLine';
 import { parseReplyLine } from './parseReplyLine';
 import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
+import { sharedSlice } from './sharedText';
 import { makePayload, payloadAt } from './variableReferences';
 import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Session } from './types';
 
@@ -34,6 +35,16 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
 
   for (let line = start; line < end; line++) {
     const text = lines[line];
+    // `C:` and `S:` lines are nearly all of a transcript: read straight away, with no classification object each.
+    const side = lineSide(text);
+    if (side) {
+      const payloadStart = payloadStartOf(text);
+      // Short payloads repeat (`QUIT`, `250 2.1.5 Ok`): shared, a large file keeps one copy of each.
+      const payload = sharedSlice(text, payloadStart, text.length);
+      if (side === 'client') (builder ?? startSession(line)).addClientLine(makeClientLine(payload, payloadStart, line, diagnostics));
+      else (builder ?? startSession(line)).addServerLine(parseReplyLine(payload, line, payloadStart, diagnostics));
+      continue;
+    }
     const classified = classifyLine(text, line);
     switch (classified.kind) {
       case 'blank':
@@ -63,13 +74,8 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
         diagnostics.push({ range: classified.range, severity: 'error', code: 'directive-syntax', message: classified.message });
         break;
       case 'client':
-        (builder ?? startSession(line)).addClientLine(makeClientLine(classified.payload, classified.payloadStart, line, diagnostics));
-        break;
       case 'server':
-        (builder ?? startSession(line)).addServerLine(
-          parseReplyLine(classified.payload, line, classified.payloadStart, diagnostics),
-        );
-        break;
+        break; // read above
       case 'include': {
         const include: Include = {
           line,

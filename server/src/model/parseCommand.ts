@@ -1,6 +1,21 @@
 // A command line: `VERB argument` (RFC 5321 §4.1.1), the verb and its argument with their ranges.
 import { lookupVerb } from '../knowledge/verbs';
+import type { Verb } from '../knowledge/verbSpec';
+import { MAX_SHARED_LENGTH, sharedSlice } from './sharedText';
 import type { ClientLine, Command, ParseDiagnostic } from './types';
+
+// Verbs repeat on every command line: each spelling is looked up in the table once (bounded: any text can stand there).
+const MAX_VERB_SPELLINGS = 1024;
+/** `null`: a spelling no table knows. */
+const verbs = new Map<string, Verb | null>();
+
+function verbOf(text: string): Verb | undefined {
+  const known = verbs.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const verb = lookupVerb(text)?.verb;
+  if (text.length <= MAX_SHARED_LENGTH && verbs.size < MAX_VERB_SPELLINGS) verbs.set(text, verb ?? null);
+  return verb;
+}
 
 const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
 
@@ -15,7 +30,7 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
   while (verbStart < text.length && isBlank(text.charCodeAt(verbStart))) verbStart++;
   let verbEnd = verbStart;
   while (verbEnd < text.length && !isBlank(text.charCodeAt(verbEnd))) verbEnd++;
-  const verbText = text.slice(verbStart, verbEnd);
+  const verbText = sharedSlice(text, verbStart, verbEnd);
   const argumentStart = Math.min(text.length, verbEnd + 1);
   const start = verbStart === 0 || verbStart === text.length ? payloadStart : { line: line.line, character: payloadStart.character + verbStart };
   if (verbText === '') {
@@ -31,7 +46,7 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
   const argumentRangeStart = argumentStart === verbEnd ? verbRangeEnd : argumentStart === text.length ? end : { line: line.line, character: payloadStart.character + argumentStart };
   return {
     line,
-    verb: lookupVerb(verbText)?.verb,
+    verb: verbOf(verbText),
     verbText,
     verbRange: { start, end: verbRangeEnd },
     argument: text.slice(argumentStart),

@@ -2,6 +2,7 @@
 // Read character by character, and ranges on the line share their position objects: a transcript holds hundreds of
 // thousands of reply lines, and what they allocate is most of what parsing costs.
 import { replyCodeEnd, separatorAt } from '../dialogue/replyLine';
+import { sharedSlice } from './sharedText';
 import { payloadAt } from './variableReferences';
 import type { ParseDiagnostic, Payload, Position, ReplyLine, ReplySeparator } from './types';
 
@@ -29,15 +30,13 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     });
     return marker(payload, line, lineStart, ' ', false);
   }
-  const codeText = payloadText.slice(0, 3);
   const codeEnd: Position = { line, character: column + 3 };
   let textStart = separator === '' ? 3 : 4;
   let enhancedCode: string | undefined;
   let enhancedCodeRange;
   const enhancedLength = enhancedCodeLength(payloadText, textStart);
   if (enhancedLength > 0) {
-    const enhancedText = payloadText.slice(textStart, textStart + enhancedLength);
-    enhancedCode = lowerCase(enhancedText);
+    enhancedCode = lowerCase(sharedSlice(payloadText, textStart, textStart + enhancedLength));
     enhancedCodeRange = { start: { line, character: column + textStart }, end: { line, character: column + textStart + enhancedLength } };
     textStart += enhancedLength + (payloadText.charCodeAt(textStart + enhancedLength) === SPACE ? 1 : 0);
   }
@@ -45,12 +44,12 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     line,
     range: { start: lineStart, end },
     payload,
-    code: lowerCase(codeText),
+    code: lowerCase(sharedSlice(payloadText, 0, 3)),
     codeRange: { start, end: codeEnd },
     separator,
     enhancedCode,
     enhancedCodeRange,
-    text: payloadText.slice(textStart),
+    text: sharedSlice(payloadText, textStart, payloadText.length),
     textRange: { start: textStart === payloadText.length ? end : { line, character: column + textStart }, end },
     isEllipsis: false,
   };

@@ -15,6 +15,8 @@ interface ParseState {
 }
 
 const states = new WeakMap<Transcript, ParseState>();
+const CR = 0x0d;
+const LF = 0x0a;
 
 /**
  * Parses `text`. `previous`, a transcript this function returned for an earlier version of the same document, lets
@@ -25,7 +27,7 @@ export function parseTranscript(text: string, previous?: Transcript): Transcript
   const prior = previous && states.get(previous);
   if (prior) return prior.text === text ? previous! : reparse(text, previous!, prior);
   const lines = splitLines(text);
-  return build(text, lines, linesEndingInBareCr(text), chunkSpans(text, lines), (_, parse) => parse());
+  return build(text, lines, linesEndingInBareCr(text, lines), chunkSpans(text, lines), (_, parse) => parse());
 }
 
 function reparse(text: string, previous: Transcript, prior: ParseState): Transcript {
@@ -55,7 +57,7 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const spans = [...old.slice(0, first), ...windowSpans, ...old.slice(end).map(shifted)];
   const keptAfter = spans.length - (old.length - end);
   const previousOf = (i: number) => (i < first ? old[i].parse : i >= keptAfter ? old[i - keptAfter + end].parse : undefined);
-  const bareCrLines = linesEndingInBareCr(text);
+  const bareCrLines = linesEndingInBareCr(text, lines);
   return build(text, lines, bareCrLines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
@@ -104,19 +106,17 @@ function assemble(lines: string[], chunks: ParsedChunk[]): Transcript {
   return transcript;
 }
 
-/** The lines (0-based) that end with a CR not followed by LF, as `splitLines` splits them. */
-function linesEndingInBareCr(text: string): ReadonlySet<number> | undefined {
+/** The lines (0-based) that end with a CR not followed by LF, as `splitLines` split `text` into `lines`. */
+function linesEndingInBareCr(text: string, lines: readonly string[]): ReadonlySet<number> | undefined {
   if (!text.includes('\r')) return undefined;
   const found = new Set<number>();
-  let line = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x0a) line++;
-    else if (c === 0x0d) {
-      if (text.charCodeAt(i + 1) === 0x0a) i++;
-      else found.add(line);
-      line++;
-    }
+  // Line by line, not character by character: each line's terminator is right after its text.
+  let offset = 0;
+  for (let line = 0; line < lines.length - 1; line++) {
+    offset += lines[line].length;
+    const crlf = text.charCodeAt(offset) === CR && text.charCodeAt(offset + 1) === LF;
+    if (!crlf && text.charCodeAt(offset) === CR) found.add(line);
+    offset += crlf ? 2 : 1;
   }
   return found;
 }

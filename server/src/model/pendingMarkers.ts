@@ -52,6 +52,7 @@ export class PendingMarkers {
 
   /** Something else than a reply or an ending follows (`what`): every waiting marker is misplaced. */
   drop(what: string): void {
+    if (this.markers.length === 0) return; // asked on every `C:` line: no new list when nothing waits
     for (const marker of this.markers) {
       const target = SERVER_MARKERS[marker.name].placement === 'reply' ? 'the reply' : 'the reply, `<closed>`, `<reset>` or `<silence>`';
       reportMisplacedMarker(this.problems, marker, `it acts on ${target} written right below it, and ${what}`);

@@ -2,7 +2,7 @@
 // fewer replies than it has commands keeps the gap to itself (the caller never offers it a later group's replies),
 // except when a later group has a reply too many that fits only read one exchange late (`takeLateReply`).
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
-import { canAnswer, isIntermediate, replyOpens } from '../dialogue/dialogueState';
+import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { targetOf } from './dialogueEvents';
 import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
@@ -13,13 +13,37 @@ export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind ===
 /** Exchanges a group's replies are shared among: all but an empty command and `C: <close>` (nothing answers it). */
 export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange);
 
+/** The exchanges of a pipelined group that await a reply, in order (groups are written one after another). */
+export function groupMembers(exchanges: readonly Exchange[], group: number): Exchange[] {
+  const members: Exchange[] = [];
+  let i = exchanges.length - 1;
+  while (i >= 0 && exchanges[i].pipelineGroup > group) i--;
+  for (; i >= 0 && exchanges[i].pipelineGroup === group; i--) if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
+  return members;
+}
+
+/** Some but not all of the group's exchanges got a reply: only then is there anything to settle (most groups, none). */
+export function groupLacksReplies(exchanges: readonly Exchange[], group: number): boolean {
+  let awaiting = 0;
+  let answered = 0;
+  for (let i = exchanges.length - 1; i >= 0 && exchanges[i].pipelineGroup >= group; i--) {
+    if (exchanges[i].pipelineGroup > group || !awaitsReply(exchanges[i])) continue;
+    awaiting++;
+    if (exchanges[i].reply) answered++;
+  }
+  return answered > 0 && answered < awaiting;
+}
+
 /**
  * Takes the exchange `reply` answers off `pending`: the first, in order; but 354 can only answer DATA and 334 only
  * AUTH (RFC 5321 §4.3.2, RFC 4954 §4), so such a reply goes to the first of those, and what it passes keeps no reply.
  */
 export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): Exchange | undefined {
-  const index = pending.findIndex((exchange) => canAnswer(reply.code, targetOf(exchange)));
-  if (index > 0) pending.splice(0, index);
+  // Most replies (250, 221) answer any exchange: only a listed intermediate one (354, 334) looks further.
+  if (listedOpening(reply.code) !== undefined) {
+    const index = pending.findIndex((exchange) => canAnswer(reply.code, targetOf(exchange)));
+    if (index > 0) pending.splice(0, index);
+  }
   return pending.shift();
 }
 
@@ -29,10 +53,16 @@ export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): E
  * replies move past it. `sentRanges` holds each answered exchange's range before its reply extended it.
  */
 export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange, Range>): void {
+  // Counted before any list is built: nearly every group got all its replies, and this runs once per group.
+  let answeredCount = 0;
+  for (const member of members) {
+    if (!member.reply) continue;
+    // An intermediate reply already opened message content or an AUTH dialogue where it stands.
+    if (isIntermediate(member.reply.code)) return;
+    answeredCount++;
+  }
+  if (answeredCount === 0 || answeredCount === members.length) return;
   const replies = members.flatMap((member) => (member.reply ? [member.reply] : []));
-  if (replies.length === 0 || replies.length === members.length) return;
-  // An intermediate reply already opened message content or an AUTH dialogue where it stands.
-  if (replies.some((reply) => isIntermediate(reply.code))) return;
   let gaps = members.length - replies.length;
   const answered = members.filter((member, i) => {
     const skip = gaps > 0 && i < members.length - 1 && member.kind === 'command' && mustEndPipelinedGroup(member.command.verb, member.command.argument);

@@ -12,7 +12,7 @@ import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { spanRange } from './ranges';
-import { awaitsReply, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
+import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
   ClientLine,
@@ -37,6 +37,8 @@ export class SessionBuilder {
   private replyLines: ReplyLine[] = [];
   private mode: Mode = 'commands';
   private message?: MessageExchange;
+  /** Where the open message's last line so far ends (undefined while it has one line or none). */
+  private messageEnd?: Position;
   private bdat?: { exchange: BdatExchange; count: ChunkCount };
   private group = -1;
   private replySinceSend = true;
@@ -126,7 +128,8 @@ export class SessionBuilder {
       this.ended = { line: line.line, what: '`S: <closed>`', ending: false };
       return;
     }
-    this.replyLines.push(line);
+    if (this.replyLines.length === 0) this.replyLines = [line];
+    else this.replyLines.push(line);
     if (!continuesReply(line.separator)) this.completeReply(false);
   }
 
@@ -221,10 +224,22 @@ export class SessionBuilder {
     this.message!.parts.push({ kind: 'line', line });
   }
 
-  /** A message's range starts at its first content line, not at the 354 that opened it. */
+  /**
+   * A message's range starts at its first content line, not at the 354 that opened it. Where it ends is noted per
+   * line and the range built once, in `closeMessageRange`: not a new range for each of its lines.
+   */
   private extendMessage(r: Range): void {
     const message = this.message!;
-    message.range = message.parts.length === 0 ? r : spanRange(message.range, r);
+    if (message.parts.length === 0) {
+      message.range = r;
+      this.messageEnd = undefined;
+    } else this.messageEnd = r.end;
+  }
+
+  private closeMessageRange(): void {
+    const message = this.message!;
+    if (this.messageEnd) message.range = { start: message.range.start, end: this.messageEnd };
+    this.messageEnd = undefined;
   }
 
   private endMessage(terminator: ClientLine | undefined): void {
@@ -232,7 +247,9 @@ export class SessionBuilder {
     if (terminator) {
       this.extendMessage(terminator.range);
       message.terminator = terminator;
-    } else {
+    }
+    this.closeMessageRange();
+    if (!terminator) {
       this.problems.push({
         range: message.range,
         severity: 'error',
@@ -246,14 +263,15 @@ export class SessionBuilder {
   }
 
   private completeReply(unterminated: boolean): void {
-    const lines = this.replyLines;
+    // The reply keeps a list as long as it is (a list grown by push keeps spare room); most replies are one line.
+    const lines = this.replyLines.length === 1 ? this.replyLines : this.replyLines.slice();
     this.replyLines = [];
     const last = lines[lines.length - 1];
     let coded: ReplyLine | undefined;
     for (let i = lines.length - 1; i >= 0 && !coded; i--) if (lines[i].code !== undefined) coded = lines[i];
     const reply: ReplyExpectation = {
       lines,
-      range: spanRange(lines[0].range, last.range),
+      range: lines.length === 1 ? last.range : spanRange(lines[0].range, last.range),
       code: last.code ?? coded?.code,
       enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
       unterminated,
@@ -275,8 +293,8 @@ export class SessionBuilder {
       this.session.exchanges.push({ kind: 'greeting', reply, range: reply.range, pipelineGroup: -1 });
       return;
     }
-    const current = this.groupMembers(this.group);
-    if (this.group > 0 && takeLateReply(this.groupMembers(this.group - 1), current, reply, this.sentRanges)) {
+    const current = groupMembers(this.session.exchanges, this.group);
+    if (this.group > 0 && takeLateReply(groupMembers(this.session.exchanges, this.group - 1), current, reply, this.sentRanges)) {
       return this.afterReply(current[current.length - 1], reply);
     }
     this.problems.push({
@@ -330,18 +348,8 @@ export class SessionBuilder {
   /** The current group is complete: what got no reply keeps none (the reply-missing lint rule reports it there). */
   private closeGroup(): void {
     this.pending.length = 0;
-    if (this.group < 0) return;
-    settleGroupReplies(this.groupMembers(this.group), this.sentRanges);
-  }
-
-  /** The exchanges of a pipelined group that await a reply (groups are written one after another). */
-  private groupMembers(group: number): Exchange[] {
-    const members: Exchange[] = [];
-    const exchanges = this.session.exchanges;
-    let i = exchanges.length - 1;
-    while (i >= 0 && exchanges[i].pipelineGroup > group) i--;
-    for (; i >= 0 && exchanges[i].pipelineGroup === group; i--) if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
-    return members;
+    if (this.group < 0 || !groupLacksReplies(this.session.exchanges, this.group)) return;
+    settleGroupReplies(groupMembers(this.session.exchanges, this.group), this.sentRanges);
   }
 
   /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */
@@ -382,6 +390,7 @@ export class SessionBuilder {
 
   /** The server ends the connection inside DATA content: the message stops at the lines read, with no `.` line. */
   private endMessageAtFault(): void {
+    this.closeMessageRange();
     this.pending.push(this.message!);
     this.message = undefined;
     this.mode = 'commands';

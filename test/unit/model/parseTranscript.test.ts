@@ -180,6 +180,12 @@ describe('parseTranscript', () => {
     assert.deepEqual(outline(auth), ['greeting g-1 1-1 220', 'command NOOP g0 2-2 -', 'command AUTH g0 3-4 334', 'auth-response g1 5-6 235']);
   });
 
+  test('a 354 that no waiting command can take answers the first of them, and opens no message content', () => {
+    const t = parseTranscript('S: 220 x\nC: XYZZY\nS: 354 go\nC: hi\nC: .\nS: 250 ok');
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t), ['greeting g-1 1-1 220', 'command XYZZY g0 2-3 354', 'command HI g1 4-6 250', 'command . g1 5-5 -']);
+  });
+
   test('an empty command line awaits no reply: the replies below go to the commands around it', () => {
     const t = parseTranscript('S: 220 *\nC: EHLO c.test\nS: 250 ok\nC:\nC: MAIL FROM:<a@example.com>\nS: 250 ok\nC: QUIT\nS: 221 bye');
     assert.deepEqual(problems(t), ['4:1 command-expected']);
