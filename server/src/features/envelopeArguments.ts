@@ -20,8 +20,7 @@ export interface EnvelopeArguments {
   parameters: EnvelopeParameter[];
 }
 
-const KEYWORD = /^(FROM|TO):[ \t]*/i;
-const BRACKETS = /^<|>$/g;
+const KEYWORDS = ['FROM:', 'TO:'] as const;
 
 // Lint's state machine, its syntax rules and the token walk each ask for the same command's arguments: read once.
 const parsed = new WeakMap<Command, EnvelopeArguments>();
@@ -42,10 +41,12 @@ function readEnvelopeArguments(command: Command): EnvelopeArguments {
   const base = command.argumentRange.start.character;
   const at = (start: number, end: number): Range => ({ start: { line, character: base + start }, end: { line, character: base + end } });
   const result: EnvelopeArguments = { parameters: [] };
-  const keyword = KEYWORD.exec(text);
+  // No regex: this runs once for every MAIL and RCPT of the file.
+  const keyword = KEYWORDS.find((candidate) => startsWithIgnoringCase(text, candidate));
   if (!keyword) return result;
-  result.keywordRange = at(0, keyword[1].length + 1);
-  let i = keyword[0].length;
+  result.keywordRange = at(0, keyword.length);
+  let i = keyword.length;
+  while (text[i] === ' ' || text[i] === '\t') i++;
   const pathStart = i;
   if (text[i] === '<') {
     const close = text.indexOf('>', i);
@@ -54,9 +55,10 @@ function readEnvelopeArguments(command: Command): EnvelopeArguments {
     while (i < text.length && text[i] !== ' ') i++;
   }
   if (i > pathStart) {
-    result.path = text.slice(pathStart, i);
+    const path = text.slice(pathStart, i);
+    result.path = path;
     result.pathRange = at(pathStart, i);
-    result.address = result.path.replace(BRACKETS, '');
+    result.address = withoutBrackets(path);
   }
   while (i < text.length) {
     while (text[i] === ' ') i++;
@@ -74,4 +76,23 @@ function readEnvelopeArguments(command: Command): EnvelopeArguments {
     result.parameters.push(parameter);
   }
   return result;
+}
+
+/** The path without its leading `<` and trailing `>` (either may be missing). */
+function withoutBrackets(path: string): string {
+  const start = path[0] === '<' ? 1 : 0;
+  const end = path.length > start && path[path.length - 1] === '>' ? path.length - 1 : path.length;
+  return start === 0 && end === path.length ? path : path.slice(start, end);
+}
+
+/** `new RegExp('^' + prefix, 'i').test(text)` for an ASCII prefix. */
+function startsWithIgnoringCase(text: string, prefix: string): boolean {
+  if (text.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const a = text.charCodeAt(i);
+    const b = prefix.charCodeAt(i);
+    // `b | 0x20` is the lower-case letter; a non-letter of the prefix (the colon) must match exactly.
+    if (a !== b && !(b >= 65 && b <= 90 && (a === (b | 0x20)))) return false;
+  }
+  return true;
 }

@@ -1,5 +1,6 @@
 // One keyword line of an EHLO reply (RFC 5321 §4.1.1.1: `ehlo-keyword *( SP ehlo-param )`), read by a scan: every
 // EHLO reply of a file is read on each lint, and a regex split per line cost more than the rest of the reading.
+import { wordsOf } from '../textScan';
 
 export interface EhloLine {
   /** As written, before any `=` (empty for a blank line). */
@@ -20,25 +21,4 @@ export function readEhloLine(text: string): EhloLine {
   const params = words.slice(1);
   if (inline !== '') params.unshift(inline);
   return { keyword: first.slice(0, equals), params };
-}
-
-/** The words of `text` between runs of white space (what `\s` matches). */
-export function wordsOf(text: string): string[] {
-  const words: string[] = [];
-  let start = -1;
-  for (let i = 0; i < text.length; i++) {
-    if (isSpace(text.charCodeAt(i))) {
-      if (start >= 0) words.push(text.slice(start, i));
-      start = -1;
-    } else if (start < 0) start = i;
-  }
-  if (start >= 0) words.push(text.slice(start));
-  return words;
-}
-
-const OTHER_SPACE = /\s/;
-
-function isSpace(code: number): boolean {
-  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
-  return OTHER_SPACE.test(String.fromCharCode(code));
 }
