@@ -48,5 +48,7 @@ function afterSessionEnd(state: SessionState, exchange: Exchange, findings: Find
     range: sentRange(exchange),
     message: `The session ended with ${how} on line ${ended.line + 1}, so nothing more can be sent on this connection (RFC 5321 §4.1.1.10): start a new session with a \`###\` line.`,
   });
-  return { ...state, ended: { ...ended, reported: true } };
+  const next = { ...state };
+  next.ended = { ...ended, reported: true };
+  return next;
 }
