@@ -4,6 +4,7 @@ import { lookupEnhancedCode, parseEnhancedCode, type EnhancedCode, type Enhanced
 import { enhancedCodeMisfit, type AnsweredStep } from '../../knowledge/enhancedCodeFit';
 import { lookupReplyCode } from '../../knowledge/replyCodes';
 import { replyClass } from '../../knowledge/replyClasses';
+import { detachedCopy } from './textScan';
 
 /** Bounded: a generated file could write many distinct codes; past this many, lookups are simply not kept. */
 const MAX_KEPT = 2000;
@@ -13,8 +14,10 @@ function remembered<T>(compute: (text: string) => T): (text: string) => T {
   return (text) => {
     const known = kept.get(text);
     if (known !== undefined || kept.has(text)) return known as T;
-    const value = compute(text);
-    if (kept.size < MAX_KEPT) kept.set(text, value);
+    if (kept.size >= MAX_KEPT) return compute(text);
+    const own = detachedCopy(text);
+    const value = compute(own);
+    kept.set(own, value);
     return value;
   };
 }

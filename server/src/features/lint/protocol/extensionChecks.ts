@@ -8,6 +8,7 @@ import { serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import { rule, type Finding } from '../rule';
+import { detachedCopy } from '../textScan';
 import { addressNeedsSmtputf8 } from './addressChecks';
 import { credentialsBeforeTls, mechanismOf } from './credentialChecks';
 import { SequencingRules } from './sequencingChecks';
@@ -87,7 +88,7 @@ function mailParameterSpec(verb: 'MAIL' | 'RCPT', keyword: string): MailParamete
   if (specs.has(keyword)) return specs.get(keyword);
   const spec = lookupMailParameter(verb, keyword);
   // Bounded: the spellings of a file's parameters are few, a generated file's could be many.
-  if (specs.size < 1000) specs.set(keyword, spec);
+  if (specs.size < 1000) specs.set(detachedCopy(keyword), spec);
   return spec;
 }
 

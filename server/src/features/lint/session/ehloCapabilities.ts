@@ -24,13 +24,12 @@ function readCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined
   const lines = reply.lines;
   if (!reply.code?.startsWith('2') || lines.length < 2) return undefined;
   for (let i = 1; i < lines.length; i++) if (isPattern(lines[i])) return undefined;
-  const keywords = new Map<string, string[]>();
+  const keywords = new Map<string, readonly string[]>();
   for (let i = 1; i < lines.length; i++) {
-    const { keyword, params } = readEhloLine(lines[i].text);
+    const { keyword, upperKeyword, params } = readEhloLine(lines[i].text);
     if (keyword === '') continue;
-    const upper = keyword.toUpperCase();
-    const earlier = keywords.get(upper);
-    keywords.set(upper, earlier ? earlier.concat(params) : params);
+    const earlier = keywords.get(upperKeyword);
+    keywords.set(upperKeyword, earlier ? earlier.concat(params) : params);
   }
   const size = Number(keywords.get('SIZE')?.[0]);
   const authMechanisms = new Set<string>();

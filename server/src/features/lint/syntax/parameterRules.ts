@@ -9,6 +9,7 @@ import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
+import { detachedCopy } from '../textScan';
 
 export const ParameterRules = {
   parameterSyntax: rule('parameter-syntax', 'warning', 'A MAIL/RCPT parameter is `KEYWORD` or `KEYWORD=value` (no spaces, no `=` in the value).', { rfc: 5321, section: '4.1.2' }),
@@ -49,8 +50,10 @@ function checkParameter(command: ParameterCommand, text: string): ParameterProbl
   if (text.includes('{{')) return undefined;
   const judged = JUDGED[command];
   if (judged.has(text)) return judged.get(text);
-  const problem = judgeParameter(command, text);
-  if (judged.size < MAX_JUDGED) judged.set(text, problem);
+  if (judged.size >= MAX_JUDGED) return judgeParameter(command, text);
+  const own = detachedCopy(text);
+  const problem = judgeParameter(command, own);
+  judged.set(own, problem);
   return problem;
 }
 
