@@ -175,7 +175,8 @@ export function checkRepliesPresent(session: Session): Finding[] {
   const closedAt = session.expectsClose?.line ?? Infinity;
   // A server that ends with `<reset>` or `<silence>` leaves what the client sent after its last reply unanswered.
   const answeredUntil = session.fault ? session.exchanges.findLastIndex((e) => e.reply !== undefined) : Infinity;
-  for (const [i, exchange] of session.exchanges.entries()) {
+  for (let i = 0; i < session.exchanges.length; i++) {
+    const exchange = session.exchanges[i];
     if (exchange.range.start.line > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
     if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(session, exchange));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
