@@ -33,9 +33,12 @@ function opensOf(target: ReplyTarget): VerbOpens | undefined {
   return target.kind === 'auth-response' ? AUTH_DIALOGUE_OPENS : undefined;
 }
 
+// Read once from the verb table: lint asks for every command, several times (a keyed lookup in the table is slower).
+const OPENING_OF_VERB = new Map<Verb, Opening | undefined>(VERBS.map((verb) => [verb, VERB_SPECS[verb].opens?.opening]));
+
 /** What sending the verb can open at all (DATA: content, STARTTLS: a handshake, BDAT: its chunk at once). */
 export function verbOpens(verb: Verb | undefined): Opening | undefined {
-  return verb === undefined ? undefined : VERB_SPECS[verb].opens?.opening;
+  return verb === undefined ? undefined : OPENING_OF_VERB.get(verb);
 }
 
 /** RFC 4954 §4: an AUTH command, or a line answering its 334. */

@@ -122,22 +122,39 @@ export function initialSessionState(options: { implicitTls: boolean; serverClose
 /** The state after `event`. Generic so a caller's own fields (lint keeps one) ride along unchanged. */
 export function nextState<S extends SessionState>(state: S, event: SessionEvent): S {
   if (state.ended || isAfterServerClose(state, event.startLine)) return state;
+  // One copy per event whose fields are then set: copying an object of the same shape is cheap, while spreading
+  // several objects into a literal (or adding fields) builds a new shape each time, and this runs for every exchange.
+  const next: Mutable<S> = { ...state };
   switch (event.kind) {
     case 'greeting':
-      return { ...state, greeted: true };
+      next.greeted = true;
+      return next;
     case 'client-close':
-      return { ...state, ended: { by: '<close>', line: event.startLine } };
+      next.ended = { by: '<close>', line: event.startLine };
+      return next;
     case 'auth-response':
-      return { ...state, ...pipelineGroup(state, event), auth: authAfterReply(event.outcome) };
+      countPipelineGroup(next, event);
+      next.auth = authAfterReply(event.outcome);
+      return next;
     case 'message':
+      countPipelineGroup(next, event);
       // RFC 5321 §4.1.1.4: the reply to the final `.` ends the transaction, whether it accepts the message or not.
-      return { ...state, ...pipelineGroup(state, event), transaction: undefined, transactionEnd: { line: event.endLine, by: 'message' } };
+      next.transaction = undefined;
+      next.transactionEnd = { line: event.endLine, by: 'message' };
+      return next;
     case 'bdat':
-      return afterBdat({ ...state, ...pipelineGroup(state, event) }, event);
+      countPipelineGroup(next, event);
+      afterBdat(next, event);
+      return next;
     case 'command':
-      return afterCommand({ ...state, ...pipelineGroup(state, event), tlsRestart: tlsRestartAfter(state, event.verb) }, event);
+      countPipelineGroup(next, event);
+      next.tlsRestart = tlsRestartAfter(state, event.verb);
+      afterCommand(next, event);
+      return next;
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** `S: <closed>` stands above the exchange: the parser reports it, and the state stays as it was. */
 export function isAfterServerClose(state: SessionState, startLine: number): boolean {
@@ -145,9 +162,9 @@ export function isAfterServerClose(state: SessionState, startLine: number): bool
 }
 
 /** Counts the client exchanges written together (RFC 2920): same group index, no `S:` line between them. */
-function pipelineGroup(state: SessionState, event: EventBase): Pick<SessionState, 'pipelineGroup' | 'pipelineGroupSize'> {
-  const same = event.group === state.pipelineGroup;
-  return { pipelineGroup: event.group, pipelineGroupSize: same ? state.pipelineGroupSize + 1 : 1 };
+function countPipelineGroup(next: Mutable<SessionState>, event: EventBase): void {
+  next.pipelineGroupSize = event.group === next.pipelineGroup ? next.pipelineGroupSize + 1 : 1;
+  next.pipelineGroup = event.group;
 }
 
 function tlsRestartAfter(state: SessionState, verb: Verb | undefined): SessionState['tlsRestart'] {
@@ -155,60 +172,65 @@ function tlsRestartAfter(state: SessionState, verb: Verb | undefined): SessionSt
   return 'reported';
 }
 
-function afterCommand<S extends SessionState>(state: S, event: Extract<SessionEvent, { kind: 'command' }>): S {
+/** Moves `next` (a copy of the state before the command) on along the command's outcome. */
+function afterCommand(next: Mutable<SessionState>, event: Extract<SessionEvent, { kind: 'command' }>): void {
   const { verb, argument, outcome } = event;
   const opening = verbOpens(verb);
   if (outcome === 'failure') {
     // RFC 4954 §4: a refused AUTH (other than 503, out of sequence) leaves the client unauthenticated.
-    const authFailed = opening === 'auth-response' && state.auth !== 'authenticated' && !event.code?.startsWith('503');
-    return authFailed ? { ...state, auth: 'failed' } : state;
+    if (opening === 'auth-response' && next.auth !== 'authenticated' && !event.code?.startsWith('503')) next.auth = 'failed';
+    return;
   }
   // What the verb table says a command opens decides DATA, STARTTLS and AUTH; the rest go by their own names.
   switch (opening) {
     case 'content':
-      return state.transaction ? { ...state, transaction: { ...state.transaction, body: 'data' } } : state;
+      if (next.transaction) next.transaction = { ...next.transaction, body: 'data' };
+      return;
     case 'tls-handshake':
       // RFC 3207 §4.2: both sides discard what they learnt before TLS; the session starts over.
-      return {
-        ...state,
-        tls: 'starttls',
-        hello: 'none',
-        capabilities: undefined,
-        tlsRestart: 'awaiting-ehlo',
-        auth: 'none',
-        transaction: undefined,
-        transactionEnd: undefined,
-        bdatLastSent: false,
-      };
+      next.tls = 'starttls';
+      next.hello = 'none';
+      next.capabilities = undefined;
+      next.tlsRestart = 'awaiting-ehlo';
+      next.auth = 'none';
+      endTransaction(next);
+      return;
     case 'auth-response':
-      return { ...state, auth: outcome === 'intermediate' ? 'in-progress' : 'authenticated' };
+      next.auth = outcome === 'intermediate' ? 'in-progress' : 'authenticated';
+      return;
   }
   switch (verb) {
     case 'EHLO':
     case 'HELO':
       // RFC 5321 §4.1.4: EHLO/HELO also abort any open transaction.
-      return {
-        ...state,
-        hello: verb === 'EHLO' ? 'ehlo' : 'helo',
-        capabilities: verb === 'EHLO' ? event.capabilities : undefined,
-        helloDomain: argument.trim() || state.helloDomain,
-        tlsRestart: 'none',
-        transaction: undefined,
-        transactionEnd: undefined,
-        bdatLastSent: false,
-      };
+      next.hello = verb === 'EHLO' ? 'ehlo' : 'helo';
+      next.capabilities = verb === 'EHLO' ? event.capabilities : undefined;
+      next.helloDomain = argument.trim() || next.helloDomain;
+      next.tlsRestart = 'none';
+      endTransaction(next);
+      return;
     case 'MAIL':
-      return { ...state, transaction: openTransaction(event), transactionEnd: undefined, bdatLastSent: false };
+      next.transaction = openTransaction(event);
+      next.transactionEnd = undefined;
+      next.bdatLastSent = false;
+      return;
     case 'RCPT':
-      if (!state.transaction) return state;
-      return { ...state, transaction: { ...state.transaction, acceptedRecipients: state.transaction.acceptedRecipients + 1 } };
+      if (next.transaction) next.transaction = { ...next.transaction, acceptedRecipients: next.transaction.acceptedRecipients + 1 };
+      return;
     case 'RSET':
-      return { ...state, transaction: undefined, transactionEnd: undefined, bdatLastSent: false };
+      endTransaction(next);
+      return;
     case 'QUIT':
-      return { ...state, ended: { by: 'QUIT', line: event.commandLine } };
-    default:
-      return state;
+      next.ended = { by: 'QUIT', line: event.commandLine };
+      return;
   }
+}
+
+/** No transaction open, none just ended, no BDAT LAST to answer for. */
+function endTransaction(next: Mutable<SessionState>): void {
+  next.transaction = undefined;
+  next.transactionEnd = undefined;
+  next.bdatLastSent = false;
 }
 
 function openTransaction(event: Extract<SessionEvent, { kind: 'command' }>): MailTransaction {
@@ -226,10 +248,14 @@ function authAfterReply(outcome: Outcome): AuthState {
   return outcome === 'failure' ? 'failed' : 'authenticated';
 }
 
-function afterBdat<S extends SessionState>(state: S, event: Extract<SessionEvent, { kind: 'bdat' }>): S {
+function afterBdat(next: Mutable<SessionState>, event: Extract<SessionEvent, { kind: 'bdat' }>): void {
   // 503: the chunk was out of sequence and changed nothing.
-  if (event.outcome === 'failure' && event.code?.startsWith('503')) return state;
-  if (event.last) return { ...state, transaction: undefined, transactionEnd: { line: event.commandLine, by: 'bdat' }, bdatLastSent: true };
-  if (!state.transaction || event.outcome === 'failure') return state;
-  return { ...state, transaction: { ...state.transaction, body: 'bdat' } };
+  if (event.outcome === 'failure' && event.code?.startsWith('503')) return;
+  if (event.last) {
+    next.transaction = undefined;
+    next.transactionEnd = { line: event.commandLine, by: 'bdat' };
+    next.bdatLastSent = true;
+    return;
+  }
+  if (next.transaction && event.outcome !== 'failure') next.transaction = { ...next.transaction, body: 'bdat' };
 }

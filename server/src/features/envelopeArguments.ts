@@ -1,6 +1,6 @@
 // The arguments of MAIL and RCPT split into the path and the ESMTP parameters (RFC 5321 §4.1.2:
 // `MAIL FROM:<reverse-path> [SP Mail-parameters]`, parameters `esmtp-keyword ["=" esmtp-value]`).
-import type { Command, Range } from '../model/types';
+import type { Command, Position, Range } from '../model/types';
 
 export interface EnvelopeParameter {
   keyword: string;
@@ -20,8 +20,7 @@ export interface EnvelopeArguments {
   parameters: EnvelopeParameter[];
 }
 
-const KEYWORD = /^(FROM|TO):[ \t]*/i;
-const BRACKETS = /^<|>$/g;
+const KEYWORDS = ['FROM:', 'TO:'] as const;
 
 // Lint's state machine, its syntax rules and the token walk each ask for the same command's arguments: read once.
 const parsed = new WeakMap<Command, EnvelopeArguments>();
@@ -38,14 +37,13 @@ export function parseEnvelopeArguments(command: Command): EnvelopeArguments {
 
 function readEnvelopeArguments(command: Command): EnvelopeArguments {
   const text = command.argument;
-  const line = command.argumentRange.start.line;
-  const base = command.argumentRange.start.character;
-  const at = (start: number, end: number): Range => ({ start: { line, character: base + start }, end: { line, character: base + end } });
-  const result: EnvelopeArguments = { parameters: [] };
-  const keyword = KEYWORD.exec(text);
+  const result = new ReadArguments(command.argumentRange.start);
+  // No regex: this runs once for every MAIL and RCPT of the file.
+  const keyword = KEYWORDS.find((candidate) => startsWithIgnoringCase(text, candidate));
   if (!keyword) return result;
-  result.keywordRange = at(0, keyword[1].length + 1);
-  let i = keyword[0].length;
+  result.keywordEnd = keyword.length;
+  let i = keyword.length;
+  while (text[i] === ' ' || text[i] === '\t') i++;
   const pathStart = i;
   if (text[i] === '<') {
     const close = text.indexOf('>', i);
@@ -54,9 +52,10 @@ function readEnvelopeArguments(command: Command): EnvelopeArguments {
     while (i < text.length && text[i] !== ' ') i++;
   }
   if (i > pathStart) {
-    result.path = text.slice(pathStart, i);
-    result.pathRange = at(pathStart, i);
-    result.address = result.path.replace(BRACKETS, '');
+    const path = text.slice(pathStart, i);
+    result.path = path;
+    result.pathStart = pathStart;
+    result.address = withoutBrackets(path);
   }
   while (i < text.length) {
     while (text[i] === ' ') i++;
@@ -65,13 +64,76 @@ function readEnvelopeArguments(command: Command): EnvelopeArguments {
     if (i === start) break;
     const word = text.slice(start, i);
     const equals = word.indexOf('=');
-    const name = equals < 0 ? word : word.slice(0, equals);
-    const parameter: EnvelopeParameter = { keyword: name, keywordRange: at(start, start + name.length) };
-    if (equals >= 0) {
-      parameter.value = word.slice(equals + 1);
-      parameter.valueRange = at(start + equals + 1, i);
-    }
-    result.parameters.push(parameter);
+    result.parameters.push(new ReadParameter(result.base, word, start, equals));
   }
   return result;
+}
+
+// Ranges are made when asked for: every MAIL and RCPT of a file is read on each lint, and it is kept with the parse,
+// while few ranges are ever used (a finding, a hover, a token).
+class ReadArguments implements EnvelopeArguments {
+  path?: string;
+  address?: string;
+  parameters: EnvelopeParameter[] = [];
+  /** Offsets in the argument text; -1 when absent. */
+  keywordEnd = -1;
+  pathStart = -1;
+
+  constructor(readonly base: Position) {}
+
+  get keywordRange(): Range | undefined {
+    return this.keywordEnd < 0 ? undefined : rangeAt(this.base, 0, this.keywordEnd);
+  }
+
+  get pathRange(): Range | undefined {
+    return this.path === undefined ? undefined : rangeAt(this.base, this.pathStart, this.pathStart + this.path.length);
+  }
+}
+
+class ReadParameter implements EnvelopeParameter {
+  readonly keyword: string;
+  readonly value?: string;
+
+  constructor(
+    private readonly base: Position,
+    word: string,
+    private readonly start: number,
+    equals: number,
+  ) {
+    this.keyword = equals < 0 ? word : word.slice(0, equals);
+    if (equals >= 0) this.value = word.slice(equals + 1);
+  }
+
+  get keywordRange(): Range {
+    return rangeAt(this.base, this.start, this.start + this.keyword.length);
+  }
+
+  get valueRange(): Range | undefined {
+    if (this.value === undefined) return undefined;
+    const end = this.start + this.keyword.length + 1 + this.value.length;
+    return rangeAt(this.base, end - this.value.length, end);
+  }
+}
+
+function rangeAt(base: Position, start: number, end: number): Range {
+  return { start: { line: base.line, character: base.character + start }, end: { line: base.line, character: base.character + end } };
+}
+
+/** The path without its leading `<` and trailing `>` (either may be missing). */
+function withoutBrackets(path: string): string {
+  const start = path[0] === '<' ? 1 : 0;
+  const end = path.length > start && path[path.length - 1] === '>' ? path.length - 1 : path.length;
+  return start === 0 && end === path.length ? path : path.slice(start, end);
+}
+
+/** `new RegExp('^' + prefix, 'i').test(text)` for an ASCII prefix. */
+function startsWithIgnoringCase(text: string, prefix: string): boolean {
+  if (text.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    const a = text.charCodeAt(i);
+    const b = prefix.charCodeAt(i);
+    // `b | 0x20` is the lower-case letter; a non-letter of the prefix (the colon) must match exactly.
+    if (a !== b && !(b >= 65 && b <= 90 && (a === (b | 0x20)))) return false;
+  }
+  return true;
 }

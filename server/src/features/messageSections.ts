@@ -19,9 +19,6 @@ export interface MessageContent {
   lines: ContentLine[];
 }
 
-// RFC 5322 §3.6.8: a field name is printable US-ASCII except the colon.
-const FIELD = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:[ \t]*/;
-
 interface SessionMessages {
   messages: MessageContent[];
   byExchange: Map<MessageExchange | BdatExchange, MessageContent>;
@@ -98,16 +95,55 @@ function classifyHeaderLine(line: ClientLine, afterField: boolean): ContentLine 
   const text = line.payload.text;
   if (text === '') return { line, role: 'header-end' };
   if (afterField && (text[0] === ' ' || text[0] === '\t')) return { line, role: 'header-continuation' };
-  const field = FIELD.exec(text);
-  if (!field) return { line, role: 'header-malformed' };
-  const { line: row, character: start } = line.payload.range.start;
-  return {
-    line,
-    role: 'header',
-    name: field[1],
-    nameRange: { start: { line: row, character: start }, end: { line: row, character: start + field[1].length } },
-    valueRange: { start: { line: row, character: start + field[0].length }, end: { line: row, character: start + text.length } },
-  };
+  const nameEnd = fieldNameEnd(text);
+  const valueStart = nameEnd > 0 ? valueStartAfterColon(text, nameEnd) : -1;
+  if (valueStart < 0) return { line, role: 'header-malformed' };
+  return new HeaderLine(line, text.slice(0, nameEnd), valueStart);
+}
+
+/**
+ * A header line whose ranges are made when asked for: every message of a file is laid out on each lint, and few
+ * field ranges are ever read (a finding, a hover).
+ */
+class HeaderLine implements ContentLine {
+  readonly role = 'header';
+  constructor(
+    readonly line: ClientLine,
+    readonly name: string,
+    /** Offset in the payload text where the value starts (after `:` and any spaces). */
+    private readonly valueStart: number,
+  ) {}
+
+  get nameRange(): Range {
+    const { line: row, character: start } = this.line.payload.range.start;
+    return { start: { line: row, character: start }, end: { line: row, character: start + this.name.length } };
+  }
+
+  get valueRange(): Range {
+    const { line: row, character: start } = this.line.payload.range.start;
+    return { start: { line: row, character: start + this.valueStart }, end: { line: row, character: start + this.line.payload.text.length } };
+  }
+}
+
+// RFC 5322 §3.6.8: a field name is printable US-ASCII except the colon (what `^[\x21-\x39\x3b-\x7e]+` matches).
+function fieldNameEnd(text: string): number {
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e || code === 0x3a) break;
+    i++;
+  }
+  return i;
+}
+
+/** After the name: `[ \t]*:[ \t]*`, and the offset of what follows; -1 without the colon. */
+function valueStartAfterColon(text: string, nameEnd: number): number {
+  let i = nameEnd;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (text[i] !== ':') return -1;
+  i++;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return i;
 }
 
 /** The value of the first header field named `name` (case-insensitive), continuation lines unfolded. */

@@ -3,6 +3,8 @@
 import { EHLO_PARAMETER_CHECKS } from '../../../knowledge/ehloParameters';
 import type { ReplyLine, Session } from '../../../model/types';
 import { rule, type Finding } from '../rule';
+import { readEhloLine } from '../session/ehloLine';
+import { detachedCopy } from '../textScan';
 
 export const EhloReplyRules = {
   ehloParameterSyntax: rule('ehlo-parameter-syntax', 'warning', 'An EHLO reply line whose parameters do not have the form its keyword defines: `SIZE` with a number, `AUTH` with mechanism names, `LIMITS` with `name=number` pairs.', { rfc: 5321, section: '4.1.1.1' }),
@@ -12,16 +14,27 @@ function isLiteral(line: ReplyLine): boolean {
   return line.code !== undefined && !line.isEllipsis && line.payload.variables.length === 0 && !line.text.includes('*') && !line.text.startsWith('/');
 }
 
+// A server answers each EHLO with the same lines: each text is judged once. Bounded for a generated file.
+const JUDGED = new Map<string, string | undefined>();
+
+function parameterProblem(text: string): string | undefined {
+  if (JUDGED.has(text)) return JUDGED.get(text);
+  const { upperKeyword, params } = readEhloLine(text);
+  const problem = EHLO_PARAMETER_CHECKS[upperKeyword]?.(params);
+  if (JUDGED.size < 2000) JUDGED.set(detachedCopy(text), problem && detachedCopy(problem));
+  return problem;
+}
+
 export function checkEhloReplies(session: Session): Finding[] {
   const findings: Finding[] = [];
   for (const exchange of session.exchanges) {
     if (exchange.kind !== 'command' || exchange.command.verb !== 'EHLO' || !exchange.reply?.code?.startsWith('2')) continue;
-    for (const line of exchange.reply.lines.slice(1)) {
+    const lines = exchange.reply.lines;
+    for (let i = 1; i < lines.length; i++) {
+      const line = lines[i];
       if (!isLiteral(line)) continue;
       // `AUTH=PLAIN LOGIN` is the old draft form servers still write (RFC 4954 §3 does not define it).
-      const [keyword = '', ...params] = line.text.trim().split(/\s+/);
-      const [name, inline] = keyword.split('=', 2);
-      const problem = EHLO_PARAMETER_CHECKS[name.toUpperCase()]?.(inline ? [inline, ...params] : params);
+      const problem = parameterProblem(line.text);
       if (problem) findings.push({ ruleId: EhloReplyRules.ehloParameterSyntax.id, range: line.textRange, message: `${problem} Expect the reply line the server sends.` });
     }
   }

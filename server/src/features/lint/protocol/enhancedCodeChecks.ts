@@ -1,8 +1,8 @@
 // An enhanced status code must be about what it answers (RFC 3463 §3): a destination-address code answers RCPT, a
 // sender-address code MAIL, an authentication code AUTH. The table is knowledge/enhancedCodeFit.ts.
-import { enhancedCodeMisfit, type AnsweredStep } from '../../../knowledge/enhancedCodeFit';
-import { parseEnhancedCode } from '../../../knowledge/enhancedCodes';
+import type { AnsweredStep } from '../../../knowledge/enhancedCodeFit';
 import type { Exchange, Session } from '../../../model/types';
+import { enhancedCodeMisfitOf } from '../codeLookups';
 import { rule, type Finding } from '../rule';
 
 export const EnhancedCodeRules = {
@@ -32,8 +32,7 @@ export function checkEnhancedCodeFits(session: Session): Finding[] {
     const step = stepOf(exchange);
     if (!step || !exchange.reply) continue;
     for (const line of exchange.reply.lines) {
-      const code = line.enhancedCode !== undefined ? parseEnhancedCode(line.enhancedCode) : undefined;
-      const misfit = code && enhancedCodeMisfit(code.subject, code.detail, step);
+      const misfit = line.enhancedCode !== undefined ? enhancedCodeMisfitOf(line.enhancedCode, step) : undefined;
       if (!misfit || !line.enhancedCodeRange) continue;
       const answers = [...new Set(misfit.answers.map(label))].join(', ');
       findings.push({

@@ -2,12 +2,13 @@
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
 import { verbOpens } from '../../../dialogue/dialogueState';
 import { lookupExtension, type ExtensionKeyword } from '../../../knowledge/extensions';
-import { lookupMailParameter, missingExtensions } from '../../../knowledge/mailParameters';
+import { lookupMailParameter, missingExtensions, type MailParameterSpec } from '../../../knowledge/mailParameters';
 import { specLabel } from '../../../knowledge/rfc';
 import { serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments } from '../../envelopeArguments';
 import { rule, type Finding } from '../rule';
+import { detachedCopy } from '../textScan';
 import { addressNeedsSmtputf8 } from './addressChecks';
 import { credentialsBeforeTls, mechanismOf } from './credentialChecks';
 import { SequencingRules } from './sequencingChecks';
@@ -63,18 +64,33 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
   const capabilities = state.capabilities;
   if (!capabilities || (command?.verb !== 'MAIL' && command?.verb !== 'RCPT')) return;
-  const findings: Finding[] = [];
+  let findings: Finding[] | undefined;
   for (const parameter of parseEnvelopeArguments(command).parameters) {
-    const spec = lookupMailParameter(command.verb, parameter.keyword);
+    const spec = mailParameterSpec(command.verb, parameter.keyword);
     if (!spec) continue;
     const missing = missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
+    // Most parameters are advertised: what a finding needs is built only for one.
+    if (missing.length === 0 && (spec.name !== 'SIZE' || capabilities.sizeLimit === undefined)) continue;
     const range = { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end };
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
+    findings ??= [];
     if (missing.length > 0) findings.push(notAdvertised(exchange, range, written, missing));
-    else if (spec.name === 'SIZE') findings.push(...sizeAboveLimit(exchange, capabilities, parameter.value, range));
+    else findings.push(...sizeAboveLimit(exchange, capabilities, parameter.value, range));
   }
   return findings;
 };
+
+// The tables are fixed: a parameter keyword's spec is looked up once per verb and spelling.
+const MAIL_PARAMETER_SPECS = { MAIL: new Map<string, MailParameterSpec | undefined>(), RCPT: new Map<string, MailParameterSpec | undefined>() };
+
+function mailParameterSpec(verb: 'MAIL' | 'RCPT', keyword: string): MailParameterSpec | undefined {
+  const specs = MAIL_PARAMETER_SPECS[verb];
+  if (specs.has(keyword)) return specs.get(keyword);
+  const spec = lookupMailParameter(verb, keyword);
+  // Bounded: the spellings of a file's parameters are few, a generated file's could be many.
+  if (specs.size < 1000) specs.set(detachedCopy(keyword), spec);
+  return spec;
+}
 
 // RFC 5321 §4.1.1.2, §4.1.1.3: MAIL and RCPT parameters belong to service extensions, which a server answering HELO
 // does not offer (§4.1.1.1); every parameter is reported, known to the tables or not.

@@ -1,6 +1,6 @@
 // The protocol rule groups: the session state machine (sequencing, extensions, credentials), replies that fit what
 // they answer, and pipelined groups.
-import { checkedBySession, type RuleGroup } from '../rule';
+import { checkedBySession, type Finding, type RuleGroup } from '../rule';
 import { checkSessions } from '../session/checkSessions';
 import { AddressRules } from './addressChecks';
 import { CredentialRules } from './credentialChecks';
@@ -12,16 +12,21 @@ import { checkGreeting, checkRepliesPresent, checkSessionReplies, ReplyRules } f
 import { SequencingRules } from './sequencingChecks';
 import { TransactionRules } from './transactionChecks';
 
+// In this order: each session's findings come out as the checks list them.
+const SESSION_REPLY_CHECKS = [checkGreeting, checkRepliesPresent, checkSessionReplies, checkEnhancedCodeFits, checkEhloReplies];
+
 const replyRules: RuleGroup = {
   rules: [...Object.values(ReplyRules), ...Object.values(EnhancedCodeRules), ...Object.values(EhloReplyRules)],
-  check: (transcript) =>
-    transcript.sessions.flatMap((session) => [
-      ...checkGreeting(session),
-      ...checkRepliesPresent(session),
-      ...checkSessionReplies(session),
-      ...checkEnhancedCodeFits(session),
-      ...checkEhloReplies(session),
-    ]),
+  check: (transcript) => {
+    const findings: Finding[] = [];
+    for (const session of transcript.sessions) {
+      for (const check of SESSION_REPLY_CHECKS) {
+        const found = check(session);
+        for (let i = 0; i < found.length; i++) findings.push(found[i]);
+      }
+    }
+    return findings;
+  },
 };
 
 const sessionStateRules: RuleGroup = {
@@ -37,7 +42,7 @@ const sessionStateRules: RuleGroup = {
 
 const pipeliningRules: RuleGroup = {
   rules: Object.values(PipeliningRules),
-  check: (transcript) => transcript.sessions.flatMap(checkPipelineGroups),
+  check: (transcript) => (transcript.sessions.length === 1 ? checkPipelineGroups(transcript.sessions[0]) : transcript.sessions.flatMap(checkPipelineGroups)),
 };
 
 // Each looks at one session at a time: incremental lint keeps their findings per session.

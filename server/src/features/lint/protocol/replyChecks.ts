@@ -77,12 +77,14 @@ function expectedReplies(exchange: Exchange): ExpectedReplies | undefined {
 /** Every position holds the same digit, or the expectation's wildcard `x`. */
 function agrees(pattern: string, code: number): boolean {
   const digits = String(code);
-  return pattern.length === 3 && [...pattern].every((c, i) => c === 'x' || c === digits[i]);
+  if (pattern.length !== 3) return false;
+  for (let i = 0; i < 3; i++) if (pattern[i] !== 'x' && pattern[i] !== digits[i]) return false;
+  return true;
 }
 
 function fits(code: string, replies: ExpectedReplies): boolean {
   if (!code.includes('x')) return replies.all.has(code);
-  return [...replies.positive, ...replies.failure].some((c) => agrees(code, c));
+  return replies.positive.some((c) => agrees(code, c)) || replies.failure.some((c) => agrees(code, c));
 }
 
 function list(codes: readonly number[]): string {
@@ -90,16 +92,17 @@ function list(codes: readonly number[]): string {
 }
 
 function codeLine(reply: ReplyExpectation) {
-  return [...reply.lines].reverse().find((line) => line.codeRange !== undefined);
+  for (let i = reply.lines.length - 1; i >= 0; i--) if (reply.lines[i].codeRange !== undefined) return reply.lines[i];
+  return undefined;
 }
 
 export function checkReplyFits(exchange: Exchange): Finding[] {
   const reply = exchange.reply;
   const code = reply?.code;
   const expected = expectedReplies(exchange);
-  const line = reply && codeLine(reply);
-  if (!reply || !code || !expected || !line?.codeRange || !/^[2-5]/.test(code)) return [];
-  if (fits(code, expected)) return [];
+  if (!reply || !code || !expected || code[0] < '2' || code[0] > '5' || fits(code, expected)) return NONE;
+  const line = codeLine(reply);
+  if (!line?.codeRange) return NONE;
   const ruleId = exchange.kind === 'greeting' ? ReplyRules.greetingCode.id : ReplyRules.replyNotForCommand.id;
   if (code[0] === '4' || code[0] === '5') {
     return [
@@ -155,15 +158,25 @@ function isContentWithout354(session: Session, index: number): boolean {
 }
 
 export function checkSessionReplies(session: Session): Finding[] {
-  return session.exchanges.flatMap((exchange, i) => (isContentWithout354(session, i) ? [] : checkReplyFits(exchange)));
+  const findings: Finding[] = [];
+  for (let i = 0; i < session.exchanges.length; i++) {
+    // Most replies fit: the cheap check first, the look around the exchange only for a finding.
+    const found = checkReplyFits(session.exchanges[i]);
+    if (found.length > 0 && !isContentWithout354(session, i)) findings.push(...found);
+  }
+  return findings;
 }
+
+// Returned for the common case, never changed.
+const NONE: Finding[] = [];
 
 export function checkRepliesPresent(session: Session): Finding[] {
   const findings: Finding[] = [];
   const closedAt = session.expectsClose?.line ?? Infinity;
   // A server that ends with `<reset>` or `<silence>` leaves what the client sent after its last reply unanswered.
   const answeredUntil = session.fault ? session.exchanges.findLastIndex((e) => e.reply !== undefined) : Infinity;
-  for (const [i, exchange] of session.exchanges.entries()) {
+  for (let i = 0; i < session.exchanges.length; i++) {
+    const exchange = session.exchanges[i];
     if (exchange.range.start.line > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
     if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(session, exchange));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;

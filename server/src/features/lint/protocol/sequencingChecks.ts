@@ -214,10 +214,12 @@ export const SEQUENCING_PRECONDITIONS: readonly Precondition[] = [
   ehloAfterStarttls,
 ];
 
-export function checkSequencing(state: SessionState, exchange: Exchange): Finding[] {
-  for (const precondition of SEQUENCING_PRECONDITIONS) {
-    const found = precondition(state, exchange);
-    if (found) return Array.isArray(found) ? found : [found];
+export function checkSequencing(state: SessionState, exchange: Exchange): Finding | readonly Finding[] | undefined {
+  // Only commands and BDAT are sequenced: the other exchanges skip the list.
+  if (exchange.kind !== 'command' && exchange.kind !== 'bdat') return undefined;
+  for (let i = 0; i < SEQUENCING_PRECONDITIONS.length; i++) {
+    const found = SEQUENCING_PRECONDITIONS[i](state, exchange);
+    if (found) return found;
   }
-  return [];
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // TLS session (RFC 8689 §4.1), and the LIMITS the recorded EHLO reply announces (RFC 9422 §4).
 import { verbOpens } from '../../../dialogue/dialogueState';
 import { readServerLimits, SERVER_LIMITS, type ServerLimitName } from '../../../knowledge/serverLimits';
-import type { Exchange, Range } from '../../../model/types';
+import type { Command, CommandExchange, Exchange, Range } from '../../../model/types';
 import { parseEnvelopeArguments, type EnvelopeParameter } from '../../envelopeArguments';
 import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
@@ -34,27 +34,46 @@ interface Envelope {
 }
 
 function envelopeOf(exchange: Exchange): Envelope | undefined {
-  if (exchange.kind !== 'command') return undefined;
-  const verb = exchange.command.verb;
-  if (verb !== 'MAIL' && verb !== 'RCPT') return undefined;
-  const envelope = parseEnvelopeArguments(exchange.command);
-  const at = envelope.address?.lastIndexOf('@') ?? -1;
-  const domain = at > 0 && !envelope.address!.includes('{{') ? envelope.address!.slice(at + 1).toLowerCase() : undefined;
-  return { verb, parameters: envelope.parameters, domain, range: envelope.pathRange ?? exchange.command.line.payload.range };
+  const verb = envelopeVerb(exchange);
+  if (verb === undefined) return undefined;
+  const command = (exchange as CommandExchange).command;
+  const envelope = parseEnvelopeArguments(command);
+  return { verb, parameters: envelope.parameters, domain: recipientDomain(command), range: envelope.pathRange ?? command.line.payload.range };
 }
 
-const hasParameter = (envelope: Envelope, keyword: string, value?: string): boolean =>
-  envelope.parameters.some((p) => p.keyword.toUpperCase() === keyword && (value === undefined || p.value?.toUpperCase() === value));
+function envelopeVerb(exchange: Exchange): 'MAIL' | 'RCPT' | undefined {
+  if (exchange.kind !== 'command') return undefined;
+  const verb = exchange.command.verb;
+  return verb === 'MAIL' || verb === 'RCPT' ? verb : undefined;
+}
+
+/** The lower-case domain of the command's address; undefined without one, or when a reference writes the address. */
+function recipientDomain(command: Command): string | undefined {
+  const address = parseEnvelopeArguments(command).address;
+  const at = address?.lastIndexOf('@') ?? -1;
+  return at > 0 && !address!.includes('{{') ? address!.slice(at + 1).toLowerCase() : undefined;
+}
+
+function hasParameter(parameters: readonly EnvelopeParameter[], keyword: string, value?: string): boolean {
+  for (const p of parameters) {
+    if (p.keyword.toUpperCase() === keyword && (value === undefined || p.value?.toUpperCase() === value)) return true;
+  }
+  return false;
+}
 
 /** The counts after `exchange`, read along the reply the transcript expects (a refused MAIL opens nothing). */
 export function countTransaction(counts: TransactionCounts, before: SessionState, after: SessionState, exchange: Exchange): TransactionCounts {
-  const envelope = envelopeOf(exchange);
-  if (envelope?.verb === 'MAIL' && after.transaction && after.transaction !== before.transaction) {
-    return { transactions: counts.transactions + 1, recipients: 0, domains: [], binaryMime: hasParameter(envelope, 'BODY', 'BINARYMIME') };
+  // Only MAIL and RCPT count; the verb is checked before anything is read from the arguments.
+  const verb = envelopeVerb(exchange);
+  if (verb === undefined) return counts;
+  const command = (exchange as CommandExchange).command;
+  if (verb === 'MAIL' && after.transaction && after.transaction !== before.transaction) {
+    return { transactions: counts.transactions + 1, recipients: 0, domains: [], binaryMime: hasParameter(parseEnvelopeArguments(command).parameters, 'BODY', 'BINARYMIME') };
   }
-  if (envelope?.verb === 'RCPT' && before.transaction) {
-    const domains = envelope.domain && !counts.domains.includes(envelope.domain) ? [...counts.domains, envelope.domain] : counts.domains;
-    return { ...counts, recipients: counts.recipients + 1, domains };
+  if (verb === 'RCPT' && before.transaction) {
+    const domain = recipientDomain(command);
+    const domains = domain && !counts.domains.includes(domain) ? [...counts.domains, domain] : counts.domains;
+    return { transactions: counts.transactions, recipients: counts.recipients + 1, domains, binaryMime: counts.binaryMime };
   }
   return counts;
 }
@@ -73,9 +92,8 @@ export const binarymimeWithData: Precondition = (state, exchange) => {
 
 // RFC 8689 §4.1: the client offers REQUIRETLS only on a session protected by TLS (the server advertises it only there).
 export const requiretlsWithoutTls: Precondition = (state, exchange) => {
-  const envelope = envelopeOf(exchange);
-  if (envelope?.verb !== 'MAIL' || state.tls !== 'none') return;
-  const parameter = envelope.parameters.find((p) => p.keyword.toUpperCase() === 'REQUIRETLS');
+  if (envelopeVerb(exchange) !== 'MAIL' || state.tls !== 'none') return;
+  const parameter = parseEnvelopeArguments((exchange as CommandExchange).command).parameters.find((p) => p.keyword.toUpperCase() === 'REQUIRETLS');
   if (!parameter) return;
   return unlessRefusalExpected(exchange, {
     ruleId: TransactionRules.requiretlsWithoutTls.id,
@@ -95,8 +113,8 @@ function overLimit(exchange: Exchange, name: ServerLimitName, limit: number, cou
 
 // RFC 9422 §4: the client should keep to the limits the server announced for the session.
 export const limitExceeded: Precondition = (state, exchange) => {
-  const envelope = envelopeOf(exchange);
   const parameters = state.capabilities?.keywords.get('LIMITS');
+  const envelope = parameters && envelopeOf(exchange);
   if (!envelope || !parameters) return;
   const limits = readServerLimits(parameters);
   const counts = state.counts;

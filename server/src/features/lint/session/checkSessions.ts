@@ -2,17 +2,14 @@
 import type { Directive, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
 import { initialSessionState } from './sessionState';
-import { transition } from './transition';
+import { advance } from './transition';
 
 export function checkSessions(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
     let state = initialSessionState({ implicitTls: usesImplicitTls(transcript, session), serverClosesAtLine: session.expectsClose?.line });
-    for (const exchange of session.exchanges) {
-      const next = transition(state, exchange);
-      findings.push(...next.findings);
-      state = next.state;
-    }
+    const exchanges = session.exchanges;
+    for (let i = 0; i < exchanges.length; i++) state = advance(state, exchanges[i], findings);
   }
   return findings;
 }

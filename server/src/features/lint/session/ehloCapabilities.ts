@@ -1,6 +1,7 @@
 // What a recorded EHLO reply advertises (RFC 5321 §4.1.1.1): one keyword per line after the first, with parameters.
 import type { EhloCapabilities } from '../../../dialogue/sessionState';
 import type { ReplyExpectation, ReplyLine } from '../../../model/types';
+import { readEhloLine } from './ehloLine';
 
 export type { EhloCapabilities };
 
@@ -20,25 +21,20 @@ export function readEhloCapabilities(reply: ReplyExpectation): EhloCapabilities 
 const read = new WeakMap<ReplyExpectation, EhloCapabilities | undefined>();
 
 function readCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
-  if (!reply.code?.startsWith('2') || reply.lines.length < 2) return undefined;
-  const keywordLines = reply.lines.slice(1);
-  if (keywordLines.some(isPattern)) return undefined;
-  const keywords = new Map<string, string[]>();
-  for (const line of keywordLines) {
-    const [first = '', ...params] = line.text.trim().split(/\s+/);
-    // Old servers write `AUTH=PLAIN LOGIN` (a draft syntax) beside or instead of `AUTH PLAIN LOGIN`.
-    const [keyword, inlineParam] = first.split('=', 2);
+  const lines = reply.lines;
+  if (!reply.code?.startsWith('2') || lines.length < 2) return undefined;
+  for (let i = 1; i < lines.length; i++) if (isPattern(lines[i])) return undefined;
+  const keywords = new Map<string, readonly string[]>();
+  for (let i = 1; i < lines.length; i++) {
+    const { keyword, upperKeyword, params } = readEhloLine(lines[i].text);
     if (keyword === '') continue;
-    const all = inlineParam ? [inlineParam, ...params] : params;
-    const upper = keyword.toUpperCase();
-    keywords.set(upper, [...(keywords.get(upper) ?? []), ...all]);
+    const earlier = keywords.get(upperKeyword);
+    keywords.set(upperKeyword, earlier ? earlier.concat(params) : params);
   }
   const size = Number(keywords.get('SIZE')?.[0]);
-  return {
-    keywords,
-    sizeLimit: Number.isInteger(size) && size > 0 ? size : undefined,
-    authMechanisms: new Set((keywords.get('AUTH') ?? []).map((mechanism) => mechanism.toUpperCase())),
-  };
+  const authMechanisms = new Set<string>();
+  for (const mechanism of keywords.get('AUTH') ?? []) authMechanisms.add(mechanism.toUpperCase());
+  return { keywords, sizeLimit: Number.isInteger(size) && size > 0 ? size : undefined, authMechanisms };
 }
 
 function isPattern(line: ReplyLine): boolean {

@@ -10,13 +10,17 @@ import type { SessionState } from './sessionState';
 
 export function nextState(state: SessionState, exchange: Exchange): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
-  const next = withRecipientTransaction(state, nextDialogueState(state, sessionEvent(exchange)), exchange);
-  const cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
-  const counts = countTransaction(state.counts, state, next, exchange);
-  const previousUnanswered = exchange.kind !== 'greeting' && !exchange.reply;
-  if (next.cleartextAuth === cleartextAuth && next.counts === counts && next.previousUnanswered === previousUnanswered) return next;
-  return { ...next, cleartextAuth, counts, previousUnanswered };
+  // The dialogue core returns a new state here (the session goes on): lint's fields are set on that copy. A spread
+  // with fields after it would give the states several shapes, and copying them would take V8's slow path.
+  const next: Mutable<SessionState> = nextDialogueState(state, sessionEvent(exchange));
+  withRecipientTransaction(state, next, exchange);
+  next.cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
+  next.counts = countTransaction(state.counts, state, next, exchange);
+  next.previousUnanswered = exchange.kind !== 'greeting' && !exchange.reply;
+  return next;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function isAfterServerClose(state: SessionState, exchange: Exchange): boolean {
   return isAfterServerCloseLine(state, exchange.range.start.line);
@@ -27,9 +31,10 @@ export function isAfterServerClose(state: SessionState, exchange: Exchange): boo
  * goes on as if the transaction were open (the transcript's own reading), so the other RCPTs and DATA of the same
  * slip (a forgotten MAIL line) are not reported again. The dialogue core's state stays as strict as the wire.
  */
-function withRecipientTransaction(before: SessionState, next: SessionState, exchange: Exchange): SessionState {
-  if (exchange.kind !== 'command' || exchange.command.verb !== 'RCPT' || before.transaction || next.transaction) return next;
-  if (expectedOutcome(exchange) === 'failure') return next;
+function withRecipientTransaction(before: SessionState, next: Mutable<SessionState>, exchange: Exchange): void {
+  if (exchange.kind !== 'command' || exchange.command.verb !== 'RCPT' || before.transaction || next.transaction) return;
+  if (expectedOutcome(exchange) === 'failure') return;
   const line = exchange.command.line;
-  return { ...next, transaction: { mailLine: line.line, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: line.payload.range.end }, transactionEnd: undefined };
+  next.transaction = { mailLine: line.line, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: line.payload.range.end };
+  next.transactionEnd = undefined;
 }

@@ -18,30 +18,37 @@ export interface Transition {
 const PRECONDITIONS = [...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS];
 
 export function transition(state: SessionState, exchange: Exchange): Transition {
+  const findings: Finding[] = [];
+  return { state: advance(state, exchange, findings), findings };
+}
+
+/** `transition`, its findings pushed onto `findings`: no array or result object per exchange on a whole-file walk. */
+export function advance(state: SessionState, exchange: Exchange, findings: Finding[]): SessionState {
   // The parser reports what follows `S: <closed>`, and an empty command line; neither moves the session on.
-  if (isAfterServerClose(state, exchange) || isEmptyCommand(exchange)) return { state, findings: [] };
-  if (state.ended) return afterSessionEnd(state, exchange);
-  const findings = checkSequencing(state, exchange);
-  for (const precondition of PRECONDITIONS) {
-    const found = precondition(state, exchange);
-    if (found) findings.push(...(Array.isArray(found) ? found : [found]));
-  }
-  return { state: nextState(state, exchange), findings };
+  if (isAfterServerClose(state, exchange) || isEmptyCommand(exchange)) return state;
+  if (state.ended) return afterSessionEnd(state, exchange, findings);
+  addFound(findings, checkSequencing(state, exchange));
+  for (let i = 0; i < PRECONDITIONS.length; i++) addFound(findings, PRECONDITIONS[i](state, exchange));
+  return nextState(state, exchange);
+}
+
+function addFound(findings: Finding[], found: Finding | readonly Finding[] | undefined): void {
+  if (found === undefined) return;
+  if (!Array.isArray(found)) findings.push(found as Finding);
+  else for (let i = 0; i < found.length; i++) findings.push(found[i]);
 }
 
 /** Only the first line after the end is reported: everything after it follows from the same mistake. */
-function afterSessionEnd(state: SessionState, exchange: Exchange): Transition {
+function afterSessionEnd(state: SessionState, exchange: Exchange, findings: Finding[]): SessionState {
   const ended = state.ended!;
-  if (ended.reported) return { state, findings: [] };
+  if (ended.reported) return state;
   const how = ended.by === 'QUIT' ? 'QUIT' : '`C: <close>`';
-  return {
-    state: { ...state, ended: { ...ended, reported: true } },
-    findings: [
-      {
-        ruleId: SequencingRules.commandAfterQuit.id,
-        range: sentRange(exchange),
-        message: `The session ended with ${how} on line ${ended.line + 1}, so nothing more can be sent on this connection (RFC 5321 §4.1.1.10): start a new session with a \`###\` line.`,
-      },
-    ],
-  };
+  findings.push({
+    ruleId: SequencingRules.commandAfterQuit.id,
+    range: sentRange(exchange),
+    message: `The session ended with ${how} on line ${ended.line + 1}, so nothing more can be sent on this connection (RFC 5321 §4.1.1.10): start a new session with a \`###\` line.`,
+  });
+  const next = { ...state };
+  next.ended = { ...ended, reported: true };
+  return next;
 }

@@ -36,19 +36,22 @@ function checkSessionAuth(session: Session): Finding[] {
 
 // RFC 4954 §4: "A server challenge is sent as a 334 reply with the text part containing the [BASE64] encoded string".
 function challenges(session: Session): Finding[] {
-  return session.exchanges.flatMap((exchange) => {
+  // A loop, not flatMap: it passes every exchange of the file, and few are AUTH challenges.
+  const findings: Finding[] = [];
+  for (const exchange of session.exchanges) {
     const reply = exchange.reply;
     const line = reply?.lines[reply.lines.length - 1];
-    if (!reply || !line || listedOpening(reply.code) !== 'auth-response' || reply.lines.length !== 1) return [];
+    if (!reply || !line || listedOpening(reply.code) !== 'auth-response' || reply.lines.length !== 1) continue;
     const text = line.text.trim();
     const literal = line.code !== undefined && !line.isEllipsis && line.payload.variables.length === 0 && !text.includes('*') && !text.startsWith('/');
-    if (!literal || text === '' || isBase64(text)) return [];
-    return [{
+    if (!literal || text === '' || isBase64(text)) continue;
+    findings.push({
       ruleId: AuthRules.authChallengeBase64.id,
       range: line.textRange,
       message: 'A server challenge (334) carries base64 text (RFC 4954 §4): a server sends this text encoded, so it matches only under `@match = code`. Expect the base64 form, or `334 *` for any challenge.',
-    }];
-  });
+    });
+  }
+  return findings;
 }
 
 // Literal secrets in directives are judged by their uses in every session: that part looks at the whole file.

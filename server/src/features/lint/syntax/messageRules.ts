@@ -9,7 +9,7 @@ import { excerpt } from './excerpt';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
-import { literalOctets } from './payloadOctets';
+import { literalOctets, mayExceed } from './payloadOctets';
 
 export const MessageRules = {
   dotNotStuffed: rule('dot-not-stuffed', 'warning', 'A DATA content line starting with `.` is written dot-stuffed (`..`), as it is sent.', { rfc: 5321, section: '4.5.2' }),
@@ -55,35 +55,41 @@ function mailParameters(mail: CommandExchange | undefined): MailParameters | und
 const hasParameter = (parameters: MailParameters | undefined, pattern: RegExp): boolean =>
   parameters?.tokens.some((t) => pattern.test(t.text)) ?? false;
 
+// Loops rather than flatMap: these look at every content line of the file, and nearly all are fine.
 function dotStuffing(message: MessageContent): Finding[] {
-  if (message.via !== 'DATA') return [];
-  return message.parts.flatMap((part) => {
-    if (part.kind !== 'line' || !part.text.startsWith('.') || stuffedDots(part.lines[0].payload.text) === 1) return [];
+  const findings: Finding[] = [];
+  if (message.via !== 'DATA') return findings;
+  for (const part of message.parts) {
+    if (part.kind !== 'line' || !part.text.startsWith('.') || stuffedDots(part.lines[0].payload.text) === 1) continue;
     const start = part.lines[0].payload.range.start;
     const at = range(start.line, start.character, start.character + 1);
-    return [{
+    findings.push({
       ruleId: MessageRules.dotNotStuffed.id,
       range: at,
       message: `The server removes the first dot of a content line that starts with \`.\`, so it receives \`${excerpt(part.text.slice(1))}\`: write the wire form dot-stuffed, \`C: .${excerpt(part.text)}\` (RFC 5321 §4.5.2).`,
       fix: { title: 'Stuff the dot', edits: [{ range: range(start.line, start.character, start.character), newText: '.' }] },
-    }];
-  });
+    });
+  }
+  return findings;
 }
 
 function lineLengths(message: MessageContent, parameters: MailParameters | undefined): Finding[] {
   // Binary content has no lines (RFC 3030 §3).
   if (hasParameter(parameters, /^BODY=BINARYMIME$/i)) return [];
   const limit = SMTP_SIZE_LIMITS.textLine.octets;
-  return message.parts.flatMap((part) => {
-    if (part.kind !== 'line') return [];
+  const findings: Finding[] = [];
+  for (const part of message.parts) {
+    // A line of one file line too short to exceed the limit is not measured.
+    if (part.kind !== 'line' || (part.lines.length === 1 && !mayExceed(part.lines[0].payload, limit))) continue;
     const octets = lineOctets(part, message);
-    if (octets <= limit) return [];
-    return [{
+    if (octets <= limit) continue;
+    findings.push({
       ruleId: MessageRules.textLineTooLong.id,
       range: part.lines[0].range,
       message: `This content line takes ${octets} octets with its CRLF; SMTP allows ${limit} (RFC 5321 §4.5.3.1.6). Wrap it, or use a transfer encoding such as quoted-printable or base64 (RFC 2045 §6).`,
-    }];
-  });
+    });
+  }
+  return findings;
 }
 
 function lineOctets(part: MessageLine, message: MessageContent): number {

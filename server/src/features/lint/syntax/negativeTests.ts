@@ -18,6 +18,8 @@ export function expectsRefusal(exchange: Exchange, codes: readonly string[] = SY
 export function codesAgree(a: string, b: string): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) {
+    // The same character agrees: no lower-casing (a new string) for the common case.
+    if (a.charCodeAt(i) === b.charCodeAt(i)) continue;
     const x = a[i].toLowerCase();
     const y = b[i].toLowerCase();
     if (x !== y && x !== 'x' && y !== 'x') return false;

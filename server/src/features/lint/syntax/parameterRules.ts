@@ -2,12 +2,14 @@
 // by the knowledge table's validator, parameters given to the wrong command, and unknown ones (gently).
 import { lookupMailParameter, type ParameterCommand } from '../../../knowledge/mailParameters';
 import { range } from '../../../model/ranges';
-import type { CommandExchange, Transcript } from '../../../model/types';
+import type { Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
+import type { RuleId } from '../ruleIds';
 import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
-import { parsePathArgument, type ParameterToken } from './pathArgument';
+import { parsePathArgument } from './pathArgument';
+import { detachedCopy } from '../textScan';
 
 export const ParameterRules = {
   parameterSyntax: rule('parameter-syntax', 'warning', 'A MAIL/RCPT parameter is `KEYWORD` or `KEYWORD=value` (no spaces, no `=` in the value).', { rfc: 5321, section: '4.1.2' }),
@@ -22,47 +24,67 @@ const PARAMETER = /^([A-Za-z0-9][A-Za-z0-9-]*)(?:=([\x21-\x3c\x3e-\x7e\u0080-\uf
 function checkParameters(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const exchange of commandExchanges(transcript, ['MAIL', 'RCPT'])) {
-    const found = parsePathArgument(exchange.command).parameters.flatMap((token) => checkParameter(exchange, token));
+    const found: Finding[] = [];
+    for (const token of parsePathArgument(exchange.command).parameters) {
+      const problem = checkParameter(exchange.command.verb as ParameterCommand, token.text);
+      if (!problem) continue;
+      const column = exchange.command.argumentRange.start.character;
+      found.push({ ruleId: problem.ruleId, range: range(exchange.command.line.line, column + token.start, column + token.end), message: problem.message });
+    }
     if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, parameterRules.rules));
   }
   return findings;
 }
 
-function checkParameter(exchange: CommandExchange, token: ParameterToken): Finding[] {
-  if (token.text.includes('{{')) return [];
-  const command = exchange.command.verb as ParameterCommand;
-  const column = exchange.command.argumentRange.start.character;
-  const where = range(exchange.command.line.line, column + token.start, column + token.end);
-  const match = PARAMETER.exec(token.text);
+interface ParameterProblem {
+  ruleId: RuleId;
+  message: string;
+}
+
+// What is wrong with a parameter depends on its command and text alone, and files repeat the same few
+// (`SIZE=512`, `BODY=8BITMIME`): each is judged once. Bounded, for a generated file of many distinct values.
+const JUDGED = { MAIL: new Map<string, ParameterProblem | undefined>(), RCPT: new Map<string, ParameterProblem | undefined>() };
+const MAX_JUDGED = 2000;
+
+function checkParameter(command: ParameterCommand, text: string): ParameterProblem | undefined {
+  if (text.includes('{{')) return undefined;
+  const judged = JUDGED[command];
+  if (judged.has(text)) return judged.get(text);
+  if (judged.size >= MAX_JUDGED) return judgeParameter(command, text);
+  const own = detachedCopy(text);
+  const problem = judgeParameter(command, own);
+  judged.set(own, problem);
+  return problem;
+}
+
+function judgeParameter(command: ParameterCommand, text: string): ParameterProblem | undefined {
+  const match = PARAMETER.exec(text);
   if (!match) {
-    return [{
+    return {
       ruleId: ParameterRules.parameterSyntax.id,
-      range: where,
-      message: `\`${excerpt(token.text)}\` is not an ESMTP parameter: write \`KEYWORD\` or \`KEYWORD=value\` (letters, digits and \`-\` in the keyword; no \`=\` or space in the value), separated by single spaces (RFC 5321 §4.1.2).`,
-    }];
+      message: `\`${excerpt(text)}\` is not an ESMTP parameter: write \`KEYWORD\` or \`KEYWORD=value\` (letters, digits and \`-\` in the keyword; no \`=\` or space in the value), separated by single spaces (RFC 5321 §4.1.2).`,
+    };
   }
   const [, name, value] = match;
   const shownName = excerpt(name.toUpperCase());
   const spec = lookupMailParameter(command, name);
   if (spec) {
     const problem = spec.validate(value);
-    if (problem === undefined) return [];
-    return [{ ruleId: ParameterRules.parameterValue.id, range: where, message: `${excerpt(problem, 200)} Syntax: \`${spec.syntax}\`.` }];
+    if (problem === undefined) return undefined;
+    return { ruleId: ParameterRules.parameterValue.id, message: `${excerpt(problem, 200)} Syntax: \`${spec.syntax}\`.` };
   }
   const other: ParameterCommand = command === 'MAIL' ? 'RCPT' : 'MAIL';
   if (lookupMailParameter(other, name)) {
-    return [{
+    return {
       ruleId: ParameterRules.parameterWrongCommand.id,
-      range: where,
       message: `${shownName} is a parameter of ${other}, not of ${command}: move it to the ${other === 'MAIL' ? 'MAIL FROM' : 'RCPT TO'} command.`,
-    }];
+    };
   }
-  if (/^X-/i.test(name)) return [];
-  return [{
+  if (/^X-/i.test(name)) return undefined;
+  return {
     ruleId: ParameterRules.parameterUnknown.id,
-    range: where,
     message: `No registered SMTP extension defines the ${command} parameter ${shownName}; servers that don't know it refuse the command with 555 (RFC 5321 §4.1.1.11). Check the spelling.`,
-  }];
+  };
 }
 
 export const parameterRules: RuleGroup = {

@@ -1,6 +1,7 @@
 // Framing of the MAIL/RCPT argument (RFC 5321 §4.1.1.2, §4.1.1.3): `FROM:` / `TO:`, the path, then ESMTP parameters.
 // Offsets are relative to `Command.argument`; the rules turn them into ranges.
 import type { Command } from '../../../model/types';
+import { forEachWord, startsWithIgnoringCase } from '../textScan';
 
 export interface PathArgument {
   keyword: 'FROM' | 'TO';
@@ -33,7 +34,7 @@ export interface ParameterToken {
   end: number;
 }
 
-const PREFIXES = { FROM: /^FROM:/i, TO: /^TO:/i } as const;
+const PREFIXES = { FROM: 'FROM:', TO: 'TO:' } as const;
 // Path, parameter, line length and message rules all read the same commands: frame each once per parsed model.
 const framed = new WeakMap<Command, PathArgument>();
 
@@ -49,9 +50,9 @@ export function parsePathArgument(command: Command): PathArgument {
 function framePathArgument(command: Command): PathArgument {
   const keyword = command.verb === 'MAIL' ? 'FROM' : 'TO';
   const argument = command.argument;
-  const prefix = PREFIXES[keyword].exec(argument);
-  if (!prefix) return { keyword, spacesAfterColon: 0, parameters: [] };
-  const prefixEnd = prefix[0].length;
+  const prefix = PREFIXES[keyword];
+  if (!startsWithIgnoringCase(argument, prefix)) return { keyword, spacesAfterColon: 0, parameters: [] };
+  const prefixEnd = prefix.length;
   let at = prefixEnd;
   while (argument[at] === ' ') at++;
   const spacesAfterColon = at - prefixEnd;
@@ -66,9 +67,7 @@ function framePathArgument(command: Command): PathArgument {
     result.junkAfterPath = { start: rest, end: junkEnd };
     rest = junkEnd;
   }
-  for (const token of argument.slice(rest).matchAll(/\S+/g)) {
-    result.parameters.push({ text: token[0], start: rest + token.index, end: rest + token.index + token[0].length });
-  }
+  forEachWord(argument, rest, (start, end) => result.parameters.push({ text: argument.slice(start, end), start, end }));
   return result;
 }
 

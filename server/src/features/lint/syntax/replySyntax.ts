@@ -1,12 +1,11 @@
 // Reply syntax: what one expected reply may look like on its own, whatever command it answers.
 import { isIPv4 } from 'node:net';
-import { lookupEnhancedCode, parseEnhancedCode } from '../../../knowledge/enhancedCodes';
+import { lookupEnhancedCode } from '../../../knowledge/enhancedCodes';
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
-import { lookupReplyCode } from '../../../knowledge/replyCodes';
-import { replyClass } from '../../../knowledge/replyClasses';
 import { range } from '../../../model/ranges';
 import { compileReplyRegex, regexLiteral } from '../../../model/replyRegex';
 import type { Position, Range, ReplyExpectation, ReplyLine, Transcript } from '../../../model/types';
+import { enhancedCodeLookup, replyCodeProblem } from '../codeLookups';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
 import { codesAgree } from './negativeTests';
@@ -40,7 +39,8 @@ function checkReplies(transcript: Transcript): Finding[] {
 
 // Every check pushes into `findings`: a transcript holds hundreds of thousands of reply lines, almost all fine.
 function checkReply(reply: ReplyExpectation, findings: Finding[]): void {
-  for (const line of reply.lines) {
+  for (let i = 0; i < reply.lines.length; i++) {
+    const line = reply.lines[i];
     if (line.code === undefined || line.codeRange === undefined) continue;
     checkCode(line.code, line, findings);
     checkContinuation(reply, line, findings);
@@ -59,14 +59,14 @@ function checkReply(reply: ReplyExpectation, findings: Finding[]): void {
 }
 
 function checkCode(code: string, line: ReplyLine, findings: Finding[]): void {
-  // A leading wildcard (`xxx`) says nothing about the class: nothing to check.
-  if (code[0] !== 'x' && replyClass(code) === undefined) {
+  const problem = replyCodeProblem(code);
+  if (problem === 'range') {
     findings.push({
       ruleId: ReplySyntaxRules.replyCodeRange.id,
       range: line.codeRange!,
       message: `\`${code}\` is not an SMTP reply code: the first digit is 2-5 and the second 0-5 (\`[2-5][0-5][0-9]\`, RFC 5321 §4.2). Use a code such as 250, 354, 451 or 550.`,
     });
-  } else if (!code.includes('x') && lookupReplyCode(code) === undefined) {
+  } else if (problem === 'unknown') {
     findings.push({
       ruleId: ReplySyntaxRules.replyCodeUnknown.id,
       range: line.codeRange!,
@@ -104,9 +104,8 @@ function checkEnhancedCode(code: string, line: ReplyLine, findings: Finding[]): 
   if (line.enhancedCode === undefined) return malformedEnhancedCode(line, findings);
   const enhancedClass = line.enhancedCode[0];
   if (!line.enhancedCode.includes('x')) {
-    const parsed = parseEnhancedCode(line.enhancedCode);
+    const { parsed, registered } = enhancedCodeLookup(line.enhancedCode);
     if (!parsed) return void findings.push(malformed(line.enhancedCode, line.enhancedCodeRange!));
-    const registered = lookupEnhancedCode(parsed.subject, parsed.detail);
     if (!registered || registered.deprecated) findings.push(unknownEnhancedCode(line, parsed.subject, parsed.detail));
   }
   if (enhancedClass !== 'x' && code[0] !== 'x' && enhancedClass !== code[0]) {

@@ -1,8 +1,7 @@
 // Variables and built-ins: references that cannot be resolved, definitions nothing uses, unset environment variables.
 import { BUILTINS } from '../../../model/builtins';
-import { exchangePayloads } from '../../../model/exchangePayloads';
 import { allReferences } from '../../../model/variableReferences';
-import type { Directive, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
+import type { Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../../settings/registry';
 import { sessionKey } from '../../../model/transcriptChunks';
 import { rule, type Check, type Finding, type LintContext, type RuleGroup, type SessionCheck } from '../rule';
@@ -36,10 +35,20 @@ function fileReferences(transcript: Transcript): Reference[] {
 function sessionReferences(session: Session): Reference[] {
   const found: Reference[] = [];
   for (const directive of session.directives) addReferences(found, directive.value, session, directive);
-  for (const exchange of session.exchanges) {
-    for (const payload of exchangePayloads(exchange)) addReferences(found, payload, session);
-  }
+  for (const exchange of session.exchanges) addExchangeReferences(found, exchange, session);
   return found;
+}
+
+/** The payloads `exchangePayloads` yields, in its order, walked without a generator (this runs for every line). */
+function addExchangeReferences(found: Reference[], exchange: Exchange, session: Session): void {
+  if (exchange.kind === 'command' || exchange.kind === 'bdat') addReferences(found, exchange.command.line.payload, session);
+  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') addReferences(found, exchange.line.payload, session);
+  if (exchange.kind === 'message' || exchange.kind === 'bdat') {
+    for (const part of exchange.parts) addReferences(found, part.kind === 'line' ? part.line.payload : part.include.path, session);
+  }
+  if (exchange.kind === 'message' && exchange.terminator) addReferences(found, exchange.terminator.payload, session);
+  const replyLines = exchange.reply?.lines;
+  if (replyLines) for (const reply of replyLines) addReferences(found, reply.payload, session);
 }
 
 // Per parsed session (kept across edits that leave it alone): the variable names it references.
