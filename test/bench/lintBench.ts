@@ -39,7 +39,8 @@ export function benchLint(): string[] {
   const cli = wholeProcess(big);
 
   const ratio = lint.median / split.median;
-  const target = (t: Timing) => `(target under 50 ms) ${t.median < 50 ? 'OK' : 'OVER TARGET'}`;
+  // The issue asks for the p95 (an edit that is slow one time in twenty is felt), not the median.
+  const target = (t: Timing) => `(target p95 under 50 ms) ${t.p95 < 50 ? 'OK' : 'OVER TARGET'}`;
   return [
     `lint throughput on ${megabytes.toFixed(1)} MB (${big.split('\n').length} lines):`,
     `  bare line split (floor)   ${ms(split.median)}  (${(megabytes / (split.median / 1000)).toFixed(0)} MB/s)`,

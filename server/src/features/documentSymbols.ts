@@ -22,20 +22,41 @@ export function getDocumentSymbols(transcript: Transcript, maxSymbols = MAX_SYMB
   });
   const depth = levelsThatFit(symbols, maxSymbols);
   if (depth === Infinity) return symbols;
-  if (depth === 0) return symbols.slice(0, maxSymbols).map((symbol) => cutBelow(symbol, 1));
-  return symbols.map((symbol) => cutBelow(symbol, depth));
+  if (depth === 0) return symbols.slice(0, maxSymbols).map((symbol) => cutSymbol(symbol, 1));
+  return symbols.map((symbol) => cutSymbol(symbol, depth));
 }
 
 /** How many levels of the tree fit in `maxSymbols` whole (Infinity: all of them). */
 function levelsThatFit(symbols: readonly DocumentSymbol[], maxSymbols: number): number {
+  const perLevel: number[] = [];
+  for (const symbol of symbols) levelSizes(symbol).forEach((size, depth) => (perLevel[depth] = (perLevel[depth] ?? 0) + size));
   let total = 0;
-  let level: readonly DocumentSymbol[] = symbols;
-  for (let depth = 0; level.length > 0; depth++) {
-    total += level.length;
+  for (let depth = 0; depth < perLevel.length; depth++) {
+    total += perLevel[depth];
     if (total > maxSymbols) return depth;
-    level = level.flatMap((symbol) => symbol.children ?? []);
   }
   return Infinity;
+}
+
+// Both kept with the session's symbol, so a request after an edit counts and cuts only the edited session's.
+const levelSizesOf = new WeakMap<DocumentSymbol, number[]>();
+const cutSymbols = new WeakMap<DocumentSymbol, DocumentSymbol[]>();
+
+/** How many symbols each level of `symbol`'s tree holds: [1, its children, their children...]. */
+function levelSizes(symbol: DocumentSymbol): number[] {
+  let sizes = levelSizesOf.get(symbol);
+  if (!sizes) {
+    sizes = [];
+    for (let level: DocumentSymbol[] = [symbol]; level.length > 0; level = level.flatMap((s) => s.children ?? [])) sizes.push(level.length);
+    levelSizesOf.set(symbol, sizes);
+  }
+  return sizes;
+}
+
+function cutSymbol(symbol: DocumentSymbol, depth: number): DocumentSymbol {
+  let cuts = cutSymbols.get(symbol);
+  if (!cuts) cutSymbols.set(symbol, (cuts = []));
+  return (cuts[depth] ??= cutBelow(symbol, depth));
 }
 
 /** `symbol` with `depth` levels (1: the symbol alone); copies, as the kept symbols are shared between requests. */
