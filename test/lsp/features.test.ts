@@ -17,7 +17,8 @@ const TEXT = [
 ].join('\n');
 
 const deltasUri = 'file:///tmp/deltas.smtp';
-const DELTAS_TEXT = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: 250 mx.example.com', 'C: MAIL FROM:<a@client.test>', 'S: 250 2.1.0 Ok', 'C: QUIT', 'S: 221 Bye'].join('\n');
+const DELTAS_SESSION = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: 250 mx.example.com', 'C: MAIL FROM:<a@client.test>', 'S: 250 2.1.0 Ok', 'C: QUIT', 'S: 221 Bye'];
+const DELTAS_TEXT = ['one', 'two', 'three'].flatMap((name) => [`### ${name}`, ...DELTAS_SESSION]).join('\n');
 
 /** The editor's side: the edits applied to the tokens it holds. */
 function applied(data: number[], delta: SemanticTokensDelta): number[] {
@@ -113,8 +114,8 @@ describe('language features over stdio', () => {
     let held = await full();
     assert.ok(held.resultId);
     const edits: Array<[{ line: number; character: number }, string]> = [
-      [{ line: 3, character: 28 }, ' SIZE=10'], // a parameter typed: one token more
-      [{ line: 1, character: 19 }, '\nC: NOOP\nS: 250 Ok'], // lines inserted: every token below moves
+      [{ line: 4, character: 28 }, ' SIZE=10'], // a parameter typed: one token more in the first session
+      [{ line: 2, character: 19 }, '\nC: NOOP\nS: 250 Ok'], // lines inserted: the sessions below move
       [{ line: 0, character: 0 }, '# a comment\n'],
     ];
     let version = 1;

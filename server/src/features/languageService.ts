@@ -27,13 +27,14 @@ import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './foldingRanges';
 import { getFormattingEdits } from './formatting';
 import { getHover } from './hover/getHover';
-import { getSemanticTokens } from './semanticTokens';
+import { getSemanticTokens, semanticTokenParts, type TokenPart } from './semanticTokens';
 import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, prepareRename, type RenameResult } from './variableNavigation';
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
 export type { RenameResult } from './variableNavigation';
 export type { ActiveEnvironment } from '../model/environments';
 export { SEMANTIC_TOKENS_LEGEND, TOKEN_MODIFIERS, TOKEN_TYPES } from './semanticTokenLegend';
+export { joinTokenParts, type TokenPart } from './semanticTokens';
 
 /** What the features need of a document besides its parse: its URI, for locations. A TextDocument fits. */
 export interface TranscriptDocument {
@@ -56,6 +57,8 @@ export interface LanguageService {
   /** `environment`: the chosen environment of smtp-environments.json (its variables are shown where the file has none). */
   getHover(document: TranscriptDocument, transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | null;
   getSemanticTokens(document: TranscriptDocument, transcript: Transcript, range?: Range): SemanticTokens;
+  /** The whole document's tokens as runs kept per session, for answers that send only what changed. */
+  getSemanticTokenParts(document: TranscriptDocument, transcript: Transcript): TokenPart[];
   getDocumentSymbols(document: TranscriptDocument, transcript: Transcript): DocumentSymbol[];
   getFoldingRanges(document: TranscriptDocument, transcript: Transcript): FoldingRange[];
   /** The whole document, or the lines `range` touches. */
@@ -78,6 +81,7 @@ export function getLanguageService(): LanguageService {
     getCompletions: (_document, transcript, position) => getCompletions(transcript, position),
     getHover: (_document, transcript, position, environment) => getHover(transcript, position, environment) ?? null,
     getSemanticTokens: (_document, transcript, range) => getSemanticTokens(transcript, range),
+    getSemanticTokenParts: (_document, transcript) => semanticTokenParts(transcript),
     getDocumentSymbols: (_document, transcript) => getDocumentSymbols(transcript),
     getFoldingRanges: (_document, transcript) => getFoldingRanges(transcript),
     getFormattingEdits: (_document, transcript, range) => getFormattingEdits(transcript, range),

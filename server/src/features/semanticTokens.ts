@@ -53,7 +53,7 @@ class TokenCollector {
 
 /** Tokens of the whole document, or of the lines `range` touches, in the standard relative encoding. */
 export function getSemanticTokens(transcript: Transcript, range?: Range): SemanticTokens {
-  if (!range) return { data: wholeDocumentTokens(transcript) };
+  if (!range) return { data: joinTokenParts(semanticTokenParts(transcript)) };
   const collector = new TokenCollector({ first: range.start.line, last: range.end.line });
   for (const directive of transcript.directives) directiveTokens(collector, directive);
   for (const session of transcript.sessions) sessionTokens(collector, session);
@@ -67,34 +67,50 @@ interface EncodedSession {
   lastLine: number;
 }
 
+/**
+ * A run of the whole document's tokens: `data` as encoded on its own, whose first number becomes `firstDelta` in the
+ * document (the line delta from the token before). An edit leaves the other sessions' runs the same arrays.
+ */
+export interface TokenPart {
+  data: readonly number[];
+  firstDelta: number;
+}
+
 // Kept with the session object: an edit re-parses one session and the parser keeps the others, lines and all.
 const encodedSessions = new WeakMap<Session, EncodedSession | null>();
 
 /**
- * The whole document's tokens: each session's encoded once and kept, joined by fixing the line delta of each
- * session's first token. Sessions cover increasing, disjoint lines, so encoding them one by one drops the same
- * overlaps and gives the same numbers as encoding all tokens at once (which it falls back to if lines ever overlap).
+ * The whole document's tokens as runs: the file-level directives', then each session's, encoded once and kept.
+ * Sessions cover increasing, disjoint lines, so encoding them one by one drops the same overlaps and gives the same
+ * numbers as encoding all tokens at once (which it falls back to if lines ever overlap).
  */
-function wholeDocumentTokens(transcript: Transcript): number[] {
+export function semanticTokenParts(transcript: Transcript): TokenPart[] {
   const head = new TokenCollector();
   for (const directive of transcript.directives) directiveTokens(head, directive);
-  const parts: (readonly number[])[] = [encode(head.tokens)];
-  const firstDeltas: number[] = [];
+  const headData = encode(head.tokens);
+  const parts: TokenPart[] = headData.length > 0 ? [{ data: headData, firstDelta: headData[0] }] : [];
   let lastLine = head.tokens.length > 0 ? head.tokens[head.tokens.length - 1].line : -1;
   for (const session of transcript.sessions) {
     let encoded = encodedSessions.get(session);
     if (encoded === undefined) encoded = encodeSession(session);
     if (encoded === null) continue;
-    if (encoded.firstLine <= lastLine) return fromScratch(transcript);
-    parts.push(encoded.data);
-    firstDeltas.push(encoded.firstLine - Math.max(lastLine, 0));
+    if (encoded.firstLine <= lastLine) {
+      const all = fromScratch(transcript);
+      return all.length > 0 ? [{ data: all, firstDelta: all[0] }] : [];
+    }
+    parts.push({ data: encoded.data, firstDelta: encoded.firstLine - Math.max(lastLine, 0) });
     lastLine = encoded.lastLine;
   }
-  const data = concatenate(parts);
-  let at = parts[0].length;
-  for (let i = 1; i < parts.length; i++) {
-    data[at] = firstDeltas[i - 1];
-    at += parts[i].length;
+  return parts;
+}
+
+/** The runs as one array in the standard encoding. */
+export function joinTokenParts(parts: readonly TokenPart[]): number[] {
+  const data = concatenate(parts.map((part) => part.data));
+  let at = 0;
+  for (const part of parts) {
+    data[at] = part.firstDelta;
+    at += part.data.length;
   }
   return data;
 }

@@ -115,9 +115,9 @@ export function createLanguageFeatures(
       const environment = await environments.environmentFor(p.textDocument.uri);
       return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment));
     },
-    semanticTokens: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.full(doc.uri, service.getSemanticTokens(doc, transcript))),
+    semanticTokens: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.full(doc.uri, service.getSemanticTokenParts(doc, transcript))),
     semanticTokensDelta: (p) =>
-      on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.delta(doc.uri, p.previousResultId, service.getSemanticTokens(doc, transcript))),
+      on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.delta(doc.uri, p.previousResultId, service.getSemanticTokenParts(doc, transcript))),
     semanticTokensRange: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript, p.range)),
     documentSymbols: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentSymbols(doc, transcript)),
     foldingRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFoldingRanges(doc, transcript)),
