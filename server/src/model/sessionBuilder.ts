@@ -12,6 +12,7 @@ import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { spanRange } from './ranges';
+import { replyExpectation } from './replyExpectation';
 import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
@@ -266,21 +267,12 @@ export class SessionBuilder {
     // The reply keeps a list as long as it is (a list grown by push keeps spare room); most replies are one line.
     const lines = this.replyLines.length === 1 ? this.replyLines : this.replyLines.slice();
     this.replyLines = [];
-    const last = lines[lines.length - 1];
-    let coded: ReplyLine | undefined;
-    for (let i = lines.length - 1; i >= 0 && !coded; i--) if (lines[i].code !== undefined) coded = lines[i];
-    const reply: ReplyExpectation = {
-      lines,
-      range: lines.length === 1 ? last.range : spanRange(lines[0].range, last.range),
-      code: last.code ?? coded?.code,
-      enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
-      unterminated,
-    };
+    const reply = replyExpectation(lines, unterminated);
     const markers = this.pendingMarkers.takeForReply();
     if (markers) {
       reply.markers = markers;
       const cut = reply.markers.find((m) => m.name === 'cut');
-      if (cut) this.ended = { line: last.line, what: `\`S: ${serverMarkerText(cut)}\` above it`, ending: true };
+      if (cut) this.ended = { line: lines[lines.length - 1].line, what: `\`S: ${serverMarkerText(cut)}\` above it`, ending: true };
     }
     const target = takeReplyTarget(this.pending, reply);
     if (target) {

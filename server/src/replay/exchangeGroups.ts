@@ -1,4 +1,6 @@
 // Which exchanges go out in one write.
+import { verbOpens } from '../dialogue/dialogueState';
+import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
 import type { Exchange } from '../model/types';
 
 // The parsed transcript does not change while it replays: a session replayed many times (load mode) is grouped once.
@@ -21,4 +23,29 @@ export function groupExchanges(exchanges: Exchange[]): Exchange[][] {
     else groups.push([exchange]);
   }
   return groups;
+}
+
+/** Where in a group the first exchange of each kind whose reply changes the session stands (-1: none). */
+export interface GroupLandmarks {
+  data: number;
+  ehlo: number;
+  helo: number;
+  starttls: number;
+  end: number;
+}
+
+/** One pass over the group's commands. */
+export function groupLandmarks(group: readonly Exchange[]): GroupLandmarks {
+  const found: GroupLandmarks = { data: -1, ehlo: -1, helo: -1, starttls: -1, end: -1 };
+  for (let k = 0; k < group.length; k++) {
+    const exchange = group[k];
+    if (exchange.kind !== 'command') continue;
+    const verb = exchange.command.verb;
+    if (found.data < 0 && isDataCommand(exchange)) found.data = k;
+    if (found.ehlo < 0 && verb === 'EHLO') found.ehlo = k;
+    if (found.helo < 0 && verb === 'HELO') found.helo = k;
+    if (found.starttls < 0 && isStarttlsCommand(exchange)) found.starttls = k;
+    if (found.end < 0 && verbOpens(verb) === 'end') found.end = k;
+  }
+  return found;
 }

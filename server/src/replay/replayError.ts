@@ -132,3 +132,10 @@ function opensslReason(error: unknown): string {
   const parts = /^[0-9A-F]+:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+)/.exec(message);
   return parts ? parts[1] : message;
 }
+
+// Errors found before anything was written: the connection is still in step and can be ended with QUIT.
+const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript', 'tls-required']);
+
+export function leavesConnectionInStep(kind: ReplayErrorKind): boolean {
+  return CONNECTION_STILL_USABLE.has(kind);
+}

@@ -1,15 +1,15 @@
 // Replays one session over one connection: check everything the file needs, connect, then each group of exchanges
 // (pipelined lines in one write, replies read in order), STARTTLS upgrades, and a polite end. Results and the wire
 // log never show a secret.
-import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
+import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { isStarttlsCommand } from '../model/dialogueEvents';
 import { scriptedFault } from '../model/pendingMarkers';
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import type { Outgoing, OutgoingContext } from './outgoing';
 import { sharedOutgoing } from './sharedOutgoing';
-import { errorInfo, locatedErrorText, type ReplayErrorInfo, type ReplayErrorKind } from './replayError';
+import { errorInfo, locatedErrorText, type ReplayErrorInfo, leavesConnectionInStep } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
@@ -19,7 +19,7 @@ import { sessionOutgoingContext } from './sessionOutgoing';
 import { WireLog, type WireLogEntry } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { isHandshake, ServerExtensions } from './ehloRequirements';
-import { exchangeGroups } from './exchangeGroups';
+import { exchangeGroups, groupLandmarks } from './exchangeGroups';
 import { writePieces } from './writePieces';
 import { checkBeforeConnecting, type Preflight } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
@@ -27,9 +27,6 @@ import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
-
-// Errors found before anything was written: the connection is still in step and can be ended with QUIT.
-const CONNECTION_STILL_USABLE: ReadonlySet<ReplayErrorKind> = new Set(['variable', 'include', 'bdat-size', 'transcript', 'tls-required']);
 
 export class SessionRun {
   readonly secrets = new SecretSet();
@@ -249,20 +246,8 @@ export class SessionRun {
    * only when there is a TLS handshake to wait for.
    */
   private afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> | undefined {
-    // The first exchange of each kind that matters here, found in one pass over the group.
-    let [data, ehlo, helo, starttls, end] = [-1, -1, -1, -1, -1];
-    let failed = false;
-    for (let k = 0; k < group.length; k++) {
-      const exchange = group[k];
-      if (this.results.entries[indexes[k]].status === 'fail') failed = true;
-      if (exchange.kind !== 'command') continue;
-      const verb = exchange.command.verb;
-      if (data < 0 && isDataCommand(exchange)) data = k;
-      if (ehlo < 0 && verb === 'EHLO') ehlo = k;
-      if (helo < 0 && verb === 'HELO') helo = k;
-      if (starttls < 0 && isStarttlsCommand(exchange)) starttls = k;
-      if (end < 0 && verbOpens(verb) === 'end') end = k;
-    }
+    const { data, ehlo, helo, starttls, end } = groupLandmarks(group);
+    const failed = indexes.some((index) => this.results.entries[index].status === 'fail');
     const replyAt = (k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
     // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
     if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyAt(data)?.code, 'listed') === 'content';
@@ -355,7 +340,7 @@ export class SessionRun {
     if (info.kind === 'internal' && error instanceof Error && error.stack) this.log.add('info', error.stack);
     const connection = this.connection;
     if (!connection) return;
-    if (CONNECTION_STILL_USABLE.has(info.kind) && connection.usable) await endPolitely(connection, this.log, this.politeness());
+    if (leavesConnectionInStep(info.kind) && connection.usable) await endPolitely(connection, this.log, this.politeness());
     else connection.destroy();
   }
 
