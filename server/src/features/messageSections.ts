@@ -1,7 +1,7 @@
 // The lines of one message (DATA content, or the BDAT chunks of one transaction) split into header fields and body
 // (RFC 5322 §2.1: header fields, then an empty line, then the body). Only `C:` lines are read: an `< file` include
 // hides what it holds, so the header section ends at the first include.
-import type { BdatExchange, ClientLine, MessageExchange, Range, Session } from '../model/types';
+import type { BdatExchange, ClientLine, Exchange, MessageExchange, Range, Session } from '../model/types';
 
 export type ContentLineRole = 'header' | 'header-continuation' | 'header-malformed' | 'header-end' | 'body' | 'terminator';
 
@@ -29,7 +29,7 @@ const cache = new WeakMap<Session, SessionMessages>();
 function cached(session: Session): SessionMessages {
   let entry = cache.get(session);
   if (!entry) {
-    const messages = collectMessages(session);
+    const messages = collectMessages(session.exchanges);
     const byExchange = new Map<MessageExchange | BdatExchange, MessageContent>();
     for (const message of messages) for (const exchange of message.exchanges) byExchange.set(exchange, message);
     entry = { messages, byExchange };
@@ -48,14 +48,15 @@ export function messageOf(session: Session, exchange: MessageExchange | BdatExch
   return cached(session).byExchange.get(exchange);
 }
 
-function collectMessages(session: Session): MessageContent[] {
+/** The messages among `exchanges` (a session's, or a stretch of them that no message crosses), uncached. */
+export function collectMessages(exchanges: readonly Exchange[]): MessageContent[] {
   const messages: MessageContent[] = [];
   let chunks: BdatExchange[] = [];
   const flushChunks = (): void => {
     if (chunks.length > 0) messages.push(layout(chunks));
     chunks = [];
   };
-  for (const exchange of session.exchanges) {
+  for (const exchange of exchanges) {
     if (exchange.kind === 'message') {
       flushChunks();
       messages.push(layout([exchange]));

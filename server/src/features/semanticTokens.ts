@@ -7,7 +7,8 @@ import { isSecretName } from '../model/secrets';
 import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
-import { messagesOf, type ContentLine } from './messageSections';
+import { collectMessages, messagesOf, type ContentLine } from './messageSections';
+import { sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
 
 interface Token {
@@ -60,8 +61,8 @@ export function getSemanticTokens(transcript: Transcript, range?: Range): Semant
   return { data: encode(collector.tokens) };
 }
 
-/** A session's tokens encoded on their own (the first token's line delta counted from its own line), and its lines. */
-interface EncodedSession {
+/** A run of tokens encoded on their own (the first token's line delta counted from its own line), and its lines. */
+interface EncodedRun {
   data: readonly number[];
   firstLine: number;
   lastLine: number;
@@ -69,7 +70,7 @@ interface EncodedSession {
 
 /**
  * A run of the whole document's tokens: `data` as encoded on its own, whose first number becomes `firstDelta` in the
- * document (the line delta from the token before). An edit leaves the other sessions' runs the same arrays.
+ * document (the line delta from the token before). An edit leaves the other runs the same arrays.
  */
 export interface TokenPart {
   data: readonly number[];
@@ -77,11 +78,11 @@ export interface TokenPart {
 }
 
 // Kept with the session object: an edit re-parses one session and the parser keeps the others, lines and all.
-const encodedSessions = new WeakMap<Session, EncodedSession | null>();
+const encodedSessions = new WeakMap<Session, readonly EncodedRun[]>();
 
 /**
  * The whole document's tokens as runs: the file-level directives', then each session's, encoded once and kept.
- * Sessions cover increasing, disjoint lines, so encoding them one by one drops the same overlaps and gives the same
+ * Runs cover increasing, disjoint lines, so encoding them one by one drops the same overlaps and gives the same
  * numbers as encoding all tokens at once (which it falls back to if lines ever overlap).
  */
 export function semanticTokenParts(transcript: Transcript): TokenPart[] {
@@ -91,15 +92,16 @@ export function semanticTokenParts(transcript: Transcript): TokenPart[] {
   const parts: TokenPart[] = headData.length > 0 ? [{ data: headData, firstDelta: headData[0] }] : [];
   let lastLine = head.tokens.length > 0 ? head.tokens[head.tokens.length - 1].line : -1;
   for (const session of transcript.sessions) {
-    let encoded = encodedSessions.get(session);
-    if (encoded === undefined) encoded = encodeSession(session);
-    if (encoded === null) continue;
-    if (encoded.firstLine <= lastLine) {
-      const all = fromScratch(transcript);
-      return all.length > 0 ? [{ data: all, firstDelta: all[0] }] : [];
+    let runs = encodedSessions.get(session);
+    if (runs === undefined) encodedSessions.set(session, (runs = encodeSession(session)));
+    for (const run of runs) {
+      if (run.firstLine <= lastLine) {
+        const all = fromScratch(transcript);
+        return all.length > 0 ? [{ data: all, firstDelta: all[0] }] : [];
+      }
+      parts.push({ data: run.data, firstDelta: run.firstLine - Math.max(lastLine, 0) });
+      lastLine = run.lastLine;
     }
-    parts.push({ data: encoded.data, firstDelta: encoded.firstLine - Math.max(lastLine, 0) });
-    lastLine = encoded.lastLine;
   }
   return parts;
 }
@@ -122,14 +124,46 @@ function concatenate(parts: readonly (readonly number[])[]): number[] {
   return data;
 }
 
-function encodeSession(session: Session): EncodedSession | null {
+/** A session's runs: one per stretch between its quiet points (`sessionStretches`), each kept with its exchanges. */
+function encodeSession(session: Session): EncodedRun[] {
+  const runs: EncodedRun[] = [];
+  for (const stretch of sessionStretches(session)) {
+    const run = stretch.index === 0 ? encodeStretch(session, stretch) : keptRun(session, stretch);
+    if (run) runs.push(run);
+  }
+  return runs;
+}
+
+// A stretch's run, kept with its first exchange: a parser that re-parses a long session from its last quiet point
+// above an edit keeps the exchanges above and below as they were, so only the stretch the edit touched is encoded.
+const encodedStretches = new WeakMap<Exchange, { stretch: SessionStretch; run: EncodedRun | null }>();
+
+function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
+  const kept = encodedStretches.get(stretch.exchanges[0]);
+  if (kept && sameItems(kept.stretch.exchanges, stretch.exchanges) && sameItems(kept.stretch.directives, stretch.directives)) return kept.run;
+  const run = encodeStretch(session, stretch);
+  encodedStretches.set(stretch.exchanges[0], { stretch, run });
+  return run;
+}
+
+function encodeStretch(session: Session, stretch: SessionStretch): EncodedRun | null {
   const collector = new TokenCollector();
-  sessionTokens(collector, session);
-  const data = encode(collector.tokens);
+  if (stretch.index === 0) collector.add(session.separator?.nameRange, 'namespace', 'declaration');
+  for (const directive of stretch.directives) directiveTokens(collector, directive);
+  for (const exchange of stretch.exchanges) exchangeTokens(collector, exchange);
+  for (const message of collectMessages(stretch.exchanges)) {
+    for (const line of message.lines) contentLineTokens(collector, line);
+  }
   const tokens = collector.tokens;
-  const encoded = tokens.length === 0 ? null : { data, firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line };
-  encodedSessions.set(session, encoded);
-  return encoded;
+  if (tokens.length === 0) return null;
+  const data = encode(tokens); // sorts the tokens by position
+  return { data, firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line };
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function fromScratch(transcript: Transcript): number[] {

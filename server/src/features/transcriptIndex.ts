@@ -1,6 +1,6 @@
 // What each line of the file is in the parsed model, so a feature finds its node from a position quickly. Built per
-// session, when a line of it is first asked for, and kept with the session object: an edit re-parses one session and
-// the parser keeps the others, so a request after an edit indexes one session, not the whole file.
+// stretch of a session, when a line of it is first asked for, and kept with the session object: an edit re-parses one
+// session and the parser keeps the others, so a request after an edit indexes one stretch, not the whole file.
 import type {
   ClientLine,
   Comment,
@@ -12,6 +12,7 @@ import type {
   Session,
   Transcript,
 } from '../model/types';
+import { sessionStretches, stretchAt, type SessionStretch } from './sessionStretches';
 
 export type LineEntry =
   | { kind: 'directive'; directive: Directive; session?: Session }
@@ -64,32 +65,41 @@ function buildIndex(transcript: Transcript): TranscriptIndex {
         return entry;
       }
       const session = sessionAtLine(transcript.sessions, line);
-      const entry = session && line <= session.range.end.line ? sessionEntries(session)[line - session.range.start.line] : undefined;
+      const entry = session && line <= session.range.end.line ? sessionEntryAt(session, line) : undefined;
       return entry ?? fileDirectives.get(line);
     },
     sessionAt: (line) => sessionAtLine(transcript.sessions, line),
   };
 }
 
-const sessionIndexes = new WeakMap<Session, (LineEntry | undefined)[]>();
+// Per session, its stretches (cut where nothing crosses, see `sessionStretches`), and what each line of a stretch is,
+// built when a line of it is first asked for: a request in a 100k-line session indexes the stretch it is in.
+const sessionIndexes = new WeakMap<Session, { stretches: SessionStretch[]; entries: (LineEntry | undefined)[][] }>();
 
-/** What each line of the session's range is, from its first line on. A session's lines never change (a new parse). */
-function sessionEntries(session: Session): (LineEntry | undefined)[] {
-  let entries = sessionIndexes.get(session);
-  if (entries) return entries;
-  const first = session.range.start.line;
-  const built: (LineEntry | undefined)[] = new Array(session.range.end.line - first + 1);
+/** What line `line` of the session's range is. A session's lines never change (a new parse makes a new session). */
+function sessionEntryAt(session: Session, line: number): LineEntry | undefined {
+  let index = sessionIndexes.get(session);
+  if (!index) sessionIndexes.set(session, (index = { stretches: sessionStretches(session), entries: [] }));
+  const at = stretchAt(index.stretches, line);
+  const entries = (index.entries[at] ??= stretchEntries(session, index.stretches, at));
+  return entries[line - index.stretches[at].firstLine];
+}
+
+/** What each line of a stretch is, from its first line on. */
+function stretchEntries(session: Session, stretches: readonly SessionStretch[], at: number): (LineEntry | undefined)[] {
+  const stretch = stretches[at];
+  const first = stretch.firstLine;
+  const end = at + 1 < stretches.length ? stretches[at + 1].firstLine : session.range.end.line + 1;
+  const built: (LineEntry | undefined)[] = new Array(end - first);
   const put = (line: number, entry: LineEntry): void => {
-    if (line >= first && line - first < built.length) built[line - first] = entry;
+    if (line >= first && line < end) built[line - first] = entry;
   };
   if (session.separator) put(session.separator.line, { kind: 'separator', session });
-  for (const directive of session.directives) put(directive.range.start.line, { kind: 'directive', directive, session });
-  for (const exchange of session.exchanges) indexExchange(exchange, session, put);
+  for (const directive of stretch.directives) put(directive.range.start.line, { kind: 'directive', directive, session });
+  for (const exchange of stretch.exchanges) indexExchange(exchange, session, put);
   if (session.expectsClose) put(session.expectsClose.line, { kind: 'closed', session });
   for (const marker of session.serverMarkers ?? []) put(marker.line, { kind: 'server-marker', marker, session });
-  entries = built;
-  sessionIndexes.set(session, entries);
-  return entries;
+  return built;
 }
 
 /** Binary search: comments are in line order. */
