@@ -5,7 +5,8 @@
 import { verbOpens } from '../dialogue/dialogueState';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
-import { envelopeSummary, sessionParts, type SessionPart } from './transactions';
+import { sessionStretches } from './sessionStretches';
+import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './transactions';
 
 const MAX_NAME = 80;
 export const MAX_SYMBOLS = 5000;
@@ -68,8 +69,43 @@ function cutBelow(symbol: DocumentSymbol, depth: number): DocumentSymbol {
 function sessionSymbol(session: Session): DocumentSymbol {
   const name = session.name ?? `Session ${session.index + 1}`;
   const selection = session.separator?.nameRange ?? session.separator?.range ?? firstLineOf(session.range);
-  const children = sessionParts(session).map((part) => partSymbol(session, part));
-  return DocumentSymbol.create(shorten(name), undefined, SymbolKind.Namespace, session.range, selection, children);
+  return DocumentSymbol.create(shorten(name), undefined, SymbolKind.Namespace, session.range, selection, sessionChildren(session));
+}
+
+// A stretch's symbols, kept with its first exchange while a new parse of the session keeps its exchanges (see
+// `sessionStretches`): an edit in a 100k-line session builds the symbols of the stretch it touched.
+const stretchSymbols = new WeakMap<Exchange, { exchanges: readonly Exchange[]; symbols: DocumentSymbol[] }>();
+
+/** The session's parts' symbols, stretch by stretch (parts never cross one: each stretch starts with a MAIL). */
+function sessionChildren(session: Session): DocumentSymbol[] {
+  const stretches = sessionStretches(session);
+  const children: DocumentSymbol[] = [];
+  for (const stretch of stretches) {
+    const first = stretch.exchanges[0];
+    const kept = first && stretchSymbols.get(first);
+    if (kept && sameItems(kept.exchanges, stretch.exchanges)) {
+      children.push(...kept.symbols);
+      continue;
+    }
+    const { parts, loneResponse } = partsOf(stretch.exchanges);
+    // An AUTH response in a later stretch before any exchange of its own belongs to an AUTH above it: parts as a whole.
+    if (loneResponse && stretch.index > 0) return partSymbolsOf(session);
+    const symbols = parts.map((part) => partSymbol(session, part));
+    if (first) stretchSymbols.set(first, { exchanges: stretch.exchanges, symbols });
+    children.push(...symbols);
+  }
+  return children;
+}
+
+/** The session's parts' symbols built from all its exchanges at once (what the stretches add up to). */
+export function partSymbolsOf(session: Session): DocumentSymbol[] {
+  return sessionParts(session).map((part) => partSymbol(session, part));
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function partSymbol(session: Session, part: SessionPart): DocumentSymbol {

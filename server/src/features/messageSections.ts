@@ -2,6 +2,7 @@
 // (RFC 5322 §2.1: header fields, then an empty line, then the body). Only `C:` lines are read: an `< file` include
 // hides what it holds, so the header section ends at the first include.
 import type { BdatExchange, ClientLine, Exchange, MessageExchange, Range, Session } from '../model/types';
+import { sessionStretches, stretchAt } from './sessionStretches';
 
 export type ContentLineRole = 'header' | 'header-continuation' | 'header-malformed' | 'header-end' | 'body' | 'terminator';
 
@@ -19,33 +20,31 @@ export interface MessageContent {
   lines: ContentLine[];
 }
 
-interface SessionMessages {
-  messages: MessageContent[];
-  byExchange: Map<MessageExchange | BdatExchange, MessageContent>;
-}
-
-const cache = new WeakMap<Session, SessionMessages>();
-
-function cached(session: Session): SessionMessages {
-  let entry = cache.get(session);
-  if (!entry) {
-    const messages = collectMessages(session.exchanges);
-    const byExchange = new Map<MessageExchange | BdatExchange, MessageContent>();
-    for (const message of messages) for (const exchange of message.exchanges) byExchange.set(exchange, message);
-    entry = { messages, byExchange };
-    cache.set(session, entry);
-  }
-  return entry;
-}
+const cache = new WeakMap<Session, MessageContent[]>();
 
 /** Every message of the session, in order: one per DATA, one per run of BDAT chunks ending with `BDAT ... LAST`. */
 export function messagesOf(session: Session): MessageContent[] {
-  return cached(session).messages;
+  let messages = cache.get(session);
+  if (!messages) cache.set(session, (messages = collectMessages(session.exchanges)));
+  return messages;
 }
+
+// Per session, the messages of each stretch it was cut into, laid out when an exchange of the stretch is first asked
+// about: no message crosses a stretch (see `sessionStretches`), so a request in a 100k-line session lays out one.
+const byStretch = new WeakMap<Session, Map<MessageExchange | BdatExchange, MessageContent>[]>();
 
 /** The message an exchange's content belongs to. */
 export function messageOf(session: Session, exchange: MessageExchange | BdatExchange): MessageContent | undefined {
-  return cached(session).byExchange.get(exchange);
+  const stretches = sessionStretches(session);
+  let laidOut = byStretch.get(session);
+  if (!laidOut) byStretch.set(session, (laidOut = []));
+  const at = stretchAt(stretches, exchange.range.start.line);
+  let messages = laidOut[at];
+  if (!messages) {
+    messages = laidOut[at] = new Map();
+    for (const message of collectMessages(stretches[at].exchanges)) for (const part of message.exchanges) messages.set(part, message);
+  }
+  return messages.get(exchange);
 }
 
 /** The messages among `exchanges` (a session's, or a stretch of them that no message crosses), uncached. */

@@ -6,17 +6,25 @@ import type { Directive, Exchange, Session } from '../model/types';
 
 export interface SessionStretch {
   /** 0 for the first stretch, which also holds the session's head (its `###` line). */
-  index: number;
+  readonly index: number;
   /** The stretch's lines start here and end where the next one's start (the last: with the session's). */
-  firstLine: number;
+  readonly firstLine: number;
   /** Empty only in a session without exchanges. */
-  exchanges: Exchange[];
+  readonly exchanges: readonly Exchange[];
   /** The session's directives on the stretch's lines. */
-  directives: Directive[];
+  readonly directives: readonly Directive[];
 }
 
-/** The session's stretches in order, at least one; their lines are disjoint and increasing. */
-export function sessionStretches(session: Session): SessionStretch[] {
+const stretchesOf = new WeakMap<Session, readonly SessionStretch[]>();
+
+/** The session's stretches in order, at least one; their lines are disjoint and increasing. Kept with the session. */
+export function sessionStretches(session: Session): readonly SessionStretch[] {
+  let stretches = stretchesOf.get(session);
+  if (!stretches) stretchesOf.set(session, (stretches = cutSession(session)));
+  return stretches;
+}
+
+function cutSession(session: Session): SessionStretch[] {
   let current: SessionStretch = { index: 0, firstLine: session.range.start.line, exchanges: [], directives: [] };
   const stretches = [current];
   let lastLine = -1;
@@ -26,10 +34,10 @@ export function sessionStretches(session: Session): SessionStretch[] {
       current = { index: stretches.length, firstLine: start, exchanges: [], directives: [] };
       stretches.push(current);
     }
-    current.exchanges.push(exchange);
+    (current.exchanges as Exchange[]).push(exchange);
     lastLine = Math.max(lastLine, exchange.range.end.line);
   }
-  for (const directive of session.directives) stretches[stretchAt(stretches, directive.range.start.line)].directives.push(directive);
+  for (const directive of session.directives) (stretches[stretchAt(stretches, directive.range.start.line)].directives as Directive[]).push(directive);
   return stretches;
 }
 

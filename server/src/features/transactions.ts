@@ -21,13 +21,25 @@ export type SessionPart = Transaction | SingleExchange;
 const TRANSACTION_VERBS = new Set(['RCPT', 'DATA', 'BDAT']);
 
 export function sessionParts(session: Session): SessionPart[] {
+  return partsOf(session.exchanges).parts;
+}
+
+/**
+ * The parts of a run of a session's exchanges. `loneResponse`: an AUTH response came before any exchange of its own,
+ * which in the whole session may belong to an AUTH above the run.
+ */
+export function partsOf(exchanges: readonly Exchange[]): { parts: SessionPart[]; loneResponse: boolean } {
   const parts: SessionPart[] = [];
   let transaction: Transaction | undefined;
   let lastSingle: SingleExchange | undefined;
-  for (const exchange of session.exchanges) {
-    if (exchange.kind === 'auth-response' && lastSingle) {
-      lastSingle.responses.push(exchange);
-      continue;
+  let loneResponse = false;
+  for (const exchange of exchanges) {
+    if (exchange.kind === 'auth-response') {
+      if (lastSingle) {
+        lastSingle.responses.push(exchange);
+        continue;
+      }
+      loneResponse = true;
     }
     const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
     if (exchange.kind === 'command' && verb === 'MAIL') {
@@ -45,7 +57,7 @@ export function sessionParts(session: Session): SessionPart[] {
     lastSingle = { kind: 'exchange', exchange, responses: [] };
     parts.push(lastSingle);
   }
-  return parts;
+  return { parts, loneResponse };
 }
 
 const MAX_RECIPIENTS_SHOWN = 3;

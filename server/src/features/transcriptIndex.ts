@@ -74,7 +74,7 @@ function buildIndex(transcript: Transcript): TranscriptIndex {
 
 // Per session, its stretches (cut where nothing crosses, see `sessionStretches`), and what each line of a stretch is,
 // built when a line of it is first asked for: a request in a 100k-line session indexes the stretch it is in.
-const sessionIndexes = new WeakMap<Session, { stretches: SessionStretch[]; entries: (LineEntry | undefined)[][] }>();
+const sessionIndexes = new WeakMap<Session, { stretches: readonly SessionStretch[]; entries: (LineEntry | undefined)[][] }>();
 
 /** What line `line` of the session's range is. A session's lines never change (a new parse makes a new session). */
 function sessionEntryAt(session: Session, line: number): LineEntry | undefined {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { parseTranscript } from '../../../server/src/model';
 import type { Exchange } from '../../../server/src/model/types';
 import { getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../server/src/features/semanticTokens';
+import { getDocumentSymbols, partSymbolsOf } from '../../../server/src/features/documentSymbols';
 import { sessionStretches } from '../../../server/src/features/sessionStretches';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
 
@@ -117,4 +118,28 @@ test("a stretch whose exchanges a new parse of the session kept gives the same r
   assert.equal(parts.length, 4);
   assert.deepEqual([0, 1, 2, 3].map((i) => parts[i].data === partsBefore[i].data), [false, true, false, true]);
   assert.deepEqual(joinTokenParts(parts), joinTokenParts(semanticTokenParts(edited)));
+});
+
+test("a session's outline built stretch by stretch is the one built from all its parts at once", () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...LINES, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: dXNlcg=='), { maxLength: 40 }), (lines) => {
+      const transcript = parseTranscript(lines.join('\n'));
+      const outline = getDocumentSymbols(transcript, Infinity);
+      transcript.sessions.forEach((session, i) => assert.deepEqual(outline[i].children ?? [], partSymbolsOf(session)));
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test("a stretch's outline is reused while a new parse keeps its exchanges; the edited one is new, its subject read from its stretch's message", () => {
+  const text = ['S: 220 mx', 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: one', 'C: .', 'S: 250 ok', 'C: MAIL FROM:<b@x>', 'S: 250 ok'].join('\n');
+  const before = parseTranscript(text);
+  const edited = parseTranscript(text.replace('<b@x>', '<e@x>'));
+  const old = before.sessions[0];
+  const session = { ...old, exchanges: [...old.exchanges.slice(0, 4), edited.sessions[0].exchanges[4]] };
+  const [outlineBefore] = getDocumentSymbols(before);
+  const [outline] = getDocumentSymbols({ ...before, lines: edited.lines, sessions: [session] });
+  assert.deepEqual(outline.children!.map((child, i) => child === outlineBefore.children![i]), [true, true, false]);
+  assert.deepEqual(outline, getDocumentSymbols(edited)[0]);
+  assert.equal(outline.children![1].name, 'MAIL <a@x> → no recipients · Subject: one');
 });
