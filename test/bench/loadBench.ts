@@ -18,6 +18,7 @@ const CONCURRENCY = 10;
 const ROUNDS = 3;
 const TARGET_RATIO = 0.9;
 const CLI = join(__dirname, '../../../dist/cli.js');
+const BARE_CLIENT = join(__dirname, 'replayBareLoadClient.js');
 
 interface ProcessRun {
   wallMs: number;
@@ -81,12 +82,15 @@ export async function benchLoad(): Promise<string[]> {
     await writeFile(file, loadTranscript(target));
     const replayArgs = (n: number) => [CLI, 'replay', '--repeat', String(n), '--concurrency', String(CONCURRENCY), '--reporter', 'json', file];
     const sourceArgs = (n: number) => ['-s', String(CONCURRENCY), '-m', String(n), '-M', HELO_NAME, '-f', SENDER, '-t', RECIPIENT, `${target.host}:${target.port}`];
+    const bareArgs = (n: number) => [BARE_CLIENT, target.host, String(target.port), String(n), String(CONCURRENCY)];
     await runTimed(process.execPath, replayArgs(50)); // warm-up: Postfix's smtpd processes, the page cache
     const replay: ProcessRun[] = [];
     const source: ProcessRun[] = [];
+    const bare: ProcessRun[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       if (withSource) source.push(await runTimed('smtp-source', sourceArgs(MESSAGES)));
       replay.push(await runTimed(process.execPath, replayArgs(MESSAGES)));
+      bare.push(await runTimed(process.execPath, bareArgs(MESSAGES)));
     }
     const rate = (runs: ProcessRun[]): number => MESSAGES / (summarize(runs.map((r) => r.wallMs)).median / 1000);
     const cpuPerMessage = (runs: ProcessRun[]): string => {
@@ -102,10 +106,15 @@ export async function benchLoad(): Promise<string[]> {
     const last = inner[inner.length - 1].latency;
     lines.push(`    latency p50/p99 of the last run: ${Object.entries(last).map(([kind, l]) => `${kind} ${l.p50.toFixed(2)}/${l.p99.toFixed(2)} ms`).join(', ')}`);
     recordFigure({ name: 'load replay messages/s', value: replayRate, unit: 'msg/s' });
+    // Not a target: what Node itself reaches with the same dialogue and nothing else, for scale.
+    const bareRate = rate(bare);
+    lines.push(`  bare Node client, same dialogue, own process          ${bareRate.toFixed(0)} msg/s (${cpuPerMessage(bare)}): the floor of any Node client; replay is ${(replayRate / bareRate).toFixed(2)}x it`);
+    recordFigure({ name: 'load bare Node client messages/s', value: bareRate, unit: 'msg/s' });
     if (!withSource) return [...lines, '  smtp-source comparison SKIPPED: smtp-source is not installed (apt-get install postfix)'];
     const sourceRate = rate(source);
     const ratio = replayRate / sourceRate;
     lines.push(`  smtp-source -s ${CONCURRENCY} -m ${MESSAGES}                        ${sourceRate.toFixed(0)} msg/s (${cpuPerMessage(source)})`);
+    lines.push(`  bare Node client / smtp-source               ${(bareRate / sourceRate).toFixed(2)}x`);
     lines.push(`  replay / smtp-source                         ${ratio.toFixed(2)}x (target at least ${TARGET_RATIO}x) ${ratio >= TARGET_RATIO ? 'OK' : 'UNDER TARGET'}  (median of ${ROUNDS} interleaved rounds)`);
     recordFigure({ name: 'load replay / smtp-source messages/s', value: ratio, unit: 'x', baseline: { name: 'smtp-source msg/s', value: sourceRate }, target: `>= ${TARGET_RATIO}x` });
     return lines;

@@ -3,7 +3,7 @@
 import { execFile } from 'node:child_process';
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { HELO_NAME, RECIPIENT, SENDER } from './replayTranscripts';
+import { HELO_NAME, messageText, RECIPIENT, SENDER } from './replayTranscripts';
 
 export interface Endpoint {
   host: string;
@@ -73,6 +73,40 @@ function bareNoopSession(target: Endpoint, count: number): Promise<void> {
         else if (replies === count + 1) socket.write('QUIT\r\n');
         else {
           // Like replay without `S: <closed>`: done at QUIT's reply, the close goes on in the background.
+          socket.end();
+          resolve();
+        }
+      }
+    });
+  });
+}
+
+/**
+ * The floor for the 1,000 messages on one connection: a minimal client saying byte for byte what the serial
+ * transcript says (HELO, per message MAIL, RCPT, DATA and its content with the final dot, then QUIT), each write
+ * once the previous reply's last line is in, with nothing checked but the line split. Resolves at QUIT's reply.
+ */
+export function bareMessagesSession(target: Endpoint, messages: number): Promise<void> {
+  const writes = [`HELO ${HELO_NAME}\r\n`];
+  for (let i = 0; i < messages; i++) writes.push(`MAIL FROM:<${SENDER}>\r\n`, `RCPT TO:<${RECIPIENT}>\r\n`, 'DATA\r\n', `${messageText(i)}.\r\n`);
+  writes.push('QUIT\r\n');
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: target.host, port: target.port, noDelay: true });
+    let pending = '';
+    let replies = 0;
+    socket.setEncoding('latin1');
+    socket.on('error', reject);
+    socket.on('close', () => replies <= writes.length && reject(new Error(`connection closed after ${replies} replies`)));
+    socket.on('data', (chunk: string) => {
+      pending += chunk;
+      for (let end = pending.indexOf('\r\n'); end >= 0; end = pending.indexOf('\r\n')) {
+        const line = pending.slice(0, end);
+        pending = pending.slice(end + 2);
+        if (line[3] === '-') continue; // RFC 5321 §4.2.1: only the last line ends a reply
+        if (line[0] !== '2' && line[0] !== '3') return void socket.destroy(new Error(`reply ${replies + 1}: ${line}`));
+        if (replies < writes.length) socket.write(writes[replies]);
+        replies++;
+        if (replies > writes.length) {
           socket.end();
           resolve();
         }

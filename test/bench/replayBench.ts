@@ -11,7 +11,7 @@ import { startLocalServer } from '../../server/src/smtpTestServer/localServer';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
 import type { ReplayResult } from '../../server/src/replay/replayTypes';
 import { availableServers } from '../servers/available';
-import { bareNoopSessions, programExists, smtpSource, swaks, type Endpoint } from './replayBaselines';
+import { bareMessagesSession, bareNoopSessions, programExists, smtpSource, swaks, type Endpoint } from './replayBaselines';
 import { HELO_NAME, messageText, noopTranscript, RECIPIENT, SENDER, onePerConnectionTranscript, pipelinedTranscript, serialTranscript, type ReplyStyle } from './replayTranscripts';
 import { ms, summarize } from './measure';
 import { recordFigure } from './benchFigures';
@@ -144,7 +144,8 @@ async function messagesOnOneConnection(target: BenchTarget): Promise<string[]> {
   await timeReplay(parseTranscript(serialTranscript(50, target.style)), target); // warm-up: JIT, Postfix processes
   await timeReplay(parseTranscript(pipelinedTranscript(50, target.style)), target);
 
-  const times = { source: [] as number[], serial: [] as number[], pipelined: [] as number[], sourceCpu: [] as number[], serialCpu: [] as number[] };
+  const times = { source: [] as number[], serial: [] as number[], pipelined: [] as number[], sourceCpu: [] as number[], serialCpu: [] as number[], bareCpu: [] as number[] };
+  await bareMessagesSession(target.endpoint, 50); // warm-up, as for replay
   const sourceArgs = ['-d', '-s', '1', '-m', String(MESSAGES), '-M', HELO_NAME, '-f', SENDER, '-t', RECIPIENT, `${target.endpoint.host}:${target.endpoint.port}`];
   const started = performance.now();
   // Interleaved rounds, so that a slow moment of the machine (or of Postfix's delivery) hits every contender alike.
@@ -160,6 +161,7 @@ async function messagesOnOneConnection(target: BenchTarget): Promise<string[]> {
     const cpu = process.cpuUsage(cpuBefore);
     times.serialCpu.push((cpu.user + cpu.system) / 1000);
     times.pipelined.push(await timeReplay(pipelined, target));
+    times.bareCpu.push((await wallAndCpu(() => bareMessagesSession(target.endpoint, MESSAGES))).cpu);
     rounds++;
     const elapsed = performance.now() - started;
     if (elapsed + elapsed / rounds > BUDGET_MS.oneConnection) break;
@@ -185,6 +187,10 @@ async function messagesOnOneConnection(target: BenchTarget): Promise<string[]> {
       const cpuOk = serialCpu / sourceCpu <= TARGETS.sourceCpuRatio;
       lines.push(`  CPU: smtp-source ${ms(sourceCpu)}, replay ${ms(serialCpu)} (${ms((serialCpu * 1000) / (MESSAGES * 5) / 1000)} per exchange)  ${ratio(serialCpu, sourceCpu)} (target within ${TARGETS.sourceCpuRatio}x) ${verdict(cpuOk)}`);
       recordFigure({ name: 'replay 1000 messages one connection CPU / smtp-source', value: serialCpu / sourceCpu, unit: 'x', baseline: { name: 'smtp-source CPU ms', value: sourceCpu }, target: `<= ${TARGETS.sourceCpuRatio}x` });
+      // Not a target: what a Node client that only splits lines and writes the next command costs here, for scale.
+      const bareCpu = median(times.bareCpu);
+      lines.push(`    a bare Node socket saying the same bytes: CPU ${ms(bareCpu)}, ${ratio(bareCpu, sourceCpu)} smtp-source's; replay is ${ratio(serialCpu, bareCpu)} it`);
+      recordFigure({ name: 'bare Node client 1000 messages one connection CPU / smtp-source', value: bareCpu / sourceCpu, unit: 'x', baseline: { name: 'smtp-source CPU ms', value: sourceCpu } });
       lines.push(...(await wholeProcess(target, sourceCpu)));
     }
   } else {

@@ -41,7 +41,14 @@ export interface ReplyReaderOptions {
 
 export type CloseOutcome = { closed: true } | { reply: ActualReply } | { timeout: true };
 
-type Waiter = { resolve: (outcome: CloseOutcome | ActualReply) => void; reject: (error: ReplayError) => void; forClose: boolean; timeoutMs: number };
+type Waiter = {
+  resolve: (outcome: CloseOutcome | ActualReply) => void;
+  reject: (error: ReplayError) => void;
+  forClose: boolean;
+  timeoutMs: number;
+  /** Handed its reply once the chunk that ends it has been read (`next`), not through a promise. */
+  inStep?: true;
+};
 
 const LF = 0x0a;
 
@@ -112,6 +119,11 @@ export class ReplyReader {
   }
 
   feed(chunk: Buffer): void {
+    this.readLines(chunk);
+    this.handOff();
+  }
+
+  private readLines(chunk: Buffer): void {
     let start = 0;
     while (!this.failure && start < chunk.length) {
       const lf = chunk.indexOf(LF, start);
@@ -150,6 +162,8 @@ export class ReplyReader {
   fail(error: ReplayError): void {
     if (this.failure) return;
     this.failure = error;
+    // A reply read before the failure, in the same chunk, is still handed over (as a promise's would have been).
+    if (this.waiter?.inStep && this.queue.length > 0) return;
     const waiter = this.takeWaiter();
     // A reset while waiting for the server to close is the close it was asked for.
     if (waiter?.forClose && error.kind === 'connection-reset') waiter.resolve({ closed: true });
@@ -163,6 +177,26 @@ export class ReplyReader {
     if (this.failure) return Promise.reject(this.failure);
     if (this.ended) return Promise.reject(this.closedError());
     return this.wait(timeoutMs, false) as Promise<ActualReply>;
+  }
+
+  /**
+   * The next complete reply for a caller that handles replies in step with the socket (no promise per reply): a
+   * reply already read is returned at once; otherwise undefined, and `onReply` gets the reply when the chunk that
+   * ends it has been read whole (every line logged, as before a promise's continuation), `onError` any failure.
+   */
+  next(timeoutMs: number, onReply: (reply: ActualReply) => void, onError: (error: ReplayError) => void): ActualReply | undefined {
+    const queued = this.queue.shift();
+    if (queued) return queued.reply;
+    if (this.failure) return void onError(this.failure);
+    if (this.ended) return void onError(this.closedError());
+    this.waiter = { resolve: onReply as Waiter['resolve'], reject: onError, forClose: false, timeoutMs, inStep: true };
+    this.armTimer(timeoutMs);
+    return undefined;
+  }
+
+  /** Replies read from a chunk go to the in-step reader once the whole chunk is read. */
+  private handOff(): void {
+    while (this.waiter?.inStep && this.queue.length > 0) this.takeWaiter()!.resolve(this.queue.shift()!.reply);
   }
 
   /** Waits for the server to close the connection (`S: <closed>`); a reply instead is returned for the report. */
@@ -250,11 +284,13 @@ export class ReplyReader {
   }
 
   private deliver(reply: ActualReply): void {
-    const waiter = this.takeWaiter();
-    if (waiter) return waiter.forClose ? waiter.resolve({ reply }) : waiter.resolve(reply);
+    if (this.waiter && !this.waiter.inStep) {
+      const waiter = this.takeWaiter()!;
+      return waiter.forClose ? waiter.resolve({ reply }) : waiter.resolve(reply);
+    }
     this.queue.push({ reply, unsolicited: this.currentUnsolicited });
     // Unread replies the client asked for are bounded by what it sent; unsolicited ones need their own limit.
-    if (this.queue.filter((q) => q.unsolicited).length > this.maxUnsolicited) {
+    if (this.currentUnsolicited && this.queue.filter((q) => q.unsolicited).length > this.maxUnsolicited) {
       this.fail(new ReplayError('too-many-replies', `${this.options.where} sent more than ${this.maxUnsolicited} replies the client did not ask for`));
     }
   }

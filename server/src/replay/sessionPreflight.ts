@@ -26,7 +26,9 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
     scope.settingsAt(exchange.range.start.line);
     fresh = false;
     try {
-      await checkSendable(exchange, context);
+      // Most exchanges are checked at once: a promise (an await) per exchange cost as much as the check itself.
+      const pending = checkSendable(exchange, context);
+      if (pending) await pending;
     } catch (error) {
       // A chunk holding `{{$date}}` or the like has its final size only when it is sent; it is checked then.
       if (!(error instanceof ReplayError && error.kind === 'bdat-size' && fresh)) throw error;
@@ -43,22 +45,23 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
 
 /**
  * What `outgoingFor` would throw for the exchange. Commands, AUTH responses and content of lines only can fail only
- * in resolving their text, which is all that is done for them here: their bytes are built when they are sent.
+ * in resolving their text, which is all that is done for them here (at once, throwing): their bytes are built when
+ * they are sent. Anything else is built ahead, and the promise says how that went.
  */
-async function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<void> {
+function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<unknown> | undefined {
   switch (exchange.kind) {
     case 'command':
       context.resolve(exchange.command.line.payload.text, exchange.command.line.line);
-      return;
+      return undefined;
     case 'auth-response':
       context.resolve(exchange.line.payload.text, exchange.line.line);
-      return;
+      return undefined;
     case 'message':
       if (exchange.parts.some((part) => part.kind !== 'line')) break;
       for (const part of exchange.parts) if (part.kind === 'line') context.resolve(part.line.payload.text, part.line.line);
-      return;
+      return undefined;
   }
-  await outgoingFor(exchange, context);
+  return outgoingFor(exchange, context);
 }
 
 /**

@@ -188,4 +188,55 @@ describe('ReplyReader', () => {
       process.off('warning', onWarning);
     }
   });
+
+  describe('next: replies in step with the socket', () => {
+    // What the in-step reader saw, in order: each reply with the lines logged by then, and errors by kind.
+    function inStep() {
+      const { r, lines } = reader();
+      const seen: unknown[] = [];
+      const onError = (error: ReplayError): void => void seen.push({ error: error.kind });
+      const onReply = (reply: ActualReply): void => {
+        seen.push({ reply: reply.lines.map((l) => l.text), logged: lines.length });
+        // As SessionRun does: the next reply, at once when it was read already.
+        for (let more = r.next(1000, onReply, onError); more; more = r.next(1000, onReply, onError)) seen.push({ queued: more.lines.map((l) => l.text) });
+      };
+      return { r, seen, next: () => r.next(1000, onReply, onError) };
+    }
+
+    test('handed over once the whole chunk is read; the rest of the chunk is returned at once', () => {
+      const { r, seen, next } = inStep();
+      r.expect(2);
+      assert.equal(next(), undefined);
+      r.feed(Buffer.from('250 one\r\n250 two\r\n'));
+      assert.deepEqual(seen, [{ reply: ['one'], logged: 2 }, { queued: ['two'] }]);
+    });
+
+    test('a reply already read is returned without waiting', () => {
+      const { r, seen, next } = inStep();
+      r.expect();
+      r.feed(Buffer.from(EHLO_BYTES));
+      assert.deepEqual(next(), EHLO);
+      assert.deepEqual(seen, []);
+    });
+
+    test('a failure after a reply in the same chunk: the reply first, then the error', () => {
+      const { r, seen, next } = inStep();
+      r.expect(2);
+      next();
+      r.feed(Buffer.from('250 one\r\nnot a reply\r\n'));
+      assert.deepEqual(seen, [{ reply: ['one'], logged: 2 }, { error: 'malformed-reply' }]);
+    });
+
+    test('close while waiting, and silence, are errors', async () => {
+      const closed = inStep();
+      closed.r.expect();
+      closed.next();
+      closed.r.end();
+      assert.deepEqual(closed.seen, [{ error: 'connection-closed' }]);
+      const silent = reader();
+      silent.r.expect();
+      const outcome = await new Promise((resolve) => silent.r.next(20, () => resolve('a reply'), (error) => resolve(error.kind)));
+      assert.equal(outcome, 'timeout');
+    });
+  });
 });
