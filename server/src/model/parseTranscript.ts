@@ -2,9 +2,12 @@
 // Built for editing: given the previous parse of the same document, only the text between the first and the last
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
 import { binaryTranscript, looksBinary } from './binaryText';
-import { editedRegion } from './editedRegion';
+import { editedRegion, type EditedRegion } from './editedRegion';
+import { touchedLines } from './editedLines';
 import { keepLinesCurrent, movedChunk } from './movedSession';
-import { parseChunk, type ChunkParse } from './parseChunk';
+import type { ChunkParse } from './parseChunk';
+import { parseChunkWithCheckpoints } from './sessionCheckpoints';
+import { reparsedSession } from './sessionReparse';
 import { splitLines } from './ranges';
 import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
 import type { Transcript } from './types';
@@ -32,7 +35,12 @@ export function parseTranscript(text: string, previous?: Transcript): Transcript
 
 function reparse(text: string, previous: Transcript, prior: ParseState): Transcript {
   const old = prior.chunks;
-  const { first, end } = touchedChunks(old, prior.text.length, editedRegion(prior.text, text));
+  const region = editedRegion(prior.text, text);
+  const { first, end } = touchedChunks(old, prior.text.length, region);
+  if (end === first + 1 && old[first].parse.session) {
+    const inside = reparseInsideChunk(text, previous, prior, first, region);
+    if (inside) return inside;
+  }
   const growth = text.length - prior.text.length;
   const windowStart = old[first].startOffset;
   const windowEnd = end < old.length ? old[end].startOffset + growth : text.length;
@@ -68,6 +76,50 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
 }
 
 /**
+ * An edit inside one chunk that leaves its `###` lines alone: only the touched lines are split again, and a long
+ * session is parsed again from its checkpoint above the edit (sessionReparse.ts). Undefined when that does not apply.
+ */
+function reparseInsideChunk(text: string, previous: Transcript, prior: ParseState, index: number, region: EditedRegion): Transcript | undefined {
+  const old = prior.chunks;
+  const chunk = old[index];
+  const touched = touchedLines(prior.text, previous.lines, chunk, region);
+  if (touched.startLine === chunk.startLine && chunk.parse.session?.separator) return undefined;
+  const growth = text.length - prior.text.length;
+  const windowEnd = touched.endOffset + growth;
+  const windowLines = splitLines(copyOf(text.slice(touched.startOffset, windowEnd)));
+  // The window ends after a line terminator: what splitLines makes of that is no line of its own.
+  if (windowEnd < text.length) windowLines.pop();
+  if (windowLines.some(isSeparator)) return undefined;
+  for (let line = touched.startLine; line <= touched.lastLine; line++) if (isSeparator(previous.lines[line])) return undefined;
+  const lineShift = windowLines.length - (touched.lastLine + 1 - touched.startLine);
+  const lines = previous.lines.slice(0, touched.startLine).concat(windowLines, previous.lines.slice(touched.lastLine + 1));
+  const bareCrLines = linesEndingInBareCr(text, lines);
+  const edit = { startLine: touched.startLine, oldEnd: touched.lastLine + 1, newEnd: touched.startLine + windowLines.length };
+  const spans = old.map((span, i): ChunkSpan => {
+    if (i < index) return span;
+    const endLine = span.endLine + lineShift;
+    const endOffset = span.endOffset + growth;
+    if (i === index) return { startLine: span.startLine, endLine, startOffset: span.startOffset, endOffset };
+    return { startLine: span.startLine + lineShift, endLine, startOffset: span.startOffset + growth, endOffset };
+  });
+  let sessionIndex = 0;
+  for (let i = 0; i < index; i++) if (old[i].parse.session) sessionIndex++;
+  const edited = reparsedSession(chunk.parse, spans[index], lines, bareCrLines, edit, sessionIndex);
+  if (!edited) return undefined;
+  return build(text, lines, bareCrLines, spans, (i, parse) => {
+    if (i < index) return old[i].parse;
+    if (i === index) return edited;
+    const before = old[i].parse;
+    if (lineShift === 0) return before;
+    return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
+  });
+}
+
+function isSeparator(line: string): boolean {
+  return line.charCodeAt(0) === 0x23 && line.charCodeAt(1) === 0x23 && line.charCodeAt(2) === 0x23;
+}
+
+/**
  * Parses each chunk, or keeps a previous parse of it: `chunk(i, parse)` returns the parse for chunk `i`, calling
  * `parse()` when it has none to keep. A kept session is renumbered if sessions above were added or removed.
  */
@@ -83,7 +135,7 @@ function build(
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
     const parse = withSessionIndex(
-      chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
+      chunk(i, () => parseChunkWithCheckpoints(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
       sessionIndex,
     );
     keepLinesCurrent(parse, lines, bareCrLines);
