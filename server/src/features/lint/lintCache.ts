@@ -5,10 +5,13 @@
 import { sessionKey } from '../../model/transcriptChunks';
 import type { Range, Session, Transcript } from '../../model/types';
 import { fixesOf, type Finding, type LintContext, type RuleGroup } from './rule';
+import { segmentedFindings, type SegmentCache } from './segmentedLint';
 
 /** One per language server (or per document); holds nothing alive but the sessions still in use. */
 export interface LintCache {
   readonly entries: WeakMap<object, CachedSession>;
+  /** A long session's findings by segment (segmentedLint.ts): an edit inside it re-checks a few segments. */
+  readonly segments: SegmentCache;
 }
 
 interface CachedSession {
@@ -34,7 +37,7 @@ export interface SessionFindings {
 }
 
 export function createLintCache(): LintCache {
-  return { entries: new WeakMap() };
+  return { entries: new WeakMap(), segments: new WeakMap() };
 }
 
 /** What checks of a session may read besides the session itself: the file-level directives, each where it stands. */
@@ -68,7 +71,9 @@ export function sessionFindings(
       return cached.moved.findings;
     }
   }
-  const byGroup = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
+  const byGroup =
+    (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
+    groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
   const findings = { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
   if (cache) {
     const movable = canMove(byGroup, firstLine, session.range.end.line);
