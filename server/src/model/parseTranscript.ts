@@ -8,6 +8,7 @@ import { keepLinesCurrent, movedChunk } from './movedSession';
 import type { ChunkParse } from './parseChunk';
 import { parseChunkWithCheckpoints } from './sessionCheckpoints';
 import { reparsedSession } from './sessionReparse';
+import { carryReplacementLines } from './replacementLines';
 import { splitLines } from './ranges';
 import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
 import type { Transcript } from './types';
@@ -15,6 +16,8 @@ import type { Transcript } from './types';
 interface ParseState {
   text: string;
   chunks: ParsedChunk[];
+  /** The text holds a CR: only then are the lines ending in a bare CR looked for. */
+  hasCr: boolean;
 }
 
 const states = new WeakMap<Transcript, ParseState>();
@@ -66,13 +69,15 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const keptAfter = spans.length - (old.length - end);
   const previousOf = (i: number) => (i < first ? old[i].parse : i >= keptAfter ? old[i - keptAfter + end].parse : undefined);
   const bareCrLines = linesEndingInBareCr(text, lines);
-  return build(text, lines, bareCrLines, spans, (i, parse) => {
+  const transcript = build(text, lines, bareCrLines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
     if (i < first || lineShift === 0) return before;
     // A moved session's ranges name its lines: shifted lazily, or parsed again when a parse problem names a line.
     return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
+  carryReplacementLines(previous, transcript, { startLine: firstLine, oldEnd: keptFrom, newEnd: firstLine + windowLines.length });
+  return transcript;
 }
 
 /**
@@ -86,14 +91,21 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   if (touched.startLine === chunk.startLine && chunk.parse.session?.separator) return undefined;
   const growth = text.length - prior.text.length;
   const windowEnd = touched.endOffset + growth;
-  const windowLines = splitLines(copyOf(text.slice(touched.startOffset, windowEnd)));
+  const windowText = copyOf(text.slice(touched.startOffset, windowEnd));
+  const windowLines = splitLines(windowText);
   // The window ends after a line terminator: what splitLines makes of that is no line of its own.
   if (windowEnd < text.length) windowLines.pop();
   if (windowLines.some(isSeparator)) return undefined;
   for (let line = touched.startLine; line <= touched.lastLine; line++) if (isSeparator(previous.lines[line])) return undefined;
-  const lineShift = windowLines.length - (touched.lastLine + 1 - touched.startLine);
-  const lines = previous.lines.slice(0, touched.startLine).concat(windowLines, previous.lines.slice(touched.lastLine + 1));
-  const bareCrLines = linesEndingInBareCr(text, lines);
+  const replaced = touched.lastLine + 1 - touched.startLine;
+  const lineShift = windowLines.length - replaced;
+  // One copy of the document's lines (a typed letter replaces one of 100,000); a long paste is joined in.
+  const lines =
+    windowLines.length <= 4096
+      ? previous.lines.slice()
+      : previous.lines.slice(0, touched.startLine).concat(windowLines, previous.lines.slice(touched.lastLine + 1));
+  if (windowLines.length <= 4096) lines.splice(touched.startLine, replaced, ...windowLines);
+  const bareCrLines = prior.hasCr || windowText.includes('\r') ? linesEndingInBareCr(text, lines) : undefined;
   const edit = { startLine: touched.startLine, oldEnd: touched.lastLine + 1, newEnd: touched.startLine + windowLines.length };
   const spans = old.map((span, i): ChunkSpan => {
     if (i < index) return span;
@@ -106,13 +118,15 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   for (let i = 0; i < index; i++) if (old[i].parse.session) sessionIndex++;
   const edited = reparsedSession(chunk.parse, spans[index], lines, bareCrLines, edit, sessionIndex);
   if (!edited) return undefined;
-  return build(text, lines, bareCrLines, spans, (i, parse) => {
+  const transcript = build(text, lines, bareCrLines, spans, (i, parse) => {
     if (i < index) return old[i].parse;
     if (i === index) return edited;
     const before = old[i].parse;
     if (lineShift === 0) return before;
     return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
+  carryReplacementLines(previous, transcript, edit);
+  return transcript;
 }
 
 function isSeparator(line: string): boolean {
@@ -143,7 +157,7 @@ function build(
     chunks[i] = { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }
   const transcript = assemble(lines, chunks);
-  states.set(transcript, { text, chunks });
+  states.set(transcript, { text, chunks, hasCr: bareCrLines !== undefined });
   return transcript;
 }
 

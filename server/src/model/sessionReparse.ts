@@ -105,8 +105,14 @@ export function reparsedSession(
   if (tail) {
     // Below the rejoin the counts grow by what the lists gained above it.
     const total = (k: keyof typeof counts, c: Checkpoint) => counts[k] - (lengthOf(k, session, previous) - c[k]);
+    const unchanged = (Object.keys(counts) as (keyof typeof counts)[]).every((k) => counts[k] === lengthOf(k, session, previous));
     for (let i = rejoin!; i < old.length; i++) {
       const c = old[i];
+      // Nothing added or removed above (a letter typed): the checkpoints below stand as they were.
+      if (unchanged && c.expectsClose === (c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose)) && c.fault === (c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault))) {
+        checkpoints.push(c);
+        continue;
+      }
       checkpoints.push({
         ...c,
         exchanges: total('exchanges', c),

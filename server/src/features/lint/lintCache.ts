@@ -22,8 +22,13 @@ interface CachedSession {
   /** The session's first line when the findings were made. */
   firstLine: number;
   findings: SessionFindings;
-  /** Whether the findings can move with the session (none lies outside it or names one of its lines). */
-  movable: boolean;
+  /** The session's last line when the findings were made. */
+  lastLine: number;
+  /**
+   * Whether the findings can move with the session (none lies outside it or names one of its lines): told when first
+   * asked, as most sessions never move (and a long one has thousands of findings to read for it).
+   */
+  movable?: boolean;
   /** The findings last moved along, and the line they were moved to: typing back and forth moves them once. */
   moved?: { firstLine: number; findings: SessionFindings };
 }
@@ -32,8 +37,6 @@ interface CachedSession {
 export interface SessionFindings {
   /** By group index; empty for groups without a per-session split. */
   byGroup: Finding[][];
-  /** The indexes of the groups that found something (most sessions: none or one), so collecting skips the others. */
-  groupsWithFindings: readonly number[];
 }
 
 export function createLintCache(): LintCache {
@@ -65,19 +68,19 @@ export function sessionFindings(
     if (cached.firstLine === firstLine) return cached.findings;
     if (cached.moved?.firstLine === firstLine) return cached.moved.findings;
     // The entry keeps the findings where they were made: they are moved from there, never moved twice.
+    cached.movable ??= canMove(cached.findings.byGroup, cached.firstLine, cached.lastLine);
     if (cached.movable) {
       const byGroup = movedFindings(cached.findings.byGroup, firstLine - cached.firstLine);
-      cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
+      cached.moved = { firstLine, findings: { byGroup } };
       return cached.moved.findings;
     }
   }
   const byGroup =
     (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
     groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
-  const findings = { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
+  const findings = { byGroup };
   if (cache) {
-    const movable = canMove(byGroup, firstLine, session.range.end.line);
-    cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, findings, movable });
+    cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, lastLine: session.range.end.line, findings });
   }
   return findings;
 }

@@ -15,8 +15,8 @@ import { sessionStartState } from './session/checkSessions';
 import type { SessionState } from './session/sessionState';
 import { advance } from './session/transition';
 
-/** What a segment's kept findings were made with. */
-interface ViewKey {
+/** What a segment's kept findings were made with, and the findings. */
+interface ViewFindings {
   groups: readonly RuleGroup[];
   fileScope: string;
   env: LintContext['env'];
@@ -29,6 +29,7 @@ interface ViewKey {
   /** The lines whose findings the segment keeps. */
   startLine: number;
   endLine: number;
+  byGroup: Finding[][];
 }
 
 /** One segment's findings: found by its first exchange, valid while it has the same length and last exchange. */
@@ -38,7 +39,7 @@ export interface SegmentLint {
   /** The segment holds a QUIT or `C: <close>`: the segments after it are checked with it. */
   ends: boolean;
   walk?: { from: SessionState; to: SessionState; findings: Finding[] };
-  view?: { key: ViewKey; byGroup: Finding[][] };
+  view?: ViewFindings;
 }
 
 export type SegmentCache = WeakMap<Exchange, SegmentLint>;
@@ -86,11 +87,18 @@ export function segmentedFindings(
       entry = segmentAt(cache, exchanges, span);
     }
     const endLine = i + 1 < spans.length ? spans[i + 1].startLine : Infinity;
-    const key: ViewKey = { groups, fileScope, env: context.env, environment: context.environment, first: exchanges[0], sessionStart, sessionEnd, expectsClose: session.expectsClose?.line, startLine: span.startLine, endLine };
-    if (!entry.view || !sameKey(entry.view.key, key)) {
+    const view = entry.view;
+    const expectsClose = session.expectsClose?.line;
+    // Compared field by field: nothing is made for a segment whose findings stand.
+    const fits =
+      view !== undefined && view.groups === groups && view.fileScope === fileScope && view.env === context.env && view.environment === context.environment &&
+      view.first === exchanges[0] && view.sessionStart === sessionStart && view.sessionEnd === sessionEnd && view.expectsClose === expectsClose &&
+      view.startLine === span.startLine && view.endLine === endLine;
+    if (!fits) {
+      const key = { groups, fileScope, env: context.env, environment: context.environment, first: exchanges[0], sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine };
       const found = viewFindings(session, transcript, groups, context, span, key);
       if (!found) return undefined;
-      entry.view = { key, byGroup: found };
+      entry.view = { ...key, byGroup: found };
     }
     if (!entry.walk || !(entry.walk.from === state || sameValue(entry.walk.from, state))) {
       const findings: Finding[] = [];
@@ -100,7 +108,8 @@ export function segmentedFindings(
     }
     state = entry.walk.to;
     for (let g = 0; g < groups.length; g++) {
-      const found = groups[g] === sessionStateRuleGroup ? entry.walk.findings : entry.view.byGroup[g];
+      const found = groups[g] === sessionStateRuleGroup ? entry.walk.findings : entry.view!.byGroup[g];
+      if (found.length === 0) continue;
       for (let f = 0; f < found.length; f++) byGroup[g].push(found[f]);
     }
   }
@@ -128,7 +137,14 @@ function segmentAt(cache: SegmentCache, exchanges: readonly Exchange[], span: Sp
  * session with the segment's exchanges; undefined when a finding lies outside the session (it may be one the whole
  * session makes once).
  */
-function viewFindings(session: Session, transcript: Transcript, groups: readonly RuleGroup[], context: LintContext, span: Span, key: ViewKey): Finding[][] | undefined {
+function viewFindings(
+  session: Session,
+  transcript: Transcript,
+  groups: readonly RuleGroup[],
+  context: LintContext,
+  span: Span,
+  key: Omit<ViewFindings, 'byGroup'>,
+): Finding[][] | undefined {
   const segment = session.exchanges.slice(span.start, span.end);
   const view: Session = { ...session, exchanges: span.start === 0 ? segment : [session.exchanges[0], ...segment] };
   const byGroup: Finding[][] = [];
@@ -143,11 +159,6 @@ function viewFindings(session: Session, transcript: Transcript, groups: readonly
     }
   }
   return byGroup;
-}
-
-function sameKey(a: ViewKey, b: ViewKey): boolean {
-  for (const name in a) if (a[name as keyof ViewKey] !== b[name as keyof ViewKey]) return false;
-  return true;
 }
 
 /** Deep equality of plain data (objects, arrays, maps, sets): two session states walked along different lines. */
