@@ -6,7 +6,7 @@ import { editedRegion, type EditedRegion } from './editedRegion';
 import { touchedLines } from './editedLines';
 import { keepLinesCurrent, movedChunk } from './movedSession';
 import type { ChunkParse } from './parseChunk';
-import { parseChunkWithCheckpoints } from './sessionCheckpoints';
+import { checkpointsOf, parseChunkWithCheckpoints } from './sessionCheckpoints';
 import { reparsedSession } from './sessionReparse';
 import { carryReplacementLines } from './replacementLines';
 import { splitLines } from './ranges';
@@ -40,7 +40,9 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const old = prior.chunks;
   const region = editedRegion(prior.text, text);
   const { first, end } = touchedChunks(old, prior.text.length, region);
-  if (end === first + 1 && old[first].parse.session) {
+  // Only a long session (one with checkpoints) is worth more than re-parsing its chunk.
+  const session = end === first + 1 ? old[first].parse.session : undefined;
+  if (session && checkpointsOf(session)) {
     const inside = reparseInsideChunk(text, previous, prior, first, region);
     if (inside) return inside;
   }

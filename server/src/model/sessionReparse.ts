@@ -32,8 +32,9 @@ export function reparsedSession(
   // The last checkpoint above the edited lines: the lines before it, and its own, are as they were.
   let resume = old.length - 1;
   while (resume >= 0 && old[resume].line >= edit.startLine) resume--;
-  if (resume < 0) return undefined;
-  const from = old[resume];
+  // Above the first checkpoint: the chunk is parsed from its first line, and may still rejoin below the edit.
+  const fromStart = resume < 0;
+  const from: Checkpoint = fromStart ? { line: chunk.startLine, group: -1, exchanges: 0, diagnostics: 0, comments: 0, directives: 0, serverMarkers: 0 } : old[resume];
   // Old checkpoints below the edit, where the parse may rejoin the previous one (only when no line moved: the kept
   // exchanges name their lines).
   const below = new Map<number, number>();
@@ -44,7 +45,7 @@ export function reparsedSession(
   let rejoin: number | undefined;
   const segmenting: ChunkSegmenting = {
     nextOffer: Math.min(from.line + CHECKPOINT_SPACING, Math.max(edit.newEnd, from.line + 1)),
-    resumeGroup: from.group,
+    resumeGroup: fromStart ? undefined : from.group,
     offer(line, group, builder, diagnostics, comments) {
       const at = below.get(line);
       if (line >= edit.newEnd && at !== undefined && old[at].group === group) {
@@ -60,7 +61,8 @@ export function reparsedSession(
     },
   };
   const part = parseChunk(lines, from.line, chunk.endLine, sessionIndex, bareCrLines, segmenting);
-  const middle = (segmenting.stopped?.builder.session ?? part.session)!;
+  const middle = segmenting.stopped?.builder.session ?? part.session;
+  if (!middle) return undefined;
   const tail = rejoin === undefined ? undefined : old[rejoin];
 
   const exchanges = joined(session.exchanges, from.exchanges, middle.exchanges, tail?.exchanges);
@@ -77,8 +79,9 @@ export function reparsedSession(
   const expectsClose = latest('expectsClose', (v) => v.line);
   const fault = latest('fault', (v) => v.marker.line);
 
-  const range = { start: session.range.start, end: tail ? session.range.end : middle.range.end };
-  const rebuilt: Session = { index: session.index, name: session.name, separator: session.separator, range, directives, exchanges };
+  const head = fromStart ? middle : session;
+  const range = { start: head.range.start, end: tail ? session.range.end : middle.range.end };
+  const rebuilt: Session = { index: session.index, name: head.name, separator: head.separator, range, directives, exchanges };
   // Optional parts in the order a parse from scratch adds them: as the previous parse and the new part have them.
   for (const key of [...Object.keys(session), ...Object.keys(middle)] as (keyof Session)[]) {
     if (key in rebuilt) continue;
@@ -126,7 +129,7 @@ export function reparsedSession(
     }
   }
   keepCheckpoints(rebuilt, checkpoints);
-  return { session: rebuilt, directives: previous.directives, comments, diagnostics };
+  return { session: rebuilt, directives: fromStart ? part.directives : previous.directives, comments, diagnostics };
 }
 
 function lengthOf(key: 'exchanges' | 'directives' | 'serverMarkers' | 'diagnostics' | 'comments', session: Session, chunk: ChunkParse): number {

@@ -21,8 +21,8 @@ interface ViewFindings {
   fileScope: string;
   env: LintContext['env'];
   environment: LintContext['environment'];
-  /** The session's first exchange (in every view), where its lines end and where the server closes. */
-  first: Exchange;
+  /** The session's first exchange (in every view) as written (its kind, range and lines), where the session's lines end and where the server closes. */
+  first: string;
   sessionStart: number;
   sessionEnd: number;
   expectsClose: number | undefined;
@@ -76,6 +76,7 @@ export function segmentedFindings(
   const byGroup: Finding[][] = groups.map(() => []);
   const sessionStart = session.range.start.line;
   const sessionEnd = session.range.end.line;
+  const first = writtenAs(exchanges[0], transcript.lines);
   let state = sessionStartState(transcript, session);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
@@ -92,10 +93,10 @@ export function segmentedFindings(
     // Compared field by field: nothing is made for a segment whose findings stand.
     const fits =
       view !== undefined && view.groups === groups && view.fileScope === fileScope && view.env === context.env && view.environment === context.environment &&
-      view.first === exchanges[0] && view.sessionStart === sessionStart && view.sessionEnd === sessionEnd && view.expectsClose === expectsClose &&
+      view.first === first && view.sessionStart === sessionStart && view.sessionEnd === sessionEnd && view.expectsClose === expectsClose &&
       view.startLine === span.startLine && view.endLine === endLine;
     if (!fits) {
-      const key = { groups, fileScope, env: context.env, environment: context.environment, first: exchanges[0], sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine };
+      const key = { groups, fileScope, env: context.env, environment: context.environment, first, sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine };
       const found = viewFindings(session, transcript, groups, context, span, key);
       if (!found) return undefined;
       entry.view = { ...key, byGroup: found };
@@ -114,6 +115,14 @@ export function segmentedFindings(
     }
   }
   return byGroup;
+}
+
+/** An exchange as written: parsed again from the same lines at the same place, it is the same. */
+function writtenAs(exchange: Exchange, lines: readonly string[]): string {
+  const { start, end } = exchange.range;
+  let written = `${exchange.kind} ${exchange.pipelineGroup} ${start.line}:${start.character}-${end.line}:${end.character}`;
+  for (let line = start.line; line <= end.line; line++) written += `\n${lines[line]}`;
+  return written;
 }
 
 function segmentAt(cache: SegmentCache, exchanges: readonly Exchange[], span: Span): SegmentLint {
