@@ -26,13 +26,24 @@ const BLOCKS: string[][] = [
   ['C: QUIT', 'S: 221 bye'],
 ];
 
-const OPENING = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250-CHUNKING', 'S: 250 8BITMIME'];
+const OPENING = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250-CHUNKING', 'S: 250-LIMITS MAILMAX=30 RCPTMAX=5', 'S: 250 8BITMIME'];
 
 /** Mostly plain transactions, now and then anything else. */
 const block = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(BLOCKS[0], BLOCKS[1], BLOCKS[2]) }, { weight: 3, arbitrary: fc.constantFrom(...BLOCKS) });
 
+/** Blocks that leave a session checked in segments by lint (no directive of its own, no `<reset>` fault). */
+const segmentableBlock = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(BLOCKS[0], BLOCKS[1], BLOCKS[2]) },
+  { weight: 3, arbitrary: fc.constantFrom(...BLOCKS.filter((b) => !b.some((line) => line.startsWith('@') || line === 'S: <reset>'))) },
+);
+
 /** One session of some hundreds of lines (many checkpoints apart), maybe after a head and before another session. */
-export const longSession = fc
+export const longSession = sessionOf(block);
+/** The same, with no block that makes lint check the session whole. */
+export const segmentableLongSession = sessionOf(segmentableBlock);
+
+function sessionOf(block: fc.Arbitrary<string[]>): fc.Arbitrary<string> {
+  return fc
   .tuple(
     fc.constantFrom('', '@from = a@x.test\n', '### long\n'),
     fc.array(block, { minLength: 40, maxLength: 90 }),
@@ -40,6 +51,7 @@ export const longSession = fc
     fc.constantFrom('\n', '\r\n'),
   )
   .map(([head, blocks, after, eol]) => (head + [...OPENING, ...blocks.flat()].join('\n') + after).replaceAll('\n', eol));
+}
 
 const INSERTS = [
   'x', '\n', '\r', ' ', '.', '3', '-', 'C: DATA\nS: 354 go\n', 'C: .\n', 'S: 354 go\n', 'S: 250-SIZE 5\n', 'C: MAIL FROM:<c@x.test>\n',

@@ -38,8 +38,8 @@ export interface SegmentLint {
   last: Exchange;
   /** The segment holds a QUIT or `C: <close>`: the segments after it are checked with it. */
   ends: boolean;
-  walk?: { from: SessionState; to: SessionState; findings: Finding[] };
-  view?: ViewFindings;
+  walk: { from: SessionState; to: SessionState; findings: Finding[] } | undefined;
+  view: ViewFindings | undefined;
 }
 
 export type SegmentCache = WeakMap<Exchange, SegmentLint>;
@@ -96,10 +96,10 @@ export function segmentedFindings(
       view.first === first && view.sessionStart === sessionStart && view.sessionEnd === sessionEnd && view.expectsClose === expectsClose &&
       view.startLine === span.startLine && view.endLine === endLine;
     if (!fits) {
-      const key = { groups, fileScope, env: context.env, environment: context.environment, first, sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine };
-      const found = viewFindings(session, transcript, groups, context, span, key);
+      const found = viewFindings(session, transcript, groups, context, span, sessionStart, sessionEnd, endLine);
       if (!found) return undefined;
-      entry.view = { ...key, byGroup: found };
+      // One literal, its fields always in this order: the entries keep one shape (a hot loop reads 700 of them).
+      entry.view = { groups, fileScope, env: context.env, environment: context.environment, first, sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine, byGroup: found };
     }
     if (!entry.walk || !(entry.walk.from === state || sameValue(entry.walk.from, state))) {
       const findings: Finding[] = [];
@@ -136,7 +136,7 @@ function segmentAt(cache: SegmentCache, exchanges: readonly Exchange[], span: Sp
     const exchange = exchanges[e];
     ends = exchange.kind === 'client-close' || (exchange.kind === 'command' && exchange.command.verb === 'QUIT');
   }
-  const entry: SegmentLint = { count, last, ends };
+  const entry: SegmentLint = { count, last, ends, walk: undefined, view: undefined };
   cache.set(first, entry);
   return entry;
 }
@@ -152,7 +152,9 @@ function viewFindings(
   groups: readonly RuleGroup[],
   context: LintContext,
   span: Span,
-  key: Omit<ViewFindings, 'byGroup'>,
+  sessionStart: number,
+  sessionEnd: number,
+  endLine: number,
 ): Finding[][] | undefined {
   const segment = session.exchanges.slice(span.start, span.end);
   const view: Session = { ...session, exchanges: span.start === 0 ? segment : [session.exchanges[0], ...segment] };
@@ -163,8 +165,8 @@ function viewFindings(
     if (!group.split || group === sessionStateRuleGroup) continue;
     for (const finding of group.split.bySession(view, transcript, context)) {
       const line = finding.range.start.line;
-      if (line < key.sessionStart || line > key.sessionEnd) return undefined;
-      if (line >= key.startLine && line < key.endLine) kept.push(finding);
+      if (line < sessionStart || line > sessionEnd) return undefined;
+      if (line >= span.startLine && line < endLine) kept.push(finding);
     }
   }
   return byGroup;
