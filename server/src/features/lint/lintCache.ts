@@ -6,12 +6,19 @@ import { sessionKey } from '../../model/transcriptChunks';
 import type { Range, Session, Transcript } from '../../model/types';
 import { fixesOf, type Finding, type LintContext, type RuleGroup } from './rule';
 import { segmentedFindings, type SegmentCache } from './segmentedLint';
+import type { LintDiagnostic } from './lintTranscript';
+import type { RuleSettings } from './ruleSettings';
 
 /** One per language server (or per document); holds nothing alive but the sessions still in use. */
 export interface LintCache {
   readonly entries: WeakMap<object, CachedSession>;
   /** A long session's findings by segment (segmentedLint.ts): an edit inside it re-checks a few segments. */
   readonly segments: SegmentCache;
+  /**
+   * The diagnostic made of a kept finding under the settings object it was made with (suppression is asked each
+   * time): a long session keeps thousands of findings, and an edit makes none of them again.
+   */
+  readonly diagnostics: WeakMap<Finding, { settings: RuleSettings; diagnostic: LintDiagnostic | undefined }>;
 }
 
 interface CachedSession {
@@ -40,7 +47,7 @@ export interface SessionFindings {
 }
 
 export function createLintCache(): LintCache {
-  return { entries: new WeakMap(), segments: new WeakMap() };
+  return { entries: new WeakMap(), segments: new WeakMap(), diagnostics: new WeakMap() };
 }
 
 /** What checks of a session may read besides the session itself: the file-level directives, each where it stands. */

@@ -49,10 +49,19 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
     if (diagnostic) diagnostics.push(diagnostic);
   }
 
+  const kept = options.cache?.diagnostics;
   forEachFinding(transcript, context, options.cache, (finding) => {
+    if (isSuppressed(suppressions, finding.range.start.line, finding.ruleId)) return;
+    // A finding kept across edits keeps its diagnostic while the settings are the same object.
+    const before = kept?.get(finding);
+    if (before && before.settings === settings) {
+      if (before.diagnostic) diagnostics.push(before.diagnostic);
+      return;
+    }
     // Every group registers its rules; the fallback only keeps a missing registration visible instead of throwing.
     const spec = rules.get(finding.ruleId) ?? { id: finding.ruleId, defaultSeverity: 'warning', description: '' };
     const diagnostic = toDiagnostic(finding, spec, settings, suppressions);
+    kept?.set(finding, { settings, diagnostic });
     if (diagnostic) diagnostics.push(diagnostic);
   });
   // Array.prototype.sort is stable: findings at the same position keep their order.
