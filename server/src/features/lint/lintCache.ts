@@ -44,6 +44,8 @@ interface CachedSession {
 export interface SessionFindings {
   /** By group index; empty for groups without a per-session split. */
   byGroup: Finding[][];
+  /** The indexes of the groups that found something (most sessions: none or one), so collecting skips the others. */
+  groupsWithFindings: readonly number[];
 }
 
 export function createLintCache(): LintCache {
@@ -78,14 +80,14 @@ export function sessionFindings(
     cached.movable ??= canMove(cached.findings.byGroup, cached.firstLine, cached.lastLine);
     if (cached.movable) {
       const byGroup = movedFindings(cached.findings.byGroup, firstLine - cached.firstLine);
-      cached.moved = { firstLine, findings: { byGroup } };
+      cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
       return cached.moved.findings;
     }
   }
   const byGroup =
     (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
     groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
-  const findings = { byGroup };
+  const findings = { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
   if (cache) {
     cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, lastLine: session.range.end.line, findings });
   }

@@ -78,7 +78,12 @@ function forEachFinding(transcript: Transcript, context: LintContext, cache: Lin
   const groups = allRuleGroups();
   const scoped = cache && { cache, fileScope: fileScopeOf(transcript) };
   // Every session first: the whole-file parts read what the session parts noted (variables used).
-  const bySession = transcript.sessions.map((session) => sessionFindings(session, transcript, groups, context, scoped).byGroup);
+  // Each group's lists, session by session: only the groups that found something in a session are visited.
+  const byGroup: (readonly Finding[])[][] = groups.map(() => []);
+  for (const session of transcript.sessions) {
+    const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
+    for (const index of groupsWithFindings) byGroup[index].push(found[index]);
+  }
   const all = (list: readonly Finding[]) => {
     for (let i = 0; i < list.length; i++) found(list[i]);
   };
@@ -88,7 +93,7 @@ function forEachFinding(transcript: Transcript, context: LintContext, cache: Lin
       all(group.check(transcript, context));
       continue;
     }
-    for (let s = 0; s < bySession.length; s++) all(bySession[s][index]);
+    for (const found of byGroup[index]) all(found);
     if (group.split.wholeFile) all(group.split.wholeFile(transcript, context));
   }
   all(checkSuppressionIds(transcript, isRuleId));
