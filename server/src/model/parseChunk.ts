@@ -21,12 +21,36 @@ export interface ChunkParse {
   diagnostics: ParseDiagnostic[];
 }
 
+/**
+ * Where a long session can be parsed again from (model/sessionCheckpoints.ts): told of quiet points as the parse
+ * passes them, it may stop the parse there; it may also start the parse at one, in the group the session had there.
+ */
+export interface ChunkSegmenting {
+  /** A `C:` line at or after this line is offered as a checkpoint (when the session is quiet there). */
+  nextOffer: number;
+  /** Continue a session from a checkpoint, in this pipelined group. */
+  resumeGroup?: number;
+  /** True stops the parse before `line`: the builder is left as it was there, unfinished. */
+  offer(line: number, group: number, builder: SessionBuilder, diagnostics: number, comments: number): boolean;
+  /** Set when the parse stopped. */
+  stopped?: { line: number; builder: SessionBuilder };
+}
+
 /** Parses `lines[start, end)`; `sessionIndex` is the index its session gets in the file. */
-export function parseChunk(lines: readonly string[], start: number, end: number, sessionIndex: number, bareCrLines?: ReadonlySet<number>): ChunkParse {
+export function parseChunk(
+  lines: readonly string[],
+  start: number,
+  end: number,
+  sessionIndex: number,
+  bareCrLines?: ReadonlySet<number>,
+  segmenting?: ChunkSegmenting,
+): ChunkParse {
   const diagnostics: ParseDiagnostic[] = [];
   const directives: Directive[] = [];
   const comments: Comment[] = [];
   let builder: SessionBuilder | undefined;
+  if (segmenting?.resumeGroup !== undefined) builder = SessionBuilder.resumedAt(sessionIndex, range(start, 0, 0), diagnostics, segmenting.resumeGroup);
+  let nextOffer = segmenting ? segmenting.nextOffer : Infinity;
 
   const startSession = (line: number, separator?: Session['separator'], name?: string): SessionBuilder => {
     builder = new SessionBuilder(sessionIndex, range(line, 0, lines[line].length), diagnostics, separator, name);
@@ -41,6 +65,13 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
       const payloadStart = payloadStartOf(text);
       // Short payloads repeat (`QUIT`, `250 2.1.5 Ok`): shared, a large file keeps one copy of each.
       const payload = sharedSlice(text, payloadStart, text.length);
+      if (side === 'client' && line >= nextOffer && builder) {
+        if (offerCheckpoint(segmenting!, builder, line, payload, diagnostics.length, comments.length)) {
+          diagnostics.sort(byPosition);
+          return { directives, comments, diagnostics };
+        }
+        nextOffer = segmenting!.nextOffer;
+      }
       if (side === 'client') (builder ?? startSession(line)).addClientLine(makeClientLine(payload, payloadStart, line, diagnostics));
       else (builder ?? startSession(line)).addServerLine(parseReplyLine(payload, line, payloadStart, diagnostics));
       continue;
@@ -108,8 +139,19 @@ export function parseChunk(lines: readonly string[], start: number, end: number,
     }
   }
   const session = builder?.finish();
-  diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  diagnostics.sort(byPosition);
   return { session, directives, comments, diagnostics };
+}
+
+const byPosition = (a: ParseDiagnostic, b: ParseDiagnostic): number => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+
+/** Checkpoints are `C: MAIL` lines (a transaction starts) where the session is quiet. True: stop before `line`. */
+function offerCheckpoint(segmenting: ChunkSegmenting, builder: SessionBuilder, line: number, payload: string, diagnostics: number, comments: number): boolean {
+  if (!/^mail\b/i.test(payload)) return false;
+  const group = builder.quietGroup();
+  if (group === undefined || !segmenting.offer(line, group, builder, diagnostics, comments)) return false;
+  segmenting.stopped = { line, builder };
+  return true;
 }
 
 /**

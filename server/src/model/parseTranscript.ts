@@ -2,9 +2,13 @@
 // Built for editing: given the previous parse of the same document, only the text between the first and the last
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
 import { binaryTranscript, looksBinary } from './binaryText';
-import { editedRegion } from './editedRegion';
+import { editedRegion, type EditedRegion } from './editedRegion';
+import { touchedLines } from './editedLines';
 import { keepLinesCurrent, movedChunk } from './movedSession';
-import { parseChunk, type ChunkParse } from './parseChunk';
+import type { ChunkParse } from './parseChunk';
+import { checkpointsOf, parseChunkWithCheckpoints } from './sessionCheckpoints';
+import { reparsedSession } from './sessionReparse';
+import { carryReplacementLines } from './replacementLines';
 import { splitLines } from './ranges';
 import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
 import type { Transcript } from './types';
@@ -12,6 +16,8 @@ import type { Transcript } from './types';
 interface ParseState {
   text: string;
   chunks: ParsedChunk[];
+  /** The text holds a CR: only then are the lines ending in a bare CR looked for. */
+  hasCr: boolean;
 }
 
 const states = new WeakMap<Transcript, ParseState>();
@@ -32,7 +38,14 @@ export function parseTranscript(text: string, previous?: Transcript): Transcript
 
 function reparse(text: string, previous: Transcript, prior: ParseState): Transcript {
   const old = prior.chunks;
-  const { first, end } = touchedChunks(old, prior.text.length, editedRegion(prior.text, text));
+  const region = editedRegion(prior.text, text);
+  const { first, end } = touchedChunks(old, prior.text.length, region);
+  // Only a long session (one with checkpoints) is worth more than re-parsing its chunk.
+  const session = end === first + 1 ? old[first].parse.session : undefined;
+  if (session && checkpointsOf(session)) {
+    const inside = reparseInsideChunk(text, previous, prior, first, region);
+    if (inside) return inside;
+  }
   const growth = text.length - prior.text.length;
   const windowStart = old[first].startOffset;
   const windowEnd = end < old.length ? old[end].startOffset + growth : text.length;
@@ -58,13 +71,68 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const keptAfter = spans.length - (old.length - end);
   const previousOf = (i: number) => (i < first ? old[i].parse : i >= keptAfter ? old[i - keptAfter + end].parse : undefined);
   const bareCrLines = linesEndingInBareCr(text, lines);
-  return build(text, lines, bareCrLines, spans, (i, parse) => {
+  const transcript = build(text, lines, bareCrLines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
     if (i < first || lineShift === 0) return before;
     // A moved session's ranges name its lines: shifted lazily, or parsed again when a parse problem names a line.
     return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
+  carryReplacementLines(previous, transcript, { startLine: firstLine, oldEnd: keptFrom, newEnd: firstLine + windowLines.length });
+  return transcript;
+}
+
+/**
+ * An edit inside one chunk that leaves its `###` lines alone: only the touched lines are split again, and a long
+ * session is parsed again from its checkpoint above the edit (sessionReparse.ts). Undefined when that does not apply.
+ */
+function reparseInsideChunk(text: string, previous: Transcript, prior: ParseState, index: number, region: EditedRegion): Transcript | undefined {
+  const old = prior.chunks;
+  const chunk = old[index];
+  const touched = touchedLines(prior.text, previous.lines, chunk, region);
+  if (touched.startLine === chunk.startLine && chunk.parse.session?.separator) return undefined;
+  const growth = text.length - prior.text.length;
+  const windowEnd = touched.endOffset + growth;
+  const windowText = copyOf(text.slice(touched.startOffset, windowEnd));
+  const windowLines = splitLines(windowText);
+  // The window ends after a line terminator: what splitLines makes of that is no line of its own.
+  if (windowEnd < text.length) windowLines.pop();
+  if (windowLines.some(isSeparator)) return undefined;
+  for (let line = touched.startLine; line <= touched.lastLine; line++) if (isSeparator(previous.lines[line])) return undefined;
+  const replaced = touched.lastLine + 1 - touched.startLine;
+  const lineShift = windowLines.length - replaced;
+  // One copy of the document's lines (a typed letter replaces one of 100,000); a long paste is joined in.
+  const lines =
+    windowLines.length <= 4096
+      ? previous.lines.slice()
+      : previous.lines.slice(0, touched.startLine).concat(windowLines, previous.lines.slice(touched.lastLine + 1));
+  if (windowLines.length <= 4096) lines.splice(touched.startLine, replaced, ...windowLines);
+  const bareCrLines = prior.hasCr || windowText.includes('\r') ? linesEndingInBareCr(text, lines) : undefined;
+  const edit = { startLine: touched.startLine, oldEnd: touched.lastLine + 1, newEnd: touched.startLine + windowLines.length };
+  const spans = old.map((span, i): ChunkSpan => {
+    if (i < index) return span;
+    const endLine = span.endLine + lineShift;
+    const endOffset = span.endOffset + growth;
+    if (i === index) return { startLine: span.startLine, endLine, startOffset: span.startOffset, endOffset };
+    return { startLine: span.startLine + lineShift, endLine, startOffset: span.startOffset + growth, endOffset };
+  });
+  let sessionIndex = 0;
+  for (let i = 0; i < index; i++) if (old[i].parse.session) sessionIndex++;
+  const edited = reparsedSession(chunk.parse, spans[index], lines, bareCrLines, edit, sessionIndex);
+  if (!edited) return undefined;
+  const transcript = build(text, lines, bareCrLines, spans, (i, parse) => {
+    if (i < index) return old[i].parse;
+    if (i === index) return edited;
+    const before = old[i].parse;
+    if (lineShift === 0) return before;
+    return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
+  });
+  carryReplacementLines(previous, transcript, edit);
+  return transcript;
+}
+
+function isSeparator(line: string): boolean {
+  return line.charCodeAt(0) === 0x23 && line.charCodeAt(1) === 0x23 && line.charCodeAt(2) === 0x23;
 }
 
 /**
@@ -83,7 +151,7 @@ function build(
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
     const parse = withSessionIndex(
-      chunk(i, () => parseChunk(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
+      chunk(i, () => parseChunkWithCheckpoints(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
       sessionIndex,
     );
     keepLinesCurrent(parse, lines, bareCrLines);
@@ -91,7 +159,7 @@ function build(
     chunks[i] = { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }
   const transcript = assemble(lines, chunks);
-  states.set(transcript, { text, chunks });
+  states.set(transcript, { text, chunks, hasCr: bareCrLines !== undefined });
   return transcript;
 }
 

@@ -28,6 +28,10 @@ export class PendingMarkers {
 
   constructor(private readonly problems: ParseDiagnostic[]) {}
 
+  waiting(): boolean {
+    return this.markers.length > 0;
+  }
+
   add(marker: ServerMarker): void {
     this.markers.push(marker);
   }

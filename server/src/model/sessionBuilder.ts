@@ -50,6 +50,8 @@ export class SessionBuilder {
   /** `<delay>`, `<drip>`, `<cut>` waiting for the reply (or, for `<delay>`, the ending) below them. */
   private readonly pendingMarkers: PendingMarkers;
   private sessionEnd: Position;
+  /** Continues a session from a checkpoint (`resumedAt`): exchanges came before, so no reply is the greeting. */
+  private resumed = false;
 
   constructor(
     index: number,
@@ -61,6 +63,28 @@ export class SessionBuilder {
     this.session = { index, name, separator, range: start, directives: [], exchanges: [] };
     this.pendingMarkers = new PendingMarkers(problems);
     this.sessionEnd = start.end;
+  }
+
+  /**
+   * A builder that continues a session at a quiet point (see `quietGroup`), in pipelined group `group`: what it
+   * builds from there is what the session's builder would, since nothing before that point can change any more.
+   */
+  static resumedAt(index: number, start: Range, problems: ParseDiagnostic[], group: number): SessionBuilder {
+    const builder = new SessionBuilder(index, start, problems);
+    builder.group = group;
+    builder.resumed = true;
+    return builder;
+  }
+
+  /**
+   * The current pipelined group when nothing is pending (no open reply, content, chunk, AUTH dialogue or marker,
+   * every exchange of the group answered, the connection open): a `C:` line here starts a new group that no later
+   * line can pair with anything above. Undefined elsewhere.
+   */
+  quietGroup(): number | undefined {
+    if (this.mode !== 'commands' || !this.replySinceSend || this.replyLines.length > 0 || this.pending.length > 0) return undefined;
+    if (this.ended !== undefined || this.pendingMarkers.waiting() || (this.session.exchanges.length === 0 && !this.resumed)) return undefined;
+    return groupLacksReplies(this.session.exchanges, this.group) ? undefined : this.group;
   }
 
   addDirective(directive: Directive): void {
@@ -281,7 +305,7 @@ export class SessionBuilder {
       target.range = spanRange(target.range, reply.range);
       return this.afterReply(target, reply);
     }
-    if (this.session.exchanges.length === 0) {
+    if (this.session.exchanges.length === 0 && !this.resumed) {
       this.session.exchanges.push({ kind: 'greeting', reply, range: reply.range, pipelineGroup: -1 });
       return;
     }

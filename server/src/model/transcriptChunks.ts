@@ -2,6 +2,7 @@
 // what follows it up to the next), and which chunks of a previous parse an edited text can keep.
 import type { EditedRegion } from './editedRegion';
 import { renumberedLazily } from './movedSession';
+import { copyCheckpoints } from './sessionCheckpoints';
 import type { ChunkParse } from './parseChunk';
 import type { Session } from './types';
 
@@ -105,5 +106,6 @@ export function withSessionIndex(parse: ChunkParse, index: number): ChunkParse {
   }
   const copy: Session = { ...session, index };
   keys.set(copy, sessionKey(session));
+  copyCheckpoints(session, copy);
   return { ...parse, session: copy };
 }

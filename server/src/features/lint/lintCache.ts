@@ -5,10 +5,20 @@
 import { sessionKey } from '../../model/transcriptChunks';
 import type { Range, Session, Transcript } from '../../model/types';
 import { fixesOf, type Finding, type LintContext, type RuleGroup } from './rule';
+import { segmentedFindings, type SegmentCache } from './segmentedLint';
+import type { LintDiagnostic } from './lintTranscript';
+import type { RuleSettings } from './ruleSettings';
 
 /** One per language server (or per document); holds nothing alive but the sessions still in use. */
 export interface LintCache {
   readonly entries: WeakMap<object, CachedSession>;
+  /** A long session's findings by segment (segmentedLint.ts): an edit inside it re-checks a few segments. */
+  readonly segments: SegmentCache;
+  /**
+   * The diagnostic made of a kept finding under the settings object it was made with (suppression is asked each
+   * time): a long session keeps thousands of findings, and an edit makes none of them again.
+   */
+  readonly diagnostics: WeakMap<Finding, { settings: RuleSettings; diagnostic: LintDiagnostic | undefined }>;
 }
 
 interface CachedSession {
@@ -19,8 +29,13 @@ interface CachedSession {
   /** The session's first line when the findings were made. */
   firstLine: number;
   findings: SessionFindings;
-  /** Whether the findings can move with the session (none lies outside it or names one of its lines). */
-  movable: boolean;
+  /** The session's last line when the findings were made. */
+  lastLine: number;
+  /**
+   * Whether the findings can move with the session (none lies outside it or names one of its lines): told when first
+   * asked, as most sessions never move (and a long one has thousands of findings to read for it).
+   */
+  movable?: boolean;
   /** The findings last moved along, and the line they were moved to: typing back and forth moves them once. */
   moved?: { firstLine: number; findings: SessionFindings };
 }
@@ -34,7 +49,7 @@ export interface SessionFindings {
 }
 
 export function createLintCache(): LintCache {
-  return { entries: new WeakMap() };
+  return { entries: new WeakMap(), segments: new WeakMap(), diagnostics: new WeakMap() };
 }
 
 /** What checks of a session may read besides the session itself: the file-level directives, each where it stands. */
@@ -62,17 +77,19 @@ export function sessionFindings(
     if (cached.firstLine === firstLine) return cached.findings;
     if (cached.moved?.firstLine === firstLine) return cached.moved.findings;
     // The entry keeps the findings where they were made: they are moved from there, never moved twice.
+    cached.movable ??= canMove(cached.findings.byGroup, cached.firstLine, cached.lastLine);
     if (cached.movable) {
       const byGroup = movedFindings(cached.findings.byGroup, firstLine - cached.firstLine);
       cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
       return cached.moved.findings;
     }
   }
-  const byGroup = groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
+  const byGroup =
+    (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
+    groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
   const findings = { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
   if (cache) {
-    const movable = canMove(byGroup, firstLine, session.range.end.line);
-    cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, findings, movable });
+    cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, lastLine: session.range.end.line, findings });
   }
   return findings;
 }

@@ -49,44 +49,54 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
     if (diagnostic) diagnostics.push(diagnostic);
   }
 
-  for (const finding of collectFindings(transcript, context, options.cache)) {
+  const kept = options.cache?.diagnostics;
+  forEachFinding(transcript, context, options.cache, (finding) => {
+    if (isSuppressed(suppressions, finding.range.start.line, finding.ruleId)) return;
+    // A finding kept across edits keeps its diagnostic while the settings are the same object.
+    const before = kept?.get(finding);
+    if (before && before.settings === settings) {
+      if (before.diagnostic) diagnostics.push(before.diagnostic);
+      return;
+    }
     // Every group registers its rules; the fallback only keeps a missing registration visible instead of throwing.
     const spec = rules.get(finding.ruleId) ?? { id: finding.ruleId, defaultSeverity: 'warning', description: '' };
     const diagnostic = toDiagnostic(finding, spec, settings, suppressions);
+    kept?.set(finding, { settings, diagnostic });
     if (diagnostic) diagnostics.push(diagnostic);
-  }
+  });
   // Array.prototype.sort is stable: findings at the same position keep their order.
   return diagnostics.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
 }
 
-/** Every group's findings in group order, as if each had checked the whole transcript. */
-function collectFindings(transcript: Transcript, context: LintContext, cache: LintCache | undefined): Finding[] {
+/**
+ * Every group's findings in group order, as if each had checked the whole transcript, handed to `found` one by one (a
+ * long session's thousands of findings are not copied from list to list on every edit).
+ */
+function forEachFinding(transcript: Transcript, context: LintContext, cache: LintCache | undefined, found: (finding: Finding) => void): void {
   const groups = allRuleGroups();
   const scoped = cache && { cache, fileScope: fileScopeOf(transcript) };
-  const bySession = transcript.sessions.map((session) => sessionFindings(session, transcript, groups, context, scoped));
-  // Each group's findings, session by session: only the groups that found something in a session are visited.
-  const byGroup: Finding[][] = groups.map(() => []);
-  // A loop, not push(...found): a huge session may find more than a call takes arguments.
-  const append = (to: Finding[], found: readonly Finding[]) => {
-    for (let i = 0; i < found.length; i++) to.push(found[i]);
-  };
-  for (const { byGroup: found, groupsWithFindings } of bySession) {
-    for (const index of groupsWithFindings) append(byGroup[index], found[index]);
+  // Every session first: the whole-file parts read what the session parts noted (variables used).
+  // Each group's lists, session by session: only the groups that found something in a session are visited.
+  const byGroup: (readonly Finding[])[][] = groups.map(() => []);
+  for (const session of transcript.sessions) {
+    const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
+    for (const index of groupsWithFindings) byGroup[index].push(found[index]);
   }
-  const findings: Finding[] = [];
-  const add = (found: readonly Finding[]) => append(findings, found);
+  const all = (list: readonly Finding[]) => {
+    for (let i = 0; i < list.length; i++) found(list[i]);
+  };
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index];
-    if (!group.split) add(group.check(transcript, context));
-    else {
-      add(byGroup[index]);
-      if (group.split.wholeFile) add(group.split.wholeFile(transcript, context));
+    if (!group.split) {
+      all(group.check(transcript, context));
+      continue;
     }
+    for (const found of byGroup[index]) all(found);
+    if (group.split.wholeFile) all(group.split.wholeFile(transcript, context));
   }
-  add(checkSuppressionIds(transcript, isRuleId));
-  return findings;
+  all(checkSuppressionIds(transcript, isRuleId));
 }
 
 function toDiagnostic(finding: Finding, spec: RuleSpec, settings: RuleSettings, suppressions: Suppressions): LintDiagnostic | undefined {

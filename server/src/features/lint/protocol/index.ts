@@ -47,3 +47,5 @@ const pipeliningRules: RuleGroup = {
 
 // Each looks at one session at a time: incremental lint keeps their findings per session.
 export const protocolRuleGroups: RuleGroup[] = [replyRules, sessionStateRules, pipeliningRules].map(checkedBySession);
+/** The session state machine's group: a long session's lint walks it from checkpoint to checkpoint (segmentedLint.ts). */
+export const sessionStateRuleGroup = protocolRuleGroups[1];

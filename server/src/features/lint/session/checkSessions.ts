@@ -1,17 +1,22 @@
 // Runs every session of a transcript through the state machine and collects the findings.
 import type { Directive, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
-import { initialSessionState } from './sessionState';
+import { initialSessionState, type SessionState } from './sessionState';
 import { advance } from './transition';
 
 export function checkSessions(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
-    let state = initialSessionState({ implicitTls: usesImplicitTls(transcript, session), serverClosesAtLine: session.expectsClose?.line });
+    let state = sessionStartState(transcript, session);
     const exchanges = session.exchanges;
     for (let i = 0; i < exchanges.length; i++) state = advance(state, exchanges[i], findings);
   }
   return findings;
+}
+
+/** The state a session's walk starts from. */
+export function sessionStartState(transcript: Transcript, session: Session): SessionState {
+  return initialSessionState({ implicitTls: usesImplicitTls(transcript, session), serverClosesAtLine: session.expectsClose?.line });
 }
 
 /** `@tls = implicit` in force where the session's first exchange starts (the last definition above it wins). */

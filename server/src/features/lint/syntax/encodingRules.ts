@@ -1,6 +1,7 @@
 // A `.smtp` file is UTF-8. Bytes that are not UTF-8 are read as U+FFFD, and replaying them would send U+FFFD's three
 // bytes instead of what the file holds: lint says where, and replay refuses such a line before connecting.
 import { range } from '../../../model/ranges';
+import { linesWithReplacementCharacter } from '../../../model/replacementLines';
 import type { Transcript } from '../../../model/types';
 import { rule, type Finding, type LintContext, type RuleGroup } from '../rule';
 
@@ -27,10 +28,9 @@ function checkEncoding(transcript: Transcript, context: LintContext): Finding[] 
   }
   // The editor decoded the text: a U+FFFD may be written on purpose, so this is a warning that says as much.
   const findings: Finding[] = [];
-  const lines = transcript.lines;
-  for (let line = 0; line < lines.length; line++) {
-    const at = lines[line].indexOf(REPLACEMENT);
-    if (at < 0) continue;
+  // Kept across edits by the model: this runs on every edit, and reading every line is the whole file's work.
+  for (const line of linesWithReplacementCharacter(transcript)) {
+    const at = transcript.lines[line].indexOf(REPLACEMENT);
     findings.push({
       ruleId: EncodingRules.invalidUtf8.id,
       range: range(line, at, at + 1),

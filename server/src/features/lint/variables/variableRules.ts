@@ -152,9 +152,12 @@ function checkReference(definitions: Definitions, reference: Reference, context:
 
 /** A definition is used when any reference in the file names it (a use out of scope is reported where it stands). */
 function unusedDefinitions(transcript: Transcript, fileReferences: Reference[]): Finding[] {
+  const directives = allDirectives(transcript);
+  // Runs on every edit: without a definition nothing can be unused, and no session's uses are read.
+  if (directives.length === 0) return [];
   const used = variableNames(fileReferences);
   for (const session of transcript.sessions) for (const name of namesUsedIn(session)) used.add(name);
-  return allDirectives(transcript)
+  return directives
     .filter((d) => !used.has(d.name) && !lookupDirectiveSetting(d.name))
     .map((d) => ({
       ruleId: VariableRules.variableUnused.id,

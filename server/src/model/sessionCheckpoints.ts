@@ -1,0 +1,74 @@
+// Checkpoints inside a long session: quiet points (a `C: MAIL` line where nothing is pending, see
+// `SessionBuilder.quietGroup`) from which the session can be parsed again. What the parse builds from a checkpoint on
+// depends only on the lines from there and the pipelined group there, so an edit re-parses from the last checkpoint
+// above it, and stops at the first checkpoint below it where the new parse is in the same group (sessionReparse.ts).
+import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk';
+import type { SessionBuilder } from './sessionBuilder';
+import type { Session } from './types';
+
+/** What the session's parse held when it reached the checkpoint's line: counts of each list, and the group. */
+export interface Checkpoint {
+  readonly line: number;
+  readonly group: number;
+  readonly exchanges: number;
+  /** The chunk's parse problems and comments. */
+  readonly diagnostics: number;
+  readonly comments: number;
+  /** The session's directives and server markers. */
+  readonly directives: number;
+  readonly serverMarkers: number;
+  /** The session's `expectsClose` and `fault` there (a later line may set them again). */
+  readonly expectsClose?: Session['expectsClose'];
+  readonly fault?: Session['fault'];
+}
+
+/** Lines between checkpoints, at least: an edit re-parses about twice this. */
+export const CHECKPOINT_SPACING = 128;
+
+const checkpoints = new WeakMap<Session, readonly Checkpoint[]>();
+
+/** The checkpoints of a session parsed from its text (none for a short one, or one moved lazily). */
+export function checkpointsOf(session: Session): readonly Checkpoint[] | undefined {
+  return checkpoints.get(session);
+}
+
+export function keepCheckpoints(session: Session, found: readonly Checkpoint[]): void {
+  if (found.length > 0) checkpoints.set(session, found);
+}
+
+/** A session renumbered (a copy with another index) keeps its checkpoints. */
+export function copyCheckpoints(from: Session, to: Session): void {
+  const found = checkpoints.get(from);
+  if (found) checkpoints.set(to, found);
+}
+
+export function checkpointAt(line: number, group: number, builder: SessionBuilder, diagnostics: number, comments: number): Checkpoint {
+  const session = builder.session;
+  return {
+    line,
+    group,
+    exchanges: session.exchanges.length,
+    diagnostics,
+    comments,
+    directives: session.directives.length,
+    serverMarkers: session.serverMarkers?.length ?? 0,
+    expectsClose: session.expectsClose,
+    fault: session.fault,
+  };
+}
+
+/** `parseChunk`, noting the session's checkpoints on the way. */
+export function parseChunkWithCheckpoints(lines: readonly string[], start: number, end: number, sessionIndex: number, bareCrLines?: ReadonlySet<number>): ChunkParse {
+  const found: Checkpoint[] = [];
+  const segmenting: ChunkSegmenting = {
+    nextOffer: start + CHECKPOINT_SPACING,
+    offer(line, group, builder, diagnostics, comments) {
+      found.push(checkpointAt(line, group, builder, diagnostics, comments));
+      this.nextOffer = line + CHECKPOINT_SPACING;
+      return false;
+    },
+  };
+  const parse = parseChunk(lines, start, end, sessionIndex, bareCrLines, segmenting);
+  if (parse.session) keepCheckpoints(parse.session, found);
+  return parse;
+}

@@ -1,0 +1,146 @@
+// An edit inside a long session: the session is parsed again from the last checkpoint above the edit up to the first
+// checkpoint below it where the new parse is quiet in the same pipelined group as the old one was; the parts above
+// and below are the previous parse's (the same objects), so the work is in proportion to the edit, not the session.
+// The result is what a parse from scratch gives (the unit test compares them after random edits).
+import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk';
+import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, type Checkpoint } from './sessionCheckpoints';
+import type { Session } from './types';
+
+/** The lines an edit replaced: `[startLine, oldEnd)` of the previous text are `[startLine, newEnd)` of the new one. */
+export interface EditedLines {
+  startLine: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * The parse of the chunk `previous` was the parse of, after an edit inside it (the chunk keeps its first line and no
+ * `###` line came or went); undefined when its session has no checkpoints to start from.
+ */
+export function reparsedSession(
+  previous: ChunkParse,
+  chunk: { startLine: number; endLine: number },
+  lines: readonly string[],
+  bareCrLines: ReadonlySet<number> | undefined,
+  edit: EditedLines,
+  sessionIndex: number,
+): ChunkParse | undefined {
+  const session = previous.session;
+  const old = session && checkpointsOf(session);
+  if (!session || !old || session.index !== sessionIndex) return undefined;
+  const shift = edit.newEnd - edit.oldEnd;
+  // The last checkpoint above the edited lines: the lines before it, and its own, are as they were.
+  let resume = old.length - 1;
+  while (resume >= 0 && old[resume].line >= edit.startLine) resume--;
+  // Above the first checkpoint: the chunk is parsed from its first line, and may still rejoin below the edit.
+  const fromStart = resume < 0;
+  const from: Checkpoint = fromStart ? { line: chunk.startLine, group: -1, exchanges: 0, diagnostics: 0, comments: 0, directives: 0, serverMarkers: 0 } : old[resume];
+  // Old checkpoints below the edit, where the parse may rejoin the previous one (only when no line moved: the kept
+  // exchanges name their lines).
+  const below = new Map<number, number>();
+  if (shift === 0) for (let i = resume + 1; i < old.length; i++) if (old[i].line >= edit.oldEnd) below.set(old[i].line, i);
+
+  const found: Checkpoint[] = [];
+  let lastFound = from.line;
+  let rejoin: number | undefined;
+  const segmenting: ChunkSegmenting = {
+    nextOffer: Math.min(from.line + CHECKPOINT_SPACING, Math.max(edit.newEnd, from.line + 1)),
+    resumeGroup: fromStart ? undefined : from.group,
+    offer(line, group, builder, diagnostics, comments) {
+      const at = below.get(line);
+      if (line >= edit.newEnd && at !== undefined && old[at].group === group) {
+        rejoin = at;
+        return true;
+      }
+      if (line >= lastFound + CHECKPOINT_SPACING) {
+        found.push(checkpointAt(line, group, builder, diagnostics, comments));
+        lastFound = line;
+      }
+      this.nextOffer = line >= edit.newEnd ? line + 1 : Math.min(lastFound + CHECKPOINT_SPACING, edit.newEnd);
+      return false;
+    },
+  };
+  const part = parseChunk(lines, from.line, chunk.endLine, sessionIndex, bareCrLines, segmenting);
+  const middle = segmenting.stopped?.builder.session ?? part.session;
+  if (!middle) return undefined;
+  const tail = rejoin === undefined ? undefined : old[rejoin];
+
+  const exchanges = joined(session.exchanges, from.exchanges, middle.exchanges, tail?.exchanges);
+  const directives = joined(session.directives, from.directives, middle.directives, tail?.directives);
+  const serverMarkers = joined(session.serverMarkers ?? [], from.serverMarkers, middle.serverMarkers ?? [], tail?.serverMarkers);
+  const diagnostics = joined(previous.diagnostics, from.diagnostics, part.diagnostics, tail?.diagnostics);
+  const comments = joined(previous.comments, from.comments, part.comments, tail?.comments);
+  // The last line that set them wins: below the rejoin the previous parse's, else the new part's, else the checkpoint's.
+  const latest = <K extends 'expectsClose' | 'fault'>(key: K, lineOf: (value: NonNullable<Session[K]>) => number): Session[K] => {
+    const kept = session[key];
+    if (tail && kept && lineOf(kept) >= tail.line) return kept;
+    return (middle[key] ?? from[key]) as Session[K];
+  };
+  const expectsClose = latest('expectsClose', (v) => v.line);
+  const fault = latest('fault', (v) => v.marker.line);
+
+  const head = fromStart ? middle : session;
+  const range = { start: head.range.start, end: tail ? session.range.end : middle.range.end };
+  const rebuilt: Session = { index: session.index, name: head.name, separator: head.separator, range, directives, exchanges };
+  // Optional parts in the order a parse from scratch adds them: as the previous parse and the new part have them.
+  for (const key of [...Object.keys(session), ...Object.keys(middle)] as (keyof Session)[]) {
+    if (key in rebuilt) continue;
+    if (key === 'serverMarkers' && serverMarkers.length > 0) rebuilt.serverMarkers = serverMarkers;
+    if (key === 'expectsClose' && expectsClose) rebuilt.expectsClose = expectsClose;
+    if (key === 'fault' && fault) rebuilt.fault = fault;
+  }
+
+  const counts = { exchanges: exchanges.length, directives: directives.length, serverMarkers: serverMarkers.length, diagnostics: diagnostics.length, comments: comments.length };
+  // The new part's checkpoints counted what the part held: the lists kept above it come first.
+  const checkpoints = [...old.slice(0, resume + 1)];
+  for (const c of found) {
+    checkpoints.push({
+      ...c,
+      exchanges: c.exchanges + from.exchanges,
+      directives: c.directives + from.directives,
+      serverMarkers: c.serverMarkers + from.serverMarkers,
+      diagnostics: c.diagnostics + from.diagnostics,
+      comments: c.comments + from.comments,
+      expectsClose: c.expectsClose ?? from.expectsClose,
+      fault: c.fault ?? from.fault,
+    });
+  }
+  if (tail) {
+    // Below the rejoin the counts grow by what the lists gained above it.
+    const total = (k: keyof typeof counts, c: Checkpoint) => counts[k] - (lengthOf(k, session, previous) - c[k]);
+    const unchanged = (Object.keys(counts) as (keyof typeof counts)[]).every((k) => counts[k] === lengthOf(k, session, previous));
+    for (let i = rejoin!; i < old.length; i++) {
+      const c = old[i];
+      // Nothing added or removed above (a letter typed): the checkpoints below stand as they were.
+      if (unchanged && c.expectsClose === (c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose)) && c.fault === (c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault))) {
+        checkpoints.push(c);
+        continue;
+      }
+      checkpoints.push({
+        ...c,
+        exchanges: total('exchanges', c),
+        directives: total('directives', c),
+        serverMarkers: total('serverMarkers', c),
+        diagnostics: total('diagnostics', c),
+        comments: total('comments', c),
+        expectsClose: c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose),
+        fault: c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault),
+      });
+    }
+  }
+  keepCheckpoints(rebuilt, checkpoints);
+  return { session: rebuilt, directives: fromStart ? part.directives : previous.directives, comments, diagnostics };
+}
+
+function lengthOf(key: 'exchanges' | 'directives' | 'serverMarkers' | 'diagnostics' | 'comments', session: Session, chunk: ChunkParse): number {
+  if (key === 'diagnostics' || key === 'comments') return chunk[key].length;
+  return session[key]?.length ?? 0;
+}
+
+/** `kept[0, head)`, then `middle`, then `kept[tail...]` when the parse rejoined the previous one. */
+function joined<T>(kept: readonly T[], head: number, middle: readonly T[], tail: number | undefined): T[] {
+  const result = kept.slice(0, head);
+  for (let i = 0; i < middle.length; i++) result.push(middle[i]);
+  if (tail !== undefined) for (let i = tail; i < kept.length; i++) result.push(kept[i]);
+  return result;
+}

@@ -1,0 +1,73 @@
+// Random long sessions (no `###`, or few) and edits to them, for the property tests of re-parsing and re-linting a
+// session from its checkpoints: blocks of exchanges as transcripts have them, repeated past several checkpoints.
+import fc from 'fast-check';
+import type { Edit } from './transcriptEdits';
+
+const BLOCKS: string[][] = [
+  ['C: MAIL FROM:<a@x.test>', 'S: 250 2.1.0 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 2.1.5 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 2.0.0 queued'],
+  ['C: MAIL FROM:<a@x.test> BODY=8BITMIME', 'C: RCPT TO:<b@y.test>', 'C: DATA', 'S: 250 ok', 'S: 250 ok', 'S: 354 go', 'C: From: <a@x.test>', 'C: é', 'C: .', 'S: 250 ok'],
+  ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 550 5.1.1 no', 'C: RSET', 'S: 250 ok'],
+  ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: BDAT 6 LAST', 'C: hello', 'S: 250 ok'],
+  ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: BDAT * LAST', 'C: line {{name}}', 'S: 250 ok'],
+  ['C: MAIL FROM:<{{from}}>', 'S: <delay 1s>', 'S: 250 ok', 'C: RCPT TO:<b@y.test> NOTIFY=NEVER', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: ..stuffed', 'C: .', 'S: 250 ok'],
+  ['C: NOOP', 'S: 250 ok'],
+  ['C: RSET', 'S: 250 ok'],
+  ['C: NOOP'],
+  ['C: EHLO again.test', 'S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250 SIZE 100'],
+  ['C: STARTTLS', 'S: 220 ready'],
+  ['C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: dXNlcg==', 'S: 334 UGFzc3dvcmQ6', 'C: c2VjcmV0', 'S: 235 ok'],
+  ['# a comment', ''],
+  ['# smtp-lint-disable-next-line reply-missing', 'C: VRFY x'],
+  ['@name = bob'],
+  ['S: 250 stray'],
+  ['C: MAIL FROM:<a@x.test>', 'C: DATA', 'S: 250 ok', 'S: 354 go', 'C: unterminated'],
+  ['S: <closed>'],
+  ['S: <reset>'],
+  ['C: QUIT', 'S: 221 bye'],
+];
+
+const OPENING = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250-CHUNKING', 'S: 250-LIMITS MAILMAX=30 RCPTMAX=5', 'S: 250 8BITMIME'];
+
+/** Mostly plain transactions, now and then anything else. */
+const block = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(BLOCKS[0], BLOCKS[1], BLOCKS[2]) }, { weight: 3, arbitrary: fc.constantFrom(...BLOCKS) });
+
+/** Blocks that leave a session checked in segments by lint (no directive of its own, no `<reset>` fault). */
+const segmentableBlock = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(BLOCKS[0], BLOCKS[1], BLOCKS[2]) },
+  { weight: 3, arbitrary: fc.constantFrom(...BLOCKS.filter((b) => !b.some((line) => line.startsWith('@') || line === 'S: <reset>'))) },
+);
+
+/** One session of some hundreds of lines (many checkpoints apart), maybe after a head and before another session. */
+export const longSession = sessionOf(block);
+/** The same, with no block that makes lint check the session whole. */
+export const segmentableLongSession = sessionOf(segmentableBlock);
+
+function sessionOf(block: fc.Arbitrary<string[]>): fc.Arbitrary<string> {
+  return fc
+  .tuple(
+    fc.constantFrom('', '@from = a@x.test\n', '### long\n'),
+    fc.array(block, { minLength: 40, maxLength: 90 }),
+    fc.constantFrom('', '\n### next\nS: 220 x\nC: QUIT'),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([head, blocks, after, eol]) => (head + [...OPENING, ...blocks.flat()].join('\n') + after).replaceAll('\n', eol));
+}
+
+const INSERTS = [
+  'x', '\n', '\r', ' ', '.', '3', '-', 'C: DATA\nS: 354 go\n', 'C: .\n', 'S: 354 go\n', 'S: 250-SIZE 5\n', 'C: MAIL FROM:<c@x.test>\n',
+  'S: 250 ok\n', 'C: NOOP\n', '###\n', '\n### mid\n', 'S: <closed>\n', 'S: <delay 1s>\n', 'C: QUIT\n', 'S: 250-', '{{', 'C: BDAT 3\n',
+];
+
+/** An edit anywhere, at the very start or at the very end; often a keystroke, sometimes a line that opens or closes something. */
+export const sessionEdit = (text: string): fc.Arbitrary<Edit> =>
+  fc.record({
+    at: fc.oneof({ weight: 6, arbitrary: fc.nat({ max: text.length }) }, { weight: 1, arbitrary: fc.constantFrom(0, text.length) }),
+    remove: fc.oneof(fc.constant(0), fc.constant(1), fc.nat({ max: 30 })),
+    insert: fc.oneof(fc.constant(''), fc.constantFrom(...INSERTS)),
+  });
+
+/** Replaces the EHLO reply's SIZE line, or the first `S: 250 8BITMIME`, with another: an edit that changes what the session may do. */
+export function ehloReplyEdit(text: string): Edit | undefined {
+  const at = text.indexOf('S: 250 8BITMIME');
+  return at < 0 ? undefined : { at, remove: 'S: 250 8BITMIME'.length, insert: 'S: 250 SMTPUTF8' };
+}

@@ -1,0 +1,44 @@
+// Re-parsing a long session from its checkpoints: after any chain of edits, the model a parse from scratch gives.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseTranscript, type Transcript } from '../../../server/src/model';
+import { applyEdit } from './transcriptEdits';
+import { ehloReplyEdit, longSession, sessionEdit } from './longSessionEdits';
+
+const SEED = 20261203;
+
+/** A long session and a chain of edits to it, each drawn for the text it edits. */
+const editChain = longSession.chain((text) =>
+  fc.tuple(fc.constant(text), fc.array(fc.tuple(sessionEdit(text), fc.boolean()), { minLength: 1, maxLength: 8 })),
+);
+
+describe('parseTranscript of a long session with the previous parse', () => {
+  test('random edit chains in long sessions: the same model as a parse from scratch', () => {
+    fc.assert(
+      fc.property(editChain, ([original, edits]) => {
+        let text = original;
+        let previous: Transcript = parseTranscript(text);
+        for (const [e, ehlo] of edits) {
+          text = applyEdit(text, (ehlo && ehloReplyEdit(text)) || e);
+          const incremental = parseTranscript(text, previous);
+          assert.deepStrictEqual(incremental, parseTranscript(text));
+          previous = incremental;
+        }
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  test('a letter typed in a message deep in a long session keeps the exchanges above and below', () => {
+    const transaction = (i: number) => `C: MAIL FROM:<a${i}@x.test>\nS: 250 ok\nC: RCPT TO:<b@y.test>\nS: 250 ok\nC: DATA\nS: 354 go\nC: Hello ${i}\nC: .\nS: 250 ok\n`;
+    const text = 'S: 220 x\nC: EHLO me\nS: 250 ok\n' + Array.from({ length: 100 }, (_, i) => transaction(i)).join('');
+    const before = parseTranscript(text);
+    const after = parseTranscript(text.replace('Hello 50', 'Jello 50'), before);
+    assert.deepStrictEqual(after, parseTranscript(text.replace('Hello 50', 'Jello 50')));
+    const kept = after.sessions[0].exchanges.filter((exchange, i) => exchange === before.sessions[0].exchanges[i]).length;
+    // 100 transactions of 5 exchanges, the greeting and EHLO: all but those between the checkpoints around the edit
+    // (128 lines apart at least, 15 transactions) are the same objects.
+    assert.ok(kept >= 502 - 3 * 15 * 5, `${kept} exchanges kept`);
+  });
+});
