@@ -48,7 +48,8 @@ export function messageOf(session: Session, exchange: MessageExchange | BdatExch
   return cached(session).byExchange.get(exchange);
 }
 
-function collectMessages(session: Session): MessageContent[] {
+/** `messagesOf` without the memo (lint keeps its own, for the session it checks). */
+export function collectMessages(session: Session): MessageContent[] {
   const messages: MessageContent[] = [];
   let chunks: BdatExchange[] = [];
   const flushChunks = (): void => {

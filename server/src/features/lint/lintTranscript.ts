@@ -7,6 +7,7 @@ import { allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
 import { isFixedParseProblem } from './parseRules';
 import type { RuleId } from './ruleIds';
 import { effectiveSeverity, type RuleSettings } from './ruleSettings';
+import { doneChecking } from './sessionScratch';
 import { checkSuppressionIds, collectSuppressions, isSuppressed, type Suppressions } from './suppressions';
 
 export interface LintDiagnostic {
@@ -64,16 +65,26 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
 /** Every group's findings in group order, as if each had checked the whole transcript. */
 function collectFindings(transcript: Transcript, context: LintContext, cache: LintCache | undefined): Finding[] {
   const groups = allRuleGroups();
-  const scoped = cache && { cache, fileScope: fileScopeOf(transcript) };
-  const bySession = transcript.sessions.map((session) => sessionFindings(session, transcript, groups, context, scoped));
   // Each group's findings, session by session: only the groups that found something in a session are visited.
   const byGroup: Finding[][] = groups.map(() => []);
   // A loop, not push(...found): a huge session may find more than a call takes arguments.
   const append = (to: Finding[], found: readonly Finding[]) => {
     for (let i = 0; i < found.length; i++) to.push(found[i]);
   };
-  for (const { byGroup: found, groupsWithFindings } of bySession) {
-    for (const index of groupsWithFindings) append(byGroup[index], found[index]);
+  if (cache) {
+    const scoped = { cache, fileScope: fileScopeOf(transcript) };
+    const bySession = transcript.sessions.map((session) => sessionFindings(session, transcript, groups, context, scoped));
+    for (const { byGroup: found, groupsWithFindings } of bySession) {
+      for (const index of groupsWithFindings) append(byGroup[index], found[index]);
+    }
+  } else {
+    // Nothing to keep: each session's findings go straight to their group, no per-session arrays held to the end.
+    for (const session of transcript.sessions) {
+      for (let index = 0; index < groups.length; index++) {
+        const split = groups[index].split;
+        if (split) append(byGroup[index], split.bySession(session, transcript, context));
+      }
+    }
   }
   const findings: Finding[] = [];
   const add = (found: readonly Finding[]) => append(findings, found);
@@ -86,6 +97,7 @@ function collectFindings(transcript: Transcript, context: LintContext, cache: Li
     }
   }
   add(checkSuppressionIds(transcript, isRuleId));
+  doneChecking();
   return findings;
 }
 

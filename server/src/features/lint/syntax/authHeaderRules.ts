@@ -3,7 +3,8 @@
 // tests nothing; replay's own signature (`@dkim-*`) is added at send time and is not in the file.
 import { AUTH_RESULT_VALUES, DKIM_SIGNATURE, lookupTagListHeader, type TagListHeader } from '../../../knowledge/authHeaders';
 import type { Transcript } from '../../../model/types';
-import { messagesOf, type ContentLine, type MessageContent } from '../../messageSections';
+import type { ContentLine, MessageContent } from '../../messageSections';
+import { messageSectionsOf } from '../sessionArguments';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
 
@@ -49,7 +50,7 @@ function literalFields(message: MessageContent): HeaderField[] {
 function check(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
-    for (const message of messagesOf(session)) {
+    for (const message of messageSectionsOf(session)) {
       for (const field of literalFields(message)) {
         const lower = field.name.toLowerCase();
         const problem =

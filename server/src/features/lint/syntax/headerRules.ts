@@ -3,7 +3,7 @@
 import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
-import { parseEnvelopeArguments } from '../../envelopeArguments';
+import { envelopeArgumentsOf } from '../sessionArguments';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
@@ -135,7 +135,7 @@ function missingField(name: string, spec: RuleSpec, message: MessageContent, hea
 
 /** The MAIL FROM address in angle brackets, the natural author of a test message; undefined for `<>` or none. */
 function senderOf(message: MessageContent): string | undefined {
-  const address = message.mail && parseEnvelopeArguments(message.mail.command).address;
+  const address = message.mail && envelopeArgumentsOf(message.mail.command).address;
   return address ? `<${address}>` : undefined;
 }
 

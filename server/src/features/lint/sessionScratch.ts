@@ -1,0 +1,40 @@
+// What several rule groups derive from the same parts of one session (a MAIL's framed arguments, the session's
+// messages, an EHLO reply's capabilities), kept while lint checks that session and dropped when it moves on to the
+// next. Kept in WeakMaps keyed by the model instead, they lived as long as the parse: ~40 MB on a 5 MB file, copied
+// and marked by the garbage collector again and again during the pass, for values no later pass reads (an edited
+// session is a new parse; an unchanged one keeps its findings in the lint cache).
+import type { Session } from '../../model/types';
+
+const memos: Map<object, unknown>[] = [];
+let owner: Session | undefined;
+// A whole-file check run outside the session-by-session walk (a test, completion) still keeps memory bounded.
+const MAX_VALUES = 4096;
+
+/** Lint is about to check `session`: values kept for another session are dropped. */
+export function checkingSession(session: Session): void {
+  if (owner === session) return;
+  owner = session;
+  for (const memo of memos) memo.clear();
+}
+
+/** The pass is over: nothing of its sessions is kept. */
+export function doneChecking(): void {
+  owner = undefined;
+  for (const memo of memos) memo.clear();
+}
+
+/**
+ * `compute`, remembered per key while the same session is checked. `compute` must be a pure function of its key
+ * (a value computed again after a clear is then the same value).
+ */
+export function scratchMemo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const values = new Map<K, V>();
+  memos.push(values as Map<object, unknown>);
+  return (key) => {
+    if (values.has(key)) return values.get(key) as V;
+    const value = compute(key);
+    if (values.size >= MAX_VALUES) values.clear();
+    values.set(key, value);
+    return value;
+  };
+}
