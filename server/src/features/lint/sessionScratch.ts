@@ -14,13 +14,13 @@ const MAX_VALUES = 4096;
 export function checkingSession(session: Session): void {
   if (owner === session) return;
   owner = session;
-  for (const memo of memos) memo.clear();
+  for (const memo of memos) if (memo.size > 0) memo.clear();
 }
 
 /** The pass is over: nothing of its sessions is kept. */
 export function doneChecking(): void {
   owner = undefined;
-  for (const memo of memos) memo.clear();
+  for (const memo of memos) if (memo.size > 0) memo.clear();
 }
 
 /**

@@ -20,11 +20,20 @@ export interface SessionState extends DialogueSessionState {
  * fields in a separate backing store, copied too each time: twice the allocation of the whole state-machine walk.
  */
 export function initialSessionState(options: { implicitTls: boolean; serverClosesAtLine?: number }): SessionState {
-  return copySessionState({ ...initialDialogueState(options), cleartextAuth: undefined, counts: NO_COUNTS, previousUnanswered: false });
+  return withLintFields(initialDialogueState(options), undefined, NO_COUNTS, false);
 }
 
 /** A copy of the state, every field in one literal (see `initialSessionState`). */
 export function copySessionState(state: SessionState): Mutable<SessionState> {
+  return withLintFields(state, state.cleartextAuth, state.counts, state.previousUnanswered);
+}
+
+function withLintFields(
+  state: DialogueSessionState,
+  cleartextAuth: SessionState['cleartextAuth'],
+  counts: SessionState['counts'],
+  previousUnanswered: boolean,
+): Mutable<SessionState> {
   const copy: { -readonly [K in keyof Required<SessionState>]: SessionState[K] } = {
     greeted: state.greeted,
     hello: state.hello,
@@ -40,9 +49,9 @@ export function copySessionState(state: SessionState): Mutable<SessionState> {
     serverClosesAtLine: state.serverClosesAtLine,
     pipelineGroup: state.pipelineGroup,
     pipelineGroupSize: state.pipelineGroupSize,
-    cleartextAuth: state.cleartextAuth,
-    counts: state.counts,
-    previousUnanswered: state.previousUnanswered,
+    cleartextAuth,
+    counts,
+    previousUnanswered,
   };
   return copy;
 }
