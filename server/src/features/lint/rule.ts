@@ -5,7 +5,7 @@
 import type { ActiveEnvironment } from '../../model/environments';
 import type { Range, Session, Severity, Transcript } from '../../model/types';
 import type { RuleId } from './ruleIds';
-import { checkingSession } from './sessionScratch';
+import { checkingSession, sessionView } from './sessionScratch';
 
 export interface RfcReference {
   readonly rfc: number;
@@ -118,13 +118,8 @@ export function checkedBySession(group: RuleGroup): RuleGroup {
     split: {
       bySession: (session, transcript, context) => {
         checkingSession(session);
-        return group.check(onlySession(transcript, session), context);
+        return group.check(sessionView(transcript, session), context);
       },
     },
   };
-}
-
-/** The transcript as a check of one session sees it. */
-function onlySession(transcript: Transcript, session: Session): Transcript {
-  return { lines: transcript.lines, directives: transcript.directives, sessions: [session], comments: transcript.comments, diagnostics: [] };
 }

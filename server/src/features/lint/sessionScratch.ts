@@ -3,24 +3,36 @@
 // next. Kept in WeakMaps keyed by the model instead, they lived as long as the parse: ~40 MB on a 5 MB file, copied
 // and marked by the garbage collector again and again during the pass, for values no later pass reads (an edited
 // session is a new parse; an unchanged one keeps its findings in the lint cache).
-import type { Session } from '../../model/types';
+import type { Session, Transcript } from '../../model/types';
 
 const memos: Map<object, unknown>[] = [];
 let owner: Session | undefined;
 // A whole-file check run outside the session-by-session walk (a test, completion) still keeps memory bounded.
 const MAX_VALUES = 4096;
 
+let view: { transcript: Transcript; session: Session; view: Transcript } | undefined;
+
 /** Lint is about to check `session`: values kept for another session are dropped. */
 export function checkingSession(session: Session): void {
   if (owner === session) return;
   owner = session;
+  view = undefined;
   for (const memo of memos) if (memo.size > 0) memo.clear();
 }
 
 /** The pass is over: nothing of its sessions is kept. */
 export function doneChecking(): void {
   owner = undefined;
+  view = undefined;
   for (const memo of memos) if (memo.size > 0) memo.clear();
+}
+
+/** The transcript as a check of one session sees it: one view shared by the groups that check the session in turn. */
+export function sessionView(transcript: Transcript, session: Session): Transcript {
+  if (view?.transcript === transcript && view.session === session) return view.view;
+  const made = { lines: transcript.lines, directives: transcript.directives, sessions: [session], comments: transcript.comments, diagnostics: [] };
+  view = { transcript, session, view: made };
+  return made;
 }
 
 /**
