@@ -33,8 +33,11 @@ process.stderr.on('error', () => undefined);
 // written, so the two keep their order on a terminal.
 const STDOUT_GATHER_MS = 20;
 let pendingStdout: string[] = [];
+let gatherTimer: ReturnType<typeof setTimeout> | undefined;
 function flushStdout(): void {
   if (pendingStdout.length === 0) return;
+  // Flushed early (the command finished, or stderr is written): the timer would only keep the process alive.
+  clearTimeout(gatherTimer);
   const text = pendingStdout.join('');
   pendingStdout = [];
   if (!outputClosed) process.stdout.write(text);
@@ -46,7 +49,7 @@ runCli({
   cwd: process.cwd(),
   stdout: (text) => {
     if (outputClosed) return;
-    if (pendingStdout.length === 0) setTimeout(flushStdout, STDOUT_GATHER_MS);
+    if (pendingStdout.length === 0) gatherTimer = setTimeout(flushStdout, STDOUT_GATHER_MS);
     pendingStdout.push(text);
   },
   stderr: (text) => {

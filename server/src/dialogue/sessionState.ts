@@ -119,12 +119,15 @@ export function initialSessionState(options: { implicitTls: boolean; serverClose
   };
 }
 
-/** The state after `event`. Generic so a caller's own fields (lint keeps one) ride along unchanged. */
-export function nextState<S extends SessionState>(state: S, event: SessionEvent): S {
+/**
+ * The state after `event`. Generic so a caller's own fields (lint keeps some) ride along unchanged; `copy` makes the
+ * new state from the old one (lint's copies every field in one literal, cheaper than a spread on its larger state).
+ */
+export function nextState<S extends SessionState>(state: S, event: SessionEvent, copy: (state: S) => Mutable<S> = spreadCopy): S {
   if (state.ended || isAfterServerClose(state, event.startLine)) return state;
   // One copy per event whose fields are then set: copying an object of the same shape is cheap, while spreading
   // several objects into a literal (or adding fields) builds a new shape each time, and this runs for every exchange.
-  const next: Mutable<S> = { ...state };
+  const next: Mutable<S> = copy(state);
   switch (event.kind) {
     case 'greeting':
       next.greeted = true;
@@ -155,6 +158,10 @@ export function nextState<S extends SessionState>(state: S, event: SessionEvent)
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function spreadCopy<S extends SessionState>(state: S): Mutable<S> {
+  return { ...state };
+}
 
 /** `S: <closed>` stands above the exchange: the parser reports it, and the state stays as it was. */
 export function isAfterServerClose(state: SessionState, startLine: number): boolean {

@@ -47,7 +47,8 @@ export function messageOf(session: Session, exchange: MessageExchange | BdatExch
   return messages.get(exchange);
 }
 
-/** The messages among `exchanges` (a session's, or a stretch of them that no message crosses), uncached. */
+/** The messages among `exchanges` (a session's, or a stretch of them that no message crosses), uncached: lint keeps
+ * its own, for the session it checks. */
 export function collectMessages(exchanges: readonly Exchange[]): MessageContent[] {
   const messages: MessageContent[] = [];
   let chunks: BdatExchange[] = [];

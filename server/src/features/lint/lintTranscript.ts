@@ -7,6 +7,7 @@ import { allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
 import { isFixedParseProblem } from './parseRules';
 import type { RuleId } from './ruleIds';
 import { effectiveSeverity, type RuleSettings } from './ruleSettings';
+import { doneChecking } from './sessionScratch';
 import { checkSuppressionIds, collectSuppressions, isSuppressed, type Suppressions } from './suppressions';
 
 export interface LintDiagnostic {
@@ -76,13 +77,25 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
  */
 function forEachFinding(transcript: Transcript, context: LintContext, cache: LintCache | undefined, found: (finding: Finding) => void): void {
   const groups = allRuleGroups();
-  const scoped = cache && { cache, fileScope: fileScopeOf(transcript) };
   // Every session first: the whole-file parts read what the session parts noted (variables used).
   // Each group's lists, session by session: only the groups that found something in a session are visited.
   const byGroup: (readonly Finding[])[][] = groups.map(() => []);
-  for (const session of transcript.sessions) {
-    const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
-    for (const index of groupsWithFindings) byGroup[index].push(found[index]);
+  if (cache) {
+    const scoped = { cache, fileScope: fileScopeOf(transcript) };
+    for (const session of transcript.sessions) {
+      const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
+      for (const index of groupsWithFindings) byGroup[index].push(found[index]);
+    }
+  } else {
+    // Nothing to keep: each session's findings go straight to their group, no per-session record held to the end.
+    for (const session of transcript.sessions) {
+      for (let index = 0; index < groups.length; index++) {
+        const split = groups[index].split;
+        if (!split) continue;
+        const found = split.bySession(session, transcript, context);
+        if (found.length > 0) byGroup[index].push(found);
+      }
+    }
   }
   const all = (list: readonly Finding[]) => {
     for (let i = 0; i < list.length; i++) found(list[i]);
@@ -97,6 +110,7 @@ function forEachFinding(transcript: Transcript, context: LintContext, cache: Lin
     if (group.split.wholeFile) all(group.split.wholeFile(transcript, context));
   }
   all(checkSuppressionIds(transcript, isRuleId));
+  doneChecking();
 }
 
 function toDiagnostic(finding: Finding, spec: RuleSpec, settings: RuleSettings, suppressions: Suppressions): LintDiagnostic | undefined {

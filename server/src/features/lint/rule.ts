@@ -5,6 +5,7 @@
 import type { ActiveEnvironment } from '../../model/environments';
 import type { Range, Session, Severity, Transcript } from '../../model/types';
 import type { RuleId } from './ruleIds';
+import { checkingSession, sessionView } from './sessionScratch';
 
 export interface RfcReference {
   readonly rfc: number;
@@ -112,10 +113,13 @@ export interface RuleGroup {
 
 /** For a group whose `check` looks at each session on its own (and at the file-level directives only). */
 export function checkedBySession(group: RuleGroup): RuleGroup {
-  return { ...group, split: { bySession: (session, transcript, context) => group.check(onlySession(transcript, session), context) } };
-}
-
-/** The transcript as a check of one session sees it. */
-function onlySession(transcript: Transcript, session: Session): Transcript {
-  return { lines: transcript.lines, directives: transcript.directives, sessions: [session], comments: transcript.comments, diagnostics: [] };
+  return {
+    ...group,
+    split: {
+      bySession: (session, transcript, context) => {
+        checkingSession(session);
+        return group.check(sessionView(transcript, session), context);
+      },
+    },
+  };
 }

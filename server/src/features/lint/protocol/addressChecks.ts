@@ -1,7 +1,7 @@
 // RFC 6531 §3.4: a MAIL whose reverse-path or any of whose forward-paths holds non-ASCII characters must carry the
 // SMTPUTF8 parameter; servers without it refuse such addresses (Postfix: 553 or 501 5.1.3).
 import type { Exchange, Position } from '../../../model/types';
-import { parseEnvelopeArguments } from '../../envelopeArguments';
+import { envelopeArgumentsOf } from '../sessionArguments';
 import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import type { Precondition } from '../session/precondition';
@@ -16,13 +16,13 @@ const NON_ASCII = /[^\x00-\x7f]/;
 /** True when MAIL FROM carries the SMTPUTF8 parameter. */
 export function carriesSmtputf8(exchange: Exchange): boolean {
   if (exchange.kind !== 'command' || exchange.command.verb !== 'MAIL') return false;
-  return parseEnvelopeArguments(exchange.command).parameters.some((p) => p.keyword.toUpperCase() === 'SMTPUTF8');
+  return envelopeArgumentsOf(exchange.command).parameters.some((p) => p.keyword.toUpperCase() === 'SMTPUTF8');
 }
 
 export const addressNeedsSmtputf8: Precondition = (state, exchange) => {
   if (exchange.kind !== 'command' || (exchange.command.verb !== 'MAIL' && exchange.command.verb !== 'RCPT')) return;
   const { command } = exchange;
-  const envelope = parseEnvelopeArguments(command);
+  const envelope = envelopeArgumentsOf(command);
   if (!envelope.address || !envelope.pathRange || envelope.address.includes('{{') || !NON_ASCII.test(envelope.address)) return;
   let mailEnd: Position;
   if (command.verb === 'MAIL') {

@@ -6,7 +6,7 @@ import { lookupMailParameter, missingExtensions, type MailParameterSpec } from '
 import { specLabel } from '../../../knowledge/rfc';
 import { serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
-import { parseEnvelopeArguments } from '../../envelopeArguments';
+import { envelopeArgumentsOf } from '../sessionArguments';
 import { rule, type Finding } from '../rule';
 import { detachedCopy } from '../textScan';
 import { addressNeedsSmtputf8 } from './addressChecks';
@@ -65,7 +65,7 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   const capabilities = state.capabilities;
   if (!capabilities || (command?.verb !== 'MAIL' && command?.verb !== 'RCPT')) return;
   let findings: Finding[] | undefined;
-  for (const parameter of parseEnvelopeArguments(command).parameters) {
+  for (const parameter of envelopeArgumentsOf(command).parameters) {
     const spec = mailParameterSpec(command.verb, parameter.keyword);
     if (!spec) continue;
     const missing = missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
@@ -98,7 +98,7 @@ const parametersAfterHelo: Precondition = (state, exchange) => {
   const command = commandOf(exchange);
   const verb = command?.verb;
   if (state.hello !== 'helo' || !command || (verb !== 'MAIL' && verb !== 'RCPT')) return;
-  return parseEnvelopeArguments(command).parameters.map((parameter) => {
+  return envelopeArgumentsOf(command).parameters.map((parameter) => {
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
     const spec = lookupMailParameter(verb, parameter.keyword);
     const of = spec ? ` of the ${missingExtensions(spec, parameter.value, () => false).join(' and ')} extension` : '';

@@ -16,18 +16,24 @@ function mustEndGroup(exchange: Exchange): exchange is Exchange & { command: Com
 
 export function checkPipelineGroups(session: Session): Finding[] {
   const findings: Finding[] = [];
-  const sent = session.exchanges.filter((exchange) => exchange.kind !== 'greeting' && exchange.kind !== 'client-close');
-  for (const [i, exchange] of sent.entries()) {
-    const next = sent[i + 1];
-    if (!next || next.pipelineGroup !== exchange.pipelineGroup || !mustEndGroup(exchange)) continue;
+  // Each exchange the client sends, with the next one it sends (an index walk: no filtered copy, no entry per exchange).
+  const exchanges = session.exchanges;
+  let next: Exchange | undefined;
+  for (let at = exchanges.length - 1; at >= 0; at--) {
+    const exchange = exchanges[at];
+    if (exchange.kind === 'greeting' || exchange.kind === 'client-close') continue;
+    const after = next;
+    next = exchange;
+    if (!after || after.pipelineGroup !== exchange.pipelineGroup || !mustEndGroup(exchange)) continue;
     // Without a reply the likelier story is a forgotten `S:` line: reply-missing says so, in the same place.
     if (!exchange.reply) continue;
     const verb = exchange.command.verb;
     findings.push({
       ruleId: PipeliningRules.pipeliningGroupEnd.id,
       range: exchange.command.line.payload.range,
-      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${next.range.start.line + 1}.`,
+      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${after.range.start.line + 1}.`,
     });
   }
-  return findings;
+  // Found from the last exchange back: in the order of the file.
+  return findings.reverse();
 }

@@ -3,7 +3,8 @@
 import { verbOpens } from '../../../dialogue/dialogueState';
 import { readServerLimits, SERVER_LIMITS, type ServerLimitName } from '../../../knowledge/serverLimits';
 import type { Command, CommandExchange, Exchange, Range } from '../../../model/types';
-import { parseEnvelopeArguments, type EnvelopeParameter } from '../../envelopeArguments';
+import type { EnvelopeParameter } from '../../envelopeArguments';
+import { envelopeArgumentsOf } from '../sessionArguments';
 import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import type { Precondition } from '../session/precondition';
@@ -37,7 +38,7 @@ function envelopeOf(exchange: Exchange): Envelope | undefined {
   const verb = envelopeVerb(exchange);
   if (verb === undefined) return undefined;
   const command = (exchange as CommandExchange).command;
-  const envelope = parseEnvelopeArguments(command);
+  const envelope = envelopeArgumentsOf(command);
   return { verb, parameters: envelope.parameters, domain: recipientDomain(command), range: envelope.pathRange ?? command.line.payload.range };
 }
 
@@ -49,7 +50,7 @@ function envelopeVerb(exchange: Exchange): 'MAIL' | 'RCPT' | undefined {
 
 /** The lower-case domain of the command's address; undefined without one, or when a reference writes the address. */
 function recipientDomain(command: Command): string | undefined {
-  const address = parseEnvelopeArguments(command).address;
+  const address = envelopeArgumentsOf(command).address;
   const at = address?.lastIndexOf('@') ?? -1;
   return at > 0 && !address!.includes('{{') ? address!.slice(at + 1).toLowerCase() : undefined;
 }
@@ -68,7 +69,7 @@ export function countTransaction(counts: TransactionCounts, before: SessionState
   if (verb === undefined) return counts;
   const command = (exchange as CommandExchange).command;
   if (verb === 'MAIL' && after.transaction && after.transaction !== before.transaction) {
-    return { transactions: counts.transactions + 1, recipients: 0, domains: [], binaryMime: hasParameter(parseEnvelopeArguments(command).parameters, 'BODY', 'BINARYMIME') };
+    return { transactions: counts.transactions + 1, recipients: 0, domains: [], binaryMime: hasParameter(envelopeArgumentsOf(command).parameters, 'BODY', 'BINARYMIME') };
   }
   if (verb === 'RCPT' && before.transaction) {
     const domain = recipientDomain(command);
@@ -93,7 +94,7 @@ export const binarymimeWithData: Precondition = (state, exchange) => {
 // RFC 8689 §4.1: the client offers REQUIRETLS only on a session protected by TLS (the server advertises it only there).
 export const requiretlsWithoutTls: Precondition = (state, exchange) => {
   if (envelopeVerb(exchange) !== 'MAIL' || state.tls !== 'none') return;
-  const parameter = parseEnvelopeArguments((exchange as CommandExchange).command).parameters.find((p) => p.keyword.toUpperCase() === 'REQUIRETLS');
+  const parameter = envelopeArgumentsOf((exchange as CommandExchange).command).parameters.find((p) => p.keyword.toUpperCase() === 'REQUIRETLS');
   if (!parameter) return;
   return unlessRefusalExpected(exchange, {
     ruleId: TransactionRules.requiretlsWithoutTls.id,

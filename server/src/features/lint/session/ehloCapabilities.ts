@@ -1,6 +1,7 @@
 // What a recorded EHLO reply advertises (RFC 5321 §4.1.1.1): one keyword per line after the first, with parameters.
 import type { EhloCapabilities } from '../../../dialogue/sessionState';
 import type { ReplyExpectation, ReplyLine } from '../../../model/types';
+import { scratchMemo } from '../sessionScratch';
 import { readEhloLine } from './ehloLine';
 
 export type { EhloCapabilities };
@@ -9,16 +10,9 @@ export type { EhloCapabilities };
  * The capabilities an EHLO reply lists, or undefined when the transcript does not record them: a one-line reply
  * (under `@match = code` it also matches a server listing extensions), `S: ...`, or a keyword line holding a `*`
  * wildcard, a `/regex/` or a `{{variable}}`. The first line is the server's name and may hold anything.
+ * Lint's state machine and completion read the same reply again while they walk its session: it is read once.
  */
-export function readEhloCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
-  // Lint's state machine and completion read the same reply again on every pass over its session: once is enough.
-  if (read.has(reply)) return read.get(reply);
-  const capabilities = readCapabilities(reply);
-  read.set(reply, capabilities);
-  return capabilities;
-}
-
-const read = new WeakMap<ReplyExpectation, EhloCapabilities | undefined>();
+export const readEhloCapabilities: (reply: ReplyExpectation) => EhloCapabilities | undefined = scratchMemo(readCapabilities);
 
 function readCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
   const lines = reply.lines;

@@ -6,13 +6,13 @@ import { cleartextAuthAwaitingResponse } from '../protocol/credentialChecks';
 import { countTransaction } from '../protocol/transactionChecks';
 import { expectedOutcome } from './expectedOutcome';
 import { sessionEvent } from './sessionEvents';
-import type { SessionState } from './sessionState';
+import { copySessionState, type SessionState } from './sessionState';
 
 export function nextState(state: SessionState, exchange: Exchange): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
   // The dialogue core returns a new state here (the session goes on): lint's fields are set on that copy. A spread
   // with fields after it would give the states several shapes, and copying them would take V8's slow path.
-  const next: Mutable<SessionState> = nextDialogueState(state, sessionEvent(exchange));
+  const next: Mutable<SessionState> = nextDialogueState(state, sessionEvent(exchange), copySessionState);
   withRecipientTransaction(state, next, exchange);
   next.cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
   next.counts = countTransaction(state.counts, state, next, exchange);

@@ -3,8 +3,10 @@
 // tests nothing; replay's own signature (`@dkim-*`) is added at send time and is not in the file.
 import { AUTH_RESULT_VALUES, DKIM_SIGNATURE, lookupTagListHeader, type TagListHeader } from '../../../knowledge/authHeaders';
 import type { Transcript } from '../../../model/types';
-import { messagesOf, type ContentLine, type MessageContent } from '../../messageSections';
+import type { ContentLine, MessageContent } from '../../messageSections';
+import { messageSectionsOf } from '../sessionArguments';
 import { rule, type Finding, type RuleGroup } from '../rule';
+import { detachedCopy } from '../textScan';
 import { excerpt } from './excerpt';
 
 export const AuthHeaderRules = {
@@ -31,6 +33,8 @@ function literalFields(message: MessageContent): HeaderField[] {
   for (const line of message.lines) {
     if (line.role === 'header') {
       flush();
+      // Most fields are none of these: their value is not even put together.
+      if (!isCheckedField(line.name!)) continue;
       const text = line.line.payload.text;
       const valueStart = line.valueRange!.start.character - line.line.payload.range.start.character;
       current = { first: line, name: line.name!, value: text.slice(valueStart), literal: line.line.payload.variables.length === 0 };
@@ -46,19 +50,35 @@ function literalFields(message: MessageContent): HeaderField[] {
   return fields;
 }
 
+function isCheckedField(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'authentication-results' || lower === 'arc-authentication-results' || tagListHeaderOf(name) !== undefined;
+}
+
+// Looked up once per spelling (the table lookup lower-cases every name it compares); bounded, for a generated file.
+const TAG_LIST_HEADERS = new Map<string, TagListHeader | undefined>();
+
+function tagListHeaderOf(name: string): TagListHeader | undefined {
+  if (TAG_LIST_HEADERS.has(name)) return TAG_LIST_HEADERS.get(name);
+  const header = lookupTagListHeader(name);
+  if (TAG_LIST_HEADERS.size < 1000) TAG_LIST_HEADERS.set(detachedCopy(name), header);
+  return header;
+}
+
 function check(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
-    for (const message of messagesOf(session)) {
+    for (const message of messageSectionsOf(session)) {
       for (const field of literalFields(message)) {
         const lower = field.name.toLowerCase();
+        const tagList = tagListHeaderOf(field.name);
         const problem =
           lower === 'authentication-results'
             ? authenticationResultsProblem(field.value)
             : lower === 'arc-authentication-results'
               ? arcResultsProblem(field.value)
-              : lookupTagListHeader(field.name)
-                ? tagListProblem(lookupTagListHeader(field.name)!, field.value)
+              : tagList
+                ? tagListProblem(tagList, field.value)
                 : undefined;
         if (!problem) continue;
         const ruleId = lower === 'authentication-results' ? AuthHeaderRules.authenticationResultsSyntax.id : lower === 'dkim-signature' ? AuthHeaderRules.dkimSignatureSyntax.id : AuthHeaderRules.arcHeaderSyntax.id;

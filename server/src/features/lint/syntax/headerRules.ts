@@ -3,7 +3,8 @@
 import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
-import { parseEnvelopeArguments } from '../../envelopeArguments';
+import { fieldNameLength, startsWithBlank } from '../textScan';
+import { envelopeArgumentsOf } from '../sessionArguments';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
@@ -27,8 +28,7 @@ const MISSING_HEADER_RULES: ReadonlyMap<string, RuleSpec> = new Map<string, Rule
   ['From', HeaderRules.missingFromHeader],
 ]);
 
-// field-name = 1*ftext: printable US-ASCII except the colon (RFC 5322 §3.6.8).
-const FIELD = /^([\x21-\x39\x3b-\x7e]+):/;
+// field-name = 1*ftext: printable US-ASCII except the colon (RFC 5322 §3.6.8); `fieldNameLength` reads it.
 const FIELD_WITH_SPACE_BEFORE_COLON = /^([\x21-\x39\x3b-\x7e]+)([ \t]+):/;
 
 function checkHeaders(transcript: Transcript): Finding[] {
@@ -58,10 +58,11 @@ function checkMessage(message: MessageContent): Finding[] {
       headerEnd = part;
       break;
     }
-    if (/^[ \t]/.test(part.text) && fieldsSeen) continue;
-    const field = FIELD.exec(part.text);
-    if (field) {
-      present.add(field[1].toLowerCase());
+    if (startsWithBlank(part.text) && fieldsSeen) continue;
+    // `Name:` (FIELD), scanned: this runs for every header line of every message.
+    const nameLength = fieldNameLength(part.text);
+    if (nameLength > 0 && part.text.charCodeAt(nameLength) === 0x3a) {
+      present.add(part.text.slice(0, nameLength).toLowerCase());
       fieldsSeen = true;
       continue;
     }
@@ -104,7 +105,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
       fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }] },
     };
   }
-  const folded = /^[ \t]/.test(part.text);
+  const folded = startsWithBlank(part.text);
   return {
     ruleId: HeaderRules.headerSyntax.id,
     range: line.range,
@@ -135,7 +136,7 @@ function missingField(name: string, spec: RuleSpec, message: MessageContent, hea
 
 /** The MAIL FROM address in angle brackets, the natural author of a test message; undefined for `<>` or none. */
 function senderOf(message: MessageContent): string | undefined {
-  const address = message.mail && parseEnvelopeArguments(message.mail.command).address;
+  const address = message.mail && envelopeArgumentsOf(message.mail.command).address;
   return address ? `<${address}>` : undefined;
 }
 

@@ -1,6 +1,7 @@
 // A message's MIME structure read from its literal lines (RFC 2045, RFC 2046): each entity's header fields, its
 // Content-Type and Content-Transfer-Encoding, and for multipart entities the parts between the boundary lines.
 // An include is opaque: a MIME `< part`/`< attach` include is a whole part, any other hides what it holds.
+import { fieldNameLength, startsWithBlank } from '../textScan';
 import type { MessageLine, MessagePart } from './sentMessages';
 
 export interface HeaderField {
@@ -18,8 +19,6 @@ export interface MimeEntity {
   body: MessagePart[];
 }
 
-// RFC 5322 §3.6.8: field-name = 1*ftext.
-const FIELD = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:(.*)$/s;
 
 export function readEntity(parts: MessagePart[]): MimeEntity {
   const headers: HeaderField[] = [];
@@ -36,24 +35,35 @@ export function readEntity(parts: MessagePart[]): MimeEntity {
       break;
     }
     const previous = headers[headers.length - 1];
-    if (/^[ \t]/.test(part.text) && previous) {
+    if (startsWithBlank(part.text) && previous) {
       previous.value += part.text;
       previous.lines.push(part);
       previous.hasReferences ||= part.hasReferences;
       continue;
     }
-    const field = FIELD.exec(part.text);
+    const field = readField(part.text);
     if (!field) {
       // Not a header field: the body starts here (header-syntax reports it).
       break;
     }
-    headers.push({ name: field[1], value: field[2].trim(), lines: [part], hasReferences: part.hasReferences });
+    headers.push({ name: field.name, value: field.value, lines: [part], hasReferences: part.hasReferences });
   }
   return { headers, headersKnown: known, body: parts.slice(at) };
 }
 
+/** `Name : value` (RFC 5322 §3.6.8: field-name = 1*ftext; spaces before the colon tolerated), the value trimmed. */
+function readField(text: string): { name: string; value: string } | undefined {
+  const nameLength = fieldNameLength(text);
+  if (nameLength === 0) return undefined;
+  let colon = nameLength;
+  while (startsWithBlank(text.charAt(colon))) colon++;
+  if (text.charCodeAt(colon) !== 0x3a) return undefined;
+  return { name: text.slice(0, nameLength), value: text.slice(colon + 1).trim() };
+}
+
 export function header(entity: MimeEntity, name: string): HeaderField | undefined {
-  return entity.headers.find((h) => h.name.toLowerCase() === name.toLowerCase());
+  const lower = name.toLowerCase();
+  return entity.headers.find((h) => h.name.toLowerCase() === lower);
 }
 
 export interface ContentType {

@@ -1,6 +1,7 @@
 // Framing of the MAIL/RCPT argument (RFC 5321 §4.1.1.2, §4.1.1.3): `FROM:` / `TO:`, the path, then ESMTP parameters.
 // Offsets are relative to `Command.argument`; the rules turn them into ranges.
 import type { Command } from '../../../model/types';
+import { scratchMemo } from '../sessionScratch';
 import { forEachWord, startsWithIgnoringCase } from '../textScan';
 
 export interface PathArgument {
@@ -35,17 +36,8 @@ export interface ParameterToken {
 }
 
 const PREFIXES = { FROM: 'FROM:', TO: 'TO:' } as const;
-// Path, parameter, line length and message rules all read the same commands: frame each once per parsed model.
-const framed = new WeakMap<Command, PathArgument>();
-
-export function parsePathArgument(command: Command): PathArgument {
-  let parsed = framed.get(command);
-  if (!parsed) {
-    parsed = framePathArgument(command);
-    framed.set(command, parsed);
-  }
-  return parsed;
-}
+// Path, parameter, line length and message rules all read the same commands: frame each once per session checked.
+export const parsePathArgument: (command: Command) => PathArgument = scratchMemo(framePathArgument);
 
 function framePathArgument(command: Command): PathArgument {
   const keyword = command.verb === 'MAIL' ? 'FROM' : 'TO';

@@ -75,6 +75,9 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
 
 type At = (start: number, end: number) => Range;
 
+// RFC 5321 §4.1.2: A-d-l, the obsolete `@relay:` before the mailbox.
+const SOURCE_ROUTE = /^@[^:]*:/;
+
 function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: WrittenPath, at: At): Finding[] {
   const findings: Finding[] = [];
   // A `{{...}}` reference may hold the brackets or the whole address: only its value at replay can tell.
@@ -105,7 +108,7 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
     return findings;
   }
   let mailboxStart = path.innerStart;
-  const route = /^@[^:]*:/.exec(path.inner);
+  const route = path.inner.startsWith('@') ? SOURCE_ROUTE.exec(path.inner) : null;
   if (route) {
     const routeRange = at(path.innerStart, path.innerStart + route[0].length);
     mailboxStart += route[0].length;
@@ -118,7 +121,7 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
   }
   const mailbox = path.inner.slice(mailboxStart - path.innerStart);
   // `RCPT TO:<Postmaster>` needs no domain (RFC 5321 §4.1.1.3).
-  if (!(verb === 'RCPT' && /^postmaster$/i.test(mailbox))) {
+  if (!(verb === 'RCPT' && mailbox.length === 10 && /^postmaster$/i.test(mailbox))) {
     findings.push(...checkMailbox(mailbox).map((problem) => addressFinding(problem, mailboxStart, at)));
   }
   const octets = Buffer.byteLength(path.text, 'utf8') + (path.bracketed ? 0 : 2);

@@ -4,6 +4,7 @@
 import type { BdatExchange, ClientLine, CommandExchange, Exchange, Include, Session } from '../../../model/types';
 import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';
+import { scratchMemo } from '../sessionScratch';
 import { literalOctets } from './payloadOctets';
 
 export interface MessageLine {
@@ -29,17 +30,8 @@ export interface MessageContent {
   exactSize: boolean;
 }
 
-// Header and content rules read the same messages: assemble them once per parsed session.
-const assembled = new WeakMap<Session, MessageContent[]>();
-
-export function messagesOf(session: Session): MessageContent[] {
-  let messages = assembled.get(session);
-  if (!messages) {
-    messages = assembleMessages(session);
-    assembled.set(session, messages);
-  }
-  return messages;
-}
+// Header and content rules read the same messages: assemble them once per session checked.
+export const messagesOf: (session: Session) => MessageContent[] = scratchMemo(assembleMessages);
 
 function assembleMessages(session: Session): MessageContent[] {
   const messages: MessageContent[] = [];

@@ -111,6 +111,8 @@ function dkimIncomplete(visible: Map<string, Directive>, owns: (directive: Direc
 
 /** What replay sees at each message of the session, DATA or BDAT (it reads the DKIM settings there). */
 function dkimFindings(session: Session, transcript: Transcript, owns: (directive: Directive) => boolean): Finding[] {
+  // No `@dkim-*` line with a value anywhere: nothing to look up at each message.
+  if (!transcript.directives.some(isDkimSetting) && !session.directives.some(isDkimSetting)) return [];
   for (const exchange of session.exchanges) {
     if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
     const finding = dkimIncomplete(definitionsAt(transcript, session, exchange.range.start.line), owns);
