@@ -47,8 +47,12 @@ const cutSymbols = new WeakMap<DocumentSymbol, DocumentSymbol[]>();
 function levelSizes(symbol: DocumentSymbol): number[] {
   let sizes = levelSizesOf.get(symbol);
   if (!sizes) {
-    sizes = [];
-    for (let level: DocumentSymbol[] = [symbol]; level.length > 0; level = level.flatMap((s) => s.children ?? [])) sizes.push(level.length);
+    // Summed from the children's (kept with them): a long session's kept stretches are not walked again.
+    sizes = [1];
+    for (const child of symbol.children ?? []) {
+      const below = levelSizes(child);
+      for (let depth = 0; depth < below.length; depth++) sizes[depth + 1] = (sizes[depth + 1] ?? 0) + below[depth];
+    }
     levelSizesOf.set(symbol, sizes);
   }
   return sizes;

@@ -1,7 +1,8 @@
 // A long session cut where nothing crosses: before a MAIL command that starts below every line of the exchanges
 // before it (no reply still to come from a pipelined group, no message or BDAT chunk run still open: RFC 5321 §3.3, a
-// MAIL starts a new transaction). A feature can keep its work per stretch, as the parser keeps a long session's
+// MAIL starts a new transaction), once the stretch so far has a few dozen lines. A feature can keep its work per stretch, as the parser keeps a long session's
 // exchanges above and below an edit, or do it only for the stretch a position is in.
+import { checkpointsOf } from '../model/sessionCheckpoints';
 import type { Directive, Exchange, Session } from '../model/types';
 
 export interface SessionStretch {
@@ -24,21 +25,59 @@ export function sessionStretches(session: Session): readonly SessionStretch[] {
   return stretches;
 }
 
+// Stretches of at least this many lines (when the parser noted no checkpoints): a cut costs an object, and the work
+// an edit redoes is a stretch or two.
+const MIN_STRETCH_LINES = 64;
+
 function cutSession(session: Session): SessionStretch[] {
-  let current: SessionStretch = { index: 0, firstLine: session.range.start.line, exchanges: [], directives: [] };
-  const stretches = [current];
-  let lastLine = -1;
-  for (const exchange of session.exchanges) {
-    const start = exchange.range.start.line;
-    if (current.exchanges.length > 0 && start > lastLine && exchange.kind === 'command' && exchange.command.verb === 'MAIL') {
-      current = { index: stretches.length, firstLine: start, exchanges: [], directives: [] };
-      stretches.push(current);
-    }
-    (current.exchanges as Exchange[]).push(exchange);
-    lastLine = Math.max(lastLine, exchange.range.end.line);
-  }
+  const exchanges = session.exchanges;
+  const starts = checkpointStarts(session) ?? scannedStarts(session);
+  const stretches: SessionStretch[] = starts.map((from, index) => ({
+    index,
+    firstLine: index === 0 ? session.range.start.line : exchanges[from].range.start.line,
+    exchanges: exchanges.slice(from, starts[index + 1] ?? exchanges.length),
+    directives: [],
+  }));
   for (const directive of session.directives) (stretches[stretchAt(stretches, directive.range.start.line)].directives as Directive[]).push(directive);
   return stretches;
+}
+
+/**
+ * Where each stretch starts (an exchange index), from the parser's checkpoints in a long session (quiet `C: MAIL`
+ * lines, see model/sessionCheckpoints.ts: nothing pending there, so nothing crosses); undefined if it has none.
+ */
+function checkpointStarts(session: Session): number[] | undefined {
+  const checkpoints = checkpointsOf(session);
+  if (!checkpoints) return undefined;
+  const exchanges = session.exchanges;
+  const starts = [0];
+  for (const checkpoint of checkpoints) {
+    const at = checkpoint.exchanges;
+    const exchange = exchanges[at];
+    const isMail = exchange?.kind === 'command' && exchange.command.verb === 'MAIL' && exchange.range.start.line === checkpoint.line;
+    if (!isMail || at <= starts[starts.length - 1]) return undefined;
+    starts.push(at);
+  }
+  return starts;
+}
+
+/** Where each stretch starts, found in one pass over the exchanges that allocates nothing per exchange. */
+function scannedStarts(session: Session): number[] {
+  const exchanges = session.exchanges;
+  const starts = [0];
+  let firstLine = session.range.start.line;
+  let lastLine = -1;
+  for (let i = 0; i < exchanges.length; i++) {
+    const exchange = exchanges[i];
+    const start = exchange.range.start.line;
+    if (i > 0 && start > lastLine && start - firstLine >= MIN_STRETCH_LINES && exchange.kind === 'command' && exchange.command.verb === 'MAIL') {
+      starts.push(i);
+      firstLine = start;
+    }
+    const end = exchange.range.end.line;
+    if (end > lastLine) lastLine = end;
+  }
+  return starts;
 }
 
 /** The index of the stretch whose lines hold `line` (the first for lines above it). */

@@ -2,60 +2,96 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTranscript } from '../../../server/src/model';
-import type { Exchange } from '../../../server/src/model/types';
+import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
+import type { Exchange, Transcript } from '../../../server/src/model/types';
 import { getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../server/src/features/semanticTokens';
 import { getDocumentSymbols, partSymbolsOf } from '../../../server/src/features/documentSymbols';
 import { sessionStretches } from '../../../server/src/features/sessionStretches';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
 
-/** Each stretch as the first lines of its exchanges (0-based) and its directives' lines. */
-function stretchesOf(text: string): { first: number; exchanges: number[]; directives: number[] }[] {
-  return sessionStretches(parseTranscript(text).sessions[0]).map((stretch) => ({
-    first: stretch.firstLine,
-    exchanges: stretch.exchanges.map((exchange: Exchange) => exchange.range.start.line),
-    directives: stretch.directives.map((directive) => directive.range.start.line),
+/**
+ * Each stretch as the text of its first line, of its exchanges' first lines and of its directives. `cut`: 'scanned'
+ * cuts a copy of the session, which has no checkpoints of the parser's.
+ */
+function stretchesOf(text: string, cut: 'scanned' | 'at checkpoints'): { first: string; exchanges: string[]; directives: string[] }[] {
+  const lines = text.split('\n');
+  const session = parseTranscript(text).sessions[0];
+  if (cut === 'at checkpoints') assert.ok(checkpointsOf(session), 'the parser noted checkpoints');
+  return sessionStretches(cut === 'scanned' ? { ...session } : session).map((stretch) => ({
+    first: lines[stretch.firstLine],
+    exchanges: stretch.exchanges.map((exchange: Exchange) => lines[exchange.range.start.line]),
+    directives: stretch.directives.map((directive) => lines[directive.range.start.line]),
   }));
 }
 
-test('a session is cut before a MAIL that starts below every line of the exchanges before it', () => {
+/** Lines enough for a stretch of their own (a session is cut only every few dozen lines). */
+const PAD = Array.from({ length: 64 }, (_, i) => `# ${i}`);
+
+test('a session is cut before a MAIL that starts below every line of the exchanges before it, every few dozen lines', () => {
   const text = [
-    '### one', // 0
-    '@a = 1', // 1
-    'S: 220 mx', // 2
-    'C: EHLO c.test', // 3
-    'S: 250 mx', // 4
-    'C: MAIL FROM:<a@x>', // 5: cut
-    'C: RCPT TO:<b@x>', // 6
-    'S: 250 ok', // 7
-    'C: MAIL FROM:<c@x>', // 8: no cut, the RCPT's reply is still to come
-    'S: 250 ok', // 9
-    'S: 250 ok', // 10
-    '@b = 2', // 11
-    'C: DATA', // 12
-    'S: 354 go', // 13
-    'C: Subject: x', // 14
-    'C: .', // 15
-    'S: 250 queued', // 16
-    'C: MAIL FROM:<d@x>', // 17: cut
-    'S: 250 ok', // 18
-    '@c = 3', // 19
+    '### one',
+    '@a = 1',
+    'S: 220 mx',
+    'C: EHLO c.test',
+    'S: 250 mx',
+    ...PAD,
+    'C: MAIL FROM:<a@x>', // cut
+    'C: RCPT TO:<b@x>',
+    'S: 250 ok',
+    ...PAD,
+    'C: MAIL FROM:<c@x>', // no cut: the RCPT's reply is still to come
+    'S: 250 ok',
+    'S: 250 ok',
+    '@b = 2',
+    'C: DATA',
+    'S: 354 go',
+    'C: Subject: x',
+    'C: .',
+    'S: 250 queued',
+    ...PAD,
+    'C: MAIL FROM:<d@x>', // cut
+    'S: 250 ok',
+    '@c = 3',
+    'C: MAIL FROM:<e@x>', // no cut: too close to the last one
+    'S: 250 ok',
   ].join('\n');
-  assert.deepEqual(stretchesOf(text), [
-    { first: 0, exchanges: [2, 3], directives: [1] },
-    { first: 5, exchanges: [5, 6, 8, 12, 14], directives: [11] },
-    { first: 17, exchanges: [17], directives: [19] },
+  assert.deepEqual(stretchesOf(text, 'scanned'), [
+    { first: '### one', exchanges: ['S: 220 mx', 'C: EHLO c.test'], directives: ['@a = 1'] },
+    { first: 'C: MAIL FROM:<a@x>', exchanges: ['C: MAIL FROM:<a@x>', 'C: RCPT TO:<b@x>', 'C: MAIL FROM:<c@x>', 'C: DATA', 'C: Subject: x'], directives: ['@b = 2'] },
+    { first: 'C: MAIL FROM:<d@x>', exchanges: ['C: MAIL FROM:<d@x>', 'C: MAIL FROM:<e@x>'], directives: ['@c = 3'] },
   ]);
-  assert.deepEqual(stretchesOf('### only a head\n@a = 1'), [{ first: 0, exchanges: [], directives: [1] }]);
+  assert.deepEqual(stretchesOf('### only a head\n@a = 1', 'scanned'), [{ first: '### only a head', exchanges: [], directives: ['@a = 1'] }]);
   // The line index is built per stretch: every line is what it is in the session, whichever stretch is asked first.
   const index = indexTranscript(parseTranscript(text));
-  const kinds = [19, 3, 12].flatMap((line) => [index.at(line)?.kind]);
+  const lines = text.split('\n');
+  const kinds = [lines.length - 3, 3, lines.indexOf('C: DATA')].map((line) => index.at(line)?.kind);
   assert.deepEqual(kinds, ['directive', 'client', 'client']);
   assert.deepEqual(
-    text.split('\n').map((_, line) => index.at(line)?.kind),
+    lines.map((_, line) => index.at(line)?.kind).filter((kind) => kind !== 'comment'),
     ['separator', 'directive', 'reply', 'client', 'reply', 'client', 'client', 'reply', 'client', 'reply', 'reply', 'directive',
-      'client', 'reply', 'content', 'content', 'reply', 'client', 'reply', 'directive'],
+      'client', 'reply', 'content', 'content', 'reply', 'client', 'reply', 'directive', 'client', 'reply'],
   );
 });
+
+test("a session the parser noted checkpoints in is cut at them: quiet MAIL lines a hundred-odd lines apart", () => {
+  const transaction = (to: string) => ['C: MAIL FROM:<a@x>', 'S: 250 ok', `C: RCPT TO:<${to}>`, 'S: 250 ok', ...PAD];
+  const text = ['S: 220 mx', ...['b', 'c', 'd', 'e', 'f'].flatMap((to) => transaction(`${to}@x`))].join('\n');
+  assert.deepEqual(
+    stretchesOf(text, 'at checkpoints').map((stretch) => stretch.exchanges),
+    [
+      ['S: 220 mx', 'C: MAIL FROM:<a@x>', 'C: RCPT TO:<b@x>', 'C: MAIL FROM:<a@x>', 'C: RCPT TO:<c@x>'],
+      ['C: MAIL FROM:<a@x>', 'C: RCPT TO:<d@x>', 'C: MAIL FROM:<a@x>', 'C: RCPT TO:<e@x>'],
+      ['C: MAIL FROM:<a@x>', 'C: RCPT TO:<f@x>'],
+    ],
+  );
+});
+
+/** A whole transaction, answered: a quiet point follows it. */
+const TRANSACTION = ['C: MAIL FROM:<a@b>', 'S: 250 ok', 'C: RCPT TO:<c@d>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C: .', 'S: 250 ok'];
+
+/** Random transcripts, mostly of whole transactions and padding, so that long sessions with quiet points come up. */
+const blocks = (lines: readonly string[]) =>
+  fc.array(fc.oneof({ arbitrary: fc.constantFrom(PAD, TRANSACTION), weight: 2 }, { arbitrary: fc.constantFrom(...lines.map((line) => [line])), weight: 1 }), { maxLength: 40 });
 
 const LINES = [
   'S: 220 mx ESMTP',
@@ -86,29 +122,27 @@ const LINES = [
 ];
 
 test('the tokens kept per stretch are the tokens of the whole document encoded at once', () => {
+  let cut = false;
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...LINES), { maxLength: 40 }), (lines) => {
+    fc.property(blocks(LINES), (blocks) => {
+      const lines = blocks.flat();
       const text = lines.join('\n');
       const transcript = parseTranscript(text);
+      cut ||= transcript.sessions.some((session) => sessionStretches(session).length > 1);
       const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
       assert.deepEqual(joinTokenParts(semanticTokenParts(transcript)), getSemanticTokens(transcript, whole).data);
     }),
     { numRuns: 1000 },
   );
+  assert.ok(cut, 'some random sessions were cut into stretches');
 });
 
 test("a stretch whose exchanges a new parse of the session kept gives the same run; an edited stretch's is new", () => {
-  const text = [
-    'S: 220 mx',
-    'C: MAIL FROM:<a@x>',
-    'S: 250 ok',
-    'C: MAIL FROM:<b@x>',
-    'S: 250 ok',
-    'C: MAIL FROM:<c@x>',
-    'S: 250 ok',
-  ].join('\n');
-  const before = parseTranscript(text);
-  const edited = parseTranscript(text.replace('<b@x>', '<e@x>'));
+  const text = ['S: 220 mx', ...PAD, 'C: MAIL FROM:<a@x>', 'S: 250 ok', ...PAD, 'C: MAIL FROM:<b@x>', 'S: 250 ok', ...PAD, 'C: MAIL FROM:<c@x>', 'S: 250 ok'].join('\n');
+  // Copies of the sessions, cut by the scan (the parser's checkpoints, kept with the parsed sessions, cut elsewhere).
+  const scanned = (transcript: Transcript): Transcript => ({ ...transcript, sessions: transcript.sessions.map((session) => ({ ...session })) });
+  const before = scanned(parseTranscript(text));
+  const edited = scanned(parseTranscript(text.replace('<b@x>', '<e@x>')));
   // As a parser keeping a long session's exchanges above and below an edit makes it: a new session object.
   const old = before.sessions[0];
   const session = { ...old, exchanges: [old.exchanges[0], old.exchanges[1], edited.sessions[0].exchanges[2], old.exchanges[3]] };
@@ -121,20 +155,27 @@ test("a stretch whose exchanges a new parse of the session kept gives the same r
 });
 
 test("a session's outline built stretch by stretch is the one built from all its parts at once", () => {
+  let cut = false;
+  let cutAtCheckpoints = false;
   fc.assert(
-    fc.property(fc.array(fc.constantFrom(...LINES, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: dXNlcg=='), { maxLength: 40 }), (lines) => {
-      const transcript = parseTranscript(lines.join('\n'));
+    fc.property(blocks([...LINES, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: dXNlcg==']), (blocks) => {
+      const transcript = parseTranscript(blocks.flat().join('\n'));
+      cut ||= transcript.sessions.some((session) => sessionStretches(session).length > 1);
+      cutAtCheckpoints ||= transcript.sessions.some((session) => checkpointsOf(session) && sessionStretches(session).length > 1);
       const outline = getDocumentSymbols(transcript, Infinity);
       transcript.sessions.forEach((session, i) => assert.deepEqual(outline[i].children ?? [], partSymbolsOf(session)));
     }),
     { numRuns: 1000 },
   );
+  assert.ok(cut, 'some random sessions were cut into stretches');
+  assert.ok(cutAtCheckpoints, "some at the parser's checkpoints");
 });
 
 test("a stretch's outline is reused while a new parse keeps its exchanges; the edited one is new, its subject read from its stretch's message", () => {
-  const text = ['S: 220 mx', 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: one', 'C: .', 'S: 250 ok', 'C: MAIL FROM:<b@x>', 'S: 250 ok'].join('\n');
-  const before = parseTranscript(text);
-  const edited = parseTranscript(text.replace('<b@x>', '<e@x>'));
+  const text = ['S: 220 mx', ...PAD, 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: one', 'C: .', 'S: 250 ok', ...PAD, 'C: MAIL FROM:<b@x>', 'S: 250 ok'].join('\n');
+  const scanned = (transcript: Transcript): Transcript => ({ ...transcript, sessions: transcript.sessions.map((session) => ({ ...session })) });
+  const before = scanned(parseTranscript(text));
+  const edited = scanned(parseTranscript(text.replace('<b@x>', '<e@x>')));
   const old = before.sessions[0];
   const session = { ...old, exchanges: [...old.exchanges.slice(0, 4), edited.sessions[0].exchanges[4]] };
   const [outlineBefore] = getDocumentSymbols(before);
