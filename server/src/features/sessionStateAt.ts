@@ -1,42 +1,74 @@
 // The session state in force at a line, computed with lint's own transition (features/lint/session/nextState) so
-// completion and lint agree on what the transcript expects. States are computed once per session and cached.
-import type { Session, Transcript } from '../model/types';
-import { nextState } from './lint';
-import { initialSessionState, type SessionState } from './lint';
+// completion and lint agree on what the transcript expects. States are walked stretch by stretch (see
+// `sessionStretches`), only up to the stretch asked about, and a stretch's are kept with its exchanges: after an edit
+// in a 100k-line session, the walk redoes the edited stretch and rejoins the kept ones below it once its state there
+// equals the one they were walked from.
+import type { Exchange, Session, Transcript } from '../model/types';
+import { initialSessionState, nextState, sameValue, type SessionState } from './lint';
+import { sessionStretches, stretchAt } from './sessionStretches';
 import { definitionFor } from './variableNavigation';
 
-interface SessionStates {
-  initial: SessionState;
-  /** `after[i]`: the state once `session.exchanges[i]` has been answered. */
+/** A stretch walked from `from`: `after[i]`, the state once its exchange `i` has been answered. */
+interface StretchStates {
+  exchanges: readonly Exchange[];
+  from: SessionState;
   after: SessionState[];
 }
 
-const cache = new WeakMap<Session, SessionStates>();
+interface SessionStates {
+  initial: SessionState;
+  /** By stretch, as far as walked. */
+  stretches: StretchStates[];
+}
+
+const sessions = new WeakMap<Session, SessionStates>();
+const kept = new WeakMap<Exchange, StretchStates>();
 
 /** The state before `line`: every exchange that starts above it has moved the session on. */
 export function sessionStateBefore(transcript: Transcript, session: Session, line: number): SessionState {
-  const states = statesOf(transcript, session);
-  let state = states.initial;
-  session.exchanges.forEach((exchange, i) => {
-    if (exchange.range.start.line < line) state = states.after[i];
-  });
+  const stretches = sessionStretches(session);
+  const at = stretchAt(stretches, line);
+  const states = walkedTo(transcript, session, at);
+  let state = at === 0 ? states.initial : lastState(states.stretches[at - 1]);
+  const { exchanges, after } = states.stretches[at];
+  for (let i = 0; i < exchanges.length; i++) if (exchanges[i].range.start.line < line) state = after[i];
   return state;
 }
 
-function statesOf(transcript: Transcript, session: Session): SessionStates {
-  let states = cache.get(session);
+function lastState(stretch: StretchStates): SessionState {
+  return stretch.after.length > 0 ? stretch.after[stretch.after.length - 1] : stretch.from;
+}
+
+/** The session's states, walked through stretch `at` at least. */
+function walkedTo(transcript: Transcript, session: Session, at: number): SessionStates {
+  let states = sessions.get(session);
   if (!states) {
     const firstLine = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
     const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text.trim().toLowerCase();
     const initial = initialSessionState({ implicitTls: tls === 'implicit', serverClosesAtLine: session.expectsClose?.line });
-    const after: SessionState[] = [];
-    let state = initial;
-    for (const exchange of session.exchanges) {
-      state = nextState(state, exchange);
-      after.push(state);
+    sessions.set(session, (states = { initial, stretches: [] }));
+  }
+  const stretches = sessionStretches(session);
+  for (let k = states.stretches.length; k <= at; k++) {
+    const from = k === 0 ? states.initial : lastState(states.stretches[k - 1]);
+    const exchanges = stretches[k].exchanges;
+    const before = exchanges.length > 0 ? kept.get(exchanges[0]) : undefined;
+    if (before && sameItems(before.exchanges, exchanges) && (before.from === from || sameValue(before.from, from))) {
+      states.stretches.push(before);
+      continue;
     }
-    states = { initial, after };
-    cache.set(session, states);
+    const after: SessionState[] = [];
+    let state = from;
+    for (const exchange of exchanges) after.push((state = nextState(state, exchange)));
+    const walked = { exchanges, from, after };
+    if (exchanges.length > 0) kept.set(exchanges[0], walked);
+    states.stretches.push(walked);
   }
   return states;
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

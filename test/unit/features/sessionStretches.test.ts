@@ -8,6 +8,9 @@ import { getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../
 import { getDocumentSymbols, partSymbolsOf } from '../../../server/src/features/documentSymbols';
 import { sessionStretches } from '../../../server/src/features/sessionStretches';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
+import { initialSessionState, nextState, type SessionState } from '../../../server/src/features/lint';
+import { sessionStateBefore } from '../../../server/src/features/sessionStateAt';
+import { definitionFor } from '../../../server/src/features/variableNavigation';
 
 /**
  * Each stretch as the text of its first line, of its exchanges' first lines and of its directives. `cut`: 'scanned'
@@ -183,4 +186,56 @@ test("a stretch's outline is reused while a new parse keeps its exchanges; the e
   assert.deepEqual(outline.children!.map((child, i) => child === outlineBefore.children![i]), [true, true, false]);
   assert.deepEqual(outline, getDocumentSymbols(edited)[0]);
   assert.equal(outline.children![1].name, 'MAIL <a@x> → no recipients · Subject: one');
+});
+
+/** The state before `line` as walked over the whole session at once (what the stretches must add up to). */
+function stateWalkedWhole(transcript: Transcript, session: Transcript['sessions'][number], line: number): SessionState {
+  const firstLine = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
+  const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text.trim().toLowerCase();
+  let state = initialSessionState({ implicitTls: tls === 'implicit', serverClosesAtLine: session.expectsClose?.line });
+  let before = state;
+  for (const exchange of session.exchanges) {
+    state = nextState(state, exchange);
+    if (exchange.range.start.line < line) before = state;
+  }
+  return before;
+}
+
+test('the session state before each line, walked stretch by stretch and kept across a new parse, is the one walked whole', () => {
+  let cut = false;
+  fc.assert(
+    fc.property(blocks([...LINES, '@tls = implicit', 'C: STARTTLS', 'S: 220 go ahead']), fc.nat(), (chosen, seed) => {
+      const lines = chosen.flat();
+      const transcript = parseTranscript(lines.join('\n'));
+      cut ||= transcript.sessions.some((session) => sessionStretches(session).length > 1);
+      const check = (t: Transcript) => {
+        for (const session of t.sessions) {
+          for (let line = session.range.start.line; line <= session.range.end.line + 1; line += 7) {
+            assert.deepEqual(sessionStateBefore(t, session, line), stateWalkedWhole(t, session, line));
+          }
+        }
+      };
+      check(transcript);
+      // A letter typed into one line: the new parse keeps the long sessions' exchanges above and below it.
+      if (lines.length === 0) return;
+      const at = seed % lines.length;
+      check(parseTranscript([...lines.slice(0, at), `${lines[at]}x`, ...lines.slice(at + 1)].join('\n'), transcript));
+    }),
+    { numRuns: 300 },
+  );
+  assert.ok(cut, 'some random sessions were cut into stretches');
+});
+
+test('a kept stretch is walked again when the state it starts from changed above it (an EHLO reply edited)', () => {
+  const transaction = ['C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: RCPT TO:<b@x>', 'S: 250 ok', ...PAD];
+  const lines = ['S: 220 mx', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 SIZE 1000', ...PAD, ...Array.from({ length: 6 }, () => transaction).flat()];
+  const before = parseTranscript(lines.join('\n'));
+  const last = lines.length - 1;
+  sessionStateBefore(before, before.sessions[0], last);
+  const after = parseTranscript(lines.join('\n').replace('SIZE 1000', 'SIZE 2000'), before);
+  assert.ok(sessionStretches(after.sessions[0]).length > 2);
+  assert.equal(after.sessions[0].exchanges.at(-1), before.sessions[0].exchanges.at(-1), 'the parse kept the exchanges below');
+  const state = sessionStateBefore(after, after.sessions[0], last);
+  assert.deepEqual(state, stateWalkedWhole(after, after.sessions[0], last));
+  assert.notDeepEqual(state, stateWalkedWhole(before, before.sessions[0], last));
 });
