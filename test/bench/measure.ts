@@ -13,8 +13,9 @@ export function summarize(samples: number[]): Timing {
   return { median: at(0.5), p95: at(0.95), runs: sorted.length };
 }
 
-export function timeSync(runs: number, fn: () => unknown): Timing {
-  fn(); // warm-up: JIT and caches
+/** `warmUps`: calls before the timed ones (JIT and caches). */
+export function timeSync(runs: number, fn: () => unknown, warmUps = 1): Timing {
+  for (let i = 0; i < warmUps; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
