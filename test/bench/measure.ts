@@ -13,8 +13,17 @@ export function summarize(samples: number[]): Timing {
   return { median: at(0.5), p95: at(0.95), runs: sorted.length };
 }
 
+/**
+ * A full collection before a measure (`npm run bench` exposes `gc`), so that each one starts from a clean heap and
+ * does not pay for the garbage the one before it left (a lint from scratch of 100k lines leaves hundreds of MB).
+ */
+export function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
 /** `warmUps`: calls before the timed ones (JIT and caches). */
 export function timeSync(runs: number, fn: () => unknown, warmUps = 1): Timing {
+  collectGarbage();
   for (let i = 0; i < warmUps; i++) fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -26,6 +35,7 @@ export function timeSync(runs: number, fn: () => unknown, warmUps = 1): Timing {
 }
 
 export async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<Timing> {
+  collectGarbage();
   await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
