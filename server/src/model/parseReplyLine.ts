@@ -38,13 +38,16 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     textStart += enhancedLength + (payloadText.charCodeAt(textStart + enhancedLength) === SPACE ? 1 : 0);
   }
   const text = sharedSlice(payloadText, textStart, payloadText.length);
-  return new ParsedReplyLine(line, { start: lineStart, end }, payload, lowerCase(sharedSlice(payloadText, 0, 3)), separator, enhancedCode, text, false);
+  const code = lowerCase(sharedSlice(payloadText, 0, 3));
+  const codeRange = { start, end: { line, character: column + 3 } };
+  return new ParsedReplyLine(line, { start: lineStart, end }, payload, code, codeRange, separator, enhancedCode, text, false);
 }
 
 /**
- * A reply line as parsed. The ranges of its code, enhanced code and text follow from what it keeps, and few readers
- * ask for them (hover, semantic tokens, a finding): each is made when read, not kept for every reply line of a file.
- * Read, each equals what a plain record would hold; `toJSON` gives that record, keys in the order of `ReplyLine`.
+ * A reply line as parsed. The ranges of its enhanced code and text follow from what it keeps, and few readers ask for
+ * them (hover, semantic tokens, a finding): each is made when read, not kept for every reply line of a file. (Lint
+ * asks every line for its code's range: that one is kept.) Read, each equals what a plain record would hold; `toJSON`
+ * gives that record, keys in the order of `ReplyLine`.
  */
 class ParsedReplyLine implements ReplyLine {
   constructor(
@@ -52,18 +55,12 @@ class ParsedReplyLine implements ReplyLine {
     readonly range: Range,
     readonly payload: Payload,
     readonly code: string | undefined,
+    readonly codeRange: Range | undefined,
     readonly separator: ReplySeparator,
     readonly enhancedCode: string | undefined,
     readonly text: string,
     readonly isEllipsis: boolean,
   ) {}
-
-  /** The three characters of the code (starting the payload); undefined for a line without one. */
-  get codeRange(): Range | undefined {
-    if (this.code === undefined) return undefined;
-    const start = this.payload.range.start;
-    return { start, end: { line: this.line, character: start.character + 3 } };
-  }
 
   /** Right after the code and its separator. */
   get enhancedCodeRange(): Range | undefined {
@@ -121,5 +118,5 @@ function lowerCase(code: string): string {
 
 /** `...`, `<closed>`, `<delay 2s>` and lines without a readable code: no code, the whole payload as text. */
 function marker(payload: Payload, line: number, lineStart: Position, separator: ReplySeparator, isEllipsis: boolean): ReplyLine {
-  return new ParsedReplyLine(line, { start: lineStart, end: payload.range.end }, payload, undefined, separator, undefined, payload.text, isEllipsis);
+  return new ParsedReplyLine(line, { start: lineStart, end: payload.range.end }, payload, undefined, undefined, separator, undefined, payload.text, isEllipsis);
 }
