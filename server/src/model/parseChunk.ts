@@ -7,7 +7,7 @@ import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
 import { makePayload, payloadAt } from './variableReferences';
-import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Payload, Position, Range, Session } from './types';
+import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Range, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -129,34 +129,22 @@ function bareCr(lines: readonly string[], line: number): ParseDiagnostic {
   };
 }
 
-/** The line's ranges share their position objects (the line starts where its prefix does, the payload ends it). */
+/**
+ * The line's ranges share their position objects (the prefix starts the line, the payload ends it); a `C:` line with
+ * nothing after the prefix is its prefix, range and all.
+ */
 function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
   const lineStart: Position = { line, character: 0 };
-  const start: Position = { line, character: payloadStart };
+  const prefixEnd: Position = { line, character: 2 };
+  const start: Position = payloadStart === 2 ? prefixEnd : { line, character: payloadStart };
   const end: Position = payload.length === 0 ? start : { line, character: payloadStart + payload.length };
-  return new ParsedClientLine(line, { start: lineStart, end }, payloadAt(payload, line, payloadStart, start, end, problems));
-}
-
-/**
- * A `C:` line as parsed. Its prefix's range is read by few (nothing on a whole file's walk): it is made when read, not
- * kept for every line. `toJSON` gives the plain record, keys in the order of `ClientLine`.
- */
-class ParsedClientLine implements ClientLine {
-  constructor(
-    readonly line: number,
-    readonly range: Range,
-    readonly payload: Payload,
-  ) {}
-
-  /** `C:`: the line's first two characters; the payload starts right after them or after one space. */
-  get prefixRange(): Range {
-    const payloadStart = this.payload.range.start;
-    return { start: this.range.start, end: payloadStart.character === 2 ? payloadStart : { line: this.line, character: 2 } };
-  }
-
-  toJSON(): ClientLine {
-    return { line: this.line, range: this.range, prefixRange: this.prefixRange, payload: this.payload };
-  }
+  const prefixRange: Range = { start: lineStart, end: prefixEnd };
+  return {
+    line,
+    range: end === prefixEnd ? prefixRange : { start: lineStart, end },
+    prefixRange,
+    payload: payloadAt(payload, line, payloadStart, start, end, problems),
+  };
 }
 
 function makeComment(text: string, line: number): Comment {

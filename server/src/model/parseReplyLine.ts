@@ -4,7 +4,7 @@
 import { replyCodeEnd, separatorAt } from '../dialogue/replyLine';
 import { sharedSlice } from './sharedText';
 import { payloadAt } from './variableReferences';
-import type { ParseDiagnostic, Payload, Position, Range, ReplyLine, ReplySeparator } from './types';
+import type { ParseDiagnostic, Payload, Position, ReplyLine, ReplySeparator } from './types';
 
 const SPACE = 0x20;
 const DOT = 0x2e;
@@ -30,57 +30,29 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     });
     return marker(payload, line, lineStart, ' ', false);
   }
+  const codeEnd: Position = { line, character: column + 3 };
   let textStart = separator === '' ? 3 : 4;
   let enhancedCode: string | undefined;
+  let enhancedCodeRange;
   const enhancedLength = enhancedCodeLength(payloadText, textStart);
   if (enhancedLength > 0) {
     enhancedCode = lowerCase(sharedSlice(payloadText, textStart, textStart + enhancedLength));
+    enhancedCodeRange = { start: { line, character: column + textStart }, end: { line, character: column + textStart + enhancedLength } };
     textStart += enhancedLength + (payloadText.charCodeAt(textStart + enhancedLength) === SPACE ? 1 : 0);
   }
-  const text = sharedSlice(payloadText, textStart, payloadText.length);
-  const code = lowerCase(sharedSlice(payloadText, 0, 3));
-  const codeRange = { start, end: { line, character: column + 3 } };
-  return new ParsedReplyLine(line, { start: lineStart, end }, payload, code, codeRange, separator, enhancedCode, text, false);
-}
-
-/**
- * A reply line as parsed. The ranges of its enhanced code and text follow from what it keeps, and few readers ask for
- * them (hover, semantic tokens, a finding): each is made when read, not kept for every reply line of a file. (Lint
- * asks every line for its code's range: that one is kept.) Read, each equals what a plain record would hold; `toJSON`
- * gives that record, keys in the order of `ReplyLine`.
- */
-class ParsedReplyLine implements ReplyLine {
-  constructor(
-    readonly line: number,
-    readonly range: Range,
-    readonly payload: Payload,
-    readonly code: string | undefined,
-    readonly codeRange: Range | undefined,
-    readonly separator: ReplySeparator,
-    readonly enhancedCode: string | undefined,
-    readonly text: string,
-    readonly isEllipsis: boolean,
-  ) {}
-
-  /** Right after the code and its separator. */
-  get enhancedCodeRange(): Range | undefined {
-    if (this.enhancedCode === undefined) return undefined;
-    const character = this.payload.range.start.character + (this.separator === '' ? 3 : 4);
-    return { start: { line: this.line, character }, end: { line: this.line, character: character + this.enhancedCode.length } };
-  }
-
-  /** The text ends the payload; a line without a code is all text. */
-  get textRange(): Range {
-    const payloadRange = this.payload.range;
-    if (this.code === undefined) return payloadRange;
-    const end = payloadRange.end;
-    return { start: this.text.length === 0 ? end : { line: this.line, character: end.character - this.text.length }, end };
-  }
-
-  toJSON(): ReplyLine {
-    const { line, range, payload, code, codeRange, separator, enhancedCode, enhancedCodeRange, text, textRange, isEllipsis } = this;
-    return { line, range, payload, code, codeRange, separator, enhancedCode, enhancedCodeRange, text, textRange, isEllipsis };
-  }
+  return {
+    line,
+    range: { start: lineStart, end },
+    payload,
+    code: lowerCase(sharedSlice(payloadText, 0, 3)),
+    codeRange: { start, end: codeEnd },
+    separator,
+    enhancedCode,
+    enhancedCodeRange,
+    text: sharedSlice(payloadText, textStart, payloadText.length),
+    textRange: { start: textStart === payloadText.length ? end : { line, character: column + textStart }, end },
+    isEllipsis: false,
+  };
 }
 
 /**
@@ -118,5 +90,17 @@ function lowerCase(code: string): string {
 
 /** `...`, `<closed>`, `<delay 2s>` and lines without a readable code: no code, the whole payload as text. */
 function marker(payload: Payload, line: number, lineStart: Position, separator: ReplySeparator, isEllipsis: boolean): ReplyLine {
-  return new ParsedReplyLine(line, { start: lineStart, end: payload.range.end }, payload, undefined, undefined, separator, undefined, payload.text, isEllipsis);
+  return {
+    line,
+    range: { start: lineStart, end: payload.range.end },
+    payload,
+    code: undefined,
+    codeRange: undefined,
+    separator,
+    enhancedCode: undefined,
+    enhancedCodeRange: undefined,
+    text: payload.text,
+    textRange: payload.range,
+    isEllipsis,
+  };
 }
