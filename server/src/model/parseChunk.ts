@@ -7,7 +7,7 @@ import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
 import { makePayload, payloadAt } from './variableReferences';
-import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Session } from './types';
+import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Range, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -53,7 +53,8 @@ export function parseChunk(
   let nextOffer = segmenting ? segmenting.nextOffer : Infinity;
 
   const startSession = (line: number, separator?: Session['separator'], name?: string): SessionBuilder => {
-    builder = new SessionBuilder(sessionIndex, range(line, 0, lines[line].length), diagnostics, separator, name);
+    // A session starts with its `###` line, whose range it shares, or with its first line.
+    builder = new SessionBuilder(sessionIndex, separator?.range ?? range(line, 0, lines[line].length), diagnostics, separator, name);
     return builder;
   };
 
@@ -84,10 +85,13 @@ export function parseChunk(
         comments.push(makeComment(text, line));
         break;
       case 'separator': {
+        const lineRange = range(line, 0, text.length);
+        const nameEnd = classified.nameStart + (classified.name?.length ?? 0);
+        // The name usually ends the line: its range ends where the line's does.
         const nameRange = classified.name
-          ? range(line, classified.nameStart, classified.nameStart + classified.name.length)
+          ? { start: { line, character: classified.nameStart }, end: nameEnd === text.length ? lineRange.end : { line, character: nameEnd } }
           : undefined;
-        startSession(line, { line, range: range(line, 0, text.length), nameRange }, classified.name);
+        startSession(line, { line, range: lineRange, nameRange }, classified.name);
         break;
       }
       case 'directive': {
@@ -167,16 +171,20 @@ function bareCr(lines: readonly string[], line: number): ParseDiagnostic {
   };
 }
 
-/** The line's ranges share their position objects (the prefix starts the line, the payload ends it). */
+/**
+ * The line's ranges share their position objects (the prefix starts the line, the payload ends it); a `C:` line with
+ * nothing after the prefix is its prefix, range and all.
+ */
 function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
   const lineStart: Position = { line, character: 0 };
   const prefixEnd: Position = { line, character: 2 };
   const start: Position = payloadStart === 2 ? prefixEnd : { line, character: payloadStart };
-  const end: Position = { line, character: payloadStart + payload.length };
+  const end: Position = payload.length === 0 ? start : { line, character: payloadStart + payload.length };
+  const prefixRange: Range = { start: lineStart, end: prefixEnd };
   return {
     line,
-    range: { start: lineStart, end },
-    prefixRange: { start: lineStart, end: prefixEnd },
+    range: end === prefixEnd ? prefixRange : { start: lineStart, end },
+    prefixRange,
     payload: payloadAt(payload, line, payloadStart, start, end, problems),
   };
 }

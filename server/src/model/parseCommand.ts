@@ -48,7 +48,8 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
     line,
     verb: verbOf(verbText),
     verbText,
-    verbRange: { start, end: verbRangeEnd },
+    // `QUIT`, `DATA`: the verb is the whole payload, and its range the payload's.
+    verbRange: start === payloadStart && verbRangeEnd === end ? line.payload.range : { start, end: verbRangeEnd },
     argument: text.slice(argumentStart),
     argumentRange: { start: argumentRangeStart, end },
   };

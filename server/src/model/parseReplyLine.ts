@@ -12,7 +12,7 @@ const DOT = 0x2e;
 export function parseReplyLine(payloadText: string, line: number, column: number, problems: ParseDiagnostic[]): ReplyLine {
   const lineStart: Position = { line, character: 0 };
   const start: Position = { line, character: column };
-  const end: Position = { line, character: column + payloadText.length };
+  const end: Position = payloadText.length === 0 ? start : { line, character: column + payloadText.length };
   const payload = payloadAt(payloadText, line, column, start, end, problems);
   if (payloadText === '...') return marker(payload, line, lineStart, '-', true);
   // `<closed>` and the scripted server's markers (`<delay 2s>`): read by the session builder, not as a reply.

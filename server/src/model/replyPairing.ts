@@ -76,15 +76,31 @@ export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange
   assignReplies(members, answered.map((_, i) => replies[i]), answered, sentRanges);
 }
 
+/**
+ * The range of what `exchange` sent, before a reply extended it: a command, an AUTH response or `C: <close>` sent its
+ * line; message content and a BDAT chunk are noted in `sentRanges` when answered (unanswered, their range is it).
+ */
+function sentRange(exchange: Exchange, sentRanges: ReadonlyMap<Exchange, Range>): Range {
+  switch (exchange.kind) {
+    case 'command':
+      return exchange.command.line.range;
+    case 'auth-response':
+    case 'client-close':
+      return exchange.line.range;
+    default:
+      return sentRanges.get(exchange) ?? exchange.range;
+  }
+}
+
 /** Gives `replies[i]` to `answered[i]`; the other members keep no reply. Ranges grow from what each member sent. */
 function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[], answered: readonly Exchange[], sentRanges: Map<Exchange, Range>): void {
   for (const member of members) {
-    const sent = sentRanges.get(member) ?? member.range;
+    const sent = sentRange(member, sentRanges);
     const reply = replies[answered.indexOf(member)];
     member.range = reply ? spanRange(sent, reply.range) : sent;
     if (reply) {
       member.reply = reply;
-      sentRanges.set(member, sent);
+      if (member.kind === 'message' || member.kind === 'bdat') sentRanges.set(member, sent);
     } else delete member.reply;
   }
 }

@@ -32,10 +32,13 @@ import type {
 
 type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'chunk'>;
 
+// No reply is open: one shared empty list (frozen: a reply's first line starts a list of its own, never pushed here).
+const NO_REPLY_LINES: ReplyLine[] = Object.freeze([]) as unknown as ReplyLine[];
+
 export class SessionBuilder {
   readonly session: Session;
   private readonly pending: Exchange[] = [];
-  private replyLines: ReplyLine[] = [];
+  private replyLines: ReplyLine[] = NO_REPLY_LINES;
   private mode: Mode = 'commands';
   private message?: MessageExchange;
   /** Where the open message's last line so far ends (undefined while it has one line or none). */
@@ -43,7 +46,10 @@ export class SessionBuilder {
   private bdat?: { exchange: BdatExchange; count: ChunkCount };
   private group = -1;
   private replySinceSend = true;
-  /** What each answered exchange sent, before its reply extended its range (a reply may move within its group). */
+  /**
+   * What each answered message or BDAT exchange sent, before its reply extended its range (a reply may move within its
+   * group). An exchange of one line sent that line's range: no entry (`sentRange` in replyPairing.ts).
+   */
   private readonly sentRanges = new Map<Exchange, Range>();
   /** Where the connection ended (`<closed>`, `<reset>`, `<silence>`, a `<cut>` reply); `ending`: a marker may still say how. */
   private ended?: { line: number; what: string; ending: boolean };
@@ -290,7 +296,7 @@ export class SessionBuilder {
   private completeReply(unterminated: boolean): void {
     // The reply keeps a list as long as it is (a list grown by push keeps spare room); most replies are one line.
     const lines = this.replyLines.length === 1 ? this.replyLines : this.replyLines.slice();
-    this.replyLines = [];
+    this.replyLines = NO_REPLY_LINES;
     const reply = replyExpectation(lines, unterminated);
     const markers = this.pendingMarkers.takeForReply();
     if (markers) {
@@ -300,7 +306,7 @@ export class SessionBuilder {
     }
     const target = takeReplyTarget(this.pending, reply);
     if (target) {
-      this.sentRanges.set(target, target.range);
+      if (target.kind === 'message' || target.kind === 'bdat') this.sentRanges.set(target, target.range);
       target.reply = reply;
       target.range = spanRange(target.range, reply.range);
       return this.afterReply(target, reply);
@@ -363,7 +369,8 @@ export class SessionBuilder {
 
   /** The current group is complete: what got no reply keeps none (the reply-missing lint rule reports it there). */
   private closeGroup(): void {
-    this.pending.length = 0;
+    // Most groups leave nothing pending (each reply took its exchange): no call to shorten an empty list.
+    if (this.pending.length > 0) this.pending.length = 0;
     if (this.group < 0 || !groupLacksReplies(this.session.exchanges, this.group)) return;
     settleGroupReplies(groupMembers(this.session.exchanges, this.group), this.sentRanges);
   }
