@@ -33,21 +33,48 @@ export class SemanticTokenDeltas {
 }
 
 /**
- * One edit replacing the runs between the common first runs and the common last runs (none when all are the same).
- * Runs of sessions an edit left alone are the same arrays; a moved session's is compared number by number.
+ * The edits from `before` to `after`: one per stretch of runs that changed, between runs both hold. Runs of sessions
+ * an edit left alone are the same arrays and anchor the edits; a run at the same place with the same numbers (a moved
+ * session's) does too. Several edits between two requests (the editor asks after a pause, not after each keystroke)
+ * change several places: each is sent, not all the runs between the first and the last.
  */
 export function tokenEdits(before: readonly TokenPart[], after: readonly TokenPart[]): SemanticTokensEdit[] {
   const shorter = Math.min(before.length, after.length);
   let first = 0;
-  let start = 0;
-  while (first < shorter && samePart(before[first], after[first])) start += before[first++].data.length;
+  while (first < shorter && samePart(before[first], after[first])) first++;
   if (first === before.length && first === after.length) return [];
   let last = 0;
-  let kept = 0;
-  while (last < shorter - first && samePart(before[before.length - 1 - last], after[after.length - 1 - last])) kept += before[before.length - 1 - last++].data.length;
-  let total = 0;
-  for (const part of before) total += part.data.length;
-  return [{ start, deleteCount: total - start - kept, data: joinTokenParts(after.slice(first, after.length - last)) }];
+  while (last < shorter - first && samePart(before[before.length - 1 - last], after[after.length - 1 - last])) last++;
+  const endBefore = before.length - last;
+  const endAfter = after.length - last;
+  // Where each run of `before` starts in the document's numbers.
+  const offsets: number[] = new Array(endBefore + 1);
+  offsets[0] = 0;
+  for (let i = 0; i < endBefore; i++) offsets[i + 1] = offsets[i] + before[i].data.length;
+  const indexOf = new Map<readonly number[], number>();
+  for (let i = first; i < endBefore; i++) indexOf.set(before[i].data, i);
+
+  const edits: SemanticTokensEdit[] = [];
+  // Runs before[i..] and after[j..] are still to be matched; after[changedFrom..j) replace before[i..anchor).
+  let i = first;
+  let changedFrom = first;
+  const replace = (upTo: number, afterUpTo: number) => {
+    if (upTo > i || afterUpTo > changedFrom) {
+      edits.push({ start: offsets[i], deleteCount: offsets[upTo] - offsets[i], data: joinTokenParts(after.slice(changedFrom, afterUpTo)) });
+    }
+  };
+  for (let j = first; j < endAfter; j++) {
+    const part = after[j];
+    let anchor = indexOf.get(part.data);
+    if (anchor !== undefined && (anchor < i || before[anchor].firstDelta !== part.firstDelta)) anchor = undefined;
+    if (anchor === undefined && i < endBefore && j === changedFrom && samePart(before[i], part)) anchor = i;
+    if (anchor === undefined) continue;
+    replace(anchor, j);
+    i = anchor + 1;
+    changedFrom = j + 1;
+  }
+  replace(endBefore, endAfter);
+  return edits;
 }
 
 /** The same numbers in the document: the first one is `firstDelta` there, whatever the run's own first number. */

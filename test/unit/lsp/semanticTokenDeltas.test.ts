@@ -30,6 +30,24 @@ describe('semantic token edits', () => {
     assert.deepEqual(tokenEdits([a, b], [a, part(3, 3, 4, 1, 0)]), [{ start: 5, deleteCount: 5, data: [3, 3, 4, 1, 0] }]);
   });
 
+  test('one edit per stretch of runs that changed, anchored on the runs both hold', () => {
+    const d = part(1, 1, 1, 1, 0);
+    const e = part(3, 2, 2, 2, 0);
+    const b2 = part(2, 3, 9, 1, 0);
+    const d2 = part(1, 1, 8, 1, 0);
+    assert.deepEqual(tokenEdits([a, b, c, d, e], [a, b2, c, d2, e]), [
+      { start: 5, deleteCount: 5, data: [2, 3, 9, 1, 0] },
+      { start: 15, deleteCount: 5, data: [1, 1, 8, 1, 0] },
+    ]);
+    // A run gone and one added elsewhere.
+    assert.deepEqual(tokenEdits([a, b, c, d, e], [a, c, d, d2, e]), [
+      { start: 5, deleteCount: 5, data: [] },
+      { start: 20, deleteCount: 0, data: [1, 1, 8, 1, 0] },
+    ]);
+    const edits = tokenEdits([a, b, c, d, e], [a, b2, c, d2, e]);
+    assert.deepEqual(applied(joinTokenParts([a, b, c, d, e]), edits), joinTokenParts([a, b2, c, d2, e]));
+  });
+
   test('after random edits of a transcript, the edits applied to the tokens held give the new tokens', () => {
     const lines = ['# note', 'S: 220 mx ESMTP', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 SIZE 100', 'C: MAIL FROM:<a@b> SIZE=10', 'S: 250 ok', '### two', 'C: QUIT', '', '@v = 1'];
     fc.assert(
@@ -50,6 +68,31 @@ describe('semantic token edits', () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  test('after several random edits since the tokens held (the editor asks after a pause), the edits give the new tokens', () => {
+    const lines = ['S: 220 mx ESMTP', 'C: EHLO c.test', 'S: 250 ok', 'C: MAIL FROM:<a@b>', 'S: 250 ok', '### two', 'C: RCPT TO:<{{v}}>', '', '@v = 1'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...lines), { minLength: 1, maxLength: 30 }), fc.array(fc.tuple(fc.nat(60), fc.constantFrom(...lines), fc.nat(2)), { maxLength: 8 }), (start, edits) => {
+        let text = start.join('\n');
+        let transcript = parseTranscript(text);
+        const held = semanticTokenParts(transcript);
+        for (const [at, line, how] of edits) {
+          const all = text.split('\n');
+          const where = at % all.length;
+          if (how === 0 && all.length > 1) all.splice(where, 1);
+          else if (how === 1) all.splice(where, 0, line);
+          else all[where] += 'x';
+          text = all.join('\n');
+          transcript = parseTranscript(text, transcript);
+        }
+        const now = semanticTokenParts(transcript);
+        const edited = tokenEdits(held, now);
+        for (let k = 1; k < edited.length; k++) assert.ok(edited[k].start >= edited[k - 1].start + edited[k - 1].deleteCount, 'edits in order, apart');
+        assert.deepEqual(applied(joinTokenParts(held), edited), joinTokenParts(now));
+      }),
+      { numRuns: 500 },
     );
   });
 
