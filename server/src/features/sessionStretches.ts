@@ -1,7 +1,8 @@
 // A long session cut where nothing crosses: before a MAIL command that starts below every line of the exchanges
 // before it (no reply still to come from a pipelined group, no message or BDAT chunk run still open: RFC 5321 §3.3, a
-// MAIL starts a new transaction), once the stretch so far has a few dozen lines. A feature can keep its work per stretch, as the parser keeps a long session's
-// exchanges above and below an edit, or do it only for the stretch a position is in.
+// MAIL starts a new transaction), once the stretch so far has a few dozen lines. A feature can keep its work per
+// stretch, as the parser keeps a long session's exchanges above and below an edit, or do it only for the stretch a
+// position is in.
 import { checkpointsOf } from '../model/sessionCheckpoints';
 import type { Directive, Exchange, Session } from '../model/types';
 
