@@ -13,6 +13,16 @@ import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendi
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
+import {
+  bdatSizeMismatch,
+  bdatSizeUnreadable,
+  dataReplyMissing,
+  dataUnterminated,
+  includeOutsideContent,
+  lineAfterClose,
+  replyUnterminated,
+  replyWithoutCommand,
+} from './sessionProblems';
 import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
@@ -135,12 +145,7 @@ export class SessionBuilder {
       this.bdat.exchange.range = spanRange(this.bdat.exchange.range, include.range);
       this.bdat.count = { ...this.bdat.count, remaining: undefined };
     } else {
-      this.problems.push({
-        range: include.range,
-        severity: 'error',
-        code: 'include-outside-content',
-        message: '`< file` includes message content: it belongs after `C: DATA` and its `S: 354`, or after `C: BDAT`.',
-      });
+      this.problems.push(includeOutsideContent(include.range));
     }
   }
 
@@ -194,12 +199,7 @@ export class SessionBuilder {
     this.session.exchanges.push(exchange);
     if (typeof declaredSize === 'number' && declaredSize === 0) return void this.pending.push(exchange);
     if (declaredSize === undefined) {
-      this.problems.push({
-        range: command.argumentRange,
-        severity: 'warning',
-        code: 'bdat-size-unreadable',
-        message: 'Expected `BDAT <octets> [LAST]` (RFC 3030 §2); without a readable size the chunk cannot be framed.',
-      });
+      this.problems.push(bdatSizeUnreadable(command.argumentRange));
     }
     // Unreadable, the chunk runs to the next reply as `BDAT *` does: its lines are not read as commands (one finding).
     this.bdat = { exchange, count: startChunk(declaredSize ?? '*') };
@@ -222,12 +222,7 @@ export class SessionBuilder {
     const exchange = chunk.exchange;
     const declared = exchange.declaredSize;
     if (typeof declared === 'number' && chunk.count.remaining !== undefined && exchange.chunkOctets !== declared) {
-      this.problems.push({
-        range: exchange.command.argumentRange,
-        severity: 'error',
-        code: 'bdat-size-mismatch',
-        message: `BDAT declares ${declared} octets but the chunk written below holds ${exchange.chunkOctets} (each line counts its text plus CRLF; RFC 3030 §2). Use \`BDAT * ${exchange.last ? 'LAST' : ''}\` to have the count computed.`.replace(' `)', '`)'),
-      });
+      this.problems.push(bdatSizeMismatch(exchange, declared));
     }
     this.pending.push(exchange);
     this.bdat = undefined;
@@ -235,15 +230,7 @@ export class SessionBuilder {
   }
 
   private startMessage(at: Range, replyMissing: boolean): void {
-    if (replyMissing) {
-      const data = this.pending[this.pending.length - 1];
-      this.problems.push({
-        range: data.range,
-        severity: 'warning',
-        code: 'data-reply-missing',
-        message: 'Expected `S: 354 ...` after `C: DATA`: message content starts only after the server says 354 (RFC 5321 §4.1.1.4).',
-      });
-    }
+    if (replyMissing) this.problems.push(dataReplyMissing(this.pending[this.pending.length - 1].range));
     this.message = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup() };
     this.session.exchanges.push(this.message);
     this.mode = 'content';
@@ -280,14 +267,7 @@ export class SessionBuilder {
       message.terminator = terminator;
     }
     this.closeMessageRange();
-    if (!terminator) {
-      this.problems.push({
-        range: message.range,
-        severity: 'error',
-        code: 'data-unterminated',
-        message: 'Message content must end with a line `C: .` before the server\'s reply (RFC 5321 §4.1.1.4).',
-      });
-    }
+    if (!terminator) this.problems.push(dataUnterminated(message.range));
     this.pending.push(message);
     this.message = undefined;
     this.mode = 'commands';
@@ -319,12 +299,7 @@ export class SessionBuilder {
     if (this.group > 0 && takeLateReply(groupMembers(this.session.exchanges, this.group - 1), current, reply, this.sentRanges)) {
       return this.afterReply(current[current.length - 1], reply);
     }
-    this.problems.push({
-      range: reply.range,
-      severity: 'error',
-      code: 'reply-without-command',
-      message: 'No command awaits this reply: every `S:` reply answers the greeting or a `C:` line above it.',
-    });
+    this.problems.push(replyWithoutCommand(reply.range));
     // A 354 whose DATA was left out still opens what follows as content: the message is not read as commands.
     if (listedOpening(reply.code) === 'content') this.startMessage(reply.range, false);
   }
@@ -338,13 +313,7 @@ export class SessionBuilder {
 
   private endPartialReply(): void {
     if (this.replyLines.length === 0) return;
-    const last = this.replyLines[this.replyLines.length - 1];
-    this.problems.push({
-      range: last.range,
-      severity: 'error',
-      code: 'reply-unterminated',
-      message: `This reply never ends: its last line continues with \`-\`; write the final line with a space (\`S: ${last.code ?? '250'} ...\`, RFC 5321 §4.2.1).`,
-    });
+    this.problems.push(replyUnterminated(this.replyLines[this.replyLines.length - 1]));
     this.completeReply(true);
   }
 
@@ -378,12 +347,7 @@ export class SessionBuilder {
   /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */
   private warnAfterClose(at: Range, ending = false): void {
     if (this.ended === undefined || (ending && this.ended.ending)) return;
-    this.problems.push({
-      range: at,
-      severity: 'error',
-      code: 'line-after-close',
-      message: `The connection is closed at line ${this.ended.line + 1} (${this.ended.what}): start a new session with \`###\` to continue.`,
-    });
+    this.problems.push(lineAfterClose(at, this.ended));
     this.ended = undefined;
   }
 

@@ -1,0 +1,76 @@
+// The parse problems a session's lines can have, each with its RFC section: what `SessionBuilder` reports where the
+// lines do not make the dialogue the format reads.
+import type { BdatExchange, ParseDiagnostic, Range, ReplyLine } from './types';
+
+export function includeOutsideContent(range: Range): ParseDiagnostic {
+  return {
+    range,
+    severity: 'error',
+    code: 'include-outside-content',
+    message: '`< file` includes message content: it belongs after `C: DATA` and its `S: 354`, or after `C: BDAT`.',
+  };
+}
+
+export function bdatSizeUnreadable(range: Range): ParseDiagnostic {
+  return {
+    range,
+    severity: 'warning',
+    code: 'bdat-size-unreadable',
+    message: 'Expected `BDAT <octets> [LAST]` (RFC 3030 §2); without a readable size the chunk cannot be framed.',
+  };
+}
+
+export function bdatSizeMismatch(exchange: BdatExchange, declared: number): ParseDiagnostic {
+  return {
+    range: exchange.command.argumentRange,
+    severity: 'error',
+    code: 'bdat-size-mismatch',
+    message: `BDAT declares ${declared} octets but the chunk written below holds ${exchange.chunkOctets} (each line counts its text plus CRLF; RFC 3030 §2). Use \`BDAT * ${exchange.last ? 'LAST' : ''}\` to have the count computed.`.replace(' `)', '`)'),
+  };
+}
+
+export function dataReplyMissing(range: Range): ParseDiagnostic {
+  return {
+    range,
+    severity: 'warning',
+    code: 'data-reply-missing',
+    message: 'Expected `S: 354 ...` after `C: DATA`: message content starts only after the server says 354 (RFC 5321 §4.1.1.4).',
+  };
+}
+
+export function dataUnterminated(range: Range): ParseDiagnostic {
+  return {
+    range,
+    severity: 'error',
+    code: 'data-unterminated',
+    message: "Message content must end with a line `C: .` before the server's reply (RFC 5321 §4.1.1.4).",
+  };
+}
+
+export function replyWithoutCommand(range: Range): ParseDiagnostic {
+  return {
+    range,
+    severity: 'error',
+    code: 'reply-without-command',
+    message: 'No command awaits this reply: every `S:` reply answers the greeting or a `C:` line above it.',
+  };
+}
+
+export function replyUnterminated(last: ReplyLine): ParseDiagnostic {
+  return {
+    range: last.range,
+    severity: 'error',
+    code: 'reply-unterminated',
+    message: `This reply never ends: its last line continues with \`-\`; write the final line with a space (\`S: ${last.code ?? '250'} ...\`, RFC 5321 §4.2.1).`,
+  };
+}
+
+/** `ended`: where the connection closed and by what. */
+export function lineAfterClose(at: Range, ended: { line: number; what: string }): ParseDiagnostic {
+  return {
+    range: at,
+    severity: 'error',
+    code: 'line-after-close',
+    message: `The connection is closed at line ${ended.line + 1} (${ended.what}): start a new session with \`###\` to continue.`,
+  };
+}
