@@ -7,20 +7,18 @@ import { scriptedFault } from '../model/pendingMarkers';
 import type { Exchange, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
-import type { Outgoing, OutgoingContext } from './outgoing';
-import { sharedOutgoing } from './sharedOutgoing';
+import type { OutgoingContext } from './outgoing';
 import { errorInfo, locatedErrorText, type ReplayErrorInfo, leavesConnectionInStep } from './replayError';
 import type { ReplayEvent, ReplayOptions, ReplayTarget, SessionResult, StepTiming } from './replayTypes';
 import type { ActualReply } from './replyReader';
 import { SecretSet } from './secretSet';
 import type { SessionSettings } from './sessionSettings';
 import { needsResolving, SessionScope } from './sessionScope';
-import { sessionOutgoingContext } from './sessionOutgoing';
 import { WireLog, type WireLogEntry } from './wireLog';
 import { endPolitely, expectServerClose } from './sessionEnding';
 import { isHandshake, ServerExtensions } from './ehloRequirements';
-import { exchangeGroups, groupLandmarks } from './exchangeGroups';
-import { writePieces } from './writePieces';
+import { groupLandmarks } from './exchangeGroups';
+import { GroupFlow } from './groupFlow';
 import { checkBeforeConnecting, type Preflight } from './sessionPreflight';
 import { SessionResults } from './sessionResults';
 import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
@@ -28,34 +26,21 @@ import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
 
-interface GroupReading {
-  group: readonly Exchange[];
-  indexes: number[];
-  expectations: (Map<number, string> | undefined)[];
-  replies: ActualReply[];
-  sentAt: number;
-  clock: () => number;
-}
-
-export class SessionRun {
+export class SessionRun extends GroupFlow {
   readonly secrets = new SecretSet();
   readonly log: WireLog;
-  private readonly scope: SessionScope;
-  private readonly results: SessionResults;
-  private readonly timings: StepTiming[] = [];
+  protected readonly scope: SessionScope;
+  protected readonly results: SessionResults;
+  protected readonly timings: StepTiming[] = [];
   private readonly started = Date.now();
-  private connection?: Connection;
+  protected connection?: Connection;
   private target?: ReplayTarget;
   private insecure = false;
-  private tlsPolicy?: TlsPolicy;
-  /** Index in `results` of the exchange under way: a failure now is its failure. */
-  private current?: number;
-  /** Indexes in `results` of the group being replayed. */
-  private group: number[] = [];
-  private lastReply?: ActualReply;
+  protected tlsPolicy?: TlsPolicy;
+  protected lastReply?: ActualReply;
   private awaitingContent = false;
   /** A failed expectation ends the session (unless keepGoing), as does `C: <close>`. */
-  private stopped = false;
+  protected stopped = false;
   private closedByClient = false;
   /** QUIT was sent and answered: ending the session needs no courtesy QUIT (RFC 5321 §4.1.1.10). */
   private quitAnswered = false;
@@ -65,17 +50,13 @@ export class SessionRun {
   private requirementsChecked = false;
   private skipReason?: string;
   private error?: ReplayErrorInfo;
-  private sendContext?: OutgoingContext;
-  /** The groups under way (replayGroups) and where they stand. */
-  private flow?: { groups: readonly (readonly Exchange[])[]; next: number; resolve: () => void; reject: (error: unknown) => void };
-  /** The group whose replies are being read. */
-  private reading?: GroupReading;
 
   constructor(
     transcript: Transcript,
-    private readonly session: Session,
-    private readonly options: ReplayOptions,
+    protected readonly session: Session,
+    protected readonly options: ReplayOptions,
   ) {
+    super();
     this.scope = new SessionScope(transcript, session, options, this.secrets);
     const onEntry = options.onEvent ? (entry: WireLogEntry) => this.emit({ type: 'wire', session: session.index, entry }) : undefined;
     this.log = new WireLog(this.secrets, onEntry, Date.now, options.wireLog !== false);
@@ -152,167 +133,10 @@ export class SessionRun {
   }
 
   /**
-   * The session's groups, in step with the socket: a group's replies are handled when the data that ends them has
-   * been read, and the next group goes out from there. A promise per reply and per group cost more than the
-   * exchange itself; only content read or signed, a full socket buffer or a TLS handshake is awaited.
-   */
-  private replayGroups(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.flow = { groups: exchangeGroups(this.session.exchanges), next: 0, resolve, reject };
-      this.inStep(() => (this.results.offset ? this.sendGroup([], true) : this.nextGroup()));
-    });
-  }
-
-  /** Runs a step of the flow: what it throws, or the promise it returns rejects with, ends the session's groups. */
-  private inStep(step: () => Promise<void> | void): void {
-    try {
-      const pending = step();
-      if (pending) pending.catch(this.flow!.reject);
-    } catch (error) {
-      this.flow!.reject(error);
-    }
-  }
-
-  private nextGroup(): Promise<void> | void {
-    const flow = this.flow!;
-    const group = flow.groups[flow.next];
-    if (!group || this.stopped || this.unmetRequirements(group[0])) return flow.resolve();
-    flow.next++;
-    return this.sendGroup(group, false);
-  }
-
-  private sendGroup(group: readonly Exchange[], unwrittenGreeting: boolean): Promise<void> | void {
-    const indexes = unwrittenGreeting ? [0] : group.map((e) => this.results.position(e));
-    this.group = indexes;
-    const first = group[0];
-    if (first?.kind === 'client-close') return this.closeFromClient(indexes[0]), this.nextGroup();
-    const notReady = first ? this.notReadyFor(first) : undefined;
-    if (notReady) return Object.assign(this.results.entries[indexes[0]], { message: notReady }), this.nextGroup();
-
-    // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
-    const outgoing: Outgoing[] = [];
-    const expectations: (Map<number, string> | undefined)[] = [];
-    const context = (this.sendContext ??= sessionOutgoingContext(this.session, this.scope, this.secrets, (text, line) => this.resolve(text, line)));
-    for (let k = 0; k < group.length; k++) {
-      this.current = indexes[k];
-      const built = sharedOutgoing(group[k], context);
-      if (built instanceof Promise) return this.buildRest(group, indexes, outgoing, expectations, built);
-      outgoing.push(built);
-      expectations.push(this.expectationTexts(group[k]));
-    }
-    return this.writeGroup(group, indexes, outgoing, expectations);
-  }
-
-  /** The rest of a group whose content is read from includes or signed first. */
-  private async buildRest(group: readonly Exchange[], indexes: number[], outgoing: Outgoing[], expectations: (Map<number, string> | undefined)[], building: Promise<Outgoing>): Promise<void> {
-    const context = this.sendContext!;
-    outgoing.push(await building);
-    expectations.push(this.expectationTexts(group[outgoing.length - 1]));
-    for (let k = outgoing.length; k < group.length; k++) {
-      this.current = indexes[k];
-      const built = sharedOutgoing(group[k], context);
-      outgoing.push(built instanceof Promise ? await built : built);
-      expectations.push(this.expectationTexts(group[k]));
-    }
-    this.inStep(() => this.writeGroup(group, indexes, outgoing, expectations));
-  }
-
-  private writeGroup(group: readonly Exchange[], indexes: number[], outgoing: Outgoing[], expectations: (Map<number, string> | undefined)[]): Promise<void> | void {
-    const connection = this.connection!;
-    // The credential policy (tlsPolicy.ts): checked on the resolved bytes, before any of the group is written.
-    for (let k = 0; k < group.length; k++) {
-      const refusal = this.tlsPolicy!.check(group[k], outgoing[k], this.secrets, connection.encrypted);
-      if (!refusal) continue;
-      this.current = this.tlsPolicy!.refusalIndex ?? indexes[k];
-      throw refusal;
-    }
-    const first = group[0];
-    if (first && first.kind !== 'greeting') {
-      this.current = indexes[0];
-      for (let k = 0; k < indexes.length; k++) this.results.sent(indexes[k], outgoing[k]);
-      const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
-      connection.reader.expect(group.length);
-      // RFC 2920 §3.1: the commands of a pipelined group go out together.
-      // One write per group: small writes waiting on each other meet Nagle and delayed ACKs (~40 ms each). Large
-      // message content still goes in bounded pieces so memory stays flat.
-      const single = outgoing.length === 1 ? outgoing[0] : undefined;
-      const shown = single ? single.shown : outgoing.flatMap((o) => o.shown);
-      const pieces = writePieces(single ? single.data : outgoing.flatMap((o) => o.data));
-      for (let i = 0; i < pieces.length; i++) {
-        const draining = connection.write(pieces[i], i === 0 ? shown : [], timeoutMs);
-        if (draining) return this.writeRest(draining, pieces, i + 1, timeoutMs, group, indexes, expectations);
-      }
-    }
-    return this.readReplies(group, indexes, expectations);
-  }
-
-  /** A socket buffer full: the rest of the group's pieces as it drains (long content paces itself this way). */
-  private async writeRest(draining: Promise<void>, pieces: Buffer[], from: number, timeoutMs: number, group: readonly Exchange[], indexes: number[], expectations: (Map<number, string> | undefined)[]): Promise<void> {
-    await draining;
-    for (let i = from; i < pieces.length; i++) {
-      const more = this.connection!.write(pieces[i], [], timeoutMs);
-      if (more) await more;
-    }
-    this.inStep(() => this.readReplies(group, indexes, expectations));
-  }
-
-  private readReplies(group: readonly Exchange[], indexes: number[], expectations: (Map<number, string> | undefined)[]): Promise<void> | void {
-    const clock = this.options.clock ?? Date.now;
-    this.reading = { group, indexes, expectations, replies: [], sentAt: clock(), clock };
-    return this.readNext();
-  }
-
-  /** Handles the group's replies already read; waits (no promise) for the next one the socket brings. */
-  private readNext(): Promise<void> | void {
-    const reading = this.reading!;
-    const { group, indexes, replies } = reading;
-    while (replies.length < indexes.length) {
-      const k = replies.length;
-      this.current = indexes[k];
-      const line = group[k]?.range.start.line ?? this.results.entries[indexes[k]].line;
-      const reply = this.connection!.reader.next(this.settingsAt(line).replyTimeoutMs, this.onReply, this.flow!.reject);
-      if (!reply) return;
-      this.takeReply(reply, line);
-    }
-    this.reading = undefined;
-    this.current = undefined;
-    const settling = this.afterGroup(group, indexes, replies);
-    if (settling) return settling.then(() => this.inStep(() => this.groupDone()));
-    return this.groupDone();
-  }
-
-  private readonly onReply = (reply: ActualReply): void =>
-    this.inStep(() => {
-      const { group, indexes, replies } = this.reading!;
-      this.takeReply(reply, group[replies.length]?.range.start.line ?? this.results.entries[indexes[replies.length]].line);
-      return this.readNext();
-    });
-
-  private takeReply(reply: ActualReply, line: number): void {
-    const { group, indexes, expectations, replies, sentAt, clock } = this.reading!;
-    const k = replies.length;
-    const index = indexes[k];
-    const exchange = group[k] as Exchange | undefined;
-    const ms = clock() - sentAt;
-    this.timings.push({ step: 'reply', line, ms });
-    this.lastReply = reply;
-    const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;
-    this.results.reply(index, exchange, reply, { expected: expectations[k], mode, ms });
-    // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
-    if (!isStarttlsCommand(exchange)) this.results.show(index);
-    replies.push(reply);
-  }
-
-  private groupDone(): Promise<void> | void {
-    this.group = [];
-    return this.nextGroup();
-  }
-
-  /**
    * `@requires`: checked against the last EHLO reply once the session moves past EHLO and STARTTLS (the keywords
    * offered after TLS may differ, RFC 3207 §4.2). A server without them skips the session, politely.
    */
-  private unmetRequirements(next: Exchange): boolean {
+  protected unmetRequirements(next: Exchange): boolean {
     if (this.requirementsChecked || isHandshake(next)) return false;
     this.requirementsChecked = true;
     this.skipReason = this.extensions.unmet(this.settingsAt(next.range.start.line).requires);
@@ -323,7 +147,7 @@ export class SessionRun {
   }
 
   /** With keepGoing after a failure, content and AUTH responses are only sent when the server asked for them. */
-  private notReadyFor(exchange: Exchange): string | undefined {
+  protected notReadyFor(exchange: Exchange): string | undefined {
     if (exchange.kind === 'message' && !this.awaitingContent) return 'not sent: the server did not answer DATA with 354';
     if (exchange.kind === 'auth-response' && !this.challengeAwaited()) return 'not sent: the server sent no 334 challenge';
     return undefined;
@@ -333,7 +157,7 @@ export class SessionRun {
    * The substituted text of each expected line, by file line; undefined when no line holds a reference, so each
    * stands for itself (the common case, which then builds nothing).
    */
-  private expectationTexts(exchange: Exchange): Map<number, string> | undefined {
+  protected expectationTexts(exchange: Exchange): Map<number, string> | undefined {
     const lines = exchange.reply?.lines;
     if (!lines || !lines.some((line) => !line.isEllipsis && needsResolving(line.text))) return undefined;
     const texts = new Map<number, string>();
@@ -345,7 +169,7 @@ export class SessionRun {
    * What the group's replies change: content or a challenge awaited, EHLO keywords, TLS, QUIT answered. A promise
    * only when there is a TLS handshake to wait for.
    */
-  private afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> | undefined {
+  protected afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> | undefined {
     const { data, ehlo, helo, starttls, end } = groupLandmarks(group);
     const failed = indexes.some((index) => this.results.entries[index].status === 'fail');
     const replyAt = (k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
@@ -398,7 +222,7 @@ export class SessionRun {
     };
   }
 
-  private closeFromClient(index: number): void {
+  protected closeFromClient(index: number): void {
     this.log.add('info', 'closing the connection (C: <close>)');
     this.connection!.close();
     Object.assign(this.results.entries[index], { status: 'pass', sent: ['<close>'], message: 'closed the connection without QUIT' });
@@ -476,7 +300,7 @@ export class SessionRun {
     return typeof choice === 'function' ? choice({ host, port }) : choice === true;
   }
 
-  private resolve(text: string, line: number): string {
+  protected resolve(text: string, line: number): string {
     if (!needsResolving(text)) return text;
     const challenge = this.challengeAwaited() ? this.lastReply?.lines[0].text : undefined;
     return this.scope.resolve(text, line, challenge);
@@ -487,7 +311,7 @@ export class SessionRun {
     return replyOpens(AUTH_RESPONSE, this.lastReply?.code, 'listed') === 'auth-response';
   }
 
-  private settingsAt(line: number): SessionSettings {
+  protected settingsAt(line: number): SessionSettings {
     return this.scope.settingsAt(line);
   }
 
