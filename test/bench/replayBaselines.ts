@@ -1,8 +1,8 @@
 // Baselines the replay benchmark measures the engine against, in the same run: Postfix's C load generator
 // `smtp-source`, swaks (one message per process and connection), and a bare Node socket doing NOOP round trips.
 import { execFile } from 'node:child_process';
-import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { bareDialogue } from './bareDialogue';
 import { HELO_NAME, messageText, RECIPIENT, SENDER } from './replayTranscripts';
 
 export interface Endpoint {
@@ -54,30 +54,10 @@ export async function bareNoopSessions(target: Endpoint, sessions: number, perSe
 }
 
 function bareNoopSession(target: Endpoint, count: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: target.host, port: target.port });
-    let pending = '';
-    let replies = 0;
-    socket.setEncoding('latin1');
-    socket.on('error', reject);
-    socket.on('close', () => replies < count + 2 && reject(new Error(`connection closed after ${replies} replies`)));
-    socket.on('data', (chunk: string) => {
-      pending += chunk;
-      for (let end = pending.indexOf('\r\n'); end >= 0; end = pending.indexOf('\r\n')) {
-        const line = pending.slice(0, end);
-        pending = pending.slice(end + 2);
-        if (line[3] === '-') continue; // RFC 5321 §4.2.1: only the last line ends a reply
-        replies++;
-        if (replies > 1 && replies <= count + 1 && !line.startsWith('250')) return void socket.destroy(new Error(`NOOP answered ${line}`));
-        if (replies <= count) socket.write('NOOP\r\n');
-        else if (replies === count + 1) socket.write('QUIT\r\n');
-        else {
-          // Like replay without `S: <closed>`: done at QUIT's reply, the close goes on in the background.
-          socket.end();
-          resolve();
-        }
-      }
-    });
+  return bareDialogue(target, (line, replies) => {
+    if (replies > 1 && replies <= count + 1 && !line.startsWith('250')) return new Error(`NOOP answered ${line}`);
+    if (replies <= count) return 'NOOP\r\n';
+    return replies === count + 1 ? 'QUIT\r\n' : 'done';
   });
 }
 
@@ -90,27 +70,9 @@ export function bareMessagesSession(target: Endpoint, messages: number): Promise
   const writes = [`HELO ${HELO_NAME}\r\n`];
   for (let i = 0; i < messages; i++) writes.push(`MAIL FROM:<${SENDER}>\r\n`, `RCPT TO:<${RECIPIENT}>\r\n`, 'DATA\r\n', `${messageText(i)}.\r\n`);
   writes.push('QUIT\r\n');
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host: target.host, port: target.port, noDelay: true });
-    let pending = '';
-    let replies = 0;
-    socket.setEncoding('latin1');
-    socket.on('error', reject);
-    socket.on('close', () => replies <= writes.length && reject(new Error(`connection closed after ${replies} replies`)));
-    socket.on('data', (chunk: string) => {
-      pending += chunk;
-      for (let end = pending.indexOf('\r\n'); end >= 0; end = pending.indexOf('\r\n')) {
-        const line = pending.slice(0, end);
-        pending = pending.slice(end + 2);
-        if (line[3] === '-') continue; // RFC 5321 §4.2.1: only the last line ends a reply
-        if (line[0] !== '2' && line[0] !== '3') return void socket.destroy(new Error(`reply ${replies + 1}: ${line}`));
-        if (replies < writes.length) socket.write(writes[replies]);
-        replies++;
-        if (replies > writes.length) {
-          socket.end();
-          resolve();
-        }
-      }
-    });
-  });
+  return bareDialogue(
+    target,
+    (line, replies) => (line[0] !== '2' && line[0] !== '3' ? new Error(`reply ${replies}: ${line}`) : (writes[replies - 1] ?? 'done')),
+    true,
+  );
 }
