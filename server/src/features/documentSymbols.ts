@@ -5,7 +5,7 @@
 import { verbOpens } from '../dialogue/dialogueState';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
-import { sessionStretches } from './sessionStretches';
+import { sameItems, sessionStretches } from './sessionStretches';
 import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './transactions';
 
 const MAX_NAME = 80;
@@ -104,12 +104,6 @@ function sessionChildren(session: Session): DocumentSymbol[] {
 /** The session's parts' symbols built from all its exchanges at once (what the stretches add up to). */
 export function partSymbolsOf(session: Session): DocumentSymbol[] {
   return sessionParts(session).map((part) => partSymbol(session, part));
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function partSymbol(session: Session, part: SessionPart): DocumentSymbol {

@@ -8,7 +8,7 @@ import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, 
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
 import { collectMessages, messagesOf, type ContentLine } from './messageSections';
-import { sessionStretches, type SessionStretch } from './sessionStretches';
+import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
 
 interface Token {
@@ -158,12 +158,6 @@ function encodeStretch(session: Session, stretch: SessionStretch): EncodedRun | 
   if (tokens.length === 0) return null;
   const data = encode(tokens); // sorts the tokens by position
   return { data, firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line };
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function fromScratch(transcript: Transcript): number[] {

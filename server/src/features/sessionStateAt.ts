@@ -5,7 +5,7 @@
 // equals the one they were walked from.
 import type { Exchange, Session, Transcript } from '../model/types';
 import { initialSessionState, nextState, sameValue, type SessionState } from './lint';
-import { sessionStretches, stretchAt } from './sessionStretches';
+import { sameItems, sessionStretches, stretchAt } from './sessionStretches';
 import { definitionFor } from './variableNavigation';
 
 /** A stretch walked from `from`: `after[i]`, the state once its exchange `i` has been answered. */
@@ -65,10 +65,4 @@ function walkedTo(transcript: Transcript, session: Session, at: number): Session
     states.stretches.push(walked);
   }
   return states;
-}
-
-function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -81,6 +81,13 @@ function scannedStarts(session: Session): number[] {
   return starts;
 }
 
+/** The same exchanges (or directives), the same objects in the same order: a stretch a new parse kept as it was. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** The index of the stretch whose lines hold `line` (the first for lines above it). */
 export function stretchAt(stretches: readonly SessionStretch[], line: number): number {
   let low = 0;
