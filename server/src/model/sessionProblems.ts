@@ -25,7 +25,7 @@ export function bdatSizeMismatch(exchange: BdatExchange, declared: number): Pars
     range: exchange.command.argumentRange,
     severity: 'error',
     code: 'bdat-size-mismatch',
-    message: `BDAT declares ${declared} octets but the chunk written below holds ${exchange.chunkOctets} (each line counts its text plus CRLF; RFC 3030 §2). Use \`BDAT * ${exchange.last ? 'LAST' : ''}\` to have the count computed.`.replace(' `)', '`)'),
+    message: `BDAT declares ${declared} octets but the chunk written below holds ${exchange.chunkOctets} (each line counts its text plus CRLF; RFC 3030 §2). Use \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed.`,
   };
 }
 

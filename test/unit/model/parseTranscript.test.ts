@@ -255,6 +255,18 @@ describe('parseTranscript', () => {
     assert.match(t.diagnostics[0].message, /declares 10 octets but the chunk written below holds 5/);
   });
 
+  test('the BDAT count message names the form that counts for itself, with LAST only where the command has it', () => {
+    const message = (command: string) => parseTranscript(`S: 220 x\nC: ${command}\nC: abc\nS: 250 ok`).diagnostics[0].message;
+    assert.equal(
+      message('BDAT 10 LAST'),
+      'BDAT declares 10 octets but the chunk written below holds 5 (each line counts its text plus CRLF; RFC 3030 §2). Use `BDAT * LAST` to have the count computed.',
+    );
+    assert.equal(
+      message('BDAT 10'),
+      'BDAT declares 10 octets but the chunk written below holds 5 (each line counts its text plus CRLF; RFC 3030 §2). Use `BDAT *` to have the count computed.',
+    );
+  });
+
   test('BDAT * runs to the next S: line', () => {
     const t = parseTranscript('S: 220 x\nC: BDAT * LAST\nC: a\nC: b\nS: 250 ok');
     const bdat = t.sessions[0].exchanges[1];
