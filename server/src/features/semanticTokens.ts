@@ -21,7 +21,6 @@ interface Token {
 
 class TokenCollector {
   readonly tokens: Token[] = [];
-  constructor(private readonly lines?: { first: number; last: number }) {}
 
   add(range: Range | undefined, type: TokenType, ...modifiers: (TokenModifier | undefined)[]): void {
     if (!range || range.start.line !== range.end.line) return;
@@ -47,18 +46,46 @@ class TokenCollector {
 
   private push(line: number, start: number, end: number, type: TokenType, modifiers: readonly (TokenModifier | undefined)[]): void {
     if (end <= start) return;
-    if (this.lines && (line < this.lines.first || line > this.lines.last)) return;
     this.tokens.push({ line, start, end, type, modifiers });
   }
 }
 
 /** Tokens of the whole document, or of the lines `range` touches, in the standard relative encoding. */
 export function getSemanticTokens(transcript: Transcript, range?: Range): SemanticTokens {
-  if (!range) return { data: joinTokenParts(semanticTokenParts(transcript)) };
-  const collector = new TokenCollector({ first: range.start.line, last: range.end.line });
-  for (const directive of transcript.directives) directiveTokens(collector, directive);
-  for (const session of transcript.sessions) sessionTokens(collector, session);
-  return { data: encode(collector.tokens) };
+  const parts = semanticTokenParts(transcript);
+  return { data: range ? linesOfParts(parts, range.start.line, range.end.line) : joinTokenParts(parts) };
+}
+
+/**
+ * The tokens on lines `[first, last]`, encoded on their own: read from the kept runs (the editor asks for the visible
+ * lines of a 100k-line session while typing), not collected again. Overlaps were dropped line by line when the runs
+ * were encoded, so whole lines taken out of them encode as collecting only those lines would.
+ */
+function linesOfParts(parts: readonly TokenPart[], first: number, last: number): number[] {
+  const data: number[] = [];
+  let line = 0;
+  let start = 0;
+  let emittedLine = 0;
+  let emittedStart = 0;
+  for (const part of parts) {
+    const run = part.data;
+    // A run wholly above the range: the next run's first token is on a line below it, so only the line is needed.
+    if (part.lineSpan !== undefined && line + part.firstDelta + part.lineSpan < first) {
+      line += part.firstDelta + part.lineSpan;
+      continue;
+    }
+    for (let i = 0; i < run.length; i += 5) {
+      const deltaLine = i === 0 ? part.firstDelta : run[i];
+      line += deltaLine;
+      start = deltaLine === 0 ? start + run[i + 1] : run[i + 1];
+      if (line < first) continue;
+      if (line > last) return data;
+      data.push(line - emittedLine, line === emittedLine ? start - emittedStart : start, run[i + 2], run[i + 3], run[i + 4]);
+      emittedLine = line;
+      emittedStart = start;
+    }
+  }
+  return data;
 }
 
 /** A run of tokens encoded on their own (the first token's line delta counted from its own line), and its lines. */
@@ -75,6 +102,8 @@ interface EncodedRun {
 export interface TokenPart {
   data: readonly number[];
   firstDelta: number;
+  /** Lines from the run's first token to its last, when known: a range request passes over the runs above it. */
+  lineSpan?: number;
 }
 
 // Kept with the session object: an edit re-parses one session and the parser keeps the others, lines and all.
@@ -99,7 +128,7 @@ export function semanticTokenParts(transcript: Transcript): TokenPart[] {
         const all = fromScratch(transcript);
         return all.length > 0 ? [{ data: all, firstDelta: all[0] }] : [];
       }
-      parts.push({ data: run.data, firstDelta: run.firstLine - Math.max(lastLine, 0) });
+      parts.push({ data: run.data, firstDelta: run.firstLine - Math.max(lastLine, 0), lineSpan: run.lastLine - run.firstLine });
       lastLine = run.lastLine;
     }
   }
@@ -160,7 +189,8 @@ function encodeStretch(session: Session, stretch: SessionStretch): EncodedRun | 
   return { data, firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line };
 }
 
-function fromScratch(transcript: Transcript): number[] {
+/** The whole document's tokens collected and encoded at once, as the kept runs add up to. */
+export function fromScratch(transcript: Transcript): number[] {
   const collector = new TokenCollector();
   for (const directive of transcript.directives) directiveTokens(collector, directive);
   for (const session of transcript.sessions) sessionTokens(collector, session);

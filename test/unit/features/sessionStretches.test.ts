@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { parseTranscript } from '../../../server/src/model';
 import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
 import type { Exchange, Transcript } from '../../../server/src/model/types';
-import { getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../server/src/features/semanticTokens';
+import { fromScratch, getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../server/src/features/semanticTokens';
 import { getDocumentSymbols, partSymbolsOf } from '../../../server/src/features/documentSymbols';
 import { sessionStretches } from '../../../server/src/features/sessionStretches';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
@@ -132,12 +132,41 @@ test('the tokens kept per stretch are the tokens of the whole document encoded a
       const text = lines.join('\n');
       const transcript = parseTranscript(text);
       cut ||= transcript.sessions.some((session) => sessionStretches(session).length > 1);
-      const whole = { start: { line: 0, character: 0 }, end: { line: lines.length, character: 0 } };
-      assert.deepEqual(joinTokenParts(semanticTokenParts(transcript)), getSemanticTokens(transcript, whole).data);
+      assert.deepEqual(joinTokenParts(semanticTokenParts(transcript)), fromScratch(transcript));
     }),
     { numRuns: 1000 },
   );
   assert.ok(cut, 'some random sessions were cut into stretches');
+});
+
+/** `[line, start, length, type, modifiers]` for every token of the standard relative encoding. */
+function absoluteTokens(data: readonly number[]): number[][] {
+  const tokens: number[][] = [];
+  let line = 0;
+  let start = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    line += data[i];
+    start = data[i] === 0 ? start + data[i + 1] : data[i + 1];
+    tokens.push([line, start, data[i + 2], data[i + 3], data[i + 4]]);
+  }
+  return tokens;
+}
+
+test("a range request's tokens, read from the kept runs, are the whole document's tokens on the lines it touches", () => {
+  let some = false;
+  fc.assert(
+    fc.property(blocks(LINES), fc.nat(), fc.nat(), (blocks, a, b) => {
+      const lines = blocks.flat();
+      const transcript = parseTranscript(lines.join('\n'));
+      const [first, last] = [a % (lines.length + 2), b % (lines.length + 2)].sort((x, y) => x - y);
+      const range = { start: { line: first, character: 3 }, end: { line: last, character: 0 } };
+      const expected = absoluteTokens(fromScratch(transcript)).filter(([line]) => line >= first && line <= last);
+      some ||= expected.length > 0 && first > 0;
+      assert.deepEqual(absoluteTokens(getSemanticTokens(transcript, range).data), expected);
+    }),
+    { numRuns: 1000 },
+  );
+  assert.ok(some, 'some ranges below the first line held tokens');
 });
 
 test("a stretch whose exchanges a new parse of the session kept gives the same run; an edited stretch's is new", () => {
