@@ -7,9 +7,10 @@
 // dist/cliMain.js with V8's code cache (server/src/io/bundleCodeCache.ts).
 // The web build (dist/web/) is the client and the language server for a browser's web worker extension host: platform
 // browser, so a Node built-in reached from either entry fails the build instead of failing in vscode.dev.
-import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { analyzeMetafile, build } from 'esbuild';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve as resolvePath } from 'node:path';
 
 const common = {
   bundle: true,
@@ -20,6 +21,8 @@ const common = {
   minify: !process.argv.includes('--dev'),
   legalComments: 'none',
   logLevel: 'warning',
+  // `node esbuild.mjs --analyze`: what each bundle holds, largest first (what made the .vsix grow).
+  metafile: process.argv.includes('--analyze'),
 };
 const shebang = { js: '#!/usr/bin/env node' };
 // The project's own modules do their work when called, never on import (no module is imported for its side effects):
@@ -44,45 +47,75 @@ const web = {
   mainFields: ['browser', 'module', 'main'],
   alias: { 'node:net': './server/src/lsp/web/nodeNet.ts', 'node:crypto': './server/src/lsp/web/nodeCrypto.ts' },
   inject: ['./server/src/lsp/web/buffer.ts'],
-  metafile: true,
 };
 
 // Packages the code only reaches through `await import(...)` (DKIM signing, authentication checks, the local server's
 // certificate) are bundles of their own in dist/vendor/, read when first used: in the bundles that use them they
 // were three quarters of the source Node parses at every start (`smtp-transcript replay` paid for it each run).
-// Each import path maps to a vendor bundle; paths of one package share one bundle (DKIM signing is a part of mailauth:
-// two bundles repeated 1.1 MB). A shared bundle exports each path's names as getters that evaluate only that path's
-// modules when read, so signing still runs no more of mailauth than before (the whole of it costs twice the CPU).
+// Each import path maps to a vendor bundle and the names the code takes from it; paths of one package share one
+// bundle (DKIM signing is a part of mailauth: two bundles repeated 1.1 MB). A shared bundle exports each path's names
+// as getters that evaluate only that path's modules when read, so signing still runs no more of mailauth than before
+// (the whole of it costs twice the CPU). A name the code takes and the table does not list fails the build.
 const vendor = {
-  mailauth: 'mailauth',
-  'mailauth/lib/dkim/sign.js': 'mailauth',
-  selfsigned: 'selfsigned',
+  mailauth: { file: 'mailauth', names: ['authenticate'] },
+  'mailauth/lib/dkim/sign.js': { file: 'mailauth', names: ['dkimSign'] },
+  selfsigned: { file: 'selfsigned', names: ['generate'] },
 };
-// undici is mailauth's BIMI downloader only, which the code turns off (server/src/mailauth/undiciStandIn.ts).
-const vendorAlias = { undici: './server/src/mailauth/undiciStandIn.ts' };
+// Modules of a vendored package that the names above never run, each replaced by a stand-in that throws if reached
+// (the stand-in's comment says why it cannot be): mailauth's BIMI (authenticateMessage.ts always passes disableBimi)
+// with its certificate, SVG and HTTP libraries, and libmime's MIME type table (mailauth never looks one up).
+const vendorStandIns = {
+  'mailauth/lib/mailauth.js': { './bimi': './server/src/mailauth/bimiStandIn.ts', './bimi/validate-svg': './server/src/mailauth/bimiStandIn.ts' },
+  'libmime/lib/libmime.js': { './mimetypes': './server/src/mailauth/mimeTypesStandIn.ts' },
+};
+const vendorStandIn = {
+  name: 'vendor-stand-in',
+  setup(plugin) {
+    plugin.onResolve({ filter: /^\.\// }, (args) => {
+      const importer = args.importer.replaceAll('\\', '/');
+      const module = Object.keys(vendorStandIns).find((name) => importer.endsWith(`/node_modules/${name}`));
+      const standIn = module && vendorStandIns[module][args.path];
+      return standIn ? { path: resolvePath(standIn) } : undefined;
+    });
+  },
+};
 const vendorSplit = {
   name: 'vendor-split',
   setup(plugin) {
     plugin.onResolve({ filter: /^(mailauth|selfsigned)(\/|$)/ }, (args) => {
-      const file = vendor[args.path];
-      if (!file) throw new Error(`${args.path}: add it to the vendor table in esbuild.mjs`);
+      const served = vendor[args.path];
+      if (!served) throw new Error(`${args.path}: add it to the vendor table in esbuild.mjs`);
       if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically: use await import() so it loads when needed`);
-      return { path: `./vendor/${file}.js`, external: true };
+      for (const name of namesTaken(args.importer, args.path)) {
+        if (!served.names.includes(name)) throw new Error(`${args.importer} takes ${name} from ${args.path}: add it to the vendor table in esbuild.mjs`);
+      }
+      return { path: `./vendor/${served.file}.js`, external: true };
     });
   },
 };
+/** The names `importer` destructures from `await import(path)`; anything else (the whole namespace) fails the build. */
+function namesTaken(importer, path) {
+  const source = readFileSync(importer, 'utf8');
+  const imports = [...source.matchAll(/(\{[^{}]*\}|[\w$]+)\s*=\s*await import\((['"])(.*?)\2\)/g)].filter((m) => m[3] === path);
+  return imports.flatMap(([, binding]) => {
+    const names = /^\{([^}]*)\}$/.exec(binding.trim());
+    if (!names) throw new Error(`${importer}: destructure the names taken from ${path} ({ name } = await import(...)) so the build can check them`);
+    return names[1].split(',').map((name) => name.split(':')[0].trim()).filter(Boolean);
+  });
+}
 /**
- * Each vendor bundle's entry: for every import path it serves, that path's export names (read from the package
- * here) as lazy getters. A name two paths export must be the same value (mailauth re-exports dkimSign); the narrower
- * path, listed later, serves it.
+ * Each vendor bundle's entry: for every import path it serves, the names the code takes (checked against the
+ * package here) as lazy getters. A name two paths serve must be the same value; the narrower path, listed later,
+ * serves it.
  */
 function vendorEntries() {
   const require = createRequire(import.meta.url);
   const entries = {};
-  for (const [path, file] of Object.entries(vendor)) {
+  for (const [path, { file, names }] of Object.entries(vendor)) {
     const exported = require(path);
     const served = (entries[file] ??= { values: {}, getters: {} });
-    for (const name of Object.keys(exported)) {
+    for (const name of names) {
+      if (!(name in exported)) throw new Error(`vendor ${file}: ${path} exports no ${name}`);
       if (name in served.values && served.values[name] !== exported[name]) throw new Error(`vendor ${file}: ${name} differs between the paths it serves`);
       served.values[name] = exported[name];
       served.getters[name] = `${JSON.stringify(name)}: { enumerable: true, get: () => require(${JSON.stringify(path)})[${JSON.stringify(name)}] }`;
@@ -97,9 +130,9 @@ const node = { ...common, supported: { 'dynamic-import': false }, plugins: [vend
 
 // A vendor bundle no longer built (dist/vendor/mailauth-dkim-sign.js before it joined mailauth.js) must not ship.
 rmSync('dist/vendor', { recursive: true, force: true });
-await Promise.all([
+const built = await Promise.all([
   ...Object.entries(vendorEntries()).map(([file, contents]) =>
-    build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, alias: vendorAlias, outfile: `dist/vendor/${file}.js` }),
+    build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, plugins: [vendorStandIn], outfile: `dist/vendor/${file}.js` }),
   ),
   build({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [vendorSplit, ownModulesArePure] }),
   build({ ...node, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
@@ -113,3 +146,6 @@ await Promise.all([
   build({ ...web, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] }),
   build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' }),
 ]);
+if (common.metafile) {
+  for (const { metafile } of built) console.log(await analyzeMetafile(metafile));
+}
