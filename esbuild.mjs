@@ -1,10 +1,13 @@
 // Bundles what ships: the VS Code client, the language server and the CLI, each one self-contained file. The client
 // activates with dist/client.js only (the registrations); the language client is dist/languageClient.js, loaded right
-// after activation; what the commands drive is dist/commandParts.js, loaded on the first command, and the replay
-// engine with the local server is dist/replay.js, loaded on first replay. The language server answers `initialize` from dist/serverMain.js and then loads its features
-// (lint, completion, hover...) from dist/nodeLanguageFeatures.js.
+// after activation; what the commands drive is dist/commandParts.js, loaded on the first command. The language server
+// answers `initialize` from dist/serverMain.js.
+// dist/nodeEngine.js is the engine for Node, one bundle shared by three readers instead of a copy each (the model,
+// features and replay were 1.5 MB of the package three times over): the language server makes its features (lint,
+// completion, hover...) from it after `initialize`, the CLI runs from it, and the client loads replay and the local
+// server from it on first replay (server/src/bundles/nodeEngine.ts).
 // dist/server.js and dist/cli.js, what is started, are launchers of a few KB: they evaluate dist/serverMain.js and
-// dist/cliMain.js with V8's code cache (server/src/io/bundleCodeCache.ts).
+// dist/nodeEngine.js with V8's code cache (server/src/io/bundleCodeCache.ts).
 // The web build (dist/web/) is the client and the language server for a browser's web worker extension host: platform
 // browser, so a Node built-in reached from either entry fails the build instead of failing in vscode.dev.
 import { analyzeMetafile, build } from 'esbuild';
@@ -128,8 +131,10 @@ function vendorEntries() {
 // needs Node's experimental vm loader.
 const node = { ...common, supported: { 'dynamic-import': false }, plugins: [vendorSplit] };
 
-// A vendor bundle no longer built (dist/vendor/mailauth-dkim-sign.js before it joined mailauth.js) must not ship.
+// A bundle no longer built must not ship: dist/vendor/mailauth-dkim-sign.js before it joined mailauth.js, and
+// dist/cliMain.js, dist/nodeLanguageFeatures.js and dist/replay.js before they became dist/nodeEngine.js.
 rmSync('dist/vendor', { recursive: true, force: true });
+for (const file of ['cliMain.js', 'nodeLanguageFeatures.js', 'replay.js']) rmSync(`dist/${file}`, { force: true });
 const built = await Promise.all([
   ...Object.entries(vendorEntries()).map(([file, contents]) =>
     build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, plugins: [vendorStandIn], outfile: `dist/vendor/${file}.js` }),
@@ -137,12 +142,10 @@ const built = await Promise.all([
   build({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [vendorSplit, ownModulesArePure] }),
   build({ ...node, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
   build({ ...node, entryPoints: ['client/src/commandParts.ts'], outfile: 'dist/commandParts.js', external: ['vscode'] }),
-  build({ ...node, entryPoints: ['server/src/engine/replayEngine.ts'], outfile: 'dist/replay.js' }),
   build({ ...node, entryPoints: ['server/src/lsp/serverLauncher.ts'], outfile: 'dist/server.js', banner: shebang }),
   build({ ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/serverMain.js', plugins: [vendorSplit, ownModulesArePure] }),
-  build({ ...node, entryPoints: ['server/src/lsp/nodeLanguageFeatures.ts'], outfile: 'dist/nodeLanguageFeatures.js' }),
   build({ ...node, entryPoints: ['server/src/cli/cliLauncher.ts'], outfile: 'dist/cli.js', banner: shebang }),
-  build({ ...node, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cliMain.js' }),
+  build({ ...node, entryPoints: ['server/src/bundles/nodeEngine.ts'], outfile: 'dist/nodeEngine.js' }),
   build({ ...web, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] }),
   build({ ...web, format: 'iife', entryPoints: ['server/src/lsp/browserMain.ts'], outfile: 'dist/web/server.js' }),
 ]);
