@@ -134,6 +134,16 @@ function vendorEntries() {
 // needs Node's experimental vm loader.
 const node = { ...common, supported: { 'dynamic-import': false }, plugins: [vendorSplit] };
 
+// The command parts take the client's one door to the engine (server/src/engine/index.ts, a boundary test keeps it
+// the only one) from dist/nodeEngine.js, which they load with them, instead of a copy of the model, import, export
+// and settings of their own: one copy of the engine in the extension host, the same one replay uses.
+const engineFromNodeBundle = {
+  name: 'engine-from-node-bundle',
+  setup(plugin) {
+    plugin.onResolve({ filter: /[\\/]server[\\/]src[\\/]engine$/ }, (args) => ({ path: './nodeEngine.js', external: true }));
+  },
+};
+
 // A bundle no longer built must not ship: dist/vendor/mailauth-dkim-sign.js before it joined mailauth.js, and
 // dist/cliMain.js, dist/nodeLanguageFeatures.js and dist/replay.js before they became dist/nodeEngine.js.
 rmSync('dist/vendor', { recursive: true, force: true });
@@ -144,7 +154,7 @@ const built = await Promise.all([
   ),
   build({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [vendorSplit, ownModulesArePure] }),
   build({ ...node, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
-  build({ ...node, entryPoints: ['client/src/commandParts.ts'], outfile: 'dist/commandParts.js', external: ['vscode'] }),
+  build({ ...node, entryPoints: ['client/src/commandParts.ts'], outfile: 'dist/commandParts.js', external: ['vscode'], plugins: [vendorSplit, engineFromNodeBundle] }),
   build({ ...node, entryPoints: ['server/src/lsp/serverLauncher.ts'], outfile: 'dist/server.js', banner: shebang }),
   build({ ...node, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/serverMain.js', plugins: [vendorSplit, ownModulesArePure] }),
   build({ ...node, entryPoints: ['server/src/cli/cliLauncher.ts'], outfile: 'dist/cli.js', banner: shebang }),
