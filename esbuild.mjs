@@ -53,7 +53,8 @@ const web = {
   inject: ['./server/src/lsp/web/buffer.ts'],
 };
 
-// Packages the code only reaches through `await import(...)` (DKIM signing, authentication checks) are bundles of their own in dist/vendor/, read when first used: in the bundles that use them they
+// Packages the code only reaches through `await import(...)` (DKIM signing, authentication checks, the local server's
+// certificate) are bundles of their own in dist/vendor/, read when first used: in the bundles that use them they
 // were three quarters of the source Node parses at every start (`smtp-transcript replay` paid for it each run).
 // Each import path maps to a vendor bundle and the names the code takes from it; paths of one package share one
 // bundle (DKIM signing is a part of mailauth: two bundles repeated 1.1 MB). A shared bundle exports each path's names
@@ -62,7 +63,11 @@ const web = {
 const vendor = {
   mailauth: { file: 'mailauth', names: ['authenticate'] },
   'mailauth/lib/dkim/sign.js': { file: 'mailauth', names: ['dkimSign'] },
+  selfsigned: { file: 'selfsigned', names: ['generate'] },
 };
+// selfsigned reaches @peculiar/x509 through its ES module build, which esbuild can tree-shake (the CommonJS build is
+// one module: its PKCS#7, PKCS#12 and CSR code came along, 110 KB of the bundle's 357 KB).
+const vendorMainFields = { selfsigned: ['module', 'main'] };
 // Modules of a vendored package that the names above never run, each replaced by a stand-in that throws if reached
 // (the stand-in's comment says why it cannot be): mailauth's BIMI (authenticateMessage.ts always passes disableBimi)
 // with its certificate, SVG and HTTP libraries, and libmime's MIME type table (mailauth never looks one up).
@@ -84,7 +89,7 @@ const vendorStandIn = {
 const vendorSplit = {
   name: 'vendor-split',
   setup(plugin) {
-    plugin.onResolve({ filter: /^mailauth(\/|$)/ }, (args) => {
+    plugin.onResolve({ filter: /^(mailauth|selfsigned)(\/|$)/ }, (args) => {
       const served = vendor[args.path];
       if (!served) throw new Error(`${args.path}: add it to the vendor table in esbuild.mjs`);
       if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically: use await import() so it loads when needed`);
@@ -164,7 +169,7 @@ const node = { ...common, supported: { 'dynamic-import': false }, plugins: [vend
 const engineFromNodeBundle = {
   name: 'engine-from-node-bundle',
   setup(plugin) {
-    plugin.onResolve({ filter: /[\\/]server[\\/]src[\\/]engine$/ }, () => ({ path: './nodeEngine.js', external: true }));
+    plugin.onResolve({ filter: /[\\/]server[\\/]src[\\/]engine$/ }, (args) => ({ path: './nodeEngine.js', external: true }));
   },
 };
 
@@ -174,7 +179,7 @@ rmSync('dist/vendor', { recursive: true, force: true });
 for (const file of ['cliMain.js', 'nodeLanguageFeatures.js', 'replay.js']) rmSync(`dist/${file}`, { force: true });
 const built = await Promise.all([
   ...Object.entries(vendorEntries()).map(([file, contents]) =>
-    build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, plugins: [vendorStandIn], charset: 'utf8', outfile: `dist/vendor/${file}.js`, write: false }).then((result) => {
+    build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, plugins: [vendorStandIn], charset: 'utf8', mainFields: vendorMainFields[file] ?? ['main', 'module'], outfile: `dist/vendor/${file}.js`, write: false }).then((result) => {
       packVendor(file, result.outputFiles[0].contents);
       return result;
     }),

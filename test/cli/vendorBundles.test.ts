@@ -1,6 +1,6 @@
 // The vendor bundle dist/vendor/mailauth.js serves both import paths of mailauth (esbuild.mjs): a replay by the
 // bundled CLI signs with DKIM (mailauth/lib/dkim/sign.js) against its local server, which checks the message with
-// mailauth's authenticate and serves TLS with the certificate it made (smtpTestServer/testCertificate.ts).
+// mailauth's authenticate and serves TLS with a selfsigned certificate (dist/vendor/selfsigned.js).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
