@@ -11,10 +11,9 @@
 // The web build (dist/web/) is the client and the language server for a browser's web worker extension host: platform
 // browser, so a Node built-in reached from either entry fails the build instead of failing in vscode.dev.
 import { analyzeMetafile, build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve as resolvePath } from 'node:path';
-import { brotliCompressSync, constants as zlib } from 'node:zlib';
 
 const common = {
   bundle: true,
@@ -133,31 +132,6 @@ function vendorEntries() {
 // The vendor bundles keep text as UTF-8 (charset) rather than esbuild's \uXXXX escapes: mailauth's charset tables
 // (iconv-lite's, for the RFC 2231 parameters libmime decodes) took six bytes a character escaped, three as UTF-8, a
 // fifth of the bundle. Node reads a bundle as UTF-8 either way.
-/**
- * A vendor bundle ships brotli-compressed (dist/vendor/NAME.js.br) behind a loader of a few lines (dist/vendor/NAME.js)
- * that decompresses and evaluates it as Node's require would, when first required. They are read once per process,
- * on first use, and are mostly data (mailauth's charset and public suffix tables): brotli keeps them in two thirds of
- * what the .vsix's deflate does, for a decompression of a few milliseconds on first use.
- */
-function packVendor(file, bundle) {
-  mkdirSync('dist/vendor', { recursive: true });
-  const packed = brotliCompressSync(bundle, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_LGWIN]: 24, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT, [zlib.BROTLI_PARAM_SIZE_HINT]: bundle.length } });
-  writeFileSync(`dist/vendor/${file}.js.br`, packed);
-  writeFileSync(
-    `dist/vendor/${file}.js`,
-    `'use strict';
-// ${file}, bundled by esbuild.mjs and kept brotli-compressed beside this file (${file}.js.br): evaluated here as a
-// CommonJS module, with this module's require, module and exports.
-const { readFileSync } = require('node:fs');
-const { join } = require('node:path');
-const { runInThisContext } = require('node:vm');
-const { brotliDecompressSync } = require('node:zlib');
-const source = brotliDecompressSync(readFileSync(join(__dirname, ${JSON.stringify(`${file}.js.br`)}))).toString('utf8');
-const evaluate = runInThisContext('(function (exports, require, module, __filename, __dirname) {' + source + '\\n})', { filename: join(__dirname, ${JSON.stringify(`${file}.bundle.js`)}) });
-evaluate.call(module.exports, module.exports, require, module, __filename, __dirname);
-`,
-  );
-}
 // `import()` of a vendor bundle becomes a require (still when first used): the names of a shared bundle are getters,
 // which Node's import() of CommonJS would read at once, and the launchers' bundles run as a vm.Script, where import()
 // needs Node's experimental vm loader.
@@ -179,10 +153,7 @@ rmSync('dist/vendor', { recursive: true, force: true });
 for (const file of ['cliMain.js', 'nodeLanguageFeatures.js', 'replay.js']) rmSync(`dist/${file}`, { force: true });
 const built = await Promise.all([
   ...Object.entries(vendorEntries()).map(([file, contents]) =>
-    build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, plugins: [vendorStandIn], charset: 'utf8', mainFields: vendorMainFields[file] ?? ['main', 'module'], outfile: `dist/vendor/${file}.js`, write: false }).then((result) => {
-      packVendor(file, result.outputFiles[0].contents);
-      return result;
-    }),
+    build({ ...common, stdin: { contents, resolveDir: '.', sourcefile: `vendor-${file}.js` }, plugins: [vendorStandIn], charset: 'utf8', mainFields: vendorMainFields[file] ?? ['main', 'module'], outfile: `dist/vendor/${file}.js` }),
   ),
   build({ ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [vendorSplit, ownModulesArePure] }),
   build({ ...node, entryPoints: ['client/src/languageClient.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
