@@ -1,7 +1,7 @@
 // What the commands drive, made on the first command (or the first use of the extension's API): the replay runner and
 // its presenter, the result view, expected-vs-actual diffs, the local and mock servers, stored passwords, import and
 // export. Bundled apart as dist/commandParts.js so that activation evaluates only the language client and the
-// registrations (extension.ts); the replay engine itself loads later still, on first replay (dist/replay.js).
+// registrations (extension.ts); the replay engine itself loads later still, on first replay (dist/nodeEngine.js).
 import * as vscode from 'vscode';
 import { commandHandlers, type CommandHandler } from './commands';
 import type { CommandId } from './commandIds';

@@ -2,7 +2,7 @@
 // and the empty-transcript hint, and starts the language server. Activation evaluates only this (dist/client.js): the
 // language client loads right after activate() returns (dist/languageClient.js), each command is a stub that loads
 // what it drives on first use (commandParts.ts, from dist/commandParts.js), and the replay engine loads on first
-// replay (dist/replay.js).
+// replay (dist/nodeEngine.js).
 import { sinceModuleLoad, moduleLoadStartedAt, type ActivationTimings } from './activationClock';
 import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';

@@ -122,9 +122,10 @@ export async function benchEditor(): Promise<string[]> {
   const size = (file: string) => statSync(join(root, 'dist', file)).size;
   lines.push(
     `Bundles: client ${kb(size('client.js'))} (loaded at activation), language client ${kb(size('languageClient.js'))} (right after activate), ` +
-      `commands ${kb(size('commandParts.js'))} (on the first command), ` +
-      `replay engine + local server ${kb(size('replay.js'))} (on first replay), language server ${kb(size('serverMain.js'))} ` +
-      `(to initialize) + ${kb(size('nodeLanguageFeatures.js'))} (its features, after initialize), CLI ${kb(size('cliMain.js'))} ` +
+      `commands ${kb(size('commandParts.js'))} (on the first command), language server ${kb(size('serverMain.js'))} (to initialize), ` +
+      `Node engine ${kb(size('nodeEngine.js'))} (one bundle: the server's features after initialize, the CLI, the client's replay on first replay), ` +
+      `vendor mailauth ${kb(size('vendor/mailauth.js'))} and selfsigned ${kb(size('vendor/selfsigned.js'))} (on first use), ` +
+      `web client ${kb(size('web/client.js'))} and server ${kb(size('web/server.js'))} ` +
       `(the launchers dist/server.js and dist/cli.js ${kb(size('server.js'))} each)`,
   );
   const scratch = mkdtempSync(join(tmpdir(), 'smtp-bench-editor-'));

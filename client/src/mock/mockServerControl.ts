@@ -1,6 +1,6 @@
 // "SMTP: Serve Transcript as Mock Server": plays a transcript's server side on 127.0.0.1 (the scripted server of
 // `smtp-transcript mock --forever`) until stopped, one at a time. Gathers what only the editor knows (trust, secrets,
-// the port setting, the include policy) and hands the parsed transcript to the engine loaded from dist/replay.js.
+// the port setting, the include policy) and hands the parsed transcript to the engine loaded from dist/nodeEngine.js.
 import { definitionsAt, parseTranscript, withEnvironment, type PlayedSession, type ScriptedServer, type ScriptedServerEvent } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';

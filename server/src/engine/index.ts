@@ -1,6 +1,6 @@
 // The engine as the VS Code client sees it: the one module client/src imports (a boundary test refuses any other).
 // Only what activation and editing need is here and bundled into dist/client.js; replay, the local SMTP server and
-// the reports are in ./replayEngine.ts, bundled apart as dist/replay.js and loaded on first use.
+// the reports are in ./replayEngine.ts, loaded on first use from the Node engine bundle, dist/nodeEngine.js.
 export { parseTranscript } from '../model/parseTranscript';
 export { sessionIndexAt } from '../model/sessionAt';
 export { definitionsAt } from '../model/variables';
@@ -28,5 +28,5 @@ export { CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING,
 export type { EditorFacet } from '../settings/settingSpec';
 export { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 
-/** The lazily loaded part (dist/replay.js): its shape, for the client's loader. */
+/** The lazily loaded part (dist/nodeEngine.js): its shape, for the client's loader. */
 export type ReplayEngine = typeof import('./replayEngine');

@@ -1,5 +1,5 @@
 // What the VS Code client loads on first replay rather than at activation: the replay engine, the built-in local
-// server, its session recorder, the scripted server ("mock", with its certificate maker) and the reports. Bundled on its own as dist/replay.js so that activation stays small.
+// server, its session recorder, the scripted server ("mock", with its certificate maker) and the reports. Loaded from the Node engine bundle, dist/nodeEngine.js (server/src/bundles/), so that activation stays small.
 export { replayTranscript } from '../replay/replayTranscript';
 export { actualReplyLines, actualTranscript } from '../replay/actualTranscript';
 export { parseDuration } from '../settings/settingValues';

@@ -1,4 +1,4 @@
-// Evaluating one of our CommonJS bundles (dist/serverMain.js, dist/nodeLanguageFeatures.js, dist/cliMain.js) with
+// Evaluating one of our CommonJS bundles (dist/serverMain.js, dist/nodeEngine.js) with
 // V8's code cache: Node 20 has no module.enableCompileCache (22.1+), so the bundle is compiled as a vm.Script with the
 // cachedData a previous run left in a cache folder, which spares the parse and compile of every function that run
 // used (most of a start's own CPU). The cache is an optimisation only: missing, stale, corrupt or unwritable, the
@@ -34,12 +34,13 @@ const sha256 = (data: string | Buffer): Buffer => createHash('sha256').update(da
 /**
  * Evaluates the CommonJS bundle `file` as Node's `require` would and returns its `module.exports`. When the cache
  * was missing or not usable, a new one is written as the process exits: by then V8 has compiled the functions this
- * run used, and the cache holds them too.
+ * run used, and the cache holds them too. `cacheName` names the cache file: readers of one bundle that run different
+ * parts of it (the CLI, the language server) keep a cache each.
  */
-export function runBundle(file: string, host: CodeCacheHost): unknown {
+export function runBundle(file: string, host: CodeCacheHost, cacheName = path.basename(file, '.js')): unknown {
   const bytes = readFileSync(file);
   const source = bytes.toString('utf8');
-  const cacheFile = host.folder === undefined ? undefined : path.join(host.folder, `${path.basename(file, '.js')}.v8cache`);
+  const cacheFile = host.folder === undefined ? undefined : path.join(host.folder, `${cacheName}.v8cache`);
   const identity = createHash('sha256').update(`${host.runtime}\n`).update(bytes).digest();
   const cachedData = cacheFile === undefined ? undefined : readCache(cacheFile, identity);
   const script = new Script(WRAPPER_START + source + WRAPPER_END, { filename: file, columnOffset: -WRAPPER_START.length, cachedData });

@@ -1,6 +1,6 @@
 // What the language server does for each request and notification, behind the wiring of languageServer.ts: the
 // transcript cache, the language service, lint settings, the active environment and the diagnostics scheduler.
-// Made after `initialize` is answered (the Node server loads it from its own bundle, dist/nodeLanguageFeatures.js), so
+// Made after `initialize` is answered (the Node server loads it from the Node engine bundle, dist/nodeEngine.js), so
 // that the server answers `initialize` without evaluating lint, completion and hover.
 import type {
   CodeAction,

@@ -17,9 +17,11 @@ if (!process.argv.slice(2).some((arg) => transports.some((t) => arg.startsWith(t
   process.stderr.write(`smtp-language-server: no transport given\n${usage}\n`);
   process.exit(2);
 }
-// The features come from their own bundle beside this one (dist/nodeLanguageFeatures.js), loaded after `initialize`
-// is answered, with V8's code cache as this bundle was (serverLauncher.ts).
-const featuresFile = path.join(__dirname, 'nodeLanguageFeatures.js');
+// The features come from the Node engine bundle beside this one (dist/nodeEngine.js, shared with the CLI and the
+// VS Code client's replay), loaded after `initialize` is answered, with V8's code cache as this bundle was
+// (serverLauncher.ts): a cache of its own, nodeLanguageFeatures.v8cache, since the CLI runs other parts of it.
+const engineFile = path.join(__dirname, 'nodeEngine.js');
 const loadFeatures = () =>
-  (runBundle(featuresFile, processCodeCacheHost(process, homedir())) as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures }).createNodeLanguageFeatures;
+  (runBundle(engineFile, processCodeCacheHost(process, homedir()), 'nodeLanguageFeatures') as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures })
+    .createNodeLanguageFeatures;
 startLanguageServer(createConnection(ProposedFeatures.all), loadFeatures);

@@ -1,4 +1,4 @@
-// The Node server's features with its disk: the entry of dist/nodeLanguageFeatures.js, which main.ts loads once
+// The Node server's features with its disk: main.ts makes them from dist/nodeEngine.js (server/src/bundles/) once
 // `initialize` is answered.
 import { createLanguageFeatures, type CreateLanguageFeatures } from './languageFeatures';
 import { nodeFileAccess } from './nodeFileAccess';
