@@ -92,6 +92,11 @@ function secretUses(sessions: readonly Session[], names: ReadonlySet<string>): M
 // Per parsed session (kept across edits that leave it alone): variable name -> every use is in failing AUTH.
 const usesBySession = new WeakMap<object, ReadonlyMap<string, boolean>>();
 
+/** What the file's check of literal secrets reads of `session`, noted under its key now (for lintText.ts). */
+export function noteSecretUses(session: Session): void {
+  clientLineUses(session);
+}
+
 function clientLineUses(session: Session): ReadonlyMap<string, boolean> {
   const key = sessionKey(session);
   let uses = usesBySession.get(key);
