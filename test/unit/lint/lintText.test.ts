@@ -10,6 +10,7 @@ import { allRules } from '../../../server/src/features/lint/ruleCatalog';
 import type { LintContext, NamedFileStatus } from '../../../server/src/features/lint/rule';
 import type { RuleSettings } from '../../../server/src/features/lint/ruleSettings';
 import { parseTranscript } from '../../../server/src/model';
+import { longSession } from '../model/longSessionEdits';
 import { multiSessionTranscript } from '../model/transcriptEdits';
 
 const ROOT = join(__dirname, '../../../..');
@@ -48,12 +49,14 @@ const EXTRA_LINES = [
   '@requires = PIPELINING', 'C: MAIL FROM:<a@x.test>', 'S: 354 go', 'C: DATA', 'C: .',
 ];
 
-/** A transcript from the shared generator with extra lines put in at random places. */
-const transcript = fc.tuple(multiSessionTranscript, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...EXTRA_LINES)), { maxLength: 8 })).map(([text, extras]) => {
-  const lines = text.split('\n');
-  for (const [at, line] of extras) lines.splice(at % (lines.length + 1), 0, line);
-  return lines.join('\n');
-});
+/** A transcript from the shared generator with extra lines put in at random places, its lines ended by LF, CRLF or CR. */
+const transcript = fc
+  .tuple(multiSessionTranscript, fc.array(fc.tuple(fc.nat(), fc.constantFrom(...EXTRA_LINES)), { maxLength: 8 }), fc.constantFrom('\n', '\r\n', '\r'))
+  .map(([text, extras, eol]) => {
+    const lines = text.split(/\r\n|\n/);
+    for (const [at, line] of extras) lines.splice(at % (lines.length + 1), 0, line);
+    return lines.join(eol);
+  });
 
 const ruleIds = allRules().map((rule) => rule.id);
 const settings: fc.Arbitrary<RuleSettings> = fc
@@ -79,6 +82,13 @@ describe('lintText', () => {
     fc.assert(
       fc.property(transcript, settings, context, (text, rules, ctx) => same(text, { rules, context: ctx })),
       { seed: SEED, numRuns: 3000 },
+    );
+  });
+
+  test('long sessions (hundreds of lines, past the parser\'s checkpoints): the same diagnostics as lintTranscript', () => {
+    fc.assert(
+      fc.property(longSession, context, (text, ctx) => same(text, { context: ctx })),
+      { seed: SEED, numRuns: 100 },
     );
   });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { parseSessions } from '../../../server/src/model/parseSessions';
+import { longSession } from './longSessionEdits';
 import { multiSessionTranscript } from './transcriptEdits';
 
 /** The transcript parseSessions' chunks add up to, assembled as parseTranscript assembles its chunks. */
@@ -30,6 +31,15 @@ describe('parseSessions', () => {
         assert.deepStrictEqual(assembled(text), parseTranscript(text));
       }),
       { seed: 20261203, numRuns: 1000 },
+    );
+  });
+
+  test('long sessions (parseTranscript keeps checkpoints of them, parseSessions does not): the same model', () => {
+    fc.assert(
+      fc.property(longSession, (text) => {
+        assert.deepStrictEqual(assembled(text), parseTranscript(text));
+      }),
+      { seed: 20261203, numRuns: 100 },
     );
   });
 
