@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createLintCache } from '../../server/src/features/lint/lintCache';
+import { lintText } from '../../server/src/features/lint/lintText';
 import { lintTranscript } from '../../server/src/features/lint/lintTranscript';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { createTranscriptCache } from '../../server/src/model/transcriptCache';
@@ -19,6 +20,8 @@ export function benchLint(): string[] {
   const split = timeSync(7, () => big.split(/\r\n|\r|\n/));
   const parse = timeSync(5, () => parseTranscript(big));
   const lint = timeSync(5, () => lintTranscript(parseTranscript(big)));
+  // The CLI's path: each session parsed, checked and dropped (no model of the whole file kept).
+  const streamed = timeSync(5, () => lintText(big));
 
   const lines = generateTranscriptLines(100_000);
   const lineCount = lines.split('\n').length;
@@ -51,7 +54,8 @@ export function benchLint(): string[] {
     `lint throughput on ${megabytes.toFixed(1)} MB (${big.split('\n').length} lines):`,
     `  bare line split (floor)   ${ms(split.median)}  (${(megabytes / (split.median / 1000)).toFixed(0)} MB/s)`,
     `  parse                     ${ms(parse.median)}  (${(parse.median / split.median).toFixed(1)}x the split)`,
-    `  parse + lint              ${ms(lint.median)}  (${(megabytes / (lint.median / 1000)).toFixed(1)} MB/s, ${ratio.toFixed(1)}x the split; target within 10x) ${ratio <= 10 ? 'OK' : 'OVER TARGET'}`,
+    `  parse + lint              ${ms(lint.median)}  (${(megabytes / (lint.median / 1000)).toFixed(1)} MB/s, ${ratio.toFixed(1)}x the split; target within 10x) ${ratio <= 10 ? 'OK' : 'OVER TARGET'} (the editor's path: parseTranscript + lintTranscript, the whole model)`,
+    `  parse + lint by session   ${ms(streamed.median)}  (${(megabytes / (streamed.median / 1000)).toFixed(1)} MB/s, ${(streamed.median / split.median).toFixed(1)}x the split) (the CLI's path: lintText, each session dropped once checked)`,
     `re-validation after a one-character edit in a ${lineCount}-line document:`,
     `  from scratch              median ${ms(fromScratch.median)}, p95 ${ms(fromScratch.p95)} over ${fromScratch.runs} edits`,
     `  as the server does it     median ${ms(incrementalLetter.median)}, p95 ${ms(incrementalLetter.p95)} over ${incrementalLetter.runs} edits ${target(incrementalLetter)}`,
@@ -62,8 +66,8 @@ export function benchLint(): string[] {
     `  as the server does it     median ${ms(singleIncremental.median)}, p95 ${ms(singleIncremental.p95)} over ${singleIncremental.runs} edits ${target(singleIncremental)} (${(singleIncremental.p95 / singleFromScratch.median).toFixed(3)}x from scratch)`,
     `  same, a line break typed  median ${ms(singleLineBreakIncremental.median)}, p95 ${ms(singleLineBreakIncremental.p95)} over ${singleLineBreakIncremental.runs} edits ${target(singleLineBreakIncremental)} (the lines below it move: re-checked to the session's end)`,
     `\`smtp-transcript lint\` of the ${megabytes.toFixed(1)} MB file, whole process, median of ${cli.runs}:`,
-    `  node reading + splitting  wall ${ms(cli.floor.median)}, CPU ${ms(cli.floorCpu)}`,
-    `  smtp-transcript lint      wall ${ms(cli.lint.median)} (${(cli.lint.median / cli.floor.median).toFixed(1)}x), CPU ${ms(cli.lintCpu)} (${(cli.lintCpu / cli.floorCpu).toFixed(1)}x); target within 4x ${cli.lint.median / cli.floor.median <= 4 ? 'OK' : 'OVER TARGET'}`,
+    `  node reading + splitting  wall ${ms(cli.floor.median)}, CPU ${ms(cli.floorCpu)}, peak RSS ${cli.floorRss.toFixed(0)} MB`,
+    `  smtp-transcript lint      wall ${ms(cli.lint.median)} (${(cli.lint.median / cli.floor.median).toFixed(1)}x), CPU ${ms(cli.lintCpu)} (${(cli.lintCpu / cli.floorCpu).toFixed(1)}x), peak RSS ${cli.lintRss.toFixed(0)} MB; target within 4x ${cli.lint.median / cli.floor.median <= 4 ? 'OK' : 'OVER TARGET'}`,
   ];
 }
 
@@ -88,19 +92,20 @@ function editing(edited: (flip: boolean) => string, revalidate: (text: string, v
  * time, and the CPU time each process used (read at its exit by a preloaded module), which a shared machine's load
  * disturbs less.
  */
-function wholeProcess(text: string): { floor: Timing; lint: Timing; floorCpu: number; lintCpu: number; runs: number } {
+function wholeProcess(text: string): { floor: Timing; lint: Timing; floorCpu: number; lintCpu: number; floorRss: number; lintRss: number; runs: number } {
   const scratch = mkdtempSync(join(tmpdir(), 'smtp-bench-lint-'));
   try {
     const file = join(scratch, 'big.smtp');
     writeFileSync(file, text);
     const cpuReport = join(scratch, 'cpu.js');
-    writeFileSync(cpuReport, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncpu-us ${u.user + u.system}\\n`); });\n");
+    writeFileSync(cpuReport, "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\ncpu-us ${u.user + u.system} rss-kb ${process.resourceUsage().maxRSS}\\n`); });\n");
     const cli = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
     const floorScript = "require('fs').readFileSync(process.argv[1], 'utf8').split(/\\r\\n|\\r|\\n/)";
     const runs = 5;
     const time = (args: string[]) => {
       const wall: number[] = [];
       const cpu: number[] = [];
+      const rss: number[] = [];
       for (let i = 0; i <= runs; i++) {
         const started = performance.now();
         const result = spawnSync(process.execPath, ['--require', cpuReport, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -108,12 +113,13 @@ function wholeProcess(text: string): { floor: Timing; lint: Timing; floorCpu: nu
         if (i === 0) continue; // the first run warms the file cache
         wall.push(performance.now() - started);
         cpu.push(Number(/cpu-us (\d+)/.exec(String(result.stderr))?.[1] ?? NaN) / 1000);
+        rss.push(Number(/rss-kb (\d+)/.exec(String(result.stderr))?.[1] ?? NaN) / 1024);
       }
-      return { wall: summarize(wall), cpu: summarize(cpu).median };
+      return { wall: summarize(wall), cpu: summarize(cpu).median, rss: summarize(rss).median };
     };
     const floor = time(['-e', floorScript, file]);
     const lint = time([cli, 'lint', file]);
-    return { floor: floor.wall, lint: lint.wall, floorCpu: floor.cpu, lintCpu: lint.cpu, runs };
+    return { floor: floor.wall, lint: lint.wall, floorCpu: floor.cpu, lintCpu: lint.cpu, floorRss: floor.rss, lintRss: lint.rss, runs };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

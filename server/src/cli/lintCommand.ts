@@ -1,8 +1,7 @@
 // `smtp-transcript lint [--format text|json] [--rule id=severity]... FILE|DIR...`
 import { parseArgs } from 'node:util';
-import { parseTranscript } from '../model/parseTranscript';
 import { parseRuleFlags } from '../features/lint';
-import { lintTranscript } from '../features/lint';
+import { lintText } from '../features/lint';
 import { allRules } from '../features/lint';
 import { mergeRuleSettings } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
@@ -59,7 +58,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     const rules = mergeRuleSettings(config?.rules, flags.rules);
     const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
     const context = { env: io.env, environment: environment && { name: values.env!, variables: environment.variables }, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
-    results.push({ file: file.display, diagnostics: lintTranscript(parseTranscript(read.text), { rules, context }) });
+    results.push({ file: file.display, diagnostics: lintText(read.text, { rules, context }) });
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
   io.stdout(format === 'json' ? formatLintJson(results) : formatLintText(results, io.isTTY));

@@ -175,7 +175,7 @@ function assemble(lines: string[], chunks: ParsedChunk[]): Transcript {
 }
 
 /** The lines (0-based) that end with a CR not followed by LF, as `splitLines` split `text` into `lines`. */
-function linesEndingInBareCr(text: string, lines: readonly string[]): ReadonlySet<number> | undefined {
+export function linesEndingInBareCr(text: string, lines: readonly string[]): ReadonlySet<number> | undefined {
   if (!text.includes('\r')) return undefined;
   const found = new Set<number>();
   // Line by line, not character by character: each line's terminator is right after its text.

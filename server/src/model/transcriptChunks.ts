@@ -4,7 +4,7 @@ import type { EditedRegion } from './editedRegion';
 import { renumberedLazily } from './movedSession';
 import { copyCheckpoints } from './sessionCheckpoints';
 import type { ChunkParse } from './parseChunk';
-import type { Session } from './types';
+import type { Exchange, Session } from './types';
 
 export interface ChunkSpan {
   /** First line, and the line after the last. */
@@ -94,6 +94,16 @@ export function sessionKey(session: Session): object {
 export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): ChunkParse {
   if (previous.session && parse.session) keys.set(parse.session, sessionKey(previous.session));
   return parse;
+}
+
+/**
+ * `session` with only `exchanges` of its own kept (the others dropped), the same session for caches: what was kept
+ * under its key is found under the copy's. For a reader that needs little of a session after a first pass (lintText).
+ */
+export function sessionWithExchanges(session: Session, exchanges: Exchange[]): Session {
+  const copy: Session = { ...session, exchanges };
+  keys.set(copy, sessionKey(session));
+  return copy;
 }
 
 export function withSessionIndex(parse: ChunkParse, index: number): ChunkParse {

@@ -1,6 +1,6 @@
 // The linter's entry point: parse problems plus every rule group's findings, with the user's severities and the
 // file's suppression comments applied, sorted by position.
-import type { Range, Severity, Transcript } from '../../model/types';
+import type { Range, Session, Severity, Transcript } from '../../model/types';
 import type { Finding, Fixes, LintContext, RfcReference, RuleSpec } from './rule';
 import { fileScopeOf, sessionFindings, type LintCache } from './lintCache';
 import { allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
@@ -33,6 +33,47 @@ export interface LintOptions {
 }
 
 export function lintTranscript(transcript: Transcript, options: LintOptions = {}): LintDiagnostic[] {
+  const context = options.context ?? {};
+  return diagnosticsOf(transcript, sessionFindingsByGroup(transcript, context, options.cache), options);
+}
+
+/**
+ * Each group's findings about each session, by group index (a list per session that found something), in session
+ * order: what `diagnosticsOf` takes.
+ */
+function sessionFindingsByGroup(transcript: Transcript, context: LintContext, cache: LintCache | undefined): (readonly Finding[])[][] {
+  const groups = allRuleGroups();
+  // Each group's lists, session by session: only the groups that found something in a session are visited.
+  const byGroup: (readonly Finding[])[][] = groups.map(() => []);
+  if (cache) {
+    const scoped = { cache, fileScope: fileScopeOf(transcript) };
+    for (const session of transcript.sessions) {
+      const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
+      for (const index of groupsWithFindings) byGroup[index].push(found[index]);
+    }
+  } else {
+    // Nothing to keep: each session's findings go straight to their group, no per-session record held to the end.
+    for (const session of transcript.sessions) addSessionFindings(byGroup, session, transcript, context);
+  }
+  return byGroup;
+}
+
+/** The split groups' findings about `session`, each list added to its group's in `byGroup`. */
+export function addSessionFindings(byGroup: (readonly Finding[])[][], session: Session, transcript: Transcript, context: LintContext): void {
+  const groups = allRuleGroups();
+  for (let index = 0; index < groups.length; index++) {
+    const split = groups[index].split;
+    if (!split) continue;
+    const found = split.bySession(session, transcript, context);
+    if (found.length > 0) byGroup[index].push(found);
+  }
+}
+
+/**
+ * The diagnostics of `transcript`, given each split group's findings about its sessions (`byGroup`): parse problems,
+ * then every group's findings with the whole-file parts run here, with severities and suppressions applied, sorted.
+ */
+export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], options: LintOptions): LintDiagnostic[] {
   const rules = ruleIndex();
   const settings = options.rules ?? {};
   const context = options.context ?? {};
@@ -51,7 +92,7 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
   }
 
   const kept = options.cache?.diagnostics;
-  forEachFinding(transcript, context, options.cache, (finding) => {
+  forEachFinding(transcript, byGroup, context, (finding) => {
     if (isSuppressed(suppressions, finding.range.start.line, finding.ruleId)) return;
     // A finding kept across edits keeps its diagnostic while the settings are the same object.
     const before = kept?.get(finding);
@@ -73,30 +114,11 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
 
 /**
  * Every group's findings in group order, as if each had checked the whole transcript, handed to `found` one by one (a
- * long session's thousands of findings are not copied from list to list on every edit).
+ * long session's thousands of findings are not copied from list to list on every edit). The whole-file parts run
+ * after every session's: they read what the session parts noted (variables used).
  */
-function forEachFinding(transcript: Transcript, context: LintContext, cache: LintCache | undefined, found: (finding: Finding) => void): void {
+function forEachFinding(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], context: LintContext, found: (finding: Finding) => void): void {
   const groups = allRuleGroups();
-  // Every session first: the whole-file parts read what the session parts noted (variables used).
-  // Each group's lists, session by session: only the groups that found something in a session are visited.
-  const byGroup: (readonly Finding[])[][] = groups.map(() => []);
-  if (cache) {
-    const scoped = { cache, fileScope: fileScopeOf(transcript) };
-    for (const session of transcript.sessions) {
-      const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
-      for (const index of groupsWithFindings) byGroup[index].push(found[index]);
-    }
-  } else {
-    // Nothing to keep: each session's findings go straight to their group, no per-session record held to the end.
-    for (const session of transcript.sessions) {
-      for (let index = 0; index < groups.length; index++) {
-        const split = groups[index].split;
-        if (!split) continue;
-        const found = split.bySession(session, transcript, context);
-        if (found.length > 0) byGroup[index].push(found);
-      }
-    }
-  }
   const all = (list: readonly Finding[]) => {
     for (let i = 0; i < list.length; i++) found(list[i]);
   };

@@ -3,7 +3,7 @@
 // specs in one object built with `rule(...)` (`CommandRules.unknownVerb`), as vscode-css-languageservice's `Rules`;
 // `RuleId` is the union of their ids, so a misspelt id in a check does not compile.
 import type { ActiveEnvironment } from '../../model/environments';
-import type { Range, Session, Severity, Transcript } from '../../model/types';
+import type { Exchange, Range, Session, Severity, Transcript } from '../../model/types';
 import type { RuleId } from './ruleIds';
 import { checkingSession, sessionView } from './sessionScratch';
 
@@ -103,12 +103,23 @@ export interface SessionSplit {
   wholeFile?: Check;
 }
 
+/**
+ * What a group's whole-file part (`split.wholeFile`, or `check` for a group without a split) reads of `session` beyond
+ * its directives: the exchanges, returned, and whatever else it needs noted now under the session's key (`sessionKey`).
+ * Lint that checks each session as it is parsed and then drops it (lintText.ts) hands the whole-file parts sessions
+ * that keep their directives and these exchanges only, and they must find there what they find in the whole model.
+ * Called for every session in order, after its `bySession`, with the file-level directives already known.
+ */
+export type SessionReads = (session: Session, transcript: Transcript, context: LintContext) => readonly Exchange[];
+
 /** A group of rules and the check that finds them. */
 export interface RuleGroup {
   rules: readonly RuleSpec[];
   check: Check;
   /** Without it, the group is checked on the whole transcript on every edit. */
   split?: SessionSplit;
+  /** Without it, the whole-file part reads no session's exchanges (directives only). */
+  wholeFileReads?: SessionReads;
 }
 
 /** For a group whose `check` looks at each session on its own (and at the file-level directives only). */

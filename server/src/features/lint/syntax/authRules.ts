@@ -5,7 +5,7 @@ import type { Session, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { authDialogues, decodeBase64, isBase64, type AuthDialogue, type AuthLine } from './authDialogues';
 import { excerpt } from './excerpt';
-import { fileLiteralSecretFindings, passwordLineFinding, sessionLiteralSecretFindings } from './literalSecrets';
+import { fileLiteralSecretFindings, noteSecretUses, passwordLineFinding, sessionLiteralSecretFindings } from './literalSecrets';
 import { unlessNegativeTest } from './negativeTests';
 
 export const AuthRules = {
@@ -104,4 +104,8 @@ export const authRules: RuleGroup = {
   rules: RULES,
   check: (transcript) => [...transcript.sessions.flatMap(checkSessionAuth), ...checkFileSecrets(transcript)],
   split: { bySession: checkSessionAuth, wholeFile: checkFileSecrets },
+  wholeFileReads: (session) => {
+    noteSecretUses(session);
+    return [];
+  },
 };

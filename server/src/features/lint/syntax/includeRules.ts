@@ -3,7 +3,7 @@
 // Where a file may be is the include policy's call (io/namedFiles.ts: the transcript's folder tree, the workspace,
 // allowed folders); lint reports what it answers.
 import { resolveText } from '../../../model/variables';
-import type { BdatExchange, ContentPart, Directive, Include, Payload, Transcript } from '../../../model/types';
+import type { BdatExchange, ContentPart, Directive, Exchange, Include, Payload, Session, Transcript } from '../../../model/types';
 import { rule, type Finding, type LintContext, type NamedFileStatus, type RuleGroup } from '../rule';
 import type { RuleId } from '../ruleIds';
 import { ParseRules } from '../parseRules';
@@ -108,4 +108,10 @@ function caFinding(directive: Directive, lookup: Lookup, context: LintContext): 
   return fileFinding(file, shown, value, 'CA file', SettingRules.settingValue.id, `${shown}: no such file (the path is relative to the transcript).`);
 }
 
-export const includeRules: RuleGroup = { rules: Object.values(IncludeRules), check: checkFiles };
+/** The messages with an include, when lint has file access: the check reads no other exchange. */
+function includingExchanges(session: Session, _transcript: Transcript, context: LintContext): Exchange[] {
+  if (!context.readInclude) return [];
+  return session.exchanges.filter((e) => (e.kind === 'message' || e.kind === 'bdat') && e.parts.some((part) => part.kind === 'include'));
+}
+
+export const includeRules: RuleGroup = { rules: Object.values(IncludeRules), check: checkFiles, wholeFileReads: includingExchanges };

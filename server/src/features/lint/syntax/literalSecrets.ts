@@ -92,14 +92,21 @@ function secretUses(sessions: readonly Session[], names: ReadonlySet<string>): M
 // Per parsed session (kept across edits that leave it alone): variable name -> every use is in failing AUTH.
 const usesBySession = new WeakMap<object, ReadonlyMap<string, boolean>>();
 
+/** What the file's check of literal secrets reads of `session`, noted under its key now (for lintText.ts). */
+export function noteSecretUses(session: Session): void {
+  clientLineUses(session);
+}
+
 function clientLineUses(session: Session): ReadonlyMap<string, boolean> {
   const key = sessionKey(session);
   let uses = usesBySession.get(key);
   if (uses) return uses;
-  const failing = failingAuthLines(authDialogues(session));
+  // The AUTH dialogues only once a line uses a variable: most sessions' lines use none.
+  let failing: Set<number> | undefined;
   const found = new Map<string, boolean>();
   forEachClientLine(session, (line) => {
     if (line.payload.variables.length === 0) return;
+    failing ??= failingAuthLines(authDialogues(session));
     for (const reference of allReferences(line.payload.variables)) {
       found.set(reference.name, (found.get(reference.name) ?? true) && failing.has(line.line));
     }

@@ -161,4 +161,10 @@ export const settingRules: RuleGroup = {
   rules: Object.values(SettingRules),
   check: (transcript, context) => [...transcript.sessions.flatMap((session) => checkSession(session, transcript, context)), ...checkFile(transcript, context)],
   split: { bySession: checkSession, wholeFile: checkFile },
+  // A file-level `@dkim-*` line is judged at the sessions' messages.
+  wholeFileReads: (session, transcript) => (transcript.directives.some(isDkimSetting) ? session.exchanges.filter(isMessage) : []),
 };
+
+function isMessage(exchange: Exchange): boolean {
+  return exchange.kind === 'message' || exchange.kind === 'bdat';
+}

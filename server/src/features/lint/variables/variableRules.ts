@@ -202,4 +202,9 @@ export const variableRules: RuleGroup = {
     ...checkFile(transcript, context),
   ],
   split: { bySession: checkSession, wholeFile: checkFile },
+  // The names each session uses, for unused definitions (`checkSession` noted them already: this keeps that explicit).
+  wholeFileReads: (session) => {
+    namesUsedIn(session);
+    return [];
+  },
 };
