@@ -26,6 +26,9 @@ import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
 
+/** The reply to a group's `k`th exchange; none for -1 (no such exchange, groupLandmarks). */
+const replyAt = (replies: readonly ActualReply[], k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
+
 export class SessionRun extends GroupFlow {
   readonly secrets = new SecretSet();
   readonly log: WireLog;
@@ -171,23 +174,24 @@ export class SessionRun extends GroupFlow {
    */
   protected afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> | undefined {
     const { data, ehlo, helo, starttls, end } = groupLandmarks(group);
-    const failed = indexes.some((index) => this.results.entries[index].status === 'fail');
-    const replyAt = (k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
+    let failed = false;
+    for (const index of indexes) if (this.results.entries[index].status === 'fail') failed = true;
     // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
-    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyAt(data)?.code, 'listed') === 'content';
-    const ehloReply = replyAt(ehlo);
+    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyAt(replies, data)?.code, 'listed') === 'content';
+    const ehloReply = replyAt(replies, ehlo);
     if (ehloReply) this.extensions.noteReply('EHLO', ehloReply);
-    const heloReply = replyAt(helo);
+    const heloReply = replyAt(replies, helo);
     if (heloReply) this.extensions.noteReply('HELO', heloReply);
-    const finish = (): void => {
-      // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
-      if (replyAt(end)) this.quitAnswered = true;
-      if (failed && !this.options.keepGoing) this.stopped = true;
-    };
-    const starttlsReply = replyAt(starttls);
-    if (starttlsReply) return this.afterStarttls(group[starttls], starttlsReply).then(finish);
-    finish();
+    const starttlsReply = replyAt(replies, starttls);
+    if (starttlsReply) return this.afterStarttls(group[starttls], starttlsReply).then(() => this.groupEnded(replyAt(replies, end) !== undefined, failed));
+    this.groupEnded(replyAt(replies, end) !== undefined, failed);
     return undefined;
+  }
+
+  private groupEnded(quitAnswered: boolean, failed: boolean): void {
+    // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
+    if (quitAnswered) this.quitAnswered = true;
+    if (failed && !this.options.keepGoing) this.stopped = true;
   }
 
   /**
