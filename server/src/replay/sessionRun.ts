@@ -4,7 +4,7 @@
 import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { isStarttlsCommand } from '../model/dialogueEvents';
 import { scriptedFault } from '../model/pendingMarkers';
-import type { Exchange, Session, Transcript } from '../model/types';
+import type { Exchange, ReplyLine, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import type { OutgoingContext } from './outgoing';
@@ -25,6 +25,9 @@ import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
+
+/** An expected line whose text holds a `{{...}}` reference (module-level: no closure per exchange). */
+const holdsReference = (line: ReplyLine): boolean => !line.isEllipsis && needsResolving(line.text);
 
 /** The reply to a group's `k`th exchange; none for -1 (no such exchange, groupLandmarks). */
 const replyAt = (replies: readonly ActualReply[], k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
@@ -162,7 +165,7 @@ export class SessionRun extends GroupFlow {
    */
   protected expectationTexts(exchange: Exchange): Map<number, string> | undefined {
     const lines = exchange.reply?.lines;
-    if (!lines || !lines.some((line) => !line.isEllipsis && needsResolving(line.text))) return undefined;
+    if (!lines || !lines.some(holdsReference)) return undefined;
     const texts = new Map<number, string>();
     for (const line of lines) if (!line.isEllipsis) texts.set(line.line, this.resolve(line.text, line.line));
     return texts;
