@@ -110,7 +110,7 @@ export class Connection {
    * write pending forever, it gets `timeoutMs` like a reply does.
    */
   write(data: string | Buffer, shown: readonly ShownLine[], timeoutMs: number): Promise<void> | undefined {
-    for (const line of shown) this.options.log.add(line.direction, line.text);
+    this.options.log.addAll(shown);
     if (this.reader.error) return Promise.reject(this.reader.error);
     if (this.socket.destroyed || !this.socket.writable) {
       return Promise.reject(new ReplayError('connection-closed', `the connection to ${this.where} is closed`));

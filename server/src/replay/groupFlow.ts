@@ -17,11 +17,17 @@ import type { TlsPolicy } from './tlsPolicy';
 import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
 
+/** The server's greeting the file does not show: the result entry it fills. */
+const GREETING_ONLY: readonly number[] = [0];
+const NO_GROUP: readonly number[] = [];
+
 interface GroupReading {
   group: readonly Exchange[];
-  indexes: number[];
+  indexes: readonly number[];
   expectations: (Map<number, string> | undefined)[];
+  /** One place per exchange, filled in order: `taken` of them so far. */
   replies: ActualReply[];
+  taken: number;
   sentAt: number;
   clock: () => number;
 }
@@ -40,7 +46,7 @@ export abstract class GroupFlow {
   /** Index in `results` of the exchange under way: a failure now is its failure. */
   protected current?: number;
   /** Indexes in `results` of the group being replayed. */
-  protected group: number[] = [];
+  protected group: readonly number[] = NO_GROUP;
   private sendContext?: OutgoingContext;
   /** The groups under way (replayGroups) and where they stand. */
   private flow?: { groups: readonly (readonly Exchange[])[]; next: number; resolve: () => void; reject: (error: unknown) => void };
@@ -73,11 +79,15 @@ export abstract class GroupFlow {
   /** Runs a step of the flow: what it throws, or the promise it returns rejects with, ends the session's groups. */
   private inStep(step: () => Promise<void> | void): void {
     try {
-      const pending = step();
-      if (pending) pending.catch(this.flow!.reject);
+      this.goOn(step());
     } catch (error) {
       this.flow!.reject(error);
     }
+  }
+
+  /** A step that did not finish at once: its rejection ends the session's groups. */
+  private goOn(pending: Promise<void> | void): void {
+    if (pending) pending.catch(this.flow!.reject);
   }
 
   private nextGroup(): Promise<void> | void {
@@ -89,7 +99,7 @@ export abstract class GroupFlow {
   }
 
   private sendGroup(group: readonly Exchange[], unwrittenGreeting: boolean): Promise<void> | void {
-    const indexes = unwrittenGreeting ? [0] : group.map((e) => this.results.position(e));
+    const indexes = unwrittenGreeting ? GREETING_ONLY : this.results.groupPositions(group);
     this.group = indexes;
     const first = group[0];
     if (first?.kind === 'client-close') return this.closeFromClient(indexes[0]), this.nextGroup();
@@ -97,34 +107,35 @@ export abstract class GroupFlow {
     if (notReady) return Object.assign(this.results.entries[indexes[0]], { message: notReady }), this.nextGroup();
 
     // Everything is resolved before the first byte goes out, so a bad variable never leaves a half-sent group.
-    const outgoing: Outgoing[] = [];
-    const expectations: (Map<number, string> | undefined)[] = [];
+    // Arrays sized at once: one per group, not grown exchange by exchange.
+    const outgoing = new Array<Outgoing>(group.length);
+    const expectations = new Array<Map<number, string> | undefined>(group.length);
     const context = (this.sendContext ??= sessionOutgoingContext(this.session, this.scope, this.secrets, (text, line) => this.resolve(text, line)));
     for (let k = 0; k < group.length; k++) {
       this.current = indexes[k];
       const built = sharedOutgoing(group[k], context);
-      if (built instanceof Promise) return this.buildRest(group, indexes, outgoing, expectations, built);
-      outgoing.push(built);
-      expectations.push(this.expectationTexts(group[k]));
+      if (built instanceof Promise) return this.buildRest(group, indexes, outgoing, expectations, k, built);
+      outgoing[k] = built;
+      expectations[k] = this.expectationTexts(group[k]);
     }
     return this.writeGroup(group, indexes, outgoing, expectations);
   }
 
-  /** The rest of a group whose content is read from includes or signed first. */
-  private async buildRest(group: readonly Exchange[], indexes: number[], outgoing: Outgoing[], expectations: (Map<number, string> | undefined)[], building: Promise<Outgoing>): Promise<void> {
+  /** The rest of a group (from its exchange `from`) whose content is read from includes or signed first. */
+  private async buildRest(group: readonly Exchange[], indexes: readonly number[], outgoing: Outgoing[], expectations: (Map<number, string> | undefined)[], from: number, building: Promise<Outgoing>): Promise<void> {
     const context = this.sendContext!;
-    outgoing.push(await building);
-    expectations.push(this.expectationTexts(group[outgoing.length - 1]));
-    for (let k = outgoing.length; k < group.length; k++) {
+    outgoing[from] = await building;
+    expectations[from] = this.expectationTexts(group[from]);
+    for (let k = from + 1; k < group.length; k++) {
       this.current = indexes[k];
       const built = sharedOutgoing(group[k], context);
-      outgoing.push(built instanceof Promise ? await built : built);
-      expectations.push(this.expectationTexts(group[k]));
+      outgoing[k] = built instanceof Promise ? await built : built;
+      expectations[k] = this.expectationTexts(group[k]);
     }
     this.inStep(() => this.writeGroup(group, indexes, outgoing, expectations));
   }
 
-  private writeGroup(group: readonly Exchange[], indexes: number[], outgoing: Outgoing[], expectations: (Map<number, string> | undefined)[]): Promise<void> | void {
+  private writeGroup(group: readonly Exchange[], indexes: readonly number[], outgoing: Outgoing[], expectations: (Map<number, string> | undefined)[]): Promise<void> | void {
     const connection = this.connection!;
     // The credential policy (tlsPolicy.ts): checked on the resolved bytes, before any of the group is written.
     for (let k = 0; k < group.length; k++) {
@@ -154,7 +165,7 @@ export abstract class GroupFlow {
   }
 
   /** A socket buffer full: the rest of the group's pieces as it drains (long content paces itself this way). */
-  private async writeRest(draining: Promise<void>, pieces: Buffer[], from: number, timeoutMs: number, group: readonly Exchange[], indexes: number[], expectations: (Map<number, string> | undefined)[]): Promise<void> {
+  private async writeRest(draining: Promise<void>, pieces: Buffer[], from: number, timeoutMs: number, group: readonly Exchange[], indexes: readonly number[], expectations: (Map<number, string> | undefined)[]): Promise<void> {
     await draining;
     for (let i = from; i < pieces.length; i++) {
       const more = this.connection!.write(pieces[i], [], timeoutMs);
@@ -163,9 +174,9 @@ export abstract class GroupFlow {
     this.inStep(() => this.readReplies(group, indexes, expectations));
   }
 
-  private readReplies(group: readonly Exchange[], indexes: number[], expectations: (Map<number, string> | undefined)[]): Promise<void> | void {
+  private readReplies(group: readonly Exchange[], indexes: readonly number[], expectations: (Map<number, string> | undefined)[]): Promise<void> | void {
     const clock = this.options.clock ?? Date.now;
-    this.reading = { group, indexes, expectations, replies: [], sentAt: clock(), clock };
+    this.reading = { group, indexes, expectations, replies: new Array<ActualReply>(indexes.length), taken: 0, sentAt: clock(), clock };
     return this.readNext();
   }
 
@@ -173,8 +184,8 @@ export abstract class GroupFlow {
   private readNext(): Promise<void> | void {
     const reading = this.reading!;
     const { group, indexes, replies } = reading;
-    while (replies.length < indexes.length) {
-      const k = replies.length;
+    while (reading.taken < indexes.length) {
+      const k = reading.taken;
       this.current = indexes[k];
       const line = group[k]?.range.start.line ?? this.results.entries[indexes[k]].line;
       const reply = this.connection!.reader.next(this.settingsAt(line).replyTimeoutMs, this.onReply, this.flow!.reject);
@@ -188,16 +199,21 @@ export abstract class GroupFlow {
     return this.groupDone();
   }
 
-  private readonly onReply = (reply: ActualReply): void =>
-    this.inStep(() => {
-      const { group, indexes, replies } = this.reading!;
-      this.takeReply(reply, group[replies.length]?.range.start.line ?? this.results.entries[indexes[replies.length]].line);
-      return this.readNext();
-    });
+  // No closure per reply: this runs for every reply the socket brings.
+  private readonly onReply = (reply: ActualReply): void => {
+    try {
+      const { group, indexes, taken } = this.reading!;
+      this.takeReply(reply, group[taken]?.range.start.line ?? this.results.entries[indexes[taken]].line);
+      this.goOn(this.readNext());
+    } catch (error) {
+      this.flow!.reject(error);
+    }
+  };
 
   private takeReply(reply: ActualReply, line: number): void {
-    const { group, indexes, expectations, replies, sentAt, clock } = this.reading!;
-    const k = replies.length;
+    const reading = this.reading!;
+    const { group, indexes, expectations, replies, sentAt, clock } = reading;
+    const k = reading.taken;
     const index = indexes[k];
     const exchange = group[k] as Exchange | undefined;
     const ms = clock() - sentAt;
@@ -207,11 +223,12 @@ export abstract class GroupFlow {
     this.results.reply(index, exchange, reply, { expected: expectations[k], mode, ms });
     // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
     if (!isStarttlsCommand(exchange)) this.results.show(index);
-    replies.push(reply);
+    replies[k] = reply;
+    reading.taken++;
   }
 
   private groupDone(): Promise<void> | void {
-    this.group = [];
+    this.group = NO_GROUP;
     return this.nextGroup();
   }
 }

@@ -18,6 +18,11 @@ export interface MatchResult {
 export type SubstituteLine = (line: ReplyLine) => string;
 
 
+// Module-level tests: a closure made per matched reply is an allocation per exchange.
+const isClosedMarker = (line: ReplyLine): boolean => line.payload.text === '<closed>';
+const isListedLine = (line: ReplyLine): boolean => line.payload.text !== '<closed>';
+const isEllipsis = (line: ReplyLine): boolean => line.isEllipsis;
+
 export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode: MatchMode, substitute: SubstituteLine): MatchResult {
   const got = describeActual(actual);
   const failures: string[] = [];
@@ -27,7 +32,7 @@ export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode
   if (enhancedProblem) failures.push(enhancedProblem);
   if (failures.length > 0) return { status: 'fail', differences: failures, message: `${failures[0]}: ${got}` };
 
-  const lines = expected.lines.some((l) => l.payload.text === '<closed>') ? expected.lines.filter((l) => l.payload.text !== '<closed>') : expected.lines;
+  const lines = expected.lines.some(isClosedMarker) ? expected.lines.filter(isListedLine) : expected.lines;
   const textDifferences = alignLines(lines, actual.lines, substitute, mode === 'strict');
   if (mode === 'strict' && textDifferences.length > 0) {
     return { status: 'fail', differences: textDifferences, message: `${textDifferences[0]}: ${got}` };
@@ -90,7 +95,7 @@ function enhancedDifference(pattern: string, line: ActualReplyLine, actual = enh
 
 /** Differences between expected and actual lines; `S: ...` matches any number of lines (a glob over lines). */
 function alignLines(expected: ReplyLine[], actual: ActualReplyLine[], substitute: SubstituteLine, countMatters: boolean): string[] {
-  if (!expected.some((line) => line.isEllipsis)) {
+  if (!expected.some(isEllipsis)) {
     const differences: string[] = [];
     if (countMatters && expected.length !== actual.length) differences.push(`expected ${expected.length} lines, got ${actual.length}`);
     for (let i = 0; i < Math.min(expected.length, actual.length); i++) {

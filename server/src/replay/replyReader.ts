@@ -51,6 +51,7 @@ type Waiter = {
 };
 
 const LF = 0x0a;
+const CR = 0x0d;
 
 export class ReplyReader {
   private readonly maxLineLength: number;
@@ -60,11 +61,14 @@ export class ReplyReader {
   private partialLength = 0;
   private current: ActualReplyLine[] = [];
   private currentUnsolicited = false;
-  private readonly queue: { reply: ActualReply; unsolicited: boolean }[] = [];
+  /** Complete replies not yet read; an unsolicited one says so itself (`unsolicited`). */
+  private readonly queue: ActualReply[] = [];
   private awaited = 0;
   private failure?: ReplayError;
   private ended = false;
   private waiter?: Waiter;
+  /** The in-step caller's waiter, reused from read to read: it is taken before its callback runs. */
+  private inStepWaiter?: Waiter;
   private detachStream?: () => void;
   private timer?: NodeJS.Timeout;
   private timerDelay = 0;
@@ -134,14 +138,21 @@ export class ReplyReader {
         if (this.partialLength > this.maxLineLength + 1) this.fail(this.lineTooLong());
         return;
       }
-      const piece = chunk.subarray(start, lf);
-      const line = this.partialLength === 0 ? piece : Buffer.concat([...this.partial, piece]);
-      this.partial = [];
-      this.partialLength = 0;
+      const lineStart = start;
       start = lf + 1;
-      const withoutCr = line.length > 0 && line[line.length - 1] === 0x0d ? line.subarray(0, line.length - 1) : line;
-      if (withoutCr.length > this.maxLineLength) return this.fail(this.lineTooLong());
-      this.addLine(withoutCr.toString('utf8'));
+      if (this.partialLength > 0) {
+        const line = Buffer.concat([...this.partial, chunk.subarray(lineStart, lf)]);
+        this.partial = [];
+        this.partialLength = 0;
+        const length = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
+        if (length > this.maxLineLength) return this.fail(this.lineTooLong());
+        this.addLine(line.toString('utf8', 0, length));
+        continue;
+      }
+      // The common case, a line within one chunk: decoded in place, no view of it made.
+      const end = lf > lineStart && chunk[lf - 1] === CR ? lf - 1 : lf;
+      if (end - lineStart > this.maxLineLength) return this.fail(this.lineTooLong());
+      this.addLine(chunk.toString('utf8', lineStart, end));
     }
   }
 
@@ -173,7 +184,7 @@ export class ReplyReader {
   /** The next complete reply, or a typed error (timeout, close, malformed data). */
   read(timeoutMs: number): Promise<ActualReply> {
     const queued = this.queue.shift();
-    if (queued) return Promise.resolve(queued.reply);
+    if (queued) return Promise.resolve(queued);
     if (this.failure) return Promise.reject(this.failure);
     if (this.ended) return Promise.reject(this.closedError());
     return this.wait(timeoutMs, false) as Promise<ActualReply>;
@@ -186,23 +197,28 @@ export class ReplyReader {
    */
   next(timeoutMs: number, onReply: (reply: ActualReply) => void, onError: (error: ReplayError) => void): ActualReply | undefined {
     const queued = this.queue.shift();
-    if (queued) return queued.reply;
+    if (queued) return queued;
     if (this.failure) return void onError(this.failure);
     if (this.ended) return void onError(this.closedError());
-    this.waiter = { resolve: onReply as Waiter['resolve'], reject: onError, forClose: false, timeoutMs, inStep: true };
+    let waiter = this.inStepWaiter;
+    if (waiter?.resolve !== onReply || waiter.reject !== onError) {
+      waiter = this.inStepWaiter = { resolve: onReply as Waiter['resolve'], reject: onError, forClose: false, timeoutMs, inStep: true };
+    }
+    waiter.timeoutMs = timeoutMs;
+    this.waiter = waiter;
     this.armTimer(timeoutMs);
     return undefined;
   }
 
   /** Replies read from a chunk go to the in-step reader once the whole chunk is read. */
   private handOff(): void {
-    while (this.waiter?.inStep && this.queue.length > 0) this.takeWaiter()!.resolve(this.queue.shift()!.reply);
+    while (this.waiter?.inStep && this.queue.length > 0) this.takeWaiter()!.resolve(this.queue.shift()!);
   }
 
   /** Waits for the server to close the connection (`S: <closed>`); a reply instead is returned for the report. */
   waitForClose(timeoutMs: number): Promise<CloseOutcome> {
     const queued = this.queue.shift();
-    if (queued) return Promise.resolve({ reply: queued.reply });
+    if (queued) return Promise.resolve({ reply: queued });
     if (this.failure?.kind === 'connection-reset') return Promise.resolve({ closed: true });
     if (this.failure) return Promise.reject(this.failure);
     if (this.ended) return Promise.resolve({ closed: true });
@@ -264,16 +280,23 @@ export class ReplyReader {
       // RFC 5321 §4.2.1: every line of a multiline reply carries the same code.
       return this.fail(new ReplayError('malformed-reply', `${this.options.where} changed the reply code from ${this.current[0].code} to ${line.code} inside one reply (RFC 5321 §4.2.1)`));
     }
-    this.current.push(line);
     if (continuesReply(line.separator)) {
+      this.current.push(line);
       if (this.current.length >= this.maxLines) {
         this.fail(new ReplayError('reply-too-many-lines', `${this.options.where} sent a reply of more than ${this.maxLines} lines`));
       }
       return;
     }
-    const reply: ActualReply = { code: line.code, lines: this.current };
+    // A one-line reply, the most common, gets an array of its size rather than one grown to hold more.
+    let lines: ActualReplyLine[];
+    if (this.current.length === 0) lines = [line];
+    else {
+      lines = this.current;
+      lines.push(line);
+      this.current = [];
+    }
+    const reply: ActualReply = { code: line.code, lines };
     if (this.currentUnsolicited) reply.unsolicited = true;
-    this.current = [];
     this.deliver(reply);
   }
 
@@ -288,9 +311,9 @@ export class ReplyReader {
       const waiter = this.takeWaiter()!;
       return waiter.forClose ? waiter.resolve({ reply }) : waiter.resolve(reply);
     }
-    this.queue.push({ reply, unsolicited: this.currentUnsolicited });
+    this.queue.push(reply);
     // Unread replies the client asked for are bounded by what it sent; unsolicited ones need their own limit.
-    if (this.currentUnsolicited && this.queue.filter((q) => q.unsolicited).length > this.maxUnsolicited) {
+    if (reply.unsolicited && this.queue.filter((q) => q.unsolicited).length > this.maxUnsolicited) {
       this.fail(new ReplayError('too-many-replies', `${this.options.where} sent more than ${this.maxUnsolicited} replies the client did not ask for`));
     }
   }

@@ -16,8 +16,9 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
   refuseUndecodable(session, scope, scope.invalidUtf8Lines());
   const extraCaPem = await scope.extraCaPem(first);
   let fresh = false;
+  const noteFresh = (): void => void (fresh = true);
   const context: OutgoingContext = {
-    resolve: (text, line) => scope.resolveAhead(text, line, () => (fresh = true)),
+    resolve: (text, line) => scope.resolveAhead(text, line, noteFresh),
     addSecret: () => undefined,
     readInclude: (path, line) => scope.readFile(path, line),
   };

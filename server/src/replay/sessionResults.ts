@@ -4,7 +4,7 @@ import { closesChannel } from '../dialogue/dialogueState';
 import type { Exchange, ReplyLine, Session } from '../model/types';
 import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
 import { matchReply, type MatchMode } from './matchReply';
-import type { Outgoing } from './outgoing';
+import type { Outgoing, ShownLine } from './outgoing';
 import type { ReplayErrorInfo } from './replayError';
 import type { ExchangeResult } from './replayTypes';
 import type { ActualReply } from './replyReader';
@@ -18,10 +18,15 @@ export interface ReplyCheck {
 }
 
 const lineText = (line: ReplyLine): string => line.text;
+const isSent = (line: ShownLine): boolean => line.direction === 'C';
+const shownText = (line: ShownLine): string => line.text;
 
 // The parsed transcript does not change while it replays: a session replayed many times (load mode) indexes its
 // exchanges once.
 const positionsBySession = new WeakMap<Session, Map<Exchange, number>>();
+
+// The same for a group's exchanges (a group is shared and read-only, exchangeGroups.ts).
+const positionsByGroup = new WeakMap<readonly Exchange[], readonly number[]>();
 
 function exchangePositions(session: Session): Map<Exchange, number> {
   let positions = positionsBySession.get(session);
@@ -53,6 +58,13 @@ export class SessionResults {
     return this.positions.get(exchange)! + this.offset;
   }
 
+  /** The indexes of a group's exchanges; shared, so read-only. */
+  groupPositions(group: readonly Exchange[]): readonly number[] {
+    let positions = positionsByGroup.get(group);
+    if (!positions) positionsByGroup.set(group, (positions = group.map((e) => this.position(e))));
+    return positions;
+  }
+
   /** The index of the exchange whose lines hold `line` (an error found before connecting). */
   exchangeAt(line: number | undefined): number | undefined {
     if (line === undefined) return undefined;
@@ -67,9 +79,9 @@ export class SessionResults {
 
   /** Recorded before the bytes go: a reply that never comes still shows what it answered. */
   sent(index: number, outgoing: Outgoing): void {
-    const sent: string[] = [];
-    for (const line of outgoing.shown) if (line.direction === 'C') sent.push(line.text);
-    this.entries[index].sent = sent;
+    // Sized at once: no array grown line by line (most often every shown line was sent).
+    const shown = outgoing.shown;
+    this.entries[index].sent = (shown.every(isSent) ? shown : shown.filter(isSent)).map(shownText);
   }
 
   reply(index: number, exchange: Exchange | undefined, reply: ActualReply, check: ReplyCheck): void {

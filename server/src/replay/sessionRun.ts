@@ -4,7 +4,7 @@
 import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { isStarttlsCommand } from '../model/dialogueEvents';
 import { scriptedFault } from '../model/pendingMarkers';
-import type { Exchange, Session, Transcript } from '../model/types';
+import type { Exchange, ReplyLine, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
 import type { OutgoingContext } from './outgoing';
@@ -25,6 +25,12 @@ import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
+
+/** An expected line whose text holds a `{{...}}` reference (module-level: no closure per exchange). */
+const holdsReference = (line: ReplyLine): boolean => !line.isEllipsis && needsResolving(line.text);
+
+/** The reply to a group's `k`th exchange; none for -1 (no such exchange, groupLandmarks). */
+const replyAt = (replies: readonly ActualReply[], k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
 
 export class SessionRun extends GroupFlow {
   readonly secrets = new SecretSet();
@@ -159,7 +165,7 @@ export class SessionRun extends GroupFlow {
    */
   protected expectationTexts(exchange: Exchange): Map<number, string> | undefined {
     const lines = exchange.reply?.lines;
-    if (!lines || !lines.some((line) => !line.isEllipsis && needsResolving(line.text))) return undefined;
+    if (!lines || !lines.some(holdsReference)) return undefined;
     const texts = new Map<number, string>();
     for (const line of lines) if (!line.isEllipsis) texts.set(line.line, this.resolve(line.text, line.line));
     return texts;
@@ -171,23 +177,24 @@ export class SessionRun extends GroupFlow {
    */
   protected afterGroup(group: readonly Exchange[], indexes: readonly number[], replies: ActualReply[]): Promise<void> | undefined {
     const { data, ehlo, helo, starttls, end } = groupLandmarks(group);
-    const failed = indexes.some((index) => this.results.entries[index].status === 'fail');
-    const replyAt = (k: number): ActualReply | undefined => (k < 0 ? undefined : replies[k]);
+    let failed = false;
+    for (const index of indexes) if (this.results.entries[index].status === 'fail') failed = true;
     // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
-    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyAt(data)?.code, 'listed') === 'content';
-    const ehloReply = replyAt(ehlo);
+    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyAt(replies, data)?.code, 'listed') === 'content';
+    const ehloReply = replyAt(replies, ehlo);
     if (ehloReply) this.extensions.noteReply('EHLO', ehloReply);
-    const heloReply = replyAt(helo);
+    const heloReply = replyAt(replies, helo);
     if (heloReply) this.extensions.noteReply('HELO', heloReply);
-    const finish = (): void => {
-      // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
-      if (replyAt(end)) this.quitAnswered = true;
-      if (failed && !this.options.keepGoing) this.stopped = true;
-    };
-    const starttlsReply = replyAt(starttls);
-    if (starttlsReply) return this.afterStarttls(group[starttls], starttlsReply).then(finish);
-    finish();
+    const starttlsReply = replyAt(replies, starttls);
+    if (starttlsReply) return this.afterStarttls(group[starttls], starttlsReply).then(() => this.groupEnded(replyAt(replies, end) !== undefined, failed));
+    this.groupEnded(replyAt(replies, end) !== undefined, failed);
     return undefined;
+  }
+
+  private groupEnded(quitAnswered: boolean, failed: boolean): void {
+    // Whatever it was answered, a QUIT that got a reply has ended the session from the client's side: no second one.
+    if (quitAnswered) this.quitAnswered = true;
+    if (failed && !this.options.keepGoing) this.stopped = true;
   }
 
   /**

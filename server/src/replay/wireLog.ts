@@ -28,7 +28,18 @@ export class WireLog {
 
   add(direction: WireLogEntry['direction'], text: string): void {
     if (!this.enabled) return;
-    const entry: WireLogEntry = { direction, tls: this.tls, text: this.secrets.mask(text), time: this.clock() - this.started };
+    this.keep(direction, text, this.clock() - this.started);
+  }
+
+  /** The lines of one write, logged at one moment: one clock reading for a whole message's lines. */
+  addAll(lines: readonly Pick<WireLogEntry, 'direction' | 'text'>[]): void {
+    if (!this.enabled || lines.length === 0) return;
+    const time = this.clock() - this.started;
+    for (const line of lines) this.keep(line.direction, line.text, time);
+  }
+
+  private keep(direction: WireLogEntry['direction'], text: string, time: number): void {
+    const entry: WireLogEntry = { direction, tls: this.tls, text: this.secrets.mask(text), time };
     this.entries.push(entry);
     this.onEntry?.(entry);
   }

@@ -64,6 +64,25 @@ describe('ReplyReader', () => {
     assert.deepEqual(await r.read(1000), { code: '354', lines: [{ code: '354', separator: '', text: '' }] });
   });
 
+  test('a bare LF ends a line too, within a chunk and across chunks; one-line and multi-line replies alternate', async () => {
+    const { r, lines } = reader();
+    r.expect(4);
+    r.feed(Buffer.from('250 one\n250-two\r\n250 three\n250 fo'));
+    r.feed(Buffer.from('ur\n354 go'));
+    r.feed(Buffer.from(' ahead\r\n'));
+    assert.deepEqual(await r.read(1000), { code: '250', lines: [{ code: '250', separator: ' ', text: 'one' }] });
+    assert.deepEqual(await r.read(1000), {
+      code: '250',
+      lines: [
+        { code: '250', separator: '-', text: 'two' },
+        { code: '250', separator: ' ', text: 'three' },
+      ],
+    });
+    assert.deepEqual(await r.read(1000), { code: '250', lines: [{ code: '250', separator: ' ', text: 'four' }] });
+    assert.deepEqual(await r.read(1000), { code: '354', lines: [{ code: '354', separator: ' ', text: 'go ahead' }] });
+    assert.deepEqual(lines, ['250 one', '250-two', '250 three', '250 four', '354 go ahead']);
+  });
+
   test('UTF-8 split across chunks is decoded whole', async () => {
     const { r } = reader();
     r.expect();
@@ -225,6 +244,23 @@ describe('ReplyReader', () => {
       next();
       r.feed(Buffer.from('250 one\r\nnot a reply\r\n'));
       assert.deepEqual(seen, [{ reply: ['one'], logged: 2 }, { error: 'malformed-reply' }]);
+    });
+
+    test('each read waits with its own timeout, also when the same callbacks read again', async () => {
+      const { r } = reader();
+      r.expect(2);
+      const outcomes: string[] = [];
+      let failed: () => void = () => undefined;
+      const failure = new Promise<void>((resolve) => (failed = resolve));
+      const onError = (error: ReplayError): void => void (outcomes.push(error.message), failed());
+      const onReply = (reply: ActualReply): void => {
+        outcomes.push(reply.lines[0].text);
+        r.next(20, onReply, onError);
+      };
+      assert.equal(r.next(60_000, onReply, onError), undefined);
+      r.feed(Buffer.from('250 first\r\n'));
+      await failure;
+      assert.deepEqual(outcomes, ['first', 'no complete reply from mx.test:25 within 20 ms']);
     });
 
     test('close while waiting, and silence, are errors', async () => {
