@@ -143,7 +143,7 @@ const node = { ...common, supported: { 'dynamic-import': false }, plugins: [vend
 const engineFromNodeBundle = {
   name: 'engine-from-node-bundle',
   setup(plugin) {
-    plugin.onResolve({ filter: /[\\/]server[\\/]src[\\/]engine$/ }, (args) => ({ path: './nodeEngine.js', external: true }));
+    plugin.onResolve({ filter: /[\\/]server[\\/]src[\\/]engine$/ }, () => ({ path: './nodeEngine.js', external: true }));
   },
 };
 
