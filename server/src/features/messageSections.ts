@@ -96,7 +96,7 @@ function classifyHeaderLine(line: ClientLine, afterField: boolean): ContentLine 
   const text = line.payload.text;
   if (text === '') return { line, role: 'header-end' };
   if (afterField && (text[0] === ' ' || text[0] === '\t')) return { line, role: 'header-continuation' };
-  const nameEnd = fieldNameEnd(text);
+  const nameEnd = fieldNameLength(text);
   const valueStart = nameEnd > 0 ? valueStartAfterColon(text, nameEnd) : -1;
   if (valueStart < 0) return { line, role: 'header-malformed' };
   return new HeaderLine(line, text.slice(0, nameEnd), valueStart);
@@ -126,15 +126,18 @@ class HeaderLine implements ContentLine {
   }
 }
 
-// RFC 5322 §3.6.8: a field name is printable US-ASCII except the colon (what `^[\x21-\x39\x3b-\x7e]+` matches).
-function fieldNameEnd(text: string): number {
-  let i = 0;
-  while (i < text.length) {
-    const code = text.charCodeAt(i);
+/**
+ * Where a header field name (RFC 5322 §3.6.8: `1*ftext`, printable US-ASCII but the colon) that starts `text` ends:
+ * the length of `/^[\x21-\x39\x3b-\x7e]+/`'s match, 0 when there is none.
+ */
+export function fieldNameLength(text: string): number {
+  let end = 0;
+  while (end < text.length) {
+    const code = text.charCodeAt(end);
     if (code < 0x21 || code > 0x7e || code === 0x3a) break;
-    i++;
+    end++;
   }
-  return i;
+  return end;
 }
 
 /** After the name: `[ \t]*:[ \t]*`, and the offset of what follows; -1 without the colon. */

@@ -1,8 +1,10 @@
-// The scans that replace per-line regexes in lint read exactly what those regexes matched: every string of up to four
-// characters over an alphabet holding each kind of character they tell apart is compared with the regex.
+// The scans that replace per-line regexes read exactly what those regexes matched (lint's, and the header field name
+// that message layout and lint share): every string of up to four characters over an alphabet holding each kind of
+// character they tell apart is compared with the regex.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { fieldNameLength, startsWithBlank } from '../../../server/src/features/lint/textScan';
+import { fieldNameLength } from '../../../server/src/features/messageSections';
+import { startsWithBlank } from '../../../server/src/features/lint/textScan';
 
 const ALPHABET = ['a', 'Z', '!', '~', '9', ':', ' ', '\t', '\x20', '\x7f', '\x1f', 'é', '\n', '-'];
 

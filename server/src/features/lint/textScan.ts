@@ -51,20 +51,6 @@ export function detachedCopy(text: string): string {
   return (text + ' ').slice(0, -1);
 }
 
-/**
- * Where a header field name (RFC 5322 §3.6.8: `1*ftext`, printable US-ASCII but the colon) that starts `text` ends:
- * the length of `/^[\x21-\x39\x3b-\x7e]+/`'s match, 0 when there is none.
- */
-export function fieldNameLength(text: string): number {
-  let end = 0;
-  while (end < text.length) {
-    const code = text.charCodeAt(end);
-    if (code < 0x21 || code > 0x7e || code === 0x3a) break;
-    end++;
-  }
-  return end;
-}
-
 /** `/^[ \t]/.test(text)`: a folded header line's continuation (RFC 5322 §2.2.3). */
 export function startsWithBlank(text: string): boolean {
   const code = text.charCodeAt(0);

@@ -3,7 +3,8 @@
 import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
-import { fieldNameLength, startsWithBlank } from '../textScan';
+import { fieldNameLength } from '../../messageSections';
+import { startsWithBlank } from '../textScan';
 import { envelopeArgumentsOf } from '../sessionArguments';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';

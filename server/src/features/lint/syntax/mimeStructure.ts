@@ -1,7 +1,8 @@
 // A message's MIME structure read from its literal lines (RFC 2045, RFC 2046): each entity's header fields, its
 // Content-Type and Content-Transfer-Encoding, and for multipart entities the parts between the boundary lines.
 // An include is opaque: a MIME `< part`/`< attach` include is a whole part, any other hides what it holds.
-import { fieldNameLength, startsWithBlank } from '../textScan';
+import { fieldNameLength } from '../../messageSections';
+import { startsWithBlank } from '../textScan';
 import type { MessageLine, MessagePart } from './sentMessages';
 
 export interface HeaderField {
