@@ -7,6 +7,7 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
 import { sameItems, sessionStretches } from './sessionStretches';
 import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './transactions';
+import { replyCodeRange } from '../model/lineRanges';
 
 const MAX_NAME = 80;
 export const MAX_SYMBOLS = 5000;
@@ -133,7 +134,7 @@ function exchangeSymbol(exchange: Exchange): DocumentSymbol {
     DocumentSymbol.create(shorten(name), detail, kind, exchange.range, selection);
   switch (exchange.kind) {
     case 'greeting':
-      return make('Greeting', SymbolKind.Event, exchange.reply?.lines[0].codeRange ?? firstLineOf(exchange.range));
+      return make('Greeting', SymbolKind.Event, exchange.reply?.lines[0].code !== undefined ? replyCodeRange(exchange.reply.lines[0]) : firstLineOf(exchange.range));
     case 'command':
     case 'bdat': {
       const { command } = exchange;

@@ -10,6 +10,7 @@ import { parseEnvelopeArguments } from './envelopeArguments';
 import { collectMessages, messagesOf, type ContentLine } from './messageSections';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
+import { enhancedCodeRange, replyCodeRange, replyTextRange } from '../model/lineRanges';
 
 interface Token {
   line: number;
@@ -249,13 +250,13 @@ function commandTokens(collector: TokenCollector, command: Command): void {
 }
 
 function replyLineTokens(collector: TokenCollector, line: ReplyLine, isEhloKeywordLine: boolean): void {
-  collector.add(line.codeRange, 'number', replyClassModifier(line.code));
-  collector.add(line.enhancedCodeRange, 'type', replyClassModifier(line.enhancedCode));
+  collector.add(line.code === undefined ? undefined : replyCodeRange(line), 'number', replyClassModifier(line.code));
+  collector.add(enhancedCodeRange(line), 'type', replyClassModifier(line.enhancedCode));
   if (isEhloKeywordLine) {
     // RFC 5321 §4.1.1.1: after the first line, each EHLO reply line is `keyword [params]`.
     const keyword = /^[A-Za-z0-9][A-Za-z0-9-]*/.exec(line.text);
     if (keyword) {
-      const { line: row, character } = line.textRange.start;
+      const { line: row, character } = replyTextRange(line).start;
       collector.add({ start: { line: row, character }, end: { line: row, character: character + keyword[0].length } }, 'enumMember');
     }
   }

@@ -7,7 +7,7 @@ import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
 import { makePayload, payloadAt } from './variableReferences';
-import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Range, Session } from './types';
+import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -171,22 +171,12 @@ function bareCr(lines: readonly string[], line: number): ParseDiagnostic {
   };
 }
 
-/**
- * The line's ranges share their position objects (the prefix starts the line, the payload ends it); a `C:` line with
- * nothing after the prefix is its prefix, range and all.
- */
+/** The line's range and its payload's share their position objects; a `C:` line with nothing after the prefix ends there. */
 function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
   const lineStart: Position = { line, character: 0 };
-  const prefixEnd: Position = { line, character: 2 };
-  const start: Position = payloadStart === 2 ? prefixEnd : { line, character: payloadStart };
+  const start: Position = { line, character: payloadStart };
   const end: Position = payload.length === 0 ? start : { line, character: payloadStart + payload.length };
-  const prefixRange: Range = { start: lineStart, end: prefixEnd };
-  return {
-    line,
-    range: end === prefixEnd ? prefixRange : { start: lineStart, end },
-    prefixRange,
-    payload: payloadAt(payload, line, payloadStart, start, end, problems),
-  };
+  return { line, range: { start: lineStart, end }, payload: payloadAt(payload, line, payloadStart, start, end, problems) };
 }
 
 function makeComment(text: string, line: number): Comment {

@@ -1,6 +1,7 @@
 // One `S:` payload -> code, separator, enhanced status code, text (RFC 5321 §4.2, RFC 3463 §2).
-// Read character by character, and ranges on the line share their position objects: a transcript holds hundreds of
-// thousands of reply lines, and what they allocate is most of what parsing costs.
+// Read character by character; the line's range and its payload's share their position objects, and the ranges inside
+// it are computed when asked (lineRanges.ts): a transcript holds hundreds of thousands of reply lines, and what they
+// allocate is most of what parsing costs.
 import { replyCodeEnd, separatorAt } from '../dialogue/replyLine';
 import { sharedSlice } from './sharedText';
 import { payloadAt } from './variableReferences';
@@ -30,14 +31,11 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     });
     return marker(payload, line, lineStart, ' ', false);
   }
-  const codeEnd: Position = { line, character: column + 3 };
   let textStart = separator === '' ? 3 : 4;
   let enhancedCode: string | undefined;
-  let enhancedCodeRange;
   const enhancedLength = enhancedCodeLength(payloadText, textStart);
   if (enhancedLength > 0) {
     enhancedCode = lowerCase(sharedSlice(payloadText, textStart, textStart + enhancedLength));
-    enhancedCodeRange = { start: { line, character: column + textStart }, end: { line, character: column + textStart + enhancedLength } };
     textStart += enhancedLength + (payloadText.charCodeAt(textStart + enhancedLength) === SPACE ? 1 : 0);
   }
   return {
@@ -45,12 +43,9 @@ export function parseReplyLine(payloadText: string, line: number, column: number
     range: { start: lineStart, end },
     payload,
     code: lowerCase(sharedSlice(payloadText, 0, 3)),
-    codeRange: { start, end: codeEnd },
     separator,
     enhancedCode,
-    enhancedCodeRange,
     text: sharedSlice(payloadText, textStart, payloadText.length),
-    textRange: { start: textStart === payloadText.length ? end : { line, character: column + textStart }, end },
     isEllipsis: false,
   };
 }
@@ -95,12 +90,9 @@ function marker(payload: Payload, line: number, lineStart: Position, separator: 
     range: { start: lineStart, end: payload.range.end },
     payload,
     code: undefined,
-    codeRange: undefined,
     separator,
     enhancedCode: undefined,
-    enhancedCodeRange: undefined,
     text: payload.text,
-    textRange: payload.range,
     isEllipsis,
   };
 }

@@ -65,22 +65,19 @@ export interface Directive {
 
 export type { ReplySeparator };
 
-/** One `S:` line. */
+/** One `S:` line. The code's, enhanced code's and text's ranges follow from it: lineRanges.ts. */
 export interface ReplyLine {
   line: number;
   range: Range;
   payload: Payload;
   /** `250`, `2xx`, `25x`; undefined when the line has no code (a parse error) or is `...`/`<closed>`. */
   code?: string;
-  codeRange?: Range;
   /** `-` continues the reply, ` ` or `` ends it. */
   separator: ReplySeparator;
   /** `2.1.0` (or with `x` wildcards) when the text starts with an enhanced status code. */
   enhancedCode?: string;
-  enhancedCodeRange?: Range;
   /** The text after the code (and enhanced code), possibly empty. */
   text: string;
-  textRange: Range;
   /** `S: ...`: any number of further lines (strict mode). */
   isEllipsis: boolean;
 }
@@ -109,11 +106,10 @@ export interface ServerMarker {
   value?: number;
 }
 
+/** One `C:` line (the prefix's range: `clientPrefixRange`). */
 export interface ClientLine {
   line: number;
   range: Range;
-  /** `C:` prefix range. */
-  prefixRange: Range;
   payload: Payload;
 }
 

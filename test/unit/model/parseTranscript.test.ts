@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import type { Exchange, Transcript } from '../../../server/src/model';
+import { enhancedCodeRange } from '../../../server/src/model/lineRanges';
 
 /** One readable line per exchange: kind, verb, group, 1-based line span and the expected code. */
 function outline(t: Transcript, session = 0): string[] {
@@ -73,7 +74,7 @@ describe('parseTranscript', () => {
       { code: reply.code, separator: reply.separator, enhanced: reply.enhancedCode, text: reply.text },
       { code: '250', separator: ' ', enhanced: '2.1.0', text: 'Ok' },
     );
-    assert.deepEqual(reply.enhancedCodeRange, { start: { line: 2, character: 7 }, end: { line: 2, character: 12 } });
+    assert.deepEqual(enhancedCodeRange(reply), { start: { line: 2, character: 7 }, end: { line: 2, character: 12 } });
   });
 
   test('multi-line replies group by continuation (RFC 5321 §4.2.1)', () => {

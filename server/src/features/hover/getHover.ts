@@ -28,6 +28,7 @@ import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } f
 import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
 import type { ActiveEnvironment } from '../../model/environments';
+import { enhancedCodeRange, replyCodeRange, replyTextRange } from '../../model/lineRanges';
 
 /** `environment`: the chosen environment of smtp-environments.json, whose variables a reference may name. */
 export function getHover(transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | undefined {
@@ -109,16 +110,16 @@ function commandHover(exchange: Exchange & { command: Command }, position: Posit
 }
 
 function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
-  if (reply.code && reply.codeRange && containsPosition(reply.codeRange, position)) return hover(replyCodeDocumentation(reply.code), reply.codeRange);
-  if (reply.enhancedCode && reply.enhancedCodeRange && containsPosition(reply.enhancedCodeRange, position)) {
-    return hover(enhancedCodeDocumentation(reply.enhancedCode), reply.enhancedCodeRange);
-  }
-  if (!containsPosition(reply.textRange, position)) return undefined;
+  const code = replyCodeRange(reply);
+  if (reply.code && containsPosition(code, position)) return hover(replyCodeDocumentation(reply.code), code);
+  const enhanced = enhancedCodeRange(reply);
+  if (reply.enhancedCode && enhanced && containsPosition(enhanced, position)) return hover(enhancedCodeDocumentation(reply.enhancedCode), enhanced);
+  if (!containsPosition(replyTextRange(reply), position)) return undefined;
   const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
   if (verb === 'EHLO' && exchange.reply?.lines[0] !== reply) return ehloLineHover(reply, position);
   if (listedOpening(reply.code) === 'auth-response') {
     const challenge = decodedChallenge(reply.text);
-    if (challenge !== undefined) return hover(markdown('**334 challenge**, decoded:', '```text\n' + challenge + '\n```'), reply.textRange);
+    if (challenge !== undefined) return hover(markdown('**334 challenge**, decoded:', '```text\n' + challenge + '\n```'), replyTextRange(reply));
   }
   return undefined;
 }
@@ -128,7 +129,7 @@ function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): H
  * name after LIMITS (RFC 9422 §4).
  */
 function ehloLineHover(reply: ReplyLine, position: Position): Hover | undefined {
-  const { line, character: start } = reply.textRange.start;
+  const { line, character: start } = replyTextRange(reply).start;
   const words = /[^ =]+/g;
   let keyword: string | undefined;
   for (let match = words.exec(reply.text); match; match = words.exec(reply.text)) {

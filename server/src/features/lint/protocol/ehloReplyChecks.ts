@@ -5,6 +5,7 @@ import type { ReplyLine, Session } from '../../../model/types';
 import { rule, type Finding } from '../rule';
 import { readEhloLine } from '../session/ehloLine';
 import { detachedCopy } from '../textScan';
+import { replyTextRange } from '../../../model/lineRanges';
 
 export const EhloReplyRules = {
   ehloParameterSyntax: rule('ehlo-parameter-syntax', 'warning', 'An EHLO reply line whose parameters do not have the form its keyword defines: `SIZE` with a number, `AUTH` with mechanism names, `LIMITS` with `name=number` pairs.', { rfc: 5321, section: '4.1.1.1' }),
@@ -35,7 +36,7 @@ export function checkEhloReplies(session: Session): Finding[] {
       if (!isLiteral(line)) continue;
       // `AUTH=PLAIN LOGIN` is the old draft form servers still write (RFC 4954 §3 does not define it).
       const problem = parameterProblem(line.text);
-      if (problem) findings.push({ ruleId: EhloReplyRules.ehloParameterSyntax.id, range: line.textRange, message: `${problem} Expect the reply line the server sends.` });
+      if (problem) findings.push({ ruleId: EhloReplyRules.ehloParameterSyntax.id, range: replyTextRange(line), message: `${problem} Expect the reply line the server sends.` });
     }
   }
   return findings;

@@ -15,6 +15,7 @@ import { SequencingRules } from './sequencingChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
+import { replyTextRange } from '../../../model/lineRanges';
 
 export const ExtensionRules = {
   extensionNotAdvertised: rule('extension-not-advertised', 'warning', 'A command (STARTTLS, AUTH, BDAT, ...) or MAIL/RCPT parameter (SIZE=, BODY=, SMTPUTF8, DSN, REQUIRETLS, MT-PRIORITY, ...) of an extension the recorded EHLO reply does not advertise.', { rfc: 5321, section: '4.1.1.1' }),
@@ -134,7 +135,7 @@ const starttlsAdvertisedAfterTls: Precondition = (state, exchange) => {
   if (!line) return;
   return {
     ruleId: ExtensionRules.starttlsAdvertisedAfterTls.id,
-    range: line.textRange,
+    range: replyTextRange(line),
     message: `This EHLO follows a successful STARTTLS, and a server must not advertise ${TLS_KEYWORD} on the TLS session (RFC 3207 §4.2): remove this line from the expected reply.`,
   };
 };

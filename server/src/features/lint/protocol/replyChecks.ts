@@ -10,6 +10,7 @@ import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
 import { rule, type Finding, type TextEdit } from '../rule';
 import { sentRange } from '../session/precondition';
+import { replyCodeRange } from '../../../model/lineRanges';
 
 export const ReplyRules = {
   greetingMissing: rule('greeting-missing', 'warning', 'A session whose first line is a `C:` line: the server speaks first, so its 220 greeting belongs before.', { rfc: 5321, section: '4.3.1' }),
@@ -92,7 +93,7 @@ function list(codes: readonly number[]): string {
 }
 
 function codeLine(reply: ReplyExpectation) {
-  for (let i = reply.lines.length - 1; i >= 0; i--) if (reply.lines[i].codeRange !== undefined) return reply.lines[i];
+  for (let i = reply.lines.length - 1; i >= 0; i--) if (reply.lines[i].code !== undefined) return reply.lines[i];
   return undefined;
 }
 
@@ -102,13 +103,13 @@ export function checkReplyFits(exchange: Exchange): Finding[] {
   const expected = expectedReplies(exchange);
   if (!reply || !code || !expected || code[0] < '2' || code[0] > '5' || fits(code, expected)) return NONE;
   const line = codeLine(reply);
-  if (!line?.codeRange) return NONE;
+  if (line?.code === undefined) return NONE;
   const ruleId = exchange.kind === 'greeting' ? ReplyRules.greetingCode.id : ReplyRules.replyNotForCommand.id;
   if (code[0] === '4' || code[0] === '5') {
     return [
       {
         ruleId,
-        range: line.codeRange,
+        range: replyCodeRange(line),
         severity: 'hint',
         message: `\`${code}\` is not among the refusals RFC 5321 §4.3.2 lists for ${expected.what} (${list(expected.failure)}): check that the server really sends it.`,
       },
@@ -118,7 +119,7 @@ export function checkReplyFits(exchange: Exchange): Finding[] {
   const note = agrees(code, 334) ? ' (334 continues an AUTH exchange only)' : agrees(code, 354) ? ' (354 answers DATA only)' : '';
   const finding: Finding = {
     ruleId,
-    range: line.codeRange,
+    range: replyCodeRange(line),
     message: `${expected.what} is answered ${list(expected.positive)} or a refusal, never \`${code}\`${note} (RFC 5321 §4.3.2): expect ${only ?? `one of ${list(expected.positive)}`}.`,
   };
   if (only !== undefined) finding.fix = { title: `Expect ${only}`, edits: replaceCode(reply, String(only)) };
@@ -127,7 +128,7 @@ export function checkReplyFits(exchange: Exchange): Finding[] {
 
 /** The code is written on every line of a multi-line reply. */
 function replaceCode(reply: ReplyExpectation, code: string): TextEdit[] {
-  return reply.lines.flatMap((line) => (line.codeRange ? [{ range: line.codeRange, newText: code }] : []));
+  return reply.lines.flatMap((line) => (line.code !== undefined ? [{ range: replyCodeRange(line), newText: code }] : []));
 }
 
 export function checkGreeting(session: Session): Finding[] {

@@ -7,6 +7,7 @@ import { authDialogues, decodeBase64, isBase64, type AuthDialogue, type AuthLine
 import { excerpt } from './excerpt';
 import { fileLiteralSecretFindings, noteSecretUses, passwordLineFinding, sessionLiteralSecretFindings } from './literalSecrets';
 import { unlessNegativeTest } from './negativeTests';
+import { replyTextRange } from '../../../model/lineRanges';
 
 export const AuthRules = {
   authBase64: rule('auth-base64', 'warning', 'AUTH initial responses and answers to 334 are base64 (`=` is an empty initial response, `*` cancels).', { rfc: 4954, section: '4' }),
@@ -47,7 +48,7 @@ function challenges(session: Session): Finding[] {
     if (!literal || text === '' || isBase64(text)) continue;
     findings.push({
       ruleId: AuthRules.authChallengeBase64.id,
-      range: line.textRange,
+      range: replyTextRange(line),
       message: 'A server challenge (334) carries base64 text (RFC 4954 §4): a server sends this text encoded, so it matches only under `@match = code`. Expect the base64 form, or `334 *` for any challenge.',
     });
   }

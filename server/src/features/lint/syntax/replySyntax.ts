@@ -10,6 +10,7 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
 import { codesAgree } from './negativeTests';
 import { mayExceed, wireLineOctets } from './payloadOctets';
+import { enhancedCodeRange, replyCodeRange, replyTextRange } from '../../../model/lineRanges';
 
 export const ReplySyntaxRules = {
   replyCodeRange: rule('reply-code-range', 'error', 'A reply code is three digits: the first 2-5, the second 0-5 (`x` is the transcript wildcard).', { rfc: 5321, section: '4.2' }),
@@ -41,7 +42,7 @@ function checkReplies(transcript: Transcript): Finding[] {
 function checkReply(reply: ReplyExpectation, findings: Finding[]): void {
   for (let i = 0; i < reply.lines.length; i++) {
     const line = reply.lines[i];
-    if (line.code === undefined || line.codeRange === undefined) continue;
+    if (line.code === undefined) continue;
     checkCode(line.code, line, findings);
     checkContinuation(reply, line, findings);
     checkEnhancedCode(line.code, line, findings);
@@ -63,13 +64,13 @@ function checkCode(code: string, line: ReplyLine, findings: Finding[]): void {
   if (problem === 'range') {
     findings.push({
       ruleId: ReplySyntaxRules.replyCodeRange.id,
-      range: line.codeRange!,
+      range: replyCodeRange(line),
       message: `\`${code}\` is not an SMTP reply code: the first digit is 2-5 and the second 0-5 (\`[2-5][0-5][0-9]\`, RFC 5321 §4.2). Use a code such as 250, 354, 451 or 550.`,
     });
   } else if (problem === 'unknown') {
     findings.push({
       ruleId: ReplySyntaxRules.replyCodeUnknown.id,
-      range: line.codeRange!,
+      range: replyCodeRange(line),
       message: `No SMTP specification defines reply code ${code}; a client acts on its first digit only (RFC 5321 §4.2.1). Check the code, or write \`${code.slice(0, 2)}x\` to accept any code of its group.`,
     });
   }
@@ -83,7 +84,7 @@ function checkRegex(line: ReplyLine, findings: Finding[]): void {
   if (!compiled || compiled.ok) return;
   findings.push({
     ruleId: ReplySyntaxRules.replyRegexInvalid.id,
-    range: line.textRange,
+    range: replyTextRange(line),
     message: `${compiled.problem}: replay would fail this line whatever the server says. Rewrite it for RE2 (docs/transcript-format.md, "Regular expressions").`,
   });
 }
@@ -93,9 +94,9 @@ function checkContinuation(reply: ReplyExpectation, line: ReplyLine, findings: F
   if (final === undefined || codesAgree(line.code!, final)) return;
   findings.push({
     ruleId: ReplySyntaxRules.replyCodeContinuation.id,
-    range: line.codeRange!,
+    range: replyCodeRange(line),
     message: `This line of a multi-line reply has code ${line.code}, but the reply's final line has ${final}: every line of a reply carries the same code (RFC 5321 §4.2.1). Did you mean to end the reply above with a space instead of \`-\`?`,
-    fix: { title: `Use the reply's code ${final}`, edits: [{ range: line.codeRange!, newText: final }] },
+    fix: { title: `Use the reply's code ${final}`, edits: [{ range: replyCodeRange(line), newText: final }] },
   });
 }
 
@@ -105,13 +106,13 @@ function checkEnhancedCode(code: string, line: ReplyLine, findings: Finding[]): 
   const enhancedClass = line.enhancedCode[0];
   if (!line.enhancedCode.includes('x')) {
     const { parsed, registered } = enhancedCodeLookup(line.enhancedCode);
-    if (!parsed) return void findings.push(malformed(line.enhancedCode, line.enhancedCodeRange!));
+    if (!parsed) return void findings.push(malformed(line.enhancedCode, enhancedCodeRange(line)!));
     if (!registered || registered.deprecated) findings.push(unknownEnhancedCode(line, parsed.subject, parsed.detail));
   }
   if (enhancedClass !== 'x' && code[0] !== 'x' && enhancedClass !== code[0]) {
     findings.push({
       ruleId: ReplySyntaxRules.enhancedCodeClass.id,
-      range: line.enhancedCodeRange!,
+      range: enhancedCodeRange(line)!,
       message: `The enhanced status code ${line.enhancedCode} has class ${enhancedClass} but the reply code is ${code}: a ${code[0]}xx reply carries a ${code[0]}.X.X code (RFC 2034 §4). Correct whichever of the two is wrong.`,
     });
   }
@@ -121,7 +122,7 @@ function unknownEnhancedCode(line: ReplyLine, subject: number, detail: number): 
   const deprecated = lookupEnhancedCode(subject, detail)?.deprecated;
   return {
     ruleId: ReplySyntaxRules.enhancedCodeUnknown.id,
-    range: line.enhancedCodeRange!,
+    range: enhancedCodeRange(line)!,
     message: deprecated
       ? `The registry deprecates X.${subject}.${detail}: ${deprecated}`
       : `The IANA registry lists no enhanced status code X.${subject}.${detail} (RFC 5248); clients fall back to the meaning of X.${subject}.0 (RFC 3463 §2). Check the code, or write \`${line.enhancedCode![0]}.${subject}.x\` to accept any detail.`,
@@ -129,10 +130,12 @@ function unknownEnhancedCode(line: ReplyLine, subject: number, detail: number): 
 }
 
 function enhancedCodeOn3xx(line: ReplyLine, findings: Finding[]): void {
-  let enhanced = line.enhancedCodeRange;
-  // Delete the code and the space after it, so the text that follows moves up to the reply code.
-  let end = line.textRange.start;
-  if (!enhanced) {
+  let enhanced = enhancedCodeRange(line);
+  let end: Position;
+  if (enhanced) {
+    // Delete the code and the space after it, so the text that follows moves up to the reply code.
+    end = replyTextRange(line).start;
+  } else {
     // The parser takes classes 2, 4 and 5 only: `354 3.0.0 Go` leaves `3.0.0` in the text.
     if (!/^\d\.\d{1,3}\.\d{1,3}(?: |$)/.test(line.text)) return;
     const token = firstWord(line);
@@ -165,12 +168,12 @@ function malformed(text: string, at: Range): Finding {
 function firstWord(line: ReplyLine): { text: string; range: Range } {
   const space = line.text.indexOf(' ');
   const text = space < 0 ? line.text : line.text.slice(0, space);
-  const start = line.textRange.start.character;
+  const start = replyTextRange(line).start.character;
   return { text, range: range(line.line, start, start + text.length) };
 }
 
 function wordEndWithSpace(line: ReplyLine, word: Range): Position {
-  const offset = word.end.character - line.textRange.start.character;
+  const offset = word.end.character - replyTextRange(line).start.character;
   const spaces = line.text[offset] === ' ' ? 1 : 0;
   return { line: line.line, character: word.end.character + spaces };
 }

@@ -1,0 +1,30 @@
+// Ranges inside a line that follow from what the line holds: computed when a feature asks, not kept in the model.
+// A large transcript holds hundreds of thousands of lines, and the positions and ranges made for each were most of
+// what a parse allocated (and what the garbage collector then copied).
+import type { ClientLine, Range, ReplyLine } from './types';
+
+/** `C:`: the first two characters of the line. */
+export function clientPrefixRange(line: ClientLine): Range {
+  return { start: line.range.start, end: { line: line.line, character: 2 } };
+}
+
+/** Where the reply code (`250`, `2xx`) stands when the line has one: the payload's first three characters (RFC 5321 §4.2). */
+export function replyCodeRange(reply: ReplyLine): Range {
+  const start = reply.payload.range.start;
+  return { start, end: { line: reply.line, character: start.character + 3 } };
+}
+
+/** The enhanced status code after the code and its separator (RFC 3463 §2); undefined when the line has none. */
+export function enhancedCodeRange(reply: ReplyLine): Range | undefined {
+  if (reply.enhancedCode === undefined) return undefined;
+  const start = reply.payload.range.start.character + 4;
+  return { start: { line: reply.line, character: start }, end: { line: reply.line, character: start + reply.enhancedCode.length } };
+}
+
+/** The text after the code and enhanced code (the whole payload on a line without a code): the payload's end. */
+export function replyTextRange(reply: ReplyLine): Range {
+  const payload = reply.payload;
+  if (reply.code === undefined) return payload.range;
+  const end = payload.range.end;
+  return { start: { line: reply.line, character: end.character - reply.text.length }, end };
+}
