@@ -51,9 +51,12 @@ function classifyInclude(text: string): ClassifiedLine {
   return { kind: 'include', path, pathStart: path === '' ? text.length : text.indexOf(path, at), ...(mime ? { mime } : {}) };
 }
 
+// Reads stay inside the line (its length is checked first): a read past the end of a short line makes V8 drop the
+// optimized code of the function, and of the parse loop it is inlined into, to compile it again.
+
 /** `C:` or `S:` (any case) starts the line: whose line it is; checked by character, as every line of a transcript is. */
 export function lineSide(text: string): 'client' | 'server' | undefined {
-  if (text.charCodeAt(1) !== COLON) return undefined;
+  if (text.length < 2 || text.charCodeAt(1) !== COLON) return undefined;
   const first = text.charCodeAt(0);
   if (first === 0x43 || first === 0x63) return 'client';
   return first === 0x53 || first === 0x73 ? 'server' : undefined;
@@ -61,11 +64,10 @@ export function lineSide(text: string): 'client' | 'server' | undefined {
 
 /** Where the payload of a `C:`/`S:` line starts: after the prefix and one optional space. */
 export function payloadStartOf(text: string): number {
-  return text.charCodeAt(2) === SPACE ? 3 : 2;
+  return text.length > 2 && text.charCodeAt(2) === SPACE ? 3 : 2;
 }
 
 export function classifyLine(text: string, line: number): ClassifiedLine {
-  const first = text.charCodeAt(0);
   // A `C:`/`S:` line is never blank: asked first, as most lines are one.
   const side = lineSide(text);
   if (side) {
@@ -73,6 +75,7 @@ export function classifyLine(text: string, line: number): ClassifiedLine {
     return { kind: side, payload: text.slice(payloadStart), payloadStart, prefixEnd: 2 };
   }
   if (text.trim() === '') return { kind: 'blank' };
+  const first = text.charCodeAt(0);
   if (text.startsWith('###')) {
     const rest = text.slice(3).replace(/^#*/, '');
     const name = rest.trim();

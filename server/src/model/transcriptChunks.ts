@@ -40,15 +40,16 @@ export function chunkSpans(text: string, lines: readonly string[], firstLine = 0
   });
   for (let line = 0; line < lines.length; line++) {
     const content = lines[line];
-    // A line starting `###` is a session separator, whatever follows (docs/transcript-format.md, "Line kinds").
-    if (content.charCodeAt(0) === HASH && content.charCodeAt(1) === HASH && content.charCodeAt(2) === HASH) {
+    // A line starting `###` is a session separator, whatever follows (docs/transcript-format.md, "Line kinds"). Reads
+    // stay inside the line and the text (see classifyLine.ts's `lineSide`).
+    if (content.length >= 3 && content.charCodeAt(0) === HASH && content.charCodeAt(1) === HASH && content.charCodeAt(2) === HASH) {
       spans.push(span(line, offset));
       startLine = line;
       startOffset = offset;
     }
     offset += content.length;
-    const terminator = text.charCodeAt(offset);
-    if (terminator === CR) offset += text.charCodeAt(offset + 1) === LF ? 2 : 1;
+    const terminator = offset < text.length ? text.charCodeAt(offset) : 0;
+    if (terminator === CR) offset += offset + 1 < text.length && text.charCodeAt(offset + 1) === LF ? 2 : 1;
     else if (terminator === LF) offset += 1;
   }
   spans.push(span(lines.length, text.length));
