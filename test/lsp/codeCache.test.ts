@@ -6,9 +6,12 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { codeCacheName } from '../support/codeCacheNames';
 import { SERVER, startClient } from './lspClient';
 
-const CACHES = ['nodeLanguageFeatures.v8cache', 'serverMain.v8cache'];
+// The server's own bundle's cache and that of the features it loads from the Node engine bundle, each by its build.
+const SERVER_MAIN = codeCacheName(path.join(path.dirname(SERVER), 'serverMain.js'), 'serverMain');
+const CACHES = [codeCacheName(path.join(path.dirname(SERVER), 'nodeEngine.js'), 'nodeLanguageFeatures'), SERVER_MAIN].sort();
 // A cache file: 8 bytes of magic, the sha256 of what it was made for, the sha256 of V8's data, the data.
 const IDENTITY = [8, 40] as const;
 
@@ -47,7 +50,7 @@ test('a missing cache is written as the server exits, and the next start uses it
 test('a cache made for another bundle or another Node, or damaged, is never handed to V8 and is made again', async () => {
   const valid = scratch();
   await serve(inFolder(valid));
-  const fresh = read(valid, 'serverMain.v8cache');
+  const fresh = read(valid, SERVER_MAIN);
   const damages: Record<string, (bytes: Buffer) => Buffer> = {
     'another identity': (bytes) => Buffer.concat([bytes.subarray(0, IDENTITY[0]), Buffer.alloc(32, 7), bytes.subarray(IDENTITY[1])]),
     // Flipped bytes inside V8's data: handed over, they crash the process instead of being rejected.
@@ -59,9 +62,9 @@ test('a cache made for another bundle or another Node, or damaged, is never hand
   };
   for (const [damage, damaged] of Object.entries(damages)) {
     const folder = scratch();
-    writeFileSync(path.join(folder, 'serverMain.v8cache'), damaged(fresh));
+    writeFileSync(path.join(folder, SERVER_MAIN), damaged(fresh));
     await serve(inFolder(folder));
-    const remade = read(folder, 'serverMain.v8cache');
+    const remade = read(folder, SERVER_MAIN);
     assert.deepEqual([damage, remade.subarray(...IDENTITY)], [damage, fresh.subarray(...IDENTITY)]);
     assert.notDeepEqual(remade, damaged(fresh), damage);
   }
@@ -70,9 +73,9 @@ test('a cache made for another bundle or another Node, or damaged, is never hand
 test('data V8 refuses (made under other V8 flags) is replaced', async () => {
   const folder = scratch();
   await serve(inFolder(folder), ['--nolazy']);
-  const underNolazy = read(folder, 'serverMain.v8cache');
+  const underNolazy = read(folder, SERVER_MAIN);
   await serve(inFolder(folder));
-  const remade = read(folder, 'serverMain.v8cache');
+  const remade = read(folder, SERVER_MAIN);
   assert.deepEqual(remade.subarray(...IDENTITY), underNolazy.subarray(...IDENTITY));
   assert.notDeepEqual(remade, underNolazy);
 });
@@ -82,7 +85,7 @@ test('a cache folder that cannot be written or read costs nothing but the cache'
   writeFileSync(path.join(folder, 'a-file'), 'not a folder\n');
   await serve(inFolder(path.join(folder, 'a-file', 'cache')));
   // The cache file's name taken by a folder: it can be neither read nor replaced.
-  mkdirSync(path.join(folder, 'taken', 'serverMain.v8cache'), { recursive: true });
+  mkdirSync(path.join(folder, 'taken', SERVER_MAIN), { recursive: true });
   await serve(inFolder(path.join(folder, 'taken')));
   assert.deepEqual(readdirSync(path.join(folder, 'taken')).sort(), CACHES);
 });

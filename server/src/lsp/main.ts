@@ -19,9 +19,9 @@ if (!process.argv.slice(2).some((arg) => transports.some((t) => arg.startsWith(t
 }
 // The features come from the Node engine bundle beside this one (dist/nodeEngine.js, shared with the CLI and the
 // VS Code client's replay), loaded after `initialize` is answered, with V8's code cache as this bundle was
-// (serverLauncher.ts): a cache of its own, nodeLanguageFeatures.v8cache, since the CLI runs other parts of it.
+// (serverLauncher.ts): a cache of its own, nodeLanguageFeatures-<key>.v8cache, since the CLI runs other parts of it.
 const engineFile = path.join(__dirname, 'nodeEngine.js');
 const loadFeatures = () =>
-  (runBundle(engineFile, processCodeCacheHost(process, homedir()), 'nodeLanguageFeatures') as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures })
+  (runBundle(engineFile, processCodeCacheHost(process, homedir()), { cacheName: 'nodeLanguageFeatures' }) as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures })
     .createNodeLanguageFeatures;
 startLanguageServer(createConnection(ProposedFeatures.all), loadFeatures);
