@@ -1,11 +1,16 @@
-// Ranges inside a line that follow from what the line holds: computed when a feature asks, not kept in the model.
+// A line's range, and the ranges inside it, follow from what the line holds: computed when a feature asks, not kept.
 // A large transcript holds hundreds of thousands of lines, and the positions and ranges made for each were most of
 // what a parse allocated (and what the garbage collector then copied).
 import type { ClientLine, Range, ReplyLine } from './types';
 
+/** The whole line: from its first character to its payload's end. */
+export function lineRange(line: ClientLine | ReplyLine): Range {
+  return { start: { line: line.line, character: 0 }, end: line.payload.range.end };
+}
+
 /** `C:`: the first two characters of the line. */
 export function clientPrefixRange(line: ClientLine): Range {
-  return { start: line.range.start, end: { line: line.line, character: 2 } };
+  return { start: { line: line.line, character: 0 }, end: { line: line.line, character: 2 } };
 }
 
 /** Where the reply code (`250`, `2xx`) stands when the line has one: the payload's first three characters (RFC 5321 §4.2). */

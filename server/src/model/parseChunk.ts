@@ -171,12 +171,11 @@ function bareCr(lines: readonly string[], line: number): ParseDiagnostic {
   };
 }
 
-/** The line's range and its payload's share their position objects; a `C:` line with nothing after the prefix ends there. */
+/** The line keeps its payload's range alone (lineRanges.ts); an empty payload's range is one position. */
 function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
-  const lineStart: Position = { line, character: 0 };
   const start: Position = { line, character: payloadStart };
   const end: Position = payload.length === 0 ? start : { line, character: payloadStart + payload.length };
-  return { line, range: { start: lineStart, end }, payload: payloadAt(payload, line, payloadStart, start, end, problems) };
+  return { line, payload: payloadAt(payload, line, payloadStart, start, end, problems) };
 }
 
 function makeComment(text: string, line: number): Comment {

@@ -3,6 +3,7 @@ import { lookupVerb } from '../knowledge/verbs';
 import type { Verb } from '../knowledge/verbSpec';
 import { MAX_SHARED_LENGTH, sharedSlice } from './sharedText';
 import type { ClientLine, Command, ParseDiagnostic } from './types';
+import { lineRange } from './lineRanges';
 
 // Verbs repeat on every command line: each spelling is looked up in the table once (bounded: any text can stand there).
 const MAX_VERB_SPELLINGS = 1024;
@@ -35,7 +36,7 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
   const start = verbStart === 0 || verbStart === text.length ? payloadStart : { line: line.line, character: payloadStart.character + verbStart };
   if (verbText === '') {
     problems.push({
-      range: line.range,
+      range: lineRange(line),
       severity: 'error',
       code: 'command-expected',
       message: 'Expected a command (`EHLO`, `MAIL FROM:<...>`, ...): an empty `C:` line is message content only after `DATA`.',

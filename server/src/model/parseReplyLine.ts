@@ -1,7 +1,7 @@
 // One `S:` payload -> code, separator, enhanced status code, text (RFC 5321 §4.2, RFC 3463 §2).
-// Read character by character; the line's range and its payload's share their position objects, and the ranges inside
-// it are computed when asked (lineRanges.ts): a transcript holds hundreds of thousands of reply lines, and what they
-// allocate is most of what parsing costs.
+// Read character by character; the line keeps its payload's range alone, its own range and the ones inside it are
+// computed when asked (lineRanges.ts): a transcript holds hundreds of thousands of reply lines, and what they allocate
+// is most of what parsing costs.
 import { replyCodeEnd, separatorAt } from '../dialogue/replyLine';
 import { sharedSlice } from './sharedText';
 import { payloadAt } from './variableReferences';
@@ -11,13 +11,12 @@ const SPACE = 0x20;
 const DOT = 0x2e;
 
 export function parseReplyLine(payloadText: string, line: number, column: number, problems: ParseDiagnostic[]): ReplyLine {
-  const lineStart: Position = { line, character: 0 };
   const start: Position = { line, character: column };
   const end: Position = payloadText.length === 0 ? start : { line, character: column + payloadText.length };
   const payload = payloadAt(payloadText, line, column, start, end, problems);
-  if (payloadText === '...') return marker(payload, line, lineStart, '-', true);
+  if (payloadText === '...') return marker(payload, line, '-', true);
   // `<closed>` and the scripted server's markers (`<delay 2s>`): read by the session builder, not as a reply.
-  if (payloadText.startsWith('<') && payloadText.endsWith('>')) return marker(payload, line, lineStart, ' ', false);
+  if (payloadText.startsWith('<') && payloadText.endsWith('>')) return marker(payload, line, ' ', false);
   const hasCode = replyCodeEnd(payloadText, 'expectation') === 3;
   const separator = separatorAt(payloadText);
   if (!hasCode || separator === undefined) {
@@ -29,7 +28,7 @@ export function parseReplyLine(payloadText: string, line: number, column: number
         ? `Expected a space or \`-\` after the reply code \`${payloadText.slice(0, 3)}\` (RFC 5321 §4.2).`
         : 'Expected a three-digit reply code (`250`, `2xx`) at the start of an `S:` line (RFC 5321 §4.2).',
     });
-    return marker(payload, line, lineStart, ' ', false);
+    return marker(payload, line, ' ', false);
   }
   let textStart = separator === '' ? 3 : 4;
   let enhancedCode: string | undefined;
@@ -40,7 +39,6 @@ export function parseReplyLine(payloadText: string, line: number, column: number
   }
   return {
     line,
-    range: { start: lineStart, end },
     payload,
     code: lowerCase(sharedSlice(payloadText, 0, 3)),
     separator,
@@ -84,10 +82,9 @@ function lowerCase(code: string): string {
 }
 
 /** `...`, `<closed>`, `<delay 2s>` and lines without a readable code: no code, the whole payload as text. */
-function marker(payload: Payload, line: number, lineStart: Position, separator: ReplySeparator, isEllipsis: boolean): ReplyLine {
+function marker(payload: Payload, line: number, separator: ReplySeparator, isEllipsis: boolean): ReplyLine {
   return {
     line,
-    range: { start: lineStart, end: payload.range.end },
     payload,
     code: undefined,
     separator,

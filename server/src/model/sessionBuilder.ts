@@ -11,6 +11,7 @@ import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
+import { lineRange } from './lineRanges';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
 import {
@@ -105,39 +106,39 @@ export class SessionBuilder {
 
   addDirective(directive: Directive): void {
     this.session.directives.push(directive);
-    this.extendSession(directive.range);
+    this.extendSession(directive.range.end);
   }
 
   addClientLine(line: ClientLine): void {
-    this.extendSession(line.range);
-    this.warnAfterClose(line.range);
+    this.extendSession(line.payload.range.end);
+    this.warnAfterClose(line);
     this.endPartialReply();
     this.pendingMarkers.drop('a `C:` line follows');
-    if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(line.range, true);
+    if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(lineRange(line), true);
     if (this.mode === 'content') return this.addContentLine(line);
     if (this.mode === 'chunk') return this.addChunkLine(line);
     if (this.mode === 'auth-response') {
       this.mode = 'commands';
-      return this.open({ kind: 'auth-response', line, range: line.range, pipelineGroup: this.nextGroup() });
+      return this.open({ kind: 'auth-response', line, range: lineRange(line), pipelineGroup: this.nextGroup() });
     }
     if (line.payload.text === '<close>') {
-      return this.open({ kind: 'client-close', line, range: line.range, pipelineGroup: this.nextGroup() });
+      return this.open({ kind: 'client-close', line, range: lineRange(line), pipelineGroup: this.nextGroup() });
     }
     const command = parseCommand(line, this.problems);
     if (command.verbText === '') {
       // Reported by parseCommand. It stays an exchange (the editor completes the verb there) but awaits no reply: the
       // `S:` lines below belong to the commands around it.
-      this.session.exchanges.push({ kind: 'command', command, range: line.range, pipelineGroup: this.nextGroup() });
+      this.session.exchanges.push({ kind: 'command', command, range: lineRange(line), pipelineGroup: this.nextGroup() });
       return;
     }
     this.addCommand(command);
   }
 
   addInclude(include: Include): void {
-    this.extendSession(include.range);
+    this.extendSession(include.range.end);
     this.pendingMarkers.drop('an include follows');
     if (this.mode === 'content' && this.message) {
-      this.extendMessage(include.range);
+      this.extendMessage(include);
       this.message.parts.push({ kind: 'include', include });
     } else if (this.mode === 'chunk' && this.bdat) {
       // The file's size is known only at replay: the chunk now runs to the next S: line.
@@ -150,17 +151,17 @@ export class SessionBuilder {
   }
 
   addServerLine(line: ReplyLine): void {
-    this.extendSession(line.range);
+    this.extendSession(line.payload.range.end);
     const text = line.payload.text;
     if (text !== '<closed>' && text.startsWith('<')) return this.addServerMarker(line);
-    this.warnAfterClose(line.range, text === '<closed>');
+    this.warnAfterClose(line, text === '<closed>');
     if (this.mode === 'content') this.endMessage(undefined);
     if (this.mode === 'chunk') this.endChunk();
     this.replySinceSend = true;
     if (text === '<closed>') {
       this.endPartialReply();
       const before = this.pendingMarkers.takeBeforeEnding(text);
-      this.session.expectsClose = { line: line.line, range: line.range, ...(before.length > 0 ? { before } : {}) };
+      this.session.expectsClose = { line: line.line, range: lineRange(line), ...(before.length > 0 ? { before } : {}) };
       this.ended = { line: line.line, what: '`S: <closed>`', ending: false };
       return;
     }
@@ -181,7 +182,7 @@ export class SessionBuilder {
 
   private addCommand(command: Command): void {
     if (verbOpens(command.verb) !== 'chunk') {
-      this.open({ kind: 'command', command, range: command.line.range, pipelineGroup: this.nextGroup() });
+      this.open({ kind: 'command', command, range: lineRange(command.line), pipelineGroup: this.nextGroup() });
       return;
     }
     const { size: declaredSize, last } = parseBdatArgument(command.argument);
@@ -193,7 +194,7 @@ export class SessionBuilder {
       parts: [],
       chunkOctets: 0,
       endsMidLine: false,
-      range: command.line.range,
+      range: lineRange(command.line),
       pipelineGroup: this.nextGroup(),
     };
     this.session.exchanges.push(exchange);
@@ -210,7 +211,7 @@ export class SessionBuilder {
     const chunk = this.bdat!;
     const exchange = chunk.exchange;
     exchange.parts.push({ kind: 'line', line });
-    exchange.range = spanRange(exchange.range, line.range);
+    exchange.range = { start: exchange.range.start, end: line.payload.range.end };
     chunk.count = countChunkLine(chunk.count, line.payload.text);
     exchange.chunkOctets = chunk.count.octets;
     exchange.endsMidLine = chunk.count.endsMidLine;
@@ -238,7 +239,7 @@ export class SessionBuilder {
 
   private addContentLine(line: ClientLine): void {
     if (isEndOfData(line.payload.text)) return this.endMessage(line);
-    this.extendMessage(line.range);
+    this.extendMessage(line);
     this.message!.parts.push({ kind: 'line', line });
   }
 
@@ -246,12 +247,13 @@ export class SessionBuilder {
    * A message's range starts at its first content line, not at the 354 that opened it. Where it ends is noted per
    * line and the range built once, in `closeMessageRange`: not a new range for each of its lines.
    */
-  private extendMessage(r: Range): void {
+  private extendMessage(part: ClientLine | Include): void {
     const message = this.message!;
+    const isLine = 'payload' in part;
     if (message.parts.length === 0) {
-      message.range = r;
+      message.range = isLine ? lineRange(part) : part.range;
       this.messageEnd = undefined;
-    } else this.messageEnd = r.end;
+    } else this.messageEnd = isLine ? part.payload.range.end : part.range.end;
   }
 
   private closeMessageRange(): void {
@@ -263,7 +265,7 @@ export class SessionBuilder {
   private endMessage(terminator: ClientLine | undefined): void {
     const message = this.message!;
     if (terminator) {
-      this.extendMessage(terminator.range);
+      this.extendMessage(terminator);
       message.terminator = terminator;
     }
     this.closeMessageRange();
@@ -345,9 +347,9 @@ export class SessionBuilder {
   }
 
   /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */
-  private warnAfterClose(at: Range, ending = false): void {
+  private warnAfterClose(line: ClientLine | ReplyLine, ending = false): void {
     if (this.ended === undefined || (ending && this.ended.ending)) return;
-    this.problems.push(lineAfterClose(at, this.ended));
+    this.problems.push(lineAfterClose(lineRange(line), this.ended));
     this.ended = undefined;
   }
 
@@ -358,7 +360,7 @@ export class SessionBuilder {
     (this.session.serverMarkers ??= []).push(marker);
     const spec = SERVER_MARKERS[marker.name];
     const ending = spec.placement === 'ending';
-    this.warnAfterClose(line.range, ending);
+    this.warnAfterClose(line, ending);
     const misplaced = (why: string): void => reportMisplacedMarker(this.problems, marker, why);
     if (this.replyLines.length > 0 && this.replyLines[this.replyLines.length - 1].separator === '-') {
       return misplaced('it cannot stand inside a multi-line reply: write it above the reply\'s first line');
@@ -384,7 +386,7 @@ export class SessionBuilder {
   }
 
   /** The session's range is built once, in `finish`: it ends where its last line does. */
-  private extendSession(r: Range): void {
-    this.sessionEnd = r.end;
+  private extendSession(end: Position): void {
+    this.sessionEnd = end;
   }
 }

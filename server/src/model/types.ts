@@ -65,10 +65,9 @@ export interface Directive {
 
 export type { ReplySeparator };
 
-/** One `S:` line. The code's, enhanced code's and text's ranges follow from it: lineRanges.ts. */
+/** One `S:` line. Its range and the code's, enhanced code's and text's follow from it: lineRanges.ts. */
 export interface ReplyLine {
   line: number;
-  range: Range;
   payload: Payload;
   /** `250`, `2xx`, `25x`; undefined when the line has no code (a parse error) or is `...`/`<closed>`. */
   code?: string;
@@ -106,10 +105,9 @@ export interface ServerMarker {
   value?: number;
 }
 
-/** One `C:` line (the prefix's range: `clientPrefixRange`). */
+/** One `C:` line (its range, `lineRange`, and its prefix's, `clientPrefixRange`: lineRanges.ts). */
 export interface ClientLine {
   line: number;
-  range: Range;
   payload: Payload;
 }
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTranscript } from '../../../server/src/model';
 import type { Range, ReplyLine } from '../../../server/src/model';
-import { clientPrefixRange, enhancedCodeRange, replyCodeRange, replyTextRange } from '../../../server/src/model/lineRanges';
+import { clientPrefixRange, enhancedCodeRange, lineRange, replyCodeRange, replyTextRange } from '../../../server/src/model/lineRanges';
 
 const replyLines = (text: string): ReplyLine[] => parseTranscript(text).sessions.flatMap((s) => s.exchanges.flatMap((e) => e.reply?.lines ?? []));
 const at = (text: string, range: Range | undefined) => range && text.split('\n')[range.start.line].slice(range.start.character, range.end.character);
@@ -30,11 +30,13 @@ describe('ranges inside a line, computed when asked', () => {
     assert.deepEqual(ranges(lines[2]), [undefined, undefined, { start: { line: 4, character: 3 }, end: { line: 4, character: 6 } }]);
   });
 
-  test('the prefix of a client line', () => {
-    const t = parseTranscript('S: 220 hi\nC:QUIT\nS: 221 bye');
-    const exchange = t.sessions[0].exchanges[1];
-    assert.ok(exchange.kind === 'command');
-    assert.deepEqual(clientPrefixRange(exchange.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } });
+  test('a client line: the whole line and its prefix', () => {
+    const t = parseTranscript('S: 220 hi\nC:QUIT\nS: 221 bye\nC:');
+    const [, quit, empty] = t.sessions[0].exchanges;
+    assert.ok(quit.kind === 'command' && empty.kind === 'command');
+    assert.deepEqual(lineRange(quit.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
+    assert.deepEqual(clientPrefixRange(quit.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } });
+    assert.deepEqual(lineRange(empty.command.line), { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } });
   });
 
   test('random reply lines: each range holds what the line says stands there', () => {
@@ -47,6 +49,7 @@ describe('ranges inside a line, computed when asked', () => {
           if (line.enhancedCode !== undefined) assert.equal(at(text, enhancedCodeRange(line))!.toLowerCase(), line.enhancedCode);
           else assert.equal(enhancedCodeRange(line), undefined);
           assert.equal(at(text, replyTextRange(line)), line.text);
+          assert.equal(at(text, lineRange(line)), text.split('\n')[line.line]);
         }
       }),
       { seed: 5, numRuns: 500 },

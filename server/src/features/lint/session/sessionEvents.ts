@@ -5,6 +5,7 @@ import type { Exchange } from '../../../model/types';
 import { carriesSmtputf8 } from '../protocol/addressChecks';
 import { readEhloCapabilities } from './ehloCapabilities';
 import { expectedOutcome } from './expectedOutcome';
+import {  } from '../../../model/lineRanges';
 
 export function sessionEvent(exchange: Exchange): SessionEvent {
   const startLine = exchange.range.start.line;
@@ -16,7 +17,7 @@ export function sessionEvent(exchange: Exchange): SessionEvent {
     case 'auth-response':
       return { kind: 'auth-response', startLine, group, outcome: expectedOutcome(exchange) };
     case 'message':
-      return { kind: 'message', startLine, group, outcome: expectedOutcome(exchange), endLine: (exchange.terminator ?? exchange).range.start.line };
+      return { kind: 'message', startLine, group, outcome: expectedOutcome(exchange), endLine: exchange.terminator ? exchange.terminator.line : exchange.range.start.line };
     case 'bdat':
       return { kind: 'bdat', startLine, group, last: exchange.last, outcome: expectedOutcome(exchange), code: exchange.reply?.code, commandLine: exchange.command.line.line };
     case 'command': {

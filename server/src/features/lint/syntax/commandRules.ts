@@ -12,6 +12,7 @@ import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
 import { addressFinding } from './pathRules';
 import { mayExceed, wireLineOctets } from './payloadOctets';
+import { lineRange } from '../../../model/lineRanges';
 
 export const CommandRules = {
   unknownVerb: rule('unknown-verb', 'warning', 'A command verb no SMTP specification defines (`X` verbs are local extensions and accepted).', { rfc: 5321, section: '4.1.1' }),
@@ -74,7 +75,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
   if (verb === 'HELO' || verb === 'EHLO') findings.push(...heloArgument(exchange));
   else if (verb === 'ETRN' && argument !== '') findings.push(...etrnArgument(exchange));
   else if (spec.argumentPresence === 'forbidden' && argument !== '') {
-    const extra = range(command.line.line, command.verbRange.end.character, command.line.range.end.character);
+    const extra = range(command.line.line, command.verbRange.end.character, command.line.payload.range.end.character);
     findings.push({
       ruleId: CommandRules.unexpectedArgument.id,
       range: command.argumentRange,
@@ -84,7 +85,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
   } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(verb)) {
     findings.push({
       ruleId: CommandRules.missingArgument.id,
-      range: command.line.range,
+      range: lineRange(command.line),
       message: `${verb} needs an argument: \`${spec.syntax}\`.`,
     });
   }
@@ -151,7 +152,7 @@ function heloArgument(exchange: CommandExchange): Finding[] {
   if (argument.trim() === '') {
     return [{
       ruleId: CommandRules.heloArgument.id,
-      range: command.line.range,
+      range: lineRange(command.line),
       message: `${command.verb} names the client: \`${command.verb} client.example.com\`, or an address literal such as \`[192.0.2.1]\` (RFC 5321 §4.1.1.1).`,
     }];
   }
@@ -203,7 +204,7 @@ function lineLength(exchange: CommandExchange): Finding[] {
   if (octets <= limit) return [];
   return [{
     ruleId: CommandRules.commandLineTooLong.id,
-    range: command.line.range,
+    range: lineRange(command.line),
     message: `This command line takes ${octets} octets with its CRLF; servers need accept only ${limit} (RFC 5321 §4.5.3.1.4) and may refuse it with 500. Shorten it.`,
   }];
 }

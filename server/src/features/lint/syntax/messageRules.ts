@@ -10,6 +10,7 @@ import { messagesOf, type MessageContent, type MessageLine } from './sentMessage
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
 import { literalOctets, mayExceed } from './payloadOctets';
+import { lineRange } from '../../../model/lineRanges';
 
 export const MessageRules = {
   dotNotStuffed: rule('dot-not-stuffed', 'warning', 'A DATA content line starting with `.` is written dot-stuffed (`..`), as it is sent.', { rfc: 5321, section: '4.5.2' }),
@@ -85,7 +86,7 @@ function lineLengths(message: MessageContent, parameters: MailParameters | undef
     if (octets <= limit) continue;
     findings.push({
       ruleId: MessageRules.textLineTooLong.id,
-      range: part.lines[0].range,
+      range: lineRange(part.lines[0]),
       message: `This content line takes ${octets} octets with its CRLF; SMTP allows ${limit} (RFC 5321 §4.5.3.1.6). Wrap it, or use a transfer encoding such as quoted-printable or base64 (RFC 2045 §6).`,
     });
   }
@@ -108,7 +109,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
     const end = mailLine.payload.range.end;
     return [{
       ruleId: MessageRules.undeclared8bitContent.id,
-      range: line.lines[0].range,
+      range: lineRange(line.lines[0]),
       message: `This header field holds raw UTF-8, but the MAIL command on line ${mailLine.line + 1} declares neither \`SMTPUTF8\` nor \`BODY=8BITMIME\`: UTF-8 header fields need \`SMTPUTF8\` (RFC 6532 §3, RFC 6531 §3.4). Add it, or encode the field (RFC 2047 encoded-words).`,
       fix: { title: 'Add SMTPUTF8 to MAIL FROM', edits: [{ range: { start: end, end }, newText: ' SMTPUTF8' }] },
     }];
@@ -117,10 +118,10 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
   const column = parameters.mail.command.argumentRange.start.character;
   const edit = body
     ? { range: range(mailLine.line, column + body.start, column + body.end), newText: 'BODY=8BITMIME' }
-    : { range: range(mailLine.line, mailLine.range.end.character, mailLine.range.end.character), newText: ' BODY=8BITMIME' };
+    : { range: range(mailLine.line, mailLine.payload.range.end.character, mailLine.payload.range.end.character), newText: ' BODY=8BITMIME' };
   return [{
     ruleId: MessageRules.undeclared8bitContent.id,
-    range: line.lines[0].range,
+    range: lineRange(line.lines[0]),
     message: `This content line holds non-ASCII characters, but the MAIL command on line ${mailLine.line + 1} declares neither \`BODY=8BITMIME\` nor \`SMTPUTF8\`: SMTP content is 7-bit unless declared (RFC 6152 §3, RFC 5321 §2.4). Add \`BODY=8BITMIME\`, or encode the content (quoted-printable, base64).`,
     fix: { title: 'Declare BODY=8BITMIME on MAIL', edits: [edit] },
   }];
