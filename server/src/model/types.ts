@@ -1,5 +1,6 @@
 // The transcript model: what `parseTranscript` returns. Positions are 0-based (line, UTF-16 character), as in LSP.
-// Every node carries the exact range it came from, so features never re-scan text.
+// Every node carries the exact range it came from, so features never re-scan text; a `C:`/`S:` line, of which a
+// transcript holds hundreds of thousands, carries its payload's, and its own follows from it (lineRanges.ts).
 import type { ParseRuleId } from './parseRuleIds';
 
 import type { Verb } from '../knowledge/verbSpec';
