@@ -7,6 +7,7 @@ import { parseTranscript } from '../model/parseTranscript';
 import { splitLines } from '../model/ranges';
 import { isSecretName, MASK, maskSecrets } from '../model/secrets';
 import type { Range, Transcript } from '../model/types';
+import { argumentRange as argumentRangeOf } from '../model/lineRanges';
 
 export function showChanges(file: string, before: string, after: string): string {
   // Masks are chosen by line text from both versions: a line masked in one is masked in the other, even when a
@@ -33,7 +34,8 @@ function maskedLines(transcript: Transcript): Map<string, string> {
       if (exchange.kind === 'auth-response') mask(exchange.line.payload.range);
       if (exchange.kind !== 'command' || verbOpens(exchange.command.verb) !== 'auth-response') continue;
       // `AUTH PLAIN <initial response>`: the mechanism stays readable (RFC 4954 §4).
-      const { argument, argumentRange } = exchange.command;
+      const { argument } = exchange.command;
+      const argumentRange = argumentRangeOf(exchange.command);
       const space = argument.indexOf(' ');
       if (space >= 0) mask({ start: { ...argumentRange.start, character: argumentRange.start.character + space + 1 }, end: argumentRange.end });
     }

@@ -7,7 +7,7 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
 import { sameItems, sessionStretches } from './sessionStretches';
 import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './transactions';
-import { replyCodeRange } from '../model/lineRanges';
+import { replyCodeRange, verbRange } from '../model/lineRanges';
 
 const MAX_NAME = 80;
 export const MAX_SYMBOLS = 5000;
@@ -123,7 +123,7 @@ function partSymbol(session: Session, part: SessionPart): DocumentSymbol {
     last.reply?.code,
     SymbolKind.Object,
     range,
-    part.mail.command.verbRange,
+    verbRange(part.mail.command),
     part.exchanges.map((exchange) => exchangeSymbol(exchange)),
   );
 }
@@ -140,7 +140,7 @@ function exchangeSymbol(exchange: Exchange): DocumentSymbol {
       const { command } = exchange;
       // AUTH's initial response is a secret: the outline shows the mechanism only.
       const text = verbOpens(command.verb) === 'auth-response' ? `AUTH ${command.argument.split(' ')[0]}`.trimEnd() : command.line.payload.text;
-      return make(text || '(empty command)', exchange.kind === 'bdat' ? SymbolKind.String : SymbolKind.Method, command.verbRange);
+      return make(text || '(empty command)', exchange.kind === 'bdat' ? SymbolKind.String : SymbolKind.Method, verbRange(command));
     }
     case 'auth-response':
       return make('AUTH response', SymbolKind.Key, exchange.line.payload.range);

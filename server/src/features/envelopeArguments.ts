@@ -1,6 +1,7 @@
 // The arguments of MAIL and RCPT split into the path and the ESMTP parameters (RFC 5321 §4.1.2:
 // `MAIL FROM:<reverse-path> [SP Mail-parameters]`, parameters `esmtp-keyword ["=" esmtp-value]`).
 import type { Command, Position, Range } from '../model/types';
+import { argumentStart } from '../model/lineRanges';
 
 export interface EnvelopeParameter {
   keyword: string;
@@ -38,7 +39,7 @@ export function parseEnvelopeArguments(command: Command): EnvelopeArguments {
 /** `parseEnvelopeArguments` without the memo (lint keeps its own, for the session it checks). */
 export function readEnvelopeArguments(command: Command): EnvelopeArguments {
   const text = command.argument;
-  const result = new ReadArguments(command.argumentRange.start);
+  const result = new ReadArguments({ line: command.line.line, character: argumentStart(command) });
   // No regex: this runs once for every MAIL and RCPT of the file.
   const keyword = KEYWORDS.find((candidate) => startsWithIgnoringCase(text, candidate));
   if (!keyword) return result;

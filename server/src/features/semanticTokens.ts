@@ -10,7 +10,7 @@ import { parseEnvelopeArguments } from './envelopeArguments';
 import { collectMessages, messagesOf, type ContentLine } from './messageSections';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
-import { enhancedCodeRange, replyCodeRange, replyTextRange } from '../model/lineRanges';
+import { argumentRange, enhancedCodeRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
 
 interface Token {
   line: number;
@@ -225,7 +225,7 @@ function exchangeTokens(collector: TokenCollector, exchange: Exchange): void {
 }
 
 function commandTokens(collector: TokenCollector, command: Command): void {
-  collector.add(command.verbRange, 'keyword');
+  collector.add(verbRange(command), 'keyword');
   const payload = command.line.payload;
   if (command.verb === 'MAIL' || command.verb === 'RCPT') {
     for (const parameter of parseEnvelopeArguments(command).parameters) {
@@ -233,16 +233,16 @@ function commandTokens(collector: TokenCollector, command: Command): void {
     }
   } else if (verbOpens(command.verb) === 'auth-response') {
     const mechanismEnd = command.argument.indexOf(' ') < 0 ? command.argument.length : command.argument.indexOf(' ');
-    const { line, character } = command.argumentRange.start;
+    const { line, character } = argumentRange(command).start;
     if (!command.argument.slice(0, mechanismEnd).includes('{')) {
       collector.add({ start: { line, character }, end: { line, character: character + mechanismEnd } }, 'enumMember');
     }
-    const initial = { start: { line, character: character + mechanismEnd + 1 }, end: command.argumentRange.end };
+    const initial = { start: { line, character: character + mechanismEnd + 1 }, end: argumentRange(command).end };
     if (mechanismEnd < command.argument.length) collector.addAround(initial, payload, 'string', 'secret');
   } else if (verbOpens(command.verb) === 'chunk') {
     const size = /^\d+/.exec(command.argument);
     if (size) {
-      const { line, character } = command.argumentRange.start;
+      const { line, character } = argumentRange(command).start;
       collector.add({ start: { line, character }, end: { line, character: character + size[0].length } }, 'number');
     }
   }

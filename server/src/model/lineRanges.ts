@@ -1,7 +1,7 @@
 // A line's range, and the ranges inside it, follow from what the line holds: computed when a feature asks, not kept.
 // A large transcript holds hundreds of thousands of lines, and the positions and ranges made for each were most of
 // what a parse allocated (and what the garbage collector then copied).
-import type { ClientLine, Range, ReplyLine } from './types';
+import type { ClientLine, Command, Range, ReplyLine } from './types';
 
 /** The whole line: from its first character to its payload's end. */
 export function lineRange(line: ClientLine | ReplyLine): Range {
@@ -32,4 +32,25 @@ export function replyTextRange(reply: ReplyLine): Range {
   if (reply.code === undefined) return payload.range;
   const end = payload.range.end;
   return { start: { line: reply.line, character: end.character - reply.text.length }, end };
+}
+
+/** A command's verb (RFC 5321 §4.1.1); a line without one: its whole payload, blanks and all. */
+export function verbRange(command: Command): Range {
+  if (command.verbText === '') return command.line.payload.range;
+  const line = command.line.line;
+  return { start: { line, character: command.verbStart }, end: { line, character: verbEnd(command) } };
+}
+
+/** Where `verbRange` ends. */
+export function verbEnd(command: Command): number {
+  return command.verbText === '' ? command.line.payload.range.end.character : command.verbStart + command.verbText.length;
+}
+
+/** Where a command's argument starts: it runs to the line's end. */
+export function argumentStart(command: Command): number {
+  return command.line.payload.range.end.character - command.argument.length;
+}
+
+export function argumentRange(command: Command): Range {
+  return { start: { line: command.line.line, character: argumentStart(command) }, end: command.line.payload.range.end };
 }

@@ -1,4 +1,4 @@
-// A command line: `VERB argument` (RFC 5321 §4.1.1), the verb and its argument with their ranges.
+// A command line: `VERB argument` (RFC 5321 §4.1.1), the verb and its argument.
 import { lookupVerb } from '../knowledge/verbs';
 import type { Verb } from '../knowledge/verbSpec';
 import { MAX_SHARED_LENGTH, sharedSlice } from './sharedText';
@@ -26,14 +26,12 @@ const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
  */
 export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Command {
   const text = line.payload.text;
-  const { start: payloadStart, end } = line.payload.range;
   let verbStart = 0;
   while (verbStart < text.length && isBlank(text.charCodeAt(verbStart))) verbStart++;
   let verbEnd = verbStart;
   while (verbEnd < text.length && !isBlank(text.charCodeAt(verbEnd))) verbEnd++;
   const verbText = sharedSlice(text, verbStart, verbEnd);
   const argumentStart = Math.min(text.length, verbEnd + 1);
-  const start = verbStart === 0 || verbStart === text.length ? payloadStart : { line: line.line, character: payloadStart.character + verbStart };
   if (verbText === '') {
     problems.push({
       range: lineRange(line),
@@ -42,16 +40,6 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
       message: 'Expected a command (`EHLO`, `MAIL FROM:<...>`, ...): an empty `C:` line is message content only after `DATA`.',
     });
   }
-  // The verb starts where the payload does and the argument ends with it: the ranges share those positions.
-  const verbRangeEnd = verbEnd === text.length ? end : { line: line.line, character: payloadStart.character + verbEnd };
-  const argumentRangeStart = argumentStart === verbEnd ? verbRangeEnd : argumentStart === text.length ? end : { line: line.line, character: payloadStart.character + argumentStart };
-  return {
-    line,
-    verb: verbOf(verbText),
-    verbText,
-    // `QUIT`, `DATA`: the verb is the whole payload, and its range the payload's.
-    verbRange: start === payloadStart && verbRangeEnd === end ? line.payload.range : { start, end: verbRangeEnd },
-    argument: text.slice(argumentStart),
-    argumentRange: { start: argumentRangeStart, end },
-  };
+  // The verb's and the argument's ranges follow from these (lineRanges.ts): a command line makes no range of its own.
+  return { line, verb: verbOf(verbText), verbText, verbStart: line.payload.range.start.character + (verbText === '' ? 0 : verbStart), argument: text.slice(argumentStart) };
 }

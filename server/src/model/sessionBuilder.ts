@@ -11,7 +11,7 @@ import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
-import { lineRange } from './lineRanges';
+import { argumentRange, lineRange } from './lineRanges';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
 import {
@@ -200,7 +200,7 @@ export class SessionBuilder {
     this.session.exchanges.push(exchange);
     if (typeof declaredSize === 'number' && declaredSize === 0) return void this.pending.push(exchange);
     if (declaredSize === undefined) {
-      this.problems.push(bdatSizeUnreadable(command.argumentRange));
+      this.problems.push(bdatSizeUnreadable(argumentRange(command)));
     }
     // Unreadable, the chunk runs to the next reply as `BDAT *` does: its lines are not read as commands (one finding).
     this.bdat = { exchange, count: startChunk(declaredSize ?? '*') };

@@ -1,7 +1,7 @@
 // The parse problems a session's lines can have, each with its RFC section: what `SessionBuilder` reports where the
 // lines do not make the dialogue the format reads.
 import type { BdatExchange, ParseDiagnostic, Range, ReplyLine } from './types';
-import { lineRange } from './lineRanges';
+import { argumentRange, lineRange } from './lineRanges';
 
 export function includeOutsideContent(range: Range): ParseDiagnostic {
   return {
@@ -23,7 +23,7 @@ export function bdatSizeUnreadable(range: Range): ParseDiagnostic {
 
 export function bdatSizeMismatch(exchange: BdatExchange, declared: number): ParseDiagnostic {
   return {
-    range: exchange.command.argumentRange,
+    range: argumentRange(exchange.command),
     severity: 'error',
     code: 'bdat-size-mismatch',
     message: `BDAT declares ${declared} octets but the chunk written below holds ${exchange.chunkOctets} (each line counts its text plus CRLF; RFC 3030 §2). Use \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed.`,

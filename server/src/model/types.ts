@@ -140,10 +140,10 @@ export interface Command {
   /** The verb-table entry's verb (`MAIL` for `mail`); undefined for a verb no table knows. `verbText` keeps the spelling. */
   verb: Verb | undefined;
   verbText: string;
-  verbRange: Range;
-  /** Everything after the verb and one space. */
+  /** The verb's first character on the line (blanks before it are the lint rule `command-whitespace`'s); its range: `verbRange`. */
+  verbStart: number;
+  /** Everything after the verb and one space, to the line's end (where it starts: `argumentStart`, `argumentRange`). */
   argument: string;
-  argumentRange: Range;
 }
 
 interface ExchangeBase {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTranscript } from '../../../server/src/model';
 import type { Range, ReplyLine } from '../../../server/src/model';
-import { clientPrefixRange, enhancedCodeRange, lineRange, replyCodeRange, replyTextRange } from '../../../server/src/model/lineRanges';
+import { argumentRange, argumentStart, clientPrefixRange, enhancedCodeRange, lineRange, replyCodeRange, replyTextRange, verbEnd, verbRange } from '../../../server/src/model/lineRanges';
 
 const replyLines = (text: string): ReplyLine[] => parseTranscript(text).sessions.flatMap((s) => s.exchanges.flatMap((e) => e.reply?.lines ?? []));
 const at = (text: string, range: Range | undefined) => range && text.split('\n')[range.start.line].slice(range.start.character, range.end.character);
@@ -37,6 +37,21 @@ describe('ranges inside a line, computed when asked', () => {
     assert.deepEqual(lineRange(quit.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
     assert.deepEqual(clientPrefixRange(quit.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } });
     assert.deepEqual(lineRange(empty.command.line), { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } });
+  });
+
+  test("a command's verb and argument, blanks before the verb and a tab after it included", () => {
+    const t = parseTranscript('S: 220 hi\nC:   mail\tFROM:<a@b.c>\nS: 250 ok\nC: QUIT\nS: 221 bye\nC:    ');
+    const [, mail, quit, blank] = t.sessions[0].exchanges.map((e) => (e.kind === 'command' ? e.command : undefined)!);
+    const spans = (c: typeof mail) => [verbRange(c), argumentRange(c), verbEnd(c), argumentStart(c)];
+    assert.deepEqual(spans(mail), [
+      { start: { line: 1, character: 5 }, end: { line: 1, character: 9 } },
+      { start: { line: 1, character: 10 }, end: { line: 1, character: 22 } },
+      9,
+      10,
+    ]);
+    assert.deepEqual(spans(quit), [{ start: { line: 3, character: 3 }, end: { line: 3, character: 7 } }, { start: { line: 3, character: 7 }, end: { line: 3, character: 7 } }, 7, 7]);
+    // No verb: the verb's range is the whole payload, and the argument is empty at its end.
+    assert.deepEqual(spans(blank), [{ start: { line: 5, character: 3 }, end: { line: 5, character: 6 } }, { start: { line: 5, character: 6 }, end: { line: 5, character: 6 } }, 6, 6]);
   });
 
   test('random reply lines: each range holds what the line says stands there', () => {

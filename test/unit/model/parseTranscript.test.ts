@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import type { Exchange, Transcript } from '../../../server/src/model';
-import { enhancedCodeRange } from '../../../server/src/model/lineRanges';
+import { argumentRange, enhancedCodeRange, verbRange } from '../../../server/src/model/lineRanges';
 
 /** One readable line per exchange: kind, verb, group, 1-based line span and the expected code. */
 function outline(t: Transcript, session = 0): string[] {
@@ -66,9 +66,9 @@ describe('parseTranscript', () => {
     if (e.kind !== 'command') return;
     assert.equal(e.command.verb, 'MAIL');
     assert.equal(e.command.verbText, 'mail');
-    assert.deepEqual(e.command.verbRange, { start: { line: 1, character: 3 }, end: { line: 1, character: 7 } });
+    assert.deepEqual(verbRange(e.command), { start: { line: 1, character: 3 }, end: { line: 1, character: 7 } });
     assert.equal(e.command.argument, 'FROM:<a@b.c> SIZE=10');
-    assert.deepEqual(e.command.argumentRange, { start: { line: 1, character: 8 }, end: { line: 1, character: 28 } });
+    assert.deepEqual(argumentRange(e.command), { start: { line: 1, character: 8 }, end: { line: 1, character: 28 } });
     const reply = e.reply!.lines[0];
     assert.deepEqual(
       { code: reply.code, separator: reply.separator, enhanced: reply.enhancedCode, text: reply.text },
@@ -206,9 +206,9 @@ describe('parseTranscript', () => {
     assert.ok(ehlo.kind === 'command' && vrfy.kind === 'command');
     if (ehlo.kind !== 'command' || vrfy.kind !== 'command') return;
     assert.deepEqual([ehlo.command.verb, ehlo.command.argument, vrfy.command.verb, vrfy.command.argument], ['EHLO', 'c.test', 'VRFY', 'postmaster']);
-    assert.deepEqual(ehlo.command.verbRange, { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } });
-    assert.deepEqual(ehlo.command.argumentRange, { start: { line: 1, character: 9 }, end: { line: 1, character: 15 } });
-    assert.deepEqual(vrfy.command.argumentRange, { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } });
+    assert.deepEqual(verbRange(ehlo.command), { start: { line: 1, character: 4 }, end: { line: 1, character: 8 } });
+    assert.deepEqual(argumentRange(ehlo.command), { start: { line: 1, character: 9 }, end: { line: 1, character: 15 } });
+    assert.deepEqual(argumentRange(vrfy.command), { start: { line: 3, character: 8 }, end: { line: 3, character: 18 } });
   });
 
   test('a refused DATA does not open message content', () => {

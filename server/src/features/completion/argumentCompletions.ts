@@ -20,6 +20,7 @@ import { bdatCompletions } from './bdatCompletions';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 import { pathCompletions } from './pathCompletions';
 import { recordedCapabilities, type RecordedCapabilities } from './recordedCapabilities';
+import { argumentStart } from '../../model/lineRanges';
 
 type LineRange = ReturnType<typeof lineRange>;
 
@@ -31,7 +32,7 @@ export function argumentCompletions(transcript: Transcript, session: Session, co
   const rest = payload.text.slice(position.character - payload.range.start.character);
   const wordEnd = position.character + (/^[^ ]*/.exec(rest)?.[0].length ?? 0);
   const range = lineRange(position.line, wordStart, wordEnd);
-  const firstArgument = wordStart === command.argumentRange.start.character;
+  const firstArgument = wordStart === argumentStart(command);
   if (verbOpens(command.verb) === 'chunk') return bdatCompletions(transcript, command, position, firstArgument ? undefined : range);
   if (verbOpens(command.verb) === 'auth-response') return firstArgument ? mechanismCompletions(recordedCapabilities(transcript, session, position.line), range) : [];
   if (command.verb !== 'MAIL' && command.verb !== 'RCPT') return [];

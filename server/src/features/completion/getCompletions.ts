@@ -17,6 +17,7 @@ import { replyCompletions } from './replyCompletions';
 import { serverMarkerCompletions } from './serverMarkerCompletions';
 import { variableCompletions } from './variableCompletions';
 import { verbCompletions } from './verbCompletions';
+import { verbEnd as verbEndOf } from '../../model/lineRanges';
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './triggerCharacters';
 
@@ -72,7 +73,7 @@ function clientLineCompletions(transcript: Transcript, position: Position, paylo
   const command = entry.exchange.command;
   const typed = command.line.payload.text.slice(0, position.character - payloadStart);
   if (!typed.includes(' ')) {
-    const verbEnd = command.verbRange.end.character;
+    const verbEnd = verbEndOf(command);
     const withArguments = command.line.payload.text.slice(command.verbText.length).trim() === '';
     const state = sessionStateBefore(transcript, entry.session, position.line);
     return verbCompletions(state, lineRange(position.line, payloadStart, verbEnd), withArguments, leadingSpace);

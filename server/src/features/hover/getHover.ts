@@ -28,7 +28,7 @@ import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } f
 import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
 import type { ActiveEnvironment } from '../../model/environments';
-import { enhancedCodeRange, replyCodeRange, replyTextRange } from '../../model/lineRanges';
+import { argumentRange, enhancedCodeRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
 
 /** `environment`: the chosen environment of smtp-environments.json, whose variables a reference may name. */
 export function getHover(transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | undefined {
@@ -83,13 +83,13 @@ function hover(contents: MarkupContent, range: Range): Hover {
 
 function commandHover(exchange: Exchange & { command: Command }, position: Position): Hover | undefined {
   const command = exchange.command;
-  if (containsPosition(command.verbRange, position)) {
+  if (containsPosition(verbRange(command), position)) {
     const spec = lookupVerb(command.verbText);
-    if (spec) return hover(verbDocumentation(spec), command.verbRange);
+    if (spec) return hover(verbDocumentation(spec), verbRange(command));
     const suggestion = suggestVerb(command.verbText);
     return hover(
       markdown(`**${command.verbText}**: not a known SMTP command.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`),
-      command.verbRange,
+      verbRange(command),
     );
   }
   if (command.verb === 'MAIL' || command.verb === 'RCPT') {
@@ -99,7 +99,7 @@ function commandHover(exchange: Exchange & { command: Command }, position: Posit
   }
   if (verbOpens(command.verb) === 'auth-response' && exchange.kind === 'command') {
     const [mechanism = '', initial] = command.argument.split(' ');
-    const { line, character } = command.argumentRange.start;
+    const { line, character } = argumentRange(command).start;
     const mechanismRange = { start: { line, character }, end: { line, character: character + mechanism.length } };
     if (mechanism && containsPosition(mechanismRange, position)) return hover(mechanismDocumentation(mechanism.toUpperCase()), mechanismRange);
     const initialStart = character + mechanism.length + 1;

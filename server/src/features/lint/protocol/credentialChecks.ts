@@ -7,6 +7,8 @@ import { rule, type Finding } from '../rule';
 import { expectedOutcome, unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
+import { argumentStart } from '../../../model/lineRanges';
+import { range } from '../../../model/ranges';
 
 export const CredentialRules = {
   credentialsBeforeTls: rule('credentials-before-tls', 'warning', 'A password mechanism (AUTH PLAIN, LOGIN) used before STARTTLS succeeded and without `@tls = implicit`.', { rfc: 4954, section: '4' }),
@@ -16,8 +18,8 @@ export const CredentialRules = {
 export function mechanismOf(command: Command): { name: string; range: Range } | undefined {
   const name = /^\S+/.exec(command.argument)?.[0];
   if (!name || name.includes('{{')) return undefined;
-  const start = command.argumentRange.start;
-  return { name: name.toUpperCase(), range: { start, end: { line: start.line, character: start.character + name.length } } };
+  const start = argumentStart(command);
+  return { name: name.toUpperCase(), range: range(command.line.line, start, start + name.length) };
 }
 
 /** AUTH with a cleartext mechanism while TLS is not active: the mechanism's name, else undefined. */

@@ -15,7 +15,7 @@ import { SequencingRules } from './sequencingChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { sentRange, type Precondition } from '../session/precondition';
-import { replyTextRange } from '../../../model/lineRanges';
+import { replyTextRange, verbRange } from '../../../model/lineRanges';
 
 export const ExtensionRules = {
   extensionNotAdvertised: rule('extension-not-advertised', 'warning', 'A command (STARTTLS, AUTH, BDAT, ...) or MAIL/RCPT parameter (SIZE=, BODY=, SMTPUTF8, DSN, REQUIRETLS, MT-PRIORITY, ...) of an extension the recorded EHLO reply does not advertise.', { rfc: 5321, section: '4.1.1.1' }),
@@ -45,7 +45,7 @@ const verbNotAdvertised: Precondition = (state, exchange) => {
   const verb = command?.verb;
   const keyword = serviceExtensionOf(verb);
   if (!state.capabilities || !command || !verb || !keyword || state.capabilities.keywords.has(keyword)) return;
-  return notAdvertised(exchange, command.verbRange, verb, [keyword]);
+  return notAdvertised(exchange, verbRange(command), verb, [keyword]);
 };
 
 const mechanismNotAdvertised: Precondition = (state, exchange) => {

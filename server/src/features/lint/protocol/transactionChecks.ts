@@ -9,6 +9,7 @@ import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import type { Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
+import { verbRange } from '../../../model/lineRanges';
 
 export const TransactionRules = {
   binarymimeWithData: rule('binarymime-with-data', 'error', 'DATA in a transaction whose MAIL declares `BODY=BINARYMIME`: binary content goes with BDAT only, and the server must answer DATA with 503.', { rfc: 3030, section: '3' }),
@@ -86,7 +87,7 @@ export const binarymimeWithData: Precondition = (state, exchange) => {
   if (!state.transaction || !state.counts.binaryMime) return;
   return unlessRefusalExpected(exchange, {
     ruleId: TransactionRules.binarymimeWithData.id,
-    range: exchange.command.verbRange,
+    range: verbRange(exchange.command),
     message: `The MAIL on line ${state.transaction.mailLine + 1} declares BODY=BINARYMIME, whose content can only be sent with BDAT; the server must answer DATA with 503 (RFC 3030 §3). Send the message with BDAT, declare BODY=8BITMIME, or expect the 503.`,
   });
 };

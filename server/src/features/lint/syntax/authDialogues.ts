@@ -3,6 +3,7 @@
 import type { AuthResponseExchange, CommandExchange, Exchange, Range, Session } from '../../../model/types';
 import { range } from '../../../model/ranges';
 import { isAuthCommand } from '../../../model/dialogueEvents';
+import { argumentStart } from '../../../model/lineRanges';
 
 export interface AuthLine {
   /** The base64 text as written (`=` for an empty initial response, `*` to cancel). */
@@ -47,7 +48,7 @@ function startDialogue(exchange: CommandExchange): AuthDialogue {
   const [mechanism = '', initial] = command.argument.split(' ');
   const dialogue: AuthDialogue = { command: exchange, mechanism: mechanism.toUpperCase(), lines: [], final: exchange };
   if (initial !== undefined && initial !== '') {
-    const start = command.argumentRange.start.character + mechanism.length + 1;
+    const start = argumentStart(command) + mechanism.length + 1;
     dialogue.lines.push({
       text: initial,
       range: range(command.line.line, start, start + initial.length),

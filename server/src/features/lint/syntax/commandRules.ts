@@ -12,7 +12,7 @@ import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
 import { addressFinding } from './pathRules';
 import { mayExceed, wireLineOctets } from './payloadOctets';
-import { lineRange } from '../../../model/lineRanges';
+import { argumentRange, argumentStart, lineRange, verbEnd, verbRange } from '../../../model/lineRanges';
 
 export const CommandRules = {
   unknownVerb: rule('unknown-verb', 'warning', 'A command verb no SMTP specification defines (`X` verbs are local extensions and accepted).', { rfc: 5321, section: '4.1.1' }),
@@ -58,27 +58,27 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
   if (command.verbText !== verb) {
     findings.push({
       ruleId: CommandRules.lowercaseVerb.id,
-      range: command.verbRange,
+      range: verbRange(command),
       message: `Write the verb in upper case: \`${verb}\` (verbs are case-insensitive, RFC 5321 §2.4, but upper case is the convention servers and readers expect).`,
-      fix: { title: `Write ${verb}`, edits: [{ range: command.verbRange, newText: verb }] },
+      fix: { title: `Write ${verb}`, edits: [{ range: verbRange(command), newText: verb }] },
     });
   }
   if (verb === 'HELO') {
     findings.push({
       ruleId: CommandRules.heloInsteadOfEhlo.id,
-      range: command.verbRange,
+      range: verbRange(command),
       message: 'HELO opens a session without service extensions (no STARTTLS, AUTH, SIZE, PIPELINING, ...): send EHLO unless the test is about HELO (RFC 5321 §4.1.1.1, Appendix F.3).',
-      fix: { title: 'Send EHLO', edits: [{ range: command.verbRange, newText: command.verbText === 'helo' ? 'ehlo' : 'EHLO' }] },
+      fix: { title: 'Send EHLO', edits: [{ range: verbRange(command), newText: command.verbText === 'helo' ? 'ehlo' : 'EHLO' }] },
     });
   }
   const argument = command.argument.trim();
   if (verb === 'HELO' || verb === 'EHLO') findings.push(...heloArgument(exchange));
   else if (verb === 'ETRN' && argument !== '') findings.push(...etrnArgument(exchange));
   else if (spec.argumentPresence === 'forbidden' && argument !== '') {
-    const extra = range(command.line.line, command.verbRange.end.character, command.line.payload.range.end.character);
+    const extra = range(command.line.line, verbEnd(command), command.line.payload.range.end.character);
     findings.push({
       ruleId: CommandRules.unexpectedArgument.id,
-      range: command.argumentRange,
+      range: argumentRange(command),
       message: `${verb} takes no argument (\`${spec.syntax}\`); servers refuse \`${verb} ${excerpt(argument)}\` with 501. Remove it.`,
       fix: { title: 'Remove the argument', edits: [{ range: extra, newText: '' }] },
     });
@@ -100,7 +100,7 @@ function unknownVerb(exchange: CommandExchange, afterAuth: boolean): Finding[] {
     // Most likely an AUTH answer whose 334 is not written: credentials, so the line is not quoted.
     return [{
       ruleId: CommandRules.unknownVerb.id,
-      range: command.verbRange,
+      range: verbRange(command),
       message: 'This line follows AUTH but no `S: 334 ...` challenge stands between, so it is read as a command, and no SMTP command is called that. If it answers the server\'s challenge, write the 334 reply above it (RFC 4954 §4).',
     }];
   }
@@ -108,10 +108,10 @@ function unknownVerb(exchange: CommandExchange, afterAuth: boolean): Finding[] {
   const suggestion = command.verbText.length <= 12 ? suggestVerb(command.verbText.toUpperCase()) : undefined;
   const finding: Finding = {
     ruleId: CommandRules.unknownVerb.id,
-    range: command.verbRange,
+    range: verbRange(command),
     message: `\`${excerpt(command.verbText)}\` is not an SMTP command${suggestion ? `: did you mean \`${suggestion}\`?` : '.'} Servers answer unknown commands with 500 (RFC 5321 §4.2.4); a local extension starts with X.`,
   };
-  if (suggestion) finding.fix = { title: `Change to ${suggestion}`, edits: [{ range: command.verbRange, newText: suggestion }] };
+  if (suggestion) finding.fix = { title: `Change to ${suggestion}`, edits: [{ range: verbRange(command), newText: suggestion }] };
   return [finding];
 }
 
@@ -121,9 +121,9 @@ function whitespace(exchange: CommandExchange): Finding[] {
   const payload = command.line.payload;
   const findings: Finding[] = [];
   const line = command.line.line;
-  const leading = command.verbRange.start.character - payload.range.start.character;
+  const leading = command.verbStart - payload.range.start.character;
   if (leading > 0) {
-    const extra = range(line, payload.range.start.character, command.verbRange.start.character);
+    const extra = range(line, payload.range.start.character, command.verbStart);
     const what = payload.text[0] === '\t' ? 'a tab' : 'a space';
     findings.push({
       ruleId: CommandRules.commandWhitespace.id,
@@ -132,7 +132,7 @@ function whitespace(exchange: CommandExchange): Finding[] {
       fix: { title: 'Remove the space before the verb', edits: [{ range: extra, newText: '' }] },
     });
   }
-  const afterVerb = command.verbRange.end.character;
+  const afterVerb = verbEnd(command);
   if (payload.text[afterVerb - payload.range.start.character] === '\t') {
     const tab = range(line, afterVerb, afterVerb + 1);
     findings.push({
@@ -159,11 +159,11 @@ function heloArgument(exchange: CommandExchange): Finding[] {
   if (/\s/.test(argument)) {
     return [{
       ruleId: CommandRules.heloArgument.id,
-      range: command.argumentRange,
+      range: argumentRange(command),
       message: `${command.verb} takes one domain or address literal and nothing after it (RFC 5321 §4.1.1.1): \`${command.verb} ${excerpt(argument.trim().split(/\s+/)[0])}\`.`,
     }];
   }
-  const column = command.argumentRange.start.character;
+  const column = argumentStart(command);
   const at = (start: number, end: number) => range(command.line.line, column + start, column + end);
   return checkDomainOrLiteral(argument).map((problem) => {
     const finding = addressFinding(problem, 0, at);
@@ -188,7 +188,7 @@ function etrnArgument(exchange: CommandExchange): Finding[] {
   if (!problem) return [];
   return [{
     ruleId: CommandRules.etrnArgument.id,
-    range: command.argumentRange,
+    range: argumentRange(command),
     message: `ETRN takes ${problem} (RFC 1985 §5): \`ETRN example.org\`, \`ETRN @example.org\` for its subdomains too, or \`ETRN #queue\`; servers refuse others with 501.`,
   }];
 }
@@ -199,7 +199,7 @@ function lineLength(exchange: CommandExchange): Finding[] {
   if (!mayExceed(command.line.payload, limit)) return [];
   // Each ESMTP parameter's extension may raise the limit (RFC 5321 §4.5.3.1.4), so MAIL/RCPT are measured without them.
   const parameters = command.verb === 'MAIL' || command.verb === 'RCPT' ? parsePathArgument(command).parameters : [];
-  const measuredEnd = parameters.length > 0 ? command.argumentRange.start.character + parameters[0].start : undefined;
+  const measuredEnd = parameters.length > 0 ? argumentStart(command) + parameters[0].start : undefined;
   const octets = wireLineOctets(command.line.payload, measuredEnd);
   if (octets <= limit) return [];
   return [{

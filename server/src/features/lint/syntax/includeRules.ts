@@ -8,6 +8,7 @@ import { rule, type Finding, type LintContext, type NamedFileStatus, type RuleGr
 import type { RuleId } from '../ruleIds';
 import { ParseRules } from '../parseRules';
 import { SettingRules } from '../variables/settingRules';
+import { argumentRange } from '../../../model/lineRanges';
 
 export const IncludeRules = {
   includeMissing: rule('include-missing', 'error', 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).'),
@@ -92,7 +93,7 @@ function chunkTooLarge(exchange: BdatExchange, sizes: (number | undefined)[]): F
   if (atLeast <= declared) return [];
   return [{
     ruleId: ParseRules.bdatSizeMismatch.id,
-    range: exchange.command.argumentRange,
+    range: argumentRange(exchange.command),
     message: `BDAT declares ${declared} octets but the chunk below holds at least ${atLeast} (its included files alone are ${included} octets; RFC 3030 §2). Use \`BDAT *${exchange.last ? ' LAST' : ''}\` to have the count computed.`,
   }];
 }

@@ -10,7 +10,7 @@ import { messagesOf, type MessageContent, type MessageLine } from './sentMessage
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
 import { literalOctets, mayExceed } from './payloadOctets';
-import { lineRange } from '../../../model/lineRanges';
+import { argumentStart, lineRange } from '../../../model/lineRanges';
 
 export const MessageRules = {
   dotNotStuffed: rule('dot-not-stuffed', 'warning', 'A DATA content line starting with `.` is written dot-stuffed (`..`), as it is sent.', { rfc: 5321, section: '4.5.2' }),
@@ -115,7 +115,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
     }];
   }
   const body = parameters.tokens.find((t) => /^BODY=/i.test(t.text));
-  const column = parameters.mail.command.argumentRange.start.character;
+  const column = argumentStart(parameters.mail.command);
   const edit = body
     ? { range: range(mailLine.line, column + body.start, column + body.end), newText: 'BODY=8BITMIME' }
     : { range: range(mailLine.line, mailLine.payload.range.end.character, mailLine.payload.range.end.character), newText: ' BODY=8BITMIME' };
@@ -142,7 +142,7 @@ function declaredSize(message: MessageContent, parameters: MailParameters | unde
   const declared = Number(token.text.slice('SIZE='.length));
   if (message.minimumOctets <= declared) return [];
   const mailLine = parameters.mail.command.line.line;
-  const column = parameters.mail.command.argumentRange.start.character;
+  const column = argumentStart(parameters.mail.command);
   const where = range(mailLine, column + token.start, column + token.end);
   const finding: Finding = {
     ruleId: MessageRules.declaredSizeTooSmall.id,
@@ -156,10 +156,10 @@ function declaredSize(message: MessageContent, parameters: MailParameters | unde
 }
 
 function computedSize(exchange: BdatExchange): Finding {
-  const start = exchange.command.argumentRange.start;
+  const start = argumentStart(exchange.command);
   return {
     ruleId: MessageRules.bdatComputedSize.id,
-    range: range(start.line, start.character, start.character + 1),
+    range: range(exchange.command.line.line, start, start + 1),
     message: "`BDAT *` is a transcript shorthand: the chunk's octet count is computed when the transcript is sent and runs to the next `S:` line (RFC 3030 §2 puts the real count on the wire).",
   };
 }

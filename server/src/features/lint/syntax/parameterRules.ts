@@ -10,6 +10,7 @@ import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
 import { detachedCopy } from '../textScan';
+import { argumentStart } from '../../../model/lineRanges';
 
 export const ParameterRules = {
   parameterSyntax: rule('parameter-syntax', 'warning', 'A MAIL/RCPT parameter is `KEYWORD` or `KEYWORD=value` (no spaces, no `=` in the value).', { rfc: 5321, section: '4.1.2' }),
@@ -28,7 +29,7 @@ function checkParameters(transcript: Transcript): Finding[] {
     for (const token of parsePathArgument(exchange.command).parameters) {
       const problem = checkParameter(exchange.command.verb as ParameterCommand, token.text);
       if (!problem) continue;
-      const column = exchange.command.argumentRange.start.character;
+      const column = argumentStart(exchange.command);
       found.push({ ruleId: problem.ruleId, range: range(exchange.command.line.line, column + token.start, column + token.end), message: problem.message });
     }
     if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, parameterRules.rules));

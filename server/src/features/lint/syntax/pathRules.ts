@@ -10,7 +10,7 @@ import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type PathArgument, type WrittenPath } from './pathArgument';
-import { lineRange } from '../../../model/lineRanges';
+import { argumentStart, lineRange } from '../../../model/lineRanges';
 
 export const PathRules = {
   pathPrefix: rule('path-prefix', 'warning', 'MAIL is followed by `FROM:`, RCPT by `TO:`.', { rfc: 5321, section: '4.1.1.2' }),
@@ -39,7 +39,7 @@ function checkPaths(transcript: Transcript): Finding[] {
 function checkPathCommand(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
   const line = command.line.line;
-  const column = command.argumentRange.start.character;
+  const column = argumentStart(command);
   const at = (start: number, end: number) => range(line, column + start, column + end);
   const parsed = parsePathArgument(command);
   if (parsed.prefixEnd === undefined) return [prefixFinding(command.verb, command.argument, at)];
