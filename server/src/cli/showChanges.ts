@@ -7,7 +7,7 @@ import { parseTranscript } from '../model/parseTranscript';
 import { splitLines } from '../model/ranges';
 import { isSecretName, MASK, maskSecrets } from '../model/secrets';
 import type { Range, Transcript } from '../model/types';
-import { argumentRange as argumentRangeOf } from '../model/lineRanges';
+import { argumentRange as argumentRangeOf, payloadRange } from '../model/lineRanges';
 
 export function showChanges(file: string, before: string, after: string): string {
   // Masks are chosen by line text from both versions: a line masked in one is masked in the other, even when a
@@ -28,10 +28,10 @@ function maskedLines(transcript: Transcript): Map<string, string> {
     const text = transcript.lines[range.start.line];
     if (range.end.character > range.start.character) masks.set(text, text.slice(0, range.start.character) + MASK + text.slice(range.end.character));
   };
-  for (const directive of secretDirectives(transcript)) if (!isReference(directive.value.text)) mask(directive.value.range);
+  for (const directive of secretDirectives(transcript)) if (!isReference(directive.value.text)) mask(payloadRange(directive.value));
   for (const session of transcript.sessions) {
     for (const exchange of session.exchanges) {
-      if (exchange.kind === 'auth-response') mask(exchange.line.payload.range);
+      if (exchange.kind === 'auth-response') mask(payloadRange(exchange.line.payload));
       if (exchange.kind !== 'command' || verbOpens(exchange.command.verb) !== 'auth-response') continue;
       // `AUTH PLAIN <initial response>`: the mechanism stays readable (RFC 4954 §4).
       const { argument } = exchange.command;

@@ -72,7 +72,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
   const notes: string[] = [];
   const resolve = (payload: Payload): Text => {
     const resolved = resolvePayload(payload, definitions);
-    for (const error of resolved.errors) notes.push(`line ${payload.range.start.line + 1}: ${error}`);
+    for (const error of resolved.errors) notes.push(`line ${payload.line + 1}: ${error}`);
     return resolved.text;
   };
 

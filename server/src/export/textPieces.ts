@@ -19,7 +19,7 @@ export interface ResolvedText {
 
 /** The payload with `{{$date}}`, `{{$message-id}}` (written directly) and `{{$env NAME}}` (anywhere) kept as pieces. */
 export function resolvePayload(payload: Payload, definitions: Map<string, Directive>): ResolvedText {
-  const start = payload.range.start.character;
+  const start = payload.character;
   const text: Text = [];
   const errors: string[] = [];
   let at = 0;

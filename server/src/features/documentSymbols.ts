@@ -7,7 +7,7 @@ import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
 import { sameItems, sessionStretches } from './sessionStretches';
 import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './transactions';
-import { replyCodeRange, verbRange } from '../model/lineRanges';
+import { payloadRange, replyCodeRange, verbRange } from '../model/lineRanges';
 
 const MAX_NAME = 80;
 export const MAX_SYMBOLS = 5000;
@@ -143,9 +143,9 @@ function exchangeSymbol(exchange: Exchange): DocumentSymbol {
       return make(text || '(empty command)', exchange.kind === 'bdat' ? SymbolKind.String : SymbolKind.Method, verbRange(command));
     }
     case 'auth-response':
-      return make('AUTH response', SymbolKind.Key, exchange.line.payload.range);
+      return make('AUTH response', SymbolKind.Key, payloadRange(exchange.line.payload));
     case 'client-close':
-      return make('<close>', SymbolKind.Event, exchange.line.payload.range);
+      return make('<close>', SymbolKind.Event, payloadRange(exchange.line.payload));
     case 'message': {
       const lines = exchange.parts.length;
       return make(`Message (${lines} line${lines === 1 ? '' : 's'})`, SymbolKind.String, firstLineOf(exchange.range));

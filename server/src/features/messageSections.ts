@@ -116,12 +116,12 @@ class HeaderLine implements ContentLine {
   ) {}
 
   get nameRange(): Range {
-    const { line: row, character: start } = this.line.payload.range.start;
+    const { line: row, character: start } = this.line.payload;
     return { start: { line: row, character: start }, end: { line: row, character: start + this.name.length } };
   }
 
   get valueRange(): Range {
-    const { line: row, character: start } = this.line.payload.range.start;
+    const { line: row, character: start } = this.line.payload;
     return { start: { line: row, character: start + this.valueStart }, end: { line: row, character: start + this.line.payload.text.length } };
   }
 }
@@ -156,7 +156,7 @@ export function headerValue(message: MessageContent, name: string): string | und
   const at = message.lines.findIndex((l) => l.role === 'header' && l.name?.toLowerCase() === wanted);
   if (at < 0) return undefined;
   const first = message.lines[at];
-  let value = first.line.payload.text.slice(first.valueRange!.start.character - first.line.payload.range.start.character);
+  let value = first.line.payload.text.slice(first.valueRange!.start.character - first.line.payload.character);
   for (let i = at + 1; i < message.lines.length && message.lines[i].role === 'header-continuation'; i++) {
     value += ' ' + message.lines[i].line.payload.text.trim();
   }

@@ -10,7 +10,7 @@ import { parseEnvelopeArguments } from './envelopeArguments';
 import { collectMessages, messagesOf, type ContentLine } from './messageSections';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
-import { argumentRange, enhancedCodeRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
+import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
 
 interface Token {
   line: number;
@@ -217,7 +217,7 @@ function exchangeTokens(collector: TokenCollector, exchange: Exchange): void {
   if (exchange.kind === 'command' || exchange.kind === 'bdat') commandTokens(collector, exchange.command);
   if (exchange.kind === 'auth-response') {
     // RFC 4954 §4: every AUTH response is a credential.
-    collector.addAround(exchange.line.payload.range, exchange.line.payload, 'string', 'secret');
+    collector.addAround(payloadRange(exchange.line.payload), exchange.line.payload, 'string', 'secret');
     collector.references(exchange.line.payload);
   }
   const isEhlo = exchange.kind === 'command' && exchange.command.verb === 'EHLO';
@@ -271,12 +271,12 @@ function contentLineTokens(collector: TokenCollector, content: ContentLine): voi
       collector.addAround(content.valueRange!, payload, 'string');
       break;
     case 'terminator':
-      collector.add(payload.range, 'operator');
+      collector.add(payloadRange(payload), 'operator');
       break;
     case 'header-end':
       break;
     default:
-      collector.addAround(payload.range, payload, 'string');
+      collector.addAround(payloadRange(payload), payload, 'string');
   }
   collector.references(payload);
 }

@@ -129,5 +129,5 @@ export function shownExpectation(expected: CapturingLine): string {
 export function capturedDefinition(name: string, value: string, line: number): Directive {
   const at = { line, character: 0 };
   const range = { start: at, end: at };
-  return { name, nameRange: range, range, value: { text: value.replace(/\{\{/g, '\\{{'), range, variables: [] } };
+  return { name, nameRange: range, range, value: { text: value.replace(/\{\{/g, '\\{{'), line, character: 0, variables: [] } };
 }

@@ -113,7 +113,7 @@ export function environmentDirectives(variables: ReadonlyMap<string, string>): D
   return [...variables].map(([name, value]) => ({
     name,
     nameRange: above,
-    value: { text: value, range: above, variables: scanReferences(value, -1, 0).references },
+    value: { text: value, line: -1, character: 0, variables: scanReferences(value, -1, 0).references },
     range: above,
   }));
 }

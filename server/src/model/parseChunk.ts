@@ -6,8 +6,8 @@ import { parseReplyLine } from './parseReplyLine';
 import { range } from './ranges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
-import { makePayload, payloadAt } from './variableReferences';
-import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Position, Session } from './types';
+import { makePayload } from './variableReferences';
+import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -171,11 +171,9 @@ function bareCr(lines: readonly string[], line: number): ParseDiagnostic {
   };
 }
 
-/** The line keeps its payload's range alone (lineRanges.ts); an empty payload's range is one position. */
+/** The line keeps where its payload starts; its ranges follow from that (lineRanges.ts). */
 function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
-  const start: Position = { line, character: payloadStart };
-  const end: Position = payload.length === 0 ? start : { line, character: payloadStart + payload.length };
-  return { line, payload: payloadAt(payload, line, payloadStart, start, end, problems) };
+  return { line, payload: makePayload(payload, line, payloadStart, problems) };
 }
 
 function makeComment(text: string, line: number): Comment {

@@ -41,5 +41,5 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
     });
   }
   // The verb's and the argument's ranges follow from these (lineRanges.ts): a command line makes no range of its own.
-  return { line, verb: verbOf(verbText), verbText, verbStart: line.payload.range.start.character + (verbText === '' ? 0 : verbStart), argument: text.slice(argumentStart) };
+  return { line, verb: verbOf(verbText), verbText, verbStart: line.payload.character + (verbText === '' ? 0 : verbStart), argument: text.slice(argumentStart) };
 }

@@ -1,19 +1,18 @@
 // One `S:` payload -> code, separator, enhanced status code, text (RFC 5321 §4.2, RFC 3463 §2).
-// Read character by character; the line keeps its payload's range alone, its own range and the ones inside it are
-// computed when asked (lineRanges.ts): a transcript holds hundreds of thousands of reply lines, and what they allocate
-// is most of what parsing costs.
+// Read character by character; the line keeps where its payload starts, and its ranges are computed when asked
+// (lineRanges.ts): a transcript holds hundreds of thousands of reply lines, and what they allocate is most of what
+// parsing costs.
 import { replyCodeEnd, separatorAt } from '../dialogue/replyLine';
 import { sharedSlice } from './sharedText';
-import { payloadAt } from './variableReferences';
-import type { ParseDiagnostic, Payload, Position, ReplyLine, ReplySeparator } from './types';
+import { makePayload } from './variableReferences';
+import { payloadRange } from './lineRanges';
+import type { ParseDiagnostic, Payload, ReplyLine, ReplySeparator } from './types';
 
 const SPACE = 0x20;
 const DOT = 0x2e;
 
 export function parseReplyLine(payloadText: string, line: number, column: number, problems: ParseDiagnostic[]): ReplyLine {
-  const start: Position = { line, character: column };
-  const end: Position = payloadText.length === 0 ? start : { line, character: column + payloadText.length };
-  const payload = payloadAt(payloadText, line, column, start, end, problems);
+  const payload = makePayload(payloadText, line, column, problems);
   if (payloadText === '...') return marker(payload, line, '-', true);
   // `<closed>` and the scripted server's markers (`<delay 2s>`): read by the session builder, not as a reply.
   if (payloadText.startsWith('<') && payloadText.endsWith('>')) return marker(payload, line, ' ', false);
@@ -21,7 +20,7 @@ export function parseReplyLine(payloadText: string, line: number, column: number
   const separator = separatorAt(payloadText);
   if (!hasCode || separator === undefined) {
     problems.push({
-      range: payload.range,
+      range: payloadRange(payload),
       severity: 'error',
       code: 'reply-code-expected',
       message: hasCode

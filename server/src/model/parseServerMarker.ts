@@ -4,19 +4,19 @@ import { closestMatch } from '../knowledge/didYouMean';
 import { lookupServerMarker, SERVER_MARKER_NAMES, splitServerMarker } from '../knowledge/serverFaults';
 import { MAX_TIMER_MS, parseDuration } from '../settings/settingValues';
 import type { ParseDiagnostic, ReplyLine, ServerMarker } from './types';
-import { lineRange } from './lineRanges';
+import { lineRange, payloadRange } from './lineRanges';
 
 /** The marker on an `S: <...>` line (not `<closed>`); undefined, with a problem reported, when it cannot be read. */
 export function parseServerMarker(line: ReplyLine, problems: ParseDiagnostic[]): ServerMarker | undefined {
   const text = line.payload.text;
-  const column = line.payload.range.start.character;
+  const column = line.payload.character;
   const at = (start: number, end: number) => ({ start: { line: line.line, character: column + start }, end: { line: line.line, character: column + end } });
   const parts = splitServerMarker(text);
   const spec = parts && lookupServerMarker(parts.name.toLowerCase());
   if (!parts || !spec) {
     const suggestion = closestMatch(parts?.name.toLowerCase() ?? text.slice(1, -1), [...SERVER_MARKER_NAMES, 'closed']);
     problems.push({
-      range: line.payload.range,
+      range: payloadRange(line.payload),
       severity: 'error',
       code: 'server-marker-unknown',
       message: `\`${text}\` is not a server marker: write \`<closed>\`, ${SERVER_MARKER_NAMES.map((n) => `\`<${n}>\``).join(', ')}${suggestion ? ` (did you mean \`<${suggestion}>\`?)` : ''}.`,

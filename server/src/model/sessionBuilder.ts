@@ -11,7 +11,7 @@ import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
-import { argumentRange, lineRange } from './lineRanges';
+import { argumentRange, lineRange, payloadEnd } from './lineRanges';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
 import {
@@ -34,7 +34,6 @@ import type {
   Include,
   MessageExchange,
   ParseDiagnostic,
-  Position,
   Range,
   ReplyExpectation,
   ReplyLine,
@@ -52,8 +51,8 @@ export class SessionBuilder {
   private replyLines: ReplyLine[] = NO_REPLY_LINES;
   private mode: Mode = 'commands';
   private message?: MessageExchange;
-  /** Where the open message's last line so far ends (undefined while it has one line or none). */
-  private messageEnd?: Position;
+  /** The open message's last part so far (undefined while it has one or none): its end is the message's. */
+  private messageLast?: ClientLine | Include;
   private bdat?: { exchange: BdatExchange; count: ChunkCount };
   private group = -1;
   private replySinceSend = true;
@@ -66,7 +65,9 @@ export class SessionBuilder {
   private ended?: { line: number; what: string; ending: boolean };
   /** `<delay>`, `<drip>`, `<cut>` waiting for the reply (or, for `<delay>`, the ending) below them. */
   private readonly pendingMarkers: PendingMarkers;
-  private sessionEnd: Position;
+  /** Where the session's last line so far ends: the session's range is made once, in `finish`. */
+  private sessionEndLine: number;
+  private sessionEndCharacter: number;
   /** Continues a session from a checkpoint (`resumedAt`): exchanges came before, so no reply is the greeting. */
   private resumed = false;
 
@@ -79,7 +80,8 @@ export class SessionBuilder {
   ) {
     this.session = { index, name, separator, range: start, directives: [], exchanges: [] };
     this.pendingMarkers = new PendingMarkers(problems);
-    this.sessionEnd = start.end;
+    this.sessionEndLine = start.end.line;
+    this.sessionEndCharacter = start.end.character;
   }
 
   /**
@@ -106,11 +108,11 @@ export class SessionBuilder {
 
   addDirective(directive: Directive): void {
     this.session.directives.push(directive);
-    this.extendSession(directive.range.end);
+    this.extendSession(directive.range.end.line, directive.range.end.character);
   }
 
   addClientLine(line: ClientLine): void {
-    this.extendSession(line.payload.range.end);
+    this.extendSession(line.line, payloadEnd(line.payload));
     this.warnAfterClose(line);
     this.endPartialReply();
     this.pendingMarkers.drop('a `C:` line follows');
@@ -135,7 +137,7 @@ export class SessionBuilder {
   }
 
   addInclude(include: Include): void {
-    this.extendSession(include.range.end);
+    this.extendSession(include.range.end.line, include.range.end.character);
     this.pendingMarkers.drop('an include follows');
     if (this.mode === 'content' && this.message) {
       this.extendMessage(include);
@@ -151,7 +153,7 @@ export class SessionBuilder {
   }
 
   addServerLine(line: ReplyLine): void {
-    this.extendSession(line.payload.range.end);
+    this.extendSession(line.line, payloadEnd(line.payload));
     const text = line.payload.text;
     if (text !== '<closed>' && text.startsWith('<')) return this.addServerMarker(line);
     this.warnAfterClose(line, text === '<closed>');
@@ -171,7 +173,10 @@ export class SessionBuilder {
   }
 
   finish(): Session {
-    if (this.sessionEnd !== this.session.range.end) this.session.range = { start: this.session.range.start, end: this.sessionEnd };
+    const { start, end } = this.session.range;
+    if (end.line !== this.sessionEndLine || end.character !== this.sessionEndCharacter) {
+      this.session.range = { start, end: { line: this.sessionEndLine, character: this.sessionEndCharacter } };
+    }
     this.endPartialReply();
     this.pendingMarkers.drop('nothing follows it in the session');
     if (this.mode === 'content') this.endMessage(undefined);
@@ -211,7 +216,7 @@ export class SessionBuilder {
     const chunk = this.bdat!;
     const exchange = chunk.exchange;
     exchange.parts.push({ kind: 'line', line });
-    exchange.range = { start: exchange.range.start, end: line.payload.range.end };
+    exchange.range = { start: exchange.range.start, end: { line: line.line, character: payloadEnd(line.payload) } };
     chunk.count = countChunkLine(chunk.count, line.payload.text);
     exchange.chunkOctets = chunk.count.octets;
     exchange.endsMidLine = chunk.count.endsMidLine;
@@ -249,17 +254,17 @@ export class SessionBuilder {
    */
   private extendMessage(part: ClientLine | Include): void {
     const message = this.message!;
-    const isLine = 'payload' in part;
     if (message.parts.length === 0) {
-      message.range = isLine ? lineRange(part) : part.range;
-      this.messageEnd = undefined;
-    } else this.messageEnd = isLine ? part.payload.range.end : part.range.end;
+      message.range = 'payload' in part ? lineRange(part) : part.range;
+      this.messageLast = undefined;
+    } else this.messageLast = part;
   }
 
   private closeMessageRange(): void {
     const message = this.message!;
-    if (this.messageEnd) message.range = { start: message.range.start, end: this.messageEnd };
-    this.messageEnd = undefined;
+    const last = this.messageLast;
+    if (last) message.range = { start: message.range.start, end: 'payload' in last ? { line: last.line, character: payloadEnd(last.payload) } : last.range.end };
+    this.messageLast = undefined;
   }
 
   private endMessage(terminator: ClientLine | undefined): void {
@@ -386,7 +391,8 @@ export class SessionBuilder {
   }
 
   /** The session's range is built once, in `finish`: it ends where its last line does. */
-  private extendSession(end: Position): void {
-    this.sessionEnd = end;
+  private extendSession(line: number, character: number): void {
+    this.sessionEndLine = line;
+    this.sessionEndCharacter = character;
   }
 }

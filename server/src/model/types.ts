@@ -1,6 +1,6 @@
 // The transcript model: what `parseTranscript` returns. Positions are 0-based (line, UTF-16 character), as in LSP.
 // Every node carries the exact range it came from, so features never re-scan text; a `C:`/`S:` line, of which a
-// transcript holds hundreds of thousands, carries its payload's, and its own follows from it (lineRanges.ts).
+// transcript holds hundreds of thousands, carries where its payload starts, and its ranges follow (lineRanges.ts).
 import type { ParseRuleId } from './parseRuleIds';
 
 import type { Verb } from '../knowledge/verbSpec';
@@ -42,10 +42,12 @@ export interface VariableReference {
   nested: VariableReference[];
 }
 
-/** The text after `C:`/`S:` (or a directive value), with where it starts. */
+/** The text after `C:`/`S:` (or a directive value), with where it starts (its range: `payloadRange`, lineRanges.ts). */
 export interface Payload {
   text: string;
-  range: Range;
+  /** Where the text starts: its line and (UTF-16) character; it ends on the same line. */
+  line: number;
+  character: number;
   variables: VariableReference[];
 }
 

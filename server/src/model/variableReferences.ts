@@ -1,5 +1,5 @@
 import { range } from './ranges';
-import type { ParseDiagnostic, Payload, Position, Range, VariableReference } from './types';
+import type { ParseDiagnostic, Payload, Range, VariableReference } from './types';
 
 const NAME = /\$?[A-Za-z_][\w.-]*/y;
 /** Real transcripts nest two or three deep (`{{$plain {{user}} {{password}}}}`); deeper is a mistake. */
@@ -91,21 +91,15 @@ function closeReference(
   };
 }
 
-/** Builds a payload for `text` found at `line`/`column`, collecting reference problems into `problems`. */
-export function makePayload(text: string, line: number, column: number, problems: ParseDiagnostic[]): Payload {
-  return payloadAt(text, line, column, { line, character: column }, { line, character: column + text.length }, problems);
-}
-
 // Most payloads hold no reference: they all share one empty list (frozen: nothing may add to it).
 const NO_REFERENCES: VariableReference[] = Object.freeze([]) as unknown as VariableReference[];
 
-/** `makePayload` with the positions of its start and end given, so the line's other ranges can share them. */
-export function payloadAt(text: string, line: number, column: number, start: Position, end: Position, problems: ParseDiagnostic[]): Payload {
-  const at: Range = { start, end };
-  if (!text.includes('{{')) return { text, range: at, variables: NO_REFERENCES };
+/** Builds a payload for `text` found at `line`/`column`, collecting reference problems into `problems`. */
+export function makePayload(text: string, line: number, column: number, problems: ParseDiagnostic[]): Payload {
+  if (!text.includes('{{')) return { text, line, character: column, variables: NO_REFERENCES };
   const scanned = scanReferences(text, line, column);
   for (const problem of scanned.problems) problems.push(problem);
-  return { text, range: at, variables: scanned.references };
+  return { text, line, character: column, variables: scanned.references };
 }
 
 /** Every reference in the payload, nested ones included, in document order (iterative: nesting is bounded anyway). */

@@ -26,7 +26,7 @@ export function checkScript(transcript: Transcript, sessions: readonly Session[]
       for (const name of capturing.names) captured.add(name);
     };
     for (const exchange of session.exchanges) {
-      for (const payload of exchangePayloads(exchange)) check(payload.text, payload.range.start.line);
+      for (const payload of exchangePayloads(exchange)) check(payload.text, payload.line);
     }
   }
   return problems;

@@ -47,7 +47,7 @@ describe('MIME includes', () => {
     assert.equal(includes.kind, 'message');
     if (includes.kind !== 'message') return;
     assert.deepEqual(
-      includes.parts.map((p) => (p.kind === 'include' ? [p.include.mime?.mode, p.include.mime?.contentType, p.include.path.text, p.include.path.range.start.character] : [])),
+      includes.parts.map((p) => (p.kind === 'include' ? [p.include.mime?.mode, p.include.mime?.contentType, p.include.path.text, p.include.path.character] : [])),
       [
         ['attach', 'image/png;x=1', './logo.png', 23],
         ['base64', undefined, './dir/a b.bin', 9],

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTranscript } from '../../../server/src/model';
 import type { Range, ReplyLine } from '../../../server/src/model';
-import { argumentRange, argumentStart, clientPrefixRange, enhancedCodeRange, lineRange, replyCodeRange, replyTextRange, verbEnd, verbRange } from '../../../server/src/model/lineRanges';
+import { argumentRange, argumentStart, clientPrefixRange, enhancedCodeRange, lineRange, payloadRange, replyCodeRange, replyTextRange, verbEnd, verbRange } from '../../../server/src/model/lineRanges';
 
 const replyLines = (text: string): ReplyLine[] => parseTranscript(text).sessions.flatMap((s) => s.exchanges.flatMap((e) => e.reply?.lines ?? []));
 const at = (text: string, range: Range | undefined) => range && text.split('\n')[range.start.line].slice(range.start.character, range.end.character);
@@ -65,6 +65,7 @@ describe('ranges inside a line, computed when asked', () => {
           else assert.equal(enhancedCodeRange(line), undefined);
           assert.equal(at(text, replyTextRange(line)), line.text);
           assert.equal(at(text, lineRange(line)), text.split('\n')[line.line]);
+          assert.equal(at(text, payloadRange(line.payload)), line.payload.text);
         }
       }),
       { seed: 5, numRuns: 500 },

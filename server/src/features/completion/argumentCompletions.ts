@@ -26,10 +26,10 @@ type LineRange = ReturnType<typeof lineRange>;
 
 export function argumentCompletions(transcript: Transcript, session: Session, command: Command, position: Position): CompletionItem[] {
   const payload = command.line.payload;
-  const typed = payload.text.slice(0, position.character - payload.range.start.character);
-  const wordStart = typed.lastIndexOf(' ') + 1 + payload.range.start.character;
+  const typed = payload.text.slice(0, position.character - payload.character);
+  const wordStart = typed.lastIndexOf(' ') + 1 + payload.character;
   const word = typed.slice(typed.lastIndexOf(' ') + 1);
-  const rest = payload.text.slice(position.character - payload.range.start.character);
+  const rest = payload.text.slice(position.character - payload.character);
   const wordEnd = position.character + (/^[^ ]*/.exec(rest)?.[0].length ?? 0);
   const range = lineRange(position.line, wordStart, wordEnd);
   const firstArgument = wordStart === argumentStart(command);

@@ -4,6 +4,7 @@ import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import type { ClientLine } from '../../model/types';
 import { markdown } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { payloadEnd } from '../../model/lineRanges';
 
 const RESPONSES: ItemSpec[] = [
   {
@@ -45,7 +46,7 @@ const RESPONSES: ItemSpec[] = [
 ];
 
 export function authResponseCompletions(line: ClientLine, position: Position): CompletionItem[] {
-  const start = line.payload.range.start.character;
+  const start = line.payload.character;
   if (line.payload.text.slice(0, position.character - start).includes(' ')) return [];
-  return completionItems(lineRange(position.line, start, line.payload.range.end.character), RESPONSES);
+  return completionItems(lineRange(position.line, start, payloadEnd(line.payload)), RESPONSES);
 }

@@ -5,7 +5,7 @@ import { CRLF_OCTETS, lineOctets } from '../../dialogue/framing';
 import type { Command, Transcript } from '../../model/types';
 import { markdown } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
-import { argumentStart } from '../../model/lineRanges';
+import { argumentStart, payloadEnd } from '../../model/lineRanges';
 
 /** The chunk lines below a BDAT line: their octets, or why they cannot be counted; `last` unless another BDAT follows. */
 export interface WrittenChunk {
@@ -47,7 +47,7 @@ export function bdatCompletions(transcript: Transcript, command: Command, positi
     documentation: DOCUMENTATION,
     tier: chunk.uncountable ? 0 : 1,
   };
-  const end = command.line.payload.range.end.character;
+  const end = payloadEnd(command.line.payload);
   return completionItems(lineRange(position.line, argumentStart(command), end), [size, computed]);
 }
 

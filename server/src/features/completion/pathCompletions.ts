@@ -9,7 +9,7 @@ import { lookupDirectiveSetting } from '../../settings/registry';
 import { parseEnvelopeArguments, type EnvelopeArguments } from '../envelopeArguments';
 import { inlineCode, markdown, snippetText } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
-import { argumentStart as argumentStartOf } from '../../model/lineRanges';
+import { argumentStart as argumentStartOf, payloadEnd } from '../../model/lineRanges';
 
 type EnvelopeVerb = 'MAIL' | 'RCPT';
 
@@ -32,7 +32,7 @@ export function pathCompletions(
   if (pathEnd !== undefined && position.character === pathEnd && envelope.path?.endsWith('>')) return undefined;
   const withKeyword = envelope.keywordRange === undefined;
   const start = withKeyword ? argumentStart : (envelope.pathRange?.start.character ?? envelope.keywordRange!.end.character);
-  const end = pathEnd ?? Math.max(position.character, command.line.payload.range.end.character);
+  const end = pathEnd ?? Math.max(position.character, payloadEnd(command.line.payload));
   if (withKeyword && !keyword.startsWith(command.argument.slice(0, position.character - argumentStart).toUpperCase())) return [];
   const lead = withKeyword ? keyword : '';
   const specs: ItemSpec[] = [];

@@ -28,7 +28,7 @@ import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } f
 import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
 import type { ActiveEnvironment } from '../../model/environments';
-import { argumentRange, enhancedCodeRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
+import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
 
 /** `environment`: the chosen environment of smtp-environments.json, whose variables a reference may name. */
 export function getHover(transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | undefined {
@@ -47,13 +47,13 @@ export function getHover(transcript: Transcript, position: Position, environment
         : undefined;
     case 'client':
       if (entry.exchange.kind === 'command' || entry.exchange.kind === 'bdat') return commandHover(entry.exchange, position);
-      if (entry.exchange.kind === 'client-close' && containsPosition(entry.line.payload.range, position)) return clientCloseHover(entry.line.payload.range);
-      if (entry.exchange.kind === 'auth-response' && containsPosition(entry.line.payload.range, position)) {
-        return hover(authPayloadHover(entry.line.payload.text, authStepOf(entry.session, entry.exchange)), entry.line.payload.range);
+      if (entry.exchange.kind === 'client-close' && containsPosition(payloadRange(entry.line.payload), position)) return clientCloseHover(payloadRange(entry.line.payload));
+      if (entry.exchange.kind === 'auth-response' && containsPosition(payloadRange(entry.line.payload), position)) {
+        return hover(authPayloadHover(entry.line.payload.text, authStepOf(entry.session, entry.exchange)), payloadRange(entry.line.payload));
       }
       return undefined;
     case 'reply':
-      if (entry.reply.isEllipsis) return containsPosition(entry.reply.payload.range, position) ? ellipsisHover(transcript, entry.session, entry.reply) : undefined;
+      if (entry.reply.isEllipsis) return containsPosition(payloadRange(entry.reply.payload), position) ? ellipsisHover(transcript, entry.session, entry.reply) : undefined;
       return replyHover(entry.exchange, entry.reply, position);
     case 'content': {
       const mime = entry.include?.mime;

@@ -13,6 +13,7 @@ import {
 } from '../suppressionComments';
 import { envelopeSummary, sessionParts, type Transaction } from '../transactions';
 import { definitionFor } from '../variableNavigation';
+import { payloadRange } from '../../model/lineRanges';
 
 const MAX_TRANSACTIONS_LISTED = 5;
 
@@ -115,6 +116,6 @@ export function ellipsisHover(transcript: Transcript, session: Session, reply: R
         ? 'In force here: `@match = strict`, where every line is compared.'
         : `In force here: ${inlineCode(`@match = ${mode}`)}, where replies with a different number of lines pass anyway: \`...\` changes nothing until \`@match = strict\`.`,
     ),
-    range: reply.payload.range,
+    range: payloadRange(reply.payload),
   };
 }

@@ -5,6 +5,7 @@ import { envelopeArgumentsOf } from '../sessionArguments';
 import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import type { Precondition } from '../session/precondition';
+import { payloadEndPosition } from '../../../model/lineRanges';
 
 export const AddressRules = {
   addressNeedsSmtputf8: rule('address-needs-smtputf8', 'warning', 'A MAIL FROM or RCPT TO address with non-ASCII characters in a transaction whose MAIL does not carry `SMTPUTF8`.', { rfc: 6531, section: '3.4' }),
@@ -27,7 +28,7 @@ export const addressNeedsSmtputf8: Precondition = (state, exchange) => {
   let mailEnd: Position;
   if (command.verb === 'MAIL') {
     if (carriesSmtputf8(exchange)) return;
-    mailEnd = command.line.payload.range.end;
+    mailEnd = payloadEndPosition(command.line.payload);
   } else {
     const transaction = state.transaction;
     if (!transaction || transaction.smtputf8) return;

@@ -5,6 +5,7 @@ import { rfcLabel } from '../../../knowledge/rfc';
 import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Session } from '../../../model/types';
 import { rule, type Finding } from '../rule';
+import { payloadRange } from '../../../model/lineRanges';
 
 export const PipeliningRules = {
   pipeliningGroupEnd: rule('pipelining-group-end', 'warning', 'A command that must end a pipelined group (EHLO, DATA, VRFY, EXPN, TURN, QUIT, NOOP, AUTH, STARTTLS, ...) followed by more lines before any reply.', { rfc: 2920, section: '3.1' }),
@@ -30,7 +31,7 @@ export function checkPipelineGroups(session: Session): Finding[] {
     const verb = exchange.command.verb;
     findings.push({
       ruleId: PipeliningRules.pipeliningGroupEnd.id,
-      range: exchange.command.line.payload.range,
+      range: payloadRange(exchange.command.line.payload),
       message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${after.range.start.line + 1}.`,
     });
   }

@@ -10,7 +10,7 @@ import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
 import { rule, type Finding, type TextEdit } from '../rule';
 import { sentRange } from '../session/precondition';
-import { replyCodeRange } from '../../../model/lineRanges';
+import { payloadRange, replyCodeRange } from '../../../model/lineRanges';
 
 export const ReplyRules = {
   greetingMissing: rule('greeting-missing', 'warning', 'A session whose first line is a `C:` line: the server speaks first, so its 220 greeting belongs before.', { rfc: 5321, section: '4.3.1' }),
@@ -189,7 +189,7 @@ function missingReply(session: Session, exchange: Exchange): Finding {
   const expected = expectedReplies(exchange);
   const example = expected?.positive[0] ?? 250;
   const what = expected?.what ?? (exchange.kind === 'command' ? `\`${exchange.command.verbText}\`` : 'This line');
-  const range = exchange.kind === 'message' && exchange.terminator ? exchange.terminator.payload.range : sentRange(exchange);
+  const range = exchange.kind === 'message' && exchange.terminator ? payloadRange(exchange.terminator.payload) : sentRange(exchange);
   const finding: Finding = {
     ruleId: ReplyRules.replyMissing.id,
     range,

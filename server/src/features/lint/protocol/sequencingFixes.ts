@@ -2,7 +2,7 @@
 // wildcard success reply), or change the expectation to the refusal the server must send (RFC 5321 §3.3, §4.1.4).
 import type { Exchange } from '../../../model/types';
 import type { Fix } from '../rule';
-import {  } from '../../../model/lineRanges';
+import { payloadEndPosition } from '../../../model/lineRanges';
 
 /** The sender and recipient an inserted MAIL or RCPT uses: placeholders the user is meant to replace. */
 export const PLACEHOLDER_SENDER = '<sender@example.com>';
@@ -23,7 +23,7 @@ export function expectBadSequence(exchange: Exchange): Fix {
   const reply = exchange.reply;
   if (reply && reply.lines.length > 0) {
     const start = { line: reply.lines[0].line, character: 0 };
-    const end = reply.lines[reply.lines.length - 1].payload.range.end;
+    const end = payloadEndPosition(reply.lines[reply.lines.length - 1].payload);
     return { title, edits: [{ range: { start, end }, newText: `S: ${BAD_SEQUENCE}` }] };
   }
   const end = exchange.range.end;

@@ -9,7 +9,7 @@ import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
 import type { Precondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
-import { verbRange } from '../../../model/lineRanges';
+import { payloadRange, verbRange } from '../../../model/lineRanges';
 
 export const TransactionRules = {
   binarymimeWithData: rule('binarymime-with-data', 'error', 'DATA in a transaction whose MAIL declares `BODY=BINARYMIME`: binary content goes with BDAT only, and the server must answer DATA with 503.', { rfc: 3030, section: '3' }),
@@ -40,7 +40,7 @@ function envelopeOf(exchange: Exchange): Envelope | undefined {
   if (verb === undefined) return undefined;
   const command = (exchange as CommandExchange).command;
   const envelope = envelopeArgumentsOf(command);
-  return { verb, parameters: envelope.parameters, domain: recipientDomain(command), range: envelope.pathRange ?? command.line.payload.range };
+  return { verb, parameters: envelope.parameters, domain: recipientDomain(command), range: envelope.pathRange ?? payloadRange(command.line.payload) };
 }
 
 function envelopeVerb(exchange: Exchange): 'MAIL' | 'RCPT' | undefined {

@@ -7,6 +7,7 @@ import { countTransaction } from '../protocol/transactionChecks';
 import { expectedOutcome } from './expectedOutcome';
 import { sessionEvent } from './sessionEvents';
 import { copySessionState, type SessionState } from './sessionState';
+import { payloadEndPosition } from '../../../model/lineRanges';
 
 export function nextState(state: SessionState, exchange: Exchange): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
@@ -35,6 +36,6 @@ function withRecipientTransaction(before: SessionState, next: Mutable<SessionSta
   if (exchange.kind !== 'command' || exchange.command.verb !== 'RCPT' || before.transaction || next.transaction) return;
   if (expectedOutcome(exchange) === 'failure') return;
   const line = exchange.command.line;
-  next.transaction = { mailLine: line.line, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: line.payload.range.end };
+  next.transaction = { mailLine: line.line, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: payloadEndPosition(line.payload) };
   next.transactionEnd = undefined;
 }

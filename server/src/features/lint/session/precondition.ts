@@ -3,6 +3,7 @@
 import type { Exchange, Range } from '../../../model/types';
 import type { Finding } from '../rule';
 import type { SessionState } from './sessionState';
+import { payloadRange } from '../../../model/lineRanges';
 
 export type Precondition = (state: SessionState, exchange: Exchange) => Finding | Finding[] | undefined;
 
@@ -11,10 +12,10 @@ export function sentRange(exchange: Exchange): Range {
   switch (exchange.kind) {
     case 'command':
     case 'bdat':
-      return exchange.command.line.payload.range;
+      return payloadRange(exchange.command.line.payload);
     case 'auth-response':
     case 'client-close':
-      return exchange.line.payload.range;
+      return payloadRange(exchange.line.payload);
     case 'message':
       return exchange.range;
     case 'greeting':

@@ -5,7 +5,7 @@ import type { Exchange } from '../../../model/types';
 import { carriesSmtputf8 } from '../protocol/addressChecks';
 import { readEhloCapabilities } from './ehloCapabilities';
 import { expectedOutcome } from './expectedOutcome';
-import {  } from '../../../model/lineRanges';
+import { payloadEndPosition } from '../../../model/lineRanges';
 
 export function sessionEvent(exchange: Exchange): SessionEvent {
   const startLine = exchange.range.start.line;
@@ -33,7 +33,7 @@ export function sessionEvent(exchange: Exchange): SessionEvent {
         code: reply?.code,
         commandLine: command.line.line,
         // Fields present (maybe undefined) rather than spread in: one shape for every command event, built fast.
-        mailEnd: verb === 'MAIL' ? command.line.payload.range.end : undefined,
+        mailEnd: verb === 'MAIL' ? payloadEndPosition(command.line.payload) : undefined,
         smtputf8: verb === 'MAIL' ? carriesSmtputf8(exchange) : undefined,
         capabilities: verb === 'EHLO' && reply ? readEhloCapabilities(reply) : undefined,
       };

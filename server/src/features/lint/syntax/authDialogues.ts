@@ -3,7 +3,7 @@
 import type { AuthResponseExchange, CommandExchange, Exchange, Range, Session } from '../../../model/types';
 import { range } from '../../../model/ranges';
 import { isAuthCommand } from '../../../model/dialogueEvents';
-import { argumentStart } from '../../../model/lineRanges';
+import { argumentStart, payloadRange } from '../../../model/lineRanges';
 
 export interface AuthLine {
   /** The base64 text as written (`=` for an empty initial response, `*` to cancel). */
@@ -62,7 +62,7 @@ function startDialogue(exchange: CommandExchange): AuthDialogue {
 function responseLine(exchange: AuthResponseExchange, previous: Exchange | undefined): AuthLine {
   const payload = exchange.line.payload;
   const challengeText = previous?.reply?.lines[previous.reply.lines.length - 1]?.text;
-  const line: AuthLine = { text: payload.text, range: payload.range, hasReferences: payload.variables.length > 0, exchange };
+  const line: AuthLine = { text: payload.text, range: payloadRange(payload), hasReferences: payload.variables.length > 0, exchange };
   if (challengeText !== undefined && isBase64(challengeText)) line.challenge = decodeBase64(challengeText);
   return line;
 }

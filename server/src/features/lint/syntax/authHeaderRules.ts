@@ -37,7 +37,7 @@ function literalFields(message: MessageContent): HeaderField[] {
       // Most fields are none of these: their value is not even put together.
       if (!isCheckedField(line.name!)) continue;
       const text = line.line.payload.text;
-      const valueStart = line.valueRange!.start.character - line.line.payload.range.start.character;
+      const valueStart = line.valueRange!.start.character - line.line.payload.character;
       current = { first: line, name: line.name!, value: text.slice(valueStart), literal: line.line.payload.variables.length === 0 };
     } else if (line.role === 'header-continuation' && current) {
       current.value += line.line.payload.text;

@@ -12,7 +12,7 @@ import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
 import { addressFinding } from './pathRules';
 import { mayExceed, wireLineOctets } from './payloadOctets';
-import { argumentRange, argumentStart, lineRange, verbEnd, verbRange } from '../../../model/lineRanges';
+import { argumentRange, argumentStart, lineRange, payloadEnd, verbEnd, verbRange } from '../../../model/lineRanges';
 
 export const CommandRules = {
   unknownVerb: rule('unknown-verb', 'warning', 'A command verb no SMTP specification defines (`X` verbs are local extensions and accepted).', { rfc: 5321, section: '4.1.1' }),
@@ -75,7 +75,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
   if (verb === 'HELO' || verb === 'EHLO') findings.push(...heloArgument(exchange));
   else if (verb === 'ETRN' && argument !== '') findings.push(...etrnArgument(exchange));
   else if (spec.argumentPresence === 'forbidden' && argument !== '') {
-    const extra = range(command.line.line, verbEnd(command), command.line.payload.range.end.character);
+    const extra = range(command.line.line, verbEnd(command), payloadEnd(command.line.payload));
     findings.push({
       ruleId: CommandRules.unexpectedArgument.id,
       range: argumentRange(command),
@@ -121,9 +121,9 @@ function whitespace(exchange: CommandExchange): Finding[] {
   const payload = command.line.payload;
   const findings: Finding[] = [];
   const line = command.line.line;
-  const leading = command.verbStart - payload.range.start.character;
+  const leading = command.verbStart - payload.character;
   if (leading > 0) {
-    const extra = range(line, payload.range.start.character, command.verbStart);
+    const extra = range(line, payload.character, command.verbStart);
     const what = payload.text[0] === '\t' ? 'a tab' : 'a space';
     findings.push({
       ruleId: CommandRules.commandWhitespace.id,
@@ -133,7 +133,7 @@ function whitespace(exchange: CommandExchange): Finding[] {
     });
   }
   const afterVerb = verbEnd(command);
-  if (payload.text[afterVerb - payload.range.start.character] === '\t') {
+  if (payload.text[afterVerb - payload.character] === '\t') {
     const tab = range(line, afterVerb, afterVerb + 1);
     findings.push({
       ruleId: CommandRules.commandWhitespace.id,

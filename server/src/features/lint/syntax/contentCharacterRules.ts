@@ -7,7 +7,7 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
-import { lineRange } from '../../../model/lineRanges';
+import { lineRange, payloadEndPosition } from '../../../model/lineRanges';
 
 export const ContentCharacterRules = {
   headerNeedsSmtputf8: rule('header-needs-smtputf8', 'warning', 'A header field with raw UTF-8 (non-ASCII) text in a transaction whose MAIL declares `BODY=8BITMIME` but not `SMTPUTF8`.', { rfc: 6532, section: '3' }),
@@ -52,7 +52,7 @@ function utf8Header(message: MessageContent, parameters: Set<string>): Finding[]
   const line = headerLines(message).find((part) => NON_ASCII.test(part.text));
   if (!line) return [];
   const mailLine = message.mail!.command.line;
-  const end = mailLine.payload.range.end;
+  const end = payloadEndPosition(mailLine.payload);
   return [{
     ruleId: ContentCharacterRules.headerNeedsSmtputf8.id,
     range: lineRange(line.lines[0]),
@@ -68,7 +68,7 @@ function nul(message: MessageContent, parameters: Set<string>): Finding[] {
     for (const line of part.lines) {
       const at = line.payload.text.indexOf('\0');
       if (at < 0) continue;
-      const start = line.payload.range.start.character + at;
+      const start = line.payload.character + at;
       return [{
         ruleId: ContentCharacterRules.nulInContent.id,
         range: range(line.line, start, start + 1),

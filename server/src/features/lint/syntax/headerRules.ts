@@ -98,7 +98,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
   const line = part.lines[0];
   const spaced = FIELD_WITH_SPACE_BEFORE_COLON.exec(part.text);
   if (spaced) {
-    const start = line.payload.range.start.character + spaced[1].length;
+    const start = line.payload.character + spaced[1].length;
     const spaces = range(line.line, start, start + spaced[2].length);
     return {
       ruleId: HeaderRules.headerSyntax.id,

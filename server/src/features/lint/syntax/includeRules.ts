@@ -8,7 +8,7 @@ import { rule, type Finding, type LintContext, type NamedFileStatus, type RuleGr
 import type { RuleId } from '../ruleIds';
 import { ParseRules } from '../parseRules';
 import { SettingRules } from '../variables/settingRules';
-import { argumentRange } from '../../../model/lineRanges';
+import { argumentRange, payloadRange } from '../../../model/lineRanges';
 
 export const IncludeRules = {
   includeMissing: rule('include-missing', 'error', 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).'),
@@ -68,15 +68,15 @@ function includeSize(part: ContentPart, lookup: Lookup, context: LintContext, fi
 function fileFinding(file: Exclude<NamedFileStatus, { kind: 'file' }>, shown: string, where: Payload, what: string, missingRule: RuleId, missingMessage: string): Finding {
   switch (file.kind) {
     case 'missing':
-      return { ruleId: missingRule, range: where.range, message: missingMessage };
+      return { ruleId: missingRule, range: payloadRange(where), message: missingMessage };
     case 'outside':
       return {
         ruleId: IncludeRules.includeOutsideFolder.id,
-        range: where.range,
+        range: payloadRange(where),
         message: `${shown} resolves to ${file.resolved}, outside the transcript's folder, the workspace and the allowed folders: replay will not read this ${what}. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).`,
       };
     case 'unreadable':
-      return { ruleId: IncludeRules.includeUnreadable.id, range: where.range, message: `${shown} ${file.problem.startsWith('is ') ? file.problem : `cannot be read: ${file.problem}`}: replay cannot read this ${what}.` };
+      return { ruleId: IncludeRules.includeUnreadable.id, range: payloadRange(where), message: `${shown} ${file.problem.startsWith('is ') ? file.problem : `cannot be read: ${file.problem}`}: replay cannot read this ${what}.` };
   }
 }
 

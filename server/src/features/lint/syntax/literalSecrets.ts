@@ -10,6 +10,7 @@ import type { RuleId } from '../ruleIds';
 import { authDialogues, type AuthDialogue } from './authDialogues';
 import { excerpt } from './excerpt';
 import { expectsRefusal } from './negativeTests';
+import { payloadRange } from '../../../model/lineRanges';
 
 /** What a credential is called in messages, and the variable and environment variable that should hold it. */
 export type Credential = 'password' | 'token';
@@ -136,9 +137,9 @@ function secretVariable(ruleId: RuleId, directive: Directive): Finding {
   const environmentName = `SMTP_${directive.name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
   return {
     ruleId,
-    range: directive.value.range,
+    range: payloadRange(directive.value),
     message: `\`@${excerpt(directive.name)}\` holds a literal secret. Read it from the environment instead: \`@${excerpt(directive.name)} = {{$env ${excerpt(environmentName)}}}\`, and set ${excerpt(environmentName)} where the transcript is replayed.`,
-    fix: { title: `Read ${excerpt(directive.name)} from $${excerpt(environmentName)}`, edits: [{ range: directive.value.range, newText: `{{$env ${environmentName}}}` }] },
+    fix: { title: `Read ${excerpt(directive.name)} from $${excerpt(environmentName)}`, edits: [{ range: payloadRange(directive.value), newText: `{{$env ${environmentName}}}` }] },
   };
 }
 

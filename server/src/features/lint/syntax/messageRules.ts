@@ -10,7 +10,7 @@ import { messagesOf, type MessageContent, type MessageLine } from './sentMessage
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
 import { literalOctets, mayExceed } from './payloadOctets';
-import { argumentStart, lineRange } from '../../../model/lineRanges';
+import { argumentStart, lineRange, payloadEnd, payloadEndPosition } from '../../../model/lineRanges';
 
 export const MessageRules = {
   dotNotStuffed: rule('dot-not-stuffed', 'warning', 'A DATA content line starting with `.` is written dot-stuffed (`..`), as it is sent.', { rfc: 5321, section: '4.5.2' }),
@@ -62,7 +62,7 @@ function dotStuffing(message: MessageContent): Finding[] {
   if (message.via !== 'DATA') return findings;
   for (const part of message.parts) {
     if (part.kind !== 'line' || !part.text.startsWith('.') || stuffedDots(part.lines[0].payload.text) === 1) continue;
-    const start = part.lines[0].payload.range.start;
+    const start = part.lines[0].payload;
     const at = range(start.line, start.character, start.character + 1);
     findings.push({
       ruleId: MessageRules.dotNotStuffed.id,
@@ -106,7 +106,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
   const mailLine = parameters.mail.command.line;
   // Raw UTF-8 in a header field needs SMTPUTF8 (RFC 6532 §3), which also covers the body: one fix, not two.
   if (inHeaderSection(message, line)) {
-    const end = mailLine.payload.range.end;
+    const end = payloadEndPosition(mailLine.payload);
     return [{
       ruleId: MessageRules.undeclared8bitContent.id,
       range: lineRange(line.lines[0]),
@@ -118,7 +118,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
   const column = argumentStart(parameters.mail.command);
   const edit = body
     ? { range: range(mailLine.line, column + body.start, column + body.end), newText: 'BODY=8BITMIME' }
-    : { range: range(mailLine.line, mailLine.payload.range.end.character, mailLine.payload.range.end.character), newText: ' BODY=8BITMIME' };
+    : { range: range(mailLine.line, payloadEnd(mailLine.payload), payloadEnd(mailLine.payload)), newText: ' BODY=8BITMIME' };
   return [{
     ruleId: MessageRules.undeclared8bitContent.id,
     range: lineRange(line.lines[0]),

@@ -2,10 +2,11 @@
 // known only at replay, so only the literal text around references is counted: a lower bound that never overstates.
 import { CRLF_OCTETS, lineOctets } from '../../../dialogue/framing';
 import type { Payload } from '../../../model/types';
+import { payloadEnd } from '../../../model/lineRanges';
 
 /** Octets of the payload text outside `{{...}}` references, up to `endColumn` (the whole payload by default). */
-export function literalOctets(payload: Payload, endColumn = payload.range.end.character): number {
-  const start = payload.range.start.character;
+export function literalOctets(payload: Payload, endColumn = payloadEnd(payload)): number {
+  const start = payload.character;
   let octets = 0;
   let at = start;
   for (const reference of payload.variables) {

@@ -7,6 +7,7 @@ import { definitionsAt } from '../../../model/variables';
 import { DKIM_SETTING_NAMES } from '../../../settings/dkimSettingValues';
 import type { Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
 import { rule, type Check, type Finding, type RuleGroup, type SessionCheck } from '../rule';
+import { payloadRange } from '../../../model/lineRanges';
 
 export const SettingRules = {
   settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).'),
@@ -22,10 +23,10 @@ function valueFindings(directive: Directive): Finding[] {
   // A `{{...}}` value is known only at replay, which checks it there.
   if (!isDirectiveSetting(directive.name) || value.variables.length > 0) return [];
   return checkSettingValue(directive.name, value.text).map((problem) => {
-    const start = value.range.start.character;
+    const start = value.character;
     const range: Range = {
-      start: { line: value.range.start.line, character: start + problem.start },
-      end: { line: value.range.start.line, character: start + problem.end },
+      start: { line: value.line, character: start + problem.start },
+      end: { line: value.line, character: start + problem.end },
     };
     const finding: Finding = {
       ruleId: problem.kind === 'invalid' ? SettingRules.settingValue.id : SettingRules.requiresUnknownKeyword.id,
@@ -83,7 +84,7 @@ function portConflict(server: Directive | undefined, port: Directive | undefined
   const later = server.range.start.line > port.range.start.line ? server : port;
   return {
     ruleId: SettingRules.settingValue.id,
-    range: later.value.range,
+    range: payloadRange(later.value),
     message: `\`@server = ${server.value.text}\` names port ${named} but \`@port = ${port.value.text}\` another: keep one.`,
   };
 }
