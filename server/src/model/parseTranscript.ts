@@ -10,7 +10,7 @@ import { checkpointsOf, parseChunkWithCheckpoints } from './sessionCheckpoints';
 import { reparsedSession } from './sessionReparse';
 import { carryReplacementLines } from './replacementLines';
 import { splitLines } from './ranges';
-import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
+import { chunkSpans, sameSessionMoved, sessionKey, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
 import type { Transcript } from './types';
 
 interface ParseState {
@@ -76,7 +76,7 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
     if (!before) return parse();
     if (i < first || lineShift === 0) return before;
     // A moved session's ranges name its lines: shifted lazily, or parsed again when a parse problem names a line.
-    return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
+    return sameSessionMoved(before, movedChunk(before, keyOf(before), lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
   carryReplacementLines(previous, transcript, { startLine: firstLine, oldEnd: keptFrom, newEnd: firstLine + windowLines.length });
   return transcript;
@@ -125,11 +125,17 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
     if (i === index) return edited;
     const before = old[i].parse;
     if (lineShift === 0) return before;
-    return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
+    return sameSessionMoved(before, movedChunk(before, keyOf(before), lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
   carryReplacementLines(previous, transcript, edit);
   return transcript;
 }
+
+/** The cache key of a chunk's session (any object for a chunk with none: no cache reads it). */
+function keyOf(parse: ChunkParse): object {
+  return parse.session ? sessionKey(parse.session) : NO_SESSION;
+}
+const NO_SESSION = {};
 
 function isSeparator(line: string): boolean {
   return line.charCodeAt(0) === 0x23 && line.charCodeAt(1) === 0x23 && line.charCodeAt(2) === 0x23;
