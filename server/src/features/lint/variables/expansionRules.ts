@@ -79,8 +79,10 @@ class ExpansionSizes {
 function checkExpansion(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<Directive>();
-  const blocks = [transcript.directives, ...transcript.sessions.map((s) => s.directives)];
-  for (const [index, directives] of blocks.entries()) {
+  // The file's directives, then each session's: read in place (a list of thousands of sessions made on every edit is
+  // garbage the language server pays for).
+  for (let index = 0; index <= transcript.sessions.length; index++) {
+    const directives = index === 0 ? transcript.directives : transcript.sessions[index - 1].directives;
     // A session without directives sizes nothing and finds no cycle (most sessions: skip their maps).
     if (directives.length === 0) continue;
     const sizes = new ExpansionSizes();
