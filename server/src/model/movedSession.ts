@@ -4,7 +4,7 @@
 // rest (exchanges, markers) is parsed again at the new lines only when something reads it. Lint keeps the findings of
 // such a session (moved along), so a line break typed mid-file no longer re-parses every session below it.
 import { parseChunk, type ChunkParse } from './parseChunk';
-import type { Exchange, Range, Session } from './types';
+import type { Position, Range, Session } from './types';
 
 /** Where a moved chunk's text is: its lines of the newest document that holds it (see `keepLinesCurrent`). */
 interface ChunkSource {
@@ -17,8 +17,12 @@ interface ChunkSource {
 /** What a lazily moved session still has to parse: the session's keys (in order) and where its text is. */
 interface LazyParts {
   readonly keys: readonly string[];
+  /** The keys are those of a session with no ending or markers (the most common), made the quick way. */
+  readonly plain: boolean;
   readonly source: ChunkSource;
   parsed: boolean;
+  /** The session's key for caches (transcriptChunks.ts `sessionKey`): the session it moved from had it. */
+  readonly key: object;
 }
 
 /** A chunk parse whose session may not be parsed yet. */
@@ -35,21 +39,26 @@ const EAGER: ReadonlySet<string> = new Set<keyof Session>(['name', 'index', 'sep
  */
 export function movedChunk(
   previous: MovedChunkParse,
+  key: object,
   shift: number,
   { startLine, endLine }: { startLine: number; endLine: number },
   lines: readonly string[],
   bareCrLines: ReadonlySet<number> | undefined,
 ): MovedChunkParse | undefined {
-  if (previous.diagnostics.some((d) => namesLineIn(d.message, startLine - shift, endLine - shift))) return undefined;
+  const diagnostics = previous.diagnostics;
+  for (let i = 0; i < diagnostics.length; i++) if (namesLineIn(diagnostics[i].message, startLine - shift, endLine - shift)) return undefined;
   const moved: MovedChunkParse = {
     directives: shifted(previous.directives, shift),
     comments: shifted(previous.comments, shift),
-    diagnostics: shifted(previous.diagnostics, shift),
+    diagnostics: shifted(diagnostics, shift),
   };
   const session = previous.session;
   if (session) {
-    const eager: Partial<Session> = { index: session.index, name: session.name, separator: shifted(session.separator, shift), range: shiftedRange(session.range, shift), directives: shifted(session.directives, shift) };
-    moved.lazy = { keys: previous.lazy?.keys ?? Object.keys(session), source: { lines, bareCrLines, startLine, endLine }, parsed: false };
+    const separator = shiftedSeparator(session.separator, shift);
+    const range = separator ? shiftedBeside(session.range, session.separator!.range, separator.range, shift) : shiftedRange(session.range, shift);
+    const eager: Eager = { index: session.index, name: session.name, separator, range, directives: shifted(session.directives, shift) };
+    const keys = previous.lazy?.keys ?? Object.keys(session);
+    moved.lazy = { keys, plain: previous.lazy?.plain ?? keys.join() === PLAIN_SESSION_KEYS, source: { lines, bareCrLines, startLine, endLine }, parsed: false, key };
     moved.session = lazySession(eager, moved.lazy);
   }
   return moved;
@@ -59,7 +68,7 @@ export function movedChunk(
 export function renumberedLazily(parse: MovedChunkParse, index: number): MovedChunkParse | undefined {
   const { session, lazy } = parse;
   if (!session || !lazy || lazy.parsed) return undefined;
-  const renumbered = { keys: lazy.keys, source: lazy.source, parsed: false };
+  const renumbered = { keys: lazy.keys, plain: lazy.plain, source: lazy.source, parsed: false, key: lazy.key };
   const eager = { index, name: session.name, separator: session.separator, range: session.range, directives: session.directives };
   return { ...parse, session: lazySession(eager, renumbered), lazy: renumbered };
 }
@@ -74,49 +83,79 @@ export function keepLinesCurrent(parse: MovedChunkParse, lines: readonly string[
   parse.lazy.source.bareCrLines = bareCrLines;
 }
 
-// The keys of a session with no ending or markers, the most common: a literal with accessors is much cheaper to make
-// than properties defined one by one.
+type Eager = Pick<Session, 'index' | 'name' | 'separator' | 'range' | 'directives'>;
+
+// The keys of a session with no ending or markers, the most common.
 const PLAIN_SESSION_KEYS = 'index,name,separator,range,directives,exchanges';
+
+/** Where a lazy session keeps what it still has to parse: not enumerable, so no reader of the model sees it. */
+const LAZY = Symbol('lazy parts');
+
+/**
+ * One getter and setter per key, shared by every lazy session (they find their session as `this`). An accessor made
+ * per object (an object literal's `get`) turns each session into a slow dictionary-mode object; shared ones keep
+ * every lazy session on one hidden class.
+ */
+const accessors = new Map<string, PropertyDescriptor>();
+function lazyAccessor(key: string): PropertyDescriptor {
+  let accessor = accessors.get(key);
+  if (!accessor) {
+    accessor = {
+      get(this: LazySession) {
+        parseOnce(this);
+        return (this as unknown as Record<string, unknown>)[key];
+      },
+      set(this: LazySession, value: unknown) {
+        parseOnce(this);
+        (this as unknown as Record<string, unknown>)[key] = value;
+      },
+      enumerable: true,
+      configurable: true,
+    };
+    accessors.set(key, accessor);
+  }
+  return accessor;
+}
+// One descriptor for the lazy parts, filled for each call and emptied after (a descriptor made per session costs more
+// than the session).
+const HIDDEN: PropertyDescriptor = { value: undefined, writable: true, enumerable: false, configurable: false };
+function hideLazyParts(session: object, lazy: LazyParts): void {
+  HIDDEN.value = lazy;
+  Object.defineProperty(session, LAZY, HIDDEN);
+  HIDDEN.value = undefined;
+}
+const EXCHANGES = lazyAccessor('exchanges');
+
+type LazySession = Session & { [LAZY]: LazyParts };
+
+/** The key a moved session carries for caches (kept on it: cheaper than a weak map entry per session per edit). */
+export function movedSessionKey(session: Session): object | undefined {
+  return (session as Partial<LazySession>)[LAZY]?.key;
+}
 
 /**
  * A session with the keys of the previous parse, in its order (a parse of the same text has the same ones): the eager
  * parts as given, the others getters that parse the chunk once and then stand as plain properties.
  */
-function lazySession(eager: Partial<Session>, lazy: LazyParts): Session {
-  if (lazy.keys.join() === PLAIN_SESSION_KEYS) {
-    return {
-      index: eager.index!,
-      name: eager.name,
-      separator: eager.separator,
-      range: eager.range!,
-      directives: eager.directives!,
-      get exchanges(): Exchange[] {
-        parseOnce(this, lazy);
-        return this.exchanges;
-      },
-      set exchanges(value: Exchange[]) {
-        parseOnce(this, lazy);
-        this.exchanges = value;
-      },
-    };
+function lazySession(eager: Eager, lazy: LazyParts): Session {
+  if (lazy.plain) {
+    const session = { index: eager.index, name: eager.name, separator: eager.separator, range: eager.range, directives: eager.directives };
+    hideLazyParts(session, lazy);
+    Object.defineProperty(session, 'exchanges', EXCHANGES);
+    return session as Session;
   }
   const session = {} as Record<string, unknown>;
+  hideLazyParts(session, lazy);
   for (const key of lazy.keys) {
-    if (EAGER.has(key)) session[key] = eager[key as keyof Session];
-    else {
-      Object.defineProperty(session, key, {
-        get: () => (parseOnce(session as unknown as Session, lazy), session[key]),
-        set: (value: unknown) => (parseOnce(session as unknown as Session, lazy), (session[key] = value)),
-        enumerable: true,
-        configurable: true,
-      });
-    }
+    if (EAGER.has(key)) session[key] = eager[key as keyof Eager];
+    else Object.defineProperty(session, key, lazyAccessor(key));
   }
   return session as unknown as Session;
 }
 
 /** Parses a lazy session's chunk and puts the parsed parts in place of the getters. */
-function parseOnce(session: Session, lazy: LazyParts): void {
+function parseOnce(session: LazySession): void {
+  const lazy = session[LAZY];
   if (lazy.parsed) return;
   lazy.parsed = true;
   const { lines, startLine, endLine, bareCrLines } = lazy.source;
@@ -126,8 +165,30 @@ function parseOnce(session: Session, lazy: LazyParts): void {
   }
 }
 
+/** The `###` line's parts as the parser makes them (`nameRange` is there, maybe undefined), on a line `by` further. */
+function shiftedSeparator(separator: Session['separator'], by: number): Session['separator'] {
+  if (!separator) return separator;
+  const range = shiftedRange(separator.range, by);
+  return { line: separator.line + by, range, nameRange: separator.nameRange && shiftedBeside(separator.nameRange, separator.range, range, by) };
+}
+
 function shiftedRange(range: Range, by: number): Range {
-  return { start: { line: range.start.line + by, character: range.start.character }, end: { line: range.end.line + by, character: range.end.character } };
+  return { start: shiftedPosition(range.start, by), end: shiftedPosition(range.end, by) };
+}
+
+/**
+ * `range` shifted, sharing what it shared with `other` (`shiftedOther` is `other` shifted): the parser lets a session's
+ * range start with its `###` line's, and a name that ends the line end with it. Fewer objects per moved session.
+ */
+function shiftedBeside(range: Range, other: Range, shiftedOther: Range, by: number): Range {
+  if (range === other) return shiftedOther;
+  const start = range.start === other.start ? shiftedOther.start : shiftedPosition(range.start, by);
+  const end = range.end === other.end ? shiftedOther.end : shiftedPosition(range.end, by);
+  return { start, end };
+}
+
+function shiftedPosition(position: Position, by: number): Position {
+  return { line: position.line + by, character: position.character };
 }
 
 /** A copy with every `line` (a position's, a line's) moved on by `by`; the model's plain data only. */

@@ -10,7 +10,7 @@ import { checkpointsOf, parseChunkWithCheckpoints } from './sessionCheckpoints';
 import { reparsedSession } from './sessionReparse';
 import { carryReplacementLines } from './replacementLines';
 import { splitLines } from './ranges';
-import { chunkSpans, sameSessionMoved, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
+import { chunkSpans, sameSessionMoved, sessionKey, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
 import type { Transcript } from './types';
 
 interface ParseState {
@@ -57,26 +57,27 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const firstLine = old[first].startLine;
   const keptFrom = end < old.length ? old[end].startLine : previous.lines.length;
   const lineShift = firstLine + windowLines.length - keptFrom;
-  const lines = previous.lines.slice(0, firstLine).concat(windowLines, previous.lines.slice(keptFrom));
+  const lines = replacedLines(previous.lines, firstLine, keptFrom, windowLines);
 
   // The window begins with the head or a `###` line: a chunk of its own, so the window's leading empty head goes.
   const windowSpans = chunkSpans(windowText, windowLines, firstLine, windowStart).slice(first === 0 ? 0 : 1);
-  const shifted = (span: ChunkSpan): ChunkSpan => ({
-    startLine: span.startLine + lineShift,
-    endLine: span.endLine + lineShift,
-    startOffset: span.startOffset + growth,
-    endOffset: span.endOffset + growth,
-  });
-  const spans = [...old.slice(0, first), ...windowSpans, ...old.slice(end).map(shifted)];
+  // The chunks below keep their parse (build keeps such a chunk as it is when the parse stays the same).
+  const spans: ChunkSpan[] = old.slice(0, first);
+  for (const span of windowSpans) spans.push(span);
+  for (let i = end; i < old.length; i++) {
+    const chunk = old[i];
+    spans.push(shiftedChunk(chunk, lineShift, growth));
+  }
   const keptAfter = spans.length - (old.length - end);
   const previousOf = (i: number) => (i < first ? old[i].parse : i >= keptAfter ? old[i - keptAfter + end].parse : undefined);
-  const bareCrLines = linesEndingInBareCr(text, lines);
+  // Outside the window the text is the previous one: a CR there was there before.
+  const bareCrLines = prior.hasCr || windowText.includes('\r') ? linesEndingInBareCr(text, lines) : undefined;
   const transcript = build(text, lines, bareCrLines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
     if (i < first || lineShift === 0) return before;
     // A moved session's ranges name its lines: shifted lazily, or parsed again when a parse problem names a line.
-    return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
+    return sameSessionMoved(before, movedChunk(before, keyOf(before), lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
   carryReplacementLines(previous, transcript, { startLine: firstLine, oldEnd: keptFrom, newEnd: firstLine + windowLines.length });
   return transcript;
@@ -101,20 +102,13 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   for (let line = touched.startLine; line <= touched.lastLine; line++) if (isSeparator(previous.lines[line])) return undefined;
   const replaced = touched.lastLine + 1 - touched.startLine;
   const lineShift = windowLines.length - replaced;
-  // One copy of the document's lines (a typed letter replaces one of 100,000); a long paste is joined in.
-  const lines =
-    windowLines.length <= 4096
-      ? previous.lines.slice()
-      : previous.lines.slice(0, touched.startLine).concat(windowLines, previous.lines.slice(touched.lastLine + 1));
-  if (windowLines.length <= 4096) lines.splice(touched.startLine, replaced, ...windowLines);
+  const lines = replacedLines(previous.lines, touched.startLine, touched.lastLine + 1, windowLines);
   const bareCrLines = prior.hasCr || windowText.includes('\r') ? linesEndingInBareCr(text, lines) : undefined;
   const edit = { startLine: touched.startLine, oldEnd: touched.lastLine + 1, newEnd: touched.startLine + windowLines.length };
-  const spans = old.map((span, i): ChunkSpan => {
-    if (i < index) return span;
-    const endLine = span.endLine + lineShift;
-    const endOffset = span.endOffset + growth;
-    if (i === index) return { startLine: span.startLine, endLine, startOffset: span.startOffset, endOffset };
-    return { startLine: span.startLine + lineShift, endLine, startOffset: span.startOffset + growth, endOffset };
+  const spans = old.map((chunk, i): ChunkSpan => {
+    if (i < index) return chunk;
+    if (i === index) return { startLine: chunk.startLine, endLine: chunk.endLine + lineShift, startOffset: chunk.startOffset, endOffset: chunk.endOffset + growth };
+    return shiftedChunk(chunk, lineShift, growth);
   });
   let sessionIndex = 0;
   for (let i = 0; i < index; i++) if (old[i].parse.session) sessionIndex++;
@@ -125,10 +119,31 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
     if (i === index) return edited;
     const before = old[i].parse;
     if (lineShift === 0) return before;
-    return sameSessionMoved(before, movedChunk(before, lineShift, spans[i], lines, bareCrLines) ?? parse());
+    return sameSessionMoved(before, movedChunk(before, keyOf(before), lineShift, spans[i], lines, bareCrLines) ?? parse());
   });
   carryReplacementLines(previous, transcript, edit);
   return transcript;
+}
+
+/**
+ * `lines` with `[start, end)` replaced by `inserted`, a new array (a previous transcript's lines stay as they were):
+ * one copy of the document's lines, where two slices and a concat would make three.
+ */
+function replacedLines(lines: readonly string[], start: number, end: number, inserted: readonly string[]): string[] {
+  // A long paste is joined in: too many arguments for a spread.
+  if (inserted.length > 4096) return lines.slice(0, start).concat(inserted, lines.slice(end));
+  return lines.toSpliced(start, end - start, ...inserted);
+}
+
+/** The cache key of a chunk's session (any object for a chunk with none: no cache reads it). */
+function keyOf(parse: ChunkParse): object {
+  return parse.session ? sessionKey(parse.session) : NO_SESSION;
+}
+const NO_SESSION = {};
+
+/** `chunk`, `lineShift` lines and `growth` characters further on, with the parse it had. */
+function shiftedChunk(chunk: ParsedChunk, lineShift: number, growth: number): ParsedChunk {
+  return { startLine: chunk.startLine + lineShift, endLine: chunk.endLine + lineShift, startOffset: chunk.startOffset + growth, endOffset: chunk.endOffset + growth, parse: chunk.parse };
 }
 
 function isSeparator(line: string): boolean {
@@ -137,7 +152,7 @@ function isSeparator(line: string): boolean {
 
 /**
  * Parses each chunk, or keeps a previous parse of it: `chunk(i, parse)` returns the parse for chunk `i`, calling
- * `parse()` when it has none to keep. A kept session is renumbered if sessions above were added or removed.
+ * `parse()` (before it returns) when it has none to keep. A kept session is renumbered if sessions above were added or removed.
  */
 function build(
   text: string,
@@ -148,15 +163,16 @@ function build(
 ): Transcript {
   const chunks: ParsedChunk[] = new Array(spans.length);
   let sessionIndex = 0;
+  let span = spans[0];
+  // One function for every chunk (called at once, for the chunk at hand), not a closure made per chunk per edit.
+  const parseSpan = () => parseChunkWithCheckpoints(lines, span.startLine, span.endLine, sessionIndex, bareCrLines);
   for (let i = 0; i < spans.length; i++) {
-    const span = spans[i];
-    const parse = withSessionIndex(
-      chunk(i, () => parseChunkWithCheckpoints(lines, span.startLine, span.endLine, sessionIndex, bareCrLines)),
-      sessionIndex,
-    );
+    span = spans[i];
+    const parse = withSessionIndex(chunk(i, parseSpan), sessionIndex);
     keepLinesCurrent(parse, lines, bareCrLines);
     if (parse.session) sessionIndex++;
-    chunks[i] = { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
+    // A chunk of the previous parse (or one shifted from it) that keeps its parse is kept as it is.
+    chunks[i] = (span as Partial<ParsedChunk>).parse === parse ? (span as ParsedChunk) : { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }
   const transcript = assemble(lines, chunks);
   states.set(transcript, { text, chunks, hasCr: bareCrLines !== undefined });

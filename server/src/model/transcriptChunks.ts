@@ -1,7 +1,7 @@
 // Where a transcript's chunks start and end (a chunk is the head before the first `###` line, or one `###` line and
 // what follows it up to the next), and which chunks of a previous parse an edited text can keep.
 import type { EditedRegion } from './editedRegion';
-import { renumberedLazily } from './movedSession';
+import { movedSessionKey, renumberedLazily } from './movedSession';
 import { copyCheckpoints } from './sessionCheckpoints';
 import type { ChunkParse } from './parseChunk';
 import type { Exchange, Session } from './types';
@@ -82,7 +82,7 @@ const keys = new WeakMap<Session, object>();
  * change. What is cached under it must not depend on either, or must record the lines it was computed at.
  */
 export function sessionKey(session: Session): object {
-  let key = keys.get(session);
+  let key = movedSessionKey(session) ?? keys.get(session);
   if (!key) {
     // A key of its own, not the session: a cache entry must not keep a whole old parse alive.
     key = {};
@@ -93,7 +93,7 @@ export function sessionKey(session: Session): object {
 
 /** `parse`, the same text as `previous` on other lines (moved lazily, or parsed again), is the same session for caches. */
 export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): ChunkParse {
-  if (previous.session && parse.session) keys.set(parse.session, sessionKey(previous.session));
+  if (previous.session && parse.session && !movedSessionKey(parse.session)) keys.set(parse.session, sessionKey(previous.session));
   return parse;
 }
 
@@ -111,10 +111,8 @@ export function withSessionIndex(parse: ChunkParse, index: number): ChunkParse {
   const session = parse.session;
   if (!session || session.index === index) return parse;
   const lazy = renumberedLazily(parse, index);
-  if (lazy) {
-    keys.set(lazy.session!, sessionKey(session));
-    return lazy;
-  }
+  // A lazily moved session carries its key.
+  if (lazy) return lazy;
   const copy: Session = { ...session, index };
   keys.set(copy, sessionKey(session));
   copyCheckpoints(session, copy);

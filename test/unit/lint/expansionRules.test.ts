@@ -36,6 +36,29 @@ describe('variable-cycle', () => {
       { line: 5, code: 'variable-cycle', severity: 'error' },
     ]);
   });
+  test('the file-level block, then each session in order: a session sees the file-level names, a cycle is reported once', () => {
+    const text = lines(
+      '@a = {{b}}',
+      '@b = {{a}}',
+      '### plain',
+      'S: 220 mx',
+      '### own cycle',
+      '@c = {{d}}',
+      '@d = {{c}}',
+      '### through the file',
+      '@e = {{a}}{{e}}',
+      '### self',
+      '@g = x{{g}}',
+      '### no cycle',
+      '@f = {{a}}',
+    );
+    // `@e` meets the file's a -> b cycle first (reported at line 1 already), so its own is not looked at.
+    assert.deepEqual(brief(text, ids), [
+      { line: 1, code: 'variable-cycle', severity: 'error' },
+      { line: 6, code: 'variable-cycle', severity: 'error' },
+      { line: 11, code: 'variable-cycle', severity: 'error' },
+    ]);
+  });
   test('a redefinition that uses the earlier value through another name is no cycle', () => {
     assert.deepEqual(brief(lines('@a = 1', '@b = {{a}}2', 'S: 220 mx', 'C: NOOP {{b}}', 'S: 250 ok'), ids), []);
   });

@@ -36,6 +36,42 @@ describe('parseTranscript with the previous parse', () => {
     );
   });
 
+  test('random edits in a row leave every earlier version as a parse from scratch of its text gives it', () => {
+    // An edit makes new lists (lines, sessions) and never changes the ones an earlier version holds: a request still
+    // reading an earlier version sees it whole, its moved sessions parsed when read.
+    fc.assert(
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 2, maxLength: 6 }), (original, edits) => {
+        const versions = [{ text: original, transcript: parseTranscript(original) }];
+        for (const e of edits) {
+          const text = applyEdit(versions[versions.length - 1].text, e);
+          versions.push({ text, transcript: parseTranscript(text, versions[versions.length - 1].transcript) });
+        }
+        for (const { text, transcript } of versions) assert.deepStrictEqual(transcript, parseTranscript(text));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('a session moved twice keeps its cache key and shows only the keys a parse from scratch has', () => {
+    const text = '### one\nS: 220 a\n### two\nS: 220 b\nC: QUIT\nS: 221 bye';
+    const before = parseTranscript(text);
+    const once = parseTranscript(text.replace('S: 220 a', '\nS: 220 a'), before);
+    const twice = parseTranscript(text.replace('S: 220 a', '\n\nS: 220 a'), once);
+    const moved = twice.sessions[1];
+    assert.equal(sessionKey(moved), sessionKey(before.sessions[1]));
+    assert.deepStrictEqual(Object.keys(moved), ['index', 'name', 'separator', 'range', 'directives', 'exchanges']);
+    assert.deepStrictEqual(
+      [moved.range, moved.separator],
+      [
+        { start: { line: 4, character: 0 }, end: { line: 7, character: 10 } },
+        { line: 4, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 7 } }, nameRange: { start: { line: 4, character: 4 }, end: { line: 4, character: 7 } } },
+      ],
+    );
+    assert.deepStrictEqual(moved.exchanges.map((e) => e.range.start.line), [5, 6]);
+    assert.equal(sessionKey(moved), sessionKey(before.sessions[1]));
+    assert.equal(JSON.stringify(twice), JSON.stringify(parseTranscript(text.replace('S: 220 a', '\n\nS: 220 a'))));
+  });
+
   test('a session moved down a line and renumbered before it is read: parsed at its new lines with its new index', () => {
     const text = '### one\nS: 220 a\n### two\nS: 220 b\nC: QUIT\nS: 221 bye';
     const moved = parseTranscript(text.replace('S: 220 a', '\nS: 220 a'), parseTranscript(text));

@@ -84,14 +84,22 @@ export function sessionFindings(
       return cached.moved.findings;
     }
   }
-  const byGroup =
-    (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
-    groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
-  const findings = { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
+  const findings = checkedSession(session, transcript, groups, context, cache);
   if (cache) {
     cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, lastLine: session.range.end.line, findings });
   }
   return findings;
+}
+
+/**
+ * The findings of a session checked now. Apart from `sessionFindings`: the closure here would make its caller allocate
+ * a context on each call, and it is called for every session on every edit, mostly to return kept findings.
+ */
+function checkedSession(session: Session, transcript: Transcript, groups: readonly RuleGroup[], context: LintContext, cache: { cache: LintCache; fileScope: string } | undefined): SessionFindings {
+  const byGroup =
+    (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
+    groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
+  return { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
 }
 
 /** Findings can move with their session unless one lies outside it, or a text in one may name one of its lines (`MAIL FROM on line 12`). */

@@ -79,42 +79,47 @@ class ExpansionSizes {
 function checkExpansion(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<Directive>();
-  const blocks = [transcript.directives, ...transcript.sessions.map((s) => s.directives)];
-  for (const [index, directives] of blocks.entries()) {
-    // A session without directives sizes nothing and finds no cycle (most sessions: skip their maps).
-    if (directives.length === 0) continue;
-    const sizes = new ExpansionSizes();
-    const inherited = index === 0 ? [] : transcript.directives;
-    // A value is sized as it expands just below its definition; a name defined only further down is taken as it is
-    // finally defined, as a use there sees it (so `@a = {{b}}` above `@b = {{a}}` is the cycle replay finds).
-    const visible = new Map<string, Directive>(inherited.map((d) => [d.name, d]));
-    const final = new Map<string, Directive>([...inherited, ...directives].map((d) => [d.name, d]));
-    const scope: Scope = (name) => visible.get(name) ?? final.get(name);
-    for (const directive of directives) {
-      visible.set(directive.name, directive);
-      if (sizes.lengthOf(directive, scope) <= MAX_EXPANDED_CHARACTERS) continue;
-      sizes.markReported(directive);
-      reported.add(directive);
-      findings.push({
-        ruleId: ExpansionRules.variableTooLarge.id,
-        range: directive.range,
-        message: `\`${directive.name}\` expands to more than ${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`,
-      });
-    }
-    for (const cycle of sizes.cycles) {
-      const first = cycle.reduce((a, b) => (b.range.start.line < a.range.start.line ? b : a));
-      if (reported.has(first)) continue;
-      reported.add(first);
-      const start = cycle.indexOf(first);
-      const names = [...cycle.slice(start), ...cycle.slice(0, start), first].map((d) => d.name).join(' -> ');
-      findings.push({
-        ruleId: ExpansionRules.variableCycle.id,
-        range: first.range,
-        message: `These variables refer to each other in a cycle (${names}): replay cannot resolve any of them. Give one of them a value that does not refer back.`,
-      });
-    }
-  }
+  // The file's directives, then each session's: read in place (a list of thousands of sessions made on every edit is
+  // garbage the language server pays for). A session without directives sizes nothing and finds no cycle.
+  if (transcript.directives.length > 0) checkBlock(transcript.directives, [], reported, findings);
+  for (const session of transcript.sessions) if (session.directives.length > 0) checkBlock(session.directives, transcript.directives, reported, findings);
   return findings;
+}
+
+/**
+ * One block of directives (the file's, or a session's with the file's it inherits). A function of its own: its maps
+ * and scope would otherwise be a context made on each pass of the loop over thousands of sessions, most without any.
+ */
+function checkBlock(directives: readonly Directive[], inherited: readonly Directive[], reported: Set<Directive>, findings: Finding[]): void {
+  const sizes = new ExpansionSizes();
+  // A value is sized as it expands just below its definition; a name defined only further down is taken as it is
+  // finally defined, as a use there sees it (so `@a = {{b}}` above `@b = {{a}}` is the cycle replay finds).
+  const visible = new Map<string, Directive>(inherited.map((d) => [d.name, d]));
+  const final = new Map<string, Directive>([...inherited, ...directives].map((d) => [d.name, d]));
+  const scope: Scope = (name) => visible.get(name) ?? final.get(name);
+  for (const directive of directives) {
+    visible.set(directive.name, directive);
+    if (sizes.lengthOf(directive, scope) <= MAX_EXPANDED_CHARACTERS) continue;
+    sizes.markReported(directive);
+    reported.add(directive);
+    findings.push({
+      ruleId: ExpansionRules.variableTooLarge.id,
+      range: directive.range,
+      message: `\`${directive.name}\` expands to more than ${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`,
+    });
+  }
+  for (const cycle of sizes.cycles) {
+    const first = cycle.reduce((a, b) => (b.range.start.line < a.range.start.line ? b : a));
+    if (reported.has(first)) continue;
+    reported.add(first);
+    const start = cycle.indexOf(first);
+    const names = [...cycle.slice(start), ...cycle.slice(0, start), first].map((d) => d.name).join(' -> ');
+    findings.push({
+      ruleId: ExpansionRules.variableCycle.id,
+      range: first.range,
+      message: `These variables refer to each other in a cycle (${names}): replay cannot resolve any of them. Give one of them a value that does not refer back.`,
+    });
+  }
 }
 
 export const expansionRules: RuleGroup = { rules: Object.values(ExpansionRules), check: checkExpansion };

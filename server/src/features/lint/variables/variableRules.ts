@@ -123,7 +123,10 @@ function isDefined(definitions: Definitions, { ref, inDirective }: Reference): b
 }
 
 function allDirectives(transcript: Transcript): Directive[] {
-  return [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
+  // Pushed, not flat-mapped: most sessions have none, and this runs on every edit.
+  const all = transcript.directives.slice();
+  for (const session of transcript.sessions) for (let i = 0; i < session.directives.length; i++) all.push(session.directives[i]);
+  return all;
 }
 
 function checkReference(definitions: Definitions, reference: Reference, context: LintContext): Finding | undefined {
@@ -156,7 +159,12 @@ function unusedDefinitions(transcript: Transcript, fileReferences: Reference[]):
   // Runs on every edit: without a definition nothing can be unused, and no session's uses are read.
   if (directives.length === 0) return [];
   const used = variableNames(fileReferences);
-  for (const session of transcript.sessions) for (const name of namesUsedIn(session)) used.add(name);
+  const use = (name: string) => used.add(name);
+  // Most sessions use no variable: no iterator is made for them, on every edit.
+  for (const session of transcript.sessions) {
+    const names = namesUsedIn(session);
+    if (names.size > 0) names.forEach(use);
+  }
   return directives
     .filter((d) => !used.has(d.name) && !lookupDirectiveSetting(d.name))
     .map((d) => ({
