@@ -71,11 +71,16 @@ export function benchLint(): string[] {
   ];
 }
 
-/** The language server's path: a transcript cache keeping the previous parse, a lint cache keeping findings. */
+/**
+ * The language server's path: a transcript cache keeping the previous parse, a lint cache keeping findings, and one
+ * rule settings object for the document across edits (lsp/lintSettings.ts keeps it per URI; lint reuses a finding's
+ * diagnostic only while the settings object is the same).
+ */
 function languageServer(): (text: string, version: number) => unknown {
   const transcripts = createTranscriptCache();
   const lintCache = createLintCache();
-  return (text, version) => lintTranscript(transcripts.get('file:///bench.smtp', version, () => text), { rules: {}, cache: lintCache });
+  const rules = {};
+  return (text, version) => lintTranscript(transcripts.get('file:///bench.smtp', version, () => text), { rules, cache: lintCache });
 }
 
 /** Each call edits the document back and forth (a new version every time) and re-validates it. */
