@@ -10,46 +10,72 @@ const PLAIN_VERB = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 /** Edits that format the whole document, or only the lines `range` touches. */
 export function getFormattingEdits(transcript: Transcript, range?: Range): TextEdit[] {
-  const index = indexTranscript(transcript);
-  const strictAt = strictMatchLookup(transcript);
   const edits: TextEdit[] = [];
-  const formatLines = (first: number, last: number, into: TextEdit[]): void => {
+  const formatLines = (first: number, last: number, into: TextEdit[], at: LineFacts): void => {
     for (let line = first; line <= last; line++) {
       const text = transcript.lines[line];
-      const formatted = formatLine(text, line, index.at(line), strictAt);
+      const formatted = formatLine(text, line, at);
       if (formatted !== text) into.push(TextEdit.replace({ start: { line, character: 0 }, end: { line, character: text.length } }, formatted));
     }
   };
   const inOrder = transcript.sessions.every((s, i) => i === 0 || s.range.start.line > transcript.sessions[i - 1].range.end.line);
   if (range || !inOrder) {
-    formatLines(range ? Math.max(0, range.start.line) : 0, Math.min(transcript.lines.length - 1, range ? range.end.line : Infinity), edits);
+    formatLines(range ? Math.max(0, range.start.line) : 0, Math.min(transcript.lines.length - 1, range ? range.end.line : Infinity), edits, indexedFacts(transcript));
     return edits;
   }
   // A session's lines are formatted once and their edits kept with the session object (an edit re-parses one
   // session); the lines between sessions are formatted every time. Comment lines inside a session's range stay with it.
   const fileMatch = fileLevelMatch(transcript);
+  // Lines between sessions hold no exchange: no command to upper-case, and the file's `@match` in force.
+  const outside: LineFacts = { isCommand: () => false, isStrict: () => fileMatch === 'strict' };
   let next = 0;
   for (const session of transcript.sessions) {
     const start = session.range.start.line;
     const end = session.range.end.line;
-    formatLines(next, start - 1, edits);
+    formatLines(next, start - 1, edits, outside);
     let kept = sessionEdits.get(session);
     if (!kept || kept.fileMatch !== fileMatch) {
       kept = { fileMatch, edits: [] };
-      formatLines(start, end, kept.edits);
+      formatLines(start, end, kept.edits, sessionFacts(session, fileMatch));
       sessionEdits.set(session, kept);
     }
     for (const edit of kept.edits) edits.push(edit);
     next = end + 1;
   }
-  formatLines(next, transcript.lines.length - 1, edits);
+  formatLines(next, transcript.lines.length - 1, edits, outside);
   return edits;
+}
+
+/** What formatting a line needs to know of the model: whether it sends a command, and whether `@match = strict` holds. */
+interface LineFacts {
+  isCommand(line: number): boolean;
+  isStrict(line: number): boolean;
+}
+
+/**
+ * The facts inside one session, from its exchanges and directives alone: a whole document's line index is not built
+ * for them (it was most of what the first formatting of a large file cost).
+ */
+function sessionFacts(session: Session, fileMatch: string | undefined): LineFacts {
+  const commandLines = new Set<number>();
+  for (const exchange of session.exchanges) if (exchange.kind === 'command' || exchange.kind === 'bdat') commandLines.add(exchange.command.line.line);
+  const matches = session.directives.filter((d) => d.name === 'match');
+  return {
+    isCommand: (line) => commandLines.has(line),
+    isStrict: (line) => (lastBefore(matches, line)?.value.text ?? fileMatch ?? 'code') === 'strict',
+  };
+}
+
+/** The facts of any line, from the document's line index: for a range, or sessions out of line order. */
+function indexedFacts(transcript: Transcript): LineFacts {
+  const index = indexTranscript(transcript);
+  return { isCommand: (line) => isCommandLine(index.at(line), line), isStrict: strictMatchLookup(transcript) };
 }
 
 /** A session's edits, and the file-level `@match` they were made under (its lines read it where they set none). */
 const sessionEdits = new WeakMap<Session, { fileMatch: string | undefined; edits: TextEdit[] }>();
 
-function formatLine(text: string, line: number, entry: LineEntry | undefined, strictAt: (line: number) => boolean): string {
+function formatLine(text: string, line: number, at: LineFacts): string {
   const classified = classifyLine(text, line);
   switch (classified.kind) {
     case 'blank':
@@ -67,7 +93,7 @@ function formatLine(text: string, line: number, entry: LineEntry | undefined, st
     }
     case 'client': {
       let payload = classified.payload;
-      if (isCommandLine(entry, line)) {
+      if (at.isCommand(line)) {
         const verbEnd = payload.indexOf(' ') < 0 ? payload.length : payload.indexOf(' ');
         const verb = payload.slice(0, verbEnd);
         if (PLAIN_VERB.test(verb)) payload = verb.toUpperCase() + payload.slice(verbEnd);
@@ -76,7 +102,7 @@ function formatLine(text: string, line: number, entry: LineEntry | undefined, st
     }
     case 'server': {
       // RFC 5321 §4.2: trailing spaces are part of the reply text, which only `@match = strict` compares.
-      const payload = strictAt(line) ? classified.payload : classified.payload.trimEnd();
+      const payload = at.isStrict(line) ? classified.payload : classified.payload.trimEnd();
       return payload ? `S: ${payload}` : 'S:';
     }
     case 'bad-directive':

@@ -72,3 +72,41 @@ test('a MIME include keeps its mode and media type, with single spaces', () => {
   const text = 'S: 220\nC: DATA\nS: 354\n<   attach\timage/png   ./logo.png \n<part text/html ./a.html\n< BASE64 ./b.bin\nC: .\nS: 250';
   assert.equal(format(text), 'S: 220\nC: DATA\nS: 354\n< attach image/png ./logo.png\n< part text/html ./a.html\n< base64 ./b.bin\nC: .\nS: 250');
 });
+
+test("a whole document's edits, made session by session, equal those of a range over every line (the line index's answers)", () => {
+  const text = [
+    '@match = strict',
+    's:220 mx  ',
+    'c:ehlo a',
+    'S: 250 ok  ',
+    '',
+    '### second',
+    '@match = code',
+    'S: 220 mx  ',
+    'C: mail FROM:<a@x>',
+    'S: 250 ok  ',
+    'C: data',
+    'S: 354 go',
+    'c:mail is content here  ',
+    'C: .',
+    'S: 250 ok',
+    'C: auth login',
+    'S: 334 VXNlcm5hbWU6',
+    'c:dXNlcg==',
+    'S: 235 ok  ',
+    '# between  ',
+    '### third',
+    'S: 220 mx',
+    'C: bdat 3 last',
+    'C:abc',
+    'S: 250 ok   ',
+  ].join('\n');
+  const transcript = parseTranscript(text);
+  const whole = getFormattingEdits(transcript);
+  assert.deepEqual(whole, getFormattingEdits(transcript, { start: { line: 0, character: 0 }, end: { line: transcript.lines.length, character: 0 } }));
+  assert.deepEqual(
+    whole.map((edit) => `${edit.range.start.line + 1}: ${edit.newText}`),
+    // Session 2 sets `@match = code` (its replies lose trailing spaces); the others keep the file's strict.
+    ['2: S: 220 mx  ', '3: C: EHLO a', '8: S: 220 mx', '9: C: MAIL FROM:<a@x>', '10: S: 250 ok', '11: C: DATA', '13: C: mail is content here  ', '16: C: AUTH login', '18: C: dXNlcg==', '19: S: 235 ok', '20: # between', '23: C: BDAT 3 last', '24: C: abc'],
+  );
+});
