@@ -4,7 +4,7 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { classifyLine } from '../model/classifyLine';
 import type { Directive, Range, Session, Transcript } from '../model/types';
-import { indexTranscript, type LineEntry } from './transcriptIndex';
+import { indexTranscript } from './transcriptIndex';
 
 const PLAIN_VERB = /^[A-Za-z][A-Za-z0-9-]*$/;
 
@@ -26,8 +26,7 @@ export function getFormattingEdits(transcript: Transcript, range?: Range): TextE
   // A session's lines are formatted once and their edits kept with the session object (an edit re-parses one
   // session); the lines between sessions are formatted every time. Comment lines inside a session's range stay with it.
   const fileMatch = fileLevelMatch(transcript);
-  // Lines between sessions hold no exchange: no command to upper-case, and the file's `@match` in force.
-  const outside: LineFacts = { isCommand: () => false, isStrict: () => fileMatch === 'strict' };
+  const outside = outsideSessions(fileMatch);
   let next = 0;
   for (const session of transcript.sessions) {
     const start = session.range.start.line;
@@ -66,10 +65,25 @@ function sessionFacts(session: Session, fileMatch: string | undefined): LineFact
   };
 }
 
-/** The facts of any line, from the document's line index: for a range, or sessions out of line order. */
+/** Lines between sessions hold no exchange: no command to upper-case, and the file's `@match` in force. */
+function outsideSessions(fileMatch: string | undefined): LineFacts {
+  return { isCommand: () => false, isStrict: () => fileMatch === 'strict' };
+}
+
+/** The facts of any line, from the session the line index finds it in: for a range, or sessions out of line order. */
 function indexedFacts(transcript: Transcript): LineFacts {
   const index = indexTranscript(transcript);
-  return { isCommand: (line) => isCommandLine(index.at(line), line), isStrict: strictMatchLookup(transcript) };
+  const fileMatch = fileLevelMatch(transcript);
+  const outside = outsideSessions(fileMatch);
+  const bySession = new Map<Session, LineFacts>();
+  const factsAt = (line: number): LineFacts => {
+    const session = index.sessionAt(line);
+    if (!session) return outside;
+    let facts = bySession.get(session);
+    if (!facts) bySession.set(session, (facts = sessionFacts(session, fileMatch)));
+    return facts;
+  };
+  return { isCommand: (line) => factsAt(line).isCommand(line), isStrict: (line) => factsAt(line).isStrict(line) };
 }
 
 /** A session's edits, and the file-level `@match` they were made under (its lines read it where they set none). */
@@ -109,30 +123,6 @@ function formatLine(text: string, line: number, at: LineFacts): string {
     case 'unknown':
       return text;
   }
-}
-
-function isCommandLine(entry: LineEntry | undefined, line: number): boolean {
-  if (entry?.kind !== 'client') return false;
-  const { exchange } = entry;
-  return (exchange.kind === 'command' || exchange.kind === 'bdat') && exchange.command.line.line === line;
-}
-
-/** Whether `@match = strict` is in force at a line: the session's last `@match` above it, else the file's. */
-function strictMatchLookup(transcript: Transcript): (line: number) => boolean {
-  const index = indexTranscript(transcript);
-  const fileLevel = fileLevelMatch(transcript);
-  const perSession = new Map<Session, Directive[]>();
-  const matchDirectives = (session: Session): Directive[] => {
-    let own = perSession.get(session);
-    if (!own) perSession.set(session, (own = session.directives.filter((d) => d.name === 'match')));
-    return own;
-  };
-  return (line) => {
-    const session = index.sessionAt(line);
-    const own = session ? matchDirectives(session) : [];
-    const before = lastBefore(own, line);
-    return (before?.value.text ?? fileLevel ?? 'code') === 'strict';
-  };
 }
 
 function fileLevelMatch(transcript: Transcript): string | undefined {

@@ -18,7 +18,7 @@ export function payloadRange(payload: Payload): Range {
 }
 
 /** The whole line: from its first character to its payload's end. */
-export function lineRange(line: ClientLine | ReplyLine): Range {
+export function wholeLineRange(line: ClientLine | ReplyLine): Range {
   return range(line.line, 0, payloadEnd(line.payload));
 }
 

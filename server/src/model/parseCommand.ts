@@ -3,7 +3,7 @@ import { lookupVerb } from '../knowledge/verbs';
 import type { Verb } from '../knowledge/verbSpec';
 import { MAX_SHARED_LENGTH, sharedSlice } from './sharedText';
 import type { ClientLine, Command, ParseDiagnostic } from './types';
-import { lineRange } from './lineRanges';
+import { wholeLineRange } from './lineRanges';
 
 // Verbs repeat on every command line: each spelling is looked up in the table once (bounded: any text can stand there).
 const MAX_VERB_SPELLINGS = 1024;
@@ -34,7 +34,7 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
   const argumentStart = Math.min(text.length, verbEnd + 1);
   if (verbText === '') {
     problems.push({
-      range: lineRange(line),
+      range: wholeLineRange(line),
       severity: 'error',
       code: 'command-expected',
       message: 'Expected a command (`EHLO`, `MAIL FROM:<...>`, ...): an empty `C:` line is message content only after `DATA`.',

@@ -4,7 +4,7 @@ import { closestMatch } from '../knowledge/didYouMean';
 import { lookupServerMarker, SERVER_MARKER_NAMES, splitServerMarker } from '../knowledge/serverFaults';
 import { MAX_TIMER_MS, parseDuration } from '../settings/settingValues';
 import type { ParseDiagnostic, ReplyLine, ServerMarker } from './types';
-import { lineRange, payloadRange } from './lineRanges';
+import { payloadRange, wholeLineRange } from './lineRanges';
 
 /** The marker on an `S: <...>` line (not `<closed>`); undefined, with a problem reported, when it cannot be read. */
 export function parseServerMarker(line: ReplyLine, problems: ParseDiagnostic[]): ServerMarker | undefined {
@@ -23,7 +23,7 @@ export function parseServerMarker(line: ReplyLine, problems: ParseDiagnostic[]):
     });
     return undefined;
   }
-  const marker: ServerMarker = { name: spec.name, line: line.line, range: lineRange(line), nameRange: at(parts.nameStart, parts.nameStart + parts.name.length) };
+  const marker: ServerMarker = { name: spec.name, line: line.line, range: wholeLineRange(line), nameRange: at(parts.nameStart, parts.nameStart + parts.name.length) };
   const problem = (message: string): undefined => {
     problems.push({ range: marker.argument?.range ?? marker.nameRange, severity: 'error', code: 'server-marker-argument', message });
     return undefined;

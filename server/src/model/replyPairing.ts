@@ -6,7 +6,7 @@ import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogu
 import { targetOf } from './dialogueEvents';
 import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
-import { lineRange } from './lineRanges';
+import { wholeLineRange } from './lineRanges';
 
 /** `C:` with nothing where a command belongs: the parser reports it, and it awaits no reply. */
 export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verbText === '';
@@ -84,10 +84,10 @@ export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange
 function sentRange(exchange: Exchange, sentRanges: ReadonlyMap<Exchange, Range>): Range {
   switch (exchange.kind) {
     case 'command':
-      return lineRange(exchange.command.line);
+      return wholeLineRange(exchange.command.line);
     case 'auth-response':
     case 'client-close':
-      return lineRange(exchange.line);
+      return wholeLineRange(exchange.line);
     default:
       return sentRanges.get(exchange) ?? exchange.range;
   }

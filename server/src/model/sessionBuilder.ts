@@ -11,7 +11,7 @@ import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
-import { argumentRange, lineRange, payloadEnd } from './lineRanges';
+import { argumentRange, payloadEnd, payloadEndPosition, wholeLineRange } from './lineRanges';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
 import {
@@ -116,21 +116,21 @@ export class SessionBuilder {
     this.warnAfterClose(line);
     this.endPartialReply();
     this.pendingMarkers.drop('a `C:` line follows');
-    if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(lineRange(line), true);
+    if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(wholeLineRange(line), true);
     if (this.mode === 'content') return this.addContentLine(line);
     if (this.mode === 'chunk') return this.addChunkLine(line);
     if (this.mode === 'auth-response') {
       this.mode = 'commands';
-      return this.open({ kind: 'auth-response', line, range: lineRange(line), pipelineGroup: this.nextGroup() });
+      return this.open({ kind: 'auth-response', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup() });
     }
     if (line.payload.text === '<close>') {
-      return this.open({ kind: 'client-close', line, range: lineRange(line), pipelineGroup: this.nextGroup() });
+      return this.open({ kind: 'client-close', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup() });
     }
     const command = parseCommand(line, this.problems);
     if (command.verbText === '') {
       // Reported by parseCommand. It stays an exchange (the editor completes the verb there) but awaits no reply: the
       // `S:` lines below belong to the commands around it.
-      this.session.exchanges.push({ kind: 'command', command, range: lineRange(line), pipelineGroup: this.nextGroup() });
+      this.session.exchanges.push({ kind: 'command', command, range: wholeLineRange(line), pipelineGroup: this.nextGroup() });
       return;
     }
     this.addCommand(command);
@@ -163,7 +163,7 @@ export class SessionBuilder {
     if (text === '<closed>') {
       this.endPartialReply();
       const before = this.pendingMarkers.takeBeforeEnding(text);
-      this.session.expectsClose = { line: line.line, range: lineRange(line), ...(before.length > 0 ? { before } : {}) };
+      this.session.expectsClose = { line: line.line, range: wholeLineRange(line), ...(before.length > 0 ? { before } : {}) };
       this.ended = { line: line.line, what: '`S: <closed>`', ending: false };
       return;
     }
@@ -187,7 +187,7 @@ export class SessionBuilder {
 
   private addCommand(command: Command): void {
     if (verbOpens(command.verb) !== 'chunk') {
-      this.open({ kind: 'command', command, range: lineRange(command.line), pipelineGroup: this.nextGroup() });
+      this.open({ kind: 'command', command, range: wholeLineRange(command.line), pipelineGroup: this.nextGroup() });
       return;
     }
     const { size: declaredSize, last } = parseBdatArgument(command.argument);
@@ -199,7 +199,7 @@ export class SessionBuilder {
       parts: [],
       chunkOctets: 0,
       endsMidLine: false,
-      range: lineRange(command.line),
+      range: wholeLineRange(command.line),
       pipelineGroup: this.nextGroup(),
     };
     this.session.exchanges.push(exchange);
@@ -216,7 +216,7 @@ export class SessionBuilder {
     const chunk = this.bdat!;
     const exchange = chunk.exchange;
     exchange.parts.push({ kind: 'line', line });
-    exchange.range = { start: exchange.range.start, end: { line: line.line, character: payloadEnd(line.payload) } };
+    exchange.range = { start: exchange.range.start, end: payloadEndPosition(line.payload) };
     chunk.count = countChunkLine(chunk.count, line.payload.text);
     exchange.chunkOctets = chunk.count.octets;
     exchange.endsMidLine = chunk.count.endsMidLine;
@@ -255,7 +255,7 @@ export class SessionBuilder {
   private extendMessage(part: ClientLine | Include): void {
     const message = this.message!;
     if (message.parts.length === 0) {
-      message.range = 'payload' in part ? lineRange(part) : part.range;
+      message.range = 'payload' in part ? wholeLineRange(part) : part.range;
       this.messageLast = undefined;
     } else this.messageLast = part;
   }
@@ -263,7 +263,7 @@ export class SessionBuilder {
   private closeMessageRange(): void {
     const message = this.message!;
     const last = this.messageLast;
-    if (last) message.range = { start: message.range.start, end: 'payload' in last ? { line: last.line, character: payloadEnd(last.payload) } : last.range.end };
+    if (last) message.range = { start: message.range.start, end: 'payload' in last ? payloadEndPosition(last.payload) : last.range.end };
     this.messageLast = undefined;
   }
 
@@ -354,7 +354,7 @@ export class SessionBuilder {
   /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */
   private warnAfterClose(line: ClientLine | ReplyLine, ending = false): void {
     if (this.ended === undefined || (ending && this.ended.ending)) return;
-    this.problems.push(lineAfterClose(lineRange(line), this.ended));
+    this.problems.push(lineAfterClose(wholeLineRange(line), this.ended));
     this.ended = undefined;
   }
 

@@ -1,7 +1,7 @@
 // The parse problems a session's lines can have, each with its RFC section: what `SessionBuilder` reports where the
 // lines do not make the dialogue the format reads.
 import type { BdatExchange, ParseDiagnostic, Range, ReplyLine } from './types';
-import { argumentRange, lineRange } from './lineRanges';
+import { argumentRange, wholeLineRange } from './lineRanges';
 
 export function includeOutsideContent(range: Range): ParseDiagnostic {
   return {
@@ -59,7 +59,7 @@ export function replyWithoutCommand(range: Range): ParseDiagnostic {
 
 export function replyUnterminated(last: ReplyLine): ParseDiagnostic {
   return {
-    range: lineRange(last),
+    range: wholeLineRange(last),
     severity: 'error',
     code: 'reply-unterminated',
     message: `This reply never ends: its last line continues with \`-\`; write the final line with a space (\`S: ${last.code ?? '250'} ...\`, RFC 5321 §4.2.1).`,

@@ -108,7 +108,7 @@ export interface ServerMarker {
   value?: number;
 }
 
-/** One `C:` line (its range, `lineRange`, and its prefix's, `clientPrefixRange`: lineRanges.ts). */
+/** One `C:` line (its range, `wholeLineRange`, and its prefix's, `clientPrefixRange`: lineRanges.ts). */
 export interface ClientLine {
   line: number;
   payload: Payload;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTranscript } from '../../../server/src/model';
 import type { Range, ReplyLine } from '../../../server/src/model';
-import { argumentRange, argumentStart, clientPrefixRange, enhancedCodeRange, lineRange, payloadRange, replyCodeRange, replyTextRange, verbEnd, verbRange } from '../../../server/src/model/lineRanges';
+import { argumentRange, argumentStart, clientPrefixRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbEnd, verbRange, wholeLineRange } from '../../../server/src/model/lineRanges';
 
 const replyLines = (text: string): ReplyLine[] => parseTranscript(text).sessions.flatMap((s) => s.exchanges.flatMap((e) => e.reply?.lines ?? []));
 const at = (text: string, range: Range | undefined) => range && text.split('\n')[range.start.line].slice(range.start.character, range.end.character);
@@ -34,9 +34,9 @@ describe('ranges inside a line, computed when asked', () => {
     const t = parseTranscript('S: 220 hi\nC:QUIT\nS: 221 bye\nC:');
     const [, quit, empty] = t.sessions[0].exchanges;
     assert.ok(quit.kind === 'command' && empty.kind === 'command');
-    assert.deepEqual(lineRange(quit.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
+    assert.deepEqual(wholeLineRange(quit.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 6 } });
     assert.deepEqual(clientPrefixRange(quit.command.line), { start: { line: 1, character: 0 }, end: { line: 1, character: 2 } });
-    assert.deepEqual(lineRange(empty.command.line), { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } });
+    assert.deepEqual(wholeLineRange(empty.command.line), { start: { line: 3, character: 0 }, end: { line: 3, character: 2 } });
   });
 
   test("a command's verb and argument, blanks before the verb and a tab after it included", () => {
@@ -64,7 +64,7 @@ describe('ranges inside a line, computed when asked', () => {
           if (line.enhancedCode !== undefined) assert.equal(at(text, enhancedCodeRange(line))!.toLowerCase(), line.enhancedCode);
           else assert.equal(enhancedCodeRange(line), undefined);
           assert.equal(at(text, replyTextRange(line)), line.text);
-          assert.equal(at(text, lineRange(line)), text.split('\n')[line.line]);
+          assert.equal(at(text, wholeLineRange(line)), text.split('\n')[line.line]);
           assert.equal(at(text, payloadRange(line.payload)), line.payload.text);
         }
       }),

@@ -8,7 +8,7 @@ import { messageSectionsOf } from '../sessionArguments';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { detachedCopy } from '../textScan';
 import { excerpt } from './excerpt';
-import { lineRange } from '../../../model/lineRanges';
+import { wholeLineRange } from '../../../model/lineRanges';
 
 export const AuthHeaderRules = {
   dkimSignatureSyntax: rule('dkim-signature-syntax', 'warning', 'A DKIM-Signature header field is a tag list with v=1, a, b, bh, d, h (including From) and s, each tag once, with values verifiers accept.', { rfc: 6376, section: '3.5' }),
@@ -83,7 +83,7 @@ function check(transcript: Transcript): Finding[] {
                 : undefined;
         if (!problem) continue;
         const ruleId = lower === 'authentication-results' ? AuthHeaderRules.authenticationResultsSyntax.id : lower === 'dkim-signature' ? AuthHeaderRules.dkimSignatureSyntax.id : AuthHeaderRules.arcHeaderSyntax.id;
-        findings.push({ ruleId, range: lineRange(field.first.line), message: `${field.name}: ${problem}` });
+        findings.push({ ruleId, range: wholeLineRange(field.first.line), message: `${field.name}: ${problem}` });
       }
     }
   }

@@ -12,7 +12,7 @@ import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
 import { addressFinding } from './pathRules';
 import { mayExceed, wireLineOctets } from './payloadOctets';
-import { argumentRange, argumentStart, lineRange, payloadEnd, verbEnd, verbRange } from '../../../model/lineRanges';
+import { argumentRange, argumentStart, payloadEnd, verbEnd, verbRange, wholeLineRange } from '../../../model/lineRanges';
 
 export const CommandRules = {
   unknownVerb: rule('unknown-verb', 'warning', 'A command verb no SMTP specification defines (`X` verbs are local extensions and accepted).', { rfc: 5321, section: '4.1.1' }),
@@ -85,7 +85,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
   } else if (spec.argumentPresence === 'required' && argument === '' && !ARGUMENTS_CHECKED_ELSEWHERE.has(verb)) {
     findings.push({
       ruleId: CommandRules.missingArgument.id,
-      range: lineRange(command.line),
+      range: wholeLineRange(command.line),
       message: `${verb} needs an argument: \`${spec.syntax}\`.`,
     });
   }
@@ -152,7 +152,7 @@ function heloArgument(exchange: CommandExchange): Finding[] {
   if (argument.trim() === '') {
     return [{
       ruleId: CommandRules.heloArgument.id,
-      range: lineRange(command.line),
+      range: wholeLineRange(command.line),
       message: `${command.verb} names the client: \`${command.verb} client.example.com\`, or an address literal such as \`[192.0.2.1]\` (RFC 5321 §4.1.1.1).`,
     }];
   }
@@ -204,7 +204,7 @@ function lineLength(exchange: CommandExchange): Finding[] {
   if (octets <= limit) return [];
   return [{
     ruleId: CommandRules.commandLineTooLong.id,
-    range: lineRange(command.line),
+    range: wholeLineRange(command.line),
     message: `This command line takes ${octets} octets with its CRLF; servers need accept only ${limit} (RFC 5321 §4.5.3.1.4) and may refuse it with 500. Shorten it.`,
   }];
 }

@@ -7,7 +7,7 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from './pathArgument';
-import { lineRange, payloadEndPosition } from '../../../model/lineRanges';
+import { payloadEndPosition, wholeLineRange } from '../../../model/lineRanges';
 
 export const ContentCharacterRules = {
   headerNeedsSmtputf8: rule('header-needs-smtputf8', 'warning', 'A header field with raw UTF-8 (non-ASCII) text in a transaction whose MAIL declares `BODY=8BITMIME` but not `SMTPUTF8`.', { rfc: 6532, section: '3' }),
@@ -55,7 +55,7 @@ function utf8Header(message: MessageContent, parameters: Set<string>): Finding[]
   const end = payloadEndPosition(mailLine.payload);
   return [{
     ruleId: ContentCharacterRules.headerNeedsSmtputf8.id,
-    range: lineRange(line.lines[0]),
+    range: wholeLineRange(line.lines[0]),
     message: `This header field holds raw UTF-8, which BODY=8BITMIME does not allow in header fields: the MAIL on line ${mailLine.line + 1} must carry \`SMTPUTF8\` (RFC 6532 §3, RFC 6531 §3.4). Add it, or encode the field (RFC 2047 encoded-words).`,
     fix: { title: 'Add SMTPUTF8 to MAIL FROM', edits: [{ range: { start: end, end }, newText: ' SMTPUTF8' }] },
   }];

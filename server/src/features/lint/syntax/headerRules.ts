@@ -9,7 +9,7 @@ import { envelopeArgumentsOf } from '../sessionArguments';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
-import { lineRange } from '../../../model/lineRanges';
+import { wholeLineRange } from '../../../model/lineRanges';
 
 export const HeaderRules = {
   headerSyntax: rule('header-syntax', 'warning', 'Before the first empty line, every message line is a header field `Name: value` or folds the one above.', { rfc: 5322, section: '2.2' }),
@@ -102,7 +102,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
     const spaces = range(line.line, start, start + spaced[2].length);
     return {
       ruleId: HeaderRules.headerSyntax.id,
-      range: lineRange(line),
+      range: wholeLineRange(line),
       message: `Remove the space before the colon: a header field name ends right at its colon (\`${excerpt(spaced[1])}:\`, RFC 5322 §2.2, §3.6.8).`,
       fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }] },
     };
@@ -110,7 +110,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
   const folded = startsWithBlank(part.text);
   return {
     ruleId: HeaderRules.headerSyntax.id,
-    range: lineRange(line),
+    range: wholeLineRange(line),
     message: folded
       ? 'A line starting with a space or tab continues the header field above it, but no field comes before it (RFC 5322 §2.2.3): remove the leading whitespace, or add the field.'
       : `\`${excerpt(part.text)}\` is not a header field \`Name: value\`. The header section comes first and ends with an empty line \`C:\`; the body follows (RFC 5322 §2.1).${fieldsSeen ? ' If the body starts here, insert an empty `C:` line above this one.' : ''}`,
@@ -122,7 +122,7 @@ function missingField(name: string, spec: RuleSpec, message: MessageContent, hea
   const field = name === 'Date' ? 'Date: {{$date}}' : `From: ${senderOf(message) ?? '...'}`;
   const finding: Finding = {
     ruleId: spec.id,
-    range: first ? lineRange(first.lines[0]) : emptyMessageRange(message),
+    range: first ? wholeLineRange(first.lines[0]) : emptyMessageRange(message),
     message: `The message has no \`${name}:\` header field, which every message must carry (RFC 5322 §3.6)${name === 'Date' ? '; many servers add one, but a test should not rely on it' : ''}: add \`C: ${field}\` to the header section.`,
   };
   // Adding a line changes a BDAT chunk's octet count, so only DATA messages get the fix.
@@ -145,7 +145,7 @@ function senderOf(message: MessageContent): string | undefined {
 /** An empty message: its `C: .` line, or the start of its exchange when even that is missing. */
 function emptyMessageRange(message: MessageContent): Range {
   const final: Exchange = message.final;
-  if (final.kind === 'message' && final.terminator) return lineRange(final.terminator);
+  if (final.kind === 'message' && final.terminator) return wholeLineRange(final.terminator);
   return range(final.range.start.line, 0, 0);
 }
 

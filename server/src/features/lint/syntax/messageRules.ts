@@ -10,7 +10,7 @@ import { messagesOf, type MessageContent, type MessageLine } from './sentMessage
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type ParameterToken } from './pathArgument';
 import { literalOctets, mayExceed } from './payloadOctets';
-import { argumentStart, lineRange, payloadEnd, payloadEndPosition } from '../../../model/lineRanges';
+import { argumentStart, payloadEnd, payloadEndPosition, wholeLineRange } from '../../../model/lineRanges';
 
 export const MessageRules = {
   dotNotStuffed: rule('dot-not-stuffed', 'warning', 'A DATA content line starting with `.` is written dot-stuffed (`..`), as it is sent.', { rfc: 5321, section: '4.5.2' }),
@@ -86,7 +86,7 @@ function lineLengths(message: MessageContent, parameters: MailParameters | undef
     if (octets <= limit) continue;
     findings.push({
       ruleId: MessageRules.textLineTooLong.id,
-      range: lineRange(part.lines[0]),
+      range: wholeLineRange(part.lines[0]),
       message: `This content line takes ${octets} octets with its CRLF; SMTP allows ${limit} (RFC 5321 §4.5.3.1.6). Wrap it, or use a transfer encoding such as quoted-printable or base64 (RFC 2045 §6).`,
     });
   }
@@ -109,7 +109,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
     const end = payloadEndPosition(mailLine.payload);
     return [{
       ruleId: MessageRules.undeclared8bitContent.id,
-      range: lineRange(line.lines[0]),
+      range: wholeLineRange(line.lines[0]),
       message: `This header field holds raw UTF-8, but the MAIL command on line ${mailLine.line + 1} declares neither \`SMTPUTF8\` nor \`BODY=8BITMIME\`: UTF-8 header fields need \`SMTPUTF8\` (RFC 6532 §3, RFC 6531 §3.4). Add it, or encode the field (RFC 2047 encoded-words).`,
       fix: { title: 'Add SMTPUTF8 to MAIL FROM', edits: [{ range: { start: end, end }, newText: ' SMTPUTF8' }] },
     }];
@@ -121,7 +121,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
     : { range: range(mailLine.line, payloadEnd(mailLine.payload), payloadEnd(mailLine.payload)), newText: ' BODY=8BITMIME' };
   return [{
     ruleId: MessageRules.undeclared8bitContent.id,
-    range: lineRange(line.lines[0]),
+    range: wholeLineRange(line.lines[0]),
     message: `This content line holds non-ASCII characters, but the MAIL command on line ${mailLine.line + 1} declares neither \`BODY=8BITMIME\` nor \`SMTPUTF8\`: SMTP content is 7-bit unless declared (RFC 6152 §3, RFC 5321 §2.4). Add \`BODY=8BITMIME\`, or encode the content (quoted-printable, base64).`,
     fix: { title: 'Declare BODY=8BITMIME on MAIL', edits: [edit] },
   }];

@@ -7,7 +7,7 @@ import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
 import { excerpt } from './excerpt';
 import { messagesOf, type MessageLine, type MessagePart } from './sentMessages';
 import { header, parseContentType, readEntity, splitMultipart, type MimeEntity } from './mimeStructure';
-import { lineRange } from '../../../model/lineRanges';
+import { wholeLineRange } from '../../../model/lineRanges';
 
 export const MimeRules = {
   mimeBoundary: rule('mime-boundary', 'warning', 'A multipart Content-Type declares a valid boundary, and the body uses it (`--boundary`) and closes it (`--boundary--`).', { rfc: 2046, section: '5.1.1' }),
@@ -144,7 +144,7 @@ function checkEncodedWords(value: string, line: MessageLine, findings: Finding[]
 }
 
 function finding(spec: RuleSpec, line: MessageLine, message: string): Finding {
-  return { ruleId: spec.id, range: lineRange(line.lines[0]), message };
+  return { ruleId: spec.id, range: wholeLineRange(line.lines[0]), message };
 }
 
 export const mimeRules: RuleGroup = {

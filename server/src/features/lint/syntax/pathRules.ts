@@ -10,7 +10,7 @@ import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument, type PathArgument, type WrittenPath } from './pathArgument';
-import { argumentStart, lineRange } from '../../../model/lineRanges';
+import { argumentStart, wholeLineRange } from '../../../model/lineRanges';
 
 export const PathRules = {
   pathPrefix: rule('path-prefix', 'warning', 'MAIL is followed by `FROM:`, RCPT by `TO:`.', { rfc: 5321, section: '4.1.1.2' }),
@@ -58,7 +58,7 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
   if (!path) {
     findings.push({
       ruleId: PathRules.pathSyntax.id,
-      range: lineRange(command.line),
+      range: wholeLineRange(command.line),
       message: `${command.verb} needs a path after \`${parsed.keyword}:\`: \`${command.verb} ${parsed.keyword}:<user@example.com>\`${command.verb === 'MAIL' ? ' (or `<>` for the null sender)' : ''} (RFC 5321 §4.1.2).`,
     });
     return findings;

@@ -10,7 +10,7 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
 import { codesAgree } from './negativeTests';
 import { mayExceed, wireLineOctets } from './payloadOctets';
-import { enhancedCodeRange, lineRange, replyCodeRange, replyTextRange } from '../../../model/lineRanges';
+import { enhancedCodeRange, replyCodeRange, replyTextRange, wholeLineRange } from '../../../model/lineRanges';
 
 export const ReplySyntaxRules = {
   replyCodeRange: rule('reply-code-range', 'error', 'A reply code is three digits: the first 2-5, the second 0-5 (`x` is the transcript wildcard).', { rfc: 5321, section: '4.2' }),
@@ -52,7 +52,7 @@ function checkReply(reply: ReplyExpectation, findings: Finding[]): void {
     if (octets > MAX_REPLY_LINE_OCTETS) {
       findings.push({
         ruleId: ReplySyntaxRules.replyLineTooLong.id,
-        range: lineRange(line),
+        range: wholeLineRange(line),
         message: `This reply line takes ${octets} octets with its CRLF; SMTP allows 512 (RFC 5321 §4.5.3.1.5): split it into continuation lines (\`${line.code}-...\`).`,
       });
     }
