@@ -38,3 +38,35 @@ describe('lint of a long session in segments', () => {
     fc.assert(fc.property(chainOf(segmentableLongSession), sameAsFromScratch), { seed: SEED, numRuns: 100 });
   });
 });
+
+describe('a long session below a line typed or removed', () => {
+  // Checkpoints every 136 lines, every other one at a refused MAIL that a DATA follows: lint says the DATA cannot
+  // succeed because the message two lines above, in the segment before, ended the transaction. That finding names a
+  // line of the walk's state outside its own segment; the other findings name none, so the walks of the segments in
+  // between are kept, and their end states are what the next walk starts from. The segments moved start past line
+  // 5,400, so that no number the messages hold anyway (`554`, `RFC 5322`) is one of their lines.
+  const plain = (i: number) => [`C: MAIL FROM:<a${i}@x.test>`, 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued'];
+  const refused = ['C: MAIL FROM:<c@x.test>', 'S: 550 no', 'C: DATA', 'S: 503 bad sequence'];
+  const reset = ['C: MAIL FROM:<d@x.test>', 'S: 250 ok', 'C: RSET', 'S: 250 ok'];
+  const block = (i: number) => [...(i % 2 === 0 ? refused : reset), ...Array.from({ length: 12 }, (_, j) => plain(i * 12 + j)).flat()];
+  const opening = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 8BITMIME', ...Array<string>(124).fill('# padding: the first checkpoint is at line 128')];
+  const text = [...opening, ...Array.from({ length: 44 }, (_, i) => block(i)).flat(), 'C: QUIT', 'S: 221 bye', ''].join('\n');
+  const at = text.indexOf('C: MAIL FROM:<a480@');
+
+  test('the findings below move along, and one naming a line above its segment names it where it is now', () => {
+    const cache = createLintCache();
+    let previous = parseTranscript(text);
+    lintTranscript(previous, { context, cache });
+    for (const edited of [text.slice(0, at) + '\n' + text.slice(at), text, text.slice(0, at) + '\n\n\n' + text.slice(at)]) {
+      const transcript = parseTranscript(edited, previous);
+      const fromScratch = lintTranscript(parseTranscript(edited), { context });
+      assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), fromScratch);
+      // The last refused MAIL's DATA names the `.` line of the message above it (1-based).
+      const lines = edited.split('\n');
+      const dot = lines.lastIndexOf('C: MAIL FROM:<c@x.test>') - 1;
+      const last = fromScratch.filter((d) => d.code === 'data-without-recipient').at(-1)!;
+      assert.match(last.message, new RegExp(`the message ending on line ${dot} `));
+      previous = transcript;
+    }
+  });
+});

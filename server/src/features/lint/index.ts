@@ -13,5 +13,5 @@ export { readEhloCapabilities, type EhloCapabilities } from './session/ehloCapab
 export type { RuleId } from './ruleIds';
 export { initialSessionState, type SessionState } from './session/sessionState';
 export { nextState } from './session/nextState';
-export { sameValue } from './segmentedLint';
+export { sameValue } from './session/sameValue';
 export { transition, type Transition } from './session/transition';

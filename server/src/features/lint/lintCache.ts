@@ -3,9 +3,10 @@
 // can be kept too while what they depend on (the file-level directives, the environment) is unchanged. A session
 // that only moved (lines added above it) gets its findings moved along, unless one of them names a line.
 import { sessionKey } from '../../model/transcriptChunks';
-import type { Range, Session, Transcript } from '../../model/types';
-import { fixesOf, type Finding, type LintContext, type RuleGroup } from './rule';
-import { segmentedFindings, type SegmentCache } from './segmentedLint';
+import type { Session, Transcript } from '../../model/types';
+import { canMove, movedFindings } from './movedFindings';
+import type { Finding, LintContext, RuleGroup } from './rule';
+import { createSegmentCache, segmentedFindings, type SegmentCache } from './segmentedLint';
 import type { LintDiagnostic } from './lintTranscript';
 import type { RuleSettings } from './ruleSettings';
 
@@ -49,7 +50,7 @@ export interface SessionFindings {
 }
 
 export function createLintCache(): LintCache {
-  return { entries: new WeakMap(), segments: new WeakMap(), diagnostics: new WeakMap() };
+  return { entries: new WeakMap(), segments: createSegmentCache(), diagnostics: new WeakMap() };
 }
 
 /** What checks of a session may read besides the session itself: the file-level directives, each where it stands. */
@@ -101,46 +102,3 @@ function checkedSession(session: Session, transcript: Transcript, groups: readon
     groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
   return { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
 }
-
-/** Findings can move with their session unless one lies outside it, or a text in one may name one of its lines (`MAIL FROM on line 12`). */
-function canMove(findings: readonly Finding[][], firstLine: number, lastLine: number): boolean {
-  const inside = (r: Range) => r.start.line >= firstLine && r.end.line <= lastLine + 1;
-  const namesNoLine = (text: string) => {
-    for (const number of text.match(DIGITS) ?? []) {
-      const value = Number(number);
-      // 0-based or 1-based.
-      if (value >= firstLine && value <= lastLine + 1) return false;
-    }
-    return true;
-  };
-  for (const group of findings) {
-    for (const finding of group) {
-      if (!inside(finding.range) || !namesNoLine(finding.message)) return false;
-      const fixes = fixesOf(finding.fix);
-      if (!fixes.every((fix) => namesNoLine(fix.title) && fix.edits.every((e) => inside(e.range) && namesNoLine(e.newText)))) return false;
-    }
-  }
-  return true;
-}
-
-/** The findings of a session whose text moved `shift` lines, moved with it. */
-function movedFindings(findings: readonly Finding[][], shift: number): Finding[][] {
-  const move = (r: Range): Range => ({
-    start: { line: r.start.line + shift, character: r.start.character },
-    end: { line: r.end.line + shift, character: r.end.character },
-  });
-  return findings.map((group) =>
-    group.length === 0
-      ? group
-      : group.map((finding) => {
-          const moved: Finding = { ...finding, range: move(finding.range) };
-          if (finding.fix) {
-            const fixes = fixesOf(finding.fix).map((fix) => ({ ...fix, edits: fix.edits.map((e) => ({ ...e, range: move(e.range) })) }));
-            moved.fix = fixes.length === 1 ? fixes[0] : fixes;
-          }
-          return moved;
-        }),
-  );
-}
-
-const DIGITS = /\d+/g;

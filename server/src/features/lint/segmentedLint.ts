@@ -5,14 +5,19 @@
 // - Every other per-session group checks a view of the session holding the segment's exchanges (after the session's
 //   first one, which the greeting check reads): at a checkpoint (a quiet `C: MAIL` line) nothing of theirs is open,
 //   no reply pairs across it and a message finds its MAIL below it. Their findings about the segment's lines are kept.
+// - A line typed or removed above a segment moves it: parsed again, its exchanges are new, but its lines are the same
+//   text. Its findings are those of the segment that stood there before the edit, moved along (movedFindings.ts).
 // Not segmented (checked whole, as before): sessions with their own directives or a `<reset>`/`<silence>` fault, and
 // everything after a QUIT or `<close>` (the reply checks stop there). The unit test compares with a lint from scratch.
 import { checkpointsOf } from '../../model/sessionCheckpoints';
 import type { Exchange, Session, Transcript } from '../../model/types';
 import { sessionStateRuleGroup } from './protocol';
+import { canMove, movedFindings } from './movedFindings';
 import type { Finding, LintContext, RuleGroup } from './rule';
 import { sessionStartState } from './session/checkSessions';
 import type { SessionState } from './session/sessionState';
+import { linesNamed, movedState, sameStateMoved } from './session/movedState';
+import { sameValue } from './session/sameValue';
 import { advance } from './session/transition';
 
 /** What a segment's kept findings were made with, and the findings. */
@@ -29,6 +34,8 @@ interface ViewFindings {
   /** The lines whose findings the segment keeps. */
   startLine: number;
   endLine: number;
+  /** The document's lines when the findings were made (or last found to stand): what a moved segment's text is compared with. */
+  lines: readonly string[];
   byGroup: Finding[][];
 }
 
@@ -42,7 +49,22 @@ export interface SegmentLint {
   view: ViewFindings | undefined;
 }
 
-export type SegmentCache = WeakMap<Exchange, SegmentLint>;
+/** A long session's segments as last linted, by their first line, and where the session ended then. */
+interface SessionSegments {
+  sessionEnd: number;
+  byStartLine: Map<number, SegmentLint>;
+}
+
+export interface SegmentCache {
+  /** Each segment's findings, under its first exchange. */
+  readonly segments: WeakMap<Exchange, SegmentLint>;
+  /** Each long session's segments, under the session's first exchange (an edit below it keeps that). */
+  readonly sessions: WeakMap<Exchange, SessionSegments>;
+}
+
+export function createSegmentCache(): SegmentCache {
+  return { segments: new WeakMap(), sessions: new WeakMap() };
+}
 
 interface Span {
   start: number;
@@ -77,35 +99,48 @@ export function segmentedFindings(
   const sessionStart = session.range.start.line;
   const sessionEnd = session.range.end.line;
   const first = writtenAs(exchanges[0], transcript.lines);
+  const expectsClose = session.expectsClose?.line;
+  // The segments of the last lint: lines typed or removed above the session's end moved those below them this far.
+  const before = cache.sessions.get(exchanges[0]);
+  const shift = before ? sessionEnd - before.sessionEnd : 0;
+  const byStartLine = new Map<number, SegmentLint>();
   let state = sessionStartState(transcript, session);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
-    let entry = segmentAt(cache, exchanges, span);
+    let entry = segmentAt(cache.segments, exchanges, span);
     // After a QUIT or `<close>` the rest of the session is one segment.
     if (entry.ends && i < spans.length - 1) {
       spans.length = i + 1;
       span.end = exchanges.length;
-      entry = segmentAt(cache, exchanges, span);
+      entry = segmentAt(cache.segments, exchanges, span);
     }
+    byStartLine.set(span.startLine, entry);
     const endLine = i + 1 < spans.length ? spans[i + 1].startLine : Infinity;
     const view = entry.view;
-    const expectsClose = session.expectsClose?.line;
     // Compared field by field: nothing is made for a segment whose findings stand.
     const fits =
       view !== undefined && view.groups === groups && view.fileScope === fileScope && view.env === context.env && view.environment === context.environment &&
       view.first === first && view.sessionStart === sessionStart && view.sessionEnd === sessionEnd && view.expectsClose === expectsClose &&
       view.startLine === span.startLine && view.endLine === endLine;
+    // The segment that stood here before lines were typed or removed above it, if it is the same text.
+    const moved = fits && entry.walk ? undefined : movedSegment(before?.byStartLine.get(span.startLine - shift), entry, span.startLine, endLine, sessionEnd, transcript.lines);
     if (!fits) {
-      const found = viewFindings(session, transcript, groups, context, span, sessionStart, sessionEnd, endLine);
-      if (!found) return undefined;
       // One literal, its fields always in this order: the entries keep one shape (a hot loop reads 700 of them).
-      entry.view = { groups, fileScope, env: context.env, environment: context.environment, first, sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine, byGroup: found };
+      const place: ViewFindings = { groups, fileScope, env: context.env, environment: context.environment, first, sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine, lines: transcript.lines, byGroup: [] };
+      const kept = keptFindings(view, place) ?? (moved?.entry.view && keptFindings(moved.entry.view, place));
+      const found = kept ?? viewFindings(session, transcript, groups, context, span, sessionStart, sessionEnd, endLine);
+      if (!found) return undefined;
+      place.byGroup = found;
+      entry.view = place;
     }
     if (!entry.walk || !(entry.walk.from === state || sameValue(entry.walk.from, state))) {
-      const findings: Finding[] = [];
-      let walked = state;
-      for (let e = span.start; e < span.end; e++) walked = advance(walked, exchanges[e], findings);
-      entry.walk = { from: state, to: walked, findings };
+      entry.walk = moved && keptWalk(moved, state);
+      if (!entry.walk) {
+        const findings: Finding[] = [];
+        let walked = state;
+        for (let e = span.start; e < span.end; e++) walked = advance(walked, exchanges[e], findings);
+        entry.walk = { from: state, to: walked, findings };
+      }
     }
     state = entry.walk.to;
     for (let g = 0; g < groups.length; g++) {
@@ -114,7 +149,71 @@ export function segmentedFindings(
       for (let f = 0; f < found.length; f++) byGroup[g].push(found[f]);
     }
   }
+  cache.sessions.set(exchanges[0], { sessionEnd, byStartLine });
   return byGroup;
+}
+
+/**
+ * The findings `view` made, moved to `place`, when the segment there is the same text in the same session as then: the
+ * same lines, as far from where the session and `S: <closed>` end if it is the last segment; undefined when it is not,
+ * or when its findings cannot move (one may name a line). The lines not kept by any segment (the session's first
+ * exchange, the file's directives) are compared as the plain `fits` check above does.
+ */
+function keptFindings(view: ViewFindings | undefined, place: ViewFindings): Finding[][] | undefined {
+  if (!view || view.groups !== place.groups || view.fileScope !== place.fileScope || view.env !== place.env || view.environment !== place.environment) return undefined;
+  if (view.first !== place.first || view.sessionStart !== place.sessionStart) return undefined;
+  const shift = place.startLine - view.startLine;
+  const last = place.endLine === Infinity;
+  if (last !== (view.endLine === Infinity) || (!last && view.endLine + shift !== place.endLine)) return undefined;
+  if (last && view.sessionEnd + shift !== place.sessionEnd) return undefined;
+  // `S: <closed>` where it was for this segment: as far below its start, or both without one.
+  if ((view.expectsClose === undefined) !== (place.expectsClose === undefined)) return undefined;
+  if (view.expectsClose !== undefined && view.expectsClose - view.startLine !== place.expectsClose! - place.startLine) return undefined;
+  const end = last ? place.sessionEnd + 1 : place.endLine;
+  if (end > place.lines.length || end - shift > view.lines.length) return undefined;
+  if (view.lines !== place.lines || shift !== 0) {
+    for (let line = place.startLine; line < end; line++) if (place.lines[line] !== view.lines[line - shift]) return undefined;
+  }
+  if (shift === 0) return view.byGroup;
+  // A finding may name where the session or `S: <closed>` ends, below the segment: it moved too.
+  const named = view.expectsClose === undefined ? [view.sessionEnd] : [view.sessionEnd, view.expectsClose];
+  return canMove(view.byGroup, view.startLine, end - shift - 1, named) ? movedFindings(view.byGroup, shift) : undefined;
+}
+
+/** A segment of the last lint whose lines are those of a segment now, `shift` lines further up. */
+interface MovedSegment {
+  entry: SegmentLint;
+  shift: number;
+}
+
+/** `candidate` when it held the same lines as the segment `[startLine, endLine)` now holds (and as many exchanges). */
+function movedSegment(candidate: SegmentLint | undefined, entry: SegmentLint, startLine: number, endLine: number, sessionEnd: number, lines: readonly string[]): MovedSegment | undefined {
+  const view = candidate?.view;
+  if (!candidate || candidate === entry || !view || candidate.count !== entry.count) return undefined;
+  const shift = startLine - view.startLine;
+  const last = endLine === Infinity;
+  if (last !== (view.endLine === Infinity) || (last ? view.sessionEnd + shift !== sessionEnd : view.endLine + shift !== endLine)) return undefined;
+  return sameLines(view.lines, lines, startLine, last ? sessionEnd + 1 : endLine, shift) ? { entry: candidate, shift } : undefined;
+}
+
+/** `now[start, end)` are `then[start - shift, end - shift)`. */
+function sameLines(then: readonly string[], now: readonly string[], start: number, end: number, shift: number): boolean {
+  if (end > now.length || end - shift > then.length) return false;
+  if (then === now && shift === 0) return true;
+  for (let line = start; line < end; line++) if (now[line] !== then[line - shift]) return false;
+  return true;
+}
+
+/** The moved segment's walk, moved along, when it started from `state` as it was then: the same exchanges go the same way. */
+function keptWalk({ entry, shift }: MovedSegment, state: SessionState): SegmentLint['walk'] {
+  const walk = entry.walk;
+  if (!walk || !sameStateMoved(walk.from, state, shift)) return undefined;
+  if (shift === 0) return { from: state, to: walk.to, findings: walk.findings };
+  const view = entry.view!;
+  const lastLine = (view.endLine === Infinity ? view.sessionEnd + 1 : view.endLine) - 1;
+  // A finding may name a line the state names (`the message ending on line 12`), above the segment: it moved too.
+  if (!canMove([walk.findings], view.startLine, lastLine, linesNamed(walk.from))) return undefined;
+  return { from: state, to: movedState(walk.to, shift), findings: movedFindings([walk.findings], shift)[0] };
 }
 
 /** An exchange as written: parsed again from the same lines at the same place, it is the same. */
@@ -125,7 +224,7 @@ function writtenAs(exchange: Exchange, lines: readonly string[]): string {
   return written;
 }
 
-function segmentAt(cache: SegmentCache, exchanges: readonly Exchange[], span: Span): SegmentLint {
+function segmentAt(cache: SegmentCache['segments'], exchanges: readonly Exchange[], span: Span): SegmentLint {
   const first = exchanges[span.start];
   const last = exchanges[span.end - 1];
   const count = span.end - span.start;
@@ -170,17 +269,4 @@ function viewFindings(
     }
   }
   return byGroup;
-}
-
-/** Deep equality of plain data (objects, arrays, maps, sets): two session states walked along different lines. */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  if (a instanceof Map) return b instanceof Map && a.size === b.size && [...a].every(([k, v]) => b.has(k) && sameValue(v, b.get(k)));
-  if (a instanceof Set) return b instanceof Set && a.size === b.size && [...a].every((v) => b.has(v));
-  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
-  const keysA = Object.keys(a);
-  if (keysA.length !== Object.keys(b).length) return false;
-  return keysA.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

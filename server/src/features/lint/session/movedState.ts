@@ -1,0 +1,84 @@
+// A session state walked along lines that have since moved (lines added or removed above them): the same state, but
+// each line it names is `shift` further down. Lint compares states so to keep a long session's walk across an edit
+// above it (segmentedLint.ts), and moves a kept walk's end state along.
+import { sameValue } from './sameValue';
+import { copySessionState, type SessionState } from './sessionState';
+
+type FieldMove<K extends keyof SessionState> = {
+  /** `moved` is `state`'s field with every line `shift` further down. */
+  same(state: SessionState[K], moved: SessionState[K], shift: number): boolean;
+  /** The field with every line `shift` further down. */
+  move(value: SessionState[K], shift: number): SessionState[K];
+  /** The lines the field names (a finding's message may name them too). */
+  lines?(value: SessionState[K]): number[];
+};
+
+const plain = <K extends keyof SessionState>(): FieldMove<K> => ({ same: (a, b) => a === b || sameValue(a, b), move: (value) => value });
+const lineOf = (a: number | undefined, b: number | undefined, shift: number) => (a === undefined ? b === undefined : b === a + shift);
+
+// Every field of the state, so a new one must say whether it names a line (the type asks for all of them).
+const FIELDS: { [K in keyof Required<SessionState>]: FieldMove<K> } = {
+  greeted: plain(),
+  hello: plain(),
+  capabilities: plain(),
+  helloDomain: plain(),
+  tls: plain(),
+  tlsRestart: plain(),
+  auth: plain(),
+  transaction: {
+    same: (a, b, shift) =>
+      a === undefined || b === undefined
+        ? a === b
+        : b.mailLine === a.mailLine + shift && b.mailEnd.line === a.mailEnd.line + shift && b.mailEnd.character === a.mailEnd.character &&
+          b.acceptedRecipients === a.acceptedRecipients && b.body === a.body && b.smtputf8 === a.smtputf8,
+    move: (t, shift) => t && { ...t, mailLine: t.mailLine + shift, mailEnd: { line: t.mailEnd.line + shift, character: t.mailEnd.character } },
+    lines: (t) => (t ? [t.mailLine, t.mailEnd.line] : []),
+  },
+  transactionEnd: {
+    same: (a, b, shift) => (a === undefined || b === undefined ? a === b : b.by === a.by && b.line === a.line + shift),
+    move: (end, shift) => end && { ...end, line: end.line + shift },
+    lines: (end) => (end ? [end.line] : []),
+  },
+  bdatLastSent: plain(),
+  ended: {
+    same: (a, b, shift) => (a === undefined || b === undefined ? a === b : b.by === a.by && b.reported === a.reported && b.line === a.line + shift),
+    move: (ended, shift) => ended && { ...ended, line: ended.line + shift },
+    lines: (ended) => (ended ? [ended.line] : []),
+  },
+  serverClosesAtLine: { same: lineOf, move: (line, shift) => (line === undefined ? line : line + shift), lines: (line) => (line === undefined ? [] : [line]) },
+  pipelineGroup: plain(),
+  pipelineGroupSize: plain(),
+  // An exchange of the lines walked: never the same object in a parse of moved lines. Set only between a cleartext
+  // AUTH's 334 and the next line, which no quiet point falls between.
+  cleartextAuth: { same: (a, b) => a === undefined && b === undefined, move: (value) => value },
+  counts: plain(),
+  previousUnanswered: plain(),
+};
+const KEYS = Object.keys(FIELDS) as (keyof SessionState)[];
+
+/** `moved` is `state` with every line it names `shift` further down. */
+export function sameStateMoved(state: SessionState, moved: SessionState, shift: number): boolean {
+  for (const key of KEYS) {
+    const field = FIELDS[key] as FieldMove<typeof key>;
+    if (!field.same(state[key], moved[key], shift)) return false;
+  }
+  return true;
+}
+
+/** The lines `state` names. */
+export function linesNamed(state: SessionState): number[] {
+  const lines: number[] = [];
+  for (const key of KEYS) {
+    const field = FIELDS[key] as FieldMove<typeof key>;
+    if (field.lines) lines.push(...field.lines(state[key]));
+  }
+  return lines;
+}
+
+/** `state` with every line it names `shift` further down. */
+export function movedState(state: SessionState, shift: number): SessionState {
+  if (shift === 0) return state;
+  const moved = copySessionState(state) as Record<keyof SessionState, unknown>;
+  for (const key of KEYS) moved[key] = (FIELDS[key] as FieldMove<typeof key>).move(state[key], shift);
+  return moved as unknown as SessionState;
+}
