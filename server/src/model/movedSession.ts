@@ -206,7 +206,7 @@ function shifted<T>(value: T, by: number): T {
 }
 
 /** `The connection is closed at line 12`: a number that may be one of the lines `[start, end)`, 0- or 1-based. */
-function namesLineIn(message: string, start: number, end: number): boolean {
+export function namesLineIn(message: string, start: number, end: number): boolean {
   for (const number of message.match(/\d+/g) ?? []) {
     const value = Number(number);
     if (value >= start && value <= end) return true;

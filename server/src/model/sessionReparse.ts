@@ -1,9 +1,12 @@
 // An edit inside a long session: the session is parsed again from the last checkpoint above the edit up to the first
 // checkpoint below it where the new parse is quiet in the same pipelined group as the old one was; the parts above
-// and below are the previous parse's (the same objects), so the work is in proportion to the edit, not the session.
+// and below are the previous parse's: the same objects, or copies with their lines shifted when lines were added or
+// removed (shiftedParse.ts), so the work is in proportion to the edit and what moved, not to the session.
 // The result is what a parse from scratch gives (the unit test compares them after random edits).
 import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk';
 import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, type Checkpoint } from './sessionCheckpoints';
+import { namesLineIn } from './movedSession';
+import { shiftedComment, shiftedDiagnostic, shiftedExchange } from './shiftedParse';
 import type { Session } from './types';
 
 /** The lines an edit replaced: `[startLine, oldEnd)` of the previous text are `[startLine, newEnd)` of the new one. */
@@ -35,10 +38,9 @@ export function reparsedSession(
   // Above the first checkpoint: the chunk is parsed from its first line, and may still rejoin below the edit.
   const fromStart = resume < 0;
   const from: Checkpoint = fromStart ? { line: chunk.startLine, group: -1, exchanges: 0, diagnostics: 0, comments: 0, directives: 0, serverMarkers: 0 } : old[resume];
-  // Old checkpoints below the edit, where the parse may rejoin the previous one (only when no line moved: the kept
-  // exchanges name their lines).
+  // Old checkpoints below the edit, by the line they stand on now, where the parse may rejoin the previous one.
   const below = new Map<number, number>();
-  if (shift === 0) for (let i = resume + 1; i < old.length; i++) if (old[i].line >= edit.oldEnd) below.set(old[i].line, i);
+  if (shift === 0 || shiftable(previous, edit.oldEnd, chunk.endLine - shift)) for (let i = resume + 1; i < old.length; i++) if (old[i].line >= edit.oldEnd) below.set(old[i].line + shift, i);
 
   const found: Checkpoint[] = [];
   let lastFound = from.line;
@@ -65,11 +67,12 @@ export function reparsedSession(
   if (!middle) return undefined;
   const tail = rejoin === undefined ? undefined : old[rejoin];
 
-  const exchanges = joined(session.exchanges, from.exchanges, middle.exchanges, tail?.exchanges);
+  // Below the rejoin, the previous parse's lists; shifted, when lines moved (`shiftable` says there is nothing else).
+  const exchanges = joined(session.exchanges, from.exchanges, middle.exchanges, tail?.exchanges, shift, shiftedExchange);
   const directives = joined(session.directives, from.directives, middle.directives, tail?.directives);
   const serverMarkers = joined(session.serverMarkers ?? [], from.serverMarkers, middle.serverMarkers ?? [], tail?.serverMarkers);
-  const diagnostics = joined(previous.diagnostics, from.diagnostics, part.diagnostics, tail?.diagnostics);
-  const comments = joined(previous.comments, from.comments, part.comments, tail?.comments);
+  const diagnostics = joined(previous.diagnostics, from.diagnostics, part.diagnostics, tail?.diagnostics, shift, shiftedDiagnostic);
+  const comments = joined(previous.comments, from.comments, part.comments, tail?.comments, shift, shiftedComment);
   // The last line that set them wins: below the rejoin the previous parse's, else the new part's, else the checkpoint's.
   const latest = <K extends 'expectsClose' | 'fault'>(key: K, lineOf: (value: NonNullable<Session[K]>) => number): Session[K] => {
     const kept = session[key];
@@ -80,7 +83,8 @@ export function reparsedSession(
   const fault = latest('fault', (v) => v.marker.line);
 
   const head = fromStart ? middle : session;
-  const range = { start: head.range.start, end: tail ? session.range.end : middle.range.end };
+  const end = session.range.end;
+  const range = { start: head.range.start, end: !tail ? middle.range.end : shift === 0 ? end : { line: end.line + shift, character: end.character } };
   const rebuilt: Session = { index: session.index, name: head.name, separator: head.separator, range, directives, exchanges };
   // Optional parts in the order a parse from scratch adds them: as the previous parse and the new part have them.
   for (const key of [...Object.keys(session), ...Object.keys(middle)] as (keyof Session)[]) {
@@ -112,12 +116,13 @@ export function reparsedSession(
     for (let i = rejoin!; i < old.length; i++) {
       const c = old[i];
       // Nothing added or removed above (a letter typed): the checkpoints below stand as they were.
-      if (unchanged && c.expectsClose === (c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose)) && c.fault === (c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault))) {
+      if (shift === 0 && unchanged && c.expectsClose === (c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose)) && c.fault === (c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault))) {
         checkpoints.push(c);
         continue;
       }
       checkpoints.push({
         ...c,
+        line: c.line + shift,
         exchanges: total('exchanges', c),
         directives: total('directives', c),
         serverMarkers: total('serverMarkers', c),
@@ -137,10 +142,27 @@ function lengthOf(key: 'exchanges' | 'directives' | 'serverMarkers' | 'diagnosti
   return session[key]?.length ?? 0;
 }
 
-/** `kept[0, head)`, then `middle`, then `kept[tail...]` when the parse rejoined the previous one. */
-function joined<T>(kept: readonly T[], head: number, middle: readonly T[], tail: number | undefined): T[] {
+/**
+ * Whether the previous parse of a session can be kept below an edit that added or removed lines, shifted: only its
+ * exchanges, comments and parse problems name lines there (no directive, server marker, `S: <closed>` or fault of the
+ * session, which are rare in a long one), and no problem's message names a line of the chunk below the edit,
+ * `[below, end)` as they were numbered.
+ */
+function shiftable(previous: ChunkParse, below: number, end: number): boolean {
+  const session = previous.session!;
+  if (session.directives.length > 0 || (session.serverMarkers?.length ?? 0) > 0 || session.expectsClose || session.fault) return false;
+  return !previous.diagnostics.some((d) => namesLineIn(d.message, below, end));
+}
+
+/**
+ * `kept[0, head)`, then `middle`, then `kept[tail...]` when the parse rejoined the previous one: each moved `shift`
+ * lines by `moved` when the lines moved.
+ */
+function joined<T>(kept: readonly T[], head: number, middle: readonly T[], tail: number | undefined, shift = 0, moved?: (item: T, by: number) => T): T[] {
   const result = kept.slice(0, head);
   for (let i = 0; i < middle.length; i++) result.push(middle[i]);
-  if (tail !== undefined) for (let i = tail; i < kept.length; i++) result.push(kept[i]);
+  if (tail === undefined) return result;
+  if (shift === 0 || !moved) for (let i = tail; i < kept.length; i++) result.push(kept[i]);
+  else for (let i = tail; i < kept.length; i++) result.push(moved(kept[i], shift));
   return result;
 }

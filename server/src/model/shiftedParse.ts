@@ -1,0 +1,103 @@
+// A parse of lines that moved (lines added or removed above them), made from the previous parse of the same text:
+// every object that names a line copied with the line `by` further down, the rest shared. Cheaper than parsing the
+// text again, and the same model a parse at the new place gives (sessionReparse.ts keeps a long session's exchanges
+// below an edit so; its unit test compares with a parse from scratch).
+import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, Position, Range, ReplyExpectation, ReplyLine, VariableReference } from './types';
+
+export function shiftedExchange(exchange: Exchange, by: number): Exchange {
+  const moved = shiftedParts(exchange, by);
+  // Only where there is one: a key added as undefined would make another model than a parse's.
+  if (exchange.reply) moved.reply = shiftedReply(exchange.reply, by);
+  return moved;
+}
+
+// Each kind as one literal naming its fields (what the parser sets on it): a spread copy of an object the parser grew
+// field by field took longer than parsing the line again.
+function shiftedParts(exchange: Exchange, by: number): Exchange {
+  const range = shiftedRange(exchange.range, by);
+  const pipelineGroup = exchange.pipelineGroup;
+  switch (exchange.kind) {
+    case 'greeting':
+      return { kind: 'greeting', range, pipelineGroup };
+    case 'command':
+      return { kind: 'command', command: shiftedCommand(exchange.command, by), range, pipelineGroup };
+    case 'auth-response':
+      return { kind: 'auth-response', line: shiftedClientLine(exchange.line, by), range, pipelineGroup };
+    case 'client-close':
+      return { kind: 'client-close', line: shiftedClientLine(exchange.line, by), range, pipelineGroup };
+    case 'message': {
+      const moved: Exchange = { kind: 'message', parts: shiftedContent(exchange.parts, by), range, pipelineGroup };
+      if (exchange.terminator) moved.terminator = shiftedClientLine(exchange.terminator, by);
+      return moved;
+    }
+    case 'bdat': {
+      const { declaredSize, last, chunkOctets, endsMidLine } = exchange;
+      return { kind: 'bdat', command: shiftedCommand(exchange.command, by), declaredSize, last, parts: shiftedContent(exchange.parts, by), chunkOctets, endsMidLine, range, pipelineGroup };
+    }
+  }
+}
+
+function shiftedCommand(command: Command, by: number): Command {
+  return { line: shiftedClientLine(command.line, by), verb: command.verb, verbText: command.verbText, verbStart: command.verbStart, argument: command.argument };
+}
+
+function shiftedContent(parts: readonly ContentPart[], by: number): ContentPart[] {
+  const moved: ContentPart[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) moved[i] = shiftedPart(parts[i], by);
+  return moved;
+}
+
+export function shiftedComment(comment: Comment, by: number): Comment {
+  return { ...comment, line: comment.line + by, range: shiftedRange(comment.range, by) };
+}
+
+export function shiftedDiagnostic(diagnostic: ParseDiagnostic, by: number): ParseDiagnostic {
+  return { ...diagnostic, range: shiftedRange(diagnostic.range, by) };
+}
+
+/** Server markers above a reply (`S: <delay 1s>`) are not shifted here: a session holding any is parsed again. */
+function shiftedReply(reply: ReplyExpectation, by: number): ReplyExpectation {
+  const lines: ReplyLine[] = new Array(reply.lines.length);
+  for (let i = 0; i < lines.length; i++) lines[i] = shiftedReplyLine(reply.lines[i], by);
+  const moved: ReplyExpectation = { lines, range: shiftedRange(reply.range, by), code: reply.code, enhancedCode: reply.enhancedCode, unterminated: reply.unterminated };
+  if (reply.markers) moved.markers = reply.markers;
+  return moved;
+}
+
+function shiftedReplyLine(line: ReplyLine, by: number): ReplyLine {
+  const { code, separator, enhancedCode, text, isEllipsis } = line;
+  return { line: line.line + by, payload: shiftedPayload(line.payload, by), code, separator, enhancedCode, text, isEllipsis };
+}
+
+function shiftedPart(part: ContentPart, by: number): ContentPart {
+  if (part.kind === 'line') return { kind: 'line', line: shiftedClientLine(part.line, by) };
+  const include = part.include;
+  const mime = include.mime && {
+    ...include.mime,
+    modeRange: shiftedRange(include.mime.modeRange, by),
+    ...(include.mime.contentTypeRange ? { contentTypeRange: shiftedRange(include.mime.contentTypeRange, by) } : {}),
+  };
+  return { kind: 'include', include: { ...include, line: include.line + by, range: shiftedRange(include.range, by), path: shiftedPayload(include.path, by), ...(mime ? { mime } : {}) } };
+}
+
+function shiftedClientLine(line: ClientLine, by: number): ClientLine {
+  return { line: line.line + by, payload: shiftedPayload(line.payload, by) };
+}
+
+function shiftedPayload(payload: Payload, by: number): Payload {
+  const variables = payload.variables.length === 0 ? payload.variables : payload.variables.map((v) => shiftedVariable(v, by));
+  return { text: payload.text, line: payload.line + by, character: payload.character, variables };
+}
+
+function shiftedVariable(reference: VariableReference, by: number): VariableReference {
+  const nested = reference.nested.length === 0 ? reference.nested : reference.nested.map((v) => shiftedVariable(v, by));
+  return { ...reference, range: shiftedRange(reference.range, by), nameRange: shiftedRange(reference.nameRange, by), nested };
+}
+
+function shiftedRange(range: Range, by: number): Range {
+  return { start: shiftedPosition(range.start, by), end: shiftedPosition(range.end, by) };
+}
+
+function shiftedPosition(position: Position, by: number): Position {
+  return { line: position.line + by, character: position.character };
+}
