@@ -11,8 +11,7 @@ import { fixesOf, type Finding } from './rule';
 export function canMove(findings: readonly (readonly Finding[])[], firstLine: number, lastLine: number, otherLines: readonly number[] = []): boolean {
   const inside = (r: Range) => r.start.line >= firstLine && r.end.line <= lastLine + 1;
   const namesNoLine = (text: string) => {
-    for (const number of text.match(DIGITS) ?? []) {
-      const value = Number(number);
+    for (const value of numbersIn(text)) {
       // 0-based or 1-based.
       if (value >= firstLine && value <= lastLine + 1) return false;
       for (const line of otherLines) if (value === line || value === line + 1) return false;
@@ -50,3 +49,17 @@ export function movedFindings(findings: readonly Finding[][], shift: number): Fi
 }
 
 const DIGITS = /\d+/g;
+// The numbers in a message, by message: a long session's findings are asked again on every edit that moves them, and
+// keep their texts. Bounded: a document's findings say a few thousand different things.
+const numbersByText = new Map<string, readonly number[]>();
+const MAX_TEXTS = 50_000;
+
+function numbersIn(text: string): readonly number[] {
+  let numbers = numbersByText.get(text);
+  if (!numbers) {
+    numbers = (text.match(DIGITS) ?? []).map(Number);
+    if (numbersByText.size >= MAX_TEXTS) numbersByText.clear();
+    numbersByText.set(text, numbers);
+  }
+  return numbers;
+}
