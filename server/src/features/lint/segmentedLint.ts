@@ -124,7 +124,9 @@ export function segmentedFindings(
       view.startLine === span.startLine && view.endLine === endLine;
     // The segment that stood here before lines were typed or removed above it, if it is the same text.
     const moved = fits && entry.walk ? undefined : movedSegment(before?.byStartLine.get(span.startLine - shift), entry, span.startLine, endLine, sessionEnd, transcript.lines);
-    if (!fits) {
+    // Its lines are the text it was checked at, as of now: no older document's lines stay alive for a segment kept long.
+    if (fits) view.lines = transcript.lines;
+    else {
       // One literal, its fields always in this order: the entries keep one shape (a hot loop reads 700 of them).
       const place: ViewFindings = { groups, fileScope, env: context.env, environment: context.environment, first, sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine, lines: transcript.lines, byGroup: [] };
       const kept = keptFindings(view, place) ?? (moved?.entry.view && keptFindings(moved.entry.view, place));
