@@ -4,6 +4,7 @@ import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { allReferences } from '../model/variableReferences';
 import { isSecretName } from '../model/secrets';
+import { movedFrom } from '../model/shiftedParse';
 import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
@@ -171,8 +172,21 @@ const encodedStretches = new WeakMap<Exchange, { stretch: SessionStretch; run: E
 function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
   const kept = encodedStretches.get(stretch.exchanges[0]);
   if (kept && sameItems(kept.stretch.exchanges, stretch.exchanges) && sameItems(kept.stretch.directives, stretch.directives)) return kept.run;
-  const run = encodeStretch(session, stretch);
+  const run = movedRun(stretch) ?? encodeStretch(session, stretch);
   encodedStretches.set(stretch.exchanges[0], { stretch, run });
+  return run;
+}
+
+/**
+ * The run of the stretch this one is a shifted copy of (lines added or removed above it), moved along: the parser
+ * copied every exchange from the stretch's first to the session's end, so a stretch as long as the original one holds
+ * copies of its exchanges. Its tokens are encoded relative to each other; only where they start moved.
+ */
+function movedRun(stretch: SessionStretch): EncodedRun | null | undefined {
+  const moved = movedFrom(stretch.exchanges[0]);
+  const kept = moved && encodedStretches.get(moved.from);
+  if (!moved || !kept || kept.stretch.exchanges.length !== stretch.exchanges.length || kept.stretch.directives.length + stretch.directives.length > 0) return undefined;
+  const run = kept.run && { data: kept.run.data, firstLine: kept.run.firstLine + moved.by, lastLine: kept.run.lastLine + moved.by };
   return run;
 }
 

@@ -6,7 +6,7 @@
 import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk';
 import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, type Checkpoint } from './sessionCheckpoints';
 import { namesLineIn } from './movedSession';
-import { shiftedComment, shiftedDiagnostic, shiftedExchange } from './shiftedParse';
+import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange } from './shiftedParse';
 import type { Session } from './types';
 
 /** The lines an edit replaced: `[startLine, oldEnd)` of the previous text are `[startLine, newEnd)` of the new one. */
@@ -115,6 +115,7 @@ export function reparsedSession(
     const unchanged = (Object.keys(counts) as (keyof typeof counts)[]).every((k) => counts[k] === lengthOf(k, session, previous));
     for (let i = rejoin!; i < old.length; i++) {
       const c = old[i];
+      if (shift !== 0 && c.exchanges < session.exchanges.length) noteMoved(exchanges[total('exchanges', c)], session.exchanges[c.exchanges], shift);
       // Nothing added or removed above (a letter typed): the checkpoints below stand as they were.
       if (shift === 0 && unchanged && c.expectsClose === (c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose)) && c.fault === (c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault))) {
         checkpoints.push(c);

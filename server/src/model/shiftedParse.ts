@@ -4,6 +4,25 @@
 // below an edit so; its unit test compares with a parse from scratch).
 import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, Position, Range, ReplyExpectation, ReplyLine, VariableReference } from './types';
 
+/** A shifted copy's original, and how many lines further down the copy stands. */
+export interface MovedExchange {
+  readonly from: Exchange;
+  readonly by: number;
+}
+
+// Noted for the exchanges a long session's stretches start at (the parser's checkpoints): a feature that kept its work
+// for a stretch under its first exchange finds it again under the copy, and moves it along.
+const originals = new WeakMap<Exchange, MovedExchange>();
+
+/** Where `exchange` was copied from, when it is a shifted copy that starts a stretch below an edit. */
+export function movedFrom(exchange: Exchange): MovedExchange | undefined {
+  return originals.get(exchange);
+}
+
+export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
+  originals.set(copy, { from, by });
+}
+
 export function shiftedExchange(exchange: Exchange, by: number): Exchange {
   const moved = shiftedParts(exchange, by);
   // Only where there is one: a key added as undefined would make another model than a parse's.

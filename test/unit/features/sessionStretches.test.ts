@@ -268,3 +268,22 @@ test('a kept stretch is walked again when the state it starts from changed above
   assert.deepEqual(state, stateWalkedWhole(after, after.sessions[0], last));
   assert.notDeepEqual(state, stateWalkedWhole(before, before.sessions[0], last));
 });
+
+test("a line break above a long session's stretches moves their kept token runs along: the same arrays, the document's tokens", () => {
+  const plain = (i: number) => [`C: MAIL FROM:<a${i}@x.test>`, 'S: 250 2.1.0 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: {{s}}', 'C:', 'C: body', 'C: .', 'S: 250 queued'];
+  const text = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 8BITMIME', ...Array.from({ length: 80 }, (_, i) => plain(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
+  const at = text.indexOf('C: MAIL FROM:<a40@');
+  const before = parseTranscript(text);
+  const partsBefore = semanticTokenParts(before);
+  for (const inserted of ['\n', '\n\n\n# moved\n']) {
+    const edited = text.slice(0, at) + inserted + text.slice(at);
+    const after = parseTranscript(edited, before);
+    const parts = semanticTokenParts(after);
+    assert.deepEqual(joinTokenParts(parts), getSemanticTokens(parseTranscript(edited)).data);
+    // Encoded anew: the first stretch (always, with the session's head) and the one the edit is in; the others, above
+    // the edit and below it, are the arrays encoded before.
+    assert.equal(parts.length, partsBefore.length);
+    const anew = parts.flatMap((part, i) => (part.data === partsBefore[i].data ? [] : [i]));
+    assert.deepEqual(anew, [0, 3], `${parts.length} runs`);
+  }
+});
