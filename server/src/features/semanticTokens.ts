@@ -4,7 +4,7 @@ import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { allReferences } from '../model/variableReferences';
 import { isSecretName } from '../model/secrets';
-import { movedFrom } from '../model/shiftedParse';
+import { takeMovedFrom } from '../model/shiftedParse';
 import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
@@ -183,7 +183,7 @@ function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
  * copies of its exchanges. Its tokens are encoded relative to each other; only where they start moved.
  */
 function movedRun(stretch: SessionStretch): EncodedRun | null | undefined {
-  const moved = movedFrom(stretch.exchanges[0]);
+  const moved = takeMovedFrom(stretch.exchanges[0]);
   const kept = moved && encodedStretches.get(moved.from);
   if (!moved || !kept || kept.stretch.exchanges.length !== stretch.exchanges.length || kept.stretch.directives.length + stretch.directives.length > 0) return undefined;
   const run = kept.run && { data: kept.run.data, firstLine: kept.run.firstLine + moved.by, lastLine: kept.run.lastLine + moved.by };

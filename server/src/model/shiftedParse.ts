@@ -11,15 +11,23 @@ export interface MovedExchange {
 }
 
 // Noted for the exchanges a long session's stretches start at (the parser's checkpoints): a feature that kept its work
-// for a stretch under its first exchange finds it again under the copy, and moves it along.
+// for a stretch under its first exchange finds it again under the copy, and moves it along. Each original is kept only
+// until then, and only one version back, so no older parse lives on for it (nor what caches keep under its exchanges).
 const originals = new WeakMap<Exchange, MovedExchange>();
 
-/** Where `exchange` was copied from, when it is a shifted copy that starts a stretch below an edit. */
-export function movedFrom(exchange: Exchange): MovedExchange | undefined {
-  return originals.get(exchange);
+/**
+ * Where `exchange` was copied from, when it is a shifted copy that starts a stretch below an edit; told once (the
+ * feature asking keeps its work under the copy from then on).
+ */
+export function takeMovedFrom(exchange: Exchange): MovedExchange | undefined {
+  const moved = originals.get(exchange);
+  if (moved) originals.delete(exchange);
+  return moved;
 }
 
 export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
+  // The original's own original is of no use any more: a copy of a copy would otherwise keep every version alive.
+  originals.delete(from);
   originals.set(copy, { from, by });
 }
 

@@ -1,0 +1,28 @@
+// A long session parsed again below an edit that added or removed lines: copies of the previous exchanges, shifted,
+// and for the stretches' first exchanges where each came from, told once and one version back only.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model';
+import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
+import { takeMovedFrom } from '../../../server/src/model/shiftedParse';
+
+const plain = (i: number) => [`C: MAIL FROM:<a${i}@x.test>`, 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued'];
+const text = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250 mx.test', ...Array.from({ length: 60 }, (_, i) => plain(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
+
+test("a copied stretch start tells its original and how far it moved, once, and only the newest copy's", () => {
+  const at = text.indexOf('C: MAIL FROM:<a10@');
+  const v0 = parseTranscript(text);
+  const v1 = parseTranscript(text.slice(0, at) + '\n' + text.slice(at), v0);
+  const v2 = parseTranscript(text.slice(0, at) + '\n\n\n' + text.slice(at), v1);
+  // The last checkpoint's exchange, far below the edit, in each version.
+  const lastStart = (t: typeof v0) => {
+    const checkpoints = checkpointsOf(t.sessions[0])!;
+    return t.sessions[0].exchanges[checkpoints[checkpoints.length - 1].exchanges];
+  };
+  const [e0, e1, e2] = [lastStart(v0), lastStart(v1), lastStart(v2)];
+  assert.deepEqual([e1.range.start.line - e0.range.start.line, e2.range.start.line - e1.range.start.line], [1, 2]);
+  // v1's copy no longer names v0's exchange: v2 copied it, so nothing keeps v0 alive through it.
+  assert.equal(takeMovedFrom(e1), undefined);
+  assert.deepEqual(takeMovedFrom(e2), { from: e1, by: 2 });
+  assert.equal(takeMovedFrom(e2), undefined);
+});
