@@ -26,6 +26,8 @@ export const CommandRules = {
   commandLineTooLong: rule('command-line-too-long', 'warning', 'A command line is at most 512 octets, CRLF included (ESMTP parameters may extend it).', { rfc: 5321, section: '4.5.3.1.4' }),
 };
 
+const WHITE_SPACE = /\s/;
+
 // Verbs whose arguments other rules check in detail (paths, BDAT sizes framed by the parser).
 const ARGUMENTS_CHECKED_ELSEWHERE = new Set(['MAIL', 'RCPT', 'BDAT', 'HELO', 'EHLO']);
 
@@ -165,7 +167,7 @@ function heloArgument(exchange: CommandExchange): Finding[] {
       message: `${command.verb} names the client: \`${command.verb} client.example.com\`, or an address literal such as \`[192.0.2.1]\` (RFC 5321 §4.1.1.1).`,
     }];
   }
-  if (/\s/.test(argument)) {
+  if (WHITE_SPACE.test(argument)) {
     return [{
       ruleId: CommandRules.heloArgument.id,
       range: argumentRange(command),
@@ -187,7 +189,7 @@ function etrnArgument(exchange: CommandExchange): Finding[] {
   const argument = command.argument.trim();
   if (argument.includes('{{')) return [];
   const name = argument.replace(/^[@#]/, '');
-  const problem = /\s/.test(argument)
+  const problem = WHITE_SPACE.test(argument)
     ? 'one node name and nothing after it'
     : name === ''
       ? 'a node name after the option character'
