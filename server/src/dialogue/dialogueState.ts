@@ -36,9 +36,18 @@ function opensOf(target: ReplyTarget): VerbOpens | undefined {
 // Read once from the verb table: lint asks for every command, several times (a keyed lookup in the table is slower).
 const OPENING_OF_VERB = new Map<Verb, Opening | undefined>(VERBS.map((verb) => [verb, VERB_SPECS[verb].opens?.opening]));
 
+// The last verb asked about: lint's checks of one command ask for the same verb again and again.
+let lastVerb: Verb | undefined;
+let lastOpening: Opening | undefined;
+
 /** What sending the verb can open at all (DATA: content, STARTTLS: a handshake, BDAT: its chunk at once). */
 export function verbOpens(verb: Verb | undefined): Opening | undefined {
-  return verb === undefined ? undefined : OPENING_OF_VERB.get(verb);
+  if (verb === undefined) return undefined;
+  if (verb !== lastVerb) {
+    lastOpening = OPENING_OF_VERB.get(verb);
+    lastVerb = verb;
+  }
+  return lastOpening;
 }
 
 /** RFC 4954 §4: an AUTH command, or a line answering its 334. */

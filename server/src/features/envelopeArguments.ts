@@ -41,7 +41,7 @@ export function readEnvelopeArguments(command: Command): EnvelopeArguments {
   const text = command.argument;
   const result = new ReadArguments({ line: command.line.line, character: argumentStart(command) });
   // No regex: this runs once for every MAIL and RCPT of the file.
-  const keyword = KEYWORDS.find((candidate) => startsWithIgnoringCase(text, candidate));
+  const keyword = startsWithIgnoringCase(text, KEYWORDS[0]) ? KEYWORDS[0] : startsWithIgnoringCase(text, KEYWORDS[1]) ? KEYWORDS[1] : undefined;
   if (!keyword) return result;
   result.keywordEnd = keyword.length;
   let i = keyword.length;

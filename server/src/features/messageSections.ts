@@ -50,16 +50,29 @@ export function messageOf(session: Session, exchange: MessageExchange | BdatExch
 /** The messages among `exchanges` (a session's, or a stretch of them that no message crosses), uncached: lint keeps
  * its own, for the session it checks. */
 export function collectMessages(exchanges: readonly Exchange[]): MessageContent[] {
+  return collect(exchanges, false);
+}
+
+/**
+ * `collectMessages`, each message's lines laid out only up to the first that is neither a header field nor part of
+ * one (the empty line, the first body line or the terminator): what reading the header section needs, without an
+ * object for every body line (lint reads every message of a file on each run).
+ */
+export function collectMessageHeaders(exchanges: readonly Exchange[]): MessageContent[] {
+  return collect(exchanges, true);
+}
+
+function collect(exchanges: readonly Exchange[], headerSectionOnly: boolean): MessageContent[] {
   const messages: MessageContent[] = [];
   let chunks: BdatExchange[] = [];
   const flushChunks = (): void => {
-    if (chunks.length > 0) messages.push(layout(chunks));
+    if (chunks.length > 0) messages.push(layout(chunks, headerSectionOnly));
     chunks = [];
   };
   for (const exchange of exchanges) {
     if (exchange.kind === 'message') {
       flushChunks();
-      messages.push(layout([exchange]));
+      messages.push(layout([exchange], headerSectionOnly));
     } else if (exchange.kind === 'bdat') {
       chunks.push(exchange);
       if (exchange.last) flushChunks();
@@ -69,7 +82,7 @@ export function collectMessages(exchanges: readonly Exchange[]): MessageContent[
   return messages;
 }
 
-function layout(exchanges: (MessageExchange | BdatExchange)[]): MessageContent {
+function layout(exchanges: (MessageExchange | BdatExchange)[], headerSectionOnly: boolean): MessageContent {
   const lines: ContentLine[] = [];
   let inHeaders = true;
   for (const exchange of exchanges) {
@@ -81,13 +94,18 @@ function layout(exchanges: (MessageExchange | BdatExchange)[]): MessageContent {
       const line = part.line;
       if (!inHeaders) {
         lines.push({ line, role: 'body' });
+        if (headerSectionOnly) return { exchanges, lines };
         continue;
       }
       const content = classifyHeaderLine(line, lines.length > 0);
       if (content.role === 'header-end') inHeaders = false;
       lines.push(content);
+      if (headerSectionOnly && !inHeaders) return { exchanges, lines };
     }
-    if (exchange.kind === 'message' && exchange.terminator) lines.push({ line: exchange.terminator, role: 'terminator' });
+    if (exchange.kind === 'message' && exchange.terminator) {
+      lines.push({ line: exchange.terminator, role: 'terminator' });
+      if (headerSectionOnly) return { exchanges, lines };
+    }
   }
   return { exchanges, lines };
 }

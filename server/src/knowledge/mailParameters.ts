@@ -250,6 +250,19 @@ export function missingExtensions(spec: MailParameterSpec, value: string | undef
   return [spec.extension, ...(spec.alsoDefinedBy ?? [])].some(advertised) ? [] : [spec.extension];
 }
 
+/** Whether `missingExtensions(spec, value, ...)` is empty, asked of `advertised` without building a list. */
+export function extensionsAdvertised(spec: MailParameterSpec, value: string | undefined, advertised: { has(keyword: string): boolean }): boolean {
+  const forValue = spec.valueExtensions?.[value?.toUpperCase() ?? ''];
+  if (forValue) {
+    for (let i = 0; i < forValue.length; i++) if (!advertised.has(forValue[i])) return false;
+    return true;
+  }
+  if (advertised.has(spec.extension)) return true;
+  const also = spec.alsoDefinedBy ?? [];
+  for (let i = 0; i < also.length; i++) if (advertised.has(also[i])) return true;
+  return false;
+}
+
 export function parametersOf(command: ParameterCommand): readonly MailParameterSpec[] {
   return PARAMETER_LIST.filter((spec) => spec.command === command);
 }

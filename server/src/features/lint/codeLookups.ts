@@ -10,14 +10,15 @@ import { detachedCopy } from './textScan';
 const MAX_KEPT = 2000;
 
 function remembered<T>(compute: (text: string) => T): (text: string) => T {
-  const kept = new Map<string, T>();
+  // Most answers are undefined (nothing wrong): kept as null, so one lookup tells a kept answer from none.
+  const kept = new Map<string, T | null>();
   return (text) => {
     const known = kept.get(text);
-    if (known !== undefined || kept.has(text)) return known as T;
+    if (known !== undefined) return (known === null ? undefined : known) as T;
     if (kept.size >= MAX_KEPT) return compute(text);
     const own = detachedCopy(text);
     const value = compute(own);
-    kept.set(own, value);
+    kept.set(own, value === undefined ? null : value);
     return value;
   };
 }

@@ -1,12 +1,12 @@
 // The shared readings of a session's parts that lint's checks ask for, kept only while lint checks that session
 // (sessionScratch.ts): the features' own memos keep them as long as the parse, for hover, completion and tokens.
 import { readEnvelopeArguments, type EnvelopeArguments } from '../envelopeArguments';
-import { collectMessages, type MessageContent } from '../messageSections';
+import { collectMessageHeaders, type MessageContent } from '../messageSections';
 import type { Command, Session } from '../../model/types';
 import { scratchMemo } from './sessionScratch';
 
 /** The MAIL/RCPT command's path and parameters (`parseEnvelopeArguments`). */
 export const envelopeArgumentsOf: (command: Command) => EnvelopeArguments = scratchMemo(readEnvelopeArguments);
 
-/** The session's messages split into header fields and body (messageSections.ts `messagesOf`). */
-export const messageSectionsOf: (session: Session) => MessageContent[] = scratchMemo((session) => collectMessages(session.exchanges));
+/** The session's messages, each laid out up to the end of its header section (messageSections.ts `collectMessageHeaders`). */
+export const messageHeadersOf: (session: Session) => MessageContent[] = scratchMemo((session) => collectMessageHeaders(session.exchanges));

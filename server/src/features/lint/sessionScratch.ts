@@ -50,7 +50,9 @@ export function scratchMemo<K extends object, V>(compute: (key: K) => V): (key: 
   memos.push(memo);
   return (key) => {
     const values = memo.values;
-    if (values.has(key)) return values.get(key) as V;
+    // One lookup for a value kept (most are objects); `has` only tells an undefined kept from none.
+    const kept = values.get(key);
+    if (kept !== undefined || values.has(key)) return kept as V;
     const value = compute(key);
     if (values.size >= MAX_VALUES) memo.values = new Map();
     memo.values.set(key, value);

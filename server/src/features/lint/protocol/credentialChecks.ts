@@ -14,9 +14,12 @@ export const CredentialRules = {
   credentialsBeforeTls: rule('credentials-before-tls', 'warning', 'A password mechanism (AUTH PLAIN, LOGIN) used before STARTTLS succeeded and without `@tls = implicit`.', { rfc: 4954, section: '4' }),
 };
 
+const FIRST_WORD = /^\S+/;
+const WHITE_SPACE_RUN = /\s+/;
+
 /** The SASL mechanism of an AUTH command, upper-cased, with its range; undefined when a reference writes it. */
 export function mechanismOf(command: Command): { name: string; range: Range } | undefined {
-  const name = /^\S+/.exec(command.argument)?.[0];
+  const name = FIRST_WORD.exec(command.argument)?.[0];
   if (!name || name.includes('{{')) return undefined;
   const start = argumentStart(command);
   return { name: name.toUpperCase(), range: range(command.line.line, start, start + name.length) };
@@ -30,7 +33,7 @@ function cleartextAuthBeforeTls(state: SessionState, exchange: Exchange): string
 }
 
 function hasInitialResponse(command: Command): boolean {
-  const initial = command.argument.trim().split(/\s+/)[1];
+  const initial = command.argument.trim().split(WHITE_SPACE_RUN)[1];
   return initial !== undefined && initial !== '=';
 }
 

@@ -15,14 +15,16 @@ function isLiteral(line: ReplyLine): boolean {
   return line.code !== undefined && !line.isEllipsis && line.payload.variables.length === 0 && !line.text.includes('*') && !line.text.startsWith('/');
 }
 
-// A server answers each EHLO with the same lines: each text is judged once. Bounded for a generated file.
-const JUDGED = new Map<string, string | undefined>();
+// A server answers each EHLO with the same lines: each text is judged once (null: nothing wrong, so one lookup
+// tells a judged line from a new one). Bounded for a generated file.
+const JUDGED = new Map<string, string | null>();
 
 function parameterProblem(text: string): string | undefined {
-  if (JUDGED.has(text)) return JUDGED.get(text);
+  const judged = JUDGED.get(text);
+  if (judged !== undefined) return judged ?? undefined;
   const { upperKeyword, params } = readEhloLine(text);
   const problem = EHLO_PARAMETER_CHECKS[upperKeyword]?.(params);
-  if (JUDGED.size < 2000) JUDGED.set(detachedCopy(text), problem && detachedCopy(problem));
+  if (JUDGED.size < 2000) JUDGED.set(detachedCopy(text), problem === undefined ? null : detachedCopy(problem));
   return problem;
 }
 

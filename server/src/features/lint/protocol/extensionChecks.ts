@@ -2,7 +2,7 @@
 // not list, the client must not use (RFC 5321 §4.1.1.2, §4.1.1.3 for parameters; each extension's RFC for commands).
 import { verbOpens } from '../../../dialogue/dialogueState';
 import { lookupExtension, type ExtensionKeyword } from '../../../knowledge/extensions';
-import { lookupMailParameter, missingExtensions, type MailParameterSpec } from '../../../knowledge/mailParameters';
+import { extensionsAdvertised, lookupMailParameter, missingExtensions, type MailParameterSpec } from '../../../knowledge/mailParameters';
 import { specLabel } from '../../../knowledge/rfc';
 import { serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
@@ -69,9 +69,10 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   for (const parameter of envelopeArgumentsOf(command).parameters) {
     const spec = mailParameterSpec(command.verb, parameter.keyword);
     if (!spec) continue;
-    const missing = missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
     // Most parameters are advertised: what a finding needs is built only for one.
-    if (missing.length === 0 && (spec.name !== 'SIZE' || capabilities.sizeLimit === undefined)) continue;
+    const advertised = extensionsAdvertised(spec, parameter.value, capabilities.keywords);
+    if (advertised && (spec.name !== 'SIZE' || capabilities.sizeLimit === undefined)) continue;
+    const missing = advertised ? [] : missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
     const range = { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end };
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
     findings ??= [];

@@ -2,6 +2,7 @@
 import type { EhloCapabilities } from '../../../dialogue/sessionState';
 import type { ReplyExpectation, ReplyLine } from '../../../model/types';
 import { scratchMemo } from '../sessionScratch';
+import { detachedCopy } from '../textScan';
 import { readEhloLine } from './ehloLine';
 
 export type { EhloCapabilities };
@@ -14,10 +15,31 @@ export type { EhloCapabilities };
  */
 export const readEhloCapabilities: (reply: ReplyExpectation) => EhloCapabilities | undefined = scratchMemo(readCapabilities);
 
+// Servers answer every EHLO of a file with the same lines: a reply whose keyword lines read as the last one read gets
+// its capabilities (the same object: never change it). The texts are copies, so nothing of the parse is kept.
+let lastRead: { keywordLines: readonly string[]; capabilities: EhloCapabilities } | undefined;
+
 function readCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
   const lines = reply.lines;
   if (!reply.code?.startsWith('2') || lines.length < 2) return undefined;
+  if (lastRead && readsAsBefore(lines, lastRead.keywordLines)) return lastRead.capabilities;
   for (let i = 1; i < lines.length; i++) if (isPattern(lines[i])) return undefined;
+  const capabilities = capabilitiesOf(lines);
+  lastRead = { keywordLines: lines.slice(1).map((line) => detachedCopy(line.text)), capabilities };
+  return capabilities;
+}
+
+/** The keyword lines (after the first) are no patterns and hold the texts read before. */
+function readsAsBefore(lines: readonly ReplyLine[], keywordLines: readonly string[]): boolean {
+  if (lines.length !== keywordLines.length + 1) return false;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.text !== keywordLines[i - 1] || line.isEllipsis || line.code === undefined || line.payload.variables.length > 0) return false;
+  }
+  return true;
+}
+
+function capabilitiesOf(lines: readonly ReplyLine[]): EhloCapabilities {
   const keywords = new Map<string, readonly string[]>();
   for (let i = 1; i < lines.length; i++) {
     const { keyword, upperKeyword, params } = readEhloLine(lines[i].text);

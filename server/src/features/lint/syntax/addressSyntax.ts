@@ -47,7 +47,12 @@ export function checkMailbox(text: string): AddressProblem[] {
       end: at,
     });
   }
-  problems.push(...checkDomainOrLiteral(text.slice(at + 1)).map((p) => ({ ...p, start: p.start + at + 1, end: p.end + at + 1 })));
+  // Most domains are fine: no list mapped, nothing spread.
+  const domainProblems = checkDomainOrLiteral(text.slice(at + 1));
+  for (let i = 0; i < domainProblems.length; i++) {
+    const p = domainProblems[i];
+    problems.push({ ...p, start: p.start + at + 1, end: p.end + at + 1 });
+  }
   return problems;
 }
 
@@ -118,10 +123,12 @@ export function checkDomain(text: string): AddressProblem[] {
   return [];
 }
 
+const IPV6_TAG = /^IPv6:/i;
+
 /** `[192.0.2.1]`, `[IPv6:2001:db8::1]` (RFC 5321 §4.1.3). */
 export function checkAddressLiteral(text: string): AddressProblem[] {
   const inner = text.endsWith(']') ? text.slice(1, -1) : undefined;
-  const ipv6 = inner !== undefined && /^IPv6:/i.test(inner) ? inner.slice(5) : undefined;
+  const ipv6 = inner !== undefined && IPV6_TAG.test(inner) ? inner.slice(5) : undefined;
   if (inner !== undefined && (ipv6 !== undefined ? isIPv6(ipv6) : isIPv4(inner))) return [];
   const untaggedIpv6 = inner !== undefined && isIPv6(inner);
   return [{

@@ -4,7 +4,7 @@
 import { AUTH_RESULT_VALUES, DKIM_SIGNATURE, lookupTagListHeader, type TagListHeader } from '../../../knowledge/authHeaders';
 import type { Transcript } from '../../../model/types';
 import type { ContentLine, MessageContent } from '../../messageSections';
-import { messageSectionsOf } from '../sessionArguments';
+import { messageHeadersOf } from '../sessionArguments';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { detachedCopy } from '../textScan';
 import { excerpt } from './excerpt';
@@ -52,24 +52,30 @@ function literalFields(message: MessageContent): HeaderField[] {
 }
 
 function isCheckedField(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower === 'authentication-results' || lower === 'arc-authentication-results' || tagListHeaderOf(name) !== undefined;
+  // Lower-cased only at the length of a results field: this runs for every header line of every message.
+  const results = name.length === RESULTS.length || name.length === ARC_RESULTS.length ? name.toLowerCase() : '';
+  return results === RESULTS || results === ARC_RESULTS || tagListHeaderOf(name) !== undefined;
 }
 
+const RESULTS = 'authentication-results';
+const ARC_RESULTS = 'arc-authentication-results';
+
 // Looked up once per spelling (the table lookup lower-cases every name it compares); bounded, for a generated file.
-const TAG_LIST_HEADERS = new Map<string, TagListHeader | undefined>();
+// Null: no such header, so one lookup tells a name looked up from a new one.
+const TAG_LIST_HEADERS = new Map<string, TagListHeader | null>();
 
 function tagListHeaderOf(name: string): TagListHeader | undefined {
-  if (TAG_LIST_HEADERS.has(name)) return TAG_LIST_HEADERS.get(name);
+  const known = TAG_LIST_HEADERS.get(name);
+  if (known !== undefined) return known ?? undefined;
   const header = lookupTagListHeader(name);
-  if (TAG_LIST_HEADERS.size < 1000) TAG_LIST_HEADERS.set(detachedCopy(name), header);
+  if (TAG_LIST_HEADERS.size < 1000) TAG_LIST_HEADERS.set(detachedCopy(name), header ?? null);
   return header;
 }
 
 function check(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
-    for (const message of messageSectionsOf(session)) {
+    for (const message of messageHeadersOf(session)) {
       for (const field of literalFields(message)) {
         const lower = field.name.toLowerCase();
         const tagList = tagListHeaderOf(field.name);

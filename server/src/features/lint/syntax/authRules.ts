@@ -94,10 +94,13 @@ function plainPayload(line: AuthLine, decoded: string): Finding[] {
   return [passwordLineFinding(AuthRules.authLiteralPassword.id, line.range, `This AUTH PLAIN payload holds the password of \`${excerpt(user)}\``, `{{$plain ${excerpt(user)} {{password}}}}`)];
 }
 
+const PASSWORD_PROMPT = /pass/i;
+const USER_PROMPT = /user/i;
+
 /** The password line of LOGIN: the answer to a challenge `Password:`, else the second line of the dialogue. */
 function isLoginPassword(line: AuthLine, index: number): boolean {
-  if (line.challenge !== undefined && /pass/i.test(line.challenge)) return true;
-  if (line.challenge !== undefined && /user/i.test(line.challenge)) return false;
+  if (line.challenge !== undefined && PASSWORD_PROMPT.test(line.challenge)) return true;
+  if (line.challenge !== undefined && USER_PROMPT.test(line.challenge)) return false;
   return index === 1;
 }
 

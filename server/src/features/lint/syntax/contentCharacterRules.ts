@@ -24,7 +24,11 @@ function checkContentCharacters(transcript: Transcript): Finding[] {
       const parameters = mailParameters(message.mail);
       if (!parameters) continue;
       // A message the server is expected to refuse as a whole is a negative test.
-      findings.push(...unlessNegativeTest([...utf8Header(message, parameters), ...nul(message, parameters)], message.final, RULES, ['550', '554']));
+      const found = utf8Header(message, parameters);
+      const nulFound = nul(message, parameters);
+      if (found.length === 0 && nulFound.length === 0) continue;
+      for (const finding of nulFound) found.push(finding);
+      for (const finding of unlessNegativeTest(found, message.final, RULES, ['550', '554'])) findings.push(finding);
     }
   }
   return findings;
@@ -37,19 +41,19 @@ function mailParameters(mail: CommandExchange | undefined): Set<string> | undefi
   return tokens.some((t) => t.includes('{{')) ? undefined : new Set(tokens);
 }
 
-function headerLines(message: MessageContent): MessageLine[] {
-  const lines: MessageLine[] = [];
+/** The first line of the header section (the lines before the first empty one or include) with non-ASCII text. */
+function nonAsciiHeaderLine(message: MessageContent): MessageLine | undefined {
   for (const part of message.parts) {
     if (part.kind !== 'line' || part.text === '') break;
-    lines.push(part);
+    if (NON_ASCII.test(part.text)) return part;
   }
-  return lines;
+  return undefined;
 }
 
 // Without any 8-bit declaration, undeclared-8bit-content already reports the first non-ASCII line.
 function utf8Header(message: MessageContent, parameters: Set<string>): Finding[] {
   if (parameters.has('SMTPUTF8') || !(parameters.has('BODY=8BITMIME') || parameters.has('BODY=BINARYMIME'))) return [];
-  const line = headerLines(message).find((part) => NON_ASCII.test(part.text));
+  const line = nonAsciiHeaderLine(message);
   if (!line) return [];
   const mailLine = message.mail!.command.line;
   const end = payloadEndPosition(mailLine.payload);

@@ -4,7 +4,7 @@ import { range } from '../../../model/ranges';
 import type { Exchange, Range, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
 import { fieldNameLength } from '../../messageSections';
-import { startsWithBlank } from '../textScan';
+import { startsWithBlank, startsWithIgnoringCase } from '../textScan';
 import { envelopeArgumentsOf } from '../sessionArguments';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
@@ -30,6 +30,18 @@ const MISSING_HEADER_RULES: ReadonlyMap<string, RuleSpec> = new Map<string, Rule
   ['From', HeaderRules.missingFromHeader],
 ]);
 
+const REQUIRED_FIELDS = [...MISSING_HEADER_RULES];
+
+/** The bit of the required field whose name `text` starts with (`length` characters of printable ASCII), else 0. */
+function requiredFieldBit(text: string, length: number): number {
+  for (let i = 0; i < REQUIRED_FIELDS.length; i++) {
+    const name = REQUIRED_FIELDS[i][0];
+    // Field names are ASCII (ftext), where a letter-by-letter comparison without case is what lower-casing both gives.
+    if (name.length === length && startsWithIgnoringCase(text, name)) return 1 << i;
+  }
+  return 0;
+}
+
 // field-name = 1*ftext: printable US-ASCII except the colon (RFC 5322 §3.6.8); `fieldNameLength` reads it.
 const FIELD_WITH_SPACE_BEFORE_COLON = /^([\x21-\x39\x3b-\x7e]+)([ \t]+):/;
 
@@ -46,7 +58,8 @@ function checkHeaders(transcript: Transcript): Finding[] {
 
 function checkMessage(message: MessageContent): Finding[] {
   const findings: Finding[] = [];
-  const present = new Set<string>();
+  // Which required fields are present, one bit each (in REQUIRED_FIELDS' order): no name string per header line.
+  let present = 0;
   let headerEnd: MessageLine | undefined;
   let fieldsSeen = false;
   let unknown = false;
@@ -64,7 +77,7 @@ function checkMessage(message: MessageContent): Finding[] {
     // `Name:` (FIELD), scanned: this runs for every header line of every message.
     const nameLength = fieldNameLength(part.text);
     if (nameLength > 0 && part.text.charCodeAt(nameLength) === 0x3a) {
-      present.add(part.text.slice(0, nameLength).toLowerCase());
+      present |= requiredFieldBit(part.text, nameLength);
       fieldsSeen = true;
       continue;
     }
@@ -77,7 +90,7 @@ function checkMessage(message: MessageContent): Finding[] {
     // `Subject : x` is still meant as a field (obsolete syntax, RFC 5322 §4.5); anything else starts the body.
     const spaced = FIELD_WITH_SPACE_BEFORE_COLON.exec(part.text);
     if (spaced) {
-      present.add(spaced[1].toLowerCase());
+      present |= requiredFieldBit(spaced[1], spaced[1].length);
       fieldsSeen = true;
       continue;
     }
@@ -86,8 +99,9 @@ function checkMessage(message: MessageContent): Finding[] {
   }
   if (unknown) return findings;
   const missing: Finding[] = [];
-  for (const [name, spec] of MISSING_HEADER_RULES) {
-    if (!present.has(name.toLowerCase())) missing.push(missingField(name, spec, message, headerEnd));
+  for (let i = 0; i < REQUIRED_FIELDS.length; i++) {
+    const [name, spec] = REQUIRED_FIELDS[i];
+    if ((present & (1 << i)) === 0) missing.push(missingField(name, spec, message, headerEnd));
   }
   if (missing.length === 0) return findings;
   // A message the server is expected to refuse as a whole (550, 554) is a negative test: at most a hint.

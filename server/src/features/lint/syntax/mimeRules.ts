@@ -104,19 +104,25 @@ function checkBody(body: MessagePart[], encoding: string, encodingLine: MessageL
   }
 }
 
+// Built once, not for each body line a check reads (a regex literal is a new object each time it is evaluated).
+const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
+// RFC 2045 §6.7: `=` starts `=XX` or a soft line break.
+const BARE_EQUALS = /=(?![0-9A-Fa-f]{2}|$)/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function lineProblem(text: string, encoding: string, declared: boolean): string | undefined {
   if (encoding === 'base64') {
     if (text.length > MAX_ENCODED_LINE) return `a base64 line of ${text.length} characters: at most ${MAX_ENCODED_LINE} (RFC 2045 §6.8); \`< base64 PATH\` encodes a file in lines of 76`;
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return `\`${excerpt(text)}\` is not base64, yet the body declares \`Content-Transfer-Encoding: base64\` (RFC 2045 §6.8)`;
+    if (!BASE64_LINE.test(text)) return `\`${excerpt(text)}\` is not base64, yet the body declares \`Content-Transfer-Encoding: base64\` (RFC 2045 §6.8)`;
     return undefined;
   }
   if (encoding === 'quoted-printable') {
     if (text.length > MAX_ENCODED_LINE) return `a quoted-printable line of ${text.length} characters: at most ${MAX_ENCODED_LINE}, with \`=\` soft breaks (RFC 2045 §6.7)`;
-    if (/=(?![0-9A-Fa-f]{2}|$)/.test(text)) return `\`${excerpt(text)}\`: in quoted-printable \`=\` starts \`=XX\` or a soft break at the end of a line; write \`=3D\` for \`=\` (RFC 2045 §6.7)`;
-    if (/[^\x00-\x7f]/.test(text)) return 'quoted-printable text holds 8-bit characters: encode them as `=XX` (RFC 2045 §6.7)';
+    if (BARE_EQUALS.test(text)) return `\`${excerpt(text)}\`: in quoted-printable \`=\` starts \`=XX\` or a soft break at the end of a line; write \`=3D\` for \`=\` (RFC 2045 §6.7)`;
+    if (NON_ASCII.test(text)) return 'quoted-printable text holds 8-bit characters: encode them as `=XX` (RFC 2045 §6.7)';
     return undefined;
   }
-  if (encoding === '7bit' && /[^\x00-\x7f]/.test(text)) {
+  if (encoding === '7bit' && NON_ASCII.test(text)) {
     const why = declared ? 'declares `Content-Transfer-Encoding: 7bit`' : 'has no Content-Transfer-Encoding, so 7bit is assumed';
     return `the body holds 8-bit text but ${why}: declare \`8bit\` (with \`BODY=8BITMIME\` on MAIL) or send it quoted-printable, e.g. \`< quoted-printable PATH\` (RFC 2045 §6.2)`;
   }

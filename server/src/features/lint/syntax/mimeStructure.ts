@@ -117,13 +117,15 @@ export interface MultipartBody {
   close?: MessageLine;
 }
 
+const TRAILING_BLANKS = /[ \t]+$/;
+
 export function splitMultipart(body: MessagePart[], boundary: string): MultipartBody {
   const result: MultipartBody = { parts: [], delimiters: [] };
   let current: MessagePart[] | undefined;
   for (const part of body) {
     if (part.kind === 'line' && !result.close) {
       // Transport padding (spaces and tabs) may follow a boundary line.
-      const text = part.text.replace(/[ \t]+$/, '');
+      const text = part.text.replace(TRAILING_BLANKS, '');
       if (text === `--${boundary}--`) {
         if (current) result.parts.push(current);
         current = undefined;

@@ -44,17 +44,19 @@ interface ParameterProblem {
 
 // What is wrong with a parameter depends on its command and text alone, and files repeat the same few
 // (`SIZE=512`, `BODY=8BITMIME`): each is judged once. Bounded, for a generated file of many distinct values.
-const JUDGED = { MAIL: new Map<string, ParameterProblem | undefined>(), RCPT: new Map<string, ParameterProblem | undefined>() };
+// Kept as null when nothing is wrong: one lookup tells a judged parameter from a new one.
+const JUDGED = { MAIL: new Map<string, ParameterProblem | null>(), RCPT: new Map<string, ParameterProblem | null>() };
 const MAX_JUDGED = 2000;
 
 function checkParameter(command: ParameterCommand, text: string): ParameterProblem | undefined {
   if (text.includes('{{')) return undefined;
   const judged = JUDGED[command];
-  if (judged.has(text)) return judged.get(text);
+  const known = judged.get(text);
+  if (known !== undefined) return known ?? undefined;
   if (judged.size >= MAX_JUDGED) return judgeParameter(command, text);
   const own = detachedCopy(text);
   const problem = judgeParameter(command, own);
-  judged.set(own, problem);
+  judged.set(own, problem ?? null);
   return problem;
 }
 

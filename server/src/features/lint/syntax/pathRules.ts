@@ -63,7 +63,7 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
     });
     return findings;
   }
-  findings.push(...checkWrittenPath(command.verb, parsed, path, at));
+  checkWrittenPath(command.verb, parsed, path, at, findings);
   if (parsed.junkAfterPath) {
     findings.push({
       ruleId: PathRules.pathSyntax.id,
@@ -79,16 +79,17 @@ type At = (start: number, end: number) => Range;
 // RFC 5321 §4.1.2: A-d-l, the obsolete `@relay:` before the mailbox.
 const SOURCE_ROUTE = /^@[^:]*:/;
 
-function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: WrittenPath, at: At): Finding[] {
-  const findings: Finding[] = [];
+/** Adds to `findings` what is wrong with the path as written (no array of its own: this runs for every MAIL and RCPT). */
+function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: WrittenPath, at: At, findings: Finding[]): void {
   // A `{{...}}` reference may hold the brackets or the whole address: only its value at replay can tell.
-  if (path.text.includes('{{')) return findings;
+  if (path.text.includes('{{')) return;
   if (!path.closed) {
-    return [{
+    findings.push({
       ruleId: PathRules.pathSyntax.id,
       range: at(path.start, path.end),
       message: 'The path opens `<` but never closes it: end it with `>` (RFC 5321 §4.1.2).',
-    }];
+    });
+    return;
   }
   if (!path.bracketed) {
     findings.push({
@@ -106,7 +107,7 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
         message: 'The null path `<>` names no recipient: it is only a reverse-path (`MAIL FROM:<>`, RFC 5321 §4.1.1.3). Write the recipient\'s address.',
       });
     }
-    return findings;
+    return;
   }
   let mailboxStart = path.innerStart;
   const route = path.inner.startsWith('@') ? SOURCE_ROUTE.exec(path.inner) : null;
@@ -123,7 +124,8 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
   const mailbox = path.inner.slice(mailboxStart - path.innerStart);
   // `RCPT TO:<Postmaster>` needs no domain (RFC 5321 §4.1.1.3).
   if (!(verb === 'RCPT' && mailbox.length === 10 && /^postmaster$/i.test(mailbox))) {
-    findings.push(...checkMailbox(mailbox).map((problem) => addressFinding(problem, mailboxStart, at)));
+    const problems = checkMailbox(mailbox);
+    for (let i = 0; i < problems.length; i++) findings.push(addressFinding(problems[i], mailboxStart, at));
   }
   const octets = Buffer.byteLength(path.text, 'utf8') + (path.bracketed ? 0 : 2);
   if (octets > MAX_PATH_OCTETS) {
@@ -133,7 +135,6 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
       message: `The path takes ${octets} octets with its brackets; servers need accept only 256 (RFC 5321 §4.5.3.1.3). Shorten the address.`,
     });
   }
-  return findings;
 }
 
 export function addressFinding(problem: AddressProblem, offset: number, at: At): Finding {

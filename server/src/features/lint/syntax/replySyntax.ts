@@ -27,6 +27,8 @@ export const ReplySyntaxRules = {
 const MAX_REPLY_LINE_OCTETS = SMTP_SIZE_LIMITS.replyLine.octets;
 /** A first word that starts like `5.1.1` (class digit, dot, digit) but that the parser did not take as one. */
 const LOOKS_ENHANCED = /^[0-9xX]\.[0-9xX]\S*/;
+/** An enhanced status code of any class digit at the start of the text (the parser takes classes 2, 4 and 5 only). */
+const ENHANCED_CODE_OF_CLASS_3 = /^\d\.\d{1,3}\.\d{1,3}(?: |$)/;
 
 function checkReplies(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
@@ -137,7 +139,7 @@ function enhancedCodeOn3xx(line: ReplyLine, findings: Finding[]): void {
     end = replyTextRange(line).start;
   } else {
     // The parser takes classes 2, 4 and 5 only: `354 3.0.0 Go` leaves `3.0.0` in the text.
-    if (!/^\d\.\d{1,3}\.\d{1,3}(?: |$)/.test(line.text)) return;
+    if (!ENHANCED_CODE_OF_CLASS_3.test(line.text)) return;
     const token = firstWord(line);
     enhanced = token.range;
     end = wordEndWithSpace(line, token.range);

@@ -36,31 +36,35 @@ export const messagesOf: (session: Session) => MessageContent[] = scratchMemo(as
 function assembleMessages(session: Session): MessageContent[] {
   const messages: MessageContent[] = [];
   const exchanges = session.exchanges;
+  // A loop without closures: this runs for every session on each lint.
   let chunks: BdatExchange[] = [];
   let chunksStart = 0;
-  const flushChunks = () => {
-    if (chunks.length > 0) messages.push(fromChunks(chunks, transactionMail(exchanges, chunksStart)));
-    chunks = [];
-  };
-  exchanges.forEach((exchange, index) => {
+  for (let index = 0; index < exchanges.length; index++) {
+    const exchange = exchanges[index];
     if (exchange.kind === 'bdat') {
       if (chunks.length === 0) chunksStart = index;
       chunks.push(exchange);
-      if (exchange.last) flushChunks();
-      return;
+      if (exchange.last) chunks = flushChunks(messages, chunks, exchanges, chunksStart);
+      continue;
     }
-    flushChunks();
+    chunks = flushChunks(messages, chunks, exchanges, chunksStart);
     // `S: <reset>` or `S: <silence>` inside the content: the server stops reading, the rest is left unwritten.
-    if (exchange.kind === 'message' && !exchange.terminator && session.fault && index === exchanges.length - 1) return;
+    if (exchange.kind === 'message' && !exchange.terminator && session.fault && index === exchanges.length - 1) continue;
     if (exchange.kind === 'message') {
-      const parts: MessagePart[] = exchange.parts.map((part) =>
-        part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text)),
-      );
+      const parts: MessagePart[] = [];
+      for (const part of exchange.parts) parts.push(part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text)));
       messages.push(withSize('DATA', parts, exchange, transactionMail(exchanges, index), 0));
     }
-  });
-  flushChunks();
+  }
+  flushChunks(messages, chunks, exchanges, chunksStart);
   return messages;
+}
+
+/** The message of the BDAT chunks gathered so far, if any; the chunks to gather next. */
+function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchanges: Exchange[], chunksStart: number): BdatExchange[] {
+  if (chunks.length === 0) return chunks;
+  messages.push(fromChunks(chunks, transactionMail(exchanges, chunksStart)));
+  return [];
 }
 
 function lineOf(line: ClientLine, stuffedDots: number): MessageLine {
@@ -94,17 +98,22 @@ function withSize(
 ): MessageContent {
   let minimumOctets = 0;
   let exactSize = true;
-  for (const part of parts) {
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p];
     if (part.kind === 'include') {
       exactSize = false;
       continue;
     }
     exactSize &&= !part.hasReferences;
     const stuffed = via === 'DATA' ? stuffedDots(part.lines[0].payload.text) : 0;
-    minimumOctets += part.lines.reduce((sum, line) => sum + literalOctets(line.payload), 0) - stuffed + CRLF_OCTETS;
+    let octets = 0;
+    for (let l = 0; l < part.lines.length; l++) octets += literalOctets(part.lines[l].payload);
+    minimumOctets += octets - stuffed + CRLF_OCTETS;
   }
   minimumOctets -= missingFinalCrlf * CRLF_OCTETS;
-  return { via, parts, final, minimumOctets: Math.max(0, minimumOctets), exactSize, ...(mail ? { mail } : {}) };
+  const content: MessageContent = { via, parts, final, minimumOctets: Math.max(0, minimumOctets), exactSize };
+  if (mail) content.mail = mail;
+  return content;
 }
 
 /** The MAIL command that opened the transaction the exchange at `index` belongs to, if any. */

@@ -64,6 +64,9 @@ function namesUsedIn(session: Session): ReadonlySet<string> {
   return names;
 }
 
+// Most sessions reference no variable: they share one empty set (never changed).
+const NO_NAMES: ReadonlySet<string> = new Set<string>();
+
 function variableNames(references: Reference[]): Set<string> {
   return new Set(references.filter((r) => !r.ref.name.startsWith('$')).map((r) => r.ref.name));
 }
@@ -193,7 +196,7 @@ function checkReferences(definitions: Definitions, references: Reference[], cont
 // directives and unused definitions look at the whole file.
 const checkSession: SessionCheck = (session, transcript, context) => {
   const references = sessionReferences(session);
-  namesBySession.set(sessionKey(session), variableNames(references));
+  namesBySession.set(sessionKey(session), references.length === 0 ? NO_NAMES : variableNames(references));
   return references.length === 0 ? [] : checkReferences(sessionDefinitions(transcript, session, references), references, context);
 };
 
