@@ -245,14 +245,15 @@ export function lookupMailParameter(command: ParameterCommand, name: string): Ma
  * its extension). Empty when the EHLO reply allows it.
  */
 export function missingExtensions(spec: MailParameterSpec, value: string | undefined, advertised: (keyword: string) => boolean): ExtensionKeyword[] {
-  const forValue = spec.valueExtensions?.[value?.toUpperCase() ?? ''];
-  if (forValue) return forValue.filter((keyword) => !advertised(keyword));
-  return [spec.extension, ...(spec.alsoDefinedBy ?? [])].some(advertised) ? [] : [spec.extension];
+  if (extensionsAdvertised(spec, value, { has: advertised })) return [];
+  const forValue = valueExtensions(spec, value);
+  return forValue ? forValue.filter((keyword) => !advertised(keyword)) : [spec.extension];
 }
 
 /** Whether `missingExtensions(spec, value, ...)` is empty, asked of `advertised` without building a list. */
 export function extensionsAdvertised(spec: MailParameterSpec, value: string | undefined, advertised: { has(keyword: string): boolean }): boolean {
-  const forValue = spec.valueExtensions?.[value?.toUpperCase() ?? ''];
+  // A value with extensions of its own needs all of them; otherwise the parameter's extension, or one that also defines it.
+  const forValue = valueExtensions(spec, value);
   if (forValue) {
     for (let i = 0; i < forValue.length; i++) if (!advertised.has(forValue[i])) return false;
     return true;
@@ -261,6 +262,10 @@ export function extensionsAdvertised(spec: MailParameterSpec, value: string | un
   const also = spec.alsoDefinedBy ?? [];
   for (let i = 0; i < also.length; i++) if (advertised.has(also[i])) return true;
   return false;
+}
+
+function valueExtensions(spec: MailParameterSpec, value: string | undefined): readonly ExtensionKeyword[] | undefined {
+  return spec.valueExtensions?.[value?.toUpperCase() ?? ''];
 }
 
 export function parametersOf(command: ParameterCommand): readonly MailParameterSpec[] {
