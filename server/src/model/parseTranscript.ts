@@ -96,8 +96,9 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   const windowEnd = touched.endOffset + growth;
   const windowText = copyOf(text.slice(touched.startOffset, windowEnd));
   const windowLines = splitLines(windowText);
-  // The window ends after a line terminator: what splitLines makes of that is no line of its own.
-  if (windowEnd < text.length) windowLines.pop();
+  // A line follows the touched ones: the window ends after its terminator, and what splitLines makes of that is the
+  // following line, kept (even when it is the empty last line of a text ending in a line break).
+  if (touched.lastLine + 1 < previous.lines.length) windowLines.pop();
   if (windowLines.some(isSeparator)) return undefined;
   for (let line = touched.startLine; line <= touched.lastLine; line++) if (isSeparator(previous.lines[line])) return undefined;
   const replaced = touched.lastLine + 1 - touched.startLine;

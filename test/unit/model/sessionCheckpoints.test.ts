@@ -30,6 +30,15 @@ describe('parseTranscript of a long session with the previous parse', () => {
     );
   });
 
+  test('a letter typed in the last line of a long session, in a file ending in a line break: no line added', () => {
+    const transaction = (i: number) => `C: MAIL FROM:<a${i}@x.test>\nS: 250 ok\nC: DATA\nS: 354 go\nC: Hello ${i}\nC: .\nS: 250 queued\n`;
+    const text = 'S: 220 x\nC: EHLO me\nS: 250 ok\n' + Array.from({ length: 40 }, (_, i) => transaction(i)).join('');
+    const edited = text.replace(/queued\n$/, 'queuedx\n');
+    const incremental = parseTranscript(edited, parseTranscript(text));
+    assert.deepStrictEqual(incremental.lines.slice(-2), ['S: 250 queuedx', '']);
+    assert.deepStrictEqual(incremental, parseTranscript(edited));
+  });
+
   test('a letter typed in a message deep in a long session keeps the exchanges above and below', () => {
     const transaction = (i: number) => `C: MAIL FROM:<a${i}@x.test>\nS: 250 ok\nC: RCPT TO:<b@y.test>\nS: 250 ok\nC: DATA\nS: 354 go\nC: Hello ${i}\nC: .\nS: 250 ok\n`;
     const text = 'S: 220 x\nC: EHLO me\nS: 250 ok\n' + Array.from({ length: 100 }, (_, i) => transaction(i)).join('');
