@@ -6,6 +6,9 @@ import { outgoingFor, type OutgoingContext } from './outgoing';
 import { ReplayError } from './replayError';
 import type { SessionScope } from './sessionScope';
 
+/** Expected lines are only checked for what cannot be resolved: a fresh value there changes nothing. */
+const IGNORE_FRESH = (): void => undefined;
+
 export interface Preflight {
   /** The extra CA certificates to trust, already read and checked. */
   extraCaPem?: string;
@@ -36,7 +39,7 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
     }
     if (exchange.reply) scope.settingsAt(exchange.reply.range.start.line);
     for (const line of exchange.reply?.lines ?? []) {
-      if (!line.isEllipsis) scope.resolveAhead(line.text, line.line, () => undefined);
+      if (!line.isEllipsis) scope.resolveAhead(line.text, line.line, IGNORE_FRESH);
     }
   }
   // Settings below the last exchange still end the session (the courtesy QUIT's timeout, `S: <closed>`).
