@@ -1,10 +1,10 @@
 // A session is checked before it connects: the settings at every line, every variable and `$env` value, every
 // include and BDAT count, the extra CAs. A problem refuses the session with one error naming its line, instead of
 // surfacing after STARTTLS and AUTH, or halfway through a message.
-import type { Exchange, Session } from '../model/types';
+import type { ClientLine, ContentPart, Exchange, Session } from '../model/types';
 import { outgoingFor, type OutgoingContext } from './outgoing';
 import { ReplayError } from './replayError';
-import type { SessionScope } from './sessionScope';
+import { needsResolving, type SessionScope } from './sessionScope';
 
 /** Expected lines are only checked for what cannot be resolved: a fresh value there changes nothing. */
 const IGNORE_FRESH = (): void => undefined;
@@ -39,7 +39,7 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
     }
     if (exchange.reply) scope.settingsAt(exchange.reply.range.start.line);
     for (const line of exchange.reply?.lines ?? []) {
-      if (!line.isEllipsis) scope.resolveAhead(line.text, line.line, IGNORE_FRESH);
+      if (!line.isEllipsis && needsResolving(line.text)) scope.resolveAhead(line.text, line.line, IGNORE_FRESH);
     }
   }
   // Settings below the last exchange still end the session (the courtesy QUIT's timeout, `S: <closed>`).
@@ -55,17 +55,24 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
 function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<unknown> | undefined {
   switch (exchange.kind) {
     case 'command':
-      context.resolve(exchange.command.line.payload.text, exchange.command.line.line);
+      resolveIfNeeded(exchange.command.line, context);
       return undefined;
     case 'auth-response':
-      context.resolve(exchange.line.payload.text, exchange.line.line);
+      resolveIfNeeded(exchange.line, context);
       return undefined;
     case 'message':
-      if (exchange.parts.some((part) => part.kind !== 'line')) break;
-      for (const part of exchange.parts) if (part.kind === 'line') context.resolve(part.line.payload.text, part.line.line);
+      if (exchange.parts.some(isInclude)) break;
+      for (const part of exchange.parts) if (part.kind === 'line') resolveIfNeeded(part.line, context);
       return undefined;
   }
   return outgoingFor(exchange, context);
+}
+
+const isInclude = (part: ContentPart): boolean => part.kind !== 'line';
+
+/** Most lines hold no reference: the check of a session's thousands of lines does not call through for them. */
+function resolveIfNeeded(line: ClientLine, context: OutgoingContext): void {
+  if (needsResolving(line.payload.text)) context.resolve(line.payload.text, line.line);
 }
 
 /**
