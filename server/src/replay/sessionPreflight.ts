@@ -25,7 +25,10 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
     addSecret: () => undefined,
     readInclude: (path, line) => scope.readFile(path, line),
   };
-  for (const exchange of session.exchanges) {
+  // Indexed loops: in an async function the iterator's result objects were an allocation per exchange and per line.
+  const exchanges = session.exchanges;
+  for (let k = 0; k < exchanges.length; k++) {
+    const exchange = exchanges[k];
     if (signal?.aborted) throw new ReplayError('cancelled', 'the replay was cancelled');
     scope.settingsAt(exchange.range.start.line);
     fresh = false;
@@ -37,8 +40,11 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
       // A chunk holding `{{$date}}` or the like has its final size only when it is sent; it is checked then.
       if (!(error instanceof ReplayError && error.kind === 'bdat-size' && fresh)) throw error;
     }
-    if (exchange.reply) scope.settingsAt(exchange.reply.range.start.line);
-    for (const line of exchange.reply?.lines ?? []) {
+    const reply = exchange.reply;
+    if (!reply) continue;
+    scope.settingsAt(reply.range.start.line);
+    for (let i = 0; i < reply.lines.length; i++) {
+      const line = reply.lines[i];
       if (!line.isEllipsis && needsResolving(line.text)) scope.resolveAhead(line.text, line.line, IGNORE_FRESH);
     }
   }
