@@ -176,6 +176,8 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
         readFile: (path) => readNamedFile(path, { transcriptPath: file.path, allowedFolders }),
         invalidUtf8Lines: file.invalidUtf8Lines,
         onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint) : undefined,
+        // Only the JSON report shows the wire log: kept for the others, it was a record per line nobody read.
+        wireLog: reporter === 'json',
         signal: io.interrupted,
       };
       if (local && file.local) local.apply(file.transcript, fileOptions);

@@ -1,7 +1,11 @@
 // Building the per-exchange entries of a session result.
-import type { Exchange, ReplyExpectation } from '../model/types';
+import type { Exchange, ReplyExpectation, ReplyLine } from '../model/types';
 import { replyLineText, type ActualReply } from './replyReader';
 import type { ExchangeResult } from './replayTypes';
+
+// Module-level: a session builds an entry per exchange up front, and a closure each was an allocation each.
+const payloadText = (line: ReplyLine): string => line.payload.text;
+const fileLine = (line: ReplyLine): number => line.line;
 
 /** The entry for an exchange before it runs (and as it stays when it never does). */
 export function pendingResult(exchange: Exchange): ExchangeResult {
@@ -15,7 +19,7 @@ export function pendingResult(exchange: Exchange): ExchangeResult {
     actual: [],
     differences: [],
     message: 'not run',
-    expectedLines: reply ? reply.lines.map((l) => l.line) : [],
+    expectedLines: reply ? reply.lines.map(fileLine) : [],
     insertAfterLine: reply ? reply.range.start.line - 1 : exchange.range.end.line,
   };
 }
@@ -37,8 +41,9 @@ export function unwrittenGreeting(beforeLine: number): ExchangeResult {
 }
 
 export function expectedTexts(reply: ReplyExpectation, substitute?: Map<number, string>): string[] {
+  if (!substitute) return reply.lines.map(payloadText);
   return reply.lines.map((line) => {
-    const text = substitute?.get(line.line);
+    const text = substitute.get(line.line);
     if (text === undefined) return line.payload.text;
     // The payload is the code, separator and enhanced code, then the text; only the text holds references.
     return line.payload.text.slice(0, line.payload.text.length - line.text.length) + text;

@@ -1,10 +1,13 @@
 // A session is checked before it connects: the settings at every line, every variable and `$env` value, every
 // include and BDAT count, the extra CAs. A problem refuses the session with one error naming its line, instead of
 // surfacing after STARTTLS and AUTH, or halfway through a message.
-import type { Exchange, Session } from '../model/types';
+import type { ClientLine, ContentPart, Exchange, Session } from '../model/types';
 import { outgoingFor, type OutgoingContext } from './outgoing';
 import { ReplayError } from './replayError';
-import type { SessionScope } from './sessionScope';
+import { needsResolving, type SessionScope } from './sessionScope';
+
+/** Expected lines are only checked for what cannot be resolved: a fresh value there changes nothing. */
+const IGNORE_FRESH = (): void => undefined;
 
 export interface Preflight {
   /** The extra CA certificates to trust, already read and checked. */
@@ -22,7 +25,10 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
     addSecret: () => undefined,
     readInclude: (path, line) => scope.readFile(path, line),
   };
-  for (const exchange of session.exchanges) {
+  // Indexed loops: in an async function the iterator's result objects were an allocation per exchange and per line.
+  const exchanges = session.exchanges;
+  for (let k = 0; k < exchanges.length; k++) {
+    const exchange = exchanges[k];
     if (signal?.aborted) throw new ReplayError('cancelled', 'the replay was cancelled');
     scope.settingsAt(exchange.range.start.line);
     fresh = false;
@@ -34,9 +40,12 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
       // A chunk holding `{{$date}}` or the like has its final size only when it is sent; it is checked then.
       if (!(error instanceof ReplayError && error.kind === 'bdat-size' && fresh)) throw error;
     }
-    if (exchange.reply) scope.settingsAt(exchange.reply.range.start.line);
-    for (const line of exchange.reply?.lines ?? []) {
-      if (!line.isEllipsis) scope.resolveAhead(line.text, line.line, () => undefined);
+    const reply = exchange.reply;
+    if (!reply) continue;
+    scope.settingsAt(reply.range.start.line);
+    for (let i = 0; i < reply.lines.length; i++) {
+      const line = reply.lines[i];
+      if (!line.isEllipsis && needsResolving(line.text)) scope.resolveAhead(line.text, line.line, IGNORE_FRESH);
     }
   }
   // Settings below the last exchange still end the session (the courtesy QUIT's timeout, `S: <closed>`).
@@ -52,17 +61,24 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
 function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<unknown> | undefined {
   switch (exchange.kind) {
     case 'command':
-      context.resolve(exchange.command.line.payload.text, exchange.command.line.line);
+      resolveIfNeeded(exchange.command.line, context);
       return undefined;
     case 'auth-response':
-      context.resolve(exchange.line.payload.text, exchange.line.line);
+      resolveIfNeeded(exchange.line, context);
       return undefined;
     case 'message':
-      if (exchange.parts.some((part) => part.kind !== 'line')) break;
-      for (const part of exchange.parts) if (part.kind === 'line') context.resolve(part.line.payload.text, part.line.line);
+      if (exchange.parts.some(isInclude)) break;
+      for (const part of exchange.parts) if (part.kind === 'line') resolveIfNeeded(part.line, context);
       return undefined;
   }
   return outgoingFor(exchange, context);
+}
+
+const isInclude = (part: ContentPart): boolean => part.kind !== 'line';
+
+/** Most lines hold no reference: the check of a session's thousands of lines does not call through for them. */
+function resolveIfNeeded(line: ClientLine, context: OutgoingContext): void {
+  if (needsResolving(line.payload.text)) context.resolve(line.payload.text, line.line);
 }
 
 /**

@@ -89,14 +89,20 @@ export class SessionResults {
     result.actual = actualTexts(reply);
     result.timeMs = check.ms;
     const expectation = exchange?.reply;
+    // Fields set one by one: an Object.assign of a new object per reply was the costlier way to the same entry.
     if (!expectation) {
-      Object.assign(result, { status: 'pass', differences: ['the transcript shows no reply here'], message: `got ${result.actual[0]}` });
+      result.status = 'pass';
+      result.differences = ['the transcript shows no reply here'];
+      result.message = `got ${result.actual[0]}`;
     } else {
       // Without substitutions the expected texts are those of the pending entry already.
       const texts = check.expected;
       if (texts) result.expected = expectedTexts(expectation, texts);
       const substitute = texts ? (l: ReplyLine): string => texts.get(l.line) ?? l.text : lineText;
-      Object.assign(result, matchReply(expectation, reply, check.mode, substitute));
+      const match = matchReply(expectation, reply, check.mode, substitute);
+      result.status = match.status;
+      result.differences = match.differences;
+      result.message = match.message;
       if (result.status === 'fail') result.replacementLines = replacementLines(expectation, reply, substitute);
     }
     // A reply sent before the command it seems to answer means client and server are out of step (RFC 5321 §4.2);

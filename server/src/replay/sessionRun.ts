@@ -180,7 +180,7 @@ export class SessionRun extends GroupFlow {
     let failed = false;
     for (const index of indexes) if (this.results.entries[index].status === 'fail') failed = true;
     // On the wire only the listed reply opens content (RFC 5321 §4.1.1.4: 354).
-    if (group.length > 0) this.awaitingContent = replyOpens(DATA_COMMAND, replyAt(replies, data)?.code, 'listed') === 'content';
+    if (group.length > 0) this.awaitingContent = data >= 0 && replyOpens(DATA_COMMAND, replyAt(replies, data)?.code, 'listed') === 'content';
     const ehloReply = replyAt(replies, ehlo);
     if (ehloReply) this.extensions.noteReply('EHLO', ehloReply);
     const heloReply = replyAt(replies, helo);

@@ -62,7 +62,10 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const sent = firstOf(e.sent, 48) ?? e.kind;
   // A multi-line reply (EHLO) is named by its first line, which says who answered, and its length.
   const reply = firstOf(e.actual, 60);
-  const lines = [`  ${mark} ${paint.dim(`${e.line + 1}`.padStart(4))} ${sent}${reply ? ` → ${reply}` : ''}${time}`];
+  const row = `  ${mark} ${paint.dim(`${e.line + 1}`.padStart(4))} ${sent}${reply ? ` → ${reply}` : ''}${time}`;
+  // Most rows passed without a note: the row alone, no list joined for it.
+  if (e.status !== 'fail' && e.status !== 'error' && e.differences.length === 0) return row;
+  const lines = [row];
   if (e.status === 'fail' || e.status === 'error') {
     lines.push(paint.fail(`      ${visibleText(exchangeFailureText(file, e))}`));
     if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(visibleText).join('\n                ')}`);

@@ -12,6 +12,7 @@ describe('replay setting values', () => {
     const valid: [string, string][] = [
       ['port', '2525'], ['tls', 'STARTTLS'], ['tls', 'implicit'], ['match', 'Strict'], ['timeout', '500ms'], ['timeout', '3'],
       ['connect-timeout', '2m'], ['server', 'mx.example.com'], ['server', '127.0.0.1:2525'], ['server', '[::1]:2525'], ['server', '::1'],
+      ['server', '2001:db8::2:1'], ['server', '::ffff:127.0.0.1'],
       ['server', 'mx:example.com'], ['server', ''], ['ca', './ca.pem'], ['requires', 'chunking SMTPUTF8 XCLIENT'], ['tls-servername', 'mx.test'],
       ['user', 'anything at all'],
     ];
@@ -32,6 +33,8 @@ describe('replay setting values', () => {
         ...check('timeout', '0'),
         ...check('server', 'smtp://mx.test:25/'),
         ...check('server', '127.0.0.1:25x'),
+        ...check('server', 'mx.test:25:26'),
+        ...check('server', ':25'),
         ...check('ca', '-----BEGIN CERTIFICATE-----'),
       ],
       [
@@ -46,6 +49,8 @@ describe('replay setting values', () => {
         'invalid: `@timeout = 0` is not a duration like `500ms`, `10s` or `2m`: it must be more than 0',
         'invalid: `@server = smtp://mx.test:25/` is not host, host:port, [ipv6]:port or mx:domain: did you mean `mx.test:25`? -> mx.test:25',
         'invalid: `@server = 127.0.0.1:25x` is not host, host:port, [ipv6]:port or mx:domain: `25x` is not a TCP port (1-65535)',
+        'invalid: `@server = mx.test:25:26` is not host, host:port, [ipv6]:port or mx:domain: write an IPv6 address with a port as `[ipv6]:port`',
+        'invalid: `@server = :25` is not host, host:port, [ipv6]:port or mx:domain: `` is not a host name or IP address',
         'invalid: `@ca = -----BEGIN CERTIFICATE-----` is not a path: give the path of a PEM file, not its content',
       ],
     );

@@ -1,0 +1,20 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { visibleText } from '../../../server/src/report/visibleText';
+
+describe('visible text', () => {
+  test('plain text is returned as it is', () => {
+    assert.equal(visibleText('250 2.0.0 Ok: queued as 50B5120CB6F'), '250 2.0.0 Ok: queued as 50B5120CB6F');
+    assert.equal(visibleText('Grüße → ok'), 'Grüße → ok');
+    assert.equal(visibleText(''), '');
+  });
+
+  test('controls, DEL, C1 and bidirectional marks are shown as escapes, each of them', () => {
+    assert.equal(visibleText('\x1b[31mred\x07\x00'), '\\x1b[31mred\\x07\\x00');
+    assert.equal(visibleText('a\x7fb\x9bc\td'), 'a\\x7fb\\x9bc\\x09d');
+    assert.equal(visibleText('x\u202ey\u2066z\u061c\u200e\u200f'), 'x\\u202ey\\u2066z\\u061c\\u200e\\u200f');
+    // The same text twice: no state is left between calls.
+    assert.equal(visibleText('\x1bA'), '\\x1bA');
+    assert.equal(visibleText('\x1bA'), '\\x1bA');
+  });
+});
