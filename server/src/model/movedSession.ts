@@ -4,7 +4,8 @@
 // rest (exchanges, markers) is parsed again at the new lines only when something reads it. Lint keeps the findings of
 // such a session (moved along), so a line break typed mid-file no longer re-parses every session below it.
 import { parseChunk, type ChunkParse } from './parseChunk';
-import type { Position, Range, Session } from './types';
+import { shiftedPosition, shiftedRange } from './ranges';
+import type { Range, Session } from './types';
 
 /** Where a moved chunk's text is: its lines of the newest document that holds it (see `keepLinesCurrent`). */
 interface ChunkSource {
@@ -172,9 +173,6 @@ function shiftedSeparator(separator: Session['separator'], by: number): Session[
   return { line: separator.line + by, range, nameRange: separator.nameRange && shiftedBeside(separator.nameRange, separator.range, range, by) };
 }
 
-function shiftedRange(range: Range, by: number): Range {
-  return { start: shiftedPosition(range.start, by), end: shiftedPosition(range.end, by) };
-}
 
 /**
  * `range` shifted, sharing what it shared with `other` (`shiftedOther` is `other` shifted): the parser lets a session's
@@ -187,9 +185,6 @@ function shiftedBeside(range: Range, other: Range, shiftedOther: Range, by: numb
   return { start, end };
 }
 
-function shiftedPosition(position: Position, by: number): Position {
-  return { line: position.line + by, character: position.character };
-}
 
 /** A copy with every `line` (a position's, a line's) moved on by `by`; the model's plain data only. */
 function shifted<T>(value: T, by: number): T {

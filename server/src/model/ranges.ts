@@ -4,6 +4,15 @@ export function range(line: number, start: number, end: number): Range {
   return { start: { line, character: start }, end: { line, character: end } };
 }
 
+/** `range` on the line `by` lines further down (text that moved when lines were added or removed above it). */
+export function shiftedRange(range: Range, by: number): Range {
+  return { start: shiftedPosition(range.start, by), end: shiftedPosition(range.end, by) };
+}
+
+export function shiftedPosition(position: Position, by: number): Position {
+  return { line: position.line + by, character: position.character };
+}
+
 export function spanRange(from: Range, to: Range): Range {
   return { start: from.start, end: to.end };
 }

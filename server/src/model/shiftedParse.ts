@@ -2,7 +2,8 @@
 // every object that names a line copied with the line `by` further down, the rest shared. Cheaper than parsing the
 // text again, and the same model a parse at the new place gives (sessionReparse.ts keeps a long session's exchanges
 // below an edit so; its unit test compares with a parse from scratch).
-import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, Position, Range, ReplyExpectation, ReplyLine, VariableReference } from './types';
+import { shiftedRange } from './ranges';
+import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, ReplyExpectation, ReplyLine, VariableReference } from './types';
 
 /** A shifted copy's original, and how many lines further down the copy stands. */
 export interface MovedExchange {
@@ -119,12 +120,4 @@ function shiftedPayload(payload: Payload, by: number): Payload {
 function shiftedVariable(reference: VariableReference, by: number): VariableReference {
   const nested = reference.nested.length === 0 ? reference.nested : reference.nested.map((v) => shiftedVariable(v, by));
   return { ...reference, range: shiftedRange(reference.range, by), nameRange: shiftedRange(reference.nameRange, by), nested };
-}
-
-function shiftedRange(range: Range, by: number): Range {
-  return { start: shiftedPosition(range.start, by), end: shiftedPosition(range.end, by) };
-}
-
-function shiftedPosition(position: Position, by: number): Position {
-  return { line: position.line + by, character: position.character };
 }

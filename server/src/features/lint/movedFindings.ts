@@ -1,6 +1,7 @@
 // Findings about text that only moved (lines added or removed above it) move with it: the same findings, each range
 // (and each fix's edits) shifted by the same number of lines. Used for whole sessions (lintCache.ts) and for the
 // segments of a long one (segmentedLint.ts).
+import { shiftedRange } from '../../model/ranges';
 import type { Range } from '../../model/types';
 import { fixesOf, type Finding } from './rule';
 
@@ -30,10 +31,7 @@ export function canMove(findings: readonly (readonly Finding[])[], firstLine: nu
 
 /** The findings about text that moved `shift` lines, moved with it. */
 export function movedFindings(findings: readonly Finding[][], shift: number): Finding[][] {
-  const move = (r: Range): Range => ({
-    start: { line: r.start.line + shift, character: r.start.character },
-    end: { line: r.end.line + shift, character: r.end.character },
-  });
+  const move = (r: Range): Range => shiftedRange(r, shift);
   return findings.map((group) =>
     group.length === 0
       ? group

@@ -129,7 +129,9 @@ export function segmentedFindings(
     else {
       // One literal, its fields always in this order: the entries keep one shape (a hot loop reads 700 of them).
       const place: ViewFindings = { groups, fileScope, env: context.env, environment: context.environment, first, sessionStart, sessionEnd, expectsClose, startLine: span.startLine, endLine, lines: transcript.lines, byGroup: [] };
-      const kept = keptFindings(view, place) ?? (moved?.entry.view && keptFindings(moved.entry.view, place));
+      // Its own findings, if the segment only moved (or the session ends elsewhere), else those of the segment it was.
+      const own = view && shiftTo(view, span.startLine, endLine, sessionEnd, transcript.lines);
+      const kept = (view && own !== undefined ? keptFindings(view, place, own) : undefined) ?? (moved ? keptFindings(moved.entry.view!, place, moved.shift) : undefined);
       const found = kept ?? viewFindings(session, transcript, groups, context, span, sessionStart, sessionEnd, endLine);
       if (!found) return undefined;
       place.byGroup = found;
@@ -156,30 +158,19 @@ export function segmentedFindings(
 }
 
 /**
- * The findings `view` made, moved to `place`, when the segment there is the same text in the same session as then: the
- * same lines, as far from where the session and `S: <closed>` end if it is the last segment; undefined when it is not,
- * or when its findings cannot move (one may name a line). The lines not kept by any segment (the session's first
- * exchange, the file's directives) are compared as the plain `fits` check above does.
+ * The findings `view` made, moved `shift` lines to `place`, whose lines are the same text (`shiftTo`), when they were
+ * made in the same session as then (the same settings, file scope and first exchange, and `S: <closed>` as far below
+ * the segment's start); undefined when not, or when its findings cannot move (one may name a line).
  */
-function keptFindings(view: ViewFindings | undefined, place: ViewFindings): Finding[][] | undefined {
-  if (!view || view.groups !== place.groups || view.fileScope !== place.fileScope || view.env !== place.env || view.environment !== place.environment) return undefined;
+function keptFindings(view: ViewFindings, place: ViewFindings, shift: number): Finding[][] | undefined {
+  if (view.groups !== place.groups || view.fileScope !== place.fileScope || view.env !== place.env || view.environment !== place.environment) return undefined;
   if (view.first !== place.first || view.sessionStart !== place.sessionStart) return undefined;
-  const shift = place.startLine - view.startLine;
-  const last = place.endLine === Infinity;
-  if (last !== (view.endLine === Infinity) || (!last && view.endLine + shift !== place.endLine)) return undefined;
-  if (last && view.sessionEnd + shift !== place.sessionEnd) return undefined;
-  // `S: <closed>` where it was for this segment: as far below its start, or both without one.
   if ((view.expectsClose === undefined) !== (place.expectsClose === undefined)) return undefined;
   if (view.expectsClose !== undefined && view.expectsClose - view.startLine !== place.expectsClose! - place.startLine) return undefined;
-  const end = last ? place.sessionEnd + 1 : place.endLine;
-  if (end > place.lines.length || end - shift > view.lines.length) return undefined;
-  if (view.lines !== place.lines || shift !== 0) {
-    for (let line = place.startLine; line < end; line++) if (place.lines[line] !== view.lines[line - shift]) return undefined;
-  }
   if (shift === 0) return view.byGroup;
   // A finding may name where the session or `S: <closed>` ends, below the segment: it moved too.
   const named = view.expectsClose === undefined ? [view.sessionEnd] : [view.sessionEnd, view.expectsClose];
-  return canMove(view.byGroup, view.startLine, end - shift - 1, named) ? movedFindings(view.byGroup, shift) : undefined;
+  return canMove(view.byGroup, view.startLine, lastLineOf(view), named) ? movedFindings(view.byGroup, shift) : undefined;
 }
 
 /** A segment of the last lint whose lines are those of a segment now, `shift` lines further up. */
@@ -192,10 +183,24 @@ interface MovedSegment {
 function movedSegment(candidate: SegmentLint | undefined, entry: SegmentLint, startLine: number, endLine: number, sessionEnd: number, lines: readonly string[]): MovedSegment | undefined {
   const view = candidate?.view;
   if (!candidate || candidate === entry || !view || candidate.count !== entry.count) return undefined;
+  const shift = shiftTo(view, startLine, endLine, sessionEnd, lines);
+  return shift === undefined ? undefined : { entry: candidate, shift };
+}
+
+/**
+ * How many lines the segment `view` was made for moved to stand at `[startLine, endLine)` (the last segment: to the
+ * session's end) holding the same text; undefined when it does not.
+ */
+function shiftTo(view: ViewFindings, startLine: number, endLine: number, sessionEnd: number, lines: readonly string[]): number | undefined {
   const shift = startLine - view.startLine;
   const last = endLine === Infinity;
   if (last !== (view.endLine === Infinity) || (last ? view.sessionEnd + shift !== sessionEnd : view.endLine + shift !== endLine)) return undefined;
-  return sameLines(view.lines, lines, startLine, last ? sessionEnd + 1 : endLine, shift) ? { entry: candidate, shift } : undefined;
+  return sameLines(view.lines, lines, startLine, last ? sessionEnd + 1 : endLine, shift) ? shift : undefined;
+}
+
+/** The segment's last line, as `view` numbers it. */
+function lastLineOf(view: ViewFindings): number {
+  return (view.endLine === Infinity ? view.sessionEnd + 1 : view.endLine) - 1;
 }
 
 /** `now[start, end)` are `then[start - shift, end - shift)`. */
@@ -212,9 +217,8 @@ function keptWalk({ entry, shift }: MovedSegment, state: SessionState): SegmentL
   if (!walk || !sameStateMoved(walk.from, state, shift)) return undefined;
   if (shift === 0) return { from: state, to: walk.to, findings: walk.findings };
   const view = entry.view!;
-  const lastLine = (view.endLine === Infinity ? view.sessionEnd + 1 : view.endLine) - 1;
   // A finding may name a line the state names (`the message ending on line 12`), above the segment: it moved too.
-  if (!canMove([walk.findings], view.startLine, lastLine, linesNamed(walk.from))) return undefined;
+  if (!canMove([walk.findings], view.startLine, lastLineOf(view), linesNamed(walk.from))) return undefined;
   return { from: state, to: movedState(walk.to, shift), findings: movedFindings([walk.findings], shift)[0] };
 }
 
