@@ -3,94 +3,11 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as net from 'node:net';
-import { createInterface } from 'node:readline';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
 import { actualTranscript } from '../../server/src/replay/actualTranscript';
-import type { ReplayEvent, ReplayOptions, ReplayResult, SessionResult } from '../../server/src/replay/replayTypes';
-
-const PASSWORD = 's3cr3t-Pa55';
-const PLAIN = Buffer.from(`\0alice\0${PASSWORD}`).toString('base64');
-
-type Script = (socket: net.Socket, lines: AsyncIterator<string>) => Promise<void> | void;
-
-/** A server on 127.0.0.1 running `script` for each connection; every socket is destroyed on close. */
-async function scriptedServer(script: Script): Promise<{ port: number; close: () => Promise<void> }> {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-    socket.on('close', () => sockets.delete(socket));
-    const lines = createInterface({ input: socket, crlfDelay: Infinity })[Symbol.asyncIterator]();
-    Promise.resolve(script(socket, lines)).catch(() => socket.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    port,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy();
-      server.close(() => resolve());
-    }),
-  };
-}
-
-function transcriptFor(port: number, extra = ''): string {
-  return `@server = 127.0.0.1
-@port = ${port}
-@timeout = 3s
-@connect-timeout = 3s
-@user = alice
-@password = {{$env SMTP_PASSWORD}}
-${extra}
-S: 220 *
-C: EHLO client.test
-S: 250 *
-C: AUTH PLAIN {{$plain {{user}} {{password}}}}
-S: 235 *
-C: QUIT
-S: 221 *
-`;
-}
-
-async function replay(port: number, text = transcriptFor(port), extra: Partial<ReplayOptions> = {}): Promise<SessionResult> {
-  const result: ReplayResult = await replayTranscript(parseTranscript(text), { env: { SMTP_PASSWORD: PASSWORD }, ...extra });
-  const shown = JSON.stringify(result);
-  assert.ok(!shown.includes(PASSWORD) && !shown.includes(PLAIN), `a secret leaked: ${shown}`);
-  assert.equal(result.sessions.length, 1);
-  return result.sessions[0];
-}
-
-/** Status, error and each exchange's status: the shape every case asserts exactly. */
-function outline(session: SessionResult) {
-  return {
-    status: session.status,
-    error: session.error?.kind,
-    exchanges: session.exchanges.map((e) => `${e.kind}:${e.status}`),
-  };
-}
-
-async function withServer(script: Script, run: (port: number) => Promise<void>): Promise<void> {
-  const server = await scriptedServer(script);
-  try {
-    await run(server.port);
-  } finally {
-    await server.close();
-  }
-}
-
-/** Answers each command line with the reply `answer` gives (undefined: say nothing). */
-function conversation(answer: (line: string) => string | undefined): Script {
-  return async (socket, lines) => {
-    socket.write('220 faults.test ESMTP\r\n');
-    for (let next = await lines.next(); !next.done; next = await lines.next()) {
-      const reply = answer(next.value);
-      if (reply !== undefined) socket.write(reply);
-      if (next.value === 'QUIT') return void socket.end();
-    }
-  };
-}
-
+import type { ReplayEvent } from '../../server/src/replay/replayTypes';
+import { PASSWORD, conversation, failure, outline, replay, replayWithRows, scriptedServer, transcriptFor, withServer, type Script } from './faultServer';
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
 
@@ -313,23 +230,6 @@ describe('replay against a misbehaving server', () => {
   });
 });
 
-/** Replays `text` (its `PORT` replaced) and collects the exchange rows as a live listener sees them. */
-async function replayWithRows(port: number, text: string, extra: Partial<ReplayOptions> = {}): Promise<{ session: SessionResult; rows: string[] }> {
-  const rows: string[] = [];
-  const onEvent = (event: ReplayEvent): void => {
-    if (event.type === 'exchange') rows.push(`${event.result.line}:${event.result.status}`);
-    extra.onEvent?.(event);
-  };
-  const session = await replay(port, text.replace(/PORT/g, String(port)), { ...extra, onEvent });
-  return { session, rows };
-}
-
-/** The parts of an exchange a failure report is made of. */
-function failure(session: SessionResult, index: number) {
-  const { kind, line, status, sent, actual, message, error } = session.exchanges[index];
-  return { kind, line, status, sent, actual, message, error };
-}
-
 describe('a failure belongs to its exchange', () => {
   before(() => process.on('unhandledRejection', onUnhandled));
   after(() => {
@@ -402,132 +302,6 @@ describe('a failure belongs to its exchange', () => {
         message: `the server at 127.0.0.1:${port} did not start TLS: it may expect plain SMTP or STARTTLS - try --tls starttls / @tls = starttls`,
       });
       assert.deepEqual(session.wireLog.filter((e) => /openssl|\n/.test(e.text)), []);
-    });
-  });
-});
-
-describe('checked before connecting', () => {
-  /** Replays `text` against a server that counts connections; the session must be refused without one. */
-  async function refused(text: string, extra: Partial<ReplayOptions> = {}): Promise<SessionResult> {
-    let connections = 0;
-    let session: SessionResult | undefined;
-    await withServer(() => void connections++, async (port) => {
-      session = (await replayWithRows(port, text, extra)).session;
-    });
-    assert.equal(connections, 0);
-    assert.equal(session!.status, 'error');
-    assert.equal(session!.target, undefined);
-    return session!;
-  }
-
-  const AFTER_STARTTLS = '@server = 127.0.0.1\n@port = PORT\n@tls = starttls\nS: 220 *\nC: EHLO client.test\nS: 250 *\nC: STARTTLS\nS: 220 *\nC: EHLO client.test\nS: 250 *\n';
-
-  test('an unset $env used after STARTTLS: refused at the line that uses it', async () => {
-    const session = await refused(`@password = {{$env SMTP_PASSWORD}}\n${AFTER_STARTTLS}C: AUTH PLAIN {{$plain alice {{password}}}}\nS: 235 *\n`, { env: {} });
-    const error = { kind: 'variable' as const, message: '`{{$env}}`: environment variable SMTP_PASSWORD is not set', line: 11 };
-    assert.deepEqual(failure(session, 4), { kind: 'command', line: 11, status: 'error', sent: [], actual: [], message: error.message, error });
-    assert.deepEqual(session.error, error);
-    assert.deepEqual(session.exchanges.map((e) => e.status), ['skipped', 'skipped', 'skipped', 'skipped', 'error']);
-  });
-
-  test('an undefined variable in an expectation: the exchange names the S: line', async () => {
-    const session = await refused('@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: EHLO client.test\nS: 250 {{greeting}}\n');
-    assert.deepEqual(session.exchanges[1].message, 'line 5: undefined variable `greeting`: define it with `@greeting = value` above this line');
-    assert.deepEqual(session.error?.line, 4);
-  });
-
-  test('a missing include in message content', async () => {
-    const readFile = async (path: string): Promise<Buffer> => {
-      throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-    };
-    const text = '@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: MAIL FROM:<a@example.com>\nS: 250 *\nC: RCPT TO:<b@example.com>\nS: 250 *\nC: DATA\nS: 354 *\nC: Subject: hi\n< ./missing.eml\nC: .\nS: 250 *\n';
-    const session = await refused(text, { readFile });
-    const error = { kind: 'include' as const, message: "cannot read ./missing.eml: ENOENT: no such file or directory, open './missing.eml'", line: 10 };
-    assert.deepEqual(failure(session, 4), { kind: 'message', line: 9, status: 'error', sent: [], actual: [], message: `line 11: ${error.message}`, error });
-  });
-
-  test('an include larger than the BDAT count declares', async () => {
-    const readFile = async (): Promise<Buffer> => Buffer.from('Subject: hi\n\nHello\n');
-    const session = await refused('@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: BDAT 10 LAST\n< ./body.eml\nS: 250 *\n', { readFile });
-    assert.deepEqual(session.error, {
-      kind: 'bdat-size',
-      message: 'BDAT declares 10 octets but the chunk holds 22 (after substituting variables and reading includes); write `BDAT * LAST` to have the count computed',
-      line: 3,
-    });
-  });
-
-  test('a setting that cannot be read names its directive', async () => {
-    const session = await refused('@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: EHLO client.test\nS: 250 *\n@timeout = soon\nC: QUIT\nS: 221 *\n');
-    assert.equal(session.error?.kind, 'transcript');
-    assert.equal(session.error?.line, 5);
-    assert.doesNotMatch(session.error?.message ?? '', /^line /);
-  });
-
-  test('a @ca file and an extra CA that hold no certificate', async () => {
-    const readFile = async (): Promise<Buffer> => Buffer.from('root:x:0:0:root:/root:/bin/bash\n');
-    const file = await refused(`@ca = ./ca.pem\n${AFTER_STARTTLS}`, { readFile });
-    assert.deepEqual(file.error, { kind: 'ca', message: 'the @ca file ./ca.pem holds no PEM certificate (-----BEGIN CERTIFICATE-----)', line: 0 });
-    const option = await refused(AFTER_STARTTLS, { extraCaPem: 'root:x:0:0:root:/root:/bin/bash\n' });
-    assert.deepEqual(option.error, { kind: 'ca', message: 'the extra CA file (--ca, smtp.replay.caFile) holds no PEM certificate (-----BEGIN CERTIFICATE-----)' });
-  });
-
-  test('a BDAT count that holds with the fresh values of the run is not refused ahead of it', async () => {
-    const received: string[] = [];
-    const script = conversation((l) => (received.push(l), l.startsWith('BDAT') ? undefined : l === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'));
-    await withServer(script, async (port) => {
-      // `{{$uuid}}` and this run's id are both 9 characters; the stand-in used when checking ahead is a 36-character UUID.
-      const text = '@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: BDAT 11 LAST\nC: {{$uuid}}\nS: 250 *\nC: QUIT\nS: 221 *\n';
-      const { session } = await replayWithRows(port, text, { uuid: () => 'uuid-0001' });
-      assert.deepEqual(outline(session), { status: 'pass', error: undefined, exchanges: ['greeting:pass', 'bdat:pass', 'command:pass'] });
-      assert.deepEqual(received, ['BDAT 11 LAST', 'uuid-0001', 'QUIT']);
-    });
-  });
-});
-
-describe('settings the engine honours', () => {
-  const polite = conversation((l) => (l === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'));
-
-  test('@server = host:port connects to that port; a different @port is refused', async () => {
-    await withServer(polite, async (port) => {
-      const { session } = await replayWithRows(port, '@server = 127.0.0.1:PORT\nS: 220 *\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n');
-      assert.deepEqual(outline(session), { status: 'pass', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'command:pass'] });
-      assert.deepEqual(session.target, { host: '127.0.0.1', port, tls: 'none', servername: '127.0.0.1' });
-      const conflict = (await replayWithRows(port, '@port = 2525\n@server = 127.0.0.1:PORT\nS: 220 *\nC: QUIT\nS: 221 *\n')).session;
-      assert.deepEqual(conflict.error, { kind: 'transcript', message: `\`@server = 127.0.0.1:${port}\` names port ${port} but \`@port = 2525\` another: keep one`, line: 1 });
-    });
-  });
-
-  test('mx:localhost without MX records connects to localhost itself (implicit MX, RFC 5321 §5.1)', async () => {
-    const looked: string[] = [];
-    const resolveMx = async (domain: string): Promise<never> => {
-      looked.push(domain);
-      throw Object.assign(new Error(`queryMx ENOTFOUND ${domain}`), { code: 'ENOTFOUND' });
-    };
-    await withServer(polite, async (port) => {
-      const { session } = await replayWithRows(port, '@server = mx:localhost\n@port = PORT\nS: 220 *\nC: QUIT\nS: 221 *\n', { resolveMx });
-      assert.deepEqual(outline(session), { status: 'pass', error: undefined, exchanges: ['greeting:pass', 'command:pass'] });
-      assert.deepEqual(looked, ['localhost']);
-      assert.deepEqual(session.target, { host: 'localhost', port, tls: 'none', servername: 'localhost', mx: 'mx:localhost' });
-      assert.equal(session.wireLog[0].text, 'localhost has no MX records: connecting to its own address (implicit MX, RFC 5321 §5.1)');
-    });
-  });
-
-  test('@tls = starttls on a session without STARTTLS: a note on the greeting and in the wire log, not a failure', async () => {
-    await withServer(polite, async (port) => {
-      const { session } = await replayWithRows(port, '@server = 127.0.0.1\n@port = PORT\n@tls = starttls\nS: 220 *\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n');
-      const note = 'the session never upgraded to TLS although @tls = starttls: it ran in plain text';
-      assert.equal(session.status, 'pass');
-      assert.deepEqual(session.exchanges[0].differences, [note]);
-      assert.ok(session.wireLog.some((e) => e.direction === 'info' && e.text === note));
-    });
-  });
-
-  test('@requires in a HELO session is skipped for what it is: nothing advertised to judge', async () => {
-    await withServer(polite, async (port) => {
-      const text = '@server = 127.0.0.1\n@port = PORT\n@requires = PIPELINING\nS: 220 *\nC: HELO client.test\nS: 250 *\nC: MAIL FROM:<a@example.com>\nS: 250 *\n';
-      const { session } = await replayWithRows(port, text);
-      assert.deepEqual(outline(session), { status: 'skipped', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'command:skipped'] });
-      assert.equal(session.skipReason, '@requires needs an EHLO reply; this session uses HELO');
     });
   });
 });
