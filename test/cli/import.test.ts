@@ -62,7 +62,7 @@ describe('smtp-transcript import', () => {
     const cases: Array<[string[], RegExp]> = [
       [['import', '--from', 'mutt', 'x.txt'], /^smtp-transcript import: --from must be one of swaks, smtplib, plain, not 'mutt'\n$/],
       [['import', 'a.txt', 'b.txt'], /^smtp-transcript import: one input at a time, not 2\n/],
-      [['import', '--frob'], /^smtp-transcript import: Unknown option '--frob'/],
+      [['import', '--frob'], /^smtp-transcript import: unknown option --frob: did you mean --from\? \(--help lists the options\)$/m],
       [['import', 'no/such/capture.txt'], /^smtp-transcript import: no\/such\/capture.txt: no such file or directory\n$/],
       [['import', fixture('telnet-postfix.txt'), '-o', path.join(dir, 'no/such/dir/out.smtp')], /: no such file or directory\n$/],
     ];

@@ -62,11 +62,12 @@ describe('smtp-transcript lint', () => {
     const badFormat = await runCli(['lint', '--format', 'xml', 'examples/classic.smtp']);
     assert.deepEqual([badFormat.code, badFormat.stderr], [2, "smtp-transcript lint: --format must be text or json, not 'xml'\n"]);
     const unknownOption = await runCli(['lint', '--frmat', 'json']);
-    assert.equal(unknownOption.code, 2);
-    assert.match(unknownOption.stderr, /Unknown option '--frmat'/);
+    assert.deepEqual([unknownOption.code, unknownOption.stderr], [2, 'smtp-transcript lint: unknown option --frmat: did you mean --format? (--help lists the options)\n']);
+    const farOff = await runCli(['lint', '-q', 'examples/classic.smtp']);
+    assert.deepEqual([farOff.code, farOff.stderr], [2, 'smtp-transcript lint: unknown option -q (--help lists the options)\n']);
     const unknownCommand = await runCli(['lnt']);
     assert.equal(unknownCommand.code, 2);
-    for (const run of [missing, badFormat, unknownOption, unknownCommand]) assert.doesNotMatch(run.stderr, /\n\s+at /);
+    for (const run of [missing, badFormat, unknownOption, farOff, unknownCommand]) assert.doesNotMatch(run.stderr, /\n\s+at /);
   });
 });
 

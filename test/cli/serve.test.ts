@@ -45,6 +45,13 @@ test('serve on a port in use: one clear line, exit 2', async () => {
   assert.equal(run.stderr, 'smtp-transcript serve: cannot listen: the port is already in use (try --port 0)\n');
 });
 
+test('serve with a misspelt option or a file argument: one line naming it, exit 2, nothing started', async () => {
+  const misspelt = await runCli(['serve', '--prot', '2525']);
+  assert.deepEqual([misspelt.code, misspelt.stderr], [2, 'smtp-transcript serve: unknown option --prot: did you mean --port? (--help lists the options)\n']);
+  const positional = await runCli(['serve', 'examples/classic.smtp']);
+  assert.deepEqual([positional.code, positional.stderr], [2, "smtp-transcript serve: unexpected argument 'examples/classic.smtp': serve takes options only (--help lists them)\n"]);
+});
+
 test('serve --write-cert writes the certificate to trust, says how, and replay --ca verifies the server with it', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
   const cert = path.join(dir, 'local-cert.pem');

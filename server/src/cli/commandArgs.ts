@@ -1,6 +1,7 @@
 // Every command's options read the same way: node's parseArgs, a mistake as a UsageError (exit 2 with the message),
 // and --help printing the command's help.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { closestMatch } from '../knowledge/didYouMean';
 import { UsageError, type CliIo } from './io';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -8,15 +9,31 @@ type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; a
 
 /** The parsed values and positionals; undefined when --help was asked for (the help is printed). */
 export function commandArgs<const O extends Options>(io: CliIo, args: string[], options: O, help: string): Parsed<O> | undefined {
-  let parsed: Parsed<O>;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parsedOptions(args, options);
   if ((parsed.values as { help?: boolean }).help) {
     io.stdout(help);
     return undefined;
   }
   return parsed;
+}
+
+/** node's parseArgs, a mistake as a UsageError. */
+export function parsedOptions<const O extends Options>(args: string[], options: O): Parsed<O> {
+  try {
+    return parseArgs({ args, allowPositionals: true, options });
+  } catch (error) {
+    throw new UsageError(unknownOption(error as NodeJS.ErrnoException, Object.keys(options)) ?? (error as Error).message);
+  }
+}
+
+/**
+ * An unknown option said plainly, with the option it likely stands for (`--frmat`: `--format`); node's own message
+ * suggests quoting it after `--`, which is never what a misspelt option meant. Undefined for any other mistake.
+ */
+function unknownOption(error: NodeJS.ErrnoException, names: readonly string[]): string | undefined {
+  const written = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(error.message)?.[1] : undefined;
+  if (!written) return undefined;
+  const name = written.replace(/^--?/, '').split('=')[0];
+  const likely = closestMatch(name, names);
+  return `unknown option ${written}${likely ? `: did you mean --${likely}?` : ''} (--help lists the options)`;
 }

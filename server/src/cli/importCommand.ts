@@ -1,12 +1,12 @@
 // `smtp-transcript import [--from swaks|smtplib|plain] [FILE|-] [-o OUT.smtp]`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { importFormats, importTranscript, type ImportFormat, type ImportProblem } from '../import';
 import { describeError } from '../io/regularFiles';
 import { readTextFile } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { parsedOptions } from './commandArgs';
 
 const HELP = `usage: smtp-transcript import [options] [FILE|-]
 
@@ -71,17 +71,9 @@ async function readStandardInput(): Promise<string | { error: string }> {
 }
 
 function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        from: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parsedOptions(args, {
+    from: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

@@ -1,5 +1,4 @@
 // `smtp-transcript lint [--format text|json] [--rule id=severity]... FILE|DIR...`
-import { parseArgs } from 'node:util';
 import { parseRuleFlags } from '../features/lint';
 import { lintText } from '../features/lint';
 import { allRules } from '../features/lint';
@@ -8,6 +7,7 @@ import { includeStatter } from '../io/includeFiles';
 import { findLintConfig } from '../io/lintConfigFile';
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { parsedOptions } from './commandArgs';
 import { allowedIncludeDirs } from './includeDirOption';
 import { collectTranscripts, readTranscriptFile } from './files';
 import { loadCliEnvironment } from './environmentOption';
@@ -67,21 +67,13 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
 }
 
 function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        rule: { type: 'string', multiple: true },
-        'no-config': { type: 'boolean' },
-        env: { type: 'string' },
-        'allow-include-dir': { type: 'string', multiple: true },
-        'list-rules': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  return parsedOptions(args, {
+    format: { type: 'string', short: 'f' },
+    rule: { type: 'string', multiple: true },
+    'no-config': { type: 'boolean' },
+    env: { type: 'string' },
+    'allow-include-dir': { type: 'string', multiple: true },
+    'list-rules': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
 }

@@ -2,7 +2,6 @@
 //   [--write-cert FILE] [--command-timeout T] [--min-rate N] [--record DIR] ...`
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ClientPace } from '../smtpTestServer/clientPace';
 import { startLocalServer } from '../smtpTestServer/localServer';
 import { recordingFolder } from '../record/recordingFolder';
@@ -10,6 +9,7 @@ import { parseDuration } from '../settings/settingValues';
 import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { parsedOptions } from './commandArgs';
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
@@ -41,29 +41,22 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
 `;
 
 export async function runServe(io: CliIo, args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        port: { type: 'string' },
-        'tls-port': { type: 'string' },
-        'mail-dir': { type: 'string' },
-        user: { type: 'string' },
-        'reject-domain': { type: 'string', multiple: true },
-        'write-cert': { type: 'string' },
-        'command-timeout': { type: 'string' },
-        'min-rate': { type: 'string' },
-        zone: { type: 'string' },
-        'real-dns': { type: 'boolean' },
-        'enforce-auth': { type: 'boolean' },
-        record: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const parsed = parsedOptions(args, {
+    port: { type: 'string' },
+    'tls-port': { type: 'string' },
+    'mail-dir': { type: 'string' },
+    user: { type: 'string' },
+    'reject-domain': { type: 'string', multiple: true },
+    'write-cert': { type: 'string' },
+    'command-timeout': { type: 'string' },
+    'min-rate': { type: 'string' },
+    zone: { type: 'string' },
+    'real-dns': { type: 'boolean' },
+    'enforce-auth': { type: 'boolean' },
+    record: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}': serve takes options only (--help lists them)`);
   const { values } = parsed;
   if (values.help) {
     io.stdout(HELP);
