@@ -71,7 +71,7 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
     if (!spec) continue;
     // Most parameters are advertised: what a finding needs is built only for one.
     const advertised = extensionsAdvertised(spec, parameter.value, capabilities.keywords);
-    if (advertised && (spec.name !== 'SIZE' || capabilities.sizeLimit === undefined)) continue;
+    if (advertised && (spec.name !== 'SIZE' || !exceedsSizeLimit(capabilities, parameter.value))) continue;
     const missing = advertised ? [] : missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
     const range = { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end };
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
@@ -112,10 +112,15 @@ const parametersAfterHelo: Precondition = (state, exchange) => {
   });
 };
 
-function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, value: string | undefined, range: Range): Finding[] {
-  const size = Number(value);
+/** `SIZE=value` declares more octets than the EHLO reply's SIZE allows (RFC 1870 §6.1). */
+function exceedsSizeLimit(capabilities: EhloCapabilities, value: string | undefined): boolean {
   const limit = capabilities.sizeLimit;
-  if (limit === undefined || !/^\d+$/.test(value ?? '') || size <= limit) return [];
+  return limit !== undefined && /^\d+$/.test(value ?? '') && Number(value) > limit;
+}
+
+function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, value: string | undefined, range: Range): Finding[] {
+  if (!exceedsSizeLimit(capabilities, value)) return [];
+  const limit = capabilities.sizeLimit;
   return [
     unlessRefusalExpected(exchange, {
       ruleId: ExtensionRules.sizeAboveLimit.id,
