@@ -82,15 +82,17 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   return findings;
 };
 
-// The tables are fixed: a parameter keyword's spec is looked up once per verb and spelling.
-const MAIL_PARAMETER_SPECS = { MAIL: new Map<string, MailParameterSpec | undefined>(), RCPT: new Map<string, MailParameterSpec | undefined>() };
+// The tables are fixed: a parameter keyword's spec is looked up once per verb and spelling. Null: no such parameter,
+// so one lookup tells a spelling looked up from a new one.
+const MAIL_PARAMETER_SPECS = { MAIL: new Map<string, MailParameterSpec | null>(), RCPT: new Map<string, MailParameterSpec | null>() };
 
 function mailParameterSpec(verb: 'MAIL' | 'RCPT', keyword: string): MailParameterSpec | undefined {
   const specs = MAIL_PARAMETER_SPECS[verb];
-  if (specs.has(keyword)) return specs.get(keyword);
+  const known = specs.get(keyword);
+  if (known !== undefined) return known ?? undefined;
   const spec = lookupMailParameter(verb, keyword);
   // Bounded: the spellings of a file's parameters are few, a generated file's could be many.
-  if (specs.size < 1000) specs.set(detachedCopy(keyword), spec);
+  if (specs.size < 1000) specs.set(detachedCopy(keyword), spec ?? null);
   return spec;
 }
 
