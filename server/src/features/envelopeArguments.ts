@@ -40,6 +40,7 @@ export function parseEnvelopeArguments(command: Command): EnvelopeArguments {
 export function readEnvelopeArguments(command: Command): EnvelopeArguments {
   const text = command.argument;
   const result = new ReadArguments({ line: command.line.line, character: argumentStart(command) });
+  const parameters = result.parameters;
   // No regex: this runs once for every MAIL and RCPT of the file.
   const keyword = startsWithIgnoringCase(text, KEYWORDS[0]) ? KEYWORDS[0] : startsWithIgnoringCase(text, KEYWORDS[1]) ? KEYWORDS[1] : undefined;
   if (!keyword) return result;
@@ -64,9 +65,10 @@ export function readEnvelopeArguments(command: Command): EnvelopeArguments {
     const start = i;
     while (i < text.length && text[i] !== ' ') i++;
     if (i === start) break;
-    const word = text.slice(start, i);
-    const equals = word.indexOf('=');
-    result.parameters.push(new ReadParameter(result.base, word, start, equals));
+    // Keyword and value are cut from the argument itself: no copy of the whole word on the way.
+    let equals = start;
+    while (equals < i && text[equals] !== '=') equals++;
+    parameters.push(new ReadParameter(result.base, text, start, equals < i ? equals : -1, i));
   }
   return result;
 }
@@ -96,14 +98,16 @@ class ReadParameter implements EnvelopeParameter {
   readonly keyword: string;
   readonly value?: string;
 
+  /** `text.slice(start, end)` is the word; `equals`, the offset of its first `=` in `text`, or -1. */
   constructor(
     private readonly base: Position,
-    word: string,
+    text: string,
     private readonly start: number,
     equals: number,
+    end: number,
   ) {
-    this.keyword = equals < 0 ? word : word.slice(0, equals);
-    if (equals >= 0) this.value = word.slice(equals + 1);
+    this.keyword = text.slice(start, equals < 0 ? end : equals);
+    if (equals >= 0) this.value = text.slice(equals + 1, end);
   }
 
   get keywordRange(): Range {

@@ -5,10 +5,25 @@
 // session is a new parse; an unchanged one keeps its findings in the lint cache).
 import type { Session, Transcript } from '../../model/types';
 
-// Each memo's values, replaced by a new Map for each session rather than cleared: `Map.prototype.clear` gives a Map
-// whose table lives in the old generation a new table there too, and values written into it were then kept alive by
-// the dropped tables until a full collection (~37 MB promoted during a lint of the 5 MB bench file).
-const memos: { values: Map<object, unknown> }[] = [];
+/**
+ * One memo's values for the session checked. A session asks each memo about a few keys (itself, its MAIL and RCPT
+ * commands, its EHLO reply): they sit in two short lists, searched in place and emptied slot by slot for the next
+ * session, with no Map made per session per memo (31,000 of them on the 5 MB bench file). Past `FEW` keys (a long
+ * session) a Map takes over, new for each session rather than cleared: `Map.prototype.clear` gives a Map whose table
+ * lives in the old generation a new table there too, and values written into it were then kept alive by the dropped
+ * tables until a full collection.
+ */
+interface Memo {
+  keys: object[];
+  values: unknown[];
+  count: number;
+  many?: Map<object, unknown>;
+}
+
+const FEW = 8;
+// What an emptied slot holds (only the first `count` slots are read).
+const NO_KEY = {};
+const memos: Memo[] = [];
 let owner: Session | undefined;
 // A whole-file check run outside the session-by-session walk (a test, completion) still keeps memory bounded.
 const MAX_VALUES = 4096;
@@ -30,7 +45,14 @@ export function doneChecking(): void {
 
 function dropValues(): void {
   view = undefined;
-  for (const memo of memos) if (memo.values.size > 0) memo.values = new Map();
+  for (const memo of memos) {
+    for (let i = 0; i < memo.count; i++) {
+      memo.keys[i] = NO_KEY;
+      memo.values[i] = undefined;
+    }
+    memo.count = 0;
+    memo.many = undefined;
+  }
 }
 
 /** The transcript as a check of one session sees it: one view shared by the groups that check the session in turn. */
@@ -46,16 +68,35 @@ export function sessionView(transcript: Transcript, session: Session): Transcrip
  * (a value computed again after a clear is then the same value).
  */
 export function scratchMemo<K extends object, V>(compute: (key: K) => V): (key: K) => V {
-  const memo = { values: new Map<object, unknown>() };
+  const memo: Memo = { keys: new Array<object>(FEW).fill(NO_KEY), values: new Array<unknown>(FEW).fill(undefined), count: 0 };
   memos.push(memo);
   return (key) => {
-    const values = memo.values;
-    // One lookup for a value kept (most are objects); `has` only tells an undefined kept from none.
-    const kept = values.get(key);
-    if (kept !== undefined || values.has(key)) return kept as V;
+    const many = memo.many;
+    if (many) {
+      // One lookup for a value kept (most are objects); `has` only tells an undefined kept from none.
+      const kept = many.get(key);
+      if (kept !== undefined || many.has(key)) return kept as V;
+    } else {
+      for (let i = 0; i < memo.count; i++) if (memo.keys[i] === key) return memo.values[i] as V;
+    }
     const value = compute(key);
-    if (values.size >= MAX_VALUES) memo.values = new Map();
-    memo.values.set(key, value);
+    keep(memo, key, value);
     return value;
   };
+}
+
+function keep(memo: Memo, key: object, value: unknown): void {
+  if (memo.count < FEW) {
+    memo.keys[memo.count] = key;
+    memo.values[memo.count] = value;
+    memo.count++;
+    return;
+  }
+  if (!memo.many || memo.many.size >= MAX_VALUES) {
+    const many = new Map<object, unknown>();
+    // The first keys move over when the lists fill up; a bounded Map starts afresh.
+    if (!memo.many) for (let i = 0; i < FEW; i++) many.set(memo.keys[i], memo.values[i]);
+    memo.many = many;
+  }
+  memo.many.set(key, value);
 }

@@ -71,7 +71,7 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
     if (!spec) continue;
     // Most parameters are advertised: what a finding needs is built only for one.
     const advertised = extensionsAdvertised(spec, parameter.value, capabilities.keywords);
-    if (advertised && (spec.name !== 'SIZE' || capabilities.sizeLimit === undefined)) continue;
+    if (advertised && (spec.name !== 'SIZE' || !exceedsSizeLimit(capabilities, parameter.value))) continue;
     const missing = advertised ? [] : missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
     const range = { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end };
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
@@ -82,15 +82,17 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
   return findings;
 };
 
-// The tables are fixed: a parameter keyword's spec is looked up once per verb and spelling.
-const MAIL_PARAMETER_SPECS = { MAIL: new Map<string, MailParameterSpec | undefined>(), RCPT: new Map<string, MailParameterSpec | undefined>() };
+// The tables are fixed: a parameter keyword's spec is looked up once per verb and spelling. Null: no such parameter,
+// so one lookup tells a spelling looked up from a new one.
+const MAIL_PARAMETER_SPECS = { MAIL: new Map<string, MailParameterSpec | null>(), RCPT: new Map<string, MailParameterSpec | null>() };
 
 function mailParameterSpec(verb: 'MAIL' | 'RCPT', keyword: string): MailParameterSpec | undefined {
   const specs = MAIL_PARAMETER_SPECS[verb];
-  if (specs.has(keyword)) return specs.get(keyword);
+  const known = specs.get(keyword);
+  if (known !== undefined) return known ?? undefined;
   const spec = lookupMailParameter(verb, keyword);
   // Bounded: the spellings of a file's parameters are few, a generated file's could be many.
-  if (specs.size < 1000) specs.set(detachedCopy(keyword), spec);
+  if (specs.size < 1000) specs.set(detachedCopy(keyword), spec ?? null);
   return spec;
 }
 
@@ -112,10 +114,15 @@ const parametersAfterHelo: Precondition = (state, exchange) => {
   });
 };
 
-function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, value: string | undefined, range: Range): Finding[] {
-  const size = Number(value);
+/** `SIZE=value` declares more octets than the EHLO reply's SIZE allows (RFC 1870 §6.1). */
+function exceedsSizeLimit(capabilities: EhloCapabilities, value: string | undefined): boolean {
   const limit = capabilities.sizeLimit;
-  if (limit === undefined || !/^\d+$/.test(value ?? '') || size <= limit) return [];
+  return limit !== undefined && /^\d+$/.test(value ?? '') && Number(value) > limit;
+}
+
+function sizeAboveLimit(exchange: Exchange, capabilities: EhloCapabilities, value: string | undefined, range: Range): Finding[] {
+  if (!exceedsSizeLimit(capabilities, value)) return [];
+  const limit = capabilities.sizeLimit;
   return [
     unlessRefusalExpected(exchange, {
       ruleId: ExtensionRules.sizeAboveLimit.id,

@@ -103,7 +103,7 @@ function clientLineUses(session: Session): ReadonlyMap<string, boolean> {
   let uses = usesBySession.get(key);
   if (uses) return uses;
   // The AUTH dialogues only once a line uses a variable: most sessions' lines use none.
-  let failing: Set<number> | undefined;
+  let failing: ReadonlySet<number> | undefined;
   const found = new Map<string, boolean>();
   forEachClientLine(session, (line) => {
     if (line.payload.variables.length === 0) return;
@@ -117,8 +117,12 @@ function clientLineUses(session: Session): ReadonlyMap<string, boolean> {
   return uses;
 }
 
+// Most sessions hold no AUTH dialogue: they share one empty set (never changed).
+const NO_LINES: ReadonlySet<number> = new Set<number>();
+
 /** Lines of AUTH dialogues whose verdict is the expected 535. */
-function failingAuthLines(dialogues: AuthDialogue[]): Set<number> {
+function failingAuthLines(dialogues: AuthDialogue[]): ReadonlySet<number> {
+  if (dialogues.length === 0) return NO_LINES;
   const lines = new Set<number>();
   for (const [line, verdict] of verdictByLine(dialogues)) if (expectsRefusal(verdict, ['535'])) lines.add(line);
   return lines;
