@@ -65,9 +65,11 @@ describe('smtp-transcript lint', () => {
     assert.deepEqual([unknownOption.code, unknownOption.stderr], [2, 'smtp-transcript lint: unknown option --frmat: did you mean --format? (--help lists the options)\n']);
     const farOff = await runCli(['lint', '-q', 'examples/classic.smtp']);
     assert.deepEqual([farOff.code, farOff.stderr], [2, 'smtp-transcript lint: unknown option -q (--help lists the options)\n']);
+    const quoted = await runCli(['lint', "--format's", 'examples/classic.smtp']);
+    assert.deepEqual([quoted.code, quoted.stderr], [2, "smtp-transcript lint: unknown option --format's: did you mean --format? (--help lists the options)\n"]);
     const unknownCommand = await runCli(['lnt']);
     assert.equal(unknownCommand.code, 2);
-    for (const run of [missing, badFormat, unknownOption, farOff, unknownCommand]) assert.doesNotMatch(run.stderr, /\n\s+at /);
+    for (const run of [missing, badFormat, unknownOption, farOff, quoted, unknownCommand]) assert.doesNotMatch(run.stderr, /\n\s+at /);
   });
 });
 

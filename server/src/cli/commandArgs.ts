@@ -31,7 +31,8 @@ export function parsedOptions<const O extends Options>(args: string[], options: 
  * suggests quoting it after `--`, which is never what a misspelt option meant. Undefined for any other mistake.
  */
 function unknownOption(error: NodeJS.ErrnoException, names: readonly string[]): string | undefined {
-  const written = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /'(-[^']*)'/.exec(error.message)?.[1] : undefined;
+  // "Unknown option '--it's'. To specify...": the option may hold a quote, so it ends at the quote before ". " or the end.
+  const written = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '(.+?)'(?=\. |$)/.exec(error.message)?.[1] : undefined;
   if (!written) return undefined;
   const name = written.replace(/^--?/, '').split('=')[0];
   const likely = closestMatch(name, names);
