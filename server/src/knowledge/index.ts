@@ -17,4 +17,4 @@ export { TLS_MODES, type TlsMode } from './tlsModes';
 export { VERB_SPECS, isVerb, lookupVerb, suggestVerb } from './verbs';
 export { closestMatch, editDistance } from './didYouMean';
 export { mustEndPipelinedGroup } from './pipelining';
-export { decodeXtext, isDateTime, isXtext } from './parameterSyntax';
+export { decodeXtext, isAtext, isAtom, isDateTime, isXtext } from './parameterSyntax';

@@ -1,7 +1,7 @@
 // ESMTP parameters of MAIL FROM and RCPT TO (RFC 5321 §4.1.2 `esmtp-param`): which command takes each, which EHLO
 // keyword enables it, and a check of its value.
 import type { ExtensionKeyword } from './extensions';
-import { decodeXtext, isDateTime, isUtf8AddressText, isXtext, looksLikeMailbox } from './parameterSyntax';
+import { decodeXtext, isAtom, isDateTime, isUtf8AddressText, isXtext, looksLikeMailbox } from './parameterSyntax';
 import { rfc, type RfcRef } from './rfc';
 
 export type ParameterCommand = 'MAIL' | 'RCPT';
@@ -57,7 +57,7 @@ function validateOrcpt(value: string): string | undefined {
   if (semicolon < 0) return 'ORCPT must be addr-type;address, e.g. ORCPT=rfc822;user@example.com.';
   const addressType = value.slice(0, semicolon);
   const address = value.slice(semicolon + 1);
-  if (!/^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/.test(addressType)) return `ORCPT address type "${addressType}" is not an atom.`;
+  if (!isAtom(addressType)) return `ORCPT address type "${addressType}" is not an atom.`;
   // RFC 6533 §3: the utf-8 address type carries UTF-8 itself (with SMTPUTF8) or `\x{HEX}` escapes, not xtext.
   if (addressType.toLowerCase() === 'utf-8') return isUtf8AddressText(address) ? undefined : 'An ORCPT=utf-8; address is UTF-8 text without "+", "=", spaces or controls, other characters written \\x{HEX} (RFC 6533 §3).';
   if (address === '' || !isXtext(address)) return 'The ORCPT address must be non-empty xtext (RFC 3461 §4).';

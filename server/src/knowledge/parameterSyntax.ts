@@ -1,4 +1,20 @@
-// Small syntax checks shared by the MAIL/RCPT parameter validators.
+// Small syntax checks shared by the MAIL/RCPT parameter validators and lint's address checks.
+
+// atext (RFC 5322 §3.2.3) beside letters and digits.
+const ATEXT_SYMBOLS = "!#$%&'*+-/=?^_`{|}~";
+
+/** An atext character (RFC 5322 §3.2.3); with `utf8`, any non-ASCII character too (RFC 6531 §3.3). */
+export function isAtext(code: number, utf8: boolean): boolean {
+  if (code >= 0x80) return utf8;
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || ATEXT_SYMBOLS.includes(String.fromCharCode(code));
+}
+
+/** `Atom = 1*atext` (RFC 5321 §4.1.2), US-ASCII. */
+export function isAtom(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) if (!isAtext(text.charCodeAt(i), false)) return false;
+  return true;
+}
 
 /**
  * xtext (RFC 3461 §4): printable US-ASCII except `+`, `=` and space, with any other octet written `+` and two hex

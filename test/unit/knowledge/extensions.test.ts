@@ -5,6 +5,8 @@ import {
   EXTENSION_KEYWORDS,
   MAIL_PARAMETERS,
   VERB_SPECS,
+  isAtext,
+  isAtom,
   isXtext,
   lookupExtension,
   lookupMailParameter,
@@ -176,3 +178,17 @@ describe('xtext', () => {
     ]);
   });
 });
+
+describe('atext', () => {
+  test('letters, digits and the RFC 5322 symbols; a non-ASCII character only where UTF-8 is allowed', () => {
+    const codes = [...'aZ09!#~`{'].map((c) => c.charCodeAt(0));
+    assert.deepEqual(codes.map((c) => isAtext(c, false)), [true, true, true, true, true, true, true, true, true]);
+    assert.deepEqual([...' .@"(),:;<>[\\]'].map((c) => isAtext(c.charCodeAt(0), true)), [false, false, false, false, false, false, false, false, false, false, false, false, false, false]);
+    assert.deepEqual([isAtext(0xe9, false), isAtext(0xe9, true)], [false, true]);
+  });
+
+  test('an atom is one or more ASCII atext characters', () => {
+    assert.deepEqual(['rfc822', "x-o'neil", '', 'a.b', 'a b', 'é'].map(isAtom), [true, true, false, false, false, false]);
+  });
+});
+

@@ -2,6 +2,7 @@
 // address literals. Pure checks on text; offsets in the problems are relative to the text checked.
 import { isIPv4, isIPv6 } from 'node:net';
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
+import { isAtext } from '../../../knowledge/parameterSyntax';
 import { excerpt } from './excerpt';
 
 export type AddressRuleId = 'path-syntax' | 'address-literal-syntax' | 'local-part-too-long' | 'domain-too-long';
@@ -15,8 +16,6 @@ export interface AddressProblem {
   replacement?: string;
 }
 
-// atext (RFC 5322 §3.2.3) beside letters and digits; any non-ASCII character is atext too (UTF-8, RFC 6531 §3.3).
-const ATEXT_SYMBOLS = "!#$%&'*+-/=?^_`{|}~";
 // qtextSMTP and quoted-pairSMTP (RFC 5321 §4.1.2).
 const QUOTED_STRING = /^"(?:[\x20\x21\x23-\x5b\x5d-\x7e\u0080-\uffff]|\\[\x20-\x7e])*"$/;
 const MAX_LOCAL_PART_OCTETS = SMTP_SIZE_LIMITS.localPart.octets;
@@ -64,7 +63,7 @@ function isDotString(text: string): boolean {
   let atomStart = 0;
   for (let i = 0; i <= text.length; i++) {
     if (i < text.length && text.charCodeAt(i) !== 0x2e) {
-      if (!isAtext(text.charCodeAt(i))) return false;
+      if (!isAtext(text.charCodeAt(i), true)) return false;
       continue;
     }
     // An atom ends: it is not empty (no dot first, last or twice in a row).
@@ -72,10 +71,6 @@ function isDotString(text: string): boolean {
     atomStart = i + 1;
   }
   return true;
-}
-
-function isAtext(code: number): boolean {
-  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39) || code >= 0x80 || ATEXT_SYMBOLS.includes(String.fromCharCode(code));
 }
 
 /** A UTF-16 unit takes at most 3 UTF-8 octets: a short text cannot exceed `limit`, no need to encode it. */
