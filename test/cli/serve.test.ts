@@ -49,7 +49,9 @@ test('serve with a misspelt option or a file argument: one line naming it, exit 
   const misspelt = await runCli(['serve', '--prot', '2525']);
   assert.deepEqual([misspelt.code, misspelt.stderr], [2, 'smtp-transcript serve: unknown option --prot: did you mean --port? (--help lists the options)\n']);
   const positional = await runCli(['serve', 'examples/classic.smtp']);
-  assert.deepEqual([positional.code, positional.stderr], [2, "smtp-transcript serve: unexpected argument 'examples/classic.smtp': serve takes options only (--help lists them)\n"]);
+  assert.deepEqual([positional.code, positional.stderr], [2, "smtp-transcript serve: serve takes no files: 'examples/classic.smtp' (--help lists its options)\n"]);
+  const help = await runCli(['serve', '--help', 'examples/classic.smtp']);
+  assert.deepEqual([help.code, help.stdout.startsWith('usage: smtp-transcript serve')], [0, true]);
 });
 
 test('serve --write-cert writes the certificate to trust, says how, and replay --ca verifies the server with it', async () => {

@@ -56,12 +56,12 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
     record: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument '${parsed.positionals[0]}': serve takes options only (--help lists them)`);
   const { values } = parsed;
   if (values.help) {
     io.stdout(HELP);
     return 0;
   }
+  if (parsed.positionals.length > 0) throw new UsageError(`serve takes no files: '${parsed.positionals[0]}' (--help lists its options)`);
   const port = portOption('--port', values.port, 2525);
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
   if (port !== 0 && port === tlsPort) throw new UsageError(`--port and --tls-port are both ${port}: the two servers need a port each`);
