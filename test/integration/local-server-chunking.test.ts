@@ -99,7 +99,7 @@ describe('local server: MAIL and RCPT parameters, checked against the parameter 
     await rm(mailDir, { recursive: true, force: true });
   });
 
-  test('SIZE over the limit, an unknown or unadvertised parameter, a bad value, a bad path, UTF-8 without SMTPUTF8', async () => {
+  test('SIZE over the limit, an unknown or unadvertised parameter, a bad value, a bad path, text after the path, UTF-8 without SMTPUTF8', async () => {
     const connection = await ready(false);
     const replies = [];
     for (const command of [
@@ -108,6 +108,7 @@ describe('local server: MAIL and RCPT parameters, checked against the parameter 
       'MAIL FROM:<a@client.test> REQUIRETLS',
       'MAIL FROM:<a@client.test> BODY=9BIT',
       'MAIL FROM:<not-an-address>',
+      'MAIL FROM:<a@client.test>x SIZE=10',
       'MAIL FROM:<jörg@client.test>',
       'MAIL FROM:<> SIZE=100 BODY=8BITMIME RET=HDRS ENVID=x1',
       'RCPT TO:<b@example.com> NOTIFY=NEVER,SUCCESS',
@@ -122,6 +123,7 @@ describe('local server: MAIL and RCPT parameters, checked against the parameter 
       '555 5.5.4 Error: REQUIRETLS parameter not supported',
       '501 5.5.4 Error: BODY must be one of 7BIT, 8BITMIME, BINARYMIME, not "9BIT".',
       '501 5.1.7 Error: Bad sender address syntax',
+      '501 5.5.4 Error: Syntax: MAIL FROM:<address>',
       '553 5.6.7 Error: non-ASCII address without the SMTPUTF8 parameter',
       '250 2.1.0 Accepted',
       '501 5.5.4 Error: NOTIFY=NEVER cannot be combined with other values.',

@@ -1,13 +1,16 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
 import { startLocalServer, type LocalServer, type ReceivedMessage } from '../../server/src/smtpTestServer/localServer';
 import { probePort } from '../servers/available';
 import { SmtpTestConnection, type TlsSettings } from '../servers/smtpTestConnection';
 
+const run = promisify(execFile);
 const plainAuth = (user: string, password: string): string => Buffer.from(`\0${user}\0${password}`).toString('base64');
 
 async function withServer(
@@ -116,6 +119,21 @@ describe('local SMTP server', () => {
       ]);
       assert.deepEqual(await connection.command('RCPT TO:<alice@example.com>'), ['250 2.1.5 Accepted']);
       connection.close();
+    }));
+
+  test("Python's smtplib sends quoted local parts with a space (RFC 5321 §4.1.2): accepted, the envelope kept as written", () =>
+    withServer(async (server, _mailDir, received) => {
+      const script = [
+        'import smtplib',
+        `with smtplib.SMTP("${server.host}", ${server.port}, local_hostname="client.test") as s:`,
+        '    s.sendmail(\'"john doe"@client.test\', [\'"team lead"@example.com\', "bob@example.com"], "Subject: quoted\\r\\n\\r\\nhi\\r\\n")',
+      ].join('\n');
+      await run('python3', ['-c', script]);
+      assert.deepEqual(
+        received.map((m) => [m.mailFrom, m.recipients]),
+        [['"john doe"@client.test', ['"team lead"@example.com', 'bob@example.com']]],
+      );
+      assert.match(await readFile(received[0].file, 'utf8'), /Subject: quoted\r\n\r\nhi\r\n$/);
     }));
 
   test('stores a DATA message as an .eml file with the exact content, dot-unstuffed', () =>

@@ -4,3 +4,4 @@ export * from './replyLine';
 export * from './framing';
 export * from './dialogueState';
 export * from './sessionState';
+export * from './pathArgument';

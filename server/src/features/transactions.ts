@@ -1,6 +1,7 @@
 // A session's exchanges grouped the way a reader sees them: commands outside a mail transaction, and transactions
 // from MAIL to the end of the message (RFC 5321 §3.3). AUTH responses stay with their AUTH command.
 import type { AuthResponseExchange, CommandExchange, Exchange, Session } from '../model/types';
+import { parseEnvelopeArguments } from './envelopeArguments';
 import { headerValue, messageOf } from './messageSections';
 
 export interface Transaction {
@@ -64,13 +65,11 @@ const MAX_RECIPIENTS_SHOWN = 3;
 
 /** `MAIL <a@x> → 2 recipients: b@y, c@z · Subject: hello` */
 export function envelopeSummary(session: Session, transaction: Transaction): string {
-  const from = /^FROM:\s*(<[^>]*>|\S*)/i.exec(transaction.mail.command.argument)?.[1] || transaction.mail.command.argument;
+  const mail = transaction.mail.command;
+  const from = parseEnvelopeArguments(mail).path ?? mail.argument;
   const recipients = transaction.exchanges
     .filter((e): e is CommandExchange => e.kind === 'command' && e.command.verb === 'RCPT')
-    .map((e) => {
-      const match = /^TO:\s*(?:<([^>]*)>|(\S*))/i.exec(e.command.argument);
-      return match ? (match[1] ?? match[2]) : e.command.argument;
-    });
+    .map((e) => parseEnvelopeArguments(e.command).address ?? e.command.argument);
   let summary = `MAIL ${from || '(no sender)'} → `;
   if (recipients.length === 0) summary += 'no recipients';
   else {

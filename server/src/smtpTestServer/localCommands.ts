@@ -2,7 +2,7 @@
 // session (localSession.ts) reads the lines, the BDAT chunks and the content, and acts on what each reply opens.
 import type { Verb } from '../knowledge/verbSpec';
 import { LOCAL_AUTH_MECHANISMS, authenticate, type AskClient, type AuthAccount } from './localAuth';
-import { isRejectedDomain, needsUtf8, readPathArgument, type Envelope } from './localEnvelope';
+import { acceptedPath, isRejectedDomain, needsUtf8, type Envelope } from './localEnvelope';
 import { LOCAL_REPLIES, type Reply } from './localReplies';
 
 export interface LocalSettings {
@@ -89,7 +89,7 @@ function mail(session: SessionHandle, argument: string): Reply {
   const { state, settings } = session;
   if (!state.helo) return LOCAL_REPLIES.badSequence('send HELO/EHLO first');
   if (state.envelope) return LOCAL_REPLIES.badSequence('nested MAIL command');
-  const path = readPathArgument('MAIL', argument, advertises(session));
+  const path = acceptedPath('MAIL', argument, advertises(session));
   if ('code' in path) return path;
   // RFC 5321 §4.1.1.11: parameters only after EHLO.
   if (!state.extended && path.parameters.size > 0) return LOCAL_REPLIES.parameterNotSupported('parameters need EHLO');
@@ -105,7 +105,7 @@ function mail(session: SessionHandle, argument: string): Reply {
 function rcpt(session: SessionHandle, argument: string): Reply {
   const { state, settings } = session;
   if (!state.envelope) return LOCAL_REPLIES.badSequence('need MAIL command');
-  const path = readPathArgument('RCPT', argument, advertises(session));
+  const path = acceptedPath('RCPT', argument, advertises(session));
   if ('code' in path) return path;
   if (needsUtf8(path.address) && !state.envelope.utf8) return LOCAL_REPLIES.utf8AddressWithoutSmtputf8;
   if (state.envelope.recipients.length >= MAX_RECIPIENTS) return LOCAL_REPLIES.tooManyRecipients;

@@ -1,5 +1,6 @@
 // MAIL FROM and RCPT TO as the local server reads them (RFC 5321 §4.1.1.2-3, §4.1.2): the path, then ESMTP
 // parameters checked against the parameter table, the keywords the server advertises and each value's own check.
+import { parameterKeyword, parameterValue, readPathArgument } from '../dialogue/pathArgument';
 import { SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { lookupMailParameter, missingExtensions, type ParameterCommand } from '../knowledge/mailParameters';
 import { LOCAL_REPLIES, type Reply } from './localReplies';
@@ -14,14 +15,14 @@ export interface Envelope {
   readonly utf8: boolean;
 }
 
-export interface PathArgument {
+export interface AcceptedPath {
   readonly address: string;
   /** Upper-case parameter names and their values (undefined: written without `=`). */
   readonly parameters: ReadonlyMap<string, string | undefined>;
 }
 
-const PATH = { MAIL: /^FROM:\s*<([^<>\s]*)>(.*)$/i, RCPT: /^TO:\s*<([^<>\s]*)>(.*)$/i } as const;
-const MAILBOX = /^[^@\s]+@[^@\s]+$/;
+// Lenient, as a test server should be: a local part (a quoted string may hold spaces, RFC 5321 §4.1.2), `@`, a domain.
+const MAILBOX = /^(?:[^@\s<>"]+|"(?:[^"\\]|\\.)*")@[^@\s<>]+$/;
 // RFC 5321 §4.1.1.3: every server accepts mail for its postmaster, written without a domain.
 const POSTMASTER = /^postmaster$/i;
 
@@ -29,19 +30,19 @@ const POSTMASTER = /^postmaster$/i;
  * The path and parameters of `MAIL FROM:<...> ...` / `RCPT TO:<...> ...`, or the refusal: bad syntax (501),
  * an unknown or unadvertised parameter (555, RFC 5321 §4.1.1.11), a bad value (501), a too long path.
  */
-export function readPathArgument(command: ParameterCommand, argument: string, advertised: (keyword: string) => boolean): PathArgument | Reply {
+export function acceptedPath(command: ParameterCommand, argument: string, advertised: (keyword: string) => boolean): AcceptedPath | Reply {
   const badPath = command === 'MAIL' ? LOCAL_REPLIES.badSender : LOCAL_REPLIES.badRecipient;
-  const match = PATH[command].exec(argument.trim());
-  if (!match) return LOCAL_REPLIES.syntax(command === 'MAIL' ? 'Syntax: MAIL FROM:<address>' : 'Syntax: RCPT TO:<address>');
-  const address = match[1];
+  const framed = readPathArgument(command, argument.trim());
+  const path = framed.path;
+  if (!path?.bracketed || !path.closed || framed.junkAfterPath) return LOCAL_REPLIES.syntax(command === 'MAIL' ? 'Syntax: MAIL FROM:<address>' : 'Syntax: RCPT TO:<address>');
+  const address = path.inner;
   const nullPath = command === 'MAIL' && address === '';
   const mailbox = MAILBOX.test(address) || (command === 'RCPT' && POSTMASTER.test(address));
   if ((!nullPath && !mailbox) || Buffer.byteLength(`<${address}>`) > SMTP_SIZE_LIMITS.path.octets) return badPath;
   const parameters = new Map<string, string | undefined>();
-  for (const written of match[2].trim().split(/\s+/).filter(Boolean)) {
-    const equals = written.indexOf('=');
-    const name = (equals < 0 ? written : written.slice(0, equals)).toUpperCase();
-    const value = equals < 0 ? undefined : written.slice(equals + 1);
+  for (const written of framed.parameters) {
+    const name = parameterKeyword(written).toUpperCase();
+    const value = parameterValue(written);
     const spec = lookupMailParameter(command, name);
     if (!spec || missingExtensions(spec, value, advertised).length > 0) return LOCAL_REPLIES.parameterNotSupported(`${name} parameter not supported`);
     const problem = spec.validate(value);

@@ -7,6 +7,7 @@
 //   RFC 7372 §3) what a strict receiver accepts, or with another such code -> "... but the transcript refuses it ..."
 // Other replies (a 452 for a full mailbox, a 554 5.6.0) say nothing about authentication and are not compared.
 import { dotUnstuff } from '../dialogue/framing';
+import { readPathArgument } from '../dialogue/pathArgument';
 import { splitReplyLine } from '../dialogue/replyLine';
 import { authenticateMessage } from '../mailauth/authenticateMessage';
 import { rejectionFor, type AuthRejection } from '../mailauth/enforcement';
@@ -35,7 +36,6 @@ export interface MessageVerdict {
 // RFC 7372 §3: X.7.20 (no passing DKIM) to X.7.26 (multiple authentication checks failed).
 const FIRST_AUTH_DETAIL = 20;
 const LAST_AUTH_DETAIL = 26;
-const MAIL_FROM = /^MAIL\s+FROM:\s*<([^<>\s]*)>/i;
 const HELLO = /^(?:EHLO|HELO|LHLO)\s+(\S+)/i;
 
 /** Follows one connection's envelope and content, and judges each message when its reply is due. */
@@ -53,9 +53,9 @@ export class MessageJudge {
   noteCommand(actual: string): void {
     const hello = HELLO.exec(actual);
     if (hello) this.helo = hello[1];
-    const from = MAIL_FROM.exec(actual);
-    if (from) {
-      this.mailFrom = from[1];
+    const from = mailFromPath(actual);
+    if (from !== undefined) {
+      this.mailFrom = from;
       this.content = [];
     }
   }
@@ -103,4 +103,11 @@ function authenticationCode(text: string): string | undefined {
   const word = text.trimStart().split(/\s/, 1)[0];
   const code = parseEnhancedCode(word);
   return code && code.subject === 7 && code.detail >= FIRST_AUTH_DETAIL && code.detail <= LAST_AUTH_DETAIL ? word : undefined;
+}
+
+/** The reverse-path's address of a `MAIL FROM:<...>` line (empty for `<>`); undefined for any other line. */
+function mailFromPath(line: string): string | undefined {
+  const verb = /^MAIL\s+/i.exec(line);
+  const path = verb && readPathArgument('MAIL', line.slice(verb[0].length)).path;
+  return path?.bracketed && path.closed ? path.inner : undefined;
 }

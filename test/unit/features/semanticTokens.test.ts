@@ -23,6 +23,16 @@ function decodeTokens(text: string, data: number[]): (string | number)[][] {
 const tokens = (text: string, range?: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
   decodeTokens(text, getSemanticTokens(parseTranscript(text), range).data);
 
+test('MAIL/RCPT parameters: only the words after the path, which a quoted local part holding `> ` does not end', () => {
+  const text = ['C: MAIL FROM:<"a> b"@x> SIZE=10', 'C: RCPT TO:<b@x>junk NOTIFY=NEVER'].join('\n');
+  assert.deepEqual(tokens(text), [
+    [0, 'MAIL', 'keyword'],
+    [0, 'SIZE', 'parameter'],
+    [1, 'RCPT', 'keyword'],
+    [1, 'NOTIFY', 'parameter'],
+  ]);
+});
+
 test('the legend', () => {
   assert.deepEqual(SEMANTIC_TOKENS_LEGEND, {
     tokenTypes: ['keyword', 'string', 'number', 'variable', 'property', 'parameter', 'operator', 'macro', 'namespace', 'type', 'function', 'enumMember'],

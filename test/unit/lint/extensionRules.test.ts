@@ -204,6 +204,11 @@ describe('address-needs-smtputf8', () => {
     assert.deepEqual(brief(lines(...greet, 'C: MAIL FROM:<josé@example.com> SMTPUTF8', 'S: 250 Ok', 'C: RCPT TO:<用户@例子.广告>', 'S: 250 Ok'), ids), []);
     assert.deepEqual(brief(lines(...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok'), ids), []);
   });
+  test('a quoted local part holding `>` does not end the path: the domain after it is read', () => {
+    const text = lines(...greet, 'C: MAIL FROM:<"a>b"@bücher.example>', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [{ line: 5, code: 'address-needs-smtputf8', severity: 'warning' }]);
+    assert.deepEqual(diagnostic(text, 'address-needs-smtputf8').range, { start: { line: 4, character: 13 }, end: { line: 4, character: 35 } });
+  });
   test('expecting the refusal (553) is a negative test: hint, no fix', () => {
     const text = lines(...greet, 'C: MAIL FROM:<a@example.com>', 'S: 250 Ok', 'C: RCPT TO:<θ@example.com>', 'S: 553 5.6.7 Non-ASCII address');
     assert.deepEqual(brief(text, ids), [{ line: 7, code: 'address-needs-smtputf8', severity: 'hint' }]);

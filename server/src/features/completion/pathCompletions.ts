@@ -2,6 +2,7 @@
 // same verb's first, the latest first), the variables defined above whose value is an address, and for MAIL the
 // null reverse-path `<>` (RFC 5321 §4.5.5). Without `FROM:`/`TO:` yet, the keyword comes with the path.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
+import { PATH_PREFIXES, type EnvelopeVerb } from '../../dialogue/pathArgument';
 import type { Command, Session, Transcript } from '../../model/types';
 import { isSecretName } from '../../model/secrets';
 import { definitionsAt } from '../../model/variables';
@@ -10,8 +11,6 @@ import { parseEnvelopeArguments, type EnvelopeArguments } from '../envelopeArgum
 import { inlineCode, markdown, snippetText } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 import { argumentStart as argumentStartOf, payloadEnd } from '../../model/lineRanges';
-
-type EnvelopeVerb = 'MAIL' | 'RCPT';
 
 /** Completions for the path, or undefined when the cursor is past it (on the parameters). */
 export function pathCompletions(
@@ -23,7 +22,7 @@ export function pathCompletions(
   position: Position,
 ): CompletionItem[] | undefined {
   const argumentStart = argumentStartOf(command);
-  const keyword = verb === 'MAIL' ? 'FROM:' : 'TO:';
+  const keyword = PATH_PREFIXES[verb];
   const pathEnd = envelope.pathRange?.end.character;
   if (pathEnd !== undefined && position.character > pathEnd) return undefined;
   // On the keyword itself: nothing to offer there.

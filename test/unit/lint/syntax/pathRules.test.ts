@@ -26,6 +26,12 @@ describe('MAIL FROM / RCPT TO paths', () => {
     assert.equal(fixed(text, 'path-space-after-colon'), command('C: MAIL FROM:<sender@example.org>'));
   });
 
+  test('path-space-after-colon: a tab counts as a space, and the path after it is read as a path', () => {
+    const text = command('C: MAIL FROM:\t<sender@example.org>');
+    assert.deepEqual(summary(text), [{ rule: 'path-space-after-colon', line: 4, severity: 'warning' }]);
+    assert.equal(fixed(text, 'path-space-after-colon'), command('C: MAIL FROM:<sender@example.org>'));
+  });
+
   test('path-space-after-colon: a negative test expecting 501 gets a hint', () => {
     assert.deepEqual(summary(command('C: MAIL FROM: <sender@example.org>', 'S: 501 5.5.4 Syntax: MAIL FROM:<address>')), [
       { rule: 'path-space-after-colon', line: 4, severity: 'hint' },

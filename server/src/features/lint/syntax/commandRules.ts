@@ -9,7 +9,7 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { checkDomain, checkDomainOrLiteral } from './addressSyntax';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
-import { parsePathArgument } from './pathArgument';
+import { parsePathArgument } from '../sessionArguments';
 import { addressFinding } from './pathRules';
 import { mayExceed, wireLineOctets } from './payloadOctets';
 import { argumentRange, argumentStart, payloadEnd, verbEnd, verbRange, wholeLineRange } from '../../../model/lineRanges';

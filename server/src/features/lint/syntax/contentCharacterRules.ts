@@ -6,7 +6,7 @@ import type { CommandExchange, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 import { unlessNegativeTest } from './negativeTests';
-import { parsePathArgument } from './pathArgument';
+import { parsePathArgument } from '../sessionArguments';
 import { payloadEndPosition, wholeLineRange } from '../../../model/lineRanges';
 
 export const ContentCharacterRules = {

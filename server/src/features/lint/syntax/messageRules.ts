@@ -8,7 +8,8 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { excerpt } from './excerpt';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 import { unlessNegativeTest } from './negativeTests';
-import { parsePathArgument, type ParameterToken } from './pathArgument';
+import type { ParameterToken } from '../../../dialogue/pathArgument';
+import { parsePathArgument } from '../sessionArguments';
 import { literalOctets, mayExceed } from './payloadOctets';
 import { argumentStart, payloadEnd, payloadEndPosition, wholeLineRange } from '../../../model/lineRanges';
 

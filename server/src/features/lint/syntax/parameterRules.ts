@@ -8,7 +8,7 @@ import type { RuleId } from '../ruleIds';
 import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
-import { parsePathArgument } from './pathArgument';
+import { parsePathArgument } from '../sessionArguments';
 import { detachedCopy } from '../textScan';
 import { argumentStart } from '../../../model/lineRanges';
 

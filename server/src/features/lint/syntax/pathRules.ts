@@ -9,7 +9,8 @@ import { checkMailbox, type AddressProblem } from './addressSyntax';
 import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
-import { parsePathArgument, type PathArgument, type WrittenPath } from './pathArgument';
+import type { PathArgument, WrittenPath } from '../../../dialogue/pathArgument';
+import { parsePathArgument } from '../sessionArguments';
 import { argumentStart, wholeLineRange } from '../../../model/lineRanges';
 
 export const PathRules = {
