@@ -5,3 +5,4 @@ export * from './framing';
 export * from './dialogueState';
 export * from './sessionState';
 export * from './pathArgument';
+export * from './caseInsensitive';

@@ -3,6 +3,7 @@
 // dialogue: lint, hover, completion and tokens read a transcript's commands with it, the local and scripted servers
 // what a client sent. Offsets are into the argument (the text after the verb and its space). What the path must hold
 // (the mailbox grammar) is a question for whoever reads it; the framing only finds where it is.
+import { startsWithIgnoringCase } from './caseInsensitive';
 
 export type EnvelopeVerb = 'MAIL' | 'RCPT';
 
@@ -133,19 +134,4 @@ function blankFrom(text: string, start: number): number {
   let i = start;
   while (i < text.length && !isBlank(text.charCodeAt(i))) i++;
   return i;
-}
-
-/** `new RegExp('^' + prefix, 'i').test(text)` for an ASCII prefix: letters compared without case. */
-function startsWithIgnoringCase(text: string, prefix: string): boolean {
-  if (text.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) {
-    const a = text.charCodeAt(i);
-    const b = prefix.charCodeAt(i);
-    if (a !== b && !(isAsciiLetter(b) && (a | 0x20) === (b | 0x20))) return false;
-  }
-  return true;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }

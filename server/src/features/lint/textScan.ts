@@ -1,3 +1,5 @@
+export { startsWithIgnoringCase } from '../../dialogue/caseInsensitive';
+
 // Scans of short texts (command arguments, reply lines) without a regex: lint reads every line of a file on each run,
 // and a regex split or `matchAll` per line allocates a match per word.
 
@@ -26,21 +28,6 @@ export function forEachWord(text: string, from: number, found: (start: number, e
     } else if (start < 0) start = i;
   }
   if (start >= 0) found(start, text.length);
-}
-
-/** `new RegExp('^' + prefix, 'i').test(text)` for an ASCII prefix: letters compared without case. */
-export function startsWithIgnoringCase(text: string, prefix: string): boolean {
-  if (text.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) {
-    const a = text.charCodeAt(i);
-    const b = prefix.charCodeAt(i);
-    if (a !== b && !(isAsciiLetter(b) && (a | 0x20) === (b | 0x20) && isAsciiLetter(a))) return false;
-  }
-  return true;
-}
-
-function isAsciiLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 /**
