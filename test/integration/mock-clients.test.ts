@@ -136,6 +136,32 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(other.deviation, { line: 31, expected: 'goodbye', actual: 'hello from nodemailer', message: 'the message content differs' });
   });
 
+  test('a server left serving keeps counts, not sessions: played, passed and failed after smtplib three times', async () => {
+    const server = await startScriptedServer(parseTranscript(submission(WITH_IR, SMTPLIB_CONTENT)), {
+      port: 0,
+      connections: 'forever',
+      keepResults: false,
+      env,
+      timeoutMs: 5000,
+      readInclude: () => Promise.reject(new Error('no includes here')),
+    });
+    const ca = path.join(dir, `ca-${server.port}.pem`);
+    writeFileSync(ca, server.certificatePem);
+    const played: string[] = [];
+    try {
+      for (const client of [smtplib(true), smtplib(false), smtplib(true)]) {
+        const before = server.tally.played;
+        await client(server.port, ca).catch(() => undefined);
+        // The session ends when the server has read the client's last line: wait for its count, not a time.
+        while (server.tally.played === before) await new Promise((resolve) => setImmediate(resolve));
+        played.push(`${server.tally.passed}/${server.tally.failed}`);
+      }
+      assert.deepEqual({ played, tally: server.tally, kept: server.results.length }, { played: ['1/0', '1/1', '2/1'], tally: { played: 3, passed: 2, failed: 1, errors: 0 }, kept: 0 });
+    } finally {
+      await server.close();
+    }
+  });
+
   test('a client that sends commands in another order is told which line it missed, in the reply it gets', async () => {
     const server = await mock(submission(WITHOUT_IR, CURL_CONTENT));
     const said = await run('python3', ['-c', [

@@ -87,6 +87,8 @@ export class MockServerControl implements vscode.Disposable {
         env,
         readInclude: (written) => engine.readNamedFile(written, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),
         onEvent: (event) => this.onEvent(event, document.uri, status),
+        // Each session is shown as it ends and counted in `status`: none is kept while the server runs on.
+        keepResults: false,
       });
     } catch (error) {
       if (error instanceof engine.UnplayableScript) {

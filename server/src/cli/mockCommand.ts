@@ -7,7 +7,6 @@ import { parseDuration, readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockConnectionLine, mockSessionLines } from '../report/mockReport';
 import { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
-import type { PlayedSession } from '../smtpTestServer/scriptedSession';
 import { describeError } from '../io/regularFiles';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
@@ -44,7 +43,8 @@ ${ENV_OPTION_HELP}
   --enforce-auth         compare each verdict with the transcript's reply to the message: accepting (2xx) a
                          message a strict receiver refuses, or refusing with X.7.20-X.7.26 one it accepts (or with
                          another of those codes), fails the session; the reply sent is always the transcript's
-  --reporter text|json|junit   output format (default text)
+  --reporter text|json|junit   output format (default text); json and junit report every connection at the end,
+                         so they keep each one's log until then (text prints each as it ends and keeps counts)
 
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
 transcript problem, 130 interrupted.
@@ -117,6 +117,8 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(authentication ? { authentication } : {}),
       readInclude: (written) => readNamedFile(written, { transcriptPath: path, allowedFolders }),
+      // The text reporter prints each session as it ends: nothing is kept for the end but the counts.
+      keepResults: reporter !== 'text',
       onEvent: (event) => {
         if (reporter !== 'text') return;
         if (event.type === 'connection') write(mockConnectionLine(display, event));
@@ -139,18 +141,13 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   await writeCertificate(io, 'mock', values['write-cert'], server.certificatePem);
   const outcome = await doneOrInterrupted(io, server.done);
   await server.close();
-  const results = server.results;
-  if (reporter === 'json') io.stdout(formatMockJson(display, results));
-  else if (reporter === 'junit') io.stdout(formatMockJunit(display, results));
-  else write(`mock: ${summary(results)}`);
+  const { tally } = server;
+  if (reporter === 'json') io.stdout(formatMockJson(display, server.results));
+  else if (reporter === 'junit') io.stdout(formatMockJunit(display, server.results));
+  else write(`mock: ${tally.passed} passed, ${tally.played - tally.passed} failed`);
   if (outcome === 'interrupted') return 130;
-  if (results.some((r) => r.status === 'error')) return 2;
-  return results.some((r) => r.status === 'fail') ? 1 : 0;
-}
-
-function summary(results: PlayedSession[]): string {
-  const passed = results.filter((r) => r.status === 'pass').length;
-  return `${passed} passed, ${results.length - passed} failed`;
+  if (tally.errors > 0) return 2;
+  return tally.failed > 0 ? 1 : 0;
 }
 
 function portOption(name: string, text: string): number {

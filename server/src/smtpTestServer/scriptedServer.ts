@@ -33,6 +33,19 @@ export interface ScriptedServerOptions {
   authentication?: MockAuthentication;
   /** Told of each connection's start, each wire line and each played session. */
   onEvent?: (event: ScriptedServerEvent) => void;
+  /**
+   * Keep each played session, its wire log included, in `results` (default). A server left serving under load
+   * should not (about 2 KB a connection, kept until it stops): `tally` counts the outcomes either way.
+   */
+  keepResults?: boolean;
+}
+
+/** How the connections played so far ended. */
+export interface PlayedTally {
+  played: number;
+  passed: number;
+  failed: number;
+  errors: number;
 }
 
 export type ScriptedServerEvent =
@@ -44,8 +57,9 @@ export interface ScriptedServer {
   port: number;
   tlsPort?: number;
   certificatePem: string;
-  /** Results so far, in the order connections ended. */
+  /** Results so far, in the order connections ended (none kept with `keepResults: false`). */
   readonly results: PlayedSession[];
+  readonly tally: PlayedTally;
   /** Resolves when the set number of connections has been played (never with `forever`, until `close`). */
   readonly done: Promise<PlayedSession[]>;
   close(): Promise<void>;
@@ -64,6 +78,8 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const certificate = await generateTestCertificate();
   const secureContext = createSecureContext({ cert: certificate.certificatePem, key: certificate.privateKeyPem });
   const results: PlayedSession[] = [];
+  const tally: PlayedTally = { played: 0, passed: 0, failed: 0, errors: 0 };
+  const keep = options.keepResults ?? true;
   const sockets = new Set<Socket>();
   const plays = new Set<Promise<void>>();
   let accepted = 0;
@@ -94,13 +110,17 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       onLog: (entry) => options.onEvent?.({ type: 'wire', connection, entry }),
       ...(options.authentication ? { authentication: options.authentication } : {}),
     }, tcp).then((result) => {
-      results.push(result);
+      tally.played++;
+      if (result.status === 'pass') tally.passed++;
+      else if (result.status === 'fail') tally.failed++;
+      else tally.errors++;
+      if (keep) results.push(result);
       options.onEvent?.({ type: 'played', connection, result });
     });
     plays.add(play);
     void play.finally(() => {
       plays.delete(play);
-      if (limit !== 'forever' && results.length >= limit) void stopListening().then(() => finish(results));
+      if (limit !== 'forever' && tally.played >= limit) void stopListening().then(() => finish(results));
     });
     if (limit !== 'forever' && accepted >= limit) void stopListening();
   };
@@ -125,6 +145,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
     ...(tlsPort === undefined ? {} : { tlsPort }),
     certificatePem: certificate.certificatePem,
     results,
+    tally,
     done,
     close: async () => {
       for (const socket of sockets) socket.destroy();
