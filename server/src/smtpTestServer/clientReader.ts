@@ -92,19 +92,20 @@ export class ClientReader {
   }
 
   private waitFor<T>(timeoutMs: number, take: () => ClientInput<T> | undefined): Promise<ClientInput<T>> {
+    // Most lines are read already: a message's lines come in one packet. No timer for those.
+    const ready = take() ?? (this.ended ? { closed: true as const } : undefined);
+    if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
-      const attempt = (): boolean => {
-        const outcome = take() ?? (this.ended ? { closed: true as const } : undefined);
-        if (outcome) finish(outcome);
-        return outcome !== undefined;
-      };
       const timer = setTimeout(() => finish({ timedOut: true }), timeoutMs);
       const finish = (outcome: ClientInput<T>): void => {
         clearTimeout(timer);
         this.wake = undefined;
         resolve(outcome);
       };
-      if (!attempt()) this.wake = () => void attempt();
+      this.wake = () => {
+        const outcome = take() ?? (this.ended ? { closed: true as const } : undefined);
+        if (outcome) finish(outcome);
+      };
     });
   }
 }
