@@ -43,6 +43,7 @@ export class MessageJudge {
   private helo = '';
   private mailFrom = '';
   private content: Buffer[] = [];
+  private skipped?: string;
 
   constructor(
     private readonly options: MockAuthentication,
@@ -65,6 +66,12 @@ export class MessageJudge {
     this.content = [Buffer.from(dotUnstuff(lines.map((l) => `${l}\r\n`).join('')), 'latin1')];
   }
 
+  /** The message is not held whole (`reason` says why): its verdict says so, and no check runs. */
+  skipMessage(reason: string): void {
+    this.content = [];
+    this.skipped = reason;
+  }
+
   /** One BDAT chunk's octets (RFC 3030 §2: no stuffing; the message is the chunks joined). */
   addChunk(octets: Buffer): void {
     this.content.push(octets);
@@ -74,6 +81,9 @@ export class MessageJudge {
   async judge(reply: readonly string[], line: number): Promise<MessageVerdict> {
     const message = Buffer.concat(this.content);
     this.content = [];
+    const skipped = this.skipped;
+    this.skipped = undefined;
+    if (skipped) return { line, summary: `not judged: ${skipped}` };
     const verdict = await authenticateMessage({ message, ip: this.ip, helo: this.helo, mailFrom: this.mailFrom, resolver: this.options.resolver });
     const rejection = rejectionFor(verdict);
     const result: MessageVerdict = { line, summary: verdict.summary };

@@ -1,5 +1,6 @@
 // DATA content and BDAT chunks as the scripted server expects them: line by line as written (patterns, captures,
 // `{{$any-lines}}`), includes as literal text, a chunk compared octet for octet (RFC 3030 §2).
+import { CRLF_OCTETS, lineOctets } from '../dialogue/framing';
 import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import type { BdatExchange, ClientLine, MessageExchange } from '../model/types';
 import type { ClientInput, ClientReader } from './clientReader';
@@ -33,6 +34,10 @@ interface ContentLine {
 const MAX_CHUNK_OCTETS = 64 * 1024 * 1024;
 /** Lines of DATA content read past a deviation, so the client reads the 554 (bounded). */
 const MAX_DRAIN_LINES = 1_000_000;
+/** Lines of one `{{$any-lines}}` run shown in the log; the rest are counted (a client may send any number of them). */
+const ANY_LINES_SHOWN = 20;
+/** The content held to judge a message (with `authentication`); a larger one is read to its end, its verdict `not judged`. */
+const MAX_JUDGED_OCTETS = MAX_CHUNK_OCTETS;
 
 /** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
 export async function expectContent(play: ContentPlay, message: MessageExchange): Promise<void> {
@@ -40,30 +45,33 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
   // A `<reset>` or `<silence>` inside the content: the server reads the lines above it, and no further.
   const stopAfter = message.terminator ? Infinity : expected.length;
   let index = 0;
-  const received: string[] = [];
+  const received = new JudgedContent(play.judge !== undefined);
+  const run = new AnyLinesLog(play);
   for (; index < stopAfter; ) {
     const want = expected[index];
     const actual = await play.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
     if (want?.any) {
       // Any lines, none included: the next written line (or the `.`) ends the run.
       if (actual === '.') {
+        run.end();
         index++;
         break;
       }
-      play.note('C', actual);
       // What `{{$any-lines}}` accepted is still the message the verdict is about.
-      received.push(actual);
+      received.add(actual);
       const next = expected[index + 1];
       const match = next && !next.any ? matchClientLine(next.pattern, actual, false) : undefined;
       if (match?.matches) {
+        run.end();
+        play.note('C', actual);
         play.capture(match.captured);
         index += 2;
-      }
+      } else run.line(actual);
       continue;
     }
     if (actual === '.') break;
     play.note('C', actual);
-    received.push(actual);
+    received.add(actual);
     const match = want ? matchClientLine(want.pattern, actual, false) : { matches: false as const };
     if (!match.matches) {
       await drainContent(play);
@@ -76,7 +84,8 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
   }
   if (index === stopAfter) return;
   play.note('C', '.');
-  play.judge?.addContentLines(received);
+  if (received.tooLarge) play.judge?.skipMessage(`it is larger than the ${MAX_JUDGED_OCTETS} octets the scripted server holds to judge a message`);
+  else play.judge?.addContentLines(received.lines);
   if (index < expected.length) {
     const want = expected[index];
     play.deviate(want.line, shownExpectation(want.pattern), '.', 'the message ended before this line');
@@ -154,4 +163,43 @@ async function contentLines(play: ContentPlay, parts: MessageExchange['parts']):
     }
   }
   return lines;
+}
+
+/** The lines a message's verdict reads, kept only when messages are judged and up to `MAX_JUDGED_OCTETS`. */
+class JudgedContent {
+  readonly lines: string[] = [];
+  private octets = 0;
+  tooLarge = false;
+
+  constructor(private readonly judged: boolean) {}
+
+  add(line: string): void {
+    if (!this.judged || this.tooLarge) return;
+    this.octets += lineOctets(line) + CRLF_OCTETS;
+    if (this.octets > MAX_JUDGED_OCTETS) {
+      this.tooLarge = true;
+      this.lines.length = 0;
+    } else this.lines.push(line);
+  }
+}
+
+/** The log of one `{{$any-lines}}` run: its first lines, then how many more it accepted. */
+class AnyLinesLog {
+  private shown = 0;
+  private hidden = 0;
+
+  constructor(private readonly play: ContentPlay) {}
+
+  line(text: string): void {
+    if (this.shown < ANY_LINES_SHOWN) {
+      this.shown++;
+      this.play.note('C', text);
+    } else this.hidden++;
+  }
+
+  end(): void {
+    if (this.hidden > 0) this.play.note('info', `${this.hidden} more line${this.hidden === 1 ? '' : 's'} accepted by {{$any-lines}}, not shown`);
+    this.shown = 0;
+    this.hidden = 0;
+  }
 }

@@ -7,6 +7,8 @@ import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { targetOf } from '../../../server/src/model/dialogueEvents';
 import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
 import { startScriptedServer } from '../../../server/src/smtpTestServer/scriptedServer';
+import { parseZone } from '../../../server/src/mailauth/zoneFile';
+import { zoneResolver } from '../../../server/src/mailauth/zoneResolver';
 import { connect } from 'node:net';
 
 const match = (expected: string, actual: string, command = true) => {
@@ -123,8 +125,9 @@ describe('{{$any-lines}}: message content accepted whole where the transcript sa
   ].join('\n');
 
   /** Plays one connection: the client sends `content` lines after DATA; resolves with the result and what it got. */
-  async function play(content: string[]) {
-    const server = await startScriptedServer(parseTranscript(script), { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
+  async function play(content: string[], judged = false) {
+    const authentication = judged ? { authentication: { resolver: zoneResolver(parseZone('')), enforce: false } } : {};
+    const server = await startScriptedServer(parseTranscript(script), { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('none')), ...authentication });
     const socket = connect(server.port, '127.0.0.1');
     let received = '';
     socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
@@ -132,16 +135,47 @@ describe('{{$any-lines}}: message content accepted whole where the transcript sa
     socket.write(['EHLO c.test', 'MAIL FROM:<a@c.test>', 'RCPT TO:<b@example.com>', 'DATA', ...content, 'QUIT', ''].join('\r\n'));
     const [result] = await server.done;
     await closed;
-    return { status: result.status, deviation: result.deviation, last: received.trimEnd().split('\r\n').slice(-2) };
+    const log = result.log.map((entry) => `${entry.direction} ${entry.text.length > 200 ? `${entry.text.slice(0, 20)}... (${entry.text.length})` : entry.text}`);
+    return { status: result.status, deviation: result.deviation, last: received.trimEnd().split('\r\n').slice(-2), log };
   }
 
   test('any run of lines, none included, up to the next written line and to the final dot', async () => {
-    assert.deepEqual(await play(['Subject: hi', 'From: x', 'To: y', '', 'body 1', 'body 2', '-- ', 'sig', '.']), {
-      status: 'pass',
-      deviation: undefined,
-      last: ['250 queued: hi', '221 bye'],
-    });
-    assert.deepEqual(await play(['Subject: short', '-- ', '.']), { status: 'pass', deviation: undefined, last: ['250 queued: short', '221 bye'] });
+    const { log, ...played } = await play(['Subject: hi', 'From: x', 'To: y', '', 'body 1', 'body 2', '-- ', 'sig', '.']);
+    assert.deepEqual(played, { status: 'pass', deviation: undefined, last: ['250 queued: hi', '221 bye'] });
+    assert.deepEqual(log.slice(9, 18), ['C Subject: hi', 'C From: x', 'C To: y', 'C ', 'C body 1', 'C body 2', 'C -- ', 'C sig', 'C .']);
+    const { log: _short, ...short } = await play(['Subject: short', '-- ', '.']);
+    assert.deepEqual(short, { status: 'pass', deviation: undefined, last: ['250 queued: short', '221 bye'] });
+  });
+
+  test('a run of any length: its first 20 lines are logged, the others counted (the log stays small)', async () => {
+    const body = Array.from({ length: 5000 }, (_, i) => `body ${i + 1}`);
+    const { log, ...played } = await play(['Subject: long', ...body, '-- ', ...body, '.']);
+    assert.deepEqual(played, { status: 'pass', deviation: undefined, last: ['250 queued: long', '221 bye'] });
+    assert.deepEqual(log.slice(9), [
+      'C Subject: long',
+      ...body.slice(0, 20).map((line) => `C ${line}`),
+      'info 4980 more lines accepted by {{$any-lines}}, not shown',
+      'C -- ',
+      ...body.slice(0, 20).map((line) => `C ${line}`),
+      'info 4980 more lines accepted by {{$any-lines}}, not shown',
+      'C .',
+      'S 250 queued: long',
+      'C QUIT',
+      'S 221 bye',
+    ]);
+  });
+
+  test('judged messages are held up to 64 MiB: a larger one is read to its end and passes, its verdict `not judged`', async () => {
+    const line = 'x'.repeat(998);
+    const { log, ...played } = await play(['Subject: huge', ...Array.from({ length: 68_000 }, () => line), '-- ', '.'], true);
+    assert.deepEqual(played, { status: 'pass', deviation: undefined, last: ['250 queued: huge', '221 bye'] });
+    assert.deepEqual(log.slice(30, 35), [
+      'info 67980 more lines accepted by {{$any-lines}}, not shown',
+      'C -- ',
+      'C .',
+      'info authentication: not judged: it is larger than the 67108864 octets the scripted server holds to judge a message',
+      'S 250 queued: huge',
+    ]);
   });
 
   test('a written line the run never reaches is a deviation at that line', async () => {
