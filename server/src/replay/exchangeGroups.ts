@@ -34,20 +34,16 @@ export interface GroupLandmarks {
   end: number;
 }
 
-// Groups are shared and read-only (exchangeGroups): their landmarks are found once.
-const landmarksOf = new WeakMap<readonly Exchange[], Readonly<GroupLandmarks>>();
-
-/** `findLandmarks`, once per group; shared, so read-only. */
+/**
+ * One pass over the group's commands, made each time its replies are in: a group holds one command or a few, and a
+ * cache keyed by the group (a WeakMap entry per group, thousands in a long session) cost several times the pass.
+ */
 export function groupLandmarks(group: readonly Exchange[]): Readonly<GroupLandmarks> {
-  if (group.length === 0) return NO_LANDMARKS;
-  let found = landmarksOf.get(group);
-  if (!found) landmarksOf.set(group, (found = findLandmarks(group)));
-  return found;
+  return group.length === 0 ? NO_LANDMARKS : findLandmarks(group);
 }
 
 const NO_LANDMARKS: Readonly<GroupLandmarks> = { data: -1, ehlo: -1, helo: -1, starttls: -1, end: -1 };
 
-/** One pass over the group's commands. */
 function findLandmarks(group: readonly Exchange[]): GroupLandmarks {
   const found: GroupLandmarks = { data: -1, ehlo: -1, helo: -1, starttls: -1, end: -1 };
   for (let k = 0; k < group.length; k++) {

@@ -48,8 +48,8 @@ export abstract class GroupFlow {
   /** Indexes in `results` of the group being replayed. */
   protected group: readonly number[] = NO_GROUP;
   private sendContext?: OutgoingContext;
-  /** The groups under way (replayGroups) and where they stand. */
-  private flow?: { groups: readonly (readonly Exchange[])[]; next: number; resolve: () => void; reject: (error: unknown) => void };
+  /** The groups under way (replayGroups) and where they stand: the `next` one begins at the exchange `firstOfNext`. */
+  private flow?: { groups: readonly (readonly Exchange[])[]; next: number; firstOfNext: number; resolve: () => void; reject: (error: unknown) => void };
   /** The group whose replies are being read. */
   private reading?: GroupReading;
 
@@ -71,8 +71,8 @@ export abstract class GroupFlow {
    */
   protected replayGroups(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.flow = { groups: exchangeGroups(this.session.exchanges), next: 0, resolve, reject };
-      this.inStep(() => (this.results.offset ? this.sendGroup([], true) : this.nextGroup()));
+      this.flow = { groups: exchangeGroups(this.session.exchanges), next: 0, firstOfNext: 0, resolve, reject };
+      this.inStep(() => (this.results.offset ? this.sendGroup([], GREETING_ONLY) : this.nextGroup()));
     });
   }
 
@@ -96,11 +96,13 @@ export abstract class GroupFlow {
     const group = flow.next < flow.groups.length ? flow.groups[flow.next] : undefined;
     if (!group || this.stopped || this.unmetRequirements(group[0])) return flow.resolve();
     flow.next++;
-    return this.sendGroup(group, false);
+    const indexes = this.results.groupPositions(flow.firstOfNext, group.length);
+    flow.firstOfNext += group.length;
+    return this.sendGroup(group, indexes);
   }
 
-  private sendGroup(group: readonly Exchange[], unwrittenGreeting: boolean): Promise<void> | void {
-    const indexes = unwrittenGreeting ? GREETING_ONLY : this.results.groupPositions(group);
+  /** `indexes`: where the group's exchanges stand in the results (GREETING_ONLY for the greeting the file does not show). */
+  private sendGroup(group: readonly Exchange[], indexes: readonly number[]): Promise<void> | void {
     this.group = indexes;
     const first = group[0];
     if (first?.kind === 'client-close') return this.closeFromClient(indexes[0]), this.nextGroup();

@@ -25,9 +25,6 @@ const shownText = (line: ShownLine): string => line.text;
 // exchanges once.
 const positionsBySession = new WeakMap<Session, Map<Exchange, number>>();
 
-// The same for a group's exchanges (a group is shared and read-only, exchangeGroups.ts).
-const positionsByGroup = new WeakMap<readonly Exchange[], readonly number[]>();
-
 function exchangePositions(session: Session): Map<Exchange, number> {
   let positions = positionsBySession.get(session);
   if (!positions) positionsBySession.set(session, (positions = new Map(session.exchanges.map((e, i) => [e, i]))));
@@ -58,10 +55,13 @@ export class SessionResults {
     return this.positions.get(exchange)! + this.offset;
   }
 
-  /** The indexes of a group's exchanges; shared, so read-only. */
-  groupPositions(group: readonly Exchange[]): readonly number[] {
-    let positions = positionsByGroup.get(group);
-    if (!positions) positionsByGroup.set(group, (positions = group.map((e) => this.position(e))));
+  /**
+   * The indexes of a group's exchanges, `count` consecutive ones from the session's exchange `first` (a group is a
+   * run of consecutive exchanges, exchangeGroups.ts): counted, not looked up exchange by exchange.
+   */
+  groupPositions(first: number, count: number): number[] {
+    const positions = new Array<number>(count);
+    for (let k = 0; k < count; k++) positions[k] = first + k + this.offset;
     return positions;
   }
 
