@@ -12,7 +12,7 @@ import type { SessionResults } from './sessionResults';
 import type { SessionScope } from './sessionScope';
 import type { SessionSettings } from './sessionSettings';
 import { sessionOutgoingContext } from './sessionOutgoing';
-import { sharedOutgoing } from './sharedOutgoing';
+import { replayedBefore, sharedOutgoing } from './sharedOutgoing';
 import type { TlsPolicy } from './tlsPolicy';
 import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
@@ -48,6 +48,8 @@ export abstract class GroupFlow {
   /** Indexes in `results` of the group being replayed. */
   protected group: readonly number[] = NO_GROUP;
   private sendContext?: OutgoingContext;
+  /** The session was replayed before (load mode): what its exchanges send as written is built once and shared. */
+  private sharesOutgoing = false;
   /** The groups under way (replayGroups) and where they stand: the `next` one begins at the exchange `firstOfNext`. */
   private flow?: { groups: readonly (readonly Exchange[])[]; next: number; firstOfNext: number; resolve: () => void; reject: (error: unknown) => void };
   /** The group whose replies are being read. */
@@ -72,6 +74,7 @@ export abstract class GroupFlow {
   protected replayGroups(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.flow = { groups: exchangeGroups(this.session.exchanges), next: 0, firstOfNext: 0, resolve, reject };
+      this.sharesOutgoing = replayedBefore(this.session);
       this.inStep(() => (this.results.offset ? this.sendGroup([], GREETING_ONLY) : this.nextGroup()));
     });
   }
@@ -116,7 +119,7 @@ export abstract class GroupFlow {
     const context = (this.sendContext ??= sessionOutgoingContext(this.session, this.scope, this.secrets, (text, line) => this.resolve(text, line)));
     for (let k = 0; k < group.length; k++) {
       this.current = indexes[k];
-      const built = sharedOutgoing(group[k], context);
+      const built = sharedOutgoing(group[k], context, this.sharesOutgoing);
       if (built instanceof Promise) return this.buildRest(group, indexes, outgoing, expectations, k, built);
       outgoing[k] = built;
       expectations[k] = this.expectationTexts(group[k]);
@@ -131,7 +134,7 @@ export abstract class GroupFlow {
     expectations[from] = this.expectationTexts(group[from]);
     for (let k = from + 1; k < group.length; k++) {
       this.current = indexes[k];
-      const built = sharedOutgoing(group[k], context);
+      const built = sharedOutgoing(group[k], context, this.sharesOutgoing);
       outgoing[k] = built instanceof Promise ? await built : built;
       expectations[k] = this.expectationTexts(group[k]);
     }
