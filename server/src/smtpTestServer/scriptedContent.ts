@@ -1,6 +1,6 @@
 // DATA content and BDAT chunks as the scripted server expects them: line by line as written (patterns, captures,
 // `{{$any-lines}}`), includes as literal text, a chunk compared octet for octet (RFC 3030 §2).
-import { CRLF_OCTETS, lineOctets } from '../dialogue/framing';
+import { CRLF_OCTETS, lineOctets, parseBdatArgument } from '../dialogue/framing';
 import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import type { BdatExchange, ClientLine, MessageExchange } from '../model/types';
 import type { ClientInput, ClientReader } from './clientReader';
@@ -105,13 +105,13 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
   const expected = play.expectation(commandLine, false);
   const actual = await play.readLine(commandLine.line, expected, false);
   play.note('C', actual);
-  const size = /^BDAT\s+(\d+)/i.exec(actual);
-  // `BDAT *` in the file accepts the count the client declares.
-  const pattern = { text: expected.text.replace(/^(\S+\s+)\*/, '$1' + (size?.[1] ?? '*')), names: expected.names };
-  if (!size || !matchClientLine(pattern, actual, true).matches) {
+  const declared = declaredChunk(actual);
+  // `BDAT *` in the file accepts the count the client declares, as it wrote it.
+  const pattern = { text: expected.text.replace(/^(\S+\s+)\*/, '$1' + (declared?.written ?? '*')), names: expected.names };
+  if (!declared || !matchClientLine(pattern, actual, true).matches) {
     play.deviate(commandLine.line, shownExpectation(expected), actual, `the client sent something else than line ${commandLine.line + 1}`);
   }
-  const count = Number(size[1]);
+  const count = declared.size;
   // The chunk is held in memory to compare: a declared size past the cap is refused before anything is read.
   if (count > MAX_CHUNK_OCTETS) {
     play.deviate(commandLine.line, shownExpectation(expected), actual, `the client declared a chunk of ${count} octets, more than the ${MAX_CHUNK_OCTETS} the scripted server reads`);
@@ -138,6 +138,15 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
     const firstLine = bdat.parts[0]?.kind === 'line' ? bdat.parts[0].line.line : commandLine.line;
     play.deviate(firstLine, `${written.length} octets as written`, `${count} octets that differ`, 'the chunk differs from the transcript');
   }
+}
+
+/** The octet count a client's `BDAT n [LAST]` line declares (RFC 3030 §2, read by the framing), and its digits as written. */
+function declaredChunk(line: string): { size: number; written: string } | undefined {
+  const space = line.indexOf(' ');
+  if (space < 0 || line.slice(0, space).toUpperCase() !== 'BDAT') return undefined;
+  const argument = line.slice(space + 1);
+  const { size } = parseBdatArgument(argument);
+  return typeof size === 'number' ? { size, written: argument.split(' ', 1)[0] } : undefined;
 }
 
 /** The content's lines as expected on the wire: written lines (patterns), includes dot-stuffed and split. */

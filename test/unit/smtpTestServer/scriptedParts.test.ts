@@ -103,6 +103,35 @@ describe('the scripted server against a hostile client', () => {
   });
 });
 
+describe('BDAT as the scripted server reads it (RFC 3030 §2)', () => {
+  /** One connection sending `bdat` then `abc` CRLF; the result's status and deviation message. */
+  async function chunk(bdat: string) {
+    const transcript = parseTranscript('S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: BDAT * LAST\nC: abc\nS: 250 ok\nC: QUIT\nS: 221 bye\n');
+    const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
+    const socket = connect(server.port, '127.0.0.1');
+    socket.on('data', () => undefined);
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.write(`EHLO c.test\r\n${bdat}\r\nabc\r\nQUIT\r\n`);
+    const [result] = await server.done;
+    await closed;
+    return [result.status, result.deviation?.message ?? ''];
+  }
+
+  test('`BDAT *` in the file takes the size the client declares, digits as written; anything else is a deviation', async () => {
+    assert.deepEqual(
+      [await chunk('BDAT 5 LAST'), await chunk('BDAT 005 LAST'), await chunk('bdat 5 LAST'), await chunk('BDAT  5 LAST'), await chunk('BDAT x LAST'), await chunk('BDAT 5 LAST now')],
+      [
+        ['pass', ''],
+        ['pass', ''],
+        ['pass', ''],
+        ['fail', 'the client sent something else than line 4'],
+        ['fail', 'the client sent something else than line 4'],
+        ['fail', 'the client sent something else than line 4'],
+      ],
+    );
+  });
+});
+
 describe('{{$any-lines}}: message content accepted whole where the transcript says so', () => {
   const script = [
     'S: 220 mx.test',
