@@ -32,7 +32,7 @@ Exit code: 0 when a strict receiver would accept the message, 1 when it would re
 const MAX_MESSAGE_OCTETS = 64 * 1024 * 1024;
 
 const OPTIONS = {
-    ip: { type: 'string' },
+  ip: { type: 'string' },
   helo: { type: 'string' },
   'mail-from': { type: 'string' },
   zone: { type: 'string' },

@@ -18,7 +18,7 @@ export function commandArgs<const O extends Options>(io: CliIo, args: string[], 
 }
 
 /** node's parseArgs, a mistake as a UsageError. */
-export function parsedOptions<const O extends Options>(args: string[], options: O): Parsed<O> {
+function parsedOptions<const O extends Options>(args: string[], options: O): Parsed<O> {
   try {
     return parseArgs({ args, allowPositionals: true, options });
   } catch (error) {

@@ -6,7 +6,7 @@ import { describeError } from '../io/regularFiles';
 import { readTextFile } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
-import { parsedOptions } from './commandArgs';
+import { commandArgs } from './commandArgs';
 
 const HELP = `usage: smtp-transcript import [options] [FILE|-]
 
@@ -23,12 +23,16 @@ Problems are printed to standard error as INPUT:LINE: severity: message.
 Exit code: 0 imported, 1 imported with warnings to check, 2 bad usage, unreadable input or nothing to import.
 `;
 
+const OPTIONS = {
+  from: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runImport(io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args);
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  const parsed = commandArgs(io, args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const from = values.from;
   if (from !== undefined && !importFormats.includes(from as ImportFormat)) {
     throw new UsageError(`--from must be one of ${importFormats.join(', ')}, not '${from}'`);
@@ -68,12 +72,4 @@ async function readStandardInput(): Promise<string | { error: string }> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-function parseOptions(args: string[]) {
-  return parsedOptions(args, {
-    from: { type: 'string' },
-    output: { type: 'string', short: 'o' },
-    help: { type: 'boolean', short: 'h' },
-  });
 }

@@ -7,7 +7,7 @@ import { includeStatter } from '../io/includeFiles';
 import { findLintConfig } from '../io/lintConfigFile';
 import type { CliIo } from './io';
 import { UsageError } from './io';
-import { parsedOptions } from './commandArgs';
+import { commandArgs } from './commandArgs';
 import { allowedIncludeDirs } from './includeDirOption';
 import { collectTranscripts, readTranscriptFile } from './files';
 import { loadCliEnvironment } from './environmentOption';
@@ -28,12 +28,20 @@ Directories are searched for *.smtp files. The nearest .smtplintrc.json ({"rules
 then --rule flags. Environment variables read with {{$env NAME}} that are unset are reported. Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable files.
 `;
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  rule: { type: 'string', multiple: true },
+  'no-config': { type: 'boolean' },
+  env: { type: 'string' },
+  'allow-include-dir': { type: 'string', multiple: true },
+  'list-rules': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runLint(io: CliIo, args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args);
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
+  const parsed = commandArgs(io, args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (values['list-rules']) {
     for (const rule of allRules()) io.stdout(`${rule.id.padEnd(34)} ${rule.defaultSeverity.padEnd(8)} ${rule.description}\n`);
     return 0;
@@ -66,14 +74,4 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-function parseOptions(args: string[]) {
-  return parsedOptions(args, {
-    format: { type: 'string', short: 'f' },
-    rule: { type: 'string', multiple: true },
-    'no-config': { type: 'boolean' },
-    env: { type: 'string' },
-    'allow-include-dir': { type: 'string', multiple: true },
-    'list-rules': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  });
-}
+

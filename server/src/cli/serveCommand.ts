@@ -9,7 +9,7 @@ import { parseDuration } from '../settings/settingValues';
 import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { UsageError } from './io';
-import { parsedOptions } from './commandArgs';
+import { commandArgs } from './commandArgs';
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
@@ -40,27 +40,26 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C)
                         5.7.20, 4.7.24/5.7.24; RFC 7372); needs --zone or --real-dns
 `;
 
+const OPTIONS = {
+  port: { type: 'string' },
+  'tls-port': { type: 'string' },
+  'mail-dir': { type: 'string' },
+  user: { type: 'string' },
+  'reject-domain': { type: 'string', multiple: true },
+  'write-cert': { type: 'string' },
+  'command-timeout': { type: 'string' },
+  'min-rate': { type: 'string' },
+  zone: { type: 'string' },
+  'real-dns': { type: 'boolean' },
+  'enforce-auth': { type: 'boolean' },
+  record: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function runServe(io: CliIo, args: string[]): Promise<number> {
-  const parsed = parsedOptions(args, {
-    port: { type: 'string' },
-    'tls-port': { type: 'string' },
-    'mail-dir': { type: 'string' },
-    user: { type: 'string' },
-    'reject-domain': { type: 'string', multiple: true },
-    'write-cert': { type: 'string' },
-    'command-timeout': { type: 'string' },
-    'min-rate': { type: 'string' },
-    zone: { type: 'string' },
-    'real-dns': { type: 'boolean' },
-    'enforce-auth': { type: 'boolean' },
-    record: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
+  const parsed = commandArgs(io, args, OPTIONS, HELP);
+  if (!parsed) return 0;
   const { values } = parsed;
-  if (values.help) {
-    io.stdout(HELP);
-    return 0;
-  }
   if (parsed.positionals.length > 0) throw new UsageError(`serve takes no files: '${parsed.positionals[0]}' (--help lists its options)`);
   const port = portOption('--port', values.port, 2525);
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
