@@ -222,4 +222,34 @@ describe('the scripted server against real SMTP clients', () => {
       }
     }
   });
+
+  test('--forever until Ctrl-C: the text reporter sums up from its counts, json lists every connection; exit 130', async () => {
+    const file = path.join(dir, 'forever.smtp');
+    writeFileSync(file, 'S: 220 mx.example.com ESMTP\nC: EHLO *\nS: 250 mx.example.com\nC: MAIL FROM:<a@example.com>\nS: 250 Ok\nC: RCPT TO:<b@example.com>\nS: 250 Ok\nC: DATA\nS: 354 Go\nC: {{$any-lines}}\nC: .\nS: 250 Ok\nC: QUIT\nS: 221 Bye\n');
+    const send = (port: number, from: string) =>
+      run('python3', ['-c', `import smtplib\ns = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="c.test")\ntry:\n    s.sendmail("${from}", ["b@example.com"], "Subject: x\\r\\n\\r\\nhi\\r\\n")\n    s.quit()\nexcept Exception:\n    pass`]);
+    const outcomes: Record<string, unknown> = {};
+    for (const reporter of ['text', 'json']) {
+      const child = execFile(process.execPath, [CLI, 'mock', '--port', '0', '--forever', '--reporter', reporter, file], { env: { ...process.env, NO_COLOR: '1' } });
+      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+      let stdout = '';
+      let stderr = '';
+      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+      const port = await new Promise<number>((resolve) => child.stderr!.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const found = /127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (found) resolve(Number(found[1]));
+      }));
+      await send(port, 'a@example.com');
+      await send(port, 'x@example.com');
+      // No wait needed: the mock counts a session in the same turn as it writes its last reply, before smtplib reads it.
+      child.kill('SIGINT');
+      const code = await closed;
+      outcomes[reporter] =
+        reporter === 'text'
+          ? { code, summary: stdout.trimEnd().split('\n').at(-1) }
+          : { code, sessions: (JSON.parse(stdout) as { sessions: { status: string }[] }).sessions.map((s) => s.status) };
+    }
+    assert.deepEqual(outcomes, { text: { code: 130, summary: 'mock: 1 passed, 1 failed' }, json: { code: 130, sessions: ['pass', 'fail'] } });
+  });
 });

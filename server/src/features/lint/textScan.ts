@@ -1,7 +1,6 @@
-export { startsWithIgnoringCase } from '../../dialogue/caseInsensitive';
-
 // Scans of short texts (command arguments, reply lines) without a regex: lint reads every line of a file on each run,
 // and a regex split or `matchAll` per line allocates a match per word.
+export { startsWithIgnoringCase } from '../../dialogue/caseInsensitive';
 
 /** What `\s` matches: ASCII space, tab and line breaks quickly, the other Unicode spaces by the regex. */
 export function isWhiteSpace(code: number): boolean {
