@@ -100,6 +100,21 @@ const CURL_CONTENT = 'C: Subject: curl\nC:\nC: hello from curl';
 const SMTPLIB_CONTENT = 'C: Subject: smtplib\nC:\nC: hello from smtplib';
 const NODEMAILER_CONTENT = ['C: From: a@example.com', 'C: To: b@example.com', 'C: Subject: nodemailer', 'C: Message-ID: <fixed@client.test>', 'C: Date: Thu, 01 Jan 1970 00:00:00 +0000', 'C: Content-Transfer-Encoding: 7bit', 'C: MIME-Version: 1.0', 'C: Content-Type: text/plain; charset=utf-8', 'C:', 'C: hello from nodemailer'].join('\n');
 
+/** `smtp-transcript mock --port 0 ARGS...` started; resolves once it says which port it listens on. */
+async function mockCli(args: string[]) {
+  const child = execFile(process.execPath, [CLI, 'mock', '--port', '0', ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  const port = await new Promise<number>((resolve) => child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+    const found = /127\.0\.0\.1:(\d+)/.exec(stderr);
+    if (found) resolve(Number(found[1]));
+  }));
+  return { child, port, closed, output: () => ({ stdout, stderr }) };
+}
+
 describe('the scripted server against real SMTP clients', () => {
   before(() => {
     if (!existsSync(SWAKS)) console.log(`MOCK CLIENT TESTS: swaks is not installed at ${SWAKS}; the swaks cases will fail (bash test/servers/servers.sh install installs it)`);
@@ -196,18 +211,10 @@ describe('the scripted server against real SMTP clients', () => {
     const file = path.join(dir, 'order.smtp');
     writeFileSync(file, 'S: 220 mx.example.com ESMTP\nC: EHLO *\nS: 250 mx.example.com\nC: MAIL FROM:<a@example.com>\nS: 250 Ok\nC: QUIT\nS: 221 Bye\n');
     for (const reporter of ['text', 'json', 'junit']) {
-      const child = execFile(process.execPath, [CLI, 'mock', '--port', '0', '--reporter', reporter, file], { env: { ...process.env, NO_COLOR: '1' } });
-      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-      let stdout = '';
-      let stderr = '';
-      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-      const port = await new Promise<number>((resolve) => child.stderr!.on('data', (c: Buffer) => {
-        stderr += c.toString();
-        const found = /127\.0\.0\.1:(\d+)/.exec(stderr);
-        if (found) resolve(Number(found[1]));
-      }));
+      const { port, closed, output } = await mockCli(['--reporter', reporter, file]);
       await run('python3', ['-c', `import smtplib\ns = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="c.test")\ntry:\n    s.sendmail("x@example.com", ["b@example.com"], "hi")\nexcept Exception:\n    pass`]);
       const code = await closed;
+      const { stdout, stderr } = output();
       assert.equal(code, 1, `${reporter}: ${stdout}${stderr}`);
       const where = `${file}:4`;
       if (reporter === 'text') {
@@ -230,21 +237,13 @@ describe('the scripted server against real SMTP clients', () => {
       run('python3', ['-c', `import smtplib\ns = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="c.test")\ntry:\n    s.sendmail("${from}", ["b@example.com"], "Subject: x\\r\\n\\r\\nhi\\r\\n")\n    s.quit()\nexcept Exception:\n    pass`]);
     const outcomes: Record<string, unknown> = {};
     for (const reporter of ['text', 'json']) {
-      const child = execFile(process.execPath, [CLI, 'mock', '--port', '0', '--forever', '--reporter', reporter, file], { env: { ...process.env, NO_COLOR: '1' } });
-      const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
-      let stdout = '';
-      let stderr = '';
-      child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-      const port = await new Promise<number>((resolve) => child.stderr!.on('data', (c: Buffer) => {
-        stderr += c.toString();
-        const found = /127\.0\.0\.1:(\d+)/.exec(stderr);
-        if (found) resolve(Number(found[1]));
-      }));
+      const { child, port, closed, output } = await mockCli(['--forever', '--reporter', reporter, file]);
       await send(port, 'a@example.com');
       await send(port, 'x@example.com');
       // No wait needed: the mock counts a session in the same turn as it writes its last reply, before smtplib reads it.
       child.kill('SIGINT');
       const code = await closed;
+      const { stdout } = output();
       outcomes[reporter] =
         reporter === 'text'
           ? { code, summary: stdout.trimEnd().split('\n').at(-1) }
