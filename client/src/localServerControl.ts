@@ -118,7 +118,11 @@ export class LocalServerControl implements vscode.Disposable {
         file: r.file,
       })),
     ];
-    const picked = await vscode.window.showQuickPick(items, { title: 'Received by the local test server', matchOnDescription: true });
+    // Each list holds the newest only (LISTED_NEWEST); the files of the older ones are where the newest are.
+    const server = this.server;
+    const unlisted = (server ? server.received - messages.length : 0) + (this.recordings ? this.recordings.savedCount - sessions.length : 0);
+    const title = unlisted > 0 ? `Received by the local test server (the newest; ${unlisted} older ones are in the same folders)` : 'Received by the local test server';
+    const picked = await vscode.window.showQuickPick(items, { title, matchOnDescription: true });
     if (picked?.file) await vscode.window.showTextDocument(vscode.Uri.file(picked.file));
   }
 
@@ -132,7 +136,7 @@ export class LocalServerControl implements vscode.Disposable {
     if (!server) return;
     this.status.text = `$(server-process) SMTP ${server.host}:${server.port}`;
     this.status.tooltip = new vscode.MarkdownString(
-      `**Local SMTP test server**\n\n- STARTTLS: \`${server.host}:${server.port}\`\n- implicit TLS: \`${server.host}:${server.tlsPort}\`\n- ${this.account}\n- messages received: ${server.messages.length}${this.recordings ? `, sessions recorded: ${this.recordings.saved.length}` : ''}\n\n[Open a message](command:smtp.openReceivedMessage) · [Stop](command:smtp.stopLocalServer)`,
+      `**Local SMTP test server**\n\n- STARTTLS: \`${server.host}:${server.port}\`\n- implicit TLS: \`${server.host}:${server.tlsPort}\`\n- ${this.account}\n- messages received: ${server.received}${this.recordings ? `, sessions recorded: ${this.recordings.savedCount}` : ''}\n\n[Open a message](command:smtp.openReceivedMessage) · [Stop](command:smtp.stopLocalServer)`,
     );
     this.status.tooltip.isTrusted = { enabledCommands: ['smtp.openReceivedMessage', 'smtp.stopLocalServer'] };
     this.status.command = 'smtp.openReceivedMessage';

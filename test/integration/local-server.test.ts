@@ -1,12 +1,13 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { startLocalServer, type LocalServer, type ReceivedMessage } from '../../server/src/smtpTestServer/localServer';
+import { recordingFolder } from '../../server/src/record/recordingFolder';
 import { probePort } from '../servers/available';
 import { SmtpTestConnection, type TlsSettings } from '../servers/smtpTestConnection';
 
@@ -170,6 +171,37 @@ describe('local SMTP server', () => {
       assert.equal(reply, `250 2.6.0 Message stored as ${message.id}`);
       connection.close();
     }));
+
+  test('lists the newest messages and recordings only, counts them all, and keeps every file (smtplib, 3 sessions)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'local-server-'));
+    const mailDir = join(root, 'mail');
+    const sessionsDir = join(root, 'sessions');
+    await mkdir(sessionsDir);
+    const recordings = recordingFolder(sessionsDir, { recorder: 'test', list: 1 });
+    const server = await startLocalServer({ mailDir, listMessages: 2, recordSession: recordings.tap });
+    try {
+      const script = [
+        'import smtplib',
+        'for n in (1, 2, 3):',
+        `    with smtplib.SMTP("${server.host}", ${server.port}, local_hostname="client.test") as s:`,
+        '        s.sendmail("sender@client.test", ["to%d@example.com" % n], "Subject: %d\\r\\n\\r\\nhi\\r\\n" % n)',
+      ].join('\n');
+      await run('python3', ['-c', script]);
+      assert.equal(server.received, 3);
+      assert.deepEqual(server.messages.map((m) => m.recipients), [['to2@example.com'], ['to3@example.com']]);
+      assert.equal((await readdir(mailDir)).length, 3);
+      // A recording is written once its connection has closed.
+      const deadline = Date.now() + 10_000;
+      while (recordings.savedCount < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(recordings.savedCount, 3);
+      assert.equal(recordings.saved.length, 1);
+      assert.match(await readFile(recordings.saved[0].file, 'utf8'), /^C: rcpt TO:<to3@example\.com>$/m);
+      assert.equal((await readdir(sessionsDir)).length, 3);
+    } finally {
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 
   test('logs the protocol through onLog, AUTH data masked', async () => {
     const root = await mkdtemp(join(tmpdir(), 'local-server-'));

@@ -131,7 +131,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
     else io.interrupted.addEventListener('abort', () => done(), { once: true });
   });
   await server.close();
-  io.stdout(`stopped; ${server.messages.length} message(s) received\n`);
+  io.stdout(`stopped; ${server.received} message(s) received\n`);
   return 0;
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ImportProblem } from '../import/importTypes';
 import type { WireTapFactory } from '../smtpTestServer/wireTap';
 import { TranscriptRecorder } from './transcriptRecorder';
+import { LISTED_NEWEST, NewestItems } from '../smtpTestServer/newestItems';
 
 export interface SavedRecording {
   file: string;
@@ -19,8 +20,10 @@ export interface RecordingFolder {
   folder: string;
   /** Hand to `startLocalServer({ recordSession })`: each connection is written as the server on its port saw it. */
   tap: WireTapFactory;
-  /** Saved so far, oldest first. */
-  readonly saved: SavedRecording[];
+  /** The newest recordings saved (up to `list`), oldest first; every file stays in the folder. */
+  readonly saved: readonly SavedRecording[];
+  /** How many were saved in all. */
+  readonly savedCount: number;
 }
 
 export interface RecordingFolderOptions {
@@ -28,6 +31,8 @@ export interface RecordingFolderOptions {
   recorder: string;
   onSaved?: (recording: SavedRecording) => void;
   onError?: (message: string) => void;
+  /** How many of the newest recordings `saved` lists; LISTED_NEWEST by default. */
+  list?: number;
 }
 
 /** `record-20261203T024501Z-3.smtp`: sortable by time, unique per connection of this run. */
@@ -39,11 +44,14 @@ export function recordingFileName(startedAt: Date, index: number): string {
 const LOOPBACK = '127.0.0.1';
 
 export function recordingFolder(folder: string, options: RecordingFolderOptions): RecordingFolder {
-  const saved: SavedRecording[] = [];
+  const saved = new NewestItems<SavedRecording>(options.list ?? LISTED_NEWEST);
   let connections = 0;
   return {
     folder,
-    saved,
+    saved: saved.items,
+    get savedCount() {
+      return saved.total;
+    },
     tap: ({ remote, localPort }) => {
       const index = ++connections;
       const startedAt = new Date();
@@ -60,7 +68,7 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
           writeFile(file, text).then(
             () => {
               const recording = { file, client: remote, startedAt, problems };
-              saved.push(recording);
+              saved.add(recording);
               options.onSaved?.(recording);
             },
             (error: Error) => options.onError?.(`cannot write ${file}: ${error.message}`),

@@ -4,6 +4,7 @@ import { authenticateStoredMessage, type LocalAuthenticationOptions } from './me
 import { storeMessage, type ReceivedMessage } from './messageStore';
 import { LOCAL_REPLIES, reply, type Reply } from './localReplies';
 import type { Envelope } from './localEnvelope';
+import type { NewestItems } from './newestItems';
 
 export interface AuthenticationReport {
   id: string;
@@ -16,7 +17,8 @@ export interface AuthenticationReport {
 
 export interface DeliveryTarget {
   mailDir: string;
-  messages: ReceivedMessage[];
+  /** The newest messages stored, and how many in all. */
+  messages: NewestItems<ReceivedMessage>;
   authentication?: LocalAuthenticationOptions;
   onMessage?: (message: ReceivedMessage) => void;
   onAuthentication?: (report: AuthenticationReport) => void;
@@ -62,7 +64,7 @@ export async function deliverMessage(content: Buffer, from: DeliveredFrom, targe
     message.authenticationResults = judged.verdict.headers;
     message.size += Buffer.byteLength(judged.verdict.headers, 'latin1');
   }
-  target.messages.push(message);
+  target.messages.add(message);
   target.onMessage?.(message);
   return LOCAL_REPLIES.stored(message.id);
 }

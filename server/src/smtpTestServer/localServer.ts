@@ -17,6 +17,7 @@ import { LocalSession, type SessionSetup } from './localSession';
 import type { AuthenticationReport } from './localDelivery';
 import type { WireTapFactory } from './wireTap';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+import { LISTED_NEWEST, NewestItems } from './newestItems';
 
 export type { ReceivedMessage } from './messageStore';
 export type { AuthenticationReport } from './localDelivery';
@@ -55,6 +56,8 @@ export interface LocalServerOptions {
   onLog?: (line: string) => void;
   /** Told each connection's plaintext bytes both ways, its TLS start and its end (a recorder, wireTap.ts). */
   recordSession?: WireTapFactory;
+  /** How many of the newest messages `messages` lists (their files all stay in `mailDir`); LISTED_NEWEST by default. */
+  listMessages?: number;
 }
 
 export interface LocalServer {
@@ -63,8 +66,10 @@ export interface LocalServer {
   tlsPort: number;
   /** The server's certificate, to trust as the CA so that TLS verification stays on. */
   certificatePem: string;
-  /** Every message received so far, oldest first. */
-  messages: ReceivedMessage[];
+  /** The newest messages received (up to `listMessages`), oldest first. */
+  readonly messages: readonly ReceivedMessage[];
+  /** How many messages were received in all, those no longer listed included. */
+  readonly received: number;
   /** Stops listening at once; connections still open are told `421` and closed within a second. */
   close(): Promise<void>;
 }
@@ -77,7 +82,7 @@ const SERVER_NAME = 'localhost';
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const host = options.host ?? '127.0.0.1';
   await mkdir(options.mailDir, { recursive: true });
-  const messages: ReceivedMessage[] = [];
+  const messages = new NewestItems<ReceivedMessage>(options.listMessages ?? LISTED_NEWEST);
   const pace: ClientPace = { ...defaultClientPace, ...options.pace };
   // Made at start for localhost: no private key ships with the extension, and each run has its own.
   const certificate = await generateTestCertificate();
@@ -122,7 +127,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     port: plain.port,
     tlsPort: implicit.port,
     certificatePem: certificate.certificatePem,
-    messages,
+    messages: messages.items,
+    get received() {
+      return messages.total;
+    },
     close: async () => {
       const stopped = Promise.all([stopListening(plain.server), stopListening(implicit.server)]);
       for (const session of sessions) session.shutdown();
