@@ -3,6 +3,7 @@
 // code (RFC 5321 §4.2: `250-`, `250 ` or just `250`) is the server's, every other line the client's; between a
 // 354 reply and the `.` line everything is content. The tools' own lines are recognized and left out.
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { helloName } from '../dialogue/helloName';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
 import { lookupVerb } from '../knowledge/verbs';
@@ -95,8 +96,8 @@ export function readPlain(lines: string[]): CaptureReading {
     if (inContent && text === '.') inContent = false;
     else if (!inContent) {
       dataSent = isDataLine(text);
-      const hello = /^(?:EHLO|HELO)\s+(\S+)/i.exec(text);
-      if (hello && preambleEhlo && droppingReplies) preambleEhlo.text = `EHLO ${command?.ehloName ?? hello[1]}`;
+      const hello = helloName(text);
+      if (hello !== undefined && preambleEhlo && droppingReplies) preambleEhlo.text = `EHLO ${command?.ehloName ?? hello}`;
     }
     droppingReplies = false;
     return events.push({ kind: 'sent', line, text });

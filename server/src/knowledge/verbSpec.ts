@@ -110,6 +110,8 @@ export interface VerbSpec {
   readonly opens?: VerbOpens;
   /** EHLO, HELO, STARTTLS: the handshake, before the server's last word on its extensions (`@requires`). */
   readonly handshake?: true;
+  /** EHLO, HELO: opens the session and names the client, its argument (RFC 5321 §4.1.1.1). */
+  readonly namesClient?: true;
   /** Ends any open mail transaction (RFC 5321 §4.1.1.1, §4.1.1.5; RFC 3207 §4.2); QUIT ends the session instead. */
   readonly endsTransaction?: true;
   /** May come between STARTTLS's 220 and the new EHLO without skipping it (RFC 3207 §4.2). */

@@ -1,5 +1,6 @@
 // Load-mode figures (`smtp-transcript replay --repeat N --concurrency C`): throughput over the whole run and latency
 // percentiles per exchange kind, from plain numbers, so the arithmetic is tested apart from any socket.
+import { isHelloVerb } from '../dialogue/helloName';
 import type { ExchangeResult, SessionResult } from '../replay/replayTypes';
 
 /** The kinds reported, in the order a session says them; other commands (RSET, NOOP, AUTH...) go by their verb. */
@@ -86,7 +87,7 @@ export function exchangeKind(exchange: ExchangeResult): string | undefined {
   if (commandKinds.has(sent)) return commandKinds.get(sent);
   if (commandKinds.size >= MAX_COMMAND_KINDS) commandKinds.clear();
   const verb = /^\S+/.exec(sent)?.[0].toUpperCase();
-  const kind = verb === 'HELO' || verb === 'LHLO' ? 'EHLO' : verb;
+  const kind = verb !== undefined && isHelloVerb(verb) ? 'EHLO' : verb;
   commandKinds.set(sent, kind);
   return kind;
 }

@@ -7,6 +7,7 @@
 //   RFC 7372 §3) what a strict receiver accepts, or with another such code -> "... but the transcript refuses it ..."
 // Other replies (a 452 for a full mailbox, a 554 5.6.0) say nothing about authentication and are not compared.
 import { dotUnstuff } from '../dialogue/framing';
+import { helloName } from '../dialogue/helloName';
 import { readPathArgument } from '../dialogue/pathArgument';
 import { splitReplyLine } from '../dialogue/replyLine';
 import { authenticateMessage } from '../mailauth/authenticateMessage';
@@ -36,7 +37,6 @@ export interface MessageVerdict {
 // RFC 7372 §3: X.7.20 (no passing DKIM) to X.7.26 (multiple authentication checks failed).
 const FIRST_AUTH_DETAIL = 20;
 const LAST_AUTH_DETAIL = 26;
-const HELLO = /^(?:EHLO|HELO|LHLO)\s+(\S+)/i;
 
 /** Follows one connection's envelope and content, and judges each message when its reply is due. */
 export class MessageJudge {
@@ -52,8 +52,8 @@ export class MessageJudge {
 
   /** A command line as the client sent it: EHLO/HELO names the client, MAIL FROM starts a new message. */
   noteCommand(actual: string): void {
-    const hello = HELLO.exec(actual);
-    if (hello) this.helo = hello[1];
+    const hello = helloName(actual);
+    if (hello !== undefined) this.helo = hello;
     const from = mailFromPath(actual);
     if (from !== undefined) {
       this.mailFrom = from;

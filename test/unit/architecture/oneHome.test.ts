@@ -1,7 +1,7 @@
 // Each protocol fact has one home: the knowledge tables (server/src/knowledge/) or the dialogue core
 // (server/src/dialogue/). Everything else asks them. This test fails with file:line when a copy comes back: a literal
 // of a code the dialogue acts on, a comparison against a verb whose behaviour is in the verb table, a reply-line
-// regex, or CRLF counted by hand.
+// regex, CRLF counted by hand, or a regex reading EHLO/HELO.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,6 +27,8 @@ export const COPIES: readonly Copy[] = [
   { fact: 'CRLF octets counted by hand', pattern: /byteLength\([^)]*\)\s*\+\s*2\b|CRLF_OCTETS\s*=\s*2/ },
   // Dot-stuffing and the DATA terminator (RFC 5321 §4.5.2): framing.ts.
   { fact: 'dot-stuffing by hand', pattern: /startsWith\('\.\.'\)|\(\^\|\\r\\n\)\\\./ },
+  // The client's name on EHLO/HELO (RFC 5321 §4.1.1.1): helloName.ts, from the verb table's `namesClient`.
+  { fact: 'a hello-line regex', pattern: /\/\^?\(\?:(EHLO\|HELO|HELO\|EHLO)/i },
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -70,6 +72,7 @@ test('the guard finds each kind of copy it names (so it cannot pass by matching 
       'const VALID = /^([2-5][0-5]\\d)([ -]|$)(.*)$/;',
       'left -= Buffer.byteLength(text) + 2;',
       "const stuffed = text.startsWith('..') ? 1 : 0;",
+      'const hello = /^(?:EHLO|HELO)\\s+(\\S+)/i.exec(text);',
       '// a comment may say 354 and === \'DATA\'',
     ].join('\n'),
     [path.join(SOURCE, 'dialogue', 'planted.ts')]: "if (code === '354') return 'content';",
@@ -86,6 +89,7 @@ test('the guard finds each kind of copy it names (so it cannot pass by matching 
       `${relative}:6: a reply-line regex`,
       `${relative}:7: CRLF octets counted by hand`,
       `${relative}:8: dot-stuffing by hand`,
+      `${relative}:9: a hello-line regex`,
     ],
   );
 });
