@@ -5,33 +5,47 @@
 import { verbOpens } from '../dialogue/dialogueState';
 import { DocumentSymbol, SymbolKind } from 'vscode-languageserver-types';
 import type { Exchange, Range, Session, Transcript } from '../model/types';
-import { sameItems, sessionStretches } from './sessionStretches';
+import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './transactions';
 import { payloadRange, replyCodeRange, verbRange } from '../model/lineRanges';
 
 const MAX_NAME = 80;
 export const MAX_SYMBOLS = 5000;
 
-// Kept with the session object (its index included: a renumbered session is a new object), so a request after an edit
-// builds the symbol of the one session the edit re-parsed.
-const sessionSymbols = new WeakMap<Session, DocumentSymbol>();
+// Each session's outline, kept with the session object (its index included: a renumbered session is a new object),
+// so a request after an edit reads again only the session the edit re-parsed.
+const outlines = new WeakMap<Session, SessionOutline>();
 
-export function getDocumentSymbols(transcript: Transcript, maxSymbols = MAX_SYMBOLS): DocumentSymbol[] {
-  const symbols = transcript.sessions.map((session) => {
-    let symbol = sessionSymbols.get(session);
-    if (!symbol) sessionSymbols.set(session, (symbol = sessionSymbol(session)));
-    return symbol;
-  });
-  const depth = levelsThatFit(symbols, maxSymbols);
-  if (depth === Infinity) return symbols;
-  if (depth === 0) return symbols.slice(0, maxSymbols).map((symbol) => cutSymbol(symbol, 1));
-  return symbols.map((symbol) => cutSymbol(symbol, depth));
+/** How many symbols each level of a session's tree holds, and its symbol, built to the depth an answer needs. */
+interface SessionOutline {
+  readonly session: Session;
+  /** [1 (the session), its parts (commands, transactions), their children (a transaction's commands, AUTH responses)]. */
+  readonly sizes: readonly number[];
+  /** The session's stretches' parts, in order; undefined when the session's parts are read whole (see `stretchOutline`). */
+  readonly stretches: readonly StretchOutline[] | undefined;
+  /** The session's symbol without children. */
+  head?: DocumentSymbol;
+  /** The whole tree. */
+  full?: DocumentSymbol;
 }
 
-/** How many levels of the tree fit in `maxSymbols` whole (Infinity: all of them). */
-function levelsThatFit(symbols: readonly DocumentSymbol[], maxSymbols: number): number {
+export function getDocumentSymbols(transcript: Transcript, maxSymbols = MAX_SYMBOLS): DocumentSymbol[] {
+  const sessions = transcript.sessions.map((session) => {
+    let outline = outlines.get(session);
+    if (!outline) outlines.set(session, (outline = sessionOutline(session)));
+    return outline;
+  });
+  // The levels that fit are told by counts: a tree cut to its sessions (a huge document's) is never built below them.
+  const depth = levelsThatFit(sessions, maxSymbols);
+  if (depth === Infinity) return sessions.map(fullSymbol);
+  if (depth <= 1) return (depth === 0 ? sessions.slice(0, maxSymbols) : sessions).map(headSymbol);
+  return sessions.map((outline) => cutSymbol(fullSymbol(outline), depth));
+}
+
+/** How many levels of the trees fit in `maxSymbols` whole (Infinity: all of them). */
+function levelsThatFit(sessions: readonly SessionOutline[], maxSymbols: number): number {
   const perLevel: number[] = [];
-  for (const symbol of symbols) levelSizes(symbol).forEach((size, depth) => (perLevel[depth] = (perLevel[depth] ?? 0) + size));
+  for (const { sizes } of sessions) for (let depth = 0; depth < sizes.length; depth++) perLevel[depth] = (perLevel[depth] ?? 0) + sizes[depth];
   let total = 0;
   for (let depth = 0; depth < perLevel.length; depth++) {
     total += perLevel[depth];
@@ -40,24 +54,8 @@ function levelsThatFit(symbols: readonly DocumentSymbol[], maxSymbols: number): 
   return Infinity;
 }
 
-// Both kept with the session's symbol, so a request after an edit counts and cuts only the edited session's.
-const levelSizesOf = new WeakMap<DocumentSymbol, number[]>();
+// Kept with the full symbol, so a request after an edit cuts only the edited session's.
 const cutSymbols = new WeakMap<DocumentSymbol, DocumentSymbol[]>();
-
-/** How many symbols each level of `symbol`'s tree holds: [1, its children, their children...]. */
-function levelSizes(symbol: DocumentSymbol): number[] {
-  let sizes = levelSizesOf.get(symbol);
-  if (!sizes) {
-    // Summed from the children's (kept with them): a long session's kept stretches are not walked again.
-    sizes = [1];
-    for (const child of symbol.children ?? []) {
-      const below = levelSizes(child);
-      for (let depth = 0; depth < below.length; depth++) sizes[depth + 1] = (sizes[depth + 1] ?? 0) + below[depth];
-    }
-    levelSizesOf.set(symbol, sizes);
-  }
-  return sizes;
-}
 
 function cutSymbol(symbol: DocumentSymbol, depth: number): DocumentSymbol {
   let cuts = cutSymbols.get(symbol);
@@ -71,35 +69,77 @@ function cutBelow(symbol: DocumentSymbol, depth: number): DocumentSymbol {
   return depth <= 1 || !children ? rest : { ...rest, children: children.map((child) => cutBelow(child, depth - 1)) };
 }
 
-function sessionSymbol(session: Session): DocumentSymbol {
-  const name = session.name ?? `Session ${session.index + 1}`;
-  const selection = session.separator?.nameRange ?? session.separator?.range ?? firstLineOf(session.range);
-  return DocumentSymbol.create(shorten(name), undefined, SymbolKind.Namespace, session.range, selection, sessionChildren(session));
+function sessionOutline(session: Session): SessionOutline {
+  const stretches: StretchOutline[] = [];
+  let parts = 0;
+  let children = 0;
+  for (const stretch of sessionStretches(session)) {
+    const outline = stretchOutline(stretch);
+    if (!outline) {
+      const whole = levelSizesOf(sessionParts(session));
+      return { session, sizes: [1, whole.parts, whole.children], stretches: undefined };
+    }
+    stretches.push(outline);
+    parts += outline.parts;
+    children += outline.children;
+  }
+  return { session, sizes: [1, parts, children], stretches };
 }
 
-// A stretch's symbols, kept with its first exchange while a new parse of the session keeps its exchanges (see
-// `sessionStretches`): an edit in a 100k-line session builds the symbols of the stretch it touched.
-const stretchSymbols = new WeakMap<Exchange, { exchanges: readonly Exchange[]; symbols: DocumentSymbol[] }>();
+function headSymbol(outline: SessionOutline): DocumentSymbol {
+  return (outline.head ??= sessionSymbol(outline.session));
+}
 
-/** The session's parts' symbols, stretch by stretch (parts never cross one: each stretch starts with a MAIL). */
-function sessionChildren(session: Session): DocumentSymbol[] {
-  const stretches = sessionStretches(session);
-  const children: DocumentSymbol[] = [];
-  for (const stretch of stretches) {
-    const first = stretch.exchanges[0];
-    const kept = first && stretchSymbols.get(first);
-    if (kept && sameItems(kept.exchanges, stretch.exchanges)) {
-      children.push(...kept.symbols);
-      continue;
-    }
-    const { parts, loneResponse } = partsOf(stretch.exchanges);
-    // An AUTH response in a later stretch before any exchange of its own belongs to an AUTH above it: parts as a whole.
-    if (loneResponse && stretch.index > 0) return partSymbolsOf(session);
-    const symbols = parts.map((part) => partSymbol(session, part));
-    if (first) stretchSymbols.set(first, { exchanges: stretch.exchanges, symbols });
-    children.push(...symbols);
-  }
-  return children;
+function fullSymbol(outline: SessionOutline): DocumentSymbol {
+  if (outline.full) return outline.full;
+  const { session, stretches } = outline;
+  const children = stretches ? stretches.flatMap((stretch) => stretchSymbols(session, stretch)) : partSymbolsOf(session);
+  return (outline.full = sessionSymbol(session, children));
+}
+
+function sessionSymbol(session: Session, children?: DocumentSymbol[]): DocumentSymbol {
+  const name = session.name ?? `Session ${session.index + 1}`;
+  const selection = session.separator?.nameRange ?? session.separator?.range ?? firstLineOf(session.range);
+  return DocumentSymbol.create(shorten(name), undefined, SymbolKind.Namespace, session.range, selection, children);
+}
+
+/** A stretch's parts counted, and their symbols once built; kept with its first exchange (see `stretchOutline`). */
+interface StretchOutline {
+  readonly exchanges: readonly Exchange[];
+  readonly parts: number;
+  readonly children: number;
+  symbols?: DocumentSymbol[];
+}
+
+// Kept while a new parse of the session keeps the stretch's exchanges (see `sessionStretches`): an edit in a 100k-line
+// session counts and builds the parts of the stretch it touched.
+const stretchOutlines = new WeakMap<Exchange, StretchOutline>();
+
+/**
+ * The stretch's parts counted (parts never cross one: each stretch starts with a MAIL); undefined when an AUTH response
+ * in a later stretch comes before any exchange of its own: it belongs to an AUTH above it, and the session's parts
+ * are read whole.
+ */
+function stretchOutline(stretch: SessionStretch): StretchOutline | undefined {
+  const first = stretch.exchanges[0];
+  const kept = first && stretchOutlines.get(first);
+  if (kept && sameItems(kept.exchanges, stretch.exchanges)) return kept;
+  const { parts, loneResponse } = partsOf(stretch.exchanges);
+  if (loneResponse && stretch.index > 0) return undefined;
+  const outline: StretchOutline = { exchanges: stretch.exchanges, ...levelSizesOf(parts) };
+  if (first) stretchOutlines.set(first, outline);
+  return outline;
+}
+
+function stretchSymbols(session: Session, stretch: StretchOutline): DocumentSymbol[] {
+  return (stretch.symbols ??= partsOf(stretch.exchanges).parts.map((part) => partSymbol(session, part)));
+}
+
+/** How many symbols the parts make, and their children (`partSymbol`'s tree, counted without building it). */
+function levelSizesOf(parts: readonly SessionPart[]): { parts: number; children: number } {
+  let children = 0;
+  for (const part of parts) children += part.kind === 'exchange' ? part.responses.length : part.exchanges.length;
+  return { parts: parts.length, children };
 }
 
 /** The session's parts' symbols built from all its exchanges at once (what the stretches add up to). */
