@@ -8,38 +8,54 @@ import type { Exchange, Range, Session, Transcript } from '../model/types';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './transactions';
 import { payloadRange, replyCodeRange, verbRange } from '../model/lineRanges';
+import { shiftedRange } from '../model/ranges';
+import { sessionKey } from '../model/transcriptChunks';
 
 const MAX_NAME = 80;
 export const MAX_SYMBOLS = 5000;
 
-// Each session's outline, kept with the session object (its index included: a renumbered session is a new object),
-// so a request after an edit reads again only the session the edit re-parsed.
-const outlines = new WeakMap<Session, SessionOutline>();
+// Each session's outline, kept under the session's key (model/transcriptChunks.ts `sessionKey`): a request after an
+// edit reads again only the session the edit re-parsed, and a session that only moved (lines typed or removed above
+// it, or renumbered) keeps its counts, and its symbols moved along, without its exchanges being read (or parsed).
+const outlines = new WeakMap<object, SessionOutline>();
 
 /** How many symbols each level of a session's tree holds, and its symbol, built to the depth an answer needs. */
 interface SessionOutline {
   readonly session: Session;
   /** [1 (the session), its parts (commands, transactions), their children (a transaction's commands, AUTH responses)]. */
   readonly sizes: readonly number[];
-  /** The session's stretches' parts, in order; undefined when the session's parts are read whole (see `stretchOutline`). */
-  readonly stretches: readonly StretchOutline[] | undefined;
   /** The session's symbol without children. */
   head?: DocumentSymbol;
   /** The whole tree. */
   full?: DocumentSymbol;
+  /** The children of the same text's tree where it stood before, and how many lines it moved since. */
+  moved?: { readonly children: readonly DocumentSymbol[]; readonly by: number };
 }
 
 export function getDocumentSymbols(transcript: Transcript, maxSymbols = MAX_SYMBOLS): DocumentSymbol[] {
-  const sessions = transcript.sessions.map((session) => {
-    let outline = outlines.get(session);
-    if (!outline) outlines.set(session, (outline = sessionOutline(session)));
-    return outline;
-  });
+  const sessions = transcript.sessions.map(outlineOf);
   // The levels that fit are told by counts: a tree cut to its sessions (a huge document's) is never built below them.
   const depth = levelsThatFit(sessions, maxSymbols);
   if (depth === Infinity) return sessions.map(fullSymbol);
   if (depth <= 1) return (depth === 0 ? sessions.slice(0, maxSymbols) : sessions).map(headSymbol);
   return sessions.map((outline) => cutSymbol(fullSymbol(outline), depth));
+}
+
+function outlineOf(session: Session): SessionOutline {
+  const key = sessionKey(session);
+  const kept = outlines.get(key);
+  if (kept?.session === session) return kept;
+  const outline = kept ? movedOutline(kept, session) : { session, sizes: sessionSizes(session) };
+  outlines.set(key, outline);
+  return outline;
+}
+
+/** The outline of `session`, the same text as `kept`'s on other lines or with another index: its name may differ. */
+function movedOutline(kept: SessionOutline, session: Session): SessionOutline {
+  const by = session.range.start.line - kept.session.range.start.line;
+  const children = kept.full?.children ?? kept.moved?.children;
+  if (!children) return { session, sizes: kept.sizes };
+  return { session, sizes: kept.sizes, moved: { children, by: by + (kept.full ? 0 : kept.moved!.by) } };
 }
 
 /** How many levels of the trees fit in `maxSymbols` whole (Infinity: all of them). */
@@ -69,21 +85,20 @@ function cutBelow(symbol: DocumentSymbol, depth: number): DocumentSymbol {
   return depth <= 1 || !children ? rest : { ...rest, children: children.map((child) => cutBelow(child, depth - 1)) };
 }
 
-function sessionOutline(session: Session): SessionOutline {
-  const stretches: StretchOutline[] = [];
+/** The session's level sizes, stretch by stretch (see `stretchOutline`). */
+function sessionSizes(session: Session): readonly number[] {
   let parts = 0;
   let children = 0;
   for (const stretch of sessionStretches(session)) {
     const outline = stretchOutline(stretch);
     if (!outline) {
       const whole = levelSizesOf(sessionParts(session));
-      return { session, sizes: [1, whole.parts, whole.children], stretches: undefined };
+      return [1, whole.parts, whole.children];
     }
-    stretches.push(outline);
     parts += outline.parts;
     children += outline.children;
   }
-  return { session, sizes: [1, parts, children], stretches };
+  return [1, parts, children];
 }
 
 function headSymbol(outline: SessionOutline): DocumentSymbol {
@@ -91,10 +106,32 @@ function headSymbol(outline: SessionOutline): DocumentSymbol {
 }
 
 function fullSymbol(outline: SessionOutline): DocumentSymbol {
-  if (outline.full) return outline.full;
-  const { session, stretches } = outline;
-  const children = stretches ? stretches.flatMap((stretch) => stretchSymbols(session, stretch)) : partSymbolsOf(session);
-  return (outline.full = sessionSymbol(session, children));
+  if (!outline.full) {
+    const { session, moved } = outline;
+    const children = moved ? moved.children.map((child) => shiftedSymbol(child, moved.by)) : sessionChildren(session);
+    outline.full = sessionSymbol(session, children);
+    outline.moved = undefined;
+  }
+  return outline.full;
+}
+
+/** The session's parts' symbols, stretch by stretch, or read whole when a stretch cannot stand alone. */
+function sessionChildren(session: Session): DocumentSymbol[] {
+  const children: DocumentSymbol[] = [];
+  for (const stretch of sessionStretches(session)) {
+    const outline = stretchOutline(stretch);
+    if (!outline) return partSymbolsOf(session);
+    for (const symbol of stretchSymbols(session, outline)) children.push(symbol);
+  }
+  return children;
+}
+
+/** A copy `by` lines further down (the kept symbols are shared between requests). */
+function shiftedSymbol(symbol: DocumentSymbol, by: number): DocumentSymbol {
+  if (by === 0) return symbol;
+  const moved: DocumentSymbol = { ...symbol, range: shiftedRange(symbol.range, by), selectionRange: shiftedRange(symbol.selectionRange, by) };
+  if (symbol.children) moved.children = symbol.children.map((child) => shiftedSymbol(child, by));
+  return moved;
 }
 
 function sessionSymbol(session: Session, children?: DocumentSymbol[]): DocumentSymbol {

@@ -1,25 +1,37 @@
 // Folding: sessions, comment blocks, multi-line replies, DATA content (from `C: DATA` to `C: .`) and BDAT chunks.
 import { verbOpens } from '../dialogue/dialogueState';
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
-import type { Exchange, Transcript } from '../model/types';
+import type { Exchange, Session, Transcript } from '../model/types';
+import { keptPerSession } from './keptPerSession';
 
 export function getFoldingRanges(transcript: Transcript): FoldingRange[] {
   const ranges: FoldingRange[] = [];
-  const add = (start: number, end: number, kind?: FoldingRangeKind): void => {
+  addCommentBlocks(transcript, adder(ranges));
+  for (const session of transcript.sessions) for (const range of sessionRanges(session)) ranges.push(range);
+  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+}
+
+function adder(ranges: FoldingRange[]): (start: number, end: number, kind?: FoldingRangeKind) => void {
+  return (start, end, kind) => {
     if (end > start) ranges.push(FoldingRange.create(start, end, undefined, undefined, kind));
   };
-  addCommentBlocks(transcript, add);
-  for (const session of transcript.sessions) {
-    add(session.range.start.line, session.range.end.line, FoldingRangeKind.Region);
-    let previous: Exchange | undefined;
-    for (const exchange of session.exchanges) {
-      const reply = exchange.reply;
-      if (reply && reply.lines.length > 1) add(reply.range.start.line, reply.range.end.line);
-      addContentBlock(exchange, previous, add);
-      previous = exchange;
-    }
+}
+
+// A session's ranges, kept across edits; one that only moved keeps them, moved along.
+const sessionRanges = keptPerSession(foldedSession, (ranges: readonly FoldingRange[], by) => ranges.map((r) => ({ ...r, startLine: r.startLine + by, endLine: r.endLine + by })));
+
+function foldedSession(session: Session): FoldingRange[] {
+  const ranges: FoldingRange[] = [];
+  const add = adder(ranges);
+  add(session.range.start.line, session.range.end.line, FoldingRangeKind.Region);
+  let previous: Exchange | undefined;
+  for (const exchange of session.exchanges) {
+    const reply = exchange.reply;
+    if (reply && reply.lines.length > 1) add(reply.range.start.line, reply.range.end.line);
+    addContentBlock(exchange, previous, add);
+    previous = exchange;
   }
-  return ranges.sort((a, b) => a.startLine - b.startLine || b.endLine - a.endLine);
+  return ranges;
 }
 
 function addContentBlock(

@@ -3,6 +3,8 @@
 // content payloads keep every character, and expectation text keeps its trailing spaces under `@match = strict`.
 import { TextEdit } from 'vscode-languageserver-types';
 import { classifyLine } from '../model/classifyLine';
+import { shiftedRange } from '../model/ranges';
+import { sessionKey } from '../model/transcriptChunks';
 import type { Directive, Range, Session, Transcript } from '../model/types';
 import { indexTranscript } from './transcriptIndex';
 
@@ -23,8 +25,9 @@ export function getFormattingEdits(transcript: Transcript, range?: Range): TextE
     formatLines(range ? Math.max(0, range.start.line) : 0, Math.min(transcript.lines.length - 1, range ? range.end.line : Infinity), edits, indexedFacts(transcript));
     return edits;
   }
-  // A session's lines are formatted once and their edits kept with the session object (an edit re-parses one
-  // session); the lines between sessions are formatted every time. Comment lines inside a session's range stay with it.
+  // A session's lines are formatted once and their edits kept under the session's key (an edit re-parses one session;
+  // one that only moved keeps its edits, moved along); the lines between sessions are formatted every time. Comment
+  // lines inside a session's range stay with it.
   const fileMatch = fileLevelMatch(transcript);
   const outside = outsideSessions(fileMatch);
   let next = 0;
@@ -32,11 +35,15 @@ export function getFormattingEdits(transcript: Transcript, range?: Range): TextE
     const start = session.range.start.line;
     const end = session.range.end.line;
     formatLines(next, start - 1, edits, outside);
-    let kept = sessionEdits.get(session);
+    const key = sessionKey(session);
+    let kept = sessionEdits.get(key);
     if (!kept || kept.fileMatch !== fileMatch) {
-      kept = { fileMatch, edits: [] };
-      formatLines(start, end, kept.edits, sessionFacts(session, fileMatch));
-      sessionEdits.set(session, kept);
+      const made: TextEdit[] = [];
+      formatLines(start, end, made, sessionFacts(session, fileMatch));
+      sessionEdits.set(key, (kept = { fileMatch, firstLine: start, edits: made }));
+    } else if (kept.firstLine !== start) {
+      const by = start - kept.firstLine;
+      sessionEdits.set(key, (kept = { fileMatch, firstLine: start, edits: kept.edits.map((e) => ({ ...e, range: shiftedRange(e.range, by) })) }));
     }
     for (const edit of kept.edits) edits.push(edit);
     next = end + 1;
@@ -86,8 +93,11 @@ function indexedFacts(transcript: Transcript): LineFacts {
   return { isCommand: (line) => factsAt(line).isCommand(line), isStrict: (line) => factsAt(line).isStrict(line) };
 }
 
-/** A session's edits, and the file-level `@match` they were made under (its lines read it where they set none). */
-const sessionEdits = new WeakMap<Session, { fileMatch: string | undefined; edits: TextEdit[] }>();
+/**
+ * A session's edits, the file-level `@match` they were made under (its lines read it where they set none) and the line
+ * the session started on, under the session's key (model/transcriptChunks.ts `sessionKey`).
+ */
+const sessionEdits = new WeakMap<object, { fileMatch: string | undefined; firstLine: number; edits: readonly TextEdit[] }>();
 
 function formatLine(text: string, line: number, at: LineFacts): string {
   const classified = classifyLine(text, line);

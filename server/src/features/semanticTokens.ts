@@ -9,6 +9,7 @@ import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, 
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
 import { collectMessages, messagesOf, type ContentLine } from './messageSections';
+import { keptPerSession } from './keptPerSession';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
@@ -108,8 +109,9 @@ export interface TokenPart {
   lineSpan?: number;
 }
 
-// Kept with the session object: an edit re-parses one session and the parser keeps the others, lines and all.
-const encodedSessions = new WeakMap<Session, readonly EncodedRun[]>();
+// A session's runs, kept across edits; one that only moved keeps them, moved along: a run is encoded relative to its
+// first token, so only where it starts moved.
+const sessionRuns = keptPerSession(encodeSession, (runs: readonly EncodedRun[], by) => runs.map((run) => ({ data: run.data, firstLine: run.firstLine + by, lastLine: run.lastLine + by })));
 
 /**
  * The whole document's tokens as runs: the file-level directives', then each session's, encoded once and kept.
@@ -123,9 +125,7 @@ export function semanticTokenParts(transcript: Transcript): TokenPart[] {
   const parts: TokenPart[] = headData.length > 0 ? [{ data: headData, firstDelta: headData[0] }] : [];
   let lastLine = head.tokens.length > 0 ? head.tokens[head.tokens.length - 1].line : -1;
   for (const session of transcript.sessions) {
-    let runs = encodedSessions.get(session);
-    if (runs === undefined) encodedSessions.set(session, (runs = encodeSession(session)));
-    for (const run of runs) {
+    for (const run of sessionRuns(session)) {
       if (run.firstLine <= lastLine) {
         const all = fromScratch(transcript);
         return all.length > 0 ? [{ data: all, firstDelta: all[0] }] : [];

@@ -1,9 +1,10 @@
-// The editor's requests after an edit: tokens, outline, formatting and the line index are kept per parsed session and
-// joined per request, and must give what they give on a transcript parsed from scratch.
+// The editor's requests after an edit: tokens, outline, folding, formatting and the line index are kept per parsed
+// session and joined per request, and must give what they give on a transcript parsed from scratch.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getDocumentSymbols } from '../../../server/src/features/documentSymbols';
+import { getFoldingRanges } from '../../../server/src/features/foldingRanges';
 import { getFormattingEdits } from '../../../server/src/features/formatting';
 import { getSemanticTokens } from '../../../server/src/features/semanticTokens';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
@@ -20,6 +21,7 @@ function answers(transcript: Transcript) {
   return {
     tokens: getSemanticTokens(transcript).data,
     symbols: getDocumentSymbols(transcript),
+    folding: getFoldingRanges(transcript),
     formatting: getFormattingEdits(transcript),
     lines,
   };
@@ -60,6 +62,23 @@ describe('features kept per session', () => {
     const after = parseTranscript('@match = strict\n### one\nS: 250 ok  ', before);
     assert.equal(after.sessions[0], before.sessions[0]);
     assert.deepStrictEqual(getFormattingEdits(after), []);
+  });
+
+  test('a line typed above sessions leaves them unparsed: tokens, outline, folding and formatting move what they kept', () => {
+    const session = (n: number) => [`### s${n}`, 'S: 220 mx', 'C: EHLO a', 'S: 250-mx', 'S: 250 SIZE 10', 'C: DATA', 'S: 354 go', 'C: Subject: x', 'C: .', 'S: 250 ok'];
+    const text = [1, 2, 3].flatMap(session).join('\n');
+    const before = parseTranscript(text);
+    answers(before);
+    // A comment typed in the first session: the two below move a line down.
+    const edited = text.replace('C: EHLO a', '# new\nC: EHLO a');
+    const after = parseTranscript(edited, before);
+    // The parser moves an untouched session lazily: its exchanges are parsed when first read.
+    const unparsed = () => after.sessions.map((s) => Object.getOwnPropertyDescriptor(s, 'exchanges')?.get !== undefined);
+    assert.deepStrictEqual(unparsed(), [false, true, true]);
+    const moved = { tokens: getSemanticTokens(after).data, symbols: getDocumentSymbols(after), folding: getFoldingRanges(after), formatting: getFormattingEdits(after) };
+    assert.deepStrictEqual(unparsed(), [false, true, true]);
+    const scratch = parseTranscript(edited);
+    assert.deepStrictEqual(moved, { tokens: getSemanticTokens(scratch).data, symbols: getDocumentSymbols(scratch), folding: getFoldingRanges(scratch), formatting: getFormattingEdits(scratch) });
   });
 
   test('a line index read line by line', () => {

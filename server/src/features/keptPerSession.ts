@@ -1,0 +1,20 @@
+// A feature's answer for one session, kept under the session's key (model/transcriptChunks.ts `sessionKey`) with the
+// line the session started on. The editor asks again after every edit: an edit re-parses the session it touched and
+// the parser keeps the others, and a session that only moved (lines typed or removed above it) keeps the answer moved
+// along, its exchanges not read (nor parsed: the parser moves such a session lazily, model/movedSession.ts).
+import { sessionKey } from '../model/transcriptChunks';
+import type { Session } from '../model/types';
+
+/** `make`'s answer for a session, kept; `move` gives it for the same text `by` lines further down. */
+export function keptPerSession<T>(make: (session: Session) => T, move: (answer: T, by: number) => T): (session: Session) => T {
+  const kept = new WeakMap<object, { firstLine: number; answer: T }>();
+  return (session) => {
+    const key = sessionKey(session);
+    const firstLine = session.range.start.line;
+    const entry = kept.get(key);
+    if (entry?.firstLine === firstLine) return entry.answer;
+    const answer = entry ? move(entry.answer, firstLine - entry.firstLine) : make(session);
+    kept.set(key, { firstLine, answer });
+    return answer;
+  };
+}
