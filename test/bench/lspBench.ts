@@ -59,18 +59,21 @@ async function randomEdits(client: TestClient): Promise<string[]> {
     return seed % n;
   };
   const samples = new Map<RequestKind, number[]>([...KINDS, 'all tokens'].map((k) => [k as RequestKind, []]));
+  // Each kind again right after a line break typed at a random line's end: every line below moves.
+  const afterLineBreak = new Map<RequestKind, number[]>(KINDS.map((k) => [k, []]));
   const lines = text.split('\n');
   let heldTokens: string | undefined;
-  const edit = async (kind: RequestKind): Promise<void> => {
+  const edit = async (kind: RequestKind, lineBreak = false): Promise<void> => {
     let line = random(lines.length);
     while (!lines[line].startsWith('C: ')) line = (line + 1) % lines.length;
     const end = { line, character: lines[line].length };
-    lines[line] += 'x';
-    client.changeRange(uri, { start: end, end }, 'x', ++version);
+    if (lineBreak) lines.splice(line + 1, 0, '');
+    else lines[line] += 'x';
+    client.changeRange(uri, { start: end, end }, lineBreak ? '\n' : 'x', ++version);
     const position = { line, character: kind === 'hover' ? 4 : lines[line].length };
     const started = performance.now();
     const answer = (await client.connection.sendRequest(...request(kind, uri, position, heldTokens))) as { resultId?: string } | null;
-    samples.get(kind)!.push(performance.now() - started);
+    (lineBreak ? afterLineBreak : samples).get(kind)!.push(performance.now() - started);
     if (kind === 'tokens') heldTokens = answer?.resultId;
   };
   // What VS Code asks for as it opens the document, before any edit: its tokens, and its outline (breadcrumbs, sticky
@@ -83,6 +86,7 @@ async function randomEdits(client: TestClient): Promise<string[]> {
   const outlineAtOpen = performance.now() - outlineStarted;
   for (let i = 0; i < KINDS.length * EDITS_PER_KIND; i++) await edit(KINDS[i % KINDS.length]);
   for (let i = 0; i < EDITS_PER_KIND; i++) await edit('all tokens');
+  for (let i = 0; i < KINDS.length * EDITS_PER_KIND; i++) await edit(KINDS[i % KINDS.length], true);
   text = lines.join('\n');
   const published: number[] = [];
   for (let i = 0; i < 10; i++) {
@@ -99,6 +103,9 @@ async function randomEdits(client: TestClient): Promise<string[]> {
   const max = Math.max(...measured);
   const diagnostics = summarize(published);
   const ok = all.p95 < 20 && max < 100;
+  const broken = KINDS.flatMap((kind) => afterLineBreak.get(kind)!);
+  const breaks = summarize(broken);
+  const breaksMax = Math.max(...broken);
   return [
     `LSP requests right after a random edit on a ${(Buffer.byteLength(text) / (1024 * 1024)).toFixed(1)} MB document (${text.split('\n').length} lines), ${EDITS_PER_KIND} of each kind; a request answered without work: median ${ms(noop.median)}:`,
     `  at open, before any edit (as VS Code asks): the whole document's tokens ${ms(tokensAtOpen)}, its outline ${ms(outlineAtOpen)}; the first formatting is among the samples below`,
@@ -107,6 +114,7 @@ async function randomEdits(client: TestClient): Promise<string[]> {
       return `  ${kind.padEnd(11)} median ${ms(t.median)}, p95 ${ms(t.p95)}, max ${ms(Math.max(...samples.get(kind)!))} (${(t.median / noop.median).toFixed(1)}x the empty round trip)`;
     }),
     `  all         p95 ${ms(all.p95)}, max ${ms(max)} (target p95 under 20 ms, max under 100 ms) ${ok ? 'OK' : 'OVER TARGET'} (tokens as deltas, as VS Code asks; 'all tokens': the whole answer each time, not in 'all')`,
+    `  the same kinds right after a line break (every line below moves): ${KINDS.map((kind) => `${kind} ${ms(summarize(afterLineBreak.get(kind)!).p95)}`).join(', ')} (p95); all p95 ${ms(breaks.p95)}, max ${ms(breaksMax)}`,
     `  diagnostics published after a pause in typing: median ${ms(diagnostics.median)}, p95 ${ms(diagnostics.p95)} after the edit (the server waits 75 ms for typing to pause)`,
   ];
 }
