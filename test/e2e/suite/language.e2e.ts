@@ -197,6 +197,45 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'a line typed above a session: its outline, folding, tokens and formatting move with it',
+    run: async () => {
+      const session = (name: string) => [`### ${name}`, 'S: 220 mx.test', 'c: EHLO a.test', 'S: 250-mx.test', 'S: 250 SIZE 1000', 'C: QUIT', 'S: 221 bye'];
+      const uri = await writeWorkspaceFile('moved.smtp', [...session('one'), ...session('two')].join('\n') + '\n');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const answers = async () => {
+        const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+        const folding = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri);
+        const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', uri);
+        const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', uri);
+        const formatting = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
+        return {
+          sessions: symbols.map((s) => [s.name, s.range.start.line, s.range.end.line, s.children.length]),
+          folding: folding.map((f) => [f.start, f.end]),
+          verbs: decodeTokens(tokens, legend).filter((t) => t.type === 'keyword').map((t) => t.line),
+          // VS Code narrows each edit to what changes: the `c` of `c: EHLO`.
+          formatting: formatting.map((e) => [e.range.start.line, e.newText]),
+        };
+      };
+      assert.deepEqual(await answers(), {
+        sessions: [['one', 0, 6, 3], ['two', 7, 13, 3]],
+        folding: [[0, 6], [3, 4], [7, 13], [10, 11]],
+        verbs: [2, 5, 9, 12],
+        formatting: [[2, 'C'], [9, 'C']],
+      });
+      // A comment typed inside the first session: the second moves a line down.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(2, 0), '# typed\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.equal(document.lineAt(3).text, 'c: EHLO a.test');
+      assert.deepEqual(await answers(), {
+        sessions: [['one', 0, 7, 3], ['two', 8, 14, 3]],
+        folding: [[0, 7], [4, 5], [8, 14], [11, 12]],
+        verbs: [3, 6, 10, 13],
+        formatting: [[3, 'C'], [10, 'C']],
+      });
+    },
+  },
+  {
     name: 'the language server restarts when its process dies, and answers again',
     run: async () => {
       // The server is a child of this extension host (forked over IPC from dist/server.js).
