@@ -17,11 +17,16 @@ export const MAX_SYMBOLS = 5000;
 // Each session's outline, kept under the session's key (model/transcriptChunks.ts `sessionKey`): a request after an
 // edit reads again only the session the edit re-parsed, and a session that only moved (lines typed or removed above
 // it, or renumbered) keeps its counts, and its symbols moved along, without its exchanges being read (or parsed).
-const outlines = new WeakMap<object, SessionOutline>();
+const keptOutlines = new WeakMap<object, SessionOutline>();
 
-/** How many symbols each level of a session's tree holds, and its symbol, built to the depth an answer needs. */
+/**
+ * How many symbols each level of a session's tree holds, and its symbol, built to the depth an answer needs, for the
+ * session on its lines and with its index (the session object itself is not kept: a moved one holds an old document's
+ * lines until it is parsed).
+ */
 interface SessionOutline {
-  readonly session: Session;
+  readonly firstLine: number;
+  readonly index: number;
   /** [1 (the session), its parts (commands, transactions), their children (a transaction's commands, AUTH responses)]. */
   readonly sizes: readonly number[];
   /** The session's symbol without children. */
@@ -33,29 +38,32 @@ interface SessionOutline {
 }
 
 export function getDocumentSymbols(transcript: Transcript, maxSymbols = MAX_SYMBOLS): DocumentSymbol[] {
-  const sessions = transcript.sessions.map(outlineOf);
+  const sessions = transcript.sessions;
+  const outlines = sessions.map(outlineOf);
   // The levels that fit are told by counts: a tree cut to its sessions (a huge document's) is never built below them.
-  const depth = levelsThatFit(sessions, maxSymbols);
-  if (depth === Infinity) return sessions.map(fullSymbol);
-  if (depth <= 1) return (depth === 0 ? sessions.slice(0, maxSymbols) : sessions).map(headSymbol);
-  return sessions.map((outline) => cutSymbol(fullSymbol(outline), depth));
+  const depth = levelsThatFit(outlines, maxSymbols);
+  if (depth === Infinity) return outlines.map((outline, i) => fullSymbol(outline, sessions[i]));
+  if (depth <= 1) return (depth === 0 ? outlines.slice(0, maxSymbols) : outlines).map((outline, i) => headSymbol(outline, sessions[i]));
+  return outlines.map((outline, i) => cutSymbol(fullSymbol(outline, sessions[i]), depth));
 }
 
 function outlineOf(session: Session): SessionOutline {
   const key = sessionKey(session);
-  const kept = outlines.get(key);
-  if (kept?.session === session) return kept;
-  const outline = kept ? movedOutline(kept, session) : { session, sizes: sessionSizes(session) };
-  outlines.set(key, outline);
+  const firstLine = session.range.start.line;
+  const kept = keptOutlines.get(key);
+  if (kept?.firstLine === firstLine && kept.index === session.index) return kept;
+  const outline = kept ? movedOutline(kept, session) : { firstLine, index: session.index, sizes: sessionSizes(session) };
+  keptOutlines.set(key, outline);
   return outline;
 }
 
 /** The outline of `session`, the same text as `kept`'s on other lines or with another index: its name may differ. */
 function movedOutline(kept: SessionOutline, session: Session): SessionOutline {
-  const by = session.range.start.line - kept.session.range.start.line;
+  const outline = { firstLine: session.range.start.line, index: session.index, sizes: kept.sizes };
   const children = kept.full?.children ?? kept.moved?.children;
-  if (!children) return { session, sizes: kept.sizes };
-  return { session, sizes: kept.sizes, moved: { children, by: by + (kept.full ? 0 : kept.moved!.by) } };
+  if (!children) return outline;
+  const by = outline.firstLine - kept.firstLine + (kept.full ? 0 : kept.moved!.by);
+  return { ...outline, moved: { children, by } };
 }
 
 /** How many levels of the trees fit in `maxSymbols` whole (Infinity: all of them). */
@@ -101,13 +109,13 @@ function sessionSizes(session: Session): readonly number[] {
   return [1, parts, children];
 }
 
-function headSymbol(outline: SessionOutline): DocumentSymbol {
-  return (outline.head ??= sessionSymbol(outline.session));
+function headSymbol(outline: SessionOutline, session: Session): DocumentSymbol {
+  return (outline.head ??= sessionSymbol(session));
 }
 
-function fullSymbol(outline: SessionOutline): DocumentSymbol {
+function fullSymbol(outline: SessionOutline, session: Session): DocumentSymbol {
   if (!outline.full) {
-    const { session, moved } = outline;
+    const moved = outline.moved;
     const children = moved ? moved.children.map((child) => shiftedSymbol(child, moved.by)) : sessionChildren(session);
     outline.full = sessionSymbol(session, children);
     outline.moved = undefined;
