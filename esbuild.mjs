@@ -70,10 +70,11 @@ const vendor = {
 const vendorMainFields = { selfsigned: ['module', 'main'] };
 // Modules of a vendored package that the names above never run, each replaced by a stand-in that throws if reached
 // (the stand-in's comment says why it cannot be): mailauth's BIMI (authenticateMessage.ts always passes disableBimi)
-// with its certificate, SVG and HTTP libraries, and libmime's MIME type table (mailauth never looks one up).
+// with its certificate, SVG and HTTP libraries, and libmime's MIME type table (mailauth never looks one up). libmime's
+// charset module is replaced by one on Node's TextDecoder instead (charsetStandIn.ts says why).
 const vendorStandIns = {
   'mailauth/lib/mailauth.js': { './bimi': './server/src/mailauth/bimiStandIn.ts', './bimi/validate-svg': './server/src/mailauth/bimiStandIn.ts' },
-  'libmime/lib/libmime.js': { './mimetypes': './server/src/mailauth/mimeTypesStandIn.ts' },
+  'libmime/lib/libmime.js': { './mimetypes': './server/src/mailauth/mimeTypesStandIn.ts', './charset': './server/src/mailauth/charsetStandIn.ts' },
 };
 const vendorStandIn = {
   name: 'vendor-stand-in',

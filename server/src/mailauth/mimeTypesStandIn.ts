@@ -1,7 +1,7 @@
 // Stands in for libmime/lib/mimetypes inside the mailauth vendor bundle (esbuild.mjs): libmime reads that table only
-// in detectExtension and detectMimeType, and mailauth calls libmime's foldLines and parseHeaderValue alone (the
-// charset tables stay: parseHeaderValue decodes RFC 2231 parameters in any charset). 68 KB of file extensions would
-// ship and never be read; read anyway, the stand-in throws a message that says why.
+// in detectExtension and detectMimeType, and mailauth calls libmime's foldLines and parseHeaderValue alone (whose
+// charsets charsetStandIn.ts decodes). 68 KB of file extensions would ship and never be read; read anyway, the
+// stand-in throws a message that says why.
 
 const notInThisBuild = (): never => {
   throw new Error("libmime's MIME type table is not part of this build: mailauth never looks up MIME types");
