@@ -159,14 +159,27 @@ export async function applyQuickFixFromMenu(editor: vscode.TextEditor, title: st
   }
   // The fix's edit reaches the document after the click has returned: wait for it.
   const uri = editor.document.uri.toString();
-  await nextEvent(vscode.workspace.onDidChangeTextDocument, (e) => e.document.uri.toString() === uri, `"${title}" changes the document`, async () => {
+  const before = editor.document.getText();
+  const choose = async (): Promise<void> => {
     // The mouse rests where the last click left it: over the editor's text its hover could cover the menu.
     await performOnPage('moving the mouse off the editor', [{ hover: '.part.statusbar' }]);
     // The command may settle only once the menu is answered: the click comes first.
     const opened = Promise.resolve(vscode.commands.executeCommand('editor.action.quickFix'));
     await performOnPage(`choosing "${title}" in the quick fix menu`, [{ click: `.action-widget .monaco-list-row:has-text(${JSON.stringify(title)})` }]);
     await withDeadline(opened, 'the quick fix command finishes');
-  });
+  };
+  const changed = (e: vscode.TextDocumentChangeEvent) => e.document.uri.toString() === uri;
+  // The menu can close under the click when the light bulb's actions are refreshed (diagnostics arriving on a loaded
+  // machine): while the document is as it was, the menu is opened and the fix chosen again, up to the deadline.
+  for (const started = Date.now(); ; ) {
+    try {
+      await nextEvent(vscode.workspace.onDidChangeTextDocument, changed, `"${title}" changes the document`, choose, 5_000);
+      return;
+    } catch (error) {
+      if (editor.document.getText() !== before) return;
+      if (Date.now() - started > DEADLINE_MS) throw error;
+    }
+  }
 }
 
 /**
