@@ -4,8 +4,8 @@
 import { TextEdit } from 'vscode-languageserver-types';
 import { classifyLine } from '../model/classifyLine';
 import { shiftedRange } from '../model/ranges';
-import { sessionKey } from '../model/transcriptChunks';
 import type { Directive, Range, Session, Transcript } from '../model/types';
+import { keptPerSession } from './keptPerSession';
 import { indexTranscript } from './transcriptIndex';
 
 const PLAIN_VERB = /^[A-Za-z][A-Za-z0-9-]*$/;
@@ -13,43 +13,51 @@ const PLAIN_VERB = /^[A-Za-z][A-Za-z0-9-]*$/;
 /** Edits that format the whole document, or only the lines `range` touches. */
 export function getFormattingEdits(transcript: Transcript, range?: Range): TextEdit[] {
   const edits: TextEdit[] = [];
-  const formatLines = (first: number, last: number, into: TextEdit[], at: LineFacts): void => {
-    for (let line = first; line <= last; line++) {
-      const text = transcript.lines[line];
-      const formatted = formatLine(text, line, at);
-      if (formatted !== text) into.push(TextEdit.replace({ start: { line, character: 0 }, end: { line, character: text.length } }, formatted));
-    }
-  };
+  const lines = transcript.lines;
   const inOrder = transcript.sessions.every((s, i) => i === 0 || s.range.start.line > transcript.sessions[i - 1].range.end.line);
   if (range || !inOrder) {
-    formatLines(range ? Math.max(0, range.start.line) : 0, Math.min(transcript.lines.length - 1, range ? range.end.line : Infinity), edits, indexedFacts(transcript));
+    formatLines(lines, range ? Math.max(0, range.start.line) : 0, Math.min(lines.length - 1, range ? range.end.line : Infinity), edits, indexedFacts(transcript));
     return edits;
   }
-  // A session's lines are formatted once and their edits kept under the session's key (an edit re-parses one session;
-  // one that only moved keeps its edits, moved along); the lines between sessions are formatted every time. Comment
-  // lines inside a session's range stay with it.
+  // A session's lines are formatted once and their edits kept (keptPerSession.ts); the lines between sessions are
+  // formatted every time. Comment lines inside a session's range stay with it.
   const fileMatch = fileLevelMatch(transcript);
   const outside = outsideSessions(fileMatch);
+  const sessionEdits = keptSessionEdits[fileMatch === 'strict' ? 'strict' : 'other'];
   let next = 0;
   for (const session of transcript.sessions) {
-    const start = session.range.start.line;
-    const end = session.range.end.line;
-    formatLines(next, start - 1, edits, outside);
-    const key = sessionKey(session);
-    let kept = sessionEdits.get(key);
-    if (!kept || kept.fileMatch !== fileMatch) {
-      const made: TextEdit[] = [];
-      formatLines(start, end, made, sessionFacts(session, fileMatch));
-      sessionEdits.set(key, (kept = { fileMatch, firstLine: start, edits: made }));
-    } else if (kept.firstLine !== start) {
-      const by = start - kept.firstLine;
-      sessionEdits.set(key, (kept = { fileMatch, firstLine: start, edits: kept.edits.map((e) => ({ ...e, range: shiftedRange(e.range, by) })) }));
-    }
-    for (const edit of kept.edits) edits.push(edit);
-    next = end + 1;
+    formatLines(lines, next, session.range.start.line - 1, edits, outside);
+    for (const edit of sessionEdits(session, lines)) edits.push(edit);
+    next = session.range.end.line + 1;
   }
-  formatLines(next, transcript.lines.length - 1, edits, outside);
+  formatLines(lines, next, lines.length - 1, edits, outside);
   return edits;
+}
+
+function formatLines(lines: readonly string[], first: number, last: number, into: TextEdit[], at: LineFacts): void {
+  for (let line = first; line <= last; line++) {
+    const text = lines[line];
+    const formatted = formatLine(text, line, at);
+    if (formatted !== text) into.push(TextEdit.replace({ start: { line, character: 0 }, end: { line, character: text.length } }, formatted));
+  }
+}
+
+/**
+ * A session's edits, kept across edits (one that only moved keeps them, moved along). They read the file-level
+ * `@match` only where the session sets none, and only whether it is `strict`: one keeper for each.
+ */
+const keptSessionEdits = {
+  strict: keptSessionEditsUnder('strict'),
+  other: keptSessionEditsUnder(undefined),
+};
+
+function keptSessionEditsUnder(fileMatch: 'strict' | undefined): (session: Session, lines: readonly string[]) => readonly TextEdit[] {
+  const make = (session: Session, lines: readonly string[]): TextEdit[] => {
+    const made: TextEdit[] = [];
+    formatLines(lines, session.range.start.line, session.range.end.line, made, sessionFacts(session, fileMatch));
+    return made;
+  };
+  return keptPerSession(make, (edits: readonly TextEdit[], by) => edits.map((e) => ({ ...e, range: shiftedRange(e.range, by) })));
 }
 
 /** What formatting a line needs to know of the model: whether it sends a command, and whether `@match = strict` holds. */
@@ -92,12 +100,6 @@ function indexedFacts(transcript: Transcript): LineFacts {
   };
   return { isCommand: (line) => factsAt(line).isCommand(line), isStrict: (line) => factsAt(line).isStrict(line) };
 }
-
-/**
- * A session's edits, the file-level `@match` they were made under (its lines read it where they set none) and the line
- * the session started on, under the session's key (model/transcriptChunks.ts `sessionKey`).
- */
-const sessionEdits = new WeakMap<object, { fileMatch: string | undefined; firstLine: number; edits: readonly TextEdit[] }>();
 
 function formatLine(text: string, line: number, at: LineFacts): string {
   const classified = classifyLine(text, line);

@@ -5,15 +5,18 @@
 import { sessionKey } from '../model/transcriptChunks';
 import type { Session } from '../model/types';
 
-/** `make`'s answer for a session, kept; `move` gives it for the same text `by` lines further down. */
-export function keptPerSession<T>(make: (session: Session) => T, move: (answer: T, by: number) => T): (session: Session) => T {
+/**
+ * `make`'s answer for a session, kept; `move` gives it for the same text `by` lines further down. `args` are what `make`
+ * reads besides the session that is the same for the same text (the document's lines), not what the answer depends on.
+ */
+export function keptPerSession<T, A extends unknown[] = []>(make: (session: Session, ...args: A) => T, move: (answer: T, by: number) => T): (session: Session, ...args: A) => T {
   const kept = new WeakMap<object, { firstLine: number; answer: T }>();
-  return (session) => {
+  return (session, ...args) => {
     const key = sessionKey(session);
     const firstLine = session.range.start.line;
     const entry = kept.get(key);
     if (entry?.firstLine === firstLine) return entry.answer;
-    const answer = entry ? move(entry.answer, firstLine - entry.firstLine) : make(session);
+    const answer = entry ? move(entry.answer, firstLine - entry.firstLine) : make(session, ...args);
     kept.set(key, { firstLine, answer });
     return answer;
   };
