@@ -6,19 +6,30 @@
  * two and tie with `HELO`.)
  */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
+  // Three rows of the table at a time (the one above the one above is for a swap), reused from call to call: a file
+  // of thousands of misspelt verbs asks for a distance to every verb for each.
   const columns = b.length + 1;
-  const distance: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: columns }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  if (scratch.length < 3 * columns) scratch = new Int32Array(3 * columns * 2);
+  let twoUp = 0;
+  let up = columns;
+  let row = 2 * columns;
+  for (let j = 0; j < columns; j++) scratch[up + j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    scratch[row] = i;
     for (let j = 1; j < columns; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(distance[i - 1][j] + 1, distance[i][j - 1] + 1, distance[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, distance[i - 2][j - 2] + 1);
-      distance[i][j] = best;
+      let best = Math.min(scratch[up + j] + 1, scratch[row + j - 1] + 1, scratch[up + j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, scratch[twoUp + j - 2] + 1);
+      scratch[row + j] = best;
     }
+    const free = twoUp;
+    twoUp = up;
+    up = row;
+    row = free;
   }
-  return distance[a.length][b.length];
+  return scratch[up + b.length];
 }
+let scratch = new Int32Array(96);
 
 /**
  * The candidate closest to `word` (case-insensitive), when it is close enough to be a likely typo: at most two edits,
@@ -26,6 +37,21 @@ export function editDistance(a: string, b: string): number {
  */
 export function closestMatch<T extends string>(word: string, candidates: readonly T[]): T | undefined {
   const upper = word.toUpperCase();
+  // The same word is often misspelt the same way many times in one file (a pasted block, a generated one).
+  let known = answers.get(candidates);
+  if (!known) answers.set(candidates, (known = new Map()));
+  if (known.has(upper)) return known.get(upper) as T | undefined;
+  const answer = closestOf(upper, candidates);
+  if (known.size >= MAX_ANSWERS) known.clear();
+  known.set(upper, answer);
+  return answer;
+}
+
+// Answers by candidate list (callers pass fixed tables) and word; bounded, a file can hold any number of words.
+const answers = new WeakMap<readonly string[], Map<string, string | undefined>>();
+const MAX_ANSWERS = 1000;
+
+function closestOf<T extends string>(upper: string, candidates: readonly T[]): T | undefined {
   const limit = Math.min(2, upper.length - 1);
   let best: T | undefined;
   let bestDistance = Infinity;

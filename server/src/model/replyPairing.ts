@@ -6,6 +6,7 @@ import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogu
 import { targetOf } from './dialogueEvents';
 import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
+import type { PendingExchanges } from './pendingExchanges';
 import { wholeLineRange } from './lineRanges';
 
 /** `C:` with nothing where a command belongs: the parser reports it, and it awaits no reply. */
@@ -16,10 +17,12 @@ export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'c
 
 /** The exchanges of a pipelined group that await a reply, in order (groups are written one after another). */
 export function groupMembers(exchanges: readonly Exchange[], group: number): Exchange[] {
+  let end = exchanges.length;
+  while (end > 0 && exchanges[end - 1].pipelineGroup > group) end--;
+  let start = end;
+  while (start > 0 && exchanges[start - 1].pipelineGroup === group) start--;
   const members: Exchange[] = [];
-  let i = exchanges.length - 1;
-  while (i >= 0 && exchanges[i].pipelineGroup > group) i--;
-  for (; i >= 0 && exchanges[i].pipelineGroup === group; i--) if (awaitsReply(exchanges[i])) members.unshift(exchanges[i]);
+  for (let i = start; i < end; i++) if (awaitsReply(exchanges[i])) members.push(exchanges[i]);
   return members;
 }
 
@@ -39,13 +42,13 @@ export function groupLacksReplies(exchanges: readonly Exchange[], group: number)
  * Takes the exchange `reply` answers off `pending`: the first, in order; but 354 can only answer DATA and 334 only
  * AUTH (RFC 5321 §4.3.2, RFC 4954 §4), so such a reply goes to the first of those, and what it passes keeps no reply.
  */
-export function takeReplyTarget(pending: Exchange[], reply: ReplyExpectation): Exchange | undefined {
+export function takeReplyTarget(pending: PendingExchanges, reply: ReplyExpectation): Exchange | undefined {
   // Most replies (250, 221) answer any exchange: only a listed intermediate one (354, 334) looks further.
   if (listedOpening(reply.code) !== undefined) {
-    const index = pending.findIndex((exchange) => canAnswer(reply.code, targetOf(exchange)));
-    if (index > 0) pending.splice(0, index);
+    const index = pending.indexOf((exchange) => canAnswer(reply.code, targetOf(exchange)));
+    if (index > 0) pending.drop(index);
   }
-  return pending.shift();
+  return pending.take();
 }
 
 /**

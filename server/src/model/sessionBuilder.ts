@@ -24,6 +24,7 @@ import {
   replyUnterminated,
   replyWithoutCommand,
 } from './sessionProblems';
+import { PendingExchanges } from './pendingExchanges';
 import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import type {
   BdatExchange,
@@ -47,7 +48,7 @@ const NO_REPLY_LINES: ReplyLine[] = Object.freeze([]) as unknown as ReplyLine[];
 
 export class SessionBuilder {
   readonly session: Session;
-  private readonly pending: Exchange[] = [];
+  private readonly pending = new PendingExchanges();
   private replyLines: ReplyLine[] = NO_REPLY_LINES;
   private mode: Mode = 'commands';
   private message?: MessageExchange;
@@ -101,7 +102,7 @@ export class SessionBuilder {
    * line can pair with anything above. Undefined elsewhere.
    */
   quietGroup(): number | undefined {
-    if (this.mode !== 'commands' || !this.replySinceSend || this.replyLines.length > 0 || this.pending.length > 0) return undefined;
+    if (this.mode !== 'commands' || !this.replySinceSend || this.replyLines.length > 0 || !this.pending.isEmpty) return undefined;
     if (this.ended !== undefined || this.pendingMarkers.waiting() || (this.session.exchanges.length === 0 && !this.resumed)) return undefined;
     return groupLacksReplies(this.session.exchanges, this.group) ? undefined : this.group;
   }
@@ -236,7 +237,7 @@ export class SessionBuilder {
   }
 
   private startMessage(at: Range, replyMissing: boolean): void {
-    if (replyMissing) this.problems.push(dataReplyMissing(this.pending[this.pending.length - 1].range));
+    if (replyMissing) this.problems.push(dataReplyMissing(this.pending.last()!.range));
     this.message = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup() };
     this.session.exchanges.push(this.message);
     this.mode = 'content';
@@ -325,7 +326,7 @@ export class SessionBuilder {
   }
 
   private lastPendingIsUnansweredData(): boolean {
-    const last = this.pending[this.pending.length - 1];
+    const last = this.pending.last();
     return last?.kind === 'command' && verbOpens(last.command.verb) === 'content' && !last.reply;
   }
 
@@ -345,8 +346,7 @@ export class SessionBuilder {
 
   /** The current group is complete: what got no reply keeps none (the reply-missing lint rule reports it there). */
   private closeGroup(): void {
-    // Most groups leave nothing pending (each reply took its exchange): no call to shorten an empty list.
-    if (this.pending.length > 0) this.pending.length = 0;
+    this.pending.clear();
     if (this.group < 0 || !groupLacksReplies(this.session.exchanges, this.group)) return;
     settleGroupReplies(groupMembers(this.session.exchanges, this.group), this.sentRanges);
   }

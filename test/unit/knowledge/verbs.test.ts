@@ -108,8 +108,37 @@ describe('edit distance', () => {
     assert.deepEqual([editDistance('EHOL', 'EHLO'), editDistance('EHOL', 'HELO'), editDistance('', 'ABC'), editDistance('ABC', 'ABC')], [1, 2, 3, 0]);
   });
 
+  test('equals the whole table computed directly, for short and long words (the rows kept are reused between calls)', () => {
+    // Optimal string alignment, every cell kept: what the three rows must give.
+    const direct = (a: string, b: string): number => {
+      const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+      for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+          d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+          if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+      }
+      return d[a.length][b.length];
+    };
+    let seed = 11;
+    const word = (length: number) => Array.from({ length }, () => 'ABCE'[(seed = (seed * 1103515245 + 12345) % 2147483648) % 4]).join('');
+    const pairs: [string, string][] = [['', ''], ['A', ''], ['CA', 'ABC']];
+    for (let i = 0; i < 300; i++) pairs.push([word(i % 9), word((i * 7) % 11)]);
+    pairs.push([word(40), word(70)], [word(3), word(120)], [word(5), word(2)]);
+    assert.deepEqual(pairs.map(([a, b]) => editDistance(a, b)), pairs.map(([a, b]) => direct(a, b)));
+  });
+
   test('closestMatch prefers the earlier of equally close candidates', () => {
     assert.equal(closestMatch('SXML', ['SOML', 'SAML']), 'SOML');
     assert.equal(closestMatch('SXML', ['SAML', 'SOML']), 'SAML');
+  });
+
+  test('closestMatch answers a word asked again as the first time, for each list of candidates', () => {
+    const verbs = ['EHLO', 'HELO', 'MAIL'];
+    const other = ['MAIL', 'HELO'];
+    assert.deepEqual(
+      ['ehol', 'EHOL', 'ehol', 'XYZZY', 'XYZZY'].map((w) => closestMatch(w, verbs)).concat(['HELP', 'HELP'].map((w) => closestMatch(w, other))),
+      ['EHLO', 'EHLO', 'EHLO', undefined, undefined, 'HELO', 'HELO'],
+    );
   });
 });

@@ -12,12 +12,11 @@ export const SuppressionRules = {
 export type Suppressions = ReadonlyMap<number, ReadonlySet<string>>;
 
 export function collectSuppressions(transcript: Transcript): Suppressions {
-  const commentLines = new Set(transcript.comments.map((comment) => comment.line));
+  const targets = nextLinesAfterComments(transcript);
   const suppressions = new Map<number, Set<string>>();
   for (const comment of transcript.comments) {
     if (!comment.disableNextLine) continue;
-    let target = comment.line + 1;
-    while (commentLines.has(target)) target++;
+    const target = targets.get(comment.line)!;
     const ids = suppressions.get(target);
     if (ids === undefined) suppressions.set(target, new Set(comment.disableNextLine));
     else if (ids.size > 0) {
@@ -27,6 +26,17 @@ export function collectSuppressions(transcript: Transcript): Suppressions {
     }
   }
   return suppressions;
+}
+
+/**
+ * For each comment's line, the first line below it that is not a comment: found from the bottom up, so a run of
+ * thousands of comments is walked once, not once per comment.
+ */
+function nextLinesAfterComments(transcript: Transcript): Map<number, number> {
+  const lines = transcript.comments.map((comment) => comment.line).sort((a, b) => b - a);
+  const next = new Map<number, number>();
+  for (const line of lines) next.set(line, next.get(line + 1) ?? line + 1);
+  return next;
 }
 
 export function isSuppressed(suppressions: Suppressions, line: number, ruleId: RuleId): boolean {

@@ -179,13 +179,14 @@ export function checkRepliesPresent(session: Session): Finding[] {
   for (let i = 0; i < session.exchanges.length; i++) {
     const exchange = session.exchanges[i];
     if (exchange.range.start.line > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
-    if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(session, exchange));
+    if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(session, i));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
   }
   return findings;
 }
 
-function missingReply(session: Session, exchange: Exchange): Finding {
+function missingReply(session: Session, index: number): Finding {
+  const exchange = session.exchanges[index];
   const expected = expectedReplies(exchange);
   const example = expected?.positive[0] ?? 250;
   const what = expected?.what ?? (exchange.kind === 'command' ? `\`${exchange.command.verbText}\`` : 'This line');
@@ -197,7 +198,10 @@ function missingReply(session: Session, exchange: Exchange): Finding {
   };
   // In a pipelined group the replies come after all its commands, in order (RFC 2920 §3.1): where this one's belongs
   // is not simply below its line, so only a command sent on its own gets the fix.
-  const alone = session.exchanges.filter((e) => e.pipelineGroup === exchange.pipelineGroup).length === 1;
+  // A group's exchanges stand next to each other: its neighbours say whether it has others (a look at every exchange
+  // here made a session of thousands of unanswered commands quadratic).
+  const group = exchange.pipelineGroup;
+  const alone = session.exchanges[index - 1]?.pipelineGroup !== group && session.exchanges[index + 1]?.pipelineGroup !== group;
   const unfinished = exchange.kind === 'message' && !exchange.terminator;
   if (alone && !unfinished) {
     const end = exchange.range.end;
