@@ -122,4 +122,22 @@ describe('replay --update', () => {
     assert.deepEqual([code, stderr], [130, 'smtp-transcript replay: interrupted; no file was updated\n']);
     assert.equal(readFileSync(target, 'utf8'), text);
   });
+
+  test("a server's escape sequences are shown escaped in the diff and written as `*` in the file, which then replays green", async () => {
+    const server = await startScriptedServer('220 evil \x1b[2J\x1b]0;pwned\x07 ESMTP\r\n', (line) =>
+      line.startsWith('EHLO') ? '250-fake\r\n250 \x1b[31mRED\x1b[0m\r\n' : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n',
+    );
+    try {
+      const target = file('escapes.smtp', 'S: 554 *\nC: EHLO client.test\nS: 251 *\nC: QUIT\nS: 221 *\n');
+      const update = await runCli(['replay', '--update', '--server', `127.0.0.1:${server.port}`, target]);
+      assert.equal(update.code, 1, update.stdout);
+      assert.ok(!/[\x00-\x08\x0b-\x1f\x7f]/.test(update.stdout), `the terminal gets a control character:\n${JSON.stringify(update.stdout)}`);
+      assert.match(update.stdout, /^\+S: 220 evil \*\[2J\*\]0;pwned\* ESMTP$/m);
+      assert.equal(readFileSync(target, 'utf8'), 'S: 220 evil *[2J*]0;pwned* ESMTP\nC: EHLO client.test\nS: 250-fake\nS: 250 *[31mRED*[0m\nC: QUIT\nS: 221 *\n');
+      const again = await runCli(['replay', '--server', `127.0.0.1:${server.port}`, target]);
+      assert.equal(again.code, 0, again.stdout);
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -3,6 +3,7 @@
 // written keeps every line as it was.
 import { verbOpens } from '../dialogue/dialogueState';
 import { createTwoFilesPatch } from 'diff';
+import { visibleText } from '../report/visibleText';
 import { parseTranscript } from '../model/parseTranscript';
 import { splitLines } from '../model/ranges';
 import { isSecretName, MASK, maskSecrets } from '../model/secrets';
@@ -16,7 +17,8 @@ export function showChanges(file: string, before: string, after: string): string
   const secrets = [...literalSecrets(parseTranscript(before)), ...literalSecrets(parseTranscript(after))];
   const shown = (text: string) =>
     splitLines(text)
-      .map((line) => masks.get(line) ?? maskSecrets(line, secrets))
+      // A server's escape sequences shown, not obeyed by the terminal (the file keeps none: volatileText.ts).
+      .map((line) => visibleText(masks.get(line) ?? maskSecrets(line, secrets)))
       .join('\n');
   return createTwoFilesPatch(file, file, shown(before), shown(after), 'expected', 'from the server', { context: 2 }).trimEnd();
 }

@@ -3,6 +3,7 @@
 // next replay. The host names and the words a server always says stay: they are what a strict replay checks.
 // The recorder and `--update` / Update Expectations both write replies through here.
 import { joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
+import { HAS_INVISIBLE_CHARACTER, INVISIBLE_CHARACTERS } from './invisibleCharacters';
 
 interface VolatilePart {
   readonly what: string;
@@ -36,9 +37,20 @@ export function expectedReplyText(text: string): string {
   return volatilePartsAsWildcards(text.replace(/\*/g, '\\*'));
 }
 
+// A run of characters a terminal obeys, but a tab (text a reply may hold).
+const INVISIBLE_RUN = new RegExp(`(?:(?!\\t)${INVISIBLE_CHARACTERS.source})+`, 'g');
+
+/**
+ * Control characters and bidirectional overrides a server sent, as `*`: a transcript is read on terminals and in
+ * editors, where an escape sequence in it would be obeyed; the wildcard still matches what the server sends.
+ */
+export function invisibleAsWildcards(text: string): string {
+  return HAS_INVISIBLE_CHARACTER.test(text) ? text.replace(INVISIBLE_RUN, '*') : text;
+}
+
 /** Only the volatile parts as `*`: `--update` keeps a star the replay wrote (a masked secret is `****`) a wildcard. */
 export function volatilePartsAsWildcards(text: string): string {
-  let expected = text;
+  let expected = invisibleAsWildcards(text);
   for (const part of VOLATILE_PARTS) expected = expected.replace(part.pattern, part.replacement);
   return expected;
 }

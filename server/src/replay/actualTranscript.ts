@@ -4,7 +4,7 @@
 // server said is written with its volatile parts (queue ids, dates, session ids) as `*`, unless `keepVolatileText`:
 // a literal queue id would fail the next replay.
 import { splitLines } from '../model/ranges';
-import { replyLineWithWildcards } from '../model/volatileText';
+import { invisibleAsWildcards, replyLineWithWildcards } from '../model/volatileText';
 import type { ExchangeResult, ReplayResult } from './replayTypes';
 
 export interface ActualTranscriptOptions {
@@ -23,7 +23,8 @@ export function actualReplyLines(exchange: ExchangeResult, options: ActualTransc
 }
 
 function serverLine(options: ActualTranscriptOptions): (line: string) => string {
-  return (line) => `S: ${options.keepVolatileText ? line : replyLineWithWildcards(line)}`;
+  // No control character goes into the file, volatile text kept or not (volatileText.ts).
+  return (line) => `S: ${invisibleAsWildcards(options.keepVolatileText ? line : replyLineWithWildcards(line))}`;
 }
 
 export function actualTranscript(text: string, result: ReplayResult, options: ActualTranscriptOptions = {}): string {
