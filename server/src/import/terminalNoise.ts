@@ -8,8 +8,12 @@ const opensslBlockOpener = /^(CONNECTED\(|---$|Post-Handshake New Session Ticket
 const opensslBlockHeading =
   /^(---$|Certificate chain|Server certificate|No client certificate CA names sent|Client certificate CA names sent|Acceptable client certificate CA names|Requested Signature Algorithms|Shared Requested Signature Algorithms|Shared Signature Algorithms|Peer signing digest|Peer signature type|Server Temp Key|SSL handshake has read|New, |Reused, |Post-Handshake New Session Ticket arrived:|SSL-Session:)/;
 
-/** Single lines s_client prints between SMTP lines. */
-const opensslLine = /^(read R BLOCK|DONE|RENEGOTIATING|KEYUPDATE|[0-9A-Fa-f]+:error:[0-9A-Fa-f]+:.*)$/;
+/**
+ * Single lines s_client prints between SMTP lines, and those it writes to stderr as it verifies the certificate (a
+ * terminal shows them wherever they land, often above `CONNECTED(`).
+ */
+const opensslLine =
+  /^(read R BLOCK|DONE|RENEGOTIATING|KEYUPDATE|[0-9A-Fa-f]+:error:[0-9A-Fa-f]+:.*|depth=\d+ .*|verify (return|error):.*|Can't use SSL_get_servername|Verification( error)?: .*)$/;
 
 /** telnet's own lines; `Connection closed by foreign host.` is the server closing. */
 const telnetLine = /^(Connected to \S+\.|Escape character is '.*'\.|telnet> .*|\^\])$/;

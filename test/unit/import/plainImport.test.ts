@@ -109,6 +109,29 @@ describe('plain terminal logs', () => {
     );
   });
 
+  test("s_client's certificate checks on stderr, printed above CONNECTED(, are left out as its other lines are", () => {
+    const input = [
+      '$ openssl s_client -starttls smtp -connect 127.0.0.1:2525 -crlf -CAfile cert.pem',
+      "Can't use SSL_get_servername",
+      'depth=0 CN = localhost',
+      'verify error:num=18:self-signed certificate',
+      'verify return:1',
+      'CONNECTED(00000003)',
+      '---',
+      'SSL handshake has read 1365 bytes and written 377 bytes',
+      'Verification: OK',
+      '---',
+      'read R BLOCK',
+      'quit',
+      '221 bye',
+      'closed',
+    ].join('\n');
+    assert.deepEqual(
+      importTranscript(input).text.split('\n').filter((line) => /^[CS]: /.test(line)),
+      ['S: 220 *', 'C: EHLO mail.example.com', 'S: 250 *', 'C: STARTTLS', 'S: 220 *', 'C: quit', 'S: 221 bye', 'S: <closed>'],
+    );
+  });
+
   test('s_client took a typed RCPT for its R command: the line is left out, the retyped one kept', () => {
     const input = [
       'CONNECTED(00000003)',
