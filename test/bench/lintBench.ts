@@ -12,6 +12,7 @@ import { lintTranscript } from '../../server/src/features/lint/lintTranscript';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { createTranscriptCache } from '../../server/src/model/transcriptCache';
 import { generateSingleSession, generateTranscript, generateTranscriptLines } from './generateTranscript';
+import { benchHostileShapes } from './hostileShapes';
 import { ms, summarize, timeSync, type Timing } from './measure';
 
 export function benchLint(): string[] {
@@ -46,6 +47,7 @@ export function benchLint(): string[] {
   const singleLineBreak = (flip: boolean) => (flip ? single.slice(0, singleMiddle) + '\n' + single.slice(singleMiddle) : single);
   const singleLineBreakIncremental = timeSync(50, editing(singleLineBreak, languageServer()), 2);
   const cli = wholeProcess(big);
+  const hostile = benchHostileShapes();
 
   const ratio = lint.median / split.median;
   // The issue asks for the p95 (an edit that is slow one time in twenty is felt), not the median.
@@ -68,6 +70,7 @@ export function benchLint(): string[] {
     `\`smtp-transcript lint\` of the ${megabytes.toFixed(1)} MB file, whole process, median of ${cli.runs}:`,
     `  node reading + splitting  wall ${ms(cli.floor.median)}, CPU ${ms(cli.floorCpu)}, peak RSS ${cli.floorRss.toFixed(0)} MB`,
     `  smtp-transcript lint      wall ${ms(cli.lint.median)} (${(cli.lint.median / cli.floor.median).toFixed(1)}x), CPU ${ms(cli.lintCpu)} (${(cli.lintCpu / cli.floorCpu).toFixed(1)}x), peak RSS ${cli.lintRss.toFixed(0)} MB; target within 4x ${cli.lint.median / cli.floor.median <= 4 ? 'OK' : 'OVER TARGET'}`,
+    ...hostile,
   ];
 }
 

@@ -1,0 +1,38 @@
+// Lint time on the shapes of text that made parts of it quadratic once (each found and fixed): the same shape at n
+// and 4n lines, side by side in one run. Linear work takes about 4x as long; a check that looks at every exchange
+// for each one shows at once (a 16x jump at these sizes, 64 s for 40,000 unanswered commands before its fix).
+import { lintText } from '../../server/src/features/lint/lintText';
+import { recordFigure } from './benchFigures';
+import { timeSync } from './measure';
+
+const repeated = (count: number, line: (i: number) => string): string => Array.from({ length: count }, (_, i) => line(i)).join('\n');
+const GREET = 'S: 220 x\nC: EHLO a\nS: 250-PIPELINING\nS: 250 ok\n';
+
+/** Each shape, as a transcript of about `lines` lines. */
+const SHAPES: Record<string, (lines: number) => string> = {
+  'unanswered unknown commands': (lines) => repeated(lines, () => 'C: FROB'),
+  'stacked suppression comments': (lines) => repeated(lines, (i) => `# smtp-lint-disable-next-line no-such-rule-${i}`),
+  'one pipelined group': (lines) => `${GREET}C: MAIL FROM:<a@b.test>\n${repeated(lines / 2, (i) => `C: RCPT TO:<u${i}@b.test>`)}\n${repeated(lines / 2 + 1, () => 'S: 250 ok')}`,
+  'replies with no command': (lines) => repeated(lines, () => 'S: 250 ok'),
+  'one long EHLO reply': (lines) => `S: 220 x\nC: EHLO a\n${repeated(lines, (i) => `S: 250-X${i} a b`)}\nS: 250 SIZE 10`,
+  'one message of many parts': (lines) =>
+    `${GREET}C: MAIL FROM:<a@b.test>\nS: 250 ok\nC: RCPT TO:<c@d.test>\nS: 250 ok\nC: DATA\nS: 354 go\nC: MIME-Version: 1.0\nC: Content-Type: multipart/mixed; boundary="b"\nC:\n${repeated(lines / 4, (i) => `C: --b\nC: Content-Type: text/plain\nC:\nC: part ${i}`)}\nC: --b--\nC: .\nS: 250 ok`,
+};
+
+const LINES = 10_000;
+// Above this, the work grows faster than the text (4x is linear; noise on a busy machine reaches about 7x).
+const MAX_GROWTH = 10;
+
+export function benchHostileShapes(): string[] {
+  const printed = [`lint of hostile shapes, ${LINES} and ${4 * LINES} lines (the CLI's path, lintText; median of 3; linear is about 4x):`];
+  for (const [name, shape] of Object.entries(SHAPES)) {
+    const small = shape(LINES);
+    const large = shape(4 * LINES);
+    const smallTime = timeSync(3, () => lintText(small)).median;
+    const largeTime = timeSync(3, () => lintText(large)).median;
+    const growth = largeTime / smallTime;
+    recordFigure({ name: `lint growth: ${name}`, value: growth, unit: 'x', baseline: { name: `${LINES} lines`, value: smallTime }, target: `under ${MAX_GROWTH}x` });
+    printed.push(`  ${name.padEnd(30)} ${smallTime.toFixed(1).padStart(7)} ms -> ${largeTime.toFixed(1).padStart(7)} ms  ${growth.toFixed(1)}x ${growth < MAX_GROWTH ? 'OK' : 'GROWS FASTER THAN THE TEXT'}`);
+  }
+  return printed;
+}
