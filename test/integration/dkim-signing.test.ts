@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
@@ -98,6 +99,43 @@ describe('DKIM signing on replay, verified by mailauth and by python3-dkim', () 
       const header = Buffer.from(text.replace('Subject: signed by replay', 'Subject: signed by someone else'), 'latin1');
       assert.deepEqual((await mailauthDkim(header)).map((d) => `${d.result} (${d.reason})`), ['fail (bad signature)']);
       assert.equal(dkimpyVerdict(header, zone), 'fail');
+    });
+  }
+});
+
+describe('a DKIM key that cannot sign refuses the session before it connects, at its @dkim-key line', () => {
+  let keys: string;
+  before(async () => {
+    keys = await mkdtemp(join(tmpdir(), 'dkim-keys-'));
+    await writeFile(join(keys, 'not-a-key.pem'), 'hello\n');
+    await writeFile(join(keys, 'body.txt'), 'From the include.\n');
+  });
+  after(() => rm(keys, { recursive: true, force: true }));
+
+  for (const [what, key, error] of [
+    ['a missing file', 'missing.pem', "cannot read ****: ENOENT: no such file or directory, open 'KEYS/****'"],
+    ['a file that holds no key', 'not-a-key.pem', '@dkim-key: the DKIM key is not a PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)'],
+  ] as const) {
+    test(what, async () => {
+      // A bare listener that counts connections: none may come.
+      let connections = 0;
+      const listener = createServer((socket) => {
+        connections++;
+        socket.destroy();
+      });
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      try {
+        const result = await replayTranscript(parseTranscript(transcript('rsa2026', key)), {
+          env: {},
+          target: { host: '127.0.0.1', port: (listener.address() as AddressInfo).port },
+          timeouts: { connectMs: 5000, replyMs: 5000 },
+          readFile: (path) => readFile(join(keys, path)),
+        });
+        assert.deepEqual(result.sessions.map((s) => [s.status, s.error?.message, s.error?.line]), [['error', error.replace('KEYS', keys), 2]]);
+        assert.equal(connections, 0);
+      } finally {
+        await new Promise((resolve) => listener.close(resolve));
+      }
     });
   }
 });

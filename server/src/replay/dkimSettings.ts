@@ -18,6 +18,8 @@ export interface DkimSettings {
   selector: string;
   /** A PEM key, or the path of a PEM file relative to the transcript. */
   key: string;
+  /** The line of the `@dkim-key` directive: a key that cannot be read or used is reported there. */
+  keyLine?: number;
   algorithm?: DkimAlgorithm;
   headers?: string[];
   canonicalization?: DkimCanonicalization;
@@ -48,6 +50,8 @@ export function readDkimSettings(
     );
   }
   const settings: DkimSettings = { domain, selector, key };
+  const keyLine = lineOf(DKIM_KEY_SETTING.name);
+  if (keyLine !== undefined) settings.keyLine = keyLine;
   if (algorithm) settings.algorithm = algorithm;
   if (headers) settings.headers = headers;
   if (canonicalization) settings.canonicalization = canonicalization;

@@ -3,7 +3,7 @@
 // (RFC 5321 §4.5.2), so what the server hands to its verifier is exactly what was signed. The header field goes
 // in front of the content; none of its lines starts with a dot, so it needs no stuffing itself.
 import { dotUnstuff } from '../dialogue/framing';
-import { dkimSignatureFor, DkimSigningError } from '../mailauth/dkimSigning';
+import { dkimSignatureFor, DkimSigningError, readSigningKey } from '../mailauth/dkimSigning';
 import type { DkimSettings } from './dkimSettings';
 import type { ContentForm } from './outgoing';
 import { ReplayError } from './replayError';
@@ -26,7 +26,7 @@ export async function dkimHeaderFor(
   signTime?: Date,
   form: ContentForm = 'dot-stuffed',
 ): Promise<Buffer> {
-  const pem = settings.key.trimStart().startsWith('-----BEGIN') ? settings.key : (await readFile(settings.key, line)).toString('utf8');
+  const pem = await signingKeyPem(settings, readFile, line);
   try {
     const header = await dkimSignatureFor(
       form === 'chunks' ? wireContent : unstuffDots(wireContent),
@@ -45,4 +45,23 @@ export async function dkimHeaderFor(
     if (error instanceof DkimSigningError) throw new ReplayError('transcript', `@dkim-key: ${error.message}`, line);
     throw error;
   }
+}
+
+/**
+ * The key `settings` sign with, read and checked as signing will use it (before connecting: a key that cannot be read
+ * or cannot sign refuses the session at its `@dkim-key` line, instead of halfway through the first message).
+ */
+export async function checkSigningKey(settings: DkimSettings, readFile: (path: string, line: number) => Promise<Buffer>, line: number): Promise<void> {
+  const at = settings.keyLine ?? line;
+  const pem = await signingKeyPem(settings, readFile, at);
+  try {
+    readSigningKey(pem, settings.algorithm);
+  } catch (error) {
+    if (error instanceof DkimSigningError) throw new ReplayError('transcript', `@dkim-key: ${error.message}`, at);
+    throw error;
+  }
+}
+
+async function signingKeyPem(settings: DkimSettings, readFile: (path: string, line: number) => Promise<Buffer>, line: number): Promise<string> {
+  return settings.key.trimStart().startsWith('-----BEGIN') ? settings.key : (await readFile(settings.key, line)).toString('utf8');
 }

@@ -2,6 +2,8 @@
 // include and BDAT count, the extra CAs. A problem refuses the session with one error naming its line, instead of
 // surfacing after STARTTLS and AUTH, or halfway through a message.
 import type { ClientLine, ContentPart, Exchange, Session } from '../model/types';
+import type { DkimSettings } from './dkimSettings';
+import { checkSigningKey } from './messageSigning';
 import { outgoingFor, type OutgoingContext } from './outgoing';
 import { ReplayError } from './replayError';
 import { needsResolving, type SessionScope } from './sessionScope';
@@ -27,6 +29,7 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
   };
   // Indexed loops: in an async function the iterator's result objects were an allocation per exchange and per line.
   const exchanges = session.exchanges;
+  const checkedKeys = new Set<DkimSettings>();
   for (let k = 0; k < exchanges.length; k++) {
     const exchange = exchanges[k];
     if (signal?.aborted) throw new ReplayError('cancelled', 'the replay was cancelled');
@@ -40,6 +43,7 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
       // A chunk holding `{{$date}}` or the like has its final size only when it is sent; it is checked then.
       if (!(error instanceof ReplayError && error.kind === 'bdat-size' && fresh)) throw error;
     }
+    await checkKeyOnce(exchange, scope, checkedKeys);
     const reply = exchange.reply;
     if (!reply) continue;
     scope.settingsAt(reply.range.start.line);
@@ -75,6 +79,16 @@ function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<un
 }
 
 const isInclude = (part: ContentPart): boolean => part.kind !== 'line';
+
+/** The DKIM key a message is signed with (`@dkim-*`), read and checked once per set of settings. */
+async function checkKeyOnce(exchange: Exchange, scope: SessionScope, checked: Set<DkimSettings>): Promise<void> {
+  if (exchange.kind !== 'message' && exchange.kind !== 'bdat') return;
+  const line = exchange.range.start.line;
+  const dkim = scope.settingsAt(line).dkim;
+  if (!dkim || checked.has(dkim)) return;
+  checked.add(dkim);
+  await checkSigningKey(dkim, (path, at) => scope.readFile(path, at), line);
+}
 
 /** Most lines hold no reference: the check of a session's thousands of lines does not call through for them. */
 function resolveIfNeeded(line: ClientLine, context: OutgoingContext): void {

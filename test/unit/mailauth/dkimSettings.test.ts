@@ -42,6 +42,7 @@ describe('DKIM setting values', () => {
       domain: 'example.test',
       selector: 's1',
       key: 'k.pem',
+      keyLine: 2,
       algorithm: 'rsa-sha256',
       headers: ['From', 'Subject'],
     });
