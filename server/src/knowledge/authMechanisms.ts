@@ -18,6 +18,11 @@ export interface AuthMechanismSpec {
   readonly completesWithInitialResponse: boolean;
   /** The password travels in the clear (base64 is not encryption): use it only over TLS. */
   readonly cleartextPassword: boolean;
+  /**
+   * How many messages the client sends before the server's verdict (235 or a refusal), an initial response counted:
+   * each one before the last is answered with a 334 challenge. Unset where the count varies.
+   */
+  readonly clientMessages?: number;
   readonly note?: string;
 }
 
@@ -30,6 +35,7 @@ const AUTH_MECHANISM_LIST: readonly AuthMechanismSpec[] = [
     initialResponse: true,
     completesWithInitialResponse: true,
     cleartextPassword: true,
+    clientMessages: 1,
     note: 'Every AUTH implementation must support PLAIN over TLS (RFC 4954 §4).',
   },
   {
@@ -40,6 +46,7 @@ const AUTH_MECHANISM_LIST: readonly AuthMechanismSpec[] = [
     initialResponse: false,
     completesWithInitialResponse: false,
     cleartextPassword: true,
+    clientMessages: 2,
     note: 'Never standardized, yet widely deployed; many servers also accept the user name as an initial response.',
   },
   {
@@ -50,6 +57,7 @@ const AUTH_MECHANISM_LIST: readonly AuthMechanismSpec[] = [
     initialResponse: false,
     completesWithInitialResponse: false,
     cleartextPassword: false,
+    clientMessages: 1,
     note: 'Does not authenticate the server, and the server has to keep a password equivalent on file.',
   },
   {
@@ -126,6 +134,7 @@ const AUTH_MECHANISM_LIST: readonly AuthMechanismSpec[] = [
     initialResponse: true,
     completesWithInitialResponse: true,
     cleartextPassword: false,
+    clientMessages: 1,
   },
   {
     name: 'ANONYMOUS',
@@ -135,6 +144,7 @@ const AUTH_MECHANISM_LIST: readonly AuthMechanismSpec[] = [
     initialResponse: true,
     completesWithInitialResponse: true,
     cleartextPassword: false,
+    clientMessages: 1,
   },
   {
     name: 'GSSAPI',

@@ -98,6 +98,13 @@ describe('reply-missing', () => {
     assert.equal(fixed, lines(...GREET, 'C: NOOP', 'S: 250 *', '# then', ''));
     assert.deepEqual(diagnosticsOf(fixed, 'reply-missing'), []);
   });
+  test('an AUTH response its mechanism follows with another (LOGIN\'s user name) expects a 334 challenge, the last one the verdict', () => {
+    const login = ['C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: dXNlcg=='];
+    assert.deepEqual(fixTitles(lines(...GREET, ...login), 'reply-missing'), ['Insert S: 334 *']);
+    assert.deepEqual(fixTitles(lines(...GREET, ...login, 'S: 334 UGFzc3dvcmQ6', 'C: cGFzcw=='), 'reply-missing'), ['Insert S: 235 *']);
+    assert.deepEqual(fixTitles(lines(...GREET, 'C: AUTH LOGIN dXNlcg==', 'S: 334 UGFzc3dvcmQ6', 'C: cGFzcw=='), 'reply-missing'), ['Insert S: 235 *']);
+    assert.deepEqual(fixTitles(lines(...GREET, 'C: AUTH PLAIN', 'S: 334 ', 'C: AHVzZXIAcGFzcw=='), 'reply-missing'), ['Insert S: 235 *']);
+  });
   test('after the message\'s final dot; a pipelined command gets no fix', () => {
     const envelope = ['C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: DATA', 'S: 354 Go', 'C: Subject: x', 'C:', 'C: hi', 'C: .'];
     assert.equal(applied(lines(...GREET, ...envelope), 'reply-missing', 'Insert S: 250 *'), lines(...GREET, ...envelope, 'S: 250 *'));

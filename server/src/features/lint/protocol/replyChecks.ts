@@ -2,10 +2,11 @@
 // extensions' RFCs). A success or intermediate code outside the list cannot be right; an unlisted error code may
 // be a server's own choice, so it only gets a hint.
 import { lookupVerb, VERB_SPECS } from '../../../knowledge/verbs';
+import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
 import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledge/replyCodes';
 import type { ReplySet, Verb } from '../../../knowledge/verbSpec';
 import { replyOpens } from '../../../dialogue/dialogueState';
-import { isDataCommand, targetOf } from '../../../model/dialogueEvents';
+import { isAuthCommand, isDataCommand, targetOf } from '../../../model/dialogueEvents';
 import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
 import { rule, type Finding, type TextEdit } from '../rule';
@@ -185,10 +186,29 @@ export function checkRepliesPresent(session: Session): Finding[] {
   return findings;
 }
 
+// RFC 4954 §4: the server asks for each further client message of a SASL dialogue with a 334 challenge.
+const AUTH_OPENS = lookupVerb('AUTH')!.opens!;
+const CHALLENGE = AUTH_OPENS.on === 'intermediate' ? AUTH_OPENS.code : undefined;
+
+/**
+ * The AUTH response at `index` is not its mechanism's last message (LOGIN's user name), so the server answers it with
+ * a challenge, not its verdict.
+ */
+function challengeDue(session: Session, index: number): boolean {
+  if (session.exchanges[index].kind !== 'auth-response') return false;
+  let start = index;
+  while (start > 0 && session.exchanges[start - 1].kind === 'auth-response') start--;
+  const auth = session.exchanges[start - 1];
+  if (!auth || !isAuthCommand(auth)) return false;
+  const [mechanism = '', initial = ''] = auth.command.argument.split(' ');
+  const messages = lookupAuthMechanism(mechanism)?.clientMessages;
+  return messages !== undefined && (initial === '' ? 0 : 1) + (index - start + 1) < messages;
+}
+
 function missingReply(session: Session, index: number): Finding {
   const exchange = session.exchanges[index];
   const expected = expectedReplies(exchange);
-  const example = expected?.positive[0] ?? 250;
+  const example = (challengeDue(session, index) ? CHALLENGE : undefined) ?? expected?.positive[0] ?? 250;
   const what = expected?.what ?? (exchange.kind === 'command' ? `\`${exchange.command.verbText}\`` : 'This line');
   const range = exchange.kind === 'message' && exchange.terminator ? payloadRange(exchange.terminator.payload) : sentRange(exchange);
   const finding: Finding = {
