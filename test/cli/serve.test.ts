@@ -42,7 +42,7 @@ test('serve on a port in use: one clear line, exit 2', async () => {
   const run = await runCli(['serve', '--port', String(port), '--tls-port', '0', '--mail-dir', mkdtempSync(path.join(tmpdir(), 'smtp-serve-'))]);
   blocker.close();
   assert.equal(run.code, 2);
-  assert.equal(run.stderr, 'smtp-transcript serve: cannot listen: the port is already in use (try --port 0)\n');
+  assert.equal(run.stderr, `smtp-transcript serve: cannot listen: --port ${port} is already in use (try --port 0)\n`);
 });
 
 test('serve with a misspelt option or a file argument: one line naming it, exit 2, nothing started', async () => {

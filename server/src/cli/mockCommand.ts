@@ -7,11 +7,10 @@ import { parseDuration, readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockConnectionLine, mockSessionLines } from '../report/mockReport';
 import { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
-import { describeError } from '../io/regularFiles';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
-import { doneOrInterrupted, writeCertificate } from './listenerOptions';
+import { cannotListen, certificateFileOption, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
 import { dnsResolverOption } from './dnsOption';
 import { UsageError } from './io';
@@ -77,9 +76,11 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
   const port = portOption('--port', values.port ?? '2525');
   const tlsPort = values['tls-port'] === undefined ? undefined : portOption('--tls-port', values['tls-port']);
+  checkDistinctPorts(port, tlsPort);
   const connections = values.forever ? 'forever' : values.connections === undefined ? undefined : countOption(values.connections);
   const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
   if (timeoutMs === undefined && values.timeout !== undefined) throw new UsageError(`--timeout takes a duration such as 500ms, 10s or 2m, not '${values.timeout}'`);
+  const certFile = await certificateFileOption(io.cwd, values['write-cert']);
 
   const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);
   if (values['enforce-auth'] && !resolver) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE or --real-dns');
@@ -131,14 +132,15 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       io.stderr(`smtp-transcript mock: ${display}: ${error.message} (nothing was started)\n`);
       return 2;
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'the port is in use (choose another with --port, or 0 for a free one)' : describeError(error as NodeJS.ErrnoException);
-    io.stderr(`smtp-transcript mock: cannot listen: ${why}\n`);
+    io.stderr(`smtp-transcript mock: cannot listen: ${cannotListen(error, [['--port', port], ['--tls-port', tlsPort]])}\n`);
     return 2;
   }
   const ports = `127.0.0.1:${server.port} (plain and STARTTLS)${server.tlsPort === undefined ? '' : ` and :${server.tlsPort} (implicit TLS)`}`;
   io.stderr(`smtp-transcript mock: playing ${display} on ${ports}\n`);
-  await writeCertificate(io, 'mock', values['write-cert'], server.certificatePem);
+  if (!(await writeCertificate(io, 'mock', certFile, server.certificatePem))) {
+    await server.close();
+    return 2;
+  }
   const outcome = await doneOrInterrupted(io, server.done);
   await server.close();
   const { tally } = server;

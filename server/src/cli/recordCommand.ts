@@ -10,7 +10,7 @@ import { readPort } from '../settings/settingValues';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
 import { UsageError, type CliIo } from './io';
-import { doneOrInterrupted, writeCertificate } from './listenerOptions';
+import { cannotListen, certificateFileOption, doneOrInterrupted, writeCertificate } from './listenerOptions';
 
 const HELP = `usage: smtp-transcript record --listen PORT --upstream HOST:PORT [options]
 
@@ -74,6 +74,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
     throw new UsageError(`--ca ${values.ca}: ${describeError(error)}`);
   });
   if (!outFile) await outputFolder(out);
+  const certFile = await certificateFileOption(io.cwd, values['write-cert']);
   const insecureTls = Boolean(values['insecure-tls']);
   if (insecureTls) io.stderr("smtp-transcript record: warning: --insecure-tls: the server's certificate is not verified\n");
 
@@ -103,9 +104,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'the port is in use (choose another with --listen, or 0 for a free one)' : describeError(error as NodeJS.ErrnoException);
-    io.stderr(`smtp-transcript record: cannot listen: ${why}\n`);
+    io.stderr(`smtp-transcript record: cannot listen: ${cannotListen(error, [['--listen', port]])}\n`);
     return 2;
   }
   function saved(index: number, recorder: TranscriptRecorder, error: string | undefined): void {
@@ -135,7 +134,10 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
 
   const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
   io.stderr(`smtp-transcript record: listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${upstream.host}:${upstream.port}\n`);
-  await writeCertificate(io, 'record', values['write-cert'], certificate.certificatePem);
+  if (!(await writeCertificate(io, 'record', certFile, certificate.certificatePem))) {
+    await proxy.close();
+    return 2;
+  }
   const outcome = await doneOrInterrupted(io, proxy.done);
   await proxy.close();
   await Promise.all(writes);

@@ -138,7 +138,13 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       raw.once('close', () => tcpUnderTls.get(raw.remotePort) === raw && tcpUnderTls.delete(raw.remotePort));
     });
     servers.push(implicit);
-    tlsPort = await listen(implicit, options.tlsPort);
+    try {
+      tlsPort = await listen(implicit, options.tlsPort);
+    } catch (error) {
+      // Nothing is left listening when the server did not start as asked.
+      await stopListening();
+      throw error;
+    }
   }
   return {
     port,
