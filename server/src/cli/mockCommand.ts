@@ -13,7 +13,7 @@ import type { CliIo } from './io';
 import { cannotListen, certificateFileOption, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
 import { dnsResolverOption } from './dnsOption';
-import { UsageError } from './io';
+import { interruptedExitCode, UsageError } from './io';
 import { withEnvironment } from '../model/environments';
 import { ENV_OPTION_HELP, loadCliEnvironment } from './environmentOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
@@ -32,7 +32,7 @@ client's timeouts and retries (docs/transcript-format.md, "Timing and faults").
 ${ENV_OPTION_HELP}
   --session NAME         play only this session (name or 1-based number); repeatable
   --connections N        serve N connections, then stop (default: one per session played)
-  --forever              serve until interrupted (Ctrl-C)
+  --forever              serve until interrupted (Ctrl-C or SIGTERM)
   --timeout DURATION     how long to wait for each client line when the file sets no @timeout (default 30s)
   --write-cert FILE      write the certificate made at start (PEM), for clients to trust
   --allow-include-dir DIR   also read < includes from DIR (repeatable)
@@ -46,7 +46,8 @@ ${ENV_OPTION_HELP}
                          so they keep each one's log until then (text prints each as it ends and keeps counts)
 
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
-transcript problem, 130 interrupted.
+transcript problem, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (timeout, docker stop); the report and
+the summary are written either way.
 `;
 
 const OPTIONS = {
@@ -147,7 +148,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   if (reporter === 'json') io.stdout(formatMockJson(display, server.results));
   else if (reporter === 'junit') io.stdout(formatMockJunit(display, server.results));
   else write(`mock: ${tally.passed} passed, ${tally.played - tally.passed} failed`);
-  if (outcome === 'interrupted') return 130;
+  if (outcome === 'interrupted') return interruptedExitCode(io.interrupted);
   if (tally.errors > 0) return 2;
   return tally.failed > 0 ? 1 : 0;
 }

@@ -9,7 +9,7 @@ import { TranscriptRecorder } from '../record/transcriptRecorder';
 import { readPort } from '../settings/settingValues';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
-import { UsageError, type CliIo } from './io';
+import { interruptedExitCode, UsageError, type CliIo } from './io';
 import { cannotListen, certificateFileOption, doneOrInterrupted, writeCertificate } from './listenerOptions';
 
 const HELP = `usage: smtp-transcript record --listen PORT --upstream HOST:PORT [options]
@@ -30,11 +30,12 @@ written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids i
   --out DIR|FILE         where transcripts go: a folder (record-<time>-<n>.smtp each; default .) or, for one
                          connection, a .smtp file
   --connections N        record N connections, then stop (default 1)
-  --forever              record until interrupted (Ctrl-C)
+  --forever              record until interrupted (Ctrl-C or SIGTERM)
   --write-cert FILE      write the certificate made at start (PEM), for clients to trust
 
 Exit code: 0 every connection was recorded, 1 a connection could not be relayed (the server unreachable, a TLS
-failure), 2 bad usage or a port in use, 130 interrupted.
+failure), 2 bad usage or a port in use, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM; either way the open
+connections are recorded first.
 `;
 
 const OPTIONS = {
@@ -141,7 +142,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   const outcome = await doneOrInterrupted(io, proxy.done);
   await proxy.close();
   await Promise.all(writes);
-  if (outcome === 'interrupted') return 130;
+  if (outcome === 'interrupted') return interruptedExitCode(io.interrupted);
   return failures.length > 0 ? 1 : 0;
 }
 

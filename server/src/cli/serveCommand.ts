@@ -18,7 +18,7 @@ const { user: DEFAULT_USER, password: DEFAULT_PASSWORD, passwordVariable: PASSWO
 
 const HELP = `usage: smtp-transcript serve [options]
 
-Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C).
+Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C or SIGTERM).
 
   --port N              plain/STARTTLS port (default 2525; 0 picks a free one)
   --tls-port N          implicit-TLS port (default 4650; 0 picks a free one)
