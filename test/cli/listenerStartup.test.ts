@@ -1,5 +1,6 @@
 // `mock`, `record` and `serve` refuse start-up settings that cannot work with one line naming the option and exit 2,
-// leaving nothing listening: a --write-cert path that cannot be written, the same port given twice, a port in use.
+// leaving nothing listening: a --write-cert path that cannot be written, the same port given twice, a port in use, a
+// timeout of 0.
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -54,6 +55,21 @@ describe('listener start-up errors', () => {
       { code: run.code, stderr: run.stderr, killed: run.killed },
       { code: 2, stderr: 'smtp-transcript mock: --port and --tls-port are both 31251: the two servers need a port each\n', killed: false },
     );
+  });
+
+  test('mock --timeout and serve --command-timeout: more than 0 and at most what a timer can wait, as the README says', async () => {
+    const cases: Array<[string[], string]> = [
+      [['mock', '--port', '0', '--timeout', '0', transcript], "smtp-transcript mock: --timeout must be more than 0, not '0'\n"],
+      [['mock', '--port', '0', '--timeout', '0ms', transcript], "smtp-transcript mock: --timeout must be more than 0, not '0ms'\n"],
+      [['mock', '--port', '0', '--timeout', 'soon', transcript], "smtp-transcript mock: --timeout takes a duration such as 500ms, 10s or 2m, not 'soon'\n"],
+      [['mock', '--port', '0', '--timeout', '30d', transcript], "smtp-transcript mock: --timeout takes a duration such as 500ms, 10s or 2m, not '30d'\n"],
+      [['mock', '--port', '0', '--timeout', '40000m', transcript], "smtp-transcript mock: --timeout can be at most 2147483647ms (about 24 days), not '40000m'\n"],
+      [['serve', '--port', '0', '--tls-port', '0', '--command-timeout', '0s'], "smtp-transcript serve: --command-timeout must be more than 0, not '0s'\n"],
+    ];
+    for (const [args, stderr] of cases) {
+      const run = await runToEnd(args);
+      assert.deepEqual({ code: run.code, stderr: run.stderr, killed: run.killed }, { code: 2, stderr, killed: false }, args.join(' '));
+    }
   });
 
   test('a port in use: the option and the port named, exit 2, nothing left listening', async () => {

@@ -131,7 +131,7 @@ test('serve --command-timeout/--min-rate: a dripping client gets 421 4.4.2 and a
   assert.equal(await exited, 0);
   assert.equal(received.replace(/^220 .*\r\n/, ''), '421 4.4.2 localhost Client too slow - closing connection\r\n');
   for (const [option, value, message] of [
-    ['--command-timeout', 'soon', "--command-timeout takes a duration such as 60s or 2m, not 'soon'"],
+    ['--command-timeout', 'soon', "--command-timeout takes a duration such as 500ms, 10s or 2m, not 'soon'"],
     ['--min-rate', '0', "--min-rate takes a positive number of octets per second, not '0'"],
   ]) {
     const run = await runCli(['serve', option, value]);

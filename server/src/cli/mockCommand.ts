@@ -3,7 +3,7 @@
 //   [--reporter text|json|junit]`
 import { resolve } from 'node:path';
 import { parseTranscript } from '../model/parseTranscript';
-import { parseDuration, readPort } from '../settings/settingValues';
+import { readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockConnectionLine, mockSessionLines } from '../report/mockReport';
 import { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
@@ -12,6 +12,7 @@ import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
 import { cannotListen, certificateFileOption, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
+import { durationOption } from './durationOption';
 import { dnsResolverOption } from './dnsOption';
 import { interruptedExitCode, UsageError } from './io';
 import { withEnvironment } from '../model/environments';
@@ -79,8 +80,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   const tlsPort = values['tls-port'] === undefined ? undefined : portOption('--tls-port', values['tls-port']);
   checkDistinctPorts(port, tlsPort);
   const connections = values.forever ? 'forever' : values.connections === undefined ? undefined : countOption(values.connections);
-  const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
-  if (timeoutMs === undefined && values.timeout !== undefined) throw new UsageError(`--timeout takes a duration such as 500ms, 10s or 2m, not '${values.timeout}'`);
+  const timeoutMs = durationOption('--timeout', values.timeout);
   const certFile = await certificateFileOption(io.cwd, values['write-cert']);
 
   const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);

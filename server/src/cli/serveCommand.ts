@@ -4,11 +4,11 @@ import { writeFile } from 'node:fs/promises';
 import type { ClientPace } from '../smtpTestServer/clientPace';
 import { startLocalServer } from '../smtpTestServer/localServer';
 import { recordingFolder } from '../record/recordingFolder';
-import { parseDuration } from '../settings/settingValues';
 import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { commandArgs } from './commandArgs';
+import { durationOption } from './durationOption';
 import { cannotListen, certificateFileOption, checkDistinctPorts } from './listenerOptions';
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
@@ -136,11 +136,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
 
 function paceOptions(timeout: string | undefined, rate: string | undefined): Partial<ClientPace> {
   const pace: Partial<ClientPace> = {};
-  if (timeout !== undefined) {
-    const ms = parseDuration(timeout);
-    if (ms === undefined || ms <= 0) throw new UsageError(`--command-timeout takes a duration such as 60s or 2m, not '${timeout}'`);
-    pace.commandTimeoutMs = ms;
-  }
+  const commandTimeoutMs = durationOption('--command-timeout', timeout);
+  if (commandTimeoutMs !== undefined) pace.commandTimeoutMs = commandTimeoutMs;
   if (rate !== undefined) {
     const octets = Number(rate);
     if (rate.trim() === '' || !Number.isInteger(octets) || octets <= 0) throw new UsageError(`--min-rate takes a positive number of octets per second, not '${rate}'`);
