@@ -90,4 +90,27 @@ describe('listener start-up errors', () => {
       blocker.server.close();
     }
   });
+
+  test('mock of implicit-TLS sessions without --tls-port: a warning at start naming them; none with --tls-port', async () => {
+    const file = path.join(dir, 'implicit.smtp');
+    writeFileSync(file, '### plain\nS: 220 *\nC: QUIT\nS: 221 *\n\n### smtps\n@tls = implicit\nS: 220 *\nC: QUIT\nS: 221 *\n');
+    const stderrAtStart = async (args: string[]): Promise<string> => {
+      const child = spawnCli(['mock', '--port', '0', ...args, file]);
+      let stderr = '';
+      const ended = new Promise<void>((resolve) => child.on('close', () => resolve()));
+      await new Promise<void>((resolve, reject) => {
+        child.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), /playing [^\n]*\n/.test(stderr) && resolve()));
+        void ended.then(() => reject(new Error(`mock ended before listening: ${stderr}`)));
+      });
+      child.kill('SIGINT');
+      await ended;
+      return stderr.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT').replace(/ and :\d+ /, ' and :TLSPORT ');
+    };
+    assert.equal(
+      await stderrAtStart([]),
+      `smtp-transcript mock: playing ${file} on 127.0.0.1:PORT (plain and STARTTLS)\n` +
+        'smtp-transcript mock: warning: session 2 "smtps" is implicit TLS (@tls = implicit): add --tls-port N (0 picks a free port) to play it there; a client on the plain port gets no TLS handshake\n',
+    );
+    assert.equal(await stderrAtStart(['--tls-port', '0']), `smtp-transcript mock: playing ${file} on 127.0.0.1:PORT (plain and STARTTLS) and :TLSPORT (implicit TLS)\n`);
+  });
 });

@@ -6,10 +6,11 @@ import { parseTranscript } from '../model/parseTranscript';
 import { readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockConnectionLine, mockSessionLines } from '../report/mockReport';
-import { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
+import { implicitTlsSessions, startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
+import type { Session } from '../model/types';
 import { cannotListen, certificateFileOption, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
 import { durationOption } from './durationOption';
@@ -138,6 +139,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   }
   const ports = `127.0.0.1:${server.port} (plain and STARTTLS)${server.tlsPort === undefined ? '' : ` and :${server.tlsPort} (implicit TLS)`}`;
   io.stderr(`smtp-transcript mock: playing ${display} on ${ports}\n`);
+  if (tlsPort === undefined) warnImplicitTls(io, implicitTlsSessions(transcript, chosen));
   if (!(await writeCertificate(io, 'mock', certFile, server.certificatePem))) {
     await server.close();
     return 2;
@@ -151,6 +153,17 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   if (outcome === 'interrupted') return interruptedExitCode(io.interrupted);
   if (tally.errors > 0) return 2;
   return tally.failed > 0 ? 1 : 0;
+}
+
+/** Sessions written for implicit TLS, served without --tls-port: their client would meet a plain greeting. */
+function warnImplicitTls(io: CliIo, sessions: Session[]): void {
+  if (sessions.length === 0) return;
+  const which = sessions.map((s) => `${s.index + 1}${s.name === undefined ? '' : ` "${s.name}"`}`).join(', ');
+  const [sessionsAre, them] = sessions.length > 1 ? [`sessions ${which} are`, 'them'] : [`session ${which} is`, 'it'];
+  io.stderr(
+    `smtp-transcript mock: warning: ${sessionsAre} implicit TLS (@tls = implicit): add --tls-port N (0 picks a free port) ` +
+      `to play ${them} there; a client on the plain port gets no TLS handshake\n`,
+  );
 }
 
 function portOption(name: string, text: string): number {
