@@ -42,7 +42,7 @@ test('serve on a port in use: one clear line, exit 2', async () => {
   const run = await runCli(['serve', '--port', String(port), '--tls-port', '0', '--mail-dir', mkdtempSync(path.join(tmpdir(), 'smtp-serve-'))]);
   blocker.close();
   assert.equal(run.code, 2);
-  assert.equal(run.stderr, 'smtp-transcript serve: cannot listen: the port is already in use (try --port 0)\n');
+  assert.equal(run.stderr, `smtp-transcript serve: cannot listen: --port ${port} is already in use (try --port 0)\n`);
 });
 
 test('serve with a misspelt option or a file argument: one line naming it, exit 2, nothing started', async () => {
@@ -131,7 +131,7 @@ test('serve --command-timeout/--min-rate: a dripping client gets 421 4.4.2 and a
   assert.equal(await exited, 0);
   assert.equal(received.replace(/^220 .*\r\n/, ''), '421 4.4.2 localhost Client too slow - closing connection\r\n');
   for (const [option, value, message] of [
-    ['--command-timeout', 'soon', "--command-timeout takes a duration such as 60s or 2m, not 'soon'"],
+    ['--command-timeout', 'soon', "--command-timeout takes a duration such as 500ms, 10s or 2m, not 'soon'"],
     ['--min-rate', '0', "--min-rate takes a positive number of octets per second, not '0'"],
   ]) {
     const run = await runCli(['serve', option, value]);

@@ -260,7 +260,7 @@ describe('record: what goes wrong is said in one line', { timeout: 60_000 }, () 
         [2, "smtp-transcript record: --upstream takes HOST:PORT (e.g. 127.0.0.1:2525), not 'nowhere'\n"],
         [2, "smtp-transcript record: --tls must be none, starttls or implicit, not 'sometimes'\n"],
         [2, 'smtp-transcript record: --out names one .smtp file: record one connection into it, or give a folder\n'],
-        [2, 'smtp-transcript record: cannot listen: the port is in use (choose another with --listen, or 0 for a free one)\n'],
+        [2, `smtp-transcript record: cannot listen: --listen ${postfix?.port ?? 2525} is already in use (try --listen 0)\n`],
       ],
     );
   });

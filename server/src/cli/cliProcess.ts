@@ -1,7 +1,7 @@
 // `smtp-transcript lint|replay|serve|mock|import`: the process adapter. The launcher dist/cli.js (cliLauncher.ts)
 // evaluates the Node engine bundle (dist/nodeEngine.js, server/src/bundles/nodeEngine.ts) and calls runCliProcess,
 // which is the one place the CLI touches `process`. Everything else receives a CliIo.
-import { OutputClosed } from './io';
+import { Interrupted, OutputClosed, type StopSignal } from './io';
 import { runCli } from './runCli';
 
 // What a shell reports for a program stopped by SIGPIPE (128 + 13), as `yes | head -1` does.
@@ -14,15 +14,23 @@ const STDOUT_GATHER_MS = 20;
 /** Runs the command line of this process (argv, environment, stdio, signals) and sets its exit code. */
 export function runCliProcess(): void {
   const controller = new AbortController();
+  // Ctrl-C (SIGINT) and SIGTERM (`timeout`, `docker stop`, CI cancellation) both wind the run down: the command
+  // closes its listeners, writes its report and recordings, and exits 128 + the signal's number. A second signal
+  // ends the process at once.
   let interrupts = 0;
-  process.on('SIGINT', () => {
-    interrupts++;
-    if (interrupts > 1) {
-      flushStdout();
-      process.exit(130);
-    }
-    controller.abort();
-  });
+  const stopOn = (signal: StopSignal): void => {
+    process.on(signal, () => {
+      interrupts++;
+      const reason = new Interrupted(signal);
+      if (interrupts > 1) {
+        flushStdout();
+        process.exit(reason.exitCode);
+      }
+      controller.abort(reason);
+    });
+  };
+  stopOn('SIGINT');
+  stopOn('SIGTERM');
 
   // The reader of stdout went away (`| head -3`): no stack trace, no more output, the run winds down.
   let outputClosed = false;

@@ -7,8 +7,29 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Colour and live progress only when a person watches. */
   isTTY: boolean;
-  /** Aborted when the user interrupts (Ctrl-C), or with an `OutputClosed` reason when nobody reads stdout any more. */
+  /**
+   * Aborted with an `Interrupted` reason when the user or the system stops the run (Ctrl-C, or the SIGTERM of
+   * `timeout`, `docker stop` and CI cancellation), or with an `OutputClosed` reason when nobody reads stdout any more.
+   */
   interrupted: AbortSignal;
+}
+
+// A shell reports a program ended by a signal as 128 + its number; a run that winds down on one exits so too.
+const SIGNAL_EXIT_CODES = { SIGINT: 130, SIGTERM: 143 } as const;
+export type StopSignal = keyof typeof SIGNAL_EXIT_CODES;
+
+/** The run was stopped by a signal: commands finish their reports and exit with `exitCode`. */
+export class Interrupted extends Error {
+  readonly exitCode: number;
+  constructor(readonly signal: StopSignal) {
+    super(`interrupted by ${signal}`);
+    this.exitCode = SIGNAL_EXIT_CODES[signal];
+  }
+}
+
+/** The exit code of a run stopped by `interrupted`'s abort: 130 for Ctrl-C, 143 for SIGTERM. */
+export function interruptedExitCode(interrupted: AbortSignal): number {
+  return interrupted.reason instanceof Interrupted ? interrupted.reason.exitCode : SIGNAL_EXIT_CODES.SIGINT;
 }
 
 /** Standard output was closed by its reader (`| head -3`): stop work, quietly. */

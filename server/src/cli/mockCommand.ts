@@ -3,18 +3,19 @@
 //   [--reporter text|json|junit]`
 import { resolve } from 'node:path';
 import { parseTranscript } from '../model/parseTranscript';
-import { parseDuration, readPort } from '../settings/settingValues';
+import { readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockConnectionLine, mockSessionLines } from '../report/mockReport';
-import { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
-import { describeError } from '../io/regularFiles';
+import { implicitTlsSessions, startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
-import { doneOrInterrupted, writeCertificate } from './listenerOptions';
+import type { Session } from '../model/types';
+import { cannotListen, certificateFileOption, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
+import { durationOption } from './durationOption';
 import { dnsResolverOption } from './dnsOption';
-import { UsageError } from './io';
+import { interruptedExitCode, UsageError } from './io';
 import { withEnvironment } from '../model/environments';
 import { ENV_OPTION_HELP, loadCliEnvironment } from './environmentOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
@@ -33,7 +34,7 @@ client's timeouts and retries (docs/transcript-format.md, "Timing and faults").
 ${ENV_OPTION_HELP}
   --session NAME         play only this session (name or 1-based number); repeatable
   --connections N        serve N connections, then stop (default: one per session played)
-  --forever              serve until interrupted (Ctrl-C)
+  --forever              serve until interrupted (Ctrl-C or SIGTERM)
   --timeout DURATION     how long to wait for each client line when the file sets no @timeout (default 30s)
   --write-cert FILE      write the certificate made at start (PEM), for clients to trust
   --allow-include-dir DIR   also read < includes from DIR (repeatable)
@@ -47,7 +48,8 @@ ${ENV_OPTION_HELP}
                          so they keep each one's log until then (text prints each as it ends and keeps counts)
 
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
-transcript problem, 130 interrupted.
+transcript problem, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (timeout, docker stop); the report and
+the summary are written either way.
 `;
 
 const OPTIONS = {
@@ -77,9 +79,10 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
   const port = portOption('--port', values.port ?? '2525');
   const tlsPort = values['tls-port'] === undefined ? undefined : portOption('--tls-port', values['tls-port']);
+  checkDistinctPorts(port, tlsPort);
   const connections = values.forever ? 'forever' : values.connections === undefined ? undefined : countOption(values.connections);
-  const timeoutMs = values.timeout === undefined ? undefined : parseDuration(values.timeout);
-  if (timeoutMs === undefined && values.timeout !== undefined) throw new UsageError(`--timeout takes a duration such as 500ms, 10s or 2m, not '${values.timeout}'`);
+  const timeoutMs = durationOption('--timeout', values.timeout);
+  const certFile = await certificateFileOption(io.cwd, values['write-cert']);
 
   const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);
   if (values['enforce-auth'] && !resolver) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE or --real-dns');
@@ -131,23 +134,36 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       io.stderr(`smtp-transcript mock: ${display}: ${error.message} (nothing was started)\n`);
       return 2;
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'the port is in use (choose another with --port, or 0 for a free one)' : describeError(error as NodeJS.ErrnoException);
-    io.stderr(`smtp-transcript mock: cannot listen: ${why}\n`);
+    io.stderr(`smtp-transcript mock: cannot listen: ${cannotListen(error, [['--port', port], ['--tls-port', tlsPort]])}\n`);
     return 2;
   }
   const ports = `127.0.0.1:${server.port} (plain and STARTTLS)${server.tlsPort === undefined ? '' : ` and :${server.tlsPort} (implicit TLS)`}`;
   io.stderr(`smtp-transcript mock: playing ${display} on ${ports}\n`);
-  await writeCertificate(io, 'mock', values['write-cert'], server.certificatePem);
+  if (tlsPort === undefined) warnImplicitTls(io, implicitTlsSessions(transcript, chosen));
+  if (!(await writeCertificate(io, 'mock', certFile, server.certificatePem))) {
+    await server.close();
+    return 2;
+  }
   const outcome = await doneOrInterrupted(io, server.done);
   await server.close();
   const { tally } = server;
   if (reporter === 'json') io.stdout(formatMockJson(display, server.results));
   else if (reporter === 'junit') io.stdout(formatMockJunit(display, server.results));
   else write(`mock: ${tally.passed} passed, ${tally.played - tally.passed} failed`);
-  if (outcome === 'interrupted') return 130;
+  if (outcome === 'interrupted') return interruptedExitCode(io.interrupted);
   if (tally.errors > 0) return 2;
   return tally.failed > 0 ? 1 : 0;
+}
+
+/** Sessions written for implicit TLS, served without --tls-port: their client would meet a plain greeting. */
+function warnImplicitTls(io: CliIo, sessions: Session[]): void {
+  if (sessions.length === 0) return;
+  const which = sessions.map((s) => `${s.index + 1}${s.name === undefined ? '' : ` "${s.name}"`}`).join(', ');
+  const [sessionsAre, them] = sessions.length > 1 ? [`sessions ${which} are`, 'them'] : [`session ${which} is`, 'it'];
+  io.stderr(
+    `smtp-transcript mock: warning: ${sessionsAre} implicit TLS (@tls = implicit): add --tls-port N (0 picks a free port) ` +
+      `to play ${them} there; a client on the plain port gets no TLS handshake\n`,
+  );
 }
 
 function portOption(name: string, text: string): number {

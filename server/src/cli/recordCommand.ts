@@ -9,8 +9,8 @@ import { TranscriptRecorder } from '../record/transcriptRecorder';
 import { readPort } from '../settings/settingValues';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
-import { UsageError, type CliIo } from './io';
-import { doneOrInterrupted, writeCertificate } from './listenerOptions';
+import { interruptedExitCode, UsageError, type CliIo } from './io';
+import { cannotListen, certificateFileOption, doneOrInterrupted, writeCertificate } from './listenerOptions';
 
 const HELP = `usage: smtp-transcript record --listen PORT --upstream HOST:PORT [options]
 
@@ -30,11 +30,12 @@ written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids i
   --out DIR|FILE         where transcripts go: a folder (record-<time>-<n>.smtp each; default .) or, for one
                          connection, a .smtp file
   --connections N        record N connections, then stop (default 1)
-  --forever              record until interrupted (Ctrl-C)
+  --forever              record until interrupted (Ctrl-C or SIGTERM)
   --write-cert FILE      write the certificate made at start (PEM), for clients to trust
 
 Exit code: 0 every connection was recorded, 1 a connection could not be relayed (the server unreachable, a TLS
-failure), 2 bad usage or a port in use, 130 interrupted.
+failure), 2 bad usage or a port in use, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM; either way the open
+connections are recorded first.
 `;
 
 const OPTIONS = {
@@ -74,6 +75,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
     throw new UsageError(`--ca ${values.ca}: ${describeError(error)}`);
   });
   if (!outFile) await outputFolder(out);
+  const certFile = await certificateFileOption(io.cwd, values['write-cert']);
   const insecureTls = Boolean(values['insecure-tls']);
   if (insecureTls) io.stderr("smtp-transcript record: warning: --insecure-tls: the server's certificate is not verified\n");
 
@@ -103,9 +105,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'the port is in use (choose another with --listen, or 0 for a free one)' : describeError(error as NodeJS.ErrnoException);
-    io.stderr(`smtp-transcript record: cannot listen: ${why}\n`);
+    io.stderr(`smtp-transcript record: cannot listen: ${cannotListen(error, [['--listen', port]])}\n`);
     return 2;
   }
   function saved(index: number, recorder: TranscriptRecorder, error: string | undefined): void {
@@ -135,11 +135,14 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
 
   const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
   io.stderr(`smtp-transcript record: listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${upstream.host}:${upstream.port}\n`);
-  await writeCertificate(io, 'record', values['write-cert'], certificate.certificatePem);
+  if (!(await writeCertificate(io, 'record', certFile, certificate.certificatePem))) {
+    await proxy.close();
+    return 2;
+  }
   const outcome = await doneOrInterrupted(io, proxy.done);
   await proxy.close();
   await Promise.all(writes);
-  if (outcome === 'interrupted') return 130;
+  if (outcome === 'interrupted') return interruptedExitCode(io.interrupted);
   return failures.length > 0 ? 1 : 0;
 }
 

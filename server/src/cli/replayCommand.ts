@@ -19,7 +19,7 @@ import { readRegularFile } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { commandArgs } from './commandArgs';
 import { loadPlanOption, runLoadMode } from './replayLoadMode';
-import { OutputClosed, UsageError } from './io';
+import { interruptedExitCode, OutputClosed, UsageError } from './io';
 import { zoneMxResolver } from '../mailauth/zoneResolver';
 import { dnsResolverOption } from './dnsOption';
 import { startCliLocalServer } from './localTarget';
@@ -66,7 +66,7 @@ ${ENV_OPTION_HELP}
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
 server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.
 Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors,
-130 interrupted.
+130 interrupted (Ctrl-C), 143 stopped by SIGTERM.
 `;
 
 const OPTIONS = {
@@ -158,7 +158,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
         return { display: file.display, transcript: file.transcript, sessions: file.sessions, options: fileOptions };
       });
       const code = await runLoadMode(io, loadFiles, loadPlan, reporter);
-      return io.interrupted.aborted ? 130 : unreadable ? 2 : code;
+      return io.interrupted.aborted ? interruptedExitCode(io.interrupted) : unreadable ? 2 : code;
     } finally {
       await local?.close();
     }
@@ -196,7 +196,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   else write(`replay: ${summaryLine(summarize(results.map((r) => r.result)))}`);
   if (io.interrupted.aborted) {
     if (!(io.interrupted.reason instanceof OutputClosed)) io.stderr(`smtp-transcript replay: interrupted${values.update ? '; no file was updated' : ''}\n`);
-    return 130;
+    return interruptedExitCode(io.interrupted);
   }
   return exitCode(results.map((r) => r.result), unreadable);
 }

@@ -1,15 +1,15 @@
 // `smtp-transcript serve [--port N] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...
 //   [--write-cert FILE] [--command-timeout T] [--min-rate N] [--record DIR] ...`
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { ClientPace } from '../smtpTestServer/clientPace';
 import { startLocalServer } from '../smtpTestServer/localServer';
 import { recordingFolder } from '../record/recordingFolder';
-import { parseDuration } from '../settings/settingValues';
 import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { commandArgs } from './commandArgs';
+import { durationOption } from './durationOption';
+import { cannotListen, certificateFileOption, checkDistinctPorts } from './listenerOptions';
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
@@ -18,7 +18,7 @@ const { user: DEFAULT_USER, password: DEFAULT_PASSWORD, passwordVariable: PASSWO
 
 const HELP = `usage: smtp-transcript serve [options]
 
-Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C).
+Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C or SIGTERM).
 
   --port N              plain/STARTTLS port (default 2525; 0 picks a free one)
   --tls-port N          implicit-TLS port (default 4650; 0 picks a free one)
@@ -63,7 +63,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   if (parsed.positionals.length > 0) throw new UsageError(`serve takes no files: '${parsed.positionals[0]}' (--help lists its options)`);
   const port = portOption('--port', values.port, 2525);
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
-  if (port !== 0 && port === tlsPort) throw new UsageError(`--port and --tls-port are both ${port}: the two servers need a port each`);
+  checkDistinctPorts(port, tlsPort);
   const user = values.user ?? DEFAULT_USER;
   if (user.trim() === '' || /\s/.test(user)) throw new UsageError(`--user takes a user name without spaces, not '${user}'`);
   const rejectDomains = values['reject-domain'] ?? [...DEFAULT_REJECT_DOMAINS];
@@ -73,6 +73,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   const pace = paceOptions(values['command-timeout'], values['min-rate']);
   const resolver = await dnsResolverOption(values.zone, values['real-dns'], io.cwd);
   if (values['enforce-auth'] && !resolver) throw new UsageError('--enforce-auth judges messages with DNS answers: add --zone FILE (or --real-dns)');
+  const certFile = await certificateFileOption(io.cwd, values['write-cert']);
   const mailDir = await prepareMailDir(values['mail-dir'] ?? 'smtp-mail', io.cwd);
   const recordDir = values.record === undefined ? undefined : await prepareMailDir(values.record, io.cwd, '--record');
   const recordings = recordDir
@@ -82,7 +83,6 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         onError: (message) => io.stderr(`smtp-transcript serve: --record: ${message}\n`),
       })
     : undefined;
-  const certFile = values['write-cert'] === undefined ? undefined : resolve(io.cwd, values['write-cert']);
   let server;
   try {
     server = await startLocalServer({
@@ -101,8 +101,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)${m.authentication ? ` ${m.authentication}` : ''}\n`),
     });
   } catch (error) {
-    const e = error as NodeJS.ErrnoException;
-    io.stderr(`smtp-transcript serve: cannot listen: ${e.code === 'EADDRINUSE' ? 'the port is already in use (try --port 0)' : e.message}\n`);
+    io.stderr(`smtp-transcript serve: cannot listen: ${cannotListen(error, [['--port', port], ['--tls-port', tlsPort]])}\n`);
     return 2;
   }
   if (certFile) {
@@ -137,11 +136,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
 
 function paceOptions(timeout: string | undefined, rate: string | undefined): Partial<ClientPace> {
   const pace: Partial<ClientPace> = {};
-  if (timeout !== undefined) {
-    const ms = parseDuration(timeout);
-    if (ms === undefined || ms <= 0) throw new UsageError(`--command-timeout takes a duration such as 60s or 2m, not '${timeout}'`);
-    pace.commandTimeoutMs = ms;
-  }
+  const commandTimeoutMs = durationOption('--command-timeout', timeout);
+  if (commandTimeoutMs !== undefined) pace.commandTimeoutMs = commandTimeoutMs;
   if (rate !== undefined) {
     const octets = Number(rate);
     if (rate.trim() === '' || !Number.isInteger(octets) || octets <= 0) throw new UsageError(`--min-rate takes a positive number of octets per second, not '${rate}'`);

@@ -9,6 +9,8 @@ import { playSession, type PlayedSession, type PlayOptions, type WireEntry } fro
 import { checkScript, type ScriptProblem } from './scriptCheck';
 import { generateTestCertificate } from './testCertificate';
 import type { MockAuthentication } from './messageVerdict';
+import { definitionsAt } from '../model/variables';
+import { TLS_SETTING } from '../settings/replaySettings';
 
 /** Lines that cannot be resolved (an unset `{{$env}}`, an undefined variable): nothing was started. */
 export class UnplayableScript extends Error {
@@ -66,6 +68,19 @@ export interface ScriptedServer {
 }
 
 const LOOPBACK = '127.0.0.1';
+
+/**
+ * The sessions among `sessions` whose `@tls` is implicit: their client starts TLS at connect (RFC 8314 §3.3), so they
+ * are played right only on the implicit-TLS port.
+ */
+export function implicitTlsSessions(transcript: Transcript, sessions: readonly number[]): Session[] {
+  return sessions
+    .map((index) => transcript.sessions[index])
+    .filter((session): session is Session => {
+      const tls = session && definitionsAt(transcript, session, Infinity).get('tls')?.value.text;
+      return tls !== undefined && TLS_SETTING.parse(tls) === 'implicit';
+    });
+}
 
 export async function startScriptedServer(transcript: Transcript, options: ScriptedServerOptions): Promise<ScriptedServer> {
   const playable = (options.sessions ?? transcript.sessions.map((s) => s.index))
@@ -138,7 +153,13 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       raw.once('close', () => tcpUnderTls.get(raw.remotePort) === raw && tcpUnderTls.delete(raw.remotePort));
     });
     servers.push(implicit);
-    tlsPort = await listen(implicit, options.tlsPort);
+    try {
+      tlsPort = await listen(implicit, options.tlsPort);
+    } catch (error) {
+      // Nothing is left listening when the server did not start as asked.
+      await stopListening();
+      throw error;
+    }
   }
   return {
     port,
