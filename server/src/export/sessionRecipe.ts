@@ -2,19 +2,16 @@
 // mechanism, and each mail transaction (envelope and unstuffed message). What a target cannot say becomes a note.
 import { stuffedDots, unstuffLine } from '../dialogue/framing';
 import { verbOpens } from '../dialogue/dialogueState';
-import { splitArguments } from '../model/builtins';
 import { parseServerAddress } from '../model/serverAddress';
-import type { ClientLine, Directive, Exchange, Payload, Session, Transcript } from '../model/types';
+import type { ClientLine, Payload, Session, Transcript } from '../model/types';
 import { definitionsAt } from '../model/variables';
 import type { TlsMode } from '../knowledge/tlsModes';
-import { literal, onlyEnvironment, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
+import { DEFAULT_PASSWORD_VARIABLE, MASKED_AUTH_NOTE, type AuthCredentials, readCredentials, shownAuthLines } from './authData';
+import { literal, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
 
-export interface Credentials {
+export interface Credentials extends AuthCredentials {
   /** PLAIN, LOGIN, CRAM-MD5 (upper case), or another mechanism named by AUTH. */
   mechanism: string;
-  user: Text;
-  /** The environment variable the password comes from (SMTP_PASSWORD when the file writes it otherwise). */
-  passwordVariable: string;
 }
 
 export interface Transaction {
@@ -27,7 +24,7 @@ export interface Transaction {
 /** A line the person types, in the order of the file; AUTH lines keep their `{{...}}` expression. */
 export interface TypedLine {
   text: Text;
-  /** The unresolved payload of an AUTH command or response, shown instead of a secret. */
+  /** The payload of an AUTH command or response with its references, secrets replaced (authData.ts): shown instead of the data. */
   authExpression?: string;
   /** Set on the lines openssl s_client -starttls sends by itself (the first EHLO, STARTTLS). */
   beforeTls: boolean;
@@ -94,7 +91,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
 
   let heloSeen = false;
   let tlsStarted = false;
-  let authExchanges: Exchange[] = [];
+  // Each AUTH's lines, each with the line typed for it: every attempt's secrets are hidden, the last one logs in.
+  const authGroups: { mechanism: string; lines: { line: ClientLine; typed: TypedLine }[] }[] = [];
   const groups = new Set<number>();
   for (const exchange of session.exchanges) {
     if (exchange.kind !== 'greeting') {
@@ -106,7 +104,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       const opens = verbOpens(verb);
       const line = exchange.command.line;
       const inAuth = opens === 'auth-response';
-      recipe.typed.push(typedLine(line, resolve, inAuth, recipe.tls === 'starttls' && !tlsStarted));
+      const typed = typedLine(line, resolve, inAuth, recipe.tls === 'starttls' && !tlsStarted);
+      recipe.typed.push(typed);
       if (verb === 'EHLO' || verb === 'HELO') {
         if (!heloSeen) recipe.helo = { verb, name: resolveArgument(line, resolve) };
         heloSeen = true;
@@ -116,8 +115,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         for (const typed of recipe.typed) typed.beforeTls = true;
         tlsStarted = true;
       } else if (inAuth) {
-        authExchanges = [exchange];
-        recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: 'SMTP_PASSWORD' };
+        recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: DEFAULT_PASSWORD_VARIABLE };
+        authGroups.push({ mechanism: recipe.auth.mechanism, lines: [{ line, typed }] });
       } else if (verb === 'MAIL') {
         recipe.transactions.push({ from: pathOf(resolve(line.payload)), to: [], content: [] });
       } else if (verb === 'RCPT') {
@@ -126,8 +125,9 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         recipe.otherCommands.push(exchange.command.verbText.toUpperCase());
       }
     } else if (exchange.kind === 'auth-response') {
-      authExchanges.push(exchange);
-      recipe.typed.push(typedLine(exchange.line, resolve, true, false));
+      const typed = typedLine(exchange.line, resolve, true, false);
+      authGroups[authGroups.length - 1]?.lines.push({ line: exchange.line, typed });
+      recipe.typed.push(typed);
     } else if (exchange.kind === 'message') {
       const transaction = recipe.transactions[recipe.transactions.length - 1];
       for (const part of exchange.parts) {
@@ -149,12 +149,20 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       recipe.clientCloses = true;
     }
   }
-  if (recipe.auth) readCredentials(recipe.auth, authExchanges, definitions, notes);
+  // The last AUTH logs in; every attempt's lines show its secrets as that login's variable (authData.ts).
+  const login = authGroups[authGroups.length - 1];
+  if (recipe.auth && login) Object.assign(recipe.auth, readCredentials(login.mechanism, login.lines.map((a) => a.line), definitions, notes));
+  for (const group of authGroups) {
+    const { shown, masked } = shownAuthLines(group.mechanism, group.lines.map((a) => a.line), recipe.auth?.passwordVariable ?? DEFAULT_PASSWORD_VARIABLE);
+    group.lines.forEach((a, i) => Object.assign(a.typed, { text: literal(shown[i]), authExpression: shown[i] }));
+    if (masked && !notes.includes(MASKED_AUTH_NOTE)) notes.push(MASKED_AUTH_NOTE);
+  }
   return recipe;
 }
 
 function typedLine(line: ClientLine, resolve: (payload: Payload) => Text, auth: boolean, beforeTls: boolean): TypedLine {
-  return auth ? { text: literal(line.payload.text), authExpression: line.payload.text, beforeTls } : { text: resolve(line.payload), beforeTls };
+  // An AUTH line's text and expression are set once its exchange is read (authData.ts): until then it shows nothing.
+  return auth ? { text: [], authExpression: '', beforeTls } : { text: resolve(line.payload), beforeTls };
 }
 
 function resolveArgument(line: ClientLine, resolve: (payload: Payload) => Text): Text {
@@ -210,19 +218,4 @@ function applyServer(recipe: SessionRecipe, server: string | undefined, port: st
   const chosen = Number(port ?? address?.port ?? (recipe.tls === 'implicit' ? 465 : 25));
   recipe.port = Number.isInteger(chosen) && chosen > 0 ? chosen : 25;
   if (!address) recipe.notes.push(`no @server in the transcript: ${recipe.host}:${recipe.port} is assumed`);
-}
-
-// The user and the password's variable, from `{{$plain u p}}`, `{{$cram-md5 u p}}` or LOGIN's `{{$base64 u}}`, `{{$base64 p}}`.
-function readCredentials(auth: Credentials, exchanges: Exchange[], definitions: Map<string, Directive>, notes: string[]): void {
-  const refs = exchanges.flatMap((e) => (e.kind === 'command' ? e.command.line.payload.variables : e.kind === 'auth-response' ? e.line.payload.variables : []));
-  const pair = refs.find((r) => r.name === '$plain' || r.name === '$cram-md5');
-  const args = pair ? splitArguments(pair.args).slice(-2) : refs.filter((r) => r.name === '$base64').map((r) => r.args.trim());
-  if (args.length < 2) {
-    notes.push(`AUTH ${auth.mechanism}: no user and password found in {{$plain}}, {{$cram-md5}} or {{$base64}}: set --auth-user yourself`);
-    return;
-  }
-  auth.user = resolveRaw(args[0], definitions).text;
-  const password = onlyEnvironment(resolveRaw(args[1], definitions).text);
-  if (password === undefined) notes.push(`AUTH ${auth.mechanism}: the password is not a {{$env NAME}}: it is read from SMTP_PASSWORD instead of being written here`);
-  else auth.passwordVariable = password;
 }

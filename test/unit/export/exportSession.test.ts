@@ -236,3 +236,70 @@ test('a password written in the file never reaches an export: AUTH reads it from
     '',
   ]);
 });
+
+test('openssl: a password written in the AUTH data itself is shown as {{$env SMTP_PASSWORD}}, data written as on the wire as ****, for every attempt', () => {
+  const session = (auth: string[]) => ['@server = 127.0.0.1:2525', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', ...auth, 'C: QUIT', 'S: 221 *'].join('\n');
+  const typed = (text: string) => exported(text, 'openssl').filter((line) => !line.startsWith('# note') && !line.startsWith('nc ') && !line.startsWith('# then'));
+  assert.deepEqual(typed(session(['C: AUTH LOGIN', 'S: 334 *', 'C: {{$base64 testuser}}', 'S: 334 *', 'C: {{$base64 hunter2secret}}', 'S: 235 *'])), [
+    '# smtp-transcript export: session 1, as nc',
+    'EHLO client.test',
+    'AUTH LOGIN',
+    '{{$base64 testuser}}',
+    '# each {{$base64 ...}} is: printf \'%s\' testuser | base64 -w0 (then the same with "$SMTP_PASSWORD")',
+    '{{$base64 {{$env SMTP_PASSWORD}}}}',
+    '# each {{$base64 ...}} is: printf \'%s\' testuser | base64 -w0 (then the same with "$SMTP_PASSWORD")',
+    'QUIT',
+    '',
+  ]);
+  assert.deepEqual(exported(session(['C: AUTH CRAM-MD5', 'S: 334 *', 'C: {{$cram-md5 testuser hunter2secret}}', 'S: 235 *']), 'openssl'), [
+    '# smtp-transcript export: session 1, as nc',
+    '# note: AUTH CRAM-MD5: the password is not a {{$env NAME}}: it is read from SMTP_PASSWORD instead of being written here',
+    'nc -C 127.0.0.1 2525',
+    "# then type each line after the server's reply to the one before:",
+    'EHLO client.test',
+    'AUTH CRAM-MD5',
+    '{{$cram-md5 testuser {{$env SMTP_PASSWORD}}}}',
+    '# {{$cram-md5 ...}} answers the 334 challenge C: printf \'%s %s\' testuser "$(printf \'%s\' C | base64 -d | openssl dgst -md5 -hmac "$SMTP_PASSWORD" -r | cut -d\' \' -f1)" | base64 -w0',
+    'QUIT',
+    '',
+  ]);
+  // A refused attempt written with a literal password, then one from the environment; and data written base64-encoded.
+  assert.deepEqual(typed(session(['C: AUTH PLAIN {{$plain testuser not-the-password}}', 'S: 535 *', 'C: AUTH PLAIN {{$plain {{$env U}} {{$env MY_PW}}}}', 'S: 235 *'])), [
+    '# smtp-transcript export: session 1, as nc',
+    'EHLO client.test',
+    'AUTH PLAIN {{$plain testuser {{$env MY_PW}}}}',
+    '# {{$plain ...}} is: printf \'\\0%s\\0%s\' "$U" "$MY_PW" | base64 -w0',
+    'AUTH PLAIN {{$plain {{$env U}} {{$env MY_PW}}}}',
+    '# {{$plain ...}} is: printf \'\\0%s\\0%s\' "$U" "$MY_PW" | base64 -w0',
+    'QUIT',
+    '',
+  ]);
+  assert.deepEqual(exported(session(['C: AUTH PLAIN AHRlc3R1c2VyAGh1bnRlcjJzZWNyZXQ=', 'S: 235 *']), 'openssl'), [
+    '# smtp-transcript export: session 1, as nc',
+    '# note: AUTH PLAIN: no user and password found in {{$plain}}, {{$cram-md5}} or {{$base64}}: set --auth-user yourself',
+    '# note: AUTH data written in the file as it goes on the wire is a secret: shown as ****',
+    'nc -C 127.0.0.1 2525',
+    "# then type each line after the server's reply to the one before:",
+    'EHLO client.test',
+    'AUTH PLAIN ****',
+    'QUIT',
+    '',
+  ]);
+});
+
+test('errors.smtp\'s wrong-password session as openssl: the literal password is not in the recipe, the note and the line agree on $SMTP_PASSWORD', () => {
+  const text = exportSession(parseTranscript(example('examples/errors.smtp')), 2, 'openssl', { ...fixed, server: '127.0.0.1:2525' });
+  assert.ok(!text.includes('not-the-password'));
+  assert.deepEqual(text.split('\n'), [
+    '# smtp-transcript export: session 3 "a wrong password is refused", as openssl s_client',
+    '# note: AUTH PLAIN: the password is not a {{$env NAME}}: it is read from SMTP_PASSWORD instead of being written here',
+    "# to verify a test server's certificate, add -CAfile CA.pem",
+    'openssl s_client -starttls smtp -connect 127.0.0.1:2525 -crlf -quiet -verify_return_error',
+    "# then type each line after the server's reply to the one before:",
+    'EHLO client.test',
+    'AUTH PLAIN {{$plain testuser {{$env SMTP_PASSWORD}}}}',
+    '# {{$plain ...}} is: printf \'\\0%s\\0%s\' testuser "$SMTP_PASSWORD" | base64 -w0',
+    'QUIT',
+    '',
+  ]);
+});
