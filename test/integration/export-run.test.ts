@@ -171,3 +171,34 @@ test('the openssl s_client recipe, its lines typed (piped) and the AUTH line com
   assert.deepEqual(envelope, submitted);
   assertHeaders(stored, 'Submitted over TLS');
 });
+
+// A session that logs in and sends no message (a MAIL with nothing after it): each export logs in over verified
+// STARTTLS and stops, exit 0 and no message; with a wrong password it fails, so the login really happens.
+const loginOnly = [
+  '@tls = starttls',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250 *',
+  'C: STARTTLS',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250 *',
+  'C: AUTH PLAIN {{$plain testuser {{$env PF_PASSWORD}}}}',
+  'S: 235 *',
+  'C: MAIL FROM:<testuser@client.test>',
+  'S: 250 *',
+  'C: QUIT',
+  'S: 221 *',
+].join('\n');
+
+for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+  test(`the ${target} export of a session that sends no message logs in and quits, with no message and no prompt`, async () => {
+    const code = exportSession(parseTranscript(loginOnly), 0, target, { server: `127.0.0.1:${server.port}`, ca: caFile });
+    const runIt = (password: string) => (target === 'swaks' ? run(command, [...args, code], '', { PF_PASSWORD: password }) : run(command, [...args], code, { PF_PASSWORD: password }));
+    const before = server.messages.length;
+    const result = await runIt('testpass');
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    assert.notEqual((await runIt('not-the-password')).code, 0);
+    assert.equal(server.messages.length, before, 'no message');
+  });
+}

@@ -13,7 +13,7 @@ function expression(text: Text): string {
 }
 
 export function nodemailerCode(recipe: SessionRecipe): string[] {
-  const notes = [...recipe.notes];
+  const notes = [...recipe.notes, ...recipe.unsent];
   if (recipe.transactions.length > 1) notes.push('each sendMail opens its own connection');
   if (recipe.otherCommands.length > 0) notes.push(`Nodemailer does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
   if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; Nodemailer says EHLO and falls back to HELO');

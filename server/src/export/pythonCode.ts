@@ -14,7 +14,7 @@ function expression(text: Text): string {
 }
 
 export function pythonCode(recipe: SessionRecipe): string[] {
-  const notes = [...recipe.notes];
+  const notes = [...recipe.notes, ...recipe.unsent];
   if (recipe.pipelined) notes.push('the file pipelines commands (RFC 2920); smtplib sends them one at a time');
   if (recipe.clientCloses) notes.push('the file closes the connection without QUIT (`C: <close>`); `with` ends with QUIT');
   if (recipe.otherCommands.length > 0) notes.push(`${[...new Set(recipe.otherCommands)].join(', ')} left out (smtp.docmd can send them)`);

@@ -21,6 +21,16 @@ export interface Transaction {
   content: Text[];
 }
 
+/** A MAIL transaction as the file writes it, before it is known whether it sends a message. */
+interface OpenTransaction extends Transaction {
+  /** The MAIL line (0-based) and the commands written for it (MAIL, RCPT, DATA), for the note when it sends none. */
+  line: number;
+  commands: string[];
+  /** DATA's content followed (a DATA the file expects refused opens none). */
+  sent: boolean;
+  chunked: boolean;
+}
+
 /** A line the person types, in the order of the file; AUTH lines keep their `{{...}}` expression. */
 export interface TypedLine {
   text: Text;
@@ -39,7 +49,10 @@ export interface SessionRecipe {
   ca?: string;
   helo: { verb: 'EHLO' | 'HELO'; name: Text };
   auth?: Credentials;
+  /** The transactions that send a message over DATA (with a recipient): what swaks, smtplib and Nodemailer send. */
   transactions: Transaction[];
+  /** One note each for a transaction that sends no message (no RCPT, DATA refused): those targets leave it out. */
+  unsent: string[];
   typed: TypedLine[];
   /** What no target can express, one line each (shown as comments). */
   notes: string[];
@@ -69,7 +82,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
   const notes: string[] = [];
   const resolve = (payload: Payload): Text => {
     const resolved = resolvePayload(payload, definitions);
-    for (const error of resolved.errors) notes.push(`line ${payload.line + 1}: ${error}`);
+    // A line is resolved for each target's use of it: its problem is noted once.
+    for (const error of resolved.errors) if (!notes.includes(`line ${payload.line + 1}: ${error}`)) notes.push(`line ${payload.line + 1}: ${error}`);
     return resolved.text;
   };
 
@@ -81,6 +95,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     ca: setting('ca') ?? options.ca,
     helo: { verb: 'EHLO', name: literal('localhost') },
     transactions: [],
+    unsent: [],
     typed: [],
     notes,
     pipelined: false,
@@ -94,6 +109,9 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
   // Each AUTH's lines, each with the line typed for it: every attempt's secrets are hidden, the last one logs in.
   const authGroups: { mechanism: string; lines: { line: ClientLine; typed: TypedLine }[] }[] = [];
   const groups = new Set<number>();
+  const written: OpenTransaction[] = [];
+  // The transaction that MAIL opened and no message has ended yet.
+  let open: OpenTransaction | undefined;
   for (const exchange of session.exchanges) {
     if (exchange.kind !== 'greeting') {
       if (groups.has(exchange.pipelineGroup)) recipe.pipelined = true;
@@ -118,10 +136,14 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: DEFAULT_PASSWORD_VARIABLE };
         authGroups.push({ mechanism: recipe.auth.mechanism, lines: [{ line, typed }] });
       } else if (verb === 'MAIL') {
-        recipe.transactions.push({ from: pathOf(resolve(line.payload)), to: [], content: [] });
-      } else if (verb === 'RCPT') {
-        recipe.transactions[recipe.transactions.length - 1]?.to.push(pathOf(resolve(line.payload)));
-      } else if (opens !== 'content' && opens !== 'end') {
+        open = { from: pathOf(resolve(line.payload)), to: [], content: [], line: line.line, commands: ['MAIL'], sent: false, chunked: false };
+        written.push(open);
+      } else if (verb === 'RCPT' && open) {
+        open.to.push(pathOf(resolve(line.payload)));
+        open.commands.push('RCPT');
+      } else if (opens === 'content' && open) {
+        open.commands.push(exchange.command.verbText.toUpperCase());
+      } else if (opens !== 'end') {
         recipe.otherCommands.push(exchange.command.verbText.toUpperCase());
       }
     } else if (exchange.kind === 'auth-response') {
@@ -129,7 +151,9 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       authGroups[authGroups.length - 1]?.lines.push({ line: exchange.line, typed });
       recipe.typed.push(typed);
     } else if (exchange.kind === 'message') {
-      const transaction = recipe.transactions[recipe.transactions.length - 1];
+      const transaction = open;
+      if (open) open.sent = true;
+      open = undefined;
       for (const part of exchange.parts) {
         if (part.kind === 'include') {
           notes.push(`line ${part.include.line + 1}: the include \`${part.include.path.text}\` is left out: paste the file's lines in its place`);
@@ -144,10 +168,16 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       // A message in chunks has no DATA form that is the same on the wire: its transaction is left out.
       const line = exchange.command.line;
       recipe.typed.push({ text: resolve(line.payload), beforeTls: false });
-      if (recipe.transactions.pop()) notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out`);
+      if (open && !open.chunked) notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out`);
+      if (open) open.chunked = true;
+      if (exchange.last) open = undefined;
     } else if (exchange.kind === 'client-close') {
       recipe.clientCloses = true;
     }
+  }
+  for (const transaction of written) {
+    if (transaction.sent && transaction.to.length > 0) recipe.transactions.push({ from: transaction.from, to: transaction.to, content: transaction.content });
+    else if (!transaction.chunked) recipe.unsent.push(`line ${transaction.line + 1}: a transaction that sends no message (${transaction.commands.join(', ')}): left out`);
   }
   // The last AUTH logs in; every attempt's lines show its secrets as that login's variable (authData.ts).
   const login = authGroups[authGroups.length - 1];

@@ -303,3 +303,58 @@ test('errors.smtp\'s wrong-password session as openssl: the literal password is 
     '',
   ]);
 });
+
+// EHLO, STARTTLS, AUTH and a MAIL that nothing follows: the session logs in and sends no message.
+const LOGIN_ONLY = ['@server = 127.0.0.1:2525', '@tls = starttls', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: STARTTLS', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: AUTH PLAIN {{$plain testuser {{$env PF_PASSWORD}}}}', 'S: 235 *', 'C: MAIL FROM:<testuser@client.test>', 'S: 250 *', 'C: QUIT', 'S: 221 *'].join('\n');
+
+test('a session that sends no message logs in and stops: swaks --quit-after AUTH, smtplib and Nodemailer without sendmail; the MAIL is a note', () => {
+  const note = '# note: line 12: a transaction that sends no message (MAIL): left out';
+  assert.deepEqual(exported(LOGIN_ONLY, 'swaks', { ca: '/tmp/ca.pem' }), [
+    '# smtp-transcript export: session 1, as swaks',
+    note,
+    'swaks --server 127.0.0.1:2525 --ehlo client.test \\',
+    '  --tls --tls-verify --tls-ca-path /tmp/ca.pem \\',
+    '  --auth PLAIN --auth-user testuser --auth-password "$PF_PASSWORD" \\',
+    '  --quit-after AUTH',
+    '',
+  ]);
+  assert.deepEqual(exported(LOGIN_ONLY, 'python', { ca: '/tmp/ca.pem' }).slice(0, 2).concat(exported(LOGIN_ONLY, 'python', { ca: '/tmp/ca.pem' }).slice(-8)), [
+    '# smtp-transcript export: session 1, as Python smtplib',
+    note,
+    'context = ssl.create_default_context(cafile="/tmp/ca.pem")',
+    'with smtplib.SMTP("127.0.0.1", 2525, local_hostname="client.test") as smtp:',
+    '    smtp.ehlo()',
+    '    smtp.starttls(context=context)',
+    '    smtp.ehlo()',
+    '    smtp.user, smtp.password = "testuser", os.environ["PF_PASSWORD"]',
+    '    smtp.auth("PLAIN", smtp.auth_plain)',
+    '',
+  ]);
+  const nodemailer = exported(LOGIN_ONLY, 'nodemailer', { ca: '/tmp/ca.pem' });
+  assert.deepEqual([nodemailer[1], ...nodemailer.slice(nodemailer.indexOf('async function main() {'), -6)], ['// note: line 12: a transaction that sends no message (MAIL): left out', 'async function main() {', '  await transport.verify();', '}']);
+});
+
+test('errors.smtp session 1 (RCPT refused, DATA refused with 503) sends no message: no empty message, no recipient; the transaction is a note', () => {
+  const errors = parseTranscript(example('examples/errors.smtp'));
+  const note = 'note: line 8: a transaction that sends no message (MAIL, RCPT, DATA): left out';
+  assert.deepEqual(exportSession(errors, 0, 'python', { ...fixed, server: '127.0.0.1:2525' }).split('\n'), [
+    '# smtp-transcript export: session 1 "a rejected recipient, then no recipient to send DATA to", as Python smtplib',
+    `# ${note}`,
+    'import os',
+    'import smtplib',
+    'import ssl',
+    'from email.utils import formatdate, make_msgid',
+    '',
+    'with smtplib.SMTP("127.0.0.1", 2525, local_hostname="client.test") as smtp:',
+    '    smtp.ehlo()',
+    '',
+  ]);
+  assert.deepEqual(exportSession(errors, 0, 'swaks', { ...fixed, server: '127.0.0.1:2525' }).split('\n'), [
+    '# smtp-transcript export: session 1 "a rejected recipient, then no recipient to send DATA to", as swaks',
+    `# ${note}`,
+    'swaks --server 127.0.0.1:2525 --ehlo client.test \\',
+    '  --quit-after AUTH',
+    '',
+  ]);
+  assert.ok(exportSession(errors, 0, 'nodemailer', { ...fixed, server: '127.0.0.1:2525' }).includes(`// ${note}\n`));
+});
