@@ -202,3 +202,10 @@ for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['py
     assert.equal(server.messages.length, before, 'no message');
   });
 }
+
+test('the python export of pipelining.smtp delivers with the MAIL parameter BODY=8BITMIME it passes as mail_options (SIZE is smtplib\'s own)', async () => {
+  const code = await exported('examples/pipelining.smtp', 'python', false);
+  assert.ok(code.includes('mail_options=["BODY=8BITMIME"]'), code);
+  const { envelope } = await delivered(() => run('python3', ['-'], code));
+  assert.deepEqual(envelope, { mailFrom: 'sender@client.test', recipients: ['alice@example.com', 'bob@example.com'], secure: false, user: undefined });
+});

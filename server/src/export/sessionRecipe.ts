@@ -6,6 +6,9 @@ import { parseServerAddress } from '../model/serverAddress';
 import type { ClientLine, Payload, Session, Transcript } from '../model/types';
 import { definitionsAt } from '../model/variables';
 import type { TlsMode } from '../knowledge/tlsModes';
+import { DKIM_SETTING_NAMES } from '../settings/dkimSettingValues';
+import { includeNote } from './includeNotes';
+import { parametersOf, pathOf } from './envelopeText';
 import { DEFAULT_PASSWORD_VARIABLE, MASKED_AUTH_NOTE, type AuthCredentials, readCredentials, shownAuthLines } from './authData';
 import { literal, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
 
@@ -17,6 +20,9 @@ export interface Credentials extends AuthCredentials {
 export interface Transaction {
   from: Text;
   to: Text[];
+  /** What follows the path (RFC 5321 §4.1.2 Mail-parameters, Rcpt-parameters): MAIL's, and each RCPT's as `to` goes. */
+  mailParameters: string[];
+  rcptParameters: string[][];
   /** Message lines as the message holds them: dot-unstuffed, without the `.` line. */
   content: Text[];
 }
@@ -103,6 +109,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     otherCommands: [],
   };
   applyServer(recipe, options.server ?? setting('server'), setting('port'));
+  const signing = DKIM_SETTING_NAMES.filter((name) => definitions.has(name));
+  if (signing.length > 0) notes.push(`the file signs each message with DKIM (${signing.map((name) => `@${name}`).join(', ')}): the export sends it unsigned`);
 
   let heloSeen = false;
   let tlsStarted = false;
@@ -136,10 +144,13 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: DEFAULT_PASSWORD_VARIABLE };
         authGroups.push({ mechanism: recipe.auth.mechanism, lines: [{ line, typed }] });
       } else if (verb === 'MAIL') {
-        open = { from: pathOf(resolve(line.payload)), to: [], content: [], line: line.line, commands: ['MAIL'], sent: false, chunked: false };
+        const mail = resolve(line.payload);
+        open = { from: pathOf(mail), to: [], mailParameters: parametersOf(mail), rcptParameters: [], content: [], line: line.line, commands: ['MAIL'], sent: false, chunked: false };
         written.push(open);
       } else if (verb === 'RCPT' && open) {
-        open.to.push(pathOf(resolve(line.payload)));
+        const rcpt = resolve(line.payload);
+        open.to.push(pathOf(rcpt));
+        open.rcptParameters.push(parametersOf(rcpt));
         open.commands.push('RCPT');
       } else if (opens === 'content' && open) {
         open.commands.push(exchange.command.verbText.toUpperCase());
@@ -156,7 +167,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       open = undefined;
       for (const part of exchange.parts) {
         if (part.kind === 'include') {
-          notes.push(`line ${part.include.line + 1}: the include \`${part.include.path.text}\` is left out: paste the file's lines in its place`);
+          notes.push(includeNote(part.include));
           continue;
         }
         const text = resolve(part.line.payload);
@@ -166,8 +177,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       if (exchange.terminator) recipe.typed.push({ text: literal(exchange.terminator.payload.text), beforeTls: false });
     } else if (exchange.kind === 'bdat') {
       // A message in chunks has no DATA form that is the same on the wire: its transaction is left out.
+      // Nor is it typed: a chunk is exact octets, which a terminal does not send as written.
       const line = exchange.command.line;
-      recipe.typed.push({ text: resolve(line.payload), beforeTls: false });
       if (open && !open.chunked) notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out`);
       if (open) open.chunked = true;
       if (exchange.last) open = undefined;
@@ -176,7 +187,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     }
   }
   for (const transaction of written) {
-    if (transaction.sent && transaction.to.length > 0) recipe.transactions.push({ from: transaction.from, to: transaction.to, content: transaction.content });
+    const { from, to, mailParameters, rcptParameters, content } = transaction;
+    if (transaction.sent && to.length > 0) recipe.transactions.push({ from, to, mailParameters, rcptParameters, content });
     else if (!transaction.chunked) recipe.unsent.push(`line ${transaction.line + 1}: a transaction that sends no message (${transaction.commands.join(', ')}): left out`);
   }
   // The last AUTH logs in; every attempt's lines show its secrets as that login's variable (authData.ts).
@@ -202,34 +214,6 @@ function resolveArgument(line: ClientLine, resolve: (payload: Payload) => Text):
   const space = first.text.indexOf(' ');
   const rest: Text = [{ kind: 'text', text: space < 0 ? '' : first.text.slice(space + 1) }, ...text.slice(1)];
   return rest.filter((p) => p.kind !== 'text' || p.text !== '');
-}
-
-/** `MAIL FROM:<a@b> SIZE=10` -> `a@b` (the text between the brackets, pieces kept). */
-function pathOf(text: Text): Text {
-  const out: Text = [];
-  let inside = false;
-  let done = false;
-  for (const piece of text) {
-    if (done) break;
-    if (piece.kind !== 'text') {
-      if (inside) out.push(piece);
-      continue;
-    }
-    let rest = piece.text;
-    if (!inside) {
-      const open = rest.indexOf('<');
-      if (open < 0) continue;
-      inside = true;
-      rest = rest.slice(open + 1);
-    }
-    const close = rest.indexOf('>');
-    if (close >= 0) {
-      rest = rest.slice(0, close);
-      done = true;
-    }
-    if (rest !== '') out.push({ kind: 'text', text: rest });
-  }
-  return out;
 }
 
 // The file shows the wire form; the message holds the line without the stuffed dot (RFC 5321 §4.5.2).

@@ -1,5 +1,6 @@
 // The session as a swaks command line (https://jetmore.org/john/code/swaks/), the message on a here-document.
 // swaks dot-stuffs the message itself and fills %DATE% and %MESSAGEID% (see `man swaks`, --data).
+import { writtenParameters } from './envelopeText';
 import type { SessionRecipe, Transaction } from './sessionRecipe';
 import { heredocDelimiter, shellWord } from './shellText';
 import type { Text } from './textPieces';
@@ -12,6 +13,8 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
   if (recipe.transactions.length > 1) notes.push(`swaks sends one message per connection: ${recipe.transactions.length} commands, one per transaction`);
   if (recipe.pipelined) notes.push('the file pipelines commands (RFC 2920); swaks sends them one at a time (add --pipeline to pipeline)');
   if (recipe.clientCloses) notes.push('the file closes the connection without QUIT (`C: <close>`); swaks always ends with QUIT');
+  const parameters = writtenParameters(recipe.transactions);
+  if (parameters) notes.push(`swaks has no option for ${parameters}: left out`);
   if (recipe.otherCommands.length > 0) notes.push(`swaks does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
   const texts = recipe.transactions.flatMap((t) => t.content.flatMap((line) => line.flatMap((p) => (p.kind === 'text' ? [p.text] : []))));
   if (texts.some((text) => text.includes('\\n') || /%[A-Z_]+%/.test(text))) notes.push('swaks replaces a literal \\n and %TOKENS% in the message with its own');

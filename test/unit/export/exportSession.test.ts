@@ -358,3 +358,56 @@ test('errors.smtp session 1 (RCPT refused, DATA refused with 503) sends no messa
   ]);
   assert.ok(exportSession(errors, 0, 'nodemailer', { ...fixed, server: '127.0.0.1:2525' }).includes(`// ${note}\n`));
 });
+
+test('pipelining.smtp: the MAIL and RCPT parameters are passed where the target can (smtplib mail_options) and a note where it cannot', () => {
+  const text = example('examples/pipelining.smtp');
+  const notes = (target: ExportTarget) => exported(text, target, { server: '127.0.0.1:2525' }).filter((line) => line.includes(' note: '));
+  assert.deepEqual(notes('swaks'), [
+    '# note: the file pipelines commands (RFC 2920); swaks sends them one at a time (add --pipeline to pipeline)',
+    '# note: swaks has no option for the MAIL parameters SIZE=220 BODY=8BITMIME and the RCPT parameters NOTIFY=SUCCESS,FAILURE: left out',
+  ]);
+  assert.deepEqual(notes('python'), [
+    '# note: the file pipelines commands (RFC 2920); smtplib sends them one at a time',
+    "# note: smtplib sends SIZE= with the message's own length when the server offers SIZE, not SIZE=220",
+    "# note: smtplib's sendmail gives every recipient the same rcpt_options: the RCPT parameters NOTIFY=SUCCESS,FAILURE, written for some recipients only, are left out",
+  ]);
+  assert.equal(exported(text, 'python').at(-2), '    smtp.sendmail("sender@client.test", ["alice@example.com", "bob@example.com"], message.encode(), mail_options=["BODY=8BITMIME"])');
+  assert.deepEqual(notes('nodemailer'), [
+    '// note: Nodemailer chooses the MAIL parameters itself: SIZE=220 BODY=8BITMIME left out',
+    "// note: Nodemailer's dsn gives every recipient the same NOTIFY and sends no other RCPT parameter: NOTIFY=SUCCESS,FAILURE left out",
+  ]);
+});
+
+test('one NOTIFY for every recipient: smtplib rcpt_options and Nodemailer dsn, no note', () => {
+  const text = ['@server = 127.0.0.1:2525', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<b@example.com> NOTIFY=NEVER', 'S: 250 *', 'C: DATA', 'S: 354 *', 'C: Subject: x', 'C: .', 'S: 250 *'].join('\n');
+  assert.equal(exported(text, 'python').at(-2), '    smtp.sendmail("a@client.test", ["b@example.com"], message.encode(), rcpt_options=["NOTIFY=NEVER"])');
+  const nodemailer = exported(text, 'nodemailer');
+  assert.deepEqual(nodemailer.filter((line) => line.includes('note:') || line.includes('sendMail')), ['  const info = await transport.sendMail({ envelope: { from: "a@client.test", to: ["b@example.com"] }, raw, dsn: { notify: "NEVER" } });']);
+});
+
+test('errors.smtp session 2: the RCPT before MAIL is named with FROB as left out; DKIM signing, BDAT and MIME includes are notes', () => {
+  const errors = parseTranscript(example('examples/errors.smtp'));
+  assert.deepEqual(exportSession(errors, 1, 'python', fixed).split('\n')[2], '# note: RCPT, FROB left out (smtp.docmd can send them)');
+  assert.deepEqual(exportSession(errors, 1, 'nodemailer', fixed).split('\n')[2], '// note: Nodemailer does not send RCPT, FROB: left out');
+  const signed = ['@server = 127.0.0.1:2525', '@dkim-domain = qa.test', '@dkim-selector = ed1', '@dkim-key = ./ed.pem', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: QUIT', 'S: 221 *'].join('\n');
+  for (const target of ['swaks', 'openssl', 'python', 'nodemailer'] as const) {
+    assert.equal(exported(signed, target)[1].replace(/^\/\//, '#'), '# note: the file signs each message with DKIM (@dkim-domain, @dkim-selector, @dkim-key): the export sends it unsigned', target);
+  }
+  // The BDAT lines are not typed either: their chunks are left out with the message.
+  assert.deepEqual(exported(example('examples/bdat.smtp'), 'openssl', { server: '127.0.0.1:2525' }), [
+    '# smtp-transcript export: session 1, as nc',
+    '# note: line 15: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out',
+    'nc -C 127.0.0.1 2525',
+    "# then type each line after the server's reply to the one before:",
+    'EHLO client.test',
+    'MAIL FROM:<sender@client.test>',
+    'RCPT TO:<alice@example.com>',
+    'QUIT',
+    '',
+  ]);
+  assert.deepEqual(exported(example('examples/mime-report.smtp'), 'swaks', { server: '127.0.0.1:2525' }).filter((line) => line.includes('note:')), [
+    '# note: line 28: `< part text/plain ./files/report.txt` is left out: in its place goes a MIME part: Content-Type: text/plain, Content-Transfer-Encoding: quoted-printable, an empty line, then the file in quoted-printable',
+    '# note: line 30: `< part text/html ./files/report.html` is left out: in its place goes a MIME part: Content-Type: text/html, Content-Transfer-Encoding: quoted-printable, an empty line, then the file in quoted-printable',
+    '# note: line 33: `< attach application/pdf ./files/report.pdf` is left out: in its place goes a MIME part: Content-Type: application/pdf; name="report.pdf", Content-Transfer-Encoding: base64, Content-Disposition: attachment; filename="report.pdf", an empty line, then the file in base64 (base64 -w 76 ./files/report.pdf)',
+  ]);
+});
