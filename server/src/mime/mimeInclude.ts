@@ -13,18 +13,13 @@ export function mimeIncludeText(mode: MimeIncludeMode, contentType: string | und
   if (mode === 'base64') return base64Lines(bytes);
   if (mode === 'quoted-printable') return quotedPrintable(bytes);
   const type = withCharset(contentType ?? 'application/octet-stream', bytes);
-  const text = partEncoding(type) === 'quoted-printable';
+  const text = /^text\//i.test(type);
   const headers = [
     `Content-Type: ${type}${mode === 'attach' ? `; ${parameter('name', fileName)}` : ''}`,
-    `Content-Transfer-Encoding: ${partEncoding(type)}`,
+    `Content-Transfer-Encoding: ${text ? 'quoted-printable' : 'base64'}`,
   ];
   if (mode === 'attach') headers.push(`Content-Disposition: attachment; ${parameter('filename', fileName)}`);
   return headers.map((h) => h + '\r\n').join('') + '\r\n' + (text ? quotedPrintable(bytes) : base64Lines(bytes));
-}
-
-/** The transfer encoding of a `< part`/`< attach`: text stays readable, anything else is base64. */
-export function partEncoding(contentType: string | undefined): 'quoted-printable' | 'base64' {
-  return /^text\//i.test(contentType ?? '') ? 'quoted-printable' : 'base64';
 }
 
 /** text/* without a charset gets `charset=utf-8` when it holds 8-bit octets (RFC 2046 §4.1.2: us-ascii is assumed). */

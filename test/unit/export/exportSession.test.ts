@@ -406,8 +406,19 @@ test('errors.smtp session 2: the RCPT before MAIL is named with FROB as left out
     '',
   ]);
   assert.deepEqual(exported(example('examples/mime-report.smtp'), 'swaks', { server: '127.0.0.1:2525' }).filter((line) => line.includes('note:')), [
-    '# note: line 28: `< part text/plain ./files/report.txt` is left out: in its place goes a MIME part: Content-Type: text/plain, Content-Transfer-Encoding: quoted-printable, an empty line, then the file in quoted-printable',
-    '# note: line 30: `< part text/html ./files/report.html` is left out: in its place goes a MIME part: Content-Type: text/html, Content-Transfer-Encoding: quoted-printable, an empty line, then the file in quoted-printable',
-    '# note: line 33: `< attach application/pdf ./files/report.pdf` is left out: in its place goes a MIME part: Content-Type: application/pdf; name="report.pdf", Content-Transfer-Encoding: base64, Content-Disposition: attachment; filename="report.pdf", an empty line, then the file in base64 (base64 -w 76 ./files/report.pdf)',
+    '# note: line 28: `< part text/plain ./files/report.txt` is left out: in its place goes a MIME part: its header fields (Content-Type: text/plain, Content-Transfer-Encoding), an empty line, then the file encoded (quoted-printable for text/*, else base64 -w 76 ./files/report.txt)',
+    '# note: line 30: `< part text/html ./files/report.html` is left out: in its place goes a MIME part: its header fields (Content-Type: text/html, Content-Transfer-Encoding), an empty line, then the file encoded (quoted-printable for text/*, else base64 -w 76 ./files/report.html)',
+    '# note: line 33: `< attach application/pdf ./files/report.pdf` is left out: in its place goes a MIME part: its header fields (Content-Type: application/pdf; name="report.pdf", Content-Transfer-Encoding, Content-Disposition: attachment; filename="report.pdf"), an empty line, then the file encoded (quoted-printable for text/*, else base64 -w 76 ./files/report.pdf)',
   ]);
+});
+
+test('a relative @ca is made absolute against the transcript\'s folder and quoted for the shell, Python and JavaScript; without a folder it is a note', () => {
+  const text = ['@server = 127.0.0.1:2525', '@tls = implicit', '@ca = ./certs/ca.pem', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: QUIT', 'S: 221 *'].join('\n');
+  const options = { ...fixed, folder: "/srv/it's here" };
+  const lineOf = (target: ExportTarget, start: string) => exportSession(parseTranscript(text), 0, target, options).split('\n').find((line) => line.trimStart().startsWith(start));
+  assert.equal(lineOf('swaks', '--tls-on-connect'), "  --tls-on-connect --tls-verify --tls-ca-path '/srv/it'\\''s here/certs/ca.pem' \\");
+  assert.equal(lineOf('openssl', 'openssl'), "openssl s_client -connect 127.0.0.1:2525 -crlf -quiet -verify_return_error -CAfile '/srv/it'\\''s here/certs/ca.pem'");
+  assert.equal(lineOf('python', 'context ='), 'context = ssl.create_default_context(cafile="/srv/it\'s here/certs/ca.pem")');
+  assert.equal(lineOf('nodemailer', 'tls:'), '  tls: { ca: fs.readFileSync("/srv/it\'s here/certs/ca.pem") },');
+  assert.deepEqual(exported(text, 'python').slice(0, 2), ['# smtp-transcript export: session 1, as Python smtplib', "# note: @ca ./certs/ca.pem is relative to the transcript's folder: run this there"]);
 });
