@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportSession, type ExportTarget } from '../../server/src/export';
@@ -208,4 +208,20 @@ test('the python export of pipelining.smtp delivers with the MAIL parameter BODY
   assert.ok(code.includes('mail_options=["BODY=8BITMIME"]'), code);
   const { envelope } = await delivered(() => run('python3', ['-'], code));
   assert.deepEqual(envelope, { mailFrom: 'sender@client.test', recipients: ['alice@example.com', 'bob@example.com'], secure: false, user: undefined });
+});
+
+// `@ca = ./ca.pem` is relative to the transcript, which sits in a folder whose name needs quoting; the command runs
+// from the repository, elsewhere: each export names the CA by its absolute path.
+test('a relative @ca is written as an absolute path, quoted: swaks, python and nodemailer run from another folder verify with it', async () => {
+  const folder = join(dir, "it's here");
+  await mkdir(folder);
+  await writeFile(join(folder, 'ca.pem'), server.certificatePem);
+  const transcript = join(folder, 'relative-ca.smtp');
+  await writeFile(transcript, [`@server = 127.0.0.1:${server.port}`, '@ca = ./ca.pem', await readFile(join(REPO, 'examples/templates/submission.smtp'), 'utf8')].join('\n'));
+  for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+    const cli = await runCli(['export', '--as', target, transcript]);
+    assert.deepEqual({ code: cli.code, stderr: cli.stderr }, { code: 0, stderr: '' });
+    const { envelope } = await delivered(() => (target === 'swaks' ? run(command, [...args, cli.stdout]) : run(command, [...args], cli.stdout)));
+    assert.deepEqual(envelope, submitted, target);
+  }
 });

@@ -1,5 +1,6 @@
 // One session read as what a person would do by hand: where to connect, how TLS starts, who logs in with which
 // mechanism, and each mail transaction (envelope and unstuffed message). What a target cannot say becomes a note.
+import { isAbsolute, resolve } from 'node:path';
 import { stuffedDots, unstuffLine } from '../dialogue/framing';
 import { verbOpens } from '../dialogue/dialogueState';
 import { parseServerAddress } from '../model/serverAddress';
@@ -73,6 +74,8 @@ export interface RecipeOptions {
   /** host[:port] to use when the file has no `@server` (the CLI's --server). */
   server?: string;
   ca?: string;
+  /** The transcript's folder (absolute): a relative `@ca` is made absolute against it, as replay reads it, for the command runs elsewhere. */
+  folder?: string;
   /** Shown in the title comment. */
   fileName?: string;
 }
@@ -98,7 +101,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     host: DEFAULT_HOST,
     port: 25,
     tls: readTls(setting('tls')),
-    ca: setting('ca') ?? options.ca,
+    ca: fileCa(setting('ca'), options.folder, notes) ?? options.ca,
     helo: { verb: 'EHLO', name: literal('localhost') },
     transactions: [],
     unsent: [],
@@ -220,6 +223,13 @@ function resolveArgument(line: ClientLine, resolve: (payload: Payload) => Text):
 function unstuffText(text: Text): Text {
   const [first, ...rest] = text;
   return first?.kind === 'text' ? [{ kind: 'text' as const, text: unstuffLine(first.text) }, ...rest] : text;
+}
+
+function fileCa(ca: string | undefined, folder: string | undefined, notes: string[]): string | undefined {
+  if (ca === undefined || isAbsolute(ca)) return ca;
+  if (folder !== undefined) return resolve(folder, ca);
+  notes.push(`@ca ${ca} is relative to the transcript's folder: run this there`);
+  return ca;
 }
 
 function readTls(value: string | undefined): TlsMode {
