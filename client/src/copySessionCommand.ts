@@ -14,7 +14,10 @@ export async function copySessionAs(target?: unknown): Promise<void> {
   if (!chosen) return;
   const transcript = parseTranscript(editor.document.getText());
   const index = sessionIndexAt(transcript, editor.selection.active.line);
-  const text = exportSession(transcript, index, chosen, { fileName: path.basename(editor.document.fileName) });
+  const text = exportSession(transcript, index, chosen, {
+    fileName: path.basename(editor.document.fileName),
+    folder: editor.document.uri.scheme === 'file' ? path.dirname(editor.document.uri.fsPath) : undefined,
+  });
   await vscode.env.clipboard.writeText(text);
   const notes = text.split('\n').filter((line) => /^(#|\/\/) note: /.test(line)).length;
   void vscode.window.showInformationMessage(`Copied session ${index + 1} as ${EXPORT_TARGET_LABELS[chosen]}${notes ? ` (${notes} note${notes === 1 ? '' : 's'} in comments)` : ''}.`);

@@ -1,7 +1,7 @@
 // `smtp-transcript export`: the session chosen by name or number, and one-line usage errors (exit 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
@@ -33,4 +33,24 @@ test('export: a missing or unknown --as, a missing file and an unreadable one ar
   assert.equal(missing.code, 2);
   assert.equal(missing.stdout, '');
   assert.match(missing.stderr, /^smtp-transcript export: no-such\.smtp: [^\n]+\n$/);
+});
+
+test('export: a relative "ca" of the environment file (beside the transcript) and a relative --ca are written as absolute paths', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'export-ca-'));
+  try {
+    await mkdir(join(dir, 'envt'));
+    await writeFile(join(dir, 'envt', 'smtp-environments.json'), JSON.stringify({ pf: { server: '127.0.0.1', port: '2525', tls: 'starttls', ca: '../ca.pem' } }));
+    await writeFile(join(dir, 'envt', 't.smtp'), ['S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: QUIT', 'S: 221 *', ''].join('\n'));
+    const fromEnvironment = await runCli(['export', '--as', 'swaks', '--env', 'pf', 't.smtp'], { cwd: join(dir, 'envt') });
+    assert.deepEqual(fromEnvironment, {
+      code: 0,
+      stdout: ['# smtp-transcript export: session 1 of t.smtp, as swaks', 'swaks --server 127.0.0.1:2525 --ehlo client.test \\', `  --tls --tls-verify --tls-ca-path ${join(dir, 'ca.pem')} \\`, '  --quit-after AUTH', ''].join('\n'),
+      stderr: '',
+    });
+    await writeFile(join(dir, 'envt', 'tls.smtp'), ['@tls = starttls', 'S: 220 *', 'C: QUIT', 'S: 221 *', ''].join('\n'));
+    const option = await runCli(['export', '--as', 'python', '--ca', 'my-ca.pem', '--server', '127.0.0.1:2525', 'envt/tls.smtp'], { cwd: dir });
+    assert.equal(option.stdout.split('\n').find((line) => line.startsWith('context =')), `context = ssl.create_default_context(cafile=${JSON.stringify(join(dir, 'my-ca.pem'))})`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

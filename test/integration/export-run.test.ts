@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportSession, type ExportTarget } from '../../server/src/export';
@@ -170,4 +170,58 @@ test('the openssl s_client recipe, its lines typed (piped) and the AUTH line com
   const { envelope, stored } = await delivered(() => run('bash', ['--norc', '-c', command], typed.join('\n')));
   assert.deepEqual(envelope, submitted);
   assertHeaders(stored, 'Submitted over TLS');
+});
+
+// A session that logs in and sends no message (a MAIL with nothing after it): each export logs in over verified
+// STARTTLS and stops, exit 0 and no message; with a wrong password it fails, so the login really happens.
+const loginOnly = [
+  '@tls = starttls',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250 *',
+  'C: STARTTLS',
+  'S: 220 *',
+  'C: EHLO client.test',
+  'S: 250 *',
+  'C: AUTH PLAIN {{$plain testuser {{$env PF_PASSWORD}}}}',
+  'S: 235 *',
+  'C: MAIL FROM:<testuser@client.test>',
+  'S: 250 *',
+  'C: QUIT',
+  'S: 221 *',
+].join('\n');
+
+for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+  test(`the ${target} export of a session that sends no message logs in and quits, with no message and no prompt`, async () => {
+    const code = exportSession(parseTranscript(loginOnly), 0, target, { server: `127.0.0.1:${server.port}`, ca: caFile });
+    const runIt = (password: string) => (target === 'swaks' ? run(command, [...args, code], '', { PF_PASSWORD: password }) : run(command, [...args], code, { PF_PASSWORD: password }));
+    const before = server.messages.length;
+    const result = await runIt('testpass');
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    assert.notEqual((await runIt('not-the-password')).code, 0);
+    assert.equal(server.messages.length, before, 'no message');
+  });
+}
+
+test('the python export of pipelining.smtp delivers with the MAIL parameter BODY=8BITMIME it passes as mail_options (SIZE is smtplib\'s own)', async () => {
+  const code = await exported('examples/pipelining.smtp', 'python', false);
+  assert.ok(code.includes('mail_options=["BODY=8BITMIME"]'), code);
+  const { envelope } = await delivered(() => run('python3', ['-'], code));
+  assert.deepEqual(envelope, { mailFrom: 'sender@client.test', recipients: ['alice@example.com', 'bob@example.com'], secure: false, user: undefined });
+});
+
+// `@ca = ./ca.pem` is relative to the transcript, which sits in a folder whose name needs quoting; the command runs
+// from the repository, elsewhere: each export names the CA by its absolute path.
+test('a relative @ca is written as an absolute path, quoted: swaks, python and nodemailer run from another folder verify with it', async () => {
+  const folder = join(dir, "it's here");
+  await mkdir(folder);
+  await writeFile(join(folder, 'ca.pem'), server.certificatePem);
+  const transcript = join(folder, 'relative-ca.smtp');
+  await writeFile(transcript, [`@server = 127.0.0.1:${server.port}`, '@ca = ./ca.pem', await readFile(join(REPO, 'examples/templates/submission.smtp'), 'utf8')].join('\n'));
+  for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+    const cli = await runCli(['export', '--as', target, transcript]);
+    assert.deepEqual({ code: cli.code, stderr: cli.stderr }, { code: 0, stderr: '' });
+    const { envelope } = await delivered(() => (target === 'swaks' ? run(command, [...args, cli.stdout]) : run(command, [...args], cli.stdout)));
+    assert.deepEqual(envelope, submitted, target);
+  }
 });

@@ -1,6 +1,6 @@
 // `smtp-transcript export --as swaks|openssl|python|nodemailer FILE [--session NAME|N]`: one session as what a
 // person would run by hand (issue 11), printed to standard output.
-import { basename, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { EXPORT_TARGETS, exportSession, type ExportTarget } from '../export';
 import { parseTranscript } from '../model/parseTranscript';
 import { commandArgs } from './commandArgs';
@@ -62,6 +62,12 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     io.stderr(`smtp-transcript export: ${file}: no session to export\n`);
     return 2;
   }
-  io.stdout(exportSession(transcript, index, target as ExportTarget, { fileName: basename(file), server: values.server, ca: values.ca }));
+  io.stdout(exportSession(transcript, index, target as ExportTarget, {
+    fileName: basename(file),
+    server: values.server,
+    // Both as absolute paths: the command may run anywhere.
+    ca: values.ca === undefined ? undefined : resolve(io.cwd, values.ca),
+    folder: dirname(resolve(io.cwd, file)),
+  }));
   return 0;
 }

@@ -1,5 +1,6 @@
 // The session as Nodemailer code: the envelope from MAIL/RCPT, the raw message from DATA's lines (Nodemailer
 // dot-stuffs it again), STARTTLS required or implicit TLS, the password from process.env.
+import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
 import type { Text } from './textPieces';
 
@@ -12,11 +13,27 @@ function expression(text: Text): string {
   return text.map((p) => (p.kind === 'text' ? quote(p.text) : p.kind === 'env' ? `process.env[${quote(p.name)}]` : p.kind === 'date' ? "new Date().toUTCString().replace('GMT', '+0000')" : '`<${randomUUID()}@smtp-transcripts.invalid>`')).join(' + ');
 }
 
+/**
+ * Nodemailer's `dsn: { notify }` writes NOTIFY= on every RCPT (RFC 3461 §4.1) when the server offers DSN: exact when
+ * every recipient has that one parameter alike. '' for no parameters; undefined when it cannot say them.
+ */
+function dsnOf(rcptParameters: string[][]): string | undefined {
+  const same = sameForEveryRecipient(rcptParameters);
+  if (same === undefined || same.length > 1) return undefined;
+  if (same.length === 0) return '';
+  return /^NOTIFY=/i.test(same[0]) ? same[0].slice('NOTIFY='.length) : undefined;
+}
+
 export function nodemailerCode(recipe: SessionRecipe): string[] {
-  const notes = [...recipe.notes];
+  const notes = [...recipe.notes, ...recipe.unsent];
   if (recipe.transactions.length > 1) notes.push('each sendMail opens its own connection');
   if (recipe.otherCommands.length > 0) notes.push(`Nodemailer does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
   if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; Nodemailer says EHLO and falls back to HELO');
+  const mailParameters = writtenParameters(recipe.transactions, { mail: true });
+  if (mailParameters) notes.push(`Nodemailer chooses the MAIL parameters itself: ${mailParameters.replace('the MAIL parameters ', '')} left out`);
+  const inexact = recipe.transactions.filter((t) => dsnOf(t.rcptParameters) === undefined);
+  const rcptParameters = writtenParameters(inexact, { rcpt: true });
+  if (rcptParameters) notes.push(`Nodemailer's dsn gives every recipient the same NOTIFY and sends no other RCPT parameter: ${rcptParameters.replace('the RCPT parameters ', '')} left out`);
   const mechanism = recipe.auth && NODEMAILER_MECHANISMS.includes(recipe.auth.mechanism) ? recipe.auth.mechanism : undefined;
   if (recipe.auth && !mechanism) notes.push(`AUTH ${recipe.auth.mechanism} is not one Nodemailer speaks: left out`);
   const out = [`// smtp-transcript export: ${recipe.title}, as Nodemailer`, ...notes.map((note) => `// note: ${note}`)];
@@ -39,7 +56,8 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
     out.push('  const raw = [');
     for (const line of transaction.content) out.push(`    ${expression(line)},`);
     out.push("  ].join('\\r\\n') + '\\r\\n';");
-    out.push(`  const info = await transport.sendMail({ envelope: { from: ${expression(transaction.from)}, to: [${transaction.to.map(expression).join(', ')}] }, raw });`);
+    const dsn = dsnOf(transaction.rcptParameters);
+    out.push(`  const info = await transport.sendMail({ envelope: { from: ${expression(transaction.from)}, to: [${transaction.to.map(expression).join(', ')}] }, raw${dsn ? `, dsn: { notify: ${quote(dsn)} }` : ''} });`);
     out.push('  console.log(info.response);');
   }
   out.push('}', '', 'main().catch((error) => {', '  console.error(error.message);', '  process.exitCode = 1;', '});');

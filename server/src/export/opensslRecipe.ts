@@ -1,6 +1,6 @@
 // The session typed by hand: `openssl s_client` for TLS (with -starttls smtp it sends the first EHLO and STARTTLS
 // itself), `nc -C` for a plain connection, then the C: lines to type. AUTH lines stay `{{...}}` expressions, with a
-// note on how to compute them: no secret is ever written out.
+// note on how to compute them: no secret is ever written out (authData.ts replaces those written in the file).
 import type { SessionRecipe } from './sessionRecipe';
 import { shellWord } from './shellText';
 import type { Text } from './textPieces';
@@ -35,6 +35,8 @@ export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): strin
       continue;
     }
     out.push(line.authExpression);
+    // How to compute an expression, under each line that holds one (not under `AUTH LOGIN` itself).
+    if (!line.authExpression.includes('{{')) continue;
     const hint = recipe.auth && AUTH_HINTS[recipe.auth.mechanism];
     if (hint && recipe.auth) out.push(`# ${hint(shellWord(recipe.auth.user, values), `$${recipe.auth.passwordVariable}`)}`);
   }

@@ -1,5 +1,6 @@
 // The session as Python smtplib code: the envelope from MAIL/RCPT, the message from DATA's lines (smtplib dot-stuffs
 // it again), STARTTLS or SMTP_SSL with a verifying context, and the password from os.environ.
+import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
 import type { Text } from './textPieces';
 
@@ -13,11 +14,19 @@ function expression(text: Text): string {
   return text.map((p) => (p.kind === 'text' ? quote(p.text) : p.kind === 'env' ? `os.environ[${quote(p.name)}]` : p.kind === 'date' ? 'formatdate(localtime=True)' : 'make_msgid()')).join(' + ');
 }
 
+const isSize = (parameter: string) => /^SIZE=/i.test(parameter);
+
 export function pythonCode(recipe: SessionRecipe): string[] {
-  const notes = [...recipe.notes];
+  const notes = [...recipe.notes, ...recipe.unsent];
   if (recipe.pipelined) notes.push('the file pipelines commands (RFC 2920); smtplib sends them one at a time');
   if (recipe.clientCloses) notes.push('the file closes the connection without QUIT (`C: <close>`); `with` ends with QUIT');
   if (recipe.otherCommands.length > 0) notes.push(`${[...new Set(recipe.otherCommands)].join(', ')} left out (smtp.docmd can send them)`);
+  // smtplib adds SIZE= itself, with the message's length, when the server offers SIZE (RFC 1870): a second one is refused.
+  const sizes = [...new Set(recipe.transactions.flatMap((t) => t.mailParameters.filter(isSize)))];
+  if (sizes.length > 0) notes.push(`smtplib sends SIZE= with the message's own length when the server offers SIZE, not ${sizes.join(' ')}`);
+  const uneven = recipe.transactions.filter((t) => sameForEveryRecipient(t.rcptParameters) === undefined);
+  const unevenParameters = writtenParameters(uneven, { rcpt: true });
+  if (unevenParameters) notes.push(`smtplib's sendmail gives every recipient the same rcpt_options: ${unevenParameters}, written for some recipients only, are left out`);
   const method = recipe.auth && AUTH_METHODS[recipe.auth.mechanism];
   if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
   const out = [`# smtp-transcript export: ${recipe.title}, as Python smtplib`, ...notes.map((note) => `# note: ${note}`), 'import os', 'import smtplib', 'import ssl', 'from email.utils import formatdate, make_msgid', ''];
@@ -39,7 +48,10 @@ export function pythonCode(recipe: SessionRecipe): string[] {
     out.push('    message = "\\r\\n".join([');
     for (const line of transaction.content) out.push(`        ${expression(line)},`);
     out.push('    ]) + "\\r\\n"');
-    out.push(`    smtp.sendmail(${expression(transaction.from)}, [${transaction.to.map(expression).join(', ')}], message.encode())`);
+    const mailOptions = transaction.mailParameters.filter((p) => !isSize(p));
+    const rcptOptions = sameForEveryRecipient(transaction.rcptParameters) ?? [];
+    const options = [mailOptions.length > 0 ? `, mail_options=[${mailOptions.map(quote).join(', ')}]` : '', rcptOptions.length > 0 ? `, rcpt_options=[${rcptOptions.map(quote).join(', ')}]` : ''].join('');
+    out.push(`    smtp.sendmail(${expression(transaction.from)}, [${transaction.to.map(expression).join(', ')}], message.encode()${options})`);
   }
   return out;
 }

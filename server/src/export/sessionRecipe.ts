@@ -1,33 +1,47 @@
 // One session read as what a person would do by hand: where to connect, how TLS starts, who logs in with which
 // mechanism, and each mail transaction (envelope and unstuffed message). What a target cannot say becomes a note.
+import { isAbsolute, resolve } from 'node:path';
 import { stuffedDots, unstuffLine } from '../dialogue/framing';
 import { verbOpens } from '../dialogue/dialogueState';
-import { splitArguments } from '../model/builtins';
 import { parseServerAddress } from '../model/serverAddress';
-import type { ClientLine, Directive, Exchange, Payload, Session, Transcript } from '../model/types';
+import type { ClientLine, Payload, Session, Transcript } from '../model/types';
 import { definitionsAt } from '../model/variables';
 import type { TlsMode } from '../knowledge/tlsModes';
-import { literal, onlyEnvironment, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
+import { DKIM_SETTING_NAMES } from '../settings/dkimSettingValues';
+import { includeNote } from './includeNotes';
+import { parametersOf, pathOf } from './envelopeText';
+import { DEFAULT_PASSWORD_VARIABLE, MASKED_AUTH_NOTE, type AuthCredentials, readCredentials, shownAuthLines } from './authData';
+import { literal, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
 
-export interface Credentials {
+export interface Credentials extends AuthCredentials {
   /** PLAIN, LOGIN, CRAM-MD5 (upper case), or another mechanism named by AUTH. */
   mechanism: string;
-  user: Text;
-  /** The environment variable the password comes from (SMTP_PASSWORD when the file writes it otherwise). */
-  passwordVariable: string;
 }
 
 export interface Transaction {
   from: Text;
   to: Text[];
+  /** What follows the path (RFC 5321 §4.1.2 Mail-parameters, Rcpt-parameters): MAIL's, and each RCPT's as `to` goes. */
+  mailParameters: string[];
+  rcptParameters: string[][];
   /** Message lines as the message holds them: dot-unstuffed, without the `.` line. */
   content: Text[];
+}
+
+/** A MAIL transaction as the file writes it, before it is known whether it sends a message. */
+interface OpenTransaction extends Transaction {
+  /** The MAIL line (0-based) and the commands written for it (MAIL, RCPT, DATA), for the note when it sends none. */
+  line: number;
+  commands: string[];
+  /** DATA's content followed (a DATA the file expects refused opens none). */
+  sent: boolean;
+  chunked: boolean;
 }
 
 /** A line the person types, in the order of the file; AUTH lines keep their `{{...}}` expression. */
 export interface TypedLine {
   text: Text;
-  /** The unresolved payload of an AUTH command or response, shown instead of a secret. */
+  /** The payload of an AUTH command or response with its references, secrets replaced (authData.ts): shown instead of the data. */
   authExpression?: string;
   /** Set on the lines openssl s_client -starttls sends by itself (the first EHLO, STARTTLS). */
   beforeTls: boolean;
@@ -42,7 +56,10 @@ export interface SessionRecipe {
   ca?: string;
   helo: { verb: 'EHLO' | 'HELO'; name: Text };
   auth?: Credentials;
+  /** The transactions that send a message over DATA (with a recipient): what swaks, smtplib and Nodemailer send. */
   transactions: Transaction[];
+  /** One note each for a transaction that sends no message (no RCPT, DATA refused): those targets leave it out. */
+  unsent: string[];
   typed: TypedLine[];
   /** What no target can express, one line each (shown as comments). */
   notes: string[];
@@ -57,6 +74,8 @@ export interface RecipeOptions {
   /** host[:port] to use when the file has no `@server` (the CLI's --server). */
   server?: string;
   ca?: string;
+  /** The transcript's folder (absolute): a relative `@ca` is made absolute against it, as replay reads it, for the command runs elsewhere. */
+  folder?: string;
   /** Shown in the title comment. */
   fileName?: string;
 }
@@ -72,7 +91,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
   const notes: string[] = [];
   const resolve = (payload: Payload): Text => {
     const resolved = resolvePayload(payload, definitions);
-    for (const error of resolved.errors) notes.push(`line ${payload.line + 1}: ${error}`);
+    // A line is resolved for each target's use of it: its problem is noted once.
+    for (const error of resolved.errors) if (!notes.includes(`line ${payload.line + 1}: ${error}`)) notes.push(`line ${payload.line + 1}: ${error}`);
     return resolved.text;
   };
 
@@ -81,9 +101,10 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     host: DEFAULT_HOST,
     port: 25,
     tls: readTls(setting('tls')),
-    ca: setting('ca') ?? options.ca,
+    ca: fileCa(setting('ca'), options.folder, notes) ?? options.ca,
     helo: { verb: 'EHLO', name: literal('localhost') },
     transactions: [],
+    unsent: [],
     typed: [],
     notes,
     pipelined: false,
@@ -91,11 +112,17 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     otherCommands: [],
   };
   applyServer(recipe, options.server ?? setting('server'), setting('port'));
+  const signing = DKIM_SETTING_NAMES.filter((name) => definitions.has(name));
+  if (signing.length > 0) notes.push(`the file signs each message with DKIM (${signing.map((name) => `@${name}`).join(', ')}): the export sends it unsigned`);
 
   let heloSeen = false;
   let tlsStarted = false;
-  let authExchanges: Exchange[] = [];
+  // Each AUTH's lines, each with the line typed for it: every attempt's secrets are hidden, the last one logs in.
+  const authGroups: { mechanism: string; lines: { line: ClientLine; typed: TypedLine }[] }[] = [];
   const groups = new Set<number>();
+  const written: OpenTransaction[] = [];
+  // The transaction that MAIL opened and no message has ended yet.
+  let open: OpenTransaction | undefined;
   for (const exchange of session.exchanges) {
     if (exchange.kind !== 'greeting') {
       if (groups.has(exchange.pipelineGroup)) recipe.pipelined = true;
@@ -106,7 +133,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       const opens = verbOpens(verb);
       const line = exchange.command.line;
       const inAuth = opens === 'auth-response';
-      recipe.typed.push(typedLine(line, resolve, inAuth, recipe.tls === 'starttls' && !tlsStarted));
+      const typed = typedLine(line, resolve, inAuth, recipe.tls === 'starttls' && !tlsStarted);
+      recipe.typed.push(typed);
       if (verb === 'EHLO' || verb === 'HELO') {
         if (!heloSeen) recipe.helo = { verb, name: resolveArgument(line, resolve) };
         heloSeen = true;
@@ -116,23 +144,33 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         for (const typed of recipe.typed) typed.beforeTls = true;
         tlsStarted = true;
       } else if (inAuth) {
-        authExchanges = [exchange];
-        recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: 'SMTP_PASSWORD' };
+        recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: DEFAULT_PASSWORD_VARIABLE };
+        authGroups.push({ mechanism: recipe.auth.mechanism, lines: [{ line, typed }] });
       } else if (verb === 'MAIL') {
-        recipe.transactions.push({ from: pathOf(resolve(line.payload)), to: [], content: [] });
-      } else if (verb === 'RCPT') {
-        recipe.transactions[recipe.transactions.length - 1]?.to.push(pathOf(resolve(line.payload)));
-      } else if (opens !== 'content' && opens !== 'end') {
+        const mail = resolve(line.payload);
+        open = { from: pathOf(mail), to: [], mailParameters: parametersOf(mail), rcptParameters: [], content: [], line: line.line, commands: ['MAIL'], sent: false, chunked: false };
+        written.push(open);
+      } else if (verb === 'RCPT' && open) {
+        const rcpt = resolve(line.payload);
+        open.to.push(pathOf(rcpt));
+        open.rcptParameters.push(parametersOf(rcpt));
+        open.commands.push('RCPT');
+      } else if (opens === 'content' && open) {
+        open.commands.push(exchange.command.verbText.toUpperCase());
+      } else if (opens !== 'end') {
         recipe.otherCommands.push(exchange.command.verbText.toUpperCase());
       }
     } else if (exchange.kind === 'auth-response') {
-      authExchanges.push(exchange);
-      recipe.typed.push(typedLine(exchange.line, resolve, true, false));
+      const typed = typedLine(exchange.line, resolve, true, false);
+      authGroups[authGroups.length - 1]?.lines.push({ line: exchange.line, typed });
+      recipe.typed.push(typed);
     } else if (exchange.kind === 'message') {
-      const transaction = recipe.transactions[recipe.transactions.length - 1];
+      const transaction = open;
+      if (open) open.sent = true;
+      open = undefined;
       for (const part of exchange.parts) {
         if (part.kind === 'include') {
-          notes.push(`line ${part.include.line + 1}: the include \`${part.include.path.text}\` is left out: paste the file's lines in its place`);
+          notes.push(includeNote(part.include));
           continue;
         }
         const text = resolve(part.line.payload);
@@ -142,19 +180,34 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       if (exchange.terminator) recipe.typed.push({ text: literal(exchange.terminator.payload.text), beforeTls: false });
     } else if (exchange.kind === 'bdat') {
       // A message in chunks has no DATA form that is the same on the wire: its transaction is left out.
+      // Nor is it typed: a chunk is exact octets, which a terminal does not send as written.
       const line = exchange.command.line;
-      recipe.typed.push({ text: resolve(line.payload), beforeTls: false });
-      if (recipe.transactions.pop()) notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out`);
+      if (open && !open.chunked) notes.push(`line ${line.line + 1}: BDAT (RFC 3030 chunking) cannot be expressed here: that message is left out`);
+      if (open) open.chunked = true;
+      if (exchange.last) open = undefined;
     } else if (exchange.kind === 'client-close') {
       recipe.clientCloses = true;
     }
   }
-  if (recipe.auth) readCredentials(recipe.auth, authExchanges, definitions, notes);
+  for (const transaction of written) {
+    const { from, to, mailParameters, rcptParameters, content } = transaction;
+    if (transaction.sent && to.length > 0) recipe.transactions.push({ from, to, mailParameters, rcptParameters, content });
+    else if (!transaction.chunked) recipe.unsent.push(`line ${transaction.line + 1}: a transaction that sends no message (${transaction.commands.join(', ')}): left out`);
+  }
+  // The last AUTH logs in; every attempt's lines show its secrets as that login's variable (authData.ts).
+  const login = authGroups[authGroups.length - 1];
+  if (recipe.auth && login) Object.assign(recipe.auth, readCredentials(login.mechanism, login.lines.map((a) => a.line), definitions, notes));
+  for (const group of authGroups) {
+    const { shown, masked } = shownAuthLines(group.mechanism, group.lines.map((a) => a.line), recipe.auth?.passwordVariable ?? DEFAULT_PASSWORD_VARIABLE);
+    group.lines.forEach((a, i) => Object.assign(a.typed, { text: literal(shown[i]), authExpression: shown[i] }));
+    if (masked && !notes.includes(MASKED_AUTH_NOTE)) notes.push(MASKED_AUTH_NOTE);
+  }
   return recipe;
 }
 
 function typedLine(line: ClientLine, resolve: (payload: Payload) => Text, auth: boolean, beforeTls: boolean): TypedLine {
-  return auth ? { text: literal(line.payload.text), authExpression: line.payload.text, beforeTls } : { text: resolve(line.payload), beforeTls };
+  // An AUTH line's text and expression are set once its exchange is read (authData.ts): until then it shows nothing.
+  return auth ? { text: [], authExpression: '', beforeTls } : { text: resolve(line.payload), beforeTls };
 }
 
 function resolveArgument(line: ClientLine, resolve: (payload: Payload) => Text): Text {
@@ -166,38 +219,17 @@ function resolveArgument(line: ClientLine, resolve: (payload: Payload) => Text):
   return rest.filter((p) => p.kind !== 'text' || p.text !== '');
 }
 
-/** `MAIL FROM:<a@b> SIZE=10` -> `a@b` (the text between the brackets, pieces kept). */
-function pathOf(text: Text): Text {
-  const out: Text = [];
-  let inside = false;
-  let done = false;
-  for (const piece of text) {
-    if (done) break;
-    if (piece.kind !== 'text') {
-      if (inside) out.push(piece);
-      continue;
-    }
-    let rest = piece.text;
-    if (!inside) {
-      const open = rest.indexOf('<');
-      if (open < 0) continue;
-      inside = true;
-      rest = rest.slice(open + 1);
-    }
-    const close = rest.indexOf('>');
-    if (close >= 0) {
-      rest = rest.slice(0, close);
-      done = true;
-    }
-    if (rest !== '') out.push({ kind: 'text', text: rest });
-  }
-  return out;
-}
-
 // The file shows the wire form; the message holds the line without the stuffed dot (RFC 5321 §4.5.2).
 function unstuffText(text: Text): Text {
   const [first, ...rest] = text;
   return first?.kind === 'text' ? [{ kind: 'text' as const, text: unstuffLine(first.text) }, ...rest] : text;
+}
+
+function fileCa(ca: string | undefined, folder: string | undefined, notes: string[]): string | undefined {
+  if (ca === undefined || isAbsolute(ca)) return ca;
+  if (folder !== undefined) return resolve(folder, ca);
+  notes.push(`@ca ${ca} is relative to the transcript's folder: run this there`);
+  return ca;
 }
 
 function readTls(value: string | undefined): TlsMode {
@@ -210,19 +242,4 @@ function applyServer(recipe: SessionRecipe, server: string | undefined, port: st
   const chosen = Number(port ?? address?.port ?? (recipe.tls === 'implicit' ? 465 : 25));
   recipe.port = Number.isInteger(chosen) && chosen > 0 ? chosen : 25;
   if (!address) recipe.notes.push(`no @server in the transcript: ${recipe.host}:${recipe.port} is assumed`);
-}
-
-// The user and the password's variable, from `{{$plain u p}}`, `{{$cram-md5 u p}}` or LOGIN's `{{$base64 u}}`, `{{$base64 p}}`.
-function readCredentials(auth: Credentials, exchanges: Exchange[], definitions: Map<string, Directive>, notes: string[]): void {
-  const refs = exchanges.flatMap((e) => (e.kind === 'command' ? e.command.line.payload.variables : e.kind === 'auth-response' ? e.line.payload.variables : []));
-  const pair = refs.find((r) => r.name === '$plain' || r.name === '$cram-md5');
-  const args = pair ? splitArguments(pair.args).slice(-2) : refs.filter((r) => r.name === '$base64').map((r) => r.args.trim());
-  if (args.length < 2) {
-    notes.push(`AUTH ${auth.mechanism}: no user and password found in {{$plain}}, {{$cram-md5}} or {{$base64}}: set --auth-user yourself`);
-    return;
-  }
-  auth.user = resolveRaw(args[0], definitions).text;
-  const password = onlyEnvironment(resolveRaw(args[1], definitions).text);
-  if (password === undefined) notes.push(`AUTH ${auth.mechanism}: the password is not a {{$env NAME}}: it is read from SMTP_PASSWORD instead of being written here`);
-  else auth.passwordVariable = password;
 }

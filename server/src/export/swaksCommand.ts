@@ -1,5 +1,6 @@
 // The session as a swaks command line (https://jetmore.org/john/code/swaks/), the message on a here-document.
 // swaks dot-stuffs the message itself and fills %DATE% and %MESSAGEID% (see `man swaks`, --data).
+import { writtenParameters } from './envelopeText';
 import type { SessionRecipe, Transaction } from './sessionRecipe';
 import { heredocDelimiter, shellWord } from './shellText';
 import type { Text } from './textPieces';
@@ -8,11 +9,12 @@ const SWAKS_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
 const TOKENS = { date: '%DATE%', messageId: '<%MESSAGEID%>' };
 
 export function swaksCommand(recipe: SessionRecipe): string[] {
-  const notes = [...recipe.notes];
-  if (recipe.transactions.length === 0) notes.push('the session sends no message, and swaks always sends one: nothing to run');
+  const notes = [...recipe.notes, ...recipe.unsent];
   if (recipe.transactions.length > 1) notes.push(`swaks sends one message per connection: ${recipe.transactions.length} commands, one per transaction`);
   if (recipe.pipelined) notes.push('the file pipelines commands (RFC 2920); swaks sends them one at a time (add --pipeline to pipeline)');
   if (recipe.clientCloses) notes.push('the file closes the connection without QUIT (`C: <close>`); swaks always ends with QUIT');
+  const parameters = writtenParameters(recipe.transactions);
+  if (parameters) notes.push(`swaks has no option for ${parameters}: left out`);
   if (recipe.otherCommands.length > 0) notes.push(`swaks does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
   const texts = recipe.transactions.flatMap((t) => t.content.flatMap((line) => line.flatMap((p) => (p.kind === 'text' ? [p.text] : []))));
   if (texts.some((text) => text.includes('\\n') || /%[A-Z_]+%/.test(text))) notes.push('swaks replaces a literal \\n and %TOKENS% in the message with its own');
@@ -21,13 +23,15 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
   const out = [`# smtp-transcript export: ${recipe.title}, as swaks`, ...notes.map((note) => `# note: ${note}`)];
   if (recipe.tls !== 'none' && recipe.ca === undefined) out.push("# the server's certificate is verified against the system CAs; to trust a test server's, add --tls-ca-path CA.pem");
   for (const transaction of recipe.transactions) out.push(...commandFor(recipe, transaction));
+  // No message to send: connect, start TLS and log in, as the session does, and stop there (swaks's --quit-after).
+  if (recipe.transactions.length === 0) out.push(...commandFor(recipe, undefined));
   return out;
 }
 
-function commandFor(recipe: SessionRecipe, transaction: Transaction): string[] {
+function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined): string[] {
   const word = (text: Text) => shellWord(text, TOKENS);
   const lines = [`swaks --server ${word([{ kind: 'text', text: `${recipe.host.includes(':') ? `[${recipe.host}]` : recipe.host}:${recipe.port}` }])} --ehlo ${word(recipe.helo.name)}`];
-  lines.push(`  --from ${word(transaction.from)} --to ${transaction.to.map(word).join(',')}`);
+  if (transaction) lines.push(`  --from ${word(transaction.from)} --to ${transaction.to.map(word).join(',')}`);
   if (recipe.tls !== 'none') {
     const ca = recipe.ca === undefined ? '' : ` --tls-ca-path ${word([{ kind: 'text', text: recipe.ca }])}`;
     lines.push(`  ${recipe.tls === 'implicit' ? '--tls-on-connect' : '--tls'} --tls-verify${ca}`);
@@ -35,6 +39,11 @@ function commandFor(recipe: SessionRecipe, transaction: Transaction): string[] {
   const auth = recipe.auth;
   if (auth && SWAKS_MECHANISMS.includes(auth.mechanism)) {
     lines.push(`  --auth ${auth.mechanism} --auth-user ${word(auth.user)} --auth-password "$${auth.passwordVariable}"`);
+  }
+  // "Always quits after the point where authentication would have been negotiated" (man swaks): no --to is asked.
+  if (!transaction) {
+    lines.push('  --quit-after AUTH');
+    return [lines.join(' \\\n')];
   }
   const body = transaction.content;
   // A quoted delimiter keeps the body literal; an environment variable in it needs the shell's expansion.
