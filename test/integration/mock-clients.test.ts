@@ -130,6 +130,19 @@ describe('the scripted server against real SMTP clients', () => {
     });
   });
 
+  test('EHLO replies written as wildcards (S: 250-*, S: ...) advertise what the session uses next: swaks and Nodemailer do STARTTLS and AUTH', async () => {
+    // The shipped examples write EHLO replies so; a client only starts TLS or authenticates when the reply offers it.
+    const wildcards = (text: string) =>
+      text
+        .replace('S: 250-mx.example.com hello {{helo}}\nS: 250-PIPELINING\nS: 250-STARTTLS\nS: 250 AUTH PLAIN', 'S: 250-*\nS: ...\nS: 250 *')
+        .replace('S: 250-mx.example.com\nS: 250-PIPELINING\nS: 250 AUTH PLAIN', 'S: 250-*\nS: ...\nS: 250 SIZE 10485760');
+    const text = wildcards(submission(WITH_IR, SWAKS_CONTENT));
+    assert.equal((text.match(/S: \.\.\./g) ?? []).length, 2);
+    assert.deepEqual(await verdict(await mock(text), swaks('testpass')), { status: 'pass', deviation: undefined, tls: 'starttls' });
+    const closes = (text: string) => text.replace('C: QUIT\nS: 221 2.0.0 Bye\n', 'C: <close>\n');
+    assert.deepEqual(await verdict(await mock(closes(wildcards(submission(WITH_IR, NODEMAILER_CONTENT)))), nodemailerClient()), { status: 'pass', deviation: undefined, tls: 'starttls' });
+  });
+
   test('curl (AUTH PLAIN after a 334) passes; a wrong recipient is reported at the RCPT line', async () => {
     assert.deepEqual(await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass')), { status: 'pass', deviation: undefined, tls: 'starttls' });
     const wrong = await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass', 'c@example.com'));

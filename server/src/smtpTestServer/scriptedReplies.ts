@@ -1,6 +1,7 @@
 // The `S:` lines of a transcript as the scripted server sends them: as written, with what only an expectation can
 // say (a `2xx` class, a `*` wildcard, a `/regex/`) made concrete, so a client gets a well-formed reply.
 import { isAuthDialogue, listedOpening, type ReplyTarget } from '../dialogue/dialogueState';
+import { isHelloVerb } from '../dialogue/helloName';
 import { replyCodeEnd } from '../dialogue/replyLine';
 import { GREETING_REPLY_CODES, lookupReplyCode } from '../knowledge/replyCodes';
 import type { ReplySet } from '../knowledge/verbSpec';
@@ -51,27 +52,45 @@ export function freshChallenge(now = Date.now()): string {
 /**
  * The wire lines of `reply`, without CRLF. `resolve` substitutes variables in a line's text. A text that is only an
  * expectation (`*`, a regex, nothing) becomes the code's usual text; `*` inside a text becomes a short token.
+ * `keywords` (an EHLO reply's, scriptedEhlo.ts) go where the reply leaves its lines open after the first: in place of
+ * `S: ...`, or of the first line written only as a wildcard, leaving out those the reply writes itself.
  */
-export function replyLines(reply: ReplyExpectation, target: ReplyTarget, resolve: (text: string, line: number) => string): string[] {
-  const lines = reply.lines.filter((l) => !l.isEllipsis && l.code !== undefined);
-  return lines.map((line, index) => {
-    const code = concreteCode(line.code!, target);
-    const separator = index < lines.length - 1 ? '-' : ' ';
+export function replyLines(reply: ReplyExpectation, target: ReplyTarget, resolve: (text: string, line: number) => string, keywords: readonly string[] = []): string[] {
+  const written: { code: string; enhanced: string; text: string }[] = [];
+  let open = keywords.filter((keyword) => !reply.lines.some((line, i) => i > 0 && line.text.trim().split(/[ =]/)[0].toUpperCase() === keyword.split(' ')[0]));
+  reply.lines.forEach((line, index) => {
+    const slot = index > 0 && open.length > 0 && (line.isEllipsis || (line.code !== undefined && isOnlyExpectation(line.text.trim())));
+    if (slot) {
+      const code = concreteCode(line.code ?? reply.code ?? '250', target);
+      for (const keyword of open) written.push({ code, enhanced: '', text: keyword });
+      open = [];
+      return;
+    }
+    if (line.isEllipsis || line.code === undefined) return;
+    const code = concreteCode(line.code, target);
     const enhanced = line.enhancedCode ? `${line.enhancedCode.replace(/[xX]/g, '0')} ` : '';
-    return `${code}${separator}${enhanced}${lineText(line, code, target, resolve)}`;
+    written.push({ code, enhanced, text: lineText(line, code, target, resolve, index === 0) });
   });
+  return written.map(({ code, enhanced, text }, index) => `${code}${index < written.length - 1 ? '-' : ' '}${enhanced}${text}`);
 }
 
-function lineText(line: ReplyLine, code: string, target: ReplyTarget, resolve: (text: string, line: number) => string): string {
+/** `*`, a `/regex/` or nothing: what only an expectation can say. */
+function isOnlyExpectation(written: string): boolean {
+  return written === '' || written === '*' || /^\/.*\/[a-z]*$/s.test(written);
+}
+
+function lineText(line: ReplyLine, code: string, target: ReplyTarget, resolve: (text: string, line: number) => string, first: boolean): string {
   const written = line.text.trim();
   // An AUTH challenge (334) written as `*` is a fresh CRAM-MD5 one; any other challenge text is sent as written.
   if (listedOpening(code) === 'auth-response' && written === '*') return freshChallenge();
-  if (written === '' || written === '*' || /^\/.*\/[a-z]*$/s.test(written)) return usualText(code, target);
+  if (isOnlyExpectation(written)) return usualText(code, target, first);
   return resolve(line.text, line.line).replace(/(^|[^\\])\*/g, '$1x').replace(/\\\*/g, '*');
 }
 
-function usualText(code: string, target: ReplyTarget): string {
+function usualText(code: string, target: ReplyTarget, first: boolean): string {
   if (target.kind === 'greeting' && code[0] === '2') return 'localhost ESMTP smtp-transcript mock';
+  // RFC 5321 §4.1.1.1: the reply to EHLO or HELO starts with the server's domain.
+  if (first && target.kind === 'command' && target.verb !== undefined && isHelloVerb(target.verb) && code[0] === '2') return 'localhost Hello';
   if (listedOpening(code) === 'auth-response') return '';
   const text = lookupReplyCode(code)?.text ?? 'OK';
   return text.replace('<domain> ', 'localhost ').replace('<domain>', 'localhost');

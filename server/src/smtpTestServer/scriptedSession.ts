@@ -12,6 +12,7 @@ import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
+import { keywordsUsedAfter } from './scriptedEhlo';
 import { replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
@@ -125,6 +126,12 @@ class SessionPlay implements ContentPlay {
     }
   }
 
+  /** An accepted EHLO's keywords for the lines its reply leaves open: what the session goes on to use (scriptedEhlo.ts). */
+  private keywordsFor(exchange: Exchange): readonly string[] {
+    if (exchange.kind !== 'command' || exchange.command.verb !== 'EHLO' || !exchange.reply?.code?.startsWith('2')) return [];
+    return keywordsUsedAfter(this.session.exchanges, this.session.exchanges.indexOf(exchange));
+  }
+
   /** The verdict on the message just received, noted in the log; a finding fails the session, which plays on. */
   private async judgeMessage(exchange: Exchange): Promise<void> {
     if (!this.judge || !exchange.reply) return;
@@ -144,7 +151,7 @@ class SessionPlay implements ContentPlay {
   /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
   private async reply(exchange: Exchange): Promise<string | undefined> {
     if (!exchange.reply) return undefined;
-    const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
+    const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text, this.keywordsFor(exchange));
     if (lines.length === 0) return undefined;
     const code = lines[lines.length - 1].slice(0, 3);
     // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.

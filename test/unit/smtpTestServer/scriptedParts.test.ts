@@ -6,6 +6,7 @@ import { resolveText } from '../../../server/src/model/variables';
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { targetOf } from '../../../server/src/model/dialogueEvents';
 import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
+import { keywordsUsedAfter } from '../../../server/src/smtpTestServer/scriptedEhlo';
 import { startScriptedServer } from '../../../server/src/smtpTestServer/scriptedServer';
 import { parseZone } from '../../../server/src/mailauth/zoneFile';
 import { zoneResolver } from '../../../server/src/mailauth/zoneResolver';
@@ -84,6 +85,31 @@ describe('S: lines as the reply the scripted server sends', () => {
     assert.equal(concreteCode('5xx', { kind: 'greeting' }), '554');
     assert.equal(concreteCode('2xx', { kind: 'message' }), '250');
     assert.equal(concreteCode('3xx', { kind: 'command', verb: 'AUTH' }), '334');
+  });
+});
+
+describe('an EHLO reply that leaves its lines open advertises what the session uses next', () => {
+  const ehlo = (text: string) => {
+    const exchanges = parseTranscript(text).sessions[0].exchanges;
+    const at = exchanges.findIndex((e) => e.kind === 'command' && e.command.verb === 'EHLO');
+    return replyLines(exchanges[at].reply!, targetOf(exchanges[at]), (t) => t, keywordsUsedAfter(exchanges, at));
+  };
+
+  test('STARTTLS before TLS, AUTH with the mechanisms named, CHUNKING, PIPELINING and the parameters\' extensions', () => {
+    const text = (reply: string, rest: string) => `S: 220 *\nC: EHLO c.test\n${reply}\n${rest}`;
+    assert.deepEqual(ehlo(text('S: 250-*\nS: ...\nS: 250 SIZE 1000', 'C: STARTTLS\nS: 220 go\nC: EHLO c.test\nS: 250-*\nS: 250 *\nC: AUTH LOGIN\nS: 334 x')), [
+      '250-localhost Hello',
+      '250-STARTTLS',
+      '250 SIZE 1000',
+    ]);
+    const mail = 'C: AUTH PLAIN AHUAcA==\nS: 235 ok\nC: AUTH CRAM-MD5\nS: 334 *\nC: x\nS: 235 ok\nC: MAIL FROM:<a@b.test> BODY=8BITMIME SMTPUTF8\nC: RCPT TO:<c@d.test> NOTIFY=NEVER\nS: 250 ok\nS: 250 ok\nC: BDAT 1 LAST\nC: x\nS: 250 ok';
+    assert.deepEqual(ehlo(text('S: 250-mx.test\nS: 250 *', mail)), ['250-mx.test', '250-AUTH PLAIN CRAM-MD5', '250-8BITMIME', '250-SMTPUTF8', '250-PIPELINING', '250-DSN', '250 CHUNKING']);
+  });
+
+  test('a reply written out in full, or one for a session that uses nothing, is sent as written', () => {
+    assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: 250 SIZE 1\nC: STARTTLS\nS: 220 go'), ['250-mx.test', '250 SIZE 1']);
+    assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: ...\nS: 250 *\nC: QUIT\nS: 221 bye'), ['250-mx.test', '250 Requested mail action okay, completed']);
+    assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: ...\nS: 250 STARTTLS\nC: STARTTLS\nS: 220 go'), ['250-mx.test', '250 STARTTLS']);
   });
 });
 
