@@ -1,39 +1,68 @@
-// Quick fixes: a lint finding's own fixes (the first preferred), and "disable this rule for this line" for every configurable rule.
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
-import { fixesOf, type Fixes } from './lint';
+// Quick fixes: a lint finding's own fixes (the first preferred), and "disable this rule for this line" for every
+// rule a suppression comment may silence. The fixes are those of the document's current findings, never the ones a
+// diagnostic carried when it was published: the document may have changed since (the editor moves a diagnostic's
+// range along with an edit, but not the edits of its fix).
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { fixesOf, isRuleId, PARSE_RULES, type Fixes } from './lint';
 
 export interface DiagnosticData {
   fix?: Fixes;
   configurable: boolean;
 }
 
-export function codeActionsFor(uri: string, diagnostics: Diagnostic[], lineIndent: (line: number) => string): CodeAction[] {
+export interface CodeActionOptions {
+  /** The document's diagnostics now, and the version they were made for. */
+  current: { version: number; diagnostics: readonly Diagnostic[] };
+  /** The client applies `documentChanges` (workspace.workspaceEdit.documentChanges): an edit then names its version. */
+  documentChanges: boolean;
+  /** The leading white space of a line of the document: a suppression comment keeps its line's indent. */
+  lineIndent(line: number): string;
+}
+
+export function codeActionsFor(uri: string, requested: readonly Diagnostic[], options: CodeActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
-  for (const diagnostic of diagnostics) {
-    if (diagnostic.source !== 'smtp') continue;
-    const data = diagnostic.data as DiagnosticData | undefined;
-    fixesOf(data?.fix).forEach((fix, index) => {
+  const editOf = (edits: TextEdit[]): WorkspaceEdit =>
+    options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
+  for (const diagnostic of requested) {
+    if (diagnostic.source !== 'smtp' || typeof diagnostic.code !== 'string') continue;
+    const now = currentDiagnostic(options.current.diagnostics, diagnostic);
+    fixesOf((now?.data as DiagnosticData | undefined)?.fix).forEach((fix, index) => {
       actions.push({
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         ...(index === 0 ? { isPreferred: true } : {}),
-        edit: { changes: { [uri]: [...fix.edits] } },
+        edit: editOf([...fix.edits]),
       });
     });
-    if (data?.configurable && typeof diagnostic.code === 'string') {
+    if (maySilence(diagnostic.code, diagnostic.severity === DiagnosticSeverity.Error)) {
       const line = diagnostic.range.start.line;
       const insert: TextEdit = {
         range: { start: { line, character: 0 }, end: { line, character: 0 } },
-        newText: `${lineIndent(line)}# smtp-lint-disable-next-line ${diagnostic.code}\n`,
+        newText: `${options.lineIndent(line)}# smtp-lint-disable-next-line ${diagnostic.code}\n`,
       };
-      actions.push({
-        title: `Disable ${diagnostic.code} for this line`,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        edit: { changes: { [uri]: [insert] } },
-      });
+      actions.push({ title: `Disable ${diagnostic.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editOf([insert]) });
     }
   }
   return actions;
+}
+
+const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));
+
+/** A suppression comment silences any rule but a parse error: a line that cannot be read is not linted either. */
+export function maySilence(code: string, isError: boolean): boolean {
+  return isRuleId(code) && !(isError && PARSE_RULE_IDS.has(code));
+}
+
+/** The finding the editor's diagnostic stands for now: the same rule on the same range (the editor moved it along). */
+function currentDiagnostic(current: readonly Diagnostic[], requested: Diagnostic): Diagnostic | undefined {
+  const { start, end } = requested.range;
+  return current.find(
+    (d) =>
+      d.code === requested.code &&
+      d.range.start.line === start.line &&
+      d.range.start.character === start.character &&
+      d.range.end.line === end.line &&
+      d.range.end.character === end.character,
+  );
 }

@@ -17,7 +17,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { Transcript } from '../model/types';
 import type { ActiveEnvironment } from '../model/environments';
-import { codeActionsFor } from './codeActions';
+import { codeActionsFor, type CodeActionOptions } from './codeActions';
 import { sessionCodeLenses } from './codeLenses';
 import { getCompletions } from './completion/getCompletions';
 import type { LintOptions } from './lint';
@@ -41,14 +41,14 @@ export interface TranscriptDocument {
   readonly uri: string;
 }
 
-export type { DiagnosticData } from './codeActions';
+export type { CodeActionOptions, DiagnosticData } from './codeActions';
 export { createLintCache, type LintCache, type LintOptions } from './lint';
 
 export interface LanguageService {
   /** Lint and parse problems as diagnostics (with fixes, RFC links and whether they may be silenced). */
   validate(document: TranscriptDocument, transcript: Transcript, options: LintOptions): Diagnostic[];
-  /** Each diagnostic's own fix and "disable for this line"; `lineIndent` keeps a suppression comment aligned. */
-  getCodeActions(document: TranscriptDocument, diagnostics: Diagnostic[], lineIndent: (line: number) => string): CodeAction[];
+  /** Each diagnostic's fix from the document's current findings, and "disable for this line". */
+  getCodeActions(document: TranscriptDocument, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[];
   /** "Replay" and "Update expectations" above each session (the commands are the VS Code client's). */
   getCodeLenses(document: TranscriptDocument, transcript: Transcript): CodeLens[];
   /** The session a position belongs to. */
@@ -75,7 +75,7 @@ export interface LanguageService {
 export function getLanguageService(): LanguageService {
   return {
     validate: (_document, transcript, options) => validateTranscript(transcript, options),
-    getCodeActions: (document, diagnostics, lineIndent) => codeActionsFor(document.uri, diagnostics, lineIndent),
+    getCodeActions: (document, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options),
     getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
     getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),
     getCompletions: (_document, transcript, position) => getCompletions(transcript, position),

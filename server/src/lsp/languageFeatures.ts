@@ -64,7 +64,7 @@ export interface LanguageFeatures {
   documentHighlights(p: DocumentHighlightParams): DocumentHighlight[];
   prepareRename(p: PrepareRenameParams): Range | null;
   rename(p: RenameParams): RenameResult | null;
-  codeActions(p: CodeActionParams): CodeAction[];
+  codeActions(p: CodeActionParams): Promise<CodeAction[]>;
   codeLenses(p: CodeLensParams): CodeLens[];
 }
 
@@ -85,6 +85,7 @@ export function createLanguageFeatures(
   settings.configure(params);
   environments.configure(params);
   const tokenDeltas = new SemanticTokenDeltas();
+  const documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
   const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files, environments);
   const parsed = (uri: string) => {
     const doc = documents.get(uri);
@@ -128,8 +129,18 @@ export function createLanguageFeatures(
     documentHighlights: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
     prepareRename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)),
     rename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),
-    codeActions: (p) =>
-      on(p.textDocument.uri, [], ({ doc }) => service.getCodeActions(doc, p.context.diagnostics, (line) => /^\s*/.exec(lineText(doc, line))![0])),
+    codeActions: async (p) => {
+      const current = scheduler.current(p.textDocument.uri);
+      const diagnostics = await current?.diagnostics;
+      const doc = documents.get(p.textDocument.uri);
+      // The document changed while its findings were made: the editor asks again for the new version.
+      if (!current || !diagnostics || doc?.version !== current.version) return [];
+      return service.getCodeActions(doc, p.context.diagnostics, {
+        current: { version: current.version, diagnostics },
+        documentChanges,
+        lineIndent: (line) => /^\s*/.exec(lineText(doc, line))![0],
+      });
+    },
     codeLenses: (p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)),
   };
 }
