@@ -17,10 +17,13 @@ export interface CodeActionOptions {
   documentChanges: boolean;
   /** The leading white space of a line of the document: a suppression comment keeps its line's indent. */
   lineIndent(line: number): string;
+  /** The kinds the client asks for (CodeActionContext.only); all when absent. */
+  only?: readonly string[];
 }
 
 export function codeActionsFor(uri: string, requested: readonly Diagnostic[], options: CodeActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
+  if (options.only && !options.only.some((kind) => includesKind(kind, CodeActionKind.QuickFix))) return actions;
   const editOf = (edits: TextEdit[]): WorkspaceEdit =>
     options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
   for (const diagnostic of requested) {
@@ -45,6 +48,11 @@ export function codeActionsFor(uri: string, requested: readonly Diagnostic[], op
     }
   }
   return actions;
+}
+
+/** LSP 3.17 CodeActionKind: a kind includes itself and the kinds below it (`refactor` holds `refactor.extract`); '' holds all. */
+function includesKind(kind: string, actionKind: string): boolean {
+  return kind === '' || actionKind === kind || actionKind.startsWith(`${kind}.`);
 }
 
 const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));

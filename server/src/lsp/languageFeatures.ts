@@ -144,6 +144,7 @@ export function createLanguageFeatures(
         current: { version: current.version, diagnostics },
         documentChanges: client.documentChanges,
         lineIndent: (line) => /^\s*/.exec(lineText(doc, line))![0],
+        ...(p.context.only ? { only: p.context.only } : {}),
       });
     },
     codeLenses: (p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)),

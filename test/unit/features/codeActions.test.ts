@@ -59,3 +59,15 @@ describe('quick fixes of a document that changed since its diagnostics were publ
     assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line']);
   });
 });
+
+describe('the kinds the client asks for (context.only)', () => {
+  const titles = (only?: string[]) =>
+    service.getCodeActions({ uri: URI }, [movedDiagnostic()], optionsFor(AFTER, 2, only ? { only } : {})).map((a) => `${a.kind}: ${a.title}`);
+  test('quick fixes for `quickfix`, for the empty kind that holds all, and when none is named', () => {
+    const all = ['quickfix: Write QUIT', 'quickfix: Disable lowercase-verb for this line'];
+    assert.deepEqual([titles(['quickfix']), titles(['']), titles(), titles(['source', 'quickfix'])], [all, all, all, all]);
+  });
+  test('none for `source`, `refactor` or a kind below quickfix', () => {
+    assert.deepEqual([titles(['source']), titles(['refactor', 'source.organizeImports']), titles(['quickfix.other'])], [[], [], []]);
+  });
+});
