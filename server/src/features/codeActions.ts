@@ -3,6 +3,7 @@
 // diagnostic carried when it was published: the document may have changed since (the editor moves a diagnostic's
 // range along with an edit, but not the edits of its fix).
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
+import { classifyLine } from '../model/classifyLine';
 import { fixesOf, isRuleId, PARSE_RULES, type Fixes } from './lint';
 
 export interface DiagnosticData {
@@ -15,8 +16,8 @@ export interface CodeActionOptions {
   current: { version: number; diagnostics: readonly Diagnostic[] };
   /** The client applies `documentChanges` (workspace.workspaceEdit.documentChanges): an edit then names its version. */
   documentChanges: boolean;
-  /** The leading white space of a line of the document: a suppression comment keeps its line's indent. */
-  lineIndent(line: number): string;
+  /** A line of the document: a suppression comment keeps its indent, and a comment line gets none. */
+  lineText(line: number): string;
   /** The kinds the client asks for (CodeActionContext.only); all when absent. */
   only?: readonly string[];
 }
@@ -38,11 +39,13 @@ export function codeActionsFor(uri: string, requested: readonly Diagnostic[], op
         edit: editOf([...fix.edits]),
       });
     });
-    if (maySilence(diagnostic.code, diagnostic.severity === DiagnosticSeverity.Error)) {
-      const line = diagnostic.range.start.line;
+    const line = diagnostic.range.start.line;
+    const text = options.lineText(line);
+    // A suppression comment silences the next line that is not a comment: above a comment it would silence another line.
+    if (maySilence(diagnostic.code, diagnostic.severity === DiagnosticSeverity.Error) && classifyLine(text, line).kind !== 'comment') {
       const insert: TextEdit = {
         range: { start: { line, character: 0 }, end: { line, character: 0 } },
-        newText: `${options.lineIndent(line)}# smtp-lint-disable-next-line ${diagnostic.code}\n`,
+        newText: `${/^\s*/.exec(text)![0]}# smtp-lint-disable-next-line ${diagnostic.code}\n`,
       };
       actions.push({ title: `Disable ${diagnostic.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editOf([insert]) });
     }

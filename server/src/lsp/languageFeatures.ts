@@ -143,7 +143,7 @@ export function createLanguageFeatures(
       return service.getCodeActions(doc, p.context.diagnostics, {
         current: { version: current.version, diagnostics },
         documentChanges: client.documentChanges,
-        lineIndent: (line) => /^\s*/.exec(lineText(doc, line))![0],
+        lineText: (line) => lineText(doc, line),
         ...(p.context.only ? { only: p.context.only } : {}),
       });
     },

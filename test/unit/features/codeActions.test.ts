@@ -15,7 +15,7 @@ const validate = (text: string): Diagnostic[] => service.validate({ uri: URI }, 
 
 function optionsFor(text: string, version: number, more: Partial<CodeActionOptions> = {}): CodeActionOptions {
   const textLines = text.split(/\r\n|\n/);
-  return { current: { version, diagnostics: validate(text) }, documentChanges: false, lineIndent: (line) => /^\s*/.exec(textLines[line])![0], ...more };
+  return { current: { version, diagnostics: validate(text) }, documentChanges: false, lineText: (line) => textLines[line] ?? '', ...more };
 }
 
 const BEFORE = lines('S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: quit', 'S: 221 bye');
@@ -70,4 +70,11 @@ describe('the kinds the client asks for (context.only)', () => {
   test('none for `source`, `refactor` or a kind below quickfix', () => {
     assert.deepEqual([titles(['source']), titles(['refactor', 'source.organizeImports']), titles(['quickfix.other'])], [[], [], []]);
   });
+});
+
+test('no "Disable" for a finding on a comment line: the suppression comment would silence the next line instead', () => {
+  const text = lines('S: 220 mx', '# smtp-lint-disable-next-line not-a-rule', 'C: EHLO a.test', 'S: 250 ok');
+  const found = validate(text).filter((d) => d.code === 'suppression-unknown-rule');
+  assert.equal(found.length, 1);
+  assert.deepEqual(service.getCodeActions({ uri: URI }, found, optionsFor(text, 1)), []);
 });
