@@ -1,5 +1,5 @@
 // Quick fixes over stdio, asked as editors ask: right after an edit (before the diagnostics are sent again), with the
-// diagnostics the editor holds moved along, with or without their data.
+// diagnostics the editor holds moved along, with or without their data, and in a CRLF document.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
@@ -26,7 +26,7 @@ const codeActions = (client: TestClient, uri: string, diagnostic: Diagnostic) =>
     CodeAction[]
   >;
 
-describe('quick fixes asked before the diagnostics of an edit are sent', () => {
+describe('quick fixes over stdio', () => {
   let versioned: TestClient;
   let bare: TestClient;
   before(async () => {
@@ -55,5 +55,17 @@ describe('quick fixes asked before the diagnostics of an edit are sent', () => {
     const actions = await codeActions(bare, uri, moved);
     assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line']);
     assert.equal(applyEdits(AFTER, actions[0].edit!.changes![uri]), FIXED);
+  });
+
+  test("a CRLF document's suppression comment ends with CRLF", async () => {
+    const uri = 'file:///tmp/crlf-fix.smtp';
+    const text = ['S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: quit', 'S: 221 bye'].join('\r\n');
+    bare.open(uri, text, 1);
+    const diagnostic = (await bare.diagnostics(uri, 1)).find((d) => d.code === 'lowercase-verb')!;
+    const disable = (await codeActions(bare, uri, diagnostic)).find((a) => a.title === 'Disable lowercase-verb for this line')!;
+    assert.equal(
+      applyEdits(text, disable.edit!.changes![uri]),
+      ['S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', '# smtp-lint-disable-next-line lowercase-verb', 'C: quit', 'S: 221 bye'].join('\r\n'),
+    );
   });
 });

@@ -18,6 +18,8 @@ export interface CodeActionOptions {
   documentChanges: boolean;
   /** A line of the document: a suppression comment keeps its indent, and a comment line gets none. */
   lineText(line: number): string;
+  /** The document's line ending: what a fix's inserted lines end with (the fixes are written with `\n`). */
+  eol: '\n' | '\r\n';
   /** The kinds the client asks for (CodeActionContext.only); all when absent. */
   only?: readonly string[];
 }
@@ -25,8 +27,10 @@ export interface CodeActionOptions {
 export function codeActionsFor(uri: string, requested: readonly Diagnostic[], options: CodeActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
   if (options.only && !options.only.some((kind) => includesKind(kind, CodeActionKind.QuickFix))) return actions;
-  const editOf = (edits: TextEdit[]): WorkspaceEdit =>
-    options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
+  const editOf = (written: readonly TextEdit[]): WorkspaceEdit => {
+    const edits = options.eol === '\n' ? [...written] : written.map((e) => ({ range: e.range, newText: e.newText.replace(/\r?\n/g, options.eol) }));
+    return options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
+  };
   for (const diagnostic of requested) {
     if (diagnostic.source !== 'smtp' || typeof diagnostic.code !== 'string') continue;
     const now = currentDiagnostic(options.current.diagnostics, diagnostic);
@@ -36,7 +40,7 @@ export function codeActionsFor(uri: string, requested: readonly Diagnostic[], op
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         ...(index === 0 ? { isPreferred: true } : {}),
-        edit: editOf([...fix.edits]),
+        edit: editOf(fix.edits),
       });
     });
     const line = diagnostic.range.start.line;

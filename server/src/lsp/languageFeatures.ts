@@ -144,6 +144,7 @@ export function createLanguageFeatures(
         current: { version: current.version, diagnostics },
         documentChanges: client.documentChanges,
         lineText: (line) => lineText(doc, line),
+        eol: lineEnding(doc),
         ...(p.context.only ? { only: p.context.only } : {}),
       });
     },
@@ -153,4 +154,9 @@ export function createLanguageFeatures(
 
 function lineText(doc: TextDocument, line: number): string {
   return doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
+}
+
+/** The document's line ending, read from its first line break (LF when it has none). */
+function lineEnding(doc: TextDocument): '\n' | '\r\n' {
+  return doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).endsWith('\r\n') ? '\r\n' : '\n';
 }

@@ -15,7 +15,7 @@ const validate = (text: string): Diagnostic[] => service.validate({ uri: URI }, 
 
 function optionsFor(text: string, version: number, more: Partial<CodeActionOptions> = {}): CodeActionOptions {
   const textLines = text.split(/\r\n|\n/);
-  return { current: { version, diagnostics: validate(text) }, documentChanges: false, lineText: (line) => textLines[line] ?? '', ...more };
+  return { current: { version, diagnostics: validate(text) }, documentChanges: false, lineText: (line) => textLines[line] ?? '', eol: text.includes('\r\n') ? '\r\n' : '\n', ...more };
 }
 
 const BEFORE = lines('S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: quit', 'S: 221 bye');
@@ -77,4 +77,18 @@ test('no "Disable" for a finding on a comment line: the suppression comment woul
   const found = validate(text).filter((d) => d.code === 'suppression-unknown-rule');
   assert.equal(found.length, 1);
   assert.deepEqual(service.getCodeActions({ uri: URI }, found, optionsFor(text, 1)), []);
+});
+
+test("a CRLF document's fixes and suppression comments insert CRLF line breaks", () => {
+  const text = ['S: 220 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok'].join('\r\n');
+  const found = validate(text).filter((d) => d.code === 'mail-before-helo');
+  const actions = service.getCodeActions({ uri: URI }, found, optionsFor(text, 1));
+  assert.deepEqual(
+    actions.map((a) => applyEdits(text, a.edit!.changes![URI])),
+    [
+      ['S: 220 mx', 'C: EHLO client.example.com', 'S: 250 *', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok'].join('\r\n'),
+      ['S: 220 mx', 'C: MAIL FROM:<a@example.org>', 'S: 503 5.5.1 *'].join('\r\n'),
+      ['S: 220 mx', '# smtp-lint-disable-next-line mail-before-helo', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok'].join('\r\n'),
+    ],
+  );
 });
