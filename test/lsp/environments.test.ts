@@ -14,7 +14,8 @@ test('lint and hover with the active environment; none chosen, the variable is u
   try {
     mkdirSync(join(root, 'tests'));
     writeFileSync(join(root, 'smtp-environments.json'), JSON.stringify({ $shared: { from: 'sender@client.test' }, staging: { server: 'smtp.staging.example' } }));
-    const client = await startClient(undefined, [{ uri: pathToFileURL(root).href, name: 'ws' }]);
+    const markdownHover = { textDocument: { hover: { contentFormat: ['markdown' as const] }, publishDiagnostics: { versionSupport: true } } };
+    const client = await startClient(undefined, [{ uri: pathToFileURL(root).href, name: 'ws' }], undefined, undefined, markdownHover);
     const uri = pathToFileURL(join(root, 'tests', 'send.smtp')).href;
     const text = ['S: 220 x', 'C: EHLO c.test', 'S: 250 ok', 'C: MAIL FROM:<{{from}}>', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''].join('\n');
     const undefinedNames = async (version: number) =>

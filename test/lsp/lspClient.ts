@@ -7,6 +7,7 @@ import {
   PublishDiagnosticsNotification,
   StreamMessageReader,
   StreamMessageWriter,
+  type ClientCapabilities,
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -29,13 +30,15 @@ export interface TestClient {
 
 /**
  * `nodeArguments`: what node runs, the bundled server by default (the bench starts a bare baseline this way too);
- * `env`: the server's whole environment, this process's by default.
+ * `env`: the server's whole environment, this process's by default; `capabilities`: the client's (a bare client's by
+ * default, which takes plain text and flat symbols and names no document versions in edits).
  */
 export async function startClient(
   initializationOptions?: unknown,
   workspaceFolders: Array<{ uri: string; name: string }> | null = null,
   nodeArguments: string[] = [SERVER, '--stdio'],
   env: NodeJS.ProcessEnv = process.env,
+  capabilities: ClientCapabilities = { textDocument: { publishDiagnostics: { versionSupport: true } } },
 ): Promise<TestClient> {
   const child = spawn(process.execPath, nodeArguments, { stdio: ['pipe', 'pipe', 'pipe'], env });
   let stderr = '';
@@ -51,7 +54,7 @@ export async function startClient(
   await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
-    capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities,
     initializationOptions,
     workspaceFolders,
   });

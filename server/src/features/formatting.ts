@@ -5,6 +5,8 @@ import { TextEdit } from 'vscode-languageserver-types';
 import { classifyLine } from '../model/classifyLine';
 import { shiftedRange } from '../model/ranges';
 import type { Directive, Range, Session, Transcript } from '../model/types';
+import { MATCH_SETTING } from '../settings/replaySettings';
+import type { MatchMode } from '../settings/settingValues';
 import { keptPerSession } from './keptPerSession';
 import { indexTranscript } from './transcriptIndex';
 
@@ -70,18 +72,21 @@ interface LineFacts {
  * The facts inside one session, from its exchanges and directives alone: a whole document's line index is not built
  * for them (it was most of what the first formatting of a large file cost).
  */
-function sessionFacts(session: Session, fileMatch: string | undefined): LineFacts {
+function sessionFacts(session: Session, fileMatch: MatchMode | undefined): LineFacts {
   const commandLines = new Set<number>();
   for (const exchange of session.exchanges) if (exchange.kind === 'command' || exchange.kind === 'bdat') commandLines.add(exchange.command.line.line);
   const matches = session.directives.filter((d) => d.name === 'match');
   return {
     isCommand: (line) => commandLines.has(line),
-    isStrict: (line) => (lastBefore(matches, line)?.value.text ?? fileMatch ?? 'code') === 'strict',
+    isStrict: (line) => {
+      const directive = lastBefore(matches, line);
+      return (directive ? matchMode(directive) : fileMatch) === 'strict';
+    },
   };
 }
 
 /** Lines between sessions hold no exchange: no command to upper-case, and the file's `@match` in force. */
-function outsideSessions(fileMatch: string | undefined): LineFacts {
+function outsideSessions(fileMatch: MatchMode | undefined): LineFacts {
   return { isCommand: () => false, isStrict: () => fileMatch === 'strict' };
 }
 
@@ -137,9 +142,15 @@ function formatLine(text: string, line: number, at: LineFacts): string {
   }
 }
 
-function fileLevelMatch(transcript: Transcript): string | undefined {
+function fileLevelMatch(transcript: Transcript): MatchMode | undefined {
   const directives = transcript.directives.filter((d) => d.name === 'match');
-  return directives[directives.length - 1]?.value.text;
+  const last = directives[directives.length - 1];
+  return last ? matchMode(last) : undefined;
+}
+
+/** The mode as replay reads it (`@match = STRICT` is strict); undefined for a value replay refuses. */
+function matchMode(directive: Directive): MatchMode | undefined {
+  return MATCH_SETTING.parse(directive.value.text);
 }
 
 /** Binary search over directives in line order. */

@@ -13,13 +13,17 @@ import type {
   Position,
   Range,
   SemanticTokens,
+  SymbolInformation,
   TextEdit,
 } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
 import type { Transcript } from '../model/types';
 import type { ActiveEnvironment } from '../model/environments';
-import { codeActionsFor } from './codeActions';
+import { codeActionsFor, type CodeActionOptions } from './codeActions';
 import { sessionCodeLenses } from './codeLenses';
-import { getCompletions } from './completion/getCompletions';
+import { getCompletions, type CompletionOptions } from './completion/getCompletions';
+import { flatSymbols } from './flatSymbols';
+import { plainTextHover } from './plainText';
 import type { LintOptions } from './lint';
 import { sessionIndexAt } from '../model/sessionAt';
 import { validateTranscript } from './validation';
@@ -41,25 +45,31 @@ export interface TranscriptDocument {
   readonly uri: string;
 }
 
-export type { DiagnosticData } from './codeActions';
+export type { CodeActionOptions, DiagnosticData } from './codeActions';
+export type { CompletionOptions } from './completion/getCompletions';
 export { createLintCache, type LintCache, type LintOptions } from './lint';
 
 export interface LanguageService {
   /** Lint and parse problems as diagnostics (with fixes, RFC links and whether they may be silenced). */
   validate(document: TranscriptDocument, transcript: Transcript, options: LintOptions): Diagnostic[];
-  /** Each diagnostic's own fix and "disable for this line"; `lineIndent` keeps a suppression comment aligned. */
-  getCodeActions(document: TranscriptDocument, diagnostics: Diagnostic[], lineIndent: (line: number) => string): CodeAction[];
+  /** Each diagnostic's fix from the document's current findings, and "disable for this line". */
+  getCodeActions(document: TranscriptDocument, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[];
   /** "Replay" and "Update expectations" above each session (the commands are the VS Code client's). */
   getCodeLenses(document: TranscriptDocument, transcript: Transcript): CodeLens[];
   /** The session a position belongs to. */
   getSessionAt(transcript: Transcript, position: Position): number;
-  getCompletions(document: TranscriptDocument, transcript: Transcript, position: Position): CompletionList;
-  /** `environment`: the chosen environment of smtp-environments.json (its variables are shown where the file has none). */
-  getHover(document: TranscriptDocument, transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | null;
+  getCompletions(document: TranscriptDocument, transcript: Transcript, position: Position, options?: CompletionOptions): CompletionList;
+  /**
+   * `environment`: the chosen environment of smtp-environments.json (its variables are shown where the file has none);
+   * `format`: plain text for a client whose hover.contentFormat lacks Markdown.
+   */
+  getHover(document: TranscriptDocument, transcript: Transcript, position: Position, environment?: ActiveEnvironment, format?: MarkupKind): Hover | null;
   getSemanticTokens(document: TranscriptDocument, transcript: Transcript, range?: Range): SemanticTokens;
   /** The whole document's tokens as runs kept per session, for answers that send only what changed. */
   getSemanticTokenParts(document: TranscriptDocument, transcript: Transcript): TokenPart[];
   getDocumentSymbols(document: TranscriptDocument, transcript: Transcript): DocumentSymbol[];
+  /** The outline as a flat list, for a client without hierarchicalDocumentSymbolSupport. */
+  getSymbolInformation(document: TranscriptDocument, transcript: Transcript): SymbolInformation[];
   getFoldingRanges(document: TranscriptDocument, transcript: Transcript): FoldingRange[];
   /** The whole document, or the lines `range` touches. */
   getFormattingEdits(document: TranscriptDocument, transcript: Transcript, range?: Range): TextEdit[];
@@ -75,14 +85,18 @@ export interface LanguageService {
 export function getLanguageService(): LanguageService {
   return {
     validate: (_document, transcript, options) => validateTranscript(transcript, options),
-    getCodeActions: (document, diagnostics, lineIndent) => codeActionsFor(document.uri, diagnostics, lineIndent),
+    getCodeActions: (document, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options),
     getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
     getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),
-    getCompletions: (_document, transcript, position) => getCompletions(transcript, position),
-    getHover: (_document, transcript, position, environment) => getHover(transcript, position, environment) ?? null,
+    getCompletions: (_document, transcript, position, options) => getCompletions(transcript, position, options),
+    getHover: (_document, transcript, position, environment, format = MarkupKind.Markdown) => {
+      const hover = getHover(transcript, position, environment) ?? null;
+      return hover && format === MarkupKind.PlainText ? plainTextHover(hover) : hover;
+    },
     getSemanticTokens: (_document, transcript, range) => getSemanticTokens(transcript, range),
     getSemanticTokenParts: (_document, transcript) => semanticTokenParts(transcript),
     getDocumentSymbols: (_document, transcript) => getDocumentSymbols(transcript),
+    getSymbolInformation: (document, transcript) => flatSymbols(document.uri, getDocumentSymbols(transcript)),
     getFoldingRanges: (_document, transcript) => getFoldingRanges(transcript),
     getFormattingEdits: (_document, transcript, range) => getFormattingEdits(transcript, range),
     getDefinition: (document, transcript, position) => getDefinition(document.uri, transcript, position) ?? null,

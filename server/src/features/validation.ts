@@ -3,18 +3,16 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { rfcUrl } from '../knowledge/rfc';
 import type { Transcript } from '../model/types';
-import type { DiagnosticData } from './codeActions';
+import { maySilence, type DiagnosticData } from './codeActions';
 import { toLspDiagnostic } from './diagnostics';
-import { lintTranscript, PARSE_RULES, type LintDiagnostic, type LintOptions, type RfcReference } from './lint';
-
-const PARSE_RULE_IDS = new Set<string>(PARSE_RULES.map((r) => r.id));
+import { lintTranscript, type LintDiagnostic, type LintOptions, type RfcReference } from './lint';
 
 export function validateTranscript(transcript: Transcript, options: LintOptions): Diagnostic[] {
   return lintTranscript(transcript, options).map(toDiagnostic);
 }
 
 function toDiagnostic(d: LintDiagnostic): Diagnostic {
-  const data: DiagnosticData = { fix: d.fix, configurable: !(PARSE_RULE_IDS.has(d.code) && d.severity === 'error') };
+  const data: DiagnosticData = { fix: d.fix, configurable: maySilence(d.code, d.severity === 'error') };
   return toLspDiagnostic({ range: d.range, severity: d.severity, code: d.code, message: d.message, href: d.rfc ? hrefOf(d.rfc) : undefined, data });
 }
 

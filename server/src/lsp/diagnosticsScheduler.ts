@@ -3,7 +3,7 @@
 // Lint waits until the edits pause for SETTLE_MS: a request the user waits for (completion, hover, tokens) sent
 // right after a keystroke is answered first, not after diagnostics of a version already being typed over.
 // setTimeout, not setImmediate: the same scheduler runs in the browser's web worker.
-import type { Connection, TextDocuments } from 'vscode-languageserver';
+import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileAccess } from './fileAccess';
 import type { TranscriptCache } from '../model/transcriptCache';
@@ -13,9 +13,17 @@ import type { ActiveEnvironments } from './activeEnvironment';
 
 const SETTLE_MS = 75;
 
+/** A document's diagnostics for one version; undefined when the document changed while its settings were read. */
+export interface VersionDiagnostics {
+  version: number;
+  diagnostics: Promise<Diagnostic[] | undefined>;
+}
+
 export class DiagnosticsScheduler {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly lintCache = createLintCache();
+  /** The last lint of each document: published, and read by quick fixes asked for that version. */
+  private readonly latest = new Map<string, VersionDiagnostics>();
 
   constructor(
     private readonly connection: Connection,
@@ -38,29 +46,51 @@ export class DiagnosticsScheduler {
   }
 
   validateAll(): void {
+    this.latest.clear();
     for (const doc of this.documents.all()) this.schedule(doc);
   }
 
   clear(uri: string): void {
     clearTimeout(this.pending.get(uri));
     this.pending.delete(uri);
+    this.latest.delete(uri);
     this.settings.forget(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /**
+   * The diagnostics of the document's current version: those linted for publishing, or linted now when a request
+   * (a quick fix) comes before the edits settled. Undefined for a document that is not open.
+   */
+  current(uri: string): VersionDiagnostics | undefined {
+    const doc = this.documents.get(uri);
+    if (!doc) return undefined;
+    const latest = this.latest.get(uri);
+    if (latest?.version === doc.version) return latest;
+    const made = { version: doc.version, diagnostics: this.lint(doc) };
+    this.latest.set(uri, made);
+    return made;
+  }
+
   private async validate(uri: string): Promise<void> {
+    const run = this.current(uri);
+    const diagnostics = await run?.diagnostics;
+    // A newer version may have arrived while the settings were read: its own run will publish.
+    if (!run || !diagnostics || this.documents.get(uri)?.version !== run.version) return;
+    void this.connection.sendDiagnostics({ uri, version: run.version, diagnostics });
+  }
+
+  /** Parsed now, at this version (the document object changes in place with each edit), linted once settings are read. */
+  private async lint(doc: TextDocument): Promise<Diagnostic[] | undefined> {
+    const { uri, version } = doc;
+    const transcript = this.cache.get(uri, version, () => doc.getText());
     const rules = await this.settings.rulesFor(uri);
     const folders = await this.settings.includeFoldersFor(uri);
     const environment = await this.environments.environmentFor(uri);
-    const doc = this.documents.get(uri);
-    if (!doc) return;
-    const transcript = this.cache.get(doc.uri, doc.version, () => doc.getText());
+    if (this.documents.get(uri)?.version !== version) return undefined;
     const path = this.files?.localPath(uri);
     const context = path !== undefined && this.files ? { readInclude: this.files.includeReader(path, folders), environment } : environment ? { environment } : {};
-    const diagnostics = service.validate(doc, transcript, { rules, cache: this.lintCache, context });
-    // A newer version may have arrived while the settings were read: its own run will publish.
-    if (this.documents.get(uri)?.version !== doc.version) return;
-    void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    return service.validate(doc, transcript, { rules, cache: this.lintCache, context });
   }
 }
 

@@ -32,6 +32,7 @@ import type {
   SemanticTokensDeltaParams,
   SemanticTokensParams,
   SemanticTokensRangeParams,
+  SymbolInformation,
   TextDocuments,
   TextEdit,
 } from 'vscode-languageserver';
@@ -39,6 +40,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type RenameResult } from '../features/languageService';
 import { createTranscriptCache } from '../model/transcriptCache';
 import { ActiveEnvironments } from './activeEnvironment';
+import { clientSupportOf } from './clientSupport';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import type { FileAccess } from './fileAccess';
 import { LintSettings } from './lintSettings';
@@ -55,7 +57,7 @@ export interface LanguageFeatures {
   semanticTokens(p: SemanticTokensParams): SemanticTokens;
   semanticTokensDelta(p: SemanticTokensDeltaParams): SemanticTokens | SemanticTokensDelta;
   semanticTokensRange(p: SemanticTokensRangeParams): SemanticTokens;
-  documentSymbols(p: DocumentSymbolParams): DocumentSymbol[];
+  documentSymbols(p: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[];
   foldingRanges(p: FoldingRangeParams): FoldingRange[];
   formatting(p: DocumentFormattingParams): TextEdit[];
   rangeFormatting(p: DocumentRangeFormattingParams): TextEdit[];
@@ -64,7 +66,7 @@ export interface LanguageFeatures {
   documentHighlights(p: DocumentHighlightParams): DocumentHighlight[];
   prepareRename(p: PrepareRenameParams): Range | null;
   rename(p: RenameParams): RenameResult | null;
-  codeActions(p: CodeActionParams): CodeAction[];
+  codeActions(p: CodeActionParams): Promise<CodeAction[]>;
   codeLenses(p: CodeLensParams): CodeLens[];
 }
 
@@ -85,6 +87,7 @@ export function createLanguageFeatures(
   settings.configure(params);
   environments.configure(params);
   const tokenDeltas = new SemanticTokenDeltas();
+  const client = clientSupportOf(params.capabilities);
   const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files, environments);
   const parsed = (uri: string) => {
     const doc = documents.get(uri);
@@ -110,16 +113,19 @@ export function createLanguageFeatures(
       tokenDeltas.forget(uri);
       scheduler.clear(uri);
     },
-    completion: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position)),
+    completion: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position, { snippets: client.snippets })),
     hover: async (p) => {
       const environment = await environments.environmentFor(p.textDocument.uri);
-      return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment));
+      return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment, client.hoverFormat));
     },
     semanticTokens: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.full(doc.uri, service.getSemanticTokenParts(doc, transcript))),
     semanticTokensDelta: (p) =>
       on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => tokenDeltas.delta(doc.uri, p.previousResultId, service.getSemanticTokenParts(doc, transcript))),
     semanticTokensRange: (p) => on(p.textDocument.uri, { data: [] }, ({ doc, transcript }) => service.getSemanticTokens(doc, transcript, p.range)),
-    documentSymbols: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentSymbols(doc, transcript)),
+    documentSymbols: (p) =>
+      on(p.textDocument.uri, [], ({ doc, transcript }) =>
+        client.hierarchicalSymbols ? service.getDocumentSymbols(doc, transcript) : service.getSymbolInformation(doc, transcript),
+      ),
     foldingRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFoldingRanges(doc, transcript)),
     formatting: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript)),
     rangeFormatting: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript, p.range)),
@@ -128,12 +134,29 @@ export function createLanguageFeatures(
     documentHighlights: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
     prepareRename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)),
     rename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),
-    codeActions: (p) =>
-      on(p.textDocument.uri, [], ({ doc }) => service.getCodeActions(doc, p.context.diagnostics, (line) => /^\s*/.exec(lineText(doc, line))![0])),
+    codeActions: async (p) => {
+      const current = scheduler.current(p.textDocument.uri);
+      const diagnostics = await current?.diagnostics;
+      const doc = documents.get(p.textDocument.uri);
+      // The document changed while its findings were made: the editor asks again for the new version.
+      if (!current || !diagnostics || doc?.version !== current.version) return [];
+      return service.getCodeActions(doc, p.context.diagnostics, {
+        current: { version: current.version, diagnostics },
+        documentChanges: client.documentChanges,
+        lineText: (line) => lineText(doc, line),
+        eol: lineEnding(doc),
+        ...(p.context.only ? { only: p.context.only } : {}),
+      });
+    },
     codeLenses: (p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)),
   };
 }
 
 function lineText(doc: TextDocument, line: number): string {
   return doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } });
+}
+
+/** The document's line ending, read from its first line break (LF when it has none). */
+function lineEnding(doc: TextDocument): '\n' | '\r\n' {
+  return doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }).endsWith('\r\n') ? '\r\n' : '\n';
 }

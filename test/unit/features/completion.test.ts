@@ -216,6 +216,22 @@ describe('directives and variables', () => {
     assert.deepEqual(labels('@user = |'), []);
   });
 
+  test('a setting value replaces the word at the cursor, an empty range at the cursor when there is none', () => {
+    const ranges = (marked: string) => [...new Set(complete(marked).map((i) => JSON.stringify(i.textEdit && 'range' in i.textEdit ? i.textEdit.range : undefined)))];
+    const onLine0 = (start: number, end: number) => [JSON.stringify({ start: { line: 0, character: start }, end: { line: 0, character: end } })];
+    assert.deepEqual(ranges('@tls = |'), onLine0(7, 7));
+    assert.deepEqual(ranges('@tls =   |'), onLine0(9, 9));
+    assert.deepEqual(ranges('@tls =\t|'), onLine0(7, 7));
+    assert.deepEqual(ranges('@match = |'), onLine0(9, 9));
+    assert.deepEqual(ranges('@timeout = |'), onLine0(11, 11));
+    assert.deepEqual(ranges('@dkim-algorithm = |'), onLine0(18, 18));
+    assert.deepEqual(ranges('@dkim-canonicalization = |'), onLine0(25, 25));
+    assert.deepEqual(ranges('@tls = st|arttls  '), onLine0(7, 15));
+    assert.deepEqual(ranges('@tls = x |'), onLine0(9, 9));
+    assert.deepEqual(ranges('@match=s|'), onLine0(7, 8));
+    assert.deepEqual(ranges('@requires = CHUNKING |'), onLine0(21, 21));
+  });
+
   test('{{$capture}} is offered in C: lines only, where the scripted server reads it', () => {
     assert.ok(labels('C: EHLO {{$|').includes('$capture'));
     assert.deepEqual(labels('S: 250 hello {{$|'), ['$env', '$base64', '$plain', '$cram-md5', '$xoauth2', '$date', '$message-id', '$uuid']);

@@ -61,6 +61,13 @@ test('keeps trailing spaces of expectations under @match = strict, and lines it 
   assert.equal(format(text), ['S: 220 mx', '### strict', '@match = strict', 'S: 220 mx  ', '220 no prefix  ', 'C:', 'C: AUTH PLAIN'].join('\n'));
 });
 
+test('reads `@match` in any case, as replay does: `STRICT` keeps trailing spaces, in a session, in the file and in a range', () => {
+  const text = ['@match = STRICT', 'S: 220 mx  ', '### b', '@match = Code', 'S: 220 mx  ', '### c', '@match = Strict', 'S: 220 mx  '].join('\n');
+  assert.equal(format(text), ['@match = STRICT', 'S: 220 mx  ', '### b', '@match = Code', 'S: 220 mx', '### c', '@match = Strict', 'S: 220 mx  '].join('\n'));
+  const range = { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } };
+  assert.deepEqual(getFormattingEdits(parseTranscript(text), range).map((edit) => `${edit.range.start.line}: ${edit.newText}`), ['4: S: 220 mx']);
+});
+
 test('formatting a range touches only its lines; a formatted file needs no edits', () => {
   const text = 'c: ehlo a\nc: quit\n';
   const edits = getFormattingEdits(parseTranscript(text), { start: { line: 1, character: 0 }, end: { line: 1, character: 3 } });

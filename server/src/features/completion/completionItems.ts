@@ -1,5 +1,6 @@
 // Shared shapes for completion items: a replace range on the cursor's line and a sort key by tier.
 import { CompletionItemKind, InsertTextFormat, TextEdit, type CompletionItem, type MarkupContent, type Range } from 'vscode-languageserver-types';
+import { snippetAsPlainText } from '../plainText';
 
 export interface ItemSpec {
   label: string;
@@ -37,6 +38,15 @@ export function completionItems(range: Range, specs: ItemSpec[]): CompletionItem
     if (spec.retrigger) item.command = TRIGGER_SUGGEST;
     return item;
   });
+}
+
+/** The item for a client without snippet support: the text inserted with each placeholder's default. */
+export function asPlainTextItem(item: CompletionItem): CompletionItem {
+  if (item.insertTextFormat !== InsertTextFormat.Snippet) return item;
+  const plain: CompletionItem = { ...item, insertTextFormat: InsertTextFormat.PlainText };
+  if (item.textEdit) plain.textEdit = { ...item.textEdit, newText: snippetAsPlainText(item.textEdit.newText) };
+  if (item.insertText !== undefined) plain.insertText = snippetAsPlainText(item.insertText);
+  return plain;
 }
 
 export { CompletionItemKind };

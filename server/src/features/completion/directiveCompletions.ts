@@ -27,7 +27,14 @@ export function directiveCompletions(lineText: string, position: Position): Comp
   const setting = lookupDirectiveSetting(name[1] ?? '');
   if (!setting) return [];
   if (setting.name === 'requires') return requiresCompletions(lineText, position);
-  return settingValueCompletions(setting, lineRange(position.line, valueStart, lineText.trimEnd().length));
+  return settingValueCompletions(setting, valueWordRange(lineText, position));
+}
+
+/** The word the cursor is in or after (an empty range at the cursor between words): what a chosen value replaces. */
+function valueWordRange(lineText: string, position: Position): ReturnType<typeof lineRange> {
+  const wordStart = position.character - (/[^\s=]*$/.exec(lineText.slice(0, position.character))?.[0].length ?? 0);
+  const wordEnd = position.character + (/^\S*/.exec(lineText.slice(position.character))?.[0].length ?? 0);
+  return lineRange(position.line, wordStart, wordEnd);
 }
 
 function settingNameCompletions(range: ReturnType<typeof lineRange>, hasValue: boolean): CompletionItem[] {
@@ -58,8 +65,6 @@ function settingValueCompletions(setting: DirectiveSetting, range: ReturnType<ty
 
 /** `@requires = CHUNKING SMTPUTF8`: one EHLO keyword per word. */
 function requiresCompletions(lineText: string, position: Position): CompletionItem[] {
-  const wordStart = position.character - (/[^\s=]*$/.exec(lineText.slice(0, position.character))?.[0].length ?? 0);
-  const wordEnd = position.character + (/^[^\s]*/.exec(lineText.slice(position.character))?.[0].length ?? 0);
   const specs: ItemSpec[] = EXTENSION_KEYWORDS.filter((k) => EXTENSIONS[k].status === 'registered').map((keyword) => ({
     label: keyword,
     kind: CompletionItemKind.EnumMember,
@@ -67,5 +72,5 @@ function requiresCompletions(lineText: string, position: Position): CompletionIt
     detail: EXTENSIONS[keyword].title,
     documentation: extensionDocumentation(EXTENSIONS[keyword]),
   }));
-  return completionItems(lineRange(position.line, wordStart, wordEnd), specs);
+  return completionItems(valueWordRange(lineText, position), specs);
 }

@@ -7,7 +7,7 @@ import { sessionStateBefore } from '../sessionStateAt';
 import { indexTranscript } from '../transcriptIndex';
 import { argumentCompletions } from './argumentCompletions';
 import { authResponseCompletions } from './authResponseCompletions';
-import { lineRange } from './completionItems';
+import { asPlainTextItem, lineRange } from './completionItems';
 import { commentCompletions } from './commentCompletions';
 import { directiveCompletions } from './directiveCompletions';
 import { headerCompletions } from './headerCompletions';
@@ -25,8 +25,14 @@ const PARTIAL_PREFIX = /^([CcSs]|#{1,3})?$/;
 const CLIENT = /^[Cc]:/;
 const SERVER = /^[Ss]:/;
 
-export function getCompletions(transcript: Transcript, position: Position): CompletionList {
-  return { isIncomplete: false, items: completionsAt(transcript, position) };
+export interface CompletionOptions {
+  /** The client takes snippets (textDocument.completion.completionItem.snippetSupport); without, plain text. */
+  snippets?: boolean;
+}
+
+export function getCompletions(transcript: Transcript, position: Position, options: CompletionOptions = {}): CompletionList {
+  const items = completionsAt(transcript, position);
+  return { isIncomplete: false, items: options.snippets === false ? items.map(asPlainTextItem) : items };
 }
 
 function completionsAt(transcript: Transcript, position: Position): CompletionList['items'] {

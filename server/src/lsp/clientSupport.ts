@@ -1,0 +1,24 @@
+// What the client said it takes in `initialize` (LSP 3.17 ClientCapabilities): the features answer in that form, so
+// an editor other than VS Code gets no snippet syntax, Markdown or nested outline it would show raw or drop.
+import { MarkupKind, type ClientCapabilities } from 'vscode-languageserver';
+
+export interface ClientSupport {
+  /** textDocument.completion.completionItem.snippetSupport */
+  snippets: boolean;
+  /** Markdown among textDocument.hover.contentFormat (absent: plain text only). */
+  hoverFormat: MarkupKind;
+  /** textDocument.documentSymbol.hierarchicalDocumentSymbolSupport */
+  hierarchicalSymbols: boolean;
+  /** workspace.workspaceEdit.documentChanges: edits may name the document version they were made for. */
+  documentChanges: boolean;
+}
+
+export function clientSupportOf(capabilities: ClientCapabilities): ClientSupport {
+  const text = capabilities.textDocument;
+  return {
+    snippets: text?.completion?.completionItem?.snippetSupport === true,
+    hoverFormat: text?.hover?.contentFormat?.includes(MarkupKind.Markdown) ? MarkupKind.Markdown : MarkupKind.PlainText,
+    hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
+    documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
+  };
+}
