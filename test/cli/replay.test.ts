@@ -113,4 +113,33 @@ describe('smtp-transcript replay', () => {
     assert.equal(run.code, 2);
     assert.match(run.stderr, /line 2: Expected a line prefix/);
   });
+
+  test('an error that is not about the reply is its one line: no expected and actual that say the same', async () => {
+    // STARTTLS is answered 220 as expected, then the handshake fails (the server speaks no TLS).
+    const server = createServer((socket) => {
+      socket.write('220 plain.test ESMTP\r\n');
+      socket.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString().split('\r\n').filter(Boolean)) {
+          if (line.startsWith('EHLO')) socket.write('250-plain.test\r\n250 STARTTLS\r\n');
+          else if (line === 'STARTTLS') socket.write('220 2.0.0 Ready to start TLS\r\n');
+          else socket.end('not TLS\r\n');
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const target = file('tls-fails.smtp', `@tls = starttls\nS: 220 *\nC: EHLO c.test\nS: 250-*\nS: 250 STARTTLS\nC: STARTTLS\nS: 220 2.0.0 Ready to start TLS\nC: QUIT\nS: 221 *\n`);
+      const run = await runCli(['replay', '--server', `127.0.0.1:${port}`, '--connect-timeout', '3s', '--timeout', '3s', target]);
+      // A session that could not run is an error (exit 2), not a failed expectation.
+      assert.equal(run.code, 2, run.stdout + run.stderr);
+      const row = run.stdout.split('\n').findIndex((line) => /^ {2}✗ {4}6 STARTTLS/.test(line));
+      assert.ok(row > 0, run.stdout);
+      assert.match(run.stdout.split('\n')[row + 1], /tls-fails\.smtp:6: /);
+      assert.doesNotMatch(run.stdout, /expected: |actual: /);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
 });

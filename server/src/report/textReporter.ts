@@ -68,12 +68,20 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const lines = [row];
   if (e.status === 'fail' || e.status === 'error') {
     lines.push(paint.fail(`      ${visibleText(exchangeFailureText(file, e))}`));
-    if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(visibleText).join('\n                ')}`);
-    lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(visibleText).join('\n                ') : '(no reply)'}`);
+    // An error that is not about the reply (a certificate refused after STARTTLS's 220, a variable not set before
+    // anything was sent) is said by its line above: the reply is shown only where it differs.
+    if (e.status === 'fail' || (e.actual.length > 0 && !sameLines(e.expected, e.actual))) {
+      if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(visibleText).join('\n                ')}`);
+      lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(visibleText).join('\n                ') : '(no reply)'}`);
+    }
   } else if (e.differences.length > 0) {
     lines.push(paint.dim(`      note: ${visibleText(e.differences.join('; '))}`));
   }
   return lines.join('\n');
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
 /** `250-mx.example.com Hello (+9 lines)`, made visible and short enough for one terminal row. */
