@@ -16,6 +16,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'smtp' }],
+    // The server offers code lenses, which name this extension's commands, only to this client (lsp/clientSupport.ts).
+    initializationOptions: { vscodeCommands: true },
     synchronize: {
       configurationSection: 'smtp',
       // smtp-environments.json too: the active environment's variables are read again when it changes.

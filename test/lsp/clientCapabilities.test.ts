@@ -60,4 +60,13 @@ describe('answers in the forms the client takes', () => {
     assert.deepEqual([completion, hover], [[2, 'EHLO ${1:client.example.com}'], ['markdown', '**220** <domain> Service ready']]);
     assert.deepEqual((symbols as DocumentSymbol[]).map((s) => [s.name, s.children?.map((c) => c.name)]), [['Session 1', ['Greeting', '(empty command)']]]);
   });
+
+  test('code lenses, which run VS Code commands, are offered only to the client that says it runs them', async () => {
+    const vscode = await startClient({ vscodeCommands: true });
+    try {
+      assert.deepEqual([bare.serverCapabilities.codeLensProvider, rich.serverCapabilities.codeLensProvider, vscode.serverCapabilities.codeLensProvider], [undefined, undefined, { resolveProvider: false }]);
+    } finally {
+      assert.equal(await vscode.close(), 0);
+    }
+  });
 });

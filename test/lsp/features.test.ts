@@ -30,7 +30,8 @@ function applied(data: number[], delta: SemanticTokensDelta): number[] {
 describe('language features over stdio', () => {
   let client: TestClient;
   before(async () => {
-    client = await startClient();
+    // As the VS Code client starts it: the code lenses below are offered to it only.
+    client = await startClient({ vscodeCommands: true });
     client.open(uri, TEXT, 1);
     client.open(deltasUri, DELTAS_TEXT, 1);
     await client.diagnostics(uri, 1);

@@ -12,12 +12,15 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type ServerCapabilities,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 
 export interface TestClient {
   connection: ProtocolConnection;
+  /** What the server said it offers, in its answer to `initialize`. */
+  serverCapabilities: ServerCapabilities;
   process: ChildProcess;
   stderr: () => string;
   open(uri: string, text: string, version?: number): void;
@@ -51,7 +54,7 @@ export async function startClient(
     waiters.splice(0).forEach((wake) => wake());
   });
   connection.listen();
-  await connection.sendRequest(InitializeRequest.type, {
+  const { capabilities: serverCapabilities } = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     capabilities,
@@ -62,6 +65,7 @@ export async function startClient(
 
   return {
     connection,
+    serverCapabilities,
     process: child,
     stderr: () => stderr,
     open(uri, text, version = 1) {

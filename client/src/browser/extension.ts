@@ -27,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsWebAp
   const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js').toString(true));
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'smtp' }],
+    // The server offers code lenses, which name this extension's commands, only to this client (lsp/clientSupport.ts).
+    initializationOptions: { vscodeCommands: true },
     synchronize: { configurationSection: 'smtp' },
   };
   client = new LanguageClient('smtp', 'SMTP Language Server', worker, clientOptions);

@@ -22,3 +22,12 @@ export function clientSupportOf(capabilities: ClientCapabilities): ClientSupport
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
   };
 }
+
+/**
+ * The VS Code client says so in `initializationOptions` (client/src/languageClient.ts and the web client): its code
+ * lenses name commands only it runs (`smtp.replaySession`) and icons only it draws (`$(play)`), so another editor gets
+ * none, instead of lenses that show raw text and do nothing.
+ */
+export function runsVsCodeCommands(initializationOptions: unknown): boolean {
+  return (initializationOptions as { vscodeCommands?: unknown } | null | undefined)?.vscodeCommands === true;
+}

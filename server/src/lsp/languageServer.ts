@@ -16,6 +16,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion/triggerCharacters';
 import type { RenameResult } from '../features/languageService';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
+import { runsVsCodeCommands } from './clientSupport';
 import type { CreateLanguageFeatures, LanguageFeatures } from './languageFeatures';
 
 /** The active environment's name from the VS Code client's status bar (`name: null` when none is chosen). */
@@ -45,7 +46,7 @@ export function startLanguageServer(connection: Connection, loadFeatures: () => 
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
-        codeLensProvider: { resolveProvider: false },
+        ...(runsVsCodeCommands(initializeParams.initializationOptions) ? { codeLensProvider: { resolveProvider: false } } : {}),
       },
       serverInfo: { name: 'smtp-language-server', version: '0.1.0' },
     };
