@@ -20,7 +20,8 @@ export function writeTranscript(events: CaptureEvent[], title: string, problems:
   for (const session of sessions) {
     if (sessions.length > 1) out.push('', '###', ...directiveLines(sessionSettings(session, shared)));
     else out.push('');
-    out.push(...session.lines);
+    // One by one: a message of 300,000 lines spread as arguments would overflow the stack.
+    for (const line of session.lines) out.push(line);
   }
   const secrets = sessions.flatMap((session) => session.secrets);
   return `${redactSecrets(out, secrets, problems).join('\n')}\n`;
