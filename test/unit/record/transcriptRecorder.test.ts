@@ -145,6 +145,21 @@ describe('recording a connection as a transcript', () => {
     ]);
   });
 
+  test('a BDAT chunk holding `{{` is written with `\\{{` and its declared count, which counts what is sent', () => {
+    const recorded = record([
+      ['S', '220 mx ESMTP\r\n'],
+      ['C', 'EHLO c\r\n'],
+      ['S', '250 CHUNKING\r\n'],
+      ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\n'],
+      ['S', '250 Ok\r\n250 Ok\r\n'],
+      ['C', 'BDAT 12 LAST\r\nbody {{x}}\r\n'],
+      ['S', '250 Ok\r\n'],
+      ['closed', 'client'],
+    ]);
+    // `record` checks that the transcript parses without errors (a count off by the backslash was bdat-size-mismatch).
+    assert.deepEqual(recorded.text.split('\n').slice(-5), ['C: BDAT 12 LAST', 'C: body \\{{x}}', 'S: 250 Ok', 'C: <close>', '']);
+  });
+
   test('CRAM-MD5: the challenge is fresh each time (*), the answer a reference; LOGIN prompts stay; a client leaving without QUIT', () => {
     const challenge = Buffer.from('<1896.697170952@mx.test.local>').toString('base64');
     const recorded = record([
