@@ -109,4 +109,22 @@ describe('serve --record', () => {
       assert.match(stopped.stdout, /stopped; 2 message\(s\) received/);
     }
   });
+
+  test('a client that authenticates with CRAM-MD5 and writes the password in its message: the recording holds no form of it', async () => {
+    const sessions = path.join(dir, 'cram');
+    const cert = path.join(dir, 'cram-cert.pem');
+    const server = await start(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'cram-mail'), '--record', sessions, '--write-cert', cert]);
+    try {
+      await run('swaks', ['--server', `127.0.0.1:${server.port}`, '--tls', '--tls-ca-path', cert, '--auth', 'CRAM-MD5', '--auth-user', 'testuser', '--auth-password', PASSWORD,
+        '--from', 'a@example.com', '--to', 'b@example.com', '--body', `the password is ${PASSWORD}`, '--hide-all'], { timeout: 20_000 });
+      const deadline = Date.now() + 10_000;
+      while (!/recorded .*\.smtp/.test(server.stdout()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const [file] = readdirSync(sessions);
+      const text = readFileSync(path.join(sessions, file), 'utf8');
+      for (const form of secretForms(PASSWORD, 'password')) assert.ok(!text.includes(form.text), `the recording holds ${form.text}`);
+      assert.ok(text.includes('C: the password is {{password}}\n'), text);
+    } finally {
+      await server.stop();
+    }
+  });
 });

@@ -25,6 +25,11 @@ export interface RecordingOrigin {
   notes?: string[];
   /** Told the transcript when the connection has closed (how the local server's `serve --record` can save it). */
   onRecorded?: (recorded: RecordedTranscript) => void;
+  /**
+   * Passwords the recording server knows (its user's): kept out of the transcript though the client's AUTH hid them.
+   * Without them (a proxy), a password sent as a CRAM-MD5 digest is said to be unmasked elsewhere.
+   */
+  knownPasswords?: string[];
   /** Octets recorded at most (both ways together); the rest of the connection is relayed but not written (default 64 MiB). */
   maxOctets?: number;
 }
@@ -94,7 +99,8 @@ export class TranscriptRecorder implements WireTap {
 
   transcript(): RecordedTranscript {
     const problems: ImportProblem[] = [];
-    const text = writeTranscript(this.events, '', problems, this.heading());
+    const known = this.origin.knownPasswords;
+    const text = writeTranscript(this.events, '', problems, this.heading(), { known: known ?? [], warnWhenHidden: known === undefined });
     if (this.full) problems.push({ severity: 'warning', message: 'the connection carried more than the recording keeps; the transcript ends where the recording stopped' });
     return { text: text === '' ? '' : strictReplies(text), problems: problems.map(({ severity, message }) => ({ severity, message })) };
   }
