@@ -8,6 +8,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
+import { startsTlsHandshake } from '../knowledge/tlsModes';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TestCertificate } from '../smtpTestServer/testCertificate';
 import type { WireTap } from '../smtpTestServer/wireTap';
@@ -114,6 +115,7 @@ class ProxiedConnection<T extends WireTap> {
   private starttls?: ReplyTarget;
   /** The client asked to end the session (QUIT, RFC 5321 §4.1.1.10). */
   private quitSent = false;
+  private clientSpoke = false;
   private firstClosed?: Side | 'error';
   private error?: string;
   private readonly closedSides = new Set<Side>();
@@ -163,6 +165,13 @@ class ProxiedConnection<T extends WireTap> {
   }
 
   private fromClient(bytes: Buffer): void {
+    if (!this.clientSpoke && !this.options.implicitTls && startsTlsHandshake(bytes)) {
+      // Not SMTP: recorded, the handshake would be binary `C:` lines; the client wants TLS from the first byte.
+      this.error = 'the client began a TLS handshake on this plain port: it connects with implicit TLS (record it with --tls implicit); the connection was closed';
+      this.broken('client');
+      return;
+    }
+    this.clientSpoke = true;
     this.tap.fromClient(bytes);
     for (const line of this.clientLines.push(bytes)) {
       if (line.kind !== 'command') continue;

@@ -179,4 +179,19 @@ describe('the recording proxy', () => {
     await proxy.close();
     await upstream.close();
   });
+
+  test('a client that begins a TLS handshake on the plain port: closed and reported, nothing binary recorded', async () => {
+    const { upstream, proxy, ended } = await proxyTo(['S: 220 up.test ESMTP', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
+    const secure = tlsConnect({ host: '127.0.0.1', port: proxy.port, rejectUnauthorized: false });
+    secure.on('error', () => undefined);
+    await proxy.done;
+    const recorded = exchanges(ended[0]);
+    assert.deepEqual([ended.map((e) => e.error), recorded.filter((line) => line.startsWith('C:'))], [
+      ['the client began a TLS handshake on this plain port: it connects with implicit TLS (record it with --tls implicit); the connection was closed'],
+      [],
+    ]);
+    secure.destroy();
+    await proxy.close();
+    await upstream.close();
+  });
 });

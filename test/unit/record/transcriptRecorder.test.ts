@@ -223,6 +223,16 @@ describe('recording a connection as a transcript', () => {
     assert.deepEqual(proxied.problems, [{ severity: 'warning', message: 'the client sent its password as a CRAM-MD5 digest, which does not reveal it: where the password appears elsewhere (in a message) it could not be masked' }]);
   });
 
+  test('a command sent before the greeting is written after it, with a comment; a server that never greeted gets `S: 220 *` (a pattern, not `\\*`)', () => {
+    const early = record([['C', 'EHLO early.test\r\n'], ['S', '220-mx ESMTP\r\n'], ['C', 'NOOP\r\n'], ['S', '220 mx\r\n250 mx\r\n'], ['S', '250 Ok\r\n'], ['closed', 'client']]);
+    assert.deepEqual([early.text.split('\n').slice(HEAD('').length + 1), early.problems], [
+      ['S: 220-mx ESMTP', 'S: 220 mx', "# the client sent the next 2 lines before the server's greeting", 'C: EHLO early.test', 'C: NOOP', 'S: 250 mx', 'S: 250 Ok', 'C: <close>', ''],
+      [],
+    ]);
+    const silent = record([['C', 'EHLO early.test\r\n'], ['closed', 'client']]);
+    assert.deepEqual(silent.text.split('\n').slice(HEAD('').length + 1), ['S: 220 *', 'C: EHLO early.test', '']);
+  });
+
   test('implicit TLS, and a server that closes after 421', () => {
     const recorded = record([
       ['tls', 'implicit'],
