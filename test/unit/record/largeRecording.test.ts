@@ -10,7 +10,10 @@ const LINES = 300_000;
 function afterEnvelope(steps: Array<['C' | 'S', string]>): string[] {
   const recorder = new TranscriptRecorder({ startedAt: new Date('2026-12-03T01:02:03Z'), client: '127.0.0.1:50000', upstream: { host: '127.0.0.1', port: 2525 }, recorder: 'smtp-transcript record' });
   const envelope: Array<['C' | 'S', string]> = [['S', '220 mx ESMTP\r\n'], ['C', 'EHLO c\r\n'], ['S', '250 CHUNKING\r\n'], ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\n'], ['S', '250 Ok\r\n250 Ok\r\n']];
-  for (const [side, text] of [...envelope, ...steps]) (side === 'C' ? recorder.fromClient(Buffer.from(text)) : recorder.fromServer(Buffer.from(text)));
+  for (const [side, text] of [...envelope, ...steps]) {
+    if (side === 'C') recorder.fromClient(Buffer.from(text));
+    else recorder.fromServer(Buffer.from(text));
+  }
   recorder.closed('client');
   const lines = recorder.transcript().text.split('\n');
   return lines.slice(lines.lastIndexOf('S: 250 Ok') + 1);

@@ -209,7 +209,10 @@ describe('recording a connection as a transcript', () => {
         ['C', `${Buffer.from('testuser 0123456789abcdef0123456789abcdef').toString('base64')}\r\n`], ['S', '235 2.7.0 Ok\r\n'],
         ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n'], ['S', '250 Ok\r\n250 Ok\r\n354 go\r\n'],
         ['C', `secret is s3cret!pw, ${Buffer.from('s3cret!pw').toString('base64')}\r\n.\r\n`], ['S', '250 Ok\r\n'],
-      ]) (side === 'C' ? recorder.fromClient(Buffer.from(text)) : recorder.fromServer(Buffer.from(text)));
+      ]) {
+        if (side === 'C') recorder.fromClient(Buffer.from(text));
+        else recorder.fromServer(Buffer.from(text));
+      }
       recorder.closed('client');
       return recorder.transcript();
     };
