@@ -245,6 +245,24 @@ describe('record: what goes wrong is said in one line', { timeout: 60_000 }, () 
     assert.match(result.stderr, /\nsmtp-transcript record: connection 1: cannot reach the server 127\.0\.0\.1:1: connect ECONNREFUSED 127\.0\.0\.1:1\n/);
   });
 
+  test('--out FILE is checked at start: a missing folder and an existing file exit 2 before any client; --overwrite replaces it', async () => {
+    const existing = path.join(dir, 'existing.smtp');
+    writeFileSync(existing, 'kept\n');
+    const runs = await Promise.all([
+      runCli(['record', '--listen', '0', '--upstream', '127.0.0.1:2525', '--out', path.join(dir, 'missing', 'x.smtp')]),
+      runCli(['record', '--listen', '0', '--upstream', '127.0.0.1:2525', '--out', existing]),
+    ]);
+    assert.deepEqual(runs.map((r) => [r.code, r.stderr]), [
+      [2, `smtp-transcript record: --out ${path.join(dir, 'missing', 'x.smtp')}: the folder ${path.join(dir, 'missing')} does not exist (create it, or name a folder to have it created)\n`],
+      [2, `smtp-transcript record: --out ${existing}: the file exists; give --overwrite to replace it, or another name\n`],
+    ]);
+    assert.equal(readFileSync(existing, 'utf8'), 'kept\n');
+    const proxy = await listen(['record', '--listen', '0', '--upstream', `127.0.0.1:${postfix.port}`, '--out', existing, '--overwrite']);
+    await run('swaks', ['--server', `127.0.0.1:${proxy.port}`, '--quit-after', 'EHLO', '--hide-all'], { timeout: CLIENT_TIMEOUT_MS });
+    assert.equal((await proxy.exit).code, 0);
+    assert.match(readFileSync(existing, 'utf8'), /^# Recorded by smtp-transcript record /);
+  });
+
   test('bad arguments and a port in use exit 2 with one line', async () => {
     const runs = await Promise.all([
       runCli(['record', '--listen', '0']),

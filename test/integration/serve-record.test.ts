@@ -4,7 +4,7 @@
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -86,5 +86,45 @@ describe('serve --record', () => {
     await swaks(mock.port);
     const played = await mock.stop();
     assert.match(played.stdout, /^mock: 1 passed, 0 failed$/m, played.stdout + played.stderr);
+  });
+
+  test('a message of 300,000 lines is recorded whole, and the server goes on serving', async () => {
+    const sessions = path.join(dir, 'large');
+    const body = path.join(dir, 'large-body.txt');
+    writeFileSync(body, 'x\n'.repeat(300_000));
+    const server = await start(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'large-mail'), '--record', sessions]);
+    try {
+      const message = ['--server', `127.0.0.1:${server.port}`, '--from', 'a@example.com', '--to', 'b@example.com', '--hide-all'];
+      await run('swaks', [...message, '--body', body], { timeout: 60_000 });
+      // A second client is served: the first did not take the server down.
+      await run('swaks', [...message, '--body', 'small'], { timeout: 20_000 });
+      const deadline = Date.now() + 20_000;
+      while ((server.stdout().match(/recorded .*\.smtp/g) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const files = readdirSync(sessions).sort((a, b) => Number(/-(\d+)\.smtp$/.exec(a)![1]) - Number(/-(\d+)\.smtp$/.exec(b)![1]));
+      assert.equal(files.length, 2, server.stdout());
+      const lines = readFileSync(path.join(sessions, files[0]), 'utf8').split('\n');
+      assert.equal(lines.filter((line) => line === 'C: x').length, 300_000);
+    } finally {
+      const stopped = await server.stop();
+      assert.match(stopped.stdout, /stopped; 2 message\(s\) received/);
+    }
+  });
+
+  test('a client that authenticates with CRAM-MD5 and writes the password in its message: the recording holds no form of it', async () => {
+    const sessions = path.join(dir, 'cram');
+    const cert = path.join(dir, 'cram-cert.pem');
+    const server = await start(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'cram-mail'), '--record', sessions, '--write-cert', cert]);
+    try {
+      await run('swaks', ['--server', `127.0.0.1:${server.port}`, '--tls', '--tls-ca-path', cert, '--auth', 'CRAM-MD5', '--auth-user', 'testuser', '--auth-password', PASSWORD,
+        '--from', 'a@example.com', '--to', 'b@example.com', '--body', `the password is ${PASSWORD}`, '--hide-all'], { timeout: 20_000 });
+      const deadline = Date.now() + 10_000;
+      while (!/recorded .*\.smtp/.test(server.stdout()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const [file] = readdirSync(sessions);
+      const text = readFileSync(path.join(sessions, file), 'utf8');
+      for (const form of secretForms(PASSWORD, 'password')) assert.ok(!text.includes(form.text), `the recording holds ${form.text}`);
+      assert.ok(text.includes('C: the password is {{password}}\n'), text);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -1,8 +1,8 @@
 // `smtp-transcript record --listen PORT --upstream HOST:PORT [--tls none|starttls|implicit]
-//   [--upstream-tls none|starttls|implicit] [--ca FILE] [--insecure-tls] [--out DIR|FILE]
+//   [--upstream-tls none|starttls|implicit] [--ca FILE] [--insecure-tls] [--out DIR|FILE [--overwrite]]
 //   [--connections N|--forever] [--write-cert FILE]`
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describeError } from '../io/regularFiles';
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 import { TranscriptRecorder } from '../record/transcriptRecorder';
@@ -28,7 +28,9 @@ written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids i
   --ca FILE              also trust these CA certificates (PEM) for the server
   --insecure-tls         do not verify the server's certificate (said on every run)
   --out DIR|FILE         where transcripts go: a folder (record-<time>-<n>.smtp each; default .) or, for one
-                         connection, a .smtp file
+                         connection, a .smtp file (its folder must exist; an existing file is kept unless
+                         --overwrite is given)
+  --overwrite            let --out FILE replace an existing file
   --connections N        record N connections, then stop (default 1)
   --forever              record until interrupted (Ctrl-C or SIGTERM)
   --write-cert FILE      write the certificate made at start (PEM), for clients to trust
@@ -46,6 +48,7 @@ const OPTIONS = {
   ca: { type: 'string' },
   'insecure-tls': { type: 'boolean' },
   out: { type: 'string' },
+  overwrite: { type: 'boolean' },
   connections: { type: 'string' },
   forever: { type: 'boolean' },
   'write-cert': { type: 'string' },
@@ -71,6 +74,8 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   const out = resolve(io.cwd, values.out ?? '.');
   const outFile = out.endsWith('.smtp');
   if (outFile && connections !== 1) throw new UsageError('--out names one .smtp file: record one connection into it, or give a folder');
+  const overwrite = Boolean(values.overwrite);
+  if (outFile) await outputFile(out, overwrite);
   const ca = values.ca === undefined ? undefined : await readFile(resolve(io.cwd, values.ca), 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--ca ${values.ca}: ${describeError(error)}`);
   });
@@ -120,7 +125,8 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
     }
     const file = outFile ? out : join(out, `record-${fileTime(new Date())}-${index + 1}.smtp`);
     writes.push(
-      writeFile(file, text).then(
+      // `wx`: a file that appeared after the start is not replaced either.
+      writeFile(file, text, { flag: outFile && !overwrite ? 'wx' : 'w' }).then(
         () => {
           io.stdout(`connection ${index + 1}: recorded ${file}\n`);
           for (const problem of problems) io.stdout(`  ${problem.severity}: ${problem.message}\n`);
@@ -171,6 +177,16 @@ async function outputFolder(folder: string): Promise<void> {
   if (!found) await mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--out ${folder}: ${describeError(error)}`);
   });
+}
+
+/** Checked at start, before any client is relayed: a recording that cannot be written would be lost. */
+async function outputFile(file: string, overwrite: boolean): Promise<void> {
+  const folder = dirname(file);
+  const found = await stat(folder).catch(() => undefined);
+  if (!found?.isDirectory()) throw new UsageError(`--out ${file}: the folder ${folder} ${found ? 'is not a folder' : 'does not exist'} (create it, or name a folder to have it created)`);
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`--out ${file}: is a folder`);
+  if (existing && !overwrite) throw new UsageError(`--out ${file}: the file exists; give --overwrite to replace it, or another name`);
 }
 
 /** `20261203T015000Z`: sorts by time and is a valid file name everywhere. */

@@ -37,6 +37,8 @@ export class SessionDraft {
   usesToken = false;
   /** Secrets the capture revealed: no line of the output may show them. */
   readonly secrets: RevealedSecret[] = [];
+  /** The password was sent in a form that does not reveal it (CRAM-MD5's digest, RFC 2195 §2). */
+  passwordUnseen = false;
   readonly lines: string[] = [];
   /** QUIT was answered, the server said 421, or the connection closed: a further client line is a new session. */
   ended = false;
@@ -246,6 +248,7 @@ export class SessionDraft {
     if (reference.user !== undefined) this.user ??= reference.user;
     if (reference.password) this.secrets.push({ value: reference.password, variable: reference.usesToken ? 'token' : 'password' });
     if (reference.usesPassword) this.usesPassword = true;
+    if (reference.usesPassword && reference.password === undefined) this.passwordUnseen = true;
     if (reference.usesToken) this.usesToken = true;
     if (reference.problem) this.warn(line, 'warning', reference.problem);
     return Boolean(reference.usesPassword || reference.usesToken);

@@ -8,8 +8,22 @@ import { SessionDraft, type RevealedSecret } from './sessionDraft';
 /** Passwords shorter than this are not searched for in the rest of the text: every `e` would match. */
 const shortestSearchedSecret = 4;
 
+/** What a recording knows of the password besides what the capture reveals. */
+export interface RecordedPasswords {
+  /** Passwords the recording side knows without seeing them (the local server's user's): kept out like revealed ones. */
+  known: readonly string[];
+  /** Say so when the client sent its password in a form that hides it (a proxy cannot mask it elsewhere then). */
+  warnWhenHidden: boolean;
+}
+
 /** `heading`: the lines before the directives (a recording says where it came from); by default `# Imported from TITLE.` */
-export function writeTranscript(events: CaptureEvent[], title: string, problems: ImportProblem[], heading = [`# Imported from ${title}.`]): string {
+export function writeTranscript(
+  events: CaptureEvent[],
+  title: string,
+  problems: ImportProblem[],
+  heading = [`# Imported from ${title}.`],
+  passwords: RecordedPasswords = { known: [], warnWhenHidden: false },
+): string {
   const sessions = draftSessions(events, problems).filter((session) => session.hasExchanges);
   if (sessions.length === 0) return '';
   if (sessions.some((session) => session.host === undefined)) {
@@ -20,9 +34,14 @@ export function writeTranscript(events: CaptureEvent[], title: string, problems:
   for (const session of sessions) {
     if (sessions.length > 1) out.push('', '###', ...directiveLines(sessionSettings(session, shared)));
     else out.push('');
-    out.push(...session.lines);
+    // One by one: a message of 300,000 lines spread as arguments would overflow the stack.
+    for (const line of session.lines) out.push(line);
   }
-  const secrets = sessions.flatMap((session) => session.secrets);
+  const referenced = shared.password !== undefined;
+  const secrets: KeptOutSecret[] = [...sessions.flatMap((session) => session.secrets), ...passwords.known.map((value) => ({ value, variable: referenced ? ('password' as const) : undefined }))];
+  if (passwords.warnWhenHidden && sessions.some((session) => session.passwordUnseen)) {
+    problems.push({ severity: 'warning', message: 'the client sent its password as a CRAM-MD5 digest, which does not reveal it: where the password appears elsewhere (in a message) it could not be masked' });
+  }
   return `${redactSecrets(out, secrets, problems).join('\n')}\n`;
 }
 
@@ -126,13 +145,17 @@ function directiveLines(settings: Settings): string[] {
  * Replaces every other occurrence of a revealed secret, plain or base64-encoded (see secretForms): its reference on
  * `C:`/`S:` lines where one gives the same characters, a mask elsewhere.
  */
-function redactSecrets(lines: string[], secrets: RevealedSecret[], problems: ImportProblem[]): string[] {
+/** A secret to keep out of the text; without a variable (no `@password` to name it) it is masked wherever it stands. */
+type KeptOutSecret = Omit<RevealedSecret, 'variable'> & { variable: RevealedSecret['variable'] | undefined };
+
+function redactSecrets(lines: string[], secrets: KeptOutSecret[], problems: ImportProblem[]): string[] {
   const searched = secrets.filter((secret) => secret.value.length >= shortestSearchedSecret);
   if (secrets.some((secret) => secret.value.length > 0 && secret.value.length < shortestSearchedSecret)) {
     problems.push({ severity: 'warning', message: 'the captured password is shorter than 4 characters; the rest of the text was not searched for it' });
   }
   if (searched.length === 0) return lines;
-  const forms = new Map(searched.flatMap((secret) => secretForms(secret.value, secret.variable)).map((form) => [form.text, form]));
+  const formsOf = (secret: KeptOutSecret) => (secret.variable === undefined ? secretForms(secret.value, 'password').map((form) => ({ ...form, reference: undefined })) : secretForms(secret.value, secret.variable));
+  const forms = new Map(searched.flatMap(formsOf).map((form) => [form.text, form]));
   const pattern = secretPattern([...forms.values()]);
   let found = false;
   let encoded = false;

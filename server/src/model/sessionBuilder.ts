@@ -14,6 +14,7 @@ import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { argumentRange, payloadEnd, payloadEndPosition, wholeLineRange } from './lineRanges';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
+import { unescapeBraces } from './variables';
 import {
   bdatSizeMismatch,
   bdatSizeUnreadable,
@@ -218,7 +219,8 @@ export class SessionBuilder {
     const exchange = chunk.exchange;
     exchange.parts.push({ kind: 'line', line });
     exchange.range = { start: exchange.range.start, end: payloadEndPosition(line.payload) };
-    chunk.count = countChunkLine(chunk.count, line.payload.text);
+    // The chunk's octets are those sent: `\{{` goes out as `{{` (a reference's value is known only at replay).
+    chunk.count = countChunkLine(chunk.count, unescapeBraces(line.payload.text));
     exchange.chunkOctets = chunk.count.octets;
     exchange.endsMidLine = chunk.count.endsMidLine;
     if (chunk.count.done) this.endChunk();

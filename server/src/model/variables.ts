@@ -172,6 +172,7 @@ function evaluateBuiltin(name: string, args: string, options: ResolveOptions, st
   return result.value;
 }
 
-function unescapeBraces(text: string): string {
+/** Literal text as it is sent: `\{{` writes `{{` (docs/transcript-format.md, "Variables"). */
+export function unescapeBraces(text: string): string {
   return text.includes('\\{{') ? text.replace(/\\\{\{/g, '{{') : text;
 }

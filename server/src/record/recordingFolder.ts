@@ -52,7 +52,7 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
     get savedCount() {
       return saved.total;
     },
-    tap: ({ remote, localPort }) => {
+    tap: ({ remote, localPort, password }) => {
       const index = ++connections;
       const startedAt = new Date();
       return new TranscriptRecorder({
@@ -61,6 +61,7 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
         upstream: { host: LOOPBACK, port: localPort },
         recorder: options.recorder,
         proxied: false,
+        knownPasswords: [password],
         onRecorded: ({ text, problems }) => {
           // A probe that connected and said nothing leaves no file.
           if (text === '') return;

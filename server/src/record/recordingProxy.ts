@@ -8,6 +8,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
+import { startsTlsHandshake } from '../knowledge/tlsModes';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TestCertificate } from '../smtpTestServer/testCertificate';
 import type { WireTap } from '../smtpTestServer/wireTap';
@@ -52,6 +53,8 @@ export interface RecordingProxy {
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
+/** How long the client has for its TLS handshake after the 220 to STARTTLS. */
+const HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export async function startRecordingProxy<T extends WireTap>(options: RecordingProxyOptions<T>): Promise<RecordingProxy> {
   const secureContext = tls.createSecureContext({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem });
@@ -112,6 +115,7 @@ class ProxiedConnection<T extends WireTap> {
   private starttls?: ReplyTarget;
   /** The client asked to end the session (QUIT, RFC 5321 §4.1.1.10). */
   private quitSent = false;
+  private clientSpoke = false;
   private firstClosed?: Side | 'error';
   private error?: string;
   private readonly closedSides = new Set<Side>();
@@ -161,6 +165,13 @@ class ProxiedConnection<T extends WireTap> {
   }
 
   private fromClient(bytes: Buffer): void {
+    if (!this.clientSpoke && !this.options.implicitTls && startsTlsHandshake(bytes)) {
+      // Not SMTP: recorded, the handshake would be binary `C:` lines; the client wants TLS from the first byte.
+      this.error = 'the client began a TLS handshake on this plain port: it connects with implicit TLS (record it with --tls implicit); the connection was closed';
+      this.broken('client');
+      return;
+    }
+    this.clientSpoke = true;
     this.tap.fromClient(bytes);
     for (const line of this.clientLines.push(bytes)) {
       if (line.kind !== 'command') continue;
@@ -210,6 +221,12 @@ class ProxiedConnection<T extends WireTap> {
   private async startTls(ready: Buffer): Promise<void> {
     const plainClient = this.client;
     const plainUpstream = this.upstream!;
+    if (this.owed > 0) {
+      // RFC 3207 §5, RFC 2920 §3.1: STARTTLS ends a pipelined group; a command sent after it in the clear is refused.
+      this.error = 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5); the connection was closed';
+      this.broken('client');
+      return;
+    }
     plainClient.removeAllListeners('data');
     plainClient.removeAllListeners('end');
     plainUpstream.removeAllListeners('data');
@@ -231,10 +248,26 @@ class ProxiedConnection<T extends WireTap> {
     const secureClient = new tls.TLSSocket(plainClient, { isServer: true, secureContext: this.secureContext });
     let secured = false;
     secureClient.on('error', (error) => {
+      clearTimeout(handshakeTimer);
       if (!secured && this.firstClosed === undefined) this.error ??= `the client's TLS handshake failed: ${error.message}`;
       this.broken('client');
     });
+    // RFC 3207 §4: after the 220 the client starts the handshake; one that closes instead, or waits, ends the connection.
+    const unsecured = (why: string, closedBy?: 'client'): void => {
+      clearTimeout(handshakeTimer);
+      if (secured || this.finished) return;
+      if (this.firstClosed === undefined) {
+        this.firstClosed = closedBy;
+        this.error ??= `the TLS handshake after STARTTLS did not complete: ${why}`;
+      }
+      secureClient.destroy();
+      this.broken('client');
+    };
+    const handshakeTimer = setTimeout(() => unsecured(`no handshake within ${HANDSHAKE_TIMEOUT_MS / 1000} s`), HANDSHAKE_TIMEOUT_MS);
+    secureClient.once('end', () => unsecured('the client closed the connection', 'client'));
+    secureClient.once('close', () => unsecured('the client closed the connection', 'client'));
     secureClient.once('secure', () => {
+      clearTimeout(handshakeTimer);
       secured = true;
       this.client = secureClient;
       this.tap.tlsStarted('starttls', secureClient.getProtocol() ?? 'TLS');

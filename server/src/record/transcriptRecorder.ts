@@ -25,6 +25,11 @@ export interface RecordingOrigin {
   notes?: string[];
   /** Told the transcript when the connection has closed (how the local server's `serve --record` can save it). */
   onRecorded?: (recorded: RecordedTranscript) => void;
+  /**
+   * Passwords the recording server knows (its user's): kept out of the transcript though the client's AUTH hid them.
+   * Without them (a proxy), a password sent as a CRAM-MD5 digest is said to be unmasked elsewhere.
+   */
+  knownPasswords?: string[];
   /** Octets recorded at most (both ways together); the rest of the connection is relayed but not written (default 64 MiB). */
   maxOctets?: number;
 }
@@ -48,6 +53,10 @@ export class TranscriptRecorder implements WireTap {
   private ending?: 'client' | 'server' | 'error';
   private octets = 0;
   private full = false;
+  /** The server's greeting has ended (its last line came); until then client lines wait in `early`. */
+  private greeted = false;
+  private readonly early: string[] = [];
+  private heardServer = false;
 
   constructor(private readonly origin: RecordingOrigin) {
     this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port }];
@@ -55,7 +64,19 @@ export class TranscriptRecorder implements WireTap {
 
   fromClient(bytes: Buffer): void {
     if (!this.within(bytes)) return;
-    for (const { text } of this.client.push(bytes)) this.add({ kind: 'sent', line: 0, text });
+    for (const { text } of this.client.push(bytes)) this.sent(text);
+  }
+
+  /** RFC 5321 §4.3.1: the server speaks first; what a client sent before the greeting is written after it, and said. */
+  private sent(text: string): void {
+    if (this.greeted) this.add({ kind: 'sent', line: 0, text });
+    else this.early.push(text);
+  }
+
+  private sendEarly(say = true): void {
+    if (this.early.length === 0) return;
+    if (say) this.add({ kind: 'note', line: 0, text: `the client sent ${this.early.length === 1 ? 'the next line' : `the next ${this.early.length} lines`} before the server's greeting` });
+    for (const text of this.early.splice(0)) this.add({ kind: 'sent', line: 0, text });
   }
 
   fromServer(bytes: Buffer): void {
@@ -83,9 +104,12 @@ export class TranscriptRecorder implements WireTap {
   closed(by: 'client' | 'server' | 'error'): void {
     if (this.ending) return;
     this.ending = by;
-    for (const { text } of this.client.rest()) this.add({ kind: 'sent', line: 0, text });
+    for (const { text } of this.client.rest()) this.sent(text);
     const rest = this.server.rest();
     if (rest !== undefined) this.received(rest);
+    // A server that never greeted: the writer puts `S: 220 *` before the client's lines (and says so).
+    this.greeted = true;
+    this.sendEarly(this.heardServer);
     // Past the limit nothing more is written, not even how the connection ended.
     if (!this.full && by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
     else if (!this.full) this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
@@ -94,15 +118,20 @@ export class TranscriptRecorder implements WireTap {
 
   transcript(): RecordedTranscript {
     const problems: ImportProblem[] = [];
-    const text = writeTranscript(this.events, '', problems, this.heading());
+    const known = this.origin.knownPasswords;
+    const text = writeTranscript(this.events, '', problems, this.heading(), { known: known ?? [], warnWhenHidden: known === undefined });
     if (this.full) problems.push({ severity: 'warning', message: 'the connection carried more than the recording keeps; the transcript ends where the recording stopped' });
-    return { text: text === '' ? '' : strictReplies(text), problems: problems.map(({ severity, message }) => ({ severity, message })) };
+    return { text: text === '' ? '' : strictReplies(text, !this.heardServer), problems: problems.map(({ severity, message }) => ({ severity, message })) };
   }
 
   private received(text: string): void {
+    this.heardServer = true;
     const reply = splitReplyLine(text, 'wire');
     if (reply && reply.separator !== '-') this.client.replyEnded(reply.code);
     this.add({ kind: 'received', line: 0, text });
+    if (this.greeted || (reply && reply.separator === '-')) return;
+    this.greeted = true;
+    this.sendEarly();
   }
 
   private add(event: CaptureEvent): void {
@@ -121,15 +150,23 @@ export class TranscriptRecorder implements WireTap {
   }
 }
 
-/** Every `S:` line's text as a strict expectation; a fresh SASL challenge (CRAM-MD5's) as `*` entirely. */
-function strictReplies(text: string): string {
+/**
+ * Every `S:` line's text as a strict expectation; a fresh SASL challenge (CRAM-MD5's) as `*` entirely.
+ * `greetingAdded`: the server said nothing, and the first `S:` line is the writer's `S: 220 *`, a pattern as it is.
+ */
+function strictReplies(text: string, greetingAdded: boolean): string {
   let mechanism: string | undefined;
+  let keep = greetingAdded;
   return text
     .split('\n')
     .map((line) => {
       const auth = /^C: AUTH (\S+)/i.exec(line);
       if (auth) mechanism = auth[1].toUpperCase();
       if (!line.startsWith('S: ')) return line;
+      if (keep) {
+        keep = false;
+        return line;
+      }
       const reply = splitReplyLine(line.slice('S: '.length), 'wire');
       if (!reply) return line;
       const challenge = listedOpening(reply.code) === 'auth-response' && mechanism !== undefined;

@@ -74,7 +74,8 @@ export class ClientLines {
         if (this.keepChunks) this.chunk.read.push(taken);
         this.chunk.remaining -= taken.length;
         rest = rest.subarray(taken.length);
-        if (this.chunk.remaining === 0) out.push(...this.endChunk());
+        // A chunk may hold any number of lines: pushed one by one, not spread as arguments.
+        if (this.chunk.remaining === 0) for (const line of this.endChunk()) out.push(line);
         continue;
       }
       const lineEnd = rest.indexOf(LF);

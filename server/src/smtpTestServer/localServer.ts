@@ -104,7 +104,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     (implicitTls: boolean) =>
     (socket: Socket): void => {
       const remote = `${socket.remoteAddress}:${socket.remotePort}`;
-      const tap = options.recordSession?.({ remote, localPort: socket.localPort ?? 0 });
+      const tap = options.recordSession?.({ remote, localPort: socket.localPort ?? 0, password: setup.settings.user.password });
       const session = new LocalSession(socket, setup, implicitTls, tap);
       sessions.add(session);
       socket.once('close', () => sessions.delete(session));

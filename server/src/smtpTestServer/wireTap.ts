@@ -12,5 +12,8 @@ export interface WireTap {
   closed(by: 'client' | 'server' | 'error'): void;
 }
 
-/** Made per accepted connection; `remote` is `address:port` of the client. Undefined: the connection is not recorded. */
-export type WireTapFactory = (connection: { remote: string; localPort: number }) => WireTap | undefined;
+/**
+ * Made per accepted connection; `remote` is `address:port` of the client, `password` the server's user's, which a
+ * recording must not hold in any form (a CRAM-MD5 digest does not reveal it). Undefined: the connection is not recorded.
+ */
+export type WireTapFactory = (connection: { remote: string; localPort: number; password: string }) => WireTap | undefined;

@@ -256,6 +256,13 @@ describe('parseTranscript', () => {
     assert.match(t.diagnostics[0].message, /declares 10 octets but the chunk written below holds 5/);
   });
 
+  test('a chunk counts the octets sent: `\\{{` goes out as `{{` (RFC 3030 §2)', () => {
+    // `a \{{x}}` is sent as `a {{x}}`: 7 octets and CRLF.
+    const t = parseTranscript('S: 220 x\nC: BDAT 9 LAST\nC: a \\{{x}}\nS: 250 ok');
+    const bdat = t.sessions[0].exchanges[1];
+    assert.deepEqual([problems(t), bdat.kind === 'bdat' && bdat.chunkOctets], [[], 9]);
+  });
+
   test('the BDAT count message names the form that counts for itself, with LAST only where the command has it', () => {
     const message = (command: string) => parseTranscript(`S: 220 x\nC: ${command}\nC: abc\nS: 250 ok`).diagnostics[0].message;
     assert.equal(

@@ -146,4 +146,52 @@ describe('the recording proxy', () => {
     await proxy.close();
     await upstream.close();
   });
+
+  test('a client that closes after the 220 to STARTTLS without a handshake: the connection ends, is reported and recorded', async () => {
+    const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
+    const plain = connect({ host: '127.0.0.1', port: proxy.port });
+    const reply = replies(plain);
+    await reply();
+    plain.write('EHLO c.test\r\n');
+    await reply();
+    plain.write('STARTTLS\r\n');
+    const ready = await reply();
+    plain.end();
+    await proxy.done;
+    assert.deepEqual([ready, ended.map((e) => e.error)], ['220 2.0.0 Go ahead\r\n', ['the TLS handshake after STARTTLS did not complete: the client closed the connection']]);
+    assert.deepEqual(exchanges(ended[0]).slice(5), ['C: STARTTLS', 'S: 220 2.0.0 Go ahead', 'C: <close>', '']);
+    await proxy.close();
+    await upstream.close();
+  });
+
+  test('a client that sends a command after STARTTLS in the clear (RFC 3207 §5): the connection is closed at the 220 and reported', async () => {
+    const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
+    const plain = connect({ host: '127.0.0.1', port: proxy.port });
+    const reply = replies(plain);
+    await reply();
+    plain.write('EHLO c.test\r\n');
+    await reply();
+    plain.write('STARTTLS\r\nEHLO c.test\r\n');
+    const after = await reply();
+    await proxy.done;
+    assert.deepEqual([after, ended.map((e) => e.error)], ['', ['the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5); the connection was closed']]);
+    assert.deepEqual(exchanges(ended[0]).slice(5), ['C: STARTTLS', 'C: EHLO c.test', 'S: 220 2.0.0 Go ahead', '# the connection broke here (reset or timed out)', '']);
+    await proxy.close();
+    await upstream.close();
+  });
+
+  test('a client that begins a TLS handshake on the plain port: closed and reported, nothing binary recorded', async () => {
+    const { upstream, proxy, ended } = await proxyTo(['S: 220 up.test ESMTP', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
+    const secure = tlsConnect({ host: '127.0.0.1', port: proxy.port, rejectUnauthorized: false });
+    secure.on('error', () => undefined);
+    await proxy.done;
+    const recorded = exchanges(ended[0]);
+    assert.deepEqual([ended.map((e) => e.error), recorded.filter((line) => line.startsWith('C:'))], [
+      ['the client began a TLS handshake on this plain port: it connects with implicit TLS (record it with --tls implicit); the connection was closed'],
+      [],
+    ]);
+    secure.destroy();
+    await proxy.close();
+    await upstream.close();
+  });
 });

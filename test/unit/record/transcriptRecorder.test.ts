@@ -145,6 +145,21 @@ describe('recording a connection as a transcript', () => {
     ]);
   });
 
+  test('a BDAT chunk holding `{{` is written with `\\{{` and its declared count, which counts what is sent', () => {
+    const recorded = record([
+      ['S', '220 mx ESMTP\r\n'],
+      ['C', 'EHLO c\r\n'],
+      ['S', '250 CHUNKING\r\n'],
+      ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\n'],
+      ['S', '250 Ok\r\n250 Ok\r\n'],
+      ['C', 'BDAT 12 LAST\r\nbody {{x}}\r\n'],
+      ['S', '250 Ok\r\n'],
+      ['closed', 'client'],
+    ]);
+    // `record` checks that the transcript parses without errors (a count off by the backslash was bdat-size-mismatch).
+    assert.deepEqual(recorded.text.split('\n').slice(-5), ['C: BDAT 12 LAST', 'C: body \\{{x}}', 'S: 250 Ok', 'C: <close>', '']);
+  });
+
   test('CRAM-MD5: the challenge is fresh each time (*), the answer a reference; LOGIN prompts stay; a client leaving without QUIT', () => {
     const challenge = Buffer.from('<1896.697170952@mx.test.local>').toString('base64');
     const recorded = record([
@@ -184,6 +199,41 @@ describe('recording a connection as a transcript', () => {
       '',
     ]);
     assert.ok(!recorded.text.includes('pa55word') && !recorded.text.includes(Buffer.from('pa55word').toString('base64')));
+  });
+
+  test('CRAM-MD5 hides the password: the recording server that knows it keeps it out of content; a proxy says it could not', () => {
+    const challenge = Buffer.from('<1896.697170952@mx.test.local>').toString('base64');
+    const steps = (recorder: TranscriptRecorder): RecordedTranscript => {
+      for (const [side, text] of [
+        ['S', '220 mx ESMTP\r\n'], ['C', 'EHLO c\r\n'], ['S', '250 AUTH CRAM-MD5\r\n'], ['C', 'AUTH CRAM-MD5\r\n'], ['S', `334 ${challenge}\r\n`],
+        ['C', `${Buffer.from('testuser 0123456789abcdef0123456789abcdef').toString('base64')}\r\n`], ['S', '235 2.7.0 Ok\r\n'],
+        ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n'], ['S', '250 Ok\r\n250 Ok\r\n354 go\r\n'],
+        ['C', `secret is s3cret!pw, ${Buffer.from('s3cret!pw').toString('base64')}\r\n.\r\n`], ['S', '250 Ok\r\n'],
+      ]) {
+        if (side === 'C') recorder.fromClient(Buffer.from(text));
+        else recorder.fromServer(Buffer.from(text));
+      }
+      recorder.closed('client');
+      return recorder.transcript();
+    };
+    const origin = { startedAt: new Date('2026-12-03T01:02:03Z'), client: '127.0.0.1:50000', upstream: { host: '127.0.0.1', port: 2525 }, recorder: 'test' };
+    const served = steps(new TranscriptRecorder({ ...origin, proxied: false, knownPasswords: ['s3cret!pw'] }));
+    assert.deepEqual([served.text.split('\n').slice(-5, -3), served.problems.map((p) => p.message)], [
+      ['C: secret is {{password}}, ****', 'C: .'],
+      ['the captured password also appears outside the AUTH data; it was written as a reference (or **** outside C:/S: lines)', 'the captured password also appears base64-encoded outside the AUTH data; it was written as {{$base64 {{password}}}} where it stood alone, else masked with **** (that text no longer decodes as captured)'],
+    ]);
+    const proxied = steps(new TranscriptRecorder(origin));
+    assert.deepEqual(proxied.problems, [{ severity: 'warning', message: 'the client sent its password as a CRAM-MD5 digest, which does not reveal it: where the password appears elsewhere (in a message) it could not be masked' }]);
+  });
+
+  test('a command sent before the greeting is written after it, with a comment; a server that never greeted gets `S: 220 *` (a pattern, not `\\*`)', () => {
+    const early = record([['C', 'EHLO early.test\r\n'], ['S', '220-mx ESMTP\r\n'], ['C', 'NOOP\r\n'], ['S', '220 mx\r\n250 mx\r\n'], ['S', '250 Ok\r\n'], ['closed', 'client']]);
+    assert.deepEqual([early.text.split('\n').slice(HEAD('').length + 1), early.problems], [
+      ['S: 220-mx ESMTP', 'S: 220 mx', "# the client sent the next 2 lines before the server's greeting", 'C: EHLO early.test', 'C: NOOP', 'S: 250 mx', 'S: 250 Ok', 'C: <close>', ''],
+      [],
+    ]);
+    const silent = record([['C', 'EHLO early.test\r\n'], ['closed', 'client']]);
+    assert.deepEqual(silent.text.split('\n').slice(HEAD('').length + 1), ['S: 220 *', 'C: EHLO early.test', '']);
   });
 
   test('implicit TLS, and a server that closes after 421', () => {
