@@ -22,8 +22,18 @@ function parsedOptions<const O extends Options>(args: string[], options: O): Par
   try {
     return parseArgs({ args, allowPositionals: true, options });
   } catch (error) {
-    throw new UsageError(unknownOption(error as NodeJS.ErrnoException, Object.keys(options)) ?? (error as Error).message);
+    const problem = error as NodeJS.ErrnoException;
+    throw new UsageError(unknownOption(problem, Object.keys(options)) ?? dashedValue(problem) ?? problem.message);
   }
+}
+
+/**
+ * `--concurrency -1`: node reads a value starting with a dash as a missing value, in three lines of its own; one line
+ * says what was meant and how to write it.
+ */
+function dashedValue(error: NodeJS.ErrnoException): string | undefined {
+  const option = error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '(--[^']+)' argument is ambiguous/.exec(error.message)?.[1] : undefined;
+  return option && `${option} is followed by an option or a value starting with a dash: give it a value, or write a dashed one as ${option}=-1`;
 }
 
 /**

@@ -86,6 +86,8 @@ function resolve(request: ReplayRequest): ResolvedReplayOptions {
   };
   if (request.sessions) options.sessions = request.sessions;
   const server = request.override?.server;
+  // Given but empty (`--server ''`, a setting left blank): said, not read as no server at all.
+  if (server !== undefined && server.trim() === '') refuse(SERVER_SETTING, (option) => `${option} is empty: give host, host:port, [ipv6]:port or mx:domain`);
   if (server) {
     const address = parseServerAddress(server) ?? refuse(SERVER_SETTING, (option) => `${option} takes host, host:port, [ipv6]:port or mx:domain, not '${server}'`);
     options.target = { ...address, ...(tls ? { tls } : {}) };
