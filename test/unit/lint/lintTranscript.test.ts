@@ -67,6 +67,14 @@ describe('lintTranscript', () => {
   });
 });
 
+describe('messages quote a pathological line in part', () => {
+  test('a megabyte-long command with no reply: reply-missing quotes its first 60 characters', () => {
+    const long = 'X'.repeat(1 << 20);
+    const messages = lint(lines(...GREET, `C: ${long}`)).filter((d) => d.code === 'reply-missing').map((d) => d.message);
+    assert.deepEqual(messages, [`\`${'X'.repeat(60)}…\` has no expected reply: write the \`S:\` line the server answers with (e.g. \`S: 250 ...\`), so replay can check it.`]);
+  });
+});
+
 describe('suppression comments', () => {
   test('the named rule is silenced on the next line only', () => {
     // RSET between: lint reads an accepted RCPT as opening the transaction the transcript assumes (one slip, one finding).

@@ -10,6 +10,7 @@ import { isAuthCommand, isDataCommand, targetOf } from '../../../model/dialogueE
 import { awaitsReply } from '../../../model/replyPairing';
 import type { Exchange, ReplyExpectation, Session } from '../../../model/types';
 import { rule, type Finding, type TextEdit } from '../rule';
+import { excerpt } from '../syntax/excerpt';
 import { sentRange } from '../session/precondition';
 import { payloadRange, replyCodeRange } from '../../../model/lineRanges';
 
@@ -209,7 +210,7 @@ function missingReply(session: Session, index: number): Finding {
   const exchange = session.exchanges[index];
   const expected = expectedReplies(exchange);
   const example = (challengeDue(session, index) ? CHALLENGE : undefined) ?? expected?.positive[0] ?? 250;
-  const what = expected?.what ?? (exchange.kind === 'command' ? `\`${exchange.command.verbText}\`` : 'This line');
+  const what = expected?.what ?? (exchange.kind === 'command' ? `\`${excerpt(exchange.command.verbText)}\`` : 'This line');
   const range = exchange.kind === 'message' && exchange.terminator ? payloadRange(exchange.terminator.payload) : sentRange(exchange);
   const finding: Finding = {
     ruleId: ReplyRules.replyMissing.id,
