@@ -265,7 +265,16 @@ export class ReplyReader {
     if (!waiter) return;
     this.waiter = undefined;
     if (waiter.forClose) waiter.resolve({ timeout: true });
-    else waiter.reject(new ReplayError('timeout', `no complete reply from ${this.options.where} within ${waiter.timeoutMs} ms`));
+    else waiter.reject(new ReplayError('timeout', `no complete reply from ${this.options.where} within ${waiter.timeoutMs} ms${this.receivedSoFar()}`));
+  }
+
+  /** What a reply that never completed had sent: its lines, and a line without its end (a server stalled mid-reply). */
+  private receivedSoFar(): string {
+    const lines = this.current.map((line) => quote(replyLineText(line)));
+    if (this.partialLength > 0) lines.push(`${quote(Buffer.concat(this.partial).toString('latin1'))} (no line end)`);
+    if (lines.length === 0) return '';
+    const shown = lines.length > 3 ? [...lines.slice(0, 3), `and ${lines.length - 3} more lines`] : lines;
+    return `; it sent ${shown.join(', ')}`;
   }
 
   private addLine(text: string): void {

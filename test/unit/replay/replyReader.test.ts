@@ -153,6 +153,13 @@ describe('ReplyReader', () => {
     assert.equal(await kindOf(r.read(20)), 'timeout');
   });
 
+  test('a reply that stalls midway: the timeout says what it had sent', async () => {
+    const { r } = reader();
+    r.feed(Buffer.from('250-mx.test\r\n250-PIPE'));
+    const message = await r.read(20).then(() => 'resolved', (error: ReplayError) => error.message);
+    assert.equal(message, 'no complete reply from mx.test:25 within 20 ms; it sent "250-mx.test", "250-PIPE" (no line end)');
+  });
+
   test('unsolicited replies are noted and kept for the next read', async () => {
     const { r, notes } = reader();
     r.expect();
