@@ -97,6 +97,10 @@ function spend(state: State, units: number, name: string | undefined): void {
 }
 
 function literal(text: string, state: State, name: string | undefined): string {
+  // Text written longer than a line may hold is said so, not as the expansion work it would take to copy.
+  if (text.length > MAX_EXPANDED_CHARACTERS) {
+    throw new ExpansionTooLarge(`${name === undefined ? 'this line' : `\`{{${name}}}\``} holds ${withThousands(text.length)} characters, more than ${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable (docs/transcript-format.md, "Expansion limits")`);
+  }
   spend(state, text.length, name);
   return unescapeBraces(text);
 }
