@@ -92,6 +92,17 @@ describe('other sequencing rules', () => {
   });
 });
 
+describe('bdat-data-mixed', () => {
+  const start = [...GREET, 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', 'C: BDAT 5', 'C: hello', 'S: 250 Ok'];
+  test('a DATA written with its 354 and a message gets no one-line refusal (the message would be read as commands)', () => {
+    const text = lines(...start, 'C: DATA', 'S: 354 go', 'C: Subject: x', 'C:', 'C: hi', 'C: .', 'S: 250 Ok');
+    assert.deepEqual(fixTitles(text, 'bdat-data-mixed').filter((t) => t.startsWith('Expect')), []);
+  });
+  test('a DATA written without content expects the refusal', () => {
+    assert.equal(applied(lines(...start, 'C: DATA', 'S: 250 Ok'), 'bdat-data-mixed', 'Expect the refusal: S: 503 5.5.1 *'), lines(...start, 'C: DATA', 'S: 503 5.5.1 *'));
+  });
+});
+
 describe('reply-missing', () => {
   test('inserts the command\'s success code with a wildcard text below it', () => {
     const text = lines(...GREET, 'C: NOOP', '# then', '');

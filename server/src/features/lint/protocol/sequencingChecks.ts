@@ -1,6 +1,7 @@
 // Preconditions on the order of commands. The first one that applies to an exchange reports it; a command expected
 // to be refused for the very reason the rule names is a negative test and only gets a hint.
-import { verbOpens } from '../../../dialogue/dialogueState';
+import { replyOpens, verbOpens } from '../../../dialogue/dialogueState';
+import { targetOf } from '../../../model/dialogueEvents';
 import { isAllowedBeforeEhloAfterTls, serviceExtensionOf } from '../../../knowledge/verbs';
 import type { Verb } from '../../../knowledge/verbSpec';
 import type { Exchange } from '../../../model/types';
@@ -27,6 +28,10 @@ export const SequencingRules = {
   bdatDataMixed: rule('bdat-data-mixed', 'error', 'DATA and BDAT used in the same mail transaction.', { rfc: 3030, section: '2' }),
   bdatAfterLast: rule('bdat-after-last', 'error', 'BDAT sent after BDAT LAST without a new MAIL: the server must refuse it with 503.', { rfc: 3030, section: '2' }),
 };
+
+function opensContentAsWritten(exchange: Exchange): boolean {
+  return exchange.reply !== undefined && replyOpens(targetOf(exchange), exchange.reply.code, 'class') === 'content';
+}
 
 function verbOf(exchange: Exchange): Verb | undefined {
   return exchange.kind === 'command' || exchange.kind === 'bdat' ? exchange.command.verb : undefined;
@@ -108,7 +113,9 @@ const dataMixedWithBdat: Precondition = (state, exchange) => {
     exchange,
     SequencingRules.bdatDataMixed.id,
     `${verb} in a transaction whose content is already sent with ${other.toUpperCase()}: DATA and BDAT must not be mixed in one transaction (RFC 3030 §2); the server answers 503.`,
-    expectBadSequence(exchange),
+    // A DATA written with its 354 and the message below: after a 503 no content follows, and those lines would be
+    // read as commands, so the refusal is not offered as a one-line fix there.
+    opensContentAsWritten(exchange) ? undefined : expectBadSequence(exchange),
   );
 };
 
