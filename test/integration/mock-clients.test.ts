@@ -126,7 +126,7 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(wrong, {
       status: 'fail',
       tls: 'starttls',
-      deviation: { line: 14, expected: 'AUTH PLAIN ****', actual: 'AUTH PLAIN ****', message: 'the client sent something else than line 15' },
+      deviation: { line: 14, expected: 'AUTH PLAIN ****', actual: 'AUTH PLAIN ****', message: 'the AUTH PLAIN password differs (the user name "testuser" is the one expected)' },
     });
   });
 

@@ -12,6 +12,7 @@ import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
+import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
 import { replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
@@ -191,7 +192,9 @@ class SessionPlay implements ContentPlay {
     const match = matchClientLine(expected, actual, command);
     if (!match.matches) {
       const shown = expectSecret ? maskAuth(shownExpectation(expected), command) : shownExpectation(expected);
-      this.deviate(line.line, shown, secret ? maskAuth(actual, command) : actual, match.problem ?? `the client sent something else than line ${line.line + 1}`);
+      // Credentials are masked on both sides: for AUTH PLAIN the problem says which part differs.
+      const credentials = secret ? plainCredentialsDiffer((command ? authData(expected.text) : expected.text) ?? '', data ?? '') : undefined;
+      this.deviate(line.line, shown, secret ? maskAuth(actual, command) : actual, match.problem ?? credentials ?? `the client sent something else than line ${line.line + 1}`);
     }
     this.capture(match.captured);
   }

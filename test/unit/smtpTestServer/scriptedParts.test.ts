@@ -7,6 +7,7 @@ import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { targetOf } from '../../../server/src/model/dialogueEvents';
 import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
 import { keywordsUsedAfter } from '../../../server/src/smtpTestServer/scriptedEhlo';
+import { plainCredentialsDiffer } from '../../../server/src/smtpTestServer/plainCredentials';
 import { startScriptedServer } from '../../../server/src/smtpTestServer/scriptedServer';
 import { parseZone } from '../../../server/src/mailauth/zoneFile';
 import { zoneResolver } from '../../../server/src/mailauth/zoneResolver';
@@ -110,6 +111,30 @@ describe('an EHLO reply that leaves its lines open advertises what the session u
     assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: 250 SIZE 1\nC: STARTTLS\nS: 220 go'), ['250-mx.test', '250 SIZE 1']);
     assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: ...\nS: 250 *\nC: QUIT\nS: 221 bye'), ['250-mx.test', '250 Requested mail action okay, completed']);
     assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: ...\nS: 250 STARTTLS\nC: STARTTLS\nS: 220 go'), ['250-mx.test', '250 STARTTLS']);
+  });
+});
+
+describe('which part of AUTH PLAIN credentials differs, told without the password', () => {
+  const plain = (authzid: string, user: string, password: string) => Buffer.from(`${authzid}\0${user}\0${password}`).toString('base64');
+  test('the user name, the authorization identity or the password; nothing for the same or for what is not PLAIN', () => {
+    assert.deepEqual(
+      [
+        plainCredentialsDiffer(plain('', 'testuser', 'testpass'), plain('', 'alice', 'testpass')),
+        plainCredentialsDiffer(plain('', 'testuser', 'testpass'), plain('admin', 'testuser', 'testpass')),
+        plainCredentialsDiffer(plain('', 'testuser', 'testpass'), plain('', 'testuser', 'wrong')),
+        plainCredentialsDiffer(plain('', 'testuser', 'testpass'), plain('', 'testuser', 'testpass')),
+        plainCredentialsDiffer('dGVzdHVzZXI=', plain('', 'testuser', 'x')),
+        plainCredentialsDiffer('*', plain('', 'testuser', 'x')),
+      ],
+      [
+        'the AUTH PLAIN user name differs: "testuser" expected, "alice" sent',
+        'the AUTH PLAIN authorization identity differs: "" expected, "admin" sent',
+        'the AUTH PLAIN password differs (the user name "testuser" is the one expected)',
+        undefined,
+        undefined,
+        undefined,
+      ],
+    );
   });
 });
 
