@@ -1,9 +1,10 @@
 // One connection of an import, written as `.smtp` lines while its events arrive. It follows the dialogue as far
 // as the format needs (docs/transcript-format.md "Exchanges"): which reply answers which command (pipelining,
 // RFC 2920), when message content starts and ends (RFC 5321 §4.1.1.4), when a client line answers a 334 (RFC 4954 §4).
-import { closesChannel, isAuthDialogue, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { closesChannel, isAuthDialogue, listedOpening, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { continuesReply, joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
+import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { ImportProblem } from './importTypes';
@@ -135,7 +136,10 @@ export class SessionDraft {
       if (!this.replyOpen) this.warn(line, 'warning', 'a reply to no command the capture shows is kept as a comment');
       return;
     }
-    this.writeServer(text);
+    // A fresh SASL challenge (CRAM-MD5's) differs in every session: expected as `*`, as the recorder writes it.
+    const auth = this.pending[0]?.auth;
+    const fresh = auth !== undefined && reply.text.trim() !== '' && listedOpening(reply.code) === 'auth-response' && sendsFreshChallenges(auth.mechanism);
+    this.writeServer(fresh ? joinReplyLine({ ...reply, text: '*' }) : text);
     if (!this.replyOpen) this.finalReply(reply.code, reply.text.trim(), line);
   }
 

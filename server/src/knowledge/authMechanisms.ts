@@ -23,6 +23,11 @@ export interface AuthMechanismSpec {
    * each one before the last is answered with a 334 challenge. Unset where the count varies.
    */
   readonly clientMessages?: number;
+  /**
+   * The server's 334 texts are the same in every session (PLAIN's empty one, LOGIN's `Username:`), where other
+   * mechanisms send a fresh challenge (CRAM-MD5's nonce, RFC 2195 §2) that a transcript can only expect as `*`.
+   */
+  readonly sameChallenges?: true;
   readonly note?: string;
 }
 
@@ -36,6 +41,7 @@ const AUTH_MECHANISM_LIST: readonly AuthMechanismSpec[] = [
     completesWithInitialResponse: true,
     cleartextPassword: true,
     clientMessages: 1,
+    sameChallenges: true,
     note: 'Every AUTH implementation must support PLAIN over TLS (RFC 4954 §4).',
   },
   {
@@ -47,6 +53,7 @@ const AUTH_MECHANISM_LIST: readonly AuthMechanismSpec[] = [
     completesWithInitialResponse: false,
     cleartextPassword: true,
     clientMessages: 2,
+    sameChallenges: true,
     note: 'Never standardized, yet widely deployed; many servers also accept the user name as an initial response.',
   },
   {
@@ -162,6 +169,11 @@ export const AUTH_MECHANISMS: ReadonlyMap<string, AuthMechanismSpec> = new Map(
 );
 
 /** Mechanism names are compared case-insensitively, as servers do. */
+/** A 334 of `mechanism` is a fresh challenge each session (any mechanism not known to repeat its texts). */
+export function sendsFreshChallenges(mechanism: string): boolean {
+  return lookupAuthMechanism(mechanism)?.sameChallenges !== true;
+}
+
 export function lookupAuthMechanism(name: string): AuthMechanismSpec | undefined {
   return AUTH_MECHANISMS.get(name.toUpperCase());
 }

@@ -10,6 +10,7 @@ import type { CaptureEvent, ImportProblem } from '../import/importTypes';
 import { writeTranscript } from '../import/transcriptWriter';
 import type { WireTap } from '../smtpTestServer/wireTap';
 import { expectedReplyText } from '../model/volatileText';
+import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { ClientLines, LineSplitter } from './wireLines';
 
 export interface RecordingOrigin {
@@ -41,9 +42,6 @@ export interface RecordedTranscript {
   text: string;
   problems: ImportProblem[];
 }
-
-/** SASL mechanisms whose 334 texts are the same every time; any other's challenge is fresh (RFC 2195 §2). */
-const FIXED_CHALLENGES = new Set(['PLAIN', 'LOGIN']);
 
 export class TranscriptRecorder implements WireTap {
   private readonly events: CaptureEvent[];
@@ -173,7 +171,7 @@ function strictReplies(text: string, greetingAdded: boolean): string {
       if (!challenge && reply.separator !== '-') mechanism = undefined;
       if (reply.separator === '') return line;
       // A fixed challenge (LOGIN's `VXNlcm5hbWU6`) is base64 that could pass for a session id: it stays whole.
-      const expected = !challenge ? expectedReplyText(reply.text) : FIXED_CHALLENGES.has(mechanism!) ? reply.text.replace(/\*/g, '\\*') : '*';
+      const expected = !challenge ? expectedReplyText(reply.text) : !sendsFreshChallenges(mechanism!) ? reply.text.replace(/\*/g, '\\*') : '*';
       return `S: ${reply.code}${reply.separator}${expected}`;
     })
     .join('\n');
