@@ -74,6 +74,14 @@ test('auth: a tampered body fails DKIM and DMARC; exit 1 with the code a strict 
   );
 });
 
+test('auth: a message without a From: header says DMARC has no author domain to check', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const file = path.join(dir, 'no-from.eml');
+  writeFileSync(file, 'Subject: no author\r\n\r\nHello.\r\n');
+  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+  assert.match(run.stdout, /^dmarc=none: the message has no From: header field with a domain, so DMARC has no author domain to check \(RFC 7489 §6\.6\.1\)$/m);
+});
+
 test('auth: bad usage and a zone file with mistakes are one clear message each, exit 2', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
   const badZone = path.join(dir, 'bad.zone');
