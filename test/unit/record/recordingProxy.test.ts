@@ -58,6 +58,17 @@ function exchanges(event: { tap: TranscriptRecorder }): string[] {
   return lines.slice(lines.indexOf('') + 1);
 }
 
+/** A plain client of the proxy past the greeting and EHLO that has just written `starttls` (STARTTLS, maybe more). */
+async function sentStarttls(port: number, starttls = 'STARTTLS\r\n'): Promise<{ plain: Socket; reply: () => Promise<string> }> {
+  const plain = connect({ host: '127.0.0.1', port });
+  const reply = replies(plain);
+  await reply();
+  plain.write('EHLO c.test\r\n');
+  await reply();
+  plain.write(starttls);
+  return { plain, reply };
+}
+
 const STARTTLS_OFFERED = ['S: 220 up.test ESMTP', 'C: EHLO c.test', 'S: 250-up.test', 'S: 250-CHUNKING', 'S: 250 STARTTLS', 'C: STARTTLS'];
 
 describe('the recording proxy', () => {
@@ -131,12 +142,7 @@ describe('the recording proxy', () => {
 
   test("a server whose certificate is not trusted: the client gets 454 instead of 220, and the run says why", async () => {
     const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'untrusted');
-    const plain = connect({ host: '127.0.0.1', port: proxy.port });
-    const reply = replies(plain);
-    await reply();
-    plain.write('EHLO c.test\r\n');
-    await reply();
-    plain.write('STARTTLS\r\n');
+    const { reply } = await sentStarttls(proxy.port);
     const answer = await reply();
     await proxy.done;
     assert.deepEqual([answer, ended.map((e) => e.error)], [
@@ -149,12 +155,7 @@ describe('the recording proxy', () => {
 
   test('a client that closes after the 220 to STARTTLS without a handshake: the connection ends, is reported and recorded', async () => {
     const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
-    const plain = connect({ host: '127.0.0.1', port: proxy.port });
-    const reply = replies(plain);
-    await reply();
-    plain.write('EHLO c.test\r\n');
-    await reply();
-    plain.write('STARTTLS\r\n');
+    const { plain, reply } = await sentStarttls(proxy.port);
     const ready = await reply();
     plain.end();
     await proxy.done;
@@ -166,12 +167,7 @@ describe('the recording proxy', () => {
 
   test('a client that sends a command after STARTTLS in the clear (RFC 3207 §5): the connection is closed at the 220 and reported', async () => {
     const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
-    const plain = connect({ host: '127.0.0.1', port: proxy.port });
-    const reply = replies(plain);
-    await reply();
-    plain.write('EHLO c.test\r\n');
-    await reply();
-    plain.write('STARTTLS\r\nEHLO c.test\r\n');
+    const { reply } = await sentStarttls(proxy.port, 'STARTTLS\r\nEHLO c.test\r\n');
     const after = await reply();
     await proxy.done;
     assert.deepEqual([after, ended.map((e) => e.error)], ['', ['the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5); the connection was closed']]);
