@@ -29,6 +29,16 @@ describe('include-missing', () => {
     assert.deepEqual(brief(ca, ids, { context: files({}) }), [{ line: 1, code: 'setting-value', severity: 'error' }]);
     assert.deepEqual(brief(ca, ids, { context: files({ './ca.pem': 1200 }) }), []);
   });
+  test('@dkim-key naming a file that does not exist; the PEM itself, or an environment variable holding it, names none', () => {
+    const signing = (key: string) => lines('@dkim-domain = example.com', '@dkim-selector = s1', `@dkim-key = ${key}`, 'S: 220 mx', 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(
+      lint(signing('./keys/dkim.pem'), { context: files({}) }).filter((d) => ids.includes(d.code)).map((d) => [d.range.start.line, d.message]),
+      [[2, '`@dkim-key = ./keys/dkim.pem`: no such file (the path is relative to the transcript).']],
+    );
+    assert.deepEqual(brief(signing('./keys/dkim.pem'), ids, { context: files({ './keys/dkim.pem': 300 }) }), []);
+    const pem = { env: { DKIM_KEY: '-----BEGIN PRIVATE KEY-----\nMC4=\n-----END PRIVATE KEY-----' }, ...files({}) };
+    assert.deepEqual(brief(signing('{{$env DKIM_KEY}}'), ids, { context: pem }), []);
+  });
 });
 
 describe('BDAT with an include', () => {
@@ -71,6 +81,12 @@ describe('include-outside-folder and include-unreadable', () => {
   });
   test('without the environment (the editor) an $env path is not guessed', () => {
     assert.deepEqual(brief(text, codes, { context: { readInclude: context.readInclude } }).map((b) => b.line), [11, 13]);
+  });
+  test('@dkim-key outside the folder', () => {
+    const key = lines('@dkim-domain = example.com', '@dkim-selector = s1', '@dkim-key = ../rsa.pem', 'S: 220 mx', 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(brief(key, [...codes, 'setting-value'], { context: { readInclude: (path) => ({ kind: 'outside', resolved: path }) } }), [
+      { line: 3, code: 'include-outside-folder', severity: 'error' },
+    ]);
   });
   test('@ca outside the folder', () => {
     const ca = lines('@ca = /etc/ssl/private/key.pem', 'S: 220 mx', 'C: QUIT', 'S: 221 bye');

@@ -1,4 +1,4 @@
-// Files the transcript names: `< path` includes and `@ca`. Checked only when the caller gives file access
+// Files the transcript names: `< path` includes, `@ca` and `@dkim-key`. Checked only when the caller gives file access
 // (`LintContext.readInclude`), and on every lint (a file may appear or change without the transcript changing).
 // Where a file may be is the include policy's call (io/namedFiles.ts: the transcript's folder tree, the workspace,
 // allowed folders); lint reports what it answers.
@@ -15,9 +15,9 @@ export const IncludeRules = {
   includeOutsideFolder: rule(
     'include-outside-folder',
     'error',
-    "A `< path` include or `@ca` file that resolves (after symbolic links) outside the transcript's folder tree, the workspace and the allowed folders: replay refuses to read it.",
+    "A `< path` include, `@ca` or `@dkim-key` file that resolves (after symbolic links) outside the transcript's folder tree, the workspace and the allowed folders: replay refuses to read it.",
   ),
-  includeUnreadable: rule('include-unreadable', 'error', 'A `< path` include or `@ca` file that is not a regular file (a directory, FIFO, device or socket), is too large, or cannot be read.'),
+  includeUnreadable: rule('include-unreadable', 'error', 'A `< path` include, `@ca` or `@dkim-key` file that is not a regular file (a directory, FIFO, device or socket), is too large, or cannot be read.'),
 };
 
 type Lookup = NonNullable<LintContext['readInclude']>;
@@ -27,7 +27,7 @@ function checkFiles(transcript: Transcript, context: LintContext): Finding[] {
   if (!lookup) return [];
   const findings: Finding[] = [];
   for (const directive of [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)]) {
-    const found = caFinding(directive, lookup, context);
+    const found = namedFileFinding(directive, lookup, context);
     if (found) findings.push(found);
   }
   for (const session of transcript.sessions) {
@@ -98,15 +98,20 @@ function chunkTooLarge(exchange: BdatExchange, sizes: (number | undefined)[]): F
   }];
 }
 
-function caFinding(directive: Directive, lookup: Lookup, context: LintContext): Finding | undefined {
+// Settings whose value names a file replay reads (through the same include policy), and what the file is. A value
+// that is the PEM itself (`-----BEGIN ...`, or an environment variable holding it) names none.
+const FILE_SETTINGS: Readonly<Record<string, string>> = { ca: 'CA file', 'dkim-key': 'DKIM key file' };
+
+function namedFileFinding(directive: Directive, lookup: Lookup, context: LintContext): Finding | undefined {
   const value = directive.value;
-  if (directive.name !== 'ca' || value.text.startsWith('-----BEGIN')) return undefined;
+  const what = FILE_SETTINGS[directive.name];
+  if (what === undefined || value.text.startsWith('-----BEGIN')) return undefined;
   const path = knownPath(value, context);
-  if (path === undefined) return undefined;
+  if (path === undefined || path.trimStart().startsWith('-----BEGIN')) return undefined;
   const file = lookup(path);
   if (file.kind === 'file') return undefined;
-  const shown = `\`@ca = ${value.text}\``;
-  return fileFinding(file, shown, value, 'CA file', SettingRules.settingValue.id, `${shown}: no such file (the path is relative to the transcript).`);
+  const shown = `\`@${directive.name} = ${value.text}\``;
+  return fileFinding(file, shown, value, what, SettingRules.settingValue.id, `${shown}: no such file (the path is relative to the transcript).`);
 }
 
 /** The messages with an include, when lint has file access: the check reads no other exchange. */
