@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
+import { startsTlsHandshake } from '../knowledge/tlsModes';
 import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
@@ -210,7 +211,14 @@ class SessionPlay implements ContentPlay {
 
   async readLine(line: number, expected: CapturingLine | undefined, secret: boolean): Promise<string> {
     const input = await this.reader.readLine(this.timeoutAt(line));
-    if ('value' in input) return input.value;
+    if ('value' in input) {
+      // A client expecting implicit TLS starts a handshake where a command belongs: said so, not shown as bytes.
+      if (!(this.socket instanceof TLSSocket) && startsTlsHandshake(Buffer.from(input.value.slice(0, 2), 'latin1'))) {
+        const expectedText = expected ? (secret ? MASK : shownExpectation(expected)) : '';
+        this.deviate(line, expectedText, '(a TLS handshake)', 'the client began a TLS handshake on this plain port: it expects implicit TLS (give the mock --tls-port and connect the client there)', false);
+      }
+      return input.value;
+    }
     const shown = expected ? (secret ? MASK : shownExpectation(expected)) : '';
     this.inputProblem(input, line, shown);
   }

@@ -12,6 +12,7 @@ import { startScriptedServer } from '../../../server/src/smtpTestServer/scripted
 import { parseZone } from '../../../server/src/mailauth/zoneFile';
 import { zoneResolver } from '../../../server/src/mailauth/zoneResolver';
 import { connect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 
 const match = (expected: string, actual: string, command = true) => {
   const result = matchClientLine(takeCaptures(expected), actual, command);
@@ -151,6 +152,22 @@ describe('the scripted server against a hostile client', () => {
     await closed;
     assert.equal(result.deviation?.message, 'the client declared a chunk of 99999999999 octets, more than the 67108864 the scripted server reads');
     assert.match(received, /554 5\.5\.0 smtp-transcript mock: line 4 of the transcript expects BDAT \* LAST\r\n$/);
+  });
+
+  test('a TLS client on the plain port (it expects implicit TLS) is said to be one, not shown as handshake bytes', async () => {
+    const transcript = parseTranscript('S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: QUIT\nS: 221 bye\n');
+    const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
+    // Node's own TLS client, as a client configured for port 465 connects: it speaks first, with a ClientHello.
+    const client = tlsConnect({ port: server.port, host: '127.0.0.1', rejectUnauthorized: false });
+    client.on('error', () => undefined);
+    const [result] = await server.done;
+    client.destroy();
+    assert.deepEqual(result.deviation, {
+      line: 1,
+      expected: 'EHLO c.test',
+      actual: '(a TLS handshake)',
+      message: 'the client began a TLS handshake on this plain port: it expects implicit TLS (give the mock --tls-port and connect the client there)',
+    });
   });
 });
 
