@@ -159,6 +159,17 @@ describe('only regular files are read', () => {
     assert.deepEqual([imported.code, imported.stderr], [2, `smtp-transcript import: ${join(dir, 'x.smtp')}: is a FIFO (named pipe), not a regular file\n`]);
   });
 
+  test('a symbolic link named x.smtp whose target is gone is reported as one and skipped; a working link is linted', async () => {
+    const dir = join(root, 'links');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'target.txt'), 'S: 220 x\nC: QUIT\nS: 221 bye\n');
+    symlinkSync(join(dir, 'target.txt'), join(dir, 'works.smtp'));
+    symlinkSync(join(dir, 'gone.txt'), join(dir, 'dangling.smtp'));
+    const run = await runCli(['lint', 'links'], { cwd: root });
+    assert.deepEqual([run.code, run.stderr], [2, 'smtp-transcript lint: links/dangling.smtp: skipped: a symbolic link to a file that does not exist\n']);
+    assert.match(run.stdout, /^1 file checked: 0 errors/m);
+  });
+
   test('--ca naming a FIFO or /dev/zero: a usage error, no hang', async () => {
     const file = join(suite, 'inside.smtp');
     const fifo = await runCli(['replay', '--ca', join(suite, 'pipe.eml'), file]);

@@ -46,7 +46,13 @@ async function findSmtpFiles(dir: string, found: string[], report: (path: string
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await findSmtpFiles(path, found, report);
     else if (!entry.name.endsWith('.smtp')) continue;
-    else if (entry.isFile() || entry.isSymbolicLink()) found.push(path);
+    else if (entry.isFile()) found.push(path);
+    else if (entry.isSymbolicLink()) {
+      // A link whose target is gone is said to be one: "no such file" named a file the listing had just shown.
+      const target = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+      if (target instanceof Error && target.code === 'ENOENT') report(path, 'skipped: a symbolic link to a file that does not exist');
+      else found.push(path);
+    }
     else report(path, `skipped: it ${notRegularFile(entry)}`);
   }
 }
