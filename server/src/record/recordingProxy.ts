@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
-import { startsTlsHandshake } from '../knowledge/tlsModes';
+import { isCertificateVerifyError, startsTlsHandshake } from '../knowledge/tlsModes';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TestCertificate } from '../smtpTestServer/testCertificate';
 import type { WireTap } from '../smtpTestServer/wireTap';
@@ -236,7 +236,9 @@ class ProxiedConnection<T extends WireTap> {
     try {
       secureUpstream = await upgradeUpstream(plainUpstream, this.options.upstream);
     } catch (error) {
-      this.error = `TLS towards ${this.options.upstream.host}:${this.options.upstream.port} failed: ${(error as Error).message}`;
+      // What the user can do about a certificate that does not verify: the same options as replay's.
+      const hint = isCertificateVerifyError(error) ? ' - trust its CA with --ca FILE, or skip verification with --insecure-tls' : '';
+      this.error = `TLS towards ${this.options.upstream.host}:${this.options.upstream.port} failed: ${(error as Error).message}${hint}`;
       this.firstClosed = 'error';
       plainClient.end(`454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n`);
       plainUpstream.destroy();

@@ -1,5 +1,6 @@
 // Typed replay failures: every way a connection or a reply can go wrong has a `kind` the CLI and editor can act on,
 // and a one-line human message (never a stack trace).
+import { isCertificateVerifyError } from '../knowledge/tlsModes';
 
 export type ReplayErrorKind =
   | 'connect-refused'
@@ -64,22 +65,6 @@ export function locatedErrorText(info: ReplayErrorInfo): string {
   return info.line === undefined ? info.message : `line ${info.line + 1}: ${info.message}`;
 }
 
-// Node's certificate-verification codes (from OpenSSL's X509_V_ERR_* names plus the host name check).
-const VERIFY_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REVOKED',
-  'CERT_SIGNATURE_FAILURE',
-  'INVALID_CA',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 /**
  * Maps a socket or TLS error to a typed error; `phase` says what was going on when it happened (`tls` is the
  * handshake at connect, implicit TLS; `starttls` the one after the server's 220 to STARTTLS).
@@ -88,7 +73,7 @@ export function socketError(error: unknown, phase: 'connect' | 'tls' | 'starttls
   if (error instanceof ReplayError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
   const detail = error instanceof Error ? error.message.trim() : String(error);
-  if (VERIFY_CODES.has(code)) return new ReplayError('tls-verify', `the certificate of ${where} is not trusted: ${detail}${verifyHint(code)}`);
+  if (isCertificateVerifyError(error)) return new ReplayError('tls-verify', `the certificate of ${where} is not trusted: ${detail}${verifyHint(code)}`);
   if (code === 'ECONNREFUSED') return new ReplayError('connect-refused', `${where} refused the connection`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_NONAME' || code === 'ENODATA') {
     return new ReplayError('dns', `cannot resolve the host name of ${where} (${code})`);

@@ -147,7 +147,7 @@ describe('the recording proxy', () => {
     await proxy.done;
     assert.deepEqual([answer, ended.map((e) => e.error)], [
       '454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n',
-      [`TLS towards 127.0.0.1:${upstream.port} failed: self-signed certificate`],
+      [`TLS towards 127.0.0.1:${upstream.port} failed: self-signed certificate - trust its CA with --ca FILE, or skip verification with --insecure-tls`],
     ]);
     await proxy.close();
     await upstream.close();
