@@ -118,4 +118,35 @@ describe('SIGTERM', () => {
     assert.equal(files.length, 1, stopped.stdout);
     assert.ok(readFileSync(path.join(sessions, files[0]), 'utf8').includes('\nC: EHLO client.test\n'), files[0]);
   });
+
+  test('serve --record stopped inside a message: the recording ends it with "C: ." and says so', async () => {
+    const sessions = path.join(dir, 'cut-off');
+    const serve = await startListening(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--record', sessions]);
+    const client = await inMessage(serve.port);
+    const stopped = await serve.stop('SIGTERM');
+    client.destroy();
+    assert.equal(stopped.code, 0, stopped.stdout + stopped.stderr);
+    assert.match(stopped.stdout, /^recorded .*\n {2}warning: a server reply cuts the message content off; "C: \." was added before it\n$/m);
+  });
 });
+
+/** A client that is inside DATA content when it stops: EHLO, MAIL, RCPT, DATA, then two lines of a message. */
+function inMessage(port: number): Promise<Socket> {
+  const steps = ['EHLO client.test', 'MAIL FROM:<a@client.test>', 'RCPT TO:<b@example.com>', 'DATA'];
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('error', reject);
+    const onData = (chunk: Buffer): void => {
+      received += chunk.toString('latin1');
+      if (!/(^|\r\n)\d{3} [^\r\n]*\r\n$/.test(received)) return;
+      received = '';
+      const next = steps.shift();
+      if (next) return void socket.write(`${next}\r\n`);
+      // After the 354 the message starts, and the client says nothing more (the server's 421 gets no answer).
+      socket.off('data', onData);
+      socket.write('Subject: cut off\r\n\r\n', () => setTimeout(() => resolve(socket), 100));
+    };
+    socket.on('data', onData);
+  });
+}

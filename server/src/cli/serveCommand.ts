@@ -79,7 +79,11 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   const recordings = recordDir
     ? recordingFolder(recordDir, {
         recorder: 'smtp-transcript serve --record',
-        onSaved: (r) => io.stdout(`recorded ${r.file} (session from ${r.client})\n`),
+        onSaved: (r) => {
+          io.stdout(`recorded ${r.file} (session from ${r.client})\n`);
+          // What the recording had to add or leave out (a message cut off by the end of the session), as record says it.
+          for (const problem of r.problems) io.stdout(`  ${problem.severity}: ${problem.message}\n`);
+        },
         onError: (message) => io.stderr(`smtp-transcript serve: --record: ${message}\n`),
       })
     : undefined;
