@@ -41,13 +41,13 @@ function lastState(stretch: StretchStates): SessionState {
 
 /** The session's states, walked through stretch `at` at least. */
 function walkedTo(transcript: Transcript, session: Session, at: number): SessionStates {
+  // The state a session starts from depends on the file's `@tls` too: a new parse keeps a session that an edit of the
+  // head above it did not touch, and its walk is kept only while that state is the same.
+  const firstLine = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
+  const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text.trim().toLowerCase();
+  const initial = initialSessionState({ implicitTls: tls === 'implicit', serverClosesAtLine: session.expectsClose?.line });
   let states = sessions.get(session);
-  if (!states) {
-    const firstLine = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
-    const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text.trim().toLowerCase();
-    const initial = initialSessionState({ implicitTls: tls === 'implicit', serverClosesAtLine: session.expectsClose?.line });
-    sessions.set(session, (states = { initial, stretches: [] }));
-  }
+  if (!states || !sameValue(states.initial, initial)) sessions.set(session, (states = { initial, stretches: [] }));
   const stretches = sessionStretches(session);
   for (let k = states.stretches.length; k <= at; k++) {
     const from = k === 0 ? states.initial : lastState(states.stretches[k - 1]);

@@ -255,6 +255,18 @@ test('the session state before each line, walked stretch by stretch and kept acr
   assert.ok(cut, 'some random sessions were cut into stretches');
 });
 
+test("a session a new parse keeps is walked again when the file's @tls above it changed", () => {
+  const session = ['S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@b>', 'S: 250 ok'];
+  const text = ['@tls = implicit', '### one', ...session, '### two', ...session].join('\n');
+  const before = parseTranscript(text);
+  const last = text.split('\n').length - 1;
+  assert.equal(sessionStateBefore(before, before.sessions[1], last).tls, 'implicit');
+  const after = parseTranscript(text.replace('@tls = implicit', '@tls = none'), before);
+  assert.equal(after.sessions[1], before.sessions[1], 'the parse kept the second session');
+  assert.deepEqual(sessionStateBefore(after, after.sessions[1], last), stateWalkedWhole(after, after.sessions[1], last));
+  assert.equal(sessionStateBefore(after, after.sessions[1], last).tls, 'none');
+});
+
 test('a kept stretch is walked again when the state it starts from changed above it (an EHLO reply edited)', () => {
   const transaction = ['C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: RCPT TO:<b@x>', 'S: 250 ok', ...PAD];
   const lines = ['S: 220 mx', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 SIZE 1000', ...PAD, ...Array.from({ length: 6 }, () => transaction).flat()];
