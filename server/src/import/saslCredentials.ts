@@ -1,6 +1,7 @@
 // Captured AUTH data -> variable references, so no password (nor its base64) reaches the imported transcript.
 // What each mechanism's data holds decides the reference: RFC 4616 (PLAIN), RFC 2195 (CRAM-MD5), the LOGIN draft,
 // Google's XOAUTH2. swaks' --auth-plaintext prints the data decoded (`\0user\0pass`, `Username:`); that is read too.
+import { readPlainMessage } from '../dialogue/saslPlain';
 
 export interface AuthProgress {
   /** Upper-cased mechanism name. */
@@ -83,16 +84,15 @@ function mechanismReference(progress: AuthProgress, data: string, challenge?: st
 }
 
 function plainReference(decoded: string | undefined): CredentialReference {
-  // RFC 4616 §2: [authzid] NUL authcid NUL passwd
-  const parts = decoded?.split('\0');
-  if (!parts || parts.length !== 3) {
+  const message = decoded === undefined ? undefined : readPlainMessage(decoded);
+  if (!message) {
     return {
       text: '{{$plain {{user}} {{password}}}}',
       usesPassword: true,
       problem: 'the AUTH PLAIN data did not decode to "authzid NUL user NUL password"; set @user',
     };
   }
-  const [authzid, user, password] = parts;
+  const { authzid, user, password } = message;
   const plain = { text: '{{$plain {{user}} {{password}}}}', user, password, usesPassword: true };
   if (authzid === '') return plain;
   if (authzid !== user && !writable(authzid)) return { ...plain, problem: 'the AUTH PLAIN authorization identity cannot be written as it is; it was left out' };

@@ -1,5 +1,6 @@
 // AUTH on the local server (RFC 4954): PLAIN (RFC 4616), LOGIN and CRAM-MD5 (RFC 2195) against its one account.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { readPlainMessage } from '../dialogue/saslPlain';
 import { LOCAL_REPLIES, type Reply } from './localReplies';
 import { freshChallenge } from './scriptedReplies';
 
@@ -47,10 +48,10 @@ export async function authenticate(mechanism: string, initial: string | undefine
     case 'PLAIN': {
       const response = await answer('', initial);
       if (!Buffer.isBuffer(response)) return response && { reply: response };
-      // RFC 4616 §2: [authzid] NUL authcid NUL passwd.
-      const [authzid, name, password] = response.toString('utf8').split('\0');
-      if (password === undefined) return { reply: LOCAL_REPLIES.authUndecodable };
-      return verdict(name, (authzid === '' || authzid === name) && sameText(password, account.password));
+      const message = readPlainMessage(response.toString('utf8'));
+      if (!message) return { reply: LOCAL_REPLIES.authUndecodable };
+      const { authzid, user, password } = message;
+      return verdict(user, (authzid === '' || authzid === user) && sameText(password, account.password));
     }
     case 'LOGIN': {
       const name = await answer(USERNAME_PROMPT, initial);

@@ -1,17 +1,10 @@
 // Which part of an AUTH PLAIN message differs from the one the transcript expects, told without the password: a
 // report that showed `AUTH PLAIN ****` on both sides left the user to guess whether the user name or the password was
-// wrong. RFC 4616 §2: the message is base64 of `authzid NUL authcid NUL passwd`.
-
-interface PlainMessage {
-  authzid: string;
-  user: string;
-  password: string;
-}
+// wrong.
+import { readPlainMessage, type PlainMessage } from '../dialogue/saslPlain';
 
 function decodePlain(base64: string): PlainMessage | undefined {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return undefined;
-  const parts = Buffer.from(base64, 'base64').toString('utf8').split('\0');
-  return parts.length === 3 ? { authzid: parts[0], user: parts[1], password: parts[2] } : undefined;
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? readPlainMessage(Buffer.from(base64, 'base64').toString('utf8')) : undefined;
 }
 
 /** What differs between two AUTH PLAIN messages (base64), or undefined when either is not one or they are the same. */

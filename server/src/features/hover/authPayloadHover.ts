@@ -1,6 +1,7 @@
 // AUTH payloads decoded from base64 (RFC 4954 §4), with the password (or token, or digest) masked: a hover must not
 // show what replay output hides.
 import type { MarkupContent } from 'vscode-languageserver-types';
+import { readPlainMessage } from '../../dialogue/saslPlain';
 import { MASK } from '../../model/secrets';
 import { isAuthCommand } from '../../model/dialogueEvents';
 import type { AuthResponseExchange, CommandExchange, Exchange, Session } from '../../model/types';
@@ -53,9 +54,8 @@ export function decodedChallenge(text: string): string | undefined {
 function masked(decoded: string, step: AuthStep | undefined): string {
   switch (step?.mechanism) {
     case 'PLAIN': {
-      // RFC 4616 §2: [authzid] NUL authcid NUL passwd
-      const parts = decoded.split('\0');
-      return parts.length === 3 ? `${parts[0]}\0${parts[1]}\0${MASK}` : MASK;
+      const message = readPlainMessage(decoded);
+      return message ? `${message.authzid}\0${message.user}\0${MASK}` : MASK;
     }
     case 'LOGIN':
       // The first answer is the user name, the second the password.
