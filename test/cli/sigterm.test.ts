@@ -107,26 +107,15 @@ describe('SIGTERM', () => {
   });
 
   test('serve --record: "stopped" is said and the session still open is recorded, exit 0', async () => {
-    const sessions = path.join(dir, 'sessions');
-    const serve = await startListening(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--record', sessions]);
-    const client = await openSession(serve.port);
-    const stopped = await serve.stop('SIGTERM');
-    client.destroy();
-    assert.equal(stopped.code, 0, stopped.stdout + stopped.stderr);
+    const { stopped, recorded } = await serveUntilSigterm('sessions', openSession);
     assert.match(stopped.stdout, /^stopped; 0 message\(s\) received$/m);
-    const files = readdirSync(sessions);
-    assert.equal(files.length, 1, stopped.stdout);
-    assert.ok(readFileSync(path.join(sessions, files[0]), 'utf8').includes('\nC: EHLO client.test\n'), files[0]);
+    assert.ok(recorded.includes('\nC: EHLO client.test\n'), recorded);
   });
 
   test('serve --record stopped inside a message: the recording ends it with "C: ." and says so', async () => {
-    const sessions = path.join(dir, 'cut-off');
-    const serve = await startListening(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--record', sessions]);
-    const client = await inMessage(serve.port);
-    const stopped = await serve.stop('SIGTERM');
-    client.destroy();
-    assert.equal(stopped.code, 0, stopped.stdout + stopped.stderr);
+    const { stopped, recorded } = await serveUntilSigterm('cut-off', inMessage);
     assert.match(stopped.stdout, /^recorded .*\n {2}warning: a server reply cuts the message content off; "C: \." was added before it\n$/m);
+    assert.deepEqual(recorded.split('\n').filter((line) => /^[SC]:/.test(line)).slice(-5), ['C: Subject: cut off', 'C:', 'C: .', 'S: 421 4.3.2 localhost Server shutting down', 'S: <closed>']);
   });
 });
 
@@ -149,4 +138,17 @@ function inMessage(port: number): Promise<Socket> {
     };
     socket.on('data', onData);
   });
+}
+
+/** serve --record with a client `connect` leaves open, stopped by SIGTERM: exit 0 and the one recording's text. */
+async function serveUntilSigterm(folder: string, connect: (port: number) => Promise<Socket>): Promise<{ stopped: Stopped; recorded: string }> {
+  const sessions = path.join(dir, folder);
+  const serve = await startListening(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--record', sessions]);
+  const client = await connect(serve.port);
+  const stopped = await serve.stop('SIGTERM');
+  client.destroy();
+  assert.equal(stopped.code, 0, stopped.stdout + stopped.stderr);
+  const files = readdirSync(sessions);
+  assert.equal(files.length, 1, stopped.stdout);
+  return { stopped, recorded: readFileSync(path.join(sessions, files[0]), 'utf8') };
 }
