@@ -1,7 +1,6 @@
 // Points a replay at the built-in local server: its implicit-TLS port for transcripts that say `@tls = implicit`, and
 // its own certificate trusted so that verification stays on. Shared by `replay --local` and the editor.
-import { TLS_SETTING } from '../settings/replaySettings';
-import { definitionsAt } from '../model/variables';
+import { isImplicitTlsSession } from '../model/sessionTls';
 import type { Transcript } from '../model/types';
 import type { ReplayOptions } from './replayTypes';
 
@@ -20,10 +19,7 @@ export function replayAgainstLocal(
   options: Pick<ReplayOptions, 'target' | 'extraCaPem'>,
 ): Pick<ReplayOptions, 'target' | 'extraCaPem'> {
   const chosen = transcript.sessions.filter((s) => !sessions || sessions.includes(s.index));
-  const implicit = chosen.some((s) => {
-    const tls = definitionsAt(transcript, s, Infinity).get('tls')?.value.text;
-    return tls !== undefined && TLS_SETTING.parse(tls) === 'implicit';
-  });
+  const implicit = chosen.some((s) => isImplicitTlsSession(transcript, s));
   return {
     target: { ...options.target, host: server.host, port: implicit ? server.tlsPort : server.port },
     extraCaPem: [options.extraCaPem, server.certificatePem].filter(Boolean).join('\n'),

@@ -9,8 +9,7 @@ import { playSession, type PlayedSession, type PlayOptions, type WireEntry } fro
 import { checkScript, type ScriptProblem } from './scriptCheck';
 import { generateTestCertificate } from './testCertificate';
 import type { MockAuthentication } from './messageVerdict';
-import { definitionsAt } from '../model/variables';
-import { TLS_SETTING } from '../settings/replaySettings';
+import { isImplicitTlsSession } from '../model/sessionTls';
 
 /** Lines that cannot be resolved (an unset `{{$env}}`, an undefined variable): nothing was started. */
 export class UnplayableScript extends Error {
@@ -76,10 +75,7 @@ const LOOPBACK = '127.0.0.1';
 export function implicitTlsSessions(transcript: Transcript, sessions: readonly number[]): Session[] {
   return sessions
     .map((index) => transcript.sessions[index])
-    .filter((session): session is Session => {
-      const tls = session && definitionsAt(transcript, session, Infinity).get('tls')?.value.text;
-      return tls !== undefined && TLS_SETTING.parse(tls) === 'implicit';
-    });
+    .filter((session): session is Session => session !== undefined && isImplicitTlsSession(transcript, session));
 }
 
 export async function startScriptedServer(transcript: Transcript, options: ScriptedServerOptions): Promise<ScriptedServer> {
