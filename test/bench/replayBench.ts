@@ -29,6 +29,7 @@ const NOOP_ROUNDS = 7;
 // Issue 13: within 1.1x smtp-source's wall time and 3x its CPU for 1,000 messages on one connection.
 const TARGETS = { sourceRatio: 1.1, sourceCpuRatio: 3, overheadPercent: 20 };
 const CLI = join(__dirname, '../../../dist/cli.js');
+const BARE_PROCESS = join(__dirname, 'bareMessagesProcess.js');
 
 interface BenchTarget {
   name: string;
@@ -125,6 +126,11 @@ async function wholeProcess(target: BenchTarget, sourceMs: number, sourceCpu: nu
     const startCpu = await best([CLI, '--version']);
     const run = await runTimed(process.execPath, [CLI, 'replay', '--server', `${target.endpoint.host}:${target.endpoint.port}`, file]);
     const cpu = run.cpuMs ?? NaN;
+    // The floor: the bare client of the in-process rows as its own process. What it misses, no Node client can meet.
+    const bare = await runTimed(process.execPath, [BARE_PROCESS, target.endpoint.host, String(target.endpoint.port), String(MESSAGES)]);
+    const bareCpu = bare.cpuMs ?? NaN;
+    recordFigure({ name: 'bare Node client 1000 messages one connection whole-process wall / smtp-source', value: bare.wallMs / sourceMs, unit: 'x', baseline: { name: 'smtp-source -d ms', value: sourceMs } });
+    recordFigure({ name: 'bare Node client 1000 messages one connection whole-process CPU / smtp-source', value: bareCpu / sourceCpu, unit: 'x', baseline: { name: 'smtp-source CPU ms', value: sourceCpu } });
     recordFigure({ name: 'replay 1000 messages one connection whole-process wall / smtp-source', value: run.wallMs / sourceMs, unit: 'x', baseline: { name: 'smtp-source -d ms', value: sourceMs }, target: `<= ${TARGETS.sourceRatio}x` });
     recordFigure({ name: 'replay 1000 messages one connection whole-process CPU / smtp-source', value: cpu / sourceCpu, unit: 'x', baseline: { name: 'smtp-source CPU ms', value: sourceCpu }, target: `<= ${TARGETS.sourceCpuRatio}x` });
     const wallGoal = `(target within ${TARGETS.sourceRatio}x) ${verdict(run.wallMs / sourceMs <= TARGETS.sourceRatio)}`;
@@ -133,6 +139,7 @@ async function wholeProcess(target: BenchTarget, sourceMs: number, sourceCpu: nu
       `  whole process (smtp-transcript replay FILE, one run): wall ${seconds(run.wallMs)}, ${ratio(run.wallMs, sourceMs)} smtp-source's ${wallGoal};`,
       `    CPU ${ms(cpu)}, ${ratio(cpu, sourceCpu)} smtp-source's ${cpuGoal};`,
       `    of it Node's start ${ms(nodeCpu)} and loading the CLI ${ms(startCpu - nodeCpu)} (\`--version\`, best of 3), the rest ${ms(cpu - startCpu)} the file, the replay and its report`,
+      `    a bare Node client saying the same bytes as its own process (the floor): wall ${seconds(bare.wallMs)}, ${ratio(bare.wallMs, sourceMs)} smtp-source's; CPU ${ms(bareCpu)}, ${ratio(bareCpu, sourceCpu)}`,
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -2,17 +2,22 @@
 // what reference scans, `$env` lookups and checks before playing walk over.
 import type { Exchange, Payload, Session, Transcript } from './types';
 
-/** An exchange's payloads in file order. A list, not a generator: lint asks this of every exchange of a file. */
+/** An exchange's payloads in file order. A list: for a walk over every exchange of a file, `forEachPayload`. */
 export function exchangePayloads(exchange: Exchange): Payload[] {
   const payloads: Payload[] = [];
-  if (exchange.kind === 'command' || exchange.kind === 'bdat') payloads.push(exchange.command.line.payload);
-  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') payloads.push(exchange.line.payload);
-  if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) payloads.push(part.kind === 'line' ? part.line.payload : part.include.path);
-  }
-  if (exchange.kind === 'message' && exchange.terminator) payloads.push(exchange.terminator.payload);
-  if (exchange.reply) for (const reply of exchange.reply.lines) payloads.push(reply.payload);
+  forEachPayload(exchange, (payload) => payloads.push(payload));
   return payloads;
+}
+
+/** `exchangePayloads` without a list made: lint walks every exchange of a file. */
+export function forEachPayload(exchange: Exchange, visit: (payload: Payload) => void): void {
+  if (exchange.kind === 'command' || exchange.kind === 'bdat') visit(exchange.command.line.payload);
+  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') visit(exchange.line.payload);
+  if (exchange.kind === 'message' || exchange.kind === 'bdat') {
+    for (const part of exchange.parts) visit(part.kind === 'line' ? part.line.payload : part.include.path);
+  }
+  if (exchange.kind === 'message' && exchange.terminator) visit(exchange.terminator.payload);
+  if (exchange.reply) for (const reply of exchange.reply.lines) visit(reply.payload);
 }
 
 export function* allPayloads(transcript: Transcript): Generator<{ payload: Payload; session?: Session }> {

@@ -63,3 +63,30 @@ describe('variable-cycle', () => {
     assert.deepEqual(brief(lines('@a = 1', '@b = {{a}}2', 'S: 220 mx', 'C: NOOP {{b}}', 'S: 250 ok'), ids), []);
   });
 });
+
+describe('line-too-large', () => {
+  const ids = ['line-too-large', 'variable-too-large'];
+  const half = `@half = ${'x'.repeat(600_000)}`;
+  test('a line whose references together pass 1 MiB: an error at the line, though each value fits', () => {
+    const text = lines(half, 'S: 220 mx', 'C: EHLO {{half}}{{half}}', 'S: 250 ok', 'C: NOOP {{half}}', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 3, code: 'line-too-large', severity: 'error' }]);
+    assert.equal(
+      diagnostic(text, 'line-too-large').message,
+      'This line expands to more than 1 MiB (1,048,576 characters), the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").',
+    );
+  });
+  test('a line with a reference written longer than 1 MiB says how long; one without a reference is sent as written', () => {
+    const long = 'y'.repeat(1_100_000);
+    const text = lines('@v = x', 'S: 220 mx', `C: NOOP {{v}}${long}`, 'S: 250 ok', `C: NOOP ${long}`, 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 3, code: 'line-too-large', severity: 'error' }]);
+    assert.match(diagnostic(text, 'line-too-large').message, /^This line holds 1,100,010 characters, more than 1 MiB/);
+  });
+  test('a variable past the cap is reported at its definition, not again at each line using it', () => {
+    const text = lines(...doubling(21), 'S: 220 mx', 'C: NOOP {{v21}}', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 21, code: 'variable-too-large', severity: 'error' }]);
+  });
+  test('the scope is the line\'s: a session\'s definition below the line does not count', () => {
+    const text = lines('@half = x', 'S: 220 mx', 'C: NOOP {{half}}{{half}}', 'S: 250 ok', half, 'C: NOOP {{half}}{{half}}', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 6, code: 'line-too-large', severity: 'error' }]);
+  });
+});

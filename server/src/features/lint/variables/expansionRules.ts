@@ -4,7 +4,8 @@
 import { BUILTINS, splitArguments } from '../../../model/builtins';
 import { describeCap, MAX_EXPANDED_CHARACTERS } from '../../../model/expansionLimits';
 import { scanReferences } from '../../../model/variableReferences';
-import type { Directive, Transcript } from '../../../model/types';
+import { withThousands } from '../../../model/expansionLimits';
+import type { Directive, Payload, Session, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
 
 export const ExpansionRules = {
@@ -60,6 +61,21 @@ class ExpansionSizes {
       total += length;
     }
     return Math.min(total + text.length - at, MAX_EXPANDED_CHARACTERS + 1);
+  }
+
+  /**
+   * A line's length once substituted, from its parsed references (no scan of the text: lint sizes every line holding
+   * one); REPORTED when a variable it uses passes the cap by itself (`variable-too-large` says so at the definition).
+   */
+  lineLength(payload: Payload, scope: Scope): number {
+    let total = payload.text.length;
+    for (const ref of payload.variables) {
+      const length = ref.name.startsWith('$') ? this.builtinLength(ref.name.slice(1), ref.args, scope) : this.variableLength(ref.name, scope);
+      if (length > MAX_EXPANDED_CHARACTERS && !ref.name.startsWith('$')) return REPORTED;
+      if (length < 0) return length;
+      total += length - (ref.range.end.character - ref.range.start.character);
+    }
+    return total;
   }
 
   private variableLength(name: string, scope: Scope): number {
@@ -121,5 +137,29 @@ function checkBlock(directives: readonly Directive[], inherited: readonly Direct
     });
   }
 }
+
+/**
+ * What is wrong with a line replay would refuse, for `line-too-large` (variableRules.ts walks the lines): each line
+ * holding a reference is resolved (model/variables.ts), and one past the cap is refused. A line without a reference
+ * is sent as written. One sizer per session: a variable's length is computed once for all its uses.
+ */
+export function lineSizer(transcript: Transcript, session: Session): (payload: Payload) => string | undefined {
+  const sizes = new ExpansionSizes();
+  return (payload) => {
+    const written = payload.text.length;
+    if (written > MAX_EXPANDED_CHARACTERS) return `This line holds ${withThousands(written)} characters, more than ${CAP_NOTE}`;
+    return sizes.lineLength(payload, (name) => visibleAt(transcript, session, payload.line, name)) > MAX_EXPANDED_CHARACTERS ? `This line expands to more than ${CAP_NOTE}` : undefined;
+  };
+}
+
+/** The definition of `name` a line sees, as `definitionsAt` finds it, without a map made for each line. */
+function visibleAt(transcript: Transcript, session: Session, line: number, name: string): Directive | undefined {
+  let found: Directive | undefined;
+  for (const d of transcript.directives) if (d.name === name) found = d;
+  for (const d of session.directives) if (d.name === name && d.range.start.line < line) found = d;
+  return found;
+}
+
+const CAP_NOTE = `${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`;
 
 export const expansionRules: RuleGroup = { rules: Object.values(ExpansionRules), check: checkExpansion };

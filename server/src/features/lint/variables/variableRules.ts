@@ -4,6 +4,8 @@ import { allReferences } from '../../../model/variableReferences';
 import type { Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../../settings/registry';
 import { sessionKey } from '../../../model/transcriptChunks';
+import { describeCap, MAX_EXPANDED_CHARACTERS } from '../../../model/expansionLimits';
+import { lineSizer } from './expansionRules';
 import { rule, type Check, type Finding, type LintContext, type RuleGroup, type SessionCheck } from '../rule';
 
 export const VariableRules = {
@@ -11,10 +13,17 @@ export const VariableRules = {
   builtinUnknown: rule('builtin-unknown', 'error', 'A `{{$name ...}}` reference to a built-in that does not exist.'),
   variableUnused: rule('variable-unused', 'hint', 'A variable defined with `@name = value` that no `{{name}}` reference uses.'),
   envUnset: rule('env-unset', 'info', 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).'),
+  lineTooLarge: rule(
+    'line-too-large',
+    'error',
+    `A line holding a \`{{...}}\` reference that is longer than ${describeCap(MAX_EXPANDED_CHARACTERS)} as written or once its references are substituted: replay refuses the session before connecting.`,
+  ),
 };
 
 interface Reference {
   ref: VariableReference;
+  /** The line (or directive value) holding it. */
+  payload: Payload;
   session?: Session;
   /** The directive whose value holds the reference, if any. */
   inDirective?: Directive;
@@ -23,7 +32,7 @@ interface Reference {
 function addReferences(found: Reference[], payload: Payload, session?: Session, inDirective?: Directive): void {
   // Most lines hold no reference: skip them without allocating.
   if (payload.variables.length === 0) return;
-  for (const ref of allReferences(payload.variables)) found.push({ ref, session, inDirective });
+  for (const ref of allReferences(payload.variables)) found.push({ ref, payload, session, inDirective });
 }
 
 function fileReferences(transcript: Transcript): Reference[] {
@@ -197,8 +206,29 @@ function checkReferences(definitions: Definitions, references: Reference[], cont
 const checkSession: SessionCheck = (session, transcript, context) => {
   const references = sessionReferences(session);
   namesBySession.set(sessionKey(session), references.length === 0 ? NO_NAMES : variableNames(references));
-  return references.length === 0 ? [] : checkReferences(sessionDefinitions(transcript, session, references), references, context);
+  if (references.length === 0) return [];
+  return [...checkReferences(sessionDefinitions(transcript, session, references), references, context), ...oversizedLines(references, session, transcript)];
 };
+
+/** The lines holding references that replay would refuse as too long (directive values: `variable-too-large`). */
+function oversizedLines(references: Reference[], session: Session, transcript: Transcript): Finding[] {
+  const findings: Finding[] = [];
+  let sized: ((payload: Payload) => string | undefined) | undefined;
+  let lastPayload: Payload | undefined;
+  for (let i = 0; i < references.length; i++) {
+    const { payload, inDirective } = references[i];
+    if (inDirective || payload === lastPayload) continue;
+    lastPayload = payload;
+    sized ??= lineSizer(transcript, session);
+    const message = sized(payload);
+    if (message) findings.push({ ruleId: VariableRules.lineTooLarge.id, range: wholeLineText(transcript, payload.line), message });
+  }
+  return findings;
+}
+
+function wholeLineText(transcript: Transcript, line: number): Range {
+  return { start: { line, character: 0 }, end: { line, character: transcript.lines[line].length } };
+}
 
 const checkFile: Check = (transcript, context) => {
   const references = fileReferences(transcript);
