@@ -1,5 +1,6 @@
-// The server answers in the form each client said it takes in `initialize`: snippets, Markdown and a nested outline
-// for a client like VS Code's, plain text and a flat outline for a client that names none of them.
+// The server answers in the form each client said it takes in `initialize`: snippets, Markdown (hover and completion
+// documentation) and a nested outline for a client like VS Code's, plain text and a flat outline for a client that
+// names none of them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ClientCapabilities, CompletionList, DocumentSymbol, Hover, SymbolInformation } from 'vscode-languageserver-protocol';
@@ -10,7 +11,7 @@ const uri = 'file:///tmp/capabilities.smtp';
 const TEXT = lines('S: 220 mx.example.com', 'C: ');
 const RICH: ClientCapabilities = {
   textDocument: {
-    completion: { completionItem: { snippetSupport: true } },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
     hover: { contentFormat: ['markdown', 'plaintext'] },
     documentSymbol: { hierarchicalDocumentSymbolSupport: true },
   },
@@ -25,6 +26,7 @@ async function answers(client: TestClient) {
   const symbols = (await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as (DocumentSymbol | SymbolInformation)[];
   return {
     completion: [ehlo.insertTextFormat, ehlo.textEdit?.newText],
+    documentation: [(ehlo.documentation as { kind: string }).kind, (ehlo.documentation as { value: string }).value.split('\n')[0]],
     hover: [(hover.contents as { kind: string }).kind, (hover.contents as { value: string }).value.split('\n')[0]],
     symbols,
   };
@@ -46,6 +48,7 @@ describe('answers in the forms the client takes', () => {
     const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 3 } };
     assert.deepEqual(await answers(bare), {
       completion: [1, 'EHLO client.example.com'],
+      documentation: ['plaintext', 'EHLO: Opens an extended SMTP session: names the client (its domain, or an address literal) and asks the server to list the extensions it supports. Resets any transaction.'],
       hover: ['plaintext', '220 <domain> Service ready'],
       symbols: [
         { name: 'Session 1', kind: 3, location: { uri, range } },
@@ -56,8 +59,8 @@ describe('answers in the forms the client takes', () => {
   });
 
   test("a client like VS Code's: snippets, Markdown and a nested outline", async () => {
-    const { completion, hover, symbols } = await answers(rich);
-    assert.deepEqual([completion, hover], [[2, 'EHLO ${1:client.example.com}'], ['markdown', '**220** <domain> Service ready']]);
+    const { completion, documentation, hover, symbols } = await answers(rich);
+    assert.deepEqual([completion, documentation, hover], [[2, 'EHLO ${1:client.example.com}'], ['markdown', '**EHLO**: Opens an extended SMTP session: names the client (its domain, or an address literal) and asks the server to list the extensions it supports. Resets any transaction.'], ['markdown', '**220** <domain> Service ready']]);
     assert.deepEqual((symbols as DocumentSymbol[]).map((s) => [s.name, s.children?.map((c) => c.name)]), [['Session 1', ['Greeting', '(empty command)']]]);
   });
 

@@ -7,6 +7,8 @@ export interface ClientSupport {
   snippets: boolean;
   /** Markdown among textDocument.hover.contentFormat (absent: plain text only). */
   hoverFormat: MarkupKind;
+  /** Markdown among textDocument.completion.completionItem.documentationFormat (absent: plain text only). */
+  completionDocumentation: MarkupKind;
   /** textDocument.documentSymbol.hierarchicalDocumentSymbolSupport */
   hierarchicalSymbols: boolean;
   /** workspace.workspaceEdit.documentChanges: edits may name the document version they were made for. */
@@ -17,10 +19,15 @@ export function clientSupportOf(capabilities: ClientCapabilities): ClientSupport
   const text = capabilities.textDocument;
   return {
     snippets: text?.completion?.completionItem?.snippetSupport === true,
-    hoverFormat: text?.hover?.contentFormat?.includes(MarkupKind.Markdown) ? MarkupKind.Markdown : MarkupKind.PlainText,
+    hoverFormat: takesMarkdown(text?.hover?.contentFormat),
+    completionDocumentation: takesMarkdown(text?.completion?.completionItem?.documentationFormat),
     hierarchicalSymbols: text?.documentSymbol?.hierarchicalDocumentSymbolSupport === true,
     documentChanges: capabilities.workspace?.workspaceEdit?.documentChanges === true,
   };
+}
+
+function takesMarkdown(formats: readonly MarkupKind[] | undefined): MarkupKind {
+  return formats?.includes(MarkupKind.Markdown) ? MarkupKind.Markdown : MarkupKind.PlainText;
 }
 
 /**

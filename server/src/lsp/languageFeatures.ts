@@ -113,7 +113,7 @@ export function createLanguageFeatures(
       tokenDeltas.forget(uri);
       scheduler.clear(uri);
     },
-    completion: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position, { snippets: client.snippets })),
+    completion: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position, { snippets: client.snippets, documentation: client.completionDocumentation })),
     hover: async (p) => {
       const environment = await environments.environmentFor(p.textDocument.uri);
       return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment, client.hoverFormat));

@@ -1,6 +1,6 @@
 // Shared shapes for completion items: a replace range on the cursor's line and a sort key by tier.
-import { CompletionItemKind, InsertTextFormat, TextEdit, type CompletionItem, type MarkupContent, type Range } from 'vscode-languageserver-types';
-import { snippetAsPlainText } from '../plainText';
+import { CompletionItemKind, InsertTextFormat, MarkupKind, TextEdit, type CompletionItem, type MarkupContent, type Range } from 'vscode-languageserver-types';
+import { markdownAsPlainText, snippetAsPlainText } from '../plainText';
 
 export interface ItemSpec {
   label: string;
@@ -47,6 +47,13 @@ export function asPlainTextItem(item: CompletionItem): CompletionItem {
   if (item.textEdit) plain.textEdit = { ...item.textEdit, newText: snippetAsPlainText(item.textEdit.newText) };
   if (item.insertText !== undefined) plain.insertText = snippetAsPlainText(item.insertText);
   return plain;
+}
+
+/** `item` with its Markdown documentation read as plain text (plainText.ts), for a client that shows it raw. */
+export function withPlainDocumentation(item: CompletionItem): CompletionItem {
+  const doc = item.documentation;
+  if (typeof doc !== 'object' || doc.kind !== MarkupKind.Markdown) return item;
+  return { ...item, documentation: { kind: MarkupKind.PlainText, value: markdownAsPlainText(doc.value) } };
 }
 
 export { CompletionItemKind };

@@ -1,13 +1,13 @@
 // Completion by context: what kind of line the cursor is on (by its first characters and by the model) and where
 // on the line it is.
-import type { CompletionList, Position } from 'vscode-languageserver-types';
+import { MarkupKind, type CompletionList, type Position } from 'vscode-languageserver-types';
 import type { Transcript } from '../../model/types';
 import { messageOf } from '../messageSections';
 import { sessionStateBefore } from '../sessionStateAt';
 import { indexTranscript } from '../transcriptIndex';
 import { argumentCompletions } from './argumentCompletions';
 import { authResponseCompletions } from './authResponseCompletions';
-import { asPlainTextItem, lineRange } from './completionItems';
+import { asPlainTextItem, lineRange, withPlainDocumentation } from './completionItems';
 import { commentCompletions } from './commentCompletions';
 import { directiveCompletions } from './directiveCompletions';
 import { headerCompletions } from './headerCompletions';
@@ -28,11 +28,15 @@ const SERVER = /^[Ss]:/;
 export interface CompletionOptions {
   /** The client takes snippets (textDocument.completion.completionItem.snippetSupport); without, plain text. */
   snippets?: boolean;
+  /** The client shows documentation as Markdown (completionItem.documentationFormat); plain text when it says not. */
+  documentation?: MarkupKind;
 }
 
 export function getCompletions(transcript: Transcript, position: Position, options: CompletionOptions = {}): CompletionList {
-  const items = completionsAt(transcript, position);
-  return { isIncomplete: false, items: options.snippets === false ? items.map(asPlainTextItem) : items };
+  let items = completionsAt(transcript, position);
+  if (options.snippets === false) items = items.map(asPlainTextItem);
+  if (options.documentation === MarkupKind.PlainText) items = items.map(withPlainDocumentation);
+  return { isIncomplete: false, items };
 }
 
 function completionsAt(transcript: Transcript, position: Position): CompletionList['items'] {
