@@ -102,26 +102,29 @@ describe('replay --update', () => {
     assert.equal(readFileSync(stale, 'utf8'), '\ufeff' + plain);
   });
 
-  test('Ctrl-C during the run writes nothing and exits 130', async () => {
-    // EHLO gets a reply the file does not expect; NOOP gets none, and the test interrupts while it waits.
-    let interrupt = () => undefined as unknown;
-    const server = await startScriptedServer(
-      '220 hi\r\n',
-      (line) => (line === 'NOOP' ? undefined : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'),
-      (line) => line === 'NOOP' && interrupt(),
-    );
-    const text = 'S: 220 *\nC: EHLO c.test\nS: 251 stale\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n';
-    const target = file('interrupted.smtp', text);
-    const child = spawnCli(['replay', '--update', '--server', `127.0.0.1:${server.port}`, target]);
-    interrupt = () => child.kill('SIGINT');
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.resume();
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    await server.close();
-    assert.deepEqual([code, stderr], [130, 'smtp-transcript replay: interrupted; no file was updated\n']);
-    assert.equal(readFileSync(target, 'utf8'), text);
-  });
+  // Ctrl-C, and SIGTERM (what `timeout`, `docker stop` and CI cancellation send): the same abort, its own exit code.
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    test(`${signal} during the run writes nothing and exits ${code}`, async () => {
+      // EHLO gets a reply the file does not expect; NOOP gets none, and the test signals while it waits.
+      let interrupt = () => undefined as unknown;
+      const server = await startScriptedServer(
+        '220 hi\r\n',
+        (line) => (line === 'NOOP' ? undefined : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'),
+        (line) => line === 'NOOP' && interrupt(),
+      );
+      const text = 'S: 220 *\nC: EHLO c.test\nS: 251 stale\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n';
+      const target = file(`interrupted-${signal}.smtp`, text);
+      const child = spawnCli(['replay', '--update', '--server', `127.0.0.1:${server.port}`, target]);
+      interrupt = () => child.kill(signal);
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.resume();
+      const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      await server.close();
+      assert.deepEqual([exit, stderr], [code, 'smtp-transcript replay: interrupted; no file was updated\n']);
+      assert.equal(readFileSync(target, 'utf8'), text);
+    });
+  }
 
   test("a server's escape sequences are shown escaped in the diff and written as `*` in the file, which then replays green", async () => {
     const server = await startScriptedServer('220 evil \x1b[2J\x1b]0;pwned\x07 ESMTP\r\n', (line) =>
