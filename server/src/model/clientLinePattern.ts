@@ -65,6 +65,14 @@ function splitVerb(text: string): [string, string] {
   return space < 0 ? [text, ''] : [text.slice(0, space), text.slice(space + 1)];
 }
 
+/**
+ * A command argument (or part of one) the mock reads as a pattern: a `*`, or `/regex/` as the whole argument. Lint
+ * does not judge its syntax: what it stands for is what the client will send.
+ */
+export function isPatternArgument(text: string): boolean {
+  return hasWildcard(text) || regexLiteral(text) !== undefined;
+}
+
 /** A `*` to match, or a `\*` to read as a star: either way the text is a pattern, not literal. */
 function hasWildcard(text: string): boolean {
   return text.includes('*');

@@ -95,6 +95,12 @@ describe('command syntax', () => {
     });
   });
 
+  test("helo-argument: the mock's patterns (`EHLO *`, `HELO /regex/`) are not judged as a domain", () => {
+    assert.deepEqual(summary(command('C: EHLO *')), []);
+    assert.deepEqual(summary(command('C: EHLO *.example.com')), []);
+    assert.deepEqual(summary(command('C: EHLO /[a-z]+\\.test/')), []);
+  });
+
   test('helo-argument: domains, address literals and references pass; a 501 makes it a negative test', () => {
     assert.deepEqual(summary(command('C: EHLO client.test')), []);
     assert.deepEqual(summary(command('C: EHLO localhost')), []);

@@ -20,6 +20,15 @@ describe('MAIL FROM / RCPT TO paths', () => {
     assert.deepEqual(summary(lines('@to = <a@b.example>', 'S: 220 mx', 'C: RCPT TO:{{to}}', 'S: 250 Ok')), []);
   });
 
+  test("the mock's patterns are not judged as paths: a `*` in the path, a `/regex/` as the whole argument", () => {
+    assert.deepEqual(summary(command('C: MAIL FROM:<*>')), []);
+    assert.deepEqual(summary(command('C: RCPT TO:<*@example.com>')), []);
+    assert.deepEqual(summary(command('C: RCPT /TO:<.*@example\\.com>/')), []);
+    // Without a pattern, the same shapes are still paths to check.
+    assert.deepEqual(summary(command('C: RCPT TO:<@example.com>')).map((s) => s.rule), ['path-syntax']);
+    assert.deepEqual(summary(command('C: RCPT TO:/a@example.com')).map((s) => s.rule), ['path-angle-brackets']);
+  });
+
   test('path-space-after-colon: a warning whose fix removes the spaces', () => {
     const text = command('C: MAIL FROM:  <sender@example.org>');
     assert.deepEqual(summary(text), [{ rule: 'path-space-after-colon', line: 4, severity: 'warning' }]);

@@ -10,6 +10,7 @@ import { checkDomain, checkDomainOrLiteral } from './addressSyntax';
 import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from '../sessionArguments';
+import { isPatternArgument } from '../../../model/clientLinePattern';
 import { addressFinding } from './pathRules';
 import { mayExceed, wireLineOctets } from './payloadOctets';
 import { argumentRange, argumentStart, payloadEnd, verbEnd, verbRange, wholeLineRange } from '../../../model/lineRanges';
@@ -159,7 +160,7 @@ function whitespace(exchange: CommandExchange): Finding[] {
 function heloArgument(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
   const argument = command.argument;
-  if (argument.includes('{{')) return [];
+  if (argument.includes('{{') || isPatternArgument(argument)) return [];
   if (argument.trim() === '') {
     return [{
       ruleId: CommandRules.heloArgument.id,

@@ -11,6 +11,8 @@ import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import type { PathArgument, WrittenPath } from '../../../dialogue/pathArgument';
 import { parsePathArgument } from '../sessionArguments';
+import { isPatternArgument } from '../../../model/clientLinePattern';
+import { regexLiteral } from '../../../model/replyRegex';
 import { argumentStart, wholeLineRange } from '../../../model/lineRanges';
 
 export const PathRules = {
@@ -42,6 +44,8 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
   const line = command.line.line;
   const column = argumentStart(command);
   const at = (start: number, end: number) => range(line, column + start, column + end);
+  // `MAIL /FROM:<.*@example\.com>/`: the mock's pattern for the whole argument, not an argument.
+  if (regexLiteral(command.argument)) return [];
   const parsed = parsePathArgument(command);
   if (parsed.prefixEnd === undefined) return [prefixFinding(command.verb, command.argument, at)];
 
@@ -82,8 +86,9 @@ const SOURCE_ROUTE = /^@[^:]*:/;
 
 /** Adds to `findings` what is wrong with the path as written (no array of its own: this runs for every MAIL and RCPT). */
 function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: WrittenPath, at: At, findings: Finding[]): void {
-  // A `{{...}}` reference may hold the brackets or the whole address: only its value at replay can tell.
-  if (path.text.includes('{{')) return;
+  // A `{{...}}` reference may hold the brackets or the whole address: only its value at replay can tell. A `*` is the
+  // mock's pattern (`MAIL FROM:<*>`, `RCPT TO:<*@example.com>`): what it stands for is the client's to send.
+  if (path.text.includes('{{') || isPatternArgument(path.text)) return;
   if (!path.closed) {
     findings.push({
       ruleId: PathRules.pathSyntax.id,
