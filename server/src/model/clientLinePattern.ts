@@ -31,10 +31,18 @@ export function isAnyLines(text: string): boolean {
  * (`Date: {{$date}}`, as an import or a recording writes it) is one the client makes itself: it matches any text.
  */
 export function takeCaptures(text: string): CapturingLine {
+  const known = takenCaptures.get(text);
+  if (known) return known;
   const names: string[] = [];
   const replaced = text.replace(CAPTURE, (_whole, name: string) => SLOT(names.push(name) - 1)).replace(FRESH_VALUE, '*');
-  return { text: replaced, names };
+  const taken: CapturingLine = { text: replaced, names };
+  if (takenCaptures.size >= MAX_COMPILED) takenCaptures.delete(takenCaptures.keys().next().value as string);
+  takenCaptures.set(text, taken);
+  return taken;
 }
+
+/** By line text: the mock reads the same script lines on every connection. Bounded as `compiledPatterns`; read-only. */
+const takenCaptures = new Map<string, CapturingLine>();
 
 export type ClientLineMatch = { matches: true; captured: Map<string, string> } | { matches: false; problem?: string };
 

@@ -14,6 +14,8 @@ export function definitionsAt(transcript: Transcript, session: Session | undefin
   return visible;
 }
 
+const NO_DEFINITIONS: ReadonlyMap<string, Directive> = new Map();
+
 // Keyed by the transcript, then the session: an incremental parse may hand a new transcript an unchanged session.
 const sharedScopes = new WeakMap<Transcript, WeakMap<Transcript | Session, Map<number, ReadonlyMap<string, Directive>>>>();
 
@@ -22,6 +24,8 @@ const sharedScopes = new WeakMap<Transcript, WeakMap<Transcript | Session, Map<n
  * for every line of every connection, and the answer only changes where a directive starts. Read-only.
  */
 export function sharedDefinitionsAt(transcript: Transcript, session: Session | undefined, line: number): ReadonlyMap<string, Directive> {
+  // Most scripts define nothing: no lookups for each line of each connection.
+  if (transcript.directives.length === 0 && (session === undefined || session.directives.length === 0)) return NO_DEFINITIONS;
   let owners = sharedScopes.get(transcript);
   if (!owners) sharedScopes.set(transcript, (owners = new WeakMap()));
   const owner = session ?? transcript;
