@@ -206,6 +206,25 @@ describe('recorded sessions replay and mock green, with real clients and Postfix
     assert.ok(text.includes('\nC: MAIL FROM:<a@example.com>\nC: RCPT TO:<b@example.com>\nC: RCPT TO:<c@example.com>\n'), text);
   });
 
+  test('Nodemailer with an attachment: the MIME boundary it makes anew for each message is recorded as {{$boundary 1}}, so its next message mocks green', async () => {
+    const withAttachment: Client = (port, ca) =>
+      nodemailer
+        .createTransport({ host: '127.0.0.1', port, name: 'client.test', requireTLS: true, connectionTimeout: CLIENT_TIMEOUT_MS, tls: { ca: [readFileSync(ca, 'utf8')], servername: 'localhost' }, auth: { user: 'testuser', pass: PASSWORD } })
+        .sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'report', text: 'see attached', attachments: [{ filename: 'report.txt', content: 'figures\n' }], date: new Date(0), messageId: '<fixed@client.test>' });
+    const file = path.join(dir, 'nodemailer-attachment.smtp');
+    const text = await record(withAttachment, file);
+    assert.ok(text.includes('\nC: Content-Type: multipart/mixed; boundary="{{$boundary 1}}"\n'), text);
+    assert.equal(text.split('\n').filter((line) => line === 'C: --{{$boundary 1}}').length, 2, text);
+    assert.ok(text.includes('\nC: --{{$boundary 1}}--\n'), text);
+    assert.ok(!/NmP|_=_/.test(text), `the recording holds the boundary Nodemailer made:\n${text}`);
+    const lint = await runCli(['lint', file], { env });
+    assert.match(lint.stdout, /: 0 errors, 0 warnings,/, lint.stdout);
+    await replays(file);
+    const again = await mockWith(file, withAttachment, false, 'text');
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /\nmock: 1 passed, 0 failed\n$/);
+  });
+
   test("Postfix's smtp-source: no TLS, fresh Date: and Message-Id: headers; another recipient is reported at the RCPT line (JUnit)", async () => {
     const text = await roundTrip('smtp-source', smtpSource, { reporter: 'junit', line: 'C: RCPT TO:<b@example.com>', expected: 'RCPT TO:<b@example.com>', actual: 'RCPT TO:<c@example.com>' });
     assert.ok(text.includes('\nC: Date: {{$date}}\nC: Message-Id: {{$message-id}}\n'), text);

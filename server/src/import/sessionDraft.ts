@@ -8,6 +8,7 @@ import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { ImportProblem } from './importTypes';
+import { MimeBoundaries } from './mimeBoundaries';
 import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 
 
@@ -48,6 +49,7 @@ export class SessionDraft {
   private greeted = false;
   private readonly pending: PendingCommand[] = [];
   private mode: 'command' | 'content' | 'auth-answer' = 'command';
+  private boundaries = new MimeBoundaries();
   private auth?: AuthProgress;
   private challenge = '';
   private inHeader = true;
@@ -260,6 +262,7 @@ export class SessionDraft {
 
   private startContent(): void {
     this.mode = 'content';
+    this.boundaries = new MimeBoundaries();
     this.inHeader = true;
     this.skippingFold = false;
   }
@@ -284,7 +287,7 @@ export class SessionDraft {
         }
       }
     }
-    this.writeClient(literalText(text));
+    this.writeClient(this.boundaries.payload(text));
   }
 
   private writeClient(payload: string): void {

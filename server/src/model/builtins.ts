@@ -18,6 +18,8 @@ export interface BuiltinSpec {
   summary: string;
   /** Gives a new value at every use (a date, a uuid): never reused between two references. */
   fresh?: true;
+  /** A value each client makes anew (a date, a MIME boundary): the scripted server matches any text there. */
+  madeByClient?: true;
   /** Takes its whole argument text as one value (spaces kept). */
   rawArguments?: boolean;
   evaluate(args: string[], context: BuiltinContext): BuiltinResult;
@@ -88,6 +90,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     signature: '{{$date}}',
     size: () => 'Sat, 28 Nov 2026 15:46:56 +0000'.length,
     fresh: true,
+    madeByClient: true,
     summary: 'The current date and time in RFC 5322 §3.3 format, for `Date:` headers.',
     evaluate: (_args, context) => ({ value: rfc5322Date((context.now ?? (() => new Date()))()) }),
   },
@@ -95,6 +98,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     signature: '{{$message-id}}',
     size: () => '<00000000-0000-4000-8000-000000000000@smtp-transcripts.invalid>'.length,
     fresh: true,
+    madeByClient: true,
     summary: 'A fresh message identifier `<uuid@smtp-transcripts.invalid>` (RFC 5322 §3.6.4).',
     evaluate: (_args, context) => ({ value: `<${(context.uuid ?? randomUUID)()}@smtp-transcripts.invalid>` }),
   },
@@ -102,8 +106,20 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     signature: '{{$uuid}}',
     size: () => '00000000-0000-4000-8000-000000000000'.length,
     fresh: true,
+    madeByClient: true,
     summary: 'A fresh random UUID.',
     evaluate: (_args, context) => ({ value: (context.uuid ?? randomUUID)() }),
+  },
+  boundary: {
+    signature: '{{$boundary N}}',
+    size: () => boundaryOf('1').length,
+    madeByClient: true,
+    summary:
+      'A MIME multipart boundary (RFC 2046 §5.1.1), the same wherever `N` is the same in one replay: recordings write the boundary a client made this way, so that replay sends one of its own and the scripted server takes whatever boundary the client makes.',
+    evaluate(args) {
+      const problem = expectArgs(args, 1, 'one boundary number, as `{{$boundary 1}}`') ?? (/^\d{1,3}$/.test(args[0]) ? undefined : 'expected a boundary number (1 to 999)');
+      return problem ? { error: problem } : { value: boundaryOf(args[0]) };
+    },
   },
   capture: {
     signature: '{{$capture name}}',
@@ -120,6 +136,15 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     evaluate: () => ({ error: '`{{$any-lines}}` is read by the scripted server (smtp-transcript mock), which accepts whatever content the client sends there; replay sends text, so write the content to send' }),
   },
 };
+
+// One token per process: a boundary must not occur in the content it delimits (RFC 2046 §5.1.1), and a random part
+// keeps it from matching text a recorded message already holds. Same length for every run (lint sizes it).
+let boundaryToken: string | undefined;
+
+function boundaryOf(number: string): string {
+  boundaryToken ??= randomUUID().replace(/-/g, '').slice(0, 16);
+  return `=_smtp-transcripts_${boundaryToken}_${number.padStart(3, '0')}`;
+}
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

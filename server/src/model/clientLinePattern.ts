@@ -18,8 +18,8 @@ export interface CapturingLine {
   names: string[];
 }
 
-/** `{{$date}}`, `{{$message-id}}`, `{{$uuid}}`: values made fresh at every use. */
-const FRESH_VALUE = new RegExp(`\\{\\{\\s*\\$(${Object.keys(BUILTINS).filter((name) => BUILTINS[name].fresh).join('|')})\\s*\\}\\}`, 'g');
+/** `{{$date}}`, `{{$message-id}}`, `{{$uuid}}`, `{{$boundary 1}}`: values each client makes anew. */
+const FRESH_VALUE = new RegExp(`\\{\\{\\s*\\$(${Object.keys(BUILTINS).filter((name) => BUILTINS[name].madeByClient).join('|')})(?:\\s+[^{}]*)?\\}\\}`, 'g');
 
 /** A content line that is `{{$any-lines}}` alone: the mock accepts any run of content lines there. */
 export function isAnyLines(text: string): boolean {
@@ -27,8 +27,8 @@ export function isAnyLines(text: string): boolean {
 }
 
 /**
- * Takes the `{{$capture name}}` references out of a `C:` line before its variables are substituted. A fresh value
- * (`Date: {{$date}}`, as an import or a recording writes it) is one the client makes itself: it matches any text.
+ * Takes the `{{$capture name}}` references out of a `C:` line before its variables are substituted. A value the client
+ * makes itself (`Date: {{$date}}`, `--{{$boundary 1}}`, as an import or a recording writes them) matches any text.
  */
 export function takeCaptures(text: string): CapturingLine {
   const known = takenCaptures.get(text);

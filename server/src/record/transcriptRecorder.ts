@@ -1,8 +1,8 @@
 // One recorded connection -> `.smtp` text. The wire tap's bytes become the import's capture events (lines in the
 // order they crossed the proxy), so the import's writer, one home for it, pairs replies with commands, frames
 // content and chunks, turns AUTH data into `{{$env SMTP_PASSWORD}}` references with the password kept out of
-// every line, and writes `Date:` and `Message-Id:` as `{{$date}}` and `{{$message-id}}` (replay sends fresh ones,
-// the mock takes whatever the client makes). What a recording adds: `C: <close>` for a client that leaves without
+// every line, and writes `Date:`, `Message-Id:` and MIME boundaries as `{{$date}}`, `{{$message-id}}` and
+// `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). What a recording adds: `C: <close>` for a client that leaves without
 // QUIT, and reply texts as strict expectations with their volatile parts as `*`.
 import { listedOpening } from '../dialogue/dialogueState';
 import { splitReplyLine } from '../dialogue/replyLine';

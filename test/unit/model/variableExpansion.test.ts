@@ -51,3 +51,15 @@ describe('bounded variable expansion', () => {
     assert.deepEqual(resolve(chain, '{{c100}}').errors, ['`{{c36}}` is nested more than 64 variables deep (docs/transcript-format.md, "Expansion limits")']);
   });
 });
+
+describe('{{$boundary N}}', () => {
+  test('the same number gives the same boundary in a run, another number another; RFC 2046 characters, at most 70', () => {
+    const one = resolve([], '{{$boundary 1}}').text;
+    assert.match(one, /^=_smtp-transcripts_[0-9a-f]{16}_001$/);
+    assert.equal(resolve([], '--{{$boundary 1}}--').text, `--${one}--`);
+    assert.equal(resolve([], '{{$boundary 2}}').text, one.replace(/_001$/, '_002'));
+  });
+  test('a number is required', () => {
+    assert.deepEqual([resolve([], '{{$boundary}}').errors.length, resolve([], '{{$boundary x}}').errors.length, resolve([], '{{$boundary 1 2}}').errors.length], [1, 1, 1]);
+  });
+});

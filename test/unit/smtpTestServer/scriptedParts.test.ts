@@ -48,6 +48,18 @@ describe('a C: line as an expectation of the client', () => {
     assert.equal(shownExpectation(takeCaptures('EHLO {{$capture helo}}')), 'EHLO {{$capture helo}}');
   });
 
+  test('a MIME boundary ({{$boundary N}}) is what the client makes: any text matches there', () => {
+    assert.deepEqual(
+      [
+        match('--{{$boundary 1}}', '--_=_NmP-1b2c3d-Part_1', false),
+        match('--{{$boundary 1}}--', '--_=_NmP-1b2c3d-Part_1--', false),
+        match('Content-Type: multipart/mixed; boundary="{{$boundary 2}}"', 'Content-Type: multipart/mixed; boundary="===============123=="', false),
+        match('--{{$boundary 1}}', 'not a delimiter', false),
+      ],
+      [{ matches: true, captured: {} }, { matches: true, captured: {} }, { matches: true, captured: {} }, { matches: false }],
+    );
+  });
+
   test('a fresh value ({{$date}}, {{$message-id}}, {{$uuid}}) is what the client makes: any text matches', () => {
     assert.deepEqual(
       [
