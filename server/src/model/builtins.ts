@@ -138,12 +138,13 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
 };
 
 // One token per process: a boundary must not occur in the content it delimits (RFC 2046 §5.1.1), and a random part
-// keeps it from matching text a recorded message already holds. Same length for every run (lint sizes it).
+// keeps it from matching text a recorded message already holds. Letters, digits, `-` and `_` only: a valid value
+// quoted or not (RFC 2045 §5.1 token), as a recording keeps the client's choice. Same length every run (lint sizes it).
 let boundaryToken: string | undefined;
 
 function boundaryOf(number: string): string {
   boundaryToken ??= randomUUID().replace(/-/g, '').slice(0, 16);
-  return `=_smtp-transcripts_${boundaryToken}_${number.padStart(3, '0')}`;
+  return `_smtp-transcripts_${boundaryToken}_${number.padStart(3, '0')}`;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
