@@ -2,8 +2,9 @@
 // order they crossed the proxy), so the import's writer, one home for it, pairs replies with commands, frames
 // content and chunks, turns AUTH data into `{{$env SMTP_PASSWORD}}` references with the password kept out of
 // every line, and writes `Date:`, `Message-Id:` and MIME boundaries as `{{$date}}`, `{{$message-id}}` and
-// `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). What a recording adds: `C: <close>` for a client that leaves without
-// QUIT, and reply texts as strict expectations with their volatile parts as `*`.
+// `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). A connection is one session:
+// what the client sends after it ended is kept there as comments. What a recording adds: `C: <close>` for a client
+// that leaves without QUIT, and reply texts as strict expectations with their volatile parts as `*`.
 import { listedOpening } from '../dialogue/dialogueState';
 import { splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
@@ -57,7 +58,7 @@ export class TranscriptRecorder implements WireTap {
   private heardServer = false;
 
   constructor(private readonly origin: RecordingOrigin) {
-    this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port }];
+    this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port, whole: true }];
   }
 
   fromClient(bytes: Buffer): void {
