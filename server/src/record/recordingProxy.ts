@@ -6,23 +6,13 @@
 // hands with the client; a refusal passes through as it is.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { isCertificateVerifyError, startsTlsHandshake } from '../knowledge/tlsModes';
-import { lookupVerb } from '../knowledge/verbs';
 import type { TestCertificate } from '../smtpTestServer/testCertificate';
 import type { WireTap } from '../smtpTestServer/wireTap';
-import { ClientLines, LineSplitter } from './wireLines';
+import { RelayedDialogue } from './relayedDialogue';
+import { connectUpstream, upgradeUpstream, type UpstreamServer } from './upstreamConnection';
 
-export interface UpstreamServer {
-  host: string;
-  port: number;
-  implicitTls: boolean;
-  /** PEM CA certificates trusted besides the system's. */
-  ca?: string;
-  /** Do not verify the upstream's certificate (the caller says so loudly). */
-  insecureTls: boolean;
-}
+export type { UpstreamServer } from './upstreamConnection';
 
 export interface RecordingProxyOptions<T extends WireTap> {
   /** 0 picks a free port. */
@@ -52,7 +42,6 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-const CONNECT_TIMEOUT_MS = 10_000;
 /** How long the client has for its TLS handshake after the 220 to STARTTLS. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -106,15 +95,7 @@ type Side = 'client' | 'server';
 
 class ProxiedConnection<T extends WireTap> {
   private upstream?: net.Socket;
-  private readonly clientLines = new ClientLines(false);
-  private readonly serverLines = new LineSplitter();
-  /** Final replies the client is owed: the greeting, then one per command, AUTH answer, `.` and BDAT. */
-  private owed = 1;
-  /** Counts down the final replies up to the one answering STARTTLS. */
-  private untilStarttlsReply?: number;
-  private starttls?: ReplyTarget;
-  /** The client asked to end the session (QUIT, RFC 5321 §4.1.1.10). */
-  private quitSent = false;
+  private readonly dialogue = new RelayedDialogue();
   private clientSpoke = false;
   private firstClosed?: Side | 'error';
   private error?: string;
@@ -173,17 +154,7 @@ class ProxiedConnection<T extends WireTap> {
     }
     this.clientSpoke = true;
     this.tap.fromClient(bytes);
-    for (const line of this.clientLines.push(bytes)) {
-      if (line.kind !== 'command') continue;
-      this.owed++;
-      const space = line.text.indexOf(' ');
-      const verb = lookupVerb(space < 0 ? line.text : line.text.slice(0, space))?.verb;
-      if (verbOpens(verb) === 'end') this.quitSent = true;
-      if (verbOpens(verb) === 'tls-handshake') {
-        this.untilStarttlsReply = this.owed;
-        this.starttls = { kind: 'command', verb };
-      }
-    }
+    this.dialogue.clientSent(bytes);
     this.upstream!.write(bytes);
   }
 
@@ -193,8 +164,7 @@ class ProxiedConnection<T extends WireTap> {
       const lineEnd = rest.indexOf(0x0a);
       const piece = lineEnd < 0 ? rest : rest.subarray(0, lineEnd + 1);
       rest = rest.subarray(piece.length);
-      const startsTls = this.serverLines.push(piece).some((line) => this.replyLine(line));
-      if (startsTls) {
+      if (this.dialogue.serverSent(piece) === 'starttls-accepted') {
         this.tap.fromServer(bytes.subarray(0, bytes.length - rest.length));
         // RFC 3207 §5: nothing may follow the 220 in the clear; what did is dropped, as a client would.
         void this.startTls(bytes.subarray(0, bytes.length - rest.length));
@@ -205,23 +175,10 @@ class ProxiedConnection<T extends WireTap> {
     if (!this.client.destroyed) this.client.write(bytes);
   }
 
-  /** Follows the replies; true when this line is the upstream's 220 to STARTTLS. */
-  private replyLine(text: string): boolean {
-    const reply = splitReplyLine(text, 'wire');
-    if (!reply || continuesReply(reply.separator)) return false;
-    this.clientLines.replyEnded(reply.code);
-    this.owed = Math.max(0, this.owed - 1);
-    if (this.untilStarttlsReply === undefined) return false;
-    this.untilStarttlsReply--;
-    if (this.untilStarttlsReply > 0) return false;
-    this.untilStarttlsReply = undefined;
-    return replyOpens(this.starttls!, reply.code, 'listed') === 'tls-handshake';
-  }
-
   private async startTls(ready: Buffer): Promise<void> {
     const plainClient = this.client;
     const plainUpstream = this.upstream!;
-    if (this.owed > 0) {
+    if (this.dialogue.owed > 0) {
       // RFC 3207 §5, RFC 2920 §3.1: STARTTLS ends a pipelined group; a command sent after it in the clear is refused.
       this.error = 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5); the connection was closed';
       this.broken('client');
@@ -285,7 +242,7 @@ class ProxiedConnection<T extends WireTap> {
   }
 
   private broken(side: Side): void {
-    if (side === 'client' && this.quitSent && this.firstClosed === undefined) {
+    if (side === 'client' && this.dialogue.quitSent && this.firstClosed === undefined) {
       // A client that resets right after QUIT (smtp-source does) has closed: the server's 221 is still recorded.
       this.firstClosed = 'client';
       this.client.destroy();
@@ -329,45 +286,4 @@ class ProxiedConnection<T extends WireTap> {
     this.tap.closed(this.firstClosed ?? 'error');
     this.onEnd(this.error);
   }
-}
-
-function tlsOptions(upstream: UpstreamServer): tls.ConnectionOptions {
-  return {
-    // An IP address is checked against the certificate's IP entries; SNI carries only names (RFC 6066 §3).
-    ...(net.isIP(upstream.host) ? { host: upstream.host } : { host: upstream.host, servername: upstream.host }),
-    rejectUnauthorized: !upstream.insecureTls,
-    ...(upstream.ca === undefined ? {} : { ca: [...tls.rootCertificates, upstream.ca] }),
-  };
-}
-
-function connectUpstream(upstream: UpstreamServer): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = upstream.implicitTls
-      ? tls.connect({ ...tlsOptions(upstream), port: upstream.port })
-      : net.connect({ host: upstream.host, port: upstream.port, allowHalfOpen: true });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`));
-    }, CONNECT_TIMEOUT_MS);
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.once(upstream.implicitTls ? 'secureConnect' : 'connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-  });
-}
-
-function upgradeUpstream(socket: net.Socket, upstream: UpstreamServer): Promise<tls.TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const secure = tls.connect({ ...tlsOptions(upstream), socket });
-    secure.once('error', reject);
-    secure.once('secureConnect', () => {
-      secure.off('error', reject);
-      resolve(secure);
-    });
-  });
 }
