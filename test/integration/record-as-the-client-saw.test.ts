@@ -1,7 +1,7 @@
 // Recordings of the shapes a QA pass found recorded wrongly, with real servers and real or raw clients: a command
 // line of 1.5 MiB is one C: line (the proxy still terminates the STARTTLS after it, and replay sends it as written);
-// the lines a client sends after the server's 421 stay in that session as comments, with no greeting invented. Each
-// recording lints without errors.
+// a relay whose TLS towards the server failed holds the proxy's 454 the client got; the lines a client sends after
+// the server's 421 stay in that session as comments, with no greeting invented. Each recording lints without errors.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -105,6 +105,43 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
     // A line without a reference is sent as written (docs/transcript-format.md, "Expansion limits").
     const replay = await runCli(['replay', '--ca', postfix.caFile, file]);
     assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout.slice(-2000));
+  });
+
+  test("TLS towards Postfix fails (its CA not given): swaks got the proxy's 454, and so does the recording, which mocks green for swaks", async (t) => {
+    const postfix = await requireServer(t, 'postfix');
+    if (!postfix) return;
+    const file = path.join(dir, 'tls-failed.smtp');
+    const swaks = (port: number) =>
+      run('swaks', ['--server', `127.0.0.1:${port}`, '--from', 'a@example.com', '--to', 'b@example.com', '--tls', '--helo', 'client.test', '--timeout', '5'], { timeout: CLIENT_TIMEOUT_MS }).catch(
+        (error: { stdout: string }) => error,
+      );
+    const proxy = await listen(['record', '--listen', '0', '--upstream', `127.0.0.1:${postfix.port}`, '--out', file]);
+    const said = await swaks(proxy.port);
+    const result = await proxy.exit;
+    assert.ok(said.stdout.includes('\n<** 454 4.7.0 smtp-transcript record: TLS towards the server failed\n'), said.stdout);
+    assert.equal(result.code, 1);
+    assert.ok(result.stderr.includes(`: TLS towards 127.0.0.1:${postfix.port} failed: self-signed certificate - trust its CA with --ca FILE, or skip verification with --insecure-tls\n`), result.stderr);
+    assert.deepEqual(recorded(file, `127.0.0.1:${postfix.port}`), [
+      '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
+      '@match = strict',
+      '@server = 127.0.0.1',
+      `@port = ${postfix.port}`,
+      '',
+      'S: 220 mx.test.local ESMTP Postfix (test)',
+      'C: EHLO client.test',
+      ...POSTFIX_EHLO.map((line) => `S: ${line}`),
+      'C: STARTTLS',
+      "# the server answered 220 2.0.0 Ready to start TLS; not passed on: the proxy's TLS handshake with the server failed (self-signed certificate), so the client got the proxy's 454 and the connection was closed",
+      'S: 454 4.7.0 smtp-transcript record: TLS towards the server failed',
+      'S: <closed>',
+      '',
+    ]);
+    assert.match(readFileSync(file, 'utf8'), /, no TLS\.\n/);
+    await lintsClean(file);
+    const mock = await listen(['mock', file, '--port', '0']);
+    await swaks(mock.port);
+    const played = await mock.exit;
+    assert.match(played.stdout, /\nmock: 1 passed, 0 failed\n$/, played.stdout + played.stderr);
   });
 
   test("smtplib goes on after smtp-server's 421 (too many unrecognized commands): its QUIT stays in the session, which replays and mocks green", async (t) => {

@@ -3,7 +3,8 @@
 // plaintext: towards the upstream verified (system CAs plus the given ones), towards the client with the
 // certificate made at start. STARTTLS (RFC 3207) is followed as the dialogue goes: when the upstream answers the
 // client's STARTTLS with its 220, the proxy first shakes hands with the upstream, then passes the 220 on and shakes
-// hands with the client; a refusal passes through as it is.
+// hands with the client; a refusal passes through as it is. Where the proxy answers in the server's place (its 454
+// when TLS towards the server failed), the tap is told, so that a recording holds what the client got.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { isCertificateVerifyError, startsTlsHandshake } from '../knowledge/tlsModes';
@@ -14,7 +15,16 @@ import { connectUpstream, upgradeUpstream, type UpstreamServer } from './upstrea
 
 export type { UpstreamServer } from './upstreamConnection';
 
-export interface RecordingProxyOptions<T extends WireTap> {
+/** The proxy's tap is told one more thing than the local server's: server bytes it kept from the client. */
+export interface ProxyTap extends WireTap {
+  /**
+   * Bytes the server sent that the client did not get, for `why`; `instead`: what the proxy sent it in their place,
+   * if anything (its 454 when TLS towards the server failed). A recording holds what the client got.
+   */
+  withheldFromClient(bytes: Buffer, why: string, instead?: Buffer): void;
+}
+
+export interface RecordingProxyOptions<T extends ProxyTap> {
   /** 0 picks a free port. */
   port: number;
   /** The client connects with TLS at once (RFC 8314); otherwise plain, with STARTTLS when the client asks. */
@@ -45,7 +55,7 @@ export interface RecordingProxy {
 /** How long the client has for its TLS handshake after the 220 to STARTTLS. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
-export async function startRecordingProxy<T extends WireTap>(options: RecordingProxyOptions<T>): Promise<RecordingProxy> {
+export async function startRecordingProxy<T extends ProxyTap>(options: RecordingProxyOptions<T>): Promise<RecordingProxy> {
   const secureContext = tls.createSecureContext({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem });
   let accepted = 0;
   let ended = 0;
@@ -93,7 +103,7 @@ export async function startRecordingProxy<T extends WireTap>(options: RecordingP
 
 type Side = 'client' | 'server';
 
-class ProxiedConnection<T extends WireTap> {
+class ProxiedConnection<T extends ProxyTap> {
   private upstream?: net.Socket;
   private readonly dialogue = new RelayedDialogue();
   private clientSpoke = false;
@@ -160,17 +170,28 @@ class ProxiedConnection<T extends WireTap> {
 
   private fromServer(bytes: Buffer): void {
     let rest = bytes;
+    /** Where the reply being read began in `bytes` (0: in an earlier read). */
+    let replyStart = 0;
     while (rest.length > 0) {
       const lineEnd = rest.indexOf(0x0a);
       const piece = lineEnd < 0 ? rest : rest.subarray(0, lineEnd + 1);
       rest = rest.subarray(piece.length);
-      if (this.dialogue.serverSent(piece) === 'starttls-accepted') {
-        this.tap.fromServer(bytes.subarray(0, bytes.length - rest.length));
+      const read = bytes.length - rest.length;
+      const ended = this.dialogue.serverSent(piece);
+      if (ended === 'final') replyStart = read;
+      if (ended === 'starttls-accepted') {
+        // The replies before it are the client's now; the 220 once TLS towards the server is up, or never.
+        this.passOn(bytes.subarray(0, replyStart));
         // RFC 3207 §5: nothing may follow the 220 in the clear; what did is dropped, as a client would.
-        void this.startTls(bytes.subarray(0, bytes.length - rest.length));
+        void this.startTls(bytes.subarray(replyStart, read));
         return;
       }
     }
+    this.passOn(bytes);
+  }
+
+  private passOn(bytes: Buffer): void {
+    if (bytes.length === 0) return;
     this.tap.fromServer(bytes);
     if (!this.client.destroyed) this.client.write(bytes);
   }
@@ -181,6 +202,7 @@ class ProxiedConnection<T extends WireTap> {
     if (this.dialogue.owed > 0) {
       // RFC 3207 §5, RFC 2920 §3.1: STARTTLS ends a pipelined group; a command sent after it in the clear is refused.
       this.error = 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5); the connection was closed';
+      this.tap.withheldFromClient(ready, 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5), and the proxy closed the connection');
       this.broken('client');
       return;
     }
@@ -196,13 +218,18 @@ class ProxiedConnection<T extends WireTap> {
       // What the user can do about a certificate that does not verify: the same options as replay's.
       const hint = isCertificateVerifyError(error) ? ' - trust its CA with --ca FILE, or skip verification with --insecure-tls' : '';
       this.error = `TLS towards ${this.options.upstream.host}:${this.options.upstream.port} failed: ${(error as Error).message}${hint}`;
-      this.firstClosed = 'error';
-      plainClient.end(`454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n`);
+      // RFC 3207 §4: the client gets 454 (TLS not available) from the proxy, which then closes as a server would;
+      // the recording says so, and holds what the client got, not the server's 220.
+      const refusal = Buffer.from('454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n');
+      this.tap.withheldFromClient(ready, `the proxy's TLS handshake with the server failed (${(error as Error).message}), so the client got the proxy's 454 and the connection was closed`, refusal);
+      this.firstClosed = 'server';
+      plainClient.end(refusal);
       plainUpstream.destroy();
       return;
     }
     secureUpstream.on('error', () => this.broken('server'));
     this.upstream = secureUpstream;
+    this.tap.fromServer(ready);
     plainClient.write(ready);
     const secureClient = new tls.TLSSocket(plainClient, { isServer: true, secureContext: this.secureContext });
     let secured = false;

@@ -9,9 +9,9 @@ import { listedOpening } from '../dialogue/dialogueState';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
 import { writeTranscript } from '../import/transcriptWriter';
-import type { WireTap } from '../smtpTestServer/wireTap';
 import { expectedReplyText } from '../model/volatileText';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
+import type { ProxyTap } from './recordingProxy';
 import { ClientLines, LineSplitter } from './wireLines';
 
 export interface RecordingOrigin {
@@ -44,7 +44,7 @@ export interface RecordedTranscript {
   problems: ImportProblem[];
 }
 
-export class TranscriptRecorder implements WireTap {
+export class TranscriptRecorder implements ProxyTap {
   private readonly events: CaptureEvent[];
   private readonly client = new ClientLines();
   private readonly server = new LineSplitter();
@@ -103,6 +103,15 @@ export class TranscriptRecorder implements WireTap {
 
   private releaseHeld(): void {
     for (const text of this.held.splice(0)) this.received(text);
+  }
+
+  /** A comment says what the server said and why the client did not get it (a proxy's); then what the client got. */
+  withheldFromClient(bytes: Buffer, why: string, instead?: Buffer): void {
+    if (!this.within(bytes)) return;
+    this.releaseHeld();
+    const said = bytes.toString('utf8').split(/\r?\n/).filter((line) => line !== '').join(' / ');
+    this.add({ kind: 'note', line: 0, text: `the server answered ${said}; not passed on: ${why}` });
+    if (instead) this.fromServer(instead);
   }
 
   /** Keeps a recording's memory bounded: past the limit nothing more is recorded, and the transcript says so. */
