@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import * as nodemailer from 'nodemailer';
 import { secretForms } from '../../server/src/import/secretForms';
 import { requireServer, type TestServer } from '../servers/available';
-import { runCli, spawnCli, type CliRun } from '../support/cli';
+import { runCli, type CliRun } from '../support/cli';
+import { listenWithCert, type Listening } from '../support/listeningCli';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-record-'));
@@ -21,36 +22,7 @@ const env = { SMTP_PASSWORD: PASSWORD };
 /** Every client run is bounded: a hang fails the test instead of stalling the suite. */
 const CLIENT_TIMEOUT_MS = 20_000;
 
-interface Listening {
-  port: number;
-  tlsPort?: number;
-  /** The certificate the command made at start, written with --write-cert. */
-  cert: string;
-  exit: Promise<CliRun>;
-}
-
-let counter = 0;
-
-/** Starts a listening CLI command (record or mock) and waits until it says where it listens and wrote its certificate. */
-function listen(args: string[]): Promise<Listening> {
-  const cert = path.join(dir, `cert-${++counter}.pem`);
-  const child = spawnCli([...args, '--write-cert', cert], { env });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-  const exit = new Promise<CliRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return new Promise((resolve, reject) => {
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c.toString();
-      const port = /127\.0\.0\.1:(\d+)/.exec(stderr);
-      if (port && stderr.includes('certificate')) {
-        const tlsPort = /and :(\d+) \(implicit TLS\)/.exec(stderr);
-        resolve({ port: Number(port[1]), ...(tlsPort ? { tlsPort: Number(tlsPort[1]) } : {}), cert, exit });
-      }
-    });
-    void exit.then((result) => reject(new Error(`the command ended before listening: ${result.stderr}`)));
-  });
-}
+const listen = (args: string[]): Promise<Listening> => listenWithCert(args, dir, env);
 
 /** A client: connects to the port (trusting `ca`), `deviate` makes it do something else than it did when recorded. */
 type Client = (port: number, ca: string, deviate: boolean) => Promise<unknown>;

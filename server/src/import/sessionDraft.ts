@@ -5,11 +5,13 @@ import { closesChannel, isAuthDialogue, listedOpening, replyOpens, verbOpens, ty
 import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { continuesReply, joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
+import { replyClass } from '../knowledge/replyClasses';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { ImportProblem } from './importTypes';
 import { MimeBoundaries } from './mimeBoundaries';
 import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
+import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
 
 
 interface PendingCommand {
@@ -18,6 +20,8 @@ interface PendingCommand {
   auth?: AuthProgress;
   /** The AUTH message referenced the password or token (so a captured failure will not replay as one). */
   sendsCredentials?: boolean;
+  /** Where its lines begin in `lines` (a message's: its first content line). */
+  at: number;
 }
 
 export interface RevealedSecret {
@@ -42,8 +46,14 @@ export class SessionDraft {
   /** The password was sent in a form that does not reveal it (CRAM-MD5's digest, RFC 2195 §2). */
   passwordUnseen = false;
   readonly lines: string[] = [];
-  /** QUIT was answered, the server said 421, or the connection closed: a further client line is a new session. */
+  /**
+   * QUIT was answered, the server said 421, or the connection closed: a further client line is a new session, or,
+   * where the capture shows the connection whole, a comment in this one (`sentAfterEnd`).
+   */
   ended = false;
+  /** How the session ended, for the comment above what the client sent after. */
+  private endedBy?: string;
+  private wentOnAfterEnd = false;
 
   private exchangeLines = 0;
   private greeted = false;
@@ -54,6 +64,10 @@ export class SessionDraft {
   private challenge = '';
   private inHeader = true;
   private skippingFold = false;
+  private contentStart = 0;
+  private lastServerLine = -1;
+  /** The replies being written answer the commands this draft pairs them with, as the format reads them too. */
+  private pairedAsWritten = true;
   private replyOpen = false;
   private orphanReply = false;
   /** The BDAT chunk being written: its command's output line and the octets counted against its size. */
@@ -84,6 +98,7 @@ export class SessionDraft {
 
   sent(text: string, line: number): void {
     this.endOpenReply(line, 'a multi-line reply is cut off by a client line; its last line was made the final one');
+    if (this.ended) return this.sentAfterEnd(text, line);
     if (!this.greeted) {
       // RFC 5321 §4.3.1: the server speaks first; some tools do not print its greeting.
       this.writeServer('220 *');
@@ -115,7 +130,7 @@ export class SessionDraft {
     const space = text.indexOf(' ');
     const target: ReplyTarget = { kind: 'command', verb: lookupVerb(space < 0 ? text : text.slice(0, space))?.verb };
     if (isAuthDialogue(target)) return this.authCommand(text, line, target);
-    this.pending.push({ target });
+    this.pending.push({ target, at: this.lines.length });
     this.writeClient(literalText(text));
     // `BDAT *` is the transcript's own notation, never a capture's: only a numeric size frames a chunk here.
     const size = verbOpens(target.verb) === 'chunk' && space >= 0 ? parseBdatArgument(text.slice(space + 1)).size : undefined;
@@ -131,7 +146,8 @@ export class SessionDraft {
       if (!this.replyOpen) this.warn(line, 'warning', 'a server line without a reply code (2xx-5xx) is kept as a comment');
       return;
     }
-    if (!this.replyOpen) this.orphanReply = this.closed || (this.greeted && this.pending.length === 0);
+    // After the session ended (a 421, the reply to QUIT) nothing the server says answers a command.
+    if (!this.replyOpen) this.orphanReply = this.closed || this.ended || (this.greeted && this.pending.length === 0);
     this.replyOpen = continuesReply(reply.separator);
     if (this.orphanReply) {
       this.lines.push(`# S: ${text}`);
@@ -149,6 +165,7 @@ export class SessionDraft {
     if (this.closed) return;
     this.closed = true;
     this.ended = true;
+    this.endedBy ??= 'the server closed the connection';
     // `S: <closed>` only where a reply is complete; a half-written reply or message is finished by `finish`.
     if (this.hasExchanges && !this.replyOpen && this.mode === 'command' && this.pending.length === 0) this.lines.push('S: <closed>');
   }
@@ -201,12 +218,14 @@ export class SessionDraft {
   }
 
   private finalReply(code: string, text: string, line: number): void {
+    // RFC 5321 §3.8: after a 421, to the greeting or to a command, the server closes.
+    if (closesChannel(code)) this.endWith(`the server's ${code} closes it, RFC 5321 §3.8`);
     if (!this.greeted && this.pending.length === 0) {
       this.greeted = true;
       return;
     }
     const command = this.pending.shift();
-    if (closesChannel(code)) this.ended = true;
+    if (closesChannel(code) && this.pending.length > 0 && this.pairedAsWritten) this.leftUnanswered(code, line);
     if (!command) return;
     // As the format reads replies: any 3xx to DATA opens content, any 3xx during AUTH asks for a response; the
     // capture shows TLS starting and the session ending only on the replies the RFCs name (220, 221).
@@ -222,20 +241,48 @@ export class SessionDraft {
     } else {
       const listed = replyOpens(command.target, code, 'listed');
       if (listed === 'tls-handshake' && this.tls === 'none') this.tls = 'starttls';
-      else if (listed === 'end') this.ended = true;
+      else if (listed === 'end') this.endWith(`QUIT was answered ${code}, RFC 5321 §4.1.1.10`);
     }
+  }
+
+  /**
+   * RFC 5321 §3.8, RFC 2920 §3.1: commands pipelined after the one a 421 answers get no reply, the server closes.
+   * They stay where they were sent, as comments: replay and the mock then end the session where the server did.
+   */
+  private leftUnanswered(code: string, line: number): void {
+    const from = this.pending[0].at;
+    if (this.bdat && this.bdat.lineIndex >= from) this.bdat = undefined;
+    this.pending.length = 0;
+    this.say(pipelinedPastClose(commentOutClientLines(this.lines, from), code), line);
+  }
+
+  private endWith(why: string): void {
+    this.ended = true;
+    this.endedBy ??= why;
+  }
+
+  /** The connection is one session (a recording): what the client sent after it ended stays in it, unanswered. */
+  private sentAfterEnd(text: string, line: number): void {
+    if (!this.wentOnAfterEnd) this.say(sentAfterEnd(this.endedBy ?? 'it was over'), line);
+    this.wentOnAfterEnd = true;
+    this.lines.push(unansweredLine(text));
+  }
+
+  private say(said: Said, line: number): void {
+    this.note(said.note);
+    this.warn(line, 'info', said.problem);
   }
 
   private authCommand(text: string, line: number, target: ReplyTarget): void {
     const parts = /^(\S+)(\s+)(\S+)(?:(\s+)(.*))?$/.exec(text);
     const progress: AuthProgress = { mechanism: (parts?.[3] ?? '').toUpperCase(), messages: 0 };
     if (!parts || parts[5] === undefined) {
-      this.pending.push({ target, auth: progress });
+      this.pending.push({ target, auth: progress, at: this.lines.length });
       return this.writeClient(literalText(text));
     }
     const reference = credentialReference(progress, parts[5].trim());
     progress.messages = 1;
-    this.pending.push({ target, auth: progress, sendsCredentials: this.record(reference, line) });
+    this.pending.push({ target, auth: progress, sendsCredentials: this.record(reference, line), at: this.lines.length });
     this.writeClient(`${literalText(parts[1] + parts[2] + parts[3] + parts[4])}${reference.text}`);
   }
 
@@ -244,7 +291,7 @@ export class SessionDraft {
     const reference = credentialReference(progress, text, this.challenge);
     progress.messages++;
     this.mode = 'command';
-    this.pending.push({ target: { kind: 'auth-response' }, auth: progress, sendsCredentials: this.record(reference, line) });
+    this.pending.push({ target: { kind: 'auth-response' }, auth: progress, sendsCredentials: this.record(reference, line), at: this.lines.length });
     this.writeClient(reference.text);
   }
 
@@ -263,6 +310,7 @@ export class SessionDraft {
   private startContent(): void {
     this.mode = 'content';
     this.boundaries = new MimeBoundaries();
+    this.contentStart = this.lines.length;
     this.inHeader = true;
     this.skippingFold = false;
   }
@@ -271,7 +319,7 @@ export class SessionDraft {
     // RFC 5321 §4.1.1.4: the line `.` ends the content; the reply after it is the message's.
     if (isEndOfData(text)) {
       this.mode = 'command';
-      this.pending.push({ target: { kind: 'message' } });
+      this.pending.push({ target: { kind: 'message' }, at: this.contentStart });
       return this.writeClient(text);
     }
     if (this.inHeader) {
@@ -296,8 +344,21 @@ export class SessionDraft {
   }
 
   private writeServer(text: string): void {
+    if (this.clientLinesSince(this.lastServerLine)) {
+      // A pipelined group ends here (RFC 2920): the format pairs the replies below with its commands, in order, as
+      // this draft does unless a command above the group still awaits one (a capture that interleaves groups).
+      this.pairedAsWritten = this.pending.length === 0 || this.pending[0].at > this.lastServerLine;
+    }
+    // A 3xx changes what the lines after it are (content, an AUTH answer): past one, the pairing is left as it is.
+    if (replyClass(text.slice(0, 3))?.severity.severity === 'positive-intermediate') this.pairedAsWritten = false;
     this.lines.push(`S: ${literalText(text)}`);
+    this.lastServerLine = this.lines.length - 1;
     this.exchangeLines++;
+  }
+
+  private clientLinesSince(index: number): boolean {
+    for (let i = index + 1; i < this.lines.length; i++) if (this.lines[i].startsWith('C:')) return true;
+    return false;
   }
 
   private warn(line: number, severity: ImportProblem['severity'], message: string): void {

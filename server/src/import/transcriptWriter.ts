@@ -60,6 +60,7 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
     return current;
   };
   let lastLine = 0;
+  let whole = false;
   for (const event of events) {
     lastLine = event.line;
     switch (event.kind) {
@@ -69,12 +70,14 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
           current.host = event.host ?? current.host;
           current.port = event.port ?? current.port;
         }
+        whole = event.whole === true;
         break;
       case 'tls':
         current.tlsStarted();
         break;
       case 'sent':
-        (current.ended ? next({}) : current).sent(event.text, event.line);
+        // Without connections to go by, a client line after the session ended starts the next one.
+        (current.ended && !whole ? next({}) : current).sent(event.text, event.line);
         break;
       case 'received':
         current.received(event.text, event.line);

@@ -3,28 +3,28 @@
 // plaintext: towards the upstream verified (system CAs plus the given ones), towards the client with the
 // certificate made at start. STARTTLS (RFC 3207) is followed as the dialogue goes: when the upstream answers the
 // client's STARTTLS with its 220, the proxy first shakes hands with the upstream, then passes the 220 on and shakes
-// hands with the client; a refusal passes through as it is.
+// hands with the client; a refusal passes through as it is. Where the proxy answers in the server's place (its 454
+// when TLS towards the server failed), the tap is told, so that a recording holds what the client got.
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { isCertificateVerifyError, startsTlsHandshake } from '../knowledge/tlsModes';
-import { lookupVerb } from '../knowledge/verbs';
 import type { TestCertificate } from '../smtpTestServer/testCertificate';
 import type { WireTap } from '../smtpTestServer/wireTap';
-import { ClientLines, LineSplitter } from './wireLines';
+import { RelayedDialogue } from './relayedDialogue';
+import { connectUpstream, upgradeUpstream, type UpstreamServer } from './upstreamConnection';
 
-export interface UpstreamServer {
-  host: string;
-  port: number;
-  implicitTls: boolean;
-  /** PEM CA certificates trusted besides the system's. */
-  ca?: string;
-  /** Do not verify the upstream's certificate (the caller says so loudly). */
-  insecureTls: boolean;
+export type { UpstreamServer } from './upstreamConnection';
+
+/** The proxy's tap is told one more thing than the local server's: server bytes it kept from the client. */
+export interface ProxyTap extends WireTap {
+  /**
+   * Bytes the server sent that the client did not get, for `why`; `instead`: what the proxy sent it in their place,
+   * if anything (its 454 when TLS towards the server failed). A recording holds what the client got.
+   */
+  withheldFromClient(bytes: Buffer, why: string, instead?: Buffer): void;
 }
 
-export interface RecordingProxyOptions<T extends WireTap> {
+export interface RecordingProxyOptions<T extends ProxyTap> {
   /** 0 picks a free port. */
   port: number;
   /** The client connects with TLS at once (RFC 8314); otherwise plain, with STARTTLS when the client asks. */
@@ -52,11 +52,10 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-const CONNECT_TIMEOUT_MS = 10_000;
 /** How long the client has for its TLS handshake after the 220 to STARTTLS. */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
-export async function startRecordingProxy<T extends WireTap>(options: RecordingProxyOptions<T>): Promise<RecordingProxy> {
+export async function startRecordingProxy<T extends ProxyTap>(options: RecordingProxyOptions<T>): Promise<RecordingProxy> {
   const secureContext = tls.createSecureContext({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem });
   let accepted = 0;
   let ended = 0;
@@ -104,17 +103,9 @@ export async function startRecordingProxy<T extends WireTap>(options: RecordingP
 
 type Side = 'client' | 'server';
 
-class ProxiedConnection<T extends WireTap> {
+class ProxiedConnection<T extends ProxyTap> {
   private upstream?: net.Socket;
-  private readonly clientLines = new ClientLines(false);
-  private readonly serverLines = new LineSplitter();
-  /** Final replies the client is owed: the greeting, then one per command, AUTH answer, `.` and BDAT. */
-  private owed = 1;
-  /** Counts down the final replies up to the one answering STARTTLS. */
-  private untilStarttlsReply?: number;
-  private starttls?: ReplyTarget;
-  /** The client asked to end the session (QUIT, RFC 5321 §4.1.1.10). */
-  private quitSent = false;
+  private readonly dialogue = new RelayedDialogue();
   private clientSpoke = false;
   private firstClosed?: Side | 'error';
   private error?: string;
@@ -173,57 +164,45 @@ class ProxiedConnection<T extends WireTap> {
     }
     this.clientSpoke = true;
     this.tap.fromClient(bytes);
-    for (const line of this.clientLines.push(bytes)) {
-      if (line.kind !== 'command') continue;
-      this.owed++;
-      const space = line.text.indexOf(' ');
-      const verb = lookupVerb(space < 0 ? line.text : line.text.slice(0, space))?.verb;
-      if (verbOpens(verb) === 'end') this.quitSent = true;
-      if (verbOpens(verb) === 'tls-handshake') {
-        this.untilStarttlsReply = this.owed;
-        this.starttls = { kind: 'command', verb };
-      }
-    }
+    this.dialogue.clientSent(bytes);
     this.upstream!.write(bytes);
   }
 
   private fromServer(bytes: Buffer): void {
     let rest = bytes;
+    /** Where the reply being read began in `bytes` (0: in an earlier read). */
+    let replyStart = 0;
     while (rest.length > 0) {
       const lineEnd = rest.indexOf(0x0a);
       const piece = lineEnd < 0 ? rest : rest.subarray(0, lineEnd + 1);
       rest = rest.subarray(piece.length);
-      const startsTls = this.serverLines.push(piece).some((line) => this.replyLine(line));
-      if (startsTls) {
-        this.tap.fromServer(bytes.subarray(0, bytes.length - rest.length));
+      const read = bytes.length - rest.length;
+      const ended = this.dialogue.serverSent(piece);
+      if (ended === 'final') replyStart = read;
+      if (ended === 'starttls-accepted') {
+        // The replies before it are the client's now; the 220 once TLS towards the server is up, or never.
+        this.passOn(bytes.subarray(0, replyStart));
         // RFC 3207 §5: nothing may follow the 220 in the clear; what did is dropped, as a client would.
-        void this.startTls(bytes.subarray(0, bytes.length - rest.length));
+        void this.startTls(bytes.subarray(replyStart, read));
         return;
       }
     }
-    this.tap.fromServer(bytes);
-    if (!this.client.destroyed) this.client.write(bytes);
+    this.passOn(bytes);
   }
 
-  /** Follows the replies; true when this line is the upstream's 220 to STARTTLS. */
-  private replyLine(text: string): boolean {
-    const reply = splitReplyLine(text, 'wire');
-    if (!reply || continuesReply(reply.separator)) return false;
-    this.clientLines.replyEnded(reply.code);
-    this.owed = Math.max(0, this.owed - 1);
-    if (this.untilStarttlsReply === undefined) return false;
-    this.untilStarttlsReply--;
-    if (this.untilStarttlsReply > 0) return false;
-    this.untilStarttlsReply = undefined;
-    return replyOpens(this.starttls!, reply.code, 'listed') === 'tls-handshake';
+  private passOn(bytes: Buffer): void {
+    if (bytes.length === 0) return;
+    this.tap.fromServer(bytes);
+    if (!this.client.destroyed) this.client.write(bytes);
   }
 
   private async startTls(ready: Buffer): Promise<void> {
     const plainClient = this.client;
     const plainUpstream = this.upstream!;
-    if (this.owed > 0) {
+    if (this.dialogue.owed > 0) {
       // RFC 3207 §5, RFC 2920 §3.1: STARTTLS ends a pipelined group; a command sent after it in the clear is refused.
       this.error = 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5); the connection was closed';
+      this.tap.withheldFromClient(ready, 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5), and the proxy closed the connection');
       this.broken('client');
       return;
     }
@@ -239,13 +218,18 @@ class ProxiedConnection<T extends WireTap> {
       // What the user can do about a certificate that does not verify: the same options as replay's.
       const hint = isCertificateVerifyError(error) ? ' - trust its CA with --ca FILE, or skip verification with --insecure-tls' : '';
       this.error = `TLS towards ${this.options.upstream.host}:${this.options.upstream.port} failed: ${(error as Error).message}${hint}`;
-      this.firstClosed = 'error';
-      plainClient.end(`454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n`);
+      // RFC 3207 §4: the client gets 454 (TLS not available) from the proxy, which then closes as a server would;
+      // the recording says so, and holds what the client got, not the server's 220.
+      const refusal = Buffer.from('454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n');
+      this.tap.withheldFromClient(ready, `the proxy's TLS handshake with the server failed (${(error as Error).message}), so the client got the proxy's 454 and the connection was closed`, refusal);
+      this.firstClosed = 'server';
+      plainClient.end(refusal);
       plainUpstream.destroy();
       return;
     }
     secureUpstream.on('error', () => this.broken('server'));
     this.upstream = secureUpstream;
+    this.tap.fromServer(ready);
     plainClient.write(ready);
     const secureClient = new tls.TLSSocket(plainClient, { isServer: true, secureContext: this.secureContext });
     let secured = false;
@@ -285,7 +269,7 @@ class ProxiedConnection<T extends WireTap> {
   }
 
   private broken(side: Side): void {
-    if (side === 'client' && this.quitSent && this.firstClosed === undefined) {
+    if (side === 'client' && this.dialogue.quitSent && this.firstClosed === undefined) {
       // A client that resets right after QUIT (smtp-source does) has closed: the server's 221 is still recorded.
       this.firstClosed = 'client';
       this.client.destroy();
@@ -329,45 +313,4 @@ class ProxiedConnection<T extends WireTap> {
     this.tap.closed(this.firstClosed ?? 'error');
     this.onEnd(this.error);
   }
-}
-
-function tlsOptions(upstream: UpstreamServer): tls.ConnectionOptions {
-  return {
-    // An IP address is checked against the certificate's IP entries; SNI carries only names (RFC 6066 §3).
-    ...(net.isIP(upstream.host) ? { host: upstream.host } : { host: upstream.host, servername: upstream.host }),
-    rejectUnauthorized: !upstream.insecureTls,
-    ...(upstream.ca === undefined ? {} : { ca: [...tls.rootCertificates, upstream.ca] }),
-  };
-}
-
-function connectUpstream(upstream: UpstreamServer): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = upstream.implicitTls
-      ? tls.connect({ ...tlsOptions(upstream), port: upstream.port })
-      : net.connect({ host: upstream.host, port: upstream.port, allowHalfOpen: true });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`));
-    }, CONNECT_TIMEOUT_MS);
-    socket.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    socket.once(upstream.implicitTls ? 'secureConnect' : 'connect', () => {
-      clearTimeout(timer);
-      socket.removeAllListeners('error');
-      resolve(socket);
-    });
-  });
-}
-
-function upgradeUpstream(socket: net.Socket, upstream: UpstreamServer): Promise<tls.TLSSocket> {
-  return new Promise((resolve, reject) => {
-    const secure = tls.connect({ ...tlsOptions(upstream), socket });
-    secure.once('error', reject);
-    secure.once('secureConnect', () => {
-      secure.off('error', reject);
-      resolve(secure);
-    });
-  });
 }

@@ -2,15 +2,16 @@
 // order they crossed the proxy), so the import's writer, one home for it, pairs replies with commands, frames
 // content and chunks, turns AUTH data into `{{$env SMTP_PASSWORD}}` references with the password kept out of
 // every line, and writes `Date:`, `Message-Id:` and MIME boundaries as `{{$date}}`, `{{$message-id}}` and
-// `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). What a recording adds: `C: <close>` for a client that leaves without
-// QUIT, and reply texts as strict expectations with their volatile parts as `*`.
+// `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). A connection is one session:
+// what the client sends after it ended is kept there as comments. What a recording adds: `C: <close>` for a client
+// that leaves without QUIT, and reply texts as strict expectations with their volatile parts as `*`.
 import { listedOpening } from '../dialogue/dialogueState';
-import { splitReplyLine } from '../dialogue/replyLine';
+import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
 import { writeTranscript } from '../import/transcriptWriter';
-import type { WireTap } from '../smtpTestServer/wireTap';
 import { expectedReplyText } from '../model/volatileText';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
+import type { ProxyTap } from './recordingProxy';
 import { ClientLines, LineSplitter } from './wireLines';
 
 export interface RecordingOrigin {
@@ -43,7 +44,7 @@ export interface RecordedTranscript {
   problems: ImportProblem[];
 }
 
-export class TranscriptRecorder implements WireTap {
+export class TranscriptRecorder implements ProxyTap {
   private readonly events: CaptureEvent[];
   private readonly client = new ClientLines();
   private readonly server = new LineSplitter();
@@ -55,14 +56,20 @@ export class TranscriptRecorder implements WireTap {
   private greeted = false;
   private readonly early: string[] = [];
   private heardServer = false;
+  /** Server lines that came while the client was midway through a command line and owed nothing: written after it. */
+  private readonly held: string[] = [];
 
   constructor(private readonly origin: RecordingOrigin) {
-    this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port }];
+    this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port, whole: true }];
   }
 
   fromClient(bytes: Buffer): void {
     if (!this.within(bytes)) return;
-    for (const { text } of this.client.push(bytes)) this.sent(text);
+    const lines = this.client.push(bytes);
+    for (let i = 0; i < lines.length; i++) {
+      this.sent(lines[i].text);
+      if (i === 0) this.releaseHeld();
+    }
   }
 
   /** RFC 5321 §4.3.1: the server speaks first; what a client sent before the greeting is written after it, and said. */
@@ -79,7 +86,32 @@ export class TranscriptRecorder implements WireTap {
 
   fromServer(bytes: Buffer): void {
     if (!this.within(bytes)) return;
-    for (const text of this.server.push(bytes)) this.received(text);
+    for (const text of this.server.push(bytes)) this.arrived(text);
+  }
+
+  /**
+   * A reply that comes when no command awaits one, while the client is midway through a line, answers that line:
+   * a server that refuses a line too long (the local server's 421 at 64 KiB) says so before the line ends.
+   */
+  private arrived(text: string): void {
+    const hold = this.held.length > 0 || (this.client.owed === 0 && this.client.midCommandLine);
+    const reply = splitReplyLine(text, 'wire');
+    if (reply && !continuesReply(reply.separator)) this.client.replyEnded(reply.code);
+    if (hold) this.held.push(text);
+    else this.received(text);
+  }
+
+  private releaseHeld(): void {
+    for (const text of this.held.splice(0)) this.received(text);
+  }
+
+  /** A comment says what the server said and why the client did not get it (a proxy's); then what the client got. */
+  withheldFromClient(bytes: Buffer, why: string, instead?: Buffer): void {
+    if (!this.within(bytes)) return;
+    this.releaseHeld();
+    const said = bytes.toString('utf8').split(/\r?\n/).filter((line) => line !== '').join(' / ');
+    this.add({ kind: 'note', line: 0, text: `the server answered ${said}; not passed on: ${why}` });
+    if (instead) this.fromServer(instead);
   }
 
   /** Keeps a recording's memory bounded: past the limit nothing more is recorded, and the transcript says so. */
@@ -89,11 +121,13 @@ export class TranscriptRecorder implements WireTap {
     const limit = this.origin.maxOctets ?? DEFAULT_MAX_OCTETS;
     if (this.octets <= limit) return true;
     this.full = true;
+    this.releaseHeld();
     this.add({ kind: 'note', line: 0, text: `the recording stops here: the connection carried more than ${limit} octets` });
     return false;
   }
 
   tlsStarted(mode: 'starttls' | 'implicit', protocol: string): void {
+    this.releaseHeld();
     this.tls = { mode, protocol };
     this.add({ kind: 'tls', line: 0 });
     if (mode === 'starttls') this.add({ kind: 'note', line: 0, text: `TLS (${protocol}) from here on` });
@@ -102,8 +136,10 @@ export class TranscriptRecorder implements WireTap {
   closed(by: 'client' | 'server' | 'error'): void {
     if (this.ending) return;
     this.ending = by;
-    for (const { text } of this.client.rest()) this.sent(text);
-    const rest = this.server.rest();
+    // Past the limit a line left unfinished was not all recorded: it is not written as if it were.
+    if (!this.full) for (const { text } of this.client.rest()) this.sent(text);
+    this.releaseHeld();
+    const rest = this.full ? undefined : this.server.rest();
     if (rest !== undefined) this.received(rest);
     // A server that never greeted: the writer puts `S: 220 *` before the client's lines (and says so).
     this.greeted = true;
@@ -125,7 +161,6 @@ export class TranscriptRecorder implements WireTap {
   private received(text: string): void {
     this.heardServer = true;
     const reply = splitReplyLine(text, 'wire');
-    if (reply && reply.separator !== '-') this.client.replyEnded(reply.code);
     this.add({ kind: 'received', line: 0, text });
     if (this.greeted || (reply && reply.separator === '-')) return;
     this.greeted = true;

@@ -9,29 +9,39 @@ import { lookupVerb } from '../knowledge/verbs';
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** RFC 5321 §4.5.3.1.6 allows 1000 octets a line; a peer that sends a megabyte without a line end is cut there. */
-export const LONGEST_LINE = 1024 * 1024;
+/**
+ * How much of a line the proxy reads to follow the dialogue: a verb and its arguments, a reply code (RFC 5321
+ * §4.5.3.1.4-5 give a command line and a reply line 512 octets each). The rest of a longer line is relayed, not kept.
+ */
+export const FOLLOWED_LINE_OCTETS = 1000;
 
-/** Lines ended by LF (CR LF on the wire, RFC 5321 §2.3.8; a bare LF is taken as one too), without their ending. */
+/**
+ * Lines ended by LF (CR LF on the wire, RFC 5321 §2.3.8; a bare LF is taken as one too), without their ending. A
+ * line is one line however long it is: `keptOctets` bounds what is kept of it, not where it ends.
+ */
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingOctets = 0;
+
+  constructor(private readonly keptOctets = Infinity) {}
 
   push(bytes: Buffer): string[] {
     const lines: string[] = [];
     let start = 0;
     for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, start)) {
-      lines.push(lineText(Buffer.concat([...this.pending, bytes.subarray(start, at)])));
+      this.keep(bytes.subarray(start, at));
+      lines.push(lineText(Buffer.concat(this.pending)));
       this.pending = [];
       this.pendingOctets = 0;
       start = at + 1;
     }
-    if (start < bytes.length) {
-      this.pending.push(bytes.subarray(start));
-      this.pendingOctets += bytes.length - start;
-      if (this.pendingOctets > LONGEST_LINE) lines.push(this.rest()!);
-    }
+    if (start < bytes.length) this.keep(bytes.subarray(start));
     return lines;
+  }
+
+  /** A line has begun and not ended yet. */
+  get midLine(): boolean {
+    return this.pending.length > 0;
   }
 
   /** What is left without a line end (the connection closed mid-line). */
@@ -41,6 +51,14 @@ export class LineSplitter {
     this.pending = [];
     this.pendingOctets = 0;
     return text;
+  }
+
+  private keep(piece: Buffer): void {
+    const room = this.keptOctets - this.pendingOctets;
+    if (piece.length === 0 || room <= 0) return;
+    const kept = piece.length > room ? piece.subarray(0, room) : piece;
+    this.pending.push(kept);
+    this.pendingOctets += kept.length;
   }
 }
 
@@ -55,15 +73,34 @@ export interface ClientLine {
   kind: 'command' | 'content' | 'chunk';
 }
 
-/** The client's bytes as transcript lines: commands, content lines, AUTH answers, and BDAT chunks split into lines. */
+/**
+ * The client's bytes as transcript lines: commands, content lines, AUTH answers, and BDAT chunks split into lines;
+ * and how many final replies the client is owed for them.
+ */
 export class ClientLines {
-  /** `keepChunks` false: a BDAT chunk's octets are counted, not kept (the proxy follows the dialogue, it records nothing). */
-  constructor(private readonly keepChunks = true) {}
-
-  private readonly lines = new LineSplitter();
+  private readonly lines: LineSplitter;
   private inContent = false;
   /** The BDAT chunk being read: octets still declared, and those read so far. */
   private chunk?: { remaining: number; read: Buffer[] };
+  /** Final replies the client is owed: the greeting, then one per command, AUTH answer, `.` and BDAT. */
+  private owedReplies = 1;
+
+  /**
+   * `record`: lines and chunks are kept whole. `follow` (the proxy follows the dialogue, it records nothing): a
+   * chunk's octets are counted, not kept, and of a line only its first FOLLOWED_LINE_OCTETS.
+   */
+  constructor(private readonly use: 'record' | 'follow' = 'record') {
+    this.lines = new LineSplitter(use === 'record' ? Infinity : FOLLOWED_LINE_OCTETS);
+  }
+
+  get owed(): number {
+    return this.owedReplies;
+  }
+
+  /** Midway through a command line (not content, not a chunk): what the server says now answers no line yet read. */
+  get midCommandLine(): boolean {
+    return this.chunk === undefined && !this.inContent && this.lines.midLine;
+  }
 
   push(bytes: Buffer): ClientLine[] {
     const out: ClientLine[] = [];
@@ -71,7 +108,7 @@ export class ClientLines {
     while (rest.length > 0) {
       if (this.chunk) {
         const taken = rest.subarray(0, this.chunk.remaining);
-        if (this.keepChunks) this.chunk.read.push(taken);
+        if (this.use === 'record') this.chunk.read.push(taken);
         this.chunk.remaining -= taken.length;
         rest = rest.subarray(taken.length);
         // A chunk may hold any number of lines: pushed one by one, not spread as arguments.
@@ -83,11 +120,13 @@ export class ClientLines {
       rest = rest.subarray(piece.length);
       for (const line of this.lines.push(piece)) out.push(this.line(line));
     }
+    for (const line of out) if (line.kind === 'command') this.owedReplies++;
     return out;
   }
 
   /** The server's final reply line has this code: 354 opens message content, whatever it answers (RFC 5321 §4.3.2). */
   replyEnded(code: string): void {
+    this.owedReplies = Math.max(0, this.owedReplies - 1);
     if (listedOpening(code) === 'content') this.inContent = true;
   }
 

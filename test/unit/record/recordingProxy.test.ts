@@ -140,15 +140,32 @@ describe('the recording proxy', () => {
     await proxy.close();
   });
 
-  test("a server whose certificate is not trusted: the client gets 454 instead of 220, and the run says why", async () => {
+  test("a server whose certificate is not trusted: the client gets 454 instead of 220, the run says why, and the recording holds what the client got", async () => {
     const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'untrusted');
     const { reply } = await sentStarttls(proxy.port);
     const answer = await reply();
+    const after = await reply();
     await proxy.done;
-    assert.deepEqual([answer, ended.map((e) => e.error)], [
+    assert.deepEqual([answer, after, ended.map((e) => e.error)], [
       '454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n',
+      '',
       [`TLS towards 127.0.0.1:${upstream.port} failed: self-signed certificate - trust its CA with --ca FILE, or skip verification with --insecure-tls`],
     ]);
+    // No `@tls = starttls`, no TLS in the heading: TLS never started. The proxy's 454 and its close, as the client saw them.
+    assert.deepEqual(ended[0].tap.transcript().text.split('\n').slice(1), [
+      '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
+      '@match = strict',
+      '@server = 127.0.0.1',
+      '@port = 25',
+      '',
+      ...STARTTLS_OFFERED.slice(0, 5),
+      'C: STARTTLS',
+      "# the server answered 220 2.0.0 Go ahead; not passed on: the proxy's TLS handshake with the server failed (self-signed certificate), so the client got the proxy's 454 and the connection was closed",
+      'S: 454 4.7.0 smtp-transcript record: TLS towards the server failed',
+      'S: <closed>',
+      '',
+    ]);
+    assert.match(ended[0].tap.transcript().text, /^# Recorded by test at 2026-12-03T00:00:00\.000Z: client 127\.0\.0\.1:\d+ -> server 127\.0\.0\.1:25, no TLS\.\n/);
     await proxy.close();
     await upstream.close();
   });
@@ -165,13 +182,19 @@ describe('the recording proxy', () => {
     await upstream.close();
   });
 
-  test('a client that sends a command after STARTTLS in the clear (RFC 3207 §5): the connection is closed at the 220 and reported', async () => {
+  test('a client that sends a command after STARTTLS in the clear (RFC 3207 §5): the connection is closed at the 220, reported, and the 220 recorded as not passed on', async () => {
     const { upstream, proxy, ended } = await proxyTo([...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: QUIT', 'S: 221 Bye', ''].join('\n'), 'trusted');
     const { reply } = await sentStarttls(proxy.port, 'STARTTLS\r\nEHLO c.test\r\n');
     const after = await reply();
     await proxy.done;
     assert.deepEqual([after, ended.map((e) => e.error)], ['', ['the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5); the connection was closed']]);
-    assert.deepEqual(exchanges(ended[0]).slice(5), ['C: STARTTLS', 'C: EHLO c.test', 'S: 220 2.0.0 Go ahead', '# the connection broke here (reset or timed out)', '']);
+    assert.deepEqual(exchanges(ended[0]).slice(5), [
+      'C: STARTTLS',
+      'C: EHLO c.test',
+      '# the server answered 220 2.0.0 Go ahead; not passed on: the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5), and the proxy closed the connection',
+      '# the connection broke here (reset or timed out)',
+      '',
+    ]);
     await proxy.close();
     await upstream.close();
   });

@@ -3,41 +3,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
 import { expectedReplyText } from '../../../server/src/model/volatileText';
-import { LineSplitter, LONGEST_LINE } from '../../../server/src/record/wireLines';
-import { parseTranscript } from '../../../server/src/model';
-
-type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'];
-
-function record(steps: Step[], maxOctets?: number): RecordedTranscript {
-  const told: RecordedTranscript[] = [];
-  const recorder = new TranscriptRecorder({
-    onRecorded: (recorded) => told.push(recorded),
-    ...(maxOctets === undefined ? {} : { maxOctets }),
-    startedAt: new Date('2026-12-03T01:02:03Z'),
-    client: '127.0.0.1:50000',
-    upstream: { host: '127.0.0.1', port: 2525 },
-    recorder: 'smtp-transcript record',
-  });
-  for (const [kind, value] of steps) {
-    if (kind === 'C') recorder.fromClient(Buffer.from(value));
-    else if (kind === 'S') recorder.fromServer(Buffer.from(value));
-    else if (kind === 'tls') recorder.tlsStarted(value, 'TLSv1.3');
-    else recorder.closed(value as 'client' | 'server' | 'error');
-  }
-  const recorded = recorder.transcript();
-  // Told once, when the connection closed, the same transcript.
-  assert.deepEqual(told, [recorded]);
-  assert.deepEqual(parseTranscript(recorded.text).diagnostics.filter((d) => d.severity === 'error'), []);
-  return recorded;
-}
-
-const HEAD = (tls: string) => [
-  `# Recorded by smtp-transcript record at 2026-12-03T01:02:03.000Z: client 127.0.0.1:50000 -> server 127.0.0.1:2525, ${tls}.`,
-  '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
-  '@match = strict',
-  '@server = 127.0.0.1',
-  '@port = 2525',
-];
+import { FOLLOWED_LINE_OCTETS, LineSplitter } from '../../../server/src/record/wireLines';
+import { HEAD, record } from '../../support/recording';
 
 describe('recording a connection as a transcript', () => {
   test('STARTTLS, AUTH PLAIN, a pipelined envelope and DATA; reads split mid-line; the password nowhere', () => {
@@ -250,12 +217,20 @@ describe('recording a connection as a transcript', () => {
     );
   });
 
-  test('memory stays bounded: past its limit the recording stops and says so; a line without end is cut at a megabyte', () => {
-    const recorded = record([['S', '220 mx ESMTP\r\n'], ['C', 'EHLO c\r\n'], ['S', '250 mx\r\n'], ['C', 'NOOP\r\n'], ['S', '250 Ok\r\n'], ['closed', 'client']], 30);
-    assert.deepEqual(recorded.text.split('\n').slice(HEAD('').length + 1), ['S: 220 mx ESMTP', 'C: EHLO c', 'S: 250 mx', '# the recording stops here: the connection carried more than 30 octets', '']);
+  test('memory stays bounded: past its limit the recording stops and says so, and a line begun before is not written as if whole', () => {
+    const recorded = record([['S', '220 mx ESMTP\r\n'], ['C', 'EHLO c\r\n'], ['S', '250 mx\r\n'], ['C', 'NOOP'], ['C', ' past the limit\r\n'], ['S', '250 Ok\r\n'], ['closed', 'client']], 40);
+    assert.deepEqual(recorded.text.split('\n').slice(HEAD('').length + 1), ['S: 220 mx ESMTP', 'C: EHLO c', 'S: 250 mx', '# the recording stops here: the connection carried more than 40 octets', '']);
     assert.deepEqual(recorded.problems, [{ severity: 'warning', message: 'the connection carried more than the recording keeps; the transcript ends where the recording stopped' }]);
-    const splitter = new LineSplitter();
-    assert.deepEqual([splitter.push(Buffer.alloc(LONGEST_LINE, 'a')), splitter.push(Buffer.from('ab')).map((line) => line.length)], [[], [LONGEST_LINE + 2]]);
+  });
+
+  test('a line is one line however long; the proxy, which only follows the dialogue, keeps its start', () => {
+    const whole = new LineSplitter();
+    const followed = new LineSplitter(FOLLOWED_LINE_OCTETS);
+    const twoMiB = Buffer.alloc(2 * 1024 * 1024, 'a');
+    assert.deepEqual(
+      [whole.push(twoMiB), whole.push(Buffer.from('ab\r\n')).map((line) => line.length), followed.push(twoMiB), followed.push(Buffer.from('ab\r\n')).map((line) => line.length)],
+      [[], [twoMiB.length + 2], [], [FOLLOWED_LINE_OCTETS]],
+    );
   });
 
   test('a connection that carried nothing is no transcript', () => {

@@ -1,0 +1,58 @@
+// The recording proxy's side towards the real server: a connection, plain or with TLS at once (RFC 8314), and the
+// TLS upgrade after the server's 220 to STARTTLS (RFC 3207 §4). The server's certificate is verified against the
+// system CAs plus the given ones unless the caller turned that off (and says so loudly).
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+
+export interface UpstreamServer {
+  host: string;
+  port: number;
+  implicitTls: boolean;
+  /** PEM CA certificates trusted besides the system's. */
+  ca?: string;
+  /** Do not verify the upstream's certificate (the caller says so loudly). */
+  insecureTls: boolean;
+}
+
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export function connectUpstream(upstream: UpstreamServer): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = upstream.implicitTls
+      ? tls.connect({ ...tlsOptions(upstream), port: upstream.port })
+      : net.connect({ host: upstream.host, port: upstream.port, allowHalfOpen: true });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`));
+    }, CONNECT_TIMEOUT_MS);
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.once(upstream.implicitTls ? 'secureConnect' : 'connect', () => {
+      clearTimeout(timer);
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+  });
+}
+
+export function upgradeUpstream(socket: net.Socket, upstream: UpstreamServer): Promise<tls.TLSSocket> {
+  return new Promise((resolve, reject) => {
+    const secure = tls.connect({ ...tlsOptions(upstream), socket });
+    secure.once('error', reject);
+    secure.once('secureConnect', () => {
+      secure.off('error', reject);
+      resolve(secure);
+    });
+  });
+}
+
+function tlsOptions(upstream: UpstreamServer): tls.ConnectionOptions {
+  return {
+    // An IP address is checked against the certificate's IP entries; SNI carries only names (RFC 6066 §3).
+    ...(net.isIP(upstream.host) ? { host: upstream.host } : { host: upstream.host, servername: upstream.host }),
+    rejectUnauthorized: !upstream.insecureTls,
+    ...(upstream.ca === undefined ? {} : { ca: [...tls.rootCertificates, upstream.ca] }),
+  };
+}

@@ -1,0 +1,40 @@
+// Feeds a TranscriptRecorder the steps of one connection (bytes each way as the network split them, TLS, the close)
+// and returns the transcript, checked to lint without errors and to be the one told when the connection closed.
+import assert from 'node:assert/strict';
+import { lintTranscript } from '../../server/src/features/lint/lintTranscript';
+import { parseTranscript } from '../../server/src/model';
+import { TranscriptRecorder, type RecordedTranscript } from '../../server/src/record/transcriptRecorder';
+
+export type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'];
+
+export function record(steps: Step[], maxOctets?: number): RecordedTranscript {
+  const told: RecordedTranscript[] = [];
+  const recorder = new TranscriptRecorder({
+    onRecorded: (recorded) => told.push(recorded),
+    ...(maxOctets === undefined ? {} : { maxOctets }),
+    startedAt: new Date('2026-12-03T01:02:03Z'),
+    client: '127.0.0.1:50000',
+    upstream: { host: '127.0.0.1', port: 2525 },
+    recorder: 'smtp-transcript record',
+  });
+  for (const [kind, value] of steps) {
+    if (kind === 'C') recorder.fromClient(Buffer.from(value));
+    else if (kind === 'S') recorder.fromServer(Buffer.from(value));
+    else if (kind === 'tls') recorder.tlsStarted(value, 'TLSv1.3');
+    else recorder.closed(value as 'client' | 'server' | 'error');
+  }
+  const recorded = recorder.transcript();
+  // Told once, when the connection closed, the same transcript.
+  assert.deepEqual(told, [recorded]);
+  // As `smtp-transcript lint` reads it: parse problems and every rule.
+  assert.deepEqual(lintTranscript(parseTranscript(recorded.text)).filter((d) => d.severity === 'error'), []);
+  return recorded;
+}
+
+export const HEAD = (tls: string) => [
+  `# Recorded by smtp-transcript record at 2026-12-03T01:02:03.000Z: client 127.0.0.1:50000 -> server 127.0.0.1:2525, ${tls}.`,
+  '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
+  '@match = strict',
+  '@server = 127.0.0.1',
+  '@port = 2525',
+];
