@@ -36,3 +36,56 @@ describe('replay refuses a transcript whose variables expand past the cap', () =
     }
   });
 });
+
+describe('a line written longer than 1 MiB', () => {
+  /** A server that greets, keeps what it receives, and answers each line (however long) with 250. */
+  async function receiving(run: (port: number) => Promise<void>): Promise<string> {
+    const received: Buffer[] = [];
+    const server = createServer((socket) => {
+      let pending = '';
+      socket.on('error', () => undefined);
+      socket.on('data', (chunk: Buffer) => {
+        received.push(chunk);
+        pending += chunk.toString('latin1');
+        for (let end = pending.indexOf('\r\n'); end >= 0; end = pending.indexOf('\r\n')) {
+          const line = pending.slice(0, end);
+          pending = pending.slice(end + 2);
+          socket.write(line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n');
+        }
+      });
+      socket.write('220 mx.test ESMTP\r\n');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      await run((server.address() as { port: number }).port);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+    return Buffer.concat(received).toString('latin1');
+  }
+  const long = 'x'.repeat(2 * 1024 * 1024);
+
+  test('without a reference is sent as written (the server judges it), as lint reads it', async () => {
+    const file = path.join(dir, 'long-literal.smtp');
+    const received = await receiving(async (port) => {
+      writeFileSync(file, [`@server = 127.0.0.1:${port}`, 'S: 220 *', `C: NOOP ${long}`, 'S: 250 *', 'C: QUIT', 'S: 221 *', ''].join('\n'));
+      const run = await runCli(['replay', file]);
+      assert.equal(run.code, 0, run.stdout + run.stderr);
+    });
+    assert.equal(received, `NOOP ${long}\r\nQUIT\r\n`);
+    assert.equal((await runCli(['lint', file])).stdout.includes('line-too-large'), false);
+  });
+
+  test('with a reference is refused before connecting, and lint says so at the line (line-too-large)', async () => {
+    const file = path.join(dir, 'long-reference.smtp');
+    const received = await receiving(async (port) => {
+      writeFileSync(file, [`@server = 127.0.0.1:${port}`, '@v = y', 'S: 220 *', `C: NOOP {{v}}${long}`, 'S: 250 *', 'C: QUIT', 'S: 221 *', ''].join('\n'));
+      const run = await runCli(['replay', file]);
+      assert.equal(run.code, 2, run.stdout + run.stderr);
+      assert.match(run.stdout + run.stderr, /long-reference\.smtp:4: this line holds 2,097,152 characters, more than 1 MiB/);
+    });
+    assert.equal(received, '');
+    assert.match((await runCli(['lint', file])).stdout, /long-reference\.smtp:4:1 {2}error {2}This line holds 2,097,162 characters, more than 1 MiB .*\[line-too-large\]/);
+  });
+});
+

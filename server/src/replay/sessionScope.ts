@@ -16,9 +16,13 @@ import { FileProblem } from '../model/fileProblem';
 // Stands in for a fresh `{{$uuid}}` when values are checked ahead of sending (same shape as the real one).
 const PLACEHOLDER_UUID = '00000000-0000-4000-8000-000000000000';
 
-/** Most lines hold no reference: they stand for themselves (no secret, no error), as resolveText would say. */
+/**
+ * Most lines hold no reference: they stand for themselves (no secret, no error), and are sent as written at any
+ * length (the transcript's size bounds them). The 1 MiB cap is on what substitution builds (expansionLimits.ts):
+ * lint's `line-too-large` and replay agree on which lines that is.
+ */
 export function needsResolving(text: string): boolean {
-  return text.includes('{') || text.length > MAX_EXPANSION_WORK;
+  return text.includes('{');
 }
 
 // Settings whose directives all hold literal values read the same at every repetition of a session (load mode):
