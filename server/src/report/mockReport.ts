@@ -2,7 +2,7 @@
 // deviation as FILE:LINE with expected vs actual, as text, JSON or JUnit XML.
 import type { ScriptedServerEvent } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
-import { visibleText } from './visibleText';
+import { shownLine, visibleText } from './visibleText';
 
 // XML 1.0 allows no C0 control characters besides tab and line breaks.
 const escape = (text: string): string =>
@@ -36,7 +36,7 @@ export function mockFindings(result: PlayedSession): MockFinding[] {
   const findings: MockFinding[] = [];
   const d = result.deviation;
   if (d) {
-    const message = `${visibleText(d.message)}\nexpected: ${visibleText(d.expected)}\nactual:   ${visibleText(d.actual)}`;
+    const message = `${visibleText(d.message)}\nexpected: ${shownLine(d.expected)}\nactual:   ${shownLine(d.actual)}`;
     findings.push({ line: d.line, kind: 'client-deviated', message });
   }
   if (result.error) findings.push({ line: result.error.line, kind: 'transcript-error', message: visibleText(result.error.message) });
@@ -54,8 +54,8 @@ export function mockSessionLines(file: string, result: PlayedSession): string[] 
   const d = result.deviation;
   if (d) {
     lines.push(`      ${visibleText(`${file}:${d.line + 1}: ${d.message}`)}`);
-    lines.push(`      expected: ${visibleText(d.expected)}`);
-    lines.push(`      actual:   ${visibleText(d.actual)}`);
+    lines.push(`      expected: ${shownLine(d.expected)}`);
+    lines.push(`      actual:   ${shownLine(d.actual)}`);
   }
   if (result.error) lines.push(`      ${visibleText(`${file}:${result.error.line + 1}: ${result.error.message}`)}`);
   for (const m of result.messages ?? []) {
@@ -88,7 +88,7 @@ export function formatMockJunit(file: string, results: PlayedSession[]): string 
       return `${open}>\n      <failure message="${escape(`${file}:${first.line + 1}: ${first.finding}`)}">${escape(details)}</failure>\n    </testcase>`;
     }
     if (d) {
-      const details = `${file}:${d.line + 1}: ${d.message}\nexpected: ${d.expected}\nactual:   ${d.actual}`;
+      const details = `${file}:${d.line + 1}: ${d.message}\nexpected: ${shownLine(d.expected)}\nactual:   ${shownLine(d.actual)}`;
       return `${open}>\n      <failure message="${escape(`${file}:${d.line + 1}: ${d.message}`)}">${escape(details)}</failure>\n    </testcase>`;
     }
     const message = r.error ? `${file}:${r.error.line + 1}: ${r.error.message}` : r.status;

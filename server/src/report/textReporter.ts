@@ -2,7 +2,7 @@
 // and every failure as FILE:LINE with expected vs actual.
 import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
 import { exchangeFailureText, INSECURE_WARNING, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
-import { visibleText } from './visibleText';
+import { shownLine, visibleText } from './visibleText';
 
 export interface Paint {
   pass: (s: string) => string;
@@ -71,8 +71,8 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
     // An error that is not about the reply (a certificate refused after STARTTLS's 220, a variable not set before
     // anything was sent) is said by its line above: the reply is shown only where it differs.
     if (e.status === 'fail' || (e.actual.length > 0 && !sameLines(e.expected, e.actual))) {
-      if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(visibleText).join('\n                ')}`);
-      lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(visibleText).join('\n                ') : '(no reply)'}`);
+      if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(shownLine).join('\n                ')}`);
+      lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(shownLine).join('\n                ') : '(no reply)'}`);
     }
   } else if (e.differences.length > 0) {
     lines.push(paint.dim(`      note: ${visibleText(e.differences.join('; '))}`));

@@ -10,3 +10,13 @@ export function visibleText(text: string): string {
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
+
+// Past the longest line SMTP allows (998 octets, RFC 5322 §2.1.1): a line of a negative test, or a client's, that
+// would fill a terminal or an editor's hover for screens.
+const LONGEST_SHOWN = 1000;
+
+/** `visibleText` of one expected or actual line, cut after 1000 characters with how many more there were. */
+export function shownLine(text: string): string {
+  if (text.length <= LONGEST_SHOWN) return visibleText(text);
+  return `${visibleText(text.slice(0, LONGEST_SHOWN))}… (+${text.length - LONGEST_SHOWN} characters)`;
+}

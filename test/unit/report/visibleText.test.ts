@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { visibleText } from '../../../server/src/report/visibleText';
+import { shownLine, visibleText } from '../../../server/src/report/visibleText';
 
 describe('visible text', () => {
   test('plain text is returned as it is', () => {
@@ -16,5 +16,10 @@ describe('visible text', () => {
     // The same text twice: no state is left between calls.
     assert.equal(visibleText('\x1bA'), '\\x1bA');
     assert.equal(visibleText('\x1bA'), '\\x1bA');
+  });
+
+  test('an expected or actual line is cut after 1000 characters, saying how many more there were', () => {
+    assert.equal(shownLine(`NOOP ${'x'.repeat(995)}`), `NOOP ${'x'.repeat(995)}`);
+    assert.equal(shownLine(`\x1b${'y'.repeat(2_000_000)}`), `\\x1b${'y'.repeat(999)}… (+1999001 characters)`);
   });
 });
