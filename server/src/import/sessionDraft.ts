@@ -9,7 +9,7 @@ import { replyClass } from '../knowledge/replyClasses';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { ImportProblem } from './importTypes';
-import { MimeBoundaries } from './mimeBoundaries';
+import { ClientMadeValues } from './clientMadeValues';
 import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
 
@@ -59,11 +59,9 @@ export class SessionDraft {
   private greeted = false;
   private readonly pending: PendingCommand[] = [];
   private mode: 'command' | 'content' | 'auth-answer' = 'command';
-  private boundaries = new MimeBoundaries();
+  private made = new ClientMadeValues();
   private auth?: AuthProgress;
   private challenge = '';
-  private inHeader = true;
-  private skippingFold = false;
   private contentStart = 0;
   private lastServerLine = -1;
   /** The replies being written answer the commands this draft pairs them with, as the format reads them too. */
@@ -309,10 +307,8 @@ export class SessionDraft {
 
   private startContent(): void {
     this.mode = 'content';
-    this.boundaries = new MimeBoundaries();
+    this.made = new ClientMadeValues();
     this.contentStart = this.lines.length;
-    this.inHeader = true;
-    this.skippingFold = false;
   }
 
   private contentLine(text: string): void {
@@ -322,20 +318,8 @@ export class SessionDraft {
       this.pending.push({ target: { kind: 'message' }, at: this.contentStart });
       return this.writeClient(text);
     }
-    if (this.inHeader) {
-      if (text === '') this.inHeader = false;
-      else if (this.skippingFold && /^[ \t]/.test(text)) return;
-      else {
-        this.skippingFold = false;
-        // A replay sends a fresh Date and Message-ID rather than the captured ones (RFC 5322 §3.6.1, §3.6.4).
-        const field = /^(Date|Message-Id)\s*:/i.exec(text);
-        if (field) {
-          this.skippingFold = true;
-          return this.writeClient(`${field[0]} ${field[1].toLowerCase() === 'date' ? '{{$date}}' : '{{$message-id}}'}`);
-        }
-      }
-    }
-    this.writeClient(this.boundaries.payload(text));
+    const payload = this.made.payload(text);
+    if (payload !== undefined) this.writeClient(payload);
   }
 
   private writeClient(payload: string): void {

@@ -1,11 +1,12 @@
-// A message's MIME boundaries as an import or a recording writes them: `{{$boundary N}}`, numbered as declared.
+// What a client makes anew for each message, as an import or a recording writes it: `{{$date}}`, `{{$message-id}}`,
+// and each MIME boundary as `{{$boundary N}}`, numbered as declared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MimeBoundaries } from '../../../server/src/import/mimeBoundaries';
+import { ClientMadeValues } from '../../../server/src/import/clientMadeValues';
 
-const written = (...lines: string[]): string[] => {
-  const boundaries = new MimeBoundaries();
-  return lines.map((line) => boundaries.payload(line));
+const written = (...lines: string[]): (string | undefined)[] => {
+  const made = new ClientMadeValues();
+  return lines.map((line) => made.payload(line));
 };
 
 test('quoted and token boundaries, a folded parameter, nested parts: each declared boundary and its delimiter lines', () => {
@@ -46,3 +47,15 @@ test('a line like a delimiter of no declared boundary, and braces, stay as writt
     '--a \\{{b}}',
   ]);
 });
+
+test('Date and Message-ID in the header section, a folded one whole; the same names in the body stay', () => {
+  assert.deepEqual(written('Date: Thu, 3 Dec 2026', '  02:00:16 +0000', 'message-id: <1@x>', 'Subject: s', '', 'Date: in the body'), [
+    'Date: {{$date}}',
+    undefined,
+    'message-id: {{$message-id}}',
+    'Subject: s',
+    '',
+    'Date: in the body',
+  ]);
+});
+

@@ -1,0 +1,59 @@
+// What a client makes anew for each message, written as the built-ins that stand for it (model/builtins.ts), so
+// that replay sends values of its own and the scripted server takes whatever the client makes:
+// - `Date:` and `Message-ID:` in the header section (RFC 5322 §3.6.1, §3.6.4) as `{{$date}}` and `{{$message-id}}`;
+// - each MIME boundary as `{{$boundary N}}`, numbered as declared: RFC 2046 §5.1.1 asks each client for one that
+//   occurs nowhere in the content, so a transcript holding the captured one would only match that message.
+// Only DATA content: a BDAT chunk's octet count is written with it.
+import { literalText } from './saslCredentials';
+
+// RFC 2045 §5.1: `boundary=value` among the Content-Type parameters, the value quoted or a token. A folded header
+// puts the parameter on a line of its own, so every content line is looked at.
+const BOUNDARY_PARAMETER = /(\bboundary\s*=\s*)(?:"([^"\r\n]+)"|([^\s;"]+))/i;
+const FRESH_FIELD = /^(Date|Message-Id)\s*:/i;
+
+/** One message's content, line by line. */
+export class ClientMadeValues {
+  private readonly boundaries = new Map<string, number>();
+  private inHeader = true;
+  private skippingFold = false;
+
+  /** The `C:` payload for a line of content (literal text, a made value as its reference); undefined: left out. */
+  payload(text: string): string | undefined {
+    if (this.inHeader) {
+      if (text === '') this.inHeader = false;
+      // The rest of a folded Date or Message-ID: its reference stands for the whole field.
+      else if (this.skippingFold && /^[ \t]/.test(text)) return undefined;
+      else {
+        this.skippingFold = false;
+        const field = FRESH_FIELD.exec(text);
+        if (field) {
+          this.skippingFold = true;
+          return `${field[0]} ${field[1].toLowerCase() === 'date' ? '{{$date}}' : '{{$message-id}}'}`;
+        }
+      }
+    }
+    return this.withBoundaries(text);
+  }
+
+  private withBoundaries(text: string): string {
+    const declared = BOUNDARY_PARAMETER.exec(text);
+    if (declared) {
+      const value = declared[2] ?? declared[3];
+      const quote = declared[2] !== undefined ? '"' : '';
+      const start = declared.index + declared[1].length;
+      const end = start + value.length + 2 * quote.length;
+      return `${literalText(text.slice(0, start))}${quote}${this.reference(value)}${quote}${literalText(text.slice(end))}`;
+    }
+    // RFC 2046 §5.1.1: a delimiter line is `--` boundary, `--` after the last part, then optional white space.
+    const delimiter = /^--(.+?)(--)?([ \t]*)$/.exec(text);
+    const number = delimiter && this.boundaries.get(delimiter[1]);
+    if (!delimiter || number === undefined) return literalText(text);
+    return `--{{$boundary ${number}}}${delimiter[2] ?? ''}${delimiter[3]}`;
+  }
+
+  private reference(boundary: string): string {
+    let number = this.boundaries.get(boundary);
+    if (number === undefined) this.boundaries.set(boundary, (number = this.boundaries.size + 1));
+    return `{{$boundary ${number}}}`;
+  }
+}
