@@ -1,6 +1,9 @@
 // What the client said it takes in `initialize` (LSP 3.17 ClientCapabilities): the features answer in that form, so
 // an editor other than VS Code gets no snippet syntax, Markdown or nested outline it would show raw or drop.
-import { MarkupKind, type ClientCapabilities } from 'vscode-languageserver';
+// MarkupKind from the types package: the engine bundle holds this module, and importing a value from
+// vscode-languageserver evaluated that library at every start of the CLI.
+import type { ClientCapabilities } from 'vscode-languageserver';
+import { MarkupKind } from 'vscode-languageserver-types';
 
 export interface ClientSupport {
   /** textDocument.completion.completionItem.snippetSupport */
