@@ -69,4 +69,19 @@ describe('a long session below a line typed or removed', () => {
       previous = transcript;
     }
   });
+
+  test("a line typed below a segment: the diagnostics of the segments above are the same objects, each segment's kept with its findings", () => {
+    const cache = createLintCache();
+    const rules = {};
+    const before = parseTranscript(text);
+    const first = lintTranscript(before, { context, rules, cache });
+    const edited = text.slice(0, at) + '\n' + text.slice(at);
+    const second = lintTranscript(parseTranscript(edited, before), { context, rules, cache });
+    assert.deepStrictEqual(second, lintTranscript(parseTranscript(edited), { context, rules }));
+    const line = text.slice(0, at).split('\n').length - 1;
+    const above = (list: typeof first) => list.filter((d) => d.range.end.line < line - 200);
+    assert.ok(above(first).length > 10);
+    assert.deepStrictEqual(above(second).map((d, i) => d === above(first)[i]), above(first).map(() => true));
+  });
 });
+
