@@ -41,6 +41,8 @@ interface ViewFindings {
 
 /** One segment's findings: found by its first exchange, valid while it has the same length and last exchange. */
 export interface SegmentLint {
+  /** The segment's first exchange, which it is kept under. */
+  first: Exchange;
   count: number;
   last: Exchange;
   /** The segment holds a QUIT or `C: <close>`: the segments after it are checked with it. */
@@ -157,6 +159,10 @@ export function segmentedFindings(
     }
   }
   cache.sessions.set(exchanges[0], { sessionEnd, byStartLine });
+  // The last lint's segments that are not among these (moved along, or parsed again) are of no use any more: dropped,
+  // or each would live on with its findings as long as its first exchange does (a moved one's is kept a version
+  // longer, for the features that move their work along: shiftedParse.ts `noteMoved`). A segment kept is where it was.
+  if (before) for (const [line, old] of before.byStartLine) if (byStartLine.get(line) !== old && cache.segments.get(old.first) === old) cache.segments.delete(old.first);
   return byGroup;
 }
 
@@ -244,7 +250,7 @@ function segmentAt(cache: SegmentCache['segments'], exchanges: readonly Exchange
     const exchange = exchanges[e];
     ends = exchange.kind === 'client-close' || (exchange.kind === 'command' && exchange.command.verb === 'QUIT');
   }
-  const entry: SegmentLint = { count, last, ends, walk: undefined, view: undefined };
+  const entry: SegmentLint = { first, count, last, ends, walk: undefined, view: undefined };
   cache.set(first, entry);
   return entry;
 }
