@@ -17,16 +17,11 @@ export interface LintCache {
   readonly segments: SegmentCache;
   /**
    * The diagnostics made of a kept list of findings, one per finding (undefined where the settings turn its rule off),
-   * under the settings object they were made with (suppression is asked each time): a long session keeps thousands of
+   * by the settings object they were made under (suppression is asked each time): a long session keeps thousands of
    * findings, and an edit makes none of them again. By list, not by finding: a line break moves thousands of findings
    * into new lists, and an entry per finding cost more than making its diagnostic.
    */
-  readonly diagnostics: WeakMap<readonly Finding[], KeptDiagnostics>;
-}
-
-export interface KeptDiagnostics {
-  settings: RuleSettings;
-  diagnostics: readonly (LintDiagnostic | undefined)[];
+  readonly diagnostics: WeakMap<RuleSettings, WeakMap<readonly Finding[], readonly (LintDiagnostic | undefined)[]>>;
 }
 
 interface CachedSession {

@@ -49,7 +49,11 @@ function sessionFindingsByGroup(transcript: Transcript, context: LintContext, ca
     const scoped = { cache, fileScope: fileScopeOf(transcript) };
     for (const session of transcript.sessions) {
       const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
-      for (const index of groupsWithFindings) for (const list of found[index]) byGroup[index].push(list);
+      for (let g = 0; g < groupsWithFindings.length; g++) {
+        const lists = found[groupsWithFindings[g]];
+        const into = byGroup[groupsWithFindings[g]];
+        for (let i = 0; i < lists.length; i++) into.push(lists[i]);
+      }
     }
   } else {
     // Nothing to keep: each session's findings go straight to their group, no per-session record held to the end.
@@ -92,16 +96,17 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
     if (diagnostic) diagnostics.push(diagnostic);
   }
 
-  const kept = options.cache?.diagnostics;
+  // A list kept across edits keeps its diagnostics while the settings are the same object.
+  const kept = options.cache && keptUnder(options.cache, settings);
   forEachFindingList(transcript, byGroup, context, (findings) => {
-    // A list kept across edits keeps its diagnostics while the settings are the same object.
+    if (findings.length === 0) return;
     let made = kept?.get(findings);
-    if (!made || made.settings !== settings) {
-      made = { settings, diagnostics: findings.map((finding) => diagnosticOf(finding, rules, settings)) };
+    if (!made) {
+      made = listDiagnostics(findings, rules, settings);
       kept?.set(findings, made);
     }
     for (let i = 0; i < findings.length; i++) {
-      const diagnostic = made.diagnostics[i];
+      const diagnostic = made[i];
       if (diagnostic && !isSuppressed(suppressions, findings[i].range.start.line, findings[i].ruleId)) diagnostics.push(diagnostic);
     }
   });
@@ -118,20 +123,32 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
  */
 function forEachFindingList(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], context: LintContext, found: (findings: readonly Finding[]) => void): void {
   const groups = allRuleGroups();
-  const some = (list: readonly Finding[]) => {
-    if (list.length > 0) found(list);
-  };
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index];
     if (!group.split) {
-      some(group.check(transcript, context));
+      found(group.check(transcript, context));
       continue;
     }
-    for (const list of byGroup[index]) some(list);
-    if (group.split.wholeFile) some(group.split.wholeFile(transcript, context));
+    const lists = byGroup[index];
+    for (let i = 0; i < lists.length; i++) found(lists[i]);
+    if (group.split.wholeFile) found(group.split.wholeFile(transcript, context));
   }
-  some(checkSuppressionIds(transcript, isRuleId));
+  found(checkSuppressionIds(transcript, isRuleId));
   doneChecking();
+}
+
+/** The diagnostics kept under `settings`, by list of findings. */
+function keptUnder(cache: LintCache, settings: RuleSettings): WeakMap<readonly Finding[], readonly (LintDiagnostic | undefined)[]> {
+  let kept = cache.diagnostics.get(settings);
+  if (!kept) cache.diagnostics.set(settings, (kept = new WeakMap()));
+  return kept;
+}
+
+/** Each finding's diagnostic under `settings`, suppression aside. */
+function listDiagnostics(findings: readonly Finding[], rules: ReadonlyMap<RuleId, RuleSpec>, settings: RuleSettings): (LintDiagnostic | undefined)[] {
+  const made: (LintDiagnostic | undefined)[] = new Array(findings.length);
+  for (let i = 0; i < findings.length; i++) made[i] = diagnosticOf(findings[i], rules, settings);
+  return made;
 }
 
 /** The diagnostic `finding` makes under `settings`, suppression aside; undefined when they turn its rule off. */
