@@ -86,7 +86,7 @@ export function sessionFindings(
     // The entry keeps the findings where they were made: they are moved from there, never moved twice.
     cached.movable ??= cached.findings.byGroup.every((lists) => canMove(lists, cached.firstLine, cached.lastLine));
     if (cached.movable) {
-      const byGroup = cached.findings.byGroup.map((lists) => movedFindings(lists, firstLine - cached.firstLine));
+      const byGroup = cached.findings.byGroup.map((lists) => (lists.length === 0 ? lists : movedFindings(lists, firstLine - cached.firstLine)));
       cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
       return cached.moved.findings;
     }
