@@ -225,6 +225,8 @@ function keptWalk({ entry, shift }: MovedSegment, state: SessionState): SegmentL
   const walk = entry.walk;
   if (!walk || !sameStateMoved(walk.from, state, shift)) return undefined;
   if (shift === 0) return { from: state, to: walk.to, findings: walk.findings };
+  // Most segments' walks find nothing: nothing to move (nor the lines the state names to look for).
+  if (walk.findings.length === 0) return { from: state, to: movedState(walk.to, shift), findings: walk.findings };
   const view = entry.view!;
   // A finding may name a line the state names (`the message ending on line 12`), above the segment: it moved too.
   if (!canMove([walk.findings], view.startLine, lastLineOf(view), linesNamed(walk.from))) return undefined;
