@@ -111,26 +111,35 @@ export function reparsedSession(
   }
   if (tail) {
     // Below the rejoin the counts grow by what the lists gained above it.
-    const total = (k: keyof typeof counts, c: Checkpoint) => counts[k] - (lengthOf(k, session, previous) - c[k]);
-    const unchanged = (Object.keys(counts) as (keyof typeof counts)[]).every((k) => counts[k] === lengthOf(k, session, previous));
+    const grown = {
+      exchanges: counts.exchanges - lengthOf('exchanges', session, previous),
+      directives: counts.directives - lengthOf('directives', session, previous),
+      serverMarkers: counts.serverMarkers - lengthOf('serverMarkers', session, previous),
+      diagnostics: counts.diagnostics - lengthOf('diagnostics', session, previous),
+      comments: counts.comments - lengthOf('comments', session, previous),
+    };
+    const unchanged = grown.exchanges === 0 && grown.directives === 0 && grown.serverMarkers === 0 && grown.diagnostics === 0 && grown.comments === 0;
     for (let i = rejoin!; i < old.length; i++) {
       const c = old[i];
-      if (shift !== 0 && c.exchanges < session.exchanges.length) noteMoved(exchanges[total('exchanges', c)], session.exchanges[c.exchanges], shift);
+      if (shift !== 0 && c.exchanges < session.exchanges.length) noteMoved(exchanges[c.exchanges + grown.exchanges], session.exchanges[c.exchanges], shift);
+      const expectsClose = c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose);
+      const fault = c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault);
       // Nothing added or removed above (a letter typed): the checkpoints below stand as they were.
-      if (shift === 0 && unchanged && c.expectsClose === (c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose)) && c.fault === (c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault))) {
+      if (shift === 0 && unchanged && c.expectsClose === expectsClose && c.fault === fault) {
         checkpoints.push(c);
         continue;
       }
+      // One literal naming every field (a spread of hundreds of checkpoints per edit took V8's slow path).
       checkpoints.push({
-        ...c,
         line: c.line + shift,
-        exchanges: total('exchanges', c),
-        directives: total('directives', c),
-        serverMarkers: total('serverMarkers', c),
-        diagnostics: total('diagnostics', c),
-        comments: total('comments', c),
-        expectsClose: c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose),
-        fault: c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault),
+        group: c.group,
+        exchanges: c.exchanges + grown.exchanges,
+        diagnostics: c.diagnostics + grown.diagnostics,
+        comments: c.comments + grown.comments,
+        directives: c.directives + grown.directives,
+        serverMarkers: c.serverMarkers + grown.serverMarkers,
+        expectsClose,
+        fault,
       });
     }
   }

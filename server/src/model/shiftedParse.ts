@@ -2,8 +2,8 @@
 // every object that names a line copied with the line `by` further down, the rest shared. Cheaper than parsing the
 // text again, and the same model a parse at the new place gives (sessionReparse.ts keeps a long session's exchanges
 // below an edit so; its unit test compares with a parse from scratch).
-import { shiftedRange } from './ranges';
-import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, ReplyExpectation, ReplyLine, VariableReference } from './types';
+import { shiftedPosition, shiftedRange } from './ranges';
+import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, Range, ReplyExpectation, ReplyLine, VariableReference } from './types';
 
 /** A shifted copy's original, and how many lines further down the copy stands. */
 export interface MovedExchange {
@@ -33,36 +33,54 @@ export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
 }
 
 export function shiftedExchange(exchange: Exchange, by: number): Exchange {
-  const moved = shiftedParts(exchange, by);
-  // Only where there is one: a key added as undefined would make another model than a parse's.
-  if (exchange.reply) moved.reply = shiftedReply(exchange.reply, by);
-  return moved;
-}
-
-// Each kind as one literal naming its fields (what the parser sets on it): a spread copy of an object the parser grew
-// field by field took longer than parsing the line again.
-function shiftedParts(exchange: Exchange, by: number): Exchange {
-  const range = shiftedRange(exchange.range, by);
+  const reply = exchange.reply && shiftedReply(exchange.reply, by);
+  const range = shiftedExchangeRange(exchange, reply, by);
   const pipelineGroup = exchange.pipelineGroup;
+  // Each kind as literals naming every field in the order the parser sets them, the reply among them when there is
+  // one (no key added as undefined: another model than a parse's). A field added after the literal costs each copy
+  // one more object, and a spread copy of an object the parser grew field by field took longer than a parse.
   switch (exchange.kind) {
     case 'greeting':
-      return { kind: 'greeting', range, pipelineGroup };
-    case 'command':
-      return { kind: 'command', command: shiftedCommand(exchange.command, by), range, pipelineGroup };
-    case 'auth-response':
-      return { kind: 'auth-response', line: shiftedClientLine(exchange.line, by), range, pipelineGroup };
-    case 'client-close':
-      return { kind: 'client-close', line: shiftedClientLine(exchange.line, by), range, pipelineGroup };
+      return { kind: 'greeting', reply, range, pipelineGroup };
+    case 'command': {
+      const command = shiftedCommand(exchange.command, by);
+      return reply ? { kind: 'command', command, range, pipelineGroup, reply } : { kind: 'command', command, range, pipelineGroup };
+    }
+    case 'auth-response': {
+      const line = shiftedClientLine(exchange.line, by);
+      return reply ? { kind: 'auth-response', line, range, pipelineGroup, reply } : { kind: 'auth-response', line, range, pipelineGroup };
+    }
+    case 'client-close': {
+      const line = shiftedClientLine(exchange.line, by);
+      return reply ? { kind: 'client-close', line, range, pipelineGroup, reply } : { kind: 'client-close', line, range, pipelineGroup };
+    }
     case 'message': {
-      const moved: Exchange = { kind: 'message', parts: shiftedContent(exchange.parts, by), range, pipelineGroup };
-      if (exchange.terminator) moved.terminator = shiftedClientLine(exchange.terminator, by);
-      return moved;
+      const parts = shiftedContent(exchange.parts, by);
+      if (!exchange.terminator) return reply ? { kind: 'message', parts, range, pipelineGroup, reply } : { kind: 'message', parts, range, pipelineGroup };
+      const terminator = shiftedClientLine(exchange.terminator, by);
+      return reply ? { kind: 'message', parts, range, pipelineGroup, terminator, reply } : { kind: 'message', parts, range, pipelineGroup, terminator };
     }
     case 'bdat': {
       const { declaredSize, last, chunkOctets, endsMidLine } = exchange;
-      return { kind: 'bdat', command: shiftedCommand(exchange.command, by), declaredSize, last, parts: shiftedContent(exchange.parts, by), chunkOctets, endsMidLine, range, pipelineGroup };
+      const command = shiftedCommand(exchange.command, by);
+      const parts = shiftedContent(exchange.parts, by);
+      return reply
+        ? { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup, reply }
+        : { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup };
     }
   }
+}
+
+/**
+ * The exchange's range moved, sharing with the reply's moved range what the parser shares: a greeting's range is its
+ * reply's, and an answered exchange's range ends where its reply does.
+ */
+function shiftedExchangeRange(exchange: Exchange, reply: ReplyExpectation | undefined, by: number): Range {
+  const { range } = exchange;
+  if (!reply) return shiftedRange(range, by);
+  const kept = exchange.reply!.range;
+  if (range === kept) return reply.range;
+  return { start: shiftedPosition(range.start, by), end: range.end === kept.end ? reply.range.end : shiftedPosition(range.end, by) };
 }
 
 function shiftedCommand(command: Command, by: number): Command {

@@ -105,4 +105,23 @@ describe('incremental lint', () => {
       assert.deepStrictEqual(lintTranscript(previous, { cache }), lintTranscript(parseTranscript(edited)));
     }
   });
+
+  test("a kept session's diagnostics are the same objects on the next lint while the settings are the same object", () => {
+    const text = '### one\nS: 220 a\nC: HELO x\nS: 250 ok\n### two\nS: 220 b\nC: HELO y\nS: 250 ok';
+    const cache = createLintCache();
+    const rules = {};
+    const before = parseTranscript(text);
+    const first = lintTranscript(before, { cache, rules });
+    assert.deepStrictEqual(first.map((d) => `${d.range.start.line + 1} ${d.code}`), ['3 helo-instead-of-ehlo', '7 helo-instead-of-ehlo']);
+    // An edit in session two: session one's findings are kept, and the diagnostics made of them.
+    const after = parseTranscript(text.replace('HELO y', 'HELO z'), before);
+    const second = lintTranscript(after, { cache, rules });
+    assert.equal(second[0], first[0]);
+    assert.notEqual(second[1], first[1]);
+    assert.deepStrictEqual(second, lintTranscript(parseTranscript(text.replace('HELO y', 'HELO z'))));
+    // Other settings: made again under them.
+    const strict = { 'helo-instead-of-ehlo': 'error' } as const;
+    assert.deepStrictEqual(lintTranscript(after, { cache, rules: strict }).map((d) => d.severity), ['error', 'error']);
+    assert.deepStrictEqual(lintTranscript(after, { cache, rules: { 'helo-instead-of-ehlo': 'off' } }), []);
+  });
 });

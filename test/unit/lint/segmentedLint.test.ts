@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { createLintCache } from '../../../server/src/features/lint/lintCache';
 import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
+import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
 import { applyEdit, type Edit } from '../model/transcriptEdits';
 import { ehloReplyEdit, longSession, segmentableLongSession, sessionEdit } from '../model/longSessionEdits';
 
@@ -69,4 +70,38 @@ describe('a long session below a line typed or removed', () => {
       previous = transcript;
     }
   });
+
+  test("a line typed below a segment: the diagnostics of the segments above are the same objects, each segment's kept with its findings", () => {
+    const cache = createLintCache();
+    const rules = {};
+    const before = parseTranscript(text);
+    const first = lintTranscript(before, { context, rules, cache });
+    const edited = text.slice(0, at) + '\n' + text.slice(at);
+    const second = lintTranscript(parseTranscript(edited, before), { context, rules, cache });
+    assert.deepStrictEqual(second, lintTranscript(parseTranscript(edited), { context, rules }));
+    const line = text.slice(0, at).split('\n').length - 1;
+    const above = (list: typeof first) => list.filter((d) => d.range.end.line < line - 200);
+    assert.ok(above(first).length > 10);
+    assert.deepStrictEqual(above(second).map((d, i) => d === above(first)[i]), above(first).map(() => true));
+  });
+
+  test("a line typed above segments: the last lint's entries of the segments that moved are dropped, those above kept", () => {
+    const cache = createLintCache();
+    const before = parseTranscript(text);
+    lintTranscript(before, { context, cache });
+    const middle = text.indexOf('C: MAIL FROM:<a240@');
+    const line = text.slice(0, middle).split('\n').length - 1;
+    // Each segment's first exchange, above the edit and far below it.
+    const starts = (t: Transcript, from: number, to: number) =>
+      checkpointsOf(t.sessions[0])!.filter((c) => c.line >= from && c.line < to).map((c) => t.sessions[0].exchanges[c.exchanges]);
+    const above = starts(before, 0, line - 300);
+    const below = starts(before, line + 300, Infinity);
+    assert.ok(above.length > 3 && below.length > 3);
+    const kept = above.map((first) => cache.segments.segments.get(first));
+    assert.ok(below.every((first) => cache.segments.segments.get(first) !== undefined));
+    lintTranscript(parseTranscript(text.slice(0, middle) + '\n' + text.slice(middle), before), { context, cache });
+    assert.deepStrictEqual(above.map((first) => cache.segments.segments.get(first)), kept);
+    assert.deepStrictEqual(below.map((first) => cache.segments.segments.get(first)), below.map(() => undefined));
+  });
 });
+

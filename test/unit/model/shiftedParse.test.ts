@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
-import { takeMovedFrom } from '../../../server/src/model/shiftedParse';
+import { shiftedExchange, takeMovedFrom } from '../../../server/src/model/shiftedParse';
 
 const plain = (i: number) => [`C: MAIL FROM:<a${i}@x.test>`, 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued'];
 const text = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250 mx.test', ...Array.from({ length: 60 }, (_, i) => plain(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
@@ -25,4 +25,48 @@ test("a copied stretch start tells its original and how far it moved, once, and 
   assert.equal(takeMovedFrom(e1), undefined);
   assert.deepEqual(takeMovedFrom(e2), { from: e1, by: 2 });
   assert.equal(takeMovedFrom(e2), undefined);
+});
+
+test('every kind of exchange, shifted, is what a parse two lines further down gives: the same keys in the same order, sharing what the parse shares', () => {
+  const text = [
+    'S: 220 mx.test ESMTP',
+    'C: EHLO client.test',
+    'S: 250-mx.test',
+    'S: 250 CHUNKING',
+    'C: NOOP',
+    'C: AUTH LOGIN',
+    'S: 250 ok',
+    'S: 334 VXNlcm5hbWU6',
+    'C: dGVzdA==',
+    'S: 235 ok',
+    'C: MAIL FROM:<{{sender}}>',
+    'S: 250 ok',
+    'C: RCPT TO:<b@y.test>',
+    'S: 250 ok',
+    'C: DATA',
+    'S: 354 go',
+    'C: Subject: hi',
+    '< ./body.eml',
+    'C: .',
+    'S: 250 queued',
+    'C: BDAT 4 LAST',
+    'C: abcd',
+    'S: 250 ok',
+    'C: DATA',
+    'S: 354 go',
+    'C: cut short',
+    'S: 451 aborted',
+    'C: <close>',
+  ].join('\n');
+  const exchanges = parseTranscript(text).sessions[0].exchanges;
+  const below = parseTranscript('\n\n' + text).sessions[0].exchanges;
+  assert.deepStrictEqual(
+    exchanges.map((e) => e.kind),
+    ['greeting', 'command', 'command', 'command', 'auth-response', 'command', 'command', 'command', 'message', 'bdat', 'command', 'message', 'client-close'],
+  );
+  const shifted = exchanges.map((e) => shiftedExchange(e, 2));
+  assert.deepStrictEqual(shifted, below);
+  assert.equal(JSON.stringify(shifted), JSON.stringify(below));
+  const shares = (e: (typeof below)[number]) => [e.range === e.reply?.range, e.range.end === e.reply?.range.end];
+  assert.deepStrictEqual(shifted.map(shares), below.map(shares));
 });

@@ -16,10 +16,12 @@ export interface LintCache {
   /** A long session's findings by segment (segmentedLint.ts): an edit inside it re-checks a few segments. */
   readonly segments: SegmentCache;
   /**
-   * The diagnostic made of a kept finding under the settings object it was made with (suppression is asked each
-   * time): a long session keeps thousands of findings, and an edit makes none of them again.
+   * The diagnostics made of a kept list of findings, one per finding (undefined where the settings turn its rule off),
+   * by the settings object they were made under (suppression is asked each time): a long session keeps thousands of
+   * findings, and an edit makes none of them again. By list, not by finding: a line break moves thousands of findings
+   * into new lists, and an entry per finding cost more than making its diagnostic.
    */
-  readonly diagnostics: WeakMap<Finding, { settings: RuleSettings; diagnostic: LintDiagnostic | undefined }>;
+  readonly diagnostics: WeakMap<RuleSettings, WeakMap<readonly Finding[], readonly (LintDiagnostic | undefined)[]>>;
 }
 
 interface CachedSession {
@@ -43,8 +45,12 @@ interface CachedSession {
 
 /** Each split group's findings about one session. */
 export interface SessionFindings {
-  /** By group index; empty for groups without a per-session split. */
-  byGroup: Finding[][];
+  /**
+   * By group index, the lists the findings come in (one for a session checked whole, one per segment that found
+   * something for a long one: each stays the same list while its findings are kept); empty for groups without a
+   * per-session split.
+   */
+  byGroup: (readonly Finding[])[][];
   /** The indexes of the groups that found something (most sessions: none or one), so collecting skips the others. */
   groupsWithFindings: readonly number[];
 }
@@ -78,9 +84,9 @@ export function sessionFindings(
     if (cached.firstLine === firstLine) return cached.findings;
     if (cached.moved?.firstLine === firstLine) return cached.moved.findings;
     // The entry keeps the findings where they were made: they are moved from there, never moved twice.
-    cached.movable ??= canMove(cached.findings.byGroup, cached.firstLine, cached.lastLine);
+    cached.movable ??= cached.findings.byGroup.every((lists) => canMove(lists, cached.firstLine, cached.lastLine));
     if (cached.movable) {
-      const byGroup = movedFindings(cached.findings.byGroup, firstLine - cached.firstLine);
+      const byGroup = cached.findings.byGroup.map((lists) => (lists.length === 0 ? lists : movedFindings(lists, firstLine - cached.firstLine)));
       cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
       return cached.moved.findings;
     }
@@ -99,6 +105,9 @@ export function sessionFindings(
 function checkedSession(session: Session, transcript: Transcript, groups: readonly RuleGroup[], context: LintContext, cache: { cache: LintCache; fileScope: string } | undefined): SessionFindings {
   const byGroup =
     (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
-    groups.map((group) => (group.split ? group.split.bySession(session, transcript, context) : []));
+    groups.map((group) => {
+      const found = group.split ? group.split.bySession(session, transcript, context) : [];
+      return found.length > 0 ? [found] : [];
+    });
   return { byGroup, groupsWithFindings: byGroup.flatMap((found, index) => (found.length > 0 ? [index] : [])) };
 }

@@ -8,7 +8,7 @@ import { isFixedParseProblem } from './parseRules';
 import type { RuleId } from './ruleIds';
 import { effectiveSeverity, type RuleSettings } from './ruleSettings';
 import { doneChecking } from './sessionScratch';
-import { checkSuppressionIds, collectSuppressions, isSuppressed, type Suppressions } from './suppressions';
+import { checkSuppressionIds, collectSuppressions, isSuppressed } from './suppressions';
 
 export interface LintDiagnostic {
   range: Range;
@@ -38,8 +38,8 @@ export function lintTranscript(transcript: Transcript, options: LintOptions = {}
 }
 
 /**
- * Each group's findings about each session, by group index (a list per session that found something), in session
- * order: what `diagnosticsOf` takes.
+ * Each group's findings about each session, by group index (the lists each session found them in), in session order:
+ * what `diagnosticsOf` takes.
  */
 function sessionFindingsByGroup(transcript: Transcript, context: LintContext, cache: LintCache | undefined): (readonly Finding[])[][] {
   const groups = allRuleGroups();
@@ -49,7 +49,11 @@ function sessionFindingsByGroup(transcript: Transcript, context: LintContext, ca
     const scoped = { cache, fileScope: fileScopeOf(transcript) };
     for (const session of transcript.sessions) {
       const { byGroup: found, groupsWithFindings } = sessionFindings(session, transcript, groups, context, scoped);
-      for (const index of groupsWithFindings) byGroup[index].push(found[index]);
+      for (let g = 0; g < groupsWithFindings.length; g++) {
+        const lists = found[groupsWithFindings[g]];
+        const into = byGroup[groupsWithFindings[g]];
+        for (let i = 0; i < lists.length; i++) into.push(lists[i]);
+      }
     }
   } else {
     // Nothing to keep: each session's findings go straight to their group, no per-session record held to the end.
@@ -86,25 +90,25 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
       diagnostics.push({ ...problem, source: 'smtp', ...rfcOf(spec) });
       continue;
     }
+    if (isSuppressed(suppressions, problem.range.start.line, problem.code)) continue;
     const finding: Finding = { ruleId: problem.code, range: problem.range, message: problem.message, severity: problem.severity };
-    const diagnostic = toDiagnostic(finding, spec, settings, suppressions);
+    const diagnostic = diagnosticOf(finding, rules, settings);
     if (diagnostic) diagnostics.push(diagnostic);
   }
 
-  const kept = options.cache?.diagnostics;
-  forEachFinding(transcript, byGroup, context, (finding) => {
-    if (isSuppressed(suppressions, finding.range.start.line, finding.ruleId)) return;
-    // A finding kept across edits keeps its diagnostic while the settings are the same object.
-    const before = kept?.get(finding);
-    if (before && before.settings === settings) {
-      if (before.diagnostic) diagnostics.push(before.diagnostic);
-      return;
+  // A list kept across edits keeps its diagnostics while the settings are the same object.
+  const kept = options.cache && keptUnder(options.cache, settings);
+  forEachFindingList(transcript, byGroup, context, (findings) => {
+    if (findings.length === 0) return;
+    let made = kept?.get(findings);
+    if (!made) {
+      made = listDiagnostics(findings, rules, settings);
+      kept?.set(findings, made);
     }
-    // Every group registers its rules; the fallback only keeps a missing registration visible instead of throwing.
-    const spec = rules.get(finding.ruleId) ?? { id: finding.ruleId, defaultSeverity: 'warning', description: '' };
-    const diagnostic = toDiagnostic(finding, spec, settings, suppressions);
-    kept?.set(finding, { settings, diagnostic });
-    if (diagnostic) diagnostics.push(diagnostic);
+    for (let i = 0; i < findings.length; i++) {
+      const diagnostic = made[i];
+      if (diagnostic && !isSuppressed(suppressions, findings[i].range.start.line, findings[i].ruleId)) diagnostics.push(diagnostic);
+    }
   });
   // Array.prototype.sort is stable: findings at the same position keep their order.
   return diagnostics.sort(
@@ -113,30 +117,44 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
 }
 
 /**
- * Every group's findings in group order, as if each had checked the whole transcript, handed to `found` one by one (a
- * long session's thousands of findings are not copied from list to list on every edit). The whole-file parts run
+ * Every group's findings in group order, as if each had checked the whole transcript, handed to `found` list by list
+ * (a long session's thousands of findings are not copied from list to list on every edit). The whole-file parts run
  * after every session's: they read what the session parts noted (variables used).
  */
-function forEachFinding(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], context: LintContext, found: (finding: Finding) => void): void {
+function forEachFindingList(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], context: LintContext, found: (findings: readonly Finding[]) => void): void {
   const groups = allRuleGroups();
-  const all = (list: readonly Finding[]) => {
-    for (let i = 0; i < list.length; i++) found(list[i]);
-  };
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index];
     if (!group.split) {
-      all(group.check(transcript, context));
+      found(group.check(transcript, context));
       continue;
     }
-    for (const found of byGroup[index]) all(found);
-    if (group.split.wholeFile) all(group.split.wholeFile(transcript, context));
+    const lists = byGroup[index];
+    for (let i = 0; i < lists.length; i++) found(lists[i]);
+    if (group.split.wholeFile) found(group.split.wholeFile(transcript, context));
   }
-  all(checkSuppressionIds(transcript, isRuleId));
+  found(checkSuppressionIds(transcript, isRuleId));
   doneChecking();
 }
 
-function toDiagnostic(finding: Finding, spec: RuleSpec, settings: RuleSettings, suppressions: Suppressions): LintDiagnostic | undefined {
-  if (isSuppressed(suppressions, finding.range.start.line, finding.ruleId)) return undefined;
+/** The diagnostics kept under `settings`, by list of findings. */
+function keptUnder(cache: LintCache, settings: RuleSettings): WeakMap<readonly Finding[], readonly (LintDiagnostic | undefined)[]> {
+  let kept = cache.diagnostics.get(settings);
+  if (!kept) cache.diagnostics.set(settings, (kept = new WeakMap()));
+  return kept;
+}
+
+/** Each finding's diagnostic under `settings`, suppression aside. */
+function listDiagnostics(findings: readonly Finding[], rules: ReadonlyMap<RuleId, RuleSpec>, settings: RuleSettings): (LintDiagnostic | undefined)[] {
+  const made: (LintDiagnostic | undefined)[] = new Array(findings.length);
+  for (let i = 0; i < findings.length; i++) made[i] = diagnosticOf(findings[i], rules, settings);
+  return made;
+}
+
+/** The diagnostic `finding` makes under `settings`, suppression aside; undefined when they turn its rule off. */
+function diagnosticOf(finding: Finding, rules: ReadonlyMap<RuleId, RuleSpec>, settings: RuleSettings): LintDiagnostic | undefined {
+  // Every group registers its rules; the fallback only keeps a missing registration visible instead of throwing.
+  const spec = rules.get(finding.ruleId) ?? { id: finding.ruleId, defaultSeverity: 'warning', description: '' };
   const severity = effectiveSeverity(spec, finding.severity, settings[finding.ruleId]);
   if (severity === undefined) return undefined;
   const diagnostic: LintDiagnostic = { range: finding.range, severity, code: finding.ruleId, message: finding.message, source: 'smtp' };

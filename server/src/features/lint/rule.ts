@@ -46,7 +46,7 @@ export function fixesOf(fix: Fixes | undefined): readonly Fix[] {
   return isFixList(fix) ? fix : [fix];
 }
 
-function isFixList(fix: Fixes): fix is readonly Fix[] {
+export function isFixList(fix: Fixes): fix is readonly Fix[] {
   return Array.isArray(fix);
 }
 

@@ -36,16 +36,18 @@ interface ViewFindings {
   endLine: number;
   /** The document's lines when the findings were made (or last found to stand): what a moved segment's text is compared with. */
   lines: readonly string[];
-  byGroup: Finding[][];
+  byGroup: (readonly Finding[])[];
 }
 
 /** One segment's findings: found by its first exchange, valid while it has the same length and last exchange. */
 export interface SegmentLint {
+  /** The segment's first exchange, which it is kept under. */
+  first: Exchange;
   count: number;
   last: Exchange;
   /** The segment holds a QUIT or `C: <close>`: the segments after it are checked with it. */
   ends: boolean;
-  walk: { from: SessionState; to: SessionState; findings: Finding[] } | undefined;
+  walk: { from: SessionState; to: SessionState; findings: readonly Finding[] } | undefined;
   view: ViewFindings | undefined;
 }
 
@@ -72,7 +74,10 @@ interface Span {
   startLine: number;
 }
 
-/** Each group's findings about `session`, or undefined when it is not checked in segments. */
+/**
+ * Each group's findings about `session`, in the lists the segments keep them in (those that found something), or
+ * undefined when it is not checked in segments.
+ */
 export function segmentedFindings(
   session: Session,
   transcript: Transcript,
@@ -80,7 +85,7 @@ export function segmentedFindings(
   context: LintContext,
   fileScope: string,
   cache: SegmentCache,
-): Finding[][] | undefined {
+): (readonly Finding[])[][] | undefined {
   const checkpoints = checkpointsOf(session);
   const exchanges = session.exchanges;
   if (!checkpoints || session.fault || session.directives.length > 0 || exchanges.length === 0) return undefined;
@@ -95,7 +100,7 @@ export function segmentedFindings(
   }
   spans.push({ start, end: exchanges.length, startLine });
 
-  const byGroup: Finding[][] = groups.map(() => []);
+  const byGroup: (readonly Finding[])[][] = groups.map(() => []);
   const sessionStart = session.range.start.line;
   const sessionEnd = session.range.end.line;
   const first = writtenAs(exchanges[0], transcript.lines);
@@ -147,13 +152,17 @@ export function segmentedFindings(
       }
     }
     state = entry.walk.to;
+    // The segment's own lists, not their findings copied into one: a kept list keeps its diagnostics (lintCache.ts).
     for (let g = 0; g < groups.length; g++) {
       const found = groups[g] === sessionStateRuleGroup ? entry.walk.findings : entry.view!.byGroup[g];
-      if (found.length === 0) continue;
-      for (let f = 0; f < found.length; f++) byGroup[g].push(found[f]);
+      if (found.length > 0) byGroup[g].push(found);
     }
   }
   cache.sessions.set(exchanges[0], { sessionEnd, byStartLine });
+  // The last lint's segments that are not among these (moved along, or parsed again) are of no use any more: dropped,
+  // or each would live on with its findings as long as its first exchange does (a moved one's is kept a version
+  // longer, for the features that move their work along: shiftedParse.ts `noteMoved`). A segment kept is where it was.
+  if (before) for (const [line, old] of before.byStartLine) if (byStartLine.get(line) !== old && cache.segments.get(old.first) === old) cache.segments.delete(old.first);
   return byGroup;
 }
 
@@ -162,7 +171,7 @@ export function segmentedFindings(
  * made in the same session as then (the same settings, file scope and first exchange, and `S: <closed>` as far below
  * the segment's start); undefined when not, or when its findings cannot move (one may name a line).
  */
-function keptFindings(view: ViewFindings, place: ViewFindings, shift: number): Finding[][] | undefined {
+function keptFindings(view: ViewFindings, place: ViewFindings, shift: number): (readonly Finding[])[] | undefined {
   if (view.groups !== place.groups || view.fileScope !== place.fileScope || view.env !== place.env || view.environment !== place.environment) return undefined;
   if (view.first !== place.first || view.sessionStart !== place.sessionStart) return undefined;
   if ((view.expectsClose === undefined) !== (place.expectsClose === undefined)) return undefined;
@@ -216,6 +225,8 @@ function keptWalk({ entry, shift }: MovedSegment, state: SessionState): SegmentL
   const walk = entry.walk;
   if (!walk || !sameStateMoved(walk.from, state, shift)) return undefined;
   if (shift === 0) return { from: state, to: walk.to, findings: walk.findings };
+  // Most segments' walks find nothing: nothing to move (nor the lines the state names to look for).
+  if (walk.findings.length === 0) return { from: state, to: movedState(walk.to, shift), findings: walk.findings };
   const view = entry.view!;
   // A finding may name a line the state names (`the message ending on line 12`), above the segment: it moved too.
   if (!canMove([walk.findings], view.startLine, lastLineOf(view), linesNamed(walk.from))) return undefined;
@@ -241,7 +252,7 @@ function segmentAt(cache: SegmentCache['segments'], exchanges: readonly Exchange
     const exchange = exchanges[e];
     ends = exchange.kind === 'client-close' || (exchange.kind === 'command' && exchange.command.verb === 'QUIT');
   }
-  const entry: SegmentLint = { count, last, ends, walk: undefined, view: undefined };
+  const entry: SegmentLint = { first, count, last, ends, walk: undefined, view: undefined };
   cache.set(first, entry);
   return entry;
 }
