@@ -6,6 +6,7 @@ import { describeCap, MAX_EXPANDED_CHARACTERS } from '../../../model/expansionLi
 import { scanReferences } from '../../../model/variableReferences';
 import { withThousands } from '../../../model/expansionLimits';
 import type { Directive, Payload, Session, Transcript } from '../../../model/types';
+import { sharedDefinitionsAt } from '../../../model/variables';
 import { rule, type Finding, type RuleGroup } from '../rule';
 
 export const ExpansionRules = {
@@ -148,16 +149,9 @@ export function lineSizer(transcript: Transcript, session: Session): (payload: P
   return (payload) => {
     const written = payload.text.length;
     if (written > MAX_EXPANDED_CHARACTERS) return `This line holds ${withThousands(written)} characters, more than ${CAP_NOTE}`;
-    return sizes.lineLength(payload, (name) => visibleAt(transcript, session, payload.line, name)) > MAX_EXPANDED_CHARACTERS ? `This line expands to more than ${CAP_NOTE}` : undefined;
+    const visible = sharedDefinitionsAt(transcript, session, payload.line);
+    return sizes.lineLength(payload, (name) => visible.get(name)) > MAX_EXPANDED_CHARACTERS ? `This line expands to more than ${CAP_NOTE}` : undefined;
   };
-}
-
-/** The definition of `name` a line sees, as `definitionsAt` finds it, without a map made for each line. */
-function visibleAt(transcript: Transcript, session: Session, line: number, name: string): Directive | undefined {
-  let found: Directive | undefined;
-  for (const d of transcript.directives) if (d.name === name) found = d;
-  for (const d of session.directives) if (d.name === name && d.range.start.line < line) found = d;
-  return found;
 }
 
 const CAP_NOTE = `${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`;
