@@ -124,3 +124,16 @@ test('a relative @ca is made absolute against the transcript\'s folder and quote
   assert.equal(lineOf('nodemailer', 'tls:'), '  tls: { ca: fs.readFileSync("/srv/it\'s here/certs/ca.pem") },');
   assert.deepEqual(exported(text, 'python').slice(0, 2), ['# smtp-transcript export: session 1, as Python smtplib', "# note: @ca ./certs/ca.pem is relative to the transcript's folder: run this there"]);
 });
+
+test('a recorded MIME boundary ({{$boundary 1}}) is one boundary in the exported message, in its parameter and every delimiter', () => {
+  const text = [
+    '@server = 127.0.0.1:2525', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<b@example.com>', 'S: 250 *', 'C: DATA', 'S: 354 *',
+    'C: Content-Type: multipart/mixed; boundary="{{$boundary 1}}"', 'C:', 'C: --{{$boundary 1}}', 'C:', 'C: hi', 'C: --{{$boundary 1}}--', 'C: .', 'S: 250 *', 'C: QUIT', 'S: 221 *',
+  ].join('\n');
+  for (const target of ['swaks', 'python', 'nodemailer'] as const) {
+    const lines = exported(text, target).join('\n');
+    const boundary = /boundary=\\?"([\w-]+)/.exec(lines)?.[1];
+    assert.match(boundary ?? '', /^_smtp-transcripts_[0-9a-f]{16}_001$/, `${target}:\n${lines}`);
+    assert.equal(lines.split(`--${boundary}`).length - 1, 2, `${target}: both delimiters name the parameter's boundary:\n${lines}`);
+  }
+});
