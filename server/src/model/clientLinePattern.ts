@@ -62,8 +62,9 @@ export function matchClientLine(expected: CapturingLine, actual: string, command
     if (!compiled.ok) return { matches: false, problem: compiled.problem };
     return compiled.matchesWhole(actualRest) ? { matches: true, captured: new Map() } : { matches: false };
   }
-  if (expected.names.length === 0 && !hasWildcard(expectedRest)) {
-    return expectedRest === actualRest ? { matches: true, captured: new Map() } : { matches: false };
+  if (expected.names.length === 0) {
+    const matches = hasWildcard(expectedRest) ? matchesWildcards(expectedRest, actualRest) : expectedRest === actualRest;
+    return matches ? { matches: true, captured: new Map() } : { matches: false };
   }
   return matchPattern(expectedRest, expected.names, actualRest);
 }
@@ -84,6 +85,43 @@ export function isPatternArgument(text: string): boolean {
 /** A `*` to match, or a `\*` to read as a star: either way the text is a pattern, not literal. */
 function hasWildcard(text: string): boolean {
   return text.includes('*');
+}
+
+/**
+ * `*` patterns without captures (`Date: *`, `MAIL FROM:<*@example.com>`): the first piece starts the text, the last
+ * ends it, the others are found in order, each as early as it can be. That finds a match whenever one exists, in
+ * linear time, without building a regex.
+ */
+function matchesWildcards(expected: string, actual: string): boolean {
+  const pieces = wildcardPieces(expected);
+  if (pieces.length === 1) return actual === pieces[0]; // only `\\*`: a star of the text, no wildcard
+  const first = pieces[0];
+  const last = pieces[pieces.length - 1];
+  if (!actual.startsWith(first)) return false;
+  let at = first.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const found = actual.indexOf(pieces[i], at);
+    if (found < 0) return false;
+    at = found + pieces[i].length;
+  }
+  return actual.length - last.length >= at && actual.endsWith(last);
+}
+
+/** The literal text between the `*`s (`\*` is a star of the text): always one more piece than stars. */
+function wildcardPieces(expected: string): string[] {
+  const pieces: string[] = [];
+  let piece = '';
+  for (let i = 0; i < expected.length; i++) {
+    if (expected[i] === '\\' && expected[i + 1] === '*') {
+      piece += '*';
+      i++;
+    } else if (expected[i] === '*') {
+      pieces.push(piece);
+      piece = '';
+    } else piece += expected[i];
+  }
+  pieces.push(piece);
+  return pieces;
 }
 
 /** Literal pieces quoted, `*` as `.*?`, each capture slot as a group: one anchored RE2 match. */

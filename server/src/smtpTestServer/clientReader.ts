@@ -10,7 +10,13 @@ export type ClientInput<T> = { value: T } | { closed: true } | { timedOut: true 
 export class ClientReader {
   private buffer: Buffer = Buffer.alloc(0);
   private ended = false;
-  private wake?: () => void;
+  /** Ends the wait in progress, if what it waits for is there (or `timedOut`). */
+  private wake?: (timedOut?: boolean) => void;
+  /** When the wait in progress gives up (Date.now() time). */
+  private deadline = 0;
+  private timer?: NodeJS.Timeout;
+  /** When `timer` fires. */
+  private timerAt = 0;
   private socket!: Socket;
   private readonly onData = (chunk: Buffer): void => {
     this.onBytes?.(chunk);
@@ -20,6 +26,8 @@ export class ClientReader {
   private readonly onEnd = (): void => {
     this.ended = true;
     this.wake?.();
+    clearTimeout(this.timer);
+    this.timer = undefined;
   };
 
   /** `onBytes` sees every chunk as it arrives, before it is read: for a recorder, or to time the client. */
@@ -96,16 +104,33 @@ export class ClientReader {
     const ready = take() ?? (this.ended ? { closed: true as const } : undefined);
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
-      const timer = setTimeout(() => finish({ timedOut: true }), timeoutMs);
-      const finish = (outcome: ClientInput<T>): void => {
-        clearTimeout(timer);
+      this.deadline = Date.now() + timeoutMs;
+      this.wake = (timedOut) => {
+        const outcome = timedOut ? { timedOut: true as const } : (take() ?? (this.ended ? { closed: true as const } : undefined));
+        if (!outcome) return;
         this.wake = undefined;
         resolve(outcome);
       };
-      this.wake = () => {
-        const outcome = take() ?? (this.ended ? { closed: true as const } : undefined);
-        if (outcome) finish(outcome);
-      };
+      this.armTimer();
     });
   }
+
+  /**
+   * One timer for the reader, not one per wait (a mock under load waits for every command): it is set for the wait's
+   * deadline, and a wait that ends before it leaves it running; when it fires early for a later wait, it is set again
+   * for the rest. Unreferenced: the open socket is what keeps a wait alive.
+   */
+  private armTimer(): void {
+    if (this.timer && this.timerAt <= this.deadline) return;
+    clearTimeout(this.timer);
+    this.timerAt = this.deadline;
+    this.timer = setTimeout(this.onTimer, Math.max(0, this.deadline - Date.now())).unref();
+  }
+
+  private readonly onTimer = (): void => {
+    this.timer = undefined;
+    if (!this.wake) return;
+    if (Date.now() >= this.deadline) this.wake(true);
+    else this.armTimer();
+  };
 }

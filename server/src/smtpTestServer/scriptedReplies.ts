@@ -74,6 +74,20 @@ export function replyLines(reply: ReplyExpectation, target: ReplyTarget, resolve
   return written.map(({ code, enhanced, text }, index) => `${code}${index < written.length - 1 ? '-' : ' '}${enhanced}${text}`);
 }
 
+/**
+ * `replyLines` of a reply that comes out the same on every connection - no `{{...}}` in it and no fresh AUTH challenge -
+ * made once: a mock under load sends the same script's replies thousands of times. Read-only.
+ */
+export function fixedReplyLines(reply: ReplyExpectation, make: () => string[]): readonly string[] {
+  const known = fixedReplies.get(reply);
+  if (known) return known;
+  const lines = make();
+  if (reply.lines.every((line) => !line.text.includes('{') && !(line.code?.startsWith('3') && line.text.trim() === '*'))) fixedReplies.set(reply, lines);
+  return lines;
+}
+
+const fixedReplies = new WeakMap<ReplyExpectation, string[]>();
+
 /** `*`, a `/regex/` or nothing: what only an expectation can say. */
 function isOnlyExpectation(written: string): boolean {
   return written === '' || written === '*' || /^\/.*\/[a-z]*$/s.test(written);

@@ -15,7 +15,7 @@ import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, type ClientInput } from './clientReader';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
-import { replyLines } from './scriptedReplies';
+import { fixedReplyLines, replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
@@ -153,7 +153,8 @@ class SessionPlay implements ContentPlay {
   /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
   private async reply(exchange: Exchange): Promise<string | undefined> {
     if (!exchange.reply) return undefined;
-    const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text, this.keywordsFor(exchange));
+    const reply = exchange.reply;
+    const lines = fixedReplyLines(reply, () => replyLines(reply, targetOf(exchange), (text, line) => this.resolve(text, line).text, this.keywordsFor(exchange)));
     if (lines.length === 0) return undefined;
     const code = lines[lines.length - 1].slice(0, 3);
     // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
@@ -174,7 +175,7 @@ class SessionPlay implements ContentPlay {
     return code;
   }
 
-  private send(lines: string[]): void {
+  private send(lines: readonly string[]): void {
     for (const line of lines) this.note('S', line);
     if (!this.socket.destroyed) this.socket.write(lines.map((l) => `${l}\r\n`).join(''));
   }

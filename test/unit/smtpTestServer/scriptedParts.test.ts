@@ -33,6 +33,27 @@ describe('a C: line as an expectation of the client', () => {
     assert.deepEqual(match('X-Stars: a\\*b', 'X-Stars: aXb', false), { matches: false });
   });
 
+  test('* pieces: the first starts the text, the last ends it, the others in order, none sharing characters', () => {
+    const cases: [string, string, boolean][] = [
+      ['X: a*a', 'X: a', false], // the two a's cannot be the same character
+      ['X: a*a', 'X: aa', true],
+      ['X: ab*bc', 'X: abc', false],
+      ['X: *b*b*', 'X: b', false],
+      ['X: *b*b*', 'X: xbyb', true],
+      ['X: **', 'X: ', true],
+      ['X: *', 'X:', false], // the space before the star is text
+      ['X: a*b*c', 'X: acbc', true], // the first b after the a, then a c at the end
+      ['X: a*b*c', 'X: acb', false],
+      ['X: *\\*', 'X: 5*', true],
+      ['X: *\\*', 'X: 5', false],
+      ['X: é*ü', 'X: é\u{1F600}ü', true],
+    ];
+    assert.deepEqual(
+      cases.map(([expected, actual]) => [expected, actual, match(expected, actual, false).matches]),
+      cases.map(([expected, actual, matches]) => [expected, actual, matches]),
+    );
+  });
+
   test('/regex/ for the argument, in linear time', () => {
     assert.deepEqual(match('RCPT /TO:<[a-z]+@example\\.com>/', 'RCPT TO:<bob@example.com>'), { matches: true, captured: {} });
     assert.deepEqual(match('RCPT /TO:<[a-z]+@example\\.com>/', 'RCPT TO:<bob@example.org>'), { matches: false });
@@ -147,6 +168,28 @@ describe('which part of AUTH PLAIN credentials differs, told without the passwor
         undefined,
         undefined,
       ],
+    );
+  });
+});
+
+describe('replies on each connection', () => {
+  test('a reply naming a capture or drawing a challenge is made anew for each connection; a fixed one is the same', async () => {
+    const transcript = parseTranscript('S: 220 mx.test\nC: EHLO {{$capture helo}}\nS: 250 hello {{helo}}\nC: AUTH CRAM-MD5\nS: 334 *\nC: *\nS: 235 ok\nC: QUIT\nS: 221 bye\n');
+    const server = await startScriptedServer(transcript, { port: 0, connections: 2, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
+    const session = (helo: string) =>
+      new Promise<string[]>((resolve) => {
+        const socket = connect(server.port, '127.0.0.1');
+        let received = '';
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
+        socket.on('close', () => resolve(received.split('\r\n')));
+        socket.write(`EHLO ${helo}\r\nAUTH CRAM-MD5\r\nanswer\r\nQUIT\r\n`);
+      });
+    const first = await session('one.test');
+    const second = await session('two.test');
+    await server.done;
+    assert.deepEqual(
+      [first[1], second[1], first[3], second[3], first[2] === second[2], first[2].startsWith('334 ')],
+      ['250 hello one.test', '250 hello two.test', '235 ok', '235 ok', false, true],
     );
   });
 });
