@@ -1,6 +1,7 @@
 // The CLI's code cache (server/src/io/bundleCodeCache.ts): a lint prints the same with no cache, a fresh one, a
 // damaged one or an unwritable folder, and the cache is written once, then used as it is; another build of the CLI
-// (another worktree, another installed version) sharing the folder keeps a cache of its own.
+// (another worktree, another installed version) sharing the folder keeps a cache of its own; each command has its own,
+// and a help or an unknown command writes none.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -23,7 +24,7 @@ test('lint prints the same whatever the code cache folder holds, and writes the 
   assert.match(uncached.stdout, /unknown-line/);
 
   const folder = scratch();
-  const cache = codeCacheName(path.join(REPO, 'dist', 'nodeEngine.js'), 'cliMain');
+  const cache = codeCacheName(path.join(REPO, 'dist', 'nodeEngine.js'), 'cli-lint');
   assert.deepEqual(await lint(folder), uncached);
   assert.deepEqual(readdirSync(folder), [cache]);
   const written = readFileSync(path.join(folder, cache));
@@ -52,9 +53,30 @@ test('two builds of the CLI used in turn with one cache folder keep a cache each
   };
   const builds = [CLI, path.join(otherBuild, 'cli.js')];
   assert.deepEqual(builds.map(lintWith), [uncached, uncached]);
-  const caches = [codeCacheName(path.join(REPO, 'dist', 'nodeEngine.js'), 'cliMain'), codeCacheName(path.join(otherBuild, 'nodeEngine.js'), 'cliMain')];
+  const caches = [codeCacheName(path.join(REPO, 'dist', 'nodeEngine.js'), 'cli-lint'), codeCacheName(path.join(otherBuild, 'nodeEngine.js'), 'cli-lint')];
   assert.deepEqual(readdirSync(folder).sort(), [...caches].sort());
   const written = caches.map((name) => readFileSync(path.join(folder, name)));
   assert.deepEqual([...builds, ...builds, ...builds].map(lintWith), Array(6).fill(uncached));
   assert.deepEqual(caches.map((name) => readFileSync(path.join(folder, name))), written);
+});
+
+test('a help, a version or an unknown command leaves no cache; each command writes its own on its first run', async () => {
+  const folder = scratch();
+  const run = (args: string[]) => runCli(args, { env: { SMTP_TRANSCRIPTS_CODE_CACHE: folder } });
+  const quiet = await Promise.all([run(['--help']), run(['lint', '--help']), run(['-v']), run(['lnit', transcript]), run(['constructor'])]);
+  assert.deepEqual(
+    quiet.map((r) => [r.code, r.stdout.split('\n')[0], r.stderr.split('\n')[0]]),
+    [
+      [0, 'usage: smtp-transcript <command> [options] FILE...', ''],
+      [0, 'usage: smtp-transcript lint [options] FILE|DIR...', ''],
+      [0, 'smtp-transcript 0.1.0', ''],
+      [2, '', "smtp-transcript: unknown command 'lnit'"],
+      [2, '', "smtp-transcript: unknown command 'constructor'"],
+    ],
+  );
+  assert.deepEqual(readdirSync(folder), []);
+  await run(['lint', transcript]);
+  await run(['export', '--as', 'swaks', transcript]);
+  const engine = path.join(REPO, 'dist', 'nodeEngine.js');
+  assert.deepEqual(readdirSync(folder).sort(), [codeCacheName(engine, 'cli-export'), codeCacheName(engine, 'cli-lint')].sort());
 });

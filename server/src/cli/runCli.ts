@@ -8,6 +8,7 @@ import { runServe } from './serveCommand';
 import { runMock } from './mockCommand';
 import { runRecord } from './recordCommand';
 import { runExport } from './exportCommand';
+import { isCommandName, type CommandName } from './commandNames';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
 
@@ -24,7 +25,7 @@ commands:
 Run 'smtp-transcript <command> --help' for a command's options.
 `;
 
-const COMMANDS: Record<string, (io: CliIo, args: string[]) => Promise<number>> = {
+const COMMANDS: Record<CommandName, (io: CliIo, args: string[]) => Promise<number>> = {
   lint: runLint,
   replay: runReplay,
   serve: runServe,
@@ -46,13 +47,12 @@ export async function runCli(io: CliIo): Promise<number> {
     io.stdout('smtp-transcript 0.1.0\n');
     return 0;
   }
-  const run = COMMANDS[command];
-  if (!run) {
+  if (!isCommandName(command)) {
     io.stderr(`smtp-transcript: unknown command '${command}'\n${HELP}`);
     return 2;
   }
   try {
-    return await run(io, args);
+    return await COMMANDS[command](io, args);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`smtp-transcript ${command}: ${error.message}\n`);
