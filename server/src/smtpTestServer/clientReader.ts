@@ -58,12 +58,15 @@ export class ClientReader {
     socket.on('close', this.onEnd);
   }
 
-  /** The next line without its CRLF (a bare LF ends a line too, as most servers accept). */
-  readLine(timeoutMs: number): Promise<ClientInput<string>> {
+  /**
+   * The next line without its CRLF (a bare LF ends a line too, as most servers accept); `maxOctets`: the longest
+   * line taken, its line end not counted.
+   */
+  readLine(timeoutMs: number, maxOctets = MAX_CLIENT_LINE): Promise<ClientInput<string>> {
     return this.waitFor<string>(timeoutMs, () => {
       const end = this.buffer.indexOf(0x0a);
-      if (end < 0) return this.buffer.length > MAX_CLIENT_LINE ? { tooLong: true } : undefined;
-      if (end > MAX_CLIENT_LINE) return { tooLong: true };
+      if (end < 0) return this.buffer.length > maxOctets + 1 ? { tooLong: true } : undefined;
+      if (end > maxOctets + 1 || (end === maxOctets + 1 && this.buffer[end - 1] !== 0x0d)) return { tooLong: true };
       const line = this.buffer.subarray(0, end > 0 && this.buffer[end - 1] === 0x0d ? end - 1 : end);
       this.buffer = this.buffer.subarray(end + 1);
       return { value: line.toString('utf8') };

@@ -12,7 +12,7 @@ import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
-import { ClientReader, type ClientInput } from './clientReader';
+import { ClientReader, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
 import { fixedReplyLines, replyLines } from './scriptedReplies';
@@ -211,7 +211,8 @@ class SessionPlay implements ContentPlay {
   }
 
   async readLine(line: number, expected: CapturingLine | undefined, secret: boolean): Promise<string> {
-    const input = await this.reader.readLine(this.timeoutAt(line));
+    const limit = lineLimit(expected);
+    const input = await this.reader.readLine(this.timeoutAt(line), limit);
     if ('value' in input) {
       // A client expecting implicit TLS starts a handshake where a command belongs: said so, not shown as bytes.
       if (!(this.socket instanceof TLSSocket) && startsTlsHandshake(Buffer.from(input.value.slice(0, 2), 'latin1'))) {
@@ -221,15 +222,16 @@ class SessionPlay implements ContentPlay {
       return input.value;
     }
     const shown = expected ? (secret ? MASK : shownExpectation(expected)) : '';
-    this.inputProblem(input, line, shown);
+    this.inputProblem(input, line, shown, limit);
   }
 
-  inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string): never {
+  inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string, limit = MAX_CLIENT_LINE): never {
     if ('closed' in input) this.deviate(line, expected, '(the client closed the connection)', 'the client closed the connection', false);
     if ('timedOut' in input) {
       this.deviate(line, expected, '(nothing)', `the client sent nothing for ${this.timeoutAt(line)} ms`, false);
     }
-    this.deviate(line, expected, '(a line longer than 64 KiB)', 'the client sent a line longer than 64 KiB');
+    const most = limit === MAX_CLIENT_LINE ? '64 KiB' : `${limit} octets, the line the transcript writes here`;
+    this.deviate(line, expected, `(a line longer than ${most})`, `the client sent a line longer than ${most}`);
   }
 
   /** RFC 3207 §4-5: after 220 the next bytes are the handshake; plain text sent before it is an injection. */
@@ -352,6 +354,15 @@ class SessionPlay implements ContentPlay {
     this.result.log.push(entry);
     this.options.onLog?.(entry);
   }
+}
+
+/**
+ * The longest line the client may send where `expected` stands: 64 KiB, or the line as the transcript writes it when
+ * that is longer (a recording keeps a client's giant line whole; replay sends it so). Bounded by the script itself.
+ */
+function lineLimit(expected: CapturingLine | undefined): number {
+  if (!expected || expected.text.length * 3 <= MAX_CLIENT_LINE) return MAX_CLIENT_LINE;
+  return Math.max(MAX_CLIENT_LINE, Buffer.byteLength(expected.text));
 }
 
 /** The initial response of `AUTH MECHANISM response` (RFC 4954 §4), if the line has one. */

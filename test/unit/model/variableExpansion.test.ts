@@ -24,10 +24,13 @@ describe('bounded variable expansion', () => {
       'this line expands to more than 1 MiB (1,048,576 characters), the cap on one line or variable (docs/transcript-format.md, "Expansion limits")',
     ]);
   });
-  test('a line written longer than 1 MiB is said to be so, not counted as expansion work', () => {
-    assert.deepEqual(resolve([], `EHLO ${'a'.repeat(5 * 1024 * 1024)}`).errors, [
+  test('a line with a reference written longer than 1 MiB is said to be so, not counted as expansion work; one without any is kept whole', () => {
+    const long = `EHLO ${'a'.repeat(5 * 1024 * 1024)}`;
+    assert.deepEqual(resolve(['@x = y'], `${long}{{x}}`).errors, [
       'this line holds 5,242,885 characters, more than 1 MiB (1,048,576 characters), the cap on one line or variable (docs/transcript-format.md, "Expansion limits")',
     ]);
+    const literal = resolve([], long);
+    assert.deepEqual([literal.text === long, literal.errors], [true, []]);
   });
   test('2^40 references: resolved once each when memoized; with a fresh value inside (no memo), stopped by the work cap', () => {
     const empty = Array.from({ length: 41 }, (_, i) => (i === 0 ? '@e1 =' : `@e${i + 1} = {{e${i}}}{{e${i}}}`));

@@ -194,6 +194,32 @@ describe('replies on each connection', () => {
   });
 });
 
+describe('lines longer than 64 KiB', () => {
+  /** One connection sending EHLO, `line` and QUIT to a script expecting `expected` there: what the mock judged. */
+  async function play(expected: string, line: string) {
+    const transcript = parseTranscript(`S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: ${expected}\nS: 250 ok\nC: QUIT\nS: 221 bye\n`);
+    const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('none')) });
+    const socket = connect(server.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(`EHLO c.test\r\n${line}\r\nQUIT\r\n`);
+    const [result] = await server.done;
+    socket.destroy();
+    return [result.status, result.deviation?.message];
+  }
+
+  test('a line the transcript writes longer than 64 KiB is taken up to its own length (a recording keeps one whole)', async () => {
+    const long = `NOOP ${'x'.repeat(100_000)}`;
+    assert.deepEqual(
+      [await play(long, long), await play(long, `${long}y`), await play('NOOP *', long)],
+      [
+        ['pass', undefined],
+        ['fail', 'the client sent a line longer than 100005 octets, the line the transcript writes here'],
+        ['fail', 'the client sent a line longer than 64 KiB'],
+      ],
+    );
+  });
+});
+
 describe('the scripted server against a hostile client', () => {
   test('a BDAT size past the cap is refused at once, before any octet is buffered', async () => {
     const transcript = parseTranscript('S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: BDAT * LAST\nC: abc\nS: 250 ok\n');
