@@ -12,7 +12,7 @@ export class ClientReader {
   private ended = false;
   /** Ends the wait in progress, if what it waits for is there (or `timedOut`). */
   private wake?: (timedOut?: boolean) => void;
-  /** When the wait in progress gives up (Date.now() time). */
+  /** When the wait in progress gives up (performance.now(), a clock that never goes back). */
   private deadline = 0;
   private timer?: NodeJS.Timeout;
   /** When `timer` fires. */
@@ -107,7 +107,7 @@ export class ClientReader {
     const ready = take() ?? (this.ended ? { closed: true as const } : undefined);
     if (ready) return Promise.resolve(ready);
     return new Promise((resolve) => {
-      this.deadline = Date.now() + timeoutMs;
+      this.deadline = performance.now() + timeoutMs;
       this.wake = (timedOut) => {
         const outcome = timedOut ? { timedOut: true as const } : (take() ?? (this.ended ? { closed: true as const } : undefined));
         if (!outcome) return;
@@ -127,13 +127,13 @@ export class ClientReader {
     if (this.timer && this.timerAt <= this.deadline) return;
     clearTimeout(this.timer);
     this.timerAt = this.deadline;
-    this.timer = setTimeout(this.onTimer, Math.max(0, this.deadline - Date.now())).unref();
+    this.timer = setTimeout(this.onTimer, Math.max(0, this.deadline - performance.now())).unref();
   }
 
   private readonly onTimer = (): void => {
     this.timer = undefined;
     if (!this.wake) return;
-    if (Date.now() >= this.deadline) this.wake(true);
+    if (performance.now() >= this.deadline) this.wake(true);
     else this.armTimer();
   };
 }
