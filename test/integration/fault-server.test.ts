@@ -109,6 +109,33 @@ describe('replay against a misbehaving server', () => {
     });
   });
 
+  test('S: <closed> after the last reply: a 421 with the close passes; a 421 with the connection kept open, or more after it, fails', async () => {
+    const ending = (after: (socket: net.Socket) => void): Script => async (socket, lines) => {
+      socket.write('220 faults.test\r\n');
+      await lines.next();
+      socket.write('250 faults.test\r\n');
+      setTimeout(() => after(socket), 20);
+    };
+    const endings = [
+      (socket: net.Socket) => socket.end('421 4.4.2 faults.test idle timeout\r\n'),
+      (socket: net.Socket) => socket.write('421 4.4.2 faults.test idle timeout\r\n'),
+      (socket: net.Socket) => socket.write('421 4.4.2 faults.test idle timeout\r\n250 still here\r\n'),
+    ];
+    const seen: [string, string[], string][] = [];
+    for (const after of endings) {
+      await withServer(ending(after), async (port) => {
+        const session = await replay(port, `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: EHLO client.test\nS: 250 *\nS: <closed>\n`);
+        const close = session.exchanges[2];
+        seen.push([close.status, close.actual, close.message]);
+      });
+    }
+    assert.deepEqual(seen, [
+      ['pass', ['421 4.4.2 faults.test idle timeout', '<closed>'], 'the server said 421 4.4.2 faults.test idle timeout and closed the connection'],
+      ['fail', ['421 4.4.2 faults.test idle timeout'], 'expected the server to close the connection, it said 421 4.4.2 faults.test idle timeout but kept it open for 300 ms'],
+      ['fail', ['421 4.4.2 faults.test idle timeout', '250 still here'], 'expected the server to close the connection, it sent 250 still here after 421 4.4.2 faults.test idle timeout'],
+    ]);
+  });
+
   test('a slow reply, one byte at a time', async () => {
     const slowly = (socket: net.Socket, text: string): Promise<void> =>
       new Promise((resolve) => {

@@ -1,7 +1,8 @@
 // Recordings of the shapes a QA pass found recorded wrongly, with real servers and real or raw clients: a command
 // line of 1.5 MiB is one C: line (the proxy still terminates the STARTTLS after it, replay sends it as written and the
 // mock takes it); a relay whose TLS towards the server failed holds the proxy's 454 the client got; the lines a client sends after
-// the server's 421 stay in that session as comments, with no greeting invented. Each recording lints without errors.
+// the server's 421 stay in that session as comments, with no greeting invented; a server that closes at its idle
+// timeout, saying 421 first, replays green. Each recording lints without errors.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -9,6 +10,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { SMTPServer } from 'smtp-server';
 import { requireServer } from '../servers/available';
 import { runCli, spawnCli, type CliRun } from '../support/cli';
 import { listenWithCert } from '../support/listeningCli';
@@ -190,6 +192,41 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
     await smtplib(mock.port);
     const played = await mock.exit;
     assert.match(played.stdout, /\nmock: 1 passed, 0 failed\n$/, played.stdout + played.stderr);
+  });
+
+  test("smtp-server's idle timeout (it says 421, then closes): recorded with the 421 as a note above S: <closed>, and the recording replays green against the same server", async () => {
+    // An smtp-server (the npm package the suite runs on :2529) of its own, with an idle timeout short enough to wait for.
+    const idle = new SMTPServer({ name: 'idle.test', socketTimeout: 400, authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false });
+    await new Promise<void>((resolve) => idle.listen(0, '127.0.0.1', resolve));
+    const port = (idle.server.address() as { port: number }).port;
+    try {
+      const file = path.join(dir, 'idle-timeout.smtp');
+      const proxy = await listen(['record', '--listen', '0', '--upstream', `127.0.0.1:${port}`, '--out', file]);
+      const said = await python(
+        ['s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=20)', 'reply(s); s.sendall(b"EHLO client.test\\r\\n"); reply(s)', 'print(reply(s)); until_closed(s)'].join('\n'),
+        String(proxy.port),
+      );
+      const result = await proxy.exit;
+      assert.deepEqual([said.stdout, result.code], ['421 Timeout - closing connection\n', 0]);
+      const lines = recorded(file, `127.0.0.1:${port}`);
+      assert.deepEqual([lines.slice(0, 6), lines.slice(-3)], [
+        ['# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.', '@match = strict', '@server = 127.0.0.1', `@port = ${port}`, '', 'S: 220 idle.test ESMTP'],
+        ['# S: 421 Timeout - closing connection', 'S: <closed>', ''],
+      ]);
+      await lintsClean(file);
+      const replay = await runCli(['replay', file]);
+      assert.match(replay.stdout, /\n {2}✓ +\d+ close → 421 Timeout - closing connection \(\+1 line\) \d+ ms\n[^]*\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout);
+      const json = JSON.parse((await runCli(['replay', '--reporter', 'json', file])).stdout) as { result: { sessions: { exchanges: { kind: string; status: string; actual: string[]; message: string }[] }[] } }[];
+      const close = json[0].result.sessions[0].exchanges.at(-1)!;
+      assert.deepEqual([close.kind, close.status, close.actual, close.message], [
+        'close',
+        'pass',
+        ['421 Timeout - closing connection', '<closed>'],
+        'the server said 421 Timeout - closing connection and closed the connection',
+      ]);
+    } finally {
+      await new Promise<void>((resolve) => idle.close(() => resolve()));
+    }
   });
 
   test('serve --record: a 100 KiB line the local server refuses with 421 before its end, then its rest and QUIT: the reply follows the whole line, and the recording replays green', async () => {

@@ -1,6 +1,7 @@
 // How a session ends: `S: <closed>` checks that the server closes; after a failure the client says QUIT politely
 // when the protocol state allows it.
 import type { Connection } from './connection';
+import { closesChannel } from '../dialogue/dialogueState';
 import { actualTexts } from './exchangeResults';
 import type { ExchangeResult } from './replayTypes';
 import type { WireLog } from './wireLog';
@@ -36,7 +37,10 @@ async function say(connection: Connection, command: string, timeoutMs: number): 
   await connection.reader.read(timeoutMs);
 }
 
-/** The `S: <closed>` expectation: the server must close the connection (RFC 5321 §3.8, §4.1.1.10). */
+/**
+ * The `S: <closed>` expectation: the server must close the connection (RFC 5321 §3.8, §4.1.1.10), saying 421 first
+ * or not.
+ */
 export async function expectServerClose(connection: Connection, line: number, timeoutMs: number): Promise<ExchangeResult> {
   const result: ExchangeResult = {
     kind: 'close',
@@ -51,17 +55,27 @@ export async function expectServerClose(connection: Connection, line: number, ti
     insertAfterLine: line - 1,
   };
   const started = Date.now();
-  const outcome = await connection.reader.waitForClose(timeoutMs);
+  let outcome = await connection.reader.waitForClose(timeoutMs);
+  // RFC 5321 §3.8: a server that closes on its own (an idle timeout, a shutdown) should say 421 first; the close
+  // that follows is the one expected. The 421 is shown with it.
+  const notice = 'reply' in outcome && closesChannel(outcome.reply.code) ? outcome.reply : undefined;
+  if (notice) outcome = await connection.reader.waitForClose(Math.max(0, timeoutMs - (Date.now() - started)));
   result.timeMs = Date.now() - started;
   if ('closed' in outcome) {
-    result.actual = ['<closed>'];
+    result.actual = notice ? [...actualTexts(notice), '<closed>'] : ['<closed>'];
+    if (notice) result.message = `the server said ${result.actual[0]} and closed the connection`;
     return result;
   }
   result.status = 'fail';
+  const said = notice ? actualTexts(notice) : [];
   if ('reply' in outcome) {
-    result.actual = actualTexts(outcome.reply);
-    result.message = `expected the server to close the connection, it sent ${result.actual[0]}`;
-  } else result.message = `expected the server to close the connection, it kept it open for ${timeoutMs} ms`;
+    const more = actualTexts(outcome.reply);
+    result.actual = [...said, ...more];
+    result.message = `expected the server to close the connection, it sent ${notice ? `${more[0]} after ${said[0]}` : more[0]}`;
+  } else {
+    result.actual = said;
+    result.message = `expected the server to close the connection, it ${notice ? `said ${said[0]} but ` : ''}kept it open for ${timeoutMs} ms`;
+  }
   result.differences = [result.message];
   return result;
 }
