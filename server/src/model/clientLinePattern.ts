@@ -2,7 +2,8 @@
 // text by default, the verb in any case (RFC 5321 §2.4), `*` for any run of characters, `/regex/` for the argument,
 // and `{{$capture name}}` for any run that later lines may use as `{{name}}`. Matching is linear time (RE2).
 import { RE2JS } from 're2js';
-import { compileReplyRegex, regexLiteral } from './replyRegex';
+import { regexLiteral } from './replyRegex';
+import { matchText } from './textPattern';
 import { BUILTINS } from './builtins';
 import type { Directive } from './types';
 
@@ -56,15 +57,10 @@ export function matchClientLine(expected: CapturingLine, actual: string, command
   if (expectedVerb.toUpperCase() !== actualVerb.toUpperCase()) return { matches: false };
   // `EHLO` and `EHLO ` differ on the wire: the separating space is part of what must match.
   if (command && expected.text.includes(' ') !== actual.includes(' ')) return { matches: false };
-  const literal = expected.names.length === 0 ? regexLiteral(expectedRest) : undefined;
-  if (literal) {
-    const compiled = compileReplyRegex(literal);
-    if (!compiled.ok) return { matches: false, problem: compiled.problem };
-    return compiled.matchesWhole(actualRest) ? { matches: true, captured: new Map() } : { matches: false };
-  }
   if (expected.names.length === 0) {
-    const matches = hasWildcard(expectedRest) ? matchesWildcards(expectedRest, actualRest) : expectedRest === actualRest;
-    return matches ? { matches: true, captured: new Map() } : { matches: false };
+    // No capture: plain text, `*` pieces or a `/regex/`, as a reply's text is matched.
+    const match = matchText(expectedRest, actualRest);
+    return match.matches ? { matches: true, captured: new Map() } : match;
   }
   return matchPattern(expectedRest, expected.names, actualRest);
 }
@@ -85,43 +81,6 @@ export function isPatternArgument(text: string): boolean {
 /** A `*` to match, or a `\*` to read as a star: either way the text is a pattern, not literal. */
 function hasWildcard(text: string): boolean {
   return text.includes('*');
-}
-
-/**
- * `*` patterns without captures (`Date: *`, `MAIL FROM:<*@example.com>`): the first piece starts the text, the last
- * ends it, the others are found in order, each as early as it can be. That finds a match whenever one exists, in
- * linear time, without building a regex.
- */
-function matchesWildcards(expected: string, actual: string): boolean {
-  const pieces = wildcardPieces(expected);
-  if (pieces.length === 1) return actual === pieces[0]; // only `\\*`: a star of the text, no wildcard
-  const first = pieces[0];
-  const last = pieces[pieces.length - 1];
-  if (!actual.startsWith(first)) return false;
-  let at = first.length;
-  for (let i = 1; i < pieces.length - 1; i++) {
-    const found = actual.indexOf(pieces[i], at);
-    if (found < 0) return false;
-    at = found + pieces[i].length;
-  }
-  return actual.length - last.length >= at && actual.endsWith(last);
-}
-
-/** The literal text between the `*`s (`\*` is a star of the text): always one more piece than stars. */
-function wildcardPieces(expected: string): string[] {
-  const pieces: string[] = [];
-  let piece = '';
-  for (let i = 0; i < expected.length; i++) {
-    if (expected[i] === '\\' && expected[i + 1] === '*') {
-      piece += '*';
-      i++;
-    } else if (expected[i] === '*') {
-      pieces.push(piece);
-      piece = '';
-    } else piece += expected[i];
-  }
-  pieces.push(piece);
-  return pieces;
 }
 
 /** Literal pieces quoted, `*` as `.*?`, each capture slot as a group: one anchored RE2 match. */
