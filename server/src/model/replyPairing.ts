@@ -105,7 +105,7 @@ function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[]
     if (reply) {
       member.reply = reply;
       if (member.kind === 'message' || member.kind === 'bdat') sentRanges.set(member, sent);
-    } else delete member.reply;
+    } else member.reply = undefined;
   }
 }
 

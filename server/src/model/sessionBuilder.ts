@@ -44,6 +44,8 @@ import type {
 
 type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'chunk'>;
 
+// Every exchange is made with its `reply` (and a message with its `terminator`) as undefined: a key set later would
+// give each exchange a second shape and an out-of-object property store, which lint then reads on every walk.
 // No reply is open: one shared empty list (frozen: a reply's first line starts a list of its own, never pushed here).
 const NO_REPLY_LINES: ReplyLine[] = Object.freeze([]) as unknown as ReplyLine[];
 
@@ -123,16 +125,16 @@ export class SessionBuilder {
     if (this.mode === 'chunk') return this.addChunkLine(line);
     if (this.mode === 'auth-response') {
       this.mode = 'commands';
-      return this.open({ kind: 'auth-response', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup() });
+      return this.open({ kind: 'auth-response', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
     }
     if (line.payload.text === '<close>') {
-      return this.open({ kind: 'client-close', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup() });
+      return this.open({ kind: 'client-close', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
     }
     const command = parseCommand(line, this.problems);
     if (command.verbText === '') {
       // Reported by parseCommand. It stays an exchange (the editor completes the verb there) but awaits no reply: the
       // `S:` lines below belong to the commands around it.
-      this.session.exchanges.push({ kind: 'command', command, range: wholeLineRange(line), pipelineGroup: this.nextGroup() });
+      this.session.exchanges.push({ kind: 'command', command, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
       return;
     }
     this.addCommand(command);
@@ -189,7 +191,7 @@ export class SessionBuilder {
 
   private addCommand(command: Command): void {
     if (verbOpens(command.verb) !== 'chunk') {
-      this.open({ kind: 'command', command, range: wholeLineRange(command.line), pipelineGroup: this.nextGroup() });
+      this.open({ kind: 'command', command, range: wholeLineRange(command.line), pipelineGroup: this.nextGroup(), reply: undefined });
       return;
     }
     const { size: declaredSize, last } = parseBdatArgument(command.argument);
@@ -203,6 +205,7 @@ export class SessionBuilder {
       endsMidLine: false,
       range: wholeLineRange(command.line),
       pipelineGroup: this.nextGroup(),
+      reply: undefined,
     };
     this.session.exchanges.push(exchange);
     if (typeof declaredSize === 'number' && declaredSize === 0) return void this.pending.push(exchange);
@@ -240,7 +243,7 @@ export class SessionBuilder {
 
   private startMessage(at: Range, replyMissing: boolean): void {
     if (replyMissing) this.problems.push(dataReplyMissing(this.pending.last()!.range));
-    this.message = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup() };
+    this.message = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup(), terminator: undefined, reply: undefined };
     this.session.exchanges.push(this.message);
     this.mode = 'content';
   }

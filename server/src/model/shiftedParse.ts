@@ -36,37 +36,28 @@ export function shiftedExchange(exchange: Exchange, by: number): Exchange {
   const reply = exchange.reply && shiftedReply(exchange.reply, by);
   const range = shiftedExchangeRange(exchange, reply, by);
   const pipelineGroup = exchange.pipelineGroup;
-  // Each kind as literals naming every field in the order the parser sets them, the reply among them when there is
-  // one (no key added as undefined: another model than a parse's). A field added after the literal costs each copy
-  // one more object, and a spread copy of an object the parser grew field by field took longer than a parse.
+  // Each kind as literals naming every field in the order the parser sets them, `reply` (and a message's `terminator`)
+  // among them even when undefined, as the parser makes them. A field added after the literal costs each copy one more
+  // object, and a spread copy of an object the parser grew field by field took longer than a parse.
   switch (exchange.kind) {
     case 'greeting':
       return { kind: 'greeting', reply, range, pipelineGroup };
-    case 'command': {
-      const command = shiftedCommand(exchange.command, by);
-      return reply ? { kind: 'command', command, range, pipelineGroup, reply } : { kind: 'command', command, range, pipelineGroup };
-    }
-    case 'auth-response': {
-      const line = shiftedClientLine(exchange.line, by);
-      return reply ? { kind: 'auth-response', line, range, pipelineGroup, reply } : { kind: 'auth-response', line, range, pipelineGroup };
-    }
-    case 'client-close': {
-      const line = shiftedClientLine(exchange.line, by);
-      return reply ? { kind: 'client-close', line, range, pipelineGroup, reply } : { kind: 'client-close', line, range, pipelineGroup };
-    }
+    case 'command':
+      return { kind: 'command', command: shiftedCommand(exchange.command, by), range, pipelineGroup, reply };
+    case 'auth-response':
+      return { kind: 'auth-response', line: shiftedClientLine(exchange.line, by), range, pipelineGroup, reply };
+    case 'client-close':
+      return { kind: 'client-close', line: shiftedClientLine(exchange.line, by), range, pipelineGroup, reply };
     case 'message': {
       const parts = shiftedContent(exchange.parts, by);
-      if (!exchange.terminator) return reply ? { kind: 'message', parts, range, pipelineGroup, reply } : { kind: 'message', parts, range, pipelineGroup };
-      const terminator = shiftedClientLine(exchange.terminator, by);
-      return reply ? { kind: 'message', parts, range, pipelineGroup, terminator, reply } : { kind: 'message', parts, range, pipelineGroup, terminator };
+      const terminator = exchange.terminator && shiftedClientLine(exchange.terminator, by);
+      return { kind: 'message', parts, range, pipelineGroup, terminator, reply };
     }
     case 'bdat': {
       const { declaredSize, last, chunkOctets, endsMidLine } = exchange;
       const command = shiftedCommand(exchange.command, by);
       const parts = shiftedContent(exchange.parts, by);
-      return reply
-        ? { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup, reply }
-        : { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup };
+      return { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup, reply };
     }
   }
 }

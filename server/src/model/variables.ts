@@ -28,6 +28,9 @@ export function sharedDefinitionsAt(transcript: Transcript, session: Session | u
   if (transcript.directives.length === 0 && (session === undefined || session.directives.length === 0)) return NO_DEFINITIONS;
   let owners = sharedScopes.get(transcript);
   if (!owners) sharedScopes.set(transcript, (owners = new WeakMap()));
+  // A session without directives sees the file-level ones only, as the file does: it shares the file's scopes (a
+  // long file's thousands of such sessions made a map of scopes each, on every lint).
+  if (session !== undefined && session.directives.length === 0) session = undefined;
   const owner = session ?? transcript;
   let scopes = owners.get(owner);
   if (!scopes) owners.set(owner, (scopes = new Map()));

@@ -4,6 +4,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import { isAtext } from '../../../knowledge/parameterSyntax';
 import { excerpt } from './excerpt';
+import { mayExceedOctets } from './payloadOctets';
 
 export type AddressRuleId = 'path-syntax' | 'address-literal-syntax' | 'local-part-too-long' | 'domain-too-long';
 
@@ -71,11 +72,6 @@ function isDotString(text: string): boolean {
     atomStart = i + 1;
   }
   return true;
-}
-
-/** A UTF-16 unit takes at most 3 UTF-8 octets: a short text cannot exceed `limit`, no need to encode it. */
-function mayExceedOctets(text: string, limit: number): boolean {
-  return text.length * 3 > limit;
 }
 
 /**

@@ -8,6 +8,7 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { checkMailbox, type AddressProblem } from './addressSyntax';
 import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
+import { mayExceedOctets } from './payloadOctets';
 import { unlessNegativeTest } from './negativeTests';
 import type { PathArgument, WrittenPath } from '../../../dialogue/pathArgument';
 import { parsePathArgument } from '../sessionArguments';
@@ -133,7 +134,9 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
     const problems = checkMailbox(mailbox);
     for (let i = 0; i < problems.length; i++) findings.push(addressFinding(problems[i], mailboxStart, at));
   }
-  const octets = Buffer.byteLength(path.text, 'utf8') + (path.bracketed ? 0 : 2);
+  // Brackets a bare path would need count too; most paths are too short to be measured at all.
+  const brackets = path.bracketed ? 0 : 2;
+  const octets = mayExceedOctets(path.text, MAX_PATH_OCTETS - brackets) ? Buffer.byteLength(path.text, 'utf8') + brackets : 0;
   if (octets > MAX_PATH_OCTETS) {
     findings.push({
       ruleId: PathRules.pathTooLong.id,

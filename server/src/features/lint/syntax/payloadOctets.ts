@@ -29,5 +29,10 @@ export function wireLineOctets(payload: Payload, endColumn?: number): number {
 
 /** Cheap pre-check: a UTF-16 code unit takes at most 3 UTF-8 octets, so a short line cannot exceed `limit`. */
 export function mayExceed(payload: Payload, limit: number): boolean {
-  return payload.text.length * 3 + CRLF_OCTETS > limit;
+  return mayExceedOctets(payload.text, limit - CRLF_OCTETS);
+}
+
+/** The same pre-check for a text alone: whether its UTF-8 octets could pass `limit`, without encoding it. */
+export function mayExceedOctets(text: string, limit: number): boolean {
+  return text.length * 3 > limit;
 }

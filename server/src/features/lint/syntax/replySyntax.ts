@@ -25,8 +25,18 @@ export const ReplySyntaxRules = {
 };
 
 const MAX_REPLY_LINE_OCTETS = SMTP_SIZE_LIMITS.replyLine.octets;
-/** A first word that starts like `5.1.1` (class digit, dot, digit) but that the parser did not take as one. */
-const LOOKS_ENHANCED = /^[0-9xX]\.[0-9xX]\S*/;
+/**
+ * A first word that starts like `5.1.1` (class digit, dot, digit) but that the parser did not take as one. Read by
+ * character, not by a regex: it is asked of every reply line without an enhanced code (an EHLO reply's every line).
+ */
+function looksEnhanced(text: string): boolean {
+  return isCodeCharacter(text.charCodeAt(0)) && text.charCodeAt(1) === 0x2e && isCodeCharacter(text.charCodeAt(2));
+}
+
+/** `[0-9xX]` */
+function isCodeCharacter(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x78 || c === 0x58;
+}
 /** An enhanced status code of any class digit at the start of the text (the parser takes classes 2, 4 and 5 only). */
 const ENHANCED_CODE_OF_CLASS_3 = /^\d\.\d{1,3}\.\d{1,3}(?: |$)/;
 
@@ -153,7 +163,7 @@ function enhancedCodeOn3xx(line: ReplyLine, findings: Finding[]): void {
 }
 
 function malformedEnhancedCode(line: ReplyLine, findings: Finding[]): void {
-  if (!LOOKS_ENHANCED.test(line.text)) return;
+  if (!looksEnhanced(line.text)) return;
   const token = firstWord(line);
   if (!isIPv4(token.text)) findings.push(malformed(token.text, token.range));
 }

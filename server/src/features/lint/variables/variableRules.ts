@@ -170,15 +170,19 @@ function unusedDefinitions(transcript: Transcript, fileReferences: Reference[]):
   const directives = allDirectives(transcript);
   // Runs on every edit: without a definition nothing can be unused, and no session's uses are read.
   if (directives.length === 0) return [];
-  const used = variableNames(fileReferences);
-  const use = (name: string) => used.add(name);
+  // The names that may still turn out unused: the walk over the sessions stops once every one is used (in a long
+  // file, usually within the first sessions).
+  const unused = new Set<string>();
+  for (const d of directives) if (!lookupDirectiveSetting(d.name)) unused.add(d.name);
+  for (const name of variableNames(fileReferences)) unused.delete(name);
+  const use = (name: string) => unused.delete(name);
   // Most sessions use no variable: no iterator is made for them, on every edit.
-  for (const session of transcript.sessions) {
-    const names = namesUsedIn(session);
+  for (let i = 0; i < transcript.sessions.length && unused.size > 0; i++) {
+    const names = namesUsedIn(transcript.sessions[i]);
     if (names.size > 0) names.forEach(use);
   }
   return directives
-    .filter((d) => !used.has(d.name) && !lookupDirectiveSetting(d.name))
+    .filter((d) => unused.has(d.name))
     .map((d) => ({
       ruleId: VariableRules.variableUnused.id,
       range: d.nameRange,
