@@ -136,6 +136,35 @@ describe('replay against a misbehaving server', () => {
     ]);
   });
 
+  test("the server's own 421 written in the transcript: compared as a reply; missing, or the close without it, fails", async () => {
+    const ending = (after: (socket: net.Socket) => void): Script => async (socket, lines) => {
+      socket.write('220 faults.test\r\n');
+      await lines.next();
+      socket.write('250 faults.test\r\n');
+      setTimeout(() => after(socket), 50);
+    };
+    const endings = [
+      (socket: net.Socket) => socket.end('421 4.4.2 faults.test idle timeout\r\n'),
+      (socket: net.Socket) => socket.end('421 4.3.2 faults.test shutting down\r\n'),
+      (socket: net.Socket) => socket.end(),
+      () => undefined,
+    ];
+    const seen: [string, string[], string][] = [];
+    for (const after of endings) {
+      await withServer(ending(after), async (port) => {
+        const session = await replay(port, `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: EHLO client.test\nS: 250 *\nS: 421 4.4.2 *\nS: <closed>\n`);
+        const notice = session.exchanges[2];
+        seen.push([`${notice.kind}:${notice.status}`, notice.actual, notice.message]);
+      });
+    }
+    assert.deepEqual(seen, [
+      ['notice:pass', ['421 4.4.2 faults.test idle timeout'], 'got 421 4.4.2 faults.test idle timeout'],
+      ['notice:fail', ['421 4.3.2 faults.test shutting down'], 'expected enhanced status code 4.4.2, got 4.3.2: 421 4.3.2 faults.test shutting down'],
+      ['notice:fail', [], 'the server closed the connection without the reply expected here'],
+      ['notice:fail', [], 'the server sent nothing for 300 ms, where a reply of its own is expected'],
+    ]);
+  });
+
   test('a slow reply, one byte at a time', async () => {
     const slowly = (socket: net.Socket, text: string): Promise<void> =>
       new Promise((resolve) => {

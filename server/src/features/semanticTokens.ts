@@ -162,6 +162,13 @@ function encodeSession(session: Session): EncodedRun[] {
     const run = stretch.index === 0 ? encodeStretch(session, stretch) : keptRun(session, stretch);
     if (run) runs.push(run);
   }
+  // The server's own 421 ends the session: after every stretch, and not kept with any (it is rare and short).
+  if (session.closingNotice) {
+    const collector = new TokenCollector();
+    for (const line of session.closingNotice.lines) replyLineTokens(collector, line, false);
+    const tokens = collector.tokens;
+    if (tokens.length > 0) runs.push({ data: encode(tokens), firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line });
+  }
   return runs;
 }
 
@@ -219,6 +226,7 @@ function sessionTokens(collector: TokenCollector, session: Session): void {
   for (const message of messagesOf(session)) {
     for (const line of message.lines) contentLineTokens(collector, line);
   }
+  for (const line of session.closingNotice?.lines ?? []) replyLineTokens(collector, line, false);
 }
 
 function directiveTokens(collector: TokenCollector, directive: Directive): void {

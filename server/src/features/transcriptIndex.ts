@@ -24,6 +24,8 @@ export type LineEntry =
   | { kind: 'content'; line?: ClientLine; include?: Include; exchange: Exchange; session: Session }
   | { kind: 'reply'; reply: ReplyLine; exchange: Exchange; session: Session }
   | { kind: 'closed'; session: Session }
+  /** A line of the server's own 421, which ends the session (`Session.closingNotice`). */
+  | { kind: 'notice'; reply: ReplyLine; session: Session }
   /** `S: <delay 2s>`, `S: <reset>`...: a marker the scripted server plays. */
   | { kind: 'server-marker'; marker: ServerMarker; session: Session };
 
@@ -97,6 +99,7 @@ function stretchEntries(session: Session, stretches: readonly SessionStretch[], 
   if (session.separator) put(session.separator.line, { kind: 'separator', session });
   for (const directive of stretch.directives) put(directive.range.start.line, { kind: 'directive', directive, session });
   for (const exchange of stretch.exchanges) indexExchange(exchange, session, put);
+  for (const reply of session.closingNotice?.lines ?? []) put(reply.line, { kind: 'notice', reply, session });
   if (session.expectsClose) put(session.expectsClose.line, { kind: 'closed', session });
   for (const marker of session.serverMarkers ?? []) put(marker.line, { kind: 'server-marker', marker, session });
   return built;

@@ -68,6 +68,8 @@ export class SessionDraft {
   private pairedAsWritten = true;
   private replyOpen = false;
   private orphanReply = false;
+  /** The reply being read is the server's own 421, which ends the session (RFC 5321 §3.8). */
+  private notice = false;
   /** The BDAT chunk being written: its command's output line and the octets counted against its size. */
   private bdat?: { lineIndex: number; count: ChunkCount };
   private closed = false;
@@ -145,8 +147,18 @@ export class SessionDraft {
       return;
     }
     // After the session ended (a 421, the reply to QUIT) nothing the server says answers a command.
-    if (!this.replyOpen) this.orphanReply = this.closed || this.ended || (this.greeted && this.pending.length === 0);
+    if (!this.replyOpen) {
+      this.orphanReply = this.closed || this.ended || (this.greeted && this.pending.length === 0);
+      // RFC 5321 §3.8: a 421 no command awaits is the server ending the session on its own (an idle timeout, a
+      // shutdown); the format reads it so (`Session.closingNotice`).
+      this.notice = this.orphanReply && !this.closed && !this.ended && closesChannel(reply.code);
+    }
     this.replyOpen = continuesReply(reply.separator);
+    if (this.notice) {
+      this.writeServer(text);
+      if (!this.replyOpen) this.endWith(`the server's ${reply.code} ended it, RFC 5321 §3.8`);
+      return;
+    }
     if (this.orphanReply) {
       this.lines.push(`# S: ${text}`);
       if (!this.replyOpen) this.warn(line, 'warning', 'a reply to no command the capture shows is kept as a comment');

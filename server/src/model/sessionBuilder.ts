@@ -3,7 +3,7 @@
 // Replies go to the commands of their pipelined group in order (RFC 2920); a group that got fewer replies than it has
 // commands keeps the gap to itself: the next group's replies never answer an earlier group, unless the next group
 // has one reply too many and every reply fits read one exchange late (a client that did not wait, replyPairing.ts).
-import { listedOpening, replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
+import { closesChannel, listedOpening, replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
 import { continuesReply } from '../dialogue/replyLine';
 import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { targetOf } from './dialogueEvents';
@@ -311,6 +311,12 @@ export class SessionBuilder {
     const current = groupMembers(this.session.exchanges, this.group);
     if (this.group > 0 && takeLateReply(groupMembers(this.session.exchanges, this.group - 1), current, reply, this.sentRanges)) {
       return this.afterReply(current[current.length - 1], reply);
+    }
+    // RFC 5321 §3.8: a 421 may come unasked, as the server closes (its idle timeout, a shutdown); nothing follows it.
+    if (closesChannel(reply.code) && !this.session.closingNotice) {
+      this.session.closingNotice = reply;
+      this.ended = { line: reply.range.start.line, what: "the server's `421`", ending: true };
+      return;
     }
     this.problems.push(replyWithoutCommand(reply.range));
     // A 354 whose DATA was left out still opens what follows as content: the message is not read as commands.

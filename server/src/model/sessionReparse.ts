@@ -30,7 +30,8 @@ export function reparsedSession(
 ): ChunkParse | undefined {
   const session = previous.session;
   const old = session && checkpointsOf(session);
-  if (!session || !old || session.index !== sessionIndex) return undefined;
+  // A session the server ends with a 421 of its own (rare, and it ends there) is parsed again whole.
+  if (!session || !old || session.index !== sessionIndex || session.closingNotice) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
   // The last checkpoint above the edited lines: the lines before it, and its own, are as they were.
   let resume = old.length - 1;
@@ -64,7 +65,7 @@ export function reparsedSession(
   };
   const part = parseChunk(lines, from.line, chunk.endLine, sessionIndex, bareCrLines, segmenting);
   const middle = segmenting.stopped?.builder.session ?? part.session;
-  if (!middle) return undefined;
+  if (!middle || middle.closingNotice) return undefined;
   const tail = rejoin === undefined ? undefined : old[rejoin];
 
   // Below the rejoin, the previous parse's lists; shifted, when lines moved (`shiftable` says there is nothing else).

@@ -222,6 +222,11 @@ export interface Session {
   expectsClose?: { line: number; range: Range; before?: ServerMarker[] };
   /** `S: <reset>` or `S: <silence>`: the scripted server ends the connection so (after the `<delay>` above it). */
   fault?: { marker: ServerMarker; before: ServerMarker[] };
+  /**
+   * A `421` that answers no command: the server ends the session on its own (RFC 5321 §3.8: an idle timeout, a
+   * shutdown). Its `<delay>` markers say when the scripted server sends it.
+   */
+  closingNotice?: ReplyExpectation;
   /** Every marker with a known name, in order (for hover and highlighting). */
   serverMarkers?: ServerMarker[];
 }

@@ -67,8 +67,8 @@ export interface ReplayOptions {
 export type ExchangeStatus = 'pass' | 'fail' | 'skipped' | 'error';
 
 export interface ExchangeResult {
-  /** The exchange's kind; `close` is the `S: <closed>` expectation. */
-  kind: Exchange['kind'] | 'close';
+  /** The exchange's kind; `close` is the `S: <closed>` expectation, `notice` the server's own 421 (`Session.closingNotice`). */
+  kind: Exchange['kind'] | 'close' | 'notice';
   /** 0-based file line where the exchange starts. */
   line: number;
   status: ExchangeStatus;

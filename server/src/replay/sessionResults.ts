@@ -1,13 +1,13 @@
 // The per-exchange results of one session as it runs: what was sent, the reply and how it matched, or the error
 // the exchange ended in. Each finished entry is announced (masked) to live listeners.
 import { closesChannel } from '../dialogue/dialogueState';
-import type { Exchange, ReplyLine, Session } from '../model/types';
+import type { Exchange, ReplyExpectation, ReplyLine, Session } from '../model/types';
 import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
 import { matchReply, type MatchMode } from './matchReply';
 import type { Outgoing, ShownLine } from './outgoing';
 import type { ReplayErrorInfo } from './replayError';
 import type { ExchangeResult } from './replayTypes';
-import type { ActualReply } from './replyReader';
+import type { ActualReply, CloseOutcome } from './replyReader';
 import { replacementLines } from './replyReplacement';
 
 export interface ReplyCheck {
@@ -94,17 +94,7 @@ export class SessionResults {
       result.status = 'pass';
       result.differences = ['the transcript shows no reply here'];
       result.message = `got ${result.actual[0]}`;
-    } else {
-      // Without substitutions the expected texts are those of the pending entry already.
-      const texts = check.expected;
-      if (texts) result.expected = expectedTexts(expectation, texts);
-      const substitute = texts ? (l: ReplyLine): string => texts.get(l.line) ?? l.text : lineText;
-      const match = matchReply(expectation, reply, check.mode, substitute);
-      result.status = match.status;
-      result.differences = match.differences;
-      result.message = match.message;
-      if (result.status === 'fail') result.replacementLines = replacementLines(expectation, reply, substitute);
-    }
+    } else judged(result, expectation, reply, check);
     // A reply sent before the command it seems to answer means client and server are out of step (RFC 5321 §4.2);
     // only a 421 shutdown notice may come at any time (RFC 5321 §3.8).
     if (reply.unsolicited && !closesChannel(reply.code)) {
@@ -133,6 +123,24 @@ export class SessionResults {
     }
   }
 
+  /**
+   * The 421 the transcript expects the server to send unasked (`Session.closingNotice`, RFC 5321 §3.8): compared as
+   * any reply is, when it came.
+   */
+  notice(expectation: ReplyExpectation, outcome: CloseOutcome, check: ReplyCheck, timeoutMs: number): void {
+    const line = expectation.range.start.line;
+    const expectedLines = expectation.lines.map((l) => l.line);
+    const result: ExchangeResult = { kind: 'notice', line, status: 'fail', sent: [], expected: expectedTexts(expectation), actual: [], differences: [], message: '', timeMs: check.ms, expectedLines, insertAfterLine: line - 1 };
+    if ('reply' in outcome) {
+      result.actual = actualTexts(outcome.reply);
+      judged(result, expectation, outcome.reply, check);
+    } else {
+      result.message = 'closed' in outcome ? 'the server closed the connection without the reply expected here' : `the server sent nothing for ${timeoutMs} ms, where a reply of its own is expected`;
+      result.differences = [result.message];
+    }
+    this.add(result);
+  }
+
   add(result: ExchangeResult): void {
     this.entries.push(result);
     if (result.status === 'fail') this.failed = true;
@@ -143,4 +151,17 @@ export class SessionResults {
   show(index: number): void {
     this.announce(this.entries[index]);
   }
+}
+
+/** `result` judged against the expectation: status, differences, message, and what `--update` would write instead. */
+function judged(result: ExchangeResult, expectation: ReplyExpectation, reply: ActualReply, check: ReplyCheck): void {
+  // Without substitutions the expected texts are those of the pending entry already.
+  const texts = check.expected;
+  if (texts) result.expected = expectedTexts(expectation, texts);
+  const substitute = texts ? (l: ReplyLine): string => texts.get(l.line) ?? l.text : lineText;
+  const match = matchReply(expectation, reply, check.mode, substitute);
+  result.status = match.status;
+  result.differences = match.differences;
+  result.message = match.message;
+  if (result.status === 'fail') result.replacementLines = replacementLines(expectation, reply, substitute);
 }

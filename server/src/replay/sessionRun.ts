@@ -164,8 +164,12 @@ export class SessionRun extends GroupFlow {
    * stands for itself (the common case, which then builds nothing).
    */
   protected expectationTexts(exchange: Exchange): Map<number, string> | undefined {
-    const lines = exchange.reply?.lines;
-    if (!lines || !lines.some(holdsReference)) return undefined;
+    return exchange.reply && this.replyTexts(exchange.reply.lines);
+  }
+
+  /** The substituted text of each expected line holding a reference, by file line; undefined when none does. */
+  private replyTexts(lines: readonly ReplyLine[]): Map<number, string> | undefined {
+    if (!lines.some(holdsReference)) return undefined;
     const texts = new Map<number, string>();
     for (const line of lines) if (!line.isEllipsis) texts.set(line.line, this.resolve(line.text, line.line));
     return texts;
@@ -241,6 +245,16 @@ export class SessionRun extends GroupFlow {
     const connection = this.connection!;
     if (this.closedByClient) return;
     if (this.stopped) return this.quitAnswered ? connection.close() : endPolitely(connection, this.log, this.politeness());
+    const notice = this.session.closingNotice;
+    if (notice) {
+      // RFC 5321 §3.8: the server's own 421 (an idle timeout, a shutdown), waited for as long as any reply.
+      const line = notice.range.start.line;
+      const { replyTimeoutMs, match } = this.settingsAt(line);
+      connection.reader.expect(1);
+      const started = Date.now();
+      const outcome = await connection.reader.waitForClose(replyTimeoutMs);
+      this.results.notice(notice, outcome, { expected: this.replyTexts(notice.lines), mode: match, ms: Date.now() - started }, replyTimeoutMs);
+    }
     const close = this.session.expectsClose;
     if (!close) return connection.close();
     this.results.add(await expectServerClose(connection, close.line, this.settingsAt(close.line).replyTimeoutMs));

@@ -10,7 +10,7 @@ import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, ty
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
-import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
+import type { ClientLine, Exchange, ReplyExpectation, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
 import { plainCredentialsDiffer } from './plainCredentials';
@@ -30,6 +30,9 @@ export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scripte
  */
 class Stop extends Error {}
 const STOP = new Stop('the play stopped');
+
+/** What a notice answers, for the reply texts the tables give it: no command (RFC 5321 §3.8). */
+const NOTICE_TARGET = { kind: 'greeting' } as const;
 
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
 
@@ -263,6 +266,13 @@ class SessionPlay implements ContentPlay {
   private async finish(): Promise<void> {
     const fault = this.session.fault;
     if (fault) return this.endWithFault(fault);
+    const notice = this.session.closingNotice;
+    if (notice && !this.socket.writableEnded && !this.cut) {
+      await this.sendNotice(notice);
+      await this.delayEnding(this.session.expectsClose?.before);
+      this.socket.end();
+      return;
+    }
     if (this.session.expectsClose || this.socket.writableEnded || this.cut) {
       await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
@@ -274,6 +284,26 @@ class SessionPlay implements ContentPlay {
       this.deviate(this.session.range.end.line, '(the end of the session)', input.value, 'the client sent more than the transcript holds');
     }
     this.socket.end();
+  }
+
+  /**
+   * `Session.closingNotice`: the server's own 421 (RFC 5321 §3.8), after the `<delay>` above it, as an idle timeout
+   * sends it. The client was to stay silent until then: a line it sent meanwhile is a deviation.
+   */
+  private async sendNotice(notice: ReplyExpectation): Promise<void> {
+    const line = notice.range.start.line;
+    const lines = replyLines(notice, NOTICE_TARGET, (text, at) => this.resolve(text, at).text);
+    await playDelays(this.socket, notice.markers);
+    if (this.reader.pending > 0) {
+      const sent = await this.readLine(line, undefined, false);
+      this.note('C', sent);
+      this.deviate(line, '(nothing: the server ends the session with its 421)', sent, 'the client sent a line where the transcript expects it to wait for the server');
+    }
+    for (const marker of notice.markers ?? []) this.note('info', serverMarkerText(marker));
+    for (const text of lines) this.note('S', text);
+    // The delay is played above; the other markers (`<cut>`, `<drip>`) as for any reply.
+    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), notice.markers?.filter((m) => m.name !== 'delay'));
+    if (written !== undefined) this.note('info', `the reply was cut after ${written} octets`);
   }
 
   /** `<reset>`: a TCP RST. `<silence>`: nothing more, until the client gives up (a pass) or the timeout (a deviation). */

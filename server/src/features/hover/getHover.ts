@@ -25,7 +25,7 @@ import { referencesOnLine } from '../variableNavigation';
 import { serverMarkerDocumentation } from '../serverMarkerDocumentation';
 import { authTagHover } from './authHeaderHover';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
-import { clientCloseHover, closedHover, ellipsisHover, sessionHover, suppressionHover } from './markerHover';
+import { clientCloseHover, closedHover, ellipsisHover, noticeHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
 import type { ActiveEnvironment } from '../../model/environments';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
@@ -66,6 +66,8 @@ export function getHover(transcript: Transcript, position: Position, environment
       return sessionHover(transcript, entry.session);
     case 'closed':
       return closedHover(position, transcript.lines[position.line]);
+    case 'notice':
+      return codeHover(entry.reply, position) ?? (containsPosition(replyTextRange(entry.reply), position) ? noticeHover(replyTextRange(entry.reply)) : undefined);
     case 'server-marker': {
       const range = entry.marker.range;
       const start = transcript.lines[position.line].indexOf('<');
@@ -109,11 +111,18 @@ function commandHover(exchange: Exchange & { command: Command }, position: Posit
   return undefined;
 }
 
-function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
+/** The reply code or the enhanced status code under the cursor, explained. */
+function codeHover(reply: ReplyLine, position: Position): Hover | undefined {
   const code = replyCodeRange(reply);
   if (reply.code && containsPosition(code, position)) return hover(replyCodeDocumentation(reply.code), code);
   const enhanced = enhancedCodeRange(reply);
   if (reply.enhancedCode && enhanced && containsPosition(enhanced, position)) return hover(enhancedCodeDocumentation(reply.enhancedCode), enhanced);
+  return undefined;
+}
+
+function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
+  const coded = codeHover(reply, position);
+  if (coded) return coded;
   if (!containsPosition(replyTextRange(reply), position)) return undefined;
   const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
   if (verb === 'EHLO' && exchange.reply?.lines[0] !== reply) return ehloLineHover(reply, position);

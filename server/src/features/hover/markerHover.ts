@@ -97,6 +97,17 @@ export function closedHover(position: Position, text: string): Hover | undefined
   };
 }
 
+/** The text of a `421` no command awaits (`Session.closingNotice`). */
+export function noticeHover(range: Hover['range']): Hover {
+  return {
+    contents: markdown(
+      "This reply answers no command: it is the server's own `421`, ending the session (an idle timeout, a shutdown; RFC 5321 §3.8).",
+      'Replay waits for it as long as for any reply (`@timeout`), then for the close. The mock sends it after the `<delay>` above it and closes; a line the client sends before then is a deviation.',
+    ),
+    range,
+  };
+}
+
 export function clientCloseHover(range: Hover['range']): Hover {
   return {
     contents: markdown(
