@@ -11,6 +11,16 @@ import { PASSWORD, conversation, failure, outline, replay, replayWithRows, scrip
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => void unhandled.push(reason);
 
+/** A server that answers EHLO, then a moment later does what `after` says (a 421, a close, nothing). */
+const endingAfterEhlo =
+  (after: (socket: net.Socket) => void): Script =>
+  async (socket, lines) => {
+    socket.write('220 faults.test\r\n');
+    await lines.next();
+    socket.write('250 faults.test\r\n');
+    setTimeout(() => after(socket), 30);
+  };
+
 describe('replay against a misbehaving server', () => {
   before(() => process.on('unhandledRejection', onUnhandled));
   after(() => {
@@ -110,12 +120,6 @@ describe('replay against a misbehaving server', () => {
   });
 
   test('S: <closed> after the last reply: a 421 with the close passes; a 421 with the connection kept open, or more after it, fails', async () => {
-    const ending = (after: (socket: net.Socket) => void): Script => async (socket, lines) => {
-      socket.write('220 faults.test\r\n');
-      await lines.next();
-      socket.write('250 faults.test\r\n');
-      setTimeout(() => after(socket), 20);
-    };
     const endings = [
       (socket: net.Socket) => socket.end('421 4.4.2 faults.test idle timeout\r\n'),
       (socket: net.Socket) => socket.write('421 4.4.2 faults.test idle timeout\r\n'),
@@ -123,7 +127,7 @@ describe('replay against a misbehaving server', () => {
     ];
     const seen: [string, string[], string][] = [];
     for (const after of endings) {
-      await withServer(ending(after), async (port) => {
+      await withServer(endingAfterEhlo(after), async (port) => {
         const session = await replay(port, `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: EHLO client.test\nS: 250 *\nS: <closed>\n`);
         const close = session.exchanges[2];
         seen.push([close.status, close.actual, close.message]);
@@ -137,12 +141,6 @@ describe('replay against a misbehaving server', () => {
   });
 
   test("the server's own 421 written in the transcript: compared as a reply; missing, or the close without it, fails", async () => {
-    const ending = (after: (socket: net.Socket) => void): Script => async (socket, lines) => {
-      socket.write('220 faults.test\r\n');
-      await lines.next();
-      socket.write('250 faults.test\r\n');
-      setTimeout(() => after(socket), 50);
-    };
     const endings = [
       (socket: net.Socket) => socket.end('421 4.4.2 faults.test idle timeout\r\n'),
       (socket: net.Socket) => socket.end('421 4.3.2 faults.test shutting down\r\n'),
@@ -151,7 +149,7 @@ describe('replay against a misbehaving server', () => {
     ];
     const seen: [string, string[], string][] = [];
     for (const after of endings) {
-      await withServer(ending(after), async (port) => {
+      await withServer(endingAfterEhlo(after), async (port) => {
         const session = await replay(port, `@server = 127.0.0.1\n@port = ${port}\n@timeout = 300ms\nS: 220 *\nC: EHLO client.test\nS: 250 *\nS: 421 4.4.2 *\nS: <closed>\n`);
         const notice = session.exchanges[2];
         seen.push([`${notice.kind}:${notice.status}`, notice.actual, notice.message]);
