@@ -40,13 +40,17 @@ async function lintsClean(file: string): Promise<void> {
 function python(script: string, ...args: string[]): Promise<{ stdout: string }> {
   const prelude = [
     'import socket, ssl, sys',
+    // Lines a read brings past the reply's end (the next reply, sent right after) wait for the next call.
+    'pending = b""',
     'def reply(s):',
-    '    out = b""',
-    '    while not (out.endswith(b"\\r\\n") and out.split(b"\\r\\n")[-2][3:4] == b" "):',
+    '    global pending',
+    '    while True:',
+    '        while b"\\r\\n" in pending:',
+    '            line, pending = pending.split(b"\\r\\n", 1)',
+    '            if line[3:4] != b"-": return line.decode()',
     '        chunk = s.recv(65536)',
-    '        if not chunk: return out.decode()',
-    '        out += chunk',
-    '    return out.decode().split("\\r\\n")[-2]',
+    '        if not chunk: return pending.decode()',
+    '        pending += chunk',
     'def until_closed(s):',
     '    try:',
     '        while s.recv(65536): pass',
