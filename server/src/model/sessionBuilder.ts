@@ -376,7 +376,8 @@ export class SessionBuilder {
     (this.session.serverMarkers ??= []).push(marker);
     const spec = SERVER_MARKERS[marker.name];
     const ending = spec.placement === 'ending';
-    this.warnAfterClose(line, ending);
+    // Where an ending may still follow (after a `<cut>` reply or the server's own 421), so may a `<delay>` before it.
+    this.warnAfterClose(line, ending || spec.placement === 'next');
     const misplaced = (why: string): void => reportMisplacedMarker(this.problems, marker, why);
     if (this.replyLines.length > 0 && this.replyLines[this.replyLines.length - 1].separator === '-') {
       return misplaced('it cannot stand inside a multi-line reply: write it above the reply\'s first line');

@@ -19,6 +19,22 @@ describe("the server's own 421", () => {
     );
   });
 
+  test('a <delay> between it and <closed> goes with the close (the connection stays open that long); a <drip> there is misplaced', () => {
+    const delayed = parseTranscript(text('S: 220 mx', 'S: 421 4.4.2 idle', 'S: <delay 1s>', 'S: <closed>'));
+    const dripped = parseTranscript(text('S: 220 mx', 'S: 421 4.4.2 idle', 'S: <drip 10ms>', 'S: <closed>'));
+    assert.deepEqual(
+      [problems(delayed), delayed.sessions[0].expectsClose?.before?.map((m) => m.name), problems(dripped)],
+      [
+        [],
+        ['delay'],
+        [
+          "3 line-after-close: The connection is closed at line 2 (the server's `421`): start a new session with `###` to continue.",
+          '3 server-marker-misplaced: `<drip 10ms>` is misplaced: it acts on a reply, and `<closed>` follows it.',
+        ],
+      ],
+    );
+  });
+
   test('right after the greeting, and as a multi-line reply', () => {
     const t = parseTranscript(text('S: 220 mx', 'S: 421-mx shutting down', 'S: 421 try later'));
     assert.deepEqual([problems(t), notice(t)], [[], ['2 421-mx shutting down', '3 421 try later']]);
