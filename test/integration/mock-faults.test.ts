@@ -128,6 +128,18 @@ describe('timing and faults of the scripted server against real clients', () => 
     ]);
   });
 
+  test("the server's own 421 then `<reset>`: the 421 goes out first, then the connection is reset (the mock's log)", async () => {
+    const server = await mock([...GREETING_EHLO, 'S: 421 4.4.2 mx.example.com shutting down', 'S: <reset>'].join('\n'));
+    // The client sends nothing more: whether its side still reads the 421 once the RST is in is the kernel's affair.
+    const printed = await python(server.port, 's = smtplib.SMTP("127.0.0.1", port, local_hostname="client.test", timeout=5)', 'print(s.ehlo()[0])', 'import time; time.sleep(0.3)');
+    assert.deepEqual(printed, ['250']);
+    const [result] = await server.done;
+    assert.deepEqual([verdict(result), result.log.slice(-2)], [
+      { status: 'pass', deviation: undefined },
+      [{ direction: 'S', text: '421 4.4.2 mx.example.com shutting down' }, { direction: 'info', text: '<reset>' }],
+    ]);
+  });
+
   test('`<delay>` between a `421` and `<closed>` holds the connection open first; the client reads the 421 all the same', async () => {
     const server = await mock(['S: 421 4.7.0 busy', 'S: <delay 100ms>', 'S: <closed>'].join('\n'));
     assert.deepEqual(await python(server.port, ...printingError(SEND)), ["SMTPConnectError (421, b'4.7.0 busy')"]);

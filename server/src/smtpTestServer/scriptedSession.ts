@@ -264,16 +264,11 @@ class SessionPlay implements ContentPlay {
 
   /** After the last exchange: `S: <closed>` closes; otherwise the client should close or say nothing more. */
   private async finish(): Promise<void> {
+    const notice = this.session.closingNotice;
+    if (notice && !this.socket.writableEnded && !this.cut) await this.sendNotice(notice);
     const fault = this.session.fault;
     if (fault) return this.endWithFault(fault);
-    const notice = this.session.closingNotice;
-    if (notice && !this.socket.writableEnded && !this.cut) {
-      await this.sendNotice(notice);
-      await this.delayEnding(this.session.expectsClose?.before);
-      this.socket.end();
-      return;
-    }
-    if (this.session.expectsClose || this.socket.writableEnded || this.cut) {
+    if (notice || this.session.expectsClose || this.socket.writableEnded || this.cut) {
       await this.delayEnding(this.session.expectsClose?.before);
       this.socket.end();
       return;
