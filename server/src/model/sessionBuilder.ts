@@ -5,18 +5,17 @@
 // has one reply too many and every reply fits read one exchange late (a client that did not wait, replyPairing.ts).
 import { closesChannel, listedOpening, replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
 import { continuesReply } from '../dialogue/replyLine';
-import { countChunkLine, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
+import { isEndOfData, parseBdatArgument } from '../dialogue/framing';
 import { targetOf } from './dialogueEvents';
 import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { argumentRange, payloadEnd, payloadEndPosition, wholeLineRange } from './lineRanges';
+import { OpenChunk } from './transcriptChunk';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
-import { unescapeBraces } from './variables';
 import {
-  bdatSizeMismatch,
   bdatSizeUnreadable,
   dataReplyMissing,
   dataUnterminated,
@@ -57,7 +56,7 @@ export class SessionBuilder {
   private message?: MessageExchange;
   /** The open message's last part so far (undefined while it has one or none): its end is the message's. */
   private messageLast?: ClientLine | Include;
-  private bdat?: { exchange: BdatExchange; count: ChunkCount };
+  private bdat?: OpenChunk;
   private group = -1;
   private replySinceSend = true;
   /**
@@ -147,10 +146,7 @@ export class SessionBuilder {
       this.extendMessage(include);
       this.message.parts.push({ kind: 'include', include });
     } else if (this.mode === 'chunk' && this.bdat) {
-      // The file's size is known only at replay: the chunk now runs to the next S: line.
-      this.bdat.exchange.parts.push({ kind: 'include', include });
-      this.bdat.exchange.range = spanRange(this.bdat.exchange.range, include.range);
-      this.bdat.count = { ...this.bdat.count, remaining: undefined };
+      this.bdat.addInclude(include);
     } else {
       this.problems.push(includeOutsideContent(include.range));
     }
@@ -209,34 +205,19 @@ export class SessionBuilder {
     };
     this.session.exchanges.push(exchange);
     if (typeof declaredSize === 'number' && declaredSize === 0) return void this.pending.push(exchange);
-    if (declaredSize === undefined) {
-      this.problems.push(bdatSizeUnreadable(argumentRange(command)));
-    }
-    // Unreadable, the chunk runs to the next reply as `BDAT *` does: its lines are not read as commands (one finding).
-    this.bdat = { exchange, count: startChunk(declaredSize ?? '*') };
+    // Unreadable, its lines are still not read as commands (one finding).
+    if (declaredSize === undefined) this.problems.push(bdatSizeUnreadable(argumentRange(command)));
+    this.bdat = new OpenChunk(exchange);
     this.mode = 'chunk';
   }
 
   private addChunkLine(line: ClientLine): void {
-    const chunk = this.bdat!;
-    const exchange = chunk.exchange;
-    exchange.parts.push({ kind: 'line', line });
-    exchange.range = { start: exchange.range.start, end: payloadEndPosition(line.payload) };
-    // The chunk's octets are those sent: `\{{` goes out as `{{` (a reference's value is known only at replay).
-    chunk.count = countChunkLine(chunk.count, unescapeBraces(line.payload.text));
-    exchange.chunkOctets = chunk.count.octets;
-    exchange.endsMidLine = chunk.count.endsMidLine;
-    if (chunk.count.done) this.endChunk();
+    if (this.bdat!.addLine(line)) this.endChunk();
   }
 
   private endChunk(): void {
-    const chunk = this.bdat!;
-    const exchange = chunk.exchange;
-    const declared = exchange.declaredSize;
-    if (typeof declared === 'number' && chunk.count.remaining !== undefined && exchange.chunkOctets !== declared) {
-      this.problems.push(bdatSizeMismatch(exchange, declared));
-    }
-    this.pending.push(exchange);
+    this.bdat!.close(this.problems);
+    this.pending.push(this.bdat!.exchange);
     this.bdat = undefined;
     this.mode = 'commands';
   }

@@ -1,0 +1,44 @@
+// A BDAT chunk as a transcript writes it (RFC 3030 §2): the `C:` lines after `BDAT n` are its octets, counted against
+// the declared size, until the size is reached or the next `S:` line. Kept by the session builder while it is open.
+import { countChunkLine, startChunk, type ChunkCount } from '../dialogue/framing';
+import { payloadEndPosition } from './lineRanges';
+import { spanRange } from './ranges';
+import { bdatSizeMismatch } from './sessionProblems';
+import type { BdatExchange, ClientLine, Include, ParseDiagnostic } from './types';
+import { unescapeBraces } from './variables';
+
+export class OpenChunk {
+  private count: ChunkCount;
+
+  constructor(readonly exchange: BdatExchange) {
+    // Unreadable, the chunk runs to the next reply as `BDAT *` does: its lines are not read as commands.
+    this.count = startChunk(exchange.declaredSize ?? '*');
+  }
+
+  /** One more line of the chunk; true when the declared size is reached with it. */
+  addLine(line: ClientLine): boolean {
+    const exchange = this.exchange;
+    exchange.parts.push({ kind: 'line', line });
+    exchange.range = { start: exchange.range.start, end: payloadEndPosition(line.payload) };
+    // The chunk's octets are those sent: `\{{` goes out as `{{` (a reference's value is known only at replay).
+    this.count = countChunkLine(this.count, unescapeBraces(line.payload.text));
+    exchange.chunkOctets = this.count.octets;
+    exchange.endsMidLine = this.count.endsMidLine;
+    return this.count.done;
+  }
+
+  /** A file's octets: their number is known only at replay, so the chunk now runs to the next `S:` line. */
+  addInclude(include: Include): void {
+    this.exchange.parts.push({ kind: 'include', include });
+    this.exchange.range = spanRange(this.exchange.range, include.range);
+    this.count = { ...this.count, remaining: undefined };
+  }
+
+  /** The chunk ends: a counted size other than the declared one is a problem. */
+  close(problems: ParseDiagnostic[]): void {
+    const declared = this.exchange.declaredSize;
+    if (typeof declared === 'number' && this.count.remaining !== undefined && this.exchange.chunkOctets !== declared) {
+      problems.push(bdatSizeMismatch(this.exchange, declared));
+    }
+  }
+}
