@@ -5,6 +5,20 @@ import type { Socket } from 'node:net';
 /** RFC 5321 §4.5.3.1.4-6 allow 512 octets for a command and 1000 for a text line; more is tolerated up to this. */
 export const MAX_CLIENT_LINE = 64 * 1024;
 
+/**
+ * The longest line a client may send where the transcript writes `expected`: `MAX_CLIENT_LINE`, or the line as written
+ * when that is longer (a recording keeps a client's giant line whole; replay sends it so). Bounded by the script.
+ */
+export function lineLimitFor(expected: string | undefined): number {
+  if (expected === undefined || expected.length * 3 <= MAX_CLIENT_LINE) return MAX_CLIENT_LINE;
+  return Math.max(MAX_CLIENT_LINE, Buffer.byteLength(expected));
+}
+
+/** A limit from `lineLimitFor`, as a report says it. */
+export function describeLineLimit(limit: number): string {
+  return limit === MAX_CLIENT_LINE ? '64 KiB' : `${limit} octets, the line the transcript writes here`;
+}
+
 export type ClientInput<T> = { value: T } | { closed: true } | { timedOut: true } | { tooLong: true };
 
 export class ClientReader {

@@ -12,7 +12,7 @@ import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ReplyExpectation, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
-import { ClientReader, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
+import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
 import { fixedReplyLines, replyLines } from './scriptedReplies';
@@ -214,7 +214,7 @@ class SessionPlay implements ContentPlay {
   }
 
   async readLine(line: number, expected: CapturingLine | undefined, secret: boolean): Promise<string> {
-    const limit = lineLimit(expected);
+    const limit = lineLimitFor(expected?.text);
     const input = await this.reader.readLine(this.timeoutAt(line), limit);
     if ('value' in input) {
       // A client expecting implicit TLS starts a handshake where a command belongs: said so, not shown as bytes.
@@ -233,7 +233,7 @@ class SessionPlay implements ContentPlay {
     if ('timedOut' in input) {
       this.deviate(line, expected, '(nothing)', `the client sent nothing for ${this.timeoutAt(line)} ms`, false);
     }
-    const most = limit === MAX_CLIENT_LINE ? '64 KiB' : `${limit} octets, the line the transcript writes here`;
+    const most = describeLineLimit(limit);
     this.deviate(line, expected, `(a line longer than ${most})`, `the client sent a line longer than ${most}`);
   }
 
@@ -379,15 +379,6 @@ class SessionPlay implements ContentPlay {
     this.result.log.push(entry);
     this.options.onLog?.(entry);
   }
-}
-
-/**
- * The longest line the client may send where `expected` stands: 64 KiB, or the line as the transcript writes it when
- * that is longer (a recording keeps a client's giant line whole; replay sends it so). Bounded by the script itself.
- */
-function lineLimit(expected: CapturingLine | undefined): number {
-  if (!expected || expected.text.length * 3 <= MAX_CLIENT_LINE) return MAX_CLIENT_LINE;
-  return Math.max(MAX_CLIENT_LINE, Buffer.byteLength(expected.text));
 }
 
 /** The initial response of `AUTH MECHANISM response` (RFC 4954 §4), if the line has one. */
