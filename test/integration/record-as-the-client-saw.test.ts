@@ -36,6 +36,13 @@ async function lintsClean(file: string): Promise<void> {
   assert.match(lint.stdout, /^1 file checked: 0 errors,/m, lint.stdout);
 }
 
+/** Replays the recording (with `options`) and checks that its one session passed; returns the report. */
+async function replaysGreen(file: string, ...options: string[]): Promise<string> {
+  const replay = await runCli(['replay', ...options, file]);
+  assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout.slice(-2000));
+  return replay.stdout;
+}
+
 /** A raw client (python3): reads replies, sends what `script` says; `reply()` returns a reply's last line. */
 function python(script: string, ...args: string[]): Promise<{ stdout: string }> {
   const prelude = [
@@ -111,8 +118,7 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
     ]);
     await lintsClean(file);
     // A line without a reference is sent as written (docs/transcript-format.md, "Expansion limits").
-    const replay = await runCli(['replay', '--ca', postfix.caFile, file]);
-    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout.slice(-2000));
+    await replaysGreen(file, '--ca', postfix.caFile);
     // The mock takes the giant line as the recording writes it, though longer than the 64 KiB it takes elsewhere.
     const mock = await listen(['mock', file, '--port', '0']);
     const mocked = await client(mock.port, mock.cert);
@@ -190,8 +196,7 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
       '',
     ]);
     await lintsClean(file);
-    const replay = await runCli(['replay', file]);
-    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout);
+    await replaysGreen(file);
     const mock = await listen(['mock', file, '--port', '0']);
     await smtplib(mock.port);
     const played = await mock.exit;
@@ -217,8 +222,7 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
         ['S: 421 Timeout - closing connection', 'S: <closed>', ''],
       ]);
       await lintsClean(file);
-      const replay = await runCli(['replay', file]);
-      assert.match(replay.stdout, /\n {2}✓ +\d+ notice → 421 Timeout - closing connection \d+ ms\n {2}✓ +\d+ close → <closed> \d+ ms\n[^]*\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout);
+      assert.match(await replaysGreen(file), /\n {2}✓ +\d+ notice → 421 Timeout - closing connection \d+ ms\n {2}✓ +\d+ close → <closed> \d+ ms\n/);
       // The mock plays the server's side: the same client gets the 421 after its EHLO, then the close.
       const mock = await listen(['mock', file, '--port', '0']);
       const mocked = await client(mock.port);
@@ -268,8 +272,7 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
         '',
       ]);
       await lintsClean(file);
-      const replay = await runCli(['replay', file]);
-      assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout);
+      await replaysGreen(file);
     } finally {
       server.kill('SIGINT');
       await exit;
