@@ -1,5 +1,6 @@
 // `npm run bench`: every figure is measured in this run, next to its baseline, and printed as a ratio or a median;
-// the figures go to bench-results.json in the repository root too (benchFigures.ts), to compare runs.
+// the figures go to bench-results.json in the repository root too, and a copy to bench-runs/ (benchFigures.ts), which
+// `npm run bench:summary` reads to show several runs side by side.
 import { join } from 'node:path';
 import { startBench, writeBenchResults } from './benchFigures';
 import { benchLoad } from './loadBench';
@@ -37,9 +38,10 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   }
-  const resultsFile = join(__dirname, '../../../bench-results.json');
-  writeBenchResults(resultsFile, printed);
-  console.log(`\nfigures written to ${resultsFile}`);
+  const root = join(__dirname, '../../..');
+  const resultsFile = join(root, 'bench-results.json');
+  const kept = writeBenchResults(resultsFile, join(root, 'bench-runs'), printed);
+  console.log(`\nfigures written to ${resultsFile} (and kept as ${kept}; \`npm run bench:summary\` shows the runs kept side by side)`);
 }
 
 void main();
