@@ -143,6 +143,24 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: "the server's own 421: its code hovers as a reply code, its text says it answers no command, it is coloured as a reply",
+    run: async () => {
+      const uri = await writeWorkspaceFile(
+        'idle-timeout.smtp',
+        ['S: 220 mx.example.com ESMTP', 'C: EHLO *', 'S: 250 mx.example.com', 'S: <delay 2s>', 'S: 421 4.4.2 mx.example.com Error: timeout exceeded', 'S: <closed>', ''].join('\n'),
+      );
+      await vscode.workspace.openTextDocument(uri);
+      const code = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(4, 4)));
+      assert.match(code, /\*\*421\*\*.*Service not available, closing transmission channel/);
+      const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(4, 30)));
+      assert.match(text, /This reply answers no command: it is the server's own `421`/);
+      const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', uri);
+      const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', uri);
+      const onNotice = decodeTokens(tokens, legend).filter((t) => t.line === 4);
+      assert.deepEqual(onNotice[0], { line: 4, character: 3, length: 3, type: 'number', modifiers: ['transient'] });
+    },
+  },
+  {
     name: 'code lenses: Replay, Update expectations and Serve as Mock above each session',
     run: async () => {
       const uri = workspaceFile('delivery.smtp');
