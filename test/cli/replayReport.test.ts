@@ -97,7 +97,7 @@ describe('replay reporters', () => {
     const run = await runCli(['replay', '--local', '--insecure-tls', '--reporter', 'junit', 'examples/starttls-auth.smtp'], { env });
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /<testsuite [^>]*>\n {4}<properties>\n {6}<property name="insecure-tls" value="true"\/>\n {4}<\/properties>\n/);
-    const outputs = run.stdout.match(/<system-out>WARNING: TLS certificate verification was skipped for this server \(insecure\)\.\nTLS: TLSv1\.3 /g) ?? [];
+    const outputs = run.stdout.match(/<system-out>WARNING: TLS certificate verification was not enforced for this server \(insecure\): a certificate that fails it is accepted\.\nTLS: TLSv1\.3 \S+, certificate valid, but not required \(insecure\); certificate CN=localhost/g) ?? [];
     assert.equal(outputs.length, 2, run.stdout);
     const verified = await runCli(['replay', '--local', '--reporter', 'junit', 'examples/starttls-auth.smtp'], { env });
     assert.doesNotMatch(verified.stdout, /insecure|<system-out>/);

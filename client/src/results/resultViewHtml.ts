@@ -1,5 +1,6 @@
 // The result view's page: a pure function of the model, so the exact HTML is tested. Strict Content Security Policy:
 // no remote resources, the one style and script carry a nonce, every text from the server is HTML-escaped.
+import { INSECURE_TEXT } from '../../../server/src/engine';
 import type { ExchangeRow, ResultViewModel, SessionView } from './resultViewModel';
 
 /** What the page posts to the extension when a button is pressed. */
@@ -42,7 +43,7 @@ function sessionHtml(session: SessionView): string {
     `<section class="session"><h2 class="${session.status}">${escape(session.title)} · ${session.status} · ${session.durationMs} ms</h2>`,
     `<p class="target">${escape(session.target)}</p>`,
     tls,
-    session.insecure ? '<p class="error">TLS certificate verification was skipped for this server (insecure).</p>' : '',
+    session.insecure ? `<p class="error">${escape(INSECURE_TEXT)}</p>` : '',
     session.error ? `<p class="error">${escape(session.error)}</p>` : '',
     '<table><thead><tr><th>line</th><th>status</th><th>sent</th><th>time</th></tr></thead><tbody>',
     ...session.exchanges.map(rowHtml),

@@ -1,7 +1,7 @@
 // What the result view shows of one replay, as plain data: built by a pure function from the engine's (already
 // masked) result, so the view's content is tested exactly without VS Code. Server text is made visible here
 // (control characters as `\x1b`), and escaped for HTML in resultViewHtml.ts.
-import { visibleText, type ReplayResult, type SessionResult } from '../../../server/src/engine';
+import { certificateCheckText, visibleText, type ReplayResult, type SessionResult } from '../../../server/src/engine';
 
 export type RowStatus = 'pass' | 'fail' | 'error' | 'not run';
 
@@ -109,7 +109,7 @@ function sessionView(session: SessionResult, lines: readonly string[]): SessionV
           tls: {
             protocol: tls.protocol,
             cipher: tls.cipher,
-            verified: tls.authorized ? 'verified' : `not verified (${tls.authorizationError ?? 'unknown reason'})`,
+            verified: certificateCheckText(tls, session.insecure === true),
             ...(tls.certificate ? { certificate: visibleText(tls.certificate.subject) } : {}),
           },
         }

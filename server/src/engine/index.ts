@@ -14,6 +14,7 @@ export type { ImportProblem } from '../import/importTypes';
 export { exportSession, EXPORT_TARGETS, EXPORT_TARGET_LABELS, type ExportTarget } from '../export';
 export { readRegularFile } from '../io/regularFiles';
 export { visibleText } from '../report/visibleText';
+export { certificateCheckText, INSECURE_TEXT } from '../report/sessionLog';
 export { ENVIRONMENT_FILE_NAME, environmentNames, environmentVariables, parseEnvironmentFile, withEnvironment } from '../model/environments';
 export { findEnvironmentFile } from '../io/environmentFile';
 export { replayAgainstLocal } from '../replay/localServerTarget';

@@ -21,11 +21,20 @@ export function tlsText(session: SessionResult): string | undefined {
   if (!tls) return undefined;
   const cert = tls.certificate;
   const who = cert ? `; certificate ${cert.subject}, issued by ${cert.issuer}, valid ${cert.validFrom} to ${cert.validTo}` : '';
-  const verified = tls.authorized ? 'verified' : `NOT VERIFIED (${tls.authorizationError ?? 'unknown reason'})`;
-  return `${tls.protocol} ${tls.cipher}, ${verified}${who}`;
+  return `${tls.protocol} ${tls.cipher}, ${certificateCheckText(tls, session.insecure === true)}${who}`;
 }
 
-export const INSECURE_WARNING = 'WARNING: TLS certificate verification was skipped for this server (insecure).';
+/**
+ * What the certificate check said: `verified`; or, on a run that did not require it (--insecure-tls, insecureTlsHosts),
+ * that the certificate would have passed anyway, so "verified" and the insecure warning never stand side by side.
+ */
+export function certificateCheckText(tls: Pick<NonNullable<SessionResult['tls']>, 'authorized' | 'authorizationError'>, insecure: boolean): string {
+  if (!tls.authorized) return `NOT VERIFIED (${tls.authorizationError ?? 'unknown reason'})`;
+  return insecure ? 'certificate valid, but not required (insecure)' : 'verified';
+}
+
+export const INSECURE_TEXT = 'TLS certificate verification was not enforced for this server (insecure): a certificate that fails it is accepted.';
+export const INSECURE_WARNING = `WARNING: ${INSECURE_TEXT}`;
 
 export function wireLine(entry: WireLogEntry): string {
   const lock = entry.tls ? '🔒' : '  ';
