@@ -53,6 +53,32 @@ describe('smtp-transcript replay', () => {
     assert.match(run.stdout, /^replay: 0 passed, 1 failed, 0 skipped$/m);
   });
 
+  test('--quiet prints only what did not pass: the failed session with its failed exchange, a session on unenforced TLS, the summary', async () => {
+    const text = readFileSync('examples/plain.smtp', 'utf8').replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
+    const changed = file('quiet.smtp', text);
+    const rcpt = text.split('\n').findIndex((l) => l.startsWith('C: RCPT')) + 1;
+    const run = await runCli(['replay', '--local', '--quiet', 'examples/classic.smtp', changed, 'examples/pipelining.smtp'], { env });
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const shown = run.stdout.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\b\d+ ms\b/g, 'N ms').split('\n');
+    assert.deepEqual(shown, [
+      `${changed} session 1`,
+      '  connected to 127.0.0.1:PORT, TLS none',
+      `  ✗ ${String(rcpt).padStart(4)} RCPT TO:<alice@example.com> → 250 2.1.5 Accepted N ms`,
+      `      ${changed}:${rcpt + 1}: expected reply code 251, got 250: 250 2.1.5 Accepted`,
+      '      expected: 251 2.1.5 Accepted',
+      '      actual:   250 2.1.5 Accepted',
+      '  session 1 failed in N ms',
+      'replay: 2 passed, 1 failed, 0 skipped',
+      '',
+    ]);
+    // A session that passed without requiring its certificate still says so: the warning is never quiet.
+    const insecure = await runCli(['replay', '--local', '-q', '--insecure-tls', 'examples/starttls-auth.smtp'], { env });
+    assert.equal(insecure.code, 0, insecure.stdout + insecure.stderr);
+    assert.equal(insecure.stdout.match(/^ {2}WARNING: TLS certificate verification was not enforced for this server \(insecure\)/gm)?.length, 2, insecure.stdout);
+    assert.match(insecure.stdout, /^ {2}session 2 "AUTH LOGIN answers the server's 334 challenges" passed in \d+ ms$/m);
+    assert.doesNotMatch(insecure.stdout, /✓/);
+  });
+
   test('--update rewrites the expectation from the server, and the file then replays green', async () => {
     const text = readFileSync('examples/plain.smtp', 'utf8').replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const stale = file('stale.smtp', text);

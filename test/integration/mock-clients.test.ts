@@ -243,6 +243,27 @@ describe('the scripted server against real SMTP clients', () => {
     }
   });
 
+  test('--quiet: of three smtplib connections only the one that deviated is printed, with its connection line, then the summary', async () => {
+    const file = path.join(dir, 'quiet.smtp');
+    writeFileSync(file, 'S: 220 mx.example.com ESMTP\nC: EHLO *\nS: 250 mx.example.com\nC: MAIL FROM:<a@example.com>\nS: 250 Ok\nC: QUIT\nS: 221 Bye\n');
+    const { port, closed, output } = await mockCli(['--quiet', '--connections', '3', file]);
+    for (const from of ['a@example.com', 'x@example.com', 'a@example.com']) {
+      await run('python3', ['-c', `import smtplib\ns = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="c.test")\ntry:\n    s.ehlo()\n    s.mail("${from}")\n    s.quit()\nexcept Exception:\n    pass`]);
+    }
+    const code = await closed;
+    const { stdout, stderr } = output();
+    assert.equal(code, 1, stdout + stderr);
+    assert.deepEqual(stdout.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\b\d+ ms\b/g, 'N ms').split('\n'), [
+      `${file}: connection 2 from 127.0.0.1:PORT plays session 1`,
+      '  session 1 failed in N ms',
+      `      ${file}:4: the client sent something else than line 4`,
+      '      expected: MAIL FROM:<a@example.com>',
+      '      actual:   mail FROM:<x@example.com>',
+      'mock: 2 passed, 1 failed',
+      '',
+    ]);
+  });
+
   test('--forever until Ctrl-C: the text reporter sums up from its counts, json lists every connection; exit 130', async () => {
     const file = path.join(dir, 'forever.smtp');
     writeFileSync(file, 'S: 220 mx.example.com ESMTP\nC: EHLO *\nS: 250 mx.example.com\nC: MAIL FROM:<a@example.com>\nS: 250 Ok\nC: RCPT TO:<b@example.com>\nS: 250 Ok\nC: DATA\nS: 354 Go\nC: {{$any-lines}}\nC: .\nS: 250 Ok\nC: QUIT\nS: 221 Bye\n');

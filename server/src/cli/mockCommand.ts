@@ -1,11 +1,11 @@
 // `smtp-transcript mock FILE [--port N] [--tls-port N] [--session NAME] [--connections N|--forever]
 //   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--zone FILE | --real-dns [--enforce-auth]]
-//   [--reporter text|json|junit]`
+//   [--reporter text|json|junit] [--quiet]`
 import { resolve } from 'node:path';
 import { parseTranscript } from '../model/parseTranscript';
 import { readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
-import { formatMockJson, formatMockJunit, mockConnectionLine, mockSessionLines } from '../report/mockReport';
+import { formatMockJson, formatMockJunit, mockTextReporter } from '../report/mockReport';
 import { implicitTlsSessions, startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
@@ -46,6 +46,7 @@ ${ENV_OPTION_HELP}
                          another of those codes), fails the session; the reply sent is always the transcript's
   --reporter text|json|junit   output format (default text); json and junit report every connection at the end,
                          so they keep each one's log until then (text prints each as it ends and keeps counts)
+  -q, --quiet            text reporter: print only the connections whose session did not pass, and the summary
 
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
 transcript problem, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (timeout, docker stop); the report and
@@ -63,6 +64,7 @@ const OPTIONS = {
   'write-cert': { type: 'string' },
   'allow-include-dir': { type: 'string', multiple: true },
   reporter: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   zone: { type: 'string' },
   'real-dns': { type: 'boolean' },
   'enforce-auth': { type: 'boolean' },
@@ -122,11 +124,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       readInclude: (written) => readNamedFile(written, { transcriptPath: path, allowedFolders }),
       // The text reporter prints each session as it ends: nothing is kept for the end but the counts.
       keepResults: reporter !== 'text',
-      onEvent: (event) => {
-        if (reporter !== 'text') return;
-        if (event.type === 'connection') write(mockConnectionLine(display, event));
-        if (event.type === 'played') for (const line of mockSessionLines(display, event.result)) write(line);
-      },
+      ...(reporter === 'text' ? { onEvent: mockTextReporter(display, write, values.quiet === true) } : {}),
     });
   } catch (error) {
     if (error instanceof UnplayableScript) {

@@ -1,6 +1,6 @@
 // `smtp-transcript replay FILE... [--server host[:port]] [--tls MODE] [--local] [--session NAME] [--timeout D]
 //   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update [--keep-volatile]] [--keep-going] [--reporter text|json|junit]
-//   [--mail-dir DIR] [--allow-include-dir DIR]... [--repeat N] [--concurrency C]`
+//   [--quiet] [--mail-dir DIR] [--allow-include-dir DIR]... [--repeat N] [--concurrency C]`
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseTranscript } from '../model/parseTranscript';
@@ -59,6 +59,8 @@ ${ENV_OPTION_HELP}
   --keep-volatile        with --update: write queue ids, session ids and dates literally
   --keep-going           go on after a failed expectation instead of ending the session
   --reporter text|json|junit   output format (default text)
+  -q, --quiet            text reporter: print only the sessions that do not pass (their failed exchanges and their
+                         end) and the summary; a passing session prints nothing
   --repeat N             load mode: replay the sessions N times (default 1) and report throughput (messages/s,
                          sessions/s) and latency percentiles (p50/p95/p99) per exchange kind instead of each result
   --concurrency C        load mode: over C connections at once (default 1), as smtp-source -s C -m N does
@@ -87,6 +89,7 @@ const OPTIONS = {
   'keep-volatile': { type: 'boolean' },
   'keep-going': { type: 'boolean' },
   reporter: { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
   repeat: { type: 'string' },
   concurrency: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -175,7 +178,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
         // Includes and @ca only from the transcript's folder tree and the allowed folders, only regular files.
         readFile: (path) => readNamedFile(path, { transcriptPath: file.path, allowedFolders }),
         invalidUtf8Lines: file.invalidUtf8Lines,
-        onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint) : undefined,
+        onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint, values.quiet === true) : undefined,
         // Only the JSON report shows the wire log: kept for the others, it was a record per line nobody read.
         wireLog: reporter === 'json',
         signal: io.interrupted,

@@ -17,6 +17,30 @@ export function mockConnectionLine(file: string, event: Extract<ScriptedServerEv
   return `${file}: connection ${event.connection + 1} from ${visibleText(event.remote)} plays session ${event.session + 1}`;
 }
 
+/**
+ * The text reporter's handler for the server's events: each connection as it comes and each session as it ends.
+ * `quiet`: a connection whose session passed (with no message finding) prints nothing; one that did not prints its
+ * connection line and its session's lines together (a mock left serving thousands of connections).
+ */
+export function mockTextReporter(file: string, write: (line: string) => void, quiet: boolean): (event: ScriptedServerEvent) => void {
+  // Quiet: each open connection's line, until its session ends (as many as connections at once).
+  const opened = new Map<number, string>();
+  return (event) => {
+    if (event.type === 'connection') {
+      const line = mockConnectionLine(file, event);
+      if (quiet) opened.set(event.connection, line);
+      else write(line);
+    } else if (event.type === 'played') {
+      const line = opened.get(event.connection);
+      opened.delete(event.connection);
+      const result = event.result;
+      if (quiet && result.status === 'pass' && !result.messages?.some((m) => m.finding)) return;
+      if (line !== undefined) write(line);
+      for (const sessionLine of mockSessionLines(file, result)) write(sessionLine);
+    }
+  };
+}
+
 /** One line of a connection's live log, as the wire carried it (masked by the session, made visible here). */
 export function mockWireLine(connection: number, entry: WireEntry): string {
   const side = entry.direction === 'info' ? '--' : `${entry.direction}:`;

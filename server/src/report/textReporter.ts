@@ -18,36 +18,55 @@ export const PLAIN: Paint = { pass: (s) => s, fail: (s) => s, dim: (s) => s, bol
 
 const MARK: Record<ExchangeResult['status'], string> = { pass: '✓', fail: '✗', error: '✗', skipped: '-' };
 
-/** Returns the event handler that prints one file's replay as it happens. */
-export function liveTextReporter(file: string, write: (line: string) => void, paint: Paint): (event: ReplayEvent) => void {
+/**
+ * Returns the event handler that prints one file's replay as it happens. `quiet`: a session that passes prints
+ * nothing; one that does not prints its title, the exchanges that failed and its end (CI logs of many transcripts).
+ */
+export function liveTextReporter(file: string, write: (line: string) => void, paint: Paint, quiet = false): (event: ReplayEvent) => void {
   // Lines of exchanges already printed as broken off: the session's end adds only what is still untold.
   let told = new Set<number>();
+  // Quiet: the session's opening lines, held until something in it is worth printing (then they come first).
+  let held: string[] = [];
+  const say = (line: string): void => {
+    if (held.length > 0) {
+      for (const h of held) write(h);
+      held = [];
+    }
+    write(line);
+  };
+  const open = (line: string): void => (quiet ? void held.push(line) : write(line));
   return (event) => {
     switch (event.type) {
       case 'session-start':
         told = new Set();
-        write(paint.bold(visibleText(`${file} ${event.name ? `session ${event.session + 1} "${event.name}"` : `session ${event.session + 1}`}`)));
+        held = [];
+        open(paint.bold(visibleText(`${file} ${event.name ? `session ${event.session + 1} "${event.name}"` : `session ${event.session + 1}`}`)));
         break;
       case 'connected':
-        write(paint.dim(visibleText(`  connected to ${event.target.host}:${event.target.port}${event.target.mx ? ` (MX of ${event.target.mx})` : ''}, TLS ${event.target.tls}`)));
+        open(paint.dim(visibleText(`  connected to ${event.target.host}:${event.target.port}${event.target.mx ? ` (MX of ${event.target.mx})` : ''}, TLS ${event.target.tls}`)));
         break;
       case 'exchange':
         if (event.result.status === 'error') told.add(event.result.line);
-        write(exchangeLine(file, event.result, paint));
+        if (!quiet || event.result.status === 'fail' || event.result.status === 'error') say(exchangeLine(file, event.result, paint));
         break;
       case 'session-end': {
         const s = event.result;
+        // A session that passed on verified TLS (or none) has nothing to say in a quiet report.
+        if (quiet && s.status === 'pass' && !s.insecure) {
+          held = [];
+          break;
+        }
         // An exchange that broke off (timeout, TLS, cancelled) gets its own row at its own line.
         const broken = s.exchanges.find((e) => e.status === 'error');
-        if (broken && !told.has(broken.line)) write(exchangeLine(file, broken, paint));
+        if (broken && !told.has(broken.line)) say(exchangeLine(file, broken, paint));
         const error = sessionErrorText(s, file);
-        if (error) write(paint.fail(`  ${visibleText(error)}`));
-        if (s.insecure) write(paint.warn(`  ${INSECURE_WARNING}`));
+        if (error) say(paint.fail(`  ${visibleText(error)}`));
+        if (s.insecure) say(paint.warn(`  ${INSECURE_WARNING}`));
         const tls = tlsText(s);
-        if (tls) write(paint.dim(`  TLS: ${visibleText(tls)}`));
-        if (s.skipReason) write(paint.warn(`  skipped: ${visibleText(s.skipReason)}`));
+        if (tls) say(paint.dim(`  TLS: ${visibleText(tls)}`));
+        if (s.skipReason) say(paint.warn(`  skipped: ${visibleText(s.skipReason)}`));
         const done = s.status === 'pass' ? paint.pass('passed') : s.status === 'skipped' ? paint.warn('skipped') : paint.fail(s.status === 'fail' ? 'failed' : 'error');
-        write(`  ${visibleText(sessionTitle(s))} ${done} in ${Math.round(s.durationMs)} ms`);
+        say(`  ${visibleText(sessionTitle(s))} ${done} in ${Math.round(s.durationMs)} ms`);
         break;
       }
       case 'wire':
