@@ -112,18 +112,20 @@ describe('timing and faults of the scripted server against real clients', () => 
     assert.ok(results[1].log.some((e) => e.direction === 'S' && e.text === '250 2.0.0 Ok: queued as 1A2B3C'));
   });
 
-  test("the server's own 421 after a `<delay>` (an idle timeout, examples/mock/idle-timeout.smtp): smtplib holding the connection gets it; one that sends early deviates", async () => {
-    const text = readFileSync(path.join(__dirname, '../../../examples/mock/idle-timeout.smtp'), 'utf8').replace('<delay 2s>', '<delay 300ms>');
+  test("the server's own 421 after a `<delay>` (an idle timeout, examples/mock/idle-timeout.smtp): smtplib holding the connection gets it; one that sends early deviates, told at once", async () => {
+    const text = readFileSync(path.join(__dirname, '../../../examples/mock/idle-timeout.smtp'), 'utf8').replace('<delay 2s>', '<delay 1s>');
     const server = await mock(text, 2);
-    const idle = await python(server.port, 's = smtplib.SMTP("127.0.0.1", port, local_hostname="client.test", timeout=5)', 's.ehlo()', 'import time; time.sleep(1)', 'print(s.noop())');
-    const early = await python(server.port, 's = smtplib.SMTP("127.0.0.1", port, local_hostname="client.test", timeout=5)', 's.ehlo()', 'print(s.noop())');
+    const idle = await python(server.port, 's = smtplib.SMTP("127.0.0.1", port, local_hostname="client.test", timeout=5)', 's.ehlo()', 'import time; time.sleep(1.5)', 'print(s.noop())');
+    // The early client waits half the delay for its answer: a mock that answered only once the delay was over would
+    // leave it to time out.
+    const early = await python(server.port, 's = smtplib.SMTP("127.0.0.1", port, local_hostname="client.test", timeout=5)', 's.ehlo()', 's.sock.settimeout(0.5)', 'print(s.noop())');
     assert.deepEqual(
       [idle, early],
       [["(421, b'4.4.2 mx.example.com Error: timeout exceeded')"], ["(554, b'5.5.0 smtp-transcript mock: line 14 of the transcript expects (nothing: the server ends the session with its 421)')"]],
     );
     const results = await server.done;
     assert.deepEqual(results.map((r) => [r.status, r.deviation?.message, r.log.slice(-2)]), [
-      ['pass', undefined, [{ direction: 'info', text: '<delay 300ms>' }, { direction: 'S', text: '421 4.4.2 mx.example.com Error: timeout exceeded' }]],
+      ['pass', undefined, [{ direction: 'info', text: '<delay 1s>' }, { direction: 'S', text: '421 4.4.2 mx.example.com Error: timeout exceeded' }]],
       ['fail', 'the client sent a line where the transcript expects it to wait for the server', [{ direction: 'C', text: 'noop' }, { direction: 'S', text: '554 5.5.0 smtp-transcript mock: line 14 of the transcript expects (nothing: the server ends the session with its 421)' }]],
     ]);
   });

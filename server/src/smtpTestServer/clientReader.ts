@@ -109,6 +109,11 @@ export class ClientReader {
     });
   }
 
+  /** Resolves as soon as the client sends anything (left unread: its octets so far), closes, or `timeoutMs` passed. */
+  waitForInput(timeoutMs: number): Promise<ClientInput<number>> {
+    return this.waitFor<number>(timeoutMs, () => (this.buffer.length > 0 ? { value: this.buffer.length } : undefined));
+  }
+
   /** Resolves once the client has closed its side (or `timeoutMs` passed): for `C: <close>` and `S: <silence>`. */
   async waitForClose(timeoutMs: number): Promise<boolean> {
     // What the client sends meanwhile is not read: dropped, so a client cannot fill memory while it waits.

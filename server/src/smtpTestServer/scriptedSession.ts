@@ -283,13 +283,15 @@ class SessionPlay implements ContentPlay {
 
   /**
    * `Session.closingNotice`: the server's own 421 (RFC 5321 §3.8), after the `<delay>` above it, as an idle timeout
-   * sends it. The client was to stay silent until then: a line it sent meanwhile is a deviation.
+   * sends it. The client was to stay silent until then: a line it sends meanwhile is a deviation, answered when it
+   * comes (a client under test learns at once, not when the delay is over).
    */
   private async sendNotice(notice: ReplyExpectation): Promise<void> {
     const line = notice.range.start.line;
     const lines = replyLines(notice, NOTICE_TARGET, (text, at) => this.resolve(text, at).text);
-    await playDelays(this.socket, notice.markers);
-    if (this.reader.pending > 0) {
+    let delay = 0;
+    for (const marker of notice.markers ?? []) if (marker.name === 'delay') delay += marker.value ?? 0;
+    if ('value' in (await this.reader.waitForInput(delay))) {
       const sent = await this.readLine(line, undefined, false);
       this.note('C', sent);
       this.deviate(line, '(nothing: the server ends the session with its 421)', sent, 'the client sent a line where the transcript expects it to wait for the server');
