@@ -121,6 +121,25 @@ describe('smtp-transcript lint settings', () => {
     assert.deepEqual(rows.filter((r) => r.code === 'include-missing').map((r) => r.line), [10]);
   });
 
+  test('--quiet lists errors only (the summary still counts all); --max-warnings N fails on more warnings than N', async () => {
+    // A HELO session (a hint), a message without headers (three warnings), a line without a prefix (an error).
+    const session = 'S: 220 ready\nC: HELO a\nS: 250 ok\nC: MAIL FROM:<a@b.c>\nS: 250 ok\nC: RCPT TO:<d@e.f>\nS: 250 ok\nC: DATA\nS: 354 go\nC: hi\nC: .\nS: 250 ok\n';
+    const withError = file('quiet.smtp', `${session}250 x\n`);
+    const quiet = await runCli(['lint', '--quiet', withError]);
+    assert.equal(quiet.code, 1);
+    assert.equal(quiet.stdout, `${withError}:13:1  error  Expected a line prefix: did you mean \`S: 250 x\`?  [unknown-line]\n1 file checked: 1 error, 3 warnings, 0 info, 1 hint (only errors listed: --quiet)\n`);
+    const json = await runCli(['lint', '-q', '--format', 'json', withError]);
+    assert.deepEqual((JSON.parse(json.stdout) as Array<{ code: string }>).map((r) => r.code), ['unknown-line']);
+
+    const warningsOnly = file('warnings.smtp', session);
+    const within = await runCli(['lint', '--max-warnings', '3', '--quiet', warningsOnly]);
+    assert.deepEqual([within.code, within.stdout, within.stderr], [0, '1 file checked: 0 errors, 3 warnings, 0 info, 1 hint (only errors listed: --quiet)\n', '']);
+    const over = await runCli(['lint', '--max-warnings', '2', warningsOnly]);
+    assert.deepEqual([over.code, over.stderr], [1, 'smtp-transcript lint: 3 warnings, more than --max-warnings 2\n']);
+    const bad = await runCli(['lint', '--max-warnings=-1', warningsOnly]);
+    assert.deepEqual([bad.code, bad.stderr], [2, "smtp-transcript lint: --max-warnings takes a number of warnings (0 or more), not '-1'\n"]);
+  });
+
   test('--list-rules prints every rule id with its default severity', async () => {
     const run = await runCli(['lint', '--list-rules']);
     assert.equal(run.code, 0);

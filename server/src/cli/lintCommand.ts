@@ -1,4 +1,4 @@
-// `smtp-transcript lint [--format text|json] [--rule id=severity]... FILE|DIR...`
+// `smtp-transcript lint [--format text|json] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
 import { parseRuleFlags } from '../features/lint';
 import { lintText } from '../features/lint';
 import { allRules } from '../features/lint';
@@ -18,6 +18,8 @@ const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
   --format text|json   output format (default text)
   --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
   --no-config          ignore .smtplintrc.json files
+  -q, --quiet          report errors only (the summary still counts every severity)
+  --max-warnings N     also fail (exit 1) when there are more than N warnings (0: any warning fails)
   --allow-include-dir DIR   let includes and @ca read files in DIR's tree too (repeatable; by default only the
                        transcript's own folder tree)
   --env NAME           with environment NAME of the nearest smtp-environments.json: its variables count as defined
@@ -25,13 +27,15 @@ const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
   -h, --help           show this help
 
 Directories are searched for *.smtp files. The nearest .smtplintrc.json ({"rules": {"id": "off"}}) applies,
-then --rule flags. Environment variables read with {{$env NAME}} that are unset are reported. Exit code: 0 no errors, 1 errors found, 2 bad usage or unreadable files.
+then --rule flags. Environment variables read with {{$env NAME}} that are unset are reported. Exit code: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage or unreadable files.
 `;
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
   rule: { type: 'string', multiple: true },
   'no-config': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  'max-warnings': { type: 'string' },
   env: { type: 'string' },
   'allow-include-dir': { type: 'string', multiple: true },
   'list-rules': { type: 'boolean' },
@@ -50,6 +54,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   if (flags.problems.length > 0) throw new UsageError(flags.problems.map((p) => p.message).join('\n'));
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : warningLimit(values['max-warnings']);
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
 
   const allowed = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
@@ -69,9 +74,18 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     results.push({ file: file.display, diagnostics: lintText(read.text, { rules, context }) });
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
-  io.stdout(format === 'json' ? formatLintJson(results) : formatLintText(results, io.isTTY));
+  const errorsOnly = values.quiet === true;
+  io.stdout(format === 'json' ? formatLintJson(results, errorsOnly) : formatLintText(results, io.isTTY, errorsOnly));
   if (problems.length > 0) return 2;
-  return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  const warnings = results.reduce((sum, r) => sum + r.diagnostics.filter((d) => d.severity === 'warning').length, 0);
+  const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
+  if (tooManyWarnings) io.stderr(`smtp-transcript lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
+  return tooManyWarnings || results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+function warningLimit(text: string): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`--max-warnings takes a number of warnings (0 or more), not '${text}'`);
+  return Number(text);
 }
 
 

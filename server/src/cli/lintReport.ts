@@ -16,12 +16,14 @@ export interface FileDiagnostics {
 const COLOR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
 const RESET = '\x1b[0m';
 
-export function formatLintText(results: FileDiagnostics[], color: boolean): string {
+/** `errorsOnly` (--quiet): only the errors are listed; the summary still counts every severity. */
+export function formatLintText(results: FileDiagnostics[], color: boolean, errorsOnly = false): string {
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const { file, diagnostics } of results) {
     for (const d of diagnostics) {
       counts[d.severity]++;
+      if (errorsOnly && d.severity !== 'error') continue;
       const where = `${file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
       const severity = color ? `${COLOR[d.severity]}${d.severity}${RESET}` : d.severity;
       lines.push(`${where}  ${severity}  ${d.message}  [${d.code}]`);
@@ -30,15 +32,15 @@ export function formatLintText(results: FileDiagnostics[], color: boolean): stri
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(
     `${plural(results.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
-      `${counts.info} info, ${plural(counts.hint, 'hint')}`,
+      `${counts.info} info, ${plural(counts.hint, 'hint')}${errorsOnly ? ' (only errors listed: --quiet)' : ''}`,
   );
   return lines.join('\n') + '\n';
 }
 
-/** `[{file, line, column, endLine, endColumn, severity, code, message}]`, 1-based lines and columns. */
-export function formatLintJson(results: FileDiagnostics[]): string {
+/** `[{file, line, column, endLine, endColumn, severity, code, message}]`, 1-based lines and columns; `errorsOnly`: errors. */
+export function formatLintJson(results: FileDiagnostics[], errorsOnly = false): string {
   const rows = results.flatMap(({ file, diagnostics }) =>
-    diagnostics.map((d) => ({
+    (errorsOnly ? diagnostics.filter((d) => d.severity === 'error') : diagnostics).map((d) => ({
       file,
       line: d.range.start.line + 1,
       column: d.range.start.character + 1,
