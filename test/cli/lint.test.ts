@@ -63,8 +63,8 @@ describe('smtp-transcript lint', () => {
     assert.deepEqual([badFormat.code, badFormat.stderr], [2, "smtp-transcript lint: --format must be text or json, not 'xml'\n"]);
     const unknownOption = await runCli(['lint', '--frmat', 'json']);
     assert.deepEqual([unknownOption.code, unknownOption.stderr], [2, 'smtp-transcript lint: unknown option --frmat: did you mean --format? (--help lists the options)\n']);
-    const farOff = await runCli(['lint', '-q', 'examples/classic.smtp']);
-    assert.deepEqual([farOff.code, farOff.stderr], [2, 'smtp-transcript lint: unknown option -q (--help lists the options)\n']);
+    const farOff = await runCli(['lint', '-z', 'examples/classic.smtp']);
+    assert.deepEqual([farOff.code, farOff.stderr], [2, 'smtp-transcript lint: unknown option -z (--help lists the options)\n']);
     const quoted = await runCli(['lint', "--format's", 'examples/classic.smtp']);
     assert.deepEqual([quoted.code, quoted.stderr], [2, "smtp-transcript lint: unknown option --format's: did you mean --format? (--help lists the options)\n"]);
     const unknownCommand = await runCli(['lnt']);
