@@ -13,6 +13,8 @@ export interface ActivationTimings {
   activateCalledMs: number;
   /** From module load to activate() returning. */
   activateMs: number;
+  /** From module load to the language client's bundle evaluated (after activate() returned); undefined until then. */
+  languageClientLoadedMs?: number;
   /** From module load to the language server's `initialize` answer; undefined until then. */
   languageServerReadyMs?: number;
 }

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { COMMAND_IDS } from './commandIds';
 import type { CommandParts } from './commandParts';
 import { ExtensionLog } from './extensionLog';
-import { loadCommandParts, loadLanguageClient } from './lazyBundles';
+import { loadCommandParts, loadLanguageClient, type LanguageClientModule } from './lazyBundles';
+import { debuggingExtensionHost, forkLanguageServer, serverLaunch } from './serverProcess';
 import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
 import { EmptyTranscriptHint } from './newTranscript';
@@ -93,10 +94,22 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
 
   // The language client (most of the extension's code) is evaluated once activate() has returned, so that activation
   // holds up neither VS Code nor the extensions activated after this one.
+  // The server's process is forked first, so that it boots while that bundle evaluates (serverProcess.ts).
   const languageServerReady = new Promise<void>((next) => setImmediate(next)).then(async () => {
     if (deactivated) return;
-    const { startLanguageClient, tellActiveEnvironment } = loadLanguageClient();
-    const started = await startLanguageClient(context);
+    const launch = serverLaunch(context);
+    const prestarted = debuggingExtensionHost() ? undefined : forkLanguageServer(launch);
+    let started: LanguageClient;
+    let tellActiveEnvironment: LanguageClientModule['tellActiveEnvironment'];
+    try {
+      const languageClient = loadLanguageClient();
+      timings.languageClientLoadedMs = sinceModuleLoad();
+      tellActiveEnvironment = languageClient.tellActiveEnvironment;
+      started = await languageClient.startLanguageClient(context, launch, prestarted);
+    } catch (error) {
+      prestarted?.kill();
+      throw error;
+    }
     client = started;
     tellActiveEnvironment(started, environment.name);
     context.subscriptions.push(environment.onDidChange((name) => tellActiveEnvironment(started, name)));

@@ -1,21 +1,43 @@
 // Starts the bundled language server over IPC; the client restarts it if it dies (vscode-languageclient's default
 // error handler restarts up to 4 times in 3 minutes) and forwards `smtp.*` settings changes to it. Bundled apart
-// (dist/languageClient.js, most of it vscode-languageclient) and loaded right after activate() returns.
+// (dist/languageClient.js, most of it vscode-languageclient) and loaded right after activate() returns, once the
+// server's process is already starting (serverProcess.ts).
 import * as vscode from 'vscode';
-import { LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { IPCMessageReader, IPCMessageWriter, LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { debuggingExtensionHost, forkLanguageServer, type ServerLaunch } from './serverProcess';
 
 /** The active environment's name (null: none), as the server's lsp/languageServer.ts expects it. */
 const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
 
-export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
-  const module = context.asAbsolutePath('dist/server.js');
-  const env = { ...codeCacheEnvironment(context), ...WITHOUT_START_COSTS };
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { env } },
-    debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6010'] } },
-  };
+/**
+ * Starts the client on `prestarted` (forked before this bundle was evaluated: serverProcess.ts), or on a server it
+ * forks; a restart forks a new one. Under a debugger the library starts the server itself, with an inspector port.
+ */
+export async function startLanguageClient(context: vscode.ExtensionContext, launch: ServerLaunch, prestarted?: ChildProcess): Promise<LanguageClient> {
+  const outputChannel = vscode.window.createOutputChannel(SERVER_NAME, { log: true });
+  context.subscriptions.push(outputChannel);
+  const { module, env } = launch;
+  let next = prestarted;
+  let running: ChildProcess | undefined;
+  const serverOptions: ServerOptions = debuggingExtensionHost()
+    ? {
+        run: { module, transport: TransportKind.ipc, options: { env } },
+        debug: { module, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6010'] } },
+      }
+    : async () => {
+        const child = next ?? forkLanguageServer(launch);
+        next = undefined;
+        running = child;
+        // As the library shows a server's output: stdout lines as info, stderr lines as errors.
+        if (child.stdout) createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (line) => outputChannel.info(line));
+        if (child.stderr) createInterface({ input: child.stderr, crlfDelay: Infinity }).on('line', (line) => outputChannel.error(line));
+        return { reader: new IPCMessageReader(child), writer: new IPCMessageWriter(child) };
+      };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'smtp' }],
+    outputChannel,
     // The server offers code lenses, which name this extension's commands, only to this client (lsp/clientSupport.ts).
     initializationOptions: { vscodeCommands: true },
     synchronize: {
@@ -24,27 +46,28 @@ export async function startLanguageClient(context: vscode.ExtensionContext): Pro
       fileEvents: [vscode.workspace.createFileSystemWatcher('**/.smtplintrc.json'), vscode.workspace.createFileSystemWatcher('**/smtp-environments.json')],
     },
   };
-  const client = new LanguageClient('smtp', 'SMTP Language Server', serverOptions, clientOptions);
+  const client = new LanguageClient('smtp', SERVER_NAME, serverOptions, clientOptions);
   context.subscriptions.push(client);
-  await client.start();
+  // The library ends a server it forked itself if it outlives `exit`; this one is ours to end.
+  context.subscriptions.push({ dispose: () => endLater(running) });
+  try {
+    await client.start();
+  } catch (error) {
+    next?.kill();
+    throw error;
+  }
   return client;
 }
 
-/**
- * The server keeps V8's code cache of its bundles (server/src/io/bundleCodeCache.ts) in the extension's global
- * storage, which VS Code removes with the extension; a folder chosen in SMTP_TRANSCRIPTS_CODE_CACHE (or `off`) wins.
- * vscode-languageclient adds these variables to its own environment (this process's) for the server.
- */
-function codeCacheEnvironment(context: vscode.ExtensionContext): NodeJS.ProcessEnv {
-  if (process.env.SMTP_TRANSCRIPTS_CODE_CACHE || context.globalStorageUri.scheme !== 'file') return {};
-  return { SMTP_TRANSCRIPTS_CODE_CACHE: vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath };
-}
+const SERVER_NAME = 'SMTP Language Server';
 
-/**
- * Node reads the whole file named by NODE_EXTRA_CA_CERTS when it starts (~100 ms for a system CA bundle, Node 20); the
- * language server makes no TLS connection, so it starts without it (a variable set to undefined is left out).
- */
-const WITHOUT_START_COSTS: NodeJS.ProcessEnv = { NODE_EXTRA_CA_CERTS: undefined };
+/** A server still running two seconds after the client stopped (it answers `exit` by ending) is ended. */
+function endLater(child: ChildProcess | undefined): void {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  setTimeout(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
+  }, 2000).unref();
+}
 
 /** The language server lints and hovers with the active environment's variables. */
 export function tellActiveEnvironment(client: LanguageClient, name: string | undefined): void {

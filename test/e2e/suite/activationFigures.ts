@@ -15,6 +15,7 @@ export interface ActivationFigures {
   moduleEvaluatedMs: number;
   activateCalledMs: number;
   activateMs: number;
+  languageClientLoadedMs?: number;
   languageServerReadyMs: number;
 }
 
