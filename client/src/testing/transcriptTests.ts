@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UNTRUSTED_REPLAY_MESSAGE, type Replayed, type ReplayRunner } from '../replay/replayRunner';
 import { replayEngine } from '../replayEngine';
+import { TESTING_EXCLUDE_KEY, testingExcludePattern } from './testingExclude';
 
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
 
@@ -37,8 +38,15 @@ export class TranscriptTests implements vscode.Disposable {
     this.controller.refreshHandler = () => this.discoverFiles();
     this.runProfile = this.controller.createRunProfile('Replay', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     this.subscriptions.push(
-      this.watcher.onDidCreate((uri) => this.fileItem(uri)),
-      this.watcher.onDidChange((uri) => this.resolveSessions(this.fileItem(uri))),
+      // A new file is listed unless smtp.testing.exclude leaves it out: discovery asks findFiles, which applies it.
+      this.watcher.onDidCreate(() => void this.discoverFiles()),
+      this.watcher.onDidChange((uri) => {
+        const item = this.controller.items.get(uri.toString());
+        if (item) void this.resolveSessions(item);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(TESTING_EXCLUDE_KEY)) void this.discoverFiles(true);
+      }),
       this.watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const item = this.controller.items.get(e.document.uri.toString());
@@ -55,8 +63,14 @@ export class TranscriptTests implements vscode.Disposable {
     this.subscriptions.push(runner.onDidReplay((replayed) => replayed.fromTestRun || this.reportReplay(replayed)));
   }
 
-  async discoverFiles(): Promise<void> {
-    const files = await vscode.workspace.findFiles('**/*.smtp', '**/node_modules/**');
+  /**
+   * Lists the workspace's transcripts but those smtp.testing.exclude leaves out; `prune`: the setting changed, and
+   * the files it now leaves out go from the view.
+   */
+  async discoverFiles(prune = false): Promise<void> {
+    const files = await vscode.workspace.findFiles('**/*.smtp', testingExcludePattern());
+    const listed = new Set(files.map((uri) => uri.toString()));
+    if (prune) this.controller.items.forEach((item) => listed.has(item.id) || this.controller.items.delete(item.id));
     for (const uri of files) this.fileItem(uri);
   }
 

@@ -25,6 +25,7 @@ export type { ScriptedServer, ScriptedServerEvent, ScriptedServerOptions } from 
 export type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
 export type { MockFinding } from '../report/mockReport';
 export * from '../settings/editorSettings';
+export { TESTING_EXCLUDE_KEY } from '../settings/testingExcludeKey';
 export { CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../settings/replaySettings';
 export type { EditorFacet } from '../settings/settingSpec';
 export { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';

@@ -3,6 +3,7 @@
 import type { SettingSpec } from './settingSpec';
 import { valueChecks } from './settingValues';
 import { TEST_SERVER_DEFAULTS } from './testServerDefaults';
+import { TESTING_EXCLUDE_KEY } from './testingExcludeKey';
 
 /** What `smtp.lint.rules` maps a rule id to (features/lint/ruleSettings.ts reads the same list; a test keeps them equal). */
 export const LINT_SEVERITIES = ['off', 'hint', 'info', 'warning', 'error'];
@@ -175,6 +176,24 @@ export const LINT_RULES_SETTING = outsideSetting<Readonly<Record<string, string>
   },
   default: {},
   summary: 'Severity per lint rule id.',
+});
+
+/** Transcripts the Testing view does not list: mock scripts play the server's side and are no replay tests. */
+export const TESTING_EXCLUDE_SETTING = outsideSetting<readonly string[]>({
+  name: 'testing.exclude',
+  scope: ['editor'],
+  type: 'string[]',
+  editor: {
+    key: TESTING_EXCLUDE_KEY,
+    default: [],
+    schema: { type: 'array', items: { type: 'string' } },
+    description: {
+      markdown: true,
+      text: 'Glob patterns of transcripts the Testing view leaves out, relative to the workspace folder (as `files.exclude`), such as `**/mocks/**`: scripts for `smtp-transcript mock` and Serve as Mock play the server\'s side and are no replay tests. Such a file still replays from its code lens or a command.',
+    },
+  },
+  default: [],
+  summary: 'Transcripts the Testing view leaves out.',
 });
 
 export const INCLUDES_ALLOWED_FOLDERS_SETTING = outsideSetting<readonly string[]>({

@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import * as vscode from 'vscode';
 import type { TestOutcome } from '../../../client/src/testing/transcriptTests';
-import type { E2ETest } from '../e2e-runner';
-import { extensionApi, nextEvent, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
+import { waitUntil, type E2ETest } from '../e2e-runner';
+import { extensionApi, nextEvent, removeWorkspaceFiles, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
 
 const PASSWORD = 'testpass';
 const RUN_DEADLINE_MS = 120_000;
@@ -49,6 +49,33 @@ export const e2eTests: E2ETest[] = [
       const children: string[] = [];
       item.children.forEach((child) => children.push(child.label));
       assert.deepEqual(children, ['AUTH PLAIN after STARTTLS', 'AUTH LOGIN answers the server\'s 334 challenges']);
+    },
+  },
+  {
+    name: 'smtp.testing.exclude leaves mock scripts out of the Testing view, new ones too, and they come back when it is cleared',
+    run: async () => {
+      const api = await extensionApi();
+      const listed = (uri: vscode.Uri): boolean => api.tests.controller.items.get(uri.toString()) !== undefined;
+      const mockScript = workspaceFile('examples', 'mock', 'idle-timeout.smtp');
+      const replayTest = workspaceFile('examples', 'plain.smtp');
+      await api.tests.discoverFiles();
+      assert.ok(listed(mockScript) && listed(replayTest), 'the examples are listed before the setting');
+      const testing = vscode.workspace.getConfiguration('smtp.testing');
+      await vscode.workspace.fs.createDirectory(workspaceFile('mocks'));
+      try {
+        await testing.update('exclude', ['**/mock/**', '**/mocks/**'], vscode.ConfigurationTarget.Workspace);
+        await waitUntil('the mock scripts leave the Testing view', () => !listed(mockScript));
+        assert.ok(listed(replayTest), 'a replay transcript left the Testing view too');
+        // Files created afterwards: one in an excluded folder stays out, one elsewhere is listed.
+        const excluded = await writeWorkspaceFile('mocks/created-mock.smtp', 'S: 220 *\nC: QUIT\nS: 221 *\n');
+        const included = await writeWorkspaceFile('created-test.smtp', 'S: 220 *\nC: QUIT\nS: 221 *\n');
+        await waitUntil('the new transcript outside the excluded folders is listed', () => listed(included));
+        assert.ok(!listed(excluded), 'a new file in an excluded folder was listed');
+      } finally {
+        await testing.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+        await removeWorkspaceFiles('mocks/created-mock.smtp', 'created-test.smtp');
+      }
+      await waitUntil('the mock scripts come back once the setting is cleared', () => listed(mockScript));
     },
   },
   {
