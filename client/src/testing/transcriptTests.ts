@@ -18,11 +18,15 @@ export interface TestOutcome {
   messages: vscode.TestMessage[];
 }
 
+// How long created files are gathered before discovery lists them.
+const CREATED_FILES_SETTLE_MS = 100;
+
 export class TranscriptTests implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController('smtpTranscripts', 'SMTP Transcripts');
   readonly runProfile: vscode.TestRunProfile;
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.smtp');
   private readonly subscriptions: vscode.Disposable[] = [];
+  private discoveryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly runEnded = new vscode.EventEmitter<TestOutcome[]>();
   /** Fires when a run ends, with the outcome of every session it ran. */
   readonly onDidEndRun = this.runEnded.event;
@@ -39,7 +43,7 @@ export class TranscriptTests implements vscode.Disposable {
     this.runProfile = this.controller.createRunProfile('Replay', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
     this.subscriptions.push(
       // A new file is listed unless smtp.testing.exclude leaves it out: discovery asks findFiles, which applies it.
-      this.watcher.onDidCreate(() => void this.discoverFiles()),
+      this.watcher.onDidCreate(() => this.discoverSoon()),
       this.watcher.onDidChange((uri) => {
         const item = this.controller.items.get(uri.toString());
         if (item) void this.resolveSessions(item);
@@ -61,6 +65,12 @@ export class TranscriptTests implements vscode.Disposable {
   /** A replay from a command, a code lens or a keybinding shows in the Testing view as a run of its sessions. */
   showReplaysOf(runner: ReplayRunner): void {
     this.subscriptions.push(runner.onDidReplay((replayed) => replayed.fromTestRun || this.reportReplay(replayed)));
+  }
+
+  /** Files created together (a folder copied in, a recording run) are listed by one discovery, not one each. */
+  private discoverSoon(): void {
+    clearTimeout(this.discoveryTimer);
+    this.discoveryTimer = setTimeout(() => void this.discoverFiles(), CREATED_FILES_SETTLE_MS);
   }
 
   /**
@@ -214,6 +224,7 @@ export class TranscriptTests implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.discoveryTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.watcher.dispose();
     this.runEnded.dispose();
