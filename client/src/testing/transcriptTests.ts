@@ -75,12 +75,16 @@ export class TranscriptTests implements vscode.Disposable {
 
   /**
    * Lists the workspace's transcripts but those smtp.testing.exclude leaves out; `prune`: the setting changed, and
-   * the files it now leaves out go from the view.
+   * the files it now leaves out go from the view. A file outside the workspace folders, listed by a replay from a
+   * command, is none of the setting's business: it stays.
    */
   async discoverFiles(prune = false): Promise<void> {
     const files = await vscode.workspace.findFiles('**/*.smtp', testingExcludePattern());
     const listed = new Set(files.map((uri) => uri.toString()));
-    if (prune) this.controller.items.forEach((item) => listed.has(item.id) || this.controller.items.delete(item.id));
+    if (prune) {
+      const leftOut = (item: vscode.TestItem) => !listed.has(item.id) && item.uri !== undefined && vscode.workspace.getWorkspaceFolder(item.uri) !== undefined;
+      this.controller.items.forEach((item) => leftOut(item) && this.controller.items.delete(item.id));
+    }
     for (const uri of files) this.fileItem(uri);
   }
 

@@ -3,8 +3,10 @@
 // Afterwards nothing the output channel showed contains that password, plain or base64.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestOutcome } from '../../../client/src/testing/transcriptTests';
 import { waitUntil, type E2ETest } from '../e2e-runner';
@@ -74,6 +76,34 @@ export const e2eTests: E2ETest[] = [
       } finally {
         await testing.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
         await removeWorkspaceFiles('mocks/created-mock.smtp', 'created-test.smtp');
+      }
+      await waitUntil('the mock scripts come back once the setting is cleared', () => listed(mockScript));
+    },
+  },
+  {
+    name: 'smtp.testing.exclude changing leaves a transcript outside the workspace, listed by a command replay, where it is',
+    run: async () => {
+      const api = await extensionApi();
+      const listed = (uri: vscode.Uri): boolean => api.tests.controller.items.get(uri.toString()) !== undefined;
+      const dir = mkdtempSync(join(tmpdir(), 'smtp-e2e-outside-'));
+      const outside = vscode.Uri.file(join(dir, 'outside.smtp'));
+      // Nothing listens on port 9 of loopback: the replay ends at once, as an error, and is shown in the Testing view.
+      await vscode.workspace.fs.writeFile(outside, Buffer.from('@server = 127.0.0.1\n@port = 9\nS: 220 *\nC: QUIT\nS: 221 *\n'));
+      const testing = vscode.workspace.getConfiguration('smtp.testing');
+      const mockScript = workspaceFile('examples', 'mock', 'idle-timeout.smtp');
+      await api.tests.discoverFiles();
+      assert.ok(listed(mockScript), 'the mock scripts are listed before the setting');
+      try {
+        await withDeadline(vscode.commands.executeCommand('smtp.replay', outside), 'the replay of the outside file ends');
+        await waitUntil('the replayed file outside the workspace is listed', () => listed(outside));
+        await testing.update('exclude', ['**/mock/**'], vscode.ConfigurationTarget.Workspace);
+        await waitUntil('the setting is applied (the mock scripts leave the view)', () => !listed(mockScript));
+        assert.ok(listed(outside), 'the change of smtp.testing.exclude removed a file outside the workspace folders');
+      } finally {
+        await testing.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+        api.tests.controller.items.delete(outside.toString());
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        rmSync(dir, { recursive: true, force: true });
       }
       await waitUntil('the mock scripts come back once the setting is cleared', () => listed(mockScript));
     },
