@@ -12,10 +12,10 @@ import { REPO, runCli } from '../support/cli';
 const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
 const ZONE = path.join(FIXTURES, 'auth.zone');
 
-async function signedMessage(dir: string, body: string): Promise<string> {
-  const message = Buffer.from(`From: <alice@signed.test>\r\nTo: <bob@example.test>\r\nSubject: hi\r\n\r\n${body}\r\n`);
+async function signedMessage(dir: string, body: string, { from = 'alice@signed.test', domain = 'signed.test' } = {}): Promise<string> {
+  const message = Buffer.from(`From: <${from}>\r\nTo: <bob@example.test>\r\nSubject: hi\r\n\r\n${body}\r\n`);
   const key = readFileSync(path.join(FIXTURES, 'ed25519-test-only.key.pem'), 'utf8');
-  const signature = await dkimSignatureFor(message, { domain: 'signed.test', selector: 'ed2026', privateKeyPem: key, headers: ['From', 'To', 'Subject'] }, new Date('2026-01-01T00:00:00Z'));
+  const signature = await dkimSignatureFor(message, { domain, selector: 'ed2026', privateKeyPem: key, headers: ['From', 'To', 'Subject'] }, new Date('2026-01-01T00:00:00Z'));
   const file = path.join(dir, 'signed.eml');
   writeFileSync(file, Buffer.concat([Buffer.from(signature), message]));
   return file;
@@ -74,6 +74,43 @@ test('auth: a tampered body fails DKIM and DMARC; exit 1 with the code a strict 
   );
 });
 
+test('auth: strict alignment (adkim=s, aspf=s) takes only the From domain itself: a subdomain\'s SPF pass and signature fail DMARC', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const file = await signedMessage(dir, 'Hello.', { from: 'alice@strict.test', domain: 'mail.strict.test' });
+  const auth = (mailFrom: string) => runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', mailFrom, '--zone', ZONE]);
+  const subdomain = await auth('bounce@bounce.strict.test');
+  assert.equal(subdomain.code, 1, subdomain.stdout + subdomain.stderr);
+  const lines = (text: string, pattern: RegExp) => text.split('\n').filter((line) => pattern.test(line));
+  assert.deepEqual(lines(subdomain.stdout, /^(spf|dkim|dmarc)=|^A strict receiver| dmarc=/), [
+    'spf=pass (bounce.strict.test): localhost: domain of bounce@bounce.strict.test designates 127.0.0.1 as permitted sender',
+    'dkim=pass d=mail.strict.test s=ed2026 a=ed25519-sha256, not aligned with From',
+    'dmarc=fail header.from=strict.test p=reject: neither SPF nor DKIM aligned with From',
+    "A strict receiver refuses it: 550 5.7.26 Unauthenticated email from strict.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=pass, dkim=pass)",
+    ' dmarc=fail (p=REJECT arc=none) header.from=strict.test header.d=strict.test',
+  ]);
+  // The envelope in the From domain itself aligns.
+  const exact = await auth('bounce@strict.test');
+  assert.equal(exact.code, 0, exact.stdout + exact.stderr);
+  assert.deepEqual(lines(exact.stdout, /^dmarc=|^A strict receiver| dmarc=/), [
+    'dmarc=pass header.from=strict.test p=reject: SPF aligned (strict.test)',
+    'A strict receiver accepts it.',
+    ' dmarc=pass (p=REJECT arc=none) header.from=strict.test header.d=strict.test',
+  ]);
+});
+
+test('auth: DMARC names the From domain, and the record where it was found (the organizational domain\'s)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const file = path.join(dir, 'sub.eml');
+  writeFileSync(file, 'From: <alice@news.relaxed.test>\r\nSubject: hi\r\n\r\nHello.\r\n');
+  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'a@bounce.relaxed.test', '--zone', ZONE]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.deepEqual(run.stdout.split('\n').filter((line) => /dmarc/.test(line) && !line.startsWith('  _dmarc')), [
+    'dmarc=pass header.from=news.relaxed.test p=reject: SPF aligned (bounce.relaxed.test)',
+    '  record: _dmarc.relaxed.test TXT "v=DMARC1; p=reject"',
+    ' dmarc=pass (p=REJECT arc=none) header.from=news.relaxed.test header.d=news.relaxed.test',
+  ]);
+});
+
 test('auth: a message without a From: header says DMARC has no author domain to check', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
   const file = path.join(dir, 'no-from.eml');
@@ -108,18 +145,19 @@ test('auth: bad usage and a zone file with mistakes are one clear message each, 
 test('replay --local --zone --enforce-auth: the transcript expecting 550 5.7.26 for unsigned mail passes', async () => {
   const run = await runCli(['replay', '--local', '--zone', 'auth.zone', '--enforce-auth', 'strict-receiver.smtp'], { cwd: FIXTURES });
   assert.equal(run.code, 0, run.stdout + run.stderr);
-  assert.match(run.stdout, /replay: 2 passed, 0 failed, 0 skipped\n$/);
+  assert.match(run.stdout, /replay: 3 passed, 0 failed, 0 skipped\n$/);
   assert.deepEqual(
     run.stderr.split('\n').filter((line) => line.startsWith('local server: ')),
     [
       "local server: message from <alice@elsewhere.test>: spf=fail dkim=none dmarc=fail arc=none: refused 550 5.7.26 Unauthenticated email from elsewhere.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=fail, dkim=none)",
       'local server: message from <bounce@nospf.test>: spf=none dkim=pass dmarc=pass arc=none',
+      "local server: message from <bounce@bounce.strict.test>: spf=pass dkim=pass dmarc=fail arc=none: refused 550 5.7.26 Unauthenticated email from strict.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=pass, dkim=pass)",
     ],
   );
   // Without enforcement the same transcript fails where it expects the refusal.
   const lenient = await runCli(['replay', '--local', '--zone', 'auth.zone', 'strict-receiver.smtp'], { cwd: FIXTURES });
   assert.equal(lenient.code, 1);
-  assert.match(lenient.stdout, /replay: 1 passed, 1 failed, 0 skipped\n$/);
+  assert.match(lenient.stdout, /replay: 1 passed, 2 failed, 0 skipped\n$/);
 });
 
 test('replay --zone: an mx: target is looked up in the zone, its exchange connected to by the zone\'s address', async () => {

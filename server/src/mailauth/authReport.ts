@@ -26,7 +26,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
     `dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}` : ''}` +
       `${dmarc.result === 'none' ? (dmarc.domain ? '' : NO_AUTHOR_DOMAIN) : `: ${alignment || 'neither SPF nor DKIM aligned with From'}`}`,
   );
-  if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.domain} TXT "${dmarc.record}"`);
+  if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.recordDomain ?? dmarc.domain} TXT "${dmarc.record}"`);
   lines.push(`arc=${arc.result}${arc.reason ? `: ${arc.reason}` : ''}`);
   lines.push('DNS questions:');
   for (const question of verdict.dns) {

@@ -1,6 +1,7 @@
 // Judges a received message as a receiving MTA does, with mailauth: SPF for the client IP, MAIL FROM and HELO
 // (RFC 7208), every DKIM signature (RFC 6376), DMARC alignment and policy (RFC 7489) and the ARC chain (RFC 8617).
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
+import { fromDomainOf, strictlyAligned } from './dmarcAlignment';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
 export interface AuthenticationInput {
@@ -39,6 +40,8 @@ export interface DmarcVerdict {
   result: string;
   /** The From domain. */
   domain?: string;
+  /** Where the record was found: the From domain, else its organizational domain (RFC 7489 §6.6.3). */
+  recordDomain?: string;
   policy?: string;
   record?: string;
   reason?: string;
@@ -92,6 +95,9 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     ...optional('record', spfResult ? spfResult.rr : undefined),
     ...optional('reason', spfResult ? spfResult.status?.comment : undefined),
   };
+  const rawDmarc = result.dmarc as unknown as RawDmarc | false;
+  const fromDomain = fromDomainOf((result.dkim as unknown as { headerFrom?: string[] } | undefined)?.headerFrom);
+  const strictDkimDomain = rawDmarc && rawDmarc.alignment?.dkim?.strict && fromDomain;
   const dkim: DkimVerdict[] = (result.dkim?.results ?? []).map((raw) => {
     const r = raw as unknown as { signingDomain?: string; selector?: string; algo?: string; status: Status & { aligned?: string | boolean } };
     return {
@@ -99,37 +105,67 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
       ...optional('domain', r.signingDomain),
       ...optional('selector', r.selector),
       ...optional('algorithm', r.algo),
-      aligned: Boolean(r.status.aligned),
+      aligned: strictDkimDomain ? strictlyAligned(strictDkimDomain, r.signingDomain ? [r.signingDomain] : []) !== undefined : Boolean(r.status.aligned),
       ...optional('reason', r.status.comment),
     };
   });
-  const rawDmarc = result.dmarc as unknown as
-    | { domain?: string; policy?: string; rr?: string; status?: Status; alignment?: { spf?: { result?: string | false }; dkim?: { result?: string | false } } }
-    | false;
-  const dmarc: DmarcVerdict = rawDmarc
-    ? {
-        result: rawDmarc.status?.result ?? 'none',
-        ...optional('domain', rawDmarc.domain),
-        ...optional('policy', rawDmarc.policy),
-        ...optional('record', rawDmarc.rr),
-        ...optional('reason', rawDmarc.status?.comment),
-        ...optional('spfAligned', rawDmarc.alignment?.spf?.result || undefined),
-        ...optional('dkimAligned', rawDmarc.alignment?.dkim?.result || undefined),
-      }
-    : { result: 'none' };
+  const authenticated = {
+    spf: spf.result === 'pass' && spf.domain ? [spf.domain] : [],
+    dkim: dkim.filter((d) => d.result === 'pass' && d.domain).map((d) => d.domain!),
+  };
+  const dmarc: DmarcVerdict = rawDmarc ? dmarcVerdict(rawDmarc, fromDomain, authenticated, dns) : { result: 'none' };
   const arcStatus = (result.arc as unknown as { status?: Status } | false) || {};
   const arc = { result: arcStatus.status?.result ?? 'none', ...optional('reason', arcStatus.status?.comment) };
   const dkimSummary = dkim.length === 0 ? 'none' : dkim.map((d) => d.result).join(',');
+  const headers = rawDmarc ? withDmarcRow(result.headers, dmarc) : result.headers;
   return {
     spf,
     dkim,
     dmarc,
     arc,
-    headers: result.headers.endsWith('\r\n') ? result.headers : `${result.headers}\r\n`,
+    headers: headers.endsWith('\r\n') ? headers : `${headers}\r\n`,
     summary: `spf=${spf.result} dkim=${dkimSummary} dmarc=${dmarc.result} arc=${arc.result}`,
     // SPF and DKIM ask concurrently: sorted, the list reads the same on every run.
     dns: dns.sort((a, b) => compare(a.name, b.name) || compare(a.type, b.type)),
   };
+}
+
+type RawDmarc = {
+  domain?: string;
+  policy?: string;
+  rr?: string;
+  status?: Status;
+  alignment?: { spf?: { result?: string | false; strict?: boolean }; dkim?: { result?: string | false; strict?: boolean } };
+};
+
+/**
+ * mailauth's DMARC result, with strict alignment judged again (dmarcAlignment.ts): a pass that rested on a domain
+ * strict mode does not align fails. The domain is the From domain (mailauth gives its organizational domain).
+ */
+function dmarcVerdict(raw: RawDmarc, fromDomain: string | undefined, authenticated: { spf: string[]; dkim: string[] }, dns: readonly DnsQuestion[]): DmarcVerdict {
+  const aligned = (mode: { result?: string | false; strict?: boolean } | undefined, domains: string[]) =>
+    mode?.strict && fromDomain ? strictlyAligned(fromDomain, domains) : mode?.result || undefined;
+  const spfAligned = aligned(raw.alignment?.spf, authenticated.spf);
+  const dkimAligned = aligned(raw.alignment?.dkim, authenticated.dkim);
+  const reported = raw.status?.result ?? 'none';
+  const result = reported === 'pass' && !spfAligned && !dkimAligned ? 'fail' : reported;
+  const domain = fromDomain ?? raw.domain;
+  const recordAtFrom = dns.some((q) => q.name === `_dmarc.${fromDomain}` && q.type === 'TXT' && q.answer.some((a) => a.slice(1, -1).trim() === raw.rr));
+  return {
+    result,
+    ...optional('domain', domain),
+    ...optional('recordDomain', raw.rr ? (recordAtFrom ? fromDomain : raw.domain) : undefined),
+    ...optional('policy', raw.policy),
+    ...optional('record', raw.rr),
+    ...optional('reason', raw.status?.comment),
+    ...optional('spfAligned', spfAligned),
+    ...optional('dkimAligned', dkimAligned),
+  };
+}
+
+/** The Authentication-Results `dmarc=` row (RFC 8601 §2.7.1) with the verdict's result and From domain. */
+function withDmarcRow(headers: string, dmarc: DmarcVerdict): string {
+  return headers.replace(/(;\r\n dmarc=)\w+([^;]*?\bheader\.from=)[^\s;]+/, (_row, start: string, middle: string) => `${start}${dmarc.result}${middle}${dmarc.domain}`);
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
