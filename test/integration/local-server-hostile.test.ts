@@ -1,9 +1,9 @@
 // Hostile clients of the local server: a TLS handshake or binary junk on the plain port, a line with no end, a
-// stream of wrong commands, a reset mid-message, plain text pipelined after STARTTLS, and close() with clients
-// still connected. Each gets a bounded answer, and the server goes on serving.
+// stream of wrong commands, a reset mid-message, plain text pipelined after STARTTLS, SMTP smuggling (a DATA end
+// with a bare LF), and close() with clients still connected. Each gets a bounded answer, and the server goes on serving.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +87,27 @@ describe('local server: hostile clients', () => {
     connection.close();
     await stillServes();
   });
+
+  // SMTP smuggling: a server that takes `<LF>.<LF>` (or a mix with CRLF) as the end of DATA reads what follows as
+  // commands, a second message the sender never authorized. RFC 5321 §4.1.1.4: only `<CRLF>.<CRLF>` ends it.
+  for (const [name, ending] of [['<LF>.<LF>', '\n.\n'], ['<CRLF>.<LF>', '\r\n.\n'], ['<LF>.<CRLF>', '\n.\r\n']]) {
+    test(`${name} does not end DATA: the commands after it stay content of the one message (no smuggling)`, async () => {
+      const before = server.received;
+      const smuggled = 'MAIL FROM:<evil@example.com>\r\nRCPT TO:<c@example.com>\r\nDATA\r\nSubject: smuggled\r\n';
+      const received = await rawConversation(server.port, (socket) =>
+        socket.write(`EHLO client.test\r\nMAIL FROM:<a@client.test>\r\nRCPT TO:<b@example.com>\r\nDATA\r\nSubject: one\r\n\r\nbody${ending}${smuggled}.\r\nQUIT\r\n`),
+      );
+      const codes = received.split('\r\n').filter(Boolean).map((line) => line.slice(0, 4)).filter((code) => code !== '250-');
+      assert.deepEqual(codes, ['220 ', '250 ', '250 ', '250 ', '354 ', '250 ', '221 '], received);
+      assert.equal(server.received, before + 1);
+      const message = server.messages[server.messages.length - 1];
+      assert.deepEqual([message.mailFrom, message.recipients], ['a@client.test', ['b@example.com']]);
+      // Stored as sent: the bare-LF dot line is content (a lone dot is no stuffed one, RFC 5321 §4.5.2), the would-be
+      // commands too.
+      const stored = await readFile(message.file, 'latin1');
+      assert.ok(stored.endsWith(`Subject: one\r\n\r\nbody${ending}${smuggled}`), JSON.stringify(stored.slice(-160)));
+    });
+  }
 
   test('close() tells every open connection 421 4.3.2, and they are closed', async () => {
     const own = await startLocalServer({ mailDir });

@@ -205,6 +205,25 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(result.deviation, { line: 3, expected: 'EHLO {{$capture helo}}', actual: 'MAIL FROM:<a@example.com>', message: 'the client sent something else than line 4' });
   });
 
+  test('a client ending a line with a bare LF deviates there (RFC 5321 §2.3.8): its <CRLF>.<LF> does not end DATA', async () => {
+    const script = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250 mx.test', 'C: MAIL FROM:<a@example.com>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok'];
+    const data = ['C: DATA', 'S: 354 go on', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued', 'C: QUIT', 'S: 221 bye'];
+    const server = await mock([...script, ...data].join('\n'));
+    const said = await run('python3', ['-c', [
+      'import socket',
+      `s = socket.create_connection(("127.0.0.1", ${server.port}))`,
+      'f = s.makefile("rb")',
+      'f.readline()',
+      's.sendall(b"EHLO client.test\\r\\nMAIL FROM:<a@example.com>\\r\\nRCPT TO:<b@example.com>\\r\\nDATA\\r\\n")',
+      'for _ in range(4): f.readline()',
+      's.sendall(b"Subject: hi\\r\\n\\r\\nbody\\r\\n.\\nQUIT\\r\\n")',
+      'print(f.readline().decode().strip())',
+    ].join('\n')]);
+    assert.equal(said.stdout, '554 5.5.0 smtp-transcript mock: line 13 of the transcript expects .\n');
+    const [result] = await server.done;
+    assert.deepEqual(result.deviation, { line: 12, expected: '.', actual: '.', message: 'the client ended this line with a bare LF, not CRLF (RFC 5321 §2.3.8: a client sends CR and LF only together, as the line end)' });
+  });
+
   test('a transcript that cannot be resolved is refused before anything listens', async () => {
     const file = path.join(dir, 'unset.smtp');
     writeFileSync(file, submission(WITH_IR, CURL_CONTENT));

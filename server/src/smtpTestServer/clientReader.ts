@@ -19,7 +19,8 @@ export function describeLineLimit(limit: number): string {
   return limit === MAX_CLIENT_LINE ? '64 KiB' : `${limit} octets, the line the transcript writes here`;
 }
 
-export type ClientInput<T> = { value: T } | { closed: true } | { timedOut: true } | { tooLong: true };
+/** `bareLf`: the line ended with a LF alone, where RFC 5321 §2.3.8 has a client send CRLF (`readLine` only). */
+export type ClientInput<T> = { value: T; bareLf?: true } | { closed: true } | { timedOut: true } | { tooLong: true };
 
 export class ClientReader {
   private buffer: Buffer = Buffer.alloc(0);
@@ -81,9 +82,10 @@ export class ClientReader {
       const end = this.buffer.indexOf(0x0a);
       if (end < 0) return this.buffer.length > maxOctets + 1 ? { tooLong: true } : undefined;
       if (end > maxOctets + 1 || (end === maxOctets + 1 && this.buffer[end - 1] !== 0x0d)) return { tooLong: true };
-      const line = this.buffer.subarray(0, end > 0 && this.buffer[end - 1] === 0x0d ? end - 1 : end);
+      const crlf = end > 0 && this.buffer[end - 1] === 0x0d;
+      const line = this.buffer.subarray(0, crlf ? end - 1 : end);
       this.buffer = this.buffer.subarray(end + 1);
-      return { value: line.toString('utf8') };
+      return crlf ? { value: line.toString('utf8') } : { value: line.toString('utf8'), bareLf: true };
     });
   }
 

@@ -162,17 +162,25 @@ export class LocalSession implements SessionHandle {
     if (PROTOCOL_ERRORS.has(reply.code) && ++this.errors >= MAX_ERRORS) this.closeWith(LOCAL_REPLIES.tooManyErrors(this.settings.name));
   }
 
-  /** DATA content up to the line holding only a period (RFC 5321 §4.1.1.4), dot-unstuffed (§4.5.2), up to SIZE. */
+  /**
+   * DATA content up to the line holding only a period (RFC 5321 §4.1.1.4), dot-unstuffed (§4.5.2), up to SIZE. Only
+   * `<CRLF>.<CRLF>` ends it: a line ending in a bare LF is content (as Postfix's smtpd_forbid_bare_newline=normalize
+   * takes it), so `<LF>.<LF>` and its mixes cannot end a message early and smuggle the commands after them.
+   */
   private async receiveContent(): Promise<void> {
     const parts: Buffer[] = [];
     let octets = 0;
+    // The DATA command's own line ended with the CRLF that may begin the terminator (an empty message).
+    let afterCrlf = true;
     for (;;) {
       const input = await this.reader!.readLineOctets(NO_READ_TIMEOUT);
       if (this.ended) return;
       if (!('value' in input)) return void this.inputProblem(input);
       const line = input.value;
+      const crlf = line.length >= 2 && line[line.length - 2] === 0x0d;
       const text = line.toString('latin1').replace(/\r?\n$/, '');
-      if (isEndOfData(text)) break;
+      if (afterCrlf && crlf && isEndOfData(text)) break;
+      afterCrlf = crlf;
       const kept = line.subarray(stuffedDots(text));
       octets += kept.length;
       if (octets <= this.settings.size) parts.push(kept);

@@ -1,6 +1,6 @@
 // DATA content and BDAT chunks as the scripted server expects them: line by line as written (patterns, captures,
 // `{{$any-lines}}`), includes as literal text, a chunk compared octet for octet (RFC 3030 §2).
-import { CRLF_OCTETS, lineOctets, parseBdatArgument } from '../dialogue/framing';
+import { CRLF_OCTETS, END_OF_DATA, lineOctets, parseBdatArgument } from '../dialogue/framing';
 import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import type { BdatExchange, ClientLine, MessageExchange } from '../model/types';
 import type { ClientInput, ClientReader } from './clientReader';
@@ -22,6 +22,8 @@ export interface ContentPlay {
   note(direction: WireEntry['direction'], text: string): void;
   deviate(line: number, expected: string, actual: string, message: string, answer?: boolean): never;
 }
+
+const END_OF_DATA_LINE: CapturingLine = { text: END_OF_DATA, names: [] };
 
 /** A content line as expected: its pattern, or `any` for a `{{$any-lines}}` line. */
 interface ContentLine {
@@ -47,8 +49,11 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
   let index = 0;
   const received = new JudgedContent(play.judge !== undefined);
   const run = new AnyLinesLog(play);
+  // Past the written lines the `.` is due: a problem reading it is reported at the `C: .` line.
+  const terminator = message.terminator && { line: message.terminator.line, pattern: END_OF_DATA_LINE };
   for (; index < stopAfter; ) {
-    const want = expected[index];
+    const written = expected[index];
+    const want = written ?? terminator;
     const actual = await play.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
     if (want?.any) {
       // Any lines, none included: the next written line (or the `.`) ends the run.
@@ -77,7 +82,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
       await drainContent(play);
       const shown = want ? shownExpectation(want.pattern) : '.';
       const at = want?.line ?? message.terminator?.line ?? message.range.end.line;
-      play.deviate(at, shown, actual, want ? 'the message content differs' : 'the message has more lines than the transcript');
+      play.deviate(at, shown, actual, written ? 'the message content differs' : 'the message has more lines than the transcript');
     }
     if (match.matches) play.capture(match.captured);
     index++;

@@ -222,6 +222,12 @@ class SessionPlay implements ContentPlay {
         const expectedText = expected ? (secret ? MASK : shownExpectation(expected)) : '';
         this.deviate(line, expectedText, '(a TLS handshake)', 'the client began a TLS handshake on this plain port: it expects implicit TLS (give the mock --tls-port and connect the client there)', false);
       }
+      // A server that takes a bare LF as a line end is open to SMTP smuggling (`<LF>.<LF>` ending DATA early): a
+      // client must not send one (RFC 5321 §2.3.8), and the mock exists to find out.
+      if (input.bareLf) {
+        const expectedText = expected ? (secret ? MASK : shownExpectation(expected)) : '';
+        this.deviate(line, expectedText, secret ? MASK : input.value, 'the client ended this line with a bare LF, not CRLF (RFC 5321 §2.3.8: a client sends CR and LF only together, as the line end)');
+      }
       return input.value;
     }
     const shown = expected ? (secret ? MASK : shownExpectation(expected)) : '';

@@ -32,7 +32,7 @@ async function connection(): Promise<{ server: Socket; client: Socket; close: ()
 }
 
 describe('ClientReader', () => {
-  test('lines as they come, then the client closing', async () => {
+  test('lines as they come (a bare LF ends one too, and is told), then the client closing', async () => {
     await withConnection(async (reader, client) => {
       client.write('EHLO a.test\r\nMAIL FROM:<>\nDA');
       const first = await reader.readLine(5000);
@@ -40,7 +40,7 @@ describe('ClientReader', () => {
       setTimeout(() => client.end('TA\r\n'), 20);
       const third = await reader.readLine(5000);
       const fourth = await reader.readLine(5000);
-      assert.deepEqual([first, second, third, fourth], [{ value: 'EHLO a.test' }, { value: 'MAIL FROM:<>' }, { value: 'DATA' }, { closed: true }]);
+      assert.deepEqual([first, second, third, fourth], [{ value: 'EHLO a.test' }, { value: 'MAIL FROM:<>', bareLf: true }, { value: 'DATA' }, { closed: true }]);
     });
   });
 
