@@ -2,6 +2,7 @@
 // trailing spaces where they carry no meaning. What is sent never changes beyond the verb's case: command and
 // content payloads keep every character, and expectation text keeps its trailing spaces under `@match = strict`.
 import { TextEdit } from 'vscode-languageserver-types';
+import { isBinaryTranscript } from '../model/binaryText';
 import { classifyLine } from '../model/classifyLine';
 import { shiftedRange } from '../model/ranges';
 import type { Directive, Range, Session, Transcript } from '../model/types';
@@ -14,6 +15,8 @@ const PLAIN_VERB = /^[A-Za-z][A-Za-z0-9-]*$/;
 
 /** Edits that format the whole document, or only the lines `range` touches. */
 export function getFormattingEdits(transcript: Transcript, range?: Range): TextEdit[] {
+  // A file that is no text is not a transcript to tidy: its "lines" are fragments between newline bytes.
+  if (isBinaryTranscript(transcript)) return [];
   const edits: TextEdit[] = [];
   const lines = transcript.lines;
   const inOrder = transcript.sessions.every((s, i) => i === 0 || s.range.start.line > transcript.sessions[i - 1].range.end.line);

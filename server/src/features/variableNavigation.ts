@@ -25,6 +25,25 @@ export function definitionFor(transcript: Transcript, session: Session | undefin
   return own ?? lastDefinition(transcript.directives, name, line);
 }
 
+/**
+ * The definition a `{{name}}` means: the one in force above it; in a directive's value, which is substituted where
+ * the variable is used (docs/transcript-format.md), else the first one further down in the directive's scope.
+ */
+export function definitionOfReference(transcript: Transcript, session: Session | undefined, ref: VariableReference): Directive | undefined {
+  const line = ref.range.start.line;
+  const above = definitionFor(transcript, session, ref.name, line);
+  if (above) return above;
+  const entry = indexTranscript(transcript).at(line);
+  return entry?.kind === 'directive' ? definitionBelow(transcript, entry.session, entry.directive, ref.name) : undefined;
+}
+
+/** A session's directive may use the session's own definitions below it; a file-level one, any below it. */
+function definitionBelow(transcript: Transcript, session: Session | undefined, directive: Directive, name: string): Directive | undefined {
+  const below = (d: Directive) => d.name === name && d !== directive && d.range.start.line > directive.range.start.line;
+  if (session) return session.directives.find(below);
+  return transcript.directives.find(below) ?? transcript.sessions.map((s) => s.directives.find(below)).find((d) => d !== undefined);
+}
+
 function lastDefinition(directives: readonly Directive[], name: string, line: number): Directive | undefined {
   for (let i = directives.length - 1; i >= 0; i--) {
     const d = directives[i];
@@ -43,8 +62,9 @@ export function variableAt(transcript: Transcript, position: Position): Variable
   }
   const session = index.sessionAt(position.line);
   for (const ref of referencesOnLine(transcript, position.line)) {
-    if (ref.name.startsWith('$') || !containsPosition(ref.nameRange, position)) continue;
-    const definition = definitionFor(transcript, entry?.kind === 'directive' ? entry.session : session, ref.name, position.line);
+    // Anywhere on `{{name}}`, braces included, as its hover (only built-ins nest references, and they are skipped).
+    if (ref.name.startsWith('$') || !containsPosition(ref.range, position)) continue;
+    const definition = definitionOfReference(transcript, entry?.kind === 'directive' ? entry.session : session, ref);
     return { name: ref.name, nameRange: ref.nameRange, definition, isDefinition: false };
   }
   return undefined;
@@ -77,7 +97,7 @@ function occurrencesOf(transcript: Transcript, target: VariableOccurrence): Vari
   for (const { payload, session } of allPayloads(transcript)) {
     for (const ref of allReferences(payload.variables)) {
       if (ref.name !== target.name) continue;
-      const definition = definitionFor(transcript, session, ref.name, ref.range.start.line);
+      const definition = definitionOfReference(transcript, session, ref);
       if (definition === target.definition) found.push({ name: ref.name, nameRange: ref.nameRange, definition, isDefinition: false });
     }
   }

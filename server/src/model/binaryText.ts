@@ -23,6 +23,11 @@ export function looksBinary(text: string): boolean {
   return odd >= MIN_ODD && odd > sample.length * MAX_ODD_SHARE;
 }
 
+/** The transcript is `binaryTranscript`'s: the file is no text, and nothing in it is to be read (or formatted). */
+export function isBinaryTranscript(transcript: Transcript): boolean {
+  return transcript.diagnostics.length === 1 && transcript.diagnostics[0].code === 'not-a-transcript';
+}
+
 /** The transcript of a file that is not text: no sessions, one error, nothing else read. */
 export function binaryTranscript(text: string): Transcript {
   const lines = splitLines(text);

@@ -117,3 +117,11 @@ test("a whole document's edits, made session by session, equal those of a range 
     ['2: S: 220 mx  ', '3: C: EHLO a', '8: S: 220 mx', '9: C: MAIL FROM:<a@x>', '10: S: 250 ok', '11: C: DATA', '13: C: mail is content here  ', '16: C: AUTH login', '18: C: dXNlcg==', '19: S: 235 ok', '20: # between', '23: C: BDAT 3 last', '24: C: abc'],
   );
 });
+
+test('a file that is no text gets no edits: its "lines" are fragments between newline bytes', () => {
+  const binary = 'S: 220 hi\0\0\0\x01\x02\nc:junk\0   \n#x   \n@a=1\n' + '\0\x01\x02\x03\x04\x05\x06\x07\n'.repeat(20);
+  const transcript = parseTranscript(binary);
+  assert.deepEqual(transcript.diagnostics.map((d) => d.code), ['not-a-transcript']);
+  assert.deepEqual(getFormattingEdits(transcript), []);
+  assert.deepEqual(getFormattingEdits(transcript, { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }), []);
+});

@@ -138,6 +138,8 @@ describe('variables, built-ins and directives', () => {
     ]);
     assert.deepEqual(hoverAt(doc.replace('{{host}}', '{{ho|st}}'))?.[2], md('**host** = `mx`', 'Defined on line 4, in session `s`.'));
     assert.deepEqual(hoverAt(doc.replace('{{nope}}', '{{no|pe}}'))?.[2], '**nope**: not defined above this line. Define it with `@nope = value` before its first use.');
+    // A directive's value is substituted where it is used: it may name a variable defined further down.
+    assert.deepEqual(hoverAt('@greeting = hi {{na|me}}\n@name = world\nC: VRFY {{greeting}}')?.[2], md('**name** = `world`', 'Defined on line 2, for every session.'));
   });
 
   test('a built-in: its signature and summary', () => {

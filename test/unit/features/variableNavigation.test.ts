@@ -38,6 +38,10 @@ test('go to definition follows scope: the session\'s later definition wins from 
   assert.deepEqual(getDefinition(URI, later.transcript, later.position)?.range.start, { line: 4, character: 1 });
   const otherSession = at(7, 17);
   assert.deepEqual(getDefinition(URI, otherSession.transcript, otherSession.position)?.range.start, { line: 0, character: 1 });
+  // On the braces too, as its hover.
+  const brace = at(7, 14);
+  assert.deepEqual(getDefinition(URI, brace.transcript, brace.position)?.range.start, { line: 0, character: 1 });
+  assert.deepEqual(prepareRename(brace.transcript, brace.position), { start: { line: 7, character: 16 }, end: { line: 7, character: 20 } });
   const builtin = at(3, 17);
   assert.equal(getDefinition(URI, builtin.transcript, builtin.position), undefined);
 });
@@ -127,4 +131,19 @@ test('settings and built-ins cannot be renamed; undefined variables are found by
   const undefinedRef = withCursor('C: EHLO {{ho|st}}\nC: HELO {{host}}');
   assert.deepEqual(lines(getReferences(URI, undefinedRef.transcript, undefinedRef.position, true)), ['0:10', '1:10']);
   assert.equal(getDefinition(URI, undefinedRef.transcript, undefinedRef.position), undefined);
+});
+
+test('a reference in a directive\'s value may name a definition further down: it is found, listed and renamed with it', () => {
+  const doc = ['@greeting = hello {{na|me}}', '@name = world', 'S: 220 *', 'C: VRFY {{greeting}}', 'S: 250 ok', 'C: VRFY {{name}}', 'S: 250 ok'].join('\n');
+  const { text, transcript, position } = withCursor(doc);
+  assert.deepEqual(getDefinition(URI, transcript, position)?.range.start, { line: 1, character: 1 });
+  assert.deepEqual(lines(getReferences(URI, transcript, position, true)), ['0:20', '1:1', '5:10']);
+  const result = getRenameEdits(URI, transcript, position, 'who');
+  assert.ok(result && 'edit' in result);
+  assert.equal(applyEdits(text, result.edit.changes![URI]), ['@greeting = hello {{who}}', '@who = world', 'S: 220 *', 'C: VRFY {{greeting}}', 'S: 250 ok', 'C: VRFY {{who}}', 'S: 250 ok'].join('\n'));
+  // In a session, the session's own definitions further down; one above the directive still wins.
+  const scoped = withCursor(['@name = file', '### one', '@greeting = hi {{na|me}}', '@name = session', 'C: VRFY {{greeting}}'].join('\n'));
+  assert.deepEqual(getDefinition(URI, scoped.transcript, scoped.position)?.range.start, { line: 0, character: 1 });
+  const below = withCursor(['### one', '@greeting = hi {{na|me}}', '@name = session', 'C: VRFY {{greeting}}'].join('\n'));
+  assert.deepEqual(getDefinition(URI, below.transcript, below.position)?.range.start, { line: 2, character: 1 });
 });

@@ -103,6 +103,16 @@ describe('suppression comments', () => {
     assert.deepEqual([d.severity, d.range], ['warning', { start: { line: 3, character: 30 }, end: { line: 3, character: 46 } }]);
     assert.deepEqual(brief(lines(...GREET, '# smtp-lint-disable-next-line rcpt-before-mail', 'C: NOOP', 'S: 250 Ok'), ['suppression-unknown-rule']), []);
   });
+  test('a parse error\'s id silences nothing, and says so where it is written', () => {
+    const text = lines(...GREET, '# smtp-lint-disable-next-line reply-code-expected', 'S: abc');
+    const d = diagnostic(text, 'suppression-unknown-rule');
+    assert.deepEqual([d.severity, d.range, d.message], [
+      'warning',
+      { start: { line: 3, character: 30 }, end: { line: 3, character: 49 } },
+      '`reply-code-expected` is a parse error: the line cannot be read as written, and no comment silences that. Fix the line instead.',
+    ]);
+    assert.ok(lint(text).some((x) => x.code === 'reply-code-expected'), 'the parse error is still reported');
+  });
 });
 
 describe('every rule group', () => {

@@ -1,7 +1,7 @@
 // In a `#` comment: the `smtp-lint-disable-next-line` keyword, and after it the lint rule ids (each documented with
-// its description, default severity and RFC), leaving out the ids the comment already names.
+// its description, default severity and RFC), leaving out the ids the comment already names and parse errors.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
-import { allRules } from '../lint';
+import { allRules, isParseError } from '../lint';
 import { rfcLabel } from '../../knowledge';
 import {
   DISABLE_NEXT_LINE,
@@ -34,8 +34,9 @@ export function commentCompletions(lineText: string, position: Position): Comple
   if (!comment || position.character <= comment.keywordEnd) return [];
   const wordStart = position.character - (/[^\s,]*$/.exec(typed)?.[0].length ?? 0);
   const named = new Set(comment.ids.filter((id) => id.start !== wordStart).map((id) => id.id));
+  // Parse errors are left out: no comment silences them (docs/lint-rules.md).
   const specs: ItemSpec[] = allRules()
-    .filter((rule) => !named.has(rule.id))
+    .filter((rule) => !named.has(rule.id) && !isParseError(rule.id))
     .map((rule) => ({
       label: rule.id,
       kind: CompletionItemKind.EnumMember,

@@ -6,7 +6,7 @@ import type { Directive, Session, Transcript, VariableReference } from '../../mo
 import { settingDocumentation, shownValue } from '../settingDocumentation';
 import { lookupDirectiveSetting } from '../../settings/registry';
 import { codeBlock, inlineCode, markdown } from '../markdown';
-import { definitionFor } from '../variableNavigation';
+import { definitionOfReference } from '../variableNavigation';
 import { indexTranscript } from '../transcriptIndex';
 import type { ActiveEnvironment } from '../../model/environments';
 
@@ -16,7 +16,7 @@ export function referenceHover(transcript: Transcript, session: Session | undefi
     if (!builtin) return markdown(`**${ref.name}**: unknown built-in. Known: ${Object.keys(BUILTINS).map((b) => inlineCode('$' + b)).join(', ')}.`);
     return markdown(codeBlock(builtin.signature), builtin.summary);
   }
-  const definition = definitionFor(transcript, session, ref.name, ref.range.start.line);
+  const definition = definitionOfReference(transcript, session, ref);
   const fromEnvironment = environment?.variables.get(ref.name);
   if (!definition && fromEnvironment !== undefined) return environmentHover(ref.name, fromEnvironment, environment!.name);
   if (!definition) {

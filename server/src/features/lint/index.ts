@@ -4,7 +4,7 @@ export { lintTranscript, type LintDiagnostic, type LintOptions } from './lintTra
 export { lintText } from './lintText';
 export { createLintCache, type LintCache } from './lintCache';
 export { allRules, allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
-export { PARSE_RULES } from './parseRules';
+export { isParseError, PARSE_RULES } from './parseRules';
 export { LINT_CONFIG_FILE_NAME, parseLintConfig, parseRuleFlags, readRuleSettings, type LintConfig, type LintConfigProblem } from './lintConfig';
 export { mergeRuleSettings, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';
 export { fixesOf } from './rule';

@@ -1,11 +1,12 @@
 // `# smtp-lint-disable-next-line rule-id [rule-id...]`: silences the named rules (all rules when none is named) on
 // the next line that is not itself a comment, so several suppression comments can stack.
 import type { Transcript } from '../../model/types';
+import { isParseError } from './parseRules';
 import { rule, type Finding } from './rule';
 import type { RuleId } from './ruleIds';
 
 export const SuppressionRules = {
-  suppressionUnknownRule: rule('suppression-unknown-rule', 'warning', 'A `# smtp-lint-disable-next-line` comment names a rule id that does not exist, so it silences nothing.'),
+  suppressionUnknownRule: rule('suppression-unknown-rule', 'warning', 'A `# smtp-lint-disable-next-line` comment names a rule id that does not exist, or a parse error (which no comment silences), so it silences nothing.'),
 };
 
 /** Line -> the rule ids suppressed on it; an empty set means every rule. */
@@ -44,12 +45,16 @@ export function isSuppressed(suppressions: Suppressions, line: number, ruleId: R
   return ids !== undefined && (ids.size === 0 || ids.has(ruleId));
 }
 
-/** Findings for ids in suppression comments that no rule has (a typo silences nothing). */
+/**
+ * Findings for ids in suppression comments that silence nothing: no rule has them (a typo), or they name a parse
+ * error, which the file must fix (docs/lint-rules.md).
+ */
 export function checkSuppressionIds(transcript: Transcript, isRuleId: (id: string) => boolean): Finding[] {
   const findings: Finding[] = [];
   for (const comment of transcript.comments) {
     for (const id of comment.disableNextLine ?? []) {
-      if (isRuleId(id)) continue;
+      const known = isRuleId(id);
+      if (known && !isParseError(id as RuleId)) continue;
       const at = comment.text.indexOf(id, comment.text.indexOf('smtp-lint-disable-next-line') + 27);
       findings.push({
         ruleId: SuppressionRules.suppressionUnknownRule.id,
@@ -57,7 +62,9 @@ export function checkSuppressionIds(transcript: Transcript, isRuleId: (id: strin
           start: { line: comment.line, character: at },
           end: { line: comment.line, character: at + id.length },
         },
-        message: `No lint rule has the id \`${id}\`, so this comment silences nothing: use an id from docs/lint-rules.md.`,
+        message: known
+          ? `\`${id}\` is a parse error: the line cannot be read as written, and no comment silences that. Fix the line instead.`
+          : `No lint rule has the id \`${id}\`, so this comment silences nothing: use an id from docs/lint-rules.md.`,
       });
     }
   }

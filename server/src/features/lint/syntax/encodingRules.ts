@@ -1,5 +1,6 @@
 // A `.smtp` file is UTF-8. Bytes that are not UTF-8 are read as U+FFFD, and replaying them would send U+FFFD's three
 // bytes instead of what the file holds: lint says where, and replay refuses such a line before connecting.
+import { isBinaryTranscript } from '../../../model/binaryText';
 import { range } from '../../../model/ranges';
 import { linesWithReplacementCharacter } from '../../../model/replacementLines';
 import type { Transcript } from '../../../model/types';
@@ -17,7 +18,7 @@ const REPLACEMENT = '\ufffd';
 
 function checkEncoding(transcript: Transcript, context: LintContext): Finding[] {
   // A file that is no text at all already has its one error.
-  if (transcript.diagnostics.some((d) => d.code === 'not-a-transcript')) return [];
+  if (isBinaryTranscript(transcript)) return [];
   const lineRange = (line: number) => range(line, 0, transcript.lines[line]?.length ?? 0);
   if (context.invalidUtf8Lines) {
     return context.invalidUtf8Lines.map((line) => ({
