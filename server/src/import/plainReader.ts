@@ -53,6 +53,8 @@ export function readPlain(lines: string[]): CaptureReading {
     const tool = inContent ? undefined : readToolCommand(text);
     if (tool) {
       command = tool;
+      // s_client's handshake follows its command line; `-quiet` prints no CONNECTED( block to say when it is done.
+      if (tool.tool === 'openssl') handshakeAt = line;
       return events.push({ kind: 'connect', line, host: tool.host, port: tool.port });
     }
     // Message content is taken as typed: a body may hold a `---` line.

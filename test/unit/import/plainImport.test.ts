@@ -109,6 +109,46 @@ describe('plain terminal logs', () => {
     );
   });
 
+  test('openssl s_client -quiet (no CONNECTED( block, as `export --as openssl` runs it): the handshake follows its command line', () => {
+    const starttls = [
+      '$ openssl s_client -starttls smtp -connect 127.0.0.1:2525 -crlf -quiet',
+      "Can't use SSL_get_servername",
+      'depth=0 CN = localhost',
+      'verify return:1',
+      '250 CHUNKING',
+      'EHLO client.test',
+      '250-mx.test.local',
+      '250 CHUNKING',
+      'QUIT',
+      '221 2.0.0 Bye',
+    ].join('\n');
+    const result = importTranscript(starttls);
+    assert.equal(
+      result.text,
+      fileLines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '@server = 127.0.0.1',
+        '@port = 2525',
+        '@tls = starttls',
+        '',
+        'S: 220 *',
+        'C: EHLO client.test',
+        'S: 250 *',
+        'C: STARTTLS',
+        'S: 220 *',
+        'C: EHLO client.test',
+        'S: 250-mx.test.local',
+        'S: 250 CHUNKING',
+        'C: QUIT',
+        'S: 221 2.0.0 Bye',
+      ),
+    );
+    assert.deepEqual(result.problems.map((p) => p.line), [1, 5, undefined]);
+    // Implicit TLS: the greeting is the first line printed.
+    const implicit = importTranscript(['$ openssl s_client -connect 127.0.0.1:465 -crlf -quiet', 'depth=0 CN = localhost', 'verify return:1', '220 mx ESMTP', 'QUIT', '221 bye'].join('\n'));
+    assert.equal(implicit.text, fileLines('# Imported from a plain terminal log (telnet, nc or openssl s_client).', '@server = 127.0.0.1', '@port = 465', '@tls = implicit', '', 'S: 220 mx ESMTP', 'C: QUIT', 'S: 221 bye'));
+  });
+
   test("s_client's certificate checks on stderr, printed above CONNECTED(, are left out as its other lines are", () => {
     const input = [
       '$ openssl s_client -starttls smtp -connect 127.0.0.1:2525 -crlf -CAfile cert.pem',
