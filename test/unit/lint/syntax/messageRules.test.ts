@@ -70,6 +70,9 @@ describe('message content', () => {
     // 21 + CRLF, then `.dot` (the stuffed dot is not counted, RFC 1870) 4 + CRLF.
     assert.equal(fixed(exact, 'declared-size-too-small'), exact.replace('SIZE=10', 'SIZE=29'));
     assert.deepEqual(summary(exact.replace('SIZE=10', 'SIZE=29')).map((s) => s.rule), ['missing-date-header', 'header-syntax']);
+    // `\{{` sends `{{`: counted as the two octets sent, as an smtplib import writes a message holding braces.
+    const braces = exact.replace('C: ..dot', 'C: \\{{x}}');
+    assert.equal(fixed(braces, 'declared-size-too-small'), braces.replace('SIZE=10', 'SIZE=30'));
   });
 
   test('declared-size-too-small: a 552 refusal makes it a negative test; BDAT counts the chunks', () => {

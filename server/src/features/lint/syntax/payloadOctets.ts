@@ -1,7 +1,9 @@
 // Line lengths are limits on octets sent (RFC 5321 §4.5.3.1): UTF-8 octets plus CRLF. A `{{...}}` reference's value is
-// known only at replay, so only the literal text around references is counted: a lower bound that never overstates.
+// known only at replay, so only the literal text around references is counted, as sent (`\{{` sends `{{`): a lower
+// bound that never overstates.
 import { CRLF_OCTETS, lineOctets } from '../../../dialogue/framing';
 import type { Payload } from '../../../model/types';
+import { unescapeBraces } from '../../../model/variables';
 import { payloadEnd } from '../../../model/lineRanges';
 
 /** Octets of the payload text outside `{{...}}` references, up to `endColumn` (the whole payload by default). */
@@ -15,10 +17,10 @@ export function literalOctets(payload: Payload, endColumn = payloadEnd(payload))
   for (let i = 0; i < references.length; i++) {
     const reference = references[i];
     const literalEnd = Math.min(reference.range.start.character, endColumn);
-    if (literalEnd > at) octets += lineOctets(payload.text.slice(at - start, literalEnd - start));
+    if (literalEnd > at) octets += lineOctets(unescapeBraces(payload.text.slice(at - start, literalEnd - start)));
     at = reference.range.end.character;
   }
-  if (endColumn > at) octets += lineOctets(payload.text.slice(at - start, endColumn - start));
+  if (endColumn > at) octets += lineOctets(unescapeBraces(payload.text.slice(at - start, endColumn - start)));
   return octets;
 }
 
