@@ -80,6 +80,18 @@ describe('timing and faults of the scripted server against real clients', () => 
     assert.deepEqual([verdict(result), infos(result.log)], [{ status: 'pass', deviation: undefined }, ['<delay 100ms>']]);
   });
 
+  test('a client that talks before a `<delay>`ed greeting (a pregreet) deviates, told at once (RFC 5321 §3.1)', async () => {
+    const server = await mock(['S: <delay 1s>', ...GREETING_EHLO, 'C: QUIT', 'S: 221 Bye'].join('\n'));
+    // It waits half the delay for its answer: the mock tells it before the greeting would have come.
+    const said = await python(server.port, 'import socket', 'c = socket.create_connection(("127.0.0.1", port))', 'c.sendall(b"EHLO client.test\\r\\n")', 'c.settimeout(0.5)', 'print(c.recv(200).decode().strip())');
+    assert.deepEqual(said, ['554 5.5.0 smtp-transcript mock: line 2 of the transcript expects (nothing: the client waits for the greeting)']);
+    const [result] = await server.done;
+    assert.deepEqual(verdict(result), {
+      status: 'fail',
+      deviation: { line: 1, expected: '(nothing: the client waits for the greeting)', actual: 'EHLO client.test', message: "the client sent a line before the server's greeting (RFC 5321 §3.1)" },
+    });
+  });
+
   test('a multi-line EHLO reply sent with `<drip>` one octet at a time is read whole by smtplib', async () => {
     const server = await mock(['S: <drip 1ms>', 'S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: <drip 1ms>', 'S: 250-mx.example.com', 'S: 250-SIZE 1000000', 'S: 250-8BITMIME', 'S: 250 SMTPUTF8', 'C: QUIT', 'S: 221 Bye'].join('\n'));
     const printed = await python(server.port, SEND, 'code, text = s.ehlo()', 'print(code, text.decode())', 'print(sorted(s.esmtp_features.items()))', 's.quit()');

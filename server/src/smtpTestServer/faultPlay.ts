@@ -17,6 +17,11 @@ export function pause(socket: Socket, ms: number): Promise<void> {
   });
 }
 
+/** The markers but `<delay>`: for a reply whose delay was waited out already. */
+export function withoutDelays(markers: readonly ServerMarker[] | undefined): ServerMarker[] | undefined {
+  return markers?.filter((m) => m.name !== 'delay');
+}
+
 /** The `<delay>` markers in `markers`, one after the other. */
 export async function playDelays(socket: Socket, markers: readonly ServerMarker[] | undefined): Promise<void> {
   for (const marker of markers ?? []) if (marker.name === 'delay') await pause(socket, marker.value ?? 0);

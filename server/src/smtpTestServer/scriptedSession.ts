@@ -13,11 +13,12 @@ import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ReplyExpectation, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
+import { authData, maskAuth } from './authLineText';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
 import { fixedReplyLines, replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
-import { playDelays, resetConnection, writeReply } from './faultPlay';
+import { playDelays, resetConnection, withoutDelays, writeReply } from './faultPlay';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
 import { expectChunk, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
@@ -94,6 +95,9 @@ class SessionPlay implements ContentPlay {
   private async play(exchange: Exchange): Promise<void> {
     switch (exchange.kind) {
       case 'greeting':
+        // RFC 5321 §3.1: the session opens with the server's greeting; a client that talks first (a "pregreet", as
+        // Postfix's postscreen calls it) is caught while a `<delay>` holds the greeting back.
+        await this.waitOutDelay(exchange.reply?.markers, exchange.range.start.line, '(nothing: the client waits for the greeting)', "the client sent a line before the server's greeting (RFC 5321 §3.1)");
         break;
       case 'command': {
         const auth = isAuthDialogue(targetOf(exchange));
@@ -117,7 +121,7 @@ class SessionPlay implements ContentPlay {
         throw STOP;
     }
     if (this.judge && (exchange.kind === 'message' || (exchange.kind === 'bdat' && exchange.last))) await this.judgeMessage(exchange);
-    const code = await this.reply(exchange);
+    const code = await this.reply(exchange, exchange.kind === 'greeting');
     // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
     // the server closes.
     const opens = replyOpens(targetOf(exchange), code, 'listed');
@@ -154,7 +158,7 @@ class SessionPlay implements ContentPlay {
   }
 
   /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
-  private async reply(exchange: Exchange): Promise<string | undefined> {
+  private async reply(exchange: Exchange, delayPlayed: boolean): Promise<string | undefined> {
     if (!exchange.reply) return undefined;
     const reply = exchange.reply;
     const lines = fixedReplyLines(reply, () => replyLines(reply, targetOf(exchange), (text, line) => this.resolve(text, line).text, this.keywordsFor(exchange)));
@@ -170,7 +174,7 @@ class SessionPlay implements ContentPlay {
     }
     for (const marker of markers) this.note('info', `${serverMarkerText(marker)}`);
     for (const line of lines) this.note('S', line);
-    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), markers);
+    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), delayPlayed ? withoutDelays(markers) : markers);
     if (written !== undefined) {
       this.note('info', `the reply was cut after ${written} octets`);
       this.cut = true;
@@ -295,18 +299,23 @@ class SessionPlay implements ContentPlay {
   private async sendNotice(notice: ReplyExpectation): Promise<void> {
     const line = notice.range.start.line;
     const lines = replyLines(notice, NOTICE_TARGET, (text, at) => this.resolve(text, at).text);
-    let delay = 0;
-    for (const marker of notice.markers ?? []) if (marker.name === 'delay') delay += marker.value ?? 0;
-    if ('value' in (await this.reader.waitForInput(delay))) {
-      const sent = await this.readLine(line, undefined, false);
-      this.note('C', sent);
-      this.deviate(line, '(nothing: the server ends the session with its 421)', sent, 'the client sent a line where the transcript expects it to wait for the server');
-    }
+    await this.waitOutDelay(notice.markers, line, '(nothing: the server ends the session with its 421)', 'the client sent a line where the transcript expects it to wait for the server');
     for (const marker of notice.markers ?? []) this.note('info', serverMarkerText(marker));
     for (const text of lines) this.note('S', text);
     // The delay is played above; the other markers (`<cut>`, `<drip>`) as for any reply.
-    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), notice.markers?.filter((m) => m.name !== 'delay'));
+    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), withoutDelays(notice.markers));
     if (written !== undefined) this.note('info', `the reply was cut after ${written} octets`);
+  }
+
+  /** The `<delay>` above a reply the client must wait for: a line it sends meanwhile is a deviation, told at once. */
+  private async waitOutDelay(markers: readonly ServerMarker[] | undefined, line: number, expected: string, problem: string): Promise<void> {
+    let delay = 0;
+    for (const marker of markers ?? []) if (marker.name === 'delay') delay += marker.value ?? 0;
+    if ('value' in (await this.reader.waitForInput(delay))) {
+      const sent = await this.readLine(line, undefined, false);
+      this.note('C', sent);
+      this.deviate(line, expected, sent, problem);
+    }
   }
 
   /** `<reset>`: a TCP RST. `<silence>`: nothing more, until the client gives up (a pass) or the timeout (a deviation). */
@@ -388,16 +397,3 @@ class SessionPlay implements ContentPlay {
     this.options.onLog?.(entry);
   }
 }
-
-/** The initial response of `AUTH MECHANISM response` (RFC 4954 §4), if the line has one. */
-function authData(text: string): string | undefined {
-  return /^\S+\s+\S+\s+(\S.*)$/.exec(text)?.[1];
-}
-
-/** `AUTH PLAIN <data>` -> `AUTH PLAIN ****`; an AUTH response line -> `****`. */
-function maskAuth(text: string, command: boolean): string {
-  if (!command) return MASK;
-  const match = /^(\S+\s+\S+)\s+\S/.exec(text);
-  return match ? `${match[1]} ${MASK}` : text;
-}
-
