@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO, runCli, spawnCli } from '../support/cli';
@@ -92,6 +93,23 @@ describe('replay --update', () => {
   test('--keep-volatile without --update is a usage error', async () => {
     const run = await runCli(['replay', '--local', '--keep-volatile', file('usage.smtp', plain)]);
     assert.deepEqual([run.code, run.stderr.split('\n')[0]], [2, 'smtp-transcript replay: --keep-volatile says how --update writes replies: use it with --update']);
+  });
+
+  test('a session that got no replies (the connection refused) leaves the file as it is, and says why', async () => {
+    // A port just closed: nothing listens there.
+    const closed = await new Promise<number>((resolve) => {
+      const listener = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = listener.address() as AddressInfo;
+        listener.close(() => resolve(port));
+      });
+    });
+    const text = `@server = 127.0.0.1\n@port = ${closed}\nS: 220 *\nC: QUIT\nS: 221 *\n`;
+    const target = file('refused.smtp', text);
+    const run = await runCli(['replay', '--update', target]);
+    assert.equal(run.code, 2);
+    assert.match(run.stdout, new RegExp(`refused\\.smtp: not updated: session 1 got no replies to write \\(127\\.0\\.0\\.1:${closed} refused the connection\\)\n`));
+    assert.doesNotMatch(run.stdout, /already match/);
+    assert.equal(readFileSync(target, 'utf8'), text);
   });
 
   test('a UTF-8 byte order mark stays', async () => {
