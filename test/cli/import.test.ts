@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO, runCli } from '../support/cli';
@@ -22,6 +22,15 @@ describe('smtp-transcript import', () => {
       '<stdin>: info: read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content\n';
     assert.deepEqual(await runCli(['import', '-'], { input }), { code: 0, stdout: expected, stderr: note });
     assert.deepEqual(await runCli(['import'], { input }), { code: 0, stdout: expected, stderr: note });
+  });
+
+  test('a capture saved as UTF-16 (PowerShell\'s > and |) imports as its UTF-8 text does, from a file and from stdin', async () => {
+    const utf16 = Buffer.from('\ufeff' + readFileSync(fixture('swaks-postfix-auth-login.txt'), 'utf8'), 'utf16le');
+    const expected = { code: 0, stdout: readFileSync(fixture('swaks-postfix-auth-login.expected.smtp'), 'utf8'), stderr: '' };
+    const saved = path.join(dir, 'powershell.txt');
+    writeFileSync(saved, utf16);
+    assert.deepEqual(await runCli(['import', saved]), expected);
+    assert.deepEqual(await runCli(['import', '-'], { input: utf16 }), expected);
   });
 
   test('-o writes the file; warnings name INPUT:LINE and make exit 1', async () => {

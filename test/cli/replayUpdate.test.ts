@@ -120,6 +120,15 @@ describe('replay --update', () => {
     assert.equal(readFileSync(stale, 'utf8'), '\ufeff' + plain);
   });
 
+  test('a UTF-16 file (with its byte order mark) is read, and written back as UTF-16', async () => {
+    const stale = file('utf16.smtp', '');
+    writeFileSync(stale, Buffer.from('\ufeff' + plain.replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted'), 'utf16le'));
+    const update = await runCli(['replay', '--local', '--update', stale]);
+    assert.equal(update.code, 1, update.stdout);
+    assert.match(update.stdout, /-S: 251 2\.1\.5 Accepted\n\+S: 250 2\.1\.5 Accepted\n/);
+    assert.deepEqual(readFileSync(stale), Buffer.from('\ufeff' + plain, 'utf16le'));
+  });
+
   // Ctrl-C, and SIGTERM (what `timeout`, `docker stop` and CI cancellation send): the same abort, its own exit code.
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
     test(`${signal} during the run writes nothing and exits ${code}`, async () => {

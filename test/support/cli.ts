@@ -16,7 +16,7 @@ export interface CliOptions {
   cwd?: string;
   env?: Record<string, string>;
   /** Written to the CLI's standard input, which is then closed (at once without it). */
-  input?: string;
+  input?: string | Buffer;
 }
 
 /** The CLI as a child process with piped output, for tests that watch it run, interrupt it or close its output. */

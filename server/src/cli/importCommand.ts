@@ -3,6 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importFormats, importTranscript, type ImportFormat, type ImportProblem } from '../import';
 import { describeError } from '../io/regularFiles';
+import { decodeTranscript } from '../model/binaryText';
 import { readTextFile } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
@@ -70,6 +71,6 @@ async function readStandardInput(): Promise<string | { error: string }> {
   if (process.stdin.isTTY) throw new UsageError(`no input: give a FILE, or pipe the tool's output in\n${HELP}`);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // As a file is read: UTF-8, or UTF-16 after its byte order mark (PowerShell's `|` and `>` write UTF-16).
+  return decodeTranscript(Buffer.concat(chunks)).text;
 }

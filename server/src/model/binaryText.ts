@@ -57,9 +57,12 @@ export interface DecodedTranscript {
 /**
  * The one decoding of transcript bytes (CLI lint, replay and import): UTF-8, a byte order mark dropped (editors hide
  * it too, so that line 1 reads as written), and the lines where bytes could not be decoded, so that lint can say so
- * and replay can refuse to send a U+FFFD in their place.
+ * and replay can refuse to send a U+FFFD in their place. A file starting with a UTF-16 byte order mark is UTF-16.
  */
 export function decodeTranscript(bytes: Uint8Array): DecodedTranscript {
+  // A UTF-16 file with its byte order mark (what PowerShell's `>` writes) is read as UTF-16, as editors read it.
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), invalidUtf8Lines: [] };
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
@@ -86,4 +89,12 @@ export function decodeTranscript(bytes: Uint8Array): DecodedTranscript {
   }
   check(body.length);
   return { text, invalidUtf8Lines };
+}
+
+/** The UTF-16 encoding a file's byte order mark names (FF FE: little-endian, FE FF: big-endian), if it starts with one. */
+export function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  if (bytes.length < 2) return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return undefined;
 }

@@ -10,6 +10,12 @@ describe('decodeTranscript', () => {
     const bytes = Buffer.concat([Buffer.from('S: 220 x\r\nC: MAIL FROM:<caf'), Buffer.from([0xe9]), Buffer.from('@x>\rS: 250 ok\nC: '), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
     assert.deepEqual(decodeTranscript(bytes), { text: 'S: 220 x\r\nC: MAIL FROM:<caf\ufffd@x>\rS: 250 ok\nC: \ufffd\ufffd\n', invalidUtf8Lines: [1, 3] });
   });
+  test('a file starting with a UTF-16 byte order mark (PowerShell writes them) is read as UTF-16, either byte order', () => {
+    const text = 'S: 220 é\r\nC: EHLO x\n';
+    const le = Buffer.from('\ufeff' + text, 'utf16le');
+    assert.deepEqual(decodeTranscript(le), { text, invalidUtf8Lines: [] });
+    assert.deepEqual(decodeTranscript(Buffer.from(le).swap16()), { text, invalidUtf8Lines: [] });
+  });
   test('a U+FFFD written as UTF-8 is not an invalid byte', () => {
     assert.deepEqual(decodeTranscript(Buffer.from('C: \ufffd\n')).invalidUtf8Lines, []);
   });
