@@ -95,9 +95,10 @@ class SessionPlay implements ContentPlay {
   private async play(exchange: Exchange): Promise<void> {
     switch (exchange.kind) {
       case 'greeting':
-        // RFC 5321 §3.1: the session opens with the server's greeting; a client that talks first (a "pregreet", as
-        // Postfix's postscreen calls it) is caught while a `<delay>` holds the greeting back.
-        await this.waitOutDelay(exchange.reply?.markers, exchange.range.start.line, '(nothing: the client waits for the greeting)', "the client sent a line before the server's greeting (RFC 5321 §3.1)");
+        // RFC 5321 §3.1: a client talking first (a "pregreet") is caught while a `<delay>` holds the greeting back.
+        if (exchange.reply?.markers?.some((m) => m.name === 'delay')) {
+          await this.waitOutDelay(exchange.reply.markers, exchange.range.start.line, '(nothing: the client waits for the greeting)', "the client sent a line before the server's greeting (RFC 5321 §3.1)");
+        }
         break;
       case 'command': {
         const auth = isAuthDialogue(targetOf(exchange));
