@@ -132,6 +132,9 @@ class ProxiedConnection<T extends ProxyTap> {
       this.error = `cannot reach the server ${host}:${port}: ${(error as Error).message}`;
       // RFC 5321 §3.8, RFC 3463 4.4.1: the proxy answers for the server it could not reach, and closes.
       this.client.end(`421 4.4.1 smtp-transcript record: cannot reach ${host}:${port}\r\n`);
+      // What the client still sends (its QUIT) is read and dropped, so that its close is seen at once: unread, the
+      // connection waited out the linger time (10 s) before the proxy could stop.
+      this.client.resume();
       this.firstClosed = 'error';
       this.sideClosed('server');
       return;

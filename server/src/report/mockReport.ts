@@ -19,23 +19,31 @@ export function mockConnectionLine(file: string, event: Extract<ScriptedServerEv
 
 /**
  * The text reporter's handler for the server's events: each connection as it comes and each session as it ends.
- * `quiet`: a connection whose session passed (with no message finding) prints nothing; one that did not prints its
- * connection line and its session's lines together (a mock left serving thousands of connections).
+ * A session's lines follow its connection's line: when other connections were announced in between (clients at
+ * once), that line is printed again above them. `quiet`: a connection whose session passed (with no message
+ * finding) prints nothing; one that did not prints its connection line and its session's lines together (a mock
+ * left serving thousands of connections).
  */
 export function mockTextReporter(file: string, write: (line: string) => void, quiet: boolean): (event: ScriptedServerEvent) => void {
-  // Quiet: each open connection's line, until its session ends (as many as connections at once).
+  // Each open connection's line, until its session ends (as many as connections at once).
   const opened = new Map<number, string>();
+  // The connection the last lines written belong to.
+  let current: number | undefined;
   return (event) => {
     if (event.type === 'connection') {
       const line = mockConnectionLine(file, event);
-      if (quiet) opened.set(event.connection, line);
-      else write(line);
+      opened.set(event.connection, line);
+      if (!quiet) {
+        write(line);
+        current = event.connection;
+      }
     } else if (event.type === 'played') {
       const line = opened.get(event.connection);
       opened.delete(event.connection);
       const result = event.result;
       if (quiet && result.status === 'pass' && !result.messages?.some((m) => m.finding)) return;
-      if (line !== undefined) write(line);
+      if (line !== undefined && current !== event.connection) write(line);
+      current = event.connection;
       for (const sessionLine of mockSessionLines(file, result)) write(sessionLine);
     }
   };

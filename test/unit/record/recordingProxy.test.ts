@@ -3,7 +3,7 @@
 // passed through, and an upstream certificate that is not trusted stops the relay before any command crosses.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { parseTranscript } from '../../../server/src/model';
 import { startRecordingProxy, type ProxyEvent } from '../../../server/src/record/recordingProxy';
@@ -168,6 +168,35 @@ describe('the recording proxy', () => {
     assert.match(ended[0].tap.transcript().text, /^# Recorded by test at 2026-12-03T00:00:00\.000Z: client 127\.0\.0\.1:\d+ -> server 127\.0\.0\.1:25, no TLS\.\n/);
     await proxy.close();
     await upstream.close();
+  });
+
+  // Without reading what the client still sends, its close went unseen and the run lingered (10 s by default; here
+  // the linger is set beyond the test's own timeout, so a proxy that waited for it fails the test).
+  test('an unreachable server: the client gets 421 4.4.1, and when it closes the connection ends at once', { timeout: 15_000 }, async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const listener = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = listener.address() as AddressInfo;
+        listener.close(() => resolve(port));
+      });
+    });
+    const ended: string[] = [];
+    const proxy = await startRecordingProxy({
+      port: 0,
+      implicitTls: false,
+      upstream: { host: '127.0.0.1', port: closed, implicitTls: false, insecureTls: false },
+      certificate: await generateTestCertificate(),
+      connections: 1,
+      lingerMs: 30_000,
+      tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date('2026-12-03T00:00:00Z'), client: remote, upstream: { host: '127.0.0.1', port: closed }, recorder: 'test' }),
+      onEvent: (event) => void (event.type === 'ended' && ended.push(event.error ?? '')),
+    });
+    const client = connect({ host: '127.0.0.1', port: proxy.port });
+    const reply = replies(client);
+    assert.equal(await reply(), `421 4.4.1 smtp-transcript record: cannot reach 127.0.0.1:${closed}\r\n`);
+    client.end('QUIT\r\n');
+    await proxy.done;
+    assert.deepEqual(ended, [`cannot reach the server 127.0.0.1:${closed}: connect ECONNREFUSED 127.0.0.1:${closed}`]);
+    await proxy.close();
   });
 
   test('a client that closes after the 220 to STARTTLS without a handshake: the connection ends, is reported and recorded', async () => {
