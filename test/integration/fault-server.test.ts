@@ -234,6 +234,24 @@ describe('replay against a misbehaving server', () => {
     });
   });
 
+  // The server's bytes are the evidence: nothing of the credentials may reach it in plain text.
+  for (const [name, edit] of [
+    ['pipelined with STARTTLS (in its group)', (t: string) => t.replace('C: AUTH PLAIN {{$plain {{user}} {{password}}}}\nS: 235 *', 'C: STARTTLS\nC: AUTH PLAIN {{$plain {{user}} {{password}}}}\nS: 220 *\nS: 235 *')],
+    ['above STARTTLS', (t: string) => t.replace('S: 235 *', 'S: 235 *\nC: STARTTLS\nS: 220 *')],
+  ] as const) {
+    test(`credentials ${name} are never sent: the session ends at that line (tls-required), before anything of it is written`, async () => {
+      const received: string[] = [];
+      await withServer(conversation((l) => (received.push(l), l === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n')), async (port) => {
+        const text = edit(transcriptFor(port));
+        const session = await replay(port, text);
+        assert.equal(session.error?.kind, 'tls-required', JSON.stringify(session.error));
+        assert.equal(session.error?.message, 'this line sends credentials before TLS is up (above the STARTTLS line, or pipelined with it): replay never sends credentials in plain text once TLS was asked for; send them after STARTTLS and its 220');
+        assert.equal(session.error?.line, text.split('\n').findIndex((l) => l.startsWith('C: AUTH')));
+        assert.deepEqual(received.filter((l) => l !== 'QUIT'), ['EHLO client.test']);
+      });
+    });
+  }
+
   test('a session that fails at its QUIT sends QUIT once: the 221 already ended it', async () => {
     const received: string[] = [];
     await withServer(conversation((l) => (received.push(l), l === 'QUIT' ? '221 2.0.0 bye\r\n' : '250 ok\r\n')), async (port) => {

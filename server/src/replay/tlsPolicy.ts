@@ -1,7 +1,7 @@
-// The credential policy of replay (docs/transcript-format.md, "Security"): once a session has asked for TLS and
-// did not get it, nothing that carries a secret is sent on that connection, whatever the options (--keep-going,
-// --update, the editor, the Test Explorer). A stripped or refused STARTTLS ends the session at the STARTTLS line
-// instead of sending credentials in clear.
+// The credential policy of replay (docs/transcript-format.md, "Security"): a session that asks for TLS (a STARTTLS
+// line, or the starttls mode) sends nothing that carries a secret before TLS is up, whatever the options
+// (--keep-going, --update, the editor, the Test Explorer): not above STARTTLS, not pipelined with it, and not after a
+// stripped or refused STARTTLS, which ends the session at the STARTTLS line instead of sending credentials in clear.
 import { replyOpens } from '../dialogue/dialogueState';
 import { isAuthDialogueExchange } from '../model/dialogueEvents';
 import type { Exchange } from '../model/types';
@@ -36,11 +36,14 @@ type MissingTls =
 
 export class TlsPolicy {
   private missing?: MissingTls;
+  /** The session asks for TLS: until it is up, credentials stay home. */
+  private readonly asksTls: boolean;
 
   constructor(mode: TlsMode, hasStarttlsLine: boolean) {
     // The mode comes from the caller for every session of a file; a session that never upgrades runs in plain
     // text (said loudly elsewhere), but its credentials stay home.
     if (mode === 'starttls' && !hasStarttlsLine) this.missing = { kind: 'never-upgraded' };
+    this.asksTls = mode === 'starttls' || hasStarttlsLine;
   }
 
   /** The server answered `C: STARTTLS` at `line` with something other than 220: the connection stays plain. */
@@ -59,8 +62,15 @@ export class TlsPolicy {
 
   /** The error for sending `exchange` now, or undefined when it may go. `encrypted`: TLS is up on the connection. */
   check(exchange: Exchange, outgoing: Outgoing, secrets: SecretSet, encrypted: boolean): ReplayError | undefined {
-    if (encrypted || !this.missing || !carriesSecret(exchange, outgoing, secrets)) return undefined;
-    return this.error(exchange.range.start.line);
+    if (encrypted || !this.asksTls || !carriesSecret(exchange, outgoing, secrets)) return undefined;
+    if (this.missing) return this.error(exchange.range.start.line);
+    // Above STARTTLS, or written in its pipelined group (RFC 3207 §4: STARTTLS ends a group, what follows it in
+    // the same write goes in clear, and RFC 3207 §5 has the server drop it).
+    return new ReplayError(
+      'tls-required',
+      'this line sends credentials before TLS is up (above the STARTTLS line, or pipelined with it): replay never sends credentials in plain text once TLS was asked for; send them after STARTTLS and its 220',
+      exchange.range.start.line,
+    );
   }
 
   /** The `tls-required` error: at the refused STARTTLS, or at the line that would have sent credentials. */
