@@ -170,4 +170,22 @@ describe('replay --update', () => {
       await server.close();
     }
   });
+
+  test("a server's `{{...}}`, `\\*` and `/.../` are written literally: no reference planted in the file, and the next strict replay passes", async () => {
+    const server = await startScriptedServer('220 mx ESMTP\r\n', (line) =>
+      line.startsWith('MAIL') ? '250 2.1.0 ok {{$env HOME}} end\r\n' : line.startsWith('RCPT') ? '250 /abc/\r\n' : line.startsWith('DATA') ? '250 star * and \\* and {{{x}}\r\n' : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n',
+    );
+    try {
+      const target = file('planted.smtp', '@match = strict\nS: 220 *\nC: EHLO c.test\nS: 250 ok\nC: MAIL FROM:<a@c.test>\nS: 250 x\nC: RCPT TO:<b@c.test>\nS: 250 x\nC: DATA\nS: 250 x\nC: QUIT\nS: 221 *\n');
+      const update = await runCli(['replay', '--update', '--server', `127.0.0.1:${server.port}`, target], { env: { HOME: '/home/someone' } });
+      assert.equal(update.code, 1, update.stdout);
+      const written = readFileSync(target, 'utf8').split('\n');
+      assert.deepEqual([written[5], written[7], written[9]], ['S: 250 2.1.0 ok \\{{$env HOME}} end', 'S: 250 /\\/abc\\//', 'S: 250 star * and \\\\* and {\\{{x}}']);
+      const again = await runCli(['replay', '--server', `127.0.0.1:${server.port}`, target], { env: { HOME: '/home/someone' } });
+      assert.equal(again.code, 0, again.stdout);
+      assert.doesNotMatch(again.stdout, /someone/);
+    } finally {
+      await server.close();
+    }
+  });
 });

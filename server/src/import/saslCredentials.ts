@@ -2,6 +2,7 @@
 // What each mechanism's data holds decides the reference: RFC 4616 (PLAIN), RFC 2195 (CRAM-MD5), the LOGIN draft,
 // Google's XOAUTH2. swaks' --auth-plaintext prints the data decoded (`\0user\0pass`, `Username:`); that is read too.
 import { readPlainMessage } from '../dialogue/saslPlain';
+import { escapeBraces } from '../model/variables';
 
 export interface AuthProgress {
   /** Upper-cased mechanism name. */
@@ -28,13 +29,8 @@ export function decodeBase64(text: string): string | undefined {
   return Buffer.from(text, 'base64').toString('utf8');
 }
 
-/**
- * `{{` would start a reference: captured text keeps braces literal with `\{{` (docs/transcript-format.md). In a run
- * of braces every pair is escaped, and an odd one goes first, so that no unescaped pair is left: `{{{` -> `{\{{`.
- */
-export function literalText(text: string): string {
-  return text.replace(/\{\{+/g, (run) => (run.length % 2 === 1 ? '{' : '') + '\\{{'.repeat(Math.floor(run.length / 2)));
-}
+/** Captured text keeps braces literal with `\{{` (model/variables.ts). */
+export const literalText = escapeBraces;
 
 /**
  * The reference for one client AUTH message: the initial response (`challenge` undefined) or the answer to a 334

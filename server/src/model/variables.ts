@@ -186,6 +186,14 @@ function evaluateBuiltin(name: string, args: string, options: ResolveOptions, st
   return result.value;
 }
 
+/**
+ * Text written so that it is sent as it is: `{{` would start a reference, so braces stay literal as `\{{`. In a run
+ * of braces every pair is escaped, and an odd one goes first, so that no unescaped pair is left: `{{{` -> `{\{{`.
+ */
+export function escapeBraces(text: string): string {
+  return text.includes('{{') ? text.replace(/\{\{+/g, (run) => (run.length % 2 === 1 ? '{' : '') + '\\{{'.repeat(Math.floor(run.length / 2))) : text;
+}
+
 /** Literal text as it is sent: `\{{` writes `{{` (docs/transcript-format.md, "Variables"). */
 export function unescapeBraces(text: string): string {
   return text.includes('\\{{') ? text.replace(/\\\{\{/g, '{{') : text;

@@ -4,6 +4,8 @@
 // The recorder and `--update` / Update Expectations both write replies through here.
 import { joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
 import { HAS_INVISIBLE_CHARACTER, INVISIBLE_CHARACTERS } from './invisibleCharacters';
+import { regexLiteral } from './replyRegex';
+import { escapeBraces } from './variables';
 
 interface VolatilePart {
   readonly what: string;
@@ -32,9 +34,26 @@ export const VOLATILE_PARTS: readonly VolatilePart[] = [
   { what: 'a session id', pattern: /\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{12,}\b/g, replacement: '*' },
 ];
 
-/** A reply's text as a strict expectation: literal stars escaped, volatile parts as `*`. */
+/** A reply's text as a strict expectation: literal stars escaped, volatile parts as `*` (and see `literalServerText`). */
 export function expectedReplyText(text: string): string {
-  return volatilePartsAsWildcards(text.replace(/\*/g, '\\*'));
+  if (regexLiteral(text)) return exactRegex(text);
+  return volatilePartsAsWildcards(escapeBraces(text.replace(/\*/g, '\\*')));
+}
+
+/**
+ * A server's text written where it is read as an expectation, so that it matches that text: `{{` as `\{{` (else a
+ * server could plant a `{{$env NAME}}` reference in the file), a backslash before a star doubled (`\*` is a literal
+ * star), and a text that reads as `/regex/` as a regex matching exactly it. Its own stars stay wildcards (`--update`
+ * writes a masked secret as `****`).
+ */
+export function literalServerText(text: string): string {
+  if (regexLiteral(text)) return exactRegex(text);
+  return escapeBraces(text.includes('\\*') ? text.replace(/\\\*/g, '\\\\*') : text);
+}
+
+/** `/regex/` matching exactly `text`: every character RE2 reads as syntax, and the slash, escaped. */
+function exactRegex(text: string): string {
+  return `/${text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}/`;
 }
 
 // A run of characters a terminal obeys, but a tab (text a reply may hold).
@@ -55,9 +74,13 @@ export function volatilePartsAsWildcards(text: string): string {
   return expected;
 }
 
-/** A whole reply line (`250 2.6.0 Message stored as 9m6k8...`) with the volatile parts of its text as `*`. */
-export function replyLineWithWildcards(line: string): string {
+/**
+ * A whole reply line (`250 2.6.0 Message stored as 9m6k8...`) as `--update` writes it: its text literal
+ * (`literalServerText`), the volatile parts as `*` unless `keepVolatile`.
+ */
+export function replyLineWithWildcards(line: string, keepVolatile = false): string {
   const parts = splitReplyLine(line, 'wire');
   if (!parts || parts.separator === '') return line;
-  return joinReplyLine({ ...parts, text: volatilePartsAsWildcards(parts.text) });
+  const literal = literalServerText(parts.text);
+  return joinReplyLine({ ...parts, text: keepVolatile || regexLiteral(parts.text) ? literal : volatilePartsAsWildcards(literal) });
 }

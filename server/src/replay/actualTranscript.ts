@@ -24,7 +24,7 @@ export function actualReplyLines(exchange: ExchangeResult, options: ActualTransc
 
 function serverLine(options: ActualTranscriptOptions): (line: string) => string {
   // No control character goes into the file, volatile text kept or not (volatileText.ts).
-  return (line) => `S: ${invisibleAsWildcards(options.keepVolatileText ? line : replyLineWithWildcards(line))}`;
+  return (line) => `S: ${invisibleAsWildcards(replyLineWithWildcards(line, options.keepVolatileText))}`;
 }
 
 export function actualTranscript(text: string, result: ReplayResult, options: ActualTranscriptOptions = {}): string {
