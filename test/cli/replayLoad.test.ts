@@ -14,7 +14,7 @@ describe('smtp-transcript replay --repeat --concurrency (load mode)', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const figures = JSON.parse(run.stdout) as Record<string, unknown> & { latency: Record<string, Record<string, number>>; wallMs: number };
     const { wallMs, messagesPerSecond, sessionsPerSecond, latency, ...counts } = figures;
-    assert.deepEqual(counts, { repeat: 5, concurrency: 3, sessions: 5, passed: 5, failed: 0, errors: 0, messages: 5 });
+    assert.deepEqual(counts, { repeat: 5, concurrency: 3, sessions: 5, passed: 5, failed: 0, errors: 0, insecure: 0, messages: 5 });
     assert.ok(wallMs > 0);
     assert.equal(messagesPerSecond, Math.round((5000 / wallMs) * 1000) / 1000);
     assert.equal(sessionsPerSecond, messagesPerSecond);

@@ -107,7 +107,7 @@ describe('replay --update', () => {
     const target = file('refused.smtp', text);
     const run = await runCli(['replay', '--update', target]);
     assert.equal(run.code, 2);
-    assert.match(run.stdout, new RegExp(`refused\\.smtp: not updated: session 1 got no replies to write \\(127\\.0\\.0\\.1:${closed} refused the connection\\)\n`));
+    assert.match(run.stdout, new RegExp(`refused\\.smtp: not updated: session 1 stopped \\(127\\.0\\.0\\.1:${closed} refused the connection\\) before a reply that differs from the file\n`));
     assert.doesNotMatch(run.stdout, /already match/);
     assert.equal(readFileSync(target, 'utf8'), text);
   });

@@ -299,6 +299,13 @@ describe('replay against a misbehaving server', () => {
       assert.deepEqual(outline(session), { status: 'fail', error: undefined, exchanges: ['greeting:pass', 'command:pass', 'command:fail', 'command:skipped'] });
       assert.deepEqual(session.exchanges[2].actual, ['535 5.7.8 rejected **** for ****']);
     });
+    // The password base64-encoded alone (not inside the AUTH PLAIN payload), padding kept or dropped.
+    const encoded = Buffer.from(PASSWORD).toString('base64');
+    await withServer(conversation((l) => (l.startsWith('AUTH') ? `535 5.7.8 b64=${encoded} bare=${encoded.replace(/=+$/, '')}\r\n` : '250 ok\r\n')), async (port) => {
+      const session = await replay(port);
+      assert.ok(!JSON.stringify(session).includes(encoded.replace(/=+$/, '')), JSON.stringify(session.exchanges[2].actual));
+      assert.match(session.exchanges[2].actual[0], /^535 5\.7\.8 b64=\*\*\*\*=* bare=\*\*\*\*$/);
+    });
   });
 });
 

@@ -36,14 +36,14 @@ function encodedAs(mark: 'utf-8' | 'utf-16le' | 'utf-16be' | undefined, text: st
 }
 
 /**
- * Why a replay that did not pass changed nothing: a session that errored (no connection, a TLS upgrade refused) has
- * no replies to write, and a reply it did not get is not written as one.
+ * Why a replay that did not pass changed nothing: a session stopped (no connection, a TLS upgrade refused) before
+ * any reply that differs from the file, and a reply it did not get is not written as one.
  */
 function noRepliesReason(result: ReplayResult): string {
   const stopped = result.sessions.find((s) => s.status === 'error' || s.status === 'fail');
   const why = result.error?.message ?? stopped?.error?.message;
   const which = stopped ? `session ${stopped.index + 1}${stopped.name ? ` (${stopped.name})` : ''}` : 'the replay';
-  return `${which} got no replies to write${why ? ` (${why})` : ''}`;
+  return `${which} stopped${why ? ` (${why})` : ''} before a reply that differs from the file`;
 }
 
 async function byteOrderMark(path: string): Promise<'utf-8' | 'utf-16le' | 'utf-16be' | undefined> {

@@ -1,12 +1,23 @@
 // The secret values of one replay (passwords, tokens, AUTH payloads): everything shown passes through `mask`.
 import { maskSecrets } from '../model/secrets';
 
+// A secret this short is not looked for base64-encoded too: its encoding would be a few letters that ordinary text
+// holds.
+const SHORTEST_ENCODED = 4;
 
 export class SecretSet {
   private readonly values = new Set<string>();
 
+  /**
+   * Each value, and its base64 encoding (without padding, so an echo that drops it is found too): a server that
+   * echoes `dGVzdHBhc3M=` echoes the password.
+   */
   add(values: Iterable<string>): void {
-    for (const value of values) if (value.length > 0) this.values.add(value);
+    for (const value of values) {
+      if (value.length === 0) continue;
+      this.values.add(value);
+      if (value.length >= SHORTEST_ENCODED) this.values.add(Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''));
+    }
   }
 
   /** Whether `bytes` hold any secret value as UTF-8 (what goes on the wire). */

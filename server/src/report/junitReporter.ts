@@ -2,10 +2,9 @@
 import type { ReplayResult, SessionResult } from '../replay/replayTypes';
 import { locatedErrorText } from '../replay/replayError';
 import { exchangeFailureText, failedExchanges, INSECURE_WARNING, sessionErrorText, sessionTitle, tlsText } from './sessionLog';
+import { xmlText } from './visibleText';
 
-// XML 1.0 allows no C0 control characters besides tab and line breaks.
-const escape = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+const escape = xmlText;
 
 export function formatJunit(files: Array<{ file: string; result: ReplayResult }>): string {
   const suites = files.map(({ file, result }) => {

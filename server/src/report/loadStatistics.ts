@@ -2,6 +2,7 @@
 // percentiles per exchange kind, from plain numbers, so the arithmetic is tested apart from any socket.
 import { isHelloVerb } from '../dialogue/helloName';
 import type { ExchangeResult, SessionResult } from '../replay/replayTypes';
+import { notVerifiedText } from './sessionLog';
 
 /** The kinds reported, in the order a session says them; other commands (RSET, NOOP, AUTH...) go by their verb. */
 export const LOAD_KINDS = ['greeting', 'EHLO', 'MAIL', 'RCPT', 'DATA', '.', 'QUIT'] as const;
@@ -21,6 +22,8 @@ export interface LoadFigures {
   passed: number;
   failed: number;
   errors: number;
+  /** Sessions whose server certificate was not verified (`--insecure-tls`). */
+  insecure: number;
   /** Messages the server accepted: a passed final `.` or `BDAT ... LAST`. */
   messages: number;
   wallMs: number;
@@ -37,6 +40,7 @@ export class LoadTally {
   passed = 0;
   failed = 0;
   errors = 0;
+  insecure = 0;
   messages = 0;
   firstProblem?: string;
 
@@ -45,6 +49,7 @@ export class LoadTally {
     if (session.status === 'pass') this.passed++;
     else if (session.status === 'fail') this.failed++;
     else if (session.status === 'error') this.errors++;
+    if (session.insecure) this.insecure++;
     for (const exchange of session.exchanges) {
       const kind = exchangeKind(exchange);
       if (exchange.status === 'pass' && (kind === '.' || (kind === 'BDAT' && /\bLAST\b/i.test(exchange.sent[0] ?? '')))) this.messages++;
@@ -68,6 +73,7 @@ export class LoadTally {
       passed: this.passed,
       failed: this.failed,
       errors: this.errors,
+      insecure: this.insecure,
       messages: this.messages,
       messagesPerSecond: perSecond(this.messages),
       sessionsPerSecond: perSecond(this.sessions),
@@ -107,7 +113,7 @@ export function formatLoadText(figures: LoadFigures): string {
   const lines = [
     `load: ${figures.sessions} sessions (${figures.repeat} x the file's, ${figures.concurrency} at a time) in ${(figures.wallMs / 1000).toFixed(2)} s`,
     `  ${figures.messagesPerSecond.toFixed(1)} messages/s (${figures.messages} messages), ${figures.sessionsPerSecond.toFixed(1)} sessions/s`,
-    `  ${figures.passed} passed, ${figures.failed} failed, ${figures.errors} errors`,
+    `  ${figures.passed} passed, ${figures.failed} failed, ${figures.errors} errors${figures.insecure > 0 ? `; ${notVerifiedText(figures.insecure)}` : ''}`,
     `  ${'exchange'.padEnd(10)}${'count'.padStart(8)}${'p50'.padStart(11)}${'p95'.padStart(11)}${'p99'.padStart(11)}${'max'.padStart(11)}`,
   ];
   for (const [kind, l] of Object.entries(figures.latency)) {

@@ -2,11 +2,9 @@
 // deviation as FILE:LINE with expected vs actual, as text, JSON or JUnit XML.
 import type { ScriptedServerEvent } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
-import { shownLine, visibleText } from './visibleText';
+import { shownLine, visibleText, xmlText } from './visibleText';
 
-// XML 1.0 allows no C0 control characters besides tab and line breaks.
-const escape = (text: string): string =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '');
+const escape = xmlText;
 
 function title(result: PlayedSession): string {
   return result.name === undefined ? `session ${result.session + 1}` : `session ${result.session + 1} "${result.name}"`;

@@ -36,6 +36,11 @@ export function certificateCheckText(tls: Pick<NonNullable<SessionResult['tls']>
 export const INSECURE_TEXT = 'TLS certificate verification was not enforced for this server (insecure): a certificate that fails it is accepted.';
 export const INSECURE_WARNING = `WARNING: ${INSECURE_TEXT}`;
 
+/** What a run's summary adds when certificates went unverified (`--insecure-tls`): replay's and load mode's. */
+export function notVerifiedText(sessions: number): string {
+  return `TLS NOT VERIFIED in ${sessions} session${sessions === 1 ? '' : 's'} (insecure)`;
+}
+
 export function wireLine(entry: WireLogEntry): string {
   const lock = entry.tls ? '🔒' : '  ';
   const time = `${(entry.time / 1000).toFixed(3)}s`.padStart(8);

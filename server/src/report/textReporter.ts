@@ -1,7 +1,7 @@
 // Live, readable replay output for a terminal: each exchange as it completes, with its timing, colour on a TTY,
 // and every failure as FILE:LINE with expected vs actual.
 import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
-import { exchangeFailureText, INSECURE_WARNING, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
+import { exchangeFailureText, INSECURE_WARNING, notVerifiedText, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
 import { shownLine, visibleText } from './visibleText';
 
 export interface Paint {
@@ -136,7 +136,7 @@ export function summarize(results: ReplayResult[]): RunSummary {
 export function summaryLine(summary: RunSummary): string {
   const counts = `${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`;
   if (summary.insecure === 0) return counts;
-  return `${counts}; TLS NOT VERIFIED in ${summary.insecure} session${summary.insecure === 1 ? '' : 's'} (insecure)`;
+  return `${counts}; ${notVerifiedText(summary.insecure)}`;
 }
 
 export { targetText };

@@ -20,3 +20,13 @@ export function shownLine(text: string): string {
   if (text.length <= LONGEST_SHOWN) return visibleText(text);
   return `${visibleText(text.slice(0, LONGEST_SHOWN))}… (+${text.length - LONGEST_SHOWN} characters)`;
 }
+
+/**
+ * Text for an XML report (JUnit): each line made visible as the text reporter shows it (a server's CR or escape
+ * sequence as `\x0d`, `\x1b`: `cat` of the report must not rewrite the terminal, and XML 1.0 allows no C0 control
+ * but tab and line breaks), then the markup characters escaped.
+ */
+export function xmlText(text: string): string {
+  const visible = HAS_INVISIBLE_CHARACTER.test(text) ? text.split('\n').map(visibleText).join('\n') : text;
+  return visible.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

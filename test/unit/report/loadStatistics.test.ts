@@ -62,6 +62,7 @@ describe('load statistics', () => {
       passed: 2,
       failed: 1,
       errors: 1,
+      insecure: 0,
       messages: 2,
       messagesPerSecond: 4,
       sessionsPerSecond: 8,
@@ -94,5 +95,14 @@ describe('load statistics', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  test('sessions whose certificate went unverified (--insecure-tls) are said in the counts line, as replay says them', () => {
+    const tally = new LoadTally();
+    tally.add({ ...session('pass', [exchange('greeting', [], 0.5)]), insecure: true });
+    tally.add({ ...session('pass', [exchange('greeting', [], 0.5)]), insecure: true });
+    const text = formatLoadText(tally.figures({ repeat: 2, concurrency: 1, wallMs: 250 }));
+    assert.equal(text.split('\n')[2], '  2 passed, 0 failed, 0 errors; TLS NOT VERIFIED in 2 sessions (insecure)');
+    assert.equal(tally.figures({ repeat: 2, concurrency: 1, wallMs: 250 }).insecure, 2);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { shownLine, visibleText } from '../../../server/src/report/visibleText';
+import { shownLine, visibleText, xmlText } from '../../../server/src/report/visibleText';
 
 describe('visible text', () => {
   test('plain text is returned as it is', () => {
@@ -16,6 +16,11 @@ describe('visible text', () => {
     // The same text twice: no state is left between calls.
     assert.equal(visibleText('\x1bA'), '\\x1bA');
     assert.equal(visibleText('\x1bA'), '\\x1bA');
+  });
+
+  test('XML report text: a server\'s CR, escape and NUL shown as the text reporter shows them, line breaks kept, markup escaped', () => {
+    assert.equal(xmlText('451 4.0.0 \rtext\x1bc\x1b]8;;http://evil/\x07 & <b> "q"\x00\nexpected: 250'), '451 4.0.0 \\x0dtext\\x1bc\\x1b]8;;http://evil/\\x07 &amp; &lt;b&gt; &quot;q&quot;\\x00\nexpected: 250');
+    assert.equal(xmlText('plain & simple'), 'plain &amp; simple');
   });
 
   test('an expected or actual line is cut after 1000 characters, saying how many more there were', () => {
