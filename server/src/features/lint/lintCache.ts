@@ -1,7 +1,8 @@
 // Findings kept per parsed session across edits. The language server lints a document on every keystroke; an edit
 // touches one session, and the parser keeps the others (see `parseTranscript`'s previous parse), so their findings
 // can be kept too while what they depend on (the file-level directives, the environment) is unchanged. A session
-// that only moved (lines added above it) gets its findings moved along, unless one of them names a line.
+// that only moved (lines added above it) gets its findings moved along, unless one of them names a line. A line added
+// above the directives (at the top of the file) moves them and every session alike: findings move along then too.
 import { sessionKey } from '../../model/transcriptChunks';
 import type { Session, Transcript } from '../../model/types';
 import { canMove, movedFindings } from './movedFindings';
@@ -26,7 +27,7 @@ export interface LintCache {
 
 interface CachedSession {
   groups: readonly RuleGroup[];
-  fileScope: string;
+  fileScope: FileScope;
   env: LintContext['env'];
   environment: LintContext['environment'];
   /** The session's first line when the findings were made. */
@@ -59,14 +60,28 @@ export function createLintCache(): LintCache {
   return { entries: new WeakMap(), segments: createSegmentCache(), diagnostics: new WeakMap() };
 }
 
-/** What checks of a session may read besides the session itself: the file-level directives, each where it stands. */
-export function fileScopeOf(transcript: Transcript): string {
-  let scope = '';
-  for (const directive of transcript.directives) {
+/**
+ * What checks of a session may read besides the session itself: the file-level directives (all above the first
+ * session), each where it stands.
+ */
+export interface FileScope {
+  /** The directives as written, each line counted from the first directive's: unchanged by lines added above them. */
+  relative: string;
+  /** The first directive's line; -1 without directives. */
+  firstLine: number;
+  /** `relative` and where it stands: equal only while no directive moved (a segment's findings are kept under it). */
+  exact: string;
+}
+
+export function fileScopeOf(transcript: Transcript): FileScope {
+  const directives = transcript.directives;
+  const firstLine = directives.length > 0 ? directives[0].range.start.line : -1;
+  let relative = '';
+  for (const directive of directives) {
     const line = directive.range.start.line;
-    scope += `${line}\n${transcript.lines[line]}\n`;
+    relative += `${line - firstLine}\n${transcript.lines[line]}\n`;
   }
-  return scope;
+  return { relative, firstLine, exact: `${firstLine}\n${relative}` };
 }
 
 /** Each split group's findings about `session`. */
@@ -75,22 +90,13 @@ export function sessionFindings(
   transcript: Transcript,
   groups: readonly RuleGroup[],
   context: LintContext,
-  cache?: { cache: LintCache; fileScope: string },
+  cache?: { cache: LintCache; fileScope: FileScope },
 ): SessionFindings {
   const key = sessionKey(session);
   const cached = cache?.cache.entries.get(key);
   const firstLine = session.range.start.line;
-  if (cached && cached.groups === groups && cached.fileScope === cache!.fileScope && cached.env === context.env && cached.environment === context.environment) {
-    if (cached.firstLine === firstLine) return cached.findings;
-    if (cached.moved?.firstLine === firstLine) return cached.moved.findings;
-    // The entry keeps the findings where they were made: they are moved from there, never moved twice.
-    cached.movable ??= cached.findings.byGroup.every((lists) => canMove(lists, cached.firstLine, cached.lastLine));
-    if (cached.movable) {
-      const byGroup = cached.findings.byGroup.map((lists) => (lists.length === 0 ? lists : movedFindings(lists, firstLine - cached.firstLine)));
-      cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
-      return cached.moved.findings;
-    }
-  }
+  const kept = cached && keptFindings(cached, firstLine, groups, context, cache!.fileScope);
+  if (kept) return kept;
   const findings = checkedSession(session, transcript, groups, context, cache);
   if (cache) {
     cache.cache.entries.set(key, { groups, fileScope: cache.fileScope, env: context.env, environment: context.environment, firstLine, lastLine: session.range.end.line, findings });
@@ -99,12 +105,35 @@ export function sessionFindings(
 }
 
 /**
+ * The findings `cached` keeps, moved to `firstLine`, when they were made with the same settings and directives; those
+ * directives where they stood, or moved as far as the session (lines added or removed above them all). Undefined
+ * when they were not, or when a finding cannot move (one may name a line).
+ */
+function keptFindings(cached: CachedSession, firstLine: number, groups: readonly RuleGroup[], context: LintContext, scope: FileScope): SessionFindings | undefined {
+  if (cached.groups !== groups || cached.fileScope.relative !== scope.relative || cached.env !== context.env || cached.environment !== context.environment) return undefined;
+  const shift = firstLine - cached.firstLine;
+  // The directives moved, as far as the session did, or not at all. A session's findings name lines of the session
+  // only (those about the directives are the whole-file parts', made on every lint): they move alike either way.
+  const directivesShift = scope.firstLine - cached.fileScope.firstLine;
+  if (directivesShift !== 0 && directivesShift !== shift) return undefined;
+  if (shift === 0) return cached.findings;
+  // The entry keeps the findings where they were made: they are moved from there, never moved twice.
+  cached.movable ??= cached.findings.byGroup.every((lists) => canMove(lists, cached.firstLine, cached.lastLine));
+  if (!cached.movable) return undefined;
+  if (cached.moved?.firstLine !== firstLine) {
+    const byGroup = cached.findings.byGroup.map((lists) => (lists.length === 0 ? lists : movedFindings(lists, shift)));
+    cached.moved = { firstLine, findings: { byGroup, groupsWithFindings: cached.findings.groupsWithFindings } };
+  }
+  return cached.moved.findings;
+}
+
+/**
  * The findings of a session checked now. Apart from `sessionFindings`: the closure here would make its caller allocate
  * a context on each call, and it is called for every session on every edit, mostly to return kept findings.
  */
-function checkedSession(session: Session, transcript: Transcript, groups: readonly RuleGroup[], context: LintContext, cache: { cache: LintCache; fileScope: string } | undefined): SessionFindings {
+function checkedSession(session: Session, transcript: Transcript, groups: readonly RuleGroup[], context: LintContext, cache: { cache: LintCache; fileScope: FileScope } | undefined): SessionFindings {
   const byGroup =
-    (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope, cache.cache.segments)) ??
+    (cache && segmentedFindings(session, transcript, groups, context, cache.fileScope.exact, cache.cache.segments)) ??
     groups.map((group) => {
       const found = group.split ? group.split.bySession(session, transcript, context) : [];
       return found.length > 0 ? [found] : [];

@@ -9,6 +9,7 @@ import type { RuleId } from '../ruleIds';
 import { ParseRules } from '../parseRules';
 import { SettingRules } from '../variables/settingRules';
 import { argumentRange, payloadRange } from '../../../model/lineRanges';
+import { keptPerSession } from '../../keptPerSession';
 
 export const IncludeRules = {
   includeMissing: rule('include-missing', 'error', 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).'),
@@ -31,6 +32,7 @@ function checkFiles(transcript: Transcript, context: LintContext): Finding[] {
     if (found) findings.push(found);
   }
   for (const session of transcript.sessions) {
+    if (!includesFiles(session)) continue;
     for (const exchange of session.exchanges) {
       if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
       const sizes = exchange.parts.map((part) => includeSize(part, lookup, context, findings));
@@ -38,6 +40,20 @@ function checkFiles(transcript: Transcript, context: LintContext): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Whether a message or BDAT chunk of the session includes a file (the others find nothing here), kept per session
+ * text: this runs on every lint, and a session that only moved is then not read, nor parsed again (a line added at
+ * the top of the file moves every session, model/movedSession.ts).
+ */
+const includesFiles = keptPerSession(
+  (session: Session) => session.exchanges.some(hasInclude),
+  (includes) => includes,
+);
+
+function hasInclude(exchange: Exchange): boolean {
+  return (exchange.kind === 'message' || exchange.kind === 'bdat') && exchange.parts.some((part) => part.kind === 'include');
 }
 
 /**
@@ -117,7 +133,7 @@ function namedFileFinding(directive: Directive, lookup: Lookup, context: LintCon
 /** The messages with an include, when lint has file access: the check reads no other exchange. */
 function includingExchanges(session: Session, _transcript: Transcript, context: LintContext): Exchange[] {
   if (!context.readInclude) return [];
-  return session.exchanges.filter((e) => (e.kind === 'message' || e.kind === 'bdat') && e.parts.some((part) => part.kind === 'include'));
+  return session.exchanges.filter(hasInclude);
 }
 
 export const includeRules: RuleGroup = { rules: Object.values(IncludeRules), check: checkFiles, wholeFileReads: includingExchanges };
