@@ -26,7 +26,7 @@ import { flatSymbols } from './flatSymbols';
 import { plainTextHover } from './plainText';
 import type { LintOptions } from './lint';
 import { sessionIndexAt } from '../model/sessionAt';
-import { validateTranscript } from './validation';
+import { validateInSteps, validateTranscript } from './validation';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './foldingRanges';
 import { getFormattingEdits } from './formatting';
@@ -52,6 +52,11 @@ export { createLintCache, type LintCache, type LintOptions } from './lint';
 export interface LanguageService {
   /** Lint and parse problems as diagnostics (with fixes, RFC links and whether they may be silenced). */
   validate(document: TranscriptDocument, transcript: Transcript, options: LintOptions): Diagnostic[];
+  /**
+   * `validate` a step at a time: each `next()` checks a session or makes a list of findings into diagnostics, and the
+   * last returns the diagnostics. For a caller that answers requests between steps, or drops a lint gone stale.
+   */
+  validateInSteps(document: TranscriptDocument, transcript: Transcript, options: LintOptions): Generator<void, Diagnostic[], void>;
   /** Each diagnostic's fix from the document's current findings, and "disable for this line". */
   getCodeActions(document: TranscriptDocument, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[];
   /** "Replay" and "Update expectations" above each session (the commands are the VS Code client's). */
@@ -85,6 +90,7 @@ export interface LanguageService {
 export function getLanguageService(): LanguageService {
   return {
     validate: (_document, transcript, options) => validateTranscript(transcript, options),
+    validateInSteps: (_document, transcript, options) => validateInSteps(transcript, options),
     getCodeActions: (document, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options),
     getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
     getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),

@@ -5,10 +5,15 @@ import { rfcUrl } from '../knowledge/rfc';
 import type { Transcript } from '../model/types';
 import { maySilence, type DiagnosticData } from './codeActions';
 import { toLspDiagnostic } from './diagnostics';
-import { lintTranscript, type LintDiagnostic, type LintOptions, type RfcReference } from './lint';
+import { lintInSteps, lintTranscript, type LintDiagnostic, type LintOptions, type RfcReference } from './lint';
 
 export function validateTranscript(transcript: Transcript, options: LintOptions): Diagnostic[] {
   return lintTranscript(transcript, options).map(toDiagnostic);
+}
+
+/** `validateTranscript` a step at a time (`lintInSteps`): the language server answers requests between steps. */
+export function* validateInSteps(transcript: Transcript, options: LintOptions): Generator<void, Diagnostic[], void> {
+  return (yield* lintInSteps(transcript, options)).map(toDiagnostic);
 }
 
 function toDiagnostic(d: LintDiagnostic): Diagnostic {

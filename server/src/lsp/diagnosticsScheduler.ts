@@ -1,7 +1,9 @@
 // Lints a document after its changes settle: the newest version wins, older pending runs are dropped. The transcript
 // cache re-parses only the sessions an edit touched, and the lint cache keeps the findings of the others.
 // Lint waits until the edits pause for SETTLE_MS: a request the user waits for (completion, hover, tokens) sent
-// right after a keystroke is answered first, not after diagnostics of a version already being typed over.
+// right after a keystroke is answered first, not after diagnostics of a version already being typed over. It then
+// runs SLICE_MS at a time: between slices the server reads and answers requests (a re-lint of 20,000 sessions made a
+// hover wait for all of it), and a lint that an edit made stale is dropped.
 // setTimeout, not setImmediate: the same scheduler runs in the browser's web worker.
 import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -12,6 +14,7 @@ import type { LintSettings } from './lintSettings';
 import type { ActiveEnvironments } from './activeEnvironment';
 
 const SETTLE_MS = 75;
+const SLICE_MS = 20;
 
 /** A document's diagnostics for one version; undefined when the document changed while its settings were read. */
 export interface VersionDiagnostics {
@@ -90,7 +93,28 @@ export class DiagnosticsScheduler {
     if (this.documents.get(uri)?.version !== version) return undefined;
     const path = this.files?.localPath(uri);
     const context = path !== undefined && this.files ? { readInclude: this.files.includeReader(path, folders), environment } : environment ? { environment } : {};
-    return service.validate(doc, transcript, { rules, cache: this.lintCache, context });
+    const steps = service.validateInSteps(doc, transcript, { rules, cache: this.lintCache, context });
+    return inSlices(steps, () => this.documents.get(uri)?.version === version);
+  }
+}
+
+/**
+ * Runs `steps` SLICE_MS at a time, with a turn of the event loop between slices (for requests that came in, and for
+ * answers waiting to be written); undefined, and the rest of the steps dropped, once `current()` is false.
+ */
+async function inSlices<T>(steps: Generator<void, T, void>, current: () => boolean): Promise<T | undefined> {
+  for (;;) {
+    const sliceEnd = performance.now() + SLICE_MS;
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() >= sliceEnd) break;
+    }
+    await new Promise((resume) => setTimeout(resume, 0));
+    if (!current()) {
+      steps.return(undefined as T);
+      return undefined;
+    }
   }
 }
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createLintCache } from '../../../server/src/features/lint/lintCache';
-import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
+import { lintInSteps, lintTranscript } from '../../../server/src/features/lint/lintTranscript';
 import { allRuleGroups } from '../../../server/src/features/lint/ruleCatalog';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit, edit, multiSessionTranscript } from '../model/transcriptEdits';
@@ -25,6 +25,26 @@ describe('incremental lint', () => {
           assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), lintTranscript(parseTranscript(text), { context }));
           previous = transcript;
         }
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  test('lints dropped part-way (as the language server drops one an edit outdated): the next finds what a lint from scratch does', () => {
+    fc.assert(
+      fc.property(multiSessionTranscript, fc.array(fc.tuple(edit, fc.nat({ max: 12 })), { minLength: 1, maxLength: 6 }), (original, edits) => {
+        const cache = createLintCache();
+        let text = original;
+        let previous: Transcript = parseTranscript(text);
+        lintTranscript(previous, { context, cache });
+        for (const [e, steps] of edits) {
+          text = applyEdit(text, e);
+          previous = parseTranscript(text, previous);
+          const lint = lintInSteps(previous, { context, cache });
+          for (let step = 0; step < steps; step++) lint.next();
+          lint.return([]);
+        }
+        assert.deepStrictEqual(lintTranscript(previous, { context, cache }), lintTranscript(parseTranscript(text), { context }));
       }),
       { seed: SEED, numRuns: 300 },
     );

@@ -1,6 +1,6 @@
 // The linter's public API, for the language server, the CLI, io and the other features: nothing outside
 // features/lint imports its files directly (.dependency-cruiser.cjs, lint-through-its-index).
-export { lintTranscript, type LintDiagnostic, type LintOptions } from './lintTranscript';
+export { lintInSteps, lintTranscript, type LintDiagnostic, type LintOptions } from './lintTranscript';
 export { lintText } from './lintText';
 export { createLintCache, type LintCache } from './lintCache';
 export { allRules, allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';

@@ -33,15 +33,36 @@ export interface LintOptions {
 }
 
 export function lintTranscript(transcript: Transcript, options: LintOptions = {}): LintDiagnostic[] {
-  const context = options.context ?? {};
-  return diagnosticsOf(transcript, sessionFindingsByGroup(transcript, context, options.cache), options);
+  return toTheEnd(lintInSteps(transcript, options));
+}
+
+/**
+ * `lintTranscript` a step at a time: it yields after each session and each list of findings, so that a caller sharing
+ * the thread (the language server) can answer requests between steps, and drop a lint the document outdated. Dropped
+ * part-way (`return()`), it leaves the cache as sound as a whole lint does: each session's entry is made in one step.
+ */
+export function* lintInSteps(transcript: Transcript, options: LintOptions = {}): Generator<void, LintDiagnostic[], void> {
+  try {
+    const byGroup = yield* sessionFindingsByGroup(transcript, options.context ?? {}, options.cache);
+    return yield* diagnosticsInSteps(transcript, byGroup, options);
+  } finally {
+    // Also when dropped: nothing of the sessions checked is kept.
+    doneChecking();
+  }
+}
+
+function toTheEnd<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 /**
  * Each group's findings about each session, by group index (the lists each session found them in), in session order:
  * what `diagnosticsOf` takes.
  */
-function sessionFindingsByGroup(transcript: Transcript, context: LintContext, cache: LintCache | undefined): (readonly Finding[])[][] {
+function* sessionFindingsByGroup(transcript: Transcript, context: LintContext, cache: LintCache | undefined): Generator<void, (readonly Finding[])[][], void> {
   const groups = allRuleGroups();
   // Each group's lists, session by session: only the groups that found something in a session are visited.
   const byGroup: (readonly Finding[])[][] = groups.map(() => []);
@@ -54,10 +75,14 @@ function sessionFindingsByGroup(transcript: Transcript, context: LintContext, ca
         const into = byGroup[groupsWithFindings[g]];
         for (let i = 0; i < lists.length; i++) into.push(lists[i]);
       }
+      yield;
     }
   } else {
     // Nothing to keep: each session's findings go straight to their group, no per-session record held to the end.
-    for (const session of transcript.sessions) addSessionFindings(byGroup, session, transcript, context);
+    for (const session of transcript.sessions) {
+      addSessionFindings(byGroup, session, transcript, context);
+      yield;
+    }
   }
   return byGroup;
 }
@@ -78,6 +103,11 @@ export function addSessionFindings(byGroup: (readonly Finding[])[][], session: S
  * then every group's findings with the whole-file parts run here, with severities and suppressions applied, sorted.
  */
 export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], options: LintOptions): LintDiagnostic[] {
+  return toTheEnd(diagnosticsInSteps(transcript, byGroup, options));
+}
+
+/** `diagnosticsOf` a step at a time: it yields after each list of findings. */
+function* diagnosticsInSteps(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], options: LintOptions): Generator<void, LintDiagnostic[], void> {
   const rules = ruleIndex();
   const settings = options.rules ?? {};
   const context = options.context ?? {};
@@ -98,8 +128,8 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
 
   // A list kept across edits keeps its diagnostics while the settings are the same object.
   const kept = options.cache && keptUnder(options.cache, settings);
-  forEachFindingList(transcript, byGroup, context, (findings) => {
-    if (findings.length === 0) return;
+  for (const findings of findingLists(transcript, byGroup, context)) {
+    if (findings.length === 0) continue;
     let made = kept?.get(findings);
     if (!made) {
       made = listDiagnostics(findings, rules, settings);
@@ -109,7 +139,8 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
       const diagnostic = made[i];
       if (diagnostic && !isSuppressed(suppressions, findings[i].range.start.line, findings[i].ruleId)) diagnostics.push(diagnostic);
     }
-  });
+    yield;
+  }
   // Array.prototype.sort is stable: findings at the same position keep their order.
   return diagnostics.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
@@ -117,23 +148,23 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
 }
 
 /**
- * Every group's findings in group order, as if each had checked the whole transcript, handed to `found` list by list
- * (a long session's thousands of findings are not copied from list to list on every edit). The whole-file parts run
- * after every session's: they read what the session parts noted (variables used).
+ * Every group's findings in group order, as if each had checked the whole transcript, list by list (a long session's
+ * thousands of findings are not copied from list to list on every edit). The whole-file parts run after every
+ * session's: they read what the session parts noted (variables used).
  */
-function forEachFindingList(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], context: LintContext, found: (findings: readonly Finding[]) => void): void {
+function* findingLists(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], context: LintContext): Generator<readonly Finding[], void, void> {
   const groups = allRuleGroups();
   for (let index = 0; index < groups.length; index++) {
     const group = groups[index];
     if (!group.split) {
-      found(group.check(transcript, context));
+      yield group.check(transcript, context);
       continue;
     }
     const lists = byGroup[index];
-    for (let i = 0; i < lists.length; i++) found(lists[i]);
-    if (group.split.wholeFile) found(group.split.wholeFile(transcript, context));
+    for (let i = 0; i < lists.length; i++) yield lists[i];
+    if (group.split.wholeFile) yield group.split.wholeFile(transcript, context);
   }
-  found(checkSuppressionIds(transcript, isRuleId));
+  yield checkSuppressionIds(transcript, isRuleId);
   doneChecking();
 }
 
