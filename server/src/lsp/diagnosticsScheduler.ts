@@ -99,21 +99,23 @@ export class DiagnosticsScheduler {
 }
 
 /**
- * Runs `steps` SLICE_MS at a time, with a turn of the event loop between slices (for requests that came in, and for
- * answers waiting to be written); undefined, and the rest of the steps dropped, once `current()` is false.
+ * Runs `steps` SLICE_MS at a time, each slice after a turn of the event loop: answers already made are written (the
+ * lint timer may come due while a request parses the new version, and Node runs due timers before the immediates that
+ * write answers) and requests that came in are read and answered. Undefined, and the rest of the steps dropped, once
+ * `current()` is false.
  */
 async function inSlices<T>(steps: Generator<void, T, void>, current: () => boolean): Promise<T | undefined> {
   for (;;) {
+    await new Promise((resume) => setTimeout(resume, 0));
+    if (!current()) {
+      steps.return(undefined as T);
+      return undefined;
+    }
     const sliceEnd = performance.now() + SLICE_MS;
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
       if (performance.now() >= sliceEnd) break;
-    }
-    await new Promise((resume) => setTimeout(resume, 0));
-    if (!current()) {
-      steps.return(undefined as T);
-      return undefined;
     }
   }
 }
