@@ -1,5 +1,12 @@
 // Start/stop the built-in local SMTP test server from the editor; its port in the status bar, its messages openable.
-import type { LocalServer, RecordingFolder } from '../../server/src/engine';
+import {
+  LOCAL_SERVER_MAIL_DIRECTORY_SETTING,
+  LOCAL_SERVER_PORT_SETTING,
+  LOCAL_SERVER_RECORD_SETTING,
+  LOCAL_SERVER_TLS_PORT_SETTING,
+  type LocalServer,
+  type RecordingFolder,
+} from '../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
@@ -27,10 +34,17 @@ export class LocalServerControl implements vscode.Disposable {
     return this.server;
   }
 
+  /** Starts the server unless it runs; a setting it cannot use, or a port it cannot listen on, is said by name. */
   async start(): Promise<LocalServer> {
     if (this.server) return this.server;
     const settings = localServerSettings();
+    const engine = replayEngine();
+    const ports = [[settingKey(LOCAL_SERVER_PORT_SETTING), settings.port], [settingKey(LOCAL_SERVER_TLS_PORT_SETTING), settings.tlsPort]] as const;
+    const clash = engine.sharedPortProblem(...ports);
+    if (clash) throw new Error(clash);
     const mailDir = settings.mailDirectory ?? path.join(this.storage.fsPath, 'local-server-mail');
+    const mailDirName = settings.mailDirectory ? `${settingKey(LOCAL_SERVER_MAIL_DIRECTORY_SETTING)} ${settings.mailDirectory}` : `The local test server's mail folder ${mailDir}`;
+    await folderFor(mailDir, mailDirName);
     const authentication = settings.zoneFile ? { resolver: await zoneFileResolver(settingKey(LOCAL_SERVER_ZONE_FILE_SETTING), settings.zoneFile), enforce: settings.enforceAuthentication } : undefined;
     const stored = await this.password();
     const password = stored === undefined ? `password "${TEST_SERVER_DEFAULTS.password}"` : 'the password stored for "local"';
@@ -39,8 +53,8 @@ export class LocalServerControl implements vscode.Disposable {
     this.recordings = undefined;
     if (settings.recordSessions) {
       const folder = path.join(path.dirname(mailDir), 'local-server-sessions');
-      await vscode.workspace.fs.createDirectory(vscode.Uri.file(folder));
-      this.recordings = replayEngine().recordingFolder(folder, {
+      await folderFor(folder, `Recording sessions (${settingKey(LOCAL_SERVER_RECORD_SETTING)}) in ${folder}`);
+      this.recordings = engine.recordingFolder(folder, {
         recorder: 'the editor\'s local test server',
         onSaved: (r) => {
           this.log.info(`recorded the session from ${r.client} as ${r.file}`);
@@ -50,7 +64,7 @@ export class LocalServerControl implements vscode.Disposable {
       });
     }
     try {
-      this.server = await replayEngine().startLocalServer({
+      this.server = await engine.startLocalServer({
         ...(this.recordings ? { recordSession: this.recordings.tap } : {}),
         port: settings.port,
         tlsPort: settings.tlsPort,
@@ -67,8 +81,9 @@ export class LocalServerControl implements vscode.Disposable {
         },
       });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message;
-      throw new Error(`The local test server could not start: ${reason}. Change smtp.localServer.port or stop what uses it.`);
+      this.recordings = undefined;
+      const reason = engine.cannotListen(error, ports, () => '0 picks a free port');
+      throw new Error(`The local test server could not start: ${reason.replace(/\.$/, '')}.`);
     }
     await vscode.commands.executeCommand('setContext', 'smtp.localServerRunning', true);
     this.updateStatus();
@@ -147,4 +162,10 @@ export class LocalServerControl implements vscode.Disposable {
     void this.stop();
     this.status.dispose();
   }
+}
+
+/** Makes the folder the server writes into, or says why it cannot be one: `what` names the setting it comes from. */
+async function folderFor(folder: string, what: string): Promise<void> {
+  const problem = await replayEngine().makeFolder(folder);
+  if (problem) throw new Error(`${what}: ${problem}`);
 }

@@ -1,10 +1,11 @@
 // Where to replay when neither the transcript nor the settings say: the local test server, a recent server, or a new one.
-import { parseServerAddress } from '../../server/src/engine';
+import { LOCAL_TARGET, parseServerAddress } from '../../server/src/engine';
 import * as vscode from 'vscode';
+
+export { LOCAL_TARGET };
 
 const RECENT_KEY = 'smtp.recentServers';
 const RECENT_KEPT = 8;
-export const LOCAL_TARGET = 'local';
 
 export type PickedTarget = { kind: 'local' } | { kind: 'server'; host: string; port?: number };
 

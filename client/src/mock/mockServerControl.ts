@@ -1,7 +1,7 @@
 // "SMTP: Serve Transcript as Mock Server": plays a transcript's server side on 127.0.0.1 (the scripted server of
 // `smtp-transcript mock --forever`) until stopped, one at a time. Gathers what only the editor knows (trust, secrets,
 // the port setting, the include policy) and hands the parsed transcript to the engine loaded from dist/nodeEngine.js.
-import { definitionsAt, parseTranscript, withEnvironment, type PlayedSession, type ScriptedServer, type ScriptedServerEvent } from '../../../server/src/engine';
+import { definitionsAt, MOCK_PORT_SETTING, parseTranscript, withEnvironment, type PlayedSession, type ScriptedServer, type ScriptedServerEvent } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { environmentForReplay, type PasswordStore } from '../passwords';
@@ -52,6 +52,8 @@ export class MockServerControl implements vscode.Disposable {
       );
       return undefined;
     }
+    // Before anything is asked (a password) or started: a setting it cannot use is said by name.
+    const settings = mockSettings();
     const file = path.basename(document.fileName);
     const parsed = parseTranscript(document.getText());
     const parseErrors = parsed.diagnostics.filter((d) => d.severity === 'error');
@@ -67,7 +69,6 @@ export class MockServerControl implements vscode.Disposable {
     const user = session ? (definitionsAt(transcript, session, Infinity).get('user')?.value.text ?? '') : '';
     const env = await environmentForReplay(transcript, { server: MOCK_SECRET_SERVER, user }, this.passwords, process.env);
     if (!env) return undefined;
-    const settings = mockSettings();
     const authentication = settings.zoneFile
       ? { resolver: await zoneFileResolver(settingKey(MOCK_ZONE_FILE_SETTING), settings.zoneFile), enforce: settings.enforceAuthentication }
       : undefined;
@@ -95,8 +96,10 @@ export class MockServerControl implements vscode.Disposable {
         this.presenter.showFindings(document.uri, error.problems.map((p) => ({ line: p.line, kind: 'transcript-error', message: p.message })));
         throw new Error(`${file} cannot be served as it is: ${error.problems.length} line(s) cannot be resolved (see the Problems panel). Nothing was started.`);
       }
-      const reason = (error as NodeJS.ErrnoException).code === 'EADDRINUSE' ? 'the port is in use' : (error as Error).message;
-      throw new Error(`The mock server could not start: ${reason}. Change smtp.mock.port (0 picks a free port) or stop what uses it.`);
+      // Only a port that cannot be listened on is the port setting's fault (an empty transcript has nothing to play).
+      if ((error as NodeJS.ErrnoException).syscall !== 'listen') throw new Error(`${file} cannot be served: ${(error as Error).message}.`);
+      const reason = engine.cannotListen(error, [[settingKey(MOCK_PORT_SETTING), settings.port]], () => '0 picks a free port');
+      throw new Error(`The mock server could not start: ${reason.replace(/\.$/, '')}.`);
     }
     status.port = server.port;
     this.current = { server, uri: document.uri, status };

@@ -1,12 +1,22 @@
 // Runs the replay engine for a document: gathers what only the editor knows (trust, target choice, secrets, settings,
 // cancellation), then hands the parsed transcript to the editor-independent engine.
-import { definitionsAt, parseTranscript, replayAgainstLocal, withEnvironment, type Transcript, type ReplayOptions, type ReplayResult, type TargetSettings } from '../../../server/src/engine';
+import {
+  definitionsAt,
+  parseTranscript,
+  replayAgainstLocal,
+  withEnvironment,
+  type LocalServer,
+  type Transcript,
+  type ReplayOptions,
+  type ReplayResult,
+  type TargetSettings,
+} from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalServerControl } from '../localServerControl';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { includeFolders, replaySettings } from '../settings';
+import { includeFolders, replaySettings, type ReplaySettings } from '../settings';
 import { LOCAL_TARGET, targetFromText, type TargetText } from '../targetPicker';
 import type { WorkspaceTarget } from '../workspaceTarget';
 import type { WorkspaceEnvironment } from '../workspaceEnvironment';
@@ -102,7 +112,12 @@ export class ReplayRunner {
     sessions?: number[],
     environmentLocal = false,
   ): Promise<{ options: ReplayOptions; workspaceTarget?: TargetText } | undefined> {
-    const settings = replaySettings(document.uri);
+    let settings: ReplaySettings;
+    try {
+      settings = replaySettings(document.uri);
+    } catch (error) {
+      return said(error);
+    }
     const chosen = sessions ?? transcript.sessions.map((s) => s.index);
     const fileNamesServer = chosen.every((i) => {
       const session = transcript.sessions[i];
@@ -141,11 +156,17 @@ export class ReplayRunner {
       // An environment saying `"server": "local"` names the target as a transcript's `@server` would.
       const current = settings.server || environmentLocal ? undefined : await this.target.currentOrAsk();
       workspaceTarget = current?.text;
-      const picked = environmentLocal ? LOCAL_PICK : settings.server ? configuredTarget(settings.server) : current?.target;
+      // smtp.replay.server was checked as it was read: it is `local` or a server.
+      const picked = environmentLocal ? LOCAL_PICK : settings.server ? targetFromText(settings.server) : current?.target;
       if (!picked) return undefined;
       if (picked.kind === 'local') {
         local = true;
-        const server = await this.local.start();
+        let server: LocalServer;
+        try {
+          server = await this.local.start();
+        } catch (error) {
+          return said(error);
+        }
         Object.assign(options, replayAgainstLocal(transcript, sessions, server, options));
       } else {
         defaults = { ...options.defaults, host: picked.host, port: picked.port ?? settings.port };
@@ -174,11 +195,13 @@ const LOCAL_PICK = { kind: 'local' } as const;
 /** Failures that say the target itself is wrong (not the transcript): it is not remembered. */
 const UNREACHABLE = new Set(['connect-refused', 'dns']);
 
-/** `smtp.replay.server`: "local" for the built-in test server, else a host, host:port or mx:domain. */
-function configuredTarget(setting: string) {
-  const target = targetFromText(setting);
-  if (!target) void vscode.window.showErrorMessage(`smtp.replay.server "${setting}" is not "local", a host, host:port or mx:domain.`);
-  return target;
+/**
+ * Shows why a replay cannot run (a setting refused, the local server not started) and gives nothing to run: a run of
+ * the Testing view must end its test run, not be thrown out of it.
+ */
+function said(error: unknown): undefined {
+  void vscode.window.showErrorMessage(error instanceof Error ? error.message : String(error));
+  return undefined;
 }
 
 /** `smtp.replay.caFile`'s content; null (after saying why) when it cannot be read. */

@@ -1,22 +1,18 @@
 // What `mock`, `record` and `serve` share as listeners on loopback: the port options checked before anything
-// listens, a listener that cannot start said with the option whose port it was, `--write-cert FILE` (the
-// certificate made at start, for the client to trust) and running until the listener is done or interrupted.
+// listens, a listener that cannot start said with the option whose port it was (io/listenerProblems.ts, as the
+// editor says it), `--write-cert FILE` (the certificate made at start, for the client to trust) and running until
+// the listener is done or interrupted.
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { sharedPortProblem } from '../io/listenerProblems';
+export { cannotListen } from '../io/listenerProblems';
 import { describeError } from '../io/regularFiles';
 import { UsageError, type CliIo } from './io';
 
 /** The plain and the implicit-TLS listener cannot share a port (0 picks a free one for each). */
 export function checkDistinctPorts(port: number, tlsPort: number | undefined): void {
-  if (port !== 0 && port === tlsPort) throw new UsageError(`--port and --tls-port are both ${port}: the two servers need a port each`);
-}
-
-/** Why a listener did not start, naming the option whose port it was: `--tls-port 2525 is already in use (try --tls-port 0)`. */
-export function cannotListen(error: unknown, ports: ReadonlyArray<readonly [option: string, port: number | undefined]>): string {
-  const e = error as NodeJS.ErrnoException & { port?: number };
-  const option = ports.find(([, port]) => port !== undefined && port !== 0 && port === e.port)?.[0];
-  if (e.code === 'EADDRINUSE') return option ? `${option} ${e.port} is already in use (try ${option} 0)` : 'the port is already in use';
-  return option ? `${option} ${e.port}: ${describeError(e)}` : describeError(e);
+  const problem = sharedPortProblem(['--port', port], ['--tls-port', tlsPort]);
+  if (problem) throw new UsageError(problem);
 }
 
 /**

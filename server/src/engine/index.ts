@@ -25,7 +25,19 @@ export type { ScriptedServer, ScriptedServerEvent, ScriptedServerOptions } from 
 export type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
 export type { MockFinding } from '../report/mockReport';
 export * from '../settings/editorSettings';
+export * from '../settings/builtInServerSettings';
+export {
+  checkedActualTranscriptSettings,
+  checkedLocalServerSettings,
+  checkedMockSettings,
+  checkedReplaySettings,
+  type LocalServerSettings,
+  type MockSettings,
+  type ReplaySettings,
+} from '../settings/checkedEditorSettings';
+export type { EditorLookup } from '../settings/editorValues';
 export { TESTING_EXCLUDE_KEY } from '../settings/testingExcludeKey';
+export { LOCAL_TARGET, REPLAY_SERVER_KEY } from '../settings/replayTargetKey';
 export { CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../settings/replaySettings';
 export type { EditorFacet } from '../settings/settingSpec';
 export { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';

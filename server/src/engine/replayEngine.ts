@@ -11,5 +11,7 @@ export { startScriptedServer, UnplayableScript } from '../smtpTestServer/scripte
 export { mockConnectionLine, mockSessionLines, mockWireLine, mockFindings } from '../report/mockReport';
 export { readNamedFile } from '../io/namedFiles';
 export { readRegularFile } from '../io/regularFiles';
+export { makeFolder } from '../io/folders';
+export { cannotListen, sharedPortProblem } from '../io/listenerProblems';
 export { parseZone } from '../mailauth/zoneFile';
 export { zoneResolver } from '../mailauth/zoneResolver';

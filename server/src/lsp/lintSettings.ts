@@ -2,6 +2,9 @@
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { readRuleSettings } from '../features/lint';
 import { mergeRuleSettings, type RuleSettings } from '../features/lint';
+import { LINT_RULES_SETTING } from '../settings/editorSettings';
+import { editorObject } from '../settings/editorValues';
+import { SettingRefused } from '../settings/settingRefusal';
 import type { FileAccess } from './fileAccess';
 
 export class LintSettings {
@@ -71,12 +74,23 @@ export class LintSettings {
     for (const problem of file.problems) this.warnOnce(`${file.path ?? '.smtplintrc.json'}: ${problem.message}`);
     const editor = this.pullConfiguration
       ? ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'smtp.lint' }).catch(() => undefined)) as
-          | { rules?: Record<string, unknown> }
+          | { rules?: unknown }
           | undefined)
       : undefined;
-    const fromEditor = readRuleSettings(editor?.rules ?? {});
+    const fromEditor = readRuleSettings(this.editorRules(editor?.rules));
     for (const problem of fromEditor.problems) this.warnOnce(`smtp.lint.rules: ${problem.message}`);
     return mergeRuleSettings(file.rules, fromEditor.rules);
+  }
+
+  /** `smtp.lint.rules` as an object, or none after saying once why not (a string's characters are no rule ids). */
+  private editorRules(value: unknown): Readonly<Record<string, unknown>> {
+    try {
+      return editorObject(LINT_RULES_SETTING, value);
+    } catch (error) {
+      if (!(error instanceof SettingRefused)) throw error;
+      this.warnOnce(error.message);
+      return {};
+    }
   }
 
   private warnOnce(message: string): void {

@@ -1,10 +1,12 @@
 // What the CLI and the editor ask of a replay, turned into `ReplayOptions` by one function, so both check the same
 // things (timer limits, the TLS mode, the CA file's certificates) and say the same thing, each in its own option
-// names (`--timeout` vs `smtp.replay.timeout`). Pure: reading the CA file and the environment stays with the caller.
+// names (`--timeout` vs `smtp.replay.timeout`, settings/settingRefusal.ts). The editor's values arrive typed
+// (settings/checkedEditorSettings.ts). Pure: reading the CA file and the environment stays with the caller.
 import { TLS_MODES, type TlsMode } from '../knowledge/tlsModes';
 import { parseServerAddress } from '../model/serverAddress';
 import { CA_FILE_SETTING } from '../settings/editorSettings';
 import { CONNECT_TIMEOUT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../settings/replaySettings';
+import { DURATION_TAKES, oneOfText, refuse as refuseSetting, SettingRefused, type SettingRefusal } from '../settings/settingRefusal';
 import type { SettingSpec } from '../settings/settingSpec';
 import { MAX_TIMER_MS, parseDuration, readMode } from '../settings/settingValues';
 import type { ReplayOptions, TargetSettings } from './replayTypes';
@@ -31,48 +33,29 @@ export interface ReplayRequest {
 
 export type ResolvedReplayOptions = Omit<ReplayOptions, 'env' | 'readFile' | 'signal' | 'onEvent'>;
 
-export interface ReplayRequestProblem {
-  /** The setting at fault, by its registry name (`timeout`, `tls`, `caFile`). */
-  readonly setting: string;
-  /** As the user wrote it: `--timeout` or `smtp.replay.timeout`. */
-  readonly option: string;
-  /** One line naming the option, as the CLI prints it after `smtp-transcript replay: `. */
-  readonly message: string;
-}
-
-export type ResolvedReplayRequest = { readonly options: ResolvedReplayOptions } | { readonly problem: ReplayRequestProblem };
-
-class RequestProblem extends Error {
-  constructor(readonly problem: ReplayRequestProblem) {
-    super(problem.message);
-  }
-}
+export type ResolvedReplayRequest = { readonly options: ResolvedReplayOptions } | { readonly problem: SettingRefusal };
 
 export function resolveReplayOptions(request: ReplayRequest): ResolvedReplayRequest {
   try {
     return { options: resolve(request) };
   } catch (error) {
-    if (error instanceof RequestProblem) return { problem: error.problem };
+    if (error instanceof SettingRefused) return { problem: error.refusal };
     throw error;
   }
 }
 
 function resolve(request: ReplayRequest): ResolvedReplayOptions {
-  const optionName = (spec: SettingSpec): string => (request.from === 'cli' ? `--${spec.cliOption}` : spec.editor!.key);
-  const refuse = (spec: SettingSpec, message: (option: string) => string): never => {
-    const option = optionName(spec);
-    throw new RequestProblem({ setting: spec.name, option, message: message(option) });
-  };
+  const refuse = (spec: SettingSpec, message: (option: string) => string): never => refuseSetting(spec, request.from, message);
   // The CLI's --tls is exact (`--tls STARTTLS` is refused, as it always was); the editor's value is read as `@tls` is.
   const tlsMode = (text: string | undefined): TlsMode | undefined => {
     if (text === undefined) return undefined;
     const mode = request.from === 'cli' ? TLS_MODES.find((m) => m === text) : readMode(text, TLS_MODES);
-    return mode ?? refuse(TLS_SETTING, (option) => `${option} must be ${TLS_MODES.slice(0, -1).join(', ')} or ${TLS_MODES.at(-1)}, not '${text}'`);
+    return mode ?? refuse(TLS_SETTING, (option) => `${option} must be ${oneOfText(TLS_MODES)}, not '${text}'`);
   };
   const duration = (spec: SettingSpec, text: string | undefined): number | undefined => {
     if (text === undefined) return undefined;
     const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) refuse(spec, (option) => `${option} takes a duration such as 500ms, 10s or 2m, not '${text}'`);
+    if (ms === undefined || ms <= 0) refuse(spec, (option) => `${option} takes ${DURATION_TAKES}, not '${text}'`);
     // Longer than a timer can wait (Node would fire it after 1 ms instead).
     if (ms! > MAX_TIMER_MS) refuse(spec, (option) => `${option} can be at most ${MAX_TIMER_MS}ms (about 24 days), not '${text}'`);
     return ms;

@@ -7,6 +7,10 @@ import {
   KEEP_GOING_SETTING,
   KEEP_VOLATILE_TEXT_SETTING,
   LINT_RULES_SETTING,
+  SHOW_RESULT_VIEW_SETTING,
+  TESTING_EXCLUDE_SETTING,
+} from './editorSettings';
+import {
   LOCAL_SERVER_COMMAND_TIMEOUT_SETTING,
   LOCAL_SERVER_MAIL_DIRECTORY_SETTING,
   LOCAL_SERVER_MIN_RATE_SETTING,
@@ -20,9 +24,7 @@ import {
   MOCK_PORT_SETTING,
   MOCK_ZONE_FILE_SETTING,
   MOCK_ENFORCE_AUTH_SETTING,
-  SHOW_RESULT_VIEW_SETTING,
-  TESTING_EXCLUDE_SETTING,
-} from './editorSettings';
+} from './builtInServerSettings';
 import { DIRECTIVE_SETTINGS, SERVER_SETTING, PORT_SETTING, TLS_SETTING, TIMEOUT_SETTING, CONNECT_TIMEOUT_SETTING } from './replaySettings';
 import type { SettingSpec } from './settingSpec';
 import type { SettingProblem } from './settingValues';

@@ -2,6 +2,8 @@
 // options and editor settings that give the same value from outside the file. Every other directive name is a variable.
 import { TLS_MODES, type TlsMode } from '../knowledge/tlsModes';
 import { DKIM_SETTINGS } from './dkimSettings';
+import { REPLAY_SERVER_KEY } from './replayTargetKey';
+import { DURATION_TAKES } from './settingRefusal';
 import type { SettingSpec } from './settingSpec';
 import {
   MATCH_ALIASES,
@@ -29,13 +31,14 @@ export const SERVER_SETTING: SettingSpec<string> = {
   directive: 'server',
   cliOption: 'server',
   editor: {
-    key: 'smtp.replay.server',
+    key: REPLAY_SERVER_KEY,
     default: '',
     schema: { type: 'string' },
     description: {
       markdown: true,
       text: 'Server to replay against when the transcript has no `@server` directive: `local` for the built-in local test server, a host name, an IP address, `host:port`, or `mx:example.com` for the domain\'s MX. Empty: the workspace\'s current target, chosen once (the picker offers the local test server and recent servers) and shown and switched in the status bar.',
     },
+    takes: 'local, host, host:port, [ipv6]:port or mx:domain',
   },
   default: undefined,
   defaultText: 'from the caller (CLI option or editor setting)',
@@ -144,6 +147,7 @@ export const TIMEOUT_SETTING: SettingSpec<number> = {
     default: REPLY_TIMEOUT,
     schema: { type: 'string', pattern: EDITOR_DURATION },
     description: { markdown: true, text: 'Time to wait for each reply when the transcript has no `@timeout`, e.g. `500ms`, `10s`, `2m`.' },
+    takes: DURATION_TAKES,
   },
   default: readDuration(REPLY_TIMEOUT),
   defaultText: REPLY_TIMEOUT,
@@ -171,6 +175,7 @@ export const CONNECT_TIMEOUT_SETTING: SettingSpec<number> = {
     default: CONNECT_TIMEOUT,
     schema: { type: 'string', pattern: EDITOR_DURATION },
     description: { markdown: true, text: 'Time to connect and complete the TLS handshake when the transcript has no `@connect-timeout`.' },
+    takes: DURATION_TAKES,
   },
   default: readDuration(CONNECT_TIMEOUT),
   defaultText: CONNECT_TIMEOUT,

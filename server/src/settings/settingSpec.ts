@@ -34,6 +34,11 @@ export interface EditorFacet {
   readonly schema: EditorSchema;
   /** Kept from untrusted workspaces (`capabilities.untrustedWorkspaces.restrictedConfigurations`). */
   readonly restricted?: boolean;
+  /**
+   * What the value is, as a refusal of it says (`smtp.localServer.user takes a user name, not the number 42`); the
+   * schema's range follows it. Without it, a port, a boolean or an enum is said from the schema (editorValues.ts).
+   */
+  readonly takes?: string;
 }
 
 export interface SettingSpec<T = unknown> {

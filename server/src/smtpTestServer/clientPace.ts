@@ -3,6 +3,7 @@
 // a command, a pipelined group, or message content) must arrive within `commandTimeoutMs` plus one second per
 // `minBytesPerSecond` octets received; past that the server answers `421 4.4.2` and closes, as RFC 5321 §4.5.3.2
 // lets a server do on its timeouts. A client waiting for a reply sends nothing and is not timed.
+import { MAX_TIMER_MS } from '../settings/settingValues';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
 
 export interface ClientPace {
@@ -73,7 +74,10 @@ export class TurnClock {
   private arm(): void {
     if (this.expired) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.expire(), Math.max(0, this.deadline() - Date.now()) + 1);
+    // A deadline further off than a timer can wait (a large message at a low rate) would fire at once: wake at the
+    // timer's limit and look again.
+    const wait = Math.min(Math.max(0, this.deadline() - Date.now()) + 1, MAX_TIMER_MS);
+    this.timer = setTimeout(() => (Date.now() > this.deadline() ? this.expire() : this.arm()), wait);
     this.timer.unref();
   }
 

@@ -5,6 +5,8 @@ import { connect, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_TIMER_MS } from '../../../server/src/settings/settingValues';
+import { TurnClock } from '../../../server/src/smtpTestServer/clientPace';
 import { startLocalServer, type LocalServer } from '../../../server/src/smtpTestServer/localServer';
 
 const CLOSED = '421 4.4.2 localhost Client too slow - closing connection\r\n';
@@ -96,5 +98,17 @@ describe('the local server closes a client that sends too slowly', () => {
     const received = await conversation(connect(port, '127.0.0.1'), undefined, 'EHLO client.test\r\nNOOP\r\nQUIT\r\n');
     const codes = received.split('\r\n').filter(Boolean).map((line) => line.slice(0, 4));
     assert.deepEqual(codes.filter((code) => code !== '250-'), ['220 ', '250 ', '250 ', '221 ']);
+  });
+});
+
+describe('the turn clock', () => {
+  test('a deadline further off than a timer can wait is waited for, not reached at once', async () => {
+    let expired = false;
+    // The longest command timeout, then 10 octets at 1 octet/s: 10 s more than a timer can wait.
+    const clock = new TurnClock({ commandTimeoutMs: MAX_TIMER_MS, minBytesPerSecond: 1 }, () => (expired = true));
+    clock.received(10);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    clock.stop();
+    assert.equal(expired, false);
   });
 });
