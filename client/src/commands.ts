@@ -63,8 +63,10 @@ export function commandHandlers(context: vscode.ExtensionContext, parts: Parts):
     [DISCARD_COMMAND]: (uri?: vscode.Uri) => expectations.discard(uri instanceof vscode.Uri ? uri : undefined),
     'smtp.showActualTranscript': async (uri?: vscode.Uri | string) => {
       const document = await transcriptDocument(uri);
-      const result = document && presenter.lastResult(document.uri);
-      if (!document || !result) {
+      // Without a transcript, transcriptDocument has said so: one message, not a second about its result.
+      if (!document) return undefined;
+      const result = presenter.lastResult(document.uri);
+      if (!result) {
         void vscode.window.showInformationMessage('Replay the transcript first: there is no result for its current text.');
         return undefined;
       }
@@ -110,12 +112,23 @@ export function commandHandlers(context: vscode.ExtensionContext, parts: Parts):
  * code lenses), else the active editor's document.
  */
 async function transcriptDocument(uri?: unknown): Promise<vscode.TextDocument | undefined> {
-  if (uri instanceof vscode.Uri) return vscode.workspace.openTextDocument(uri);
-  if (typeof uri === 'string' && uri !== '') return vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  if (uri instanceof vscode.Uri) return openTranscript(uri);
+  if (typeof uri === 'string' && uri !== '') return openTranscript(vscode.Uri.parse(uri));
   const document = vscode.window.activeTextEditor?.document;
   if (document?.languageId === 'smtp') return document;
   void vscode.window.showErrorMessage('Open an SMTP transcript (.smtp) first.');
   return undefined;
+}
+
+/** The document at `uri`; a file that is not there is said so in a line, not in VS Code's "cannot open ... Detail: ...". */
+async function openTranscript(uri: vscode.Uri): Promise<vscode.TextDocument> {
+  try {
+    return await vscode.workspace.openTextDocument(uri);
+  } catch (error) {
+    const shown = uri.scheme === 'file' ? uri.fsPath : uri.toString(true);
+    const exists = await Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+    throw new Error(exists ? `${shown}: cannot be opened: ${(error as Error).message}` : `${shown}: no such file`);
+  }
 }
 
 function sessionAtCursor(document: vscode.TextDocument): number {
