@@ -58,7 +58,9 @@ export function serveScreenshotRequests(
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }
-      writeFileSync(join(dir, `${name}.done`), error);
+      // Written aside and renamed, as the request is: read half-written (empty), a failed step would pass.
+      writeFileSync(join(dir, `${name}.done.draft`), error);
+      renameSync(join(dir, `${name}.done.draft`), join(dir, `${name}.done`));
     });
   };
   return watch(dir, (_event, file) => {

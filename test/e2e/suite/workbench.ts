@@ -139,6 +139,47 @@ export async function pickQuickPickItem(title: string, filter: string): Promise<
   await performOnPage(`picking "${filter}" in "${title}"`, [{ waitFor: quickInputTitled(title) }, { type: filter }, { press: 'Enter' }]);
 }
 
+const NOTIFICATION = '.notifications-center .notification-list-item';
+
+/**
+ * Runs `command` and waits until the notification center lists `message`, word for word, and nothing else: the
+ * harness looks at the page. The center, not a toast: the workbench may hold toasts back while it is restoring.
+ */
+export async function soleNotification<T>(message: string, command: () => Thenable<T>): Promise<T> {
+  await clearNotifications();
+  const result = await command();
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    await performOnPage(`the notification "${message}" and no other`, [
+      // `:text-is` matches the innermost element holding exactly the text: the message's span.
+      { waitFor: `${NOTIFICATION}-message :text-is(${JSON.stringify(message)})` },
+      { waitHidden: `${NOTIFICATION} >> nth=1` },
+    ]);
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+  return result;
+}
+
+/**
+ * Empties the notification center, and sees it empty: a notification can arrive just as the center is cleared (a
+ * language server's warning after a settings change) and outlive that clearing.
+ */
+async function clearNotifications(): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('notifications.showList');
+    try {
+      await performOnPage('the notification center is empty', [{ waitHidden: NOTIFICATION }]);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    } finally {
+      await vscode.commands.executeCommand('notifications.hideList');
+    }
+  }
+}
+
 /** Waits until no quick pick or input box is on screen: one still closing would take the next one's typing. */
 export async function quickInputClosed(): Promise<void> {
   await performOnPage('the last quick pick closes', [{ waitHidden: '.quick-input-widget' }]);
