@@ -4,6 +4,7 @@
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { environmentVariables, type ActiveEnvironment } from '../model/environments';
 import type { FileAccess } from './fileAccess';
+import { showWarning } from './showWarning';
 
 export class ActiveEnvironments {
   private name: string | undefined;
@@ -54,6 +55,6 @@ export class ActiveEnvironments {
   private warnOnce(message: string): void {
     if (this.reported.has(message)) return;
     this.reported.add(message);
-    void this.connection.window.showWarningMessage(message);
+    showWarning(this.connection, message);
   }
 }

@@ -6,6 +6,7 @@ import { LINT_RULES_SETTING } from '../settings/editorSettings';
 import { editorObject } from '../settings/editorValues';
 import { SettingRefused } from '../settings/settingRefusal';
 import type { FileAccess } from './fileAccess';
+import { showWarning } from './showWarning';
 
 export class LintSettings {
   private pullConfiguration = false;
@@ -96,6 +97,6 @@ export class LintSettings {
   private warnOnce(message: string): void {
     if (this.reported.has(message)) return;
     this.reported.add(message);
-    void this.connection.window.showWarningMessage(message);
+    showWarning(this.connection, message);
   }
 }
