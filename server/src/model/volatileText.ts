@@ -51,13 +51,18 @@ export function literalServerText(text: string): string {
   return escapeBraces(text.includes('\\*') ? text.replace(/\\\*/g, '\\\\*') : text);
 }
 
-/** `/regex/` matching exactly `text`: every character RE2 reads as syntax, and the slash, escaped. */
+/**
+ * `/regex/` matching exactly `text`: every character RE2 reads as syntax, and the slash, escaped; a control character
+ * as `\x{1b}` (a file holds none, and a `*` put in its place would be a quantifier here).
+ */
 function exactRegex(text: string): string {
-  return `/${text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}/`;
+  const escaped = text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  return `/${HAS_INVISIBLE_CHARACTER.test(escaped) ? escaped.replace(INVISIBLE_RUN_ANY, (run) => [...run].map((c) => `\\x{${c.codePointAt(0)!.toString(16)}}`).join('')) : escaped}/`;
 }
 
 // A run of characters a terminal obeys, but a tab (text a reply may hold).
 const INVISIBLE_RUN = new RegExp(`(?:(?!\\t)${INVISIBLE_CHARACTERS.source})+`, 'g');
+const INVISIBLE_RUN_ANY = new RegExp(`${INVISIBLE_CHARACTERS.source}+`, 'g');
 
 /**
  * Control characters and bidirectional overrides a server sent, as `*`: a transcript is read on terminals and in
@@ -81,6 +86,7 @@ export function volatilePartsAsWildcards(text: string): string {
 export function replyLineWithWildcards(line: string, keepVolatile = false): string {
   const parts = splitReplyLine(line, 'wire');
   if (!parts || parts.separator === '') return line;
+  if (regexLiteral(parts.text)) return joinReplyLine({ ...parts, text: exactRegex(parts.text) });
   const literal = literalServerText(parts.text);
-  return joinReplyLine({ ...parts, text: keepVolatile || regexLiteral(parts.text) ? literal : volatilePartsAsWildcards(literal) });
+  return joinReplyLine({ ...parts, text: keepVolatile ? literal : volatilePartsAsWildcards(literal) });
 }
