@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { ExtensionLog } from './extensionLog';
 import { replayEngine } from './replayEngine';
 import { LOCAL_SERVER_ZONE_FILE_SETTING, settingKey, localServerSettings, TEST_SERVER_DEFAULTS } from './settings';
+import { settingPath } from './settingPath';
 import { zoneFileResolver } from './zoneFile';
 
 export class LocalServerControl implements vscode.Disposable {
@@ -42,8 +43,9 @@ export class LocalServerControl implements vscode.Disposable {
     const ports = [[settingKey(LOCAL_SERVER_PORT_SETTING), settings.port], [settingKey(LOCAL_SERVER_TLS_PORT_SETTING), settings.tlsPort]] as const;
     const clash = engine.sharedPortProblem(...ports);
     if (clash) throw new Error(clash);
-    const mailDir = settings.mailDirectory ?? path.join(this.storage.fsPath, 'local-server-mail');
-    const mailDirName = settings.mailDirectory ? `${settingKey(LOCAL_SERVER_MAIL_DIRECTORY_SETTING)} ${settings.mailDirectory}` : `The local test server's mail folder ${mailDir}`;
+    const mailDirSetting = settingKey(LOCAL_SERVER_MAIL_DIRECTORY_SETTING);
+    const mailDir = settings.mailDirectory ? settingPath(mailDirSetting, settings.mailDirectory) : path.join(this.storage.fsPath, 'local-server-mail');
+    const mailDirName = settings.mailDirectory ? `${mailDirSetting} ${mailDir}` : `The local test server's mail folder ${mailDir}`;
     await folderFor(mailDir, mailDirName);
     const authentication = settings.zoneFile ? { resolver: await zoneFileResolver(settingKey(LOCAL_SERVER_ZONE_FILE_SETTING), settings.zoneFile), enforce: settings.enforceAuthentication } : undefined;
     const stored = await this.password();

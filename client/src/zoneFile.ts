@@ -1,12 +1,11 @@
 // A zone file named by a setting (smtp.localServer.zoneFile, smtp.mock.zoneFile) read as DNS answers for the
 // built-in servers' authentication checks; a file with mistakes stops the start with every problem named.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { replayEngine } from './replayEngine';
+import { settingPath } from './settingPath';
 
 export async function zoneFileResolver(settingKey: string, zoneFile: string) {
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-  const file = path.isAbsolute(zoneFile) || !folder ? zoneFile : path.join(folder, zoneFile);
+  const file = settingPath(settingKey, zoneFile);
   let text: string;
   try {
     text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(file)));

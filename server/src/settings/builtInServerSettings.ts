@@ -77,7 +77,7 @@ export const LOCAL_SERVER_MAIL_DIRECTORY_SETTING = outsideSetting<string>({
     key: 'smtp.localServer.mailDirectory',
     default: '',
     schema: { type: 'string' },
-    description: { markdown: true, text: 'Where the local test server stores received messages as `.eml` files. Empty: the extension\'s storage folder.' },
+    description: { markdown: true, text: 'Where the local test server stores received messages as `.eml` files; a relative path starts at the first workspace folder. Empty: the extension\'s storage folder.' },
     restricted: true,
     takes: 'the path of a folder',
   },

@@ -3,6 +3,7 @@
 // fault; a command without a transcript says so once. Notifications are read off the page (`soleNotification`).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import { existsSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { waitUntil, type E2ETest } from '../e2e-runner';
@@ -104,6 +105,24 @@ export const e2eTests: E2ETest[] = [
         taken.close();
       }
       assert.equal(api.localServer.running, undefined);
+    },
+  },
+  {
+    name: 'settings: a relative smtp.localServer.mailDirectory is a folder in the workspace, as its description says',
+    run: async () => {
+      const api = await extensionApi();
+      await api.localServer.stop();
+      const folder = workspaceFile('e2e-relative-mail').fsPath;
+      try {
+        await withSettings({ 'smtp.localServer.mailDirectory': 'e2e-relative-mail' }, async () => {
+          await command('smtp.startLocalServer')();
+          assert.ok(api.localServer.running, 'the local test server did not start');
+          assert.ok(existsSync(folder), `the mail folder is not ${folder}`);
+          await api.localServer.stop();
+        });
+      } finally {
+        rmSync(folder, { recursive: true, force: true });
+      }
     },
   },
   {
