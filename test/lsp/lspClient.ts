@@ -31,6 +31,16 @@ export interface TestClient {
   close(): Promise<number | null>;
 }
 
+/** The server's process with a connection to it, before `initialize`: `exited` resolves with its exit code. */
+export function spawnServer(nodeArguments: string[] = [SERVER, '--stdio'], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, nodeArguments, { stdio: ['pipe', 'pipe', 'pipe'], env });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  return { child, connection, exited, stderr: () => stderr };
+}
+
 /**
  * `nodeArguments`: what node runs, the bundled server by default (the bench starts a bare baseline this way too);
  * `env`: the server's whole environment, this process's by default; `capabilities`: the client's (a bare client's by
@@ -43,10 +53,7 @@ export async function startClient(
   env: NodeJS.ProcessEnv = process.env,
   capabilities: ClientCapabilities = { textDocument: { publishDiagnostics: { versionSupport: true } } },
 ): Promise<TestClient> {
-  const child = spawn(process.execPath, nodeArguments, { stdio: ['pipe', 'pipe', 'pipe'], env });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const { child, connection, stderr } = spawnServer(nodeArguments, env);
   const published: PublishDiagnosticsParams[] = [];
   const waiters: Array<() => void> = [];
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -67,7 +74,7 @@ export async function startClient(
     connection,
     serverCapabilities,
     process: child,
-    stderr: () => stderr,
+    stderr,
     open(uri, text, version = 1) {
       void connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'smtp', version, text } });
     },

@@ -24,4 +24,4 @@ const engineFile = path.join(__dirname, 'nodeEngine.js');
 const loadFeatures = () =>
   (runBundle(engineFile, processCodeCacheHost(process, homedir()), { cacheName: 'nodeLanguageFeatures' }) as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures })
     .createNodeLanguageFeatures;
-startLanguageServer(createConnection(ProposedFeatures.all), loadFeatures);
+startLanguageServer((options) => createConnection(ProposedFeatures.all, options), loadFeatures);
