@@ -11,6 +11,6 @@ type WorkerScope = ConstructorParameters<typeof BrowserMessageReader>[0];
 declare const self: WorkerScope;
 const port = self;
 // One bundle in the worker (dist/web/server.js): the features are bundled, made after `initialize` as in Node.
-startLanguageServer((options) => createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port), options), () => (connection, documents, params) =>
+startLanguageServer((lifecycle) => createConnection(ProposedFeatures.all, new BrowserMessageReader(port), new BrowserMessageWriter(port), lifecycle.options), () => (connection, documents, params) =>
   createLanguageFeatures(connection, documents, undefined, params),
 );

@@ -9,7 +9,6 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
-  type ConnectionOptions,
   type InitializeParams,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
@@ -19,18 +18,18 @@ import type { RenameResult } from '../features/languageService';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
 import { runsVsCodeCommands } from './clientSupport';
 import type { CreateLanguageFeatures, LanguageFeatures } from './languageFeatures';
-import { createLifecycle } from './lifecycle';
+import { createLifecycle, type Lifecycle } from './lifecycle';
 
 /** The active environment's name from the VS Code client's status bar (`name: null` when none is chosen). */
 export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
 
 /**
- * `connect` makes the transport's connection with the options given (the lifecycle, lifecycle.ts); `loadFeatures`
- * gives the features' maker: from its own bundle in Node (main.ts), bundled in the web worker.
+ * `connect` makes the transport's connection with the lifecycle's options (lifecycle.ts); `loadFeatures` gives the
+ * features' maker: from its own bundle in Node (main.ts), bundled in the web worker.
  */
-export function startLanguageServer(connect: (options: ConnectionOptions) => Connection, loadFeatures: () => CreateLanguageFeatures): void {
+export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connection, loadFeatures: () => CreateLanguageFeatures): void {
   const lifecycle = createLifecycle();
-  const connection = connect(lifecycle.options);
+  const connection = connect(lifecycle);
   lifecycle.attach(connection);
   const documents = new TextDocuments(TextDocument);
   let params: InitializeParams = { processId: null, rootUri: null, capabilities: {}, workspaceFolders: null };

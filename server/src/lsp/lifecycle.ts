@@ -24,6 +24,8 @@ export interface Lifecycle {
   options: ConnectionOptions;
   /** Answers the requests `options` refused; call once on the connection made with them. */
   attach(connection: Connection): void;
+  /** `shutdown` was received: the process ends with 0, not 1. */
+  readonly shutDown: boolean;
 }
 
 export function createLifecycle(): Lifecycle {
@@ -69,6 +71,9 @@ export function createLifecycle(): Lifecycle {
         refusals.delete(key);
         return error ?? new ResponseError(METHOD_NOT_FOUND, `Unhandled method ${REFUSED_METHOD}`);
       });
+    },
+    get shutDown() {
+      return phase === 'shutDown';
     },
   };
 }

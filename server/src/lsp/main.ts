@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { processCodeCacheHost, runBundle } from '../io/bundleCodeCache';
 import { startLanguageServer } from './languageServer';
+import type { Lifecycle } from './lifecycle';
 import type { createNodeLanguageFeatures } from './nodeLanguageFeatures';
+import { stdioConnection } from './stdioConnection';
 
 const usage = 'usage: smtp-language-server --stdio | --node-ipc | --socket=PORT';
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -24,4 +26,6 @@ const engineFile = path.join(__dirname, 'nodeEngine.js');
 const loadFeatures = () =>
   (runBundle(engineFile, processCodeCacheHost(process, homedir()), { cacheName: 'nodeLanguageFeatures' }) as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures })
     .createNodeLanguageFeatures;
-startLanguageServer((options) => createConnection(ProposedFeatures.all, options), loadFeatures);
+// --stdio is made here (stdioConnection.ts), the other transports by the library from the arguments.
+const connect = (lifecycle: Lifecycle) => (process.argv.includes('--stdio') ? stdioConnection(lifecycle) : createConnection(ProposedFeatures.all, lifecycle.options));
+startLanguageServer(connect, loadFeatures);
