@@ -73,3 +73,12 @@ describe('answers in the forms the client takes', () => {
     }
   });
 });
+
+test('a client that says it registers didChangeConfiguration dynamically, then refuses the registration: the server runs on', { timeout: 10_000 }, async () => {
+  // The test client has no handler for client/registerCapability: it answers with MethodNotFound.
+  const client = await startClient(undefined, null, undefined, undefined, { workspace: { didChangeConfiguration: { dynamicRegistration: true } } });
+  client.open(uri, TEXT, 1);
+  await client.diagnostics(uri, 1);
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 4 } })) as Hover;
+  assert.deepEqual([hover.range, client.stderr(), await client.close()], [{ start: { line: 0, character: 3 }, end: { line: 0, character: 6 } }, '', 0]);
+});

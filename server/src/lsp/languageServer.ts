@@ -61,7 +61,8 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.onInitialized(() => {
     features();
     if (params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'smtp' });
+      // A client may refuse it with an error: unhandled, that rejection ended the server. Settings are still pulled.
+      connection.client.register(DidChangeConfigurationNotification.type, { section: 'smtp' }).catch(() => undefined);
     }
   });
   connection.onDidChangeConfiguration(() => features().configurationChanged());
