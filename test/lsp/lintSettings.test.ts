@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ConfigurationParams, ShowMessageParams } from 'vscode-languageserver-protocol/node';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ConfigurationParams, RegistrationParams, ShowMessageParams } from 'vscode-languageserver-protocol/node';
 import { startClient } from './lspClient';
 
 test('smtp.lint.rules given as a text ("off") is one warning naming the setting, and lint goes on with the defaults', async () => {
@@ -28,4 +32,48 @@ test('smtp.lint.rules given as a text ("off") is one warning naming the setting,
     },
   ]);
   assert.equal(await client.close(), 0);
+});
+
+test('a client other than VS Code is asked to watch .smtplintrc.json: an edited one applies without reopening the transcript', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'smtp-lsp-watch-'));
+  const config = join(folder, '.smtplintrc.json');
+  writeFileSync(config, '{"rules": {"helo-instead-of-ehlo": "off"}}');
+  const client = await startClient(undefined, null, undefined, undefined, {
+    textDocument: { publishDiagnostics: { versionSupport: true } },
+    workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+  });
+  const registrations: RegistrationParams[] = [];
+  client.connection.onRequest('client/registerCapability', (params: RegistrationParams) => void registrations.push(params));
+  try {
+    const uri = pathToFileURL(join(folder, 'watched.smtp')).href;
+    const text = 'S: 220 ready\nC: HELO client.test\nS: 250 ok\n';
+    client.open(uri, text, 1);
+    const before = (await client.diagnostics(uri, 1)).map((d) => d.code);
+    writeFileSync(config, '{"rules": {}}');
+    // What the client does when a watcher it was asked for sees the change.
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(config).href, type: 2 }] });
+    client.change(uri, text, 2);
+    const after = (await client.diagnostics(uri, 2)).map((d) => d.code);
+    assert.deepEqual(
+      { registrations, before, after },
+      {
+        registrations: [
+          {
+            registrations: [
+              {
+                id: 'smtp-settings-files',
+                method: 'workspace/didChangeWatchedFiles',
+                registerOptions: { watchers: [{ globPattern: '**/.smtplintrc.json' }, { globPattern: '**/smtp-environments.json' }] },
+              },
+            ],
+          },
+        ],
+        before: [],
+        after: ['helo-instead-of-ehlo'],
+      },
+    );
+  } finally {
+    await client.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

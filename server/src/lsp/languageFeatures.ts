@@ -23,6 +23,7 @@ import type {
   HoverParams,
   InitializeParams,
   Location,
+  RegistrationParams,
   PrepareRenameParams,
   Range,
   ReferenceParams,
@@ -37,10 +38,12 @@ import type {
   TextEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LINT_CONFIG_FILE_NAME } from '../features/lint';
 import { getLanguageService, type RenameResult } from '../features/languageService';
+import { ENVIRONMENT_FILE_NAME } from '../model/environments';
 import { createTranscriptCache } from '../model/transcriptCache';
 import { ActiveEnvironments } from './activeEnvironment';
-import { clientSupportOf } from './clientSupport';
+import { clientSupportOf, runsVsCodeCommands } from './clientSupport';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import type { FileAccess } from './fileAccess';
 import { LintSettings } from './lintSettings';
@@ -86,6 +89,7 @@ export function createLanguageFeatures(
   const environments = new ActiveEnvironments(connection, files);
   settings.configure(params);
   environments.configure(params);
+  if (files) watchSettingsFiles(connection, params);
   const tokenDeltas = new SemanticTokenDeltas();
   const client = clientSupportOf(params.capabilities);
   const scheduler = new DiagnosticsScheduler(connection, documents, cache, settings, files, environments);
@@ -150,6 +154,19 @@ export function createLanguageFeatures(
     },
     codeLenses: (p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)),
   };
+}
+
+/**
+ * Asks the client to tell of changes to the files lint and hover read (`watchedFilesChanged`), so that an edited
+ * .smtplintrc.json or smtp-environments.json applies without reopening the transcript. VS Code's extension watches
+ * them itself (client/src/languageClient.ts); a client without dynamic registration cannot be asked.
+ */
+function watchSettingsFiles(connection: Connection, params: InitializeParams): void {
+  if (!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration || runsVsCodeCommands(params.initializationOptions)) return;
+  const watchers = [LINT_CONFIG_FILE_NAME, ENVIRONMENT_FILE_NAME].map((name) => ({ globPattern: `**/${name}` }));
+  const registration: RegistrationParams = { registrations: [{ id: 'smtp-settings-files', method: 'workspace/didChangeWatchedFiles', registerOptions: { watchers } }] };
+  // A client may refuse it with an error; the files are then read again when a transcript is opened again.
+  connection.sendRequest('client/registerCapability', registration).catch(() => undefined);
 }
 
 function lineText(doc: TextDocument, line: number): string {
