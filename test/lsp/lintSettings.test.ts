@@ -77,3 +77,24 @@ test('a client other than VS Code is asked to watch .smtplintrc.json: an edited 
     rmSync(folder, { recursive: true, force: true });
   }
 });
+
+test('a client without workspace/configuration: smtp.lint.rules is read from what it pushes in didChangeConfiguration', async () => {
+  const client = await startClient();
+  const uri = 'file:///tmp/lint-settings-pushed.smtp';
+  const text = 'S: 220 ready\nC: HELO client.test\nS: 250 ok\n';
+  const push = (rules: unknown) => client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { smtp: { lint: { rules } } } });
+  try {
+    await push({ 'helo-instead-of-ehlo': 'off' });
+    client.open(uri, text, 1);
+    const off = (await client.diagnostics(uri, 1)).map((d) => d.code);
+    await push({});
+    client.change(uri, text, 2);
+    const byDefault = (await client.diagnostics(uri, 2)).map((d) => d.code);
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    client.change(uri, text, 3);
+    const none = (await client.diagnostics(uri, 3)).map((d) => d.code);
+    assert.deepEqual({ off, byDefault, none }, { off: [], byDefault: ['helo-instead-of-ehlo'], none: ['helo-instead-of-ehlo'] });
+  } finally {
+    await client.close();
+  }
+});

@@ -50,7 +50,8 @@ import { LintSettings } from './lintSettings';
 import { SemanticTokenDeltas } from './semanticTokenDeltas';
 
 export interface LanguageFeatures {
-  configurationChanged(): void;
+  /** `settings`: what the client pushed (didChangeConfiguration), read when it has no workspace/configuration. */
+  configurationChanged(settings: unknown): void;
   watchedFilesChanged(): void;
   environmentChosen(name: string | null): void;
   contentChanged(document: TextDocument): void;
@@ -102,7 +103,10 @@ export function createLanguageFeatures(
     return p ? run(p) : fallback;
   };
   return {
-    configurationChanged: () => void settings.changed().then(() => scheduler.validateAll()),
+    configurationChanged: (pushed) => {
+      settings.pushed(pushed);
+      void settings.changed().then(() => scheduler.validateAll());
+    },
     watchedFilesChanged: () => {
       environments.changed();
       void settings.changed().then(() => scheduler.validateAll());

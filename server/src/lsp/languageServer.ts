@@ -65,7 +65,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'smtp' }).catch(() => undefined);
     }
   });
-  connection.onDidChangeConfiguration(() => features().configurationChanged());
+  connection.onDidChangeConfiguration((p) => features().configurationChanged(p?.settings));
   connection.onDidChangeWatchedFiles(() => features().watchedFilesChanged());
   connection.onNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, (p) => features().environmentChosen(p.name));
 

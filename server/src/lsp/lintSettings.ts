@@ -10,6 +10,8 @@ import { showWarning } from './showWarning';
 
 export class LintSettings {
   private pullConfiguration = false;
+  /** The settings a client without workspace/configuration pushed in didChangeConfiguration (`{smtp: {lint: ...}}`). */
+  private pushedSettings: unknown;
   private readonly cache = new Map<string, Promise<RuleSettings>>();
   private readonly reported = new Set<string>();
   private readonly includeFolders = new Map<string, Promise<string[]>>();
@@ -41,13 +43,20 @@ export class LintSettings {
   }
 
   private async loadIncludeFolders(uri: string): Promise<string[]> {
-    const editor = this.pullConfiguration
-      ? ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'smtp.includes' }).catch(() => undefined)) as
-          | { allowedFolders?: unknown }
-          | undefined)
-      : undefined;
+    const editor = (await this.editorSection(uri, 'smtp.includes')) as { allowedFolders?: unknown } | undefined;
     const allowed = Array.isArray(editor?.allowedFolders) ? editor.allowedFolders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
     return [...this.workspaceFolders, ...allowed];
+  }
+
+  /** A client without workspace/configuration gives its settings this way only; one with it is asked instead. */
+  pushed(settings: unknown): void {
+    this.pushedSettings = settings;
+  }
+
+  /** The editor's settings under `section` (`smtp.lint`): asked of the client, or read from what it pushed. */
+  private async editorSection(uri: string, section: string): Promise<unknown> {
+    if (this.pullConfiguration) return this.connection.workspace.getConfiguration({ scopeUri: uri, section }).catch(() => undefined);
+    return section.split('.').reduce<unknown>((value, key) => (isPlainObject(value) && Object.hasOwn(value, key) ? value[key] : undefined), this.pushedSettings);
   }
 
   async changed(): Promise<void> {
@@ -73,11 +82,7 @@ export class LintSettings {
     const path = this.files?.localPath(uri);
     const file = path !== undefined && this.files ? await this.files.findLintConfig(path) : { rules: {}, problems: [] };
     for (const problem of file.problems) this.warnOnce(`${file.path ?? '.smtplintrc.json'}: ${problem.message}`);
-    const editor = this.pullConfiguration
-      ? ((await this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'smtp.lint' }).catch(() => undefined)) as
-          | { rules?: unknown }
-          | undefined)
-      : undefined;
+    const editor = (await this.editorSection(uri, 'smtp.lint')) as { rules?: unknown } | undefined;
     const fromEditor = readRuleSettings(this.editorRules(editor?.rules));
     for (const problem of fromEditor.problems) this.warnOnce(`smtp.lint.rules: ${problem.message}`);
     return mergeRuleSettings(file.rules, fromEditor.rules);
@@ -99,4 +104,8 @@ export class LintSettings {
     this.reported.add(message);
     showWarning(this.connection, message);
   }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
