@@ -35,3 +35,15 @@ test('an include outside the transcript folder and the workspace is an include-o
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a workspace folder and a transcript on a Windows share (file://server/...), no path on this system: lint goes on without the disk', { timeout: 10_000 }, async () => {
+  const client = await startClient(undefined, [{ uri: 'file://server/share/ws', name: 'share' }]);
+  try {
+    const uri = 'file://server/share/ws/send.smtp';
+    client.open(uri, 'S: 220 x\nC: HELO c.test\nS: 250 ok\n', 1);
+    const diagnostics = await client.diagnostics(uri, 1);
+    assert.deepEqual([diagnostics.map((d) => d.code), client.stderr()], [['helo-instead-of-ehlo'], '']);
+  } finally {
+    await client.close();
+  }
+});

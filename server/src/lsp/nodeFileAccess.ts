@@ -8,10 +8,23 @@ import { findLintConfig } from '../io/lintConfigFile';
 import type { FileAccess } from './fileAccess';
 
 export const nodeFileAccess: FileAccess = {
-  localPath: (uri) => (uri.startsWith('file:') ? fileURLToPath(uri) : undefined),
+  localPath,
   findLintConfig,
   includeReader: includeStatter,
   folderOf: dirname,
   // The search starts from the transcript's folder (any name in it will do) and stops at its workspace folder.
   findEnvironmentFile: (folder, workspaceFolders) => findEnvironmentFile(join(folder, 'transcript.smtp'), workspaceFolders.find((f) => isInsideFolder(folder, f))),
 };
+
+/**
+ * A `file:` URI this system names no path for (a host, as a Windows share's `file://server/share/...` on Linux; an
+ * encoded `/`) is no local file, as an `untitled:` one: Node's fileURLToPath throws on it.
+ */
+function localPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
