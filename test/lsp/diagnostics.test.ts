@@ -17,3 +17,42 @@ test('the language server answers initialize, publishes diagnostics per version 
   assert.equal(await client.close(), 0);
   assert.equal(client.stderr(), '');
 });
+
+test("a document closed and opened again at the same version while its lint waits: the old text's findings are not published", async () => {
+  const client = await startClient(undefined, null, undefined, undefined, { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } });
+  // The first lint's settings are answered only once the document was opened again: that lint is then still running.
+  let release!: () => void;
+  const released = new Promise<void>((done) => (release = done));
+  let asked!: () => void;
+  const firstAsked = new Promise<void>((done) => (asked = done));
+  let requests = 0;
+  client.connection.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
+    if (++requests === 1) {
+      asked();
+      await released;
+    }
+    return params.items.map(() => null);
+  });
+  try {
+    const uri = 'file:///tmp/reopened.smtp';
+    client.open(uri, 'S: 220 ready\nC: HELO client.test\nS: 250 ok\n', 1);
+    await firstAsked;
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    client.open(uri, 'S: 220 ready\nC: EHLO client.test\nS: 250 ok\n', 1);
+    await client.diagnostics(uri, 1);
+    release();
+    // The first lint goes on now; another document's diagnostics come after it has ended (75 ms after its opening).
+    const other = 'file:///tmp/reopened-other.smtp';
+    client.open(other, 'S: 220 ready\n', 1);
+    await client.diagnostics(other, 1);
+    assert.deepEqual(
+      client.publishedFor(uri).map((p) => [p.version, p.diagnostics.map((d) => d.code)]),
+      [
+        [undefined, []],
+        [1, []],
+      ],
+    );
+  } finally {
+    await client.close();
+  }
+});

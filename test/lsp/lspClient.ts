@@ -28,6 +28,8 @@ export interface TestClient {
   /** An incremental change, as VS Code sends them: `text` replaces `range`. */
   changeRange(uri: string, range: Range, text: string, version: number): void;
   diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
+  /** Every publishDiagnostics for `uri` so far, in the order received. */
+  publishedFor(uri: string): PublishDiagnosticsParams[];
   close(): Promise<number | null>;
 }
 
@@ -95,6 +97,7 @@ export async function startClient(
         await new Promise<void>((wake) => waiters.push(wake));
       }
     },
+    publishedFor: (uri) => published.filter((p) => p.uri === uri),
     async close() {
       await connection.sendRequest('shutdown');
       await connection.sendNotification('exit');

@@ -20,6 +20,8 @@ const SLICE_MS = 20;
 export interface VersionDiagnostics {
   version: number;
   diagnostics: Promise<Diagnostic[] | undefined>;
+  /** The document object linted: one closed and opened again is another object, often at the same version. */
+  document: TextDocument;
 }
 
 export class DiagnosticsScheduler {
@@ -69,8 +71,8 @@ export class DiagnosticsScheduler {
     const doc = this.documents.get(uri);
     if (!doc) return undefined;
     const latest = this.latest.get(uri);
-    if (latest?.version === doc.version) return latest;
-    const made = { version: doc.version, diagnostics: this.lint(doc) };
+    if (latest?.document === doc && latest.version === doc.version) return latest;
+    const made = { version: doc.version, diagnostics: this.lint(doc), document: doc };
     this.latest.set(uri, made);
     return made;
   }
@@ -78,8 +80,8 @@ export class DiagnosticsScheduler {
   private async validate(uri: string): Promise<void> {
     const run = this.current(uri);
     const diagnostics = await run?.diagnostics;
-    // A newer version may have arrived while the settings were read: its own run will publish.
-    if (!run || !diagnostics || this.documents.get(uri)?.version !== run.version) return;
+    // A newer version (or the document opened again) may have arrived while the settings were read: its own run will publish.
+    if (!run || !diagnostics || !this.isCurrent(run.document, run.version)) return;
     void this.connection.sendDiagnostics({ uri, version: run.version, diagnostics });
   }
 
@@ -90,11 +92,16 @@ export class DiagnosticsScheduler {
     const rules = await this.settings.rulesFor(uri);
     const folders = await this.settings.includeFoldersFor(uri);
     const environment = await this.environments.environmentFor(uri);
-    if (this.documents.get(uri)?.version !== version) return undefined;
+    if (!this.isCurrent(doc, version)) return undefined;
     const path = this.files?.localPath(uri);
     const context = path !== undefined && this.files ? { readInclude: this.files.includeReader(path, folders), environment } : environment ? { environment } : {};
     const steps = service.validateInSteps(doc, transcript, { rules, cache: this.lintCache, context });
-    return inSlices(steps, () => this.documents.get(uri)?.version === version);
+    return inSlices(steps, () => this.isCurrent(doc, version));
+  }
+
+  /** The document is still open as this object (it changes in place with each edit) at this version. */
+  private isCurrent(doc: TextDocument, version: number): boolean {
+    return this.documents.get(doc.uri) === doc && doc.version === version;
   }
 }
 
