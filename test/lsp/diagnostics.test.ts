@@ -56,3 +56,30 @@ test("a document closed and opened again at the same version while its lint wait
     await client.close();
   }
 });
+
+test('a document opened again without a close, at the same version: diagnostics, outline and tokens are of the new text', async () => {
+  const client = await startClient();
+  try {
+    const uri = 'file:///tmp/opened-twice.smtp';
+    client.open(uri, 'S: 220 one\nC: HELO a.test\nS: 250 ok\n', 1);
+    const first = (await client.diagnostics(uri, 1)).map((d) => d.code);
+    const outline = async () => ((await client.connection.sendRequest('textDocument/documentSymbol', { textDocument: { uri } })) as Array<{ name: string }>).map((s) => s.name);
+    const firstOutline = await outline();
+    client.open(uri, 'S: 220 two\nC: NOOP\nS: 250 ok\n', 1);
+    const secondOutline = await outline();
+    const tokens = ((await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as { data: number[] }).data;
+    const second = (await client.diagnostics(uri, 1, 2)).map((d) => d.code);
+    assert.deepEqual(
+      { first, firstOutline, secondOutline, tokens, second },
+      {
+        first: ['helo-instead-of-ehlo'],
+        firstOutline: ['Session 1', 'Greeting', 'HELO a.test'],
+        secondOutline: ['Session 1', 'Greeting', 'NOOP'],
+        tokens: [0, 3, 3, 2, 8, 1, 3, 4, 0, 0, 1, 3, 3, 2, 8],
+        second: [],
+      },
+    );
+  } finally {
+    await client.close();
+  }
+});

@@ -27,7 +27,7 @@ export interface TestClient {
   change(uri: string, text: string, version: number): void;
   /** An incremental change, as VS Code sends them: `text` replaces `range`. */
   changeRange(uri: string, range: Range, text: string, version: number): void;
-  diagnostics(uri: string, version?: number): Promise<Diagnostic[]>;
+  diagnostics(uri: string, version?: number, count?: number): Promise<Diagnostic[]>;
   /** Every publishDiagnostics for `uri` so far, in the order received. */
   publishedFor(uri: string): PublishDiagnosticsParams[];
   close(): Promise<number | null>;
@@ -89,10 +89,13 @@ export async function startClient(
     changeRange(uri, range, text, version) {
       void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
     },
-    /** Resolves with the first diagnostics published for `uri` (at `version`, when given): waits on the notification. */
-    async diagnostics(uri, version) {
+    /**
+     * Resolves with the first diagnostics published for `uri` (at `version`, when given), or the `count`th such
+     * publication: waits on the notification.
+     */
+    async diagnostics(uri, version, count = 1) {
       for (;;) {
-        const found = published.find((p) => p.uri === uri && (version === undefined || p.version === version));
+        const found = published.filter((p) => p.uri === uri && (version === undefined || p.version === version))[count - 1];
         if (found) return found.diagnostics;
         await new Promise<void>((wake) => waiters.push(wake));
       }

@@ -55,6 +55,8 @@ export interface LanguageFeatures {
   watchedFilesChanged(): void;
   environmentChosen(name: string | null): void;
   contentChanged(document: TextDocument): void;
+  /** Opened, maybe again without a close between: what was kept for the URI's text is dropped. */
+  opened(uri: string): void;
   closed(uri: string): void;
   completion(p: CompletionParams): CompletionList | null;
   hover(p: HoverParams): Promise<Hover | null>;
@@ -116,6 +118,11 @@ export function createLanguageFeatures(
       scheduler.validateAll();
     },
     contentChanged: (document) => scheduler.schedule(document),
+    // Kept by URI and version: a second didOpen, often at the same version, brings other text.
+    opened: (uri) => {
+      cache.delete(uri);
+      tokenDeltas.forget(uri);
+    },
     closed: (uri) => {
       cache.delete(uri);
       tokenDeltas.forget(uri);

@@ -69,6 +69,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.onDidChangeWatchedFiles(() => features().watchedFilesChanged());
   connection.onNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, (p) => features().environmentChosen(p.name));
 
+  documents.onDidOpen((event) => features().opened(event.document.uri));
   documents.onDidChangeContent((change) => features().contentChanged(change.document));
   documents.onDidClose((event) => features().closed(event.document.uri));
 
