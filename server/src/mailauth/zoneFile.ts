@@ -131,6 +131,12 @@ function readRecord(tokens: Token[], line: number, records: ZoneRecord[]): strin
   if (words.length === 0) return `the ${type} record for ${name} has no value`;
   switch (type) {
     case 'TXT': {
+      // Unquoted, `v=spf1 -all` would be two strings joined as `v=spf1-all`, and `v=DMARC1; p=reject` would end at `;`.
+      const bare = words.find((w) => !w.quoted);
+      if (bare) {
+        const meant = words.map((w) => w.text).join(' ');
+        return `\`${bare.text}\` is not in quotes: a TXT value is one or more "quoted strings", e.g. \`${name} TXT "${meant}"\` (unquoted words are joined without their spaces, and \`;\` starts a comment)`;
+      }
       const long = words.find((w) => Buffer.byteLength(w.text) > MAX_TXT_STRING);
       if (long) return `a TXT string holds at most ${MAX_TXT_STRING} octets (RFC 1035 §3.3): split it into several "quoted" "strings"`;
       records.push({ name, type, strings: words.map((w) => w.text), line });

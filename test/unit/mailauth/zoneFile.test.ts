@@ -55,6 +55,19 @@ ok.test TXT "fine"`);
     assert.deepEqual(zone.records, []);
   });
 
+  test('a TXT value written without quotes is refused: its words would lose their spaces, a `;` would cut it', () => {
+    const zone = parseZone(`plain.test TXT v=spf1 ip4:127.0.0.1 -all
+_dmarc.plain.test TXT v=DMARC1; p=reject
+tail.test TXT "v=spf1 -all" junk
+ok.test TXT "v=spf1 " "-all"`);
+    assert.deepEqual(zone.problems, [
+      { line: 1, message: '`v=spf1` is not in quotes: a TXT value is one or more "quoted strings", e.g. `plain.test TXT "v=spf1 ip4:127.0.0.1 -all"` (unquoted words are joined without their spaces, and `;` starts a comment)' },
+      { line: 2, message: '`v=DMARC1` is not in quotes: a TXT value is one or more "quoted strings", e.g. `_dmarc.plain.test TXT "v=DMARC1"` (unquoted words are joined without their spaces, and `;` starts a comment)' },
+      { line: 3, message: '`junk` is not in quotes: a TXT value is one or more "quoted strings", e.g. `tail.test TXT "v=spf1 -all junk"` (unquoted words are joined without their spaces, and `;` starts a comment)' },
+    ]);
+    assert.deepEqual(zone.records, [{ name: 'ok.test', type: 'TXT', strings: ['v=spf1 ', '-all'], line: 4 }]);
+  });
+
   test('a TXT string longer than 255 octets must be split (RFC 1035 §3.3)', () => {
     assert.deepEqual(parseZone(`long.test TXT "${'a'.repeat(256)}"`).problems, [
       { line: 1, message: 'a TXT string holds at most 255 octets (RFC 1035 §3.3): split it into several "quoted" "strings"' },
