@@ -10,7 +10,7 @@ test('JSON gives each session and exchange its 1-based lineNumber next to the 0-
   assert.deepEqual([session.line, session.lineNumber], [3, 4]);
   assert.deepEqual(
     session.exchanges.map((e) => [e.kind, e.lineNumber]),
-    [['greeting', 4], ['command', 5], ['command', 15], ['command', 17], ['command', 19], ['message', 21], ['command', 32]],
+    [['greeting', 4], ['command', 5], ['command', 17], ['command', 19], ['command', 21], ['message', 23], ['command', 34]],
   );
   const keys = Object.keys(session.exchanges[0]);
   assert.equal(keys[keys.indexOf('line') + 1], 'lineNumber');
