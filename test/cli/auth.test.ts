@@ -140,6 +140,12 @@ test('auth: bad usage and a zone file with mistakes are one clear message each, 
   for (const [args, stderr] of cases) {
     assert.deepEqual(await runCli(args, { cwd: dir }), { code: 2, stdout: '', stderr }, args.join(' '));
   }
+  const help = await runCli(['auth', '--help']);
+  assert.ok(
+    help.stdout.endsWith(`Exit code: 0 when a strict receiver would accept the message, 1 when it would refuse it, 2 on a usage
+problem, an unreadable message or a zone file with mistakes (each listed with its line).\n`),
+    help.stdout,
+  );
 });
 
 test('replay --local --zone --enforce-auth: the transcript expecting 550 5.7.26 for unsigned mail passes', async () => {

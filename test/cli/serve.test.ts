@@ -52,6 +52,11 @@ test('serve with a misspelt option or a file argument: one line naming it, exit 
   assert.deepEqual([positional.code, positional.stderr], [2, "smtp-transcript serve: serve takes no files: 'examples/classic.smtp' (--help lists its options)\n"]);
   const help = await runCli(['serve', '--help', 'examples/classic.smtp']);
   assert.deepEqual([help.code, help.stdout.startsWith('usage: smtp-transcript serve')], [0, true]);
+  assert.ok(
+    help.stdout.endsWith(`\n\nExit code: 0 stopped with Ctrl-C or SIGTERM, 2 it cannot start (a port in use, --port equal to --tls-port, a
+--mail-dir that is a file, a bad option value).\n`),
+    help.stdout,
+  );
 });
 
 test('serve --write-cert writes the certificate to trust, says how, and replay --ca verifies the server with it', async () => {

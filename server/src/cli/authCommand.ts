@@ -25,7 +25,8 @@ reason, the DNS questions asked, and the Authentication-Results header field (RF
   --authserv-id NAME the receiver's name in Authentication-Results (default localhost)
   --json             print the results as JSON
 
-Exit code: 0 when a strict receiver would accept the message, 1 when it would refuse it, 2 on a usage problem.
+Exit code: 0 when a strict receiver would accept the message, 1 when it would refuse it, 2 on a usage
+problem, an unreadable message or a zone file with mistakes (each listed with its line).
 `;
 
 // Larger than any message a receiver accepts (common limits are 25-50 MB).
