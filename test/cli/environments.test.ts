@@ -107,6 +107,22 @@ describe('--env', () => {
     const lonely = mkdtempSync(path.join(tmpdir(), 'smtp-env-none-'));
     writeFileSync(path.join(lonely, 'a.smtp'), 'S: 220 *\nC: QUIT\nS: 221 *\n');
     const none = await runCli(['lint', '--env', 'ci', 'a.smtp'], { cwd: lonely });
-    assert.deepEqual([none.code, none.stderr], [2, `smtp-transcript lint: --env ci: no smtp-environments.json in ${path.join(lonely, 'a.smtp')}'s folder or above it\n`]);
+    assert.deepEqual(
+      [none.code, none.stderr],
+      [2, `smtp-transcript lint: --env ci: no smtp-environments.json in ${path.join(lonely, 'a.smtp')}'s folder or above it up to the working directory ${lonely}, where the search stops\n`],
+    );
+    // The file one folder above the working directory is not read: the message says where the search stopped.
+    const outer = mkdtempSync(path.join(tmpdir(), 'smtp-env-above-'));
+    writeFileSync(path.join(outer, 'smtp-environments.json'), '{"ci": {}}');
+    const sub = path.join(outer, 'sub');
+    mkdirSync(sub);
+    writeFileSync(path.join(sub, 'a.smtp'), 'S: 220 *\nC: QUIT\nS: 221 *\n');
+    const below = await runCli(['lint', '--env', 'ci', 'a.smtp'], { cwd: sub });
+    assert.deepEqual(
+      [below.code, below.stderr],
+      [2, `smtp-transcript lint: --env ci: no smtp-environments.json in ${path.join(sub, 'a.smtp')}'s folder or above it up to the working directory ${sub}, where the search stops\n`],
+    );
+    const outside = await runCli(['lint', '--env', 'nope', path.join(sub, 'a.smtp')], { cwd: lonely });
+    assert.equal(outside.stderr, `smtp-transcript lint: --env nope: ${path.join(outer, 'smtp-environments.json')} has no such environment (its environments: ci)\n`);
   });
 });
