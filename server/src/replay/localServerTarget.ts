@@ -1,7 +1,8 @@
-// Points a replay at the built-in local server: its implicit-TLS port for transcripts that say `@tls = implicit`, and
-// its own certificate trusted so that verification stays on. Shared by `replay --local` and the editor.
-import { isImplicitTlsSession } from '../model/sessionTls';
-import type { Transcript } from '../model/types';
+// Points a replay at the built-in local server: its implicit-TLS port for sessions that run implicit TLS (by --tls,
+// else `@tls`, else the editor's default, as connectTarget.ts decides), and its own certificate trusted so that
+// verification stays on. Shared by `replay --local` and the editor.
+import { sessionTlsMode } from '../model/sessionTls';
+import type { Session, Transcript } from '../model/types';
 import type { ReplayOptions } from './replayTypes';
 
 export interface LocalEndpoint {
@@ -16,10 +17,11 @@ export function replayAgainstLocal(
   transcript: Transcript,
   sessions: number[] | undefined,
   server: LocalEndpoint,
-  options: Pick<ReplayOptions, 'target' | 'extraCaPem'>,
+  options: Pick<ReplayOptions, 'target' | 'defaults' | 'extraCaPem'>,
 ): Pick<ReplayOptions, 'target' | 'extraCaPem'> {
   const chosen = transcript.sessions.filter((s) => !sessions || sessions.includes(s.index));
-  const implicit = chosen.some((s) => isImplicitTlsSession(transcript, s));
+  const tlsOf = (session: Session) => options.target?.tls ?? sessionTlsMode(transcript, session) ?? options.defaults?.tls;
+  const implicit = chosen.some((s) => tlsOf(s) === 'implicit');
   return {
     target: { ...options.target, host: server.host, port: implicit ? server.tlsPort : server.port },
     extraCaPem: [options.extraCaPem, server.certificatePem].filter(Boolean).join('\n'),

@@ -16,3 +16,20 @@ test('the local server: its plain port, its TLS port for @tls = implicit (any ca
     extraCaPem: 'MINE\nLOCAL-PEM',
   });
 });
+
+test('the TLS mode that wins picks the port: --tls (target) over @tls, @tls over the editor default', () => {
+  const plain = parseTranscript('S: 220 *\nC: QUIT\nS: 221 *\n');
+  const implicit = parseTranscript('@tls = implicit\nS: 220 *\nC: QUIT\nS: 221 *\n');
+  const port = (transcript: typeof plain, options: Parameters<typeof replayAgainstLocal>[3]) => replayAgainstLocal(transcript, undefined, server, options).target?.port;
+  assert.deepEqual(
+    [
+      port(plain, { target: { tls: 'implicit' } }),
+      port(implicit, { target: { tls: 'starttls' } }),
+      port(implicit, { target: { tls: 'none' } }),
+      port(plain, { defaults: { tls: 'implicit' } }),
+      port(implicit, { defaults: { tls: 'none' } }),
+      port(parseTranscript('@tls = starttls\nS: 220 *\n'), { defaults: { tls: 'implicit' } }),
+    ],
+    [4650, 2525, 2525, 4650, 4650, 2525],
+  );
+});
