@@ -8,7 +8,7 @@ import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
 import { lookupVerb } from '../knowledge/verbs';
 import type { CaptureEvent, CaptureReading, ImportProblem } from './importTypes';
-import { connectionClosed, readToolCommand, telnetTrying, TerminalNoise, type ToolCommand } from './terminalNoise';
+import { connectionClosed, isOpensslCertificateCheck, readToolCommand, telnetTrying, TerminalNoise, type ToolCommand } from './terminalNoise';
 
 
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
@@ -48,11 +48,14 @@ export function readPlain(lines: string[]): CaptureReading {
   let droppingReplies = false;
   let inContent = false;
   let dataSent = false;
+  // Whether an SMTP line came since the last connection began: a certificate check before any is s_client's handshake.
+  let sessionStarted = false;
 
   lines.forEach((text, line) => {
     const tool = inContent ? undefined : readToolCommand(text);
     if (tool) {
       command = tool;
+      sessionStarted = false;
       // s_client's handshake follows its command line; `-quiet` prints no CONNECTED( block to say when it is done.
       if (tool.tool === 'openssl') handshakeAt = line;
       return events.push({ kind: 'connect', line, host: tool.host, port: tool.port });
@@ -62,8 +65,12 @@ export function readPlain(lines: string[]): CaptureReading {
     if (kind === 'openssl-block' && text.startsWith('CONNECTED(')) {
       events.push({ kind: 'connect', line, host: command?.host, port: command?.port });
       handshakeAt = line;
+      sessionStarted = false;
       return undefined;
     }
+    // `s_client -quiet` without its command line in the log (run under `script`, pasted from a terminal): the
+    // certificate check is all there is to say a handshake came before the first SMTP line.
+    if (kind === 'line' && handshakeAt === undefined && !sessionStarted && isOpensslCertificateCheck(text)) handshakeAt = line;
     if (kind === 'line' && /^(DONE|RENEGOTIATING)$/.test(text)) dropCommandLetterLine(events, problems, text);
     if (kind) return undefined;
     const trying = inContent ? null : telnetTrying.exec(text);
@@ -71,6 +78,7 @@ export function readPlain(lines: string[]): CaptureReading {
     if (!inContent && connectionClosed.test(text)) return events.push({ kind: 'closed', line });
 
     const reply = inContent ? undefined : splitReplyLine(text, 'wire');
+    if (reply || text.trim() !== '') sessionStarted = true;
     if (handshakeAt !== undefined && (reply || text.trim() !== '')) {
       // The first SMTP line after s_client's handshake: a 220 greeting means TLS from the first byte (RFC 8314);
       // anything else means s_client ran EHLO and STARTTLS itself (`-starttls smtp`) and printed none of it.

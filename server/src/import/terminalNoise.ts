@@ -9,11 +9,18 @@ const opensslBlockHeading =
   /^(---$|Certificate chain|Server certificate|No client certificate CA names sent|Client certificate CA names sent|Acceptable client certificate CA names|Requested Signature Algorithms|Shared Requested Signature Algorithms|Shared Signature Algorithms|Peer signing digest|Peer signature type|Server Temp Key|SSL handshake has read|New, |Reused, |Post-Handshake New Session Ticket arrived:|SSL-Session:)/;
 
 /**
- * Single lines s_client prints between SMTP lines, and those it writes to stderr as it verifies the certificate (a
- * terminal shows them wherever they land, often above `CONNECTED(`).
+ * What s_client writes to stderr as it verifies the certificate during its handshake (a terminal shows them wherever
+ * they land, often above `CONNECTED(`; with `-quiet` they are all there is of the handshake).
  */
-const opensslLine =
-  /^(read R BLOCK|DONE|RENEGOTIATING|KEYUPDATE|[0-9A-Fa-f]+:error:[0-9A-Fa-f]+:.*|depth=\d+ .*|verify (return|error):.*|Can't use SSL_get_servername|Verification( error)?: .*)$/;
+const opensslCertificateCheck = /^(depth=\d+ .*|verify (return|error):.*|Can't use SSL_get_servername|Verification( error)?: .*)$/;
+
+/** Single lines s_client prints between SMTP lines. */
+const opensslLine = /^(read R BLOCK|DONE|RENEGOTIATING|KEYUPDATE|[0-9A-Fa-f]+:error:[0-9A-Fa-f]+:.*)$/;
+
+/** A line of s_client's certificate check: an s_client handshake happened there. */
+export function isOpensslCertificateCheck(text: string): boolean {
+  return opensslCertificateCheck.test(text);
+}
 
 /** telnet's own lines; `Connection closed by foreign host.` is the server closing. */
 const telnetLine = /^(Connected to \S+\.|Escape character is '.*'\.|telnet> .*|\^\])$/;
@@ -70,7 +77,7 @@ export class TerminalNoise {
       this.afterSeparator = text === '---';
       return 'openssl-block';
     }
-    if (opensslLine.test(text) || telnetLine.test(text)) return 'line';
+    if (opensslLine.test(text) || opensslCertificateCheck.test(text) || telnetLine.test(text)) return 'line';
     return undefined;
   }
 }

@@ -149,6 +149,35 @@ describe('plain terminal logs', () => {
     assert.equal(implicit.text, fileLines('# Imported from a plain terminal log (telnet, nc or openssl s_client).', '@server = 127.0.0.1', '@port = 465', '@tls = implicit', '', 'S: 220 mx ESMTP', 'C: QUIT', 'S: 221 bye'));
   });
 
+  test('openssl s_client -quiet logged without its command line (under `script`): the certificate check marks the handshake', () => {
+    const starttls = ["Can't use SSL_get_servername", 'depth=0 CN = localhost', 'verify return:1', '250 HELP', 'EHLO me.test', '250-mx.test.local Hello me.test', '250 HELP', 'QUIT', '221 bye'];
+    const result = importTranscript(starttls.join('\n'));
+    assert.equal(
+      result.text,
+      fileLines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '@tls = starttls',
+        '',
+        'S: 220 *',
+        'C: EHLO me.test',
+        'S: 250 *',
+        'C: STARTTLS',
+        'S: 220 *',
+        'C: EHLO me.test',
+        'S: 250-mx.test.local Hello me.test',
+        'S: 250 HELP',
+        'C: QUIT',
+        'S: 221 bye',
+      ),
+    );
+    assert.deepEqual(result.problems.map((p) => [p.line, p.severity]), [[1, 'info'], [4, 'info'], [undefined, 'info'], [undefined, 'info']]);
+    const implicit = importTranscript(['depth=0 CN = localhost', 'verify return:1', '220 mx ESMTP', 'QUIT', '221 bye'].join('\n'));
+    assert.equal(implicit.text, fileLines('# Imported from a plain terminal log (telnet, nc or openssl s_client).', '@tls = implicit', '', 'S: 220 mx ESMTP', 'C: QUIT', 'S: 221 bye'));
+    // Past the first SMTP line a certificate check says nothing about where the session began.
+    const late = importTranscript(['220 mx ESMTP', 'depth=0 CN = localhost', 'QUIT', '221 bye'].join('\n'));
+    assert.equal(late.text, fileLines('# Imported from a plain terminal log (telnet, nc or openssl s_client).', '', 'S: 220 mx ESMTP', 'C: QUIT', 'S: 221 bye'));
+  });
+
   test("s_client's certificate checks on stderr, printed above CONNECTED(, are left out as its other lines are", () => {
     const input = [
       '$ openssl s_client -starttls smtp -connect 127.0.0.1:2525 -crlf -CAfile cert.pem',
