@@ -119,6 +119,19 @@ test('auth: a message without a From: header says DMARC has no author domain to 
   assert.match(run.stdout, /^dmarc=none: the message has no From: header field with a domain, so DMARC has no author domain to check \(RFC 7489 §6\.6\.1\)$/m);
 });
 
+test('auth: a second From: above the signed one (RFC 6376 §8.15) passes DKIM but is refused: DMARC needs one author', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const file = await signedMessage(dir, 'Hello.');
+  writeFileSync(file, readFileSync(file, 'latin1').replace('From: <alice@signed.test>', 'From: <ceo@evil.test>\r\nFrom: <alice@signed.test>'), 'latin1');
+  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+  assert.equal(run.code, 1);
+  assert.deepEqual(run.stdout.split('\n').filter((line) => /^(dkim|dmarc)=|^A strict receiver/.test(line)), [
+    'dkim=pass d=signed.test s=ed2026 a=ed25519-sha256, not aligned with From',
+    'dmarc=none: the From: header fields name 2 addresses (ceo@evil.test, alice@signed.test), so DMARC has no one author domain to check (RFC 7489 §6.6.1)',
+    'A strict receiver refuses it: 550 5.7.26 The From: header fields name 2 addresses (ceo@evil.test, alice@signed.test): DMARC needs one author domain (RFC 7489 §6.6.1)',
+  ]);
+});
+
 test('auth: bad usage and a zone file with mistakes are one clear message each, exit 2', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
   const badZone = path.join(dir, 'bad.zone');

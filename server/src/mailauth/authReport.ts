@@ -3,8 +3,12 @@
 import type { AuthenticationVerdict } from './authenticateMessage';
 import type { AuthRejection } from './enforcement';
 
-// RFC 7489 §6.6.1: DMARC judges the domain of the From: header field; a message without one has nothing to judge.
-const NO_AUTHOR_DOMAIN = ': the message has no From: header field with a domain, so DMARC has no author domain to check (RFC 7489 §6.6.1)';
+// RFC 7489 §6.6.1: DMARC judges the domain of the one From: address; without one, or with several, it has none.
+function noAuthorDomain(authors: readonly string[]): string {
+  return authors.length > 1
+    ? `: the From: header fields name ${authors.length} addresses (${authors.join(', ')}), so DMARC has no one author domain to check (RFC 7489 §6.6.1)`
+    : ': the message has no From: header field with a domain, so DMARC has no author domain to check (RFC 7489 §6.6.1)';
+}
 
 // Long records (DKIM keys) are cut for reading; the zone file holds them whole.
 const SHOWN_ANSWER = 100;
@@ -24,7 +28,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
   const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
   lines.push(
     `dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}` : ''}` +
-      `${dmarc.result === 'none' ? (dmarc.domain ? '' : NO_AUTHOR_DOMAIN) : `: ${alignment || 'neither SPF nor DKIM aligned with From'}`}`,
+      `${dmarc.result === 'none' ? (dmarc.domain ? '' : noAuthorDomain(verdict.authors)) : `: ${alignment || 'neither SPF nor DKIM aligned with From'}`}`,
   );
   if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.recordDomain ?? dmarc.domain} TXT "${dmarc.record}"`);
   lines.push(`arc=${arc.result}${arc.reason ? `: ${arc.reason}` : ''}`);

@@ -55,6 +55,8 @@ export interface AuthenticationVerdict {
   dkim: DkimVerdict[];
   dmarc: DmarcVerdict;
   arc: { result: string; reason?: string };
+  /** The addresses the From: header fields name: DMARC judges a message that names exactly one (RFC 7489 §6.6.1). */
+  authors: string[];
   /** `Received-SPF:` and `Authentication-Results:` (RFC 8601) header fields, each ending in CRLF. */
   headers: string;
   /** One line: `spf=pass dkim=pass dmarc=pass arc=none`. */
@@ -96,7 +98,8 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     ...optional('reason', spfResult ? spfResult.status?.comment : undefined),
   };
   const rawDmarc = result.dmarc as unknown as RawDmarc | false;
-  const fromDomain = fromDomainOf((result.dkim as unknown as { headerFrom?: string[] } | undefined)?.headerFrom);
+  const authors = (result.dkim as unknown as { headerFrom?: string[] } | undefined)?.headerFrom ?? [];
+  const fromDomain = fromDomainOf(authors);
   const strictDkimDomain = rawDmarc && rawDmarc.alignment?.dkim?.strict && fromDomain;
   const dkim: DkimVerdict[] = (result.dkim?.results ?? []).map((raw) => {
     const r = raw as unknown as { signingDomain?: string; selector?: string; algo?: string; status: Status & { aligned?: string | boolean } };
@@ -123,6 +126,7 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     dkim,
     dmarc,
     arc,
+    authors,
     headers: headers.endsWith('\r\n') ? headers : `${headers}\r\n`,
     summary: `spf=${spf.result} dkim=${dkimSummary} dmarc=${dmarc.result} arc=${arc.result}`,
     // SPF and DKIM ask concurrently: sorted, the list reads the same on every run.
