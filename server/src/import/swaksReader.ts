@@ -2,6 +2,8 @@
 // swaks marks each line: ` -> ` sent, `<-  ` received, `<** ` received error reply, with `~` in place of `-` once
 // TLS is on (` ~> `, `<~  `, `<~* `); `=== ` lines are its notes, `*** ` its errors. DATA content is printed line by
 // line as sent (dot-stuffed), each line still ending with the CR of its CRLF.
+import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, CaptureReading, ImportProblem } from './importTypes';
 import { SkippedLines } from './skippedLines';
 
@@ -9,6 +11,8 @@ import { SkippedLines } from './skippedLines';
 export const swaksSent = /^\s*[-~]>(?: (.*))?$/;
 /** `<-  250 ok`, `<~  250 ok`, `<** 550 no`, `<~* 535 no`. */
 export const swaksReceived = /^\s*<(?:-|~|\*\*|~\*)(?:\s+(.*))?$/;
+
+const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 
 const trying = /^=== Trying (.+?):(\d+)\.\.\.$/;
 /** A shell prompt and the swaks command line a user pasted along with the output. */
@@ -20,6 +24,14 @@ export function readSwaks(lines: string[]): CaptureReading {
   const skipped = new SkippedLines();
   lines.forEach((text, line) => {
     const sent = swaksSent.exec(text);
+    if (sent && isSuppressedData(sent[1], events[events.length - 1])) {
+      problems.push({
+        line: line + 1,
+        severity: 'warning',
+        message: `swaks printed "${sent[1]}" in place of the message (--suppress-data): the transcript sends an empty message; write the content above its "C: ." line, or capture without --suppress-data`,
+      });
+      return events.push({ kind: 'note', line, text: `swaks: ${sent[1]} (--suppress-data: the message is not in the capture)` }, { kind: 'sent', line, text: '.' });
+    }
     if (sent) return events.push({ kind: 'sent', line, text: sent[1] ?? '' });
     const received = swaksReceived.exec(text);
     if (received) return events.push({ kind: 'received', line, text: received[1] ?? '' });
@@ -30,6 +42,13 @@ export function readSwaks(lines: string[]): CaptureReading {
   });
   problems.push(...skipped.problems('swaks output'));
   return { events, problems };
+}
+
+/** `--suppress-data` prints the count of the message's lines (its final `.` included) where the message goes. */
+function isSuppressedData(text: string | undefined, previous: CaptureEvent | undefined): boolean {
+  if (!/^\d+ lines sent$/.test(text ?? '') || previous?.kind !== 'received') return false;
+  const code = splitReplyLine(previous.text, 'wire')?.code;
+  return code !== undefined && replyOpens(DATA_COMMAND, code, 'listed') === 'content';
 }
 
 function infoLine(text: string, line: number): CaptureEvent[] {

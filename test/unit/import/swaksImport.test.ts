@@ -231,6 +231,40 @@ describe('swaks output', () => {
     });
   });
 
+  test('--suppress-data prints a line count in place of the message: said, and not sent as content', () => {
+    const input = ['<-  220 mx', ' -> EHLO me', '<-  250 mx', ' -> MAIL FROM:<a@x.test>', '<-  250 ok', ' -> RCPT TO:<b@x.test>', '<-  250 ok', ' -> DATA', '<-  354 go', ' -> 11 lines sent', '<-  250 queued'];
+    assert.deepEqual(importTranscript(input.join('\n')), {
+      format: 'swaks',
+      text: fileLines(
+        '# Imported from swaks output.',
+        '',
+        'S: 220 mx',
+        'C: EHLO me',
+        'S: 250 mx',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: RCPT TO:<b@x.test>',
+        'S: 250 ok',
+        'C: DATA',
+        'S: 354 go',
+        '# swaks: 11 lines sent (--suppress-data: the message is not in the capture)',
+        'C: .',
+        'S: 250 queued',
+      ),
+      problems: [
+        {
+          line: 10,
+          severity: 'warning',
+          message: 'swaks printed "11 lines sent" in place of the message (--suppress-data): the transcript sends an empty message; write the content above its "C: ." line, or capture without --suppress-data',
+        },
+        { severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' },
+      ],
+    });
+    // The same words as a line of a message that swaks printed are content.
+    const content = importTranscript([...input.slice(0, 9), ' -> Subject: x', ' -> ', ' -> 11 lines sent', ' -> .', '<-  250 queued'].join('\n'));
+    assert.match(content.text, /^C: 11 lines sent\nC: \.\n/m);
+  });
+
   test('braces in captured text stay literal', () => {
     const input = ['<-  220 {{mx}}', ' -> NOOP {{{x}}}'].join('\n');
     assert.equal(importTranscript(input).text, fileLines('# Imported from swaks output.', '', 'S: 220 \\{{mx}}', 'C: NOOP {\\{{x}}}'));
