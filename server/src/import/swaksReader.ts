@@ -15,6 +15,8 @@ export const swaksReceived = /^\s*<(?:-|~|\*\*|~\*)(?:\s+(.*))?$/;
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 
 const trying = /^=== Trying (.+?):(\d+)\.\.\.$/;
+/** `--show-raw-text`'s hex dump of each write (`  > 0000: 45 48 ...`) and read (`<   0000: ...`): the lines say it already. */
+const rawTextDump = /^(?: {2}>|< {2}) \d{4}: /;
 /** A shell prompt and the swaks command line a user pasted along with the output. */
 const commandLine = /^(?:\S*[$#%>]\s+)?swaks(?:\s|$)/;
 
@@ -37,7 +39,7 @@ export function readSwaks(lines: string[]): CaptureReading {
     if (received) return events.push({ kind: 'received', line, text: received[1] ?? '' });
     if (text.startsWith('=== ')) return events.push(...infoLine(text, line));
     if (text.startsWith('*** ')) return events.push({ kind: 'note', line, text: `swaks: ${text.slice(4).trim()}` });
-    if (text.trim() === '' || commandLine.test(text)) return undefined;
+    if (text.trim() === '' || commandLine.test(text) || rawTextDump.test(text)) return undefined;
     return skipped.add(line);
   });
   problems.push(...skipped.problems('swaks output'));

@@ -265,6 +265,22 @@ describe('swaks output', () => {
     assert.match(content.text, /^C: 11 lines sent\nC: \.\n/m);
   });
 
+  test("--show-raw-text's hex dumps are left out without a warning: the lines beside them say the same", () => {
+    const input = [
+      '<   0000: 32 32 30 20  6D 78 0D 0A                              220.mx..        ',
+      '<-  220 mx',
+      ' -> QUIT',
+      '  > 0000: 51 55 49 54  0D 0A                                    QUIT..          ',
+      '<   0000: 32 32 31 20  62 79 65 0D  0A                          221.bye..       ',
+      '<-  221 bye',
+    ];
+    assert.deepEqual(importTranscript(input.join('\n')), {
+      format: 'swaks',
+      text: fileLines('# Imported from swaks output.', '', 'S: 220 mx', 'C: QUIT', 'S: 221 bye'),
+      problems: [{ severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' }],
+    });
+  });
+
   test('braces in captured text stay literal', () => {
     const input = ['<-  220 {{mx}}', ' -> NOOP {{{x}}}'].join('\n');
     assert.equal(importTranscript(input).text, fileLines('# Imported from swaks output.', '', 'S: 220 \\{{mx}}', 'C: NOOP {\\{{x}}}'));
