@@ -1,7 +1,8 @@
 // Another tool's transcript -> `.smtp` text and the problems worth knowing about. Pure: text in, text out.
+import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { parseTranscript } from '../model/parseTranscript';
 import { detectFormat } from './detectFormat';
-import type { CaptureReading, ImportFormat, ImportOptions, ImportProblem, ImportResult } from './importTypes';
+import type { CaptureEvent, CaptureReading, ImportFormat, ImportOptions, ImportProblem, ImportResult } from './importTypes';
 import { readPlain } from './plainReader';
 import { inputLines } from './skippedLines';
 import { readSmtplib } from './smtplibReader';
@@ -28,6 +29,13 @@ export function importTranscript(input: string, options: ImportOptions = {}): Im
   try {
     const reading = readers[format](lines);
     const problems = [...reading.problems];
+    if (repliesOnly(reading.events)) {
+      problems.push({
+        severity: 'error',
+        message: `the text read as ${titles[format]} shows the server's replies but no line the client sent (swaks --hide-send leaves them out): there is no dialogue to import`,
+      });
+      return { format, text: '', problems: sortByLine(problems) };
+    }
     const text = writeTranscript(reading.events, titles[format], problems);
     if (text === '') {
       problems.push({ severity: 'error', message: `no SMTP exchange found in the text read as ${titles[format]}` });
@@ -42,6 +50,16 @@ export function importTranscript(input: string, options: ImportOptions = {}): Im
     const message = error instanceof Error ? error.message : String(error);
     return { format, text: '', problems: [{ severity: 'error', message: `the import failed: ${message}` }] };
   }
+}
+
+/**
+ * Replies beyond the first (a greeting may stand alone: a `421` and the connection closed), and not one line the
+ * client sent: a transcript of it would be comments and a wait for the server.
+ */
+function repliesOnly(events: readonly CaptureEvent[]): boolean {
+  if (events.some((event) => event.kind === 'sent')) return false;
+  const replyEnds = events.filter((event) => event.kind === 'received' && !continuesReply(splitReplyLine(event.text, 'wire')?.separator ?? ' '));
+  return replyEnds.length > 1;
 }
 
 /** The writer is built to produce no parse errors; should it ever, they are reported rather than hidden. */

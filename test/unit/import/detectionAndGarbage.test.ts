@@ -50,6 +50,18 @@ describe('detecting the style', () => {
     });
   });
 
+  test("the server's replies alone (swaks --hide-send) are no dialogue: a clear error; a greeting alone still imports", () => {
+    const hidden = ['=== Trying 127.0.0.1:2525...', '<-  220 mx', '<-  250-mx', '<-  250 SIZE', '<-  250 ok', '<-  221 bye', '=== Connection closed with remote host.'];
+    assert.deepEqual(importTranscript(hidden.join('\n')), {
+      format: 'swaks',
+      text: '',
+      problems: [
+        { severity: 'error', message: "the text read as swaks output shows the server's replies but no line the client sent (swaks --hide-send leaves them out): there is no dialogue to import" },
+      ],
+    });
+    assert.equal(importTranscript('421 busy\nConnection closed by foreign host.').text.split('\n').slice(-3).join('\n'), 'S: 421 busy\nS: <closed>\n');
+  });
+
   test('a byte order mark and CRLF line ends are no part of the lines', () => {
     assert.deepEqual(inputLines('\ufeff<-  220 mx\r\n -> QUIT\r\n'), ['<-  220 mx', ' -> QUIT']);
   });
