@@ -1,5 +1,6 @@
 // Reads the Python `repr()` of a str or bytes value, as smtplib's debug output prints what it sends and receives
-// (`send: 'EHLO x\r\n'`, `reply: b'250 ok\r\n'`). Bytes are decoded as UTF-8 (Latin-1 when they are not UTF-8).
+// (`send: 'EHLO x\r\n'`, `reply: b'250 ok\r\n'`). Bytes are decoded line by line as UTF-8 (Latin-1 for a line that
+// is not UTF-8): one send of a message may hold both.
 
 const simpleEscapes: Record<string, number> = {
   '\\': 0x5c,
@@ -14,8 +15,19 @@ const simpleEscapes: Record<string, number> = {
   v: 0x0b,
 };
 
+/** A line of a literal's value (split at LF; a CR before it stays) and whether its bytes were read as Latin-1. */
+export interface LiteralLine {
+  text: string;
+  latin1: boolean;
+}
+
 /** The value of a whole Python string or bytes literal, or undefined when `literal` is not exactly one. */
 export function decodePythonLiteral(literal: string): string | undefined {
+  return decodePythonLines(literal)?.map((line) => line.text).join('\n');
+}
+
+/** The value of a whole Python string or bytes literal, line by line; undefined when `literal` is not exactly one. */
+export function decodePythonLines(literal: string): LiteralLine[] | undefined {
   const match = /^([bB]?)(['"])(.*)\2$/s.exec(literal.trim());
   if (!match) return undefined;
   const isBytes = match[1] !== '';
@@ -41,10 +53,19 @@ export function decodePythonLiteral(literal: string): string | undefined {
     else units.push(0x5c, next.codePointAt(0)!); // Python keeps unknown escapes as written
     i = escaped.end - 1;
   }
-  if (!isBytes) return fromCodePoints(units);
+  if (!isBytes) return fromCodePoints(units).split('\n').map((text) => ({ text, latin1: false }));
   const octets = Buffer.from(units);
-  const utf8 = octets.toString('utf8');
-  return Buffer.from(utf8, 'utf8').equals(octets) ? utf8 : octets.toString('latin1');
+  const lines: LiteralLine[] = [];
+  for (let start = 0; start <= octets.length; ) {
+    const end = octets.indexOf(0x0a, start);
+    const line = octets.subarray(start, end < 0 ? octets.length : end);
+    const utf8 = line.toString('utf8');
+    const latin1 = !Buffer.from(utf8, 'utf8').equals(line);
+    lines.push({ text: latin1 ? line.toString('latin1') : utf8, latin1 });
+    if (end < 0) break;
+    start = end + 1;
+  }
+  return lines;
 }
 
 /** The escape starting at `at` (just after the backslash): its value and where it ends. */

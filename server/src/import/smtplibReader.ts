@@ -5,7 +5,7 @@
 //   reply: b'250-x\r\n'               one reply line
 //   reply: retcode (250); Msg: b'x'   the parsed reply again: skipped, like `data:` and `connect: b'...'`
 import type { CaptureEvent, CaptureReading, ImportProblem } from './importTypes';
-import { decodePythonLiteral } from './pythonLiteral';
+import { decodePythonLines } from './pythonLiteral';
 import { SkippedLines } from './skippedLines';
 
 /** `send: ...`, `reply: ...`: smtplib's own marker, after the optional debuglevel-2 timestamp. */
@@ -38,15 +38,22 @@ export function readSmtplib(lines: string[]): CaptureReading {
     } else if (marker === 'connect fail') {
       events.push({ kind: 'note', line, text: `smtplib: connect fail: ${rest}` });
     } else if (marker === 'send' || (marker === 'reply' && !rest.startsWith('retcode '))) {
-      const value = decodePythonLiteral(rest);
+      const value = decodePythonLines(rest);
       if (value === undefined) {
         problems.push({ line: line + 1, severity: 'warning', message: `the ${marker} value is not a Python string literal; skipped` });
         return;
       }
       // One send may carry many lines (the whole message content); a reply line ends with its CRLF.
-      const parts = value.split(/\r?\n/);
-      if (parts.length > 1 && parts[parts.length - 1] === '') parts.pop();
-      for (const part of parts) events.push({ kind: marker === 'send' ? 'sent' : 'received', line, text: part });
+      if (value.length > 1 && value[value.length - 1].text === '') value.pop();
+      for (const part of value) events.push({ kind: marker === 'send' ? 'sent' : 'received', line, text: part.text.replace(/\r$/, '') });
+      const latin1 = value.filter((part) => part.latin1).length;
+      if (latin1 > 0) {
+        problems.push({
+          line: line + 1,
+          severity: 'warning',
+          message: `${latin1 === 1 ? 'a line' : `${latin1} lines`} of this ${marker} ${latin1 === 1 ? 'is' : 'are'} not UTF-8 and ${latin1 === 1 ? 'was' : 'were'} read as Latin-1: a transcript is UTF-8 text, so replay sends ${latin1 === 1 ? 'its' : 'their'} characters as UTF-8, not the captured bytes`,
+        });
+      }
     }
   });
   const firstSend = events.findIndex((event) => event.kind === 'sent');

@@ -82,6 +82,19 @@ describe('smtplib debug output', () => {
     });
   });
 
+  test('a message sent as bytes is read line by line: UTF-8 lines stay UTF-8 beside a line that is not (read as Latin-1, with a warning)', () => {
+    const input = ["send: 'data\\r\\n'", "reply: b'354 go\\r\\n'", "send: b'Subject: h\\xc3\\xa9llo \\xe2\\x98\\x83\\r\\n\\r\\nraw \\xff\\xfe\\r\\nna\\xc3\\xafve\\r\\n.\\r\\n'", "reply: b'250 ok\\r\\n'"];
+    const result = importTranscript(input.join('\n'));
+    assert.deepEqual(
+      result.text.split('\n').filter((line) => line.startsWith('C:')),
+      ['C: data', 'C: Subject: h\u00e9llo \u2603', 'C:', 'C: raw \u00ff\u00fe', 'C: na\u00efve', 'C: .'],
+    );
+    assert.deepEqual(
+      result.problems.filter((problem) => problem.severity === 'warning'),
+      [{ line: 3, severity: 'warning', message: 'a line of this send is not UTF-8 and was read as Latin-1: a transcript is UTF-8 text, so replay sends its characters as UTF-8, not the captured bytes' }],
+    );
+  });
+
   test('SMTP_SSL prints its own connect line first: implicit TLS; LOGIN with the user as initial response', () => {
     const input = [
       "12:00:00.000001 connect: ('127.0.0.1', 465)",
