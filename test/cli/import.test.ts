@@ -33,6 +33,22 @@ describe('smtp-transcript import', () => {
     assert.deepEqual(await runCli(['import', '-'], { input: utf16 }), expected);
   });
 
+  test('bytes of the capture that are not UTF-8 are a warning naming their line (file and stdin), not a silent U+FFFD', async () => {
+    const capture = Buffer.concat([
+      Buffer.from('<-  220 mx\n -> DATA\n<-  354 go\n ~> caf\xc3\xa9\r\n -> raw ', 'latin1'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('\r\n -> .\n<-  250 ok\n', 'latin1'),
+    ]);
+    const saved = path.join(dir, 'eight-bit.txt');
+    writeFileSync(saved, capture);
+    const warning = ':5: warning: this line holds bytes that are not UTF-8, each read as U+FFFD: a transcript is UTF-8 text, so replay sends U+FFFD there, not the captured bytes\n';
+    const run = await runCli(['import', saved]);
+    assert.equal(run.code, 1);
+    assert.deepEqual(run.stdout.split('\n').slice(5, 7), ['C: caf\u00e9', 'C: raw \ufffd\ufffd']);
+    assert.equal(run.stderr.split('\n')[0] + '\n', `${saved}${warning}`);
+    assert.equal((await runCli(['import', '-'], { input: capture })).stderr.split('\n')[0] + '\n', `<stdin>${warning}`);
+  });
+
   test('-o writes the file; warnings name INPUT:LINE and make exit 1', async () => {
     const out = path.join(dir, 'failed.smtp');
     const given = path.relative(REPO, fixture('swaks-postfix-auth-failed.txt'));

@@ -3,8 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importFormats, importTranscript, type ImportFormat, type ImportProblem } from '../import';
 import { describeError } from '../io/regularFiles';
-import { decodeTranscript } from '../model/binaryText';
-import { readTextFile } from './files';
+import { decodeTranscript, type DecodedTranscript } from '../model/binaryText';
+import { readTranscriptFile } from './files';
 import type { CliIo } from './io';
 import { UsageError } from './io';
 import { commandArgs } from './commandArgs';
@@ -40,13 +40,13 @@ export async function runImport(io: CliIo, args: string[]): Promise<number> {
   }
   if (positionals.length > 1) throw new UsageError(`one input at a time, not ${positionals.length}\n${HELP}`);
   const file = positionals[0] ?? '-';
-  const input = file === '-' ? await readStandardInput() : await readTextFile(resolve(io.cwd, file));
-  if (typeof input !== 'string') {
+  const input = file === '-' ? await readStandardInput() : await readTranscriptFile(resolve(io.cwd, file));
+  if ('error' in input) {
     io.stderr(`smtp-transcript import: ${file}: ${input.error}\n`);
     return 2;
   }
 
-  const result = importTranscript(input, { from: from as ImportFormat | undefined });
+  const result = importTranscript(input.text, { from: from as ImportFormat | undefined, invalidUtf8Lines: input.invalidUtf8Lines });
   const name = file === '-' ? '<stdin>' : file;
   for (const problem of result.problems) io.stderr(formatProblem(name, problem));
   if (result.text === '') return 2;
@@ -66,11 +66,11 @@ function formatProblem(name: string, problem: ImportProblem): string {
   return `${name}${problem.line === undefined ? '' : `:${problem.line}`}: ${problem.severity}: ${problem.message}\n`;
 }
 
-async function readStandardInput(): Promise<string | { error: string }> {
+async function readStandardInput(): Promise<DecodedTranscript> {
   // A terminal would wait for typing that never comes: say what is expected instead.
   if (process.stdin.isTTY) throw new UsageError(`no input: give a FILE, or pipe the tool's output in\n${HELP}`);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   // As a file is read: UTF-8, or UTF-16 after its byte order mark (PowerShell's `|` and `>` write UTF-16).
-  return decodeTranscript(Buffer.concat(chunks)).text;
+  return decodeTranscript(Buffer.concat(chunks));
 }

@@ -28,7 +28,7 @@ export function importTranscript(input: string, options: ImportOptions = {}): Im
   const format = detected.format;
   try {
     const reading = readers[format](lines);
-    const problems = [...reading.problems];
+    const problems = [...reading.problems, ...notUtf8(options.invalidUtf8Lines ?? [])];
     if (repliesOnly(reading.events)) {
       problems.push({
         severity: 'error',
@@ -60,6 +60,19 @@ function repliesOnly(events: readonly CaptureEvent[]): boolean {
   if (events.some((event) => event.kind === 'sent')) return false;
   const replyEnds = events.filter((event) => event.kind === 'received' && !continuesReply(splitReplyLine(event.text, 'wire')?.separator ?? ' '));
   return replyEnds.length > 1;
+}
+
+/** Bytes the input's decoding replaced: what replay sends there is not what the capture shows. */
+function notUtf8(lines: readonly number[]): ImportProblem[] {
+  if (lines.length === 0) return [];
+  const shown = lines.slice(0, 5).map((line) => line + 1).join(', ') + (lines.length > 5 ? ', ...' : '');
+  return [
+    {
+      line: lines[0] + 1,
+      severity: 'warning',
+      message: `${lines.length === 1 ? 'this line holds' : `${lines.length} lines (${shown}) hold`} bytes that are not UTF-8, each read as U+FFFD: a transcript is UTF-8 text, so replay sends U+FFFD there, not the captured bytes`,
+    },
+  ];
 }
 
 /** The writer is built to produce no parse errors; should it ever, they are reported rather than hidden. */

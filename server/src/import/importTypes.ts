@@ -25,6 +25,8 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Read the input as this style instead of detecting it. */
   from?: ImportFormat;
+  /** 0-based lines of the input whose bytes were not UTF-8 (each such byte shows as U+FFFD in the text). */
+  invalidUtf8Lines?: readonly number[];
 }
 
 /** One thing the capture shows, in order; `line` is the 0-based input line it came from. */
