@@ -54,3 +54,19 @@ test('export: a relative "ca" of the environment file (beside the transcript) an
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('export: a session holding bytes that are not UTF-8 is refused at that line, exit 2; another session of the file exports', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'export-cli-'));
+  try {
+    const text = TWO_SESSIONS.replace('C: EHLO two.test', 'C: EHLO two\u00ff.test');
+    await writeFile(join(dir, 'latin1.smtp'), Buffer.from(text, 'latin1'));
+    assert.deepEqual(await runCli(['export', '--as', 'swaks', '--session', 'second', 'latin1.smtp'], { cwd: dir }), {
+      code: 2,
+      stdout: '',
+      stderr: 'smtp-transcript export: latin1.smtp:8: this line holds bytes that are not valid UTF-8: the export would print U+FFFD in their place, so it refuses; save the file as UTF-8\n',
+    });
+    assert.equal((await runCli(['export', '--as', 'openssl', '--session', 'first', 'latin1.smtp'], { cwd: dir })).code, 0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

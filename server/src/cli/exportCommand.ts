@@ -3,8 +3,9 @@
 import { basename, dirname, resolve } from 'node:path';
 import { EXPORT_TARGETS, exportSession, type ExportTarget } from '../export';
 import { parseTranscript } from '../model/parseTranscript';
+import type { Transcript } from '../model/types';
 import { commandArgs } from './commandArgs';
-import { readTextFile } from './files';
+import { readTranscriptFile } from './files';
 import { UsageError, type CliIo } from './io';
 import { withEnvironment } from '../model/environments';
 import { loadCliEnvironment } from './environmentOption';
@@ -24,7 +25,7 @@ target cannot express (BDAT, pipelining, several messages for swaks) is a commen
   --ca FILE               a CA certificate to trust when the transcript has no @ca (default: the system's)
   -h, --help              show this help
 
-Exit code: 0 exported, 2 bad usage, unreadable file or no such session.
+Exit code: 0 exported, 2 bad usage, unreadable file, no such session or bytes that are not UTF-8 in it.
 `;
 
 export async function runExport(io: CliIo, args: string[]): Promise<number> {
@@ -44,11 +45,12 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError(`one transcript FILE, not ${positionals.length}\n${HELP}`);
   const file = positionals[0];
-  const text = await readTextFile(resolve(io.cwd, file));
-  if (typeof text !== 'string') {
-    io.stderr(`smtp-transcript export: ${file}: ${text.error}\n`);
+  const read = await readTranscriptFile(resolve(io.cwd, file));
+  if ('error' in read) {
+    io.stderr(`smtp-transcript export: ${file}: ${read.error}\n`);
     return 2;
   }
+  const text = read.text;
   const environment = await loadCliEnvironment(values.env, resolve(io.cwd, file), io.cwd);
   const transcript = withEnvironment(parseTranscript(text), environment?.variables);
   const wanted = values.session === undefined ? undefined : [values.session];
@@ -62,6 +64,11 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     io.stderr(`smtp-transcript export: ${file}: no session to export\n`);
     return 2;
   }
+  const undecodable = undecodableLine(transcript, index, read.invalidUtf8Lines);
+  if (undecodable !== undefined) {
+    io.stderr(`smtp-transcript export: ${file}:${undecodable + 1}: this line holds bytes that are not valid UTF-8: the export would print U+FFFD in their place, so it refuses; save the file as UTF-8\n`);
+    return 2;
+  }
   io.stdout(exportSession(transcript, index, target as ExportTarget, {
     fileName: basename(file),
     server: values.server,
@@ -70,4 +77,11 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     folder: dirname(resolve(io.cwd, file)),
   }));
   return 0;
+}
+
+/** A line that was not UTF-8 among the session's and the file-level directives' (their values reach the session). */
+function undecodableLine(transcript: Transcript, index: number, invalidUtf8Lines: readonly number[]): number | undefined {
+  const { start, end } = transcript.sessions[index].range;
+  const directives = new Set(transcript.directives.map((directive) => directive.range.start.line));
+  return invalidUtf8Lines.find((line) => directives.has(line) || (line >= start.line && line <= end.line));
 }
