@@ -2,12 +2,13 @@
 // --enforce-auth`, `serve --enforce-auth`), with the repository's zone file: no real DNS anywhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { dkimSignatureFor } from '../../server/src/mailauth/dkimSigning';
 import { startLocalServer } from '../../server/src/smtpTestServer/localServer';
-import { REPO, runCli } from '../support/cli';
+import { REPO, runCli, spawnCli } from '../support/cli';
 
 const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
 const ZONE = path.join(FIXTURES, 'auth.zone');
@@ -191,4 +192,18 @@ test('replay --zone: an mx: target is looked up in the zone, its exchange connec
   } finally {
     await server.close();
   }
+});
+
+test('auth: a message path that is no regular file (a FIFO; /dev/zero alike) is one line, exit 2, never read', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const fifo = path.join(dir, 'message.eml');
+  execFileSync('mkfifo', [fifo]);
+  // Reading a FIFO without a writer would block for ever: the guard ends such a run.
+  const child = spawnCli(['auth', fifo, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  clearTimeout(guard);
+  assert.deepEqual({ code, stderr }, { code: 2, stderr: `smtp-transcript auth: ${fifo}: is a FIFO (named pipe), not a regular file\n` });
 });

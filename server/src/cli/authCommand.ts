@@ -1,12 +1,12 @@
 // `smtp-transcript auth MESSAGE.eml --ip IP --helo NAME --mail-from ADDR [--zone FILE | --real-dns] [--json]`
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { authenticateMessage } from '../mailauth/authenticateMessage';
 import { formatAuthReport } from '../mailauth/authReport';
 import { rejectionFor } from '../mailauth/enforcement';
 import { dnsResolverOption } from './dnsOption';
-import { describeError } from '../io/regularFiles';
+import { describeError, FileProblem, readRegularFile } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { commandArgs } from './commandArgs';
 import { UsageError } from './io';
@@ -63,12 +63,12 @@ export async function runAuth(io: CliIo, args: string[]): Promise<number> {
   let message: Buffer;
   try {
     const info = await stat(file);
-    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (info.size > MAX_MESSAGE_OCTETS) throw new UsageError(`${positionals[0]}: ${info.size} octets is larger than any receiver accepts (at most ${MAX_MESSAGE_OCTETS})`);
-    message = await readFile(file);
+    // Only a regular file: /dev/zero (stat size 0) never ends, a FIFO blocks.
+    message = await readRegularFile(file, MAX_MESSAGE_OCTETS);
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${positionals[0]}: ${describeError(error as NodeJS.ErrnoException)}`);
+    throw new UsageError(`${positionals[0]}: ${error instanceof FileProblem ? error.message : describeError(error as NodeJS.ErrnoException)}`);
   }
   // A message saved with LF line ends is judged as it would travel: with CRLF (RFC 5322 §2.1).
   const wire = Buffer.from(message.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
