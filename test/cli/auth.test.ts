@@ -194,16 +194,34 @@ test('replay --zone: an mx: target is looked up in the zone, its exchange connec
   }
 });
 
+/** The CLI's exit code and standard error; a run still going after 10 s (blocked on a FIFO) is killed. */
+async function guardedRun(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawnCli(args);
+  const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(guard);
+  return { code, stderr };
+}
+
 test('auth: a message path that is no regular file (a FIFO; /dev/zero alike) is one line, exit 2, never read', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
   const fifo = path.join(dir, 'message.eml');
   execFileSync('mkfifo', [fifo]);
-  // Reading a FIFO without a writer would block for ever: the guard ends such a run.
-  const child = spawnCli(['auth', fifo, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
-  const guard = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise((resolve) => child.on('close', resolve));
-  clearTimeout(guard);
-  assert.deepEqual({ code, stderr }, { code: 2, stderr: `smtp-transcript auth: ${fifo}: is a FIFO (named pipe), not a regular file\n` });
+  assert.deepEqual(await guardedRun(['auth', fifo, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]), {
+    code: 2,
+    stderr: `smtp-transcript auth: ${fifo}: is a FIFO (named pipe), not a regular file\n`,
+  });
+});
+
+test('auth: a --zone path that is no regular file (a FIFO; /dev/zero alike) is one line, exit 2, never read', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const message = await signedMessage(dir, 'Hello.');
+  const fifo = path.join(dir, 'dns.zone');
+  execFileSync('mkfifo', [fifo]);
+  assert.deepEqual(await guardedRun(['auth', message, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', fifo]), {
+    code: 2,
+    stderr: `smtp-transcript auth: --zone ${fifo}: is a FIFO (named pipe), not a regular file\n`,
+  });
 });

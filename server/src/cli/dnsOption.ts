@@ -1,11 +1,11 @@
 // `--zone FILE` / `--real-dns`: where the mail-authentication checks get DNS answers (docs/zone-file.md).
 // Real DNS only when asked for by name; a zone file with a mistake is refused with every problem listed.
 import { promises as dns } from 'node:dns';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseZone } from '../mailauth/zoneFile';
 import { zoneResolver, type DnsAnswer, type DnsResolver } from '../mailauth/zoneResolver';
-import { describeError } from '../io/regularFiles';
+import { describeError, FileProblem, readRegularFile } from '../io/regularFiles';
 import { UsageError } from './io';
 
 // A zone file is written by hand: anything this large is a wrong path (a mailbox, a disk image).
@@ -19,11 +19,14 @@ export async function dnsResolverOption(zone: string | undefined, realDns: boole
   const path = resolve(cwd, zone);
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    // Only a regular file, and no more than a hand-written zone holds: /dev/zero never ends, a FIFO blocks.
+    const size = (await stat(path)).size;
+    if (size > MAX_ZONE_OCTETS) throw new UsageError(`--zone ${zone}: ${size} octets is not a hand-written zone file (at most ${MAX_ZONE_OCTETS})`);
+    bytes = await readRegularFile(path, MAX_ZONE_OCTETS);
   } catch (error) {
-    throw new UsageError(`--zone ${zone}: ${describeError(error as NodeJS.ErrnoException)}`);
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--zone ${zone}: ${error instanceof FileProblem ? error.message : describeError(error as NodeJS.ErrnoException)}`);
   }
-  if (bytes.length > MAX_ZONE_OCTETS) throw new UsageError(`--zone ${zone}: ${bytes.length} octets is not a hand-written zone file (at most ${MAX_ZONE_OCTETS})`);
   const parsed = parseZone(bytes.toString('utf8'));
   if (parsed.problems.length > 0) {
     throw new UsageError(`--zone ${zone} has ${parsed.problems.length} problem(s):\n${parsed.problems.map((p) => `  ${zone}:${p.line}: ${p.message}`).join('\n')}`);
