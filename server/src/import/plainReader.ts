@@ -46,6 +46,19 @@ export function readPlain(lines: string[]): CaptureReading {
   let handshakeAt: number | undefined;
   let preambleEhlo: Extract<CaptureEvent, { kind: 'sent' }> | undefined;
   let droppingReplies = false;
+  // Where the replies left out after s_client's handshake began, and how many ended: one is what s_client printed of
+  // its own EHLO; more answered commands the log does not show.
+  let dropped = { from: 0, replies: 0 };
+  const endDropping = (): void => {
+    if (droppingReplies && dropped.replies > 1) {
+      problems.push({
+        line: dropped.from + 1,
+        severity: 'warning',
+        message: `s_client printed ${dropped.replies} replies after its handshake to commands the log does not show (it does not echo commands piped into it); they were left out: capture the session typed in a terminal`,
+      });
+    }
+    droppingReplies = false;
+  };
   let inContent = false;
   let dataSent = false;
   // Whether an SMTP line came since the last connection began: a certificate check before any is s_client's handshake.
@@ -87,12 +100,14 @@ export function readPlain(lines: string[]): CaptureReading {
         preambleEhlo = { kind: 'sent', line: handshakeAt, text: `EHLO ${command?.ehloName ?? opensslDefaultEhlo}` };
         events.push(...starttlsPreamble(handshakeAt, preambleEhlo));
         droppingReplies = true;
+        dropped = { from: line, replies: 0 };
       }
       handshakeAt = undefined;
     }
     if (reply) {
       if (droppingReplies) {
         problems.push({ line: line + 1, severity: 'info', message: `a reply s_client printed after its handshake, to none of the typed commands; left out` });
+        if (!continuesReply(reply.separator)) dropped.replies++;
         return undefined;
       }
       events.push({ kind: 'received', line, text });
@@ -109,9 +124,10 @@ export function readPlain(lines: string[]): CaptureReading {
       const hello = helloName(text);
       if (hello !== undefined && preambleEhlo && droppingReplies) preambleEhlo.text = `EHLO ${command?.ehloName ?? hello}`;
     }
-    droppingReplies = false;
+    endDropping();
     return events.push({ kind: 'sent', line, text });
   });
+  endDropping();
   if (preambleEhlo) {
     const at = preambleEhlo.line + 1;
     const added = ['S: 220 *', `C: ${preambleEhlo.text}`, 'S: 250 *', 'C: STARTTLS', 'S: 220 *'].map((l) => `"${l}"`).join(', ');

@@ -178,6 +178,16 @@ describe('plain terminal logs', () => {
     assert.equal(late.text, fileLines('# Imported from a plain terminal log (telnet, nc or openssl s_client).', '', 'S: 220 mx ESMTP', 'C: QUIT', 'S: 221 bye'));
   });
 
+  test('s_client fed from a pipe echoes no command: the replies it printed to them are left out with a warning', () => {
+    const piped = ['$ openssl s_client -starttls smtp -connect 127.0.0.1:2525 -crlf -quiet', '250 CHUNKING', '250-mx', '250 CHUNKING', '250 2.1.0 Ok', '221 bye'];
+    const result = importTranscript(piped.join('\n'));
+    assert.deepEqual(result.text.split('\n').filter((line) => /^[CS]:/.test(line)), ['S: 220 *', 'C: EHLO mail.example.com', 'S: 250 *', 'C: STARTTLS', 'S: 220 *']);
+    assert.deepEqual(
+      result.problems.filter((problem) => problem.severity !== 'info'),
+      [{ line: 2, severity: 'warning', message: 's_client printed 4 replies after its handshake to commands the log does not show (it does not echo commands piped into it); they were left out: capture the session typed in a terminal' }],
+    );
+  });
+
   test("s_client's certificate checks on stderr, printed above CONNECTED(, are left out as its other lines are", () => {
     const input = [
       '$ openssl s_client -starttls smtp -connect 127.0.0.1:2525 -crlf -CAfile cert.pem',
