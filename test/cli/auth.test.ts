@@ -225,3 +225,20 @@ test('auth: a --zone path that is no regular file (a FIFO; /dev/zero alike) is o
     stderr: `smtp-transcript auth: --zone ${fifo}: is a FIFO (named pipe), not a regular file\n`,
   });
 });
+
+test('auth: dmarc=none says why: no DMARC record where it was asked for, or several at one name (RFC 7489 §6.6.3)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const message = path.join(dir, 'message.eml');
+  writeFileSync(message, 'From: <alice@news.example.test>\r\nSubject: hi\r\n\r\nHello.\r\n');
+  const zone = path.join(dir, 'dns.zone');
+  const dmarcLine = async (records: string) => {
+    writeFileSync(zone, `news.example.test TXT "v=spf1 ip4:127.0.0.1 -all"\n${records}`);
+    const run = await runCli(['auth', message, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'alice@news.example.test', '--zone', zone]);
+    return run.stdout.split('\n').find((line) => line.startsWith('dmarc='));
+  };
+  assert.equal(await dmarcLine(''), 'dmarc=none header.from=news.example.test: no DMARC record (_dmarc.example.test, _dmarc.news.example.test)');
+  assert.equal(
+    await dmarcLine('_dmarc.news.example.test TXT "v=DMARC1; p=reject"\n_dmarc.news.example.test TXT "v=DMARC1; p=none"\n'),
+    'dmarc=none header.from=news.example.test: _dmarc.news.example.test holds several DMARC records, so none applies (RFC 7489 §6.6.3)',
+  );
+});

@@ -10,6 +10,15 @@ function noAuthorDomain(authors: readonly string[]): string {
     : ': the message has no From: header field with a domain, so DMARC has no author domain to check (RFC 7489 §6.6.1)';
 }
 
+// RFC 7489 §6.6.3: the policy is the one DMARC record at _dmarc.<From domain>, else at its organizational domain;
+// none there, or several, and DMARC applies no policy.
+function noPolicy(verdict: AuthenticationVerdict): string {
+  const asked = verdict.dns.filter((question) => question.type === 'TXT' && question.name.startsWith('_dmarc.'));
+  const several = asked.find((question) => question.answer.filter((answer) => /^"v=DMARC1\s*(;|"$)/i.test(answer)).length > 1);
+  if (several) return `: ${several.name} holds several DMARC records, so none applies (RFC 7489 §6.6.3)`;
+  return asked.length === 0 ? '' : `: no DMARC record (${asked.map((question) => question.name).join(', ')})`;
+}
+
 // Long records (DKIM keys) are cut for reading; the zone file holds them whole.
 const SHOWN_ANSWER = 100;
 
@@ -28,7 +37,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
   const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
   lines.push(
     `dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}` : ''}` +
-      `${dmarc.result === 'none' ? (dmarc.domain ? '' : noAuthorDomain(verdict.authors)) : `: ${alignment || 'neither SPF nor DKIM aligned with From'}`}`,
+      `${dmarc.result === 'none' ? (dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors)) : `: ${alignment || 'neither SPF nor DKIM aligned with From'}`}`,
   );
   if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.recordDomain ?? dmarc.domain} TXT "${dmarc.record}"`);
   lines.push(`arc=${arc.result}${arc.reason ? `: ${arc.reason}` : ''}`);
