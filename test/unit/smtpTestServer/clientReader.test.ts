@@ -2,7 +2,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, connect, type Socket } from 'node:net';
-import { ClientReader } from '../../../server/src/smtpTestServer/clientReader';
+import { ClientReader, MOST_HELD_AHEAD } from '../../../server/src/smtpTestServer/clientReader';
 
 /** Runs `use` over a loopback connection, the server's end read by a ClientReader; closed whatever happens. */
 async function withConnection(use: (reader: ClientReader, client: Socket) => Promise<void>): Promise<void> {
@@ -64,6 +64,33 @@ describe('ClientReader', () => {
     await withConnection(async (reader, client) => {
       client.write('X'.repeat(70 * 1024));
       assert.deepEqual(await reader.readLine(5000), { tooLong: true });
+    });
+  });
+
+  test('a client sending while nothing is read is held back by TCP, and every octet is read once a read needs it', { timeout: 20_000 }, async () => {
+    await withConnection(async (reader, client) => {
+      const sent = Buffer.alloc(32 * 1024 * 1024, 'x');
+      sent.write('first line\r\n');
+      client.write(sent);
+      // Nothing reads for a while (the server plays a `<delay>`): the reader stops taking what the client sends.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const held = reader.pending;
+      assert.deepEqual([held > 0, held <= MOST_HELD_AHEAD + 64 * 1024, client.writableLength > 0], [true, true, true]);
+      assert.deepEqual(await reader.readLine(5000), { value: 'first line' });
+      const rest = await reader.readOctets(sent.length - 12, 15_000);
+      assert.ok('value' in rest && rest.value.equals(sent.subarray(12)));
+    });
+  });
+
+  test('a 64 MiB chunk arriving in 64 KiB pieces is read in seconds (each piece is not copied with all before it)', { timeout: 20_000 }, async () => {
+    await withConnection(async (reader, client) => {
+      const piece = Buffer.alloc(64 * 1024, 'y');
+      const pieces = 1024;
+      void (async () => {
+        for (let i = 0; i < pieces; i++) if (!client.write(piece)) await new Promise((resolve) => client.once('drain', resolve));
+      })();
+      const chunk = await reader.readOctets(pieces * piece.length, 15_000);
+      assert.deepEqual('value' in chunk && [chunk.value.length, chunk.value.every((octet) => octet === 0x79)], [pieces * piece.length, true]);
     });
   });
 });
