@@ -144,3 +144,53 @@ test('serve --command-timeout/--min-rate: a dripping client gets 421 4.4.2 and a
     assert.match(run.stderr, new RegExp(message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   }
 });
+
+test('serve: a command holding a control character is refused (500 5.5.2); a UTF-8 address is printed as text, never obeyed', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
+  const child = spawnCli(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail')]);
+  let out = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /on 127\.0\.0\.1:(\d+) \(STARTTLS\)/.exec(out);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code: number | null) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+  });
+  const { connect } = await import('node:net');
+  const socket = connect(port, '127.0.0.1');
+  const commands = [
+    'EHLO x\x1b[2Jy',
+    'EHLO client.test',
+    'MAIL FROM:<\x1b]0;owned\x07a@client.test>',
+    'MAIL FROM:<a\x00b@client.test> SIZE=1\r2',
+    'MAIL FROM:<\u202eevil@client.test> SMTPUTF8',
+    'RCPT TO:<b\x7f@example.com>',
+    'RCPT TO:<b@example.com>',
+    'DATA',
+    'hi\r\n.',
+    'QUIT',
+  ];
+  const received = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    socket.on('error', reject);
+    socket.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const next = commands.shift();
+      if (next !== undefined) socket.write(`${next}\r\n`);
+    });
+    socket.on('close', () => resolve(text));
+  });
+  const stored = new Promise<void>((resolve) => {
+    const look = (): void => void (out.includes('(4 octets)') ? resolve() : setTimeout(look, 20));
+    look();
+  });
+  await stored;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  const refused = '500 5.5.2 Error: control characters in the command\r\n';
+  const replies = received.replace(/^220 .*\r\n/, '').replace(/250-localhost[^]*?250 SIZE \d+\r\n/, 'EHLO\r\n').replace(/stored as \S+/, 'stored as ID');
+  assert.equal(replies, `${refused}EHLO\r\n${refused}${refused}250 2.1.0 Accepted\r\n${refused}250 2.1.5 Accepted\r\n354 End data with <CR><LF>.<CR><LF>\r\n250 2.6.0 Message stored as ID\r\n221 2.0.0 Bye\r\n`);
+  assert.match(out, /\nreceived \S+\.eml from <\\u202eevil@client\.test> to <b@example\.com> \(4 octets\)\n/);
+});

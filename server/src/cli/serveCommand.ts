@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import type { ClientPace } from '../smtpTestServer/clientPace';
 import { startLocalServer } from '../smtpTestServer/localServer';
 import { recordingFolder } from '../record/recordingFolder';
+import { visibleText } from '../report/visibleText';
 import { describeError } from '../io/regularFiles';
 import type { CliIo } from './io';
 import { UsageError } from './io';
@@ -101,11 +102,14 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       pace,
       ...(resolver ? { authentication: { resolver, enforce: values['enforce-auth'] === true } } : {}),
       ...(recordings ? { recordSession: recordings.tap } : {}),
+      // The addresses are the client's: shown as text (a bidirectional override in a UTF-8 address), never obeyed.
       onAuthentication: (a) => {
-        if (a.refused) io.stdout(`refused a message from <${a.mailFrom}>: ${a.summary}: ${a.refused}\n`);
+        if (a.refused) io.stdout(`${visibleText(`refused a message from <${a.mailFrom}>: ${a.summary}: ${a.refused}`)}\n`);
       },
       onMessage: (m) =>
-        io.stdout(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)${m.authentication ? ` ${m.authentication}` : ''}\n`),
+        io.stdout(
+          `${visibleText(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)${m.authentication ? ` ${m.authentication}` : ''}`)}\n`,
+        ),
     });
   } catch (error) {
     io.stderr(`smtp-transcript serve: cannot listen: ${cannotListen(error, [['--port', port], ['--tls-port', tlsPort]])}\n`);

@@ -10,6 +10,14 @@ export function lineOctets(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/**
+ * RFC 5321 §4.1.2: a command line is printable text and spaces; no address, domain or parameter value holds a control
+ * character (a tab is tolerated as a space). NUL, a CR inside the line, ESC or DEL make it no command.
+ */
+export function holdsControlCharacter(command: string): boolean {
+  return /[\x00-\x08\x0a-\x1f\x7f]/.test(command);
+}
+
 /** RFC 5321 §4.1.1.4: the line holding only a period ends message content. */
 export const END_OF_DATA = '.';
 

@@ -54,6 +54,7 @@ export const LOCAL_REPLIES = {
   unknownCommand: reply(500, '5.5.1', 'Error: command not recognized'),
   notImplemented: (verb: string) => reply(502, '5.5.1', `Error: ${verb} not implemented`),
   lineTooLong: reply(500, '5.5.2', 'Error: line too long'),
+  controlCharacters: reply(500, '5.5.2', 'Error: control characters in the command'),
   syntax: (text: string) => reply(501, '5.5.4', `Error: ${text}`),
   badSequence: (text: string) => reply(503, '5.5.1', `Error: ${text}`),
   parameterNotSupported: (text: string) => reply(555, '5.5.4', `Error: ${text}`),

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import { closesChannel, isAuthDialogue, nextMode, verbOpens, type DialogueMode, type ReplyTarget } from '../dialogue/dialogueState';
-import { isEndOfData, lineOctets, parseBdatArgument, stuffedDots } from '../dialogue/framing';
+import { holdsControlCharacter, isEndOfData, lineOctets, parseBdatArgument, stuffedDots } from '../dialogue/framing';
 import { AUTH_PARAMETER_LINE_EXTENSION, SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { lookupVerb } from '../knowledge/verbs';
 import { ClientReader, type ClientInput } from './clientReader';
@@ -138,6 +138,8 @@ export class LocalSession implements SessionHandle {
     const target: ReplyTarget = { kind: 'command', verb };
     this.logLine('debug', `C: ${isAuthDialogue(target) ? `${word} ${argument.split(' ')[0]} ${SECURED}` : line}`);
     if (lineOctets(line) > MAX_COMMAND_OCTETS) return this.answer(LOCAL_REPLIES.lineTooLong, target);
+    // Refused before any handler reads it: an address or name with ESC or NUL would reach replies, files and logs.
+    if (holdsControlCharacter(line)) return this.answer(LOCAL_REPLIES.controlCharacters, target);
     // RFC 3030 §2: a BDAT chunk follows its command at once and is read whatever the reply will be.
     const bdat = verbOpens(verb) === 'chunk' ? parseBdatArgument(argument) : undefined;
     let chunk: Chunk | undefined;
