@@ -2,7 +2,7 @@
 // What each mechanism's data holds decides the reference: RFC 4616 (PLAIN), RFC 2195 (CRAM-MD5), the LOGIN draft,
 // Google's XOAUTH2. swaks' --auth-plaintext prints the data decoded (`\0user\0pass`, `Username:`); that is read too.
 import { readPlainMessage } from '../dialogue/saslPlain';
-import { escapeBraces } from '../model/variables';
+import { escapeBraces, lineBreaksAsReferences } from '../model/variables';
 
 export interface AuthProgress {
   /** Upper-cased mechanism name. */
@@ -29,8 +29,11 @@ export function decodeBase64(text: string): string | undefined {
   return Buffer.from(text, 'base64').toString('utf8');
 }
 
-/** Captured text keeps braces literal with `\{{` (model/variables.ts). */
-export const literalText = escapeBraces;
+/**
+ * Captured text keeps braces literal with `\{{` (model/variables.ts), and a CR or LF the client sent inside a line
+ * (a line cannot hold one) as `{{$cr}}`/`{{$lf}}`, so that replay sends the same octets.
+ */
+export const literalText = (text: string): string => lineBreaksAsReferences(escapeBraces(text));
 
 /**
  * The reference for one client AUTH message: the initial response (`challenge` undefined) or the answer to a 334

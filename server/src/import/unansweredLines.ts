@@ -4,6 +4,7 @@
 // end the session where the server did.
 import { isAuthDialogue } from '../dialogue/dialogueState';
 import { lookupVerb } from '../knowledge/verbs';
+import { lineBreaksAsReferences } from '../model/variables';
 
 /** What a session draft says about such lines: a comment above them, and the problem reported. */
 export interface Said {
@@ -40,7 +41,8 @@ export function sentAfterEnd(why: string): Said {
 }
 
 /** A client line sent after the session ended, as a comment; AUTH data in it is `****`, as a reference would have hidden it. */
-export function unansweredLine(text: string): string {
+export function unansweredLine(sent: string): string {
+  const text = lineBreaksAsReferences(sent);
   const space = text.indexOf(' ');
   if (!isAuthDialogue({ kind: 'command', verb: lookupVerb(space < 0 ? text : text.slice(0, space))?.verb })) return `# C: ${text}`;
   const mechanism = /^(\S+\s+\S+)\s+\S/.exec(text);

@@ -135,6 +135,20 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       'A message content line of its own, for the scripted server (`smtp-transcript mock`): any number of lines the client sends there (none included), up to the next written line or the final `.`; as a BDAT chunk\'s only line, any chunk. Replay has no lines to invent and refuses it.',
     evaluate: () => ({ error: '`{{$any-lines}}` is read by the scripted server (smtp-transcript mock), which accepts whatever content the client sends there; replay sends text, so write the content to send' }),
   },
+  // A line's text cannot hold a CR or LF: where a client sent one inside a line (a bare LF in message content, the
+  // stuff of SMTP smuggling), a recording writes these, so that replay sends the same octets (RFC 5321 §2.3.8).
+  cr: {
+    signature: '{{$cr}}',
+    size: () => 1,
+    summary: 'A CR octet inside a line: what a client sent without its LF, written so by recordings; replay sends it as it is (RFC 5321 §2.3.8 forbids a bare CR).',
+    evaluate: () => ({ value: '\r' }),
+  },
+  lf: {
+    signature: '{{$lf}}',
+    size: () => 1,
+    summary: 'An LF octet inside a line: a bare LF a client sent in message content, which a server that takes it as a line end reads otherwise (SMTP smuggling); replay sends it as it is (RFC 5321 §2.3.8).',
+    evaluate: () => ({ value: '\n' }),
+  },
 };
 
 // One token per process: a boundary must not occur in the content it delimits (RFC 2046 §5.1.1), and a random part

@@ -5,7 +5,7 @@ import { payloadEndPosition } from './lineRanges';
 import { spanRange } from './ranges';
 import { bdatSizeMismatch } from './sessionProblems';
 import type { BdatExchange, ClientLine, Include, ParseDiagnostic } from './types';
-import { unescapeBraces } from './variables';
+import { sentLiteralText } from './variables';
 
 export class OpenChunk {
   private count: ChunkCount;
@@ -20,8 +20,9 @@ export class OpenChunk {
     const exchange = this.exchange;
     exchange.parts.push({ kind: 'line', line });
     exchange.range = { start: exchange.range.start, end: payloadEndPosition(line.payload) };
-    // The chunk's octets are those sent: `\{{` goes out as `{{` (a reference's value is known only at replay).
-    this.count = countChunkLine(this.count, unescapeBraces(line.payload.text));
+    // The chunk's octets are those sent: `\{{` goes out as `{{`, `{{$lf}}` as one LF (another reference's value is
+    // known only at replay).
+    this.count = countChunkLine(this.count, sentLiteralText(line.payload.text));
     exchange.chunkOctets = this.count.octets;
     exchange.endsMidLine = this.count.endsMidLine;
     return this.count.done;

@@ -194,6 +194,20 @@ export function escapeBraces(text: string): string {
   return text.includes('{{') ? text.replace(/\{\{+/g, (run) => (run.length % 2 === 1 ? '{' : '') + '\\{{'.repeat(Math.floor(run.length / 2))) : text;
 }
 
+/** A CR or LF inside a line's text as `{{$cr}}`/`{{$lf}}` (builtins.ts): a transcript line cannot hold them. */
+export function lineBreaksAsReferences(text: string): string {
+  return /[\r\n]/.test(text) ? text.replace(/\r/g, '{{$cr}}').replace(/\n/g, '{{$lf}}') : text;
+}
+
+/**
+ * The octets a line sends where nothing is known before replay but `\{{` (literal braces) and `{{$cr}}`/`{{$lf}}`
+ * (one octet each): what a BDAT chunk's count reads.
+ */
+export function sentLiteralText(text: string): string {
+  const breaks = text.includes('{{$') ? text.replace(/(?<!\\)\{\{\$(cr|lf)\}\}/g, (_, name: string) => (name === 'cr' ? '\r' : '\n')) : text;
+  return unescapeBraces(breaks);
+}
+
 /** Literal text as it is sent: `\{{` writes `{{` (docs/transcript-format.md, "Variables"). */
 export function unescapeBraces(text: string): string {
   return text.includes('\\{{') ? text.replace(/\\\{\{/g, '{{') : text;

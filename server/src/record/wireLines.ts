@@ -22,13 +22,20 @@ export const FOLLOWED_LINE_OCTETS = 1000;
 export class LineSplitter {
   private pending: Buffer[] = [];
   private pendingOctets = 0;
+  /** The last octet pushed: a CR there and an LF first in the next read make one CRLF. */
+  private last = -1;
 
   constructor(private readonly keptOctets = Infinity) {}
 
-  push(bytes: Buffer): string[] {
+  /**
+   * `crlfOnly`: only CR LF ends a line, as message content and BDAT chunks are framed (RFC 5321 §4.1.1.4: a bare LF
+   * there is part of the line, and `<LF>.<LF>` ends nothing); the line's text keeps such an LF.
+   */
+  push(bytes: Buffer, crlfOnly = false): string[] {
     const lines: string[] = [];
     let start = 0;
-    for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, start)) {
+    for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, at + 1)) {
+      if (crlfOnly && (at > 0 ? bytes[at - 1] : this.last) !== CR) continue;
       this.keep(bytes.subarray(start, at));
       lines.push(lineText(Buffer.concat(this.pending)));
       this.pending = [];
@@ -36,6 +43,7 @@ export class LineSplitter {
       start = at + 1;
     }
     if (start < bytes.length) this.keep(bytes.subarray(start));
+    if (bytes.length > 0) this.last = bytes[bytes.length - 1];
     return lines;
   }
 
@@ -118,7 +126,7 @@ export class ClientLines {
       const lineEnd = rest.indexOf(LF);
       const piece = lineEnd < 0 ? rest : rest.subarray(0, lineEnd + 1);
       rest = rest.subarray(piece.length);
-      for (const line of this.lines.push(piece)) out.push(this.line(line));
+      for (const line of this.lines.push(piece, this.inContent)) out.push(this.line(line));
     }
     for (const line of out) if (line.kind === 'command') this.owedReplies++;
     return out;
@@ -157,7 +165,7 @@ export class ClientLines {
     const octets = Buffer.concat(this.chunk!.read);
     this.chunk = undefined;
     const splitter = new LineSplitter();
-    const lines = splitter.push(octets);
+    const lines = splitter.push(octets, true);
     const tail = splitter.rest();
     return (tail === undefined ? lines : [...lines, tail]).map((text) => ({ text, kind: 'chunk' }));
   }

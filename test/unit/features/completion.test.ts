@@ -234,7 +234,7 @@ describe('directives and variables', () => {
 
   test('{{$capture}} is offered in C: lines only, where the scripted server reads it', () => {
     assert.ok(labels('C: EHLO {{$|').includes('$capture'));
-    assert.deepEqual(labels('S: 250 hello {{$|'), ['$env', '$base64', '$plain', '$cram-md5', '$xoauth2', '$date', '$message-id', '$uuid', '$boundary']);
+    assert.deepEqual(labels('S: 250 hello {{$|'), ['$env', '$base64', '$plain', '$cram-md5', '$xoauth2', '$date', '$message-id', '$uuid', '$boundary', '$cr', '$lf']);
     assert.ok(!labels('@x = {{$|').includes('$capture'));
   });
 
@@ -247,7 +247,7 @@ describe('directives and variables', () => {
 
   test('variables defined above inside `{{`, secrets masked, then built-ins', () => {
     const text = '@user = alice\n@password = hunter2\n### s\n@host = mx.test\nC: EHLO {{h|';
-    assert.deepEqual(labels(text), ['user', 'password', 'host', '$env', '$base64', '$plain', '$cram-md5', '$xoauth2', '$date', '$message-id', '$uuid', '$boundary', '$capture']);
+    assert.deepEqual(labels(text), ['user', 'password', 'host', '$env', '$base64', '$plain', '$cram-md5', '$xoauth2', '$date', '$message-id', '$uuid', '$boundary', '$capture', '$cr', '$lf']);
     assert.deepEqual(
       complete(text).filter((i) => i.kind === 6).map((i) => [i.label, i.detail]),
       [['user', 'alice'], ['password', '****'], ['host', 'mx.test']],
@@ -287,6 +287,8 @@ describe('directives and variables', () => {
       ['$uuid', '{{$uuid}}', '20013'],
       ['$boundary', '{{$boundary N}}', '20014'],
       ['$capture', '{{$capture name}}', '20015'],
+      ['$cr', '{{$cr}}', '20016'],
+      ['$lf', '{{$lf}}', '20017'],
     ]);
     // Only what is in scope: another session's variables are not.
     assert.deepEqual(labels('### a\n@mine = 1\n### b\nC: EHLO {{|').filter((l) => !l.startsWith('$')), []);
