@@ -168,7 +168,18 @@ class ProxiedConnection<T extends ProxyTap> {
     this.clientSpoke = true;
     this.tap.fromClient(bytes);
     this.dialogue.clientSent(bytes);
-    this.upstream!.write(bytes);
+    this.forward(bytes, this.client, this.upstream!);
+  }
+
+  /**
+   * Relays what `from` sent. When `to` takes it slower than it comes (a server pausing, or one that stops reading),
+   * `from` is not read until `to` drains: TCP holds the sender back, where the proxy would buffer it without bound.
+   */
+  private forward(bytes: Buffer, from: net.Socket, to: net.Socket): void {
+    if (to.destroyed || to.write(bytes)) return;
+    from.pause();
+    // After STARTTLS the plain socket is under TLS: only a side still relayed is read again.
+    to.once('drain', () => (from === this.client || from === this.upstream) && !from.destroyed && from.resume());
   }
 
   private fromServer(bytes: Buffer): void {
@@ -196,7 +207,7 @@ class ProxiedConnection<T extends ProxyTap> {
   private passOn(bytes: Buffer): void {
     if (bytes.length === 0) return;
     this.tap.fromServer(bytes);
-    if (!this.client.destroyed) this.client.write(bytes);
+    this.forward(bytes, this.upstream!, this.client);
   }
 
   private async startTls(ready: Buffer): Promise<void> {

@@ -242,4 +242,48 @@ describe('the recording proxy', () => {
     await proxy.close();
     await upstream.close();
   });
+
+  test('a client sending faster than the server reads is held back by TCP, not buffered in the proxy; every octet arrives', { timeout: 20_000 }, async () => {
+    // A server that greets and then reads nothing until told to.
+    let serverSide!: Socket;
+    let greeted!: () => void;
+    const accepted = new Promise<void>((resolve) => (greeted = resolve));
+    const upstreamServer = createServer((socket) => {
+      serverSide = socket;
+      socket.pause();
+      socket.write('220 slow.test ESMTP\r\n', () => greeted());
+    });
+    await new Promise<void>((resolve) => upstreamServer.listen(0, '127.0.0.1', resolve));
+    const proxy = await startRecordingProxy({
+      port: 0,
+      implicitTls: false,
+      upstream: { host: '127.0.0.1', port: (upstreamServer.address() as AddressInfo).port, implicitTls: false, insecureTls: true },
+      certificate: await generateTestCertificate(),
+      connections: 1,
+      tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date('2026-12-03T00:00:00Z'), client: remote, upstream: { host: '127.0.0.1', port: 25 }, recorder: 'test' }),
+    });
+    const client = connect(proxy.port, '127.0.0.1');
+    const reply = replies(client);
+    await accepted;
+    assert.equal(await reply(), '220 slow.test ESMTP\r\n');
+    const flood = Buffer.alloc(32 * 1024 * 1024, 'x');
+    client.write(flood);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The proxy stopped reading the client: most of the flood still waits in the client's own buffer.
+    assert.ok(client.writableLength > flood.length / 2, `the proxy took ${flood.length - client.writableLength} octets`);
+    let received = 0;
+    const all = new Promise<void>((resolve) => {
+      serverSide.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received >= flood.length) resolve();
+      });
+    });
+    serverSide.resume();
+    await all;
+    assert.equal(received, flood.length);
+    client.destroy();
+    serverSide.destroy();
+    await proxy.close();
+    upstreamServer.close();
+  });
 });
