@@ -11,6 +11,11 @@ export function startsTlsHandshake(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 22 && bytes[1] === 3;
 }
 
+/** The first bytes a client sent (one or more) cannot begin a TLS handshake record: plain text where TLS belongs. */
+export function cannotStartTlsHandshake(bytes: Uint8Array): boolean {
+  return bytes.length > 0 && (bytes[0] !== 22 || (bytes.length >= 2 && bytes[1] !== 3));
+}
+
 // Node's certificate-verification error codes (OpenSSL's X509_V_ERR_* names, and the host name check): a peer's
 // certificate that does not verify, which trusting its CA (or naming the host it is for) can change.
 const CERTIFICATE_VERIFY_CODES: ReadonlySet<string> = new Set([

@@ -81,6 +81,25 @@ export class ClientReader {
     this.drop();
   }
 
+  /**
+   * Stops reading `socket` and gives back what it sent and was not read: a TLS layer about to read the socket takes
+   * them first (socket.unshift; Node's TLSSocket reads what the socket holds buffered).
+   */
+  handOver(): Buffer {
+    const unread = Buffer.from(this.unread());
+    this.socket.off('data', this.onData);
+    this.socket.off('end', this.onEnd);
+    this.socket.off('close', this.onEnd);
+    this.paused = false;
+    this.drop();
+    return unread;
+  }
+
+  /** Up to `octets` of what arrived, left unread. */
+  peek(octets: number): Buffer {
+    return this.store.subarray(this.start, Math.min(this.end, this.start + octets));
+  }
+
   attach(socket: Socket): void {
     this.socket = socket;
     socket.on('data', this.onData);

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
-import { startsTlsHandshake } from '../knowledge/tlsModes';
+import { cannotStartTlsHandshake, startsTlsHandshake } from '../knowledge/tlsModes';
 import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
@@ -20,6 +20,7 @@ import { fixedReplyLines, replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, withoutDelays, writeReply } from './faultPlay';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
+import { startServerTls } from './localListener';
 import { expectChunk, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
@@ -253,20 +254,19 @@ class SessionPlay implements ContentPlay {
     if (this.reader.pending > 0) {
       this.deviate(line, 'the TLS handshake', '(more commands in plain text)', 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5)');
     }
-    this.reader.detach();
-    const secure = new TLSSocket(this.socket, { isServer: true, secureContext: this.options.secureContext });
-    secure.on('error', () => undefined);
-    const ready = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), this.timeoutAt(line));
-      const settle = (ok: boolean): void => {
-        clearTimeout(timer);
-        resolve(ok);
-      };
-      secure.once('secure', () => settle(true));
-      secure.once('error', () => settle(false));
-      secure.once('close', () => settle(false));
-    });
-    if (!ready) this.deviate(line, 'the TLS handshake', '(no handshake)', 'the TLS handshake after STARTTLS did not complete', false);
+    // A client that reads the 220 as a go-ahead in the clear sends its next command (its credentials) in plain text.
+    if ('value' in (await this.reader.waitForInput(this.timeoutAt(line))) && cannotStartTlsHandshake(this.reader.peek(2))) {
+      const text = this.reader.peek(MAX_CLIENT_LINE).toString('utf8').split(/\r?\n/, 1)[0];
+      const shown = /^AUTH\s/i.test(text) ? maskAuth(text, true) : text;
+      this.note('C', shown);
+      this.deviate(line, 'the TLS handshake', shown, 'the client sent plain text after the 220 to STARTTLS instead of starting the TLS handshake (RFC 3207 §4)', false);
+    }
+    // What the client sent so far begins its handshake: the TLS layer reads it first.
+    const handshake = this.reader.handOver();
+    this.socket.pause();
+    if (handshake.length > 0) this.socket.unshift(handshake);
+    const secure = await startServerTls(this.socket, this.options.secureContext, this.timeoutAt(line));
+    if (!secure) this.deviate(line, 'the TLS handshake', '(no handshake)', 'the TLS handshake after STARTTLS did not complete', false);
     this.socket = secure;
     this.reader.attach(secure);
     this.result.tls = 'starttls';

@@ -250,6 +250,23 @@ describe('the scripted server against a hostile client', () => {
       message: 'the client began a TLS handshake on this plain port: it expects implicit TLS (give the mock --tls-port and connect the client there)',
     });
   });
+
+  test('a client that sends its credentials in plain text after the 220 to STARTTLS is told so, the credentials masked (RFC 3207 §4)', async () => {
+    const transcript = parseTranscript('S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: STARTTLS\nS: 220 go ahead\nC: EHLO c.test\nS: 250 mx.test\nC: QUIT\nS: 221 bye\n');
+    const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
+    const socket = connect(server.port, '127.0.0.1');
+    const steps = ['EHLO c.test\r\n', 'STARTTLS\r\n', `AUTH PLAIN ${Buffer.from('\0testuser\0testpass').toString('base64')}\r\n`];
+    socket.on('data', () => socket.write(steps.shift() ?? ''));
+    const [result] = await server.done;
+    socket.destroy();
+    assert.deepEqual(result.deviation, {
+      line: 3,
+      expected: 'the TLS handshake',
+      actual: 'AUTH PLAIN ****',
+      message: 'the client sent plain text after the 220 to STARTTLS instead of starting the TLS handshake (RFC 3207 §4)',
+    });
+    assert.deepEqual(result.log.at(-1), { direction: 'C', text: 'AUTH PLAIN ****' });
+  });
 });
 
 describe('BDAT as the scripted server reads it (RFC 3030 §2)', () => {
