@@ -121,4 +121,32 @@ describe('local server: hostile clients', () => {
       await client.closedByServer();
     }
   });
+
+  test('a client that pipelines without reading its replies is not answered into memory: the server waits, then every reply arrives', { timeout: 60_000 }, async () => {
+    let written = 0;
+    const tap = { fromClient: () => undefined, fromServer: (bytes: Buffer) => void (written += bytes.length), tlsStarted: () => undefined, closed: () => undefined };
+    const own = await startLocalServer({ mailDir, recordSession: () => tap });
+    const socket = connect(own.port, '127.0.0.1');
+    const commands = 300_000;
+    // HELP's reply is some twenty times the command: 1.8 MB asked for, 40 MB answered.
+    socket.write('HELP\r\n'.repeat(commands));
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const heldBack = written;
+    const help = '214-2.0.0 Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT STARTTLS AUTH\r\n214 2.0.0 See RFC 5321 and RFC 3030\r\n';
+    const answered = `${GREETING}${help.repeat(commands)}`;
+    const chunks: Buffer[] = [];
+    let octets = 0;
+    const closed = new Promise<void>((resolve) => socket.on('close', resolve));
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      octets += chunk.length;
+      if (octets === answered.length) socket.end('QUIT\r\n');
+    });
+    socket.resume();
+    await closed;
+    await own.close();
+    assert.ok(heldBack < 16 * 1024 * 1024, `the server wrote ${heldBack} octets to a client that read none`);
+    assert.equal(Buffer.concat(chunks).toString('latin1'), `${answered}221 2.0.0 Bye\r\n`);
+  });
 });

@@ -117,7 +117,25 @@ export class LocalSession implements SessionHandle {
     if (this.implicitTls && !(await this.upgrade('implicit'))) return;
     this.reader = new ClientReader(this.socket, (chunk) => this.fromClient(chunk));
     this.send(LOCAL_REPLIES.greeting(this.settings.name));
-    while (!this.ended) await this.nextCommand();
+    while (!this.ended) {
+      await this.nextCommand();
+      // RFC 2920 §3.1: a pipelining client reads its replies. One that does not is not answered into memory: the
+      // next command waits until they drain (the pace clock closes a client that never reads).
+      if (this.socket.writableNeedDrain) await this.drained();
+    }
+  }
+
+  private drained(): Promise<void> {
+    const socket = this.socket;
+    return new Promise((resolve) => {
+      const done = (): void => {
+        socket.off('drain', done);
+        this.tcp.off('close', done);
+        resolve();
+      };
+      socket.once('drain', done);
+      this.tcp.once('close', done);
+    });
   }
 
   /** `close()` of the server: `421` to a client still connected, closed within a second. */
