@@ -5,7 +5,10 @@
 // `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). A connection is one session:
 // what the client sends after it ended is kept there as comments. What a recording adds: `C: <close>` for a client
 // that leaves without QUIT, and reply texts as strict expectations with their volatile parts as `*`.
-import { listedOpening } from '../dialogue/dialogueState';
+import { listedOpening, verbOpens } from '../dialogue/dialogueState';
+import type { Verb } from '../knowledge/verbSpec';
+import { lookupVerb } from '../knowledge/verbs';
+import { unansweredLine } from '../import/unansweredLines';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
 import { writeTranscript } from '../import/transcriptWriter';
@@ -127,10 +130,27 @@ export class TranscriptRecorder implements ProxyTap {
   }
 
   tlsStarted(mode: 'starttls' | 'implicit', protocol: string): void {
+    if (mode === 'starttls') this.unreadAfterStarttls();
     this.releaseHeld();
     this.tls = { mode, protocol };
     this.add({ kind: 'tls', line: 0 });
     if (mode === 'starttls') this.add({ kind: 'note', line: 0, text: `TLS (${protocol}) from here on` });
+  }
+
+  /**
+   * RFC 3207 §5: what the client sent after STARTTLS, before its handshake, the server does not read (the local
+   * server drops it; the proxy closes such a connection first). Recorded as commands, it would replay as commands
+   * never answered: it is kept as comments under a note.
+   */
+  private unreadAfterStarttls(): void {
+    const at = this.events.findLastIndex((e) => e.kind === 'sent' && verbOpens(verbOf(e.text)) === 'tls-handshake');
+    if (at < 0) return;
+    const unread = this.events.slice(at + 1).filter((e) => e.kind === 'sent').length;
+    this.client.dropped(unread);
+    if (unread === 0) return;
+    const said = `the client sent ${unread === 1 ? 'the next line' : `the next ${unread} lines`} in plain text after STARTTLS, before the TLS handshake (RFC 3207 §5); the server did not read ${unread === 1 ? 'it' : 'them'}`;
+    const after = this.events.splice(at + 1).map((e): CaptureEvent => (e.kind === 'sent' ? { kind: 'note', line: 0, text: unansweredLine(e.text).slice('# '.length) } : e));
+    this.events.push({ kind: 'note', line: 0, text: said }, ...after);
   }
 
   closed(by: 'client' | 'server' | 'error'): void {
@@ -210,4 +230,10 @@ function strictReplies(text: string, greetingAdded: boolean): string {
       return `S: ${reply.code}${reply.separator}${expected}`;
     })
     .join('\n');
+}
+
+/** The verb of a client line (it ends at the first space). */
+function verbOf(text: string): Verb | undefined {
+  const space = text.indexOf(' ');
+  return lookupVerb(space < 0 ? text : text.slice(0, space))?.verb;
 }

@@ -132,6 +132,12 @@ export class ClientLines {
     return out;
   }
 
+  /** The server dropped the last `commands` lines unread (plain text after STARTTLS, RFC 3207 §5), and any line begun. */
+  dropped(commands: number): void {
+    this.owedReplies = Math.max(0, this.owedReplies - commands);
+    this.lines.rest();
+  }
+
   /** The server's final reply line has this code: 354 opens message content, whatever it answers (RFC 5321 §4.3.2). */
   replyEnded(code: string): void {
     this.owedReplies = Math.max(0, this.owedReplies - 1);

@@ -7,6 +7,37 @@ import { FOLLOWED_LINE_OCTETS, LineSplitter } from '../../../server/src/record/w
 import { HEAD, record } from '../../support/recording';
 
 describe('recording a connection as a transcript', () => {
+  test('plain text the client sent after STARTTLS, before its handshake, is kept as comments (the server did not read it, RFC 3207 §5)', () => {
+    const plain = Buffer.from('\0testuser\0s3cret!pw').toString('base64');
+    const recorded = record([
+      ['S', '220 mx.test ESMTP\r\n'],
+      ['C', 'EHLO client.test\r\n'],
+      ['S', '250-mx.test\r\n250 STARTTLS\r\n'],
+      ['C', `STARTTLS\r\nAUTH PLAIN ${plain}\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@exa`],
+      ['S', '220 2.0.0 Ready to start TLS\r\n'],
+      ['tls', 'starttls'],
+      ['C', 'EHLO client.test\r\n'],
+      ['S', '250 mx.test\r\n'],
+      ['C', 'QUIT\r\n'],
+      ['S', '221 2.0.0 Bye\r\n'],
+      ['closed', 'server'],
+    ]);
+    assert.deepEqual(recorded.text.split('\n').slice(recorded.text.split('\n').indexOf('C: STARTTLS')), [
+      'C: STARTTLS',
+      '# the client sent the next 2 lines in plain text after STARTTLS, before the TLS handshake (RFC 3207 §5); the server did not read them',
+      '# C: AUTH PLAIN ****',
+      '# C: MAIL FROM:<a@example.com>',
+      'S: 220 2.0.0 Ready to start TLS',
+      '# TLS (TLSv1.3) from here on',
+      'C: EHLO client.test',
+      'S: 250 mx.test',
+      'C: QUIT',
+      'S: 221 2.0.0 Bye',
+      'S: <closed>',
+      '',
+    ]);
+  });
+
   test('STARTTLS, AUTH PLAIN, a pipelined envelope and DATA; reads split mid-line; the password nowhere', () => {
     const plain = Buffer.from('\0testuser\0s3cret!pw').toString('base64');
     const recorded = record([
