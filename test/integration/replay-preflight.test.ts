@@ -29,6 +29,25 @@ describe('checked before connecting', () => {
     assert.deepEqual(session.exchanges.map((e) => e.status), ['skipped', 'skipped', 'skipped', 'skipped', 'error']);
   });
 
+  // Command injection: the value would end the line early and send its rest as lines of their own. No connection is
+  // made, so the server receives none of it.
+  for (const [where, line] of [
+    ['a command', 'C: MAIL FROM:<{{$env FROM}}>'],
+    ['message content', 'C: DATA\nS: 354 *\nC: From: <{{$env FROM}}>'],
+  ] as const) {
+    test(`a $env value holding CR or LF in ${where}: refused at its line, nothing sent`, async () => {
+      const text = `@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: EHLO client.test\nS: 250 *\n${line}\nC: .\nS: 250 *\n`;
+      for (const value of ['a@b.test>\r\nRSET\r\nMAIL FROM:<x@y.test', 'a@b.test>\n.\nMAIL FROM:<x@y.test', 'a\rb']) {
+        const session = await refused(text, { env: { FROM: value } });
+        assert.deepEqual(session.error, {
+          kind: 'variable',
+          message: '`{{$env}}`: environment variable FROM holds a line break (CR or LF): a line sends one line, so its value would send lines the transcript does not show ({{$cr}} and {{$lf}} write a CR or LF meant to be sent)',
+          line: text.split('\n').findIndex((l) => l.includes('$env FROM')),
+        });
+      }
+    });
+  }
+
   test('an undefined variable in an expectation: the exchange names the S: line', async () => {
     const session = await refused('@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: EHLO client.test\nS: 250 {{greeting}}\n');
     assert.deepEqual(session.exchanges[1].message, 'line 5: undefined variable `greeting`: define it with `@greeting = value` above this line');

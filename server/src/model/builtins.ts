@@ -45,6 +45,9 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       if (problem) return { error: problem };
       const value = context.env[args[0]];
       if (value === undefined) return { error: `environment variable ${args[0]} is not set` };
+      // Command injection: a CR or LF inside a line would end it early and send what follows as a line of its own
+      // (another command, or a `.` ending DATA), none of which the transcript shows (RFC 5321 §2.3.8).
+      if (/[\r\n]/.test(value)) return { error: `environment variable ${args[0]} holds a line break (CR or LF): a line sends one line, so its value would send lines the transcript does not show ({{$cr}} and {{$lf}} write a CR or LF meant to be sent)` };
       return { value, secret: isSecretName(args[0]) };
     },
   },

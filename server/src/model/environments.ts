@@ -76,6 +76,11 @@ function readEntries(entries: Record<string, unknown>, where: string, problems: 
       continue;
     }
     const value = String(raw).trim();
+    // A line sends one line (RFC 5321 §2.3.8): a value holding CR or LF would send lines the transcript does not show.
+    if (/[\r\n]/.test(value)) {
+      problems.push(`${at}: a value is one line: this one holds a line break (CR or LF), which would send lines the transcript does not show`);
+      continue;
+    }
     // Passwords never sit in a file that is shared with the team: only a reference to the process environment.
     if (isSecretName(key) && value !== '' && !ONLY_ENV_REFERENCES.test(value) && !isKeyFilePath(key, value)) {
       problems.push(`${at}: a secret (its name contains pass, secret, token or key) is never written in the file: use "{{$env ${envName(key)}}}"`);

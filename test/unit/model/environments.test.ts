@@ -63,6 +63,15 @@ describe('parseEnvironmentFile', () => {
     assert.deepEqual([...environmentVariables(file, 'ok')!], [['timeout', '{{t}}'], ['password', '{{$env SMTP_PASSWORD}}'], ['dkim-key', 'keys/dkim.pem']]);
   });
 
+  test('a value holding a line break is refused: it would send lines the transcript does not show', () => {
+    const { file, problems } = parseEnvironmentFile(JSON.stringify({ local: { sender: 'a@b.test>\r\nRSET', rcpt: 'c@d.test\rx', helo: 'client.test' } }), 'e.json');
+    assert.deepEqual(problems, [
+      'e.json: "local"."sender": a value is one line: this one holds a line break (CR or LF), which would send lines the transcript does not show',
+      'e.json: "local"."rcpt": a value is one line: this one holds a line break (CR or LF), which would send lines the transcript does not show',
+    ]);
+    assert.deepEqual([...environmentVariables(file, 'local')!], [['helo', 'client.test']]);
+  });
+
   test('not JSON, or not an object', () => {
     assert.deepEqual(parseEnvironmentFile('{', 'e.json').problems.length, 1);
     assert.match(parseEnvironmentFile('{', 'e.json').problems[0], /^e\.json: not valid JSON: /);
