@@ -175,6 +175,14 @@ describe('only regular files are read', () => {
     const fifo = await runCli(['replay', '--ca', join(suite, 'pipe.eml'), file]);
     assert.deepEqual([fifo.code, fifo.stderr.split('\n')[0]], [2, `smtp-transcript replay: --ca ${join(suite, 'pipe.eml')}: is a FIFO (named pipe), not a regular file`]);
   });
+
+  test('record --ca naming a FIFO or /dev/zero: a usage error before listening, no hang, no unbounded read', async () => {
+    const out = join(suite, 'recorded');
+    for (const [ca, what] of [[join(suite, 'pipe.eml'), 'is a FIFO (named pipe), not a regular file'], ['/dev/zero', 'is a character device, not a regular file']]) {
+      const run = await runCli(['record', '--upstream', '127.0.0.1:9', '--listen', '0', '--ca', ca, '--out', out]);
+      assert.deepEqual([run.code, run.stderr.split('\n')[0]], [2, `smtp-transcript record: --ca ${ca}: ${what}`]);
+    }
+  });
 });
 
 describe('other files the CLI reads', () => {

@@ -1,9 +1,9 @@
 // `smtp-transcript record --listen PORT --upstream HOST:PORT [--tls none|starttls|implicit]
 //   [--upstream-tls none|starttls|implicit] [--ca FILE] [--insecure-tls] [--out DIR|FILE [--overwrite]]
 //   [--connections N|--forever] [--write-cert FILE]`
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { describeError } from '../io/regularFiles';
+import { describeError, readRegularFile } from '../io/regularFiles';
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 import { TranscriptRecorder } from '../record/transcriptRecorder';
 import { readPort } from '../settings/settingValues';
@@ -76,9 +76,10 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   if (outFile && connections !== 1) throw new UsageError('--out names one .smtp file: record one connection into it, or give a folder');
   const overwrite = Boolean(values.overwrite);
   if (outFile) await outputFile(out, overwrite);
-  const ca = values.ca === undefined ? undefined : await readFile(resolve(io.cwd, values.ca), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new UsageError(`--ca ${values.ca}: ${describeError(error)}`);
-  });
+  // As replay's --ca: only a regular file of bounded size is read (/dev/zero never ends, a FIFO blocks).
+  const ca = values.ca === undefined ? undefined : (await readRegularFile(resolve(io.cwd, values.ca)).catch((error: Error) => {
+    throw new UsageError(`--ca ${values.ca}: ${error.message}`);
+  })).toString('utf8');
   if (!outFile) await outputFolder(out);
   const certFile = await certificateFileOption(io.cwd, values['write-cert']);
   const insecureTls = Boolean(values['insecure-tls']);
