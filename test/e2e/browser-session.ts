@@ -14,6 +14,7 @@ export interface BrowserSession {
 
 export interface TestPayload {
   readonly codeServerUrl: string;
+  /** A folder, or a `.code-workspace` file (a multi-root workspace). */
   readonly workspace: string;
   readonly extensionDevelopmentPath: string;
   readonly extensionTestsPath: string;
@@ -30,7 +31,8 @@ export function payloadUrl(p: TestPayload): string {
     ['extensionTestsPath', remote(p.extensionTestsPath)],
     ...(p.extensionDevelopmentKind ? [['extensionDevelopmentKind', p.extensionDevelopmentKind]] : []),
   ];
-  return `${p.codeServerUrl}/?folder=${encodeURIComponent(p.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const opened = `${p.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(p.workspace)}`;
+  return `${p.codeServerUrl}/?${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 export async function openBrowser(

@@ -14,6 +14,8 @@ export const defaultPaths = {
   tests: join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
   /** The suite for a workspace that is not trusted (`--workspace-trust`). */
   untrustedTests: join(repoRoot, 'out', 'test', 'e2e', 'untrusted', 'index.js'),
+  /** The suite of a multi-root workspace (`--multi-root`). */
+  multiRootTests: join(repoRoot, 'out', 'test', 'e2e', 'multiRoot', 'index.js'),
   /** Where the suite writes the activation figures it measured (read by `npm run bench`). */
   figures: join(repoRoot, 'out', 'test', 'e2e', 'figures.json'),
   /** The screenshot scenarios (`npm run screenshots`). */

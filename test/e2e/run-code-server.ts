@@ -3,9 +3,11 @@
 // is what is tested. Usage (after `npm run package` and `npx tsc -b`; tools from .ci/e2e-setup.sh):
 //   node out/test/e2e/run-code-server.js [--vsix F] [--workspace D] [--tests F] [--screenshot D] [--figures F]
 //                                        [--timeout S] [--verbose] [--keep] [--web] [--workspace-trust] [--only RE]
+//                                        [--multi-root]
 // --web runs the web build (package.json `browser`) in the web worker extension host with the suite test/e2e/web.
 // --screenshot D without --tests runs the screenshot scenarios (out/test/e2e/screenshots) instead of the suite.
 // --workspace-trust turns VS Code's workspace trust on (the folder opens untrusted) and runs test/e2e/untrusted.
+// --multi-root opens a workspace of two folders (alpha, beta) and runs test/e2e/multiRoot.
 // --only RE runs the suite's file tests whose name matches RE (the activation tests always run).
 // Exit code: the tests' (0 pass, 1 fail), 1 on timeout or harness error, 3 when tooling is missing outside CI.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,7 @@ import { findCodeServerTooling, reportUnavailable } from './e2e-tooling';
 import { assertInputsExist, defaultPaths, extensionIdFromManifest, FIGURES_FILE_ENV, ONLY_TESTS_ENV } from './harness-defaults';
 import { makeScratchDirs, removeScratchDirs, scratchEnv, type ScratchDirs } from './scratch-dirs';
 import { PAGE_DIR_ENV, SCREENSHOT_DIR_ENV, serveScreenshotRequests, type ScreenshotStep } from './screenshot-requests';
-import { prepareTestWorkspace } from './test-workspace';
+import { prepareMultiRootWorkspace, prepareTestWorkspace } from './test-workspace';
 import { loadAsWebExtension, serveExtensionFolder, webSuiteFile, type ServedExtension } from './web-extension-host';
 
 const { values: options } = parseArgs({
@@ -34,6 +36,7 @@ const { values: options } = parseArgs({
     web: { type: 'boolean', default: false },
     'workspace-trust': { type: 'boolean', default: false },
     only: { type: 'string' },
+    'multi-root': { type: 'boolean', default: false },
   },
 });
 
@@ -72,7 +75,8 @@ async function main(): Promise<number> {
 
   const extensionId = extensionIdFromManifest();
   const dirs = (started.dirs = makeScratchDirs());
-  const workspace = prepareTestWorkspace(workspaceSource, defaultPaths.examples, dirs.workspace);
+  const workspace = options['multi-root'] ? prepareMultiRootWorkspace(dirs.workspace)
+    : prepareTestWorkspace(workspaceSource, defaultPaths.examples, dirs.workspace);
   // No extension gallery: nothing to look up, and no failing lookups (these machines cannot reach one) in the log.
   const env: NodeJS.ProcessEnv = { ...scratchEnv(dirs, process.env), EXTENSIONS_GALLERY: '{}' };
   env[FIGURES_FILE_ENV] = resolve(options.figures);
@@ -165,6 +169,7 @@ async function main(): Promise<number> {
 function defaultTests(): string {
   if (options.web) return defaultPaths.webTestsSource;
   if (options['workspace-trust']) return defaultPaths.untrustedTests;
+  if (options['multi-root']) return defaultPaths.multiRootTests;
   return options.screenshot === undefined ? defaultPaths.tests : defaultPaths.screenshotScenarios;
 }
 

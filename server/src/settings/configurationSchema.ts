@@ -21,6 +21,7 @@ export function configurationContribution(): ConfigurationContribution {
     if (schema.items !== undefined) property.items = schema.items;
     if (schema.additionalProperties !== undefined) property.additionalProperties = schema.additionalProperties;
     property[description.markdown ? 'markdownDescription' : 'description'] = description.text;
+    if (spec.editor.perDocument) property.scope = 'resource';
     properties[spec.editor.key] = property;
   }
   return { title: 'SMTP Transcripts', properties };

@@ -21,6 +21,7 @@ export const KEEP_GOING_SETTING = outsideSetting<boolean>({
   cliOption: 'keep-going',
   editor: {
     key: 'smtp.replay.keepGoing',
+    perDocument: true,
     default: false,
     schema: { type: 'boolean' },
     description: { markdown: false, text: 'Go on after a failed expectation instead of ending the session (and sending QUIT).' },
@@ -37,6 +38,7 @@ export const KEEP_VOLATILE_TEXT_SETTING = outsideSetting<boolean>({
   cliOption: 'keep-volatile',
   editor: {
     key: 'smtp.replay.keepVolatileText',
+    perDocument: true,
     default: false,
     schema: { type: 'boolean' },
     description: {
@@ -55,6 +57,7 @@ export const CA_FILE_SETTING = outsideSetting<string>({
   cliOption: 'ca',
   editor: {
     key: 'smtp.replay.caFile',
+    perDocument: true,
     default: '',
     schema: { type: 'string' },
     description: { markdown: true, text: 'A PEM file of CA certificates to trust in addition to the system\'s (for a test server with its own CA).' },
@@ -73,6 +76,7 @@ export const INSECURE_TLS_SETTING = outsideSetting<boolean | readonly string[]>(
   cliOption: 'insecure-tls',
   editor: {
     key: 'smtp.replay.insecureTlsHosts',
+    perDocument: true,
     default: [],
     schema: { type: 'array', items: { type: 'string' } },
     description: {
@@ -92,6 +96,7 @@ export const LINT_RULES_SETTING = outsideSetting<Readonly<Record<string, string>
   type: 'object',
   editor: {
     key: 'smtp.lint.rules',
+    perDocument: true,
     default: {},
     schema: { type: 'object', additionalProperties: { type: 'string', enum: LINT_SEVERITIES } },
     description: {
@@ -130,6 +135,7 @@ export const INCLUDES_ALLOWED_FOLDERS_SETTING = outsideSetting<readonly string[]
   cliOption: 'allow-include-dir',
   editor: {
     key: 'smtp.includes.allowedFolders',
+    perDocument: true,
     default: [],
     schema: { type: 'array', items: { type: 'string' } },
     description: {
@@ -153,6 +159,7 @@ export const SHOW_RESULT_VIEW_SETTING: SettingSpec<ResultViewWhen> = {
     type: 'enum',
     editor: {
       key: 'smtp.replay.showResultView',
+      perDocument: true,
       default: 'onFailure',
       schema: { type: 'string', enumFromValues: true },
       description: {

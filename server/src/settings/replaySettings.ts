@@ -32,6 +32,7 @@ export const SERVER_SETTING: SettingSpec<string> = {
   cliOption: 'server',
   editor: {
     key: REPLAY_SERVER_KEY,
+    perDocument: true,
     default: '',
     schema: { type: 'string' },
     description: {
@@ -61,6 +62,7 @@ export const PORT_SETTING: SettingSpec<number> = {
   directive: 'port',
   editor: {
     key: 'smtp.replay.port',
+    perDocument: true,
     default: null,
     schema: { type: ['number', 'null'], minimum: 1, maximum: 65535 },
     description: { markdown: true, text: 'Port when neither the transcript (`@port`) nor `smtp.replay.server` names one. Default: 25, or 465 with implicit TLS.' },
@@ -89,6 +91,7 @@ export const TLS_SETTING: SettingSpec<TlsMode> = {
   cliOption: 'tls',
   editor: {
     key: 'smtp.replay.tls',
+    perDocument: true,
     default: 'none',
     schema: { type: 'string', enumFromValues: true },
     description: { markdown: true, text: 'TLS mode when the transcript has no `@tls` directive.' },
@@ -144,6 +147,7 @@ export const TIMEOUT_SETTING: SettingSpec<number> = {
   cliOption: 'timeout',
   editor: {
     key: 'smtp.replay.timeout',
+    perDocument: true,
     default: REPLY_TIMEOUT,
     schema: { type: 'string', pattern: EDITOR_DURATION },
     description: { markdown: true, text: 'Time to wait for each reply when the transcript has no `@timeout`, e.g. `500ms`, `10s`, `2m`.' },
@@ -172,6 +176,7 @@ export const CONNECT_TIMEOUT_SETTING: SettingSpec<number> = {
   cliOption: 'connect-timeout',
   editor: {
     key: 'smtp.replay.connectTimeout',
+    perDocument: true,
     default: CONNECT_TIMEOUT,
     schema: { type: 'string', pattern: EDITOR_DURATION },
     description: { markdown: true, text: 'Time to connect and complete the TLS handshake when the transcript has no `@connect-timeout`.' },

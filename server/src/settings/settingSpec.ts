@@ -35,6 +35,11 @@ export interface EditorFacet {
   /** Kept from untrusted workspaces (`capabilities.untrustedWorkspaces.restrictedConfigurations`). */
   readonly restricted?: boolean;
   /**
+   * Read for a document (VS Code's `resource` scope): a folder of a multi-root workspace may set it in its own
+   * .vscode/settings.json. Without it the setting is `window` scoped and VS Code ignores a folder's value there.
+   */
+  readonly perDocument?: boolean;
+  /**
    * What the value is, as a refusal of it says (`smtp.localServer.user takes a user name, not the number 42`); the
    * schema's range follows it. Without it, a port, a boolean or an enum is said from the schema (editorValues.ts).
    */
