@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { IPCMessageReader, IPCMessageWriter, LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { isReplayable } from './replayableDocument';
 import { debuggingExtensionHost, forkLanguageServer, type ServerLaunch } from './serverProcess';
 
 /** The active environment's name (null: none), as the server's lsp/languageServer.ts expects it. */
@@ -40,6 +41,8 @@ export async function startLanguageClient(context: vscode.ExtensionContext, laun
     outputChannel,
     // The server offers code lenses, which name this extension's commands, only to this client (lsp/clientSupport.ts).
     initializationOptions: { vscodeCommands: true },
+    // Replay, Update expectations and Serve as Mock: not on a git: version or a diff's read-only side.
+    middleware: { provideCodeLenses: (document, token, next) => (isReplayable(document.uri) ? next(document, token) : []) },
     synchronize: {
       configurationSection: 'smtp',
       // smtp-environments.json too: the active environment's variables are read again when it changes.

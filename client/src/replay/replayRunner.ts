@@ -14,6 +14,7 @@ import {
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LocalServerControl } from '../localServerControl';
+import { notReplayableMessage } from '../replayableDocument';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
 import { includeFolders, replaySettings, type ReplaySettings } from '../settings';
@@ -57,6 +58,11 @@ export class ReplayRunner {
       void vscode.window.showErrorMessage(UNTRUSTED_REPLAY_MESSAGE, 'Manage Workspace Trust').then(
         (choice) => choice && vscode.commands.executeCommand('workbench.trust.manage'),
       );
+      return undefined;
+    }
+    const notReplayable = notReplayableMessage(document.uri);
+    if (notReplayable) {
+      void vscode.window.showErrorMessage(notReplayable);
       return undefined;
     }
     const parsed = parseTranscript(document.getText());
