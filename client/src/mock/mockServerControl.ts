@@ -4,9 +4,10 @@
 import { definitionsAt, MOCK_PORT_SETTING, parseTranscript, withEnvironment, type PlayedSession, type ScriptedServer, type ScriptedServerEvent } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { namedFileReader } from '../namedFileReader';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { includeFolders, MOCK_ZONE_FILE_SETTING, settingKey, mockSettings } from '../settings';
+import { MOCK_ZONE_FILE_SETTING, settingKey, mockSettings } from '../settings';
 import { zoneFileResolver } from '../zoneFile';
 import type { WorkspaceEnvironment } from '../workspaceEnvironment';
 import type { MockPresenter, MockStatus } from './mockPresenter';
@@ -86,7 +87,7 @@ export class MockServerControl implements vscode.Disposable {
         ...(authentication ? { authentication } : {}),
         ...(sessions ? { sessions } : {}),
         env,
-        readInclude: (written) => engine.readNamedFile(written, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),
+        readInclude: namedFileReader(document),
         onEvent: (event) => this.onEvent(event, document.uri, status),
         // Each session is shown as it ends and counted in `status`: none is kept while the server runs on.
         keepResults: false,

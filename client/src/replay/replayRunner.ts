@@ -17,7 +17,8 @@ import type { LocalServerControl } from '../localServerControl';
 import { notReplayableMessage } from '../replayableDocument';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
-import { includeFolders, replaySettings, type ReplaySettings } from '../settings';
+import { namedFileReader } from '../namedFileReader';
+import { replaySettings, type ReplaySettings } from '../settings';
 import { LOCAL_TARGET, targetFromText, type TargetText } from '../targetPicker';
 import type { WorkspaceTarget } from '../workspaceTarget';
 import type { WorkspaceEnvironment } from '../workspaceEnvironment';
@@ -151,7 +152,7 @@ export class ReplayRunner {
       ...resolved.options,
       // The same include policy as the CLI and lint: the transcript's folder tree, the workspace folders, and the
       // folders `smtp.includes.allowedFolders` allows; only regular files, of bounded size.
-      readFile: (file) => replayEngine().readNamedFile(file, { transcriptPath: document.fileName, allowedFolders: includeFolders(document.uri) }),
+      readFile: namedFileReader(document),
     };
 
     let defaults: TargetSettings | undefined;

@@ -1,0 +1,56 @@
+// An untitled document switched to the SMTP language: linted, replayed; its relative includes start at the first
+// workspace folder (it has no folder of its own), never at the extension host's working directory.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { ReplayResult } from '../../../server/src/replay/replayTypes';
+import type { E2ETest } from '../e2e-runner';
+import { extensionApi, removeWorkspaceFiles, withDeadline, writeWorkspaceFile } from './workbench';
+
+const BODY = 'Subject: from the workspace folder\r\n\r\nhello\r\n';
+
+export const e2eTests: E2ETest[] = [
+  {
+    name: 'an untitled transcript replays with its relative include read from the first workspace folder',
+    run: async () => {
+      const api = await extensionApi();
+      const server = await api.localServer.start();
+      await writeWorkspaceFile('untitled-body.eml', BODY);
+      try {
+        const content = [
+          '@server = 127.0.0.1',
+          `@port = ${server.port}`,
+          '',
+          'S: 220 *',
+          'C: EHLO client.test',
+          'S: 250 *',
+          'C: MAIL FROM:<sender@client.test>',
+          'S: 250 *',
+          'C: RCPT TO:<alice@example.com>',
+          'S: 250 *',
+          'C: DATA',
+          'S: 354 *',
+          '< untitled-body.eml',
+          'C: .',
+          'S: 250 *',
+          'C: QUIT',
+          'S: 221 *',
+          '',
+        ].join('\n');
+        const document = await vscode.workspace.openTextDocument({ language: 'smtp', content });
+        await vscode.window.showTextDocument(document);
+        assert.equal(document.uri.scheme, 'untitled');
+        const received = server.received;
+        const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay'), 'the replay finishes', 30_000);
+        const failures = result?.sessions.flatMap((s) => [...s.exchanges.filter((e) => e.status !== 'pass').map((e) => e.message), ...(s.error ? [s.error.message] : [])]);
+        assert.deepEqual([result?.status, failures], ['pass', []]);
+        assert.equal(server.received, received + 1);
+        const stored = server.messages.at(-1);
+        assert.ok(stored);
+        assert.match(readFileSync(stored.file, 'utf8'), /^Subject: from the workspace folder\r\n\r\nhello\r\n/m);
+      } finally {
+        await removeWorkspaceFiles('untitled-body.eml');
+      }
+    },
+  },
+];
