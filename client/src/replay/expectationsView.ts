@@ -109,8 +109,9 @@ export class ExpectationsView implements vscode.TextDocumentContentProvider, vsc
 
   private async showText(document: vscode.TextDocument, text: string): Promise<vscode.Uri> {
     const name = path.basename(document.fileName);
-    // The path ends in the file's name, so the virtual document gets the smtp language; the query names the file.
-    const actual = vscode.Uri.from({ scheme: ACTUAL_SCHEME, path: `/actual/${name}`, query: document.uri.toString() });
+    // The path ends in .smtp (the file's name, or an untitled one's with .smtp added), so the virtual document gets
+    // the smtp language; the query names the file.
+    const actual = vscode.Uri.from({ scheme: ACTUAL_SCHEME, path: `/actual/${name.endsWith('.smtp') ? name : `${name}.smtp`}`, query: document.uri.toString() });
     this.texts.set(actual.toString(), text);
     this.changed.fire(actual);
     await vscode.commands.executeCommand('vscode.diff', document.uri, actual, `${name}: expected ↔ actual (from the server)`, { preview: true });

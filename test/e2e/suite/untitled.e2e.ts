@@ -5,11 +5,32 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
-import { extensionApi, removeWorkspaceFiles, withDeadline, writeWorkspaceFile } from './workbench';
+import { closeAllEditors, extensionApi, removeWorkspaceFiles, withDeadline, writeWorkspaceFile } from './workbench';
 
 const BODY = 'Subject: from the workspace folder\r\n\r\nhello\r\n';
 
 export const e2eTests: E2ETest[] = [
+  {
+    name: "an untitled transcript's Show Expected vs Actual shows the actual side as SMTP, and Update Expectations rewrites it",
+    run: async () => {
+      const api = await extensionApi();
+      const server = await api.localServer.start();
+      const content = ['@server = 127.0.0.1', `@port = ${server.port}`, '', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<sender@client.test>', 'S: 251 *', 'C: QUIT', 'S: 221 *', ''].join('\n');
+      const document = await vscode.workspace.openTextDocument({ language: 'smtp', content });
+      await vscode.window.showTextDocument(document);
+      try {
+        const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay'), 'the replay finishes', 30_000);
+        assert.equal(result?.status, 'fail');
+        const actual = await withDeadline(vscode.commands.executeCommand<vscode.TextDocument>('smtp.showActualTranscript', document.uri), 'the diff opens');
+        assert.deepEqual([actual.uri.scheme, actual.languageId], ['smtp-actual', 'smtp']);
+        const outcome = await withDeadline(vscode.commands.executeCommand('smtp.updateExpectations', document.uri, undefined, { confirm: false }), 'the update finishes', 30_000);
+        assert.equal(outcome, 'applied');
+        assert.equal(document.getText(), content.replace('S: 251 *', 'S: 250 2.1.0 Accepted'));
+      } finally {
+        await closeAllEditors();
+      }
+    },
+  },
   {
     name: 'an untitled transcript replays with its relative include read from the first workspace folder',
     run: async () => {
