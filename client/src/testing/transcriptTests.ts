@@ -52,6 +52,9 @@ export class TranscriptTests implements vscode.Disposable {
         if (e.affectsConfiguration(TESTING_EXCLUDE_KEY)) void this.discoverFiles(true);
       }),
       this.watcher.onDidDelete((uri) => this.controller.items.delete(uri.toString())),
+      // A folder renamed, moved or deleted in the Explorer: the watcher of *.smtp files hears nothing of its files.
+      vscode.workspace.onDidRenameFiles(() => this.discoverSoon()),
+      vscode.workspace.onDidDeleteFiles(() => this.discoverSoon()),
       vscode.workspace.onDidChangeTextDocument((e) => {
         const item = this.controller.items.get(e.document.uri.toString());
         if (!item) return;
@@ -74,16 +77,19 @@ export class TranscriptTests implements vscode.Disposable {
   }
 
   /**
-   * Lists the workspace's transcripts but those smtp.testing.exclude leaves out; `prune`: the setting changed, and
-   * the files it now leaves out go from the view. A file outside the workspace folders, listed by a replay from a
-   * command, is none of the setting's business: it stays.
+   * Lists the workspace's transcripts but those smtp.testing.exclude leaves out, and drops those whose file is gone
+   * (moved or deleted with its folder, or outside VS Code); `prune`: the setting changed, and the files it now leaves
+   * out go from the view. A file outside the workspace folders, listed by a replay from a command, is none of the
+   * setting's business: it stays while it exists.
    */
   async discoverFiles(prune = false): Promise<void> {
     const files = await vscode.workspace.findFiles('**/*.smtp', testingExcludePattern());
     const listed = new Set(files.map((uri) => uri.toString()));
-    if (prune) {
-      const leftOut = (item: vscode.TestItem) => !listed.has(item.id) && item.uri !== undefined && vscode.workspace.getWorkspaceFolder(item.uri) !== undefined;
-      this.controller.items.forEach((item) => leftOut(item) && this.controller.items.delete(item.id));
+    const unlisted: vscode.TestItem[] = [];
+    this.controller.items.forEach((item) => listed.has(item.id) || item.uri === undefined || unlisted.push(item));
+    for (const item of unlisted) {
+      const leftOut = prune && vscode.workspace.getWorkspaceFolder(item.uri!) !== undefined;
+      if (leftOut || !(await exists(item.uri!))) this.controller.items.delete(item.id);
     }
     for (const uri of files) this.fileItem(uri);
   }
@@ -244,6 +250,10 @@ function parseErrorMessages(engine: TranscriptReading, document: vscode.TextDocu
       message.location = new vscode.Location(document.uri, new vscode.Position(d.range.start.line, d.range.start.character));
       return message;
     });
+}
+
+function exists(uri: vscode.Uri): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
 }
 
 function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {

@@ -81,6 +81,37 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'Test Explorer: a folder renamed in the Explorer takes its transcripts along; Refresh drops those deleted outside VS Code',
+    run: async () => {
+      const api = await extensionApi();
+      const listedUnder = (folder: string): string[] => {
+        const names: string[] = [];
+        const prefix = `${workspaceFile(folder).toString()}/`;
+        api.tests.controller.items.forEach((item) => item.id.startsWith(prefix) && names.push(item.id.slice(prefix.length)));
+        return names.sort();
+      };
+      await writeWorkspaceFile('moved/a.smtp', 'S: 220 *\nC: QUIT\nS: 221 *\n');
+      await writeWorkspaceFile('moved/deeper/b.smtp', 'S: 220 *\nC: QUIT\nS: 221 *\n');
+      try {
+        await api.tests.discoverFiles();
+        assert.deepEqual(listedUnder('moved'), ['a.smtp', 'deeper/b.smtp']);
+        // As the Explorer renames: a workspace edit.
+        const rename = new vscode.WorkspaceEdit();
+        rename.renameFile(workspaceFile('moved'), workspaceFile('renamed'));
+        assert.ok(await vscode.workspace.applyEdit(rename), 'the folder was not renamed');
+        await waitUntil('the renamed folder\'s transcripts are listed and the old ones gone', () =>
+          JSON.stringify([listedUnder('moved'), listedUnder('renamed')]) === JSON.stringify([[], ['a.smtp', 'deeper/b.smtp']]));
+        // Deleted outside VS Code (a terminal, a git checkout): the view's Refresh finds them gone.
+        rmSync(workspaceFile('renamed').fsPath, { recursive: true });
+        await api.tests.controller.refreshHandler?.(new vscode.CancellationTokenSource().token);
+        assert.deepEqual(listedUnder('renamed'), []);
+      } finally {
+        rmSync(workspaceFile('moved').fsPath, { recursive: true, force: true });
+        rmSync(workspaceFile('renamed').fsPath, { recursive: true, force: true });
+      }
+    },
+  },
+  {
     name: 'smtp.testing.exclude changing leaves a transcript outside the workspace, listed by a command replay, where it is',
     run: async () => {
       const api = await extensionApi();
