@@ -2,7 +2,7 @@
 //   lint (ESLint), unit (pure functions, and the layer boundaries), cli (the bundled CLI as a process), lsp (the language server over stdio with a real
 //   LSP client), integration (real SMTP servers on loopback), e2e (the packaged extension in a real VS Code), e2e-web (its
 //   web build in VS Code's web worker extension host), e2e-untrusted (restricted mode), e2e-multiroot (a workspace of two
-//   folders); `e2e` runs all four.
+//   folders), e2e-nofolder (no folder open); `e2e` runs all five.
 // `node test/run-tests.mjs unit lsp` runs only those suites. Expects `npm run build` to have run (npm test does);
 // only the e2e suite needs the packaged .vsix, and it packages one first.
 import { spawnSync } from 'node:child_process';
@@ -58,12 +58,14 @@ for (const suite of ['unit', 'cli', 'lsp', 'integration'].filter(wanted)) {
 }
 
 // e2e: the desktop (Node) extension host; e2e-web: the web build in the web worker extension host (--web);
-// e2e-untrusted: restricted mode, with workspace trust on (--workspace-trust); e2e-multiroot: two folders (--multi-root).
+// e2e-untrusted: restricted mode, with workspace trust on (--workspace-trust); e2e-multiroot: two folders (--multi-root);
+// e2e-nofolder: no folder open (--no-folder).
 const e2eSuites = [
   { suite: 'e2e', args: [], title: 'the packaged extension in code-server + headless Chromium' },
   { suite: 'e2e-web', args: ['--web'], title: "the packaged extension's web build in the web worker extension host" },
   { suite: 'e2e-untrusted', args: ['--workspace-trust'], title: 'the packaged extension in a workspace that is not trusted (restricted mode)' },
   { suite: 'e2e-multiroot', args: ['--multi-root'], title: 'the packaged extension in a multi-root workspace of two folders' },
+  { suite: 'e2e-nofolder', args: ['--no-folder'], title: 'the packaged extension in a window with no folder open' },
 ].filter(({ suite }) => wanted(suite) || (suite !== 'e2e' && suite.startsWith('e2e-') && only.includes('e2e')));
 const packaged = e2eSuites.length === 0 ? undefined : spawnSync('npm', ['run', '--silent', 'package:vsix'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 for (const { suite, args, title } of e2eSuites) {

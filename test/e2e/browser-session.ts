@@ -14,8 +14,8 @@ export interface BrowserSession {
 
 export interface TestPayload {
   readonly codeServerUrl: string;
-  /** A folder, or a `.code-workspace` file (a multi-root workspace). */
-  readonly workspace: string;
+  /** A folder, a `.code-workspace` file (a multi-root workspace), or undefined: a window with no folder open. */
+  readonly workspace: string | undefined;
   readonly extensionDevelopmentPath: string;
   readonly extensionTestsPath: string;
   /** `web`: run the extension (its `browser` entry) and the tests in the web worker extension host. */
@@ -31,7 +31,9 @@ export function payloadUrl(p: TestPayload): string {
     ['extensionTestsPath', remote(p.extensionTestsPath)],
     ...(p.extensionDevelopmentKind ? [['extensionDevelopmentKind', p.extensionDevelopmentKind]] : []),
   ];
-  const opened = `${p.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(p.workspace)}`;
+  // `ew=true`: code-server's empty window (without it, it opens the last folder).
+  const opened = p.workspace === undefined ? 'ew=true'
+    : `${p.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder'}=${encodeURIComponent(p.workspace)}`;
   return `${p.codeServerUrl}/?${opened}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 

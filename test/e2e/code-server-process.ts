@@ -65,7 +65,7 @@ async function freeLoopbackPort(): Promise<number> {
 export async function startCodeServer(
   tooling: CodeServerTooling,
   dirs: ScratchDirs,
-  workspace: string,
+  workspace: string | undefined,
   env: NodeJS.ProcessEnv,
   onOutput: (line: string) => void,
   /** Workspace trust as a user has it (the folder opens untrusted, in restricted mode); off by default. */
@@ -76,7 +76,7 @@ export async function startCodeServer(
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
     ...(options.workspaceTrust === true ? [] : ['--disable-workspace-trust']), '--vscode-option', 'enable-smoke-test-driver',
     '--config', dirs.codeServerConfig, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-    workspace];
+    ...(workspace === undefined ? [] : [workspace])];
   const child = spawn(tooling.node, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const recentLines: string[] = [];
   const listening = new Promise<void>((resolve, reject) => {

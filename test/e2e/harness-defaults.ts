@@ -14,8 +14,9 @@ export const defaultPaths = {
   tests: join(repoRoot, 'out', 'test', 'e2e', 'suite', 'index.js'),
   /** The suite for a workspace that is not trusted (`--workspace-trust`). */
   untrustedTests: join(repoRoot, 'out', 'test', 'e2e', 'untrusted', 'index.js'),
-  /** The suite of a multi-root workspace (`--multi-root`). */
+  /** The suites of a multi-root workspace (`--multi-root`) and of a window with no folder (`--no-folder`). */
   multiRootTests: join(repoRoot, 'out', 'test', 'e2e', 'multiRoot', 'index.js'),
+  noFolderTests: join(repoRoot, 'out', 'test', 'e2e', 'noFolder', 'index.js'),
   /** Where the suite writes the activation figures it measured (read by `npm run bench`). */
   figures: join(repoRoot, 'out', 'test', 'e2e', 'figures.json'),
   /** The screenshot scenarios (`npm run screenshots`). */

@@ -3,11 +3,12 @@
 // is what is tested. Usage (after `npm run package` and `npx tsc -b`; tools from .ci/e2e-setup.sh):
 //   node out/test/e2e/run-code-server.js [--vsix F] [--workspace D] [--tests F] [--screenshot D] [--figures F]
 //                                        [--timeout S] [--verbose] [--keep] [--web] [--workspace-trust] [--only RE]
-//                                        [--multi-root]
+//                                        [--multi-root | --no-folder]
 // --web runs the web build (package.json `browser`) in the web worker extension host with the suite test/e2e/web.
 // --screenshot D without --tests runs the screenshot scenarios (out/test/e2e/screenshots) instead of the suite.
 // --workspace-trust turns VS Code's workspace trust on (the folder opens untrusted) and runs test/e2e/untrusted.
-// --multi-root opens a workspace of two folders (alpha, beta) and runs test/e2e/multiRoot.
+// --multi-root opens a workspace of two folders (alpha, beta) and runs test/e2e/multiRoot; --no-folder opens a window
+// with no folder and runs test/e2e/noFolder.
 // --only RE runs the suite's file tests whose name matches RE (the activation tests always run).
 // Exit code: the tests' (0 pass, 1 fail), 1 on timeout or harness error, 3 when tooling is missing outside CI.
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ const { values: options } = parseArgs({
     'workspace-trust': { type: 'boolean', default: false },
     only: { type: 'string' },
     'multi-root': { type: 'boolean', default: false },
+    'no-folder': { type: 'boolean', default: false },
   },
 });
 
@@ -75,8 +77,9 @@ async function main(): Promise<number> {
 
   const extensionId = extensionIdFromManifest();
   const dirs = (started.dirs = makeScratchDirs());
-  const workspace = options['multi-root'] ? prepareMultiRootWorkspace(dirs.workspace)
-    : prepareTestWorkspace(workspaceSource, defaultPaths.examples, dirs.workspace);
+  const workspace = options['no-folder'] ? undefined
+    : options['multi-root'] ? prepareMultiRootWorkspace(dirs.workspace)
+      : prepareTestWorkspace(workspaceSource, defaultPaths.examples, dirs.workspace);
   // No extension gallery: nothing to look up, and no failing lookups (these machines cannot reach one) in the log.
   const env: NodeJS.ProcessEnv = { ...scratchEnv(dirs, process.env), EXTENSIONS_GALLERY: '{}' };
   env[FIGURES_FILE_ENV] = resolve(options.figures);
@@ -170,6 +173,7 @@ function defaultTests(): string {
   if (options.web) return defaultPaths.webTestsSource;
   if (options['workspace-trust']) return defaultPaths.untrustedTests;
   if (options['multi-root']) return defaultPaths.multiRootTests;
+  if (options['no-folder']) return defaultPaths.noFolderTests;
   return options.screenshot === undefined ? defaultPaths.tests : defaultPaths.screenshotScenarios;
 }
 
