@@ -3,6 +3,7 @@
 // (server/src/settings/checkedEditorSettings.ts): a value that cannot be used throws an error whose message
 // names the setting and what it takes.
 import {
+  allowedFolderPaths,
   checkedActualTranscriptSettings,
   checkedLocalServerSettings,
   checkedMockSettings,
@@ -48,15 +49,13 @@ export function mockSettings(): MockSettings {
   return checkedMockSettings(lookup());
 }
 
-/** `smtp.includes.allowedFolders`: further folders a transcript may read includes and `@ca` from (trusted workspaces only). */
-export function allowedIncludeFolders(scope?: vscode.Uri): string[] {
-  const folders = lookup(scope)(INCLUDES_ALLOWED_FOLDERS_SETTING.editor!.key);
-  // Read as lint reads it (lsp/lintSettings.ts): what is no folder name is left out, not refused.
-  return Array.isArray(folders) ? folders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
-}
-
-/** Where a document's transcript may read files besides its own folder: the workspace folders and the allowed ones. */
+/**
+ * Where a document's transcript may read files besides its own folder: the workspace folders and
+ * `smtp.includes.allowedFolders` (trusted workspaces only), a relative one from the document's workspace folder.
+ */
 export function includeFolders(uri: vscode.Uri): string[] {
   const workspace = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-  return [...workspace, ...allowedIncludeFolders(uri)];
+  const own = vscode.workspace.getWorkspaceFolder(uri);
+  const base = own?.uri.scheme === 'file' ? own.uri.fsPath : workspace[0];
+  return [...workspace, ...allowedFolderPaths(lookup(uri)(INCLUDES_ALLOWED_FOLDERS_SETTING.editor!.key), base)];
 }

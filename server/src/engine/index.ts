@@ -37,6 +37,7 @@ export {
 } from '../settings/checkedEditorSettings';
 export type { EditorLookup } from '../settings/editorValues';
 export { TESTING_EXCLUDE_KEY } from '../settings/testingExcludeKey';
+export { allowedFolderPaths } from '../settings/allowedFolders';
 export { LOCAL_TARGET, REPLAY_SERVER_KEY } from '../settings/replayTargetKey';
 export { CONNECT_TIMEOUT_SETTING, PORT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../settings/replaySettings';
 export type { EditorFacet } from '../settings/settingSpec';

@@ -2,6 +2,7 @@
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { readRuleSettings } from '../features/lint';
 import { mergeRuleSettings, type RuleSettings } from '../features/lint';
+import { allowedFolderPaths, workspaceFolderOf } from '../settings/allowedFolders';
 import { LINT_RULES_SETTING } from '../settings/editorSettings';
 import { editorObject } from '../settings/editorValues';
 import { SettingRefused } from '../settings/settingRefusal';
@@ -31,7 +32,8 @@ export class LintSettings {
 
   /**
    * The folders besides its own whose files a transcript may name: the workspace folders and
-   * `smtp.includes.allowedFolders` (which VS Code lets only a trusted workspace set).
+   * `smtp.includes.allowedFolders` (which VS Code lets only a trusted workspace set), a relative one from the
+   * document's workspace folder.
    */
   includeFoldersFor(uri: string): Promise<string[]> {
     let folders = this.includeFolders.get(uri);
@@ -44,8 +46,8 @@ export class LintSettings {
 
   private async loadIncludeFolders(uri: string): Promise<string[]> {
     const editor = (await this.editorSection(uri, 'smtp.includes')) as { allowedFolders?: unknown } | undefined;
-    const allowed = Array.isArray(editor?.allowedFolders) ? editor.allowedFolders.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
-    return [...this.workspaceFolders, ...allowed];
+    const base = workspaceFolderOf(this.files?.localPath(uri), this.workspaceFolders);
+    return [...this.workspaceFolders, ...allowedFolderPaths(editor?.allowedFolders, base)];
   }
 
   /** A client without workspace/configuration gives its settings this way only; one with it is asked instead. */

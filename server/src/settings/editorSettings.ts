@@ -140,7 +140,7 @@ export const INCLUDES_ALLOWED_FOLDERS_SETTING = outsideSetting<readonly string[]
     schema: { type: 'array', items: { type: 'string' } },
     description: {
       markdown: true,
-      text: "Folders, besides the transcript's own folder tree and the workspace folders, whose files a transcript may read with `< path` includes and `@ca` (after symbolic links are followed). Lint reports an include elsewhere and replay refuses it. Only a trusted workspace may set this.",
+      text: "Folders, besides the transcript's own folder tree and the workspace folders, whose files a transcript may read with `< path` includes and `@ca` (after symbolic links are followed). A relative folder starts at the transcript's workspace folder. Lint reports an include elsewhere and replay refuses it. Only a trusted workspace may set this.",
     },
     restricted: true,
     takes: 'a list of folders',

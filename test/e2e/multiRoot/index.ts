@@ -56,6 +56,9 @@ const transcript = (include?: string): string =>
     '',
   ].join('\n');
 
+/** The lines lint reports an include outside the allowed folders on. */
+const outside = (ds: readonly vscode.Diagnostic[]): number[] => ds.filter((d) => diagnosticCode(d) === 'include-outside-folder').map((d) => d.range.start.line);
+
 function describe(o: TestOutcome | undefined): string {
   if (!o) return 'not run';
   const messages = o.messages.map((m) => (typeof m.message === 'string' ? m.message : m.message.value));
@@ -113,7 +116,6 @@ const tests: E2ETest[] = [
       await folderSettings('beta', { 'smtp.replay.server': 'local' });
       const body = join(shared, 'body.eml');
       // Lint too: beta's include is reported, alpha's is not.
-      const outside = (ds: readonly vscode.Diagnostic[]): number[] => ds.filter((d) => diagnosticCode(d) === 'include-outside-folder').map((d) => d.range.start.line);
       await showTranscript(alpha);
       await showTranscript(beta);
       await diagnosticsWhen(beta, (ds) => outside(ds).length > 0, "beta's include is reported");
@@ -121,6 +123,23 @@ const tests: E2ETest[] = [
       assert.deepEqual(outside(vscode.languages.getDiagnostics(beta)), [9]);
       const refusal = `cannot read ${body}: it is outside the transcript's folder ${folder('beta').uri.fsPath} and the allowed folders, and a transcript may read only files there; to allow another folder use --allow-include-dir DIR on the command line, the smtp.includes.allowedFolders setting in the editor`;
       assert.deepEqual(await runTests(alpha, beta), ['passed', `errored: ${refusal} / ${refusal} / Not run after the failure: lines 1, 3, 5, 7, 9, 14`]);
+    },
+  },
+  {
+    name: 'multi-root: a relative folder in smtp.includes.allowedFolders starts at the transcript\'s workspace folder',
+    run: async () => {
+      // <workspace>/shared, beside the two folders: "../shared" from beta.
+      const shared = vscode.Uri.joinPath(folder('beta').uri, '..', 'shared');
+      write(vscode.Uri.joinPath(shared, 'body.eml'), 'Subject: shared\r\n\r\nhello\r\n');
+      const beta = vscode.Uri.joinPath(folder('beta').uri, 'relative-shared.smtp');
+      write(beta, transcript('../shared/body.eml'));
+      await folderSettings('beta', { 'smtp.replay.server': 'local' });
+      await showTranscript(beta);
+      await diagnosticsWhen(beta, (ds) => outside(ds).length > 0, 'the include is reported before the setting allows its folder');
+      await folderSettings('beta', { 'smtp.replay.server': 'local', 'smtp.includes.allowedFolders': ['../shared'] });
+      // Lint reads the setting as replay does.
+      await diagnosticsWhen(beta, (ds) => outside(ds).length === 0, 'the include is no longer reported');
+      assert.deepEqual(await runTests(beta), ['passed']);
     },
   },
 ];
