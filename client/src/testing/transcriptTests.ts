@@ -220,7 +220,8 @@ export class TranscriptTests implements vscode.Disposable {
         message.location = new vscode.Location(document.uri, new vscode.Position(e.expectedLines[0] ?? e.line, 0));
         return message;
       });
-    if (session.error) messages.push(new vscode.TestMessage(session.error.message));
+    // An error an exchange already shows (a refused include, a lost connection) is said once, as the Problems view does.
+    if (session.error && !session.exchanges.some((e) => e.status === 'error')) messages.push(new vscode.TestMessage(session.error.message));
     // What the failure kept from being checked, so a fix is not read as "everything after it passed".
     const notRun = session.exchanges.filter((e) => e.status === 'skipped');
     if (notRun.length > 0) {
