@@ -98,6 +98,8 @@ export class TranscriptTests implements vscode.Disposable {
     const existing = this.controller.items.get(uri.toString());
     if (existing) return existing;
     const item = this.controller.createTestItem(uri.toString(), path.basename(uri.fsPath), uri);
+    // Its folder beside the name: two folders (of a multi-root workspace, or below one) may hold a mail.smtp each.
+    item.description = folderOf(uri);
     item.canResolveChildren = true;
     this.controller.items.add(item);
     return item;
@@ -251,6 +253,15 @@ function parseErrorMessages(engine: TranscriptReading, document: vscode.TextDocu
       message.location = new vscode.Location(document.uri, new vscode.Position(d.range.start.line, d.range.start.character));
       return message;
     });
+}
+
+/** The file's folder within its workspace folder (named when there are several); where it is, outside them. */
+function folderOf(uri: vscode.Uri): string | undefined {
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return path.dirname(uri.fsPath);
+  const below = path.posix.relative(folder.uri.path, path.posix.dirname(uri.path));
+  const named = (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? folder.name : '';
+  return [named, below].filter(Boolean).join('/') || undefined;
 }
 
 function exists(uri: vscode.Uri): Promise<boolean> {

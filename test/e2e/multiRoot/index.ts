@@ -101,6 +101,9 @@ const tests: E2ETest[] = [
       // Port 1 on loopback: nothing listens there, so the connection is refused at once and names the port.
       await folderSettings('beta', { 'smtp.replay.server': '127.0.0.1:1' });
       assert.deepEqual(await runTests(alpha, beta), ['passed', 'errored: 127.0.0.1:1 refused the connection / Not run after the failure: lines 1, 3, 5, 7, 9, 14, 16']);
+      // Both are mail.smtp: the folder beside the name tells them apart.
+      const items = (await extensionApi()).tests.controller.items;
+      assert.deepEqual([alpha, beta].map((uri) => [items.get(uri.toString())?.label, items.get(uri.toString())?.description]), [['mail.smtp', 'alpha'], ['mail.smtp', 'beta']]);
     },
   },
   {

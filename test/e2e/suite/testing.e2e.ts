@@ -51,6 +51,9 @@ export const e2eTests: E2ETest[] = [
       const children: string[] = [];
       item.children.forEach((child) => children.push(child.label));
       assert.deepEqual(children, ['AUTH PLAIN after STARTTLS', 'AUTH LOGIN answers the server\'s 334 challenges']);
+      // The folder beside the name; none for a file at the workspace folder's root.
+      const described = (uri: vscode.Uri) => api.tests.controller.items.get(uri.toString())?.description;
+      assert.deepEqual([described(uri), described(workspaceFile('examples', 'mock', 'idle-timeout.smtp')), described(workspaceFile('delivery.smtp'))], ['examples', 'examples/mock', undefined]);
     },
   },
   {
