@@ -18,6 +18,7 @@ export class ReplayPresenter implements vscode.Disposable {
   private readonly passed: vscode.TextEditorDecorationType;
   private readonly failed: vscode.TextEditorDecorationType;
   private readonly notRun: vscode.TextEditorDecorationType;
+  private readonly deletions = vscode.workspace.createFileSystemWatcher('**/*.smtp', true, true, false);
   private readonly status = vscode.window.createStatusBarItem('smtp.replayResult', vscode.StatusBarAlignment.Left, 9);
   private readonly shown = new Map<string, Shown>();
   private statusShown = false;
@@ -50,6 +51,8 @@ export class ReplayPresenter implements vscode.Disposable {
     });
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.clear(e.document.uri)),
+      // A deleted transcript's result goes with it: Problems would list a file that is gone.
+      this.deletions.onDidDelete((uri) => this.clear(uri)),
       vscode.window.onDidChangeActiveTextEditor(() => this.refreshEditors()),
       vscode.window.onDidChangeVisibleTextEditors(() => this.refreshEditors()),
     );
@@ -112,6 +115,7 @@ export class ReplayPresenter implements vscode.Disposable {
 
   dispose(): void {
     this.subscriptions.forEach((s) => s.dispose());
+    this.deletions.dispose();
     this.diagnostics.dispose();
     this.passed.dispose();
     this.failed.dispose();

@@ -107,6 +107,11 @@ export class ReplayRunner {
     if (workspaceTarget !== undefined && result.sessions.some((s) => s.error && UNREACHABLE.has(s.error.kind))) {
       await this.target.unreachable(workspaceTarget);
     }
+    // Deleted while it replayed: its result would bring it back to Problems and the Testing view.
+    if (document.uri.scheme === 'file' && !(await exists(document.uri))) {
+      this.presenter.log.info(`${path.basename(document.fileName)} was deleted while it replayed: its result is not shown.`);
+      return result;
+    }
     this.presenter.show(document, result);
     this.replayed.fire({ document, result, fromTestRun: options.cancellation !== undefined });
     return result;
@@ -198,6 +203,10 @@ export class ReplayRunner {
 }
 
 const LOCAL_PICK = { kind: 'local' } as const;
+
+function exists(uri: vscode.Uri): Promise<boolean> {
+  return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+}
 
 /** Failures that say the target itself is wrong (not the transcript): it is not remembered. */
 const UNREACHABLE = new Set(['connect-refused', 'dns']);

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TestOutcome } from '../../../client/src/testing/transcriptTests';
+import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import { waitUntil, type E2ETest } from '../e2e-runner';
 import { extensionApi, nextEvent, removeWorkspaceFiles, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
 
@@ -111,6 +112,42 @@ export const e2eTests: E2ETest[] = [
       } finally {
         rmSync(workspaceFile('moved').fsPath, { recursive: true, force: true });
         rmSync(workspaceFile('renamed').fsPath, { recursive: true, force: true });
+      }
+    },
+  },
+  {
+    name: 'a transcript deleted while it replays stays out of the Testing view and Problems (the output channel says why); deleted after, its replay errors go',
+    run: async () => {
+      const api = await extensionApi();
+      // Accepts and never greets: the replay waits for the greeting until its 3 s timeout.
+      let connected = 0;
+      const silent = createServer(() => connected++).listen(0, '127.0.0.1');
+      await once(silent, 'listening');
+      const port = (silent.address() as { port: number }).port;
+      const doomed = await writeWorkspaceFile('doomed.smtp', `@server = 127.0.0.1\n@port = ${port}\n@timeout = 3s\nS: 220 *\nC: QUIT\nS: 221 *\n`);
+      const replayErrors = () => vscode.languages.getDiagnostics(doomed).filter((d) => d.source === 'smtp-replay').map((d) => d.message);
+      try {
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(doomed));
+        await api.tests.discoverFiles();
+        const replayed = Promise.resolve(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', doomed));
+        await waitUntil('the replay has connected', () => connected > 0);
+        await vscode.workspace.fs.delete(doomed);
+        await waitUntil('the deleted file leaves the Testing view', () => api.tests.controller.items.get(doomed.toString()) === undefined);
+        const result = await withDeadline(replayed, 'the replay ends', 20_000);
+        assert.equal(result?.status, 'error');
+        assert.deepEqual(replayErrors(), []);
+        assert.equal(api.presenter.statusBarText, undefined);
+        assert.equal(api.log.lines.at(-1), 'doomed.smtp was deleted while it replayed: its result is not shown.');
+        // Deleted after its replay (port 9 of loopback refuses at once): its result goes with it.
+        await writeWorkspaceFile('doomed.smtp', '@server = 127.0.0.1\n@port = 9\nS: 220 *\nC: QUIT\nS: 221 *\n');
+        await withDeadline(vscode.commands.executeCommand('smtp.replay', doomed), 'the second replay ends');
+        assert.equal(replayErrors().length, 1);
+        await vscode.workspace.fs.delete(doomed);
+        await waitUntil('the replay error of the deleted file leaves Problems', () => replayErrors().length === 0);
+        assert.equal(api.tests.controller.items.get(doomed.toString()), undefined);
+      } finally {
+        silent.close();
+        await removeWorkspaceFiles();
       }
     },
   },
