@@ -1,6 +1,7 @@
 // Runs the replay engine for a document: gathers what only the editor knows (trust, target choice, secrets, settings,
 // cancellation), then hands the parsed transcript to the editor-independent engine.
 import {
+  CA_FILE_SETTING,
   definitionsAt,
   parseTranscript,
   replayAgainstLocal,
@@ -18,6 +19,7 @@ import { notReplayableMessage } from '../replayableDocument';
 import { environmentForReplay, type PasswordStore } from '../passwords';
 import { replayEngine } from '../replayEngine';
 import { namedFileReader } from '../namedFileReader';
+import { settingPath } from '../settingPath';
 import { replaySettings, type ReplaySettings } from '../settings';
 import { LOCAL_TARGET, targetFromText, type TargetText } from '../targetPicker';
 import type { WorkspaceTarget } from '../workspaceTarget';
@@ -135,7 +137,7 @@ export class ReplayRunner {
       const session = transcript.sessions[i];
       return definitionsAt(transcript, session, session.range.end.line + 1).has('server');
     });
-    const ca = settings.caFile === undefined ? undefined : await readCaFile(settings.caFile);
+    const ca = settings.caFile === undefined ? undefined : await readCaFile(settings.caFile, document.uri);
     if (ca === null) return undefined;
     // The CLI's checks, in the editor's setting names (a bad smtp.replay.timeout is reported, not ignored).
     const resolved = replayEngine().resolveReplayOptions({
@@ -220,13 +222,22 @@ function said(error: unknown): undefined {
   return undefined;
 }
 
-/** `smtp.replay.caFile`'s content; null (after saying why) when it cannot be read. */
-async function readCaFile(file: string): Promise<{ pem: string; source: string } | null> {
+/** `smtp.replay.caFile`'s content (a relative path from the document's workspace folder); null (after saying why) when it cannot be read. */
+async function readCaFile(written: string, document: vscode.Uri): Promise<{ pem: string; source: string } | null> {
+  // Read here, not at the module's top: this module is also in the activation bundle (transcriptTests.ts), which a
+  // top-level read would make carry the settings tables.
+  const caFileKey = CA_FILE_SETTING.editor!.key;
+  let file: string;
+  try {
+    file = settingPath(caFileKey, written, document);
+  } catch (error) {
+    return said(error) ?? null;
+  }
   try {
     // The user's own setting, not the transcript's: not confined, but only a regular file is read (no FIFO hang).
-    return { pem: (await replayEngine().readRegularFile(file)).toString('utf8'), source: `smtp.replay.caFile ${file}` };
+    return { pem: (await replayEngine().readRegularFile(file)).toString('utf8'), source: `${caFileKey} ${file}` };
   } catch (error) {
-    void vscode.window.showErrorMessage(`smtp.replay.caFile ${file}: ${(error as Error).message}`);
+    void vscode.window.showErrorMessage(`${caFileKey} ${file}: ${(error as Error).message}`);
     return null;
   }
 }

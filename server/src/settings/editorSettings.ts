@@ -60,7 +60,7 @@ export const CA_FILE_SETTING = outsideSetting<string>({
     perDocument: true,
     default: '',
     schema: { type: 'string' },
-    description: { markdown: true, text: 'A PEM file of CA certificates to trust in addition to the system\'s (for a test server with its own CA).' },
+    description: { markdown: true, text: 'A PEM file of CA certificates to trust in addition to the system\'s (for a test server with its own CA). A relative path starts at the transcript\'s workspace folder.' },
     restricted: true,
     takes: 'the path of a PEM file',
   },

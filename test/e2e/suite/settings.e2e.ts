@@ -3,10 +3,12 @@
 // fault; a command without a transcript says so once. Notifications are read off the page (`soleNotification`).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { waitUntil, type E2ETest } from '../e2e-runner';
+import { repoRoot } from '../harness-defaults';
 import { closeAllEditors, extensionApi, removeWorkspaceFiles, showTranscript, soleNotification, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
 
 const TO_LOOPBACK = ['# No @port: smtp.replay.port would name it.', '@server = 127.0.0.1', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', ''].join('\n');
@@ -168,6 +170,22 @@ export const e2eTests: E2ETest[] = [
       await waitUntil('the workspace\'s choice is shown again', () => api.target.statusText === '$(server) SMTP: 127.0.0.1:2525');
       await api.target.set(chosen);
       await closeAllEditors();
+    },
+  },
+  {
+    name: 'settings: a relative smtp.replay.caFile starts at the workspace folder',
+    run: async () => {
+      const api = await extensionApi();
+      const server = await api.localServer.start();
+      await writeWorkspaceFile('certs/extra-ca.pem', readFileSync(join(repoRoot, 'test', 'fixtures', 'localhost-cert.pem'), 'utf8'));
+      const file = await writeWorkspaceFile('with-ca.smtp', ['@server = 127.0.0.1', `@port = ${server.port}`, 'S: 220 *', 'C: QUIT', 'S: 221 *', ''].join('\n'));
+      try {
+        await showTranscript(file);
+        const result = await withSettings({ 'smtp.replay.caFile': 'certs/extra-ca.pem' }, command('smtp.replay', file));
+        assert.equal((result as { status?: string } | undefined)?.status, 'pass');
+      } finally {
+        await removeWorkspaceFiles('with-ca.smtp', 'certs/extra-ca.pem');
+      }
     },
   },
   {
