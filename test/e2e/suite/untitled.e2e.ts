@@ -19,7 +19,7 @@ export const e2eTests: E2ETest[] = [
       const document = await vscode.workspace.openTextDocument({ language: 'smtp', content });
       await vscode.window.showTextDocument(document);
       try {
-        const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay'), 'the replay finishes', 30_000);
+        const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', document.uri), 'the replay finishes', 30_000);
         assert.equal(result?.status, 'fail');
         const actual = await withDeadline(vscode.commands.executeCommand<vscode.TextDocument>('smtp.showActualTranscript', document.uri), 'the diff opens');
         assert.deepEqual([actual.uri.scheme, actual.languageId], ['smtp-actual', 'smtp']);
@@ -62,7 +62,7 @@ export const e2eTests: E2ETest[] = [
         await vscode.window.showTextDocument(document);
         assert.equal(document.uri.scheme, 'untitled');
         const received = server.received;
-        const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay'), 'the replay finishes', 30_000);
+        const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', document.uri), 'the replay finishes', 30_000);
         const failures = result?.sessions.flatMap((s) => [...s.exchanges.filter((e) => e.status !== 'pass').map((e) => e.message), ...(s.error ? [s.error.message] : [])]);
         assert.deepEqual([result?.status, failures], ['pass', []]);
         assert.equal(server.received, received + 1);
