@@ -124,6 +124,13 @@ describe('timing and faults of the scripted server against real clients', () => 
     assert.ok(results[1].log.some((e) => e.direction === 'S' && e.text === '250 2.0.0 Ok: queued as 1A2B3C'));
   });
 
+  test('the 554 telling a client it deviated fits a reply line in octets (RFC 5321 §4.5.3.1.5), however long and non-ASCII the expected line', async () => {
+    const server = await mock([...GREETING_EHLO, `C: MAIL FROM:<${'é'.repeat(300)}@example.com>`, 'S: 250 ok'].join('\n'));
+    const said = await python(server.port, 'import socket', 'c = socket.create_connection(("127.0.0.1", port))', 'f = c.makefile("rb")', 'f.readline()', 'c.sendall(b"EHLO client.test\\r\\n")', 'f.readline()', 'c.sendall(b"MAIL FROM:<a@example.com>\\r\\n")', 'line = f.readline()', 'print(len(line), line.endswith(b"\\r\\n"), line.decode("utf-8")[:60])');
+    assert.deepEqual(said, ['512 True 554 5.5.0 smtp-transcript mock: line 4 of the transcript exp']);
+    await server.done;
+  });
+
   test("the server's own 421 after a `<delay>` (an idle timeout, examples/mock/idle-timeout.smtp): smtplib holding the connection gets it; one that sends early deviates, told at once", async () => {
     const text = readFileSync(path.join(__dirname, '../../../examples/mock/idle-timeout.smtp'), 'utf8').replace('<delay 2s>', '<delay 1s>');
     const server = await mock(text, 2);

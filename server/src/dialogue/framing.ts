@@ -10,6 +10,17 @@ export function lineOctets(text: string): number {
   return Buffer.byteLength(text, 'utf8');
 }
 
+/** The longest start of `text` that takes at most `octets` octets on the wire, no character cut in two. */
+export function withinOctets(text: string, octets: number): string {
+  if (text.length * 3 <= octets) return text;
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= octets) return text;
+  let end = octets;
+  // Back to the start of the character the cut falls in: continuation octets are 10xxxxxx.
+  while (end > 0 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString('utf8');
+}
+
 /**
  * RFC 5321 §4.1.2: a command line is printable text and spaces; no address, domain or parameter value holds a control
  * character (a tab is tolerated as a space). NUL, a CR inside the line, ESC or DEL make it no command.

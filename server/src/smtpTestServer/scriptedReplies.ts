@@ -2,7 +2,9 @@
 // say (a `2xx` class, a `*` wildcard, a `/regex/`) made concrete, so a client gets a well-formed reply.
 import { isAuthDialogue, listedOpening, type ReplyTarget } from '../dialogue/dialogueState';
 import { isHelloVerb } from '../dialogue/helloName';
+import { CRLF_OCTETS, withinOctets } from '../dialogue/framing';
 import { replyCodeEnd } from '../dialogue/replyLine';
+import { SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { GREETING_REPLY_CODES, lookupReplyCode } from '../knowledge/replyCodes';
 import type { ReplySet } from '../knowledge/verbSpec';
 import { VERB_SPECS } from '../knowledge/verbs';
@@ -108,4 +110,12 @@ function usualText(code: string, target: ReplyTarget, first: boolean): string {
   if (listedOpening(code) === 'auth-response') return '';
   const text = lookupReplyCode(code)?.text ?? 'OK';
   return text.replace('<domain> ', 'localhost ').replace('<domain>', 'localhost');
+}
+
+/**
+ * The reply that tells a client it deviated from the transcript: what the line expects, cut to fit a reply line
+ * (RFC 5321 §4.5.3.1.5: 512 octets with CRLF; an expected text of non-ASCII characters is counted in octets).
+ */
+export function deviationReply(line: number, expected: string): string {
+  return withinOctets(`554 5.5.0 smtp-transcript mock: line ${line + 1} of the transcript expects ${expected}`, SMTP_SIZE_LIMITS.replyLine.octets - CRLF_OCTETS);
 }

@@ -16,7 +16,7 @@ import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type Cl
 import { authData, maskAuth } from './authLineText';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
-import { fixedReplyLines, replyLines } from './scriptedReplies';
+import { deviationReply, fixedReplyLines, replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, withoutDelays, writeReply } from './faultPlay';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
@@ -344,7 +344,7 @@ class SessionPlay implements ContentPlay {
     this.result.status = 'fail';
     this.result.deviation = { line, expected: this.mask(expected), actual: this.mask(actual), message: this.mask(message) };
     if (answer && !this.socket.destroyed) {
-      this.send([`554 5.5.0 smtp-transcript mock: line ${line + 1} of the transcript expects ${this.result.deviation.expected}`.slice(0, 510)]);
+      this.send([deviationReply(line, this.result.deviation.expected)]);
     }
     this.socket.end();
     throw STOP;

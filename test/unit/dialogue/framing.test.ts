@@ -12,12 +12,20 @@ import {
   startChunk,
   stuffedDots,
   unstuffLine,
+  withinOctets,
   type ChunkCount,
 } from '../../../server/src/dialogue';
 
 describe('framing', () => {
   test('a line takes its UTF-8 octets plus CRLF on the wire', () => {
     assert.deepEqual([CRLF, CRLF_OCTETS, lineOctets('abc'), lineOctets('é'), lineOctets('')], ['\r\n', 2, 3, 2, 0]);
+  });
+
+  test('withinOctets: the longest start within so many octets, no character cut in two', () => {
+    assert.deepEqual(
+      [withinOctets('abcdef', 4), withinOctets('abc', 4), withinOctets('aéé', 4), withinOctets('aééé', 5), withinOctets('a😀b', 4), withinOctets('a😀b', 5), withinOctets('é', 1)],
+      ['abcd', 'abc', 'aé', 'aéé', 'a', 'a😀', ''],
+    );
   });
 
   test('DATA: the line `.` ends the content; a leading dot is stuffed and unstuffed (RFC 5321 §4.5.2)', () => {
