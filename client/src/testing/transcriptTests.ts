@@ -224,10 +224,11 @@ export class TranscriptTests implements vscode.Disposable {
       });
     // An error an exchange already shows (a refused include, a lost connection) is said once, as the Problems view does.
     if (session.error && !session.exchanges.some((e) => e.status === 'error')) messages.push(new vscode.TestMessage(session.error.message));
-    // What the failure kept from being checked, so a fix is not read as "everything after it passed".
+    // What the failure kept from being checked, so a fix is not read as "everything else passed" (a session refused
+    // before connecting skips the lines above its failing one too).
     const notRun = session.exchanges.filter((e) => e.status === 'skipped');
     if (notRun.length > 0) {
-      const message = new vscode.TestMessage(`Not run after the failure: line${notRun.length === 1 ? '' : 's'} ${notRun.map((e) => (e.expectedLines[0] ?? e.line) + 1).join(', ')}`);
+      const message = new vscode.TestMessage(`Not run because of the failure: line${notRun.length === 1 ? '' : 's'} ${notRun.map((e) => (e.expectedLines[0] ?? e.line) + 1).join(', ')}`);
       message.location = new vscode.Location(document.uri, new vscode.Position(notRun[0].expectedLines[0] ?? notRun[0].line, 0));
       messages.push(message);
     }

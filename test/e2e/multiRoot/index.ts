@@ -100,7 +100,7 @@ const tests: E2ETest[] = [
       await folderSettings('alpha', { 'smtp.replay.server': 'local' });
       // Port 1 on loopback: nothing listens there, so the connection is refused at once and names the port.
       await folderSettings('beta', { 'smtp.replay.server': '127.0.0.1:1' });
-      assert.deepEqual(await runTests(alpha, beta), ['passed', 'errored: 127.0.0.1:1 refused the connection / Not run after the failure: lines 1, 3, 5, 7, 9, 14, 16']);
+      assert.deepEqual(await runTests(alpha, beta), ['passed', 'errored: 127.0.0.1:1 refused the connection / Not run because of the failure: lines 1, 3, 5, 7, 9, 14, 16']);
       // Both are mail.smtp: the folder beside the name tells them apart.
       const items = (await extensionApi()).tests.controller.items;
       assert.deepEqual([alpha, beta].map((uri) => [items.get(uri.toString())?.label, items.get(uri.toString())?.description]), [['mail.smtp', 'alpha'], ['mail.smtp', 'beta']]);
@@ -125,7 +125,7 @@ const tests: E2ETest[] = [
       assert.deepEqual(outside(vscode.languages.getDiagnostics(alpha)), []);
       assert.deepEqual(outside(vscode.languages.getDiagnostics(beta)), [9]);
       const refusal = `cannot read ${body}: it is outside the transcript's folder ${folder('beta').uri.fsPath} and the allowed folders, and a transcript may read only files there; to allow another folder use --allow-include-dir DIR on the command line, the smtp.includes.allowedFolders setting in the editor`;
-      assert.deepEqual(await runTests(alpha, beta), ['passed', `errored: ${refusal} / Not run after the failure: lines 1, 3, 5, 7, 9, 14`]);
+      assert.deepEqual(await runTests(alpha, beta), ['passed', `errored: ${refusal} / Not run because of the failure: lines 1, 3, 5, 7, 9, 14`]);
     },
   },
   {
