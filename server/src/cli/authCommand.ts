@@ -24,6 +24,7 @@ reason, the DNS questions asked, and the Authentication-Results header field (RF
   --real-dns         ask the system's DNS resolver instead (the only way this command touches the network)
   --authserv-id NAME the receiver's name in Authentication-Results (default localhost)
   --json             print the results as JSON
+  -h, --help         show this help
 
 Exit code: 0 when a strict receiver would accept the message, 1 when it would refuse it, 2 on a usage
 problem, an unreadable message or a zone file with mistakes (each listed with its line).

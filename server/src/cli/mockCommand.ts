@@ -47,6 +47,7 @@ ${ENV_OPTION_HELP}
   --reporter text|json|junit   output format (default text); json and junit report every connection at the end,
                          so they keep each one's log until then (text prints each as it ends and keeps counts)
   -q, --quiet            text reporter: print only the connections whose session did not pass, and the summary
+  -h, --help             show this help
 
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
 transcript problem, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (timeout, docker stop); the report and

@@ -34,6 +34,7 @@ written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids i
   --connections N        record N connections, then stop (default 1)
   --forever              record until interrupted (Ctrl-C or SIGTERM)
   --write-cert FILE      write the certificate made at start (PEM), for clients to trust
+  -h, --help             show this help
 
 Exit code: 0 every connection was recorded, 1 a connection could not be relayed (the server unreachable, a TLS
 failure), 2 bad usage or a port in use, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM; either way the open

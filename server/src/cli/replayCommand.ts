@@ -64,6 +64,7 @@ ${ENV_OPTION_HELP}
   --repeat N             load mode: replay the sessions N times (default 1) and report throughput (messages/s,
                          sessions/s) and latency percentiles (p50/p95/p99) per exchange kind instead of each result
   --concurrency C        load mode: over C connections at once (default 1), as smtp-source -s C -m N does
+  -h, --help             show this help
 
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
 server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.

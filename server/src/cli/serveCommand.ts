@@ -39,6 +39,7 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C 
   --real-dns            judge them with the system's DNS resolver instead
   --enforce-auth        refuse failing messages at the end of DATA like a strict receiver (550 5.7.26, 5.7.23,
                         5.7.20, 4.7.24/5.7.24; RFC 7372); needs --zone or --real-dns
+  -h, --help            show this help
 
 Exit code: 0 stopped with Ctrl-C or SIGTERM, 2 it cannot start (a port in use, --port equal to --tls-port, a
 --mail-dir that is a file, a bad option value).
