@@ -1,14 +1,14 @@
 // The environment chosen in the editor's status bar (`smtp/activeEnvironment` from the client), read for each
 // document from its nearest smtp-environments.json: lint and hover get it as input. One object per file and choice,
 // so the lint cache can tell when it changed.
-import type { Connection, InitializeParams } from 'vscode-languageserver';
+import type { Connection } from 'vscode-languageserver';
 import { environmentVariables, type ActiveEnvironment } from '../model/environments';
 import type { FileAccess } from './fileAccess';
 import { showWarning } from './showWarning';
+import type { WorkspaceFolderPaths } from './workspaceFolderPaths';
 
 export class ActiveEnvironments {
   private name: string | undefined;
-  private workspaceFolders: string[] = [];
   private readonly byFolder = new Map<string, Promise<ActiveEnvironment | undefined>>();
   private readonly reported = new Set<string>();
 
@@ -16,12 +16,9 @@ export class ActiveEnvironments {
     private readonly connection: Connection,
     /** The web worker has no disk: no environment file is read there. */
     private readonly files: FileAccess | undefined,
+    /** The search for smtp-environments.json stops at the workspace folder holding the transcript. */
+    private readonly folders: WorkspaceFolderPaths,
   ) {}
-
-  configure(params: InitializeParams): void {
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.workspaceFolders = folders.map((uri) => this.files?.localPath(uri)).filter((path): path is string => path !== undefined);
-  }
 
   choose(name: string | null): void {
     this.name = name ?? undefined;
@@ -46,7 +43,7 @@ export class ActiveEnvironments {
   }
 
   private async load(folder: string, name: string): Promise<ActiveEnvironment | undefined> {
-    const found = await this.files!.findEnvironmentFile(folder, this.workspaceFolders);
+    const found = await this.files!.findEnvironmentFile(folder, this.folders.paths);
     for (const problem of found.problems) this.warnOnce(problem);
     const variables = environmentVariables(found.file, name);
     return variables ? { name, variables } : undefined;

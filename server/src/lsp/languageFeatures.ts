@@ -36,6 +36,7 @@ import type {
   SymbolInformation,
   TextDocuments,
   TextEdit,
+  WorkspaceFoldersChangeEvent,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LINT_CONFIG_FILE_NAME } from '../features/lint';
@@ -48,11 +49,14 @@ import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import type { FileAccess } from './fileAccess';
 import { LintSettings } from './lintSettings';
 import { SemanticTokenDeltas } from './semanticTokenDeltas';
+import { WorkspaceFolderPaths } from './workspaceFolderPaths';
 
 export interface LanguageFeatures {
   /** `settings`: what the client pushed (didChangeConfiguration), read when it has no workspace/configuration. */
   configurationChanged(settings: unknown): void;
   watchedFilesChanged(): void;
+  /** Folders added to or removed from the workspace: include roots and environment files change with them. */
+  workspaceFoldersChanged(event: WorkspaceFoldersChangeEvent): void;
   environmentChosen(name: string | null): void;
   contentChanged(document: TextDocument): void;
   /** Opened, maybe again without a close between: what was kept for the URI's text is dropped. */
@@ -88,10 +92,11 @@ export function createLanguageFeatures(
 ): LanguageFeatures {
   const cache = createTranscriptCache();
   const service = getLanguageService();
-  const settings = new LintSettings(connection, files);
-  const environments = new ActiveEnvironments(connection, files);
+  const folders = new WorkspaceFolderPaths(files);
+  folders.configure(params);
+  const settings = new LintSettings(connection, files, folders);
+  const environments = new ActiveEnvironments(connection, files, folders);
   settings.configure(params);
-  environments.configure(params);
   if (files) watchSettingsFiles(connection, params);
   const tokenDeltas = new SemanticTokenDeltas();
   const client = clientSupportOf(params.capabilities);
@@ -110,6 +115,11 @@ export function createLanguageFeatures(
       void settings.changed().then(() => scheduler.validateAll());
     },
     watchedFilesChanged: () => {
+      environments.changed();
+      void settings.changed().then(() => scheduler.validateAll());
+    },
+    workspaceFoldersChanged: (event) => {
+      folders.changed(event);
       environments.changed();
       void settings.changed().then(() => scheduler.validateAll());
     },

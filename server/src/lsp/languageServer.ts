@@ -53,6 +53,8 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        // Folders added later are include roots as the first ones are (workspace/didChangeWorkspaceFolders).
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(runsVsCodeCommands(initializeParams.initializationOptions) ? { codeLensProvider: { resolveProvider: false } } : {}),
       },
       serverInfo: { name: 'smtp-language-server', version: '0.1.0' },
@@ -60,6 +62,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   });
   connection.onInitialized(() => {
     features();
+    if (params.capabilities.workspace?.workspaceFolders) connection.workspace.onDidChangeWorkspaceFolders((event) => features().workspaceFoldersChanged(event));
     if (params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       // A client may refuse it with an error: unhandled, that rejection ended the server. Settings are still pulled.
       connection.client.register(DidChangeConfigurationNotification.type, { section: 'smtp' }).catch(() => undefined);

@@ -8,6 +8,7 @@ import { editorObject } from '../settings/editorValues';
 import { SettingRefused } from '../settings/settingRefusal';
 import type { FileAccess } from './fileAccess';
 import { showWarning } from './showWarning';
+import type { WorkspaceFolderPaths } from './workspaceFolderPaths';
 
 export class LintSettings {
   private pullConfiguration = false;
@@ -16,18 +17,15 @@ export class LintSettings {
   private readonly cache = new Map<string, Promise<RuleSettings>>();
   private readonly reported = new Set<string>();
   private readonly includeFolders = new Map<string, Promise<string[]>>();
-  /** The workspace folders from `initialize`: a transcript may read includes anywhere in them. */
-  private workspaceFolders: string[] = [];
-
   constructor(
     private readonly connection: Connection,
     private readonly files: FileAccess | undefined,
+    /** The workspace folders: a transcript may read includes anywhere in them. */
+    private readonly folders: WorkspaceFolderPaths,
   ) {}
 
   configure(params: InitializeParams): void {
     this.pullConfiguration = Boolean(params.capabilities.workspace?.configuration);
-    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.workspaceFolders = folders.flatMap((uri) => this.files?.localPath(uri) ?? []);
   }
 
   /**
@@ -46,8 +44,9 @@ export class LintSettings {
 
   private async loadIncludeFolders(uri: string): Promise<string[]> {
     const editor = (await this.editorSection(uri, 'smtp.includes')) as { allowedFolders?: unknown } | undefined;
-    const base = workspaceFolderOf(this.files?.localPath(uri), this.workspaceFolders);
-    return [...this.workspaceFolders, ...allowedFolderPaths(editor?.allowedFolders, base)];
+    const workspace = this.folders.paths;
+    const base = workspaceFolderOf(this.files?.localPath(uri), workspace);
+    return [...workspace, ...allowedFolderPaths(editor?.allowedFolders, base)];
   }
 
   /** A client without workspace/configuration gives its settings this way only; one with it is asked instead. */
