@@ -19,6 +19,7 @@ import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
 import { runsVsCodeCommands } from './clientSupport';
 import type { CreateLanguageFeatures, LanguageFeatures } from './languageFeatures';
 import { createLifecycle, type Lifecycle } from './lifecycle';
+import { withParams } from './paramsCheck';
 
 /** The active environment's name from the VS Code client's status bar (`name: null` when none is chosen). */
 export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
@@ -76,22 +77,22 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   documents.onDidChangeContent((change) => features().contentChanged(change.document));
   documents.onDidClose((event) => features().closed(event.document.uri));
 
-  connection.onCompletion((p) => features().completion(p));
-  connection.onHover((p) => features().hover(p));
-  connection.languages.semanticTokens.on((p) => features().semanticTokens(p));
-  connection.languages.semanticTokens.onDelta((p) => features().semanticTokensDelta(p));
-  connection.languages.semanticTokens.onRange((p) => features().semanticTokensRange(p));
-  connection.onDocumentSymbol((p) => features().documentSymbols(p));
-  connection.onFoldingRanges((p) => features().foldingRanges(p));
-  connection.onDocumentFormatting((p) => features().formatting(p));
-  connection.onDocumentRangeFormatting((p) => features().rangeFormatting(p));
-  connection.onDefinition((p) => features().definition(p));
-  connection.onReferences((p) => features().references(p));
-  connection.onDocumentHighlight((p) => features().documentHighlights(p));
-  connection.onPrepareRename((p) => features().prepareRename(p));
-  connection.onRenameRequest((p) => renameResponse(features().rename(p)));
-  connection.onCodeAction((p) => features().codeActions(p));
-  connection.onCodeLens((p) => features().codeLenses(p));
+  connection.onCompletion(withParams('textDocument/completion', 'position', (p) => features().completion(p)));
+  connection.onHover(withParams('textDocument/hover', 'position', (p) => features().hover(p)));
+  connection.languages.semanticTokens.on(withParams('textDocument/semanticTokens/full', 'document', (p) => features().semanticTokens(p)));
+  connection.languages.semanticTokens.onDelta(withParams('textDocument/semanticTokens/full/delta', 'document', (p) => features().semanticTokensDelta(p)));
+  connection.languages.semanticTokens.onRange(withParams('textDocument/semanticTokens/range', 'range', (p) => features().semanticTokensRange(p)));
+  connection.onDocumentSymbol(withParams('textDocument/documentSymbol', 'document', (p) => features().documentSymbols(p)));
+  connection.onFoldingRanges(withParams('textDocument/foldingRange', 'document', (p) => features().foldingRanges(p)));
+  connection.onDocumentFormatting(withParams('textDocument/formatting', 'document', (p) => features().formatting(p)));
+  connection.onDocumentRangeFormatting(withParams('textDocument/rangeFormatting', 'range', (p) => features().rangeFormatting(p)));
+  connection.onDefinition(withParams('textDocument/definition', 'position', (p) => features().definition(p)));
+  connection.onReferences(withParams('textDocument/references', 'position', (p) => features().references(p)));
+  connection.onDocumentHighlight(withParams('textDocument/documentHighlight', 'position', (p) => features().documentHighlights(p)));
+  connection.onPrepareRename(withParams('textDocument/prepareRename', 'position', (p) => features().prepareRename(p)));
+  connection.onRenameRequest(withParams('textDocument/rename', 'position', (p) => renameResponse(features().rename(p))));
+  connection.onCodeAction(withParams('textDocument/codeAction', 'range', (p) => features().codeActions(p)));
+  connection.onCodeLens(withParams('textDocument/codeLens', 'document', (p) => features().codeLenses(p)));
 
   documents.listen(connection);
   connection.listen();
