@@ -7,6 +7,7 @@ import { LINT_RULES_SETTING } from '../settings/editorSettings';
 import { editorObject } from '../settings/editorValues';
 import { SettingRefused } from '../settings/settingRefusal';
 import type { FileAccess } from './fileAccess';
+import { isJsonObject } from '../model/jsonObject';
 import { showWarning } from './showWarning';
 import type { WorkspaceFolderPaths } from './workspaceFolderPaths';
 
@@ -57,7 +58,7 @@ export class LintSettings {
   /** The editor's settings under `section` (`smtp.lint`): asked of the client, or read from what it pushed. */
   private async editorSection(uri: string, section: string): Promise<unknown> {
     if (this.pullConfiguration) return this.connection.workspace.getConfiguration({ scopeUri: uri, section }).catch(() => undefined);
-    return section.split('.').reduce<unknown>((value, key) => (isPlainObject(value) && Object.hasOwn(value, key) ? value[key] : undefined), this.pushedSettings);
+    return section.split('.').reduce<unknown>((value, key) => (isJsonObject(value) && Object.hasOwn(value, key) ? value[key] : undefined), this.pushedSettings);
   }
 
   async changed(): Promise<void> {
@@ -105,8 +106,4 @@ export class LintSettings {
     this.reported.add(message);
     showWarning(this.connection, message);
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,6 @@
 // `.smtplintrc.json` beside the transcripts: `{"rules": {"rule-id": "off" | "hint" | "info" | "warning" | "error"}}`.
 // Pure: the caller reads the file; problems come back as messages to show, and only valid entries are kept.
+import { isJsonObject } from '../../model/jsonObject';
 import { closestMatch } from '../../knowledge/didYouMean';
 import { isRuleId, ruleIndex } from './ruleCatalog';
 import type { RuleId } from './ruleIds';
@@ -19,8 +20,6 @@ export interface LintConfig {
   problems: LintConfigProblem[];
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function parseLintConfig(jsonText: string): LintConfig {
   let parsed: unknown;
@@ -29,12 +28,12 @@ export function parseLintConfig(jsonText: string): LintConfig {
   } catch (error) {
     return { rules: {}, problems: [{ message: `${LINT_CONFIG_FILE_NAME} is not valid JSON: ${(error as Error).message}` }] };
   }
-  if (!isObject(parsed)) return { rules: {}, problems: [{ message: `${LINT_CONFIG_FILE_NAME} must hold a JSON object: {"rules": {...}}.` }] };
+  if (!isJsonObject(parsed)) return { rules: {}, problems: [{ message: `${LINT_CONFIG_FILE_NAME} must hold a JSON object: {"rules": {...}}.` }] };
   const problems: LintConfigProblem[] = Object.keys(parsed)
     .filter((key) => key !== 'rules')
     .map((key) => ({ message: `Unknown key "${key}" in ${LINT_CONFIG_FILE_NAME}: only "rules" is read.` }));
   if (parsed.rules === undefined) return { rules: {}, problems };
-  if (!isObject(parsed.rules)) {
+  if (!isJsonObject(parsed.rules)) {
     return { rules: {}, problems: [...problems, { message: '"rules" must be an object mapping rule ids to severities.' }] };
   }
   const { rules, problems: ruleProblems } = readRuleSettings(parsed.rules);
