@@ -29,6 +29,14 @@ export interface BuiltinSpec {
 
 const base64Size = (octets: number): number => Math.ceil(octets / 3) * 4;
 
+/**
+ * A line's text cannot hold a CR or LF (RFC 5321 §2.3.8): a value from outside the file that holds one would end its
+ * line early and send the rest as lines the transcript does not show. `{{$cr}}` and `{{$lf}}` write one on purpose.
+ */
+export function holdsLineBreak(value: string): boolean {
+  return /[\r\n]/.test(value);
+}
+
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
 function expectArgs(args: string[], count: number, usage: string): string | undefined {
@@ -45,9 +53,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       if (problem) return { error: problem };
       const value = context.env[args[0]];
       if (value === undefined) return { error: `environment variable ${args[0]} is not set` };
-      // Command injection: a CR or LF inside a line would end it early and send what follows as a line of its own
-      // (another command, or a `.` ending DATA), none of which the transcript shows (RFC 5321 §2.3.8).
-      if (/[\r\n]/.test(value)) return { error: `environment variable ${args[0]} holds a line break (CR or LF): a line sends one line, so its value would send lines the transcript does not show ({{$cr}} and {{$lf}} write a CR or LF meant to be sent)` };
+      if (holdsLineBreak(value)) return { error: `environment variable ${args[0]} holds a line break (CR or LF): a line sends one line, so its value would send lines the transcript does not show ({{$cr}} and {{$lf}} write a CR or LF meant to be sent)` };
       return { value, secret: isSecretName(args[0]) };
     },
   },

@@ -2,6 +2,8 @@
 // (`$shared` for every one, then `local`, `staging`...). The chosen environment's entries act like `@name = value`
 // directives above the first line of each transcript; the file's own directives win. Pure: the file is read in io/.
 import { checkSettingValue, lookupDirectiveSetting } from '../settings/registry';
+import { holdsLineBreak } from './builtins';
+import { isJsonObject } from './jsonObject';
 import { isSecretName } from './secrets';
 import type { Directive, Transcript } from './types';
 import { scanReferences } from './variableReferences';
@@ -43,7 +45,7 @@ export function parseEnvironmentFile(text: string, source: string = ENVIRONMENT_
   } catch (error) {
     return { file: empty, problems: [`${source}: not valid JSON: ${(error as Error).message}`] };
   }
-  if (!isObject(json)) return { file: empty, problems: [`${source}: expected an object of environments, e.g. {"$shared": {...}, "local": {...}}`] };
+  if (!isJsonObject(json)) return { file: empty, problems: [`${source}: expected an object of environments, e.g. {"$shared": {...}, "local": {...}}`] };
   let shared: ReadonlyMap<string, string> = new Map();
   const environments = new Map<string, ReadonlyMap<string, string>>();
   for (const [name, entries] of Object.entries(json)) {
@@ -52,7 +54,7 @@ export function parseEnvironmentFile(text: string, source: string = ENVIRONMENT_
       problems.push(`${where}: an environment name is a letter or _ followed by letters, digits, _, - or .`);
       continue;
     }
-    if (!isObject(entries)) {
+    if (!isJsonObject(entries)) {
       problems.push(`${where}: expected an object of variables and settings, e.g. {"server": "smtp.example.com"}`);
       continue;
     }
@@ -76,8 +78,7 @@ function readEntries(entries: Record<string, unknown>, where: string, problems: 
       continue;
     }
     const value = String(raw).trim();
-    // A line sends one line (RFC 5321 §2.3.8): a value holding CR or LF would send lines the transcript does not show.
-    if (/[\r\n]/.test(value)) {
+    if (holdsLineBreak(value)) {
       problems.push(`${at}: a value is one line: this one holds a line break (CR or LF), which would send lines the transcript does not show`);
       continue;
     }
@@ -136,8 +137,4 @@ function isKeyFilePath(key: string, value: string): boolean {
 
 function envName(key: string): string {
   return key.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,7 @@
 // Variable scope (which `@name = value` is visible where) and substitution of `{{...}}` references.
 import { scanReferences } from './variableReferences';
 import type { Directive, Session, Transcript } from './types';
-import { BUILTINS, splitArguments, type BuiltinContext } from './builtins';
+import { BUILTINS, holdsLineBreak, splitArguments, type BuiltinContext } from './builtins';
 import { isSecretName } from './secrets';
 import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK, withThousands } from './expansionLimits';
 
@@ -196,7 +196,7 @@ export function escapeBraces(text: string): string {
 
 /** A CR or LF inside a line's text as `{{$cr}}`/`{{$lf}}` (builtins.ts): a transcript line cannot hold them. */
 export function lineBreaksAsReferences(text: string): string {
-  return /[\r\n]/.test(text) ? text.replace(/\r/g, '{{$cr}}').replace(/\n/g, '{{$lf}}') : text;
+  return holdsLineBreak(text) ? text.replace(/\r/g, '{{$cr}}').replace(/\n/g, '{{$lf}}') : text;
 }
 
 /**
