@@ -53,8 +53,31 @@ describe('quick fixes over stdio', () => {
     const moved = await movedAfterEdit(bare, uri);
     delete moved.data;
     const actions = await codeActions(bare, uri, moved);
-    assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line']);
+    assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line', 'Fix all auto-fixable problems']);
     assert.equal(applyEdits(AFTER, actions[0].edit!.changes![uri]), FIXED);
+  });
+
+  test('fix-all on save: `source.fixAll` gets one edit with every safe fix of the document, for the version the editor has', async () => {
+    assert.deepEqual(versioned.serverCapabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.smtp'] });
+    const uri = 'file:///tmp/fix-all.smtp';
+    const text = lines('S: 220 mx', 'C: ehlo a.test', 'S: 250 ok', 'C:  MAIL FROM: a@example.org', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject : hi', 'C: .x', 'C: .', 'S: 250 ok', 'C: quit', 'S: 221 bye');
+    versioned.open(uri, text, 3);
+    await versioned.diagnostics(uri, 3);
+    // As VS Code asks on save: the cursor's range, no diagnostics, only the kind the setting names.
+    const actions = (await versioned.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 2 },
+    })) as CodeAction[];
+    assert.deepEqual(actions.map((a) => [a.kind, a.title]), [['source.fixAll.smtp', 'Fix all auto-fixable problems']]);
+    const edit = actions[0].edit!.documentChanges![0] as TextDocumentEdit;
+    assert.equal(edit.textDocument.version, 3);
+    // Every safe fix at once, those that meet too (the blank after FROM: and the brackets); none that changes what the
+    // message or the session says (the missing Date: and From: fields have fixes that add them: not applied).
+    assert.equal(
+      applyEdits(text, edit.edits as TextEdit[]),
+      lines('S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C: ..x', 'C: .', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'),
+    );
   });
 
   test("a CRLF document's suppression comment ends with CRLF", async () => {

@@ -1,6 +1,6 @@
-// `smtp-transcript lint [--format text|json] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
+// `smtp-transcript lint [--fix] [--format text|json] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
 import { parseRuleFlags } from '../features/lint';
-import { lintText } from '../features/lint';
+import { fixText, lintText } from '../features/lint';
 import { allRules } from '../features/lint';
 import { mergeRuleSettings } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
@@ -12,9 +12,13 @@ import { allowedIncludeDirs } from './includeDirOption';
 import { collectTranscripts, readTranscriptFile } from './files';
 import { loadCliEnvironment } from './environmentOption';
 import { formatLintJson, formatLintText, type FileDiagnostics } from './lintReport';
+import { writeTranscriptFile } from './transcriptWrite';
 
 const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
 
+  --fix                apply the safe fixes to the files (a verb's case, blanks around a verb or after FROM:/TO:,
+                       missing angle brackets or FROM:/TO:, a source route, a space before a header's colon,
+                       dot-stuffing), then report what is left; other fixes stay quick fixes in the editor
   --format text|json   output format (default text)
   --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
   --no-config          ignore .smtplintrc.json files
@@ -31,6 +35,7 @@ then --rule flags. Environment variables read with {{$env NAME}} that are unset 
 `;
 
 const OPTIONS = {
+  fix: { type: 'boolean' },
   format: { type: 'string', short: 'f' },
   rule: { type: 'string', multiple: true },
   'no-config': { type: 'boolean' },
@@ -71,7 +76,18 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     const rules = mergeRuleSettings(config?.rules, flags.rules);
     const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
     const context = { env: io.env, environment: environment && { name: values.env!, variables: environment.variables }, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
-    results.push({ file: file.display, diagnostics: lintText(read.text, { rules, context }) });
+    const lint = (text: string) => lintText(text, { rules, context });
+    if (!values.fix) {
+      results.push({ file: file.display, diagnostics: lint(read.text) });
+    } else if (read.invalidUtf8Lines.length > 0) {
+      // Written back, each such byte would become U+FFFD: the file is reported, not rewritten.
+      io.stderr(`smtp-transcript lint: ${file.display}: not fixed: line ${read.invalidUtf8Lines[0] + 1} holds bytes that are not UTF-8, which writing the file back would replace\n`);
+      results.push({ file: file.display, diagnostics: lint(read.text) });
+    } else {
+      const fixed = fixText(read.text, lint);
+      if (fixed.fixes > 0) await writeTranscriptFile(file.path, fixed.text, read.byteOrderMark);
+      results.push({ file: file.display, diagnostics: fixed.remaining, fixed: fixed.fixes });
+    }
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
   const errorsOnly = values.quiet === true;

@@ -11,16 +11,22 @@ export interface ReportedDiagnostic {
 export interface FileDiagnostics {
   file: string;
   diagnostics: ReportedDiagnostic[];
+  /** `--fix`: the findings fixed in the file (its diagnostics are what is left). */
+  fixed?: number;
 }
 
 const COLOR: Record<Severity, string> = { error: '\x1b[31m', warning: '\x1b[33m', info: '\x1b[36m', hint: '\x1b[2m' };
 const RESET = '\x1b[0m';
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** `errorsOnly` (--quiet): only the errors are listed; the summary still counts every severity. */
 export function formatLintText(results: FileDiagnostics[], color: boolean, errorsOnly = false): string {
   const lines: string[] = [];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const { file, diagnostics } of results) {
+  let fixed = 0;
+  for (const { file, diagnostics, fixed: fixedInFile = 0 } of results) {
+    fixed += fixedInFile;
+    if (fixedInFile > 0) lines.push(`${file}: ${plural(fixedInFile, 'problem')} fixed`);
     for (const d of diagnostics) {
       counts[d.severity]++;
       if (errorsOnly && d.severity !== 'error') continue;
@@ -29,10 +35,9 @@ export function formatLintText(results: FileDiagnostics[], color: boolean, error
       lines.push(`${where}  ${severity}  ${d.message}  [${d.code}]`);
     }
   }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(
     `${plural(results.length, 'file')} checked: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ` +
-      `${counts.info} info, ${plural(counts.hint, 'hint')}${errorsOnly ? ' (only errors listed: --quiet)' : ''}`,
+      `${counts.info} info, ${plural(counts.hint, 'hint')}${fixed > 0 ? `, ${plural(fixed, 'problem')} fixed` : ''}${errorsOnly ? ' (only errors listed: --quiet)' : ''}`,
   );
   return lines.join('\n') + '\n';
 }

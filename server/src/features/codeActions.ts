@@ -1,10 +1,11 @@
 // Quick fixes: a lint finding's own fixes (the first preferred), and "disable this rule for this line" for every
-// rule a suppression comment may silence. The fixes are those of the document's current findings, never the ones a
+// rule a suppression comment may silence; and fix-all, the document's safe fixes in one edit. The fixes are those of the document's current findings, never the ones a
 // diagnostic carried when it was published: the document may have changed since (the editor moves a diagnostic's
 // range along with an edit, but not the edits of its fix).
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { classifyLine } from '../model/classifyLine';
-import { fixesOf, isRuleId, PARSE_RULES, type Fixes } from './lint';
+import { FIX_ALL_KIND } from './codeActionKinds';
+import { fixesOf, isRuleId, PARSE_RULES, safeFixEdits, type Fixes } from './lint';
 
 export interface DiagnosticData {
   fix?: Fixes;
@@ -26,33 +27,42 @@ export interface CodeActionOptions {
 
 export function codeActionsFor(uri: string, requested: readonly Diagnostic[], options: CodeActionOptions): CodeAction[] {
   const actions: CodeAction[] = [];
-  if (options.only && !options.only.some((kind) => includesKind(kind, CodeActionKind.QuickFix))) return actions;
+  const wanted = (actionKind: string) => !options.only || options.only.some((kind) => includesKind(kind, actionKind));
   const editOf = (written: readonly TextEdit[]): WorkspaceEdit => {
     const edits = options.eol === '\n' ? [...written] : written.map((e) => ({ range: e.range, newText: e.newText.replace(/\r?\n/g, options.eol) }));
     return options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
   };
-  for (const diagnostic of requested) {
-    if (diagnostic.source !== 'smtp' || typeof diagnostic.code !== 'string') continue;
-    const now = currentDiagnostic(options.current.diagnostics, diagnostic);
-    fixesOf((now?.data as DiagnosticData | undefined)?.fix).forEach((fix, index) => {
-      actions.push({
-        title: fix.title,
-        kind: CodeActionKind.QuickFix,
-        diagnostics: [diagnostic],
-        ...(index === 0 ? { isPreferred: true } : {}),
-        edit: editOf(fix.edits),
-      });
-    });
-    const line = diagnostic.range.start.line;
-    const text = options.lineText(line);
-    // A suppression comment silences the next line that is not a comment: above a comment it would silence another line.
-    if (maySilence(diagnostic.code, diagnostic.severity === DiagnosticSeverity.Error) && classifyLine(text, line).kind !== 'comment') {
-      const insert: TextEdit = {
-        range: { start: { line, character: 0 }, end: { line, character: 0 } },
-        newText: `${/^\s*/.exec(text)![0]}# smtp-lint-disable-next-line ${diagnostic.code}\n`,
-      };
-      actions.push({ title: `Disable ${diagnostic.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editOf([insert]) });
-    }
+  if (wanted(CodeActionKind.QuickFix)) {
+    for (const diagnostic of requested) actions.push(...quickFixes(diagnostic, options, editOf));
+  }
+  if (wanted(FIX_ALL_KIND)) {
+    // The whole document's findings, not only those of the range asked about: on save, the range is the cursor's.
+    const safe = safeFixEdits(options.current.diagnostics.map((d) => ({ fix: (d.data as DiagnosticData | undefined)?.fix })));
+    if (safe.fixes > 0) actions.push({ title: 'Fix all auto-fixable problems', kind: FIX_ALL_KIND, edit: editOf(safe.edits) });
+  }
+  return actions;
+}
+
+/** A finding's own fixes (the first preferred), and a suppression comment for its rule. */
+function quickFixes(diagnostic: Diagnostic, options: CodeActionOptions, editOf: (edits: readonly TextEdit[]) => WorkspaceEdit): CodeAction[] {
+  if (diagnostic.source !== 'smtp' || typeof diagnostic.code !== 'string') return [];
+  const now = currentDiagnostic(options.current.diagnostics, diagnostic);
+  const actions: CodeAction[] = fixesOf((now?.data as DiagnosticData | undefined)?.fix).map((fix, index) => ({
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    ...(index === 0 ? { isPreferred: true } : {}),
+    edit: editOf(fix.edits),
+  }));
+  const line = diagnostic.range.start.line;
+  const text = options.lineText(line);
+  // A suppression comment silences the next line that is not a comment: above a comment it would silence another line.
+  if (maySilence(diagnostic.code, diagnostic.severity === DiagnosticSeverity.Error) && classifyLine(text, line).kind !== 'comment') {
+    const insert: TextEdit = {
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      newText: `${/^\s*/.exec(text)![0]}# smtp-lint-disable-next-line ${diagnostic.code}\n`,
+    };
+    actions.push({ title: `Disable ${diagnostic.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: editOf([insert]) });
   }
   return actions;
 }

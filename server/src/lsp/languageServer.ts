@@ -13,6 +13,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CODE_ACTION_KINDS } from '../features/codeActionKinds';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion/triggerCharacters';
 import type { RenameResult } from '../features/languageService';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
@@ -53,7 +54,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         referencesProvider: true,
         documentHighlightProvider: true,
         renameProvider: { prepareProvider: true },
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
         // Folders added later are include roots as the first ones are (workspace/didChangeWorkspaceFolders).
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(runsVsCodeCommands(initializeParams.initializationOptions) ? { codeLensProvider: { resolveProvider: false } } : {}),

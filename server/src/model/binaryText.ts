@@ -52,6 +52,8 @@ export interface DecodedTranscript {
   text: string;
   /** Lines holding bytes that are not UTF-8 (each shows U+FFFD in `text`); empty for a clean file. */
   invalidUtf8Lines: number[];
+  /** The byte order mark the file started with (not in `text`): what a writer of the file puts back. */
+  byteOrderMark?: 'utf-8' | 'utf-16le' | 'utf-16be';
 }
 
 /**
@@ -62,11 +64,12 @@ export interface DecodedTranscript {
 export function decodeTranscript(bytes: Uint8Array): DecodedTranscript {
   // A UTF-16 file with its byte order mark (what PowerShell's `>` writes) is read as UTF-16, as editors read it.
   const utf16 = utf16Encoding(bytes);
-  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), invalidUtf8Lines: [] };
+  if (utf16) return { text: new TextDecoder(utf16).decode(bytes), invalidUtf8Lines: [], byteOrderMark: utf16 };
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const body = hasBom ? bytes.subarray(3) : bytes;
   const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body);
-  if (!text.includes('\ufffd')) return { text, invalidUtf8Lines: [] };
+  const mark = hasBom ? { byteOrderMark: 'utf-8' as const } : {};
+  if (!text.includes('\ufffd')) return { text, invalidUtf8Lines: [], ...mark };
   const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   const invalidUtf8Lines: number[] = [];
   // Lines end as `splitLines` ends them (CRLF, CR or LF); no UTF-8 sequence holds either byte.
@@ -88,7 +91,7 @@ export function decodeTranscript(bytes: Uint8Array): DecodedTranscript {
     start = at + 1;
   }
   check(body.length);
-  return { text, invalidUtf8Lines };
+  return { text, invalidUtf8Lines, ...mark };
 }
 
 /** The UTF-16 encoding a file's byte order mark names (FF FE: little-endian, FE FF: big-endian), if it starts with one. */

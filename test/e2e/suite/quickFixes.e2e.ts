@@ -38,7 +38,37 @@ async function fixRcptBeforeMail(name: string, fix: string, fixed: (ds: vscode.D
   return editor.document;
 }
 
+// The safe fixes (docs/lint-rules.md, "Fixing all at once") and two that are not: HELO stays, no Date: is added.
+const FIXABLE = ['S: 220 *', 'C: helo client.test', 'S: 250 *', 'C:  mail FROM: <a@client.test>', 'S: 250 *', 'C: RCPT TO:b@example.com', 'S: 250 *', 'C: DATA', 'S: 354 *', 'C: From: <a@client.test>', 'C:', 'C: .dot', 'C: .', 'S: 250 *', 'C: quit', 'S: 221 *', ''];
+const FIXED_ON_SAVE = ['# saved', 'S: 220 *', 'C: HELO client.test', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<b@example.com>', 'S: 250 *', 'C: DATA', 'S: 354 *', 'C: From: <a@client.test>', 'C:', 'C: ..dot', 'C: .', 'S: 250 *', 'C: QUIT', 'S: 221 *', ''];
+
 export const e2eTests: E2ETest[] = [
+  {
+    name: 'fix-all on save: with "editor.codeActionsOnSave": {"source.fixAll": "explicit"} for smtp, Ctrl+S writes the safe fixes and no other',
+    run: async () => {
+      await extensionApi();
+      await closeAllEditors();
+      const uri = await writeWorkspaceFile('fix-on-save.smtp', FIXABLE.join('\n'));
+      const editorSettings = vscode.workspace.getConfiguration('editor', { languageId: 'smtp' });
+      await editorSettings.update('codeActionsOnSave', { 'source.fixAll': 'explicit' }, vscode.ConfigurationTarget.Workspace, true);
+      try {
+        let editor: vscode.TextEditor | undefined;
+        await diagnosticsWhen(uri, (ds) => ds.some((d) => diagnosticCode(d) === 'dot-not-stuffed'), 'dot-not-stuffed on line 12', async () => {
+          editor = await showTranscript(uri);
+        });
+        assert.ok(editor);
+        // An edit first: saving an unchanged document writes nothing and runs no save action.
+        await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), '# saved\n'));
+        await withDeadline(vscode.commands.executeCommand('workbench.action.files.save'), 'the save finishes');
+        assert.equal(editor.document.getText(), FIXED_ON_SAVE.join('\n'));
+        assert.equal(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), FIXED_ON_SAVE.join('\n'), 'the file on disk');
+      } finally {
+        await editorSettings.update('codeActionsOnSave', undefined, vscode.ConfigurationTarget.Workspace, true);
+        await closeAllEditors();
+        await removeWorkspaceFiles('fix-on-save.smtp');
+      }
+    },
+  },
   {
     name: 'rcpt-before-mail: the light bulb offers both repairs; "Insert MAIL FROM" inserts the command and its reply above the RCPT',
     run: async () => {

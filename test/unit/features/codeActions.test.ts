@@ -9,6 +9,7 @@ import { applyEdits } from '../../support/edits';
 import { lines } from '../../support/text';
 
 const URI = 'file:///t.smtp';
+const FIX_ALL = 'Fix all auto-fixable problems';
 const service = getLanguageService();
 
 const validate = (text: string): Diagnostic[] => service.validate({ uri: URI }, parseTranscript(text), {});
@@ -31,7 +32,7 @@ function movedDiagnostic(): Diagnostic {
 describe('quick fixes of a document that changed since its diagnostics were published', () => {
   test("the fix is the current finding's, not the one the diagnostic carried: it edits the moved line", () => {
     const actions = service.getCodeActions({ uri: URI }, [movedDiagnostic()], optionsFor(AFTER, 2));
-    assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line']);
+    assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line', FIX_ALL]);
     assert.equal(applyEdits(AFTER, actions[0].edit!.changes![URI]), lines('S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: NOOP', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'));
     assert.equal(
       applyEdits(AFTER, actions[1].edit!.changes![URI]),
@@ -49,26 +50,31 @@ describe('quick fixes of a document that changed since its diagnostics were publ
   test('a diagnostic no current finding matches gets no fix, only "Disable"', () => {
     const unmoved = validate(BEFORE).find((d) => d.code === 'lowercase-verb')!;
     const actions = service.getCodeActions({ uri: URI }, [unmoved], optionsFor(AFTER, 2));
-    assert.deepEqual(actions.map((a) => a.title), ['Disable lowercase-verb for this line']);
+    assert.deepEqual(actions.map((a) => a.title), ['Disable lowercase-verb for this line', FIX_ALL]);
   });
 
   test('a client that does not send diagnostic.data back gets the fix and "Disable" all the same', () => {
     const withoutData: Diagnostic = { ...movedDiagnostic(), data: undefined };
     delete withoutData.data;
     const actions = service.getCodeActions({ uri: URI }, [withoutData], optionsFor(AFTER, 2));
-    assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line']);
+    assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line', FIX_ALL]);
   });
 });
 
 describe('the kinds the client asks for (context.only)', () => {
   const titles = (only?: string[]) =>
     service.getCodeActions({ uri: URI }, [movedDiagnostic()], optionsFor(AFTER, 2, only ? { only } : {})).map((a) => `${a.kind}: ${a.title}`);
-  test('quick fixes for `quickfix`, for the empty kind that holds all, and when none is named', () => {
-    const all = ['quickfix: Write QUIT', 'quickfix: Disable lowercase-verb for this line'];
-    assert.deepEqual([titles(['quickfix']), titles(['']), titles(), titles(['source', 'quickfix'])], [all, all, all, all]);
+  const quickFixes = ['quickfix: Write QUIT', 'quickfix: Disable lowercase-verb for this line'];
+  const fixAll = [`source.fixAll.smtp: ${FIX_ALL}`];
+  test('quick fixes for `quickfix`; fix-all too for the empty kind that holds all, and when none is named', () => {
+    const all = [...quickFixes, ...fixAll];
+    assert.deepEqual([titles(['quickfix']), titles(['']), titles(), titles(['source', 'quickfix'])], [quickFixes, all, all, all]);
   });
-  test('none for `source`, `refactor` or a kind below quickfix', () => {
-    assert.deepEqual([titles(['source']), titles(['refactor', 'source.organizeImports']), titles(['quickfix.other'])], [[], [], []]);
+  test('fix-all only for `source`, `source.fixAll` (what codeActionsOnSave asks for) and its own kind', () => {
+    assert.deepEqual([titles(['source']), titles(['source.fixAll']), titles(['source.fixAll.smtp'])], [fixAll, fixAll, fixAll]);
+  });
+  test('none for `refactor`, another source action or a kind below quickfix', () => {
+    assert.deepEqual([titles(['refactor', 'source.organizeImports']), titles(['quickfix.other']), titles(['source.fixAll.other'])], [[], [], []]);
   });
 });
 

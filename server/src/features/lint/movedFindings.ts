@@ -73,7 +73,7 @@ function movedFinding(finding: Finding, shift: number): Finding {
 function movedFix(fix: Fix, shift: number): Fix {
   const edits: TextEdit[] = new Array(fix.edits.length);
   for (let i = 0; i < edits.length; i++) edits[i] = { range: shiftedRange(fix.edits[i].range, shift), newText: fix.edits[i].newText };
-  return { title: fix.title, edits };
+  return fix.safe ? { title: fix.title, edits, safe: true } : { title: fix.title, edits };
 }
 
 const DIGITS = /\d+/g;

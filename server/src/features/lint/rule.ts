@@ -35,6 +35,12 @@ export interface TextEdit {
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  /**
+   * Applied by fix-all (`lint --fix`, the editor's `source.fixAll`) without the user looking: it changes how a line is
+   * written, never what the session means (a verb's case, a stray blank, a missing bracket). A fix that guesses, or adds
+   * or changes a command, a parameter or an expectation, is offered as a quick fix only.
+   */
+  safe?: true;
 }
 
 /** One fix, or several the user chooses from (the first is the preferred one). */

@@ -67,7 +67,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
       ruleId: CommandRules.lowercaseVerb.id,
       range: verbRange(command),
       message: `Write the verb in upper case: \`${verb}\` (verbs are case-insensitive, RFC 5321 §2.4, but upper case is the convention servers and readers expect).`,
-      fix: { title: `Write ${verb}`, edits: [{ range: verbRange(command), newText: verb }] },
+      fix: { title: `Write ${verb}`, edits: [{ range: verbRange(command), newText: verb }], safe: true },
     });
   }
   if (verb === 'HELO') {
@@ -141,7 +141,7 @@ function whitespace(exchange: CommandExchange): Finding[] {
       ruleId: CommandRules.commandWhitespace.id,
       range: extra,
       message: `The command starts with ${what}: write exactly one space after \`C:\`. Everything after it is sent, and servers that read \` ${command.verbText.toUpperCase()}\` as an unknown command answer 500 (RFC 5321 §4.1.1).`,
-      fix: { title: 'Remove the space before the verb', edits: [{ range: extra, newText: '' }] },
+      fix: { title: 'Remove the space before the verb', edits: [{ range: extra, newText: '' }], safe: true },
     });
   }
   const afterVerb = verbEnd(command);
@@ -151,7 +151,7 @@ function whitespace(exchange: CommandExchange): Finding[] {
       ruleId: CommandRules.commandWhitespace.id,
       range: tab,
       message: `Separate the verb from its argument with a space, not a tab: \`${command.verbText.toUpperCase()} argument\` (RFC 5321 §4.1.1); servers that split on spaces read \`${command.verbText.toUpperCase()}<TAB>...\` as an unknown command.`,
-      fix: { title: 'Replace the tab with a space', edits: [{ range: tab, newText: ' ' }] },
+      fix: { title: 'Replace the tab with a space', edits: [{ range: tab, newText: ' ' }], safe: true },
     });
   }
   return findings;

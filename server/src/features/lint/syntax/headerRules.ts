@@ -118,7 +118,7 @@ function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
       ruleId: HeaderRules.headerSyntax.id,
       range: wholeLineRange(line),
       message: `Remove the space before the colon: a header field name ends right at its colon (\`${excerpt(spaced[1])}:\`, RFC 5322 §2.2, §3.6.8).`,
-      fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }] },
+      fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }], safe: true },
     };
   }
   const folded = startsWithBlank(part.text);

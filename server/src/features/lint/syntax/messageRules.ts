@@ -80,7 +80,7 @@ function dotStuffing(message: MessageContent): Finding[] {
       ruleId: MessageRules.dotNotStuffed.id,
       range: at,
       message: `The server removes the first dot of a content line that starts with \`.\`, so it receives \`${excerpt(part.text.slice(1))}\`: write the wire form dot-stuffed, \`C: .${excerpt(part.text)}\` (RFC 5321 §4.5.2).`,
-      fix: { title: 'Stuff the dot', edits: [{ range: range(start.line, start.character, start.character), newText: '.' }] },
+      fix: { title: 'Stuff the dot', edits: [{ range: range(start.line, start.character, start.character), newText: '.' }], safe: true },
     });
   }
   return findings;

@@ -57,7 +57,7 @@ function checkPathCommand(exchange: CommandExchange): Finding[] {
       ruleId: PathRules.pathSpaceAfterColon.id,
       range: spaces,
       message: `Remove the space after \`${parsed.keyword}:\`: RFC 5321 §3.3 allows no space on either side of the colon, and strict servers refuse \`${command.verb} ${parsed.keyword}: <...>\` with 501.`,
-      fix: { title: `Remove the space after ${parsed.keyword}:`, edits: [{ range: spaces, newText: '' }] },
+      fix: { title: `Remove the space after ${parsed.keyword}:`, edits: [{ range: spaces, newText: '' }], safe: true },
     });
   }
   const path = parsed.path;
@@ -103,7 +103,7 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
       ruleId: PathRules.pathAngleBrackets.id,
       range: at(path.start, path.end),
       message: `Write the path in angle brackets: \`${parsed.keyword}:<${excerpt(path.text)}>\` (RFC 5321 §4.1.2). Many servers refuse a bare address with 501.`,
-      fix: { title: 'Add angle brackets', edits: [{ range: at(path.start, path.end), newText: `<${path.text}>` }] },
+      fix: { title: 'Add angle brackets', edits: [{ range: at(path.start, path.end), newText: `<${path.text}>` }], safe: true },
     });
   }
   if (path.inner === '') {
@@ -125,7 +125,7 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
       ruleId: PathRules.sourceRoute.id,
       range: routeRange,
       message: 'Source routes are deprecated: servers ignore them and clients should not send them (RFC 5321 §4.1.1.3, Appendix C). Give only the mailbox.',
-      fix: { title: 'Remove the source route', edits: [{ range: routeRange, newText: '' }] },
+      fix: { title: 'Remove the source route', edits: [{ range: routeRange, newText: '' }], safe: true },
     });
   }
   const mailbox = path.inner.slice(mailboxStart - path.innerStart);
@@ -162,11 +162,11 @@ function prefixFinding(verb: Verb | undefined, argument: string, at: At): Findin
   const misspelled = new RegExp(`^${keyword}\\s*:?\\s*(?=\\S)`, 'i').exec(argument);
   if (misspelled) {
     const edit = { range: at(0, misspelled[0].length), newText: `${argument.slice(0, keyword.length)}:` };
-    return { ruleId: PathRules.pathPrefix.id, range: whole, message, fix: { title: `Write ${keyword}:`, edits: [edit] } };
+    return { ruleId: PathRules.pathPrefix.id, range: whole, message, fix: { title: `Write ${keyword}:`, edits: [edit], safe: true } };
   }
   if (argument.startsWith('<')) {
     const edit = { range: at(0, 0), newText: `${keyword}:` };
-    return { ruleId: PathRules.pathPrefix.id, range: whole, message, fix: { title: `Insert ${keyword}:`, edits: [edit] } };
+    return { ruleId: PathRules.pathPrefix.id, range: whole, message, fix: { title: `Insert ${keyword}:`, edits: [edit], safe: true } };
   }
   return { ruleId: PathRules.pathPrefix.id, range: argument === '' ? at(0, 0) : whole, message };
 }

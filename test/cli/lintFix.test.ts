@@ -1,0 +1,63 @@
+// `smtp-transcript lint --fix`: the files rewritten with their safe fixes, byte for byte as read apart from the fixes
+// (line ends, byte order mark, encoding), and the report is what is left.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'smtp-lint-fix-'));
+const file = (name: string, bytes: string | Buffer): string => {
+  const p = path.join(dir, name);
+  writeFileSync(p, bytes);
+  return p;
+};
+
+const UNFIXED = ['S: 220 mx', 'C: ehlo client.test', 'S: 250 mx', 'C: MAIL FROM: <a@example.org>', 'S: 250 ok', 'C: quit', 'S: 221 bye', ''];
+const FIXED = ['S: 220 mx', 'C: EHLO client.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''];
+
+describe('smtp-transcript lint --fix', () => {
+  test('the safe fixes are written to the file; the report lists what is left and how many were fixed', async () => {
+    const fixable = file('fixable.smtp', [...UNFIXED.slice(0, -1), 'C: HELO again.test', 'S: 250 mx', ''].join('\n'));
+    const run = await runCli(['lint', '--fix', fixable]);
+    // The error left (HELO after QUIT has no safe fix) fails the run.
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(readFileSync(fixable, 'utf8'), [...FIXED.slice(0, -1), 'C: HELO again.test', 'S: 250 mx', ''].join('\n'));
+    const report = run.stdout.split('\n').map((line) => line.replace(/ {2}\S.* {2}\[/, ' … ['));
+    assert.deepEqual(report, [
+      `${fixable}: 3 problems fixed`,
+      `${fixable}:8:4 … [command-after-quit]`,
+      `${fixable}:8:4 … [helo-instead-of-ehlo]`,
+      '1 file checked: 1 error, 0 warnings, 0 info, 1 hint, 3 problems fixed',
+      '',
+    ]);
+  });
+
+  test('a file with nothing to fix is left as it is (not written)', async () => {
+    const clean = file('clean.smtp', FIXED.join('\n'));
+    const before = readFileSync(clean);
+    const run = await runCli(['lint', '--fix', clean]);
+    assert.deepEqual([run.code, run.stdout], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints\n']);
+    assert.deepEqual(readFileSync(clean), before);
+  });
+
+  test('CRLF line ends, a UTF-8 byte order mark and UTF-16 stay as they were', async () => {
+    const crlf = file('crlf.smtp', `\ufeff${UNFIXED.join('\r\n')}`);
+    const le = file('utf16.smtp', Buffer.from(`\ufeff${UNFIXED.join('\n')}`, 'utf16le'));
+    const run = await runCli(['lint', '--fix', crlf, le]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(readFileSync(crlf, 'utf8'), `\ufeff${FIXED.join('\r\n')}`);
+    assert.deepEqual(readFileSync(le), Buffer.from(`\ufeff${FIXED.join('\n')}`, 'utf16le'));
+  });
+
+  test('a file holding bytes that are not UTF-8 is reported, not rewritten', async () => {
+    const bytes = Buffer.concat([Buffer.from(UNFIXED.join('\n')), Buffer.from([0xff, 0x0a])]);
+    const invalid = file('invalid.smtp', bytes);
+    const run = await runCli(['lint', '--fix', invalid]);
+    assert.equal(run.stderr, `smtp-transcript lint: ${invalid}: not fixed: line 8 holds bytes that are not UTF-8, which writing the file back would replace\n`);
+    assert.deepEqual(readFileSync(invalid), bytes);
+    assert.match(run.stdout, /invalid\.smtp:8:1 {2}error {2}.*\[invalid-utf8\]/);
+    assert.equal(run.code, 1);
+  });
+});
