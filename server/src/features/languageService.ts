@@ -6,6 +6,7 @@ import type {
   CompletionList,
   Diagnostic,
   DocumentHighlight,
+  DocumentLink,
   DocumentSymbol,
   FoldingRange,
   Hover,
@@ -27,6 +28,7 @@ import { plainTextHover } from './plainText';
 import type { LintOptions } from './lint';
 import { sessionIndexAt } from '../model/sessionAt';
 import { validateInSteps, validateTranscript } from './validation';
+import { getDocumentLinks } from './documentLinks';
 import { getDocumentSymbols } from './documentSymbols';
 import { getFoldingRanges } from './foldingRanges';
 import { getFormattingEdits } from './formatting';
@@ -76,6 +78,8 @@ export interface LanguageService {
   /** The outline as a flat list, for a client without hierarchicalDocumentSymbolSupport. */
   getSymbolInformation(document: TranscriptDocument, transcript: Transcript): SymbolInformation[];
   getFoldingRanges(document: TranscriptDocument, transcript: Transcript): FoldingRange[];
+  /** The files the transcript names (`< path` includes, `@ca`, `@dkim-key`), relative to the document. */
+  getDocumentLinks(document: TranscriptDocument, transcript: Transcript): DocumentLink[];
   /** The whole document, or the lines `range` touches. */
   getFormattingEdits(document: TranscriptDocument, transcript: Transcript, range?: Range): TextEdit[];
   getDefinition(document: TranscriptDocument, transcript: Transcript, position: Position): Location | null;
@@ -104,6 +108,7 @@ export function getLanguageService(): LanguageService {
     getDocumentSymbols: (_document, transcript) => getDocumentSymbols(transcript),
     getSymbolInformation: (document, transcript) => flatSymbols(document.uri, getDocumentSymbols(transcript)),
     getFoldingRanges: (_document, transcript) => getFoldingRanges(transcript),
+    getDocumentLinks: (document, transcript) => getDocumentLinks(transcript, document.uri),
     getFormattingEdits: (_document, transcript, range) => getFormattingEdits(transcript, range),
     getDefinition: (document, transcript, position) => getDefinition(document.uri, transcript, position) ?? null,
     getReferences: (document, transcript, position, includeDeclaration) => getReferences(document.uri, transcript, position, includeDeclaration),

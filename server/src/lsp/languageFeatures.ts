@@ -17,6 +17,8 @@ import type {
   DocumentRangeFormattingParams,
   DocumentSymbol,
   DocumentSymbolParams,
+  DocumentLink,
+  DocumentLinkParams,
   FoldingRange,
   FoldingRangeParams,
   Hover,
@@ -69,6 +71,7 @@ export interface LanguageFeatures {
   semanticTokensRange(p: SemanticTokensRangeParams): SemanticTokens;
   documentSymbols(p: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[];
   foldingRanges(p: FoldingRangeParams): FoldingRange[];
+  documentLinks(p: DocumentLinkParams): DocumentLink[];
   formatting(p: DocumentFormattingParams): TextEdit[];
   rangeFormatting(p: DocumentRangeFormattingParams): TextEdit[];
   definition(p: DefinitionParams): Location | null;
@@ -152,6 +155,7 @@ export function createLanguageFeatures(
         client.hierarchicalSymbols ? service.getDocumentSymbols(doc, transcript) : service.getSymbolInformation(doc, transcript),
       ),
     foldingRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFoldingRanges(doc, transcript)),
+    documentLinks: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentLinks(doc, transcript)),
     formatting: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript)),
     rangeFormatting: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getFormattingEdits(doc, transcript, p.range)),
     definition: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getDefinition(doc, transcript, p.position)),

@@ -48,6 +48,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
         documentSymbolProvider: true,
         foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         definitionProvider: true,
@@ -85,6 +86,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.languages.semanticTokens.onRange(withParams('textDocument/semanticTokens/range', 'range', (p) => features().semanticTokensRange(p)));
   connection.onDocumentSymbol(withParams('textDocument/documentSymbol', 'document', (p) => features().documentSymbols(p)));
   connection.onFoldingRanges(withParams('textDocument/foldingRange', 'document', (p) => features().foldingRanges(p)));
+  connection.onDocumentLinks(withParams('textDocument/documentLink', 'document', (p) => features().documentLinks(p)));
   connection.onDocumentFormatting(withParams('textDocument/formatting', 'document', (p) => features().formatting(p)));
   connection.onDocumentRangeFormatting(withParams('textDocument/rangeFormatting', 'range', (p) => features().rangeFormatting(p)));
   connection.onDefinition(withParams('textDocument/definition', 'position', (p) => features().definition(p)));

@@ -221,6 +221,29 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'document links: an include and @ca open their files beside the transcript (Ctrl+click)',
+    run: async () => {
+      const uri = await writeWorkspaceFile('links.smtp', ['@ca = certs/ca.pem', 'S: 220 *', 'C: EHLO c.test', 'S: 250 *', 'C: MAIL FROM:<a@example.org>', 'S: 250 *', 'C: RCPT TO:<b@example.org>', 'S: 250 *', 'C: DATA', 'S: 354 *', '< ./body.eml', 'C: .', 'S: 250 *', ''].join('\n'));
+      await writeWorkspaceFile('body.eml', 'Subject: hi\n\nhello\n');
+      try {
+        // Open, as the editor has it before a Ctrl+click: the language server has the text once its diagnostics come.
+        await diagnosticsWhen(uri, (ds) => ds.length > 0, 'the diagnostics of links.smtp', async () => {
+          await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+        });
+        const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', uri);
+        assert.deepEqual(
+          links.map((l) => [l.range.start.line, l.range.start.character, l.range.end.character, l.target?.toString()]),
+          [
+            [0, 6, 18, workspaceFile('certs/ca.pem').toString()],
+            [10, 2, 12, workspaceFile('body.eml').toString()],
+          ],
+        );
+      } finally {
+        await removeWorkspaceFiles('links.smtp', 'body.eml');
+      }
+    },
+  },
+  {
     name: 'a line typed above a session: its outline, folding, tokens and formatting move with it',
     run: async () => {
       const session = (name: string) => [`### ${name}`, 'S: 220 mx.test', 'c: EHLO a.test', 'S: 250-mx.test', 'S: 250 SIZE 1000', 'C: QUIT', 'S: 221 bye'];
