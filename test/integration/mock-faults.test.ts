@@ -92,6 +92,32 @@ describe('timing and faults of the scripted server against real clients', () => 
     });
   });
 
+  test('a client that talks before the last octet of a `<drip>`ped greeting deviates as a pregreet, told at once on a line of its own', async () => {
+    const greeting = '220 mx.example.com ESMTP';
+    const server = await mock(['S: <drip 100ms>', `S: ${greeting}`, 'C: EHLO client.test', 'S: 250 mx.example.com', 'C: QUIT', 'S: 221 Bye'].join('\n'));
+    // The whole greeting takes 2.6 s; the client reads until the mock closes, giving up after half a second of silence.
+    const said = await python(
+      server.port,
+      'import socket',
+      'c = socket.create_connection(("127.0.0.1", port))',
+      'c.sendall(b"EHLO client.test\\r\\n")',
+      'c.settimeout(0.5)',
+      'got = b""',
+      ...printingError('while chunk := c.recv(200): got += chunk'),
+      'print(got.decode().replace("\\r\\n", "|"))',
+    );
+    const [piece, reply, rest] = said[said.length - 1].split('|');
+    // How much of the greeting went out before the client's line arrived is up to the scheduler; never all of it.
+    assert.ok(piece.length < greeting.length && greeting.startsWith(piece), piece);
+    assert.deepEqual([reply, rest], ['554 5.5.0 smtp-transcript mock: line 2 of the transcript expects (nothing: the client waits for the greeting)', '']);
+    const [result] = await server.done;
+    assert.deepEqual(verdict(result), {
+      status: 'fail',
+      deviation: { line: 1, expected: '(nothing: the client waits for the greeting)', actual: 'EHLO client.test', message: "the client sent a line before the server's greeting (RFC 5321 §3.1)" },
+    });
+    assert.deepEqual(infos(result.log), ['<drip 100ms>', `the client talked after ${piece.length} octets of the reply`]);
+  });
+
   test('a multi-line EHLO reply sent with `<drip>` one octet at a time is read whole by smtplib', async () => {
     const server = await mock(['S: <drip 1ms>', 'S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: <drip 1ms>', 'S: 250-mx.example.com', 'S: 250-SIZE 1000000', 'S: 250-8BITMIME', 'S: 250 SMTPUTF8', 'C: QUIT', 'S: 221 Bye'].join('\n'));
     const printed = await python(server.port, SEND, 'code, text = s.ehlo()', 'print(code, text.decode())', 'print(sorted(s.esmtp_features.items()))', 's.quit()');
@@ -147,6 +173,34 @@ describe('timing and faults of the scripted server against real clients', () => 
       ['pass', undefined, [{ direction: 'info', text: '<delay 1s>' }, { direction: 'S', text: '421 4.4.2 mx.example.com Error: timeout exceeded' }]],
       ['fail', 'the client sent a line where the transcript expects it to wait for the server', [{ direction: 'C', text: 'noop' }, { direction: 'S', text: '554 5.5.0 smtp-transcript mock: line 14 of the transcript expects (nothing: the server ends the session with its 421)' }]],
     ]);
+  });
+
+  test("a client that talks while the server's own 421 is `<drip>`ped deviates, told at once on a line of its own", async () => {
+    const notice = '421 4.4.2 mx.example.com Error: timeout exceeded';
+    const server = await mock([...GREETING_EHLO, 'S: <drip 100ms>', `S: ${notice}`, 'S: <closed>'].join('\n'));
+    // It sends NOOP once the first octet of the 421 is in (the whole 421 takes 5 s), then reads until the mock closes.
+    const said = await python(
+      server.port,
+      'import socket',
+      'c = socket.create_connection(("127.0.0.1", port))',
+      'f = c.makefile("rb")',
+      'f.readline()',
+      'c.sendall(b"EHLO client.test\\r\\n")',
+      'f.readline()',
+      'got = f.read(1)',
+      'c.sendall(b"NOOP\\r\\n")',
+      'c.settimeout(0.5)',
+      ...printingError('while chunk := f.read1(200): got += chunk'),
+      'print(got.decode().replace("\\r\\n", "|"))',
+    );
+    const [piece, reply, rest] = said[said.length - 1].split('|');
+    assert.ok(piece.length < notice.length && notice.startsWith(piece), piece);
+    assert.deepEqual([reply, rest], ['554 5.5.0 smtp-transcript mock: line 5 of the transcript expects (nothing: the server ends the session with its 421)', '']);
+    const [result] = await server.done;
+    assert.deepEqual(verdict(result), {
+      status: 'fail',
+      deviation: { line: 4, expected: '(nothing: the server ends the session with its 421)', actual: 'NOOP', message: 'the client sent a line where the transcript expects it to wait for the server' },
+    });
   });
 
   test("the server's own 421 then `<reset>`: the 421 goes out first, then the connection is reset (the mock's log)", async () => {

@@ -27,24 +27,37 @@ export async function playDelays(socket: Socket, markers: readonly ServerMarker[
   for (const marker of markers ?? []) if (marker.name === 'delay') await pause(socket, marker.value ?? 0);
 }
 
+/** What `writeReply` wrote: `octets`, fewer than the reply's when a `<cut>` cut it or a `DripPause` stopped it. */
+export interface WrittenReply {
+  octets: number;
+  cut: boolean;
+  stopped: boolean;
+}
+
+/** The wait between two octets of a `<drip>`: false stops the reply there. */
+export type DripPause = (ms: number) => Promise<boolean>;
+
 /**
  * Writes a reply's wire text as its markers say: after any `<delay>`, only the first octets of a `<cut>`, one octet
- * per `<drip>` interval. Returns the octets written when the reply was cut, else undefined.
+ * per `<drip>` interval (waited by `dripPause`: a plain pause unless the caller watches the client meanwhile).
  */
-export async function writeReply(socket: Socket, wire: string, markers: readonly ServerMarker[] | undefined): Promise<number | undefined> {
+export async function writeReply(socket: Socket, wire: string, markers: readonly ServerMarker[] | undefined, dripPause?: DripPause): Promise<WrittenReply> {
   await playDelays(socket, markers);
   const cut = markers?.find((m) => m.name === 'cut')?.value;
   const drip = markers?.find((m) => m.name === 'drip')?.value;
   const bytes = Buffer.from(wire, 'utf8').subarray(0, cut);
+  const whole = { octets: bytes.length, cut: cut !== undefined, stopped: false };
   if (drip === undefined) {
     if (!socket.destroyed && bytes.length > 0) socket.write(bytes);
-    return cut === undefined ? undefined : bytes.length;
+    return whole;
   }
   for (let i = 0; i < bytes.length && !socket.destroyed; i++) {
     socket.write(bytes.subarray(i, i + 1));
-    if (i < bytes.length - 1) await pause(socket, drip);
+    if (i === bytes.length - 1) break;
+    if (!dripPause) await pause(socket, drip);
+    else if (!(await dripPause(drip))) return { octets: i + 1, cut: false, stopped: true };
   }
-  return cut === undefined ? undefined : bytes.length;
+  return whole;
 }
 
 /** A TCP RST instead of an orderly close (a TLS socket that cannot reset is destroyed). */

@@ -18,7 +18,8 @@ import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
 import { deviationReply, fixedReplyLines, replyLines } from './scriptedReplies';
 import { serverMarkerText } from '../model/pendingMarkers';
-import { playDelays, resetConnection, withoutDelays, writeReply } from './faultPlay';
+import { playDelays, resetConnection, writeReply } from './faultPlay';
+import { greetingTurn, waitOutDelay, writeWatched } from './serverTurn';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
 import { startServerTls } from './localListener';
 import { expectChunk, expectContent, type ContentPlay } from './scriptedContent';
@@ -96,10 +97,9 @@ class SessionPlay implements ContentPlay {
   private async play(exchange: Exchange): Promise<void> {
     switch (exchange.kind) {
       case 'greeting':
-        // RFC 5321 §3.1: a client talking first (a "pregreet") is caught while a `<delay>` holds the greeting back.
-        if (exchange.reply?.markers?.some((m) => m.name === 'delay')) {
-          await this.waitOutDelay(exchange.reply.markers, exchange.range.start.line, '(nothing: the client waits for the greeting)', "the client sent a line before the server's greeting (RFC 5321 §3.1)");
-        }
+        // RFC 5321 §3.1: a client talking first (a "pregreet") is caught while a `<delay>` holds the greeting back
+        // (and while a `<drip>` sends it, in `reply`).
+        if (exchange.reply?.markers?.some((m) => m.name === 'delay')) await waitOutDelay(this, exchange.reply.markers, greetingTurn(exchange.range.start.line));
         break;
       case 'command': {
         const auth = isAuthDialogue(targetOf(exchange));
@@ -160,7 +160,7 @@ class SessionPlay implements ContentPlay {
   }
 
   /** Sends the exchange's expected reply; returns its code (undefined when the file shows none). */
-  private async reply(exchange: Exchange, delayPlayed: boolean): Promise<string | undefined> {
+  private async reply(exchange: Exchange, greeting: boolean): Promise<string | undefined> {
     if (!exchange.reply) return undefined;
     const reply = exchange.reply;
     const lines = fixedReplyLines(reply, () => replyLines(reply, targetOf(exchange), (text, line) => this.resolve(text, line).text, this.keywordsFor(exchange)));
@@ -176,9 +176,10 @@ class SessionPlay implements ContentPlay {
     }
     for (const marker of markers) this.note('info', `${serverMarkerText(marker)}`);
     for (const line of lines) this.note('S', line);
-    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), delayPlayed ? withoutDelays(markers) : markers);
-    if (written !== undefined) {
-      this.note('info', `the reply was cut after ${written} octets`);
+    const wire = lines.map((l) => `${l}\r\n`).join('');
+    const written = greeting ? await writeWatched(this, this.socket, wire, markers, greetingTurn(exchange.range.start.line)) : await writeReply(this.socket, wire, markers);
+    if (written.cut) {
+      this.note('info', `the reply was cut after ${written.octets} octets`);
       this.cut = true;
     }
     return code;
@@ -294,29 +295,18 @@ class SessionPlay implements ContentPlay {
 
   /**
    * `Session.closingNotice`: the server's own 421 (RFC 5321 §3.8), after the `<delay>` above it, as an idle timeout
-   * sends it. The client was to stay silent until then: a line it sends meanwhile is a deviation, answered when it
-   * comes (a client under test learns at once, not when the delay is over).
+   * sends it. The client was to stay silent until then: a line it sends meanwhile (or before the last octet of a
+   * `<drip>`ped 421) is a deviation, answered when it comes (a client under test learns at once, not when the delay is over).
    */
   private async sendNotice(notice: ReplyExpectation): Promise<void> {
     const line = notice.range.start.line;
     const lines = replyLines(notice, NOTICE_TARGET, (text, at) => this.resolve(text, at).text);
-    await this.waitOutDelay(notice.markers, line, '(nothing: the server ends the session with its 421)', 'the client sent a line where the transcript expects it to wait for the server');
+    const turn = { line, expected: '(nothing: the server ends the session with its 421)', problem: 'the client sent a line where the transcript expects it to wait for the server' };
+    await waitOutDelay(this, notice.markers, turn);
     for (const marker of notice.markers ?? []) this.note('info', serverMarkerText(marker));
     for (const text of lines) this.note('S', text);
-    // The delay is played above; the other markers (`<cut>`, `<drip>`) as for any reply.
-    const written = await writeReply(this.socket, lines.map((l) => `${l}\r\n`).join(''), withoutDelays(notice.markers));
-    if (written !== undefined) this.note('info', `the reply was cut after ${written} octets`);
-  }
-
-  /** The `<delay>` above a reply the client must wait for: a line it sends meanwhile is a deviation, told at once. */
-  private async waitOutDelay(markers: readonly ServerMarker[] | undefined, line: number, expected: string, problem: string): Promise<void> {
-    let delay = 0;
-    for (const marker of markers ?? []) if (marker.name === 'delay') delay += marker.value ?? 0;
-    if ('value' in (await this.reader.waitForInput(delay))) {
-      const sent = await this.readLine(line, undefined, false);
-      this.note('C', sent);
-      this.deviate(line, expected, sent, problem);
-    }
+    const written = await writeWatched(this, this.socket, lines.map((l) => `${l}\r\n`).join(''), notice.markers, turn);
+    if (written.cut) this.note('info', `the reply was cut after ${written.octets} octets`);
   }
 
   /** `<reset>`: a TCP RST. `<silence>`: nothing more, until the client gives up (a pass) or the timeout (a deviation). */
