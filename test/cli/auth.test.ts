@@ -242,3 +242,56 @@ test('auth: dmarc=none says why: no DMARC record where it was asked for, or seve
     'dmarc=none header.from=news.example.test: _dmarc.news.example.test holds several DMARC records, so none applies (RFC 7489 §6.6.3)',
   );
 });
+
+test('auth: a DMARC record whose p= or sp= is no policy counts as p=none when its rua holds a valid URI, else as no record (RFC 7489 §6.6.3)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const zone = path.join(dir, 'dns.zone');
+  // SPF passes for the envelope's domain, which aligns with none of the From domains: DMARC fails where it applies.
+  writeFileSync(
+    zone,
+    [
+      'bounce.example.test TXT "v=spf1 ip4:127.0.0.1 -all"',
+      '_dmarc.bogus.test TXT "v=DMARC1; p=bogus"',
+      '_dmarc.reported.test TXT "v=DMARC1; p=bogus; rua=mailto:dmarc@reported.test"',
+      '_dmarc.badrua.test TXT "v=DMARC1; p=bogus; rua=dmarc@badrua.test"',
+      '_dmarc.subs.test TXT "v=DMARC1; p=bogus; sp=reject"',
+      '_dmarc.badsp.test TXT "v=DMARC1; p=reject; sp=never"',
+      '_dmarc.upper.test TXT "v=DMARC1; p=Reject"',
+      '',
+    ].join('\n'),
+  );
+  const judged = async (from: string) => {
+    const message = path.join(dir, 'message.eml');
+    writeFileSync(message, `From: <${from}>\r\nSubject: hi\r\n\r\nHello.\r\n`);
+    const run = await runCli(['auth', message, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'a@bounce.example.test', '--zone', zone]);
+    return [run.code, ...run.stdout.split('\n').filter((line) => /^(dmarc=| {2}record: _dmarc|A strict receiver)/.test(line))];
+  };
+  assert.deepEqual(await judged('alice@bogus.test'), [
+    0,
+    'dmarc=none header.from=bogus.test: p=bogus is not none, quarantine or reject, and it has no valid rua URI, so no DMARC policy applies (RFC 7489 §6.6.3)',
+    '  record: _dmarc.bogus.test TXT "v=DMARC1; p=bogus"',
+    'A strict receiver accepts it.',
+  ]);
+  assert.deepEqual(await judged('alice@reported.test'), [
+    0,
+    'dmarc=fail header.from=reported.test p=none: neither SPF nor DKIM aligned with From; p=bogus is not none, quarantine or reject, and its rua holds a valid URI, so the record counts as p=none (RFC 7489 §6.6.3)',
+    '  record: _dmarc.reported.test TXT "v=DMARC1; p=bogus; rua=mailto:dmarc@reported.test"',
+    'A strict receiver accepts it.',
+  ]);
+  assert.deepEqual((await judged('alice@badrua.test'))[1], 'dmarc=none header.from=badrua.test: p=bogus is not none, quarantine or reject, and it has no valid rua URI, so no DMARC policy applies (RFC 7489 §6.6.3)');
+  // sp= would have applied to the subdomain: it is not taken from a record whose p= is invalid.
+  assert.deepEqual(await judged('alice@news.subs.test'), [
+    0,
+    'dmarc=none header.from=news.subs.test: p=bogus is not none, quarantine or reject, and it has no valid rua URI, so no DMARC policy applies (RFC 7489 §6.6.3)',
+    '  record: _dmarc.subs.test TXT "v=DMARC1; p=bogus; sp=reject"',
+    'A strict receiver accepts it.',
+  ]);
+  assert.deepEqual((await judged('alice@badsp.test'))[1], 'dmarc=none header.from=badsp.test: sp=never is not none, quarantine or reject, and it has no valid rua URI, so no DMARC policy applies (RFC 7489 §6.6.3)');
+  // The policy values are case-insensitive (RFC 5234 §2.3): Reject is reject, and enforced.
+  assert.deepEqual(await judged('alice@upper.test'), [
+    1,
+    'dmarc=fail header.from=upper.test p=reject: neither SPF nor DKIM aligned with From',
+    '  record: _dmarc.upper.test TXT "v=DMARC1; p=Reject"',
+    "A strict receiver refuses it: 550 5.7.26 Unauthenticated email from upper.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=pass, dkim=none)",
+  ]);
+});

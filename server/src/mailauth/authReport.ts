@@ -19,6 +19,14 @@ function noPolicy(verdict: AuthenticationVerdict): string {
   return asked.length === 0 ? '' : `: no DMARC record (${asked.map((question) => question.name).join(', ')})`;
 }
 
+// Why DMARC passed, failed or did not apply; and why the record's policy was not taken as written (RFC 7489 §6.6.3).
+function dmarcExplanation(verdict: AuthenticationVerdict): string {
+  const { dmarc } = verdict;
+  if (dmarc.result === 'none') return dmarc.policyProblem ? `: ${dmarc.policyProblem}` : dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors);
+  const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
+  return `: ${alignment || 'neither SPF nor DKIM aligned with From'}${dmarc.policyProblem ? `; ${dmarc.policyProblem}` : ''}`;
+}
+
 // Long records (DKIM keys) are cut for reading; the zone file holds them whole.
 const SHOWN_ANSWER = 100;
 
@@ -34,11 +42,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
     if (signature.domain && signature.selector) lines.push(`  key: ${signature.selector}._domainkey.${signature.domain}`);
   }
   if (dkim.length === 0) lines.push('dkim=none: message not signed');
-  const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
-  lines.push(
-    `dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}` : ''}` +
-      `${dmarc.result === 'none' ? (dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors)) : `: ${alignment || 'neither SPF nor DKIM aligned with From'}`}`,
-  );
+  lines.push(`dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}` : ''}${dmarcExplanation(verdict)}`);
   if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.recordDomain ?? dmarc.domain} TXT "${dmarc.record}"`);
   lines.push(`arc=${arc.result}${arc.reason ? `: ${arc.reason}` : ''}`);
   lines.push('DNS questions:');

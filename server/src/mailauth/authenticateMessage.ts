@@ -2,6 +2,7 @@
 // (RFC 7208), every DKIM signature (RFC 6376), DMARC alignment and policy (RFC 7489) and the ARC chain (RFC 8617).
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
 import { fromDomainOf, strictlyAligned } from './dmarcAlignment';
+import { recordPolicy } from './dmarcRecord';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
 export interface AuthenticationInput {
@@ -44,6 +45,8 @@ export interface DmarcVerdict {
   recordDomain?: string;
   policy?: string;
   record?: string;
+  /** Why the record's policy was not taken as written: a missing or invalid `p` or `sp` (RFC 7489 §6.6.3, dmarcRecord.ts). */
+  policyProblem?: string;
   reason?: string;
   /** The aligned SPF and DKIM domains, when they aligned. */
   spfAligned?: string;
@@ -144,7 +147,8 @@ type RawDmarc = {
 
 /**
  * mailauth's DMARC result, with strict alignment judged again (dmarcAlignment.ts): a pass that rested on a domain
- * strict mode does not align fails. The domain is the From domain (mailauth gives its organizational domain).
+ * strict mode does not align fails; and the policy read again from the record (dmarcRecord.ts): a record without a
+ * valid one is `p=none` or no record at all. The domain is the From domain (mailauth gives its organizational domain).
  */
 function dmarcVerdict(raw: RawDmarc, fromDomain: string | undefined, authenticated: { spf: string[]; dkim: string[] }, dns: readonly DnsQuestion[]): DmarcVerdict {
   const aligned = (mode: { result?: string | false; strict?: boolean } | undefined, domains: string[]) =>
@@ -155,12 +159,16 @@ function dmarcVerdict(raw: RawDmarc, fromDomain: string | undefined, authenticat
   const result = reported === 'pass' && !spfAligned && !dkimAligned ? 'fail' : reported;
   const domain = fromDomain ?? raw.domain;
   const recordAtFrom = dns.some((q) => q.name === `_dmarc.${fromDomain}` && q.type === 'TXT' && q.answer.some((a) => a.slice(1, -1).trim() === raw.rr));
+  const where = { ...optional('domain', domain), ...optional('recordDomain', raw.rr ? (recordAtFrom ? fromDomain : raw.domain) : undefined) };
+  const read = raw.rr ? recordPolicy(raw.rr, !recordAtFrom) : undefined;
+  // No valid policy and no valid rua: no DMARC processing, as without a record (its text is still shown).
+  if (read && read.policy === undefined) return { result: 'none', ...where, ...optional('record', raw.rr), policyProblem: read.problem };
   return {
     result,
-    ...optional('domain', domain),
-    ...optional('recordDomain', raw.rr ? (recordAtFrom ? fromDomain : raw.domain) : undefined),
-    ...optional('policy', raw.policy),
+    ...where,
+    ...optional('policy', read ? read.policy : raw.policy),
     ...optional('record', raw.rr),
+    ...optional('policyProblem', read?.problem),
     ...optional('reason', raw.status?.comment),
     ...optional('spfAligned', spfAligned),
     ...optional('dkimAligned', dkimAligned),
