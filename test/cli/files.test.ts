@@ -73,7 +73,7 @@ describe('includes outside the transcript folder', () => {
   const cases = [
     { name: 'etc-passwd.smtp', include: '/etc/passwd', resolved: '/etc/passwd' },
     { name: 'escape.smtp', include: '../outside/secret.txt', resolved: () => join(outside, 'secret.txt') },
-    { name: 'link.smtp', include: './bodies/link-out.eml', resolved: () => join(outside, 'secret.txt') },
+    { name: 'link.smtp', include: './bodies/link-out.eml', resolved: () => join(outside, 'secret.txt'), throughLink: true },
     { name: 'env-home.smtp', include: '{{$env HOME}}/.bashrc', resolved: () => join(outside, '.bashrc') },
   ];
   for (const c of cases) {
@@ -84,7 +84,7 @@ describe('includes outside the transcript folder', () => {
       const resolved = typeof c.resolved === 'string' ? c.resolved : c.resolved();
       const shown = c.include.includes('{{') ? `\`${c.include}\` (${resolved})` : `\`${c.include}\``;
       assert.deepEqual(findings(run, ['include-outside-folder', 'include-missing', 'include-unreadable']), [
-        `${file}:10:3  error  ${shown} resolves to ${resolved}, outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).  [include-outside-folder]`,
+        `${file}:10:3  error  ${shown} ${c.throughLink ? 'leads, through a symbolic link,' : 'is'} outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).  [include-outside-folder]`,
       ]);
     });
     test(`replay: \`< ${c.include}\` is refused before connecting; the server receives nothing`, async () => {
@@ -94,14 +94,31 @@ describe('includes outside the transcript folder', () => {
       assert.equal(run.code, 2, run.stdout + run.stderr);
       assert.deepEqual(received, []);
       const written = c.include.includes('{{') ? resolved : c.include;
-      const where = written === resolved ? 'it is' : `it resolves to ${resolved},`;
+      const where = c.throughLink ? 'it leads, through a symbolic link,' : 'it is';
       assert.match(
         run.stdout,
         new RegExp(`^ +${esc(`${file}:10: cannot read ${written}: ${where} outside the transcript's folder ${suite}, and a transcript may read only files there; to allow another folder use --allow-include-dir DIR`)}`, 'm'),
       );
       assert.ok(!run.stdout.includes('TOP-SECRET'));
+      // Where a refused path leads is not told: only a path written (or given by $env) there names the folder.
+      if (written !== resolved) assert.ok(!run.stdout.includes(outside), run.stdout);
     });
   }
+
+  test('@dkim-key naming a link out of the folder: lint and replay name the path as written, never where it leads', async () => {
+    symlinkSync(join(outside, 'secret.txt'), join(suite, 'dkim-link.pem'));
+    const file = transcript('dkim-link.smtp', ['@dkim-domain = example.com', '@dkim-selector = s1', '@dkim-key = dkim-link.pem', message('./bodies/hello.eml')].join('\n'));
+    const lint = await runCli(['lint', file]);
+    assert.deepEqual(findings(lint, ['include-outside-folder']), [
+      `${file}:3:13  error  \`@dkim-key = dkim-link.pem\` leads, through a symbolic link, outside the transcript's folder, the workspace and the allowed folders: replay will not read this DKIM key file. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).  [include-outside-folder]`,
+    ]);
+    const { run, received } = await replay(file);
+    assert.deepEqual([run.code, received], [2, []]);
+    assert.deepEqual(run.stdout.split('\n').filter((line) => line.includes('cannot read')), [
+      `  ${file}:3: cannot read dkim-link.pem: it leads, through a symbolic link, outside the transcript's folder ${suite}, and a transcript may read only files there; to allow another folder use --allow-include-dir DIR on the command line, the smtp.includes.allowedFolders setting in the editor`,
+    ]);
+    assert.ok(!`${lint.stdout}${run.stdout}${run.stderr}`.includes(outside));
+  });
 
   test('--allow-include-dir opens a folder: lint is quiet and replay sends the file', async () => {
     const file = transcript('allowed.smtp', message('../outside/secret.txt'));

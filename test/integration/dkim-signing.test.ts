@@ -113,7 +113,7 @@ describe('a DKIM key that cannot sign refuses the session before it connects, at
   after(() => rm(keys, { recursive: true, force: true }));
 
   for (const [what, key, error] of [
-    ['a missing file', 'missing.pem', "cannot read ****: ENOENT: no such file or directory, open 'KEYS/****'"],
+    ['a missing file', 'missing.pem', "cannot read missing.pem: ENOENT: no such file or directory, open 'KEYS/missing.pem'"],
     ['a file that holds no key', 'not-a-key.pem', '@dkim-key: the DKIM key is not a PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)'],
   ] as const) {
     test(what, async () => {

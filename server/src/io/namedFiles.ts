@@ -19,7 +19,9 @@ export const ALLOW_FOLDER_HINT = '--allow-include-dir DIR on the command line, t
 export type NamedFileLookup =
   | { kind: 'file'; resolved: string; size: number }
   | { kind: 'missing'; resolved: string }
-  | { kind: 'outside'; resolved: string }
+  // Where a refused path leads is not told (its real location is none of the transcript's business): only whether a
+  // symbolic link took it out of the allowed folders, the one thing that explains a refusal of a path that looks inside.
+  | { kind: 'outside'; throughLink: boolean }
   | { kind: 'unreadable'; resolved: string; problem: string };
 
 /** True when `path` is `folder` or below it (both absolute, already free of symbolic links). */
@@ -44,16 +46,23 @@ export function lookUpNamedFile(written: string, policy: NamedFilePolicy): Named
     if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing', resolved: lexical };
     return { kind: 'unreadable', resolved: lexical, problem: describeError(error as NodeJS.ErrnoException) };
   }
-  if (!allowedRoots(policy).some((root) => isInsideFolder(real, root))) return { kind: 'outside', resolved: real };
+  const roots = allowedRoots(policy);
+  if (!roots.some((root) => isInsideFolder(real, root))) return { kind: 'outside', throughLink: leadsInside(lexical, policy, roots) };
   const file = statRegularFile(real);
   if (file === 'missing') return { kind: 'missing', resolved: real };
   if ('problem' in file) return { kind: 'unreadable', resolved: real, problem: file.problem };
   return { kind: 'file', resolved: real, size: file.size };
 }
 
-/** The one-line refusal for a path outside the allowed folders, naming it as written and as resolved. */
-export function outsideMessage(written: string, resolved: string, policy: NamedFilePolicy): string {
-  const where = written === resolved ? 'it is' : `it resolves to ${resolved},`;
+/** Whether the path, as written and before any link is followed, lies inside the allowed folders. */
+function leadsInside(lexical: string, policy: NamedFilePolicy, roots: readonly string[]): boolean {
+  const written = [dirname(policy.transcriptPath), ...(policy.allowedFolders ?? [])].map((folder) => resolve(folder));
+  return [...written, ...roots].some((root) => isInsideFolder(lexical, root));
+}
+
+/** The one-line refusal for a path outside the allowed folders: named as written, never where it leads. */
+export function outsideMessage(written: string, throughLink: boolean, policy: NamedFilePolicy): string {
+  const where = throughLink ? 'it leads, through a symbolic link,' : 'it is';
   const also = policy.allowedFolders?.length ? ' and the allowed folders' : '';
   return `cannot read ${written}: ${where} outside the transcript's folder ${dirname(resolve(policy.transcriptPath))}${also}, and a transcript may read only files there; to allow another folder use ${ALLOW_FOLDER_HINT}`;
 }
@@ -67,7 +76,7 @@ export async function readNamedFile(written: string, policy: NamedFilePolicy): P
   const found = lookUpNamedFile(written, policy);
   switch (found.kind) {
     case 'outside':
-      throw new FileProblem(outsideMessage(written, found.resolved, policy));
+      throw new FileProblem(outsideMessage(written, found.throughLink, policy));
     case 'missing':
       throw new FileProblem(`cannot read ${written}: no such file (paths are relative to the transcript)`);
     case 'unreadable':
@@ -98,7 +107,7 @@ function openedOutside(fd: number, written: string, policy: NamedFilePolicy): st
     return undefined;
   }
   if (!isAbsolute(opened) || allowedRoots(policy).some((root) => isInsideFolder(opened, root))) return undefined;
-  return outsideMessage(written, opened, policy);
+  return outsideMessage(written, true, policy);
 }
 
 function realOrResolved(path: string): string {

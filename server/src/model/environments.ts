@@ -1,10 +1,10 @@
 // Environments as REST Client has them: `smtp-environments.json` names sets of variables and replay settings
 // (`$shared` for every one, then `local`, `staging`...). The chosen environment's entries act like `@name = value`
 // directives above the first line of each transcript; the file's own directives win. Pure: the file is read in io/.
-import { checkSettingValue, lookupDirectiveSetting } from '../settings/registry';
+import { checkSettingValue } from '../settings/registry';
 import { holdsLineBreak } from './builtins';
 import { isJsonObject } from './jsonObject';
-import { isSecretName } from './secrets';
+import { isKeyFilePath, isSecretName } from './secrets';
 import type { Directive, Transcript } from './types';
 import { scanReferences } from './variableReferences';
 
@@ -128,11 +128,6 @@ export function environmentDirectives(variables: ReadonlyMap<string, string>): D
 export function withEnvironment(transcript: Transcript, variables: ReadonlyMap<string, string> | undefined): Transcript {
   if (!variables || variables.size === 0) return transcript;
   return { ...transcript, directives: [...environmentDirectives(variables), ...transcript.directives] };
-}
-
-/** `"dkim-key": "keys/dkim.pem"` names a file (relative to the transcript, as `@dkim-key`); the PEM itself is a secret. */
-function isKeyFilePath(key: string, value: string): boolean {
-  return lookupDirectiveSetting(key)?.type === 'path' && !value.includes('-----BEGIN');
 }
 
 function envName(key: string): string {

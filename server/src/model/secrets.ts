@@ -6,6 +6,14 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
 }
 
+/**
+ * `@dkim-key = keys/dkim.pem` names the file that holds the key: the path is no secret (refusals name it, a shared
+ * environment file may hold it); the PEM is, in the file or written in place.
+ */
+export function isKeyFilePath(name: string, value: string): boolean {
+  return name === 'dkim-key' && !value.includes('-----BEGIN');
+}
+
 export const MASK = '****';
 
 /** Replaces every secret in `text` with `****` (longest first, so a secret inside another is masked too). */

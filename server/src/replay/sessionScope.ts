@@ -3,7 +3,7 @@
 import type { Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText, sharedDefinitionsAt, type ResolveOptions } from '../model/variables';
 import { MAX_EXPANSION_WORK } from '../model/expansionLimits';
-import { isSecretName } from '../model/secrets';
+import { isKeyFilePath, isSecretName } from '../model/secrets';
 import { splitServerAddress } from '../model/serverAddress';
 import { readPort } from '../settings/settingValues';
 import { ReplayError } from './replayError';
@@ -130,7 +130,7 @@ export class SessionScope {
       const value = directive.value.text;
       // A value without references is itself: a secret only under a secret's name (`@password`).
       if (!value.includes('{') && value.length <= MAX_EXPANSION_WORK) {
-        if (isSecretName(directive.name)) this.secrets.add([value]);
+        if (isSecretName(directive.name) && !isKeyFilePath(directive.name, value)) this.secrets.add([value]);
         continue;
       }
       const definitions = sharedDefinitionsAt(this.transcript, this.session, directive.range.start.line + 1);

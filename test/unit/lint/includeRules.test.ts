@@ -62,19 +62,19 @@ describe('include-outside-folder and include-unreadable', () => {
     env: { HOME: '/home/alice' },
     readInclude: (path) =>
       path === '/etc/passwd' || path === '/home/alice/.bashrc'
-        ? { kind: 'outside', resolved: path }
+        ? { kind: 'outside', throughLink: false }
         : path === '/dev/zero'
           ? { kind: 'unreadable', problem: 'is a character device, not a regular file' }
           : { kind: 'file', size: 5 },
   };
   const text = lines(...GREET, 'C: DATA', 'S: 354 go', '< /etc/passwd', '< {{$env HOME}}/.bashrc', '< /dev/zero', '< ./{{name}}', 'C: .', 'S: 250 ok');
   const codes = ['include-missing', 'include-outside-folder', 'include-unreadable'];
-  test('each path the policy refuses, at the path, with what it resolved to; a path with a user variable is left to replay', () => {
+  test('each path the policy refuses, at the path, as written; a path with a user variable is left to replay', () => {
     assert.deepEqual(
       lint(lines('@name = x', text), { context }).filter((d) => codes.includes(d.code)).map((d) => [d.range.start.line, d.code, d.severity, d.message]),
       [
-        [11, 'include-outside-folder', 'error', "`/etc/passwd` resolves to /etc/passwd, outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting)."],
-        [12, 'include-outside-folder', 'error', "`{{$env HOME}}/.bashrc` (/home/alice/.bashrc) resolves to /home/alice/.bashrc, outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting)."],
+        [11, 'include-outside-folder', 'error', "`/etc/passwd` is outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting)."],
+        [12, 'include-outside-folder', 'error', "`{{$env HOME}}/.bashrc` (/home/alice/.bashrc) is outside the transcript's folder, the workspace and the allowed folders: replay will not read this include. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting)."],
         [13, 'include-unreadable', 'error', '`/dev/zero` is a character device, not a regular file: replay cannot read this include.'],
       ],
     );
@@ -82,15 +82,16 @@ describe('include-outside-folder and include-unreadable', () => {
   test('without the environment (the editor) an $env path is not guessed', () => {
     assert.deepEqual(brief(text, codes, { context: { readInclude: context.readInclude } }).map((b) => b.line), [11, 13]);
   });
-  test('@dkim-key outside the folder', () => {
-    const key = lines('@dkim-domain = example.com', '@dkim-selector = s1', '@dkim-key = ../rsa.pem', 'S: 220 mx', 'C: QUIT', 'S: 221 bye');
-    assert.deepEqual(brief(key, [...codes, 'setting-value'], { context: { readInclude: (path) => ({ kind: 'outside', resolved: path }) } }), [
-      { line: 3, code: 'include-outside-folder', severity: 'error' },
-    ]);
+  test('@dkim-key outside the folder, through a symbolic link: said so, where it leads is not', () => {
+    const key = lines('@dkim-domain = example.com', '@dkim-selector = s1', '@dkim-key = rsa.pem', 'S: 220 mx', 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(
+      lint(key, { context: { readInclude: () => ({ kind: 'outside', throughLink: true }) } }).filter((d) => [...codes, 'setting-value'].includes(d.code)).map((d) => [d.range.start.line, d.code, d.message]),
+      [[2, 'include-outside-folder', "`@dkim-key = rsa.pem` leads, through a symbolic link, outside the transcript's folder, the workspace and the allowed folders: replay will not read this DKIM key file. Move the file next to the transcript, or allow its folder (`--allow-include-dir DIR`, the `smtp.includes.allowedFolders` setting)."]],
+    );
   });
   test('@ca outside the folder', () => {
     const ca = lines('@ca = /etc/ssl/private/key.pem', 'S: 220 mx', 'C: QUIT', 'S: 221 bye');
-    assert.deepEqual(brief(ca, [...codes, 'setting-value'], { context: { readInclude: (path) => ({ kind: 'outside', resolved: path }) } }), [
+    assert.deepEqual(brief(ca, [...codes, 'setting-value'], { context: { readInclude: () => ({ kind: 'outside', throughLink: false }) } }), [
       { line: 1, code: 'include-outside-folder', severity: 'error' },
     ]);
   });

@@ -20,7 +20,7 @@ const SEED = 20261203;
 function readInclude(path: string): NamedFileStatus {
   if (path.endsWith('ca.pem')) return { kind: 'file', size: 30 };
   if (path.endsWith('message.eml')) return { kind: 'file', size: 4000 };
-  if (path.endsWith('outside.eml')) return { kind: 'outside', resolved: '/elsewhere/outside.eml' };
+  if (path.endsWith('outside.eml')) return { kind: 'outside', throughLink: false };
   return { kind: 'missing' };
 }
 

@@ -87,7 +87,7 @@ export interface LintContext {
 export type NamedFileStatus =
   | { kind: 'file'; size: number }
   | { kind: 'missing' }
-  | { kind: 'outside'; resolved: string }
+  | { kind: 'outside'; throughLink: boolean }
   | { kind: 'unreadable'; problem: string };
 
 export type Check = (transcript: Transcript, context: LintContext) => Finding[];

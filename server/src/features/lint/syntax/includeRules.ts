@@ -89,7 +89,7 @@ function fileFinding(file: Exclude<NamedFileStatus, { kind: 'file' }>, shown: st
       return {
         ruleId: IncludeRules.includeOutsideFolder.id,
         range: payloadRange(where),
-        message: `${shown} resolves to ${file.resolved}, outside the transcript's folder, the workspace and the allowed folders: replay will not read this ${what}. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).`,
+        message: `${shown} ${file.throughLink ? 'leads, through a symbolic link,' : 'is'} outside the transcript's folder, the workspace and the allowed folders: replay will not read this ${what}. Move the file next to the transcript, or allow its folder (\`--allow-include-dir DIR\`, the \`smtp.includes.allowedFolders\` setting).`,
       };
     case 'unreadable':
       return { ruleId: IncludeRules.includeUnreadable.id, range: payloadRange(where), message: `${shown} ${file.problem.startsWith('is ') ? file.problem : `cannot be read: ${file.problem}`}: replay cannot read this ${what}.` };

@@ -1,7 +1,7 @@
 // Credentials belong in the environment, not in the file: `@password = {{$env SMTP_PASSWORD}}`. Finds secret-named
 // variables with literal values and built-ins given a literal password (replay masks secrets, but the file is shared).
 import { splitArguments } from '../../../model/builtins';
-import { isSecretName } from '../../../model/secrets';
+import { isKeyFilePath, isSecretName } from '../../../model/secrets';
 import { allReferences } from '../../../model/variableReferences';
 import { sessionKey } from '../../../model/transcriptChunks';
 import type { ClientLine, Directive, Exchange, Payload, Range, Session, Transcript } from '../../../model/types';
@@ -43,7 +43,7 @@ export function sessionLiteralSecretFindings(session: Session, dialogues: AuthDi
 export function fileLiteralSecretFindings(transcript: Transcript, ruleId: RuleId): Finding[] {
   const directives = [...transcript.directives, ...transcript.sessions.flatMap((s) => s.directives)];
   const findings: Finding[] = [];
-  const secrets = directives.filter((d) => isSecretName(d.name) && d.value.text !== '' && d.value.variables.length === 0 && !isKeyFilePath(d));
+  const secrets = directives.filter((d) => isSecretName(d.name) && d.value.text !== '' && d.value.variables.length === 0 && !isKeyFilePath(d.name, d.value.text));
   if (secrets.length > 0) {
     // A variable used by another variable is used wherever that one is: a use outside AUTH.
     const usedByDirectives = new Set(directives.flatMap((d) => allReferences(d.value.variables).map((r) => r.name)));
@@ -56,11 +56,6 @@ export function fileLiteralSecretFindings(transcript: Transcript, ruleId: RuleId
   }
   for (const directive of transcript.directives) literalBuiltins(directive.value, ruleId, findings);
   return findings;
-}
-
-/** `@dkim-key = ./keys/dkim.pem` names a file (kept out of the transcript); only the PEM itself is a literal secret. */
-function isKeyFilePath(directive: Directive): boolean {
-  return directive.name === 'dkim-key' && !directive.value.text.trimStart().startsWith('-----BEGIN');
 }
 
 function asNegativeTest(finding: Finding): Finding {
