@@ -19,7 +19,7 @@ describe('smtp-transcript import', () => {
     const input = readFileSync(fixture('telnet-postfix.txt'), 'utf8');
     const expected = readFileSync(fixture('telnet-postfix.expected.smtp'), 'utf8');
     const note =
-      '<stdin>: info: read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content\n';
+      '<stdin>: info: read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line, or in the octets a BDAT command declares, is message content\n';
     assert.deepEqual(await runCli(['import', '-'], { input }), { code: 0, stdout: expected, stderr: note });
     assert.deepEqual(await runCli(['import'], { input }), { code: 0, stdout: expected, stderr: note });
   });

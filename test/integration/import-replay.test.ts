@@ -4,6 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { importTranscript } from '../../server/src/import';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
@@ -38,19 +39,21 @@ const cases: Case[] = [
   { fixture: 'smtplib-exim-rejected-550', server: 'exim' },
   { fixture: 'smtplib-smtp-server-debuglevel-2', server: 'smtp-server' },
   { fixture: 'telnet-postfix', server: 'postfix' },
+  { fixture: 'telnet-postfix-bdat', server: 'postfix' },
   { fixture: 'openssl-postfix-implicit-tls', server: 'postfix', implicitTls: true },
   { fixture: 'openssl-postfix-starttls', server: 'postfix' },
 ];
 
-async function replayImported(server: TestServer, item: Case): Promise<ReplayResult> {
+/** `via`: the port to connect to instead of the server's (a relay in front of it). */
+async function replayImported(server: TestServer, item: Case, via?: number): Promise<ReplayResult> {
   const imported = importTranscript(readFileSync(join(FIXTURES, `${item.fixture}.txt`), 'utf8'));
   assert.notEqual(imported.text, '');
-  const port = item.implicitTls ? server.tlsPort : server.port;
+  const port = via ?? (item.implicitTls ? server.tlsPort : server.port);
   assert.ok(port, `${server.name} has no implicit-TLS port`);
   return replayTranscript(parseTranscript(imported.text), {
     env: { SMTP_PASSWORD: server.password },
     // The servers' ports come from their env file; the captures name the defaults of servers.sh.
-    target: { host: server.host, port, ...(item.tls ? { tls: item.tls } : {}) },
+    target: { host: via ? '127.0.0.1' : server.host, port, ...(item.tls ? { tls: item.tls } : {}) },
     extraCaPem: await readFile(server.caFile, 'utf8'),
     timeouts: { connectMs: 5000, replyMs: 10_000 },
   });
@@ -77,6 +80,45 @@ describe('imported captures replay against the server they came from', () => {
       }
     });
   }
+
+  test('the telnet capture with BDAT: its replay sends Postfix exactly the octets typed in telnet, chunks included', async (t) => {
+    const server = await requireServer(t, 'postfix');
+    if (!server) return;
+    // A plain relay on loopback in front of Postfix keeps what the client sent.
+    const sent: Buffer[] = [];
+    const relay = createServer((client) => {
+      const upstream = connect(server.port, server.host);
+      client.on('data', (chunk: Buffer) => sent.push(chunk));
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await replayImported(server, { fixture: 'telnet-postfix-bdat', server: 'postfix' }, (relay.address() as AddressInfo).port);
+      assert.deepEqual(verdicts(result), ['pass']);
+    } finally {
+      await new Promise((resolve) => relay.close(resolve));
+    }
+    // The lines terminal-session.py typed (test/unit/import/fixtures/README.md), each ended by CRLF as telnet sends it.
+    const typed = [
+      'EHLO client.test',
+      'MAIL FROM:<s@test.local>',
+      'RCPT TO:<a@example.com>',
+      'BDAT 76',
+      'From: <s@test.local>',
+      'To: <a@example.com>',
+      'Subject: BDAT typed in telnet',
+      '',
+      'BDAT 78 LAST',
+      '250 lines in a chunk are content, not replies.',
+      '.',
+      'Trying 127.0.0.1...',
+      'QUIT',
+      'QUIT',
+    ];
+    assert.equal(Buffer.concat(sent).toString('latin1'), typed.map((line) => `${line}\r\n`).join(''));
+  });
 
   test('the capture of a failed AUTH replays as a success with the right password, as its import warns', async (t) => {
     const server = await requireServer(t, 'postfix');

@@ -1,8 +1,10 @@
 // A terminal log of a hand-typed session (telnet, nc, `openssl s_client`) -> capture events.
 // Nothing marks who said what, so this is a heuristic: outside message content a line starting with a three-digit
 // code (RFC 5321 §4.2: `250-`, `250 ` or just `250`) is the server's, every other line the client's; between a
-// 354 reply and the `.` line everything is content. The tools' own lines are recognized and left out.
+// 354 reply and the `.` line everything is content, and so are the n octets after `BDAT n`. The tools' own lines
+// are recognized and left out.
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { countChunkLine, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { helloName } from '../dialogue/helloName';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
@@ -29,6 +31,15 @@ function isDataLine(text: string): boolean {
   return !/\s/.test(verb) && verbOpens(lookupVerb(verb)?.verb) === 'content';
 }
 
+/** The octets `BDAT n` or `BDAT n LAST` declares (RFC 3030 §2), and the EHLO keyword it needs; undefined for any other line. */
+function declaredChunk(text: string): { size: number; extension?: string } | undefined {
+  const space = text.indexOf(' ');
+  const spec = space < 0 ? undefined : lookupVerb(text.slice(0, space));
+  if (verbOpens(spec?.verb) !== 'chunk') return undefined;
+  const size = parseBdatArgument(text.slice(space + 1)).size;
+  return typeof size === 'number' ? { size, extension: spec?.extension } : undefined;
+}
+
 /** s_client's default EHLO argument (OpenSSL 3) when neither `-name` nor a later EHLO tells another. */
 const opensslDefaultEhlo = 'mail.example.com';
 
@@ -38,7 +49,7 @@ export function readPlain(lines: string[]): CaptureReading {
     {
       severity: 'info',
       message:
-        'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content',
+        'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line, or in the octets a BDAT command declares, is message content',
     },
   ];
   const noise = new TerminalNoise();
@@ -61,10 +72,24 @@ export function readPlain(lines: string[]): CaptureReading {
   };
   let inContent = false;
   let dataSent = false;
+  /** The BDAT chunk being read: its lines, typed as they are, until the octets its command declares are counted. */
+  let chunk: { count: ChunkCount; offered: boolean } | undefined;
+  // RFC 5321 §4.1.1.1: the words that start the lines of the reply to the last EHLO, its keywords among them; an EHLO
+  // after STARTTLS or on a new connection learns them afresh.
+  let offered = new Set<string>();
+  let ehloReply = false;
   // Whether an SMTP line came since the last connection began: a certificate check before any is s_client's handshake.
   let sessionStarted = false;
 
   lines.forEach((text, line) => {
+    // RFC 3030 §2: the chunk is octets, whatever its lines look like (a reply code, a blank line, a tool's words), and
+    // the server answers BDAT after them. A reply before the first, from a server that did not offer CHUNKING,
+    // answered the command alone: that server read no chunk.
+    if (chunk && !chunk.count.done && (chunk.offered || chunk.count.octets > 0 || !isReplyLine(text))) {
+      chunk.count = countChunkLine(chunk.count, text);
+      return events.push({ kind: 'sent', line, text });
+    }
+    chunk = undefined;
     const tool = inContent ? undefined : readToolCommand(text);
     if (tool) {
       command = tool;
@@ -111,7 +136,9 @@ export function readPlain(lines: string[]): CaptureReading {
         return undefined;
       }
       events.push({ kind: 'received', line, text });
+      if (ehloReply) offered.add(reply.text.trim().split(' ', 1)[0].toUpperCase());
       if (!continuesReply(reply.separator)) {
+        ehloReply = false;
         inContent = dataSent && replyOpens(DATA_COMMAND, reply.code, 'listed') === 'content';
         dataSent = false;
       }
@@ -121,6 +148,10 @@ export function readPlain(lines: string[]): CaptureReading {
     if (inContent && text === '.') inContent = false;
     else if (!inContent) {
       dataSent = isDataLine(text);
+      ehloReply = helloName(text) !== undefined;
+      if (ehloReply) offered = new Set();
+      const declared = declaredChunk(text);
+      if (declared) chunk = { count: startChunk(declared.size), offered: declared.extension !== undefined && offered.has(declared.extension) };
       const hello = helloName(text);
       if (hello !== undefined && preambleEhlo && droppingReplies) preambleEhlo.text = `EHLO ${command?.ehloName ?? hello}`;
     }

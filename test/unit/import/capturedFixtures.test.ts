@@ -15,7 +15,7 @@ const read = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8'
 const plainHeuristic: Row = [
   undefined,
   'info',
-  'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content',
+  'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line, or in the octets a BDAT command declares, is message content',
 ];
 const noServer: Row = [undefined, 'info', 'the capture does not name the server: add @server and @port, or give them to replay'];
 const noGreeting: Row = [1, 'info', 'the capture shows no greeting before the first command; "S: 220 *" was added'];
@@ -52,6 +52,7 @@ const cases: Array<{ name: string; format: ImportFormat; problems: Row[] }> = [
     problems: [smtplibLate, noGreeting, [23, 'warning', 'not smtplib debug output; skipped'], noServer],
   },
   { name: 'telnet-postfix', format: 'plain', problems: [plainHeuristic] },
+  { name: 'telnet-postfix-bdat', format: 'plain', problems: [plainHeuristic] },
   {
     name: 'openssl-postfix-implicit-tls',
     format: 'plain',

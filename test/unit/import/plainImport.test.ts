@@ -4,7 +4,7 @@ import { importTranscript } from '../../../server/src/import';
 import { fileLines } from '../../support/text';
 
 const heuristic =
-  'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line is message content';
+  'read as a plain log, a heuristic: lines starting with a three-digit code are server replies, the others client lines, and everything between a 354 reply and the "." line, or in the octets a BDAT command declares, is message content';
 
 describe('plain terminal logs', () => {
   test('nc: the command line names the target; content lines starting with a code stay content', () => {
@@ -275,6 +275,94 @@ describe('plain terminal logs', () => {
         [undefined, 'the capture does not name the server: add @server and @port, or give them to replay'],
       ],
     );
+  });
+
+  test('telnet with BDAT: the octets each BDAT declares are its chunk, whatever the lines look like (RFC 3030 §2)', () => {
+    const input = [
+      '$ telnet 192.0.2.25 25',
+      'Trying 192.0.2.25...',
+      'Connected to 192.0.2.25.',
+      "Escape character is '^]'.",
+      '220 mx ESMTP',
+      'EHLO client.test',
+      '250-mx',
+      '250 CHUNKING',
+      'MAIL FROM:<a@x.test>',
+      '250 ok',
+      'RCPT TO:<b@example.com>',
+      '250 ok',
+      'BDAT 46',
+      'From: <s@test.local>',
+      'Subject: 550 reasons',
+      '',
+      '250 2.0.0 46 octets',
+      'BDAT 54 LAST',
+      '250 is not a reply here',
+      'Trying 127.0.0.1...',
+      '',
+      'QUIT',
+      '250 2.0.0 queued',
+      'QUIT',
+      '221 bye',
+      'Connection closed by foreign host.',
+    ].join('\n');
+    assert.deepEqual(importTranscript(input), {
+      format: 'plain',
+      text: fileLines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '@server = 192.0.2.25',
+        '@port = 25',
+        '',
+        'S: 220 mx ESMTP',
+        'C: EHLO client.test',
+        'S: 250-mx',
+        'S: 250 CHUNKING',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: RCPT TO:<b@example.com>',
+        'S: 250 ok',
+        'C: BDAT 46',
+        'C: From: <s@test.local>',
+        'C: Subject: 550 reasons',
+        'C:',
+        'S: 250 2.0.0 46 octets',
+        'C: BDAT 54 LAST',
+        'C: 250 is not a reply here',
+        'C: Trying 127.0.0.1...',
+        'C:',
+        'C: QUIT',
+        'S: 250 2.0.0 queued',
+        'C: QUIT',
+        'S: 221 bye',
+        'S: <closed>',
+      ),
+      problems: [{ severity: 'info', message: heuristic }],
+    });
+  });
+
+  test('a server without CHUNKING answers BDAT at once: it read no chunk, and the lines after the reply are commands', () => {
+    const input = ['220 mx ESMTP', 'EHLO client.test', '250 mx', 'MAIL FROM:<a@x.test>', '250 ok', 'BDAT 20 LAST', '502 5.5.1 BDAT not implemented', 'QUIT', '221 bye'].join('\n');
+    assert.deepEqual(importTranscript(input), {
+      format: 'plain',
+      text: fileLines(
+        '# Imported from a plain terminal log (telnet, nc or openssl s_client).',
+        '',
+        'S: 220 mx ESMTP',
+        'C: EHLO client.test',
+        'S: 250 mx',
+        'C: MAIL FROM:<a@x.test>',
+        'S: 250 ok',
+        'C: BDAT * LAST',
+        'S: 502 5.5.1 BDAT not implemented',
+        'C: QUIT',
+        'S: 221 bye',
+      ),
+      problems: [
+        { line: 7, severity: 'warning', message: 'the BDAT chunk in the capture does not hold the octets its command declares; written as BDAT *, counted at replay' },
+        { severity: 'info', message: heuristic },
+        { severity: 'info', message: 'the capture does not name the server: add @server and @port, or give them to replay' },
+      ],
+    });
   });
 
   test('lines that cannot stand as commands or replies become comments', () => {
