@@ -9,6 +9,7 @@ import { ExtensionLog } from './extensionLog';
 import { LocalServerControl } from './localServerControl';
 import { MockPresenter } from './mock/mockPresenter';
 import { MockServerControl } from './mock/mockServerControl';
+import { RecordingProxyControl } from './record/recordingProxyControl';
 import { LOCAL_SERVER_PASSWORD_SCOPE, PasswordStore } from './passwords';
 import { AcceptActualReply } from './replay/acceptActualReply';
 import { ExpectationsView } from './replay/expectationsView';
@@ -37,6 +38,7 @@ export interface CommandParts {
   localServer: LocalServerControl;
   localServerLog: ExtensionLog;
   mock: MockServerControl;
+  recorder: RecordingProxyControl;
   passwords: PasswordStore;
   expectations: ExpectationsView;
   results: ResultView;
@@ -58,6 +60,7 @@ export function createCommandParts(context: vscode.ExtensionContext, { log, targ
   const mockPresenter = new MockPresenter();
   const mock = new MockServerControl(passwords, mockPresenter, environment);
   const results = new ResultView();
+  const recorder = new RecordingProxyControl(context.workspaceState);
   tests.showReplaysOf(runner);
   context.subscriptions.push(
     localServerLog,
@@ -66,10 +69,11 @@ export function createCommandParts(context: vscode.ExtensionContext, { log, targ
     expectations,
     mock,
     mockPresenter,
+    recorder,
     results,
     runner.onDidReplay(({ document, result }) => results.replayed(document, result)),
     presenter.onDidClear((uri) => results.clear(uri)),
   );
-  const commands = commandHandlers(context, { runner, presenter, localServer, mock, passwords, log, target, environment, expectations, results });
-  return { runner, presenter, localServer, localServerLog, mock, passwords, expectations, results, acceptActual, commands };
+  const commands = commandHandlers(context, { runner, presenter, localServer, mock, recorder, passwords, log, target, environment, expectations, results });
+  return { runner, presenter, localServer, localServerLog, mock, recorder, passwords, expectations, results, acceptActual, commands };
 }

@@ -6,6 +6,7 @@ import type { CommandId } from './commandIds';
 import type { ExtensionLog } from './extensionLog';
 import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
+import type { RecordingProxyControl, RecordingRequest } from './record/recordingProxyControl';
 import { newTranscriptFromOutput } from './importCommand';
 import { copySessionAs } from './copySessionCommand';
 import { newTranscript, openExample } from './newTranscript';
@@ -24,6 +25,7 @@ interface Parts {
   presenter: ReplayPresenter;
   localServer: LocalServerControl;
   mock: MockServerControl;
+  recorder: RecordingProxyControl;
   passwords: PasswordStore;
   log: ExtensionLog;
   target: WorkspaceTarget;
@@ -38,7 +40,7 @@ export type CommandHandler = (...args: any[]) => unknown;
 
 /** What each command does; extension.ts registers every id (reporting errors) before this module is loaded. */
 export function commandHandlers(context: vscode.ExtensionContext, parts: Parts): Record<CommandId, CommandHandler> {
-  const { runner, presenter, localServer, mock, passwords, log, target, environment, expectations, results } = parts;
+  const { runner, presenter, localServer, mock, recorder, passwords, log, target, environment, expectations, results } = parts;
   return {
     'smtp.replay': async (uri?: vscode.Uri | string) => {
       const document = await transcriptDocument(uri);
@@ -92,6 +94,10 @@ export function commandHandlers(context: vscode.ExtensionContext, parts: Parts):
     },
     'smtp.stopMock': () => mock.stop(),
     'smtp.mockServerActions': () => mock.showActions(),
+    // A keybinding or a test may give the server and the mode: `{ "upstream": "mx.example.com:587", "tls": "starttls" }`.
+    'smtp.recordThroughProxy': (request?: RecordingRequest) => recorder.start(typeof request === 'object' && request !== null ? request : {}),
+    'smtp.stopRecordingProxy': () => recorder.stop(),
+    'smtp.recordingProxyActions': () => recorder.showActions(),
     'smtp.showLog': () => log.show(true),
     'smtp.showLocalServerLog': () => localServer.showLog(),
     [CHOOSE_TARGET_COMMAND]: () => target.choose(),

@@ -12,6 +12,7 @@ import { loadCommandParts, loadLanguageClient, type LanguageClientModule } from 
 import { debuggingExtensionHost, forkLanguageServer, serverLaunch } from './serverProcess';
 import type { LocalServerControl } from './localServerControl';
 import type { MockServerControl } from './mock/mockServerControl';
+import type { RecordingProxyControl } from './record/recordingProxyControl';
 import { EmptyTranscriptHint } from './newTranscript';
 import type { PasswordStore } from './passwords';
 import type { ExpectationsView } from './replay/expectationsView';
@@ -38,6 +39,8 @@ export interface SmtpTranscriptsApi {
   localServer: LocalServerControl;
   /** The mock server the editor runs ("Serve Transcript as Mock Server"), with its status bar item and log. */
   mock: MockServerControl;
+  /** The recording proxy ("Record Sessions Through a Proxy..."), with its status bar item and log. */
+  recorder: RecordingProxyControl;
   tests: TranscriptTests;
   passwords: PasswordStore;
   /** The workspace's replay target (status bar). */
@@ -129,6 +132,9 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
     },
     get mock() {
       return parts().mock;
+    },
+    get recorder() {
+      return parts().recorder;
     },
     get passwords() {
       return parts().passwords;

@@ -7,12 +7,14 @@ import {
   checkedActualTranscriptSettings,
   checkedLocalServerSettings,
   checkedMockSettings,
+  checkedRecordingProxySettings,
   checkedReplaySettings,
   INCLUDES_ALLOWED_FOLDERS_SETTING,
   type EditorFacet,
   type EditorLookup,
   type LocalServerSettings,
   type MockSettings,
+  type RecordingProxySettings,
   type ReplaySettings,
 } from '../../server/src/engine';
 import * as vscode from 'vscode';
@@ -42,6 +44,11 @@ export function actualTranscriptSettings(scope?: vscode.Uri): { keepVolatileText
 
 export function localServerSettings(): LocalServerSettings {
   return checkedLocalServerSettings(lookup());
+}
+
+/** "Record Sessions Through a Proxy...": its port (0: a free port) and where the transcripts go. */
+export function recordingProxySettings(): RecordingProxySettings {
+  return checkedRecordingProxySettings(lookup());
 }
 
 /** "Serve Transcript as Mock Server": its port (0: a free port) and how it judges the messages it receives. */

@@ -222,14 +222,14 @@ function said(error: unknown): undefined {
   return undefined;
 }
 
-/** `smtp.replay.caFile`'s content (a relative path from the document's workspace folder); null (after saying why) when it cannot be read. */
-async function readCaFile(written: string, document: vscode.Uri): Promise<{ pem: string; source: string } | null> {
+/** `smtp.replay.caFile`'s content (a relative path from `scope`'s workspace folder, else the first); null (after saying why) when it cannot be read. */
+export async function readCaFile(written: string, scope?: vscode.Uri): Promise<{ pem: string; source: string } | null> {
   // Read here, not at the module's top: this module is also in the activation bundle (transcriptTests.ts), which a
   // top-level read would make carry the settings tables.
   const caFileKey = CA_FILE_SETTING.editor!.key;
   let file: string;
   try {
-    file = settingPath(caFileKey, written, document);
+    file = settingPath(caFileKey, written, scope);
   } catch (error) {
     return said(error) ?? null;
   }

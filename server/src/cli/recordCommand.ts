@@ -4,6 +4,7 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { describeError, readRegularFile } from '../io/regularFiles';
+import { recordingFileName } from '../record/recordingFolder';
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 import { TranscriptRecorder } from '../record/transcriptRecorder';
 import { readPort } from '../settings/settingValues';
@@ -125,7 +126,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       io.stdout(`connection ${index + 1}: nothing was said, no transcript written\n`);
       return;
     }
-    const file = outFile ? out : join(out, `record-${fileTime(new Date())}-${index + 1}.smtp`);
+    const file = outFile ? out : join(out, recordingFileName(new Date(), index + 1));
     writes.push(
       // `wx`: a file that appeared after the start is not replaced either.
       writeFile(file, text, { flag: outFile && !overwrite ? 'wx' : 'w' }).then(
@@ -189,9 +190,4 @@ async function outputFile(file: string, overwrite: boolean): Promise<void> {
   const existing = await stat(file).catch(() => undefined);
   if (existing?.isDirectory()) throw new UsageError(`--out ${file}: is a folder`);
   if (existing && !overwrite) throw new UsageError(`--out ${file}: the file exists; give --overwrite to replace it, or another name`);
-}
-
-/** `20261203T015000Z`: sorts by time and is a valid file name everywhere. */
-function fileTime(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 }

@@ -21,6 +21,8 @@ export { replayAgainstLocal } from '../replay/localServerTarget';
 export type { ExchangeResult, ReplayOptions, ReplayResult, SessionResult, TargetSettings } from '../replay/replayTypes';
 export type { LocalServer } from '../smtpTestServer/localServer';
 export type { RecordingFolder, SavedRecording } from '../record/recordingFolder';
+export type { RecordingProxy } from '../record/recordingProxy';
+export type { TranscriptRecorder } from '../record/transcriptRecorder';
 export type { ScriptedServer, ScriptedServerEvent, ScriptedServerOptions } from '../smtpTestServer/scriptedServer';
 export type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
 export type { MockFinding } from '../report/mockReport';
@@ -30,9 +32,11 @@ export {
   checkedActualTranscriptSettings,
   checkedLocalServerSettings,
   checkedMockSettings,
+  checkedRecordingProxySettings,
   checkedReplaySettings,
   type LocalServerSettings,
   type MockSettings,
+  type RecordingProxySettings,
   type ReplaySettings,
 } from '../settings/checkedEditorSettings';
 export type { EditorLookup } from '../settings/editorValues';

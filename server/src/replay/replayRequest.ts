@@ -94,5 +94,10 @@ function resolve(request: ReplayRequest): ResolvedReplayOptions {
 function insecureTls(value: ReplayRequest['insecureTls']): ReplayOptions['insecureTls'] {
   if (value === undefined || typeof value === 'boolean') return Boolean(value);
   const hosts = [...value];
-  return ({ host, port }) => hosts.includes(host) || hosts.includes(`${host}:${port}`);
+  return (target) => insecureTlsFor(hosts, target);
+}
+
+/** Whether `hosts` (`smtp.replay.insecureTlsHosts`) names the server, by host or by `host:port`. */
+export function insecureTlsFor(hosts: readonly string[], { host, port }: { host: string; port: number }): boolean {
+  return hosts.includes(host) || hosts.includes(`${host}:${port}`);
 }

@@ -229,3 +229,39 @@ export const MOCK_ENFORCE_AUTH_SETTING = outsideSetting<boolean>({
   default: false,
   summary: 'Compare the mock\'s verdict on each message with the transcript\'s reply to it.',
 });
+
+export const RECORD_PORT_SETTING = outsideSetting<number>({
+  name: 'record.port',
+  scope: ['editor'],
+  type: 'port',
+  editor: {
+    key: 'smtp.record.port',
+    default: 0,
+    schema: { type: 'number', minimum: 0, maximum: 65535 },
+    description: {
+      markdown: true,
+      text: 'Port (on 127.0.0.1) of "SMTP: Record Sessions Through a Proxy..."; 0 picks a free port, shown in the status bar.',
+    },
+  },
+  default: 0,
+  summary: 'Port of the recording proxy the editor starts.',
+});
+
+export const RECORD_FOLDER_SETTING = outsideSetting<string>({
+  name: 'record.folder',
+  scope: ['editor'],
+  type: 'path',
+  editor: {
+    key: 'smtp.record.folder',
+    default: 'recordings',
+    schema: { type: 'string' },
+    description: {
+      markdown: true,
+      text: 'Where "SMTP: Record Sessions Through a Proxy..." writes each recorded connection as a transcript (`record-<time>-<n>.smtp`, as `smtp-transcript record --out`); a relative path starts at the first workspace folder, and the folder is made when missing.',
+    },
+    restricted: true,
+    takes: 'the path of a folder',
+  },
+  default: 'recordings',
+  summary: 'Where the editor\'s recording proxy writes transcripts.',
+});

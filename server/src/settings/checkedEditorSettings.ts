@@ -15,6 +15,8 @@ import {
   MOCK_ENFORCE_AUTH_SETTING,
   MOCK_PORT_SETTING,
   MOCK_ZONE_FILE_SETTING,
+  RECORD_FOLDER_SETTING,
+  RECORD_PORT_SETTING,
 } from './builtInServerSettings';
 import { CA_FILE_SETTING, INSECURE_TLS_SETTING, KEEP_GOING_SETTING, KEEP_VOLATILE_TEXT_SETTING } from './editorSettings';
 import { editorFlag, editorNumber, editorOptionalNumber, editorText, editorTextList, refuseEditorValue, type EditorLookup } from './editorValues';
@@ -59,6 +61,13 @@ export interface MockSettings {
   enforceAuthentication: boolean;
 }
 
+export interface RecordingProxySettings {
+  /** 0: a free port. */
+  port: number;
+  /** As written: a relative path starts at the first workspace folder. */
+  folder: string;
+}
+
 export function checkedReplaySettings(lookup: EditorLookup): ReplaySettings {
   const read = reading(lookup);
   return {
@@ -101,6 +110,12 @@ export function checkedMockSettings(lookup: EditorLookup): MockSettings {
     zoneFile: read(optionalText, MOCK_ZONE_FILE_SETTING),
     enforceAuthentication: read(editorFlag, MOCK_ENFORCE_AUTH_SETTING),
   };
+}
+
+/** Empty: the setting's default folder, `recordings`. */
+export function checkedRecordingProxySettings(lookup: EditorLookup): RecordingProxySettings {
+  const read = reading(lookup);
+  return { port: read(editorNumber, RECORD_PORT_SETTING), folder: read(optionalText, RECORD_FOLDER_SETTING) ?? 'recordings' };
 }
 
 /** Reads a setting's value from `lookup` with one of editorValues.ts's checks. */

@@ -24,6 +24,8 @@ import {
   MOCK_PORT_SETTING,
   MOCK_ZONE_FILE_SETTING,
   MOCK_ENFORCE_AUTH_SETTING,
+  RECORD_FOLDER_SETTING,
+  RECORD_PORT_SETTING,
 } from './builtInServerSettings';
 import { DIRECTIVE_SETTINGS, SERVER_SETTING, PORT_SETTING, TLS_SETTING, TIMEOUT_SETTING, CONNECT_TIMEOUT_SETTING } from './replaySettings';
 import type { SettingSpec } from './settingSpec';
@@ -57,6 +59,8 @@ export const SETTINGS: readonly SettingSpec[] = [
   MOCK_PORT_SETTING,
   MOCK_ZONE_FILE_SETTING,
   MOCK_ENFORCE_AUTH_SETTING,
+  RECORD_PORT_SETTING,
+  RECORD_FOLDER_SETTING,
   ...DIRECTIVE_SETTINGS.filter((spec) => !spec.editor),
 ];
 

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import {
   checkedLocalServerSettings,
   checkedMockSettings,
+  checkedRecordingProxySettings,
   checkedReplaySettings,
   type LocalServerSettings,
   type MockSettings,
+  type RecordingProxySettings,
   type ReplaySettings,
 } from '../../../server/src/settings/checkedEditorSettings';
 import { LINT_RULES_SETTING } from '../../../server/src/settings/editorSettings';
@@ -57,6 +59,8 @@ describe('the editor\'s settings, as settings.json may hold them', () => {
       'smtp.mock.port': 'takes a port number from 0 to 65535 (0 picks a free port)',
       'smtp.mock.zoneFile': 'takes the path of a zone file',
       'smtp.mock.enforceAuthentication': 'takes true or false',
+      'smtp.record.port': 'takes a port number from 0 to 65535 (0 picks a free port)',
+      'smtp.record.folder': 'takes the path of a folder',
     });
   });
 
@@ -184,6 +188,17 @@ describe('the editor\'s settings, as settings.json may hold them', () => {
       'smtp.mock.port takes a port number from 0 to 65535 (0 picks a free port), not -1',
       'smtp.mock.port takes a port number from 0 to 65535 (0 picks a free port), not 70000',
       'smtp.mock.zoneFile takes the path of a zone file, not false',
+    ]);
+  });
+
+  test('the recording proxy: its port and folder; an empty folder is the default one', () => {
+    assert.deepEqual(
+      [read(checkedRecordingProxySettings), read(checkedRecordingProxySettings, { 'smtp.record.port': 2526, 'smtp.record.folder': '' }), read(checkedRecordingProxySettings, { 'smtp.record.folder': '/tmp/rec' })],
+      [{ port: 0, folder: 'recordings' }, { port: 2526, folder: 'recordings' }, { port: 0, folder: '/tmp/rec' }] satisfies RecordingProxySettings[],
+    );
+    assert.deepEqual(refusals(checkedRecordingProxySettings, [{ 'smtp.record.port': 'abc' }, { 'smtp.record.folder': 7 }]), [
+      "smtp.record.port takes a port number from 0 to 65535 (0 picks a free port), not the text 'abc'",
+      'smtp.record.folder takes the path of a folder, not the number 7',
     ]);
   });
 

@@ -1,0 +1,208 @@
+// "SMTP: Record Sessions Through a Proxy...": the recording proxy of `smtp-transcript record --forever` on 127.0.0.1,
+// between an SMTP client and a real server, until stopped. Each connection is relayed and written as a transcript
+// into `smtp.record.folder`, offered to open as it is saved. One at a time; the status bar item shows it and stops it.
+// The server's certificate is verified as replay verifies it (`smtp.replay.caFile`, `smtp.replay.insecureTlsHosts`).
+import { parseServerAddress, RECORD_FOLDER_SETTING, RECORD_PORT_SETTING, type RecordingProxy, type TranscriptRecorder } from '../../../server/src/engine';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readCaFile } from '../replay/replayRunner';
+import { replayEngine } from '../replayEngine';
+import { recordingProxySettings, replaySettings, settingKey } from '../settings';
+import { settingPath } from '../settingPath';
+import { RecordingProxyPresenter, type RecordingStatus } from './recordingProxyPresenter';
+
+/** How clients connect: plain (STARTTLS is terminated when a client asks and the server agrees), or implicit TLS. */
+export type ClientTls = 'starttls' | 'implicit';
+
+/** What the command may be given instead of asking (the end-to-end tests, a keybinding's args). */
+export interface RecordingRequest {
+  upstream?: string;
+  tls?: ClientTls;
+}
+
+export interface SavedRecordingFile {
+  file: string;
+  connection: number;
+}
+
+const LAST_UPSTREAM_KEY = 'smtp.record.lastUpstream';
+
+interface Running {
+  proxy: RecordingProxy;
+  certificatePem: string;
+  status: RecordingStatus;
+}
+
+export class RecordingProxyControl implements vscode.Disposable {
+  private current?: Running;
+  private readonly saved = new vscode.EventEmitter<SavedRecordingFile>();
+  readonly presenter = new RecordingProxyPresenter();
+
+  /** Fires when a connection's transcript is written. */
+  readonly onDidSave = this.saved.event;
+
+  constructor(private readonly state: vscode.Memento) {}
+
+  get running(): RecordingProxy | undefined {
+    return this.current?.proxy;
+  }
+
+  async start(request: RecordingRequest = {}): Promise<RecordingProxy | undefined> {
+    if (!vscode.workspace.isTrusted) throw new Error('Recording sessions through a proxy listens on a port and needs a trusted workspace.');
+    const upstreamText = request.upstream ?? (await this.askUpstream());
+    if (upstreamText === undefined) return undefined;
+    const upstream = upstreamEndpoint(upstreamText);
+    const tls = request.tls ?? (await askClientTls(upstream.port));
+    if (tls === undefined) return undefined;
+    const settings = recordingProxySettings();
+    const folder = settingPath(settingKey(RECORD_FOLDER_SETTING), settings.folder);
+    const engine = replayEngine();
+    const folderProblem = await engine.makeFolder(folder);
+    if (folderProblem) throw new Error(`${settingKey(RECORD_FOLDER_SETTING)}: ${folderProblem}`);
+    const replay = replaySettings(vscode.workspace.workspaceFolders?.[0]?.uri);
+    const ca = replay.caFile === undefined ? undefined : await readCaFile(replay.caFile, vscode.workspace.workspaceFolders?.[0]?.uri);
+    if (ca === null) return undefined;
+    await this.state.update(LAST_UPSTREAM_KEY, upstreamText);
+    await this.stop();
+
+    const certificate = await engine.generateTestCertificate();
+    const status: RecordingStatus = { port: 0, upstream: `${upstream.host}:${upstream.port}`, folder, connections: 0, recorded: 0, failed: 0 };
+    const insecureTls = engine.insecureTlsFor(replay.insecureTlsHosts, upstream);
+    const log = this.presenter.log;
+    let proxy: RecordingProxy;
+    try {
+      proxy = await engine.startRecordingProxy({
+        port: settings.port,
+        implicitTls: tls === 'implicit',
+        upstream: { ...upstream, implicitTls: tls === 'implicit', insecureTls, ...(ca ? { ca: ca.pem } : {}) },
+        certificate,
+        connections: 'forever',
+        tap: ({ remote }) =>
+          new engine.TranscriptRecorder({
+            startedAt: new Date(),
+            client: remote,
+            upstream,
+            recorder: 'SMTP Transcripts (VS Code)',
+            ...(insecureTls ? { notes: ["smtp.replay.insecureTlsHosts: the server's certificate was not verified."] } : {}),
+          }),
+        onEvent: (event) => {
+          const shown = this.current?.status === status;
+          if (event.type === 'connection') {
+            status.connections++;
+            log.info(`connection ${event.index + 1} from ${event.remote}`);
+          } else if (event.type === 'refused') {
+            log.warn(`${event.remote}: ${event.error}`);
+          } else {
+            if (event.error !== undefined) {
+              status.failed++;
+              log.warn(`connection ${event.index + 1}: ${event.error}`);
+            }
+            void this.write(event.index, event.tap, status);
+          }
+          if (shown) this.presenter.showStatus(status);
+        },
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).syscall !== 'listen') throw error;
+      throw new Error(`The recording proxy could not start: ${engine.cannotListen(error, [[settingKey(RECORD_PORT_SETTING), settings.port]], () => '0 picks a free port').replace(/\.$/, '')}.`);
+    }
+    status.port = proxy.port;
+    this.current = { proxy, certificatePem: certificate.certificatePem, status };
+    const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
+    log.info(`listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${status.upstream} into ${folder}`);
+    if (insecureTls) log.warn(`smtp.replay.insecureTlsHosts names ${status.upstream}: its certificate is not verified`);
+    await vscode.commands.executeCommand('setContext', 'smtp.recordingProxyRunning', true);
+    this.presenter.showStatus(status);
+    return proxy;
+  }
+
+  async stop(): Promise<void> {
+    const running = this.current;
+    if (!running) return;
+    this.current = undefined;
+    // Open connections are ended and still written (the proxy's `ended` events).
+    await running.proxy.close();
+    this.presenter.log.info(`stopped recording ${running.status.upstream}: ${running.status.recorded} recorded`);
+    this.presenter.hideStatus();
+    await vscode.commands.executeCommand('setContext', 'smtp.recordingProxyRunning', false);
+  }
+
+  /** The status bar item's click. */
+  async showActions(): Promise<void> {
+    const running = this.current;
+    if (!running) return;
+    await this.presenter.showMenu(running.status, `127.0.0.1:${running.proxy.port}`, running.certificatePem, () => this.stop());
+  }
+
+  private async write(index: number, recorder: TranscriptRecorder, status: RecordingStatus): Promise<void> {
+    const log = this.presenter.log;
+    const { text, problems } = recorder.transcript();
+    if (text === '') {
+      log.info(`connection ${index + 1}: nothing was said, no transcript written`);
+      return;
+    }
+    const file = path.join(status.folder, replayEngine().recordingFileName(new Date(), index + 1));
+    try {
+      // `wx`: never over a file that is there.
+      await writeFile(file, text, { flag: 'wx' });
+    } catch (error) {
+      status.failed++;
+      log.error(`connection ${index + 1}: cannot write ${file}: ${(error as Error).message}`);
+      if (this.current?.status === status) this.presenter.showStatus(status);
+      return;
+    }
+    status.recorded++;
+    status.last = file;
+    log.info(`connection ${index + 1}: recorded ${file}`);
+    for (const problem of problems) log.warn(`  ${problem.severity}: ${problem.message}`);
+    if (this.current?.status === status) this.presenter.showStatus(status);
+    this.saved.fire({ file, connection: index + 1 });
+    void vscode.window.showInformationMessage(`Recorded connection ${index + 1}: ${path.basename(file)}`, 'Open').then(async (choice) => {
+      if (choice === 'Open') await vscode.window.showTextDocument(vscode.Uri.file(file));
+    });
+  }
+
+  private async askUpstream(): Promise<string | undefined> {
+    return vscode.window.showInputBox({
+      title: 'Record Sessions Through a Proxy',
+      prompt: 'The SMTP server to relay to and record, HOST:PORT',
+      placeHolder: 'mail.example.com:587',
+      value: this.state.get<string>(LAST_UPSTREAM_KEY),
+      ignoreFocusOut: true,
+      validateInput: (text) => upstreamProblem(text),
+    });
+  }
+
+  dispose(): void {
+    void this.current?.proxy.close();
+    this.current = undefined;
+    this.presenter.dispose();
+    this.saved.dispose();
+  }
+}
+
+async function askClientTls(port: number): Promise<ClientTls | undefined> {
+  const items: (vscode.QuickPickItem & { tls: ClientTls })[] = [
+    { label: 'Plain, STARTTLS when the client asks', description: 'as ports 25 and 587', tls: 'starttls' },
+    { label: 'Implicit TLS', description: 'TLS from the first byte, as port 465 (RFC 8314)', tls: 'implicit' },
+  ];
+  // Port 465 is implicit TLS: offered first there.
+  if (port === 465) items.reverse();
+  return (await vscode.window.showQuickPick(items, { title: 'How clients connect to the proxy (and the proxy to the server)' }))?.tls;
+}
+
+/** HOST:PORT, as `smtp-transcript record --upstream` takes it; undefined when usable. */
+function upstreamProblem(text: string): string | undefined {
+  const parsed = parseServerAddress(text);
+  if (!parsed || parsed.port === undefined || parsed.host.toLowerCase().startsWith('mx:')) return 'HOST:PORT, e.g. mail.example.com:587 or [::1]:2525';
+  return undefined;
+}
+
+function upstreamEndpoint(text: string): { host: string; port: number } {
+  const problem = upstreamProblem(text);
+  if (problem !== undefined) throw new Error(`The server to record must be ${problem}, not '${text}'.`);
+  const { host, port } = parseServerAddress(text)!;
+  return { host, port: port! };
+}
+

@@ -1,0 +1,67 @@
+// "SMTP: Record Sessions Through a Proxy..." in the real VS Code: the proxy started to the built-in local test server,
+// a real client (swaks) sending a message through it, the transcript written into `recordings/` and replayed green
+// against that server, and the status bar item that shows and stops the proxy.
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import * as vscode from 'vscode';
+import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
+import type { ReplayResult } from '../../../server/src/replay/replayTypes';
+import type { E2ETest } from '../e2e-runner';
+import { closeAllEditors, extensionApi, nextEvent, runSwaks, withDeadline, workspaceFile } from './workbench';
+
+export const e2eTests: E2ETest[] = [
+  {
+    name: 'a message sent through the recording proxy is written as a transcript that replays green against the server it was recorded from',
+    run: async () => {
+      const api = await extensionApi();
+      const server = await withDeadline(vscode.commands.executeCommand<LocalServer>('smtp.startLocalServer'), 'the local server starts');
+      assert.ok(server, 'the local server did not start');
+      const upstream = `127.0.0.1:${server.port}`;
+      const proxy = await withDeadline(vscode.commands.executeCommand<{ port: number }>('smtp.recordThroughProxy', { upstream, tls: 'starttls' }), 'the proxy starts');
+      assert.ok(proxy, 'the command returned no proxy (see the error notification)');
+      try {
+        assert.equal(api.recorder.presenter.statusBarText, `$(record) SMTP record :${proxy.port} → ${upstream} · 0 recorded`);
+        let client: { code: number; output: string } | undefined;
+        const saved = await nextEvent(api.recorder.onDidSave, () => true, 'the recording is written', async () => {
+          client = await runSwaks(['--server', `127.0.0.1:${proxy.port}`, '--from', 'a@client.test', '--to', 'b@example.com', '--helo', 'client.test', '--header', 'Subject: recorded']);
+        });
+        assert.equal(client?.code, 0, client?.output);
+        assert.equal(vscode.Uri.file(saved.file).toString(), workspaceFile('recordings', saved.file.split('/').pop()!).toString());
+        const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(saved.file))).toString('utf8');
+        for (const line of ['@server = 127.0.0.1', `@port = ${server.port}`, 'C: EHLO client.test', 'C: MAIL FROM:<a@client.test>', 'C: RCPT TO:<b@example.com>', 'C: DATA', 'C: Subject: recorded', 'C: .', 'C: QUIT']) {
+          assert.ok(text.split('\n').includes(line), `the recording lacks "${line}":\n${text}`);
+        }
+        assert.equal(api.recorder.presenter.statusBarText, `$(record) SMTP record :${proxy.port} → ${upstream} · 1 recorded`);
+        assert.ok(api.recorder.presenter.log.lines.includes(`connection 1: recorded ${saved.file}`), api.recorder.presenter.log.lines.join('\n'));
+
+        const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', vscode.Uri.file(saved.file)), 'the recording replays', 30_000);
+        assert.equal(result?.status, 'pass', JSON.stringify(result?.sessions.map((s) => s.exchanges.filter((e) => e.status !== 'pass'))));
+      } finally {
+        await vscode.commands.executeCommand('smtp.stopRecordingProxy');
+        await closeAllEditors();
+      }
+      assert.equal(api.recorder.presenter.statusBarText, undefined);
+      assert.equal(api.recorder.running, undefined);
+      // The port is closed: a client is refused.
+      const refused = await new Promise<boolean>((resolve) => {
+        const socket = connect(proxy.port, '127.0.0.1');
+        socket.once('connect', () => (socket.destroy(), resolve(false)));
+        socket.once('error', () => resolve(true));
+      });
+      assert.ok(refused, 'the proxy still accepts connections after Stop');
+      await vscode.workspace.fs.delete(workspaceFile('recordings'), { recursive: true });
+    },
+  },
+  {
+    name: 'the recording proxy refuses a server that is not HOST:PORT, by name, and starts nothing',
+    run: async () => {
+      const api = await extensionApi();
+      // What the command shows as an error notification (it then returns nothing).
+      await assert.rejects(api.recorder.start({ upstream: 'mx:example.com', tls: 'starttls' }), {
+        message: "The server to record must be HOST:PORT, e.g. mail.example.com:587 or [::1]:2525, not 'mx:example.com'.",
+      });
+      assert.equal(await vscode.commands.executeCommand('smtp.recordThroughProxy', { upstream: 'mail.example.com', tls: 'starttls' }), undefined);
+      assert.equal(api.recorder.running, undefined);
+    },
+  },
+];
