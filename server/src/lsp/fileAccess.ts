@@ -13,6 +13,8 @@ export interface FileAccess {
   includeReader(transcriptPath: string, allowedFolders: readonly string[]): (path: string) => NamedFileStatus;
   /** The folder a local path is in. */
   folderOf(path: string): string;
+  /** The entries of the folder `written` names, relative to the transcript's folder (completion of file names). */
+  listFolder(transcriptPath: string, written: string): readonly { name: string; folder: boolean }[] | undefined;
   /** The nearest smtp-environments.json from `folder` up to the workspace folder holding it, with its problems. */
   findEnvironmentFile(folder: string, workspaceFolders: readonly string[]): Promise<ParsedEnvironmentFile>;
 }

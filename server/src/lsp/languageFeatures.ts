@@ -141,7 +141,13 @@ export function createLanguageFeatures(
       tokenDeltas.forget(uri);
       scheduler.clear(uri);
     },
-    completion: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getCompletions(doc, transcript, p.position, { snippets: client.snippets, documentation: client.completionDocumentation })),
+    completion: (p) =>
+      on(p.textDocument.uri, null, ({ doc, transcript }) => {
+        // File names for includes and @ca come from the disk beside the transcript, when it is a file here.
+        const path = files?.localPath(doc.uri);
+        const listFolder = path === undefined ? undefined : (written: string) => files!.listFolder(path, written);
+        return service.getCompletions(doc, transcript, p.position, { snippets: client.snippets, documentation: client.completionDocumentation, ...(listFolder ? { listFolder } : {}) });
+      }),
     hover: async (p) => {
       const environment = await environments.environmentFor(p.textDocument.uri);
       return on(p.textDocument.uri, null, ({ doc, transcript }) => service.getHover(doc, transcript, p.position, environment, client.hoverFormat));

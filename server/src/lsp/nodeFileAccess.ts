@@ -1,7 +1,8 @@
 // The Node language server's disk: `file:` URIs only, read through io/ (regular files, confined includes).
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findEnvironmentFile } from '../io/environmentFile';
+import { listFolder } from '../io/folderListing';
 import { includeStatter } from '../io/includeFiles';
 import { isInsideFolder } from '../io/namedFiles';
 import { findLintConfig } from '../io/lintConfigFile';
@@ -12,6 +13,8 @@ export const nodeFileAccess: FileAccess = {
   findLintConfig,
   includeReader: includeStatter,
   folderOf: dirname,
+  // As replay resolves a path: from the transcript's folder (an absolute one as it is).
+  listFolder: (transcriptPath, written) => listFolder(resolve(dirname(transcriptPath), written)),
   // The search starts from the transcript's folder (any name in it will do) and stops at its workspace folder.
   findEnvironmentFile: (folder, workspaceFolders) => findEnvironmentFile(join(folder, 'transcript.smtp'), workspaceFolders.find((f) => isInsideFolder(folder, f))),
 };

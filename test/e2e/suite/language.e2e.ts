@@ -221,7 +221,7 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
-    name: 'document links: an include and @ca open their files beside the transcript (Ctrl+click)',
+    name: 'document links: an include and @ca open their files beside the transcript (Ctrl+click); a path completes its folder\'s files',
     run: async () => {
       const uri = await writeWorkspaceFile('links.smtp', ['@ca = certs/ca.pem', 'S: 220 *', 'C: EHLO c.test', 'S: 250 *', 'C: MAIL FROM:<a@example.org>', 'S: 250 *', 'C: RCPT TO:<b@example.org>', 'S: 250 *', 'C: DATA', 'S: 354 *', '< ./body.eml', 'C: .', 'S: 250 *', ''].join('\n'));
       await writeWorkspaceFile('body.eml', 'Subject: hi\n\nhello\n');
@@ -238,6 +238,10 @@ export const e2eTests: E2ETest[] = [
             [10, 2, 12, workspaceFile('body.eml').toString()],
           ],
         );
+        // Typing a path: the folder's files and folders (after `./`, the workspace's own).
+        const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(10, 4));
+        const names = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
+        assert.ok(['body.eml', 'links.smtp', 'examples/'].every((name) => names.includes(name)), names.join(' '));
       } finally {
         await removeWorkspaceFiles('links.smtp', 'body.eml');
       }

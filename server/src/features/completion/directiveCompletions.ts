@@ -1,5 +1,5 @@
 // After `@`: the replay settings (docs/transcript-format.md, "Directives and variables"); after `@name = `, the
-// setting's values (`@tls = ` -> none, starttls, implicit).
+// setting's values (`@tls = ` -> none, starttls, implicit), or the files of the folder typed for a path (`@ca = `).
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { EXTENSION_KEYWORDS, EXTENSIONS } from '../../knowledge';
 import { DIRECTIVE_SETTINGS } from '../../settings/replaySettings';
@@ -8,10 +8,11 @@ import { markdown, snippetText } from '../markdown';
 import { settingDocumentation } from '../settingDocumentation';
 import { extensionDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { fileCompletions, type ListFolder } from './fileCompletions';
 
 const NAME = /^@([A-Za-z_][\w.-]*)?/;
 
-export function directiveCompletions(lineText: string, position: Position): CompletionItem[] {
+export function directiveCompletions(lineText: string, position: Position, listFolder?: ListFolder): CompletionItem[] {
   const typed = lineText.slice(0, position.character);
   const name = NAME.exec(typed);
   if (!name) return [];
@@ -27,6 +28,8 @@ export function directiveCompletions(lineText: string, position: Position): Comp
   const setting = lookupDirectiveSetting(name[1] ?? '');
   if (!setting) return [];
   if (setting.name === 'requires') return requiresCompletions(lineText, position);
+  // `@ca = ./certs/ca.pem`: the files beside the transcript (a PEM written in place names none).
+  if (setting.type === 'path') return listFolder && !lineText.startsWith('-----BEGIN', valueStart) ? fileCompletions(lineText, position, valueStart, listFolder) : [];
   return settingValueCompletions(setting, valueWordRange(lineText, position));
 }
 

@@ -12,6 +12,7 @@ import { commentCompletions } from './commentCompletions';
 import { directiveCompletions } from './directiveCompletions';
 import { headerCompletions } from './headerCompletions';
 import { includeCompletions } from './includeCompletions';
+import type { ListFolder } from './fileCompletions';
 import { lineStartCompletions } from './lineStartCompletions';
 import { replyCompletions } from './replyCompletions';
 import { serverMarkerCompletions } from './serverMarkerCompletions';
@@ -30,25 +31,27 @@ export interface CompletionOptions {
   snippets?: boolean;
   /** The client shows documentation as Markdown (completionItem.documentationFormat); plain text when it says not. */
   documentation?: MarkupKind;
+  /** Lists a folder relative to the transcript, for file names in includes and path settings; without it, none. */
+  listFolder?: ListFolder;
 }
 
 export function getCompletions(transcript: Transcript, position: Position, options: CompletionOptions = {}): CompletionList {
-  let items = completionsAt(transcript, position);
+  let items = completionsAt(transcript, position, options.listFolder);
   if (options.snippets === false) items = items.map(asPlainTextItem);
   if (options.documentation === MarkupKind.PlainText) items = items.map(withPlainDocumentation);
   return { isIncomplete: false, items };
 }
 
-function completionsAt(transcript: Transcript, position: Position): CompletionList['items'] {
+function completionsAt(transcript: Transcript, position: Position, listFolder: ListFolder | undefined): CompletionList['items'] {
   const lineText = transcript.lines[position.line];
   if (lineText === undefined || position.character > lineText.length) return [];
   const before = lineText.slice(0, position.character);
   const variables = variableCompletions(transcript, position);
   if (variables) return variables;
   if (PARTIAL_PREFIX.test(before) && lineText.slice(position.character).trim() === '') return lineStartCompletions(transcript, position);
-  if (before.startsWith('@')) return directiveCompletions(lineText, position);
+  if (before.startsWith('@')) return directiveCompletions(lineText, position, listFolder);
   if (before.startsWith('#') && !before.startsWith('###')) return commentCompletions(lineText, position);
-  if (before.startsWith('<') && !before.startsWith('<-')) return includeCompletions(lineText, position);
+  if (before.startsWith('<') && !before.startsWith('<-')) return includeCompletions(lineText, position, listFolder);
   if (position.character < 2) return [];
   const leadingSpace = lineText[2] !== ' ';
   const payloadStart = leadingSpace ? 2 : 3;

@@ -1,16 +1,22 @@
-// On a `<` include line: the MIME include forms after `< `, and media types after `< part ` / `< attach `.
+// On a `<` include line: the MIME include forms after `< `, media types after `< part ` / `< attach `, and the files of
+// the folder typed where the path goes (fileCompletions.ts).
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { MIME_INCLUDE_MODES } from '../../model/types';
 import { markdown } from '../markdown';
 import { COMMON_MEDIA_TYPES, MIME_INCLUDE_DOCS, mimeIncludeDocumentation } from '../mimeIncludeModes';
 import { CompletionItemKind, completionItems, lineRange } from './completionItems';
+import { fileCompletions, type ListFolder } from './fileCompletions';
 
 const MODE_TYPED = /^<\s*([A-Za-z-]*)$/;
 const TYPE_TYPED = /^<\s*(part|attach)\s+([A-Za-z0-9!#$&^_.+/;=-]*)$/i;
+// The path: right after `<` (a plain include), or after the MIME form and, for part and attach, the media type.
+const PATH_TYPED = /^<\s*(?:(?:base64|quoted-printable)\s+|(?:part|attach)\s+\S+\s+)?(\S*)$/i;
 
-export function includeCompletions(lineText: string, position: Position): CompletionItem[] {
+export function includeCompletions(lineText: string, position: Position, listFolder?: ListFolder): CompletionItem[] {
   const typed = lineText.slice(0, position.character);
   const wordEnd = position.character + (/^\S*/.exec(lineText.slice(position.character))?.[0].length ?? 0);
+  const path = PATH_TYPED.exec(typed);
+  const files = path && listFolder ? fileCompletions(lineText, position, position.character - path[1].length, listFolder) : [];
   const mode = MODE_TYPED.exec(typed);
   if (mode) {
     const range = lineRange(position.line, position.character - mode[1].length, wordEnd);
@@ -24,10 +30,10 @@ export function includeCompletions(lineText: string, position: Position): Comple
         documentation: mimeIncludeDocumentation(name),
         filterText: name,
       })),
-    );
+    ).concat(files);
   }
   const type = TYPE_TYPED.exec(typed);
-  if (!type) return [];
+  if (!type) return files;
   const range = lineRange(position.line, position.character - type[2].length, wordEnd);
   return completionItems(
     range,

@@ -1,0 +1,35 @@
+// File names over stdio, from the disk beside the transcript: the Node server lists the folder typed so far.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CompletionList } from 'vscode-languageserver-protocol';
+import { startClient } from './lspClient';
+
+test('an include and @ca complete the files of the folder typed, relative to the transcript; `/` asks again', async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'smtp-lsp-files-')));
+  const client = await startClient();
+  try {
+    mkdirSync(join(root, 'tests', 'parts'), { recursive: true });
+    mkdirSync(join(root, 'certs'));
+    writeFileSync(join(root, 'tests', 'parts', 'body.eml'), 'Subject: hi\n\nhello\n');
+    writeFileSync(join(root, 'certs', 'ca.pem'), '');
+    assert.ok(client.serverCapabilities.completionProvider?.triggerCharacters?.includes('/'));
+    const uri = pathToFileURL(join(root, 'tests', 'send.smtp')).href;
+    const text = ['@ca = ../certs/', 'S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go', '< ', 'C: .', 'S: 250 ok'].join('\n');
+    client.open(uri, text, 1);
+    const at = async (line: number, character: number) =>
+      ((await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character } })) as CompletionList).items
+        .filter((i) => i.kind === 17 || i.kind === 19)
+        .map((i) => i.label);
+    assert.deepEqual(await at(0, 15), ['ca.pem']);
+    assert.deepEqual(await at(10, 2), ['parts/']);
+    client.changeRange(uri, { start: { line: 10, character: 2 }, end: { line: 10, character: 2 } }, 'parts/', 2);
+    assert.deepEqual(await at(10, 8), ['body.eml']);
+  } finally {
+    assert.equal(await client.close(), 0);
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,60 @@
+// File names in includes and path settings, from the folder typed so far. The folders are given as the language
+// server's disk would list them (the LSP test reads a real one).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
+import { getCompletions } from '../../../server/src/features/completion/getCompletions';
+import type { FolderEntry } from '../../../server/src/features/completion/fileCompletions';
+import { withCursor } from '../../support/cursor';
+
+const DISK: Record<string, FolderEntry[]> = {
+  '': [{ name: 'body.eml', folder: false }, { name: 'parts', folder: true }, { name: '.secret', folder: false }],
+  './': [{ name: 'body.eml', folder: false }, { name: 'parts', folder: true }],
+  'parts/': [{ name: 'logo.png', folder: false }, { name: 'report.pdf', folder: false }],
+  '../certs/': [{ name: 'ca.pem', folder: false }],
+};
+const asked: string[] = [];
+const listFolder = (folder: string) => (asked.push(folder), DISK[folder]);
+
+const MESSAGE = ['S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go'];
+
+/** `label kind replaced-range -> inserted` for each item, in the editor's order. */
+function files(marked: string): string[] {
+  const { transcript, position } = withCursor(marked);
+  return getCompletions(transcript, position, { listFolder })
+    .items.filter((i) => i.kind === 17 || i.kind === 19)
+    .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+    .map((i: CompletionItem) => {
+      const edit = i.textEdit as TextEdit;
+      return `${i.label} ${i.kind === 19 ? 'folder' : 'file'} ${edit.range.start.character}-${edit.range.end.character}${i.command ? ' +suggest' : ''}`;
+    });
+}
+
+test('after `< `: the transcript\'s folder, folders first (a folder asks for its entries next), hidden files left out', () => {
+  assert.deepEqual(files([...MESSAGE, '< |'].join('\n')), ['parts/ folder 2-2 +suggest', 'body.eml file 2-2']);
+});
+
+test('in a folder typed so far: its entries replace the name after the last /', () => {
+  assert.deepEqual(files([...MESSAGE, '< parts/re|port.old'].join('\n')), ['logo.png file 8-18', 'report.pdf file 8-18']);
+  assert.deepEqual(files([...MESSAGE, '< ./b|'].join('\n')), ['parts/ folder 4-5 +suggest', 'body.eml file 4-5']);
+});
+
+test('after a MIME form and a media type, and in @ca', () => {
+  assert.deepEqual(files([...MESSAGE, '< base64 parts/|'].join('\n')), ['logo.png file 15-15', 'report.pdf file 15-15']);
+  assert.deepEqual(files([...MESSAGE, '< attach application/pdf parts/|'].join('\n')), ['logo.png file 31-31', 'report.pdf file 31-31']);
+  assert.deepEqual(files('@ca = ../certs/|'), ['ca.pem file 15-15']);
+});
+
+test('none for a path made with {{...}}, a PEM, a folder that cannot be read, or settings that are no paths', () => {
+  asked.length = 0;
+  assert.deepEqual(
+    [files([...MESSAGE, '< {{dir}}/|'].join('\n')), files('@dkim-key = -----BEGIN |'), files([...MESSAGE, '< missing/|'].join('\n')), files('@server = |')],
+    [[], [], [], []],
+  );
+  assert.deepEqual(asked, ['missing/']);
+});
+
+test('without a disk (the browser), an include line offers the MIME forms only', () => {
+  const { transcript, position } = withCursor([...MESSAGE, '< |'].join('\n'));
+  assert.deepEqual(getCompletions(transcript, position).items.map((i) => i.label), ['base64', 'quoted-printable', 'part', 'attach']);
+});
