@@ -30,6 +30,7 @@ import { sessionIndexAt } from '../model/sessionAt';
 import { validateInSteps, validateTranscript } from './validation';
 import { getDocumentLinks } from './documentLinks';
 import { getDocumentSymbols } from './documentSymbols';
+import { inEditorPositions } from './editorPositions';
 import { getFoldingRanges } from './foldingRanges';
 import { getFormattingEdits } from './formatting';
 import { getHover } from './hover/getHover';
@@ -60,7 +61,7 @@ export interface LanguageService {
    */
   validateInSteps(document: TranscriptDocument, transcript: Transcript, options: LintOptions): Generator<void, Diagnostic[], void>;
   /** Each diagnostic's fix from the document's current findings, and "disable for this line". */
-  getCodeActions(document: TranscriptDocument, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[];
+  getCodeActions(document: TranscriptDocument, transcript: Transcript, diagnostics: Diagnostic[], options: CodeActionOptions): CodeAction[];
   /** "Replay" and "Update expectations" above each session (the commands are the VS Code client's). */
   getCodeLenses(document: TranscriptDocument, transcript: Transcript): CodeLens[];
   /** The session a position belongs to. */
@@ -91,11 +92,17 @@ export interface LanguageService {
   getRenameEdits(document: TranscriptDocument, transcript: Transcript, position: Position, newName: string): RenameResult | null;
 }
 
+/** The features, answering in the editor's positions (editorPositions.ts). */
 export function getLanguageService(): LanguageService {
+  return inEditorPositions(inTranscriptPositions());
+}
+
+/** The features in the transcript's positions: the editor's, but for a text that starts with a byte order mark. */
+function inTranscriptPositions(): LanguageService {
   return {
     validate: (_document, transcript, options) => validateTranscript(transcript, options),
     validateInSteps: (_document, transcript, options) => validateInSteps(transcript, options),
-    getCodeActions: (document, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options),
+    getCodeActions: (document, _transcript, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options),
     getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
     getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),
     getCompletions: (_document, transcript, position, options) => getCompletions(transcript, position, options),

@@ -175,7 +175,7 @@ export function createLanguageFeatures(
       const doc = documents.get(p.textDocument.uri);
       // The document changed while its findings were made: the editor asks again for the new version.
       if (!current || !diagnostics || doc?.version !== current.version) return [];
-      return service.getCodeActions(doc, p.context.diagnostics, {
+      return service.getCodeActions(doc, parsed(doc.uri)!.transcript, p.context.diagnostics, {
         current: { version: current.version, diagnostics },
         documentChanges: client.documentChanges,
         lineText: (line) => lineText(doc, line),

@@ -47,6 +47,14 @@ export function binaryTranscript(text: string): Transcript {
   };
 }
 
+/**
+ * The text starts with a byte order mark (U+FEFF), as an editor's text may: a mark of the encoding, no character of
+ * line 1 (`decodeTranscript` drops it from a file's bytes; the parse drops it from text).
+ */
+export function startsWithByteOrderMark(text: string): boolean {
+  return text.charCodeAt(0) === 0xfeff;
+}
+
 /** A transcript's bytes read as text, and the lines (0-based) whose bytes were not valid UTF-8. */
 export interface DecodedTranscript {
   text: string;

@@ -1,7 +1,7 @@
 // Text -> its chunks parsed one at a time, for a reader that uses each session once and drops it (lint of a file in
 // the CLI): memory for the lines and one session, not for a model of the whole file. Each chunk is what
 // `parseTranscript` makes of the same text from scratch (the same chunks, session indexes, ranges and diagnostics).
-import { looksBinary } from './binaryText';
+import { looksBinary, startsWithByteOrderMark } from './binaryText';
 import { parseChunk, type ChunkParse } from './parseChunk';
 import { linesEndingInBareCr } from './parseTranscript';
 import { splitLines } from './ranges';
@@ -19,9 +19,10 @@ export interface ChunkStream {
  * (`parseTranscript` gives it one diagnostic and no chunk).
  */
 export function parseSessions(text: string): ChunkStream | undefined {
-  if (looksBinary(text)) return undefined;
-  const lines = splitLines(text);
-  return { lines, chunks: parsedChunks(lines, linesEndingInBareCr(text, lines), chunkSpans(text, lines)) };
+  const body = startsWithByteOrderMark(text) ? text.slice(1) : text;
+  if (looksBinary(body)) return undefined;
+  const lines = splitLines(body);
+  return { lines, chunks: parsedChunks(lines, linesEndingInBareCr(body, lines), chunkSpans(body, lines)) };
 }
 
 function* parsedChunks(lines: string[], bareCrLines: ReadonlySet<number> | undefined, spans: ReturnType<typeof chunkSpans>): Generator<ChunkParse> {

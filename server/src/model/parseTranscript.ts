@@ -1,7 +1,7 @@
 // Text -> Transcript. Never throws: whatever the file can't mean becomes a diagnostic (a file that is no text, one).
 // Built for editing: given the previous parse of the same document, only the text between the first and the last
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
-import { binaryTranscript, looksBinary } from './binaryText';
+import { binaryTranscript, looksBinary, startsWithByteOrderMark } from './binaryText';
 import { editedRegion, type EditedRegion } from './editedRegion';
 import { touchedLines } from './editedLines';
 import { keepLinesCurrent, movedChunk } from './movedSession';
@@ -29,9 +29,23 @@ const LF = 0x0a;
  * it keep the lines and the parse of every session the edit left alone.
  */
 export function parseTranscript(text: string, previous?: Transcript): Transcript {
-  if (looksBinary(text)) return binaryTranscript(text);
+  // An editor's text may start with a byte order mark: parsed without it, and noted (the editor's positions count it).
+  const marked = startsWithByteOrderMark(text);
+  const body = marked ? text.slice(1) : text;
+  if (looksBinary(body)) return binaryTranscript(text);
   const prior = previous && states.get(previous);
-  if (prior) return prior.text === text ? previous! : reparse(text, previous!, prior);
+  // A mark added or removed moves every position on line 1: the text is parsed again.
+  const transcript =
+    prior && (previous!.byteOrderMark === true) === marked
+      ? prior.text === body
+        ? previous!
+        : reparse(body, previous!, prior)
+      : fromScratch(body);
+  if (marked) transcript.byteOrderMark = true;
+  return transcript;
+}
+
+function fromScratch(text: string): Transcript {
   const lines = splitLines(text);
   return build(text, lines, linesEndingInBareCr(text, lines), chunkSpans(text, lines), (_, parse) => parse());
 }

@@ -239,4 +239,9 @@ export interface Transcript {
   sessions: Session[];
   comments: Comment[];
   diagnostics: ParseDiagnostic[];
+  /**
+   * The text started with a byte order mark (U+FEFF), which no line holds: the editor's line 0 counts it as its first
+   * character, so an editor's positions on line 0 are one more than the transcript's (features/editorPositions.ts).
+   */
+  byteOrderMark?: boolean;
 }

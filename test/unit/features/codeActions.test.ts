@@ -31,7 +31,7 @@ function movedDiagnostic(): Diagnostic {
 
 describe('quick fixes of a document that changed since its diagnostics were published', () => {
   test("the fix is the current finding's, not the one the diagnostic carried: it edits the moved line", () => {
-    const actions = service.getCodeActions({ uri: URI }, [movedDiagnostic()], optionsFor(AFTER, 2));
+    const actions = service.getCodeActions({ uri: URI }, parseTranscript(AFTER), [movedDiagnostic()], optionsFor(AFTER, 2));
     assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line', FIX_ALL]);
     assert.equal(applyEdits(AFTER, actions[0].edit!.changes![URI]), lines('S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: NOOP', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'));
     assert.equal(
@@ -41,7 +41,7 @@ describe('quick fixes of a document that changed since its diagnostics were publ
   });
 
   test('a client that applies documentChanges gets the edits with the version they were made for', () => {
-    const actions = service.getCodeActions({ uri: URI }, [movedDiagnostic()], optionsFor(AFTER, 7, { documentChanges: true }));
+    const actions = service.getCodeActions({ uri: URI }, parseTranscript(AFTER), [movedDiagnostic()], optionsFor(AFTER, 7, { documentChanges: true }));
     assert.deepEqual(actions[0].edit, {
       documentChanges: [{ textDocument: { uri: URI, version: 7 }, edits: [{ range: { start: { line: 5, character: 3 }, end: { line: 5, character: 7 } }, newText: 'QUIT' }] }],
     });
@@ -49,21 +49,21 @@ describe('quick fixes of a document that changed since its diagnostics were publ
 
   test('a diagnostic no current finding matches gets no fix, only "Disable"', () => {
     const unmoved = validate(BEFORE).find((d) => d.code === 'lowercase-verb')!;
-    const actions = service.getCodeActions({ uri: URI }, [unmoved], optionsFor(AFTER, 2));
+    const actions = service.getCodeActions({ uri: URI }, parseTranscript(AFTER), [unmoved], optionsFor(AFTER, 2));
     assert.deepEqual(actions.map((a) => a.title), ['Disable lowercase-verb for this line', FIX_ALL]);
   });
 
   test('a client that does not send diagnostic.data back gets the fix and "Disable" all the same', () => {
     const withoutData: Diagnostic = { ...movedDiagnostic(), data: undefined };
     delete withoutData.data;
-    const actions = service.getCodeActions({ uri: URI }, [withoutData], optionsFor(AFTER, 2));
+    const actions = service.getCodeActions({ uri: URI }, parseTranscript(AFTER), [withoutData], optionsFor(AFTER, 2));
     assert.deepEqual(actions.map((a) => a.title), ['Write QUIT', 'Disable lowercase-verb for this line', FIX_ALL]);
   });
 });
 
 describe('the kinds the client asks for (context.only)', () => {
   const titles = (only?: string[]) =>
-    service.getCodeActions({ uri: URI }, [movedDiagnostic()], optionsFor(AFTER, 2, only ? { only } : {})).map((a) => `${a.kind}: ${a.title}`);
+    service.getCodeActions({ uri: URI }, parseTranscript(AFTER), [movedDiagnostic()], optionsFor(AFTER, 2, only ? { only } : {})).map((a) => `${a.kind}: ${a.title}`);
   const quickFixes = ['quickfix: Write QUIT', 'quickfix: Disable lowercase-verb for this line'];
   const fixAll = [`source.fixAll.smtp: ${FIX_ALL}`];
   test('quick fixes for `quickfix`; fix-all too for the empty kind that holds all, and when none is named', () => {
@@ -82,13 +82,13 @@ test('no "Disable" for a finding on a comment line: the suppression comment woul
   const text = lines('S: 220 mx', '# smtp-lint-disable-next-line not-a-rule', 'C: EHLO a.test', 'S: 250 ok');
   const found = validate(text).filter((d) => d.code === 'suppression-unknown-rule');
   assert.equal(found.length, 1);
-  assert.deepEqual(service.getCodeActions({ uri: URI }, found, optionsFor(text, 1)), []);
+  assert.deepEqual(service.getCodeActions({ uri: URI }, parseTranscript(text), found, optionsFor(text, 1)), []);
 });
 
 test("a CRLF document's fixes and suppression comments insert CRLF line breaks", () => {
   const text = ['S: 220 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok'].join('\r\n');
   const found = validate(text).filter((d) => d.code === 'mail-before-helo');
-  const actions = service.getCodeActions({ uri: URI }, found, optionsFor(text, 1));
+  const actions = service.getCodeActions({ uri: URI }, parseTranscript(text), found, optionsFor(text, 1));
   assert.deepEqual(
     actions.map((a) => applyEdits(text, a.edit!.changes![URI])),
     [

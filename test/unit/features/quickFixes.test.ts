@@ -24,7 +24,7 @@ function actions(text: string, code: string) {
   const found = diagnosticsOf(text, code);
   assert.equal(found.length, 1, `one ${code} finding`);
   const options = { current: { version: 1, diagnostics: found }, documentChanges: false, lineText: () => '', eol: '\n' as const };
-  return service.getCodeActions({ uri: URI }, found, options).filter((a) => !a.title.startsWith('Disable '));
+  return service.getCodeActions({ uri: URI }, parseTranscript(text), found, options).filter((a) => !a.title.startsWith('Disable '));
 }
 
 /** The text after applying the fix titled `title` of the only `code` finding. */

@@ -115,6 +115,19 @@ describe('parseTranscript with the previous parse', () => {
     assert.equal(parseTranscript('S: 220 a\nC: QUIT', before), before);
   });
 
+  test('a leading byte order mark: the text after it parsed and the mark noted, through edits that add, keep or remove it', () => {
+    const text = 'S: 220 a\nC: QUIT\nS: 221 bye';
+    const marked = parseTranscript(`\ufeff${text}`);
+    assert.deepStrictEqual(marked, { ...parseTranscript(text), byteOrderMark: true });
+    const versions = [text, `\ufeff${text}`, `\ufeff${text.replace('QUIT', 'NOOP')}`, `\ufeffS: 220 b\n${text}`, text];
+    let previous = parseTranscript(versions[0]);
+    for (const version of versions.slice(1)) {
+      const incremental = parseTranscript(version, previous);
+      assert.deepStrictEqual(incremental, parseTranscript(version));
+      previous = incremental;
+    }
+  });
+
   test('a transcript not made by parseTranscript is no help, and no harm', () => {
     const text = 'S: 220 a\nC: QUIT';
     const foreign: Transcript = { lines: [], directives: [], sessions: [], comments: [], diagnostics: [] };
