@@ -20,7 +20,8 @@ import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
 import { runsVsCodeCommands } from './clientSupport';
 import type { CreateLanguageFeatures, LanguageFeatures } from './languageFeatures';
 import { createLifecycle, type Lifecycle } from './lifecycle';
-import { withParams } from './paramsCheck';
+import { withParams, type Needs } from './paramsCheck';
+import { cancellable } from './requestCancellation';
 
 /** The active environment's name from the VS Code client's status bar (`name: null` when none is chosen). */
 export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
@@ -79,26 +80,31 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   documents.onDidChangeContent((change) => features().contentChanged(change.document));
   documents.onDidClose((event) => features().closed(event.document.uri));
 
-  connection.onCompletion(withParams('textDocument/completion', 'position', (p) => features().completion(p)));
-  connection.onHover(withParams('textDocument/hover', 'position', (p) => features().hover(p)));
-  connection.languages.semanticTokens.on(withParams('textDocument/semanticTokens/full', 'document', (p) => features().semanticTokens(p)));
-  connection.languages.semanticTokens.onDelta(withParams('textDocument/semanticTokens/full/delta', 'document', (p) => features().semanticTokensDelta(p)));
-  connection.languages.semanticTokens.onRange(withParams('textDocument/semanticTokens/range', 'range', (p) => features().semanticTokensRange(p)));
-  connection.onDocumentSymbol(withParams('textDocument/documentSymbol', 'document', (p) => features().documentSymbols(p)));
-  connection.onFoldingRanges(withParams('textDocument/foldingRange', 'document', (p) => features().foldingRanges(p)));
-  connection.onDocumentLinks(withParams('textDocument/documentLink', 'document', (p) => features().documentLinks(p)));
-  connection.onDocumentFormatting(withParams('textDocument/formatting', 'document', (p) => features().formatting(p)));
-  connection.onDocumentRangeFormatting(withParams('textDocument/rangeFormatting', 'range', (p) => features().rangeFormatting(p)));
-  connection.onDefinition(withParams('textDocument/definition', 'position', (p) => features().definition(p)));
-  connection.onReferences(withParams('textDocument/references', 'position', (p) => features().references(p)));
-  connection.onDocumentHighlight(withParams('textDocument/documentHighlight', 'position', (p) => features().documentHighlights(p)));
-  connection.onPrepareRename(withParams('textDocument/prepareRename', 'position', (p) => features().prepareRename(p)));
-  connection.onRenameRequest(withParams('textDocument/rename', 'position', (p) => renameResponse(features().rename(p))));
-  connection.onCodeAction(withParams('textDocument/codeAction', 'range', (p) => features().codeActions(p)));
-  connection.onCodeLens(withParams('textDocument/codeLens', 'document', (p) => features().codeLenses(p)));
+  connection.onCompletion(feature('textDocument/completion', 'position', (p) => features().completion(p)));
+  connection.onHover(feature('textDocument/hover', 'position', (p) => features().hover(p)));
+  connection.languages.semanticTokens.on(feature('textDocument/semanticTokens/full', 'document', (p) => features().semanticTokens(p)));
+  connection.languages.semanticTokens.onDelta(feature('textDocument/semanticTokens/full/delta', 'document', (p) => features().semanticTokensDelta(p)));
+  connection.languages.semanticTokens.onRange(feature('textDocument/semanticTokens/range', 'range', (p) => features().semanticTokensRange(p)));
+  connection.onDocumentSymbol(feature('textDocument/documentSymbol', 'document', (p) => features().documentSymbols(p)));
+  connection.onFoldingRanges(feature('textDocument/foldingRange', 'document', (p) => features().foldingRanges(p)));
+  connection.onDocumentLinks(feature('textDocument/documentLink', 'document', (p) => features().documentLinks(p)));
+  connection.onDocumentFormatting(feature('textDocument/formatting', 'document', (p) => features().formatting(p)));
+  connection.onDocumentRangeFormatting(feature('textDocument/rangeFormatting', 'range', (p) => features().rangeFormatting(p)));
+  connection.onDefinition(feature('textDocument/definition', 'position', (p) => features().definition(p)));
+  connection.onReferences(feature('textDocument/references', 'position', (p) => features().references(p)));
+  connection.onDocumentHighlight(feature('textDocument/documentHighlight', 'position', (p) => features().documentHighlights(p)));
+  connection.onPrepareRename(feature('textDocument/prepareRename', 'position', (p) => features().prepareRename(p)));
+  connection.onRenameRequest(feature('textDocument/rename', 'position', (p) => renameResponse(features().rename(p))));
+  connection.onCodeAction(feature('textDocument/codeAction', 'range', (p) => features().codeActions(p)));
+  connection.onCodeLens(feature('textDocument/codeLens', 'document', (p) => features().codeLenses(p)));
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A feature's request handler: its params checked (paramsCheck.ts) and its cancellation honoured (requestCancellation.ts). */
+function feature<P, R>(method: string, needs: Needs, handler: (params: P) => R) {
+  return cancellable(method, withParams(method, needs, handler));
 }
 
 /** A refused rename is an error the editor shows with its message, not an empty result. */

@@ -8,7 +8,7 @@ import { isJsonObject } from '../model/jsonObject';
 const INVALID_PARAMS = -32602;
 
 /** What a request names besides its document: a position (hover, completion, ...) or a range (range formatting, ...). */
-type Needs = 'document' | 'position' | 'range';
+export type Needs = 'document' | 'position' | 'range';
 
 const isPosition = (value: unknown): boolean => isJsonObject(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
 
