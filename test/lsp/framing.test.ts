@@ -36,6 +36,17 @@ describe('what the server cannot read', () => {
     assert.equal(await client.close(), 0);
   });
 
+  test('a $/cancelRequest naming no request id: dropped and said, and the next request is answered', { timeout: 10_000 }, async () => {
+    const client = await startClient();
+    for (const body of ['{"jsonrpc":"2.0","method":"$/cancelRequest"}', '{"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":null}}']) {
+      client.process.stdin!.write(`Content-Length: ${body.length}\r\n\r\n${body}`);
+    }
+    assert.equal(await client.connection.sendRequest('textDocument/hover', hover), null);
+    const said = 'smtp-language-server: dropped a $/cancelRequest that names no request id\n';
+    assert.equal(await stderrHolds(client.process, client.stderr, said + said), said + said);
+    assert.equal(await client.close(), 0);
+  });
+
   test('a Content-Length larger than the message: said once it has waited 10 s', { timeout: 30_000 }, async () => {
     const server = spawnServer();
     server.child.stdin!.write('Content-Length: 100000\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"shutdown"}');
