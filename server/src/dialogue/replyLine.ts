@@ -59,6 +59,17 @@ export function splitReplyLine(text: string, codes: ReplyCodeSet): ReplyLinePart
   return { code: text.slice(0, 3), separator, text: text.slice(4) };
 }
 
+/** RFC 5321 §4.2: textstring = 1*(%d09 / %d32-126): a reply's text holds no control character but HT. */
+const REPLY_TEXT_CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
+
+/**
+ * The first control character `text` holds that a reply's text may not (NUL, a CR or LF, ESC, DEL...), or undefined:
+ * what a server would put into a reply from elsewhere (a client's text) is asked here before it is sent.
+ */
+export function replyTextControlCharacter(text: string): string | undefined {
+  return REPLY_TEXT_CONTROL_CHARACTER.exec(text)?.[0];
+}
+
 /** `250-text` back from its parts. */
 export function joinReplyLine(parts: ReplyLineParts): string {
   return parts.code + parts.separator + parts.text;

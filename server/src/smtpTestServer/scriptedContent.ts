@@ -3,6 +3,7 @@
 import { CRLF_OCTETS, END_OF_DATA, lineOctets, parseBdatArgument } from '../dialogue/framing';
 import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import type { BdatExchange, ClientLine, MessageExchange } from '../model/types';
+import { refusedCapture } from './capturedValues';
 import type { ClientInput, ClientReader } from './clientReader';
 import type { MessageJudge } from './messageVerdict';
 import type { WireEntry } from './scriptedPlayTypes';
@@ -20,7 +21,7 @@ export interface ContentPlay {
   resolve(text: string, line: number): { text: string };
   capture(captured: Iterable<[string, string]>): void;
   note(direction: WireEntry['direction'], text: string): void;
-  deviate(line: number, expected: string, actual: string, message: string, answer?: boolean): never;
+  deviate(line: number, expected: string, actual: string, message: string, answer?: boolean | string): never;
 }
 
 const END_OF_DATA_LINE: CapturingLine = { text: END_OF_DATA, names: [] };
@@ -69,7 +70,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
       if (match?.matches) {
         run.end();
         play.note('C', actual);
-        play.capture(match.captured);
+        await keepCaptured(play, next, actual, match.captured);
         index += 2;
       } else run.line(actual);
       continue;
@@ -84,7 +85,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
       const at = want?.line ?? message.terminator?.line ?? message.range.end.line;
       play.deviate(at, shown, actual, written ? 'the message content differs' : 'the message has more lines than the transcript');
     }
-    if (match.matches) play.capture(match.captured);
+    if (match.matches && want) await keepCaptured(play, want, actual, match.captured);
     index++;
   }
   if (index === stopAfter) return;
@@ -95,6 +96,16 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
     const want = expected[index];
     play.deviate(want.line, shownExpectation(want.pattern), '.', 'the message ended before this line');
   }
+}
+
+/** Keeps what a content line captured; a value no reply may hold is refused at its line, once the message has ended. */
+async function keepCaptured(play: ContentPlay, want: ContentLine, actual: string, captured: ReadonlyMap<string, string>): Promise<void> {
+  const refused = refusedCapture(captured);
+  if (refused) {
+    await drainContent(play);
+    play.deviate(want.line, shownExpectation(want.pattern), actual, refused);
+  }
+  play.capture(captured);
 }
 
 async function drainContent(play: ContentPlay): Promise<void> {

@@ -119,3 +119,11 @@ function usualText(code: string, target: ReplyTarget, first: boolean): string {
 export function deviationReply(line: number, expected: string): string {
   return withinOctets(`554 5.5.0 smtp-transcript mock: line ${line + 1} of the transcript expects ${expected}`, SMTP_SIZE_LIMITS.replyLine.octets - CRLF_OCTETS);
 }
+
+/**
+ * The refusal of a command or AUTH line that carried a control character into a capture (capturedValues.ts): RFC 3463
+ * X.5.2, a syntax error, as the local server refuses control characters in a command (RFC 5321 §4.1.2).
+ */
+export function refusedCaptureReply(line: number): string {
+  return `500 5.5.2 smtp-transcript mock: line ${line + 1} of the transcript captures text for its replies, which hold no control characters`;
+}

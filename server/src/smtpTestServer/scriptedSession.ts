@@ -16,7 +16,8 @@ import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type Cl
 import { authData, maskAuth } from './authLineText';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
-import { deviationReply, fixedReplyLines, replyLines } from './scriptedReplies';
+import { deviationReply, fixedReplyLines, refusedCaptureReply, replyLines } from './scriptedReplies';
+import { refusedCapture } from './capturedValues';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
 import { greetingTurn, waitOutDelay, writeWatched } from './serverTurn';
@@ -208,13 +209,14 @@ class SessionPlay implements ContentPlay {
       const credentials = secret ? plainCredentialsDiffer((command ? authData(expected.text) : expected.text) ?? '', data ?? '') : undefined;
       this.deviate(line.line, shown, secret ? maskAuth(actual, command) : actual, match.problem ?? credentials ?? `the client sent something else than line ${line.line + 1}`);
     }
+    const refused = refusedCapture(match.captured);
+    if (refused) this.deviate(line.line, shownExpectation(expected), secret ? maskAuth(actual, command) : actual, refused, refusedCaptureReply(line.line));
     this.capture(match.captured);
   }
 
   expectation(line: ClientLine, secret: boolean): CapturingLine {
     const capturing = takeCaptures(line.payload.text);
     const resolved = this.resolve(capturing.text, line.line);
-    for (const value of resolved.secrets) this.secrets.add(value);
     const data = secret ? (line.payload.text.trimStart().toUpperCase().startsWith('AUTH') ? authData(resolved.text) : resolved.text) : undefined;
     if (data && data !== '*' && data !== '=') this.secrets.add(data);
     return { text: resolved.text, names: capturing.names };
@@ -329,13 +331,11 @@ class SessionPlay implements ContentPlay {
     await playDelays(this.socket, markers);
   }
 
-  /** Records the deviation, tells the client (unless it is gone) and ends the play. */
-  deviate(line: number, expected: string, actual: string, message: string, answer = true): never {
+  /** Records the deviation, tells the client (unless it is gone; `answer`: a reply of its own) and ends the play. */
+  deviate(line: number, expected: string, actual: string, message: string, answer: boolean | string = true): never {
     this.result.status = 'fail';
     this.result.deviation = { line, expected: this.mask(expected), actual: this.mask(actual), message: this.mask(message) };
-    if (answer && !this.socket.destroyed) {
-      this.send([deviationReply(line, this.result.deviation.expected)]);
-    }
+    if (answer !== false && !this.socket.destroyed) this.send([typeof answer === 'string' ? answer : deviationReply(line, this.result.deviation.expected)]);
     this.socket.end();
     throw STOP;
   }
