@@ -1,7 +1,7 @@
-// What the scripted server captures from a client (`{{$capture name}}`) and echoes in its `S:` lines, against a Python
-// client on a real socket: a captured control character would reach the client inside a reply's text, which RFC 5321
-// §4.2 forbids (a bare CR, an ESC its terminal obeys), so the line that carried it is refused. The bytes the client
-// received are compared whole.
+// Control characters and the scripted server's replies, against a Python client on a real socket: a reply's text holds
+// none but HT (RFC 5321 §4.2: a bare CR, an ESC its terminal obeys). What the server captures from a client
+// (`{{$capture name}}`) for its `S:` lines is refused at the line that carried one; the deviation reply shows those a
+// `C:` line writes. The bytes the client received are compared whole.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -32,8 +32,8 @@ const SCRIPT = [
 ].join('\n');
 
 /** One connection that sends `sent` (octets, as Python writes them) at once: what it received, and the mock's verdict. */
-async function play(sent: string) {
-  const server = await startScriptedServer(parseTranscript(SCRIPT), { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('no includes here')) });
+async function play(sent: string, script = SCRIPT) {
+  const server = await startScriptedServer(parseTranscript(script), { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('no includes here')) });
   const { stdout } = await run('python3', ['-c', [
     'import socket, sys',
     `s = socket.create_connection(("127.0.0.1", ${server.port}))`,
@@ -89,5 +89,16 @@ describe('a value the scripted server captures for its replies', () => {
         message: "the client sent a control character (ESC) where {{$capture subject}} takes text for the replies (RFC 5321 §4.2: a reply's text holds none but HT)",
       },
     ]);
+  });
+});
+
+describe('the deviation reply', () => {
+  test('the control characters of the line it names are shown as \\xHH, not sent', async () => {
+    const script = 'S: 220 mx.test ESMTP\nC: EHLO a{{$cr}}b\x1bc\nS: 250 mx.test\n';
+    assert.deepEqual(await play('b"EHLO c.test\\r\\n"', script), {
+      received: '220 mx.test ESMTP\r\n554 5.5.0 smtp-transcript mock: line 2 of the transcript expects EHLO a\\x0db\\x1bc\r\n',
+      status: 'fail',
+      deviation: { line: 1, expected: 'EHLO a\rb\x1bc', actual: 'EHLO c.test', message: 'the client sent something else than line 2' },
+    });
   });
 });

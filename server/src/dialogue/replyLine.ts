@@ -61,6 +61,7 @@ export function splitReplyLine(text: string, codes: ReplyCodeSet): ReplyLinePart
 
 /** RFC 5321 §4.2: textstring = 1*(%d09 / %d32-126): a reply's text holds no control character but HT. */
 const REPLY_TEXT_CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
+const REPLY_TEXT_CONTROL_CHARACTERS = new RegExp(REPLY_TEXT_CONTROL_CHARACTER.source, 'g');
 
 /**
  * The first control character `text` holds that a reply's text may not (NUL, a CR or LF, ESC, DEL...), or undefined:
@@ -68,6 +69,11 @@ const REPLY_TEXT_CONTROL_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
  */
 export function replyTextControlCharacter(text: string): string | undefined {
   return REPLY_TEXT_CONTROL_CHARACTER.exec(text)?.[0];
+}
+
+/** `text` shown in a reply's text: each control character it may not hold written as `\xHH` (a CR as `\x0d`). */
+export function shownInReplyText(text: string): string {
+  return text.replace(REPLY_TEXT_CONTROL_CHARACTERS, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** `250-text` back from its parts. */

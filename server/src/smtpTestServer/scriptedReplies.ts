@@ -3,7 +3,7 @@
 import { isAuthDialogue, listedOpening, type ReplyTarget } from '../dialogue/dialogueState';
 import { isHelloVerb } from '../dialogue/helloName';
 import { CRLF_OCTETS, withinOctets } from '../dialogue/framing';
-import { replyCodeEnd } from '../dialogue/replyLine';
+import { replyCodeEnd, shownInReplyText } from '../dialogue/replyLine';
 import { SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { GREETING_REPLY_CODES, lookupReplyCode } from '../knowledge/replyCodes';
 import type { ReplySet } from '../knowledge/verbSpec';
@@ -114,10 +114,11 @@ function usualText(code: string, target: ReplyTarget, first: boolean): string {
 
 /**
  * The reply that tells a client it deviated from the transcript: what the line expects, cut to fit a reply line
- * (RFC 5321 §4.5.3.1.5: 512 octets with CRLF; an expected text of non-ASCII characters is counted in octets).
+ * (RFC 5321 §4.5.3.1.5: 512 octets with CRLF; an expected text of non-ASCII characters is counted in octets), its
+ * control characters (a `{{$cr}}`, an ESC the line writes) shown as `\xHH`: a reply's text holds none (§4.2).
  */
 export function deviationReply(line: number, expected: string): string {
-  return withinOctets(`554 5.5.0 smtp-transcript mock: line ${line + 1} of the transcript expects ${expected}`, SMTP_SIZE_LIMITS.replyLine.octets - CRLF_OCTETS);
+  return withinOctets(`554 5.5.0 smtp-transcript mock: line ${line + 1} of the transcript expects ${shownInReplyText(expected)}`, SMTP_SIZE_LIMITS.replyLine.octets - CRLF_OCTETS);
 }
 
 /**
