@@ -22,3 +22,15 @@ test('an include and @ca link to their files, relative to the transcript; the li
     assert.equal(await client.close(), 0);
   }
 });
+
+test('in a text that starts with a byte order mark, a link on line 1 is where the editor has it (one character on)', async () => {
+  const client = await startClient();
+  try {
+    const uri = 'file:///srv/tests/bom-links.smtp';
+    client.open(uri, '\ufeff@ca = ca.pem\nS: 220 mx\n', 1);
+    const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as DocumentLink[];
+    assert.deepEqual(links, [{ range: { start: { line: 0, character: 7 }, end: { line: 0, character: 13 } }, target: 'file:///srv/tests/ca.pem', tooltip: 'Open ca.pem' }]);
+  } finally {
+    assert.equal(await client.close(), 0);
+  }
+});

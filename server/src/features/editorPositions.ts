@@ -37,6 +37,7 @@ export function inEditorPositions(service: LanguageService): LanguageService {
     getSymbolInformation: (document, transcript) => toEditor(transcript, service.getSymbolInformation(document, transcript)),
     // Folding ranges name lines alone.
     getFoldingRanges: (document, transcript) => service.getFoldingRanges(document, transcript),
+    getDocumentLinks: (document, transcript) => toEditor(transcript, service.getDocumentLinks(document, transcript)),
     getFormattingEdits: (document, transcript, range) => toEditor(transcript, service.getFormattingEdits(document, transcript, range && toTranscript(transcript, range))),
     getDefinition: (document, transcript, position) => toEditor(transcript, service.getDefinition(document, transcript, toTranscript(transcript, position))),
     getReferences: (document, transcript, position, includeDeclaration) =>
