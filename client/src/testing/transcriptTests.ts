@@ -1,4 +1,5 @@
-// Test Explorer: every .smtp file of the workspace is a test, its sessions the children; running them replays.
+// Test Explorer: every .smtp file of the workspace is a test, its sessions the children; running them replays, once or
+// (continuous run, the view's eye) each time their file is saved.
 import type { SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -40,7 +41,14 @@ export class TranscriptTests implements vscode.Disposable {
   ) {
     this.controller.resolveHandler = (item) => (item ? this.resolveSessions(item) : this.discoverFiles());
     this.controller.refreshHandler = () => this.discoverFiles();
-    this.runProfile = this.controller.createRunProfile('Replay', vscode.TestRunProfileKind.Run, (request, token) => this.run(request, token), true);
+    this.runProfile = this.controller.createRunProfile(
+      'Replay',
+      vscode.TestRunProfileKind.Run,
+      (request, token) => (request.continuous ? this.runOnSave(request, token) : this.run(request, token)),
+      true,
+      undefined,
+      true,
+    );
     this.subscriptions.push(
       // A new file is listed unless smtp.testing.exclude leaves it out: discovery asks findFiles, which applies it.
       this.watcher.onDidCreate(() => this.discoverSoon()),
@@ -175,6 +183,51 @@ export class TranscriptTests implements vscode.Disposable {
     }
     run.end();
     this.runEnded.fire(outcomes);
+  }
+
+  /**
+   * Continuous run: each time a transcript the request names (every one, when it names none) is saved, its sessions
+   * in the request replay, until the run is stopped. On save, not on each keystroke: a replay talks to a real server.
+   * Saves during a replay of the file make one more replay after it, not one each.
+   */
+  private runOnSave(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
+    const replays = new Map<string, { running: boolean; again: boolean }>();
+    const replay = async (uri: vscode.Uri): Promise<void> => {
+      const key = uri.toString();
+      const state = replays.get(key) ?? { running: false, again: false };
+      replays.set(key, state);
+      if (state.running) {
+        state.again = true;
+        return;
+      }
+      state.running = true;
+      do {
+        state.again = false;
+        const include = this.itemsSaved(request, uri);
+        if (include && !token.isCancellationRequested) await this.run(new vscode.TestRunRequest(include, request.exclude, request.profile), token);
+      } while (state.again && !token.isCancellationRequested);
+      state.running = false;
+    };
+    const saves = vscode.workspace.onDidSaveTextDocument((document) => void replay(document.uri));
+    return new Promise((resolve) =>
+      token.onCancellationRequested(() => {
+        saves.dispose();
+        resolve();
+      }),
+    );
+  }
+
+  /** The items of `request` in the saved file; undefined when it names none there (or the file is no listed transcript). */
+  private itemsSaved(request: vscode.TestRunRequest, uri: vscode.Uri): vscode.TestItem[] | undefined {
+    const file = this.controller.items.get(uri.toString());
+    if (!file) return undefined;
+    if (!request.include) return [file];
+    // An edit makes the file's session items anew (updateSessions): the ones asked for are found again by id.
+    const chosen = request.include
+      .filter((item) => (item.parent ?? item).id === file.id)
+      .map((item) => (item.parent ? file.children.get(item.id) : file))
+      .filter((item): item is vscode.TestItem => item !== undefined);
+    return chosen.length > 0 ? chosen : undefined;
   }
 
   private invalidate(file: vscode.TestItem): void {

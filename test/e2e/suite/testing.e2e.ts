@@ -238,6 +238,36 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'continuous run: each save of the transcript replays its sessions, until the run is stopped',
+    run: async () => {
+      const api = await extensionApi();
+      const server = await withDeadline(vscode.commands.executeCommand<{ port: number }>('smtp.startLocalServer'), 'the local server starts');
+      const text = (code: string) => `@server = 127.0.0.1\n@port = ${server.port}\nS: 220 *\nC: EHLO client.test\nS: ${code} *\nC: QUIT\nS: 221 *\n`;
+      const uri = await writeWorkspaceFile('watched.smtp', text('250'));
+      await api.tests.discoverFiles();
+      const item = api.tests.controller.items.get(uri.toString());
+      assert.ok(item, 'watched.smtp is not a test');
+      const stop = new vscode.CancellationTokenSource();
+      const running = api.tests.runProfile.runHandler(new vscode.TestRunRequest([item], undefined, api.tests.runProfile, true), stop.token);
+      try {
+        const document = await vscode.workspace.openTextDocument(uri);
+        const savedWith = async (code: string): Promise<TestOutcome | undefined> => {
+          const edit = new vscode.WorkspaceEdit();
+          edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text(code));
+          assert.ok(await vscode.workspace.applyEdit(edit));
+          const ended = await nextEvent(api.tests.onDidEndRun, (o) => o.some((x) => x.id === `${uri.toString()}#0`), 'the save replays the file', () => document.save(), RUN_DEADLINE_MS);
+          return ended.find((x) => x.id === `${uri.toString()}#0`);
+        };
+        assert.equal((await savedWith('251'))?.state, 'failed');
+        assert.equal((await savedWith('250'))?.state, 'passed');
+      } finally {
+        stop.cancel();
+        await withDeadline(Promise.resolve(running), 'the continuous run ends when stopped');
+        await removeWorkspaceFiles('watched.smtp');
+      }
+    },
+  },
+  {
     name: 'cancelling a test run closes the connection at once (a server that never answers)',
     run: async () => {
       const api = await extensionApi();
