@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import { runE2ETests, type E2ETest } from '../e2e-runner';
 import { requestScreenshot, type ScreenshotStep } from '../screenshot-requests';
-import { closeAllEditors, diagnosticCode, diagnosticsWhen, extensionApi, showTranscript, writeWorkspaceFile } from '../suite/workbench';
+import { closeAllEditors, diagnosticCode, diagnosticsWhen, extensionApi, nextEvent, runSwaks, showTranscript, writeWorkspaceFile } from '../suite/workbench';
 import { ENVIRONMENTS, SUBMISSION, USES_ENVIRONMENT, wrongReply } from './transcripts';
 
 async function shoot(name: string, steps: ScreenshotStep[]): Promise<void> {
@@ -124,6 +124,27 @@ const scenarios: E2ETest[] = [
       ]);
       await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
       await picked;
+    },
+  },
+  {
+    name: 'the recording proxy: a session swaks sent through it, written as a transcript, with the proxy in the status bar',
+    run: async () => {
+      const api = await extensionApi();
+      await closeAllEditors();
+      const server = await vscode.commands.executeCommand<LocalServer>('smtp.startLocalServer');
+      const proxy = await vscode.commands.executeCommand<{ port: number }>('smtp.recordThroughProxy', { upstream: `127.0.0.1:${server.port}`, tls: 'starttls' });
+      assert.ok(proxy, 'the recording proxy did not start');
+      const saved = await nextEvent(api.recorder.onDidSave, () => true, 'the recording is written', () =>
+        runSwaks(['--server', `127.0.0.1:${proxy.port}`, '--from', 'alice@client.test', '--to', 'bob@example.com', '--helo', 'client.test', '--header', 'Subject: recorded through the proxy']),
+      );
+      await showTranscript(vscode.Uri.file(saved.file));
+      api.recorder.presenter.log.show(true);
+      await shoot('recording', [
+        { waitFor: '.statusbar-item:has-text("SMTP record")' },
+        { waitFor: '.panel .view-line:has-text("recorded")' },
+      ]);
+      await vscode.commands.executeCommand('smtp.stopRecordingProxy');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
     },
   },
   {
