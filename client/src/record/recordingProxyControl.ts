@@ -158,7 +158,10 @@ export class RecordingProxyControl implements vscode.Disposable {
     for (const problem of problems) log.warn(`  ${problem.severity}: ${problem.message}`);
     if (this.current?.status === status) this.presenter.showStatus(status);
     this.saved.fire({ file, connection: index + 1 });
-    void vscode.window.showInformationMessage(`Recorded connection ${index + 1}: ${path.basename(file)}`, 'Open').then(async (choice) => {
+    // The first one is offered to open; the others (a client sending many) are counted in the status bar and logged.
+    if (status.recorded > 1) return;
+    const more = 'The next ones are listed in the SMTP Record log and the status bar.';
+    void vscode.window.showInformationMessage(`Recorded connection ${index + 1}: ${path.basename(file)}. ${more}`, 'Open').then(async (choice) => {
       if (choice === 'Open') await vscode.window.showTextDocument(vscode.Uri.file(file));
     });
   }
