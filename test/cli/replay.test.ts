@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
+import { closedPort } from '../support/closedPort';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-replay-'));
 const file = (name: string, text: string): string => {
@@ -18,15 +19,6 @@ const env = { SMTP_PASSWORD: PASSWORD };
 
 function assertNoSecret(output: string): void {
   for (const secret of secretForms) assert.ok(!output.includes(secret), `output contains a secret form: ${secret}`);
-}
-
-/** A port nothing listens on: bind, read the port, close. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
 }
 
 describe('smtp-transcript replay', () => {

@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO, runCli, spawnCli } from '../support/cli';
+import { closedPort } from '../support/closedPort';
 import { startScriptedServer } from './scriptedServer';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-update-'));
@@ -96,13 +96,7 @@ describe('replay --update', () => {
   });
 
   test('a session that got no replies (the connection refused) leaves the file as it is, and says why', async () => {
-    // A port just closed: nothing listens there.
-    const closed = await new Promise<number>((resolve) => {
-      const listener = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = listener.address() as AddressInfo;
-        listener.close(() => resolve(port));
-      });
-    });
+    const closed = await closedPort();
     const text = `@server = 127.0.0.1\n@port = ${closed}\nS: 220 *\nC: QUIT\nS: 221 *\n`;
     const target = file('refused.smtp', text);
     const run = await runCli(['replay', '--update', target]);
