@@ -1,4 +1,4 @@
-// `smtp-transcript lint [--fix] [--format text|json] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
+// `smtp-transcript lint [--fix] [--format text|json|github] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
 import { parseRuleFlags } from '../features/lint';
 import { fixText, lintText } from '../features/lint';
 import { allRules } from '../features/lint';
@@ -11,7 +11,7 @@ import { commandArgs } from './commandArgs';
 import { allowedIncludeDirs } from './includeDirOption';
 import { collectTranscripts, readTranscriptFile } from './files';
 import { loadCliEnvironment } from './environmentOption';
-import { formatLintJson, formatLintText, type FileDiagnostics } from './lintReport';
+import { formatLintGithub, formatLintJson, formatLintText, lintSummary, type FileDiagnostics } from './lintReport';
 import { writeTranscriptFile } from './transcriptWrite';
 
 const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
@@ -19,7 +19,8 @@ const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
   --fix                apply the safe fixes to the files (a verb's case, blanks around a verb or after FROM:/TO:,
                        missing angle brackets or FROM:/TO:, a source route, a space before a header's colon,
                        dot-stuffing), then report what is left; other fixes stay quick fixes in the editor
-  --format text|json   output format (default text)
+  --format FORMAT      text (default), json or github (GitHub Actions annotations: one workflow command per
+                       finding on stdout, the summary on stderr)
   --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
   --no-config          ignore .smtplintrc.json files
   -q, --quiet          report errors only (the summary still counts every severity)
@@ -58,7 +59,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   const flags = parseRuleFlags(values.rule ?? []);
   if (flags.problems.length > 0) throw new UsageError(flags.problems.map((p) => p.message).join('\n'));
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  if (!isLintFormat(format)) throw new UsageError(`--format must be text, json or github, not '${format}'`);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : warningLimit(values['max-warnings']);
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
 
@@ -91,12 +92,27 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
   const errorsOnly = values.quiet === true;
-  io.stdout(format === 'json' ? formatLintJson(results, errorsOnly) : formatLintText(results, io.isTTY, errorsOnly));
+  io.stdout(formatLint(format, results, io.isTTY, errorsOnly));
+  // GitHub reads stdout for workflow commands: the summary a person reads goes to the log by stderr.
+  if (format === 'github') io.stderr(lintSummary(results, errorsOnly) + '\n');
   if (problems.length > 0) return 2;
   const warnings = results.reduce((sum, r) => sum + r.diagnostics.filter((d) => d.severity === 'warning').length, 0);
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (tooManyWarnings) io.stderr(`smtp-transcript lint: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`);
   return tooManyWarnings || results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+const FORMATS = ['text', 'json', 'github'] as const;
+type LintFormat = (typeof FORMATS)[number];
+
+function isLintFormat(format: string): format is LintFormat {
+  return (FORMATS as readonly string[]).includes(format);
+}
+
+function formatLint(format: LintFormat, results: FileDiagnostics[], color: boolean, errorsOnly: boolean): string {
+  if (format === 'json') return formatLintJson(results, errorsOnly);
+  if (format === 'github') return formatLintGithub(results, errorsOnly);
+  return formatLintText(results, color, errorsOnly);
 }
 
 function warningLimit(text: string): number {
