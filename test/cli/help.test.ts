@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runCli } from '../support/cli';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO, runCli } from '../support/cli';
 
 test("every command's --help exits 0 and lists -h, --help among its options, as the others do", async () => {
   const commands = ['lint', 'replay', 'serve', 'mock', 'record', 'import', 'auth', 'export'];
@@ -9,4 +11,9 @@ test("every command's --help exits 0 and lists -h, --help among its options, as 
     runs.map((run, i) => [commands[i], run.code, /^ {2}-h, --help +show this help$/m.test(run.stdout)]),
     commands.map((command) => [command, 0, true]),
   );
+});
+
+test("--version prints package.json's version, the one `lint --format sarif` names", async () => {
+  const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
+  assert.deepEqual(await runCli(['--version']), { code: 0, stdout: `smtp-transcript ${version}\n`, stderr: '' });
 });

@@ -60,7 +60,7 @@ describe('smtp-transcript lint', () => {
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /^smtp-transcript lint: no\/such\/file\.smtp: no such file or directory$/m);
     const badFormat = await runCli(['lint', '--format', 'xml', 'examples/classic.smtp']);
-    assert.deepEqual([badFormat.code, badFormat.stderr], [2, "smtp-transcript lint: --format must be text, json or github, not 'xml'\n"]);
+    assert.deepEqual([badFormat.code, badFormat.stderr], [2, "smtp-transcript lint: --format must be text, json, github or sarif, not 'xml'\n"]);
     const unknownOption = await runCli(['lint', '--frmat', 'json']);
     assert.deepEqual([unknownOption.code, unknownOption.stderr], [2, 'smtp-transcript lint: unknown option --frmat: did you mean --format? (--help lists the options)\n']);
     const farOff = await runCli(['lint', '-z', 'examples/classic.smtp']);

@@ -1,11 +1,12 @@
-// `lint --format github` (workflow commands for annotations on a pull request), run as a CI job runs it: from the
-// repository's folder, with the paths it names.
+// `lint --format github` (workflow commands for annotations on a pull request) and `--format sarif` (SARIF 2.1.0 for
+// code scanning), run as a CI job runs them: from the repository's folder, with the paths it names.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../support/cli';
+import { pathToFileURL } from 'node:url';
+import { REPO, runCli } from '../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-lint-ci-'));
 mkdirSync(path.join(dir, 'sub dir'));
@@ -14,6 +15,7 @@ const file = (name: string, text: string): string => {
   return name;
 };
 const lint = (args: string[]) => runCli(['lint', ...args], { cwd: dir });
+const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
 // A hint (HELO), two warnings and an info on the MAIL line (columns after the emoji count its two UTF-16 code
 // units), and an error whose message holds a `%`.
@@ -54,3 +56,161 @@ describe('smtp-transcript lint --format github', () => {
     });
   });
 });
+
+describe('smtp-transcript lint --format sarif', () => {
+  test('SARIF 2.1.0: the rules the results name, each result at its region; exit code as for text', async () => {
+    const name = file('sub dir/s.smtp', FINDINGS.replace('C: HELO a', 'C: EHLO a'));
+    const run = await lint(['--format', 'sarif', '--rule', 'parameter-unknown=warning', name]);
+    assert.deepEqual([run.code, run.stderr], [1, '']);
+    const log = JSON.parse(run.stdout) as unknown;
+    assert.deepEqual(sarifProblems(log), []);
+    const at = (startLine: number, startColumn: number, endColumn: number) => [
+      { physicalLocation: { artifactLocation: { uri: 'sub%20dir/s.smtp' }, region: { startLine, startColumn, endLine: startLine, endColumn } } },
+    ];
+    assert.deepEqual(log, {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'smtp-transcript',
+              version: VERSION,
+              rules: [
+                {
+                  id: 'address-needs-smtputf8',
+                  shortDescription: { text: 'A MAIL FROM or RCPT TO address with non-ASCII characters in a transaction whose MAIL does not carry `SMTPUTF8`.' },
+                  defaultConfiguration: { level: 'warning' },
+                },
+                {
+                  id: 'parameter-unknown',
+                  shortDescription: { text: 'A MAIL/RCPT parameter no registered extension defines (`X-` parameters are local and accepted).' },
+                  // The rule's default (info), while --rule made this run's result a warning.
+                  defaultConfiguration: { level: 'note' },
+                },
+                {
+                  id: 'unknown-line',
+                  shortDescription: { text: 'A line that is none of `C:`, `S:`, `#` comment, `###` separator, `@` directive, `<` include or blank.' },
+                  defaultConfiguration: { level: 'error' },
+                },
+              ],
+            },
+          },
+          columnKind: 'utf16CodeUnits',
+          results: [
+            {
+              ruleId: 'address-needs-smtputf8',
+              ruleIndex: 0,
+              level: 'warning',
+              message: { text: "This address holds non-ASCII characters: the transaction's MAIL FROM must carry `SMTPUTF8` (RFC 6531 §3.4), or the server refuses it (553, or 501 5.1.3). Add ` SMTPUTF8` to line 4, or expect the refusal." },
+              locations: at(4, 14, 28),
+            },
+            {
+              ruleId: 'parameter-unknown',
+              ruleIndex: 1,
+              level: 'warning',
+              message: { text: "No registered SMTP extension defines the MAIL parameter FOO; servers that don't know it refuse the command with 555 (RFC 5321 §4.1.1.11). Check the spelling." },
+              locations: at(4, 29, 34),
+            },
+            { ruleId: 'unknown-line', ruleIndex: 2, level: 'error', message: { text: 'Expected a line prefix: did you mean `S: 221 100% bye`?' }, locations: at(8, 1, 13) },
+          ],
+        },
+      ],
+    });
+  });
+
+  test('no findings: an empty result list, exit 0; an absolute path is a file URI; --quiet keeps the errors only', async () => {
+    const clean = await lint(['--format', 'sarif', file('clean.smtp', CLEAN)]);
+    assert.equal(clean.code, 0);
+    const cleanLog = JSON.parse(clean.stdout) as { runs: Array<{ tool: { driver: { rules: unknown[] } }; results: unknown[] }> };
+    assert.deepEqual(sarifProblems(cleanLog), []);
+    assert.deepEqual([cleanLog.runs[0].tool.driver.rules, cleanLog.runs[0].results], [[], []]);
+
+    const absolute = path.join(dir, 'sub dir', 'q.smtp');
+    writeFileSync(absolute, FINDINGS);
+    const quiet = await lint(['--format', 'sarif', '--quiet', absolute]);
+    assert.equal(quiet.code, 1);
+    const quietLog = JSON.parse(quiet.stdout) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    assert.deepEqual(sarifProblems(quietLog), []);
+    const run = quietLog.runs[0];
+    assert.deepEqual(
+      [run.tool.driver.rules.map((r) => r.id), run.results.map((r) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])],
+      [['unknown-line'], [['unknown-line', pathToFileURL(absolute).href]]],
+    );
+    assert.match(pathToFileURL(absolute).href, /^file:\/\/\/.*\/sub%20dir\/q\.smtp$/);
+  });
+
+  test('the shape check itself finds what SARIF 2.1.0 requires and a log lacks', () => {
+    const broken = {
+      version: '2.0.0',
+      runs: [
+        {
+          tool: { driver: { rules: [{ shortDescription: {} }] } },
+          results: [{ ruleId: 'x', ruleIndex: 0, level: 'info', message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.smtp' }, region: { startLine: 0, startColumn: 1 } } }] }],
+        },
+      ],
+    };
+    assert.deepEqual(sarifProblems(broken), [
+      'version is not "2.1.0"',
+      'runs[0].tool.driver.name is not a string',
+      'runs[0].tool.driver.rules[0].id is not a string',
+      'runs[0].tool.driver.rules[0].shortDescription.text is not a string',
+      'runs[0].results[0].level is not one of none, note, warning, error',
+      'runs[0].results[0].message has neither text nor id',
+      'runs[0].results[0].ruleIndex names a rule whose id is not its ruleId',
+      'runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri is not a URI reference',
+      'runs[0].results[0].locations[0].physicalLocation.region.startLine is not an integer of at least 1',
+    ]);
+  });
+});
+
+const LEVELS = ['none', 'note', 'warning', 'error'];
+
+/**
+ * What the SARIF 2.1.0 specification (OASIS, sections 3.13 to 3.30) requires of the objects we write, checked by
+ * hand (no schema is fetched): the log's version and runs, a run's tool.driver.name, each rule's id, a result's
+ * message (text or id), its level among the four, its ruleIndex pointing at its ruleId, each physical location's
+ * artifactLocation (uri a URI reference: no space, `%` only as an escape) and a region's lines and columns from 1.
+ */
+function sarifProblems(log: unknown): string[] {
+  const problems: string[] = [];
+  const object = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const sarif = object(log);
+  if (sarif.version !== '2.1.0') problems.push('version is not "2.1.0"');
+  if (!Array.isArray(sarif.runs)) problems.push('runs is not an array');
+  list(sarif.runs).forEach((runValue, r) => {
+    const run = object(runValue);
+    const driver = object(object(run.tool).driver);
+    if (typeof driver.name !== 'string') problems.push(`runs[${r}].tool.driver.name is not a string`);
+    const rules = list(driver.rules).map(object);
+    rules.forEach((rule, i) => {
+      if (typeof rule.id !== 'string') problems.push(`runs[${r}].tool.driver.rules[${i}].id is not a string`);
+      if (rule.shortDescription !== undefined && typeof object(rule.shortDescription).text !== 'string') problems.push(`runs[${r}].tool.driver.rules[${i}].shortDescription.text is not a string`);
+      const level = object(rule.defaultConfiguration).level;
+      if (level !== undefined && !LEVELS.includes(level as string)) problems.push(`runs[${r}].tool.driver.rules[${i}].defaultConfiguration.level is not one of ${LEVELS.join(', ')}`);
+    });
+    if (run.columnKind !== undefined && run.columnKind !== 'utf16CodeUnits' && run.columnKind !== 'unicodeCodePoints') problems.push(`runs[${r}].columnKind is not a column kind`);
+    list(run.results).forEach((resultValue, i) => {
+      const result = object(resultValue);
+      const at = `runs[${r}].results[${i}]`;
+      if (result.level !== undefined && !LEVELS.includes(result.level as string)) problems.push(`${at}.level is not one of ${LEVELS.join(', ')}`);
+      const message = object(result.message);
+      if (typeof message.text !== 'string' && typeof message.id !== 'string') problems.push(`${at}.message has neither text nor id`);
+      if (result.ruleIndex !== undefined && rules[result.ruleIndex as number]?.id !== result.ruleId) problems.push(`${at}.ruleIndex names a rule whose id is not its ruleId`);
+      list(result.locations).forEach((locationValue, l) => {
+        const physical = object(object(locationValue).physicalLocation);
+        const where = `${at}.locations[${l}].physicalLocation`;
+        const artifact = object(physical.artifactLocation);
+        if (physical.artifactLocation === undefined && physical.address === undefined) problems.push(`${where} has neither artifactLocation nor address`);
+        if (typeof artifact.uri !== 'string' || !/^([A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/.test(artifact.uri)) problems.push(`${where}.artifactLocation.uri is not a URI reference`);
+        const region = object(physical.region);
+        for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn']) {
+          const value = region[key];
+          if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) problems.push(`${where}.region.${key} is not an integer of at least 1`);
+        }
+      });
+    });
+  });
+  return problems;
+}

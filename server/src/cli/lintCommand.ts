@@ -1,4 +1,4 @@
-// `smtp-transcript lint [--fix] [--format text|json|github] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
+// `smtp-transcript lint [--fix] [--format text|json|github|sarif] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
 import { parseRuleFlags } from '../features/lint';
 import { fixText, lintText } from '../features/lint';
 import { allRules } from '../features/lint';
@@ -12,6 +12,7 @@ import { allowedIncludeDirs } from './includeDirOption';
 import { collectTranscripts, readTranscriptFile } from './files';
 import { loadCliEnvironment } from './environmentOption';
 import { formatLintGithub, formatLintJson, formatLintText, lintSummary, type FileDiagnostics } from './lintReport';
+import { formatLintSarif } from './lintSarif';
 import { writeTranscriptFile } from './transcriptWrite';
 
 const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
@@ -19,8 +20,8 @@ const HELP = `usage: smtp-transcript lint [options] FILE|DIR...
   --fix                apply the safe fixes to the files (a verb's case, blanks around a verb or after FROM:/TO:,
                        missing angle brackets or FROM:/TO:, a source route, a space before a header's colon,
                        dot-stuffing), then report what is left; other fixes stay quick fixes in the editor
-  --format FORMAT      text (default), json or github (GitHub Actions annotations: one workflow command per
-                       finding on stdout, the summary on stderr)
+  --format FORMAT      text (default), json, github (GitHub Actions annotations: one workflow command per
+                       finding on stdout, the summary on stderr) or sarif (SARIF 2.1.0, for code scanning)
   --rule ID=SEVERITY   set a rule's severity: off, hint, info, warning or error (repeatable)
   --no-config          ignore .smtplintrc.json files
   -q, --quiet          report errors only (the summary still counts every severity)
@@ -59,7 +60,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   const flags = parseRuleFlags(values.rule ?? []);
   if (flags.problems.length > 0) throw new UsageError(flags.problems.map((p) => p.message).join('\n'));
   const format = values.format ?? 'text';
-  if (!isLintFormat(format)) throw new UsageError(`--format must be text, json or github, not '${format}'`);
+  if (!isLintFormat(format)) throw new UsageError(`--format must be text, json, github or sarif, not '${format}'`);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : warningLimit(values['max-warnings']);
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
 
@@ -102,7 +103,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   return tooManyWarnings || results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
 }
 
-const FORMATS = ['text', 'json', 'github'] as const;
+const FORMATS = ['text', 'json', 'github', 'sarif'] as const;
 type LintFormat = (typeof FORMATS)[number];
 
 function isLintFormat(format: string): format is LintFormat {
@@ -112,6 +113,7 @@ function isLintFormat(format: string): format is LintFormat {
 function formatLint(format: LintFormat, results: FileDiagnostics[], color: boolean, errorsOnly: boolean): string {
   if (format === 'json') return formatLintJson(results, errorsOnly);
   if (format === 'github') return formatLintGithub(results, errorsOnly);
+  if (format === 'sarif') return formatLintSarif(results, errorsOnly);
   return formatLintText(results, color, errorsOnly);
 }
 

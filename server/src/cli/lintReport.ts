@@ -1,12 +1,13 @@
 // How lint results look: `file:line:col severity message [code]` for people, a flat JSON array for tools, GitHub
 // Actions workflow commands for annotations on a pull request (SARIF is lintSarif.ts).
+import type { RuleId } from '../features/lint';
 import type { Range, Severity } from '../model/types';
 import { annotationCommand, type AnnotationLevel } from '../report/githubCommands';
 
 export interface ReportedDiagnostic {
   range: Range;
   severity: Severity;
-  code: string;
+  code: RuleId;
   message: string;
 }
 

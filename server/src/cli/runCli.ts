@@ -9,6 +9,7 @@ import { runMock } from './mockCommand';
 import { runRecord } from './recordCommand';
 import { runExport } from './exportCommand';
 import { isCommandName, type CommandName } from './commandNames';
+import { CLI_VERSION } from './cliVersion';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
 
@@ -44,7 +45,7 @@ export async function runCli(io: CliIo): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === '--version' || command === '-v') {
-    io.stdout('smtp-transcript 0.1.0\n');
+    io.stdout(`smtp-transcript ${CLI_VERSION}\n`);
     return 0;
   }
   if (!isCommandName(command)) {

@@ -1,0 +1,72 @@
+// `lint --format sarif`: SARIF 2.1.0 (OASIS), which GitHub code scanning and other CI tools read. One run; the rules
+// are those the results name, with the catalog's description and default severity.
+import { isAbsolute, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ruleIndex, type RuleId } from '../features/lint';
+import type { Severity } from '../model/types';
+import { CLI_VERSION } from './cliVersion';
+import { listedDiagnostics, type FileDiagnostics } from './lintReport';
+
+type SarifLevel = 'error' | 'warning' | 'note';
+
+// SARIF's levels are error, warning, note and none: info and hint are both notes.
+const SARIF_LEVEL: Record<Severity, SarifLevel> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+interface SarifRule {
+  id: RuleId;
+  shortDescription?: { text: string };
+  defaultConfiguration?: { level: SarifLevel };
+}
+
+export function formatLintSarif(results: FileDiagnostics[], errorsOnly = false): string {
+  const rules: SarifRule[] = [];
+  const ruleAt = new Map<RuleId, number>();
+  const indexOf = (id: RuleId): number => {
+    const known = ruleAt.get(id);
+    if (known !== undefined) return known;
+    // Every rule id is the catalog's (RuleId is the union of its tables' ids); a rule without a spec would be one id.
+    const spec = ruleIndex().get(id);
+    rules.push(spec ? { id, shortDescription: { text: spec.description }, defaultConfiguration: { level: SARIF_LEVEL[spec.defaultSeverity] } } : { id });
+    ruleAt.set(id, rules.length - 1);
+    return rules.length - 1;
+  };
+  const sarifResults = results.flatMap(({ file, diagnostics }) =>
+    listedDiagnostics(diagnostics, errorsOnly).map((d) => ({
+      ruleId: d.code,
+      ruleIndex: indexOf(d.code),
+      level: SARIF_LEVEL[d.severity],
+      message: { text: d.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: artifactUri(file) },
+            // 1-based lines and columns, the end column being the one after the range, as SARIF counts (§3.30.5).
+            region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
+          },
+        },
+      ],
+    })),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'smtp-transcript', version: CLI_VERSION, rules } },
+        // Our columns count UTF-16 code units (the editor's positions): SARIF's default column kind, said anyway.
+        columnKind: 'utf16CodeUnits',
+        results: sarifResults,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}
+
+/**
+ * The file as a URI reference: a relative path stays relative (GitHub code scanning resolves it against the
+ * repository), its segments percent-encoded (a space, `#` or `%` would not be a URI); an absolute path is a file URI.
+ */
+function artifactUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(sep).map(encodeURIComponent).join('/');
+}
