@@ -3,7 +3,7 @@
 // control characters from the server are made visible here (visibleText).
 import type { ExchangeResult, SessionResult } from '../replay/replayTypes';
 import type { WireLogEntry } from '../replay/wireLog';
-import { visibleText } from './visibleText';
+import { shownLine, visibleText } from './visibleText';
 
 export function sessionTitle(session: SessionResult): string {
   return session.name ? `session ${session.index + 1} "${session.name}"` : `session ${session.index + 1}`;
@@ -53,9 +53,31 @@ export function wireLine(entry: WireLogEntry): string {
  * line) is reported at that line, read from the error's `line` field.
  */
 export function exchangeFailureText(file: string, exchange: ExchangeResult): string {
+  const { line, message } = exchangeFailure(exchange);
+  return `${file}:${line + 1}: ${message}`;
+}
+
+/** Where a failed exchange is reported (0-based line) and what is said there: see `exchangeFailureText`. */
+export function exchangeFailure(exchange: ExchangeResult): { line: number; message: string } {
   const error = exchange.error;
-  if (error?.line !== undefined && error.line !== exchange.line) return `${file}:${error.line + 1}: ${error.message}`;
-  return `${file}:${failureLine(exchange) + 1}: ${exchange.message}`;
+  if (error?.line !== undefined && error.line !== exchange.line) return { line: error.line, message: error.message };
+  return { line: failureLine(exchange), message: exchange.message };
+}
+
+/**
+ * A failed exchange's `expected:` and `actual:` lines, each reply line made visible (a multi-line reply's next lines
+ * aligned under its first). None for an error that is not about the reply (a certificate refused after STARTTLS's
+ * 220, a variable not set before anything was sent): the reply is shown only where it differs.
+ */
+export function replyComparison(exchange: ExchangeResult): string[] {
+  const { status, expected, actual } = exchange;
+  if (status !== 'fail' && !(status === 'error' && actual.length > 0 && !sameLines(expected, actual))) return [];
+  const block = (label: string, lines: string[]) => lines.map((line, i) => `${i === 0 ? label : ' '.repeat(label.length)}${shownLine(line)}`);
+  return [...(expected.length > 0 ? block('expected: ', expected) : []), ...(actual.length > 0 ? block('actual:   ', actual) : ['actual:   (no reply)'])];
+}
+
+function sameLines(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
 /** A wrong reply is reported at its expectation (`S:` line); an exchange that broke off at its own line. */
@@ -72,9 +94,15 @@ export function failedExchanges(session: SessionResult): ExchangeResult[] {
  * located where the error says, else at the session's first line (a connection that failed before any exchange).
  */
 export function sessionErrorText(session: SessionResult, file: string): string | undefined {
+  const error = untoldSessionError(session);
+  return error && `${file}:${error.line + 1}: ${error.message}`;
+}
+
+/** The session's error no exchange tells, with the 0-based line it is reported at: see `sessionErrorText`. */
+export function untoldSessionError(session: SessionResult): { line: number; message: string } | undefined {
   const error = session.error;
   if (!error || session.exchanges.some((e) => e.status === 'error')) return undefined;
-  return `${file}:${(error.line ?? session.line) + 1}: ${error.message}`;
+  return { line: error.line ?? session.line, message: error.message };
 }
 
 export function formatSessionLog(session: SessionResult, file: string): string {

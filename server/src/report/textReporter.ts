@@ -1,8 +1,8 @@
 // Live, readable replay output for a terminal: each exchange as it completes, with its timing, colour on a TTY,
 // and every failure as FILE:LINE with expected vs actual.
 import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
-import { exchangeFailureText, INSECURE_WARNING, notVerifiedText, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
-import { shownLine, visibleText } from './visibleText';
+import { exchangeFailureText, INSECURE_WARNING, notVerifiedText, replyComparison, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
+import { visibleText } from './visibleText';
 
 export interface Paint {
   pass: (s: string) => string;
@@ -87,20 +87,11 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const lines = [row];
   if (e.status === 'fail' || e.status === 'error') {
     lines.push(paint.fail(`      ${visibleText(exchangeFailureText(file, e))}`));
-    // An error that is not about the reply (a certificate refused after STARTTLS's 220, a variable not set before
-    // anything was sent) is said by its line above: the reply is shown only where it differs.
-    if (e.status === 'fail' || (e.actual.length > 0 && !sameLines(e.expected, e.actual))) {
-      if (e.expected.length > 0) lines.push(`      expected: ${e.expected.map(shownLine).join('\n                ')}`);
-      lines.push(`      actual:   ${e.actual.length > 0 ? e.actual.map(shownLine).join('\n                ') : '(no reply)'}`);
-    }
+    lines.push(...replyComparison(e).map((line) => `      ${line}`));
   } else if (e.differences.length > 0) {
     lines.push(paint.dim(`      note: ${visibleText(e.differences.join('; '))}`));
   }
   return lines.join('\n');
-}
-
-function sameLines(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((line, i) => line === b[i]);
 }
 
 /** `250-mx.example.com Hello (+9 lines)`, made visible and short enough for one terminal row. */
