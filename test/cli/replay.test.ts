@@ -107,7 +107,7 @@ describe('smtp-transcript replay', () => {
 
   test('usage problems: exit 2 with the reason', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['replay', '--reporter', 'xml', 'examples/plain.smtp'], /--reporter must be text, json or junit/],
+      [['replay', '--reporter', 'xml', 'examples/plain.smtp'], /--reporter must be text, json, junit or github, not 'xml'/],
       [['replay', '--tls', 'maybe', '--local', 'examples/plain.smtp'], /--tls must be none, starttls or implicit/],
       [['replay', '--timeout', 'soon', '--local', 'examples/plain.smtp'], /--timeout takes a duration/],
       [['replay', '--server', 'a:b:c', 'examples/plain.smtp'], /--server takes host/],

@@ -1,5 +1,5 @@
 // `smtp-transcript replay FILE... [--server host[:port]] [--tls MODE] [--local] [--session NAME] [--timeout D]
-//   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update [--keep-volatile]] [--keep-going] [--reporter text|json|junit]
+//   [--connect-timeout D] [--insecure-tls] [--ca FILE] [--update [--keep-volatile]] [--keep-going] [--reporter text|json|junit|github]
 //   [--quiet] [--mail-dir DIR] [--allow-include-dir DIR]... [--repeat N] [--concurrency C]`
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +11,7 @@ import { resolveReplayOptions, type ReplayRequest } from '../replay/replayReques
 import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
+import { replayAnnotations } from '../report/githubReporter';
 import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../report/textReporter';
 import { collectTranscripts, readTranscriptFile, type TranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
@@ -58,9 +59,10 @@ ${ENV_OPTION_HELP}
                          queue ids, session ids and dates in the replies are written as *)
   --keep-volatile        with --update: write queue ids, session ids and dates literally
   --keep-going           go on after a failed expectation instead of ending the session
-  --reporter text|json|junit   output format (default text)
-  -q, --quiet            text reporter: print only the sessions that do not pass (their failed exchanges and their
-                         end) and the summary; a passing session prints nothing
+  --reporter text|json|junit|github   output format (default text); github: the text output, and a GitHub
+                         Actions annotation (::error file=...,line=...::) at the line of each failure
+  -q, --quiet            text and github reporters: print only the sessions that do not pass (their failed
+                         exchanges and their end) and the summary; a passing session prints nothing
   --repeat N             load mode: replay the sessions N times (default 1) and report throughput (messages/s,
                          sessions/s) and latency percentiles (p50/p95/p99) per exchange kind instead of each result
   --concurrency C        load mode: over C connections at once (default 1), as smtp-source -s C -m N does
@@ -101,7 +103,9 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const reporter = values.reporter ?? 'text';
-  if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
+  if (!['text', 'json', 'junit', 'github'].includes(reporter)) throw new UsageError(`--reporter must be text, json, junit or github, not '${reporter}'`);
+  // GitHub's reporter is the text reporter with annotations added.
+  const textLog = reporter === 'text' || reporter === 'github';
   if (values.local && values.server) throw new UsageError('--local and --server both name a target: use one');
   const mailDirUnused = '--mail-dir is where --local stores messages: use it with --local';
   if (values['mail-dir'] !== undefined && !values.local && values.env === undefined) throw new UsageError(mailDirUnused);
@@ -179,15 +183,16 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
         // Includes and @ca only from the transcript's folder tree and the allowed folders, only regular files.
         readFile: (path) => readNamedFile(path, { transcriptPath: file.path, allowedFolders }),
         invalidUtf8Lines: file.invalidUtf8Lines,
-        onEvent: reporter === 'text' ? liveTextReporter(file.display, write, paint, values.quiet === true) : undefined,
+        onEvent: textLog ? liveTextReporter(file.display, write, paint, values.quiet === true) : undefined,
         // Only the JSON report shows the wire log: kept for the others, it was a record per line nobody read.
         wireLog: reporter === 'json',
         signal: io.interrupted,
       };
       if (local && file.local) local.apply(file.transcript, fileOptions);
       const result = await replayTranscript(file.transcript, fileOptions);
-      if (result.error && reporter === 'text') io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
+      if (result.error && textLog) io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
       results.push({ file: file.display, result });
+      if (reporter === 'github') for (const command of replayAnnotations(file.display, result)) write(command);
       // An interrupted run writes nothing: its results are incomplete.
       if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write, { keepVolatileText: values['keep-volatile'] === true });
     }

@@ -15,7 +15,7 @@ const LIMITS = { repeat: 1_000_000, concurrency: 1000 };
 export function loadPlanOption(values: { repeat?: string; concurrency?: string; update?: boolean; reporter?: string }): LoadPlan | undefined {
   if (values.repeat === undefined && values.concurrency === undefined) return undefined;
   if (values.update) throw new UsageError('--update rewrites expectations from one replay: not with --repeat or --concurrency');
-  if (values.reporter === 'junit') throw new UsageError('load mode (--repeat, --concurrency) reports as text or json, not junit');
+  if (values.reporter === 'junit' || values.reporter === 'github') throw new UsageError(`load mode (--repeat, --concurrency) reports as text or json, not ${values.reporter}`);
   return { repeat: count('--repeat', values.repeat, LIMITS.repeat), concurrency: count('--concurrency', values.concurrency, LIMITS.concurrency) };
 }
 
