@@ -13,6 +13,7 @@ import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { startScriptedServer, type ScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
 import { CLI } from '../support/cli';
+import { listenWithCert } from '../support/listeningCli';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-mock-'));
@@ -260,6 +261,26 @@ describe('the scripted server against real SMTP clients', () => {
         assert.ok(stdout.includes(`<failure message="${where}: the client sent something else than line 4">`), stdout);
       }
     }
+  });
+
+  test('--reporter github: the text log, and an annotation at the AUTH line swaks got wrong, the passwords masked', async () => {
+    const file = path.join(dir, 'github.smtp');
+    writeFileSync(file, submission(WITH_IR, SWAKS_CONTENT));
+    const mock = await listenWithCert(['mock', '--port', '0', '--reporter', 'github', file], dir, env);
+    await swaks('wrong')(mock.port, mock.cert).catch(() => undefined);
+    const { code, stdout, stderr } = await mock.exit;
+    assert.equal(code, 1, stdout + stderr);
+    assert.deepEqual(stdout.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\b\d+ ms\b/g, 'N ms').split('\n'), [
+      `${file}: connection 1 from 127.0.0.1:PORT plays session 1`,
+      '  session 1 failed in N ms, TLS starttls',
+      `      ${file}:15: the AUTH PLAIN password differs (the user name "testuser" is the one expected)`,
+      '      expected: AUTH PLAIN ****',
+      '      actual:   AUTH PLAIN ****',
+      `::error file=${file},line=15,title=mock connection 1%3A session 1::the AUTH PLAIN password differs (the user name "testuser" is the one expected)%0Aexpected: AUTH PLAIN ****%0Aactual:   AUTH PLAIN ****`,
+      'mock: 0 passed, 1 failed',
+      '',
+    ]);
+    for (const secret of ['testpass', 'wrong', Buffer.from('\0testuser\0wrong').toString('base64')]) assert.ok(!(stdout + stderr).includes(secret), secret);
   });
 
   test('--quiet: of three smtplib connections only the one that deviated is printed, with its connection line, then the summary', async () => {

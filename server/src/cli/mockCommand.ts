@@ -1,11 +1,11 @@
 // `smtp-transcript mock FILE [--port N] [--tls-port N] [--session NAME] [--connections N|--forever]
 //   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--zone FILE | --real-dns [--enforce-auth]]
-//   [--reporter text|json|junit] [--quiet]`
+//   [--reporter text|json|junit|github] [--quiet]`
 import { resolve } from 'node:path';
 import { parseTranscript } from '../model/parseTranscript';
 import { readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
-import { formatMockJson, formatMockJunit, mockTextReporter } from '../report/mockReport';
+import { formatMockJson, formatMockJunit, mockGithubReporter, mockTextReporter } from '../report/mockReport';
 import { implicitTlsSessions, startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 import { readTranscriptFile } from './files';
 import { allowedIncludeDirs } from './includeDirOption';
@@ -44,9 +44,12 @@ ${ENV_OPTION_HELP}
   --enforce-auth         compare each verdict with the transcript's reply to the message: accepting (2xx) a
                          message a strict receiver refuses, or refusing with X.7.20-X.7.26 one it accepts (or with
                          another of those codes), fails the session; the reply sent is always the transcript's
-  --reporter text|json|junit   output format (default text); json and junit report every connection at the end,
-                         so they keep each one's log until then (text prints each as it ends and keeps counts)
-  -q, --quiet            text reporter: print only the connections whose session did not pass, and the summary
+  --reporter text|json|junit|github   output format (default text); json and junit report every connection at
+                         the end, so they keep each one's log until then (text prints each as it ends and keeps
+                         counts); github: the text output, and a GitHub Actions annotation
+                         (::error file=...,line=...::) at the line of each deviation
+  -q, --quiet            text and github reporters: print only the connections whose session did not pass, and
+                         the summary
   -h, --help             show this help
 
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
@@ -78,7 +81,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError(`give one transcript file\n${HELP}`);
   const reporter = values.reporter ?? 'text';
-  if (!['text', 'json', 'junit'].includes(reporter)) throw new UsageError(`--reporter must be text, json or junit, not '${reporter}'`);
+  if (!['text', 'json', 'junit', 'github'].includes(reporter)) throw new UsageError(`--reporter must be text, json, junit or github, not '${reporter}'`);
   if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
   const port = portOption('--port', values.port ?? '2525');
   const tlsPort = values['tls-port'] === undefined ? undefined : portOption('--tls-port', values['tls-port']);
@@ -123,9 +126,11 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       ...(timeoutMs === undefined ? {} : { timeoutMs }),
       ...(authentication ? { authentication } : {}),
       readInclude: (written) => readNamedFile(written, { transcriptPath: path, allowedFolders }),
-      // The text reporter prints each session as it ends: nothing is kept for the end but the counts.
-      keepResults: reporter !== 'text',
+      // The text reporter (and GitHub's, the text with annotations) prints each session as it ends: nothing is kept
+      // for the end but the counts.
+      keepResults: reporter === 'json' || reporter === 'junit',
       ...(reporter === 'text' ? { onEvent: mockTextReporter(display, write, values.quiet === true) } : {}),
+      ...(reporter === 'github' ? { onEvent: mockGithubReporter(display, write, values.quiet === true) } : {}),
     });
   } catch (error) {
     if (error instanceof UnplayableScript) {

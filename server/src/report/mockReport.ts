@@ -1,7 +1,8 @@
 // What the scripted server (`smtp-transcript mock`) reports of each connection: a line per session played, each
-// deviation as FILE:LINE with expected vs actual, as text, JSON or JUnit XML.
+// deviation as FILE:LINE with expected vs actual, as text, JSON, JUnit XML or GitHub Actions annotations.
 import type { ScriptedServerEvent } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
+import { annotationCommand } from './githubCommands';
 import { shownLine, visibleText, xmlText } from './visibleText';
 
 const escape = xmlText;
@@ -74,6 +75,21 @@ export function mockFindings(result: PlayedSession): MockFinding[] {
     if (m.finding) findings.push({ line: m.line, kind: 'authentication-disagrees', message: `${visibleText(m.finding)}\nverdict: ${visibleText(m.summary)}` });
   }
   return findings;
+}
+
+/** `--reporter github`: the text reporter's lines, and after each connection's an annotation for each of its findings. */
+export function mockGithubReporter(file: string, write: (line: string) => void, quiet: boolean): (event: ScriptedServerEvent) => void {
+  const text = mockTextReporter(file, write, quiet);
+  return (event) => {
+    text(event);
+    if (event.type === 'played') for (const command of mockAnnotations(file, event.connection, event.result)) write(command);
+  };
+}
+
+/** A GitHub Actions annotation for each finding, at its transcript line (a `C:` line the client did not follow). */
+function mockAnnotations(file: string, connection: number, result: PlayedSession): string[] {
+  const heading = `mock connection ${connection + 1}: ${title(result)}`;
+  return mockFindings(result).map((finding) => annotationCommand({ level: 'error', file, line: finding.line + 1, title: heading, message: finding.message }));
 }
 
 /** The lines the text reporter prints when a connection ends. */

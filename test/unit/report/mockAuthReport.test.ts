@@ -1,8 +1,9 @@
 // How the mock reports its mail-authentication verdicts (`mock --zone --enforce-auth`): the text lines, the editor's
-// findings and the JUnit failure of a session that played through but whose reply disagreed with the verdict.
+// findings, the JUnit failure and the GitHub annotation of a session that played through but whose reply disagreed
+// with the verdict.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatMockJunit, mockFindings, mockSessionLines } from '../../../server/src/report/mockReport';
+import { formatMockJunit, mockFindings, mockGithubReporter, mockSessionLines } from '../../../server/src/report/mockReport';
 import type { PlayedSession } from '../../../server/src/smtpTestServer/scriptedSession';
 
 const REFUSAL = '550 5.7.26 Unauthenticated email from elsewhere.test is not accepted';
@@ -42,4 +43,23 @@ test('JUnit: a failure naming the reply line, though no client deviated', () => 
       '    </testcase>',
     ].join('\n'),
   );
+});
+
+test('GitHub: the text lines, then an ::error at the reply line; a transcript error at its own line', () => {
+  const written: string[] = [];
+  const report = mockGithubReporter('a.smtp', (line) => written.push(line), false);
+  report({ type: 'connection', connection: 0, session: 0, remote: '127.0.0.1:5000' });
+  report({ type: 'played', connection: 0, result: RESULT });
+  const broken: PlayedSession = { session: 1, name: 'x, y', status: 'error', tls: 'none', log: [], durationMs: 1, error: { line: 30, message: 'cannot read ./body.eml' } };
+  report({ type: 'connection', connection: 1, session: 1, remote: '127.0.0.1:5001' });
+  report({ type: 'played', connection: 1, result: broken });
+  assert.deepEqual(written, [
+    'a.smtp: connection 1 from 127.0.0.1:5000 plays session 1',
+    ...mockSessionLines('a.smtp', RESULT),
+    `::error file=a.smtp,line=21,title=mock connection 1%3A session 1::${FINDING}%0Averdict: spf=fail dkim=none dmarc=fail arc=none`,
+    'a.smtp: connection 2 from 127.0.0.1:5001 plays session 2',
+    '  session 2 "x, y" error in 1 ms',
+    '      a.smtp:31: cannot read ./body.eml',
+    '::error file=a.smtp,line=31,title=mock connection 2%3A session 2 "x%2C y"::cannot read ./body.eml',
+  ]);
 });
