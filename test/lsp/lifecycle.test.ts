@@ -2,6 +2,8 @@
 // `shutdown`, and the exit code of `exit`.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ResponseError } from 'vscode-languageserver-protocol/node';
 import { spawnServer, startClient } from './lspClient';
 
@@ -78,4 +80,14 @@ describe('the server lifecycle', () => {
     running.connection.dispose();
     fresh.connection.dispose();
   });
+});
+
+test("the server names itself with package.json's version, as `smtp-transcript --version` does", async () => {
+  const client = await startClient();
+  try {
+    const { version } = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
+    assert.deepEqual(client.serverInfo, { name: 'smtp-language-server', version });
+  } finally {
+    assert.equal(await client.close(), 0);
+  }
 });

@@ -21,6 +21,8 @@ export interface TestClient {
   connection: ProtocolConnection;
   /** What the server said it offers, in its answer to `initialize`. */
   serverCapabilities: ServerCapabilities;
+  /** The server's name and version, from its answer to `initialize`. */
+  serverInfo?: { name: string; version?: string };
   process: ChildProcess;
   stderr: () => string;
   open(uri: string, text: string, version?: number): void;
@@ -63,7 +65,7 @@ export async function startClient(
     waiters.splice(0).forEach((wake) => wake());
   });
   connection.listen();
-  const { capabilities: serverCapabilities } = await connection.sendRequest(InitializeRequest.type, {
+  const { capabilities: serverCapabilities, serverInfo } = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri: null,
     capabilities,
@@ -75,6 +77,7 @@ export async function startClient(
   return {
     connection,
     serverCapabilities,
+    serverInfo,
     process: child,
     stderr,
     open(uri, text, version = 1) {

@@ -61,6 +61,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         ...(runsVsCodeCommands(initializeParams.initializationOptions) ? { codeLensProvider: { resolveProvider: false } } : {}),
       },
+      // package.json's version, as the CLI's (test/lsp/lifecycle.test.ts keeps them equal).
       serverInfo: { name: 'smtp-language-server', version: '0.1.0' },
     };
   });
