@@ -73,6 +73,16 @@ describe('fixText', () => {
     );
   });
 
+  test('two fixes in one BDAT chunk each rewrite its count: they go in turn, and the chunk still frames its lines', () => {
+    const session = (...content: string[]) => {
+      const octets = content.reduce((sum, line) => sum + line.length + 2, 0);
+      return lines('S: 220 mx', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', `C: BDAT ${octets} LAST`, ...content.map((line) => (line === '' ? 'C:' : `C: ${line}`)), 'S: 250 ok', 'C: QUIT', 'S: 221 bye');
+    };
+    const fixed = fixText(session('From : a@example.org', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject : hi', '', 'Hi'), lint);
+    assert.equal(fixed.text, session('From: a@example.org', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject: hi', '', 'Hi'));
+    assert.deepEqual([fixed.fixes, codes(fixed.remaining)], [2, []]);
+  });
+
   test('a CRLF file keeps its line ends', () => {
     const text = ['S: 220 mx', 'C: ehlo a.test', 'S: 250 ok', 'C: quit', 'S: 221 bye', ''].join('\r\n');
     assert.equal(fixText(text, lint).text, ['S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''].join('\r\n'));

@@ -43,6 +43,22 @@ describe('message headers', () => {
     assert.equal(fixed(text, 'header-syntax'), data('C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Body'));
   });
 
+  test('header-syntax: the fix on a dot-stuffed line takes the space, not the field name', () => {
+    assert.equal(fixed(data('C: ..X-Dot : y', 'C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Body'), 'header-syntax'), data('C: ..X-Dot: y', 'C: From: <a@example.org>', 'C: Date: {{$date}}', 'C:', 'C: Body'));
+  });
+
+  test('header-syntax in a BDAT chunk: the fix takes the space and the octet count with it, so the chunk frames the same lines', () => {
+    const session = (...chunk: string[]) => lines('S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 Ok', ...chunk, 'S: 250 Ok');
+    const text = session(...bdatChunk(['From: <a@example.org>', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject  : hi', '', 'Hi'], { last: true }));
+    assert.deepEqual(summary(text), [{ rule: 'header-syntax', line: 11, severity: 'warning' }]);
+    const after = fixed(text, 'header-syntax');
+    assert.equal(after, session(...bdatChunk(['From: <a@example.org>', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject: hi', '', 'Hi'], { last: true })));
+    assert.deepEqual([parseProblems(after), summary(after)], [[], []]);
+    // `BDAT *` is counted when sent: only the space goes.
+    const computed = text.replace(/BDAT \d+ LAST/, 'BDAT * LAST');
+    assert.equal(fixed(computed, 'header-syntax'), after.replace(/BDAT \d+ LAST/, 'BDAT * LAST'));
+  });
+
   test('header-syntax: lines made of references and included files are not judged', () => {
     assert.deepEqual(summary(lines('@headers = From: a@example.org', 'S: 220 mx', 'C: DATA', 'S: 354 Go', 'C: {{headers}}', 'C:', 'C: Body', 'C: .', 'S: 250 Ok')), []);
     assert.deepEqual(summary(data('< ./message.eml')), []);

@@ -10,6 +10,8 @@ import { excerpt } from './excerpt';
 import { unlessNegativeTest } from './negativeTests';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
 import { wholeLineRange } from '../../../model/lineRanges';
+import { stuffedDots } from '../../../dialogue/framing';
+import { contentLineEdits } from './chunkedContent';
 
 export const HeaderRules = {
   headerSyntax: rule('header-syntax', 'warning', 'Before the first empty line, every message line is a header field `Name: value` or folds the one above.', { rfc: 5322, section: '2.2' }),
@@ -86,7 +88,7 @@ function checkMessage(message: MessageContent): Finding[] {
       unknown = true;
       continue;
     }
-    findings.push(headerSyntax(part, fieldsSeen));
+    findings.push(headerSyntax(message, part, fieldsSeen));
     // `Subject : x` is still meant as a field (obsolete syntax, RFC 5322 §4.5); anything else starts the body.
     const spaced = FIELD_WITH_SPACE_BEFORE_COLON.exec(part.text);
     if (spaced) {
@@ -108,18 +110,22 @@ function checkMessage(message: MessageContent): Finding[] {
   return [...findings, ...unlessNegativeTest(missing, message.final, [...MISSING_HEADER_RULES.values()], ['550', '554'])];
 }
 
-function headerSyntax(part: MessageLine, fieldsSeen: boolean): Finding {
+function headerSyntax(message: MessageContent, part: MessageLine, fieldsSeen: boolean): Finding {
   const line = part.lines[0];
   const spaced = FIELD_WITH_SPACE_BEFORE_COLON.exec(part.text);
   if (spaced) {
-    const start = line.payload.character + spaced[1].length;
-    const spaces = range(line.line, start, start + spaced[2].length);
-    return {
+    const finding: Finding = {
       ruleId: HeaderRules.headerSyntax.id,
       range: wholeLineRange(line),
       message: `Remove the space before the colon: a header field name ends right at its colon (\`${excerpt(spaced[1])}:\`, RFC 5322 §2.2, §3.6.8).`,
-      fix: { title: 'Remove the space before the colon', edits: [{ range: spaces, newText: '' }], safe: true },
     };
+    // The part's text is the line's without a DATA line's stuffed dot (`..X-Dot : y` holds the field `.X-Dot`).
+    const start = (message.via === 'DATA' ? stuffedDots(line.payload.text) : 0) + spaced[1].length;
+    const end = start + spaced[2].length;
+    // A field name a BDAT chunk boundary splits (`Subj` | ` : x`) has its blanks on another line: no fix.
+    const edits = end <= line.payload.text.length ? contentLineEdits(message, line.line, { range: range(line.line, line.payload.character + start, line.payload.character + end), newText: '' }, start - end) : undefined;
+    if (edits) finding.fix = { title: 'Remove the space before the colon', edits, safe: true };
+    return finding;
   }
   const folded = startsWithBlank(part.text);
   return {

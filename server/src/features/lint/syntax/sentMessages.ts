@@ -28,6 +28,8 @@ export interface MessageContent {
   minimumOctets: number;
   /** True when `minimumOctets` is exact: no `{{...}}` references and no includes. */
   exactSize: boolean;
+  /** The BDAT chunks the message was sent in, in order (via BDAT only). */
+  chunks?: BdatExchange[];
 }
 
 // Header and content rules read the same messages: assemble them once per session checked.
@@ -86,7 +88,9 @@ function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): 
     continues = chunk.endsMidLine;
   }
   // Joined lines carry one CRLF; a message ending mid-line sends none for its last line.
-  return withSize('BDAT', parts, chunks[chunks.length - 1], mail, continues ? 1 : 0);
+  const content = withSize('BDAT', parts, chunks[chunks.length - 1], mail, continues ? 1 : 0);
+  content.chunks = chunks;
+  return content;
 }
 
 function withSize(
