@@ -83,6 +83,11 @@ describe('fixText', () => {
     assert.deepEqual([fixed.fixes, codes(fixed.remaining)], [2, []]);
   });
 
+  test('a path it cannot read whole is left as it is written, never bracketed in part', () => {
+    const text = lines('S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM=<a@example.org>', 'S: 250 ok', 'C: RCPT TO:"john doe"@example.org', 'S: 250 ok', 'C: RSET', 'S: 250 ok', 'C: MAIL FROMAGE:<a@example.org>', 'S: 250 ok');
+    assert.deepEqual([fixText(text, lint).text, fixText(text, lint).fixes], [text, 0]);
+  });
+
   test('a CRLF file keeps its line ends', () => {
     const text = ['S: 220 mx', 'C: ehlo a.test', 'S: 250 ok', 'C: quit', 'S: 221 bye', ''].join('\r\n');
     assert.equal(fixText(text, lint).text, ['S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''].join('\r\n'));

@@ -57,10 +57,25 @@ describe('MAIL FROM / RCPT TO paths', () => {
     assert.deepEqual(summary(command('C: MAIL', 'S: 501 Syntax')), [{ rule: 'path-prefix', line: 4, severity: 'hint' }]);
   });
 
+  test('path-prefix: no fix where the keyword is only the start of a word, or `=` stands for the colon', () => {
+    for (const line of ['C: MAIL FROM=<a@example.org>', 'C: MAIL FROMAGE:<a@example.org>', 'C: RCPT TOM@example.org']) {
+      assert.deepEqual(summary(command(line)).map((s) => s.rule), ['path-prefix'], line);
+      assert.equal(findingsOf(command(line), 'path-prefix')[0].fix, undefined, line);
+    }
+  });
+
   test('path-angle-brackets: a bare address, fixed by adding brackets', () => {
     const text = command('C: MAIL FROM:a@example.org SIZE=100');
     assert.deepEqual(summary(text), [{ rule: 'path-angle-brackets', line: 4, severity: 'warning' }]);
     assert.equal(fixed(text, 'path-angle-brackets'), command('C: MAIL FROM:<a@example.org> SIZE=100'));
+    assert.equal(fixed(command('C: RCPT TO:"john"@example.org'), 'path-angle-brackets'), command('C: RCPT TO:<"john"@example.org>'));
+  });
+
+  test('path-angle-brackets: no fix when brackets would hold only part of what is written', () => {
+    // A quoted local part cut at its blank, a path holding brackets of its own.
+    for (const line of ['C: RCPT TO:"john doe"@example.org', 'C: MAIL FROM:=<a@example.org>', 'C: MAIL FROM:a@example.org>']) {
+      assert.deepEqual(findingsOf(command(line), 'path-angle-brackets').map((f) => f.fix), [undefined], line);
+    }
   });
 
   test('path-syntax: not a mailbox, bad local part, bad domain, unclosed, missing, junk after the path', () => {

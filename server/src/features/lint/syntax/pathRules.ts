@@ -84,6 +84,9 @@ type At = (start: number, end: number) => Range;
 
 // RFC 5321 §4.1.2: A-d-l, the obsolete `@relay:` before the mailbox.
 const SOURCE_ROUTE = /^@[^:]*:/;
+// A bare path is read up to a blank: brackets around it hold the whole address only when it holds no bracket itself
+// (`=<a@b>`) and closes every quoted string it opens (`"john doe"@example.com` is cut at its blank).
+const WHOLE_BARE_PATH = /^(?:[^"\\<>]|\\.|"(?:[^"\\]|\\.)*")+$/;
 
 /** Adds to `findings` what is wrong with the path as written (no array of its own: this runs for every MAIL and RCPT). */
 function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: WrittenPath, at: At, findings: Finding[]): void {
@@ -99,12 +102,13 @@ function checkWrittenPath(verb: Verb | undefined, parsed: PathArgument, path: Wr
     return;
   }
   if (!path.bracketed) {
-    findings.push({
+    const finding: Finding = {
       ruleId: PathRules.pathAngleBrackets.id,
       range: at(path.start, path.end),
       message: `Write the path in angle brackets: \`${parsed.keyword}:<${excerpt(path.text)}>\` (RFC 5321 §4.1.2). Many servers refuse a bare address with 501.`,
-      fix: { title: 'Add angle brackets', edits: [{ range: at(path.start, path.end), newText: `<${path.text}>` }], safe: true },
-    });
+    };
+    if (WHOLE_BARE_PATH.test(path.text)) finding.fix = { title: 'Add angle brackets', edits: [{ range: at(path.start, path.end), newText: `<${path.text}>` }], safe: true };
+    findings.push(finding);
   }
   if (path.inner === '') {
     if (verb === 'RCPT') {
@@ -159,7 +163,8 @@ function prefixFinding(verb: Verb | undefined, argument: string, at: At): Findin
   const keyword = verb === 'MAIL' ? 'FROM' : 'TO';
   const message = `${verb} takes \`${keyword}:\` and then the path: \`${verb} ${keyword}:<user@example.com>\` (RFC 5321 §${verb === 'MAIL' ? '4.1.1.2' : '4.1.1.3'}).`;
   const whole = at(0, argument.length);
-  const misspelled = new RegExp(`^${keyword}\\s*:?\\s*(?=\\S)`, 'i').exec(argument);
+  // The keyword, then its colon, a blank or the path's `<`: `FROM=<a>` and `FROMAGE:<a>` name no keyword to fix.
+  const misspelled = new RegExp(`^${keyword}(?:\\s*:\\s*|\\s+|(?=<))(?=\\S)`, 'i').exec(argument);
   if (misspelled) {
     const edit = { range: at(0, misspelled[0].length), newText: `${argument.slice(0, keyword.length)}:` };
     return { ruleId: PathRules.pathPrefix.id, range: whole, message, fix: { title: `Write ${keyword}:`, edits: [edit], safe: true } };
