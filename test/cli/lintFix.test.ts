@@ -2,7 +2,7 @@
 // (line ends, byte order mark, encoding), and the report is what is left.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
@@ -60,4 +60,15 @@ describe('smtp-transcript lint --fix', () => {
     assert.match(run.stdout, /invalid\.smtp:8:1 {2}error {2}.*\[invalid-utf8\]/);
     assert.equal(run.code, 1);
   });
+
+  test('a symbolic link stays a link, its target fixed; a file named twice, or by a link and its target, is fixed and counted once', async () => {
+    const target = file('target.smtp', UNFIXED.join('\n'));
+    const link = path.join(dir, 'link.smtp');
+    symlinkSync('target.smtp', link);
+    const run = await runCli(['lint', '--fix', link, target, link], { cwd: dir });
+    assert.deepEqual([run.code, run.stdout], [0, `${link}: 3 problems fixed\n1 file checked: 0 errors, 0 warnings, 0 info, 0 hints, 3 problems fixed\n`]);
+    assert.ok(lstatSync(link).isSymbolicLink());
+    assert.equal(readFileSync(target, 'utf8'), FIXED.join('\n'));
+  });
+
 });

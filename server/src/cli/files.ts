@@ -1,6 +1,6 @@
 // Finding and reading transcript files for the CLI: one clear message per unreadable path, never a stack trace.
 // Only regular files are read (a FIFO named `x.smtp` must not hang a CI job), and no more than MAX_FILE_BYTES.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { decodeTranscript, type DecodedTranscript } from '../model/binaryText';
 import { describeError, notRegularFile, readRegularFile } from '../io/regularFiles';
@@ -31,7 +31,23 @@ export async function collectTranscripts(
       files.push(...found.sort().map((p) => ({ path: p, display: display(p) })));
     } else files.push({ path, display: given });
   }
-  return { files, problems };
+  return { files: await onceEach(files), problems };
+}
+
+/**
+ * Each file once, as first named: a file given twice, both by name and in its directory, or by a link and its target
+ * is one file (`lint --fix` and `replay --update` would write it twice from one reading, the report count it twice).
+ */
+async function onceEach(files: TranscriptFile[]): Promise<TranscriptFile[]> {
+  const seen = new Set<string>();
+  const kept: TranscriptFile[] = [];
+  for (const file of files) {
+    const real = await realpath(file.path).catch(() => file.path);
+    if (seen.has(real)) continue;
+    seen.add(real);
+    kept.push(file);
+  }
+  return kept;
 }
 
 /**
