@@ -3,11 +3,11 @@
 // UTF-8. For every replay refusal the loopback server must have received nothing.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, runCli, type CliRun } from '../support/cli';
+import { runAs65534, runCli, type CliRun } from '../support/cli';
 import { startScriptedServer, type ScriptedServer } from './scriptedServer';
 
 let root: string;
@@ -258,23 +258,6 @@ describe('unreadable directories', () => {
     assert.deepEqual([run.code, run.stderr], [2, 'smtp-transcript lint: locked-walk/locked: cannot read this directory: permission denied\n']);
   });
 });
-
-/** The CLI as the unprivileged user 65534 (root bypasses file permissions); undefined when that is impossible. */
-function runAs65534(args: string[], cwd: string): Promise<CliRun | undefined> {
-  return new Promise((resolve) => {
-    const child = spawn('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, CLI, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', () => resolve(undefined));
-    child.on('close', (code) => resolve(code === 127 || /setpriv:/.test(stderr) ? undefined : { code, stdout, stderr }));
-  });
-}
 
 function esc(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -2,10 +2,10 @@
 // (line ends, byte order mark, encoding), and the report is what is left.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { runCli } from '../support/cli';
+import { runAs65534, runCli, runCliThrough } from '../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-lint-fix-'));
 const file = (name: string, bytes: string | Buffer): string => {
@@ -71,4 +71,72 @@ describe('smtp-transcript lint --fix', () => {
     assert.equal(readFileSync(target, 'utf8'), FIXED.join('\n'));
   });
 
+  test("the file keeps its mode and its hard links; nothing is left beside it", async () => {
+    const sub = path.join(dir, 'kept');
+    mkdirSync(sub);
+    const fixable = path.join(sub, 'mode.smtp');
+    writeFileSync(fixable, UNFIXED.join('\n'));
+    chmodSync(fixable, 0o640);
+    const linked = path.join(sub, 'linked.smtp');
+    writeFileSync(linked, UNFIXED.join('\n'));
+    linkSync(linked, path.join(sub, 'second-name.txt'));
+    const run = await runCli(['lint', '--fix', fixable, linked]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(statSync(fixable).mode & 0o777, 0o640);
+    assert.equal(readFileSync(path.join(sub, 'second-name.txt'), 'utf8'), FIXED.join('\n'));
+    assert.deepEqual(readdirSync(sub).sort(), ['linked.smtp', 'mode.smtp', 'second-name.txt']);
+  });
+
+  test('a read-only file is refused in one line, exit 2, and left as it was (run as uid 65534)', async (t) => {
+    const sub = path.join(dir, 'read-only');
+    mkdirSync(sub);
+    chmodSync(dir, 0o755);
+    // The folder takes new files: the fix must not replace a file its owner made read-only.
+    chmodSync(sub, 0o777);
+    const locked = path.join(sub, 'locked.smtp');
+    writeFileSync(locked, UNFIXED.join('\n'));
+    chmodSync(locked, 0o444);
+    const run = await runAs65534(['lint', '--fix', locked], sub);
+    if (!run) {
+      t.skip('SKIPPED LOUDLY: setpriv cannot drop to uid 65534 here, so permissions cannot be tested honestly');
+      return;
+    }
+    assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript lint: cannot write ${locked}: permission denied; the file is left as it was\n`]);
+    assert.equal(readFileSync(locked, 'utf8'), UNFIXED.join('\n'));
+    assert.deepEqual(readdirSync(sub), ['locked.smtp']);
+  });
+
+  test('a writable file in a folder that takes no new file is fixed where it is (run as uid 65534)', async (t) => {
+    const sub = path.join(dir, 'closed-folder');
+    mkdirSync(sub);
+    chmodSync(dir, 0o755);
+    const open = path.join(sub, 'open.smtp');
+    writeFileSync(open, UNFIXED.join('\n'));
+    chmodSync(open, 0o666);
+    chmodSync(sub, 0o555);
+    const run = await runAs65534(['lint', '--fix', open], sub);
+    if (!run) {
+      t.skip('SKIPPED LOUDLY: setpriv cannot drop to uid 65534 here, so permissions cannot be tested honestly');
+      return;
+    }
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(readFileSync(open, 'utf8'), FIXED.join('\n'));
+  });
+
+  test('a write that fails midway (the file size limit) leaves the file whole as it was, and nothing beside it', async (t) => {
+    const sub = path.join(dir, 'size-limit');
+    mkdirSync(sub);
+    // Each bracketed path makes the file longer than the limit, which is its size now.
+    const before = ['S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', ...Array.from({ length: 300 }, (_, i) => [`C: MAIL FROM:a${i}@example.org`, 'S: 250 ok', 'C: RSET', 'S: 250 ok']).flat(), ''].join('\n');
+    const growing = path.join(sub, 'growing.smtp');
+    writeFileSync(growing, before);
+    const run = await runCliThrough(['prlimit', `--fsize=${before.length}`], ['lint', '--fix', growing], sub);
+    if (!run) {
+      t.skip('SKIPPED LOUDLY: prlimit cannot run here, so a write cut short cannot be made');
+      return;
+    }
+    assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript lint: cannot write ${growing}: the file would be larger than the system allows; the file is left as it was\n`]);
+    assert.equal(readFileSync(growing, 'utf8'), before);
+    assert.deepEqual(readdirSync(sub), ['growing.smtp']);
+  });
 });

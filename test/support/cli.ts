@@ -44,3 +44,25 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/** The CLI as the unprivileged user 65534 (root bypasses file permissions); undefined when that is impossible. */
+export function runAs65534(args: string[], cwd: string): Promise<CliRun | undefined> {
+  return runCliThrough(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], args, cwd);
+}
+
+/** The CLI started by `launcher` (`setpriv ...`, `prlimit ...`), which then runs node; undefined when it cannot run here. */
+export function runCliThrough(launcher: string[], args: string[], cwd: string): Promise<CliRun | undefined> {
+  return new Promise((resolve) => {
+    const child = spawn(launcher[0], [...launcher.slice(1), process.execPath, CLI, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', () => resolve(undefined));
+    child.on('close', (code) => resolve(code === 127 || stderr.startsWith(`${launcher[0]}:`) ? undefined : { code, stdout, stderr }));
+  });
+}

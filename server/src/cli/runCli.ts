@@ -1,5 +1,6 @@
 import type { CliIo } from './io';
 import { UsageError } from './io';
+import { FileProblem } from '../model/fileProblem';
 import { runAuth } from './authCommand';
 import { runImport } from './importCommand';
 import { runLint } from './lintCommand';
@@ -55,7 +56,8 @@ export async function runCli(io: CliIo): Promise<number> {
   try {
     return await COMMANDS[command](io, args);
   } catch (error) {
-    if (error instanceof UsageError) {
+    // A usage mistake, or a file that cannot be read or written: one line that says which and why, no stack.
+    if (error instanceof UsageError || error instanceof FileProblem) {
       io.stderr(`smtp-transcript ${command}: ${error.message}\n`);
       return 2;
     }

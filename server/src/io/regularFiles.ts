@@ -39,6 +39,12 @@ export function describeError(error: NodeJS.ErrnoException): string {
       return 'is a directory, not a file';
     case 'ELOOP':
       return 'too many levels of symbolic links';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EFBIG':
+      return 'the file would be larger than the system allows';
     default:
       return error.message;
   }
