@@ -41,16 +41,56 @@ function linkTo(path: Payload, documentUri: string): DocumentLink | undefined {
   return { range: range(path.line, start, start + written.length), target, tooltip: `Open ${written}` };
 }
 
-/** `path` against the document's URI, as a file path is against its folder; undefined for a URI without a folder. */
+/**
+ * `path` against the document's URI, as replay resolves it against the transcript's folder (Node's `path.resolve`):
+ * `.` and `..` taken, never above the root, and repeated `/` read as one (`//host/x` is a folder, not a URL host). A
+ * Windows document (`file:///c%3A/...`, a share's `file://server/share/...`) reads `\` as `/`, `C:\x` and
+ * `\\server\share\x` as absolute, and its root is its drive or share. Undefined for a URI without a folder, or a path
+ * that names a folder.
+ */
 function resolvedUri(path: string, documentUri: string): string | undefined {
-  // Each segment escaped: `#`, `?` and `%` are characters of a file name, not parts of a URI.
-  const relative = path.split('/').map(encodeURIComponent).join('/');
+  let base: URL;
   try {
-    const base = new URL(documentUri);
-    // An opaque URI (`untitled:Untitled-1`) has no folder.
-    if (!base.pathname.startsWith('/')) return undefined;
-    return new URL(relative, base).href;
+    base = new URL(documentUri);
   } catch {
     return undefined;
   }
+  // An opaque URI (`untitled:Untitled-1`) has no folder.
+  if (!base.pathname.startsWith('/')) return undefined;
+  const folder = base.pathname.split('/').slice(1, -1);
+  const windows = isWindowsDocument(base, folder);
+  const written = windows ? path.replace(/\\/g, '/') : path;
+  let names = written.split('/');
+  if (NAMES_A_FOLDER.test(names[names.length - 1])) return undefined;
+  // Where the path starts: a drive or share of its own, the document's root, or the document's folder.
+  let host = base.host;
+  let segments: string[];
+  if (windows && WINDOWS_DRIVE.test(names[0])) {
+    host = '';
+    segments = [encodeURIComponent(names[0])];
+    names = names.slice(1);
+  } else if (windows && written.startsWith('//')) {
+    host = names[2];
+    segments = [encodeURIComponent(names[3] ?? '')];
+    names = names.slice(4);
+  } else segments = written.startsWith('/') ? folder.slice(0, windows ? 1 : 0) : [...folder];
+  const root = windows ? 1 : 0;
+  for (const name of names) {
+    if (name === '' || name === '.') continue;
+    if (name === '..') {
+      if (segments.length > root) segments.pop();
+    } else segments.push(encodeURIComponent(name));
+  }
+  // `vscode-notebook-cell:/x/y.smtp` has no authority, `file:` always has one (empty on a local disk).
+  const authority = host !== '' || documentUri.startsWith(`${base.protocol}//`) ? `//${host}` : '';
+  return `${base.protocol}${authority}/${segments.join('/')}`;
+}
+
+// The last name is empty (`dir/`), `.` or `..`: a folder, which replay cannot send.
+const NAMES_A_FOLDER = /^\.{0,2}$/;
+const WINDOWS_DRIVE = /^[A-Za-z]:$/;
+
+/** A document on a Windows drive (`file:///c%3A/...`, as VS Code writes it) or share (`file://server/share/...`). */
+function isWindowsDocument(base: URL, folder: readonly string[]): boolean {
+  return /^[A-Za-z](:|%3A)$/i.test(folder[0] ?? '') || (base.protocol === 'file:' && base.host !== '');
 }

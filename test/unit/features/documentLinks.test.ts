@@ -40,3 +40,27 @@ test('a session\'s own settings and a BDAT chunk\'s include link too; a web work
     '12:2-16 vscode-vfs://github/owner/repo/message.eml (Open ../message.eml)',
   ]);
 });
+
+test('a path is resolved as replay reads it: repeated slashes are one (`//x` names no host), `..` stops at the root, a folder is no link', () => {
+  const text = lines(...MESSAGE('< //host/share/a.eml', '< ../../../../x.eml', '< parts//b.eml', '< ./parts/', '< ..', '< 100%.eml'));
+  assert.deepEqual(links(text), [
+    '10:2-20 file:///host/share/a.eml (Open //host/share/a.eml)',
+    '11:2-19 file:///x.eml (Open ../../../../x.eml)',
+    '12:2-14 file:///work/tests/parts/b.eml (Open parts//b.eml)',
+    '15:2-10 file:///work/tests/100%25.eml (Open 100%.eml)',
+  ]);
+});
+
+test('a Windows document reads `\\` as a separator and a drive or share path as absolute; its root is its drive or share', () => {
+  const text = lines(...MESSAGE('< parts\\b.eml', '< C:\\certs\\ca.pem', '< \\\\server\\share\\m.eml', '< \\top.eml', '< ..\\..\\..\\..\\up.eml'));
+  assert.deepEqual(links(text, 'file:///c%3A/Users/me/send.smtp'), [
+    '10:2-13 file:///c%3A/Users/me/parts/b.eml (Open parts\\b.eml)',
+    '11:2-17 file:///C%3A/certs/ca.pem (Open C:\\certs\\ca.pem)',
+    '12:2-22 file://server/share/m.eml (Open \\\\server\\share\\m.eml)',
+    '13:2-10 file:///c%3A/top.eml (Open \\top.eml)',
+    '14:2-20 file:///c%3A/up.eml (Open ..\\..\\..\\..\\up.eml)',
+  ]);
+  assert.deepEqual(links(text, 'file://server/share/tests/send.smtp').slice(3), ['13:2-10 file://server/share/top.eml (Open \\top.eml)', '14:2-20 file://server/share/up.eml (Open ..\\..\\..\\..\\up.eml)']);
+  // Elsewhere a backslash is a character of the name.
+  assert.deepEqual(links(lines(...MESSAGE('< parts\\b.eml'))), ['10:2-13 file:///work/tests/parts%5Cb.eml (Open parts\\b.eml)']);
+});
