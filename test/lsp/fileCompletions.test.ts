@@ -33,3 +33,38 @@ test('an include and @ca complete the files of the folder typed, relative to the
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a folder of more entries than are listed gives the names starting with what is typed, and says the list is incomplete', async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'smtp-lsp-many-')));
+  const client = await startClient();
+  try {
+    mkdirSync(join(root, 'many'));
+    // More than the 1,000 listed, with the one wanted last by name and by creation.
+    for (let i = 0; i < 1500; i++) writeFileSync(join(root, 'many', `part-${String(i).padStart(4, '0')}.eml`), '');
+    writeFileSync(join(root, 'many', 'zz-wanted.eml'), '');
+    const uri = pathToFileURL(join(root, 'send.smtp')).href;
+    client.open(uri, ['S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go', '< many/zz', 'C: .', 'S: 250 ok'].join('\n'), 1);
+    const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 9 } })) as CompletionList;
+    assert.deepEqual([list.isIncomplete, list.items.filter((i) => i.kind === 17).map((i) => i.label)], [true, ['zz-wanted.eml']]);
+  } finally {
+    assert.equal(await client.close(), 0);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a file name with a line break is not offered (it cannot be written on a line); one with blanks is, and lists on', async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'smtp-lsp-names-')));
+  const client = await startClient();
+  try {
+    mkdirSync(join(root, 'my parts'));
+    writeFileSync(join(root, 'my parts', 'a report.pdf'), '');
+    writeFileSync(join(root, 'my parts', 'two\nlines.eml'), '');
+    const uri = pathToFileURL(join(root, 'send.smtp')).href;
+    client.open(uri, ['S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go', '< my parts/', 'C: .', 'S: 250 ok'].join('\n'), 1);
+    const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 11 } })) as CompletionList;
+    assert.deepEqual(list.items.filter((i) => i.kind === 17).map((i) => i.label), ['a report.pdf']);
+  } finally {
+    assert.equal(await client.close(), 0);
+    rmSync(root, { recursive: true, force: true });
+  }
+});

@@ -50,6 +50,7 @@ export interface TranscriptDocument {
 
 export type { CodeActionOptions, DiagnosticData } from './codeActions';
 export type { CompletionOptions } from './completion/getCompletions';
+export type { FolderListing, ListFolder, WantedNames } from './completion/fileCompletions';
 export { createLintCache, type LintCache, type LintOptions } from './lint';
 
 export interface LanguageService {

@@ -3,6 +3,7 @@
 // the editor's `smtp.lint.rules` only and does not check includes.
 import type { LintConfig, NamedFileStatus } from '../features/lint';
 import type { ParsedEnvironmentFile } from '../model/environments';
+import type { FolderListing, WantedNames } from '../features/languageService';
 
 export interface FileAccess {
   /** The local path of a document or workspace folder URI; undefined for URIs that are not files on this disk. */
@@ -13,8 +14,8 @@ export interface FileAccess {
   includeReader(transcriptPath: string, allowedFolders: readonly string[]): (path: string) => NamedFileStatus;
   /** The folder a local path is in. */
   folderOf(path: string): string;
-  /** The entries of the folder `written` names, relative to the transcript's folder (completion of file names). */
-  listFolder(transcriptPath: string, written: string): readonly { name: string; folder: boolean }[] | undefined;
+  /** The wanted entries of the folder `written` names, relative to the transcript's folder (completion of file names). */
+  listFolder(transcriptPath: string, written: string, wanted: WantedNames): FolderListing | undefined;
   /** The nearest smtp-environments.json from `folder` up to the workspace folder holding it, with its problems. */
   findEnvironmentFile(folder: string, workspaceFolders: readonly string[]): Promise<ParsedEnvironmentFile>;
 }

@@ -42,7 +42,7 @@ import type {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LINT_CONFIG_FILE_NAME } from '../features/lint';
-import { getLanguageService, type RenameResult } from '../features/languageService';
+import { getLanguageService, type ListFolder, type RenameResult } from '../features/languageService';
 import { ENVIRONMENT_FILE_NAME } from '../model/environments';
 import { createTranscriptCache } from '../model/transcriptCache';
 import { ActiveEnvironments } from './activeEnvironment';
@@ -145,7 +145,7 @@ export function createLanguageFeatures(
       on(p.textDocument.uri, null, ({ doc, transcript }) => {
         // File names for includes and @ca come from the disk beside the transcript, when it is a file here.
         const path = files?.localPath(doc.uri);
-        const listFolder = path === undefined ? undefined : (written: string) => files!.listFolder(path, written);
+        const listFolder: ListFolder | undefined = path === undefined ? undefined : (written, wanted) => files!.listFolder(path, written, wanted);
         return service.getCompletions(doc, transcript, p.position, { snippets: client.snippets, documentation: client.completionDocumentation, ...(listFolder ? { listFolder } : {}) });
       }),
     hover: async (p) => {

@@ -14,7 +14,7 @@ export const nodeFileAccess: FileAccess = {
   includeReader: includeStatter,
   folderOf: dirname,
   // As replay resolves a path: from the transcript's folder (an absolute one as it is).
-  listFolder: (transcriptPath, written) => listFolder(resolve(dirname(transcriptPath), written)),
+  listFolder: (transcriptPath, written, wanted) => listFolder(resolve(dirname(transcriptPath), written), wanted),
   // The search starts from the transcript's folder (any name in it will do) and stops at its workspace folder.
   findEnvironmentFile: (folder, workspaceFolders) => findEnvironmentFile(join(folder, 'transcript.smtp'), workspaceFolders.find((f) => isInsideFolder(folder, f))),
 };

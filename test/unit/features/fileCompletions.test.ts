@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CompletionItem, TextEdit } from 'vscode-languageserver-types';
 import { getCompletions } from '../../../server/src/features/completion/getCompletions';
-import type { FolderEntry } from '../../../server/src/features/completion/fileCompletions';
+import type { FolderEntry, ListFolder } from '../../../server/src/features/completion/fileCompletions';
 import { withCursor } from '../../support/cursor';
 
 const DISK: Record<string, FolderEntry[]> = {
@@ -12,9 +12,15 @@ const DISK: Record<string, FolderEntry[]> = {
   './': [{ name: 'body.eml', folder: false }, { name: 'parts', folder: true }],
   'parts/': [{ name: 'logo.png', folder: false }, { name: 'report.pdf', folder: false }],
   '../certs/': [{ name: 'ca.pem', folder: false }],
+  'odd/': [{ name: 'my folder', folder: true }, { name: 'two\nlines.eml', folder: false }, { name: 'bell\u0007.eml', folder: false }, { name: ' padded.eml', folder: false }, { name: 'tab\tin.eml', folder: false }, { name: 'ok.eml', folder: false }],
+  'odd/my folder/': [{ name: 'a report.pdf', folder: false }],
 };
 const asked: string[] = [];
-const listFolder = (folder: string) => (asked.push(folder), DISK[folder]);
+const listFolder: ListFolder = (folder, wanted) => {
+  asked.push(folder);
+  const entries = DISK[folder];
+  return entries && { entries: entries.filter((entry) => wanted.shown(entry.name)), complete: true };
+};
 
 const MESSAGE = ['S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go'];
 
@@ -57,4 +63,20 @@ test('none for a path made with {{...}}, a PEM, a folder that cannot be read, or
 test('without a disk (the browser), an include line offers the MIME forms only', () => {
   const { transcript, position } = withCursor([...MESSAGE, '< |'].join('\n'));
   assert.deepEqual(getCompletions(transcript, position).items.map((i) => i.label), ['base64', 'quoted-printable', 'part', 'attach']);
+});
+
+test('a name holding blanks: offered, and a path with blanks typed so far is listed on (the path runs to the line\'s end)', () => {
+  assert.deepEqual(files([...MESSAGE, '< odd/|'].join('\n')), ['my folder/ folder 6-6 +suggest', 'ok.eml file 6-6']);
+  assert.deepEqual(files([...MESSAGE, '< odd/my folder/a re|'].join('\n')), ['a report.pdf file 16-20']);
+  assert.deepEqual(files([...MESSAGE, '< attach application/pdf odd/my folder/|'].join('\n')), ['a report.pdf file 39-39']);
+  assert.deepEqual(files('@ca = odd/my fo|lder  '), ['my folder/ folder 10-19 +suggest', 'ok.eml file 10-19']);
+});
+
+test('a folder too large to list whole gave part of its names: the list says it is incomplete, so the editor asks again', () => {
+  const { transcript, position } = withCursor([...MESSAGE, '< big/zz|'].join('\n'));
+  const wantedSeen: string[] = [];
+  const partial: ListFolder = (_folder, wanted) => (wantedSeen.push(wanted.startingWith), { entries: [{ name: 'zz-last.eml', folder: false }], complete: false });
+  const list = getCompletions(transcript, position, { listFolder: partial });
+  assert.deepEqual([list.isIncomplete, list.items.map((i) => i.label), wantedSeen], [true, ['zz-last.eml'], ['zz']]);
+  assert.equal(getCompletions(transcript, position, { listFolder }).isIncomplete, false);
 });

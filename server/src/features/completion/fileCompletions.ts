@@ -10,22 +10,36 @@ export interface FolderEntry {
   folder: boolean;
 }
 
+/** Which of a folder's names to list. */
+export interface WantedNames {
+  /** The names completion may offer at all. */
+  shown(name: string): boolean;
+  /** What was typed of the name: a folder too large to list whole gives those that start with it (in any case). */
+  startingWith: string;
+}
+
+export interface FolderListing {
+  entries: readonly FolderEntry[];
+  /** False when the folder was too large to list whole: typing more of the name lists others. */
+  complete: boolean;
+}
+
 /** The entries of `folder` as written (`./`, `../shared/`, `/etc/ssl/`; `` is the transcript's own); undefined when unreadable. */
-export type ListFolder = (folder: string) => readonly FolderEntry[] | undefined;
+export type ListFolder = (folder: string, wanted: WantedNames) => FolderListing | undefined;
 
 /** The entries of the folder typed so far at `pathStart`, replacing the name after its last `/`. */
 export function fileCompletions(lineText: string, position: Position, pathStart: number, listFolder: ListFolder): CompletionItem[] {
   const typed = lineText.slice(pathStart, position.character);
-  // `{{...}}` is known only at replay; a blank ends the path (the cursor is past it).
-  if (typed.includes('{{') || /\s/.test(typed)) return [];
+  // `{{...}}` is known only at replay.
+  if (typed.includes('{{')) return [];
   const slash = typed.lastIndexOf('/');
-  const entries = listFolder(typed.slice(0, slash + 1));
-  if (!entries) return [];
   const name = typed.slice(slash + 1);
-  const end = position.character + (/^[^\s]*/.exec(lineText.slice(position.character))?.[0].length ?? 0);
-  // Hidden entries only once a name starting with `.` is typed, as shells complete them.
-  const shown = entries.filter((entry) => !entry.name.startsWith('.') || name.startsWith('.'));
-  const specs: ItemSpec[] = shown.map((entry) => ({
+  const listing = listFolder(typed.slice(0, slash + 1), { shown: (entry) => shownName(entry, name), startingWith: name });
+  if (!listing) return [];
+  // The path is the rest of the line (model/classifyLine.ts): a name may hold blanks, and the one chosen replaces
+  // what follows the cursor up to the line's end.
+  const end = Math.max(position.character, lineText.trimEnd().length);
+  const specs: ItemSpec[] = listing.entries.map((entry) => ({
     label: entry.folder ? `${entry.name}/` : entry.name,
     kind: entry.folder ? CompletionItemKind.Folder : CompletionItemKind.File,
     insert: snippetText(entry.folder ? `${entry.name}/` : entry.name),
@@ -37,3 +51,13 @@ export function fileCompletions(lineText: string, position: Position, pathStart:
   specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0) || a.label.localeCompare(b.label));
   return completionItems(lineRange(position.line, pathStart + slash + 1, end), specs);
 }
+
+/**
+ * A name a transcript line can hold as a path: no line break or other control character, no blank at either end (the
+ * path is read trimmed). Hidden names only once one starting with `.` is typed, as shells complete them.
+ */
+function shownName(name: string, typed: string): boolean {
+  return !UNWRITABLE_NAME.test(name) && (!name.startsWith('.') || typed.startsWith('.'));
+}
+
+const UNWRITABLE_NAME = /[\x00-\x1f\x7f]|^\s|\s$/;

@@ -36,10 +36,18 @@ export interface CompletionOptions {
 }
 
 export function getCompletions(transcript: Transcript, position: Position, options: CompletionOptions = {}): CompletionList {
-  let items = completionsAt(transcript, position, options.listFolder);
+  // A folder too large to list whole gave only the names starting with what was typed: the list is incomplete, and
+  // the editor asks again as the name grows (LSP CompletionList.isIncomplete).
+  let complete = true;
+  const listFolder: ListFolder | undefined = options.listFolder && ((folder, wanted) => {
+    const listing = options.listFolder!(folder, wanted);
+    complete &&= listing?.complete ?? true;
+    return listing;
+  });
+  let items = completionsAt(transcript, position, listFolder);
   if (options.snippets === false) items = items.map(asPlainTextItem);
   if (options.documentation === MarkupKind.PlainText) items = items.map(withPlainDocumentation);
-  return { isIncomplete: false, items };
+  return { isIncomplete: !complete, items };
 }
 
 function completionsAt(transcript: Transcript, position: Position, listFolder: ListFolder | undefined): CompletionList['items'] {

@@ -9,8 +9,9 @@ import { fileCompletions, type ListFolder } from './fileCompletions';
 
 const MODE_TYPED = /^<\s*([A-Za-z-]*)$/;
 const TYPE_TYPED = /^<\s*(part|attach)\s+([A-Za-z0-9!#$&^_.+/;=-]*)$/i;
-// The path: right after `<` (a plain include), or after the MIME form and, for part and attach, the media type.
-const PATH_TYPED = /^<\s*(?:(?:base64|quoted-printable)\s+|(?:part|attach)\s+\S+\s+)?(\S*)$/i;
+// The path: right after `<` (a plain include), or after the MIME form and, for part and attach, the media type; it
+// runs to the line's end, blanks and all.
+const PATH_TYPED = /^<\s*(?:(?:base64|quoted-printable)\s+|(?:part|attach)\s+\S+\s+)?(.*)$/i;
 
 export function includeCompletions(lineText: string, position: Position, listFolder?: ListFolder): CompletionItem[] {
   const typed = lineText.slice(0, position.character);
