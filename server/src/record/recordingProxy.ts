@@ -49,6 +49,7 @@ export interface RecordingProxy {
   port: number;
   /** Resolves when the connections asked for have all ended (never with `forever`). */
   done: Promise<void>;
+  /** Stops listening and ends the open connections (both sides); resolves once each has had its `ended` event. */
   close(): Promise<void>;
 }
 
@@ -61,19 +62,20 @@ export async function startRecordingProxy<T extends ProxyTap>(options: Recording
   let ended = 0;
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
-  const open = new Set<net.Socket>();
+  const open = new Set<ProxiedConnection<T>>();
   const accept = (socket: net.Socket): void => {
     const index = accepted++;
     if (options.connections !== 'forever' && accepted >= options.connections) server.close();
     const remote = `${socket.remoteAddress}:${socket.remotePort}`;
-    open.add(socket);
     options.onEvent?.({ type: 'connection', index, remote });
     const tap = options.tap({ remote, index });
-    new ProxiedConnection(socket, tap, options, secureContext, (error) => {
-      open.delete(socket);
+    const connection = new ProxiedConnection(socket, tap, options, secureContext, (error) => {
+      open.delete(connection);
       options.onEvent?.({ type: 'ended', index, remote, tap, ...(error === undefined ? {} : { error }) });
       if (options.connections !== 'forever' && ++ended >= options.connections) finish();
-    }).start();
+    });
+    open.add(connection);
+    void connection.start();
   };
   const server = options.implicitTls
     ? tls.createServer({ key: options.certificate.privateKeyPem, cert: options.certificate.certificatePem, allowHalfOpen: true }, accept)
@@ -92,12 +94,11 @@ export async function startRecordingProxy<T extends ProxyTap>(options: Recording
   return {
     port: (server.address() as net.AddressInfo).port,
     done,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of open) socket.destroy();
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      // Each connection's recording is told its end before close resolves: a caller that then writes them loses none.
+      const ending = [...open].map((connection) => connection.stop());
+      await Promise.all([...ending, new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()))]);
+    },
   };
 }
 
@@ -112,6 +113,8 @@ class ProxiedConnection<T extends ProxyTap> {
   private readonly closedSides = new Set<Side>();
   private finished = false;
   private linger?: NodeJS.Timeout;
+  private readonly endedOnce: Promise<void>;
+  private told!: () => void;
 
   constructor(
     private client: net.Socket,
@@ -119,7 +122,23 @@ class ProxiedConnection<T extends ProxyTap> {
     private readonly options: RecordingProxyOptions<T>,
     private readonly secureContext: tls.SecureContext,
     private readonly onEnd: (error?: string) => void,
-  ) {}
+  ) {
+    this.endedOnce = new Promise((resolve) => (this.told = resolve));
+  }
+
+  /**
+   * The proxy stops: both sides are closed now, the client's first (its recording ends as a client that left), and
+   * the promise resolves once `onEnd` has been called. A side still connecting ends when its connect settles.
+   */
+  stop(): Promise<void> {
+    if (!this.finished) {
+      // To the server the proxy's client has left: both sides close at once, and the recording says the client closed.
+      this.firstClosed ??= 'client';
+      this.client.destroy();
+      this.upstream?.destroy();
+    }
+    return this.endedOnce;
+  }
 
   async start(): Promise<void> {
     this.client.on('error', () => this.broken('client'));
@@ -326,5 +345,6 @@ class ProxiedConnection<T extends ProxyTap> {
     clearTimeout(this.linger);
     this.tap.closed(this.firstClosed ?? 'error');
     this.onEnd(this.error);
+    this.told();
   }
 }

@@ -286,4 +286,63 @@ describe('the recording proxy', () => {
     await proxy.close();
     upstreamServer.close();
   });
+
+  // Before, only the client side was closed: a server that kept its side open held the connection (and its recording)
+  // for the linger time after close had returned, so a caller that wrote the recordings then missed it.
+  test('closing the proxy mid-DATA ends the connection on both sides, and it is recorded before close returns', { timeout: 15_000 }, async () => {
+    // A server that takes DATA and then only reads: it never closes its side.
+    let contentArrived!: () => void;
+    const arrived = new Promise<void>((resolve) => (contentArrived = resolve));
+    const serverSides: Socket[] = [];
+    const upstream = createServer({ allowHalfOpen: true }, (socket) => {
+      serverSides.push(socket);
+      socket.write('220 up.test ESMTP\r\n');
+      let inData = false;
+      let content = '';
+      socket.on('data', (bytes: Buffer) => {
+        if (inData) {
+          content += bytes.toString('latin1');
+          if (content.includes('written\r\n')) contentArrived();
+          return;
+        }
+        for (const line of bytes.toString('latin1').split('\r\n').filter((l) => l !== '')) {
+          if (/^DATA$/i.test(line)) {
+            inData = true;
+            socket.write('354 Go ahead\r\n');
+          } else socket.write('250 Ok\r\n');
+        }
+      });
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const ended: string[][] = [];
+    const proxy = await startRecordingProxy({
+      port: 0,
+      implicitTls: false,
+      upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port, implicitTls: false, insecureTls: false },
+      certificate: await generateTestCertificate(),
+      connections: 'forever',
+      lingerMs: 30_000,
+      tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date('2026-12-03T00:00:00Z'), client: remote, upstream: { host: '127.0.0.1', port: 25 }, recorder: 'test' }),
+      onEvent: (event) => void (event.type === 'ended' && ended.push(exchanges(event))),
+    });
+    const client = connect({ host: '127.0.0.1', port: proxy.port });
+    client.on('error', () => undefined);
+    const reply = replies(client);
+    await reply();
+    for (const command of ['EHLO c.test', 'MAIL FROM:<a@example.org>', 'RCPT TO:<b@example.org>', 'DATA']) {
+      client.write(`${command}\r\n`);
+      await reply();
+    }
+    client.write('Subject: half\r\n\r\nwritten\r\n');
+    await arrived;
+    await proxy.close();
+    // (The recording's writer ends the unfinished message with its `.`, and says so in a warning.)
+    assert.deepEqual(ended.map((lines) => lines.slice(0, lines.indexOf('C: written') + 1)), [
+      ['S: 220 up.test ESMTP', 'C: EHLO c.test', 'S: 250 Ok', 'C: MAIL FROM:<a@example.org>', 'S: 250 Ok', 'C: RCPT TO:<b@example.org>', 'S: 250 Ok', 'C: DATA', 'S: 354 Go ahead', 'C: Subject: half', 'C:', 'C: written'],
+    ]);
+    client.destroy();
+    for (const socket of serverSides) socket.destroy();
+    await new Promise((resolve) => upstream.close(resolve));
+  });
 });
