@@ -3,11 +3,11 @@
 // timeout of 0.
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { spawnCli, type CliRun } from '../support/cli';
+import { runAs65534, spawnCli, type CliRun } from '../support/cli';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-listener-startup-'));
 const transcript = path.join(dir, 'plain.smtp');
@@ -112,5 +112,18 @@ describe('listener start-up errors', () => {
         'smtp-transcript mock: warning: session 2 "smtps" is implicit TLS (@tls = implicit): add --tls-port N (0 picks a free port) to play it there; a client on the plain port gets no TLS handshake\n',
     );
     assert.equal(await stderrAtStart(['--tls-port', '0']), `smtp-transcript mock: playing ${file} on 127.0.0.1:PORT (plain and STARTTLS) and :TLSPORT (implicit TLS)\n`);
+  });
+
+  test('record --out a folder that takes no file: refused before listening, exit 2, since every recording would be lost (run as uid 65534)', async (t) => {
+    const closed = path.join(dir, 'closed');
+    mkdirSync(closed);
+    chmodSync(dir, 0o755);
+    chmodSync(closed, 0o555);
+    const run = await runAs65534(['record', '--listen', '0', '--upstream', '127.0.0.1:1', '--out', closed], dir);
+    if (!run) {
+      t.skip('SKIPPED LOUDLY: setpriv cannot drop to uid 65534 here, so permissions cannot be tested honestly');
+      return;
+    }
+    assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript record: --out ${closed}: cannot write files in ${closed}: permission denied\n`]);
   });
 });

@@ -50,13 +50,18 @@ export function runAs65534(args: string[], cwd: string): Promise<CliRun | undefi
   return runCliThrough(['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'], args, cwd);
 }
 
-/** The CLI started by `launcher` (`setpriv ...`, `prlimit ...`), which then runs node; undefined when it cannot run here. */
+/**
+ * The CLI started by `launcher` (`setpriv ...`, `prlimit ...`), which then runs node; undefined when it cannot run
+ * here. A run still going after 20 s (a listener that should have refused to start) is killed: its code is null.
+ */
 export function runCliThrough(launcher: string[], args: string[], cwd: string): Promise<CliRun | undefined> {
   return new Promise((resolve) => {
     const child = spawn(launcher[0], [...launcher.slice(1), process.execPath, CLI, ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 20_000,
+      killSignal: 'SIGKILL',
     });
     let stdout = '';
     let stderr = '';

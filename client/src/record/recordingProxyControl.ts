@@ -3,7 +3,6 @@
 // into `smtp.record.folder`, offered to open as it is saved. One at a time; the status bar item shows it and stops it.
 // The server's certificate is verified as replay verifies it (`smtp.replay.caFile`, `smtp.replay.insecureTlsHosts`).
 import { parseServerAddress, RECORD_FOLDER_SETTING, RECORD_PORT_SETTING, type RecordingProxy, type TranscriptRecorder } from '../../../server/src/engine';
-import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readCaFile } from '../replay/replayRunner';
@@ -58,7 +57,8 @@ export class RecordingProxyControl implements vscode.Disposable {
     const settings = recordingProxySettings();
     const folder = settingPath(settingKey(RECORD_FOLDER_SETTING), settings.folder);
     const engine = replayEngine();
-    const folderProblem = await engine.makeFolder(folder);
+    // A folder that takes no file is said now: each recording would be lost when written.
+    const folderProblem = (await engine.makeFolder(folder)) ?? (await engine.unwritableFolderProblem(folder));
     if (folderProblem) throw new Error(`${settingKey(RECORD_FOLDER_SETTING)}: ${folderProblem}`);
     const replay = replaySettings(vscode.workspace.workspaceFolders?.[0]?.uri);
     const ca = replay.caFile === undefined ? undefined : await readCaFile(replay.caFile, vscode.workspace.workspaceFolders?.[0]?.uri);
@@ -142,13 +142,13 @@ export class RecordingProxyControl implements vscode.Disposable {
       log.info(`connection ${index + 1}: nothing was said, no transcript written`);
       return;
     }
-    const file = path.join(status.folder, replayEngine().recordingFileName(new Date(), index + 1));
+    let file: string;
     try {
-      // `wx`: never over a file that is there.
-      await writeFile(file, text, { flag: 'wx' });
+      // Never over a file that is there (a recording of another run in the same second gets the next name).
+      file = await replayEngine().writeNewRecording(status.folder, new Date(), index + 1, text);
     } catch (error) {
       status.failed++;
-      log.error(`connection ${index + 1}: cannot write ${file}: ${(error as Error).message}`);
+      log.error(`connection ${index + 1}: cannot write a transcript into ${status.folder}: ${(error as Error).message}`);
       if (this.current?.status === status) this.presenter.showStatus(status);
       return;
     }

@@ -3,8 +3,9 @@
 //   [--connections N|--forever] [--write-cert FILE]`
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { unwritableFolderProblem } from '../io/folders';
 import { describeError, readRegularFile } from '../io/regularFiles';
-import { recordingFileName } from '../record/recordingFolder';
+import { recordingFileName, writeNewRecording } from '../record/recordingFolder';
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 import { TranscriptRecorder } from '../record/transcriptRecorder';
 import { readPort } from '../settings/settingValues';
@@ -126,17 +127,18 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       io.stdout(`connection ${index + 1}: nothing was said, no transcript written\n`);
       return;
     }
-    const file = outFile ? out : join(out, recordingFileName(new Date(), index + 1));
+    const savedAt = new Date();
+    const named = outFile ? out : join(out, recordingFileName(savedAt, index + 1));
     writes.push(
-      // `wx`: a file that appeared after the start is not replaced either.
-      writeFile(file, text, { flag: outFile && !overwrite ? 'wx' : 'w' }).then(
-        () => {
+      // `wx`: a file that appeared after the start is not replaced either; into a folder, never one already there.
+      (outFile ? writeFile(out, text, { flag: overwrite ? 'w' : 'wx' }).then(() => out) : writeNewRecording(out, savedAt, index + 1, text)).then(
+        (file) => {
           io.stdout(`connection ${index + 1}: recorded ${file}\n`);
           for (const problem of problems) io.stdout(`  ${problem.severity}: ${problem.message}\n`);
         },
         (writeError: NodeJS.ErrnoException) => {
-          failures.push(file);
-          io.stderr(`smtp-transcript record: cannot write ${file}: ${describeError(writeError)}\n`);
+          failures.push(named);
+          io.stderr(`smtp-transcript record: cannot write ${named}: ${describeError(writeError)}\n`);
         },
       ),
     );
@@ -180,6 +182,9 @@ async function outputFolder(folder: string): Promise<void> {
   if (!found) await mkdir(folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
     throw new UsageError(`--out ${folder}: ${describeError(error)}`);
   });
+  // Checked at start, before any client is relayed: a recording that cannot be written would be lost.
+  const unwritable = await unwritableFolderProblem(folder);
+  if (unwritable) throw new UsageError(`--out ${folder}: ${unwritable}`);
 }
 
 /** Checked at start, before any client is relayed: a recording that cannot be written would be lost. */

@@ -6,7 +6,7 @@ export { parseDuration } from '../settings/settingValues';
 export { insecureTlsFor, resolveReplayOptions } from '../replay/replayRequest';
 export { formatSessionLog } from '../report/sessionLog';
 export { startLocalServer } from '../smtpTestServer/localServer';
-export { recordingFileName, recordingFolder, type RecordingFolder, type SavedRecording } from '../record/recordingFolder';
+export { recordingFolder, writeNewRecording, type RecordingFolder, type SavedRecording } from '../record/recordingFolder';
 export { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 export { TranscriptRecorder } from '../record/transcriptRecorder';
 export { generateTestCertificate } from '../smtpTestServer/testCertificate';
@@ -14,7 +14,7 @@ export { startScriptedServer, UnplayableScript } from '../smtpTestServer/scripte
 export { mockConnectionLine, mockSessionLines, mockWireLine, mockFindings } from '../report/mockReport';
 export { readNamedFile } from '../io/namedFiles';
 export { readRegularFile } from '../io/regularFiles';
-export { makeFolder } from '../io/folders';
+export { makeFolder, unwritableFolderProblem } from '../io/folders';
 export { cannotListen, sharedPortProblem } from '../io/listenerProblems';
 export { parseZone } from '../mailauth/zoneFile';
 export { zoneResolver } from '../mailauth/zoneResolver';

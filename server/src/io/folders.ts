@@ -2,8 +2,8 @@
 // missing, and when it cannot be, one line that says why, for the CLI (`--mail-dir`) and the editor
 // (`smtp.localServer.mailDirectory`) alike.
 import type { Stats } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { mkdir, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describeError, notRegularFile } from './regularFiles';
 
 /**
@@ -36,4 +36,19 @@ export async function makeFolder(dir: string): Promise<string | undefined> {
 function whatStandsThere(info: Stats): string {
   const kind = notRegularFile(info);
   return `${kind ? kind.replace(/, not a regular file$/, '') : 'is a file'}, not a directory`;
+}
+
+/**
+ * Why no file can be made in the folder `dir` (no permission, a read-only file system), found by making one and
+ * removing it; undefined when one can. Asked at start by what writes there later, where a file it cannot write is lost.
+ */
+export async function unwritableFolderProblem(dir: string): Promise<string | undefined> {
+  const probe = join(dir, `.smtp-transcripts-write-check-${process.pid}-${Date.now()}`);
+  try {
+    await writeFile(probe, '', { flag: 'wx' });
+  } catch (error) {
+    return `cannot write files in ${dir}: ${describeError(error as NodeJS.ErrnoException)}`;
+  }
+  await unlink(probe).catch(() => undefined);
+  return undefined;
 }

@@ -40,6 +40,27 @@ export function recordingFileName(startedAt: Date, index: number): string {
   return `record-${startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}-${index}.smtp`;
 }
 
+/** Names tried after the first is taken: a folder holding this many recordings of one second is left alone. */
+const MAX_NAME_TRIES = 100;
+
+/**
+ * Writes a recording into `folder` as a new file, never over one: `recordingFileName`, or when another run (one
+ * restarted within the second, another recorder into the same folder) took that name, `record-...-3-2.smtp` and on.
+ * Resolves to the file written.
+ */
+export async function writeNewRecording(folder: string, startedAt: Date, index: number, text: string): Promise<string> {
+  const first = recordingFileName(startedAt, index);
+  for (let attempt = 1; ; attempt++) {
+    const file = join(folder, attempt === 1 ? first : first.replace(/\.smtp$/, `-${attempt}.smtp`));
+    try {
+      await writeFile(file, text, { flag: 'wx' });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt === MAX_NAME_TRIES) throw error;
+    }
+  }
+}
+
 /** The servers we run listen on loopback only. */
 const LOOPBACK = '127.0.0.1';
 
@@ -65,14 +86,13 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
         onRecorded: ({ text, problems }) => {
           // A probe that connected and said nothing leaves no file.
           if (text === '') return;
-          const file = join(folder, recordingFileName(startedAt, index));
-          writeFile(file, text).then(
-            () => {
+          writeNewRecording(folder, startedAt, index, text).then(
+            (file) => {
               const recording = { file, client: remote, startedAt, problems };
               saved.add(recording);
               options.onSaved?.(recording);
             },
-            (error: Error) => options.onError?.(`cannot write ${file}: ${error.message}`),
+            (error: Error) => options.onError?.(`cannot write ${join(folder, recordingFileName(startedAt, index))}: ${error.message}`),
           );
         },
       });

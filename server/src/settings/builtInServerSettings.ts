@@ -257,7 +257,7 @@ export const RECORD_FOLDER_SETTING = outsideSetting<string>({
     schema: { type: 'string' },
     description: {
       markdown: true,
-      text: 'Where "SMTP: Record Sessions Through a Proxy..." writes each recorded connection as a transcript (`record-<time>-<n>.smtp`, as `smtp-transcript record --out`); a relative path starts at the first workspace folder, and the folder is made when missing.',
+      text: 'Where "SMTP: Record Sessions Through a Proxy..." writes each recorded connection as a transcript (`record-<time>-<n>.smtp`, as `smtp-transcript record --out`); a relative path starts at the first workspace folder, and the folder is made when missing. A folder that takes no new file stops the proxy from starting, and no recording is written over a file that is there.',
     },
     restricted: true,
     takes: 'the path of a folder',

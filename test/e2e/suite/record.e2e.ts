@@ -53,6 +53,22 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'smtp.record.folder where no file can be made: the proxy refuses to start, by name, rather than lose each recording',
+    run: async () => {
+      const api = await extensionApi();
+      const config = vscode.workspace.getConfiguration('smtp.record');
+      // Even root may make no file in /sys.
+      await config.update('folder', '/sys', vscode.ConfigurationTarget.Workspace);
+      try {
+        await assert.rejects(api.recorder.start({ upstream: await localServerAddress(), tls: 'starttls' }), { message: 'smtp.record.folder: cannot write files in /sys: permission denied' });
+        assert.equal(api.recorder.running, undefined);
+      } finally {
+        await api.recorder.stop();
+        await config.update('folder', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    },
+  },
+  {
     name: 'the recording proxy refuses a server that is not HOST:PORT, by name, and starts nothing',
     run: async () => {
       const api = await extensionApi();
@@ -65,3 +81,10 @@ export const e2eTests: E2ETest[] = [
     },
   },
 ];
+
+/** `127.0.0.1:PORT` of the built-in local test server, started when it is not running. */
+async function localServerAddress(): Promise<string> {
+  const server = await withDeadline(vscode.commands.executeCommand<LocalServer>('smtp.startLocalServer'), 'the local server starts');
+  assert.ok(server, 'the local server did not start');
+  return `127.0.0.1:${server.port}`;
+}
