@@ -35,6 +35,10 @@ interface Running {
 
 export class RecordingProxyControl implements vscode.Disposable {
   private current?: Running;
+  /** Starts and stops, one after the other: two at once would leave a proxy listening that nothing can stop. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** Transcripts being written: Stop waits for them, so that what it reports has been saved. */
+  private readonly writing = new Set<Promise<void>>();
   private readonly saved = new vscode.EventEmitter<SavedRecordingFile>();
   readonly presenter = new RecordingProxyPresenter();
 
@@ -54,6 +58,20 @@ export class RecordingProxyControl implements vscode.Disposable {
     const upstream = upstreamEndpoint(upstreamText);
     const tls = request.tls ?? (await askClientTls(upstream.port));
     if (tls === undefined) return undefined;
+    return this.inTurn(() => this.startNow(upstreamText, upstream, tls));
+  }
+
+  stop(): Promise<void> {
+    return this.inTurn(() => this.stopNow());
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.turn.then(work, work);
+    this.turn = done.catch(() => undefined);
+    return done;
+  }
+
+  private async startNow(upstreamText: string, upstream: { host: string; port: number }, tls: ClientTls): Promise<RecordingProxy | undefined> {
     const settings = recordingProxySettings();
     const folder = settingPath(settingKey(RECORD_FOLDER_SETTING), settings.folder);
     const engine = replayEngine();
@@ -64,7 +82,7 @@ export class RecordingProxyControl implements vscode.Disposable {
     const ca = replay.caFile === undefined ? undefined : await readCaFile(replay.caFile, vscode.workspace.workspaceFolders?.[0]?.uri);
     if (ca === null) return undefined;
     await this.state.update(LAST_UPSTREAM_KEY, upstreamText);
-    await this.stop();
+    await this.stopNow();
 
     const certificate = await engine.generateTestCertificate();
     const status: RecordingStatus = { port: 0, upstream: `${upstream.host}:${upstream.port}`, folder, connections: 0, recorded: 0, failed: 0 };
@@ -98,7 +116,9 @@ export class RecordingProxyControl implements vscode.Disposable {
               status.failed++;
               log.warn(`connection ${event.index + 1}: ${event.error}`);
             }
-            void this.write(event.index, event.tap, status);
+            const written = this.write(event.index, event.tap, status);
+            this.writing.add(written);
+            void written.finally(() => this.writing.delete(written));
           }
           if (shown) this.presenter.showStatus(status);
         },
@@ -117,12 +137,13 @@ export class RecordingProxyControl implements vscode.Disposable {
     return proxy;
   }
 
-  async stop(): Promise<void> {
+  private async stopNow(): Promise<void> {
     const running = this.current;
     if (!running) return;
     this.current = undefined;
-    // Open connections are ended and still written (the proxy's `ended` events).
+    // Open connections are ended and still written (the proxy's `ended` events), before Stop says how many were.
     await running.proxy.close();
+    await Promise.all(this.writing);
     this.presenter.log.info(`stopped recording ${running.status.upstream}: ${running.status.recorded} recorded`);
     this.presenter.hideStatus();
     await vscode.commands.executeCommand('setContext', 'smtp.recordingProxyRunning', false);

@@ -2,7 +2,7 @@
 // a real client (swaks) sending a message through it, the transcript written into `recordings/` and replayed green
 // against that server, and the status bar item that shows and stops the proxy.
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import * as vscode from 'vscode';
 import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
@@ -53,6 +53,60 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'two starts at once leave one proxy running, and Stop closes every port they opened',
+    run: async () => {
+      const api = await extensionApi();
+      const upstream = await localServerAddress();
+      const both = await withDeadline(Promise.all([api.recorder.start({ upstream, tls: 'starttls' }), api.recorder.start({ upstream, tls: 'starttls' })]), 'both proxies start');
+      try {
+        assert.ok(both[0] && both[1], 'a start returned no proxy');
+        assert.equal(api.recorder.running, both[1]);
+      } finally {
+        await api.recorder.stop();
+      }
+      assert.deepEqual([await refusesConnections(both[0]!.port), await refusesConnections(both[1]!.port)], [true, true]);
+    },
+  },
+  {
+    name: 'Stop while a client is in DATA: its connection is ended, recorded and counted before Stop returns; a name taken in the folder is kept',
+    run: async () => {
+      const api = await extensionApi();
+      const upstream = await localServerAddress();
+      // Names this run would give its first recording over the next minute, taken: they must be left as they are.
+      const taken = Array.from({ length: 60 }, (_, s) => `record-${new Date(Date.now() + s * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '')}-1.smtp`);
+      for (const name of taken) await vscode.workspace.fs.writeFile(workspaceFile('recordings', name), Buffer.from('# another run\n'));
+      const proxy = await withDeadline(api.recorder.start({ upstream, tls: 'starttls' }), 'the proxy starts');
+      assert.ok(proxy, 'the command returned no proxy');
+      const saved: string[] = [];
+      const listener = api.recorder.onDidSave((s) => saved.push(s.file));
+      try {
+        const client = connect(proxy.port, '127.0.0.1');
+        // Stop resets the connection: the client sees it end, not an error to report.
+        client.on('error', () => undefined);
+        const reply = replies(client);
+        await reply();
+        for (const command of ['EHLO client.test', 'MAIL FROM:<a@client.test>', 'RCPT TO:<b@example.com>', 'DATA']) {
+          client.write(`${command}\r\n`);
+          await reply();
+        }
+        client.write('Subject: cut short\r\n\r\nhalf a message\r\n');
+        await withDeadline(api.recorder.stop(), 'Stop returns', 15_000);
+        client.destroy();
+        assert.equal(saved.length, 1, api.recorder.presenter.log.lines.join('\n'));
+        assert.ok(!taken.includes(saved[0].split('/').pop()!), `a taken name was used: ${saved[0]}`);
+        const text = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(saved[0]))).toString('utf8');
+        assert.match(text, /\nC: DATA\nS: 354 /, text);
+        assert.ok(api.recorder.presenter.log.lines.at(-1)?.endsWith(`stopped recording ${upstream}: 1 recorded`), api.recorder.presenter.log.lines.join('\n'));
+        for (const name of taken) assert.equal(Buffer.from(await vscode.workspace.fs.readFile(workspaceFile('recordings', name))).toString('utf8'), '# another run\n');
+      } finally {
+        listener.dispose();
+        await api.recorder.stop();
+        await closeAllEditors();
+        await vscode.workspace.fs.delete(workspaceFile('recordings'), { recursive: true });
+      }
+    },
+  },
+  {
     name: 'smtp.record.folder where no file can be made: the proxy refuses to start, by name, rather than lose each recording',
     run: async () => {
       const api = await extensionApi();
@@ -87,4 +141,36 @@ async function localServerAddress(): Promise<string> {
   const server = await withDeadline(vscode.commands.executeCommand<LocalServer>('smtp.startLocalServer'), 'the local server starts');
   assert.ok(server, 'the local server did not start');
   return `127.0.0.1:${server.port}`;
+}
+
+/** True when nothing listens on the port any more. */
+function refusesConnections(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(false)));
+    socket.once('error', () => resolve(true));
+  });
+}
+
+/** Reads whole replies (up to a line whose code is followed by a space) from a socket. */
+function replies(socket: Socket): () => Promise<string> {
+  let buffer = '';
+  let waiting: (() => void) | undefined;
+  socket.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    waiting?.();
+  });
+  socket.on('close', () => waiting?.());
+  return async () => {
+    for (;;) {
+      const end = /^\d{3}(?: [^\r\n]*)?\r\n/m.exec(buffer);
+      if (end) {
+        const reply = buffer.slice(0, end.index + end[0].length);
+        buffer = buffer.slice(reply.length);
+        return reply;
+      }
+      if (socket.destroyed) return buffer;
+      await withDeadline(new Promise<void>((resolve) => (waiting = resolve)), 'the server replies');
+    }
+  };
 }
