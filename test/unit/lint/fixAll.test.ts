@@ -88,6 +88,11 @@ describe('fixText', () => {
     assert.deepEqual([fixText(text, lint).text, fixText(text, lint).fixes], [text, 0]);
   });
 
+  test('a source route the server is expected to refuse stays: removing it could make the server accept', () => {
+    const text = lines('S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<@mx.example.org:b@example.org>', 'S: 550 5.7.1 Source routes are not accepted', 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual([fixText(text, lint).text, fixText(text, lint).fixes], [text, 0]);
+  });
+
   test('a CRLF file keeps its line ends', () => {
     const text = ['S: 220 mx', 'C: ehlo a.test', 'S: 250 ok', 'C: quit', 'S: 221 bye', ''].join('\r\n');
     assert.equal(fixText(text, lint).text, ['S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''].join('\r\n'));

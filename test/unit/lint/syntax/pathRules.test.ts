@@ -115,6 +115,13 @@ describe('MAIL FROM / RCPT TO paths', () => {
     const text = command('C: RCPT TO:<@relay1.example,@relay2.example:user@example.com>');
     assert.deepEqual(summary(text), [{ rule: 'source-route', line: 4, severity: 'info' }]);
     assert.equal(fixed(text, 'source-route'), command('C: RCPT TO:<user@example.com>'));
+    assert.deepEqual(findingsOf(text, 'source-route')[0].fix, { title: 'Remove the source route', edits: [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 44 } }, newText: '' }], safe: true });
+  });
+
+  test('source-route: where a refusal is expected the route may be what is refused: the fix is offered, not made by fix-all', () => {
+    const refused = command('C: RCPT TO:<@relay.example:user@example.com>', 'S: 550 5.7.1 Relaying denied');
+    assert.deepEqual(summary(refused), [{ rule: 'source-route', line: 4, severity: 'info' }]);
+    assert.deepEqual(findingsOf(refused, 'source-route')[0].fix, { title: 'Remove the source route', edits: [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 27 } }, newText: '' }] });
   });
 
   test('address-literal-syntax: IPv4 and IPv6 literals only', () => {

@@ -4,7 +4,7 @@ import { SMTP_SIZE_LIMITS } from '../../../knowledge/limits';
 import type { Verb } from '../../../knowledge/verbSpec';
 import { range } from '../../../model/ranges';
 import type { CommandExchange, Range, Transcript } from '../../../model/types';
-import { rule, type Finding, type RuleGroup } from '../rule';
+import { isFixList, rule, type Finding, type RuleGroup } from '../rule';
 import { checkMailbox, type AddressProblem } from './addressSyntax';
 import { commandExchanges } from './commandExchanges';
 import { excerpt } from './excerpt';
@@ -35,9 +35,19 @@ function checkPaths(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const exchange of commandExchanges(transcript, ['MAIL', 'RCPT'])) {
     const found = checkPathCommand(exchange);
-    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, pathRules.rules));
+    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, pathRules.rules).map((f) => routeFixFor(f, exchange)));
   }
   return findings;
+}
+
+/**
+ * A server may refuse a source-routed path (RFC 5321 Appendix C): where the transcript expects a refusal, the route
+ * may be what the test is about, and removing it could make the server accept. The fix stays, for the user to choose.
+ */
+function routeFixFor(finding: Finding, exchange: CommandExchange): Finding {
+  const code = exchange.reply?.code;
+  if (finding.ruleId !== PathRules.sourceRoute.id || !finding.fix || isFixList(finding.fix) || code === undefined || code[0] === '2') return finding;
+  return { ...finding, fix: { title: finding.fix.title, edits: finding.fix.edits } };
 }
 
 function checkPathCommand(exchange: CommandExchange): Finding[] {
