@@ -34,6 +34,13 @@ describe('smtp-transcript lint --fix', () => {
     ]);
   });
 
+  test('with --format json the report keeps its shape (what is left) and the count of fixes goes to stderr', async () => {
+    const fixable = file('fixable-json.smtp', UNFIXED.join('\n'));
+    const run = await runCli(['lint', '--fix', '--format', 'json', fixable]);
+    assert.deepEqual([run.code, JSON.parse(run.stdout), run.stderr], [0, [], `smtp-transcript lint: ${fixable}: 3 problems fixed\n`]);
+    assert.equal(readFileSync(fixable, 'utf8'), FIXED.join('\n'));
+  });
+
   test('a file with nothing to fix is left as it is (not written)', async () => {
     const clean = file('clean.smtp', FIXED.join('\n'));
     const before = readFileSync(clean);
@@ -87,7 +94,7 @@ describe('smtp-transcript lint --fix', () => {
     assert.deepEqual(readdirSync(sub).sort(), ['linked.smtp', 'mode.smtp', 'second-name.txt']);
   });
 
-  test('a read-only file is refused in one line, exit 2, and left as it was (run as uid 65534)', async (t) => {
+  test('a read-only file is refused in one line, exit 2, and left as it was; the next file is fixed all the same (run as uid 65534)', async (t) => {
     const sub = path.join(dir, 'read-only');
     mkdirSync(sub);
     chmodSync(dir, 0o755);
@@ -96,14 +103,21 @@ describe('smtp-transcript lint --fix', () => {
     const locked = path.join(sub, 'locked.smtp');
     writeFileSync(locked, UNFIXED.join('\n'));
     chmodSync(locked, 0o444);
-    const run = await runAs65534(['lint', '--fix', locked], sub);
+    const writable = path.join(sub, 'writable.smtp');
+    writeFileSync(writable, UNFIXED.join('\n'));
+    chmodSync(writable, 0o666);
+    const run = await runAs65534(['lint', '--fix', locked, writable], sub);
     if (!run) {
       t.skip('SKIPPED LOUDLY: setpriv cannot drop to uid 65534 here, so permissions cannot be tested honestly');
       return;
     }
     assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript lint: cannot write ${locked}: permission denied; the file is left as it was\n`]);
     assert.equal(readFileSync(locked, 'utf8'), UNFIXED.join('\n'));
-    assert.deepEqual(readdirSync(sub), ['locked.smtp']);
+    assert.equal(readFileSync(writable, 'utf8'), FIXED.join('\n'));
+    // The file left as it was is reported with its findings; the fixed one has none left.
+    assert.match(run.stdout, /locked\.smtp:2:4 {2}hint {2}.*\[lowercase-verb\]/);
+    assert.match(run.stdout, /writable\.smtp: 3 problems fixed/);
+    assert.deepEqual(readdirSync(sub).sort(), ['locked.smtp', 'writable.smtp']);
   });
 
   test('a writable file in a folder that takes no new file is fixed where it is (run as uid 65534)', async (t) => {

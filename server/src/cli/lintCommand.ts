@@ -87,8 +87,14 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
       results.push({ file: file.display, diagnostics: lint(read.text) });
     } else {
       const fixed = fixText(read.text, lint);
-      if (fixed.fixes > 0) await writeTranscriptFile(file.path, fixed.text, read.byteOrderMark);
-      results.push({ file: file.display, diagnostics: fixed.remaining, fixed: fixed.fixes });
+      const written = fixed.fixes === 0 || (await writeTranscriptFile(file.path, fixed.text, read.byteOrderMark).then(
+        () => true,
+        (error: Error) => (problems.push(error.message), false),
+      ));
+      // A file left as it was is reported as it is; the other files are fixed all the same.
+      results.push(written ? { file: file.display, diagnostics: fixed.remaining, fixed: fixed.fixes } : { file: file.display, diagnostics: lint(read.text) });
+      // The text report says it in its summary; the others keep their shape, and the count goes to stderr.
+      if (written && fixed.fixes > 0 && format !== 'text') io.stderr(`smtp-transcript lint: ${file.display}: ${fixed.fixes} problem${fixed.fixes === 1 ? '' : 's'} fixed\n`);
     }
   }
   for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
