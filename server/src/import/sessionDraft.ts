@@ -3,7 +3,7 @@
 // RFC 2920), when message content starts and ends (RFC 5321 §4.1.1.4), when a client line answers a 334 (RFC 4954 §4).
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
-import { continuesReply, joinReplyLine, splitReplyLine } from '../dialogue/replyLine';
+import { continuesReply, joinReplyLine, shownInReplyText, splitReplyLine } from '../dialogue/replyLine';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { replyClass } from '../knowledge/replyClasses';
 import { lookupVerb } from '../knowledge/verbs';
@@ -143,7 +143,8 @@ export class SessionDraft {
     if (this.mode === 'content') this.endContent(line, 'a server reply cuts the message content off; "C: ." was added before it');
     const reply = LINE_BREAK.test(text) ? undefined : splitReplyLine(text, 'valid');
     if (!reply) {
-      this.lines.push(`# S: ${text}`);
+      // A server that is no SMTP server may send anything: its control characters are written as \xHH, not raw.
+      this.lines.push(`# S: ${shownInReplyText(text)}`);
       if (!this.replyOpen) this.warn(line, 'warning', 'a server line without a reply code (2xx-5xx) is kept as a comment');
       return;
     }
@@ -161,7 +162,7 @@ export class SessionDraft {
       return;
     }
     if (this.orphanReply) {
-      this.lines.push(`# S: ${text}`);
+      this.lines.push(`# S: ${shownInReplyText(text)}`);
       if (!this.replyOpen) this.warn(line, 'warning', 'a reply to no command the capture shows is kept as a comment');
       return;
     }

@@ -7,6 +7,17 @@ import { FOLLOWED_LINE_OCTETS, LineSplitter } from '../../../server/src/record/w
 import { HEAD, record } from '../../support/recording';
 
 describe('recording a connection as a transcript', () => {
+  test("a server that is no SMTP server: its lines are comments, their control characters written as \\xHH, not raw", () => {
+    const recorded = record([
+      ['S', 'SSH-2.0-OpenSSH\r\n\x1b[31mred\x00\x07\r\n'],
+      ['C', 'QUIT\r\n'],
+      ['closed', 'server'],
+    ]);
+    const comments = recorded.text.split('\n').filter((line) => line.startsWith('# S:'));
+    assert.deepEqual(comments, ['# S: SSH-2.0-OpenSSH', '# S: \\x1b[31mred\\x00\\x07']);
+    assert.ok(!/[\x00-\x08\x1b]/.test(recorded.text), JSON.stringify(recorded.text));
+  });
+
   test('plain text the client sent after STARTTLS, before its handshake, is kept as comments (the server did not read it, RFC 3207 §5)', () => {
     const plain = Buffer.from('\0testuser\0s3cret!pw').toString('base64');
     const recorded = record([
