@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 const REPLAY = 'Replay needs the desktop VS Code: it opens network connections';
 const LOCAL_SERVER = 'The local test server needs the desktop VS Code: it listens on a local port';
 const MOCK = 'The mock server needs the desktop VS Code: it listens on a local port';
+const RECORD = 'The recording proxy needs the desktop VS Code: it listens on a local port and connects to the server';
 const PASSWORDS = 'Passwords need the desktop VS Code: only replay and the local servers use them, and those open network connections';
 
 /** Command id -> why it needs the desktop VS Code. Every command the package contributes is either here or web-safe. */
@@ -26,6 +27,9 @@ export const DESKTOP_ONLY_COMMANDS: Readonly<Record<string, string>> = {
   'smtp.serveMock': MOCK,
   'smtp.stopMock': MOCK,
   'smtp.mockServerActions': MOCK,
+  'smtp.recordThroughProxy': RECORD,
+  'smtp.stopRecordingProxy': RECORD,
+  'smtp.recordingProxyActions': RECORD,
   'smtp.setPassword': PASSWORDS,
   'smtp.clearPasswords': PASSWORDS,
   'smtp.importTranscript': 'Import from swaks/smtplib output needs the desktop VS Code: it reads the clipboard, which a browser tab may not do unasked',
