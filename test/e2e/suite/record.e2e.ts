@@ -2,11 +2,12 @@
 // a real client (swaks) sending a message through it, the transcript written into `recordings/` and replayed green
 // against that server, and the status bar item that shows and stops the proxy.
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import * as vscode from 'vscode';
 import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
+import { replies } from '../../support/smtpReplies';
 import { closeAllEditors, extensionApi, nextEvent, runSwaks, withDeadline, workspaceFile } from './workbench';
 
 export const e2eTests: E2ETest[] = [
@@ -43,12 +44,7 @@ export const e2eTests: E2ETest[] = [
       assert.equal(api.recorder.presenter.statusBarText, undefined);
       assert.equal(api.recorder.running, undefined);
       // The port is closed: a client is refused.
-      const refused = await new Promise<boolean>((resolve) => {
-        const socket = connect(proxy.port, '127.0.0.1');
-        socket.once('connect', () => (socket.destroy(), resolve(false)));
-        socket.once('error', () => resolve(true));
-      });
-      assert.ok(refused, 'the proxy still accepts connections after Stop');
+      assert.ok(await refusesConnections(proxy.port), 'the proxy still accepts connections after Stop');
       await vscode.workspace.fs.delete(workspaceFile('recordings'), { recursive: true });
     },
   },
@@ -83,7 +79,7 @@ export const e2eTests: E2ETest[] = [
         const client = connect(proxy.port, '127.0.0.1');
         // Stop resets the connection: the client sees it end, not an error to report.
         client.on('error', () => undefined);
-        const reply = replies(client);
+        const reply = replies(client, (more) => withDeadline(more, 'the server replies'));
         await reply();
         for (const command of ['EHLO client.test', 'MAIL FROM:<a@client.test>', 'RCPT TO:<b@example.com>', 'DATA']) {
           client.write(`${command}\r\n`);
@@ -152,25 +148,3 @@ function refusesConnections(port: number): Promise<boolean> {
   });
 }
 
-/** Reads whole replies (up to a line whose code is followed by a space) from a socket. */
-function replies(socket: Socket): () => Promise<string> {
-  let buffer = '';
-  let waiting: (() => void) | undefined;
-  socket.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    waiting?.();
-  });
-  socket.on('close', () => waiting?.());
-  return async () => {
-    for (;;) {
-      const end = /^\d{3}(?: [^\r\n]*)?\r\n/m.exec(buffer);
-      if (end) {
-        const reply = buffer.slice(0, end.index + end[0].length);
-        buffer = buffer.slice(reply.length);
-        return reply;
-      }
-      if (socket.destroyed) return buffer;
-      await withDeadline(new Promise<void>((resolve) => (waiting = resolve)), 'the server replies');
-    }
-  };
-}

@@ -10,29 +10,7 @@ import { startRecordingProxy, type ProxyEvent } from '../../../server/src/record
 import { TranscriptRecorder } from '../../../server/src/record/transcriptRecorder';
 import { startScriptedServer } from '../../../server/src/smtpTestServer/scriptedServer';
 import { generateTestCertificate } from '../../../server/src/smtpTestServer/testCertificate';
-
-/** Reads whole replies (up to a line whose code is followed by a space) from a socket. */
-function replies(socket: Socket): () => Promise<string> {
-  let buffer = '';
-  let waiting: (() => void) | undefined;
-  socket.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString('utf8');
-    waiting?.();
-  });
-  socket.on('close', () => waiting?.());
-  return async () => {
-    for (;;) {
-      const end = /^\d{3}(?: [^\r\n]*)?\r\n/m.exec(buffer);
-      if (end) {
-        const reply = buffer.slice(0, end.index + end[0].length);
-        buffer = buffer.slice(reply.length);
-        return reply;
-      }
-      if (socket.destroyed) return buffer;
-      await new Promise<void>((resolve) => (waiting = resolve));
-    }
-  };
-}
+import { replies } from '../../support/smtpReplies';
 
 async function proxyTo(upstreamText: string, ca: 'trusted' | 'untrusted') {
   const upstream = await startScriptedServer(parseTranscript(upstreamText), { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('none')) });
