@@ -59,26 +59,19 @@ const ANNOTATION_LEVEL: Record<Severity, AnnotationLevel> = { error: 'error', wa
 
 /** One workflow command per finding (`::error file=...,line=...::message`), titled with its rule id; nothing else. */
 export function formatLintGithub(results: FileDiagnostics[], errorsOnly = false): string {
-  const commands = results.flatMap(({ file, diagnostics }) =>
-    listedDiagnostics(diagnostics, errorsOnly).map((d) =>
-      annotationCommand({
-        level: ANNOTATION_LEVEL[d.severity],
-        file,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        title: d.code,
-        message: d.message,
-      }),
-    ),
-  );
-  return commands.map((command) => command + '\n').join('');
+  return reportedRows(results, errorsOnly)
+    .map(({ severity, code, message, ...where }) => annotationCommand({ level: ANNOTATION_LEVEL[severity], ...where, title: code, message }) + '\n')
+    .join('');
 }
 
 /** `[{file, line, column, endLine, endColumn, severity, code, message}]`, 1-based lines and columns; `errorsOnly`: errors. */
 export function formatLintJson(results: FileDiagnostics[], errorsOnly = false): string {
-  const rows = results.flatMap(({ file, diagnostics }) =>
+  return JSON.stringify(reportedRows(results, errorsOnly), null, 2) + '\n';
+}
+
+/** Each finding listed, with its file and 1-based lines and columns: the JSON report's rows, the annotations' places. */
+function reportedRows(results: FileDiagnostics[], errorsOnly: boolean) {
+  return results.flatMap(({ file, diagnostics }) =>
     listedDiagnostics(diagnostics, errorsOnly).map((d) => ({
       file,
       line: d.range.start.line + 1,
@@ -90,5 +83,4 @@ export function formatLintJson(results: FileDiagnostics[], errorsOnly = false): 
       message: d.message,
     })),
   );
-  return JSON.stringify(rows, null, 2) + '\n';
 }
