@@ -96,14 +96,7 @@ export class RecordingProxyControl implements vscode.Disposable {
         upstream: { ...upstream, implicitTls: tls === 'implicit', insecureTls, ...(ca ? { ca: ca.pem } : {}) },
         certificate,
         connections: 'forever',
-        tap: ({ remote }) =>
-          new engine.TranscriptRecorder({
-            startedAt: new Date(),
-            client: remote,
-            upstream,
-            recorder: 'SMTP Transcripts (VS Code)',
-            ...(insecureTls ? { notes: ["smtp.replay.insecureTlsHosts: the server's certificate was not verified."] } : {}),
-          }),
+        tap: engine.proxyRecorders(upstream, 'SMTP Transcripts (VS Code)', insecureTls ? 'smtp.replay.insecureTlsHosts' : undefined),
         onEvent: (event) => {
           const shown = this.current?.status === status;
           if (event.type === 'connection') {

@@ -7,7 +7,7 @@ import { unwritableFolderProblem } from '../io/folders';
 import { describeError, readRegularFile } from '../io/regularFiles';
 import { recordingFileName, writeNewRecording } from '../record/recordingFolder';
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
-import { TranscriptRecorder } from '../record/transcriptRecorder';
+import { proxyRecorders, type TranscriptRecorder } from '../record/transcriptRecorder';
 import { readPort } from '../settings/settingValues';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
@@ -99,14 +99,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       upstream: { ...upstream, implicitTls: upstreamTls === 'implicit', insecureTls, ...(ca === undefined ? {} : { ca }) },
       certificate,
       connections,
-      tap: ({ remote }) =>
-        new TranscriptRecorder({
-          startedAt: new Date(),
-          client: remote,
-          upstream,
-          recorder: 'smtp-transcript record',
-          ...(insecureTls ? { notes: ["--insecure-tls: the server's certificate was not verified."] } : {}),
-        }),
+      tap: proxyRecorders(upstream, 'smtp-transcript record', insecureTls ? '--insecure-tls' : undefined),
       onEvent: (event) => {
         if (event.type === 'connection') io.stderr(`smtp-transcript record: connection ${event.index + 1} from ${event.remote}\n`);
         else if (event.type === 'refused') io.stderr(`smtp-transcript record: ${event.remote}: ${event.error}\n`);

@@ -8,7 +8,7 @@ export { formatSessionLog } from '../report/sessionLog';
 export { startLocalServer } from '../smtpTestServer/localServer';
 export { recordingFolder, writeNewRecording, type RecordingFolder, type SavedRecording } from '../record/recordingFolder';
 export { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
-export { TranscriptRecorder } from '../record/transcriptRecorder';
+export { proxyRecorders } from '../record/transcriptRecorder';
 export { generateTestCertificate } from '../smtpTestServer/testCertificate';
 export { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 export { mockConnectionLine, mockSessionLines, mockWireLine, mockFindings } from '../report/mockReport';

@@ -41,6 +41,15 @@ export interface RecordingOrigin {
 
 const DEFAULT_MAX_OCTETS = 64 * 1024 * 1024;
 
+/**
+ * The recording proxy's tap (recordingProxy.ts `tap`): a recorder for each connection to `upstream`, its heading naming
+ * `recorder` and, when the server's certificate was not verified, what said not to (`--insecure-tls`, a setting).
+ */
+export function proxyRecorders(upstream: RecordingOrigin['upstream'], recorder: string, unverifiedBy?: string): (connection: { remote: string }) => TranscriptRecorder {
+  const notes = unverifiedBy === undefined ? {} : { notes: [`${unverifiedBy}: the server's certificate was not verified.`] };
+  return ({ remote }) => new TranscriptRecorder({ startedAt: new Date(), client: remote, upstream, recorder, ...notes });
+}
+
 export interface RecordedTranscript {
   /** The `.smtp` text; empty when the connection carried no exchange. */
   text: string;

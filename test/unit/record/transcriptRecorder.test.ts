@@ -1,12 +1,24 @@
 // The recorder: the bytes a wire tap saw, split as the network split them, -> the whole transcript text.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
+import { proxyRecorders, TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
 import { expectedReplyText } from '../../../server/src/model/volatileText';
 import { FOLLOWED_LINE_OCTETS, LineSplitter } from '../../../server/src/record/wireLines';
 import { HEAD, record } from '../../support/recording';
 
 describe('recording a connection as a transcript', () => {
+  test("the proxy's recorders: the heading names the recorder and, when it was not verified, what left the server's certificate unverified", () => {
+    const heading = (unverifiedBy?: string) => {
+      const recorder = proxyRecorders({ host: '127.0.0.1', port: 2525 }, 'smtp-transcript record', unverifiedBy)({ remote: '127.0.0.1:50000' });
+      recorder.fromServer(Buffer.from('220 mx\r\n'));
+      recorder.closed('server');
+      return recorder.transcript().text.split('\n').filter((line) => line.startsWith('#'));
+    };
+    assert.ok(heading()[0].startsWith('# Recorded by smtp-transcript record at '), heading()[0]);
+    assert.ok(!heading().some((line) => line.includes('not verified')), heading().join('\n'));
+    assert.ok(heading('--insecure-tls').includes("# --insecure-tls: the server's certificate was not verified."), heading('--insecure-tls').join('\n'));
+  });
+
   test("a server that is no SMTP server: its lines are comments, their control characters written as \\xHH, not raw", () => {
     const recorded = record([
       ['S', 'SSH-2.0-OpenSSH\r\n\x1b[31mred\x00\x07\r\n'],
