@@ -81,6 +81,16 @@ describe('a text starting with a byte order mark', () => {
     );
   });
 
+  test('fix-all on line 1: its edits count the mark and keep it', async () => {
+    const uri = 'file:///tmp/bom-fix-all.smtp';
+    const text = `${BOM}C:  ehlo a.test\nS: 250 ok\n`;
+    client.open(uri, text, 1);
+    await client.diagnostics(uri, 1);
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const [fixAll] = await ask<CodeAction[]>('textDocument/codeAction', uri, { range, context: { diagnostics: [], only: ['source.fixAll'] } });
+    assert.equal(applyEdits(text, fixAll.edit!.changes![uri]), `${BOM}C: EHLO a.test\nS: 250 ok\n`);
+  });
+
   test('after a whole-text change and an edit on line 1, the positions still count the mark', async () => {
     const uri = 'file:///tmp/bom-changed.smtp';
     client.open(uri, SESSION.slice(1), 1);
