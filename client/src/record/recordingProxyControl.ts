@@ -2,7 +2,7 @@
 // between an SMTP client and a real server, until stopped. Each connection is relayed and written as a transcript
 // into `smtp.record.folder`, offered to open as it is saved. One at a time; the status bar item shows it and stops it.
 // The server's certificate is verified as replay verifies it (`smtp.replay.caFile`, `smtp.replay.insecureTlsHosts`).
-import { parseServerAddress, RECORD_FOLDER_SETTING, RECORD_PORT_SETTING, type RecordingProxy, type TranscriptRecorder } from '../../../server/src/engine';
+import { parseHostAndPort, RECORD_FOLDER_SETTING, RECORD_PORT_SETTING, type RecordingProxy, type TranscriptRecorder } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readCaFile } from '../replay/replayRunner';
@@ -209,17 +209,16 @@ async function askClientTls(port: number): Promise<ClientTls | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'How clients connect to the proxy (and the proxy to the server)' }))?.tls;
 }
 
+const UPSTREAM_SYNTAX = 'HOST:PORT, e.g. mail.example.com:587 or [::1]:2525';
+
 /** HOST:PORT, as `smtp-transcript record --upstream` takes it; undefined when usable. */
 function upstreamProblem(text: string): string | undefined {
-  const parsed = parseServerAddress(text);
-  if (!parsed || parsed.port === undefined || parsed.host.toLowerCase().startsWith('mx:')) return 'HOST:PORT, e.g. mail.example.com:587 or [::1]:2525';
-  return undefined;
+  return parseHostAndPort(text) ? undefined : UPSTREAM_SYNTAX;
 }
 
 function upstreamEndpoint(text: string): { host: string; port: number } {
-  const problem = upstreamProblem(text);
-  if (problem !== undefined) throw new Error(`The server to record must be ${problem}, not '${text}'.`);
-  const { host, port } = parseServerAddress(text)!;
-  return { host, port: port! };
+  const upstream = parseHostAndPort(text);
+  if (!upstream) throw new Error(`The server to record must be ${UPSTREAM_SYNTAX}, not '${text}'.`);
+  return upstream;
 }
 

@@ -8,6 +8,7 @@ import { describeError, readRegularFile } from '../io/regularFiles';
 import { recordingFileName, writeNewRecording } from '../record/recordingFolder';
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 import { proxyRecorders, type TranscriptRecorder } from '../record/transcriptRecorder';
+import { parseHostAndPort } from '../model/serverAddress';
 import { readPort } from '../settings/settingValues';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
@@ -151,11 +152,9 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
 }
 
 function hostAndPort(text: string): { host: string; port: number } {
-  // `[::1]:25` or `host:25`.
-  const match = /^(?:\[([^\]]+)\]|([^:\s]+)):(\d+)$/.exec(text);
-  const port = match ? readPort(match[3]) : undefined;
-  if (!match || port === undefined) throw new UsageError(`--upstream takes HOST:PORT (e.g. 127.0.0.1:2525), not '${text}'`);
-  return { host: match[1] ?? match[2], port };
+  const upstream = parseHostAndPort(text);
+  if (!upstream) throw new UsageError(`--upstream takes HOST:PORT (e.g. 127.0.0.1:2525), not '${text}'`);
+  return upstream;
 }
 
 function modeOption(name: string, text: string): 'none' | 'starttls' | 'implicit' {

@@ -7,7 +7,7 @@ export { definitionsAt } from '../model/variables';
 export { isSecretName } from '../model/secrets';
 export { environmentVariablesUsed } from '../model/environmentReferences';
 export { decodeTranscript } from '../model/binaryText';
-export { parseServerAddress } from '../model/serverAddress';
+export { parseHostAndPort, parseServerAddress } from '../model/serverAddress';
 export type { Transcript } from '../model/types';
 export { importTranscript } from '../import/importTranscript';
 export type { ImportProblem } from '../import/importTypes';

@@ -26,3 +26,13 @@ export function parseServerAddress(text: string): { host: string; port?: number 
   const { host, port } = splitServerAddress(trimmed);
   return port === undefined ? { host } : { host, port: readPort(port) };
 }
+
+/**
+ * A server to connect to as it is (the recording proxy's upstream): host:port or [ipv6]:port, a port required and no
+ * `mx:` (the proxy resolves no MX records); undefined otherwise.
+ */
+export function parseHostAndPort(text: string): { host: string; port: number } | undefined {
+  const parsed = parseServerAddress(text);
+  if (!parsed || parsed.port === undefined || /^mx:/i.test(parsed.host)) return undefined;
+  return { host: parsed.host, port: parsed.port };
+}
