@@ -12,8 +12,12 @@ import { wholeLineRange } from './lineRanges';
 /** `C:` with nothing where a command belongs: the parser reports it, and it awaits no reply. */
 export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verbText === '';
 
-/** Exchanges a group's replies are shared among: all but an empty command and `C: <close>` (nothing answers it). */
-export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange);
+/**
+ * Exchanges a group's replies are shared among: all but an empty command, `C: <close>` (nothing answers it) and the
+ * content the client dropped the connection in (no final `.`, so no verdict).
+ */
+export const awaitsReply = (exchange: Exchange): boolean =>
+  exchange.kind !== 'client-close' && !isEmptyCommand(exchange) && !((exchange.kind === 'message' || exchange.kind === 'bdat') && exchange.cutByClient);
 
 /** The exchanges of a pipelined group that await a reply, in order (groups are written one after another). */
 export function groupMembers(exchanges: readonly Exchange[], group: number): Exchange[] {

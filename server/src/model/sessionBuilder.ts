@@ -26,6 +26,7 @@ import {
 } from './sessionProblems';
 import { PendingExchanges } from './pendingExchanges';
 import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
+import { CLIENT_CLOSE } from './types';
 import type {
   BdatExchange,
   ClientLine,
@@ -56,6 +57,11 @@ export class SessionBuilder {
   private message?: MessageExchange;
   /** The open message's last part so far (undefined while it has one or none): its end is the message's. */
   private messageLast?: ClientLine | Include;
+  /**
+   * A `C: <close>` line inside the open message, not yet added to it: a content line, an include or `C: .` after it
+   * makes it content; the message ending without `.` makes it the client closing the connection there.
+   */
+  private closeInContent?: ClientLine;
   private bdat?: OpenChunk;
   private group = -1;
   private replySinceSend = true;
@@ -126,9 +132,7 @@ export class SessionBuilder {
       this.mode = 'commands';
       return this.open({ kind: 'auth-response', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
     }
-    if (line.payload.text === '<close>') {
-      return this.open({ kind: 'client-close', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
-    }
+    if (line.payload.text === CLIENT_CLOSE) return this.openClientClose(line);
     const command = parseCommand(line, this.problems);
     if (command.verbText === '') {
       // Reported by parseCommand. It stays an exchange (the editor completes the verb there) but awaits no reply: the
@@ -143,6 +147,7 @@ export class SessionBuilder {
     this.extendSession(include.range.end.line, include.range.end.character);
     this.pendingMarkers.drop('an include follows');
     if (this.mode === 'content' && this.message) {
+      this.keepCloseAsContent();
       this.extendMessage(include);
       this.message.parts.push({ kind: 'include', include });
     } else if (this.mode === 'chunk' && this.bdat) {
@@ -216,10 +221,15 @@ export class SessionBuilder {
   }
 
   private endChunk(): void {
-    this.bdat!.close(this.problems);
-    this.pending.push(this.bdat!.exchange);
+    const chunk = this.bdat!;
     this.bdat = undefined;
     this.mode = 'commands';
+    // RFC 3030 §2: a chunk short of its declared octets whose last line is `C: <close>`: the client drops the
+    // connection inside the chunk.
+    const close = chunk.cutByClient();
+    if (close) return this.openClientClose(close);
+    chunk.close(this.problems);
+    this.pending.push(chunk.exchange);
   }
 
   private startMessage(at: Range, replyMissing: boolean): void {
@@ -230,9 +240,29 @@ export class SessionBuilder {
   }
 
   private addContentLine(line: ClientLine): void {
+    this.keepCloseAsContent();
     if (isEndOfData(line.payload.text)) return this.endMessage(line);
+    if (line.payload.text === CLIENT_CLOSE) {
+      this.closeInContent = line;
+      return;
+    }
+    this.addMessageLine(line);
+  }
+
+  private addMessageLine(line: ClientLine): void {
     this.extendMessage(line);
     this.message!.parts.push({ kind: 'line', line });
+  }
+
+  /** More of the message follows a `C: <close>` line: it was a line of the content. */
+  private keepCloseAsContent(): void {
+    if (!this.closeInContent) return;
+    this.addMessageLine(this.closeInContent);
+    this.closeInContent = undefined;
+  }
+
+  private openClientClose(line: ClientLine): void {
+    this.open({ kind: 'client-close', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
   }
 
   /**
@@ -261,10 +291,18 @@ export class SessionBuilder {
       message.terminator = terminator;
     }
     this.closeMessageRange();
-    if (!terminator) this.problems.push(dataUnterminated(message.range));
-    this.pending.push(message);
+    const close = this.closeInContent;
+    this.closeInContent = undefined;
     this.message = undefined;
     this.mode = 'commands';
+    // RFC 5321 §4.1.1.4: without the final `.` the message is not complete; a client that drops the connection
+    // there abandons it, which the transcript says with `C: <close>` as the content's last line.
+    if (close) {
+      message.cutByClient = true;
+      return this.openClientClose(close);
+    }
+    if (!terminator) this.problems.push(dataUnterminated(message.range));
+    this.pending.push(message);
   }
 
   private completeReply(unterminated: boolean): void {
@@ -377,6 +415,7 @@ export class SessionBuilder {
 
   /** The server ends the connection inside DATA content: the message stops at the lines read, with no `.` line. */
   private endMessageAtFault(): void {
+    this.keepCloseAsContent();
     this.closeMessageRange();
     this.pending.push(this.message!);
     this.message = undefined;

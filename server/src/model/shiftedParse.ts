@@ -51,13 +51,18 @@ export function shiftedExchange(exchange: Exchange, by: number): Exchange {
     case 'message': {
       const parts = shiftedContent(exchange.parts, by);
       const terminator = exchange.terminator && shiftedClientLine(exchange.terminator, by);
-      return { kind: 'message', parts, range, pipelineGroup, terminator, reply };
+      const message: Exchange = { kind: 'message', parts, range, pipelineGroup, terminator, reply };
+      // Set after the literal, as the parser does, on the rare content the client dropped the connection in.
+      if (exchange.cutByClient) message.cutByClient = true;
+      return message;
     }
     case 'bdat': {
       const { declaredSize, last, chunkOctets, endsMidLine } = exchange;
       const command = shiftedCommand(exchange.command, by);
       const parts = shiftedContent(exchange.parts, by);
-      return { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup, reply };
+      const chunk: Exchange = { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup, reply };
+      if (exchange.cutByClient) chunk.cutByClient = true;
+      return chunk;
     }
   }
 }

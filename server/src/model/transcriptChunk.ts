@@ -1,10 +1,11 @@
 // A BDAT chunk as a transcript writes it (RFC 3030 §2): the `C:` lines after `BDAT n` are its octets, counted against
 // the declared size, until the size is reached or the next `S:` line. Kept by the session builder while it is open.
-import { countChunkLine, startChunk, type ChunkCount } from '../dialogue/framing';
+import { countChunkLine, CRLF_OCTETS, lineOctets, startChunk, type ChunkCount } from '../dialogue/framing';
 import { payloadEndPosition } from './lineRanges';
 import { spanRange } from './ranges';
 import { bdatSizeMismatch } from './sessionProblems';
 import type { BdatExchange, ClientLine, Include, ParseDiagnostic } from './types';
+import { CLIENT_CLOSE } from './types';
 import { sentLiteralText } from './variables';
 
 export class OpenChunk {
@@ -33,6 +34,24 @@ export class OpenChunk {
     this.exchange.parts.push({ kind: 'include', include });
     this.exchange.range = spanRange(this.exchange.range, include.range);
     this.count = { ...this.count, remaining: undefined };
+  }
+
+  /**
+   * The chunk ends short of its declared octets with a `C: <close>` line: that line is the client closing the
+   * connection inside the chunk, not chunk data. It is taken off the chunk and returned; undefined otherwise.
+   */
+  cutByClient(): ClientLine | undefined {
+    const exchange = this.exchange;
+    const parts = exchange.parts;
+    const last = parts[parts.length - 1];
+    if (this.count.done || this.count.remaining === undefined || last?.kind !== 'line' || last.line.payload.text !== CLIENT_CLOSE) return undefined;
+    parts.pop();
+    exchange.chunkOctets -= lineOctets(CLIENT_CLOSE) + CRLF_OCTETS;
+    exchange.cutByClient = true;
+    const before = parts[parts.length - 1];
+    const end = before === undefined ? exchange.command.line : before.kind === 'line' ? before.line : undefined;
+    exchange.range = { start: exchange.range.start, end: end ? payloadEndPosition(end.payload) : exchange.range.end };
+    return last.line;
   }
 
   /** The chunk ends: a counted size other than the declared one is a problem. */

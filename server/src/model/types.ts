@@ -177,6 +177,12 @@ export interface MessageExchange extends ExchangeBase {
   parts: ContentPart[];
   /** The `C: .` line; undefined when the file ends (or a `S:` comes) before it. */
   terminator?: ClientLine;
+  /**
+   * The client closes the connection inside the content: the content's last `C: <close>` line, with no content and no
+   * `C: .` after it, is the client-close exchange that follows. The message never ends, so no reply answers it and no
+   * server may deliver it (RFC 5321 §4.1.1.4: only the final `.` completes a message).
+   */
+  cutByClient?: true;
 }
 
 /** `BDAT n [LAST]` and its chunk (RFC 3030 §2). */
@@ -191,9 +197,17 @@ export interface BdatExchange extends ExchangeBase {
   chunkOctets: number;
   /** True when the chunk ends right after a line's text (that line's CRLF is not sent). */
   endsMidLine: boolean;
+  /**
+   * The client closes the connection inside the chunk, short of its declared octets: the chunk's last `C: <close>`
+   * line is the client-close exchange that follows. No reply answers the chunk (RFC 3030 §2).
+   */
+  cutByClient?: true;
 }
 
-/** `C: <close>`: the client drops the connection. */
+/** The text of the `C:` line that drops the connection from the client's side. */
+export const CLIENT_CLOSE = '<close>';
+
+/** `C: <close>`: the client drops the connection (between commands, or inside content: see `cutByClient`). */
 export interface ClientCloseExchange extends ExchangeBase {
   kind: 'client-close';
   line: ClientLine;
