@@ -1,7 +1,7 @@
 // The model's exchanges as the dialogue core sees them: what a reply answers.
 import { isAuthDialogue, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import type { Verb } from '../knowledge/verbSpec';
-import type { CommandExchange, Exchange } from './types';
+import type { BdatExchange, CommandExchange, Exchange, MessageExchange } from './types';
 
 const GREETING: ReplyTarget = { kind: 'greeting' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
@@ -56,4 +56,14 @@ export function isDataCommand(exchange: Exchange | undefined): exchange is Comma
 /** STARTTLS: the command whose 220 starts the TLS handshake. */
 export function isStarttlsCommand(exchange: Exchange | undefined): exchange is CommandExchange {
   return exchange?.kind === 'command' && verbOpens(exchange.command.verb) === 'tls-handshake';
+}
+
+/**
+ * The DATA content or BDAT chunk the client closed the connection in, when the exchange at `index` is that
+ * `C: <close>` (it follows the content it cut: `cutByClient`); undefined for a close between commands.
+ */
+export function contentCutAt(exchanges: readonly Exchange[], index: number): MessageExchange | BdatExchange | undefined {
+  const before = exchanges[index - 1];
+  if (exchanges[index]?.kind !== 'client-close' || (before?.kind !== 'message' && before?.kind !== 'bdat')) return undefined;
+  return before.cutByClient ? before : undefined;
 }

@@ -11,14 +11,14 @@ import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
-import { argumentRange, payloadEnd, payloadEndPosition, wholeLineRange } from './lineRanges';
+import { argumentRange, payloadEnd, wholeLineRange } from './lineRanges';
 import { OpenChunk } from './transcriptChunk';
+import { OpenMessage } from './openMessage';
 import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
 import {
   bdatSizeUnreadable,
   dataReplyMissing,
-  dataUnterminated,
   includeOutsideContent,
   lineAfterClose,
   replyUnterminated,
@@ -54,14 +54,7 @@ export class SessionBuilder {
   private readonly pending = new PendingExchanges();
   private replyLines: ReplyLine[] = NO_REPLY_LINES;
   private mode: Mode = 'commands';
-  private message?: MessageExchange;
-  /** The open message's last part so far (undefined while it has one or none): its end is the message's. */
-  private messageLast?: ClientLine | Include;
-  /**
-   * A `C: <close>` line inside the open message, not yet added to it: a content line, an include or `C: .` after it
-   * makes it content; the message ending without `.` makes it the client closing the connection there.
-   */
-  private closeInContent?: ClientLine;
+  private message?: OpenMessage;
   private bdat?: OpenChunk;
   private group = -1;
   private replySinceSend = true;
@@ -147,9 +140,7 @@ export class SessionBuilder {
     this.extendSession(include.range.end.line, include.range.end.character);
     this.pendingMarkers.drop('an include follows');
     if (this.mode === 'content' && this.message) {
-      this.keepCloseAsContent();
-      this.extendMessage(include);
-      this.message.parts.push({ kind: 'include', include });
+      this.message.addInclude(include);
     } else if (this.mode === 'chunk' && this.bdat) {
       this.bdat.addInclude(include);
     } else {
@@ -234,75 +225,29 @@ export class SessionBuilder {
 
   private startMessage(at: Range, replyMissing: boolean): void {
     if (replyMissing) this.problems.push(dataReplyMissing(this.pending.last()!.range));
-    this.message = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup(), terminator: undefined, reply: undefined };
-    this.session.exchanges.push(this.message);
+    const message: MessageExchange = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup(), terminator: undefined, reply: undefined };
+    this.message = new OpenMessage(message);
+    this.session.exchanges.push(message);
     this.mode = 'content';
   }
 
   private addContentLine(line: ClientLine): void {
-    this.keepCloseAsContent();
     if (isEndOfData(line.payload.text)) return this.endMessage(line);
-    if (line.payload.text === CLIENT_CLOSE) {
-      this.closeInContent = line;
-      return;
-    }
-    this.addMessageLine(line);
+    this.message!.addLine(line);
   }
 
-  private addMessageLine(line: ClientLine): void {
-    this.extendMessage(line);
-    this.message!.parts.push({ kind: 'line', line });
-  }
-
-  /** More of the message follows a `C: <close>` line: it was a line of the content. */
-  private keepCloseAsContent(): void {
-    if (!this.closeInContent) return;
-    this.addMessageLine(this.closeInContent);
-    this.closeInContent = undefined;
+  private endMessage(terminator: ClientLine | undefined): void {
+    const open = this.message!;
+    this.message = undefined;
+    this.mode = 'commands';
+    const close = open.end(terminator, this.problems);
+    // The client closed the connection inside the content: the message awaits no reply, the close follows it.
+    if (close) return this.openClientClose(close);
+    this.pending.push(open.message);
   }
 
   private openClientClose(line: ClientLine): void {
     this.open({ kind: 'client-close', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
-  }
-
-  /**
-   * A message's range starts at its first content line, not at the 354 that opened it. Where it ends is noted per
-   * line and the range built once, in `closeMessageRange`: not a new range for each of its lines.
-   */
-  private extendMessage(part: ClientLine | Include): void {
-    const message = this.message!;
-    if (message.parts.length === 0) {
-      message.range = 'payload' in part ? wholeLineRange(part) : part.range;
-      this.messageLast = undefined;
-    } else this.messageLast = part;
-  }
-
-  private closeMessageRange(): void {
-    const message = this.message!;
-    const last = this.messageLast;
-    if (last) message.range = { start: message.range.start, end: 'payload' in last ? payloadEndPosition(last.payload) : last.range.end };
-    this.messageLast = undefined;
-  }
-
-  private endMessage(terminator: ClientLine | undefined): void {
-    const message = this.message!;
-    if (terminator) {
-      this.extendMessage(terminator);
-      message.terminator = terminator;
-    }
-    this.closeMessageRange();
-    const close = this.closeInContent;
-    this.closeInContent = undefined;
-    this.message = undefined;
-    this.mode = 'commands';
-    // RFC 5321 §4.1.1.4: without the final `.` the message is not complete; a client that drops the connection
-    // there abandons it, which the transcript says with `C: <close>` as the content's last line.
-    if (close) {
-      message.cutByClient = true;
-      return this.openClientClose(close);
-    }
-    if (!terminator) this.problems.push(dataUnterminated(message.range));
-    this.pending.push(message);
   }
 
   private completeReply(unterminated: boolean): void {
@@ -415,9 +360,8 @@ export class SessionBuilder {
 
   /** The server ends the connection inside DATA content: the message stops at the lines read, with no `.` line. */
   private endMessageAtFault(): void {
-    this.keepCloseAsContent();
-    this.closeMessageRange();
-    this.pending.push(this.message!);
+    this.message!.endAtFault();
+    this.pending.push(this.message!.message);
     this.message = undefined;
     this.mode = 'commands';
   }

@@ -1,6 +1,6 @@
 // The parse problems a session's lines can have, each with its RFC section: what `SessionBuilder` reports where the
 // lines do not make the dialogue the format reads.
-import type { BdatExchange, ParseDiagnostic, Range, ReplyLine } from './types';
+import type { BdatExchange, ClientLine, ParseDiagnostic, Range, ReplyLine } from './types';
 import { argumentRange, wholeLineRange } from './lineRanges';
 
 export function includeOutsideContent(range: Range): ParseDiagnostic {
@@ -39,12 +39,16 @@ export function dataReplyMissing(range: Range): ParseDiagnostic {
   };
 }
 
-export function dataUnterminated(range: Range): ParseDiagnostic {
+/** `closeAsContent`: a `C: <close>` line of the content, read as content because more content follows it. */
+export function dataUnterminated(range: Range, closeAsContent?: ClientLine): ParseDiagnostic {
+  const close = closeAsContent
+    ? ` The \`C: <close>\` on line ${closeAsContent.line + 1} is a line of the content: the client closes the connection inside the content only with \`C: <close>\` as its last line.`
+    : '';
   return {
     range,
     severity: 'error',
     code: 'data-unterminated',
-    message: "Message content must end with a line `C: .` before the server's reply (RFC 5321 §4.1.1.4).",
+    message: `Message content must end with a line \`C: .\` before the server's reply (RFC 5321 §4.1.1.4).${close}`,
   };
 }
 

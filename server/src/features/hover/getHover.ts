@@ -5,6 +5,7 @@ import { listedOpening, verbOpens } from '../../dialogue/dialogueState';
 import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserver-types';
 import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupServerLimit, lookupVerb, suggestVerb } from '../../knowledge';
 import { containsPosition } from '../../model/ranges';
+import { contentCutAt } from '../../model/dialogueEvents';
 import type { Command, Exchange, ReplyLine, Session, Transcript } from '../../model/types';
 import { parseEnvelopeArguments } from '../envelopeArguments';
 import { markdown } from '../markdown';
@@ -47,7 +48,9 @@ export function getHover(transcript: Transcript, position: Position, environment
         : undefined;
     case 'client':
       if (entry.exchange.kind === 'command' || entry.exchange.kind === 'bdat') return commandHover(entry.exchange, position);
-      if (entry.exchange.kind === 'client-close' && containsPosition(payloadRange(entry.line.payload), position)) return clientCloseHover(payloadRange(entry.line.payload));
+      if (entry.exchange.kind === 'client-close' && containsPosition(payloadRange(entry.line.payload), position)) {
+        return clientCloseHover(payloadRange(entry.line.payload), contentCutAt(entry.session.exchanges, entry.session.exchanges.lastIndexOf(entry.exchange)));
+      }
       if (entry.exchange.kind === 'auth-response' && containsPosition(payloadRange(entry.line.payload), position)) {
         return hover(authPayloadHover(entry.line.payload.text, authStepOf(entry.session, entry.exchange)), payloadRange(entry.line.payload));
       }

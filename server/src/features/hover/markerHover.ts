@@ -2,7 +2,7 @@
 // `###` session separator (what the session does), and the markers `S: <closed>`, `C: <close>` and `S: ...`.
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { closestMatch } from '../../knowledge';
-import type { Comment, ReplyLine, Session, Transcript } from '../../model/types';
+import type { BdatExchange, Comment, MessageExchange, ReplyLine, Session, Transcript } from '../../model/types';
 import { inlineCode, markdown } from '../markdown';
 import { allRules } from '../lint';
 import {
@@ -108,10 +108,24 @@ export function noticeHover(range: Hover['range']): Hover {
   };
 }
 
-export function clientCloseHover(range: Hover['range']): Hover {
+/** `C: <close>`; `cut`: the DATA content or BDAT chunk it ends, unfinished (`cutByClient`). */
+export function clientCloseHover(range: Hover['range'], cut?: MessageExchange | BdatExchange): Hover {
+  if (!cut) {
+    return {
+      contents: markdown(
+        '`C: <close>` closes the connection from the client\'s side without QUIT: replay drops the socket. Nothing more can be sent in the session.',
+      ),
+      range,
+    };
+  }
+  const what =
+    cut.kind === 'message'
+      ? ['the message content', 'the content lines above', 'the final `.`', 'RFC 5321 §4.1.1.4: only the `.` line completes a message']
+      : ['the BDAT chunk, short of the octets it declares', 'the chunk lines above', 'the rest of the chunk', 'RFC 3030 §2: the message is complete only with its last chunk'];
   return {
     contents: markdown(
-      '`C: <close>` closes the connection from the client\'s side without QUIT: replay drops the socket. Nothing more can be sent in the session.',
+      `\`C: <close>\` as the last line of ${what[0]}: the client closes the connection in the middle of the message. Replay sends ${what[1]} and drops the socket without ${what[2]}; the mock expects the client to close there.`,
+      `The message is never complete, so the server must not deliver it (${what[3]}). Nothing more can be sent in the session; only \`S:\` lines and comments may follow. A line of content after it would make it a content line.`,
     ),
     range,
   };

@@ -52,6 +52,8 @@ function assembleMessages(session: Session): MessageContent[] {
     chunks = flushChunks(messages, chunks, exchanges, chunksStart);
     // `S: <reset>` or `S: <silence>` inside the content: the server stops reading, the rest is left unwritten.
     if (exchange.kind === 'message' && !exchange.terminator && session.fault && index === exchanges.length - 1) continue;
+    // `C: <close>` inside the content: the client abandons the message, which no server delivers (RFC 5321 §4.1.1.4).
+    if (exchange.kind === 'message' && exchange.cutByClient) continue;
     if (exchange.kind === 'message') {
       const parts: MessagePart[] = [];
       for (const part of exchange.parts) parts.push(part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text)));
@@ -65,6 +67,8 @@ function assembleMessages(session: Session): MessageContent[] {
 /** The message of the BDAT chunks gathered so far, if any; the chunks to gather next. */
 function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchanges: Exchange[], chunksStart: number): BdatExchange[] {
   if (chunks.length === 0) return chunks;
+  // The client closed the connection inside the last chunk: the message was never sent whole (RFC 3030 §2).
+  if (chunks[chunks.length - 1].cutByClient) return [];
   messages.push(fromChunks(chunks, transactionMail(exchanges, chunksStart)));
   return [];
 }
