@@ -263,6 +263,19 @@ describe('suppression comments, separators and markers', () => {
       10,
       "`C: <close>` closes the connection from the client's side without QUIT: replay drops the socket. Nothing more can be sent in the session.",
     ]);
+    assert.deepEqual(hoverAt('S: 220 x\nC: DATA\nS: 354 go\nC: half\nC: <clo|se>\nS: <closed>'), [
+      3,
+      10,
+      md(
+        '`C: <close>` as the last line of the message content: the client closes the connection in the middle of the message. Replay sends the content lines above and drops the socket without the final `.`; the mock expects the client to close there.',
+        'The message is never complete, so the server must not deliver it (RFC 5321 §4.1.1.4: only the `.` line completes a message). Nothing more can be sent in the session; only `S:` lines and comments may follow. A line of content after it would make it a content line.',
+      ),
+    ]);
+    assert.deepEqual(hoverAt('S: 220 x\nC: BDAT 99 LAST\nC: half\nC: <|close>')?.[2].split('\n\n')[0],
+      '`C: <close>` as the last line of the BDAT chunk, short of the octets it declares: the client closes the connection in the middle of the message. Replay sends the chunk lines above and drops the socket without the rest of the chunk; the mock expects the client to close there.',
+    );
+    // Followed by more content, it is a line of the message: no marker hover.
+    assert.equal(hoverAt('S: 220 x\nC: DATA\nS: 354 go\nC: <clo|se>\nC: .\nS: 250 ok'), undefined);
     const ellipsis = '`S: ...` matches any number of further lines of the same reply: `S: 250-mx.example.com`, `S: ...`, `S: 250 SMTPUTF8` matches an EHLO reply that starts and ends with those lines, whatever it lists between them.';
     assert.deepEqual(hoverAt('C: EHLO x\nS: 250-mx\nS: .|..\nS: 250 SMTPUTF8'), [
       3,
