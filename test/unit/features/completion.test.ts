@@ -59,6 +59,9 @@ describe('line start', () => {
     assert.deepEqual(labels('S: 220 mx\nC: QUIT\nS: 221 bye\n|'), ended);
     assert.deepEqual(labels('S: 220 mx\nC: NOOP\nS: 421 bye\nS: <closed>\n|'), ended);
     assert.deepEqual(labels('S: 220 mx\nC: <close>\n|'), ended);
+    // The client dropped the connection inside the content (or a chunk short of its size).
+    assert.deepEqual(labels('S: 220 mx\nC: DATA\nS: 354 go\nC: half\nC: <close>\n|'), ended);
+    assert.deepEqual(labels('S: 220 mx\nC: BDAT 90 LAST\nC: half\nC: <close>\n|'), ended);
   });
 });
 

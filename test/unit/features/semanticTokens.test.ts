@@ -134,3 +134,13 @@ test('a body line around a variable; a range request returns only its lines', ()
     [3, ', bye', 'string'],
   ]);
 });
+
+test('`C: <close>` in content: a line of the message when more content follows it (a string), the marker when it is the last line (no token: the grammar marks it)', () => {
+  const text = ['C: DATA', 'S: 354 go', 'C: <close>', 'C: body', 'C: <close>'].join('\n');
+  assert.deepEqual(tokens(text), [
+    [0, 'DATA', 'keyword'],
+    [1, '354', 'number', 'intermediate'],
+    [2, '<close>', 'string'],
+    [3, 'body', 'string'],
+  ]);
+});

@@ -266,3 +266,13 @@ test('a MIME include in message content: the form as a keyword, the media type, 
     [`< => ${IMPORT}`, `base64 => ${IMPORT}`, `./logo.png => ${PATH}`],
   ]);
 });
+
+test('`C: <close>` in message content, in the header section or the body, is marked as the marker it is', async () => {
+  const M = 'meta.message.smtp';
+  const text = ['C: DATA', 'S: 354 go', 'C: <close>', '###', 'C: DATA', 'S: 354 go', 'C: Subject: half', 'C:', 'C: body', 'C: <close>'];
+  const rows = await renderTokens(text.join('\n'));
+  assert.deepEqual([rows[2], rows[9]], [
+    [CONTENT_C, `<close> => ${M} constant.language.close.smtp`],
+    [CONTENT_C, `<close> => ${M} constant.language.close.smtp`],
+  ]);
+});

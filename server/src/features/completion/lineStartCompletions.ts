@@ -79,7 +79,8 @@ function expectedLine(transcript: Transcript, line: number): Expected {
 
 /** What an exchange that starts above `line` still waits for there: more content, or (the rest of) its reply. */
 function stillExpected(exchange: Exchange, line: number): Expected | undefined {
-  if (exchange.kind === 'client-close') return undefined;
+  // A close (content the client dropped the connection in among them) waits for nothing: the session ended.
+  if (exchange.kind === 'client-close' || ((exchange.kind === 'message' || exchange.kind === 'bdat') && exchange.cutByClient)) return undefined;
   // RFC 5321 §4.1.1.4: content runs to the `.` line; RFC 3030 §2: a chunk to its declared size.
   if (exchange.kind === 'message' && !(exchange.terminator && exchange.terminator.line < line)) return 'client';
   if (exchange.kind === 'bdat' && isChunkOpen(exchange, line)) return 'client';
