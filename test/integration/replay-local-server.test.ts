@@ -318,6 +318,20 @@ S: 250 *
     assert.deepEqual(session.wireLog.filter((e) => e.direction === 'C').map((e) => e.text), ['EHLO client.test']);
   });
 
+  test('C: <close> inside DATA content: the content goes out without `.`, and the server stores nothing of it', async () => {
+    const before = server.received;
+    const text = `S: 220 *\n${EHLO}\nC: MAIL FROM:<a@client.test>\nS: 250 *\nC: RCPT TO:<b@example.com>\nS: 250 *\nC: DATA\nS: 354 *\nC: Subject: half\nC:\nC: ..dot\nC: <close>\n`;
+    const session = (await replay(text)).sessions[0];
+    assert.deepEqual(session.exchanges.slice(-2).map((e) => [e.kind, e.status, e.sent, e.message]), [
+      ['message', 'pass', ['Subject: half', '', '..dot'], 'sent the content without the final `.`, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited'],
+      ['client-close', 'pass', ['<close>'], 'closed the connection inside the message content, without the final `.`'],
+    ]);
+    // A whole message after it is stored: the one before was not.
+    await replay(`S: 220 *\n${EHLO}\nC: MAIL FROM:<a@client.test>\nS: 250 *\nC: RCPT TO:<b@example.com>\nS: 250 *\nC: DATA\nS: 354 *\nC: Subject: whole\nC: .\nS: 250 *\nC: QUIT\nS: 221 *\n`);
+    const newest = server.messages[server.messages.length - 1];
+    assert.deepEqual([server.received - before, (await readFile(newest.file, 'utf8')).split('\r\n')[0]], [1, 'Subject: whole']);
+  });
+
   test('S: <closed> fails when the server keeps the connection open', async () => {
     const text = `S: 220 *\nC: NOOP\nS: 250 *\n@timeout = 300ms\nS: <closed>\n`;
     const result = await replay(text);

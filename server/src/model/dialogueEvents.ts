@@ -58,6 +58,11 @@ export function isStarttlsCommand(exchange: Exchange | undefined): exchange is C
   return exchange?.kind === 'command' && verbOpens(exchange.command.verb) === 'tls-handshake';
 }
 
+/** DATA content or a BDAT chunk the client closed the connection in (`C: <close>` as its last line): no reply comes. */
+export function isCutByClient(exchange: Exchange | undefined): exchange is MessageExchange | BdatExchange {
+  return (exchange?.kind === 'message' || exchange?.kind === 'bdat') && exchange.cutByClient === true;
+}
+
 /**
  * The DATA content or BDAT chunk the client closed the connection in, when the exchange at `index` is that
  * `C: <close>` (it follows the content it cut: `cutByClient`); undefined for a close between commands.
@@ -65,5 +70,5 @@ export function isStarttlsCommand(exchange: Exchange | undefined): exchange is C
 export function contentCutAt(exchanges: readonly Exchange[], index: number): MessageExchange | BdatExchange | undefined {
   const before = exchanges[index - 1];
   if (exchanges[index]?.kind !== 'client-close' || (before?.kind !== 'message' && before?.kind !== 'bdat')) return undefined;
-  return before.cutByClient ? before : undefined;
+  return isCutByClient(before) ? before : undefined;
 }

@@ -1,7 +1,7 @@
 // The half of a session's replay that sends its groups and reads their replies, in step with the socket (SessionRun
 // is the other half: connecting, what the replies change, TLS, errors and the end). RFC 2920 §3.1: the commands of a
 // pipelined group go out together, and its replies are read in order.
-import { isStarttlsCommand } from '../model/dialogueEvents';
+import { isCutByClient, isStarttlsCommand } from '../model/dialogueEvents';
 import type { Exchange, Session } from '../model/types';
 import type { Connection } from './connection';
 import type { Outgoing, OutgoingContext } from './outgoing';
@@ -17,6 +17,9 @@ import type { TlsPolicy } from './tlsPolicy';
 import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
 
+/** Replies a group's exchanges get: all but content the client drops the connection in, which ends its group. */
+const awaitedReplies = (group: readonly Exchange[]): number => (isCutByClient(group[group.length - 1]) ? group.length - 1 : group.length);
+
 /** The server's greeting the file does not show: the result entry it fills. */
 const GREETING_ONLY: readonly number[] = [0];
 const NO_GROUP: readonly number[] = [];
@@ -25,9 +28,10 @@ interface GroupReading {
   group: readonly Exchange[];
   indexes: readonly number[];
   expectations: (Map<number, string> | undefined)[];
-  /** One place per exchange, filled in order: `taken` of them so far. */
+  /** One place per exchange, filled in order: `taken` of them so far, of the `awaited` first ones. */
   replies: ActualReply[];
   taken: number;
+  awaited: number;
   sentAt: number;
   clock: () => number;
 }
@@ -155,7 +159,7 @@ export abstract class GroupFlow {
       this.current = indexes[0];
       for (let k = 0; k < indexes.length; k++) this.results.sent(indexes[k], outgoing[k]);
       const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
-      connection.reader.expect(group.length);
+      connection.reader.expect(awaitedReplies(group));
       // RFC 2920 §3.1: the commands of a pipelined group go out together.
       // One write per group: small writes waiting on each other meet Nagle and delayed ACKs (~40 ms each). Large
       // message content still goes in bounded pieces so memory stays flat.
@@ -182,7 +186,8 @@ export abstract class GroupFlow {
 
   private readReplies(group: readonly Exchange[], indexes: readonly number[], expectations: (Map<number, string> | undefined)[]): Promise<void> | void {
     const clock = this.options.clock ?? Date.now;
-    this.reading = { group, indexes, expectations, replies: new Array<ActualReply>(indexes.length), taken: 0, sentAt: clock(), clock };
+    const awaited = indexes.length - (group.length - awaitedReplies(group));
+    this.reading = { group, indexes, expectations, replies: new Array<ActualReply>(indexes.length), taken: 0, awaited, sentAt: clock(), clock };
     return this.readNext();
   }
 
@@ -190,7 +195,7 @@ export abstract class GroupFlow {
   private readNext(): Promise<void> | void {
     const reading = this.reading!;
     const { group, indexes, replies } = reading;
-    while (reading.taken < indexes.length) {
+    while (reading.taken < reading.awaited) {
       const k = reading.taken;
       this.current = indexes[k];
       const line = group[k]?.range.start.line ?? this.results.entries[indexes[k]].line;
@@ -200,6 +205,8 @@ export abstract class GroupFlow {
     }
     this.reading = undefined;
     this.current = undefined;
+    // Content the client drops the connection in (the group's last exchange, `C: <close>` next) gets no reply.
+    if (reading.awaited < indexes.length) this.results.cutByClient(indexes[indexes.length - 1], group[group.length - 1]);
     const settling = this.afterGroup(group, indexes, replies);
     if (settling) return settling.then(() => this.inStep(() => this.groupDone()));
     return this.groupDone();

@@ -90,7 +90,8 @@ function maskAuthCommand(text: string, context: OutgoingContext): string {
 
 function messageContent(exchange: MessageExchange, context: OutgoingContext): Outgoing | Promise<Outgoing> {
   const line = exchange.range.start.line;
-  const signs = context.signMessage && (context.signs?.(line) ?? true);
+  // Content the client drops the connection in is never a message: nothing to sign (RFC 5321 §4.1.1.4).
+  const signs = context.signMessage && !exchange.cutByClient && (context.signs?.(line) ?? true);
   return signs || exchange.parts.some((part) => part.kind !== 'line') ? gatheredContent(exchange, context) : linesContent(exchange, context);
 }
 
@@ -105,7 +106,8 @@ function linesContent(exchange: MessageExchange, context: OutgoingContext): Outg
     lines += text + CRLF;
     shown.push(sent(text));
   }
-  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot.
+  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot, unless the client drops the connection first.
+  if (exchange.cutByClient) return { data: [Buffer.from(lines)], shown };
   shown.push(sent(END_OF_DATA));
   return { data: [Buffer.from(lines + END_OF_DATA + CRLF)], shown };
 }
@@ -131,7 +133,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
     }
   }
   const line = exchange.range.start.line;
-  const signs = context.signMessage && (context.signs?.(line) ?? true);
+  const signs = context.signMessage && !exchange.cutByClient && (context.signs?.(line) ?? true);
   if (signs) {
     if (lines) out.data.push(Buffer.from(lines));
     lines = '';
@@ -141,7 +143,11 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
       out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
     }
   }
-  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot.
+  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot, unless the client drops the connection first.
+  if (exchange.cutByClient) {
+    if (lines) out.data.push(Buffer.from(lines));
+    return out;
+  }
   out.data.push(Buffer.from(lines + END_OF_DATA + CRLF));
   out.shown.push(sent(END_OF_DATA));
   return out;
@@ -152,6 +158,8 @@ async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Prom
   let command = context.resolve(commandLine.payload.text, commandLine.line);
   if (exchange.declaredSize === undefined) return { data: [Buffer.from(command + CRLF)], shown: [sent(command)] };
   const chunk = await chunkBytes(exchange, context);
+  // RFC 3030 §2: a chunk the client drops the connection in is short of its size by design; nothing to sign.
+  if (exchange.cutByClient) return { data: [Buffer.from(command + CRLF), chunk], shown: [sent(command), ...shownLines(chunk, undefined)] };
   if (exchange.declaredSize !== '*' && chunk.length !== exchange.declaredSize) {
     throw new ReplayError(
       'bdat-size',

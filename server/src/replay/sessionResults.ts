@@ -84,6 +84,19 @@ export class SessionResults {
     this.entries[index].sent = (shown.every(isSent) ? shown : shown.filter(isSent)).map(shownText);
   }
 
+  /** Content the client closed the connection in (`C: <close>` next): sent as written, and no reply awaited. */
+  cutByClient(index: number, exchange: Exchange): void {
+    const result = this.entries[index];
+    result.status = 'pass';
+    result.message =
+      exchange.kind === 'bdat'
+        ? `sent ${exchange.chunkOctets} of the ${String(exchange.declaredSize)} octets the chunk declares, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited`
+        : 'sent the content without the final `.`, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited';
+    // Shown as a note: a row that passed otherwise says only what it sent.
+    result.differences = [result.message];
+    this.show(index);
+  }
+
   reply(index: number, exchange: Exchange | undefined, reply: ActualReply, check: ReplyCheck): void {
     const result = this.entries[index];
     result.actual = actualTexts(reply);

@@ -2,7 +2,7 @@
 // (pipelined lines in one write, replies read in order), STARTTLS upgrades, and a polite end. Results and the wire
 // log never show a secret.
 import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { isStarttlsCommand } from '../model/dialogueEvents';
+import { contentCutAt, isStarttlsCommand } from '../model/dialogueEvents';
 import { scriptedFault } from '../model/pendingMarkers';
 import type { Exchange, ReplyLine, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
@@ -234,9 +234,12 @@ export class SessionRun extends GroupFlow {
   }
 
   protected closeFromClient(index: number): void {
-    this.log.add('info', 'closing the connection (C: <close>)');
+    const cut = contentCutAt(this.session.exchanges, index - this.results.offset);
+    const inside = cut ? (cut.kind === 'message' ? ' inside the message content, without the final `.`' : ' inside the BDAT chunk') : '';
+    this.log.add('info', `closing the connection${inside} (C: <close>)`);
     this.connection!.close();
-    Object.assign(this.results.entries[index], { status: 'pass', sent: ['<close>'], message: 'closed the connection without QUIT' });
+    Object.assign(this.results.entries[index], { status: 'pass', sent: ['<close>'], message: `closed the connection${inside || ' without QUIT'}` });
+    this.results.show(index);
     this.stopped = true;
     this.closedByClient = true;
   }
