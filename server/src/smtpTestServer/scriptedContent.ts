@@ -45,7 +45,8 @@ const MAX_JUDGED_OCTETS = MAX_CHUNK_OCTETS;
 /** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
 export async function expectContent(play: ContentPlay, message: MessageExchange): Promise<void> {
   const expected = await contentLines(play, message.parts);
-  // A `<reset>` or `<silence>` inside the content: the server reads the lines above it, and no further.
+  // A `<reset>` or `<silence>` inside the content, or the client closing the connection there (`C: <close>`, checked
+  // next by the session): the server reads the lines above it, and no further.
   const stopAfter = message.terminator ? Infinity : expected.length;
   let index = 0;
   const received = new JudgedContent(play.judge !== undefined);
@@ -98,6 +99,27 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
   }
 }
 
+/**
+ * `C: <close>` at `line`, as the last line of the content (or chunk) just read: the client must close the connection
+ * now. Ending the message with `.`, sending more of it, or staying open is a deviation (RFC 5321 §4.1.1.4: the
+ * transcript tests a client that abandons the message).
+ */
+export async function expectCloseInContent(play: ContentPlay, cut: MessageExchange | BdatExchange, line: number): Promise<void> {
+  const input = cut.kind === 'message' ? await play.reader.readLine(play.timeoutAt(line)) : await play.reader.waitForInput(play.timeoutAt(line));
+  if ('closed' in input) return play.note('info', 'the client closed the connection inside the content, as expected');
+  if ('timedOut' in input) play.deviate(line, '<close>', '(the connection stayed open)', `the client neither closed the connection nor sent anything for ${play.timeoutAt(line)} ms`, false);
+  if (cut.kind === 'bdat') {
+    play.note('info', `${'value' in input ? input.value : 0} more octets of chunk`);
+    play.deviate(line, '<close>', '(more octets of the chunk)', 'the client sent more of the chunk than the transcript holds: it expects the client to close the connection inside the chunk');
+  }
+  if (!('value' in input)) return play.inputProblem(input, line, '<close>');
+  const sent = String(input.value);
+  play.note('C', sent);
+  if (sent === '.') play.deviate(line, '<close>', '.', 'the client ended the message with `.`: the transcript expects it to close the connection inside the content, without the final `.`');
+  await drainContent(play);
+  play.deviate(line, '<close>', sent, 'the message has more lines than the transcript, which expects the client to close the connection after the line above');
+}
+
 /** Keeps what a content line captured; a value no reply may hold is refused at its line, once the message has ended. */
 async function keepCaptured(play: ContentPlay, want: ContentLine, actual: string, captured: ReadonlyMap<string, string>): Promise<void> {
   const refused = refusedCapture(captured);
@@ -132,28 +154,35 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
   if (count > MAX_CHUNK_OCTETS) {
     play.deviate(commandLine.line, shownExpectation(expected), actual, `the client declared a chunk of ${count} octets, more than the ${MAX_CHUNK_OCTETS} the scripted server reads`);
   }
-  const chunk = await play.reader.readOctets(count, play.timeoutAt(commandLine.line));
-  if (!('value' in chunk)) play.inputProblem(chunk, commandLine.line, `${count} octets of chunk`);
   const only = bdat.parts.length === 1 ? bdat.parts[0] : undefined;
-  if (only?.kind === 'line' && isAnyLines(only.line.payload.text)) {
+  const anyLines = only?.kind === 'line' && isAnyLines(only.line.payload.text);
+  const written = anyLines ? undefined : await writtenChunk(play, bdat);
+  // RFC 3030 §2: a client that closes the connection inside the chunk (`C: <close>` next) sends only what is written.
+  const reading = bdat.cutByClient && written ? written.length : count;
+  const chunk = await play.reader.readOctets(reading, play.timeoutAt(commandLine.line));
+  if (!('value' in chunk)) play.inputProblem(chunk, commandLine.line, `${reading} octets of chunk`);
+  if (!written) {
     play.note('info', `${count} octets of chunk, accepted whole ({{$any-lines}})`);
     return;
   }
-  const written = Buffer.concat(
-    await Promise.all(
-      bdat.parts.map(async (part, k) => {
-        if (part.kind === 'include') return play.readInclude(play.resolve(part.include.path.text, part.include.line).text, part.include.line);
-        const text = play.resolve(part.line.payload.text, part.line.line).text;
-        return Buffer.from(k === bdat.parts.length - 1 && bdat.endsMidLine ? text : `${text}\r\n`);
-      }),
-    ),
-  );
-  play.note('info', `${count} octets of chunk`);
+  play.note('info', bdat.cutByClient ? `${reading} of the ${count} octets of chunk` : `${count} octets of chunk`);
   play.judge?.addChunk(chunk.value);
   if (!written.equals(chunk.value)) {
     const firstLine = bdat.parts[0]?.kind === 'line' ? bdat.parts[0].line.line : commandLine.line;
     play.deviate(firstLine, `${written.length} octets as written`, `${count} octets that differ`, 'the chunk differs from the transcript');
   }
+}
+
+/** The chunk's octets as the transcript writes them (variables resolved, includes read). */
+async function writtenChunk(play: ContentPlay, bdat: BdatExchange): Promise<Buffer> {
+  const pieces = await Promise.all(
+    bdat.parts.map(async (part, k) => {
+      if (part.kind === 'include') return play.readInclude(play.resolve(part.include.path.text, part.include.line).text, part.include.line);
+      const text = play.resolve(part.line.payload.text, part.line.line).text;
+      return Buffer.from(k === bdat.parts.length - 1 && bdat.endsMidLine ? text : `${text}\r\n`);
+    }),
+  );
+  return Buffer.concat(pieces);
 }
 
 /** The octet count a client's `BDAT n [LAST]` line declares (RFC 3030 §2, read by the framing), and its digits as written. */

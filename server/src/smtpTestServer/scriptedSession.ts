@@ -7,7 +7,7 @@ import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dia
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
 import { cannotStartTlsHandshake, startsTlsHandshake } from '../knowledge/tlsModes';
 import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
-import { targetOf } from '../model/dialogueEvents';
+import { isCutByClient, targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ReplyExpectation, ServerMarker, Session, Transcript } from '../model/types';
@@ -23,7 +23,7 @@ import { playDelays, resetConnection, writeReply } from './faultPlay';
 import { greetingTurn, waitOutDelay, writeWatched } from './serverTurn';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
 import { startServerTls } from './localListener';
-import { expectChunk, expectContent, type ContentPlay } from './scriptedContent';
+import { expectChunk, expectCloseInContent, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
 export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
@@ -60,6 +60,8 @@ class SessionPlay implements ContentPlay {
   private readonly tcp: Socket;
   /** A `<cut>` reply went out: the connection ends after it. */
   private cut = false;
+  /** The exchange played last: content the client is to drop the connection in, before `C: <close>`. */
+  private previous?: Exchange;
   readonly judge?: MessageJudge;
 
   constructor(
@@ -82,7 +84,10 @@ class SessionPlay implements ContentPlay {
       const exchanges = this.session.exchanges;
       // `S: <silence>` or `S: <reset>` as the first line: the greeting never comes.
       if (exchanges[0]?.kind !== 'greeting' && exchanges.length > 0) this.send([DEFAULT_GREETING]);
-      for (const exchange of exchanges) await this.play(exchange);
+      for (const exchange of exchanges) {
+        await this.play(exchange);
+        this.previous = exchange;
+      }
       await this.finish();
     } catch (error) {
       if (!(error instanceof Stop)) {
@@ -117,7 +122,8 @@ class SessionPlay implements ContentPlay {
         await expectChunk(this, exchange);
         break;
       case 'client-close':
-        if (!(await this.reader.waitForClose(this.timeoutAt(exchange.line.line)))) {
+        if (this.previous && isCutByClient(this.previous)) await expectCloseInContent(this, this.previous, exchange.line.line);
+        else if (!(await this.reader.waitForClose(this.timeoutAt(exchange.line.line)))) {
           this.deviate(exchange.line.line, '<close>', '(the connection stayed open)', 'the client did not close the connection');
         }
         this.socket.destroy();
