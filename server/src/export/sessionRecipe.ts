@@ -124,7 +124,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
   // The transaction that MAIL opened and no message has ended yet.
   let open: OpenTransaction | undefined;
   for (const exchange of session.exchanges) {
-    if (exchange.kind !== 'greeting') {
+    // Closing the connection sends no command: it pipelines nothing.
+    if (exchange.kind !== 'greeting' && exchange.kind !== 'client-close') {
       if (groups.has(exchange.pipelineGroup)) recipe.pipelined = true;
       groups.add(exchange.pipelineGroup);
     }
@@ -165,7 +166,12 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       authGroups[authGroups.length - 1]?.lines.push({ line: exchange.line, typed });
       recipe.typed.push(typed);
     } else if (exchange.kind === 'message') {
-      const transaction = open;
+      // Content the client drops the connection in (`C: <close>`) is no message a client library sends.
+      if (exchange.cutByClient && open) {
+        written.splice(written.indexOf(open), 1);
+        notes.push(`line ${exchange.range.start.line + 1}: the file closes the connection inside the message content (\`C: <close>\`), which a client library always finishes: that message is left out`);
+      }
+      const transaction = exchange.cutByClient ? undefined : open;
       if (open) open.sent = true;
       open = undefined;
       for (const part of exchange.parts) {

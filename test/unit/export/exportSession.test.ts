@@ -294,3 +294,35 @@ test('errors.smtp\'s wrong-password session as openssl: the literal password is 
     '',
   ]);
 });
+
+test('a message the client abandons (`C: <close>` inside its content) is left out with a note; the whole one before it is sent', () => {
+  const text = [
+    '@server = 127.0.0.1:2525',
+    'S: 220 *',
+    'C: EHLO client.test',
+    'S: 250 *',
+    'C: MAIL FROM:<a@client.test>',
+    'S: 250 *',
+    'C: RCPT TO:<b@example.com>',
+    'S: 250 *',
+    'C: DATA',
+    'S: 354 *',
+    'C: Subject: whole',
+    'C: .',
+    'S: 250 *',
+    'C: MAIL FROM:<a@client.test>',
+    'S: 250 *',
+    'C: RCPT TO:<c@example.com>',
+    'S: 250 *',
+    'C: DATA',
+    'S: 354 *',
+    'C: Subject: half',
+    'C: <close>',
+  ].join('\n');
+  const lines = exported(text, 'python', { fileName: 'cut.smtp' });
+  assert.deepEqual(lines.filter((line) => line.startsWith('# note:')), [
+    '# note: line 20: the file closes the connection inside the message content (`C: <close>`), which a client library always finishes: that message is left out',
+    '# note: the file closes the connection without QUIT (`C: <close>`); `with` ends with QUIT',
+  ]);
+  assert.deepEqual([lines.some((line) => line.includes('Subject: whole')), lines.some((line) => line.includes('Subject: half'))], [true, false]);
+});
