@@ -182,22 +182,48 @@ export class SessionDraft {
     if (this.hasExchanges && !this.replyOpen && this.mode === 'command' && this.pending.length === 0) this.lines.push('S: <closed>');
   }
 
-  /** The client closed the connection: after QUIT's reply that is how sessions end; before it, `C: <close>`. */
+  /**
+   * The client closed the connection: after QUIT's reply that is how sessions end; before it, `C: <close>`, inside
+   * message content or a chunk too (the message the client abandoned is not finished with an added `.`).
+   */
   closedByClient(): void {
     if (this.closed) return;
     this.closed = true;
     const ended = this.ended;
     this.ended = true;
+    if (this.closeInContent('the client closed the connection')) return;
     // Only where the dialogue is between exchanges: a command still awaiting its reply is the last thing shown.
     if (ended || !this.hasExchanges || this.replyOpen || this.mode !== 'command' || this.pending.length > 0) return;
     this.lines.push('C: <close>');
   }
 
-  /** Makes what the capture left unfinished parse: an open message gets its `.`, an open reply its last line. */
+  /**
+   * Makes what the capture left unfinished parse: a message or chunk the client was sending when the capture ends
+   * is where the client's side ended (`C: <close>`); one the server closed or replied into gets its `.`; an open
+   * reply its last line.
+   */
   finish(lastLine: number): void {
+    if (!this.closed && this.closeInContent('the capture ends')) {
+      this.warn(lastLine, 'warning', 'the capture ends inside message content; written as the client closing the connection there ("C: <close>"), without the final "."');
+    }
     if (this.bdat) this.endBdatChunk(lastLine);
     if (this.mode === 'content') this.endContent(lastLine, 'the capture ends inside message content; "C: ." was added');
     this.endOpenReply(lastLine, 'the capture ends inside a multi-line reply; its last line was made the final one');
+  }
+
+  /**
+   * The client's side ends inside DATA content or a BDAT chunk short of its size: `C: <close>` as the content's last
+   * line says so (RFC 5321 §4.1.1.4: without its final `.` the message is not complete, and no server delivers it).
+   * False when no content or chunk is open.
+   */
+  private closeInContent(what: string): boolean {
+    const inChunk = this.bdat !== undefined;
+    if (this.mode !== 'content' && !inChunk) return false;
+    this.note(`${what} inside the ${inChunk ? 'BDAT chunk, short of the octets it declares' : 'message content, without the final "."'}`);
+    this.lines.push('C: <close>');
+    this.mode = 'command';
+    this.bdat = undefined;
+    return true;
   }
 
   private endContent(line: number, message: string): void {

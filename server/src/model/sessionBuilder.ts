@@ -118,6 +118,8 @@ export class SessionBuilder {
     this.warnAfterClose(line);
     this.endPartialReply();
     this.pendingMarkers.drop('a `C:` line follows');
+    // A `C: <close>` held in a chunk that more follows is chunk data; when it completes the chunk, this line is not.
+    if (this.mode === 'chunk' && this.bdat!.releaseHeldClose()) this.endChunk();
     if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(wholeLineRange(line), true);
     if (this.mode === 'content') return this.addContentLine(line);
     if (this.mode === 'chunk') return this.addChunkLine(line);
@@ -139,6 +141,7 @@ export class SessionBuilder {
   addInclude(include: Include): void {
     this.extendSession(include.range.end.line, include.range.end.character);
     this.pendingMarkers.drop('an include follows');
+    if (this.mode === 'chunk' && this.bdat!.releaseHeldClose()) this.endChunk();
     if (this.mode === 'content' && this.message) {
       this.message.addInclude(include);
     } else if (this.mode === 'chunk' && this.bdat) {

@@ -8,8 +8,16 @@ import type { BdatExchange, ClientLine, Include, ParseDiagnostic } from './types
 import { CLIENT_CLOSE } from './types';
 import { sentLiteralText } from './variables';
 
+/** `<close>` as the chunk's next line would make it exactly its declared size (with its CRLF, or ending mid-line). */
+const completes = (remaining: number): boolean => remaining === lineOctets(CLIENT_CLOSE) || remaining === lineOctets(CLIENT_CLOSE) + CRLF_OCTETS;
+
 export class OpenChunk {
   private count: ChunkCount;
+  /**
+   * A `C: <close>` line that would not make the chunk exactly its declared size, not yet counted: a line or include
+   * after it makes it chunk data; the chunk ending without one makes it the client closing the connection there.
+   */
+  private heldClose?: ClientLine;
 
   constructor(readonly exchange: BdatExchange) {
     // Unreadable, the chunk runs to the next reply as `BDAT *` does: its lines are not read as commands.
@@ -18,6 +26,22 @@ export class OpenChunk {
 
   /** One more line of the chunk; true when the declared size is reached with it. */
   addLine(line: ClientLine): boolean {
+    if (line.payload.text === CLIENT_CLOSE && this.count.remaining !== undefined && !completes(this.count.remaining)) {
+      this.heldClose = line;
+      return false;
+    }
+    return this.countLine(line);
+  }
+
+  /** Something follows a held `C: <close>`: it is chunk data, counted now. True when the chunk is complete with it. */
+  releaseHeldClose(): boolean {
+    const held = this.heldClose;
+    if (!held) return false;
+    this.heldClose = undefined;
+    return this.countLine(held);
+  }
+
+  private countLine(line: ClientLine): boolean {
     const exchange = this.exchange;
     exchange.parts.push({ kind: 'line', line });
     exchange.range = { start: exchange.range.start, end: payloadEndPosition(line.payload) };
@@ -37,21 +61,15 @@ export class OpenChunk {
   }
 
   /**
-   * The chunk ends short of its declared octets with a `C: <close>` line: that line is the client closing the
-   * connection inside the chunk, not chunk data. It is taken off the chunk and returned; undefined otherwise.
+   * The chunk ends (a reply, the session's end) with a `C: <close>` held: the client closed the connection inside the
+   * chunk, short of its declared octets (RFC 3030 §2). That line is returned; undefined otherwise.
    */
   cutByClient(): ClientLine | undefined {
-    const exchange = this.exchange;
-    const parts = exchange.parts;
-    const last = parts[parts.length - 1];
-    if (this.count.done || this.count.remaining === undefined || last?.kind !== 'line' || last.line.payload.text !== CLIENT_CLOSE) return undefined;
-    parts.pop();
-    exchange.chunkOctets -= lineOctets(CLIENT_CLOSE) + CRLF_OCTETS;
-    exchange.cutByClient = true;
-    const before = parts[parts.length - 1];
-    const end = before === undefined ? exchange.command.line : before.kind === 'line' ? before.line : undefined;
-    exchange.range = { start: exchange.range.start, end: end ? payloadEndPosition(end.payload) : exchange.range.end };
-    return last.line;
+    const held = this.heldClose;
+    if (!held) return undefined;
+    this.heldClose = undefined;
+    this.exchange.cutByClient = true;
+    return held;
   }
 
   /** The chunk ends: a counted size other than the declared one is a problem. */

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { importTranscript } from '../../../server/src/import';
+import { parseTranscript } from '../../../server/src/model';
 import { fileLines } from '../../support/text';
 
 const heuristic =
@@ -248,7 +249,7 @@ describe('plain terminal logs', () => {
     });
   });
 
-  test('what a capture leaves unfinished is finished so that the result parses, and said', () => {
+  test('what a capture leaves unfinished is finished so that the result parses, and said: message content as the client closing there', () => {
     const input = ['220 mx', 'EHLO me', '250-mx', '250-PIPELINING', 'DATA', '354 go', 'Subject: cut off'].join('\n');
     const result = importTranscript(input, { from: 'plain' });
     assert.equal(
@@ -263,14 +264,16 @@ describe('plain terminal logs', () => {
         'C: DATA',
         'S: 354 go',
         'C: Subject: cut off',
-        'C: .',
+        '# the capture ends inside the message content, without the final "."',
+        'C: <close>',
       ),
     );
+    assert.deepEqual(parseTranscript(result.text).diagnostics, []);
     assert.deepEqual(
       result.problems.map((p) => [p.line, p.message]),
       [
         [5, 'a multi-line reply is cut off by a client line; its last line was made the final one'],
-        [7, 'the capture ends inside message content; "C: ." was added'],
+        [7, 'the capture ends inside message content; written as the client closing the connection there ("C: <close>"), without the final "."'],
         [undefined, heuristic],
         [undefined, 'the capture does not name the server: add @server and @port, or give them to replay'],
       ],

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { proxyRecorders, TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
 import { expectedReplyText } from '../../../server/src/model/volatileText';
 import { FOLLOWED_LINE_OCTETS, LineSplitter } from '../../../server/src/record/wireLines';
-import { HEAD, record } from '../../support/recording';
+import { HEAD, record, type Step } from '../../support/recording';
+import { parseTranscript } from '../../../server/src/model';
 
 describe('recording a connection as a transcript', () => {
   test("the proxy's recorders: the heading names the recorder and, when it was not verified, what left the server's certificate unverified", () => {
@@ -316,5 +317,39 @@ describe('volatile reply text', () => {
         'mx.test.local Hello client.test [127.0.0.1]',
       ],
     );
+  });
+});
+
+describe('a client that drops the connection in the middle of a message', () => {
+  const opening: Step[] = [
+    ['S', '220 mx.test ESMTP\r\n'],
+    ['C', 'EHLO client.test\r\n'],
+    ['S', '250-mx.test\r\n250 CHUNKING\r\n'],
+    ['C', 'MAIL FROM:<a@client.test>\r\n'],
+    ['S', '250 2.1.0 Ok\r\n'],
+    ['C', 'RCPT TO:<b@mx.test>\r\n'],
+    ['S', '250 2.1.5 Ok\r\n'],
+  ];
+  const after = (recorded: RecordedTranscript, line: string) => recorded.text.split('\n').slice(recorded.text.split('\n').indexOf(line));
+
+  test('inside DATA content: `C: <close>` under a note, no `.` added; the transcript parses as the client cutting the message', () => {
+    const recorded = record([...opening, ['C', 'DATA\r\n'], ['S', '354 go\r\n'], ['C', 'Subject: half\r\n\r\n..dot\r\n'], ['closed', 'client']]);
+    assert.deepEqual(after(recorded, 'C: DATA'), ['C: DATA', 'S: 354 go', 'C: Subject: half', 'C:', 'C: ..dot', '# the client closed the connection inside the message content, without the final "."', 'C: <close>', '']);
+    assert.deepEqual(recorded.problems, []);
+    const session = parseTranscript(recorded.text).sessions[0];
+    assert.deepEqual(session.exchanges.slice(-2).map((e) => [e.kind, e.kind === 'message' && e.cutByClient]), [['message', true], ['client-close', false]]);
+  });
+
+  test('inside a BDAT chunk short of its size: `C: <close>`, the size kept as declared', () => {
+    const recorded = record([...opening, ['C', 'BDAT 100 LAST\r\nSubject: half\r\n'], ['closed', 'client']]);
+    assert.deepEqual(after(recorded, 'C: BDAT 100 LAST'), ['C: BDAT 100 LAST', 'C: Subject: half', '# the client closed the connection inside the BDAT chunk, short of the octets it declares', 'C: <close>', '']);
+    const transcript = parseTranscript(recorded.text);
+    assert.deepEqual([transcript.diagnostics, transcript.sessions[0].exchanges.map((e) => e.kind).slice(-2)], [[], ['bdat', 'client-close']]);
+  });
+
+  test('the server closing inside the content is no client close: the `.` is added as before, and said', () => {
+    const recorded = record([...opening, ['C', 'DATA\r\n'], ['S', '354 go\r\n'], ['C', 'Subject: half\r\n'], ['closed', 'server']]);
+    assert.deepEqual(after(recorded, 'C: DATA'), ['C: DATA', 'S: 354 go', 'C: Subject: half', 'C: .', '']);
+    assert.deepEqual(recorded.problems.map((p) => p.message), ['the capture ends inside message content; "C: ." was added']);
   });
 });
