@@ -102,6 +102,19 @@ describe('C: <close> inside a BDAT chunk', () => {
     assert.deepEqual(outline(t).slice(-1), ['bdat BDAT g2 6-8 250']);
   });
 
+  test('a `<close>` line that would overflow the declared size, with nothing after it: the close too', () => {
+    const t = parse(...OPEN, 'C: BDAT 4 LAST', 'C: <close>');
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t).slice(-2), ['bdat BDAT g2 6-6 -', 'client-close g2 7-7 -']);
+  });
+
+  test('a `<close>` line that more of the chunk follows is chunk data, counted', () => {
+    const t = parse(...OPEN, 'C: BDAT 20 LAST', 'C: <close>', 'C: abcdefghi', 'S: 250 ok');
+    assert.deepEqual(problems(t), []);
+    const chunk = t.sessions[0].exchanges[3];
+    assert.deepEqual([contentLines(chunk), chunk.kind === 'bdat' && chunk.chunkOctets], [['<close>', 'abcdefghi'], 20]);
+  });
+
   test('`BDAT *` counts no size, so its `<close>` line is data as before', () => {
     const t = parse(...OPEN, 'C: BDAT * LAST', 'C: <close>', 'S: 250 ok');
     assert.deepEqual(problems(t), []);
