@@ -15,7 +15,7 @@ export const ParseRules = {
   replyUnterminated: rule('reply-unterminated', 'error', 'A reply whose last line continues with `-`, so it never ends.', { rfc: 5321, section: '4.2.1' }),
   replyWithoutCommand: rule('reply-without-command', 'error', 'An `S:` reply where no greeting or command awaits one.', { rfc: 5321, section: '4.2' }),
   commandExpected: rule('command-expected', 'error', 'An empty `C:` line where a command is expected (empty lines are message content only after DATA).'),
-  dataUnterminated: rule('data-unterminated', 'error', 'Message content after DATA that does not end with a `C: .` line before the reply.', { rfc: 5321, section: '4.1.1.4' }),
+  dataUnterminated: rule('data-unterminated', 'error', 'Message content after DATA that does not end with a `C: .` line before the reply, nor with `C: <close>` (the client closing the connection inside it).', { rfc: 5321, section: '4.1.1.4' }),
   dataReplyMissing: rule('data-reply-missing', 'warning', 'Message content written right after `C: DATA` without the `S: 354` reply that allows it.', { rfc: 5321, section: '4.1.1.4' }),
   bdatSizeUnreadable: rule('bdat-size-unreadable', 'warning', 'A BDAT command whose argument is not `<octets> [LAST]`, so its chunk cannot be framed.', { rfc: 3030, section: '2' }),
   bdatSizeMismatch: rule('bdat-size-mismatch', 'error', 'A BDAT command whose declared octet count differs from the chunk written below it.', { rfc: 3030, section: '2' }),
