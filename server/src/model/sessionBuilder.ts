@@ -26,20 +26,20 @@ import {
 } from './sessionProblems';
 import { PendingExchanges } from './pendingExchanges';
 import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
-import { CLIENT_CLOSE } from './types';
-import type {
-  BdatExchange,
-  ClientLine,
-  Command,
-  Directive,
-  Exchange,
-  Include,
-  MessageExchange,
-  ParseDiagnostic,
-  Range,
-  ReplyExpectation,
-  ReplyLine,
-  Session,
+import {
+  CLIENT_CLOSE,
+  type BdatExchange,
+  type ClientLine,
+  type Command,
+  type Directive,
+  type Exchange,
+  type Include,
+  type MessageExchange,
+  type ParseDiagnostic,
+  type Range,
+  type ReplyExpectation,
+  type ReplyLine,
+  type Session,
 } from './types';
 
 type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'chunk'>;

@@ -4,8 +4,7 @@ import { countChunkLine, CRLF_OCTETS, lineOctets, startChunk, type ChunkCount } 
 import { payloadEndPosition } from './lineRanges';
 import { spanRange } from './ranges';
 import { bdatSizeMismatch } from './sessionProblems';
-import type { BdatExchange, ClientLine, Include, ParseDiagnostic } from './types';
-import { CLIENT_CLOSE } from './types';
+import { CLIENT_CLOSE, type BdatExchange, type ClientLine, type Include, type ParseDiagnostic } from './types';
 import { sentLiteralText } from './variables';
 
 /** `<close>` as the chunk's next line would make it exactly its declared size (with its CRLF, or ending mid-line). */
