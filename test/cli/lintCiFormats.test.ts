@@ -15,7 +15,11 @@ const file = (name: string, text: string): string => {
   return name;
 };
 const lint = (args: string[]) => runCli(['lint', ...args], { cwd: dir });
-const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
+const PACKAGE = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string; repository: { url: string } };
+const VERSION = PACKAGE.version;
+// Each rule's row in docs/lint-rules.md, in the repository package.json names (test/unit/lint/ruleCatalog.test.ts
+// keeps an anchor per rule there).
+const help = (id: string) => `${PACKAGE.repository.url}/blob/main/docs/lint-rules.md#${id}`;
 
 // A hint (HELO), two warnings and an info on the MAIL line (columns after the emoji count its two UTF-16 code
 // units), and an error whose message holds a `%`.
@@ -79,17 +83,20 @@ describe('smtp-transcript lint --format sarif', () => {
               rules: [
                 {
                   id: 'address-needs-smtputf8',
+                  helpUri: help('address-needs-smtputf8'),
                   shortDescription: { text: 'A MAIL FROM or RCPT TO address with non-ASCII characters in a transaction whose MAIL does not carry `SMTPUTF8`.' },
                   defaultConfiguration: { level: 'warning' },
                 },
                 {
                   id: 'parameter-unknown',
+                  helpUri: help('parameter-unknown'),
                   shortDescription: { text: 'A MAIL/RCPT parameter no registered extension defines (`X-` parameters are local and accepted).' },
                   // The rule's default (info), while --rule made this run's result a warning.
                   defaultConfiguration: { level: 'note' },
                 },
                 {
                   id: 'unknown-line',
+                  helpUri: help('unknown-line'),
                   shortDescription: { text: 'A line that is none of `C:`, `S:`, `#` comment, `###` separator, `@` directive, `<` include or blank.' },
                   defaultConfiguration: { level: 'error' },
                 },
@@ -104,6 +111,18 @@ describe('smtp-transcript lint --format sarif', () => {
               level: 'warning',
               message: { text: "This address holds non-ASCII characters: the transaction's MAIL FROM must carry `SMTPUTF8` (RFC 6531 §3.4), or the server refuses it (553, or 501 5.1.3). Add ` SMTPUTF8` to line 4, or expect the refusal." },
               locations: at(4, 14, 28),
+              // Inserted after FOO=1: an empty region at line 4's column 34 (1-based, the character after the range).
+              fixes: [
+                {
+                  description: { text: 'Add SMTPUTF8 to MAIL FROM' },
+                  artifactChanges: [
+                    {
+                      artifactLocation: { uri: 'sub%20dir/s.smtp' },
+                      replacements: [{ deletedRegion: { startLine: 4, startColumn: 34, endLine: 4, endColumn: 34 }, insertedContent: { text: ' SMTPUTF8' } }],
+                    },
+                  ],
+                },
+              ],
             },
             {
               ruleId: 'parameter-unknown',
@@ -140,13 +159,49 @@ describe('smtp-transcript lint --format sarif', () => {
     assert.match(pathToFileURL(absolute).href, /^file:\/\/\/.*\/sub%20dir\/q\.smtp$/);
   });
 
+  test('fixes: applied as a SARIF consumer applies them, they fix the file, its CRLF line ends kept', async () => {
+    // A greeting to insert (a whole line), a verb's case to replace and a blank to delete.
+    const text = 'C: ehlo a\r\nS: 250 ok\r\nC: MAIL FROM: <a@b.example>\r\nS: 250 ok\r\nC: QUIT\r\nS: 221 bye\r\n';
+    const run = await lint(['--format', 'sarif', file('crlf.smtp', text)]);
+    assert.equal(run.stderr, '');
+    const log = JSON.parse(run.stdout) as SarifLog;
+    assert.deepEqual(sarifProblems(log), []);
+    const results = log.runs[0].results;
+    assert.deepEqual(
+      results.map((r) => [r.ruleId, r.fixes?.map((f) => f.description.text)]),
+      [
+        ['greeting-missing', ['Insert S: 220 *']],
+        ['lowercase-verb', ['Write EHLO']],
+        ['path-space-after-colon', ['Remove the space after FROM:']],
+      ],
+    );
+    assert.deepEqual(results[2].fixes?.[0].artifactChanges, [
+      // A deletion: no inserted content.
+      { artifactLocation: { uri: 'crlf.smtp' }, replacements: [{ deletedRegion: { startLine: 3, startColumn: 14, endLine: 3, endColumn: 15 } }] },
+    ]);
+    const replacements = results.flatMap((r) => r.fixes ?? []).flatMap((f) => f.artifactChanges).flatMap((c) => c.replacements);
+    assert.equal(
+      applyReplacements(text, replacements),
+      'S: 220 *\r\nC: EHLO a\r\nS: 250 ok\r\nC: MAIL FROM:<a@b.example>\r\nS: 250 ok\r\nC: QUIT\r\nS: 221 bye\r\n',
+    );
+  });
+
   test('the shape check itself finds what SARIF 2.1.0 requires and a log lacks', () => {
     const broken = {
       version: '2.0.0',
       runs: [
         {
-          tool: { driver: { rules: [{ shortDescription: {} }] } },
-          results: [{ ruleId: 'x', ruleIndex: 0, level: 'info', message: {}, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.smtp' }, region: { startLine: 0, startColumn: 1 } } }] }],
+          tool: { driver: { rules: [{ shortDescription: {}, helpUri: 'docs/lint-rules.md#x' }] } },
+          results: [
+            {
+              ruleId: 'x',
+              ruleIndex: 0,
+              level: 'info',
+              message: {},
+              locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.smtp' }, region: { startLine: 0, startColumn: 1 } } }],
+              fixes: [{ artifactChanges: [] }, { artifactChanges: [{ artifactLocation: {}, replacements: [{ deletedRegion: { startLine: 1, startColumn: 0 }, insertedContent: { text: 1 } }] }] }],
+            },
+          ],
         },
       ],
     };
@@ -155,16 +210,22 @@ describe('smtp-transcript lint --format sarif', () => {
       'runs[0].tool.driver.name is not a string',
       'runs[0].tool.driver.rules[0].id is not a string',
       'runs[0].tool.driver.rules[0].shortDescription.text is not a string',
+      'runs[0].tool.driver.rules[0].helpUri is not an absolute URI',
       'runs[0].results[0].level is not one of none, note, warning, error',
       'runs[0].results[0].message has neither text nor id',
       'runs[0].results[0].ruleIndex names a rule whose id is not its ruleId',
       'runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri is not a URI reference',
       'runs[0].results[0].locations[0].physicalLocation.region.startLine is not an integer of at least 1',
+      'runs[0].results[0].fixes[0].artifactChanges is not a non-empty array',
+      'runs[0].results[0].fixes[1].artifactChanges[0].artifactLocation.uri is not a URI reference',
+      'runs[0].results[0].fixes[1].artifactChanges[0].replacements[0].deletedRegion.startColumn is not an integer of at least 1',
+      'runs[0].results[0].fixes[1].artifactChanges[0].replacements[0].insertedContent.text is not a string',
     ]);
   });
 });
 
 const LEVELS = ['none', 'note', 'warning', 'error'];
+const URI_REFERENCE = /^([A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
 
 /**
  * What the SARIF 2.1.0 specification (OASIS, sections 3.13 to 3.30) requires of the objects we write, checked by
@@ -187,6 +248,7 @@ function sarifProblems(log: unknown): string[] {
     rules.forEach((rule, i) => {
       if (typeof rule.id !== 'string') problems.push(`runs[${r}].tool.driver.rules[${i}].id is not a string`);
       if (rule.shortDescription !== undefined && typeof object(rule.shortDescription).text !== 'string') problems.push(`runs[${r}].tool.driver.rules[${i}].shortDescription.text is not a string`);
+      if (rule.helpUri !== undefined && !(typeof rule.helpUri === 'string' && URI_REFERENCE.test(rule.helpUri) && /^[a-z][a-z0-9+.-]*:/i.test(rule.helpUri))) problems.push(`runs[${r}].tool.driver.rules[${i}].helpUri is not an absolute URI`);
       const level = object(rule.defaultConfiguration).level;
       if (level !== undefined && !LEVELS.includes(level as string)) problems.push(`runs[${r}].tool.driver.rules[${i}].defaultConfiguration.level is not one of ${LEVELS.join(', ')}`);
     });
@@ -203,14 +265,74 @@ function sarifProblems(log: unknown): string[] {
         const where = `${at}.locations[${l}].physicalLocation`;
         const artifact = object(physical.artifactLocation);
         if (physical.artifactLocation === undefined && physical.address === undefined) problems.push(`${where} has neither artifactLocation nor address`);
-        if (typeof artifact.uri !== 'string' || !/^([A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/.test(artifact.uri)) problems.push(`${where}.artifactLocation.uri is not a URI reference`);
-        const region = object(physical.region);
-        for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn']) {
-          const value = region[key];
-          if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 1)) problems.push(`${where}.region.${key} is not an integer of at least 1`);
-        }
+        if (typeof artifact.uri !== 'string' || !URI_REFERENCE.test(artifact.uri)) problems.push(`${where}.artifactLocation.uri is not a URI reference`);
+        regionProblems(physical.region, `${where}.region`);
+      });
+      // §3.55-§3.57: a fix changes one or more artifacts, each by one or more replacements of a region.
+      list(result.fixes).forEach((fixValue, f) => {
+        const fix = object(fixValue);
+        const at = `runs[${r}].results[${i}].fixes[${f}]`;
+        if (fix.description !== undefined && typeof object(fix.description).text !== 'string') problems.push(`${at}.description.text is not a string`);
+        if (list(fix.artifactChanges).length === 0) problems.push(`${at}.artifactChanges is not a non-empty array`);
+        list(fix.artifactChanges).forEach((changeValue, c) => {
+          const change = object(changeValue);
+          const where = `${at}.artifactChanges[${c}]`;
+          const uri = object(change.artifactLocation).uri;
+          if (typeof uri !== 'string' || !URI_REFERENCE.test(uri)) problems.push(`${where}.artifactLocation.uri is not a URI reference`);
+          if (list(change.replacements).length === 0) problems.push(`${where}.replacements is not a non-empty array`);
+          list(change.replacements).forEach((replacementValue, p) => {
+            const replacement = object(replacementValue);
+            if (replacement.deletedRegion === undefined) problems.push(`${where}.replacements[${p}].deletedRegion is missing`);
+            regionProblems(replacement.deletedRegion, `${where}.replacements[${p}].deletedRegion`);
+            if (replacement.insertedContent !== undefined && typeof object(replacement.insertedContent).text !== 'string') problems.push(`${where}.replacements[${p}].insertedContent.text is not a string`);
+          });
+        });
       });
     });
   });
   return problems;
+
+  function regionProblems(value: unknown, where: string): void {
+    const region = object(value);
+    for (const key of ['startLine', 'startColumn', 'endLine', 'endColumn']) {
+      const number = region[key];
+      if (number !== undefined && !(Number.isInteger(number) && (number as number) >= 1)) problems.push(`${where}.${key} is not an integer of at least 1`);
+    }
+  }
+}
+
+interface SarifRegion {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+interface SarifReplacement {
+  deletedRegion: SarifRegion;
+  insertedContent?: { text: string };
+}
+
+interface SarifLog {
+  runs: Array<{
+    results: Array<{ ruleId: string; fixes?: Array<{ description: { text: string }; artifactChanges: Array<{ artifactLocation: { uri: string }; replacements: SarifReplacement[] }> }> }>;
+  }>;
+}
+
+/**
+ * `text` with the replacements made as a SARIF consumer makes them: lines and columns from 1, a column counting the
+ * UTF-16 code units of its line (the run's columnKind), a line ending at CR LF, CR or LF (§3.30.2), the region's end
+ * column the one after it; the last replacement in the text first, so each region is where the log says.
+ */
+function applyReplacements(text: string, replacements: SarifReplacement[]): string {
+  const lineStarts = [0, ...[...text.matchAll(/\r\n?|\n/g)].map((m) => m.index + m[0].length)];
+  const offset = (line: number, column: number) => lineStarts[line - 1] + column - 1;
+  const spans = replacements.map(({ deletedRegion: d, insertedContent }) => ({
+    start: offset(d.startLine, d.startColumn),
+    end: offset(d.endLine, d.endColumn),
+    text: insertedContent?.text ?? '',
+  }));
+  // An insertion where a replacement starts: the replacement is made first, so the insertion lands before its text.
+  spans.sort((a, b) => b.start - a.start || (b.end - b.start) - (a.end - a.start));
+  return spans.reduce((result, span) => result.slice(0, span.start) + span.text + result.slice(span.end), text);
 }

@@ -1,6 +1,6 @@
 // `smtp-transcript lint [--fix] [--format text|json|github|sarif] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
 import { parseRuleFlags } from '../features/lint';
-import { fixText, lintText } from '../features/lint';
+import { fixText, lineEndOf, lintText } from '../features/lint';
 import { allRules } from '../features/lint';
 import { mergeRuleSettings } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
@@ -79,12 +79,14 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
     const context = { env: io.env, environment: environment && { name: values.env!, variables: environment.variables }, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
     const lint = (text: string) => lintText(text, { rules, context });
+    // Fixing keeps the file's line ends: the fixes reported after it are written with the same.
+    const reported = (diagnostics: FileDiagnostics['diagnostics'], fixes?: number): FileDiagnostics => ({ file: file.display, diagnostics, lineEnd: lineEndOf(read.text), ...(fixes === undefined ? {} : { fixed: fixes }) });
     if (!values.fix) {
-      results.push({ file: file.display, diagnostics: lint(read.text) });
+      results.push(reported(lint(read.text)));
     } else if (read.invalidUtf8Lines.length > 0) {
       // Written back, each such byte would become U+FFFD: the file is reported, not rewritten.
       io.stderr(`smtp-transcript lint: ${file.display}: not fixed: line ${read.invalidUtf8Lines[0] + 1} holds bytes that are not UTF-8, which writing the file back would replace\n`);
-      results.push({ file: file.display, diagnostics: lint(read.text) });
+      results.push(reported(lint(read.text)));
     } else {
       const fixed = fixText(read.text, lint);
       const written = fixed.fixes === 0 || (await writeTranscriptFile(file.path, fixed.text, read.byteOrderMark).then(
@@ -92,7 +94,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
         (error: Error) => (problems.push(error.message), false),
       ));
       // A file left as it was is reported as it is; the other files are fixed all the same.
-      results.push(written ? { file: file.display, diagnostics: fixed.remaining, fixed: fixed.fixes } : { file: file.display, diagnostics: lint(read.text) });
+      results.push(written ? reported(fixed.remaining, fixed.fixes) : reported(lint(read.text)));
       // The text report says it in its summary; the others keep their shape, and the count goes to stderr.
       if (written && fixed.fixes > 0 && format !== 'text') io.stderr(`smtp-transcript lint: ${file.display}: ${fixed.fixes} problem${fixed.fixes === 1 ? '' : 's'} fixed\n`);
     }

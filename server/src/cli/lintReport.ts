@@ -1,6 +1,6 @@
 // How lint results look: `file:line:col severity message [code]` for people, a flat JSON array for tools, GitHub
 // Actions workflow commands for annotations on a pull request (SARIF is lintSarif.ts).
-import type { RuleId } from '../features/lint';
+import type { Fixes, RuleId } from '../features/lint';
 import type { Range, Severity } from '../model/types';
 import { annotationCommand, type AnnotationLevel } from '../report/githubCommands';
 
@@ -9,11 +9,15 @@ export interface ReportedDiagnostic {
   severity: Severity;
   code: RuleId;
   message: string;
+  /** What the lint offers to fix it with (SARIF lists it). */
+  fix?: Fixes;
 }
 
 export interface FileDiagnostics {
   file: string;
   diagnostics: ReportedDiagnostic[];
+  /** The file's line end, which a fix's inserted text is written with (SARIF); `\n` without it. */
+  lineEnd?: string;
   /** `--fix`: the findings fixed in the file (its diagnostics are what is left). */
   fixed?: number;
 }

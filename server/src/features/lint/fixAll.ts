@@ -62,7 +62,7 @@ export interface FixedText<F> {
 
 /** `text` with its safe fixes applied, linting it again after each pass until none is left (`MAX_FIX_PASSES` at most). */
 export function fixText<F extends { fix?: Fixes }>(text: string, lint: (text: string) => F[]): FixedText<F> {
-  const eol = text.match(/\r\n?|\n/)?.[0] ?? '\n';
+  const eol = lineEndOf(text);
   let fixes = 0;
   let remaining = lint(text);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
@@ -75,6 +75,11 @@ export function fixText<F extends { fix?: Fixes }>(text: string, lint: (text: st
     remaining = lint(text);
   }
   return { text, fixes, remaining };
+}
+
+/** The line end `text` is written with (its first one; `\n` for a single line): fixes, written with `\n`, take it. */
+export function lineEndOf(text: string): string {
+  return text.match(/\r\n?|\n/)?.[0] ?? '\n';
 }
 
 function firstEdit(fix: Fix): TextEdit {
