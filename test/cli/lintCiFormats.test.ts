@@ -61,6 +61,43 @@ describe('smtp-transcript lint --format github', () => {
   });
 });
 
+describe('smtp-transcript lint --format github: what stops the run or leaves a file out', () => {
+  test('a file that cannot be read is an ::error on that file beside its stderr line, exit 2; the others are linted', async () => {
+    const clean = file('readable.smtp', CLEAN);
+    mkdirSync(path.join(dir, 'empty'));
+    assert.deepEqual(await lint(['--format', 'github', clean, 'gone,1.smtp', 'empty']), {
+      code: 2,
+      stdout:
+        '::error file=gone%2C1.smtp,title=smtp-transcript lint::gone,1.smtp: no such file or directory\n' +
+        '::error file=empty,title=smtp-transcript lint::empty: no .smtp files in this directory\n',
+      stderr: 'smtp-transcript lint: gone,1.smtp: no such file or directory\nsmtp-transcript lint: empty: no .smtp files in this directory\n1 file checked: 0 errors, 0 warnings, 0 info, 0 hints\n',
+    });
+  });
+
+  test('a usage mistake is an ::error about the run (its first line: the help stays on stderr), however github was asked for', async () => {
+    const clean = file('usage.smtp', CLEAN);
+    assert.deepEqual(await lint(['--format=github', '--max-warnings', 'many', clean]), {
+      code: 2,
+      stdout: "::error title=smtp-transcript lint::--max-warnings takes a number of warnings (0 or more), not 'many'\n",
+      stderr: "smtp-transcript lint: --max-warnings takes a number of warnings (0 or more), not 'many'\n",
+    });
+    // Found by the option parser, before any option's value is known.
+    assert.deepEqual(await lint(['-f', 'github', '--frmat', 'json', clean]), {
+      code: 2,
+      stdout: '::error title=smtp-transcript lint::unknown option --frmat: did you mean --format? (--help lists the options)\n',
+      stderr: 'smtp-transcript lint: unknown option --frmat: did you mean --format? (--help lists the options)\n',
+    });
+    const noFiles = await lint(['--format', 'github']);
+    assert.deepEqual([noFiles.code, noFiles.stdout, noFiles.stderr.split('\n')[0]], [2, '::error title=smtp-transcript lint::no files given\n', 'smtp-transcript lint: no files given']);
+    // The last --format wins, as for the parser: text output gets no annotation.
+    assert.deepEqual(await lint(['-fgithub', '--format', 'text', '--max-warnings', 'many', clean]), {
+      code: 2,
+      stdout: '',
+      stderr: "smtp-transcript lint: --max-warnings takes a number of warnings (0 or more), not 'many'\n",
+    });
+  });
+});
+
 describe('smtp-transcript lint --format sarif', () => {
   test('SARIF 2.1.0: the rules the results name, each result at its region; exit code as for text', async () => {
     const name = file('sub dir/s.smtp', FINDINGS.replace('C: HELO a', 'C: EHLO a'));

@@ -62,6 +62,35 @@ describe('smtp-transcript replay --reporter github', () => {
     assert.equal(commands(run.stdout).length, 1);
   });
 
+  test('a note on an exchange that passed is a notice at its line (not with --quiet); a file that cannot be read an error on it', async () => {
+    // `@match = code`: the reply text may differ, and the text's `note:` line says how.
+    const noted = file('noted.smtp', '@match = code\nS: 220 *\nC: NOOP\nS: 250 2.0.0 Fine thanks\nC: QUIT\nS: 221 *\n');
+    const run = await replay(['--local', '--reporter', 'github', noted, 'gone.smtp']);
+    assert.equal(run.code, 2, run.stdout + run.stderr);
+    assert.deepEqual(commands(run.stdout), [
+      '::error file=gone.smtp,title=smtp-transcript replay::gone.smtp: no such file or directory',
+      '::notice file=noted.smtp,line=3,title=replay session 1::note: expected text `Fine thanks`, got `OK`',
+    ]);
+    assert.match(run.stdout, /^ {2}✓ {4}3 NOOP → 250 2\.0\.0 OK \d+ ms\n {6}note: expected text `Fine thanks`, got `OK`$/m);
+    assert.match(run.stderr, /^smtp-transcript replay: gone\.smtp: no such file or directory$/m);
+    const quiet = await replay(['--local', '--reporter', 'github', '--quiet', noted]);
+    assert.deepEqual([quiet.code, commands(quiet.stdout)], [0, []]);
+  });
+
+  test('a usage mistake is an ::error about the run; a file named like a command cannot start a log line with `::`', async () => {
+    const usage = await replay(['--reporter', 'github', '--timeout', 'soon', '--local', 'x.smtp']);
+    assert.deepEqual([usage.code, commands(usage.stdout)], [2, [`::error title=smtp-transcript replay::${usage.stderr.replace(/^smtp-transcript replay: |\n$/g, '')}`]]);
+    const forged = file('::error file=forged.smtp::x.smtp', 'S: 220 *\nC: NOOP\nS: 251 *\nC: QUIT\nS: 221 *\n');
+    const run = await replay(['--local', '--reporter', 'github', forged]);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    // The one command is the failure's own, its file property escaped (a `=` needs no escape: a property ends at `,`).
+    assert.deepEqual(commands(run.stdout), [
+      '::error file=%3A%3Aerror file=forged.smtp%3A%3Ax.smtp,line=3,title=replay session 1::expected reply code 251, got 250: 250 2.0.0 OK%0Aexpected: 251 *%0Aactual:   250 2.0.0 OK',
+    ]);
+    assert.match(run.stdout, /^:\u200b:error file=forged\.smtp::x\.smtp session 1$/m);
+    assert.match(run.stdout, /^ {6}:\u200b:error file=forged\.smtp::x\.smtp:3: expected reply code 251, got 250/m);
+  });
+
   test('--update and load mode report as text: with github they are usage errors', async () => {
     const name = file('usage.smtp', 'S: 220 *\nC: QUIT\nS: 221 *\n');
     const update = await replay(['--local', '--update', '--reporter', 'github', name]);

@@ -12,22 +12,36 @@ export interface TranscriptFile {
   display: string;
 }
 
+/**
+ * A file or folder a command could not use: `message` is the line printed (it names the file), `file` where GitHub
+ * annotates it (`lint --format github`, `replay --reporter github`).
+ */
+export interface PathProblem {
+  file: string;
+  message: string;
+}
+
+/** `file: why` about `file`. */
+export function pathProblem(file: string, why: string): PathProblem {
+  return { file, message: `${file}: ${why}` };
+}
+
 export async function collectTranscripts(
   paths: string[],
   cwd: string,
-): Promise<{ files: TranscriptFile[]; problems: string[] }> {
+): Promise<{ files: TranscriptFile[]; problems: PathProblem[] }> {
   const files: TranscriptFile[] = [];
-  const problems: string[] = [];
+  const problems: PathProblem[] = [];
   const display = (p: string) => relative(cwd, p) || p;
   for (const given of paths) {
     const path = resolve(cwd, given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => describeError(error));
-    if (typeof info === 'string') problems.push(`${given}: ${info}`);
+    if (typeof info === 'string') problems.push(pathProblem(given, info));
     else if (info.isDirectory()) {
       const found: string[] = [];
       const before = problems.length;
-      await findSmtpFiles(path, found, (p, why) => problems.push(`${display(p)}: ${why}`));
-      if (found.length === 0 && problems.length === before) problems.push(`${given}: no .smtp files in this directory`);
+      await findSmtpFiles(path, found, (p, why) => problems.push(pathProblem(display(p), why)));
+      if (found.length === 0 && problems.length === before) problems.push(pathProblem(given, 'no .smtp files in this directory'));
       files.push(...found.sort().map((p) => ({ path: p, display: display(p) })));
     } else files.push({ path, display: given });
   }

@@ -9,7 +9,8 @@ import type { CliIo } from './io';
 import { UsageError } from './io';
 import { commandArgs } from './commandArgs';
 import { allowedIncludeDirs } from './includeDirOption';
-import { collectTranscripts, readTranscriptFile } from './files';
+import { collectTranscripts, pathProblem, readTranscriptFile, type PathProblem } from './files';
+import { problemAnnotation } from './githubProblems';
 import { loadCliEnvironment } from './environmentOption';
 import { formatLintGithub, formatLintJson, formatLintText, lintSummary, type FileDiagnostics } from './lintReport';
 import { formatLintSarif } from './lintSarif';
@@ -65,16 +66,18 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
 
   const allowed = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
-  const { files, problems } = await collectTranscripts(positionals, io.cwd);
+  const collected = await collectTranscripts(positionals, io.cwd);
+  const { files } = collected;
+  const problems: PathProblem[] = collected.problems;
   const results: FileDiagnostics[] = [];
   for (const file of files) {
     const read = await readTranscriptFile(file.path);
     if ('error' in read) {
-      problems.push(`${file.display}: ${read.error}`);
+      problems.push(pathProblem(file.display, read.error));
       continue;
     }
     const config = values['no-config'] ? undefined : await findLintConfig(file.path);
-    for (const problem of config?.problems ?? []) problems.push(`${config?.path}: ${problem.message}`);
+    for (const problem of config?.problems ?? []) problems.push(pathProblem(config?.path ?? file.display, problem.message));
     const rules = mergeRuleSettings(config?.rules, flags.rules);
     const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
     const context = { env: io.env, environment: environment && { name: values.env!, variables: environment.variables }, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
@@ -85,13 +88,15 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
       results.push(reported(lint(read.text)));
     } else if (read.invalidUtf8Lines.length > 0) {
       // Written back, each such byte would become U+FFFD: the file is reported, not rewritten.
-      io.stderr(`smtp-transcript lint: ${file.display}: not fixed: line ${read.invalidUtf8Lines[0] + 1} holds bytes that are not UTF-8, which writing the file back would replace\n`);
+      const notFixed = pathProblem(file.display, `not fixed: line ${read.invalidUtf8Lines[0] + 1} holds bytes that are not UTF-8, which writing the file back would replace`);
+      io.stderr(`smtp-transcript lint: ${notFixed.message}\n`);
+      if (format === 'github') io.stdout(problemAnnotation('lint', notFixed, 'warning', read.invalidUtf8Lines[0] + 1));
       results.push(reported(lint(read.text)));
     } else {
       const fixed = fixText(read.text, lint);
       const written = fixed.fixes === 0 || (await writeTranscriptFile(file.path, fixed.text, read.byteOrderMark).then(
         () => true,
-        (error: Error) => (problems.push(error.message), false),
+        (error: Error) => (problems.push({ file: file.display, message: error.message }), false),
       ));
       // A file left as it was is reported as it is; the other files are fixed all the same.
       results.push(written ? reported(fixed.remaining, fixed.fixes) : reported(lint(read.text)));
@@ -99,7 +104,10 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
       if (written && fixed.fixes > 0 && format !== 'text') io.stderr(`smtp-transcript lint: ${file.display}: ${fixed.fixes} problem${fixed.fixes === 1 ? '' : 's'} fixed\n`);
     }
   }
-  for (const problem of problems) io.stderr(`smtp-transcript lint: ${problem}\n`);
+  for (const problem of problems) {
+    io.stderr(`smtp-transcript lint: ${problem.message}\n`);
+    if (format === 'github') io.stdout(problemAnnotation('lint', problem));
+  }
   const errorsOnly = values.quiet === true;
   io.stdout(formatLint(format, results, io.isTTY, errorsOnly));
   // GitHub reads stdout for workflow commands: the summary a person reads goes to the log by stderr.

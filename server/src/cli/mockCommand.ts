@@ -7,7 +7,8 @@ import { readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockGithubReporter, mockTextReporter } from '../report/mockReport';
 import { implicitTlsSessions, startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
-import { readTranscriptFile } from './files';
+import { pathProblem, readTranscriptFile } from './files';
+import { problemAnnotation } from './githubProblems';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
 import type { Session } from '../model/types';
@@ -97,15 +98,21 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   const display = positionals[0];
   const path = resolve(io.cwd, display);
   const file = await readTranscriptFile(path);
+  const github = reporter === 'github';
   if ('error' in file) {
-    io.stderr(`smtp-transcript mock: ${display}: ${file.error}\n`);
+    const problem = pathProblem(display, file.error);
+    io.stderr(`smtp-transcript mock: ${problem.message}\n`);
+    if (github) io.stdout(problemAnnotation('mock', problem));
     return 2;
   }
   const environment = await loadCliEnvironment(values.env, path, io.cwd);
   const transcript = withEnvironment(parseTranscript(file.text), environment?.variables);
   const errors = transcript.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
-    for (const e of errors.slice(0, 5)) io.stderr(`${display}:${e.range.start.line + 1}: ${e.message}\n`);
+    for (const e of errors.slice(0, 5)) {
+      io.stderr(`${display}:${e.range.start.line + 1}: ${e.message}\n`);
+      if (github) io.stdout(problemAnnotation('mock', { file: display, message: e.message }, 'error', e.range.start.line + 1));
+    }
     io.stderr(`smtp-transcript mock: ${display}: fix the transcript's errors first (smtp-transcript lint ${display})\n`);
     return 2;
   }

@@ -12,8 +12,10 @@ import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
 import { formatJunit } from '../report/junitReporter';
 import { replayAnnotations } from '../report/githubReporter';
+import { plainLogText } from '../report/githubCommands';
 import { COLOURS, liveTextReporter, PLAIN, summarize, summaryLine } from '../report/textReporter';
-import { collectTranscripts, readTranscriptFile, type TranscriptFile } from './files';
+import { collectTranscripts, pathProblem, readTranscriptFile, type PathProblem, type TranscriptFile } from './files';
+import { problemAnnotation } from './githubProblems';
 import { allowedIncludeDirs } from './includeDirOption';
 import { readNamedFile } from '../io/namedFiles';
 import { readRegularFile } from '../io/regularFiles';
@@ -121,14 +123,19 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   const allowedFolders = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
 
   const { files, problems } = await collectTranscripts(positionals, io.cwd);
-  for (const problem of problems) io.stderr(`smtp-transcript replay: ${problem}\n`);
+  // A file left out: its line for people, and under github an annotation on it.
+  const leftOut = (problem: PathProblem) => {
+    io.stderr(`smtp-transcript replay: ${problem.message}\n`);
+    if (reporter === 'github') io.stdout(problemAnnotation('replay', problem));
+  };
+  problems.forEach(leftOut);
   let unreadable = problems.length > 0;
   // Every file is read and its sessions chosen before the first connection: a typo fails fast.
   const loaded: Array<TranscriptFile & { text: string; transcript: Transcript; invalidUtf8Lines: number[]; local: boolean }> = [];
   for (const file of files) {
     const read = await readTranscriptFile(file.path);
     if ('error' in read) {
-      io.stderr(`smtp-transcript replay: ${file.display}: ${read.error}\n`);
+      leftOut(pathProblem(file.display, read.error));
       unreadable = true;
       continue;
     }
@@ -143,7 +150,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
     else {
       const notText = transcript.diagnostics.find((d) => d.code === 'not-a-transcript');
       const why = notText ? notText.message : 'nothing to replay: the file has no C: or S: lines';
-      io.stderr(`smtp-transcript replay: ${file.display}: ${why}\n`);
+      leftOut(pathProblem(file.display, why));
       unreadable = true;
     }
   }
@@ -183,7 +190,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
         // Includes and @ca only from the transcript's folder tree and the allowed folders, only regular files.
         readFile: (path) => readNamedFile(path, { transcriptPath: file.path, allowedFolders }),
         invalidUtf8Lines: file.invalidUtf8Lines,
-        onEvent: textLog ? liveTextReporter(file.display, write, paint, values.quiet === true) : undefined,
+        onEvent: textLog ? liveTextReporter(file.display, reporter === 'github' ? (line) => write(plainLogText(line)) : write, paint, values.quiet === true) : undefined,
         // Only the JSON report shows the wire log: kept for the others, it was a record per line nobody read.
         wireLog: reporter === 'json',
         signal: io.interrupted,
@@ -192,7 +199,7 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
       const result = await replayTranscript(file.transcript, fileOptions);
       if (result.error && textLog) io.stderr(`smtp-transcript replay: ${file.display}: ${locatedErrorText(result.error)}\n`);
       results.push({ file: file.display, result });
-      if (reporter === 'github') for (const command of replayAnnotations(file.display, result)) write(command);
+      if (reporter === 'github') for (const command of replayAnnotations(file.display, result, values.quiet === true)) write(command);
       // An interrupted run writes nothing: its results are incomplete.
       if (values.update && result.sessions.length > 0 && !io.interrupted.aborted) await updateTranscriptFile(file, file.text, result, write, { keepVolatileText: values['keep-volatile'] === true });
     }

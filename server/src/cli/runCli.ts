@@ -3,6 +3,7 @@ import { UsageError } from './io';
 import { FileProblem } from '../model/fileProblem';
 import { runAuth } from './authCommand';
 import { runImport } from './importCommand';
+import { asksForGithub, problemAnnotation } from './githubProblems';
 import { runLint } from './lintCommand';
 import { runReplay } from './replayCommand';
 import { runServe } from './serveCommand';
@@ -59,6 +60,7 @@ export async function runCli(io: CliIo): Promise<number> {
     // A usage mistake, or a file that cannot be read or written: one line that says which and why, no stack.
     if (error instanceof UsageError || error instanceof FileProblem) {
       io.stderr(`smtp-transcript ${command}: ${error.message}\n`);
+      if (asksForGithub(command, args)) io.stdout(problemAnnotation(command, error));
       return 2;
     }
     throw error;

@@ -6,8 +6,8 @@ export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
 export interface Annotation {
   level: AnnotationLevel;
-  /** As the user named it: GitHub resolves a relative path against the workspace. */
-  file: string;
+  /** As the user named it: GitHub resolves a relative path against the workspace. Without it, about the run. */
+  file?: string;
   /** 1-based, as editors count; columns in UTF-16 code units, as the editor's positions. */
   line?: number;
   column?: number;
@@ -27,7 +27,10 @@ export function escapeCommandProperty(text: string): string {
   return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** `::LEVEL file=F,line=L,col=C,endLine=EL,endColumn=EC,title=T::MESSAGE`, the properties the annotation has. */
+/**
+ * `::LEVEL file=F,line=L,col=C,endLine=EL,endColumn=EC,title=T::MESSAGE`, the properties the annotation has;
+ * `::LEVEL::MESSAGE` without any, as the toolkit writes it.
+ */
 export function annotationCommand(annotation: Annotation): string {
   const { level, file, line, column, endLine, endColumn, title, message } = annotation;
   const properties: Array<[string, string | number | undefined]> = [
@@ -39,5 +42,14 @@ export function annotationCommand(annotation: Annotation): string {
     ['title', title],
   ];
   const given = properties.filter(([, value]) => value !== undefined).map(([key, value]) => `${key}=${escapeCommandProperty(String(value))}`);
-  return `::${level} ${given.join(',')}::${escapeCommandData(message)}`;
+  return `::${level}${given.length > 0 ? ' ' : ''}${given.join(',')}::${escapeCommandData(message)}`;
+}
+
+/**
+ * Log lines printed beside the commands (the text reporter's), made so that GitHub cannot read one as a command: the
+ * runner takes any line whose first non-blank characters are `::` for one, and a file named `::error file=x::y.smtp`
+ * would start such lines. A zero-width space goes between those colons; any other line is unchanged.
+ */
+export function plainLogText(text: string): string {
+  return text.replace(/^([ \t]*):(?=:)/gm, '$1:\u200b');
 }

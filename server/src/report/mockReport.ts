@@ -2,7 +2,7 @@
 // deviation as FILE:LINE with expected vs actual, as text, JSON, JUnit XML or GitHub Actions annotations.
 import type { ScriptedServerEvent } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
-import { annotationCommand } from './githubCommands';
+import { annotationCommand, plainLogText } from './githubCommands';
 import { shownLine, visibleText, xmlText } from './visibleText';
 
 const escape = xmlText;
@@ -79,7 +79,7 @@ export function mockFindings(result: PlayedSession): MockFinding[] {
 
 /** `--reporter github`: the text reporter's lines, and after each connection's an annotation for each of its findings. */
 export function mockGithubReporter(file: string, write: (line: string) => void, quiet: boolean): (event: ScriptedServerEvent) => void {
-  const text = mockTextReporter(file, write, quiet);
+  const text = mockTextReporter(file, (line) => write(plainLogText(line)), quiet);
   return (event) => {
     text(event);
     if (event.type === 'played') for (const command of mockAnnotations(file, event.connection, event.result)) write(command);

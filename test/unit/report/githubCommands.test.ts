@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { annotationCommand, escapeCommandData, escapeCommandProperty } from '../../../server/src/report/githubCommands';
+import { annotationCommand, escapeCommandData, escapeCommandProperty, plainLogText } from '../../../server/src/report/githubCommands';
 
 describe('GitHub workflow commands', () => {
   test('a message escapes %, CR and LF, and keeps colons and commas', () => {
@@ -20,5 +20,16 @@ describe('GitHub workflow commands', () => {
     );
     assert.equal(annotationCommand({ level: 'notice', file: 'a.smtp', message: 'no line' }), '::notice file=a.smtp::no line');
     assert.equal(annotationCommand({ level: 'error', file: 'a.smtp', line: 1, message: '' }), '::error file=a.smtp,line=1::');
+    // About the run, not a file: no blank before the `::`.
+    assert.equal(annotationCommand({ level: 'error', message: 'bad usage: 100%' }), '::error::bad usage: 100%25');
+    assert.equal(annotationCommand({ level: 'error', title: 'smtp-transcript lint', message: 'x' }), '::error title=smtp-transcript lint::x');
+  });
+
+  test('a log line beside the commands that GitHub would read as one gets a zero-width space between its first colons', () => {
+    assert.equal(
+      plainLogText('::error file=x::y.smtp session 1\n  ✓ 2 NOOP\n      ::warning::y.smtp:3: expected\nreply ::notice:: stays'),
+      ':\u200b:error file=x::y.smtp session 1\n  ✓ 2 NOOP\n      :\u200b:warning::y.smtp:3: expected\nreply ::notice:: stays',
+    );
+    assert.equal(plainLogText('a.smtp: ok'), 'a.smtp: ok');
   });
 });
