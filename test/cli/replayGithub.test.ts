@@ -99,3 +99,22 @@ describe('smtp-transcript replay --reporter github', () => {
     assert.deepEqual([load.code, load.stderr], [2, 'smtp-transcript replay: load mode (--repeat, --concurrency) reports as text or json, not github\n']);
   });
 });
+
+describe('smtp-transcript mock --reporter github', () => {
+  test('a transcript that cannot be read, or with errors, is an ::error on it (at each error line) before anything listens', async () => {
+    const mock = (args: string[]) => runCli(['mock', '--port', '0', '--reporter', 'github', ...args], { cwd: dir });
+    assert.deepEqual(await mock(['gone.smtp']), {
+      code: 2,
+      stdout: '::error file=gone.smtp,title=smtp-transcript mock::gone.smtp: no such file or directory\n',
+      stderr: 'smtp-transcript mock: gone.smtp: no such file or directory\n',
+    });
+    const broken = file('mock-broken.smtp', 'S: 220 *\nC: MAIL FROM:<{{x>\nS: 250 *\n');
+    assert.deepEqual(await mock([broken]), {
+      code: 2,
+      stdout: '::error file=mock-broken.smtp,line=2,title=smtp-transcript mock::`{{` is never closed: expected `}}` (write `\\{{` for literal braces).\n',
+      stderr:
+        'mock-broken.smtp:2: `{{` is never closed: expected `}}` (write `\\{{` for literal braces).\n' +
+        "smtp-transcript mock: mock-broken.smtp: fix the transcript's errors first (smtp-transcript lint mock-broken.smtp)\n",
+    });
+  });
+});
