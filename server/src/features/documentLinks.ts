@@ -6,6 +6,7 @@ import type { DocumentLink } from 'vscode-languageserver-types';
 import { range } from '../model/ranges';
 import type { Directive, Payload, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
+import { isWindowsDocument, withSlashes } from './writtenPaths';
 
 export function getDocumentLinks(transcript: Transcript, documentUri: string): DocumentLink[] {
   const links: DocumentLink[] = [];
@@ -44,8 +45,8 @@ function linkTo(path: Payload, documentUri: string): DocumentLink | undefined {
 /**
  * `path` against the document's URI, as replay resolves it against the transcript's folder (Node's `path.resolve`):
  * `.` and `..` taken, never above the root, and repeated `/` read as one (`//host/x` is a folder, not a URL host). A
- * Windows document (`file:///c%3A/...`, a share's `file://server/share/...`) reads `\` as `/`, `C:\x` and
- * `\\server\share\x` as absolute, and its root is its drive or share. Undefined for a URI without a folder, or a path
+ * Windows document (writtenPaths.ts) reads `\` as `/`, `C:\x` and `\\server\share\x` as absolute, and its root is
+ * its drive or share. Undefined for a URI without a folder, or a path
  * that names a folder.
  */
 function resolvedUri(path: string, documentUri: string): string | undefined {
@@ -58,8 +59,8 @@ function resolvedUri(path: string, documentUri: string): string | undefined {
   // An opaque URI (`untitled:Untitled-1`) has no folder.
   if (!base.pathname.startsWith('/')) return undefined;
   const folder = base.pathname.split('/').slice(1, -1);
-  const windows = isWindowsDocument(base, folder);
-  const written = windows ? path.replace(/\\/g, '/') : path;
+  const windows = isWindowsDocument(base);
+  const written = withSlashes(path, windows);
   let names = written.split('/');
   if (NAMES_A_FOLDER.test(names[names.length - 1])) return undefined;
   // Where the path starts: a drive or share of its own, the document's root, or the document's folder.
@@ -89,8 +90,3 @@ function resolvedUri(path: string, documentUri: string): string | undefined {
 // The last name is empty (`dir/`), `.` or `..`: a folder, which replay cannot send.
 const NAMES_A_FOLDER = /^\.{0,2}$/;
 const WINDOWS_DRIVE = /^[A-Za-z]:$/;
-
-/** A document on a Windows drive (`file:///c%3A/...`, as VS Code writes it) or share (`file://server/share/...`). */
-function isWindowsDocument(base: URL, folder: readonly string[]): boolean {
-  return /^[A-Za-z](:|%3A)$/i.test(folder[0] ?? '') || (base.protocol === 'file:' && base.host !== '');
-}

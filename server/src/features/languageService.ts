@@ -29,6 +29,7 @@ import type { LintOptions } from './lint';
 import { sessionIndexAt } from '../model/sessionAt';
 import { validateInSteps, validateTranscript } from './validation';
 import { getDocumentLinks } from './documentLinks';
+import { readsWindowsPaths } from './writtenPaths';
 import { getDocumentSymbols } from './documentSymbols';
 import { inEditorPositions } from './editorPositions';
 import { getFoldingRanges } from './foldingRanges';
@@ -106,7 +107,8 @@ function inTranscriptPositions(): LanguageService {
     getCodeActions: (document, _transcript, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options),
     getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
     getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),
-    getCompletions: (_document, transcript, position, options) => getCompletions(transcript, position, options),
+    // A path typed on a Windows document splits at `\` too, as its links read it (writtenPaths.ts).
+    getCompletions: (document, transcript, position, options) => getCompletions(transcript, position, { windowsPaths: readsWindowsPaths(document.uri), ...options }),
     getHover: (_document, transcript, position, environment, format = MarkupKind.Markdown) => {
       const hover = getHover(transcript, position, environment) ?? null;
       return hover && format === MarkupKind.PlainText ? plainTextHover(hover) : hover;

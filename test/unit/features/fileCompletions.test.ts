@@ -80,3 +80,29 @@ test('a folder too large to list whole gave part of its names: the list says it 
   assert.deepEqual([list.isIncomplete, list.items.map((i) => i.label), wantedSeen], [true, ['zz-last.eml'], ['zz']]);
   assert.equal(getCompletions(transcript, position, { listFolder }).isIncomplete, false);
 });
+
+/** `files`, on a document that reads paths as Windows does (writtenPaths.ts), and the folders asked for. */
+function windowsFiles(marked: string): { items: string[]; asked: string[] } {
+  const { transcript, position } = withCursor(marked);
+  asked.length = 0;
+  const items = getCompletions(transcript, position, { listFolder, windowsPaths: true }).items.filter((i) => i.kind === 17 || i.kind === 19);
+  return { items: items.map((i) => `${i.label} ${(i.textEdit as TextEdit).range.start.character}-${(i.textEdit as TextEdit).range.end.character}`), asked: [...asked] };
+}
+
+test('on a Windows document a typed `\\` separates names: the folder is asked for with `/`, a folder chosen goes on with `\\`', () => {
+  assert.deepEqual(windowsFiles([...MESSAGE, '< parts\\re|port.old'].join('\n')), { items: ['logo.png 8-18', 'report.pdf 8-18'], asked: ['parts/'] });
+  assert.deepEqual(windowsFiles([...MESSAGE, '< .\\|'].join('\n')), { items: ['parts\\ 4-4', 'body.eml 4-4'], asked: ['./'] });
+  assert.deepEqual(windowsFiles([...MESSAGE, '< base64 .\\b|'].join('\n')), { items: ['parts\\ 11-12', 'body.eml 11-12'], asked: ['./'] });
+  assert.deepEqual(windowsFiles('@ca = ..\\certs\\|'), { items: ['ca.pem 15-15'], asked: ['../certs/'] });
+  // Typed with `/`, it goes on with `/`; mixed, the last separator typed says.
+  assert.deepEqual(windowsFiles([...MESSAGE, '< ./|'].join('\n')), { items: ['parts/ 4-4', 'body.eml 4-4'], asked: ['./'] });
+  assert.deepEqual(windowsFiles('@ca = ..\\certs/|'), { items: ['ca.pem 15-15'], asked: ['../certs/'] });
+});
+
+test('elsewhere a `\\` is a character of a file name (replay reads it so): the folder is the one before the last `/`', () => {
+  const { transcript, position } = withCursor([...MESSAGE, '< parts\\lo|'].join('\n'));
+  const seen: string[] = [];
+  const posixDisk: ListFolder = (folder, wanted) => (seen.push(folder), { entries: [{ name: 'parts\\logo.png', folder: false }].filter((e) => wanted.shown(e.name)), complete: true });
+  const items = getCompletions(transcript, position, { listFolder: posixDisk }).items.filter((i) => i.kind === 17);
+  assert.deepEqual([items.map((i) => `${i.label} ${(i.textEdit as TextEdit).range.start.character}-${(i.textEdit as TextEdit).range.end.character}`), seen], [['parts\\logo.png 2-10'], ['']]);
+});

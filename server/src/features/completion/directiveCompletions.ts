@@ -8,11 +8,11 @@ import { markdown, snippetText } from '../markdown';
 import { settingDocumentation } from '../settingDocumentation';
 import { extensionDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
-import { fileCompletions, type ListFolder } from './fileCompletions';
+import { fileCompletions, type FileFolders } from './fileCompletions';
 
 const NAME = /^@([A-Za-z_][\w.-]*)?/;
 
-export function directiveCompletions(lineText: string, position: Position, listFolder?: ListFolder): CompletionItem[] {
+export function directiveCompletions(lineText: string, position: Position, folders?: FileFolders): CompletionItem[] {
   const typed = lineText.slice(0, position.character);
   const name = NAME.exec(typed);
   if (!name) return [];
@@ -29,7 +29,7 @@ export function directiveCompletions(lineText: string, position: Position, listF
   if (!setting) return [];
   if (setting.name === 'requires') return requiresCompletions(lineText, position);
   // `@ca = ./certs/ca.pem`: the files beside the transcript (a PEM written in place names none).
-  if (setting.type === 'path') return listFolder && !lineText.startsWith('-----BEGIN', valueStart) ? fileCompletions(lineText, position, valueStart, listFolder) : [];
+  if (setting.type === 'path') return folders && !lineText.startsWith('-----BEGIN', valueStart) ? fileCompletions(lineText, position, valueStart, folders) : [];
   return settingValueCompletions(setting, valueWordRange(lineText, position));
 }
 

@@ -3,6 +3,7 @@
 // (the language server reads the disk; the browser has none to read, and offers none).
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import { markdown, snippetText } from '../markdown';
+import { withSlashes } from '../writtenPaths';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 
 export interface FolderEntry {
@@ -24,25 +25,41 @@ export interface FolderListing {
   complete: boolean;
 }
 
-/** The entries of `folder` as written (`./`, `../shared/`, `/etc/ssl/`; `` is the transcript's own); undefined when unreadable. */
+/**
+ * The entries of `folder` as written, `/` between its names (`./`, `../shared/`, `/etc/ssl/`, `C:/certs/`; `` is the
+ * transcript's own); undefined when unreadable.
+ */
 export type ListFolder = (folder: string, wanted: WantedNames) => FolderListing | undefined;
 
-/** The entries of the folder typed so far at `pathStart`, replacing the name after its last `/`. */
-export function fileCompletions(lineText: string, position: Position, pathStart: number, listFolder: ListFolder): CompletionItem[] {
+/** Where file names come from: the folder lister, and whether the document reads `\` as `/` (writtenPaths.ts). */
+export interface FileFolders {
+  list: ListFolder;
+  windows: boolean;
+}
+
+/**
+ * The entries of the folder typed so far at `pathStart`, replacing the name after its last separator: `/`, and on a
+ * Windows document `\` too; elsewhere a `\` is part of a name, as replay reads it there.
+ */
+export function fileCompletions(lineText: string, position: Position, pathStart: number, folders: FileFolders): CompletionItem[] {
+  const { list: listFolder, windows } = folders;
   const typed = lineText.slice(pathStart, position.character);
   // `{{...}}` is known only at replay.
   if (typed.includes('{{')) return [];
-  const slash = typed.lastIndexOf('/');
-  const name = typed.slice(slash + 1);
-  const listing = listFolder(typed.slice(0, slash + 1), { shown: (entry) => shownName(entry, name), startingWith: name });
+  const written = withSlashes(typed, windows);
+  const slash = written.lastIndexOf('/');
+  const name = written.slice(slash + 1);
+  // A folder chosen goes on with the separator the path was typed with.
+  const separator = slash >= 0 ? typed[slash] : '/';
+  const listing = listFolder(written.slice(0, slash + 1), { shown: (entry) => shownName(entry, name), startingWith: name });
   if (!listing) return [];
   // The path is the rest of the line (model/classifyLine.ts): a name may hold blanks, and the one chosen replaces
   // what follows the cursor up to the line's end.
   const end = Math.max(position.character, lineText.trimEnd().length);
   const specs: ItemSpec[] = listing.entries.map((entry) => ({
-    label: entry.folder ? `${entry.name}/` : entry.name,
+    label: entry.folder ? `${entry.name}${separator}` : entry.name,
     kind: entry.folder ? CompletionItemKind.Folder : CompletionItemKind.File,
-    insert: snippetText(entry.folder ? `${entry.name}/` : entry.name),
+    insert: snippetText(entry.folder ? `${entry.name}${separator}` : entry.name),
     documentation: markdown(entry.folder ? 'A folder: its entries come next.' : 'A file, relative to the transcript.'),
     // Folders first, then files, each by name.
     tier: entry.folder ? 0 : 1,

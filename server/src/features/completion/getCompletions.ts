@@ -12,7 +12,7 @@ import { commentCompletions } from './commentCompletions';
 import { directiveCompletions } from './directiveCompletions';
 import { headerCompletions } from './headerCompletions';
 import { includeCompletions } from './includeCompletions';
-import type { ListFolder } from './fileCompletions';
+import type { FileFolders, ListFolder } from './fileCompletions';
 import { lineStartCompletions } from './lineStartCompletions';
 import { replyCompletions } from './replyCompletions';
 import { serverMarkerCompletions } from './serverMarkerCompletions';
@@ -33,6 +33,8 @@ export interface CompletionOptions {
   documentation?: MarkupKind;
   /** Lists a folder relative to the transcript, for file names in includes and path settings; without it, none. */
   listFolder?: ListFolder;
+  /** The document is on Windows (writtenPaths.ts `readsWindowsPaths`): a typed `\` separates names as `/` does. */
+  windowsPaths?: boolean;
 }
 
 export function getCompletions(transcript: Transcript, position: Position, options: CompletionOptions = {}): CompletionList {
@@ -44,22 +46,22 @@ export function getCompletions(transcript: Transcript, position: Position, optio
     complete &&= listing?.complete ?? true;
     return listing;
   });
-  let items = completionsAt(transcript, position, listFolder);
+  let items = completionsAt(transcript, position, listFolder && { list: listFolder, windows: options.windowsPaths === true });
   if (options.snippets === false) items = items.map(asPlainTextItem);
   if (options.documentation === MarkupKind.PlainText) items = items.map(withPlainDocumentation);
   return { isIncomplete: !complete, items };
 }
 
-function completionsAt(transcript: Transcript, position: Position, listFolder: ListFolder | undefined): CompletionList['items'] {
+function completionsAt(transcript: Transcript, position: Position, folders: FileFolders | undefined): CompletionList['items'] {
   const lineText = transcript.lines[position.line];
   if (lineText === undefined || position.character > lineText.length) return [];
   const before = lineText.slice(0, position.character);
   const variables = variableCompletions(transcript, position);
   if (variables) return variables;
   if (PARTIAL_PREFIX.test(before) && lineText.slice(position.character).trim() === '') return lineStartCompletions(transcript, position);
-  if (before.startsWith('@')) return directiveCompletions(lineText, position, listFolder);
+  if (before.startsWith('@')) return directiveCompletions(lineText, position, folders);
   if (before.startsWith('#') && !before.startsWith('###')) return commentCompletions(lineText, position);
-  if (before.startsWith('<') && !before.startsWith('<-')) return includeCompletions(lineText, position, listFolder);
+  if (before.startsWith('<') && !before.startsWith('<-')) return includeCompletions(lineText, position, folders);
   if (position.character < 2) return [];
   const leadingSpace = lineText[2] !== ' ';
   const payloadStart = leadingSpace ? 2 : 3;

@@ -5,7 +5,7 @@ import { MIME_INCLUDE_MODES } from '../../model/types';
 import { markdown } from '../markdown';
 import { COMMON_MEDIA_TYPES, MIME_INCLUDE_DOCS, mimeIncludeDocumentation } from '../mimeIncludeModes';
 import { CompletionItemKind, completionItems, lineRange } from './completionItems';
-import { fileCompletions, type ListFolder } from './fileCompletions';
+import { fileCompletions, type FileFolders } from './fileCompletions';
 
 const MODE_TYPED = /^<\s*([A-Za-z-]*)$/;
 const TYPE_TYPED = /^<\s*(part|attach)\s+([A-Za-z0-9!#$&^_.+/;=-]*)$/i;
@@ -13,11 +13,11 @@ const TYPE_TYPED = /^<\s*(part|attach)\s+([A-Za-z0-9!#$&^_.+/;=-]*)$/i;
 // runs to the line's end, blanks and all.
 const PATH_TYPED = /^<\s*(?:(?:base64|quoted-printable)\s+|(?:part|attach)\s+\S+\s+)?(.*)$/i;
 
-export function includeCompletions(lineText: string, position: Position, listFolder?: ListFolder): CompletionItem[] {
+export function includeCompletions(lineText: string, position: Position, folders?: FileFolders): CompletionItem[] {
   const typed = lineText.slice(0, position.character);
   const wordEnd = position.character + (/^\S*/.exec(lineText.slice(position.character))?.[0].length ?? 0);
   const path = PATH_TYPED.exec(typed);
-  const files = path && listFolder ? fileCompletions(lineText, position, position.character - path[1].length, listFolder) : [];
+  const files = path && folders ? fileCompletions(lineText, position, position.character - path[1].length, folders) : [];
   const mode = MODE_TYPED.exec(typed);
   if (mode) {
     const range = lineRange(position.line, position.character - mode[1].length, wordEnd);
