@@ -2,14 +2,14 @@
 // evaluated by the launcher dist/server.js (serverLauncher.ts).
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { processCodeCacheHost, runBundle } from '../io/bundleCodeCache';
 import { startLanguageServer } from './languageServer';
 import type { Lifecycle } from './lifecycle';
 import type { createNodeLanguageFeatures } from './nodeLanguageFeatures';
 import { stdioConnection } from './stdioConnection';
+import { transportConnection } from './transportConnection';
 
-const usage = 'usage: smtp-language-server --stdio | --node-ipc | --socket=PORT';
+const usage = 'usage: smtp-language-server --stdio | --node-ipc | --socket=PORT | --pipe=NAME';
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
   process.stdout.write(`${usage}\nThe SMTP transcript (.smtp) language server.\n`);
@@ -26,6 +26,6 @@ const engineFile = path.join(__dirname, 'nodeEngine.js');
 const loadFeatures = () =>
   (runBundle(engineFile, processCodeCacheHost(process, homedir()), { cacheName: 'nodeLanguageFeatures' }) as { createNodeLanguageFeatures: typeof createNodeLanguageFeatures })
     .createNodeLanguageFeatures;
-// --stdio is made here (stdioConnection.ts), the other transports by the library from the arguments.
-const connect = (lifecycle: Lifecycle) => (process.argv.includes('--stdio') ? stdioConnection(lifecycle) : createConnection(ProposedFeatures.all, lifecycle.options));
+// Each transport's connection is made here, its reader guarded (stdioConnection.ts, transportConnection.ts).
+const connect = (lifecycle: Lifecycle) => (process.argv.includes('--stdio') ? stdioConnection(lifecycle) : transportConnection(process.argv.slice(2), lifecycle));
 startLanguageServer(connect, loadFeatures);

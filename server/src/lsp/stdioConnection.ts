@@ -2,11 +2,10 @@
 // that what the server cannot read is said on stderr. A header without a Content-Length number leaves every message
 // after it unreadable: the server ends (exit code 1) instead of listening on, deaf. A body that is no JSON is dropped
 // and said; a message still incomplete after 10 s (a Content-Length larger than what was sent) is said once. A
-// `$/cancelRequest` naming no request id is dropped and said: the library reads its id unchecked, and the TypeError
-// ended the server.
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection, type Message, type MessageReader } from 'vscode-languageserver/node';
-import { isJsonObject } from '../model/jsonObject';
+// `$/cancelRequest` naming no request id is dropped and said, as on every transport (unreadableCancels.ts).
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import type { Lifecycle } from './lifecycle';
+import { withoutUnreadableCancels } from './unreadableCancels';
 
 const say = (text: string) => process.stderr.write(`smtp-language-server: ${text}\n`);
 
@@ -29,27 +28,5 @@ export function stdioConnection(lifecycle: Lifecycle): Connection {
     reportedPartial = true;
     say(`a message is still incomplete after ${waitingTime / 1000} s: is its Content-Length larger than the message?`);
   });
-  return createConnection(ProposedFeatures.all, withoutUnreadableCancels(reader), new StreamMessageWriter(process.stdout), lifecycle.options);
-}
-
-/** `reader` with each `$/cancelRequest` that names no request id (a number or a string, JSON-RPC 2.0 §4) dropped and said. */
-function withoutUnreadableCancels(reader: MessageReader): MessageReader {
-  return {
-    onError: reader.onError,
-    onClose: reader.onClose,
-    onPartialMessage: reader.onPartialMessage,
-    listen: (callback) =>
-      reader.listen((message) => {
-        if (!isUnreadableCancel(message)) callback(message);
-        else say('dropped a $/cancelRequest that names no request id');
-      }),
-    dispose: () => reader.dispose(),
-  };
-}
-
-function isUnreadableCancel(message: Message): boolean {
-  const { method, params } = message as { method?: unknown; params?: unknown };
-  if (method !== '$/cancelRequest') return false;
-  const id = isJsonObject(params) ? params.id : undefined;
-  return typeof id !== 'number' && typeof id !== 'string';
+  return createConnection(ProposedFeatures.all, withoutUnreadableCancels(reader, say), new StreamMessageWriter(process.stdout), lifecycle.options);
 }
