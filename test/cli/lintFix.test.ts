@@ -41,6 +41,24 @@ describe('smtp-transcript lint --fix', () => {
     assert.equal(readFileSync(fixable, 'utf8'), FIXED.join('\n'));
   });
 
+  test('fourteen header fixes in one BDAT chunk (each rewriting its count) are all made in one run, the count made once', async () => {
+    const names = ['From', 'Date', 'Subject', 'To', 'Cc', 'Reply-To', 'Message-ID', 'X-1', 'X-2', 'X-3', 'X-4', 'X-5', 'X-6', 'X-7'];
+    const values = ['<a@example.org>', 'Thu, 1 Jan 2026 00:00:00 +0000', 'hi', '<b@example.org>', '<c@example.org>', '<a@example.org>', '<1@example.org>', '1', '2', '3', '4', '5', '6', '7'];
+    const chunk = (separator: string) => [...names.map((name, i) => `${name}${separator}${values[i]}`), '', 'Hi'];
+    const transcript = (separator: string) => {
+      const content = chunk(separator);
+      const octets = content.reduce((sum, line) => sum + Buffer.byteLength(line) + 2, 0);
+      return ['S: 220 mx', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', `C: BDAT ${octets} LAST`, ...content.map((line) => (line === '' ? 'C:' : `C: ${line}`)), 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''].join('\n');
+    };
+    const chunked = file('chunked.smtp', transcript(' : '));
+    assert.match(readFileSync(chunked, 'utf8'), /^C: BDAT 248 LAST$/m);
+    const run = await runCli(['lint', '--fix', chunked]);
+    assert.deepEqual([run.code, run.stdout], [0, `${chunked}: 14 problems fixed\n1 file checked: 0 errors, 0 warnings, 0 info, 0 hints, 14 problems fixed\n`]);
+    assert.equal(readFileSync(chunked, 'utf8'), transcript(': '));
+    // One blank taken from each of the 14 lines.
+    assert.match(readFileSync(chunked, 'utf8'), /^C: BDAT 234 LAST$/m);
+  });
+
   test('a file with nothing to fix is left as it is (not written)', async () => {
     const clean = file('clean.smtp', FIXED.join('\n'));
     const before = readFileSync(clean);

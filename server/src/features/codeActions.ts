@@ -29,7 +29,8 @@ export function codeActionsFor(uri: string, requested: readonly Diagnostic[], op
   const actions: CodeAction[] = [];
   const wanted = (actionKind: string) => !options.only || options.only.some((kind) => includesKind(kind, actionKind));
   const editOf = (written: readonly TextEdit[]): WorkspaceEdit => {
-    const edits = options.eol === '\n' ? [...written] : written.map((e) => ({ range: e.range, newText: e.newText.replace(/\r?\n/g, options.eol) }));
+    // Plain LSP edits: a lint edit's own marks (a BDAT count's `octetCount`) stay behind.
+    const edits = written.map((e) => ({ range: e.range, newText: options.eol === '\n' ? e.newText : e.newText.replace(/\r?\n/g, options.eol) }));
     return options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
   };
   if (wanted(CodeActionKind.QuickFix)) {

@@ -73,14 +73,46 @@ describe('fixText', () => {
     );
   });
 
-  test('two fixes in one BDAT chunk each rewrite its count: they go in turn, and the chunk still frames its lines', () => {
-    const session = (...content: string[]) => {
-      const octets = content.reduce((sum, line) => sum + line.length + 2, 0);
-      return lines('S: 220 mx', 'C: EHLO c.test', 'S: 250-mx', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', `C: BDAT ${octets} LAST`, ...content.map((line) => (line === '' ? 'C:' : `C: ${line}`)), 'S: 250 ok', 'C: QUIT', 'S: 221 bye');
-    };
-    const fixed = fixText(session('From : a@example.org', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject : hi', '', 'Hi'), lint);
-    assert.equal(fixed.text, session('From: a@example.org', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject: hi', '', 'Hi'));
+  const bdatSession = (...chunks: string[][]) =>
+    lines(
+      'S: 220 mx',
+      'C: EHLO c.test',
+      'S: 250-mx',
+      'S: 250 CHUNKING',
+      'C: MAIL FROM:<a@example.org>',
+      'S: 250 ok',
+      'C: RCPT TO:<b@example.org>',
+      'S: 250 ok',
+      ...chunks.flatMap((content, i) => {
+        const octets = content.reduce((sum, line) => sum + line.length + 2, 0);
+        return [`C: BDAT ${octets}${i === chunks.length - 1 ? ' LAST' : ''}`, ...content.map((line) => (line === '' ? 'C:' : `C: ${line}`)), 'S: 250 ok'];
+      }),
+      'C: QUIT',
+      'S: 221 bye',
+    );
+
+  test('fixes in one BDAT chunk each rewrite its count: taken together, the count once with all they take, the lines still framed', () => {
+    const fixed = fixText(bdatSession(['From : a@example.org', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject : hi', '', 'Hi']), lint);
+    assert.equal(fixed.text, bdatSession(['From: a@example.org', 'Date: Thu, 1 Jan 2026 00:00:00 +0000', 'Subject: hi', '', 'Hi']));
     assert.deepEqual([fixed.fixes, codes(fixed.remaining)], [2, []]);
+  });
+
+  test('twelve header fixes in one chunk (more than MAX_FIX_PASSES) and two in the next: all in one pass, each count its own', () => {
+    const names = ['From', 'Date', 'Subject', 'To', 'Cc', 'Reply-To', 'Message-ID', 'X-One', 'X-Two', 'X-Three', 'X-Four', 'X-Five'];
+    const values = ['a@example.org', 'Thu, 1 Jan 2026 00:00:00 +0000', 'hi', 'b@example.org', 'c@example.org', 'a@example.org', '<1@example.org>', '1', '2', '3', '4', '5'];
+    const header = (separator: string) => names.map((name, i) => `${name}${separator}${values[i]}`);
+    const text = bdatSession([...header(' : ')], ['X-Six  : 6', 'X-Seven : 7', '', 'Hi']);
+    assert.ok(names.length > MAX_FIX_PASSES);
+    let lints = 0;
+    const fixed = fixText(text, (t) => (lints++, lint(t)));
+    assert.equal(fixed.text, bdatSession([...header(': ')], ['X-Six: 6', 'X-Seven: 7', '', 'Hi']));
+    // One pass fixed them all: linted before it, after it, and nothing was left.
+    assert.deepEqual([fixed.fixes, codes(fixed.remaining), lints], [14, [], 2]);
+    const firstPass = safeFixEdits(lint(text));
+    assert.deepEqual(
+      firstPass.edits.filter((e) => e.newText !== '').map((e) => `${e.range.start.line + 1}:${e.range.start.character} ${e.newText}`),
+      [`9:8 ${header(': ').reduce((sum, line) => sum + line.length + 2, 0)}`, '23:8 28'],
+    );
   });
 
   test('a path it cannot read whole is left as it is written, never bracketed in part', () => {
@@ -129,5 +161,16 @@ describe('safeFixEdits', () => {
   test("a fix's edits are taken all or none, in document order", () => {
     const found = [safe(at(3, 0, 1, 'late'), at(0, 0, 1, 'early')), safe(at(1, 0, 1, 'between'))];
     assert.deepEqual(safeFixEdits(found), { edits: [at(0, 0, 1, 'early'), at(3, 0, 1, 'late')], fixes: 1 });
+  });
+
+  test('a BDAT count is added up only with counts of its chunk; an edit of the count itself, or one it meets, makes them wait', () => {
+    const count = (added: number) => ({ ...at(2, 5, 7, String(40 + added)), octetCount: { declared: 40, added } });
+    const header = (line: number, added: number) => safe(count(added), at(line, 7, 7 - added, ''));
+    // Two fixes in the chunk of `BDAT 40` (line 3), each taking a blank: one count edit with both.
+    assert.deepEqual(safeFixEdits([header(3, -1), header(4, -2)]), { edits: [at(2, 5, 7, '37'), at(3, 7, 8, ''), at(4, 7, 9, '')], fixes: 2 });
+    // A fix rewriting the count itself comes first (it starts first): the chunk's fixes wait for the next pass.
+    assert.deepEqual(safeFixEdits([header(3, -1), safe(at(2, 5, 7, '39')), header(4, -2)]), { edits: [at(2, 5, 7, '39')], fixes: 1 });
+    // A fix on the BDAT line beside the count (the verb's case) goes with them.
+    assert.deepEqual(safeFixEdits([header(3, -1), safe(at(2, 0, 4, 'BDAT'))]), { edits: [at(2, 0, 4, 'BDAT'), at(2, 5, 7, '39'), at(3, 7, 8, '')], fixes: 2 });
   });
 });

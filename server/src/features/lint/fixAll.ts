@@ -2,10 +2,10 @@
 // and what the editor's `source.fixAll` action edits (on save, with `editor.codeActionsOnSave`). A fix that overlaps an
 // edit already taken waits for the next pass, as in ESLint's fixer: the text is linted again, and what is still found
 // then is fixed then. Edits that only meet (a blank removed before a verb, the verb's case) go together: each fix reads
-// only its own range.
+// only its own range. The BDAT counts the fixes of one chunk each rewrite are added up into one edit (TakenCounts).
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { comparePositions } from '../../model/ranges';
-import type { Position } from '../../model/types';
+import type { Position, Range } from '../../model/types';
 import { isFixList, type Fix, type Fixes, type TextEdit } from './rule';
 
 /** Passes `fixText` makes at most: a fix that keeps finding itself cannot loop. */
@@ -20,24 +20,26 @@ export interface SafeFixes {
 
 /** The edits of the safe fixes among `findings` that do not touch one another (a fix's edits are taken all or none). */
 export function safeFixEdits(findings: readonly { fix?: Fixes }[]): SafeFixes {
-  const candidates: Fix[] = [];
+  const candidates: Candidate[] = [];
   for (const finding of findings) {
     // A list is a choice for the user (rule.ts `Fixes`): fix-all takes a fix only where there is one.
     const fix = finding.fix;
-    if (fix !== undefined && !isFixList(fix) && fix.safe && fix.edits.length > 0) candidates.push(fix);
+    if (fix !== undefined && !isFixList(fix) && fix.safe && fix.edits.length > 0) candidates.push(candidate(fix));
   }
-  candidates.sort((a, b) => comparePositions(firstEdit(a).range.start, firstEdit(b).range.start));
+  candidates.sort((a, b) => comparePositions(firstEdit(a.own).range.start, firstEdit(b.own).range.start));
   const edits: TextEdit[] = [];
+  const counts = new TakenCounts();
   let fixes = 0;
   let lastEnd: Position | undefined;
   // Two insertions at one place would go in either order: the second waits.
   let insertionAtLastEnd = false;
-  for (const fix of candidates) {
+  for (const { own, counts: ownCounts } of candidates) {
     // Fixes come by where they start: one starting where every edit taken so far has ended overlaps none of them.
-    const first = firstEdit(fix);
+    const first = firstEdit(own);
     const order = lastEnd ? comparePositions(first.range.start, lastEnd) : 1;
     if (order < 0 || (order === 0 && insertionAtLastEnd && isInsertion(first))) continue;
-    for (const edit of fix.edits) {
+    if (!counts.fit(own, ownCounts)) continue;
+    for (const edit of own) {
       edits.push(edit);
       const endOrder = lastEnd ? comparePositions(edit.range.end, lastEnd) : 1;
       if (endOrder > 0) insertionAtLastEnd = false;
@@ -46,10 +48,82 @@ export function safeFixEdits(findings: readonly { fix?: Fixes }[]): SafeFixes {
         insertionAtLastEnd ||= isInsertion(edit);
       }
     }
+    counts.take(own, ownCounts);
     fixes++;
   }
+  edits.push(...counts.edits());
   edits.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return { edits, fixes };
+}
+
+/** A fix's edits: its BDAT counts apart (rule.ts `octetCount`), which fixes of one chunk share. */
+interface Candidate {
+  own: TextEdit[];
+  counts: TextEdit[];
+}
+
+function candidate(fix: Fix): Candidate {
+  const counts = fix.edits.filter((edit) => edit.octetCount !== undefined);
+  // A fix of nothing but a count (none is made so) is an edit like any other.
+  return counts.length === 0 || counts.length === fix.edits.length ? { own: fix.edits, counts: [] } : { own: fix.edits.filter((edit) => edit.octetCount === undefined), counts };
+}
+
+/**
+ * The BDAT counts the fixes taken rewrite: every fix in a chunk rewrites its count (chunkedContent.ts), so each would
+ * overlap the others' and wait for a pass of its own (a chunk of 12 fixes outlasted MAX_FIX_PASSES). They are added up
+ * into one edit per count instead; a count must still touch no other edit taken, nor a fix's edit a count taken.
+ */
+class TakenCounts {
+  private readonly byPlace = new Map<string, { edit: TextEdit; declared: number; added: number }>();
+  /** The other edits taken, by the lines they span: a count is one line. */
+  private readonly ownByLine = new Map<number, Range[]>();
+
+  /** Whether a fix's own edits and counts go with what is taken. */
+  fit(own: readonly TextEdit[], counts: readonly TextEdit[]): boolean {
+    for (const count of counts) {
+      const taken = this.byPlace.get(placeOf(count.range));
+      if (taken) {
+        if (comparePositions(taken.edit.range.end, count.range.end) !== 0 || taken.declared !== count.octetCount!.declared) return false;
+      } else if ((this.ownByLine.get(count.range.start.line) ?? []).some((range) => overlaps(range, count.range))) return false;
+    }
+    for (const edit of own) {
+      for (let line = edit.range.start.line; line <= edit.range.end.line; line++) {
+        for (const taken of this.byPlace.values()) if (taken.edit.range.start.line === line && overlaps(taken.edit.range, edit.range)) return false;
+      }
+    }
+    return true;
+  }
+
+  take(own: readonly TextEdit[], counts: readonly TextEdit[]): void {
+    for (const edit of own) {
+      for (let line = edit.range.start.line; line <= edit.range.end.line; line++) {
+        const ranges = this.ownByLine.get(line);
+        if (ranges) ranges.push(edit.range);
+        else this.ownByLine.set(line, [edit.range]);
+      }
+    }
+    for (const count of counts) {
+      const place = placeOf(count.range);
+      const taken = this.byPlace.get(place);
+      if (taken) taken.added += count.octetCount!.added;
+      else this.byPlace.set(place, { edit: count, declared: count.octetCount!.declared, added: count.octetCount!.added });
+    }
+  }
+
+  /** One edit per count: the count read plus what every fix taken in its chunk adds. */
+  edits(): TextEdit[] {
+    return [...this.byPlace.values()].map(({ edit, declared, added }) => ({ range: edit.range, newText: String(declared + added) }));
+  }
+}
+
+function placeOf(range: Range): string {
+  return `${range.start.line}:${range.start.character}`;
+}
+
+/** Edits that only meet go together, as in the sweep; two starting at one place would go in either order. */
+function overlaps(a: Range, b: Range): boolean {
+  if (comparePositions(a.start, b.start) === 0) return true;
+  return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
 }
 
 export interface FixedText<F> {
@@ -82,9 +156,9 @@ export function lineEndOf(text: string): string {
   return text.match(/\r\n?|\n/)?.[0] ?? '\n';
 }
 
-function firstEdit(fix: Fix): TextEdit {
-  let first = fix.edits[0];
-  for (const edit of fix.edits) if (comparePositions(edit.range.start, first.range.start) < 0) first = edit;
+function firstEdit(edits: readonly TextEdit[]): TextEdit {
+  let first = edits[0];
+  for (const edit of edits) if (comparePositions(edit.range.start, first.range.start) < 0) first = edit;
   return first;
 }
 

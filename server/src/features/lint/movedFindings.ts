@@ -72,7 +72,10 @@ function movedFinding(finding: Finding, shift: number): Finding {
 
 function movedFix(fix: Fix, shift: number): Fix {
   const edits: TextEdit[] = new Array(fix.edits.length);
-  for (let i = 0; i < edits.length; i++) edits[i] = { range: shiftedRange(fix.edits[i].range, shift), newText: fix.edits[i].newText };
+  for (let i = 0; i < edits.length; i++) {
+    const { range, newText, octetCount } = fix.edits[i];
+    edits[i] = octetCount === undefined ? { range: shiftedRange(range, shift), newText } : { range: shiftedRange(range, shift), newText, octetCount };
+  }
   return fix.safe ? { title: fix.title, edits, safe: true } : { title: fix.title, edits };
 }
 

@@ -29,6 +29,14 @@ export function rule<const Id extends string>(id: Id, defaultSeverity: Severity,
 export interface TextEdit {
   range: Range;
   newText: string;
+  /** On a BDAT line's octet count (`newText` the count the fix makes): fix-all adds up those of one chunk (fixAll.ts). */
+  octetCount?: OctetCount;
+}
+
+/** A BDAT chunk's count as the parse read it, and the octets a fix adds to its lines (negative: takes). */
+export interface OctetCount {
+  declared: number;
+  added: number;
 }
 
 /** A quick fix: applying `edits` to the document makes the finding go away. */

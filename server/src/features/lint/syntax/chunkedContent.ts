@@ -20,7 +20,9 @@ export function contentLineEdits(message: MessageContent, line: number, edit: Te
   // A readable count is the argument's first word, digits only (framing.ts `parseBdatArgument`).
   const start = argumentStart(chunk.command);
   const digits = /^\d+/.exec(chunk.command.argument)?.[0].length ?? 0;
-  const count = { range: range(chunk.command.line.line, start, start + digits), newText: String(chunk.declaredSize + octetsAdded) };
+  // Marked as the count, so that fix-all can add up the fixes of one chunk (fixAll.ts) instead of taking one a pass.
+  const octetCount = { declared: chunk.declaredSize, added: octetsAdded };
+  const count = { range: range(chunk.command.line.line, start, start + digits), newText: String(chunk.declaredSize + octetsAdded), octetCount };
   return [count, edit];
 }
 
