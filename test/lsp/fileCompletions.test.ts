@@ -68,3 +68,24 @@ test('a file name with a line break is not offered (it cannot be written on a li
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('on a POSIX disk a typed `\\` is part of a name, as replay reads it: `< mail\\` offers the files named so beside the transcript', async () => {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'smtp-lsp-backslash-')));
+  const client = await startClient();
+  try {
+    mkdirSync(join(root, 'mail'));
+    writeFileSync(join(root, 'mail', 'inside.eml'), '');
+    writeFileSync(join(root, 'mail\\named.eml'), '');
+    const uri = pathToFileURL(join(root, 'send.smtp')).href;
+    client.open(uri, ['S: 220 mx', 'C: EHLO c.test', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', 'C: DATA', 'S: 354 go', '< mail\\', 'C: .', 'S: 250 ok'].join('\n'), 1);
+    const list = (await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 9, character: 7 } })) as CompletionList;
+    // The transcript's own folder, each name replacing all that was typed (the editor keeps those starting with it).
+    assert.deepEqual(
+      list.items.filter((i) => i.kind === 17 || i.kind === 19).map((i) => [i.label, (i.textEdit as { range: { start: { character: number } } }).range.start.character]),
+      [['mail/', 2], ['mail\\named.eml', 2]],
+    );
+  } finally {
+    assert.equal(await client.close(), 0);
+    rmSync(root, { recursive: true, force: true });
+  }
+});
