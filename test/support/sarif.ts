@@ -5,10 +5,11 @@ const LEVELS = ['none', 'note', 'warning', 'error'];
 const URI_REFERENCE = /^([A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
 
 /**
- * What the SARIF 2.1.0 specification (OASIS, sections 3.13 to 3.30) requires of the objects we write, checked by
- * hand (no schema is fetched): the log's version and runs, a run's tool.driver.name, each rule's id, a result's
- * message (text or id), its level among the four, its ruleIndex pointing at its ruleId, each physical location's
- * artifactLocation (uri a URI reference: no space, `%` only as an escape) and a region's lines and columns from 1.
+ * What the SARIF 2.1.0 specification (OASIS, sections 3.13 to 3.30, 3.49, 3.55 to 3.57) requires of the objects we
+ * write, checked by hand (no schema is fetched): the log's version and runs, a run's tool.driver.name, each rule's id
+ * and helpUri (an absolute URI), a result's message (text or id), its level among the four, its ruleIndex pointing at
+ * its ruleId, each physical location's artifactLocation (uri a URI reference: no space, `%` only as an escape), a
+ * region's lines and columns from 1, and each fix's artifact changes, each with its replacements' deleted regions.
  */
 export function sarifProblems(log: unknown): string[] {
   const problems: string[] = [];
