@@ -75,6 +75,13 @@ describe('smtp-transcript lint --format github: what stops the run or leaves a f
     });
   });
 
+  test('--fix leaving a file unwritten (bytes that are not UTF-8) is a ::warning at that line, before the findings left', async () => {
+    writeFileSync(path.join(dir, 'latin1.smtp'), Buffer.concat([Buffer.from('S: 220 mx\nC: EHLO a\nS: 250 ok\nC: NOOP '), Buffer.from([0xff]), Buffer.from('\nS: 250 ok\n')]));
+    const run = await lint(['--fix', '--format', 'github', 'latin1.smtp']);
+    assert.deepEqual([run.code, run.stdout.split('\n').map((line) => line.split('::')[1])], [1, ['warning file=latin1.smtp,line=4,title=smtp-transcript lint', 'error file=latin1.smtp,line=4,col=1,endLine=4,endColumn=10,title=invalid-utf8', undefined]]);
+    assert.match(run.stdout, /^::warning [^:]*::latin1\.smtp: not fixed: line 4 holds bytes that are not UTF-8, which writing the file back would replace\n/);
+  });
+
   test('a usage mistake is an ::error about the run (its first line: the help stays on stderr), however github was asked for', async () => {
     const clean = file('usage.smtp', CLEAN);
     assert.deepEqual(await lint(['--format=github', '--max-warnings', 'many', clean]), {
