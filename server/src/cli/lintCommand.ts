@@ -9,7 +9,7 @@ import type { CliIo } from './io';
 import { UsageError } from './io';
 import { commandArgs } from './commandArgs';
 import { allowedIncludeDirs } from './includeDirOption';
-import { collectTranscripts, pathProblem, readTranscriptFile, type PathProblem } from './files';
+import { collectTranscripts, pathProblem, readTranscriptFile } from './files';
 import { problemAnnotation } from './githubProblems';
 import { loadCliEnvironment } from './environmentOption';
 import { formatLintGithub, formatLintJson, formatLintText, lintSummary, type FileDiagnostics } from './lintReport';
@@ -66,9 +66,7 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError(`no files given\n${HELP}`);
 
   const allowed = await allowedIncludeDirs(values['allow-include-dir'], io.cwd);
-  const collected = await collectTranscripts(positionals, io.cwd);
-  const { files } = collected;
-  const problems: PathProblem[] = collected.problems;
+  const { files, problems } = await collectTranscripts(positionals, io.cwd);
   const results: FileDiagnostics[] = [];
   for (const file of files) {
     const read = await readTranscriptFile(file.path);

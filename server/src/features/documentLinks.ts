@@ -46,8 +46,7 @@ function linkTo(path: Payload, documentUri: string): DocumentLink | undefined {
  * `path` against the document's URI, as replay resolves it against the transcript's folder (Node's `path.resolve`):
  * `.` and `..` taken, never above the root, and repeated `/` read as one (`//host/x` is a folder, not a URL host). A
  * Windows document (writtenPaths.ts) reads `\` as `/`, `C:\x` and `\\server\share\x` as absolute, and its root is
- * its drive or share. Undefined for a URI without a folder, or a path
- * that names a folder.
+ * its drive or share. Undefined for a URI without a folder, or a path that names a folder.
  */
 function resolvedUri(path: string, documentUri: string): string | undefined {
   let base: URL;
