@@ -80,6 +80,28 @@ describe('quick fixes over stdio', () => {
     );
   });
 
+  test('fix-all in a BDAT chunk: every header fix of the chunk in one edit, its count written once, as plain LSP edits', async () => {
+    const uri = 'file:///tmp/fix-all-bdat.smtp';
+    const chunk = (separator: string) => ['From', 'Subject', 'X-1', 'X-2'].map((name) => `${name}${separator}v`).concat('', 'Hi');
+    const text = (separator: string) => {
+      const content = chunk(separator);
+      const octets = content.reduce((sum, line) => sum + line.length + 2, 0);
+      return lines('S: 220 mx', 'C: EHLO a.test', 'S: 250-mx', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', 'C: RCPT TO:<b@example.org>', 'S: 250 ok', `C: BDAT ${octets} LAST`, ...content.map((line) => (line === '' ? 'C:' : `C: ${line}`)), 'S: 250 ok', 'C: QUIT', 'S: 221 bye');
+    };
+    bare.open(uri, text(' : '), 1);
+    await bare.diagnostics(uri, 1);
+    const actions = (await bare.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'], triggerKind: 2 },
+    })) as CodeAction[];
+    const edits = actions[0].edit!.changes![uri];
+    assert.equal(applyEdits(text(' : '), edits), text(': '));
+    // The count once (47 octets less the four blanks), and no field an LSP edit does not have.
+    assert.deepEqual(edits[0], { range: { start: { line: 8, character: 8 }, end: { line: 8, character: 10 } }, newText: '43' });
+    assert.deepEqual([...new Set(edits.flatMap((edit) => Object.keys(edit)))], ['range', 'newText']);
+  });
+
   test("a CRLF document's suppression comment ends with CRLF", async () => {
     const uri = 'file:///tmp/crlf-fix.smtp';
     const text = ['S: 220 mx', 'C: EHLO a.test', 'S: 250 ok', 'C: quit', 'S: 221 bye'].join('\r\n');
