@@ -1,6 +1,7 @@
 // The `auth` command's text: each result with its reason (the record, the tag, what failed), the DNS questions
 // asked, and what a strict receiver would answer. Pure: a verdict in, lines out.
 import type { AuthenticationVerdict } from './authenticateMessage';
+import { sampledPolicy } from './dmarcRecord';
 import type { AuthRejection } from './enforcement';
 
 // RFC 7489 §6.6.1: DMARC judges the domain of the one From: address; without one, or with several, it has none.
@@ -42,8 +43,12 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
     if (signature.domain && signature.selector) lines.push(`  key: ${signature.selector}._domainkey.${signature.domain}`);
   }
   if (dkim.length === 0) lines.push('dkim=none: message not signed');
-  lines.push(`dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}` : ''}${dmarcExplanation(verdict)}`);
+  const pct = dmarc.policy && dmarc.pct !== undefined && dmarc.pct < 100 ? ` pct=${dmarc.pct}` : '';
+  lines.push(`dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}${pct}` : ''}${dmarcExplanation(verdict)}`);
   if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.recordDomain ?? dmarc.domain} TXT "${dmarc.record}"`);
+  for (const problem of dmarc.recordProblems ?? []) lines.push(`  note: ${problem}`);
+  const sampled = dmarc.policy && dmarc.pct !== undefined ? sampledPolicy(dmarc.policy, dmarc.pct) : undefined;
+  if (sampled) lines.push(`  sampling: ${sampled} (RFC 7489 §6.6.4)`);
   lines.push(`arc=${arc.result}${arc.reason ? `: ${arc.reason}` : ''}`);
   lines.push('DNS questions:');
   for (const question of verdict.dns) {

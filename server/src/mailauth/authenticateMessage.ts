@@ -2,7 +2,7 @@
 // (RFC 7208), every DKIM signature (RFC 6376), DMARC alignment and policy (RFC 7489) and the ARC chain (RFC 8617).
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
 import { fromDomainOf, strictlyAligned } from './dmarcAlignment';
-import { recordPolicy } from './dmarcRecord';
+import { dmarcTags, recordModes, recordPolicy, type AlignmentMode, type DmarcPolicy, type RecordModes } from './dmarcRecord';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
 export interface AuthenticationInput {
@@ -43,7 +43,7 @@ export interface DmarcVerdict {
   domain?: string;
   /** Where the record was found: the From domain, else its organizational domain (RFC 7489 §6.6.3). */
   recordDomain?: string;
-  policy?: string;
+  policy?: DmarcPolicy;
   record?: string;
   /** Why the record's policy was not taken as written: a missing or invalid `p` or `sp` (RFC 7489 §6.6.3, dmarcRecord.ts). */
   policyProblem?: string;
@@ -51,6 +51,12 @@ export interface DmarcVerdict {
   /** The aligned SPF and DKIM domains, when they aligned. */
   spfAligned?: string;
   dkimAligned?: string;
+  /** The alignment modes the record asks for (`adkim`, `aspf`; RFC 7489 §6.3). */
+  alignment?: { dkim: AlignmentMode; spf: AlignmentMode };
+  /** The percent of failing messages the policy applies to (`pct`, RFC 7489 §6.6.4). */
+  pct?: number;
+  /** Values of the record discarded for their defaults (RFC 7489 §6.3). */
+  recordProblems?: string[];
 }
 
 export interface AuthenticationVerdict {
@@ -103,7 +109,8 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const rawDmarc = result.dmarc as unknown as RawDmarc | false;
   const authors = (result.dkim as unknown as { headerFrom?: string[] } | undefined)?.headerFrom ?? [];
   const fromDomain = fromDomainOf(authors);
-  const strictDkimDomain = rawDmarc && rawDmarc.alignment?.dkim?.strict && fromDomain;
+  const modes = rawDmarc && rawDmarc.rr ? recordModes(rawDmarc.rr) : undefined;
+  const strictDkimDomain = modes?.adkim === 'strict' && fromDomain;
   const dkim: DkimVerdict[] = (result.dkim?.results ?? []).map((raw) => {
     const r = raw as unknown as { signingDomain?: string; selector?: string; algo?: string; status: Status & { aligned?: string | boolean } };
     return {
@@ -119,11 +126,11 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     spf: spf.result === 'pass' && spf.domain ? [spf.domain] : [],
     dkim: dkim.filter((d) => d.result === 'pass' && d.domain).map((d) => d.domain!),
   };
-  const dmarc: DmarcVerdict = rawDmarc ? dmarcVerdict(rawDmarc, fromDomain, authenticated, dns) : { result: 'none' };
+  const dmarc: DmarcVerdict = rawDmarc ? dmarcVerdict(rawDmarc, modes, fromDomain, authenticated, dns) : { result: 'none' };
   const arcStatus = (result.arc as unknown as { status?: Status } | false) || {};
   const arc = { result: arcStatus.status?.result ?? 'none', ...optional('reason', arcStatus.status?.comment) };
   const dkimSummary = dkim.length === 0 ? 'none' : dkim.map((d) => d.result).join(',');
-  const headers = rawDmarc ? withDmarcRow(result.headers, dmarc) : result.headers;
+  const headers = rawDmarc ? withDmarcRow(result.headers, dmarc, arc.result) : result.headers;
   return {
     spf,
     dkim,
@@ -146,17 +153,26 @@ type RawDmarc = {
 };
 
 /**
- * mailauth's DMARC result, with strict alignment judged again (dmarcAlignment.ts): a pass that rested on a domain
- * strict mode does not align fails; and the policy read again from the record (dmarcRecord.ts): a record without a
- * valid one is `p=none` or no record at all. The domain is the From domain (mailauth gives its organizational domain).
+ * mailauth's DMARC result, judged again where mailauth judges otherwise: alignment in the modes the record asks for
+ * (dmarcRecord.ts reads them; strict alignment in dmarcAlignment.ts) over the identifiers that passed here, so a pass
+ * that rested on a domain strict mode does not align, or on a signature found wanting, fails; and the policy read
+ * again from the record (dmarcRecord.ts): a record without a valid one is `p=none` or no record at all. The domain is
+ * the From domain (mailauth gives its organizational domain).
  */
-function dmarcVerdict(raw: RawDmarc, fromDomain: string | undefined, authenticated: { spf: string[]; dkim: string[] }, dns: readonly DnsQuestion[]): DmarcVerdict {
-  const aligned = (mode: { result?: string | false; strict?: boolean } | undefined, domains: string[]) =>
-    mode?.strict && fromDomain ? strictlyAligned(fromDomain, domains) : mode?.result || undefined;
-  const spfAligned = aligned(raw.alignment?.spf, authenticated.spf);
-  const dkimAligned = aligned(raw.alignment?.dkim, authenticated.dkim);
+function dmarcVerdict(
+  raw: RawDmarc,
+  modes: RecordModes | undefined,
+  fromDomain: string | undefined,
+  authenticated: { spf: string[]; dkim: string[] },
+  dns: readonly DnsQuestion[],
+): DmarcVerdict {
+  const aligned = (mode: AlignmentMode | undefined, relaxed: string | false | undefined, domains: string[]) =>
+    mode === 'strict' && fromDomain ? strictlyAligned(fromDomain, domains) : relaxedlyAligned(relaxed, raw.domain, domains);
+  const spfAligned = aligned(modes?.aspf, raw.alignment?.spf?.result, authenticated.spf);
+  const dkimAligned = aligned(modes?.adkim, raw.alignment?.dkim?.result, authenticated.dkim);
   const reported = raw.status?.result ?? 'none';
-  const result = reported === 'pass' && !spfAligned && !dkimAligned ? 'fail' : reported;
+  const judged = reported === 'pass' || reported === 'fail';
+  const result = judged ? (spfAligned || dkimAligned ? 'pass' : 'fail') : reported;
   const domain = fromDomain ?? raw.domain;
   const recordAtFrom = dns.some((q) => q.name === `_dmarc.${fromDomain}` && q.type === 'TXT' && q.answer.some((a) => a.slice(1, -1).trim() === raw.rr));
   const where = { ...optional('domain', domain), ...optional('recordDomain', raw.rr ? (recordAtFrom ? fromDomain : raw.domain) : undefined) };
@@ -166,18 +182,42 @@ function dmarcVerdict(raw: RawDmarc, fromDomain: string | undefined, authenticat
   return {
     result,
     ...where,
-    ...optional('policy', read ? read.policy : raw.policy),
+    ...(read?.policy ? { policy: read.policy } : {}),
     ...optional('record', raw.rr),
     ...optional('policyProblem', read?.problem),
     ...optional('reason', raw.status?.comment),
     ...optional('spfAligned', spfAligned),
     ...optional('dkimAligned', dkimAligned),
+    ...(modes ? { alignment: { dkim: modes.adkim, spf: modes.aspf }, pct: modes.pct } : {}),
+    ...(modes && modes.problems.length > 0 ? { recordProblems: modes.problems } : {}),
   };
 }
 
-/** The Authentication-Results `dmarc=` row (RFC 8601 §2.7.1) with the verdict's result and From domain. */
-function withDmarcRow(headers: string, dmarc: DmarcVerdict): string {
-  return headers.replace(/(;\r\n dmarc=)\w+([^;]*?\bheader\.from=)[^\s;]+/, (_row, start: string, middle: string) => `${start}${dmarc.result}${middle}${dmarc.domain}`);
+/**
+ * Relaxed alignment (RFC 7489 §3.1.1): mailauth's aligned domain while it is still among the identifiers that passed;
+ * when it is not (its signature was found wanting here), another of them under the From domain's organizational
+ * domain (`orgDomain`, which mailauth found with the Public Suffix List).
+ */
+function relaxedlyAligned(mailauthAligned: string | false | undefined, orgDomain: string | undefined, domains: readonly string[]): string | undefined {
+  if (!mailauthAligned) return undefined;
+  if (domains.includes(mailauthAligned)) return mailauthAligned;
+  if (!orgDomain) return undefined;
+  const org = orgDomain.toLowerCase();
+  return domains.find((domain) => domain.toLowerCase() === org || domain.toLowerCase().endsWith(`.${org}`));
+}
+
+/**
+ * The Authentication-Results `dmarc=` row (RFC 8601 §2.7.1) with the verdict's result and From domain, and a comment
+ * naming the policy as read (mailauth's comment shows the record's raw `p=`, `p=BOGUS` for a policy read as none).
+ */
+function withDmarcRow(headers: string, dmarc: DmarcVerdict, arc: string): string {
+  // The policy from sp= when the record is the organizational domain's and has one (RFC 7489 §6.3).
+  const tag = dmarc.record && dmarc.recordDomain !== dmarc.domain && !dmarc.policyProblem && dmarcTags(dmarc.record).has('sp') ? 'sp' : 'p';
+  const comment = [dmarc.policy && `${tag}=${dmarc.policy.toUpperCase()}`, dmarc.pct !== undefined && dmarc.pct < 100 && `pct=${dmarc.pct}`, `arc=${arc}`].filter(Boolean).join(' ');
+  return headers.replace(
+    /(;\r\n dmarc=)\w+(?: \([^)]*\))?( [^;]*?\bheader\.from=)[^\s;]+/,
+    (_row, start: string, middle: string) => `${start}${dmarc.result}${dmarc.record ? ` (${comment})` : ''}${middle}${dmarc.domain}`,
+  );
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {

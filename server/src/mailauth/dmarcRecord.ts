@@ -1,14 +1,30 @@
-// A DMARC record's policy, read as RFC 7489 §6.6.3 step 6 reads it: `p`, and `sp` when present, must be none,
-// quarantine or reject (§6.3). A record where either is missing or anything else acts as `p=none` when its `rua` holds
-// at least one syntactically valid URI, and otherwise as no DMARC record at all. mailauth 4.13 applies whatever the
-// tags say (`p=bogus; sp=reject` rejected mail from subdomains), so the policy is read from the record here.
+// A DMARC record read as RFC 7489 reads it, where mailauth 4.13 reads it otherwise:
+// - the policy (§6.6.3 step 6): `p`, and `sp` when present, must be none, quarantine or reject (§6.3). A record where
+//   either is missing or anything else acts as `p=none` when its `rua` holds at least one syntactically valid URI,
+//   and otherwise as no DMARC record at all. mailauth applied whatever the tags said (`p=bogus; sp=reject` rejected
+//   mail from subdomains).
+// - the alignment modes and the sampling rate (§6.3): `adkim`/`aspf` are r or s and `pct` an integer from 0 to 100;
+//   "syntax errors in the remainder of the record SHOULD be discarded in favor of default values", so an invalid
+//   value is the default (relaxed, 100) and said so. Values are case-insensitive (RFC 5234 §2.3) and may have
+//   blanks around `=` (§6.4): mailauth took only a bare lower-case `s` as strict (`adkim=S` was relaxed).
+// Unknown tags are ignored (§6.3).
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
+export type AlignmentMode = 'strict' | 'relaxed';
 
 const POLICIES: readonly string[] = ['none', 'quarantine', 'reject'] satisfies DmarcPolicy[];
 
 /** The policy that applies; `problem`, why the record was not taken as written. No `policy`: no DMARC record. */
 export type RecordPolicy = { policy: DmarcPolicy; problem?: string } | { policy?: undefined; problem: string };
+
+/** What the rest of the record asks: alignment modes, the sampling rate, and each value discarded for its default. */
+export interface RecordModes {
+  adkim: AlignmentMode;
+  aspf: AlignmentMode;
+  /** Percent of failing messages the policy is applied to (RFC 7489 §6.6.4). */
+  pct: number;
+  problems: string[];
+}
 
 /**
  * The policy `record` gives mail from its own domain, or from a subdomain when `subdomain` (it was found at the
@@ -22,6 +38,37 @@ export function recordPolicy(record: string, subdomain: boolean): RecordPolicy {
   if (invalid === undefined) return { policy: (subdomain && sp !== undefined ? sp : p!).toLowerCase() as DmarcPolicy };
   if (hasValidUri(tags.get('rua'))) return { policy: 'none', problem: `${invalid}, and its rua holds a valid URI, so the record counts as p=none (RFC 7489 §6.6.3)` };
   return { problem: `${invalid}, and it has no valid rua URI, so no DMARC policy applies (RFC 7489 §6.6.3)` };
+}
+
+/** The record's `adkim`, `aspf` and `pct`, an invalid value replaced by its default (RFC 7489 §6.3). */
+export function recordModes(record: string): RecordModes {
+  const tags = dmarcTags(record);
+  const problems: string[] = [];
+  const mode = (tag: 'adkim' | 'aspf'): AlignmentMode => {
+    const value = tags.get(tag);
+    if (value === undefined || /^r$/i.test(value)) return 'relaxed';
+    if (/^s$/i.test(value)) return 'strict';
+    problems.push(`${tag}=${value} is not r or s, so the default r (relaxed) applies (RFC 7489 §6.3)`);
+    return 'relaxed';
+  };
+  const adkim = mode('adkim');
+  const aspf = mode('aspf');
+  const pctText = tags.get('pct');
+  // RFC 7489 §6.4: dmarc-percent = "pct" *WSP "=" *WSP 1*3DIGIT, at most 100 (§6.3).
+  const valid = pctText !== undefined && /^\d{1,3}$/.test(pctText) && Number(pctText) <= 100;
+  if (pctText !== undefined && !valid) problems.push(`pct=${pctText} is not an integer from 0 to 100, so the default 100 applies (RFC 7489 §6.3)`);
+  return { adkim, aspf, pct: valid ? Number(pctText) : 100, problems };
+}
+
+/**
+ * What a policy under `pct` does to failing messages (RFC 7489 §6.6.4): the policy applies to pct% of them; the rest
+ * of a p=reject are quarantined, the rest of a p=quarantine get the receiver's usual handling. Undefined at 100%.
+ */
+export function sampledPolicy(policy: DmarcPolicy, pct: number): string | undefined {
+  if (pct >= 100 || policy === 'none') return undefined;
+  const rest = policy === 'reject' ? 'the rest treated as p=quarantine' : "the rest get the receiver's usual handling, as under p=none";
+  const done = policy === 'reject' ? 'rejected' : 'quarantined';
+  return `p=${policy} pct=${pct}: ${pct}% of failing messages are ${done}, ${rest}`;
 }
 
 function invalidPolicy(p: string | undefined, sp: string | undefined): string | undefined {

@@ -2,12 +2,15 @@
 // "Enforcing"): the RFC 7372 enhanced status codes, in this order of precedence:
 //   From: names several addresses                 550 5.7.26 (DMARC has no one author domain, RFC 7489 §6.6.1)
 //   DMARC fails under p=reject or p=quarantine   550 5.7.26 (neither SPF nor DKIM passed aligned: both checks failed)
+//     with pct below 100 (RFC 7489 §6.6.4), the policy every failing message gets: p=reject quarantines the rest,
+//     so it still refuses; p=quarantine leaves the rest to the receiver's usual handling, the rules below
 //   SPF fails (`-all` matched)                    550 5.7.23
 //   SPF errs                                      451 4.7.24 (temperror) / 550 5.7.24 (permerror)
 //   signatures present, none passes               550 5.7.20
 //   neither SPF nor DKIM passes                   550 5.7.26
 // Pure: a verdict in, a rejection or undefined out.
 import type { AuthenticationVerdict } from './authenticateMessage';
+import { sampledPolicy } from './dmarcRecord';
 
 export interface AuthRejection {
   code: 550 | 451;
@@ -25,11 +28,13 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   if (verdict.authors.length > 1) {
     return { code: 550, enhanced: '5.7.26', text: `The From: header fields name ${verdict.authors.length} addresses (${verdict.authors.join(', ')}): DMARC needs one author domain (RFC 7489 §6.6.1)` };
   }
-  if (dmarc.result === 'fail' && (dmarc.policy === 'reject' || dmarc.policy === 'quarantine')) {
+  const pct = dmarc.pct ?? 100;
+  if (dmarc.result === 'fail' && (dmarc.policy === 'reject' || (dmarc.policy === 'quarantine' && pct >= 100))) {
+    const sampled = sampledPolicy(dmarc.policy, pct);
     return {
       code: 550,
       enhanced: '5.7.26',
-      text: `Unauthenticated email from ${dmarc.domain} is not accepted due to the domain's DMARC policy (p=${dmarc.policy}): no aligned SPF or DKIM pass (spf=${spf.result}, dkim=${summary(signatures)})`,
+      text: `Unauthenticated email from ${dmarc.domain} is not accepted due to the domain's DMARC policy (${sampled ? `${sampled}; RFC 7489 §6.6.4` : `p=${dmarc.policy}`}): no aligned SPF or DKIM pass (spf=${spf.result}, dkim=${summary(signatures)})`,
     };
   }
   if (spf.result === 'fail') {

@@ -1,8 +1,8 @@
-// A DMARC record's policy as RFC 7489 §6.6.3 reads it: p= (and sp= for a subdomain), a missing or invalid one read
-// as p=none when rua holds a valid URI, else as no record.
+// A DMARC record as RFC 7489 reads it: the policy (§6.6.3: p=, and sp= for a subdomain, a missing or invalid one
+// read as p=none when rua holds a valid URI, else as no record), the alignment modes and pct (§6.3, §6.6.4).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { recordPolicy } from '../../../server/src/mailauth/dmarcRecord';
+import { recordModes, recordPolicy, sampledPolicy } from '../../../server/src/mailauth/dmarcRecord';
 
 test('valid policies apply as written, in any case; sp= only to a subdomain', () => {
   assert.deepEqual(
@@ -42,6 +42,61 @@ test('a missing or invalid p=, or an invalid sp=: p=none with a valid rua URI, o
       noPolicy('sp=never is not none, quarantine or reject'),
       asNone('sp=never is not none, quarantine or reject'),
       noPolicy('p= is not none, quarantine or reject'),
+    ],
+  );
+});
+
+test('adkim/aspf are r or s in any case and with blanks around =; any other value is the default r, said so (RFC 7489 §6.3)', () => {
+  assert.deepEqual(
+    [
+      recordModes('v=DMARC1; p=reject'),
+      recordModes('v=DMARC1; p=reject; adkim=S; aspf = s'),
+      recordModes('v=DMARC1; p=reject; adkim=R; aspf=r; x-unknown=1'),
+      recordModes('v=DMARC1; p=reject; adkim=strict; aspf='),
+    ],
+    [
+      { adkim: 'relaxed', aspf: 'relaxed', pct: 100, problems: [] },
+      { adkim: 'strict', aspf: 'strict', pct: 100, problems: [] },
+      { adkim: 'relaxed', aspf: 'relaxed', pct: 100, problems: [] },
+      {
+        adkim: 'relaxed',
+        aspf: 'relaxed',
+        pct: 100,
+        problems: [
+          'adkim=strict is not r or s, so the default r (relaxed) applies (RFC 7489 §6.3)',
+          'aspf= is not r or s, so the default r (relaxed) applies (RFC 7489 §6.3)',
+        ],
+      },
+    ],
+  );
+});
+
+test('pct is an integer from 0 to 100; anything else is the default 100, said so (RFC 7489 §6.3)', () => {
+  const pct = (record: string) => {
+    const { pct, problems } = recordModes(record);
+    return { pct, problems };
+  };
+  assert.deepEqual(
+    [pct('v=DMARC1; p=reject; pct=20'), pct('v=DMARC1; p=reject; pct=0'), pct('v=DMARC1; p=reject; pct=100'), pct('v=DMARC1; p=reject; pct=150'), pct('v=DMARC1; p=reject; pct=-5'), pct('v=DMARC1; p=reject; pct=abc')],
+    [
+      { pct: 20, problems: [] },
+      { pct: 0, problems: [] },
+      { pct: 100, problems: [] },
+      { pct: 100, problems: ['pct=150 is not an integer from 0 to 100, so the default 100 applies (RFC 7489 §6.3)'] },
+      { pct: 100, problems: ['pct=-5 is not an integer from 0 to 100, so the default 100 applies (RFC 7489 §6.3)'] },
+      { pct: 100, problems: ['pct=abc is not an integer from 0 to 100, so the default 100 applies (RFC 7489 §6.3)'] },
+    ],
+  );
+});
+
+test('under pct, the sampled-out part of p=reject is quarantined and of p=quarantine handled as usual (RFC 7489 §6.6.4)', () => {
+  assert.deepEqual(
+    [sampledPolicy('reject', 20), sampledPolicy('quarantine', 0), sampledPolicy('reject', 100), sampledPolicy('none', 50)],
+    [
+      'p=reject pct=20: 20% of failing messages are rejected, the rest treated as p=quarantine',
+      "p=quarantine pct=0: 0% of failing messages are quarantined, the rest get the receiver's usual handling, as under p=none",
+      undefined,
+      undefined,
     ],
   );
 });
