@@ -41,6 +41,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
     const aligned = signature.result === 'pass' ? (signature.aligned ? ', aligned with From' : ', not aligned with From') : '';
     lines.push(`dkim=${signature.result}${tags ? ` ${tags}` : ''}${signature.reason ? `: ${signature.reason}` : ''}${aligned}`);
     if (signature.domain && signature.selector) lines.push(`  key: ${signature.selector}._domainkey.${signature.domain}`);
+    for (const note of signature.notes ?? []) lines.push(`  note: ${note}`);
   }
   if (dkim.length === 0) lines.push('dkim=none: message not signed');
   const pct = dmarc.policy && dmarc.pct !== undefined && dmarc.pct < 100 ? ` pct=${dmarc.pct}` : '';

@@ -3,6 +3,7 @@
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
 import { fromDomainOf, strictlyAligned } from './dmarcAlignment';
 import { dmarcTags, recordModes, recordPolicy, type AlignmentMode, type DmarcPolicy, type RecordModes } from './dmarcRecord';
+import { reviewDkim, type DkimVerdict, type RawDkimResult } from './dkimVerdicts';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
 export interface AuthenticationInput {
@@ -27,15 +28,7 @@ export interface SpfVerdict {
   reason?: string;
 }
 
-export interface DkimVerdict {
-  result: string;
-  domain?: string;
-  selector?: string;
-  algorithm?: string;
-  /** True when the signing domain aligns with the From domain (RFC 7489 §3.1.1). */
-  aligned: boolean;
-  reason?: string;
-}
+export type { DkimVerdict } from './dkimVerdicts';
 
 export interface DmarcVerdict {
   result: string;
@@ -111,17 +104,10 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const fromDomain = fromDomainOf(authors);
   const modes = rawDmarc && rawDmarc.rr ? recordModes(rawDmarc.rr) : undefined;
   const strictDkimDomain = modes?.adkim === 'strict' && fromDomain;
-  const dkim: DkimVerdict[] = (result.dkim?.results ?? []).map((raw) => {
-    const r = raw as unknown as { signingDomain?: string; selector?: string; algo?: string; status: Status & { aligned?: string | boolean } };
-    return {
-      result: r.status.result ?? 'none',
-      ...optional('domain', r.signingDomain),
-      ...optional('selector', r.selector),
-      ...optional('algorithm', r.algo),
-      aligned: strictDkimDomain ? strictlyAligned(strictDkimDomain, r.signingDomain ? [r.signingDomain] : []) !== undefined : Boolean(r.status.aligned),
-      ...optional('reason', r.status.comment),
-    };
-  });
+  const reviewed = reviewDkim(input.message, (result.dkim?.results ?? []) as unknown as RawDkimResult[], (domain, mailauthAligned) =>
+    strictDkimDomain ? strictlyAligned(strictDkimDomain, domain ? [domain] : []) !== undefined : mailauthAligned,
+  );
+  const dkim = reviewed.verdicts;
   const authenticated = {
     spf: spf.result === 'pass' && spf.domain ? [spf.domain] : [],
     dkim: dkim.filter((d) => d.result === 'pass' && d.domain).map((d) => d.domain!),
@@ -130,7 +116,7 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const arcStatus = (result.arc as unknown as { status?: Status } | false) || {};
   const arc = { result: arcStatus.status?.result ?? 'none', ...optional('reason', arcStatus.status?.comment) };
   const dkimSummary = dkim.length === 0 ? 'none' : dkim.map((d) => d.result).join(',');
-  const headers = rawDmarc ? withDmarcRow(result.headers, dmarc, arc.result) : result.headers;
+  const headers = reviewed.rewriteRows(rawDmarc ? withDmarcRow(result.headers, dmarc, arc.result) : result.headers);
   return {
     spf,
     dkim,
