@@ -3,6 +3,9 @@
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
 import { fromDomainOf, strictlyAligned } from './dmarcAlignment';
 import { dmarcTags, recordModes, recordPolicy, type AlignmentMode, type DmarcPolicy, type RecordModes } from './dmarcRecord';
+import { isIP } from 'node:net';
+import { authenticationResultsHeader, receivedSpfHeader, spfComment, spfRow } from './authHeaders';
+import { checkHost } from './spf/checkHost';
 import { reviewDkim, type DkimVerdict, type RawDkimResult } from './dkimVerdicts';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
@@ -82,52 +85,62 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
       throw error;
     }
   };
-  // Loaded on first use, as in dkimSigning.ts.
-  const { authenticate } = await import('mailauth');
-  const result = await authenticate(input.message, {
-    ip: input.ip,
-    helo: input.helo,
-    sender: input.mailFrom,
-    mta: input.authservId ?? 'localhost',
-    resolver: resolver as never,
-    disableBimi: true,
-  });
-  const spfResult = result.spf as unknown as { domain?: string; rr?: string; status?: Status } | false;
-  const spf: SpfVerdict = {
-    result: spfResult ? spfResult.status?.result ?? 'none' : 'none',
-    domain: spfResult ? spfResult.domain ?? '' : '',
-    ...optional('record', spfResult ? spfResult.rr : undefined),
-    ...optional('reason', spfResult ? spfResult.status?.comment : undefined),
-  };
-  const rawDmarc = result.dmarc as unknown as RawDmarc | false;
-  const authors = (result.dkim as unknown as { headerFrom?: string[] } | undefined)?.headerFrom ?? [];
+  const mta = input.authservId ?? 'localhost';
+  // Loaded on first use, as in dkimSigning.ts. SPF is judged here (spf/checkHost.ts), DMARC from what passed here.
+  const { dkimVerify, arc: verifyArc, dmarc: verifyDmarc } = await import('mailauth');
+  const verified = await dkimVerify(input.message, { resolver: resolver as never, sender: input.mailFrom });
+  const arcResult = (await verifyArc((verified as unknown as { arc: unknown }).arc as never, { resolver: resolver as never })) as unknown as { status?: Status; info?: string } | false;
+  const spf = await spfVerdict(input, resolver, mta);
+  const authors = (verified as unknown as { headerFrom?: string[] }).headerFrom ?? [];
   const fromDomain = fromDomainOf(authors);
-  const modes = rawDmarc && rawDmarc.rr ? recordModes(rawDmarc.rr) : undefined;
-  const strictDkimDomain = modes?.adkim === 'strict' && fromDomain;
-  const reviewed = reviewDkim(input.message, (result.dkim?.results ?? []) as unknown as RawDkimResult[], (domain, mailauthAligned) =>
-    strictDkimDomain ? strictlyAligned(strictDkimDomain, domain ? [domain] : []) !== undefined : mailauthAligned,
-  );
-  const dkim = reviewed.verdicts;
+  const reviewed = reviewDkim(input.message, (verified.results ?? []) as unknown as RawDkimResult[]);
   const authenticated = {
     spf: spf.result === 'pass' && spf.domain ? [spf.domain] : [],
-    dkim: dkim.filter((d) => d.result === 'pass' && d.domain).map((d) => d.domain!),
+    dkim: reviewed.verdicts.filter((d) => d.result === 'pass' && d.domain).map((d) => d.domain!),
   };
+  const rawDmarc = (await verifyDmarc({
+    headerFrom: authors,
+    spfDomains: authenticated.spf,
+    dkimDomains: authenticated.dkim.map((domain) => ({ domain })),
+    arcResult: arcResult || undefined,
+    resolver: resolver as never,
+  } as never)) as unknown as (RawDmarc & { info?: string }) | false;
+  const modes = rawDmarc && rawDmarc.rr ? recordModes(rawDmarc.rr) : undefined;
+  const strictDkimDomain = modes?.adkim === 'strict' && fromDomain;
+  const dkim = reviewed.verdicts.map((d) => (strictDkimDomain ? { ...d, aligned: strictlyAligned(strictDkimDomain, d.domain ? [d.domain] : []) !== undefined } : d));
   const dmarc: DmarcVerdict = rawDmarc ? dmarcVerdict(rawDmarc, modes, fromDomain, authenticated, dns) : { result: 'none' };
-  const arcStatus = (result.arc as unknown as { status?: Status } | false) || {};
-  const arc = { result: arcStatus.status?.result ?? 'none', ...optional('reason', arcStatus.status?.comment) };
+  const arc = { result: (arcResult && arcResult.status?.result) || 'none', ...optional('reason', arcResult ? arcResult.status?.comment : undefined) };
   const dkimSummary = dkim.length === 0 ? 'none' : dkim.map((d) => d.result).join(',');
-  const headers = reviewed.rewriteRows(rawDmarc ? withDmarcRow(result.headers, dmarc, arc.result) : result.headers);
+  const rows = [
+    ...(verified.results ?? []).map((row) => (row as unknown as { info: string }).info),
+    spfRow(spf.result, spf.reason ?? '', spf.sender, spf.helo),
+    ...(arcResult && arcResult.info ? [arcResult.info] : []),
+    ...(rawDmarc && rawDmarc.info ? [rawDmarc.info] : []),
+  ];
+  const resultsHeader = reviewed.rewriteRows(authenticationResultsHeader(mta, rows));
+  const headers = `${receivedSpfHeader(spf.result, spf.reason ?? '', input.ip)}\r\n${rawDmarc ? withDmarcRow(resultsHeader, dmarc, arc.result) : resultsHeader}\r\n`;
   return {
-    spf,
+    spf: { result: spf.result, domain: spf.domain, ...optional('record', spf.record), ...optional('reason', spf.reason) },
     dkim,
     dmarc,
     arc,
     authors,
-    headers: headers.endsWith('\r\n') ? headers : `${headers}\r\n`,
+    headers,
     summary: `spf=${spf.result} dkim=${dkimSummary} dmarc=${dmarc.result} arc=${arc.result}`,
     // SPF and DKIM ask concurrently: sorted, the list reads the same on every run.
     dns: dns.sort((a, b) => compare(a.name, b.name) || compare(a.type, b.type)),
   };
+}
+
+/** SPF for MAIL FROM, or for postmaster@<HELO name> with the null reverse-path (RFC 7208 §2.4), as mailauth names them. */
+async function spfVerdict(input: AuthenticationInput, resolve: DnsResolver, mta: string): Promise<SpfVerdict & { sender: string; helo: string }> {
+  // A HELO name that is an address literal is written in brackets (RFC 5321 §4.1.3).
+  const given = input.helo || input.ip;
+  const helo = isIP(given) ? `[${given}]` : given;
+  const sender = !input.mailFrom ? `postmaster@${helo}` : input.mailFrom.startsWith('@') ? `postmaster${input.mailFrom}` : input.mailFrom.includes('@') ? input.mailFrom : `postmaster@${input.mailFrom}`;
+  const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
+  const outcome = await checkHost({ ip: input.ip, sender, helo, resolve });
+  return { result: outcome.result, domain, sender, helo, ...optional('record', outcome.record), reason: spfComment(outcome, mta, sender, domain, input.ip) };
 }
 
 type RawDmarc = {
@@ -139,11 +152,12 @@ type RawDmarc = {
 };
 
 /**
- * mailauth's DMARC result, judged again where mailauth judges otherwise: alignment in the modes the record asks for
- * (dmarcRecord.ts reads them; strict alignment in dmarcAlignment.ts) over the identifiers that passed here, so a pass
- * that rested on a domain strict mode does not align, or on a signature found wanting, fails; and the policy read
- * again from the record (dmarcRecord.ts): a record without a valid one is `p=none` or no record at all. The domain is
- * the From domain (mailauth gives its organizational domain).
+ * mailauth's DMARC result over the identifiers that passed here, judged again where mailauth judges otherwise:
+ * alignment in the modes the record asks for (dmarcRecord.ts reads them; strict alignment in dmarcAlignment.ts;
+ * relaxed alignment is mailauth's, by the organizational domain it finds with the Public Suffix List), so a pass that
+ * rested on a domain strict mode does not align fails; and the policy read again from the record (dmarcRecord.ts): a
+ * record without a valid one is `p=none` or no record at all. The domain is the From domain (mailauth gives its
+ * organizational domain).
  */
 function dmarcVerdict(
   raw: RawDmarc,
@@ -153,7 +167,7 @@ function dmarcVerdict(
   dns: readonly DnsQuestion[],
 ): DmarcVerdict {
   const aligned = (mode: AlignmentMode | undefined, relaxed: string | false | undefined, domains: string[]) =>
-    mode === 'strict' && fromDomain ? strictlyAligned(fromDomain, domains) : relaxedlyAligned(relaxed, raw.domain, domains);
+    mode === 'strict' && fromDomain ? strictlyAligned(fromDomain, domains) : relaxed || undefined;
   const spfAligned = aligned(modes?.aspf, raw.alignment?.spf?.result, authenticated.spf);
   const dkimAligned = aligned(modes?.adkim, raw.alignment?.dkim?.result, authenticated.dkim);
   const reported = raw.status?.result ?? 'none';
@@ -177,19 +191,6 @@ function dmarcVerdict(
     ...(modes ? { alignment: { dkim: modes.adkim, spf: modes.aspf }, pct: modes.pct } : {}),
     ...(modes && modes.problems.length > 0 ? { recordProblems: modes.problems } : {}),
   };
-}
-
-/**
- * Relaxed alignment (RFC 7489 §3.1.1): mailauth's aligned domain while it is still among the identifiers that passed;
- * when it is not (its signature was found wanting here), another of them under the From domain's organizational
- * domain (`orgDomain`, which mailauth found with the Public Suffix List).
- */
-function relaxedlyAligned(mailauthAligned: string | false | undefined, orgDomain: string | undefined, domains: readonly string[]): string | undefined {
-  if (!mailauthAligned) return undefined;
-  if (domains.includes(mailauthAligned)) return mailauthAligned;
-  if (!orgDomain) return undefined;
-  const org = orgDomain.toLowerCase();
-  return domains.find((domain) => domain.toLowerCase() === org || domain.toLowerCase().endsWith(`.${org}`));
 }
 
 /**

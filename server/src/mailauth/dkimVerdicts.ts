@@ -1,6 +1,7 @@
 // Each DKIM signature's verdict: mailauth's, reviewed with the checks it leaves out (dkimSignatureReview.ts), with a
 // row for each signature mailauth dropped unread, and notes a postmaster looks for (how much of the body l= signs,
 // a key in testing mode). The Authentication-Results rows (RFC 8601 §2.7.1) are rewritten to say the same.
+import { commentText as comment, propertyValue } from './authHeaders';
 import { canonicalBodyLength, compactTag, dkimSignatureFields, keyProblem, keyTesting, signatureProblem, type SignatureField, type SignatureProblem } from './dkimSignatureReview';
 
 export interface DkimVerdict {
@@ -33,8 +34,8 @@ export interface ReviewedDkim {
   rewriteRows(headers: string): string;
 }
 
-/** `aligned(domain)`: whether a signing domain aligns with From in the record's mode; mailauth's relaxed answer given. */
-export function reviewDkim(message: Buffer, raws: readonly RawDkimResult[], aligned: (domain: string | undefined, mailauth: boolean) => boolean): ReviewedDkim {
+/** `aligned` is mailauth's: relaxed alignment with the first From address (strict alignment is judged by the caller). */
+export function reviewDkim(message: Buffer, raws: readonly RawDkimResult[]): ReviewedDkim {
   const fields = dkimSignatureFields(message);
   const changed: Array<{ b: string; problem: SignatureProblem }> = [];
   // Without a signature it read, mailauth's one result is `none` (message not signed).
@@ -50,7 +51,7 @@ export function reviewDkim(message: Buffer, raws: readonly RawDkimResult[], alig
       ...optional('domain', raw.signingDomain),
       ...optional('selector', raw.selector),
       ...optional('algorithm', raw.algo),
-      aligned: aligned(raw.signingDomain, Boolean(raw.status.aligned)),
+      aligned: Boolean(raw.status.aligned),
       ...optional('reason', problem ? problem.reason : raw.status.comment),
       ...(notes.length > 0 ? { notes } : {}),
     };
@@ -108,16 +109,6 @@ function withDroppedRows(headers: string, rows: readonly string[]): string {
   const unsigned = /dkim=none \(message not signed\)/;
   if (unsigned.test(headers)) return headers.replace(unsigned, () => rows.join(';\r\n '));
   return headers.replace(/(Authentication-Results: [^;\r\n]*;\r\n )/, (start: string) => `${start}${rows.join(';\r\n ')};\r\n `);
-}
-
-/** A property value as a token, or a quoted string when it holds a tspecial (RFC 8601 §2.2, RFC 2045 §5.1). */
-function propertyValue(value: string): string {
-  return /[\s\x00-\x1f\x7f-\uffff()<>,;:\\"/[\]?=]/.test(value) ? `"${value.replace(/["\\]/g, (char) => `\\${char}`)}"` : value;
-}
-
-/** RFC 5322 §3.2.2 comment text: `(` `)` and `\` escaped. */
-function comment(text: string): string {
-  return text.replace(/[\\()]/g, (char) => `\\${char}`);
 }
 
 function escapeRegExp(text: string): string {
