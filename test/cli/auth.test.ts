@@ -32,6 +32,7 @@ test('auth: each result with its reason and record, the DNS questions, the verdi
     stdout: `${file}: from <bounce@soft.test> at 127.0.0.1 (HELO client.test)
 spf=softfail (soft.test): localhost: domain of transitioning bounce@soft.test does not designate 127.0.0.1 as permitted sender
   record: soft.test TXT "v=spf1 ~all"
+  matched: ~all
 dkim=pass d=signed.test s=ed2026 a=ed25519-sha256, aligned with From
   key: ed2026._domainkey.signed.test
 dmarc=pass header.from=signed.test p=reject: DKIM aligned (signed.test)

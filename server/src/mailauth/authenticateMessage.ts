@@ -29,6 +29,8 @@ export interface SpfVerdict {
   /** The SPF record evaluated. */
   record?: string;
   reason?: string;
+  /** The mechanism that decided the result (`include:_spf.example.org`), and the domain whose record holds it. */
+  matched?: { term: string; domain: string };
 }
 
 export type { DkimVerdict } from './dkimVerdicts';
@@ -120,7 +122,7 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const resultsHeader = reviewed.rewriteRows(authenticationResultsHeader(mta, rows));
   const headers = `${receivedSpfHeader(spf.result, spf.reason ?? '', input.ip)}\r\n${rawDmarc ? withDmarcRow(resultsHeader, dmarc, arc.result) : resultsHeader}\r\n`;
   return {
-    spf: { result: spf.result, domain: spf.domain, ...optional('record', spf.record), ...optional('reason', spf.reason) },
+    spf: { result: spf.result, domain: spf.domain, ...optional('record', spf.record), ...optional('reason', spf.reason), ...(spf.matched ? { matched: spf.matched } : {}) },
     dkim,
     dmarc,
     arc,
@@ -140,7 +142,15 @@ async function spfVerdict(input: AuthenticationInput, resolve: DnsResolver, mta:
   const sender = !input.mailFrom ? `postmaster@${helo}` : input.mailFrom.startsWith('@') ? `postmaster${input.mailFrom}` : input.mailFrom.includes('@') ? input.mailFrom : `postmaster@${input.mailFrom}`;
   const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
   const outcome = await checkHost({ ip: input.ip, sender, helo, resolve });
-  return { result: outcome.result, domain, sender, helo, ...optional('record', outcome.record), reason: spfComment(outcome, mta, sender, domain, input.ip) };
+  return {
+    result: outcome.result,
+    domain,
+    sender,
+    helo,
+    ...optional('record', outcome.record),
+    reason: spfComment(outcome, mta, sender, domain, input.ip),
+    ...(outcome.matched ? { matched: outcome.matched } : {}),
+  };
 }
 
 type RawDmarc = {

@@ -15,6 +15,8 @@ export interface SpfOutcome {
   record?: string;
   /** Why: the mechanism that matched (`-all`, `include:b.test`), or what went wrong, with its RFC section. */
   reason?: string;
+  /** The mechanism that decided the result, and the domain whose record holds it (a redirect's target). */
+  matched?: { term: string; domain: string };
 }
 
 export interface SpfCheck {
@@ -77,13 +79,15 @@ async function evaluate(context: Context, domain: string, first?: { record?: str
   const values: MacroValues = { sender: context.sender, domain, ip: context.ip, helo: context.helo };
   if (usesValidatedName(records[0])) values.validatedName = await validatedName(context, domain);
   for (const mechanism of terms.mechanisms) {
-    if (await matches(context, mechanism, values)) return { result: QUALIFIED[mechanism.qualifier], reason: `${domain} matched ${mechanism.text}` };
+    if (await matches(context, mechanism, values)) {
+      return { result: QUALIFIED[mechanism.qualifier], reason: `${domain} matched ${mechanism.text}`, matched: { term: mechanism.text, domain } };
+    }
   }
   // §6.1: redirect only when nothing matched and the record has no all.
   if (terms.redirect !== undefined && !terms.hasAll) {
     countLookup(context, `redirect=${terms.redirect}`);
     const target = targetName(terms.redirect, values);
-    const redirected = await evaluate(context, target);
+    const redirected = await within(`redirect=${target}`, () => evaluate(context, target));
     // §6.1: a redirect to a domain without an SPF record is a permerror.
     if (redirected.result === 'none') throw new SpfFailure('permerror', `redirect=${target}: ${redirected.reason} (RFC 7208 §6.1)`);
     return redirected;
@@ -102,7 +106,7 @@ async function matches(context: Context, mechanism: Mechanism, values: MacroValu
       return inNetwork(context.ip, mechanism.network!, mechanism.kind === 'ip4' ? mechanism.cidr4 : mechanism.cidr6);
     case 'include': {
       countLookup(context, mechanism.text);
-      const included = await evaluate(context, target());
+      const included = await within(mechanism.text, () => evaluate(context, target()));
       // §5.2: pass matches; fail, softfail and neutral do not; an error is the result; none is a permerror.
       if (included.result === 'temperror' || included.result === 'permerror') throw new SpfFailure(included.result, `${mechanism.text}: ${included.reason}`);
       if (included.result === 'none') throw new SpfFailure('permerror', `${mechanism.text}: ${included.reason}, which makes the include a permerror (RFC 7208 §5.2)`);
@@ -132,9 +136,19 @@ async function matches(context: Context, mechanism: Mechanism, values: MacroValu
   }
 }
 
+/** An error inside an include or redirect, said to come from there. */
+async function within<T>(term: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SpfFailure || error instanceof SpfSyntaxError) throw new SpfFailure(error instanceof SpfFailure ? error.result : 'permerror', `${term}: ${error.message}`);
+    throw error;
+  }
+}
+
 function countLookup(context: Context, term: string): void {
   context.lookups++;
-  if (context.lookups > MAX_LOOKUPS) throw new SpfFailure('permerror', `${term} is the ${context.lookups}th term that looks up DNS, more than the ${MAX_LOOKUPS} allowed (RFC 7208 §4.6.4)`);
+  if (context.lookups > MAX_LOOKUPS) throw new SpfFailure('permerror', `${term} makes ${context.lookups} terms that look up DNS, more than the ${MAX_LOOKUPS} allowed (RFC 7208 §4.6.4)`);
 }
 
 /** A DNS answer; NXDOMAIN or no data is an empty answer (a void lookup when `counted`), anything else a temperror (§2.6.6). */
@@ -145,7 +159,7 @@ async function query(context: Context, name: string, type: string, counted: bool
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOTFOUND' && code !== 'ENODATA') throw new SpfFailure('temperror', `the DNS ${type} query for ${name} failed (${code ?? (error as Error).message}) (RFC 7208 §2.6.6)`);
     if (counted && ++context.voids > MAX_VOID_LOOKUPS) {
-      throw new SpfFailure('permerror', `${name} ${type} is the ${context.voids}th lookup answered with nothing, more than the ${MAX_VOID_LOOKUPS} allowed (RFC 7208 §4.6.4)`);
+      throw new SpfFailure('permerror', `${name} ${type} makes ${context.voids} lookups answered with nothing (NXDOMAIN or no data), more than the ${MAX_VOID_LOOKUPS} allowed (RFC 7208 §4.6.4)`);
     }
     return [];
   }

@@ -1,0 +1,47 @@
+// `smtp-transcript auth`: SPF as RFC 7208 evaluates it, end to end through the CLI (the cases one by one are in
+// test/unit/mailauth/spfCheckHost.test.ts). DNS from a zone file written by each test: no real DNS.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
+
+async function auth(zone: string, mailFrom: string): Promise<{ code: number | null; lines: string[] }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-spf-'));
+  writeFileSync(path.join(dir, 'dns.zone'), zone);
+  writeFileSync(path.join(dir, 'm.eml'), `From: <${mailFrom}>\r\nSubject: hi\r\n\r\nHello.\r\n`);
+  const run = await runCli(['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', mailFrom, '--zone', 'dns.zone'], { cwd: dir });
+  assert.equal(run.stderr, '');
+  return { code: run.code, lines: run.stdout.split('\n').filter((line) => /^spf=|^ {2}(record|matched): |^ {2}\S+ (TXT|A) ->|^A strict receiver|^Received-SPF|^ spf=/.test(line)) };
+}
+
+test('auth: an include whose record asks exists:%{i}._spf.%{d} looks up the include\'s domain, and passes (RFC 7208 §7.3)', async () => {
+  const zone = 'a.test TXT "v=spf1 include:b.test -all"\nb.test TXT "v=spf1 exists:%{i}._spf.%{d} -all"\n127.0.0.1._spf.b.test A 127.0.0.2\n';
+  assert.deepEqual(await auth(zone, 'alice@a.test'), {
+    code: 0,
+    lines: [
+      'spf=pass (a.test): localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender',
+      '  record: a.test TXT "v=spf1 include:b.test -all"',
+      '  matched: include:b.test',
+      '  127.0.0.1._spf.b.test A -> 127.0.0.2',
+      '  _dmarc.a.test TXT -> NXDOMAIN',
+      '  a.test TXT -> "v=spf1 include:b.test -all"',
+      '  b.test TXT -> "v=spf1 exists:%{i}._spf.%{d} -all"',
+      'A strict receiver accepts it.',
+      'Received-SPF: pass (localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender) client-ip=127.0.0.1;',
+      ' spf=pass (localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender) smtp.mailfrom=alice@a.test smtp.helo=client.test;',
+    ],
+  });
+});
+
+test('auth: a record past the void-lookup limit is a permerror, refused with 550 5.7.24 and the reason (RFC 7208 §4.6.4)', async () => {
+  const zone = 'voids.test TXT "v=spf1 a:gone1.voids.test a:gone2.voids.test a:gone3.voids.test ip4:127.0.0.1 -all"\n';
+  const reason = 'permanent error in processing during lookup of alice@voids.test: gone3.voids.test A makes 3 lookups answered with nothing (NXDOMAIN or no data), more than the 2 allowed (RFC 7208 §4.6.4)';
+  const { code, lines } = await auth(zone, 'alice@voids.test');
+  assert.equal(code, 1);
+  assert.deepEqual(
+    lines.filter((line) => /^spf=|^A strict/.test(line)),
+    [`spf=permerror (voids.test): localhost: ${reason}`, `A strict receiver refuses it: 550 5.7.24 SPF validation error: localhost: ${reason}`],
+  );
+});
