@@ -90,3 +90,21 @@ test('auth: Authentication-Results names the policy as read: p=NONE for p=bogus 
     ' dmarc=fail (sp=REJECT arc=none) header.from=news.parent.test header.d=news.parent.test',
   ]);
 });
+
+test('auth: one From: field naming two domains checks each, and the strictest failing policy applies (RFC 7489 §6.6.1)', async () => {
+  const zone = `${UNALIGNED}_dmarc.lenient.test TXT "v=DMARC1; p=none"\n_dmarc.strict.test TXT "v=DMARC1; p=reject"\n`;
+  assert.deepEqual(await judged(zone, 'alice@lenient.test>, <bob@strict.test', 'a@bounce.example.test'), [
+    1,
+    'dmarc=fail header.from=strict.test p=reject: neither SPF nor DKIM aligned with From',
+    '  note: From: names 2 domains (lenient.test, strict.test): each is checked, and the strictest policy among those that fail applies (RFC 7489 §6.6.1)',
+    "A strict receiver refuses it: 550 5.7.26 Unauthenticated email from strict.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=pass, dkim=none)",
+    ' dmarc=fail (p=REJECT arc=none) header.from=strict.test header.d=strict.test',
+  ]);
+  // Two addresses of one domain are one author domain: judged as any message (here SPF aligns, and it passes).
+  assert.deepEqual(await judged(`${UNALIGNED}_dmarc.example.test TXT "v=DMARC1; p=reject"\n`, 'alice@example.test>, <bob@example.test', 'a@bounce.example.test'), [
+    0,
+    'dmarc=pass header.from=example.test p=reject: SPF aligned (bounce.example.test)',
+    'A strict receiver accepts it.',
+    ' dmarc=pass (p=REJECT arc=none) header.from=example.test header.d=example.test',
+  ]);
+});

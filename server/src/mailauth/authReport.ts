@@ -4,9 +4,9 @@ import type { AuthenticationVerdict } from './authenticateMessage';
 import { sampledPolicy } from './dmarcRecord';
 import type { AuthRejection } from './enforcement';
 
-// RFC 7489 §6.6.1: DMARC judges the domain of the one From: address; without one, or with several, it has none.
-function noAuthorDomain(authors: readonly string[]): string {
-  return authors.length > 1
+// RFC 7489 §6.6.1: DMARC judges the domains of the one From: field; without one, or with several fields, it has none.
+function noAuthorDomain(authors: readonly string[], fromFields: number): string {
+  return fromFields > 1
     ? `: the From: header fields name ${authors.length} addresses (${authors.join(', ')}), so DMARC has no one author domain to check (RFC 7489 §6.6.1)`
     : ': the message has no From: header field with a domain, so DMARC has no author domain to check (RFC 7489 §6.6.1)';
 }
@@ -23,7 +23,7 @@ function noPolicy(verdict: AuthenticationVerdict): string {
 // Why DMARC passed, failed or did not apply; and why the record's policy was not taken as written (RFC 7489 §6.6.3).
 function dmarcExplanation(verdict: AuthenticationVerdict): string {
   const { dmarc } = verdict;
-  if (dmarc.result === 'none') return dmarc.policyProblem ? `: ${dmarc.policyProblem}` : dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors);
+  if (dmarc.result === 'none') return dmarc.policyProblem ? `: ${dmarc.policyProblem}` : dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors, verdict.fromFields);
   const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
   return `: ${alignment || 'neither SPF nor DKIM aligned with From'}${dmarc.policyProblem ? `; ${dmarc.policyProblem}` : ''}`;
 }
@@ -49,6 +49,9 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
   lines.push(`dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}${pct}` : ''}${dmarcExplanation(verdict)}`);
   if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.recordDomain ?? dmarc.domain} TXT "${dmarc.record}"`);
   for (const problem of dmarc.recordProblems ?? []) lines.push(`  note: ${problem}`);
+  if (dmarc.authorDomains) {
+    lines.push(`  note: From: names ${dmarc.authorDomains.length} domains (${dmarc.authorDomains.join(', ')}): each is checked, and the strictest policy among those that fail applies (RFC 7489 §6.6.1)`);
+  }
   const sampled = dmarc.policy && dmarc.pct !== undefined ? sampledPolicy(dmarc.policy, dmarc.pct) : undefined;
   if (sampled) lines.push(`  sampling: ${sampled} (RFC 7489 §6.6.4)`);
   lines.push(`arc=${arc.result}${arc.reason ? `: ${arc.reason}` : ''}`);

@@ -6,6 +6,7 @@ import { dmarcTags, recordModes, recordPolicy, type AlignmentMode, type DmarcPol
 import { isIP } from 'node:net';
 import { authenticationResultsHeader, receivedSpfHeader, spfComment, spfRow } from './authHeaders';
 import { checkHost } from './spf/checkHost';
+import { headerFields } from './messageHeader';
 import { reviewDkim, type DkimVerdict, type RawDkimResult } from './dkimVerdicts';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
@@ -55,6 +56,8 @@ export interface DmarcVerdict {
   pct?: number;
   /** Values of the record discarded for their defaults (RFC 7489 §6.3). */
   recordProblems?: string[];
+  /** The From domains checked when From: names several; the verdict is the strictest failing one's (RFC 7489 §6.6.1). */
+  authorDomains?: string[];
 }
 
 export interface AuthenticationVerdict {
@@ -62,8 +65,10 @@ export interface AuthenticationVerdict {
   dkim: DkimVerdict[];
   dmarc: DmarcVerdict;
   arc: { result: string; reason?: string };
-  /** The addresses the From: header fields name: DMARC judges a message that names exactly one (RFC 7489 §6.6.1). */
+  /** The addresses the From: header fields name (RFC 7489 §6.6.1: DMARC checks the domain of each). */
   authors: string[];
+  /** How many From: header fields the message has: RFC 5322 §3.6 allows one, and DMARC judges no other message. */
+  fromFields: number;
   /** `Received-SPF:` and `Authentication-Results:` (RFC 8601) header fields, each ending in CRLF. */
   headers: string;
   /** One line: `spf=pass dkim=pass dmarc=pass arc=none`. */
@@ -94,23 +99,34 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const arcResult = (await verifyArc((verified as unknown as { arc: unknown }).arc as never, { resolver: resolver as never })) as unknown as { status?: Status; info?: string } | false;
   const spf = await spfVerdict(input, resolver, mta);
   const authors = (verified as unknown as { headerFrom?: string[] }).headerFrom ?? [];
-  const fromDomain = fromDomainOf(authors);
+  const fromFields = headerFields(input.message, 'from').length;
   const reviewed = reviewDkim(input.message, (verified.results ?? []) as unknown as RawDkimResult[]);
   const authenticated = {
     spf: spf.result === 'pass' && spf.domain ? [spf.domain] : [],
     dkim: reviewed.verdicts.filter((d) => d.result === 'pass' && d.domain).map((d) => d.domain!),
   };
-  const rawDmarc = (await verifyDmarc({
-    headerFrom: authors,
-    spfDomains: authenticated.spf,
-    dkimDomains: authenticated.dkim.map((domain) => ({ domain })),
-    arcResult: arcResult || undefined,
-    resolver: resolver as never,
-  } as never)) as unknown as (RawDmarc & { info?: string }) | false;
-  const modes = rawDmarc && rawDmarc.rr ? recordModes(rawDmarc.rr) : undefined;
-  const strictDkimDomain = modes?.adkim === 'strict' && fromDomain;
+  // RFC 7489 §6.6.1: one From field; naming several domains, each is checked and the strictest failing policy applies.
+  // Several From fields are forbidden (RFC 5322 §3.6) and outside DMARC: none is judged (enforcement.ts refuses).
+  const judged: Array<{ raw: RawDmarc & { info?: string }; modes?: RecordModes; fromDomain?: string; verdict: DmarcVerdict }> = [];
+  for (const author of fromFields > 1 ? [] : oneAddressPerDomain(authors)) {
+    const raw = (await verifyDmarc({
+      headerFrom: [author],
+      spfDomains: authenticated.spf,
+      dkimDomains: authenticated.dkim.map((domain) => ({ domain })),
+      arcResult: arcResult || undefined,
+      resolver: resolver as never,
+    } as never)) as unknown as (RawDmarc & { info?: string }) | false;
+    if (!raw) continue;
+    const modes = raw.rr ? recordModes(raw.rr) : undefined;
+    const fromDomain = fromDomainOf([author]);
+    judged.push({ raw, modes, fromDomain, verdict: dmarcVerdict(raw, modes, fromDomain, authenticated, dns) });
+  }
+  const decisive = strictestFailing(judged);
+  const rawDmarc = decisive?.raw;
+  const authorDomains = judged.map((j) => j.verdict.domain).filter((domain): domain is string => domain !== undefined);
+  const dmarc: DmarcVerdict = decisive ? { ...decisive.verdict, ...(authorDomains.length > 1 ? { authorDomains } : {}) } : { result: 'none' };
+  const strictDkimDomain = decisive?.modes?.adkim === 'strict' && decisive.fromDomain;
   const dkim = reviewed.verdicts.map((d) => (strictDkimDomain ? { ...d, aligned: strictlyAligned(strictDkimDomain, d.domain ? [d.domain] : []) !== undefined } : d));
-  const dmarc: DmarcVerdict = rawDmarc ? dmarcVerdict(rawDmarc, modes, fromDomain, authenticated, dns) : { result: 'none' };
   const arc = { result: (arcResult && arcResult.status?.result) || 'none', ...optional('reason', arcResult ? arcResult.status?.comment : undefined) };
   const dkimSummary = dkim.length === 0 ? 'none' : dkim.map((d) => d.result).join(',');
   const rows = [
@@ -127,11 +143,31 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     dmarc,
     arc,
     authors,
+    fromFields,
     headers,
     summary: `spf=${spf.result} dkim=${dkimSummary} dmarc=${dmarc.result} arc=${arc.result}`,
     // SPF and DKIM ask concurrently: sorted, the list reads the same on every run.
     dns: dns.sort((a, b) => compare(a.name, b.name) || compare(a.type, b.type)),
   };
+}
+
+/** The first address of each domain among `authors` (domains compare case-insensitively). */
+function oneAddressPerDomain(authors: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return authors.filter((author) => {
+    const domain = author.slice(author.lastIndexOf('@') + 1).toLowerCase();
+    if (author.lastIndexOf('@') < 0 || seen.has(domain)) return false;
+    seen.add(domain);
+    return true;
+  });
+}
+
+const POLICY_RANK: Record<string, number> = { reject: 3, quarantine: 2, none: 1 };
+
+/** The verdict that decides (RFC 7489 §6.6.1): the failing one with the strictest policy, else the first. */
+function strictestFailing<T extends { verdict: DmarcVerdict }>(judged: readonly T[]): T | undefined {
+  const failing = judged.filter((j) => j.verdict.result === 'fail').sort((a, b) => (POLICY_RANK[b.verdict.policy ?? ''] ?? 0) - (POLICY_RANK[a.verdict.policy ?? ''] ?? 0));
+  return failing[0] ?? judged[0];
 }
 
 /** SPF for MAIL FROM, or for postmaster@<HELO name> with the null reverse-path (RFC 7208 §2.4), as mailauth names them. */

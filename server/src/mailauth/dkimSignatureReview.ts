@@ -6,6 +6,7 @@
 // Results as RFC 8601 §2.7.1 names them: `neutral` for a signature with syntax errors or one that cannot be
 // processed, `policy` for one that is not acceptable (rsa-sha1); the comment is RFC 6376's PERMFAIL wording.
 // Pure: header text in, problems out.
+import { headerFields } from './messageHeader';
 
 /** Why a signature does not count, and the result it gets instead. */
 export interface SignatureProblem {
@@ -23,13 +24,9 @@ export interface SignatureField {
   duplicate?: string;
 }
 
-/** The DKIM-Signature header fields of `message`, in order (RFC 5322 §2.2: a field runs on over lines starting with WSP). */
+/** The DKIM-Signature header fields of `message`, in order. */
 export function dkimSignatureFields(message: Buffer): SignatureField[] {
-  const text = message.toString('latin1');
-  const end = text.startsWith('\r\n') ? 0 : text.indexOf('\r\n\r\n');
-  const header = end < 0 ? text : text.slice(0, end);
-  const fields = header.split(/\r\n(?![ \t])/).filter((field) => /^dkim-signature\s*:/i.test(field));
-  return fields.map((field) => tagList(field.slice(field.indexOf(':') + 1)));
+  return headerFields(message, 'dkim-signature').map(tagList);
 }
 
 /** The length in octets of the body of `message` canonicalized as c= of `field` says (RFC 6376 §3.4.3, §3.4.4). */

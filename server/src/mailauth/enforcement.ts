@@ -1,6 +1,6 @@
 // What a strict receiver says at the end of DATA about a message that fails authentication (docs/zone-file.md,
 // "Enforcing"): the RFC 7372 enhanced status codes, in this order of precedence:
-//   From: names several addresses                 550 5.7.26 (DMARC has no one author domain, RFC 7489 §6.6.1)
+//   several From: fields                          550 5.7.26 (DMARC has no one author domain, RFC 7489 §6.6.1)
 //   DMARC fails under p=reject or p=quarantine   550 5.7.26 (neither SPF nor DKIM passed aligned: both checks failed)
 //     with pct below 100 (RFC 7489 §6.6.4), the policy every failing message gets: p=reject quarantines the rest,
 //     so it still refuses; p=quarantine leaves the rest to the receiver's usual handling, the rules below
@@ -23,9 +23,9 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   const { spf, dkim, dmarc } = verdict;
   const signatures = dkim.filter((d) => d.result !== 'none');
   const dkimPassed = signatures.some((d) => d.result === 'pass');
-  // Two From: fields (or one naming two authors) can pass DKIM over the one a verifier reads while a reader sees the
-  // other (RFC 6376 §8.15); receivers refuse such a message (RFC 7489 §6.6.1).
-  if (verdict.authors.length > 1) {
+  // Two From: fields can pass DKIM over the one a verifier reads while a reader sees the other (RFC 6376 §8.15);
+  // RFC 5322 §3.6 allows one, and receivers refuse such a message (RFC 7489 §6.6.1 leaves it outside DMARC).
+  if (verdict.fromFields > 1) {
     return { code: 550, enhanced: '5.7.26', text: `The From: header fields name ${verdict.authors.length} addresses (${verdict.authors.join(', ')}): DMARC needs one author domain (RFC 7489 §6.6.1)` };
   }
   const pct = dmarc.pct ?? 100;

@@ -133,3 +133,8 @@ test('no record is none, two records or any syntax error a permerror, before any
   // Nothing of unknown.test was looked up: the record is read whole first.
   assert.deepEqual((await spf(zone, 'unknown.test')).asked, ['unknown.test TXT']);
 });
+
+test('a MAIL FROM domain in U-labels is looked up as A-labels (RFC 7208 §4.3)', async () => {
+  const outcome = await spf('xn--bcher-kva.test TXT "v=spf1 ip4:127.0.0.1 -all"\n', 'bücher.test');
+  assert.deepEqual([outcome.result, outcome.asked], ['pass', ['xn--bcher-kva.test TXT']]);
+});

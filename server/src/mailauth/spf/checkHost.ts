@@ -3,6 +3,7 @@
 // in an include pass as "no match" instead of temperror, counted a second ptr as no lookup, and accepted exp= twice.
 // DNS answers come from the resolver given (a zone file), never implicitly from the network.
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { domainToASCII } from 'node:url';
 import type { DnsResolver } from '../zoneResolver';
 import { expandMacros, ipv6Nibbles, SpfSyntaxError, usesValidatedName, type MacroValues } from './spfMacro';
 import { isSpfRecord, parseSpfRecord, type Mechanism } from './spfRecord';
@@ -55,7 +56,9 @@ export async function checkHost(check: SpfCheck): Promise<SpfOutcome> {
   // §5: an IPv4-mapped IPv6 address is the IPv4 address.
   const ip = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(check.ip)?.[1] ?? check.ip;
   const context: Context = { ...check, ip, lookups: 0, voids: 0 };
-  const domain = check.sender.slice(check.sender.lastIndexOf('@') + 1).toLowerCase();
+  // RFC 7208 §4.3: a domain in U-labels is looked up as A-labels (RFC 5890).
+  const given = check.sender.slice(check.sender.lastIndexOf('@') + 1).toLowerCase();
+  const domain = domainToASCII(given) || given;
   const first: { record?: string } = {};
   try {
     const outcome = await evaluate(context, domain, first);
