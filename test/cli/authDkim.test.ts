@@ -115,3 +115,29 @@ test('auth: l= says how much of the body is signed and how much is not (RFC 6376
   const beyond = await judged([['h', 'From:To:Subject'], ['l', '5000']]);
   assert.deepEqual(beyond.dkim[0].notes, ['l=5000 counts more octets than the canonicalized body has (21)']);
 });
+
+test('auth: x= in the past is an expired signature (RFC 6376 §3.5), and x= before t= an invalid one', async () => {
+  const expired = await outcome([['h', 'From:To:Subject'], ['t', '1700000000'], ['x', '1700086400']]);
+  assert.deepEqual([expired.result, expired.reason, expired.dmarc], ['neutral', 'expired', 'fail']);
+  assert.match(expired.row, /^dkim=neutral \(expired\) header\.i=@signed\.test /);
+  const backwards = await outcome([['h', 'From:To:Subject'], ['t', '4102444800'], ['x', '4102358400']]);
+  assert.deepEqual([backwards.result, backwards.reason], ['neutral', 'invalid expiration']);
+  // An x= far ahead is not expired.
+  assert.equal((await outcome([['h', 'From:To:Subject'], ['t', '1700000000'], ['x', '4102444800']])).result, 'pass');
+});
+
+test('auth: of two signatures, the one that passes counts; the other is listed with its reason (RFC 6376 §6.1, RFC 7489 §4.2)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-dkim-'));
+  writeFileSync(path.join(dir, 'dns.zone'), `sel._domainkey.signed.test TXT "${dkimRecordFor(ED25519)}"\n_dmarc.signed.test TXT "v=DMARC1; p=reject"\n`);
+  const key = createPrivateKey(ED25519);
+  const usual: Array<[string, string]> = [['v', '1'], ['a', 'ed25519-sha256'], ['c', 'relaxed/relaxed'], ['d', 'signed.test'], ['s', 'sel']];
+  const once = handSigned(MESSAGE, [...usual, ['h', 'From:To:Subject']], key, 'ed25519-sha256');
+  writeFileSync(path.join(dir, 'm.eml'), handSigned(once, [...usual, ['h', 'To:Subject']], key, 'ed25519-sha256'));
+  const run = await runCli(['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', '<>', '--zone', 'dns.zone'], { cwd: dir });
+  assert.equal(run.code, 0, run.stdout);
+  assert.deepEqual(run.stdout.split('\n').filter((line) => /^(dkim|dmarc)=/.test(line)), [
+    'dkim=neutral d=signed.test s=sel a=ed25519-sha256: h= does not name From: the author is not signed, so the signature is ignored (RFC 6376 §5.4, §6.1.1)',
+    'dkim=pass d=signed.test s=sel a=ed25519-sha256, aligned with From',
+    'dmarc=pass header.from=signed.test p=reject: DKIM aligned (signed.test)',
+  ]);
+});
