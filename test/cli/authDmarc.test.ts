@@ -108,3 +108,20 @@ test('auth: one From: field naming two domains checks each, and the strictest fa
     ' dmarc=pass (p=REJECT arc=none) header.from=example.test header.d=example.test',
   ]);
 });
+
+test('auth: np= applies to a From subdomain that does not exist (no A, AAAA or MX), sp= to one that does (RFC 9091 §4.1)', async () => {
+  const zone = `${UNALIGNED}_dmarc.np.test TXT "v=DMARC1; p=none; sp=none; np=reject"\nreal.np.test A 192.0.2.1\n`;
+  assert.deepEqual(await judged(zone, 'alice@ghost.np.test', 'a@bounce.example.test'), [
+    1,
+    'dmarc=fail header.from=ghost.np.test p=reject: neither SPF nor DKIM aligned with From',
+    "  note: ghost.np.test does not exist (no A, AAAA or MX record), so the record's np= applies when valid (RFC 9091 §4.1)",
+    "A strict receiver refuses it: 550 5.7.26 Unauthenticated email from ghost.np.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=pass, dkim=none)",
+    ' dmarc=fail (np=REJECT arc=none) header.from=ghost.np.test header.d=ghost.np.test',
+  ]);
+  assert.deepEqual(await judged(zone, 'alice@real.np.test', 'a@bounce.example.test'), [
+    0,
+    'dmarc=fail header.from=real.np.test p=none: neither SPF nor DKIM aligned with From',
+    'A strict receiver accepts it.',
+    ' dmarc=fail (sp=NONE arc=none) header.from=real.np.test header.d=real.np.test',
+  ]);
+});

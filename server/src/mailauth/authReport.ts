@@ -49,6 +49,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
   lines.push(`dmarc=${dmarc.result}${dmarc.domain ? ` header.from=${dmarc.domain}` : ''}${dmarc.policy ? ` p=${dmarc.policy}${pct}` : ''}${dmarcExplanation(verdict)}`);
   if (dmarc.record) lines.push(`  record: _dmarc.${dmarc.recordDomain ?? dmarc.domain} TXT "${dmarc.record}"`);
   for (const problem of dmarc.recordProblems ?? []) lines.push(`  note: ${problem}`);
+  if (dmarc.nonExistent) lines.push(`  note: ${dmarc.domain} does not exist (no A, AAAA or MX record), so the record's np= applies when valid (RFC 9091 §4.1)`);
   if (dmarc.authorDomains) {
     lines.push(`  note: From: names ${dmarc.authorDomains.length} domains (${dmarc.authorDomains.join(', ')}): each is checked, and the strictest policy among those that fail applies (RFC 7489 §6.6.1)`);
   }

@@ -56,6 +56,8 @@ export interface DmarcVerdict {
   pct?: number;
   /** Values of the record discarded for their defaults (RFC 7489 §6.3). */
   recordProblems?: string[];
+  /** True when the From domain does not exist and the record's np= (RFC 9091) was looked for. */
+  nonExistent?: boolean;
   /** The From domains checked when From: names several; the verdict is the strictest failing one's (RFC 7489 §6.6.1). */
   authorDomains?: string[];
 }
@@ -119,7 +121,10 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     if (!raw) continue;
     const modes = raw.rr ? recordModes(raw.rr) : undefined;
     const fromDomain = fromDomainOf([author]);
-    judged.push({ raw, modes, fromDomain, verdict: dmarcVerdict(raw, modes, fromDomain, authenticated, dns) });
+    const recordAtFrom = dns.some((q) => q.name === `_dmarc.${fromDomain}` && q.type === 'TXT' && q.answer.some((a) => a.slice(1, -1).trim() === raw.rr));
+    // RFC 9091 §2.1: a subdomain answered NXDOMAIN or NODATA for A, AAAA and MX does not exist; asked only when np= could apply.
+    const nonExistent = Boolean(raw.rr && fromDomain && !recordAtFrom && dmarcTags(raw.rr).has('np')) && !(await domainExists(resolver, fromDomain!));
+    judged.push({ raw, modes, fromDomain, verdict: dmarcVerdict(raw, modes, fromDomain, recordAtFrom, nonExistent, authenticated) });
   }
   const decisive = strictestFailing(judged);
   const rawDmarc = decisive?.raw;
@@ -149,6 +154,19 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     // SPF and DKIM ask concurrently: sorted, the list reads the same on every run.
     dns: dns.sort((a, b) => compare(a.name, b.name) || compare(a.type, b.type)),
   };
+}
+
+/** Whether `domain` has an A, AAAA or MX record; a DNS failure counts as existing (RFC 9091 §2.1 needs NXDOMAIN or NODATA). */
+async function domainExists(resolve: DnsResolver, domain: string): Promise<boolean> {
+  for (const type of ['A', 'AAAA', 'MX']) {
+    try {
+      if ((await resolve(domain, type)).length > 0) return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTFOUND' && code !== 'ENODATA') return true;
+    }
+  }
+  return false;
 }
 
 /** The first address of each domain among `authors` (domains compare case-insensitively). */
@@ -209,8 +227,9 @@ function dmarcVerdict(
   raw: RawDmarc,
   modes: RecordModes | undefined,
   fromDomain: string | undefined,
+  recordAtFrom: boolean,
+  nonExistent: boolean,
   authenticated: { spf: string[]; dkim: string[] },
-  dns: readonly DnsQuestion[],
 ): DmarcVerdict {
   const aligned = (mode: AlignmentMode | undefined, relaxed: string | false | undefined, domains: string[]) =>
     mode === 'strict' && fromDomain ? strictlyAligned(fromDomain, domains) : relaxed || undefined;
@@ -220,9 +239,8 @@ function dmarcVerdict(
   const judged = reported === 'pass' || reported === 'fail';
   const result = judged ? (spfAligned || dkimAligned ? 'pass' : 'fail') : reported;
   const domain = fromDomain ?? raw.domain;
-  const recordAtFrom = dns.some((q) => q.name === `_dmarc.${fromDomain}` && q.type === 'TXT' && q.answer.some((a) => a.slice(1, -1).trim() === raw.rr));
   const where = { ...optional('domain', domain), ...optional('recordDomain', raw.rr ? (recordAtFrom ? fromDomain : raw.domain) : undefined) };
-  const read = raw.rr ? recordPolicy(raw.rr, !recordAtFrom) : undefined;
+  const read = raw.rr ? recordPolicy(raw.rr, !recordAtFrom, nonExistent) : undefined;
   // No valid policy and no valid rua: no DMARC processing, as without a record (its text is still shown).
   if (read && read.policy === undefined) return { result: 'none', ...where, ...optional('record', raw.rr), policyProblem: read.problem };
   return {
@@ -236,6 +254,7 @@ function dmarcVerdict(
     ...optional('dkimAligned', dkimAligned),
     ...(modes ? { alignment: { dkim: modes.adkim, spf: modes.aspf }, pct: modes.pct } : {}),
     ...(modes && modes.problems.length > 0 ? { recordProblems: modes.problems } : {}),
+    ...(nonExistent ? { nonExistent } : {}),
   };
 }
 
@@ -245,7 +264,9 @@ function dmarcVerdict(
  */
 function withDmarcRow(headers: string, dmarc: DmarcVerdict, arc: string): string {
   // The policy from sp= when the record is the organizational domain's and has one (RFC 7489 §6.3).
-  const tag = dmarc.record && dmarc.recordDomain !== dmarc.domain && !dmarc.policyProblem && dmarcTags(dmarc.record).has('sp') ? 'sp' : 'p';
+  const subdomain = dmarc.record && dmarc.recordDomain !== dmarc.domain && !dmarc.policyProblem ? dmarcTags(dmarc.record) : undefined;
+  const np = dmarc.nonExistent && subdomain?.get('np');
+  const tag = np && dmarc.policy === np.toLowerCase() ? 'np' : subdomain?.has('sp') ? 'sp' : 'p';
   const comment = [dmarc.policy && `${tag}=${dmarc.policy.toUpperCase()}`, dmarc.pct !== undefined && dmarc.pct < 100 && `pct=${dmarc.pct}`, `arc=${arc}`].filter(Boolean).join(' ');
   return headers.replace(
     /(;\r\n dmarc=)\w+(?: \([^)]*\))?( [^;]*?\bheader\.from=)[^\s;]+/,

@@ -7,7 +7,7 @@
 //   "syntax errors in the remainder of the record SHOULD be discarded in favor of default values", so an invalid
 //   value is the default (relaxed, 100) and said so. Values are case-insensitive (RFC 5234 §2.3) and may have
 //   blanks around `=` (§6.4): mailauth took only a bare lower-case `s` as strict (`adkim=S` was relaxed).
-// Unknown tags are ignored (§6.3).
+// Unknown tags are ignored (§6.3). `np` (RFC 9091 §4.1), the policy for subdomains that do not exist, is read too.
 
 export type DmarcPolicy = 'none' | 'quarantine' | 'reject';
 export type AlignmentMode = 'strict' | 'relaxed';
@@ -28,13 +28,16 @@ export interface RecordModes {
 
 /**
  * The policy `record` gives mail from its own domain, or from a subdomain when `subdomain` (it was found at the
- * organizational domain: `sp` applies when present, RFC 7489 §6.3).
+ * organizational domain: `sp` applies when present, RFC 7489 §6.3), or from a subdomain that does not exist when
+ * `nonExistent` (`np` applies when present and valid, else as for a subdomain: RFC 9091 §4.1).
  */
-export function recordPolicy(record: string, subdomain: boolean): RecordPolicy {
+export function recordPolicy(record: string, subdomain: boolean, nonExistent = false): RecordPolicy {
   const tags = dmarcTags(record);
   const p = tags.get('p');
   const sp = tags.get('sp');
+  const np = tags.get('np');
   const invalid = invalidPolicy(p, sp);
+  if (invalid === undefined && subdomain && nonExistent && np !== undefined && isPolicy(np)) return { policy: np.toLowerCase() as DmarcPolicy };
   if (invalid === undefined) return { policy: (subdomain && sp !== undefined ? sp : p!).toLowerCase() as DmarcPolicy };
   if (hasValidUri(tags.get('rua'))) return { policy: 'none', problem: `${invalid}, and its rua holds a valid URI, so the record counts as p=none (RFC 7489 §6.6.3)` };
   return { problem: `${invalid}, and it has no valid rua URI, so no DMARC policy applies (RFC 7489 §6.6.3)` };
@@ -53,6 +56,8 @@ export function recordModes(record: string): RecordModes {
   };
   const adkim = mode('adkim');
   const aspf = mode('aspf');
+  const np = tags.get('np');
+  if (np !== undefined && !isPolicy(np)) problems.push(`np=${np} is not none, quarantine or reject, so it is ignored (RFC 9091 §4.1)`);
   const pctText = tags.get('pct');
   // RFC 7489 §6.4: dmarc-percent = "pct" *WSP "=" *WSP 1*3DIGIT, at most 100 (§6.3).
   const valid = pctText !== undefined && /^\d{1,3}$/.test(pctText) && Number(pctText) <= 100;

@@ -100,3 +100,17 @@ test('under pct, the sampled-out part of p=reject is quarantined and of p=quaran
     ],
   );
 });
+
+test('np= is the policy of a subdomain that does not exist, when valid; otherwise sp= or p= (RFC 9091 §4.1)', () => {
+  assert.deepEqual(
+    [
+      recordPolicy('v=DMARC1; p=none; sp=quarantine; np=reject', true, true),
+      recordPolicy('v=DMARC1; p=none; sp=quarantine; np=reject', true, false),
+      recordPolicy('v=DMARC1; p=none; np=reject', false, true),
+      recordPolicy('v=DMARC1; p=none; sp=quarantine; np=never', true, true),
+      recordPolicy('v=DMARC1; p=quarantine', true, true),
+    ],
+    [{ policy: 'reject' }, { policy: 'quarantine' }, { policy: 'none' }, { policy: 'quarantine' }, { policy: 'quarantine' }],
+  );
+  assert.deepEqual(recordModes('v=DMARC1; p=none; np=never').problems, ['np=never is not none, quarantine or reject, so it is ignored (RFC 9091 §4.1)']);
+});
