@@ -296,3 +296,18 @@ test('auth: a DMARC record whose p= or sp= is no policy counts as p=none when it
     "A strict receiver refuses it: 550 5.7.26 Unauthenticated email from upper.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=pass, dkim=none)",
   ]);
 });
+
+test('auth: a file that is not a message (empty, no header field on line 1, an mbox From line) is one clear line, exit 2', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
+  const cases: Array<[string, string | Buffer, string]> = [
+    ['empty.eml', '', 'the file is empty: give a message (header fields, an empty line, the body; RFC 5322 §2.1)'],
+    ['text.eml', 'Hello, this is no message.\r\n', 'is not a message: it must start with a header field such as `From: <alice@example.org>` (RFC 5322 §2.2), and line 1 is `Hello, this is no message.`'],
+    ['binary.eml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), 'is not a message: it must start with a header field such as `From: <alice@example.org>` (RFC 5322 §2.2), and line 1 is `?PNG`'],
+    ['mbox.eml', 'From alice@example.test Thu Jan  1 00:00:00 2026\nFrom: <alice@example.test>\n\nHi\n', 'starts with an mbox `From ` line: save the message alone, from its first header field (RFC 5322 §2.2)'],
+  ];
+  for (const [name, content, problem] of cases) {
+    writeFileSync(path.join(dir, name), content);
+    const run = await runCli(['auth', name, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE], { cwd: dir });
+    assert.deepEqual(run, { code: 2, stdout: '', stderr: `smtp-transcript auth: ${name}: ${problem}\n` }, name);
+  }
+});

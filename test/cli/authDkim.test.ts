@@ -141,3 +141,16 @@ test('auth: of two signatures, the one that passes counts; the other is listed w
     'dmarc=pass header.from=signed.test p=reject: DKIM aligned (signed.test)',
   ]);
 });
+
+test('auth: a DKIM-Signature that is no tag list at all is listed and refused by name, without "undefined" (RFC 6376 §3.5)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-dkim-'));
+  writeFileSync(path.join(dir, 'm.eml'), 'DKIM-Signature: garbage\r\nFrom: <alice@soft.test>\r\n\r\nHello.\r\n');
+  const run = await runCli(['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'alice@soft.test', '--zone', path.join(FIXTURES, 'auth.zone')], { cwd: dir });
+  const reason = 'it has no v=, a=, b=, bh=, d=, h=, s=, which a signature must have (RFC 6376 §3.5, §6.1.1)';
+  assert.deepEqual([run.code, ...run.stdout.split('\n').filter((line) => /^dkim=|^A strict|^ dkim=/.test(line))], [
+    1,
+    `dkim=neutral: ${reason}`,
+    `A strict receiver refuses it: 550 5.7.20 No passing DKIM signature found (a signature without d= and s=: neutral, ${reason})`,
+    ' dkim=neutral (signature missing required tag);',
+  ]);
+});

@@ -73,6 +73,8 @@ export async function runAuth(io: CliIo, args: string[]): Promise<number> {
   }
   // A message saved with LF line ends is judged as it would travel: with CRLF (RFC 5322 §2.1).
   const wire = Buffer.from(message.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+  const notMessage = notAMessage(wire);
+  if (notMessage) throw new UsageError(`${positionals[0]}: ${notMessage}`);
   const verdict = await authenticateMessage({ message: wire, ip, helo, mailFrom, resolver, authservId: values['authserv-id'] ?? 'localhost' });
   const rejection = rejectionFor(verdict);
   if (values.json) {
@@ -82,4 +84,18 @@ export async function runAuth(io: CliIo, args: string[]): Promise<number> {
     io.stdout(formatAuthReport(verdict, rejection).join('\n') + '\n\n' + verdict.headers.replace(/\r\n/g, '\n'));
   }
   return rejection ? 1 : 0;
+}
+
+// RFC 5322 §2.1, §2.2: a message is header fields (`Name: value`, folded lines starting with a blank), then an empty
+// line and the body. A file that does not start so is something else: judged anyway it would read as unsigned mail
+// without a From, which says nothing of the file.
+function notAMessage(wire: Buffer): string | undefined {
+  if (wire.length === 0) return 'the file is empty: give a message (header fields, an empty line, the body; RFC 5322 §2.1)';
+  const firstLine = wire.subarray(0, Math.min(wire.length, 1000)).toString('latin1').split('\r\n')[0];
+  if (/^From /.test(firstLine)) return 'starts with an mbox `From ` line: save the message alone, from its first header field (RFC 5322 §2.2)';
+  if (!/^[!-9;-~]+[ \t]*:/.test(firstLine)) {
+    const shown = firstLine.length > 40 ? `${firstLine.slice(0, 40)}...` : firstLine;
+    return `is not a message: it must start with a header field such as \`From: <alice@example.org>\` (RFC 5322 §2.2), and line 1 is \`${shown.replace(/[^\x20-\x7e]/g, '?')}\``;
+  }
+  return undefined;
 }

@@ -43,7 +43,7 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   if (spf.result === 'temperror') return { code: 451, enhanced: '4.7.24', text: `SPF validation error (temporary): ${spf.reason ?? spf.domain}` };
   if (spf.result === 'permerror') return { code: 550, enhanced: '5.7.24', text: `SPF validation error: ${spf.reason ?? `the SPF record of ${spf.domain} is invalid`}` };
   if (signatures.length > 0 && !dkimPassed) {
-    return { code: 550, enhanced: '5.7.20', text: `No passing DKIM signature found (${signatures.map((d) => `d=${d.domain} s=${d.selector}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
+    return { code: 550, enhanced: '5.7.20', text: `No passing DKIM signature found (${signatures.map((d) => `${[d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`].filter(Boolean).join(' ') || 'a signature without d= and s='}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
   }
   if (spf.result !== 'pass' && !dkimPassed) {
     return { code: 550, enhanced: '5.7.26', text: `Message not authenticated: neither SPF nor DKIM passed (spf=${spf.result}, dkim=${summary(signatures)})` };
