@@ -117,9 +117,11 @@ test('no record is none, two records or any syntax error a permerror, before any
     'macro.test TXT "v=spf1 exists:%{c}.macro.test -all"',
     'cidr.test TXT "v=spf1 ip4:127.0.0.0/33 -all"',
     'label.test TXT "v=spf1 a:localhost -all"',
+    'modifier.test TXT "v=spf1 x-note=%{c}.%{t} -all"',
     '',
   ].join('\n');
-  const outcomes = await Promise.all(['two.test', 'other.test', 'missing.test', 'unknown.test', 'exp.test', 'macro.test', 'cidr.test', 'label.test'].map((domain) => result(zone, domain)));
+  const domains = ['two.test', 'other.test', 'missing.test', 'unknown.test', 'exp.test', 'macro.test', 'cidr.test', 'label.test', 'modifier.test'];
+  const outcomes = await Promise.all(domains.map((domain) => result(zone, domain)));
   assert.deepEqual(outcomes, [
     'permerror: two.test publishes 2 SPF records (RFC 7208 §4.5)',
     'none: other.test publishes no SPF record (RFC 7208 §4.5)',
@@ -129,6 +131,8 @@ test('no record is none, two records or any syntax error a permerror, before any
     'permerror: %{c} is allowed only in exp= text (RFC 7208 §7.1)',
     'permerror: `ip4:127.0.0.0/33`: an IPv4 prefix length is at most 32 (RFC 7208 §5.6)',
     'permerror: `a:localhost`: `localhost` does not end in a domain name\'s top label (RFC 7208 §7.1)',
+    // An unknown modifier is ignored (§6), its value never expanded: c and t may stand in it.
+    'fail: modifier.test matched -all',
   ]);
   // Nothing of unknown.test was looked up: the record is read whole first.
   assert.deepEqual((await spf(zone, 'unknown.test')).asked, ['unknown.test TXT']);

@@ -42,7 +42,7 @@ export function parseSpfRecord(record: string): SpfRecordTerms {
     const modifier = /^([a-z][a-z0-9\-_.]*)=(.*)$/i.exec(term);
     if (modifier && !NAMES.includes(modifier[1].toLowerCase())) {
       const name = modifier[1].toLowerCase();
-      checkMacroString(modifier[2]);
+      checkMacroString(modifier[2], name !== 'redirect');
       // §6: redirect and exp each at most once.
       if ((name === 'redirect' || name === 'exp') && modifiers.has(name)) throw new SpfSyntaxError(`${name}= appears twice (RFC 7208 §6)`);
       if (name === 'redirect' || name === 'exp') checkDomainSpec(modifier[2], term);
