@@ -142,3 +142,9 @@ test('a MAIL FROM domain in U-labels is looked up as A-labels (RFC 7208 §4.3)',
   const outcome = await spf('xn--bcher-kva.test TXT "v=spf1 ip4:127.0.0.1 -all"\n', 'bücher.test');
   assert.deepEqual([outcome.result, outcome.asked], ['pass', ['xn--bcher-kva.test TXT']]);
 });
+
+test('every ptr term counts as a lookup, the same PTR name or not (§4.6.4)', async () => {
+  const ptrs = Array.from({ length: 11 }, () => 'ptr:nowhere.test').join(' ');
+  const zone = `ptrs.test TXT "v=spf1 ${ptrs} -all"\n1.0.0.127.in-addr.arpa PTR host.example.test\nhost.example.test A 127.0.0.1\n`;
+  assert.equal(await result(zone, 'ptrs.test'), 'permerror: ptr:nowhere.test makes 11 terms that look up DNS, more than the 10 allowed (RFC 7208 §4.6.4)');
+});
