@@ -154,3 +154,8 @@ test('auth: a DKIM-Signature that is no tag list at all is listed and refused by
     ' dkim=neutral (signature missing required tag);',
   ]);
 });
+
+test('auth: a t= in the future is noted: verifiers may ignore such a signature (RFC 6376 §3.5)', async () => {
+  const { dkim } = await judged([['h', 'From:To:Subject'], ['t', '4102444800']]);
+  assert.deepEqual([dkim[0].result, dkim[0].notes], ['pass', ['t=4102444800 (2100-01-01T00:00:00.000Z) is in the future: a verifier may ignore such a signature (RFC 6376 §3.5)']]);
+});

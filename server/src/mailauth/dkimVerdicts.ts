@@ -35,7 +35,7 @@ export interface ReviewedDkim {
 }
 
 /** `aligned` is mailauth's: relaxed alignment with the first From address (strict alignment is judged by the caller). */
-export function reviewDkim(message: Buffer, raws: readonly RawDkimResult[]): ReviewedDkim {
+export function reviewDkim(message: Buffer, raws: readonly RawDkimResult[], now = new Date()): ReviewedDkim {
   const fields = dkimSignatureFields(message);
   const changed: Array<{ b: string; problem: SignatureProblem }> = [];
   // Without a signature it read, mailauth's one result is `none` (message not signed).
@@ -44,7 +44,7 @@ export function reviewDkim(message: Buffer, raws: readonly RawDkimResult[]): Rev
     const field = fields.find((candidate) => raw.signature !== undefined && compactTag(candidate, 'b') === raw.signature);
     const problem = field && (signatureProblem(field) ?? (raw.rr ? keyProblem(field, raw.rr) : undefined));
     if (problem && raw.signature) changed.push({ b: raw.signature, problem });
-    const notes = [...(field ? bodyLengthNotes(field, message) : []), ...(raw.rr && keyTesting(raw.rr) ? [TESTING_NOTE] : [])];
+    const notes = [...(field ? [...bodyLengthNotes(field, message), ...futureNotes(field, now)] : []), ...(raw.rr && keyTesting(raw.rr) ? [TESTING_NOTE] : [])];
     const result = problem ? problem.result : raw.status.result ?? 'none';
     return {
       result,
@@ -69,6 +69,13 @@ export function reviewDkim(message: Buffer, raws: readonly RawDkimResult[]): Rev
 
 // RFC 6376 §3.6.1 t=y: "Verifiers MUST NOT treat messages from Signers in testing mode differently from unsigned email".
 const TESTING_NOTE = 'the key record says t=y: the domain is testing DKIM, and its mail is to be treated as unsigned, whatever the result (RFC 6376 §3.6.1)';
+
+/** t= (RFC 6376 §3.5): "Verifiers MAY ignore signatures with a timestamp in the future"; mailauth counts them. */
+function futureNotes(field: SignatureField, now: Date): string[] {
+  const t = field.tags.get('t');
+  if (t === undefined || !/^\d+$/.test(t) || Number(t) * 1000 <= now.getTime()) return [];
+  return [`t=${t} (${new Date(Number(t) * 1000).toISOString()}) is in the future: a verifier may ignore such a signature (RFC 6376 §3.5)`];
+}
 
 /** l= (RFC 6376 §3.5): how much of the canonicalized body is signed, and what follows unsigned (§8.2). */
 function bodyLengthNotes(field: SignatureField, message: Buffer): string[] {
