@@ -148,3 +148,11 @@ test('every ptr term counts as a lookup, the same PTR name or not (§4.6.4)', as
   const zone = `ptrs.test TXT "v=spf1 ${ptrs} -all"\n1.0.0.127.in-addr.arpa PTR host.example.test\nhost.example.test A 127.0.0.1\n`;
   assert.equal(await result(zone, 'ptrs.test'), 'permerror: ptr:nowhere.test makes 11 terms that look up DNS, more than the 10 allowed (RFC 7208 §4.6.4)');
 });
+
+test('an address literal HELO name (null reverse-path) has no SPF to check, and nothing is looked up (§4.3)', async () => {
+  const resolve: DnsResolver = () => Promise.reject(new Error('no DNS question expected'));
+  assert.deepEqual(await checkHost({ ip: '127.0.0.1', sender: 'postmaster@[127.0.0.1]', helo: '[127.0.0.1]', resolve }), {
+    result: 'none',
+    reason: '[127.0.0.1] is not a domain name SPF can check (RFC 7208 §4.3)',
+  });
+});

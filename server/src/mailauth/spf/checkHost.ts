@@ -60,6 +60,10 @@ export async function checkHost(check: SpfCheck): Promise<SpfOutcome> {
   const given = check.sender.slice(check.sender.lastIndexOf('@') + 1).toLowerCase();
   const domain = domainToASCII(given) || given;
   const first: { record?: string } = {};
+  // §4.3: the MAIL FROM or HELO domain is a host name (RFC 5321 §4.1.2); an address literal such as [192.0.2.1] is not.
+  if (!domain.split('.').every((label) => /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i.test(label))) {
+    return { result: 'none', reason: `${domain || 'the domain'} is not a domain name SPF can check (RFC 7208 §4.3)` };
+  }
   try {
     const outcome = await evaluate(context, domain, first);
     return { ...outcome, ...(first.record !== undefined ? { record: first.record } : {}) };
@@ -221,7 +225,8 @@ function cidrFor(context: Context, mechanism: Mechanism): number | undefined {
 
 function inNetwork(ip: string, network: string, prefix: number | undefined): boolean {
   const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
-  if ((family === 'ipv4') !== isIPv4(network)) return false;
+  // An answer of the other family, or no address at all (real DNS can hold anything), matches nothing.
+  if (family === 'ipv4' ? !isIPv4(network) : !isIPv6(network)) return false;
   const list = new BlockList();
   list.addSubnet(network, prefix ?? (family === 'ipv4' ? 32 : 128), family);
   return list.check(ip, family);
