@@ -159,3 +159,10 @@ test('auth: a t= in the future is noted: verifiers may ignore such a signature (
   const { dkim } = await judged([['h', 'From:To:Subject'], ['t', '4102444800']]);
   assert.deepEqual([dkim[0].result, dkim[0].notes], ['pass', ['t=4102444800 (2100-01-01T00:00:00.000Z) is in the future: a verifier may ignore such a signature (RFC 6376 §3.5)']]);
 });
+
+test('auth: a dkim row longer than a folded line is rewritten too, then folded', async () => {
+  const selector = `${'a'.repeat(60)}.${'b'.repeat(40)}`;
+  const { result, row } = await outcome([['h', 'To:Subject'], ['s', selector]]);
+  assert.equal(result, 'neutral');
+  assert.match(row, new RegExp(`^dkim=neutral \\(From field not signed\\) header\\.i=@signed\\.test\\r\\n header\\.s=${selector} header\\.a=ed25519-sha256 header\\.b=\\S{8}$`));
+});

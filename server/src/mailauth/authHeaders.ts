@@ -29,12 +29,20 @@ export function receivedSpfHeader(result: string, comment: string, ip: string): 
 
 /** The `spf=` row of Authentication-Results (RFC 8601 §2.7.2: smtp.mailfrom, smtp.helo). */
 export function spfRow(result: string, comment: string, sender: string, helo: string): string {
-  return foldLines(`spf=${result} (${commentText(comment)}) smtp.mailfrom=${propertyValue(sender)} smtp.helo=${propertyValue(helo)}`);
+  return `spf=${result} (${commentText(comment)}) smtp.mailfrom=${propertyValue(sender)} smtp.helo=${propertyValue(helo)}`;
 }
 
-/** `Authentication-Results: authserv-id;` and the rows, one a line (RFC 8601 §2.2). */
+/** `Authentication-Results: authserv-id;` and the rows, one a line, unfolded (RFC 8601 §2.2; see `foldedRows`). */
 export function authenticationResultsHeader(authservId: string, rows: readonly string[]): string {
-  return `Authentication-Results: ${authservId};\r\n ${rows.map((row) => foldLines(row)).join(';\r\n ')}`;
+  return `Authentication-Results: ${authservId};\r\n ${rows.join(';\r\n ')}`;
+}
+
+/** An Authentication-Results header field with each row folded (the rows are rewritten unfolded). */
+export function foldedRows(header: string): string {
+  return header
+    .split(';\r\n ')
+    .map((row) => foldLines(row))
+    .join(';\r\n ');
 }
 
 /** A property value as a token, or a quoted string when it holds a tspecial (RFC 8601 §2.2, RFC 2045 §5.1). */

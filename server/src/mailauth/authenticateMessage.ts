@@ -4,7 +4,7 @@
 import { fromDomainOf, strictlyAligned } from './dmarcAlignment';
 import { dmarcTags, recordModes, recordPolicy, type AlignmentMode, type DmarcPolicy, type RecordModes } from './dmarcRecord';
 import { isIP } from 'node:net';
-import { authenticationResultsHeader, receivedSpfHeader, spfComment, spfRow } from './authHeaders';
+import { authenticationResultsHeader, foldedRows, receivedSpfHeader, spfComment, spfRow } from './authHeaders';
 import { checkHost } from './spf/checkHost';
 import { headerFields } from './messageHeader';
 import { reviewDkim, type DkimVerdict, type RawDkimResult } from './dkimVerdicts';
@@ -140,8 +140,9 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     ...(arcResult && arcResult.info ? [arcResult.info] : []),
     ...(rawDmarc && rawDmarc.info ? [rawDmarc.info] : []),
   ];
+  // The rows are rewritten whole, then folded.
   const resultsHeader = reviewed.rewriteRows(authenticationResultsHeader(mta, rows));
-  const headers = `${receivedSpfHeader(spf.result, spf.reason ?? '', input.ip)}\r\n${rawDmarc ? withDmarcRow(resultsHeader, dmarc, arc.result) : resultsHeader}\r\n`;
+  const headers = `${receivedSpfHeader(spf.result, spf.reason ?? '', input.ip)}\r\n${foldedRows(rawDmarc ? withDmarcRow(resultsHeader, dmarc, arc.result) : resultsHeader)}\r\n`;
   return {
     spf: { result: spf.result, domain: spf.domain, ...optional('record', spf.record), ...optional('reason', spf.reason), ...(spf.matched ? { matched: spf.matched } : {}) },
     dkim,
