@@ -125,3 +125,19 @@ test('auth: np= applies to a From subdomain that does not exist (no A, AAAA or M
     ' dmarc=fail (sp=NONE arc=none) header.from=real.np.test header.d=real.np.test',
   ]);
 });
+
+test("auth: several DMARC records at the From domain end discovery: the organizational domain's policy is not applied (RFC 7489 §6.6.3 step 5)", async () => {
+  const zone = `${UNALIGNED}_dmarc.news.org.test TXT "v=DMARC1; p=none"\n_dmarc.news.org.test TXT "v=DMARC1; p=quarantine"\n_dmarc.org.test TXT "v=DMARC1; p=reject"\n`;
+  assert.deepEqual(await judged(zone, 'alice@news.org.test', 'a@bounce.example.test'), [
+    0,
+    'dmarc=none header.from=news.org.test: _dmarc.news.org.test holds several DMARC records, so none applies (RFC 7489 §6.6.3)',
+    'A strict receiver accepts it.',
+    ' dmarc=none header.from=news.org.test',
+  ]);
+});
+
+test('auth: a DMARC record starts v=DMARC1 with that value exactly, blanks allowed around = (RFC 7489 §6.4)', async () => {
+  const zone = `${UNALIGNED}_dmarc.lower.test TXT "v=dmarc1; p=reject"\n_dmarc.spaced.test TXT "v = DMARC1; p=reject"\n`;
+  assert.deepEqual((await judged(zone, 'alice@lower.test', 'a@bounce.example.test')).slice(0, 2), [0, 'dmarc=none header.from=lower.test: no DMARC record (_dmarc.lower.test)']);
+  assert.deepEqual((await judged(zone, 'alice@spaced.test', 'a@bounce.example.test')).slice(0, 2), [1, 'dmarc=fail header.from=spaced.test p=reject: neither SPF nor DKIM aligned with From']);
+});

@@ -1,6 +1,7 @@
 // The `auth` command's text: each result with its reason (the record, the tag, what failed), the DNS questions
 // asked, and what a strict receiver would answer. Pure: a verdict in, lines out.
 import type { AuthenticationVerdict } from './authenticateMessage';
+import { isDmarcRecord } from './dmarcDiscovery';
 import { sampledPolicy } from './dmarcRecord';
 import type { AuthRejection } from './enforcement';
 
@@ -15,7 +16,7 @@ function noAuthorDomain(authors: readonly string[], fromFields: number): string 
 // none there, or several, and DMARC applies no policy.
 function noPolicy(verdict: AuthenticationVerdict): string {
   const asked = verdict.dns.filter((question) => question.type === 'TXT' && question.name.startsWith('_dmarc.'));
-  const several = asked.find((question) => question.answer.filter((answer) => /^"v=DMARC1\s*(;|"$)/i.test(answer)).length > 1);
+  const several = asked.find((question) => question.answer.filter((answer) => isDmarcRecord(answer.slice(1, -1).trim())).length > 1);
   if (several) return `: ${several.name} holds several DMARC records, so none applies (RFC 7489 §6.6.3)`;
   return asked.length === 0 ? '' : `: no DMARC record (${asked.map((question) => question.name).join(', ')})`;
 }

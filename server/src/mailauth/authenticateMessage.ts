@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { authenticationResultsHeader, foldedRows, receivedSpfHeader, spfComment, spfRow } from './authHeaders';
 import { checkHost } from './spf/checkHost';
 import { headerFields } from './messageHeader';
+import { dmarcDnsView } from './dmarcDiscovery';
 import { reviewDkim, type DkimVerdict, type RawDkimResult } from './dkimVerdicts';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
 
@@ -111,17 +112,18 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   // Several From fields are forbidden (RFC 5322 §3.6) and outside DMARC: none is judged (enforcement.ts refuses).
   const judged: Array<{ raw: RawDmarc & { info?: string }; modes?: RecordModes; fromDomain?: string; verdict: DmarcVerdict }> = [];
   for (const author of fromFields > 1 ? [] : oneAddressPerDomain(authors)) {
+    const fromDomain = fromDomainOf([author]);
+    const view = dmarcDnsView(resolver, fromDomain);
     const raw = (await verifyDmarc({
       headerFrom: [author],
       spfDomains: authenticated.spf,
       dkimDomains: authenticated.dkim.map((domain) => ({ domain })),
       arcResult: arcResult || undefined,
-      resolver: resolver as never,
+      resolver: view.resolver as never,
     } as never)) as unknown as (RawDmarc & { info?: string }) | false;
     if (!raw) continue;
     const modes = raw.rr ? recordModes(raw.rr) : undefined;
-    const fromDomain = fromDomainOf([author]);
-    const recordAtFrom = dns.some((q) => q.name === `_dmarc.${fromDomain}` && q.type === 'TXT' && q.answer.some((a) => a.slice(1, -1).trim() === raw.rr));
+    const recordAtFrom = view.source() === fromDomain;
     // RFC 9091 §2.1: a subdomain answered NXDOMAIN or NODATA for A, AAAA and MX does not exist; asked only when np= could apply.
     const nonExistent = Boolean(raw.rr && fromDomain && !recordAtFrom && dmarcTags(raw.rr).has('np')) && !(await domainExists(resolver, fromDomain!));
     judged.push({ raw, modes, fromDomain, verdict: dmarcVerdict(raw, modes, fromDomain, recordAtFrom, nonExistent, authenticated) });
