@@ -166,3 +166,9 @@ test('auth: a dkim row longer than a folded line is rewritten too, then folded',
   assert.equal(result, 'neutral');
   assert.match(row, new RegExp(`^dkim=neutral \\(From field not signed\\) header\\.i=@signed\\.test\\r\\n header\\.s=${selector} header\\.a=ed25519-sha256 header\\.b=\\S{8}$`));
 });
+
+test("auth: a key record whose k= names another key type than its p= holds is refused (RFC 6376 §3.6.1, §6.1.2)", async () => {
+  const rsaAsEd25519 = dkimRecordFor(RSA).replace('k=rsa', 'k=ed25519');
+  const { result, reason, dmarc } = await outcome([['h', 'From:To:Subject']], { algorithm: 'rsa-sha256', keyRecord: rsaAsEd25519 });
+  assert.deepEqual([result, reason, dmarc], ['neutral', "the key record's k=ed25519 does not fit a=rsa-sha256 (RFC 6376 §3.6.1, §6.1.2)", 'fail']);
+});

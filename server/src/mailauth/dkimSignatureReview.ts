@@ -104,13 +104,16 @@ export function signatureProblem(field: SignatureField): SignatureProblem | unde
 }
 
 /**
- * What the key record (its text, `rr`) forbids this signature (RFC 6376 §3.6.1, §6.1.2): a hash its h= does not list,
+ * What the key record (its text, `rr`) forbids this signature (RFC 6376 §3.6.1, §6.1.2): another key type (k=), a hash its h= does not list,
  * a service its s= does not include, an i= in a subdomain of d= under t=s; and an empty p= is a revoked key.
  */
 export function keyProblem(field: SignatureField, rr: string): SignatureProblem | undefined {
   const key = tagList(rr).tags;
   if (key.get('p') === '') return { result: 'neutral', comment: 'key revoked', reason: 'the key record has an empty p=: the key is revoked (RFC 6376 §3.6.1, §6.1.2)' };
-  const hash = (field.tags.get('a') ?? '').toLowerCase().split('-').pop() ?? '';
+  const [keyType, hash = ''] = (field.tags.get('a') ?? '').toLowerCase().split('-');
+  // §3.6.1: k= defaults to rsa; §6.1.2 step 5: a key of another type than a= names cannot verify it.
+  const k = (key.get('k') ?? 'rsa').toLowerCase();
+  if (k !== keyType) return { result: 'neutral', comment: 'inappropriate key algorithm', reason: `the key record's k=${k} does not fit a=${field.tags.get('a')} (RFC 6376 §3.6.1, §6.1.2)` };
   const hashes = list(key.get('h'));
   if (hashes && !hashes.includes(hash)) {
     return { result: 'neutral', comment: 'inappropriate hash algorithm', reason: `the key record's h=${key.get('h')} does not allow ${hash} (RFC 6376 §3.6.1, §6.1.2)` };

@@ -44,7 +44,7 @@ test('the signature field: what RFC 6376 §6.1.1 and RFC 8301 §3.1 refuse, with
   );
 });
 
-test('the key record: h=, s=, t=s and an empty p= (RFC 6376 §3.6.1, §6.1.2); absent tags allow everything', () => {
+test('the key record: k=, h=, s=, t=s and an empty p= (RFC 6376 §3.6.1, §6.1.2); absent tags allow everything (k= is rsa)', () => {
   const problem = (signature: string, key: string) => keyProblem(tagList(signature), key)?.comment;
   assert.deepEqual(
     [
@@ -56,8 +56,10 @@ test('the key record: h=, s=, t=s and an empty p= (RFC 6376 §3.6.1, §6.1.2); a
       problem(`${GOOD}; i=@example.test`, 'v=DKIM1;t=s;p=MIIB'),
       problem(`${GOOD}; i=@mail.example.test`, 'v=DKIM1;t=y:s;p=MIIB'),
       problem(GOOD, 'v=DKIM1;k=rsa;p='),
+      problem(GOOD, 'v=DKIM1;k=ed25519;p=MIIB'),
+      problem(GOOD.replace('a=rsa-sha256', 'a=ed25519-sha256'), 'v=DKIM1;p=MIIB'),
     ],
-    [undefined, 'inappropriate hash algorithm', undefined, undefined, 'no key for signature', undefined, 'domain mismatch', 'key revoked'],
+    [undefined, 'inappropriate hash algorithm', undefined, undefined, 'no key for signature', undefined, 'domain mismatch', 'key revoked', 'inappropriate key algorithm', 'inappropriate key algorithm'],
   );
 });
 
