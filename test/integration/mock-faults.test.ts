@@ -249,7 +249,7 @@ describe('timing and faults of the scripted server against real clients', () => 
       .then(() => undefined, (e: NodeJS.ErrnoException & { command?: string }) => ({ code: e.code, command: e.command, message: e.message }));
     assert.deepEqual(error, { code: 'ESOCKET', command: 'CONN', message: 'read ECONNRESET' });
     const [result] = await server.done;
-    assert.deepEqual([verdict(result), result.tls, infos(result.log)], [{ status: 'pass', deviation: undefined }, 'implicit', ['<reset>']]);
+    assert.deepEqual([verdict(result), result.tls, infos(result.log)], [{ status: 'pass', deviation: undefined }, 'implicit', ['TLS started (TLSv1.3)', '<reset>']]);
   });
 
   test('`<cut>`: the reply stops after the octets given and the connection closes; smtplib reports a lost connection', async () => {

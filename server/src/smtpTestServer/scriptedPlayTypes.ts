@@ -40,4 +40,6 @@ export interface PlayOptions {
   onLog?: (entry: WireEntry) => void;
   /** Judge each message's SPF, DKIM, DMARC and ARC (and with `enforce`, compare with the transcript's reply). */
   authentication?: MockAuthentication;
+  /** The connection came to the implicit-TLS port: the session starts with the TLS handshake (RFC 8314 §3.3). */
+  implicitTls?: boolean;
 }

@@ -3,7 +3,7 @@
 // of connections or until stopped. Plain/STARTTLS on one port, implicit TLS (RFC 8314) on another, with a
 // certificate made at start.
 import { createServer, type Server, type Socket } from 'node:net';
-import { createSecureContext, createServer as createTlsServer, TLSSocket } from 'node:tls';
+import { createSecureContext } from 'node:tls';
 import type { Session, Transcript } from '../model/types';
 import { playSession, type PlayedSession, type PlayOptions, type WireEntry } from './scriptedSession';
 import { checkScript, type ScriptProblem } from './scriptCheck';
@@ -101,11 +101,9 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const stopListening = (): Promise<void> =>
     Promise.all(servers.map((s) => new Promise<void>((resolve) => (s.listening ? s.close(() => resolve()) : resolve())))).then(() => undefined);
 
-  // The TCP sockets under implicit TLS, by client port: `<reset>` resets the TCP connection, which a TLS socket cannot.
-  const tcpUnderTls = new Map<number | undefined, Socket>();
-  const accept = (socket: Socket): void => {
-    const tcp = (socket instanceof TLSSocket && tcpUnderTls.get(socket.remotePort)) || socket;
-    if (tcp !== socket) tcpUnderTls.delete(socket.remotePort);
+  // `implicitTls`: the connection came to the implicit-TLS port; the session starts with the handshake (RFC 8314 §3.3),
+  // so a client that refuses the certificate is a connection played and reported, like one refusing it after STARTTLS.
+  const accept = (socket: Socket, implicitTls: boolean): void => {
     if (limit !== 'forever' && accepted >= limit) return void socket.destroy();
     const connection = accepted++;
     const session = playable[connection % playable.length];
@@ -120,7 +118,8 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       timeoutMs: options.timeoutMs ?? 30_000,
       onLog: (entry) => options.onEvent?.({ type: 'wire', connection, entry }),
       ...(options.authentication ? { authentication: options.authentication } : {}),
-    }, tcp).then((result) => {
+      ...(implicitTls ? { implicitTls } : {}),
+    }).then((result) => {
       tally.played++;
       if (result.status === 'pass') tally.passed++;
       else if (result.status === 'fail') tally.failed++;
@@ -136,18 +135,12 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
     if (limit !== 'forever' && accepted >= limit) void stopListening();
   };
 
-  const plain = createServer(accept);
+  const plain = createServer((socket) => accept(socket, false));
   servers.push(plain);
   const port = await listen(plain, options.port);
   let tlsPort: number | undefined;
   if (options.tlsPort !== undefined) {
-    // tls.createServer takes the certificate and key themselves (a `secureContext` option is not read there).
-    const implicit = createTlsServer({ cert: certificate.certificatePem, key: certificate.privateKeyPem }, accept);
-    implicit.on('tlsClientError', () => undefined);
-    implicit.on('connection', (raw: Socket) => {
-      tcpUnderTls.set(raw.remotePort, raw);
-      raw.once('close', () => tcpUnderTls.get(raw.remotePort) === raw && tcpUnderTls.delete(raw.remotePort));
-    });
+    const implicit = createServer((socket) => accept(socket, true));
     servers.push(implicit);
     try {
       tlsPort = await listen(implicit, options.tlsPort);

@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
-import { cannotStartTlsHandshake, startsTlsHandshake } from '../knowledge/tlsModes';
+import { startsTlsHandshake } from '../knowledge/tlsModes';
 import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { isCutByClient, targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
@@ -22,7 +22,7 @@ import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
 import { greetingTurn, waitOutDelay, writeWatched } from './serverTurn';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
-import { startServerTls } from './localListener';
+import { startImplicitTls, startTlsAfter220 } from './scriptedTls';
 import { expectChunk, expectCloseInContent, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
@@ -40,9 +40,9 @@ const NOTICE_TARGET = { kind: 'greeting' } as const;
 
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
 
-/** `tcp`: the TCP socket under an implicit-TLS `socket`, for `<reset>`; the socket itself when it is plain. */
-export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions, tcp: Socket = socket): Promise<PlayedSession> {
-  const play = new SessionPlay(socket, transcript, session, options, tcp);
+/** `socket`: the TCP connection; with `options.implicitTls` the play starts TLS on it first. */
+export async function playSession(socket: Socket, transcript: Transcript, session: Session, options: PlayOptions): Promise<PlayedSession> {
+  const play = new SessionPlay(socket, transcript, session, options);
   return play.run();
 }
 
@@ -69,11 +69,10 @@ class SessionPlay implements ContentPlay {
     private readonly transcript: Transcript,
     private readonly session: Session,
     private readonly options: PlayOptions,
-    tcp: Socket,
   ) {
     this.reader = new ClientReader(socket);
-    this.tcp = tcp;
-    this.result = { session: session.index, status: 'pass', tls: socket instanceof TLSSocket ? 'implicit' : 'none', log: [], durationMs: 0 };
+    this.tcp = socket;
+    this.result = { session: session.index, status: 'pass', tls: 'none', log: [], durationMs: 0 };
     if (session.name !== undefined) this.result.name = session.name;
     if (options.authentication) this.judge = new MessageJudge(options.authentication, socket.remoteAddress ?? '127.0.0.1');
     socket.on('error', () => undefined);
@@ -81,6 +80,7 @@ class SessionPlay implements ContentPlay {
 
   async run(): Promise<PlayedSession> {
     try {
+      if (this.options.implicitTls) await this.startImplicitTls();
       const exchanges = this.session.exchanges;
       // `S: <silence>` or `S: <reset>` as the first line: the greeting never comes.
       if (exchanges[0]?.kind !== 'greeting' && exchanges.length > 0) this.send([DEFAULT_GREETING]);
@@ -258,28 +258,15 @@ class SessionPlay implements ContentPlay {
     this.deviate(line, expected, `(a line longer than ${most})`, `the client sent a line longer than ${most}`);
   }
 
-  /** RFC 3207 §4-5: after 220 the next bytes are the handshake; plain text sent before it is an injection. */
   private async startTls(line: number): Promise<void> {
-    if (this.reader.pending > 0) {
-      this.deviate(line, 'the TLS handshake', '(more commands in plain text)', 'the client sent commands after STARTTLS before the TLS handshake (RFC 3207 §5)');
-    }
-    // A client that reads the 220 as a go-ahead in the clear sends its next command (its credentials) in plain text.
-    if ('value' in (await this.reader.waitForInput(this.timeoutAt(line))) && cannotStartTlsHandshake(this.reader.peek(2))) {
-      const text = this.reader.peek(MAX_CLIENT_LINE).toString('utf8').split(/\r?\n/, 1)[0];
-      const shown = /^AUTH\s/i.test(text) ? maskAuth(text, true) : text;
-      this.note('C', shown);
-      this.deviate(line, 'the TLS handshake', shown, 'the client sent plain text after the 220 to STARTTLS instead of starting the TLS handshake (RFC 3207 §4)', false);
-    }
-    // What the client sent so far begins its handshake: the TLS layer reads it first.
-    const handshake = this.reader.handOver();
-    this.socket.pause();
-    if (handshake.length > 0) this.socket.unshift(handshake);
-    const secure = await startServerTls(this.socket, this.options.secureContext, this.timeoutAt(line));
-    if (!secure) this.deviate(line, 'the TLS handshake', '(no handshake)', 'the TLS handshake after STARTTLS did not complete', false);
-    this.socket = secure;
-    this.reader.attach(secure);
+    this.socket = await startTlsAfter220(this, this.socket, this.options.secureContext, line);
     this.result.tls = 'starttls';
-    this.note('info', `TLS started (${secure.getProtocol() ?? 'TLS'})`);
+  }
+
+  private async startImplicitTls(): Promise<void> {
+    this.result.tls = 'implicit';
+    const line = this.session.exchanges[0]?.range.start.line ?? this.session.range.start.line;
+    this.socket = await startImplicitTls(this, this.socket, this.options.secureContext, line);
   }
 
   /** After the last exchange: `S: <closed>` closes; otherwise the client should close or say nothing more. */
