@@ -1,14 +1,20 @@
 // AUTH lines as the scripted server reads and shows them: the credentials in them, and the line with those masked.
+// Blanks a client puts before the verb do not hide a line's credentials from the masking.
 import { MASK } from '../model/secrets';
+
+/** An AUTH command (RFC 4954 §4), whatever blanks come before it. */
+export function isAuthCommand(text: string): boolean {
+  return /^\s*AUTH\s/i.test(text);
+}
 
 /** The initial response of `AUTH MECHANISM response` (RFC 4954 §4), if the line has one. */
 export function authData(text: string): string | undefined {
-  return /^\S+\s+\S+\s+(\S.*)$/.exec(text)?.[1];
+  return /^\s*\S+\s+\S+\s+(\S.*)$/.exec(text)?.[1];
 }
 
 /** `AUTH PLAIN <data>` -> `AUTH PLAIN ****`; an AUTH response line -> `****`. */
 export function maskAuth(text: string, command: boolean): string {
   if (!command) return MASK;
-  const match = /^(\S+\s+\S+)\s+\S/.exec(text);
+  const match = /^(\s*\S+\s+\S+)\s+\S/.exec(text);
   return match ? `${match[1]} ${MASK}` : text;
 }

@@ -13,7 +13,7 @@ import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ReplyExpectation, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
-import { authData, maskAuth } from './authLineText';
+import { authData, isAuthCommand, maskAuth } from './authLineText';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter } from './scriptedEhlo';
 import { deviationReply, fixedReplyLines, refusedCaptureReply, replyLines } from './scriptedReplies';
@@ -202,7 +202,7 @@ class SessionPlay implements ContentPlay {
     const expected = this.expectation(line, expectSecret);
     const actual = await this.readLine(line.line, expected, expectSecret);
     // What the client sent is credentials when it is AUTH or answers our 334, whatever the transcript expected there.
-    const secret = expectSecret || (command && /^AUTH\s/i.test(actual)) || this.awaitingAuthAnswer;
+    const secret = expectSecret || (command && isAuthCommand(actual)) || this.awaitingAuthAnswer;
     const data = secret ? (command ? authData(actual) : actual) : undefined;
     // RFC 4954 §4: `*` cancels and `=` is an empty response; neither is worth masking other text for.
     if (data && data !== '*' && data !== '=') this.secrets.add(data);
