@@ -13,22 +13,37 @@ import { listenWithCert } from '../support/listeningCli';
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-mock-hostile-'));
 
-/** Runs the mock CLI on `script` for one connection; `sends` go out one by one, each after the replies to the one before. */
-async function mockWith(script: string, sends: string[], reporter = 'text') {
-  const file = path.join(dir, `script-${sends.length}-${reporter}.smtp`);
+/**
+ * Runs the mock CLI on `script` for one connection; each of `turns` goes out in one write once the replies to the one
+ * before are complete (as many last lines as it holds lines that get a reply: `[text, replies]`; else one), or the
+ * connection ended. What the client received, the exit code, the report.
+ */
+async function mockWith(script: string, turns: (string | [string, number])[], reporter = 'text') {
+  const file = path.join(dir, `script-${++scripts}.smtp`);
   writeFileSync(file, script);
   const mock = await listenWithCert(['mock', '--port', '0', '--timeout', '5s', '--reporter', reporter, file], dir, { SMTP_PASSWORD: 's3cretpw' });
   const { stdout } = await run('python3', ['-c', [
-    'import socket, sys, time',
+    'import socket, sys',
     `s = socket.create_connection(("127.0.0.1", ${mock.port}))`,
-    'received = s.recv(4096)',
-    ...sends.flatMap((sent) => [`s.sendall(${JSON.stringify(sent)}.encode())`, 'time.sleep(0.2)', 'received += s.recv(4096)']),
-    'while chunk := s.recv(4096): received += chunk',
+    'f = s.makefile("rb")',
+    'received = f.readline()',
+    `for turn, replies in ${JSON.stringify(turns.map((turn) => (typeof turn === 'string' ? [turn, 1] : turn)))}:`,
+    '    try: s.sendall(turn.encode())',
+    '    except OSError: break',
+    '    for _ in range(replies):',
+    '        while (line := f.readline()) and (received := received + line) and line[3:4] != b" ": pass',
+    '        if not line: break',
+    '    if not line: break',
+    'received += f.read()',
     'sys.stdout.write(received.decode())',
   ].join('\n')]);
   const exit = await mock.exit;
-  return { received: stdout, code: exit.code, report: exit.stdout };
+  // The verdict, after the connection's line; its file and time made stable.
+  const verdict = exit.stdout.split('\n').slice(1).join('\n').replaceAll(file, 'FILE').replace(/\d+ ms/, 'N ms');
+  return { received: stdout, code: exit.code, verdict, report: exit.stdout };
 }
+
+let scripts = 0;
 
 const SUBMISSION = ['@user = testuser', '@password = {{$env SMTP_PASSWORD}}', 'S: 220 mx.example.com ESMTP', 'C: EHLO *', 'S: 250-mx.example.com', 'S: 250-STARTTLS',
   'S: 250 AUTH PLAIN', 'C: STARTTLS', 'S: 220 2.0.0 Ready to start TLS', 'C: EHLO *', 'S: 250-mx.example.com', 'S: 250 AUTH PLAIN',
@@ -40,22 +55,77 @@ const CREDENTIALS = Buffer.from('\0testuser\0s3cretpw').toString('base64');
 describe('credentials a hostile client sends where the transcript expects something else', () => {
   test('AUTH before STARTTLS with a blank before the verb: masked in the text and the JSON report all the same', async () => {
     const text = await mockWith(SUBMISSION, ['EHLO client.test\r\n', ` AUTH PLAIN ${CREDENTIALS}\r\n`]);
-    assert.deepEqual([text.received, text.code], [
+    assert.deepEqual([text.received, text.code, text.verdict], [
       '220 mx.example.com ESMTP\r\n250-mx.example.com\r\n250-STARTTLS\r\n250 AUTH PLAIN\r\n554 5.5.0 smtp-transcript mock: line 8 of the transcript expects STARTTLS\r\n',
       1,
+      [
+        '  session 1 failed in N ms',
+        '      FILE:8: the client sent something else than line 8',
+        '      expected: STARTTLS',
+        '      actual:    AUTH PLAIN ****',
+        'mock: 0 passed, 1 failed',
+        '',
+      ].join('\n'),
     ]);
-    // After the connection line: the verdict.
-    assert.equal(text.report.split('\n').slice(1).join('\n').replace(/\d+ ms/, 'N ms'), [
-      '  session 1 failed in N ms',
-      `      ${path.join(dir, 'script-2-text.smtp')}:8: the client sent something else than line 8`,
-      '      expected: STARTTLS',
-      '      actual:    AUTH PLAIN ****',
-      'mock: 0 passed, 1 failed',
-      '',
-    ].join('\n'));
     const json = await mockWith(SUBMISSION, ['EHLO client.test\r\n', ` AUTH PLAIN ${CREDENTIALS}\r\n`], 'json');
     const [session] = (JSON.parse(json.report) as { sessions: { log: { text: string }[]; deviation: { actual: string } }[] }).sessions;
     assert.deepEqual([session.log.at(-2)?.text, session.deviation.actual], [' AUTH PLAIN ****', ' AUTH PLAIN ****']);
     assert.equal(json.report.includes(CREDENTIALS) || json.report.includes('s3cretpw'), false, json.report);
+  });
+});
+
+/** A delivery whose EHLO reply offers PIPELINING or not; the client side written one command at a time. */
+function delivery(pipelining: boolean): string {
+  return ['S: 220 mx.example.com ESMTP', 'C: EHLO *', 'S: 250-mx.example.com', pipelining ? 'S: 250 PIPELINING' : 'S: 250 8BITMIME', 'C: MAIL FROM:<a@example.com>',
+    'S: 250 2.1.0 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 2.1.5 Ok', 'C: DATA', 'S: 354 go ahead', 'C: Subject: hi', 'C:', 'C: hello', 'C: .', 'S: 250 2.0.0 Ok',
+    'C: QUIT', 'S: 221 2.0.0 Bye', ''].join('\n');
+}
+
+const MESSAGE = 'Subject: hi\r\n\r\nhello\r\n.\r\n';
+
+describe('a client that sends ahead of the replies (RFC 2920)', () => {
+  test('MAIL and RCPT in one write where the EHLO reply offers no PIPELINING: told at the MAIL line, not answered as if it waited', async () => {
+    const { received, code, verdict } = await mockWith(delivery(false), ['EHLO client.test\r\n', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\n']);
+    assert.deepEqual({ received, code, verdict }, {
+      received: '220 mx.example.com ESMTP\r\n250-mx.example.com\r\n250 8BITMIME\r\n554 5.5.0 smtp-transcript mock: line 5 of the transcript expects (nothing until the reply to MAIL: PIPELINING is not offered)\r\n',
+      code: 1,
+      verdict: [
+        '  session 1 failed in N ms',
+        '      FILE:5: the client sent more after MAIL without waiting for its reply, but the EHLO reply does not offer PIPELINING (RFC 2920 §3)',
+        '      expected: (nothing until the reply to MAIL: PIPELINING is not offered)',
+        '      actual:   RCPT TO:<b@example.com>',
+        'mock: 0 passed, 1 failed',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  test('with PIPELINING offered, MAIL, RCPT and DATA in one write pass; the message and QUIT behind the final dot too', async () => {
+    const { received, code } = await mockWith(delivery(true), ['EHLO client.test\r\n', ['MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n', 3], [`${MESSAGE}QUIT\r\n`, 2]]);
+    assert.deepEqual([received, code], [
+      '220 mx.example.com ESMTP\r\n250-mx.example.com\r\n250 PIPELINING\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 go ahead\r\n250 2.0.0 Ok\r\n221 2.0.0 Bye\r\n',
+      0,
+    ]);
+  });
+
+  test('the message sent behind DATA before its 354: DATA ends a pipelined group, PIPELINING or not', async () => {
+    const { received, verdict } = await mockWith(delivery(true), ['EHLO client.test\r\n', `MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n${MESSAGE}`]);
+    assert.deepEqual([received, verdict.split('\n')[1]], [
+      '220 mx.example.com ESMTP\r\n250-mx.example.com\r\n250 PIPELINING\r\n250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n' +
+        '554 5.5.0 smtp-transcript mock: line 9 of the transcript expects (nothing until the reply to DATA, which ends a pipelined group)\r\n',
+      '      FILE:9: the client sent more after DATA without waiting for its reply: DATA ends a pipelined group (RFC 2920 §3.1)',
+    ]);
+  });
+
+  test('a command behind QUIT in the same write is not ignored: QUIT ends the group, and the client gets a 554, not 221', async () => {
+    const { received, verdict } = await mockWith(delivery(true), ['EHLO client.test\r\n', 'MAIL FROM:<a@example.com>\r\n', 'RCPT TO:<b@example.com>\r\n', 'DATA\r\n', MESSAGE, 'QUIT\r\nNOOP\r\n']);
+    assert.deepEqual([received.split('\r\n').slice(-2), verdict.split('\n').slice(1, 4)], [
+      ['554 5.5.0 smtp-transcript mock: line 16 of the transcript expects (nothing until the reply to QUIT, which ends a pipelined group)', ''],
+      [
+        '      FILE:16: the client sent more after QUIT without waiting for its reply: QUIT ends a pipelined group (RFC 2920 §3.1)',
+        '      expected: (nothing until the reply to QUIT, which ends a pipelined group)',
+        '      actual:   NOOP',
+      ],
+    ]);
   });
 });

@@ -46,3 +46,8 @@ function parameterExtensions(verb: EnvelopeVerb, argument: string): string[] {
   }
   return found;
 }
+
+/** Whether the EHLO reply lines as sent (`250-PIPELINING`, no CRLF) offer PIPELINING (RFC 2920 §3): a keyword line after the first. */
+export function offersPipelining(lines: readonly string[]): boolean {
+  return lines.some((line, index) => index > 0 && line.slice(4).trim().split(/\s/, 1)[0].toUpperCase() === PIPELINING);
+}

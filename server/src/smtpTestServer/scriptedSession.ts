@@ -15,7 +15,9 @@ import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
 import { authData, isAuthCommand, maskAuth } from './authLineText';
 import { plainCredentialsDiffer } from './plainCredentials';
-import { keywordsUsedAfter } from './scriptedEhlo';
+import { keywordsUsedAfter, offersPipelining } from './scriptedEhlo';
+import { checkSentAhead } from './scriptedPipelining';
+import { isHelloVerb } from '../dialogue/helloName';
 import { deviationReply, fixedReplyLines, refusedCaptureReply, replyLines } from './scriptedReplies';
 import { refusedCapture } from './capturedValues';
 import { serverMarkerText } from '../model/pendingMarkers';
@@ -62,6 +64,8 @@ class SessionPlay implements ContentPlay {
   private cut = false;
   /** The exchange played last: content the client is to drop the connection in, before `C: <close>`. */
   private previous?: Exchange;
+  /** The last EHLO reply sent offered PIPELINING (RFC 2920 §3); HELO and TLS forget it (RFC 3207 §4.2). */
+  private pipeliningOffered = false;
   readonly judge?: MessageJudge;
 
   constructor(
@@ -84,8 +88,8 @@ class SessionPlay implements ContentPlay {
       const exchanges = this.session.exchanges;
       // `S: <silence>` or `S: <reset>` as the first line: the greeting never comes.
       if (exchanges[0]?.kind !== 'greeting' && exchanges.length > 0) this.send([DEFAULT_GREETING]);
-      for (const exchange of exchanges) {
-        await this.play(exchange);
+      for (const [index, exchange] of exchanges.entries()) {
+        await this.play(exchange, index);
         this.previous = exchange;
       }
       await this.finish();
@@ -100,7 +104,7 @@ class SessionPlay implements ContentPlay {
     return this.result;
   }
 
-  private async play(exchange: Exchange): Promise<void> {
+  private async play(exchange: Exchange, index: number): Promise<void> {
     switch (exchange.kind) {
       case 'greeting':
         // RFC 5321 §3.1: a client talking first (a "pregreet") is caught while a `<delay>` holds the greeting back
@@ -129,6 +133,7 @@ class SessionPlay implements ContentPlay {
         this.socket.destroy();
         throw STOP;
     }
+    if (exchange.kind !== 'greeting') checkSentAhead(this, this.session.exchanges, index, this.pipeliningOffered);
     if (this.judge && (exchange.kind === 'message' || (exchange.kind === 'bdat' && exchange.last))) await this.judgeMessage(exchange);
     const code = await this.reply(exchange, exchange.kind === 'greeting');
     // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
@@ -173,6 +178,8 @@ class SessionPlay implements ContentPlay {
     const lines = fixedReplyLines(reply, () => replyLines(reply, targetOf(exchange), (text, line) => this.resolve(text, line).text, this.keywordsFor(exchange)));
     if (lines.length === 0) return undefined;
     const code = lines[lines.length - 1].slice(0, 3);
+    const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
+    if (verb !== undefined && isHelloVerb(verb) && code.startsWith('2')) this.pipeliningOffered = verb === 'EHLO' && offersPipelining(lines);
     // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
     this.awaitingAuthAnswer = listedOpening(code) === 'auth-response';
     if (this.awaitingAuthAnswer) this.challenge = lines[0].slice(4);
@@ -260,6 +267,7 @@ class SessionPlay implements ContentPlay {
 
   private async startTls(line: number): Promise<void> {
     this.socket = await startTlsAfter220(this, this.socket, this.options.secureContext, line);
+    this.pipeliningOffered = false;
     this.result.tls = 'starttls';
   }
 

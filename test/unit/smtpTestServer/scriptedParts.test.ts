@@ -13,6 +13,7 @@ import { parseZone } from '../../../server/src/mailauth/zoneFile';
 import { zoneResolver } from '../../../server/src/mailauth/zoneResolver';
 import { connect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { lockStep } from '../../support/lockStepClient';
 
 const match = (expected: string, actual: string, command = true) => {
   const result = matchClientLine(takeCaptures(expected), actual, command);
@@ -176,14 +177,7 @@ describe('replies on each connection', () => {
   test('a reply naming a capture or drawing a challenge is made anew for each connection; a fixed one is the same', async () => {
     const transcript = parseTranscript('S: 220 mx.test\nC: EHLO {{$capture helo}}\nS: 250 hello {{helo}}\nC: AUTH CRAM-MD5\nS: 334 *\nC: *\nS: 235 ok\nC: QUIT\nS: 221 bye\n');
     const server = await startScriptedServer(transcript, { port: 0, connections: 2, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
-    const session = (helo: string) =>
-      new Promise<string[]>((resolve) => {
-        const socket = connect(server.port, '127.0.0.1');
-        let received = '';
-        socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-        socket.on('close', () => resolve(received.split('\r\n')));
-        socket.write(`EHLO ${helo}\r\nAUTH CRAM-MD5\r\nanswer\r\nQUIT\r\n`);
-      });
+    const session = async (helo: string) => (await lockStep(server.port, [`EHLO ${helo}\r\n`, 'AUTH CRAM-MD5\r\n', 'answer\r\n', 'QUIT\r\n'])).split('\r\n');
     const first = await session('one.test');
     const second = await session('two.test');
     await server.done;
@@ -199,11 +193,8 @@ describe('lines longer than 64 KiB', () => {
   async function play(expected: string, line: string) {
     const transcript = parseTranscript(`S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: ${expected}\nS: 250 ok\nC: QUIT\nS: 221 bye\n`);
     const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('none')) });
-    const socket = connect(server.port, '127.0.0.1');
-    socket.on('error', () => undefined);
-    socket.write(`EHLO c.test\r\n${line}\r\nQUIT\r\n`);
+    await lockStep(server.port, ['EHLO c.test\r\n', `${line}\r\n`, 'QUIT\r\n']);
     const [result] = await server.done;
-    socket.destroy();
     return [result.status, result.deviation?.message];
   }
 
@@ -224,13 +215,8 @@ describe('the scripted server against a hostile client', () => {
   test('a BDAT size past the cap is refused at once, before any octet is buffered', async () => {
     const transcript = parseTranscript('S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: BDAT * LAST\nC: abc\nS: 250 ok\n');
     const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
-    const socket = connect(server.port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-    const closed = new Promise((resolve) => socket.on('close', resolve));
-    socket.write('EHLO c.test\r\nBDAT 99999999999 LAST\r\n');
+    const received = await lockStep(server.port, ['EHLO c.test\r\n', 'BDAT 99999999999 LAST\r\n']);
     const [result] = await server.done;
-    await closed;
     assert.equal(result.deviation?.message, 'the client declared a chunk of 99999999999 octets, more than the 67108864 the scripted server reads');
     assert.match(received, /554 5\.5\.0 smtp-transcript mock: line 4 of the transcript expects BDAT \* LAST\r\n$/);
   });
@@ -274,12 +260,9 @@ describe('BDAT as the scripted server reads it (RFC 3030 §2)', () => {
   async function chunk(bdat: string) {
     const transcript = parseTranscript('S: 220 mx.test\nC: EHLO c.test\nS: 250 mx.test\nC: BDAT * LAST\nC: abc\nS: 250 ok\nC: QUIT\nS: 221 bye\n');
     const server = await startScriptedServer(transcript, { port: 0, env: {}, timeoutMs: 2000, readInclude: () => Promise.reject(new Error('none')) });
-    const socket = connect(server.port, '127.0.0.1');
-    socket.on('data', () => undefined);
-    const closed = new Promise((resolve) => socket.on('close', resolve));
-    socket.write(`EHLO c.test\r\n${bdat}\r\nabc\r\nQUIT\r\n`);
+    // RFC 3030 §2: the chunk follows its BDAT command at once.
+    await lockStep(server.port, ['EHLO c.test\r\n', `${bdat}\r\nabc\r\n`, 'QUIT\r\n']);
     const [result] = await server.done;
-    await closed;
     return [result.status, result.deviation?.message ?? ''];
   }
 
@@ -323,13 +306,9 @@ describe('{{$any-lines}}: message content accepted whole where the transcript sa
   async function play(content: string[], judged = false) {
     const authentication = judged ? { authentication: { resolver: zoneResolver(parseZone('')), enforce: false } } : {};
     const server = await startScriptedServer(parseTranscript(script), { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('none')), ...authentication });
-    const socket = connect(server.port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString()));
-    const closed = new Promise((resolve) => socket.on('close', resolve));
-    socket.write(['EHLO c.test', 'MAIL FROM:<a@c.test>', 'RCPT TO:<b@example.com>', 'DATA', ...content, 'QUIT', ''].join('\r\n'));
+    const turns = ['EHLO c.test', 'MAIL FROM:<a@c.test>', 'RCPT TO:<b@example.com>', 'DATA', content.join('\r\n'), 'QUIT'].map((turn) => `${turn}\r\n`);
+    const received = await lockStep(server.port, turns);
     const [result] = await server.done;
-    await closed;
     const log = result.log.map((entry) => `${entry.direction} ${entry.text.length > 200 ? `${entry.text.slice(0, 20)}... (${entry.text.length})` : entry.text}`);
     return { status: result.status, deviation: result.deviation, last: received.trimEnd().split('\r\n').slice(-2), log };
   }
