@@ -3,11 +3,12 @@
 // what the client receives are compared whole.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { spawnCli } from '../support/cli';
 import { listenWithCert } from '../support/listeningCli';
 
 const run = promisify(execFile);
@@ -125,6 +126,47 @@ describe('a client that sends ahead of the replies (RFC 2920)', () => {
         '      FILE:16: the client sent more after QUIT without waiting for its reply: QUIT ends a pipelined group (RFC 2920 §3.1)',
         '      expected: (nothing until the reply to QUIT, which ends a pipelined group)',
         '      actual:   NOOP',
+      ],
+    ]);
+  });
+});
+
+describe('the mock stopped while clients are connected', () => {
+  test('Ctrl-C: a client in the middle of its session reads 421 4.3.2 (RFC 5321 §3.8), and the report does not blame it', async () => {
+    const file = path.join(dir, 'stopped.smtp');
+    writeFileSync(file, delivery(true));
+    const mock = spawnCli(['mock', '--port', '0', '--forever', file]);
+    let stdout = '';
+    mock.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<number | null>((resolve) => mock.on('close', resolve));
+    const port = await new Promise<number>((resolve) => {
+      let stderr = '';
+      mock.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), /127\.0\.0\.1:(\d+)/.test(stderr) && resolve(Number(/127\.0\.0\.1:(\d+)/.exec(stderr)![1]))));
+    });
+    // smtplib says EHLO and MAIL, then waits for what the server says next.
+    const client = spawn('python3', ['-u', '-c', [
+      'import smtplib',
+      `s = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="client.test", timeout=20)`,
+      's.ehlo()',
+      's.mail("a@example.com")',
+      'print("waiting")',
+      'print(s.getreply())',
+    ].join('\n')]);
+    let said = '';
+    await new Promise<void>((resolve) => client.stdout.on('data', (c: Buffer) => ((said += c.toString()), said.includes('waiting') && resolve())));
+    const clientDone = new Promise<void>((resolve) => client.on('close', () => resolve()));
+    mock.kill('SIGINT');
+    await clientDone;
+    assert.deepEqual([said, await exited, stdout.split('\n').slice(1).map((line) => line.replace(/\d+ ms/, 'N ms'))], [
+      "waiting\n(421, b'4.3.2 smtp-transcript mock: the server is shutting down')\n",
+      130,
+      [
+        '  session 1 failed in N ms',
+        `      ${file}:7: the mock server was stopped while this session was playing: the client had followed the transcript up to this line`,
+        '      expected: RCPT TO:<b@example.com>',
+        '      actual:   (the server was stopped)',
+        'mock: 0 passed, 1 failed',
+        '',
       ],
     ]);
   });

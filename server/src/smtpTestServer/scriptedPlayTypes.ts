@@ -42,4 +42,6 @@ export interface PlayOptions {
   authentication?: MockAuthentication;
   /** The connection came to the implicit-TLS port: the session starts with the TLS handshake (RFC 8314 §3.3). */
   implicitTls?: boolean;
+  /** Aborted when the server stops (Ctrl-C, SIGTERM, Stop in the editor): the session ends with `421`. */
+  stop?: AbortSignal;
 }

@@ -128,3 +128,6 @@ export function deviationReply(line: number, expected: string): string {
 export function refusedCaptureReply(line: number): string {
   return `500 5.5.2 smtp-transcript mock: line ${line + 1} of the transcript captures text for its replies, which hold no control characters`;
 }
+
+/** What a client still connected hears when the scripted server stops (RFC 5321 §3.8: a server shutting down). */
+export const SHUTTING_DOWN_REPLY = '421 4.3.2 smtp-transcript mock: the server is shutting down';

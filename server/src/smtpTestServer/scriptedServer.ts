@@ -92,6 +92,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const tally: PlayedTally = { played: 0, passed: 0, failed: 0, errors: 0 };
   const keep = options.keepResults ?? true;
   const sockets = new Set<Socket>();
+  const stopping = new AbortController();
   const plays = new Set<Promise<void>>();
   let accepted = 0;
   let finish!: (results: PlayedSession[]) => void;
@@ -119,6 +120,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       onLog: (entry) => options.onEvent?.({ type: 'wire', connection, entry }),
       ...(options.authentication ? { authentication: options.authentication } : {}),
       ...(implicitTls ? { implicitTls } : {}),
+      stop: stopping.signal,
     }).then((result) => {
       tally.played++;
       if (result.status === 'pass') tally.passed++;
@@ -158,9 +160,13 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
     tally,
     done,
     close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await stopListening();
+      // Each session still playing says 421 and ends its connection (a second at most; scriptedSession.ts); a client
+      // that keeps one open after its session ended is cut off.
+      stopping.abort();
+      const listening = stopListening();
       await Promise.allSettled([...plays]);
+      for (const socket of sockets) socket.destroy();
+      await listening;
       finish(results);
     },
   };

@@ -10,7 +10,7 @@ import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, ty
 import { isCutByClient, targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
-import type { ClientLine, Exchange, ReplyExpectation, ServerMarker, Session, Transcript } from '../model/types';
+import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
 import { authData, isAuthCommand, maskAuth } from './authLineText';
@@ -18,11 +18,11 @@ import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter, offersPipelining } from './scriptedEhlo';
 import { checkSentAhead } from './scriptedPipelining';
 import { isHelloVerb } from '../dialogue/helloName';
-import { deviationReply, fixedReplyLines, refusedCaptureReply, replyLines } from './scriptedReplies';
+import { deviationReply, fixedReplyLines, refusedCaptureReply, replyLines, SHUTTING_DOWN_REPLY } from './scriptedReplies';
 import { refusedCapture } from './capturedValues';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
-import { greetingTurn, waitOutDelay, writeWatched } from './serverTurn';
+import { greetingTurn, sendClosingNotice, waitOutDelay, writeWatched } from './serverTurn';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
 import { startImplicitTls, startTlsAfter220 } from './scriptedTls';
 import { expectChunk, expectCloseInContent, expectContent, type ContentPlay } from './scriptedContent';
@@ -36,9 +36,6 @@ export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scripte
  */
 class Stop extends Error {}
 const STOP = new Stop('the play stopped');
-
-/** What a notice answers, for the reply texts the tables give it: no command (RFC 5321 §3.8). */
-const NOTICE_TARGET = { kind: 'greeting' } as const;
 
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
 
@@ -64,6 +61,10 @@ class SessionPlay implements ContentPlay {
   private cut = false;
   /** The exchange played last: content the client is to drop the connection in, before `C: <close>`. */
   private previous?: Exchange;
+  /** The server is stopping (`PlayOptions.stop`): what ends the session now is not the client's doing. */
+  private stopped = false;
+  /** A TLS handshake is under way: no plain reply can go out. */
+  private handshaking = false;
   /** The last EHLO reply sent offered PIPELINING (RFC 2920 §3); HELO and TLS forget it (RFC 3207 §4.2). */
   private pipeliningOffered = false;
   readonly judge?: MessageJudge;
@@ -83,6 +84,9 @@ class SessionPlay implements ContentPlay {
   }
 
   async run(): Promise<PlayedSession> {
+    const onStop = (): void => this.stop();
+    this.options.stop?.addEventListener('abort', onStop, { once: true });
+    if (this.options.stop?.aborted) this.stop();
     try {
       if (this.options.implicitTls) await this.startImplicitTls();
       const exchanges = this.session.exchanges;
@@ -100,6 +104,7 @@ class SessionPlay implements ContentPlay {
         this.socket.destroy();
       }
     }
+    this.options.stop?.removeEventListener('abort', onStop);
     this.result.durationMs = Date.now() - this.started;
     return this.result;
   }
@@ -266,7 +271,8 @@ class SessionPlay implements ContentPlay {
   }
 
   private async startTls(line: number): Promise<void> {
-    this.socket = await startTlsAfter220(this, this.socket, this.options.secureContext, line);
+    this.handshaking = true;
+    this.socket = await startTlsAfter220(this, this.socket, this.options.secureContext, line).finally(() => (this.handshaking = false));
     this.pipeliningOffered = false;
     this.result.tls = 'starttls';
   }
@@ -274,13 +280,14 @@ class SessionPlay implements ContentPlay {
   private async startImplicitTls(): Promise<void> {
     this.result.tls = 'implicit';
     const line = this.session.exchanges[0]?.range.start.line ?? this.session.range.start.line;
-    this.socket = await startImplicitTls(this, this.socket, this.options.secureContext, line);
+    this.handshaking = true;
+    this.socket = await startImplicitTls(this, this.socket, this.options.secureContext, line).finally(() => (this.handshaking = false));
   }
 
   /** After the last exchange: `S: <closed>` closes; otherwise the client should close or say nothing more. */
   private async finish(): Promise<void> {
     const notice = this.session.closingNotice;
-    if (notice && !this.socket.writableEnded && !this.cut) await this.sendNotice(notice);
+    if (notice && !this.socket.writableEnded && !this.cut) await sendClosingNotice(this, this.socket, notice);
     const fault = this.session.fault;
     if (fault) return this.endWithFault(fault);
     if (notice || this.session.expectsClose || this.socket.writableEnded || this.cut) {
@@ -294,22 +301,6 @@ class SessionPlay implements ContentPlay {
       this.deviate(this.session.range.end.line, '(the end of the session)', input.value, 'the client sent more than the transcript holds');
     }
     this.socket.end();
-  }
-
-  /**
-   * `Session.closingNotice`: the server's own 421 (RFC 5321 §3.8), after the `<delay>` above it, as an idle timeout
-   * sends it. The client was to stay silent until then: a line it sends meanwhile (or before the last octet of a
-   * `<drip>`ped 421) is a deviation, answered when it comes (a client under test learns at once, not when the delay is over).
-   */
-  private async sendNotice(notice: ReplyExpectation): Promise<void> {
-    const line = notice.range.start.line;
-    const lines = replyLines(notice, NOTICE_TARGET, (text, at) => this.resolve(text, at).text);
-    const turn = { line, expected: '(nothing: the server ends the session with its 421)', problem: 'the client sent a line where the transcript expects it to wait for the server' };
-    await waitOutDelay(this, notice.markers, turn);
-    for (const marker of notice.markers ?? []) this.note('info', serverMarkerText(marker));
-    for (const text of lines) this.note('S', text);
-    const written = await writeWatched(this, this.socket, lines.map((l) => `${l}\r\n`).join(''), notice.markers, turn);
-    if (written.cut) this.note('info', `the reply was cut after ${written.octets} octets`);
   }
 
   /** `<reset>`: a TCP RST. `<silence>`: nothing more, until the client gives up (a pass) or the timeout (a deviation). */
@@ -334,11 +325,29 @@ class SessionPlay implements ContentPlay {
 
   /** Records the deviation, tells the client (unless it is gone; `answer`: a reply of its own) and ends the play. */
   deviate(line: number, expected: string, actual: string, message: string, answer: boolean | string = true): never {
+    if (this.stopped) {
+      // The connection ended because the server stopped: the client is not blamed for it.
+      this.result.status = 'fail';
+      this.result.deviation = { line, expected: this.mask(expected), actual: '(the server was stopped)', message: 'the mock server was stopped while this session was playing: the client had followed the transcript up to this line' };
+      throw STOP;
+    }
     this.result.status = 'fail';
     this.result.deviation = { line, expected: this.mask(expected), actual: this.mask(actual), message: this.mask(message) };
     if (answer !== false && !this.socket.destroyed) this.send([typeof answer === 'string' ? answer : deviationReply(line, this.result.deviation.expected)]);
     this.socket.end();
     throw STOP;
+  }
+
+  /**
+   * The server stops with this session still playing: `421` (RFC 5321 §3.8, a server shutting down) where a reply may
+   * go, then the connection ends; a client that does not close it is cut off after a second.
+   */
+  private stop(): void {
+    this.stopped = true;
+    if (this.handshaking) return void this.tcp.destroy();
+    if (!this.socket.writableEnded) this.send([SHUTTING_DOWN_REPLY]);
+    this.socket.end();
+    setTimeout(() => this.tcp.destroy(), 1000).unref();
   }
 
   resolve(text: string, line: number): { text: string; secrets: string[] } {

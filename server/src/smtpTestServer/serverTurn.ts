@@ -2,12 +2,17 @@
 // server's own 421 (§3.8). A line the client sends during the `<delay>` above such a reply, or before the last octet
 // of a `<drip>`ped one, is a deviation, answered when it comes, not when the server would have finished.
 import type { Socket } from 'node:net';
-import type { ServerMarker } from '../model/types';
+import type { ReplyExpectation, ServerMarker } from '../model/types';
+import { serverMarkerText } from '../model/pendingMarkers';
 import type { ContentPlay } from './scriptedContent';
 import { withoutDelays, writeReply, type WrittenReply } from './faultPlay';
+import { replyLines } from './scriptedReplies';
 
 /** The session's play, as far as a wait asks it (scriptedSession.ts). */
 type WaitingPlay = Pick<ContentPlay, 'reader' | 'readLine' | 'note' | 'deviate'>;
+
+/** What a notice answers, for the reply texts the tables give it: no command (RFC 5321 §3.8). */
+const NOTICE_TARGET = { kind: 'greeting' } as const;
 
 /** The reply being waited for, and what a deviation there says. */
 export interface ServerTurn {
@@ -43,4 +48,20 @@ async function talkedMeanwhile(play: WaitingPlay, turn: ServerTurn): Promise<nev
   const sent = await play.readLine(turn.line, undefined, false);
   play.note('C', sent);
   return play.deviate(turn.line, turn.expected, sent, turn.problem);
+}
+
+/**
+ * `Session.closingNotice`: the server's own 421 (RFC 5321 §3.8), after the `<delay>` above it, as an idle timeout
+ * sends it. The client was to stay silent until then: a line it sends meanwhile (or before the last octet of a
+ * `<drip>`ped 421) is a deviation, answered when it comes (a client under test learns at once, not when the delay is over).
+ */
+export async function sendClosingNotice(play: WaitingPlay & Pick<ContentPlay, 'resolve'>, socket: Socket, notice: ReplyExpectation): Promise<void> {
+  const line = notice.range.start.line;
+  const lines = replyLines(notice, NOTICE_TARGET, (text, at) => play.resolve(text, at).text);
+  const turn = { line, expected: '(nothing: the server ends the session with its 421)', problem: 'the client sent a line where the transcript expects it to wait for the server' };
+  await waitOutDelay(play, notice.markers, turn);
+  for (const marker of notice.markers ?? []) play.note('info', serverMarkerText(marker));
+  for (const text of lines) play.note('S', text);
+  const written = await writeWatched(play, socket, lines.map((l) => `${l}\r\n`).join(''), notice.markers, turn);
+  if (written.cut) play.note('info', `the reply was cut after ${written.octets} octets`);
 }
