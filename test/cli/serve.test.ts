@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli, spawnCli } from '../support/cli';
@@ -193,4 +195,41 @@ test('serve: a command holding a control character is refused (500 5.5.2); a UTF
   const replies = received.replace(/^220 .*\r\n/, '').replace(/250-localhost[^]*?250 SIZE \d+\r\n/, 'EHLO\r\n').replace(/stored as \S+/, 'stored as ID');
   assert.equal(replies, `${refused}EHLO\r\n${refused}${refused}250 2.1.0 Accepted\r\n${refused}250 2.1.5 Accepted\r\n354 End data with <CR><LF>.<CR><LF>\r\n250 2.6.0 Message stored as ID\r\n221 2.0.0 Bye\r\n`);
   assert.match(out, /\nreceived \S+\.eml from <\\u202eevil@client\.test> to <b@example\.com> \(4 octets\)\n/);
+});
+
+test('serve says why a TLS handshake failed (curl refusing the certificate it was not given), and not for a port check', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-'));
+  const cert = path.join(dir, 'local-cert.pem');
+  const child = spawnCli(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'mail'), '--write-cert', cert]);
+  let out = '';
+  const ports = await new Promise<{ port: number; tlsPort: number }>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /on 127\.0\.0\.1:(\d+) \(STARTTLS\) and 127\.0\.0\.1:(\d+) \(implicit TLS\)[^]*Press Ctrl-C/.exec(out);
+      if (match) resolve({ port: Number(match[1]), tlsPort: Number(match[2]) });
+    });
+    child.once('exit', (code: number | null) => reject(new Error(`serve exited early with ${code}: ${out}`)));
+  });
+  const message = path.join(dir, 'message.txt');
+  writeFileSync(message, 'Subject: tls\r\n\r\nhello\r\n');
+  const curl = (url: string, trust: boolean) =>
+    new Promise<void>((resolve) =>
+      execFile('curl', ['-s', '--ssl-reqd', ...(trust ? ['--cacert', cert] : []), url, '--mail-from', 'a@example.com', '--mail-rcpt', 'b@example.com', '-T', message], () => resolve()),
+    );
+  await curl(`smtps://127.0.0.1:${ports.tlsPort}`, false);
+  await curl(`smtp://127.0.0.1:${ports.port}`, false);
+  // A port check: connected and closed without a word.
+  await new Promise<void>((resolve) => connect(ports.tlsPort, '127.0.0.1', function (this: Socket) { this.end(); this.on('close', () => resolve()); }));
+  await curl(`smtps://127.0.0.1:${ports.tlsPort}`, true);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  assert.equal(await exited, 0);
+  const refused = 'the client refused the certificate (TLS alert: unknown ca): a client that verifies certificates must trust the one the server made at start (--write-cert FILE writes it)';
+  assert.deepEqual(out.split('Press Ctrl-C to stop.\n')[1].replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/received \S+\.eml/, 'received FILE.eml').split('\n'), [
+    `TLS handshake from 127.0.0.1:PORT on the implicit-TLS port failed: ${refused}`,
+    `TLS handshake from 127.0.0.1:PORT after STARTTLS failed: ${refused}`,
+    'received FILE.eml from <a@example.com> to <b@example.com> (23 octets)',
+    'stopped; 1 message(s) received',
+    '',
+  ]);
 });

@@ -107,6 +107,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
       onAuthentication: (a) => {
         if (a.refused) io.stdout(`${visibleText(`refused a message from <${a.mailFrom}>: ${a.summary}: ${a.refused}`)}\n`);
       },
+      // Else a client that refuses the certificate (one not given --write-cert's file) fails with nothing said here.
+      onTlsFailure: (f) => io.stdout(`TLS handshake from ${f.client} ${f.mode === 'implicit' ? 'on the implicit-TLS port' : 'after STARTTLS'} failed: ${f.problem}\n`),
       onMessage: (m) =>
         io.stdout(
           `${visibleText(`received ${m.file} from <${m.mailFrom}> to ${m.recipients.map((r) => `<${r}>`).join(', ')} (${m.size} octets)${m.authentication ? ` ${m.authentication}` : ''}`)}\n`,

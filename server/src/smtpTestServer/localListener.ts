@@ -24,9 +24,10 @@ export function stopListening(server: Server): Promise<void> {
 
 /**
  * How a server-side TLS handshake ended: the secured socket, or what went wrong, said for the person testing a
- * client; `clear`: the client sent plain text or nothing, as one that expects to talk SMTP first does.
+ * client; `clear`: the client sent plain text or nothing, as one that expects to talk SMTP first does; `probe`: it
+ * closed without sending an octet (a port check).
  */
-export type ServerTlsHandshake = { secure: TLSSocket } | { problem: string; clear?: true };
+export type ServerTlsHandshake = { secure: TLSSocket } | { problem: string; clear?: true; probe?: true };
 
 /**
  * The server side of a TLS handshake on `socket`; undefined when it fails, the client leaves (a bare TCP probe) or
@@ -43,7 +44,7 @@ export function serverTlsHandshake(socket: Socket, secureContext: SecureContext,
   const secure = new TLSSocket(socket, { isServer: true, secureContext });
   secure.on('error', () => undefined);
   return new Promise((resolve) => {
-    const settle = (problem?: string, clear?: true): void => {
+    const settle = (problem?: string, clear?: true, probe?: true): void => {
       clearTimeout(timer);
       secure.off('secure', onSecure);
       secure.off('close', onClose);
@@ -52,10 +53,11 @@ export function serverTlsHandshake(socket: Socket, secureContext: SecureContext,
         secure.destroy();
         socket.destroy();
       }
-      resolve(problem === undefined ? { secure } : { problem, ...(clear ? { clear } : {}) });
+      resolve(problem === undefined ? { secure } : { problem, ...(clear ? { clear } : {}), ...(probe ? { probe } : {}) });
     };
     const onSecure = (): void => settle();
-    const onClose = (): void => settle(HANDSHAKE_LEFT);
+    // The TCP socket under the TLS layer still counts what arrived: nothing at all is a client that never began.
+    const onClose = (): void => (socket.bytesRead === 0 ? settle(NOTHING_SENT, true, true) : settle(HANDSHAKE_LEFT));
     const onError = (error: NodeJS.ErrnoException): void => (PLAIN_TEXT_CODES.has(error.code ?? '') ? settle(PLAIN_TEXT, true) : settle(handshakeErrorProblem(error)));
     const timer = setTimeout(() => settle(`the client sent no TLS handshake within ${timeoutMs} ms`, true), timeoutMs);
     secure.once('secure', onSecure);
@@ -68,6 +70,7 @@ export function serverTlsHandshake(socket: Socket, secureContext: SecureContext,
 // (Node's own TLS, hence Nodemailer): the person testing it is told what the likely cause is either way.
 const CERTIFICATE_HINT = 'a client that verifies certificates must trust the one the server made at start (--write-cert FILE writes it)';
 const HANDSHAKE_LEFT = `the client closed the connection during the TLS handshake; if it refused the certificate: ${CERTIFICATE_HINT}`;
+const NOTHING_SENT = 'the client closed the connection without starting the TLS handshake';
 
 /** OpenSSL's errors for a first record that is no TLS: the client talks SMTP in the clear where the handshake belongs. */
 const PLAIN_TEXT_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_PACKET_LENGTH_TOO_LONG']);

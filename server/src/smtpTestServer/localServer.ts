@@ -13,7 +13,7 @@ import { defaultClientPace, type ClientPace } from './clientPace';
 import { generateTestCertificate } from './testCertificate';
 import type { ReceivedMessage } from './messageStore';
 import { listenTcp, stopListening } from './localListener';
-import { LocalSession, type SessionSetup } from './localSession';
+import { LocalSession, type SessionSetup, type TlsFailure } from './localSession';
 import type { AuthenticationReport } from './localDelivery';
 import type { WireTapFactory } from './wireTap';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
@@ -21,6 +21,7 @@ import { LISTED_NEWEST, NewestItems } from './newestItems';
 
 export type { ReceivedMessage } from './messageStore';
 export type { AuthenticationReport } from './localDelivery';
+export type { TlsFailure } from './localSession';
 export { isRejectedDomain } from './localEnvelope';
 
 export interface LocalServerUser {
@@ -53,6 +54,8 @@ export interface LocalServerOptions {
   /** Each verdict of the receiving checks, refused messages included (they reach neither the store nor onMessage). */
   onAuthentication?: (report: AuthenticationReport) => void;
   onMessage?: (message: ReceivedMessage) => void;
+  /** A TLS handshake that failed, and why (a client refusing the certificate): else only a client's own error says it. */
+  onTlsFailure?: (failure: TlsFailure) => void;
   onLog?: (line: string) => void;
   /** Told each connection's plaintext bytes both ways, its TLS start and its end (a recorder, wireTap.ts). */
   recordSession?: WireTapFactory;
@@ -98,6 +101,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     secureContext: createSecureContext({ key: certificate.privateKeyPem, cert: certificate.certificatePem }),
     delivery: { mailDir: options.mailDir, messages, ...pick(options, 'authentication', 'onMessage', 'onAuthentication', 'onLog') },
     ...(options.onLog ? { onLog: options.onLog } : {}),
+    ...(options.onTlsFailure ? { onTlsFailure: options.onTlsFailure } : {}),
   };
   const sessions = new Set<LocalSession>();
   const accept =

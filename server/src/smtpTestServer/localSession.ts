@@ -12,7 +12,7 @@ import { ClientReader, type ClientInput } from './clientReader';
 import { TurnClock, type ClientPace } from './clientPace';
 import { deliverMessage, type DeliveryTarget } from './localDelivery';
 import { LOCAL_COMMANDS, type Chunk, type LocalSettings, type SessionHandle, type SessionState } from './localCommands';
-import { startServerTls } from './localListener';
+import { serverTlsHandshake } from './localListener';
 import { LOCAL_REPLIES, replyText, type Reply } from './localReplies';
 import { sessionLog, type SessionLog } from './serverLog';
 import type { WireTap } from './wireTap';
@@ -23,6 +23,14 @@ export interface SessionSetup {
   secureContext: SecureContext;
   delivery: DeliveryTarget;
   onLog?: (line: string) => void;
+  onTlsFailure?: (failure: TlsFailure) => void;
+}
+
+/** A TLS handshake that did not complete: the client (`address:port`), where, and why (localListener.ts). */
+export interface TlsFailure {
+  client: string;
+  mode: 'implicit' | 'starttls';
+  problem: string;
 }
 
 /** Longest command line read as a command: RFC 5321 §4.5.3.1.4, plus what AUTH= may add (RFC 4954 §3). */
@@ -51,6 +59,8 @@ export class LocalSession implements SessionHandle {
   private errors = 0;
   private ended = false;
   private handshaking = false;
+  /** `shutdown()` was called: the server, not the client, ends the session. */
+  private shuttingDown = false;
   private closedBy?: 'client' | 'server' | 'error';
   private readonly clock: TurnClock;
   private readonly logLine: SessionLog;
@@ -140,6 +150,7 @@ export class LocalSession implements SessionHandle {
 
   /** `close()` of the server: `421` to a client still connected, closed within a second. */
   shutdown(): void {
+    this.shuttingDown = true;
     if (this.handshaking) this.tcp.destroy();
     else this.closeWith(LOCAL_REPLIES.shuttingDown(this.settings.name));
   }
@@ -236,8 +247,14 @@ export class LocalSession implements SessionHandle {
     this.reader?.detach();
     this.clock.working();
     this.handshaking = true;
-    const secure: TLSSocket | undefined = await startServerTls(this.tcp, this.setup.secureContext, this.setup.pace.commandTimeoutMs);
+    const handshake = await serverTlsHandshake(this.tcp, this.setup.secureContext, this.setup.pace.commandTimeoutMs);
     this.handshaking = false;
+    // A handshake cut short by the server's own shutdown is not the client's failure, nor is a port check's close.
+    if ('problem' in handshake && !this.shuttingDown && !handshake.probe) {
+      this.logLine('info', `TLS handshake failed: ${handshake.problem}`);
+      this.setup.onTlsFailure?.({ client: `${this.remoteAddress}:${this.tcp.remotePort}`, mode, problem: handshake.problem });
+    }
+    const secure: TLSSocket | undefined = 'secure' in handshake ? handshake.secure : undefined;
     if (!secure || this.ended) {
       this.closedBy ??= 'error';
       this.ended = true;
