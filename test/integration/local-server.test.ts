@@ -225,6 +225,20 @@ describe('local SMTP server', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  test('an AUTH line with a blank before the verb is refused as unknown, and its credentials are masked in the log all the same', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'local-server-'));
+    const log: string[] = [];
+    const server = await startLocalServer({ mailDir: join(root, 'mail'), onLog: (line) => log.push(line) });
+    const connection = await secured(server);
+    const credentials = plainAuth('testuser', 'testpass');
+    assert.deepEqual(await connection.command(` AUTH PLAIN ${credentials}`), ['500 5.5.1 Error: command not recognized']);
+    connection.close();
+    await server.close();
+    assert.deepEqual(log.map((line) => line.replace(/^(\w+) \[\w+\]/, '$1 [id]')).filter((line) => line.includes(' C: ')), ['debug [id] C: EHLO client.test', 'debug [id] C: STARTTLS', 'debug [id] C: EHLO client.test', 'debug [id] C:  AUTH PLAIN ****']);
+    assert.equal(log.some((line) => line.includes(credentials)), false);
+    await rm(root, { recursive: true, force: true });
+  });
+
   test('survives a bare TCP probe of the TLS port, even when closed right after it', async () => {
     const root = await mkdtemp(join(tmpdir(), 'local-server-'));
     const server = await startLocalServer({ mailDir: join(root, 'mail') });
