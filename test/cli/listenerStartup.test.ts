@@ -57,6 +57,16 @@ describe('listener start-up errors', () => {
     );
   });
 
+  test('mock of a transcript with no session (empty, or comments only): what is missing, not a listening problem, exit 2', async () => {
+    const empty = path.join(dir, 'empty.smtp');
+    writeFileSync(empty, '# a mock script, still to write\n');
+    const run = await runToEnd(['mock', '--port', '0', empty]);
+    assert.deepEqual(
+      { code: run.code, stderr: run.stderr, killed: run.killed },
+      { code: 2, stderr: `smtp-transcript mock: ${empty}: the transcript has no session to play: write the server's S: lines and the client's C: lines (nothing was started)\n`, killed: false },
+    );
+  });
+
   test('mock --timeout and serve --command-timeout: more than 0 and at most what a timer can wait, as the README says', async () => {
     const cases: Array<[string[], string]> = [
       [['mock', '--port', '0', '--timeout', '0', transcript], "smtp-transcript mock: --timeout must be more than 0, not '0'\n"],

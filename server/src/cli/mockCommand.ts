@@ -6,7 +6,7 @@ import { parseTranscript } from '../model/parseTranscript';
 import { readPort } from '../settings/settingValues';
 import { readNamedFile } from '../io/namedFiles';
 import { formatMockJson, formatMockJunit, mockGithubReporter, mockTextReporter } from '../report/mockReport';
-import { implicitTlsSessions, startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
+import { implicitTlsSessions, NoSessionToPlay, startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';
 import { pathProblem, readTranscriptFile } from './files';
 import { problemAnnotation } from './githubProblems';
 import { allowedIncludeDirs } from './includeDirOption';
@@ -143,6 +143,10 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
     if (error instanceof UnplayableScript) {
       for (const problem of error.problems.slice(0, 10)) io.stderr(`${display}:${problem.line + 1}: ${problem.message}\n`);
       io.stderr(`smtp-transcript mock: ${display}: ${error.message} (nothing was started)\n`);
+      return 2;
+    }
+    if (error instanceof NoSessionToPlay) {
+      io.stderr(`smtp-transcript mock: ${display}: ${error.message}: write the server's S: lines and the client's C: lines (nothing was started)\n`);
       return 2;
     }
     io.stderr(`smtp-transcript mock: cannot listen: ${cannotListen(error, [['--port', port], ['--tls-port', tlsPort]])}\n`);

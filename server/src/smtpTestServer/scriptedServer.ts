@@ -18,6 +18,13 @@ export class UnplayableScript extends Error {
   }
 }
 
+/** The transcript (or the sessions chosen) holds no exchange to play: nothing was started. */
+export class NoSessionToPlay extends Error {
+  constructor() {
+    super('the transcript has no session to play');
+  }
+}
+
 export interface ScriptedServerOptions {
   /** Plain and STARTTLS port; 0 picks a free one. */
   port: number;
@@ -82,7 +89,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const playable = (options.sessions ?? transcript.sessions.map((s) => s.index))
     .map((index) => transcript.sessions[index])
     .filter((s): s is Session => s !== undefined && (s.exchanges.length > 0 || s.fault !== undefined));
-  if (playable.length === 0) throw new Error('the transcript has no session to play');
+  if (playable.length === 0) throw new NoSessionToPlay();
   const problems = checkScript(transcript, playable, options.env);
   if (problems.length > 0) throw new UnplayableScript(problems);
   const limit = options.connections ?? playable.length;
