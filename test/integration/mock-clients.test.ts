@@ -163,6 +163,13 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(await verdict(await mock(closes(submission(WITH_IR, NODEMAILER_CONTENT))), nodemailerClient()), { status: 'pass', deviation: undefined, tls: 'starttls' });
     const other = await verdict(await mock(closes(submission(WITH_IR, NODEMAILER_CONTENT.replace('hello from nodemailer', 'goodbye')))), nodemailerClient());
     assert.deepEqual(other.deviation, { line: 31, expected: 'goodbye', actual: 'hello from nodemailer', message: 'the message content differs' });
+    // A transcript that expects QUIT from it is told what to write instead.
+    assert.deepEqual((await verdict(await mock(submission(WITH_IR, NODEMAILER_CONTENT)), nodemailerClient())).deviation, {
+      line: 34,
+      expected: 'QUIT',
+      actual: '(the client closed the connection)',
+      message: 'the client closed the connection without QUIT (for a client that never sends QUIT, write `C: <close>` here)',
+    });
   });
 
   test('a server left serving keeps counts, not sessions: played, passed and failed after smtplib three times', async () => {

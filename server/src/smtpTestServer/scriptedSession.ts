@@ -37,6 +37,11 @@ export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scripte
 class Stop extends Error {}
 const STOP = new Stop('the play stopped');
 
+/** A client that closes where QUIT is due may never send one (Nodemailer does not): the transcript can say so. */
+function closedProblem(expected: string): string {
+  return /^QUIT$/i.test(expected) ? 'the client closed the connection without QUIT (for a client that never sends QUIT, write `C: <close>` here)' : 'the client closed the connection';
+}
+
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
 
 /** `socket`: the TCP connection; with `options.implicitTls` the play starts TLS on it first. */
@@ -262,7 +267,7 @@ class SessionPlay implements ContentPlay {
   }
 
   inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string, limit = MAX_CLIENT_LINE): never {
-    if ('closed' in input) this.deviate(line, expected, '(the client closed the connection)', 'the client closed the connection', false);
+    if ('closed' in input) this.deviate(line, expected, '(the client closed the connection)', closedProblem(expected), false);
     if ('timedOut' in input) {
       this.deviate(line, expected, '(nothing)', `the client sent nothing for ${this.timeoutAt(line)} ms`, false);
     }
