@@ -229,9 +229,20 @@ describe('the scripted server against real SMTP clients', () => {
       's.sendall(b"Subject: hi\\r\\n\\r\\nbody\\r\\n.\\nQUIT\\r\\n")',
       'print(f.readline().decode().strip())',
     ].join('\n')]);
-    assert.equal(said.stdout, '554 5.5.0 smtp-transcript mock: line 13 of the transcript expects .\n');
+    assert.equal(said.stdout, '554 5.5.2 smtp-transcript mock: line 13 of the transcript: the client ended it with a bare LF, not CRLF\n');
     const [result] = await server.done;
     assert.deepEqual(result.deviation, { line: 12, expected: '.', actual: '.', message: 'the client ended this line with a bare LF, not CRLF (RFC 5321 §2.3.8: a client sends CR and LF only together, as the line end)' });
+  });
+
+  test('curl uploading a file with LF line ends (-T without --crlf): its reply says bare LF, not the line curl did send', async () => {
+    const server = await mock(['S: 220 mx.test ESMTP', 'C: EHLO *', 'S: 250 mx.test', 'C: MAIL FROM:<a@example.com>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok',
+      'C: DATA', 'S: 354 go on', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued', 'C: QUIT', 'S: 221 bye'].join('\n'));
+    const message = path.join(dir, 'lf-message.txt');
+    writeFileSync(message, 'Subject: hi\n\nbody\n');
+    const said = await run('curl', ['-v', `smtp://127.0.0.1:${server.port}`, '--mail-from', 'a@example.com', '--mail-rcpt', 'b@example.com', '-T', message]).catch((e: { stderr: string }) => e);
+    assert.deepEqual(said.stderr.split('\n').filter((line) => line.startsWith('< 554')), ['< 554 5.5.2 smtp-transcript mock: line 10 of the transcript: the client ended it with a bare LF, not CRLF\r']);
+    const [result] = await server.done;
+    assert.deepEqual(result.deviation, { line: 9, expected: 'Subject: hi', actual: 'Subject: hi', message: 'the client ended this line with a bare LF, not CRLF (RFC 5321 §2.3.8: a client sends CR and LF only together, as the line end)' });
   });
 
   test('a transcript that cannot be resolved is refused before anything listens', async () => {

@@ -129,5 +129,13 @@ export function refusedCaptureReply(line: number): string {
   return `500 5.5.2 smtp-transcript mock: line ${line + 1} of the transcript captures text for its replies, which hold no control characters`;
 }
 
+/**
+ * The deviation reply to a line ended with a bare LF: the text the line expects is what the client sent, so the
+ * reply says what was wrong instead (RFC 5321 §2.3.8; RFC 3463 X.5.2, a syntax error).
+ */
+export function bareLfReply(line: number): string {
+  return `554 5.5.2 smtp-transcript mock: line ${line + 1} of the transcript: the client ended it with a bare LF, not CRLF`;
+}
+
 /** What a client still connected hears when the scripted server stops (RFC 5321 §3.8: a server shutting down). */
 export const SHUTTING_DOWN_REPLY = '421 4.3.2 smtp-transcript mock: the server is shutting down';

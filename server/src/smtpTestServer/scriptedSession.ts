@@ -18,7 +18,7 @@ import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter, offersPipelining } from './scriptedEhlo';
 import { checkSentAhead } from './scriptedPipelining';
 import { isHelloVerb } from '../dialogue/helloName';
-import { deviationReply, fixedReplyLines, refusedCaptureReply, replyLines, SHUTTING_DOWN_REPLY } from './scriptedReplies';
+import { bareLfReply, deviationReply, fixedReplyLines, refusedCaptureReply, replyLines, SHUTTING_DOWN_REPLY } from './scriptedReplies';
 import { refusedCapture } from './capturedValues';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
@@ -258,7 +258,7 @@ class SessionPlay implements ContentPlay {
       // client must not send one (RFC 5321 §2.3.8), and the mock exists to find out.
       if (input.bareLf) {
         const expectedText = expected ? (secret ? MASK : shownExpectation(expected)) : '';
-        this.deviate(line, expectedText, secret ? MASK : input.value, 'the client ended this line with a bare LF, not CRLF (RFC 5321 §2.3.8: a client sends CR and LF only together, as the line end)');
+        this.deviate(line, expectedText, secret ? MASK : input.value, 'the client ended this line with a bare LF, not CRLF (RFC 5321 §2.3.8: a client sends CR and LF only together, as the line end)', bareLfReply(line));
       }
       return input.value;
     }
