@@ -19,10 +19,10 @@ const dir = mkdtempSync(path.join(tmpdir(), 'smtp-mock-hostile-'));
  * before are complete (as many last lines as it holds lines that get a reply: `[text, replies]`; else one), or the
  * connection ended. What the client received, the exit code, the report.
  */
-async function mockWith(script: string, turns: (string | [string, number])[], reporter = 'text') {
+async function mockWith(script: string, turns: (string | [string, number])[], reporter = 'text', timeout = '5s') {
   const file = path.join(dir, `script-${++scripts}.smtp`);
   writeFileSync(file, script);
-  const mock = await listenWithCert(['mock', '--port', '0', '--timeout', '5s', '--reporter', reporter, file], dir, { SMTP_PASSWORD: 's3cretpw' });
+  const mock = await listenWithCert(['mock', '--port', '0', '--timeout', timeout, '--reporter', reporter, file], dir, { SMTP_PASSWORD: 's3cretpw' });
   const { stdout } = await run('python3', ['-c', [
     'import socket, sys',
     `s = socket.create_connection(("127.0.0.1", ${mock.port}))`,
@@ -128,6 +128,24 @@ describe('a client that sends ahead of the replies (RFC 2920)', () => {
         '      actual:   NOOP',
       ],
     ]);
+  });
+});
+
+describe('a client that connects and says nothing', () => {
+  test('after the timeout it reads 421 4.4.2 before the close, as from a server timing out (RFC 5321 §3.8), not a bare close', async () => {
+    const { received, code, verdict } = await mockWith(delivery(true), [], 'text', '1s');
+    assert.deepEqual({ received, code, verdict }, {
+      received: '220 mx.example.com ESMTP\r\n421 4.4.2 smtp-transcript mock: line 2 of the transcript: nothing came from the client for 1000 ms\r\n',
+      code: 1,
+      verdict: [
+        '  session 1 failed in N ms',
+        '      FILE:2: the client sent nothing for 1000 ms',
+        '      expected: EHLO *',
+        '      actual:   (nothing)',
+        'mock: 0 passed, 1 failed',
+        '',
+      ].join('\n'),
+    });
   });
 });
 

@@ -137,5 +137,13 @@ export function bareLfReply(line: number): string {
   return `554 5.5.2 smtp-transcript mock: line ${line + 1} of the transcript: the client ended it with a bare LF, not CRLF`;
 }
 
+/**
+ * What a client that says nothing for the timeout hears before the connection closes, as a server's own timeout
+ * says it (RFC 5321 §3.8, §4.5.3.2; Postfix: `421 4.4.2 ... Error: timeout exceeded`).
+ */
+export function timeoutReply(line: number, ms: number): string {
+  return `421 4.4.2 smtp-transcript mock: line ${line + 1} of the transcript: nothing came from the client for ${ms} ms`;
+}
+
 /** What a client still connected hears when the scripted server stops (RFC 5321 §3.8: a server shutting down). */
 export const SHUTTING_DOWN_REPLY = '421 4.3.2 smtp-transcript mock: the server is shutting down';

@@ -18,7 +18,7 @@ import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter, offersPipelining } from './scriptedEhlo';
 import { checkSentAhead } from './scriptedPipelining';
 import { isHelloVerb } from '../dialogue/helloName';
-import { bareLfReply, deviationReply, fixedReplyLines, refusedCaptureReply, replyLines, SHUTTING_DOWN_REPLY } from './scriptedReplies';
+import { bareLfReply, deviationReply, timeoutReply, fixedReplyLines, refusedCaptureReply, replyLines, SHUTTING_DOWN_REPLY } from './scriptedReplies';
 import { refusedCapture } from './capturedValues';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
@@ -268,9 +268,7 @@ class SessionPlay implements ContentPlay {
 
   inputProblem(input: Exclude<ClientInput<unknown>, { value: unknown }>, line: number, expected: string, limit = MAX_CLIENT_LINE): never {
     if ('closed' in input) this.deviate(line, expected, '(the client closed the connection)', closedProblem(expected), false);
-    if ('timedOut' in input) {
-      this.deviate(line, expected, '(nothing)', `the client sent nothing for ${this.timeoutAt(line)} ms`, false);
-    }
+    if ('timedOut' in input) this.deviate(line, expected, '(nothing)', `the client sent nothing for ${this.timeoutAt(line)} ms`, timeoutReply(line, this.timeoutAt(line)));
     const most = describeLineLimit(limit);
     this.deviate(line, expected, `(a line longer than ${most})`, `the client sent a line longer than ${most}`);
   }
