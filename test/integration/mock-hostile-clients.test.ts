@@ -189,3 +189,35 @@ describe('the mock stopped while clients are connected', () => {
     ]);
   });
 });
+
+describe('many clients at once', () => {
+  test("twelve smtplib sessions open at the same time (STARTTLS, AUTH) all pass, and stderr says nothing but the start (no listener warning)", async () => {
+    const file = path.join(dir, 'submission.smtp');
+    writeFileSync(file, SUBMISSION);
+    const cert = path.join(dir, 'many.pem');
+    const mock = spawnCli(['mock', '--port', '0', '--forever', '--quiet', '--write-cert', cert, file], { env: { SMTP_PASSWORD: 's3cretpw' } });
+    let stdout = '';
+    let stderr = '';
+    mock.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const exited = new Promise<number | null>((resolve) => mock.on('close', resolve));
+    const port = await new Promise<number>((resolve) => mock.stderr.on('data', (c: Buffer) => ((stderr += c.toString()), stderr.includes('certificate') && resolve(Number(/127\.0\.0\.1:(\d+)/.exec(stderr)![1])))));
+    // Every session is open (authenticated) before the first one quits.
+    await run('python3', ['-c', [
+      'import smtplib, ssl',
+      `context = ssl.create_default_context(cafile="${cert}")`,
+      'sessions = []',
+      'for _ in range(12):',
+      `    s = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="client.test", timeout=20)`,
+      '    s.starttls(context=context)',
+      '    s.login("testuser", "s3cretpw")',
+      '    sessions.append(s)',
+      'for s in sessions: s.quit()',
+    ].join('\n')]);
+    mock.kill('SIGINT');
+    assert.deepEqual([await exited, stdout, stderr.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT')], [
+      130,
+      'mock: 12 passed, 0 failed\n',
+      `smtp-transcript mock: playing ${file} on 127.0.0.1:PORT (plain and STARTTLS)\nsmtp-transcript mock: certificate (self-signed, localhost, made at start) written to ${cert}\n`,
+    ]);
+  });
+});

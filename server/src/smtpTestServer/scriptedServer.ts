@@ -2,6 +2,7 @@
 // session of a transcript from the server's side (scriptedSession.ts), in order or the chosen ones, for a set number
 // of connections or until stopped. Plain/STARTTLS on one port, implicit TLS (RFC 8314) on another, with a
 // certificate made at start.
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server, type Socket } from 'node:net';
 import { createSecureContext } from 'node:tls';
 import type { Session, Transcript } from '../model/types';
@@ -100,6 +101,8 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const keep = options.keepResults ?? true;
   const sockets = new Set<Socket>();
   const stopping = new AbortController();
+  // One listener per session playing: a busy server has more than Node's default warning threshold of 10.
+  setMaxListeners(0, stopping.signal);
   const plays = new Set<Promise<void>>();
   let accepted = 0;
   let finish!: (results: PlayedSession[]) => void;
