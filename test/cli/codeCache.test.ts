@@ -70,7 +70,7 @@ test('a help, a version or an unknown command leaves no cache; each command writ
       [0, 'usage: smtp-transcript <command> [options] FILE...', ''],
       [0, 'usage: smtp-transcript lint [options] FILE|DIR...', ''],
       [0, 'smtp-transcript 0.1.0', ''],
-      [2, '', "smtp-transcript: unknown command 'lnit'"],
+      [2, '', "smtp-transcript: unknown command 'lnit': did you mean 'lint'?"],
       [2, '', "smtp-transcript: unknown command 'constructor'"],
     ],
   );

@@ -17,3 +17,12 @@ test("--version prints package.json's version, the one `lint --format sarif` nam
   const { version } = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string };
   assert.deepEqual(await runCli(['--version']), { code: 0, stdout: `smtp-transcript ${version}\n`, stderr: '' });
 });
+
+test('`help COMMAND` prints the command\'s help, as `COMMAND --help` does; a misspelt command is answered with the likely one', async () => {
+  const [help, mockHelp, typo, unknown] = await Promise.all([runCli(['help', 'mock']), runCli(['mock', '--help']), runCli(['mokc', 'x.smtp']), runCli(['frobnicate'])]);
+  assert.deepEqual([help.code, help.stdout === mockHelp.stdout, help.stdout.split('\n')[0]], [0, true, 'usage: smtp-transcript mock [options] FILE']);
+  assert.deepEqual(
+    [typo.code, typo.stderr.split('\n')[0], unknown.code, unknown.stderr.split('\n')[0]],
+    [2, "smtp-transcript: unknown command 'mokc': did you mean 'mock'?", 2, "smtp-transcript: unknown command 'frobnicate'"],
+  );
+});

@@ -10,7 +10,8 @@ import { runServe } from './serveCommand';
 import { runMock } from './mockCommand';
 import { runRecord } from './recordCommand';
 import { runExport } from './exportCommand';
-import { isCommandName, type CommandName } from './commandNames';
+import { COMMAND_NAMES, isCommandName, type CommandName } from './commandNames';
+import { closestMatch } from '../knowledge/didYouMean';
 import { CLI_VERSION } from './cliVersion';
 
 const HELP = `usage: smtp-transcript <command> [options] FILE...
@@ -42,6 +43,8 @@ const COMMANDS: Record<CommandName, (io: CliIo, args: string[]) => Promise<numbe
 /** Runs one CLI invocation; resolves to the exit code (0 ok, 1 findings/failures, 2 usage or I/O problems). */
 export async function runCli(io: CliIo): Promise<number> {
   const [command, ...args] = io.argv;
+  // `help mock` is what many tools take for `mock --help`.
+  if (command === 'help' && isCommandName(args[0])) return COMMANDS[args[0]](io, ['--help']);
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     io.stdout(HELP);
     return command ? 0 : 2;
@@ -51,7 +54,8 @@ export async function runCli(io: CliIo): Promise<number> {
     return 0;
   }
   if (!isCommandName(command)) {
-    io.stderr(`smtp-transcript: unknown command '${command}'\n${HELP}`);
+    const likely = closestMatch(command, COMMAND_NAMES);
+    io.stderr(`smtp-transcript: unknown command '${command}'${likely ? `: did you mean '${likely}'?` : ''}\n${HELP}`);
     return 2;
   }
   try {
