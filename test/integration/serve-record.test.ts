@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { secretForms } from '../../server/src/import/secretForms';
 import { runCli, spawnCli, type CliRun } from '../support/cli';
+import { lockStep } from '../support/lockStepClient';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-serve-record-'));
@@ -107,6 +108,26 @@ describe('serve --record', () => {
     } finally {
       const stopped = await server.stop();
       assert.match(stopped.stdout, /stopped; 2 message\(s\) received/);
+    }
+  });
+
+  test('a client whose AUTH line starts with a blank (refused as a command): the recording keeps it as a comment, masked', async () => {
+    // No mail library writes a blank before the verb: a raw socket does, as a hostile or broken client would.
+    const sessions = path.join(dir, 'blank-auth');
+    const server = await start(['serve', '--port', '0', '--tls-port', '0', '--mail-dir', path.join(dir, 'blank-mail'), '--record', sessions]);
+    const plain = Buffer.from(`\0testuser\0${PASSWORD}`).toString('base64');
+    try {
+      const received = await lockStep(server.port, ['EHLO client.test\r\n', ` AUTH PLAIN ${plain}\r\n`, 'QUIT\r\n']);
+      assert.match(received, /\r\n221 /);
+      const deadline = Date.now() + 10_000;
+      while (!/recorded .*\.smtp/.test(server.stdout()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const [file] = readdirSync(sessions);
+      const text = readFileSync(path.join(sessions, file), 'utf8');
+      assert.ok(!text.includes(plain), text);
+      for (const form of secretForms(PASSWORD, 'password')) assert.ok(!text.includes(form.text), `the recording holds ${form.text}`);
+      assert.ok(text.includes('\n# C:  AUTH PLAIN ****\n'), text);
+    } finally {
+      await server.stop();
     }
   });
 

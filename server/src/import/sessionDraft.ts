@@ -13,6 +13,7 @@ import { ClientMadeValues } from './clientMadeValues';
 import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
 import { lineBreaksAsReferences } from '../model/variables';
+import { maskedAuthCommand } from '../model/authLineText';
 
 
 interface PendingCommand {
@@ -124,7 +125,7 @@ export class SessionDraft {
     }
     if (text.trim() === '' || /^\s/.test(text)) {
       // No command starts with a space (RFC 5321 §4.1.1): such a line cannot stand as a `C:` command.
-      this.lines.push(`# C: ${lineBreaksAsReferences(text)}`);
+      this.lines.push(`# C: ${lineBreaksAsReferences(maskedAuthCommand(text))}`);
       return this.warn(line, 'warning', 'an empty line or one starting with a space, sent as a command, is kept as a comment, and the reply to it too');
     }
     // As the format splits a command: the verb ends at the first space.

@@ -2,8 +2,7 @@
 // closes it (RFC 5321 §3.8), so commands pipelined after the one it answers get no reply (RFC 2920 §3.1), nor does
 // what follows the reply to QUIT (§4.1.1.10). They stay where they were sent, as comments: replay and the mock then
 // end the session where the server did.
-import { isAuthDialogue } from '../dialogue/dialogueState';
-import { lookupVerb } from '../knowledge/verbs';
+import { maskedAuthCommand } from '../model/authLineText';
 import { lineBreaksAsReferences } from '../model/variables';
 
 /** What a session draft says about such lines: a comment above them, and the problem reported. */
@@ -42,9 +41,5 @@ export function sentAfterEnd(why: string): Said {
 
 /** A client line sent after the session ended, as a comment; AUTH data in it is `****`, as a reference would have hidden it. */
 export function unansweredLine(sent: string): string {
-  const text = lineBreaksAsReferences(sent);
-  const space = text.indexOf(' ');
-  if (!isAuthDialogue({ kind: 'command', verb: lookupVerb(space < 0 ? text : text.slice(0, space))?.verb })) return `# C: ${text}`;
-  const mechanism = /^(\S+\s+\S+)\s+\S/.exec(text);
-  return `# C: ${mechanism ? `${mechanism[1]} ****` : text}`;
+  return `# C: ${maskedAuthCommand(lineBreaksAsReferences(sent))}`;
 }

@@ -13,7 +13,7 @@ import { TurnClock, type ClientPace } from './clientPace';
 import { deliverMessage, type DeliveryTarget } from './localDelivery';
 import { LOCAL_COMMANDS, type Chunk, type LocalSettings, type SessionHandle, type SessionState } from './localCommands';
 import { serverTlsHandshake } from './localListener';
-import { isAuthCommand, maskAuth } from './authLineText';
+import { maskedAuthCommand } from '../model/authLineText';
 import { LOCAL_REPLIES, replyText, type Reply } from './localReplies';
 import { sessionLog, type SessionLog } from './serverLog';
 import type { WireTap } from './wireTap';
@@ -167,7 +167,7 @@ export class LocalSession implements SessionHandle {
     const verb = lookupVerb(word)?.verb;
     const target: ReplyTarget = { kind: 'command', verb };
     // An AUTH with a blank before it is refused as unknown, and masked all the same: it carries credentials.
-    this.logLine('debug', `C: ${isAuthDialogue(target) ? `${word} ${argument.split(' ')[0]} ${SECURED}` : isAuthCommand(line) ? maskAuth(line, true) : line}`);
+    this.logLine('debug', `C: ${isAuthDialogue(target) ? `${word} ${argument.split(' ')[0]} ${SECURED}` : maskedAuthCommand(line)}`);
     if (lineOctets(line) > MAX_COMMAND_OCTETS) return this.answer(LOCAL_REPLIES.lineTooLong, target);
     // Refused before any handler reads it: an address or name with ESC or NUL would reach replies, files and logs.
     if (holdsControlCharacter(line)) return this.answer(LOCAL_REPLIES.controlCharacters, target);

@@ -7,7 +7,7 @@ import { mustEndPipelinedGroup } from '../knowledge/pipelining';
 import { isAuthDialogueExchange } from '../model/dialogueEvents';
 import type { Exchange } from '../model/types';
 import { MAX_CLIENT_LINE } from './clientReader';
-import { isAuthCommand, maskAuth } from './authLineText';
+import { maskedAuthCommand } from '../model/authLineText';
 import { MASK } from '../model/secrets';
 import type { ContentPlay } from './scriptedContent';
 
@@ -30,7 +30,7 @@ export function checkSentAhead(play: PipelinePlay, exchanges: readonly Exchange[
   const what = command ? (command.verb ?? command.verbText) : exchange.kind === 'message' ? 'the message' : exchange.kind === 'bdat' ? 'the chunk' : 'the AUTH response';
   const sent = play.reader.peek(MAX_CLIENT_LINE).toString('utf8').split(/\r?\n/, 1)[0];
   // Behind an AUTH line (or in place of one) the client's next line may be credentials.
-  const shown = isAuthDialogueExchange(exchange) ? MASK : isAuthCommand(sent) ? maskAuth(sent, true) : sent;
+  const shown = isAuthDialogueExchange(exchange) ? MASK : maskedAuthCommand(sent);
   play.note('C', shown);
   const line = exchange.kind === 'message' ? (exchange.terminator?.line ?? exchange.range.end.line) : exchange.range.start.line;
   if (endsGroup) {

@@ -13,7 +13,7 @@ import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
-import { authData, isAuthCommand, maskAuth } from './authLineText';
+import { authData, isAuthCommand, maskAuth } from '../model/authLineText';
 import { plainCredentialsDiffer } from './plainCredentials';
 import { keywordsUsedAfter, offersPipelining } from './scriptedEhlo';
 import { checkSentAhead } from './scriptedPipelining';

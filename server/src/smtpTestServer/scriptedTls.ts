@@ -5,7 +5,7 @@ import type { Socket } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import { cannotStartTlsHandshake } from '../knowledge/tlsModes';
 import { MAX_CLIENT_LINE } from './clientReader';
-import { isAuthCommand, maskAuth } from './authLineText';
+import { maskedAuthCommand } from '../model/authLineText';
 import { serverTlsHandshake } from './localListener';
 import type { ContentPlay } from './scriptedContent';
 
@@ -23,7 +23,7 @@ export async function startTlsAfter220(play: TlsPlay, socket: Socket, secureCont
   // A client that reads the 220 as a go-ahead in the clear sends its next command (its credentials) in plain text.
   if ('value' in (await play.reader.waitForInput(play.timeoutAt(line))) && cannotStartTlsHandshake(play.reader.peek(2))) {
     const text = play.reader.peek(MAX_CLIENT_LINE).toString('utf8').split(/\r?\n/, 1)[0];
-    const shown = isAuthCommand(text) ? maskAuth(text, true) : text;
+    const shown = maskedAuthCommand(text);
     play.note('C', shown);
     play.deviate(line, 'the TLS handshake', shown, 'the client sent plain text after the 220 to STARTTLS instead of starting the TLS handshake (RFC 3207 §4)', false);
   }

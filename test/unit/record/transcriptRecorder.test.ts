@@ -62,6 +62,23 @@ describe('recording a connection as a transcript', () => {
     ]);
   });
 
+  test('an AUTH line with blanks before the verb, refused, and one sent after QUIT: kept as comments, their credentials ****', () => {
+    const plain = Buffer.from('\0testuser\0s3cret!pw').toString('base64');
+    const recorded = record([
+      ['S', '220 mx.test ESMTP\r\n'],
+      ['C', 'EHLO client.test\r\n'],
+      ['S', '250-mx.test\r\n250 AUTH PLAIN\r\n'],
+      ['C', ` AUTH PLAIN ${plain}\r\n`],
+      ['S', '500 5.5.2 Syntax error\r\n'],
+      ['C', 'QUIT\r\n'],
+      ['S', '221 2.0.0 Bye\r\n'],
+      ['C', `  auth plain ${plain}\r\n`],
+      ['closed', 'server'],
+    ]);
+    assert.deepEqual(recorded.text.split('\n').filter((line) => line.startsWith('# C:')), ['# C:  AUTH PLAIN ****', '# C:   auth plain ****']);
+    assert.ok(!recorded.text.includes(plain) && !recorded.text.includes('s3cret'), recorded.text);
+  });
+
   test('STARTTLS, AUTH PLAIN, a pipelined envelope and DATA; reads split mid-line; the password nowhere', () => {
     const plain = Buffer.from('\0testuser\0s3cret!pw').toString('base64');
     const recorded = record([
