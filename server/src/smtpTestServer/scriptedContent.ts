@@ -2,7 +2,8 @@
 // `{{$any-lines}}`), includes as literal text, a chunk compared octet for octet (RFC 3030 §2).
 import { CRLF_OCTETS, END_OF_DATA, lineOctets, parseBdatArgument } from '../dialogue/framing';
 import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
-import type { BdatExchange, ClientLine, MessageExchange } from '../model/types';
+import { isCutByClient } from '../model/dialogueEvents';
+import type { BdatExchange, ClientLine, Exchange, MessageExchange } from '../model/types';
 import { refusedCapture } from './capturedValues';
 import type { ClientInput, ClientReader } from './clientReader';
 import type { MessageJudge } from './messageVerdict';
@@ -99,12 +100,18 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
   }
 }
 
+/** `C: <close>` at `line`: the client drops the connection, inside the content played just before (`cutByClient`) or between commands. */
+export async function expectClientClose(play: ContentPlay, previous: Exchange | undefined, line: number): Promise<void> {
+  if (isCutByClient(previous)) return expectCloseInContent(play, previous, line);
+  if (!(await play.reader.waitForClose(play.timeoutAt(line)))) play.deviate(line, '<close>', '(the connection stayed open)', 'the client did not close the connection');
+}
+
 /**
  * `C: <close>` at `line`, as the last line of the content (or chunk) just read: the client must close the connection
  * now. Ending the message with `.`, sending more of it, or staying open is a deviation (RFC 5321 §4.1.1.4: the
  * transcript tests a client that abandons the message).
  */
-export async function expectCloseInContent(play: ContentPlay, cut: MessageExchange | BdatExchange, line: number): Promise<void> {
+async function expectCloseInContent(play: ContentPlay, cut: MessageExchange | BdatExchange, line: number): Promise<void> {
   const input = cut.kind === 'message' ? await play.reader.readLine(play.timeoutAt(line)) : await play.reader.waitForInput(play.timeoutAt(line));
   if ('closed' in input) return play.note('info', 'the client closed the connection inside the content, as expected');
   if ('timedOut' in input) play.deviate(line, '<close>', '(the connection stayed open)', `the client neither closed the connection nor sent anything for ${play.timeoutAt(line)} ms`, false);

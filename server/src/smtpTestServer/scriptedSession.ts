@@ -7,7 +7,7 @@ import { closesChannel, isAuthDialogue, listedOpening, replyOpens } from '../dia
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
 import { startsTlsHandshake } from '../knowledge/tlsModes';
 import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
-import { isCutByClient, targetOf } from '../model/dialogueEvents';
+import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
 import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
@@ -25,7 +25,7 @@ import { playDelays, resetConnection, writeReply } from './faultPlay';
 import { greetingTurn, sendClosingNotice, waitOutDelay, writeWatched } from './serverTurn';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
 import { startImplicitTls, startTlsAfter220 } from './scriptedTls';
-import { expectChunk, expectCloseInContent, expectContent, type ContentPlay } from './scriptedContent';
+import { expectChunk, expectClientClose, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
 export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
@@ -136,10 +136,7 @@ class SessionPlay implements ContentPlay {
         await expectChunk(this, exchange);
         break;
       case 'client-close':
-        if (this.previous && isCutByClient(this.previous)) await expectCloseInContent(this, this.previous, exchange.line.line);
-        else if (!(await this.reader.waitForClose(this.timeoutAt(exchange.line.line)))) {
-          this.deviate(exchange.line.line, '<close>', '(the connection stayed open)', 'the client did not close the connection');
-        }
+        await expectClientClose(this, this.previous, exchange.line.line);
         this.socket.destroy();
         throw STOP;
     }
