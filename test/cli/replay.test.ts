@@ -33,6 +33,22 @@ describe('smtp-transcript replay', () => {
     assertNoSecret(run.stdout + run.stderr);
   });
 
+  test('the examples folder replays as given, its scripts for the mock (`@replay = skip`) skipped with the reason', async () => {
+    const run = await runCli(['replay', '--local', 'examples/'], { env });
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const lines = run.stdout.split('\n');
+    const skips = lines.flatMap((line, i) => (line.startsWith('  skipped: ') ? [`${lines[i - 1]} ${line.trim()}`] : []));
+    const why = 'skipped: line %d says `@replay = skip`: a script for `smtp-transcript mock`';
+    assert.deepEqual(skips, [
+      `examples/mock/idle-timeout.smtp session 1 ${why.replace('%d', '9')}`,
+      `examples/mock/retry-after-421.smtp session 1 "busy" ${why.replace('%d', '8')}`,
+      `examples/mock/retry-after-421.smtp session 2 "accepts" ${why.replace('%d', '8')}`,
+      `examples/mock/swaks-submission.smtp session 1 ${why.replace('%d', '7')}`,
+      `examples/templates/mock-server.smtp session 1 ${why.replace('%d', '6')}`,
+    ]);
+    assert.match(run.stdout, /^replay: 15 passed, 0 failed, 5 skipped$/m);
+  });
+
   test('a changed expectation fails at its line with expected vs actual: exit 1', async () => {
     const text = readFileSync('examples/plain.smtp', 'utf8').replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const changed = file('changed.smtp', text);

@@ -166,12 +166,12 @@ describe('timing and faults of the scripted server against real clients', () => 
     const early = await python(server.port, 's = smtplib.SMTP("127.0.0.1", port, local_hostname="client.test", timeout=5)', 's.ehlo()', 's.sock.settimeout(0.5)', 'print(s.noop())');
     assert.deepEqual(
       [idle, early],
-      [["(421, b'4.4.2 mx.example.com Error: timeout exceeded')"], ["(554, b'5.5.0 smtp-transcript mock: line 14 of the transcript expects (nothing: the server ends the session with its 421)')"]],
+      [["(421, b'4.4.2 mx.example.com Error: timeout exceeded')"], ["(554, b'5.5.0 smtp-transcript mock: line 16 of the transcript expects (nothing: the server ends the session with its 421)')"]],
     );
     const results = await server.done;
     assert.deepEqual(results.map((r) => [r.status, r.deviation?.message, r.log.slice(-2)]), [
       ['pass', undefined, [{ direction: 'info', text: '<delay 1s>' }, { direction: 'S', text: '421 4.4.2 mx.example.com Error: timeout exceeded' }]],
-      ['fail', 'the client sent a line where the transcript expects it to wait for the server', [{ direction: 'C', text: 'noop' }, { direction: 'S', text: '554 5.5.0 smtp-transcript mock: line 14 of the transcript expects (nothing: the server ends the session with its 421)' }]],
+      ['fail', 'the client sent a line where the transcript expects it to wait for the server', [{ direction: 'C', text: 'noop' }, { direction: 'S', text: '554 5.5.0 smtp-transcript mock: line 16 of the transcript expects (nothing: the server ends the session with its 421)' }]],
     ]);
   });
 

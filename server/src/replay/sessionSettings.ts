@@ -1,5 +1,5 @@
 // The replay settings visible at a line: `@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@timeout`,
-// `@connect-timeout`, `@match`, `@requires`, `@dkim-*` (docs/transcript-format.md, "Directives and variables"). What each means,
+// `@connect-timeout`, `@match`, `@requires`, `@replay`, `@dkim-*` (docs/transcript-format.md, "Directives and variables"). What each means,
 // how it is checked and its default are in the settings registry (settings/replaySettings.ts).
 import type { Directive } from '../model/types';
 import type { TlsMode } from '../knowledge/tlsModes';
@@ -9,6 +9,7 @@ import {
   CONNECT_TIMEOUT_SETTING,
   MATCH_SETTING,
   PORT_SETTING,
+  REPLAY_SETTING,
   REQUIRES_SETTING,
   SERVER_SETTING,
   TIMEOUT_SETTING,
@@ -31,6 +32,8 @@ export interface SessionSettings {
   match: MatchMode;
   /** EHLO keywords the session needs (`@requires`), upper-cased. */
   requires: string[];
+  /** The line of an `@replay = skip` the session sees: a script for the mock, which replay skips. */
+  skipLine?: number;
   /** DKIM signing of DATA content (`@dkim-*`), when the transcript asks for it. */
   dkim?: DkimSettings;
 }
@@ -75,6 +78,7 @@ export function readSettings(
   // Read last, as it always was: the first invalid setting in this order is the one reported.
   const match = value(MATCH_SETTING);
   if (match !== undefined) settings.match = match;
+  if (value(REPLAY_SETTING) === 'skip') settings.skipLine = definitions.get(REPLAY_SETTING.name)!.range.start.line;
   const dkim = readDkimSettings(value, (name) => definitions.get(name)?.range.start.line);
   if (dkim) settings.dkim = dkim;
   return settings;

@@ -234,6 +234,30 @@ export const REQUIRES_SETTING: SettingSpec<string[]> = {
   },
 };
 
+export const REPLAY_MODES = ['run', 'skip'] as const;
+export type ReplayMode = (typeof REPLAY_MODES)[number];
+
+/** `@replay = skip`: a transcript that is a script for `smtp-transcript mock` (a server misbehaving on purpose) says so. */
+export const REPLAY_SETTING: SettingSpec<ReplayMode> = {
+  name: 'replay',
+  scope: ['directive'],
+  type: 'enum',
+  directive: 'replay',
+  default: 'run',
+  defaultText: 'run',
+  parse: (value) => readMode(value, REPLAY_MODES),
+  check: (value) => valueChecks.mode(REPLAY_MODES, {})('replay', value),
+  docs: {
+    summary:
+      'Whether replay runs the session: `skip` marks a script for `smtp-transcript mock` (a busy or timing-out server, a client test), which replay then skips, saying why, also in a folder it walks.',
+    valueSyntax: REPLAY_MODES.join(' | '),
+    values: [
+      { value: 'run', summary: 'Replay runs the session (the default).' },
+      { value: 'skip', summary: 'A script for `smtp-transcript mock` only: replay skips the session and says why; the mock plays it as ever.' },
+    ],
+  },
+};
+
 /** The directive settings, in the order completion offers them. */
 export const DIRECTIVE_SETTINGS = [
   SERVER_SETTING,
@@ -245,5 +269,6 @@ export const DIRECTIVE_SETTINGS = [
   CONNECT_TIMEOUT_SETTING,
   MATCH_SETTING,
   REQUIRES_SETTING,
+  REPLAY_SETTING,
   ...DKIM_SETTINGS,
 ] as const;

@@ -206,7 +206,7 @@ describe('message content', () => {
 
 describe('directives and variables', () => {
   test('setting names after `@`, each inserted with its value choices', () => {
-    assert.deepEqual(labels('@|'), ['server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires',
+    assert.deepEqual(labels('@|'), ['server', 'port', 'tls', 'tls-servername', 'ca', 'timeout', 'connect-timeout', 'match', 'requires', 'replay',
       'dkim-domain', 'dkim-selector', 'dkim-key', 'dkim-algorithm', 'dkim-headers', 'dkim-canonicalization']);
     assert.equal(item('@t|', 'tls')?.textEdit?.newText, 'tls = ${1|none,starttls,implicit|}');
     assert.equal(item('@t| = none', 'tls')?.textEdit?.newText, 'tls');
@@ -215,6 +215,7 @@ describe('directives and variables', () => {
   test('setting values after `@name = `', () => {
     assert.deepEqual(labels('@tls = |'), ['none', 'starttls', 'implicit']);
     assert.deepEqual(labels('@match=s|'), ['code', 'strict']);
+    assert.deepEqual(labels('@replay = |'), ['run', 'skip']);
     assert.deepEqual(labels('@requires = CHUNKING SM|').includes('SMTPUTF8'), true);
     assert.deepEqual(labels('@user = |'), []);
   });

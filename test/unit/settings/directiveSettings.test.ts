@@ -10,7 +10,7 @@ test('completion and hover document exactly the settings replay reads, once each
   assert.deepEqual(DIRECTIVE_SETTINGS.map((s) => s.directive).sort(), [
     'ca', 'connect-timeout',
     'dkim-algorithm', 'dkim-canonicalization', 'dkim-domain', 'dkim-headers', 'dkim-key', 'dkim-selector',
-    'match', 'port', 'requires', 'server', 'timeout', 'tls', 'tls-servername',
+    'match', 'port', 'replay', 'requires', 'server', 'timeout', 'tls', 'tls-servername',
   ]);
 });
 
@@ -37,6 +37,7 @@ test('the documented defaults are what replay uses', () => {
     'connect-timeout': [10_000, '10s', '10s'],
     match: ['code', 'code', undefined],
     requires: [[], 'none', undefined],
+    replay: ['run', 'run', undefined],
     // Signing is off until the transcript sets all three of domain, selector and key.
     'dkim-domain': [undefined, 'none (no signing)', undefined],
     'dkim-selector': [undefined, 'none (no signing)', undefined],
