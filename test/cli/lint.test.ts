@@ -55,6 +55,14 @@ describe('smtp-transcript lint', () => {
     assert.match(run.stdout, /files? checked: 0 errors/);
   });
 
+  test('a quoted pattern that names no file is said to be the shell\'s to expand, the folder offered instead', async () => {
+    const run = await runCli(['lint', 'examples/**/*.smtp']);
+    assert.deepEqual([run.code, run.stderr], [2,
+      'smtp-transcript lint: examples/**/*.smtp: no such file or directory (a pattern is expanded by the shell, not by smtp-transcript: leave it unquoted, or name the folder, which is searched for .smtp files)\n']);
+    const file = await runCli(['lint', 'no/such/file.smtp']);
+    assert.equal(file.stderr.split('\n')[0], 'smtp-transcript lint: no/such/file.smtp: no such file or directory');
+  });
+
   test('usage problems and unreadable files: one clear line, exit 2, no stack trace', async () => {
     const missing = await runCli(['lint', 'no/such/file.smtp']);
     assert.equal(missing.code, 2);

@@ -36,7 +36,7 @@ export async function collectTranscripts(
   for (const given of paths) {
     const path = resolve(cwd, given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => describeError(error));
-    if (typeof info === 'string') problems.push(pathProblem(given, info));
+    if (typeof info === 'string') problems.push(pathProblem(given, info + patternHint(given, info)));
     else if (info.isDirectory()) {
       const found: string[] = [];
       const before = problems.length;
@@ -46,6 +46,15 @@ export async function collectTranscripts(
     } else files.push({ path, display: given });
   }
   return { files: await onceEach(files), problems };
+}
+
+/**
+ * A pattern reaches the command unexpanded when it is quoted, or in a shell without `**` (sh, cmd.exe): say that the
+ * shell expands patterns, and that a folder does what `**\/*.smtp` means.
+ */
+function patternHint(given: string, why: string): string {
+  if (why !== 'no such file or directory' || !/[*?[]/.test(given)) return '';
+  return ' (a pattern is expanded by the shell, not by smtp-transcript: leave it unquoted, or name the folder, which is searched for .smtp files)';
 }
 
 /**
