@@ -26,6 +26,10 @@ reason, the DNS questions asked, and the Authentication-Results header field (RF
   --json             print the results as JSON
   -h, --help         show this help
 
+Examples:
+  smtp-transcript auth signed.eml --ip 127.0.0.1 --helo client.test --mail-from bounce@soft.test --zone auth.zone
+  smtp-transcript auth message.eml --ip 203.0.113.5 --helo mail.example.org --mail-from a@example.org --real-dns
+
 Exit code: 0 when a strict receiver would accept the message, 1 when it would refuse it, 2 on a usage
 problem, an unreadable message or a zone file with mistakes (each listed with its line).
 `;

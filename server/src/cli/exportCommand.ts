@@ -25,6 +25,10 @@ target cannot express (BDAT, pipelining, several messages for swaks) is a commen
   --ca FILE               a CA certificate to trust when the transcript has no @ca (default: the system's)
   -h, --help              show this help
 
+Examples:
+  smtp-transcript export --as python --server 127.0.0.1:2525 --session 2 examples/starttls-auth.smtp > send.py
+  SMTP_PASSWORD=testpass bash -c "$(smtp-transcript export --as swaks --server 127.0.0.1:2525 --ca local-cert.pem tests/submit.smtp)"
+
 Exit code: 0 exported, 2 bad usage, unreadable file, no such session or bytes that are not UTF-8 in it.
 `;
 

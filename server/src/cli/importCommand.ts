@@ -20,6 +20,11 @@ is - or absent. AUTH data becomes {{$plain ...}}/{{$base64 ...}}/{{$cram-md5 ...
   -o, --output FILE            write the transcript to FILE instead of standard output
   -h, --help                   show this help
 
+Examples:
+  swaks --server 127.0.0.1:2525 --to b@example.com -tls --auth PLAIN --au testuser --ap testpass | smtp-transcript import -o submit.smtp
+  python3 send.py 2> debug.txt && smtp-transcript import --from smtplib debug.txt -o send.smtp
+  smtp-transcript import session.log   (a telnet, nc or openssl s_client session typed in a terminal)
+
 Problems are printed to standard error as INPUT:LINE: severity: message.
 Exit code: 0 imported, 1 imported with warnings to check, 2 bad usage, unreadable input or nothing to import.
 `;

@@ -70,6 +70,12 @@ ${ENV_OPTION_HELP}
   --concurrency C        load mode: over C connections at once (default 1), as smtp-source -s C -m N does
   -h, --help             show this help
 
+Examples:
+  SMTP_PASSWORD=testpass smtp-transcript replay --local examples/
+  smtp-transcript replay --server 127.0.0.1:587 --tls starttls --ca ca.pem --session 2 tests/submit.smtp
+  smtp-transcript replay --reporter junit tests/ > replay.xml
+  smtp-transcript replay --update --server mx.example.com tests/bounce.smtp
+
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
 server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.
 Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors,
