@@ -121,6 +121,12 @@ describe('smtp-transcript replay', () => {
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
   });
 
+  test('an IPv6 target is shown as --server takes it, in brackets: [::1]:PORT, not ::1:PORT', async () => {
+    const port = await closedPort();
+    const run = await runCli(['replay', '--server', `[::1]:${port}`, '--connect-timeout', '2s', 'examples/plain.smtp']);
+    assert.deepEqual([run.code, run.stdout.split('\n').filter((line) => line.includes('refused'))], [2, [`  examples/plain.smtp:4: [::1]:${port} refused the connection`]]);
+  });
+
   test('usage problems: exit 2 with the reason', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['replay', '--reporter', 'xml', 'examples/plain.smtp'], /--reporter must be text, json, junit or github, not 'xml'/],

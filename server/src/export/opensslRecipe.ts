@@ -4,6 +4,7 @@
 import type { SessionRecipe } from './sessionRecipe';
 import { shellWord } from './shellText';
 import type { Text } from './textPieces';
+import { endpointText } from '../settings/settingValues';
 
 export interface TypedValues {
   date: string;
@@ -19,7 +20,7 @@ const AUTH_HINTS: Record<string, (user: string, password: string) => string> = {
 export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): string[] {
   const tool = recipe.tls === 'none' ? 'nc' : 'openssl s_client';
   const out = [`# smtp-transcript export: ${recipe.title}, as ${tool}`, ...recipe.notes.map((note) => `# note: ${note}`)];
-  const target = recipe.host.includes(':') ? `[${recipe.host}]:${recipe.port}` : `${recipe.host}:${recipe.port}`;
+  const target = endpointText(recipe.host, recipe.port);
   if (recipe.tls === 'none') out.push(`nc -C ${recipe.host} ${recipe.port}`);
   else {
     const starttls = recipe.tls === 'starttls' ? ' -starttls smtp' : '';

@@ -12,6 +12,7 @@ import { includeNote } from './includeNotes';
 import { parametersOf, pathOf } from './envelopeText';
 import { DEFAULT_PASSWORD_VARIABLE, MASKED_AUTH_NOTE, type AuthCredentials, readCredentials, shownAuthLines } from './authData';
 import { literal, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
+import { endpointText } from '../settings/settingValues';
 
 export interface Credentials extends AuthCredentials {
   /** PLAIN, LOGIN, CRAM-MD5 (upper case), or another mechanism named by AUTH. */
@@ -247,5 +248,5 @@ function applyServer(recipe: SessionRecipe, server: string | undefined, port: st
   if (address) recipe.host = address.host;
   const chosen = Number(port ?? address?.port ?? (recipe.tls === 'implicit' ? 465 : 25));
   recipe.port = Number.isInteger(chosen) && chosen > 0 ? chosen : 25;
-  if (!address) recipe.notes.push(`no @server in the transcript: ${recipe.host}:${recipe.port} is assumed`);
+  if (!address) recipe.notes.push(`no @server in the transcript: ${endpointText(recipe.host, recipe.port)} is assumed`);
 }

@@ -4,6 +4,7 @@ import { writtenParameters } from './envelopeText';
 import type { SessionRecipe, Transaction } from './sessionRecipe';
 import { heredocDelimiter, shellWord } from './shellText';
 import type { Text } from './textPieces';
+import { endpointText } from '../settings/settingValues';
 
 const SWAKS_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
 const TOKENS = { date: '%DATE%', messageId: '<%MESSAGEID%>' };
@@ -30,7 +31,7 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
 
 function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined): string[] {
   const word = (text: Text) => shellWord(text, TOKENS);
-  const lines = [`swaks --server ${word([{ kind: 'text', text: `${recipe.host.includes(':') ? `[${recipe.host}]` : recipe.host}:${recipe.port}` }])} --ehlo ${word(recipe.helo.name)}`];
+  const lines = [`swaks --server ${word([{ kind: 'text', text: endpointText(recipe.host, recipe.port) }])} --ehlo ${word(recipe.helo.name)}`];
   if (transaction) lines.push(`  --from ${word(transaction.from)} --to ${transaction.to.map(word).join(',')}`);
   if (recipe.tls !== 'none') {
     const ca = recipe.ca === undefined ? '' : ` --tls-ca-path ${word([{ kind: 'text', text: recipe.ca }])}`;

@@ -8,6 +8,7 @@ import { describeTls, tlsConnectOptions, type TlsInfo, type TlsSettings } from '
 import type { WireLog } from './wireLog';
 import type { ShownLine } from './outgoing';
 import { timerDelay } from './timerDelay';
+import { endpointText } from '../settings/settingValues';
 
 export interface ConnectOptions {
   host: string;
@@ -37,7 +38,7 @@ export class Connection {
     socket: net.Socket,
   ) {
     this.socket = socket;
-    this.where = `${options.host}:${options.port}`;
+    this.where = endpointText(options.host, options.port);
     const log = options.log;
     this.reader = new ReplyReader({
       ...options.limits,
@@ -60,7 +61,7 @@ export class Connection {
 
   /** Connects (and for implicit TLS, finishes the handshake) within the connect timeout. */
   static async open(options: ConnectOptions): Promise<Connection> {
-    const where = `${options.host}:${options.port}`;
+    const where = endpointText(options.host, options.port);
     if (options.signal?.aborted) throw cancelled();
     // noDelay: SMTP is a dialogue of small lines; Nagle would hold each one back for the previous one's ACK.
     const socket = net.connect({ host: options.host, port: options.port, noDelay: true });

@@ -4,6 +4,7 @@
 import type { ExchangeResult, SessionResult } from '../replay/replayTypes';
 import type { WireLogEntry } from '../replay/wireLog';
 import { shownLine, visibleText } from './visibleText';
+import { endpointText } from '../settings/settingValues';
 
 export function sessionTitle(session: SessionResult): string {
   return session.name ? `session ${session.index + 1} "${session.name}"` : `session ${session.index + 1}`;
@@ -13,7 +14,7 @@ export function targetText(session: SessionResult): string {
   const t = session.target;
   if (!t) return 'no target';
   const via = t.mx ? ` (MX of ${t.mx})` : '';
-  return `${t.host}:${t.port}${via}, TLS ${t.tls}`;
+  return `${endpointText(t.host, t.port)}${via}, TLS ${t.tls}`;
 }
 
 export function tlsText(session: SessionResult): string | undefined {

@@ -3,6 +3,7 @@
 import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
 import { exchangeFailureText, INSECURE_WARNING, notVerifiedText, replyComparison, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
 import { visibleText } from './visibleText';
+import { endpointText } from '../settings/settingValues';
 
 export interface Paint {
   pass: (s: string) => string;
@@ -43,7 +44,7 @@ export function liveTextReporter(file: string, write: (line: string) => void, pa
         open(paint.bold(visibleText(`${file} ${event.name ? `session ${event.session + 1} "${event.name}"` : `session ${event.session + 1}`}`)));
         break;
       case 'connected':
-        open(paint.dim(visibleText(`  connected to ${event.target.host}:${event.target.port}${event.target.mx ? ` (MX of ${event.target.mx})` : ''}, TLS ${event.target.tls}`)));
+        open(paint.dim(visibleText(`  connected to ${endpointText(event.target.host, event.target.port)}${event.target.mx ? ` (MX of ${event.target.mx})` : ''}, TLS ${event.target.tls}`)));
         break;
       case 'exchange':
         if (event.result.status === 'error') told.add(event.result.line);

@@ -146,6 +146,11 @@ export function serverProblem(value: string): string | undefined {
   return colon < 0 ? undefined : portProblem(rest.slice(colon + 1));
 }
 
+/** `host:port` as `--server` takes it back: an IPv6 address in brackets (RFC 3986 §3.2.2), `[::1]:25`, not `::1:25`. */
+export function endpointText(host: string, port: number): string {
+  return mayBeIpv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
 /**
  * RFC 4291 §2.2: every textual IPv6 address holds at least two colons. Asked first, so `host:port` never reaches
  * Node's IPv6 pattern, whose first use cost a CLI run 20-30 ms of compiling.
