@@ -1,7 +1,7 @@
 // `smtp-transcript export`: the session chosen by name or number, and one-line usage errors (exit 2).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
@@ -35,6 +35,16 @@ test('export: a missing or unknown --as, a missing file and an unreadable one ar
   assert.match(missing.stderr, /^smtp-transcript export: no-such\.smtp: [^\n]+\n$/);
 });
 
+test('export: a --ca that is missing, no file or no certificate is refused as replay refuses it, exit 2, nothing printed', async () => {
+  const runs = await Promise.all(['no-such.pem', 'package.json', '/dev/zero', 'examples'].map((ca) => runCli(['export', '--as', 'swaks', '--ca', ca, 'examples/starttls-auth.smtp'])));
+  assert.deepEqual(runs, [
+    { code: 2, stdout: '', stderr: 'smtp-transcript export: --ca no-such.pem: no such file or directory\n' },
+    { code: 2, stdout: '', stderr: 'smtp-transcript export: --ca package.json holds no PEM certificate (-----BEGIN CERTIFICATE-----)\n' },
+    { code: 2, stdout: '', stderr: 'smtp-transcript export: --ca /dev/zero: is a character device, not a regular file\n' },
+    { code: 2, stdout: '', stderr: 'smtp-transcript export: --ca examples: is a directory, not a file\n' },
+  ]);
+});
+
 test('export: a relative "ca" of the environment file (beside the transcript) and a relative --ca are written as absolute paths', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'export-ca-'));
   try {
@@ -48,6 +58,7 @@ test('export: a relative "ca" of the environment file (beside the transcript) an
       stderr: '',
     });
     await writeFile(join(dir, 'envt', 'tls.smtp'), ['@tls = starttls', 'S: 220 *', 'C: QUIT', 'S: 221 *', ''].join('\n'));
+    await copyFile('test/fixtures/localhost-cert.pem', join(dir, 'my-ca.pem'));
     const option = await runCli(['export', '--as', 'python', '--ca', 'my-ca.pem', '--server', '127.0.0.1:2525', 'envt/tls.smtp'], { cwd: dir });
     assert.equal(option.stdout.split('\n').find((line) => line.startsWith('context =')), `context = ssl.create_default_context(cafile=${JSON.stringify(join(dir, 'my-ca.pem'))})`);
   } finally {

@@ -10,6 +10,8 @@ import { UsageError, type CliIo } from './io';
 import { withEnvironment } from '../model/environments';
 import { loadCliEnvironment } from './environmentOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
+import { readRegularFile } from '../io/regularFiles';
+import { checkCaPem } from '../replay/tlsDetails';
 
 const HELP = `usage: smtp-transcript export --as swaks|openssl|python|nodemailer [options] FILE
 
@@ -48,6 +50,7 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     throw new UsageError(`--as must be one of ${EXPORT_TARGETS.join(', ')}${target === undefined ? '' : `, not '${target}'`}`);
   }
   if (positionals.length !== 1) throw new UsageError(`one transcript FILE, not ${positionals.length}\n${HELP}`);
+  if (values.ca !== undefined) await checkCaOption(values.ca, io);
   const file = positionals[0];
   const read = await readTranscriptFile(resolve(io.cwd, file));
   if ('error' in read) {
@@ -81,6 +84,24 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     folder: dirname(resolve(io.cwd, file)),
   }));
   return 0;
+}
+
+/**
+ * The file `--ca` names must be a CA certificate, as replay's `--ca` must: the exported command would otherwise
+ * fail later, in swaks, OpenSSL, Python or Node, with their own words for a missing or wrong file.
+ */
+async function checkCaOption(path: string, io: CliIo): Promise<void> {
+  let pem: string;
+  try {
+    pem = (await readRegularFile(resolve(io.cwd, path))).toString('utf8');
+  } catch (error) {
+    throw new UsageError(`--ca ${path}: ${(error as Error).message}`);
+  }
+  try {
+    checkCaPem(pem, `--ca ${path}`);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
 }
 
 /** A line that was not UTF-8 among the session's and the file-level directives' (their values reach the session). */
