@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli';
 import { closedPort } from '../support/closedPort';
+import { requireServer } from '../servers/available';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-replay-'));
 const file = (name: string, text: string): string => {
@@ -125,6 +126,19 @@ describe('smtp-transcript replay', () => {
     const port = await closedPort();
     const run = await runCli(['replay', '--server', `[::1]:${port}`, '--connect-timeout', '2s', 'examples/plain.smtp']);
     assert.deepEqual([run.code, run.stdout.split('\n').filter((line) => line.includes('refused'))], [2, [`  examples/plain.smtp:4: [::1]:${port} refused the connection`]]);
+  });
+
+  test('a plain replay to an implicit-TLS port (Postfix), which says nothing, is told to use --tls implicit, which then passes', async (t) => {
+    const postfix = await requireServer(t, 'postfix');
+    if (!postfix?.tlsPort) return;
+    const target = `${postfix.host}:${postfix.tlsPort}`;
+    const hello = file('hello.smtp', 'S: 220 *\nC: EHLO client.test\nS: 250 *\nC: QUIT\nS: 221 *\n');
+    const plain = await runCli(['replay', '--server', target, '--timeout', '1s', hello]);
+    assert.deepEqual([plain.code, plain.stdout.split('\n').filter((line) => line.includes('hello.smtp:'))], [2, [
+      `      ${hello}:1: no complete reply from ${target} within 1000 ms: it sent nothing at all, as an implicit-TLS port (465) does until the TLS handshake: if it is one, use --tls implicit / @tls = implicit`,
+    ]]);
+    const implicit = await runCli(['replay', '--server', target, '--tls', 'implicit', '--ca', postfix.caFile, hello]);
+    assert.equal(implicit.code, 0, implicit.stdout + implicit.stderr);
   });
 
   test('usage problems: exit 2 with the reason', async () => {

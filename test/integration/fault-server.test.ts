@@ -70,11 +70,14 @@ describe('replay against a misbehaving server', () => {
     });
   });
 
-  test('silence ends in a timeout', async () => {
+  test('silence ends in a timeout; silence from the first byte is said to look like an implicit-TLS port', async () => {
     await withServer(() => undefined, async (port) => {
       const session = await replay(port, transcriptFor(port, '@timeout = 300ms'));
       assert.deepEqual(outline(session), { status: 'error', error: 'timeout', exchanges: ['greeting:error', 'command:skipped', 'command:skipped', 'command:skipped'] });
-      assert.equal(session.error?.message, `no complete reply from 127.0.0.1:${port} within 300 ms`);
+      assert.equal(
+        session.error?.message,
+        `no complete reply from 127.0.0.1:${port} within 300 ms: it sent nothing at all, as an implicit-TLS port (465) does until the TLS handshake: if it is one, use --tls implicit / @tls = implicit`,
+      );
     });
   });
 

@@ -45,6 +45,9 @@ export class Connection {
       where: this.where,
       onLine: (text) => log.add('S', text),
       onNote: (text) => log.add('info', text),
+      // RFC 8314 §3.3: an implicit-TLS port says nothing until the client's TLS handshake; the reverse case (TLS to a
+      // plain port) fails at once and says so in replayError.ts.
+      ...(options.implicitTls ? {} : { silenceHint: 'it sent nothing at all, as an implicit-TLS port (465) does until the TLS handshake: if it is one, use --tls implicit / @tls = implicit' }),
     });
     if (options.signal) this.watchAbort(options.signal);
   }

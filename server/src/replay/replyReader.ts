@@ -37,6 +37,8 @@ export interface ReplyReaderOptions {
   onLine?: (text: string) => void;
   /** Things worth a note in the wire log (unsolicited data). */
   onNote?: (text: string) => void;
+  /** Added to a timeout when the server has sent nothing at all: what such silence may mean. */
+  silenceHint?: string;
 }
 
 export type CloseOutcome = { closed: true } | { reply: ActualReply } | { timeout: true };
@@ -59,6 +61,8 @@ export class ReplyReader {
   private readonly maxUnsolicited: number;
   private partial: Buffer[] = [];
   private partialLength = 0;
+  /** Any octet received since connecting: a server silent from the start may be waiting for a TLS handshake. */
+  private heardFrom = false;
   private current: ActualReplyLine[] = [];
   private currentUnsolicited = false;
   /** Complete replies not yet read; an unsolicited one says so itself (`unsolicited`). */
@@ -123,6 +127,7 @@ export class ReplyReader {
   }
 
   feed(chunk: Buffer): void {
+    this.heardFrom = true;
     this.readLines(chunk);
     this.handOff();
   }
@@ -265,7 +270,10 @@ export class ReplyReader {
     if (!waiter) return;
     this.waiter = undefined;
     if (waiter.forClose) waiter.resolve({ timeout: true });
-    else waiter.reject(new ReplayError('timeout', `no complete reply from ${this.options.where} within ${waiter.timeoutMs} ms${this.receivedSoFar()}`));
+    else {
+      const hint = this.heardFrom || !this.options.silenceHint ? '' : `: ${this.options.silenceHint}`;
+      waiter.reject(new ReplayError('timeout', `no complete reply from ${this.options.where} within ${waiter.timeoutMs} ms${this.receivedSoFar()}${hint}`));
+    }
   }
 
   /** What a reply that never completed had sent: its lines, and a line without its end (a server stalled mid-reply). */
