@@ -79,6 +79,12 @@ describe('setting-after-exchange', () => {
     assert.equal(applyFix(text, d.fix!), lines('@server = 127.0.0.1', 'S: 220 *', 'C: EHLO c.test', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'));
   });
 
+  test('@replay below the first exchange: replay decided to run the session before it, a warning', () => {
+    const text = lines('S: 220 *', 'C: EHLO c.test', 'S: 250 ok', '@replay = skip', 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(brief(text, ids), [{ line: 4, code: 'setting-after-exchange', severity: 'warning' }]);
+    assert.equal(applyFix(text, diagnostic(text, 'setting-after-exchange').fix!), lines('@replay = skip', 'S: 220 *', 'C: EHLO c.test', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'));
+  });
+
   test('@timeout and @match apply from where they stand; @requires until EHLO is done', () => {
     const text = lines('S: 220 *', 'C: EHLO c.test', 'S: 250 ok', '@timeout = 5s', '@match = strict', '@requires = SMTPUTF8', 'C: NOOP', 'S: 250 ok', '@requires = CHUNKING', 'C: QUIT', 'S: 221 bye');
     assert.deepEqual(brief(text, ids), [{ line: 9, code: 'setting-after-exchange', severity: 'warning' }]);
