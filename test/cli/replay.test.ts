@@ -141,6 +141,14 @@ describe('smtp-transcript replay', () => {
     assert.equal(implicit.code, 0, implicit.stdout + implicit.stderr);
   });
 
+  test('a short password found inside an EHLO line is held back, and the message says why a line without AUTH holds it', async () => {
+    // `test` is a piece of `client.test`: replay finds secrets by value on the wire, so EHLO waits for TLS too.
+    const run = await runCli(['replay', '--local', '-q', 'examples/starttls-auth.smtp'], { env: { SMTP_PASSWORD: 'test' } });
+    assert.deepEqual([run.code, run.stdout.split('\n').filter((line) => line.includes('examples/starttls-auth.smtp:9'))], [2, [
+      "      examples/starttls-auth.smtp:9: this line holds a secret's value (of a variable named with pass, secret, token or key; a short secret may also be part of other text on the line, such as a domain name) before TLS is up (above the STARTTLS line, or pipelined with it): replay never sends credentials in plain text once TLS was asked for; send them after STARTTLS and its 220",
+    ]]);
+  });
+
   test('usage problems: exit 2 with the reason', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['replay', '--reporter', 'xml', 'examples/plain.smtp'], /--reporter must be text, json, junit or github, not 'xml'/],

@@ -66,9 +66,13 @@ export class TlsPolicy {
     if (this.missing) return this.error(exchange.range.start.line);
     // Above STARTTLS, or written in its pipelined group (RFC 3207 §4: STARTTLS ends a group, what follows it in
     // the same write goes in clear, and RFC 3207 §5 has the server drop it).
+    const what = isAuthDialogueExchange(exchange)
+      ? 'this line sends credentials'
+      : // Found by value: a short secret may also be a piece of other text (`test` in `EHLO client.test`); say so.
+        "this line holds a secret's value (of a variable named with pass, secret, token or key; a short secret may also be part of other text on the line, such as a domain name)";
     return new ReplayError(
       'tls-required',
-      'this line sends credentials before TLS is up (above the STARTTLS line, or pipelined with it): replay never sends credentials in plain text once TLS was asked for; send them after STARTTLS and its 220',
+      `${what} before TLS is up (above the STARTTLS line, or pipelined with it): replay never sends credentials in plain text once TLS was asked for; send them after STARTTLS and its 220`,
       exchange.range.start.line,
     );
   }
