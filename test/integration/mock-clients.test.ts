@@ -256,7 +256,7 @@ describe('the scripted server against real SMTP clients', () => {
     );
     assert.deepEqual(refused, {
       code: 2,
-      stderr: `${file}:15: \`{{$env}}\`: environment variable SMTP_PASSWORD is not set\nsmtp-transcript mock: ${file}: the transcript cannot be played as it is (nothing was started)\n`,
+      stderr: `${file}:15: \`{{$env}}\`: environment variable SMTP_PASSWORD is not set: set it in the environment first (\`export SMTP_PASSWORD=...\`)\nsmtp-transcript mock: ${file}: the transcript cannot be played as it is (nothing was started)\n`,
     });
   });
 

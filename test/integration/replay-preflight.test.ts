@@ -23,7 +23,7 @@ describe('checked before connecting', () => {
 
   test('an unset $env used after STARTTLS: refused at the line that uses it', async () => {
     const session = await refused(`@password = {{$env SMTP_PASSWORD}}\n${AFTER_STARTTLS}C: AUTH PLAIN {{$plain alice {{password}}}}\nS: 235 *\n`, { env: {} });
-    const error = { kind: 'variable' as const, message: '`{{$env}}`: environment variable SMTP_PASSWORD is not set', line: 11 };
+    const error = { kind: 'variable' as const, message: '`{{$env}}`: environment variable SMTP_PASSWORD is not set: set it in the environment first (`export SMTP_PASSWORD=...`)', line: 11 };
     assert.deepEqual(failure(session, 4), { kind: 'command', line: 11, status: 'error', sent: [], actual: [], message: error.message, error });
     assert.deepEqual(session.error, error);
     assert.deepEqual(session.exchanges.map((e) => e.status), ['skipped', 'skipped', 'skipped', 'skipped', 'error']);

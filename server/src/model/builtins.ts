@@ -52,7 +52,7 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
       const problem = expectArgs(args, 1, 'one environment variable name');
       if (problem) return { error: problem };
       const value = context.env[args[0]];
-      if (value === undefined) return { error: `environment variable ${args[0]} is not set` };
+      if (value === undefined) return { error: `environment variable ${args[0]} is not set: set it in the environment first (\`export ${args[0]}=...\`)` };
       if (holdsLineBreak(value)) return { error: `environment variable ${args[0]} holds a line break (CR or LF): a line sends one line, so its value would send lines the transcript does not show ({{$cr}} and {{$lf}} write a CR or LF meant to be sent)` };
       return { value, secret: isSecretName(args[0]) };
     },
