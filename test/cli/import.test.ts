@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO, runCli } from '../support/cli';
@@ -59,6 +59,28 @@ describe('smtp-transcript import', () => {
       stderr: `${given}:35: warning: AUTH failed in the capture (535); the transcript sends {{password}} from SMTP_PASSWORD, so with the right password a replay gets 235 instead\n`,
     });
     assert.equal(readFileSync(out, 'utf8'), readFileSync(fixture('swaks-postfix-auth-failed.expected.smtp'), 'utf8'));
+  });
+
+  test('-o keeps a file already there unless --overwrite, and never writes over the input, even through a link', async () => {
+    const capture = fixture('swaks-postfix-auth-login.txt');
+    const expected = readFileSync(fixture('swaks-postfix-auth-login.expected.smtp'), 'utf8');
+    const out = path.join(dir, 'kept.smtp');
+    writeFileSync(out, 'precious\n');
+    assert.deepEqual(await runCli(['import', capture, '-o', out]), { code: 2, stdout: '', stderr: `smtp-transcript import: ${out}: the file exists; give --overwrite to replace it, or another name\n` });
+    assert.equal(readFileSync(out, 'utf8'), 'precious\n');
+    assert.deepEqual(await runCli(['import', capture, '-o', out, '--overwrite']), { code: 0, stdout: '', stderr: '' });
+    assert.equal(readFileSync(out, 'utf8'), expected);
+    const input = path.join(dir, 'capture.txt');
+    writeFileSync(input, readFileSync(capture));
+    symlinkSync(input, path.join(dir, 'capture-link.txt'));
+    for (const output of [input, path.join(dir, 'capture-link.txt')]) {
+      assert.deepEqual(await runCli(['import', input, '-o', output, '--overwrite']), {
+        code: 2,
+        stdout: '',
+        stderr: `smtp-transcript import: -o ${output} is the input: the capture would be lost; write the transcript to another file\n`,
+      });
+    }
+    assert.deepEqual(readFileSync(input), readFileSync(capture));
   });
 
   test('what it writes lints without errors', async () => {

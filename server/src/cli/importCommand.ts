@@ -1,5 +1,5 @@
-// `smtp-transcript import [--from swaks|smtplib|plain] [FILE|-] [-o OUT.smtp]`
-import { writeFile } from 'node:fs/promises';
+// `smtp-transcript import [--from swaks|smtplib|plain] [FILE|-] [-o OUT.smtp [--overwrite]]`
+import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importFormats, importTranscript, type ImportFormat, type ImportProblem } from '../import';
 import { describeError } from '../io/regularFiles';
@@ -17,7 +17,9 @@ is - or absent. AUTH data becomes {{$plain ...}}/{{$base64 ...}}/{{$cram-md5 ...
 @password = {{$env SMTP_PASSWORD}}: no password is written.
 
   --from swaks|smtplib|plain   read the input as this style (default: detected)
-  -o, --output FILE            write the transcript to FILE instead of standard output
+  -o, --output FILE            write the transcript to FILE instead of standard output (a new file: an
+                               existing one is kept, and never the input)
+  --overwrite                  let -o replace an existing file (never the input)
   -h, --help                   show this help
 
 Examples:
@@ -32,6 +34,7 @@ Exit code: 0 imported, 1 imported with warnings to check, 2 bad usage, unreadabl
 const OPTIONS = {
   from: { type: 'string' },
   output: { type: 'string', short: 'o' },
+  overwrite: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -45,6 +48,9 @@ export async function runImport(io: CliIo, args: string[]): Promise<number> {
   }
   if (positionals.length > 1) throw new UsageError(`one input at a time, not ${positionals.length}\n${HELP}`);
   const file = positionals[0] ?? '-';
+  if (values.output !== undefined && file !== '-' && (await sameFile(resolve(io.cwd, file), resolve(io.cwd, values.output)))) {
+    throw new UsageError(`-o ${values.output} is the input: the capture would be lost; write the transcript to another file`);
+  }
   const input = file === '-' ? await readStandardInput() : await readTranscriptFile(resolve(io.cwd, file));
   if ('error' in input) {
     io.stderr(`smtp-transcript import: ${file}: ${input.error}\n`);
@@ -58,13 +64,22 @@ export async function runImport(io: CliIo, args: string[]): Promise<number> {
   if (values.output === undefined) io.stdout(result.text);
   else {
     try {
-      await writeFile(resolve(io.cwd, values.output), result.text);
+      // 'wx': a file already there (an earlier import, a transcript edited by hand) is not replaced unasked.
+      await writeFile(resolve(io.cwd, values.output), result.text, { flag: values.overwrite ? 'w' : 'wx' });
     } catch (error) {
-      io.stderr(`smtp-transcript import: ${values.output}: ${describeError(error as NodeJS.ErrnoException)}\n`);
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' ? 'the file exists; give --overwrite to replace it, or another name' : describeError(error as NodeJS.ErrnoException);
+      io.stderr(`smtp-transcript import: ${values.output}: ${why}\n`);
       return 2;
     }
   }
   return result.problems.some((problem) => problem.severity !== 'info') ? 1 : 0;
+}
+
+/** Both name one file (a link, `./x`, the same path): compared by device and inode; a missing output is another. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [one, two] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return one !== undefined && two !== undefined && one.dev === two.dev && one.ino === two.ino;
 }
 
 function formatProblem(name: string, problem: ImportProblem): string {
