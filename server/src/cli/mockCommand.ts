@@ -53,13 +53,14 @@ ${ENV_OPTION_HELP}
                          the summary
   -h, --help             show this help
 
+Examples:
+  SMTP_PASSWORD=testpass smtp-transcript mock --port 0 --write-cert mock.pem examples/mock/swaks-submission.smtp
+    (it prints the port it listens on; point the client under test at 127.0.0.1 and that port)
+  smtp-transcript mock --forever --reporter junit tests/server-script.smtp > mock.xml
+
 Exit code: 0 every connection followed its session, 1 a client deviated, 2 bad usage, an unreadable file or a
 transcript problem, 130 interrupted (Ctrl-C), 143 stopped by SIGTERM (timeout, docker stop); the report and
 the summary are written either way.
-
-Example: play examples/mock/swaks-submission.smtp on a free port, then send it a message with swaks:
-  SMTP_PASSWORD=testpass smtp-transcript mock --port 0 --write-cert mock.pem examples/mock/swaks-submission.smtp
-  (it prints the port it listens on; point the client under test at 127.0.0.1 and that port)
 `;
 
 const OPTIONS = {
