@@ -311,3 +311,13 @@ test('auth: a file that is not a message (empty, no header field on line 1, an m
     assert.deepEqual(run, { code: 2, stdout: '', stderr: `smtp-transcript auth: ${name}: ${problem}\n` }, name);
   }
 });
+
+test("the README's auth example: its command, run in the repository, prints the text the README shows", async () => {
+  const readme = readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const example = /```sh\n(smtp-transcript auth examples\/auth\/[^`]*?)\n```\n\n```text\n([^`]*?)```/.exec(readme);
+  assert.ok(example, 'the README shows `smtp-transcript auth examples/auth/...` and its output');
+  const args = example[1].replace(/\\\n\s*/g, ' ').split(/\s+/).slice(1);
+  const run = await runCli(args);
+  assert.equal(run.code, 0, run.stderr);
+  assert.ok(run.stdout.startsWith(example[2]), `the README shows:\n${example[2]}\nthe command printed:\n${run.stdout}`);
+});

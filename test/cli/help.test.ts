@@ -27,7 +27,7 @@ test('`help COMMAND` prints the command\'s help, as `COMMAND --help` does; a mis
   );
 });
 
-test('replay, lint, import, export and auth show examples in --help, and the first of replay, lint and export runs as written', async () => {
+test('replay, lint, import, export and auth show examples in --help, and the first of replay, lint, export and auth runs as written', async () => {
   const commands = ['replay', 'lint', 'import', 'export', 'auth'];
   const helps = await Promise.all(commands.map((command) => runCli([command, '--help'])));
   const examples = helps.map((run) => run.stdout.split('\nExamples:\n')[1]?.split('\n\n')[0].split('\n').map((line) => line.trim()) ?? []);
@@ -36,7 +36,7 @@ test('replay, lint, import, export and auth show examples in --help, and the fir
     commands.map((command) => [command, true]),
   );
   // `NAME=value smtp-transcript COMMAND ARGS [> FILE]`: run against the repository's examples/, output kept.
-  const runnable = [examples[0][0], examples[1][0], examples[2 + 1][0]];
+  const runnable = [examples[0][0], examples[1][0], examples[2 + 1][0], examples[4][0]];
   const runs = await Promise.all(runnable.map((line) => {
     const words = line.replace(/ > \S+$/, '').split(' ');
     const env = Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => w.split('=')));
@@ -44,5 +44,6 @@ test('replay, lint, import, export and auth show examples in --help, and the fir
   }));
   assert.deepEqual(runs.map((run, i) => [runnable[i], run.code]), runnable.map((line) => [line, 0]));
   assert.match(runs[0].stdout, /^replay: 15 passed, 0 failed, 5 skipped$/m);
+  assert.match(runs[3].stdout, /^A strict receiver accepts it\.$/m);
   assert.match(runs[2].stdout, /^with smtplib\.SMTP\("127\.0\.0\.1", 2525, local_hostname="client\.test"\) as smtp:$/m);
 });

@@ -27,7 +27,7 @@ reason, the DNS questions asked, and the Authentication-Results header field (RF
   -h, --help         show this help
 
 Examples:
-  smtp-transcript auth signed.eml --ip 127.0.0.1 --helo client.test --mail-from bounce@soft.test --zone auth.zone
+  smtp-transcript auth examples/auth/signed.eml --ip 127.0.0.1 --helo client.test --mail-from bounce@soft.test --zone examples/auth/auth.zone
   smtp-transcript auth message.eml --ip 203.0.113.5 --helo mail.example.org --mail-from a@example.org --real-dns
 
 Exit code: 0 when a strict receiver would accept the message, 1 when it would refuse it, 2 on a usage
