@@ -108,11 +108,14 @@ export function latencyFigures(samples: readonly number[]): LatencyFigures {
   return { count: sorted.length, p50: rank(50), p95: rank(95), p99: rank(99), max: sorted[sorted.length - 1] ?? 0 };
 }
 
+/** `1 session`, `2 sessions`. */
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 export function formatLoadText(figures: LoadFigures): string {
   const ms = (n: number): string => `${n.toFixed(2)} ms`;
   const lines = [
-    `load: ${figures.sessions} sessions (${figures.repeat} x the file's, ${figures.concurrency} at a time) in ${(figures.wallMs / 1000).toFixed(2)} s`,
-    `  ${figures.messagesPerSecond.toFixed(1)} messages/s (${figures.messages} messages), ${figures.sessionsPerSecond.toFixed(1)} sessions/s`,
+    `load: ${counted(figures.sessions, 'session')} (${figures.repeat} x the file's, ${figures.concurrency} at a time) in ${(figures.wallMs / 1000).toFixed(2)} s`,
+    `  ${figures.messagesPerSecond.toFixed(1)} messages/s (${counted(figures.messages, 'message')}), ${figures.sessionsPerSecond.toFixed(1)} sessions/s`,
     `  ${figures.passed} passed, ${figures.failed} failed, ${figures.errors} errors${figures.insecure > 0 ? `; ${notVerifiedText(figures.insecure)}` : ''}`,
     `  ${'exchange'.padEnd(10)}${'count'.padStart(8)}${'p50'.padStart(11)}${'p95'.padStart(11)}${'p99'.padStart(11)}${'max'.padStart(11)}`,
   ];

@@ -86,8 +86,8 @@ describe('load statistics', () => {
     assert.equal(
       formatLoadText(tally.figures({ repeat: 1, concurrency: 1, wallMs: 250 })),
       [
-        "load: 1 sessions (1 x the file's, 1 at a time) in 0.25 s",
-        '  4.0 messages/s (1 messages), 4.0 sessions/s',
+        "load: 1 session (1 x the file's, 1 at a time) in 0.25 s",
+        '  4.0 messages/s (1 message), 4.0 sessions/s',
         '  1 passed, 0 failed, 0 errors',
         '  exchange     count        p50        p95        p99        max',
         '  greeting         1    0.50 ms    0.50 ms    0.50 ms    0.50 ms',
