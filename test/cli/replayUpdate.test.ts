@@ -147,6 +147,26 @@ describe('replay --update', () => {
     });
   }
 
+  test('Ctrl-C in the first of two sessions: the summary says the second was not run', async () => {
+    let interrupt = () => undefined as unknown;
+    const server = await startScriptedServer(
+      '220 hi\r\n',
+      (line) => (line === 'NOOP' ? undefined : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n'),
+      (line) => line === 'NOOP' && interrupt(),
+    );
+    const session = 'S: 220 *\nC: EHLO c.test\nS: 250 *\nC: NOOP\nS: 250 *\nC: QUIT\nS: 221 *\n';
+    const target = file('interrupted-two.smtp', `### one\n${session}### two\n${session}`);
+    const child = spawnCli(['replay', '--server', `127.0.0.1:${server.port}`, target]);
+    interrupt = () => child.kill('SIGINT');
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.resume();
+    const exit = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    await server.close();
+    assert.equal(exit, 130);
+    assert.match(stdout, /^replay: 0 passed, 1 failed, 0 skipped; 1 session not run \(interrupted\)$/m);
+  });
+
   test("a server's escape sequences are shown escaped in the diff and written as `*` in the file, which then replays green", async () => {
     const server = await startScriptedServer('220 evil \x1b[2J\x1b]0;pwned\x07 ESMTP\r\n', (line) =>
       line.startsWith('EHLO') ? '250-fake\r\n250 \x1b[31mRED\x1b[0m\r\n' : line === 'QUIT' ? '221 bye\r\n' : '250 ok\r\n',

@@ -215,12 +215,23 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
 
   if (reporter === 'json') io.stdout(formatJson(results));
   else if (reporter === 'junit') io.stdout(formatJunit(results));
-  else write(`replay: ${summaryLine(summarize(results.map((r) => r.result)))}`);
+  else write(`replay: ${summaryLine(summarize(results.map((r) => r.result)))}${io.interrupted.aborted ? notRunText(chosen, results) : ''}`);
   if (io.interrupted.aborted) {
     if (!(io.interrupted.reason instanceof OutputClosed)) io.stderr(`smtp-transcript replay: interrupted${values.update ? '; no file was updated' : ''}\n`);
     return interruptedExitCode(io.interrupted);
   }
   return exitCode(results.map((r) => r.result), unreadable);
+}
+
+/** An interrupted run: the sessions chosen that never started (of the files reached and the files after them). */
+function notRunText(chosen: ReadonlyArray<{ sessions: readonly number[] }>, results: ReadonlyArray<{ result: ReplayResult }>): string {
+  let notRun = 0;
+  chosen.forEach((file, i) => {
+    const result = results[i]?.result;
+    if (!result) notRun += file.sessions.length;
+    else if (!result.error) notRun += Math.max(0, file.sessions.length - result.sessions.length);
+  });
+  return notRun === 0 ? '' : `; ${notRun} session${notRun === 1 ? '' : 's'} not run (interrupted)`;
 }
 
 function exitCode(results: ReplayResult[], unreadable: boolean): number {
