@@ -9,7 +9,7 @@ import { recordingFileName, writeNewRecording } from '../record/recordingFolder'
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 import { proxyRecorders, type TranscriptRecorder } from '../record/transcriptRecorder';
 import { parseHostAndPort } from '../model/serverAddress';
-import { readPort } from '../settings/settingValues';
+import { endpointText, readPort } from '../settings/settingValues';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
 import { interruptedExitCode, UsageError, type CliIo } from './io';
@@ -139,7 +139,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   }
 
   const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
-  io.stderr(`smtp-transcript record: listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${upstream.host}:${upstream.port}\n`);
+  io.stderr(`smtp-transcript record: listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${endpointText(upstream.host, upstream.port)}\n`);
   if (!(await writeCertificate(io, 'record', certFile, certificate.certificatePem))) {
     await proxy.close();
     return 2;

@@ -12,6 +12,7 @@ import type { TestCertificate } from '../smtpTestServer/testCertificate';
 import type { WireTap } from '../smtpTestServer/wireTap';
 import { RelayedDialogue } from './relayedDialogue';
 import { connectUpstream, upgradeUpstream, type UpstreamServer } from './upstreamConnection';
+import { endpointText } from '../settings/settingValues';
 
 export type { UpstreamServer } from './upstreamConnection';
 
@@ -148,9 +149,9 @@ class ProxiedConnection<T extends ProxyTap> {
     try {
       this.upstream = await connectUpstream(this.options.upstream);
     } catch (error) {
-      this.error = `cannot reach the server ${host}:${port}: ${(error as Error).message}`;
+      this.error = `cannot reach the server ${endpointText(host, port)}: ${(error as Error).message}`;
       // RFC 5321 §3.8, RFC 3463 4.4.1: the proxy answers for the server it could not reach, and closes.
-      this.client.end(`421 4.4.1 smtp-transcript record: cannot reach ${host}:${port}\r\n`);
+      this.client.end(`421 4.4.1 smtp-transcript record: cannot reach ${endpointText(host, port)}\r\n`);
       // What the client still sends (its QUIT) is read and dropped, so that its close is seen at once: unread, the
       // connection waited out the linger time (10 s) before the proxy could stop.
       this.client.resume();
@@ -250,7 +251,7 @@ class ProxiedConnection<T extends ProxyTap> {
     } catch (error) {
       // What the user can do about a certificate that does not verify: the same options as replay's.
       const hint = isCertificateVerifyError(error) ? ' - trust its CA with --ca FILE, or skip verification with --insecure-tls' : '';
-      this.error = `TLS towards ${this.options.upstream.host}:${this.options.upstream.port} failed: ${(error as Error).message}${hint}`;
+      this.error = `TLS towards ${endpointText(this.options.upstream.host, this.options.upstream.port)} failed: ${(error as Error).message}${hint}`;
       // RFC 3207 §4: the client gets 454 (TLS not available) from the proxy, which then closes as a server would;
       // the recording says so, and holds what the client got, not the server's 220.
       const refusal = Buffer.from('454 4.7.0 smtp-transcript record: TLS towards the server failed\r\n');

@@ -16,6 +16,7 @@ import { expectedReplyText } from '../model/volatileText';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import type { ProxyTap } from './recordingProxy';
 import { ClientLines, LineSplitter } from './wireLines';
+import { endpointText } from '../settings/settingValues';
 
 export interface RecordingOrigin {
   startedAt: Date;
@@ -204,7 +205,7 @@ export class TranscriptRecorder implements ProxyTap {
     const { startedAt, client, upstream, recorder } = this.origin;
     const tls = this.tls === undefined ? 'no TLS' : this.tls.mode === 'implicit' ? `implicit TLS (${this.tls.protocol})` : `STARTTLS (${this.tls.protocol})${this.origin.proxied === false ? '' : ', terminated by the proxy on both sides'}`;
     return [
-      `# Recorded by ${recorder} at ${startedAt.toISOString()}: client ${client} -> server ${upstream.host}:${upstream.port}, ${tls}.`,
+      `# Recorded by ${recorder} at ${startedAt.toISOString()}: client ${client} -> server ${endpointText(upstream.host, upstream.port)}, ${tls}.`,
       ...(this.origin.notes ?? []).map((note) => `# ${note}`),
       '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
       '@match = strict',

@@ -18,6 +18,11 @@ describe('recording a connection as a transcript', () => {
     assert.ok(heading()[0].startsWith('# Recorded by smtp-transcript record at '), heading()[0]);
     assert.ok(!heading().some((line) => line.includes('not verified')), heading().join('\n'));
     assert.ok(heading('--insecure-tls').includes("# --insecure-tls: the server's certificate was not verified."), heading('--insecure-tls').join('\n'));
+    // An IPv6 server as --upstream takes it back: in brackets (RFC 3986 §3.2.2), not ::1:2525.
+    const ipv6 = proxyRecorders({ host: '::1', port: 2525 }, 'smtp-transcript record')({ remote: '[::1]:50000' });
+    ipv6.fromServer(Buffer.from('220 mx\r\n'));
+    ipv6.closed('server');
+    assert.match(ipv6.transcript().text.split('\n')[0], /-> server \[::1\]:2525, /);
   });
 
   test("a server that is no SMTP server: its lines are comments, their control characters written as \\xHH, not raw", () => {
