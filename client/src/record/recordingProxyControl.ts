@@ -2,7 +2,7 @@
 // between an SMTP client and a real server, until stopped. Each connection is relayed and written as a transcript
 // into `smtp.record.folder`, offered to open as it is saved. One at a time; the status bar item shows it and stops it.
 // The server's certificate is verified as replay verifies it (`smtp.replay.caFile`, `smtp.replay.insecureTlsHosts`).
-import { parseHostAndPort, RECORD_FOLDER_SETTING, RECORD_PORT_SETTING, type RecordingProxy, type TranscriptRecorder } from '../../../server/src/engine';
+import { endpointText, parseHostAndPort, RECORD_FOLDER_SETTING, RECORD_PORT_SETTING, type RecordingProxy, type TranscriptRecorder } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readCaFile } from '../replay/replayRunner';
@@ -85,7 +85,7 @@ export class RecordingProxyControl implements vscode.Disposable {
     await this.stopNow();
 
     const certificate = await engine.generateTestCertificate();
-    const status: RecordingStatus = { port: 0, upstream: `${upstream.host}:${upstream.port}`, folder, connections: 0, recorded: 0, failed: 0 };
+    const status: RecordingStatus = { port: 0, upstream: endpointText(upstream.host, upstream.port), folder, connections: 0, recorded: 0, failed: 0 };
     const insecureTls = engine.insecureTlsFor(replay.insecureTlsHosts, upstream);
     const log = this.presenter.log;
     let proxy: RecordingProxy;

@@ -8,6 +8,7 @@ export { isSecretName } from '../model/secrets';
 export { environmentVariablesUsed } from '../model/environmentReferences';
 export { decodeTranscript } from '../model/binaryText';
 export { parseHostAndPort, parseServerAddress } from '../model/serverAddress';
+export { endpointText } from '../settings/settingValues';
 export type { Transcript } from '../model/types';
 export { importTranscript } from '../import/importTranscript';
 export type { ImportProblem } from '../import/importTypes';
