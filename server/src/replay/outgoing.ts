@@ -6,6 +6,7 @@ import { CRLF, dotStuff, END_OF_DATA } from '../dialogue/framing';
 import { isAuthCommand } from '../model/dialogueEvents';
 import { ReplayError } from './replayError';
 import { MASK } from '../model/secrets';
+import { authData, maskAuth } from '../model/authLineText';
 import type { WireLogEntry } from './wireLog';
 
 /** A line as the wire log shows it: sent text, or a note standing in for long content. */
@@ -80,12 +81,12 @@ export function outgoingNow(exchange: Exchange, context: OutgoingContext): Outgo
   }
 }
 
-/** `AUTH PLAIN <initial response>` -> `AUTH PLAIN ****` (RFC 4954 §4: the initial response is credentials). */
+/** `AUTH PLAIN <initial response>` -> `AUTH PLAIN ****` (RFC 4954 §4: the initial response is credentials), blanks before the verb or not. */
 function maskAuthCommand(text: string, context: OutgoingContext): string {
-  const match = /^(\S+\s+\S+)\s+(\S.*)$/.exec(text);
-  if (!match) return text;
-  if (match[2] !== '=') context.addSecret(match[2]);
-  return `${match[1]} ${MASK}`;
+  const data = authData(text);
+  if (data === undefined) return text;
+  if (data !== '=') context.addSecret(data);
+  return maskAuth(text, true);
 }
 
 function messageContent(exchange: MessageExchange, context: OutgoingContext): Outgoing | Promise<Outgoing> {

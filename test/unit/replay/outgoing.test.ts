@@ -35,6 +35,12 @@ describe('outgoingFor', () => {
       shown: ['C AUTH PLAIN ****'],
       secrets: ['AGFsaWNlAHMzY3IzdA=='],
     });
+    // Blanks before the verb (the transcript's, sent as written) do not unmask it.
+    assert.deepEqual(await send('S: 220\nC:   AUTH PLAIN AGFsaWNlAHMzY3IzdA==\nS: 235', 1), {
+      wire: '  AUTH PLAIN AGFsaWNlAHMzY3IzdA==\r\n',
+      shown: ['C   AUTH PLAIN ****'],
+      secrets: ['AGFsaWNlAHMzY3IzdA=='],
+    });
     assert.deepEqual((await send('S: 220\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6', 1)).shown, ['C AUTH LOGIN']);
     assert.deepEqual(await send('S: 220\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: YWxpY2U=\nS: 334 UGFzc3dvcmQ6', 2), {
       wire: 'YWxpY2U=\r\n',
