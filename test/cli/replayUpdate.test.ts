@@ -106,6 +106,18 @@ describe('replay --update', () => {
     assert.equal(readFileSync(target, 'utf8'), text);
   });
 
+  test('a session whose client drops the connection inside DATA: its stale reply is updated, the C: <close> in the content kept', async () => {
+    const text = ['S: 220 *', 'C: EHLO c.test', 'S: 250 *', 'C: MAIL FROM:<a@c.test>', 'S: 251 stale', 'C: RCPT TO:<b@c.test>', 'S: 250 *',
+      'C: DATA', 'S: 354 *', 'C: Subject: half a message', 'C:', 'C: The client gives up here.', 'C: <close>', ''].join('\n');
+    const target = file('cut-by-client.smtp', text);
+    const update = await runCli(['replay', '--local', '--update', target]);
+    assert.equal(update.code, 1, update.stdout);
+    assert.equal(readFileSync(target, 'utf8'), text.replace('S: 251 stale', 'S: 250 2.1.0 Accepted'));
+    const again = await runCli(['replay', '--local', target]);
+    assert.equal(again.code, 0, again.stdout);
+    assert.match(again.stdout, /note: sent the content without the final `\.`, then closed the connection \(C: <close>\)/);
+  });
+
   test('a UTF-8 byte order mark stays', async () => {
     const text = '\ufeff' + plain.replace('S: 250 2.1.5 Accepted', 'S: 251 2.1.5 Accepted');
     const stale = file('bom.smtp', text);
