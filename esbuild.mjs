@@ -64,6 +64,7 @@ const vendor = {
   mailauth: { file: 'mailauth', names: ['dkimVerify', 'arc', 'dmarc'] },
   'mailauth/lib/dkim/sign.js': { file: 'mailauth', names: ['dkimSign'] },
   selfsigned: { file: 'selfsigned', names: ['generate'] },
+  tinyglobby: { file: 'glob', names: ['glob', 'isDynamicPattern'] },
 };
 // selfsigned reaches @peculiar/x509 through its ES module build, which esbuild can tree-shake (the CommonJS build is
 // one module: its PKCS#7, PKCS#12 and CSR code came along, 110 KB of the bundle's 357 KB).
@@ -111,7 +112,7 @@ const vendorPatch = {
 const vendorSplit = {
   name: 'vendor-split',
   setup(plugin) {
-    plugin.onResolve({ filter: /^(mailauth|selfsigned)(\/|$)/ }, (args) => {
+    plugin.onResolve({ filter: /^(mailauth|selfsigned|tinyglobby)(\/|$)/ }, (args) => {
       const served = vendor[args.path];
       if (!served) throw new Error(`${args.path}: add it to the vendor table in esbuild.mjs`);
       if (args.kind !== 'dynamic-import') throw new Error(`${args.importer} imports ${args.path} statically: use await import() so it loads when needed`);

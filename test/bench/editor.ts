@@ -125,7 +125,7 @@ export async function benchEditor(): Promise<string[]> {
     `Bundles: client ${kb(size('client.js'))} (loaded at activation), language client ${kb(size('languageClient.js'))} (right after activate), ` +
       `commands ${kb(size('commandParts.js'))} (on the first command), language server ${kb(size('serverMain.js'))} (to initialize), ` +
       `Node engine ${kb(size('nodeEngine.js'))} (one bundle: the server's features after initialize, the CLI, the client's replay on first replay), ` +
-      `vendor mailauth ${kb(size('vendor/mailauth.js'))} and selfsigned ${kb(size('vendor/selfsigned.js'))} (on first use), ` +
+      `vendor mailauth ${kb(size('vendor/mailauth.js'))}, selfsigned ${kb(size('vendor/selfsigned.js'))} and glob ${kb(size('vendor/glob.js'))} (on first use), ` +
       `web client ${kb(size('web/client.js'))} and server ${kb(size('web/server.js'))} ` +
       `(the launchers dist/server.js and dist/cli.js ${kb(size('server.js'))} each)`,
   );

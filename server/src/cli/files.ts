@@ -4,6 +4,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { decodeTranscript, type DecodedTranscript } from '../model/binaryText';
 import { describeError, notRegularFile, readRegularFile } from '../io/regularFiles';
+import { expandFilePattern, isFilePattern } from './filePatterns';
 
 
 export interface TranscriptFile {
@@ -26,6 +27,10 @@ export function pathProblem(file: string, why: string): PathProblem {
   return { file, message: `${file}: ${why}` };
 }
 
+/**
+ * The transcripts the command-line arguments name: files, folders (searched for `.smtp` files) and patterns the shell
+ * left unexpanded (filePatterns.ts); each file once.
+ */
 export async function collectTranscripts(
   paths: string[],
   cwd: string,
@@ -36,7 +41,11 @@ export async function collectTranscripts(
   for (const given of paths) {
     const path = resolve(cwd, given);
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => describeError(error));
-    if (typeof info === 'string') problems.push(pathProblem(given, info + patternHint(given, info)));
+    if (typeof info === 'string' && info === 'no such file or directory' && (await isFilePattern(given))) {
+      const expanded = await expandFilePattern(given, cwd);
+      if ('problem' in expanded) problems.push(pathProblem(given, expanded.problem));
+      else files.push(...expanded.paths.map((p) => ({ path: p, display: display(p) })));
+    } else if (typeof info === 'string') problems.push(pathProblem(given, info));
     else if (info.isDirectory()) {
       const found: string[] = [];
       const before = problems.length;
@@ -46,15 +55,6 @@ export async function collectTranscripts(
     } else files.push({ path, display: given });
   }
   return { files: await onceEach(files), problems };
-}
-
-/**
- * A pattern reaches the command unexpanded when it is quoted, or in a shell without `**` (sh, cmd.exe): say that the
- * shell expands patterns, and that a folder does what `**\/*.smtp` means.
- */
-function patternHint(given: string, why: string): string {
-  if (why !== 'no such file or directory' || !/[*?[]/.test(given)) return '';
-  return ' (a pattern is expanded by the shell, not by smtp-transcript: leave it unquoted, or name the folder, which is searched for .smtp files)';
 }
 
 /**

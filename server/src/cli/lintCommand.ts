@@ -38,7 +38,7 @@ Examples:
   smtp-transcript lint --fix --max-warnings 0 tests/
   smtp-transcript lint --format github tests/
 
-Directories are searched for *.smtp files. The nearest .smtplintrc.json ({"rules": {"id": "off"}}) applies,
+Directories are searched for *.smtp files; a quoted pattern ("tests/**/*.smtp") is expanded. The nearest .smtplintrc.json ({"rules": {"id": "off"}}) applies,
 then --rule flags. Environment variables read with {{$env NAME}} that are unset are reported. Exit code: 0 no errors, 1 errors found (or more warnings than --max-warnings), 2 bad usage or unreadable files.
 `;
 

@@ -76,6 +76,7 @@ Examples:
   smtp-transcript replay --reporter junit tests/ > replay.xml
   smtp-transcript replay --update --server mx.example.com tests/bounce.smtp
 
+Directories are searched for *.smtp files; a quoted pattern ("tests/**/*.smtp") is expanded.
 Secrets come from the environment: {{$env SMTP_PASSWORD}} in a transcript reads SMTP_PASSWORD; with --local the
 server's password is ${TEST_SERVER_DEFAULTS.passwordVariable} (default ${TEST_SERVER_DEFAULTS.password}), as for serve.
 Exit code: 0 all passed, 1 a failed expectation, 2 bad usage, unreadable files or connection errors,
