@@ -25,6 +25,13 @@ describe('MAIL/RCPT parameters', () => {
     });
   });
 
+  test('a mock pattern in place of parameters is not judged, as in a path: `*` (any parameters), `SIZE=*`, `/regex/`', () => {
+    assert.deepEqual(summary(command('C: MAIL FROM:<a@example.org> SMTPUTF8 *')), []);
+    assert.deepEqual(summary(command('C: MAIL FROM:<a@example.org> SIZE=*')), []);
+    assert.deepEqual(summary(command('C: RCPT TO:<b@example.com> /NOTIFY=.*/')), []);
+    assert.deepEqual(summary(command('C: MAIL FROM:<a@example.org> SIZE= *')), [{ rule: 'parameter-syntax', line: 4, severity: 'warning' }]);
+  });
+
   test('parameter-value: the knowledge validators (SIZE, NOTIFY, RET, ORCPT, BODY)', () => {
     const value = (text: string) => summary(command(text));
     const warning = [{ rule: 'parameter-value', line: 4, severity: 'warning' }];

@@ -11,6 +11,7 @@ import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from '../sessionArguments';
 import { detachedCopy } from '../textScan';
 import { argumentStart } from '../../../model/lineRanges';
+import { isPatternArgument } from '../../../model/clientLinePattern';
 
 export const ParameterRules = {
   parameterSyntax: rule('parameter-syntax', 'warning', 'A MAIL/RCPT parameter is `KEYWORD` or `KEYWORD=value` (no spaces, no `=` in the value).', { rfc: 5321, section: '4.1.2' }),
@@ -49,7 +50,9 @@ const JUDGED = { MAIL: new Map<string, ParameterProblem | null>(), RCPT: new Map
 const MAX_JUDGED = 2000;
 
 function checkParameter(command: ParameterCommand, text: string): ParameterProblem | undefined {
-  if (text.includes('{{')) return undefined;
+  // A `*` or `/regex/` is the mock's pattern (`C: MAIL FROM:<*> *`, any parameters), as in a path or a HELO name:
+  // what it stands for is the client's to send.
+  if (text.includes('{{') || isPatternArgument(text)) return undefined;
   const judged = JUDGED[command];
   const known = judged.get(text);
   if (known !== undefined) return known ?? undefined;
