@@ -64,6 +64,18 @@ describe('checked before connecting', () => {
     assert.deepEqual(failure(session, 4), { kind: 'message', line: 9, status: 'error', sent: [], actual: [], message: `line 11: ${error.message}`, error });
   });
 
+  test('of two problems, the one on the earlier line is reported, whether a file or a name was missing first', async () => {
+    const readFile = async (path: string): Promise<Buffer> => {
+      throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+    };
+    const message = 'C: MAIL FROM:<a@example.com>\nS: 250 *\nC: RCPT TO:<b@example.com>\nS: 250 *\nC: DATA\nS: 354 *\n< ./missing.eml\nC: .\nS: 250 *\n';
+    const head = '@server = 127.0.0.1\n@port = PORT\nS: 220 *\n';
+    const includeFirst = await refused(`${head}${message}C: RSET {{nobody}}\nS: 250 *\n`, { readFile });
+    assert.deepEqual(includeFirst.error, { kind: 'include', message: "cannot read ./missing.eml: ENOENT: no such file or directory, open './missing.eml'", line: 9 });
+    const nameFirst = await refused(`${head}C: NOOP {{nobody}}\nS: 250 *\n${message}`, { readFile });
+    assert.deepEqual(nameFirst.error, { kind: 'variable', message: 'undefined variable `nobody`: define it with `@nobody = value` above this line', line: 3 });
+  });
+
   test('an include larger than the BDAT count declares', async () => {
     const readFile = async (): Promise<Buffer> => Buffer.from('Subject: hi\n\nHello\n');
     const session = await refused('@server = 127.0.0.1\n@port = PORT\nS: 220 *\nC: BDAT 10 LAST\n< ./body.eml\nS: 250 *\n', { readFile });
