@@ -48,6 +48,13 @@ describe('smtp-transcript replay', () => {
       `examples/templates/mock-server.smtp session 1 ${why.replace('%d', '6')}`,
     ]);
     assert.match(run.stdout, /^replay: 15 passed, 0 failed, 5 skipped$/m);
+    assert.match(run.stderr, /^local SMTP server on 127\.0\.0\.1:\d+ /m);
+  });
+
+  test('mock scripts only: every session skipped, and no local server started for them', async () => {
+    const run = await runCli(['replay', '--local', 'examples/mock/'], { env });
+    assert.deepEqual([run.code, run.stderr], [0, '']);
+    assert.match(run.stdout, /^replay: 0 passed, 0 failed, 4 skipped$/m);
   });
 
   test('a changed expectation fails at its line with expected vs actual: exit 1', async () => {

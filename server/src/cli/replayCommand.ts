@@ -7,6 +7,7 @@ import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
 import { locatedErrorText } from '../replay/replayError';
+import { allMockScripts } from '../replay/mockScripts';
 import { resolveReplayOptions, type ReplayRequest } from '../replay/replayRequest';
 import type { ReplayOptions, ReplayResult } from '../replay/replayTypes';
 import { formatJson } from '../report/jsonReporter';
@@ -171,7 +172,8 @@ export async function runReplay(io: CliIo, args: string[]): Promise<number> {
   const resolver = await dnsResolverOption(values.zone, false, io.cwd);
   const authentication = resolver && values.local ? { resolver, enforce: values['enforce-auth'] === true } : undefined;
   if (resolver && !values.local) options.resolveMx = zoneMxResolver(resolver);
-  const local = chosen.some((f) => f.local) ? await startCliLocalServer(io, mailDir, authentication) : undefined;
+  // A run of mock scripts only (`@replay = skip`, server faults) skips every session: no server to start for it.
+  const local = chosen.some((f) => f.local && !allMockScripts(f.transcript, f.sessions.map((index) => f.transcript.sessions[index]), options)) ? await startCliLocalServer(io, mailDir, authentication) : undefined;
   if (loadPlan) {
     try {
       const loadFiles = chosen.map((file) => {

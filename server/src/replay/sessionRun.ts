@@ -3,7 +3,6 @@
 // log never show a secret.
 import { replyOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { contentCutAt, isStarttlsCommand } from '../model/dialogueEvents';
-import { scriptedFault } from '../model/pendingMarkers';
 import type { Exchange, ReplyLine, Session, Transcript } from '../model/types';
 import type { Connection } from './connection';
 import { connectToTarget, planTarget } from './connectTarget';
@@ -20,6 +19,7 @@ import { isHandshake, ServerExtensions } from './ehloRequirements';
 import { groupLandmarks } from './exchangeGroups';
 import { GroupFlow } from './groupFlow';
 import { checkBeforeConnecting, type Preflight } from './sessionPreflight';
+import { mockScriptReason } from './mockScripts';
 import { SessionResults } from './sessionResults';
 import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 
@@ -73,7 +73,7 @@ export class SessionRun extends GroupFlow {
 
   async run(): Promise<SessionResult> {
     this.emit({ type: 'session-start', session: this.session.index, name: this.session.name });
-    this.skipReason = this.mockScriptReason();
+    this.skipReason = mockScriptReason(this.session, (line) => this.settingsAt(line));
     if (this.skipReason) {
       this.log.add('info', `session skipped: ${this.skipReason}`);
       return this.result('skipped');
@@ -89,22 +89,6 @@ export class SessionRun extends GroupFlow {
       await this.recordError(error);
     }
     return this.result();
-  }
-
-  /** Why the session is for `smtp-transcript mock` only, if it is: it scripts a fault, or it says `@replay = skip`. */
-  private mockScriptReason(): string | undefined {
-    const fault = scriptedFault(this.session);
-    // `<delay>` and `<drip>` only shape how the scripted server sends; a fault is a server failing on purpose.
-    if (fault) return `line ${fault.line + 1} scripts a server fault (\`S: <${fault.name}>\`) that only \`smtp-transcript mock\` plays`;
-    const first = this.session.exchanges[0];
-    if (!first) return undefined;
-    let skipLine: number | undefined;
-    try {
-      skipLine = this.settingsAt(first.range.start.line).skipLine;
-    } catch {
-      return undefined; // an invalid setting is reported at its line when the session runs
-    }
-    return skipLine === undefined ? undefined : `line ${skipLine + 1} says \`@replay = skip\`: a script for \`smtp-transcript mock\``;
   }
 
   /** Every line resolved, every include read, before the first byte: once per session when the caller keeps the finding. */
