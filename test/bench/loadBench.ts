@@ -20,7 +20,7 @@ const TARGET_RATIO = 0.9;
 const CLI = join(__dirname, '../../../dist/cli.js');
 const BARE_CLIENT = join(__dirname, 'replayBareLoadClient.js');
 
-interface ProcessRun {
+export interface ProcessRun {
   wallMs: number;
   /** User + system CPU of the process, when /usr/bin/time is there to say it. */
   cpuMs?: number;
