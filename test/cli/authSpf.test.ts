@@ -13,7 +13,7 @@ async function auth(zone: string, mailFrom: string): Promise<{ code: number | nu
   writeFileSync(path.join(dir, 'm.eml'), `From: <${mailFrom}>\r\nSubject: hi\r\n\r\nHello.\r\n`);
   const run = await runCli(['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', mailFrom, '--zone', 'dns.zone'], { cwd: dir });
   assert.equal(run.stderr, '');
-  return { code: run.code, lines: run.stdout.split('\n').filter((line) => /^spf=|^ {2}(record|matched): |^ {2}\S+ (TXT|A) ->|^A strict receiver|^Received-SPF|^ spf=/.test(line)) };
+  return { code: run.code, lines: run.stdout.split('\n').filter((line) => /^spf=|^ {2}(record|matched|explanation \(exp=\)): |^ {2}\S+ (TXT|A) ->|^A strict receiver|^Received-SPF|^ spf=/.test(line)) };
 }
 
 test('auth: an include whose record asks exists:%{i}._spf.%{d} looks up the include\'s domain, and passes (RFC 7208 §7.3)', async () => {
@@ -44,4 +44,16 @@ test('auth: a record past the void-lookup limit is a permerror, refused with 550
     lines.filter((line) => /^spf=|^A strict/.test(line)),
     [`spf=permerror (voids.test): localhost: ${reason}`, `A strict receiver refuses it: 550 5.7.24 SPF validation error: localhost: ${reason}`],
   );
+});
+
+test('auth: a fail with exp= shows the domain\'s explanation, and the strict receiver\'s refusal says it as the domain\'s (RFC 7208 §6.2, §8.4)', async () => {
+  const zone = 'strict.test TXT "v=spf1 ip4:192.0.2.0/24 -all exp=explain._spf.%{d}"\nexplain._spf.strict.test TXT "%{i} is not one of %{d}\'s designated mail servers."\n';
+  const { code, lines } = await auth(zone, 'alice@strict.test');
+  assert.equal(code, 1);
+  assert.deepEqual(lines.filter((line) => /^spf=|^ {2}(matched|explanation)|^A strict/.test(line)), [
+    'spf=fail (strict.test): localhost: domain of alice@strict.test does not designate 127.0.0.1 as permitted sender',
+    '  matched: -all',
+    "  explanation (exp=): 127.0.0.1 is not one of strict.test's designated mail servers.",
+    "A strict receiver refuses it: 550 5.7.23 SPF validation failed: the domain strict.test explains: 127.0.0.1 is not one of strict.test's designated mail servers.",
+  ]);
 });

@@ -38,6 +38,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
   lines.push(`spf=${spf.result}${spf.domain ? ` (${spf.domain})` : ''}${spf.reason ? `: ${spf.reason}` : ''}`);
   if (spf.record) lines.push(`  record: ${spf.domain} TXT "${spf.record}"`);
   if (spf.matched) lines.push(`  matched: ${spf.matched.term}${spf.matched.domain === spf.domain ? '' : ` (in the record of ${spf.matched.domain}, by redirect)`}`);
+  if (spf.explanation !== undefined) lines.push(`  explanation (exp=): ${spf.explanation}`);
   for (const signature of dkim) {
     const tags = [signature.domain && `d=${signature.domain}`, signature.selector && `s=${signature.selector}`, signature.algorithm && `a=${signature.algorithm}`].filter(Boolean).join(' ');
     const aligned = signature.result === 'pass' ? (signature.aligned ? ', aligned with From' : ', not aligned with From') : '';

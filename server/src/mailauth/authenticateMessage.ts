@@ -33,6 +33,8 @@ export interface SpfVerdict {
   reason?: string;
   /** The mechanism that decided the result (`include:_spf.example.org`), and the domain whose record holds it. */
   matched?: { term: string; domain: string };
+  /** For a fail: the domain's own explanation, from its record's `exp=` (RFC 7208 §6.2). */
+  explanation?: string;
 }
 
 export type { DkimVerdict } from './dkimVerdicts';
@@ -146,7 +148,14 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const resultsHeader = reviewed.rewriteRows(authenticationResultsHeader(mta, rows));
   const headers = `${receivedSpfHeader(spf.result, spf.reason ?? '', input.ip)}\r\n${foldedRows(rawDmarc ? withDmarcRow(resultsHeader, dmarc, arc.result) : resultsHeader)}\r\n`;
   return {
-    spf: { result: spf.result, domain: spf.domain, ...optional('record', spf.record), ...optional('reason', spf.reason), ...(spf.matched ? { matched: spf.matched } : {}) },
+    spf: {
+      result: spf.result,
+      domain: spf.domain,
+      ...optional('record', spf.record),
+      ...optional('reason', spf.reason),
+      ...(spf.matched ? { matched: spf.matched } : {}),
+      ...optional('explanation', spf.explanation),
+    },
     dkim,
     dmarc,
     arc,
@@ -198,7 +207,7 @@ async function spfVerdict(input: AuthenticationInput, resolve: DnsResolver, mta:
   const helo = isIP(given) ? `[${given}]` : given;
   const sender = !input.mailFrom ? `postmaster@${helo}` : input.mailFrom.startsWith('@') ? `postmaster${input.mailFrom}` : input.mailFrom.includes('@') ? input.mailFrom : `postmaster@${input.mailFrom}`;
   const domain = sender.slice(sender.lastIndexOf('@') + 1).toLowerCase();
-  const outcome = await checkHost({ ip: input.ip, sender, helo, resolve });
+  const outcome = await checkHost({ ip: input.ip, sender, helo, resolve, receiver: mta });
   return {
     result: outcome.result,
     domain,
@@ -207,6 +216,7 @@ async function spfVerdict(input: AuthenticationInput, resolve: DnsResolver, mta:
     ...optional('record', outcome.record),
     reason: spfComment(outcome, mta, sender, domain, input.ip),
     ...(outcome.matched ? { matched: outcome.matched } : {}),
+    ...optional('explanation', outcome.explanation),
   };
 }
 

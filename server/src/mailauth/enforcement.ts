@@ -38,7 +38,9 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
     };
   }
   if (spf.result === 'fail') {
-    return { code: 550, enhanced: '5.7.23', text: `SPF validation failed: ${spf.reason ?? `spf=fail for ${spf.domain}`}` };
+    // RFC 7208 §8.4: the domain's own explanation (its exp=) goes into the rejection, said to be the domain's.
+    const why = spf.explanation !== undefined ? `the domain ${spf.matched?.domain ?? spf.domain} explains: ${spf.explanation}` : (spf.reason ?? `spf=fail for ${spf.domain}`);
+    return { code: 550, enhanced: '5.7.23', text: `SPF validation failed: ${why}` };
   }
   if (spf.result === 'temperror') return { code: 451, enhanced: '4.7.24', text: `SPF validation error (temporary): ${spf.reason ?? spf.domain}` };
   if (spf.result === 'permerror') return { code: 550, enhanced: '5.7.24', text: `SPF validation error: ${spf.reason ?? `the SPF record of ${spf.domain} is invalid`}` };

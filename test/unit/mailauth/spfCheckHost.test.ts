@@ -17,7 +17,7 @@ async function spf(zone: string, domain: string, ip = '127.0.0.1', resolver?: (z
     asked.push(`${name} ${type}`);
     return (resolver ? resolver(zoned) : zoned)(name, type);
   };
-  return { ...(await checkHost({ ip, sender: `alice@${domain}`, helo: 'client.test', resolve })), asked };
+  return { ...(await checkHost({ ip, sender: `alice@${domain}`, helo: 'client.test', resolve, receiver: 'mx.receiver.test', now: 1796000000 })), asked };
 }
 
 const result = async (zone: string, domain: string, ip?: string) => {
@@ -151,8 +151,56 @@ test('every ptr term counts as a lookup, the same PTR name or not (§4.6.4)', as
 
 test('an address literal HELO name (null reverse-path) has no SPF to check, and nothing is looked up (§4.3)', async () => {
   const resolve: DnsResolver = () => Promise.reject(new Error('no DNS question expected'));
-  assert.deepEqual(await checkHost({ ip: '127.0.0.1', sender: 'postmaster@[127.0.0.1]', helo: '[127.0.0.1]', resolve }), {
+  assert.deepEqual(await checkHost({ ip: '127.0.0.1', sender: 'postmaster@[127.0.0.1]', helo: '[127.0.0.1]', resolve, receiver: 'mx.receiver.test' }), {
     result: 'none',
     reason: '[127.0.0.1] is not a domain name SPF can check (RFC 7208 §4.3)',
   });
+});
+
+// §6.2's own examples of explanation records, at explain._spf.%{d}.
+test('a fail explains itself with the exp= of the record that failed, its macros expanded; a redirect\'s target explains, an include does not (§6.2)', async () => {
+  const zone = [
+    'simple.test TXT "v=spf1 -all exp=explain._spf.%{d}"',
+    'explain._spf.simple.test TXT "Mail from simple.test should only be sent by its own servers."',
+    'macros.test TXT "v=spf1 -all exp=explain._spf.%{d}"',
+    'explain._spf.macros.test TXT "%{i} is not one of %{d}\'s designated mail servers." " See http://%{d}/why.html?s=%{S}&i=%{I}"',
+    'clock.test TXT "v=spf1 -all exp=why.clock.test"',
+    'why.clock.test TXT "%{c} refused by %{r} at %{t}"',
+    'soft.test TXT "v=spf1 ~all exp=explain._spf.simple.test"',
+    'via.test TXT "v=spf1 redirect=simple.test exp=explain._spf.macros.test"',
+    'outer.test TXT "v=spf1 include:simple.test -all"',
+    '',
+  ].join('\n');
+  const explained = async (domain: string) => (await spf(zone, domain)).explanation;
+  assert.deepEqual(await Promise.all(['simple.test', 'macros.test', 'clock.test', 'soft.test', 'via.test', 'outer.test'].map(explained)), [
+    'Mail from simple.test should only be sent by its own servers.',
+    "127.0.0.1 is not one of macros.test's designated mail servers. See http://macros.test/why.html?s=alice%40macros.test&i=127.0.0.1",
+    '127.0.0.1 refused by mx.receiver.test at 1796000000',
+    undefined, // only a fail is explained
+    'Mail from simple.test should only be sent by its own servers.', // the target's exp=, not the redirecting record's
+    undefined, // the included record's exp= is never used, and outer.test has none
+  ]);
+  // The explanation's lookup counts toward no limit and is made only for the fail that is the answer.
+  assert.deepEqual((await spf(zone, 'outer.test')).asked, ['outer.test TXT', 'simple.test TXT']);
+});
+
+test('an exp= that cannot be read leaves the fail without an explanation, never another result (§6.2)', async () => {
+  const zone = [
+    'none.test TXT "v=spf1 -all exp=missing.none.test"',
+    'two.test TXT "v=spf1 -all exp=why.two.test"',
+    'why.two.test TXT "one"',
+    'why.two.test TXT "two"',
+    'bad.test TXT "v=spf1 -all exp=why.bad.test"',
+    'why.bad.test TXT "50% off %{x}"',
+    'long.test TXT "v=spf1 -all exp=why.long.test"',
+    `why.long.test TXT "${'x'.repeat(250)}"`,
+    '',
+  ].join('\n');
+  const outcomes = await Promise.all(['none.test', 'two.test', 'bad.test', 'long.test'].map((domain) => spf(zone, domain)));
+  assert.deepEqual(outcomes.map((o) => [o.result, o.explanation]), [
+    ['fail', undefined],
+    ['fail', undefined],
+    ['fail', undefined],
+    ['fail', `${'x'.repeat(197)}...`],
+  ]);
 });

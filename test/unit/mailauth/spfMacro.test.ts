@@ -1,7 +1,7 @@
 // SPF macro expansion (RFC 7208 §7), on the RFC's own examples (§7.4) and the errors §7.1 and §7.3 name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandMacros, type MacroValues } from '../../../server/src/mailauth/spf/spfMacro';
+import { expandExplanation, expandMacros, type MacroValues } from '../../../server/src/mailauth/spf/spfMacro';
 
 // §7.4: "The <sender> is strong-bad@email.example.com. The IPv4 SMTP client IP is 192.0.2.3. The IPv6 SMTP client
 // IP is 2001:db8::cb01. The PTR domain name of the client IP is mx.example.org."
@@ -63,5 +63,13 @@ test('a lone %, c r t outside exp=, a zero part count and an unknown letter are 
       '%{x} is not a macro letter (RFC 7208 §7.1)',
       '`%{d`: a % must start %{...}, %%, %_ or %- (RFC 7208 §7.1)',
     ],
+  );
+});
+
+test('an explanation (exp= text) may hold spaces and the c, r and t macros; c is the address as written for people (§7.3)', () => {
+  const values = { ...V4, receiver: 'mx.receiver.test', now: 1796000000 };
+  assert.deepEqual(
+    [expandExplanation('%{c} is not allowed by %{r} at %{t}', values), expandExplanation('%{c} and %{i}', { ...values, ip: '2001:0db8:0000:0000:0000:0000:0000:cb01' })],
+    ['192.0.2.3 is not allowed by mx.receiver.test at 1796000000', '2001:db8::cb01 and 2.0.0.1.0.d.b.8.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.c.b.0.1'],
   );
 });

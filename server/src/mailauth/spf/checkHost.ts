@@ -5,7 +5,7 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { domainToASCII } from 'node:url';
 import type { DnsResolver } from '../zoneResolver';
-import { expandMacros, ipv6Nibbles, SpfSyntaxError, usesValidatedName, type MacroValues } from './spfMacro';
+import { expandExplanation, expandMacros, ipv6Nibbles, SpfSyntaxError, usesValidatedName, type MacroValues } from './spfMacro';
 import { isSpfRecord, parseSpfRecord, type Mechanism } from './spfRecord';
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
@@ -18,6 +18,8 @@ export interface SpfOutcome {
   reason?: string;
   /** The mechanism that decided the result, and the domain whose record holds it (a redirect's target). */
   matched?: { term: string; domain: string };
+  /** For a `fail`: the domain's own explanation, from the `exp=` of the record that failed (§6.2). */
+  explanation?: string;
 }
 
 export interface SpfCheck {
@@ -26,6 +28,10 @@ export interface SpfCheck {
   sender: string;
   helo: string;
   resolve: DnsResolver;
+  /** The checking host's name (%{r} in an explanation, §7.3). */
+  receiver: string;
+  /** Seconds since the epoch (%{t} in an explanation); now when not given. */
+  now?: number;
 }
 
 // §4.6.4: at most 10 terms that query DNS, and at most 2 of those answered with nothing.
@@ -33,6 +39,7 @@ const MAX_LOOKUPS = 10;
 const MAX_VOID_LOOKUPS = 2;
 // §4.6.4: at most 10 exchanges of an mx, 10 names of a ptr.
 const MAX_NAMES = 10;
+const MAX_EXPLANATION = 200;
 
 class SpfFailure extends Error {
   constructor(
@@ -65,7 +72,7 @@ export async function checkHost(check: SpfCheck): Promise<SpfOutcome> {
     return { result: 'none', reason: `${domain || 'the domain'} is not a domain name SPF can check (RFC 7208 §4.3)` };
   }
   try {
-    const outcome = await evaluate(context, domain, first);
+    const outcome = await evaluate(context, domain, first, true);
     return { ...outcome, ...(first.record !== undefined ? { record: first.record } : {}) };
   } catch (error) {
     if (error instanceof SpfFailure) return { result: error.result, reason: error.message, ...(first.record !== undefined ? { record: first.record } : {}) };
@@ -74,7 +81,8 @@ export async function checkHost(check: SpfCheck): Promise<SpfOutcome> {
   }
 }
 
-async function evaluate(context: Context, domain: string, first?: { record?: string }): Promise<Omit<SpfOutcome, 'record'>> {
+/** `explains`: a `fail` here is the answer (not inside an include), so its record's `exp=` is read (§6.2). */
+async function evaluate(context: Context, domain: string, first: { record?: string } | undefined, explains: boolean): Promise<Omit<SpfOutcome, 'record'>> {
   // §4.3: a malformed or single-label domain, or one that does not exist, has no SPF record.
   if (!validDomain(domain)) return { result: 'none', reason: `${domain || 'the domain'} is not a domain name SPF can check (RFC 7208 §4.3)` };
   const answers = await query(context, domain, 'TXT', false);
@@ -87,14 +95,17 @@ async function evaluate(context: Context, domain: string, first?: { record?: str
   if (usesValidatedName(records[0])) values.validatedName = await validatedName(context, domain);
   for (const mechanism of terms.mechanisms) {
     if (await matches(context, mechanism, values)) {
-      return { result: QUALIFIED[mechanism.qualifier], reason: `${domain} matched ${mechanism.text}`, matched: { term: mechanism.text, domain } };
+      const outcome = { result: QUALIFIED[mechanism.qualifier], reason: `${domain} matched ${mechanism.text}`, matched: { term: mechanism.text, domain } };
+      const explanation = explains && outcome.result === 'fail' && terms.exp !== undefined ? await explain(context, terms.exp, values) : undefined;
+      return explanation === undefined ? outcome : { ...outcome, explanation };
     }
   }
   // §6.1: redirect only when nothing matched and the record has no all.
   if (terms.redirect !== undefined && !terms.hasAll) {
     countLookup(context, `redirect=${terms.redirect}`);
     const target = targetName(terms.redirect, values);
-    const redirected = await within(`redirect=${target}`, () => evaluate(context, target));
+    // §6.2: the target's exp= explains its fail, not this record's.
+    const redirected = await within(`redirect=${target}`, () => evaluate(context, target, undefined, explains));
     // §6.1: a redirect to a domain without an SPF record is a permerror.
     if (redirected.result === 'none') throw new SpfFailure('permerror', `redirect=${target}: ${redirected.reason} (RFC 7208 §6.1)`);
     return redirected;
@@ -113,7 +124,8 @@ async function matches(context: Context, mechanism: Mechanism, values: MacroValu
       return inNetwork(context.ip, mechanism.network!, mechanism.kind === 'ip4' ? mechanism.cidr4 : mechanism.cidr6);
     case 'include': {
       countLookup(context, mechanism.text);
-      const included = await within(mechanism.text, () => evaluate(context, target()));
+      // §6.2: an exp= of the included record is never used.
+      const included = await within(mechanism.text, () => evaluate(context, target(), undefined, false));
       // §5.2: pass matches; fail, softfail and neutral do not; an error is the result; none is a permerror.
       if (included.result === 'temperror' || included.result === 'permerror') throw new SpfFailure(included.result, `${mechanism.text}: ${included.reason}`);
       if (included.result === 'none') throw new SpfFailure('permerror', `${mechanism.text}: ${included.reason}, which makes the include a permerror (RFC 7208 §5.2)`);
@@ -140,6 +152,23 @@ async function matches(context: Context, mechanism: Mechanism, values: MacroValu
       countLookup(context, mechanism.text);
       // §5.7: an A query whatever the client's address family.
       return (await query(context, target(), 'A', true)).length > 0;
+  }
+}
+
+/**
+ * §6.2: the explanation a failing record names with `exp=`: the one TXT record of the expanded domain-spec, its
+ * strings joined, its macros expanded. Its lookup counts toward no limit; any problem (a DNS error, no record or
+ * several, a syntax error) leaves the fail without one.
+ */
+async function explain(context: Context, spec: string, values: MacroValues): Promise<string | undefined> {
+  try {
+    const answers = (await context.resolve(targetName(spec, values), 'TXT')) as string[][];
+    if (answers.length !== 1) return undefined;
+    const text = expandExplanation(answers[0].join(''), { ...values, receiver: context.receiver, now: context.now ?? Math.floor(Date.now() / 1000) });
+    // Said in an SMTP reply line (RFC 5321 §4.5.3.1.5: 512 octets with its code): a bounded excerpt.
+    return text.length > MAX_EXPLANATION ? `${text.slice(0, MAX_EXPLANATION - 3)}...` : text;
+  } catch {
+    return undefined;
   }
 }
 

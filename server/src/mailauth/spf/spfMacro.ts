@@ -17,8 +17,17 @@ export interface MacroValues {
   validatedName?: string;
 }
 
-// §7.1: macro-letter; c, r and t only in exp= text (explanations are not evaluated here, so never).
+/** What only an explanation (exp= text, §6.2) may name: the c, r and t macros (§7.3). */
+export interface ExplanationValues extends MacroValues {
+  /** r: the domain name of the host performing the check. */
+  receiver: string;
+  /** t: the current time, in seconds since the epoch. */
+  now: number;
+}
+
+// §7.1: macro-letter; c, r and t only in exp= text.
 const DOMAIN_LETTERS = 'slodiphv';
+const EXPLANATION_LETTERS = 'slodiphvcrt';
 const DELIMITERS = '.-+,/_=';
 
 /** Whether `text` holds a %{p} macro (its lookup is made only then). */
@@ -36,13 +45,22 @@ export function checkMacroString(text: string, anyLetter = false): void {
 
 /** `text` with its macros expanded (§7.3, §7.4). */
 export function expandMacros(text: string, values: MacroValues): string {
+  return expand(text, values, false);
+}
+
+/** An explanation string (§6.2: `explain-string = *( macro-string / SP )`) with its macros expanded, c, r and t too. */
+export function expandExplanation(text: string, values: ExplanationValues): string {
+  return expand(text, values, true);
+}
+
+function expand(text: string, values: MacroValues | ExplanationValues, explanation: boolean): string {
   let out = '';
   let at = 0;
   while (at < text.length) {
     const char = text[at];
     if (char !== '%') {
-      // §7.1: macro-literal = %x21-24 / %x26-7E
-      if (char < '!' || char > '~') throw new SpfSyntaxError(`\`${text}\` holds a character SPF does not allow here`);
+      // §7.1: macro-literal = %x21-24 / %x26-7E; an explanation also holds spaces.
+      if ((char < '!' || char > '~') && !(explanation && char === ' ')) throw new SpfSyntaxError(`\`${text}\` holds a character SPF does not allow here`);
       out += char;
       at++;
       continue;
@@ -55,18 +73,18 @@ export function expandMacros(text: string, values: MacroValues): string {
     }
     const close = text.indexOf('}', at);
     if (next !== '{' || close < 0) throw new SpfSyntaxError(`\`${text}\`: a % must start %{...}, %%, %_ or %- (RFC 7208 §7.1)`);
-    out += expandOne(text.slice(at + 2, close), values);
+    out += expandOne(text.slice(at + 2, close), values, explanation);
     at = close + 1;
   }
   return out;
 }
 
-function expandOne(body: string, values: MacroValues): string {
+function expandOne(body: string, values: MacroValues | ExplanationValues, explanation: boolean): string {
   const match = /^([a-zA-Z])(\d*)(r?)([.\-+,/_=]*)$/i.exec(body);
   if (!match) throw new SpfSyntaxError(`%{${body}} is not a macro (RFC 7208 §7.1)`);
   const [, letter, digits, reverse, delimiters] = match;
   const lower = letter.toLowerCase();
-  if (!DOMAIN_LETTERS.includes(lower)) {
+  if (!(explanation ? EXPLANATION_LETTERS : DOMAIN_LETTERS).includes(lower)) {
     throw new SpfSyntaxError(`%{${letter}} is ${'crt'.includes(lower) ? 'allowed only in exp= text' : 'not a macro letter'} (RFC 7208 §7.1)`);
   }
   if (digits !== '' && Number(digits) === 0) throw new SpfSyntaxError(`%{${body}}: the number of parts must not be zero (RFC 7208 §7.3)`);
@@ -78,9 +96,16 @@ function expandOne(body: string, values: MacroValues): string {
   return letter === lower ? expanded : encodeURIComponent(expanded).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function value(letter: string, values: MacroValues): string {
+function value(letter: string, values: MacroValues | ExplanationValues): string {
   const at = values.sender.lastIndexOf('@');
   switch (letter) {
+    case 'c':
+      // §7.3: the client's address in its readable form (dotted quad, or RFC 5952's compressed IPv6 text).
+      return values.ip.includes(':') ? new URL(`http://[${values.ip}]/`).hostname.slice(1, -1) : values.ip;
+    case 'r':
+      return (values as ExplanationValues).receiver;
+    case 't':
+      return String((values as ExplanationValues).now);
     case 's':
       return values.sender;
     case 'l':

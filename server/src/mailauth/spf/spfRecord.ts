@@ -23,6 +23,8 @@ export interface Mechanism {
 export interface SpfRecordTerms {
   mechanisms: Mechanism[];
   redirect?: string;
+  /** `exp=`: the domain-spec whose TXT record explains a `fail` (§6.2). */
+  exp?: string;
   /** True when an `all` is anywhere in the record: a redirect is then ignored (§6.1). */
   hasAll: boolean;
 }
@@ -51,7 +53,12 @@ export function parseSpfRecord(record: string): SpfRecordTerms {
     }
     mechanisms.push(readMechanism(term));
   }
-  return { mechanisms, ...(modifiers.has('redirect') ? { redirect: modifiers.get('redirect') } : {}), hasAll: mechanisms.some((m) => m.kind === 'all') };
+  return {
+    mechanisms,
+    ...(modifiers.has('redirect') ? { redirect: modifiers.get('redirect') } : {}),
+    ...(modifiers.has('exp') ? { exp: modifiers.get('exp') } : {}),
+    hasAll: mechanisms.some((m) => m.kind === 'all'),
+  };
 }
 
 function readMechanism(term: string): Mechanism {
