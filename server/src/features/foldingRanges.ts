@@ -27,7 +27,7 @@ function foldedSession(session: Session): FoldingRange[] {
   let previous: Exchange | undefined;
   for (const exchange of session.exchanges) {
     const reply = exchange.reply;
-    if (reply && reply.lines.length > 1) add(reply.range.start.line, reply.range.end.line);
+    if (reply && reply.lines.length > 1) add(reply.lines[0].line, reply.lines[reply.lines.length - 1].line);
     addContentBlock(exchange, previous, add);
     previous = exchange;
   }

@@ -2,7 +2,7 @@
 // computed when a feature asks, not kept. A large transcript holds hundreds of thousands of lines, and the positions
 // and ranges made for each were most of what a parse allocated (and what the garbage collector then copied).
 import { range } from './ranges';
-import type { ClientLine, Command, Payload, Position, Range, ReplyLine } from './types';
+import type { ClientLine, Command, Payload, Position, Range, ReplyExpectation, ReplyLine } from './types';
 
 /** Where a payload's text ends (it never spans lines). */
 export function payloadEnd(payload: Payload): number {
@@ -15,6 +15,16 @@ export function payloadEndPosition(payload: Payload): Position {
 
 export function payloadRange(payload: Payload): Range {
   return range(payload.line, payload.character, payloadEnd(payload));
+}
+
+/** A reply's lines, from the first one's first character to the last one's end. */
+export function replyRange(reply: ReplyExpectation): Range {
+  return { start: { line: reply.lines[0].line, character: 0 }, end: replyEndPosition(reply) };
+}
+
+/** Where a reply ends: its last line's end (an answered exchange's range ends there). */
+export function replyEndPosition(reply: ReplyExpectation): Position {
+  return payloadEndPosition(reply.lines[reply.lines.length - 1].payload);
 }
 
 /** The whole line: from its first character to its payload's end. */

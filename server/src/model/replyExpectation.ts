@@ -1,6 +1,5 @@
 // A reply as the transcript expects it, from its `S:` lines: the code and enhanced code of its last line, or of the
 // last line that has one (RFC 5321 §4.2.1: a multi-line reply repeats its code on every line).
-import { payloadEndPosition } from './lineRanges';
 import type { ReplyExpectation, ReplyLine } from './types';
 
 /** `lines` is kept as the reply's own list: pass one that nothing else will grow. */
@@ -10,7 +9,6 @@ export function replyExpectation(lines: ReplyLine[], unterminated: boolean): Rep
   for (let i = lines.length - 1; i >= 0 && !coded; i--) if (lines[i].code !== undefined) coded = lines[i];
   return {
     lines,
-    range: { start: { line: lines[0].line, character: 0 }, end: payloadEndPosition(last.payload) },
     code: last.code ?? coded?.code,
     enhancedCode: last.enhancedCode ?? coded?.enhancedCode,
     unterminated,

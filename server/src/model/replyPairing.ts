@@ -4,10 +4,9 @@
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
 import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { isCutByClient, targetOf } from './dialogueEvents';
-import { spanRange } from './ranges';
 import type { Exchange, Range, ReplyExpectation } from './types';
 import type { PendingExchanges } from './pendingExchanges';
-import { wholeLineRange } from './lineRanges';
+import { replyEndPosition, wholeLineRange } from './lineRanges';
 
 /** `C:` with nothing where a command belongs: the parser reports it, and it awaits no reply. */
 export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verbText === '';
@@ -104,7 +103,7 @@ function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[]
   for (const member of members) {
     const sent = sentRange(member, sentRanges);
     const reply = replies[answered.indexOf(member)];
-    member.range = reply ? spanRange(sent, reply.range) : sent;
+    member.range = reply ? { start: sent.start, end: replyEndPosition(reply) } : sent;
     if (reply) {
       member.reply = reply;
       if (member.kind === 'message' || member.kind === 'bdat') sentRanges.set(member, sent);

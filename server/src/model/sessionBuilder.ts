@@ -11,10 +11,9 @@ import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
-import { argumentRange, payloadEnd, wholeLineRange } from './lineRanges';
+import { argumentRange, payloadEnd, replyEndPosition, replyRange, wholeLineRange } from './lineRanges';
 import { OpenChunk } from './transcriptChunk';
 import { OpenMessage } from './openMessage';
-import { spanRange } from './ranges';
 import { replyExpectation } from './replyExpectation';
 import {
   bdatSizeUnreadable,
@@ -268,11 +267,11 @@ export class SessionBuilder {
     if (target) {
       if (target.kind === 'message' || target.kind === 'bdat') this.sentRanges.set(target, target.range);
       target.reply = reply;
-      target.range = spanRange(target.range, reply.range);
+      target.range = { start: target.range.start, end: replyEndPosition(reply) };
       return this.afterReply(target, reply);
     }
     if (this.session.exchanges.length === 0 && !this.resumed) {
-      this.session.exchanges.push({ kind: 'greeting', reply, range: reply.range, pipelineGroup: -1 });
+      this.session.exchanges.push({ kind: 'greeting', reply, range: replyRange(reply), pipelineGroup: -1 });
       return;
     }
     const current = groupMembers(this.session.exchanges, this.group);
@@ -282,18 +281,19 @@ export class SessionBuilder {
     // RFC 5321 §3.8: a 421 may come unasked, as the server closes (its idle timeout, a shutdown); nothing follows it.
     if (closesChannel(reply.code) && !this.session.closingNotice) {
       this.session.closingNotice = reply;
-      this.ended = { line: reply.range.start.line, what: "the server's `421`", ending: true };
+      this.ended = { line: reply.lines[0].line, what: "the server's `421`", ending: true };
       return;
     }
-    this.problems.push(replyWithoutCommand(reply.range));
+    const range = replyRange(reply);
+    this.problems.push(replyWithoutCommand(range));
     // A 354 whose DATA was left out still opens what follows as content: the message is not read as commands.
-    if (listedOpening(reply.code) === 'content') this.startMessage(reply.range, false);
+    if (listedOpening(reply.code) === 'content') this.startMessage(range, false);
   }
 
   private afterReply(exchange: Exchange, reply: ReplyExpectation): void {
     // As the format reads replies: any 3xx to DATA opens content, any 3xx in an AUTH dialogue asks for a response.
     const opening = replyOpens(targetOf(exchange), reply.code, 'class');
-    if (opening === 'content') this.startMessage(reply.range, false);
+    if (opening === 'content') this.startMessage(replyRange(reply), false);
     else if (opening === 'auth-response') this.mode = 'auth-response';
   }
 

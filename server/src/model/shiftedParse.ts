@@ -2,8 +2,8 @@
 // every object that names a line copied with the line `by` further down, the rest shared. Cheaper than parsing the
 // text again, and the same model a parse at the new place gives (sessionReparse.ts keeps a long session's exchanges
 // below an edit so; its unit test compares with a parse from scratch).
-import { shiftedPosition, shiftedRange } from './ranges';
-import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, Range, ReplyExpectation, ReplyLine, VariableReference } from './types';
+import { shiftedRange } from './ranges';
+import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, ReplyExpectation, ReplyLine, VariableReference } from './types';
 
 /** A shifted copy's original, and how many lines further down the copy stands. */
 export interface MovedExchange {
@@ -34,7 +34,7 @@ export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
 
 export function shiftedExchange(exchange: Exchange, by: number): Exchange {
   const reply = exchange.reply && shiftedReply(exchange.reply, by);
-  const range = shiftedExchangeRange(exchange, reply, by);
+  const range = shiftedRange(exchange.range, by);
   const pipelineGroup = exchange.pipelineGroup;
   // Each kind as literals naming every field in the order the parser sets them, `reply` (and a message's `terminator`)
   // among them even when undefined, as the parser makes them. A field added after the literal costs each copy one more
@@ -67,17 +67,6 @@ export function shiftedExchange(exchange: Exchange, by: number): Exchange {
   }
 }
 
-/**
- * The exchange's range moved, sharing with the reply's moved range what the parser shares: a greeting's range is its
- * reply's, and an answered exchange's range ends where its reply does.
- */
-function shiftedExchangeRange(exchange: Exchange, reply: ReplyExpectation | undefined, by: number): Range {
-  const { range } = exchange;
-  if (!reply) return shiftedRange(range, by);
-  const kept = exchange.reply!.range;
-  if (range === kept) return reply.range;
-  return { start: shiftedPosition(range.start, by), end: range.end === kept.end ? reply.range.end : shiftedPosition(range.end, by) };
-}
 
 function shiftedCommand(command: Command, by: number): Command {
   return { line: shiftedClientLine(command.line, by), verb: command.verb, verbText: command.verbText, verbStart: command.verbStart, argument: command.argument };
@@ -101,7 +90,7 @@ export function shiftedDiagnostic(diagnostic: ParseDiagnostic, by: number): Pars
 function shiftedReply(reply: ReplyExpectation, by: number): ReplyExpectation {
   const lines: ReplyLine[] = new Array(reply.lines.length);
   for (let i = 0; i < lines.length; i++) lines[i] = shiftedReplyLine(reply.lines[i], by);
-  const moved: ReplyExpectation = { lines, range: shiftedRange(reply.range, by), code: reply.code, enhancedCode: reply.enhancedCode, unterminated: reply.unterminated };
+  const moved: ReplyExpectation = { lines, code: reply.code, enhancedCode: reply.enhancedCode, unterminated: reply.unterminated };
   if (reply.markers) moved.markers = reply.markers;
   return moved;
 }

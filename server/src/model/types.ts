@@ -84,10 +84,12 @@ export interface ReplyLine {
   isEllipsis: boolean;
 }
 
-/** The `S:` lines that form one expected reply (RFC 5321 §4.2). */
+/**
+ * The `S:` lines that form one expected reply (RFC 5321 §4.2). Its range, from its first line to its last, follows from
+ * them: `replyRange` (lineRanges.ts).
+ */
 export interface ReplyExpectation {
   lines: ReplyLine[];
-  range: Range;
   /** The reply's code as expected (the last line's code, else the first with one). */
   code?: string;
   enhancedCode?: string;

@@ -20,7 +20,7 @@ export function pendingResult(exchange: Exchange): ExchangeResult {
     differences: [],
     message: 'not run',
     expectedLines: reply ? reply.lines.map(fileLine) : [],
-    insertAfterLine: reply ? reply.range.start.line - 1 : exchange.range.end.line,
+    insertAfterLine: reply ? reply.lines[0].line - 1 : exchange.range.end.line,
   };
 }
 

@@ -232,7 +232,7 @@ export abstract class GroupFlow {
     const ms = clock() - sentAt;
     this.timings.push({ step: 'reply', line, ms });
     this.lastReply = reply;
-    const mode = this.settingsAt(exchange?.reply?.range.start.line ?? line).match;
+    const mode = this.settingsAt(exchange?.reply?.lines[0].line ?? line).match;
     this.results.reply(index, exchange, reply, { expected: expectations[k], mode, ms });
     // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
     if (!isStarttlsCommand(exchange)) this.results.show(index);

@@ -46,7 +46,7 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
     await checkKeyOnce(exchange, scope, checkedKeys);
     const reply = exchange.reply;
     if (!reply) continue;
-    scope.settingsAt(reply.range.start.line);
+    scope.settingsAt(reply.lines[0].line);
     for (let i = 0; i < reply.lines.length; i++) {
       const line = reply.lines[i];
       if (!line.isEllipsis && needsResolving(line.text)) scope.resolveAhead(line.text, line.line, IGNORE_FRESH);

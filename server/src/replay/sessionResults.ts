@@ -141,7 +141,7 @@ export class SessionResults {
    * any reply is, when it came.
    */
   notice(expectation: ReplyExpectation, outcome: CloseOutcome, check: ReplyCheck, timeoutMs: number): void {
-    const line = expectation.range.start.line;
+    const line = expectation.lines[0].line;
     const expectedLines = expectation.lines.map((l) => l.line);
     const result: ExchangeResult = { kind: 'notice', line, status: 'fail', sent: [], expected: expectedTexts(expectation), actual: [], differences: [], message: '', timeMs: check.ms, expectedLines, insertAfterLine: line - 1 };
     if ('reply' in outcome) {

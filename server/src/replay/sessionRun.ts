@@ -249,7 +249,7 @@ export class SessionRun extends GroupFlow {
     const notice = this.session.closingNotice;
     if (notice) {
       // RFC 5321 §3.8: the server's own 421 (an idle timeout, a shutdown), waited for as long as any reply.
-      const line = notice.range.start.line;
+      const line = notice.lines[0].line;
       const { replyTimeoutMs, match } = this.settingsAt(line);
       connection.reader.expect(1);
       const started = Date.now();

@@ -166,7 +166,7 @@ class SessionPlay implements ContentPlay {
   private async judgeMessage(exchange: Exchange): Promise<void> {
     if (!this.judge || !exchange.reply) return;
     const lines = replyLines(exchange.reply, targetOf(exchange), (text, line) => this.resolve(text, line).text);
-    const line = exchange.reply.range.start.line;
+    const line = exchange.reply.lines[0].line;
     // A resolver that fails (real DNS) costs the verdict, not the session.
     const verdict = await this.judge.judge(lines, line).catch((error: Error): MessageVerdict => ({ line, summary: `the checks could not run: ${error.message}` }));
     (this.result.messages ??= []).push(verdict);

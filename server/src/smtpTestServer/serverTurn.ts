@@ -56,7 +56,7 @@ async function talkedMeanwhile(play: WaitingPlay, turn: ServerTurn): Promise<nev
  * `<drip>`ped 421) is a deviation, answered when it comes (a client under test learns at once, not when the delay is over).
  */
 export async function sendClosingNotice(play: WaitingPlay & Pick<ContentPlay, 'resolve'>, socket: Socket, notice: ReplyExpectation): Promise<void> {
-  const line = notice.range.start.line;
+  const line = notice.lines[0].line;
   const lines = replyLines(notice, NOTICE_TARGET, (text, at) => play.resolve(text, at).text);
   const turn = { line, expected: '(nothing: the server ends the session with its 421)', problem: 'the client sent a line where the transcript expects it to wait for the server' };
   await waitOutDelay(play, notice.markers, turn);

@@ -27,7 +27,7 @@ test("a copied stretch start tells its original and how far it moved, once, and 
   assert.equal(takeMovedFrom(e2), undefined);
 });
 
-test('every kind of exchange, shifted, is what a parse two lines further down gives: the same keys in the same order, sharing what the parse shares', () => {
+test('every kind of exchange, shifted, is what a parse two lines further down gives: the same keys in the same order', () => {
   const text = [
     'S: 220 mx.test ESMTP',
     'C: EHLO client.test',
@@ -67,6 +67,4 @@ test('every kind of exchange, shifted, is what a parse two lines further down gi
   const shifted = exchanges.map((e) => shiftedExchange(e, 2));
   assert.deepStrictEqual(shifted, below);
   assert.equal(JSON.stringify(shifted), JSON.stringify(below));
-  const shares = (e: (typeof below)[number]) => [e.range === e.reply?.range, e.range.end === e.reply?.range.end];
-  assert.deepStrictEqual(shifted.map(shares), below.map(shares));
 });

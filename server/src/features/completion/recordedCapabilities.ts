@@ -7,7 +7,6 @@ import { verbOpens } from '../../dialogue/dialogueState';
 import type { ReplyExpectation, ReplyLine, Session, Transcript } from '../../model/types';
 import { readEhloCapabilities, type EhloCapabilities } from '../lint';
 import { indexTranscript } from '../transcriptIndex';
-import { payloadEndPosition, wholeLineRange } from '../../model/lineRanges';
 
 export type RecordedCapabilities =
   /** The last EHLO above the line records its keywords, and nothing since reset them. */
@@ -55,7 +54,6 @@ function writtenReply(transcript: Transcript, commandLine: number): ReplyExpecta
   const last = lines[lines.length - 1];
   return {
     lines,
-    range: { start: wholeLineRange(lines[0]).start, end: payloadEndPosition(last.payload) },
     code: last.code ?? lines.find((l) => l.code !== undefined)?.code,
     unterminated: last.separator === '-',
   };

@@ -3,7 +3,7 @@
 import type { Exchange, Range } from '../../../model/types';
 import type { Finding } from '../rule';
 import type { SessionState } from './sessionState';
-import { payloadRange } from '../../../model/lineRanges';
+import { payloadRange, replyRange } from '../../../model/lineRanges';
 
 export type Precondition = (state: SessionState, exchange: Exchange) => Finding | Finding[] | undefined;
 
@@ -19,6 +19,6 @@ export function sentRange(exchange: Exchange): Range {
     case 'message':
       return exchange.range;
     case 'greeting':
-      return exchange.reply?.range ?? exchange.range;
+      return exchange.reply ? replyRange(exchange.reply) : exchange.range;
   }
 }
