@@ -2,7 +2,8 @@
 // to the `C: .` line. Kept by the session builder while it is open. A `C: <close>` line is held back until what
 // follows says what it is: more content makes it a content line; the message ending without `.` makes it the client
 // closing the connection inside the content.
-import { payloadEndPosition, wholeLineRange } from './lineRanges';
+import { payloadEndPosition } from './lineRanges';
+import { sentLineRange } from './keptRanges';
 import { dataUnterminated } from './sessionProblems';
 import { CLIENT_CLOSE, type ClientLine, type Include, type MessageExchange, type ParseDiagnostic } from './types';
 
@@ -75,7 +76,7 @@ export class OpenMessage {
   private extend(part: ClientLine | Include): void {
     const message = this.message;
     if (message.parts.length === 0) {
-      message.range = 'payload' in part ? wholeLineRange(part) : part.range;
+      message.range = 'payload' in part ? sentLineRange(part) : part.range;
       this.last = undefined;
     } else this.last = part;
   }

@@ -3,7 +3,7 @@
 // parse independently of each other, which is what lets an edit re-parse only the chunk it touched.
 import { classifyLine, lineSide, payloadStartOf } from './classifyLine';
 import { parseReplyLine } from './parseReplyLine';
-import { range } from './ranges';
+import { keptRange } from './keptRanges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
 import { makePayload } from './variableReferences';
@@ -49,12 +49,12 @@ export function parseChunk(
   const directives: Directive[] = [];
   const comments: Comment[] = [];
   let builder: SessionBuilder | undefined;
-  if (segmenting?.resumeGroup !== undefined) builder = SessionBuilder.resumedAt(sessionIndex, range(start, 0, 0), diagnostics, segmenting.resumeGroup);
+  if (segmenting?.resumeGroup !== undefined) builder = SessionBuilder.resumedAt(sessionIndex, keptRange(start, 0, 0), diagnostics, segmenting.resumeGroup);
   let nextOffer = segmenting ? segmenting.nextOffer : Infinity;
 
   const startSession = (line: number, separator?: Session['separator'], name?: string): SessionBuilder => {
     // A session starts with its `###` line, whose range it shares, or with its first line.
-    builder = new SessionBuilder(sessionIndex, separator?.range ?? range(line, 0, lines[line].length), diagnostics, separator, name);
+    builder = new SessionBuilder(sessionIndex, separator?.range ?? keptRange(line, 0, lines[line].length), diagnostics, separator, name);
     return builder;
   };
 
@@ -85,7 +85,7 @@ export function parseChunk(
         comments.push(makeComment(text, line));
         break;
       case 'separator': {
-        const lineRange = range(line, 0, text.length);
+        const lineRange = keptRange(line, 0, text.length);
         const nameEnd = classified.nameStart + (classified.name?.length ?? 0);
         // The name usually ends the line: its range ends where the line's does.
         const nameRange = classified.name
@@ -97,9 +97,9 @@ export function parseChunk(
       case 'directive': {
         const directive: Directive = {
           name: classified.name,
-          nameRange: range(line, 1, 1 + classified.name.length),
+          nameRange: keptRange(line, 1, 1 + classified.name.length),
           value: makePayload(classified.value, line, classified.valueStart, diagnostics),
-          range: range(line, 0, text.length),
+          range: keptRange(line, 0, text.length),
         };
         if (builder) builder.addDirective(directive);
         else directives.push(directive);
@@ -114,15 +114,15 @@ export function parseChunk(
       case 'include': {
         const include: Include = {
           line,
-          range: range(line, 0, text.length),
+          range: keptRange(line, 0, text.length),
           path: makePayload(classified.path, line, classified.pathStart, diagnostics),
         };
         const mime = classified.mime;
         if (mime) {
-          include.mime = { mode: mime.mode, modeRange: range(line, mime.modeStart, mime.modeStart + mime.mode.length) };
+          include.mime = { mode: mime.mode, modeRange: keptRange(line, mime.modeStart, mime.modeStart + mime.mode.length) };
           if (mime.contentType !== undefined) {
             include.mime.contentType = mime.contentType;
-            include.mime.contentTypeRange = range(line, mime.contentTypeStart!, mime.contentTypeStart! + mime.contentType.length);
+            include.mime.contentTypeRange = keptRange(line, mime.contentTypeStart!, mime.contentTypeStart! + mime.contentType.length);
           }
         }
         (builder ?? startSession(line)).addInclude(include);
@@ -134,7 +134,7 @@ export function parseChunk(
           break;
         }
         diagnostics.push({
-          range: range(line, 0, text.length),
+          range: keptRange(line, 0, text.length),
           severity: 'error',
           code: 'unknown-line',
           message: classified.message,
@@ -178,7 +178,7 @@ function makeClientLine(payload: string, payloadStart: number, line: number, pro
 
 function makeComment(text: string, line: number): Comment {
   const disable = DISABLE_NEXT_LINE.exec(text);
-  const comment: Comment = { line, text, range: range(line, 0, text.length) };
+  const comment: Comment = { line, text, range: keptRange(line, 0, text.length) };
   if (disable) comment.disableNextLine = disable[1].split(/[\s,]+/).filter(Boolean);
   return comment;
 }

@@ -6,7 +6,8 @@ import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogu
 import { isCutByClient, targetOf } from './dialogueEvents';
 import type { Exchange, Range, ReplyExpectation } from './types';
 import type { PendingExchanges } from './pendingExchanges';
-import { replyEndPosition, wholeLineRange } from './lineRanges';
+import { wholeLineRange } from './lineRanges';
+import { answeredRange } from './keptRanges';
 
 /** `C:` with nothing where a command belongs: the parser reports it, and it awaits no reply. */
 export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verbText === '';
@@ -103,7 +104,7 @@ function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[]
   for (const member of members) {
     const sent = sentRange(member, sentRanges);
     const reply = replies[answered.indexOf(member)];
-    member.range = reply ? { start: sent.start, end: replyEndPosition(reply) } : sent;
+    member.range = reply ? answeredRange(sent, reply) : sent;
     if (reply) {
       member.reply = reply;
       if (member.kind === 'message' || member.kind === 'bdat') sentRanges.set(member, sent);

@@ -11,7 +11,8 @@ import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
-import { argumentRange, payloadEnd, replyEndPosition, replyRange, wholeLineRange } from './lineRanges';
+import { argumentRange, payloadEnd, replyRange, wholeLineRange } from './lineRanges';
+import { answeredRange, keptReplyRange, sentLineRange } from './keptRanges';
 import { OpenChunk } from './transcriptChunk';
 import { OpenMessage } from './openMessage';
 import { replyExpectation } from './replyExpectation';
@@ -124,14 +125,14 @@ export class SessionBuilder {
     if (this.mode === 'chunk') return this.addChunkLine(line);
     if (this.mode === 'auth-response') {
       this.mode = 'commands';
-      return this.open({ kind: 'auth-response', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
+      return this.open({ kind: 'auth-response', line, range: sentLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
     }
     if (line.payload.text === CLIENT_CLOSE) return this.openClientClose(line);
     const command = parseCommand(line, this.problems);
     if (command.verbText === '') {
       // Reported by parseCommand. It stays an exchange (the editor completes the verb there) but awaits no reply: the
       // `S:` lines below belong to the commands around it.
-      this.session.exchanges.push({ kind: 'command', command, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
+      this.session.exchanges.push({ kind: 'command', command, range: sentLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
       return;
     }
     this.addCommand(command);
@@ -185,7 +186,7 @@ export class SessionBuilder {
 
   private addCommand(command: Command): void {
     if (verbOpens(command.verb) !== 'chunk') {
-      this.open({ kind: 'command', command, range: wholeLineRange(command.line), pipelineGroup: this.nextGroup(), reply: undefined });
+      this.open({ kind: 'command', command, range: sentLineRange(command.line), pipelineGroup: this.nextGroup(), reply: undefined });
       return;
     }
     const { size: declaredSize, last } = parseBdatArgument(command.argument);
@@ -197,7 +198,7 @@ export class SessionBuilder {
       parts: [],
       chunkOctets: 0,
       endsMidLine: false,
-      range: wholeLineRange(command.line),
+      range: sentLineRange(command.line),
       pipelineGroup: this.nextGroup(),
       reply: undefined,
     };
@@ -249,7 +250,7 @@ export class SessionBuilder {
   }
 
   private openClientClose(line: ClientLine): void {
-    this.open({ kind: 'client-close', line, range: wholeLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
+    this.open({ kind: 'client-close', line, range: sentLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
   }
 
   private completeReply(unterminated: boolean): void {
@@ -267,11 +268,11 @@ export class SessionBuilder {
     if (target) {
       if (target.kind === 'message' || target.kind === 'bdat') this.sentRanges.set(target, target.range);
       target.reply = reply;
-      target.range = { start: target.range.start, end: replyEndPosition(reply) };
+      target.range = answeredRange(target.range, reply);
       return this.afterReply(target, reply);
     }
     if (this.session.exchanges.length === 0 && !this.resumed) {
-      this.session.exchanges.push({ kind: 'greeting', reply, range: replyRange(reply), pipelineGroup: -1 });
+      this.session.exchanges.push({ kind: 'greeting', reply, range: keptReplyRange(reply), pipelineGroup: -1 });
       return;
     }
     const current = groupMembers(this.session.exchanges, this.group);

@@ -1,4 +1,4 @@
-import { range } from './ranges';
+import { keptRange } from './keptRanges';
 import type { ParseDiagnostic, Payload, Range, VariableReference } from './types';
 
 const NAME = /\$?[A-Za-z_][\w.-]*/y;
@@ -26,7 +26,7 @@ export function scanReferences(text: string, line: number, column: number): Scan
   const problems: ParseDiagnostic[] = [];
   const references: VariableReference[] = [];
   const open: OpenReference[] = [];
-  const at = (start: number, end: number): Range => range(line, column + start, column + end);
+  const at = (start: number, end: number): Range => keptRange(line, column + start, column + end);
   let i = 0;
   while (i < text.length - 1) {
     const c = text.charCodeAt(i);
