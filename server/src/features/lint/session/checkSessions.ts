@@ -2,14 +2,17 @@
 import type { Directive, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
 import { initialSessionState, type SessionState } from './sessionState';
-import { advance } from './transition';
+import { SessionWalk } from './sessionWalk';
 
 export function checkSessions(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
+  let walk: SessionWalk | undefined;
   for (const session of transcript.sessions) {
-    let state = sessionStartState(transcript, session);
+    const start = sessionStartState(transcript, session);
+    if (walk) walk.restart(start);
+    else walk = new SessionWalk(start);
     const exchanges = session.exchanges;
-    for (let i = 0; i < exchanges.length; i++) state = advance(state, exchanges[i], findings);
+    for (let i = 0; i < exchanges.length; i++) walk.advance(exchanges[i], findings);
   }
   return findings;
 }

@@ -6,22 +6,21 @@ import { cleartextAuthAwaitingResponse } from '../protocol/credentialChecks';
 import { countTransaction } from '../protocol/transactionChecks';
 import { expectedOutcome } from './expectedOutcome';
 import { sessionEvent } from './sessionEvents';
-import { copySessionState, type SessionState } from './sessionState';
+import { copySessionState, type Mutable, type SessionState } from './sessionState';
 import { payloadEndPosition } from '../../../model/lineRanges';
 
-export function nextState(state: SessionState, exchange: Exchange): SessionState {
+/** The state after `exchange`, made by `copy` from `state` (which stays as it was) when the session goes on. */
+export function nextState(state: SessionState, exchange: Exchange, copy: (state: SessionState) => Mutable<SessionState> = copySessionState): SessionState {
   if (state.ended || isAfterServerClose(state, exchange)) return state;
-  // The dialogue core returns a new state here (the session goes on): lint's fields are set on that copy. A spread
-  // with fields after it would give the states several shapes, and copying them would take V8's slow path.
-  const next: Mutable<SessionState> = nextDialogueState(state, sessionEvent(exchange), copySessionState);
+  // The dialogue core returns the copy here (the session goes on): lint's fields are set on it. A spread with fields
+  // after it would give the states several shapes, and copying them would take V8's slow path.
+  const next: Mutable<SessionState> = nextDialogueState(state, sessionEvent(exchange), copy);
   withRecipientTransaction(state, next, exchange);
   next.cleartextAuth = cleartextAuthAwaitingResponse(state, exchange);
   next.counts = countTransaction(state.counts, state, next, exchange);
   next.previousUnanswered = exchange.kind !== 'greeting' && !exchange.reply;
   return next;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function isAfterServerClose(state: SessionState, exchange: Exchange): boolean {
   return isAfterServerCloseLine(state, exchange.range.start.line);

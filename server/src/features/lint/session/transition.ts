@@ -8,7 +8,7 @@ import { checkSequencing, SequencingRules } from '../protocol/sequencingChecks';
 import { TRANSACTION_PRECONDITIONS } from '../protocol/transactionChecks';
 import { isAfterServerClose, nextState } from './nextState';
 import { sentRange } from './precondition';
-import type { SessionState } from './sessionState';
+import { copySessionState, type Mutable, type SessionState } from './sessionState';
 
 export interface Transition {
   state: SessionState;
@@ -24,12 +24,20 @@ export function transition(state: SessionState, exchange: Exchange): Transition 
 
 /** `transition`, its findings pushed onto `findings`: no array or result object per exchange on a whole-file walk. */
 export function advance(state: SessionState, exchange: Exchange, findings: Finding[]): SessionState {
+  return advanceWith(state, exchange, findings, copySessionState);
+}
+
+/**
+ * `advance`, the state after the exchange made by `copy` from the one before: a new object, or the spare state of a
+ * walk (sessionWalk.ts). Returns `state` itself when the exchange does not move the session on.
+ */
+export function advanceWith(state: SessionState, exchange: Exchange, findings: Finding[], copy: (state: SessionState) => Mutable<SessionState>): SessionState {
   // The parser reports what follows `S: <closed>`, and an empty command line; neither moves the session on.
   if (isAfterServerClose(state, exchange) || isEmptyCommand(exchange)) return state;
-  if (state.ended) return afterSessionEnd(state, exchange, findings);
+  if (state.ended) return afterSessionEnd(state, exchange, findings, copy);
   addFound(findings, checkSequencing(state, exchange));
   for (let i = 0; i < PRECONDITIONS.length; i++) addFound(findings, PRECONDITIONS[i](state, exchange));
-  return nextState(state, exchange);
+  return nextState(state, exchange, copy);
 }
 
 function addFound(findings: Finding[], found: Finding | readonly Finding[] | undefined): void {
@@ -39,7 +47,7 @@ function addFound(findings: Finding[], found: Finding | readonly Finding[] | und
 }
 
 /** Only the first line after the end is reported: everything after it follows from the same mistake. */
-function afterSessionEnd(state: SessionState, exchange: Exchange, findings: Finding[]): SessionState {
+function afterSessionEnd(state: SessionState, exchange: Exchange, findings: Finding[], copy: (state: SessionState) => Mutable<SessionState>): SessionState {
   const ended = state.ended!;
   if (ended.reported) return state;
   const how = ended.by === 'QUIT' ? 'QUIT' : '`C: <close>`';
@@ -48,7 +56,7 @@ function afterSessionEnd(state: SessionState, exchange: Exchange, findings: Find
     range: sentRange(exchange),
     message: `The session ended with ${how} on line ${ended.line + 1}, so nothing more can be sent on this connection (RFC 5321 §4.1.1.10): start a new session with a \`###\` line.`,
   });
-  const next = { ...state };
+  const next = copy(state);
   next.ended = { ...ended, reported: true };
   return next;
 }
