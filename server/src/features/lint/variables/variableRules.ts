@@ -77,7 +77,9 @@ function namesUsedIn(session: Session): ReadonlySet<string> {
 const NO_NAMES: ReadonlySet<string> = new Set<string>();
 
 function variableNames(references: Reference[]): Set<string> {
-  return new Set(references.filter((r) => !r.ref.name.startsWith('$')).map((r) => r.ref.name));
+  const names = new Set<string>();
+  for (let i = 0; i < references.length; i++) if (!references[i].ref.name.startsWith('$')) names.add(references[i].ref.name);
+  return names;
 }
 
 /** Where each name is defined, counted once so that a reference is looked up, not compared with every definition. */
@@ -90,7 +92,11 @@ interface Definitions {
   firstLine: ReadonlyMap<string, number>;
 }
 
-function countNames(directives: readonly Directive[]): Map<string, number> {
+// What a session without directives defines (most sessions): one empty map shared, never changed.
+const NO_DEFINITIONS: ReadonlyMap<string, number> = new Map<string, number>();
+
+function countNames(directives: readonly Directive[]): ReadonlyMap<string, number> {
+  if (directives.length === 0) return NO_DEFINITIONS;
   const counts = new Map<string, number>();
   for (const d of directives) counts.set(d.name, (counts.get(d.name) ?? 0) + 1);
   return counts;
@@ -109,19 +115,25 @@ function fileNames(transcript: Transcript): ReadonlyMap<string, number> {
 }
 
 function sessionDefinitions(transcript: Transcript, session: Session, references: Reference[]): Definitions {
-  const firstLine = new Map<string, number>();
-  for (const d of session.directives) if (!firstLine.has(d.name)) firstLine.set(d.name, d.range.start.line);
+  // Made for the first definition: most sessions define nothing and share the empty map.
+  let firstLine: Map<string, number> | undefined;
+  for (const d of session.directives) {
+    firstLine ??= new Map();
+    if (!firstLine.has(d.name)) firstLine.set(d.name, d.range.start.line);
+  }
   // `{{$capture name}}` in a C: line defines `name` for the lines below it (the scripted server's captures).
   for (const { ref } of references) {
     const name = ref.name === '$capture' ? ref.args.trim() : '';
-    if (name && (firstLine.get(name) ?? Infinity) > ref.range.start.line) firstLine.set(name, ref.range.start.line);
+    if (!name || (firstLine?.get(name) ?? Infinity) <= ref.range.start.line) continue;
+    firstLine ??= new Map();
+    firstLine.set(name, ref.range.start.line);
   }
-  return { file: fileNames(transcript), more: countNames(session.directives), firstLine };
+  return { file: fileNames(transcript), more: countNames(session.directives), firstLine: firstLine ?? NO_DEFINITIONS };
 }
 
 /** The values of file-level directives may use any directive of the file. */
 function fileDefinitions(transcript: Transcript): Definitions {
-  return { file: fileNames(transcript), more: countNames(transcript.sessions.flatMap((s) => s.directives)), firstLine: new Map() };
+  return { file: fileNames(transcript), more: countNames(transcript.sessions.flatMap((s) => s.directives)), firstLine: NO_DEFINITIONS };
 }
 
 /**
@@ -211,12 +223,13 @@ const checkSession: SessionCheck = (session, transcript, context) => {
   const references = sessionReferences(session);
   namesBySession.set(sessionKey(session), references.length === 0 ? NO_NAMES : variableNames(references));
   if (references.length === 0) return [];
-  return [...checkReferences(sessionDefinitions(transcript, session, references), references, context), ...oversizedLines(references, session, transcript)];
+  const findings = checkReferences(sessionDefinitions(transcript, session, references), references, context);
+  addOversizedLines(findings, references, session, transcript);
+  return findings;
 };
 
-/** The lines holding references that replay would refuse as too long (directive values: `variable-too-large`). */
-function oversizedLines(references: Reference[], session: Session, transcript: Transcript): Finding[] {
-  const findings: Finding[] = [];
+/** Adds the lines holding references that replay would refuse as too long (directive values: `variable-too-large`). */
+function addOversizedLines(findings: Finding[], references: Reference[], session: Session, transcript: Transcript): void {
   let sized: ((payload: Payload) => string | undefined) | undefined;
   let lastPayload: Payload | undefined;
   for (let i = 0; i < references.length; i++) {
@@ -227,7 +240,6 @@ function oversizedLines(references: Reference[], session: Session, transcript: T
     const message = sized(payload);
     if (message) findings.push({ ruleId: VariableRules.lineTooLarge.id, range: wholeLineText(transcript, payload.line), message });
   }
-  return findings;
 }
 
 function wholeLineText(transcript: Transcript, line: number): Range {
