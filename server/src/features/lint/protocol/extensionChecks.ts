@@ -14,7 +14,7 @@ import { credentialsBeforeTls, mechanismOf } from './credentialChecks';
 import { SequencingRules } from './sequencingChecks';
 import type { EhloCapabilities } from '../session/ehloCapabilities';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
-import { sentRange, type Precondition } from '../session/precondition';
+import { sentRange, verbIn, verbOpening, type Precondition, type ScopedPrecondition } from '../session/precondition';
 import { replyTextRange, verbRange } from '../../../model/lineRanges';
 
 export const ExtensionRules = {
@@ -167,13 +167,14 @@ const pipeliningNotAdvertised: Precondition = (state, exchange) => {
   };
 };
 
-export const EXTENSION_PRECONDITIONS: readonly Precondition[] = [
-  verbNotAdvertised,
-  mechanismNotAdvertised,
-  parametersNotAdvertised,
-  parametersAfterHelo,
-  starttlsAdvertisedAfterTls,
-  pipeliningNotAdvertised,
-  credentialsBeforeTls,
-  addressNeedsSmtputf8,
+export const EXTENSION_PRECONDITIONS: readonly ScopedPrecondition[] = [
+  { check: verbNotAdvertised, verbs: (verb) => serviceExtensionOf(verb) !== undefined },
+  { check: mechanismNotAdvertised, verbs: verbOpening('auth-response') },
+  { check: parametersNotAdvertised, verbs: verbIn('MAIL', 'RCPT') },
+  { check: parametersAfterHelo, verbs: verbIn('MAIL', 'RCPT') },
+  { check: starttlsAdvertisedAfterTls, verbs: verbIn('EHLO') },
+  // Also AUTH responses: these two look at more than commands.
+  { check: pipeliningNotAdvertised },
+  { check: credentialsBeforeTls },
+  { check: addressNeedsSmtputf8, verbs: verbIn('MAIL', 'RCPT') },
 ];

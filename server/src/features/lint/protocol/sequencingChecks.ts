@@ -8,7 +8,7 @@ import type { Exchange } from '../../../model/types';
 import { rule, type Finding, type Fix } from '../rule';
 import type { RuleId } from '../ruleIds';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
-import { sentRange, type Precondition } from '../session/precondition';
+import { PreconditionIndex, sentRange, verbIn, verbOpening, type Precondition, type ScopedPrecondition } from '../session/precondition';
 import { expectBadSequence, insertCommandsBefore, PLACEHOLDER_RECIPIENT, PLACEHOLDER_SENDER } from './sequencingFixes';
 import type { SessionState } from '../session/sessionState';
 
@@ -204,28 +204,31 @@ function insertEnvelope(exchange: Exchange): Fix {
   ]);
 }
 
-/** In order: the first that reports ends the sequencing checks for the exchange. */
-export const SEQUENCING_PRECONDITIONS: readonly Precondition[] = [
-  mailBeforeHelo,
-  extensionVerbWithoutEhlo,
-  mailInTransaction,
-  rcptBeforeMail,
-  dataMixedWithBdat,
-  bdatAfterLast,
-  dataWithoutRecipient,
-  starttlsTwice,
-  starttlsInTransaction,
-  authTwice,
-  authInTransaction,
+/** In order: the first that reports ends the sequencing checks for the exchange. All are about commands only. */
+export const SEQUENCING_PRECONDITIONS: readonly ScopedPrecondition[] = [
+  { check: mailBeforeHelo, verbs: verbIn('MAIL') },
+  { check: extensionVerbWithoutEhlo, verbs: (verb) => serviceExtensionOf(verb) !== undefined },
+  { check: mailInTransaction, verbs: verbIn('MAIL') },
+  { check: rcptBeforeMail, verbs: verbIn('RCPT') },
+  { check: dataMixedWithBdat, verbs: verbOpening('content', 'chunk') },
+  { check: bdatAfterLast, verbs: verbOpening('chunk') },
+  { check: dataWithoutRecipient, verbs: verbOpening('content', 'chunk') },
+  { check: starttlsTwice, verbs: verbOpening('tls-handshake') },
+  { check: starttlsInTransaction, verbs: verbOpening('tls-handshake') },
+  { check: authTwice, verbs: verbOpening('auth-response') },
+  { check: authInTransaction, verbs: verbOpening('auth-response') },
   // Last: a more specific rule (STARTTLS twice) explains the first command after STARTTLS better.
-  ehloAfterStarttls,
+  { check: ehloAfterStarttls, verbs: (verb) => verb !== undefined && !isAllowedBeforeEhloAfterTls(verb) },
 ];
+
+const SEQUENCING = new PreconditionIndex(SEQUENCING_PRECONDITIONS);
 
 export function checkSequencing(state: SessionState, exchange: Exchange): Finding | readonly Finding[] | undefined {
   // Only commands and BDAT are sequenced: the other exchanges skip the list.
   if (exchange.kind !== 'command' && exchange.kind !== 'bdat') return undefined;
-  for (let i = 0; i < SEQUENCING_PRECONDITIONS.length; i++) {
-    const found = SEQUENCING_PRECONDITIONS[i](state, exchange);
+  const preconditions = SEQUENCING.of(exchange);
+  for (let i = 0; i < preconditions.length; i++) {
+    const found = preconditions[i](state, exchange);
     if (found) return found;
   }
   return undefined;

@@ -7,7 +7,7 @@ import type { EnvelopeParameter } from '../../envelopeArguments';
 import { envelopeArgumentsOf } from '../sessionArguments';
 import { rule, type Finding } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
-import type { Precondition } from '../session/precondition';
+import { verbIn, verbOpening, type Precondition, type ScopedPrecondition } from '../session/precondition';
 import type { SessionState } from '../session/sessionState';
 import { payloadRange, verbRange } from '../../../model/lineRanges';
 
@@ -137,4 +137,8 @@ export const limitExceeded: Precondition = (state, exchange) => {
   return findings;
 };
 
-export const TRANSACTION_PRECONDITIONS: readonly Precondition[] = [binarymimeWithData, requiretlsWithoutTls, limitExceeded];
+export const TRANSACTION_PRECONDITIONS: readonly ScopedPrecondition[] = [
+  { check: binarymimeWithData, verbs: verbOpening('content') },
+  { check: requiretlsWithoutTls, verbs: verbIn('MAIL') },
+  { check: limitExceeded, verbs: verbIn('MAIL', 'RCPT') },
+];

@@ -7,7 +7,7 @@ import { EXTENSION_PRECONDITIONS } from '../protocol/extensionChecks';
 import { checkSequencing, SequencingRules } from '../protocol/sequencingChecks';
 import { TRANSACTION_PRECONDITIONS } from '../protocol/transactionChecks';
 import { isAfterServerClose, nextState } from './nextState';
-import { sentRange } from './precondition';
+import { PreconditionIndex, sentRange } from './precondition';
 import { copySessionState, type Mutable, type SessionState } from './sessionState';
 
 export interface Transition {
@@ -15,7 +15,7 @@ export interface Transition {
   findings: Finding[];
 }
 
-const PRECONDITIONS = [...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS];
+const PRECONDITIONS = new PreconditionIndex([...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS]);
 
 export function transition(state: SessionState, exchange: Exchange): Transition {
   const findings: Finding[] = [];
@@ -36,7 +36,8 @@ export function advanceWith(state: SessionState, exchange: Exchange, findings: F
   if (isAfterServerClose(state, exchange) || isEmptyCommand(exchange)) return state;
   if (state.ended) return afterSessionEnd(state, exchange, findings, copy);
   addFound(findings, checkSequencing(state, exchange));
-  for (let i = 0; i < PRECONDITIONS.length; i++) addFound(findings, PRECONDITIONS[i](state, exchange));
+  const preconditions = PRECONDITIONS.of(exchange);
+  for (let i = 0; i < preconditions.length; i++) addFound(findings, preconditions[i](state, exchange));
   return nextState(state, exchange, copy);
 }
 
