@@ -9,6 +9,8 @@ export interface EnvelopeParameter {
   keywordRange: Range;
   value?: string;
   valueRange?: Range;
+  /** The whole parameter as written, keyword to value. */
+  range: Range;
 }
 
 export interface EnvelopeArguments {
@@ -37,9 +39,7 @@ export function parseEnvelopeArguments(command: Command): EnvelopeArguments {
 
 /** The MAIL/RCPT command's argument as framed by the dialogue core, with ranges (lint keeps its own memo of both). */
 export function envelopeArgumentsFrom(command: Command, framed: PathArgument): EnvelopeArguments {
-  const result = new ReadArguments({ line: command.line.line, character: argumentStart(command) }, framed);
-  for (const parameter of framed.parameters) result.parameters.push(new ReadParameter(result.base, parameter));
-  return result;
+  return new ReadArguments({ line: command.line.line, character: argumentStart(command) }, framed);
 }
 
 // Ranges are made when asked for: every MAIL and RCPT of a file is read on each lint, and it is kept with the parse,
@@ -47,7 +47,7 @@ export function envelopeArgumentsFrom(command: Command, framed: PathArgument): E
 class ReadArguments implements EnvelopeArguments {
   readonly path?: string;
   readonly address?: string;
-  readonly parameters: EnvelopeParameter[] = [];
+  readonly parameters: EnvelopeParameter[];
 
   constructor(
     readonly base: Position,
@@ -55,6 +55,8 @@ class ReadArguments implements EnvelopeArguments {
   ) {
     this.path = framed.path?.text;
     this.address = framed.path?.inner;
+    // Mapped, not pushed: a list of its own length (a pushed one grows to room for 16).
+    this.parameters = framed.parameters.map((parameter) => new ReadParameter(base, parameter));
   }
 
   get keywordRange(): Range | undefined {
@@ -86,6 +88,10 @@ class ReadParameter implements EnvelopeParameter {
 
   get valueRange(): Range | undefined {
     return this.value === undefined ? undefined : rangeAt(this.base, this.written.equals + 1, this.written.end);
+  }
+
+  get range(): Range {
+    return rangeAt(this.base, this.written.start, this.written.end);
   }
 }
 

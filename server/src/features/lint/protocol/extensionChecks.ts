@@ -73,7 +73,7 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
     const advertised = extensionsAdvertised(spec, parameter.value, capabilities.keywords);
     if (advertised && (spec.name !== 'SIZE' || !exceedsSizeLimit(capabilities, parameter.value))) continue;
     const missing = advertised ? [] : missingExtensions(spec, parameter.value, (keyword) => capabilities.keywords.has(keyword));
-    const range = { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end };
+    const range = parameter.range;
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
     findings ??= [];
     if (missing.length > 0) findings.push(notAdvertised(exchange, range, written, missing));
@@ -108,7 +108,7 @@ const parametersAfterHelo: Precondition = (state, exchange) => {
     const of = spec ? ` of the ${missingExtensions(spec, parameter.value, () => false).join(' and ')} extension` : '';
     return unlessRefusalExpected(exchange, {
       ruleId: SequencingRules.extensionWithoutEhlo.id,
-      range: { start: parameter.keywordRange.start, end: (parameter.valueRange ?? parameter.keywordRange).end },
+      range: parameter.range,
       message: `${written} is a ${verb} parameter${of}, but the session was opened with HELO and a server answering HELO offers no service extensions (RFC 5321 §4.1.1.1): send EHLO instead, remove the parameter, or expect the refusal.`,
     });
   });

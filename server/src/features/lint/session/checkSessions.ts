@@ -4,16 +4,20 @@ import type { Finding } from '../rule';
 import { initialSessionState, type SessionState } from './sessionState';
 import { SessionWalk } from './sessionWalk';
 
+// One walk for every call: lint checks one session at a time, and a walk made for each came to two states and a
+// closure per session. The walk runs to its end within a call (nothing else walks meanwhile).
+const NO_SESSION = initialSessionState({ implicitTls: false });
+const walk = new SessionWalk(NO_SESSION);
+
 export function checkSessions(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
-  let walk: SessionWalk | undefined;
   for (const session of transcript.sessions) {
-    const start = sessionStartState(transcript, session);
-    if (walk) walk.restart(start);
-    else walk = new SessionWalk(start);
+    walk.restart(sessionStartState(transcript, session));
     const exchanges = session.exchanges;
     for (let i = 0; i < exchanges.length; i++) walk.advance(exchanges[i], findings);
   }
+  // Nothing of the last session (its exchanges) is kept past the call.
+  walk.restart(NO_SESSION);
   return findings;
 }
 

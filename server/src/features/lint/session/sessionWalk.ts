@@ -21,6 +21,8 @@ export class SessionWalk {
   /** Starts again from `start` (another session), which the walk does not change. */
   restart(start: SessionState): void {
     copySessionStateInto(this.current, start);
+    // The spare too: it would keep the last session's exchange (`cleartextAuth`) alive until the next step.
+    copySessionStateInto(this.spare, start);
   }
 
   /** `advance` on the state now, its findings pushed onto `findings`. */
