@@ -55,8 +55,8 @@ function assembleMessages(session: Session): MessageContent[] {
     // `C: <close>` inside the content: the client abandons the message, which no server delivers (RFC 5321 §4.1.1.4).
     if (exchange.kind === 'message' && exchange.cutByClient) continue;
     if (exchange.kind === 'message') {
-      const parts: MessagePart[] = [];
-      for (const part of exchange.parts) parts.push(part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text)));
+      // Mapped, not pushed: a list of its own length.
+      const parts: MessagePart[] = exchange.parts.map((part) => (part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text))));
       messages.push(withSize('DATA', parts, exchange, transactionMail(exchanges, index), 0));
     }
   }
