@@ -1,7 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
-import { initialSessionState, type SessionState } from '../../../server/src/features/lint/session/sessionState';
+import type { Finding } from '../../../server/src/features/lint/rule';
+import { PreconditionIndex, verbIn, verbOpening, type Precondition } from '../../../server/src/features/lint/session/precondition';
+import { copySessionState, initialSessionState, type SessionState } from '../../../server/src/features/lint/session/sessionState';
+import { SessionWalk } from '../../../server/src/features/lint/session/sessionWalk';
 import { transition } from '../../../server/src/features/lint/session/transition';
 import { lines } from '../../support/text';
 
@@ -72,5 +75,46 @@ describe('session state transition', () => {
 
   test('implicit TLS starts encrypted', () => {
     assert.equal(states(lines('S: 220 mx'), true)[0].tls, 'implicit');
+  });
+
+  test('a walk passes through the states and findings of the pure transition, exchange by exchange', () => {
+    const session = parseTranscript(
+      lines(
+        'S: 220 mx', 'C: EHLO c', 'S: 250-mx', 'S: 250-STARTTLS', 'S: 250 CHUNKING', 'C: STARTTLS', 'S: 220 Go', 'C: MAIL FROM:<a@x>', 'S: 503 EHLO first',
+        'C: EHLO c', 'S: 250-mx', 'S: 250-AUTH PLAIN', 'S: 250 CHUNKING', 'C: AUTH PLAIN AGFsaWNlAHNlY3JldA==', 'S: 235 Ok', 'C: MAIL FROM:<a@x>', 'S: 250 Ok',
+        'C: RCPT TO:<b@x>', 'S: 250 Ok', 'C: BDAT 2 LAST', 'C: hi', 'S: 250 Ok', 'C: QUIT', 'S: 221 Bye', 'C: NOOP', 'S: 250 Ok', 'C: NOOP', 'S: 250 Ok',
+      ),
+    ).sessions[0];
+    let state = initialSessionState({ implicitTls: false });
+    const walk = new SessionWalk(state);
+    const walked: Finding[] = [];
+    for (const exchange of session.exchanges) {
+      const step = transition(state, exchange);
+      state = step.state;
+      const before = walked.length;
+      walk.advance(exchange, walked);
+      assert.deepEqual(copySessionState(walk.state), copySessionState(state));
+      assert.deepEqual(walked.slice(before), step.findings);
+    }
+    assert.deepEqual(walked.map((f) => f.ruleId), ['ehlo-after-starttls', 'command-after-quit']);
+  });
+
+  test('the preconditions an exchange needs: the unscoped ones, and those scoped to its verb, in the list order', () => {
+    const calls: string[] = [];
+    const noting =
+      (name: string): Precondition =>
+      (_state, exchange) => {
+        calls.push(`${name}: ${exchange.kind === 'command' ? exchange.command.verb : exchange.kind}`);
+        return undefined;
+      };
+    const index = new PreconditionIndex([
+      { check: noting('content'), verbs: verbOpening('content') },
+      { check: noting('any') },
+      { check: noting('mail'), verbs: verbIn('MAIL') },
+    ]);
+    const state = initialSessionState({ implicitTls: false });
+    const session = parseTranscript(lines('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: MAIL FROM:<a@x>', 'S: 250 Ok', 'C: DATA', 'S: 354 Go', 'C: .', 'S: 250 Ok')).sessions[0];
+    for (const exchange of session.exchanges) for (const precondition of index.of(exchange)) precondition(state, exchange);
+    assert.deepEqual(calls, ['any: greeting', 'any: EHLO', 'any: MAIL', 'mail: MAIL', 'content: DATA', 'any: DATA', 'any: message']);
   });
 });
