@@ -24,7 +24,8 @@ export const addressNeedsSmtputf8: Precondition = (state, exchange) => {
   if (exchange.kind !== 'command' || (exchange.command.verb !== 'MAIL' && exchange.command.verb !== 'RCPT')) return;
   const { command } = exchange;
   const envelope = envelopeArgumentsOf(command);
-  if (!envelope.address || !envelope.pathRange || envelope.address.includes('{{') || !NON_ASCII.test(envelope.address)) return;
+  // The range (made when asked for) last: nearly every address is ASCII.
+  if (!envelope.address || envelope.address.includes('{{') || !NON_ASCII.test(envelope.address) || !envelope.pathRange) return;
   let mailEnd: Position;
   if (command.verb === 'MAIL') {
     if (carriesSmtputf8(exchange)) return;
