@@ -14,6 +14,7 @@ import { credentialReference, literalText, type AuthProgress, type CredentialRef
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
 import { lineBreaksAsReferences } from '../model/variables';
 import { maskedAuthCommand } from '../model/authLineText';
+import { CLIENT_CLOSE } from '../model/types';
 
 
 interface PendingCommand {
@@ -127,6 +128,11 @@ export class SessionDraft {
       // No command starts with a space (RFC 5321 §4.1.1): such a line cannot stand as a `C:` command.
       this.lines.push(`# C: ${lineBreaksAsReferences(maskedAuthCommand(text))}`);
       return this.warn(line, 'warning', 'an empty line or one starting with a space, sent as a command, is kept as a comment, and the reply to it too');
+    }
+    if (text === CLIENT_CLOSE) {
+      // Written as `C: <close>`, the line would close the connection at replay instead of sending `<close>`.
+      this.lines.push(`# C: ${text}`);
+      return this.warn(line, 'warning', 'the command line "<close>", which a transcript reads as the client closing the connection, is kept as a comment, and the reply to it too');
     }
     // As the format splits a command: the verb ends at the first space.
     const space = text.indexOf(' ');

@@ -23,6 +23,7 @@ import {
   lineAfterClose,
   replyUnterminated,
   replyWithoutCommand,
+  replyAfterClientClose,
 } from './sessionProblems';
 import { PendingExchanges } from './pendingExchanges';
 import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
@@ -265,6 +266,7 @@ export class SessionBuilder {
       if (cut) this.ended = { line: lines[lines.length - 1].line, what: `\`S: ${serverMarkerText(cut)}\` above it`, ending: true };
     }
     const target = takeReplyTarget(this.pending, reply);
+    if (target?.kind === 'client-close') return void this.problems.push(replyAfterClientClose(replyRange(reply), target.line.line));
     if (target) {
       if (target.kind === 'message' || target.kind === 'bdat') this.sentRanges.set(target, target.range);
       target.reply = reply;

@@ -61,6 +61,16 @@ export function replyWithoutCommand(range: Range): ParseDiagnostic {
   };
 }
 
+/** An `S:` after `C: <close>`: the client has gone, so no reply to the close is ever read. */
+export function replyAfterClientClose(range: Range, closeLine: number): ParseDiagnostic {
+  return {
+    range,
+    severity: 'error',
+    code: 'reply-without-command',
+    message: `Nothing answers \`C: <close>\`: the client closed the connection on line ${closeLine + 1}, so it reads no reply after it (replay and the mock never use this line). Remove it, or end the session with \`C: QUIT\` and its \`221\` (RFC 5321 §4.1.1.10).`,
+  };
+}
+
 export function replyUnterminated(last: ReplyLine): ParseDiagnostic {
   return {
     range: wholeLineRange(last),

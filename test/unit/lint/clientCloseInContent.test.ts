@@ -16,13 +16,23 @@ describe('C: <close> inside message content', () => {
     assert.deepEqual(lint(lines(...GREET, ...ENVELOPE, 'C: BDAT 200 LAST', 'C: Subject: half', 'C: <close>')), []);
   });
 
-  test('a command after it, past a reply: the session ended there (command-after-quit), as after `C: <close>` between commands', () => {
+  test('a reply after it answers nothing, and a command after that is sent after the session ended (command-after-quit)', () => {
     const text = lines(...GREET, ...ENVELOPE, ...HALF, 'C: <close>', 'S: 250 Ok', 'C: QUIT', 'S: 221 Bye');
-    assert.deepEqual(brief(text), [{ line: 16, code: 'command-after-quit', severity: 'error' }]);
-    assert.equal(
-      lint(text)[0].message,
-      'The session ended with `C: <close>` on line 14, so nothing more can be sent on this connection (RFC 5321 §4.1.1.10): start a new session with a `###` line.',
+    assert.deepEqual(brief(text), [
+      { line: 15, code: 'reply-without-command', severity: 'error' },
+      { line: 16, code: 'command-after-quit', severity: 'error' },
+    ]);
+    assert.deepEqual(
+      lint(text).map((d) => d.message),
+      [
+        'Nothing answers `C: <close>`: the client closed the connection on line 14, so it reads no reply after it (replay and the mock never use this line). Remove it, or end the session with `C: QUIT` and its `221` (RFC 5321 §4.1.1.10).',
+        'The session ended with `C: <close>` on line 14, so nothing more can be sent on this connection (RFC 5321 §4.1.1.10): start a new session with a `###` line.',
+      ],
     );
+  });
+
+  test('between commands too: an `S:` after `C: <close>` is reported, not taken as its reply', () => {
+    assert.deepEqual(brief(lines(...GREET, 'C: <close>', 'S: 221 Bye')), [{ line: 6, code: 'reply-without-command', severity: 'error' }]);
   });
 
   test('a `C:` line right after it is content: the message lacks its `.`, and the problem says why `<close>` did not close', () => {

@@ -65,10 +65,10 @@ describe('C: <close> inside message content', () => {
     );
   });
 
-  test('a command after it: the close stands, and the command is sent after the connection closed (lint reports it)', () => {
+  test('a reply and a command after it: the close stands and takes no reply; the command is sent after the connection closed (lint reports it)', () => {
     const t = parse(...DATA, 'C: half', 'C: <close>', 'S: 250 ok', 'C: NOOP', 'S: 250 ok');
-    assert.deepEqual(problems(t), []);
-    assert.deepEqual(outline(t).slice(-3), ['message g3 8-8 -', 'client-close g3 9-10 250', 'command NOOP g4 11-12 250']);
+    assert.deepEqual(problems(t), ['10:1 reply-without-command']);
+    assert.deepEqual(outline(t).slice(-3), ['message g3 8-8 -', 'client-close g3 9-9 -', 'command NOOP g4 11-12 250']);
   });
 
   test('`S: <reset>` right after it: the server ends the connection first, so `<close>` is the last line it read', () => {
