@@ -53,6 +53,14 @@ describe('file patterns', () => {
     assert.match(run.stdout, /^tests\/deep\/b\.smtp:2:1 {2}error {2}/m);
   });
 
+  test('a pattern that starts in another folder (`../`, an absolute path) searches from there by the same rules', async () => {
+    const deep = join(root, 'tests/deep');
+    const up = await runCli(['lint', '--format', 'json', '../**/*.smtp', `${root}/tests/**/*.smtp`], { cwd: deep });
+    assert.deepEqual([up.code, up.stderr, filesOf(up.stdout)], [1, '', ['b.smtp']]);
+    const text = await runCli(['lint', '../**/*.smtp'], { cwd: deep });
+    assert.match(text.stdout, /^2 files checked: 1 error, /m);
+  });
+
   test('a file whose name holds pattern characters is read as named, not matched', async () => {
     write('odd/[1].smtp', BROKEN);
     write('odd/1.smtp', CLEAN);

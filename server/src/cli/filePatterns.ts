@@ -2,7 +2,7 @@
 // pass patterns on as written, npm runs package scripts with cmd.exe on Windows, and a quoted pattern reaches the
 // command unexpanded in every shell. It finds what a folder's search finds: `.smtp` files, outside dot folders and
 // node_modules, without following links to folders. tinyglobby (loaded only when a pattern is given) does the matching.
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 
 /** The `.smtp` files `pattern` matches below `cwd` (absolute, sorted), or why there are none. */
 export type PatternMatches = { paths: string[] } | { problem: string };
@@ -14,10 +14,16 @@ export async function isFilePattern(given: string): Promise<boolean> {
 }
 
 export async function expandFilePattern(given: string, cwd: string): Promise<PatternMatches> {
-  const { glob } = await import('tinyglobby');
+  const { glob, isDynamicPattern } = await import('tinyglobby');
+  // The folder the pattern starts from is searched with the rest of the pattern: the matcher's dot-folder and
+  // node_modules rules are relative to where it searches, and with `../**/*.smtp` from a folder they went wrong.
+  const segments = forwardSlashes(given).split('/');
+  const fixed = segments.findIndex((segment) => isDynamicPattern(segment));
+  const base = resolve(cwd, segments.slice(0, fixed).join('/') || '.');
+  const rest = segments.slice(fixed).join('/');
   let matched: string[];
   try {
-    matched = await glob(forwardSlashes(given), { cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**'] });
+    matched = await glob(rest, { cwd: base, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**'] });
   } catch (error) {
     return { problem: `not a pattern that can be read: ${(error as Error).message}` };
   }
