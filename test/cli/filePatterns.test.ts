@@ -59,6 +59,9 @@ describe('file patterns', () => {
     assert.deepEqual([up.code, up.stderr, filesOf(up.stdout)], [1, '', ['b.smtp']]);
     const text = await runCli(['lint', '../**/*.smtp'], { cwd: deep });
     assert.match(text.stdout, /^2 files checked: 1 error, /m);
+    // A `{...}` holding a `/` is no one folder's pattern: searched whole, from the working directory.
+    const braces = await runCli(['lint', '--format', 'json', 'tests/{a,deep/b}.smtp'], { cwd: root });
+    assert.deepEqual([braces.code, filesOf(braces.stdout)], [1, ['tests/deep/b.smtp']]);
   });
 
   test('a file whose name holds pattern characters is read as named, not matched', async () => {

@@ -18,7 +18,8 @@ export async function expandFilePattern(given: string, cwd: string): Promise<Pat
   // The folder the pattern starts from is searched with the rest of the pattern: the matcher's dot-folder and
   // node_modules rules are relative to where it searches, and with `../**/*.smtp` from a folder they went wrong.
   const segments = forwardSlashes(given).split('/');
-  const fixed = segments.findIndex((segment) => isDynamicPattern(segment));
+  // No one segment is a pattern when a `{a,b/c}` spans several: the whole is then searched from `cwd`.
+  const fixed = Math.max(0, segments.findIndex((segment) => isDynamicPattern(segment)));
   const base = resolve(cwd, segments.slice(0, fixed).join('/') || '.');
   const rest = segments.slice(fixed).join('/');
   let matched: string[];
