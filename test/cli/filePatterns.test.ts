@@ -60,8 +60,8 @@ describe('file patterns', () => {
     const text = await runCli(['lint', '../**/*.smtp'], { cwd: deep });
     assert.match(text.stdout, /^2 files checked: 1 error, /m);
     // A `{...}` holding a `/` is no one folder's pattern: searched whole, from the working directory.
-    const braces = await runCli(['lint', '--format', 'json', 'tests/{a,deep/b}.smtp'], { cwd: root });
-    assert.deepEqual([braces.code, filesOf(braces.stdout)], [1, ['tests/deep/b.smtp']]);
+    const braces = await runCli(['lint', 'tests/{a,deep/b}.smtp'], { cwd: root });
+    assert.deepEqual([braces.code, braces.stdout.split('\n').at(-2)], [1, '2 files checked: 1 error, 0 warnings, 0 info, 0 hints']);
   });
 
   test('a file whose name holds pattern characters is read as named, not matched', async () => {
