@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import type { Finding } from '../../../server/src/features/lint/rule';
 import { PreconditionIndex, verbIn, verbOpening, type Precondition } from '../../../server/src/features/lint/session/precondition';
-import { copySessionState, initialSessionState, type SessionState } from '../../../server/src/features/lint/session/sessionState';
+import { copySessionState, copySessionStateInto, initialSessionState, type SessionState } from '../../../server/src/features/lint/session/sessionState';
 import { SessionWalk } from '../../../server/src/features/lint/session/sessionWalk';
 import { transition } from '../../../server/src/features/lint/session/transition';
 import { lines } from '../../support/text';
@@ -97,6 +97,15 @@ describe('session state transition', () => {
       assert.deepEqual(walked.slice(before), step.findings);
     }
     assert.deepEqual(walked.map((f) => f.ruleId), ['ehlo-after-starttls', 'command-after-quit']);
+  });
+
+  test('the walk\'s copy into its spare state copies every field a state has (one left out would leak from step to step)', () => {
+    // Every field of a state the compiler holds to the type (`initialSessionState`'s literal), each given a value of
+    // its own: a field added to SessionState and not to `copySessionStateInto` keeps the spare's value and fails here.
+    const source = initialSessionState({ implicitTls: false }) as unknown as Record<string, unknown>;
+    for (const key of Object.keys(source)) source[key] = { field: key };
+    const target = copySessionState(initialSessionState({ implicitTls: true }));
+    assert.deepEqual({ ...copySessionStateInto(target, source as unknown as SessionState) }, source);
   });
 
   test('the preconditions an exchange needs: the unscoped ones, and those scoped to its verb, in the list order', () => {
