@@ -163,4 +163,11 @@ describe('receiving checks of the local server, DNS from the zone file', () => {
     );
     assert.match(results[4].reply, /^250 2\.6\.0 Message stored as /);
   });
+
+  test('an SPF fail with exp=: the refusal the client receives says the domain\'s explanation, bounded, as the domain\'s', async () => {
+    const [refused] = await sendAll(enforcing, [{ mailFrom: 'alice@explained.test', from: 'alice@explained.test', expect: '550 5.7.23 *' }]);
+    const explanation = "127.0.0.1 is not one of explained.test's mail servers (sender alice@explained.test, checked by localhost). Our policy: https://explained.test/mail-policy?why=spf&detail=the-address-is-not-listed-in...";
+    assert.equal(explanation.length, 200);
+    assert.deepEqual(refused.reply, `550 5.7.23 SPF validation failed: the domain explained.test explains: ${explanation}`);
+  });
 });
