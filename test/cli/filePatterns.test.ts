@@ -3,7 +3,7 @@
 // Windows. A pattern finds what a folder's search finds.
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/cli';
@@ -69,6 +69,14 @@ describe('file patterns', () => {
     write('odd/1.smtp', CLEAN);
     const run = await runCli(['lint', '--format', 'json', 'odd/[1].smtp'], { cwd: root });
     assert.deepEqual([run.code, filesOf(run.stdout)], [1, ['odd/[1].smtp']]);
+  });
+
+  test('lint --fix through a pattern writes the files it matched, and only those', async () => {
+    write('fixes/one.smtp', 'S: 220 x\nC: quit\nS: 221 bye\n');
+    write('fixes/keep/two.smtp', 'S: 220 x\nC: quit\nS: 221 bye\n');
+    const run = await runCli(['lint', '--fix', 'fixes/*.smtp'], { cwd: root });
+    assert.deepEqual([run.code, run.stderr], [0, '']);
+    assert.deepEqual([readFileSync(join(root, 'fixes/one.smtp'), 'utf8'), readFileSync(join(root, 'fixes/keep/two.smtp'), 'utf8')], ['S: 220 x\nC: QUIT\nS: 221 bye\n', 'S: 220 x\nC: quit\nS: 221 bye\n']);
   });
 
   test('replay takes patterns too', async () => {
