@@ -40,12 +40,12 @@ export async function collectTranscripts(
   const display = (p: string) => relative(cwd, p) || p;
   for (const given of paths) {
     const path = resolve(cwd, given);
-    const info = await stat(path).catch((error: NodeJS.ErrnoException) => describeError(error));
-    if (typeof info === 'string' && info === 'no such file or directory' && (await isFilePattern(given))) {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => error);
+    if (info instanceof Error && info.code === 'ENOENT' && (await isFilePattern(given))) {
       const expanded = await expandFilePattern(given, cwd);
       if ('problem' in expanded) problems.push(pathProblem(given, expanded.problem));
       else files.push(...expanded.paths.map((p) => ({ path: p, display: display(p) })));
-    } else if (typeof info === 'string') problems.push(pathProblem(given, info));
+    } else if (info instanceof Error) problems.push(pathProblem(given, describeError(info)));
     else if (info.isDirectory()) {
       const found: string[] = [];
       const before = problems.length;
