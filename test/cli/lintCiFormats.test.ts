@@ -176,7 +176,18 @@ describe('smtp-transcript lint --format sarif', () => {
               message: { text: "No registered SMTP extension defines the MAIL parameter FOO; servers that don't know it refuse the command with 555 (RFC 5321 §4.1.1.11). Check the spelling." },
               locations: at(4, 29, 34),
             },
-            { ruleId: 'unknown-line', ruleIndex: 2, level: 'error', message: { text: 'Expected a line prefix: did you mean `S: 221 100% bye`?' }, locations: at(8, 1, 13) },
+            {
+              ruleId: 'unknown-line',
+              ruleIndex: 2,
+              level: 'error',
+              message: { text: 'Expected a line prefix: did you mean `S: 221 100% bye`?' },
+              locations: at(8, 1, 13),
+              // A parse problem's quick fixes too: the prefix its message suggests, then the line as a comment.
+              fixes: [
+                { description: { text: 'Add the `S:` prefix (a server reply)' }, artifactChanges: [{ artifactLocation: { uri: 'sub%20dir/s.smtp' }, replacements: [{ deletedRegion: { startLine: 8, startColumn: 1, endLine: 8, endColumn: 13 }, insertedContent: { text: 'S: 221 100% bye' } }] }] },
+                { description: { text: 'Turn the line into a comment' }, artifactChanges: [{ artifactLocation: { uri: 'sub%20dir/s.smtp' }, replacements: [{ deletedRegion: { startLine: 8, startColumn: 1, endLine: 8, endColumn: 13 }, insertedContent: { text: '# 221 100% bye' } }] }] },
+              ],
+            },
           ],
         },
       ],

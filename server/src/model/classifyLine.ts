@@ -109,15 +109,48 @@ function classifyDirective(text: string, line: number): ClassifiedLine {
   return { kind: 'directive', name: match[1], nameStart: 1, value, valueStart: match[0].length };
 }
 
-function unknownLineMessage(text: string): string {
+/**
+ * What a line of no known kind most likely meant, read from its first characters: its message says it, and lint's
+ * quick fix writes it (features/lint/parseFixes.ts). `payload` is the text a `C:`/`S:` line would carry.
+ */
+export type UnknownLineGuess =
+  | { kind: 'reply' | 'command'; payload: string }
+  /** swaks's `-> ` / `~> ` (sent, in clear or over TLS) and `<-  ` / `<~  ` (received) lines. */
+  | { kind: 'swaks'; side: 'client' | 'server'; payload: string }
+  /** swaks's own `***` notes, and smtplib's `send:` / `reply:` debug lines (Python reprs): no line to write. */
+  | { kind: 'swaks-note' | 'smtplib' }
+  | { kind: 'none' };
+
+const SWAKS_ARROW = /^(->|<-|~>|<~)/;
+
+export function guessUnknownLine(text: string): UnknownLineGuess {
   const trimmed = text.trimStart();
-  if (looksLikeReplyLine(trimmed)) return `Expected a line prefix: did you mean \`S: ${trimmed}\`?`;
-  if (/^(->|<-|~>|<~|\*\*\*)/.test(trimmed)) {
-    return 'This looks like a swaks transcript line: write what the client sends as `C: ...` and what the server replies as `S: ...`.';
+  if (looksLikeReplyLine(trimmed)) return { kind: 'reply', payload: trimmed };
+  const arrow = SWAKS_ARROW.exec(trimmed);
+  if (arrow) {
+    const rest = trimmed.slice(2);
+    // swaks writes one blank after a client arrow (the rest is the line as sent) and two after a server arrow.
+    return arrow[1] === '->' || arrow[1] === '~>' ? { kind: 'swaks', side: 'client', payload: rest.startsWith(' ') ? rest.slice(1) : rest } : { kind: 'swaks', side: 'server', payload: rest.trimStart() };
   }
-  if (/^(send|reply|data):/.test(trimmed)) {
-    return 'This looks like smtplib debug output: write what the client sends as `C: ...` and what the server replies as `S: ...`.';
+  if (trimmed.startsWith('***')) return { kind: 'swaks-note' };
+  if (/^(send|reply|data):/.test(trimmed)) return { kind: 'smtplib' };
+  if (/^[A-Za-z]{4}\b/.test(trimmed)) return { kind: 'command', payload: trimmed };
+  return { kind: 'none' };
+}
+
+function unknownLineMessage(text: string): string {
+  const guess = guessUnknownLine(text);
+  switch (guess.kind) {
+    case 'reply':
+      return `Expected a line prefix: did you mean \`S: ${guess.payload}\`?`;
+    case 'swaks':
+    case 'swaks-note':
+      return 'This looks like a swaks transcript line: write what the client sends as `C: ...` and what the server replies as `S: ...`.';
+    case 'smtplib':
+      return 'This looks like smtplib debug output: write what the client sends as `C: ...` and what the server replies as `S: ...`.';
+    case 'command':
+      return `Expected a line prefix: did you mean \`C: ${guess.payload}\`?`;
+    case 'none':
+      return 'Expected `C:` (client sends), `S:` (server replies), `#` (comment), `@name = value` (directive), `###` (new session) or a blank line.';
   }
-  if (/^[A-Za-z]{4}\b/.test(trimmed)) return `Expected a line prefix: did you mean \`C: ${trimmed}\`?`;
-  return 'Expected `C:` (client sends), `S:` (server replies), `#` (comment), `@name = value` (directive), `###` (new session) or a blank line.';
 }

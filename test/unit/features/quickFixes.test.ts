@@ -2,37 +2,10 @@
 // result compared, and the result linted again to show the finding is gone.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTranscript } from '../../../server/src/model';
-import { getLanguageService } from '../../../server/src/features/languageService';
-import { applyEdits } from '../../support/edits';
+import { actions, applied, diagnosticsOf, fixTitles } from '../../support/quickFixes';
 import { lines } from '../../support/text';
 
-const URI = 'file:///t.smtp';
-const service = getLanguageService();
 const GREET = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250 mx.example.com'];
-
-function diagnosticsOf(text: string, code: string) {
-  return service.validate({ uri: URI }, parseTranscript(text), {}).filter((d) => d.code === code);
-}
-
-/** The titles of the fixes offered for the only `code` finding (without "Disable ..."). */
-function fixTitles(text: string, code: string): string[] {
-  return actions(text, code).map((a) => a.title);
-}
-
-function actions(text: string, code: string) {
-  const found = diagnosticsOf(text, code);
-  assert.equal(found.length, 1, `one ${code} finding`);
-  const options = { current: { version: 1, diagnostics: found }, documentChanges: false, lineText: () => '', eol: '\n' as const };
-  return service.getCodeActions({ uri: URI }, parseTranscript(text), found, options).filter((a) => !a.title.startsWith('Disable '));
-}
-
-/** The text after applying the fix titled `title` of the only `code` finding. */
-function applied(text: string, code: string, title: string): string {
-  const action = actions(text, code).find((a) => a.title === title);
-  if (!action) throw new Error(`no fix "${title}" among ${fixTitles(text, code).join(' | ')}`);
-  return applyEdits(text, action.edit!.changes![URI]);
-}
 
 describe('rcpt-before-mail', () => {
   const text = lines(...GREET, 'C: RCPT TO:<b@example.com>', 'S: 250 2.1.5 Ok', 'C: QUIT', 'S: 221 Bye');
