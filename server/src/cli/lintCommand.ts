@@ -1,6 +1,6 @@
 // `smtp-transcript lint [--fix] [--format text|json|github|sarif] [--rule id=severity]... [--quiet] [--max-warnings N] FILE|DIR...`
 import { parseRuleFlags } from '../features/lint';
-import { fixText, lineEndOf, lintText } from '../features/lint';
+import { fixText, lineEndOf, lintText, withParseFixes } from '../features/lint';
 import { allRules } from '../features/lint';
 import { mergeRuleSettings } from '../features/lint';
 import { includeStatter } from '../io/includeFiles';
@@ -84,7 +84,8 @@ export async function runLint(io: CliIo, args: string[]): Promise<number> {
     const rules = mergeRuleSettings(config?.rules, flags.rules);
     const environment = await loadCliEnvironment(values.env, file.path, io.cwd);
     const context = { env: io.env, environment: environment && { name: values.env!, variables: environment.variables }, readInclude: includeStatter(file.path, allowed), invalidUtf8Lines: read.invalidUtf8Lines };
-    const lint = (text: string) => lintText(text, { rules, context });
+    // SARIF lists each finding's fixes: a parse problem's are made for it (lint makes none, for the editor's sake).
+    const lint = (text: string) => (format === 'sarif' ? withParseFixes(lintText(text, { rules, context }), text) : lintText(text, { rules, context }));
     // Fixing keeps the file's line ends: the fixes reported after it are written with the same.
     const reported = (diagnostics: FileDiagnostics['diagnostics'], fixes?: number): FileDiagnostics => ({ file: file.display, diagnostics, lineEnd: lineEndOf(read.text), ...(fixes === undefined ? {} : { fixed: fixes }) });
     if (!values.fix) {

@@ -1,11 +1,12 @@
-// Quick fixes: a lint finding's own fixes (the first preferred), and "disable this rule for this line" for every
-// rule a suppression comment may silence; and fix-all, the document's safe fixes in one edit. The fixes are those of the document's current findings, never the ones a
-// diagnostic carried when it was published: the document may have changed since (the editor moves a diagnostic's
-// range along with an edit, but not the edits of its fix).
+// Quick fixes: a lint finding's own fixes (the first preferred; a parse problem's are made here, parseFixes.ts), and
+// "disable this rule for this line" for every rule a suppression comment may silence; and fix-all, the document's safe
+// fixes in one edit. The fixes are those of the document's current findings, never the ones a diagnostic carried when
+// it was published: the document may have changed since (the editor moves a diagnostic's range along with an edit, but
+// not the edits of its fix).
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-types';
 import { classifyLine } from '../model/classifyLine';
 import { FIX_ALL_KIND } from './codeActionKinds';
-import { fixesOf, isRuleId, PARSE_RULES, safeFixEdits, type Fixes } from './lint';
+import { fixesOf, isRuleId, parseProblemFix, PARSE_RULES, safeFixEdits, type Fixes } from './lint';
 
 export interface DiagnosticData {
   fix?: Fixes;
@@ -25,7 +26,8 @@ export interface CodeActionOptions {
   only?: readonly string[];
 }
 
-export function codeActionsFor(uri: string, requested: readonly Diagnostic[], options: CodeActionOptions): CodeAction[] {
+/** `lines`: the document's, which a parse problem's fixes are made from when asked for (lint does not make them). */
+export function codeActionsFor(uri: string, requested: readonly Diagnostic[], options: CodeActionOptions, lines: readonly string[]): CodeAction[] {
   const actions: CodeAction[] = [];
   const wanted = (actionKind: string) => !options.only || options.only.some((kind) => includesKind(kind, actionKind));
   const editOf = (written: readonly TextEdit[]): WorkspaceEdit => {
@@ -34,7 +36,7 @@ export function codeActionsFor(uri: string, requested: readonly Diagnostic[], op
     return options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
   };
   if (wanted(CodeActionKind.QuickFix)) {
-    for (const diagnostic of requested) actions.push(...quickFixes(diagnostic, options, editOf));
+    for (const diagnostic of requested) actions.push(...quickFixes(diagnostic, options, lines, editOf));
   }
   if (wanted(FIX_ALL_KIND)) {
     // The whole document's findings, not only those of the range asked about: on save, the range is the cursor's.
@@ -45,10 +47,11 @@ export function codeActionsFor(uri: string, requested: readonly Diagnostic[], op
 }
 
 /** A finding's own fixes (the first preferred), and a suppression comment for its rule. */
-function quickFixes(diagnostic: Diagnostic, options: CodeActionOptions, editOf: (edits: readonly TextEdit[]) => WorkspaceEdit): CodeAction[] {
+function quickFixes(diagnostic: Diagnostic, options: CodeActionOptions, lines: readonly string[], editOf: (edits: readonly TextEdit[]) => WorkspaceEdit): CodeAction[] {
   if (diagnostic.source !== 'smtp' || typeof diagnostic.code !== 'string') return [];
   const now = currentDiagnostic(options.current.diagnostics, diagnostic);
-  const actions: CodeAction[] = fixesOf((now?.data as DiagnosticData | undefined)?.fix).map((fix, index) => ({
+  const offered = (now?.data as DiagnosticData | undefined)?.fix ?? (now && parseProblemFix(diagnostic.code, now.range, lines));
+  const actions: CodeAction[] = fixesOf(offered).map((fix, index) => ({
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],

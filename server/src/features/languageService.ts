@@ -104,7 +104,7 @@ function inTranscriptPositions(): LanguageService {
   return {
     validate: (_document, transcript, options) => validateTranscript(transcript, options),
     validateInSteps: (_document, transcript, options) => validateInSteps(transcript, options),
-    getCodeActions: (document, _transcript, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options),
+    getCodeActions: (document, transcript, diagnostics, options) => codeActionsFor(document.uri, diagnostics, options, transcript.lines),
     getCodeLenses: (document, transcript) => sessionCodeLenses(document.uri, transcript),
     getSessionAt: (transcript, position) => sessionIndexAt(transcript, position.line),
     // A path typed on a Windows document splits at `\` too, as its links read it (writtenPaths.ts).

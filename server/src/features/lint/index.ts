@@ -8,6 +8,7 @@ export { isParseError, PARSE_RULES } from './parseRules';
 export { LINT_CONFIG_FILE_NAME, parseLintConfig, parseRuleFlags, readRuleSettings, type LintConfig, type LintConfigProblem } from './lintConfig';
 export { mergeRuleSettings, RULE_SETTING_VALUES, type RuleSetting, type RuleSettings } from './ruleSettings';
 export { fixesOf } from './rule';
+export { parseProblemFix, withParseFixes } from './parseFixes';
 export { fixText, lineEndOf, MAX_FIX_PASSES, safeFixEdits, type FixedText, type SafeFixes } from './fixAll';
 export type { Finding, Fix, Fixes, LintContext, NamedFileStatus, RfcReference, RuleGroup, RuleSpec, TextEdit } from './rule';
 export { readEhloCapabilities, type EhloCapabilities } from './session/ehloCapabilities';

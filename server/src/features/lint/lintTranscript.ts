@@ -1,7 +1,6 @@
 // The linter's entry point: parse problems plus every rule group's findings, with the user's severities and the
 // file's suppression comments applied, sorted by position.
 import type { Range, Session, Severity, Transcript } from '../../model/types';
-import { parseProblemFix } from './parseFixes';
 import type { Finding, Fixes, LintContext, RfcReference, RuleSpec } from './rule';
 import { fileScopeOf, sessionFindings, type LintCache } from './lintCache';
 import { allRuleGroups, isRuleId, ruleIndex } from './ruleCatalog';
@@ -117,13 +116,12 @@ function* diagnosticsInSteps(transcript: Transcript, byGroup: readonly (readonly
 
   for (const problem of transcript.diagnostics) {
     const spec = rules.get(problem.code);
-    const fix = parseProblemFix(problem, transcript.lines);
     if (!spec || isFixedParseProblem(problem.code, problem.severity)) {
-      diagnostics.push({ ...problem, source: 'smtp', ...rfcOf(spec), ...(fix ? { fix } : {}) });
+      diagnostics.push({ ...problem, source: 'smtp', ...rfcOf(spec) });
       continue;
     }
     if (isSuppressed(suppressions, problem.range.start.line, problem.code)) continue;
-    const finding: Finding = { ruleId: problem.code, range: problem.range, message: problem.message, severity: problem.severity, ...(fix ? { fix } : {}) };
+    const finding: Finding = { ruleId: problem.code, range: problem.range, message: problem.message, severity: problem.severity };
     const diagnostic = diagnosticOf(finding, rules, settings);
     if (diagnostic) diagnostics.push(diagnostic);
   }

@@ -1,27 +1,40 @@
 // Quick fixes for the problems the parser finds, doing what their messages propose: a missing prefix or `C: .`, a
 // reply's last line that continues, a 354 the content needs, a line no one reads. Each is computed from the problem's
-// range and the lines of the text alone. None is safe for fix-all: each adds, removes or changes what a line means.
+// code and range and the lines of the text alone, when asked (the editor's light bulb, a SARIF log): a file of
+// thousands of stray lines pays nothing for them at every edit. None is safe for fix-all: each adds, removes or
+// changes what a line means.
+import { splitLines } from '../../model/ranges';
 import { guessUnknownLine, lineSide, payloadStartOf } from '../../model/classifyLine';
-import type { ParseDiagnostic, Position } from '../../model/types';
+import type { Position, Range } from '../../model/types';
+import type { LintDiagnostic } from './lintTranscript';
 import type { Fix, Fixes } from './rule';
 
-export function parseProblemFix(problem: ParseDiagnostic, lines: readonly string[]): Fixes | undefined {
-  switch (problem.code) {
-    case 'unknown-line':
-      return unknownLineFixes(problem.range.start.line, lines);
-    case 'data-unterminated':
-      return endMessage(problem.range.end.line, lines);
-    case 'data-reply-missing':
-      return goAhead(problem.range.start.line, lines);
-    case 'reply-unterminated':
-      return endReply(problem.range.start.line, lines);
-    case 'reply-without-command':
-      return unreadReply(problem.range.start.line, problem.range.end.line, lines);
-    case 'command-expected':
-      return { title: 'Remove the empty `C:` line', edits: [removal(problem.range.start.line, problem.range.start.line, lines)] };
-    default:
-      return undefined;
-  }
+type ParseFix = (range: Range, lines: readonly string[]) => Fixes | undefined;
+
+/** The parse problems that have fixes, by rule id. */
+const PARSE_FIXES: Readonly<Record<string, ParseFix>> = {
+  'unknown-line': (range, lines) => unknownLineFixes(range.start.line, lines),
+  'data-unterminated': (range, lines) => endMessage(range.end.line, lines),
+  'data-reply-missing': (range, lines) => goAhead(range.start.line, lines),
+  'reply-unterminated': (range, lines) => endReply(range.start.line, lines),
+  'reply-without-command': (range, lines) => unreadReply(range.start.line, range.end.line, lines),
+  'command-expected': (range, lines) => ({ title: 'Remove the empty `C:` line', edits: [removal(range.start.line, range.start.line, lines)] }),
+};
+
+/** The fixes for the parse problem `code` at `range`; undefined for another code, or a problem with none. */
+export function parseProblemFix(code: string, range: Range, lines: readonly string[]): Fixes | undefined {
+  return Object.hasOwn(PARSE_FIXES, code) ? PARSE_FIXES[code](range, lines) : undefined;
+}
+
+/** `diagnostics` of `text` with their parse problems' fixes (the text is split again only when one has any). */
+export function withParseFixes(diagnostics: LintDiagnostic[], text: string): LintDiagnostic[] {
+  let lines: string[] | undefined;
+  return diagnostics.map((diagnostic) => {
+    if (diagnostic.fix || !Object.hasOwn(PARSE_FIXES, diagnostic.code)) return diagnostic;
+    lines ??= splitLines(text);
+    const fix = PARSE_FIXES[diagnostic.code](diagnostic.range, lines);
+    return fix ? { ...diagnostic, fix } : diagnostic;
+  });
 }
 
 function unknownLineFixes(line: number, lines: readonly string[]): Fix[] {
