@@ -13,6 +13,7 @@ import { parametersOf, pathOf } from './envelopeText';
 import { DEFAULT_PASSWORD_VARIABLE, MASKED_AUTH_NOTE, type AuthCredentials, readCredentials, shownAuthLines } from './authData';
 import { literal, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
 import { endpointText } from '../settings/settingValues';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 export interface Credentials extends AuthCredentials {
   /** PLAIN, LOGIN, CRAM-MD5 (upper case), or another mechanism named by AUTH. */
@@ -170,7 +171,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       // Content the client drops the connection in (`C: <close>`) is no message a client library sends.
       if (exchange.cutByClient && open) {
         written.splice(written.indexOf(open), 1);
-        notes.push(`line ${exchange.range.start.line + 1}: the file closes the connection inside the message content (\`C: <close>\`), which a client library always finishes: that message is left out`);
+        notes.push(`line ${exchangeStartLine(exchange) + 1}: the file closes the connection inside the message content (\`C: <close>\`), which a client library always finishes: that message is left out`);
       }
       const transaction = exchange.cutByClient ? undefined : open;
       if (open) open.sent = true;

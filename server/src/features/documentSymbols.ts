@@ -10,6 +10,7 @@ import { envelopeSummary, partsOf, sessionParts, type SessionPart } from './tran
 import { payloadRange, replyCodeRange, verbRange } from '../model/lineRanges';
 import { shiftedRange } from '../model/ranges';
 import { sessionKey } from '../model/transcriptChunks';
+import { exchangeRange } from '../model/exchangeRange';
 
 const MAX_NAME = 80;
 export const MAX_SYMBOLS = 5000;
@@ -197,11 +198,11 @@ function partSymbol(session: Session, part: SessionPart): DocumentSymbol {
     const symbol = exchangeSymbol(part.exchange);
     if (part.responses.length > 0) {
       symbol.children = part.responses.map((response) => exchangeSymbol(response));
-      symbol.range = union(symbol.range, ...part.responses.map((r) => r.range));
+      symbol.range = union(symbol.range, ...part.responses.map(exchangeRange));
     }
     return symbol;
   }
-  const range = union(part.mail.range, ...part.exchanges.map((e) => e.range));
+  const range = union(exchangeRange(part.mail), ...part.exchanges.map(exchangeRange));
   const last = part.exchanges[part.exchanges.length - 1];
   return DocumentSymbol.create(
     shorten(envelopeSummary(session, part)),
@@ -215,11 +216,12 @@ function partSymbol(session: Session, part: SessionPart): DocumentSymbol {
 
 function exchangeSymbol(exchange: Exchange): DocumentSymbol {
   const detail = exchange.reply?.code ?? 'no reply';
+  const range = exchangeRange(exchange);
   const make = (name: string, kind: SymbolKind, selection: Range): DocumentSymbol =>
-    DocumentSymbol.create(shorten(name), detail, kind, exchange.range, selection);
+    DocumentSymbol.create(shorten(name), detail, kind, range, selection);
   switch (exchange.kind) {
     case 'greeting':
-      return make('Greeting', SymbolKind.Event, exchange.reply?.lines[0].code !== undefined ? replyCodeRange(exchange.reply.lines[0]) : firstLineOf(exchange.range));
+      return make('Greeting', SymbolKind.Event, exchange.reply?.lines[0].code !== undefined ? replyCodeRange(exchange.reply.lines[0]) : firstLineOf(range));
     case 'command':
     case 'bdat': {
       const { command } = exchange;
@@ -233,7 +235,7 @@ function exchangeSymbol(exchange: Exchange): DocumentSymbol {
       return make('<close>', SymbolKind.Event, payloadRange(exchange.line.payload));
     case 'message': {
       const lines = exchange.parts.length;
-      return make(`Message (${lines} line${lines === 1 ? '' : 's'})`, SymbolKind.String, firstLineOf(exchange.range));
+      return make(`Message (${lines} line${lines === 1 ? '' : 's'})`, SymbolKind.String, firstLineOf(range));
     }
   }
 }

@@ -3,6 +3,7 @@ import { verbOpens } from '../dialogue/dialogueState';
 import { FoldingRange, FoldingRangeKind } from 'vscode-languageserver-types';
 import type { Exchange, Session, Transcript } from '../model/types';
 import { keptPerSession } from './keptPerSession';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 export function getFoldingRanges(transcript: Transcript): FoldingRange[] {
   const ranges: FoldingRange[] = [];
@@ -40,9 +41,9 @@ function addContentBlock(
   add: (start: number, end: number) => void,
 ): void {
   if (exchange.kind === 'message') {
-    const end = exchange.terminator?.line ?? lastPartLine(exchange.parts) ?? exchange.range.start.line;
+    const end = exchange.terminator?.line ?? lastPartLine(exchange.parts) ?? exchangeStartLine(exchange);
     const opensWithData = previous?.kind === 'command' && verbOpens(previous.command.verb) === 'content';
-    add(opensWithData ? previous.command.line.line : exchange.range.start.line, end);
+    add(opensWithData ? previous.command.line.line : exchangeStartLine(exchange), end);
   } else if (exchange.kind === 'bdat') {
     add(exchange.command.line.line, lastPartLine(exchange.parts) ?? exchange.command.line.line);
   }

@@ -3,6 +3,7 @@
 // hides what it holds, so the header section ends at the first include.
 import type { BdatExchange, ClientLine, Exchange, MessageExchange, Range, Session } from '../model/types';
 import { sessionStretches, stretchAt } from './sessionStretches';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 export type ContentLineRole = 'header' | 'header-continuation' | 'header-malformed' | 'header-end' | 'body' | 'terminator';
 
@@ -38,7 +39,7 @@ export function messageOf(session: Session, exchange: MessageExchange | BdatExch
   const stretches = sessionStretches(session);
   let laidOut = byStretch.get(session);
   if (!laidOut) byStretch.set(session, (laidOut = []));
-  const at = stretchAt(stretches, exchange.range.start.line);
+  const at = stretchAt(stretches, exchangeStartLine(exchange));
   let messages = laidOut[at];
   if (!messages) {
     messages = laidOut[at] = new Map();

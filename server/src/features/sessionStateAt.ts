@@ -7,6 +7,7 @@ import type { Exchange, Session, Transcript } from '../model/types';
 import { initialSessionState, nextState, sameValue, type SessionState } from './lint';
 import { sameItems, sessionStretches, stretchAt } from './sessionStretches';
 import { definitionFor } from './variableNavigation';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 /** A stretch walked from `from`: `after[i]`, the state once its exchange `i` has been answered. */
 interface StretchStates {
@@ -31,7 +32,7 @@ export function sessionStateBefore(transcript: Transcript, session: Session, lin
   const states = walkedTo(transcript, session, at);
   let state = at === 0 ? states.initial : lastState(states.stretches[at - 1]);
   const { exchanges, after } = states.stretches[at];
-  for (let i = 0; i < exchanges.length; i++) if (exchanges[i].range.start.line < line) state = after[i];
+  for (let i = 0; i < exchanges.length; i++) if (exchangeStartLine(exchanges[i]) < line) state = after[i];
   return state;
 }
 
@@ -43,7 +44,7 @@ function lastState(stretch: StretchStates): SessionState {
 function walkedTo(transcript: Transcript, session: Session, at: number): SessionStates {
   // The state a session starts from depends on the file's `@tls` too: a new parse keeps a session that an edit of the
   // head above it did not touch, and its walk is kept only while that state is the same.
-  const firstLine = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
+  const firstLine = session.exchanges.length > 0 ? exchangeStartLine(session.exchanges[0]) : session.range.end.line + 1;
   const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text.trim().toLowerCase();
   const initial = initialSessionState({ implicitTls: tls === 'implicit', serverClosesAtLine: session.expectsClose?.line });
   let states = sessions.get(session);

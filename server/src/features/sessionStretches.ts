@@ -5,6 +5,7 @@
 // position is in.
 import { checkpointsOf } from '../model/sessionCheckpoints';
 import type { Directive, Exchange, Session } from '../model/types';
+import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 
 export interface SessionStretch {
   /** 0 for the first stretch, which also holds the session's head (its `###` line). */
@@ -35,7 +36,7 @@ function cutSession(session: Session): SessionStretch[] {
   const starts = checkpointStarts(session) ?? scannedStarts(session);
   const stretches: SessionStretch[] = starts.map((from, index) => ({
     index,
-    firstLine: index === 0 ? session.range.start.line : exchanges[from].range.start.line,
+    firstLine: index === 0 ? session.range.start.line : exchangeStartLine(exchanges[from]),
     exchanges: exchanges.slice(from, starts[index + 1] ?? exchanges.length),
     directives: [],
   }));
@@ -55,7 +56,7 @@ function checkpointStarts(session: Session): number[] | undefined {
   for (const checkpoint of checkpoints) {
     const at = checkpoint.exchanges;
     const exchange = exchanges[at];
-    const isMail = exchange?.kind === 'command' && exchange.command.verb === 'MAIL' && exchange.range.start.line === checkpoint.line;
+    const isMail = exchange?.kind === 'command' && exchange.command.verb === 'MAIL' && exchangeStartLine(exchange) === checkpoint.line;
     if (!isMail || at <= starts[starts.length - 1]) return undefined;
     starts.push(at);
   }
@@ -70,12 +71,12 @@ function scannedStarts(session: Session): number[] {
   let lastLine = -1;
   for (let i = 0; i < exchanges.length; i++) {
     const exchange = exchanges[i];
-    const start = exchange.range.start.line;
+    const start = exchangeStartLine(exchange);
     if (i > 0 && start > lastLine && start - firstLine >= MIN_STRETCH_LINES && exchange.kind === 'command' && exchange.command.verb === 'MAIL') {
       starts.push(i);
       firstLine = start;
     }
-    const end = exchange.range.end.line;
+    const end = exchangeEnd(exchange).line;
     if (end > lastLine) lastLine = end;
   }
   return starts;

@@ -1,5 +1,6 @@
 export * from './types';
 export { parseTranscript } from './parseTranscript';
+export { exchangeEnd, exchangeRange, exchangeStartLine } from './exchangeRange';
 export { definitionsAt, resolveText, type Resolved, type ResolveOptions } from './variables';
 export { isSecretName, maskSecrets, MASK } from './secrets';
 export { BUILTINS, rfc5322Date, type BuiltinContext, type BuiltinSpec } from './builtins';

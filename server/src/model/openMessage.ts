@@ -2,20 +2,22 @@
 // to the `C: .` line. Kept by the session builder while it is open. A `C: <close>` line is held back until what
 // follows says what it is: more content makes it a content line; the message ending without `.` makes it the client
 // closing the connection inside the content.
-import { payloadEndPosition } from './lineRanges';
-import { sentLineRange } from './keptRanges';
+import { exchangeRange } from './exchangeRange';
+import { replyRange, wholeLineRange } from './lineRanges';
 import { dataUnterminated } from './sessionProblems';
-import { CLIENT_CLOSE, type ClientLine, type Include, type MessageExchange, type ParseDiagnostic } from './types';
+import { CLIENT_CLOSE, type ClientLine, type Include, type MessageExchange, type ParseDiagnostic, type ReplyExpectation } from './types';
 
 export class OpenMessage {
-  /** The last part so far (undefined while the message has one or none): its end is the message's. */
-  private last?: ClientLine | Include;
   /** A `C: <close>` line not yet added: nothing but the end of the message has come after it so far. */
   private heldClose?: ClientLine;
   /** The last `C: <close>` line that more content followed: the problem of a message without `.` names it. */
   private closeReadAsContent?: ClientLine;
 
-  constructor(readonly message: MessageExchange) {}
+  /** `opening`: the 354 that opened the content, or the line read as content where the reply to DATA was missing. */
+  constructor(
+    readonly message: MessageExchange,
+    private readonly opening: ReplyExpectation | ClientLine,
+  ) {}
 
   addLine(line: ClientLine): void {
     this.keepCloseAsContent();
@@ -25,7 +27,6 @@ export class OpenMessage {
 
   addInclude(include: Include): void {
     this.keepCloseAsContent();
-    this.extend(include);
     this.message.parts.push({ kind: 'include', include });
   }
 
@@ -38,27 +39,25 @@ export class OpenMessage {
     const message = this.message;
     if (terminator) {
       this.keepCloseAsContent();
-      this.extend(terminator);
       message.terminator = terminator;
     }
-    this.closeRange();
+    this.keepOpeningIfEmpty();
     if (terminator) return undefined;
     if (this.heldClose) {
       message.cutByClient = true;
       return this.heldClose;
     }
-    problems.push(dataUnterminated(message.range, this.closeReadAsContent));
+    problems.push(dataUnterminated(exchangeRange(message), this.closeReadAsContent));
     return undefined;
   }
 
   /** The server ends the connection inside the content: the message stops at the lines read, `<close>` among them. */
   endAtFault(): void {
     this.keepCloseAsContent();
-    this.closeRange();
+    this.keepOpeningIfEmpty();
   }
 
   private addPart(line: ClientLine): void {
-    this.extend(line);
     this.message.parts.push({ kind: 'line', line });
   }
 
@@ -69,21 +68,10 @@ export class OpenMessage {
     this.heldClose = undefined;
   }
 
-  /**
-   * A message's range starts at its first content line, not at the 354 that opened it. Where it ends is noted per
-   * part and the range built once, in `closeRange`: not a new range for each of its lines.
-   */
-  private extend(part: ClientLine | Include): void {
+  /** A message with no content line and no `.` line has nothing else its range could start at (exchangeRange.ts). */
+  private keepOpeningIfEmpty(): void {
     const message = this.message;
-    if (message.parts.length === 0) {
-      message.range = 'payload' in part ? sentLineRange(part) : part.range;
-      this.last = undefined;
-    } else this.last = part;
-  }
-
-  private closeRange(): void {
-    const last = this.last;
-    if (last) this.message.range = { start: this.message.range.start, end: 'payload' in last ? payloadEndPosition(last.payload) : last.range.end };
-    this.last = undefined;
+    if (message.parts.length > 0 || message.terminator) return;
+    message.opening = 'lines' in this.opening ? replyRange(this.opening) : wholeLineRange(this.opening);
   }
 }

@@ -13,10 +13,6 @@ export function shiftedPosition(position: Position, by: number): Position {
   return { line: position.line + by, character: position.character };
 }
 
-export function spanRange(from: Range, to: Range): Range {
-  return { start: from.start, end: to.end };
-}
-
 export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }

@@ -4,10 +4,8 @@
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
 import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogue/dialogueState';
 import { isCutByClient, targetOf } from './dialogueEvents';
-import type { Exchange, Range, ReplyExpectation } from './types';
+import type { Exchange, ReplyExpectation } from './types';
 import type { PendingExchanges } from './pendingExchanges';
-import { wholeLineRange } from './lineRanges';
-import { answeredRange } from './keptRanges';
 
 /** `C:` with nothing where a command belongs: the parser reports it, and it awaits no reply. */
 export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind === 'command' && exchange.command.verbText === '';
@@ -57,9 +55,9 @@ export function takeReplyTarget(pending: PendingExchanges, reply: ReplyExpectati
 /**
  * A complete group that got too few replies: when a command that must end a group (RFC 2920 §3.1) stands inside it,
  * that command is the one whose reply was left out (a client never sends more after it without waiting), so the
- * replies move past it. `sentRanges` holds each answered exchange's range before its reply extended it.
+ * replies move past it.
  */
-export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange, Range>): void {
+export function settleGroupReplies(members: Exchange[]): void {
   // Counted before any list is built: nearly every group got all its replies, and this runs once per group.
   let answeredCount = 0;
   for (const member of members) {
@@ -80,36 +78,12 @@ export function settleGroupReplies(members: Exchange[], sentRanges: Map<Exchange
   // gap is the forgotten reply of that exchange (the final `.`), not QUIT's.
   const last = members[members.length - 1];
   if (gaps > 0 && replyOpens(targetOf(last), replies[replies.length - 1].code, 'listed') === 'end') answered.splice(replies.length - 1, answered.length, last);
-  assignReplies(members, answered.map((_, i) => replies[i]), answered, sentRanges);
+  assignReplies(members, answered.map((_, i) => replies[i]), answered);
 }
 
-/**
- * The range of what `exchange` sent, before a reply extended it: a command, an AUTH response or `C: <close>` sent its
- * line; message content and a BDAT chunk are noted in `sentRanges` when answered (unanswered, their range is it).
- */
-function sentRange(exchange: Exchange, sentRanges: ReadonlyMap<Exchange, Range>): Range {
-  switch (exchange.kind) {
-    case 'command':
-      return wholeLineRange(exchange.command.line);
-    case 'auth-response':
-    case 'client-close':
-      return wholeLineRange(exchange.line);
-    default:
-      return sentRanges.get(exchange) ?? exchange.range;
-  }
-}
-
-/** Gives `replies[i]` to `answered[i]`; the other members keep no reply. Ranges grow from what each member sent. */
-function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[], answered: readonly Exchange[], sentRanges: Map<Exchange, Range>): void {
-  for (const member of members) {
-    const sent = sentRange(member, sentRanges);
-    const reply = replies[answered.indexOf(member)];
-    member.range = reply ? answeredRange(sent, reply) : sent;
-    if (reply) {
-      member.reply = reply;
-      if (member.kind === 'message' || member.kind === 'bdat') sentRanges.set(member, sent);
-    } else member.reply = undefined;
-  }
+/** Gives `replies[i]` to `answered[i]`; the other members keep no reply (their ranges follow: exchangeRange.ts). */
+function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[], answered: readonly Exchange[]): void {
+  for (const member of members) member.reply = replies[answered.indexOf(member)];
 }
 
 /**
@@ -119,13 +93,13 @@ function assignReplies(members: Exchange[], replies: readonly ReplyExpectation[]
  * finding where it happened (pipelining-group-end) instead of message content read as commands. False when they do
  * not fit, and nothing changes.
  */
-export function takeLateReply(previous: Exchange[], current: Exchange[], reply: ReplyExpectation, sentRanges: Map<Exchange, Range>): boolean {
+export function takeLateReply(previous: Exchange[], current: Exchange[], reply: ReplyExpectation): boolean {
   const earlier = previous.flatMap((member) => (member.reply ? [member.reply] : []));
   const replies = current.map((member) => member.reply);
   if (previous.length !== earlier.length + 1 || current.length === 0 || replies.some((r) => !r || isIntermediate(r.code))) return false;
   const shifted = [...(replies.slice(1) as ReplyExpectation[]), reply];
   if (!current.every((member, i) => canAnswer(shifted[i].code, targetOf(member)))) return false;
-  assignReplies(previous, [...earlier, replies[0]!], previous, sentRanges);
-  assignReplies(current, shifted, current, sentRanges);
+  assignReplies(previous, [...earlier, replies[0]!], previous);
+  assignReplies(current, shifted, current);
   return true;
 }

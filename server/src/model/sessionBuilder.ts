@@ -12,7 +12,7 @@ import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
 import { argumentRange, payloadEnd, replyRange, wholeLineRange } from './lineRanges';
-import { answeredRange, keptReplyRange, sentLineRange } from './keptRanges';
+import { exchangeRange } from './exchangeRange';
 import { OpenChunk } from './transcriptChunk';
 import { OpenMessage } from './openMessage';
 import { replyExpectation } from './replyExpectation';
@@ -59,11 +59,6 @@ export class SessionBuilder {
   private bdat?: OpenChunk;
   private group = -1;
   private replySinceSend = true;
-  /**
-   * What each answered message or BDAT exchange sent, before its reply extended its range (a reply may move within its
-   * group). An exchange of one line sent that line's range: no entry (`sentRange` in replyPairing.ts).
-   */
-  private readonly sentRanges = new Map<Exchange, Range>();
   /** Where the connection ended (`<closed>`, `<reset>`, `<silence>`, a `<cut>` reply); `ending`: a marker may still say how. */
   private ended?: { line: number; what: string; ending: boolean };
   /** `<delay>`, `<drip>`, `<cut>` waiting for the reply (or, for `<delay>`, the ending) below them. */
@@ -121,19 +116,19 @@ export class SessionBuilder {
     this.pendingMarkers.drop('a `C:` line follows');
     // A `C: <close>` held in a chunk that more follows is chunk data; when it completes the chunk, this line is not.
     if (this.mode === 'chunk' && this.bdat!.releaseHeldClose()) this.endChunk();
-    if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(wholeLineRange(line), true);
+    if (this.mode === 'commands' && this.lastPendingIsUnansweredData()) this.startMessage(line, true);
     if (this.mode === 'content') return this.addContentLine(line);
     if (this.mode === 'chunk') return this.addChunkLine(line);
     if (this.mode === 'auth-response') {
       this.mode = 'commands';
-      return this.open({ kind: 'auth-response', line, range: sentLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
+      return this.open({ kind: 'auth-response', line, pipelineGroup: this.nextGroup(), reply: undefined });
     }
     if (line.payload.text === CLIENT_CLOSE) return this.openClientClose(line);
     const command = parseCommand(line, this.problems);
     if (command.verbText === '') {
       // Reported by parseCommand. It stays an exchange (the editor completes the verb there) but awaits no reply: the
       // `S:` lines below belong to the commands around it.
-      this.session.exchanges.push({ kind: 'command', command, range: sentLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
+      this.session.exchanges.push({ kind: 'command', command, pipelineGroup: this.nextGroup(), reply: undefined });
       return;
     }
     this.addCommand(command);
@@ -187,7 +182,7 @@ export class SessionBuilder {
 
   private addCommand(command: Command): void {
     if (verbOpens(command.verb) !== 'chunk') {
-      this.open({ kind: 'command', command, range: sentLineRange(command.line), pipelineGroup: this.nextGroup(), reply: undefined });
+      this.open({ kind: 'command', command, pipelineGroup: this.nextGroup(), reply: undefined });
       return;
     }
     const { size: declaredSize, last } = parseBdatArgument(command.argument);
@@ -199,7 +194,6 @@ export class SessionBuilder {
       parts: [],
       chunkOctets: 0,
       endsMidLine: false,
-      range: sentLineRange(command.line),
       pipelineGroup: this.nextGroup(),
       reply: undefined,
     };
@@ -227,10 +221,11 @@ export class SessionBuilder {
     this.pending.push(chunk.exchange);
   }
 
-  private startMessage(at: Range, replyMissing: boolean): void {
-    if (replyMissing) this.problems.push(dataReplyMissing(this.pending.last()!.range));
-    const message: MessageExchange = { kind: 'message', parts: [], range: at, pipelineGroup: this.nextGroup(), terminator: undefined, reply: undefined };
-    this.message = new OpenMessage(message);
+  /** `opening`: the 354 that opens the content, or its first line when the reply to DATA is missing. */
+  private startMessage(opening: ReplyExpectation | ClientLine, replyMissing: boolean): void {
+    if (replyMissing) this.problems.push(dataReplyMissing(exchangeRange(this.pending.last()!)));
+    const message: MessageExchange = { kind: 'message', parts: [], pipelineGroup: this.nextGroup(), terminator: undefined, reply: undefined };
+    this.message = new OpenMessage(message, opening);
     this.session.exchanges.push(message);
     this.mode = 'content';
   }
@@ -251,7 +246,7 @@ export class SessionBuilder {
   }
 
   private openClientClose(line: ClientLine): void {
-    this.open({ kind: 'client-close', line, range: sentLineRange(line), pipelineGroup: this.nextGroup(), reply: undefined });
+    this.open({ kind: 'client-close', line, pipelineGroup: this.nextGroup(), reply: undefined });
   }
 
   private completeReply(unterminated: boolean): void {
@@ -268,17 +263,15 @@ export class SessionBuilder {
     const target = takeReplyTarget(this.pending, reply);
     if (target?.kind === 'client-close') return void this.problems.push(replyAfterClientClose(replyRange(reply), target.line.line));
     if (target) {
-      if (target.kind === 'message' || target.kind === 'bdat') this.sentRanges.set(target, target.range);
       target.reply = reply;
-      target.range = answeredRange(target.range, reply);
       return this.afterReply(target, reply);
     }
     if (this.session.exchanges.length === 0 && !this.resumed) {
-      this.session.exchanges.push({ kind: 'greeting', reply, range: keptReplyRange(reply), pipelineGroup: -1 });
+      this.session.exchanges.push({ kind: 'greeting', reply, pipelineGroup: -1 });
       return;
     }
     const current = groupMembers(this.session.exchanges, this.group);
-    if (this.group > 0 && takeLateReply(groupMembers(this.session.exchanges, this.group - 1), current, reply, this.sentRanges)) {
+    if (this.group > 0 && takeLateReply(groupMembers(this.session.exchanges, this.group - 1), current, reply)) {
       return this.afterReply(current[current.length - 1], reply);
     }
     // RFC 5321 §3.8: a 421 may come unasked, as the server closes (its idle timeout, a shutdown); nothing follows it.
@@ -287,16 +280,15 @@ export class SessionBuilder {
       this.ended = { line: reply.lines[0].line, what: "the server's `421`", ending: true };
       return;
     }
-    const range = replyRange(reply);
-    this.problems.push(replyWithoutCommand(range));
+    this.problems.push(replyWithoutCommand(replyRange(reply)));
     // A 354 whose DATA was left out still opens what follows as content: the message is not read as commands.
-    if (listedOpening(reply.code) === 'content') this.startMessage(range, false);
+    if (listedOpening(reply.code) === 'content') this.startMessage(reply, false);
   }
 
   private afterReply(exchange: Exchange, reply: ReplyExpectation): void {
     // As the format reads replies: any 3xx to DATA opens content, any 3xx in an AUTH dialogue asks for a response.
     const opening = replyOpens(targetOf(exchange), reply.code, 'class');
-    if (opening === 'content') this.startMessage(replyRange(reply), false);
+    if (opening === 'content') this.startMessage(reply, false);
     else if (opening === 'auth-response') this.mode = 'auth-response';
   }
 
@@ -329,7 +321,7 @@ export class SessionBuilder {
   private closeGroup(): void {
     this.pending.clear();
     if (this.group < 0 || !groupLacksReplies(this.session.exchanges, this.group)) return;
-    settleGroupReplies(groupMembers(this.session.exchanges, this.group), this.sentRanges);
+    settleGroupReplies(groupMembers(this.session.exchanges, this.group));
   }
 
   /** `ending`: the line is `<closed>`, `<reset>` or `<silence>`, which may still follow a `<cut>` reply. */

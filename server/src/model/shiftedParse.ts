@@ -3,7 +3,7 @@
 // text again, and the same model a parse at the new place gives (sessionReparse.ts keeps a long session's exchanges
 // below an edit so; its unit test compares with a parse from scratch).
 import { shiftedRange } from './ranges';
-import type { ClientLine, Command, Comment, ContentPart, Exchange, ParseDiagnostic, Payload, ReplyExpectation, ReplyLine, VariableReference } from './types';
+import type { BdatExchange, ClientLine, Command, Comment, ContentPart, Exchange, MessageExchange, ParseDiagnostic, Payload, ReplyExpectation, ReplyLine, VariableReference } from './types';
 
 /** A shifted copy's original, and how many lines further down the copy stands. */
 export interface MovedExchange {
@@ -34,25 +34,26 @@ export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
 
 export function shiftedExchange(exchange: Exchange, by: number): Exchange {
   const reply = exchange.reply && shiftedReply(exchange.reply, by);
-  const range = shiftedRange(exchange.range, by);
   const pipelineGroup = exchange.pipelineGroup;
   // Each kind as literals naming every field in the order the parser sets them, `reply` (and a message's `terminator`)
   // among them even when undefined, as the parser makes them. A field added after the literal costs each copy one more
   // object, and a spread copy of an object the parser grew field by field took longer than a parse.
   switch (exchange.kind) {
     case 'greeting':
-      return { kind: 'greeting', reply, range, pipelineGroup };
+      return { kind: 'greeting', reply, pipelineGroup };
     case 'command':
-      return { kind: 'command', command: shiftedCommand(exchange.command, by), range, pipelineGroup, reply };
+      return { kind: 'command', command: shiftedCommand(exchange.command, by), pipelineGroup, reply };
     case 'auth-response':
-      return { kind: 'auth-response', line: shiftedClientLine(exchange.line, by), range, pipelineGroup, reply };
+      return { kind: 'auth-response', line: shiftedClientLine(exchange.line, by), pipelineGroup, reply };
     case 'client-close':
-      return { kind: 'client-close', line: shiftedClientLine(exchange.line, by), range, pipelineGroup, reply };
+      return { kind: 'client-close', line: shiftedClientLine(exchange.line, by), pipelineGroup, reply };
     case 'message': {
       const parts = shiftedContent(exchange.parts, by);
       const terminator = exchange.terminator && shiftedClientLine(exchange.terminator, by);
-      const message: Exchange = { kind: 'message', parts, range, pipelineGroup, terminator, reply };
-      // Set after the literal, as the parser does, on the rare content the client dropped the connection in.
+      const message: MessageExchange = { kind: 'message', parts, pipelineGroup, terminator, reply };
+      // Set after the literal, as the parser does, on the rare message with no content line and no `.` line and the
+      // rare content the client dropped the connection in.
+      if (exchange.opening) message.opening = shiftedRange(exchange.opening, by);
       if (exchange.cutByClient) message.cutByClient = true;
       return message;
     }
@@ -60,7 +61,7 @@ export function shiftedExchange(exchange: Exchange, by: number): Exchange {
       const { declaredSize, last, chunkOctets, endsMidLine } = exchange;
       const command = shiftedCommand(exchange.command, by);
       const parts = shiftedContent(exchange.parts, by);
-      const chunk: Exchange = { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, range, pipelineGroup, reply };
+      const chunk: BdatExchange = { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, pipelineGroup, reply };
       if (exchange.cutByClient) chunk.cutByClient = true;
       return chunk;
     }

@@ -1,8 +1,6 @@
 // A BDAT chunk as a transcript writes it (RFC 3030 §2): the `C:` lines after `BDAT n` are its octets, counted against
 // the declared size, until the size is reached or the next `S:` line. Kept by the session builder while it is open.
 import { countChunkLine, CRLF_OCTETS, lineOctets, startChunk, type ChunkCount } from '../dialogue/framing';
-import { payloadEndPosition } from './lineRanges';
-import { spanRange } from './ranges';
 import { bdatSizeMismatch } from './sessionProblems';
 import { CLIENT_CLOSE, type BdatExchange, type ClientLine, type Include, type ParseDiagnostic } from './types';
 import { sentLiteralText } from './variables';
@@ -43,7 +41,6 @@ export class OpenChunk {
   private countLine(line: ClientLine): boolean {
     const exchange = this.exchange;
     exchange.parts.push({ kind: 'line', line });
-    exchange.range = { start: exchange.range.start, end: payloadEndPosition(line.payload) };
     // The chunk's octets are those sent: `\{{` goes out as `{{`, `{{$lf}}` as one LF (another reference's value is
     // known only at replay).
     this.count = countChunkLine(this.count, sentLiteralText(line.payload.text));
@@ -55,7 +52,6 @@ export class OpenChunk {
   /** A file's octets: their number is known only at replay, so the chunk now runs to the next `S:` line. */
   addInclude(include: Include): void {
     this.exchange.parts.push({ kind: 'include', include });
-    this.exchange.range = spanRange(this.exchange.range, include.range);
     this.count = { ...this.count, remaining: undefined };
   }
 

@@ -1,6 +1,7 @@
 // The transcript model: what `parseTranscript` returns. Positions are 0-based (line, UTF-16 character), as in LSP.
 // Every node carries the exact range it came from, so features never re-scan text; a `C:`/`S:` line, of which a
-// transcript holds hundreds of thousands, carries where its payload starts, and its ranges follow (lineRanges.ts).
+// transcript holds hundreds of thousands, carries where its payload starts, and its ranges follow (lineRanges.ts), as
+// an exchange's follows from its lines (exchangeRange.ts).
 import type { ParseRuleId } from './parseRuleIds';
 
 import type { Verb } from '../knowledge/verbSpec';
@@ -150,9 +151,8 @@ export interface Command {
   argument: string;
 }
 
+/** Its range, from its first sent line to its last expected reply line: `exchangeRange` (exchangeRange.ts). */
 interface ExchangeBase {
-  /** Whole exchange: first sent line to last expected reply line. */
-  range: Range;
   reply?: ReplyExpectation;
   /** Exchanges whose client lines are written together share a group index (RFC 2920 pipelining). */
   pipelineGroup: number;
@@ -185,6 +185,11 @@ export interface MessageExchange extends ExchangeBase {
    * server may deliver it (RFC 5321 §4.1.1.4: only the final `.` completes a message).
    */
   cutByClient?: true;
+  /**
+   * Only on a message with no content line and no `.` line (a reply, a fault, `C: <close>` or the end came first):
+   * where the 354 that opened it stands, or the line read where that 354 was missing. Its range starts there.
+   */
+  opening?: Range;
 }
 
 /** `BDAT n [LAST]` and its chunk (RFC 3030 §2). */

@@ -2,6 +2,7 @@
 import type { Exchange, ReplyExpectation, ReplyLine } from '../model/types';
 import { replyLineText, type ActualReply } from './replyReader';
 import type { ExchangeResult } from './replayTypes';
+import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 
 // Module-level: a session builds an entry per exchange up front, and a closure each was an allocation each.
 const payloadText = (line: ReplyLine): string => line.payload.text;
@@ -12,7 +13,7 @@ export function pendingResult(exchange: Exchange): ExchangeResult {
   const reply = exchange.reply;
   return {
     kind: exchange.kind,
-    line: exchange.range.start.line,
+    line: exchangeStartLine(exchange),
     status: 'skipped',
     sent: [],
     expected: reply ? expectedTexts(reply) : [],
@@ -20,7 +21,7 @@ export function pendingResult(exchange: Exchange): ExchangeResult {
     differences: [],
     message: 'not run',
     expectedLines: reply ? reply.lines.map(fileLine) : [],
-    insertAfterLine: reply ? reply.lines[0].line - 1 : exchange.range.end.line,
+    insertAfterLine: reply ? reply.lines[0].line - 1 : exchangeEnd(exchange).line,
   };
 }
 

@@ -16,6 +16,7 @@ import { replayedBefore, sharedOutgoing } from './sharedOutgoing';
 import type { TlsPolicy } from './tlsPolicy';
 import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 /** Replies a group's exchanges get: all but content the client drops the connection in, which ends its group. */
 const awaitedReplies = (group: readonly Exchange[]): number => (isCutByClient(group[group.length - 1]) ? group.length - 1 : group.length);
@@ -158,7 +159,7 @@ export abstract class GroupFlow {
     if (first && first.kind !== 'greeting') {
       this.current = indexes[0];
       for (let k = 0; k < indexes.length; k++) this.results.sent(indexes[k], outgoing[k]);
-      const timeoutMs = this.settingsAt(first.range.start.line).replyTimeoutMs;
+      const timeoutMs = this.settingsAt(exchangeStartLine(first)).replyTimeoutMs;
       connection.reader.expect(awaitedReplies(group));
       // RFC 2920 §3.1: the commands of a pipelined group go out together.
       // One write per group: small writes waiting on each other meet Nagle and delayed ACKs (~40 ms each). Large
@@ -198,7 +199,7 @@ export abstract class GroupFlow {
     while (reading.taken < reading.awaited) {
       const k = reading.taken;
       this.current = indexes[k];
-      const line = group[k]?.range.start.line ?? this.results.entries[indexes[k]].line;
+      const line = group[k] ? exchangeStartLine(group[k]) : this.results.entries[indexes[k]].line;
       const reply = this.connection!.reader.next(this.settingsAt(line).replyTimeoutMs, this.onReply, this.flow!.reject);
       if (!reply) return;
       this.takeReply(reply, line);
@@ -216,7 +217,7 @@ export abstract class GroupFlow {
   private readonly onReply = (reply: ActualReply): void => {
     try {
       const { group, indexes, taken } = this.reading!;
-      this.takeReply(reply, group[taken]?.range.start.line ?? this.results.entries[indexes[taken]].line);
+      this.takeReply(reply, group[taken] ? exchangeStartLine(group[taken]) : this.results.entries[indexes[taken]].line);
       this.goOn(this.readNext());
     } catch (error) {
       this.flow!.reject(error);

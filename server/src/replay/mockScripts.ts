@@ -7,6 +7,7 @@ import type { ReplayOptions } from './replayTypes';
 import { SecretSet } from './secretSet';
 import type { SessionSettings } from './sessionSettings';
 import { SessionScope } from './sessionScope';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 /** Why `session` is for `smtp-transcript mock` only, if it is. `settingsAt` reads the session's settings at a line. */
 export function mockScriptReason(session: Session, settingsAt: (line: number) => SessionSettings): string | undefined {
@@ -17,7 +18,7 @@ export function mockScriptReason(session: Session, settingsAt: (line: number) =>
   if (!first) return undefined;
   let skipLine: number | undefined;
   try {
-    skipLine = settingsAt(first.range.start.line).skipLine;
+    skipLine = settingsAt(exchangeStartLine(first)).skipLine;
   } catch {
     return undefined; // an invalid setting is reported at its line when the session runs
   }

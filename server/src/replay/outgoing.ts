@@ -8,6 +8,7 @@ import { ReplayError } from './replayError';
 import { MASK } from '../model/secrets';
 import { authData, maskAuth } from '../model/authLineText';
 import type { WireLogEntry } from './wireLog';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 /** A line as the wire log shows it: sent text, or a note standing in for long content. */
 export type ShownLine = { direction: Extract<WireLogEntry['direction'], 'C' | 'info'>; text: string };
@@ -90,7 +91,7 @@ function maskAuthCommand(text: string, context: OutgoingContext): string {
 }
 
 function messageContent(exchange: MessageExchange, context: OutgoingContext): Outgoing | Promise<Outgoing> {
-  const line = exchange.range.start.line;
+  const line = exchangeStartLine(exchange);
   // Content the client drops the connection in is never a message: nothing to sign (RFC 5321 §4.1.1.4).
   const signs = context.signMessage && !exchange.cutByClient && (context.signs?.(line) ?? true);
   return signs || exchange.parts.some((part) => part.kind !== 'line') ? gatheredContent(exchange, context) : linesContent(exchange, context);
@@ -133,7 +134,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
       out.shown.push(...shownLines(bytes, part.include.path.text));
     }
   }
-  const line = exchange.range.start.line;
+  const line = exchangeStartLine(exchange);
   const signs = context.signMessage && !exchange.cutByClient && (context.signs?.(line) ?? true);
   if (signs) {
     if (lines) out.data.push(Buffer.from(lines));
@@ -198,7 +199,7 @@ async function chunkBytes(exchange: BdatExchange, context: OutgoingContext): Pro
 
 /** The signature of the message `first` starts, over all its chunks joined; the later chunks are kept as built. */
 async function signChunks(first: BdatExchange, chunk: Buffer, context: OutgoingContext): Promise<Buffer | undefined> {
-  if (!context.signMessage || !context.messageChunks || context.signs?.(first.range.start.line) === false) return undefined;
+  if (!context.signMessage || !context.messageChunks || context.signs?.(exchangeStartLine(first)) === false) return undefined;
   const chunks = context.messageChunks(first);
   if (!chunks) return undefined;
   const rest: Buffer[] = [];
@@ -208,7 +209,7 @@ async function signChunks(first: BdatExchange, chunk: Buffer, context: OutgoingC
     context.builtChunks?.set(later, bytes);
     rest.push(bytes);
   }
-  const signature = await context.signMessage(Buffer.concat([chunk, ...rest]), first.range.start.line, 'chunks');
+  const signature = await context.signMessage(Buffer.concat([chunk, ...rest]), exchangeStartLine(first), 'chunks');
   if (!signature) for (const later of chunks.slice(1)) context.builtChunks?.delete(later);
   return signature;
 }

@@ -7,6 +7,7 @@ import { checkSigningKey } from './messageSigning';
 import { outgoingFor, type OutgoingContext } from './outgoing';
 import { ReplayError } from './replayError';
 import { needsResolving, type SessionScope } from './sessionScope';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 /** Expected lines are only checked for what cannot be resolved: a fresh value there changes nothing. */
 const IGNORE_FRESH = (): void => undefined;
@@ -17,7 +18,7 @@ export interface Preflight {
 }
 
 export async function checkBeforeConnecting(session: Session, scope: SessionScope, signal?: AbortSignal): Promise<Preflight> {
-  const first = session.exchanges[0].range.start.line;
+  const first = exchangeStartLine(session.exchanges[0]);
   refuseUndecodable(session, scope, scope.invalidUtf8Lines());
   const extraCaPem = await scope.extraCaPem(first);
   let fresh = false;
@@ -33,7 +34,7 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
   for (let k = 0; k < exchanges.length; k++) {
     const exchange = exchanges[k];
     if (signal?.aborted) throw new ReplayError('cancelled', 'the replay was cancelled');
-    scope.settingsAt(exchange.range.start.line);
+    scope.settingsAt(exchangeStartLine(exchange));
     fresh = false;
     try {
       // Most exchanges are checked at once: a promise (an await) per exchange cost as much as the check itself.
@@ -83,7 +84,7 @@ const isInclude = (part: ContentPart): boolean => part.kind !== 'line';
 /** The DKIM key a message is signed with (`@dkim-*`), read and checked once per set of settings. */
 async function checkKeyOnce(exchange: Exchange, scope: SessionScope, checked: Set<DkimSettings>): Promise<void> {
   if (exchange.kind !== 'message' && exchange.kind !== 'bdat') return;
-  const line = exchange.range.start.line;
+  const line = exchangeStartLine(exchange);
   const dkim = scope.settingsAt(line).dkim;
   if (!dkim || checked.has(dkim)) return;
   checked.add(dkim);

@@ -9,6 +9,7 @@ import type { ReplayErrorInfo } from './replayError';
 import type { ExchangeResult } from './replayTypes';
 import type { ActualReply, CloseOutcome } from './replyReader';
 import { replacementLines } from './replyReplacement';
+import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 
 export interface ReplyCheck {
   /** The substituted text of each expected line, by file line; undefined when every line stands for itself. */
@@ -46,7 +47,7 @@ export class SessionResults {
     this.entries = session.exchanges.map(pendingResult);
     const first = session.exchanges[0];
     this.offset = first && first.kind !== 'greeting' ? 1 : 0;
-    if (this.offset) this.entries.unshift(unwrittenGreeting(first.range.start.line));
+    if (this.offset) this.entries.unshift(unwrittenGreeting(exchangeStartLine(first)));
   }
 
   /** The exchange's index (the greeting the file does not show may come first). */
@@ -68,7 +69,7 @@ export class SessionResults {
   /** The index of the exchange whose lines hold `line` (an error found before connecting). */
   exchangeAt(line: number | undefined): number | undefined {
     if (line === undefined) return undefined;
-    const k = this.session.exchanges.findIndex((e) => e.range.start.line <= line && line <= e.range.end.line);
+    const k = this.session.exchanges.findIndex((e) => exchangeStartLine(e) <= line && line <= exchangeEnd(e).line);
     return k < 0 ? undefined : k + this.offset;
   }
 

@@ -22,6 +22,7 @@ import { checkBeforeConnecting, type Preflight } from './sessionPreflight';
 import { mockScriptReason } from './mockScripts';
 import { SessionResults } from './sessionResults';
 import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
@@ -102,7 +103,7 @@ export class SessionRun extends GroupFlow {
   }
 
   private async connect(extraCaPem: string | undefined): Promise<void> {
-    const settings = this.settingsAt(this.session.exchanges[0].range.start.line);
+    const settings = this.settingsAt(exchangeStartLine(this.session.exchanges[0]));
     const planned = Date.now();
     const plan = await planTarget(settings, this.options, (note) => this.log.add('info', note));
     if (plan.mx) this.timings.push({ step: 'dns', ms: Date.now() - planned });
@@ -143,7 +144,7 @@ export class SessionRun extends GroupFlow {
   protected unmetRequirements(next: Exchange): boolean {
     if (this.requirementsChecked || isHandshake(next)) return false;
     this.requirementsChecked = true;
-    this.skipReason = this.extensions.unmet(this.settingsAt(next.range.start.line).requires);
+    this.skipReason = this.extensions.unmet(this.settingsAt(exchangeStartLine(next)).requires);
     if (!this.skipReason) return false;
     this.log.add('info', `session skipped: ${this.skipReason}`);
     this.stopped = true;
@@ -210,11 +211,11 @@ export class SessionRun extends GroupFlow {
     if (startsTls(reply)) {
       const started = Date.now();
       await this.connection!.upgradeToTls();
-      this.timings.push({ step: 'tls', line: starttls.range.start.line, ms: Date.now() - started });
+      this.timings.push({ step: 'tls', line: exchangeStartLine(starttls), ms: Date.now() - started });
       this.noteTls();
       this.extensions.forget();
     } else {
-      this.tlsPolicy!.refused(starttls.range.start.line, index, reply);
+      this.tlsPolicy!.refused(exchangeStartLine(starttls), index, reply);
       const secretLine = await firstSecretLineAfter(starttls, this.session.exchanges, this.aheadContext(), this.secrets);
       if (secretLine !== undefined) throw this.tlsPolicy!.error(secretLine);
     }

@@ -7,6 +7,7 @@ import { isAuthCommand } from '../model/dialogueEvents';
 import type { Exchange, Session } from '../model/types';
 import { outgoingNow, type Outgoing, type OutgoingContext } from './outgoing';
 import { needsResolving } from './sessionScope';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 const literalOutgoing = new WeakMap<Exchange, Outgoing>();
 const replayedSessions = new WeakSet<Session>();
@@ -31,6 +32,6 @@ export function sharedOutgoing(exchange: Exchange, context: OutgoingContext, sha
 /** Sent as written: no reference to substitute, no secret to note (AUTH), nothing read or signed. */
 function isLiteral(exchange: Exchange, context: OutgoingContext): boolean {
   if (exchange.kind === 'command') return !needsResolving(exchange.command.line.payload.text) && !isAuthCommand(exchange);
-  if (exchange.kind !== 'message' || context.signs?.(exchange.range.start.line) !== false) return false;
+  if (exchange.kind !== 'message' || context.signs?.(exchangeStartLine(exchange)) !== false) return false;
   return exchange.parts.every((part) => part.kind === 'line' && !needsResolving(part.line.payload.text));
 }

@@ -11,6 +11,7 @@ import { ReplayError } from './replayError';
 import type { ActualReply } from './replyReader';
 import type { SecretSet } from './secretSet';
 import type { TlsMode } from './replayTypes';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 const STARTTLS_COMMAND = { kind: 'command', verb: 'STARTTLS' } as const;
 
@@ -63,7 +64,7 @@ export class TlsPolicy {
   /** The error for sending `exchange` now, or undefined when it may go. `encrypted`: TLS is up on the connection. */
   check(exchange: Exchange, outgoing: Outgoing, secrets: SecretSet, encrypted: boolean): ReplayError | undefined {
     if (encrypted || !this.asksTls || !carriesSecret(exchange, outgoing, secrets)) return undefined;
-    if (this.missing) return this.error(exchange.range.start.line);
+    if (this.missing) return this.error(exchangeStartLine(exchange));
     // Above STARTTLS, or written in its pipelined group (RFC 3207 §4: STARTTLS ends a group, what follows it in
     // the same write goes in clear, and RFC 3207 §5 has the server drop it).
     const what = isAuthDialogueExchange(exchange)
@@ -73,7 +74,7 @@ export class TlsPolicy {
     return new ReplayError(
       'tls-required',
       `${what} before TLS is up (above the STARTTLS line, or pipelined with it): replay never sends credentials in plain text once TLS was asked for; send them after STARTTLS and its 220`,
-      exchange.range.start.line,
+      exchangeStartLine(exchange),
     );
   }
 
@@ -109,7 +110,7 @@ export async function firstSecretLineAfter(
   for (const exchange of exchanges.slice(exchanges.indexOf(after) + 1)) {
     if (exchange.kind === 'client-close') return undefined;
     const outgoing = await outgoingFor(exchange, context).catch((): Outgoing => ({ data: [], shown: [] }));
-    if (carriesSecret(exchange, outgoing, secrets)) return exchange.range.start.line;
+    if (carriesSecret(exchange, outgoing, secrets)) return exchangeStartLine(exchange);
   }
   return undefined;
 }

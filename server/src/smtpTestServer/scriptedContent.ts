@@ -8,6 +8,7 @@ import { refusedCapture } from './capturedValues';
 import type { ClientInput, ClientReader } from './clientReader';
 import type { MessageJudge } from './messageVerdict';
 import type { WireEntry } from './scriptedPlayTypes';
+import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 
 /** What the content checks ask of the session being played (scriptedSession.ts). */
 export interface ContentPlay {
@@ -57,7 +58,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
   for (; index < stopAfter; ) {
     const written = expected[index];
     const want = written ?? terminator;
-    const actual = await play.readLine(want?.line ?? message.range.start.line, want?.pattern, false);
+    const actual = await play.readLine(want?.line ?? exchangeStartLine(message), want?.pattern, false);
     if (want?.any) {
       // Any lines, none included: the next written line (or the `.`) ends the run.
       if (actual === '.') {
@@ -84,7 +85,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
     if (!match.matches) {
       await drainContent(play);
       const shown = want ? shownExpectation(want.pattern) : '.';
-      const at = want?.line ?? message.terminator?.line ?? message.range.end.line;
+      const at = want?.line ?? message.terminator?.line ?? exchangeEnd(message).line;
       play.deviate(at, shown, actual, written ? 'the message content differs' : 'the message has more lines than the transcript');
     }
     if (match.matches && want) await keepCaptured(play, want, actual, match.captured);

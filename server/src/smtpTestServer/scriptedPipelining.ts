@@ -10,6 +10,7 @@ import { MAX_CLIENT_LINE } from './clientReader';
 import { maskedAuthCommand } from '../model/authLineText';
 import { MASK } from '../model/secrets';
 import type { ContentPlay } from './scriptedContent';
+import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 
 /** The session's play, as far as this check asks it (scriptedSession.ts). */
 export type PipelinePlay = Pick<ContentPlay, 'reader' | 'note' | 'deviate'>;
@@ -32,7 +33,7 @@ export function checkSentAhead(play: PipelinePlay, exchanges: readonly Exchange[
   // Behind an AUTH line (or in place of one) the client's next line may be credentials.
   const shown = isAuthDialogueExchange(exchange) ? MASK : maskedAuthCommand(sent);
   play.note('C', shown);
-  const line = exchange.kind === 'message' ? (exchange.terminator?.line ?? exchange.range.end.line) : exchange.range.start.line;
+  const line = exchange.kind === 'message' ? (exchange.terminator?.line ?? exchangeEnd(exchange).line) : exchangeStartLine(exchange);
   if (endsGroup) {
     play.deviate(line, `(nothing until the reply to ${what}, which ends a pipelined group)`, shown, `the client sent more after ${what} without waiting for its reply: ${what} ends a pipelined group (RFC 2920 §3.1)`);
   }

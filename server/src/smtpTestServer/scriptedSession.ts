@@ -27,6 +27,7 @@ import { MessageJudge, type MessageVerdict } from './messageVerdict';
 import { startImplicitTls, startTlsAfter220 } from './scriptedTls';
 import { expectChunk, expectClientClose, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
+import { exchangeStartLine } from '../model/exchangeRange';
 
 export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
@@ -119,7 +120,7 @@ class SessionPlay implements ContentPlay {
       case 'greeting':
         // RFC 5321 §3.1: a client talking first (a "pregreet") is caught while a `<delay>` holds the greeting back
         // (and while a `<drip>` sends it, in `reply`).
-        if (exchange.reply?.markers?.some((m) => m.name === 'delay')) await waitOutDelay(this, exchange.reply.markers, greetingTurn(exchange.range.start.line));
+        if (exchange.reply?.markers?.some((m) => m.name === 'delay')) await waitOutDelay(this, exchange.reply.markers, greetingTurn(exchangeStartLine(exchange)));
         break;
       case 'command': {
         const auth = isAuthDialogue(targetOf(exchange));
@@ -146,7 +147,7 @@ class SessionPlay implements ContentPlay {
     // RFC 3207 §4: after 220 to STARTTLS the handshake; RFC 5321 §4.1.1.10: after 221 to QUIT, and §3.8 after a 421,
     // the server closes.
     const opens = replyOpens(targetOf(exchange), code, 'listed');
-    if (opens === 'tls-handshake') await this.startTls(exchange.range.start.line);
+    if (opens === 'tls-handshake') await this.startTls(exchangeStartLine(exchange));
     if (opens === 'end' || closesChannel(code)) {
       // The session's own ending still applies: `<delay>` above `<closed>`, or `<reset>` instead of a clean close.
       if (this.session.fault) await this.endWithFault(this.session.fault);
@@ -198,7 +199,7 @@ class SessionPlay implements ContentPlay {
     for (const marker of markers) this.note('info', `${serverMarkerText(marker)}`);
     for (const line of lines) this.note('S', line);
     const wire = lines.map((l) => `${l}\r\n`).join('');
-    const written = greeting ? await writeWatched(this, this.socket, wire, markers, greetingTurn(exchange.range.start.line)) : await writeReply(this.socket, wire, markers);
+    const written = greeting ? await writeWatched(this, this.socket, wire, markers, greetingTurn(exchangeStartLine(exchange))) : await writeReply(this.socket, wire, markers);
     if (written.cut) {
       this.note('info', `the reply was cut after ${written.octets} octets`);
       this.cut = true;
@@ -279,7 +280,8 @@ class SessionPlay implements ContentPlay {
 
   private async startImplicitTls(): Promise<void> {
     this.result.tls = 'implicit';
-    const line = this.session.exchanges[0]?.range.start.line ?? this.session.range.start.line;
+    const first = this.session.exchanges[0];
+    const line = first ? exchangeStartLine(first) : this.session.range.start.line;
     this.handshaking = true;
     this.socket = await startImplicitTls(this, this.socket, this.options.secureContext, line).finally(() => (this.handshaking = false));
   }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTranscript } from '../../../server/src/model';
+import { exchangeStartLine, parseTranscript } from '../../../server/src/model';
 import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
 import type { Exchange, Transcript } from '../../../server/src/model/types';
 import { fromScratch, getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../server/src/features/semanticTokens';
@@ -22,7 +22,7 @@ function stretchesOf(text: string, cut: 'scanned' | 'at checkpoints'): { first: 
   if (cut === 'at checkpoints') assert.ok(checkpointsOf(session), 'the parser noted checkpoints');
   return sessionStretches(cut === 'scanned' ? { ...session } : session).map((stretch) => ({
     first: lines[stretch.firstLine],
-    exchanges: stretch.exchanges.map((exchange: Exchange) => lines[exchange.range.start.line]),
+    exchanges: stretch.exchanges.map((exchange: Exchange) => lines[exchangeStartLine(exchange)]),
     directives: stretch.directives.map((directive) => lines[directive.range.start.line]),
   }));
 }
@@ -219,13 +219,13 @@ test("a stretch's outline is reused while a new parse keeps its exchanges; the e
 
 /** The state before `line` as walked over the whole session at once (what the stretches must add up to). */
 function stateWalkedWhole(transcript: Transcript, session: Transcript['sessions'][number], line: number): SessionState {
-  const firstLine = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
+  const firstLine = session.exchanges.length > 0 ? exchangeStartLine(session.exchanges[0]) : session.range.end.line + 1;
   const tls = definitionFor(transcript, session, 'tls', firstLine)?.value.text.trim().toLowerCase();
   let state = initialSessionState({ implicitTls: tls === 'implicit', serverClosesAtLine: session.expectsClose?.line });
   let before = state;
   for (const exchange of session.exchanges) {
     state = nextState(state, exchange);
-    if (exchange.range.start.line < line) before = state;
+    if (exchangeStartLine(exchange) < line) before = state;
   }
   return before;
 }

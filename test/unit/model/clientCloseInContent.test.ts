@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTranscript, type Exchange } from '../../../server/src/model';
+import { exchangeRange, parseTranscript, type Exchange } from '../../../server/src/model';
 import { contentCutAt } from '../../../server/src/model/dialogueEvents';
 import { outline, problems } from './transcriptOutline';
 
@@ -18,7 +18,7 @@ describe('C: <close> inside message content', () => {
     const [message, close] = t.sessions[0].exchanges.slice(-2);
     assert.deepEqual([message.kind === 'message' && message.cutByClient, message.kind === 'message' && message.terminator], [true, undefined]);
     assert.deepEqual(contentLines(message), ['Subject: half', '', 'first half']);
-    assert.deepEqual(message.range, { start: { line: 7, character: 0 }, end: { line: 9, character: 13 } });
+    assert.deepEqual(exchangeRange(message), { start: { line: 7, character: 0 }, end: { line: 9, character: 13 } });
     assert.equal(contentCutAt(t.sessions[0].exchanges, 5), message);
     assert.ok(close.kind === 'client-close' && close.line.line === 10);
   });

@@ -1,10 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createTranscriptCache, parseTranscript, sessionKey, type Transcript } from '../../../server/src/model';
+import { createTranscriptCache, exchangeRange, exchangeStartLine, parseTranscript, sessionKey, type Transcript } from '../../../server/src/model';
 import { applyEdit, edit, multiSessionTranscript } from './transcriptEdits';
 
 const SEED = 20261128;
+
+/** Each exchange's range, which follows from what it holds: a moved session's must be a parse from scratch's. */
+const exchangeRanges = (t: Transcript) => t.sessions.map((session) => session.exchanges.map(exchangeRange));
 
 describe('parseTranscript with the previous parse', () => {
   test('random edits to random multi-session transcripts: the same model as a parse from scratch', () => {
@@ -15,7 +18,9 @@ describe('parseTranscript with the previous parse', () => {
         for (const e of edits) {
           text = applyEdit(text, e);
           const incremental = parseTranscript(text, previous);
-          assert.deepStrictEqual(incremental, parseTranscript(text));
+          const scratch = parseTranscript(text);
+          assert.deepStrictEqual(incremental, scratch);
+          assert.deepStrictEqual(exchangeRanges(incremental), exchangeRanges(scratch));
           previous = incremental;
         }
       }),
@@ -67,7 +72,7 @@ describe('parseTranscript with the previous parse', () => {
         { line: 4, range: { start: { line: 4, character: 0 }, end: { line: 4, character: 7 } }, nameRange: { start: { line: 4, character: 4 }, end: { line: 4, character: 7 } } },
       ],
     );
-    assert.deepStrictEqual(moved.exchanges.map((e) => e.range.start.line), [5, 6]);
+    assert.deepStrictEqual(moved.exchanges.map(exchangeStartLine), [5, 6]);
     assert.equal(sessionKey(moved), sessionKey(before.sessions[1]));
     assert.equal(JSON.stringify(twice), JSON.stringify(parseTranscript(text.replace('S: 220 a', '\n\nS: 220 a'))));
   });

@@ -2,11 +2,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTranscript, type Transcript } from '../../../server/src/model';
+import { exchangeRange, parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit } from './transcriptEdits';
 import { ehloReplyEdit, longSession, sessionEdit } from './longSessionEdits';
 
 const SEED = 20261203;
+
+/** Each exchange's range, which follows from what it holds: copies shifted below an edit must give the same. */
+const exchangeRanges = (t: Transcript) => t.sessions.map((session) => session.exchanges.map(exchangeRange));
 
 /** A long session and a chain of edits to it, each drawn for the text it edits. */
 const editChain = longSession.chain((text) =>
@@ -22,7 +25,9 @@ describe('parseTranscript of a long session with the previous parse', () => {
         for (const [e, ehlo] of edits) {
           text = applyEdit(text, (ehlo && ehloReplyEdit(text)) || e);
           const incremental = parseTranscript(text, previous);
-          assert.deepStrictEqual(incremental, parseTranscript(text));
+          const scratch = parseTranscript(text);
+          assert.deepStrictEqual(incremental, scratch);
+          assert.deepStrictEqual(exchangeRanges(incremental), exchangeRanges(scratch));
           previous = incremental;
         }
       }),

@@ -2,7 +2,7 @@
 // and for the stretches' first exchanges where each came from, told once and one version back only.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTranscript } from '../../../server/src/model';
+import { exchangeStartLine, parseTranscript } from '../../../server/src/model';
 import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
 import { shiftedExchange, takeMovedFrom } from '../../../server/src/model/shiftedParse';
 
@@ -20,7 +20,7 @@ test("a copied stretch start tells its original and how far it moved, once, and 
     return t.sessions[0].exchanges[checkpoints[checkpoints.length - 1].exchanges];
   };
   const [e0, e1, e2] = [lastStart(v0), lastStart(v1), lastStart(v2)];
-  assert.deepEqual([e1.range.start.line - e0.range.start.line, e2.range.start.line - e1.range.start.line], [1, 2]);
+  assert.deepEqual([exchangeStartLine(e1) - exchangeStartLine(e0), exchangeStartLine(e2) - exchangeStartLine(e1)], [1, 2]);
   // v1's copy no longer names v0's exchange: v2 copied it, so nothing keeps v0 alive through it.
   assert.equal(takeMovedFrom(e1), undefined);
   assert.deepEqual(takeMovedFrom(e2), { from: e1, by: 2 });

@@ -6,6 +6,7 @@ import { markdown } from '../markdown';
 import { sessionStateBefore } from '../sessionStateAt';
 import { indexTranscript } from '../transcriptIndex';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { exchangeStartLine } from '../../model/exchangeRange';
 
 type Expected = 'client' | 'server' | 'new-session';
 
@@ -67,9 +68,10 @@ function expectedLine(transcript: Transcript, line: number): Expected {
   // `S: <reset>` or `S: <silence>` above: the scripted server has ended the connection.
   if (session?.fault && session.fault.marker.line < line) return 'new-session';
   // Before the session's first exchange: the server speaks first (RFC 5321 §4.3.1).
-  if (!session || !(session.exchanges[0]?.range.start.line < line)) return 'server';
+  const first = session?.exchanges[0];
+  if (!session || !first || exchangeStartLine(first) >= line) return 'server';
   for (const exchange of session.exchanges) {
-    if (exchange.range.start.line >= line) break;
+    if (exchangeStartLine(exchange) >= line) break;
     const pending = stillExpected(exchange, line);
     if (pending) return pending;
   }

@@ -14,6 +14,7 @@ import {
 import { envelopeSummary, sessionParts, type Transaction } from '../transactions';
 import { definitionFor } from '../variableNavigation';
 import { payloadRange } from '../../model/lineRanges';
+import { exchangeStartLine } from '../../model/exchangeRange';
 
 const MAX_TRANSACTIONS_LISTED = 5;
 
@@ -72,7 +73,8 @@ export function sessionHover(transcript: Transcript, session: Session): Hover | 
 
 /** Read where replay reads the settings: at the session's first exchange. */
 function target(transcript: Transcript, session: Session): string {
-  const line = session.exchanges[0]?.range.start.line ?? session.range.end.line + 1;
+  const first = session.exchanges[0];
+  const line = first ? exchangeStartLine(first) : session.range.end.line + 1;
   const setting = (name: string) => definitionFor(transcript, session, name, line)?.value.text.trim();
   const tls = setting('tls') || 'none';
   const port = setting('port') || (tls.toLowerCase() === 'implicit' ? '465' : '25');

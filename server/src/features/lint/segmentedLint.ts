@@ -19,6 +19,7 @@ import type { SessionState } from './session/sessionState';
 import { linesNamed, movedState, sameStateMoved } from './session/movedState';
 import { sameValue } from './session/sameValue';
 import { advance } from './session/transition';
+import { exchangeRange } from '../../model/exchangeRange';
 
 /** What a segment's kept findings were made with, and the findings. */
 interface ViewFindings {
@@ -235,7 +236,7 @@ function keptWalk({ entry, shift }: MovedSegment, state: SessionState): SegmentL
 
 /** An exchange as written: parsed again from the same lines at the same place, it is the same. */
 function writtenAs(exchange: Exchange, lines: readonly string[]): string {
-  const { start, end } = exchange.range;
+  const { start, end } = exchangeRange(exchange);
   let written = `${exchange.kind} ${exchange.pipelineGroup} ${start.line}:${start.character}-${end.line}:${end.character}`;
   for (let line = start.line; line <= end.line; line++) written += `\n${lines[line]}`;
   return written;

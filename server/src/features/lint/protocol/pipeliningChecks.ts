@@ -6,6 +6,7 @@ import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Session } from '../../../model/types';
 import { rule, type Finding } from '../rule';
 import { payloadRange } from '../../../model/lineRanges';
+import { exchangeStartLine } from '../../../model/exchangeRange';
 
 export const PipeliningRules = {
   pipeliningGroupEnd: rule('pipelining-group-end', 'warning', 'A command that must end a pipelined group (EHLO, DATA, VRFY, EXPN, TURN, QUIT, NOOP, AUTH, STARTTLS, ...) followed by more lines before any reply.', { rfc: 2920, section: '3.1' }),
@@ -32,7 +33,7 @@ export function checkPipelineGroups(session: Session): Finding[] {
     findings.push({
       ruleId: PipeliningRules.pipeliningGroupEnd.id,
       range: payloadRange(exchange.command.line.payload),
-      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${after.range.start.line + 1}.`,
+      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${exchangeStartLine(after) + 1}.`,
     });
   }
   // Found from the last exchange back: in the order of the file.

@@ -13,6 +13,7 @@ import { rule, type Finding, type TextEdit } from '../rule';
 import { excerpt } from '../syntax/excerpt';
 import { sentRange } from '../session/precondition';
 import { payloadRange, replyCodeRange } from '../../../model/lineRanges';
+import { exchangeEnd, exchangeStartLine } from '../../../model/exchangeRange';
 
 export const ReplyRules = {
   greetingMissing: rule('greeting-missing', 'warning', 'A session whose first line is a `C:` line: the server speaks first, so its 220 greeting belongs before.', { rfc: 5321, section: '4.3.1' }),
@@ -136,7 +137,7 @@ function replaceCode(reply: ReplyExpectation, code: string): TextEdit[] {
 export function checkGreeting(session: Session): Finding[] {
   const first = session.exchanges[0];
   if (!first || first.kind === 'greeting') return [];
-  const line = first.range.start.line;
+  const line = exchangeStartLine(first);
   return [
     {
       ruleId: ReplyRules.greetingMissing.id,
@@ -180,7 +181,7 @@ export function checkRepliesPresent(session: Session): Finding[] {
   const answeredUntil = session.fault ? session.exchanges.findLastIndex((e) => e.reply !== undefined) : Infinity;
   for (let i = 0; i < session.exchanges.length; i++) {
     const exchange = session.exchanges[i];
-    if (exchange.range.start.line > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
+    if (exchangeStartLine(exchange) > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
     if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(session, i));
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
   }
@@ -225,7 +226,7 @@ function missingReply(session: Session, index: number): Finding {
   const alone = session.exchanges[index - 1]?.pipelineGroup !== group && session.exchanges[index + 1]?.pipelineGroup !== group;
   const unfinished = exchange.kind === 'message' && !exchange.terminator;
   if (alone && !unfinished) {
-    const end = exchange.range.end;
+    const end = exchangeEnd(exchange);
     finding.fix = { title: `Insert S: ${example} *`, edits: [{ range: { start: end, end }, newText: `\nS: ${example} *` }] };
   }
   return finding;

@@ -11,6 +11,7 @@ import { unlessRefusalExpected } from '../session/expectedOutcome';
 import { PreconditionIndex, sentRange, verbIn, verbOpening, type Precondition, type ScopedPrecondition } from '../session/precondition';
 import { expectBadSequence, insertCommandsBefore, PLACEHOLDER_RECIPIENT, PLACEHOLDER_SENDER } from './sequencingFixes';
 import type { SessionState } from '../session/sessionState';
+import { exchangeStartLine } from '../../../model/exchangeRange';
 
 // RFC 5321 §3.3, §4.1.4; RFC 3207; RFC 4954 §4; RFC 3030 §2. `command-after-quit` is reported by session/transition.ts.
 export const SequencingRules = {
@@ -44,7 +45,7 @@ function finding(exchange: Exchange, ruleId: RuleId, message: string, fix?: Find
 const ehloAfterStarttls: Precondition = (state, exchange) => {
   const verb = verbOf(exchange);
   if (state.tlsRestart !== 'awaiting-ehlo' || verb === undefined || isAllowedBeforeEhloAfterTls(verb)) return;
-  const line = exchange.range.start.line;
+  const line = exchangeStartLine(exchange);
   const domain = state.helloDomain ?? 'client.example.com';
   return finding(
     exchange,

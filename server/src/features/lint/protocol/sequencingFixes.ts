@@ -3,6 +3,7 @@
 import type { Exchange } from '../../../model/types';
 import type { Fix } from '../rule';
 import { payloadEndPosition } from '../../../model/lineRanges';
+import { exchangeEnd, exchangeStartLine } from '../../../model/exchangeRange';
 
 /** The sender and recipient an inserted MAIL or RCPT uses: placeholders the user is meant to replace. */
 export const PLACEHOLDER_SENDER = '<sender@example.com>';
@@ -13,7 +14,7 @@ const BAD_SEQUENCE = '503 5.5.1 *';
 
 /** Inserts `C: <command>` and `S: 250 *` for each command, on the lines right above the exchange. */
 export function insertCommandsBefore(exchange: Exchange, title: string, commands: readonly string[]): Fix {
-  const at = { line: exchange.range.start.line, character: 0 };
+  const at = { line: exchangeStartLine(exchange), character: 0 };
   return { title, edits: [{ range: { start: at, end: at }, newText: commands.map((command) => `C: ${command}\nS: 250 *\n`).join('') }] };
 }
 
@@ -26,6 +27,6 @@ export function expectBadSequence(exchange: Exchange): Fix {
     const end = payloadEndPosition(reply.lines[reply.lines.length - 1].payload);
     return { title, edits: [{ range: { start, end }, newText: `S: ${BAD_SEQUENCE}` }] };
   }
-  const end = exchange.range.end;
+  const end = exchangeEnd(exchange);
   return { title, edits: [{ range: { start: end, end }, newText: `\nS: ${BAD_SEQUENCE}` }] };
 }

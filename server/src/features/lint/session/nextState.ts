@@ -8,6 +8,7 @@ import { expectedOutcome } from './expectedOutcome';
 import { sessionEvent } from './sessionEvents';
 import { copySessionState, type Mutable, type SessionState } from './sessionState';
 import { payloadEndPosition } from '../../../model/lineRanges';
+import { exchangeStartLine } from '../../../model/exchangeRange';
 
 /** The state after `exchange`, made by `copy` from `state` (which stays as it was) when the session goes on. */
 export function nextState(state: SessionState, exchange: Exchange, copy: (state: SessionState) => Mutable<SessionState> = copySessionState): SessionState {
@@ -23,7 +24,7 @@ export function nextState(state: SessionState, exchange: Exchange, copy: (state:
 }
 
 export function isAfterServerClose(state: SessionState, exchange: Exchange): boolean {
-  return isAfterServerCloseLine(state, exchange.range.start.line);
+  return isAfterServerCloseLine(state, exchangeStartLine(exchange));
 }
 
 /**

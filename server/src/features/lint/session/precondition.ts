@@ -6,6 +6,7 @@ import type { Exchange, Range } from '../../../model/types';
 import type { Finding } from '../rule';
 import type { SessionState } from './sessionState';
 import { payloadRange, replyRange } from '../../../model/lineRanges';
+import { exchangeRange } from '../../../model/exchangeRange';
 
 export type Precondition = (state: SessionState, exchange: Exchange) => Finding | Finding[] | undefined;
 
@@ -65,8 +66,8 @@ export function sentRange(exchange: Exchange): Range {
     case 'client-close':
       return payloadRange(exchange.line.payload);
     case 'message':
-      return exchange.range;
+      return exchangeRange(exchange);
     case 'greeting':
-      return exchange.reply ? replyRange(exchange.reply) : exchange.range;
+      return exchange.reply ? replyRange(exchange.reply) : exchangeRange(exchange);
   }
 }

@@ -6,9 +6,10 @@ import { carriesSmtputf8 } from '../protocol/addressChecks';
 import { readEhloCapabilities } from './ehloCapabilities';
 import { expectedOutcome } from './expectedOutcome';
 import { payloadEndPosition } from '../../../model/lineRanges';
+import { exchangeStartLine } from '../../../model/exchangeRange';
 
 export function sessionEvent(exchange: Exchange): SessionEvent {
-  const startLine = exchange.range.start.line;
+  const startLine = exchangeStartLine(exchange);
   const group = exchange.pipelineGroup;
   switch (exchange.kind) {
     case 'greeting':
@@ -17,7 +18,7 @@ export function sessionEvent(exchange: Exchange): SessionEvent {
     case 'auth-response':
       return { kind: 'auth-response', startLine, group, outcome: expectedOutcome(exchange) };
     case 'message':
-      return { kind: 'message', startLine, group, outcome: expectedOutcome(exchange), endLine: exchange.terminator ? exchange.terminator.line : exchange.range.start.line };
+      return { kind: 'message', startLine, group, outcome: expectedOutcome(exchange), endLine: exchange.terminator ? exchange.terminator.line : startLine };
     case 'bdat':
       return { kind: 'bdat', startLine, group, last: exchange.last, outcome: expectedOutcome(exchange), code: exchange.reply?.code, commandLine: exchange.command.line.line };
     case 'command': {

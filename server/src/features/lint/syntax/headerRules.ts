@@ -12,6 +12,7 @@ import { messagesOf, type MessageContent, type MessageLine } from './sentMessage
 import { wholeLineRange } from '../../../model/lineRanges';
 import { stuffedDots } from '../../../dialogue/framing';
 import { contentLineEdits } from './chunkedContent';
+import { exchangeStartLine } from '../../../model/exchangeRange';
 
 export const HeaderRules = {
   headerSyntax: rule('header-syntax', 'warning', 'Before the first empty line, every message line is a header field `Name: value` or folds the one above.', { rfc: 5322, section: '2.2' }),
@@ -166,7 +167,7 @@ function senderOf(message: MessageContent): string | undefined {
 function emptyMessageRange(message: MessageContent): Range {
   const final: Exchange = message.final;
   if (final.kind === 'message' && final.terminator) return wholeLineRange(final.terminator);
-  return range(final.range.start.line, 0, 0);
+  return range(exchangeStartLine(final), 0, 0);
 }
 
 export const headerRules: RuleGroup = {

@@ -8,6 +8,7 @@ import { DKIM_SETTING_NAMES } from '../../../settings/dkimSettingValues';
 import type { Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
 import { rule, type Check, type Finding, type RuleGroup, type SessionCheck } from '../rule';
 import { payloadRange } from '../../../model/lineRanges';
+import { exchangeStartLine } from '../../../model/exchangeRange';
 
 export const SettingRules = {
   settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).'),
@@ -46,8 +47,9 @@ function isHandshake(exchange: Exchange): boolean {
 function lateSettings(session: Session, lines: readonly string[]): Finding[] {
   const first = session.exchanges[0];
   if (!first) return [];
-  const connectLine = first.range.start.line;
-  const requiresLine = session.exchanges.find((exchange) => !isHandshake(exchange))?.range.start.line;
+  const connectLine = exchangeStartLine(first);
+  const requirer = session.exchanges.find((exchange) => !isHandshake(exchange));
+  const requiresLine = requirer && exchangeStartLine(requirer);
   const findings: Finding[] = [];
   for (const directive of session.directives) {
     const line = directive.range.start.line;
@@ -116,7 +118,7 @@ function dkimFindings(session: Session, transcript: Transcript, owns: (directive
   if (!transcript.directives.some(isDkimSetting) && !session.directives.some(isDkimSetting)) return [];
   for (const exchange of session.exchanges) {
     if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
-    const finding = dkimIncomplete(definitionsAt(transcript, session, exchange.range.start.line), owns);
+    const finding = dkimIncomplete(definitionsAt(transcript, session, exchangeStartLine(exchange)), owns);
     if (finding) return [finding];
   }
   return [];
@@ -128,7 +130,7 @@ const checkSession: SessionCheck = (session, transcript) => {
   findings.push(...lateSettings(session, transcript.lines));
   const first = session.exchanges[0];
   if (first && session.directives.length > 0) {
-    const visible = definitionsAt(transcript, session, first.range.start.line);
+    const visible = definitionsAt(transcript, session, exchangeStartLine(first));
     const server = visible.get('server');
     const port = visible.get('port');
     // A conflict between file-level lines is reported once, by the file-level check.
