@@ -201,6 +201,35 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'quick fix for a parse error: message content left without `C: .` gets it from the light bulb, and the error goes',
+    run: async () => {
+      const open = ['S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<b@client.test>', 'S: 250 *', 'C: DATA', 'S: 354 *', 'C: Subject: hi', 'C:', 'C: body'];
+      const uri = await writeWorkspaceFile('parse-fix.smtp', [...open, 'S: 250 queued', ''].join('\n'));
+      try {
+        const diagnostics = await diagnosticsWhen(
+          uri,
+          (ds) => ds.some((d) => diagnosticCode(d) === 'data-unterminated'),
+          'parse-fix.smtp has its data-unterminated error',
+          () => vscode.window.showTextDocument(uri),
+        );
+        const diagnostic = diagnostics.find((d) => diagnosticCode(d) === 'data-unterminated')!;
+        const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+        // The range holds other findings' lines too (no Date: header); a parse error cannot be silenced by a comment.
+        const titles = actions.map((a) => a.title).join(', ');
+        const fix = actions.find((a) => a.title === 'End the message with `C: .`');
+        assert.ok(fix?.isPreferred && fix.edit, `no preferred "End the message" fix among: ${titles}`);
+        assert.ok(!actions.some((a) => a.title.startsWith('Disable data-unterminated')), titles);
+        assert.ok(await vscode.workspace.applyEdit(fix.edit));
+        const document = await vscode.workspace.openTextDocument(uri);
+        assert.equal(document.getText(), [...open, 'C: .', 'S: 250 queued', ''].join('\n'));
+        await diagnosticsWhen(uri, (ds) => !ds.some((d) => diagnosticCode(d) === 'data-unterminated'), 'the data-unterminated error is gone after the fix');
+      } finally {
+        // "Run All Tests" replays every transcript of the workspace: this one is no part of what it counts.
+        await removeWorkspaceFiles('parse-fix.smtp');
+      }
+    },
+  },
+  {
     name: 'formatting, rename of a variable and folding, applied through VS Code',
     run: async () => {
       const uri = await writeWorkspaceFile('edits.smtp', '@who = client.test\ns: 220 *\nc: EHLO {{who}}\nS: 250 ok\n');
