@@ -197,6 +197,22 @@ describe('recorded sessions replay and mock green, with real clients and Postfix
     assert.match(again.stdout, /\nmock: 1 passed, 0 failed\n$/);
   });
 
+  test("swaks with its own message: the date in its default subject is recorded as {{$date}}, so a later run's subject, of another date, mocks green", async () => {
+    // swaks's message when none is given: `Subject: test <the current date>`; the later run's is made a day older.
+    const swaksDefault = (subject?: string): Client => (port, ca) =>
+      run('swaks', ['--server', `127.0.0.1:${port}`, '--from', 'a@example.com', '--to', 'b@example.com', '--tls', '--tls-verify', '--tls-ca-path', ca,
+        '--helo', 'client.test', ...(subject ? ['--header', `Subject: ${subject}`] : []), '--hide-all'], { timeout: CLIENT_TIMEOUT_MS });
+    const file = path.join(dir, 'swaks-default.smtp');
+    const text = await record(swaksDefault(), file);
+    assert.ok(text.includes('\nC: Date: {{$date}}\nC: To: b@example.com\nC: From: a@example.com\nC: Subject: test {{$date}}\n'), text);
+    const lint = await runCli(['lint', file], { env });
+    assert.match(lint.stdout, /: 0 errors, 0 warnings,/, lint.stdout);
+    await replays(file);
+    const later = await mockWith(file, swaksDefault('test Sat, 05 Dec 2026 23:59:59 +0000'), false, 'text');
+    assert.equal(later.code, 0, later.stdout + later.stderr);
+    assert.match(later.stdout, /\nmock: 1 passed, 0 failed\n$/);
+  });
+
   test("Postfix's smtp-source: no TLS, fresh Date: and Message-Id: headers; another recipient is reported at the RCPT line (JUnit)", async () => {
     const text = await roundTrip('smtp-source', smtpSource, { reporter: 'junit', line: 'C: RCPT TO:<b@example.com>', expected: 'RCPT TO:<b@example.com>', actual: 'RCPT TO:<c@example.com>' });
     assert.ok(text.includes('\nC: Date: {{$date}}\nC: Message-Id: {{$message-id}}\n'), text);

@@ -1,6 +1,8 @@
 // What a client makes anew for each message, written as the built-ins that stand for it (model/builtins.ts), so
 // that replay sends values of its own and the scripted server takes whatever the client makes:
-// - `Date:` and `Message-ID:` in the header section (RFC 5322 §3.6.1, §3.6.4) as `{{$date}}` and `{{$message-id}}`;
+// - `Date:` and `Message-ID:` in the header section (RFC 5322 §3.6.1, §3.6.4) as `{{$date}}` and `{{$message-id}}`,
+//   and a date-time inside another header field (swaks's default `Subject: test <date>`, a relay's `Received:`) as
+//   `{{$date}}`;
 // - each MIME boundary as `{{$boundary N}}`, numbered as declared: RFC 2046 §5.1.1 asks each client for one that
 //   occurs nowhere in the content, so a transcript holding the captured one would only match that message.
 // Only DATA content: a BDAT chunk's octet count is written with it.
@@ -10,6 +12,9 @@ import { literalText } from './saslCredentials';
 // puts the parameter on a line of its own, so every content line is looked at.
 const BOUNDARY_PARAMETER = /(\bboundary\s*=\s*)(?:"([^"\r\n]+)"|([^\s;"]+))/i;
 const FRESH_FIELD = /^(Date|Message-Id)\s*:/i;
+// RFC 5322 §3.3 date-time, names in any case: `[day ","] day month year hh:mm[:ss] zone`, the zone numeric or one of
+// the obsolete names of §4.3, and a comment after it (`+0000 (UTC)`), as a client writes the current time.
+const DATE_TIME = /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s*,\s*)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|UT|GMT|[ECMP][SD]T)\b(?:\s*\([^()\r\n]*\))?/gi;
 
 /** One message's content, line by line. */
 export class ClientMadeValues {
@@ -29,6 +34,10 @@ export class ClientMadeValues {
         if (field) {
           this.skippingFold = true;
           return `${field[0]} ${field[1].toLowerCase() === 'date' ? '{{$date}}' : '{{$message-id}}'}`;
+        }
+        if (!BOUNDARY_PARAMETER.test(text)) {
+          const dated = withDates(text);
+          if (dated !== undefined) return dated;
         }
       }
     }
@@ -56,4 +65,15 @@ export class ClientMadeValues {
     if (number === undefined) this.boundaries.set(boundary, (number = this.boundaries.size + 1));
     return `{{$boundary ${number}}}`;
   }
+}
+
+/** A header line holding a date-time, each written as `{{$date}}` and the rest as literal text; undefined: none. */
+function withDates(text: string): string | undefined {
+  let written = '';
+  let from = 0;
+  for (const found of text.matchAll(DATE_TIME)) {
+    written += `${literalText(text.slice(from, found.index))}{{$date}}`;
+    from = found.index + found[0].length;
+  }
+  return from === 0 ? undefined : written + literalText(text.slice(from));
 }

@@ -59,3 +59,24 @@ test('Date and Message-ID in the header section, a folded one whole; the same na
   ]);
 });
 
+
+test("a date-time inside another header field (swaks's default subject, a relay's Received:) becomes {{$date}}; in the body it stays", () => {
+  assert.deepEqual(
+    written(
+      'Subject: test Sun, 06 Dec 2026 04:54:37 +0000',
+      'Received: from client.test by mx.test; 6 Dec 2026 04:54:37 -0500 (EST)',
+      'X-Seen: mon,06 dec 2026 04:54 GMT and Tue, 7 Dec 2026 01:02:03 +0100 {{x}}',
+      'X-Not-A-Date: 06 Dec 2026',
+      '',
+      'Sent on Sun, 06 Dec 2026 04:54:37 +0000',
+    ),
+    [
+      'Subject: test {{$date}}',
+      'Received: from client.test by mx.test; {{$date}}',
+      'X-Seen: {{$date}} and {{$date}} \\{{x}}',
+      'X-Not-A-Date: 06 Dec 2026',
+      '',
+      'Sent on Sun, 06 Dec 2026 04:54:37 +0000',
+    ],
+  );
+});
