@@ -33,7 +33,7 @@ function maskedLines(transcript: Transcript): Map<string, string> {
   for (const directive of secretDirectives(transcript)) if (!isReference(directive.value.text)) mask(payloadRange(directive.value));
   for (const session of transcript.sessions) {
     for (const exchange of session.exchanges) {
-      if (exchange.kind === 'auth-response') mask(payloadRange(exchange.line.payload));
+      if (exchange.kind === 'auth-response') mask(payloadRange(exchange.line));
       if (exchange.kind !== 'command' || verbOpens(exchange.command.verb) !== 'auth-response') continue;
       // `AUTH PLAIN <initial response>`: the mechanism stays readable (RFC 4954 §4).
       const { argument } = exchange.command;

@@ -22,7 +22,7 @@ export interface AuthCredentials {
  * The password is the secret argument of `{{$plain}}`, `{{$cram-md5}}`, `{{$xoauth2}}`, or LOGIN's second `{{$base64}}`.
  */
 export function readCredentials(mechanism: string, lines: ClientLine[], definitions: Map<string, Directive>, notes: string[]): AuthCredentials {
-  const refs = lines.flatMap((line) => line.payload.variables);
+  const refs = lines.flatMap((line) => line.variables);
   const pair = refs.find((r) => SECRET_ARGUMENT[r.name] !== undefined);
   const args = pair ? splitArguments(pair.args).slice(-2) : refs.filter((r) => r.name === '$base64').map((r) => r.args.trim());
   if (args.length < 2) {
@@ -59,7 +59,7 @@ export const MASKED_AUTH_NOTE = `AUTH data written in the file as it goes on the
 
 /** The line with each secret argument written in the file as `{{$env VAR}}` and literal data as `****`. */
 function shownLine(line: ClientLine, isCommand: boolean, secretOf: (ref: VariableReference) => number | 'all' | undefined, replacement: string): { text: string; masked: boolean } {
-  const text = line.payload.text;
+  const text = line.text;
   // The command's verb and mechanism name are no secret; its initial response is (RFC 4954 §4).
   const dataStart = isCommand ? (/^\s*\S+\s+\S+\s?/.exec(text)?.[0].length ?? text.length) : 0;
   let out = text.slice(0, dataStart);
@@ -71,9 +71,9 @@ function shownLine(line: ClientLine, isCommand: boolean, secretOf: (ref: Variabl
     masked = true;
     return MASK;
   };
-  for (const ref of line.payload.variables) {
-    const start = ref.range.start.character - line.payload.character;
-    const end = ref.range.end.character - line.payload.character;
+  for (const ref of line.variables) {
+    const start = ref.range.start.character - line.character;
+    const end = ref.range.end.character - line.character;
     if (start < at) continue;
     out += literal(text.slice(at, start)) + shownReference(ref, text.slice(start, end), secretOf(ref), replacement);
     at = end;

@@ -150,11 +150,11 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: DEFAULT_PASSWORD_VARIABLE };
         authGroups.push({ mechanism: recipe.auth.mechanism, lines: [{ line, typed }] });
       } else if (verb === 'MAIL') {
-        const mail = resolve(line.payload);
+        const mail = resolve(line);
         open = { from: pathOf(mail), to: [], mailParameters: parametersOf(mail), rcptParameters: [], content: [], line: line.line, commands: ['MAIL'], sent: false, chunked: false };
         written.push(open);
       } else if (verb === 'RCPT' && open) {
-        const rcpt = resolve(line.payload);
+        const rcpt = resolve(line);
         open.to.push(pathOf(rcpt));
         open.rcptParameters.push(parametersOf(rcpt));
         open.commands.push('RCPT');
@@ -181,11 +181,11 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
           notes.push(includeNote(part.include));
           continue;
         }
-        const text = resolve(part.line.payload);
+        const text = resolve(part.line);
         recipe.typed.push({ text, beforeTls: false });
-        transaction?.content.push(stuffedDots(part.line.payload.text) === 1 ? unstuffText(text) : text);
+        transaction?.content.push(stuffedDots(part.line.text) === 1 ? unstuffText(text) : text);
       }
-      if (exchange.terminator) recipe.typed.push({ text: literal(exchange.terminator.payload.text), beforeTls: false });
+      if (exchange.terminator) recipe.typed.push({ text: literal(exchange.terminator.text), beforeTls: false });
     } else if (exchange.kind === 'bdat') {
       // A message in chunks has no DATA form that is the same on the wire: its transaction is left out.
       // Nor is it typed: a chunk is exact octets, which a terminal does not send as written.
@@ -215,11 +215,11 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
 
 function typedLine(line: ClientLine, resolve: (payload: Payload) => Text, auth: boolean, beforeTls: boolean): TypedLine {
   // An AUTH line's text and expression are set once its exchange is read (authData.ts): until then it shows nothing.
-  return auth ? { text: [], authExpression: '', beforeTls } : { text: resolve(line.payload), beforeTls };
+  return auth ? { text: [], authExpression: '', beforeTls } : { text: resolve(line), beforeTls };
 }
 
 function resolveArgument(line: ClientLine, resolve: (payload: Payload) => Text): Text {
-  const text = resolve(line.payload);
+  const text = resolve(line);
   const first = text[0];
   if (first?.kind !== 'text') return text;
   const space = first.text.indexOf(' ');

@@ -226,13 +226,13 @@ function exchangeSymbol(exchange: Exchange): DocumentSymbol {
     case 'bdat': {
       const { command } = exchange;
       // AUTH's initial response is a secret: the outline shows the mechanism only.
-      const text = verbOpens(command.verb) === 'auth-response' ? `AUTH ${command.argument.split(' ')[0]}`.trimEnd() : command.line.payload.text;
+      const text = verbOpens(command.verb) === 'auth-response' ? `AUTH ${command.argument.split(' ')[0]}`.trimEnd() : command.line.text;
       return make(text || '(empty command)', exchange.kind === 'bdat' ? SymbolKind.String : SymbolKind.Method, verbRange(command));
     }
     case 'auth-response':
-      return make('AUTH response', SymbolKind.Key, payloadRange(exchange.line.payload));
+      return make('AUTH response', SymbolKind.Key, payloadRange(exchange.line));
     case 'client-close':
-      return make('<close>', SymbolKind.Event, payloadRange(exchange.line.payload));
+      return make('<close>', SymbolKind.Event, payloadRange(exchange.line));
     case 'message': {
       const lines = exchange.parts.length;
       return make(`Message (${lines} line${lines === 1 ? '' : 's'})`, SymbolKind.String, firstLineOf(range));

@@ -112,7 +112,7 @@ function layout(exchanges: (MessageExchange | BdatExchange)[], headerSectionOnly
 }
 
 function classifyHeaderLine(line: ClientLine, afterField: boolean): ContentLine {
-  const text = line.payload.text;
+  const text = line.text;
   if (text === '') return { line, role: 'header-end' };
   if (afterField && (text[0] === ' ' || text[0] === '\t')) return { line, role: 'header-continuation' };
   const nameEnd = fieldNameLength(text);
@@ -135,13 +135,13 @@ class HeaderLine implements ContentLine {
   ) {}
 
   get nameRange(): Range {
-    const { line: row, character: start } = this.line.payload;
+    const { line: row, character: start } = this.line;
     return { start: { line: row, character: start }, end: { line: row, character: start + this.name.length } };
   }
 
   get valueRange(): Range {
-    const { line: row, character: start } = this.line.payload;
-    return { start: { line: row, character: start + this.valueStart }, end: { line: row, character: start + this.line.payload.text.length } };
+    const { line: row, character: start } = this.line;
+    return { start: { line: row, character: start + this.valueStart }, end: { line: row, character: start + this.line.text.length } };
   }
 }
 
@@ -175,9 +175,9 @@ export function headerValue(message: MessageContent, name: string): string | und
   const at = message.lines.findIndex((l) => l.role === 'header' && l.name?.toLowerCase() === wanted);
   if (at < 0) return undefined;
   const first = message.lines[at];
-  let value = first.line.payload.text.slice(first.valueRange!.start.character - first.line.payload.character);
+  let value = first.line.text.slice(first.valueRange!.start.character - first.line.character);
   for (let i = at + 1; i < message.lines.length && message.lines[i].role === 'header-continuation'; i++) {
-    value += ' ' + message.lines[i].line.payload.text.trim();
+    value += ' ' + message.lines[i].line.text.trim();
   }
   return value.trim();
 }

@@ -239,8 +239,8 @@ function exchangeTokens(collector: TokenCollector, exchange: Exchange): void {
   if (exchange.kind === 'command' || exchange.kind === 'bdat') commandTokens(collector, exchange.command);
   if (exchange.kind === 'auth-response') {
     // RFC 4954 §4: every AUTH response is a credential.
-    collector.addAround(payloadRange(exchange.line.payload), exchange.line.payload, 'string', 'secret');
-    collector.references(exchange.line.payload);
+    collector.addAround(payloadRange(exchange.line), exchange.line, 'string', 'secret');
+    collector.references(exchange.line);
   }
   const isEhlo = exchange.kind === 'command' && exchange.command.verb === 'EHLO';
   exchange.reply?.lines.forEach((line, i) => replyLineTokens(collector, line, isEhlo && i > 0));
@@ -248,7 +248,7 @@ function exchangeTokens(collector: TokenCollector, exchange: Exchange): void {
 
 function commandTokens(collector: TokenCollector, command: Command): void {
   collector.add(verbRange(command), 'keyword');
-  const payload = command.line.payload;
+  const payload = command.line;
   if (command.verb === 'MAIL' || command.verb === 'RCPT') {
     for (const parameter of parseEnvelopeArguments(command).parameters) {
       if (!parameter.keyword.includes('{')) collector.add(parameter.keywordRange, 'parameter');
@@ -286,7 +286,7 @@ function replyLineTokens(collector: TokenCollector, line: ReplyLine, isEhloKeywo
 }
 
 function contentLineTokens(collector: TokenCollector, content: ContentLine): void {
-  const payload = content.line.payload;
+  const payload = content.line;
   switch (content.role) {
     case 'header':
       collector.add(content.nameRange, 'property');

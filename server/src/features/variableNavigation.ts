@@ -78,9 +78,9 @@ export function referencesOnLine(transcript: Transcript, line: number): Variable
     entry.kind === 'directive'
       ? entry.directive.value
       : entry.kind === 'client'
-        ? entry.line.payload
+        ? entry.line
         : entry.kind === 'content'
-          ? (entry.line?.payload ?? entry.include?.path)
+          ? (entry.line ?? entry.include?.path)
           : entry.kind === 'reply'
             ? entry.reply.payload
             : undefined;

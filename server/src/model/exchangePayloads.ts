@@ -11,12 +11,12 @@ export function exchangePayloads(exchange: Exchange): Payload[] {
 
 /** `exchangePayloads` without a list made: lint walks every exchange of a file. */
 export function forEachPayload(exchange: Exchange, visit: (payload: Payload) => void): void {
-  if (exchange.kind === 'command' || exchange.kind === 'bdat') visit(exchange.command.line.payload);
-  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') visit(exchange.line.payload);
+  if (exchange.kind === 'command' || exchange.kind === 'bdat') visit(exchange.command.line);
+  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') visit(exchange.line);
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) visit(part.kind === 'line' ? part.line.payload : part.include.path);
+    for (const part of exchange.parts) visit(part.kind === 'line' ? part.line : part.include.path);
   }
-  if (exchange.kind === 'message' && exchange.terminator) visit(exchange.terminator.payload);
+  if (exchange.kind === 'message' && exchange.terminator) visit(exchange.terminator);
   if (exchange.reply) for (const reply of exchange.reply.lines) visit(reply.payload);
 }
 

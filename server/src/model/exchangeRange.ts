@@ -26,14 +26,14 @@ export function exchangeEnd(exchange: Exchange): Position {
   if (exchange.reply || exchange.kind === 'greeting') return replyEndPosition(exchange.reply!);
   switch (exchange.kind) {
     case 'command':
-      return payloadEndPosition(exchange.command.line.payload);
+      return payloadEndPosition(exchange.command.line);
     case 'auth-response':
     case 'client-close':
-      return payloadEndPosition(exchange.line.payload);
+      return payloadEndPosition(exchange.line);
     case 'bdat':
-      return exchange.parts.length > 0 ? partEnd(exchange.parts[exchange.parts.length - 1]) : payloadEndPosition(exchange.command.line.payload);
+      return exchange.parts.length > 0 ? partEnd(exchange.parts[exchange.parts.length - 1]) : payloadEndPosition(exchange.command.line);
     case 'message':
-      if (exchange.terminator) return payloadEndPosition(exchange.terminator.payload);
+      if (exchange.terminator) return payloadEndPosition(exchange.terminator);
       return exchange.parts.length > 0 ? partEnd(exchange.parts[exchange.parts.length - 1]) : emptyMessageOpening(exchange).end;
   }
 }
@@ -62,7 +62,7 @@ function partLine(part: ContentPart): number {
 }
 
 function partEnd(part: ContentPart): Position {
-  if (part.kind === 'line') return payloadEndPosition(part.line.payload);
+  if (part.kind === 'line') return payloadEndPosition(part.line);
   return { line: part.include.line, character: part.include.range.end.character };
 }
 

@@ -27,9 +27,9 @@ export function replyEndPosition(reply: ReplyExpectation): Position {
   return payloadEndPosition(reply.lines[reply.lines.length - 1].payload);
 }
 
-/** The whole line: from its first character to its payload's end. */
+/** The whole line: from its first character to its payload's end (a reply line holds its payload, a `C:` line is one). */
 export function wholeLineRange(line: ClientLine | ReplyLine): Range {
-  return range(line.line, 0, payloadEnd(line.payload));
+  return range(line.line, 0, payloadEnd('payload' in line ? line.payload : line));
 }
 
 /** `C:`: the first two characters of the line. */
@@ -59,20 +59,20 @@ export function replyTextRange(reply: ReplyLine): Range {
 
 /** A command's verb (RFC 5321 §4.1.1); a line without one: its whole payload, blanks and all. */
 export function verbRange(command: Command): Range {
-  if (command.verbText === '') return payloadRange(command.line.payload);
+  if (command.verbText === '') return payloadRange(command.line);
   return range(command.line.line, command.verbStart, verbEnd(command));
 }
 
 /** Where `verbRange` ends. */
 export function verbEnd(command: Command): number {
-  return command.verbText === '' ? payloadEnd(command.line.payload) : command.verbStart + command.verbText.length;
+  return command.verbText === '' ? payloadEnd(command.line) : command.verbStart + command.verbText.length;
 }
 
 /** Where a command's argument starts: it runs to the line's end. */
 export function argumentStart(command: Command): number {
-  return payloadEnd(command.line.payload) - command.argument.length;
+  return payloadEnd(command.line) - command.argument.length;
 }
 
 export function argumentRange(command: Command): Range {
-  return range(command.line.line, argumentStart(command), payloadEnd(command.line.payload));
+  return range(command.line.line, argumentStart(command), payloadEnd(command.line));
 }

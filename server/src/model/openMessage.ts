@@ -21,7 +21,7 @@ export class OpenMessage {
 
   addLine(line: ClientLine): void {
     this.keepCloseAsContent();
-    if (line.payload.text === CLIENT_CLOSE) this.heldClose = line;
+    if (line.text === CLIENT_CLOSE) this.heldClose = line;
     else this.addPart(line);
   }
 

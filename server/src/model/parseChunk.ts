@@ -171,9 +171,9 @@ function bareCr(lines: readonly string[], line: number): ParseDiagnostic {
   };
 }
 
-/** The line keeps where its payload starts; its ranges follow from that (lineRanges.ts). */
+/** The line is its payload, kept with where it starts; its ranges follow from that (lineRanges.ts). */
 function makeClientLine(payload: string, payloadStart: number, line: number, problems: ParseDiagnostic[]): ClientLine {
-  return { line, payload: makePayload(payload, line, payloadStart, problems) };
+  return makePayload(payload, line, payloadStart, problems);
 }
 
 function makeComment(text: string, line: number): Comment {

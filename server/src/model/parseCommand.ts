@@ -25,7 +25,7 @@ const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
  * `command-whitespace` reports them (RFC 5321 §4.1.1: one SP), and every other check still sees the command meant.
  */
 export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Command {
-  const text = line.payload.text;
+  const text = line.text;
   let verbStart = 0;
   while (verbStart < text.length && isBlank(text.charCodeAt(verbStart))) verbStart++;
   let verbEnd = verbStart;
@@ -41,5 +41,5 @@ export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Com
     });
   }
   // The verb's and the argument's ranges follow from these (lineRanges.ts): a command line makes no range of its own.
-  return { line, verb: verbOf(verbText), verbText, verbStart: line.payload.character + (verbText === '' ? 0 : verbStart), argument: text.slice(argumentStart) };
+  return { line, verb: verbOf(verbText), verbText, verbStart: line.character + (verbText === '' ? 0 : verbStart), argument: text.slice(argumentStart) };
 }

@@ -110,7 +110,7 @@ export class SessionBuilder {
   }
 
   addClientLine(line: ClientLine): void {
-    this.extendSession(line.line, payloadEnd(line.payload));
+    this.extendSession(line.line, payloadEnd(line));
     this.warnAfterClose(line);
     this.endPartialReply();
     this.pendingMarkers.drop('a `C:` line follows');
@@ -123,7 +123,7 @@ export class SessionBuilder {
       this.mode = 'commands';
       return this.open({ kind: 'auth-response', line, pipelineGroup: this.nextGroup(), reply: undefined });
     }
-    if (line.payload.text === CLIENT_CLOSE) return this.openClientClose(line);
+    if (line.text === CLIENT_CLOSE) return this.openClientClose(line);
     const command = parseCommand(line, this.problems);
     if (command.verbText === '') {
       // Reported by parseCommand. It stays an exchange (the editor completes the verb there) but awaits no reply: the
@@ -231,7 +231,7 @@ export class SessionBuilder {
   }
 
   private addContentLine(line: ClientLine): void {
-    if (isEndOfData(line.payload.text)) return this.endMessage(line);
+    if (isEndOfData(line.text)) return this.endMessage(line);
     this.message!.addLine(line);
   }
 

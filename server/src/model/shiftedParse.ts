@@ -112,8 +112,9 @@ function shiftedPart(part: ContentPart, by: number): ContentPart {
   return { kind: 'include', include: { ...include, line: include.line + by, range: shiftedRange(include.range, by), path: shiftedPayload(include.path, by), ...(mime ? { mime } : {}) } };
 }
 
+/** A `C:` line is its payload (types.ts): one copy. */
 function shiftedClientLine(line: ClientLine, by: number): ClientLine {
-  return { line: line.line + by, payload: shiftedPayload(line.payload, by) };
+  return shiftedPayload(line, by);
 }
 
 function shiftedPayload(payload: Payload, by: number): Payload {

@@ -23,7 +23,7 @@ export class OpenChunk {
 
   /** One more line of the chunk; true when the declared size is reached with it. */
   addLine(line: ClientLine): boolean {
-    if (line.payload.text === CLIENT_CLOSE && this.count.remaining !== undefined && !completes(this.count.remaining)) {
+    if (line.text === CLIENT_CLOSE && this.count.remaining !== undefined && !completes(this.count.remaining)) {
       this.heldClose = line;
       return false;
     }
@@ -43,7 +43,7 @@ export class OpenChunk {
     exchange.parts.push({ kind: 'line', line });
     // The chunk's octets are those sent: `\{{` goes out as `{{`, `{{$lf}}` as one LF (another reference's value is
     // known only at replay).
-    this.count = countChunkLine(this.count, sentLiteralText(line.payload.text));
+    this.count = countChunkLine(this.count, sentLiteralText(line.text));
     exchange.chunkOctets = this.count.octets;
     exchange.endsMidLine = this.count.endsMidLine;
     return this.count.done;

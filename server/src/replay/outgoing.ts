@@ -65,13 +65,13 @@ export function outgoingNow(exchange: Exchange, context: OutgoingContext): Outgo
     case 'client-close':
       return { data: [], shown: [] };
     case 'command': {
-      const text = context.resolve(exchange.command.line.payload.text, exchange.command.line.line);
+      const text = context.resolve(exchange.command.line.text, exchange.command.line.line);
       const shown = isAuthCommand(exchange) ? maskAuthCommand(text, context) : text;
       return { data: [Buffer.from(text + CRLF)], shown: [sent(shown)] };
     }
     case 'auth-response': {
       // RFC 4954 §4: every response to a 334 is credential material; `*` (cancel) is not worth masking text for.
-      const text = context.resolve(exchange.line.payload.text, exchange.line.line);
+      const text = context.resolve(exchange.line.text, exchange.line.line);
       if (text !== '*' && text.length >= 4) context.addSecret(text);
       return { data: [Buffer.from(text + CRLF)], shown: [sent(MASK)] };
     }
@@ -104,7 +104,7 @@ function linesContent(exchange: MessageExchange, context: OutgoingContext): Outg
   for (const part of exchange.parts) {
     if (part.kind !== 'line') continue;
     // The file shows the wire form: a line starting with `.` is already stuffed.
-    const text = context.resolve(part.line.payload.text, part.line.line);
+    const text = context.resolve(part.line.text, part.line.line);
     lines += text + CRLF;
     shown.push(sent(text));
   }
@@ -123,7 +123,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
   for (const part of exchange.parts) {
     if (part.kind === 'line') {
       // The file shows the wire form: a line starting with `.` is already stuffed.
-      const text = context.resolve(part.line.payload.text, part.line.line);
+      const text = context.resolve(part.line.text, part.line.line);
       lines += text + CRLF;
       out.shown.push(sent(text));
     } else {
@@ -157,7 +157,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
 
 async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Promise<Outgoing> {
   const commandLine = exchange.command.line;
-  let command = context.resolve(commandLine.payload.text, commandLine.line);
+  let command = context.resolve(commandLine.text, commandLine.line);
   if (exchange.declaredSize === undefined) return { data: [Buffer.from(command + CRLF)], shown: [sent(command)] };
   const chunk = await chunkBytes(exchange, context);
   // RFC 3030 §2: a chunk the client drops the connection in is short of its size by design; nothing to sign.
@@ -189,7 +189,7 @@ async function chunkBytes(exchange: BdatExchange, context: OutgoingContext): Pro
   for (const [index, part] of exchange.parts.entries()) {
     const isLast = index === exchange.parts.length - 1;
     if (part.kind === 'line') {
-      const text = context.resolve(part.line.payload.text, part.line.line);
+      const text = context.resolve(part.line.text, part.line.line);
       // When the count ends right after a line's text, that line's CRLF is not part of the chunk.
       pieces.push(Buffer.from(isLast && exchange.endsMidLine ? text : text + CRLF));
     } else pieces.push(await includeBytes(part, context, false));

@@ -93,7 +93,7 @@ async function checkKeyOnce(exchange: Exchange, scope: SessionScope, checked: Se
 
 /** Most lines hold no reference: the check of a session's thousands of lines does not call through for them. */
 function resolveIfNeeded(line: ClientLine, context: OutgoingContext): void {
-  if (needsResolving(line.payload.text)) context.resolve(line.payload.text, line.line);
+  if (needsResolving(line.text)) context.resolve(line.text, line.line);
 }
 
 /**

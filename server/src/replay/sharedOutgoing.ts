@@ -31,7 +31,7 @@ export function sharedOutgoing(exchange: Exchange, context: OutgoingContext, sha
 
 /** Sent as written: no reference to substitute, no secret to note (AUTH), nothing read or signed. */
 function isLiteral(exchange: Exchange, context: OutgoingContext): boolean {
-  if (exchange.kind === 'command') return !needsResolving(exchange.command.line.payload.text) && !isAuthCommand(exchange);
+  if (exchange.kind === 'command') return !needsResolving(exchange.command.line.text) && !isAuthCommand(exchange);
   if (exchange.kind !== 'message' || context.signs?.(exchangeStartLine(exchange)) !== false) return false;
-  return exchange.parts.every((part) => part.kind === 'line' && !needsResolving(part.line.payload.text));
+  return exchange.parts.every((part) => part.kind === 'line' && !needsResolving(part.line.text));
 }

@@ -163,7 +163,7 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
     play.deviate(commandLine.line, shownExpectation(expected), actual, `the client declared a chunk of ${count} octets, more than the ${MAX_CHUNK_OCTETS} the scripted server reads`);
   }
   const only = bdat.parts.length === 1 ? bdat.parts[0] : undefined;
-  const anyLines = only?.kind === 'line' && isAnyLines(only.line.payload.text);
+  const anyLines = only?.kind === 'line' && isAnyLines(only.line.text);
   const written = anyLines ? undefined : await writtenChunk(play, bdat);
   // RFC 3030 §2: a client that closes the connection inside the chunk (`C: <close>` next) sends only what is written.
   const reading = bdat.cutByClient && written ? written.length : count;
@@ -186,7 +186,7 @@ async function writtenChunk(play: ContentPlay, bdat: BdatExchange): Promise<Buff
   const pieces = await Promise.all(
     bdat.parts.map(async (part, k) => {
       if (part.kind === 'include') return play.readInclude(play.resolve(part.include.path.text, part.include.line).text, part.include.line);
-      const text = play.resolve(part.line.payload.text, part.line.line).text;
+      const text = play.resolve(part.line.text, part.line.line).text;
       return Buffer.from(k === bdat.parts.length - 1 && bdat.endsMidLine ? text : `${text}\r\n`);
     }),
   );
@@ -206,12 +206,12 @@ function declaredChunk(line: string): { size: number; written: string } | undefi
 async function contentLines(play: ContentPlay, parts: MessageExchange['parts']): Promise<ContentLine[]> {
   const lines: ContentLine[] = [];
   for (const part of parts) {
-    if (part.kind === 'line' && isAnyLines(part.line.payload.text)) {
+    if (part.kind === 'line' && isAnyLines(part.line.text)) {
       lines.push({ line: part.line.line, pattern: { text: '{{$any-lines}}', names: [] }, any: true });
       continue;
     }
     if (part.kind === 'line') {
-      const capturing = takeCaptures(part.line.payload.text);
+      const capturing = takeCaptures(part.line.text);
       lines.push({ line: part.line.line, pattern: { text: play.resolve(capturing.text, part.line.line).text, names: capturing.names } });
       continue;
     }

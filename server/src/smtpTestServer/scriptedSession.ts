@@ -236,9 +236,9 @@ class SessionPlay implements ContentPlay {
   }
 
   expectation(line: ClientLine, secret: boolean): CapturingLine {
-    const capturing = takeCaptures(line.payload.text);
+    const capturing = takeCaptures(line.text);
     const resolved = this.resolve(capturing.text, line.line);
-    const data = secret ? (line.payload.text.trimStart().toUpperCase().startsWith('AUTH') ? authData(resolved.text) : resolved.text) : undefined;
+    const data = secret ? (line.text.trimStart().toUpperCase().startsWith('AUTH') ? authData(resolved.text) : resolved.text) : undefined;
     if (data && data !== '*' && data !== '=') this.secrets.add(data);
     return { text: resolved.text, names: capturing.names };
   }

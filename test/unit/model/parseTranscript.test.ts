@@ -42,7 +42,7 @@ describe('parseTranscript', () => {
     assert.equal(message.kind, 'message');
     if (message.kind !== 'message') return;
     assert.deepEqual(
-      message.parts.map((p) => (p.kind === 'line' ? p.line.payload.text : '<include>')),
+      message.parts.map((p) => (p.kind === 'line' ? p.line.text : '<include>')),
       ['Subject: test message', 'From:""< sender@mydomain.com>', 'To:""< friend@example.com>', '', 'Hello,', 'This is a test.', 'Goodbye.'],
     );
     assert.equal(message.terminator?.line, 16);
@@ -257,7 +257,7 @@ describe('parseTranscript', () => {
     const e = t.sessions[0].exchanges[1];
     assert.ok(e.kind === 'command');
     if (e.kind !== 'command') return;
-    const refs = e.command.line.payload.variables;
+    const refs = e.command.line.variables;
     assert.deepEqual(refs.map((r) => [r.name, r.args, r.nested.map((n) => n.name)]), [['$plain', '{{user}} {{$env PW}}', ['user', '$env']]]);
     assert.deepEqual(refs[0].range, { start: { line: 2, character: 14 }, end: { line: 2, character: 45 } });
   });

@@ -25,7 +25,7 @@ import { argumentStart } from '../../model/lineRanges';
 type LineRange = ReturnType<typeof lineRange>;
 
 export function argumentCompletions(transcript: Transcript, session: Session, command: Command, position: Position): CompletionItem[] {
-  const payload = command.line.payload;
+  const payload = command.line;
   const typed = payload.text.slice(0, position.character - payload.character);
   const wordStart = typed.lastIndexOf(' ') + 1 + payload.character;
   const word = typed.slice(typed.lastIndexOf(' ') + 1);

@@ -46,7 +46,7 @@ const RESPONSES: ItemSpec[] = [
 ];
 
 export function authResponseCompletions(line: ClientLine, position: Position): CompletionItem[] {
-  const start = line.payload.character;
-  if (line.payload.text.slice(0, position.character - start).includes(' ')) return [];
-  return completionItems(lineRange(position.line, start, payloadEnd(line.payload)), RESPONSES);
+  const start = line.character;
+  if (line.text.slice(0, position.character - start).includes(' ')) return [];
+  return completionItems(lineRange(position.line, start, payloadEnd(line)), RESPONSES);
 }

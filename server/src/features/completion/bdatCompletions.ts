@@ -47,7 +47,7 @@ export function bdatCompletions(transcript: Transcript, command: Command, positi
     documentation: DOCUMENTATION,
     tier: chunk.uncountable ? 0 : 1,
   };
-  const end = payloadEnd(command.line.payload);
+  const end = payloadEnd(command.line);
   return completionItems(lineRange(position.line, argumentStart(command), end), [size, computed]);
 }
 

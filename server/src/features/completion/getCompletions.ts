@@ -94,10 +94,10 @@ function clientLineCompletions(transcript: Transcript, position: Position, paylo
   if (entry.exchange.kind === 'auth-response') return leadingSpace ? [] : authResponseCompletions(entry.line, position);
   if (entry.exchange.kind !== 'command' && entry.exchange.kind !== 'bdat') return [];
   const command = entry.exchange.command;
-  const typed = command.line.payload.text.slice(0, position.character - payloadStart);
+  const typed = command.line.text.slice(0, position.character - payloadStart);
   if (!typed.includes(' ')) {
     const verbEnd = verbEndOf(command);
-    const withArguments = command.line.payload.text.slice(command.verbText.length).trim() === '';
+    const withArguments = command.line.text.slice(command.verbText.length).trim() === '';
     const state = sessionStateBefore(transcript, entry.session, position.line);
     return verbCompletions(state, lineRange(position.line, payloadStart, verbEnd), withArguments, leadingSpace);
   }

@@ -14,8 +14,8 @@ const BUILTIN_VALUES: Record<string, { insert: string; label: string; summary: s
 };
 
 export function headerCompletions(line: ClientLine, position: Position): CompletionItem[] {
-  const payloadStart = line.payload.character;
-  const text = line.payload.text;
+  const payloadStart = line.character;
+  const text = line.text;
   const typed = text.slice(0, position.character - payloadStart);
   const colon = typed.indexOf(':');
   if (colon < 0) {

@@ -31,7 +31,7 @@ export function pathCompletions(
   if (pathEnd !== undefined && position.character === pathEnd && envelope.path?.endsWith('>')) return undefined;
   const withKeyword = envelope.keywordRange === undefined;
   const start = withKeyword ? argumentStart : (envelope.pathRange?.start.character ?? envelope.keywordRange!.end.character);
-  const end = pathEnd ?? Math.max(position.character, payloadEnd(command.line.payload));
+  const end = pathEnd ?? Math.max(position.character, payloadEnd(command.line));
   if (withKeyword && !keyword.startsWith(command.argument.slice(0, position.character - argumentStart).toUpperCase())) return [];
   const lead = withKeyword ? keyword : '';
   const specs: ItemSpec[] = [];

@@ -16,8 +16,8 @@ export function authTagHover(message: MessageContent, position: Position): Hover
   const spec = lookupTagListHeader(field.name);
   if (!spec) return undefined;
   const line = message.lines[index].line;
-  const text = line.payload.text;
-  const start = line.payload.character;
+  const text = line.text;
+  const start = line.character;
   const from = owner === index ? field.valueRange!.start.character - start : 0;
   // RFC 6376 §3.2: tag-spec = [FWS] tag-name [FWS] "=" ...; a tag starts the value or follows a `;`.
   const tags = /(^|;)([ \t]*)([A-Za-z][A-Za-z0-9_]*)[ \t]*=/g;

@@ -48,11 +48,11 @@ export function getHover(transcript: Transcript, position: Position, environment
         : undefined;
     case 'client':
       if (entry.exchange.kind === 'command' || entry.exchange.kind === 'bdat') return commandHover(entry.exchange, position);
-      if (entry.exchange.kind === 'client-close' && containsPosition(payloadRange(entry.line.payload), position)) {
-        return clientCloseHover(payloadRange(entry.line.payload), contentCutAt(entry.session.exchanges, entry.session.exchanges.lastIndexOf(entry.exchange)));
+      if (entry.exchange.kind === 'client-close' && containsPosition(payloadRange(entry.line), position)) {
+        return clientCloseHover(payloadRange(entry.line), contentCutAt(entry.session.exchanges, entry.session.exchanges.lastIndexOf(entry.exchange)));
       }
-      if (entry.exchange.kind === 'auth-response' && containsPosition(payloadRange(entry.line.payload), position)) {
-        return hover(authPayloadHover(entry.line.payload.text, authStepOf(entry.session, entry.exchange)), payloadRange(entry.line.payload));
+      if (entry.exchange.kind === 'auth-response' && containsPosition(payloadRange(entry.line), position)) {
+        return hover(authPayloadHover(entry.line.text, authStepOf(entry.session, entry.exchange)), payloadRange(entry.line));
       }
       return undefined;
     case 'reply':

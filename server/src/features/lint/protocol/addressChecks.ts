@@ -29,7 +29,7 @@ export const addressNeedsSmtputf8: Precondition = (state, exchange) => {
   let mailEnd: Position;
   if (command.verb === 'MAIL') {
     if (carriesSmtputf8(exchange)) return;
-    mailEnd = payloadEndPosition(command.line.payload);
+    mailEnd = payloadEndPosition(command.line);
   } else {
     const transaction = state.transaction;
     if (!transaction || transaction.smtputf8) return;

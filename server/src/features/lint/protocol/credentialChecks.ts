@@ -58,7 +58,7 @@ export const credentialsBeforeTls: Precondition = (state, exchange) => {
   // The answer to the 334: reported at the AUTH line unless it cancels.
   const pending = state.cleartextAuth;
   if (pending && exchange.kind === 'auth-response') {
-    return exchange.line.payload.text.trim() === '*' ? undefined : finding(pending, mechanismOf(pending.command)!.name);
+    return exchange.line.text.trim() === '*' ? undefined : finding(pending, mechanismOf(pending.command)!.name);
   }
   const mechanism = cleartextAuthBeforeTls(state, exchange);
   if (!mechanism || cleartextAuthAwaitingResponse(state, exchange)) return;

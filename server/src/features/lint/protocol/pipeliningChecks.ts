@@ -32,7 +32,7 @@ export function checkPipelineGroups(session: Session): Finding[] {
     const verb = exchange.command.verb;
     findings.push({
       ruleId: PipeliningRules.pipeliningGroupEnd.id,
-      range: payloadRange(exchange.command.line.payload),
+      range: payloadRange(exchange.command.line),
       message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${exchangeStartLine(after) + 1}.`,
     });
   }

@@ -212,7 +212,7 @@ function missingReply(session: Session, index: number): Finding {
   const expected = expectedReplies(exchange);
   const example = (challengeDue(session, index) ? CHALLENGE : undefined) ?? expected?.positive[0] ?? 250;
   const what = expected?.what ?? (exchange.kind === 'command' ? `\`${excerpt(exchange.command.verbText)}\`` : 'This line');
-  const range = exchange.kind === 'message' && exchange.terminator ? payloadRange(exchange.terminator.payload) : sentRange(exchange);
+  const range = exchange.kind === 'message' && exchange.terminator ? payloadRange(exchange.terminator) : sentRange(exchange);
   const finding: Finding = {
     ruleId: ReplyRules.replyMissing.id,
     range,

@@ -40,7 +40,7 @@ function envelopeOf(exchange: Exchange): Envelope | undefined {
   if (verb === undefined) return undefined;
   const command = (exchange as CommandExchange).command;
   const envelope = envelopeArgumentsOf(command);
-  return { verb, parameters: envelope.parameters, domain: recipientDomain(command), range: envelope.pathRange ?? payloadRange(command.line.payload) };
+  return { verb, parameters: envelope.parameters, domain: recipientDomain(command), range: envelope.pathRange ?? payloadRange(command.line) };
 }
 
 function envelopeVerb(exchange: Exchange): 'MAIL' | 'RCPT' | undefined {

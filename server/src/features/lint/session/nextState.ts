@@ -36,6 +36,6 @@ function withRecipientTransaction(before: SessionState, next: Mutable<SessionSta
   if (exchange.kind !== 'command' || exchange.command.verb !== 'RCPT' || before.transaction || next.transaction) return;
   if (expectedOutcome(exchange) === 'failure') return;
   const line = exchange.command.line;
-  next.transaction = { mailLine: line.line, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: payloadEndPosition(line.payload) };
+  next.transaction = { mailLine: line.line, acceptedRecipients: 1, body: 'none', smtputf8: false, mailEnd: payloadEndPosition(line) };
   next.transactionEnd = undefined;
 }

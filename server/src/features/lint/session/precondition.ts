@@ -61,10 +61,10 @@ export function sentRange(exchange: Exchange): Range {
   switch (exchange.kind) {
     case 'command':
     case 'bdat':
-      return payloadRange(exchange.command.line.payload);
+      return payloadRange(exchange.command.line);
     case 'auth-response':
     case 'client-close':
-      return payloadRange(exchange.line.payload);
+      return payloadRange(exchange.line);
     case 'message':
       return exchangeRange(exchange);
     case 'greeting':

@@ -34,7 +34,7 @@ export function sessionEvent(exchange: Exchange): SessionEvent {
         code: reply?.code,
         commandLine: command.line.line,
         // Fields present (maybe undefined) rather than spread in: one shape for every command event, built fast.
-        mailEnd: verb === 'MAIL' ? payloadEndPosition(command.line.payload) : undefined,
+        mailEnd: verb === 'MAIL' ? payloadEndPosition(command.line) : undefined,
         smtputf8: verb === 'MAIL' ? carriesSmtputf8(exchange) : undefined,
         capabilities: verb === 'EHLO' && reply ? readEhloCapabilities(reply) : undefined,
       };

@@ -60,7 +60,7 @@ function startDialogue(exchange: CommandExchange): AuthDialogue {
 }
 
 function responseLine(exchange: AuthResponseExchange, previous: Exchange | undefined): AuthLine {
-  const payload = exchange.line.payload;
+  const payload = exchange.line;
   const challengeText = previous?.reply?.lines[previous.reply.lines.length - 1]?.text;
   const line: AuthLine = { text: payload.text, range: payloadRange(payload), hasReferences: payload.variables.length > 0, exchange };
   if (challengeText !== undefined && isBase64(challengeText)) line.challenge = decodeBase64(challengeText);

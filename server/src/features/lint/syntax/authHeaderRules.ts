@@ -36,12 +36,12 @@ function literalFields(message: MessageContent): HeaderField[] {
       flush();
       // Most fields are none of these: their value is not even put together.
       if (!isCheckedField(line.name!)) continue;
-      const text = line.line.payload.text;
-      const valueStart = line.valueRange!.start.character - line.line.payload.character;
-      current = { first: line, name: line.name!, value: text.slice(valueStart), literal: line.line.payload.variables.length === 0 };
+      const text = line.line.text;
+      const valueStart = line.valueRange!.start.character - line.line.character;
+      current = { first: line, name: line.name!, value: text.slice(valueStart), literal: line.line.variables.length === 0 };
     } else if (line.role === 'header-continuation' && current) {
-      current.value += line.line.payload.text;
-      if (line.line.payload.variables.length > 0) current.literal = false;
+      current.value += line.line.text;
+      if (line.line.variables.length > 0) current.literal = false;
     } else if (line.role !== 'header-continuation') {
       flush();
       if (line.role !== 'header-malformed') break;

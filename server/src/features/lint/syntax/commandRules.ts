@@ -82,7 +82,7 @@ function checkCommand(exchange: CommandExchange, afterAuth: boolean): Finding[] 
   if (verb === 'HELO' || verb === 'EHLO') addAll(findings, heloArgument(exchange));
   else if (verb === 'ETRN' && argument !== '') addAll(findings, etrnArgument(exchange));
   else if (spec.argumentPresence === 'forbidden' && argument !== '') {
-    const extra = range(command.line.line, verbEnd(command), payloadEnd(command.line.payload));
+    const extra = range(command.line.line, verbEnd(command), payloadEnd(command.line));
     findings.push({
       ruleId: CommandRules.unexpectedArgument.id,
       range: argumentRange(command),
@@ -130,7 +130,7 @@ function unknownVerb(exchange: CommandExchange, afterAuth: boolean): Finding[] {
 /** RFC 5321 §4.1.1: `VERB SP argument`. What else is written is sent as it stands. */
 function whitespace(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
-  const payload = command.line.payload;
+  const payload = command.line;
   const findings: Finding[] = [];
   const line = command.line.line;
   const leading = command.verbStart - payload.character;
@@ -208,11 +208,11 @@ function etrnArgument(exchange: CommandExchange): Finding[] {
 function lineLength(exchange: CommandExchange): Finding[] {
   const { command } = exchange;
   const limit = SMTP_SIZE_LIMITS.commandLine.octets;
-  if (!mayExceed(command.line.payload, limit)) return [];
+  if (!mayExceed(command.line, limit)) return [];
   // Each ESMTP parameter's extension may raise the limit (RFC 5321 §4.5.3.1.4), so MAIL/RCPT are measured without them.
   const parameters = command.verb === 'MAIL' || command.verb === 'RCPT' ? parsePathArgument(command).parameters : [];
   const measuredEnd = parameters.length > 0 ? argumentStart(command) + parameters[0].start : undefined;
-  const octets = wireLineOctets(command.line.payload, measuredEnd);
+  const octets = wireLineOctets(command.line, measuredEnd);
   if (octets <= limit) return [];
   return [{
     ruleId: CommandRules.commandLineTooLong.id,

@@ -56,7 +56,7 @@ function utf8Header(message: MessageContent, parameters: Set<string>): Finding[]
   const line = nonAsciiHeaderLine(message);
   if (!line) return [];
   const mailLine = message.mail!.command.line;
-  const end = payloadEndPosition(mailLine.payload);
+  const end = payloadEndPosition(mailLine);
   return [{
     ruleId: ContentCharacterRules.headerNeedsSmtputf8.id,
     range: wholeLineRange(line.lines[0]),
@@ -70,9 +70,9 @@ function nul(message: MessageContent, parameters: Set<string>): Finding[] {
   for (const part of message.parts) {
     if (part.kind !== 'line') continue;
     for (const line of part.lines) {
-      const at = line.payload.text.indexOf('\0');
+      const at = line.text.indexOf('\0');
       if (at < 0) continue;
-      const start = line.payload.character + at;
+      const start = line.character + at;
       return [{
         ruleId: ContentCharacterRules.nulInContent.id,
         range: range(line.line, start, start + 1),

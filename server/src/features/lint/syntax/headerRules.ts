@@ -121,10 +121,10 @@ function headerSyntax(message: MessageContent, part: MessageLine, fieldsSeen: bo
       message: `Remove the space before the colon: a header field name ends right at its colon (\`${excerpt(spaced[1])}:\`, RFC 5322 §2.2, §3.6.8).`,
     };
     // The part's text is the line's without a DATA line's stuffed dot (`..X-Dot : y` holds the field `.X-Dot`).
-    const start = (message.via === 'DATA' ? stuffedDots(line.payload.text) : 0) + spaced[1].length;
+    const start = (message.via === 'DATA' ? stuffedDots(line.text) : 0) + spaced[1].length;
     const end = start + spaced[2].length;
     // A field name a BDAT chunk boundary splits (`Subj` | ` : x`) has its blanks on another line: no fix.
-    const edits = end <= line.payload.text.length ? contentLineEdits(message, line.line, { range: range(line.line, line.payload.character + start, line.payload.character + end), newText: '' }, start - end) : undefined;
+    const edits = end <= line.text.length ? contentLineEdits(message, line.line, { range: range(line.line, line.character + start, line.character + end), newText: '' }, start - end) : undefined;
     if (edits) finding.fix = { title: 'Remove the space before the colon', edits, safe: true };
     return finding;
   }

@@ -103,7 +103,7 @@ function fileFinding(file: Exclude<NamedFileStatus, { kind: 'file' }>, shown: st
 function chunkTooLarge(exchange: BdatExchange, sizes: (number | undefined)[]): Finding[] {
   const declared = exchange.declaredSize;
   if (typeof declared !== 'number' || !exchange.parts.some((part) => part.kind === 'include')) return [];
-  if (exchange.parts.some((part, i) => (part.kind === 'include' ? sizes[i] === undefined : part.line.payload.variables.length > 0))) return [];
+  if (exchange.parts.some((part, i) => (part.kind === 'include' ? sizes[i] === undefined : part.line.variables.length > 0))) return [];
   const included = sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
   const atLeast = exchange.chunkOctets + included;
   if (atLeast <= declared) return [];

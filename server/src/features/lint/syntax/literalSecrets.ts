@@ -32,7 +32,7 @@ export function sessionLiteralSecretFindings(session: Session, dialogues: AuthDi
   const failing = failingAuthLines(dialogues);
   const findings: Finding[] = [];
   for (const directive of session.directives) literalBuiltins(directive.value, ruleId, findings);
-  forEachClientLine(session, (line) => literalBuiltins(line.payload, ruleId, findings, failing.has(line.line)));
+  forEachClientLine(session, (line) => literalBuiltins(line, ruleId, findings, failing.has(line.line)));
   return findings;
 }
 
@@ -101,9 +101,9 @@ function clientLineUses(session: Session): ReadonlyMap<string, boolean> {
   let failing: ReadonlySet<number> | undefined;
   const found = new Map<string, boolean>();
   forEachClientLine(session, (line) => {
-    if (line.payload.variables.length === 0) return;
+    if (line.variables.length === 0) return;
     failing ??= failingAuthLines(authDialogues(session));
-    for (const reference of allReferences(line.payload.variables)) {
+    for (const reference of allReferences(line.variables)) {
       found.set(reference.name, (found.get(reference.name) ?? true) && failing.has(line.line));
     }
   });

@@ -73,8 +73,8 @@ function dotStuffing(message: MessageContent): Finding[] {
   const findings: Finding[] = [];
   if (message.via !== 'DATA') return findings;
   for (const part of message.parts) {
-    if (part.kind !== 'line' || !part.text.startsWith('.') || stuffedDots(part.lines[0].payload.text) === 1) continue;
-    const start = part.lines[0].payload;
+    if (part.kind !== 'line' || !part.text.startsWith('.') || stuffedDots(part.lines[0].text) === 1) continue;
+    const start = part.lines[0];
     const at = range(start.line, start.character, start.character + 1);
     findings.push({
       ruleId: MessageRules.dotNotStuffed.id,
@@ -93,7 +93,7 @@ function lineLengths(message: MessageContent, parameters: MailParameters | undef
   const findings: Finding[] = [];
   for (const part of message.parts) {
     // A line of one file line too short to exceed the limit is not measured.
-    if (part.kind !== 'line' || (part.lines.length === 1 && !mayExceed(part.lines[0].payload, limit))) continue;
+    if (part.kind !== 'line' || (part.lines.length === 1 && !mayExceed(part.lines[0], limit))) continue;
     const octets = lineOctets(part, message);
     if (octets <= limit) continue;
     findings.push({
@@ -106,8 +106,8 @@ function lineLengths(message: MessageContent, parameters: MailParameters | undef
 }
 
 function lineOctets(part: MessageLine, message: MessageContent): number {
-  const stuffed = message.via === 'DATA' ? stuffedDots(part.lines[0].payload.text) : 0;
-  return part.lines.reduce((sum, line) => sum + literalOctets(line.payload), 0) - stuffed + CRLF_OCTETS;
+  const stuffed = message.via === 'DATA' ? stuffedDots(part.lines[0].text) : 0;
+  return part.lines.reduce((sum, line) => sum + literalOctets(line), 0) - stuffed + CRLF_OCTETS;
 }
 
 function eightBit(message: MessageContent, parameters: MailParameters | undefined): Finding[] {
@@ -118,7 +118,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
   const mailLine = parameters.mail.command.line;
   // Raw UTF-8 in a header field needs SMTPUTF8 (RFC 6532 §3), which also covers the body: one fix, not two.
   if (inHeaderSection(message, line)) {
-    const end = payloadEndPosition(mailLine.payload);
+    const end = payloadEndPosition(mailLine);
     return [{
       ruleId: MessageRules.undeclared8bitContent.id,
       range: wholeLineRange(line.lines[0]),
@@ -130,7 +130,7 @@ function eightBit(message: MessageContent, parameters: MailParameters | undefine
   const column = argumentStart(parameters.mail.command);
   const edit = body
     ? { range: range(mailLine.line, column + body.start, column + body.end), newText: 'BODY=8BITMIME' }
-    : { range: range(mailLine.line, payloadEnd(mailLine.payload), payloadEnd(mailLine.payload)), newText: ' BODY=8BITMIME' };
+    : { range: range(mailLine.line, payloadEnd(mailLine), payloadEnd(mailLine)), newText: ' BODY=8BITMIME' };
   return [{
     ruleId: MessageRules.undeclared8bitContent.id,
     range: wholeLineRange(line.lines[0]),

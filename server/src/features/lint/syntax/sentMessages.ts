@@ -56,7 +56,7 @@ function assembleMessages(session: Session): MessageContent[] {
     if (exchange.kind === 'message' && exchange.cutByClient) continue;
     if (exchange.kind === 'message') {
       // Mapped, not pushed: a list of its own length.
-      const parts: MessagePart[] = exchange.parts.map((part) => (part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.payload.text))));
+      const parts: MessagePart[] = exchange.parts.map((part) => (part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.text))));
       messages.push(withSize('DATA', parts, exchange, transactionMail(exchanges, index), 0));
     }
   }
@@ -74,7 +74,7 @@ function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchang
 }
 
 function lineOf(line: ClientLine, stuffedDots: number): MessageLine {
-  return { kind: 'line', text: line.payload.text.slice(stuffedDots), lines: [line], hasReferences: line.payload.variables.length > 0 };
+  return { kind: 'line', text: line.text.slice(stuffedDots), lines: [line], hasReferences: line.variables.length > 0 };
 }
 
 function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): MessageContent {
@@ -84,9 +84,9 @@ function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): 
     chunk.parts.forEach((part, i) => {
       const previous = parts[parts.length - 1];
       if (part.kind === 'line' && i === 0 && continues && previous?.kind === 'line') {
-        previous.text += part.line.payload.text;
+        previous.text += part.line.text;
         previous.lines.push(part.line);
-        previous.hasReferences ||= part.line.payload.variables.length > 0;
+        previous.hasReferences ||= part.line.variables.length > 0;
       } else parts.push(part.kind === 'include' ? part : lineOf(part.line, 0));
     });
     continues = chunk.endsMidLine;
@@ -113,9 +113,9 @@ function withSize(
       continue;
     }
     exactSize &&= !part.hasReferences;
-    const stuffed = via === 'DATA' ? stuffedDots(part.lines[0].payload.text) : 0;
+    const stuffed = via === 'DATA' ? stuffedDots(part.lines[0].text) : 0;
     let octets = 0;
-    for (let l = 0; l < part.lines.length; l++) octets += literalOctets(part.lines[l].payload);
+    for (let l = 0; l < part.lines.length; l++) octets += literalOctets(part.lines[l]);
     minimumOctets += octets - stuffed + CRLF_OCTETS;
   }
   minimumOctets -= missingFinalCrlf * CRLF_OCTETS;

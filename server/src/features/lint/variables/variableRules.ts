@@ -50,12 +50,12 @@ function sessionReferences(session: Session): Reference[] {
 
 /** The payloads `exchangePayloads` yields, in its order, walked without a generator (this runs for every line). */
 function addExchangeReferences(found: Reference[], exchange: Exchange, session: Session): void {
-  if (exchange.kind === 'command' || exchange.kind === 'bdat') addReferences(found, exchange.command.line.payload, session);
-  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') addReferences(found, exchange.line.payload, session);
+  if (exchange.kind === 'command' || exchange.kind === 'bdat') addReferences(found, exchange.command.line, session);
+  if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') addReferences(found, exchange.line, session);
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) addReferences(found, part.kind === 'line' ? part.line.payload : part.include.path, session);
+    for (const part of exchange.parts) addReferences(found, part.kind === 'line' ? part.line : part.include.path, session);
   }
-  if (exchange.kind === 'message' && exchange.terminator) addReferences(found, exchange.terminator.payload, session);
+  if (exchange.kind === 'message' && exchange.terminator) addReferences(found, exchange.terminator, session);
   const replyLines = exchange.reply?.lines;
   if (replyLines) for (const reply of replyLines) addReferences(found, reply.payload, session);
 }
