@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { stuffedDots, unstuffLine } from '../dialogue/framing';
 import { verbOpens } from '../dialogue/dialogueState';
 import { parseServerAddress } from '../model/serverAddress';
+import { isInclude } from '../model/contentParts';
 import type { ClientLine, Payload, Session, Transcript } from '../model/types';
 import { definitionsAt } from '../model/variables';
 import type { TlsMode } from '../knowledge/tlsModes';
@@ -177,13 +178,13 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       if (open) open.sent = true;
       open = undefined;
       for (const part of exchange.parts) {
-        if (part.kind === 'include') {
-          notes.push(includeNote(part.include));
+        if (isInclude(part)) {
+          notes.push(includeNote(part));
           continue;
         }
-        const text = resolve(part.line);
+        const text = resolve(part);
         recipe.typed.push({ text, beforeTls: false });
-        transaction?.content.push(stuffedDots(part.line.text) === 1 ? unstuffText(text) : text);
+        transaction?.content.push(stuffedDots(part.text) === 1 ? unstuffText(text) : text);
       }
       if (exchange.terminator) recipe.typed.push({ text: literal(exchange.terminator.text), beforeTls: false });
     } else if (exchange.kind === 'bdat') {

@@ -4,6 +4,7 @@
 // without a folder (untitled) has nothing to be relative to: no link.
 import type { DocumentLink } from 'vscode-languageserver-types';
 import { range } from '../model/ranges';
+import { isInclude } from '../model/contentParts';
 import type { Directive, Payload, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { isWindowsDocument, withSlashes } from './writtenPaths';
@@ -22,7 +23,7 @@ export function getDocumentLinks(transcript: Transcript, documentUri: string): D
     directives(session.directives);
     for (const exchange of session.exchanges) {
       if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
-      for (const part of exchange.parts) if (part.kind === 'include') add(part.include.path);
+      for (const part of exchange.parts) if (isInclude(part)) add(part.path);
     }
   }
   return links;

@@ -50,9 +50,7 @@ function addContentBlock(
 }
 
 function lastPartLine(parts: Extract<Exchange, { kind: 'message' }>['parts']): number | undefined {
-  const last = parts[parts.length - 1];
-  if (!last) return undefined;
-  return last.kind === 'line' ? last.line.line : last.include.line;
+  return parts[parts.length - 1]?.line;
 }
 
 function addCommentBlocks(transcript: Transcript, add: (start: number, end: number, kind?: FoldingRangeKind) => void): void {

@@ -1,6 +1,7 @@
 // The lines of one message (DATA content, or the BDAT chunks of one transaction) split into header fields and body
 // (RFC 5322 §2.1: header fields, then an empty line, then the body). Only `C:` lines are read: an `< file` include
 // hides what it holds, so the header section ends at the first include.
+import { isInclude } from '../model/contentParts';
 import type { BdatExchange, ClientLine, Exchange, MessageExchange, Range, Session } from '../model/types';
 import { sessionStretches, stretchAt } from './sessionStretches';
 import { exchangeStartLine } from '../model/exchangeRange';
@@ -88,17 +89,16 @@ function layout(exchanges: (MessageExchange | BdatExchange)[], headerSectionOnly
   let inHeaders = true;
   for (const exchange of exchanges) {
     for (const part of exchange.parts) {
-      if (part.kind === 'include') {
+      if (isInclude(part)) {
         inHeaders = false;
         continue;
       }
-      const line = part.line;
       if (!inHeaders) {
-        lines.push({ line, role: 'body' });
+        lines.push({ line: part, role: 'body' });
         if (headerSectionOnly) return { exchanges, lines };
         continue;
       }
-      const content = classifyHeaderLine(line, lines.length > 0);
+      const content = classifyHeaderLine(part, lines.length > 0);
       if (content.role === 'header-end') inHeaders = false;
       lines.push(content);
       if (headerSectionOnly && !inHeaders) return { exchanges, lines };

@@ -1,6 +1,7 @@
 // What each line of the file is in the parsed model, so a feature finds its node from a position quickly. Built per
 // stretch of a session, when a line of it is first asked for, and kept with the session object: an edit re-parses one
 // session and the parser keeps the others, so a request after an edit indexes one stretch, not the whole file.
+import { isInclude } from '../model/contentParts';
 import type {
   ClientLine,
   Comment,
@@ -135,8 +136,8 @@ function indexExchange(exchange: Exchange, session: Session, put: (line: number,
   }
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
     for (const part of exchange.parts) {
-      if (part.kind === 'line') put(part.line.line, { kind: 'content', line: part.line, exchange, session });
-      else put(part.include.line, { kind: 'content', include: part.include, exchange, session });
+      if (isInclude(part)) put(part.line, { kind: 'content', include: part, exchange, session });
+      else put(part.line, { kind: 'content', line: part, exchange, session });
     }
   }
   if (exchange.kind === 'message' && exchange.terminator) {

@@ -1,5 +1,6 @@
 // Every payload a transcript holds (directive values, C: and S: lines, content lines, include paths), in file order:
 // what reference scans, `$env` lookups and checks before playing walk over.
+import { isInclude } from './contentParts';
 import type { Exchange, Payload, Session, Transcript } from './types';
 
 /** An exchange's payloads in file order. A list: for a walk over every exchange of a file, `forEachPayload`. */
@@ -14,7 +15,7 @@ export function forEachPayload(exchange: Exchange, visit: (payload: Payload) => 
   if (exchange.kind === 'command' || exchange.kind === 'bdat') visit(exchange.command.line);
   if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') visit(exchange.line);
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) visit(part.kind === 'line' ? part.line : part.include.path);
+    for (const part of exchange.parts) visit(isInclude(part) ? part.path : part);
   }
   if (exchange.kind === 'message' && exchange.terminator) visit(exchange.terminator);
   if (exchange.reply) for (const reply of exchange.reply.lines) visit(reply.payload);

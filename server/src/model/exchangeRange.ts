@@ -2,6 +2,7 @@
 // computed when a feature asks, not kept (as lineRanges.ts does for a line's ranges). Kept, it was three objects per
 // exchange (a range and its two positions) that every parse made, and every shifted copy of a long session
 // (shiftedParse.ts) made again; most features need only the line an exchange starts on.
+import { isInclude } from './contentParts';
 import { payloadEndPosition, replyEndPosition } from './lineRanges';
 import type { ContentPart, Exchange, MessageExchange, Position, Range } from './types';
 
@@ -48,7 +49,7 @@ export function exchangeRange(exchange: Exchange): Range {
  * 354 that opened it: only a message with neither starts where its opening stood.
  */
 function messageStartLine(message: MessageExchange): number {
-  if (message.parts.length > 0) return partLine(message.parts[0]);
+  if (message.parts.length > 0) return message.parts[0].line;
   return message.terminator ? message.terminator.line : emptyMessageOpening(message).start.line;
 }
 
@@ -57,12 +58,8 @@ function emptyMessageOpening(message: MessageExchange): Range {
   return message.opening!;
 }
 
-function partLine(part: ContentPart): number {
-  return part.kind === 'line' ? part.line.line : part.include.line;
-}
-
 function partEnd(part: ContentPart): Position {
-  if (part.kind === 'line') return payloadEndPosition(part.line);
-  return { line: part.include.line, character: part.include.range.end.character };
+  if (isInclude(part)) return { line: part.line, character: part.range.end.character };
+  return payloadEndPosition(part);
 }
 

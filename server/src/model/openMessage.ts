@@ -27,7 +27,7 @@ export class OpenMessage {
 
   addInclude(include: Include): void {
     this.keepCloseAsContent();
-    this.message.parts.push({ kind: 'include', include });
+    this.message.parts.push(include);
   }
 
   /**
@@ -58,7 +58,7 @@ export class OpenMessage {
   }
 
   private addPart(line: ClientLine): void {
-    this.message.parts.push({ kind: 'line', line });
+    this.message.parts.push(line);
   }
 
   private keepCloseAsContent(): void {

@@ -2,8 +2,9 @@
 // every object that names a line copied with the line `by` further down, the rest shared. Cheaper than parsing the
 // text again, and the same model a parse at the new place gives (sessionReparse.ts keeps a long session's exchanges
 // below an edit so; its unit test compares with a parse from scratch).
+import { isInclude } from './contentParts';
 import { shiftedRange } from './ranges';
-import type { BdatExchange, ClientLine, Command, Comment, ContentPart, Exchange, MessageExchange, ParseDiagnostic, Payload, ReplyExpectation, ReplyLine, VariableReference } from './types';
+import type { BdatExchange, ClientLine, Command, Comment, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Payload, ReplyExpectation, ReplyLine, VariableReference } from './types';
 
 /** A shifted copy's original, and how many lines further down the copy stands. */
 export interface MovedExchange {
@@ -102,14 +103,16 @@ function shiftedReplyLine(line: ReplyLine, by: number): ReplyLine {
 }
 
 function shiftedPart(part: ContentPart, by: number): ContentPart {
-  if (part.kind === 'line') return { kind: 'line', line: shiftedClientLine(part.line, by) };
-  const include = part.include;
+  return isInclude(part) ? shiftedInclude(part, by) : shiftedClientLine(part, by);
+}
+
+function shiftedInclude(include: Include, by: number): Include {
   const mime = include.mime && {
     ...include.mime,
     modeRange: shiftedRange(include.mime.modeRange, by),
     ...(include.mime.contentTypeRange ? { contentTypeRange: shiftedRange(include.mime.contentTypeRange, by) } : {}),
   };
-  return { kind: 'include', include: { ...include, line: include.line + by, range: shiftedRange(include.range, by), path: shiftedPayload(include.path, by), ...(mime ? { mime } : {}) } };
+  return { ...include, line: include.line + by, range: shiftedRange(include.range, by), path: shiftedPayload(include.path, by), ...(mime ? { mime } : {}) };
 }
 
 /** A `C:` line is its payload (types.ts): one copy. */

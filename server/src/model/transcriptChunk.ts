@@ -40,7 +40,7 @@ export class OpenChunk {
 
   private countLine(line: ClientLine): boolean {
     const exchange = this.exchange;
-    exchange.parts.push({ kind: 'line', line });
+    exchange.parts.push(line);
     // The chunk's octets are those sent: `\{{` goes out as `{{`, `{{$lf}}` as one LF (another reference's value is
     // known only at replay).
     this.count = countChunkLine(this.count, sentLiteralText(line.text));
@@ -51,7 +51,7 @@ export class OpenChunk {
 
   /** A file's octets: their number is known only at replay, so the chunk now runs to the next `S:` line. */
   addInclude(include: Include): void {
-    this.exchange.parts.push({ kind: 'include', include });
+    this.exchange.parts.push(include);
     this.count = { ...this.count, remaining: undefined };
   }
 

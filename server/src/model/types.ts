@@ -139,7 +139,11 @@ export interface Include {
   mime?: MimeInclude;
 }
 
-export type ContentPart = { kind: 'line'; line: ClientLine } | { kind: 'include'; include: Include };
+/**
+ * A line of message content or an include, in the order written: the `C:` line or the include itself, no wrapper (an
+ * include has a `path`, a line none: `isInclude`, contentParts.ts).
+ */
+export type ContentPart = ClientLine | Include;
 
 export interface Command {
   line: ClientLine;

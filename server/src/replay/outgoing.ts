@@ -1,7 +1,8 @@
 // What an exchange puts on the wire, and what the wire log shows for it: commands with CRLF, AUTH data masked,
 // DATA content dot-stuffed (RFC 5321 §4.5.2), BDAT chunks of exactly the declared octets (RFC 3030 §2).
 import { mimeIncludeText } from '../mime/mimeInclude';
-import type { BdatExchange, ContentPart, Exchange, MessageExchange } from '../model/types';
+import { isInclude } from '../model/contentParts';
+import type { BdatExchange, Exchange, Include, MessageExchange } from '../model/types';
 import { CRLF, dotStuff, END_OF_DATA } from '../dialogue/framing';
 import { isAuthCommand } from '../model/dialogueEvents';
 import { ReplayError } from './replayError';
@@ -94,7 +95,7 @@ function messageContent(exchange: MessageExchange, context: OutgoingContext): Ou
   const line = exchangeStartLine(exchange);
   // Content the client drops the connection in is never a message: nothing to sign (RFC 5321 §4.1.1.4).
   const signs = context.signMessage && !exchange.cutByClient && (context.signs?.(line) ?? true);
-  return signs || exchange.parts.some((part) => part.kind !== 'line') ? gatheredContent(exchange, context) : linesContent(exchange, context);
+  return signs || exchange.parts.some(isInclude) ? gatheredContent(exchange, context) : linesContent(exchange, context);
 }
 
 /** Content of `C:` lines only, nothing to sign: one buffer, the final dot included. */
@@ -102,9 +103,9 @@ function linesContent(exchange: MessageExchange, context: OutgoingContext): Outg
   const shown: ShownLine[] = [];
   let lines = '';
   for (const part of exchange.parts) {
-    if (part.kind !== 'line') continue;
+    if (isInclude(part)) continue;
     // The file shows the wire form: a line starting with `.` is already stuffed.
-    const text = context.resolve(part.line.text, part.line.line);
+    const text = context.resolve(part.text, part.line);
     lines += text + CRLF;
     shown.push(sent(text));
   }
@@ -121,9 +122,9 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
   // only allocations to join again.
   let lines = '';
   for (const part of exchange.parts) {
-    if (part.kind === 'line') {
+    if (!isInclude(part)) {
       // The file shows the wire form: a line starting with `.` is already stuffed.
-      const text = context.resolve(part.line.text, part.line.line);
+      const text = context.resolve(part.text, part.line);
       lines += text + CRLF;
       out.shown.push(sent(text));
     } else {
@@ -131,7 +132,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
       lines = '';
       const bytes = await includeBytes(part, context, true);
       out.data.push(bytes);
-      out.shown.push(...shownLines(bytes, part.include.path.text));
+      out.shown.push(...shownLines(bytes, part.path.text));
     }
   }
   const line = exchangeStartLine(exchange);
@@ -188,8 +189,8 @@ async function chunkBytes(exchange: BdatExchange, context: OutgoingContext): Pro
   const pieces: Buffer[] = [];
   for (const [index, part] of exchange.parts.entries()) {
     const isLast = index === exchange.parts.length - 1;
-    if (part.kind === 'line') {
-      const text = context.resolve(part.line.text, part.line.line);
+    if (!isInclude(part)) {
+      const text = context.resolve(part.text, part.line);
       // When the count ends right after a line's text, that line's CRLF is not part of the chunk.
       pieces.push(Buffer.from(isLast && exchange.endsMidLine ? text : text + CRLF));
     } else pieces.push(await includeBytes(part, context, false));
@@ -218,8 +219,7 @@ async function signChunks(first: BdatExchange, chunk: Buffer, context: OutgoingC
  * An include's bytes in wire form: line ends made CRLF; for DATA, lines starting with `.` stuffed. A MIME include
  * (`< base64 ...`, `< part TYPE ...`) is encoded first (server/src/mime).
  */
-async function includeBytes(part: Extract<ContentPart, { kind: 'include' }>, context: OutgoingContext, stuffDots: boolean): Promise<Buffer> {
-  const include = part.include;
+async function includeBytes(include: Include, context: OutgoingContext, stuffDots: boolean): Promise<Buffer> {
   const path = context.resolve(include.path.text, include.line);
   const raw = await context.readInclude(path, include.line);
   if (raw.length === 0 && !include.mime) return raw;

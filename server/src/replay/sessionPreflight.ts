@@ -1,7 +1,8 @@
 // A session is checked before it connects: the settings at every line, every variable and `$env` value, every
 // include and BDAT count, the extra CAs. A problem refuses the session with one error naming its line, instead of
 // surfacing after STARTTLS and AUTH, or halfway through a message.
-import type { ClientLine, ContentPart, Exchange, Session } from '../model/types';
+import { isInclude } from '../model/contentParts';
+import type { ClientLine, Exchange, Session } from '../model/types';
 import type { DkimSettings } from './dkimSettings';
 import { checkSigningKey } from './messageSigning';
 import { outgoingFor, type OutgoingContext } from './outgoing';
@@ -73,13 +74,11 @@ function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<un
       return undefined;
     case 'message':
       if (exchange.parts.some(isInclude)) break;
-      for (const part of exchange.parts) if (part.kind === 'line') resolveIfNeeded(part.line, context);
+      for (const part of exchange.parts) if (!isInclude(part)) resolveIfNeeded(part, context);
       return undefined;
   }
   return outgoingFor(exchange, context);
 }
-
-const isInclude = (part: ContentPart): boolean => part.kind !== 'line';
 
 /** The DKIM key a message is signed with (`@dkim-*`), read and checked once per set of settings. */
 async function checkKeyOnce(exchange: Exchange, scope: SessionScope, checked: Set<DkimSettings>): Promise<void> {
@@ -122,8 +121,8 @@ function sentLines(exchange: Exchange): number[] {
     case 'client-close':
       return [exchange.line.line];
     case 'message':
-      return exchange.parts.flatMap((part) => (part.kind === 'line' ? [part.line.line] : [part.include.line]));
+      return exchange.parts.map((part) => part.line);
     case 'bdat':
-      return [exchange.command.line.line, ...exchange.parts.flatMap((part) => (part.kind === 'line' ? [part.line.line] : [part.include.line]))];
+      return [exchange.command.line.line, ...exchange.parts.map((part) => part.line)];
   }
 }

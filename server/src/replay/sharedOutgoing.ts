@@ -4,6 +4,7 @@
 // and notes nothing per exchange: 1,000 messages on one connection kept 1.6 MB of bytes to their end, and noting
 // each exchange as sent (a WeakSet entry each, 5,000 there) was work on the way from every reply to the next write.
 import { isAuthCommand } from '../model/dialogueEvents';
+import { isInclude } from '../model/contentParts';
 import type { Exchange, Session } from '../model/types';
 import { outgoingNow, type Outgoing, type OutgoingContext } from './outgoing';
 import { needsResolving } from './sessionScope';
@@ -33,5 +34,5 @@ export function sharedOutgoing(exchange: Exchange, context: OutgoingContext, sha
 function isLiteral(exchange: Exchange, context: OutgoingContext): boolean {
   if (exchange.kind === 'command') return !needsResolving(exchange.command.line.text) && !isAuthCommand(exchange);
   if (exchange.kind !== 'message' || context.signs?.(exchangeStartLine(exchange)) !== false) return false;
-  return exchange.parts.every((part) => part.kind === 'line' && !needsResolving(part.line.text));
+  return exchange.parts.every((part) => !isInclude(part) && !needsResolving(part.text));
 }

@@ -3,6 +3,7 @@
 import { CRLF_OCTETS, END_OF_DATA, lineOctets, parseBdatArgument } from '../dialogue/framing';
 import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { isCutByClient } from '../model/dialogueEvents';
+import { isInclude } from '../model/contentParts';
 import type { BdatExchange, ClientLine, Exchange, MessageExchange } from '../model/types';
 import { refusedCapture } from './capturedValues';
 import type { ClientInput, ClientReader } from './clientReader';
@@ -163,7 +164,7 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
     play.deviate(commandLine.line, shownExpectation(expected), actual, `the client declared a chunk of ${count} octets, more than the ${MAX_CHUNK_OCTETS} the scripted server reads`);
   }
   const only = bdat.parts.length === 1 ? bdat.parts[0] : undefined;
-  const anyLines = only?.kind === 'line' && isAnyLines(only.line.text);
+  const anyLines = only !== undefined && !isInclude(only) && isAnyLines(only.text);
   const written = anyLines ? undefined : await writtenChunk(play, bdat);
   // RFC 3030 §2: a client that closes the connection inside the chunk (`C: <close>` next) sends only what is written.
   const reading = bdat.cutByClient && written ? written.length : count;
@@ -176,7 +177,8 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
   play.note('info', bdat.cutByClient ? `${reading} of the ${count} octets of chunk` : `${count} octets of chunk`);
   play.judge?.addChunk(chunk.value);
   if (!written.equals(chunk.value)) {
-    const firstLine = bdat.parts[0]?.kind === 'line' ? bdat.parts[0].line.line : commandLine.line;
+    const first = bdat.parts[0];
+    const firstLine = first && !isInclude(first) ? first.line : commandLine.line;
     play.deviate(firstLine, `${written.length} octets as written`, `${count} octets that differ`, 'the chunk differs from the transcript');
   }
 }
@@ -185,8 +187,8 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
 async function writtenChunk(play: ContentPlay, bdat: BdatExchange): Promise<Buffer> {
   const pieces = await Promise.all(
     bdat.parts.map(async (part, k) => {
-      if (part.kind === 'include') return play.readInclude(play.resolve(part.include.path.text, part.include.line).text, part.include.line);
-      const text = play.resolve(part.line.text, part.line.line).text;
+      if (isInclude(part)) return play.readInclude(play.resolve(part.path.text, part.line).text, part.line);
+      const text = play.resolve(part.text, part.line).text;
       return Buffer.from(k === bdat.parts.length - 1 && bdat.endsMidLine ? text : `${text}\r\n`);
     }),
   );
@@ -206,22 +208,22 @@ function declaredChunk(line: string): { size: number; written: string } | undefi
 async function contentLines(play: ContentPlay, parts: MessageExchange['parts']): Promise<ContentLine[]> {
   const lines: ContentLine[] = [];
   for (const part of parts) {
-    if (part.kind === 'line' && isAnyLines(part.line.text)) {
-      lines.push({ line: part.line.line, pattern: { text: '{{$any-lines}}', names: [] }, any: true });
+    if (!isInclude(part) && isAnyLines(part.text)) {
+      lines.push({ line: part.line, pattern: { text: '{{$any-lines}}', names: [] }, any: true });
       continue;
     }
-    if (part.kind === 'line') {
-      const capturing = takeCaptures(part.line.text);
-      lines.push({ line: part.line.line, pattern: { text: play.resolve(capturing.text, part.line.line).text, names: capturing.names } });
+    if (!isInclude(part)) {
+      const capturing = takeCaptures(part.text);
+      lines.push({ line: part.line, pattern: { text: play.resolve(capturing.text, part.line).text, names: capturing.names } });
       continue;
     }
-    const path = play.resolve(part.include.path.text, part.include.line).text;
-    const bytes = await play.readInclude(path, part.include.line);
+    const path = play.resolve(part.path.text, part.line).text;
+    const bytes = await play.readInclude(path, part.line);
     const text = bytes.toString('utf8').replace(/\r?\n$/, '');
     for (const raw of text.split(/\r?\n/)) {
       // Literal text: a `*` or `{{` in a file is what the client sends, not a pattern.
       const literal = raw.startsWith('.') ? `.${raw}` : raw;
-      lines.push({ line: part.include.line, pattern: { text: literal.replace(/\*/g, '\\*'), names: [] } });
+      lines.push({ line: part.line, pattern: { text: literal.replace(/\*/g, '\\*'), names: [] } });
     }
   }
   return lines;

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { base64Lines, quotedPrintable } from '../../../server/src/mime/transferEncodings';
 import { mimeIncludeText } from '../../../server/src/mime/mimeInclude';
 import { parseTranscript } from '../../../server/src/model/parseTranscript';
+import { isInclude } from '../../../server/src/model/contentParts';
 import { outgoingFor, type OutgoingContext } from '../../../server/src/replay/outgoing';
 
 describe('transfer encodings', () => {
@@ -47,7 +48,7 @@ describe('MIME includes', () => {
     assert.equal(includes.kind, 'message');
     if (includes.kind !== 'message') return;
     assert.deepEqual(
-      includes.parts.map((p) => (p.kind === 'include' ? [p.include.mime?.mode, p.include.mime?.contentType, p.include.path.text, p.include.path.character] : [])),
+      includes.parts.map((p) => (isInclude(p) ? [p.mime?.mode, p.mime?.contentType, p.path.text, p.path.character] : [])),
       [
         ['attach', 'image/png;x=1', './logo.png', 23],
         ['base64', undefined, './dir/a b.bin', 9],

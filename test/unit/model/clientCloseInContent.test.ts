@@ -2,13 +2,14 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exchangeRange, parseTranscript, type Exchange } from '../../../server/src/model';
 import { contentCutAt } from '../../../server/src/model/dialogueEvents';
+import { isInclude } from '../../../server/src/model/contentParts';
 import { outline, problems } from './transcriptOutline';
 
 const OPEN = ['S: 220 mx.test', 'C: MAIL FROM:<a@client.test>', 'S: 250 ok', 'C: RCPT TO:<b@mx.test>', 'S: 250 ok'];
 const DATA = [...OPEN, 'C: DATA', 'S: 354 go'];
 const ENVELOPE = ['greeting g-1 1-1 220', 'command MAIL g0 2-3 250', 'command RCPT g1 4-5 250'];
 const parse = (...lines: string[]) => parseTranscript(lines.join('\n'));
-const contentLines = (e: Exchange) => (e.kind === 'message' || e.kind === 'bdat' ? e.parts.map((p) => (p.kind === 'line' ? p.line.text : `< ${p.include.path.text}`)) : []);
+const contentLines = (e: Exchange) => (e.kind === 'message' || e.kind === 'bdat' ? e.parts.map((p) => (isInclude(p) ? `< ${p.path.text}` : p.text)) : []);
 
 describe('C: <close> inside message content', () => {
   test("the content's last line, the session's end after it: the client drops the connection inside the message", () => {

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript } from '../../../server/src/model';
 import { argumentRange, enhancedCodeRange, verbRange } from '../../../server/src/model/lineRanges';
+import { isInclude } from '../../../server/src/model/contentParts';
 import { outline, problems } from './transcriptOutline';
 
 const CLASSIC = `S: 220 www.example.com ESMTP Postfix
@@ -42,7 +43,7 @@ describe('parseTranscript', () => {
     assert.equal(message.kind, 'message');
     if (message.kind !== 'message') return;
     assert.deepEqual(
-      message.parts.map((p) => (p.kind === 'line' ? p.line.text : '<include>')),
+      message.parts.map((p) => (isInclude(p) ? '<include>' : p.text)),
       ['Subject: test message', 'From:""< sender@mydomain.com>', 'To:""< friend@example.com>', '', 'Hello,', 'This is a test.', 'Goodbye.'],
     );
     assert.equal(message.terminator?.line, 16);
@@ -233,7 +234,7 @@ describe('parseTranscript', () => {
     const message = t.sessions[0].exchanges[2];
     assert.ok(message.kind === 'message');
     if (message.kind !== 'message') return;
-    assert.deepEqual(message.parts.map((p) => p.kind === 'include' && p.include.path.text), ['./msg.eml']);
+    assert.deepEqual(message.parts.map((p) => isInclude(p) && p.path.text), ['./msg.eml']);
   });
 
   test('close markers', () => {

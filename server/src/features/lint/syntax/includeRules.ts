@@ -3,6 +3,7 @@
 // Where a file may be is the include policy's call (io/namedFiles.ts: the transcript's folder tree, the workspace,
 // allowed folders); lint reports what it answers.
 import { resolveText } from '../../../model/variables';
+import { isInclude } from '../../../model/contentParts';
 import type { BdatExchange, ContentPart, Directive, Exchange, Include, Payload, Session, Transcript } from '../../../model/types';
 import { rule, type Finding, type LintContext, type NamedFileStatus, type RuleGroup } from '../rule';
 import type { RuleId } from '../ruleIds';
@@ -53,7 +54,7 @@ const includesFiles = keptPerSession(
 );
 
 function hasInclude(exchange: Exchange): boolean {
-  return (exchange.kind === 'message' || exchange.kind === 'bdat') && exchange.parts.some((part) => part.kind === 'include');
+  return (exchange.kind === 'message' || exchange.kind === 'bdat') && exchange.parts.some(isInclude);
 }
 
 /**
@@ -70,8 +71,8 @@ function knownPath(path: Payload, context: LintContext): string | undefined {
 
 /** The included file's size; undefined for a line, a path known only at replay, or a file it cannot read (reported). */
 function includeSize(part: ContentPart, lookup: Lookup, context: LintContext, findings: Finding[]): number | undefined {
-  if (part.kind !== 'include') return undefined;
-  const include: Include = part.include;
+  if (!isInclude(part)) return undefined;
+  const include: Include = part;
   const path = knownPath(include.path, context);
   if (path === undefined) return undefined;
   const file = lookup(path);
@@ -102,8 +103,8 @@ function fileFinding(file: Exclude<NamedFileStatus, { kind: 'file' }>, shown: st
  */
 function chunkTooLarge(exchange: BdatExchange, sizes: (number | undefined)[]): Finding[] {
   const declared = exchange.declaredSize;
-  if (typeof declared !== 'number' || !exchange.parts.some((part) => part.kind === 'include')) return [];
-  if (exchange.parts.some((part, i) => (part.kind === 'include' ? sizes[i] === undefined : part.line.variables.length > 0))) return [];
+  if (typeof declared !== 'number' || !exchange.parts.some(isInclude)) return [];
+  if (exchange.parts.some((part, i) => (isInclude(part) ? sizes[i] === undefined : part.variables.length > 0))) return [];
   const included = sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
   const atLeast = exchange.chunkOctets + included;
   if (atLeast <= declared) return [];

@@ -4,6 +4,7 @@ import { splitArguments } from '../../../model/builtins';
 import { isKeyFilePath, isSecretName } from '../../../model/secrets';
 import { allReferences } from '../../../model/variableReferences';
 import { sessionKey } from '../../../model/transcriptChunks';
+import { isInclude } from '../../../model/contentParts';
 import type { ClientLine, Directive, Exchange, Payload, Range, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
 import type { RuleId } from '../ruleIds';
@@ -163,10 +164,10 @@ function forEachClientLine(session: Session, visit: (line: ClientLine) => void):
         break;
       case 'bdat':
         visit(exchange.command.line);
-        for (const part of exchange.parts) if (part.kind === 'line') visit(part.line);
+        for (const part of exchange.parts) if (!isInclude(part)) visit(part);
         break;
       case 'message':
-        for (const part of exchange.parts) if (part.kind === 'line') visit(part.line);
+        for (const part of exchange.parts) if (!isInclude(part)) visit(part);
         break;
       default:
         break;

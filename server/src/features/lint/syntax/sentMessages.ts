@@ -1,6 +1,7 @@
 // The messages a session sends, as the lines the server receives: DATA content (dot-stuffing undone) or the BDAT chunks
 // of one transaction joined (a chunk that ends mid-line continues in the next), with the MAIL command that opened the
 // transaction, found by walking back through the session's exchanges.
+import { isInclude } from '../../../model/contentParts';
 import type { BdatExchange, ClientLine, CommandExchange, Exchange, Include, Session } from '../../../model/types';
 import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';
@@ -56,7 +57,7 @@ function assembleMessages(session: Session): MessageContent[] {
     if (exchange.kind === 'message' && exchange.cutByClient) continue;
     if (exchange.kind === 'message') {
       // Mapped, not pushed: a list of its own length.
-      const parts: MessagePart[] = exchange.parts.map((part) => (part.kind === 'include' ? part : lineOf(part.line, stuffedDots(part.line.text))));
+      const parts: MessagePart[] = exchange.parts.map((part) => (isInclude(part) ? includeOf(part) : lineOf(part, stuffedDots(part.text))));
       messages.push(withSize('DATA', parts, exchange, transactionMail(exchanges, index), 0));
     }
   }
@@ -77,17 +78,21 @@ function lineOf(line: ClientLine, stuffedDots: number): MessageLine {
   return { kind: 'line', text: line.text.slice(stuffedDots), lines: [line], hasReferences: line.variables.length > 0 };
 }
 
+function includeOf(include: Include): MessagePart {
+  return { kind: 'include', include };
+}
+
 function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): MessageContent {
   const parts: MessagePart[] = [];
   let continues = false;
   for (const chunk of chunks) {
     chunk.parts.forEach((part, i) => {
       const previous = parts[parts.length - 1];
-      if (part.kind === 'line' && i === 0 && continues && previous?.kind === 'line') {
-        previous.text += part.line.text;
-        previous.lines.push(part.line);
-        previous.hasReferences ||= part.line.variables.length > 0;
-      } else parts.push(part.kind === 'include' ? part : lineOf(part.line, 0));
+      if (!isInclude(part) && i === 0 && continues && previous?.kind === 'line') {
+        previous.text += part.text;
+        previous.lines.push(part);
+        previous.hasReferences ||= part.variables.length > 0;
+      } else parts.push(isInclude(part) ? includeOf(part) : lineOf(part, 0));
     });
     continues = chunk.endsMidLine;
   }

@@ -1,6 +1,7 @@
 // Variables and built-ins: references that cannot be resolved, definitions nothing uses, unset environment variables.
 import { BUILTINS } from '../../../model/builtins';
 import { allReferences } from '../../../model/variableReferences';
+import { isInclude } from '../../../model/contentParts';
 import type { Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../../settings/registry';
 import { sessionKey } from '../../../model/transcriptChunks';
@@ -53,7 +54,7 @@ function addExchangeReferences(found: Reference[], exchange: Exchange, session: 
   if (exchange.kind === 'command' || exchange.kind === 'bdat') addReferences(found, exchange.command.line, session);
   if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') addReferences(found, exchange.line, session);
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) addReferences(found, part.kind === 'line' ? part.line : part.include.path, session);
+    for (const part of exchange.parts) addReferences(found, isInclude(part) ? part.path : part, session);
   }
   if (exchange.kind === 'message' && exchange.terminator) addReferences(found, exchange.terminator, session);
   const replyLines = exchange.reply?.lines;
