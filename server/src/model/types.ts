@@ -118,7 +118,6 @@ export interface ServerMarker {
  */
 export type ClientLine = Payload;
 
-/** `< ./file.eml` inside DATA/BDAT content. */
 /** `< base64 PATH`, `< quoted-printable PATH`, `< part TYPE PATH`, `< attach TYPE PATH` (MIME without hand-encoding). */
 export const MIME_INCLUDE_MODES = ['base64', 'quoted-printable', 'part', 'attach'] as const;
 export type MimeIncludeMode = (typeof MIME_INCLUDE_MODES)[number];
@@ -131,6 +130,7 @@ export interface MimeInclude {
   contentTypeRange?: Range;
 }
 
+/** `< ./file.eml` inside DATA/BDAT content. */
 export interface Include {
   line: number;
   range: Range;

@@ -267,3 +267,8 @@ class AnyLinesLog {
     this.hidden = 0;
   }
 }
+
+/** A client that closes where QUIT is due may never send one (Nodemailer does not): the transcript can say so. */
+export function closedProblem(expected: string): string {
+  return /^QUIT$/i.test(expected) ? 'the client closed the connection without QUIT (for a client that never sends QUIT, write `C: <close>` here)' : 'the client closed the connection';
+}

@@ -25,7 +25,7 @@ import { playDelays, resetConnection, writeReply } from './faultPlay';
 import { greetingTurn, sendClosingNotice, waitOutDelay, writeWatched } from './serverTurn';
 import { MessageJudge, type MessageVerdict } from './messageVerdict';
 import { startImplicitTls, startTlsAfter220 } from './scriptedTls';
-import { expectChunk, expectClientClose, expectContent, type ContentPlay } from './scriptedContent';
+import { closedProblem, expectChunk, expectClientClose, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 import { exchangeStartLine } from '../model/exchangeRange';
 
@@ -37,11 +37,6 @@ export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scripte
  */
 class Stop extends Error {}
 const STOP = new Stop('the play stopped');
-
-/** A client that closes where QUIT is due may never send one (Nodemailer does not): the transcript can say so. */
-function closedProblem(expected: string): string {
-  return /^QUIT$/i.test(expected) ? 'the client closed the connection without QUIT (for a client that never sends QUIT, write `C: <close>` here)' : 'the client closed the connection';
-}
 
 const DEFAULT_GREETING = `${GREETING_REPLY_CODES.success[0]} localhost ESMTP smtp-transcript mock`;
 
