@@ -184,7 +184,7 @@ describe('smtp-transcript lint --format sarif', () => {
               locations: at(8, 1, 13),
               // A parse problem's quick fixes too: the prefix its message suggests, then the line as a comment.
               fixes: [
-                { description: { text: 'Add the `S:` prefix (a server reply)' }, artifactChanges: [{ artifactLocation: { uri: 'sub%20dir/s.smtp' }, replacements: [{ deletedRegion: { startLine: 8, startColumn: 1, endLine: 8, endColumn: 13 }, insertedContent: { text: 'S: 221 100% bye' } }] }] },
+                { description: { text: 'Add the S: prefix (a server reply)' }, artifactChanges: [{ artifactLocation: { uri: 'sub%20dir/s.smtp' }, replacements: [{ deletedRegion: { startLine: 8, startColumn: 1, endLine: 8, endColumn: 13 }, insertedContent: { text: 'S: 221 100% bye' } }] }] },
                 { description: { text: 'Turn the line into a comment' }, artifactChanges: [{ artifactLocation: { uri: 'sub%20dir/s.smtp' }, replacements: [{ deletedRegion: { startLine: 8, startColumn: 1, endLine: 8, endColumn: 13 }, insertedContent: { text: '# 221 100% bye' } }] }] },
               ],
             },

@@ -216,7 +216,7 @@ export const e2eTests: E2ETest[] = [
         const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
         // The range holds other findings' lines too (no Date: header); a parse error cannot be silenced by a comment.
         const titles = actions.map((a) => a.title).join(', ');
-        const fix = actions.find((a) => a.title === 'End the message with `C: .`');
+        const fix = actions.find((a) => a.title === 'End the message with C: .');
         assert.ok(fix?.isPreferred && fix.edit, `no preferred "End the message" fix among: ${titles}`);
         assert.ok(!actions.some((a) => a.title.startsWith('Disable data-unterminated')), titles);
         assert.ok(await vscode.workspace.applyEdit(fix.edit));

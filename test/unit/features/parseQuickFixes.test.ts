@@ -11,8 +11,8 @@ const MAIL = ['C: MAIL FROM:<a@example.com>', 'S: 250 Ok', 'C: RCPT TO:<b@exampl
 describe('unknown-line', () => {
   test('a reply without its prefix gets `S:`, or becomes a comment', () => {
     const text = lines('S: 220 mx', 'C: EHLO client.example.com', '250 mx.example.com');
-    assert.deepEqual(fixTitles(text, 'unknown-line'), ['Add the `S:` prefix (a server reply)', 'Turn the line into a comment']);
-    const fixed = applied(text, 'unknown-line', 'Add the `S:` prefix (a server reply)');
+    assert.deepEqual(fixTitles(text, 'unknown-line'), ['Add the S: prefix (a server reply)', 'Turn the line into a comment']);
+    const fixed = applied(text, 'unknown-line', 'Add the S: prefix (a server reply)');
     assert.equal(fixed, lines('S: 220 mx', 'C: EHLO client.example.com', 'S: 250 mx.example.com'));
     assert.deepEqual(diagnosticsOf(fixed, 'unknown-line'), []);
     assert.equal(applied(text, 'unknown-line', 'Turn the line into a comment'), lines('S: 220 mx', 'C: EHLO client.example.com', '# 250 mx.example.com'));
@@ -20,17 +20,24 @@ describe('unknown-line', () => {
 
   test('a command without its prefix gets `C:` (leading blanks dropped)', () => {
     const text = lines(...GREET, '  NOOP', 'S: 250 Ok');
-    assert.equal(applied(text, 'unknown-line', 'Add the `C:` prefix (a client line)'), lines(...GREET, 'C: NOOP', 'S: 250 Ok'));
+    assert.equal(applied(text, 'unknown-line', 'Add the C: prefix (a client line)'), lines(...GREET, 'C: NOOP', 'S: 250 Ok'));
   });
 
   test("swaks's arrows become `C:` and `S:`, the text after them kept as swaks printed it", () => {
     const sent = lines('S: 220 mx', ' -> EHLO client.example.com');
-    assert.equal(applied(sent, 'unknown-line', "Write swaks's sent line as `C:`"), lines('S: 220 mx', 'C: EHLO client.example.com'));
+    assert.equal(applied(sent, 'unknown-line', "Write swaks's sent line as C:"), lines('S: 220 mx', 'C: EHLO client.example.com'));
     const overTls = lines(...GREET, 'C: STARTTLS', 'S: 220 Go ahead', ' ~> EHLO client.example.com');
-    assert.equal(applied(overTls, 'unknown-line', "Write swaks's sent line as `C:`"), lines(...GREET, 'C: STARTTLS', 'S: 220 Go ahead', 'C: EHLO client.example.com'));
+    assert.equal(applied(overTls, 'unknown-line', "Write swaks's sent line as C:"), lines(...GREET, 'C: STARTTLS', 'S: 220 Go ahead', 'C: EHLO client.example.com'));
     const received = lines('<-  220 mx ESMTP', 'C: QUIT', 'S: 221 Bye');
-    const fixed = applied(received, 'unknown-line', "Write swaks's received line as `S:`");
+    const fixed = applied(received, 'unknown-line', "Write swaks's received line as S:");
     assert.equal(fixed, lines('S: 220 mx ESMTP', 'C: QUIT', 'S: 221 Bye'));
+    assert.deepEqual(diagnosticsOf(fixed, 'unknown-line'), []);
+  });
+
+  test('on line 1 of a text with a byte order mark, the fix goes after the mark, which stays', () => {
+    const text = `\uFEFF${lines('220 mx ESMTP', 'C: QUIT', 'S: 221 Bye')}`;
+    const fixed = applied(text, 'unknown-line', 'Add the S: prefix (a server reply)');
+    assert.equal(fixed, `\uFEFF${lines('S: 220 mx ESMTP', 'C: QUIT', 'S: 221 Bye')}`);
     assert.deepEqual(diagnosticsOf(fixed, 'unknown-line'), []);
   });
 
@@ -44,16 +51,16 @@ describe('unknown-line', () => {
 describe('data-unterminated', () => {
   test('`C: .` goes below the content, and the reply then answers the message', () => {
     const text = lines(...GREET, ...MAIL, 'C: DATA', 'S: 354 Go ahead', 'C: Subject: hi', 'C:', 'C: body', 'S: 250 Queued', 'C: QUIT', 'S: 221 Bye');
-    assert.deepEqual(fixTitles(text, 'data-unterminated'), ['End the message with `C: .`']);
-    const fixed = applied(text, 'data-unterminated', 'End the message with `C: .`');
+    assert.deepEqual(fixTitles(text, 'data-unterminated'), ['End the message with C: .']);
+    const fixed = applied(text, 'data-unterminated', 'End the message with C: .');
     assert.equal(fixed, lines(...GREET, ...MAIL, 'C: DATA', 'S: 354 Go ahead', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 Queued', 'C: QUIT', 'S: 221 Bye'));
     assert.deepEqual(diagnosticsOf(fixed, 'data-unterminated'), []);
   });
 
   test('at the end of a file, with or without a last line break', () => {
     const open = [...GREET, ...MAIL, 'C: DATA', 'S: 354 Go ahead', 'C: body'];
-    assert.equal(applied(lines(...open), 'data-unterminated', 'End the message with `C: .`'), lines(...open, 'C: .'));
-    assert.equal(applied(fileLines(...open), 'data-unterminated', 'End the message with `C: .`'), fileLines(...open, 'C: .'));
+    assert.equal(applied(lines(...open), 'data-unterminated', 'End the message with C: .'), lines(...open, 'C: .'));
+    assert.equal(applied(fileLines(...open), 'data-unterminated', 'End the message with C: .'), fileLines(...open, 'C: .'));
   });
 });
 
@@ -111,7 +118,7 @@ describe('reply-without-command', () => {
 describe('command-expected', () => {
   test('the empty `C:` line is removed', () => {
     const text = lines(...GREET, 'C:', 'C: QUIT', 'S: 221 Bye');
-    const fixed = applied(text, 'command-expected', 'Remove the empty `C:` line');
+    const fixed = applied(text, 'command-expected', 'Remove the empty C: line');
     assert.equal(fixed, lines(...GREET, 'C: QUIT', 'S: 221 Bye'));
     assert.deepEqual(diagnosticsOf(fixed, 'command-expected'), []);
   });

@@ -18,7 +18,7 @@ const PARSE_FIXES: Readonly<Record<string, ParseFix>> = {
   'data-reply-missing': (range, lines) => goAhead(range.start.line, lines),
   'reply-unterminated': (range, lines) => endReply(range.start.line, lines),
   'reply-without-command': (range, lines) => unreadReply(range.start.line, range.end.line, lines),
-  'command-expected': (range, lines) => ({ title: 'Remove the empty `C:` line', edits: [removal(range.start.line, range.start.line, lines)] }),
+  'command-expected': (range, lines) => ({ title: 'Remove the empty C: line', edits: [removal(range.start.line, range.start.line, lines)] }),
 };
 
 /** The fixes for the parse problem `code` at `range`; undefined for another code, or a problem with none. */
@@ -44,13 +44,13 @@ function unknownLineFixes(line: number, lines: readonly string[]): Fix[] {
   const rewrite = (title: string, written: string): Fix[] => [{ title, edits: [{ range: wholeLine(line, text), newText: written }] }, comment];
   switch (guess.kind) {
     case 'reply':
-      return rewrite('Add the `S:` prefix (a server reply)', `S: ${guess.payload}`);
+      return rewrite('Add the S: prefix (a server reply)', `S: ${guess.payload}`);
     case 'command':
-      return rewrite('Add the `C:` prefix (a client line)', `C: ${guess.payload}`);
+      return rewrite('Add the C: prefix (a client line)', `C: ${guess.payload}`);
     case 'swaks':
       return guess.side === 'client'
-        ? rewrite("Write swaks's sent line as `C:`", `C: ${guess.payload}`.trimEnd())
-        : rewrite("Write swaks's received line as `S:`", `S: ${guess.payload}`.trimEnd());
+        ? rewrite("Write swaks's sent line as C:", `C: ${guess.payload}`.trimEnd())
+        : rewrite("Write swaks's received line as S:", `S: ${guess.payload}`.trimEnd());
     default:
       return [comment];
   }
@@ -58,7 +58,7 @@ function unknownLineFixes(line: number, lines: readonly string[]): Fix[] {
 
 /** `C: .` on a line of its own below the content's last line (RFC 5321 §4.1.1.4). */
 function endMessage(lastLine: number, lines: readonly string[]): Fix {
-  return { title: 'End the message with `C: .`', edits: [lineBelow(lastLine, lines, 'C: .')] };
+  return { title: 'End the message with C: .', edits: [lineBelow(lastLine, lines, 'C: .')] };
 }
 
 /** `S: 354 *` below `C: DATA`: the server's go-ahead the content waits for (RFC 5321 §4.1.1.4). */
