@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { promisify } from 'node:util';
+import { isDeepStrictEqual, promisify } from 'node:util';
 import { SMTPServer } from 'smtp-server';
 import { requireServer } from '../servers/available';
 import { runCli, spawnCli, type CliRun } from '../support/cli';
@@ -180,7 +180,8 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
     const said = await smtplib(proxy.port);
     const result = await proxy.exit;
     assert.deepEqual([said.stdout, result.code], [`${'500\n'.repeat(9)}421\ndisconnected\n`, 0]);
-    assert.deepEqual(recorded(file, `127.0.0.1:${smtpServer.port}`), [
+    const lines = recorded(file, `127.0.0.1:${smtpServer.port}`);
+    assert.deepEqual(lines.slice(0, -4), [
       '# Reply texts are expected as recorded; queue ids, dates and session ids are written as *.',
       '@match = strict',
       '@server = 127.0.0.1',
@@ -190,11 +191,11 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
       ...Array.from({ length: 9 }, () => ['C: XYZZY', 'S: 500 5.5.2 Error: command not recognized']).flat(),
       'C: XYZZY',
       'S: 421 4.4.2 Error: too many unrecognized commands',
-      "# the client went on after the session ended (the server's 421 closes it, RFC 5321 §3.8); unanswered, what it sent is kept as comments:",
-      '# C: quit',
-      'S: <closed>',
-      '',
     ]);
+    // The close where the proxy saw it: the server's FIN before smtplib's QUIT reached it (most runs), or after.
+    const quit = ["# the client went on after the session ended (the server's 421 closes it, RFC 5321 §3.8); unanswered, what it sent is kept as comments:", '# C: quit'];
+    const orders = [['S: <closed>', ...quit, ''], [...quit, 'S: <closed>', '']];
+    assert.ok(orders.some((order) => isDeepStrictEqual(lines.slice(-4), order)), lines.slice(-4).join('\n'));
     await lintsClean(file);
     await replaysGreen(file);
     const mock = await listen(['mock', file, '--port', '0']);

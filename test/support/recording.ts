@@ -5,7 +5,8 @@ import { lintTranscript } from '../../server/src/features/lint/lintTranscript';
 import { parseTranscript } from '../../server/src/model';
 import { TranscriptRecorder, type RecordedTranscript } from '../../server/src/record/transcriptRecorder';
 
-export type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'];
+/** `['server-ended']`: the server's FIN came while the client's side stayed open (the proxy's `serverEnded`). */
+export type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'] | ['server-ended'];
 
 export function record(steps: Step[], maxOctets?: number): RecordedTranscript {
   const told: RecordedTranscript[] = [];
@@ -20,7 +21,8 @@ export function record(steps: Step[], maxOctets?: number): RecordedTranscript {
   for (const [kind, value] of steps) {
     if (kind === 'C') recorder.fromClient(Buffer.from(value));
     else if (kind === 'S') recorder.fromServer(Buffer.from(value));
-    else if (kind === 'tls') recorder.tlsStarted(value, 'TLSv1.3');
+    else if (kind === 'tls') recorder.tlsStarted(value!, 'TLSv1.3');
+    else if (kind === 'server-ended') recorder.serverEnded();
     else recorder.closed(value as 'client' | 'server' | 'error');
   }
   const recorded = recorder.transcript();

@@ -15,6 +15,7 @@ import { DEFAULT_PASSWORD_VARIABLE, MASKED_AUTH_NOTE, type AuthCredentials, read
 import { literal, plainText, resolvePayload, resolveRaw, type Text } from './textPieces';
 import { endpointText } from '../settings/settingValues';
 import { exchangeStartLine } from '../model/exchangeRange';
+import { isCutContent } from '../model/dialogueEvents';
 
 export interface Credentials extends AuthCredentials {
   /** PLAIN, LOGIN, CRAM-MD5 (upper case), or another mechanism named by AUTH. */
@@ -169,12 +170,15 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       authGroups[authGroups.length - 1]?.lines.push({ line: exchange.line, typed });
       recipe.typed.push(typed);
     } else if (exchange.kind === 'message') {
-      // Content the client drops the connection in (`C: <close>`) is no message a client library sends.
-      if (exchange.cutByClient && open) {
+      // Content the connection is closed in (`C: <close>`, or the server's `S: <closed>`) is no message a client
+      // library sends.
+      const cut = isCutContent(exchange);
+      if (cut && open) {
         written.splice(written.indexOf(open), 1);
-        notes.push(`line ${exchangeStartLine(exchange) + 1}: the file closes the connection inside the message content (\`C: <close>\`), which a client library always finishes: that message is left out`);
+        const how = exchange.cutByClient ? 'the file closes the connection inside the message content (`C: <close>`)' : 'the server closes the connection inside the message content (`S: <closed>`)';
+        notes.push(`line ${exchangeStartLine(exchange) + 1}: ${how}, which a client library always finishes: that message is left out`);
       }
-      const transaction = exchange.cutByClient ? undefined : open;
+      const transaction = cut ? undefined : open;
       if (open) open.sent = true;
       open = undefined;
       for (const part of exchange.parts) {

@@ -14,8 +14,7 @@ import { credentialReference, literalText, type AuthProgress, type CredentialRef
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
 import { lineBreaksAsReferences } from '../model/variables';
 import { maskedAuthCommand } from '../model/authLineText';
-import { CLIENT_CLOSE } from '../model/types';
-
+import { CLIENT_CLOSE, SERVER_CLOSED } from '../model/types';
 
 interface PendingCommand {
   /** What the reply to it answers (the content's `.` is a `message`, a line answering 334 an `auth-response`). */
@@ -185,14 +184,16 @@ export class SessionDraft {
     this.closed = true;
     this.ended = true;
     this.endedBy ??= 'the server closed the connection';
-    // `S: <closed>` only where a reply is complete; a half-written reply or message is finished by `finish`.
-    if (this.hasExchanges && !this.replyOpen && this.mode === 'command' && this.pending.length === 0) this.lines.push('S: <closed>');
+    // Not in a half-written reply (`finish` ends it) nor a BDAT chunk (counted in octets). In DATA content, no `.` the
+    // client never sent (RFC 5321 §4.1.1.4); where replies are due, the close stands in their place.
+    if (!this.hasExchanges || this.replyOpen || this.bdat || this.mode === 'auth-answer') return;
+    if (this.mode === 'content') this.note('the server closed the connection inside the message content, before the final "."');
+    else if (this.pending.length > 0) this.note(`the server closed the connection without replying to ${this.pending.length === 1 ? 'the line above' : `the last ${this.pending.length} lines it was sent`}`);
+    this.mode = 'command';
+    this.lines.push(`S: ${SERVER_CLOSED}`);
   }
 
-  /**
-   * The client closed the connection: after QUIT's reply that is how sessions end; before it, `C: <close>`, inside
-   * message content or a chunk too (the message the client abandoned is not finished with an added `.`).
-   */
+  /** The client closed the connection: after QUIT's reply the session's end; before it `C: <close>`, in content too. */
   closedByClient(): void {
     if (this.closed) return;
     this.closed = true;
@@ -206,8 +207,7 @@ export class SessionDraft {
 
   /**
    * Makes what the capture left unfinished parse: a message or chunk the client was sending when the capture ends
-   * is where the client's side ended (`C: <close>`); one the server closed or replied into gets its `.`; an open
-   * reply its last line.
+   * is where the client's side ended (`C: <close>`); one the server replied into gets its `.`; an open reply its last line.
    */
   finish(lastLine: number): void {
     if (!this.closed && this.closeInContent('the capture ends')) {

@@ -64,6 +64,15 @@ export function isCutByClient(exchange: Exchange | undefined): exchange is Messa
 }
 
 /**
+ * Content sent without its end, which no reply answers: the client closes the connection in it (`cutByClient`), or the
+ * server closes it after the lines written (`closedByServer`, `S: <closed>` inside DATA content).
+ */
+export function isCutContent(exchange: Exchange | undefined): boolean {
+  if (exchange?.kind === 'message') return exchange.cutByClient === true || exchange.closedByServer === true;
+  return exchange?.kind === 'bdat' && exchange.cutByClient === true;
+}
+
+/**
  * The DATA content or BDAT chunk the client closed the connection in, when the exchange at `index` is that
  * `C: <close>` (it follows the content it cut: `cutByClient`); undefined for a close between commands.
  */

@@ -51,6 +51,11 @@ export class OpenMessage {
     return undefined;
   }
 
+  /** The content ends with a `C: <close>` line (held back): the message ending now is the client closing in it. */
+  get endsWithClientClose(): boolean {
+    return this.heldClose !== undefined;
+  }
+
   /** The server ends the connection inside the content: the message stops at the lines read, `<close>` among them. */
   endAtFault(): void {
     this.keepCloseAsContent();

@@ -30,6 +30,11 @@ export class PendingExchanges {
     this.head = Math.min(this.head + count, this.items.length);
   }
 
+  /** Each pending one, oldest first, left in the queue. */
+  forEach(visit: (exchange: Exchange) => void): void {
+    for (let i = this.head; i < this.items.length; i++) visit(this.items[i]);
+  }
+
   /** Takes the first off the queue. */
   take(): Exchange | undefined {
     return this.isEmpty ? undefined : this.items[this.head++];

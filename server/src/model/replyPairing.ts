@@ -3,7 +3,7 @@
 // except when a later group has a reply too many that fits only read one exchange late (`takeLateReply`).
 import { mustEndPipelinedGroup } from '../knowledge/pipelining';
 import { canAnswer, isIntermediate, listedOpening, replyOpens } from '../dialogue/dialogueState';
-import { isCutByClient, targetOf } from './dialogueEvents';
+import { isCutContent, targetOf } from './dialogueEvents';
 import type { Exchange, ReplyExpectation } from './types';
 import type { PendingExchanges } from './pendingExchanges';
 
@@ -12,9 +12,9 @@ export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind ===
 
 /**
  * Exchanges a group's replies are shared among: all but an empty command, `C: <close>` (nothing answers it) and the
- * content the client dropped the connection in (no final `.`, so no verdict).
+ * content sent without its final `.` (the client or the server closed the connection in it: no verdict).
  */
-export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange) && !isCutByClient(exchange);
+export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange) && !isCutContent(exchange);
 
 /** The exchanges of a pipelined group that await a reply, in order (groups are written one after another). */
 export function groupMembers(exchanges: readonly Exchange[], group: number): Exchange[] {

@@ -26,9 +26,10 @@ import {
   replyAfterClientClose,
 } from './sessionProblems';
 import { PendingExchanges } from './pendingExchanges';
-import { groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
+import { awaitsReply, groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import {
   CLIENT_CLOSE,
+  SERVER_CLOSED,
   type BdatExchange,
   type ClientLine,
   type Command,
@@ -49,6 +50,10 @@ type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'ch
 // give each exchange a second shape and an out-of-object property store, which lint then reads on every walk.
 // No reply is open: one shared empty list (frozen: a reply's first line starts a list of its own, never pushed here).
 const NO_REPLY_LINES: ReplyLine[] = Object.freeze([]) as unknown as ReplyLine[];
+
+const markAnsweredByClose = (exchange: Exchange): void => {
+  if (awaitsReply(exchange) && !exchange.reply) exchange.answeredByClose = true;
+};
 
 export class SessionBuilder {
   readonly session: Session;
@@ -150,13 +155,21 @@ export class SessionBuilder {
   addServerLine(line: ReplyLine): void {
     this.extendSession(line.line, payloadEnd(line.payload));
     const text = line.payload.text;
-    if (text !== '<closed>' && text.startsWith('<')) return this.addServerMarker(line);
-    this.warnAfterClose(line, text === '<closed>');
-    if (this.mode === 'content') this.endMessage(undefined);
+    if (text !== SERVER_CLOSED && text.startsWith('<')) return this.addServerMarker(line);
+    const closed = text === SERVER_CLOSED;
+    this.warnAfterClose(line, closed);
+    if (this.mode === 'content') {
+      // After a `C: <close>` that ends the content, the client closed first: the server's close follows that.
+      if (closed && !this.message!.endsWithClientClose) this.endMessageAtClose();
+      else this.endMessage(undefined);
+    }
     if (this.mode === 'chunk') this.endChunk();
     this.replySinceSend = true;
-    if (text === '<closed>') {
+    if (closed) {
       this.endPartialReply();
+      // What still awaits a reply gets none: the server closes instead (kept pending: a reply written after the
+      // close still pairs with it, and is reported as a line after the close).
+      this.pending.forEach(markAnsweredByClose);
       const before = this.pendingMarkers.takeBeforeEnding(text);
       this.session.expectsClose = { line: line.line, range: wholeLineRange(line), ...(before.length > 0 ? { before } : {}) };
       this.ended = { line: line.line, what: '`S: <closed>`', ending: false };
@@ -346,7 +359,7 @@ export class SessionBuilder {
     }
     if (this.mode === 'chunk') return misplaced('it cannot stand inside a BDAT chunk, whose octets are counted');
     if (this.mode === 'content' && !spec.inContent) {
-      return misplaced('inside DATA content only `<delay>`, `<reset>` and `<silence>` can stand (the server acts after reading the lines above)');
+      return misplaced('inside DATA content only `<delay>`, `<reset>`, `<silence>` and `<closed>` can stand (the server acts after reading the lines above)');
     }
     if (!ending) return this.pendingMarkers.add(marker);
     if (this.mode === 'content') this.endMessageAtFault();
@@ -360,6 +373,17 @@ export class SessionBuilder {
   private endMessageAtFault(): void {
     this.message!.endAtFault();
     this.pending.push(this.message!.message);
+    this.message = undefined;
+    this.mode = 'commands';
+  }
+
+  /**
+   * `S: <closed>` inside DATA content: the server closes the connection after reading the lines above, and the message
+   * stops there, with no `.` and no reply to await (a BDAT chunk, whose octets are counted, cannot be cut so).
+   */
+  private endMessageAtClose(): void {
+    this.message!.endAtFault();
+    this.message!.message.closedByServer = true;
     this.message = undefined;
     this.mode = 'commands';
   }

@@ -34,6 +34,13 @@ export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
 }
 
 export function shiftedExchange(exchange: Exchange, by: number): Exchange {
+  const copy = shiftedCopy(exchange, by);
+  // Set after the literal, as the parser does, on the rare exchange the server closes the connection instead of answering.
+  if (exchange.answeredByClose) copy.answeredByClose = true;
+  return copy;
+}
+
+function shiftedCopy(exchange: Exchange, by: number): Exchange {
   const reply = exchange.reply && shiftedReply(exchange.reply, by);
   const pipelineGroup = exchange.pipelineGroup;
   // Each kind as literals naming every field in the order the parser sets them, `reply` (and a message's `terminator`)
@@ -53,9 +60,10 @@ export function shiftedExchange(exchange: Exchange, by: number): Exchange {
       const terminator = exchange.terminator && shiftedClientLine(exchange.terminator, by);
       const message: MessageExchange = { kind: 'message', parts, pipelineGroup, terminator, reply };
       // Set after the literal, as the parser does, on the rare message with no content line and no `.` line and the
-      // rare content the client dropped the connection in.
+      // rare content the client or the server dropped the connection in.
       if (exchange.opening) message.opening = shiftedRange(exchange.opening, by);
       if (exchange.cutByClient) message.cutByClient = true;
+      if (exchange.closedByServer) message.closedByServer = true;
       return message;
     }
     case 'bdat': {

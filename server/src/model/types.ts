@@ -161,6 +161,12 @@ interface ExchangeBase {
   reply?: ReplyExpectation;
   /** Exchanges whose client lines are written together share a group index (RFC 2920 pipelining). */
   pipelineGroup: number;
+  /**
+   * No reply is written for it, and `S: <closed>` comes while it awaits one: the server closes the connection instead
+   * of replying, as a failing server does (RFC 5321 §3.8 allows a close only after 221 or 421). Replay takes that
+   * close as the answer; the scripted server closes there.
+   */
+  answeredByClose?: true;
 }
 
 export interface GreetingExchange extends ExchangeBase {
@@ -191,6 +197,13 @@ export interface MessageExchange extends ExchangeBase {
    */
   cutByClient?: true;
   /**
+   * `S: <closed>` stands inside the content: the server closes the connection after reading the lines above it, before
+   * any `.` (a server that times a slow client out, or gives up on an oversized message). The client never ends the
+   * message, so no reply answers it and no server delivers it (RFC 5321 §4.1.1.4); the session's `expectsClose` is that
+   * line.
+   */
+  closedByServer?: true;
+  /**
    * Only on a message with no content line and no `.` line (a reply, a fault, `C: <close>` or the end came first):
    * where the 354 that opened it stands, or the line read where that 354 was missing. Its range starts there.
    */
@@ -218,6 +231,9 @@ export interface BdatExchange extends ExchangeBase {
 
 /** The text of the `C:` line that drops the connection from the client's side. */
 export const CLIENT_CLOSE = '<close>';
+
+/** `S: <closed>`: the server closes the connection there (RFC 5321 §3.8), between exchanges or inside DATA content. */
+export const SERVER_CLOSED = '<closed>';
 
 /** `C: <close>`: the client drops the connection (between commands, or inside content: see `cutByClient`). */
 export interface ClientCloseExchange extends ExchangeBase {

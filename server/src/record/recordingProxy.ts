@@ -18,6 +18,8 @@ export type { UpstreamServer } from './upstreamConnection';
 
 /** The proxy's tap is told one more thing than the local server's: server bytes it kept from the client. */
 export interface ProxyTap extends WireTap {
+  /** The server ended its side (its FIN) before the client did; `closed` still follows when both sides are closed. */
+  serverEnded(): void;
   /**
    * Bytes the server sent that the client did not get, for `why`; `instead`: what the proxy sent it in their place,
    * if anything (its 454 when TLS towards the server failed). A recording holds what the client got.
@@ -297,6 +299,7 @@ class ProxiedConnection<T extends ProxyTap> {
 
   /** The side sent its FIN: passed on, as the other side may still answer (a 221 after the client's FIN). */
   private ended(side: Side): void {
+    if (side === 'server' && this.firstClosed === undefined) this.tap.serverEnded();
     this.firstClosed ??= side;
     (side === 'client' ? this.upstream : this.client)?.end();
     this.lingerThenClose();

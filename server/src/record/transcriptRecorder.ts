@@ -63,6 +63,8 @@ export class TranscriptRecorder implements ProxyTap {
   private readonly server = new LineSplitter();
   private tls?: { mode: 'starttls' | 'implicit'; protocol: string };
   private ending?: 'client' | 'server' | 'error';
+  /** The server ended its side before the client did (`serverEnded`): the close is already written. */
+  private serverClosed = false;
   private octets = 0;
   private full = false;
   /** The server's greeting has ended (its last line came); until then client lines wait in `early`. */
@@ -163,21 +165,39 @@ export class TranscriptRecorder implements ProxyTap {
     this.events.push({ kind: 'note', line: 0, text: said }, ...after);
   }
 
+  /**
+   * The server ended its side first (its FIN), while the client's side is still open: the close is written here, and
+   * what the client sends after it (lines in flight, the rest of a message the server stopped reading) after it, as
+   * lines the server did not answer.
+   */
+  serverEnded(): void {
+    if (this.ending || this.serverClosed) return;
+    this.serverClosed = true;
+    this.endServerSide();
+    if (!this.full) this.add({ kind: 'closed', line: 0 });
+  }
+
   closed(by: 'client' | 'server' | 'error'): void {
     if (this.ending) return;
     this.ending = by;
     // Past the limit a line left unfinished was not all recorded: it is not written as if it were.
     if (!this.full) for (const { text } of this.client.rest()) this.sent(text);
+    this.endServerSide();
+    // Past the limit nothing more is written, not even how the connection ended.
+    if (this.serverClosed || this.full) return this.origin.onRecorded?.(this.transcript());
+    if (by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
+    else this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
+    this.origin.onRecorded?.(this.transcript());
+  }
+
+  /** The server's last words: a line it left without its line end, and the client lines still waiting for a greeting. */
+  private endServerSide(): void {
     this.releaseHeld();
     const rest = this.full ? undefined : this.server.rest();
     if (rest !== undefined) this.received(rest);
     // A server that never greeted: the writer puts `S: 220 *` before the client's lines (and says so).
     this.greeted = true;
     this.sendEarly(this.heardServer);
-    // Past the limit nothing more is written, not even how the connection ended.
-    if (!this.full && by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
-    else if (!this.full) this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
-    this.origin.onRecorded?.(this.transcript());
   }
 
   transcript(): RecordedTranscript {

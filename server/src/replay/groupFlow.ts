@@ -1,7 +1,7 @@
 // The half of a session's replay that sends its groups and reads their replies, in step with the socket (SessionRun
 // is the other half: connecting, what the replies change, TLS, errors and the end). RFC 2920 §3.1: the commands of a
 // pipelined group go out together, and its replies are read in order.
-import { isCutByClient, isStarttlsCommand } from '../model/dialogueEvents';
+import { isCutContent, isStarttlsCommand } from '../model/dialogueEvents';
 import type { Exchange, Session } from '../model/types';
 import type { Connection } from './connection';
 import type { Outgoing, OutgoingContext } from './outgoing';
@@ -17,9 +17,10 @@ import type { TlsPolicy } from './tlsPolicy';
 import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
 import { exchangeStartLine } from '../model/exchangeRange';
+import { ReplayError } from './replayError';
 
-/** Replies a group's exchanges get: all but content the client drops the connection in, which ends its group. */
-const awaitedReplies = (group: readonly Exchange[]): number => (isCutByClient(group[group.length - 1]) ? group.length - 1 : group.length);
+/** Replies a group's exchanges get: all but content the connection is closed in, which ends its group. */
+const awaitedReplies = (group: readonly Exchange[]): number => (isCutContent(group[group.length - 1]) ? group.length - 1 : group.length);
 
 /** The server's greeting the file does not show: the result entry it fills. */
 const GREETING_ONLY: readonly number[] = [0];
@@ -200,14 +201,14 @@ export abstract class GroupFlow {
       const k = reading.taken;
       this.current = indexes[k];
       const line = group[k] ? exchangeStartLine(group[k]) : this.results.entries[indexes[k]].line;
-      const reply = this.connection!.reader.next(this.settingsAt(line).replyTimeoutMs, this.onReply, this.flow!.reject);
+      const reply = this.connection!.reader.next(this.settingsAt(line).replyTimeoutMs, this.onReply, this.onReadError);
       if (!reply) return;
       this.takeReply(reply, line);
     }
     this.reading = undefined;
     this.current = undefined;
-    // Content the client drops the connection in (the group's last exchange, `C: <close>` next) gets no reply.
-    if (reading.awaited < indexes.length) this.results.cutByClient(indexes[indexes.length - 1], group[group.length - 1]);
+    // Content the connection is closed in (the group's last exchange, `C: <close>` or `S: <closed>` next) gets no reply.
+    if (reading.awaited < indexes.length) this.results.cutContent(indexes[indexes.length - 1], group[group.length - 1]);
     const settling = this.afterGroup(group, indexes, replies);
     if (settling) return settling.then(() => this.inStep(() => this.groupDone()));
     return this.groupDone();
@@ -223,6 +224,24 @@ export abstract class GroupFlow {
       this.flow!.reject(error);
     }
   };
+
+  /**
+   * The server closed the connection while replies were due. Where the transcript shows none and `S: <closed>` comes
+   * in their place (`answeredByClose`), that close is what it expects: the server closes instead of replying.
+   */
+  private readonly onReadError = (error: unknown): void => {
+    const reading = this.reading;
+    if (!reading || !this.closesInPlaceOfReplies(reading, error)) return this.flow!.reject(error);
+    for (let k = reading.taken; k < reading.awaited; k++) this.results.closedInPlaceOfReply(reading.indexes[k]);
+    reading.taken = reading.awaited;
+    this.inStep(() => this.readNext());
+  };
+
+  private closesInPlaceOfReplies(reading: GroupReading, error: unknown): boolean {
+    if (!(error instanceof ReplayError) || error.kind !== 'connection-closed' || !this.connection!.reader.closedBetweenReplies) return false;
+    for (let k = reading.taken; k < reading.awaited; k++) if (!reading.group[k]?.answeredByClose) return false;
+    return true;
+  }
 
   private takeReply(reply: ActualReply, line: number): void {
     const reading = this.reading!;

@@ -1,6 +1,6 @@
 // Does the server's actual reply meet the transcript's expectation? (docs/transcript-format.md, "Expectations")
 // `code` mode checks the reply code and enhanced status code; `strict` also each line's text and the line count.
-import type { ReplyExpectation, ReplyLine } from '../model/types';
+import { SERVER_CLOSED, type ReplyExpectation, type ReplyLine } from '../model/types';
 import { replyLineText, type ActualReply, type ActualReplyLine } from './replyReader';
 import { matchText } from '../model/textPattern';
 import type { MatchMode } from '../settings/settingValues';
@@ -19,8 +19,8 @@ export type SubstituteLine = (line: ReplyLine) => string;
 
 
 // Module-level tests: a closure made per matched reply is an allocation per exchange.
-const isClosedMarker = (line: ReplyLine): boolean => line.payload.text === '<closed>';
-const isListedLine = (line: ReplyLine): boolean => line.payload.text !== '<closed>';
+const isClosedMarker = (line: ReplyLine): boolean => line.payload.text === SERVER_CLOSED;
+const isListedLine = (line: ReplyLine): boolean => line.payload.text !== SERVER_CLOSED;
 const isEllipsis = (line: ReplyLine): boolean => line.isEllipsis;
 
 export function matchReply(expected: ReplyExpectation, actual: ActualReply, mode: MatchMode, substitute: SubstituteLine): MatchResult {

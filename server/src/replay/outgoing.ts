@@ -4,7 +4,7 @@ import { mimeIncludeText } from '../mime/mimeInclude';
 import { isInclude } from '../model/contentParts';
 import type { BdatExchange, Exchange, Include, MessageExchange } from '../model/types';
 import { CRLF, dotStuff, END_OF_DATA } from '../dialogue/framing';
-import { isAuthCommand } from '../model/dialogueEvents';
+import { isAuthCommand, isCutContent } from '../model/dialogueEvents';
 import { ReplayError } from './replayError';
 import { MASK } from '../model/secrets';
 import { authData, maskAuth } from '../model/authLineText';
@@ -93,8 +93,8 @@ function maskAuthCommand(text: string, context: OutgoingContext): string {
 
 function messageContent(exchange: MessageExchange, context: OutgoingContext): Outgoing | Promise<Outgoing> {
   const line = exchangeStartLine(exchange);
-  // Content the client drops the connection in is never a message: nothing to sign (RFC 5321 §4.1.1.4).
-  const signs = context.signMessage && !exchange.cutByClient && (context.signs?.(line) ?? true);
+  // Content the connection is closed in is never a message: nothing to sign (RFC 5321 §4.1.1.4).
+  const signs = context.signMessage && !isCutContent(exchange) && (context.signs?.(line) ?? true);
   return signs || exchange.parts.some(isInclude) ? gatheredContent(exchange, context) : linesContent(exchange, context);
 }
 
@@ -109,8 +109,9 @@ function linesContent(exchange: MessageExchange, context: OutgoingContext): Outg
     lines += text + CRLF;
     shown.push(sent(text));
   }
-  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot, unless the client drops the connection first.
-  if (exchange.cutByClient) return { data: [Buffer.from(lines)], shown };
+  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot, unless the client drops the connection first
+  // or the server is expected to close it after these lines.
+  if (isCutContent(exchange)) return { data: [Buffer.from(lines)], shown };
   shown.push(sent(END_OF_DATA));
   return { data: [Buffer.from(lines + END_OF_DATA + CRLF)], shown };
 }
@@ -136,7 +137,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
     }
   }
   const line = exchangeStartLine(exchange);
-  const signs = context.signMessage && !exchange.cutByClient && (context.signs?.(line) ?? true);
+  const signs = context.signMessage && !isCutContent(exchange) && (context.signs?.(line) ?? true);
   if (signs) {
     if (lines) out.data.push(Buffer.from(lines));
     lines = '';
@@ -146,8 +147,8 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
       out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
     }
   }
-  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot, unless the client drops the connection first.
-  if (exchange.cutByClient) {
+  // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot, unless the connection is closed first.
+  if (isCutContent(exchange)) {
     if (lines) out.data.push(Buffer.from(lines));
     return out;
   }

@@ -161,6 +161,11 @@ export class ReplyReader {
     }
   }
 
+  /** The server has closed its side between replies (not in the middle of one, and with no other failure). */
+  get closedBetweenReplies(): boolean {
+    return this.ended && this.failure === undefined;
+  }
+
   /** The peer closed its side. */
   end(): void {
     if (this.ended) return;

@@ -1,14 +1,14 @@
 // What `--update` writes for a reply that failed its expectation: the expectation's own line wherever the actual line
 // still matches it (so `*`, `/regex/` and `{{variables}}` survive a strict-mode update), the actual line where it
 // really differs. An `S: ...` part of the expectation stays as written when its lines are still found.
-import type { ReplyExpectation, ReplyLine } from '../model/types';
+import { SERVER_CLOSED, type ReplyExpectation, type ReplyLine } from '../model/types';
 import { lineDifference, type SubstituteLine } from './matchReply';
 import { replyLineText, type ActualReply, type ActualReplyLine } from './replyReader';
 import type { ReplacementLine } from './replayTypes';
 
 /** The `S:` payloads to write in place of the expectation's lines. */
 export function replacementLines(expected: ReplyExpectation, actual: ActualReply, substitute: SubstituteLine): ReplacementLine[] {
-  const lines = expected.lines.filter((l) => l.payload.text !== '<closed>');
+  const lines = expected.lines.filter((l) => l.payload.text !== SERVER_CLOSED);
   const server = (a: ActualReplyLine): ReplacementLine => ({ text: replyLineText(a), fromServer: true });
   const written = (text: string): ReplacementLine => ({ text, fromServer: false });
   const keep = (e: ReplyLine, a: ActualReplyLine): ReplacementLine => (lineDifference(e, a, substitute) ? server(a) : written(asWritten(e, a.separator)));

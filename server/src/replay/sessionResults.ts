@@ -1,7 +1,7 @@
 // The per-exchange results of one session as it runs: what was sent, the reply and how it matched, or the error
 // the exchange ended in. Each finished entry is announced (masked) to live listeners.
 import { closesChannel } from '../dialogue/dialogueState';
-import type { Exchange, ReplyExpectation, ReplyLine, Session } from '../model/types';
+import { SERVER_CLOSED, type Exchange, type ReplyExpectation, type ReplyLine, type Session } from '../model/types';
 import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
 import { matchReply, type MatchMode } from './matchReply';
 import type { Outgoing, ShownLine } from './outgoing';
@@ -85,15 +85,31 @@ export class SessionResults {
     this.entries[index].sent = (shown.every(isSent) ? shown : shown.filter(isSent)).map(shownText);
   }
 
-  /** Content the client closed the connection in (`C: <close>` next): sent as written, and no reply awaited. */
-  cutByClient(index: number, exchange: Exchange): void {
+  /**
+   * Content the connection is closed in: by the client (`C: <close>` next), or by the server after the lines written
+   * (`S: <closed>` next, checked as the session ends). Sent as written, and no reply awaited.
+   */
+  cutContent(index: number, exchange: Exchange): void {
     const result = this.entries[index];
     result.status = 'pass';
-    result.message =
-      exchange.kind === 'bdat'
-        ? `sent ${exchange.chunkOctets} of the ${String(exchange.declaredSize)} octets the chunk declares, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited`
-        : 'sent the content without the final `.`, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited';
+    if (exchange.kind === 'bdat') {
+      result.message = `sent ${exchange.chunkOctets} of the ${String(exchange.declaredSize)} octets the chunk declares, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited`;
+    } else if (exchange.kind === 'message' && exchange.closedByServer) {
+      result.message = 'sent the content written, without the final `.`: the transcript expects the server to close the connection now (S: <closed>), and no reply is awaited';
+    } else {
+      result.message = 'sent the content without the final `.`, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited';
+    }
     // Shown as a note: a row that passed otherwise says only what it sent.
+    result.differences = [result.message];
+    this.show(index);
+  }
+
+  /** No reply came, and none is written: the server closed the connection, as the `S: <closed>` after it expects. */
+  closedInPlaceOfReply(index: number): void {
+    const result = this.entries[index];
+    result.status = 'pass';
+    result.actual = [SERVER_CLOSED];
+    result.message = 'the server closed the connection without a reply, as the transcript expects (no reply written, then S: <closed>)';
     result.differences = [result.message];
     this.show(index);
   }

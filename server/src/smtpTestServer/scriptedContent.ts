@@ -48,8 +48,8 @@ const MAX_JUDGED_OCTETS = MAX_CHUNK_OCTETS;
 /** DATA content (RFC 5321 §4.1.1.4), line by line as written (wire form, dot-stuffed), up to the `.` line. */
 export async function expectContent(play: ContentPlay, message: MessageExchange): Promise<void> {
   const expected = await contentLines(play, message.parts);
-  // A `<reset>` or `<silence>` inside the content, or the client closing the connection there (`C: <close>`, checked
-  // next by the session): the server reads the lines above it, and no further.
+  // A `<closed>`, `<reset>` or `<silence>` inside the content, or the client closing the connection there (`C: <close>`,
+  // checked next by the session): the server reads the lines above it, and no further.
   const stopAfter = message.terminator ? Infinity : expected.length;
   let index = 0;
   const received = new JudgedContent(play.judge !== undefined);
@@ -92,7 +92,10 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
     if (match.matches && want) await keepCaptured(play, want, actual, match.captured);
     index++;
   }
-  if (index === stopAfter) return;
+  if (index === stopAfter) {
+    if (message.closedByServer) play.note('info', 'the server closes the connection inside the content, after the lines above (S: <closed>)');
+    return;
+  }
   play.note('C', '.');
   if (received.tooLarge) play.judge?.skipMessage(`it is larger than the ${MAX_JUDGED_OCTETS} octets the scripted server holds to judge a message`);
   else play.judge?.addContentLines(received.lines);

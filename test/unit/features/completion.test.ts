@@ -62,6 +62,9 @@ describe('line start', () => {
     // The client dropped the connection inside the content (or a chunk short of its size).
     assert.deepEqual(labels('S: 220 mx\nC: DATA\nS: 354 go\nC: half\nC: <close>\n|'), ended);
     assert.deepEqual(labels('S: 220 mx\nC: BDAT 90 LAST\nC: half\nC: <close>\n|'), ended);
+    // The server closed inside the content, or in place of a reply.
+    assert.deepEqual(labels('S: 220 mx\nC: DATA\nS: 354 go\nC: half\nS: <closed>\n|'), ended);
+    assert.deepEqual(labels('S: 220 mx\nC: NOOP\nS: <closed>\n|'), ended);
   });
 });
 

@@ -255,7 +255,7 @@ describe('suppression comments, separators and markers', () => {
     assert.deepEqual(hoverAt('C: QUIT\nS: 221 bye\nS: <clo|sed>'), [
       3,
       11,
-      '`S: <closed>` expects the server to close the connection here: after a `421`, after the `221` answering QUIT, or after a fatal error (RFC 5321 §3.8). Nothing may follow it in the session.',
+      '`S: <closed>` expects the server to close the connection here: after a `421`, after the `221` answering QUIT, or after a fatal error (RFC 5321 §3.8). Right after a command with no reply written, the server closes instead of replying; among DATA content lines, it closes after reading the lines above (the message is never finished). Nothing may follow it in the session.',
     ]);
     assert.equal(hoverAt('C: QUIT\nS: 221 bye\nS|: <closed>'), undefined);
     assert.deepEqual(hoverAt('S: 220 x\nC: <cl|ose>'), [

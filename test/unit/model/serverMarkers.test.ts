@@ -93,7 +93,7 @@ describe('marker problems', () => {
       '3 server-marker-misplaced: `<reset>` is misplaced: it cannot stand inside a BDAT chunk, whose octets are counted.',
     ]);
     assert.deepEqual(misplaced('S: 220 mx', 'C: DATA', 'S: 354 go', 'C: hi', 'S: <drip 1s>', 'C: .', 'S: 250 ok'), [
-      '5 server-marker-misplaced: `<drip 1s>` is misplaced: inside DATA content only `<delay>`, `<reset>` and `<silence>` can stand (the server acts after reading the lines above).',
+      '5 server-marker-misplaced: `<drip 1s>` is misplaced: inside DATA content only `<delay>`, `<reset>`, `<silence>` and `<closed>` can stand (the server acts after reading the lines above).',
     ]);
     assert.deepEqual(misplaced('S: 220 mx', 'C: NOOP', 'S: <cut 2>', 'S: <reset>'), [
       '3 server-marker-misplaced: `<cut 2>` is misplaced: it acts on a reply, and `<reset>` follows it.',

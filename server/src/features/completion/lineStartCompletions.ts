@@ -7,6 +7,7 @@ import { sessionStateBefore } from '../sessionStateAt';
 import { indexTranscript } from '../transcriptIndex';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 import { exchangeStartLine } from '../../model/exchangeRange';
+import { isCutContent } from '../../model/dialogueEvents';
 
 type Expected = 'client' | 'server' | 'new-session';
 
@@ -65,8 +66,10 @@ export function lineStartCompletions(transcript: Transcript, position: Position)
 /** What the session expects on `line`, from the exchanges written above it (replies below it do not count yet). */
 function expectedLine(transcript: Transcript, line: number): Expected {
   const session = indexTranscript(transcript).sessionAt(line);
-  // `S: <reset>` or `S: <silence>` above: the scripted server has ended the connection.
+  // `S: <reset>` or `S: <silence>` above: the scripted server has ended the connection; `S: <closed>` above: the
+  // server has closed it (also where a reply or the rest of a message was due).
   if (session?.fault && session.fault.marker.line < line) return 'new-session';
+  if (session?.expectsClose && session.expectsClose.line < line) return 'new-session';
   // Before the session's first exchange: the server speaks first (RFC 5321 §4.3.1).
   const first = session?.exchanges[0];
   if (!session || !first || exchangeStartLine(first) >= line) return 'server';
@@ -75,14 +78,13 @@ function expectedLine(transcript: Transcript, line: number): Expected {
     const pending = stillExpected(exchange, line);
     if (pending) return pending;
   }
-  const closed = session.expectsClose !== undefined && session.expectsClose.line < line;
-  return closed || sessionStateBefore(transcript, session, line).ended ? 'new-session' : 'client';
+  return sessionStateBefore(transcript, session, line).ended ? 'new-session' : 'client';
 }
 
 /** What an exchange that starts above `line` still waits for there: more content, or (the rest of) its reply. */
 function stillExpected(exchange: Exchange, line: number): Expected | undefined {
-  // A close (content the client dropped the connection in among them) waits for nothing: the session ended.
-  if (exchange.kind === 'client-close' || ((exchange.kind === 'message' || exchange.kind === 'bdat') && exchange.cutByClient)) return undefined;
+  // A close (content the client or the server dropped the connection in among them) waits for nothing: the session ended.
+  if (exchange.kind === 'client-close' || isCutContent(exchange)) return undefined;
   // RFC 5321 §4.1.1.4: content runs to the `.` line; RFC 3030 §2: a chunk to its declared size.
   if (exchange.kind === 'message' && !(exchange.terminator && exchange.terminator.line < line)) return 'client';
   if (exchange.kind === 'bdat' && isChunkOpen(exchange, line)) return 'client';

@@ -93,7 +93,7 @@ export function closedHover(position: Position, text: string): Hover | undefined
   if (start < 0 || character < start || character > start + '<closed>'.length) return undefined;
   return {
     contents: markdown(
-      '`S: <closed>` expects the server to close the connection here: after a `421`, after the `221` answering QUIT, or after a fatal error (RFC 5321 §3.8). Nothing may follow it in the session.',
+      '`S: <closed>` expects the server to close the connection here: after a `421`, after the `221` answering QUIT, or after a fatal error (RFC 5321 §3.8). Right after a command with no reply written, the server closes instead of replying; among DATA content lines, it closes after reading the lines above (the message is never finished). Nothing may follow it in the session.',
     ),
     range: { start: { line, character: start }, end: { line, character: start + '<closed>'.length } },
   };

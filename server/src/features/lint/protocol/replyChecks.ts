@@ -182,7 +182,12 @@ export function checkRepliesPresent(session: Session): Finding[] {
   for (let i = 0; i < session.exchanges.length; i++) {
     const exchange = session.exchanges[i];
     if (exchangeStartLine(exchange) > closedAt || exchange.kind === 'client-close' || i > answeredUntil) break;
-    if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) findings.push(missingReply(session, i));
+    if (!exchange.reply && exchange.kind !== 'greeting' && awaitsReply(exchange) && !isContentWithout354(session, i)) {
+      // `S: <closed>` where its reply is due: the server closes instead of replying (replay and the scripted server
+      // read it so), but the reply to QUIT always comes first (RFC 5321 §4.1.1.10).
+      const closesInstead = exchange.answeredByClose === true && !(exchange.kind === 'command' && exchange.command.verb === 'QUIT');
+      findings.push(missingReply(session, i, closesInstead));
+    }
     if (exchange.kind === 'command' && exchange.command.verb === 'QUIT') break;
   }
   return findings;
@@ -207,17 +212,28 @@ function challengeDue(session: Session, index: number): boolean {
   return messages !== undefined && (initial === '' ? 0 : 1) + (index - start + 1) < messages;
 }
 
-function missingReply(session: Session, index: number): Finding {
+/**
+ * `closesInstead`: `S: <closed>` follows with no reply between, read as the server closing instead of replying. That
+ * is an info, not a warning: a transcript may show a failing server on purpose (a recording of one does).
+ */
+function missingReply(session: Session, index: number, closesInstead: boolean): Finding {
   const exchange = session.exchanges[index];
   const expected = expectedReplies(exchange);
   const example = (challengeDue(session, index) ? CHALLENGE : undefined) ?? expected?.positive[0] ?? 250;
   const what = expected?.what ?? (exchange.kind === 'command' ? `\`${excerpt(exchange.command.verbText)}\`` : 'This line');
   const range = exchange.kind === 'message' && exchange.terminator ? payloadRange(exchange.terminator) : sentRange(exchange);
-  const finding: Finding = {
-    ruleId: ReplyRules.replyMissing.id,
-    range,
-    message: `${what} has no expected reply: write the \`S:\` line the server answers with (e.g. \`S: ${example} ...\`), so replay can check it.`,
-  };
+  const finding: Finding = closesInstead
+    ? {
+        ruleId: ReplyRules.replyMissing.id,
+        range,
+        severity: 'info',
+        message: `${what} has no reply before \`S: <closed>\`: the server is expected to close the connection instead of replying, which only a failing server does (RFC 5321 §3.8). If it replies, write the reply (e.g. \`S: ${example} ...\`).`,
+      }
+    : {
+        ruleId: ReplyRules.replyMissing.id,
+        range,
+        message: `${what} has no expected reply: write the \`S:\` line the server answers with (e.g. \`S: ${example} ...\`), so replay can check it.`,
+      };
   // In a pipelined group the replies come after all its commands, in order (RFC 2920 §3.1): where this one's belongs
   // is not simply below its line, so only a command sent on its own gets the fix.
   // A group's exchanges stand next to each other: its neighbours say whether it has others (a look at every exchange

@@ -7,6 +7,7 @@ import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';
 import { scratchMemo } from '../sessionScratch';
 import { literalOctets } from './payloadOctets';
+import { isCutContent } from '../../../model/dialogueEvents';
 
 export interface MessageLine {
   kind: 'line';
@@ -53,8 +54,9 @@ function assembleMessages(session: Session): MessageContent[] {
     chunks = flushChunks(messages, chunks, exchanges, chunksStart);
     // `S: <reset>` or `S: <silence>` inside the content: the server stops reading, the rest is left unwritten.
     if (exchange.kind === 'message' && !exchange.terminator && session.fault && index === exchanges.length - 1) continue;
-    // `C: <close>` inside the content: the client abandons the message, which no server delivers (RFC 5321 §4.1.1.4).
-    if (exchange.kind === 'message' && exchange.cutByClient) continue;
+    // `C: <close>` or `S: <closed>` inside the content: the message is never finished, and no server delivers it
+    // (RFC 5321 §4.1.1.4).
+    if (isCutContent(exchange)) continue;
     if (exchange.kind === 'message') {
       // Mapped, not pushed: a list of its own length.
       const parts: MessagePart[] = exchange.parts.map((part) => (isInclude(part) ? includeOf(part) : lineOf(part, stuffedDots(part.text))));

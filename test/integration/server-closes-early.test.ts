@@ -1,0 +1,213 @@
+// A server that closes the connection where it should not: inside DATA content (it stopped reading the message) and
+// in place of a reply. The mock plays it to real clients (Python's smtplib, Nodemailer), replay expects it from the
+// mock and from Postfix, and `smtp-transcript record` writes it as it happened: `S: <closed>` where the server closed,
+// no `.` the client never sent, and what the client sent after the close as comments.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import * as nodemailer from 'nodemailer';
+import { parseTranscript } from '../../server/src/model/parseTranscript';
+import { replayTranscript } from '../../server/src/replay/replayTranscript';
+import { startScriptedServer, type ScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
+import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
+import { requireServer } from '../servers/available';
+import { runCli } from '../support/cli';
+import { listenWithCert } from '../support/listeningCli';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), 'smtp-server-closes-'));
+
+const OPEN = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: 250 mx.example.com', 'C: MAIL FROM:<a@example.com>', 'S: 250 2.1.0 Ok', 'C: RCPT TO:<b@example.com>', 'S: 250 2.1.5 Ok', 'C: DATA', 'S: 354 go ahead'];
+const HEADERS = ['C: From: <a@example.com>', 'C: Subject: x', 'C:'];
+/** The server reads the header section and one line of the body, then closes. */
+const CLOSES_IN_CONTENT = [...OPEN, ...HEADERS, 'C: first line', 'S: <closed>', ''].join('\n');
+/** The server reads the whole message, then closes without a reply. */
+const CLOSES_AT_DOT = [...OPEN, ...HEADERS, 'C: hello', 'C: .', 'S: <closed>', ''].join('\n');
+
+async function mock(text: string, connections = 1): Promise<ScriptedServer> {
+  const transcript = parseTranscript(text);
+  assert.deepEqual(transcript.diagnostics, []);
+  return startScriptedServer(transcript, { port: 0, connections, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('no includes here')) });
+}
+
+const verdict = (result: PlayedSession): Pick<PlayedSession, 'status' | 'deviation'> => ({ status: result.status, deviation: result.deviation });
+
+/** smtplib sends one message with `body`; prints what went wrong (smtplib raises on a closed connection). */
+async function smtplib(port: number, body: string): Promise<string> {
+  const script = [
+    'import smtplib, sys',
+    'try:',
+    `    s = smtplib.SMTP("127.0.0.1", ${port}, local_hostname="client.test", timeout=5)`,
+    `    s.sendmail("a@example.com", ["b@example.com"], "From: <a@example.com>\\r\\nSubject: x\\r\\n\\r\\n${body}\\r\\n")`,
+    '    print("sent")',
+    'except Exception as e:',
+    '    print(type(e).__name__, e)',
+  ].join('\n');
+  return (await run('python3', ['-c', script], { timeout: 20_000 })).stdout.trim();
+}
+
+/** Nodemailer sends one message: the error it ends with (undefined when it was accepted). */
+function nodemailerSends(port: number): Promise<{ code?: string; command?: string } | undefined> {
+  return nodemailer
+    .createTransport({ host: '127.0.0.1', port, name: 'client.test', ignoreTLS: true })
+    .sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'x', text: 'hello' })
+    .then(() => undefined, (e: NodeJS.ErrnoException & { command?: string }) => ({ code: e.code, command: e.command }));
+}
+
+/**
+ * A client that sends the header section and a first body line, waits for the server to close its side (the proxy
+ * passes the close on), then sends the rest of the message all the same: it prints how the wait ended.
+ */
+async function clientGoingOnAfterClose(port: number): Promise<string> {
+  const script = [
+    'import socket, time',
+    `s = socket.create_connection(("127.0.0.1", ${port}), timeout=5)`,
+    'f = s.makefile("rb")',
+    'def reply():',
+    '    while True:',
+    '        line = f.readline().decode()',
+    '        if not line or line[3:4] == " ": return line.strip() or "(closed)"',
+    'reply()',
+    'for command in ["EHLO client.test", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>", "DATA"]:',
+    '    s.sendall((command + "\\r\\n").encode()); reply()',
+    's.sendall(b"From: <a@example.com>\\r\\nSubject: x\\r\\n\\r\\nfirst line\\r\\n")',
+    'print(reply())',
+    'try:',
+    '    s.sendall(b"second line\\r\\n.\\r\\n")',
+    '    time.sleep(0.2)',
+    'except OSError as e:',
+    '    print(type(e).__name__)',
+  ].join('\n');
+  return (await run('python3', ['-c', script], { timeout: 20_000 })).stdout.trim();
+}
+
+describe('the mock closing where a server should not', () => {
+  test('inside DATA content: smtplib and Nodemailer see the connection closed, and no message is accepted', async () => {
+    const forSmtplib = await mock(CLOSES_IN_CONTENT);
+    assert.equal(await smtplib(forSmtplib.port, 'first line'), 'SMTPServerDisconnected Connection unexpectedly closed');
+    const [played] = await forSmtplib.done;
+    assert.deepEqual([verdict(played), played.log.slice(-2)], [
+      { status: 'pass', deviation: undefined },
+      [{ direction: 'C', text: 'first line' }, { direction: 'info', text: 'the server closes the connection inside the content, after the lines above (S: <closed>)' }],
+    ]);
+
+    const forNodemailer = await mock(CLOSES_IN_CONTENT.replace('C: From: <a@example.com>\nC: Subject: x\nC:\nC: first line', 'C: *'));
+    assert.deepEqual(await nodemailerSends(forNodemailer.port), { code: 'ECONNECTION', command: 'CONN' });
+    assert.deepEqual(verdict((await forNodemailer.done)[0]), { status: 'pass', deviation: undefined });
+  });
+
+  test('in place of the reply to the final `.`: the clients see the connection closed, not a delivery', async () => {
+    const forSmtplib = await mock(CLOSES_AT_DOT);
+    assert.equal(await smtplib(forSmtplib.port, 'hello'), 'SMTPServerDisconnected Connection unexpectedly closed');
+    assert.deepEqual(verdict((await forSmtplib.done)[0]), { status: 'pass', deviation: undefined });
+
+    const forNodemailer = await mock(CLOSES_AT_DOT.replace('C: From: <a@example.com>\nC: Subject: x\nC:\nC: hello', 'C: {{$any-lines}}'));
+    assert.deepEqual(await nodemailerSends(forNodemailer.port), { code: 'ECONNECTION', command: 'CONN' });
+    assert.deepEqual(verdict((await forNodemailer.done)[0]), { status: 'pass', deviation: undefined });
+  });
+
+  test('a client whose message differs before the close deviates at the line it differs at', async () => {
+    const server = await mock(CLOSES_IN_CONTENT);
+    assert.match(await smtplib(server.port, ''), /^SMTPDataError \(554/);
+    const [played] = await server.done;
+    // The body smtplib sent is an empty line, where line 13 (`C: first line`) is expected.
+    assert.deepEqual([played.status, played.deviation?.line, played.deviation?.actual], ['fail', 12, '']);
+  });
+});
+
+describe('replay expecting a server to close where it should not', () => {
+  const replayAgainst = async (port: number, text: string) => {
+    const result = await replayTranscript(parseTranscript(`@server = 127.0.0.1:${port}\n@timeout = 500ms\n${text}`), { env: {} });
+    return result.sessions[0];
+  };
+
+  test('against the mock playing the same file: both pass, and the results say what was sent and what closed', async () => {
+    const inContent = await mock(CLOSES_IN_CONTENT);
+    const cut = await replayAgainst(inContent.port, CLOSES_IN_CONTENT);
+    assert.deepEqual(cut.exchanges.slice(-2).map((e) => [e.kind, e.status, e.sent?.length, e.message]), [
+      ['message', 'pass', 4, 'sent the content written, without the final `.`: the transcript expects the server to close the connection now (S: <closed>), and no reply is awaited'],
+      ['close', 'pass', 0, 'the server closed the connection'],
+    ]);
+    assert.deepEqual([cut.status, verdict((await inContent.done)[0])], ['pass', { status: 'pass', deviation: undefined }]);
+
+    const atDot = await mock(CLOSES_AT_DOT);
+    const closed = await replayAgainst(atDot.port, CLOSES_AT_DOT);
+    assert.deepEqual(closed.exchanges.slice(-2).map((e) => [e.kind, e.status, e.actual, e.message]), [
+      ['message', 'pass', ['<closed>'], 'the server closed the connection without a reply, as the transcript expects (no reply written, then S: <closed>)'],
+      ['close', 'pass', ['<closed>'], 'the server closed the connection'],
+    ]);
+    assert.deepEqual([closed.status, verdict((await atDot.done)[0])], ['pass', { status: 'pass', deviation: undefined }]);
+  });
+
+  test('against Postfix, which does neither: the close expected fails, saying the server kept the connection open', async (t) => {
+    const postfix = await requireServer(t, 'postfix');
+    if (!postfix) return;
+    const forPostfix = (text: string) => text.replace('S: 220 mx.example.com ESMTP', 'S: 220 *').replace('S: 250 mx.example.com', 'S: 250 *');
+    const cut = await replayAgainst(postfix.port, forPostfix(CLOSES_IN_CONTENT));
+    assert.deepEqual([cut.status, cut.exchanges.at(-1)?.message], ['fail', 'expected the server to close the connection, it kept it open for 500 ms']);
+    // Postfix answers the `.`: the reply is taken (none is written), and then it does not close either.
+    const atDot = await replayAgainst(postfix.port, forPostfix(CLOSES_AT_DOT));
+    assert.deepEqual(atDot.exchanges.slice(-2).map((e) => [e.kind, e.status]), [['message', 'pass'], ['close', 'fail']]);
+  });
+});
+
+describe('recording a server that closes where it should not', () => {
+  async function recordThrough(upstream: ScriptedServer, file: string, client: (port: number) => Promise<string>): Promise<string> {
+    const proxy = await listenWithCert(['record', '--listen', '0', '--upstream', `127.0.0.1:${upstream.port}`, '--upstream-tls', 'none', '--tls', 'none', '--out', file], dir, {});
+    await client(proxy.port);
+    const recorded = await proxy.exit;
+    assert.equal(recorded.code, 0, recorded.stderr);
+    return readFileSync(file, 'utf8');
+  }
+
+  test('inside DATA content: `S: <closed>` after the lines the client sent before the close, the rest as comments; lint, replay and mock agree', async () => {
+    const upstream = await mock(CLOSES_IN_CONTENT);
+    const file = path.join(dir, 'in-content.smtp');
+    const text = await recordThrough(upstream, file, clientGoingOnAfterClose);
+    const lines = text.split('\n');
+    assert.deepEqual(lines.slice(lines.indexOf('C: DATA')), [
+      'C: DATA',
+      'S: 354 go ahead',
+      'C: From: <a@example.com>',
+      'C: Subject: x',
+      'C:',
+      'C: first line',
+      '# the server closed the connection inside the message content, before the final "."',
+      'S: <closed>',
+      '# the client went on after the session ended (the server closed the connection); unanswered, what it sent is kept as comments:',
+      '# C: second line',
+      '# C: .',
+      '',
+    ]);
+    const lint = await runCli(['lint', file]);
+    assert.deepEqual([lint.code, lint.stdout.trim()], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints']);
+
+    // The recording mocks green for the client it came from, and replays green against the server it came from.
+    const again = await listenWithCert(['mock', '--port', '0', file], dir, {});
+    assert.match(await clientGoingOnAfterClose(again.port), /^\(closed\)/);
+    const mocked = await again.exit;
+    assert.match(mocked.stdout, /\nmock: 1 passed, 0 failed\n$/);
+    const original = await mock(CLOSES_IN_CONTENT);
+    const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
+    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
+  });
+
+  test('in place of the reply to `.`: `S: <closed>` under a note, an info in lint, and a replay that passes', async () => {
+    const upstream = await mock(CLOSES_AT_DOT);
+    const file = path.join(dir, 'at-dot.smtp');
+    const text = await recordThrough(upstream, file, (port) => smtplib(port, 'hello'));
+    const lines = text.split('\n');
+    assert.deepEqual(lines.slice(lines.indexOf('C: hello')), ['C: hello', 'C: .', '# the server closed the connection without replying to the line above', 'S: <closed>', '']);
+    const lint = await runCli(['lint', file]);
+    // smtplib's lower-case verbs (4 hints) and its message without `Date:` (a warning), and the close as an info.
+    assert.match(lint.stdout, /\n1 file checked: 0 errors, 1 warning, 1 info, 4 hints\n$/);
+    assert.match(lint.stdout, /info {2}The end of the message content \(`C: \.`\) has no reply before `S: <closed>`/);
+    const original = await mock(CLOSES_AT_DOT.replace('C: EHLO client.test', 'C: ehlo client.test').replace('C: MAIL FROM:<a@example.com>', 'C: mail FROM:<a@example.com>').replace('C: RCPT TO:<b@example.com>', 'C: rcpt TO:<b@example.com>').replace('C: DATA', 'C: data'));
+    const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
+    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
+  });
+});

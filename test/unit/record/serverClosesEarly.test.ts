@@ -1,0 +1,65 @@
+// A recorded server that closes the connection where it should not: inside DATA content, and in place of a reply.
+// The transcript says so with `S: <closed>` where the close came, no `.` the client never sent, and what the client
+// sent after the close as comments.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
+import { record, type Step } from '../../support/recording';
+import { parseTranscript } from '../../../server/src/model';
+import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
+
+describe('a server that closes the connection where it should not', () => {
+  const opening: Step[] = [
+    ['S', '220 mx.test ESMTP\r\n'],
+    ['C', 'EHLO client.test\r\n'],
+    ['S', '250 mx.test\r\n'],
+    ['C', 'MAIL FROM:<a@client.test>\r\n'],
+    ['S', '250 2.1.0 Ok\r\n'],
+    ['C', 'RCPT TO:<b@mx.test>\r\n'],
+    ['S', '250 2.1.5 Ok\r\n'],
+    ['C', 'DATA\r\n'],
+    ['S', '354 go\r\n'],
+  ];
+  const after = (recorded: RecordedTranscript, line: string) => recorded.text.split('\n').slice(recorded.text.split('\n').indexOf(line));
+
+  test('inside DATA content: `S: <closed>` after the lines sent, under a note, and no `.` the client never sent', () => {
+    const recorded = record([...opening, ['C', 'Subject: half\r\n'], ['closed', 'server']]);
+    assert.deepEqual(after(recorded, 'C: DATA'), ['C: DATA', 'S: 354 go', 'C: Subject: half', '# the server closed the connection inside the message content, before the final "."', 'S: <closed>', '']);
+    assert.deepEqual(recorded.problems, []);
+    const message = parseTranscript(recorded.text).sessions[0].exchanges.at(-1)!;
+    assert.deepEqual([message.kind, message.kind === 'message' && message.closedByServer, message.reply], ['message', true, undefined]);
+  });
+
+  test('its FIN first, then more of the message from the client: the close where it came, the rest as lines sent after it', () => {
+    const recorded = record([...opening, ['C', 'Subject: half\r\n'], ['server-ended'], ['C', 'more\r\n.\r\n'], ['closed', 'client']]);
+    assert.deepEqual(after(recorded, 'C: Subject: half'), [
+      'C: Subject: half',
+      '# the server closed the connection inside the message content, before the final "."',
+      'S: <closed>',
+      '# the client went on after the session ended (the server closed the connection); unanswered, what it sent is kept as comments:',
+      '# C: more',
+      '# C: .',
+      '',
+    ]);
+  });
+
+  test('in place of the reply to the final `.`: `S: <closed>` under a note, read as the server closing instead of replying', () => {
+    const recorded = record([...opening, ['C', 'Subject: whole\r\n.\r\n'], ['closed', 'server']]);
+    assert.deepEqual(after(recorded, 'C: .'), ['C: .', '# the server closed the connection without replying to the line above', 'S: <closed>', '']);
+    const transcript = parseTranscript(recorded.text);
+    const message = transcript.sessions[0].exchanges.at(-1)!;
+    assert.deepEqual([message.kind, message.reply, message.answeredByClose], ['message', undefined, true]);
+    assert.deepEqual(lintTranscript(transcript).filter((d) => d.code === 'reply-missing').map((d) => [d.range.start.line, d.severity]), [[message.kind === 'message' ? message.terminator!.line : -1, 'info']]);
+  });
+
+  test('in place of the replies to a pipelined group: counted in the note', () => {
+    const recorded = record([
+      ['S', '220 mx.test ESMTP\r\n'],
+      ['C', 'EHLO client.test\r\n'],
+      ['S', '250-mx.test\r\n250 PIPELINING\r\n'],
+      ['C', 'MAIL FROM:<a@client.test>\r\nRCPT TO:<b@mx.test>\r\n'],
+      ['closed', 'server'],
+    ]);
+    assert.deepEqual(after(recorded, 'C: MAIL FROM:<a@client.test>'), ['C: MAIL FROM:<a@client.test>', 'C: RCPT TO:<b@mx.test>', '# the server closed the connection without replying to the last 2 lines it was sent', 'S: <closed>', '']);
+  });
+});
