@@ -112,10 +112,17 @@ describe('SIGTERM', () => {
     assert.ok(recorded.includes('\nC: EHLO client.test\n'), recorded);
   });
 
-  test('serve --record stopped inside a message: the recording ends it with "C: ." and says so', async () => {
+  test('serve --record stopped inside a message: the recording ends the message at its 421, with no `.` the client never sent', async () => {
     const { stopped, recorded } = await serveUntilSigterm('cut-off', inMessage);
-    assert.match(stopped.stdout, /^recorded .*\n {2}warning: a server reply cuts the message content off; "C: \." was added before it\n$/m);
-    assert.deepEqual(recorded.split('\n').filter((line) => /^[SC]:/.test(line)).slice(-5), ['C: Subject: cut off', 'C:', 'C: .', 'S: 421 4.3.2 localhost Server shutting down', 'S: <closed>']);
+    assert.match(stopped.stdout, /^recorded \S+ \(session from 127\.0\.0\.1:\d+\)\n$/m);
+    assert.deepEqual(recorded.split('\n').slice(-6), [
+      'C: Subject: cut off',
+      'C:',
+      '# the server ended the session inside the message content, before the final "."',
+      'S: 421 4.3.2 localhost Server shutting down',
+      'S: <closed>',
+      '',
+    ]);
   });
 });
 

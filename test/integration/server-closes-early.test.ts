@@ -1,7 +1,8 @@
-// A server that closes the connection where it should not: inside DATA content (it stopped reading the message) and
-// in place of a reply. The mock plays it to real clients (Python's smtplib, Nodemailer), replay expects it from the
-// mock and from Postfix, and `smtp-transcript record` writes it as it happened: `S: <closed>` where the server closed,
-// no `.` the client never sent, and what the client sent after the close as comments.
+// A server that closes the connection where it should not: inside DATA content (it stopped reading the message, maybe
+// with its own 421 first, as an idle timeout does) and in place of a reply. The mock plays it to real clients
+// (Python's smtplib, Nodemailer), replay expects it from the mock, from Postfix and from smtp-server, and
+// `smtp-transcript record` writes it as it happened: `S: <closed>` where the server closed, no `.` the client never
+// sent, and what the client sent after the close as comments.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -10,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as nodemailer from 'nodemailer';
+import { SMTPServer } from 'smtp-server';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
 import { startScriptedServer, type ScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
@@ -58,24 +60,38 @@ function nodemailerSends(port: number): Promise<{ code?: string; command?: strin
     .then(() => undefined, (e: NodeJS.ErrnoException & { command?: string }) => ({ code: e.code, command: e.command }));
 }
 
+/** The client of `clientGoingOnAfterClose`, up to the content: the greeting and the envelope, each reply awaited. */
+const UP_TO_CONTENT = [
+  'import socket, time',
+  'def connect(port):',
+  '    s = socket.create_connection(("127.0.0.1", port), timeout=5)',
+  '    f = s.makefile("rb")',
+  '    reply(f)',
+  '    for command in ["EHLO client.test", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>", "DATA"]:',
+  '        s.sendall((command + "\\r\\n").encode()); reply(f)',
+  '    return s, f',
+  'def reply(f):',
+  '    while True:',
+  '        line = f.readline().decode()',
+  '        if not line or line[3:4] == " ": return line.strip() or "(closed)"',
+];
+
+/** A client that stops in the middle of a message: the header section and a first body line, then it waits for the server. */
+async function stallingClient(port: number): Promise<string> {
+  const script = [...UP_TO_CONTENT, `s, f = connect(${port})`, 's.sendall(b"Subject: x\\r\\n\\r\\nfirst line\\r\\n")', 'print(reply(f)); print(reply(f))'].join('\n');
+  return (await run('python3', ['-c', script], { timeout: 20_000 })).stdout.trim();
+}
+
 /**
  * A client that sends the header section and a first body line, waits for the server to close its side (the proxy
  * passes the close on), then sends the rest of the message all the same: it prints how the wait ended.
  */
 async function clientGoingOnAfterClose(port: number): Promise<string> {
   const script = [
-    'import socket, time',
-    `s = socket.create_connection(("127.0.0.1", ${port}), timeout=5)`,
-    'f = s.makefile("rb")',
-    'def reply():',
-    '    while True:',
-    '        line = f.readline().decode()',
-    '        if not line or line[3:4] == " ": return line.strip() or "(closed)"',
-    'reply()',
-    'for command in ["EHLO client.test", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>", "DATA"]:',
-    '    s.sendall((command + "\\r\\n").encode()); reply()',
+    ...UP_TO_CONTENT,
+    `s, f = connect(${port})`,
     's.sendall(b"From: <a@example.com>\\r\\nSubject: x\\r\\n\\r\\nfirst line\\r\\n")',
-    'print(reply())',
+    'print(reply(f))',
     'try:',
     '    s.sendall(b"second line\\r\\n.\\r\\n")',
     '    time.sleep(0.2)',
@@ -92,7 +108,7 @@ describe('the mock closing where a server should not', () => {
     const [played] = await forSmtplib.done;
     assert.deepEqual([verdict(played), played.log.slice(-2)], [
       { status: 'pass', deviation: undefined },
-      [{ direction: 'C', text: 'first line' }, { direction: 'info', text: 'the server closes the connection inside the content, after the lines above (S: <closed>)' }],
+      [{ direction: 'C', text: 'first line' }, { direction: 'info', text: 'the server stops reading the content after the lines above, and closes the connection' }],
     ]);
 
     const forNodemailer = await mock(CLOSES_IN_CONTENT.replace('C: From: <a@example.com>\nC: Subject: x\nC:\nC: first line', 'C: *'));
@@ -129,7 +145,7 @@ describe('replay expecting a server to close where it should not', () => {
     const inContent = await mock(CLOSES_IN_CONTENT);
     const cut = await replayAgainst(inContent.port, CLOSES_IN_CONTENT);
     assert.deepEqual(cut.exchanges.slice(-2).map((e) => [e.kind, e.status, e.sent?.length, e.message]), [
-      ['message', 'pass', 4, 'sent the content written, without the final `.`: the transcript expects the server to close the connection now (S: <closed>), and no reply is awaited'],
+      ['message', 'pass', 4, 'sent the content written, without the final `.`: the transcript expects the server to close the connection here, and no reply is awaited'],
       ['close', 'pass', 0, 'the server closed the connection'],
     ]);
     assert.deepEqual([cut.status, verdict((await inContent.done)[0])], ['pass', { status: 'pass', deviation: undefined }]);
@@ -194,6 +210,39 @@ describe('recording a server that closes where it should not', () => {
     const original = await mock(CLOSES_IN_CONTENT);
     const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
     assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
+  });
+
+  test("smtp-server's idle timeout inside DATA content: its 421 and the close after the lines sent; replays green against such a server, mocks green for the client", async () => {
+    const idle = new SMTPServer({ name: 'idle.test', socketTimeout: 400, authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false });
+    await new Promise<void>((resolve) => idle.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (idle.server.address() as { port: number }).port;
+      const file = path.join(dir, 'idle-in-content.smtp');
+      const proxy = await listenWithCert(['record', '--listen', '0', '--upstream', `127.0.0.1:${port}`, '--upstream-tls', 'none', '--tls', 'none', '--out', file], dir, {});
+      assert.equal(await stallingClient(proxy.port), '421 Timeout - closing connection\n(closed)');
+      assert.equal((await proxy.exit).code, 0);
+      const lines = readFileSync(file, 'utf8').split('\n');
+      assert.deepEqual(lines.slice(lines.indexOf('C: DATA')), [
+        'C: DATA',
+        'S: 354 End data with <CR><LF>.<CR><LF>',
+        'C: Subject: x',
+        'C:',
+        'C: first line',
+        '# the server ended the session inside the message content, before the final "."',
+        'S: 421 Timeout - closing connection',
+        'S: <closed>',
+        '',
+      ]);
+      const lint = await runCli(['lint', file]);
+      assert.deepEqual([lint.code, lint.stdout.trim()], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints']);
+      const replay = await runCli(['replay', '--server', `127.0.0.1:${port}`, file]);
+      assert.match(replay.stdout, / notice → 421 Timeout - closing connection .*\n.* close → <closed> .*\n.*\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
+      const mocked = await listenWithCert(['mock', '--port', '0', file], dir, {});
+      assert.equal(await stallingClient(mocked.port), '421 Timeout - closing connection\n(closed)');
+      assert.match((await mocked.exit).stdout, /\nmock: 1 passed, 0 failed\n$/);
+    } finally {
+      await new Promise<void>((resolve) => idle.close(() => resolve()));
+    }
   });
 
   test('in place of the reply to `.`: `S: <closed>` under a note, an info in lint, and a replay that passes', async () => {

@@ -51,3 +51,10 @@ export interface CaptureReading {
   events: CaptureEvent[];
   problems: ImportProblem[];
 }
+
+/** A secret a capture revealed (a password sent in AUTH): no line of the output may show it. */
+export interface RevealedSecret {
+  value: string;
+  /** The variable that stands for it. */
+  variable: 'password' | 'token';
+}

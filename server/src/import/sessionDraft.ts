@@ -8,7 +8,7 @@ import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { replyClass } from '../knowledge/replyClasses';
 import { lookupVerb } from '../knowledge/verbs';
 import type { TlsMode } from '../knowledge/tlsModes';
-import type { ImportProblem } from './importTypes';
+import type { ImportProblem, RevealedSecret } from './importTypes';
 import { ClientMadeValues } from './clientMadeValues';
 import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
@@ -24,12 +24,6 @@ interface PendingCommand {
   sendsCredentials?: boolean;
   /** Where its lines begin in `lines` (a message's: its first content line). */
   at: number;
-}
-
-export interface RevealedSecret {
-  value: string;
-  /** The variable that stands for it. */
-  variable: 'password' | 'token';
 }
 
 /** A server line holding a line break of its own cannot stand on one transcript line: it is kept as a comment. */
@@ -146,8 +140,13 @@ export class SessionDraft {
 
   received(text: string, line: number): void {
     if (this.bdat) this.endBdatChunk(line);
-    if (this.mode === 'content') this.endContent(line, 'a server reply cuts the message content off; "C: ." was added before it');
     const reply = LINE_BREAK.test(text) ? undefined : splitReplyLine(text, 'valid');
+    if (this.mode === 'content' && reply && closesChannel(reply.code)) {
+      // The server's own 421 (RFC 5321 §3.8, an idle timeout): it stopped reading the message, which gets no `.`.
+      this.note('the server ended the session inside the message content, before the final "."');
+      this.mode = 'command';
+    }
+    if (this.mode === 'content') this.endContent(line, 'a server reply cuts the message content off; "C: ." was added before it');
     if (!reply) {
       // A server that is no SMTP server may send anything: its control characters are written as \xHH, not raw.
       this.lines.push(`# S: ${shownInReplyText(text)}`);

@@ -1,9 +1,9 @@
 // Capture events -> `.smtp` text: one session per connection, the target and credentials as directives
 // (file-level when every session shares them), the password only ever as `{{$env SMTP_PASSWORD}}`.
-import type { CaptureEvent, ImportProblem } from './importTypes';
+import type { CaptureEvent, ImportProblem, RevealedSecret } from './importTypes';
 import { literalText } from './saslCredentials';
 import { secretForms, secretPattern } from './secretForms';
-import { SessionDraft, type RevealedSecret } from './sessionDraft';
+import { SessionDraft } from './sessionDraft';
 
 /** Passwords shorter than this are not searched for in the rest of the text: every `e` would match. */
 const shortestSearchedSecret = 4;

@@ -159,8 +159,10 @@ export class SessionBuilder {
     const closed = text === SERVER_CLOSED;
     this.warnAfterClose(line, closed);
     if (this.mode === 'content') {
-      // After a `C: <close>` that ends the content, the client closed first: the server's close follows that.
-      if (closed && !this.message!.endsWithClientClose) this.endMessageAtClose();
+      // `<closed>` or the server's own 421 (RFC 5321 §3.8): it stopped reading the message. After a `C: <close>` that
+      // ends the content, the client closed first, and the server's close follows that.
+      const closes = closed || closesChannel(line.code);
+      if (closes && !this.message!.endsWithClientClose) this.endMessageAtClose();
       else this.endMessage(undefined);
     }
     if (this.mode === 'chunk') this.endChunk();
@@ -378,8 +380,8 @@ export class SessionBuilder {
   }
 
   /**
-   * `S: <closed>` inside DATA content: the server closes the connection after reading the lines above, and the message
-   * stops there, with no `.` and no reply to await (a BDAT chunk, whose octets are counted, cannot be cut so).
+   * `S: <closed>` or a 421 inside DATA content: the server closes the connection after reading the lines above, and the
+   * message stops there, with no `.` and no reply to await (a BDAT chunk, whose octets are counted, cannot be cut so).
    */
   private endMessageAtClose(): void {
     this.message!.endAtFault();

@@ -197,10 +197,10 @@ export interface MessageExchange extends ExchangeBase {
    */
   cutByClient?: true;
   /**
-   * `S: <closed>` stands inside the content: the server closes the connection after reading the lines above it, before
-   * any `.` (a server that times a slow client out, or gives up on an oversized message). The client never ends the
-   * message, so no reply answers it and no server delivers it (RFC 5321 §4.1.1.4); the session's `expectsClose` is that
-   * line.
+   * `S: <closed>`, or the server's own 421 (RFC 5321 §3.8, the session's `closingNotice`), stands inside the content:
+   * the server closes the connection after reading the lines above it, before any `.` (it timed a slow client out, or
+   * gave up on an oversized message). The client never ends the message, so no reply answers it and no server
+   * delivers it (RFC 5321 §4.1.1.4).
    */
   closedByServer?: true;
   /**

@@ -95,7 +95,7 @@ export class SessionResults {
     if (exchange.kind === 'bdat') {
       result.message = `sent ${exchange.chunkOctets} of the ${String(exchange.declaredSize)} octets the chunk declares, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited`;
     } else if (exchange.kind === 'message' && exchange.closedByServer) {
-      result.message = 'sent the content written, without the final `.`: the transcript expects the server to close the connection now (S: <closed>), and no reply is awaited';
+      result.message = 'sent the content written, without the final `.`: the transcript expects the server to close the connection here, and no reply is awaited';
     } else {
       result.message = 'sent the content without the final `.`, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited';
     }

@@ -93,7 +93,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
     index++;
   }
   if (index === stopAfter) {
-    if (message.closedByServer) play.note('info', 'the server closes the connection inside the content, after the lines above (S: <closed>)');
+    if (message.closedByServer) play.note('info', 'the server stops reading the content after the lines above, and closes the connection');
     return;
   }
   play.note('C', '.');

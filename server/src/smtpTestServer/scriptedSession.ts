@@ -284,7 +284,8 @@ class SessionPlay implements ContentPlay {
   /** After the last exchange: `S: <closed>` closes; otherwise the client should close or say nothing more. */
   private async finish(): Promise<void> {
     const notice = this.session.closingNotice;
-    if (notice && !this.socket.writableEnded && !this.cut) await sendClosingNotice(this, this.socket, notice);
+    const last = this.session.exchanges[this.session.exchanges.length - 1];
+    if (notice && !this.socket.writableEnded && !this.cut) await sendClosingNotice(this, this.socket, notice, last?.kind === 'message' && last.closedByServer);
     const fault = this.session.fault;
     if (fault) return this.endWithFault(fault);
     if (notice || this.session.expectsClose || this.socket.writableEnded || this.cut) {

@@ -55,9 +55,18 @@ async function talkedMeanwhile(play: WaitingPlay, turn: ServerTurn): Promise<nev
  * sends it. The client was to stay silent until then: a line it sends meanwhile (or before the last octet of a
  * `<drip>`ped 421) is a deviation, answered when it comes (a client under test learns at once, not when the delay is over).
  */
-export async function sendClosingNotice(play: WaitingPlay & Pick<ContentPlay, 'resolve'>, socket: Socket, notice: ReplyExpectation): Promise<void> {
+export async function sendClosingNotice(play: WaitingPlay & Pick<ContentPlay, 'resolve'>, socket: Socket, notice: ReplyExpectation, midMessage = false): Promise<void> {
   const line = notice.lines[0].line;
   const lines = replyLines(notice, NOTICE_TARGET, (text, at) => play.resolve(text, at).text);
+  if (midMessage) {
+    // The server stopped reading a message (`closedByServer`): what the client goes on sending is the rest of it,
+    // which the server no longer reads, not a deviation.
+    for (const marker of notice.markers ?? []) play.note('info', serverMarkerText(marker));
+    for (const text of lines) play.note('S', text);
+    const written = await writeReply(socket, lines.map((l) => `${l}\r\n`).join(''), notice.markers);
+    if (written.cut) play.note('info', `the reply was cut after ${written.octets} octets`);
+    return;
+  }
   const turn = { line, expected: '(nothing: the server ends the session with its 421)', problem: 'the client sent a line where the transcript expects it to wait for the server' };
   await waitOutDelay(play, notice.markers, turn);
   for (const marker of notice.markers ?? []) play.note('info', serverMarkerText(marker));

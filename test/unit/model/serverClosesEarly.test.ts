@@ -1,5 +1,5 @@
-// `S: <closed>` where a server should not close: inside DATA content (the server stops reading the message) and in
-// place of a reply (the server closes instead of answering). The parse, lint, completion and a re-parse after edits.
+// `S: <closed>` where a server should not close: inside DATA content (the server stops reading the message, maybe
+// with its own 421 first) and in place of a reply (the server closes instead of answering). The parse and lint.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseTranscript, type Exchange } from '../../../server/src/model';
@@ -45,6 +45,17 @@ describe('S: <closed> inside DATA content', () => {
 
   test('lint: no reply is missing and the message is not checked for headers it never finished', () => {
     assert.deepEqual(findings(...DATA, 'C: Subject: half', 'S: <closed>'), []);
+  });
+
+  test("the server's own 421 there (an idle timeout): the message stops as at `<closed>`, the 421 is the session's closing notice", () => {
+    const t = parse(...DATA, 'C: Subject: half', 'S: 421 4.4.2 mx.test Error: timeout exceeded', 'S: <closed>');
+    assert.deepEqual(problems(t), []);
+    assert.deepEqual(outline(t), [...ENVELOPE, 'message g4 10-10 -']);
+    const message = t.sessions[0].exchanges[5];
+    assert.deepEqual([message.kind === 'message' && message.closedByServer, t.sessions[0].closingNotice?.lines[0].line], [true, 10]);
+    assert.deepEqual(findings(...DATA, 'C: Subject: half', 'S: 421 4.4.2 mx.test Error: timeout exceeded', 'S: <closed>'), []);
+    // Any other reply there still cuts the content off, as before: the `.` is missing.
+    assert.deepEqual(problems(parse(...DATA, 'C: Subject: half', 'S: 552 5.3.4 too big')), ['10:1 data-unterminated']);
   });
 
   test('in a BDAT chunk it is still misplaced: a chunk is counted in octets', () => {

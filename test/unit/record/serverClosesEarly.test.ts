@@ -43,6 +43,20 @@ describe('a server that closes the connection where it should not', () => {
     ]);
   });
 
+  test("its own 421 inside DATA content (an idle timeout): the 421 and the close after the lines sent, no `.`", () => {
+    const recorded = record([...opening, ['C', 'Subject: half\r\n'], ['S', '421 4.4.2 mx.test Error: timeout exceeded\r\n'], ['closed', 'server']]);
+    assert.deepEqual(after(recorded, 'C: Subject: half'), [
+      'C: Subject: half',
+      '# the server ended the session inside the message content, before the final "."',
+      'S: 421 4.4.2 mx.test Error: timeout exceeded',
+      'S: <closed>',
+      '',
+    ]);
+    assert.deepEqual(recorded.problems, []);
+    const session = parseTranscript(recorded.text).sessions[0];
+    assert.deepEqual([session.exchanges.at(-1)?.kind, session.closingNotice?.code], ['message', '421']);
+  });
+
   test('in place of the reply to the final `.`: `S: <closed>` under a note, read as the server closing instead of replying', () => {
     const recorded = record([...opening, ['C', 'Subject: whole\r\n.\r\n'], ['closed', 'server']]);
     assert.deepEqual(after(recorded, 'C: .'), ['C: .', '# the server closed the connection without replying to the line above', 'S: <closed>', '']);
