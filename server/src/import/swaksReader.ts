@@ -38,7 +38,12 @@ export function readSwaks(lines: string[]): CaptureReading {
     const received = swaksReceived.exec(text);
     if (received) return events.push({ kind: 'received', line, text: received[1] ?? '' });
     if (text.startsWith('=== ')) return events.push(...infoLine(text, line));
-    if (text.startsWith('*** ')) return events.push({ kind: 'note', line, text: `swaks: ${text.slice(4).trim()}` });
+    if (text.startsWith('*** ')) {
+      events.push({ kind: 'note', line, text: `swaks: ${text.slice(4).trim()}` });
+      // The server closed while swaks still had something to say or an answer to wait for.
+      if (/^\*\*\* (?:Remote host|Socket) closed connection unexpectedly/.test(text)) events.push({ kind: 'closed', line });
+      return;
+    }
     if (text.trim() === '' || commandLine.test(text) || rawTextDump.test(text)) return undefined;
     return skipped.add(line);
   });

@@ -124,9 +124,27 @@ describe('swaks output', () => {
         '# swaks: something swaks noted',
         'C: QUIT',
         '# swaks: Remote host closed connection unexpectedly.',
+        '# the server closed the connection without replying to the line above',
+        'S: <closed>',
       ),
       problems: [{ line: 7, severity: 'warning', message: '2 lines (7-8) are not swaks output; skipped' }],
     });
+  });
+
+  test("the server closing where it should not (swaks's `Remote host closed connection unexpectedly`): `S: <closed>` where it came", () => {
+    const envelope = ['=== Trying 127.0.0.1:2525...', '<-  220 mx', ' -> EHLO me', '<-  250 mx', ' -> MAIL FROM:<a@x.test>', '<-  250 ok', ' -> RCPT TO:<b@example.com>', '<-  250 ok', ' -> DATA', '<-  354 go'];
+    const { text, problems } = importTranscript([...envelope, ' -> Subject: hi\r', ' -> \r', ' -> body\r', ' -> .', '*** Remote host closed connection unexpectedly.'].join('\n'));
+    assert.deepEqual(text.split('\n').slice(-8), [
+      'C: Subject: hi',
+      'C:',
+      'C: body',
+      'C: .',
+      '# swaks: Remote host closed connection unexpectedly.',
+      '# the server closed the connection without replying to the line above',
+      'S: <closed>',
+      '',
+    ]);
+    assert.deepEqual(problems, []);
   });
 
   test('AUTH PLAIN with an authorization identity; XOAUTH2 with its token from the environment', () => {
