@@ -4,7 +4,8 @@
 //   and a date-time inside another header field (swaks's default `Subject: test <date>`, a relay's `Received:`) as
 //   `{{$date}}`;
 // - each MIME boundary as `{{$boundary N}}`, numbered as declared: RFC 2046 §5.1.1 asks each client for one that
-//   occurs nowhere in the content, so a transcript holding the captured one would only match that message.
+//   occurs nowhere in the content, so a transcript holding the captured one would only match that message;
+// - the ID clause of a `Received:` field (RFC 5321 §4.4), a relay's queue id, new for each message, as `{{$uuid}}`.
 // Only DATA content: a BDAT chunk's octet count is written with it.
 import { literalText } from './saslCredentials';
 
@@ -12,6 +13,9 @@ import { literalText } from './saslCredentials';
 // puts the parameter on a line of its own, so every content line is looked at.
 const BOUNDARY_PARAMETER = /(\bboundary\s*=\s*)(?:"([^"\r\n]+)"|([^\s;"]+))/i;
 const FRESH_FIELD = /^(Date|Message-Id)\s*:/i;
+const RECEIVED_FIELD = /^Received\s*:/i;
+// RFC 5321 §4.4: `ID = CFWS "ID" FWS ( Atom / msg-id )`, in a Received field or a line folded from one.
+const RECEIVED_ID = /(\bid[ \t]+)([^\s;()]+)/i;
 // RFC 5322 §3.3 date-time, names in any case: `[day ","] day month year hh:mm[:ss] zone`, the zone numeric or one of
 // the obsolete names of §4.3, and a comment after it (`+0000 (UTC)`), as a client writes the current time.
 const DATE_TIME = /\b(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s*,\s*)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|UT|GMT|[ECMP][SD]T)\b(?:\s*\([^()\r\n]*\))?/gi;
@@ -21,6 +25,8 @@ export class ClientMadeValues {
   private readonly boundaries = new Map<string, number>();
   private inHeader = true;
   private skippingFold = false;
+  /** The header line is a Received field or a line folded from one. */
+  private inReceived = false;
 
   /** The `C:` payload for a line of content (literal text, a made value as its reference); undefined: left out. */
   payload(text: string): string | undefined {
@@ -30,6 +36,8 @@ export class ClientMadeValues {
       else if (this.skippingFold && /^[ \t]/.test(text)) return undefined;
       else {
         this.skippingFold = false;
+        if (!/^[ \t]/.test(text)) this.inReceived = RECEIVED_FIELD.test(text);
+        if (this.inReceived) return receivedLine(text);
         const field = FRESH_FIELD.exec(text);
         if (field) {
           this.skippingFold = true;
@@ -65,6 +73,15 @@ export class ClientMadeValues {
     if (number === undefined) this.boundaries.set(boundary, (number = this.boundaries.size + 1));
     return `{{$boundary ${number}}}`;
   }
+}
+
+/** A line of a Received field: its ID clause's value as `{{$uuid}}`, its date-time as `{{$date}}`, the rest literal. */
+function receivedLine(text: string): string {
+  const id = RECEIVED_ID.exec(text);
+  if (!id) return withDates(text) ?? literalText(text);
+  const start = id.index + id[1].length;
+  const end = start + id[2].length;
+  return `${withDates(text.slice(0, start)) ?? literalText(text.slice(0, start))}{{$uuid}}${withDates(text.slice(end)) ?? literalText(text.slice(end))}`;
 }
 
 /** A header line holding a date-time, each written as `{{$date}}` and the rest as literal text; undefined: none. */

@@ -80,3 +80,30 @@ test("a date-time inside another header field (swaks's default subject, a relay'
     ],
   );
 });
+
+test("a relay's Received field: the ID clause as {{$uuid}} (a queue id), its date as {{$date}}, a folded one line by line", () => {
+  assert.deepEqual(
+    written(
+      'Received: from client.test (localhost [127.0.0.1])',
+      '\tby mx.test.local (Postfix) with ESMTP id D3A4C20C156',
+      '\tfor <bob@relay.test>; Sun, 6 Dec 2026 06:46:04 +0000 (UTC)',
+      'Received: from [127.0.0.1] by mx2.test with esmtp (Exim 4.96) id 1tZ0aB-000123-Ab; Sun, 6 Dec 2026 06:46:05 +0000',
+      'X-Note: id 12345 is not a Received field',
+      '\tnor is its fold: id 67890',
+      'Received: by id.example.test (hidden *) with SMTP',
+      '',
+      'Received: in the body, id 1',
+    ),
+    [
+      'Received: from client.test (localhost [127.0.0.1])',
+      '\tby mx.test.local (Postfix) with ESMTP id {{$uuid}}',
+      '\tfor <bob@relay.test>; {{$date}}',
+      'Received: from [127.0.0.1] by mx2.test with esmtp (Exim 4.96) id {{$uuid}}; {{$date}}',
+      'X-Note: id 12345 is not a Received field',
+      '\tnor is its fold: id 67890',
+      'Received: by id.example.test (hidden *) with SMTP',
+      '',
+      'Received: in the body, id 1',
+    ],
+  );
+});
