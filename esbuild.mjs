@@ -71,16 +71,18 @@ const vendor = {
 const vendorMainFields = { selfsigned: ['module', 'main'] };
 // Modules of a vendored package that the names above never run, each replaced by a stand-in that throws if reached
 // (the stand-in's comment says why it cannot be): mailauth's BIMI (authenticateMessage.ts always passes disableBimi)
-// with its certificate, SVG and HTTP libraries, and libmime's MIME type table (mailauth never looks one up). libmime's
-// charset module is replaced by one on Node's TextDecoder instead (charsetStandIn.ts says why).
+// with its certificate, SVG and HTTP libraries, mailauth's SPF (the project checks SPF itself) with joi's domain rules,
+// and libmime's MIME type table (mailauth never looks one up). libmime's charset module is replaced by one on Node's
+// TextDecoder instead (charsetStandIn.ts says why), and joi, for mailauth's one base64 rule, by that rule (joiStandIn.ts).
 const vendorStandIns = {
-  'mailauth/lib/mailauth.js': { './bimi': './server/src/mailauth/bimiStandIn.ts', './bimi/validate-svg': './server/src/mailauth/bimiStandIn.ts' },
+  'mailauth/lib/mailauth.js': { './bimi': './server/src/mailauth/bimiStandIn.ts', './bimi/validate-svg': './server/src/mailauth/bimiStandIn.ts', './spf': './server/src/mailauth/spfStandIn.ts' },
+  'mailauth/lib/tools.js': { joi: './server/src/mailauth/joiStandIn.ts' },
   'libmime/lib/libmime.js': { './mimetypes': './server/src/mailauth/mimeTypesStandIn.ts', './charset': './server/src/mailauth/charsetStandIn.ts' },
 };
 const vendorStandIn = {
   name: 'vendor-stand-in',
   setup(plugin) {
-    plugin.onResolve({ filter: /^\.\// }, (args) => {
+    plugin.onResolve({ filter: /^(?:\.\/|joi$)/ }, (args) => {
       const importer = args.importer.replaceAll('\\', '/');
       const module = Object.keys(vendorStandIns).find((name) => importer.endsWith(`/node_modules/${name}`));
       const standIn = module && vendorStandIns[module][args.path];

@@ -28,7 +28,8 @@ what the client sends is checked against its C: lines (verbs in any case, * and 
 {{$capture name}} to keep what the client sent). The first deviation is answered with
 "554 5.5.0 smtp-transcript mock: line N of the transcript expects ..." and the connection is closed.
 S: <delay 2s>, <drip 50ms>, <cut 10>, <reset> and <silence> lines make the server slow or failing, to test a
-client's timeouts and retries (docs/transcript-format.md, "Timing and faults").
+client's timeouts and retries (docs/transcript-format.md, "Timing and faults"); S: <closed> where a reply is due,
+or among a message's lines, closes the connection there.
 
   --port N               plain and STARTTLS port (default 2525; 0 picks a free port)
   --tls-port N           also listen for implicit TLS (RFC 8314) on this port (0 picks a free port)
