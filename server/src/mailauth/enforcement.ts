@@ -1,12 +1,15 @@
 // What a strict receiver says at the end of DATA about a message that fails authentication (docs/zone-file.md,
 // "Enforcing"): the RFC 7372 enhanced status codes, in this order of precedence:
 //   several From: fields                          550 5.7.26 (DMARC has no one author domain, RFC 7489 §6.6.1)
-//   DMARC fails under p=reject or p=quarantine   550 5.7.26 (neither SPF nor DKIM passed aligned: both checks failed)
+//   DMARC fails under p=reject or p=quarantine   550 5.7.26 (neither SPF nor DKIM passed aligned: both checks failed);
+//                                                 451 4.7.26 when a check of the From domain's own failed for now
+//                                                 (a temperror: a later attempt may pass, RFC 7489 §6.6.2)
 //     with pct below 100 (RFC 7489 §6.6.4), the policy every failing message gets: p=reject quarantines the rest,
 //     so it still refuses; p=quarantine leaves the rest to the receiver's usual handling, the rules below
 //   SPF fails (`-all` matched)                    550 5.7.23
 //   SPF errs                                      451 4.7.24 (temperror) / 550 5.7.24 (permerror)
-//   signatures present, none passes               550 5.7.20
+//   signatures present, none passes               451 4.7.20 when a key lookup failed for now (a DKIM temperror:
+//                                                 RFC 6376 §6.1.2 lets the verifier try later), else 550 5.7.20
 //   neither SPF nor DKIM passes                   550 5.7.26
 // Pure: a verdict in, a rejection or undefined out.
 import type { AuthenticationVerdict } from './authenticateMessage';
@@ -30,6 +33,10 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   }
   const pct = dmarc.pct ?? 100;
   if (dmarc.result === 'fail' && (dmarc.policy === 'reject' || (dmarc.policy === 'quarantine' && pct >= 100))) {
+    const forNow = temporaryFailures(verdict);
+    if (forNow.length > 0) {
+      return { code: 451, enhanced: '4.7.26', text: `The domain's DMARC policy could not be applied for now, try again later: ${forNow.join('; ')}` };
+    }
     const sampled = sampledPolicy(dmarc.policy, pct);
     return {
       code: 550,
@@ -45,12 +52,32 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   if (spf.result === 'temperror') return { code: 451, enhanced: '4.7.24', text: `SPF validation error (temporary): ${spf.reason ?? spf.domain}` };
   if (spf.result === 'permerror') return { code: 550, enhanced: '5.7.24', text: `SPF validation error: ${spf.reason ?? `the SPF record of ${spf.domain} is invalid`}` };
   if (signatures.length > 0 && !dkimPassed) {
+    const failedForNow = signatures.filter((d) => d.result === 'temperror');
+    if (failedForNow.length > 0) {
+      return { code: 451, enhanced: '4.7.20', text: `DKIM could not be checked for now, try again later (${failedForNow.map((d) => `${[d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`].filter(Boolean).join(' ')}: ${d.reason ?? 'DNS failure'}`).join('; ')})` };
+    }
     return { code: 550, enhanced: '5.7.20', text: `No passing DKIM signature found (${signatures.map((d) => `${[d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`].filter(Boolean).join(' ') || 'a signature without d= and s='}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
   }
   if (spf.result !== 'pass' && !dkimPassed) {
     return { code: 550, enhanced: '5.7.26', text: `Message not authenticated: neither SPF nor DKIM passed (spf=${spf.result}, dkim=${summary(signatures)})` };
   }
   return undefined;
+}
+
+/**
+ * The checks of the From domain's own identities that failed for now (`temperror`: a DNS failure): an SPF check of
+ * the MAIL FROM domain, or a DKIM signature by a domain, at or under the From domain's, or over it.
+ */
+function temporaryFailures({ spf, dkim, dmarc }: AuthenticationVerdict): string[] {
+  const from = dmarc.domain?.toLowerCase();
+  const related = (domain: string | undefined): boolean => {
+    const d = domain?.toLowerCase();
+    return from !== undefined && d !== undefined && (d === from || d.endsWith(`.${from}`) || from.endsWith(`.${d}`));
+  };
+  const found: string[] = [];
+  if (spf.result === 'temperror' && related(spf.domain)) found.push(`SPF of ${spf.domain}: ${spf.reason ?? 'DNS failure'}`);
+  for (const d of dkim) if (d.result === 'temperror' && related(d.domain)) found.push(`DKIM d=${d.domain}${d.selector ? ` s=${d.selector}` : ''}: ${d.reason ?? 'DNS failure'}`);
+  return found;
 }
 
 function summary(signatures: AuthenticationVerdict['dkim']): string {

@@ -7,10 +7,17 @@
 export const ZONE_RECORD_TYPES = ['TXT', 'MX', 'A', 'AAAA', 'PTR', 'CNAME'] as const;
 export type ZoneRecordType = (typeof ZONE_RECORD_TYPES)[number];
 
+/**
+ * `name SERVFAIL`: not a record but the answer every question about the name gets, a server failure (RFC 1035 §4.1.1,
+ * RCODE 2). The checks read it as a temporary DNS error (SPF `temperror`, RFC 7208 §2.6.6; DKIM `temperror`).
+ */
+export const SERVER_FAILURE = 'SERVFAIL';
+
 export type ZoneRecord =
   | { name: string; type: 'TXT'; strings: string[]; line: number }
   | { name: string; type: 'MX'; priority: number; exchange: string; line: number }
-  | { name: string; type: 'A' | 'AAAA' | 'PTR' | 'CNAME'; value: string; line: number };
+  | { name: string; type: 'A' | 'AAAA' | 'PTR' | 'CNAME'; value: string; line: number }
+  | { name: string; type: typeof SERVER_FAILURE; line: number };
 
 export interface ZoneProblem {
   /** 1-based line of the zone file. */
@@ -125,8 +132,13 @@ function readRecord(tokens: Token[], line: number, records: ZoneRecord[]): strin
   const typeToken = words.shift();
   if (!typeToken) return `the record for ${name} has no type: expected one of ${ZONE_RECORD_TYPES.join(', ')}`;
   const type = typeToken.text.toUpperCase();
+  if (type === SERVER_FAILURE) {
+    if (words.length > 0) return `\`${name} SERVFAIL\` takes no value: every question about ${name} fails as a server failure`;
+    records.push({ name, type, line });
+    return undefined;
+  }
   if (!(ZONE_RECORD_TYPES as readonly string[]).includes(type)) {
-    return `\`${typeToken.text}\` is not a record type this zone file knows: ${ZONE_RECORD_TYPES.join(', ')}`;
+    return `\`${typeToken.text}\` is not a record type this zone file knows: ${ZONE_RECORD_TYPES.join(', ')} (or SERVFAIL, a failing name)`;
   }
   if (words.length === 0) return `the ${type} record for ${name} has no value`;
   switch (type) {

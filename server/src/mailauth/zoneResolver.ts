@@ -1,7 +1,8 @@
 // Answers DNS questions from a zone file the way Node's `dns.promises.resolve(name, type)` does, which is the
 // resolver mailauth calls: TXT -> string[][], MX -> { exchange, priority }[], A/AAAA/PTR/CNAME -> string[]; a name
-// the zone does not hold fails with ENOTFOUND (NXDOMAIN), a name without records of the type with ENODATA.
-import { normalizeName, type Zone, type ZoneRecord } from './zoneFile';
+// the zone does not hold fails with ENOTFOUND (NXDOMAIN), a name without records of the type with ENODATA, a name
+// written `SERVFAIL` with ESERVFAIL (a temporary failure).
+import { normalizeName, SERVER_FAILURE, type Zone, type ZoneRecord } from './zoneFile';
 
 export type DnsAnswer = string[][] | string[] | { exchange: string; priority: number }[];
 export type DnsResolver = (name: string, type: string) => Promise<DnsAnswer>;
@@ -28,6 +29,7 @@ export function zoneResolver(zone: Zone): DnsResolver {
 function answerFor(zone: Zone, name: string, type: string, hops: number): DnsAnswer {
   const records = recordsNamed(zone, name);
   if (records.length === 0) throw dnsError('ENOTFOUND', type, name);
+  if (records.some((record) => record.type === SERVER_FAILURE)) throw dnsError('ESERVFAIL', type, name);
   const matching = records.filter((record) => record.type === type);
   if (matching.length === 0) {
     const alias = records.find((record) => record.type === 'CNAME');
@@ -40,6 +42,8 @@ function answerFor(zone: Zone, name: string, type: string, hops: number): DnsAns
         return record.strings;
       case 'MX':
         return { exchange: record.exchange, priority: record.priority };
+      case SERVER_FAILURE:
+        throw dnsError('ESERVFAIL', type, name);
       default:
         return record.value;
     }
@@ -54,7 +58,7 @@ function recordsNamed(zone: Zone, name: string): ZoneRecord[] {
   return name.includes('.') ? zone.records.filter((record) => record.name === `*.${parent}`) : [];
 }
 
-function dnsError(code: 'ENOTFOUND' | 'ENODATA', type: string, name: string): NodeJS.ErrnoException {
+function dnsError(code: 'ENOTFOUND' | 'ENODATA' | 'ESERVFAIL', type: string, name: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`query${type[0]}${type.slice(1).toLowerCase()} ${code} ${name} (zone file)`), { code, hostname: name });
 }
 

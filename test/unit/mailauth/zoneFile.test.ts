@@ -45,7 +45,7 @@ ok.test TXT "fine"`);
       { line: 1, message: '`$ORIGIN` is not supported here: write every name in full, e.g. `example.test`' },
       { line: 2, message: '`@` is not supported here: write every name in full, e.g. `example.test`' },
       { line: 3, message: '`bad..name` is not a domain name' },
-      { line: 4, message: '`SOA` is not a record type this zone file knows: TXT, MX, A, AAAA, PTR, CNAME' },
+      { line: 4, message: '`SOA` is not a record type this zone file knows: TXT, MX, A, AAAA, PTR, CNAME (or SERVFAIL, a failing name)' },
       { line: 5, message: 'the TXT record for example.test has no value' },
       { line: 6, message: 'an MX record is `name MX priority host` (RFC 1035 §3.3.9), e.g. `example.test MX 10 mx.example.test`' },
       { line: 7, message: '`300.1.1.1` is not an IPv4 address' },
@@ -98,5 +98,25 @@ alias.example.test CNAME a.example.test
   test('an unknown name is ENOTFOUND, a known name without the type ENODATA', async () => {
     await assert.rejects(resolve('nowhere.test', 'TXT'), { code: 'ENOTFOUND', message: 'queryTxt ENOTFOUND nowhere.test (zone file)' });
     await assert.rejects(resolve('a.example.test', 'TXT'), { code: 'ENODATA', message: 'queryTxt ENODATA a.example.test (zone file)' });
+  });
+
+  test('a name written `SERVFAIL` fails every question with ESERVFAIL, through a CNAME and a wildcard too', async () => {
+    const zone = parseZone(`flaky.test SERVFAIL
+to-flaky.test CNAME flaky.test
+*.flaky-wild.test IN SERVFAIL
+flaky.test TXT "never answered"`);
+    assert.deepEqual(zone.problems, []);
+    const failing = zoneResolver(zone);
+    await assert.rejects(failing('flaky.test', 'TXT'), { code: 'ESERVFAIL', message: 'queryTxt ESERVFAIL flaky.test (zone file)' });
+    await assert.rejects(failing('FLAKY.test.', 'MX'), { code: 'ESERVFAIL' });
+    await assert.rejects(failing('to-flaky.test', 'A'), { code: 'ESERVFAIL', message: 'queryA ESERVFAIL flaky.test (zone file)' });
+    await assert.rejects(failing('x.flaky-wild.test', 'TXT'), { code: 'ESERVFAIL' });
+  });
+
+  test('`SERVFAIL` takes no value, and is named among the types an unknown one is told of', () => {
+    assert.deepEqual(parseZone('flaky.test SERVFAIL "x"\nflaky.test SOA ns').problems, [
+      { line: 1, message: '`flaky.test SERVFAIL` takes no value: every question about flaky.test fails as a server failure' },
+      { line: 2, message: '`SOA` is not a record type this zone file knows: TXT, MX, A, AAAA, PTR, CNAME (or SERVFAIL, a failing name)' },
+    ]);
   });
 });

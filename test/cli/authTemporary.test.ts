@@ -1,0 +1,70 @@
+// A DNS failure during the checks (a zone file's `SERVFAIL`): the check that needed the answer is a temperror, and a
+// strict receiver defers (451) instead of refusing for good what a later attempt may pass: `auth` says so, and the
+// local server under `--enforce-auth` answers so, as a transcript expecting the 451 shows.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { dkimSignatureFor } from '../../server/src/mailauth/dkimSigning';
+import { REPO, runCli } from '../support/cli';
+
+const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
+const ZONE = path.join(FIXTURES, 'auth.zone');
+const KEY = path.join(FIXTURES, 'ed25519-test-only.key.pem');
+
+test('auth: a DKIM key lookup that fails for now is a temperror, and DMARC p=reject defers the message (451 4.7.26)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-flaky-'));
+  const message = Buffer.from('From: <alice@flaky.test>\r\nTo: <bob@example.test>\r\nSubject: hi\r\n\r\nHello.\r\n');
+  const signature = await dkimSignatureFor(message, { domain: 'flaky.test', selector: 'ed2026', privateKeyPem: readFileSync(KEY, 'utf8'), headers: ['From', 'To', 'Subject'] }, new Date('2026-01-01T00:00:00Z'));
+  const file = path.join(dir, 'flaky.eml');
+  writeFileSync(file, Buffer.concat([Buffer.from(signature), message]));
+  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.ok(lines.includes('dkim=temperror d=flaky.test s=ed2026 a=ed25519-sha256: DNS failure: ESERVFAIL'), run.stdout);
+  assert.ok(lines.includes('  ed2026._domainkey.flaky.test TXT -> error ESERVFAIL'), run.stdout);
+  assert.ok(lines.includes('A strict receiver refuses it: 451 4.7.26 The domain\'s DMARC policy could not be applied for now, try again later: DKIM d=flaky.test s=ed2026: DNS failure: ESERVFAIL'), run.stdout);
+});
+
+test('replay --local --zone --enforce-auth: a transcript expecting the 451 for mail signed by flaky.test passes', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-flaky-'));
+  const transcript = path.join(dir, 'deferred.smtp');
+  writeFileSync(
+    transcript,
+    [
+      '# The local server defers what it cannot judge for now: the DKIM key of flaky.test answers SERVFAIL.',
+      '@dkim-domain = flaky.test',
+      '@dkim-selector = ed2026',
+      `@dkim-key = ${KEY}`,
+      'S: 220 *',
+      'C: EHLO client.test',
+      'S: 250 *',
+      'C: MAIL FROM:<bounce@soft.test>',
+      'S: 250 *',
+      'C: RCPT TO:<bob@example.test>',
+      'S: 250 *',
+      'C: DATA',
+      'S: 354 *',
+      'C: From: <alice@flaky.test>',
+      'C: To: <bob@example.test>',
+      'C: Subject: deferred',
+      'C: Date: {{$date}}',
+      'C: Message-ID: {{$message-id}}',
+      'C:',
+      'C: Hello.',
+      'C: .',
+      'S: 451 4.7.26 *',
+      'C: QUIT',
+      'S: 221 *',
+      '',
+    ].join('\n'),
+  );
+  const run = await runCli(['replay', '--local', '--zone', ZONE, '--enforce-auth', '--allow-include-dir', FIXTURES, transcript]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /replay: 1 passed, 0 failed, 0 skipped\n$/);
+  assert.deepEqual(
+    run.stderr.split('\n').filter((line) => line.startsWith('local server: ')),
+    ["local server: message from <bounce@soft.test>: spf=softfail dkim=temperror dmarc=fail arc=none: refused 451 4.7.26 The domain's DMARC policy could not be applied for now, try again later: DKIM d=flaky.test s=ed2026: DNS failure: ESERVFAIL"],
+  );
+});
