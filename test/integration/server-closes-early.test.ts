@@ -60,14 +60,15 @@ function nodemailerSends(port: number): Promise<{ code?: string; command?: strin
     .then(() => undefined, (e: NodeJS.ErrnoException & { command?: string }) => ({ code: e.code, command: e.command }));
 }
 
-/** The client of `clientGoingOnAfterClose`, up to the content: the greeting and the envelope, each reply awaited. */
+/** The clients below, up to the content: the greeting, the envelope and DATA (or not), each reply awaited. */
 const UP_TO_CONTENT = [
   'import socket, time',
-  'def connect(port):',
+  'ENVELOPE = ["EHLO client.test", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>"]',
+  'def connect(port, commands=ENVELOPE + ["DATA"]):',
   '    s = socket.create_connection(("127.0.0.1", port), timeout=5)',
   '    f = s.makefile("rb")',
   '    reply(f)',
-  '    for command in ["EHLO client.test", "MAIL FROM:<a@example.com>", "RCPT TO:<b@example.com>", "DATA"]:',
+  '    for command in commands:',
   '        s.sendall((command + "\\r\\n").encode()); reply(f)',
   '    return s, f',
   'def reply(f):',
@@ -75,6 +76,17 @@ const UP_TO_CONTENT = [
   '        line = f.readline().decode()',
   '        if not line or line[3:4] == " ": return line.strip() or "(closed)"',
 ];
+
+/** A client that sends a BDAT chunk of 100 octets but only its first 26, then waits for the server (it closes). */
+async function stallingChunkClient(port: number): Promise<string> {
+  const script = [
+    ...UP_TO_CONTENT,
+    `s, f = connect(${port}, ENVELOPE)`,
+    's.sendall(b"BDAT 100 LAST\\r\\nSubject: x\\r\\n\\r\\nfirst line\\r\\n")',
+    'print(reply(f))',
+  ].join('\n');
+  return (await run('python3', ['-c', script], { timeout: 20_000 })).stdout.trim();
+}
 
 /** A client that stops in the middle of a message: the header section and a first body line, then it waits for the server. */
 async function stallingClient(port: number): Promise<string> {
@@ -243,6 +255,32 @@ describe('recording a server that closes where it should not', () => {
     } finally {
       await new Promise<void>((resolve) => idle.close(() => resolve()));
     }
+  });
+
+  test('inside a BDAT chunk: `S: <closed>` after the octets sent, the size kept as declared; lint, replay and mock agree', async () => {
+    const chunked = [...OPEN.slice(0, 2), 'S: 250-mx.example.com', 'S: 250 CHUNKING', ...OPEN.slice(3, 7), 'C: BDAT 100 LAST', 'C: Subject: x', 'C:', 'C: first line', 'S: <closed>', ''].join('\n');
+    const upstream = await mock(chunked);
+    const file = path.join(dir, 'in-chunk.smtp');
+    const text = await recordThrough(upstream, file, stallingChunkClient);
+    const lines = text.split('\n');
+    assert.deepEqual(lines.slice(lines.indexOf('C: BDAT 100 LAST')), [
+      'C: BDAT 100 LAST',
+      'C: Subject: x',
+      'C:',
+      'C: first line',
+      '# the server closed the connection inside the BDAT chunk, short of the octets it declares',
+      'S: <closed>',
+      '',
+    ]);
+    const lint = await runCli(['lint', file]);
+    assert.deepEqual([lint.code, lint.stdout.trim()], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints']);
+    const again = await listenWithCert(['mock', '--port', '0', file], dir, {});
+    assert.equal(await stallingChunkClient(again.port), '(closed)');
+    assert.match((await again.exit).stdout, /\nmock: 1 passed, 0 failed\n$/);
+    const original = await mock(chunked);
+    const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
+    assert.match(replay.stdout, /note: sent 26 of the 100 octets the chunk declares, the transcript expects the server to close the connection here/);
+    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
   });
 
   test('in place of the reply to `.`: `S: <closed>` under a note, an info in lint, and a replay that passes', async () => {

@@ -183,12 +183,14 @@ export class SessionDraft {
     this.closed = true;
     this.ended = true;
     this.endedBy ??= 'the server closed the connection';
-    // Not in a half-written reply (`finish` ends it) nor a BDAT chunk (counted in octets). In DATA content, no `.` the
-    // client never sent (RFC 5321 §4.1.1.4); where replies are due, the close stands in their place.
-    if (!this.hasExchanges || this.replyOpen || this.bdat || this.mode === 'auth-answer') return;
-    if (this.mode === 'content') this.note('the server closed the connection inside the message content, before the final "."');
+    // Not in a half-written reply (`finish` ends it). In DATA content, no `.` the client never sent (RFC 5321 §4.1.1.4),
+    // in a chunk no size it never sent (RFC 3030 §2); where replies are due, the close stands in their place.
+    if (!this.hasExchanges || this.replyOpen || this.mode === 'auth-answer') return;
+    if (this.bdat) this.note('the server closed the connection inside the BDAT chunk, short of the octets it declares');
+    else if (this.mode === 'content') this.note('the server closed the connection inside the message content, before the final "."');
     else if (this.pending.length > 0) this.note(`the server closed the connection without replying to ${this.pending.length === 1 ? 'the line above' : `the last ${this.pending.length} lines it was sent`}`);
     this.mode = 'command';
+    this.bdat = undefined;
     this.lines.push(`S: ${SERVER_CLOSED}`);
   }
 

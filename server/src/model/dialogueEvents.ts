@@ -65,11 +65,10 @@ export function isCutByClient(exchange: Exchange | undefined): exchange is Messa
 
 /**
  * Content sent without its end, which no reply answers: the client closes the connection in it (`cutByClient`), or the
- * server closes it after the lines written (`closedByServer`, `S: <closed>` inside DATA content).
+ * server closes it after the lines written (`closedByServer`, `S: <closed>` inside DATA content or a BDAT chunk).
  */
 export function isCutContent(exchange: Exchange | undefined): boolean {
-  if (exchange?.kind === 'message') return exchange.cutByClient === true || exchange.closedByServer === true;
-  return exchange?.kind === 'bdat' && exchange.cutByClient === true;
+  return (exchange?.kind === 'message' || exchange?.kind === 'bdat') && (exchange.cutByClient === true || exchange.closedByServer === true);
 }
 
 /**

@@ -16,6 +16,11 @@ export const isEmptyCommand = (exchange: Exchange): boolean => exchange.kind ===
  */
 export const awaitsReply = (exchange: Exchange): boolean => exchange.kind !== 'client-close' && !isEmptyCommand(exchange) && !isCutContent(exchange);
 
+/** `S: <closed>` came while `exchange` awaits its reply: the close answers it (`answeredByClose`). */
+export const markAnsweredByClose = (exchange: Exchange): void => {
+  if (awaitsReply(exchange) && !exchange.reply) exchange.answeredByClose = true;
+};
+
 /** The exchanges of a pipelined group that await a reply, in order (groups are written one after another). */
 export function groupMembers(exchanges: readonly Exchange[], group: number): Exchange[] {
   let end = exchanges.length;

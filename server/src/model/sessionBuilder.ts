@@ -26,7 +26,7 @@ import {
   replyAfterClientClose,
 } from './sessionProblems';
 import { PendingExchanges } from './pendingExchanges';
-import { awaitsReply, groupLacksReplies, groupMembers, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
+import { groupLacksReplies, groupMembers, markAnsweredByClose, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import {
   CLIENT_CLOSE,
   SERVER_CLOSED,
@@ -50,10 +50,6 @@ type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'ch
 // give each exchange a second shape and an out-of-object property store, which lint then reads on every walk.
 // No reply is open: one shared empty list (frozen: a reply's first line starts a list of its own, never pushed here).
 const NO_REPLY_LINES: ReplyLine[] = Object.freeze([]) as unknown as ReplyLine[];
-
-const markAnsweredByClose = (exchange: Exchange): void => {
-  if (awaitsReply(exchange) && !exchange.reply) exchange.answeredByClose = true;
-};
 
 export class SessionBuilder {
   readonly session: Session;
@@ -158,14 +154,15 @@ export class SessionBuilder {
     if (text !== SERVER_CLOSED && text.startsWith('<')) return this.addServerMarker(line);
     const closed = text === SERVER_CLOSED;
     this.warnAfterClose(line, closed);
-    if (this.mode === 'content') {
-      // `<closed>` or the server's own 421 (RFC 5321 §3.8): it stopped reading the message. After a `C: <close>` that
-      // ends the content, the client closed first, and the server's close follows that.
-      const closes = closed || closesChannel(line.code);
-      if (closes && !this.message!.endsWithClientClose) this.endMessageAtClose();
-      else this.endMessage(undefined);
+    if (this.mode === 'content' || this.mode === 'chunk') {
+      // `<closed>`, or in DATA content the server's own 421 (RFC 5321 §3.8): it stopped reading the message (a `BDAT *`
+      // chunk is whole there: its size is what is written). After a `C: <close>` that ends it, the client closed first.
+      const content = this.mode === 'content';
+      const closes = content ? closed || closesChannel(line.code) : closed && typeof this.bdat!.exchange.declaredSize === 'number';
+      if (closes && !(content ? this.message! : this.bdat!).endsWithClientClose) this.endContentAtClose();
+      else if (content) this.endMessage(undefined);
+      else this.endChunk();
     }
-    if (this.mode === 'chunk') this.endChunk();
     this.replySinceSend = true;
     if (closed) {
       this.endPartialReply();
@@ -380,13 +377,16 @@ export class SessionBuilder {
   }
 
   /**
-   * `S: <closed>` or a 421 inside DATA content: the server closes the connection after reading the lines above, and the
-   * message stops there, with no `.` and no reply to await (a BDAT chunk, whose octets are counted, cannot be cut so).
+   * `S: <closed>` (or a 421) inside DATA content or a BDAT chunk: the server closes the connection after reading what is
+   * written above it. The message stops there: no `.` or octets are missing, and no reply is awaited.
    */
-  private endMessageAtClose(): void {
-    this.message!.endAtFault();
-    this.message!.message.closedByServer = true;
+  private endContentAtClose(): void {
+    if (this.message) {
+      this.message.endAtFault();
+      this.message.message.closedByServer = true;
+    } else this.bdat!.exchange.closedByServer = true;
     this.message = undefined;
+    this.bdat = undefined;
     this.mode = 'commands';
   }
 

@@ -72,6 +72,7 @@ function shiftedCopy(exchange: Exchange, by: number): Exchange {
       const parts = shiftedContent(exchange.parts, by);
       const chunk: BdatExchange = { kind: 'bdat', command, declaredSize, last, parts, chunkOctets, endsMidLine, pipelineGroup, reply };
       if (exchange.cutByClient) chunk.cutByClient = true;
+      if (exchange.closedByServer) chunk.closedByServer = true;
       return chunk;
     }
   }

@@ -55,6 +55,11 @@ export class OpenChunk {
     this.count = { ...this.count, remaining: undefined };
   }
 
+  /** A `C: <close>` line is held: the chunk ending now is the client closing the connection in it. */
+  get endsWithClientClose(): boolean {
+    return this.heldClose !== undefined;
+  }
+
   /**
    * The chunk ends (a reply, the session's end) with a `C: <close>` held: the client closed the connection inside the
    * chunk, short of its declared octets (RFC 3030 §2). That line is returned; undefined otherwise.

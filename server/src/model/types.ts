@@ -227,6 +227,11 @@ export interface BdatExchange extends ExchangeBase {
    * line is the client-close exchange that follows. No reply answers the chunk (RFC 3030 §2).
    */
   cutByClient?: true;
+  /**
+   * `S: <closed>` stands inside the chunk, short of its declared octets: the server closes the connection after reading
+   * the octets written above it. No reply answers the chunk, and the message is never complete (RFC 3030 §2).
+   */
+  closedByServer?: true;
 }
 
 /** The text of the `C:` line that drops the connection from the client's side. */

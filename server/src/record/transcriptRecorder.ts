@@ -173,6 +173,8 @@ export class TranscriptRecorder implements ProxyTap {
   serverEnded(): void {
     if (this.ending || this.serverClosed) return;
     this.serverClosed = true;
+    // A chunk's octets are kept until it is complete: those the server had when it closed come before the close.
+    if (!this.full) for (const { text } of this.client.chunkSoFar()) this.sent(text);
     this.endServerSide();
     if (!this.full) this.add({ kind: 'closed', line: 0 });
   }

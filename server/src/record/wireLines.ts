@@ -144,6 +144,11 @@ export class ClientLines {
     if (listedOpening(code) === 'content') this.inContent = true;
   }
 
+  /** The octets of a BDAT chunk begun and not complete, as its lines; none when no chunk is open. */
+  chunkSoFar(): ClientLine[] {
+    return this.chunk ? this.endChunk() : [];
+  }
+
   /** What was left unfinished when the connection closed: a partial line or chunk. */
   rest(): ClientLine[] {
     if (this.chunk) return this.endChunk();

@@ -162,8 +162,8 @@ async function bdatChunk(exchange: BdatExchange, context: OutgoingContext): Prom
   let command = context.resolve(commandLine.text, commandLine.line);
   if (exchange.declaredSize === undefined) return { data: [Buffer.from(command + CRLF)], shown: [sent(command)] };
   const chunk = await chunkBytes(exchange, context);
-  // RFC 3030 §2: a chunk the client drops the connection in is short of its size by design; nothing to sign.
-  if (exchange.cutByClient) return { data: [Buffer.from(command + CRLF), chunk], shown: [sent(command), ...shownLines(chunk, undefined)] };
+  // RFC 3030 §2: a chunk the connection is closed in is short of its size by design; nothing to sign.
+  if (isCutContent(exchange)) return { data: [Buffer.from(command + CRLF), chunk], shown: [sent(command), ...shownLines(chunk, undefined)] };
   if (exchange.declaredSize !== '*' && chunk.length !== exchange.declaredSize) {
     throw new ReplayError(
       'bdat-size',

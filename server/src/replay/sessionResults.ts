@@ -93,7 +93,8 @@ export class SessionResults {
     const result = this.entries[index];
     result.status = 'pass';
     if (exchange.kind === 'bdat') {
-      result.message = `sent ${exchange.chunkOctets} of the ${String(exchange.declaredSize)} octets the chunk declares, then closed the connection (C: <close>): the message is incomplete, and no reply is awaited`;
+      const then = exchange.closedByServer ? 'the transcript expects the server to close the connection here' : 'then closed the connection (C: <close>)';
+      result.message = `sent ${exchange.chunkOctets} of the ${String(exchange.declaredSize)} octets the chunk declares, ${then}: the message is incomplete, and no reply is awaited`;
     } else if (exchange.kind === 'message' && exchange.closedByServer) {
       result.message = 'sent the content written, without the final `.`: the transcript expects the server to close the connection here, and no reply is awaited';
     } else {

@@ -169,15 +169,17 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
   const only = bdat.parts.length === 1 ? bdat.parts[0] : undefined;
   const anyLines = only !== undefined && !isInclude(only) && isAnyLines(only.text);
   const written = anyLines ? undefined : await writtenChunk(play, bdat);
-  // RFC 3030 §2: a client that closes the connection inside the chunk (`C: <close>` next) sends only what is written.
-  const reading = bdat.cutByClient && written ? written.length : count;
+  // RFC 3030 §2: a client that closes the connection inside the chunk (`C: <close>` next) sends only what is written;
+  // a server that closes there (`S: <closed>`) reads only that.
+  const cut = bdat.cutByClient || bdat.closedByServer;
+  const reading = cut && written ? written.length : count;
   const chunk = await play.reader.readOctets(reading, play.timeoutAt(commandLine.line));
   if (!('value' in chunk)) play.inputProblem(chunk, commandLine.line, `${reading} octets of chunk`);
   if (!written) {
     play.note('info', `${count} octets of chunk, accepted whole ({{$any-lines}})`);
     return;
   }
-  play.note('info', bdat.cutByClient ? `${reading} of the ${count} octets of chunk` : `${count} octets of chunk`);
+  play.note('info', cut ? `${reading} of the ${count} octets of chunk${bdat.closedByServer ? ', then the server closes the connection' : ''}` : `${count} octets of chunk`);
   play.judge?.addChunk(chunk.value);
   if (!written.equals(chunk.value)) {
     const first = bdat.parts[0];

@@ -58,9 +58,15 @@ describe('S: <closed> inside DATA content', () => {
     assert.deepEqual(problems(parse(...DATA, 'C: Subject: half', 'S: 552 5.3.4 too big')), ['10:1 data-unterminated']);
   });
 
-  test('in a BDAT chunk it is still misplaced: a chunk is counted in octets', () => {
+  test('in a BDAT chunk short of its size: the chunk stops at the octets written, no size mismatch, no reply awaited', () => {
     const t = parse(...OPEN, 'C: BDAT 100 LAST', 'C: half', 'S: <closed>');
-    assert.deepEqual(problems(t), ['8:9 bdat-size-mismatch']);
+    assert.deepEqual(problems(t), []);
+    const chunk = t.sessions[0].exchanges.at(-1)!;
+    assert.deepEqual([chunk.kind, chunk.kind === 'bdat' && chunk.closedByServer, chunk.answeredByClose], ['bdat', true, undefined]);
+    assert.deepEqual(findings(...OPEN, 'C: BDAT 100 LAST', 'C: half', 'S: <closed>'), []);
+    // A `BDAT *` chunk is as long as what is written: whole, and the close comes in place of its reply.
+    const star = parse(...OPEN, 'C: BDAT * LAST', 'C: whole', 'S: <closed>').sessions[0].exchanges.at(-1)!;
+    assert.deepEqual([star.kind === 'bdat' && star.closedByServer, star.answeredByClose], [undefined, true]);
   });
 });
 

@@ -71,7 +71,7 @@ function assembleMessages(session: Session): MessageContent[] {
 function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchanges: Exchange[], chunksStart: number): BdatExchange[] {
   if (chunks.length === 0) return chunks;
   // The client closed the connection inside the last chunk: the message was never sent whole (RFC 3030 §2).
-  if (chunks[chunks.length - 1].cutByClient) return [];
+  if (isCutContent(chunks[chunks.length - 1])) return [];
   messages.push(fromChunks(chunks, transactionMail(exchanges, chunksStart)));
   return [];
 }
