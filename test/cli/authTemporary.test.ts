@@ -13,18 +13,33 @@ const FIXTURES = path.join(REPO, 'test/fixtures/mailauth');
 const ZONE = path.join(FIXTURES, 'auth.zone');
 const KEY = path.join(FIXTURES, 'ed25519-test-only.key.pem');
 
-test('auth: a DKIM key lookup that fails for now is a temperror, and DMARC p=reject defers the message (451 4.7.26)', async () => {
+/** A message from alice@`domain`, signed by `domain` with the test key (selector ed2026). */
+async function signedBy(domain: string): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-flaky-'));
-  const message = Buffer.from('From: <alice@flaky.test>\r\nTo: <bob@example.test>\r\nSubject: hi\r\n\r\nHello.\r\n');
-  const signature = await dkimSignatureFor(message, { domain: 'flaky.test', selector: 'ed2026', privateKeyPem: readFileSync(KEY, 'utf8'), headers: ['From', 'To', 'Subject'] }, new Date('2026-01-01T00:00:00Z'));
-  const file = path.join(dir, 'flaky.eml');
+  const message = Buffer.from(`From: <alice@${domain}>\r\nTo: <bob@example.test>\r\nSubject: hi\r\n\r\nHello.\r\n`);
+  const signature = await dkimSignatureFor(message, { domain, selector: 'ed2026', privateKeyPem: readFileSync(KEY, 'utf8'), headers: ['From', 'To', 'Subject'] }, new Date('2026-01-01T00:00:00Z'));
+  const file = path.join(dir, `${domain}.eml`);
   writeFileSync(file, Buffer.concat([Buffer.from(signature), message]));
-  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+  return file;
+}
+
+const auth = async (file: string) => runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+
+test('auth: a DKIM key lookup that fails for now is a temperror, and DMARC p=reject defers the message (451 4.7.26)', async () => {
+  const run = await auth(await signedBy('flaky.test'));
   assert.equal(run.code, 1, run.stdout + run.stderr);
   const lines = run.stdout.split('\n');
   assert.ok(lines.includes('dkim=temperror d=flaky.test s=ed2026 a=ed25519-sha256: DNS failure: ESERVFAIL'), run.stdout);
   assert.ok(lines.includes('  ed2026._domainkey.flaky.test TXT -> error ESERVFAIL'), run.stdout);
   assert.ok(lines.includes('A strict receiver refuses it: 451 4.7.26 The domain\'s DMARC policy could not be applied for now, try again later: DKIM d=flaky.test s=ed2026: DNS failure: ESERVFAIL'), run.stdout);
+});
+
+test('auth: a DMARC record lookup that fails for now is a DMARC temperror, said as such; the aligned DKIM pass is accepted', async () => {
+  const run = await auth(await signedBy('flakypolicy.test'));
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.ok(lines.includes('dmarc=temperror header.from=flakypolicy.test: the DMARC record could not be fetched for now (_dmarc.flakypolicy.test: error ESERVFAIL)'), run.stdout);
+  assert.ok(lines.includes('A strict receiver accepts it.'), run.stdout);
 });
 
 test('replay --local --zone --enforce-auth: a transcript expecting the 451 for mail signed by flaky.test passes', async () => {

@@ -21,10 +21,18 @@ function noPolicy(verdict: AuthenticationVerdict): string {
   return asked.length === 0 ? '' : `: no DMARC record (${asked.map((question) => question.name).join(', ')})`;
 }
 
+/** The DMARC record lookups that failed, as the DNS questions show them: `_dmarc.example.test: error ESERVFAIL`. */
+function failedPolicyLookups(verdict: AuthenticationVerdict): string {
+  const failed = verdict.dns.filter((q) => q.type === 'TXT' && q.name.startsWith('_dmarc.') && q.answer.length === 1 && q.answer[0].startsWith('error '));
+  return failed.map((q) => `${q.name}: ${q.answer[0]}`).join(', ');
+}
+
 // Why DMARC passed, failed or did not apply; and why the record's policy was not taken as written (RFC 7489 §6.6.3).
 function dmarcExplanation(verdict: AuthenticationVerdict): string {
   const { dmarc } = verdict;
   if (dmarc.result === 'none') return dmarc.policyProblem ? `: ${dmarc.policyProblem}` : dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors, verdict.fromFields);
+  // The policy record could not be fetched (a DNS failure): no alignment was judged.
+  if (dmarc.result === 'temperror') return `: the DMARC record could not be fetched for now (${failedPolicyLookups(verdict) || dmarc.reason || 'a DNS failure'})`;
   const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
   return `: ${alignment || 'neither SPF nor DKIM aligned with From'}${dmarc.policyProblem ? `; ${dmarc.policyProblem}` : ''}`;
 }
