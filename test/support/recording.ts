@@ -40,3 +40,14 @@ export const HEAD = (tls: string) => [
   '@server = 127.0.0.1',
   '@port = 2525',
 ];
+
+/** A session up to its message: the greeting, EHLO offering CHUNKING, MAIL and RCPT, each accepted. */
+export const ENVELOPE: Step[] = [
+  ['S', '220 mx.test ESMTP\r\n'],
+  ['C', 'EHLO client.test\r\n'],
+  ['S', '250-mx.test\r\n250 CHUNKING\r\n'],
+  ['C', 'MAIL FROM:<a@client.test>\r\n'],
+  ['S', '250 2.1.0 Ok\r\n'],
+  ['C', 'RCPT TO:<b@mx.test>\r\n'],
+  ['S', '250 2.1.5 Ok\r\n'],
+];

@@ -4,21 +4,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
-import { record, type Step } from '../../support/recording';
+import { ENVELOPE, record, type Step } from '../../support/recording';
 import { parseTranscript } from '../../../server/src/model';
 import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
 
 describe('a server that closes the connection where it should not', () => {
-  const envelope: Step[] = [
-    ['S', '220 mx.test ESMTP\r\n'],
-    ['C', 'EHLO client.test\r\n'],
-    ['S', '250-mx.test\r\n250 CHUNKING\r\n'],
-    ['C', 'MAIL FROM:<a@client.test>\r\n'],
-    ['S', '250 2.1.0 Ok\r\n'],
-    ['C', 'RCPT TO:<b@mx.test>\r\n'],
-    ['S', '250 2.1.5 Ok\r\n'],
-  ];
-  const opening: Step[] = [...envelope, ['C', 'DATA\r\n'], ['S', '354 go\r\n']];
+  const opening: Step[] = [...ENVELOPE, ['C', 'DATA\r\n'], ['S', '354 go\r\n']];
   const after = (recorded: RecordedTranscript, line: string) => recorded.text.split('\n').slice(recorded.text.split('\n').indexOf(line));
 
   test('inside DATA content: `S: <closed>` after the lines sent, under a note, and no `.` the client never sent', () => {
@@ -43,7 +34,7 @@ describe('a server that closes the connection where it should not', () => {
   });
 
   test('inside a BDAT chunk short of its size: `S: <closed>` after the octets sent, the size kept as declared', () => {
-    const recorded = record([...envelope, ['C', 'BDAT 100 LAST\r\nSubject: half\r\n'], ['closed', 'server']]);
+    const recorded = record([...ENVELOPE, ['C', 'BDAT 100 LAST\r\nSubject: half\r\n'], ['closed', 'server']]);
     assert.deepEqual(after(recorded, 'C: BDAT 100 LAST'), ['C: BDAT 100 LAST', 'C: Subject: half', '# the server closed the connection inside the BDAT chunk, short of the octets it declares', 'S: <closed>', '']);
     assert.deepEqual(recorded.problems, []);
     const transcript = parseTranscript(recorded.text);

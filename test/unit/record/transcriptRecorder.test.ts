@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { proxyRecorders, TranscriptRecorder, type RecordedTranscript } from '../../../server/src/record/transcriptRecorder';
 import { expectedReplyText } from '../../../server/src/model/volatileText';
 import { FOLLOWED_LINE_OCTETS, LineSplitter } from '../../../server/src/record/wireLines';
-import { HEAD, record, type Step } from '../../support/recording';
+import { ENVELOPE, HEAD, record, type Step } from '../../support/recording';
 import { parseTranscript } from '../../../server/src/model';
 
 describe('recording a connection as a transcript', () => {
@@ -343,15 +343,7 @@ describe('volatile reply text', () => {
 });
 
 describe('a client that drops the connection in the middle of a message', () => {
-  const opening: Step[] = [
-    ['S', '220 mx.test ESMTP\r\n'],
-    ['C', 'EHLO client.test\r\n'],
-    ['S', '250-mx.test\r\n250 CHUNKING\r\n'],
-    ['C', 'MAIL FROM:<a@client.test>\r\n'],
-    ['S', '250 2.1.0 Ok\r\n'],
-    ['C', 'RCPT TO:<b@mx.test>\r\n'],
-    ['S', '250 2.1.5 Ok\r\n'],
-  ];
+  const opening: Step[] = ENVELOPE;
   const after = (recorded: RecordedTranscript, line: string) => recorded.text.split('\n').slice(recorded.text.split('\n').indexOf(line));
 
   test('inside DATA content: `C: <close>` under a note, no `.` added; the transcript parses as the client cutting the message', () => {
