@@ -138,6 +138,16 @@ describe('the mock closing where a server should not', () => {
     assert.deepEqual(verdict((await forNodemailer.done)[0]), { status: 'pass', deviation: undefined });
   });
 
+  test('`{{$any-lines}}` and then the close: the mock reads the whole message, then closes instead of replying', async () => {
+    const server = await mock([...OPEN, 'C: {{$any-lines}}', 'S: <closed>', ''].join('\n'));
+    assert.equal(await smtplib(server.port, 'hello'), 'SMTPServerDisconnected Connection unexpectedly closed');
+    const [played] = await server.done;
+    assert.deepEqual([verdict(played), played.log.slice(-3)], [
+      { status: 'pass', deviation: undefined },
+      [{ direction: 'C', text: 'hello' }, { direction: 'C', text: '.' }, { direction: 'info', text: 'the server closes the connection instead of replying to the message' }],
+    ]);
+  });
+
   test('a client whose message differs before the close deviates at the line it differs at', async () => {
     const server = await mock(CLOSES_IN_CONTENT);
     assert.match(await smtplib(server.port, ''), /^SMTPDataError \(554/);

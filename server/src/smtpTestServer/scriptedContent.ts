@@ -54,6 +54,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
   let index = 0;
   const received = new JudgedContent(play.judge !== undefined);
   const run = new AnyLinesLog(play);
+  let dotRead = false;
   // Past the written lines the `.` is due: a problem reading it is reported at the `C: .` line.
   const terminator = message.terminator && { line: message.terminator.line, pattern: END_OF_DATA_LINE };
   for (; index < stopAfter; ) {
@@ -65,6 +66,7 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
       if (actual === '.') {
         run.end();
         index++;
+        dotRead = true;
         break;
       }
       // What `{{$any-lines}}` accepted is still the message the verdict is about.
@@ -93,7 +95,9 @@ export async function expectContent(play: ContentPlay, message: MessageExchange)
     index++;
   }
   if (index === stopAfter) {
-    if (message.closedByServer) play.note('info', 'the server stops reading the content after the lines above, and closes the connection');
+    // `{{$any-lines}}` last before `<closed>` takes the whole message: the server closes instead of replying to it.
+    if (dotRead) play.note('C', '.');
+    if (message.closedByServer) play.note('info', dotRead ? 'the server closes the connection instead of replying to the message' : 'the server stops reading the content after the lines above, and closes the connection');
     return;
   }
   play.note('C', '.');
