@@ -14,6 +14,7 @@ import { replayEngine } from './replayEngine';
 import { LOCAL_SERVER_ZONE_FILE_SETTING, settingKey, localServerSettings, TEST_SERVER_DEFAULTS } from './settings';
 import { settingPath } from './settingPath';
 import { zoneFileResolver } from './zoneFile';
+import { answerWord } from '../../server/src/engine';
 
 export class LocalServerControl implements vscode.Disposable {
   private server?: LocalServer;
@@ -75,7 +76,7 @@ export class LocalServerControl implements vscode.Disposable {
         rejectDomains: settings.rejectDomains,
         pace: { commandTimeoutMs: settings.commandTimeoutMs, minBytesPerSecond: settings.minBytesPerSecond },
         ...(authentication ? { authentication } : {}),
-        onAuthentication: (a) => this.log.info(`message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}`),
+        onAuthentication: (a) => this.log.info(`message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: ${answerWord(a.refused)} ${a.refused}` : ''}`),
         onLog: (line) => this.log.info(line),
         onMessage: (message) => {
           this.log.info(`stored ${message.file} (${message.size} octets) from <${message.mailFrom}>`);

@@ -9,6 +9,7 @@ import type { Transcript } from '../model/types';
 import type { ReplayOptions } from '../replay/replayTypes';
 import { replayAgainstLocal } from '../replay/localServerTarget';
 import type { CliIo } from './io';
+import { answerWord } from '../mailauth/enforcement';
 
 export interface CliLocalServer {
   /** Points the options at the local server: its implicit-TLS port for `@tls = implicit` transcripts. */
@@ -29,7 +30,7 @@ export async function startCliLocalServer(io: CliIo, mailDir?: string, authentic
       user: { name: TEST_SERVER_DEFAULTS.user, password: io.env[TEST_SERVER_DEFAULTS.passwordVariable] ?? TEST_SERVER_DEFAULTS.password },
       ...(authentication ? { authentication } : {}),
       // The verdicts go to stderr beside the server's own line: stdout belongs to the reporter (json, junit).
-      onAuthentication: (a) => io.stderr(`local server: message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: refused ${a.refused}` : ''}\n`),
+      onAuthentication: (a) => io.stderr(`local server: message from <${a.mailFrom}>: ${a.summary}${a.refused ? `: ${answerWord(a.refused)} ${a.refused}` : ''}\n`),
     });
   } catch (error) {
     if (temporary) await rm(dir, { recursive: true, force: true });

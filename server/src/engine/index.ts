@@ -19,6 +19,7 @@ export { certificateCheckText, INSECURE_TEXT } from '../report/sessionLog';
 export { ENVIRONMENT_FILE_NAME, environmentNames, environmentVariables, parseEnvironmentFile, withEnvironment } from '../model/environments';
 export { findEnvironmentFile } from '../io/environmentFile';
 export { replayAgainstLocal } from '../replay/localServerTarget';
+export { answerWord } from '../mailauth/enforcement';
 export type { ExchangeResult, ReplayOptions, ReplayResult, SessionResult, TargetSettings } from '../replay/replayTypes';
 export type { LocalServer } from '../smtpTestServer/localServer';
 export type { RecordingFolder, SavedRecording } from '../record/recordingFolder';

@@ -3,7 +3,7 @@
 import type { AuthenticationVerdict } from './authenticateMessage';
 import { isDmarcRecord } from './dmarcDiscovery';
 import { sampledPolicy } from './dmarcRecord';
-import type { AuthRejection } from './enforcement';
+import { answerWord, type AuthRejection } from './enforcement';
 
 // RFC 7489 §6.6.1: DMARC judges the domains of the one From: field; without one, or with several fields, it has none.
 function noAuthorDomain(authors: readonly string[], fromFields: number): string {
@@ -71,6 +71,7 @@ export function formatAuthReport(verdict: AuthenticationVerdict, rejection: Auth
     const answers = question.answer.map((a) => (a.length > SHOWN_ANSWER ? `${a.slice(0, SHOWN_ANSWER)}...` : a)).join(', ');
     lines.push(`  ${question.name} ${question.type} -> ${answers}`);
   }
-  lines.push(rejection ? `A strict receiver refuses it: ${rejection.code} ${rejection.enhanced} ${rejection.text}` : 'A strict receiver accepts it.');
+  const says = rejection && (answerWord(rejection.code) === 'deferred' ? 'defers it' : 'refuses it');
+  lines.push(rejection ? `A strict receiver ${says}: ${rejection.code} ${rejection.enhanced} ${rejection.text}` : 'A strict receiver accepts it.');
   return lines;
 }

@@ -22,6 +22,14 @@ export interface AuthRejection {
   text: string;
 }
 
+/**
+ * A strict receiver's answer as reports name it: a 4xx defers the message (the sender tries again later, RFC 5321
+ * §4.2.1), a 5xx refuses it. `reply` is the code, or the reply's text starting with it.
+ */
+export function answerWord(reply: string | number): 'deferred' | 'refused' {
+  return String(reply).startsWith('4') ? 'deferred' : 'refused';
+}
+
 export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | undefined {
   const { spf, dkim, dmarc } = verdict;
   const signatures = dkim.filter((d) => d.result !== 'none');

@@ -4,6 +4,7 @@ import type { ScriptedServerEvent } from '../smtpTestServer/scriptedServer';
 import type { PlayedSession, WireEntry } from '../smtpTestServer/scriptedSession';
 import { annotationCommand, plainLogText } from './githubCommands';
 import { shownLine, visibleText, xmlText } from './visibleText';
+import { answerWord } from '../mailauth/enforcement';
 
 const escape = xmlText;
 
@@ -105,7 +106,7 @@ export function mockSessionLines(file: string, result: PlayedSession): string[] 
   }
   if (result.error) lines.push(`      ${visibleText(`${file}:${result.error.line + 1}: ${result.error.message}`)}`);
   for (const m of result.messages ?? []) {
-    lines.push(`      ${visibleText(`${file}:${m.line + 1}: message ${m.summary}${m.refusal ? `; a strict receiver refuses it: ${m.refusal}` : ''}`)}`);
+    lines.push(`      ${visibleText(`${file}:${m.line + 1}: message ${m.summary}${m.refusal ? `; a strict receiver ${answerWord(m.refusal) === 'deferred' ? 'defers' : 'refuses'} it: ${m.refusal}` : ''}`)}`);
     if (m.finding) lines.push(`      ${visibleText(`${file}:${m.line + 1}: ${m.finding}`)}`);
   }
   return lines;

@@ -5,6 +5,7 @@ import { storeMessage, type ReceivedMessage } from './messageStore';
 import { LOCAL_REPLIES, reply, type Reply } from './localReplies';
 import type { Envelope } from './localEnvelope';
 import type { NewestItems } from './newestItems';
+import { answerWord } from '../mailauth/enforcement';
 
 export interface AuthenticationReport {
   id: string;
@@ -57,7 +58,7 @@ export async function deliverMessage(content: Buffer, from: DeliveredFrom, targe
     }
     const rejection = judged.rejection;
     const refused = rejection && `${rejection.code} ${rejection.enhanced} ${rejection.text}`;
-    target.onLog?.(`info auth ${message.id}: ${judged.summary}${refused ? `: refused ${refused}` : ''}`);
+    target.onLog?.(`info auth ${message.id}: ${judged.summary}${refused ? `: ${answerWord(refused)} ${refused}` : ''}`);
     target.onAuthentication?.({ id: message.id, mailFrom: message.mailFrom, summary: judged.summary, ...(refused ? { refused } : {}) });
     if (rejection) return reply(rejection.code, rejection.enhanced, rejection.text);
     message.authentication = judged.summary;

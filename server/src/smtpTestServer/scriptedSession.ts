@@ -28,6 +28,7 @@ import { startImplicitTls, startTlsAfter220 } from './scriptedTls';
 import { closedProblem, expectChunk, expectClientClose, expectContent, type ContentPlay } from './scriptedContent';
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 import { exchangeStartLine } from '../model/exchangeRange';
+import { answerWord } from '../mailauth/enforcement';
 
 export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
@@ -167,7 +168,7 @@ class SessionPlay implements ContentPlay {
     const verdict = await this.judge.judge(lines, line).catch((error: Error): MessageVerdict => ({ line, summary: `the checks could not run: ${error.message}` }));
     (this.result.messages ??= []).push(verdict);
     this.note('info', `authentication: ${verdict.summary}`);
-    if (verdict.refusal) this.note('info', `a strict receiver refuses it: ${verdict.refusal}`);
+    if (verdict.refusal) this.note('info', `a strict receiver ${answerWord(verdict.refusal) === 'deferred' ? 'defers' : 'refuses'} it: ${verdict.refusal}`);
     if (verdict.finding) {
       this.note('info', verdict.finding);
       if (this.result.status === 'pass') this.result.status = 'fail';

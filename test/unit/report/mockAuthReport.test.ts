@@ -29,6 +29,12 @@ test('text: each message with its verdict, then the finding at the reply line', 
   ]);
 });
 
+test('text: a 451 is said to defer the message, not to refuse it', () => {
+  const deferral = '451 4.7.24 SPF validation error (temporary): the DNS TXT query for flaky.test failed (ESERVFAIL)';
+  const deferred: PlayedSession = { ...RESULT, status: 'pass', messages: [{ line: 20, summary: 'spf=temperror dkim=none dmarc=none arc=none', refusal: deferral }] };
+  assert.deepEqual(mockSessionLines('a.smtp', deferred).slice(1), [`      a.smtp:21: message spf=temperror dkim=none dmarc=none arc=none; a strict receiver defers it: ${deferral}`]);
+});
+
 test('editor findings: one at the reply line of each disagreeing message', () => {
   assert.deepEqual(mockFindings(RESULT), [{ line: 20, kind: 'authentication-disagrees', message: `${FINDING}\nverdict: spf=fail dkim=none dmarc=fail arc=none` }]);
 });
