@@ -138,6 +138,16 @@ describe('the mock closing where a server should not', () => {
     assert.deepEqual(verdict((await forNodemailer.done)[0]), { status: 'pass', deviation: undefined });
   });
 
+  test('`S: <closed>` alone: the mock closes each connection at once, with no greeting; replay skips it as a mock script', async () => {
+    const server = await mock('S: <closed>\n', 2);
+    const tried = await run('python3', ['-c', `import smtplib\ntry:\n    smtplib.SMTP("127.0.0.1", ${server.port}, timeout=5)\nexcept Exception as e:\n    print(type(e).__name__, e)`], { timeout: 20_000 });
+    assert.equal(tried.stdout.trim(), 'SMTPServerDisconnected Connection unexpectedly closed');
+    assert.deepEqual(await nodemailerSends(server.port), { code: 'ECONNECTION', command: 'CONN' });
+    assert.deepEqual((await server.done).map(verdict), [{ status: 'pass', deviation: undefined }, { status: 'pass', deviation: undefined }]);
+    const replayed = await replayTranscript(parseTranscript(`@server = 127.0.0.1:${server.port}\nS: <closed>\n`), { env: {} });
+    assert.deepEqual([replayed.sessions[0].status, replayed.sessions[0].skipReason], ['skipped', 'line 2: the server closes at once, with no greeting, a script for `smtp-transcript mock`']);
+  });
+
   test('`{{$any-lines}}` and then the close: the mock reads the whole message, then closes instead of replying', async () => {
     const server = await mock([...OPEN, 'C: {{$any-lines}}', 'S: <closed>', ''].join('\n'));
     assert.equal(await smtplib(server.port, 'hello'), 'SMTPServerDisconnected Connection unexpectedly closed');

@@ -15,6 +15,8 @@ export function mockScriptReason(session: Session, settingsAt: (line: number) =>
   // `<delay>` and `<drip>` only shape how the scripted server sends; a fault is a server failing on purpose.
   if (fault) return `line ${fault.line + 1} scripts a server fault (\`S: <${fault.name}>\`) that only \`smtp-transcript mock\` plays`;
   const first = session.exchanges[0];
+  // `S: <closed>` alone: a server that closes at once, with no greeting (one dropping connections), for a client test.
+  if (!first && session.expectsClose) return `line ${session.expectsClose.line + 1}: the server closes at once, with no greeting, a script for \`smtp-transcript mock\``;
   if (!first) return undefined;
   let skipLine: number | undefined;
   try {

@@ -89,7 +89,8 @@ export function implicitTlsSessions(transcript: Transcript, sessions: readonly n
 export async function startScriptedServer(transcript: Transcript, options: ScriptedServerOptions): Promise<ScriptedServer> {
   const playable = (options.sessions ?? transcript.sessions.map((s) => s.index))
     .map((index) => transcript.sessions[index])
-    .filter((s): s is Session => s !== undefined && (s.exchanges.length > 0 || s.fault !== undefined));
+    // A session of `S: <closed>` alone is playable too: the server closes at once, with no greeting.
+    .filter((s): s is Session => s !== undefined && (s.exchanges.length > 0 || s.fault !== undefined || s.expectsClose !== undefined));
   if (playable.length === 0) throw new NoSessionToPlay();
   const problems = checkScript(transcript, playable, options.env);
   if (problems.length > 0) throw new UnplayableScript(problems);
