@@ -214,3 +214,10 @@ describe('smtp-transcript replay', () => {
     }
   });
 });
+
+test('a session with no exchange is skipped, and the run says why', async () => {
+  const run = await runCli(['replay', '--server', `127.0.0.1:${await closedPort()}`, file('empty-session.smtp', '### not written yet\n# the dialogue comes later\n')]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.match(run.stdout, /\n {2}skipped: the session has no exchange to replay\n/);
+  assert.match(run.stdout, /\nreplay: 0 passed, 0 failed, 1 skipped\n$/);
+});

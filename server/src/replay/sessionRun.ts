@@ -79,7 +79,11 @@ export class SessionRun extends GroupFlow {
       this.log.add('info', `session skipped: ${this.skipReason}`);
       return this.result('skipped');
     }
-    if (this.session.exchanges.length === 0) return this.result('skipped');
+    if (this.session.exchanges.length === 0) {
+      this.skipReason = 'the session has no exchange to replay';
+      this.log.add('info', `session skipped: ${this.skipReason}`);
+      return this.result('skipped');
+    }
     try {
       this.scope.collectSecrets();
       const { extraCaPem } = await this.checkBeforeConnecting();
