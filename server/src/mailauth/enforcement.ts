@@ -3,7 +3,7 @@
 //   several From: fields                          550 5.7.26 (DMARC has no one author domain, RFC 7489 §6.6.1)
 //   DMARC fails under p=reject or p=quarantine   550 5.7.26 (neither SPF nor DKIM passed aligned: both checks failed);
 //                                                 451 4.7.26 when a check of the From domain's own failed for now
-//                                                 (a temperror: a later attempt may pass, RFC 7489 §6.6.2)
+//                                                 (a temperror: a later attempt may pass)
 //     with pct below 100 (RFC 7489 §6.6.4), the policy every failing message gets: p=reject quarantines the rest,
 //     so it still refuses; p=quarantine leaves the rest to the receiver's usual handling, the rules below
 //   SPF fails (`-all` matched)                    550 5.7.23
