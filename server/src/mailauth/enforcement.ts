@@ -62,9 +62,9 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   if (signatures.length > 0 && !dkimPassed) {
     const failedForNow = signatures.filter((d) => d.result === 'temperror');
     if (failedForNow.length > 0) {
-      return { code: 451, enhanced: '4.7.20', text: `DKIM could not be checked for now, try again later (${failedForNow.map((d) => `${[d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`].filter(Boolean).join(' ')}: ${d.reason ?? 'DNS failure'}`).join('; ')})` };
+      return { code: 451, enhanced: '4.7.20', text: `DKIM could not be checked for now, try again later (${failedForNow.map((d) => `${signatureName(d)}: ${d.reason ?? 'DNS failure'}`).join('; ')})` };
     }
-    return { code: 550, enhanced: '5.7.20', text: `No passing DKIM signature found (${signatures.map((d) => `${[d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`].filter(Boolean).join(' ') || 'a signature without d= and s='}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
+    return { code: 550, enhanced: '5.7.20', text: `No passing DKIM signature found (${signatures.map((d) => `${signatureName(d)}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
   }
   if (spf.result !== 'pass' && !dkimPassed) {
     return { code: 550, enhanced: '5.7.26', text: `Message not authenticated: neither SPF nor DKIM passed (spf=${spf.result}, dkim=${summary(signatures)})` };
@@ -84,8 +84,13 @@ function temporaryFailures({ spf, dkim, dmarc }: AuthenticationVerdict): string[
   };
   const found: string[] = [];
   if (spf.result === 'temperror' && related(spf.domain)) found.push(`SPF of ${spf.domain}: ${spf.reason ?? 'DNS failure'}`);
-  for (const d of dkim) if (d.result === 'temperror' && related(d.domain)) found.push(`DKIM d=${d.domain}${d.selector ? ` s=${d.selector}` : ''}: ${d.reason ?? 'DNS failure'}`);
+  for (const d of dkim) if (d.result === 'temperror' && related(d.domain)) found.push(`DKIM ${signatureName(d)}: ${d.reason ?? 'DNS failure'}`);
   return found;
+}
+
+/** A signature as the answers name it: `d=example.test s=sel`. */
+function signatureName(d: AuthenticationVerdict['dkim'][number]): string {
+  return [d.domain && `d=${d.domain}`, d.selector && `s=${d.selector}`].filter(Boolean).join(' ') || 'a signature without d= and s=';
 }
 
 function summary(signatures: AuthenticationVerdict['dkim']): string {

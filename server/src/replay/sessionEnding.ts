@@ -5,6 +5,7 @@ import { closesChannel } from '../dialogue/dialogueState';
 import { actualTexts } from './exchangeResults';
 import type { ExchangeResult } from './replayTypes';
 import type { WireLog } from './wireLog';
+import { SERVER_CLOSED } from '../model/types';
 
 export interface Politeness {
   /** The server is reading message content: a QUIT would become part of the message. */
@@ -47,7 +48,7 @@ export async function expectServerClose(connection: Connection, line: number, ti
     line,
     status: 'pass',
     sent: [],
-    expected: ['<closed>'],
+    expected: [SERVER_CLOSED],
     actual: [],
     differences: [],
     message: 'the server closed the connection',
@@ -62,7 +63,7 @@ export async function expectServerClose(connection: Connection, line: number, ti
   if (notice) outcome = await connection.reader.waitForClose(Math.max(0, timeoutMs - (Date.now() - started)));
   result.timeMs = Date.now() - started;
   if ('closed' in outcome) {
-    result.actual = notice ? [...actualTexts(notice), '<closed>'] : ['<closed>'];
+    result.actual = notice ? [...actualTexts(notice), SERVER_CLOSED] : [SERVER_CLOSED];
     if (notice) result.message = `the server said ${result.actual[0]} and closed the connection`;
     return result;
   }

@@ -4,6 +4,7 @@ import { SERVER_MARKER_NAMES, SERVER_MARKERS } from '../../knowledge/serverFault
 import { markdown } from '../markdown';
 import { serverMarkerDocumentation } from '../serverMarkerDocumentation';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { SERVER_CLOSED } from '../../model/types';
 
 const EXAMPLE_ARGUMENT = { duration: '2s', octets: '10' } as const;
 
@@ -12,9 +13,9 @@ export function serverMarkerCompletions(position: Position, lineText: string, pa
   const close = lineText.indexOf('>', payloadStart);
   const end = close < 0 ? lineText.length : close + 1;
   const closed: ItemSpec = {
-    label: '<closed>',
+    label: SERVER_CLOSED,
     kind: CompletionItemKind.Keyword,
-    insert: '<closed>',
+    insert: SERVER_CLOSED,
     documentation: markdown('**`S: <closed>`** expects the server to close the connection here (RFC 5321 §3.8); the scripted server closes it.'),
   };
   const markers = SERVER_MARKER_NAMES.map((name): ItemSpec => {

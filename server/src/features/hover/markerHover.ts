@@ -2,7 +2,7 @@
 // `###` session separator (what the session does), and the markers `S: <closed>`, `C: <close>` and `S: ...`.
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { closestMatch } from '../../knowledge';
-import type { BdatExchange, Comment, MessageExchange, ReplyLine, Session, Transcript } from '../../model/types';
+import { SERVER_CLOSED, type BdatExchange, type Comment, type MessageExchange, type ReplyLine, type Session, type Transcript } from '../../model/types';
 import { inlineCode, markdown } from '../markdown';
 import { allRules } from '../lint';
 import {
@@ -89,13 +89,13 @@ function target(transcript: Transcript, session: Session): string {
 
 export function closedHover(position: Position, text: string): Hover | undefined {
   const { line, character } = position;
-  const start = text.indexOf('<closed>');
-  if (start < 0 || character < start || character > start + '<closed>'.length) return undefined;
+  const start = text.indexOf(SERVER_CLOSED);
+  if (start < 0 || character < start || character > start + SERVER_CLOSED.length) return undefined;
   return {
     contents: markdown(
       '`S: <closed>` expects the server to close the connection here: after a `421`, after the `221` answering QUIT, or after a fatal error (RFC 5321 §3.8). Right after a command with no reply written, the server closes instead of replying; among DATA content lines, it closes after reading the lines above (the message is never finished). Nothing may follow it in the session.',
     ),
-    range: { start: { line, character: start }, end: { line, character: start + '<closed>'.length } },
+    range: { start: { line, character: start }, end: { line, character: start + SERVER_CLOSED.length } },
   };
 }
 
