@@ -18,6 +18,7 @@ import { startScriptedServer, type ScriptedServer } from '../../server/src/smtpT
 import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
 import { requireServer } from '../servers/available';
 import { runCli } from '../support/cli';
+import { scriptedServer } from './faultServer';
 import { listenWithCert } from '../support/listeningCli';
 
 const run = promisify(execFile);
@@ -200,6 +201,42 @@ describe('replay expecting a server to close where it should not', () => {
     // Postfix answers the `.`: the reply is taken (none is written), and then it does not close either.
     const atDot = await replayAgainst(postfix.port, forPostfix(CLOSES_AT_DOT));
     assert.deepEqual(atDot.exchanges.slice(-2).map((e) => [e.kind, e.status]), [['message', 'pass'], ['close', 'fail']]);
+  });
+});
+
+describe('replay of a pipelined group the server closes in', () => {
+  // A server that answers the group's first command and closes at once (the reply and the FIN in one go).
+  const answersMailThenCloses = () =>
+    scriptedServer(async (socket, lines) => {
+      socket.write('220 mx.example.com ESMTP\r\n');
+      await lines.next();
+      socket.write('250-mx.example.com\r\n250 PIPELINING\r\n');
+      await lines.next();
+      await lines.next();
+      socket.end('250 2.1.0 Ok\r\n');
+    });
+  const group = ['S: 220 *', 'C: EHLO client.test', 'S: 250-*', 'S: 250 PIPELINING', 'C: MAIL FROM:<a@example.com>', 'C: RCPT TO:<b@example.com>', 'S: 250 *'];
+
+  test('the close in place of the second reply, as `S: <closed>` says: both pass', async () => {
+    const server = await answersMailThenCloses();
+    try {
+      const result = await replayTranscript(parseTranscript([`@server = 127.0.0.1:${server.port}`, '@timeout = 2s', ...group, 'S: <closed>'].join('\n')), { env: {} });
+      const session = result.sessions[0];
+      assert.deepEqual([session.status, session.exchanges.map((e) => `${e.kind}:${e.status}:${e.actual?.[0] ?? ''}`)], ['pass', ['greeting:pass:220 mx.example.com ESMTP', 'command:pass:250-mx.example.com', 'command:pass:250 2.1.0 Ok', 'command:pass:<closed>', 'close:pass:<closed>']]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a reply written for the second command: the same close is an error there', async () => {
+    const server = await answersMailThenCloses();
+    try {
+      const result = await replayTranscript(parseTranscript([`@server = 127.0.0.1:${server.port}`, '@timeout = 2s', ...group, 'S: 250 *'].join('\n')), { env: {} });
+      const session = result.sessions[0];
+      assert.deepEqual([session.status, session.error?.kind, session.exchanges.map((e) => `${e.kind}:${e.status}`)], ['error', 'connection-closed', ['greeting:pass', 'command:pass', 'command:pass', 'command:error']]);
+    } finally {
+      await server.close();
+    }
   });
 });
 
