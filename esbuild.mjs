@@ -63,6 +63,7 @@ const web = {
 const vendor = {
   mailauth: { file: 'mailauth', names: ['dkimVerify', 'arc', 'dmarc'] },
   'mailauth/lib/dkim/sign.js': { file: 'mailauth', names: ['dkimSign'] },
+  'mailauth/lib/tools.js': { file: 'mailauth', names: ['getAlignment'] },
   selfsigned: { file: 'selfsigned', names: ['generate'] },
   tinyglobby: { file: 'glob', names: ['glob', 'isDynamicPattern'] },
 };

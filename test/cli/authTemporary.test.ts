@@ -38,7 +38,31 @@ test('auth: a DMARC record lookup that fails for now is a DMARC temperror, said 
   const run = await auth(await signedBy('flakypolicy.test'));
   assert.equal(run.code, 0, run.stdout + run.stderr);
   const lines = run.stdout.split('\n');
-  assert.ok(lines.includes('dmarc=temperror header.from=flakypolicy.test: the DMARC record could not be fetched for now (_dmarc.flakypolicy.test: error ESERVFAIL)'), run.stdout);
+  assert.ok(lines.includes('dmarc=temperror header.from=flakypolicy.test: the DMARC record could not be fetched for now (_dmarc.flakypolicy.test: error ESERVFAIL); DKIM aligned (flakypolicy.test), in relaxed mode'), run.stdout);
+  assert.ok(lines.includes('A strict receiver accepts it.'), run.stdout);
+});
+
+/** An unsigned message from alice@flakypolicy.test (its DMARC record's lookup fails). */
+function unsignedFromFlakyPolicy(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'smtp-auth-flaky-')), 'unsigned.eml');
+  writeFileSync(file, 'From: <alice@flakypolicy.test>\r\nTo: <bob@example.test>\r\nSubject: hi\r\n\r\nHello.\r\n');
+  return file;
+}
+
+test('auth: the DMARC record lookup fails and only an unaligned SPF pass is left: a strict receiver defers (451 4.7.26)', async () => {
+  const run = await runCli(['auth', unsignedFromFlakyPolicy(), '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@signed.test', '--zone', ZONE]);
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.ok(lines.includes('spf=pass (signed.test): localhost: domain of bounce@signed.test designates 127.0.0.1 as permitted sender'), run.stdout);
+  assert.ok(lines.includes('dmarc=temperror header.from=flakypolicy.test: the DMARC record could not be fetched for now (_dmarc.flakypolicy.test: error ESERVFAIL); neither SPF nor DKIM aligned with From, in relaxed mode'), run.stdout);
+  assert.ok(lines.includes('A strict receiver defers it: 451 4.7.26 The DMARC policy of flakypolicy.test could not be fetched for now, and no SPF or DKIM pass aligns with it: try again later'), run.stdout);
+});
+
+test('auth: the DMARC record lookup fails, and SPF passes for a subdomain of the From domain (aligned in relaxed mode): accepted', async () => {
+  const run = await runCli(['auth', unsignedFromFlakyPolicy(), '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@bounce.flakypolicy.test', '--zone', ZONE]);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  const lines = run.stdout.split('\n');
+  assert.ok(lines.includes('dmarc=temperror header.from=flakypolicy.test: the DMARC record could not be fetched for now (_dmarc.flakypolicy.test: error ESERVFAIL); SPF aligned (bounce.flakypolicy.test), in relaxed mode'), run.stdout);
   assert.ok(lines.includes('A strict receiver accepts it.'), run.stdout);
 });
 

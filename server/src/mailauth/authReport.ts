@@ -32,8 +32,11 @@ function dmarcExplanation(verdict: AuthenticationVerdict): string {
   const { dmarc } = verdict;
   if (dmarc.result === 'none') return dmarc.policyProblem ? `: ${dmarc.policyProblem}` : dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors, verdict.fromFields);
   // The policy record could not be fetched (a DNS failure): no alignment was judged.
-  if (dmarc.result === 'temperror') return `: the DMARC record could not be fetched for now (${failedPolicyLookups(verdict) || dmarc.reason || 'a DNS failure'})`;
   const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
+  // The policy record could not be fetched (a DNS failure): alignment is judged in the default, relaxed mode.
+  if (dmarc.result === 'temperror') {
+    return `: the DMARC record could not be fetched for now (${failedPolicyLookups(verdict) || dmarc.reason || 'a DNS failure'}); ${alignment ? `${alignment}, in relaxed mode` : 'neither SPF nor DKIM aligned with From, in relaxed mode'}`;
+  }
   return `: ${alignment || 'neither SPF nor DKIM aligned with From'}${dmarc.policyProblem ? `; ${dmarc.policyProblem}` : ''}`;
 }
 

@@ -128,7 +128,8 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     const recordAtFrom = view.source() === fromDomain;
     // RFC 9091 §2.1: a subdomain answered NXDOMAIN or NODATA for A, AAAA and MX does not exist; asked only when np= could apply.
     const nonExistent = Boolean(raw.rr && fromDomain && !recordAtFrom && dmarcTags(raw.rr).has('np')) && !(await domainExists(resolver, fromDomain!));
-    judged.push({ raw, modes, fromDomain, verdict: dmarcVerdict(raw, modes, fromDomain, recordAtFrom, nonExistent, authenticated) });
+    const verdict = dmarcVerdict(raw, modes, fromDomain, recordAtFrom, nonExistent, authenticated);
+    judged.push({ raw, modes, fromDomain, verdict: verdict.result === 'temperror' && fromDomain ? { ...verdict, ...(await relaxedAlignment(fromDomain, authenticated)) } : verdict });
   }
   const decisive = strictestFailing(judged);
   const rawDmarc = decisive?.raw;
@@ -166,6 +167,17 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
     // SPF and DKIM ask concurrently: sorted, the list reads the same on every run.
     dns: dns.sort((a, b) => compare(a.name, b.name) || compare(a.type, b.type)),
   };
+}
+
+/**
+ * Without a record (its lookup failed for now) mailauth judges no alignment: the passes aligned with `fromDomain` in
+ * relaxed mode, the default (RFC 7489 §6.3), by mailauth's organizational domains. A strict receiver defers a message
+ * none of whose passes aligns (enforcement.ts): the policy it could not read may reject it.
+ */
+async function relaxedAlignment(fromDomain: string, authenticated: { spf: string[]; dkim: string[] }): Promise<Pick<DmarcVerdict, 'spfAligned' | 'dkimAligned'>> {
+  const { getAlignment } = await import('mailauth/lib/tools.js');
+  const aligned = (domains: string[]) => (domains.length > 0 ? getAlignment(fromDomain, domains) || undefined : undefined)?.domain;
+  return { ...optional('spfAligned', aligned(authenticated.spf)), ...optional('dkimAligned', aligned(authenticated.dkim)) };
 }
 
 /** Whether `domain` has an A, AAAA or MX record; a DNS failure counts as existing (RFC 9091 §2.1 needs NXDOMAIN or NODATA). */

@@ -11,6 +11,8 @@
 //   signatures present, none passes               451 4.7.20 when a key lookup failed for now (a DKIM temperror:
 //                                                 RFC 6376 §6.1.2 lets the verifier try later), else 550 5.7.20
 //   neither SPF nor DKIM passes                   550 5.7.26
+//   DMARC record lookup failed for now (temperror), no pass aligned with From
+//                                                 451 4.7.26 (RFC 7489 §6.6.3 leaves DNS failures to the receiver)
 // Pure: a verdict in, a rejection or undefined out.
 import type { AuthenticationVerdict } from './authenticateMessage';
 import { sampledPolicy } from './dmarcRecord';
@@ -68,6 +70,11 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   }
   if (spf.result !== 'pass' && !dkimPassed) {
     return { code: 550, enhanced: '5.7.26', text: `Message not authenticated: neither SPF nor DKIM passed (spf=${spf.result}, dkim=${summary(signatures)})` };
+  }
+  // RFC 7489 §6.6.3 leaves a DNS failure of the policy lookup to the receiver: with no pass aligned with From, the
+  // policy it could not read may reject the message, so a strict receiver asks for it again later.
+  if (dmarc.result === 'temperror' && !dmarc.spfAligned && !dmarc.dkimAligned) {
+    return { code: 451, enhanced: '4.7.26', text: `The DMARC policy of ${dmarc.domain ?? 'the From domain'} could not be fetched for now, and no SPF or DKIM pass aligns with it: try again later` };
   }
   return undefined;
 }
