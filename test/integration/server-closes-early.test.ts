@@ -340,6 +340,33 @@ describe('recording a server that closes where it should not', () => {
     assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
   });
 
+  test("the server's own 421 inside a BDAT chunk (an idle timeout): the notice and the close after the octets sent; lint, replay and mock agree", async () => {
+    const notice = 'S: 421 4.4.2 mx.example.com Error: timeout exceeded';
+    const chunked = [...OPEN.slice(0, 2), 'S: 250-mx.example.com', 'S: 250 CHUNKING', ...OPEN.slice(3, 7), 'C: BDAT 100 LAST', 'C: Subject: x', 'C:', 'C: first line', notice, 'S: <closed>', ''].join('\n');
+    const upstream = await mock(chunked);
+    const file = path.join(dir, 'notice-in-chunk.smtp');
+    const lines = (await recordThrough(upstream, file, stallingChunkClient)).split('\n');
+    assert.deepEqual(lines.slice(lines.indexOf('C: BDAT 100 LAST')), [
+      'C: BDAT 100 LAST',
+      'C: Subject: x',
+      'C:',
+      'C: first line',
+      '# the server ended the session inside the BDAT chunk, short of the octets it declares',
+      notice,
+      'S: <closed>',
+      '',
+    ]);
+    const lint = await runCli(['lint', file]);
+    assert.deepEqual([lint.code, lint.stdout.trim()], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints']);
+    const again = await listenWithCert(['mock', '--port', '0', file], dir, {});
+    assert.equal(await stallingChunkClient(again.port), notice.slice('S: '.length));
+    assert.match((await again.exit).stdout, /\nmock: 1 passed, 0 failed\n$/);
+    const original = await mock(chunked);
+    const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
+    assert.match(replay.stdout, /note: sent 26 of the 100 octets the chunk declares, the transcript expects the server to close the connection here/);
+    assert.match(replay.stdout, / notice → 421 4\.4\.2 mx\.example\.com Error: timeout exceeded .*\n.* close → <closed> .*\n.*\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
+  });
+
   test('in place of the reply to `.`: `S: <closed>` under a note, an info in lint, and a replay that passes', async () => {
     const upstream = await mock(CLOSES_AT_DOT);
     const file = path.join(dir, 'at-dot.smtp');

@@ -139,8 +139,8 @@ export class SessionDraft {
   }
 
   received(text: string, line: number): void {
-    if (this.bdat) this.endBdatChunk(line);
     const reply = LINE_BREAK.test(text) ? undefined : splitReplyLine(text, 'valid');
+    if (this.bdat) this.endBdatChunk(line, reply !== undefined && closesChannel(reply.code));
     if (this.mode === 'content' && reply && closesChannel(reply.code)) {
       // The server's own 421 (RFC 5321 §3.8, an idle timeout): it stopped reading the message, which gets no `.`.
       this.note('the server ended the session inside the message content, before the final "."');
@@ -156,8 +156,7 @@ export class SessionDraft {
     // After the session ended (a 421, the reply to QUIT) nothing the server says answers a command.
     if (!this.replyOpen) {
       this.orphanReply = this.closed || this.ended || (this.greeted && this.pending.length === 0);
-      // RFC 5321 §3.8: a 421 no command awaits is the server ending the session on its own (an idle timeout, a
-      // shutdown); the format reads it so (`Session.closingNotice`).
+      // RFC 5321 §3.8: a 421 no command awaits ends the session (an idle timeout, a shutdown): `Session.closingNotice`.
       this.notice = this.orphanReply && !this.closed && !this.ended && closesChannel(reply.code);
     }
     this.replyOpen = continuesReply(reply.separator);
@@ -241,12 +240,14 @@ export class SessionDraft {
 
   /**
    * A chunk must hold exactly its declared octets; it may end right after a line's text (RFC 3030 §2). One the
-   * capture shows otherwise becomes `BDAT *`, counted at replay.
+   * capture shows otherwise becomes `BDAT *`, counted at replay, unless the server's own 421 cut it short (an idle
+   * timeout, RFC 5321 §3.8): it keeps its size then, and its BDAT awaits no reply.
    */
-  private endBdatChunk(line: number): void {
+  private endBdatChunk(line: number, byNotice = false): void {
     const { lineIndex, count } = this.bdat!;
     this.bdat = undefined;
     if (chunkComplete(count)) return;
+    if (byNotice && this.pending.pop()) return this.note('the server ended the session inside the BDAT chunk, short of the octets it declares');
     this.lines[lineIndex] = this.lines[lineIndex].replace(/^(C: BDAT\s+)\d+/i, '$1*');
     this.warn(line, 'warning', 'the BDAT chunk in the capture does not hold the octets its command declares; written as BDAT *, counted at replay');
   }
@@ -292,8 +293,8 @@ export class SessionDraft {
   }
 
   /**
-   * RFC 5321 §3.8, RFC 2920 §3.1: commands pipelined after the one a 421 answers get no reply, the server closes.
-   * They stay where they were sent, as comments: replay and the mock then end the session where the server did.
+   * RFC 5321 §3.8, RFC 2920 §3.1: commands pipelined after the one a 421 answers get no reply, the server closes. They
+   * stay where they were sent, as comments: replay and the mock end the session where the server did.
    */
   private leftUnanswered(code: string, line: number): void {
     const from = this.pending[0].at;

@@ -155,10 +155,10 @@ export class SessionBuilder {
     const closed = text === SERVER_CLOSED;
     this.warnAfterClose(line, closed);
     if (this.mode === 'content' || this.mode === 'chunk') {
-      // `<closed>`, or in DATA content the server's own 421 (RFC 5321 §3.8): it stopped reading the message (a `BDAT *`
-      // chunk is whole there: its size is what is written). After a `C: <close>` that ends it, the client closed first.
+      // `<closed>`, or the server's own 421 (RFC 5321 §3.8): it stopped reading the message (a `BDAT *` chunk is whole
+      // there: its size is what is written). After a `C: <close>` that ends it, the client closed first.
       const content = this.mode === 'content';
-      const closes = content ? closed || closesChannel(line.code) : closed && typeof this.bdat!.exchange.declaredSize === 'number';
+      const closes = (closed || closesChannel(line.code)) && (content || typeof this.bdat!.exchange.declaredSize === 'number');
       if (closes && !(content ? this.message! : this.bdat!).endsWithClientClose) this.endContentAtClose();
       else if (content) this.endMessage(undefined);
       else this.endChunk();

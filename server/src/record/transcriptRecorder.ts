@@ -5,7 +5,7 @@
 // `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). A connection is one session:
 // what the client sends after it ended is kept there as comments. What a recording adds: `C: <close>` for a client
 // that leaves without QUIT, and reply texts as strict expectations with their volatile parts as `*`.
-import { listedOpening, verbOpens } from '../dialogue/dialogueState';
+import { closesChannel, listedOpening, verbOpens } from '../dialogue/dialogueState';
 import type { Verb } from '../knowledge/verbSpec';
 import { lookupVerb } from '../knowledge/verbs';
 import { unansweredLine } from '../import/unansweredLines';
@@ -109,8 +109,10 @@ export class TranscriptRecorder implements ProxyTap {
    * a server that refuses a line too long (the local server's 421 at 64 KiB) says so before the line ends.
    */
   private arrived(text: string): void {
-    const hold = this.held.length > 0 || (this.client.owed === 0 && this.client.midCommandLine);
     const reply = splitReplyLine(text, 'wire');
+    // The server's own 421 inside a chunk (an idle timeout): the octets it had come first, as before a close.
+    if (reply && closesChannel(reply.code)) for (const { text: line } of this.client.chunkSoFar()) this.sent(line);
+    const hold = this.held.length > 0 || (this.client.owed === 0 && this.client.midCommandLine);
     if (reply && !continuesReply(reply.separator)) this.client.replyEnded(reply.code);
     if (hold) this.held.push(text);
     else this.received(text);

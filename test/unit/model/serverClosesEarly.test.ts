@@ -68,6 +68,21 @@ describe('S: <closed> inside DATA content', () => {
     const star = parse(...OPEN, 'C: BDAT * LAST', 'C: whole', 'S: <closed>').sessions[0].exchanges.at(-1)!;
     assert.deepEqual([star.kind === 'bdat' && star.closedByServer, star.answeredByClose], [undefined, true]);
   });
+
+  test("the server's own 421 in a BDAT chunk short of its size: the chunk stops as at `<closed>`, the 421 is the closing notice", () => {
+    const lines = [...OPEN, 'C: BDAT 100 LAST', 'C: Subject: half', 'S: 421 4.4.2 mx.test Error: timeout exceeded', 'S: <closed>'];
+    const t = parse(...lines);
+    assert.deepEqual(problems(t), []);
+    const chunk = t.sessions[0].exchanges.at(-1)!;
+    assert.deepEqual([chunk.kind === 'bdat' && chunk.closedByServer, chunk.reply, t.sessions[0].closingNotice?.lines[0].line], [true, undefined, 9]);
+    assert.deepEqual(findings(...lines), []);
+    // A chunk its lines complete, or a `BDAT *` one, is whole: the 421 is its reply.
+    for (const command of ['BDAT 6 LAST', 'BDAT * LAST']) {
+      const whole = parse(...OPEN, `C: ${command}`, 'C: half', 'S: 421 4.3.0 shutting down', 'S: <closed>').sessions[0];
+      const last = whole.exchanges.at(-1)!;
+      assert.deepEqual([last.kind === 'bdat' && last.closedByServer, last.reply?.code, whole.closingNotice], [undefined, '421', undefined], command);
+    }
+  });
 });
 
 describe('S: <closed> in place of a reply', () => {

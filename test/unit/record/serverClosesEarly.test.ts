@@ -42,6 +42,25 @@ describe('a server that closes the connection where it should not', () => {
     assert.deepEqual([transcript.diagnostics, chunk.kind, chunk.kind === 'bdat' && chunk.closedByServer], [[], 'bdat', true]);
   });
 
+  test('its own 421 inside a BDAT chunk short of its size: the octets sent, then the 421 and the close; the chunk keeps its size', () => {
+    const recorded = record([...ENVELOPE, ['C', 'BDAT 100 LAST\r\nSubject: half\r\n'], ['S', '421 4.4.2 mx.test Error: timeout exceeded\r\n'], ['closed', 'server']]);
+    assert.deepEqual(after(recorded, 'C: BDAT 100 LAST'), [
+      'C: BDAT 100 LAST',
+      'C: Subject: half',
+      '# the server ended the session inside the BDAT chunk, short of the octets it declares',
+      'S: 421 4.4.2 mx.test Error: timeout exceeded',
+      'S: <closed>',
+      '',
+    ]);
+    assert.deepEqual(recorded.problems, []);
+    const transcript = parseTranscript(recorded.text);
+    const chunk = transcript.sessions[0].exchanges.at(-1)!;
+    assert.deepEqual([transcript.diagnostics, chunk.kind === 'bdat' && chunk.closedByServer, transcript.sessions[0].closingNotice?.code], [[], true, '421']);
+    // A 421 after the whole chunk answers it, as any reply does.
+    const whole = record([...ENVELOPE, ['C', 'BDAT 6 LAST\r\nhalf\r\n'], ['S', '421 4.3.0 shutting down\r\n'], ['closed', 'server']]);
+    assert.deepEqual(after(whole, 'C: BDAT 6 LAST'), ['C: BDAT 6 LAST', 'C: half', 'S: 421 4.3.0 shutting down', 'S: <closed>', '']);
+  });
+
   test("its own 421 inside DATA content (an idle timeout): the 421 and the close after the lines sent, no `.`", () => {
     const recorded = record([...opening, ['C', 'Subject: half\r\n'], ['S', '421 4.4.2 mx.test Error: timeout exceeded\r\n'], ['closed', 'server']]);
     assert.deepEqual(after(recorded, 'C: Subject: half'), [
