@@ -162,7 +162,7 @@ describe('replay against a misbehaving server', () => {
       ['notice:pass', ['421 4.4.2 faults.test idle timeout'], 'got 421 4.4.2 faults.test idle timeout'],
       ['notice:fail', ['421 4.3.2 faults.test shutting down'], 'expected enhanced status code 4.4.2, got 4.3.2: 421 4.3.2 faults.test shutting down'],
       ['notice:fail', [], 'the server closed the connection without the reply expected here'],
-      ['notice:fail', [], 'the server sent nothing for 300 ms, where a reply of its own is expected'],
+      ['notice:fail', [], "the server sent nothing for 300 ms, where a reply of its own is expected; a server times a silent client out only after its own idle timeout (5 minutes at least, RFC 5321 §4.5.3.2.7; Postfix's smtpd_timeout is 300s by default): set @timeout longer than it"],
     ]);
   });
 

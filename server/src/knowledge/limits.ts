@@ -22,3 +22,6 @@ export const MINIMUM_RECIPIENTS_BUFFER = 100;
 
 /** The AUTH parameter extends the MAIL command line limit by this many characters (RFC 4954 §3). */
 export const AUTH_PARAMETER_LINE_EXTENSION = 500;
+
+/** A server waits at least this long for a client's next command before it times the client out (RFC 5321 §4.5.3.2.7). */
+export const SERVER_IDLE_TIMEOUT_MINIMUM_MS = 5 * 60 * 1000;

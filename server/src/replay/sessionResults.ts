@@ -1,6 +1,7 @@
 // The per-exchange results of one session as it runs: what was sent, the reply and how it matched, or the error
 // the exchange ended in. Each finished entry is announced (masked) to live listeners.
 import { closesChannel } from '../dialogue/dialogueState';
+import { SERVER_IDLE_TIMEOUT_MINIMUM_MS } from '../knowledge/limits';
 import { SERVER_CLOSED, type Exchange, type ReplyExpectation, type ReplyLine, type Session } from '../model/types';
 import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './exchangeResults';
 import { matchReply, type MatchMode } from './matchReply';
@@ -166,7 +167,11 @@ export class SessionResults {
       result.actual = actualTexts(outcome.reply);
       judged(result, expectation, outcome.reply, check);
     } else {
-      result.message = 'closed' in outcome ? 'the server closed the connection without the reply expected here' : `the server sent nothing for ${timeoutMs} ms, where a reply of its own is expected`;
+      // An idle timeout's 421 comes only after the server's own timeout, which the wait may be shorter than.
+      result.message =
+        'closed' in outcome
+          ? 'the server closed the connection without the reply expected here'
+          : `the server sent nothing for ${timeoutMs} ms, where a reply of its own is expected; a server times a silent client out only after its own idle timeout (${SERVER_IDLE_TIMEOUT_MINIMUM_MS / 60_000} minutes at least, RFC 5321 §4.5.3.2.7; Postfix's smtpd_timeout is 300s by default): set @timeout longer than it`;
       result.differences = [result.message];
     }
     this.add(result);
