@@ -12,7 +12,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
 
 const FRAGMENTS = [
   'S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-SIZE 1000', 'S: 250-AUTH PLAIN LOGIN', 'S: 250-CHUNKING',
-  'S: 250 STARTTLS', 'C: STARTTLS', 'S: 220 2.0.0 ready', 'C: AUTH PLAIN {{$plain {{user}} {{password}}}}', 'C: AUTH LOGIN',
+  'S: 250 STARTTLS', 'S: 421 4.4.2 idle timeout', 'S: <delay 1s>', 'S: <reset>', 'C: {{$any-lines}}', 'C: STARTTLS', 'S: 220 2.0.0 ready', 'C: AUTH PLAIN {{$plain {{user}} {{password}}}}', 'C: AUTH LOGIN',
   'S: 334 VXNlcm5hbWU6', 'C: dXNlcg==', 'C: *', 'S: 235 2.7.0 ok', 'C: MAIL FROM:<a@x.test> SIZE=10 BODY=8BITMIME',
   'C: MAIL FROM: <a@x>', 'C: RCPT TO:<b@y.test> NOTIFY=NEVER', 'S: 250 2.1.5 ok', 'S: 550 5.1.1 no', 'C: DATA', 'S: 354 go',
   'C: Subject: hello', 'C: From: <a@x>', 'C:  folded', 'C:', 'C: body {{name}}', 'C: ..stuffed', 'C: .', 'C: BDAT 12 LAST',

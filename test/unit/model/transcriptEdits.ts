@@ -8,7 +8,7 @@ const FRAGMENTS = [
   'C: *', 'S: 235 2.7.0 ok', 'S: 535 5.7.8 no', 'C: MAIL FROM:<a@x.test> SIZE=10 BODY=8BITMIME', 'C: MAIL FROM:<{{from}}>',
   'C: RCPT TO:<b@y.test> NOTIFY=NEVER', 'C: RCPT TO:<bad address>', 'S: 250 2.1.5 ok', 'S: 550 5.1.1 no', 'C: DATA', 'S: 354 go',
   'C: Subject: hello', 'C: From: <a@x>', 'C:', 'C: body {{name}} é', 'C: .leading', 'C: ..stuffed', 'C: .', 'C: BDAT 12 LAST',
-  'C: BDAT * LAST', 'C: BDAT x', 'C: QUIT', 'S: 221 bye', 'S: 421 4.4.2 idle timeout', 'S: <delay 1s>', 'S: <closed>', 'C: <close>', 'S: ...', 'S: 2xx', 'S: 25x 2.x.x *',
+  'C: BDAT * LAST', 'C: BDAT x', 'C: QUIT', 'S: 221 bye', 'S: 421 4.4.2 idle timeout', 'S: <delay 1s>', 'S: <closed>', 'C: <close>', 'C: {{$any-lines}}', 'C: BDAT 100 LAST', 'S: ...', 'S: 2xx', 'S: 25x 2.x.x *',
   'S: 250 9.9.9 odd', '@user = alice', '@name = {{user}}', '@password = secret', '@password = {{$env PW}}', '@tls = implicit',
   '@match = strict', '@from = a@x.test', '@unused = 1', '@a = {{a}}', '@b = {{a}}', 'C: NOOP {{b}} {{name}}', '@b = 2', '@', '@x', '# comment', '# smtp-lint-disable-next-line',
   '# smtp-lint-disable-next-line variable-undefined no-such-rule', '< ./message.eml', 'c: ehlo lower', 's:250 ok', '250 no prefix',
