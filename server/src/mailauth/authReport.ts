@@ -31,7 +31,6 @@ function failedPolicyLookups(verdict: AuthenticationVerdict): string {
 function dmarcExplanation(verdict: AuthenticationVerdict): string {
   const { dmarc } = verdict;
   if (dmarc.result === 'none') return dmarc.policyProblem ? `: ${dmarc.policyProblem}` : dmarc.domain ? noPolicy(verdict) : noAuthorDomain(verdict.authors, verdict.fromFields);
-  // The policy record could not be fetched (a DNS failure): no alignment was judged.
   const alignment = [dmarc.spfAligned && `SPF aligned (${dmarc.spfAligned})`, dmarc.dkimAligned && `DKIM aligned (${dmarc.dkimAligned})`].filter(Boolean).join(', ');
   // The policy record could not be fetched (a DNS failure): alignment is judged in the default, relaxed mode.
   if (dmarc.result === 'temperror') {
