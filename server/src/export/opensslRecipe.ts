@@ -19,7 +19,13 @@ const AUTH_HINTS: Record<string, (user: string, password: string) => string> = {
 
 export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): string[] {
   const tool = recipe.tls === 'none' ? 'nc' : 'openssl s_client';
-  const out = [`# smtp-transcript export: ${recipe.title}, as ${tool}`, ...recipe.notes.map((note) => `# note: ${note}`)];
+  // Typed by hand, a message the connection is closed in is its lines without the `.` (RFC 5321 §4.1.1.4).
+  const cut = recipe.cutContent.map(({ line, by }) =>
+    by === 'server'
+      ? `line ${line + 1}: the server closes the connection inside the message content (\`S: <closed>\`): type its lines without the final ".", and the server closes the connection`
+      : `line ${line + 1}: the file closes the connection inside the message content (\`C: <close>\`): type its lines without the final ".", then end ${tool} (Ctrl-C)`,
+  );
+  const out = [`# smtp-transcript export: ${recipe.title}, as ${tool}`, ...[...recipe.notes, ...cut].map((note) => `# note: ${note}`)];
   const target = endpointText(recipe.host, recipe.port);
   if (recipe.tls === 'none') out.push(`nc -C ${recipe.host} ${recipe.port}`);
   else {

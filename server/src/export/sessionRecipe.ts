@@ -64,6 +64,11 @@ export interface SessionRecipe {
   transactions: Transaction[];
   /** One note each for a transaction that sends no message (no RCPT, DATA refused): those targets leave it out. */
   unsent: string[];
+  /**
+   * Message content the connection is closed in (`C: <close>`, or the server's `S: <closed>`): swaks and the libraries
+   * always finish a message, so they leave it out (a note in `unsent`); typed by hand, its lines go without the `.`.
+   */
+  cutContent: Array<{ line: number; by: 'client' | 'server' }>;
   typed: TypedLine[];
   /** What no target can express, one line each (shown as comments). */
   notes: string[];
@@ -109,6 +114,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     helo: { verb: 'EHLO', name: literal('localhost') },
     transactions: [],
     unsent: [],
+    cutContent: [],
     typed: [],
     notes,
     pipelined: false,
@@ -175,8 +181,10 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       const cut = isCutContent(exchange);
       if (cut && open) {
         written.splice(written.indexOf(open), 1);
+        const line = exchangeStartLine(exchange);
+        recipe.cutContent.push({ line, by: exchange.cutByClient ? 'client' : 'server' });
         const how = exchange.cutByClient ? 'the file closes the connection inside the message content (`C: <close>`)' : 'the server closes the connection inside the message content (`S: <closed>`)';
-        notes.push(`line ${exchangeStartLine(exchange) + 1}: ${how}, which a client library always finishes: that message is left out`);
+        recipe.unsent.push(`line ${line + 1}: ${how}, which this client always finishes: that message is left out`);
       }
       const transaction = cut ? undefined : open;
       if (open) open.sent = true;

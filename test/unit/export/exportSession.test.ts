@@ -321,8 +321,25 @@ test('a message the client abandons (`C: <close>` inside its content) is left ou
   ].join('\n');
   const lines = exported(text, 'python', { fileName: 'cut.smtp' });
   assert.deepEqual(lines.filter((line) => line.startsWith('# note:')), [
-    '# note: line 20: the file closes the connection inside the message content (`C: <close>`), which a client library always finishes: that message is left out',
+    '# note: line 20: the file closes the connection inside the message content (`C: <close>`), which this client always finishes: that message is left out',
     '# note: the file closes the connection without QUIT (`C: <close>`); `with` ends with QUIT',
   ]);
   assert.deepEqual([lines.some((line) => line.includes('Subject: whole')), lines.some((line) => line.includes('Subject: half'))], [true, false]);
+  // Typed by hand, the abandoned message is its lines without the `.`: the note says how, and nothing is left out.
+  const typed = exported(text, 'openssl', { fileName: 'cut.smtp' });
+  assert.deepEqual(typed.filter((line) => line.startsWith('# note:')), [
+    '# note: line 20: the file closes the connection inside the message content (`C: <close>`): type its lines without the final ".", then end nc (Ctrl-C)',
+  ]);
+  assert.deepEqual(typed.slice(typed.indexOf('Subject: half') - 1), ['DATA', 'Subject: half', '']);
+});
+
+test('a message the server closes the connection in (`S: <closed>`): typed by hand, its lines without the `.`; swaks leaves it out', () => {
+  const text = ['@server = 127.0.0.1:2525', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<b@example.com>', 'S: 250 *', 'C: DATA', 'S: 354 *', 'C: Subject: half', 'S: 421 4.4.2 timeout', 'S: <closed>'].join('\n');
+  const typed = exported(text, 'openssl');
+  assert.deepEqual(typed.filter((line) => line.startsWith('# note:')), [
+    '# note: line 11: the server closes the connection inside the message content (`S: <closed>`): type its lines without the final ".", and the server closes the connection',
+  ]);
+  assert.deepEqual(typed.slice(-2), ['Subject: half', '']);
+  const swaks = exported(text, 'swaks');
+  assert.ok(swaks.includes('# note: line 11: the server closes the connection inside the message content (`S: <closed>`), which this client always finishes: that message is left out'), swaks.join('\n'));
 });
