@@ -103,6 +103,23 @@ describe('replay reporters', () => {
     assert.doesNotMatch(verified.stdout, /insecure|<system-out>/);
   });
 
+  test('a secret shorter than 8 characters: a note on the greeting says why other text shows ****; none for a longer one', async () => {
+    // `test` stands in the local server's greeting and in `client.test`: masked there too.
+    const transcript = file('short-secret.smtp', '@user = testuser\n@password = {{$env SMTP_PASSWORD}}\nS: 220 *\nC: EHLO client.test\nS: 250 *\nC: QUIT\nS: 221 *\n');
+    const short = await runCli(['replay', '--local', transcript], { env: { SMTP_PASSWORD: 'test' } });
+    assert.equal(short.code, 0, short.stdout + short.stderr);
+    const rows = short.stdout.split('\n');
+    assert.ok(rows.some((r) => r.startsWith('  ✓    3 greeting → 220 localhost ESMTP smtp-transcripts local **** server ')), short.stdout);
+    assert.ok(rows.some((r) => r.startsWith('  ✓    4 EHLO client.**** → ')), short.stdout);
+    assert.ok(
+      rows.includes('      note: a secret of this session is 4 characters long: wherever other text holds it (a host name, a reply), that is masked too, which shows where it stands; a secret of 8 characters or more keeps the report readable'),
+      short.stdout,
+    );
+    const long = await runCli(['replay', '--local', transcript], { env });
+    assert.equal(long.code, 0, long.stdout + long.stderr);
+    assert.doesNotMatch(long.stdout, /note: a secret|\*\*\*\*/);
+  });
+
   test('--insecure-tls is said on stderr before the run and in the summary line', async () => {
     const run = await runCli(['replay', '--local', '--insecure-tls', 'examples/starttls-auth.smtp'], { env });
     assert.equal(run.code, 0, run.stderr);

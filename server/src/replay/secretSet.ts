@@ -5,8 +5,13 @@ import { maskSecrets } from '../model/secrets';
 // holds.
 const SHORTEST_ENCODED = 4;
 
+// A secret shorter than this is likely to stand in other text too (`test` in `client.test`): masked there as well,
+// it shows the reader of a report where it stands, and what it is.
+const SHORT_SECRET = 8;
+
 export class SecretSet {
   private readonly values = new Set<string>();
+  private shortest = Infinity;
 
   /**
    * Each value, and its base64 encoding (without padding, so an echo that drops it is found too): a server that
@@ -16,8 +21,15 @@ export class SecretSet {
     for (const value of values) {
       if (value.length === 0) continue;
       this.values.add(value);
+      this.shortest = Math.min(this.shortest, value.length);
       if (value.length >= SHORTEST_ENCODED) this.values.add(Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''));
     }
+  }
+
+  /** Why the report may show `****` where no secret was sent: a secret so short that other text holds it; else undefined. */
+  get shortSecretNote(): string | undefined {
+    if (this.shortest >= SHORT_SECRET) return undefined;
+    return `a secret of this session is ${this.shortest} character${this.shortest === 1 ? '' : 's'} long: wherever other text holds it (a host name, a reply), that is masked too, which shows where it stands; a secret of ${SHORT_SECRET} characters or more keeps the report readable`;
   }
 
   /** Whether `bytes` hold any secret value as UTF-8 (what goes on the wire). */

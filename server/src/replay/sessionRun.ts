@@ -86,6 +86,7 @@ export class SessionRun extends GroupFlow {
     }
     try {
       this.scope.collectSecrets();
+      this.noteShortSecret();
       const { extraCaPem } = await this.checkBeforeConnecting();
       await this.connect(extraCaPem);
       await this.replayGroups();
@@ -137,6 +138,14 @@ export class SessionRun extends GroupFlow {
   private noteMissingStarttls(): void {
     if (this.target?.tls !== 'starttls' || this.session.exchanges.some(isStarttlsCommand)) return;
     const note = 'the session never upgraded to TLS although @tls = starttls: it ran in plain text';
+    this.log.add('info', note);
+    this.results.note(0, note);
+  }
+
+  /** Said once, on the greeting, before anything is shown: the report masks a short secret wherever it stands. */
+  private noteShortSecret(): void {
+    const note = this.secrets.shortSecretNote;
+    if (!note) return;
     this.log.add('info', note);
     this.results.note(0, note);
   }
