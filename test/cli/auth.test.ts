@@ -33,6 +33,7 @@ test('auth: each result with its reason and record, the DNS questions, the verdi
 spf=softfail (soft.test): localhost: domain of transitioning bounce@soft.test does not designate 127.0.0.1 as permitted sender
   record: soft.test TXT "v=spf1 ~all"
   matched: ~all
+spf=none (HELO client.test): localhost: client.test does not designate permitted sender hosts
 dkim=pass d=signed.test s=ed2026 a=ed25519-sha256, aligned with From
   key: ed2026._domainkey.signed.test
 dmarc=pass header.from=signed.test p=reject: DKIM aligned (signed.test)
@@ -40,6 +41,7 @@ dmarc=pass header.from=signed.test p=reject: DKIM aligned (signed.test)
 arc=none
 DNS questions:
   _dmarc.signed.test TXT -> "v=DMARC1; p=reject; adkim=s; aspf=r"
+  client.test TXT -> NXDOMAIN
   ed2026._domainkey.signed.test TXT -> "v=DKIM1; k=ed25519; p=vdyhPcFBKIJxOXn5FHofXHOkLaVLteJP+vTjIasrXRY="
   soft.test TXT -> "v=spf1 ~all"
 A strict receiver accepts it.
@@ -85,6 +87,7 @@ test('auth: strict alignment (adkim=s, aspf=s) takes only the From domain itself
   const lines = (text: string, pattern: RegExp) => text.split('\n').filter((line) => pattern.test(line));
   assert.deepEqual(lines(subdomain.stdout, /^(spf|dkim|dmarc)=|^A strict receiver| dmarc=/), [
     'spf=pass (bounce.strict.test): localhost: domain of bounce@bounce.strict.test designates 127.0.0.1 as permitted sender',
+    'spf=none (HELO client.test): localhost: client.test does not designate permitted sender hosts',
     'dkim=pass d=mail.strict.test s=ed2026 a=ed25519-sha256, not aligned with From',
     'dmarc=fail header.from=strict.test p=reject: neither SPF nor DKIM aligned with From',
     "A strict receiver refuses it: 550 5.7.26 Unauthenticated email from strict.test is not accepted due to the domain's DMARC policy (p=reject): no aligned SPF or DKIM pass (spf=pass, dkim=pass)",

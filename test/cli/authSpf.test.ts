@@ -24,10 +24,13 @@ test('auth: an include whose record asks exists:%{i}._spf.%{d} looks up the incl
       'spf=pass (a.test): localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender',
       '  record: a.test TXT "v=spf1 include:b.test -all"',
       '  matched: include:b.test',
+      // RFC 7208 §2.3: the HELO identity is checked too; client.test publishes nothing.
+      'spf=none (HELO client.test): localhost: client.test does not designate permitted sender hosts',
       '  127.0.0.1._spf.b.test A -> 127.0.0.2',
       '  _dmarc.a.test TXT -> NXDOMAIN',
       '  a.test TXT -> "v=spf1 include:b.test -all"',
       '  b.test TXT -> "v=spf1 exists:%{i}._spf.%{d} -all"',
+      '  client.test TXT -> NXDOMAIN',
       'A strict receiver accepts it.',
       'Received-SPF: pass (localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender) client-ip=127.0.0.1;',
       ' spf=pass (localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender) smtp.mailfrom=alice@a.test smtp.helo=client.test;',
@@ -42,7 +45,7 @@ test('auth: a record past the void-lookup limit is a permerror, refused with 550
   assert.equal(code, 1);
   assert.deepEqual(
     lines.filter((line) => /^spf=|^A strict/.test(line)),
-    [`spf=permerror (voids.test): localhost: ${reason}`, `A strict receiver refuses it: 550 5.7.24 SPF validation error: localhost: ${reason}`],
+    [`spf=permerror (voids.test): localhost: ${reason}`, 'spf=none (HELO client.test): localhost: client.test does not designate permitted sender hosts', `A strict receiver refuses it: 550 5.7.24 SPF validation error: localhost: ${reason}`],
   );
 });
 
@@ -54,6 +57,36 @@ test('auth: a fail with exp= shows the domain\'s explanation, and the strict rec
     'spf=fail (strict.test): localhost: domain of alice@strict.test does not designate 127.0.0.1 as permitted sender',
     '  matched: -all',
     "  explanation (exp=): 127.0.0.1 is not one of strict.test's designated mail servers.",
+    'spf=none (HELO client.test): localhost: client.test does not designate permitted sender hosts',
     "A strict receiver refuses it: 550 5.7.23 SPF validation failed: the domain strict.test explains: 127.0.0.1 is not one of strict.test's designated mail servers.",
   ]);
+});
+
+test('auth: the HELO identity is checked besides MAIL FROM (RFC 7208 §2.3): a HELO name whose SPF fails is refused, 550 5.7.23', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-spf-'));
+  writeFileSync(path.join(dir, 'dns.zone'), 'a.test TXT "v=spf1 ip4:127.0.0.1 -all"\nmx.a.test TXT "v=spf1 ip4:127.0.0.1 -all"\nforged.test TXT "v=spf1 ip4:192.0.2.1 -all"\n');
+  writeFileSync(path.join(dir, 'm.eml'), 'From: <alice@a.test>\r\nSubject: hi\r\n\r\nHello.\r\n');
+  const helo = async (name: string) => {
+    const run = await runCli(['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', name, '--mail-from', 'alice@a.test', '--zone', 'dns.zone'], { cwd: dir });
+    return { code: run.code, lines: run.stdout.split('\n').filter((line) => /^spf=|^A strict/.test(line)) };
+  };
+  assert.deepEqual(await helo('mx.a.test'), {
+    code: 0,
+    lines: [
+      'spf=pass (a.test): localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender',
+      'spf=pass (HELO mx.a.test): localhost: domain of postmaster@mx.a.test designates 127.0.0.1 as permitted sender',
+      'A strict receiver accepts it.',
+    ],
+  });
+  assert.deepEqual(await helo('forged.test'), {
+    code: 1,
+    lines: [
+      'spf=pass (a.test): localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender',
+      'spf=fail (HELO forged.test): localhost: domain of postmaster@forged.test does not designate 127.0.0.1 as permitted sender',
+      'A strict receiver refuses it: 550 5.7.23 SPF validation of the HELO name forged.test failed: localhost: domain of postmaster@forged.test does not designate 127.0.0.1 as permitted sender',
+    ],
+  });
+  // An address literal is no domain to check; the null reverse-path's check already is the HELO's (§2.4).
+  const literal = await runCli(['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', '[127.0.0.1]', '--mail-from', 'alice@a.test', '--zone', 'dns.zone'], { cwd: dir });
+  assert.deepEqual(literal.stdout.split('\n').filter((line) => line.startsWith('spf=')), ['spf=pass (a.test): localhost: domain of alice@a.test designates 127.0.0.1 as permitted sender']);
 });

@@ -39,16 +39,22 @@ function dmarcExplanation(verdict: AuthenticationVerdict): string {
   return `: ${alignment || 'neither SPF nor DKIM aligned with From'}${dmarc.policyProblem ? `; ${dmarc.policyProblem}` : ''}`;
 }
 
+/** An SPF check's result with its reason, the record, the term that matched and the domain's explanation. */
+function spfLines(lines: string[], spf: AuthenticationVerdict['spf'], identity: string): void {
+  lines.push(`spf=${spf.result}${identity ? ` (${identity})` : ''}${spf.reason ? `: ${spf.reason}` : ''}`);
+  if (spf.record) lines.push(`  record: ${spf.domain} TXT "${spf.record}"`);
+  if (spf.matched) lines.push(`  matched: ${spf.matched.term}${spf.matched.domain === spf.domain ? '' : ` (in the record of ${spf.matched.domain}, by redirect)`}`);
+  if (spf.explanation !== undefined) lines.push(`  explanation (exp=): ${spf.explanation}`);
+}
+
 // Long records (DKIM keys) are cut for reading; the zone file holds them whole.
 const SHOWN_ANSWER = 100;
 
 export function formatAuthReport(verdict: AuthenticationVerdict, rejection: AuthRejection | undefined): string[] {
   const { spf, dkim, dmarc, arc } = verdict;
   const lines: string[] = [];
-  lines.push(`spf=${spf.result}${spf.domain ? ` (${spf.domain})` : ''}${spf.reason ? `: ${spf.reason}` : ''}`);
-  if (spf.record) lines.push(`  record: ${spf.domain} TXT "${spf.record}"`);
-  if (spf.matched) lines.push(`  matched: ${spf.matched.term}${spf.matched.domain === spf.domain ? '' : ` (in the record of ${spf.matched.domain}, by redirect)`}`);
-  if (spf.explanation !== undefined) lines.push(`  explanation (exp=): ${spf.explanation}`);
+  spfLines(lines, spf, spf.domain);
+  if (verdict.spfHelo) spfLines(lines, verdict.spfHelo, `HELO ${verdict.spfHelo.domain}`);
   for (const signature of dkim) {
     const tags = [signature.domain && `d=${signature.domain}`, signature.selector && `s=${signature.selector}`, signature.algorithm && `a=${signature.algorithm}`].filter(Boolean).join(' ');
     const aligned = signature.result === 'pass' ? (signature.aligned ? ', aligned with From' : ', not aligned with From') : '';

@@ -67,6 +67,11 @@ export interface DmarcVerdict {
 
 export interface AuthenticationVerdict {
   spf: SpfVerdict;
+  /**
+   * SPF for the HELO identity (RFC 7208 §2.3: checked besides MAIL FROM, with postmaster@<HELO name>), when MAIL FROM
+   * is not the null reverse-path (that check already was the HELO's, §2.4) and the HELO name is a domain.
+   */
+  spfHelo?: SpfVerdict;
   dkim: DkimVerdict[];
   dmarc: DmarcVerdict;
   arc: { result: string; reason?: string };
@@ -103,6 +108,7 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const verified = await dkimVerify(input.message, { resolver: resolver as never, sender: input.mailFrom });
   const arcResult = (await verifyArc((verified as unknown as { arc: unknown }).arc as never, { resolver: resolver as never })) as unknown as { status?: Status; info?: string } | false;
   const spf = await spfVerdict(input, resolver, mta);
+  const spfHelo = input.mailFrom && isDomainName(input.helo) ? await spfVerdict({ ...input, mailFrom: '' }, resolver, mta) : undefined;
   const authors = (verified as unknown as { headerFrom?: string[] }).headerFrom ?? [];
   const fromFields = headerFields(input.message, 'from').length;
   const reviewed = reviewDkim(input.message, (verified.results ?? []) as unknown as RawDkimResult[]);
@@ -149,14 +155,8 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const resultsHeader = reviewed.rewriteRows(authenticationResultsHeader(mta, rows));
   const headers = `${receivedSpfHeader(spf.result, spf.reason ?? '', input.ip)}\r\n${foldedRows(rawDmarc ? withDmarcRow(resultsHeader, dmarc, arc.result) : resultsHeader)}\r\n`;
   return {
-    spf: {
-      result: spf.result,
-      domain: spf.domain,
-      ...optional('record', spf.record),
-      ...optional('reason', spf.reason),
-      ...(spf.matched ? { matched: spf.matched } : {}),
-      ...optional('explanation', spf.explanation),
-    },
+    spf: shownSpf(spf),
+    ...(spfHelo ? { spfHelo: shownSpf(spfHelo) } : {}),
     dkim,
     dmarc,
     arc,
@@ -210,6 +210,23 @@ const POLICY_RANK: Record<string, number> = { reject: 3, quarantine: 2, none: 1 
 function strictestFailing<T extends { verdict: DmarcVerdict }>(judged: readonly T[]): T | undefined {
   const failing = judged.filter((j) => j.verdict.result === 'fail').sort((a, b) => (POLICY_RANK[b.verdict.policy ?? ''] ?? 0) - (POLICY_RANK[a.verdict.policy ?? ''] ?? 0));
   return failing[0] ?? judged[0];
+}
+
+/** The verdict's part of an SPF check (without the sender and HELO it was asked for). */
+function shownSpf(spf: SpfVerdict): SpfVerdict {
+  return {
+    result: spf.result,
+    domain: spf.domain,
+    ...optional('record', spf.record),
+    ...optional('reason', spf.reason),
+    ...(spf.matched ? { matched: spf.matched } : {}),
+    ...optional('explanation', spf.explanation),
+  };
+}
+
+/** A HELO name SPF can check (RFC 7208 §2.3): a domain with a dot, not an address literal or a bare IP. */
+function isDomainName(helo: string): boolean {
+  return helo.includes('.') && !helo.startsWith('[') && !isIP(helo);
 }
 
 /** SPF for MAIL FROM, or for postmaster@<HELO name> with the null reverse-path (RFC 7208 §2.4), as mailauth names them. */

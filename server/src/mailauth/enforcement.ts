@@ -7,6 +7,7 @@
 //     with pct below 100 (RFC 7489 §6.6.4), the policy every failing message gets: p=reject quarantines the rest,
 //     so it still refuses; p=quarantine leaves the rest to the receiver's usual handling, the rules below
 //   SPF fails (`-all` matched)                    550 5.7.23
+//   SPF of the HELO name fails (RFC 7208 §2.3)    550 5.7.23
 //   SPF errs                                      451 4.7.24 (temperror) / 550 5.7.24 (permerror)
 //   signatures present, none passes               451 4.7.20 when a key lookup failed for now (a DKIM temperror:
 //                                                 RFC 6376 §6.1.2 lets the verifier try later), else 550 5.7.20
@@ -58,6 +59,12 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
     // RFC 7208 §8.4: the domain's own explanation (its exp=) goes into the rejection, said to be the domain's.
     const why = spf.explanation !== undefined ? `the domain ${spf.matched?.domain ?? spf.domain} explains: ${spf.explanation}` : (spf.reason ?? `spf=fail for ${spf.domain}`);
     return { code: 550, enhanced: '5.7.23', text: `SPF validation failed: ${why}` };
+  }
+  // RFC 7208 §2.3: a HELO identity that fails is as conclusive as MAIL FROM's (a receiver may decide on it alone).
+  const helo = verdict.spfHelo;
+  if (helo?.result === 'fail') {
+    const why = helo.explanation !== undefined ? `the domain ${helo.matched?.domain ?? helo.domain} explains: ${helo.explanation}` : (helo.reason ?? `spf=fail for ${helo.domain}`);
+    return { code: 550, enhanced: '5.7.23', text: `SPF validation of the HELO name ${helo.domain} failed: ${why}` };
   }
   if (spf.result === 'temperror') return { code: 451, enhanced: '4.7.24', text: `SPF validation error (temporary): ${spf.reason ?? spf.domain}` };
   if (spf.result === 'permerror') return { code: 550, enhanced: '5.7.24', text: `SPF validation error: ${spf.reason ?? `the SPF record of ${spf.domain} is invalid`}` };
