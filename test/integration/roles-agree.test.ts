@@ -1,7 +1,7 @@
 // The roles agree on one dialogue: a transcript lint finds no error in, played by the mock and replayed against it
 // through the recording proxy, passes on both sides; and what the proxy recorded lints without errors and replays
 // green against the mock playing the session it came from. Generated sessions (fast-check, a fixed seed; FUZZ_SEED and
-// FUZZ_RUNS search elsewhere and deeper) mix AUTH, transactions, pipelining, BDAT, and each way a session can end:
+// FUZZ_RUNS search elsewhere and deeper) mix STARTTLS, AUTH, transactions, pipelining, BDAT, and each way a session can end:
 // QUIT, the server's own 421, a close in place of a reply, inside DATA content or a BDAT chunk, and the client's close.
 // Real sockets on loopback, nothing mocked.
 import { describe, test } from 'node:test';
@@ -19,7 +19,10 @@ import { generateTestCertificate } from '../../server/src/smtpTestServer/testCer
 const SEED = Number(process.env.FUZZ_SEED ?? 20261206);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 
-const OPENING = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250-CHUNKING', 'S: 250 8BITMIME'];
+const EHLO_REPLY = ['S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250-CHUNKING', 'S: 250-STARTTLS', 'S: 250 8BITMIME'];
+const OPENING = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', ...EHLO_REPLY];
+/** RFC 3207 §4.2: after the handshake the client says EHLO again; the server's certificate is trusted by its CA. */
+const STARTTLS = ['C: STARTTLS', 'S: 220 2.0.0 ready', 'C: EHLO client.test', ...EHLO_REPLY.filter((line) => line !== 'S: 250-STARTTLS')];
 const ENVELOPE = ['C: MAIL FROM:<a@x.test>', 'S: 250 2.1.0 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 2.1.5 ok'];
 // No Date: or Message-ID: the recorder writes those as `{{$date}}` and `{{$message-id}}`, made anew at replay, which a
 // mock of the original (expecting the literal value) would refuse.
@@ -47,17 +50,20 @@ const ENDING: Record<string, string[]> = {
   clientClosesInChunk: [...ENVELOPE, 'C: BDAT 100 LAST', 'C: half', 'C: <close>'],
   clientCloses: ['C: <close>'],
 };
-/** AUTH in plain text (no TLS is asked for): the recording writes the password as `{{$env SMTP_PASSWORD}}`. */
+/** AUTH, in plain text or after STARTTLS: the recording writes the password as `{{$env SMTP_PASSWORD}}`. */
 const AUTH = ['C: AUTH PLAIN {{$plain alice secret}}', 'S: 235 2.7.0 ok'];
 const session = fc
-  .tuple(fc.boolean(), fc.array(fc.constantFrom(...Object.keys(MIDDLE)), { maxLength: 3 }), fc.option(fc.constantFrom(...Object.keys(ENDING))))
-  .map(([auth, middle, ending]) => [...OPENING, ...(auth ? AUTH : []), ...middle.flatMap((name) => MIDDLE[name]), ...(ending ? ENDING[ending] : [])].join('\n'));
+  .tuple(fc.boolean(), fc.boolean(), fc.array(fc.constantFrom(...Object.keys(MIDDLE)), { maxLength: 3 }), fc.option(fc.constantFrom(...Object.keys(ENDING))))
+  .map(([tls, auth, middle, ending]) =>
+    [...OPENING, ...(tls ? STARTTLS : []), ...(auth ? AUTH : []), ...middle.flatMap((name) => MIDDLE[name]), ...(ending ? ENDING[ending] : [])].join('\n'),
+  );
 const sessions = fc.array(session, { minLength: 1, maxLength: 3 });
 
 const mock = (text: string, connections: number): Promise<ScriptedServer> =>
   startScriptedServer(parseTranscript(text), { port: 0, connections, env: {}, timeoutMs: 3000, readInclude: () => Promise.reject(new Error('no includes here')) });
-const replayAgainst = (port: number, text: string): Promise<ReplayResult> =>
-  replayTranscript(parseTranscript(`@server = 127.0.0.1\n@port = ${port}\n@tls = none\n@timeout = 2s\n${text}`), { env: { SMTP_PASSWORD: 'secret' } });
+/** Replays `text` against 127.0.0.1:`port`, trusting `ca` (the certificate the server there shows after STARTTLS). */
+const replayAgainst = (port: number, text: string, ca: string): Promise<ReplayResult> =>
+  replayTranscript(parseTranscript(`@server = 127.0.0.1\n@port = ${port}\n@tls = none\n@timeout = 2s\n${text}`), { env: { SMTP_PASSWORD: 'secret' }, extraCaPem: ca });
 const failures = (result: ReplayResult) => result.sessions.flatMap((s) => (s.status === 'pass' ? [] : [s.error?.message ?? s.exchanges.filter((e) => e.status !== 'pass').map((e) => `line ${e.line + 1}: ${e.message}`).join('; ')]));
 const errors = (text: string) => lintTranscript(parseTranscript(text)).filter((d) => d.severity === 'error').map((d) => `${d.range.start.line + 1}: ${d.message}`);
 
@@ -73,15 +79,18 @@ describe('mock, replay and record agree on one dialogue', () => {
         const proxy = await startRecordingProxy({
           port: 0,
           implicitTls: false,
-          upstream: { host: '127.0.0.1', port: server.port, implicitTls: false, insecureTls: false },
+          upstream: { host: '127.0.0.1', port: server.port, implicitTls: false, ca: server.certificatePem, insecureTls: false },
           certificate,
           connections: written.length,
           tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date(), client: remote, upstream: { host: '127.0.0.1', port: server.port }, recorder: 'roles-agree.test.ts', onRecorded: (r) => recorded.push(r) }),
         });
-        const replayed = await replayAgainst(proxy.port, text);
+        const replayed = await replayAgainst(proxy.port, text, certificate.certificatePem);
         await proxy.done;
         const played = await server.done;
         assert.deepEqual(failures(replayed), [], text);
+        // Where a session says STARTTLS, replay upgraded, verified, to the proxy's certificate (and the proxy to the mock's).
+        const upgraded = (result: ReplayResult) => result.sessions.map((s) => s.tls?.authorized === true);
+        assert.deepEqual(upgraded(replayed), written.map((s) => s.includes('C: STARTTLS')));
         assert.deepEqual(played.map((p) => [p.status, p.deviation?.message]), written.map(() => ['pass', undefined]), text);
         // Sessions run one after the other: the recordings come in their order.
         assert.equal(recorded.length, written.length);
@@ -89,8 +98,9 @@ describe('mock, replay and record agree on one dialogue', () => {
           assert.deepEqual(errors(recording.text), [], recording.text);
           for (const secret of ['secret', Buffer.from('\0alice\0secret').toString('base64')]) assert.ok(!recording.text.includes(secret), recording.text);
           const original = await mock(written[i], 1);
-          const again = await replayAgainst(original.port, recording.text.replace(/^@(server|port) = .*\n/gm, ''));
+          const again = await replayAgainst(original.port, recording.text.replace(/^@(server|port) = .*\n/gm, ''), original.certificatePem);
           assert.deepEqual(failures(again), [], `${written[i]}\n== recorded:\n${recording.text}`);
+          assert.deepEqual(upgraded(again), [written[i].includes('C: STARTTLS')]);
           assert.deepEqual((await original.done).map((p) => p.status), ['pass']);
         }
       }),
