@@ -367,6 +367,28 @@ describe('recording a server that closes where it should not', () => {
     assert.match(replay.stdout, / notice → 421 4\.4\.2 mx\.example\.com Error: timeout exceeded .*\n.* close → <closed> .*\n.*\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
   });
 
+  test("Exim answering a client's close with its own 421: the client's close where it came, the 421 a comment after it; replays green against Exim", async (t) => {
+    const exim = await requireServer(t, 'exim');
+    if (!exim) return;
+    const file = path.join(dir, 'exim-client-closes.smtp');
+    const proxy = await listenWithCert(['record', '--listen', '0', '--upstream', `127.0.0.1:${exim.port}`, '--upstream-tls', 'none', '--tls', 'none', '--out', file], dir, {});
+    // EHLO and NOOP answered, then the client ends its side without QUIT and reads what the server still says.
+    const said = await run('python3', ['-c', [...UP_TO_CONTENT, `s, f = connect(${proxy.port}, ["EHLO client.test", "NOOP"])`, 's.shutdown(socket.SHUT_WR)', 'print(f.read().decode().strip())'].join('\n')], { timeout: 20_000 });
+    assert.match(said.stdout.trim(), /^421 \S+ lost input connection$/);
+    assert.equal((await proxy.exit).code, 0);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    assert.deepEqual(lines.slice(lines.indexOf('C: NOOP')).map((line) => line.replace(/^(# S: 421) \S+/, '$1 HOST')), [
+      'C: NOOP',
+      'S: 250 OK',
+      'C: <close>',
+      '# the server wrote this after the client had closed the connection, answering no command:',
+      '# S: 421 HOST lost input connection',
+      '',
+    ]);
+    const replay = await runCli(['replay', '--server', `127.0.0.1:${exim.port}`, '--tls', 'none', file]);
+    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout);
+  });
+
   test('in place of the reply to `.`: `S: <closed>` under a note, an info in lint, and a replay that passes', async () => {
     const upstream = await mock(CLOSES_AT_DOT);
     const file = path.join(dir, 'at-dot.smtp');

@@ -5,8 +5,11 @@ import { lintTranscript } from '../../server/src/features/lint/lintTranscript';
 import { parseTranscript } from '../../server/src/model';
 import { TranscriptRecorder, type RecordedTranscript } from '../../server/src/record/transcriptRecorder';
 
-/** `['server-ended']`: the server's FIN came while the client's side stayed open (the proxy's `serverEnded`). */
-export type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'] | ['server-ended'];
+/**
+ * `['server-ended']`: the server's FIN came while the client's side stayed open (the proxy's `serverEnded`);
+ * `['client-ended']`: the client's came first (`clientEnded`).
+ */
+export type Step = ['C' | 'S', string] | ['tls', 'starttls' | 'implicit'] | ['closed', 'client' | 'server' | 'error'] | ['server-ended'] | ['client-ended'];
 
 export function record(steps: Step[], maxOctets?: number): RecordedTranscript {
   const told: RecordedTranscript[] = [];
@@ -23,6 +26,7 @@ export function record(steps: Step[], maxOctets?: number): RecordedTranscript {
     else if (kind === 'S') recorder.fromServer(Buffer.from(value));
     else if (kind === 'tls') recorder.tlsStarted(value!, 'TLSv1.3');
     else if (kind === 'server-ended') recorder.serverEnded();
+    else if (kind === 'client-ended') recorder.clientEnded();
     else recorder.closed(value as 'client' | 'server' | 'error');
   }
   const recorded = recorder.transcript();

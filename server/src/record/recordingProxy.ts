@@ -20,6 +20,8 @@ export type { UpstreamServer } from './upstreamConnection';
 export interface ProxyTap extends WireTap {
   /** The server ended its side (its FIN) before the client did; `closed` still follows when both sides are closed. */
   serverEnded(): void;
+  /** The client ended its side first; what the server says after it is its answer to that, and `closed` follows. */
+  clientEnded(): void;
   /**
    * Bytes the server sent that the client did not get, for `why`; `instead`: what the proxy sent it in their place,
    * if anything (its 454 when TLS towards the server failed). A recording holds what the client got.
@@ -299,7 +301,10 @@ class ProxiedConnection<T extends ProxyTap> {
 
   /** The side sent its FIN: passed on, as the other side may still answer (a 221 after the client's FIN). */
   private ended(side: Side): void {
-    if (side === 'server' && this.firstClosed === undefined) this.tap.serverEnded();
+    if (this.firstClosed === undefined) {
+      if (side === 'server') this.tap.serverEnded();
+      else this.tap.clientEnded();
+    }
     this.firstClosed ??= side;
     (side === 'client' ? this.upstream : this.client)?.end();
     this.lingerThenClose();

@@ -9,7 +9,7 @@ import { closesChannel, listedOpening, verbOpens } from '../dialogue/dialogueSta
 import type { Verb } from '../knowledge/verbSpec';
 import { lookupVerb } from '../knowledge/verbs';
 import { unansweredLine } from '../import/unansweredLines';
-import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
+import { continuesReply, shownInReplyText, splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
 import { writeTranscript } from '../import/transcriptWriter';
 import { expectedReplyText } from '../model/volatileText';
@@ -57,6 +57,8 @@ export interface RecordedTranscript {
   problems: ImportProblem[];
 }
 
+const AFTER_CLIENT_CLOSE = 'the server wrote this after the client had closed the connection, answering no command:';
+
 export class TranscriptRecorder implements ProxyTap {
   private readonly events: CaptureEvent[];
   private readonly client = new ClientLines();
@@ -65,6 +67,8 @@ export class TranscriptRecorder implements ProxyTap {
   private ending?: 'client' | 'server' | 'error';
   /** The server ended its side before the client did (`serverEnded`): the close is already written. */
   private serverClosed = false;
+  /** The client ended its side first, owed nothing (`clientEnded`): its close is written, the server's words after it are comments. */
+  private clientClosed = false;
   private octets = 0;
   private full = false;
   /** The server's greeting has ended (its last line came); until then client lines wait in `early`. */
@@ -181,6 +185,19 @@ export class TranscriptRecorder implements ProxyTap {
     if (!this.full) this.add({ kind: 'closed', line: 0 });
   }
 
+  /**
+   * The client ended its side first (its FIN). Owed no reply, it left the session there: its close is written now, and
+   * what the server says after it answers no command (Exim's `421 ... lost input connection`): comments. Owed one (the
+   * 221 to its QUIT), the server's answer is still a reply, and the close is written when both sides have closed.
+   */
+  clientEnded(): void {
+    if (this.ending || this.serverClosed || this.full || this.client.owed > 0) return;
+    for (const { text } of this.client.rest()) this.sent(text);
+    this.releaseHeld();
+    this.clientClosed = true;
+    this.add({ kind: 'closed', line: 0, by: 'client' });
+  }
+
   closed(by: 'client' | 'server' | 'error'): void {
     if (this.ending) return;
     this.ending = by;
@@ -188,7 +205,7 @@ export class TranscriptRecorder implements ProxyTap {
     if (!this.full) for (const { text } of this.client.rest()) this.sent(text);
     this.endServerSide();
     // Past the limit nothing more is written, not even how the connection ended.
-    if (this.serverClosed || this.full) return this.origin.onRecorded?.(this.transcript());
+    if (this.serverClosed || this.clientClosed || this.full) return this.origin.onRecorded?.(this.transcript());
     if (by === 'error') this.add({ kind: 'note', line: 0, text: 'the connection broke here (reset or timed out)' });
     else this.add({ kind: 'closed', line: 0, ...(by === 'client' ? { by } : {}) });
     this.origin.onRecorded?.(this.transcript());
@@ -213,6 +230,10 @@ export class TranscriptRecorder implements ProxyTap {
   }
 
   private received(text: string): void {
+    if (this.clientClosed) {
+      if (!this.events.some((e) => e.kind === 'note' && e.text === AFTER_CLIENT_CLOSE)) this.add({ kind: 'note', line: 0, text: AFTER_CLIENT_CLOSE });
+      return this.add({ kind: 'note', line: 0, text: `S: ${shownInReplyText(text)}` });
+    }
     this.heardServer = true;
     const reply = splitReplyLine(text, 'wire');
     this.add({ kind: 'received', line: 0, text });

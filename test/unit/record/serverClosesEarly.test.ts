@@ -95,3 +95,28 @@ describe('a server that closes the connection where it should not', () => {
     assert.deepEqual(after(recorded, 'C: MAIL FROM:<a@client.test>'), ['C: MAIL FROM:<a@client.test>', 'C: RCPT TO:<b@mx.test>', '# the server closed the connection without replying to the last 2 lines it was sent', 'S: <closed>', '']);
   });
 });
+
+describe('a client that closes first', () => {
+  const after = (recorded: RecordedTranscript, line: string) => recorded.text.split('\n').slice(recorded.text.split('\n').indexOf(line));
+
+  test("owed nothing: its close where it came, and what the server says after it (Exim's 421) as comments", () => {
+    const recorded = record([...ENVELOPE, ['C', 'VRFY b\r\n'], ['S', '501 b: recipient address must contain a domain\r\n'], ['client-ended'], ['S', '421 mx.test lost input connection\r\n'], ['closed', 'client']]);
+    assert.deepEqual(after(recorded, 'C: VRFY b'), [
+      'C: VRFY b',
+      'S: 501 b: recipient address must contain a domain',
+      'C: <close>',
+      '# the server wrote this after the client had closed the connection, answering no command:',
+      '# S: 421 mx.test lost input connection',
+      '',
+    ]);
+    assert.deepEqual(recorded.problems, []);
+    const session = parseTranscript(recorded.text).sessions[0];
+    assert.deepEqual([session.closingNotice, session.exchanges.at(-1)?.kind], [undefined, 'client-close']);
+  });
+
+  test('owed a reply (its QUIT): the 221 after its FIN is still the reply', () => {
+    const recorded = record([...ENVELOPE, ['C', 'QUIT\r\n'], ['client-ended'], ['S', '221 bye\r\n'], ['closed', 'client']]);
+    assert.deepEqual(after(recorded, 'C: QUIT'), ['C: QUIT', 'S: 221 bye', '']);
+    assert.deepEqual(recorded.problems, []);
+  });
+});
