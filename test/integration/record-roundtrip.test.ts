@@ -241,6 +241,33 @@ describe('recorded sessions replay and mock green, with real clients and Postfix
   });
 });
 
+describe('record: a real server that answers outside the RFC lists', { timeout: 60_000 }, () => {
+  test("aiosmtpd answers HELP with 250 (RFC 5321 §4.3.2 lists 211 and 214): recorded as it came under a note, the recording lints clean and replays green", async (t) => {
+    const aiosmtpd = await requireServer(t, 'aiosmtpd');
+    if (!aiosmtpd) return;
+    const file = path.join(dir, 'aiosmtpd-help.smtp');
+    const proxy = await listen(['record', '--listen', '0', '--upstream', `127.0.0.1:${aiosmtpd.port}`, '--upstream-tls', 'none', '--tls', 'none', '--out', file]);
+    const script = ['import smtplib', `s = smtplib.SMTP("127.0.0.1", ${proxy.port}, local_hostname="client.test", timeout=10)`, 's.ehlo()', 'print(s.help().decode())', 's.quit()'].join('\n');
+    const said = await run('python3', ['-c', script], { timeout: CLIENT_TIMEOUT_MS });
+    assert.match(said.stdout, /^Supported commands: /);
+    assert.equal((await proxy.exit).code, 0);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    // smtplib sends its commands in lower case.
+    const help = lines.indexOf('C: help');
+    assert.deepEqual(lines.slice(help, help + 3), [
+      'C: help',
+      '# the server answered HELP with 250, which RFC 5321 §4.3.2 does not list for it: expected as recorded',
+      '# smtp-lint-disable-next-line reply-not-for-command',
+    ]);
+    assert.match(lines[help + 3], /^S: 250 Supported commands: /);
+    const lint = await runCli(['lint', file]);
+    // Its hints are smtplib's lower-case verbs, written as sent.
+    assert.deepEqual([lint.code, lint.stdout.trim().split('\n').at(-1)], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 3 hints']);
+    const replay = await runCli(['replay', '--server', `127.0.0.1:${aiosmtpd.port}`, '--tls', 'none', file]);
+    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/, replay.stdout);
+  });
+});
+
 describe('record: what goes wrong is said in one line', { timeout: 60_000 }, () => {
   test('an unreachable server: the client gets 421 4.4.1, the run reports it and exits 1', async () => {
     const file = path.join(dir, 'unreachable.smtp');

@@ -12,6 +12,7 @@ import type { ImportProblem, RevealedSecret } from './importTypes';
 import { ClientMadeValues } from './clientMadeValues';
 import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
+import { commentUnlistedReply } from './unlistedReplies';
 import { lineBreaksAsReferences } from '../model/variables';
 import { maskedAuthCommand } from '../model/authLineText';
 import { CLIENT_CLOSE, SERVER_CLOSED } from '../model/types';
@@ -42,10 +43,7 @@ export class SessionDraft {
   /** The password was sent in a form that does not reveal it (CRAM-MD5's digest, RFC 2195 §2). */
   passwordUnseen = false;
   readonly lines: string[] = [];
-  /**
-   * QUIT was answered, the server said 421, or the connection closed: a further client line is a new session, or,
-   * where the capture shows the connection whole, a comment in this one (`sentAfterEnd`).
-   */
+  /** QUIT answered, a 421, or the connection closed: a further client line is a new session, or a comment (`sentAfterEnd`). */
   ended = false;
   /** How the session ended, for the comment above what the client sent after. */
   private endedBy?: string;
@@ -274,8 +272,9 @@ export class SessionDraft {
     const command = this.pending.shift();
     if (closesChannel(code) && this.pending.length > 0 && this.pairedAsWritten) this.leftUnanswered(code, line);
     if (!command) return;
-    // As the format reads replies: any 3xx to DATA opens content, any 3xx during AUTH asks for a response; the
-    // capture shows TLS starting and the session ending only on the replies the RFCs name (220, 221).
+    this.lastServerLine += commentUnlistedReply(this.lines, this.lastServerLine, command.target, code);
+    // As the format reads replies: any 3xx to DATA opens content, any 3xx to AUTH asks for a response; TLS and the end
+    // only on the replies the RFCs name (220, 221).
     const opening = replyOpens(command.target, code, 'class');
     if (opening === 'content') {
       this.startContent();

@@ -15,6 +15,16 @@ const reads = (text: string, size: number): Step[] => Array.from({ length: Math.
 const exchanges = (text: string): string[] => text.split('\n').slice(HEAD('').length + 1);
 
 describe('a recording holds what crossed the wire as it was', () => {
+  test("a success code the RFCs do not list for its command (aiosmtpd's 250 to HELP, 250 to a multi-line HELP): as it came, under a note that suppresses reply-not-for-command", () => {
+    const recorded = record([...GREETED, ['C', 'HELP\r\n'], ['S', '250 Supported commands: EHLO HELO\r\n'], ['C', 'HELP\r\n'], ['S', '250-Supported\r\n250 commands\r\n'], ['C', 'NOOP\r\n'], ['S', '250 OK\r\n'], ['closed', 'server']]);
+    const note = '# the server answered HELP with 250, which RFC 5321 §4.3.2 does not list for it: expected as recorded';
+    const suppress = '# smtp-lint-disable-next-line reply-not-for-command';
+    assert.deepEqual(
+      [exchanges(recorded.text), recorded.problems],
+      [['S: 220 mx ESMTP', 'C: EHLO c', 'S: 250 mx', 'C: HELP', note, suppress, 'S: 250 Supported commands: EHLO HELO', 'C: HELP', 'S: 250-Supported', note, suppress, 'S: 250 commands', 'C: NOOP', 'S: 250 OK', 'S: <closed>', ''], []],
+    );
+  });
+
   test('a command line of 1.5 MiB, read in 64 KiB pieces, is one C: line, as it was sent', () => {
     const giant = `NOOP ${'x'.repeat(1.5 * MiB)}`;
     const recorded = record([...GREETED, ...reads(`${giant}\r\n`, 64 * 1024), ['S', '250 2.0.0 Ok\r\n'], ['C', 'QUIT\r\n'], ['S', '221 2.0.0 Bye\r\n'], ['closed', 'server']]);
