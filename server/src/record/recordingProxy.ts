@@ -170,7 +170,7 @@ class ProxiedConnection<T extends ProxyTap> {
       return;
     }
     if (this.options.upstream.implicitTls && !this.options.implicitTls) this.tap.tlsStarted('implicit', (this.upstream as tls.TLSSocket).getProtocol() ?? 'TLS');
-    this.upstream.on('error', () => this.broken('server'));
+    this.upstream.on('error', (error) => this.broken('server', error));
     this.upstream.on('close', () => this.sideClosed('server'));
     this.relay();
   }
@@ -265,7 +265,7 @@ class ProxiedConnection<T extends ProxyTap> {
       plainUpstream.destroy();
       return;
     }
-    secureUpstream.on('error', () => this.broken('server'));
+    secureUpstream.on('error', (error) => this.broken('server', error));
     this.upstream = secureUpstream;
     this.tap.fromServer(ready);
     plainClient.write(ready);
@@ -310,12 +310,22 @@ class ProxiedConnection<T extends ProxyTap> {
     this.lingerThenClose();
   }
 
-  private broken(side: Side): void {
+  private broken(side: Side, error?: Error): void {
     if (side === 'client' && this.dialogue.quitSent && this.firstClosed === undefined) {
       // A client that resets right after QUIT (smtp-source does) has closed: the server's 221 is still recorded.
       this.firstClosed = 'client';
       this.client.destroy();
       this.upstream?.end();
+      this.lingerThenClose();
+      return;
+    }
+    if (side === 'server' && (error as NodeJS.ErrnoException | undefined)?.code === 'ECONNRESET' && this.firstClosed === undefined && this.upstream) {
+      // A server that resets the connection has closed it there: Exim, dropping a client after too many errors while
+      // the client's next line is unread, resets instead of sending a FIN. The client sees the connection close.
+      this.firstClosed = 'server';
+      this.tap.serverEnded();
+      this.client.end();
+      this.upstream.destroy();
       this.lingerThenClose();
       return;
     }

@@ -166,6 +166,11 @@ export class ReplyReader {
     return this.ended && this.failure === undefined;
   }
 
+  /** The server reset the connection between replies: an abortive close, as `waitForClose` takes it too. */
+  get resetBetweenReplies(): boolean {
+    return this.failure?.kind === 'connection-reset' && this.partialLength === 0 && this.current.length === 0;
+  }
+
   /** The peer closed its side. */
   end(): void {
     if (this.ended) return;

@@ -112,6 +112,12 @@ describe('S: <closed> in place of a reply', () => {
     assert.equal(info.message, 'NOOP has no reply before `S: <closed>`: the server is expected to close the connection instead of replying, which only a failing server does (RFC 5321 §3.8). If it replies, write the reply (e.g. `S: 250 ...`).');
   });
 
+  test('lint: a command the server closes instead of answering is expected to succeed no more than a refused one: its sequencing error is a hint', () => {
+    // Exim resets a client it drops after too many errors: the RCPT it sent without MAIL is never answered.
+    assert.deepEqual(findings('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: RCPT TO:<b@mx>', 'S: <closed>'), ['4 info reply-missing', '4 hint rcpt-before-mail']);
+    assert.deepEqual(findings('S: 220 mx', 'C: EHLO c', 'S: 250 mx', 'C: RCPT TO:<b@mx>', 'S: 250 ok'), ['4 error rcpt-before-mail']);
+  });
+
   test('a reply written after the close still pairs with the command, and is reported as after the close', () => {
     const t = parse('S: 220 mx', 'C: NOOP', 'S: <closed>', 'S: 250 ok');
     assert.deepEqual(problems(t), ['4:1 line-after-close']);

@@ -50,6 +50,47 @@ async function sentStarttls(port: number, starttls = 'STARTTLS\r\n'): Promise<{ 
 const STARTTLS_OFFERED = ['S: 220 up.test ESMTP', 'C: EHLO c.test', 'S: 250-up.test', 'S: 250-CHUNKING', 'S: 250 STARTTLS', 'C: STARTTLS'];
 
 describe('the recording proxy', () => {
+  test("a server that resets the connection after a reply (Exim dropping a client whose next line it has not read): the server's close, in place of that line's reply", async () => {
+    // A raw server: greeting, EHLO, one refusal, then a reset (an abortive close) when the next command comes.
+    let said = 0;
+    const raw = createServer((socket) => {
+      socket.write('220 up.test ESMTP\r\n');
+      socket.on('data', () => {
+        said++;
+        if (said === 1) socket.write('250 up.test\r\n');
+        else if (said === 2) socket.write('500 Too many syntax or protocol errors\r\n');
+        else socket.resetAndDestroy();
+      });
+    });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const certificate = await generateTestCertificate();
+    const ended: Array<ProxyEvent<TranscriptRecorder> & { type: 'ended' }> = [];
+    const proxy = await startRecordingProxy({
+      port: 0,
+      implicitTls: false,
+      upstream: { host: '127.0.0.1', port: (raw.address() as AddressInfo).port, implicitTls: false, insecureTls: false },
+      certificate,
+      connections: 1,
+      tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date('2026-12-03T00:00:00Z'), client: remote, upstream: { host: '127.0.0.1', port: 25 }, recorder: 'test' }),
+      onEvent: (event) => {
+        if (event.type === 'ended') ended.push(event);
+      },
+    });
+    const client = connect({ host: '127.0.0.1', port: proxy.port });
+    const reply = replies(client);
+    await reply();
+    client.write('EHLO c.test\r\n');
+    await reply();
+    client.write('FROB\r\n');
+    await reply();
+    client.write('NOOP\r\n');
+    const closed = await new Promise<string>((resolve) => client.on('close', () => resolve('closed')).on('error', () => undefined));
+    await proxy.done;
+    assert.deepEqual([closed, ended.map((e) => e.error)], ['closed', [undefined]]);
+    assert.deepEqual(exchanges(ended[0]), ['S: 220 up.test ESMTP', 'C: EHLO c.test', 'S: 250 up.test', 'C: FROB', 'S: 500 Too many syntax or protocol errors', 'C: NOOP', '# the server closed the connection without replying to the line above', 'S: <closed>', '']);
+    await new Promise<void>((resolve) => raw.close(() => resolve()));
+  });
+
   test('STARTTLS terminated on both sides: the client trusts the proxy, the proxy verified the server; a BDAT chunk crosses whole', async () => {
     const { upstream, proxy, certificate, ended } = await proxyTo(
       [...STARTTLS_OFFERED, 'S: 220 2.0.0 Go ahead', 'C: EHLO c.test', 'S: 250 up.test', 'C: BDAT 8 LAST', 'C: Hi.', 'C: Bye', 'S: 250 2.0.0 Ok: queued as AB12CD34EF56', 'C: QUIT', 'S: 221 Bye', ''].join('\n'),
