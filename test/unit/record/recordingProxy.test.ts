@@ -14,12 +14,17 @@ import { replies } from '../../support/smtpReplies';
 
 async function proxyTo(upstreamText: string, ca: 'trusted' | 'untrusted') {
   const upstream = await startScriptedServer(parseTranscript(upstreamText), { port: 0, env: {}, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('none')) });
+  return { upstream, ...(await proxyToPort(upstream.port, ca === 'trusted' ? upstream.certificatePem : undefined)) };
+}
+
+/** A proxy for one connection to the server on `port` (trusting `ca`), and the `ended` events it tells. */
+async function proxyToPort(port: number, ca?: string) {
   const certificate = await generateTestCertificate();
   const ended: Array<ProxyEvent<TranscriptRecorder> & { type: 'ended' }> = [];
   const proxy = await startRecordingProxy({
     port: 0,
     implicitTls: false,
-    upstream: { host: '127.0.0.1', port: upstream.port, implicitTls: false, insecureTls: false, ...(ca === 'trusted' ? { ca: upstream.certificatePem } : {}) },
+    upstream: { host: '127.0.0.1', port, implicitTls: false, insecureTls: false, ...(ca === undefined ? {} : { ca }) },
     certificate,
     connections: 1,
     tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date('2026-12-03T00:00:00Z'), client: remote, upstream: { host: '127.0.0.1', port: 25 }, recorder: 'test' }),
@@ -27,7 +32,7 @@ async function proxyTo(upstreamText: string, ca: 'trusted' | 'untrusted') {
       if (event.type === 'ended') ended.push(event);
     },
   });
-  return { upstream, proxy, certificate, ended };
+  return { proxy, certificate, ended };
 }
 
 /** The recorded exchanges (after the heading and directives) of the one connection. */
@@ -63,19 +68,7 @@ describe('the recording proxy', () => {
       });
     });
     await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-    const certificate = await generateTestCertificate();
-    const ended: Array<ProxyEvent<TranscriptRecorder> & { type: 'ended' }> = [];
-    const proxy = await startRecordingProxy({
-      port: 0,
-      implicitTls: false,
-      upstream: { host: '127.0.0.1', port: (raw.address() as AddressInfo).port, implicitTls: false, insecureTls: false },
-      certificate,
-      connections: 1,
-      tap: ({ remote }) => new TranscriptRecorder({ startedAt: new Date('2026-12-03T00:00:00Z'), client: remote, upstream: { host: '127.0.0.1', port: 25 }, recorder: 'test' }),
-      onEvent: (event) => {
-        if (event.type === 'ended') ended.push(event);
-      },
-    });
+    const { proxy, ended } = await proxyToPort((raw.address() as AddressInfo).port);
     const client = connect({ host: '127.0.0.1', port: proxy.port });
     const reply = replies(client);
     await reply();
