@@ -314,58 +314,31 @@ describe('recording a server that closes where it should not', () => {
     }
   });
 
-  test('inside a BDAT chunk: `S: <closed>` after the octets sent, the size kept as declared; lint, replay and mock agree', async () => {
-    const chunked = [...OPEN.slice(0, 2), 'S: 250-mx.example.com', 'S: 250 CHUNKING', ...OPEN.slice(3, 7), 'C: BDAT 100 LAST', 'C: Subject: x', 'C:', 'C: first line', 'S: <closed>', ''].join('\n');
-    const upstream = await mock(chunked);
-    const file = path.join(dir, 'in-chunk.smtp');
-    const text = await recordThrough(upstream, file, stallingChunkClient);
-    const lines = text.split('\n');
-    assert.deepEqual(lines.slice(lines.indexOf('C: BDAT 100 LAST')), [
-      'C: BDAT 100 LAST',
-      'C: Subject: x',
-      'C:',
-      'C: first line',
-      '# the server closed the connection inside the BDAT chunk, short of the octets it declares',
-      'S: <closed>',
-      '',
-    ]);
-    const lint = await runCli(['lint', file]);
-    assert.deepEqual([lint.code, lint.stdout.trim()], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints']);
-    const again = await listenWithCert(['mock', '--port', '0', file], dir, {});
-    assert.equal(await stallingChunkClient(again.port), '(closed)');
-    assert.match((await again.exit).stdout, /\nmock: 1 passed, 0 failed\n$/);
-    const original = await mock(chunked);
-    const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
-    assert.match(replay.stdout, /note: sent 26 of the 100 octets the chunk declares, the transcript expects the server to close the connection here/);
-    assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
-  });
-
-  test("the server's own 421 inside a BDAT chunk (an idle timeout): the notice and the close after the octets sent; lint, replay and mock agree", async () => {
-    const notice = 'S: 421 4.4.2 mx.example.com Error: timeout exceeded';
-    const chunked = [...OPEN.slice(0, 2), 'S: 250-mx.example.com', 'S: 250 CHUNKING', ...OPEN.slice(3, 7), 'C: BDAT 100 LAST', 'C: Subject: x', 'C:', 'C: first line', notice, 'S: <closed>', ''].join('\n');
-    const upstream = await mock(chunked);
-    const file = path.join(dir, 'notice-in-chunk.smtp');
-    const lines = (await recordThrough(upstream, file, stallingChunkClient)).split('\n');
-    assert.deepEqual(lines.slice(lines.indexOf('C: BDAT 100 LAST')), [
-      'C: BDAT 100 LAST',
-      'C: Subject: x',
-      'C:',
-      'C: first line',
-      '# the server ended the session inside the BDAT chunk, short of the octets it declares',
-      notice,
-      'S: <closed>',
-      '',
-    ]);
-    const lint = await runCli(['lint', file]);
-    assert.deepEqual([lint.code, lint.stdout.trim()], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints']);
-    const again = await listenWithCert(['mock', '--port', '0', file], dir, {});
-    assert.equal(await stallingChunkClient(again.port), notice.slice('S: '.length));
-    assert.match((await again.exit).stdout, /\nmock: 1 passed, 0 failed\n$/);
-    const original = await mock(chunked);
-    const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
-    assert.match(replay.stdout, /note: sent 26 of the 100 octets the chunk declares, the transcript expects the server to close the connection here/);
-    assert.match(replay.stdout, / notice → 421 4\.4\.2 mx\.example\.com Error: timeout exceeded .*\n.* close → <closed> .*\n.*\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
-  });
+  // A BDAT chunk of 100 octets the server stops reading after 26: with a close, or with its own 421 (an idle timeout)
+  // and then the close. The recording keeps the declared size; lint, the mock and replay agree on it.
+  const NOTICE = 'S: 421 4.4.2 mx.example.com Error: timeout exceeded';
+  for (const cut of [
+    { name: '`S: <closed>`', file: 'in-chunk.smtp', server: [], note: 'the server closed the connection inside the BDAT chunk, short of the octets it declares', clientSees: '(closed)', replayEnds: / close → <closed> / },
+    { name: "the server's own 421 (an idle timeout), then the close", file: 'notice-in-chunk.smtp', server: [NOTICE], note: 'the server ended the session inside the BDAT chunk, short of the octets it declares', clientSees: NOTICE.slice('S: '.length), replayEnds: / notice → 421 4\.4\.2 mx\.example\.com Error: timeout exceeded .*\n.* close → <closed> / },
+  ]) {
+    test(`inside a BDAT chunk, ${cut.name} after the octets sent, the size kept as declared; lint, replay and mock agree`, async () => {
+      const ending = [...cut.server, 'S: <closed>'];
+      const chunked = [...OPEN.slice(0, 2), 'S: 250-mx.example.com', 'S: 250 CHUNKING', ...OPEN.slice(3, 7), 'C: BDAT 100 LAST', 'C: Subject: x', 'C:', 'C: first line', ...ending, ''].join('\n');
+      const file = path.join(dir, cut.file);
+      const lines = (await recordThrough(await mock(chunked), file, stallingChunkClient)).split('\n');
+      assert.deepEqual(lines.slice(lines.indexOf('C: BDAT 100 LAST')), ['C: BDAT 100 LAST', 'C: Subject: x', 'C:', 'C: first line', `# ${cut.note}`, ...ending, '']);
+      const lint = await runCli(['lint', file]);
+      assert.deepEqual([lint.code, lint.stdout.trim()], [0, '1 file checked: 0 errors, 0 warnings, 0 info, 0 hints']);
+      const again = await listenWithCert(['mock', '--port', '0', file], dir, {});
+      assert.equal(await stallingChunkClient(again.port), cut.clientSees);
+      assert.match((await again.exit).stdout, /\nmock: 1 passed, 0 failed\n$/);
+      const original = await mock(chunked);
+      const replay = await runCli(['replay', '--server', `127.0.0.1:${original.port}`, file]);
+      assert.match(replay.stdout, /note: sent 26 of the 100 octets the chunk declares, the transcript expects the server to close the connection here/);
+      assert.match(replay.stdout, cut.replayEnds);
+      assert.match(replay.stdout, /\nreplay: 1 passed, 0 failed, 0 skipped\n$/);
+    });
+  }
 
   test("Exim answering a client's close with its own 421: the client's close where it came, the 421 a comment after it; replays green against Exim", async (t) => {
     const exim = await requireServer(t, 'exim');

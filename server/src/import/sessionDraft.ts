@@ -27,8 +27,7 @@ interface PendingCommand {
   at: number;
 }
 
-/** A server line holding a line break of its own cannot stand on one transcript line: it is kept as a comment. */
-const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const LINE_BREAK = /[\r\n\u2028\u2029]/; // in a server line: it cannot stand on one transcript line, so it is a comment
 
 export class SessionDraft {
   host?: string;
@@ -48,7 +47,6 @@ export class SessionDraft {
   /** How the session ended, for the comment above what the client sent after. */
   private endedBy?: string;
   private wentOnAfterEnd = false;
-
   private exchangeLines = 0;
   private greeted = false;
   private readonly pending: PendingCommand[] = [];
@@ -245,7 +243,10 @@ export class SessionDraft {
     const { lineIndex, count } = this.bdat!;
     this.bdat = undefined;
     if (chunkComplete(count)) return;
-    if (byNotice && this.pending.pop()) return this.note('the server ended the session inside the BDAT chunk, short of the octets it declares');
+    if (byNotice) {
+      this.pending.pop();
+      return this.note('the server ended the session inside the BDAT chunk, short of the octets it declares');
+    }
     this.lines[lineIndex] = this.lines[lineIndex].replace(/^(C: BDAT\s+)\d+/i, '$1*');
     this.warn(line, 'warning', 'the BDAT chunk in the capture does not hold the octets its command declares; written as BDAT *, counted at replay');
   }
@@ -291,10 +292,8 @@ export class SessionDraft {
     }
   }
 
-  /**
-   * RFC 5321 §3.8, RFC 2920 §3.1: commands pipelined after the one a 421 answers get no reply, the server closes. They
-   * stay where they were sent, as comments: replay and the mock end the session where the server did.
-   */
+  // RFC 5321 §3.8, RFC 2920 §3.1: commands pipelined after the one a 421 answers get no reply, the server closes. They
+  // stay where they were sent, as comments: replay and the mock end the session where the server did.
   private leftUnanswered(code: string, line: number): void {
     const from = this.pending[0].at;
     if (this.bdat && this.bdat.lineIndex >= from) this.bdat = undefined;

@@ -3,6 +3,7 @@
 // otherwise call a faithful recording an error.
 import type { ReplyTarget } from '../dialogue/dialogueState';
 import { rfcLabel } from '../knowledge/rfc';
+import { positiveReplies } from '../knowledge/verbSpec';
 import { VERB_SPECS } from '../knowledge/verbs';
 
 /**
@@ -20,6 +21,6 @@ function unlistedReplyComments(target: ReplyTarget, code: string): string[] {
   // Refusals outside the lists are only lint hints; success and intermediate codes are the rule's errors.
   if (target.kind !== 'command' || target.verb === undefined || !/^[23]\d\d$/.test(code)) return [];
   const spec = VERB_SPECS[target.verb];
-  if ([...spec.replies.success, ...spec.replies.intermediate].includes(Number(code))) return [];
+  if (positiveReplies(spec.replies).includes(Number(code))) return [];
   return [`# the server answered ${spec.verb} with ${code}, which ${rfcLabel(spec.repliesRfc)} does not list for it: expected as recorded`, '# smtp-lint-disable-next-line reply-not-for-command'];
 }

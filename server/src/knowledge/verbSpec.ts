@@ -74,6 +74,11 @@ export interface ReplySet {
   readonly error: readonly number[];
 }
 
+/** The codes of a set that say the command went through or goes on (2xx, 3xx): any other is a refusal. */
+export function positiveReplies(set: ReplySet): readonly number[] {
+  return [...set.success, ...set.intermediate];
+}
+
 export interface VerbSpec {
   readonly verb: Verb;
   /** The ABNF (or RFC 821 style) line of the defining RFC. */

@@ -238,10 +238,9 @@ export abstract class GroupFlow {
   };
 
   private closesInPlaceOfReplies(reading: GroupReading, error: unknown): boolean {
-    if (!(error instanceof ReplayError)) return false;
     // A reset closes too (Exim resets when it drops a client whose next line it has not read).
-    const reader = this.connection!.reader;
-    if (!(error.kind === 'connection-closed' ? reader.closedBetweenReplies : error.kind === 'connection-reset' && reader.resetBetweenReplies)) return false;
+    const closed = error instanceof ReplayError && (error.kind === 'connection-closed' || error.kind === 'connection-reset');
+    if (!closed || !this.connection!.reader.closedBetweenReplies) return false;
     for (let k = reading.taken; k < reading.awaited; k++) if (!reading.group[k]?.answeredByClose) return false;
     return true;
   }

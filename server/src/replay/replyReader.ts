@@ -161,14 +161,13 @@ export class ReplyReader {
     }
   }
 
-  /** The server has closed its side between replies (not in the middle of one, and with no other failure). */
+  /**
+   * The server has closed the connection between replies, not in the middle of one: with its FIN and no other failure,
+   * or with a reset (an abortive close, as `waitForClose` takes it too).
+   */
   get closedBetweenReplies(): boolean {
-    return this.ended && this.failure === undefined;
-  }
-
-  /** The server reset the connection between replies: an abortive close, as `waitForClose` takes it too. */
-  get resetBetweenReplies(): boolean {
-    return this.failure?.kind === 'connection-reset' && this.partialLength === 0 && this.current.length === 0;
+    if (this.failure === undefined) return this.ended;
+    return this.failure.kind === 'connection-reset' && this.partialLength === 0 && this.current.length === 0;
   }
 
   /** The peer closed its side. */

@@ -4,7 +4,7 @@
 import { lookupVerb, VERB_SPECS } from '../../../knowledge/verbs';
 import { lookupAuthMechanism } from '../../../knowledge/authMechanisms';
 import { ANY_COMMAND_REPLY_CODES, GREETING_REPLY_CODES } from '../../../knowledge/replyCodes';
-import type { ReplySet, Verb } from '../../../knowledge/verbSpec';
+import { positiveReplies, type ReplySet, type Verb } from '../../../knowledge/verbSpec';
 import { replyOpens } from '../../../dialogue/dialogueState';
 import { isAuthCommand, isDataCommand, targetOf } from '../../../model/dialogueEvents';
 import { awaitsReply } from '../../../model/replyPairing';
@@ -42,7 +42,7 @@ function expected(what: string, positive: readonly number[], failure: readonly n
 }
 
 function fromReplySet(what: string, set: ReplySet, extraFailures: readonly number[]): ExpectedReplies {
-  return expected(what, [...set.success, ...set.intermediate], [...set.error, ...extraFailures]);
+  return expected(what, positiveReplies(set), [...set.error, ...extraFailures]);
 }
 
 const GREETING = expected('The greeting', GREETING_REPLY_CODES.success, [...GREETING_REPLY_CODES.error, 421]);
