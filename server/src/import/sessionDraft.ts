@@ -176,8 +176,7 @@ export class SessionDraft {
   closedByPeer(): void {
     if (this.closed) return;
     this.closed = true;
-    this.ended = true;
-    this.endedBy ??= 'the server closed the connection';
+    this.endWith('the server closed the connection');
     // Not in a half-written reply (`finish` ends it). In DATA content, no `.` the client never sent (RFC 5321 §4.1.1.4),
     // in a chunk no size it never sent (RFC 3030 §2); where replies are due, the close stands in their place.
     if (!this.hasExchanges || this.replyOpen || this.mode === 'auth-answer') return;
@@ -189,15 +188,18 @@ export class SessionDraft {
     this.lines.push(`S: ${SERVER_CLOSED}`);
   }
 
-  /** The client closed the connection: after QUIT's reply the session's end; before it `C: <close>`, in content too. */
+  /**
+   * The client closed the connection: `C: <close>`, in content too. After the server's 221 or 421 the server closes
+   * (RFC 5321 §3.8, §4.1.1.10), which a client leaving on that reply only races: `S: <closed>` whichever came first.
+   */
   closedByClient(): void {
     if (this.closed) return;
+    if (this.ended) return this.closedByPeer();
     this.closed = true;
-    const ended = this.ended;
     this.ended = true;
     if (this.closeInContent('the client closed the connection')) return;
     // Only where the dialogue is between exchanges: a command still awaiting its reply is the last thing shown.
-    if (ended || !this.hasExchanges || this.replyOpen || this.mode !== 'command' || this.pending.length > 0) return;
+    if (!this.hasExchanges || this.replyOpen || this.mode !== 'command' || this.pending.length > 0) return;
     this.lines.push('C: <close>');
   }
 

@@ -115,6 +115,7 @@ describe('a recording holds what crossed the wire as it was', () => {
       ...['S: 220 mx ESMTP', 'C: EHLO c', 'S: 250 mx', 'C: QUIT', 'S: 221 Bye'],
       '# the client went on after the session ended (QUIT was answered 221, RFC 5321 §4.1.1.10); unanswered, what it sent is kept as comments:',
       '# C: NOOP',
+      'S: <closed>',
       '',
     ]);
   });

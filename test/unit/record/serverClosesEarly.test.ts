@@ -116,7 +116,24 @@ describe('a client that closes first', () => {
 
   test('owed a reply (its QUIT): the 221 after its FIN is still the reply', () => {
     const recorded = record([...ENVELOPE, ['C', 'QUIT\r\n'], ['client-ended'], ['S', '221 bye\r\n'], ['closed', 'client']]);
-    assert.deepEqual(after(recorded, 'C: QUIT'), ['C: QUIT', 'S: 221 bye', '']);
+    assert.deepEqual(after(recorded, 'C: QUIT'), ['C: QUIT', 'S: 221 bye', 'S: <closed>', '']);
     assert.deepEqual(recorded.problems, []);
   });
+
+  // RFC 5321 §3.8, §4.1.1.10: after its 221 or 421 the server closes. A client leaving as it reads the reply races that
+  // close; the recording is the same whichever side's FIN the proxy saw first.
+  for (const { name, end } of [
+    { name: 'the 221 to QUIT', end: [['C', 'QUIT\r\n'], ['S', '221 bye\r\n']] as Step[] },
+    { name: "the server's own 421", end: [['S', '421 4.4.2 mx.test timeout\r\n']] as Step[] },
+    { name: 'a 421 inside DATA content', end: [['C', 'DATA\r\n'], ['S', '354 go\r\n'], ['C', 'Subject: x\r\n'], ['S', '421 4.4.2 mx.test timeout\r\n']] as Step[] },
+    { name: 'a 421 inside a BDAT chunk', end: [['C', 'BDAT 100 LAST\r\nSubject: x\r\n'], ['S', '421 4.4.2 mx.test timeout\r\n']] as Step[] },
+  ]) {
+    test(`after ${name}: the same recording whichever side closes first`, () => {
+      const serverFirst = record([...ENVELOPE, ...end, ['server-ended'], ['closed', 'server']]);
+      const clientFirst = record([...ENVELOPE, ...end, ['client-ended'], ['closed', 'client']]);
+      assert.equal(clientFirst.text, serverFirst.text);
+      assert.deepEqual(serverFirst.text.split('\n').slice(-2), ['S: <closed>', '']);
+      assert.deepEqual([serverFirst.problems, clientFirst.problems], [[], []]);
+    });
+  }
 });

@@ -185,6 +185,7 @@ describe('recording a connection as a transcript', () => {
       'S: 250 2.0.0 Ok: queued as *',
       'C: QUIT',
       'S: 221 Bye',
+      'S: <closed>',
       '',
     ]);
   });
