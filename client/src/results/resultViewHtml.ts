@@ -56,6 +56,7 @@ function sessionHtml(session: SessionView): string {
 function rowHtml(row: ExchangeRow): string {
   const time = row.timeMs === undefined ? '' : `${row.timeMs} ms`;
   const cells = `<tr class="${row.status.replace(' ', '-')}"><td>${row.line}</td><td>${row.status}</td><td>${escape(row.sent)}</td><td>${time}</td></tr>`;
+  if (row.notes) return `${cells}\n<tr class="note"><td></td><td colspan="3">${row.notes.map((note) => `note: ${escape(note)}`).join('<br>')}</td></tr>`;
   if (!row.failure) return cells;
   const { message, expected, actual } = row.failure;
   return `${cells}\n<tr class="failure"><td></td><td colspan="3">${escape(message)}<pre>expected: ${expected.map(escape).join('\n          ') || '(nothing)'}\nactual:   ${
@@ -86,6 +87,7 @@ const STYLE = [
   'h1.fail,h1.error,h2.fail,h2.error,li.fail,li.error,.error{color:var(--vscode-testing-iconFailed)}',
   'tr.fail td,tr.error td{color:var(--vscode-testing-iconFailed)}',
   'tr.not-run td{opacity:.6;font-style:italic}',
+  'tr.note td{opacity:.8;font-style:italic}',
   'table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;vertical-align:top}',
   'pre{font-family:var(--vscode-editor-font-family);white-space:pre-wrap}',
   'button{margin-right:6px}',

@@ -14,6 +14,11 @@ export interface ExchangeRow {
   timeMs?: number;
   /** Only for fail and error: expected and actual reply lines, and why. */
   failure?: { message: string; expected: string[]; actual: string[] };
+  /**
+   * Of an exchange that did not fail: what replay says of it all the same (the text report's `note:` lines), such as a
+   * short secret masked inside other text, a session that ran in plain text, or content sent without its final `.`.
+   */
+  notes?: string[];
 }
 
 export interface SessionView {
@@ -126,7 +131,9 @@ function sessionView(session: SessionResult, lines: readonly string[]): SessionV
         ...(e.timeMs === undefined ? {} : { timeMs: Math.round(e.timeMs) }),
         ...(e.status === 'fail' || e.status === 'error'
           ? { failure: { message: visibleText(e.message), expected: e.expected.map(visibleText), actual: e.actual.map(visibleText) } }
-          : {}),
+          : e.differences.length > 0
+            ? { notes: e.differences.map(visibleText) }
+            : {}),
       }),
     ),
     wire: session.wireLog.map((w) => {

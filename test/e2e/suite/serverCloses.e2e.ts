@@ -3,6 +3,7 @@
 // and replay reports those closes as the transcript expects them: passed, no smtp-replay diagnostic.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ResultViewModel } from '../../../client/src/results/resultViewModel';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
 import { describeDiagnostics, extensionApi, nextEvent, removeWorkspaceFiles, runSwaks, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
@@ -79,6 +80,10 @@ export const e2eTests: E2ETest[] = [
       );
       assert.match(exchanges.at(-3)?.message ?? '', /^sent 26 of the 100 octets the chunk declares, the transcript expects the server to close the connection here/);
       assert.deepEqual(replayDiagnostics(replayed), [], describeDiagnostics(replayDiagnostics(replayed)));
+      // The result view (opened by its command: a passing replay does not open it) shows that note under the chunk's row.
+      const view = await vscode.commands.executeCommand<ResultViewModel | undefined>('smtp.showResultView');
+      const chunkRow = view?.sessions[0].exchanges.find((row) => row.line === 12);
+      assert.match(chunkRow?.notes?.join('\n') ?? '', /^sent 26 of the 100 octets the chunk declares/, JSON.stringify(view?.sessions[0].exchanges));
       await withDeadline(vscode.commands.executeCommand('smtp.stopMock'), 'the mock server stops');
       await removeWorkspaceFiles(...FILES);
     },

@@ -132,3 +132,36 @@ test('the run history keeps each file\'s last runs with their actual transcripts
   assert.equal(history.find('file:///a.smtp', 1), undefined);
   assert.deepEqual(history.of('file:///b.smtp').map((r) => r.id), [13]);
 });
+
+test("an exchange that passed with replay's notes shows them under its row, as the text report's note: lines", () => {
+  const note = 'SMTP_PASSWORD is shorter than 8 characters: other text holding it is masked too (`EHLO client.****`)';
+  const passed: ReplayResult = {
+    status: 'pass',
+    sessions: [
+      {
+        ...SESSION,
+        status: 'pass',
+        exchanges: [
+          { ...exchange(3, 'pass', [], ['220 *'], ['220 mx.test ESMTP'], { differences: [note] }), kind: 'greeting', expectedLines: [3] },
+          exchange(4, 'pass', ['EHLO client.test'], ['250 <mx>'], ['250 mx.test'], { differences: ['reply text "mx.test", expected "<mx>"'] }),
+          exchange(6, 'pass', ['NOOP'], ['250 *'], ['250 Ok']),
+        ],
+      },
+    ],
+    durationMs: 5,
+  };
+  const model = resultViewModel('notes.smtp', passed, { lines: LINES });
+  assert.deepEqual(
+    model.sessions[0].exchanges.map((row) => [row.sent, row.notes]),
+    [
+      ['greeting', [note]],
+      ['EHLO client.test', ['reply text "mx.test", expected "<mx>"']],
+      ['NOOP', undefined],
+    ],
+  );
+  const notes = [...resultViewHtml(model, { nonce: 'n' }).matchAll(/<tr class="note"><td><\/td><td colspan="3">([^<]*)<\/td><\/tr>/g)].map((m) => m[1]);
+  assert.deepEqual(notes, [
+    'note: SMTP_PASSWORD is shorter than 8 characters: other text holding it is masked too (`EHLO client.****`)',
+    'note: reply text &#34;mx.test&#34;, expected &#34;&#60;mx&#62;&#34;',
+  ]);
+});
