@@ -205,8 +205,9 @@ describe('recorded as the client saw it, with real servers', { timeout: 120_000 
   });
 
   test("smtp-server's idle timeout (it says 421, then closes): recorded as the server's own 421 and S: <closed>; the recording replays green against the same server and mocks green for the same client", async () => {
-    // An smtp-server (the npm package the suite runs on :2529) of its own, with an idle timeout short enough to wait for.
-    const idle = new SMTPServer({ name: 'idle.test', socketTimeout: 400, authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false });
+    // An smtp-server (the npm package the suite runs on :2529) of its own, with an idle timeout short enough to wait for
+    // and long enough that a busy machine's pause between the client's commands does not reach it.
+    const idle = new SMTPServer({ name: 'idle.test', socketTimeout: 1000, authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false });
     await new Promise<void>((resolve) => idle.listen(0, '127.0.0.1', resolve));
     const port = (idle.server.address() as { port: number }).port;
     try {

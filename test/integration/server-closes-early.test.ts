@@ -287,7 +287,7 @@ describe('recording a server that closes where it should not', () => {
   });
 
   test("smtp-server's idle timeout inside DATA content: its 421 and the close after the lines sent; replays green against such a server, mocks green for the client", async () => {
-    const idle = new SMTPServer({ name: 'idle.test', socketTimeout: 400, authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false });
+    const idle = new SMTPServer({ name: 'idle.test', socketTimeout: 1000, authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false });
     await new Promise<void>((resolve) => idle.listen(0, '127.0.0.1', resolve));
     try {
       const port = (idle.server.address() as { port: number }).port;
