@@ -141,6 +141,9 @@ test('auth: bad usage and a zone file with mistakes are one clear message each, 
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
   const badZone = path.join(dir, 'bad.zone');
   writeFileSync(badZone, 'ok.test TXT "v=spf1 -all"\nexample.test MX mx.example.test\n@ TXT "x"\n');
+  // A name with an escape sequence in it: shown as \x1b, not obeyed by the terminal.
+  writeFileSync(path.join(dir, 'escape.zone'), 'evil\x1b[2J.test TXT "x"\n');
+  writeFileSync(path.join(dir, 'binary.zone'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
   const cases: Array<[string[], string]> = [
     [['auth', 'm.eml', '--helo', 'h.test', '--mail-from', 'a@b.test', '--zone', ZONE], "smtp-transcript auth: --ip is required: the SMTP client's address\n"],
     [['auth', 'm.eml', '--ip', '300.1.1.1', '--helo', 'h.test', '--mail-from', 'a@b.test', '--zone', ZONE], "smtp-transcript auth: --ip takes an IPv4 or IPv6 address, not '300.1.1.1'\n"],
@@ -151,6 +154,14 @@ test('auth: bad usage and a zone file with mistakes are one clear message each, 
       'smtp-transcript auth: --zone bad.zone has 2 problem(s):\n' +
         '  bad.zone:2: an MX record is `name MX priority host` (RFC 1035 §3.3.9), e.g. `example.test MX 10 mx.example.test`\n' +
         '  bad.zone:3: `@` is not supported here: write every name in full, e.g. `example.test`\n',
+    ],
+    [
+      ['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'h.test', '--mail-from', 'a@b.test', '--zone', 'escape.zone'],
+      'smtp-transcript auth: --zone escape.zone has 1 problem(s):\n  escape.zone:1: `evil\\x1b[2J.test` is not a domain name\n',
+    ],
+    [
+      ['auth', 'm.eml', '--ip', '127.0.0.1', '--helo', 'h.test', '--mail-from', 'a@b.test', '--zone', 'binary.zone'],
+      'smtp-transcript auth: --zone binary.zone has 1 problem(s):\n  binary.zone:1: this is no zone file: it holds NUL bytes or mostly control characters; a zone file is text, a `name [TTL] [IN] TYPE value` record a line\n',
     ],
     [['serve', '--enforce-auth'], 'smtp-transcript serve: --enforce-auth judges messages with DNS answers: add --zone FILE (or --real-dns)\n'],
     [['replay', '--enforce-auth', 'x.smtp'], 'smtp-transcript replay: --enforce-auth makes the local server refuse failing messages: use it with --local\n'],

@@ -3,13 +3,12 @@
 import { promises as dns } from 'node:dns';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseZone } from '../mailauth/zoneFile';
+import { MAX_ZONE_OCTETS, parseZone } from '../mailauth/zoneFile';
 import { zoneResolver, type DnsAnswer, type DnsResolver } from '../mailauth/zoneResolver';
 import { describeError, FileProblem, readRegularFile } from '../io/regularFiles';
 import { UsageError } from './io';
+import { visibleText } from '../report/visibleText';
 
-// A zone file is written by hand: anything this large is a wrong path (a mailbox, a disk image).
-const MAX_ZONE_OCTETS = 4 * 1024 * 1024;
 
 /** The resolver `--zone`/`--real-dns` ask for; undefined when neither is given. */
 export async function dnsResolverOption(zone: string | undefined, realDns: boolean | undefined, cwd: string): Promise<DnsResolver | undefined> {
@@ -29,7 +28,7 @@ export async function dnsResolverOption(zone: string | undefined, realDns: boole
   }
   const parsed = parseZone(bytes.toString('utf8'));
   if (parsed.problems.length > 0) {
-    throw new UsageError(`--zone ${zone} has ${parsed.problems.length} problem(s):\n${parsed.problems.map((p) => `  ${zone}:${p.line}: ${p.message}`).join('\n')}`);
+    throw new UsageError(`--zone ${zone} has ${parsed.problems.length} problem(s):\n${parsed.problems.map((p) => `  ${zone}:${p.line}: ${visibleText(p.message)}`).join('\n')}`);
   }
   return zoneResolver(parsed);
 }

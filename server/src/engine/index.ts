@@ -20,6 +20,7 @@ export { ENVIRONMENT_FILE_NAME, environmentNames, environmentVariables, parseEnv
 export { findEnvironmentFile } from '../io/environmentFile';
 export { replayAgainstLocal } from '../replay/localServerTarget';
 export { answerWord } from '../mailauth/enforcement';
+export { MAX_ZONE_OCTETS } from '../mailauth/zoneFile';
 export type { ExchangeResult, ReplayOptions, ReplayResult, SessionResult, TargetSettings } from '../replay/replayTypes';
 export type { LocalServer } from '../smtpTestServer/localServer';
 export type { RecordingFolder, SavedRecording } from '../record/recordingFolder';

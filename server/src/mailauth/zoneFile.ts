@@ -3,6 +3,10 @@
 //   name [TTL] [IN] TYPE value        ; comment
 // Names are written in full (no $ORIGIN, no `@`); a value may run over several lines inside `( ... )`.
 // Pure: text in, records and problems out.
+import { looksBinary } from '../model/binaryText';
+
+/** A zone file is written by hand: anything this large is a wrong path (a mailbox, a disk image). */
+export const MAX_ZONE_OCTETS = 4 * 1024 * 1024;
 
 export const ZONE_RECORD_TYPES = ['TXT', 'MX', 'A', 'AAAA', 'PTR', 'CNAME'] as const;
 export type ZoneRecordType = (typeof ZONE_RECORD_TYPES)[number];
@@ -37,6 +41,11 @@ export function normalizeName(name: string): string {
 
 export function parseZone(text: string): Zone {
   const zone: Zone = { records: [], problems: [] };
+  // A file that is no text (an image, a key in DER form): one problem, not one for each fragment between its newlines.
+  if (looksBinary(text)) {
+    zone.problems.push({ line: 1, message: 'this is no zone file: it holds NUL bytes or mostly control characters; a zone file is text, a `name [TTL] [IN] TYPE value` record a line' });
+    return zone;
+  }
   for (const entry of logicalLines(text, zone.problems)) {
     const problem = readRecord(entry.tokens, entry.line, zone.records);
     if (problem) zone.problems.push({ line: entry.line, message: problem });
@@ -88,7 +97,9 @@ function scanLine(line: string): { tokens: Token[]; error?: string } {
   let at = 0;
   while (at < line.length) {
     const char = line[at];
-    if (char === ' ' || char === '\t') {
+    // Any blank separates, not only space and tab: a word stops at one, so a blank left unread would never be passed
+    // (a no-break space pasted from a DNS provider's page, a form feed).
+    if (/\s/.test(char)) {
       at++;
     } else if (char === ';' || char === '#') {
       break;

@@ -3,7 +3,7 @@
 // fault; a command without a transcript says so once. Notifications are read off the page (`soleNotification`).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -84,13 +84,18 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
-    name: 'settings: a start that fails names the setting at fault: the implicit-TLS port in use, a mail folder that cannot be made',
+    name: 'settings: a start that fails names the setting at fault: the implicit-TLS port in use, a mail folder that cannot be made, a zone file that is no text or no file',
     run: async () => {
       const api = await extensionApi();
       await api.localServer.stop();
       const taken = createServer().listen(0, '127.0.0.1');
       await once(taken, 'listening');
       const port = (taken.address() as AddressInfo).port;
+      // Bytes that are no text: read as one problem (a no-break space or form feed between fields once made the zone
+      // parser loop without end, growing memory in the extension host).
+      const binaryZone = workspaceFile('e2e-binary.zone').fsPath;
+      writeFileSync(binaryZone, Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 256)));
+      const examples = workspaceFile('examples').fsPath;
       try {
         await refusedEach(
           [
@@ -100,11 +105,17 @@ export const e2eTests: E2ETest[] = [
               { 'smtp.localServer.mailDirectory': '/proc/nonexistent/x' },
               'smtp.localServer.mailDirectory /proc/nonexistent/x: cannot create the folder /proc/nonexistent: no such file or directory',
             ],
+            [
+              { 'smtp.localServer.zoneFile': 'e2e-binary.zone' },
+              `smtp.localServer.zoneFile ${binaryZone}: line 1: this is no zone file: it holds NUL bytes or mostly control characters; a zone file is text, a \`name [TTL] [IN] TYPE value\` record a line`,
+            ],
+            [{ 'smtp.localServer.zoneFile': 'examples' }, `smtp.localServer.zoneFile ${examples} could not be read: it is not a regular file`],
           ],
           command('smtp.startLocalServer'),
         );
       } finally {
         taken.close();
+        rmSync(binaryZone, { force: true });
       }
       assert.equal(api.localServer.running, undefined);
     },

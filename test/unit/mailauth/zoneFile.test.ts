@@ -55,6 +55,26 @@ ok.test TXT "fine"`);
     assert.deepEqual(zone.records, []);
   });
 
+  test('any blank separates the fields: a no-break space pasted from a web page, a form feed, a vertical tab', () => {
+    assert.deepEqual(parseZone('nbsp.test\u00a0TXT\u00a0"v=spf1 -all"\nff.test\fA 127.0.0.1\nvt.test\vMX\u2003 10 mx.test\n'), {
+      records: [
+        { name: 'nbsp.test', type: 'TXT', strings: ['v=spf1 -all'], line: 1 },
+        { name: 'ff.test', type: 'A', value: '127.0.0.1', line: 2 },
+        { name: 'vt.test', type: 'MX', priority: 10, exchange: 'mx.test', line: 3 },
+      ],
+      problems: [],
+    });
+  });
+
+  test('a file that is no text is one problem, however many lines its bytes make', () => {
+    const bytes = Buffer.alloc(6000);
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
+    assert.deepEqual(parseZone(bytes.toString('utf8')), {
+      records: [],
+      problems: [{ line: 1, message: 'this is no zone file: it holds NUL bytes or mostly control characters; a zone file is text, a `name [TTL] [IN] TYPE value` record a line' }],
+    });
+  });
+
   test('a TXT value written without quotes is refused: its words would lose their spaces, a `;` would cut it', () => {
     const zone = parseZone(`plain.test TXT v=spf1 ip4:127.0.0.1 -all
 _dmarc.plain.test TXT v=DMARC1; p=reject
