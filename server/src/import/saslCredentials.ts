@@ -3,6 +3,7 @@
 // Google's XOAUTH2. swaks' --auth-plaintext prints the data decoded (`\0user\0pass`, `Username:`); that is read too.
 import { readPlainMessage } from '../dialogue/saslPlain';
 import { escapeBraces, lineBreaksAsReferences } from '../model/variables';
+import { invisibleAsWildcards } from '../model/volatileText';
 
 export interface AuthProgress {
   /** Upper-cased mechanism name. */
@@ -34,6 +35,12 @@ export function decodeBase64(text: string): string | undefined {
  * (a line cannot hold one) as `{{$cr}}`/`{{$lf}}`, so that replay sends the same octets.
  */
 export const literalText = (text: string): string => lineBreaksAsReferences(escapeBraces(text));
+
+/**
+ * A server's line as captured, `literalText` with its control characters (an escape sequence a terminal or an editor
+ * would obey) as `*`, as recordings and `replay --update` write them: the wildcard still matches what the server sends.
+ */
+export const literalServerLine = (text: string): string => invisibleAsWildcards(literalText(text));
 
 /**
  * The reference for one client AUTH message: the initial response (`challenge` undefined) or the answer to a 334

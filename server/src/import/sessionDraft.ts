@@ -10,7 +10,7 @@ import { lookupVerb } from '../knowledge/verbs';
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { ImportProblem, RevealedSecret } from './importTypes';
 import { ClientMadeValues } from './clientMadeValues';
-import { credentialReference, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
+import { credentialReference, literalServerLine, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
 import { commentUnlistedReply } from './unlistedReplies';
 import { lineBreaksAsReferences } from '../model/variables';
@@ -384,14 +384,13 @@ export class SessionDraft {
     }
     // A 3xx changes what the lines after it are (content, an AUTH answer): past one, the pairing is left as it is.
     if (replyClass(text.slice(0, 3))?.severity.severity === 'positive-intermediate') this.pairedAsWritten = false;
-    this.lines.push(`S: ${literalText(text)}`);
+    this.lines.push(`S: ${literalServerLine(text)}`);
     this.lastServerLine = this.lines.length - 1;
     this.exchangeLines++;
   }
 
   private clientLinesSince(index: number): boolean {
-    for (let i = index + 1; i < this.lines.length; i++) if (this.lines[i].startsWith('C:')) return true;
-    return false;
+    return this.lines.slice(index + 1).some((line) => line.startsWith('C:'));
   }
 
   private warn(line: number, severity: ImportProblem['severity'], message: string): void {

@@ -2,6 +2,7 @@
 // (file-level when every session shares them), the password only ever as `{{$env SMTP_PASSWORD}}`.
 import type { CaptureEvent, ImportProblem, RevealedSecret } from './importTypes';
 import { literalText } from './saslCredentials';
+import { visibleText } from '../model/invisibleCharacters';
 import { secretForms, secretPattern } from './secretForms';
 import { SessionDraft } from './sessionDraft';
 
@@ -87,7 +88,8 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
         else current.closedByPeer();
         break;
       case 'note':
-        current.note(event.text);
+        // A capture's own words (swaks's `***` lines) may hold an escape sequence: shown as `\x1b`, not obeyed.
+        current.note(visibleText(event.text));
         break;
     }
   }

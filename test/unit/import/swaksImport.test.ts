@@ -303,4 +303,9 @@ describe('swaks output', () => {
     const input = ['<-  220 {{mx}}', ' -> NOOP {{{x}}}'].join('\n');
     assert.equal(importTranscript(input).text, fileLines('# Imported from swaks output.', '', 'S: 220 \\{{mx}}', 'C: NOOP {\\{{x}}}'));
   });
+
+  test("a server's escape sequences are not written for a terminal to obey: in a reply as `*` (which matches them), in swaks's words as `\\x1b`", () => {
+    const input = ['<-  220 mx \x1b[2J ESMTP', ' -> EHLO me', '<-  250 ok \x9b1m\u202e done', '*** Remote said \x1b]0;title\x07 bye'].join('\n');
+    assert.equal(importTranscript(input).text, fileLines('# Imported from swaks output.', '', 'S: 220 mx *[2J ESMTP', 'C: EHLO me', 'S: 250 ok *1m* done', '# swaks: Remote said \\x1b]0;title\\x07 bye'));
+  });
 });
