@@ -116,12 +116,25 @@ test('auth: DMARC names the From domain, and the record where it was found (the 
   ]);
 });
 
-test('auth: a message without a From: header says DMARC has no author domain to check', async () => {
+test('auth: no From: header, one without an address, an address without a domain name: DMARC has no author domain, and a strict receiver refuses the message', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'smtp-auth-'));
-  const file = path.join(dir, 'no-from.eml');
-  writeFileSync(file, 'Subject: no author\r\n\r\nHello.\r\n');
-  const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
-  assert.match(run.stdout, /^dmarc=none: the message has no From: header field with a domain, so DMARC has no author domain to check \(RFC 7489 §6\.6\.1\)$/m);
+  const cases: Array<[string, string, string]> = [
+    ['Subject: no author', 'the message has no From: header field', 'The message has no From: header field'],
+    ['From: undisclosed', 'the From: header field holds no address', 'The From: header field holds no address'],
+    ['From: <a@sig[31mned.test>', 'the From: address a@sig[31mned.test has no domain name', 'The From: address a@sig[31mned.test has no domain name'],
+  ];
+  for (const [header, why, refusal] of cases) {
+    const file = path.join(dir, 'no-author.eml');
+    writeFileSync(file, `${header}\r\nSubject: x\r\n\r\nHello.\r\n`);
+    const run = await runCli(['auth', file, '--ip', '127.0.0.1', '--helo', 'client.test', '--mail-from', 'bounce@soft.test', '--zone', ZONE]);
+    assert.equal(run.code, 1, header);
+    assert.deepEqual(run.stdout.split('\n').filter((line) => /^dmarc=|^A strict receiver/.test(line)), [
+      `dmarc=none: ${why}, so DMARC has no author domain to check (RFC 7489 §6.6.1)`,
+      `A strict receiver refuses it: 550 5.7.1 ${refusal}: a message needs one From: address (RFC 5322 §3.6, §3.4.1), and DMARC its domain (RFC 7489 §6.6.1)`,
+    ]);
+    // No policy is looked up for a domain there is none of (mailauth would ask for `_dmarc.null`).
+    assert.doesNotMatch(run.stdout, /_dmarc\./, header);
+  }
 });
 
 test('auth: a second From: above the signed one (RFC 6376 §8.15) passes DKIM but is refused: DMARC needs one author', async () => {

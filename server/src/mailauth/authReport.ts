@@ -1,15 +1,17 @@
 // The `auth` command's text: each result with its reason (the record, the tag, what failed), the DNS questions
 // asked, and what a strict receiver would answer. Pure: a verdict in, lines out.
 import type { AuthenticationVerdict } from './authenticateMessage';
+import { hasAuthorDomain } from './dmarcAlignment';
 import { isDmarcRecord } from './dmarcDiscovery';
 import { sampledPolicy } from './dmarcRecord';
 import { answerWord, type AuthRejection } from './enforcement';
 
 // RFC 7489 §6.6.1: DMARC judges the domains of the one From: field; without one, or with several fields, it has none.
 function noAuthorDomain(authors: readonly string[], fromFields: number): string {
-  return fromFields > 1
-    ? `: the From: header fields name ${authors.length} addresses (${authors.join(', ')}), so DMARC has no one author domain to check (RFC 7489 §6.6.1)`
-    : ': the message has no From: header field with a domain, so DMARC has no author domain to check (RFC 7489 §6.6.1)';
+  const noDomain = authors.filter((author) => !hasAuthorDomain(author));
+  if (fromFields > 1) return `: the From: header fields name ${authors.length} addresses (${authors.join(', ')}), so DMARC has no one author domain to check (RFC 7489 §6.6.1)`;
+  if (noDomain.length > 0) return `: the From: address ${noDomain.join(', ')} has no domain name, so DMARC has no author domain to check (RFC 7489 §6.6.1)`;
+  return `: ${fromFields === 0 ? 'the message has no From: header field' : 'the From: header field holds no address'}, so DMARC has no author domain to check (RFC 7489 §6.6.1)`;
 }
 
 // RFC 7489 §6.6.3: the policy is the one DMARC record at _dmarc.<From domain>, else at its organizational domain;

@@ -1,7 +1,7 @@
 // Judges a received message as a receiving MTA does, with mailauth: SPF for the client IP, MAIL FROM and HELO
 // (RFC 7208), every DKIM signature (RFC 6376), DMARC alignment and policy (RFC 7489) and the ARC chain (RFC 8617).
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
-import { fromDomainOf, strictlyAligned } from './dmarcAlignment';
+import { fromDomainOf, hasAuthorDomain, strictlyAligned } from './dmarcAlignment';
 import { dmarcTags, recordModes, recordPolicy, type AlignmentMode, type DmarcPolicy, type RecordModes } from './dmarcRecord';
 import { isIP } from 'node:net';
 import { authenticationResultsHeader, foldedRows, receivedSpfHeader, spfComment, spfRow } from './authHeaders';
@@ -119,7 +119,8 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   // RFC 7489 §6.6.1: one From field; naming several domains, each is checked and the strictest failing policy applies.
   // Several From fields are forbidden (RFC 5322 §3.6) and outside DMARC: none is judged (enforcement.ts refuses).
   const judged: Array<{ raw: RawDmarc & { info?: string }; modes?: RecordModes; fromDomain?: string; verdict: DmarcVerdict }> = [];
-  for (const author of fromFields > 1 ? [] : oneAddressPerDomain(authors)) {
+  // An address without a domain name has no policy to look up (`_dmarc.null`, as mailauth would ask): refused, as none.
+  for (const author of fromFields > 1 ? [] : oneAddressPerDomain(authors.filter(hasAuthorDomain))) {
     const fromDomain = fromDomainOf([author]);
     const view = dmarcDnsView(resolver, fromDomain);
     const raw = (await verifyDmarc({

@@ -5,6 +5,20 @@
 // the identifiers mailauth authenticated. Relaxed alignment is mailauth's.
 import { domainToASCII } from 'node:url';
 
+// A host name's labels (RFC 1123 §2.1), an internationalized one's as A-labels: letters, digits and inner hyphens.
+const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Whether an address the From: field names has a domain DMARC can judge (RFC 7489 §6.6.1): a domain name after `@`,
+ * not a word without `@` (`From: undisclosed`) nor text no domain has (`a@x[31m.test`).
+ */
+export function hasAuthorDomain(address: string): boolean {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return false;
+  const domain = comparable(address.slice(at + 1));
+  return domain.length > 0 && domain.length <= 253 && domain.split('.').every((label) => LABEL.test(label));
+}
+
 /** The domain of the message's single From address; undefined for none or several (RFC 7489 §6.6.1). */
 export function fromDomainOf(headerFrom: readonly string[] | undefined): string | undefined {
   if (headerFrom?.length !== 1) return undefined;

@@ -1,6 +1,8 @@
 // What a strict receiver says at the end of DATA about a message that fails authentication (docs/zone-file.md,
 // "Enforcing"): the RFC 7372 enhanced status codes, in this order of precedence:
 //   several From: fields                          550 5.7.26 (DMARC has no one author domain, RFC 7489 §6.6.1)
+//   no From: address with a domain name          550 5.7.1 (RFC 5322 §3.6 requires one From: address; RFC 7489
+//                                                 §6.6.1: such messages are typically rejected; Gmail does, with 5.7.1)
 //   DMARC fails under p=reject or p=quarantine   550 5.7.26 (neither SPF nor DKIM passed aligned: both checks failed);
 //                                                 451 4.7.26 when a check of the From domain's own failed for now
 //                                                 (a temperror: a later attempt may pass)
@@ -16,6 +18,8 @@
 //                                                 451 4.7.26 (RFC 7489 §6.6.3 leaves DNS failures to the receiver)
 // Pure: a verdict in, a rejection or undefined out.
 import type { AuthenticationVerdict } from './authenticateMessage';
+import { shownInReplyText } from '../dialogue/replyLine';
+import { hasAuthorDomain } from './dmarcAlignment';
 import { sampledPolicy } from './dmarcRecord';
 
 export interface AuthRejection {
@@ -40,7 +44,13 @@ export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | un
   // Two From: fields can pass DKIM over the one a verifier reads while a reader sees the other (RFC 6376 §8.15);
   // RFC 5322 §3.6 allows one, and receivers refuse such a message (RFC 7489 §6.6.1 leaves it outside DMARC).
   if (verdict.fromFields > 1) {
-    return { code: 550, enhanced: '5.7.26', text: `The From: header fields name ${verdict.authors.length} addresses (${verdict.authors.join(', ')}): DMARC needs one author domain (RFC 7489 §6.6.1)` };
+    return { code: 550, enhanced: '5.7.26', text: `The From: header fields name ${verdict.authors.length} addresses (${shownAddresses(verdict.authors)}): DMARC needs one author domain (RFC 7489 §6.6.1)` };
+  }
+  const noDomain = verdict.authors.filter((author) => !hasAuthorDomain(author));
+  if (verdict.authors.length === 0 || noDomain.length > 0) {
+    const what =
+      noDomain.length > 0 ? `The From: address ${shownAddresses(noDomain)} has no domain name` : verdict.fromFields === 0 ? 'The message has no From: header field' : 'The From: header field holds no address';
+    return { code: 550, enhanced: '5.7.1', text: `${what}: a message needs one From: address (RFC 5322 §3.6, §3.4.1), and DMARC its domain (RFC 7489 §6.6.1)` };
   }
   const pct = dmarc.pct ?? 100;
   if (dmarc.result === 'fail' && (dmarc.policy === 'reject' || (dmarc.policy === 'quarantine' && pct >= 100))) {
@@ -109,4 +119,11 @@ function signatureName(d: AuthenticationVerdict['dkim'][number]): string {
 
 function summary(signatures: AuthenticationVerdict['dkim']): string {
   return signatures.length === 0 ? 'none' : signatures.map((d) => d.result).join(',');
+}
+
+// An address from the message goes into a reply line: its control characters as \xHH (RFC 5321 §4.2 allows none in a
+// reply's text), and a long one cut, so that the line stays within 512 octets (RFC 5321 §4.5.3.1.5).
+const SHOWN_ADDRESS = 100;
+function shownAddresses(addresses: readonly string[]): string {
+  return addresses.map((a) => shownInReplyText(a.length > SHOWN_ADDRESS ? `${a.slice(0, SHOWN_ADDRESS)}...` : a)).join(', ');
 }
