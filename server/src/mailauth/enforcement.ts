@@ -18,7 +18,9 @@
 //                                                 451 4.7.26 (RFC 7489 §6.6.3 leaves DNS failures to the receiver)
 // Pure: a verdict in, a rejection or undefined out.
 import type { AuthenticationVerdict } from './authenticateMessage';
+import { CRLF, withinOctets } from '../dialogue/framing';
 import { shownInReplyText } from '../dialogue/replyLine';
+import { SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { hasAuthorDomain } from './dmarcAlignment';
 import { sampledPolicy } from './dmarcRecord';
 
@@ -37,7 +39,24 @@ export function answerWord(reply: string | number): 'deferred' | 'refused' {
   return String(reply).startsWith('4') ? 'deferred' : 'refused';
 }
 
+/**
+ * The strict receiver's answer to `verdict`, or undefined when it accepts the message. Its text fits one reply line
+ * (RFC 5321 §4.5.3.1.5, 512 octets with code and CRLF): a message with many signatures or addresses is cut short,
+ * and control characters are written as `\xHH`.
+ */
 export function rejectionFor(verdict: AuthenticationVerdict): AuthRejection | undefined {
+  const rejection = firstRejection(verdict);
+  if (!rejection) return undefined;
+  // What DNS or the message supplied (an SPF exp= text, an address) holds no control character a reply may not (§4.2).
+  const shown = shownInReplyText(rejection.text);
+  const room = SMTP_SIZE_LIMITS.replyLine.octets - CRLF.length - `${rejection.code} ${rejection.enhanced} `.length;
+  const text = withinOctets(shown, room) === shown ? shown : `${withinOctets(shown, room - CUT.length)}${CUT}`;
+  return text === rejection.text ? rejection : { ...rejection, text };
+}
+
+const CUT = '...';
+
+function firstRejection(verdict: AuthenticationVerdict): AuthRejection | undefined {
   const { spf, dkim, dmarc } = verdict;
   const signatures = dkim.filter((d) => d.result !== 'none');
   const dkimPassed = signatures.some((d) => d.result === 'pass');
@@ -121,9 +140,8 @@ function summary(signatures: AuthenticationVerdict['dkim']): string {
   return signatures.length === 0 ? 'none' : signatures.map((d) => d.result).join(',');
 }
 
-// An address from the message goes into a reply line: its control characters as \xHH (RFC 5321 §4.2 allows none in a
-// reply's text), and a long one cut, so that the line stays within 512 octets (RFC 5321 §4.5.3.1.5).
+// An address from the message, cut when long: the reply line holds 512 octets (RFC 5321 §4.5.3.1.5), and several fit.
 const SHOWN_ADDRESS = 100;
 function shownAddresses(addresses: readonly string[]): string {
-  return addresses.map((a) => shownInReplyText(a.length > SHOWN_ADDRESS ? `${a.slice(0, SHOWN_ADDRESS)}...` : a)).join(', ');
+  return addresses.map((a) => (a.length > SHOWN_ADDRESS ? `${a.slice(0, SHOWN_ADDRESS)}${CUT}` : a)).join(', ');
 }

@@ -26,3 +26,11 @@ test('a From: address with a domain name, internationalized too, is judged by DM
   assert.equal(rejectionFor(verdict(['josé@bücher.example'], 1)), undefined);
   assert.equal(rejectionFor(verdict(['postmaster@localhost'], 1)), undefined);
 });
+
+test('a refusal naming many signatures fits one reply line (RFC 5321 §4.5.3.1.5: 512 octets with code and CRLF), cut with "..."', () => {
+  const signatures = Array.from({ length: 200 }, (_, i) => ({ result: 'neutral', domain: `d${i}.signed.test`, selector: 's', aligned: false, reason: 'body hash did not verify' }));
+  const rejection = rejectionFor({ ...verdict(['alice@signed.test'], 1), dkim: signatures })!;
+  const line = `${rejection.code} ${rejection.enhanced} ${rejection.text}\r\n`;
+  assert.deepEqual([rejection.code, rejection.enhanced, Buffer.byteLength(line) <= 512, Buffer.byteLength(line) > 500, rejection.text.endsWith('...')], [550, '5.7.20', true, true, true]);
+  assert.match(rejection.text, /^No passing DKIM signature found \(d=d0\.signed\.test s=s: neutral, body hash did not verify; d=d1\.signed\.test/);
+});
