@@ -5,7 +5,8 @@
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
 import type { Verb } from '../knowledge/verbSpec';
 import { VERB_SPECS } from '../knowledge/verbs';
-import { CRLF } from '../dialogue/framing';
+import { CRLF, withinOctets } from '../dialogue/framing';
+import { SMTP_SIZE_LIMITS } from '../knowledge/limits';
 
 export interface Reply {
   readonly code: number;
@@ -27,11 +28,16 @@ const CLOSING = 421;
 
 export const reply = (code: number, enhanced: string | undefined, ...lines: string[]): Reply => (enhanced ? { code, enhanced, lines } : { code, lines });
 
-/** The wire form, CRLF after every line. */
+const REPLY_LINE_OCTETS = SMTP_SIZE_LIMITS.replyLine.octets - CRLF.length;
+
+/**
+ * The wire form, CRLF after every line, each line within 512 octets (RFC 5321 §4.5.3.1.5): a text that quotes the
+ * client (an address at a long `--reject-domain`) is cut to fit.
+ */
 export function replyText(r: Reply): string {
   const last = r.lines.length - 1;
   const prefix = r.enhanced ? `${r.enhanced} ` : '';
-  return r.lines.map((text, i) => `${r.code}${i < last ? '-' : ' '}${prefix}${text}${CRLF}`).join('');
+  return r.lines.map((text, i) => `${withinOctets(`${r.code}${i < last ? '-' : ' '}${prefix}${text}`, REPLY_LINE_OCTETS)}${CRLF}`).join('');
 }
 
 export const LOCAL_REPLIES = {
