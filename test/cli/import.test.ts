@@ -3,13 +3,39 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { REPO, runCli } from '../support/cli';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { CLI, REPO, runCli } from '../support/cli';
 
 const FIXTURES = path.join(REPO, 'test/unit/import/fixtures');
 const fixture = (name: string): string => path.join(FIXTURES, name);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-import-'));
 
+/** The command on a terminal (NO_COLOR set: no colour, still a terminal): util-linux's `script` gives it a pseudo-terminal; its output comes back with CRLFs. */
+async function onTerminal(args: string[]): Promise<string> {
+  const command = [process.execPath, CLI, ...args].map((word) => `'${word}'`).join(' ');
+  const { stdout } = await promisify(execFile)('script', ['-qec', command, '/dev/null'], { env: { ...process.env, NO_COLOR: '1' } });
+  return stdout.replace(/\r\n/g, '\n');
+}
+
 describe('smtp-transcript import', () => {
+  test("a client's escape sequence in a command: kept in the file and through a pipe, shown as \\x1b on a terminal (import and export)", async () => {
+    const capture = path.join(dir, 'escape.txt');
+    writeFileSync(capture, '<-  220 mx\n -> EHLO c\x1b[2J.test\n<-  250 mx\n -> QUIT\n<-  221 bye\n');
+    const piped = await runCli(['import', capture]);
+    assert.match(piped.stdout, /^C: EHLO c\x1b\[2J\.test$/m);
+    const shown = await onTerminal(['import', capture]);
+    assert.doesNotMatch(shown, /\x1b/);
+    assert.match(shown, /^C: EHLO c\\x1b\[2J\.test$/m);
+    assert.match(shown, /^smtp-transcript import: the output holds control characters, shown here as \\xHH so that the terminal does not act on them; redirect the output or give --out FILE for the exact text$/m);
+    const transcript = path.join(dir, 'escape.smtp');
+    writeFileSync(transcript, piped.stdout);
+    assert.match((await runCli(['export', '--as', 'swaks', transcript])).stdout, /--ehlo 'c\x1b\[2J\.test'/);
+    const exported = await onTerminal(['export', '--as', 'swaks', transcript]);
+    assert.doesNotMatch(exported, /\x1b/);
+    assert.match(exported, /--ehlo 'c\\x1b\[2J\.test'/);
+  });
+
   test('a swaks capture from a file: the transcript on stdout, exit 0', async () => {
     const run = await runCli(['import', fixture('swaks-postfix-auth-login.txt')]);
     assert.deepEqual(run, { code: 0, stdout: readFileSync(fixture('swaks-postfix-auth-login.expected.smtp'), 'utf8'), stderr: '' });

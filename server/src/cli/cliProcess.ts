@@ -68,6 +68,7 @@ export function runCliProcess(): void {
       process.stderr.write(text);
     },
     isTTY: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+    stdoutIsTerminal: Boolean(process.stdout.isTTY),
     interrupted: controller.signal,
   }).then(
     (code) => {

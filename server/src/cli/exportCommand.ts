@@ -11,6 +11,7 @@ import { withEnvironment } from '../model/environments';
 import { loadCliEnvironment } from './environmentOption';
 import { missingSessionsMessage, selectSessions } from './sessionSelection';
 import { readRegularFile } from '../io/regularFiles';
+import { printDocument } from './terminalDocument';
 import { checkCaPem } from '../replay/tlsDetails';
 
 const HELP = `usage: smtp-transcript export --as swaks|openssl|python|nodemailer [options] FILE
@@ -76,13 +77,14 @@ export async function runExport(io: CliIo, args: string[]): Promise<number> {
     io.stderr(`smtp-transcript export: ${file}:${undecodable + 1}: this line holds bytes that are not valid UTF-8: the export would print U+FFFD in their place, so it refuses; save the file as UTF-8\n`);
     return 2;
   }
-  io.stdout(exportSession(transcript, index, target as ExportTarget, {
+  const exported = exportSession(transcript, index, target as ExportTarget, {
     fileName: basename(file),
     server: values.server,
     // Both as absolute paths: the command may run anywhere.
     ca: values.ca === undefined ? undefined : resolve(io.cwd, values.ca),
     folder: dirname(resolve(io.cwd, file)),
-  }));
+  });
+  printDocument(io, 'export', exported, 'redirect the output to a file');
   return 0;
 }
 

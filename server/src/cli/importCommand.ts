@@ -5,8 +5,8 @@ import { importFormats, importTranscript, type ImportFormat, type ImportProblem 
 import { describeError } from '../io/regularFiles';
 import { decodeTranscript, type DecodedTranscript } from '../model/binaryText';
 import { readTranscriptFile } from './files';
-import type { CliIo } from './io';
-import { UsageError } from './io';
+import { UsageError, type CliIo } from './io';
+import { printDocument } from './terminalDocument';
 import { commandArgs } from './commandArgs';
 
 const HELP = `usage: smtp-transcript import [options] [FILE|-]
@@ -61,7 +61,7 @@ export async function runImport(io: CliIo, args: string[]): Promise<number> {
   const name = file === '-' ? '<stdin>' : file;
   for (const problem of result.problems) io.stderr(formatProblem(name, problem));
   if (result.text === '') return 2;
-  if (values.output === undefined) io.stdout(result.text);
+  if (values.output === undefined) printDocument(io, 'import', result.text, 'redirect the output or give --out FILE');
   else {
     try {
       // 'wx': a file already there (an earlier import, a transcript edited by hand) is not replaced unasked.

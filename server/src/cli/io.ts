@@ -5,8 +5,10 @@ export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Colour and live progress only when a person watches. */
+  /** Colour and live progress only when a person watches (and NO_COLOR is not set). */
   isTTY: boolean;
+  /** Standard output is a terminal, NO_COLOR or not: it would act on control characters printed there. */
+  stdoutIsTerminal: boolean;
   /**
    * Aborted with an `Interrupted` reason when the user or the system stops the run (Ctrl-C, or the SIGTERM of
    * `timeout`, `docker stop` and CI cancellation), or with an `OutputClosed` reason when nobody reads stdout any more.
