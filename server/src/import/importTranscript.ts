@@ -1,4 +1,5 @@
 // Another tool's transcript -> `.smtp` text and the problems worth knowing about. Pure: text in, text out.
+import { visibleText } from '../model/invisibleCharacters';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { parseTranscript } from '../model/parseTranscript';
 import { detectFormat } from './detectFormat';
@@ -85,8 +86,11 @@ function parseErrors(text: string): ImportProblem[] {
     }));
 }
 
-/** Problems in input order; those about the whole input last. Array.prototype.sort is stable. */
+/**
+ * Problems in input order; those about the whole input last (Array.prototype.sort is stable). A message quoting the
+ * capture (what swaks said, a line s_client took) shows its control characters as `\x1b`, wherever it is shown.
+ */
 function sortByLine(problems: ImportProblem[]): ImportProblem[] {
   const order = (problem: ImportProblem): number => problem.line ?? Number.MAX_SAFE_INTEGER;
-  return problems.sort((a, b) => order(a) - order(b));
+  return problems.sort((a, b) => order(a) - order(b)).map((problem) => ({ ...problem, message: visibleText(problem.message) }));
 }

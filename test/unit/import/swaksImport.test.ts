@@ -307,5 +307,10 @@ describe('swaks output', () => {
   test("a server's escape sequences are not written for a terminal to obey: in a reply as `*` (which matches them), in swaks's words as `\\x1b`", () => {
     const input = ['<-  220 mx \x1b[2J ESMTP', ' -> EHLO me', '<-  250 ok \x9b1m\u202e done', '*** Remote said \x1b]0;title\x07 bye'].join('\n');
     assert.equal(importTranscript(input).text, fileLines('# Imported from swaks output.', '', 'S: 220 mx *[2J ESMTP', 'C: EHLO me', 'S: 250 ok *1m* done', '# swaks: Remote said \\x1b]0;title\\x07 bye'));
+    // Nothing imported: what swaks said is the problem reported, shown the same way.
+    assert.deepEqual(importTranscript('=== Trying 127.0.0.1:2599...\n*** Error connecting to 127.0.0.1:2599: \x1b[2J refused').problems, [
+      { line: 2, severity: 'info', message: 'swaks: Error connecting to 127.0.0.1:2599: \\x1b[2J refused' },
+      { severity: 'error', message: 'no SMTP exchange found in the text read as swaks output' },
+    ]);
   });
 });
