@@ -5,8 +5,9 @@
 // the identifiers mailauth authenticated. Relaxed alignment is mailauth's.
 import { domainToASCII } from 'node:url';
 
-// A host name's labels (RFC 1123 §2.1), an internationalized one's as A-labels: letters, digits and inner hyphens.
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+// A domain's labels as DNS holds them, an internationalized one's as A-labels: letters, digits, inner hyphens, and the
+// underscore an RFC 5322 domain (atext) and DNS allow though a host name (RFC 1123 §2.1) does not.
+const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
 /**
  * Whether an address the From: field names has a domain DMARC can judge (RFC 7489 §6.6.1): a domain name after `@`,

@@ -25,6 +25,7 @@ test('a From: address with a domain name, internationalized too, is judged by DM
   assert.equal(rejectionFor(verdict(['alice@example.test'], 1)), undefined);
   assert.equal(rejectionFor(verdict(['josé@bücher.example'], 1)), undefined);
   assert.equal(rejectionFor(verdict(['postmaster@localhost'], 1)), undefined);
+  assert.equal(rejectionFor(verdict(['a@my_host.example.test'], 1)), undefined);
 });
 
 test('a refusal naming many signatures fits one reply line (RFC 5321 §4.5.3.1.5: 512 octets with code and CRLF), cut with "..."', () => {
