@@ -2,8 +2,8 @@
 // handshake, or the session is over. The facts come from the verb table (`opens`), so nothing here names a verb.
 import type { Verb, VerbOpening, VerbOpens } from '../knowledge/verbSpec';
 import { VERBS } from '../knowledge/verbSpec';
-import { VERB_SPECS } from '../knowledge/verbs';
-import type { BdatArgument } from './framing';
+import { lookupVerb, VERB_SPECS } from '../knowledge/verbs';
+import { splitCommand, type BdatArgument } from './framing';
 
 /** What a reply answers. */
 export type ReplyTarget =
@@ -39,6 +39,11 @@ const OPENING_OF_VERB = new Map<Verb, Opening | undefined>(VERBS.map((verb) => [
 // The last verb asked about: lint's checks of one command ask for the same verb again and again.
 let lastVerb: Verb | undefined;
 let lastOpening: Opening | undefined;
+
+/** The verb a client's command line names (the verb ends at the first blank: `commandVerbSpan`), or undefined. */
+export function commandLineVerb(text: string): Verb | undefined {
+  return lookupVerb(splitCommand(text).verb)?.verb;
+}
 
 /** What sending the verb can open at all (DATA: content, STARTTLS: a handshake, BDAT: its chunk at once). */
 export function verbOpens(verb: Verb | undefined): Opening | undefined {

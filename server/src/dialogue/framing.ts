@@ -1,5 +1,5 @@
-// Framing apart from meaning: line octets, the DATA terminator and dot-stuffing (RFC 5321 §4.1.1.4, §4.5.2), and the
-// octet counts of BDAT chunks (RFC 3030 §2).
+// Framing apart from meaning: line octets, where a command's verb ends (RFC 5321 §4.1.1), the DATA terminator and
+// dot-stuffing (RFC 5321 §4.1.1.4, §4.5.2), and the octet counts of BDAT chunks (RFC 3030 §2).
 
 export const CRLF = '\r\n';
 /** Every line on the wire ends with CR LF (RFC 5321 §2.3.8). */
@@ -27,6 +27,28 @@ export function withinOctets(text: string, octets: number): string {
  */
 export function holdsControlCharacter(command: string): boolean {
   return /[\x00-\x08\x0a-\x1f\x7f]/.test(command);
+}
+
+const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
+
+/**
+ * Where the verb of a command line stands (RFC 5321 §4.1.1: `VERB SP argument`): after any blanks, up to the next
+ * blank, a space or a tab (lint's `command-whitespace` reports a tab and blanks before it). One reading for the
+ * transcript's parser and for what imports, recordings, the proxy and the mock read on the wire, so that all pair
+ * replies and frame chunks alike.
+ */
+export function commandVerbSpan(text: string): { start: number; end: number } {
+  let start = 0;
+  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
+  let end = start;
+  while (end < text.length && !isBlank(text.charCodeAt(end))) end++;
+  return { start, end };
+}
+
+/** A command line's verb as written, and its argument (after one blank); undefined when nothing follows the verb. */
+export function splitCommand(text: string): { verb: string; argument?: string } {
+  const { start, end } = commandVerbSpan(text);
+  return end < text.length ? { verb: text.slice(start, end), argument: text.slice(end + 1) } : { verb: text.slice(start, end) };
 }
 
 /** RFC 5321 §4.1.1.4: the line holding only a period ends message content. */

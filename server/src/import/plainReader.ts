@@ -4,7 +4,7 @@
 // 354 reply and the `.` line everything is content, and so are the n octets after `BDAT n`. The tools' own lines
 // are recognized and left out.
 import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { countChunkLine, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
+import { countChunkLine, parseBdatArgument, splitCommand, startChunk, type ChunkCount } from '../dialogue/framing';
 import { helloName } from '../dialogue/helloName';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
@@ -33,10 +33,10 @@ function isDataLine(text: string): boolean {
 
 /** The octets `BDAT n` or `BDAT n LAST` declares (RFC 3030 §2), and the EHLO keyword it needs; undefined for any other line. */
 function declaredChunk(text: string): { size: number; extension?: string } | undefined {
-  const space = text.indexOf(' ');
-  const spec = space < 0 ? undefined : lookupVerb(text.slice(0, space));
-  if (verbOpens(spec?.verb) !== 'chunk') return undefined;
-  const size = parseBdatArgument(text.slice(space + 1)).size;
+  const { verb, argument } = splitCommand(text);
+  const spec = argument === undefined ? undefined : lookupVerb(verb);
+  if (argument === undefined || verbOpens(spec?.verb) !== 'chunk') return undefined;
+  const size = parseBdatArgument(argument).size;
   return typeof size === 'number' ? { size, extension: spec?.extension } : undefined;
 }
 

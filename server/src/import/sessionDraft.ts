@@ -2,7 +2,7 @@
 // as the format needs (docs/transcript-format.md "Exchanges"): which reply answers which command (pipelining,
 // RFC 2920), when message content starts and ends (RFC 5321 §4.1.1.4), when a client line answers a 334 (RFC 4954 §4).
 import { closesChannel, isAuthDialogue, listedOpening, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
+import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, splitCommand, startChunk, type ChunkCount } from '../dialogue/framing';
 import { continuesReply, joinReplyLine, shownInReplyText, splitReplyLine } from '../dialogue/replyLine';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { replyClass } from '../knowledge/replyClasses';
@@ -123,14 +123,14 @@ export class SessionDraft {
       this.lines.push(`# C: ${text}`);
       return this.warn(line, 'warning', 'the command line "<close>", which a transcript reads as the client closing the connection, is kept as a comment, and the reply to it too');
     }
-    // As the format splits a command: the verb ends at the first space.
-    const space = text.indexOf(' ');
-    const target: ReplyTarget = { kind: 'command', verb: lookupVerb(space < 0 ? text : text.slice(0, space))?.verb };
+    // As the format splits a command: the verb ends at the first blank.
+    const { verb, argument } = splitCommand(text);
+    const target: ReplyTarget = { kind: 'command', verb: lookupVerb(verb)?.verb };
     if (isAuthDialogue(target)) return this.authCommand(text, line, target);
     this.pending.push({ target, at: this.lines.length });
     this.writeClient(literalText(text));
     // `BDAT *` is the transcript's own notation, never a capture's: only a numeric size frames a chunk here.
-    const size = verbOpens(target.verb) === 'chunk' && space >= 0 ? parseBdatArgument(text.slice(space + 1)).size : undefined;
+    const size = verbOpens(target.verb) === 'chunk' && argument !== undefined ? parseBdatArgument(argument).size : undefined;
     if (typeof size === 'number') this.bdat = { lineIndex: this.lines.length - 1, count: startChunk(size) };
   }
 

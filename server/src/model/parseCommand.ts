@@ -1,4 +1,5 @@
 // A command line: `VERB argument` (RFC 5321 §4.1.1), the verb and its argument.
+import { commandVerbSpan } from '../dialogue/framing';
 import { lookupVerb } from '../knowledge/verbs';
 import type { Verb } from '../knowledge/verbSpec';
 import { MAX_SHARED_LENGTH, sharedSlice } from './sharedText';
@@ -18,18 +19,13 @@ function verbOf(text: string): Verb | undefined {
   return verb;
 }
 
-const isBlank = (code: number): boolean => code === 0x20 || code === 0x09;
-
 /**
  * `VERB argument`. Spaces or tabs before the verb, and a tab after it, do not hide the verb: the lint rule
  * `command-whitespace` reports them (RFC 5321 §4.1.1: one SP), and every other check still sees the command meant.
  */
 export function parseCommand(line: ClientLine, problems: ParseDiagnostic[]): Command {
   const text = line.text;
-  let verbStart = 0;
-  while (verbStart < text.length && isBlank(text.charCodeAt(verbStart))) verbStart++;
-  let verbEnd = verbStart;
-  while (verbEnd < text.length && !isBlank(text.charCodeAt(verbEnd))) verbEnd++;
+  const { start: verbStart, end: verbEnd } = commandVerbSpan(text);
   const verbText = sharedSlice(text, verbStart, verbEnd);
   const argumentStart = Math.min(text.length, verbEnd + 1);
   if (verbText === '') {

@@ -2,9 +2,8 @@
 // the format reads them (content, AUTH answers and BDAT chunks apart), the final replies owed for them, whether QUIT
 // was sent, and which reply answers STARTTLS, so that TLS is terminated exactly there (RFC 3207 §4). Of each line
 // only its start is kept: a client may send a line of any length, and it is still one line.
-import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { commandLineVerb, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
-import { lookupVerb } from '../knowledge/verbs';
 import { ClientLines, FOLLOWED_LINE_OCTETS, LineSplitter } from './wireLines';
 
 /** What a piece of the server's bytes ended: a final reply line, or the 220 that accepts STARTTLS. */
@@ -34,8 +33,7 @@ export class RelayedDialogue {
     for (const line of this.client.push(bytes)) {
       if (line.kind !== 'command') continue;
       owed++;
-      const space = line.text.indexOf(' ');
-      const verb = lookupVerb(space < 0 ? line.text : line.text.slice(0, space))?.verb;
+      const verb = commandLineVerb(line.text);
       if (verbOpens(verb) === 'end') this.quit = true;
       if (verbOpens(verb) === 'tls-handshake') {
         this.untilStarttlsReply = owed;

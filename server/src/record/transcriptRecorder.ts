@@ -5,9 +5,7 @@
 // `{{$boundary N}}` (replay sends fresh ones, the mock takes whatever the client makes). A connection is one session:
 // what the client sends after it ended is kept there as comments. What a recording adds: `C: <close>` for a client
 // that leaves without QUIT, and reply texts as strict expectations with their volatile parts as `*`.
-import { closesChannel, listedOpening, verbOpens } from '../dialogue/dialogueState';
-import type { Verb } from '../knowledge/verbSpec';
-import { lookupVerb } from '../knowledge/verbs';
+import { closesChannel, commandLineVerb, listedOpening, verbOpens } from '../dialogue/dialogueState';
 import { unansweredLine } from '../import/unansweredLines';
 import { continuesReply, shownInReplyText, splitReplyLine } from '../dialogue/replyLine';
 import type { CaptureEvent, ImportProblem } from '../import/importTypes';
@@ -161,7 +159,7 @@ export class TranscriptRecorder implements ProxyTap {
    * never answered: it is kept as comments under a note.
    */
   private unreadAfterStarttls(): void {
-    const at = this.events.findLastIndex((e) => e.kind === 'sent' && verbOpens(verbOf(e.text)) === 'tls-handshake');
+    const at = this.events.findLastIndex((e) => e.kind === 'sent' && verbOpens(commandLineVerb(e.text)) === 'tls-handshake');
     if (at < 0) return;
     const unread = this.events.slice(at + 1).filter((e) => e.kind === 'sent').length;
     this.client.dropped(unread);
@@ -285,10 +283,4 @@ function strictReplies(text: string, greetingAdded: boolean): string {
       return `S: ${reply.code}${reply.separator}${expected}`;
     })
     .join('\n');
-}
-
-/** The verb of a client line (it ends at the first space). */
-function verbOf(text: string): Verb | undefined {
-  const space = text.indexOf(' ');
-  return lookupVerb(space < 0 ? text : text.slice(0, space))?.verb;
 }

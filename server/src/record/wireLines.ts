@@ -2,9 +2,8 @@
 // until its LF comes. The client side also knows the one place where lines are not the unit: a BDAT chunk is
 // exactly the octets its command declares (RFC 3030 §2), and may end mid-line; inside DATA content (RFC 5321
 // §4.1.1.4) a line that reads `BDAT 5` is text, not a command.
-import { listedOpening, verbOpens } from '../dialogue/dialogueState';
-import { isEndOfData, parseBdatArgument } from '../dialogue/framing';
-import { lookupVerb } from '../knowledge/verbs';
+import { commandLineVerb, listedOpening, verbOpens } from '../dialogue/dialogueState';
+import { isEndOfData, parseBdatArgument, splitCommand } from '../dialogue/framing';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -163,9 +162,9 @@ export class ClientLines {
       this.inContent = false;
       return { text, kind: 'command' };
     }
-    const space = text.indexOf(' ');
-    if (space > 0 && verbOpens(lookupVerb(text.slice(0, space))?.verb) === 'chunk') {
-      const size = parseBdatArgument(text.slice(space + 1)).size;
+    const { argument } = splitCommand(text);
+    if (argument !== undefined && verbOpens(commandLineVerb(text)) === 'chunk') {
+      const size = parseBdatArgument(argument).size;
       if (typeof size === 'number' && size > 0) this.chunk = { remaining: size, read: [] };
     }
     return { text, kind: 'command' };

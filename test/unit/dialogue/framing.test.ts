@@ -2,6 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   chunkComplete,
+  commandLineVerb,
+  commandVerbSpan,
   countChunkLine,
   CRLF,
   CRLF_OCTETS,
@@ -9,6 +11,7 @@ import {
   isEndOfData,
   lineOctets,
   parseBdatArgument,
+  splitCommand,
   startChunk,
   stuffedDots,
   unstuffLine,
@@ -26,6 +29,19 @@ describe('framing', () => {
       [withinOctets('abcdef', 4), withinOctets('abc', 4), withinOctets('aéé', 4), withinOctets('aééé', 5), withinOctets('a😀b', 4), withinOctets('a😀b', 5), withinOctets('é', 1)],
       ['abcd', 'abc', 'aé', 'aéé', 'a', 'a😀', ''],
     );
+  });
+
+  test('a command line: its verb after any blanks, up to a space or a tab (RFC 5321 §4.1.1), as the parser, imports, recordings and the mock read it', () => {
+    assert.deepEqual(['DATA', 'DATA\t', '  MAIL FROM:<a@b>', 'BDAT\t5 LAST', '', 'RCPT  TO:<x>'].map(commandVerbSpan), [
+      { start: 0, end: 4 },
+      { start: 0, end: 4 },
+      { start: 2, end: 6 },
+      { start: 0, end: 4 },
+      { start: 0, end: 0 },
+      { start: 0, end: 4 },
+    ]);
+    assert.deepEqual(['DATA', 'DATA\t', 'BDAT\t5 LAST', 'RCPT  TO:<x>'].map(splitCommand), [{ verb: 'DATA' }, { verb: 'DATA', argument: '' }, { verb: 'BDAT', argument: '5 LAST' }, { verb: 'RCPT', argument: ' TO:<x>' }]);
+    assert.deepEqual(['data\t', 'BDAT\t5 LAST', 'XYZZY x', ''].map(commandLineVerb), ['DATA', 'BDAT', undefined, undefined]);
   });
 
   test('DATA: the line `.` ends the content; a leading dot is stuffed and unstuffed (RFC 5321 §4.5.2)', () => {
