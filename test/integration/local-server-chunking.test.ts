@@ -61,6 +61,17 @@ describe('local server: BDAT (RFC 3030)', () => {
     connection.close();
   });
 
+  test('a tab after the verb ends it, as the transcript reads it: `BDAT<tab>6 LAST` is a chunk, not a command; a blank before the verb leaves none', async () => {
+    const connection = await ready(true);
+    connection.write('BDAT\t6 LAST\r\nNOOP\r\n');
+    const message = () => server.messages.at(-1)!;
+    assert.deepEqual(await connection.readReply(), [`250 2.6.0 Message stored as ${message().id}`]);
+    assert.equal(await readFile(message().file, 'latin1'), 'NOOP\r\n');
+    assert.deepEqual(await connection.command('NOOP\t'), ['250 2.0.0 OK']);
+    assert.deepEqual(await connection.command(' NOOP'), ['500 5.5.1 Error: command not recognized']);
+    connection.close();
+  });
+
   test('a chunk outside a transaction is read and refused; the next command is read as a command', async () => {
     const connection = await ready(false);
     connection.write('BDAT 6\r\nNOOP\r\n');

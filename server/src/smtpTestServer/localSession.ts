@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
 import { closesChannel, isAuthDialogue, nextMode, verbOpens, type DialogueMode, type ReplyTarget } from '../dialogue/dialogueState';
-import { holdsControlCharacter, isEndOfData, lineOctets, parseBdatArgument, stuffedDots } from '../dialogue/framing';
+import { commandVerbSpan, holdsControlCharacter, isEndOfData, lineOctets, parseBdatArgument, splitCommand, stuffedDots } from '../dialogue/framing';
 import { AUTH_PARAMETER_LINE_EXTENSION, SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { lookupVerb } from '../knowledge/verbs';
 import { ClientReader, type ClientInput } from './clientReader';
@@ -162,8 +162,9 @@ export class LocalSession implements SessionHandle {
     if (!('value' in input)) return void this.inputProblem(input);
     this.clock.working();
     const line = input.value;
-    const [word = '', ...rest] = line.split(' ');
-    const argument = rest.join(' ');
+    // The verb ends at a space or a tab, as the dialogue core reads it; a blank before it leaves no command
+    // (RFC 5321 §4.1.1).
+    const { verb: word, argument = '' } = commandVerbSpan(line).start > 0 ? { verb: '' } : splitCommand(line);
     const verb = lookupVerb(word)?.verb;
     const target: ReplyTarget = { kind: 'command', verb };
     // An AUTH with a blank before it is refused as unknown, and masked all the same: it carries credentials.
