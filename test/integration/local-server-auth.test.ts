@@ -3,6 +3,8 @@
 // in the stored message, and an enforcing server refusing with the RFC 7372 code that fits - checked on the reply
 // lines the client received.
 import { test, describe, before, after } from 'node:test';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -162,6 +164,27 @@ describe('receiving checks of the local server, DNS from the zone file', () => {
       ],
     );
     assert.match(results[4].reply, /^250 2\.6\.0 Message stored as /);
+  });
+
+  test("Python's smtplib sends a message with no From: field, and one with 2,000 failing signatures: 550 5.7.1, and a 550 5.7.20 line of at most 512 octets, as the client reads them", async () => {
+    const script = [
+      'import smtplib, sys',
+      'sig = "DKIM-Signature: v=1; a=rsa-sha256; d=signed.test; s=rsa2026; c=relaxed/relaxed; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\\r\\n"',
+      'for message in ["Subject: no author\\r\\n\\r\\nhi\\r\\n", sig * 2000 + "From: <alice@signed.test>\\r\\nSubject: x\\r\\n\\r\\nhi\\r\\n"]:',
+      `    s = smtplib.SMTP("127.0.0.1", ${enforcing.port}, local_hostname="client.test", timeout=20)`,
+      '    try:',
+      '        s.sendmail("alice@signed.test", ["b@example.com"], message)',
+      '        print("accepted")',
+      '    except smtplib.SMTPDataError as e:',
+      '        text = e.smtp_error.decode()',
+      '        print(e.smtp_code, len(("%d %s" % (e.smtp_code, text)).encode()) + 2, text[:100])',
+      '    s.quit()',
+    ].join('\n');
+    const { stdout } = await promisify(execFile)('python3', ['-c', script], { timeout: 60_000 });
+    const [noFrom, signatures] = stdout.trim().split('\n');
+    assert.match(noFrom, /^550 \d+ 5\.7\.1 The message has no From: header field: a message needs one From: address/);
+    const [code, octets, text] = [signatures.split(' ')[0], Number(signatures.split(' ')[1]), signatures.split(' ').slice(2).join(' ')];
+    assert.deepEqual([code, octets <= 512, octets > 400, text.startsWith('5.7.20 No passing DKIM signature found (d=signed.test s=rsa2026: neutral')], ['550', true, true, true]);
   });
 
   test('an SPF fail with exp=: the refusal the client receives says the domain\'s explanation, bounded, as the domain\'s', async () => {
