@@ -3,7 +3,7 @@
 import type { Verb, VerbOpening, VerbOpens } from '../knowledge/verbSpec';
 import { VERBS } from '../knowledge/verbSpec';
 import { lookupVerb, VERB_SPECS } from '../knowledge/verbs';
-import { splitCommand, type BdatArgument } from './framing';
+import { commandVerbSpan, splitCommand, type BdatArgument } from './framing';
 
 /** What a reply answers. */
 export type ReplyTarget =
@@ -40,9 +40,12 @@ const OPENING_OF_VERB = new Map<Verb, Opening | undefined>(VERBS.map((verb) => [
 let lastVerb: Verb | undefined;
 let lastOpening: Opening | undefined;
 
-/** The verb a client's command line names (the verb ends at the first blank: `commandVerbSpan`), or undefined. */
+/**
+ * The verb a command line names as it comes on the wire (it ends at the first blank: `commandVerbSpan`), or undefined.
+ * A line that starts with a blank names none: no command does (RFC 5321 §4.1.1), and servers answer it as unknown.
+ */
 export function commandLineVerb(text: string): Verb | undefined {
-  return lookupVerb(splitCommand(text).verb)?.verb;
+  return commandVerbSpan(text).start > 0 ? undefined : lookupVerb(splitCommand(text).verb)?.verb;
 }
 
 /** What sending the verb can open at all (DATA: content, STARTTLS: a handshake, BDAT: its chunk at once). */

@@ -3,7 +3,7 @@
 // code (RFC 5321 §4.2: `250-`, `250 ` or just `250`) is the server's, every other line the client's; between a
 // 354 reply and the `.` line everything is content, and so are the n octets after `BDAT n`. The tools' own lines
 // are recognized and left out.
-import { replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
+import { commandLineVerb, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
 import { countChunkLine, parseBdatArgument, splitCommand, startChunk, type ChunkCount } from '../dialogue/framing';
 import { helloName } from '../dialogue/helloName';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
@@ -33,11 +33,11 @@ function isDataLine(text: string): boolean {
 
 /** The octets `BDAT n` or `BDAT n LAST` declares (RFC 3030 §2), and the EHLO keyword it needs; undefined for any other line. */
 function declaredChunk(text: string): { size: number; extension?: string } | undefined {
-  const { verb, argument } = splitCommand(text);
-  const spec = argument === undefined ? undefined : lookupVerb(verb);
-  if (argument === undefined || verbOpens(spec?.verb) !== 'chunk') return undefined;
+  const { argument } = splitCommand(text);
+  const verb = commandLineVerb(text);
+  if (argument === undefined || verbOpens(verb) !== 'chunk') return undefined;
   const size = parseBdatArgument(argument).size;
-  return typeof size === 'number' ? { size, extension: spec?.extension } : undefined;
+  return typeof size === 'number' ? { size, extension: lookupVerb(verb!)?.extension } : undefined;
 }
 
 /** s_client's default EHLO argument (OpenSSL 3) when neither `-name` nor a later EHLO tells another. */
