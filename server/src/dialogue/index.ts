@@ -6,3 +6,4 @@ export * from './dialogueState';
 export * from './sessionState';
 export * from './pathArgument';
 export * from './caseInsensitive';
+export * from './domainName';

@@ -1,6 +1,7 @@
 // Judges a received message as a receiving MTA does, with mailauth: SPF for the client IP, MAIL FROM and HELO
 // (RFC 7208), every DKIM signature (RFC 6376), DMARC alignment and policy (RFC 7489) and the ARC chain (RFC 8617).
 // DNS comes from the resolver given (a zone file, docs/zone-file.md), never implicitly from the network.
+import { isDomainName } from '../dialogue/domainName';
 import { fromDomainOf, hasAuthorDomain, strictlyAligned } from './dmarcAlignment';
 import { dmarcTags, recordModes, recordPolicy, type AlignmentMode, type DmarcPolicy, type RecordModes } from './dmarcRecord';
 import { isIP } from 'node:net';
@@ -108,7 +109,7 @@ export async function authenticateMessage(input: AuthenticationInput): Promise<A
   const verified = await dkimVerify(input.message, { resolver: resolver as never, sender: input.mailFrom });
   const arcResult = (await verifyArc((verified as unknown as { arc: unknown }).arc as never, { resolver: resolver as never })) as unknown as { status?: Status; info?: string } | false;
   const spf = await spfVerdict(input, resolver, mta);
-  const spfHelo = input.mailFrom && isDomainName(input.helo) ? await spfVerdict({ ...input, mailFrom: '' }, resolver, mta) : undefined;
+  const spfHelo = input.mailFrom && isHeloDomain(input.helo) ? await spfVerdict({ ...input, mailFrom: '' }, resolver, mta) : undefined;
   const authors = (verified as unknown as { headerFrom?: string[] }).headerFrom ?? [];
   const fromFields = headerFields(input.message, 'from').length;
   const reviewed = reviewDkim(input.message, (verified.results ?? []) as unknown as RawDkimResult[]);
@@ -225,9 +226,9 @@ function shownSpf(spf: SpfVerdict): SpfVerdict {
   };
 }
 
-/** A HELO name SPF can check (RFC 7208 §2.3): a domain with a dot, not an address literal or a bare IP. */
-function isDomainName(helo: string): boolean {
-  return helo.includes('.') && !helo.startsWith('[') && !isIP(helo);
+/** A HELO name SPF can check (RFC 7208 §2.3): a domain name with a dot, not an address literal or a bare IP. */
+function isHeloDomain(helo: string): boolean {
+  return helo.includes('.') && !isIP(helo) && isDomainName(helo.replace(/\.$/, ''));
 }
 
 /** SPF for MAIL FROM, or for postmaster@<HELO name> with the null reverse-path (RFC 7208 §2.4), as mailauth names them. */

@@ -4,10 +4,7 @@
 // domain in both modes, so a message a strict receiver refuses passed; strict alignment is judged here again from
 // the identifiers mailauth authenticated. Relaxed alignment is mailauth's.
 import { domainToASCII } from 'node:url';
-
-// A domain's labels as DNS holds them, an internationalized one's as A-labels: letters, digits, inner hyphens, and the
-// underscore an RFC 5322 domain (atext) and DNS allow though a host name (RFC 1123 §2.1) does not.
-const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+import { isDomainName } from '../dialogue/domainName';
 
 /**
  * Whether an address the From: field names has a domain DMARC can judge (RFC 7489 §6.6.1): a domain name after `@`,
@@ -16,8 +13,8 @@ const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 export function hasAuthorDomain(address: string): boolean {
   const at = address.lastIndexOf('@');
   if (at < 0) return false;
-  const domain = comparable(address.slice(at + 1));
-  return domain.length > 0 && domain.length <= 253 && domain.split('.').every((label) => LABEL.test(label));
+  // An internationalized domain is judged by its A-labels.
+  return isDomainName(comparable(address.slice(at + 1)));
 }
 
 /** The domain of the message's single From address; undefined for none or several (RFC 7489 §6.6.1). */

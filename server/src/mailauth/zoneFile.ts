@@ -3,6 +3,7 @@
 //   name [TTL] [IN] TYPE value        ; comment
 // Names are written in full (no $ORIGIN, no `@`); a value may run over several lines inside `( ... )`.
 // Pure: text in, records and problems out.
+import { isDomainName } from '../dialogue/domainName';
 import { looksBinary } from '../model/binaryText';
 
 /** A zone file is written by hand: anything this large is a wrong path (a mailbox, a disk image). */
@@ -125,7 +126,8 @@ function scanLine(line: string): { tokens: Token[]; error?: string } {
   return { tokens };
 }
 
-const NAME = /^(?:\*\.)?[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*\.?$/;
+/** A name written in full, maybe with a final dot, and `*.` before it for a wildcard (RFC 4592). */
+const isZoneName = (text: string): boolean => isDomainName(text.replace(/^\*\./, '').replace(/\.$/, ''));
 const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 // A TXT string holds at most 255 octets (RFC 1035 §3.3); longer values are written as several strings.
 const MAX_TXT_STRING = 255;
@@ -136,7 +138,7 @@ function readRecord(tokens: Token[], line: number, records: ZoneRecord[]): strin
   if (nameToken.quoted || nameToken.text.startsWith('$') || nameToken.text === '@') {
     return `\`${nameToken.text}\` is not supported here: write every name in full, e.g. \`example.test\``;
   }
-  if (!NAME.test(nameToken.text)) return `\`${nameToken.text}\` is not a domain name`;
+  if (!isZoneName(nameToken.text)) return `\`${nameToken.text}\` is not a domain name`;
   const name = normalizeName(nameToken.text);
   if (words[0] && !words[0].quoted && /^\d+$/.test(words[0].text)) words.shift();
   if (words[0] && !words[0].quoted && words[0].text.toUpperCase() === 'IN') words.shift();
@@ -169,7 +171,7 @@ function readRecord(tokens: Token[], line: number, records: ZoneRecord[]): strin
       if (words.length !== 2 || !/^\d+$/.test(words[0].text) || Number(words[0].text) > 65535) {
         return `an MX record is \`name MX priority host\` (RFC 1035 §3.3.9), e.g. \`${name} MX 10 mx.${name}\``;
       }
-      if (!NAME.test(words[1].text)) return `\`${words[1].text}\` is not a host name`;
+      if (!isZoneName(words[1].text)) return `\`${words[1].text}\` is not a host name`;
       records.push({ name, type, priority: Number(words[0].text), exchange: normalizeName(words[1].text), line });
       return undefined;
     }
@@ -178,7 +180,7 @@ function readRecord(tokens: Token[], line: number, records: ZoneRecord[]): strin
       const value = words[0].text;
       if (type === 'A' && !IPV4.test(value)) return `\`${value}\` is not an IPv4 address`;
       if (type === 'AAAA' && !(value.includes(':') && /^[0-9A-Fa-f:.]+$/.test(value))) return `\`${value}\` is not an IPv6 address`;
-      if ((type === 'PTR' || type === 'CNAME') && !NAME.test(value)) return `\`${value}\` is not a host name`;
+      if ((type === 'PTR' || type === 'CNAME') && !isZoneName(value)) return `\`${value}\` is not a host name`;
       records.push({ name, type: type as 'A' | 'AAAA' | 'PTR' | 'CNAME', value: type === 'A' || type === 'AAAA' ? value : normalizeName(value), line });
       return undefined;
     }

@@ -1,6 +1,7 @@
 // Mail-authentication header fields written into message content: DKIM-Signature (RFC 6376 §3.5), the ARC set
 // (RFC 8617 §4.1) and Authentication-Results (RFC 8601 §2.2). A hand-written one that a verifier cannot even parse
 // tests nothing; replay's own signature (`@dkim-*`) is added at send time and is not in the file.
+import { isDomainName } from '../../../dialogue/domainName';
 import { AUTH_RESULT_VALUES, DKIM_SIGNATURE, lookupTagListHeader, type TagListHeader } from '../../../knowledge/authHeaders';
 import type { Transcript } from '../../../model/types';
 import type { ContentLine, MessageContent } from '../../messageSections';
@@ -98,7 +99,6 @@ function check(transcript: Transcript): Finding[] {
 
 // RFC 6376 §3.2: tag-name = ALPHA *ALNUMPUNC; tag-value has no `;`.
 const TAG_SPEC = /^[ \t]*([A-Za-z][A-Za-z0-9_]*)[ \t]*=(.*)$/s;
-const DOMAIN = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?)*$/;
 
 /** The tags of a tag list, or a problem. */
 export function parseTagList(value: string): Map<string, string> | string {
@@ -128,8 +128,8 @@ function tagListProblem(spec: TagListHeader, value: string): string | undefined 
   if (canonicalization !== undefined && !/^(simple|relaxed)(\/(simple|relaxed))?$/i.test(canonicalization)) {
     return `\`c=${excerpt(canonicalization)}\` is not a canonicalization: \`simple\` or \`relaxed\`, as \`header/body\` (RFC 6376 §3.4)`;
   }
-  if (!DOMAIN.test(tags.get('d')!)) return `\`d=${excerpt(tags.get('d')!)}\` is not a domain`;
-  if (!DOMAIN.test(tags.get('s')!)) return `\`s=${excerpt(tags.get('s')!)}\` is not a selector (DNS labels, RFC 6376 §3.1)`;
+  if (!isDomainName(tags.get('d')!)) return `\`d=${excerpt(tags.get('d')!)}\` is not a domain`;
+  if (!isDomainName(tags.get('s')!)) return `\`s=${excerpt(tags.get('s')!)}\` is not a selector (DNS labels, RFC 6376 §3.1)`;
   const signed = tags.get('h');
   if (signed !== undefined && !signed.split(':').some((name) => name.trim().toLowerCase() === 'from')) return '`h=` does not list `From`, which must be signed (RFC 6376 §5.4)';
   for (const name of ['t', 'x', 'l']) {
