@@ -3,7 +3,7 @@
 import type { Verb, VerbOpening, VerbOpens } from '../knowledge/verbSpec';
 import { VERBS } from '../knowledge/verbSpec';
 import { lookupVerb, VERB_SPECS } from '../knowledge/verbs';
-import { commandVerbSpan, splitCommand, type BdatArgument } from './framing';
+import { splitCommand, type BdatArgument } from './framing';
 
 /** What a reply answers. */
 export type ReplyTarget =
@@ -41,11 +41,20 @@ let lastVerb: Verb | undefined;
 let lastOpening: Opening | undefined;
 
 /**
- * The verb a command line names as it comes on the wire (it ends at the first blank: `commandVerbSpan`), or undefined.
- * A line that starts with a blank names none: no command does (RFC 5321 §4.1.1), and servers answer it as unknown.
+ * A command line as it comes on the wire: the verb as spelled (it ends at the first blank: `splitCommand`), the verb
+ * the tables know, and the argument. A line that starts with a blank names no command (RFC 5321 §4.1.1), as servers
+ * read it (they answer it as unknown); the transcript's parser reads on, and lint reports the blank.
  */
+export function wireCommand(text: string): { word: string; verb?: Verb; argument?: string } {
+  const { verb: word, argument, blankFirst } = splitCommand(text);
+  if (blankFirst) return { word: '' };
+  const verb = lookupVerb(word)?.verb;
+  return { word, ...(verb ? { verb } : {}), ...(argument === undefined ? {} : { argument }) };
+}
+
+/** The verb a command line names on the wire (`wireCommand`), or undefined. */
 export function commandLineVerb(text: string): Verb | undefined {
-  return commandVerbSpan(text).start > 0 ? undefined : lookupVerb(splitCommand(text).verb)?.verb;
+  return wireCommand(text).verb;
 }
 
 /** What sending the verb can open at all (DATA: content, STARTTLS: a handshake, BDAT: its chunk at once). */

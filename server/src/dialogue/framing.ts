@@ -45,10 +45,14 @@ export function commandVerbSpan(text: string): { start: number; end: number } {
   return { start, end };
 }
 
-/** A command line's verb as written, and its argument (after one blank); undefined when nothing follows the verb. */
-export function splitCommand(text: string): { verb: string; argument?: string } {
+/**
+ * A command line's verb as written, and its argument (after one blank; undefined when nothing follows the verb);
+ * `blankFirst` when the line starts with a blank, which on the wire leaves it no command (`wireCommand`).
+ */
+export function splitCommand(text: string): { verb: string; argument?: string; blankFirst: boolean } {
   const { start, end } = commandVerbSpan(text);
-  return end < text.length ? { verb: text.slice(start, end), argument: text.slice(end + 1) } : { verb: text.slice(start, end) };
+  const verb = text.slice(start, end);
+  return end < text.length ? { verb, argument: text.slice(end + 1), blankFirst: start > 0 } : { verb, blankFirst: start > 0 };
 }
 
 /** RFC 5321 §4.1.1.4: the line holding only a period ends message content. */

@@ -3,8 +3,8 @@
 // code (RFC 5321 §4.2: `250-`, `250 ` or just `250`) is the server's, every other line the client's; between a
 // 354 reply and the `.` line everything is content, and so are the n octets after `BDAT n`. The tools' own lines
 // are recognized and left out.
-import { commandLineVerb, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { countChunkLine, parseBdatArgument, splitCommand, startChunk, type ChunkCount } from '../dialogue/framing';
+import { replyOpens, verbOpens, wireCommand, type ReplyTarget } from '../dialogue/dialogueState';
+import { countChunkLine, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { helloName } from '../dialogue/helloName';
 import { continuesReply, splitReplyLine } from '../dialogue/replyLine';
 import { GREETING_REPLY_CODES } from '../knowledge/replyCodes';
@@ -33,8 +33,7 @@ function isDataLine(text: string): boolean {
 
 /** The octets `BDAT n` or `BDAT n LAST` declares (RFC 3030 §2), and the EHLO keyword it needs; undefined for any other line. */
 function declaredChunk(text: string): { size: number; extension?: string } | undefined {
-  const { argument } = splitCommand(text);
-  const verb = commandLineVerb(text);
+  const { verb, argument } = wireCommand(text);
   if (argument === undefined || verbOpens(verb) !== 'chunk') return undefined;
   const size = parseBdatArgument(argument).size;
   return typeof size === 'number' ? { size, extension: lookupVerb(verb!)?.extension } : undefined;

@@ -2,8 +2,8 @@
 // until its LF comes. The client side also knows the one place where lines are not the unit: a BDAT chunk is
 // exactly the octets its command declares (RFC 3030 §2), and may end mid-line; inside DATA content (RFC 5321
 // §4.1.1.4) a line that reads `BDAT 5` is text, not a command.
-import { commandLineVerb, listedOpening, verbOpens } from '../dialogue/dialogueState';
-import { isEndOfData, parseBdatArgument, splitCommand } from '../dialogue/framing';
+import { listedOpening, verbOpens, wireCommand } from '../dialogue/dialogueState';
+import { isEndOfData, parseBdatArgument } from '../dialogue/framing';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -162,8 +162,8 @@ export class ClientLines {
       this.inContent = false;
       return { text, kind: 'command' };
     }
-    const { argument } = splitCommand(text);
-    if (argument !== undefined && verbOpens(commandLineVerb(text)) === 'chunk') {
+    const { verb, argument } = wireCommand(text);
+    if (argument !== undefined && verbOpens(verb) === 'chunk') {
       const size = parseBdatArgument(argument).size;
       if (typeof size === 'number' && size > 0) this.chunk = { remaining: size, read: [] };
     }

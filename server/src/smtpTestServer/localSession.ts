@@ -4,10 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { SecureContext, TLSSocket } from 'node:tls';
-import { closesChannel, isAuthDialogue, nextMode, verbOpens, type DialogueMode, type ReplyTarget } from '../dialogue/dialogueState';
-import { commandVerbSpan, holdsControlCharacter, isEndOfData, lineOctets, parseBdatArgument, splitCommand, stuffedDots } from '../dialogue/framing';
+import { closesChannel, isAuthDialogue, nextMode, verbOpens, wireCommand, type DialogueMode, type ReplyTarget } from '../dialogue/dialogueState';
+import { holdsControlCharacter, isEndOfData, lineOctets, parseBdatArgument, stuffedDots } from '../dialogue/framing';
 import { AUTH_PARAMETER_LINE_EXTENSION, SMTP_SIZE_LIMITS } from '../knowledge/limits';
-import { lookupVerb } from '../knowledge/verbs';
 import { ClientReader, type ClientInput } from './clientReader';
 import { TurnClock, type ClientPace } from './clientPace';
 import { deliverMessage, type DeliveryTarget } from './localDelivery';
@@ -162,10 +161,8 @@ export class LocalSession implements SessionHandle {
     if (!('value' in input)) return void this.inputProblem(input);
     this.clock.working();
     const line = input.value;
-    // The verb ends at a space or a tab, as the dialogue core reads it; a blank before it leaves no command
-    // (RFC 5321 §4.1.1).
-    const { verb: word, argument = '' } = commandVerbSpan(line).start > 0 ? { verb: '' } : splitCommand(line);
-    const verb = lookupVerb(word)?.verb;
+    // As the dialogue core reads a command on the wire: the verb ends at a space or a tab; a blank before it, no command.
+    const { word, verb, argument = '' } = wireCommand(line);
     const target: ReplyTarget = { kind: 'command', verb };
     // An AUTH with a blank before it is refused as unknown, and masked all the same: it carries credentials.
     this.logLine('debug', `C: ${isAuthDialogue(target) ? `${word} ${argument.split(' ')[0]} ${SECURED}` : maskedAuthCommand(line)}`);

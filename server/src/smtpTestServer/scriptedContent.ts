@@ -1,7 +1,7 @@
 // DATA content and BDAT chunks as the scripted server expects them: line by line as written (patterns, captures,
 // `{{$any-lines}}`), includes as literal text, a chunk compared octet for octet (RFC 3030 §2).
-import { commandLineVerb, verbOpens } from '../dialogue/dialogueState';
-import { CRLF_OCTETS, END_OF_DATA, lineOctets, parseBdatArgument, splitCommand } from '../dialogue/framing';
+import { verbOpens, wireCommand } from '../dialogue/dialogueState';
+import { CRLF_OCTETS, END_OF_DATA, lineOctets, parseBdatArgument } from '../dialogue/framing';
 import { isAnyLines, matchClientLine, shownExpectation, takeCaptures, type CapturingLine } from '../model/clientLinePattern';
 import { isCutByClient } from '../model/dialogueEvents';
 import { isInclude } from '../model/contentParts';
@@ -207,8 +207,8 @@ async function writtenChunk(play: ContentPlay, bdat: BdatExchange): Promise<Buff
 
 /** The octet count a client's `BDAT n [LAST]` line declares (RFC 3030 §2, read by the framing), and its digits as written. */
 function declaredChunk(line: string): { size: number; written: string } | undefined {
-  const { argument } = splitCommand(line);
-  if (argument === undefined || verbOpens(commandLineVerb(line)) !== 'chunk') return undefined;
+  const { verb, argument } = wireCommand(line);
+  if (argument === undefined || verbOpens(verb) !== 'chunk') return undefined;
   const { size } = parseBdatArgument(argument);
   return typeof size === 'number' ? { size, written: argument.split(' ', 1)[0] } : undefined;
 }

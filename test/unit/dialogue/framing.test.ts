@@ -4,6 +4,7 @@ import {
   chunkComplete,
   commandLineVerb,
   commandVerbSpan,
+  wireCommand,
   countChunkLine,
   CRLF,
   CRLF_OCTETS,
@@ -40,7 +41,14 @@ describe('framing', () => {
       { start: 0, end: 0 },
       { start: 0, end: 4 },
     ]);
-    assert.deepEqual(['DATA', 'DATA\t', 'BDAT\t5 LAST', 'RCPT  TO:<x>'].map(splitCommand), [{ verb: 'DATA' }, { verb: 'DATA', argument: '' }, { verb: 'BDAT', argument: '5 LAST' }, { verb: 'RCPT', argument: ' TO:<x>' }]);
+    assert.deepEqual(['DATA', 'DATA\t', 'BDAT\t5 LAST', 'RCPT  TO:<x>', ' NOOP'].map(splitCommand), [
+      { verb: 'DATA', blankFirst: false },
+      { verb: 'DATA', argument: '', blankFirst: false },
+      { verb: 'BDAT', argument: '5 LAST', blankFirst: false },
+      { verb: 'RCPT', argument: ' TO:<x>', blankFirst: false },
+      { verb: 'NOOP', blankFirst: true },
+    ]);
+    assert.deepEqual(['BDAT\t5 LAST', 'xyzzy 1', ' BDAT 5'].map(wireCommand), [{ word: 'BDAT', verb: 'BDAT', argument: '5 LAST' }, { word: 'xyzzy', argument: '1' }, { word: '' }]);
     // On the wire a line that starts with a blank names no command (servers answer it as unknown); the parser reads on.
     assert.deepEqual(['data\t', 'BDAT\t5 LAST', 'XYZZY x', '', ' BDAT 5 LAST', '\tQUIT'].map(commandLineVerb), ['DATA', 'BDAT', undefined, undefined, undefined, undefined]);
   });
