@@ -1,12 +1,11 @@
 // One connection of an import, written as `.smtp` lines while its events arrive. It follows the dialogue as far
 // as the format needs (docs/transcript-format.md "Exchanges"): which reply answers which command (pipelining,
 // RFC 2920), when message content starts and ends (RFC 5321 §4.1.1.4), when a client line answers a 334 (RFC 4954 §4).
-import { closesChannel, isAuthDialogue, listedOpening, replyOpens, verbOpens, type ReplyTarget } from '../dialogue/dialogueState';
-import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, splitCommand, startChunk, type ChunkCount } from '../dialogue/framing';
+import { closesChannel, isAuthDialogue, listedOpening, replyOpens, verbOpens, wireCommand, type ReplyTarget } from '../dialogue/dialogueState';
+import { countChunkLine, chunkComplete, isEndOfData, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { continuesReply, joinReplyLine, shownInReplyText, splitReplyLine } from '../dialogue/replyLine';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { replyClass } from '../knowledge/replyClasses';
-import { lookupVerb } from '../knowledge/verbs';
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { ImportProblem, RevealedSecret } from './importTypes';
 import { ClientMadeValues } from './clientMadeValues';
@@ -124,8 +123,8 @@ export class SessionDraft {
       return this.warn(line, 'warning', 'the command line "<close>", which a transcript reads as the client closing the connection, is kept as a comment, and the reply to it too');
     }
     // As the format splits a command: the verb ends at the first blank.
-    const { verb, argument } = splitCommand(text);
-    const target: ReplyTarget = { kind: 'command', verb: lookupVerb(verb)?.verb };
+    const { verb, argument } = wireCommand(text);
+    const target: ReplyTarget = { kind: 'command', verb };
     if (isAuthDialogue(target)) return this.authCommand(text, line, target);
     this.pending.push({ target, at: this.lines.length });
     this.writeClient(literalText(text));
