@@ -105,6 +105,19 @@ describe('the scripted server judges SPF, DKIM and DMARC (mock --zone --enforce-
     assert.deepEqual(result, { status: 'pass', deviation: undefined, messages: [{ line: 16, summary: 'spf=fail dkim=none dmarc=fail arc=none', refusal: REFUSAL }] });
   });
 
+  test('a message with no From: field, whatever SPF says: accepting it is a finding (550 5.7.1); expecting that refusal passes', async () => {
+    const content = 'To: <bob@example.test>\r\nSubject: no author\r\nDate: Thu, 01 Jan 2026 00:00:00 +0000\r\n\r\nHello.\r\n';
+    const refusal = '550 5.7.1 The message has no From: header field: a message needs one From: address (RFC 5322 §3.6, §3.4.1), and DMARC its domain (RFC 7489 §6.6.1)';
+    const accepted = await play('alice@signed.test', content, '250 2.0.0 queued');
+    assert.deepEqual([accepted.client, accepted.result.status, accepted.result.messages?.map((m) => [m.summary, m.refusal, m.finding])], [
+      'accepted',
+      'fail',
+      [['spf=pass dkim=none dmarc=none arc=none', refusal, `the message fails authentication (a strict receiver answers ${refusal}) but the transcript accepts it with 250`]],
+    ]);
+    const refused = await play('alice@signed.test', content, '550 5.7.1 no author');
+    assert.deepEqual([refused.client, refused.result.status], ['550 5.7.1 no author', 'pass']);
+  });
+
   test('content accepted by {{$any-lines}} is judged all the same', async () => {
     // The transcript says nothing of the content: one {{$any-lines}} line between DATA's 354 and the final dot.
     const anyContent = (text: string) => {
