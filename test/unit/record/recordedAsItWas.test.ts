@@ -3,6 +3,7 @@
 // stays in that session, unanswered, with no greeting invented for it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { HEAD, record, type Step } from '../../support/recording';
 
 const MiB = 1024 * 1024;
@@ -118,5 +119,44 @@ describe('a recording holds what crossed the wire as it was', () => {
       'S: <closed>',
       '',
     ]);
+  });
+
+  test('a tab after the verb (`BDAT<tab>9 LAST`, `DATA<tab>`) frames the chunk and opens the content, as the transcript reads it', () => {
+    const recorded = record([
+      ['S', '220 mx ESMTP\r\n'],
+      ['C', 'EHLO c\r\n'],
+      ['S', '250 CHUNKING\r\n'],
+      ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nBDAT\t9 LAST\r\nQUIT xy\r\n'],
+      ['S', '250 Ok\r\n250 Ok\r\n250 2.0.0 Ok: queued as ABCDEF123456\r\n'],
+      ['C', 'MAIL FROM:<a@example.com>\r\n'],
+      ['S', '250 Ok\r\n'],
+      ['C', 'RCPT TO:<b@example.com>\r\n'],
+      ['S', '250 Ok\r\n'],
+      ['C', 'DATA\t\r\n'],
+      ['S', '354 go\r\n'],
+      ['C', 'QUIT\r\n.\r\n'],
+      ['S', '250 Ok: queued as ABCDEF123457\r\n'],
+      ['closed', 'client'],
+    ]);
+    const body = exchanges(recorded.text);
+    assert.deepEqual(body.slice(body.indexOf('C: BDAT\t9 LAST')), [
+      'C: BDAT\t9 LAST',
+      'C: QUIT xy',
+      'S: 250 Ok',
+      'S: 250 Ok',
+      'S: 250 2.0.0 Ok: queued as *',
+      'C: MAIL FROM:<a@example.com>',
+      'S: 250 Ok',
+      'C: RCPT TO:<b@example.com>',
+      'S: 250 Ok',
+      'C: DATA\t',
+      'S: 354 go',
+      'C: QUIT',
+      'C: .',
+      'S: 250 Ok: queued as *',
+      'C: <close>',
+      '',
+    ]);
+    assert.deepEqual(parseTranscript(recorded.text).diagnostics.filter((d) => d.severity === 'error'), []);
   });
 });

@@ -190,45 +190,6 @@ describe('recording a connection as a transcript', () => {
     ]);
   });
 
-  test('a tab after the verb (`BDAT<tab>9 LAST`, `DATA<tab>`) frames the chunk and opens the content, as the transcript reads it', () => {
-    const recorded = record([
-      ['S', '220 mx ESMTP\r\n'],
-      ['C', 'EHLO c\r\n'],
-      ['S', '250 CHUNKING\r\n'],
-      ['C', 'MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.com>\r\nBDAT\t9 LAST\r\nQUIT xy\r\n'],
-      ['S', '250 Ok\r\n250 Ok\r\n250 2.0.0 Ok: queued as ABCDEF123456\r\n'],
-      ['C', 'MAIL FROM:<a@example.com>\r\n'],
-      ['S', '250 Ok\r\n'],
-      ['C', 'RCPT TO:<b@example.com>\r\n'],
-      ['S', '250 Ok\r\n'],
-      ['C', 'DATA\t\r\n'],
-      ['S', '354 go\r\n'],
-      ['C', 'QUIT\r\n.\r\n'],
-      ['S', '250 Ok: queued as ABCDEF123457\r\n'],
-      ['closed', 'client'],
-    ]);
-    const body = recorded.text.split('\n').slice(HEAD('').length + 1);
-    assert.deepEqual(body.slice(body.indexOf('C: BDAT\t9 LAST')), [
-      'C: BDAT\t9 LAST',
-      'C: QUIT xy',
-      'S: 250 Ok',
-      'S: 250 Ok',
-      'S: 250 2.0.0 Ok: queued as *',
-      'C: MAIL FROM:<a@example.com>',
-      'S: 250 Ok',
-      'C: RCPT TO:<b@example.com>',
-      'S: 250 Ok',
-      'C: DATA\t',
-      'S: 354 go',
-      'C: QUIT',
-      'C: .',
-      'S: 250 Ok: queued as *',
-      'C: <close>',
-      '',
-    ]);
-    assert.deepEqual(parseTranscript(recorded.text).diagnostics.filter((d) => d.severity === 'error'), []);
-  });
-
   test('a BDAT chunk holding `{{` is written with `\\{{` and its declared count, which counts what is sent', () => {
     const recorded = record([
       ['S', '220 mx ESMTP\r\n'],
