@@ -28,6 +28,14 @@ describe('what the server cannot read', () => {
     assert.deepEqual([await server.exited, server.stderr()], [1, 'smtp-language-server: Content-Length value must be a number. Got twelve: the messages after it cannot be read, so the server stops\n']);
   });
 
+  test('input that ends inside a message, before a shutdown: said, and the server ends with 1', { timeout: 10_000 }, async () => {
+    for (const cut of ['Content-Length: 4', 'Content-Length: 50\r\n\r\n{"jsonrpc":"2.0"']) {
+      const server = spawnServer();
+      server.child.stdin!.end(cut);
+      assert.deepEqual([await server.exited, server.stderr()], [1, 'smtp-language-server: the input ended before a `shutdown` request, so the server stops with exit code 1\n']);
+    }
+  });
+
   test('a body that is no JSON: dropped and said, and the next request is answered', { timeout: 10_000 }, async () => {
     const client = await startClient();
     client.process.stdin!.write('Content-Length: 5\r\n\r\n{bad}');
