@@ -3,6 +3,7 @@
 //   [--quiet] [--mail-dir DIR] [--allow-include-dir DIR]... [--repeat N] [--concurrency C]`
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { strictReplyCodes } from '../knowledge/strictReceiverReplies';
 import { parseTranscript } from '../model/parseTranscript';
 import type { Transcript } from '../model/types';
 import { replayTranscript } from '../replay/replayTranscript';
@@ -47,7 +48,7 @@ const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
                          looked up there; with --local the server checks SPF, DKIM, DMARC and ARC with it and
                          adds Authentication-Results to the messages it stores
   --enforce-auth         with --local and --zone: the server refuses failing messages like a strict receiver
-                         (550 5.7.26, 5.7.23, 5.7.20, 4.7.24/5.7.24; RFC 7372)
+                         (docs/zone-file.md): ${strictReplyCodes()}
 ${ENV_OPTION_HELP}
                          ("server": "local" there means the built-in local server, as --local)
   --session NAME         replay only the session(s) with this name (or 1-based number), in every file that has it

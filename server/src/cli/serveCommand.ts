@@ -14,6 +14,7 @@ import { cannotListen, certificateFileOption, checkDistinctPorts } from './liste
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
+import { strictReplyCodes } from '../knowledge/strictReceiverReplies';
 
 const { user: DEFAULT_USER, password: DEFAULT_PASSWORD, passwordVariable: PASSWORD_VARIABLE, rejectDomains: DEFAULT_REJECT_DOMAINS } = TEST_SERVER_DEFAULTS;
 
@@ -37,8 +38,8 @@ Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C 
                         (docs/zone-file.md); the verdict is printed and added to the stored message as
                         Authentication-Results
   --real-dns            judge them with the system's DNS resolver instead
-  --enforce-auth        refuse failing messages at the end of DATA like a strict receiver (550 5.7.26, 5.7.23,
-                        5.7.20, 4.7.24/5.7.24; RFC 7372); needs --zone or --real-dns
+  --enforce-auth        refuse failing messages at the end of DATA like a strict receiver (docs/zone-file.md):
+                        ${strictReplyCodes()}; needs --zone or --real-dns
   -h, --help            show this help
 
 Exit code: 0 stopped with Ctrl-C or SIGTERM, 2 it cannot start (a port in use, --port equal to --tls-port, a

@@ -23,11 +23,9 @@ import { shownInReplyText } from '../dialogue/replyLine';
 import { SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { hasAuthorDomain } from './dmarcAlignment';
 import { sampledPolicy } from './dmarcRecord';
+import { STRICT_REPLIES, type StrictReply } from '../knowledge/strictReceiverReplies';
 
-export interface AuthRejection {
-  code: 550 | 451;
-  /** RFC 3463 enhanced status code, from RFC 7372 §3. */
-  enhanced: string;
+export interface AuthRejection extends StrictReply {
   text: string;
 }
 
@@ -63,54 +61,53 @@ function firstRejection(verdict: AuthenticationVerdict): AuthRejection | undefin
   // Two From: fields can pass DKIM over the one a verifier reads while a reader sees the other (RFC 6376 §8.15);
   // RFC 5322 §3.6 allows one, and receivers refuse such a message (RFC 7489 §6.6.1 leaves it outside DMARC).
   if (verdict.fromFields > 1) {
-    return { code: 550, enhanced: '5.7.26', text: `The From: header fields name ${verdict.authors.length} addresses (${shownAddresses(verdict.authors)}): DMARC needs one author domain (RFC 7489 §6.6.1)` };
+    return { ...STRICT_REPLIES.severalAuthors, text: `The From: header fields name ${verdict.authors.length} addresses (${shownAddresses(verdict.authors)}): DMARC needs one author domain (RFC 7489 §6.6.1)` };
   }
   const noDomain = verdict.authors.filter((author) => !hasAuthorDomain(author));
   if (verdict.authors.length === 0 || noDomain.length > 0) {
     const what =
       noDomain.length > 0 ? `The From: address ${shownAddresses(noDomain)} has no domain name` : verdict.fromFields === 0 ? 'The message has no From: header field' : 'The From: header field holds no address';
-    return { code: 550, enhanced: '5.7.1', text: `${what}: a message needs one From: address (RFC 5322 §3.6, §3.4.1), and DMARC its domain (RFC 7489 §6.6.1)` };
+    return { ...STRICT_REPLIES.noAuthorDomain, text: `${what}: a message needs one From: address (RFC 5322 §3.6, §3.4.1), and DMARC its domain (RFC 7489 §6.6.1)` };
   }
   const pct = dmarc.pct ?? 100;
   if (dmarc.result === 'fail' && (dmarc.policy === 'reject' || (dmarc.policy === 'quarantine' && pct >= 100))) {
     const forNow = temporaryFailures(verdict);
     if (forNow.length > 0) {
-      return { code: 451, enhanced: '4.7.26', text: `The domain's DMARC policy could not be applied for now, try again later: ${forNow.join('; ')}` };
+      return { ...STRICT_REPLIES.dmarcForNow, text: `The domain's DMARC policy could not be applied for now, try again later: ${forNow.join('; ')}` };
     }
     const sampled = sampledPolicy(dmarc.policy, pct);
     return {
-      code: 550,
-      enhanced: '5.7.26',
+      ...STRICT_REPLIES.dmarcPolicy,
       text: `Unauthenticated email from ${dmarc.domain} is not accepted due to the domain's DMARC policy (${sampled ? `${sampled}; RFC 7489 §6.6.4` : `p=${dmarc.policy}`}): no aligned SPF or DKIM pass (spf=${spf.result}, dkim=${summary(signatures)})`,
     };
   }
   if (spf.result === 'fail') {
     // RFC 7208 §8.4: the domain's own explanation (its exp=) goes into the rejection, said to be the domain's.
     const why = spf.explanation !== undefined ? `the domain ${spf.matched?.domain ?? spf.domain} explains: ${spf.explanation}` : (spf.reason ?? `spf=fail for ${spf.domain}`);
-    return { code: 550, enhanced: '5.7.23', text: `SPF validation failed: ${why}` };
+    return { ...STRICT_REPLIES.spfFail, text: `SPF validation failed: ${why}` };
   }
   // RFC 7208 §2.3: a HELO identity that fails is as conclusive as MAIL FROM's (a receiver may decide on it alone).
   const helo = verdict.spfHelo;
   if (helo?.result === 'fail') {
     const why = helo.explanation !== undefined ? `the domain ${helo.matched?.domain ?? helo.domain} explains: ${helo.explanation}` : (helo.reason ?? `spf=fail for ${helo.domain}`);
-    return { code: 550, enhanced: '5.7.23', text: `SPF validation of the HELO name ${helo.domain} failed: ${why}` };
+    return { ...STRICT_REPLIES.spfFail, text: `SPF validation of the HELO name ${helo.domain} failed: ${why}` };
   }
-  if (spf.result === 'temperror') return { code: 451, enhanced: '4.7.24', text: `SPF validation error (temporary): ${spf.reason ?? spf.domain}` };
-  if (spf.result === 'permerror') return { code: 550, enhanced: '5.7.24', text: `SPF validation error: ${spf.reason ?? `the SPF record of ${spf.domain} is invalid`}` };
+  if (spf.result === 'temperror') return { ...STRICT_REPLIES.spfTemperror, text: `SPF validation error (temporary): ${spf.reason ?? spf.domain}` };
+  if (spf.result === 'permerror') return { ...STRICT_REPLIES.spfPermerror, text: `SPF validation error: ${spf.reason ?? `the SPF record of ${spf.domain} is invalid`}` };
   if (signatures.length > 0 && !dkimPassed) {
     const failedForNow = signatures.filter((d) => d.result === 'temperror');
     if (failedForNow.length > 0) {
-      return { code: 451, enhanced: '4.7.20', text: `DKIM could not be checked for now, try again later (${failedForNow.map((d) => `${signatureName(d)}: ${d.reason ?? 'DNS failure'}`).join('; ')})` };
+      return { ...STRICT_REPLIES.dkimForNow, text: `DKIM could not be checked for now, try again later (${failedForNow.map((d) => `${signatureName(d)}: ${d.reason ?? 'DNS failure'}`).join('; ')})` };
     }
-    return { code: 550, enhanced: '5.7.20', text: `No passing DKIM signature found (${signatures.map((d) => `${signatureName(d)}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
+    return { ...STRICT_REPLIES.dkimFail, text: `No passing DKIM signature found (${signatures.map((d) => `${signatureName(d)}: ${d.result}${d.reason ? `, ${d.reason}` : ''}`).join('; ')})` };
   }
   if (spf.result !== 'pass' && !dkimPassed) {
-    return { code: 550, enhanced: '5.7.26', text: `Message not authenticated: neither SPF nor DKIM passed (spf=${spf.result}, dkim=${summary(signatures)})` };
+    return { ...STRICT_REPLIES.unauthenticated, text: `Message not authenticated: neither SPF nor DKIM passed (spf=${spf.result}, dkim=${summary(signatures)})` };
   }
   // RFC 7489 §6.6.3 leaves a DNS failure of the policy lookup to the receiver: with no pass aligned with From, the
   // policy it could not read may reject the message, so a strict receiver asks for it again later.
   if (dmarc.result === 'temperror' && !dmarc.spfAligned && !dmarc.dkimAligned) {
-    return { code: 451, enhanced: '4.7.26', text: `The DMARC policy of ${dmarc.domain ?? 'the From domain'} could not be fetched for now, and no SPF or DKIM pass aligns with it: try again later` };
+    return { ...STRICT_REPLIES.dmarcForNow, text: `The DMARC policy of ${dmarc.domain ?? 'the From domain'} could not be fetched for now, and no SPF or DKIM pass aligns with it: try again later` };
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
 import { MAX_TIMER_MS } from './settingValues';
 import { outsideSetting } from './editorSettings';
 import { TEST_SERVER_DEFAULTS } from './testServerDefaults';
+import { strictReplyCodes } from '../knowledge/strictReceiverReplies';
 
 export const LOCAL_SERVER_PORT_SETTING = outsideSetting<number>({
   name: 'localServer.port',
@@ -152,7 +153,7 @@ export const LOCAL_SERVER_ENFORCE_AUTH_SETTING = outsideSetting<boolean>({
     schema: { type: 'boolean' },
     description: {
       markdown: true,
-      text: 'With `smtp.localServer.zoneFile`: refuse failing messages at the end of DATA like a strict receiver (`550 5.7.26`, `5.7.23`, `5.7.20`, `4.7.24`/`5.7.24`, RFC 7372), so a transcript can expect the refusal.',
+      text: `With \`smtp.localServer.zoneFile\`: refuse failing messages at the end of DATA like a strict receiver (${strictReplyCodes((code) => `\`${code}\``)}), so a transcript can expect the refusal.`,
     },
   },
   default: false,

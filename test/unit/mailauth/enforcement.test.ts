@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AuthenticationVerdict } from '../../../server/src/mailauth/authenticateMessage';
 import { rejectionFor } from '../../../server/src/mailauth/enforcement';
+import { strictReplyCodes } from '../../../server/src/knowledge/strictReceiverReplies';
 
 function verdict(authors: string[], fromFields: number): AuthenticationVerdict {
   return { spf: { result: 'pass', domain: 'a.test' }, dkim: [], dmarc: { result: 'none' }, arc: { result: 'none' }, authors, fromFields, headers: '', summary: '', dns: [] };
@@ -34,4 +35,9 @@ test('a refusal naming many signatures fits one reply line (RFC 5321 §4.5.3.1.5
   const line = `${rejection.code} ${rejection.enhanced} ${rejection.text}\r\n`;
   assert.deepEqual([rejection.code, rejection.enhanced, Buffer.byteLength(line) <= 512, Buffer.byteLength(line) > 500, rejection.text.endsWith('...')], [550, '5.7.20', true, true, true]);
   assert.match(rejection.text, /^No passing DKIM signature found \(d=d0\.signed\.test s=s: neutral, body hash did not verify; d=d1\.signed\.test/);
+});
+
+test('help texts list each of the strict receiver\'s replies once, refusals first', () => {
+  assert.equal(strictReplyCodes(), '550 5.7.26, 5.7.1, 5.7.23, 5.7.24, 5.7.20; 451 4.7.26, 4.7.24, 4.7.20');
+  assert.equal(strictReplyCodes((code) => `[${code}]`).split('; ')[1], '[451 4.7.26], [4.7.24], [4.7.20]');
 });
