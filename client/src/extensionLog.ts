@@ -43,7 +43,10 @@ export class ExtensionLog implements vscode.Disposable {
   }
 
   private keep(text: string): void {
-    this.kept.push(...text.split('\n'));
+    // Only the last KEPT_LINES of the text can stay; a loop, not a spread (a long report has more lines than a call
+    // takes arguments).
+    const lines = text.split('\n');
+    for (let i = Math.max(0, lines.length - KEPT_LINES); i < lines.length; i++) this.kept.push(lines[i]);
     if (this.kept.length > KEPT_LINES) this.kept.splice(0, this.kept.length - KEPT_LINES);
   }
 

@@ -12,7 +12,7 @@ import { lintTranscript } from '../../server/src/features/lint/lintTranscript';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { createTranscriptCache } from '../../server/src/model/transcriptCache';
 import { generateSingleSession, generateTranscript, generateTranscriptLines } from './generateTranscript';
-import { benchHostileShapes } from './hostileShapes';
+import { benchHostileShapes, benchTokenGrowth } from './hostileShapes';
 import { recordFigure } from './benchFigures';
 import { ms, summarize, timeSync, type Timing } from './measure';
 
@@ -68,7 +68,7 @@ export function benchLint(): string[] {
   const cliVerdict = recordFigure({ name: '`smtp-transcript lint` 5 MB, whole process, wall / node reading + splitting', value: cliRatio, unit: 'x', baseline: { name: 'node reading + splitting, wall ms', value: cli.floor.median }, target: { atMost: 4 } });
   recordFigure({ name: '`smtp-transcript lint` 5 MB, whole process, CPU / node reading + splitting', value: cli.lintCpu / cli.floorCpu, unit: 'x', baseline: { name: 'node reading + splitting, CPU ms', value: cli.floorCpu } });
   // Measured after the rows above are recorded, so that the summary lists the issue's rows first.
-  const hostile = benchHostileShapes();
+  const hostile = [...benchHostileShapes(), ...benchTokenGrowth()];
   return [
     `lint throughput on ${megabytes.toFixed(1)} MB (${big.split('\n').length} lines):`,
     `  bare line split (floor)   ${ms(split.median)}  (${(megabytes / (split.median / 1000)).toFixed(0)} MB/s)`,

@@ -144,7 +144,7 @@ export class TranscriptTests implements vscode.Disposable {
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
     const run = this.controller.createTestRun(request);
     const roots: vscode.TestItem[] = [];
-    if (request.include) roots.push(...request.include);
+    if (request.include) for (const item of request.include) roots.push(item);
     else {
       await this.discoverFiles();
       this.controller.items.forEach((item) => roots.push(item));
@@ -157,7 +157,7 @@ export class TranscriptTests implements vscode.Disposable {
       if (file.children.size === 0) await this.resolveSessions(file);
       const entry = byFile.get(file.id) ?? { file, sessions: [] };
       const chosen = item.parent ? [item] : [...iterate(file.children)];
-      entry.sessions.push(...chosen.filter((s) => !request.exclude?.includes(s)));
+      for (const session of chosen) if (!request.exclude?.includes(session)) entry.sessions.push(session);
       byFile.set(file.id, entry);
     }
     const outcomes: TestOutcome[] = [];

@@ -44,14 +44,14 @@ export async function collectTranscripts(
     if (info instanceof Error && info.code === 'ENOENT' && (await isFilePattern(given))) {
       const expanded = await expandFilePattern(given, cwd);
       if ('problem' in expanded) problems.push(pathProblem(given, expanded.problem));
-      else files.push(...expanded.paths.map((p) => ({ path: p, display: display(p) })));
+      else for (const p of expanded.paths) files.push({ path: p, display: display(p) });
     } else if (info instanceof Error) problems.push(pathProblem(given, describeError(info)));
     else if (info.isDirectory()) {
       const found: string[] = [];
       const before = problems.length;
       await findSmtpFiles(path, found, (p, why) => problems.push(pathProblem(display(p), why)));
       if (found.length === 0 && problems.length === before) problems.push(pathProblem(given, 'no .smtp files in this directory'));
-      files.push(...found.sort().map((p) => ({ path: p, display: display(p) })));
+      for (const p of found.sort()) files.push({ path: p, display: display(p) });
     } else files.push({ path, display: given });
   }
   return { files: await onceEach(files), problems };

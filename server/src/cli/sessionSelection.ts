@@ -20,7 +20,7 @@ export function missingSessionsMessage(wanted: string[], files: LoadedTranscript
   const missing = wanted.filter((w) => !sessions.some((s) => matches(w, s)));
   if (missing.length === 0 || files.length === 0) return undefined;
   const names = [...new Set(sessions.flatMap((s) => (s.name === undefined ? [] : [s.name])))];
-  const most = Math.max(...files.map((f) => f.transcript.sessions.length));
+  const most = files.reduce((max, f) => Math.max(max, f.transcript.sessions.length), 0);
   const shown = names.slice(0, 20).map((n) => `"${n}"`).join(', ') + (names.length > 20 ? `, and ${names.length - 20} more` : '');
   const numbers = most === 1 ? 'or the number 1' : `or a number from 1 to ${most}`;
   const available = names.length > 0 ? `sessions: ${shown}; ${numbers}` : `no session has a name: use ${numbers.slice(3)}`;

@@ -148,10 +148,17 @@ export function joinTokenParts(parts: readonly TokenPart[]): number[] {
   return data;
 }
 
-/** One array of all (native concat, a few thousand arrays at a time to stay within the argument limit). */
+/**
+ * One array of all, each number copied once. (Joining a few thousand arrays at a time with `concat` copied what was
+ * joined so far again each time: 2.3 s and 1.7 GB of memory at its peak for a 45 MB transcript's 14.8 million numbers.)
+ */
 function concatenate(parts: readonly (readonly number[])[]): number[] {
-  let data: number[] = [];
-  for (let i = 0; i < parts.length; i += 4096) data = data.concat(...parts.slice(i, i + 4096));
+  let total = 0;
+  for (const part of parts) total += part.length;
+  // Filled first: an array made at its full length has no element kind yet, and pushing grows it by copying.
+  const data = new Array<number>(total).fill(0);
+  let at = 0;
+  for (const part of parts) for (let i = 0; i < part.length; i++) data[at++] = part[i];
   return data;
 }
 

@@ -45,7 +45,7 @@ export function importTranscript(input: string, options: ImportOptions = {}): Im
         if (event.kind === 'note') problems.push({ line: event.line + 1, severity: 'info', message: event.text });
       }
     }
-    problems.push(...parseErrors(text));
+    for (const error of parseErrors(text)) problems.push(error);
     return { format, text, problems: sortByLine(problems) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -64,6 +64,6 @@ export function readSmtplib(lines: string[]): CaptureReading {
       message: 'smtplib connected before set_debuglevel() was called, so the output does not tell whether the connection used SMTP_SSL; if it did, add @tls = implicit',
     });
   }
-  problems.push(...skipped.problems('smtplib debug output'));
+  for (const problem of skipped.problems('smtplib debug output')) problems.push(problem);
   return { events, problems };
 }

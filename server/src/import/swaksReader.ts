@@ -47,7 +47,7 @@ export function readSwaks(lines: string[]): CaptureReading {
     if (text.trim() === '' || commandLine.test(text) || rawTextDump.test(text)) return undefined;
     return skipped.add(line);
   });
-  problems.push(...skipped.problems('swaks output'));
+  for (const problem of skipped.problems('swaks output')) problems.push(problem);
   return { events, problems };
 }
 

@@ -81,7 +81,7 @@ function* logicalLines(text: string, problems: ZoneProblem[]): Generator<{ line:
       continue;
     }
     if (pending) {
-      pending.tokens.push(...tokens);
+      for (const token of tokens) pending.tokens.push(token);
       tokens = [];
     } else if (tokens.length > 0) pending = { line: lineNumber, tokens };
     if (depth === 0 && pending) {

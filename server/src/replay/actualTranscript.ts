@@ -48,8 +48,9 @@ export function actualTranscript(text: string, result: ReplayResult, options: Ac
   }
   const out: string[] = [...(inserted.get(-1) ?? [])];
   lines.forEach((line, index) => {
-    out.push(...(replaced.get(index) ?? [line]));
-    out.push(...(inserted.get(index) ?? []));
+    // Loops, not spreads: a reply can have more lines than a call takes arguments.
+    for (const replacing of replaced.get(index) ?? [line]) out.push(replacing);
+    for (const added of inserted.get(index) ?? []) out.push(added);
   });
   return out.join(eol);
 }

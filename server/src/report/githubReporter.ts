@@ -14,7 +14,9 @@ export function replayAnnotations(file: string, result: ReplayResult, quiet = fa
   const annotations: Annotation[] = [];
   // A transcript refused as a whole (parse errors) before any session ran.
   if (result.error) annotations.push({ level: 'error', file, line: lineNumber(result.error.line), title: 'replay', message: visibleText(result.error.message) });
-  for (const session of result.sessions) annotations.push(...sessionAnnotations(file, session, quiet));
+  // Loops, not spreads, here and below: a spread passes each item as an argument, and past about 125,000 (a session
+  // of that many failed exchanges) the call overflows the stack.
+  for (const session of result.sessions) for (const annotation of sessionAnnotations(file, session, quiet)) annotations.push(annotation);
   return annotations.map(annotationCommand);
 }
 

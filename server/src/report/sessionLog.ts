@@ -111,7 +111,8 @@ export function formatSessionLog(session: SessionResult, file: string): string {
   if (session.insecure) lines.push(INSECURE_WARNING);
   const tls = tlsText(session);
   if (tls) lines.push(`TLS: ${tls}`);
-  lines.push(...session.wireLog.map(wireLine));
+  // A loop, not a spread: a long session's log has more lines than a call takes arguments.
+  for (const entry of session.wireLog) lines.push(wireLine(entry));
   for (const e of failedExchanges(session)) lines.push(exchangeFailureText(file, e));
   const error = sessionErrorText(session, file);
   if (error) lines.push(`error: ${error}`);

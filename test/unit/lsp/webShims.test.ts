@@ -47,6 +47,9 @@ describe('Buffer stand-in', () => {
       { numRuns: 3000 },
     );
     assert.equal(WebBuffer.from('AHVzZXIAcGFzcw==', 'base64').toString('latin1'), '\0user\0pass');
+    // More octets than a call takes arguments (a large AUTH payload or DKIM key): made a slice at a time.
+    const large = Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7) % 256)).toString('base64');
+    assert.equal(WebBuffer.from(large, 'base64').toString('latin1'), Buffer.from(large, 'base64').toString('latin1'));
   });
   test('base64 encoded as Node encodes UTF-8 text', () => {
     fc.assert(fc.property(fc.string(), (text) => assert.equal(WebBuffer.from(text, 'utf8').toString('base64'), Buffer.from(text, 'utf8').toString('base64'))));

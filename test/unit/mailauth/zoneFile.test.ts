@@ -75,6 +75,12 @@ ok.test TXT "fine"`);
     });
   });
 
+  test('a value in parentheses of 200,000 strings is read: no call takes them all as arguments', () => {
+    const zone = parseZone(`many.test TXT (\n${'"a" '.repeat(200_000)}\n)`);
+    assert.deepEqual([zone.problems, zone.records.length, zone.records[0].line], [[], 1, 1]);
+    assert.deepEqual([zone.records[0].type, (zone.records[0] as { strings: string[] }).strings.length], ['TXT', 200_000]);
+  });
+
   test('a TXT value written without quotes is refused: its words would lose their spaces, a `;` would cut it', () => {
     const zone = parseZone(`plain.test TXT v=spf1 ip4:127.0.0.1 -all
 _dmarc.plain.test TXT v=DMARC1; p=reject

@@ -51,7 +51,7 @@ export function safeFixEdits(findings: readonly { fix?: Fixes }[]): SafeFixes {
     counts.take(own, ownCounts);
     fixes++;
   }
-  edits.push(...counts.edits());
+  for (const edit of counts.edits()) edits.push(edit);
   edits.sort((a, b) => comparePositions(a.range.start, b.range.start));
   return { edits, fixes };
 }
