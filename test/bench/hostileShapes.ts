@@ -18,6 +18,8 @@ const SHAPES: Record<string, (lines: number) => string> = {
   'one pipelined group': (lines) => `${GREET}C: MAIL FROM:<a@b.test>\n${repeated(lines / 2, (i) => `C: RCPT TO:<u${i}@b.test>`)}\n${repeated(lines / 2 + 1, () => 'S: 250 ok')}`,
   'replies with no command': (lines) => repeated(lines, () => 'S: 250 ok'),
   'one long EHLO reply': (lines) => `S: 220 x\nC: EHLO a\n${repeated(lines, (i) => `S: 250-X${i} a b`)}\nS: 250 SIZE 10`,
+  'chained variables, used once': (lines) => `@v0 = x\n${repeated(lines, (i) => `@v${i + 1} = {{v${i}}}`)}\nS: 220 x\nC: NOOP {{v${lines}}}\nS: 250 ok`,
+  'one EHLO reply, a keyword again': (lines) => `S: 220 x\nC: EHLO a\n${repeated(lines, () => 'S: 250-AUTH PLAIN')}\nS: 250 SIZE 10`,
   'one message of many parts': (lines) =>
     `${GREET}C: MAIL FROM:<a@b.test>\nS: 250 ok\nC: RCPT TO:<c@d.test>\nS: 250 ok\nC: DATA\nS: 354 go\nC: MIME-Version: 1.0\nC: Content-Type: multipart/mixed; boundary="b"\nC:\n${repeated(lines / 4, (i) => `C: --b\nC: Content-Type: text/plain\nC:\nC: part ${i}`)}\nC: --b--\nC: .\nS: 250 ok`,
 };

@@ -1,6 +1,6 @@
 // What a session's lines mean at replay time: variables and settings visible at a line, files next to the
 // transcript, and every secret recorded before anything can show it.
-import type { Session, Transcript } from '../model/types';
+import type { Directive, Session, Transcript } from '../model/types';
 import { definitionsAt, resolveText, sharedDefinitionsAt, type ResolveOptions } from '../model/variables';
 import { MAX_EXPANSION_WORK } from '../model/expansionLimits';
 import { isKeyFilePath, isSecretName } from '../model/secrets';
@@ -126,15 +126,18 @@ export class SessionScope {
 
   /** Every secret the file defines is known before the first byte is logged. */
   collectSecrets(): void {
+    // The definitions visible just below each directive, grown one directive at a time (the file's come first, then
+    // the session's): a scope made for each of thousands of directives made the start quadratic.
+    const visible = new Map<string, Directive>();
     for (const directive of [...this.transcript.directives, ...this.session.directives]) {
+      visible.set(directive.name, directive);
       const value = directive.value.text;
       // A value without references is itself: a secret only under a secret's name (`@password`).
       if (!value.includes('{') && value.length <= MAX_EXPANSION_WORK) {
         if (isSecretName(directive.name) && !isKeyFilePath(directive.name, value)) this.secrets.add([value]);
         continue;
       }
-      const definitions = sharedDefinitionsAt(this.transcript, this.session, directive.range.start.line + 1);
-      this.secrets.add(resolveText(`{{${directive.name}}}`, { definitions, env: this.options.env }).secrets);
+      this.secrets.add(resolveText(`{{${directive.name}}}`, { definitions: visible, env: this.options.env }).secrets);
     }
   }
 

@@ -90,3 +90,34 @@ describe('line-too-large', () => {
     assert.deepEqual(brief(text, ids), [{ line: 6, code: 'line-too-large', severity: 'error' }]);
   });
 });
+
+describe('variable-too-deep', () => {
+  const ids = ['variable-too-deep', 'line-too-large', 'variable-too-large', 'variable-cycle'];
+  // `@v1 = {{v0}}` ... `@vN = {{vN-1}}`, below `@v0 = x` (or above it: defined further down, as a use finally sees them).
+  const chain = (n: number, below = true): string[] => {
+    const links = Array.from({ length: n }, (_, i) => (below ? `@v${i + 1} = {{v${i}}}` : `@v${i} = {{v${i + 1}}}`));
+    return below ? ['@v0 = x', ...links] : [...links, `@v${n} = x`];
+  };
+  const use = (name: string) => ['S: 220 mx', `C: NOOP {{${name}}}`, 'S: 250 ok'];
+  test('replay follows 64 variables deep: a use of v63 fits, one of v64 is an error at the line', () => {
+    assert.deepEqual(brief(lines(...chain(63), ...use('v63')), ids), []);
+    assert.deepEqual(brief(lines(...chain(64), ...use('v64')), ids), [{ line: 67, code: 'variable-too-deep', severity: 'error' }]);
+    assert.equal(
+      diagnostic(lines(...chain(64), ...use('v64')), 'variable-too-deep').message,
+      'This line uses a variable whose value uses another, and so on, more than 64 variables deep: replay follows no deeper, and refuses the session before connecting (docs/transcript-format.md, "Expansion limits").',
+    );
+  });
+  test('a built-in holds no variable open, though its arguments are followed: a chain through `$base64` counts as one through values', () => {
+    // Link 30 goes through a built-in's argument; the others are plain.
+    const through = (n: number) => ['@v0 = x', ...Array.from({ length: n }, (_, i) => (i === 29 ? `@v${i + 1} = {{$base64 {{v${i}}}}}` : `@v${i + 1} = {{v${i}}}`))];
+    assert.deepEqual(brief(lines(...through(63), ...use('v63')), ids), []);
+    assert.deepEqual(brief(lines(...through(64), ...use('v64')), ids), [{ line: 67, code: 'variable-too-deep', severity: 'error' }]);
+    // The last value holds a reference too (a built-in): one more step.
+    assert.deepEqual(brief(lines('@v0 = {{$base64 x}}', ...chain(63).slice(1), ...use('v63')), ids), [{ line: 66, code: 'variable-too-deep', severity: 'error' }]);
+  });
+  test('10,000 chained variables, in either order: one error at the line, and no stack overflow', () => {
+    assert.deepEqual(brief(lines(...chain(10_000), ...use('v10000')), ids), [{ line: 10_003, code: 'variable-too-deep', severity: 'error' }]);
+    assert.deepEqual(brief(lines(...chain(10_000, false), ...use('v0')), ids), [{ line: 10_003, code: 'variable-too-deep', severity: 'error' }]);
+    assert.deepEqual(brief(lines(...chain(10_000), ...use('v40')), ids), []);
+  });
+});

@@ -2,7 +2,7 @@
 // a cycle. Sizes are computed, never built: each definition's expanded length is memoized, so 41 doubling lines cost
 // 41 small sums, not 2^41 characters.
 import { BUILTINS, splitArguments } from '../../../model/builtins';
-import { describeCap, MAX_EXPANDED_CHARACTERS } from '../../../model/expansionLimits';
+import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH } from '../../../model/expansionLimits';
 import { scanReferences } from '../../../model/variableReferences';
 import { withThousands } from '../../../model/expansionLimits';
 import type { Directive, Payload, Session, Transcript } from '../../../model/types';
@@ -21,12 +21,28 @@ export const ExpansionRules = {
 /** No length: the value is in a cycle, or holds a value already reported too large (reported once, where it starts). */
 const CYCLE = -1;
 const REPORTED = -2;
+/** No length: a use of the value nests variables deeper than replay follows (MAX_EXPANSION_DEPTH, model/variables.ts). */
+export const TOO_DEEP = -3;
 
 type Scope = (name: string) => Directive | undefined;
 
+/** A text's expanded length, and how deep the variables it uses nest (-1: it holds no reference at all). */
+interface TextSize {
+  length: number;
+  nesting: number;
+}
+
 class ExpansionSizes {
   private readonly lengths = new Map<Directive, number>();
+  /**
+   * For each value sized: how many variables replay holds open when it meets the last reference of a use of it (0 for
+   * a value without references). Replay refuses a use at MAX_EXPANSION_DEPTH: it follows a reference only while fewer
+   * variables than that are being resolved.
+   */
+  private readonly nestings = new Map<Directive, number>();
   private readonly visiting: Directive[] = [];
+  /** A size below was cut short at the depth limit: sizes that depend on it hold only for the outermost value. */
+  private cut = false;
   readonly cycles: Directive[][] = [];
 
   markReported(directive: Directive): void {
@@ -42,36 +58,53 @@ class ExpansionSizes {
       this.cycles.push(this.visiting.slice(at));
       return CYCLE;
     }
+    // As many variables open as replay follows, and one more reference to follow: a use of the outermost is refused,
+    // and the walk goes no deeper (thousands of chained variables would overflow the stack).
+    if (this.visiting.length >= MAX_EXPANSION_DEPTH) {
+      this.cut = true;
+      return TOO_DEEP;
+    }
+    const outerCut = this.cut;
+    this.cut = false;
     this.visiting.push(directive);
-    const length = this.textLength(directive.value.text, scope);
+    const size = this.textSize(directive.value.text, scope);
     this.visiting.pop();
-    this.lengths.set(directive, length);
+    const nesting = size.nesting < 0 ? 0 : size.nesting + 1;
+    const length = size.length >= 0 && nesting >= MAX_EXPANSION_DEPTH ? TOO_DEEP : size.length;
+    if (!this.cut || this.visiting.length === 0) {
+      this.lengths.set(directive, length);
+      this.nestings.set(directive, nesting);
+    }
+    this.cut ||= outerCut;
     return length;
   }
 
-  private textLength(text: string, scope: Scope): number {
-    if (!text.includes('{')) return text.length;
+  private textSize(text: string, scope: Scope): TextSize {
+    if (!text.includes('{')) return { length: text.length, nesting: -1 };
     const { references } = scanReferences(text, 0, 0);
     let total = 0;
+    let nesting = references.length > 0 ? 0 : -1;
     let at = 0;
     for (const ref of references) {
       total += ref.range.start.character - at;
       at = ref.range.end.character;
-      const length = ref.name.startsWith('$') ? this.builtinLength(ref.name.slice(1), ref.args, scope) : this.variableLength(ref.name, scope);
-      if (length < 0) return length;
-      total += length;
+      const size = ref.name.startsWith('$') ? this.builtinSize(ref.name.slice(1), ref.args, scope) : this.variableSize(ref.name, scope);
+      if (size.length < 0) return size;
+      total += size.length;
+      nesting = Math.max(nesting, size.nesting);
     }
-    return Math.min(total + text.length - at, MAX_EXPANDED_CHARACTERS + 1);
+    return { length: Math.min(total + text.length - at, MAX_EXPANDED_CHARACTERS + 1), nesting };
   }
 
   /**
    * A line's length once substituted, from its parsed references (no scan of the text: lint sizes every line holding
-   * one); REPORTED when a variable it uses passes the cap by itself (`variable-too-large` says so at the definition).
+   * one); REPORTED when a variable it uses passes the cap by itself (`variable-too-large` says so at the definition),
+   * TOO_DEEP when one nests deeper than replay follows.
    */
   lineLength(payload: Payload, scope: Scope): number {
     let total = payload.text.length;
     for (const ref of payload.variables) {
-      const length = ref.name.startsWith('$') ? this.builtinLength(ref.name.slice(1), ref.args, scope) : this.variableLength(ref.name, scope);
+      const { length } = ref.name.startsWith('$') ? this.builtinSize(ref.name.slice(1), ref.args, scope) : this.variableSize(ref.name, scope);
       if (length > MAX_EXPANDED_CHARACTERS && !ref.name.startsWith('$')) return REPORTED;
       if (length < 0) return length;
       total += length - (ref.range.end.character - ref.range.start.character);
@@ -79,17 +112,22 @@ class ExpansionSizes {
     return total;
   }
 
-  private variableLength(name: string, scope: Scope): number {
+  /** A reference to a variable: its value's size, and the variables its use holds open (itself and those below). */
+  private variableSize(name: string, scope: Scope): TextSize {
     const directive = scope(name);
-    return directive ? this.lengthOf(directive, scope) : 0; // undefined: variable-undefined says so
+    if (!directive) return { length: 0, nesting: 0 }; // undefined: variable-undefined says so
+    const length = this.lengthOf(directive, scope);
+    return { length, nesting: this.nestings.get(directive) ?? 0 };
   }
 
-  private builtinLength(name: string, args: string, scope: Scope): number {
+  /** A built-in holds no variable open: its arguments are resolved at the level it is used at. */
+  private builtinSize(name: string, args: string, scope: Scope): TextSize {
     const builtin = BUILTINS[name];
-    if (!builtin) return 0;
-    const lengths = (builtin.rawArguments ? [args] : splitArguments(args)).map((arg) => this.textLength(arg, scope));
-    const unknown = lengths.find((length) => length < 0);
-    return unknown ?? builtin.size(lengths);
+    if (!builtin) return { length: 0, nesting: 0 };
+    const sizes = (builtin.rawArguments ? [args] : splitArguments(args)).map((arg) => this.textSize(arg, scope));
+    const unknown = sizes.find((size) => size.length < 0);
+    if (unknown) return unknown;
+    return { length: builtin.size(sizes.map((size) => size.length)), nesting: Math.max(0, ...sizes.map((size) => size.nesting)) };
   }
 }
 
@@ -139,21 +177,31 @@ function checkBlock(directives: readonly Directive[], inherited: readonly Direct
   }
 }
 
+/** Why replay would refuse a line: longer than the cap (`line-too-large`), or nesting too deep (`variable-too-deep`). */
+export interface LineRefusal {
+  tooDeep: boolean;
+  message: string;
+}
+
 /**
- * What is wrong with a line replay would refuse, for `line-too-large` (variableRules.ts walks the lines): each line
- * holding a reference is resolved (model/variables.ts), and one past the cap is refused. A line without a reference
- * is sent as written. One sizer per session: a variable's length is computed once for all its uses.
+ * What is wrong with a line replay would refuse (variableRules.ts walks the lines): each line holding a reference is
+ * resolved (model/variables.ts), and one past the cap, or using a variable nested deeper than replay follows, is
+ * refused. A line without a reference is sent as written. One sizer per session: a variable's length is computed once
+ * for all its uses.
  */
-export function lineSizer(transcript: Transcript, session: Session): (payload: Payload) => string | undefined {
+export function lineSizer(transcript: Transcript, session: Session): (payload: Payload) => LineRefusal | undefined {
   const sizes = new ExpansionSizes();
   return (payload) => {
     const written = payload.text.length;
-    if (written > MAX_EXPANDED_CHARACTERS) return `This line holds ${withThousands(written)} characters, more than ${CAP_NOTE}`;
+    if (written > MAX_EXPANDED_CHARACTERS) return { tooDeep: false, message: `This line holds ${withThousands(written)} characters, more than ${CAP_NOTE}` };
     const visible = sharedDefinitionsAt(transcript, session, payload.line);
-    return sizes.lineLength(payload, (name) => visible.get(name)) > MAX_EXPANDED_CHARACTERS ? `This line expands to more than ${CAP_NOTE}` : undefined;
+    const length = sizes.lineLength(payload, (name) => visible.get(name));
+    if (length === TOO_DEEP) return { tooDeep: true, message: DEPTH_NOTE };
+    return length > MAX_EXPANDED_CHARACTERS ? { tooDeep: false, message: `This line expands to more than ${CAP_NOTE}` } : undefined;
   };
 }
 
+const DEPTH_NOTE = `This line uses a variable whose value uses another, and so on, more than ${MAX_EXPANSION_DEPTH} variables deep: replay follows no deeper, and refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`;
 const CAP_NOTE = `${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`;
 
 export const expansionRules: RuleGroup = { rules: Object.values(ExpansionRules), check: checkExpansion };

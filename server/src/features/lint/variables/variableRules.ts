@@ -5,8 +5,8 @@ import { isInclude } from '../../../model/contentParts';
 import type { Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../../settings/registry';
 import { sessionKey } from '../../../model/transcriptChunks';
-import { describeCap, MAX_EXPANDED_CHARACTERS } from '../../../model/expansionLimits';
-import { lineSizer } from './expansionRules';
+import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH } from '../../../model/expansionLimits';
+import { lineSizer, type LineRefusal } from './expansionRules';
 import { rule, type Check, type Finding, type LintContext, type RuleGroup, type SessionCheck } from '../rule';
 
 export const VariableRules = {
@@ -18,6 +18,11 @@ export const VariableRules = {
     'line-too-large',
     'error',
     `A line holding a \`{{...}}\` reference that is longer than ${describeCap(MAX_EXPANDED_CHARACTERS)} as written or once its references are substituted: replay refuses the session before connecting.`,
+  ),
+  variableTooDeep: rule(
+    'variable-too-deep',
+    'error',
+    `A line using a variable whose value uses another, and so on, more than ${MAX_EXPANSION_DEPTH} variables deep: replay follows no deeper, and refuses the session before connecting.`,
   ),
 };
 
@@ -231,15 +236,15 @@ const checkSession: SessionCheck = (session, transcript, context) => {
 
 /** Adds the lines holding references that replay would refuse as too long (directive values: `variable-too-large`). */
 function addOversizedLines(findings: Finding[], references: Reference[], session: Session, transcript: Transcript): void {
-  let sized: ((payload: Payload) => string | undefined) | undefined;
+  let sized: ((payload: Payload) => LineRefusal | undefined) | undefined;
   let lastPayload: Payload | undefined;
   for (let i = 0; i < references.length; i++) {
     const { payload, inDirective } = references[i];
     if (inDirective || payload === lastPayload) continue;
     lastPayload = payload;
     sized ??= lineSizer(transcript, session);
-    const message = sized(payload);
-    if (message) findings.push({ ruleId: VariableRules.lineTooLarge.id, range: wholeLineText(transcript, payload.line), message });
+    const refusal = sized(payload);
+    if (refusal) findings.push({ ruleId: (refusal.tooDeep ? VariableRules.variableTooDeep : VariableRules.lineTooLarge).id, range: wholeLineText(transcript, payload.line), message: refusal.message });
   }
 }
 
