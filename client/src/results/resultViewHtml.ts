@@ -1,7 +1,7 @@
 // The result view's page: a pure function of the model, so the exact HTML is tested. Strict Content Security Policy:
 // no remote resources, the one style and script carry a nonce, every text from the server is HTML-escaped.
-import { INSECURE_TEXT } from '../../../server/src/engine';
-import type { ExchangeRow, ResultViewModel, SessionView } from './resultViewModel';
+import { INSECURE_TEXT, withThousands } from '../../../server/src/engine';
+import { WIRE_LINES_SHOWN, type ExchangeRow, type ResultViewModel, type SessionView } from './resultViewModel';
 
 /** What the page posts to the extension when a button is pressed. */
 export type ResultViewMessage =
@@ -47,8 +47,11 @@ function sessionHtml(session: SessionView): string {
     session.error ? `<p class="error">${escape(session.error)}</p>` : '',
     '<table><thead><tr><th>line</th><th>status</th><th>sent</th><th>time</th></tr></thead><tbody>',
     ...session.exchanges.map(rowHtml),
+    session.hiddenExchanges
+      ? `<tr class="hidden"><td></td><td colspan="3">${withThousands(session.hiddenExchanges)} more exchanges not shown: the view lists ${withThousands(session.exchanges.length)}, the failed ones first; the summary counts them all</td></tr>`
+      : '',
     '</tbody></table>',
-    `<details><summary>Wire log (${session.wire.length} lines)</summary><pre>${session.wire.map(escape).join('\n')}</pre></details>`,
+    `<details><summary>Wire log (${withThousands(session.wireLinesInAll ?? session.wire.length)} lines${session.wireLinesInAll ? `, the first and last ${withThousands(WIRE_LINES_SHOWN / 2)} shown` : ''})</summary><pre>${session.wire.map(escape).join('\n')}</pre></details>`,
     '</section>',
   ].join('\n');
 }
@@ -87,7 +90,7 @@ const STYLE = [
   'h1.fail,h1.error,h2.fail,h2.error,li.fail,li.error,.error{color:var(--vscode-testing-iconFailed)}',
   'tr.fail td,tr.error td{color:var(--vscode-testing-iconFailed)}',
   'tr.not-run td{opacity:.6;font-style:italic}',
-  'tr.note td{opacity:.8;font-style:italic}',
+  'tr.note td,tr.hidden td{opacity:.8;font-style:italic}',
   'table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left;vertical-align:top}',
   'pre{font-family:var(--vscode-editor-font-family);white-space:pre-wrap}',
   'button{margin-right:6px}',

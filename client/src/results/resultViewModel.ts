@@ -1,7 +1,7 @@
 // What the result view shows of one replay, as plain data: built by a pure function from the engine's (already
 // masked) result, so the view's content is tested exactly without VS Code. Server text is made visible here
 // (control characters as `\x1b`), and escaped for HTML in resultViewHtml.ts.
-import { certificateCheckText, visibleText, type ReplayResult, type SessionResult } from '../../../server/src/engine';
+import { certificateCheckText, visibleText, type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
 
 export type RowStatus = 'pass' | 'fail' | 'error' | 'not run';
 
@@ -32,9 +32,20 @@ export interface SessionView {
   error?: string;
   durationMs: number;
   exchanges: ExchangeRow[];
+  /** Exchanges the view leaves out (past ROWS_SHOWN); absent when it shows them all. */
+  hiddenExchanges?: number;
   /** The wire log, one line per entry: time, 🔒 once encrypted, direction, text. */
   wire: string[];
+  /** The wire log's length when `wire` shows only its start and end (past WIRE_LINES_SHOWN). */
+  wireLinesInAll?: number;
 }
+
+// A page holds this much of one session: a replay of 140,000 exchanges made a page of tens of megabytes, more than a
+// view can hold. The summary still counts every exchange; the CLI and the test results list them all.
+/** Rows: the failed ones first, then the earliest others, in the file's order. */
+export const ROWS_SHOWN = 1000;
+/** Wire log lines: the first and the last half. */
+export const WIRE_LINES_SHOWN = 2000;
 
 export interface RunEntry {
   id: number;
@@ -65,12 +76,13 @@ export interface ViewContext {
 export function resultViewModel(file: string, result: ReplayResult, context: ViewContext = {}): ResultViewModel {
   const { history = [], stale = false, lines = [] } = context;
   const sessions = result.sessions.map((s) => sessionView(s, lines));
-  const rows = sessions.flatMap((s) => s.exchanges);
-  const count = (status: RowStatus) => rows.filter((r) => r.status === status).length;
+  // Counted over every exchange, shown or not.
+  const all = result.sessions.flatMap((s) => s.exchanges);
+  const count = (...statuses: ExchangeResult['status'][]) => all.filter((e) => statuses.includes(e.status)).length;
   const parts = [
-    [count('fail') + count('error'), 'failed'],
+    [count('fail', 'error'), 'failed'],
     [count('pass'), 'passed'],
-    [count('not run'), 'not run'],
+    [count('skipped'), 'not run'],
   ] as const;
   const summary = `${parts
     .filter(([n], i) => n > 0 || i === 1)
@@ -103,6 +115,7 @@ export function statusBarText(file: string, result: ReplayResult): string {
 
 function sessionView(session: SessionResult, lines: readonly string[]): SessionView {
   const tls = session.tls;
+  const shown = shownExchanges(session.exchanges);
   const target = session.target;
   return {
     index: session.index,
@@ -122,7 +135,8 @@ function sessionView(session: SessionResult, lines: readonly string[]): SessionV
     insecure: session.insecure === true,
     ...(session.error ? { error: visibleText(session.error.message) } : {}),
     durationMs: Math.round(session.durationMs),
-    exchanges: session.exchanges.map(
+    ...hiddenCount(session.exchanges.length - shown.length, 'hiddenExchanges'),
+    exchanges: shown.map(
       (e): ExchangeRow => ({
         line: (e.expectedLines[0] ?? e.line) + 1,
         // "skipped" in the engine's terms: the session ended (a failure, a refusal) before this exchange was checked.
@@ -136,9 +150,30 @@ function sessionView(session: SessionResult, lines: readonly string[]): SessionV
             : {}),
       }),
     ),
-    wire: session.wireLog.map((w) => {
-      const direction = w.direction === 'info' ? '**' : `${w.direction}:`;
-      return `${(w.time / 1000).toFixed(3)}s ${w.tls ? '🔒' : '  '} ${direction} ${visibleText(w.text)}`;
-    }),
+    ...hiddenCount(session.wireLog.length > WIRE_LINES_SHOWN ? session.wireLog.length : 0, 'wireLinesInAll'),
+    wire: shownWire(session.wireLog),
   };
+}
+
+function hiddenCount<K extends 'hiddenExchanges' | 'wireLinesInAll'>(count: number, key: K): Partial<Record<K, number>> {
+  return count > 0 ? ({ [key]: count } as Partial<Record<K, number>>) : {};
+}
+
+/** At most ROWS_SHOWN exchanges: the failed ones (up to that many), then the earliest others, in their order. */
+function shownExchanges(exchanges: readonly ExchangeResult[]): readonly ExchangeResult[] {
+  if (exchanges.length <= ROWS_SHOWN) return exchanges;
+  const kept = new Set<ExchangeResult>();
+  for (const e of exchanges) if ((e.status === 'fail' || e.status === 'error') && kept.size < ROWS_SHOWN) kept.add(e);
+  for (const e of exchanges) if (kept.size < ROWS_SHOWN) kept.add(e);
+  return exchanges.filter((e) => kept.has(e));
+}
+
+function shownWire(log: SessionResult['wireLog']): string[] {
+  const line = (w: SessionResult['wireLog'][number]) => {
+    const direction = w.direction === 'info' ? '**' : `${w.direction}:`;
+    return `${(w.time / 1000).toFixed(3)}s ${w.tls ? '🔒' : '  '} ${direction} ${visibleText(w.text)}`;
+  };
+  if (log.length <= WIRE_LINES_SHOWN) return log.map(line);
+  const half = WIRE_LINES_SHOWN / 2;
+  return [...log.slice(0, half).map(line), `... ${log.length - WIRE_LINES_SHOWN} lines not shown ...`, ...log.slice(-half).map(line)];
 }

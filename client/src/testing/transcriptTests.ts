@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { UNTRUSTED_REPLAY_MESSAGE, type Replayed, type ReplayRunner } from '../replay/replayRunner';
 import { replayEngine } from '../replayEngine';
 import { TESTING_EXCLUDE_KEY, testingExcludePattern } from './testingExclude';
+import { failureMessages } from './failureMessages';
 
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
 
@@ -268,21 +269,21 @@ export class TranscriptTests implements vscode.Disposable {
       run.skipped(item);
       return outcome('skipped');
     }
-    const messages = session.exchanges
-      .filter((e) => e.status === 'fail' || e.status === 'error')
-      .map((e) => {
-        const message = vscode.TestMessage.diff(e.message, e.expected.join('\n'), e.actual.join('\n'));
-        message.location = new vscode.Location(document.uri, new vscode.Position(e.expectedLines[0] ?? e.line, 0));
-        return message;
-      });
+    const said = failureMessages(session);
+    const at = (e: { expectedLines: number[]; line: number }) => new vscode.Location(document.uri, new vscode.Position(e.expectedLines[0] ?? e.line, 0));
+    const messages = said.failed.map((e) => {
+      const message = vscode.TestMessage.diff(e.message, e.expected.join('\n'), e.actual.join('\n'));
+      message.location = at(e);
+      return message;
+    });
+    if (said.moreFailed) messages.push(new vscode.TestMessage(said.moreFailed));
     // An error an exchange already shows (a refused include, a lost connection) is said once, as the Problems view does.
     if (session.error && !session.exchanges.some((e) => e.status === 'error')) messages.push(new vscode.TestMessage(session.error.message));
     // What the failure kept from being checked, so a fix is not read as "everything else passed" (a session refused
     // before connecting skips the lines above its failing one too).
-    const notRun = session.exchanges.filter((e) => e.status === 'skipped');
-    if (notRun.length > 0) {
-      const message = new vscode.TestMessage(`Not run because of the failure: line${notRun.length === 1 ? '' : 's'} ${notRun.map((e) => (e.expectedLines[0] ?? e.line) + 1).join(', ')}`);
-      message.location = new vscode.Location(document.uri, new vscode.Position(notRun[0].expectedLines[0] ?? notRun[0].line, 0));
+    if (said.notRun) {
+      const message = new vscode.TestMessage(said.notRun.text);
+      message.location = at(said.notRun.first);
       messages.push(message);
     }
     if (session.status === 'error') run.errored(item, messages, session.durationMs);

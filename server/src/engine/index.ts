@@ -6,6 +6,7 @@ export { sessionIndexAt } from '../model/sessionAt';
 export { definitionsAt } from '../model/variables';
 export { isSecretName } from '../model/secrets';
 export { environmentVariablesUsed } from '../model/environmentReferences';
+export { withThousands } from '../model/expansionLimits';
 export { decodeTranscript } from '../model/binaryText';
 export { parseHostAndPort, parseServerAddress } from '../model/serverAddress';
 export { endpointText } from '../settings/settingValues';

@@ -165,3 +165,23 @@ test("an exchange that passed with replay's notes shows them under its row, as t
     'note: reply text &#34;mx.test&#34;, expected &#34;&#60;mx&#62;&#34;',
   ]);
 });
+
+test('a session of 140,000 exchanges: the page shows 1,000 rows (failed ones first), the wire log\'s ends, and counts them all', () => {
+  const failedAt = new Set([5, 70_000, 139_999]);
+  const exchanges = Array.from({ length: 140_000 }, (_, i) =>
+    failedAt.has(i) ? exchange(2 * i, 'fail', ['NOOP'], ['500 no'], ['250 ok'], { message: 'reply code 250, expected 500' }) : exchange(2 * i, 'pass', ['NOOP'], ['250 *'], ['250 ok']),
+  );
+  const wireLog = Array.from({ length: 280_000 }, (_, i) => ({ direction: i % 2 === 0 ? ('C' as const) : ('S' as const), tls: false, text: i % 2 === 0 ? 'NOOP' : '250 ok', time: i }));
+  const long: ReplayResult = { status: 'fail', sessions: [{ ...SESSION, exchanges, wireLog }], durationMs: 5000 };
+  const model = resultViewModel('long.smtp', long);
+  const session = model.sessions[0];
+  assert.equal(model.summary, '3 failed, 139997 passed · 5000 ms');
+  assert.deepEqual([session.exchanges.length, session.hiddenExchanges, session.wireLinesInAll, session.wire.length], [1000, 139_000, 280_000, 2001]);
+  // The three failures, then the earliest passes; in the file's order.
+  assert.deepEqual(session.exchanges.filter((row) => row.status === 'fail').map((row) => row.line), [12, 140_002, 280_000]);
+  assert.deepEqual([session.exchanges[5].line, session.exchanges[997].line, session.exchanges[998].line, session.exchanges[999].line], [12, 1996, 140_002, 280_000]);
+  assert.deepEqual([session.wire[999], session.wire[1000], session.wire[1001]], ['0.999s    S: 250 ok', '... 278000 lines not shown ...', '279.000s    C: NOOP']);
+  const html = resultViewHtml(model, { nonce: 'n' });
+  assert.ok(html.includes('<tr class="hidden"><td></td><td colspan="3">139,000 more exchanges not shown: the view lists 1,000, the failed ones first; the summary counts them all</td></tr>'));
+  assert.ok(html.includes('<summary>Wire log (280,000 lines, the first and last 1,000 shown)</summary>'));
+});
