@@ -149,7 +149,7 @@ function lookupVariable(name: string, options: ResolveOptions, state: State, res
   }
   const known = state.values.get(name);
   if (known) {
-    state.secrets.push(...known.secrets);
+    for (const secret of known.secrets) state.secrets.push(secret);
     return known.value;
   }
   resolving.add(name);

@@ -22,7 +22,7 @@ export const ExpansionRules = {
 const CYCLE = -1;
 const REPORTED = -2;
 /** No length: a use of the value nests variables deeper than replay follows (MAX_EXPANSION_DEPTH, model/variables.ts). */
-export const TOO_DEEP = -3;
+const TOO_DEEP = -3;
 
 type Scope = (name: string) => Directive | undefined;
 
@@ -127,7 +127,7 @@ class ExpansionSizes {
     const sizes = (builtin.rawArguments ? [args] : splitArguments(args)).map((arg) => this.textSize(arg, scope));
     const unknown = sizes.find((size) => size.length < 0);
     if (unknown) return unknown;
-    return { length: builtin.size(sizes.map((size) => size.length)), nesting: Math.max(0, ...sizes.map((size) => size.nesting)) };
+    return { length: builtin.size(sizes.map((size) => size.length)), nesting: sizes.reduce((deepest, size) => Math.max(deepest, size.nesting), 0) };
   }
 }
 
