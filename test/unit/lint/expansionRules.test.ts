@@ -104,7 +104,7 @@ describe('variable-too-deep', () => {
     assert.deepEqual(brief(lines(...chain(64), ...use('v64')), ids), [{ line: 67, code: 'variable-too-deep', severity: 'error' }]);
     assert.equal(
       diagnostic(lines(...chain(64), ...use('v64')), 'variable-too-deep').message,
-      'This line uses a variable whose value uses another, and so on, more than 64 variables deep: replay follows no deeper, and refuses the session before connecting (docs/transcript-format.md, "Expansion limits").',
+      '`{{v64}}` nests variables more than 64 deep (a value that uses a variable whose value uses another, and so on): replay follows no deeper, and refuses the session before connecting (docs/transcript-format.md, "Expansion limits").',
     );
   });
   test('a built-in holds no variable open, though its arguments are followed: a chain through `$base64` counts as one through values', () => {
@@ -112,6 +112,7 @@ describe('variable-too-deep', () => {
     const through = (n: number) => ['@v0 = x', ...Array.from({ length: n }, (_, i) => (i === 29 ? `@v${i + 1} = {{$base64 {{v${i}}}}}` : `@v${i + 1} = {{v${i}}}`))];
     assert.deepEqual(brief(lines(...through(63), ...use('v63')), ids), []);
     assert.deepEqual(brief(lines(...through(64), ...use('v64')), ids), [{ line: 67, code: 'variable-too-deep', severity: 'error' }]);
+    assert.match(diagnostic(lines('@w = x', ...through(64), 'S: 220 mx', 'C: NOOP {{w}}{{$base64 {{v64}}}}', 'S: 250 ok'), 'variable-too-deep').message, /^`\{\{\$base64 \.\.\.\}\}` nests variables more than 64 deep/);
     // The last value holds a reference too (a built-in): one more step.
     assert.deepEqual(brief(lines('@v0 = {{$base64 x}}', ...chain(63).slice(1), ...use('v63')), ids), [{ line: 66, code: 'variable-too-deep', severity: 'error' }]);
   });

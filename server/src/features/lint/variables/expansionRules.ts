@@ -43,6 +43,8 @@ class ExpansionSizes {
   private readonly visiting: Directive[] = [];
   /** A size below was cut short at the depth limit: sizes that depend on it hold only for the outermost value. */
   private cut = false;
+  /** The reference `lineLength` found nesting too deep: `v9` of `{{v9}}`, `$base64` of `{{$base64 {{v9}}}}`. */
+  tooDeepAt: string | undefined;
   readonly cycles: Directive[][] = [];
 
   markReported(directive: Directive): void {
@@ -103,9 +105,11 @@ class ExpansionSizes {
    */
   lineLength(payload: Payload, scope: Scope): number {
     let total = payload.text.length;
+    this.tooDeepAt = undefined;
     for (const ref of payload.variables) {
       const { length } = ref.name.startsWith('$') ? this.builtinSize(ref.name.slice(1), ref.args, scope) : this.variableSize(ref.name, scope);
       if (length > MAX_EXPANDED_CHARACTERS && !ref.name.startsWith('$')) return REPORTED;
+      if (length === TOO_DEEP) this.tooDeepAt = ref.name.startsWith('$') ? `${ref.name} ...` : ref.name;
       if (length < 0) return length;
       total += length - (ref.range.end.character - ref.range.start.character);
     }
@@ -196,12 +200,12 @@ export function lineSizer(transcript: Transcript, session: Session): (payload: P
     if (written > MAX_EXPANDED_CHARACTERS) return { tooDeep: false, message: `This line holds ${withThousands(written)} characters, more than ${CAP_NOTE}` };
     const visible = sharedDefinitionsAt(transcript, session, payload.line);
     const length = sizes.lineLength(payload, (name) => visible.get(name));
-    if (length === TOO_DEEP) return { tooDeep: true, message: DEPTH_NOTE };
+    if (length === TOO_DEEP) return { tooDeep: true, message: `\`{{${sizes.tooDeepAt}}}\` ${DEPTH_NOTE}` };
     return length > MAX_EXPANDED_CHARACTERS ? { tooDeep: false, message: `This line expands to more than ${CAP_NOTE}` } : undefined;
   };
 }
 
-const DEPTH_NOTE = `This line uses a variable whose value uses another, and so on, more than ${MAX_EXPANSION_DEPTH} variables deep: replay follows no deeper, and refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`;
+const DEPTH_NOTE = `nests variables more than ${MAX_EXPANSION_DEPTH} deep (a value that uses a variable whose value uses another, and so on): replay follows no deeper, and refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`;
 const CAP_NOTE = `${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`;
 
 export const expansionRules: RuleGroup = { rules: Object.values(ExpansionRules), check: checkExpansion };
