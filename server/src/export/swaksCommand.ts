@@ -23,9 +23,9 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
   if (recipe.auth && !SWAKS_MECHANISMS.includes(recipe.auth.mechanism)) notes.push(`AUTH ${recipe.auth.mechanism} is not one swaks speaks: left out`);
   const out = [`# smtp-transcript export: ${recipe.title}, as swaks`, ...notes.map((note) => `# note: ${note}`)];
   if (recipe.tls !== 'none' && recipe.ca === undefined) out.push("# the server's certificate is verified against the system CAs; to trust a test server's, add --tls-ca-path CA.pem");
-  for (const transaction of recipe.transactions) out.push(...commandFor(recipe, transaction));
+  for (const transaction of recipe.transactions) for (const added of commandFor(recipe, transaction)) out.push(added);
   // No message to send: connect, start TLS and log in, as the session does, and stop there (swaks's --quit-after).
-  if (recipe.transactions.length === 0) out.push(...commandFor(recipe, undefined));
+  if (recipe.transactions.length === 0) for (const added of commandFor(recipe, undefined)) out.push(added);
   return out;
 }
 

@@ -25,8 +25,8 @@ export function resolvePayload(payload: Payload, definitions: Map<string, Direct
   let at = 0;
   const resolveSlice = (slice: string) => {
     const resolved = resolveRaw(slice, definitions);
-    text.push(...resolved.text);
-    errors.push(...resolved.errors);
+    for (const added of resolved.text) text.push(added);
+    for (const added of resolved.errors) errors.push(added);
   };
   for (const ref of payload.variables) {
     if (ref.name !== '$date' && ref.name !== '$message-id') continue;

@@ -36,7 +36,7 @@ export function codeActionsFor(uri: string, requested: readonly Diagnostic[], op
     return options.documentChanges ? { documentChanges: [{ textDocument: { uri, version: options.current.version }, edits }] } : { changes: { [uri]: edits } };
   };
   if (wanted(CodeActionKind.QuickFix)) {
-    for (const diagnostic of requested) actions.push(...quickFixes(diagnostic, options, lines, editOf));
+    for (const diagnostic of requested) for (const added of quickFixes(diagnostic, options, lines, editOf)) actions.push(added);
   }
   if (wanted(FIX_ALL_KIND)) {
     // The whole document's findings, not only those of the range asked about: on save, the range is the cursor's.

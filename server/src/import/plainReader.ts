@@ -122,7 +122,7 @@ export function readPlain(lines: string[]): CaptureReading {
       if (reply && isGreetingCode(reply.code) && !command?.starttls) events.push({ kind: 'tls', line: handshakeAt });
       else {
         preambleEhlo = { kind: 'sent', line: handshakeAt, text: `EHLO ${command?.ehloName ?? opensslDefaultEhlo}` };
-        events.push(...starttlsPreamble(handshakeAt, preambleEhlo));
+        for (const added of starttlsPreamble(handshakeAt, preambleEhlo)) events.push(added);
         droppingReplies = true;
         dropped = { from: line, replies: 0 };
       }

@@ -37,7 +37,10 @@ export function readSwaks(lines: string[]): CaptureReading {
     if (sent) return events.push({ kind: 'sent', line, text: sent[1] ?? '' });
     const received = swaksReceived.exec(text);
     if (received) return events.push({ kind: 'received', line, text: received[1] ?? '' });
-    if (text.startsWith('=== ')) return events.push(...infoLine(text, line));
+    if (text.startsWith('=== ')) {
+      for (const event of infoLine(text, line)) events.push(event);
+      return;
+    }
     if (text.startsWith('*** ')) {
       events.push({ kind: 'note', line, text: `swaks: ${text.slice(4).trim()}` });
       // The server closed while swaks still had something to say or an answer to wait for.

@@ -33,7 +33,10 @@ export function writeTranscript(
   const shared = sharedSettings(sessions);
   const out = [...heading, ...directiveLines(shared)];
   for (const session of sessions) {
-    if (sessions.length > 1) out.push('', '###', ...directiveLines(sessionSettings(session, shared)));
+    if (sessions.length > 1) {
+      out.push('', '###');
+      for (const line of directiveLines(sessionSettings(session, shared))) out.push(line);
+    }
     else out.push('');
     // One by one: a message of 300,000 lines spread as arguments would overflow the stack.
     for (const line of session.lines) out.push(line);

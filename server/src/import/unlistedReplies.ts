@@ -12,6 +12,8 @@ import { VERB_SPECS } from '../knowledge/verbs';
  */
 export function commentUnlistedReply(lines: string[], at: number, target: ReplyTarget, code: string): number {
   const comments = unlistedReplyComments(target, code);
+  // At most two comments: a spread this short is safe.
+  // eslint-disable-next-line no-restricted-syntax
   lines.splice(at, 0, ...comments);
   return comments.length;
 }

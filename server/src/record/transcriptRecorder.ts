@@ -166,7 +166,9 @@ export class TranscriptRecorder implements ProxyTap {
     if (unread === 0) return;
     const said = `the client sent ${unread === 1 ? 'the next line' : `the next ${unread} lines`} in plain text after STARTTLS, before the TLS handshake (RFC 3207 §5); the server did not read ${unread === 1 ? 'it' : 'them'}`;
     const after = this.events.splice(at + 1).map((e): CaptureEvent => (e.kind === 'sent' ? { kind: 'note', line: 0, text: unansweredLine(e.text).slice('# '.length) } : e));
-    this.events.push({ kind: 'note', line: 0, text: said }, ...after);
+    this.events.push({ kind: 'note', line: 0, text: said });
+    // A loop, not a spread: a client can send more lines after STARTTLS than a call takes arguments.
+    for (const event of after) this.events.push(event);
   }
 
   /**

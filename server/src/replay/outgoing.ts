@@ -133,7 +133,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
       lines = '';
       const bytes = await includeBytes(part, context, true);
       out.data.push(bytes);
-      out.shown.push(...shownLines(bytes, part.path.text));
+      for (const added of shownLines(bytes, part.path.text)) out.shown.push(added);
     }
   }
   const line = exchangeStartLine(exchange);
@@ -144,7 +144,7 @@ async function gatheredContent(exchange: MessageExchange, context: OutgoingConte
     const signature = await context.signMessage!(Buffer.concat(out.data), line, 'dot-stuffed');
     if (signature) {
       out.data.unshift(signature);
-      out.shown.unshift(...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent));
+      out.shown = [...signature.toString('latin1').replace(/\r\n$/, '').split(CRLF).map(sent), ...out.shown];
     }
   }
   // RFC 5321 §4.1.1.4: the content ends with a line holding only a dot, unless the connection is closed first.

@@ -134,7 +134,7 @@ export class SessionResults {
       Object.assign(result, { status: 'fail', differences: [problem, ...result.differences], message: `${problem}: ${result.actual[0]}` });
     }
     const notes = this.notes.get(index);
-    if (notes) result.differences.push(...notes);
+    if (notes) for (const added of notes) result.differences.push(added);
     if (result.status === 'fail') this.failed = true;
   }
 

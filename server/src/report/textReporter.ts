@@ -88,7 +88,7 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const lines = [row];
   if (e.status === 'fail' || e.status === 'error') {
     lines.push(paint.fail(`      ${visibleText(exchangeFailureText(file, e))}`));
-    lines.push(...replyComparison(e).map((line) => `      ${line}`));
+    for (const added of replyComparison(e).map((line) => `      ${line}`)) lines.push(added);
   } else if (e.differences.length > 0) {
     lines.push(paint.dim(`      note: ${visibleText(e.differences.join('; '))}`));
   }

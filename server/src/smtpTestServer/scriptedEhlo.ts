@@ -42,7 +42,7 @@ function parameterExtensions(verb: EnvelopeVerb, argument: string): string[] {
   const found: string[] = [];
   for (const parameter of readPathArgument(verb, argument).parameters) {
     const spec = lookupMailParameter(verb, parameterKeyword(parameter));
-    if (spec) found.push(...missingExtensions(spec, parameterValue(parameter), () => false));
+    if (spec) for (const added of missingExtensions(spec, parameterValue(parameter), () => false)) found.push(added);
   }
   return found;
 }

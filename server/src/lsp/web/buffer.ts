@@ -71,6 +71,7 @@ export { WebBuffer as Buffer };
 /** One character per octet, made a slice at a time: a call takes at most about 125,000 arguments. */
 function latin1Text(bytes: Uint8Array): string {
   let text = '';
+  // eslint-disable-next-line no-restricted-syntax -- slices of 8,192
   for (let start = 0; start < bytes.length; start += 8192) text += String.fromCharCode(...bytes.subarray(start, start + 8192));
   return text;
 }

@@ -77,7 +77,7 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
     findings ??= [];
     if (missing.length > 0) findings.push(notAdvertised(exchange, range, written, missing));
-    else findings.push(...sizeAboveLimit(exchange, capabilities, parameter.value, range));
+    else for (const added of sizeAboveLimit(exchange, capabilities, parameter.value, range)) findings.push(added);
   }
   return findings;
 };

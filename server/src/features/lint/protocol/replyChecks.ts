@@ -166,7 +166,7 @@ export function checkSessionReplies(session: Session): Finding[] {
   for (let i = 0; i < session.exchanges.length; i++) {
     // Most replies fit: the cheap check first, the look around the exchange only for a finding.
     const found = checkReplyFits(session.exchanges[i]);
-    if (found.length > 0 && !isContentWithout354(session, i)) findings.push(...found);
+    if (found.length > 0 && !isContentWithout354(session, i)) for (const added of found) findings.push(added);
   }
   return findings;
 }

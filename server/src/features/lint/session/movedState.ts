@@ -70,7 +70,7 @@ export function linesNamed(state: SessionState): number[] {
   const lines: number[] = [];
   for (const key of KEYS) {
     const field = FIELDS[key] as FieldMove<typeof key>;
-    if (field.lines) lines.push(...field.lines(state[key]));
+    if (field.lines) for (const added of field.lines(state[key])) lines.push(added);
   }
   return lines;
 }

@@ -40,7 +40,7 @@ function checkCommands(transcript: Transcript): Finding[] {
     for (const exchange of session.exchanges) {
       if (exchange.kind === 'command') {
         const found = checkCommand(exchange, afterAuth);
-        if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, commandRules.rules));
+        if (found.length > 0) for (const added of unlessNegativeTest(found, exchange, commandRules.rules)) findings.push(added);
       }
       afterAuth = isAuthLine(exchange) || (afterAuth && exchange.kind === 'command' && exchange.command.verb === undefined);
     }

@@ -37,7 +37,7 @@ function checkFiles(transcript: Transcript, context: LintContext): Finding[] {
     for (const exchange of session.exchanges) {
       if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
       const sizes = exchange.parts.map((part) => includeSize(part, lookup, context, findings));
-      if (exchange.kind === 'bdat') findings.push(...chunkTooLarge(exchange, sizes));
+      if (exchange.kind === 'bdat') for (const added of chunkTooLarge(exchange, sizes)) findings.push(added);
     }
   }
   return findings;

@@ -33,7 +33,7 @@ function checkParameters(transcript: Transcript): Finding[] {
       const column = argumentStart(exchange.command);
       found.push({ ruleId: problem.ruleId, range: range(exchange.command.line.line, column + token.start, column + token.end), message: problem.message });
     }
-    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, parameterRules.rules));
+    if (found.length > 0) for (const added of unlessNegativeTest(found, exchange, parameterRules.rules)) findings.push(added);
   }
   return findings;
 }

@@ -35,7 +35,7 @@ function checkPaths(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const exchange of commandExchanges(transcript, ['MAIL', 'RCPT'])) {
     const found = checkPathCommand(exchange);
-    if (found.length > 0) findings.push(...unlessNegativeTest(found, exchange, pathRules.rules).map((f) => routeFixFor(f, exchange)));
+    if (found.length > 0) for (const added of unlessNegativeTest(found, exchange, pathRules.rules).map((f) => routeFixFor(f, exchange))) findings.push(added);
   }
   return findings;
 }

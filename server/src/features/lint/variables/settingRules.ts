@@ -126,8 +126,8 @@ function dkimFindings(session: Session, transcript: Transcript, owns: (directive
 
 const checkSession: SessionCheck = (session, transcript) => {
   const findings = session.directives.flatMap(valueFindings);
-  findings.push(...dkimFindings(session, transcript, (d) => session.directives.includes(d)));
-  findings.push(...lateSettings(session, transcript.lines));
+  for (const added of dkimFindings(session, transcript, (d) => session.directives.includes(d))) findings.push(added);
+  for (const added of lateSettings(session, transcript.lines)) findings.push(added);
   const first = session.exchanges[0];
   if (first && session.directives.length > 0) {
     const visible = definitionsAt(transcript, session, exchangeStartLine(first));
@@ -149,7 +149,7 @@ const checkFile: Check = (transcript) => {
     for (const session of transcript.sessions) {
       const dkim = dkimFindings(session, transcript, fileLevel);
       if (dkim.length > 0) {
-        findings.push(...dkim);
+        for (const added of dkim) findings.push(added);
         break;
       }
     }
