@@ -90,3 +90,9 @@ describe('setting-after-exchange', () => {
     assert.deepEqual(brief(text, ids), [{ line: 9, code: 'setting-after-exchange', severity: 'warning' }]);
   });
 });
+
+test('setting-after-exchange: 200,000 late settings in one session are each reported (no stack overflow)', () => {
+  const text = ['S: 220 *', 'C: EHLO c.test', 'S: 250 ok', '@tls = none\n'.repeat(200_000)].join('\n');
+  const found = lint(text).filter((d) => d.code === 'setting-after-exchange');
+  assert.deepEqual([found.length, found[0].range.start.line, found[199_999].range.start.line], [200_000, 3, 200_002]);
+});
