@@ -41,7 +41,7 @@ export interface SessionView {
 }
 
 // A page holds this much of one session: a replay of 140,000 exchanges made a page of tens of megabytes, more than a
-// view can hold. The summary still counts every exchange; the CLI and the test results list them all.
+// view can hold. The summary still counts every exchange; the CLI and the test output list them all.
 /** Rows: the failed ones first, then the earliest others, in the file's order. */
 export const ROWS_SHOWN = 1000;
 /** Wire log lines: the first and the last half. */
