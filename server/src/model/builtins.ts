@@ -22,6 +22,8 @@ export interface BuiltinSpec {
   madeByClient?: true;
   /** Takes its whole argument text as one value (spaces kept). */
   rawArguments?: boolean;
+  /** How many arguments it takes, and how to say so: replay refuses another count, and lint reports it. */
+  arity?: { count: number; usage: string };
   evaluate(args: string[], context: BuiltinContext): BuiltinResult;
   /** The length of the value from its arguments' lengths (exact for ASCII), so lint can size it without building it. */
   size(argLengths: number[]): number;
@@ -39,8 +41,9 @@ export function holdsLineBreak(value: string): boolean {
 
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
-function expectArgs(args: string[], count: number, usage: string): string | undefined {
-  return args.length === count ? undefined : `expected ${usage}`;
+/** What is wrong with the number of arguments a reference gives `builtin` (before they are resolved), if anything. */
+export function argumentCountProblem(builtin: BuiltinSpec, args: readonly string[]): string | undefined {
+  return !builtin.arity || args.length === builtin.arity.count ? undefined : `expected ${builtin.arity.usage}`;
 }
 
 export const BUILTINS: Record<string, BuiltinSpec> = {
@@ -48,9 +51,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     signature: '{{$env NAME}}',
     size: () => 0, // unknown until replay: the environment is read then
     summary: 'The value of the environment variable NAME, read when the transcript is replayed.',
+    arity: { count: 1, usage: 'one environment variable name' },
     evaluate(args, context) {
-      const problem = expectArgs(args, 1, 'one environment variable name');
-      if (problem) return { error: problem };
       const value = context.env[args[0]];
       if (value === undefined) return { error: `environment variable ${args[0]} is not set: set it in the environment first (\`export ${args[0]}=...\`)` };
       if (holdsLineBreak(value)) return { error: `environment variable ${args[0]} holds a line break (CR or LF): a line sends one line, so its value would send lines the transcript does not show ({{$cr}} and {{$lf}} write a CR or LF meant to be sent)` };
@@ -68,18 +70,15 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     signature: '{{$plain user password}}',
     size: ([user = 0, password = 0]) => base64Size(2 + user + password),
     summary: 'The AUTH PLAIN response: base64 of NUL user NUL password (RFC 4616 §2).',
-    evaluate(args) {
-      const problem = expectArgs(args, 2, 'a user and a password');
-      return problem ? { error: problem } : { value: base64(`\0${args[0]}\0${args[1]}`), secret: true };
-    },
+    arity: { count: 2, usage: 'a user and a password' },
+    evaluate: (args) => ({ value: base64(`\0${args[0]}\0${args[1]}`), secret: true }),
   },
   'cram-md5': {
     signature: '{{$cram-md5 user password}}',
     size: ([user = 0]) => base64Size(user + 1 + 32),
     summary: "The CRAM-MD5 response to the server's real 334 challenge: base64 of user, space, HMAC-MD5 hex digest (RFC 2195 §2).",
+    arity: { count: 2, usage: 'a user and a password' },
     evaluate(args, context) {
-      const problem = expectArgs(args, 2, 'a user and a password');
-      if (problem) return { error: problem };
       if (context.challenge === undefined) return { error: 'no 334 challenge from the server to answer' };
       const challenge = Buffer.from(context.challenge.trim(), 'base64');
       const digest = createHmac('md5', args[1]).update(challenge).digest('hex');
@@ -90,10 +89,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     signature: '{{$xoauth2 user token}}',
     size: ([user = 0, token = 0]) => base64Size('user='.length + user + '\x01auth=Bearer '.length + token + 2),
     summary: 'The XOAUTH2 initial response: base64 of `user=USER^Aauth=Bearer TOKEN^A^A`.',
-    evaluate(args) {
-      const problem = expectArgs(args, 2, 'a user and a token');
-      return problem ? { error: problem } : { value: base64(`user=${args[0]}\x01auth=Bearer ${args[1]}\x01\x01`), secret: true };
-    },
+    arity: { count: 2, usage: 'a user and a token' },
+    evaluate: (args) => ({ value: base64(`user=${args[0]}\x01auth=Bearer ${args[1]}\x01\x01`), secret: true }),
   },
   date: {
     signature: '{{$date}}',
@@ -125,10 +122,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     madeByClient: true,
     summary:
       'A MIME multipart boundary (RFC 2046 §5.1.1), the same wherever `N` is the same in one replay: recordings write the boundary a client made this way, so that replay sends one of its own and the scripted server takes whatever boundary the client makes.',
-    evaluate(args) {
-      const problem = expectArgs(args, 1, 'one boundary number, as `{{$boundary 1}}`') ?? (/^\d{1,3}$/.test(args[0]) ? undefined : 'expected a boundary number (1 to 999)');
-      return problem ? { error: problem } : { value: boundaryOf(args[0]) };
-    },
+    arity: { count: 1, usage: 'one boundary number, as `{{$boundary 1}}`' },
+    evaluate: (args) => (/^\d{1,3}$/.test(args[0]) ? { value: boundaryOf(args[0]) } : { error: 'expected a boundary number (1 to 999)' }),
   },
   capture: {
     signature: '{{$capture name}}',

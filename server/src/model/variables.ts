@@ -1,7 +1,7 @@
 // Variable scope (which `@name = value` is visible where) and substitution of `{{...}}` references.
 import { scanReferences } from './variableReferences';
 import type { Directive, Session, Transcript } from './types';
-import { BUILTINS, holdsLineBreak, splitArguments, type BuiltinContext } from './builtins';
+import { argumentCountProblem, BUILTINS, holdsLineBreak, splitArguments, type BuiltinContext } from './builtins';
 import { isSecretName } from './secrets';
 import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK, withThousands } from './expansionLimits';
 
@@ -173,6 +173,11 @@ function evaluateBuiltin(name: string, args: string, options: ResolveOptions, st
   }
   const secretsBefore = state.secrets.length;
   const raw = builtin.rawArguments ? [args] : splitArguments(args);
+  const countProblem = argumentCountProblem(builtin, raw);
+  if (countProblem) {
+    state.errors.push(`\`{{${name}}}\`: ${countProblem}`);
+    return '';
+  }
   const values = raw.map((a) => substitute(a, options, state, resolving));
   const result = builtin.evaluate(values, options);
   if ('error' in result) {

@@ -42,6 +42,27 @@ describe('builtin-unknown', () => {
   });
 });
 
+describe('builtin-arguments', () => {
+  const ids = ['builtin-arguments', 'builtin-unknown'];
+  test('a built-in given another count than it takes: an error on the reference, saying what it takes and what it got', () => {
+    const text = lines(...GREET, '@user = u', '@password = p', 'C: AUTH PLAIN {{$plain {{user}}}}', 'S: 235 ok', 'C: NOOP {{$xoauth2 u t x}} {{$env}} {{$boundary}}', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [
+      { line: 6, code: 'builtin-arguments', severity: 'error' },
+      { line: 8, code: 'builtin-arguments', severity: 'error' },
+      { line: 8, code: 'builtin-arguments', severity: 'error' },
+      { line: 8, code: 'builtin-arguments', severity: 'error' },
+    ]);
+    assert.equal(
+      diagnostic(text, 'builtin-arguments').message,
+      '`$plain` takes a user and a password (`{{$plain user password}}`), and this reference gives one: replay refuses the session before connecting.',
+    );
+  });
+  test('arguments are counted as written: a reference inside one is one argument, whatever it holds; raw and argument-free built-ins are not counted', () => {
+    const text = lines(...GREET, '@both = u p', 'C: AUTH PLAIN {{$plain {{both}} x}}', 'S: 235 ok', 'C: NOOP {{$base64 a b c}} {{$env SMTP_PASSWORD}} {{$boundary 1}} {{$date}}', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), []);
+  });
+});
+
 describe('variable-unused', () => {
   test('a definition nothing references: hint, fixed by removing the line', () => {
     const text = lines('@user = alice', '@server = 127.0.0.1', ...GREET);

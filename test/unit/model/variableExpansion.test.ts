@@ -66,3 +66,13 @@ describe('{{$boundary N}}', () => {
     assert.deepEqual([resolve([], '{{$boundary}}').errors.length, resolve([], '{{$boundary x}}').errors.length, resolve([], '{{$boundary 1 2}}').errors.length], [1, 1, 1]);
   });
 });
+
+describe('built-in argument counts', () => {
+  test('counted as written, before anything is resolved; the error names the built-in and what it takes', () => {
+    assert.deepEqual(resolve(['@both = u p'], '{{$plain {{both}}}}').errors, ['`{{$plain}}`: expected a user and a password']);
+    assert.deepEqual(resolve([], '{{$xoauth2 u t x}}').errors, ['`{{$xoauth2}}`: expected a user and a token']);
+    assert.deepEqual(resolve([], '{{$boundary}}').errors, ['`{{$boundary}}`: expected one boundary number, as `{{$boundary 1}}`']);
+    assert.deepEqual(resolve([], '{{$boundary x}}').errors, ['`{{$boundary}}`: expected a boundary number (1 to 999)']);
+    assert.deepEqual(resolve(['@user = u'], '{{$plain {{user}} p}}'), { text: 'AHUAcA==', secrets: ['AHUAcA=='], errors: [] });
+  });
+});

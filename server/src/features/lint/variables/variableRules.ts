@@ -1,5 +1,5 @@
 // Variables and built-ins: references that cannot be resolved, definitions nothing uses, unset environment variables.
-import { BUILTINS } from '../../../model/builtins';
+import { argumentCountProblem, BUILTINS, splitArguments } from '../../../model/builtins';
 import { allReferences } from '../../../model/variableReferences';
 import { isInclude } from '../../../model/contentParts';
 import type { Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
@@ -12,6 +12,7 @@ import { rule, type Check, type Finding, type LintContext, type RuleGroup, type 
 export const VariableRules = {
   variableUndefined: rule('variable-undefined', 'error', 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.'),
   builtinUnknown: rule('builtin-unknown', 'error', 'A `{{$name ...}}` reference to a built-in that does not exist.'),
+  builtinArguments: rule('builtin-arguments', 'error', 'A built-in given another number of arguments than it takes (`{{$plain user password}}`): replay refuses the session before connecting.'),
   variableUnused: rule('variable-unused', 'hint', 'A variable defined with `@name = value` that no `{{name}}` reference uses.'),
   envUnset: rule('env-unset', 'info', 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).'),
   lineTooLarge: rule(
@@ -166,6 +167,17 @@ function checkReference(definitions: Definitions, reference: Reference, context:
     if (!BUILTINS[builtin]) {
       const known = Object.keys(BUILTINS).map((name) => `$${name}`).join(', ');
       return { ruleId: VariableRules.builtinUnknown.id, range: ref.nameRange, message: `\`${ref.name}\` is not a built-in: use one of ${known}.` };
+    }
+    const spec = BUILTINS[builtin];
+    // Counted before anything is resolved, as replay counts them: an argument's references never add arguments.
+    const args = spec.rawArguments ? [] : splitArguments(ref.args);
+    if (spec.arity && !spec.rawArguments && argumentCountProblem(spec, args)) {
+      const given = args.length === 0 ? 'none' : args.length === 1 ? 'one' : String(args.length);
+      return {
+        ruleId: VariableRules.builtinArguments.id,
+        range: ref.range,
+        message: `\`${ref.name}\` takes ${spec.arity.usage} (\`${spec.signature}\`), and this reference gives ${given}: replay refuses the session before connecting.`,
+      };
     }
     const name = ref.args.trim();
     if (builtin !== 'env' || !context.env || name === '' || name.includes('{{') || context.env[name] !== undefined) return undefined;
