@@ -24,6 +24,8 @@ export interface BuiltinSpec {
   rawArguments?: boolean;
   /** How many arguments it takes, and how to say so: replay refuses another count, and lint reports it. */
   arity?: { count: number; usage: string };
+  /** What is wrong with its arguments' values (resolved; lint checks those written without a reference). */
+  valuesProblem?(args: readonly string[]): string | undefined;
   evaluate(args: string[], context: BuiltinContext): BuiltinResult;
   /** The length of the value from its arguments' lengths (exact for ASCII), so lint can size it without building it. */
   size(argLengths: number[]): number;
@@ -123,7 +125,8 @@ export const BUILTINS: Record<string, BuiltinSpec> = {
     summary:
       'A MIME multipart boundary (RFC 2046 §5.1.1), the same wherever `N` is the same in one replay: recordings write the boundary a client made this way, so that replay sends one of its own and the scripted server takes whatever boundary the client makes.',
     arity: { count: 1, usage: 'one boundary number, as `{{$boundary 1}}`' },
-    evaluate: (args) => (/^\d{1,3}$/.test(args[0]) ? { value: boundaryOf(args[0]) } : { error: 'expected a boundary number (1 to 999)' }),
+    valuesProblem: ([number]) => (/^\d{1,3}$/.test(number) ? undefined : 'expected a boundary number (1 to 999)'),
+    evaluate: (args) => ({ value: boundaryOf(args[0]) }),
   },
   capture: {
     signature: '{{$capture name}}',

@@ -179,7 +179,8 @@ function evaluateBuiltin(name: string, args: string, options: ResolveOptions, st
     return '';
   }
   const values = raw.map((a) => substitute(a, options, state, resolving));
-  const result = builtin.evaluate(values, options);
+  const valuesProblem = builtin.valuesProblem?.(values);
+  const result = valuesProblem ? { error: valuesProblem } : builtin.evaluate(values, options);
   if ('error' in result) {
     state.errors.push(`\`{{${name}}}\`: ${result.error}`);
     return '';

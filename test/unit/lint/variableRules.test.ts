@@ -61,6 +61,11 @@ describe('builtin-arguments', () => {
     const text = lines(...GREET, '@both = u p', 'C: AUTH PLAIN {{$plain {{both}} x}}', 'S: 235 ok', 'C: NOOP {{$base64 a b c}} {{$env SMTP_PASSWORD}} {{$boundary 1}} {{$date}}', 'S: 250 Ok');
     assert.deepEqual(brief(text, ids), []);
   });
+  test('a value written as it is sent is checked as replay checks it: `{{$boundary x}}`; one from a reference is not known yet', () => {
+    const text = lines(...GREET, '@n = x', 'C: NOOP {{$boundary x}} {{$boundary 1000}} {{$boundary {{n}}}}', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [{ line: 5, code: 'builtin-arguments', severity: 'error' }, { line: 5, code: 'builtin-arguments', severity: 'error' }]);
+    assert.equal(diagnostic(text, 'builtin-arguments').message, '`$boundary`: expected a boundary number (1 to 999). Replay refuses the session before connecting.');
+  });
 });
 
 describe('variable-unused', () => {

@@ -12,7 +12,7 @@ import { rule, type Check, type Finding, type LintContext, type RuleGroup, type 
 export const VariableRules = {
   variableUndefined: rule('variable-undefined', 'error', 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.'),
   builtinUnknown: rule('builtin-unknown', 'error', 'A `{{$name ...}}` reference to a built-in that does not exist.'),
-  builtinArguments: rule('builtin-arguments', 'error', 'A built-in given another number of arguments than it takes (`{{$plain user password}}`): replay refuses the session before connecting.'),
+  builtinArguments: rule('builtin-arguments', 'error', 'A built-in given another number of arguments than it takes (`{{$plain user password}}`), or a value it cannot take (`{{$boundary x}}`): replay refuses the session before connecting.'),
   variableUnused: rule('variable-unused', 'hint', 'A variable defined with `@name = value` that no `{{name}}` reference uses.'),
   envUnset: rule('env-unset', 'info', 'A `{{$env NAME}}` reference to an environment variable that is not set (checked only where the environment is known, as in the CLI).'),
   lineTooLarge: rule(
@@ -179,6 +179,9 @@ function checkReference(definitions: Definitions, reference: Reference, context:
         message: `\`${ref.name}\` takes ${spec.arity.usage} (\`${spec.signature}\`), and this reference gives ${given}: replay refuses the session before connecting.`,
       };
     }
+    // Values written as they are sent can be checked here; one holding a reference is known only at replay.
+    const valuesProblem = args.some((arg) => arg.includes('{{')) ? undefined : spec.valuesProblem?.(args);
+    if (valuesProblem) return { ruleId: VariableRules.builtinArguments.id, range: ref.range, message: `\`${ref.name}\`: ${valuesProblem}. Replay refuses the session before connecting.` };
     const name = ref.args.trim();
     if (builtin !== 'env' || !context.env || name === '' || name.includes('{{') || context.env[name] !== undefined) return undefined;
     return {
