@@ -35,6 +35,23 @@ describe('variable-undefined', () => {
   });
 });
 
+describe('variable-undefined through a value', () => {
+  test('a line resolves values with the definitions above it: `{{c}}` whose value needs `a`, defined only below the line, is an error there', () => {
+    const text = lines('@c = {{a}}', ...GREET, 'C: NOOP {{c}}', 'S: 250 Ok', '@a = x', 'C: NOOP {{c}} {{$base64 {{c}}}}', 'S: 250 Ok');
+    assert.deepEqual(brief(text, ids), [{ line: 5, code: 'variable-undefined', severity: 'error' }]);
+    assert.equal(
+      diagnostic(text, 'variable-undefined').message,
+      '`{{c}}` leads to `{{a}}`, which is not defined above this line: a line is resolved with the definitions above it, values included, so replay refuses the session before connecting. Define `@a` above this line.',
+    );
+  });
+  test('through several values and a built-in argument; each value walked once however it is reached', () => {
+    const doubling = Array.from({ length: 40 }, (_, i) => `@v${i + 1} = {{v${i}}}{{v${i}}}`);
+    const text = lines('@v0 = {{$plain {{late}} p}}', ...doubling, ...GREET, 'C: NOOP {{v40}}', 'S: 250 Ok', '@late = u');
+    assert.deepEqual(brief(text, ids).filter((d) => d.code === 'variable-undefined'), [{ line: 45, code: 'variable-undefined', severity: 'error' }]);
+    assert.match(diagnostic(text, 'variable-undefined').message, /^`\{\{v40\}\}` leads to `\{\{late\}\}`/);
+  });
+});
+
 describe('builtin-unknown', () => {
   test('an unknown built-in: error; known ones: nothing', () => {
     assert.deepEqual(brief(lines(...GREET, 'C: NOOP {{$nope x}}', 'S: 250 Ok'), ids), [{ line: 4, code: 'builtin-unknown', severity: 'error' }]);

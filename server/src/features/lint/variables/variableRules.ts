@@ -5,12 +5,14 @@ import { isInclude } from '../../../model/contentParts';
 import type { Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
 import { lookupDirectiveSetting } from '../../../settings/registry';
 import { sessionKey } from '../../../model/transcriptChunks';
+import { sharedDefinitionsAt } from '../../../model/variables';
 import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH } from '../../../model/expansionLimits';
 import { lineSizer, type LineRefusal } from './expansionRules';
+import { missingInScope } from './valueScope';
 import { rule, type Check, type Finding, type LintContext, type RuleGroup, type SessionCheck } from '../rule';
 
 export const VariableRules = {
-  variableUndefined: rule('variable-undefined', 'error', 'A `{{name}}` reference with no `@name = value` definition in scope: replay cannot substitute it.'),
+  variableUndefined: rule('variable-undefined', 'error', 'A `{{name}}` reference with no `@name = value` definition in scope, or one whose value leads to a name not defined above the line that uses it: replay cannot substitute it.'),
   builtinUnknown: rule('builtin-unknown', 'error', 'A `{{$name ...}}` reference to a built-in that does not exist.'),
   builtinArguments: rule('builtin-arguments', 'error', 'A built-in given another number of arguments than it takes (`{{$plain user password}}`), or a value it cannot take (`{{$boundary x}}`): replay refuses the session before connecting.'),
   variableUnused: rule('variable-unused', 'hint', 'A variable defined with `@name = value` that no `{{name}}` reference uses.'),
@@ -245,9 +247,33 @@ const checkSession: SessionCheck = (session, transcript, context) => {
   namesBySession.set(sessionKey(session), references.length === 0 ? NO_NAMES : variableNames(references));
   if (references.length === 0) return [];
   const findings = checkReferences(sessionDefinitions(transcript, session, references), references, context);
+  addUndefinedInValues(findings, references, session, transcript);
   addOversizedLines(findings, references, session, transcript);
   return findings;
 };
+
+/**
+ * Adds each reference on a line whose value leads to a name not defined above that line (valueScope.ts): replay
+ * resolves the line, values included, with the definitions above it.
+ */
+function addUndefinedInValues(findings: Finding[], references: Reference[], session: Session, transcript: Transcript): void {
+  // Most files' values hold no reference (`@sender = alice@example.com`): nothing to walk, no scope to look up.
+  const valueReferences = (d: Directive) => d.value.variables.length > 0;
+  if (!transcript.directives.some(valueReferences) && !session.directives.some(valueReferences)) return;
+  for (let i = 0; i < references.length; i++) {
+    const { ref, payload, inDirective } = references[i];
+    if (inDirective || ref.name.startsWith('$')) continue;
+    const scope = sharedDefinitionsAt(transcript, session, payload.line);
+    const directive = scope.get(ref.name);
+    const missing = directive && directive.value.variables.length > 0 ? missingInScope(directive, scope) : undefined;
+    if (!missing) continue;
+    findings.push({
+      ruleId: VariableRules.variableUndefined.id,
+      range: ref.range,
+      message: `\`{{${ref.name}}}\` leads to \`{{${missing}}}\`, which is not defined above this line: a line is resolved with the definitions above it, values included, so replay refuses the session before connecting. Define \`@${missing}\` above this line.`,
+    });
+  }
+}
 
 /** Adds the lines holding references that replay would refuse as too long (directive values: `variable-too-large`). */
 function addOversizedLines(findings: Finding[], references: Reference[], session: Session, transcript: Transcript): void {
