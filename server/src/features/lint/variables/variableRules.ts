@@ -252,18 +252,33 @@ const checkSession: SessionCheck = (session, transcript, context) => {
   return findings;
 };
 
+// Per list of directives (the file's is the same array for each of its sessions, and is asked once per session).
+const holdReferences = new WeakMap<readonly Directive[], boolean>();
+
+function valuesHoldReferences(directives: readonly Directive[]): boolean {
+  if (directives.length === 0) return false;
+  let hold = holdReferences.get(directives);
+  if (hold === undefined) holdReferences.set(directives, (hold = directives.some((d) => d.value.variables.length > 0)));
+  return hold;
+}
+
 /**
  * Adds each reference on a line whose value leads to a name not defined above that line (valueScope.ts): replay
  * resolves the line, values included, with the definitions above it.
  */
 function addUndefinedInValues(findings: Finding[], references: Reference[], session: Session, transcript: Transcript): void {
   // Most files' values hold no reference (`@sender = alice@example.com`): nothing to walk, no scope to look up.
-  const valueReferences = (d: Directive) => d.value.variables.length > 0;
-  if (!transcript.directives.some(valueReferences) && !session.directives.some(valueReferences)) return;
+  if (!valuesHoldReferences(transcript.directives) && !valuesHoldReferences(session.directives)) return;
+  // A line's references share its scope: looked up once a line (the lookup counts the directives above it).
+  let scope: ReadonlyMap<string, Directive> = new Map();
+  let scopeLine = -1;
   for (let i = 0; i < references.length; i++) {
     const { ref, payload, inDirective } = references[i];
     if (inDirective || ref.name.startsWith('$')) continue;
-    const scope = sharedDefinitionsAt(transcript, session, payload.line);
+    if (payload.line !== scopeLine) {
+      scope = sharedDefinitionsAt(transcript, session, payload.line);
+      scopeLine = payload.line;
+    }
     const directive = scope.get(ref.name);
     const missing = directive && directive.value.variables.length > 0 ? missingInScope(directive, scope) : undefined;
     if (!missing) continue;
