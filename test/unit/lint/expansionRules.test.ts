@@ -62,6 +62,20 @@ describe('variable-cycle', () => {
   test('a redefinition that uses the earlier value through another name is no cycle', () => {
     assert.deepEqual(brief(lines('@a = 1', '@b = {{a}}2', 'S: 220 mx', 'C: NOOP {{b}}', 'S: 250 ok'), ids), []);
   });
+  test('a cycle made by redefinitions: `@user` sized while `@a = x` was visible is sized again below `@a = {{user}}`', () => {
+    // Replay resolves `{{user}}` with both redefinitions visible: user -> a -> user.
+    const text = lines('@a = x', '@user = y', '@user = {{a}}', '@a = {{user}}', 'S: 220 mx', 'C: NOOP {{user}}', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 3, code: 'variable-cycle', severity: 'error' }]);
+    assert.match(diagnostic(text, 'variable-cycle').message, /\(user -> a -> user\)/);
+    // Between lines 3 and 4 the two refer to each other: a definition's value is checked just below it, as a use
+    // there resolves it, though `@a = w` below ends the cycle for the lines after it.
+    assert.deepEqual(brief(lines('@a = x', '@user = {{a}}', '@a = {{user}}z', '@a = w', 'S: 220 mx', 'C: NOOP {{user}}', 'S: 250 ok'), ids), [
+      { line: 2, code: 'variable-cycle', severity: 'error' },
+    ]);
+    // A session redefining a file-level name: its value refers to the file's other name, which refers back.
+    const session = lines('@b = {{a}}', '@a = 1', '### s', '@a = {{b}}', 'S: 220 mx', 'C: NOOP {{a}}', 'S: 250 ok');
+    assert.deepEqual(brief(session, ids), [{ line: 4, code: 'variable-cycle', severity: 'error' }]);
+  });
 });
 
 describe('line-too-large', () => {
@@ -84,6 +98,10 @@ describe('line-too-large', () => {
   test('a variable past the cap is reported at its definition, not again at each line using it', () => {
     const text = lines(...doubling(21), 'S: 220 mx', 'C: NOOP {{v21}}', 'S: 250 ok');
     assert.deepEqual(brief(text, ids), [{ line: 21, code: 'variable-too-large', severity: 'error' }]);
+  });
+  test('a size holds for the definitions it was computed with: below a redefinition, the line is sized again', () => {
+    const text = lines('@half = x', '@h = {{half}}', 'S: 220 mx', 'C: NOOP {{h}}{{h}}', 'S: 250 ok', half, 'C: NOOP {{h}}{{h}}', 'S: 250 ok');
+    assert.deepEqual(brief(text, ids), [{ line: 7, code: 'line-too-large', severity: 'error' }]);
   });
   test('the scope is the line\'s: a session\'s definition below the line does not count', () => {
     const text = lines('@half = x', 'S: 220 mx', 'C: NOOP {{half}}{{half}}', 'S: 250 ok', half, 'C: NOOP {{half}}{{half}}', 'S: 250 ok');

@@ -25,6 +25,7 @@ const REPORTED = -2;
 const TOO_DEEP = -3;
 
 type Scope = (name: string) => Directive | undefined;
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** A text's expanded length, and how deep the variables it uses nest (-1: it holds no reference at all). */
 interface TextSize {
@@ -41,20 +42,53 @@ class ExpansionSizes {
    */
   private readonly nestings = new Map<Directive, number>();
   private readonly visiting: Directive[] = [];
+  /** Values reported too large at their definition: a value that holds one is not reported again. */
+  private readonly reported = new Set<Directive>();
+  /**
+   * Sizes that looked up a name defined more than once (`redefined`): they hold only while that name means the same
+   * definition. Other sizes hold in every scope of the block, and are kept.
+   */
+  private readonly scoped = new Set<Directive>();
+  /** The redefined names looked up by the sizes in `scoped`. */
+  private readonly consulted = new Set<string>();
+  /** The walk under way looked up a redefined name. */
+  private dependent = false;
   /** A size below was cut short at the depth limit: sizes that depend on it hold only for the outermost value. */
   private cut = false;
   /** The reference `lineLength` found nesting too deep: `v9` of `{{v9}}`, `$base64` of `{{$base64 {{v9}}}}`. */
   tooDeepAt: string | undefined;
   readonly cycles: Directive[][] = [];
 
+  /** `redefined`: the names that may mean another definition as the scope moves down (none for a fixed scope). */
+  constructor(private readonly redefined: ReadonlySet<string> = NO_NAMES) {}
+
   markReported(directive: Directive): void {
-    this.lengths.set(directive, REPORTED);
+    this.reported.add(directive);
+  }
+
+  /**
+   * `name` now means another definition (a redefinition became visible): sizes that looked it up were computed in
+   * another scope, and are computed again. Without this, `@user = {{a}}` sized while `@a = x` is visible kept its size
+   * after `@a = {{user}}`, and the cycle replay finds below both went unreported.
+   */
+  rebound(name: string): void {
+    if (!this.consulted.has(name)) return;
+    for (const directive of this.scoped) {
+      this.lengths.delete(directive);
+      this.nestings.delete(directive);
+    }
+    this.scoped.clear();
+    this.consulted.clear();
   }
 
   /** `scope` is the definitions visible just below `directive`: a value is sized as it expands there. */
   lengthOf(directive: Directive, scope: Scope): number {
+    if (this.reported.has(directive)) return REPORTED;
     const known = this.lengths.get(directive);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      if (this.scoped.has(directive)) this.dependent = true;
+      return known;
+    }
     const at = this.visiting.indexOf(directive);
     if (at >= 0) {
       this.cycles.push(this.visiting.slice(at));
@@ -66,8 +100,9 @@ class ExpansionSizes {
       this.cut = true;
       return TOO_DEEP;
     }
-    const outerCut = this.cut;
+    const [outerCut, outerDependent] = [this.cut, this.dependent];
     this.cut = false;
+    this.dependent = false;
     this.visiting.push(directive);
     const size = this.textSize(directive.value.text, scope);
     this.visiting.pop();
@@ -76,8 +111,10 @@ class ExpansionSizes {
     if (!this.cut || this.visiting.length === 0) {
       this.lengths.set(directive, length);
       this.nestings.set(directive, nesting);
+      if (this.dependent) this.scoped.add(directive);
     }
     this.cut ||= outerCut;
+    this.dependent ||= outerDependent;
     return length;
   }
 
@@ -118,6 +155,10 @@ class ExpansionSizes {
 
   /** A reference to a variable: its value's size, and the variables its use holds open (itself and those below). */
   private variableSize(name: string, scope: Scope): TextSize {
+    if (this.redefined.has(name)) {
+      this.consulted.add(name);
+      this.dependent = true;
+    }
     const directive = scope(name);
     if (!directive) return { length: 0, nesting: 0 }; // undefined: variable-undefined says so
     const length = this.lengthOf(directive, scope);
@@ -150,14 +191,16 @@ function checkExpansion(transcript: Transcript): Finding[] {
  * and scope would otherwise be a context made on each pass of the loop over thousands of sessions, most without any.
  */
 function checkBlock(directives: readonly Directive[], inherited: readonly Directive[], reported: Set<Directive>, findings: Finding[]): void {
-  const sizes = new ExpansionSizes();
+  const sizes = new ExpansionSizes(redefinedNames(directives, inherited));
   // A value is sized as it expands just below its definition; a name defined only further down is taken as it is
   // finally defined, as a use there sees it (so `@a = {{b}}` above `@b = {{a}}` is the cycle replay finds).
   const visible = new Map<string, Directive>(inherited.map((d) => [d.name, d]));
   const final = new Map<string, Directive>([...inherited, ...directives].map((d) => [d.name, d]));
   const scope: Scope = (name) => visible.get(name) ?? final.get(name);
   for (const directive of directives) {
+    const before = scope(directive.name);
     visible.set(directive.name, directive);
+    if (before !== directive) sizes.rebound(directive.name);
     if (sizes.lengthOf(directive, scope) <= MAX_EXPANDED_CHARACTERS) continue;
     sizes.markReported(directive);
     reported.add(directive);
@@ -167,8 +210,12 @@ function checkBlock(directives: readonly Directive[], inherited: readonly Direct
       message: `\`${directive.name}\` expands to more than ${describeCap(MAX_EXPANDED_CHARACTERS)}, the cap on one line or variable: replay refuses the session before connecting (docs/transcript-format.md, "Expansion limits").`,
     });
   }
+  const own = new Set(directives);
   for (const cycle of sizes.cycles) {
-    const first = cycle.reduce((a, b) => (b.range.start.line < a.range.start.line ? b : a));
+    // Reported at the block's first definition in the cycle: a session's redefinition can close a cycle through
+    // file-level values that are sound for the file.
+    const members = cycle.some((d) => own.has(d)) ? cycle.filter((d) => own.has(d)) : cycle;
+    const first = members.reduce((a, b) => (b.range.start.line < a.range.start.line ? b : a));
     if (reported.has(first)) continue;
     reported.add(first);
     const start = cycle.indexOf(first);
@@ -181,6 +228,17 @@ function checkBlock(directives: readonly Directive[], inherited: readonly Direct
   }
 }
 
+/** The names a block defines more than once, counting the definitions it inherits. */
+function redefinedNames(directives: readonly Directive[], inherited: readonly Directive[]): Set<string> {
+  const seen = new Set(inherited.map((d) => d.name));
+  const twice = new Set<string>();
+  for (const directive of directives) {
+    if (seen.has(directive.name)) twice.add(directive.name);
+    seen.add(directive.name);
+  }
+  return twice;
+}
+
 /** Why replay would refuse a line: longer than the cap (`line-too-large`), or nesting too deep (`variable-too-deep`). */
 export interface LineRefusal {
   tooDeep: boolean;
@@ -190,15 +248,19 @@ export interface LineRefusal {
 /**
  * What is wrong with a line replay would refuse (variableRules.ts walks the lines): each line holding a reference is
  * resolved (model/variables.ts), and one past the cap, or using a variable nested deeper than replay follows, is
- * refused. A line without a reference is sent as written. One sizer per session: a variable's length is computed once
- * for all its uses.
+ * refused. A line without a reference is sent as written. A variable's length is computed once for all the uses that
+ * see the same definitions.
  */
 export function lineSizer(transcript: Transcript, session: Session): (payload: Payload) => LineRefusal | undefined {
-  const sizes = new ExpansionSizes();
+  // One sizer per scope (model/variables.ts shares one map per place a directive starts): a size computed with one
+  // set of definitions does not hold below a redefinition.
+  const sizers = new Map<ReadonlyMap<string, Directive>, ExpansionSizes>();
   return (payload) => {
     const written = payload.text.length;
     if (written > MAX_EXPANDED_CHARACTERS) return { tooDeep: false, message: `This line holds ${withThousands(written)} characters, more than ${CAP_NOTE}` };
     const visible = sharedDefinitionsAt(transcript, session, payload.line);
+    let sizes = sizers.get(visible);
+    if (!sizes) sizers.set(visible, (sizes = new ExpansionSizes()));
     const length = sizes.lineLength(payload, (name) => visible.get(name));
     if (length === TOO_DEEP) return { tooDeep: true, message: `\`{{${sizes.tooDeepAt}}}\` ${DEPTH_NOTE}` };
     return length > MAX_EXPANDED_CHARACTERS ? { tooDeep: false, message: `This line expands to more than ${CAP_NOTE}` } : undefined;
