@@ -11,7 +11,7 @@ import { lintText } from '../../server/src/features/lint/lintText';
 import { lintTranscript } from '../../server/src/features/lint/lintTranscript';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { createTranscriptCache } from '../../server/src/model/transcriptCache';
-import { generateSingleSession, generateTranscript, generateTranscriptLines } from './generateTranscript';
+import { generateAttachmentSession, generateSingleSession, generateTranscript, generateTranscriptLines } from './generateTranscript';
 import { benchHostileShapes, benchTokenGrowth } from './hostileShapes';
 import { recordFigure } from './benchFigures';
 import { ms, summarize, timeSync, type Timing } from './measure';
@@ -47,6 +47,11 @@ export function benchLint(): string[] {
   // and its segments' findings are moved along (the segments around the edit are checked again).
   const singleLineBreak = (flip: boolean) => (flip ? single.slice(0, singleMiddle) + '\n' + single.slice(singleMiddle) : single);
   const singleLineBreakIncremental = timeSync(50, editing(singleLineBreak, languageServer()), 2);
+  // The same size of file, nearly all of it one message (a base64 attachment): no quiet point inside it.
+  const attachment = generateAttachmentSession(100_000);
+  const attachmentMiddle = attachment.indexOf('\nC: ', attachment.length / 2) + 5;
+  const attachmentLetter = (flip: boolean) => attachment.slice(0, attachmentMiddle) + (flip ? 'Q' : 'R') + attachment.slice(attachmentMiddle + 1);
+  const attachmentIncremental = timeSync(30, editing(attachmentLetter, languageServer()), 2);
   const cli = wholeProcess(big);
 
   const ratio = lint.median / split.median;
@@ -63,6 +68,7 @@ export function benchLint(): string[] {
     lineBreak: p95(`a line break typed, ${lineCount}-line document, p95`, incrementalLineBreak, fromScratch),
     singleLetter: p95('a letter typed, 100k-line single session, p95', singleIncremental, singleFromScratch),
     singleLineBreak: p95('a line break typed, 100k-line single session, p95', singleLineBreakIncremental, singleFromScratch),
+    attachment: p95('a letter typed inside a 100k-line message, p95', attachmentIncremental, singleFromScratch),
   };
   const cliRatio = cli.lint.median / cli.floor.median;
   const cliVerdict = recordFigure({ name: '`smtp-transcript lint` 5 MB, whole process, wall / node reading + splitting', value: cliRatio, unit: 'x', baseline: { name: 'node reading + splitting, wall ms', value: cli.floor.median }, target: { atMost: 4 } });
@@ -84,6 +90,7 @@ export function benchLint(): string[] {
     `  from scratch              median ${ms(singleFromScratch.median)}, p95 ${ms(singleFromScratch.p95)} over ${singleFromScratch.runs} edits`,
     `  as the server does it     median ${ms(singleIncremental.median)}, p95 ${ms(singleIncremental.p95)} over ${singleIncremental.runs} edits ${target.singleLetter} (${(singleIncremental.p95 / singleFromScratch.median).toFixed(3)}x from scratch)`,
     `  same, a line break typed  median ${ms(singleLineBreakIncremental.median)}, p95 ${ms(singleLineBreakIncremental.p95)} over ${singleLineBreakIncremental.runs} edits ${target.singleLineBreak} (the half below moves: its parse shifted, its findings moved along)`,
+    `  a letter typed inside one message of ${attachment.split('\n').length} lines (a base64 attachment)  median ${ms(attachmentIncremental.median)}, p95 ${ms(attachmentIncremental.p95)} over ${attachmentIncremental.runs} edits ${target.attachment} (no quiet point: the session is parsed and checked again)`,
     `\`smtp-transcript lint\` of the ${megabytes.toFixed(1)} MB file, whole process, median of ${cli.runs}:`,
     `  node reading + splitting  wall ${ms(cli.floor.median)}, CPU ${ms(cli.floorCpu)}, peak RSS ${cli.floorRss.toFixed(0)} MB`,
     `  smtp-transcript lint      wall ${ms(cli.lint.median)} (${(cli.lint.median / cli.floor.median).toFixed(1)}x), CPU ${ms(cli.lintCpu)} (${(cli.lintCpu / cli.floorCpu).toFixed(1)}x), peak RSS ${cli.lintRss.toFixed(0)} MB; target within 4x ${cliVerdict}`,
