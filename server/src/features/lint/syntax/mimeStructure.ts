@@ -123,18 +123,21 @@ const TRAILING_BLANKS = /[ \t]+$/;
 
 export function splitMultipart(body: MessagePart[], boundary: string): MultipartBody {
   const result: MultipartBody = { parts: [], delimiters: [] };
+  const delimiter = `--${boundary}`;
+  const close = `--${boundary}--`;
   let current: MessagePart[] | undefined;
   for (const part of body) {
-    if (part.kind === 'line' && !result.close) {
+    // Only a line starting with the delimiter can be one: the others (nearly all) are read no further.
+    if (part.kind === 'line' && !result.close && part.text.startsWith(delimiter)) {
       // Transport padding (spaces and tabs) may follow a boundary line.
       const text = part.text.replace(TRAILING_BLANKS, '');
-      if (text === `--${boundary}--`) {
+      if (text === close) {
         if (current) result.parts.push(current);
         current = undefined;
         result.close = part;
         continue;
       }
-      if (text === `--${boundary}`) {
+      if (text === delimiter) {
         if (current) result.parts.push(current);
         current = [];
         result.delimiters.push(part);
