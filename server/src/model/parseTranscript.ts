@@ -6,7 +6,7 @@ import { editedRegion, type EditedRegion } from './editedRegion';
 import { touchedLines } from './editedLines';
 import { keepLinesCurrent, movedChunk } from './movedSession';
 import type { ChunkParse } from './parseChunk';
-import { checkpointsOf, parseChunkWithCheckpoints } from './sessionCheckpoints';
+import { parseChunkWithCheckpoints, reparsesInPlace } from './sessionCheckpoints';
 import { reparsedSession } from './sessionReparse';
 import { carryReplacementLines } from './replacementLines';
 import { splitLines } from './ranges';
@@ -54,9 +54,9 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const old = prior.chunks;
   const region = editedRegion(prior.text, text);
   const { first, end } = touchedChunks(old, prior.text.length, region);
-  // Only a long session (one with checkpoints) is worth more than re-parsing its chunk.
+  // Only a long session is worth more than re-parsing its chunk from a copy of its text.
   const session = end === first + 1 ? old[first].parse.session : undefined;
-  if (session && checkpointsOf(session)) {
+  if (session && reparsesInPlace(session)) {
     const inside = reparseInsideChunk(text, previous, prior, first, region);
     if (inside) return inside;
   }

@@ -26,20 +26,31 @@ export interface Checkpoint {
 export const CHECKPOINT_SPACING = 128;
 
 const checkpoints = new WeakMap<Session, readonly Checkpoint[]>();
+// Long sessions without a quiet point (one message of 100k lines): no checkpoint to start from, yet an edit inside one
+// still splits only the lines it touched, and parses the session again from its first line (sessionReparse.ts).
+const longWithoutCheckpoints = new WeakSet<Session>();
 
 /** The checkpoints of a session parsed from its text (none for a short one, or one moved lazily). */
 export function checkpointsOf(session: Session): readonly Checkpoint[] | undefined {
   return checkpoints.get(session);
 }
 
-export function keepCheckpoints(session: Session, found: readonly Checkpoint[]): void {
+/** An edit inside the session is parsed in place (sessionReparse.ts): it has checkpoints, or is long without any. */
+export function reparsesInPlace(session: Session): boolean {
+  return checkpoints.has(session) || longWithoutCheckpoints.has(session);
+}
+
+/** `lines`: how many lines the session's chunk spans. */
+export function keepCheckpoints(session: Session, found: readonly Checkpoint[], lines: number): void {
   if (found.length > 0) checkpoints.set(session, found);
+  else if (lines >= CHECKPOINT_SPACING) longWithoutCheckpoints.add(session);
 }
 
 /** A session renumbered (a copy with another index) keeps its checkpoints. */
 export function copyCheckpoints(from: Session, to: Session): void {
   const found = checkpoints.get(from);
   if (found) checkpoints.set(to, found);
+  if (longWithoutCheckpoints.has(from)) longWithoutCheckpoints.add(to);
 }
 
 export function checkpointAt(line: number, group: number, builder: SessionBuilder, diagnostics: number, comments: number): Checkpoint {
@@ -69,6 +80,6 @@ export function parseChunkWithCheckpoints(lines: readonly string[], start: numbe
     },
   };
   const parse = parseChunk(lines, start, end, sessionIndex, bareCrLines, segmenting);
-  if (parse.session) keepCheckpoints(parse.session, found);
+  if (parse.session) keepCheckpoints(parse.session, found, end - start);
   return parse;
 }

@@ -4,7 +4,7 @@
 // removed (shiftedParse.ts), so the work is in proportion to the edit and what moved, not to the session.
 // The result is what a parse from scratch gives (the unit test compares them after random edits).
 import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk';
-import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, type Checkpoint } from './sessionCheckpoints';
+import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, reparsesInPlace, type Checkpoint } from './sessionCheckpoints';
 import { namesLineIn } from './movedSession';
 import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange } from './shiftedParse';
 import type { Session } from './types';
@@ -18,7 +18,7 @@ export interface EditedLines {
 
 /**
  * The parse of the chunk `previous` was the parse of, after an edit inside it (the chunk keeps its first line and no
- * `###` line came or went); undefined when its session has no checkpoints to start from.
+ * `###` line came or went); undefined when its session is not parsed in place (`reparsesInPlace`).
  */
 export function reparsedSession(
   previous: ChunkParse,
@@ -29,7 +29,7 @@ export function reparsedSession(
   sessionIndex: number,
 ): ChunkParse | undefined {
   const session = previous.session;
-  const old = session && checkpointsOf(session);
+  const old = session && reparsesInPlace(session) ? (checkpointsOf(session) ?? []) : undefined;
   // A session the server ends with a 421 of its own (rare, and it ends there) is parsed again whole.
   if (!session || !old || session.index !== sessionIndex || session.closingNotice) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
@@ -144,7 +144,7 @@ export function reparsedSession(
       });
     }
   }
-  keepCheckpoints(rebuilt, checkpoints);
+  keepCheckpoints(rebuilt, checkpoints, chunk.endLine - chunk.startLine);
   return { session: rebuilt, directives: fromStart ? part.directives : previous.directives, comments, diagnostics };
 }
 

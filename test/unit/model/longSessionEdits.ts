@@ -53,6 +53,21 @@ function sessionOf(block: fc.Arbitrary<string[]>): fc.Arbitrary<string> {
   .map(([head, blocks, after, eol]) => (head + [...OPENING, ...blocks.flat()].join('\n') + after).replaceAll('\n', eol));
 }
 
+/**
+ * One session of some hundreds of lines with no quiet point: one message whose content holds the blocks' lines
+ * (`C:` lines are content there; an `S:` line or a `C: .` among them ends it early, as an edit may).
+ */
+export const longMessage = fc
+  .tuple(
+    fc.array(fc.constantFrom(...BLOCKS), { minLength: 40, maxLength: 90 }),
+    fc.constantFrom('\n', '\r\n'),
+  )
+  .map(([blocks, eol]) => {
+    const content = blocks.flat().filter((line) => line.startsWith('C: ') && line !== 'C: .');
+    const lines = [...OPENING, 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', ...content, 'C: .', 'S: 250 ok'];
+    return lines.join('\n').replaceAll('\n', eol);
+  });
+
 const INSERTS = [
   'x', '\n', '\r', ' ', '.', '3', '-', 'C: DATA\nS: 354 go\n', 'C: .\n', 'S: 354 go\n', 'S: 250-SIZE 5\n', 'C: MAIL FROM:<c@x.test>\n',
   'S: 250 ok\n', 'C: NOOP\n', '###\n', '\n### mid\n', 'S: <closed>\n', 'S: <delay 1s>\n', 'C: QUIT\n', 'S: 250-', '{{', 'C: BDAT 3\n',

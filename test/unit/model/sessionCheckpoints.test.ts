@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { exchangeRange, parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit } from './transcriptEdits';
-import { ehloReplyEdit, longSession, sessionEdit } from './longSessionEdits';
+import { ehloReplyEdit, longMessage, longSession, sessionEdit } from './longSessionEdits';
 
 const SEED = 20261203;
 
@@ -24,6 +24,25 @@ describe('parseTranscript of a long session with the previous parse', () => {
         let previous: Transcript = parseTranscript(text);
         for (const [e, ehlo] of edits) {
           text = applyEdit(text, (ehlo && ehloReplyEdit(text)) || e);
+          const incremental = parseTranscript(text, previous);
+          const scratch = parseTranscript(text);
+          assert.deepStrictEqual(incremental, scratch);
+          assert.deepStrictEqual(exchangeRanges(incremental), exchangeRanges(scratch));
+          previous = incremental;
+        }
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  test('random edit chains in one long message (no quiet point): the same model as a parse from scratch', () => {
+    const messageChain = longMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(sessionEdit(text), { minLength: 1, maxLength: 8 })));
+    fc.assert(
+      fc.property(messageChain, ([original, edits]) => {
+        let text = original;
+        let previous: Transcript = parseTranscript(text);
+        for (const e of edits) {
+          text = applyEdit(text, e);
           const incremental = parseTranscript(text, previous);
           const scratch = parseTranscript(text);
           assert.deepStrictEqual(incremental, scratch);
