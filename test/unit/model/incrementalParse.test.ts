@@ -1,29 +1,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createTranscriptCache, exchangeRange, exchangeStartLine, parseTranscript, sessionKey, type Transcript } from '../../../server/src/model';
-import { applyEdit, edit, multiSessionTranscript } from './transcriptEdits';
+import { createTranscriptCache, exchangeStartLine, parseTranscript, sessionKey, type Transcript } from '../../../server/src/model';
+import { applyEdit, assertEditsParseAsFromScratch, edit, multiSessionTranscript } from './transcriptEdits';
 
 const SEED = 20261128;
-
-/** Each exchange's range, which follows from what it holds: a moved session's must be a parse from scratch's. */
-const exchangeRanges = (t: Transcript) => t.sessions.map((session) => session.exchanges.map(exchangeRange));
 
 describe('parseTranscript with the previous parse', () => {
   test('random edits to random multi-session transcripts: the same model as a parse from scratch', () => {
     fc.assert(
-      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) => {
-        let text = original;
-        let previous: Transcript = parseTranscript(text);
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          const incremental = parseTranscript(text, previous);
-          const scratch = parseTranscript(text);
-          assert.deepStrictEqual(incremental, scratch);
-          assert.deepStrictEqual(exchangeRanges(incremental), exchangeRanges(scratch));
-          previous = incremental;
-        }
-      }),
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) =>
+        assertEditsParseAsFromScratch(original, edits.map((e) => () => e)),
+      ),
       { seed: SEED, numRuns: 400 },
     );
   });

@@ -2,14 +2,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { exchangeRange, parseTranscript, type Transcript } from '../../../server/src/model';
-import { applyEdit } from './transcriptEdits';
+import { parseTranscript } from '../../../server/src/model';
+import { assertEditsParseAsFromScratch } from './transcriptEdits';
 import { ehloReplyEdit, longMessage, longSession, sessionEdit } from './longSessionEdits';
 
 const SEED = 20261203;
-
-/** Each exchange's range, which follows from what it holds: copies shifted below an edit must give the same. */
-const exchangeRanges = (t: Transcript) => t.sessions.map((session) => session.exchanges.map(exchangeRange));
 
 /** A long session and a chain of edits to it, each drawn for the text it edits. */
 const editChain = longSession.chain((text) =>
@@ -19,18 +16,9 @@ const editChain = longSession.chain((text) =>
 describe('parseTranscript of a long session with the previous parse', () => {
   test('random edit chains in long sessions: the same model as a parse from scratch', () => {
     fc.assert(
-      fc.property(editChain, ([original, edits]) => {
-        let text = original;
-        let previous: Transcript = parseTranscript(text);
-        for (const [e, ehlo] of edits) {
-          text = applyEdit(text, (ehlo && ehloReplyEdit(text)) || e);
-          const incremental = parseTranscript(text, previous);
-          const scratch = parseTranscript(text);
-          assert.deepStrictEqual(incremental, scratch);
-          assert.deepStrictEqual(exchangeRanges(incremental), exchangeRanges(scratch));
-          previous = incremental;
-        }
-      }),
+      fc.property(editChain, ([original, edits]) =>
+        assertEditsParseAsFromScratch(original, edits.map(([e, ehlo]) => (text: string) => (ehlo && ehloReplyEdit(text)) || e)),
+      ),
       { seed: SEED, numRuns: 150 },
     );
   });
@@ -38,18 +26,7 @@ describe('parseTranscript of a long session with the previous parse', () => {
   test('random edit chains in one long message (no quiet point): the same model as a parse from scratch', () => {
     const messageChain = longMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(sessionEdit(text), { minLength: 1, maxLength: 8 })));
     fc.assert(
-      fc.property(messageChain, ([original, edits]) => {
-        let text = original;
-        let previous: Transcript = parseTranscript(text);
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          const incremental = parseTranscript(text, previous);
-          const scratch = parseTranscript(text);
-          assert.deepStrictEqual(incremental, scratch);
-          assert.deepStrictEqual(exchangeRanges(incremental), exchangeRanges(scratch));
-          previous = incremental;
-        }
-      }),
+      fc.property(messageChain, ([original, edits]) => assertEditsParseAsFromScratch(original, edits.map((e) => () => e))),
       { seed: SEED, numRuns: 150 },
     );
   });

@@ -1,5 +1,7 @@
 // Random multi-session transcripts and random edits to them, for the property tests of incremental parse and lint.
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { exchangeRange, parseTranscript, type Transcript } from '../../../server/src/model';
 
 const FRAGMENTS = [
   'S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250-AUTH PLAIN LOGIN', 'S: 250-CHUNKING',
@@ -47,4 +49,24 @@ export const edit: fc.Arbitrary<Edit> = fc.record({
 export function applyEdit(text: string, { at, remove, insert }: Edit): string {
   const start = at % (text.length + 1);
   return text.slice(0, start) + insert + text.slice(start + remove);
+}
+
+/** Each exchange's range, which follows from what it holds: a moved session's must be a parse from scratch's. */
+export const exchangeRanges = (t: Transcript) => t.sessions.map((session) => session.exchanges.map(exchangeRange));
+
+/**
+ * Applies each edit in turn (`step` picks it for the text it edits), parsing each version with the previous parse,
+ * and asserts that every version is what a parse from scratch gives, exchange ranges included.
+ */
+export function assertEditsParseAsFromScratch(original: string, steps: readonly ((text: string) => Edit)[]): void {
+  let text = original;
+  let previous: Transcript = parseTranscript(text);
+  for (const step of steps) {
+    text = applyEdit(text, step(text));
+    const incremental = parseTranscript(text, previous);
+    const scratch = parseTranscript(text);
+    assert.deepStrictEqual(incremental, scratch);
+    assert.deepStrictEqual(exchangeRanges(incremental), exchangeRanges(scratch));
+    previous = incremental;
+  }
 }
