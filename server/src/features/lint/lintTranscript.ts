@@ -9,6 +9,7 @@ import type { RuleId } from './ruleIds';
 import { effectiveSeverity, type RuleSettings } from './ruleSettings';
 import { doneChecking } from './sessionScratch';
 import { checkSuppressionIds, collectSuppressions, isSuppressed } from './suppressions';
+import { withoutSuperseded } from './supersededFindings';
 
 export interface LintDiagnostic {
   range: Range;
@@ -142,7 +143,7 @@ function* diagnosticsInSteps(transcript: Transcript, byGroup: readonly (readonly
     yield;
   }
   // Array.prototype.sort is stable: findings at the same position keep their order.
-  return diagnostics.sort(
+  return withoutSuperseded(diagnostics).sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
 }

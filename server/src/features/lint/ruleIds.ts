@@ -8,6 +8,7 @@ import type { EhloReplyRules } from './protocol/ehloReplyChecks';
 import type { EnhancedCodeRules } from './protocol/enhancedCodeChecks';
 import type { ExtensionRules } from './protocol/extensionChecks';
 import type { PipeliningRules } from './protocol/pipeliningChecks';
+import type { StarttlsCredentialRules } from './protocol/starttlsCredentialChecks';
 import type { ReplyRules } from './protocol/replyChecks';
 import type { SequencingRules } from './protocol/sequencingChecks';
 import type { TransactionRules } from './protocol/transactionChecks';
@@ -43,6 +44,7 @@ export type RuleId =
   | IdsOf<typeof AddressRules>
   | IdsOf<typeof TransactionRules>
   | IdsOf<typeof PipeliningRules>
+  | IdsOf<typeof StarttlsCredentialRules>
   | IdsOf<typeof VariableRules>
   | IdsOf<typeof SettingRules>
   | IdsOf<typeof ReplySyntaxRules>

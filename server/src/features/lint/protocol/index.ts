@@ -10,6 +10,7 @@ import { ExtensionRules } from './extensionChecks';
 import { checkPipelineGroups, PipeliningRules } from './pipeliningChecks';
 import { checkGreeting, checkRepliesPresent, checkSessionReplies, ReplyRules } from './replyChecks';
 import { SequencingRules } from './sequencingChecks';
+import { starttlsCredentialRules } from './starttlsCredentialChecks';
 import { TransactionRules } from './transactionChecks';
 
 // In this order: each session's findings come out as the checks list them.
@@ -46,6 +47,6 @@ const pipeliningRules: RuleGroup = {
 };
 
 // Each looks at one session at a time: incremental lint keeps their findings per session.
-export const protocolRuleGroups: RuleGroup[] = [replyRules, sessionStateRules, pipeliningRules].map(checkedBySession);
+export const protocolRuleGroups: RuleGroup[] = [...[replyRules, sessionStateRules, pipeliningRules].map(checkedBySession), starttlsCredentialRules];
 /** The session state machine's group: a long session's lint walks it from checkpoint to checkpoint (segmentedLint.ts). */
 export const sessionStateRuleGroup = protocolRuleGroups[1];

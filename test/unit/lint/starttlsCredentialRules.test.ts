@@ -1,0 +1,61 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { brief, diagnostic, lint } from './lintHarness';
+import { lintText } from '../../../server/src/features/lint/lintText';
+import { createLintCache } from '../../../server/src/features/lint/lintCache';
+import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
+import { parseTranscript } from '../../../server/src/model/parseTranscript';
+import { lines } from '../../support/text';
+
+const ids = ['credentials-before-starttls', 'credentials-before-tls'];
+const GREETING = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.example.com', 'S: 250-mx.example.com', 'S: 250-STARTTLS', 'S: 250 AUTH PLAIN LOGIN EXTERNAL'];
+const TLS = ['C: STARTTLS', 'S: 220 2.0.0 Ready to start TLS', 'C: EHLO client.example.com', 'S: 250 AUTH PLAIN LOGIN'];
+const PLAIN_AUTH = ['C: AUTH PLAIN {{$plain alice {{password}}}}', 'S: 235 2.7.0 ok'];
+const PASSWORD = '@password = {{$env SMTP_PASSWORD}}';
+
+describe('credentials-before-starttls', () => {
+  test('AUTH above STARTTLS: one error at the AUTH, which stands in for credentials-before-tls there', () => {
+    const text = lines(PASSWORD, ...GREETING, ...PLAIN_AUTH, ...TLS, 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(brief(text, ids), [{ line: 7, code: 'credentials-before-starttls', severity: 'error' }]);
+    assert.equal(
+      diagnostic(text, 'credentials-before-starttls').message,
+      'This line sends credentials above `C: STARTTLS` (line 9): they would travel in clear, so replay never sends them and ends the session here (RFC 3207 §4). Send them after STARTTLS, its `S: 220` and the EHLO that follows it.',
+    );
+    // Turned off, it hides nothing: the warning about a password mechanism in clear is back.
+    assert.deepEqual(brief(text, ids, { rules: { 'credentials-before-starttls': 'off' } }), [{ line: 7, code: 'credentials-before-tls', severity: 'warning' }]);
+  });
+
+  test('below STARTTLS and its 220 nothing is reported; pipelined with STARTTLS it is', () => {
+    assert.deepEqual(brief(lines(PASSWORD, ...GREETING, ...TLS, ...PLAIN_AUTH, 'C: QUIT', 'S: 221 bye'), ids), []);
+    const pipelined = lines(PASSWORD, ...GREETING, 'C: STARTTLS', 'C: AUTH PLAIN {{$plain alice {{password}}}}', 'S: 220 2.0.0 Ready', 'S: 235 2.7.0 ok');
+    assert.match(diagnostic(pipelined, 'credentials-before-starttls').message, /^This line sends credentials in the same pipelined group as `C: STARTTLS` \(line 7\), which goes out before the TLS handshake:/);
+  });
+
+  test('any mechanism, the answers to 334 and a line naming a secret count; the first is reported, once', () => {
+    const external = lines(...GREETING, 'C: AUTH EXTERNAL =', 'S: 235 ok', ...TLS);
+    assert.deepEqual(brief(external, ids), [{ line: 6, code: 'credentials-before-starttls', severity: 'error' }]);
+    const login = lines(PASSWORD, ...GREETING, 'C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: YWxpY2U=', 'S: 334 UGFzc3dvcmQ6', 'C: {{$base64 {{password}}}}', 'S: 235 ok', ...TLS);
+    assert.deepEqual(brief(login, ids), [{ line: 7, code: 'credentials-before-starttls', severity: 'error' }]);
+    const named = lines(PASSWORD, ...GREETING, 'C: VRFY {{password}}', 'S: 252 ok', ...TLS);
+    assert.deepEqual(brief(named, ids), [{ line: 7, code: 'credentials-before-starttls', severity: 'error' }]);
+  });
+
+  test('no STARTTLS line, `@tls = implicit`, or a `@tls` only replay resolves: nothing (replay sends AUTH there)', () => {
+    assert.deepEqual(brief(lines(PASSWORD, ...GREETING, ...PLAIN_AUTH), ['credentials-before-starttls']), []);
+    assert.deepEqual(brief(lines(PASSWORD, '@tls = implicit', ...GREETING, ...PLAIN_AUTH, ...TLS), ['credentials-before-starttls']), []);
+    assert.deepEqual(brief(lines(PASSWORD, '@tls = {{$env TLS_MODE}}', ...GREETING, ...PLAIN_AUTH, ...TLS), ['credentials-before-starttls']), []);
+  });
+
+  test('the CLI\'s lint by session finds the same, and a line added at the top moves it without reading the sessions again', () => {
+    const text = lines(PASSWORD, '### one', ...GREETING, ...PLAIN_AUTH, ...TLS, '### two', ...GREETING, ...TLS, ...PLAIN_AUTH);
+    assert.deepEqual(lintText(text), lint(text));
+    const cache = createLintCache();
+    const before = parseTranscript(text);
+    lintTranscript(before, { cache });
+    const after = parseTranscript(`\n${text}`, before);
+    const found = lintTranscript(after, { cache }).filter((d) => d.code === 'credentials-before-starttls');
+    assert.deepEqual(found.map((d) => d.range.start.line), [8]);
+    // The session without the problem only moved: it is still not parsed again.
+    assert.equal(Object.getOwnPropertyDescriptor(after.sessions[1], 'exchanges')?.get !== undefined, true);
+  });
+});
