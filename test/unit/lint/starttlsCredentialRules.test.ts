@@ -40,6 +40,18 @@ describe('credentials-before-starttls', () => {
     assert.deepEqual(brief(named, ids), [{ line: 7, code: 'credentials-before-starttls', severity: 'error' }]);
   });
 
+  test('after a STARTTLS the transcript expects to be refused, the first credentials are reported; after a 2xx nothing is', () => {
+    const refused = lines(PASSWORD, ...GREETING, 'C: STARTTLS', 'S: 454 4.7.0 TLS not available due to local problem', 'C: NOOP', 'S: 250 ok', ...PLAIN_AUTH);
+    assert.deepEqual(brief(refused, ids), [{ line: 11, code: 'credentials-before-starttls', severity: 'error' }]);
+    assert.equal(
+      diagnostic(refused, 'credentials-before-starttls').message,
+      'This line sends credentials, but the transcript expects `C: STARTTLS` (line 7) to be refused (`454`): the connection stays plain, so replay never sends them, and ends the session at the STARTTLS line (RFC 3207 §4). Expect `S: 220` to STARTTLS, or leave the credentials out of this session.',
+    );
+    assert.deepEqual(brief(lines(PASSWORD, ...GREETING, 'C: STARTTLS', 'S: 2xx *', 'C: EHLO c', 'S: 250 ok', ...PLAIN_AUTH), ids), []);
+    // No reply written to STARTTLS: whether TLS starts is not said, and nothing is reported below it.
+    assert.deepEqual(brief(lines(PASSWORD, ...GREETING, 'C: STARTTLS', 'C: EHLO c', 'S: 250 ok', ...PLAIN_AUTH), ['credentials-before-starttls']), []);
+  });
+
   test('no STARTTLS line, `@tls = implicit`, or a `@tls` only replay resolves: nothing (replay sends AUTH there)', () => {
     assert.deepEqual(brief(lines(PASSWORD, ...GREETING, ...PLAIN_AUTH), ['credentials-before-starttls']), []);
     assert.deepEqual(brief(lines(PASSWORD, '@tls = implicit', ...GREETING, ...PLAIN_AUTH, ...TLS), ['credentials-before-starttls']), []);

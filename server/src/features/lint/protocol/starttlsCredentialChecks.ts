@@ -3,7 +3,8 @@
 // in clear). Replay refuses such a line and ends the session there; lint says so as an error where the line stands.
 // A whole-file check: the STARTTLS line may stand far below the AUTH, past the quiet `C: MAIL` lines a long session is
 // otherwise checked in segments between (segmentedLint.ts).
-import { isAuthDialogueExchange, isStarttlsCommand } from '../../../model/dialogueEvents';
+import { replyOpens } from '../../../dialogue/dialogueState';
+import { isAuthDialogueExchange, isStarttlsCommand, targetOf } from '../../../model/dialogueEvents';
 import { exchangeStartLine } from '../../../model/exchangeRange';
 import { allReferences } from '../../../model/variableReferences';
 import { isSecretName } from '../../../model/secrets';
@@ -17,16 +18,18 @@ export const StarttlsCredentialRules = {
   credentialsBeforeStarttls: rule(
     'credentials-before-starttls',
     'error',
-    'A line that sends credentials (AUTH, an answer to its 334, a `{{password}}`) above the session\'s `C: STARTTLS`, or pipelined with it, without `@tls = implicit`: it would go in clear, and replay never sends it; it ends the session there.',
+    'A line that sends credentials (AUTH, an answer to its 334, a `{{password}}`) above the session\'s `C: STARTTLS`, pipelined with it, or after a STARTTLS the transcript expects to be refused, without `@tls = implicit`: it would go in clear, and replay never sends it; it ends the session there.',
     { rfc: 3207, section: '4' },
   ),
 };
 
 interface Found {
-  /** The lines that would send credentials before the session's first STARTTLS is answered. */
+  /** The lines that would send credentials before TLS is up, in the session's order (replay stops at the first). */
   credentials: Exchange[];
   starttls: Exchange;
-  /** Both, in the session's order: what the check reads of the session. */
+  /** The transcript expects STARTTLS to be refused (`S: 454 ...`): TLS never starts in the session. */
+  refused: boolean;
+  /** STARTTLS and the credentials, in the session's order: what the check reads of the session. */
   read: Exchange[];
 }
 
@@ -35,19 +38,22 @@ function credentialsBeforeStarttls(session: Session): Found | undefined {
   const at = exchanges.findIndex(isStarttlsCommand);
   if (at < 0) return undefined;
   const starttls = exchanges[at];
+  // RFC 3207 §4: only a 2xx (220) starts the handshake; no reply written says nothing either way.
+  const code = starttls.reply?.code;
+  const refused = code !== undefined && replyOpens(targetOf(starttls), code, 'class') !== 'tls-handshake';
   const credentials: Exchange[] = [];
   const read: Exchange[] = [];
   for (let i = 0; i < exchanges.length; i++) {
     const exchange = exchanges[i];
-    // Past STARTTLS's pipelined group, TLS is up (or its refusal ends the session: tlsPolicy.ts).
-    if (i > at && exchange.pipelineGroup !== starttls.pipelineGroup) break;
+    // Past STARTTLS's pipelined group, TLS is up; a refused one leaves the rest of the session plain.
+    if (i > at && exchange.pipelineGroup !== starttls.pipelineGroup && (!refused || credentials.length > 0)) break;
     if (i === at) read.push(exchange);
     else if (sendsCredentials(exchange)) {
       credentials.push(exchange);
       read.push(exchange);
     }
   }
-  return credentials.length > 0 ? { credentials, starttls, read } : undefined;
+  return credentials.length > 0 ? { credentials, starttls, refused, read } : undefined;
 }
 
 /** An AUTH dialogue's line (RFC 4954 §4), or a line naming a secret's variable (`{{password}}`, `{{token}}`). */
@@ -101,15 +107,19 @@ function checkCredentialsBeforeStarttls(transcript: Transcript): Finding[] {
     // Replay ends the session at the first of them: one finding, where it stops.
     const first = found.credentials[0];
     if (encryptedOrUnknown(transcript, session, exchangeStartLine(first))) continue;
-    const starttlsLine = exchangeStartLine(found.starttls) + 1;
-    const where = exchangeStartLine(first) < exchangeStartLine(found.starttls) ? `above \`C: STARTTLS\` (line ${starttlsLine})` : `in the same pipelined group as \`C: STARTTLS\` (line ${starttlsLine}), which goes out before the TLS handshake`;
-    findings.push({
-      ruleId: StarttlsCredentialRules.credentialsBeforeStarttls.id,
-      range: sentRange(first),
-      message: `This line sends credentials ${where}: they would travel in clear, so replay never sends them and ends the session here (RFC 3207 §4). Send them after STARTTLS, its \`S: 220\` and the EHLO that follows it.`,
-    });
+    findings.push({ ruleId: StarttlsCredentialRules.credentialsBeforeStarttls.id, range: sentRange(first), message: messageFor(first, found) });
   }
   return findings;
+}
+
+function messageFor(first: Exchange, found: Found): string {
+  const starttlsLine = exchangeStartLine(found.starttls) + 1;
+  const firstLine = exchangeStartLine(first);
+  if (firstLine > exchangeStartLine(found.starttls) && found.refused && first.pipelineGroup !== found.starttls.pipelineGroup) {
+    return `This line sends credentials, but the transcript expects \`C: STARTTLS\` (line ${starttlsLine}) to be refused (\`${found.starttls.reply!.code}\`): the connection stays plain, so replay never sends them, and ends the session at the STARTTLS line (RFC 3207 §4). Expect \`S: 220\` to STARTTLS, or leave the credentials out of this session.`;
+  }
+  const where = firstLine < exchangeStartLine(found.starttls) ? `above \`C: STARTTLS\` (line ${starttlsLine})` : `in the same pipelined group as \`C: STARTTLS\` (line ${starttlsLine}), which goes out before the TLS handshake`;
+  return `This line sends credentials ${where}: they would travel in clear, so replay never sends them and ends the session here (RFC 3207 §4). Send them after STARTTLS, its \`S: 220\` and the EHLO that follows it.`;
 }
 
 export const starttlsCredentialRules: RuleGroup = {
