@@ -52,6 +52,20 @@ describe('credentials-before-starttls', () => {
     assert.deepEqual(brief(lines(PASSWORD, ...GREETING, 'C: STARTTLS', 'C: EHLO c', 'S: 250 ok', ...PLAIN_AUTH), ['credentials-before-starttls']), []);
   });
 
+  test('`@tls = starttls` with no STARTTLS line: the first credentials are reported; `@tls = none` or no `@tls`: nothing', () => {
+    const session = (tls: string) => lines(PASSWORD, tls, '### one', ...GREETING, ...PLAIN_AUTH, 'C: QUIT', 'S: 221 bye');
+    assert.deepEqual(brief(session('@tls = starttls'), ['credentials-before-starttls']), [{ line: 9, code: 'credentials-before-starttls', severity: 'error' }]);
+    assert.match(diagnostic(session('@tls = starttls'), 'credentials-before-starttls').message, /^This line sends credentials, but the session asks for TLS with `@tls = starttls` and never sends `C: STARTTLS`:/);
+    assert.deepEqual(brief(session('@tls = none'), ['credentials-before-starttls']), []);
+    assert.deepEqual(brief(session('# no setting'), ['credentials-before-starttls']), []);
+    // The file-level setting changed by an edit: the kept facts are the session's own, the verdict follows the setting.
+    const cache = createLintCache();
+    let previous = parseTranscript(session('@tls = none'));
+    assert.deepEqual(lintTranscript(previous, { cache }).filter((d) => d.code === 'credentials-before-starttls'), []);
+    previous = parseTranscript(session('@tls = starttls'), previous);
+    assert.deepEqual(lintTranscript(previous, { cache }).filter((d) => d.code === 'credentials-before-starttls').map((d) => d.range.start.line), [8]);
+  });
+
   test('no STARTTLS line, `@tls = implicit`, or a `@tls` only replay resolves: nothing (replay sends AUTH there)', () => {
     assert.deepEqual(brief(lines(PASSWORD, ...GREETING, ...PLAIN_AUTH), ['credentials-before-starttls']), []);
     assert.deepEqual(brief(lines(PASSWORD, '@tls = implicit', ...GREETING, ...PLAIN_AUTH, ...TLS), ['credentials-before-starttls']), []);

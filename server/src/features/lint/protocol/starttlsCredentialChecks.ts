@@ -1,15 +1,17 @@
-// Credentials above STARTTLS: a session that asks for TLS with a `C: STARTTLS` line sends nothing that carries them
-// before TLS is up (replay/tlsPolicy.ts, RFC 3207 §4: what is written with STARTTLS in its pipelined group goes out
-// in clear). Replay refuses such a line and ends the session there; lint says so as an error where the line stands.
-// A whole-file check: the STARTTLS line may stand far below the AUTH, past the quiet `C: MAIL` lines a long session is
-// otherwise checked in segments between (segmentedLint.ts).
+// Credentials before TLS is up: a session that asks for TLS (a `C: STARTTLS` line, or `@tls = starttls`) sends
+// nothing that carries them in clear (replay/tlsPolicy.ts, RFC 3207 §4: what is written with STARTTLS in its pipelined
+// group goes out before the handshake). Replay refuses such a line and ends the session there; lint says so as an
+// error where the line stands.
+// A whole-file check: STARTTLS may stand far below the AUTH, past the quiet `C: MAIL` lines a long session is otherwise
+// checked in segments between (segmentedLint.ts), and `@tls` may be a file-level setting.
 import { replyOpens } from '../../../dialogue/dialogueState';
 import { isAuthDialogueExchange, isStarttlsCommand, targetOf } from '../../../model/dialogueEvents';
 import { exchangeStartLine } from '../../../model/exchangeRange';
 import { allReferences } from '../../../model/variableReferences';
 import { isSecretName } from '../../../model/secrets';
 import { isInclude } from '../../../model/contentParts';
-import type { ClientLine, Exchange, Session, Transcript } from '../../../model/types';
+import { shiftedRange } from '../../../model/ranges';
+import type { ClientLine, ContentPart, Exchange, Range, Session, Transcript } from '../../../model/types';
 import { keptPerSession } from '../../keptPerSession';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { sentRange } from '../session/precondition';
@@ -18,113 +20,138 @@ export const StarttlsCredentialRules = {
   credentialsBeforeStarttls: rule(
     'credentials-before-starttls',
     'error',
-    'A line that sends credentials (AUTH, an answer to its 334, a `{{password}}`) above the session\'s `C: STARTTLS`, pipelined with it, or after a STARTTLS the transcript expects to be refused, without `@tls = implicit`: it would go in clear, and replay never sends it; it ends the session there.',
+    'A line that sends credentials (AUTH, an answer to its 334, a `{{password}}`) before TLS is up in a session that asks for it: above `C: STARTTLS`, pipelined with it, after a STARTTLS the transcript expects to be refused, or with `@tls = starttls` and no STARTTLS line. It would go in clear, and replay never sends it; it ends the session there.',
     { rfc: 3207, section: '4' },
   ),
 };
 
-interface Found {
-  /** The lines that would send credentials before TLS is up, in the session's order (replay stops at the first). */
-  credentials: Exchange[];
-  starttls: Exchange;
-  /** The transcript expects STARTTLS to be refused (`S: 454 ...`): TLS never starts in the session. */
-  refused: boolean;
-  /** STARTTLS and the credentials, in the session's order: what the check reads of the session. */
-  read: Exchange[];
-}
+/** Where a session's first line that would send credentials in clear stands, and why; lines move with the session. */
+type CredentialFacts =
+  | { kind: 'none' }
+  /** No STARTTLS line: the first line sending credentials (refused only under `@tls = starttls`). */
+  | { kind: 'no-starttls'; first: Range }
+  | { kind: 'above' | 'pipelined'; first: Range; starttlsLine: number }
+  | { kind: 'refused'; first: Range; starttlsLine: number; code: string };
 
-function credentialsBeforeStarttls(session: Session): Found | undefined {
+const NONE: CredentialFacts = { kind: 'none' };
+
+/** Credentials before the session's first STARTTLS can have started TLS; `none` without a STARTTLS line. */
+function starttlsFactsOf(session: Session): CredentialFacts {
   const exchanges = session.exchanges;
   const at = exchanges.findIndex(isStarttlsCommand);
-  if (at < 0) return undefined;
+  if (at < 0) return NONE;
   const starttls = exchanges[at];
+  const starttlsLine = exchangeStartLine(starttls);
+  for (let i = 0; i < at; i++) if (sendsCredentials(exchanges[i])) return { kind: 'above', first: sentRange(exchanges[i]), starttlsLine };
   // RFC 3207 §4: only a 2xx (220) starts the handshake; no reply written says nothing either way.
   const code = starttls.reply?.code;
   const refused = code !== undefined && replyOpens(targetOf(starttls), code, 'class') !== 'tls-handshake';
-  const credentials: Exchange[] = [];
-  const read: Exchange[] = [];
-  for (let i = 0; i < exchanges.length; i++) {
+  for (let i = at + 1; i < exchanges.length; i++) {
     const exchange = exchanges[i];
-    // Past STARTTLS's pipelined group, TLS is up; a refused one leaves the rest of the session plain.
-    if (i > at && exchange.pipelineGroup !== starttls.pipelineGroup && (!refused || credentials.length > 0)) break;
-    if (i === at) read.push(exchange);
-    else if (sendsCredentials(exchange)) {
-      credentials.push(exchange);
-      read.push(exchange);
-    }
+    const pipelined = exchange.pipelineGroup === starttls.pipelineGroup;
+    // Past STARTTLS's pipelined group TLS is up, unless the transcript expects STARTTLS to be refused.
+    if (!pipelined && !refused) break;
+    if (!sendsCredentials(exchange)) continue;
+    return pipelined ? { kind: 'pipelined', first: sentRange(exchange), starttlsLine } : { kind: 'refused', first: sentRange(exchange), starttlsLine, code: code! };
   }
-  return credentials.length > 0 ? { credentials, starttls, refused, read } : undefined;
+  return NONE;
 }
+
+/** The first line sending credentials in a session without a STARTTLS line (asked only under `@tls = starttls`). */
+function noStarttlsFactsOf(session: Session): CredentialFacts {
+  const exchanges = session.exchanges;
+  if (exchanges.some(isStarttlsCommand)) return NONE;
+  const first = exchanges.find(sendsCredentials);
+  return first ? { kind: 'no-starttls', first: sentRange(first) } : NONE;
+}
+
+function movedFacts(facts: CredentialFacts, by: number): CredentialFacts {
+  if (facts.kind === 'none') return facts;
+  const first = shiftedRange(facts.first, by);
+  return facts.kind === 'no-starttls' ? { kind: 'no-starttls', first } : { ...facts, first, starttlsLine: facts.starttlsLine + by };
+}
+
+// Kept per session text: the check runs on every lint, and a session that only moved is then not read, nor parsed
+// again (a line added at the top of the file moves every session, model/movedSession.ts).
+const starttlsFacts = keptPerSession(starttlsFactsOf, movedFacts);
+const noStarttlsFacts = keptPerSession(noStarttlsFactsOf, movedFacts);
 
 /** An AUTH dialogue's line (RFC 4954 §4), or a line naming a secret's variable (`{{password}}`, `{{token}}`). */
 function sendsCredentials(exchange: Exchange): boolean {
-  if (isAuthDialogueExchange(exchange)) return true;
-  return clientLines(exchange).some((line) => line.variables.length > 0 && allReferences(line.variables).some((ref) => isSecretName(ref.name)));
-}
-
-function clientLines(exchange: Exchange): readonly ClientLine[] {
   switch (exchange.kind) {
-    case 'command':
-      return [exchange.command.line];
     case 'auth-response':
+      return true;
+    case 'command':
+      return isAuthDialogueExchange(exchange) || namesSecret(exchange.command.line);
     case 'client-close':
-      return [exchange.line];
+      return namesSecret(exchange.line);
     case 'bdat':
-      return [exchange.command.line, ...exchange.parts.filter((part): part is ClientLine => !isInclude(part))];
+      return namesSecret(exchange.command.line) || partsNameSecret(exchange.parts);
     case 'message':
-      return exchange.parts.filter((part): part is ClientLine => !isInclude(part));
+      return partsNameSecret(exchange.parts);
     default:
-      return [];
+      return false;
   }
 }
 
-/**
- * `@tls` where the credentials stand (the last definition above them, file-level or the session's): `implicit`
- * encrypts from the first byte, and a value written with a reference is known only at replay.
- */
-function encryptedOrUnknown(transcript: Transcript, session: Session, line: number): boolean {
-  let value: string | undefined;
-  for (const d of transcript.directives) if (d.name === 'tls' && d.range.start.line < line) value = d.value.text;
-  for (const d of session.directives) if (d.name === 'tls' && d.range.start.line < line) value = d.value.text;
-  return value !== undefined && (value.includes('{{') || value.trim().toLowerCase() === 'implicit');
+function partsNameSecret(parts: readonly ContentPart[]): boolean {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!isInclude(part) && namesSecret(part)) return true;
+  }
+  return false;
 }
 
-/**
- * Whether the session has such lines, kept per session text: this runs on every lint, and a session that only moved
- * is then not read, nor parsed again (a line added at the top of the file moves every session, model/movedSession.ts).
- */
-const hasCredentialsBeforeStarttls = keptPerSession(
-  (session: Session) => credentialsBeforeStarttls(session) !== undefined,
-  (has) => has,
-);
+function namesSecret(line: ClientLine): boolean {
+  return line.variables.length > 0 && allReferences(line.variables).some((ref) => isSecretName(ref.name));
+}
 
-function checkCredentialsBeforeStarttls(transcript: Transcript): Finding[] {
+/** `@tls` as written for the session (the file's, then the session's own; the last wins), lower-cased. */
+function tlsModeOf(transcript: Transcript, session: Session): string | undefined {
+  let value: string | undefined;
+  for (const d of transcript.directives) if (d.name === 'tls') value = d.value.text;
+  for (const d of session.directives) if (d.name === 'tls') value = d.value.text;
+  // A reference is resolved only at replay.
+  return value === undefined ? undefined : value.includes('{{') ? 'unknown' : value.trim().toLowerCase();
+}
+
+function messageOf(facts: Exclude<CredentialFacts, { kind: 'none' }>): string {
+  const refusedHere = 'so replay never sends them and ends the session here (RFC 3207 §4)';
+  switch (facts.kind) {
+    case 'no-starttls':
+      return `This line sends credentials, but the session asks for TLS with \`@tls = starttls\` and never sends \`C: STARTTLS\`: they would travel in clear, ${refusedHere}. Write \`C: STARTTLS\`, its \`S: 220\` and a new EHLO above this line, or use \`@tls = implicit\` for a port with TLS from the first byte.`;
+    case 'refused':
+      return `This line sends credentials, but the transcript expects \`C: STARTTLS\` (line ${facts.starttlsLine + 1}) to be refused (\`${facts.code}\`): the connection stays plain, so replay never sends them, and ends the session at the STARTTLS line (RFC 3207 §4). Expect \`S: 220\` to STARTTLS, or leave the credentials out of this session.`;
+    case 'above':
+    case 'pipelined': {
+      const where = facts.kind === 'above' ? `above \`C: STARTTLS\` (line ${facts.starttlsLine + 1})` : `in the same pipelined group as \`C: STARTTLS\` (line ${facts.starttlsLine + 1}), which goes out before the TLS handshake`;
+      return `This line sends credentials ${where}: they would travel in clear, ${refusedHere}. Send them after STARTTLS, its \`S: 220\` and the EHLO that follows it.`;
+    }
+  }
+}
+
+function checkCredentialsBeforeTls(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
-    if (!hasCredentialsBeforeStarttls(session)) continue;
-    const found = credentialsBeforeStarttls(session);
-    if (!found) continue;
-    // Replay ends the session at the first of them: one finding, where it stops.
-    const first = found.credentials[0];
-    if (encryptedOrUnknown(transcript, session, exchangeStartLine(first))) continue;
-    findings.push({ ruleId: StarttlsCredentialRules.credentialsBeforeStarttls.id, range: sentRange(first), message: messageFor(first, found) });
+    const mode = tlsModeOf(transcript, session);
+    // `@tls = implicit` encrypts from the first byte; without a STARTTLS line only `@tls = starttls` asks for TLS.
+    if (mode === 'implicit' || mode === 'unknown') continue;
+    let facts = starttlsFacts(session);
+    if (facts.kind === 'none' && mode === 'starttls') facts = noStarttlsFacts(session);
+    if (facts.kind === 'none') continue;
+    findings.push({ ruleId: StarttlsCredentialRules.credentialsBeforeStarttls.id, range: facts.first, message: messageOf(facts) });
   }
   return findings;
 }
 
-function messageFor(first: Exchange, found: Found): string {
-  const starttlsLine = exchangeStartLine(found.starttls) + 1;
-  const firstLine = exchangeStartLine(first);
-  if (firstLine > exchangeStartLine(found.starttls) && found.refused && first.pipelineGroup !== found.starttls.pipelineGroup) {
-    return `This line sends credentials, but the transcript expects \`C: STARTTLS\` (line ${starttlsLine}) to be refused (\`${found.starttls.reply!.code}\`): the connection stays plain, so replay never sends them, and ends the session at the STARTTLS line (RFC 3207 §4). Expect \`S: 220\` to STARTTLS, or leave the credentials out of this session.`;
-  }
-  const where = firstLine < exchangeStartLine(found.starttls) ? `above \`C: STARTTLS\` (line ${starttlsLine})` : `in the same pipelined group as \`C: STARTTLS\` (line ${starttlsLine}), which goes out before the TLS handshake`;
-  return `This line sends credentials ${where}: they would travel in clear, so replay never sends them and ends the session here (RFC 3207 §4). Send them after STARTTLS, its \`S: 220\` and the EHLO that follows it.`;
-}
-
 export const starttlsCredentialRules: RuleGroup = {
   rules: Object.values(StarttlsCredentialRules),
-  check: checkCredentialsBeforeStarttls,
-  // What the whole-file check reads of a session when each is dropped once checked (lintText.ts).
-  wholeFileReads: (session) => (hasCredentialsBeforeStarttls(session) ? (credentialsBeforeStarttls(session)?.read ?? []) : []),
+  check: checkCredentialsBeforeTls,
+  // The check reads no exchange, only what is kept for each session: noted while the whole session is at hand
+  // (lintText.ts drops its exchanges once checked).
+  wholeFileReads: (session, transcript) => {
+    starttlsFacts(session);
+    if (tlsModeOf(transcript, session) === 'starttls') noStarttlsFacts(session);
+    return [];
+  },
 };
