@@ -1,7 +1,7 @@
 // Every payload a transcript holds (directive values, C: and S: lines, content lines, include paths), in file order:
 // what reference scans, `$env` lookups and checks before playing walk over.
 import { isInclude } from './contentParts';
-import type { Exchange, Payload, Session, Transcript } from './types';
+import type { ClientLine, Exchange, Include, Payload, Session, Transcript } from './types';
 
 /** An exchange's payloads in file order. A list: for a walk over every exchange of a file, `forEachPayload`. */
 export function exchangePayloads(exchange: Exchange): Payload[] {
@@ -19,6 +19,35 @@ export function forEachPayload(exchange: Exchange, visit: (payload: Payload) => 
   }
   if (exchange.kind === 'message' && exchange.terminator) visit(exchange.terminator);
   if (exchange.reply) for (const reply of exchange.reply.lines) visit(reply.payload);
+}
+
+/**
+ * Whether `test` holds for a line the exchange sends, in file order: its command, AUTH response or `<close>`, its
+ * content lines (not include paths, whose files are sent, nor the replies). Stops at the first that holds; nothing is
+ * allocated (lint asks for every exchange).
+ */
+export function someSentLine(exchange: Exchange, test: (line: ClientLine) => boolean): boolean {
+  switch (exchange.kind) {
+    case 'command':
+      return test(exchange.command.line);
+    case 'auth-response':
+    case 'client-close':
+      return test(exchange.line);
+    case 'bdat':
+      return test(exchange.command.line) || someContentLine(exchange.parts, test);
+    case 'message':
+      return someContentLine(exchange.parts, test);
+    default:
+      return false;
+  }
+}
+
+function someContentLine(parts: readonly (ClientLine | Include)[], test: (line: ClientLine) => boolean): boolean {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (!isInclude(part) && test(part)) return true;
+  }
+  return false;
 }
 
 export function* allPayloads(transcript: Transcript): Generator<{ payload: Payload; session?: Session }> {

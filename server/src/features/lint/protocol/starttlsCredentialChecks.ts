@@ -9,9 +9,9 @@ import { isAuthDialogueExchange, isStarttlsCommand, targetOf } from '../../../mo
 import { exchangeStartLine } from '../../../model/exchangeRange';
 import { allReferences } from '../../../model/variableReferences';
 import { isSecretName } from '../../../model/secrets';
-import { isInclude } from '../../../model/contentParts';
+import { someSentLine } from '../../../model/exchangePayloads';
 import { shiftedRange } from '../../../model/ranges';
-import type { ClientLine, ContentPart, Exchange, Range, Session, Transcript } from '../../../model/types';
+import type { ClientLine, Exchange, Range, Session, Transcript } from '../../../model/types';
 import { keptPerSession } from '../../keptPerSession';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { sentRange } from '../session/precondition';
@@ -78,28 +78,7 @@ const noStarttlsFacts = keptPerSession(noStarttlsFactsOf, movedFacts);
 
 /** An AUTH dialogue's line (RFC 4954 §4), or a line naming a secret's variable (`{{password}}`, `{{token}}`). */
 function sendsCredentials(exchange: Exchange): boolean {
-  switch (exchange.kind) {
-    case 'auth-response':
-      return true;
-    case 'command':
-      return isAuthDialogueExchange(exchange) || namesSecret(exchange.command.line);
-    case 'client-close':
-      return namesSecret(exchange.line);
-    case 'bdat':
-      return namesSecret(exchange.command.line) || partsNameSecret(exchange.parts);
-    case 'message':
-      return partsNameSecret(exchange.parts);
-    default:
-      return false;
-  }
-}
-
-function partsNameSecret(parts: readonly ContentPart[]): boolean {
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (!isInclude(part) && namesSecret(part)) return true;
-  }
-  return false;
+  return isAuthDialogueExchange(exchange) || someSentLine(exchange, namesSecret);
 }
 
 function namesSecret(line: ClientLine): boolean {

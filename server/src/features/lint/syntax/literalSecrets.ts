@@ -4,7 +4,7 @@ import { splitArguments } from '../../../model/builtins';
 import { isKeyFilePath, isSecretName } from '../../../model/secrets';
 import { allReferences } from '../../../model/variableReferences';
 import { sessionKey } from '../../../model/transcriptChunks';
-import { isInclude } from '../../../model/contentParts';
+import { someSentLine } from '../../../model/exchangePayloads';
 import type { ClientLine, Directive, Exchange, Payload, Range, Session, Transcript } from '../../../model/types';
 import type { Finding } from '../rule';
 import type { RuleId } from '../ruleIds';
@@ -153,24 +153,5 @@ function verdictByLine(dialogues: AuthDialogue[]): Map<number, Exchange> {
 }
 
 function forEachClientLine(session: Session, visit: (line: ClientLine) => void): void {
-  for (const exchange of session.exchanges) {
-    switch (exchange.kind) {
-      case 'command':
-        visit(exchange.command.line);
-        break;
-      case 'auth-response':
-      case 'client-close':
-        visit(exchange.line);
-        break;
-      case 'bdat':
-        visit(exchange.command.line);
-        for (const part of exchange.parts) if (!isInclude(part)) visit(part);
-        break;
-      case 'message':
-        for (const part of exchange.parts) if (!isInclude(part)) visit(part);
-        break;
-      default:
-        break;
-    }
-  }
+  for (const exchange of session.exchanges) someSentLine(exchange, (line) => (visit(line), false));
 }
