@@ -10,6 +10,7 @@ import { exchangeStartLine } from '../../../model/exchangeRange';
 import { allReferences } from '../../../model/variableReferences';
 import { isSecretName } from '../../../model/secrets';
 import { someSentLine } from '../../../model/exchangePayloads';
+import { writtenTlsMode } from '../../../model/sessionTls';
 import { shiftedRange } from '../../../model/ranges';
 import type { ClientLine, Exchange, Range, Session, Transcript } from '../../../model/types';
 import { keptPerSession } from '../../keptPerSession';
@@ -85,15 +86,6 @@ function namesSecret(line: ClientLine): boolean {
   return line.variables.length > 0 && allReferences(line.variables).some((ref) => isSecretName(ref.name));
 }
 
-/** `@tls` as written for the session (the file's, then the session's own; the last wins), lower-cased. */
-function tlsModeOf(transcript: Transcript, session: Session): string | undefined {
-  let value: string | undefined;
-  for (const d of transcript.directives) if (d.name === 'tls') value = d.value.text;
-  for (const d of session.directives) if (d.name === 'tls') value = d.value.text;
-  // A reference is resolved only at replay.
-  return value === undefined ? undefined : value.includes('{{') ? 'unknown' : value.trim().toLowerCase();
-}
-
 function messageOf(facts: Exclude<CredentialFacts, { kind: 'none' }>): string {
   const refusedHere = 'so replay never sends them and ends the session here (RFC 3207 §4)';
   switch (facts.kind) {
@@ -112,9 +104,9 @@ function messageOf(facts: Exclude<CredentialFacts, { kind: 'none' }>): string {
 function checkCredentialsBeforeTls(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
   for (const session of transcript.sessions) {
-    const mode = tlsModeOf(transcript, session);
+    const mode = writtenTlsMode(transcript, session);
     // `@tls = implicit` encrypts from the first byte; without a STARTTLS line only `@tls = starttls` asks for TLS.
-    if (mode === 'implicit' || mode === 'unknown') continue;
+    if (mode === 'implicit' || mode === 'reference') continue;
     let facts = starttlsFacts(session);
     if (facts.kind === 'none' && mode === 'starttls') facts = noStarttlsFacts(session);
     if (facts.kind === 'none') continue;
@@ -130,7 +122,7 @@ export const starttlsCredentialRules: RuleGroup = {
   // (lintText.ts drops its exchanges once checked).
   wholeFileReads: (session, transcript) => {
     starttlsFacts(session);
-    if (tlsModeOf(transcript, session) === 'starttls') noStarttlsFacts(session);
+    if (writtenTlsMode(transcript, session) === 'starttls') noStarttlsFacts(session);
     return [];
   },
 };
