@@ -15,7 +15,12 @@ export function forEachPayload(exchange: Exchange, visit: (payload: Payload) => 
   if (exchange.kind === 'command' || exchange.kind === 'bdat') visit(exchange.command.line);
   if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') visit(exchange.line);
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) visit(isInclude(part) ? part.path : part);
+    // By index: a message may hold 100k lines, and for-of over them kept an iterator result per line.
+    const parts = exchange.parts;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      visit(isInclude(part) ? part.path : part);
+    }
   }
   if (exchange.kind === 'message' && exchange.terminator) visit(exchange.terminator);
   if (exchange.reply) for (const reply of exchange.reply.lines) visit(reply.payload);

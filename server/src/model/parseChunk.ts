@@ -7,7 +7,7 @@ import { keptRange } from './keptRanges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
 import { makePayload } from './variableReferences';
-import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, Session } from './types';
+import type { ClientLine, Comment, Directive, Include, ParseDiagnostic, ReplyLine, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -34,6 +34,17 @@ export interface ChunkSegmenting {
   offer(line: number, group: number, builder: SessionBuilder, diagnostics: number, comments: number): boolean;
   /** Set when the parse stopped. */
   stopped?: { line: number; builder: SessionBuilder };
+  /** The lines are read inside a DATA message's content, into this window, not into a session (model/contentEdit.ts). */
+  content?: ContentWindow;
+}
+
+/** Where the lines of a stretch of DATA content go when it is parsed again on its own (model/contentEdit.ts). */
+export interface ContentWindow {
+  addClientLine(line: ClientLine): void;
+  addServerLine(line: ReplyLine): void;
+  addInclude(include: Include): void;
+  /** A directive or a `###` line: no content line. */
+  addOther(): void;
 }
 
 /** Parses `lines[start, end)`; `sessionIndex` is the index its session gets in the file. */
@@ -51,6 +62,7 @@ export function parseChunk(
   let builder: SessionBuilder | undefined;
   if (segmenting?.resumeGroup !== undefined) builder = SessionBuilder.resumedAt(sessionIndex, keptRange(start, 0, 0), diagnostics, segmenting.resumeGroup);
   let nextOffer = segmenting ? segmenting.nextOffer : Infinity;
+  const content = segmenting?.content;
 
   const startSession = (line: number, separator?: Session['separator'], name?: string): SessionBuilder => {
     // A session starts with its `###` line, whose range it shares, or with its first line.
@@ -73,8 +85,8 @@ export function parseChunk(
         }
         nextOffer = segmenting!.nextOffer;
       }
-      if (side === 'client') (builder ?? startSession(line)).addClientLine(makeClientLine(payload, payloadStart, line, diagnostics));
-      else (builder ?? startSession(line)).addServerLine(parseReplyLine(payload, line, payloadStart, diagnostics));
+      if (side === 'client') (content ?? builder ?? startSession(line)).addClientLine(makeClientLine(payload, payloadStart, line, diagnostics));
+      else (content ?? builder ?? startSession(line)).addServerLine(parseReplyLine(payload, line, payloadStart, diagnostics));
       continue;
     }
     const classified = classifyLine(text, line);
@@ -85,6 +97,10 @@ export function parseChunk(
         comments.push(makeComment(text, line));
         break;
       case 'separator': {
+        if (content) {
+          content.addOther();
+          break;
+        }
         const lineRange = keptRange(line, 0, text.length);
         const nameEnd = classified.nameStart + (classified.name?.length ?? 0);
         // The name usually ends the line: its range ends where the line's does.
@@ -101,7 +117,8 @@ export function parseChunk(
           value: makePayload(classified.value, line, classified.valueStart, diagnostics),
           range: keptRange(line, 0, text.length),
         };
-        if (builder) builder.addDirective(directive);
+        if (content) content.addOther();
+        else if (builder) builder.addDirective(directive);
         else directives.push(directive);
         break;
       }
@@ -125,7 +142,7 @@ export function parseChunk(
             include.mime.contentTypeRange = keptRange(line, mime.contentTypeStart!, mime.contentTypeStart! + mime.contentType.length);
           }
         }
-        (builder ?? startSession(line)).addInclude(include);
+        (content ?? builder ?? startSession(line)).addInclude(include);
         break;
       }
       case 'unknown':
@@ -142,7 +159,8 @@ export function parseChunk(
         break;
     }
   }
-  const session = builder?.finish();
+  // A content window is no whole session: nothing is finished.
+  const session = content ? undefined : builder?.finish();
   diagnostics.sort(byPosition);
   return { session, directives, comments, diagnostics };
 }

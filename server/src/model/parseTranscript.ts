@@ -8,6 +8,8 @@ import { keepLinesCurrent, movedChunk } from './movedSession';
 import type { ChunkParse } from './parseChunk';
 import { parseChunkWithCheckpoints, reparsesInPlace } from './sessionCheckpoints';
 import { reparsedSession } from './sessionReparse';
+import { reparsedContent } from './contentEdit';
+import { replacedItems } from './replacedItems';
 import { carryReplacementLines } from './replacementLines';
 import { splitLines } from './ranges';
 import { chunkSpans, sameSessionMoved, sessionKey, touchedChunks, withSessionIndex, type ChunkSpan, type ParsedChunk } from './transcriptChunks';
@@ -71,7 +73,7 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const firstLine = old[first].startLine;
   const keptFrom = end < old.length ? old[end].startLine : previous.lines.length;
   const lineShift = firstLine + windowLines.length - keptFrom;
-  const lines = replacedLines(previous.lines, firstLine, keptFrom, windowLines);
+  const lines = replacedItems(previous.lines, firstLine, keptFrom, windowLines);
 
   // The window begins with the head or a `###` line: a chunk of its own, so the window's leading empty head goes.
   const windowSpans = chunkSpans(windowText, windowLines, firstLine, windowStart).slice(first === 0 ? 0 : 1);
@@ -117,7 +119,7 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   for (let line = touched.startLine; line <= touched.lastLine; line++) if (isSeparator(previous.lines[line])) return undefined;
   const replaced = touched.lastLine + 1 - touched.startLine;
   const lineShift = windowLines.length - replaced;
-  const lines = replacedLines(previous.lines, touched.startLine, touched.lastLine + 1, windowLines);
+  const lines = replacedItems(previous.lines, touched.startLine, touched.lastLine + 1, windowLines);
   const bareCrLines = prior.hasCr || windowText.includes('\r') ? linesEndingInBareCr(text, lines) : undefined;
   const edit = { startLine: touched.startLine, oldEnd: touched.lastLine + 1, newEnd: touched.startLine + windowLines.length };
   const spans = old.map((chunk, i): ChunkSpan => {
@@ -127,7 +129,10 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   });
   let sessionIndex = 0;
   for (let i = 0; i < index; i++) if (old[i].parse.session) sessionIndex++;
-  const edited = reparsedSession(chunk.parse, spans[index], lines, bareCrLines, edit, sessionIndex);
+  // Inside one message's content only, the other parts are kept; else the session is parsed from a checkpoint.
+  const edited =
+    reparsedContent(chunk.parse, spans[index], lines, bareCrLines, edit, sessionIndex) ??
+    reparsedSession(chunk.parse, spans[index], lines, bareCrLines, edit, sessionIndex);
   if (!edited) return undefined;
   const transcript = build(text, lines, bareCrLines, spans, (i, parse) => {
     if (i < index) return old[i].parse;
@@ -138,16 +143,6 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   });
   carryReplacementLines(previous, transcript, edit);
   return transcript;
-}
-
-/**
- * `lines` with `[start, end)` replaced by `inserted`, a new array (a previous transcript's lines stay as they were):
- * one copy of the document's lines, where two slices and a concat would make three.
- */
-function replacedLines(lines: readonly string[], start: number, end: number, inserted: readonly string[]): string[] {
-  // A long paste is joined in: too many arguments for a spread.
-  if (inserted.length > 4096) return lines.slice(0, start).concat(inserted, lines.slice(end));
-  return lines.toSpliced(start, end - start, ...inserted);
 }
 
 /** The cache key of a chunk's session (any object for a chunk with none: no cache reads it). */

@@ -159,7 +159,7 @@ function lengthOf(key: 'exchanges' | 'directives' | 'serverMarkers' | 'diagnosti
  * session, which are rare in a long one), and no problem's message names a line of the chunk below the edit,
  * `[below, end)` as they were numbered.
  */
-function shiftable(previous: ChunkParse, below: number, end: number): boolean {
+export function shiftable(previous: ChunkParse, below: number, end: number): boolean {
   const session = previous.session!;
   if (session.directives.length > 0 || (session.serverMarkers?.length ?? 0) > 0 || session.expectsClose || session.fault) return false;
   return !previous.diagnostics.some((d) => namesLineIn(d.message, below, end));

@@ -111,7 +111,7 @@ function shiftedReplyLine(line: ReplyLine, by: number): ReplyLine {
   return { line: line.line + by, payload: shiftedPayload(line.payload, by), code, separator, enhancedCode, text, isEllipsis };
 }
 
-function shiftedPart(part: ContentPart, by: number): ContentPart {
+export function shiftedPart(part: ContentPart, by: number): ContentPart {
   return isInclude(part) ? shiftedInclude(part, by) : shiftedClientLine(part, by);
 }
 

@@ -7,6 +7,7 @@ import { lintInSteps, lintTranscript } from '../../../server/src/features/lint/l
 import { allRuleGroups } from '../../../server/src/features/lint/ruleCatalog';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit, edit, multiSessionTranscript } from '../model/transcriptEdits';
+import { assertEditsLintAsFromScratch } from './lintEdits';
 
 const SEED = 20261128;
 const context = { env: { PW: 'set' } };
@@ -14,18 +15,9 @@ const context = { env: { PW: 'set' } };
 describe('incremental lint', () => {
   test('random edits to random multi-session transcripts: the same diagnostics as a lint from scratch', () => {
     fc.assert(
-      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) => {
-        const cache = createLintCache();
-        let text = original;
-        let previous: Transcript = parseTranscript(text);
-        lintTranscript(previous, { context, cache });
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          const transcript = parseTranscript(text, previous);
-          assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), lintTranscript(parseTranscript(text), { context }));
-          previous = transcript;
-        }
-      }),
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) =>
+        assertEditsLintAsFromScratch(original, edits.map((e) => () => e), context),
+      ),
       { seed: SEED, numRuns: 300 },
     );
   });

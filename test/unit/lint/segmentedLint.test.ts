@@ -7,8 +7,9 @@ import { createLintCache } from '../../../server/src/features/lint/lintCache';
 import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
-import { applyEdit, type Edit } from '../model/transcriptEdits';
+import type { Edit } from '../model/transcriptEdits';
 import { ehloReplyEdit, longSession, segmentableLongSession, sessionEdit } from '../model/longSessionEdits';
+import { assertEditsLintAsFromScratch } from './lintEdits';
 
 const SEED = 20261203;
 const context = { env: { PW: 'set' } };
@@ -18,16 +19,7 @@ const chainOf = (sessions: fc.Arbitrary<string>) =>
 
 /** Lints the text, then after each edit (an EHLO reply changed when the flag says so), as the language server does. */
 function sameAsFromScratch([original, edits]: [string, [Edit, boolean][]]): void {
-  const cache = createLintCache();
-  let text = original;
-  let previous: Transcript = parseTranscript(text);
-  assert.deepStrictEqual(lintTranscript(previous, { context, cache }), lintTranscript(parseTranscript(text), { context }));
-  for (const [e, ehlo] of edits) {
-    text = applyEdit(text, (ehlo && ehloReplyEdit(text)) || e);
-    const transcript = parseTranscript(text, previous);
-    assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), lintTranscript(parseTranscript(text), { context }));
-    previous = transcript;
-  }
+  assertEditsLintAsFromScratch(original, edits.map(([e, ehlo]) => (text: string) => (ehlo && ehloReplyEdit(text)) || e), context);
 }
 
 describe('lint of a long session in segments', () => {

@@ -86,3 +86,32 @@ export function ehloReplyEdit(text: string): Edit | undefined {
   const at = text.indexOf('S: 250 8BITMIME');
   return at < 0 ? undefined : { at, remove: 'S: 250 8BITMIME'.length, insert: 'S: 250 SMTPUTF8' };
 }
+
+const BASE64_LINES = ['C: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0', 'C: NTY3ODkrLw==', 'C: SGVsbG8gd29ybGQ='];
+const MIME_PARTS: string[][] = [
+  ['C: --b1', 'C: Content-Type: text/plain; charset=utf-8', 'C: Content-Transfer-Encoding: quoted-printable', 'C:', 'C: caf=C3=A9 soft=', 'C: line'],
+  ['C: --b1', 'C: Content-Type: application/octet-stream', 'C: Content-Transfer-Encoding: base64', 'C:', ...Array.from({ length: 40 }, (_, i) => BASE64_LINES[i % 3])],
+  ['C: --b1', 'C: Content-Type: text/plain', 'C:', 'C: plain text', 'C: ..stuffed', 'C: {{name}} wrote', '# a comment in the content'],
+];
+
+/**
+ * One session that is nearly all one MIME message of some hundreds of lines (base64, quoted-printable and plain
+ * parts): what the content rules keep per line is kept across edits inside it (features/lint/syntax/sentMessages.ts).
+ */
+export const longMimeMessage = fc
+  .tuple(fc.array(fc.constantFrom(...MIME_PARTS), { minLength: 8, maxLength: 14 }), fc.constantFrom('\n', '\r\n'))
+  .map(([parts, eol]) => {
+    const head = ['C: From: <a@x.test>', 'C: To: <b@y.test>', 'C: Subject: report', 'C: Date: Sat, 28 Nov 2026 10:00:00 +0000', 'C: Message-ID: <1@x.test>', 'C: MIME-Version: 1.0', 'C: Content-Type: multipart/mixed; boundary="b1"', 'C:'];
+    const lines = [...OPENING, 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', ...head, ...parts.flat(), 'C: --b1--', 'C: .', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'];
+    return lines.join('\n').replaceAll('\n', eol);
+  });
+
+const MIME_INSERTS = ['é', '=', '!', 'A', '\0', '-', 'C: --b1\n', 'C: --b1--\n', `C: ${'QUJD'.repeat(20)}\n`, 'C: Content-Transfer-Encoding: 7bit\n', 'C:\n', '{{x}}', 'C: <close>\n'];
+
+/** An edit inside or around the message: mostly a character that changes what a content line holds. */
+export const mimeEdit = (text: string): fc.Arbitrary<Edit> =>
+  fc.record({
+    at: fc.nat({ max: text.length }),
+    remove: fc.oneof(fc.constant(0), fc.constant(1), fc.nat({ max: 30 })),
+    insert: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...MIME_INSERTS) }, { weight: 1, arbitrary: fc.constantFrom('', ...INSERTS) }),
+  });

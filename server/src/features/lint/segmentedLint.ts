@@ -40,12 +40,16 @@ interface ViewFindings {
   byGroup: (readonly Finding[])[];
 }
 
-/** One segment's findings: found by its first exchange, valid while it has the same length and last exchange. */
+/** One segment's findings: found by its first exchange, valid while it holds the same exchanges. */
 export interface SegmentLint {
   /** The segment's first exchange, which it is kept under. */
   first: Exchange;
   count: number;
-  last: Exchange;
+  /**
+   * Its exchanges, all compared: an edit inside one message's content makes only that exchange new
+   * (model/contentEdit.ts), the segment's first and last stay.
+   */
+  exchanges: readonly Exchange[];
   /** The segment holds a QUIT or `C: <close>`: the segments after it are checked with it. */
   ends: boolean;
   walk: { from: SessionState; to: SessionState; findings: readonly Finding[] } | undefined;
@@ -234,6 +238,12 @@ function keptWalk({ entry, shift }: MovedSegment, state: SessionState): SegmentL
   return { from: state, to: movedState(walk.to, shift), findings: movedFindings([walk.findings], shift)[0] };
 }
 
+/** `kept` are the exchanges from `start` on: the same objects. */
+function holdsSame(kept: readonly Exchange[], exchanges: readonly Exchange[], start: number): boolean {
+  for (let i = 0; i < kept.length; i++) if (kept[i] !== exchanges[start + i]) return false;
+  return true;
+}
+
 /** An exchange as written: parsed again from the same lines at the same place, it is the same. */
 function writtenAs(exchange: Exchange, lines: readonly string[]): string {
   const { start, end } = exchangeRange(exchange);
@@ -244,16 +254,15 @@ function writtenAs(exchange: Exchange, lines: readonly string[]): string {
 
 function segmentAt(cache: SegmentCache['segments'], exchanges: readonly Exchange[], span: Span): SegmentLint {
   const first = exchanges[span.start];
-  const last = exchanges[span.end - 1];
   const count = span.end - span.start;
   const kept = cache.get(first);
-  if (kept && kept.count === count && kept.last === last) return kept;
+  if (kept && kept.count === count && holdsSame(kept.exchanges, exchanges, span.start)) return kept;
   let ends = false;
   for (let e = span.start; e < span.end && !ends; e++) {
     const exchange = exchanges[e];
     ends = exchange.kind === 'client-close' || (exchange.kind === 'command' && exchange.command.verb === 'QUIT');
   }
-  const entry: SegmentLint = { first, count, last, ends, walk: undefined, view: undefined };
+  const entry: SegmentLint = { first, count, exchanges: exchanges.slice(span.start, span.end), ends, walk: undefined, view: undefined };
   cache.set(first, entry);
   return entry;
 }

@@ -5,6 +5,7 @@ import { range } from '../../../model/ranges';
 import type { CommandExchange, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
 import { messagesOf, type MessageContent, type MessageLine } from './sentMessages';
+import { NON_ASCII, NUL, lineHolds } from './contentLineFacts';
 import { unlessNegativeTest } from './negativeTests';
 import { parsePathArgument } from '../sessionArguments';
 import { payloadEndPosition, wholeLineRange } from '../../../model/lineRanges';
@@ -15,7 +16,6 @@ export const ContentCharacterRules = {
 };
 
 const RULES = Object.values(ContentCharacterRules);
-const NON_ASCII = /[^\x00-\x7f]/;
 
 function checkContentCharacters(transcript: Transcript): Finding[] {
   const findings: Finding[] = [];
@@ -43,9 +43,10 @@ function mailParameters(mail: CommandExchange | undefined): Set<string> | undefi
 
 /** The first line of the header section (the lines before the first empty one or include) with non-ASCII text. */
 function nonAsciiHeaderLine(message: MessageContent): MessageLine | undefined {
-  for (const part of message.parts) {
+  for (let i = 0; i < message.parts.length; i++) {
+    const part = message.parts[i];
     if (part.kind !== 'line' || part.text === '') break;
-    if (NON_ASCII.test(part.text)) return part;
+    if (lineHolds(part, NON_ASCII)) return part;
   }
   return undefined;
 }
@@ -67,8 +68,11 @@ function utf8Header(message: MessageContent, parameters: Set<string>): Finding[]
 
 function nul(message: MessageContent, parameters: Set<string>): Finding[] {
   if (message.via === 'BDAT' && parameters.has('BODY=BINARYMIME')) return [];
-  for (const part of message.parts) {
-    if (part.kind !== 'line') continue;
+  // By index: for-of over a long message's parts kept an iterator result per line.
+  for (let i = 0; i < message.parts.length; i++) {
+    const part = message.parts[i];
+    // The line's text holds a NUL where one of its file lines does (a stuffed dot is no NUL).
+    if (part.kind !== 'line' || !lineHolds(part, NUL)) continue;
     for (const line of part.lines) {
       const at = line.text.indexOf('\0');
       if (at < 0) continue;

@@ -8,6 +8,7 @@ import { excerpt } from './excerpt';
 import { messagesOf, type MessageLine, type MessagePart } from './sentMessages';
 import { header, parseContentType, readEntity, splitMultipart, type MimeEntity } from './mimeStructure';
 import { wholeLineRange } from '../../../model/lineRanges';
+import { BARE_EQUALS, NON_ASCII, NOT_BASE64, lineHolds } from './contentLineFacts';
 
 export const MimeRules = {
   mimeBoundary: rule('mime-boundary', 'warning', 'A multipart Content-Type declares a valid boundary, and the body uses it (`--boundary`) and closes it (`--boundary--`).', { rfc: 2046, section: '5.1.1' }),
@@ -34,8 +35,10 @@ function check(transcript: Transcript): Finding[] {
   return findings;
 }
 
+// Loops by index: for-of over a long message's parts kept an iterator result per line.
 function checkIncludes(parts: MessagePart[], findings: Finding[]): void {
-  for (const part of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
     if (part.kind !== 'include') continue;
     const mime = part.include.mime;
     if (!mime || (mime.mode !== 'part' && mime.mode !== 'attach') || mime.contentType) continue;
@@ -93,9 +96,10 @@ function checkMultipart(entity: MimeEntity, typeLine: MessageLine, boundary: str
 }
 
 function checkBody(body: MessagePart[], encoding: string, encodingLine: MessageLine | undefined, findings: Finding[]): void {
-  for (const part of body) {
+  for (let i = 0; i < body.length; i++) {
+    const part = body[i];
     if (part.kind !== 'line' || part.hasReferences) continue;
-    const problem = lineProblem(part.text, encoding, encodingLine !== undefined);
+    const problem = lineProblem(part, encoding, encodingLine !== undefined);
     if (problem) {
       findings.push(finding(MimeRules.mimeTransferEncoding, part, problem));
       // One finding per body: the rest of it is usually wrong the same way.
@@ -104,25 +108,21 @@ function checkBody(body: MessagePart[], encoding: string, encodingLine: MessageL
   }
 }
 
-// Built once, not for each body line a check reads (a regex literal is a new object each time it is evaluated).
-const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
-// RFC 2045 §6.7: `=` starts `=XX` or a soft line break.
-const BARE_EQUALS = /=(?![0-9A-Fa-f]{2}|$)/;
-const NON_ASCII = /[^\x00-\x7f]/;
-
-function lineProblem(text: string, encoding: string, declared: boolean): string | undefined {
+// What a line holds is asked of contentLineFacts.ts, which keeps the answer with the line.
+function lineProblem(line: MessageLine, encoding: string, declared: boolean): string | undefined {
+  const text = line.text;
   if (encoding === 'base64') {
     if (text.length > MAX_ENCODED_LINE) return `a base64 line of ${text.length} characters: at most ${MAX_ENCODED_LINE} (RFC 2045 §6.8); \`< base64 PATH\` encodes a file in lines of 76`;
-    if (!BASE64_LINE.test(text)) return `\`${excerpt(text)}\` is not base64, yet the body declares \`Content-Transfer-Encoding: base64\` (RFC 2045 §6.8)`;
+    if (lineHolds(line, NOT_BASE64)) return `\`${excerpt(text)}\` is not base64, yet the body declares \`Content-Transfer-Encoding: base64\` (RFC 2045 §6.8)`;
     return undefined;
   }
   if (encoding === 'quoted-printable') {
     if (text.length > MAX_ENCODED_LINE) return `a quoted-printable line of ${text.length} characters: at most ${MAX_ENCODED_LINE}, with \`=\` soft breaks (RFC 2045 §6.7)`;
-    if (BARE_EQUALS.test(text)) return `\`${excerpt(text)}\`: in quoted-printable \`=\` starts \`=XX\` or a soft break at the end of a line; write \`=3D\` for \`=\` (RFC 2045 §6.7)`;
-    if (NON_ASCII.test(text)) return 'quoted-printable text holds 8-bit characters: encode them as `=XX` (RFC 2045 §6.7)';
+    if (lineHolds(line, BARE_EQUALS)) return `\`${excerpt(text)}\`: in quoted-printable \`=\` starts \`=XX\` or a soft break at the end of a line; write \`=3D\` for \`=\` (RFC 2045 §6.7)`;
+    if (lineHolds(line, NON_ASCII)) return 'quoted-printable text holds 8-bit characters: encode them as `=XX` (RFC 2045 §6.7)';
     return undefined;
   }
-  if (encoding === '7bit' && NON_ASCII.test(text)) {
+  if (encoding === '7bit' && lineHolds(line, NON_ASCII)) {
     const why = declared ? 'declares `Content-Transfer-Encoding: 7bit`' : 'has no Content-Transfer-Encoding, so 7bit is assumed';
     return `the body holds 8-bit text but ${why}: declare \`8bit\` (with \`BODY=8BITMIME\` on MAIL) or send it quoted-printable, e.g. \`< quoted-printable PATH\` (RFC 2045 §6.2)`;
   }

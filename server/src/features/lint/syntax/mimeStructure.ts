@@ -125,27 +125,25 @@ export function splitMultipart(body: MessagePart[], boundary: string): Multipart
   const result: MultipartBody = { parts: [], delimiters: [] };
   const delimiter = `--${boundary}`;
   const close = `--${boundary}--`;
-  let current: MessagePart[] | undefined;
-  for (const part of body) {
+  // Where the part being read starts (after the last delimiter line): -1 in the preamble and after the close. Parts
+  // are slices of the body, not copies pushed line by line (an attachment is most of a message).
+  let start = -1;
+  for (let i = 0; i < body.length && !result.close; i++) {
+    const part = body[i];
     // Only a line starting with the delimiter can be one: the others (nearly all) are read no further.
-    if (part.kind === 'line' && !result.close && part.text.startsWith(delimiter)) {
-      // Transport padding (spaces and tabs) may follow a boundary line.
-      const text = part.text.replace(TRAILING_BLANKS, '');
-      if (text === close) {
-        if (current) result.parts.push(current);
-        current = undefined;
-        result.close = part;
-        continue;
-      }
-      if (text === delimiter) {
-        if (current) result.parts.push(current);
-        current = [];
-        result.delimiters.push(part);
-        continue;
-      }
+    if (part.kind !== 'line' || !part.text.startsWith(delimiter)) continue;
+    // Transport padding (spaces and tabs) may follow a boundary line.
+    const text = part.text.replace(TRAILING_BLANKS, '');
+    if (text !== close && text !== delimiter) continue;
+    if (start >= 0) result.parts.push(body.slice(start, i));
+    if (text === close) {
+      result.close = part;
+      start = -1;
+    } else {
+      result.delimiters.push(part);
+      start = i + 1;
     }
-    current?.push(part);
   }
-  if (current) result.parts.push(current);
+  if (start >= 0) result.parts.push(body.slice(start));
   return result;
 }

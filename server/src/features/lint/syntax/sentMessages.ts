@@ -2,7 +2,9 @@
 // of one transaction joined (a chunk that ends mid-line continues in the next), with the MAIL command that opened the
 // transaction, found by walking back through the session's exchanges.
 import { isInclude } from '../../../model/contentParts';
-import type { BdatExchange, ClientLine, CommandExchange, Exchange, Include, Session } from '../../../model/types';
+import type { BdatExchange, ClientLine, CommandExchange, ContentPart, Exchange, Include, MessageExchange, Session } from '../../../model/types';
+import { editedContentOf, type EditedContent } from '../../../model/contentEdit';
+import { replacedItems } from '../../../model/replacedItems';
 import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';
 import { scratchMemo } from '../sessionScratch';
@@ -16,6 +18,11 @@ export interface MessageLine {
   /** The file lines it comes from (several when a BDAT chunk ends mid-line). */
   lines: ClientLine[];
   hasReferences: boolean;
+  /** The UTF-8 octets of the literal text (outside references) the message holds: no stuffed dot, no CRLF. */
+  octets: number;
+  /** The facts of contentLineFacts.ts rules asked about, and those the text holds: one bit each. */
+  asked: number;
+  found: number;
 }
 
 export type MessagePart = MessageLine | { kind: 'include'; include: Include };
@@ -58,9 +65,7 @@ function assembleMessages(session: Session): MessageContent[] {
     // (RFC 5321 §4.1.1.4).
     if (isCutContent(exchange)) continue;
     if (exchange.kind === 'message') {
-      // Mapped, not pushed: a list of its own length.
-      const parts: MessagePart[] = exchange.parts.map((part) => (isInclude(part) ? includeOf(part) : lineOf(part, stuffedDots(part.text))));
-      messages.push(withSize('DATA', parts, exchange, transactionMail(exchanges, index), 0));
+      messages.push(withSize('DATA', dataParts(exchange), exchange, transactionMail(exchanges, index), 0));
     }
   }
   flushChunks(messages, chunks, exchanges, chunksStart);
@@ -76,8 +81,48 @@ function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchang
   return [];
 }
 
+// The lines of a long DATA message, kept with it: after an edit inside it (model/contentEdit.ts) only the lines the
+// edit touched are made again, and the others keep what rules found in them (contentLineFacts.ts). A short message's
+// lines are made on each lint: cheap, and nothing is kept for the many messages of a large file.
+const keptParts = new WeakMap<MessageExchange, MessagePart[]>();
+const KEPT_FROM_PARTS = 256;
+
+function dataParts(message: MessageExchange): MessagePart[] {
+  const kept = keptParts.get(message);
+  if (kept) return kept;
+  const edit = editedContentOf(message);
+  const before = edit && keptParts.get(edit.from);
+  // Mapped, not pushed: a list of its own length.
+  const parts = before ? editedParts(before, message, edit) : message.parts.map(partOf);
+  if (parts.length >= KEPT_FROM_PARTS) keptParts.set(message, parts);
+  return parts;
+}
+
+/** `before`, the parts of the message `edit` was made from, with the edited ones made again and the moved ones moved. */
+function editedParts(before: readonly MessagePart[], message: MessageExchange, edit: EditedContent): MessagePart[] {
+  const now = message.parts;
+  const inserted: MessagePart[] = [];
+  for (let i = edit.start; i < edit.start + edit.inserted; i++) inserted.push(partOf(now[i]));
+  if (edit.shift === 0) return replacedItems(before, edit.start, edit.start + edit.removed, inserted);
+  const parts = before.slice(0, edit.start);
+  for (const part of inserted) parts.push(part);
+  const by = edit.inserted - edit.removed;
+  for (let i = edit.start + edit.removed; i < before.length; i++) parts.push(movedPart(before[i], now[i + by]));
+  return parts;
+}
+
+function partOf(part: ContentPart): MessagePart {
+  return isInclude(part) ? includeOf(part) : lineOf(part, stuffedDots(part.text));
+}
+
+/** The same part on the line `now` stands on: what was found in its text holds. */
+function movedPart(part: MessagePart, now: ContentPart): MessagePart {
+  if (part.kind === 'include') return includeOf(now as Include);
+  return { kind: 'line', text: part.text, lines: [now as ClientLine], hasReferences: part.hasReferences, octets: part.octets, asked: part.asked, found: part.found };
+}
+
 function lineOf(line: ClientLine, stuffedDots: number): MessageLine {
-  return { kind: 'line', text: line.text.slice(stuffedDots), lines: [line], hasReferences: line.variables.length > 0 };
+  return { kind: 'line', text: line.text.slice(stuffedDots), lines: [line], hasReferences: line.variables.length > 0, octets: literalOctets(line) - stuffedDots, asked: 0, found: 0 };
 }
 
 function includeOf(include: Include): MessagePart {
@@ -93,6 +138,7 @@ function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): 
       if (!isInclude(part) && i === 0 && continues && previous?.kind === 'line') {
         previous.text += part.text;
         previous.lines.push(part);
+        previous.octets += literalOctets(part);
         previous.hasReferences ||= part.variables.length > 0;
       } else parts.push(isInclude(part) ? includeOf(part) : lineOf(part, 0));
     });
@@ -120,10 +166,7 @@ function withSize(
       continue;
     }
     exactSize &&= !part.hasReferences;
-    const stuffed = via === 'DATA' ? stuffedDots(part.lines[0].text) : 0;
-    let octets = 0;
-    for (let l = 0; l < part.lines.length; l++) octets += literalOctets(part.lines[l]);
-    minimumOctets += octets - stuffed + CRLF_OCTETS;
+    minimumOctets += part.octets + CRLF_OCTETS;
   }
   minimumOctets -= missingFinalCrlf * CRLF_OCTETS;
   const content: MessageContent = { via, parts, final, minimumOctets: Math.max(0, minimumOctets), exactSize };

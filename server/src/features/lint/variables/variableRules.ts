@@ -62,7 +62,12 @@ function addExchangeReferences(found: Reference[], exchange: Exchange, session: 
   if (exchange.kind === 'command' || exchange.kind === 'bdat') addReferences(found, exchange.command.line, session);
   if (exchange.kind === 'auth-response' || exchange.kind === 'client-close') addReferences(found, exchange.line, session);
   if (exchange.kind === 'message' || exchange.kind === 'bdat') {
-    for (const part of exchange.parts) addReferences(found, isInclude(part) ? part.path : part, session);
+    // By index: a message may hold 100k lines, and for-of over them kept an iterator result per line.
+    const parts = exchange.parts;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      addReferences(found, isInclude(part) ? part.path : part, session);
+    }
   }
   if (exchange.kind === 'message' && exchange.terminator) addReferences(found, exchange.terminator, session);
   const replyLines = exchange.reply?.lines;

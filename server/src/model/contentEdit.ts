@@ -1,0 +1,179 @@
+// An edit that only changes lines inside one DATA message's content (a letter typed in a 100k-line attachment): the
+// touched lines are parsed again as content, and the message's other parts are kept, the same objects above the edit
+// (and below it when no line was added or removed), shifted copies below it otherwise. The session is not parsed
+// again: nothing a content line holds changes how the lines around it read (RFC 5321 §4.1.1.4: only the `.` line
+// ends content). The result is what a parse from scratch gives (sessionCheckpoints.test.ts compares them).
+// The new message notes which parts it kept (`editedContentOf`), so a feature can keep its work for those too.
+import { isEndOfData } from '../dialogue/framing';
+import { isInclude } from './contentParts';
+import { exchangeStartLine } from './exchangeRange';
+import { parseChunk, type ChunkParse, type ContentWindow } from './parseChunk';
+import { replacedItems } from './replacedItems';
+import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
+import { shiftable, type EditedLines } from './sessionReparse';
+import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart } from './shiftedParse';
+import type { ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
+
+/** How a message came from the previous parse's: `parts[start, start + removed)` became `inserted` parts. */
+export interface EditedContent {
+  readonly from: MessageExchange;
+  readonly start: number;
+  readonly removed: number;
+  readonly inserted: number;
+  /** Lines added (or, negative, removed): the parts below the edit are copies that many lines further down. */
+  readonly shift: number;
+}
+
+// One version back only: an entry lives as long as the new message, and names the message it came from.
+const edited = new WeakMap<MessageExchange, EditedContent>();
+
+/** How `message` came from the previous parse's, when it was made so. */
+export function editedContentOf(message: MessageExchange): EditedContent | undefined {
+  return edited.get(message);
+}
+
+/** The content lines of an edit, read as the message's content would read them; `broken` when one is no content. */
+class ContentLines implements ContentWindow {
+  readonly parts: ContentPart[] = [];
+  broken = false;
+
+  addClientLine(line: ClientLine): void {
+    if (isEndOfData(line.text)) this.broken = true;
+    else this.parts.push(line);
+  }
+
+  addServerLine(): void {
+    this.broken = true;
+  }
+
+  addInclude(include: Include): void {
+    this.parts.push(include);
+  }
+
+  addOther(): void {
+    this.broken = true;
+  }
+}
+
+/**
+ * The parse of the chunk `previous` was the parse of, after an edit of lines inside one DATA message's content only;
+ * undefined when the edit touches anything else (or the text holds a bare CR, or a line of the edit ends the content).
+ */
+export function reparsedContent(
+  previous: ChunkParse,
+  chunk: { startLine: number; endLine: number },
+  lines: readonly string[],
+  bareCrLines: ReadonlySet<number> | undefined,
+  edit: EditedLines,
+  sessionIndex: number,
+): ChunkParse | undefined {
+  const session = previous.session;
+  if (!session || bareCrLines || session.index !== sessionIndex || session.closingNotice) return undefined;
+  const shift = edit.newEnd - edit.oldEnd;
+  if (shift !== 0 && !shiftable(previous, edit.oldEnd, chunk.endLine - shift)) return undefined;
+  const at = messageAround(session.exchanges, edit);
+  if (at < 0 || session.directives.some((d) => d.range.start.line >= edit.startLine && d.range.start.line < edit.oldEnd)) return undefined;
+  if (straddles(previous.diagnostics, edit)) return undefined;
+  const message = session.exchanges[at] as MessageExchange;
+  const parts = message.parts;
+  const first = firstPartFrom(parts, edit.startLine);
+  let removedEnd = first;
+  while (removedEnd < parts.length && parts[removedEnd].line < edit.oldEnd) removedEnd++;
+
+  const window = new ContentLines();
+  const part = parseChunk(lines, edit.startLine, edit.newEnd, sessionIndex, undefined, { nextOffer: Infinity, content: window, offer: () => false });
+  if (window.broken) return undefined;
+  // The content's first line edited: it must stay the first line, a `C:` line, for the message to open where it did.
+  if (first === 0 && !(startsAt(parts[0], edit.startLine) && startsAt(window.parts[0], edit.startLine))) return undefined;
+
+  let newParts: ContentPart[];
+  if (shift === 0) newParts = replacedItems(parts, first, removedEnd, window.parts);
+  else {
+    newParts = parts.slice(0, first);
+    for (const added of window.parts) newParts.push(added);
+    for (let i = removedEnd; i < parts.length; i++) newParts.push(shiftedPart(parts[i], shift));
+  }
+  const moved = shift === 0 ? message : (shiftedExchange({ ...message, parts: [] }, shift) as MessageExchange);
+  const newMessage: MessageExchange = { ...moved, parts: newParts };
+  edited.delete(message);
+  edited.set(newMessage, { from: message, start: first, removed: removedEnd - first, inserted: window.parts.length, shift });
+
+  const exchanges = session.exchanges.slice(0, at);
+  exchanges.push(newMessage);
+  for (let i = at + 1; i < session.exchanges.length; i++) exchanges.push(shift === 0 ? session.exchanges[i] : shiftedExchange(session.exchanges[i], shift));
+  const end = session.range.end;
+  const range = shift === 0 ? session.range : { start: session.range.start, end: { line: end.line + shift, character: end.character } };
+  const rebuilt: Session = { ...session, range, exchanges };
+  const comments = spliced(previous.comments, part.comments, edit, (c) => c.line, shiftedComment);
+  const diagnostics = spliced(previous.diagnostics, part.diagnostics, edit, (d) => d.range.start.line, shiftedDiagnostic);
+  const grown = { diagnostics: diagnostics.length - previous.diagnostics.length, comments: comments.length - previous.comments.length };
+  keepMovedCheckpoints(session, rebuilt, edit, grown, chunk.endLine - chunk.startLine);
+  return { session: rebuilt, directives: previous.directives, comments, diagnostics };
+}
+
+/** The index of the DATA message whose content holds the edited lines, with its `.` line below them; -1 if none. */
+function messageAround(exchanges: readonly Exchange[], edit: EditedLines): number {
+  // Exchanges start in line order: the last one starting at or above the edit.
+  let low = 0;
+  let high = exchanges.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (exchangeStartLine(exchanges[middle]) <= edit.startLine) low = middle;
+    else high = middle - 1;
+  }
+  const exchange = exchanges[low];
+  if (!exchange || exchange.kind !== 'message' || exchange.parts.length === 0 || exchange.parts[0].line > edit.startLine) return -1;
+  return exchange.terminator && exchange.terminator.line >= edit.oldEnd ? low : -1;
+}
+
+/** The first part at or below `line`. */
+function firstPartFrom(parts: readonly ContentPart[], line: number): number {
+  let low = 0;
+  let high = parts.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (parts[middle].line < line) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function startsAt(part: ContentPart | undefined, line: number): boolean {
+  return part !== undefined && !isInclude(part) && part.line === line;
+}
+
+/** A parse problem reaching from the edited lines to the others, or across them: kept or dropped, it would be wrong. */
+function straddles(diagnostics: readonly ParseDiagnostic[], edit: EditedLines): boolean {
+  return diagnostics.some(({ range }: { range: Range }) =>
+    range.start.line < edit.oldEnd && range.end.line >= edit.startLine && (range.start.line < edit.startLine || range.end.line >= edit.oldEnd),
+  );
+}
+
+/** `kept` (sorted by line) with the items on the edited lines replaced by `added`, the ones below moved `shift` lines. */
+function spliced<T>(kept: readonly T[], added: readonly T[], edit: EditedLines, lineOf: (item: T) => number, moved: (item: T, by: number) => T): T[] {
+  const result: T[] = [];
+  let i = 0;
+  for (; i < kept.length && lineOf(kept[i]) < edit.startLine; i++) result.push(kept[i]);
+  for (const item of added) result.push(item);
+  for (; i < kept.length && lineOf(kept[i]) < edit.oldEnd; i++);
+  const shift = edit.newEnd - edit.oldEnd;
+  for (; i < kept.length; i++) result.push(shift === 0 ? kept[i] : moved(kept[i], shift));
+  return result;
+}
+
+/**
+ * The session's checkpoints (none inside content) for the rebuilt one: below the edit, moved with their lines and
+ * counting the parse problems and comments the edited lines gained or lost.
+ */
+function keepMovedCheckpoints(session: Session, rebuilt: Session, edit: EditedLines, grown: { diagnostics: number; comments: number }, lines: number): void {
+  const old = checkpointsOf(session) ?? [];
+  const shift = edit.newEnd - edit.oldEnd;
+  if (shift === 0 && grown.diagnostics === 0 && grown.comments === 0) return keepCheckpoints(rebuilt, old, lines);
+  const moved = old.map((c) => {
+    if (c.line < edit.oldEnd) return c;
+    // Where a stretch below starts, its first exchange is a copy: a feature that kept work for the stretch finds it.
+    if (shift !== 0 && c.exchanges < session.exchanges.length) noteMoved(rebuilt.exchanges[c.exchanges], session.exchanges[c.exchanges], shift);
+    return { ...c, line: c.line + shift, diagnostics: c.diagnostics + grown.diagnostics, comments: c.comments + grown.comments };
+  });
+  keepCheckpoints(rebuilt, moved, lines);
+}

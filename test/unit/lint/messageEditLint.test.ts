@@ -1,0 +1,60 @@
+// Lint after edits inside one long message, as the language server lints (a lint cache, the previous parse): what the
+// content rules found in the lines the edit left alone is kept with them (syntax/sentMessages.ts,
+// syntax/contentLineFacts.ts); the diagnostics are a lint from scratch's.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createLintCache } from '../../../server/src/features/lint/lintCache';
+import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
+import { messagesOf } from '../../../server/src/features/lint/syntax/sentMessages';
+import { parseTranscript, type Transcript } from '../../../server/src/model';
+import { longMimeMessage, mimeEdit } from '../model/longSessionEdits';
+import { assertEditsLintAsFromScratch } from './lintEdits';
+
+const SEED = 20261206;
+const context = { env: {} };
+
+/** A base64 attachment of `lines` lines after a text part; its first body line is file line 22. */
+function attachment(lines: number): string {
+  const body = Array.from({ length: lines }, () => 'C: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=');
+  return [
+    'S: 220 mx.test', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go',
+    'C: From: <a@x.test>', 'C: To: <b@y.test>', 'C: Subject: report', 'C: Date: Sat, 28 Nov 2026 10:00:00 +0000', 'C: Message-ID: <1@x.test>',
+    'C: MIME-Version: 1.0', 'C: Content-Type: multipart/mixed; boundary="b1"', 'C:', 'C: --b1', 'C: Content-Type: application/pdf', 'C: Content-Transfer-Encoding: base64', 'C:',
+    ...body, 'C: --b1--', 'C: .', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', '',
+  ].join('\n');
+}
+
+const codesOn = (t: Transcript, cache: ReturnType<typeof createLintCache>) => lintTranscript(t, { context, cache }).map((d) => `${d.range.start.line} ${d.code}`);
+
+describe('lint after an edit inside a long message', () => {
+  test('a character that breaks a base64 line is reported there, and no more once it is undone', () => {
+    const cache = createLintCache();
+    const text = attachment(1000);
+    const first = parseTranscript(text);
+    assert.deepStrictEqual(codesOn(first, cache), []);
+    const broken = text.replace(/(C: QUJD)REVG/, '$1RE!G').replace(/^/, '');
+    const second = parseTranscript(broken, first);
+    assert.deepStrictEqual(codesOn(second, cache), ['21 mime-transfer-encoding']);
+    const third = parseTranscript(text, second);
+    assert.deepStrictEqual(codesOn(third, cache), []);
+    const further = text.split('\n').map((line, i) => (i === 621 ? 'C: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=é' : line)).join('\n');
+    assert.deepStrictEqual(codesOn(parseTranscript(further, third), cache), ['621 undeclared-8bit-content', '621 mime-transfer-encoding']);
+  });
+
+  test('a letter typed in the attachment: the message lines of the other lines are kept, the same objects', () => {
+    const text = attachment(1000);
+    const before = parseTranscript(text);
+    const old = messagesOf(before.sessions[0])[0].parts;
+    const lines = text.split('\n');
+    lines[500] = lines[500].replace('QUJD', 'QUJE');
+    const now = messagesOf(parseTranscript(lines.join('\n'), before).sessions[0])[0].parts;
+    assert.deepStrictEqual(now.map((part, i) => part === old[i]).filter((same) => !same).length, 1);
+    assert.equal(now.length, old.length);
+  });
+
+  test('random edit chains in one long MIME message: the same diagnostics as a lint from scratch', () => {
+    const chain = longMimeMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
+    fc.assert(fc.property(chain, ([original, edits]) => assertEditsLintAsFromScratch(original, edits.map((e) => () => e), context)), { seed: SEED, numRuns: 60 });
+  });
+});

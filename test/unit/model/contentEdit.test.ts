@@ -1,0 +1,62 @@
+// An edit inside one DATA message's content: the touched lines are parsed again as content, the message's other
+// parts kept (model/contentEdit.ts); the model is what a parse from scratch gives.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { parseTranscript, type ClientLine, type MessageExchange, type Transcript } from '../../../server/src/model';
+import { editedContentOf } from '../../../server/src/model/contentEdit';
+import { assertEditsParseAsFromScratch } from './transcriptEdits';
+import { longMimeMessage, mimeEdit } from './longSessionEdits';
+
+const SEED = 20261206;
+
+/** A session whose DATA content holds `lines` numbered body lines (line 7 is the first content line). */
+function message(lines: number): string {
+  const body = Array.from({ length: lines }, (_, i) => `C: line ${i}`);
+  return ['S: 220 mx.test', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', ...body, 'C: .', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', ''].join('\n');
+}
+
+const messageOf = (t: Transcript): MessageExchange => t.sessions[0].exchanges.find((e): e is MessageExchange => e.kind === 'message')!;
+
+describe('parseTranscript after an edit inside a long message', () => {
+  test('a letter typed: every other part is the same object, the model that of a parse from scratch', () => {
+    const text = message(400);
+    const before = parseTranscript(text);
+    const edited = text.replace('line 200\n', 'line 2x0\n');
+    const after = parseTranscript(edited, before);
+    assert.deepStrictEqual(after, parseTranscript(edited));
+    const [old, now] = [messageOf(before).parts, messageOf(after).parts];
+    assert.deepStrictEqual(now.map((part, i) => part === old[i]).filter((same) => !same).length, 1);
+    assert.equal(now[200].line, 207);
+    assert.deepStrictEqual(editedContentOf(messageOf(after)), { from: messageOf(before), start: 200, removed: 1, inserted: 1, shift: 0 });
+  });
+
+  test('a line typed: the parts above are the same objects, those below moved a line down', () => {
+    const text = message(400);
+    const before = parseTranscript(text);
+    const edited = text.replace('C: line 200\n', 'C: line 200\nC: new\n');
+    const after = parseTranscript(edited, before);
+    assert.deepStrictEqual(after, parseTranscript(edited));
+    const [old, now] = [messageOf(before).parts, messageOf(after).parts];
+    assert.ok(now.slice(0, 200).every((part, i) => part === old[i]));
+    assert.deepStrictEqual([(now[201] as ClientLine).text, now[201].line, now[202].line, old[201].line], ['new', 208, 209, 208]);
+    assert.equal(messageOf(after).terminator!.line, 408);
+  });
+
+  test('a line that ends the content (`C: .`, an `S:` line) or a directive: the session is parsed again, as from scratch', () => {
+    for (const inserted of ['C: .\n', 'S: 250 ok\n', '@x = 1\n', 'x: unknown\n', '# comment\n', '\n', 'C: <close>\n']) {
+      const text = message(400);
+      const edited = text.replace('C: line 300\n', `C: line 300\n${inserted}`);
+      const after = parseTranscript(edited, parseTranscript(text));
+      assert.deepStrictEqual(after, parseTranscript(edited), inserted);
+    }
+  });
+
+  test('random edit chains in one long MIME message: the same model as a parse from scratch', () => {
+    const chain = longMimeMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
+    fc.assert(
+      fc.property(chain, ([original, edits]) => assertEditsParseAsFromScratch(original, edits.map((e) => () => e))),
+      { seed: SEED, numRuns: 80 },
+    );
+  });
+});
