@@ -2,56 +2,19 @@
 // content (headers vs body, BDAT chunk data), which reply answers EHLO, reply codes by class, settings vs variables.
 import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
-import { allReferences } from '../model/variableReferences';
 import { isSecretName } from '../model/secrets';
 import { takeMovedFrom } from '../model/shiftedParse';
-import type { Command, Directive, Exchange, Payload, Range, ReplyLine, Session, Transcript } from '../model/types';
+import type { Command, ContentPart, Directive, Exchange, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
 import { collectMessages, messagesOf, type ContentLine } from './messageSections';
 import { keptPerSession } from './keptPerSession';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
-import { replyClassModifier, TOKEN_MODIFIERS, TOKEN_TYPES, type TokenModifier, type TokenType } from './semanticTokenLegend';
+import { replyClassModifier } from './semanticTokenLegend';
+import { encode, TokenCollector, type Token } from './semanticTokenEncoding';
+import { splicedRun, type EncodedRun, type KeptRun } from './contentTokenSplice';
+import { isInclude } from '../model/contentParts';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
-
-interface Token {
-  line: number;
-  start: number;
-  end: number;
-  type: TokenType;
-  modifiers: readonly (TokenModifier | undefined)[];
-}
-
-class TokenCollector {
-  readonly tokens: Token[] = [];
-
-  add(range: Range | undefined, type: TokenType, ...modifiers: (TokenModifier | undefined)[]): void {
-    if (!range || range.start.line !== range.end.line) return;
-    this.push(range.start.line, range.start.character, range.end.character, type, modifiers);
-  }
-
-  /** A span of text, leaving out the `{{...}}` references in it (they get tokens of their own). */
-  addAround(range: Range, payload: Payload, type: TokenType, ...modifiers: (TokenModifier | undefined)[]): void {
-    let start = range.start.character;
-    for (const ref of payload.variables) {
-      this.push(range.start.line, start, Math.min(ref.range.start.character, range.end.character), type, modifiers);
-      start = Math.max(start, ref.range.end.character);
-    }
-    this.push(range.start.line, start, range.end.character, type, modifiers);
-  }
-
-  references(payload: Payload): void {
-    for (const ref of allReferences(payload.variables)) {
-      if (ref.name.startsWith('$')) this.add(ref.nameRange, 'function', 'defaultLibrary');
-      else this.add(ref.nameRange, 'variable', isSecretName(ref.name) ? 'secret' : undefined);
-    }
-  }
-
-  private push(line: number, start: number, end: number, type: TokenType, modifiers: readonly (TokenModifier | undefined)[]): void {
-    if (end <= start) return;
-    this.tokens.push({ line, start, end, type, modifiers });
-  }
-}
 
 /** Tokens of the whole document, or of the lines `range` touches, in the standard relative encoding. */
 export function getSemanticTokens(transcript: Transcript, range?: Range): SemanticTokens {
@@ -89,13 +52,6 @@ function linesOfParts(parts: readonly TokenPart[], first: number, last: number):
     }
   }
   return data;
-}
-
-/** A run of tokens encoded on their own (the first token's line delta counted from its own line), and its lines. */
-interface EncodedRun {
-  data: readonly number[];
-  firstLine: number;
-  lastLine: number;
 }
 
 /**
@@ -166,7 +122,7 @@ function concatenate(parts: readonly (readonly number[])[]): number[] {
 function encodeSession(session: Session): EncodedRun[] {
   const runs: EncodedRun[] = [];
   for (const stretch of sessionStretches(session)) {
-    const run = stretch.index === 0 ? encodeStretch(session, stretch) : keptRun(session, stretch);
+    const run = stretch.index === 0 ? firstRun(session, stretch) : keptRun(session, stretch);
     if (run) runs.push(run);
   }
   // The server's own 421 ends the session: after every stretch, and not kept with any (it is rare and short).
@@ -181,14 +137,37 @@ function encodeSession(session: Session): EncodedRun[] {
 
 // A stretch's run, kept with its first exchange: a parser that re-parses a long session from its last quiet point
 // above an edit keeps the exchanges above and below as they were, so only the stretch the edit touched is encoded.
-const encodedStretches = new WeakMap<Exchange, { stretch: SessionStretch; run: EncodedRun | null }>();
+const encodedStretches = new WeakMap<Exchange, KeptRun>();
 
 function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
   const kept = encodedStretches.get(stretch.exchanges[0]);
-  if (kept && sameItems(kept.stretch.exchanges, stretch.exchanges) && sameItems(kept.stretch.directives, stretch.directives)) return kept.run;
-  const run = movedRun(stretch) ?? encodeStretch(session, stretch);
-  encodedStretches.set(stretch.exchanges[0], { stretch, run });
+  if (kept && kept.index === stretch.index && sameItems(kept.exchanges, stretch.exchanges) && sameItems(kept.directives, stretch.directives)) return kept.run;
+  const run = movedRun(stretch) ?? splicedRun(kept, stretch, undefined, bodyLineTokens) ?? encodeStretch(session, stretch);
+  keep(stretch, undefined, run);
   return run;
+}
+
+/**
+ * The first stretch's run, which also holds the session's head (its `###` name): encoded again, unless the last one
+ * can take a letter typed in a message body (contentTokenSplice.ts).
+ */
+function firstRun(session: Session, stretch: SessionStretch): EncodedRun | null {
+  const head = session.separator?.nameRange;
+  const first = stretch.exchanges[0];
+  const run = (first && splicedRun(encodedStretches.get(first), stretch, head, bodyLineTokens)) ?? encodeStretch(session, stretch);
+  if (first) keep(stretch, head, run);
+  return run;
+}
+
+function keep(stretch: SessionStretch, head: Range | undefined, run: EncodedRun | null): void {
+  encodedStretches.set(stretch.exchanges[0], { index: stretch.index, exchanges: stretch.exchanges, directives: stretch.directives, head, run });
+}
+
+/** The tokens of content lines in a message's body. */
+function bodyLineTokens(parts: readonly ContentPart[]): Token[] {
+  const collector = new TokenCollector();
+  for (const part of parts) if (!isInclude(part)) contentLineTokens(collector, { line: part, role: 'body' });
+  return collector.tokens;
 }
 
 /**
@@ -199,7 +178,7 @@ function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
 function movedRun(stretch: SessionStretch): EncodedRun | null | undefined {
   const moved = takeMovedFrom(stretch.exchanges[0]);
   const kept = moved && encodedStretches.get(moved.from);
-  if (!moved || !kept || kept.stretch.exchanges.length !== stretch.exchanges.length || kept.stretch.directives.length + stretch.directives.length > 0) return undefined;
+  if (!moved || !kept || kept.index !== stretch.index || kept.exchanges.length !== stretch.exchanges.length || kept.directives.length + stretch.directives.length > 0) return undefined;
   const run = kept.run && { data: kept.run.data, firstLine: kept.run.firstLine + moved.by, lastLine: kept.run.lastLine + moved.by };
   return run;
 }
@@ -308,25 +287,4 @@ function contentLineTokens(collector: TokenCollector, content: ContentLine): voi
       collector.addAround(payloadRange(payload), payload, 'string');
   }
   collector.references(payload);
-}
-
-/** LSP's relative encoding: deltaLine, deltaStart, length, type index, modifier bit set. Overlaps are dropped. */
-function encode(tokens: Token[]): number[] {
-  tokens.sort((a, b) => a.line - b.line || a.start - b.start);
-  const data: number[] = [];
-  let previousLine = 0;
-  let previousStart = 0;
-  let previousEnd = -1;
-  for (const token of tokens) {
-    if (token.line === previousLine && token.start < previousEnd) continue;
-    const deltaLine = token.line - previousLine;
-    const deltaStart = deltaLine === 0 ? token.start - previousStart : token.start;
-    let bits = 0;
-    for (const modifier of token.modifiers) if (modifier) bits |= 1 << TOKEN_MODIFIERS.indexOf(modifier);
-    data.push(deltaLine, deltaStart, token.end - token.start, TOKEN_TYPES.indexOf(token.type), bits);
-    previousLine = token.line;
-    previousStart = token.start;
-    previousEnd = token.end;
-  }
-  return data;
 }

@@ -9,7 +9,8 @@ import { getFormattingEdits } from '../../../server/src/features/formatting';
 import { getSemanticTokens } from '../../../server/src/features/semanticTokens';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
-import { applyEdit, edit, multiSessionTranscript } from '../model/transcriptEdits';
+import { applyEdit, edit, multiSessionTranscript, type Edit } from '../model/transcriptEdits';
+import { longMimeMessage, mimeEdit } from '../model/longSessionEdits';
 
 const SEED = 20261203;
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
@@ -27,22 +28,46 @@ function answers(transcript: Transcript) {
   };
 }
 
+/** After each edit in turn, with the previous parse: what a parse from scratch answers. */
+function sameAnswersAfterEdits(original: string, edits: readonly Edit[]): void {
+  let text = original;
+  let previous = parseTranscript(text);
+  answers(previous);
+  for (const e of edits) {
+    text = applyEdit(text, e);
+    const transcript = parseTranscript(text, previous);
+    assert.deepStrictEqual(answers(transcript), answers(parseTranscript(text)));
+    previous = transcript;
+  }
+}
+
 describe('features kept per session', () => {
   test('random edits to random multi-session transcripts: the same answers as on a parse from scratch', () => {
     fc.assert(
-      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), (original, edits) => {
-        let text = original;
-        let previous = parseTranscript(text);
-        answers(previous);
-        for (const e of edits) {
-          text = applyEdit(text, e);
-          const transcript = parseTranscript(text, previous);
-          assert.deepStrictEqual(answers(transcript), answers(parseTranscript(text)));
-          previous = transcript;
-        }
-      }),
+      fc.property(multiSessionTranscript, fc.array(edit, { minLength: 1, maxLength: 6 }), sameAnswersAfterEdits),
       { seed: SEED, numRuns: 300 },
     );
+  });
+
+  test('random edit chains in one long MIME message (body tokens spliced after a letter typed): the same answers', () => {
+    const chain = longMimeMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
+    fc.assert(
+      fc.property(chain, ([original, edits]) => sameAnswersAfterEdits(original, edits)),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
+
+  test('letters typed one after another in an attachment\'s body: the tokens a parse from scratch gives', () => {
+    const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
+    const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 ok'];
+    let previous = parseTranscript(lines.join('\n'));
+    answers(previous);
+    for (const [line, typed] of [[300, 'Q'], [300, 'QR'], [9, 'A'], [608, 'Z'], [400, '{{y}}']] as const) {
+      lines[line] = lines[line].replace('C: ', `C: ${typed}`);
+      const transcript = parseTranscript(lines.join('\n'), previous);
+      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(lines.join('\n'))).data, `${typed} on line ${line}`);
+      previous = transcript;
+    }
   });
 
   test('the whole document joined from sessions: the tokens and edits a range over every line gives', () => {

@@ -1,0 +1,97 @@
+// The tokens of a stretch after a letter typed inside the body of one DATA message (model/contentEdit.ts): the last
+// run with the edited lines' tokens encoded again and spliced in. A body line's tokens follow from its own text (a
+// string, its references), so the other lines' stand; and in the relative encoding only the first token below the
+// edit counts from a new place. A 100k-line attachment is then not encoded again for each keystroke.
+import { editedContentOf } from '../model/contentEdit';
+import { isInclude } from '../model/contentParts';
+import type { ContentPart, Directive, Exchange, Range } from '../model/types';
+import { encode, type EncodedPosition, type Token } from './semanticTokenEncoding';
+import { sameItems, type SessionStretch } from './sessionStretches';
+
+/** A run of tokens encoded on their own (the first token's line delta counted from line 0), and its lines. */
+export interface EncodedRun {
+  data: readonly number[];
+  firstLine: number;
+  lastLine: number;
+}
+
+/** A stretch's run as last encoded, with what it was encoded from. */
+export interface KeptRun {
+  /** The stretch's place in its session: the first one also holds the session's head. */
+  index: number;
+  exchanges: readonly Exchange[];
+  directives: readonly Directive[];
+  /** The session's `###` name, whose token the first stretch holds. */
+  head: Range | undefined;
+  run: EncodedRun | null;
+}
+
+/**
+ * `kept`'s run with the tokens of the lines a letter typed changed encoded again, when the stretch differs from it in
+ * one DATA message edited inside its body only (no line added or removed); undefined otherwise.
+ */
+export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, head: Range | undefined, tokensOf: (parts: readonly ContentPart[]) => Token[]): EncodedRun | undefined {
+  if (!kept?.run || kept.index !== stretch.index || kept.head !== head || !sameItems(kept.directives, stretch.directives) || kept.exchanges.length !== stretch.exchanges.length) return undefined;
+  const at = onlyDifference(kept.exchanges, stretch.exchanges);
+  const message = at < 0 ? undefined : stretch.exchanges[at];
+  const edit = message?.kind === 'message' ? editedContentOf(message) : undefined;
+  if (!message || message.kind !== 'message' || !edit || edit.from !== kept.exchanges[at] || edit.shift !== 0 || !inBody(message.parts, edit.start)) return undefined;
+  // Tokens strictly between the kept parts around the edit are the edited lines' (no other exchange has a line there).
+  const above = message.parts[edit.start - 1].line;
+  const old = edit.from.parts;
+  const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : edit.from.terminator?.line;
+  if (below === undefined) return undefined;
+  return splice(kept.run, above, below, tokensOf(message.parts.slice(edit.start, edit.start + edit.inserted)));
+}
+
+/** The one index where the lists hold different items; -1 when none or several do. */
+function onlyDifference(before: readonly Exchange[], now: readonly Exchange[]): number {
+  let at = -1;
+  for (let i = 0; i < now.length; i++) {
+    if (before[i] === now[i]) continue;
+    if (at >= 0) return -1;
+    at = i;
+  }
+  return at;
+}
+
+/** The parts from `start` on are body lines: the header section ended above (an empty line, or an include). */
+function inBody(parts: readonly ContentPart[], start: number): boolean {
+  for (let i = 0; i < start; i++) {
+    const part = parts[i];
+    if (isInclude(part) || part.text === '') return true;
+  }
+  return false;
+}
+
+/** `run` with the tokens on lines `(above, below)` replaced by `tokens` (on those lines too). */
+function splice(run: EncodedRun, above: number, below: number, tokens: Token[]): EncodedRun | undefined {
+  const data = run.data;
+  const count = data.length / 5;
+  let line = 0;
+  let start = 0;
+  let first = -1;
+  let last: EncodedPosition = { line: 0, start: 0, end: -1 };
+  let next = count;
+  for (let i = 0; i < count; i++) {
+    const deltaLine = data[i * 5];
+    line += deltaLine;
+    start = deltaLine === 0 ? start + data[i * 5 + 1] : data[i * 5 + 1];
+    if (line <= above) {
+      last = { line, start, end: start + data[i * 5 + 2] };
+      continue;
+    }
+    if (first < 0) first = i;
+    if (line >= below) {
+      next = i;
+      break;
+    }
+  }
+  // The run's first or last token on the edited lines: its ends would move; encoded again whole.
+  if (first <= 0 || next === count) return undefined;
+  const encoded = encode(tokens, last); // sorts the tokens
+  const lastLine = tokens.length > 0 ? tokens[tokens.length - 1].line : last.line;
+  // The first token below counts its line from the last one above it now; it starts a line, so its start stands.
+  const spliced = data.slice(0, first * 5).concat(encoded, [line - lastLine], data.slice(next * 5 + 1));
+  return { data: spliced, firstLine: run.firstLine, lastLine: run.lastLine };
+}
