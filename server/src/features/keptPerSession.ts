@@ -15,9 +15,16 @@ export function keptPerSession<T, A extends unknown[] = []>(make: (session: Sess
     const key = sessionKey(session);
     const firstLine = session.range.start.line;
     const entry = kept.get(key);
-    if (entry?.firstLine === firstLine) return entry.answer;
-    const answer = entry ? move(entry.answer, firstLine - entry.firstLine) : make(session, ...args);
-    kept.set(key, { firstLine, answer });
-    return answer;
+    if (!entry) {
+      const answer = make(session, ...args);
+      kept.set(key, { firstLine, answer });
+      return answer;
+    }
+    // Moved: the entry is moved along in place (a line typed above moves every session below it, on each edit).
+    if (entry.firstLine !== firstLine) {
+      entry.answer = move(entry.answer, firstLine - entry.firstLine);
+      entry.firstLine = firstLine;
+    }
+    return entry.answer;
   };
 }
