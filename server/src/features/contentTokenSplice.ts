@@ -1,8 +1,8 @@
-// The tokens of a stretch after a letter typed inside the body of one DATA message (model/contentEdit.ts): the last
-// run with the edited lines' tokens encoded again and spliced in. A body line's tokens follow from its own text (a
+// The tokens of a stretch after an edit inside the body of one DATA message (model/contentEdit.ts): the last run with
+// the edited lines' tokens encoded again and spliced in. A body line's tokens follow from its own text (a
 // string, its references), so the other lines' stand; and in the relative encoding only the first token below the
 // edit counts from a new place. A 100k-line attachment is then not encoded again for each keystroke.
-import { editedContentOf } from '../model/contentEdit';
+import { editedContentOf, type EditedContent } from '../model/contentEdit';
 import { isInclude } from '../model/contentParts';
 import type { ContentPart, Directive, Exchange, Range } from '../model/types';
 import { encode, type EncodedPosition, type Token } from './semanticTokenEncoding';
@@ -27,32 +27,40 @@ export interface KeptRun {
 }
 
 /**
- * `kept`'s run with the tokens of the lines a letter typed changed encoded again, when the stretch differs from it in
- * one DATA message edited inside its body only (no line added or removed); undefined otherwise.
+ * `kept`'s run with the tokens of the edited lines encoded again, when the stretch differs from it in one DATA message
+ * edited inside its body only (and, when lines were added or removed, the exchanges after it moved); undefined otherwise.
  */
 export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, head: Range | undefined, tokensOf: (parts: readonly ContentPart[]) => Token[]): EncodedRun | undefined {
   if (!kept?.run || kept.index !== stretch.index || kept.head !== head || !sameItems(kept.directives, stretch.directives) || kept.exchanges.length !== stretch.exchanges.length) return undefined;
-  const at = onlyDifference(kept.exchanges, stretch.exchanges);
+  const at = firstDifference(kept.exchanges, stretch.exchanges);
   const message = at < 0 ? undefined : stretch.exchanges[at];
   const edit = message?.kind === 'message' ? editedContentOf(message) : undefined;
-  if (!message || message.kind !== 'message' || !edit || edit.from !== kept.exchanges[at] || edit.shift !== 0 || !inBody(message.parts, edit.start)) return undefined;
+  if (!message || message.kind !== 'message' || !edit || edit.from !== kept.exchanges[at] || !inBody(message.parts, edit.start)) return undefined;
+  if (!sameBelow(kept.exchanges, stretch.exchanges, at, edit)) return undefined;
   // Tokens strictly between the kept parts around the edit are the edited lines' (no other exchange has a line there).
   const above = message.parts[edit.start - 1].line;
   const old = edit.from.parts;
   const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : edit.from.terminator?.line;
   if (below === undefined) return undefined;
-  return splice(kept.run, above, below, tokensOf(message.parts.slice(edit.start, edit.start + edit.inserted)));
+  return splice(kept.run, above, below, edit.shift, tokensOf(message.parts.slice(edit.start, edit.start + edit.inserted)));
 }
 
-/** The one index where the lists hold different items; -1 when none or several do. */
-function onlyDifference(before: readonly Exchange[], now: readonly Exchange[]): number {
-  let at = -1;
-  for (let i = 0; i < now.length; i++) {
-    if (before[i] === now[i]) continue;
-    if (at >= 0) return -1;
-    at = i;
+/** The first index where the lists (of one length) hold different items; -1 when none does. */
+function firstDifference(before: readonly Exchange[], now: readonly Exchange[]): number {
+  for (let i = 0; i < now.length; i++) if (before[i] !== now[i]) return i;
+  return -1;
+}
+
+/**
+ * The exchanges after the edited message are those encoded before: the same (no line added or removed), or the copies
+ * the parser made of them further down (`movedBelow`).
+ */
+function sameBelow(before: readonly Exchange[], now: readonly Exchange[], at: number, edit: EditedContent): boolean {
+  const moved = edit.movedBelow;
+  for (let i = at + 1; i < now.length; i++) {
+    if (!moved ? before[i] !== now[i] : moved.from[i - at - 1] !== before[i] || moved.to[i - at - 1] !== now[i]) return false;
   }
-  return at;
+  return true;
 }
 
 /** The parts from `start` on are body lines: the header section ended above (an empty line, or an include). */
@@ -64,8 +72,11 @@ function inBody(parts: readonly ContentPart[], start: number): boolean {
   return false;
 }
 
-/** `run` with the tokens on lines `(above, below)` replaced by `tokens` (on those lines too). */
-function splice(run: EncodedRun, above: number, below: number, tokens: Token[]): EncodedRun | undefined {
+/**
+ * `run` with the tokens on lines `(above, below)` replaced by `tokens` (on the lines there now), those from `below` on
+ * moved `shift` lines.
+ */
+function splice(run: EncodedRun, above: number, below: number, shift: number, tokens: Token[]): EncodedRun | undefined {
   const data = run.data;
   const count = data.length / 5;
   let line = 0;
@@ -91,7 +102,8 @@ function splice(run: EncodedRun, above: number, below: number, tokens: Token[]):
   if (first <= 0 || next === count) return undefined;
   const encoded = encode(tokens, last); // sorts the tokens
   const lastLine = tokens.length > 0 ? tokens[tokens.length - 1].line : last.line;
-  // The first token below counts its line from the last one above it now; it starts a line, so its start stands.
-  const spliced = data.slice(0, first * 5).concat(encoded, [line - lastLine], data.slice(next * 5 + 1));
-  return { data: spliced, firstLine: run.firstLine, lastLine: run.lastLine };
+  // The first token below counts its line from the last one above it now (the rest from each other: they moved
+  // together); it starts a line, so its start stands.
+  const spliced = data.slice(0, first * 5).concat(encoded, [line + shift - lastLine], data.slice(next * 5 + 1));
+  return { data: spliced, firstLine: run.firstLine, lastLine: run.lastLine + shift };
 }

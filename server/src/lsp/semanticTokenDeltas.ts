@@ -59,7 +59,8 @@ export function tokenEdits(before: readonly TokenPart[], after: readonly TokenPa
   let i = first;
   let changedFrom = first;
   const replace = (upTo: number, afterUpTo: number) => {
-    if (upTo > i || afterUpTo > changedFrom) {
+    if (upTo - i === 1 && afterUpTo - changedFrom === 1) edits.push(changedTokens(offsets[i], before[i], after[changedFrom]));
+    else if (upTo > i || afterUpTo > changedFrom) {
       edits.push({ start: offsets[i], deleteCount: offsets[upTo] - offsets[i], data: joinTokenParts(after.slice(changedFrom, afterUpTo)) });
     }
   };
@@ -75,6 +76,29 @@ export function tokenEdits(before: readonly TokenPart[], after: readonly TokenPa
   }
   replace(endBefore, endAfter);
   return edits;
+}
+
+/**
+ * One run replaced by another at document offset `start`: only the tokens between the first and the last they differ
+ * in (a keystroke in a long session's run changes a token or two of its hundreds of thousands of numbers).
+ */
+function changedTokens(start: number, before: TokenPart, after: TokenPart): SemanticTokensEdit {
+  const shorter = Math.min(before.data.length, after.data.length);
+  let prefix = 0;
+  while (prefix < shorter && numberAt(before, prefix) === numberAt(after, prefix)) prefix++;
+  // Whole tokens (five numbers each) in and out.
+  prefix -= prefix % 5;
+  let suffix = 0;
+  while (suffix < shorter - prefix && numberAt(before, before.data.length - 1 - suffix) === numberAt(after, after.data.length - 1 - suffix)) suffix++;
+  suffix -= suffix % 5;
+  const data: number[] = [];
+  for (let n = prefix; n < after.data.length - suffix; n++) data.push(numberAt(after, n));
+  return { start: start + prefix, deleteCount: before.data.length - prefix - suffix, data };
+}
+
+/** The run's `n`th number in the document (its first is `firstDelta` there). */
+function numberAt(part: TokenPart, n: number): number {
+  return n === 0 ? part.firstDelta : part.data[n];
 }
 
 /** The same numbers in the document: the first one is `firstDelta` there, whatever the run's own first number. */

@@ -22,7 +22,15 @@ export interface EditedContent {
   readonly inserted: number;
   /** Lines added (or, negative, removed): the parts below the edit are copies that many lines further down. */
   readonly shift: number;
+  /**
+   * When lines moved: the first exchanges after the message in the previous parse (`from`), and their copies that many
+   * lines further down in this one (`to`), at most MOVED_NOTED of them (a feature keeping work per stretch checks its
+   * stretch's against them).
+   */
+  readonly movedBelow?: { readonly from: readonly Exchange[]; readonly to: readonly Exchange[] };
 }
+
+const MOVED_NOTED = 64;
 
 // One version back only: an entry lives as long as the new message, and names the message it came from.
 const edited = new WeakMap<MessageExchange, EditedContent>();
@@ -95,12 +103,14 @@ export function reparsedContent(
   }
   const moved = shift === 0 ? message : (shiftedExchange({ ...message, parts: [] }, shift) as MessageExchange);
   const newMessage: MessageExchange = { ...moved, parts: newParts };
-  edited.delete(message);
-  edited.set(newMessage, { from: message, start: first, removed: removedEnd - first, inserted: window.parts.length, shift });
 
   const exchanges = session.exchanges.slice(0, at);
   exchanges.push(newMessage);
   for (let i = at + 1; i < session.exchanges.length; i++) exchanges.push(shift === 0 ? session.exchanges[i] : shiftedExchange(session.exchanges[i], shift));
+  const noted = Math.min(session.exchanges.length, at + 1 + MOVED_NOTED);
+  const movedBelow = shift === 0 ? undefined : { from: session.exchanges.slice(at + 1, noted), to: exchanges.slice(at + 1, noted) };
+  edited.delete(message);
+  edited.set(newMessage, { from: message, start: first, removed: removedEnd - first, inserted: window.parts.length, shift, ...(movedBelow ? { movedBelow } : {}) });
   const end = session.range.end;
   const range = shift === 0 ? session.range : { start: session.range.start, end: { line: end.line + shift, character: end.character } };
   const rebuilt: Session = { ...session, range, exchanges };

@@ -57,6 +57,19 @@ describe('features kept per session', () => {
     );
   });
 
+  test('a line break typed in an attachment\'s body, then removed: the tokens a parse from scratch gives', () => {
+    const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
+    const text = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'].join('\n');
+    const at = text.indexOf('REVG 300') + 4;
+    let previous = parseTranscript(text);
+    answers(previous);
+    for (const edited of [text.slice(0, at) + '\nC: ' + text.slice(at), text, text.slice(0, at) + '\n\nC: x\n' + text.slice(at)]) {
+      const transcript = parseTranscript(edited, previous);
+      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(edited)).data);
+      previous = transcript;
+    }
+  });
+
   test('letters typed one after another in an attachment\'s body: the tokens a parse from scratch gives', () => {
     const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
     const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 ok'];

@@ -30,6 +30,18 @@ describe('semantic token edits', () => {
     assert.deepEqual(tokenEdits([a, b], [a, part(3, 3, 4, 1, 0)]), [{ start: 5, deleteCount: 5, data: [3, 3, 4, 1, 0] }]);
   });
 
+  test('a run changed in place: the edit holds only the tokens between the first and the last that differ', () => {
+    const long = (middle: number[]) => part(4, 0, 3, 0, 0, ...[1, 0, 3, 0, 0], ...middle, ...[1, 0, 3, 0, 0], ...[2, 1, 2, 0, 0]);
+    const before = long([1, 0, 5, 0, 0]);
+    assert.deepEqual(tokenEdits([a, before, c], [a, long([1, 0, 6, 0, 0]), c]), [{ start: 15, deleteCount: 5, data: [1, 0, 6, 0, 0] }]);
+    // A line added before the middle token: it and the tokens after it count from there; only its delta changed.
+    assert.deepEqual(tokenEdits([a, before, c], [a, long([2, 0, 5, 0, 0]), c]), [{ start: 15, deleteCount: 5, data: [2, 0, 5, 0, 0] }]);
+    // A token more, and the run's first number (its delta from the run before) changed.
+    const grown = part(5, 0, 3, 0, 0, ...[1, 0, 3, 0, 0], ...[1, 0, 5, 0, 0], ...[0, 7, 1, 0, 0], ...[1, 0, 3, 0, 0], ...[2, 1, 2, 0, 0]);
+    assert.deepEqual(tokenEdits([a, before, c], [a, grown, c]), [{ start: 5, deleteCount: 15, data: [5, 0, 3, 0, 0, 1, 0, 3, 0, 0, 1, 0, 5, 0, 0, 0, 7, 1, 0, 0] }]);
+    assert.deepEqual(applied(joinTokenParts([a, before, c]), tokenEdits([a, before, c], [a, grown, c])), joinTokenParts([a, grown, c]));
+  });
+
   test('one edit per stretch of runs that changed, anchored on the runs both hold', () => {
     const d = part(1, 1, 1, 1, 0);
     const e = part(3, 2, 2, 2, 0);
