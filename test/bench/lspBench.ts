@@ -4,16 +4,17 @@
 // server answers without work, measured in the same run. The edits and requests are what VS Code sends: an
 // incremental change, and semantic tokens as a delta from the ones it holds; the whole-token answer is measured too,
 // and the time until an edit's diagnostics are published. Last, the hover report's case: a line inserted at the top of
-// a 20,000-session document, which moves every session and the file-level directives, and a hover right after it.
+// a 20,000-session document, which moves every session and the file-level directives, and a hover right after it;
+// and keystrokes inside one 100k-line message (a base64 attachment), with the tokens VS Code asks for after each.
 import { startClient, type TestClient } from '../lsp/lspClient';
 import { recordFigure } from './benchFigures';
-import { generateShortSessions, generateTranscript, generateTranscriptLines } from './generateTranscript';
+import { generateAttachmentSession, generateShortSessions, generateTranscript, generateTranscriptLines } from './generateTranscript';
 import { ms, summarize, timeAsync, type Timing } from './measure';
 
 export async function benchLsp(): Promise<string[]> {
   const client = await startClient();
   try {
-    return [...(await steadyDocument(client)), ...(await randomEdits(client)), ...(await lineAtTop(client))];
+    return [...(await steadyDocument(client)), ...(await randomEdits(client)), ...(await lineAtTop(client)), ...(await insideAttachment(client))];
   } finally {
     await client.close();
   }
@@ -177,6 +178,53 @@ async function lineAtTop(client: TestClient): Promise<string[]> {
     `  hover sent right after the edit     ${row(hovers, hover)} (target median under 100 ms) ${hoverVerdict}`,
     `  completion while it is re-validated ${row(during, completion)} (sent ${DURING_VALIDATION_MS} ms after the edit; target median under 100 ms) ${duringVerdict}`,
     `  diagnostics published               ${row(published, diagnostics)} after the edit (the server waits 75 ms for typing to pause)`,
+  ];
+}
+
+const ATTACHMENT_EDITS = 20;
+
+/**
+ * A letter typed in the middle of a 100k-line attachment, then a line break typed and removed there, each followed by
+ * the tokens request VS Code sends; and the diagnostics published after the letters.
+ */
+async function insideAttachment(client: TestClient): Promise<string[]> {
+  const uri = 'file:///bench/attachment.smtp';
+  const text = generateAttachmentSession(100_000);
+  const lines = text.split('\n');
+  const line = lines.length >> 1;
+  const end = lines[line].length;
+  let version = 1;
+  client.open(uri, text, version);
+  await client.diagnostics(uri, version);
+  let held = ((await client.connection.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })) as { resultId: string }).resultId;
+  const tokensAfter = async (range: { start: { line: number; character: number }; end: { line: number; character: number } }, typed: string): Promise<number> => {
+    client.changeRange(uri, range, typed, ++version);
+    const started = performance.now();
+    const answer = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: held })) as { resultId: string };
+    held = answer.resultId;
+    return performance.now() - started;
+  };
+  const letters: number[] = [];
+  const published: number[] = [];
+  for (let i = 0; i < ATTACHMENT_EDITS; i++) {
+    const started = performance.now();
+    letters.push(await tokensAfter({ start: { line, character: 3 }, end: { line, character: 4 } }, i % 2 ? 'Q' : 'R'));
+    await client.diagnostics(uri, version);
+    published.push(performance.now() - started);
+  }
+  const breaks: number[] = [];
+  for (let i = 0; i < ATTACHMENT_EDITS; i++) {
+    const at = { line, character: end };
+    breaks.push(await tokensAfter(i % 2 ? { start: at, end: { line: line + 1, character: 0 } } : { start: at, end: at }, i % 2 ? '' : '\n'));
+  }
+  void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  const [letter, lineBreak, diagnostics] = [summarize(letters), summarize(breaks), summarize(published)];
+  recordFigure({ name: 'tokens delta after a letter typed in a 100k-line attachment, p95', value: letter.p95, unit: 'ms' });
+  recordFigure({ name: 'tokens delta after a line break typed in a 100k-line attachment, p95', value: lineBreak.p95, unit: 'ms' });
+  return [
+    `keystrokes inside one message of ${lines.length} lines (a base64 attachment), ${ATTACHMENT_EDITS} of each, the tokens delta asked right after each:`,
+    `  a letter typed       tokens median ${ms(letter.median)}, p95 ${ms(letter.p95)}; diagnostics published median ${ms(diagnostics.median)}, p95 ${ms(diagnostics.p95)} after the edit (75 ms of it waiting for typing to pause)`,
+    `  a line break typed   tokens median ${ms(lineBreak.median)}, p95 ${ms(lineBreak.p95)} (or removed: every line below moves)`,
   ];
 }
 
