@@ -6,6 +6,7 @@
 // The new message notes which parts it kept (`editedContentOf`), so a feature can keep its work for those too.
 import { isEndOfData } from '../dialogue/framing';
 import { isInclude } from './contentParts';
+import { isDataCommand } from './dialogueEvents';
 import { exchangeStartLine } from './exchangeRange';
 import { parseChunk, type ChunkParse, type ContentWindow } from './parseChunk';
 import { replacedItems } from './replacedItems';
@@ -65,7 +66,7 @@ class ContentLines implements ContentWindow {
 
 /**
  * The parse of the chunk `previous` was the parse of, after an edit of lines inside one DATA message's content only;
- * undefined when the edit touches anything else (or the text holds a bare CR, or a line of the edit ends the content).
+ * undefined when the edit touches anything else (or a line of the edit ends the content, or one ends in a bare CR).
  */
 export function reparsedContent(
   previous: ChunkParse,
@@ -76,11 +77,12 @@ export function reparsedContent(
   sessionIndex: number,
 ): ChunkParse | undefined {
   const session = previous.session;
-  if (!session || bareCrLines || session.index !== sessionIndex || session.closingNotice) return undefined;
+  if (!session || session.index !== sessionIndex || session.closingNotice || nearBareCr(bareCrLines, edit)) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
   if (shift !== 0 && !shiftable(previous, edit.oldEnd, chunk.endLine - shift)) return undefined;
   const at = messageAround(session.exchanges, edit);
   if (at < 0 || session.directives.some((d) => d.range.start.line >= edit.startLine && d.range.start.line < edit.oldEnd)) return undefined;
+  if (shift !== 0 && !answeredAbove(session.exchanges, at, edit.startLine)) return undefined;
   if (straddles(previous.diagnostics, edit)) return undefined;
   const message = session.exchanges[at] as MessageExchange;
   const parts = message.parts;
@@ -89,7 +91,7 @@ export function reparsedContent(
   while (removedEnd < parts.length && parts[removedEnd].line < edit.oldEnd) removedEnd++;
 
   const window = new ContentLines();
-  const part = parseChunk(lines, edit.startLine, edit.newEnd, sessionIndex, undefined, { nextOffer: Infinity, content: window, offer: () => false });
+  const part = parseChunk(lines, edit.startLine, edit.newEnd, sessionIndex, bareCrLines, { nextOffer: Infinity, content: window, offer: () => false });
   if (window.broken) return undefined;
   // The content's first line edited: it must stay the first line, a `C:` line, for the message to open where it did.
   if (first === 0 && !(startsAt(parts[0], edit.startLine) && startsAt(window.parts[0], edit.startLine))) return undefined;
@@ -121,6 +123,16 @@ export function reparsedContent(
   return { session: rebuilt, directives: previous.directives, comments, diagnostics };
 }
 
+/**
+ * A line of the edit, or the one above it, ends in a bare CR: the problem parseChunk reports there spans two lines,
+ * the edit's first and the one above. (A CRLF file's set is empty.)
+ */
+function nearBareCr(bareCrLines: ReadonlySet<number> | undefined, edit: EditedLines): boolean {
+  if (!bareCrLines || bareCrLines.size === 0) return false;
+  for (let line = edit.startLine - 1; line < edit.newEnd; line++) if (bareCrLines.has(line)) return true;
+  return false;
+}
+
 /** The index of the DATA message whose content holds the edited lines, with its `.` line below them; -1 if none. */
 function messageAround(exchanges: readonly Exchange[], edit: EditedLines): number {
   // Exchanges start in line order: the last one starting at or above the edit.
@@ -134,6 +146,18 @@ function messageAround(exchanges: readonly Exchange[], edit: EditedLines): numbe
   const exchange = exchanges[low];
   if (!exchange || exchange.kind !== 'message' || exchange.parts.length === 0 || exchange.parts[0].line > edit.startLine) return -1;
   return exchange.terminator && exchange.terminator.line >= edit.oldEnd ? low : -1;
+}
+
+/**
+ * Every exchange before the message was answered above the edit: the DATA before it has its reply (the 354) there,
+ * and replies pair with commands in order (RFC 2920 §3.1). Without a 354 above the content, commands written before
+ * it may be answered below it (the 354 among them), by lines that an edit adding or removing lines moves, and only
+ * the exchanges after the message are moved for it.
+ */
+function answeredAbove(exchanges: readonly Exchange[], at: number, line: number): boolean {
+  const data = exchanges[at - 1];
+  const reply = isDataCommand(data) ? data.reply : undefined;
+  return reply !== undefined && reply.lines[reply.lines.length - 1].line < line;
 }
 
 /** The first part at or below `line`. */

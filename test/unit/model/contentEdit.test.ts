@@ -43,6 +43,24 @@ describe('parseTranscript after an edit inside a long message', () => {
     assert.equal(messageOf(after).terminator!.line, 408);
   });
 
+  test('a file with CRLF line ends: the same, every other part kept', () => {
+    const text = message(400).replaceAll('\n', '\r\n');
+    const before = parseTranscript(text);
+    const edited = text.replace('line 200\r\n', 'line 2x0\r\n');
+    const after = parseTranscript(edited, before);
+    assert.deepStrictEqual(after, parseTranscript(edited));
+    assert.equal(messageOf(after).parts.filter((part, i) => part !== messageOf(before).parts[i]).length, 1);
+  });
+
+  test('content written before the 354 that answers its DATA, replies below it: a line added moves them too', () => {
+    // Pipelined MAIL and DATA answered after the content (a transcript written out of order): their replies stand below.
+    const body = Array.from({ length: 300 }, (_, i) => `C: line ${i}`);
+    const text = ['S: 220 mx.test', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'C: DATA', ...body, 'C: .', 'S: 250 ok', 'S: 354 go', 'S: 250 queued', ''].join('\n');
+    for (const edited of [text.replace('C: line 100\n', 'C: line 100\nC: more\n'), text.replace('C: line 100\n', ''), text.replace('line 100', 'line 1x0')]) {
+      assert.deepStrictEqual(parseTranscript(edited, parseTranscript(text)), parseTranscript(edited));
+    }
+  });
+
   test('a line that ends the content (`C: .`, an `S:` line) or a directive: the session is parsed again, as from scratch', () => {
     for (const inserted of ['C: .\n', 'S: 250 ok\n', '@x = 1\n', 'x: unknown\n', '# comment\n', '\n', 'C: <close>\n']) {
       const text = message(400);
