@@ -35,12 +35,13 @@ export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, h
   const at = firstDifference(kept.exchanges, stretch.exchanges);
   const message = at < 0 ? undefined : stretch.exchanges[at];
   const edit = message?.kind === 'message' ? editedContentOf(message) : undefined;
-  if (!message || message.kind !== 'message' || !edit || edit.from !== kept.exchanges[at] || !inBody(message.parts, edit.start)) return undefined;
+  const from = edit?.from.deref();
+  if (!message || message.kind !== 'message' || !edit || !from || from !== kept.exchanges[at] || !inBody(message.parts, edit.start)) return undefined;
   if (!sameBelow(kept.exchanges, stretch.exchanges, at, edit)) return undefined;
   // Tokens strictly between the kept parts around the edit are the edited lines' (no other exchange has a line there).
   const above = message.parts[edit.start - 1].line;
-  const old = edit.from.parts;
-  const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : edit.from.terminator?.line;
+  const old = from.parts;
+  const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : from.terminator?.line;
   if (below === undefined) return undefined;
   return splice(kept.run, above, below, edit.shift, tokensOf(message.parts.slice(edit.start, edit.start + edit.inserted)));
 }
@@ -58,7 +59,7 @@ function firstDifference(before: readonly Exchange[], now: readonly Exchange[]):
 function sameBelow(before: readonly Exchange[], now: readonly Exchange[], at: number, edit: EditedContent): boolean {
   const moved = edit.movedBelow;
   for (let i = at + 1; i < now.length; i++) {
-    if (!moved ? before[i] !== now[i] : moved.from[i - at - 1] !== before[i] || moved.to[i - at - 1] !== now[i]) return false;
+    if (!moved ? before[i] !== now[i] : moved.from[i - at - 1]?.deref() !== before[i] || moved.to[i - at - 1] !== now[i]) return false;
   }
   return true;
 }

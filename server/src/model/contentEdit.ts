@@ -15,9 +15,12 @@ import { shiftable, type EditedLines } from './sessionReparse';
 import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart } from './shiftedParse';
 import type { ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
 
-/** How a message came from the previous parse's: `parts[start, start + removed)` became `inserted` parts. */
+/**
+ * How a message came from the previous parse's: `parts[start, start + removed)` became `inserted` parts. The previous
+ * message is named, not kept: a feature that kept work for it holds it itself, and otherwise no old parse lives on.
+ */
 export interface EditedContent {
-  readonly from: MessageExchange;
+  readonly from: WeakRef<MessageExchange>;
   readonly start: number;
   readonly removed: number;
   readonly inserted: number;
@@ -28,12 +31,12 @@ export interface EditedContent {
    * lines further down in this one (`to`), at most MOVED_NOTED of them (a feature keeping work per stretch checks its
    * stretch's against them).
    */
-  readonly movedBelow?: { readonly from: readonly Exchange[]; readonly to: readonly Exchange[] };
+  readonly movedBelow?: { readonly from: readonly WeakRef<Exchange>[]; readonly to: readonly Exchange[] };
 }
 
 const MOVED_NOTED = 64;
 
-// One version back only: an entry lives as long as the new message, and names the message it came from.
+// One version back only: an entry lives as long as the new message, and names (weakly) the message it came from.
 const edited = new WeakMap<MessageExchange, EditedContent>();
 
 /** How `message` came from the previous parse's, when it was made so. */
@@ -110,9 +113,9 @@ export function reparsedContent(
   exchanges.push(newMessage);
   for (let i = at + 1; i < session.exchanges.length; i++) exchanges.push(shift === 0 ? session.exchanges[i] : shiftedExchange(session.exchanges[i], shift));
   const noted = Math.min(session.exchanges.length, at + 1 + MOVED_NOTED);
-  const movedBelow = shift === 0 ? undefined : { from: session.exchanges.slice(at + 1, noted), to: exchanges.slice(at + 1, noted) };
+  const movedBelow = shift === 0 ? undefined : { from: session.exchanges.slice(at + 1, noted).map((e) => new WeakRef(e)), to: exchanges.slice(at + 1, noted) };
   edited.delete(message);
-  edited.set(newMessage, { from: message, start: first, removed: removedEnd - first, inserted: window.parts.length, shift, ...(movedBelow ? { movedBelow } : {}) });
+  edited.set(newMessage, { from: new WeakRef(message), start: first, removed: removedEnd - first, inserted: window.parts.length, shift, ...(movedBelow ? { movedBelow } : {}) });
   const end = session.range.end;
   const range = shift === 0 ? session.range : { start: session.range.start, end: { line: end.line + shift, character: end.character } };
   const rebuilt: Session = { ...session, range, exchanges };

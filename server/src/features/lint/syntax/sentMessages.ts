@@ -91,9 +91,10 @@ function dataParts(message: MessageExchange): MessagePart[] {
   const kept = keptParts.get(message);
   if (kept) return kept;
   const edit = editedContentOf(message);
-  const before = edit && keptParts.get(edit.from);
+  const from = edit?.from.deref();
+  const before = from && keptParts.get(from);
   // Mapped, not pushed: a list of its own length.
-  const parts = before ? editedParts(before, message, edit) : message.parts.map(partOf);
+  const parts = before && edit ? editedParts(before, message, edit) : message.parts.map(partOf);
   if (parts.length >= KEPT_FROM_PARTS) keptParts.set(message, parts);
   return parts;
 }
