@@ -28,23 +28,31 @@ export interface KeptRun {
 
 /**
  * `kept`'s run with the tokens of the edited lines encoded again, when the stretch differs from it in one DATA message
- * edited inside its body only (and, when lines were added or removed, the exchanges after it moved); undefined otherwise.
+ * edited inside its content only, its header section ending where it did (and, when lines were added or removed, the
+ * exchanges after it moved); undefined otherwise.
  */
-export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, head: Range | undefined, tokensOf: (parts: readonly ContentPart[]) => Token[]): EncodedRun | undefined {
+export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, head: Range | undefined, tokensOf: EditedLineTokens): EncodedRun | undefined {
   if (!kept?.run || kept.index !== stretch.index || kept.head !== head || !sameItems(kept.directives, stretch.directives) || kept.exchanges.length !== stretch.exchanges.length) return undefined;
   const at = firstDifference(kept.exchanges, stretch.exchanges);
   const message = at < 0 ? undefined : stretch.exchanges[at];
   const edit = message?.kind === 'message' ? editedContentOf(message) : undefined;
   const from = edit?.from.deref();
-  if (!message || message.kind !== 'message' || !edit || !from || from !== kept.exchanges[at] || !inBody(message.parts, edit.start)) return undefined;
+  if (!message || message.kind !== 'message' || !edit || !from || from !== kept.exchanges[at]) return undefined;
+  const inHeader = edit.start <= headerSectionEnd(message.parts);
+  // In the header section, the edit may neither end it nor move its end: the other lines' roles then stand.
+  if (inHeader && (endsHeaderSection(from.parts, edit.start, edit.removed) || endsHeaderSection(message.parts, edit.start, edit.inserted))) return undefined;
   if (!sameBelow(kept.exchanges, stretch.exchanges, at, edit)) return undefined;
-  // Tokens strictly between the kept parts around the edit are the edited lines' (no other exchange has a line there).
-  const above = message.parts[edit.start - 1].line;
+  // Tokens strictly between the kept lines around the edit are the edited lines' (no other exchange has a line there);
+  // the content's first line edited, it stood right below the line above it (model/contentEdit.ts).
   const old = from.parts;
+  const above = edit.start > 0 ? message.parts[edit.start - 1].line : old[0].line - 1;
   const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : from.terminator?.line;
   if (below === undefined) return undefined;
-  return splice(kept.run, above, below, edit.shift, tokensOf(message.parts.slice(edit.start, edit.start + edit.inserted)));
+  return splice(kept.run, above, below, edit.shift, tokensOf(message.parts.slice(edit.start, edit.start + edit.inserted), edit.start, inHeader));
 }
+
+/** The tokens of content lines, the first of them the message's `firstIndex`th part, in its header section or body. */
+export type EditedLineTokens = (parts: readonly ContentPart[], firstIndex: number, inHeader: boolean) => Token[];
 
 /** The first index where the lists (of one length) hold different items; -1 when none does. */
 function firstDifference(before: readonly Exchange[], now: readonly Exchange[]): number {
@@ -64,13 +72,23 @@ function sameBelow(before: readonly Exchange[], now: readonly Exchange[], at: nu
   return true;
 }
 
-/** The parts from `start` on are body lines: the header section ended above (an empty line, or an include). */
-function inBody(parts: readonly ContentPart[], start: number): boolean {
-  for (let i = 0; i < start; i++) {
-    const part = parts[i];
-    if (isInclude(part) || part.text === '') return true;
-  }
+/**
+ * Where the header section ends (messageSections.ts `layout`): the index of the first empty line or include, the
+ * parts' length when there is none. The parts past it are body lines.
+ */
+function headerSectionEnd(parts: readonly ContentPart[]): number {
+  for (let i = 0; i < parts.length; i++) if (endsHeaders(parts[i])) return i;
+  return parts.length;
+}
+
+/** One of `parts[start, start + count)` would end the header section. */
+function endsHeaderSection(parts: readonly ContentPart[], start: number, count: number): boolean {
+  for (let i = start; i < start + count; i++) if (endsHeaders(parts[i])) return true;
   return false;
+}
+
+function endsHeaders(part: ContentPart): boolean {
+  return isInclude(part) || part.text === '';
 }
 
 /**

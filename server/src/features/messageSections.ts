@@ -111,7 +111,8 @@ function layout(exchanges: (MessageExchange | BdatExchange)[], headerSectionOnly
   return { exchanges, lines };
 }
 
-function classifyHeaderLine(line: ClientLine, afterField: boolean): ContentLine {
+/** A line of the header section: `afterField` when a line stands above it (a continuation needs one). */
+export function classifyHeaderLine(line: ClientLine, afterField: boolean): ContentLine {
   const text = line.text;
   if (text === '') return { line, role: 'header-end' };
   if (afterField && (text[0] === ' ' || text[0] === '\t')) return { line, role: 'header-continuation' };

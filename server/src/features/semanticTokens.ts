@@ -4,15 +4,15 @@ import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { isSecretName } from '../model/secrets';
 import { takeMovedFrom } from '../model/shiftedParse';
-import type { Command, ContentPart, Directive, Exchange, Range, ReplyLine, Session, Transcript } from '../model/types';
+import type { Command, Directive, Exchange, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
-import { collectMessages, messagesOf, type ContentLine } from './messageSections';
+import { classifyHeaderLine, collectMessages, messagesOf, type ContentLine } from './messageSections';
 import { keptPerSession } from './keptPerSession';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier } from './semanticTokenLegend';
-import { encode, TokenCollector, type Token } from './semanticTokenEncoding';
-import { splicedRun, type EncodedRun, type KeptRun } from './contentTokenSplice';
+import { encode, TokenCollector } from './semanticTokenEncoding';
+import { splicedRun, type EditedLineTokens, type EncodedRun, type KeptRun } from './contentTokenSplice';
 import { isInclude } from '../model/contentParts';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
 
@@ -142,7 +142,7 @@ const encodedStretches = new WeakMap<Exchange, KeptRun>();
 function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
   const kept = encodedStretches.get(stretch.exchanges[0]);
   if (kept && kept.index === stretch.index && sameItems(kept.exchanges, stretch.exchanges) && sameItems(kept.directives, stretch.directives)) return kept.run;
-  const run = movedRun(stretch) ?? splicedRun(kept, stretch, undefined, bodyLineTokens) ?? encodeStretch(session, stretch);
+  const run = movedRun(stretch) ?? splicedRun(kept, stretch, undefined, editedLineTokens) ?? encodeStretch(session, stretch);
   keep(stretch, undefined, run);
   return run;
 }
@@ -154,7 +154,7 @@ function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
 function firstRun(session: Session, stretch: SessionStretch): EncodedRun | null {
   const head = session.separator?.nameRange;
   const first = stretch.exchanges[0];
-  const run = (first && splicedRun(encodedStretches.get(first), stretch, head, bodyLineTokens)) ?? encodeStretch(session, stretch);
+  const run = (first && splicedRun(encodedStretches.get(first), stretch, head, editedLineTokens)) ?? encodeStretch(session, stretch);
   if (first) keep(stretch, head, run);
   return run;
 }
@@ -163,12 +163,15 @@ function keep(stretch: SessionStretch, head: Range | undefined, run: EncodedRun 
   encodedStretches.set(stretch.exchanges[0], { index: stretch.index, exchanges: stretch.exchanges, directives: stretch.directives, head, run });
 }
 
-/** The tokens of content lines in a message's body. */
-function bodyLineTokens(parts: readonly ContentPart[]): Token[] {
+/** The tokens of a message's content lines, the first its `firstIndex`th part (contentTokenSplice.ts). */
+const editedLineTokens: EditedLineTokens = (parts, firstIndex, inHeader) => {
   const collector = new TokenCollector();
-  for (const part of parts) if (!isInclude(part)) contentLineTokens(collector, { line: part, role: 'body' });
+  parts.forEach((part, i) => {
+    if (isInclude(part)) return;
+    contentLineTokens(collector, inHeader ? classifyHeaderLine(part, firstIndex + i > 0) : { line: part, role: 'body' });
+  });
   return collector.tokens;
-}
+};
 
 /**
  * The run of the stretch this one is a shifted copy of (lines added or removed above it), moved along: the parser

@@ -70,6 +70,30 @@ describe('features kept per session', () => {
     }
   });
 
+  test('edits in the header section of a message with a long body: the tokens a parse from scratch gives', () => {
+    const body = Array.from({ length: 600 }, (_, i) => `C: body ${i}`);
+    const head = ['C: From: <a@x.test>', 'C: Subject: report', 'C:  folded on', 'C: To: <b@y.test>', 'C:'];
+    const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', ...head, ...body, 'C: .', 'S: 250 ok'];
+    let text = lines.join('\n');
+    let previous = parseTranscript(text);
+    answers(previous);
+    const edits: [string, string][] = [
+      ['Subject: report', 'Subject: reports'],
+      ['C: From: <a@x.test>', 'C: Frm: <a@x.test>'],
+      ['C: From: <a@x.test>', 'C:From <a@x.test>'],
+      ['C:  folded on\n', 'C:  folded on\nC: X-Added: {{x}}\n'],
+      ['C: To: <b@y.test>\n', 'C: To: <b@y.test>\nC:  continued\n'],
+      ['C: To: <b@y.test>\nC:\n', 'C: To: <b@y.test>\n'],
+      ['C: body 0\n', 'C:\nC: body 0\n'],
+    ];
+    for (const [from, to] of edits) {
+      text = text.replace(from, to);
+      const transcript = parseTranscript(text, previous);
+      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(text)).data, `${from} -> ${to}`);
+      previous = transcript;
+    }
+  });
+
   test('letters typed one after another in an attachment\'s body: the tokens a parse from scratch gives', () => {
     const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
     const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 ok'];
