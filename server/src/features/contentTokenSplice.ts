@@ -1,6 +1,7 @@
-// The tokens of a stretch after an edit inside the body of one DATA message (model/contentEdit.ts): the last run with
-// the edited lines' tokens encoded again and spliced in. A body line's tokens follow from its own text (a
-// string, its references), so the other lines' stand; and in the relative encoding only the first token below the
+// The tokens of a stretch after an edit inside one DATA message's content (model/contentEdit.ts): the last run with
+// the edited lines' tokens encoded again and spliced in. A content line's tokens follow from its own text and whether
+// it stands in the header section (a field, a continuation) or the body (a string), so while the edit does not move
+// where the header section ends the other lines' stand; and in the relative encoding only the first token below the
 // edit counts from a new place. A 100k-line attachment is then not encoded again for each keystroke.
 import { editedContentOf, type EditedContent } from '../model/contentEdit';
 import { isInclude } from '../model/contentParts';
@@ -101,14 +102,17 @@ function splice(run: EncodedRun, above: number, below: number, shift: number, to
   let line = 0;
   let start = 0;
   let first = -1;
-  let last: EncodedPosition = { line: 0, start: 0, end: -1 };
+  // The last token above the edit, where the edited lines' tokens count from (numbers: no object per token read).
+  const last: EncodedPosition = { line: 0, start: 0, end: -1 };
   let next = count;
   for (let i = 0; i < count; i++) {
     const deltaLine = data[i * 5];
     line += deltaLine;
     start = deltaLine === 0 ? start + data[i * 5 + 1] : data[i * 5 + 1];
     if (line <= above) {
-      last = { line, start, end: start + data[i * 5 + 2] };
+      last.line = line;
+      last.start = start;
+      last.end = start + data[i * 5 + 2];
       continue;
     }
     if (first < 0) first = i;

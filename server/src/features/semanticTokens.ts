@@ -149,7 +149,7 @@ function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
 
 /**
  * The first stretch's run, which also holds the session's head (its `###` name): encoded again, unless the last one
- * can take a letter typed in a message body (contentTokenSplice.ts).
+ * can take an edit inside one message's content (contentTokenSplice.ts).
  */
 function firstRun(session: Session, stretch: SessionStretch): EncodedRun | null {
   const head = session.separator?.nameRange;

@@ -2,7 +2,8 @@
 // touched lines are parsed again as content, and the message's other parts are kept, the same objects above the edit
 // (and below it when no line was added or removed), shifted copies below it otherwise. The session is not parsed
 // again: nothing a content line holds changes how the lines around it read (RFC 5321 §4.1.1.4: only the `.` line
-// ends content). The result is what a parse from scratch gives (sessionCheckpoints.test.ts compares them).
+// ends content). The result is what a parse from scratch gives (contentEdit.test.ts and sessionCheckpoints.test.ts
+// compare them after random edits).
 // The new message notes which parts it kept (`editedContentOf`), so a feature can keep its work for those too.
 import { isEndOfData } from '../dialogue/framing';
 import { isInclude } from './contentParts';

@@ -118,8 +118,8 @@ function partOf(part: ContentPart): MessagePart {
 
 /** The same part on the line `now` stands on: what was found in its text holds. */
 function movedPart(part: MessagePart, now: ContentPart): MessagePart {
-  if (part.kind === 'include') return includeOf(now as Include);
-  return { kind: 'line', text: part.text, lines: [now as ClientLine], hasReferences: part.hasReferences, octets: part.octets, asked: part.asked, found: part.found };
+  if (part.kind === 'include' || isInclude(now)) return partOf(now);
+  return { kind: 'line', text: part.text, lines: [now], hasReferences: part.hasReferences, octets: part.octets, asked: part.asked, found: part.found };
 }
 
 function lineOf(line: ClientLine, stuffedDots: number): MessageLine {
