@@ -204,18 +204,22 @@ async function insideAttachment(client: TestClient): Promise<string[]> {
     held = answer.resultId;
     return performance.now() - started;
   };
+  // The first two edits of each kind are warm-ups (their code paths' first runs), as in the other edit rows.
   const letters: number[] = [];
   const published: number[] = [];
-  for (let i = 0; i < ATTACHMENT_EDITS; i++) {
+  for (let i = 0; i < ATTACHMENT_EDITS + 2; i++) {
     const started = performance.now();
-    letters.push(await tokensAfter({ start: { line, character: 3 }, end: { line, character: 4 } }, i % 2 ? 'Q' : 'R'));
+    const tokens = await tokensAfter({ start: { line, character: 3 }, end: { line, character: 4 } }, i % 2 ? 'Q' : 'R');
     await client.diagnostics(uri, version);
+    if (i < 2) continue;
+    letters.push(tokens);
     published.push(performance.now() - started);
   }
   const breaks: number[] = [];
-  for (let i = 0; i < ATTACHMENT_EDITS; i++) {
+  for (let i = 0; i < ATTACHMENT_EDITS + 2; i++) {
     const at = { line, character: end };
-    breaks.push(await tokensAfter(i % 2 ? { start: at, end: { line: line + 1, character: 0 } } : { start: at, end: at }, i % 2 ? '' : '\n'));
+    const tokens = await tokensAfter(i % 2 ? { start: at, end: { line: line + 1, character: 0 } } : { start: at, end: at }, i % 2 ? '' : '\n');
+    if (i >= 2) breaks.push(tokens);
   }
   void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   const [letter, lineBreak, diagnostics] = [summarize(letters), summarize(breaks), summarize(published)];
