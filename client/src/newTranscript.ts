@@ -73,7 +73,8 @@ export class EmptyTranscriptHint implements vscode.Disposable {
 
   /** Whether the hint shows in `editor` now (for the end-to-end tests). */
   showsIn(editor: vscode.TextEditor | undefined): boolean {
-    return editor !== undefined && editor.document.languageId === 'smtp' && editor.document.getText() === '';
+    // Asked on every keystroke: the first line read, not the whole text (a large transcript's is megabytes).
+    return editor !== undefined && editor.document.languageId === 'smtp' && editor.document.lineCount === 1 && editor.document.lineAt(0).text === '';
   }
 
   private update(editor: vscode.TextEditor | undefined): void {

@@ -22,6 +22,9 @@ export interface TestOutcome {
 
 // How long created files are gathered before discovery lists them.
 const CREATED_FILES_SETTLE_MS = 100;
+// How long typing pauses before an open transcript's sessions are listed again. Listing them parses the whole text in
+// the extension host: on every keystroke, a 100k-line transcript kept it busy for hundreds of ms each time.
+const TYPING_SETTLE_MS = 400;
 
 export class TranscriptTests implements vscode.Disposable {
   readonly controller = vscode.tests.createTestController('smtpTranscripts', 'SMTP Transcripts');
@@ -29,6 +32,8 @@ export class TranscriptTests implements vscode.Disposable {
   private readonly watcher = vscode.workspace.createFileSystemWatcher('**/*.smtp');
   private readonly subscriptions: vscode.Disposable[] = [];
   private discoveryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Open transcripts typed in, by file item id: their sessions are listed again once typing pauses. */
+  private readonly typedIn = new Map<string, { timer: ReturnType<typeof setTimeout>; document: vscode.TextDocument }>();
   private readonly runEnded = new vscode.EventEmitter<TestOutcome[]>();
   /** Fires when a run ends, with the outcome of every session it ran. */
   readonly onDidEndRun = this.runEnded.event;
@@ -67,7 +72,7 @@ export class TranscriptTests implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => {
         const item = this.controller.items.get(e.document.uri.toString());
         if (!item) return;
-        this.updateSessions(item, e.document.getText());
+        this.listSessionsSoon(item, e.document);
         // Results of the old text would stay as inline failures and peeks: mark them outdated.
         if (e.contentChanges.length > 0) this.invalidate(item);
       }),
@@ -129,17 +134,36 @@ export class TranscriptTests implements vscode.Disposable {
     this.updateSessions(item, this.engine().decodeTranscript(bytes).text);
   }
 
+  private listSessionsSoon(item: vscode.TestItem, document: vscode.TextDocument): void {
+    const pending = this.typedIn.get(item.id);
+    if (pending) clearTimeout(pending.timer);
+    this.typedIn.set(item.id, { timer: setTimeout(() => this.listTypedSessions(item), TYPING_SETTLE_MS), document });
+  }
+
+  /** The sessions of a file typed in, listed now if typing has not paused yet (a run or a replay reads them). */
+  private listTypedSessions(item: vscode.TestItem): void {
+    const pending = this.typedIn.get(item.id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.typedIn.delete(item.id);
+    this.updateSessions(item, pending.document.getText());
+  }
+
   private updateSessions(item: vscode.TestItem, text: string): void {
-    const transcript = this.engine().parseTranscript(text);
+    const sessions = this.engine().parseTranscript(text).sessions;
+    item.canResolveChildren = false;
+    // The same sessions where they were (most edits): the items stay, and the view is not redrawn.
+    const listed = [...iterate(item.children)];
+    const same = listed.length === sessions.length && sessions.every((session, i) => listed[i].label === sessionLabel(session) && sameRange(listed[i].range, session.range));
+    if (same) return;
     item.children.replace(
-      transcript.sessions.map((session) => {
-        const child = this.controller.createTestItem(`${item.id}#${session.index}`, session.name ?? `session ${session.index + 1}`, item.uri);
+      sessions.map((session) => {
+        const child = this.controller.createTestItem(`${item.id}#${session.index}`, sessionLabel(session), item.uri);
         child.range = new vscode.Range(session.range.start.line, 0, session.range.end.line, session.range.end.character);
         sessionIndex.set(child, session.index);
         return child;
       }),
     );
-    item.canResolveChildren = false;
   }
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
@@ -155,6 +179,7 @@ export class TranscriptTests implements vscode.Disposable {
     for (const item of roots) {
       const file = item.parent ?? item;
       if (!file.uri) continue;
+      this.listTypedSessions(file);
       if (file.children.size === 0) await this.resolveSessions(file);
       const entry = byFile.get(file.id) ?? { file, sessions: [] };
       const chosen = item.parent ? [item] : [...iterate(file.children)];
@@ -241,6 +266,7 @@ export class TranscriptTests implements vscode.Disposable {
   private reportReplay({ document, result }: Replayed): void {
     if (document.uri.scheme !== 'file') return;
     const file = this.fileItem(document.uri);
+    this.listTypedSessions(file);
     if (file.children.size === 0) this.updateSessions(file, document.getText());
     const sessions = [...iterate(file.children)].filter((item) => result.sessions.some((s) => s.index === sessionIndex.get(item)));
     if (sessions.length === 0) return;
@@ -292,6 +318,7 @@ export class TranscriptTests implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const { timer } of this.typedIn.values()) clearTimeout(timer);
     clearTimeout(this.discoveryTimer);
     this.subscriptions.forEach((s) => s.dispose());
     this.watcher.dispose();
@@ -321,6 +348,15 @@ function folderOf(uri: vscode.Uri): string | undefined {
 
 function exists(uri: vscode.Uri): Promise<boolean> {
   return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
+}
+
+function sessionLabel(session: { name?: string; index: number }): string {
+  return session.name ?? `session ${session.index + 1}`;
+}
+
+/** The item's range is the session's (as `updateSessions` sets it: from the session's first line's start). */
+function sameRange(range: vscode.Range | undefined, session: { start: { line: number }; end: { line: number; character: number } }): boolean {
+  return range !== undefined && range.start.line === session.start.line && range.end.line === session.end.line && range.end.character === session.end.character;
 }
 
 function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {

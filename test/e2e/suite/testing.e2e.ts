@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import type { TestOutcome } from '../../../client/src/testing/transcriptTests';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import { waitUntil, type E2ETest } from '../e2e-runner';
-import { extensionApi, nextEvent, removeWorkspaceFiles, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
+import { closeAllEditors, extensionApi, nextEvent, removeWorkspaceFiles, showTranscript, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
 
 const PASSWORD = 'testpass';
 const RUN_DEADLINE_MS = 120_000;
@@ -28,6 +28,12 @@ const FAILING = [
   'S: 221 *',
   '',
 ].join('\n');
+
+function* iterateChildren(item: vscode.TestItem): Generator<vscode.TestItem> {
+  const children: vscode.TestItem[] = [];
+  item.children.forEach((child) => children.push(child));
+  yield* children;
+}
 
 function outcomeOf(file: vscode.Uri, session: number): TestOutcome | undefined {
   return outcomes.find((o) => o.id === `${file.toString()}#${session}`);
@@ -55,6 +61,34 @@ export const e2eTests: E2ETest[] = [
       // The folder beside the name; none for a file at the workspace folder's root.
       const described = (uri: vscode.Uri) => api.tests.controller.items.get(uri.toString())?.description;
       assert.deepEqual([described(uri), described(workspaceFile('examples', 'mock', 'idle-timeout.smtp')), described(workspaceFile('delivery.smtp'))], ['examples', 'examples/mock', undefined]);
+    },
+  },
+  {
+    name: 'Test Explorer: a session typed into an open transcript is listed once typing pauses; an edit that leaves the sessions as they were keeps their items',
+    run: async () => {
+      const api = await extensionApi();
+      const uri = await writeWorkspaceFile('typed.smtp', '### first\nS: 220 mx.test\nC: QUIT\nS: 221 bye\n');
+      await api.tests.discoverFiles();
+      const item = api.tests.controller.items.get(uri.toString());
+      assert.ok(item, 'typed.smtp is not a test');
+      await api.tests.controller.resolveHandler?.(item);
+      const labels = () => [...iterateChildren(item)].map((child) => child.label);
+      assert.deepEqual(labels(), ['first']);
+      const first = [...iterateChildren(item)][0];
+      const editor = await showTranscript(uri);
+      try {
+        // A letter that leaves the sessions as they were: once typing pauses, the item is the same one.
+        await editor.edit((b) => b.insert(new vscode.Position(1, 10), 'x'));
+        await new Promise((resume) => setTimeout(resume, 1000));
+        assert.equal([...iterateChildren(item)][0], first, 'the session\'s item was made again for an edit that left it as it was');
+        // Letter by letter, as typed: the list is made again once the typing pauses.
+        for (const letter of '### second\nS: 220 mx.test\n') await editor.edit((b) => b.insert(editor.document.positionAt(editor.document.getText().length), letter));
+        await waitUntil('the typed session is listed', () => labels().length === 2);
+        assert.deepEqual(labels(), ['first', 'second']);
+      } finally {
+        await closeAllEditors();
+        await vscode.workspace.fs.delete(uri);
+      }
     },
   },
   {
