@@ -4,10 +4,10 @@
 // where the header section ends the other lines' stand; and in the relative encoding only the first token below the
 // edit counts from a new place. A 100k-line attachment is then not encoded again for each keystroke.
 import { editedContentOf, type EditedContent } from '../model/contentEdit';
-import { isInclude } from '../model/contentParts';
 import type { ContentPart, Directive, Exchange, Range } from '../model/types';
 import { encode, type EncodedPosition, type Token } from './semanticTokenEncoding';
 import { sameItems, type SessionStretch } from './sessionStretches';
+import { endsHeaderSection } from './messageSections';
 
 /** A run of tokens encoded on their own (the first token's line delta counted from line 0), and its lines. */
 export interface EncodedRun {
@@ -41,7 +41,7 @@ export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, h
   if (!message || message.kind !== 'message' || !edit || !from || from !== kept.exchanges[at]) return undefined;
   const inHeader = edit.start <= headerSectionEnd(message.parts);
   // In the header section, the edit may neither end it nor move its end: the other lines' roles then stand.
-  if (inHeader && (endsHeaderSection(from.parts, edit.start, edit.removed) || endsHeaderSection(message.parts, edit.start, edit.inserted))) return undefined;
+  if (inHeader && (endsHeaderSectionIn(from.parts, edit.start, edit.removed) || endsHeaderSectionIn(message.parts, edit.start, edit.inserted))) return undefined;
   if (!sameBelow(kept.exchanges, stretch.exchanges, at, edit)) return undefined;
   // Tokens strictly between the kept lines around the edit are the edited lines' (no other exchange has a line there);
   // the content's first line edited, it stood right below the line above it (model/contentEdit.ts).
@@ -73,23 +73,16 @@ function sameBelow(before: readonly Exchange[], now: readonly Exchange[], at: nu
   return true;
 }
 
-/**
- * Where the header section ends (messageSections.ts `layout`): the index of the first empty line or include, the
- * parts' length when there is none. The parts past it are body lines.
- */
+/** The index of the part that ends the header section, the parts' length when none does; the parts past it are body. */
 function headerSectionEnd(parts: readonly ContentPart[]): number {
-  for (let i = 0; i < parts.length; i++) if (endsHeaders(parts[i])) return i;
+  for (let i = 0; i < parts.length; i++) if (endsHeaderSection(parts[i])) return i;
   return parts.length;
 }
 
 /** One of `parts[start, start + count)` would end the header section. */
-function endsHeaderSection(parts: readonly ContentPart[], start: number, count: number): boolean {
-  for (let i = start; i < start + count; i++) if (endsHeaders(parts[i])) return true;
+function endsHeaderSectionIn(parts: readonly ContentPart[], start: number, count: number): boolean {
+  for (let i = start; i < start + count; i++) if (endsHeaderSection(parts[i])) return true;
   return false;
-}
-
-function endsHeaders(part: ContentPart): boolean {
-  return isInclude(part) || part.text === '';
 }
 
 /**

@@ -2,7 +2,7 @@
 // (RFC 5322 §2.1: header fields, then an empty line, then the body). Only `C:` lines are read: an `< file` include
 // hides what it holds, so the header section ends at the first include.
 import { isInclude } from '../model/contentParts';
-import type { BdatExchange, ClientLine, Exchange, MessageExchange, Range, Session } from '../model/types';
+import type { BdatExchange, ClientLine, ContentPart, Exchange, MessageExchange, Range, Session } from '../model/types';
 import { sessionStretches, stretchAt } from './sessionStretches';
 import { exchangeStartLine } from '../model/exchangeRange';
 
@@ -99,7 +99,7 @@ function layout(exchanges: (MessageExchange | BdatExchange)[], headerSectionOnly
         continue;
       }
       const content = classifyHeaderLine(part, lines.length > 0);
-      if (content.role === 'header-end') inHeaders = false;
+      if (endsHeaderSection(part)) inHeaders = false;
       lines.push(content);
       if (headerSectionOnly && !inHeaders) return { exchanges, lines };
     }
@@ -111,10 +111,18 @@ function layout(exchanges: (MessageExchange | BdatExchange)[], headerSectionOnly
   return { exchanges, lines };
 }
 
+/**
+ * The content part that ends the header section (RFC 5322 §2.1): the empty line, or an include, which hides what it
+ * holds. The parts after it are the body.
+ */
+export function endsHeaderSection(part: ContentPart): boolean {
+  return isInclude(part) || part.text === '';
+}
+
 /** A line of the header section: `afterField` when a line stands above it (a continuation needs one). */
 export function classifyHeaderLine(line: ClientLine, afterField: boolean): ContentLine {
   const text = line.text;
-  if (text === '') return { line, role: 'header-end' };
+  if (endsHeaderSection(line)) return { line, role: 'header-end' };
   if (afterField && (text[0] === ' ' || text[0] === '\t')) return { line, role: 'header-continuation' };
   const nameEnd = fieldNameLength(text);
   const valueStart = nameEnd > 0 ? valueStartAfterColon(text, nameEnd) : -1;
