@@ -14,6 +14,7 @@ import { replyClassModifier } from './semanticTokenLegend';
 import { encode, TokenCollector } from './semanticTokenEncoding';
 import { splicedRun, type EditedLineTokens, type EncodedRun, type KeptRun } from './contentTokenSplice';
 import { isInclude } from '../model/contentParts';
+import { reparsesInPlace } from '../model/sessionCheckpoints';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
 
 /** Tokens of the whole document, or of the lines `range` touches, in the standard relative encoding. */
@@ -155,7 +156,9 @@ function firstRun(session: Session, stretch: SessionStretch): EncodedRun | null 
   const head = session.separator?.nameRange;
   const first = stretch.exchanges[0];
   const run = (first && splicedRun(encodedStretches.get(first), stretch, head, editedLineTokens)) ?? encodeStretch(session, stretch);
-  if (first) keep(stretch, head, run);
+  // Only a session the parser edits in place can take a splice (a short one is parsed again whole): a file of
+  // thousands of short sessions keeps no entry for each.
+  if (first && reparsesInPlace(session)) keep(stretch, head, run);
   return run;
 }
 
