@@ -37,6 +37,9 @@ export class TranscriptTests implements vscode.Disposable {
   private readonly runEnded = new vscode.EventEmitter<TestOutcome[]>();
   /** Fires when a run ends, with the outcome of every session it ran. */
   readonly onDidEndRun = this.runEnded.event;
+  private readonly sessionsListed = new vscode.EventEmitter<vscode.TestItem>();
+  /** Fires when a file's sessions were read again (its item, whether they changed or not). */
+  readonly onDidListSessions = this.sessionsListed.event;
   /** The current outcome of each session item (a command replay's too), until its file's text changes. */
   readonly outcomes = new Map<string, TestOutcome>();
 
@@ -155,15 +158,17 @@ export class TranscriptTests implements vscode.Disposable {
     // The same sessions where they were (most edits): the items stay, and the view is not redrawn.
     const listed = [...iterate(item.children)];
     const same = listed.length === sessions.length && sessions.every((session, i) => listed[i].label === sessionLabel(session) && sameRange(listed[i].range, session.range));
-    if (same) return;
-    item.children.replace(
-      sessions.map((session) => {
-        const child = this.controller.createTestItem(`${item.id}#${session.index}`, sessionLabel(session), item.uri);
-        child.range = new vscode.Range(session.range.start.line, 0, session.range.end.line, session.range.end.character);
-        sessionIndex.set(child, session.index);
-        return child;
-      }),
-    );
+    if (!same) {
+      item.children.replace(
+        sessions.map((session) => {
+          const child = this.controller.createTestItem(`${item.id}#${session.index}`, sessionLabel(session), item.uri);
+          child.range = new vscode.Range(session.range.start.line, 0, session.range.end.line, session.range.end.character);
+          sessionIndex.set(child, session.index);
+          return child;
+        }),
+      );
+    }
+    this.sessionsListed.fire(item);
   }
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
@@ -323,6 +328,7 @@ export class TranscriptTests implements vscode.Disposable {
     this.subscriptions.forEach((s) => s.dispose());
     this.watcher.dispose();
     this.runEnded.dispose();
+    this.sessionsListed.dispose();
     this.controller.dispose();
   }
 }

@@ -77,9 +77,8 @@ export const e2eTests: E2ETest[] = [
       const first = [...iterateChildren(item)][0];
       const editor = await showTranscript(uri);
       try {
-        // A letter that leaves the sessions as they were: once typing pauses, the item is the same one.
-        await editor.edit((b) => b.insert(new vscode.Position(1, 10), 'x'));
-        await new Promise((resume) => setTimeout(resume, 1000));
+        // A letter that leaves the sessions as they were: once typing pauses they are read again, and the item stays.
+        await nextEvent(api.tests.onDidListSessions, (listed) => listed === item, 'the sessions are read again', () => editor.edit((b) => b.insert(new vscode.Position(1, 10), 'x')));
         assert.equal([...iterateChildren(item)][0], first, 'the session\'s item was made again for an edit that left it as it was');
         // Letter by letter, as typed: the list is made again once the typing pauses.
         for (const letter of '### second\nS: 220 mx.test\n') await editor.edit((b) => b.insert(editor.document.positionAt(editor.document.getText().length), letter));
