@@ -9,8 +9,12 @@ import { encode, type EncodedPosition, type Token } from './semanticTokenEncodin
 import { sameItems, type SessionStretch } from './sessionStretches';
 import { endsHeaderSection } from './messageSections';
 
-/** A run of tokens encoded on their own (the first token's line delta counted from line 0), and its lines. */
+/** A run of tokens encoded on their own, and its lines. */
 export interface EncodedRun {
+  /**
+   * The first token's line delta is not read: the run starts on `firstLine` (a run that moved keeps its numbers, and
+   * joining runs writes each one's first delta, semanticTokens.ts).
+   */
   data: readonly number[];
   firstLine: number;
   lastLine: number;
@@ -92,7 +96,8 @@ function endsHeaderSectionIn(parts: readonly ContentPart[], start: number, count
 function splice(run: EncodedRun, above: number, below: number, shift: number, tokens: Token[]): EncodedRun | undefined {
   const data = run.data;
   const count = data.length / 5;
-  let line = 0;
+  // Read from the line the run starts on now (`data[0]` may be where it started before it moved).
+  let line = run.firstLine - data[0];
   let start = 0;
   let first = -1;
   // The last token above the edit, where the edited lines' tokens count from (numbers: no object per token read).

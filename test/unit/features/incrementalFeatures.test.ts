@@ -94,6 +94,24 @@ describe('features kept per session', () => {
     }
   });
 
+  test('a line typed above a long session\'s later stretch, then a message\'s first content line edited there: the tokens a parse from scratch gives', () => {
+    // The stretch's run is first moved along (its numbers kept, where it starts moved), then spliced: the splice reads
+    // its lines from where the run starts now.
+    const transaction = (i: number) => ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: From: <a@x.test>', `C: Subject: ${i}`, 'C:', 'C: body', 'C: .', 'S: 250 ok'];
+    const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250-mx', 'S: 250 8BITMIME', ...Array.from({ length: 60 }, (_, i) => transaction(i)).flat(), 'C: QUIT', 'S: 221 bye'];
+    let text = lines.join('\n');
+    let previous = parseTranscript(text);
+    answers(previous);
+    const lastFrom = (t: string) => t.lastIndexOf('C: From: <a@x.test>');
+    const edits = [(t: string) => t.replace('S: 250 8BITMIME', 'S: 250-SIZE 5\nS: 250 8BITMIME'), (t: string) => t.slice(0, lastFrom(t) + 2) + t.slice(lastFrom(t) + 3)];
+    for (const edited of edits) {
+      text = edited(text);
+      const transcript = parseTranscript(text, previous);
+      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(text)).data);
+      previous = transcript;
+    }
+  });
+
   test('letters typed one after another in an attachment\'s body: the tokens a parse from scratch gives', () => {
     const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
     const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 ok'];
