@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { createLintCache } from '../../../server/src/features/lint/lintCache';
 import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
 import { messagesOf } from '../../../server/src/features/lint/syntax/sentMessages';
+import { doneChecking } from '../../../server/src/features/lint/sessionScratch';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { longMimeMessage, mimeEdit } from '../model/longSessionEdits';
 import { assertEditsLintAsFromScratch } from './lintEdits';
@@ -45,12 +46,41 @@ describe('lint after an edit inside a long message', () => {
   test('a letter typed in the attachment: the message lines of the other lines are kept, the same objects', () => {
     const text = attachment(1000);
     const before = parseTranscript(text);
-    const old = messagesOf(before.sessions[0])[0].parts;
+    // A copy: the list itself passes to the edited message.
+    const old = [...messagesOf(before.sessions[0])[0].parts];
     const lines = text.split('\n');
     lines[500] = lines[500].replace('QUJD', 'QUJE');
     const now = messagesOf(parseTranscript(lines.join('\n'), before).sessions[0])[0].parts;
     assert.deepStrictEqual(now.map((part, i) => part === old[i]).filter((same) => !same).length, 1);
     assert.equal(now.length, old.length);
+  });
+
+  test('a line break typed in the attachment: the lines below are the same objects, on the lines they moved to; the previous message makes its own again', () => {
+    const text = attachment(1000);
+    const before = parseTranscript(text);
+    const oldMessage = before.sessions[0].exchanges.find((e) => e.kind === 'message')!;
+    const old = [...messagesOf(before.sessions[0])[0].parts];
+    doneChecking();
+    const lines = text.split('\n');
+    lines.splice(500, 0, 'C: QUJD');
+    const after = parseTranscript(lines.join('\n'), before);
+    const message = after.sessions[0].exchanges.find((e) => e.kind === 'message')!;
+    assert.ok(message.kind === 'message' && oldMessage.kind === 'message');
+    const now = messagesOf(after.sessions[0])[0].parts;
+    assert.equal(now.length, old.length + 1);
+    // Content starts on file line 9: part i stands on line 9 + i.
+    const named = (parts: typeof now) => parts.map((part, i) => (part.kind === 'line' ? part.lines[0].line - 9 - i : NaN)).filter((off) => off !== 0);
+    assert.deepStrictEqual(named(now), []);
+    assert.deepStrictEqual(now.map((part, i) => (part.kind === 'line' ? part.lines[0] === message.parts[i] : false)).filter((same) => !same), []);
+    // The text diff puts the edit after the `C: ` both lines start with: line 500 and the line after it are touched.
+    const kept = new Set(old);
+    assert.deepStrictEqual(now.map((part, i) => (kept.has(part) ? -1 : i)).filter((i) => i >= 0), [491, 492]);
+    assert.ok(now.slice(493).every((part, i) => part === old[492 + i]));
+    // The previous message's lines are made again, on its own lines (in the next lint pass: each pass ends so).
+    doneChecking();
+    const again = messagesOf(before.sessions[0])[0].parts;
+    assert.equal(again.length, old.length);
+    assert.deepStrictEqual(again.map((part, i) => (part.kind === 'line' ? part.lines[0] === oldMessage.parts[i] : false)).filter((same) => !same), []);
   });
 
   test('random edit chains in one long MIME message: the same diagnostics as a lint from scratch', () => {

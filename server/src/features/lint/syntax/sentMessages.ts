@@ -4,7 +4,7 @@
 import { isInclude } from '../../../model/contentParts';
 import type { BdatExchange, ClientLine, CommandExchange, ContentPart, Exchange, Include, MessageExchange, Session } from '../../../model/types';
 import { editedContentOf, type EditedContent } from '../../../model/contentEdit';
-import { replacedItems } from '../../../model/replacedItems';
+import { replacedInPlace } from '../../../model/replacedItems';
 import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';
 import { scratchMemo } from '../sessionScratch';
@@ -84,6 +84,9 @@ function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchang
 // The lines of a long DATA message, kept with it: after an edit inside it (model/contentEdit.ts) only the lines the
 // edit touched are made again, and the others keep what rules found in them (contentLineFacts.ts). A short message's
 // lines are made on each lint: cheap, and nothing is kept for the many messages of a large file.
+// The list passes to the edited message: the previous message gives it up, and it is changed in place. A line break
+// typed in a 100k-line attachment then moves the lines below it without a new object for each (the previous message,
+// if linted again, makes its lines anew).
 const keptParts = new WeakMap<MessageExchange, MessagePart[]>();
 const KEPT_FROM_PARTS = 256;
 
@@ -93,6 +96,7 @@ function dataParts(message: MessageExchange): MessagePart[] {
   const edit = editedContentOf(message);
   const from = edit?.from.deref();
   const before = from && keptParts.get(from);
+  if (from) keptParts.delete(from);
   // Mapped, not pushed: a list of its own length.
   const parts = before && edit ? editedParts(before, message, edit) : message.parts.map(partOf);
   if (parts.length >= KEPT_FROM_PARTS) keptParts.set(message, parts);
@@ -100,15 +104,12 @@ function dataParts(message: MessageExchange): MessagePart[] {
 }
 
 /** `before`, the parts of the message `edit` was made from, with the edited ones made again and the moved ones moved. */
-function editedParts(before: readonly MessagePart[], message: MessageExchange, edit: EditedContent): MessagePart[] {
+function editedParts(before: MessagePart[], message: MessageExchange, edit: EditedContent): MessagePart[] {
   const now = message.parts;
   const inserted: MessagePart[] = [];
   for (let i = edit.start; i < edit.start + edit.inserted; i++) inserted.push(partOf(now[i]));
-  if (edit.shift === 0) return replacedItems(before, edit.start, edit.start + edit.removed, inserted);
-  const parts = before.slice(0, edit.start);
-  for (const part of inserted) parts.push(part);
-  const by = edit.inserted - edit.removed;
-  for (let i = edit.start + edit.removed; i < before.length; i++) parts.push(movedPart(before[i], now[i + by]));
+  const parts = replacedInPlace(before, edit.start, edit.start + edit.removed, inserted);
+  if (edit.shift !== 0) for (let i = edit.start + edit.inserted; i < parts.length; i++) moveTo(parts, i, now[i]);
   return parts;
 }
 
@@ -116,10 +117,11 @@ function partOf(part: ContentPart): MessagePart {
   return isInclude(part) ? includeOf(part) : lineOf(part, stuffedDots(part.text));
 }
 
-/** The same part on the line `now` stands on: what was found in its text holds. */
-function movedPart(part: MessagePart, now: ContentPart): MessagePart {
-  if (part.kind === 'include' || isInclude(now)) return partOf(now);
-  return { kind: 'line', text: part.text, lines: [now], hasReferences: part.hasReferences, octets: part.octets, asked: part.asked, found: part.found };
+/** The part at `index` now stands on the line `now`: what was found in its text holds. */
+function moveTo(parts: MessagePart[], index: number, now: ContentPart): void {
+  const part = parts[index];
+  if (part.kind === 'include' || isInclude(now)) parts[index] = partOf(now);
+  else part.lines[0] = now;
 }
 
 function lineOf(line: ClientLine, stuffedDots: number): MessageLine {
