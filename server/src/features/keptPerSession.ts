@@ -5,26 +5,34 @@
 import { sessionKey } from '../model/transcriptChunks';
 import type { Session } from '../model/types';
 
+export interface KeptPerSession<T, A extends unknown[]> {
+  (session: Session, ...args: A): T;
+  /** The answer kept for `session`, where it stands now; undefined when none was made (none is made). */
+  peek(session: Session): T | undefined;
+}
+
 /**
  * `make`'s answer for a session, kept; `move` gives it for the same text `by` lines further down. `args` are what `make`
  * reads besides the session that is the same for the same text (the document's lines), not what the answer depends on.
  */
-export function keptPerSession<T, A extends unknown[] = []>(make: (session: Session, ...args: A) => T, move: (answer: T, by: number) => T): (session: Session, ...args: A) => T {
+export function keptPerSession<T, A extends unknown[] = []>(make: (session: Session, ...args: A) => T, move: (answer: T, by: number) => T): KeptPerSession<T, A> {
   const kept = new WeakMap<object, { firstLine: number; answer: T }>();
-  return (session, ...args) => {
-    const key = sessionKey(session);
+  const current = (session: Session): { answer: T } | undefined => {
+    const entry = kept.get(sessionKey(session));
     const firstLine = session.range.start.line;
-    const entry = kept.get(key);
-    if (!entry) {
-      const answer = make(session, ...args);
-      kept.set(key, { firstLine, answer });
-      return answer;
-    }
     // Moved: the entry is moved along in place (a line typed above moves every session below it, on each edit).
-    if (entry.firstLine !== firstLine) {
+    if (entry && entry.firstLine !== firstLine) {
       entry.answer = move(entry.answer, firstLine - entry.firstLine);
       entry.firstLine = firstLine;
     }
-    return entry.answer;
+    return entry;
   };
+  const answer = (session: Session, ...args: A): T => {
+    const entry = current(session);
+    if (entry) return entry.answer;
+    const made = make(session, ...args);
+    kept.set(sessionKey(session), { firstLine: session.range.start.line, answer: made });
+    return made;
+  };
+  return Object.assign(answer, { peek: (session: Session) => current(session)?.answer });
 }

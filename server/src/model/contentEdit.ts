@@ -14,6 +14,7 @@ import { replacedItems } from './replacedItems';
 import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
 import { shiftable, type EditedLines } from './sessionReparse';
 import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart } from './shiftedParse';
+import { noteEditedSession } from './sessionLineage';
 import type { ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
 
 /**
@@ -124,6 +125,7 @@ export function reparsedContent(
   const diagnostics = spliced(previous.diagnostics, part.diagnostics, edit, (d) => d.range.start.line, shiftedDiagnostic);
   const grown = { diagnostics: diagnostics.length - previous.diagnostics.length, comments: comments.length - previous.comments.length };
   keepMovedCheckpoints(session, rebuilt, edit, grown, chunk.endLine - chunk.startLine);
+  noteEditedSession(rebuilt, session, at, 1, at + 1);
   return { session: rebuilt, directives: previous.directives, comments, diagnostics };
 }
 

@@ -7,6 +7,7 @@ import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk'
 import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, reparsesInPlace, type Checkpoint } from './sessionCheckpoints';
 import { namesLineIn } from './movedSession';
 import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange } from './shiftedParse';
+import { noteEditedSession } from './sessionLineage';
 import type { Session } from './types';
 
 /** The lines an edit replaced: `[startLine, oldEnd)` of the previous text are `[startLine, newEnd)` of the new one. */
@@ -145,6 +146,7 @@ export function reparsedSession(
     }
   }
   keepCheckpoints(rebuilt, checkpoints, chunk.endLine - chunk.startLine);
+  noteEditedSession(rebuilt, session, from.exchanges, middle.exchanges.length, tail?.exchanges);
   return { session: rebuilt, directives: fromStart ? part.directives : previous.directives, comments, diagnostics };
 }
 

@@ -84,4 +84,34 @@ describe('credentials-before-starttls', () => {
     // The session without the problem only moved: it is still not parsed again.
     assert.equal(Object.getOwnPropertyDescriptor(after.sessions[1], 'exchanges')?.get !== undefined, true);
   });
+
+  test('edits far down a long session, as the server lints them: the finding comes and goes with a STARTTLS typed there, and stays put under a line typed below', () => {
+    // Hundreds of transactions: the session is parsed in place around each edit, and the facts are read again only
+    // where the edit is (model/sessionLineage.ts).
+    const mail = (i: number) => [`C: MAIL FROM:<a${i}@client.example.com>`, 'S: 250 ok', 'C: RCPT TO:<b@mx.example.com>', 'S: 250 ok', 'C: RSET', 'S: 250 ok'];
+    const body = Array.from({ length: 300 }, (_, i) => mail(i)).flat();
+    const cache = createLintCache();
+    const found = (t: ReturnType<typeof parseTranscript>) => lintTranscript(t, { cache }).filter((d) => d.code === 'credentials-before-starttls').map((d) => d.range.start.line);
+    const texts = [
+      lines(PASSWORD, ...GREETING, ...PLAIN_AUTH, ...body, 'C: QUIT', 'S: 221 bye'),
+      // A line typed far below, no STARTTLS anywhere: nothing.
+      lines(PASSWORD, ...GREETING, ...PLAIN_AUTH, ...body.slice(0, 1500), 'C: NOOP', 'S: 250 ok', ...body.slice(1500), 'C: QUIT', 'S: 221 bye'),
+      // A STARTTLS typed far below the AUTH: the AUTH goes in clear.
+      lines(PASSWORD, ...GREETING, ...PLAIN_AUTH, ...body.slice(0, 1200), ...TLS, ...body.slice(1200), 'C: QUIT', 'S: 221 bye'),
+      // A line typed further down: the same finding.
+      lines(PASSWORD, ...GREETING, ...PLAIN_AUTH, ...body.slice(0, 1200), ...TLS, ...body.slice(1200, 1500), 'C: NOOP', 'S: 250 ok', ...body.slice(1500), 'C: QUIT', 'S: 221 bye'),
+      lines(PASSWORD, ...GREETING, ...PLAIN_AUTH, ...body.slice(0, 1500), 'C: NOOP', 'S: 250 ok', ...body.slice(1500), 'C: QUIT', 'S: 221 bye'),
+      // STARTTLS at the top, AUTH after it, then a line typed far below: nothing.
+      lines(PASSWORD, ...GREETING, ...TLS, ...PLAIN_AUTH, ...body.slice(0, 1500), 'C: NOOP', 'S: 250 ok', ...body.slice(1500), 'C: QUIT', 'S: 221 bye'),
+      lines(PASSWORD, ...GREETING, ...TLS, ...PLAIN_AUTH, ...body, 'C: QUIT', 'S: 221 bye'),
+    ];
+    let previous = parseTranscript(texts[0]);
+    const each = [found(previous)];
+    for (const text of texts.slice(1)) {
+      previous = parseTranscript(text, previous);
+      each.push(found(previous));
+      assert.deepEqual(each[each.length - 1], lint(text).filter((d) => d.code === 'credentials-before-starttls').map((d) => d.range.start.line));
+    }
+    assert.deepEqual(each, [[], [], [6], [6], [], [], []]);
+  });
 });

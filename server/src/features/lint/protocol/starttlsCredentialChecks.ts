@@ -7,6 +7,7 @@
 import { replyOpens } from '../../../dialogue/dialogueState';
 import { isAuthDialogueExchange, isStarttlsCommand, targetOf } from '../../../model/dialogueEvents';
 import { exchangeStartLine } from '../../../model/exchangeRange';
+import { editedSessionOf } from '../../../model/sessionLineage';
 import { allReferences } from '../../../model/variableReferences';
 import { isSecretName } from '../../../model/secrets';
 import { someSentLine } from '../../../model/exchangePayloads';
@@ -36,14 +37,46 @@ type CredentialFacts =
 
 const NONE: CredentialFacts = { kind: 'none' };
 
+/**
+ * The facts, whether the session has a STARTTLS line, and the last exchange the scan read (an index; Infinity when it
+ * read to the end): an edit below that exchange leaves the facts as they are.
+ */
+interface ScannedFacts {
+  facts: CredentialFacts;
+  starttls: boolean;
+  readTo: number;
+}
+
 /** Credentials before the session's first STARTTLS can have started TLS; `none` without a STARTTLS line. */
-function starttlsFactsOf(session: Session): CredentialFacts {
+function starttlsFactsOf(session: Session): ScannedFacts {
+  return factsAfterEdit(session) ?? scannedFacts(session.exchanges);
+}
+
+/**
+ * A long session edited in place (model/sessionLineage.ts): the previous session's facts when the scan read only
+ * exchanges above the edit, or still none when it had no STARTTLS line and the new exchanges bring none; undefined
+ * when the session must be scanned. Typing in a 100k-line session then reads the edited exchanges, not all of them.
+ */
+function factsAfterEdit(session: Session): ScannedFacts | undefined {
+  const edit = editedSessionOf(session);
+  const from = edit?.from.deref();
+  const before = from && starttlsFacts.peek(from);
+  if (!edit || !before) return undefined;
+  if (before.readTo < edit.start) return before;
+  if (before.starttls) return undefined;
   const exchanges = session.exchanges;
-  const at = exchanges.findIndex(isStarttlsCommand);
-  if (at < 0) return NONE;
+  const end = edit.resume === undefined ? exchanges.length : edit.start + edit.inserted;
+  for (let i = edit.start; i < end; i++) if (isStarttlsCommand(exchanges[i])) return undefined;
+  return before;
+}
+
+function scannedFacts(exchanges: readonly Exchange[]): ScannedFacts {
+  let at = 0;
+  while (at < exchanges.length && !isStarttlsCommand(exchanges[at])) at++;
+  if (at === exchanges.length) return { facts: NONE, starttls: false, readTo: Infinity };
   const starttls = exchanges[at];
   const starttlsLine = exchangeStartLine(starttls);
-  for (let i = 0; i < at; i++) if (sendsCredentials(exchanges[i])) return { kind: 'above', first: sentRange(exchanges[i]), starttlsLine };
+  for (let i = 0; i < at; i++) if (sendsCredentials(exchanges[i])) return { facts: { kind: 'above', first: sentRange(exchanges[i]), starttlsLine }, starttls: true, readTo: at };
   // RFC 3207 §4: only a 2xx (220) starts the handshake; no reply written says nothing either way.
   const code = starttls.reply?.code;
   const refused = code !== undefined && replyOpens(targetOf(starttls), code, 'class') !== 'tls-handshake';
@@ -51,11 +84,12 @@ function starttlsFactsOf(session: Session): CredentialFacts {
     const exchange = exchanges[i];
     const pipelined = exchange.pipelineGroup === starttls.pipelineGroup;
     // Past STARTTLS's pipelined group TLS is up, unless the transcript expects STARTTLS to be refused.
-    if (!pipelined && !refused) break;
+    if (!pipelined && !refused) return { facts: NONE, starttls: true, readTo: i };
     if (!sendsCredentials(exchange)) continue;
-    return pipelined ? { kind: 'pipelined', first: sentRange(exchange), starttlsLine } : { kind: 'refused', first: sentRange(exchange), starttlsLine, code: code! };
+    const first = sentRange(exchange);
+    return { facts: pipelined ? { kind: 'pipelined', first, starttlsLine } : { kind: 'refused', first, starttlsLine, code: code! }, starttls: true, readTo: i };
   }
-  return NONE;
+  return { facts: NONE, starttls: true, readTo: Infinity };
 }
 
 /** The first line sending credentials in a session without a STARTTLS line (asked only under `@tls = starttls`). */
@@ -74,7 +108,7 @@ function movedFacts(facts: CredentialFacts, by: number): CredentialFacts {
 
 // Kept per session text: the check runs on every lint, and a session that only moved is then not read, nor parsed
 // again (a line added at the top of the file moves every session, model/movedSession.ts).
-const starttlsFacts = keptPerSession(starttlsFactsOf, movedFacts);
+const starttlsFacts = keptPerSession(starttlsFactsOf, (scanned: ScannedFacts, by) => ({ ...scanned, facts: movedFacts(scanned.facts, by) }));
 const noStarttlsFacts = keptPerSession(noStarttlsFactsOf, movedFacts);
 
 /** An AUTH dialogue's line (RFC 4954 §4), or a line naming a secret's variable (`{{password}}`, `{{token}}`). */
@@ -107,7 +141,7 @@ function checkCredentialsBeforeTls(transcript: Transcript): Finding[] {
     const mode = writtenTlsMode(transcript, session);
     // `@tls = implicit` encrypts from the first byte; without a STARTTLS line only `@tls = starttls` asks for TLS.
     if (mode === 'implicit' || mode === 'reference') continue;
-    let facts = starttlsFacts(session);
+    let facts = starttlsFacts(session).facts;
     if (facts.kind === 'none' && mode === 'starttls') facts = noStarttlsFacts(session);
     if (facts.kind === 'none') continue;
     findings.push({ ruleId: StarttlsCredentialRules.credentialsBeforeStarttls.id, range: facts.first, message: messageOf(facts) });
