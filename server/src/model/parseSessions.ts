@@ -3,7 +3,7 @@
 // `parseTranscript` makes of the same text from scratch (the same chunks, session indexes, ranges and diagnostics).
 import { looksBinary, startsWithByteOrderMark } from './binaryText';
 import { parseChunk, type ChunkParse } from './parseChunk';
-import { linesEndingInBareCr } from './parseTranscript';
+import { linesEndingInBareCr } from './bareCrLines';
 import { splitLines } from './ranges';
 import { chunkSpans } from './transcriptChunks';
 

@@ -1,6 +1,7 @@
 // Text -> Transcript. Never throws: whatever the file can't mean becomes a diagnostic (a file that is no text, one).
 // Built for editing: given the previous parse of the same document, only the text between the first and the last
 // change is split and parsed again; the sessions around it are kept. The result is the same as a parse from scratch.
+import { editedBareCrLines, linesEndingInBareCr } from './bareCrLines';
 import { binaryTranscript, looksBinary, startsWithByteOrderMark } from './binaryText';
 import { editedRegion, type EditedRegion } from './editedRegion';
 import { touchedLines } from './editedLines';
@@ -18,13 +19,11 @@ import type { Transcript } from './types';
 interface ParseState {
   text: string;
   chunks: ParsedChunk[];
-  /** The text holds a CR: only then are the lines ending in a bare CR looked for. */
-  hasCr: boolean;
+  /** The lines ending in a bare CR; undefined when the text holds no CR. */
+  bareCrLines: ReadonlySet<number> | undefined;
 }
 
 const states = new WeakMap<Transcript, ParseState>();
-const CR = 0x0d;
-const LF = 0x0a;
 
 /**
  * Parses `text`. `previous`, a transcript this function returned for an earlier version of the same document, lets
@@ -87,7 +86,7 @@ function reparse(text: string, previous: Transcript, prior: ParseState): Transcr
   const keptAfter = spans.length - (old.length - end);
   const previousOf = (i: number) => (i < first ? old[i].parse : i >= keptAfter ? old[i - keptAfter + end].parse : undefined);
   // Outside the window the text is the previous one: a CR there was there before.
-  const bareCrLines = prior.hasCr || windowText.includes('\r') ? linesEndingInBareCr(text, lines) : undefined;
+  const bareCrLines = editedBareCrLines(prior.bareCrLines, text, lines, { startLine: firstLine, oldEnd: keptFrom, newEnd: firstLine + windowLines.length }, windowStart, windowText.includes('\r'));
   const transcript = build(text, lines, bareCrLines, spans, (i, parse) => {
     const before = previousOf(i);
     if (!before) return parse();
@@ -120,8 +119,8 @@ function reparseInsideChunk(text: string, previous: Transcript, prior: ParseStat
   const replaced = touched.lastLine + 1 - touched.startLine;
   const lineShift = windowLines.length - replaced;
   const lines = replacedItems(previous.lines, touched.startLine, touched.lastLine + 1, windowLines);
-  const bareCrLines = prior.hasCr || windowText.includes('\r') ? linesEndingInBareCr(text, lines) : undefined;
   const edit = { startLine: touched.startLine, oldEnd: touched.lastLine + 1, newEnd: touched.startLine + windowLines.length };
+  const bareCrLines = editedBareCrLines(prior.bareCrLines, text, lines, edit, touched.startOffset, windowText.includes('\r'));
   const spans = old.map((chunk, i): ChunkSpan => {
     if (i < index) return chunk;
     if (i === index) return { startLine: chunk.startLine, endLine: chunk.endLine + lineShift, startOffset: chunk.startOffset, endOffset: chunk.endOffset + growth };
@@ -185,7 +184,7 @@ function build(
     chunks[i] = (span as Partial<ParsedChunk>).parse === parse ? (span as ParsedChunk) : { startLine: span.startLine, endLine: span.endLine, startOffset: span.startOffset, endOffset: span.endOffset, parse };
   }
   const transcript = assemble(lines, chunks);
-  states.set(transcript, { text, chunks, hasCr: bareCrLines !== undefined });
+  states.set(transcript, { text, chunks, bareCrLines });
   return transcript;
 }
 
@@ -198,21 +197,6 @@ function assemble(lines: string[], chunks: ParsedChunk[]): Transcript {
     for (const diagnostic of parse.diagnostics) transcript.diagnostics.push(diagnostic);
   }
   return transcript;
-}
-
-/** The lines (0-based) that end with a CR not followed by LF, as `splitLines` split `text` into `lines`. */
-export function linesEndingInBareCr(text: string, lines: readonly string[]): ReadonlySet<number> | undefined {
-  if (!text.includes('\r')) return undefined;
-  const found = new Set<number>();
-  // Line by line, not character by character: each line's terminator is right after its text.
-  let offset = 0;
-  for (let line = 0; line < lines.length - 1; line++) {
-    offset += lines[line].length;
-    const crlf = text.charCodeAt(offset) === CR && text.charCodeAt(offset + 1) === LF;
-    if (!crlf && text.charCodeAt(offset) === CR) found.add(line);
-    offset += crlf ? 2 : 1;
-  }
-  return found;
 }
 
 /** A string of its own (V8 keeps a slice pointing into the string it was cut from). */
