@@ -58,6 +58,8 @@ describe('credentials-before-starttls', () => {
     assert.match(diagnostic(session('@tls = starttls'), 'credentials-before-starttls').message, /^This line sends credentials, but the session asks for TLS with `@tls = starttls` and never sends `C: STARTTLS`:/);
     assert.deepEqual(brief(session('@tls = none'), ['credentials-before-starttls']), []);
     assert.deepEqual(brief(session('# no setting'), ['credentials-before-starttls']), []);
+    // With a STARTTLS line and the credentials after its 220, `@tls = starttls` adds nothing.
+    assert.deepEqual(brief(lines(PASSWORD, '@tls = starttls', '### one', ...GREETING, ...TLS, ...PLAIN_AUTH, 'C: QUIT', 'S: 221 bye'), ids), []);
     // The file-level setting changed by an edit: the kept facts are the session's own, the verdict follows the setting.
     const cache = createLintCache();
     let previous = parseTranscript(session('@tls = none'));

@@ -94,9 +94,9 @@ function scannedFacts(exchanges: readonly Exchange[]): ScannedFacts {
 
 /** The first line sending credentials in a session without a STARTTLS line (asked only under `@tls = starttls`). */
 function noStarttlsFactsOf(session: Session): CredentialFacts {
-  const exchanges = session.exchanges;
-  if (exchanges.some(isStarttlsCommand)) return NONE;
-  const first = exchanges.find(sendsCredentials);
+  // Whether the session has a STARTTLS line is kept with the other facts: not scanned for again.
+  if (starttlsFacts(session).starttls) return NONE;
+  const first = session.exchanges.find(sendsCredentials);
   return first ? { kind: 'no-starttls', first: sentRange(first) } : NONE;
 }
 
