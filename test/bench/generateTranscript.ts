@@ -110,17 +110,21 @@ export function generateSingleSession(lines: number): string {
 
 /**
  * About `lines` lines with no `###` line, nearly all of them one message: a recorded delivery of a large base64
- * attachment (76-character lines, RFC 2045 §6.8), where no quiet point divides the session.
+ * attachment (76-character lines, RFC 2045 §6.8), where no quiet point divides the session. Sent by DATA, or in one
+ * `BDAT * LAST` chunk with MAIL and RCPT pipelined before it and answered after it (RFC 3030 §4).
  */
-export function generateAttachmentSession(lines: number): string {
+export function generateAttachmentSession(lines: number, via: 'DATA' | 'BDAT' = 'DATA'): string {
+  const bdat = via === 'BDAT';
   const parts = [
-    'S: 220 mx.example.com ESMTP\nC: EHLO client.example.org\nS: 250-mx.example.com\nS: 250 8BITMIME\n',
-    'C: MAIL FROM:<sender@example.org>\nS: 250 2.1.0 Ok\nC: RCPT TO:<alice@example.com>\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\n',
+    `S: 220 mx.example.com ESMTP\nC: EHLO client.example.org\nS: 250-mx.example.com\nS: 250${bdat ? '-PIPELINING\nS: 250-CHUNKING\nS: 250' : ''} 8BITMIME\n`,
+    bdat
+      ? 'C: MAIL FROM:<sender@example.org>\nC: RCPT TO:<alice@example.com>\nC: BDAT * LAST\n'
+      : 'C: MAIL FROM:<sender@example.org>\nS: 250 2.1.0 Ok\nC: RCPT TO:<alice@example.com>\nS: 250 2.1.5 Ok\nC: DATA\nS: 354 End data with <CR><LF>.<CR><LF>\n',
     'C: From: Sender <sender@example.org>\nC: To: Alice <alice@example.com>\nC: Subject: The archive\nC: MIME-Version: 1.0\n',
     'C: Content-Type: multipart/mixed; boundary="b1"\nC:\nC: --b1\nC: Content-Type: text/plain\nC:\nC: The archive is attached.\n',
     'C: --b1\nC: Content-Type: application/octet-stream\nC: Content-Transfer-Encoding: base64\nC:\n',
   ];
   for (let i = 0; i < lines; i++) parts.push(`C: ${Buffer.from(String(i).repeat(57)).toString('base64').slice(0, 76)}\n`);
-  parts.push('C: --b1--\nC: .\nS: 250 2.0.0 Ok: queued as ABC1\nC: QUIT\nS: 221 2.0.0 Bye\n');
+  parts.push(bdat ? 'C: --b1--\nS: 250 2.1.0 Ok\nS: 250 2.1.5 Ok\n' : 'C: --b1--\nC: .\n', 'S: 250 2.0.0 Ok: queued as ABC1\nC: QUIT\nS: 221 2.0.0 Bye\n');
   return parts.join('');
 }

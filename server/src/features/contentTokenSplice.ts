@@ -1,10 +1,11 @@
-// The tokens of a stretch after an edit inside one DATA message's content (model/contentEdit.ts): the last run with
-// the edited lines' tokens encoded again and spliced in. A content line's tokens follow from its own text and whether
-// it stands in the header section (a field, a continuation) or the body (a string), so while the edit does not move
-// where the header section ends the other lines' stand; and in the relative encoding only the first token below the
-// edit counts from a new place. A 100k-line attachment is then not encoded again for each keystroke.
-import { editedContentOf, type EditedContent } from '../model/contentEdit';
-import type { ContentPart, Directive, Exchange, Range } from '../model/types';
+// The tokens of a stretch after an edit inside one message's content, DATA or a BDAT chunk that is the whole message
+// (model/contentEdit.ts): the last run with the edited lines' tokens encoded again and spliced in. A content line's
+// tokens follow from its own text and whether it stands in the header section (a field, a continuation) or the body
+// (a string), so while the edit does not move where the header section ends the other lines' stand; and in the
+// relative encoding only the first token below the edit counts from a new place. A 100k-line attachment is then not
+// encoded again for each keystroke.
+import { editedContentOf, type ContentExchange, type EditedContent } from '../model/contentEdit';
+import type { BdatExchange, ContentPart, Directive, Exchange, Range } from '../model/types';
 import { encode, type EncodedPosition, type Token } from './semanticTokenEncoding';
 import { sameItems, type SessionStretch } from './sessionStretches';
 import { endsHeaderSection } from './messageSections';
@@ -38,22 +39,40 @@ export interface KeptRun {
  */
 export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, head: Range | undefined, tokensOf: EditedLineTokens): EncodedRun | undefined {
   if (!kept?.run || kept.index !== stretch.index || kept.head !== head || !sameItems(kept.directives, stretch.directives) || kept.exchanges.length !== stretch.exchanges.length) return undefined;
-  const at = firstDifference(kept.exchanges, stretch.exchanges);
+  const differs = firstDifference(kept.exchanges, stretch.exchanges);
+  // Commands pipelined with a BDAT chunk and answered below it come first, copies with their replies moved.
+  const at = differs < 0 ? differs : contentFrom(stretch.exchanges, differs);
   const message = at < 0 ? undefined : stretch.exchanges[at];
-  const edit = message?.kind === 'message' ? editedContentOf(message) : undefined;
+  const whole = message?.kind === 'message' || (message?.kind === 'bdat' && wholeMessageChunk(stretch.exchanges, at));
+  const edit = whole ? editedContentOf(message as ContentExchange) : undefined;
   const from = edit?.from.deref();
-  if (!message || message.kind !== 'message' || !edit || !from || from !== kept.exchanges[at]) return undefined;
-  const inHeader = edit.start <= headerSectionEnd(message.parts);
+  if (!message || !edit || !from || from !== kept.exchanges[at]) return undefined;
+  const parts = (message as ContentExchange).parts;
+  const inHeader = edit.start <= headerSectionEnd(parts);
   // In the header section, the edit may neither end it nor move its end: the other lines' roles then stand.
-  if (inHeader && (endsHeaderSectionIn(from.parts, edit.start, edit.removed) || endsHeaderSectionIn(message.parts, edit.start, edit.inserted))) return undefined;
-  if (!sameBelow(kept.exchanges, stretch.exchanges, at, edit)) return undefined;
+  if (inHeader && (endsHeaderSectionIn(from.parts, edit.start, edit.removed) || endsHeaderSectionIn(parts, edit.start, edit.inserted))) return undefined;
+  if (!sameBelow(kept.exchanges, stretch.exchanges, at, edit) || !sameAbove(kept.exchanges, stretch.exchanges, differs, at, edit)) return undefined;
   // Tokens strictly between the kept lines around the edit are the edited lines' (no other exchange has a line there);
   // the content's first line edited, it stood right below the line above it (model/contentEdit.ts).
   const old = from.parts;
-  const above = edit.start > 0 ? message.parts[edit.start - 1].line : old[0].line - 1;
-  const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : from.terminator?.line;
+  const above = edit.start > 0 ? parts[edit.start - 1].line : old[0].line - 1;
+  const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : (from.kind === 'message' ? from.terminator?.line : undefined);
   if (below === undefined) return undefined;
-  return splice(kept.run, above, below, edit.shift, tokensOf(message.parts.slice(edit.start, edit.start + edit.inserted), edit.start, inHeader));
+  return splice(kept.run, above, below, edit.shift, tokensOf(parts.slice(edit.start, edit.start + edit.inserted), edit.start, inHeader));
+}
+
+/**
+ * The BDAT chunk at `at` is a whole message among `exchanges`, as messageSections.ts gathers them: the last chunk, with
+ * no earlier chunk of its message before it (its lines then start in the header section).
+ */
+function wholeMessageChunk(exchanges: readonly Exchange[], at: number): boolean {
+  if (!(exchanges[at] as BdatExchange).last) return false;
+  for (let i = at - 1; i >= 0; i--) {
+    const exchange = exchanges[i];
+    if (exchange.kind === 'bdat') return exchange.last;
+    if (exchange.kind === 'message' || (exchange.kind === 'command' && exchange.command.verb === 'MAIL')) return true;
+  }
+  return true;
 }
 
 /** The tokens of content lines, the first of them the message's `firstIndex`th part, in its header section or body. */
@@ -63,6 +82,26 @@ export type EditedLineTokens = (parts: readonly ContentPart[], firstIndex: numbe
 function firstDifference(before: readonly Exchange[], now: readonly Exchange[]): number {
   for (let i = 0; i < now.length; i++) if (before[i] !== now[i]) return i;
   return -1;
+}
+
+/** The first DATA message or BDAT chunk at or after `from`; -1 when none. */
+function contentFrom(exchanges: readonly Exchange[], from: number): number {
+  for (let i = from; i < exchanges.length; i++) if (exchanges[i].kind === 'message' || exchanges[i].kind === 'bdat') return i;
+  return -1;
+}
+
+/**
+ * The exchanges from `differs` to the edited content at `at` are those encoded before: the same, or the copies the
+ * parser made of them with their replies moved (`movedAbove`).
+ */
+function sameAbove(before: readonly Exchange[], now: readonly Exchange[], differs: number, at: number, edit: EditedContent): boolean {
+  const moved = edit.movedAbove;
+  for (let i = differs; i < at; i++) {
+    if (before[i] === now[i]) continue;
+    const j = moved ? moved.to.indexOf(now[i]) : -1;
+    if (j < 0 || moved!.from[j].deref() !== before[i]) return false;
+  }
+  return true;
 }
 
 /**

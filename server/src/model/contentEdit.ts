@@ -1,10 +1,11 @@
-// An edit that only changes lines inside one DATA message's content (a letter typed in a 100k-line attachment): the
-// touched lines are parsed again as content, and the message's other parts are kept, the same objects above the edit
-// (and below it when no line was added or removed), shifted copies below it otherwise. The session is not parsed
-// again: nothing a content line holds changes how the lines around it read (RFC 5321 §4.1.1.4: only the `.` line
-// ends content). The result is what a parse from scratch gives (contentEdit.test.ts and sessionCheckpoints.test.ts
-// compare them after random edits).
-// The new message notes which parts it kept (`editedContentOf`), so a feature can keep its work for those too.
+// An edit that only changes lines inside one DATA message's content, or inside a BDAT chunk that runs to the next
+// reply (a letter typed in a 100k-line attachment): the touched lines are parsed again as content, and the other parts
+// are kept, the same objects above the edit (and below it when no line was added or removed), shifted copies below it
+// otherwise. The session is not parsed again: nothing a content line holds changes how the lines around it read (RFC
+// 5321 §4.1.1.4: only the `.` line ends DATA content; RFC 3030 §2: a `BDAT *` chunk is what is written up to the
+// reply). The result is what a parse from scratch gives (contentEdit.test.ts and sessionCheckpoints.test.ts compare
+// them after random edits).
+// The new exchange notes which parts it kept (`editedContentOf`), so a feature can keep its work for those too.
 import { isEndOfData } from '../dialogue/framing';
 import { isInclude } from './contentParts';
 import { isDataCommand } from './dialogueEvents';
@@ -13,16 +14,20 @@ import { parseChunk, type ChunkParse, type ContentWindow } from './parseChunk';
 import { replacedItems } from './replacedItems';
 import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
 import { shiftable, type EditedLines } from './sessionReparse';
-import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart } from './shiftedParse';
+import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart, withMovedReply } from './shiftedParse';
 import { noteEditedSession } from './sessionLineage';
-import type { ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
+import { starChunkOctets } from './transcriptChunk';
+import type { BdatExchange, ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
+
+/** The exchanges whose content an edit can change in place: DATA content, and a BDAT chunk that runs to the reply. */
+export type ContentExchange = MessageExchange | BdatExchange;
 
 /**
  * How a message came from the previous parse's: `parts[start, start + removed)` became `inserted` parts. The previous
  * message is named, not kept: a feature that kept work for it holds it itself, and otherwise no old parse lives on.
  */
 export interface EditedContent {
-  readonly from: WeakRef<MessageExchange>;
+  readonly from: WeakRef<ContentExchange>;
   readonly start: number;
   readonly removed: number;
   readonly inserted: number;
@@ -33,26 +38,37 @@ export interface EditedContent {
    * lines further down in this one (`to`), at most MOVED_NOTED of them (a feature keeping work per stretch checks its
    * stretch's against them).
    */
-  readonly movedBelow?: { readonly from: readonly WeakRef<Exchange>[]; readonly to: readonly Exchange[] };
+  readonly movedBelow?: MovedExchanges;
+  /** When lines moved: the commands before a BDAT chunk that are answered below it, and their copies, replies moved. */
+  readonly movedAbove?: MovedExchanges;
+}
+
+/** Exchanges of the previous parse (`from`) and their copies in this one (`to`), in the same order. */
+export interface MovedExchanges {
+  readonly from: readonly WeakRef<Exchange>[];
+  readonly to: readonly Exchange[];
 }
 
 const MOVED_NOTED = 64;
 
 // One version back only: an entry lives as long as the new message, and names (weakly) the message it came from.
-const edited = new WeakMap<MessageExchange, EditedContent>();
+const edited = new WeakMap<ContentExchange, EditedContent>();
 
-/** How `message` came from the previous parse's, when it was made so. */
-export function editedContentOf(message: MessageExchange): EditedContent | undefined {
-  return edited.get(message);
+/** How `content` came from the previous parse's, when it was made so. */
+export function editedContentOf(content: ContentExchange): EditedContent | undefined {
+  return edited.get(content);
 }
 
-/** The content lines of an edit, read as the message's content would read them; `broken` when one is no content. */
+/** The content lines of an edit, read as the content would read them; `broken` when one is no content. */
 class ContentLines implements ContentWindow {
   readonly parts: ContentPart[] = [];
   broken = false;
 
+  /** `endsAtDot`: DATA content, which a `.` line ends; a `BDAT *` chunk holds one. */
+  constructor(private readonly endsAtDot: boolean) {}
+
   addClientLine(line: ClientLine): void {
-    if (isEndOfData(line.text)) this.broken = true;
+    if (this.endsAtDot && isEndOfData(line.text)) this.broken = true;
     else this.parts.push(line);
   }
 
@@ -70,8 +86,9 @@ class ContentLines implements ContentWindow {
 }
 
 /**
- * The parse of the chunk `previous` was the parse of, after an edit of lines inside one DATA message's content only;
- * undefined when the edit touches anything else (or a line of the edit ends the content, or one ends in a bare CR).
+ * The parse of the chunk `previous` was the parse of, after an edit of lines inside one DATA message's content or one
+ * `BDAT *` chunk only; undefined when the edit touches anything else (or a line of the edit ends the content, or one
+ * ends in a bare CR).
  */
 export function reparsedContent(
   previous: ChunkParse,
@@ -85,20 +102,23 @@ export function reparsedContent(
   if (!session || session.index !== sessionIndex || session.closingNotice || nearBareCr(bareCrLines, edit)) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
   if (shift !== 0 && !shiftable(previous, edit.oldEnd, chunk.endLine - shift)) return undefined;
-  const at = messageAround(session.exchanges, edit);
+  const at = contentAround(session.exchanges, edit);
   if (at < 0 || session.directives.some((d) => d.range.start.line >= edit.startLine && d.range.start.line < edit.oldEnd)) return undefined;
-  if (shift !== 0 && !answeredAbove(session.exchanges, at, edit.startLine)) return undefined;
+  // A chunk with no reply may end the session on an edited line, whose end the session's range names.
+  if (session.range.end.line < edit.oldEnd) return undefined;
+  const content = session.exchanges[at] as ContentExchange;
+  const isData = content.kind === 'message';
+  if (shift !== 0 && isData && !answeredAbove(session.exchanges, at, edit.startLine)) return undefined;
   if (straddles(previous.diagnostics, edit)) return undefined;
-  const message = session.exchanges[at] as MessageExchange;
-  const parts = message.parts;
+  const parts = content.parts;
   const first = firstPartFrom(parts, edit.startLine);
   let removedEnd = first;
   while (removedEnd < parts.length && parts[removedEnd].line < edit.oldEnd) removedEnd++;
 
-  const window = new ContentLines();
+  const window = new ContentLines(isData);
   const part = parseChunk(lines, edit.startLine, edit.newEnd, sessionIndex, bareCrLines, { nextOffer: Infinity, content: window, offer: () => false });
   if (window.broken) return undefined;
-  // The content's first line edited: it must stay the first line, a `C:` line, for the message to open where it did.
+  // The content's first line edited: it must stay the first line, a `C:` line, for the content to open where it did.
   if (first === 0 && !(startsAt(parts[0], edit.startLine) && startsAt(window.parts[0], edit.startLine))) return undefined;
 
   let newParts: ContentPart[];
@@ -108,16 +128,36 @@ export function reparsedContent(
     for (const added of window.parts) newParts.push(added);
     for (let i = removedEnd; i < parts.length; i++) newParts.push(shiftedPart(parts[i], shift));
   }
-  const moved = shift === 0 ? message : (shiftedExchange({ ...message, parts: [] }, shift) as MessageExchange);
-  const newMessage: MessageExchange = { ...moved, parts: newParts };
+  const newContent = isData ? editedMessage(content, newParts, shift) : editedChunk(content, newParts, first, removedEnd, window.parts, shift);
 
-  const exchanges = session.exchanges.slice(0, at);
-  exchanges.push(newMessage);
+  // Commands pipelined with BDAT are answered below its chunk (RFC 2920 §3.1): their replies move with the lines.
+  const answeredBelow = isData || shift === 0 ? at : firstAnsweredBelow(session.exchanges, at, edit.startLine);
+  const exchanges = session.exchanges.slice(0, answeredBelow);
+  const movedFrom: WeakRef<Exchange>[] = [];
+  const movedTo: Exchange[] = [];
+  for (let i = answeredBelow; i < at; i++) {
+    const exchange = session.exchanges[i];
+    if (!answeredBelowLine(exchange, edit.startLine)) exchanges.push(exchange);
+    else {
+      exchanges.push(withMovedReply(exchange, shift));
+      movedFrom.push(new WeakRef(exchange));
+      movedTo.push(exchanges[i]);
+    }
+  }
+  exchanges.push(newContent);
   for (let i = at + 1; i < session.exchanges.length; i++) exchanges.push(shift === 0 ? session.exchanges[i] : shiftedExchange(session.exchanges[i], shift));
   const noted = Math.min(session.exchanges.length, at + 1 + MOVED_NOTED);
   const movedBelow = shift === 0 ? undefined : { from: session.exchanges.slice(at + 1, noted).map((e) => new WeakRef(e)), to: exchanges.slice(at + 1, noted) };
-  edited.delete(message);
-  edited.set(newMessage, { from: new WeakRef(message), start: first, removed: removedEnd - first, inserted: window.parts.length, shift, ...(movedBelow ? { movedBelow } : {}) });
+  edited.delete(content);
+  edited.set(newContent, {
+    from: new WeakRef(content),
+    start: first,
+    removed: removedEnd - first,
+    inserted: window.parts.length,
+    shift,
+    ...(movedBelow ? { movedBelow } : {}),
+    ...(movedTo.length > 0 ? { movedAbove: { from: movedFrom, to: movedTo } } : {}),
+  });
   const end = session.range.end;
   const range = shift === 0 ? session.range : { start: session.range.start, end: { line: end.line + shift, character: end.character } };
   const rebuilt: Session = { ...session, range, exchanges };
@@ -125,7 +165,7 @@ export function reparsedContent(
   const diagnostics = spliced(previous.diagnostics, part.diagnostics, edit, (d) => d.range.start.line, shiftedDiagnostic);
   const grown = { diagnostics: diagnostics.length - previous.diagnostics.length, comments: comments.length - previous.comments.length };
   keepMovedCheckpoints(session, rebuilt, edit, grown, chunk.endLine - chunk.startLine);
-  noteEditedSession(rebuilt, session, at, 1, at + 1);
+  noteEditedSession(rebuilt, session, answeredBelow, at + 1 - answeredBelow, at + 1);
   return { session: rebuilt, directives: previous.directives, comments, diagnostics };
 }
 
@@ -139,8 +179,24 @@ function nearBareCr(bareCrLines: ReadonlySet<number> | undefined, edit: EditedLi
   return false;
 }
 
-/** The index of the DATA message whose content holds the edited lines, with its `.` line below them; -1 if none. */
-function messageAround(exchanges: readonly Exchange[], edit: EditedLines): number {
+/** The message with its parts `parts`, moved `shift` lines below them (its `.` line and reply). */
+function editedMessage(message: MessageExchange, parts: ContentPart[], shift: number): MessageExchange {
+  const moved = shift === 0 ? message : (shiftedExchange({ ...message, parts: [] }, shift) as MessageExchange);
+  return { ...moved, parts };
+}
+
+/** The chunk with its parts `parts` (`inserted` in place of the previous `[first, removedEnd)`), its reply moved `shift` lines. */
+function editedChunk(chunk: BdatExchange, parts: ContentPart[], first: number, removedEnd: number, inserted: readonly ContentPart[], shift: number): BdatExchange {
+  const moved = shift === 0 ? chunk : (withMovedReply(chunk, shift) as BdatExchange);
+  const chunkOctets = chunk.chunkOctets - starChunkOctets(chunk.parts, first, removedEnd) + starChunkOctets(inserted, 0, inserted.length);
+  return { ...moved, parts, chunkOctets };
+}
+
+/**
+ * The index of the DATA message whose content holds the edited lines, with its `.` line below them, or of the `BDAT *`
+ * chunk whose lines do; -1 if none.
+ */
+function contentAround(exchanges: readonly Exchange[], edit: EditedLines): number {
   // Exchanges start in line order: the last one starting at or above the edit.
   let low = 0;
   let high = exchanges.length - 1;
@@ -150,8 +206,22 @@ function messageAround(exchanges: readonly Exchange[], edit: EditedLines): numbe
     else high = middle - 1;
   }
   const exchange = exchanges[low];
-  if (!exchange || exchange.kind !== 'message' || exchange.parts.length === 0 || exchange.parts[0].line > edit.startLine) return -1;
-  return exchange.terminator && exchange.terminator.line >= edit.oldEnd ? low : -1;
+  if (!exchange || (exchange.kind !== 'message' && exchange.kind !== 'bdat') || exchange.parts.length === 0 || exchange.parts[0].line > edit.startLine) return -1;
+  if (exchange.kind === 'message') return exchange.terminator && exchange.terminator.line >= edit.oldEnd ? low : -1;
+  // A counted chunk ends where its octets do, and an edit changes them (RFC 3030 §2): only a chunk that runs to the
+  // next reply (`BDAT *`, or a size it cannot read) is edited in place, inside its first and last lines.
+  return typeof exchange.declaredSize !== 'number' && exchange.parts[exchange.parts.length - 1].line >= edit.oldEnd - 1 ? low : -1;
+}
+
+/** The first exchange before `at` whose reply stands below `line` (`at` when none does). */
+function firstAnsweredBelow(exchanges: readonly Exchange[], at: number, line: number): number {
+  let first = at;
+  for (let i = at - 1; i >= 0; i--) if (answeredBelowLine(exchanges[i], line)) first = i;
+  return first;
+}
+
+function answeredBelowLine(exchange: Exchange, line: number): boolean {
+  return exchange.reply !== undefined && exchange.reply.lines[0].line > line;
 }
 
 /**

@@ -78,6 +78,10 @@ function shiftedCopy(exchange: Exchange, by: number): Exchange {
   }
 }
 
+/** `exchange` with its reply `by` lines further down, its own lines where they were (a command answered below content). */
+export function withMovedReply(exchange: Exchange, by: number): Exchange {
+  return { ...exchange, reply: exchange.reply && shiftedReply(exchange.reply, by) };
+}
 
 function shiftedCommand(command: Command, by: number): Command {
   return { line: shiftedClientLine(command.line, by), verb: command.verb, verbText: command.verbText, verbStart: command.verbStart, argument: command.argument };

@@ -2,7 +2,8 @@
 // the declared size, until the size is reached or the next `S:` line. Kept by the session builder while it is open.
 import { countChunkLine, CRLF_OCTETS, lineOctets, startChunk, type ChunkCount } from '../dialogue/framing';
 import { bdatSizeMismatch } from './sessionProblems';
-import { CLIENT_CLOSE, type BdatExchange, type ClientLine, type Include, type ParseDiagnostic } from './types';
+import { isInclude } from './contentParts';
+import { CLIENT_CLOSE, type BdatExchange, type ClientLine, type ContentPart, type Include, type ParseDiagnostic } from './types';
 import { sentLiteralText } from './variables';
 
 /** `<close>` as the chunk's next line would make it exactly its declared size (with its CRLF, or ending mid-line). */
@@ -41,9 +42,7 @@ export class OpenChunk {
   private countLine(line: ClientLine): boolean {
     const exchange = this.exchange;
     exchange.parts.push(line);
-    // The chunk's octets are those sent: `\{{` goes out as `{{`, `{{$lf}}` as one LF (another reference's value is
-    // known only at replay).
-    this.count = countChunkLine(this.count, sentLiteralText(line.text));
+    this.count = countChunkLine(this.count, sentText(line));
     exchange.chunkOctets = this.count.octets;
     exchange.endsMidLine = this.count.endsMidLine;
     return this.count.done;
@@ -79,4 +78,19 @@ export class OpenChunk {
       problems.push(bdatSizeMismatch(this.exchange, declared));
     }
   }
+}
+
+/** The octets `parts[from, to)` hold in a chunk that runs to the next reply (`BDAT *`): an include's are known at replay. */
+export function starChunkOctets(parts: readonly ContentPart[], from: number, to: number): number {
+  let count = startChunk('*');
+  for (let i = from; i < to; i++) {
+    const part = parts[i];
+    if (!isInclude(part)) count = countChunkLine(count, sentText(part));
+  }
+  return count.octets;
+}
+
+/** The chunk's octets are those sent: `\{{` goes out as `{{`, `{{$lf}}` as one LF (another reference's value is known only at replay). */
+function sentText(line: ClientLine): string {
+  return sentLiteralText(line.text);
 }

@@ -10,7 +10,7 @@ import { getSemanticTokens } from '../../../server/src/features/semanticTokens';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit, edit, multiSessionTranscript, type Edit } from '../model/transcriptEdits';
-import { longMessage, longMimeMessage, mimeEdit, sessionEdit } from '../model/longSessionEdits';
+import { longBdatMessage, longMessage, longMimeMessage, mimeEdit, sessionEdit } from '../model/longSessionEdits';
 
 const SEED = 20261203;
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
@@ -55,6 +55,31 @@ describe('features kept per session', () => {
       fc.property(chain, ([original, edits]) => sameAnswersAfterEdits(original, edits)),
       { seed: SEED, numRuns: 60 },
     );
+  });
+
+  test('random edit chains in one long MIME message sent by BDAT (its chunk edited in place): the same answers', () => {
+    const chain = longBdatMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
+    fc.assert(
+      fc.property(chain, ([original, edits]) => sameAnswersAfterEdits(original, edits)),
+      { seed: SEED, numRuns: 60 },
+    );
+  });
+
+  test('lines typed and letters changed in a `BDAT *` chunk with MAIL and RCPT pipelined: the tokens a parse from scratch gives', () => {
+    // The MAIL and RCPT are answered below the chunk: a line added moves their replies, and the tokens splice past them.
+    const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
+    const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@x.test>', 'C: RCPT TO:<b@y.test>', 'C: BDAT * LAST', 'C: Subject: s', 'C:', ...body, 'S: 250 2.1.0 ok', 'S: 250 2.1.5 ok', 'S: 250 2.0.0 queued'];
+    let text = lines.join('\n');
+    let previous = parseTranscript(text);
+    answers(previous);
+    const at = (t: string) => t.indexOf('REVG 300') + 4;
+    const edits = [(t: string) => t.slice(0, at(t)) + '\nC: ' + t.slice(at(t)), (t: string) => t.replace('REVG 100', 'REVG 1x0'), (t: string) => t.replace('\nC: 300', '300'), (t: string) => t.replace('C: Subject: s', 'C: Subject: st')];
+    for (const edited of edits) {
+      text = edited(text);
+      const transcript = parseTranscript(text, previous);
+      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(text)).data);
+      previous = transcript;
+    }
   });
 
   test('random edit chains in a long session of short messages: the same answers', () => {

@@ -9,7 +9,7 @@ import { lintTranscript } from '../../../server/src/features/lint/lintTranscript
 import { messagesOf } from '../../../server/src/features/lint/syntax/sentMessages';
 import { doneChecking } from '../../../server/src/features/lint/sessionScratch';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
-import { longMimeMessage, mimeEdit } from '../model/longSessionEdits';
+import { longBdatMessage, longMimeMessage, mimeEdit } from '../model/longSessionEdits';
 import { assertEditsLintAsFromScratch } from './lintEdits';
 
 const SEED = 20261206;
@@ -85,6 +85,28 @@ describe('lint after an edit inside a long message', () => {
 
   test('random edit chains in one long MIME message: the same diagnostics as a lint from scratch', () => {
     const chain = longMimeMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
+    fc.assert(fc.property(chain, ([original, edits]) => assertEditsLintAsFromScratch(original, edits.map((e) => () => e), context)), { seed: SEED, numRuns: 60 });
+  });
+
+  test('a letter typed in an attachment sent in one `BDAT *` chunk: the other lines are kept, and what breaks is reported', () => {
+    const cache = createLintCache();
+    const text = attachment(1000).replace('S: 250 ok\nC: DATA\nS: 354 go', 'S: 250 ok\nC: BDAT * LAST').replace('C: --b1--\nC: .', 'C: --b1--');
+    const before = parseTranscript(text);
+    // The hint that `*` is counted at replay stands on the BDAT line.
+    assert.deepStrictEqual(codesOn(before, cache), ['7 bdat-computed-size']);
+    const old = [...messagesOf(before.sessions[0])[0].parts];
+    doneChecking();
+    const lines = text.split('\n');
+    lines[500] = lines[500].replace('QUJD', 'QU!D');
+    const after = parseTranscript(lines.join('\n'), before);
+    const now = messagesOf(after.sessions[0])[0].parts;
+    assert.deepStrictEqual(now.map((part, i) => (part === old[i] ? -1 : i)).filter((i) => i >= 0), [500 - 8]);
+    doneChecking();
+    assert.deepStrictEqual(codesOn(after, cache), ['7 bdat-computed-size', '500 mime-transfer-encoding']);
+  });
+
+  test('random edit chains in one long MIME message sent by BDAT: the same diagnostics as a lint from scratch', () => {
+    const chain = longBdatMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
     fc.assert(fc.property(chain, ([original, edits]) => assertEditsLintAsFromScratch(original, edits.map((e) => () => e), context)), { seed: SEED, numRuns: 60 });
   });
 });

@@ -1,12 +1,12 @@
-// An edit inside one DATA message's content: the touched lines are parsed again as content, the message's other
-// parts kept (model/contentEdit.ts); the model is what a parse from scratch gives.
+// An edit inside one DATA message's content or one `BDAT *` chunk: the touched lines are parsed again as content, the
+// other parts kept (model/contentEdit.ts); the model is what a parse from scratch gives.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseTranscript, type ClientLine, type MessageExchange, type Transcript } from '../../../server/src/model';
+import { parseTranscript, type BdatExchange, type ClientLine, type MessageExchange, type Transcript } from '../../../server/src/model';
 import { editedContentOf } from '../../../server/src/model/contentEdit';
 import { assertEditsParseAsFromScratch } from './transcriptEdits';
-import { longMimeMessage, mimeEdit } from './longSessionEdits';
+import { longBdatMessage, longMimeMessage, mimeEdit } from './longSessionEdits';
 
 const SEED = 20261206;
 
@@ -17,6 +17,14 @@ function message(lines: number): string {
 }
 
 const messageOf = (t: Transcript): MessageExchange => t.sessions[0].exchanges.find((e): e is MessageExchange => e.kind === 'message')!;
+
+/** A session whose `BDAT` chunk holds `lines` numbered lines (line 6 is its first), MAIL and RCPT pipelined with it. */
+function chunk(lines: number, bdat = 'BDAT * LAST'): string {
+  const body = Array.from({ length: lines }, (_, i) => `C: line ${i}`);
+  return ['S: 220 mx.test', 'C: EHLO me', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@x.test>', 'C: RCPT TO:<b@y.test>', `C: ${bdat}`, ...body, 'S: 250 ok', 'S: 250 ok', 'S: 250 queued', 'C: QUIT', 'S: 221 bye', ''].join('\n');
+}
+
+const chunkOf = (t: Transcript): BdatExchange => t.sessions[0].exchanges.find((e): e is BdatExchange => e.kind === 'bdat')!;
 
 describe('parseTranscript after an edit inside a long message', () => {
   test('a letter typed: every other part is the same object, the model that of a parse from scratch', () => {
@@ -72,8 +80,63 @@ describe('parseTranscript after an edit inside a long message', () => {
     }
   });
 
+  test('a letter typed in a `BDAT *` chunk: every other part the same object, the octets counted again', () => {
+    const text = chunk(400);
+    const before = parseTranscript(text);
+    const edited = text.replace('line 200\n', 'line 2000\n');
+    const after = parseTranscript(edited, before);
+    assert.deepStrictEqual(after, parseTranscript(edited));
+    const [old, now] = [chunkOf(before), chunkOf(after)];
+    assert.equal(now.parts.filter((part, i) => part !== old.parts[i]).length, 1);
+    assert.equal(now.chunkOctets, old.chunkOctets + 1);
+    assert.equal(now.command, old.command);
+    const { from, ...edit } = editedContentOf(now)!;
+    assert.equal(from.deref(), old);
+    assert.deepStrictEqual(edit, { start: 200, removed: 1, inserted: 1, shift: 0 });
+  });
+
+  test('a line typed in a `BDAT *` chunk: the replies of the commands pipelined with it move down with its own', () => {
+    const text = chunk(400);
+    const before = parseTranscript(text);
+    const edited = text.replace('C: line 200\n', 'C: line 200\nC: new\n');
+    const after = parseTranscript(edited, before);
+    assert.deepStrictEqual(after, parseTranscript(edited));
+    const replyLines = (t: Transcript) => t.sessions[0].exchanges.slice(2, 5).map((e) => e.reply!.lines[0].line);
+    assert.deepStrictEqual([replyLines(before), replyLines(after)], [[406, 407, 408], [407, 408, 409]]);
+    assert.equal(chunkOf(after).chunkOctets, chunkOf(before).chunkOctets + 'new\r\n'.length);
+    const { from, ...edit } = editedContentOf(chunkOf(after))!;
+    assert.equal(from.deref(), chunkOf(before));
+    assert.deepStrictEqual(edit.shift, 1);
+    // The MAIL and RCPT are copies (their replies moved), the EHLO above the same object.
+    assert.equal(after.sessions[0].exchanges[1], before.sessions[0].exchanges[1]);
+    assert.notEqual(after.sessions[0].exchanges[2], before.sessions[0].exchanges[2]);
+  });
+
+  test('a counted chunk (`BDAT 2000`), or a line that ends the chunk: parsed again, as from scratch', () => {
+    const counted = chunk(400, 'BDAT 4000 LAST');
+    for (const edited of [counted.replace('line 200\n', 'line 2x0\n'), counted.replace('C: line 200\n', 'C: line 200\nC: new\n')]) {
+      assert.deepStrictEqual(parseTranscript(edited, parseTranscript(counted)), parseTranscript(edited));
+    }
+    // No reply below the chunk: its last line is the session's, whose range ends where that line does.
+    const unanswered = chunk(400).replace(/\nS: 250 ok[^]*$/, '\n');
+    assert.deepStrictEqual(parseTranscript(unanswered.replace('line 399', 'line 3'), parseTranscript(unanswered)), parseTranscript(unanswered.replace('line 399', 'line 3')));
+    for (const inserted of ['C: .\n', 'S: 250 ok\n', '@x = 1\n', '# comment\n', '\n', 'C: <close>\n', '### next\n']) {
+      const text = chunk(400);
+      const edited = text.replace('C: line 300\n', `C: line 300\n${inserted}`);
+      assert.deepStrictEqual(parseTranscript(edited, parseTranscript(text)), parseTranscript(edited), inserted);
+    }
+  });
+
   test('random edit chains in one long MIME message: the same model as a parse from scratch', () => {
     const chain = longMimeMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
+    fc.assert(
+      fc.property(chain, ([original, edits]) => assertEditsParseAsFromScratch(original, edits.map((e) => () => e))),
+      { seed: SEED, numRuns: 80 },
+    );
+  });
+
+  test('random edit chains in one long MIME message sent by BDAT: the same model as a parse from scratch', () => {
+    const chain = longBdatMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
     fc.assert(
       fc.property(chain, ([original, edits]) => assertEditsParseAsFromScratch(original, edits.map((e) => () => e))),
       { seed: SEED, numRuns: 80 },

@@ -106,6 +106,23 @@ export const longMimeMessage = fc
     return lines.join('\n').replaceAll('\n', eol);
   });
 
+/**
+ * The same kind of message sent in a `BDAT *` chunk (RFC 3030 §2: it runs to the reply), its MAIL and RCPT either
+ * answered before it or pipelined with it and answered after the chunk (RFC 2920 §3.1); sometimes a second, counted
+ * chunk ends the message.
+ */
+export const longBdatMessage = fc
+  .tuple(fc.array(fc.constantFrom(...MIME_PARTS), { minLength: 8, maxLength: 14 }), fc.boolean(), fc.boolean(), fc.constantFrom('\n', '\r\n'))
+  .map(([parts, pipelined, counted, eol]) => {
+    const head = ['C: From: <a@x.test>', 'C: To: <b@y.test>', 'C: Subject: report', 'C: Date: Sat, 28 Nov 2026 10:00:00 +0000', 'C: Message-ID: <1@x.test>', 'C: MIME-Version: 1.0', 'C: Content-Type: multipart/mixed; boundary="b1"', 'C:'];
+    const chunk = [counted ? 'C: BDAT *' : 'C: BDAT * LAST', ...head, ...parts.flat(), 'C: --b1--'];
+    const envelope = pipelined
+      ? ['C: MAIL FROM:<a@x.test>', 'C: RCPT TO:<b@y.test>', ...chunk, 'S: 250 ok', 'S: 250 ok', 'S: 250 ok']
+      : ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', ...chunk, 'S: 250 ok'];
+    const rest = counted ? ['C: BDAT 5 LAST', 'C: end', 'S: 250 ok'] : [];
+    return [...OPENING, ...envelope, ...rest, 'C: QUIT', 'S: 221 bye'].join('\n').replaceAll('\n', eol);
+  });
+
 const MIME_INSERTS = ['é', '=', '!', 'A', '\0', '-', 'C: --b1\n', 'C: --b1--\n', `C: ${'QUJD'.repeat(20)}\n`, 'C: Content-Transfer-Encoding: 7bit\n', 'C:\n', '{{x}}', 'C: <close>\n'];
 
 /** An edit inside or around the message: mostly a character that changes what a content line holds. */

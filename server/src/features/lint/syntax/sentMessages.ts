@@ -2,8 +2,8 @@
 // of one transaction joined (a chunk that ends mid-line continues in the next), with the MAIL command that opened the
 // transaction, found by walking back through the session's exchanges.
 import { isInclude } from '../../../model/contentParts';
-import type { BdatExchange, ClientLine, CommandExchange, ContentPart, Exchange, Include, MessageExchange, Session } from '../../../model/types';
-import { editedContentOf, type EditedContent } from '../../../model/contentEdit';
+import type { BdatExchange, ClientLine, CommandExchange, ContentPart, Exchange, Include, Session } from '../../../model/types';
+import { editedContentOf, type ContentExchange, type EditedContent } from '../../../model/contentEdit';
 import { replacedInPlace } from '../../../model/replacedItems';
 import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';
@@ -65,7 +65,7 @@ function assembleMessages(session: Session): MessageContent[] {
     // (RFC 5321 §4.1.1.4).
     if (isCutContent(exchange)) continue;
     if (exchange.kind === 'message') {
-      messages.push(withSize('DATA', dataParts(exchange), exchange, transactionMail(exchanges, index), 0));
+      messages.push(withSize('DATA', contentParts(exchange), exchange, transactionMail(exchanges, index), 0));
     }
   }
   flushChunks(messages, chunks, exchanges, chunksStart);
@@ -81,16 +81,17 @@ function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchang
   return [];
 }
 
-// The lines of a long DATA message, kept with it: after an edit inside it (model/contentEdit.ts) only the lines the
-// edit touched are made again, and the others keep what rules found in them (contentLineFacts.ts). A short message's
-// lines are made on each lint: cheap, and nothing is kept for the many messages of a large file.
+// The lines of a long DATA message (or of a message sent in one BDAT chunk), kept with it: after an edit inside it
+// (model/contentEdit.ts) only the lines the edit touched are made again, and the others keep what rules found in them
+// (contentLineFacts.ts). A short message's lines are made on each lint: cheap, and nothing is kept for the many
+// messages of a large file.
 // The list passes to the edited message: the previous message gives it up, and it is changed in place. A line break
 // typed in a 100k-line attachment then moves the lines below it without a new object for each (the previous message,
 // if linted again, makes its lines anew).
-const keptParts = new WeakMap<MessageExchange, MessagePart[]>();
+const keptParts = new WeakMap<ContentExchange, MessagePart[]>();
 const KEPT_FROM_PARTS = 256;
 
-function dataParts(message: MessageExchange): MessagePart[] {
+function contentParts(message: ContentExchange): MessagePart[] {
   const kept = keptParts.get(message);
   if (kept) return kept;
   const edit = editedContentOf(message);
@@ -98,29 +99,36 @@ function dataParts(message: MessageExchange): MessagePart[] {
   const before = from && keptParts.get(from);
   if (from) keptParts.delete(from);
   // Mapped, not pushed: a list of its own length.
-  const parts = before && edit ? editedParts(before, message, edit) : message.parts.map(partOf);
+  const parts = before && edit ? editedParts(before, message, edit) : message.parts.map(message.kind === 'message' ? partOf : chunkPartOf);
   if (parts.length >= KEPT_FROM_PARTS) keptParts.set(message, parts);
   return parts;
 }
 
 /** `before`, the parts of the message `edit` was made from, with the edited ones made again and the moved ones moved. */
-function editedParts(before: MessagePart[], message: MessageExchange, edit: EditedContent): MessagePart[] {
+function editedParts(before: MessagePart[], message: ContentExchange, edit: EditedContent): MessagePart[] {
   const now = message.parts;
+  const made = message.kind === 'message' ? partOf : chunkPartOf;
   const inserted: MessagePart[] = [];
-  for (let i = edit.start; i < edit.start + edit.inserted; i++) inserted.push(partOf(now[i]));
+  for (let i = edit.start; i < edit.start + edit.inserted; i++) inserted.push(made(now[i]));
   const parts = replacedInPlace(before, edit.start, edit.start + edit.removed, inserted);
-  if (edit.shift !== 0) for (let i = edit.start + edit.inserted; i < parts.length; i++) moveTo(parts, i, now[i]);
+  if (edit.shift !== 0) for (let i = edit.start + edit.inserted; i < parts.length; i++) moveTo(parts, i, now[i], made);
   return parts;
 }
 
+/** A part of DATA content: a line's leading stuffed dot is not part of the message (RFC 5321 §4.5.2). */
 function partOf(part: ContentPart): MessagePart {
   return isInclude(part) ? includeOf(part) : lineOf(part, stuffedDots(part.text));
 }
 
+/** A part of a BDAT chunk: its octets as written (RFC 3030 §2: no dot-stuffing). */
+function chunkPartOf(part: ContentPart): MessagePart {
+  return isInclude(part) ? includeOf(part) : lineOf(part, 0);
+}
+
 /** The part at `index` now stands on the line `now`: what was found in its text holds. */
-function moveTo(parts: MessagePart[], index: number, now: ContentPart): void {
+function moveTo(parts: MessagePart[], index: number, now: ContentPart, made: (part: ContentPart) => MessagePart): void {
   const part = parts[index];
-  if (part.kind === 'include' || isInclude(now)) parts[index] = partOf(now);
+  if (part.kind === 'include' || isInclude(now)) parts[index] = made(now);
   else part.lines[0] = now;
 }
 
@@ -133,6 +141,17 @@ function includeOf(include: Include): MessagePart {
 }
 
 function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): MessageContent {
+  const last = chunks[chunks.length - 1];
+  // One chunk: its lines as they are, kept for a long one. Several: joined afresh.
+  const parts = chunks.length === 1 ? contentParts(last) : joinedChunks(chunks);
+  // Joined lines carry one CRLF; a message ending mid-line sends none for its last line.
+  const content = withSize('BDAT', parts, last, mail, last.endsMidLine ? 1 : 0);
+  content.chunks = chunks;
+  return content;
+}
+
+/** The lines of several chunks: a line that ends one chunk mid-line continues in the next (RFC 3030 §2). */
+function joinedChunks(chunks: BdatExchange[]): MessagePart[] {
   const parts: MessagePart[] = [];
   let continues = false;
   for (const chunk of chunks) {
@@ -143,14 +162,11 @@ function fromChunks(chunks: BdatExchange[], mail: CommandExchange | undefined): 
         previous.lines.push(part);
         previous.octets += literalOctets(part);
         previous.hasReferences ||= part.variables.length > 0;
-      } else parts.push(isInclude(part) ? includeOf(part) : lineOf(part, 0));
+      } else parts.push(chunkPartOf(part));
     });
     continues = chunk.endsMidLine;
   }
-  // Joined lines carry one CRLF; a message ending mid-line sends none for its last line.
-  const content = withSize('BDAT', parts, chunks[chunks.length - 1], mail, continues ? 1 : 0);
-  content.chunks = chunks;
-  return content;
+  return parts;
 }
 
 function withSize(
