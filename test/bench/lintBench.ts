@@ -52,6 +52,10 @@ export async function benchLint(): Promise<string[]> {
   const attachmentMiddle = attachment.indexOf('\nC: ', attachment.length / 2) + 5;
   const attachmentLetter = (flip: boolean) => attachment.slice(0, attachmentMiddle) + (flip ? 'Q' : 'R') + attachment.slice(attachmentMiddle + 1);
   const attachmentIncremental = await timeEachTurn(30, editing(attachmentLetter, languageServer()), 2);
+  // Outside the message, in its RCPT: the session is parsed again around the edit, the message's content taken whole.
+  const envelopeAt = attachment.indexOf('C: RCPT TO:<') + 12;
+  const envelopeLetter = (flip: boolean) => attachment.slice(0, envelopeAt) + (flip ? 'b' : 'a') + attachment.slice(envelopeAt + 1);
+  const envelopeIncremental = await timeEachTurn(30, editing(envelopeLetter, languageServer()), 2);
   // The same message in one `BDAT *` chunk, MAIL and RCPT pipelined with it: a line break moves their replies too.
   const chunked = generateAttachmentSession(100_000, 'BDAT');
   const chunkedMiddle = chunked.indexOf('\nC: ', chunked.length / 2) + 5;
@@ -76,6 +80,7 @@ export async function benchLint(): Promise<string[]> {
     singleLetter: p95('a letter typed, 100k-line single session, p95', singleIncremental, singleFromScratch),
     singleLineBreak: p95('a line break typed, 100k-line single session, p95', singleLineBreakIncremental, singleFromScratch),
     attachment: p95('a letter typed inside a 100k-line message, p95', attachmentIncremental, singleFromScratch),
+    envelope: p95('a letter typed in the RCPT of a 100k-line message, p95', envelopeIncremental, singleFromScratch),
     chunked: p95('a letter typed inside a 100k-line BDAT chunk, p95', chunkedIncremental, singleFromScratch),
     chunkedLineBreak: p95('a line break typed inside a 100k-line BDAT chunk, p95', chunkedLineBreakIncremental, singleFromScratch),
   };
@@ -100,6 +105,7 @@ export async function benchLint(): Promise<string[]> {
     `  as the server does it     median ${ms(singleIncremental.median)}, p95 ${ms(singleIncremental.p95)} over ${singleIncremental.runs} edits ${target.singleLetter} (${(singleIncremental.p95 / singleFromScratch.median).toFixed(3)}x from scratch)`,
     `  same, a line break typed  median ${ms(singleLineBreakIncremental.median)}, p95 ${ms(singleLineBreakIncremental.p95)} over ${singleLineBreakIncremental.runs} edits ${target.singleLineBreak} (the half below moves: its parse shifted, its findings moved along)`,
     `  a letter typed inside one message of ${attachment.split('\n').length} lines (a base64 attachment)  median ${ms(attachmentIncremental.median)}, p95 ${ms(attachmentIncremental.p95)} over ${attachmentIncremental.runs} edits ${target.attachment} (no quiet point: the edited lines are parsed again as content; the message rules read what they found in the other lines, kept with them)`,
+    `  a letter typed in its RCPT, outside the message  median ${ms(envelopeIncremental.median)}, p95 ${ms(envelopeIncremental.p95)} over ${envelopeIncremental.runs} edits ${target.envelope} (the session parsed again around the edit; the message's content taken from the previous parse)`,
     `  the same message in one \`BDAT *\` chunk, MAIL and RCPT pipelined with it: a letter median ${ms(chunkedIncremental.median)}, p95 ${ms(chunkedIncremental.p95)} ${target.chunked}; a line break median ${ms(chunkedLineBreakIncremental.median)}, p95 ${ms(chunkedLineBreakIncremental.p95)} ${target.chunkedLineBreak} (over ${chunkedIncremental.runs} edits each; a line break moves their replies below the chunk)`,
     `\`smtp-transcript lint\` of the ${megabytes.toFixed(1)} MB file, whole process, median of ${cli.runs}:`,
     `  node reading + splitting  wall ${ms(cli.floor.median)}, CPU ${ms(cli.floorCpu)}, peak RSS ${cli.floorRss.toFixed(0)} MB`,

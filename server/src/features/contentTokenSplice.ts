@@ -4,7 +4,7 @@
 // (a string), so while the edit does not move where the header section ends the other lines' stand; and in the
 // relative encoding only the first token below the edit counts from a new place. A 100k-line attachment is then not
 // encoded again for each keystroke.
-import { editedContentOf, type ContentExchange, type EditedContent } from '../model/contentEdit';
+import { editedContentOf, type ContentExchange, type EditedContent } from '../model/contentLineage';
 import type { BdatExchange, ContentPart, Directive, Exchange, Range } from '../model/types';
 import { encode, type EncodedPosition, type Token } from './semanticTokenEncoding';
 import { sameItems, type SessionStretch } from './sessionStretches';

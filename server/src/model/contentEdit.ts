@@ -5,7 +5,7 @@
 // 5321 §4.1.1.4: only the `.` line ends DATA content; RFC 3030 §2: a `BDAT *` chunk is what is written up to the
 // reply). The result is what a parse from scratch gives (contentEdit.test.ts and sessionCheckpoints.test.ts compare
 // them after random edits).
-// The new exchange notes which parts it kept (`editedContentOf`), so a feature can keep its work for those too.
+// The new exchange notes which parts it kept (contentLineage.ts), so a feature can keep its work for those too.
 import { isEndOfData } from '../dialogue/framing';
 import { isInclude } from './contentParts';
 import { isDataCommand } from './dialogueEvents';
@@ -18,46 +18,10 @@ import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedP
 import { noteEditedSession } from './sessionLineage';
 import { starChunkOctets } from './transcriptChunk';
 import type { BdatExchange, ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
-
-/** The exchanges whose content an edit can change in place: DATA content, and a BDAT chunk that runs to the reply. */
-export type ContentExchange = MessageExchange | BdatExchange;
-
-/**
- * How a message came from the previous parse's: `parts[start, start + removed)` became `inserted` parts. The previous
- * message is named, not kept: a feature that kept work for it holds it itself, and otherwise no old parse lives on.
- */
-export interface EditedContent {
-  readonly from: WeakRef<ContentExchange>;
-  readonly start: number;
-  readonly removed: number;
-  readonly inserted: number;
-  /** Lines added (or, negative, removed): the parts below the edit are copies that many lines further down. */
-  readonly shift: number;
-  /**
-   * When lines moved: the first exchanges after the message in the previous parse (`from`), and their copies that many
-   * lines further down in this one (`to`), at most MOVED_NOTED of them (a feature keeping work per stretch checks its
-   * stretch's against them).
-   */
-  readonly movedBelow?: MovedExchanges;
-  /** When lines moved: the commands before a BDAT chunk that are answered below it, and their copies, replies moved. */
-  readonly movedAbove?: MovedExchanges;
-}
-
-/** Exchanges of the previous parse (`from`) and their copies in this one (`to`), in the same order. */
-export interface MovedExchanges {
-  readonly from: readonly WeakRef<Exchange>[];
-  readonly to: readonly Exchange[];
-}
+import { noteEditedContent, type ContentExchange } from './contentLineage';
 
 const MOVED_NOTED = 64;
 
-// One version back only: an entry lives as long as the new message, and names (weakly) the message it came from.
-const edited = new WeakMap<ContentExchange, EditedContent>();
-
-/** How `content` came from the previous parse's, when it was made so. */
-export function editedContentOf(content: ContentExchange): EditedContent | undefined {
-  return edited.get(content);
-}
 
 /** The content lines of an edit, read as the content would read them; `broken` when one is no content. */
 class ContentLines implements ContentWindow {
@@ -148,8 +112,7 @@ export function reparsedContent(
   for (let i = at + 1; i < session.exchanges.length; i++) exchanges.push(shift === 0 ? session.exchanges[i] : shiftedExchange(session.exchanges[i], shift));
   const noted = Math.min(session.exchanges.length, at + 1 + MOVED_NOTED);
   const movedBelow = shift === 0 ? undefined : { from: session.exchanges.slice(at + 1, noted).map((e) => new WeakRef(e)), to: exchanges.slice(at + 1, noted) };
-  edited.delete(content);
-  edited.set(newContent, {
+  noteEditedContent(content, newContent, {
     from: new WeakRef(content),
     start: first,
     removed: removedEnd - first,

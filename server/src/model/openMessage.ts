@@ -5,7 +5,7 @@
 import { exchangeRange } from './exchangeRange';
 import { replyRange, wholeLineRange } from './lineRanges';
 import { dataUnterminated } from './sessionProblems';
-import { CLIENT_CLOSE, type ClientLine, type Include, type MessageExchange, type ParseDiagnostic, type ReplyExpectation } from './types';
+import { CLIENT_CLOSE, type ClientLine, type ContentPart, type Include, type MessageExchange, type ParseDiagnostic, type ReplyExpectation } from './types';
 
 export class OpenMessage {
   /** A `C: <close>` line not yet added: nothing but the end of the message has come after it so far. */
@@ -23,6 +23,17 @@ export class OpenMessage {
     this.keepCloseAsContent();
     if (line.text === CLIENT_CLOSE) this.heldClose = line;
     else this.addPart(line);
+  }
+
+  /** Nothing read into the message yet, nothing held. */
+  get isEmpty(): boolean {
+    return this.message.parts.length === 0 && !this.heldClose;
+  }
+
+  /** Takes content lines read before, as if each had been added (model/reusedContent.ts). */
+  adopt(parts: ContentPart[]): MessageExchange {
+    this.message.parts = parts;
+    return this.message;
   }
 
   addInclude(include: Include): void {

@@ -16,15 +16,7 @@ import { exchangeRange } from './exchangeRange';
 import { OpenChunk } from './transcriptChunk';
 import { OpenMessage } from './openMessage';
 import { replyExpectation } from './replyExpectation';
-import {
-  bdatSizeUnreadable,
-  dataReplyMissing,
-  includeOutsideContent,
-  lineAfterClose,
-  replyUnterminated,
-  replyWithoutCommand,
-  replyAfterClientClose,
-} from './sessionProblems';
+import { bdatSizeUnreadable, dataReplyMissing, includeOutsideContent, lineAfterClose, replyUnterminated, replyWithoutCommand, replyAfterClientClose } from './sessionProblems';
 import { PendingExchanges } from './pendingExchanges';
 import { groupLacksReplies, groupMembers, markAnsweredByClose, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
 import {
@@ -103,6 +95,11 @@ export class SessionBuilder {
     if (this.mode !== 'commands' || !this.replySinceSend || this.replyLines.length > 0 || !this.pending.isEmpty) return undefined;
     if (this.ended !== undefined || this.pendingMarkers.waiting() || (this.session.exchanges.length === 0 && !this.resumed)) return undefined;
     return groupLacksReplies(this.session.exchanges, this.group) ? undefined : this.group;
+  }
+
+  /** DATA content whose first line is next, with nothing held or pending around it (reusedContent.ts). */
+  awaitedContent(): OpenMessage | undefined {
+    return this.mode === 'content' && !this.ended && !this.pendingMarkers.waiting() && this.replyLines.length === 0 && this.message!.isEmpty ? this.message : undefined;
   }
 
   addDirective(directive: Directive): void {

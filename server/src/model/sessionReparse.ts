@@ -8,6 +8,7 @@ import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, repar
 import { namesLineIn } from './movedSession';
 import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange } from './shiftedParse';
 import { noteEditedSession } from './sessionLineage';
+import { contentReuse } from './reusedContent';
 import type { Session } from './types';
 
 /** The lines an edit replaced: `[startLine, oldEnd)` of the previous text are `[startLine, newEnd)` of the new one. */
@@ -64,6 +65,8 @@ export function reparsedSession(
       return false;
     },
   };
+  const reusedContent = contentReuse(previous, edit, bareCrLines);
+  if (reusedContent) segmenting.reusedContent = reusedContent;
   const part = parseChunk(lines, from.line, chunk.endLine, sessionIndex, bareCrLines, segmenting);
   const middle = segmenting.stopped?.builder.session ?? part.session;
   if (!middle || middle.closingNotice) return undefined;

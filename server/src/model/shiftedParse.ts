@@ -87,7 +87,7 @@ function shiftedCommand(command: Command, by: number): Command {
   return { line: shiftedClientLine(command.line, by), verb: command.verb, verbText: command.verbText, verbStart: command.verbStart, argument: command.argument };
 }
 
-function shiftedContent(parts: readonly ContentPart[], by: number): ContentPart[] {
+export function shiftedContent(parts: readonly ContentPart[], by: number): ContentPart[] {
   const moved: ContentPart[] = new Array(parts.length);
   for (let i = 0; i < parts.length; i++) moved[i] = shiftedPart(parts[i], by);
   return moved;

@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseTranscript, type BdatExchange, type ClientLine, type MessageExchange, type Transcript } from '../../../server/src/model';
-import { editedContentOf } from '../../../server/src/model/contentEdit';
+import { editedContentOf } from '../../../server/src/model/contentLineage';
 import { assertEditsParseAsFromScratch } from './transcriptEdits';
 import { longBdatMessage, longMimeMessage, mimeEdit } from './longSessionEdits';
 
@@ -124,6 +124,32 @@ describe('parseTranscript after an edit inside a long message', () => {
       const text = chunk(400);
       const edited = text.replace('C: line 300\n', `C: line 300\n${inserted}`);
       assert.deepStrictEqual(parseTranscript(edited, parseTranscript(text)), parseTranscript(edited), inserted);
+    }
+  });
+
+  test('an edit outside a long message (its RCPT, its QUIT, a line added above it): its content is taken from the previous parse', () => {
+    const text = message(400);
+    const before = parseTranscript(text);
+    for (const edited of [text.replace('C: MAIL FROM:<a@x.test>', 'C: MAIL FROM:<ab@x.test>'), text.replace('C: QUIT', 'C: QUITS')]) {
+      const after = parseTranscript(edited, before);
+      assert.deepStrictEqual(after, parseTranscript(edited));
+      // The lines are the same objects, in a list of the new message's own; it notes where they came from.
+      assert.ok(messageOf(after).parts.every((part, i) => part === messageOf(before).parts[i]));
+      assert.notEqual(messageOf(after).parts, messageOf(before).parts);
+      const { from, ...edit } = editedContentOf(messageOf(after))!;
+      assert.equal(from.deref(), messageOf(before));
+      assert.deepStrictEqual(edit, { start: 0, removed: 0, inserted: 0, shift: 0 });
+    }
+    const added = text.replace('C: EHLO me\n', 'C: EHLO me\n# a comment\nC: NOOP\nS: 250 ok\n');
+    const after = parseTranscript(added, before);
+    assert.deepStrictEqual(after, parseTranscript(added));
+    assert.deepStrictEqual({ ...editedContentOf(messageOf(after))!, from: undefined }, { from: undefined, start: 0, removed: 0, inserted: 0, shift: 3 });
+  });
+
+  test('content with a problem on its lines, or a comment: they are taken with it, moved', () => {
+    const text = message(400).replace('C: line 100\n', 'C: line {{100\n# note\n').replace('C: line 300\n', 'C: line 300\nbad\n');
+    for (const edited of [text.replace('C: EHLO me\n', 'C: EHLO me\nC: NOOP\nS: 250 ok\n'), text.replace('C: QUIT', 'C: QUIT x')]) {
+      assert.deepStrictEqual(parseTranscript(edited, parseTranscript(text)), parseTranscript(edited));
     }
   });
 

@@ -3,7 +3,7 @@
 // transaction, found by walking back through the session's exchanges.
 import { isInclude } from '../../../model/contentParts';
 import type { BdatExchange, ClientLine, CommandExchange, ContentPart, Exchange, Include, Session } from '../../../model/types';
-import { editedContentOf, type ContentExchange, type EditedContent } from '../../../model/contentEdit';
+import { editedContentOf, type ContentExchange, type EditedContent } from '../../../model/contentLineage';
 import { replacedInPlace } from '../../../model/replacedItems';
 import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';

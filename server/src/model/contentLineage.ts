@@ -1,0 +1,55 @@
+// How a DATA message or a BDAT chunk came from the previous parse's, when the parser made it from that one: an edit
+// inside its content (contentEdit.ts), or its content taken whole while the session around it was parsed again
+// (reusedContent.ts). Features keep their work for the parts it kept (the message rules' lines, the token splice).
+import type { BdatExchange, Exchange, MessageExchange } from './types';
+
+/** The exchanges whose content an edit can change in place: DATA content, and a BDAT chunk that runs to the reply. */
+export type ContentExchange = MessageExchange | BdatExchange;
+
+/**
+ * How a message came from the previous parse's: `parts[start, start + removed)` became `inserted` parts. The previous
+ * message is named, not kept: a feature that kept work for it holds it itself, and otherwise no old parse lives on.
+ */
+export interface EditedContent {
+  readonly from: WeakRef<ContentExchange>;
+  readonly start: number;
+  readonly removed: number;
+  readonly inserted: number;
+  /** Lines added (or, negative, removed): the parts below the edit are copies that many lines further down. */
+  readonly shift: number;
+  /**
+   * When lines moved: the first exchanges after the message in the previous parse (`from`), and their copies that many
+   * lines further down in this one (`to`), at most MOVED_NOTED of them (a feature keeping work per stretch checks its
+   * stretch's against them).
+   */
+  readonly movedBelow?: MovedExchanges;
+  /** When lines moved: the commands before a BDAT chunk that are answered below it, and their copies, replies moved. */
+  readonly movedAbove?: MovedExchanges;
+}
+
+/** Exchanges of the previous parse (`from`) and their copies in this one (`to`), in the same order. */
+export interface MovedExchanges {
+  readonly from: readonly WeakRef<Exchange>[];
+  readonly to: readonly Exchange[];
+}
+
+
+// One version back only: an entry lives as long as the new message, and names (weakly) the message it came from.
+const edited = new WeakMap<ContentExchange, EditedContent>();
+
+/** How `content` came from the previous parse's, when it was made so. */
+export function editedContentOf(content: ContentExchange): EditedContent | undefined {
+  return edited.get(content);
+}
+
+/** `content`, edited, became `now` as `edit` says (`from` is `content`). */
+export function noteEditedContent(content: ContentExchange, now: ContentExchange, edit: EditedContent): void {
+  // The previous one's own note is of no use any more: a chain of notes would keep every version alive.
+  edited.delete(content);
+  edited.set(now, edit);
+}
+
+/** `message` took the content of `from` whole, moved `shift` lines (reusedContent.ts): no part was edited. */
+export function noteReusedContent(message: MessageExchange, from: MessageExchange, shift: number): void {
+  noteEditedContent(from, message, { from: new WeakRef(from), start: 0, removed: 0, inserted: 0, shift });
+}

@@ -1,0 +1,72 @@
+// A long DATA message that an edit elsewhere in its session left alone (a letter typed in the RCPT above a 100k-line
+// attachment, or in the QUIT below it): while the session is parsed again around the edit (sessionReparse.ts), the
+// message's content is taken from the previous parse, its lines moved when lines were added or removed above it,
+// instead of being read again line by line. The same text from the same place reads the same (RFC 5321 §4.1.1.4:
+// only the `.` line ends content), so the result is what a parse from scratch gives (contentEdit.test.ts compares).
+// The new message notes that it came from the previous one (contentEdit.ts), so lint keeps what it found in its lines.
+import { isInclude } from './contentParts';
+import { noteReusedContent } from './contentLineage';
+import type { ReusedContent } from './parseChunk';
+import type { EditedLines } from './sessionReparse';
+import { shiftedComment, shiftedContent, shiftedDiagnostic } from './shiftedParse';
+import type { ChunkParse } from './parseChunk';
+import type { Comment, MessageExchange, ParseDiagnostic, Session } from './types';
+
+/** Shorter content is read again: cheap, and no lookup is kept for it. */
+const REUSED_PARTS = 64;
+
+/**
+ * What `parseChunk` asks at the first line of DATA content while `previous` is parsed again after `edit`: the previous
+ * parse's content that started there (moved `shift` lines when it was below the edit), when it lies wholly above or
+ * below the edited lines; undefined when the session holds none worth taking.
+ */
+export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLines: ReadonlySet<number> | undefined): ((line: number) => ReusedContent | undefined) | undefined {
+  const session = previous.session!;
+  // What else could name lines inside content is rare in a long session: such a session reads its content again.
+  if (!quietAround(session) || (bareCrLines?.size ?? 0) > 0) return undefined;
+  const shift = edit.newEnd - edit.oldEnd;
+  const byLine = new Map<number, MessageExchange>();
+  for (const exchange of session.exchanges) {
+    if (exchange.kind !== 'message' || !exchange.terminator || exchange.parts.length < REUSED_PARTS || isInclude(exchange.parts[0])) continue;
+    const first = exchange.parts[0].line;
+    if (exchange.terminator.line < edit.startLine) byLine.set(first, exchange);
+    else if (first >= edit.oldEnd) byLine.set(first + shift, exchange);
+  }
+  if (byLine.size === 0) return undefined;
+  return (line) => {
+    const message = byLine.get(line);
+    if (!message) return undefined;
+    const from = message.parts[0].line;
+    const by = line - from;
+    const end = message.terminator!.line;
+    const diagnostics = within(previous.diagnostics, from, end, (d) => d.range.start.line);
+    if (diagnostics.some((d) => d.range.end.line >= end) || previous.diagnostics.some((d) => d.range.start.line < from && d.range.end.line >= from)) return undefined;
+    const comments = within(previous.comments, from, end, (c) => c.line);
+    return {
+      parts: by === 0 ? message.parts.slice() : shiftedContent(message.parts, by),
+      lastLine: end - 1 + by,
+      comments: by === 0 ? comments : comments.map((c: Comment) => shiftedComment(c, by)),
+      diagnostics: by === 0 ? diagnostics : diagnostics.map((d: ParseDiagnostic) => shiftedDiagnostic(d, by)),
+      adopted: (now) => noteReusedContent(now, message, by),
+    };
+  };
+}
+
+/** No directive, server marker or fault in the session, nothing that ends it early. */
+function quietAround(session: Session): boolean {
+  return session.directives.length === 0 && (session.serverMarkers?.length ?? 0) === 0 && !session.expectsClose && !session.fault && !session.closingNotice;
+}
+
+/** The items of `sorted` (by line) on lines `[from, end)`. */
+function within<T>(sorted: readonly T[], from: number, end: number, lineOf: (item: T) => number): T[] {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (lineOf(sorted[middle]) < from) low = middle + 1;
+    else high = middle;
+  }
+  const items: T[] = [];
+  for (let i = low; i < sorted.length && lineOf(sorted[i]) < end; i++) items.push(sorted[i]);
+  return items;
+}
