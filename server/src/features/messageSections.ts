@@ -51,8 +51,8 @@ export function messageOf(session: Session, exchange: MessageExchange | BdatExch
 
 /** The messages among `exchanges` (a session's, or a stretch of them that no message crosses), uncached: lint keeps
  * its own, for the session it checks. */
-export function collectMessages(exchanges: readonly Exchange[]): MessageContent[] {
-  return collect(exchanges, false);
+export function collectMessages(exchanges: readonly Exchange[], skipped?: MessageExchange): MessageContent[] {
+  return collect(exchanges, false, skipped);
 }
 
 /**
@@ -64,7 +64,8 @@ export function collectMessageHeaders(exchanges: readonly Exchange[]): MessageCo
   return collect(exchanges, true);
 }
 
-function collect(exchanges: readonly Exchange[], headerSectionOnly: boolean): MessageContent[] {
+/** `skipped`: a DATA message not laid out (its lines' tokens are taken from elsewhere, reusedContentTokens.ts). */
+function collect(exchanges: readonly Exchange[], headerSectionOnly: boolean, skipped?: MessageExchange): MessageContent[] {
   const messages: MessageContent[] = [];
   let chunks: BdatExchange[] = [];
   const flushChunks = (): void => {
@@ -74,7 +75,7 @@ function collect(exchanges: readonly Exchange[], headerSectionOnly: boolean): Me
   for (const exchange of exchanges) {
     if (exchange.kind === 'message') {
       flushChunks();
-      messages.push(layout([exchange], headerSectionOnly));
+      if (exchange !== skipped) messages.push(layout([exchange], headerSectionOnly));
     } else if (exchange.kind === 'bdat') {
       chunks.push(exchange);
       if (exchange.last) flushChunks();

@@ -13,6 +13,8 @@ import { sameItems, sessionStretches, type SessionStretch } from './sessionStret
 import { replyClassModifier } from './semanticTokenLegend';
 import { encode, TokenCollector } from './semanticTokenEncoding';
 import { splicedRun, type EditedLineTokens, type EncodedRun, type KeptRun } from './contentTokenSplice';
+import { reusedContentRun, type TokensBeside } from './reusedContentTokens';
+import { editedSessionOf } from '../model/sessionLineage';
 import { isInclude } from '../model/contentParts';
 import { reparsesInPlace } from '../model/sessionCheckpoints';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
@@ -143,7 +145,7 @@ const encodedStretches = new WeakMap<Exchange, KeptRun>();
 function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
   const kept = encodedStretches.get(stretch.exchanges[0]);
   if (kept && kept.index === stretch.index && sameItems(kept.exchanges, stretch.exchanges) && sameItems(kept.directives, stretch.directives)) return kept.run;
-  const run = movedRun(stretch) ?? splicedRun(kept, stretch, undefined, editedLineTokens) ?? encodeStretch(session, stretch);
+  const run = movedRun(stretch) ?? splicedRun(kept, stretch, undefined, editedLineTokens) ?? reusedContentRun(keptBefore(session, stretch), stretch, tokensBeside(session, stretch)) ?? encodeStretch(session, stretch);
   keep(stretch, undefined, run);
   return run;
 }
@@ -155,7 +157,10 @@ function keptRun(session: Session, stretch: SessionStretch): EncodedRun | null {
 function firstRun(session: Session, stretch: SessionStretch): EncodedRun | null {
   const head = session.separator?.nameRange;
   const first = stretch.exchanges[0];
-  const run = (first && splicedRun(encodedStretches.get(first), stretch, head, editedLineTokens)) ?? encodeStretch(session, stretch);
+  const run =
+    (first && splicedRun(encodedStretches.get(first), stretch, head, editedLineTokens)) ??
+    (first && reusedContentRun(keptBefore(session, stretch), stretch, tokensBeside(session, stretch))) ??
+    encodeStretch(session, stretch);
   // Only a session the parser edits in place can take a splice (a short one is parsed again whole): a file of
   // thousands of short sessions keeps no entry for each.
   if (first && reparsesInPlace(session)) keep(stretch, head, run);
@@ -187,6 +192,32 @@ function movedRun(stretch: SessionStretch): EncodedRun | null | undefined {
   if (!moved || !kept || kept.index !== stretch.index || kept.exchanges.length !== stretch.exchanges.length || kept.directives.length + stretch.directives.length > 0) return undefined;
   const run = kept.run && { data: kept.run.data, firstLine: kept.run.firstLine + moved.by, lastLine: kept.run.lastLine + moved.by };
   return run;
+}
+
+/**
+ * The run kept for this stretch before the session was parsed again around an edit: under the previous session's
+ * exchange at the index the stretch starts at, the first the parse made anew (model/sessionLineage.ts).
+ */
+function keptBefore(session: Session, stretch: SessionStretch): KeptRun | undefined {
+  const edited = editedSessionOf(session);
+  const before = edited?.from.deref();
+  const at = stretch.exchanges.length > 0 ? session.exchanges.indexOf(stretch.exchanges[0], edited?.start) : -1;
+  return before && at === edited!.start ? encodedStretches.get(before.exchanges[at]) : undefined;
+}
+
+/** The stretch's tokens but those of `skipped`'s content lines: its `.` line's are collected. */
+function tokensBeside(session: Session, stretch: SessionStretch): TokensBeside {
+  return (skipped) => {
+    const collector = new TokenCollector();
+    if (stretch.index === 0) collector.add(session.separator?.nameRange, 'namespace', 'declaration');
+    for (const directive of stretch.directives) directiveTokens(collector, directive);
+    for (const exchange of stretch.exchanges) exchangeTokens(collector, exchange);
+    for (const message of collectMessages(stretch.exchanges, skipped)) {
+      for (const line of message.lines) contentLineTokens(collector, line);
+    }
+    if (skipped.terminator) contentLineTokens(collector, { line: skipped.terminator, role: 'terminator' });
+    return collector.tokens;
+  };
 }
 
 function encodeStretch(session: Session, stretch: SessionStretch): EncodedRun | null {

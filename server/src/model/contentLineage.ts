@@ -25,6 +25,8 @@ export interface EditedContent {
   readonly movedBelow?: MovedExchanges;
   /** When lines moved: the commands before a BDAT chunk that are answered below it, and their copies, replies moved. */
   readonly movedAbove?: MovedExchanges;
+  /** The content was taken whole, every line moved `shift` lines, while the session around it was parsed again. */
+  readonly whole?: true;
 }
 
 /** Exchanges of the previous parse (`from`) and their copies in this one (`to`), in the same order. */
@@ -51,5 +53,5 @@ export function noteEditedContent(content: ContentExchange, now: ContentExchange
 
 /** `message` took the content of `from` whole, moved `shift` lines (reusedContent.ts): no part was edited. */
 export function noteReusedContent(message: MessageExchange, from: MessageExchange, shift: number): void {
-  noteEditedContent(from, message, { from: new WeakRef(from), start: 0, removed: 0, inserted: 0, shift });
+  noteEditedContent(from, message, { from: new WeakRef(from), start: 0, removed: 0, inserted: 0, shift, whole: true });
 }

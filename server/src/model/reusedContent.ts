@@ -5,12 +5,13 @@
 // only the `.` line ends content), so the result is what a parse from scratch gives (contentEdit.test.ts compares).
 // The new message notes that it came from the previous one (contentEdit.ts), so lint keeps what it found in its lines.
 import { isInclude } from './contentParts';
+import { namesLineIn } from './movedSession';
 import { noteReusedContent } from './contentLineage';
 import type { ReusedContent } from './parseChunk';
 import type { EditedLines } from './sessionReparse';
 import { shiftedComment, shiftedContent, shiftedDiagnostic } from './shiftedParse';
 import type { ChunkParse } from './parseChunk';
-import type { Comment, MessageExchange, ParseDiagnostic, Session } from './types';
+import type { Comment, MessageExchange, ParseDiagnostic } from './types';
 
 /** Shorter content is read again: cheap, and no lookup is kept for it. */
 const REUSED_PARTS = 64;
@@ -22,8 +23,9 @@ const REUSED_PARTS = 64;
  */
 export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLines: ReadonlySet<number> | undefined): ((line: number) => ReusedContent | undefined) | undefined {
   const session = previous.session!;
-  // What else could name lines inside content is rare in a long session: such a session reads its content again.
-  if (!quietAround(session) || (bareCrLines?.size ?? 0) > 0) return undefined;
+  // A fault or the server's own close is rare in a long session, and so is a bare CR: such a session reads its
+  // content again.
+  if (session.expectsClose || session.fault || session.closingNotice || (bareCrLines?.size ?? 0) > 0) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
   const byLine = new Map<number, MessageExchange>();
   for (const exchange of session.exchanges) {
@@ -39,8 +41,12 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
     const from = message.parts[0].line;
     const by = line - from;
     const end = message.terminator!.line;
+    // A directive or a marker (`S: <delay 1s>`) among the content lines is the session's: read again with them.
+    if (session.directives.some((d) => between(d.range.start.line, from, end)) || session.serverMarkers?.some((m) => between(m.line, from, end))) return undefined;
     const diagnostics = within(previous.diagnostics, from, end, (d) => d.range.start.line);
     if (diagnostics.some((d) => d.range.end.line >= end) || previous.diagnostics.some((d) => d.range.start.line < from && d.range.end.line >= from)) return undefined;
+    // Moved, a problem whose message names a line below the edit would name the wrong one (as sessionReparse.ts checks).
+    if (by !== 0 && diagnostics.some((d) => namesLineIn(d.message, edit.startLine, Infinity))) return undefined;
     const comments = within(previous.comments, from, end, (c) => c.line);
     return {
       parts: by === 0 ? message.parts.slice() : shiftedContent(message.parts, by),
@@ -52,10 +58,7 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
   };
 }
 
-/** No directive, server marker or fault in the session, nothing that ends it early. */
-function quietAround(session: Session): boolean {
-  return session.directives.length === 0 && (session.serverMarkers?.length ?? 0) === 0 && !session.expectsClose && !session.fault && !session.closingNotice;
-}
+const between = (line: number, from: number, end: number): boolean => line >= from && line < end;
 
 /** The items of `sorted` (by line) on lines `[from, end)`. */
 function within<T>(sorted: readonly T[], from: number, end: number, lineOf: (item: T) => number): T[] {

@@ -138,18 +138,33 @@ describe('parseTranscript after an edit inside a long message', () => {
       assert.notEqual(messageOf(after).parts, messageOf(before).parts);
       const { from, ...edit } = editedContentOf(messageOf(after))!;
       assert.equal(from.deref(), messageOf(before));
-      assert.deepStrictEqual(edit, { start: 0, removed: 0, inserted: 0, shift: 0 });
+      assert.deepStrictEqual(edit, { start: 0, removed: 0, inserted: 0, shift: 0, whole: true });
     }
     const added = text.replace('C: EHLO me\n', 'C: EHLO me\n# a comment\nC: NOOP\nS: 250 ok\n');
     const after = parseTranscript(added, before);
     assert.deepStrictEqual(after, parseTranscript(added));
-    assert.deepStrictEqual({ ...editedContentOf(messageOf(after))!, from: undefined }, { from: undefined, start: 0, removed: 0, inserted: 0, shift: 3 });
+    assert.deepStrictEqual({ ...editedContentOf(messageOf(after))!, from: undefined }, { from: undefined, start: 0, removed: 0, inserted: 0, shift: 3, whole: true });
   });
 
   test('content with a problem on its lines, or a comment: they are taken with it, moved', () => {
     const text = message(400).replace('C: line 100\n', 'C: line {{100\n# note\n').replace('C: line 300\n', 'C: line 300\nbad\n');
     for (const edited of [text.replace('C: EHLO me\n', 'C: EHLO me\nC: NOOP\nS: 250 ok\n'), text.replace('C: QUIT', 'C: QUIT x')]) {
       assert.deepStrictEqual(parseTranscript(edited, parseTranscript(text)), parseTranscript(edited));
+    }
+  });
+
+  test('a session with a directive of its own: its content is taken; a directive or a marker among its lines: read again', () => {
+    const own = `### s\n@tls = none\n${message(400)}`;
+    const edited = own.replace('C: QUIT', 'C: QUIT x');
+    const after = parseTranscript(edited, parseTranscript(own));
+    assert.deepStrictEqual(after, parseTranscript(edited));
+    assert.equal(editedContentOf(messageOf(after))?.whole, true);
+    for (const inside of ['@x = 1\n', 'S: <delay 1s>\n']) {
+      const text = message(400).replace('C: line 200\n', `C: line 200\n${inside}`);
+      const changed = text.replace('C: QUIT', 'C: QUIT x');
+      const reparsed = parseTranscript(changed, parseTranscript(text));
+      assert.deepStrictEqual(reparsed, parseTranscript(changed), inside);
+      assert.equal(editedContentOf(messageOf(reparsed)), undefined, inside);
     }
   });
 
