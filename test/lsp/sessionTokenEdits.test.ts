@@ -1,8 +1,9 @@
 // Highlighting after edits in a long session through the real language server on stdio: a line typed above a later
 // stretch of the session moves that stretch's tokens, and an edit of a message's first content line there is then
 // spliced into them (features/contentTokenSplice.ts); lines typed in a long `BDAT *` chunk, with MAIL and RCPT
-// pipelined before it and answered below it, are spliced past those commands. The tokens must be those of the same
-// text opened fresh, and the delta applied to the tokens the editor holds must give them.
+// pipelined before it and answered below it, are spliced past those commands; and an edit outside a long message keeps
+// its content lines' tokens as one block (features/reusedContentTokens.ts). The tokens must be those of the same text
+// opened fresh, and the delta applied to the tokens the editor holds must give them.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
@@ -12,6 +13,8 @@ const transaction = (i: number) => ['C: MAIL FROM:<a@client.test>', 'S: 250 ok',
 const SESSION = ['S: 220 mx.example.com', 'C: EHLO client.test', 'S: 250-mx.example.com', 'S: 250 8BITMIME', ...Array.from({ length: 60 }, (_, i) => transaction(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
 const body = Array.from({ length: 600 }, (_, i) => `C: QUJDREVGR0hJSktMTU5PUFFS ${i}`);
 const CHUNKED = ['S: 220 mx.example.com', 'C: EHLO client.test', 'S: 250-PIPELINING', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@client.test>', 'C: RCPT TO:<b@example.com>', 'C: BDAT * LAST', 'C: From: <a@client.test>', 'C: Subject: s', 'C:', ...body, 'S: 250 2.1.0 ok', 'S: 250 2.1.5 ok', 'S: 250 2.0.0 queued', 'C: QUIT', 'S: 221 bye'].join('\n');
+
+const ATTACHMENT = ['S: 220 mx.example.com', 'C: EHLO client.test', 'S: 250 8BITMIME', 'C: MAIL FROM:<a@client.test>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 queued', 'C: QUIT', 'S: 221 bye'].join('\n');
 
 function applied(data: number[], delta: SemanticTokensDelta): number[] {
   const result = [...data];
@@ -76,5 +79,13 @@ describe('highlighting after edits in a long session, over stdio', () => {
     await edit(doc, 301, 3, 4, 'Z');
     await edit(doc, 200, 3, 3, '{{x}}');
     await edit(doc, 400, 3, 7, '');
+  });
+
+  test('edits outside a long message: its RCPT, a line added above it, its QUIT', async () => {
+    const doc = await open(ATTACHMENT);
+    await edit(doc, 5, 12, 12, 'x');
+    await edit(doc, 2, 0, 0, 'S: 250-SIZE 5\n');
+    const quit = doc.text.split('\n').indexOf('C: QUIT');
+    await edit(doc, quit, 7, 7, ' now');
   });
 });
