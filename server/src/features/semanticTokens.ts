@@ -4,14 +4,14 @@ import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { isSecretName } from '../model/secrets';
 import { takeMovedFrom } from '../model/shiftedParse';
-import type { Command, Directive, Exchange, Range, ReplyLine, Session, Transcript } from '../model/types';
+import type { ClientLine, Command, Directive, Exchange, MessageExchange, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
 import { classifyHeaderLine, collectMessages, messagesOf, type ContentLine } from './messageSections';
 import { keptPerSession } from './keptPerSession';
 import { sameItems, sessionStretches, type SessionStretch } from './sessionStretches';
 import { replyClassModifier } from './semanticTokenLegend';
-import { encode, TokenCollector } from './semanticTokenEncoding';
+import { encode, TokenCollector, type Token } from './semanticTokenEncoding';
 import { splicedRun, type EditedLineTokens, type EncodedRun, type KeptRun } from './contentTokenSplice';
 import { reusedContentRun, type TokensBeside } from './reusedContentTokens';
 import { editedSessionOf } from '../model/sessionLineage';
@@ -208,30 +208,35 @@ function keptBefore(session: Session, stretch: SessionStretch): KeptRun | undefi
 /** The stretch's tokens but those of `skipped`'s content lines: its `.` line's are collected. */
 function tokensBeside(session: Session, stretch: SessionStretch): TokensBeside {
   return (skipped) => {
-    const collector = new TokenCollector();
-    if (stretch.index === 0) collector.add(session.separator?.nameRange, 'namespace', 'declaration');
-    for (const directive of stretch.directives) directiveTokens(collector, directive);
-    for (const exchange of stretch.exchanges) exchangeTokens(collector, exchange);
-    for (const message of collectMessages(stretch.exchanges, skipped)) {
-      for (const line of message.lines) contentLineTokens(collector, line);
-    }
-    if (skipped.terminator) contentLineTokens(collector, { line: skipped.terminator, role: 'terminator' });
-    return collector.tokens;
+    const tokens = stretchTokens(session, stretch, skipped);
+    if (skipped.terminator) tokens.push(...terminatorTokens(skipped.terminator));
+    return tokens;
   };
 }
 
 function encodeStretch(session: Session, stretch: SessionStretch): EncodedRun | null {
+  const tokens = stretchTokens(session, stretch);
+  if (tokens.length === 0) return null;
+  const data = encode(tokens); // sorts the tokens by position
+  return { data, firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line };
+}
+
+/** The stretch's tokens, unsorted; `skipped`: a message whose content lines are left out. */
+function stretchTokens(session: Session, stretch: SessionStretch, skipped?: MessageExchange): Token[] {
   const collector = new TokenCollector();
   if (stretch.index === 0) collector.add(session.separator?.nameRange, 'namespace', 'declaration');
   for (const directive of stretch.directives) directiveTokens(collector, directive);
   for (const exchange of stretch.exchanges) exchangeTokens(collector, exchange);
-  for (const message of collectMessages(stretch.exchanges)) {
+  for (const message of collectMessages(stretch.exchanges, skipped)) {
     for (const line of message.lines) contentLineTokens(collector, line);
   }
-  const tokens = collector.tokens;
-  if (tokens.length === 0) return null;
-  const data = encode(tokens); // sorts the tokens by position
-  return { data, firstLine: tokens[0].line, lastLine: tokens[tokens.length - 1].line };
+  return collector.tokens;
+}
+
+function terminatorTokens(terminator: ClientLine): Token[] {
+  const collector = new TokenCollector();
+  contentLineTokens(collector, { line: terminator, role: 'terminator' });
+  return collector.tokens;
 }
 
 /** The whole document's tokens collected and encoded at once, as the kept runs add up to. */
