@@ -65,7 +65,7 @@ export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, h
  * The BDAT chunk at `at` is a whole message among `exchanges`, as messageSections.ts gathers them: the last chunk, with
  * no earlier chunk of its message before it (its lines then start in the header section).
  */
-function wholeMessageChunk(exchanges: readonly Exchange[], at: number): boolean {
+export function wholeMessageChunk(exchanges: readonly Exchange[], at: number): boolean {
   if (!(exchanges[at] as BdatExchange).last) return false;
   for (let i = at - 1; i >= 0; i--) {
     const exchange = exchanges[i];

@@ -51,7 +51,7 @@ export function messageOf(session: Session, exchange: MessageExchange | BdatExch
 
 /** The messages among `exchanges` (a session's, or a stretch of them that no message crosses), uncached: lint keeps
  * its own, for the session it checks. */
-export function collectMessages(exchanges: readonly Exchange[], skipped?: MessageExchange): MessageContent[] {
+export function collectMessages(exchanges: readonly Exchange[], skipped?: MessageExchange | BdatExchange): MessageContent[] {
   return collect(exchanges, false, skipped);
 }
 
@@ -64,8 +64,8 @@ export function collectMessageHeaders(exchanges: readonly Exchange[]): MessageCo
   return collect(exchanges, true);
 }
 
-/** `skipped`: a DATA message not laid out (its lines' tokens are taken from elsewhere, reusedContentTokens.ts). */
-function collect(exchanges: readonly Exchange[], headerSectionOnly: boolean, skipped?: MessageExchange): MessageContent[] {
+/** `skipped`: a DATA message or a chunk not laid out (its lines' tokens are taken from elsewhere, reusedContentTokens.ts). */
+function collect(exchanges: readonly Exchange[], headerSectionOnly: boolean, skipped?: MessageExchange | BdatExchange): MessageContent[] {
   const messages: MessageContent[] = [];
   let chunks: BdatExchange[] = [];
   const flushChunks = (): void => {
@@ -77,7 +77,7 @@ function collect(exchanges: readonly Exchange[], headerSectionOnly: boolean, ski
       flushChunks();
       if (exchange !== skipped) messages.push(layout([exchange], headerSectionOnly));
     } else if (exchange.kind === 'bdat') {
-      chunks.push(exchange);
+      if (exchange !== skipped) chunks.push(exchange);
       if (exchange.last) flushChunks();
     } else if (exchange.kind === 'command' && exchange.command.verb === 'MAIL') flushChunks();
   }

@@ -1,16 +1,16 @@
-// The tokens of a stretch parsed again around an edit outside a long DATA message whose content the parser took whole
-// (model/reusedContent.ts: a letter typed in the RCPT or the QUIT of a 100k-line attachment): the stretch's other
+// The tokens of a stretch parsed again around an edit outside a long message whose content the parser took whole, DATA
+// or a `BDAT *` chunk that is the whole message (model/reusedContent.ts: a letter typed in the RCPT or the QUIT of a
+// 100k-line attachment): the stretch's other
 // tokens are collected again, and those of the content lines are the last run's, copied as one block (moved along
 // when lines were added or removed above it). A content line's tokens follow from its text and its place in the
 // message, which did not change; no other exchange has a line among them.
-import { editedContentOf } from '../model/contentLineage';
-import type { MessageExchange } from '../model/types';
-import type { EncodedRun, KeptRun } from './contentTokenSplice';
+import { editedContentOf, type ContentExchange } from '../model/contentLineage';
+import { wholeMessageChunk, type EncodedRun, type KeptRun } from './contentTokenSplice';
 import { encode, type EncodedPosition, type Token } from './semanticTokenEncoding';
 import type { SessionStretch } from './sessionStretches';
 
-/** The stretch's tokens but those on the content lines of `skipped` (its `.` line's among them). */
-export type TokensBeside = (skipped: MessageExchange) => Token[];
+/** The stretch's tokens but those on the content lines of `skipped` (a DATA message's `.` line's among them). */
+export type TokensBeside = (skipped: ContentExchange) => Token[];
 
 /** `kept`'s run for the stretch, when one of its messages is a previous one's content taken whole; undefined otherwise. */
 export function reusedContentRun(kept: KeptRun | undefined, stretch: SessionStretch, tokensBeside: TokensBeside): EncodedRun | undefined {
@@ -41,12 +41,15 @@ export function reusedContentRun(kept: KeptRun | undefined, stretch: SessionStre
 }
 
 /** The stretch's message that took the content of one in the kept stretch whole, with it and the lines it moved. */
-function reusedMessage(stretch: SessionStretch, kept: KeptRun): { now: MessageExchange; from: MessageExchange; shift: number } | undefined {
-  for (const exchange of stretch.exchanges) {
-    if (exchange.kind !== 'message') continue;
-    const edit = editedContentOf(exchange);
+function reusedMessage(stretch: SessionStretch, kept: KeptRun): { now: ContentExchange; from: ContentExchange; shift: number } | undefined {
+  const exchanges = stretch.exchanges;
+  for (let i = 0; i < exchanges.length; i++) {
+    const exchange = exchanges[i];
+    // A chunk's lines are laid out with its message's other chunks: only a chunk that is the whole message.
+    if (exchange.kind !== 'message' && !(exchange.kind === 'bdat' && wholeMessageChunk(exchanges, i))) continue;
+    const edit = editedContentOf(exchange as ContentExchange);
     const from = edit?.whole ? edit.from.deref() : undefined;
-    if (from && from.kind === 'message' && kept.exchanges.includes(from)) return { now: exchange, from, shift: edit!.shift };
+    if (from && from.kind === exchange.kind && kept.exchanges.includes(from)) return { now: exchange as ContentExchange, from, shift: edit!.shift };
   }
   return undefined;
 }

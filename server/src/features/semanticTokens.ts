@@ -4,7 +4,7 @@ import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { isSecretName } from '../model/secrets';
 import { takeMovedFrom } from '../model/shiftedParse';
-import type { ClientLine, Command, Directive, Exchange, MessageExchange, Range, ReplyLine, Session, Transcript } from '../model/types';
+import type { ClientLine, Command, Directive, Exchange, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
 import { classifyHeaderLine, collectMessages, messagesOf, type ContentLine } from './messageSections';
@@ -15,6 +15,7 @@ import { encode, TokenCollector, type Token } from './semanticTokenEncoding';
 import { splicedRun, type EditedLineTokens, type EncodedRun, type KeptRun } from './contentTokenSplice';
 import { reusedContentRun, type TokensBeside } from './reusedContentTokens';
 import { editedSessionOf } from '../model/sessionLineage';
+import type { ContentExchange } from '../model/contentLineage';
 import { isInclude } from '../model/contentParts';
 import { reparsesInPlace } from '../model/sessionCheckpoints';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
@@ -209,7 +210,7 @@ function keptBefore(session: Session, stretch: SessionStretch): KeptRun | undefi
 function tokensBeside(session: Session, stretch: SessionStretch): TokensBeside {
   return (skipped) => {
     const tokens = stretchTokens(session, stretch, skipped);
-    if (skipped.terminator) tokens.push(...terminatorTokens(skipped.terminator));
+    if (skipped.kind === 'message' && skipped.terminator) for (const token of terminatorTokens(skipped.terminator)) tokens.push(token);
     return tokens;
   };
 }
@@ -222,7 +223,7 @@ function encodeStretch(session: Session, stretch: SessionStretch): EncodedRun | 
 }
 
 /** The stretch's tokens, unsorted; `skipped`: a message whose content lines are left out. */
-function stretchTokens(session: Session, stretch: SessionStretch, skipped?: MessageExchange): Token[] {
+function stretchTokens(session: Session, stretch: SessionStretch, skipped?: ContentExchange): Token[] {
   const collector = new TokenCollector();
   if (stretch.index === 0) collector.add(session.separator?.nameRange, 'namespace', 'declaration');
   for (const directive of stretch.directives) directiveTokens(collector, directive);

@@ -52,6 +52,6 @@ export function noteEditedContent(content: ContentExchange, now: ContentExchange
 }
 
 /** `message` took the content of `from` whole, moved `shift` lines (reusedContent.ts): no part was edited. */
-export function noteReusedContent(message: MessageExchange, from: MessageExchange, shift: number): void {
+export function noteReusedContent(message: ContentExchange, from: ContentExchange, shift: number): void {
   noteEditedContent(from, message, { from: new WeakRef(from), start: 0, removed: 0, inserted: 0, shift, whole: true });
 }

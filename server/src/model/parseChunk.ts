@@ -7,7 +7,7 @@ import { keptRange } from './keptRanges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
 import { makePayload } from './variableReferences';
-import type { ClientLine, Comment, ContentPart, Directive, Include, MessageExchange, ParseDiagnostic, ReplyLine, Session } from './types';
+import type { BdatExchange, ClientLine, Comment, ContentPart, Directive, Include, MessageExchange, ParseDiagnostic, ReplyLine, Session } from './types';
 
 const DISABLE_NEXT_LINE = /^#\s*smtp-lint-disable-next-line\b(.*)$/;
 
@@ -36,18 +36,20 @@ export interface ChunkSegmenting {
   stopped?: { line: number; builder: SessionBuilder };
   /** The lines are read inside a DATA message's content, into this window, not into a session (model/contentEdit.ts). */
   content?: ContentWindow;
-  /** Long DATA content the previous parse read from `line` on, the edit elsewhere: taken whole (model/reusedContent.ts). */
+  /** Long content the previous parse read from `line` on, the edit elsewhere: taken whole (model/reusedContent.ts). */
   reusedContent?(line: number): ReusedContent | undefined;
 }
 
 /** Content lines read before: their parts, with the comments and problems on their lines; the next line is the `.`. */
 export interface ReusedContent {
   parts: ContentPart[];
+  /** A chunk's octets (`chunkOctets`). */
+  octets: number;
   lastLine: number;
   comments: readonly Comment[];
   diagnostics: readonly ParseDiagnostic[];
-  /** Told the message that took them. */
-  adopted(message: MessageExchange): void;
+  /** Told the message or chunk that took them. */
+  adopted(content: MessageExchange | BdatExchange): void;
 }
 
 /** Where the lines of a stretch of DATA content go when it is parsed again on its own (model/contentEdit.ts). */
@@ -89,7 +91,7 @@ export function parseChunk(
     const awaited = side === 'client' && segmenting?.reusedContent ? builder?.awaitedContent() : undefined;
     const reused = awaited && segmenting!.reusedContent!(line);
     if (reused) {
-      reused.adopted(awaited!.adopt(reused.parts));
+      reused.adopted(awaited!.adopt(reused.parts, reused.octets));
       for (const comment of reused.comments) comments.push(comment);
       for (const diagnostic of reused.diagnostics) diagnostics.push(diagnostic);
       line = reused.lastLine;

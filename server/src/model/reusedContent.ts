@@ -1,9 +1,10 @@
-// A long DATA message that an edit elsewhere in its session left alone (a letter typed in the RCPT above a 100k-line
-// attachment, or in the QUIT below it): while the session is parsed again around the edit (sessionReparse.ts), the
-// message's content is taken from the previous parse, its lines moved when lines were added or removed above it,
-// instead of being read again line by line. The same text from the same place reads the same (RFC 5321 §4.1.1.4:
-// only the `.` line ends content), so the result is what a parse from scratch gives (contentEdit.test.ts compares).
-// The new message notes that it came from the previous one (contentEdit.ts), so lint keeps what it found in its lines.
+// A long DATA message or `BDAT *` chunk that an edit elsewhere in its session left alone (a letter typed in the RCPT
+// above a 100k-line attachment, or in the QUIT below it): while the session is parsed again around the edit
+// (sessionReparse.ts), its content is taken from the previous parse, its lines moved when lines were added or removed
+// above it, instead of being read again line by line. The same text from the same place reads the same (RFC 5321
+// §4.1.1.4: only the `.` line ends DATA content; RFC 3030 §2: a `BDAT *` chunk runs to the reply), so the result is
+// what a parse from scratch gives (contentEdit.test.ts compares). The new exchange notes that it came from the previous
+// one (contentLineage.ts), so lint keeps what it found in its lines, and the tokens theirs.
 import { isInclude } from './contentParts';
 import { namesLineIn } from './movedSession';
 import { noteReusedContent } from './contentLineage';
@@ -11,7 +12,8 @@ import type { ReusedContent } from './parseChunk';
 import type { EditedLines } from './sessionReparse';
 import { shiftedComment, shiftedContent, shiftedDiagnostic } from './shiftedParse';
 import type { ChunkParse } from './parseChunk';
-import type { Comment, MessageExchange, ParseDiagnostic } from './types';
+import type { Comment, ParseDiagnostic } from './types';
+import type { ContentExchange } from './contentLineage';
 
 /** Shorter content is read again: cheap, and no lookup is kept for it. */
 const REUSED_PARTS = 64;
@@ -27,20 +29,22 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
   // content again.
   if (session.expectsClose || session.fault || session.closingNotice || (bareCrLines?.size ?? 0) > 0) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
-  const byLine = new Map<number, MessageExchange>();
+  const byLine = new Map<number, ContentExchange>();
   for (const exchange of session.exchanges) {
-    if (exchange.kind !== 'message' || !exchange.terminator || exchange.parts.length < REUSED_PARTS || isInclude(exchange.parts[0])) continue;
+    if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
+    const end = takenUpTo(exchange);
+    if (end === undefined) continue;
     const first = exchange.parts[0].line;
-    if (exchange.terminator.line < edit.startLine) byLine.set(first, exchange);
+    if (end <= edit.startLine) byLine.set(first, exchange);
     else if (first >= edit.oldEnd) byLine.set(first + shift, exchange);
   }
   if (byLine.size === 0) return undefined;
   return (line) => {
-    const message = byLine.get(line);
-    if (!message) return undefined;
-    const from = message.parts[0].line;
+    const content = byLine.get(line);
+    if (!content) return undefined;
+    const from = content.parts[0].line;
     const by = line - from;
-    const end = message.terminator!.line;
+    const end = takenUpTo(content)!;
     // A directive or a marker (`S: <delay 1s>`) among the content lines is the session's: read again with them.
     if (session.directives.some((d) => between(d.range.start.line, from, end)) || session.serverMarkers?.some((m) => between(m.line, from, end))) return undefined;
     const diagnostics = within(previous.diagnostics, from, end, (d) => d.range.start.line);
@@ -49,16 +53,28 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
     if (by !== 0 && diagnostics.some((d) => namesLineIn(d.message, edit.startLine, Infinity))) return undefined;
     const comments = within(previous.comments, from, end, (c) => c.line);
     return {
-      parts: by === 0 ? message.parts.slice() : shiftedContent(message.parts, by),
+      parts: by === 0 ? content.parts.slice() : shiftedContent(content.parts, by),
+      octets: content.kind === 'bdat' ? content.chunkOctets : 0,
       lastLine: end - 1 + by,
       comments: by === 0 ? comments : comments.map((c: Comment) => shiftedComment(c, by)),
       diagnostics: by === 0 ? diagnostics : diagnostics.map((d: ParseDiagnostic) => shiftedDiagnostic(d, by)),
-      adopted: (now) => noteReusedContent(now, message, by),
+      adopted: (now) => noteReusedContent(now, content, by),
     };
   };
 }
 
 const between = (line: number, from: number, end: number): boolean => line >= from && line < end;
+
+/**
+ * The line before which a long content's lines are taken: a DATA message's `.` line, or the line after a `BDAT *`
+ * chunk's last (what follows it is read again, up to the reply that ends it). Undefined for content not taken.
+ */
+function takenUpTo(content: ContentExchange): number | undefined {
+  const parts = content.parts;
+  if (parts.length < REUSED_PARTS || isInclude(parts[0])) return undefined;
+  if (content.kind === 'message') return content.terminator?.line;
+  return typeof content.declaredSize === 'number' ? undefined : parts[parts.length - 1].line + 1;
+}
 
 /** The items of `sorted` (by line) on lines `[from, end)`. */
 function within<T>(sorted: readonly T[], from: number, end: number, lineOf: (item: T) => number): T[] {

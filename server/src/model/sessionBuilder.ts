@@ -97,9 +97,10 @@ export class SessionBuilder {
     return groupLacksReplies(this.session.exchanges, this.group) ? undefined : this.group;
   }
 
-  /** DATA content whose first line is next, with nothing held or pending around it (reusedContent.ts). */
-  awaitedContent(): OpenMessage | undefined {
-    return this.mode === 'content' && !this.ended && !this.pendingMarkers.waiting() && this.replyLines.length === 0 && this.message!.isEmpty ? this.message : undefined;
+  /** DATA content or a `BDAT *` chunk whose first line is next, nothing held or pending around it (reusedContent.ts). */
+  awaitedContent(): OpenMessage | OpenChunk | undefined {
+    const open = this.mode === 'content' ? this.message : this.mode === 'chunk' ? this.bdat : undefined;
+    return open?.isEmpty && !this.ended && !this.pendingMarkers.waiting() && this.replyLines.length === 0 ? open : undefined;
   }
 
   addDirective(directive: Directive): void {

@@ -22,6 +22,19 @@ export class OpenChunk {
     this.count = startChunk(exchange.declaredSize ?? '*');
   }
 
+  /** Nothing counted yet, nothing held, and the chunk runs to the next reply (`BDAT *`): what reusedContent.ts takes. */
+  get isEmpty(): boolean {
+    return this.exchange.parts.length === 0 && !this.heldClose && this.count.remaining === undefined;
+  }
+
+  /** Takes chunk lines counted before, `octets` of them, as if each had been added (model/reusedContent.ts). */
+  adopt(parts: ContentPart[], octets: number): BdatExchange {
+    this.exchange.parts = parts;
+    this.exchange.chunkOctets = octets;
+    this.count = { remaining: undefined, octets, endsMidLine: false, done: false };
+    return this.exchange;
+  }
+
   /** One more line of the chunk; true when the declared size is reached with it. */
   addLine(line: ClientLine): boolean {
     if (line.text === CLIENT_CLOSE && this.count.remaining !== undefined && !completes(this.count.remaining)) {

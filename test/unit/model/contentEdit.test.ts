@@ -146,6 +146,17 @@ describe('parseTranscript after an edit inside a long message', () => {
     assert.deepStrictEqual({ ...editedContentOf(messageOf(after))!, from: undefined }, { from: undefined, start: 0, removed: 0, inserted: 0, shift: 3, whole: true });
   });
 
+  test('an edit outside a long `BDAT *` chunk (its RCPT answered below it, its QUIT, a line added above): the chunk is taken whole', () => {
+    const text = chunk(400);
+    const before = parseTranscript(text);
+    for (const edited of [text.replace('<b@y.test>', '<bc@y.test>'), text.replace('C: QUIT', 'C: QUIT x'), text.replace('C: EHLO me\n', 'C: EHLO me\n# typed\n')]) {
+      const after = parseTranscript(edited, before);
+      assert.deepStrictEqual(after, parseTranscript(edited));
+      assert.equal(editedContentOf(chunkOf(after))?.whole, true);
+      assert.equal(chunkOf(after).chunkOctets, chunkOf(before).chunkOctets);
+    }
+  });
+
   test('content with a problem on its lines, or a comment: they are taken with it, moved', () => {
     const text = message(400).replace('C: line 100\n', 'C: line {{100\n# note\n').replace('C: line 300\n', 'C: line 300\nbad\n');
     for (const edited of [text.replace('C: EHLO me\n', 'C: EHLO me\nC: NOOP\nS: 250 ok\n'), text.replace('C: QUIT', 'C: QUIT x')]) {
