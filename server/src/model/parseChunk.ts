@@ -6,6 +6,8 @@ import { parseReplyLine } from './parseReplyLine';
 import { keptRange } from './keptRanges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
+import { isInclude } from './contentParts';
+import { payloadEnd } from './lineRanges';
 import { makePayload } from './variableReferences';
 import type { BdatExchange, ClientLine, Comment, ContentPart, Directive, Include, MessageExchange, ParseDiagnostic, ReplyLine, Session } from './types';
 
@@ -92,6 +94,10 @@ export function parseChunk(
     const reused = awaited && segmenting!.reusedContent!(line);
     if (reused) {
       reused.adopted(awaited!.adopt(reused.parts, reused.octets));
+      // The session ends where its last line does so far: the last part taken (a comment or blank line is no part).
+      const last = reused.parts[reused.parts.length - 1];
+      if (isInclude(last)) builder!.extendSession(last.range.end.line, last.range.end.character);
+      else builder!.extendSession(last.line, payloadEnd(last));
       for (const comment of reused.comments) comments.push(comment);
       for (const diagnostic of reused.diagnostics) diagnostics.push(diagnostic);
       line = reused.lastLine;

@@ -388,8 +388,8 @@ export class SessionBuilder {
     this.mode = 'commands';
   }
 
-  /** The session's range is built once, in `finish`: it ends where its last line does. */
-  private extendSession(line: number, character: number): void {
+  /** The session's range is built once, in `finish`: it ends where its last line does (content taken whole: its last). */
+  extendSession(line: number, character: number): void {
     this.sessionEndLine = line;
     this.sessionEndCharacter = character;
   }

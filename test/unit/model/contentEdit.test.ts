@@ -155,6 +155,12 @@ describe('parseTranscript after an edit inside a long message', () => {
       assert.equal(editedContentOf(chunkOf(after))?.whole, true);
       assert.equal(chunkOf(after).chunkOctets, chunkOf(before).chunkOctets);
     }
+    // No reply below it: the chunk's last line ends the session, whose range must still reach it.
+    const unanswered = chunk(400).replace(/\nS: 250 ok[^]*$/, '\n### next\nS: 220 mx.test\n');
+    const edited = unanswered.replace('C: EHLO me', 'C: EHLO you');
+    const after = parseTranscript(edited, parseTranscript(unanswered));
+    assert.deepStrictEqual(after, parseTranscript(edited));
+    assert.equal(after.sessions[0].range.end.line, 405);
   });
 
   test('content with a problem on its lines, or a comment: they are taken with it, moved', () => {
