@@ -49,7 +49,8 @@ function reusedMessage(stretch: SessionStretch, kept: KeptRun): { now: ContentEx
     if (exchange.kind !== 'message' && !(exchange.kind === 'bdat' && wholeMessageChunk(exchanges, i))) continue;
     const edit = editedContentOf(exchange as ContentExchange);
     const from = edit?.whole ? edit.from.deref() : undefined;
-    if (from && from.kind === exchange.kind && kept.exchanges.includes(from)) return { now: exchange as ContentExchange, from, shift: edit!.shift };
+    // The same parts, moved: nothing was read into it after what it took.
+    if (from && from.kind === exchange.kind && from.parts.length === (exchange as ContentExchange).parts.length && kept.exchanges.includes(from)) return { now: exchange as ContentExchange, from, shift: edit!.shift };
   }
   return undefined;
 }

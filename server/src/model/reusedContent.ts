@@ -35,7 +35,7 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
     const end = takenUpTo(exchange);
     if (end === undefined) continue;
     const first = exchange.parts[0].line;
-    if (end <= edit.startLine) byLine.set(first, exchange);
+    if (endsAbove(exchange, edit.startLine)) byLine.set(first, exchange);
     else if (first >= edit.oldEnd) byLine.set(first + shift, exchange);
   }
   if (byLine.size === 0) return undefined;
@@ -64,6 +64,15 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
 }
 
 const between = (line: number, from: number, end: number): boolean => line >= from && line < end;
+
+/**
+ * The content ended above `line`, so no line of the edit can add to it: a DATA message's `.` line stands above it, a
+ * chunk's reply (the chunk ended at an `S:` line at or above that reply; RFC 3030 §2).
+ */
+function endsAbove(content: ContentExchange, line: number): boolean {
+  if (content.kind === 'message') return content.terminator !== undefined && content.terminator.line < line;
+  return content.reply !== undefined && content.reply.lines[0].line < line;
+}
 
 /**
  * The line before which a long content's lines are taken: a DATA message's `.` line, or the line after a `BDAT *`

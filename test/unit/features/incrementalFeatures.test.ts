@@ -104,7 +104,7 @@ describe('features kept per session', () => {
     let text = lines.join('\n');
     let previous = parseTranscript(text);
     answers(previous);
-    const edits = [(t: string) => t.replace('<b@y.test>', '<bc@y.test>'), (t: string) => t.replace('C: QUIT', 'C: QUIT now'), (t: string) => t.replace('C: EHLO me\n', 'C: EHLO me\nS: 250 ok\nC: NOOP\n'), (t: string) => t.replace('S: 250 2.1.5 ok', 'S: 250 2.1.5 fine')];
+    const edits = [(t: string) => t.replace('<b@y.test>', '<bc@y.test>'), (t: string) => t.replace('C: QUIT', 'C: QUIT now'), (t: string) => t.replace('C: EHLO me\n', 'C: EHLO me\nS: 250 ok\nC: NOOP\n'), (t: string) => t.replace('S: 250 2.1.5 ok', 'S: 250 2.1.5 fine'), (t: string) => t.replace('S: 250 2.1.0 ok', ': 250 2.1.0 ok\nC: more')];
     for (const edited of edits) {
       text = edited(text);
       const transcript = parseTranscript(text, previous);

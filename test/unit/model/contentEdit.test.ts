@@ -155,6 +155,11 @@ describe('parseTranscript after an edit inside a long message', () => {
       assert.equal(editedContentOf(chunkOf(after))?.whole, true);
       assert.equal(chunkOf(after).chunkOctets, chunkOf(before).chunkOctets);
     }
+    // The `S:` line that ended the chunk edited into no reply: the chunk reads on, and is not taken whole.
+    const opened = text.replace('S: 250 ok\nS: 250 ok\nS: 250 queued', ': 250 ok\nC: more\nS: 250 ok\nS: 250 queued');
+    const reread = parseTranscript(opened, before);
+    assert.deepStrictEqual(reread, parseTranscript(opened));
+    assert.equal(editedContentOf(chunkOf(reread)), undefined);
     // No reply below it: the chunk's last line ends the session, whose range must still reach it.
     const unanswered = chunk(400).replace(/\nS: 250 ok[^]*$/, '\n### next\nS: 220 mx.test\n');
     const edited = unanswered.replace('C: EHLO me', 'C: EHLO you');

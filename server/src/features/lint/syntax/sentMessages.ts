@@ -99,7 +99,9 @@ function contentParts(message: ContentExchange): MessagePart[] {
   const before = from && keptParts.get(from);
   if (from) keptParts.delete(from);
   // Mapped, not pushed: a list of its own length.
-  const parts = before && edit ? editedParts(before, message, edit) : message.parts.map(message.kind === 'message' ? partOf : chunkPartOf);
+  // The kept list must come to the message's length: anything else is made afresh rather than trusted.
+  const fits = before && edit && before.length - edit.removed + edit.inserted === message.parts.length;
+  const parts = fits ? editedParts(before, message, edit) : message.parts.map(message.kind === 'message' ? partOf : chunkPartOf);
   if (parts.length >= KEPT_FROM_PARTS) keptParts.set(message, parts);
   return parts;
 }
