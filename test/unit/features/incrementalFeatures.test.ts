@@ -41,6 +41,19 @@ function sameAnswersAfterEdits(original: string, edits: readonly Edit[]): void {
   }
 }
 
+/** After each edit in turn, with the previous parse: the tokens a parse from scratch gives. */
+function sameTokensAfterEdits(original: string, edits: readonly ((text: string) => string)[]): void {
+  let text = original;
+  let previous = parseTranscript(text);
+  answers(previous);
+  for (const edited of edits) {
+    text = edited(text);
+    const transcript = parseTranscript(text, previous);
+    assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(text)).data);
+    previous = transcript;
+  }
+}
+
 describe('features kept per session', () => {
   test('random edits to random multi-session transcripts: the same answers as on a parse from scratch', () => {
     fc.assert(
@@ -69,48 +82,24 @@ describe('features kept per session', () => {
     // The MAIL and RCPT are answered below the chunk: a line added moves their replies, and the tokens splice past them.
     const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
     const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@x.test>', 'C: RCPT TO:<b@y.test>', 'C: BDAT * LAST', 'C: Subject: s', 'C:', ...body, 'S: 250 2.1.0 ok', 'S: 250 2.1.5 ok', 'S: 250 2.0.0 queued'];
-    let text = lines.join('\n');
-    let previous = parseTranscript(text);
-    answers(previous);
     const at = (t: string) => t.indexOf('REVG 300') + 4;
     const edits = [(t: string) => t.slice(0, at(t)) + '\nC: ' + t.slice(at(t)), (t: string) => t.replace('REVG 100', 'REVG 1x0'), (t: string) => t.replace('\nC: 300', '300'), (t: string) => t.replace('C: Subject: s', 'C: Subject: st')];
-    for (const edited of edits) {
-      text = edited(text);
-      const transcript = parseTranscript(text, previous);
-      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(text)).data);
-      previous = transcript;
-    }
+    sameTokensAfterEdits(lines.join('\n'), edits);
   });
 
   test('edits outside a long message (its RCPT, its QUIT, a line added above it): the tokens a parse from scratch gives', () => {
     // The parser takes the message's content whole (model/reusedContent.ts), and so do the tokens, as one block.
     const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
     const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 ok', 'C: QUIT', 'S: 221 bye'];
-    let text = lines.join('\n');
-    let previous = parseTranscript(text);
-    answers(previous);
     const edits = [(t: string) => t.replace('<b@y.test>', '<bc@y.test>'), (t: string) => t.replace('C: QUIT', 'C: QUIT now'), (t: string) => t.replace('C: EHLO me\n', 'C: EHLO me\nS: 250 ok\nC: NOOP\n'), (t: string) => t.replace('S: 221 bye', 'S: 221 2.0.0 bye'), (t: string) => t.replace('C: NOOP\n', '')];
-    for (const edited of edits) {
-      text = edited(text);
-      const transcript = parseTranscript(text, previous);
-      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(text)).data);
-      previous = transcript;
-    }
+    sameTokensAfterEdits(lines.join('\n'), edits);
   });
 
   test('edits outside a long `BDAT *` chunk with MAIL and RCPT pipelined: the tokens a parse from scratch gives', () => {
     const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
     const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@x.test>', 'C: RCPT TO:<b@y.test>', 'C: BDAT * LAST', 'C: Subject: s', 'C:', ...body, 'S: 250 2.1.0 ok', 'S: 250 2.1.5 ok', 'S: 250 2.0.0 queued', 'C: QUIT', 'S: 221 bye'];
-    let text = lines.join('\n');
-    let previous = parseTranscript(text);
-    answers(previous);
     const edits = [(t: string) => t.replace('<b@y.test>', '<bc@y.test>'), (t: string) => t.replace('C: QUIT', 'C: QUIT now'), (t: string) => t.replace('C: EHLO me\n', 'C: EHLO me\nS: 250 ok\nC: NOOP\n'), (t: string) => t.replace('S: 250 2.1.5 ok', 'S: 250 2.1.5 fine'), (t: string) => t.replace('S: 250 2.1.0 ok', ': 250 2.1.0 ok\nC: more')];
-    for (const edited of edits) {
-      text = edited(text);
-      const transcript = parseTranscript(text, previous);
-      assert.deepStrictEqual(getSemanticTokens(transcript).data, getSemanticTokens(parseTranscript(text)).data);
-      previous = transcript;
-    }
+    sameTokensAfterEdits(lines.join('\n'), edits);
   });
 
   test('random edit chains in a long session of short messages: the same answers', () => {
