@@ -22,7 +22,6 @@ import { noteEditedContent, type ContentExchange } from './contentLineage';
 
 const MOVED_NOTED = 64;
 
-
 /** The content lines of an edit, read as the content would read them; `broken` when one is no content. */
 class ContentLines implements ContentWindow {
   readonly parts: ContentPart[] = [];

@@ -42,11 +42,12 @@ export interface ChunkSegmenting {
   reusedContent?(line: number): ReusedContent | undefined;
 }
 
-/** Content lines read before: their parts, with the comments and problems on their lines; the next line is the `.`. */
+/** Content lines read before: their parts, with the comments and problems on their lines. */
 export interface ReusedContent {
   parts: ContentPart[];
   /** A chunk's octets (`chunkOctets`). */
   octets: number;
+  /** The last line taken: the parse reads on after it (a DATA message's `.` line, what follows a chunk). */
   lastLine: number;
   comments: readonly Comment[];
   diagnostics: readonly ParseDiagnostic[];
