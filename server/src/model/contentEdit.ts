@@ -94,17 +94,19 @@ export function reparsedContent(
   const newContent = isData ? editedMessage(content, newParts, shift) : editedChunk(content, newParts, first, removedEnd, window.parts, shift);
 
   // Commands pipelined with BDAT are answered below its chunk (RFC 2920 §3.1): their replies move with the lines.
-  const answeredBelow = isData || shift === 0 ? at : firstAnsweredBelow(session.exchanges, at, edit.startLine);
-  const exchanges = session.exchanges.slice(0, answeredBelow);
+  const exchanges = session.exchanges.slice(0, at);
   const movedFrom: WeakRef<Exchange>[] = [];
   const movedTo: Exchange[] = [];
-  for (let i = answeredBelow; i < at; i++) {
-    const exchange = session.exchanges[i];
-    if (!answeredBelowLine(exchange, edit.startLine)) exchanges.push(exchange);
-    else {
-      exchanges.push(withMovedReply(exchange, shift));
+  // The first exchange made anew for the lineage: the content, or a command answered below it.
+  let firstNew = at;
+  if (!isData && shift !== 0) {
+    for (let i = 0; i < at; i++) {
+      const exchange = exchanges[i];
+      if (!exchange.reply || exchange.reply.lines[0].line <= edit.startLine) continue;
+      exchanges[i] = withMovedReply(exchange, shift);
       movedFrom.push(new WeakRef(exchange));
       movedTo.push(exchanges[i]);
+      firstNew = Math.min(firstNew, i);
     }
   }
   exchanges.push(newContent);
@@ -127,7 +129,7 @@ export function reparsedContent(
   const diagnostics = spliced(previous.diagnostics, part.diagnostics, edit, (d) => d.range.start.line, shiftedDiagnostic);
   const grown = { diagnostics: diagnostics.length - previous.diagnostics.length, comments: comments.length - previous.comments.length };
   keepMovedCheckpoints(session, rebuilt, edit, grown, chunk.endLine - chunk.startLine);
-  noteEditedSession(rebuilt, session, answeredBelow, at + 1 - answeredBelow, at + 1);
+  noteEditedSession(rebuilt, session, firstNew, at + 1 - firstNew, at + 1);
   return { session: rebuilt, directives: previous.directives, comments, diagnostics };
 }
 
@@ -173,17 +175,6 @@ function contentAround(exchanges: readonly Exchange[], edit: EditedLines): numbe
   // A counted chunk ends where its octets do, and an edit changes them (RFC 3030 §2): only a chunk that runs to the
   // next reply (`BDAT *`, or a size it cannot read) is edited in place, inside its first and last lines.
   return typeof exchange.declaredSize !== 'number' && exchange.parts[exchange.parts.length - 1].line >= edit.oldEnd - 1 ? low : -1;
-}
-
-/** The first exchange before `at` whose reply stands below `line` (`at` when none does). */
-function firstAnsweredBelow(exchanges: readonly Exchange[], at: number, line: number): number {
-  let first = at;
-  for (let i = at - 1; i >= 0; i--) if (answeredBelowLine(exchanges[i], line)) first = i;
-  return first;
-}
-
-function answeredBelowLine(exchange: Exchange, line: number): boolean {
-  return exchange.reply !== undefined && exchange.reply.lines[0].line > line;
 }
 
 /**
