@@ -57,6 +57,27 @@ export async function timeEachTurn(runs: number, fn: () => unknown, warmUps = 1)
   return summarize(samples);
 }
 
+/**
+ * `timeEachTurn` for a request that comes after several edits: before each timed call, `untimed` is called
+ * `untimedTurns` times, each in a turn of its own (the keystrokes the editor sent meanwhile, parsed for other requests).
+ */
+export async function timeAfterTurns(runs: number, untimed: () => unknown, untimedTurns: number, fn: () => unknown, warmUps = 1): Promise<Timing> {
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const timed: number[] = [];
+  collectGarbage();
+  for (let i = 0; i < runs + warmUps; i++) {
+    for (let k = 0; k < untimedTurns; k++) {
+      await nextTurn();
+      untimed();
+    }
+    await nextTurn();
+    const start = performance.now();
+    fn();
+    if (i >= warmUps) timed.push(performance.now() - start);
+  }
+  return summarize(timed);
+}
+
 export async function timeAsync(runs: number, fn: () => Promise<unknown>): Promise<Timing> {
   collectGarbage();
   await fn();

@@ -4,7 +4,7 @@
 // (a string), so while the edit does not move where the header section ends the other lines' stand; and in the
 // relative encoding only the first token below the edit counts from a new place. A 100k-line attachment is then not
 // encoded again for each keystroke.
-import { editedContentOf, type ContentExchange, type EditedContent } from '../model/contentLineage';
+import { editedContentFrom, type ContentExchange, type EditedContent } from '../model/contentLineage';
 import type { BdatExchange, ContentPart, Directive, Exchange, Range } from '../model/types';
 import { encode, type EncodedPosition, type Token } from './semanticTokenEncoding';
 import { sameItems, type SessionStretch } from './sessionStretches';
@@ -44,9 +44,10 @@ export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, h
   const at = differs < 0 ? differs : contentFrom(stretch.exchanges, differs);
   const message = at < 0 ? undefined : stretch.exchanges[at];
   const whole = message?.kind === 'message' || (message?.kind === 'bdat' && wholeMessageChunk(stretch.exchanges, at));
-  const edit = whole ? editedContentOf(message as ContentExchange) : undefined;
-  const from = edit?.from.deref();
-  if (!message || !edit || !from || from !== kept.exchanges[at]) return undefined;
+  // The kept run may be some keystrokes old: the edit from the version it was encoded for.
+  const from = kept.exchanges[at] as ContentExchange | undefined;
+  const edit = whole && from && from.kind === message.kind ? editedContentFrom(message as ContentExchange, from) : undefined;
+  if (!message || !edit || !from) return undefined;
   const parts = (message as ContentExchange).parts;
   const inHeader = edit.start <= headerSectionEnd(parts);
   // In the header section, the edit may neither end it nor move its end: the other lines' roles then stand.

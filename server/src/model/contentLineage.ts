@@ -1,6 +1,7 @@
 // How a DATA message or a BDAT chunk came from the previous parse's, when the parser made it from that one: an edit
 // inside its content (contentEdit.ts), or its content taken whole while the session around it was parsed again
 // (reusedContent.ts). Features keep their work for the parts it kept (the message rules' lines, the token splice).
+import { composedEarlier } from './composedContentEdits';
 import type { BdatExchange, Exchange, MessageExchange } from './types';
 
 /** The exchanges whose content an edit can change in place: DATA content, and a BDAT chunk that runs to the reply. */
@@ -27,6 +28,8 @@ export interface EditedContent {
   readonly movedAbove?: MovedExchanges;
   /** The content was taken whole, every line moved `shift` lines, while the session around it was parsed again. */
   readonly whole?: true;
+  /** The same message's edits from older versions, newest first, each composed into one (composedContentEdits.ts). */
+  readonly earlier?: readonly EditedContent[];
 }
 
 /** Exchanges of the previous parse (`from`) and their copies in this one (`to`), in the same order. */
@@ -36,7 +39,8 @@ export interface MovedExchanges {
 }
 
 
-// One version back only: an entry lives as long as the new message, and names (weakly) the message it came from.
+// An entry lives as long as the new message, and names (weakly) the message it came from, and the older versions its
+// earlier edits came from.
 const edited = new WeakMap<ContentExchange, EditedContent>();
 
 /** How `content` came from the previous parse's, when it was made so. */
@@ -44,11 +48,33 @@ export function editedContentOf(content: ContentExchange): EditedContent | undef
   return edited.get(content);
 }
 
+/**
+ * The edit that made `content` from `previous` (a version of it a feature kept work for): the last edit, or one of
+ * the earlier ones composed with those after it; undefined when none did.
+ */
+export function editedContentFrom(content: ContentExchange, previous: ContentExchange): EditedContent | undefined {
+  return editedContentWhere(content, (from) => from === previous);
+}
+
+/** The newest edit that made `content` from a version `kept` says a feature kept work for. */
+export function editedContentWhere(content: ContentExchange, kept: (from: ContentExchange) => boolean): EditedContent | undefined {
+  const edit = edited.get(content);
+  if (!edit) return undefined;
+  const isKept = (e: EditedContent) => {
+    const from = e.from.deref();
+    return from !== undefined && kept(from);
+  };
+  return isKept(edit) ? edit : edit.earlier?.find(isKept);
+}
+
 /** `content`, edited, became `now` as `edit` says (`from` is `content`). */
 export function noteEditedContent(content: ContentExchange, now: ContentExchange, edit: EditedContent): void {
-  // The previous one's own note is of no use any more: a chain of notes would keep every version alive.
+  // The previous one's note passes into the new one, composed with the new edit: the previous version's own is of no
+  // use any more.
+  const previous = edited.get(content);
   edited.delete(content);
-  edited.set(now, edit);
+  const earlier = previous ? composedEarlier(previous, edit) : [];
+  edited.set(now, earlier.length > 0 ? { ...edit, earlier } : edit);
 }
 
 /** `message` took the content of `from` whole, moved `shift` lines (reusedContent.ts): no part was edited. */

@@ -3,6 +3,8 @@
 // syntax/contentLineFacts.ts); the diagnostics are a lint from scratch's.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { createLintCache } from '../../../server/src/features/lint/lintCache';
 import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
@@ -25,6 +27,11 @@ function attachment(lines: number): string {
     ...body, 'C: --b1--', 'C: .', 'S: 250 ok', 'C: QUIT', 'S: 221 bye', '',
   ].join('\n');
 }
+
+// The garbage collector, to show what stays alive once the parses before the last are dropped.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const nextTurn = () => new Promise((resume) => setImmediate(resume));
 
 const codesOn = (t: Transcript, cache: ReturnType<typeof createLintCache>) => lintTranscript(t, { context, cache }).map((d) => `${d.range.start.line} ${d.code}`);
 
@@ -83,9 +90,37 @@ describe('lint after an edit inside a long message', () => {
     assert.deepStrictEqual(again.map((part, i) => (part.kind === 'line' ? part.lines[0] === oldMessage.parts[i] : false)).filter((same) => !same), []);
   });
 
+  test('letters typed, each version parsed (for other requests), linted after the last: the other lines are kept from the lint before them', async () => {
+    const cache = createLintCache();
+    const text = attachment(1000);
+    let parse: Transcript | undefined = parseTranscript(text);
+    assert.deepStrictEqual(codesOn(parse, cache), []);
+    // A copy: the list itself passes to the edited message.
+    const old = [...messagesOf(parse.sessions[0])[0].parts];
+    doneChecking();
+    const lines = text.split('\n');
+    for (const typed of ['!', '!a', '!ab']) {
+      await nextTurn();
+      lines[500] = `C: QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=${typed}`;
+      parse = parseTranscript(lines.join('\n'), parse);
+    }
+    // Only the last parse is alive now: the message linted lives on with the lines kept for it.
+    await nextTurn();
+    collectGarbage();
+    assert.deepStrictEqual(codesOn(parse, cache), ['500 mime-transfer-encoding']);
+    const now = messagesOf(parse.sessions[0])[0].parts;
+    assert.deepStrictEqual(now.map((part, i) => (part === old[i] ? -1 : i)).filter((i) => i >= 0), [500 - 9]);
+    assert.deepStrictEqual(codesOn(parse, cache), codesOn(parseTranscript(lines.join('\n')), createLintCache()));
+  });
+
   test('random edit chains in one long MIME message: the same diagnostics as a lint from scratch', () => {
     const chain = longMimeMessage.chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 1, maxLength: 8 })));
     fc.assert(fc.property(chain, ([original, edits]) => assertEditsLintAsFromScratch(original, edits.map((e) => () => e), context)), { seed: SEED, numRuns: 60 });
+  });
+
+  test('random edit chains in a long message, DATA or BDAT, linted only after some edits: the same diagnostics as a lint from scratch', () => {
+    const chain = fc.oneof(longMimeMessage, longBdatMessage).chain((text) => fc.tuple(fc.constant(text), fc.array(mimeEdit(text), { minLength: 2, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 })));
+    fc.assert(fc.property(chain, ([original, edits, asked]) => assertEditsLintAsFromScratch(original, edits.map((e) => () => e), context, asked)), { seed: SEED, numRuns: 60 });
   });
 
   test('a letter typed in an attachment sent in one `BDAT *` chunk: the other lines are kept, and what breaks is reported', () => {

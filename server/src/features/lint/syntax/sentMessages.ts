@@ -3,7 +3,7 @@
 // transaction, found by walking back through the session's exchanges.
 import { isInclude } from '../../../model/contentParts';
 import type { BdatExchange, ClientLine, CommandExchange, ContentPart, Exchange, Include, Session } from '../../../model/types';
-import { editedContentOf, type ContentExchange, type EditedContent } from '../../../model/contentLineage';
+import { editedContentWhere, type ContentExchange, type EditedContent } from '../../../model/contentLineage';
 import { replacedInPlace } from '../../../model/replacedItems';
 import { CRLF_OCTETS, stuffedDots } from '../../../dialogue/framing';
 import { VERB_SPECS } from '../../../knowledge/verbs';
@@ -88,21 +88,24 @@ function flushChunks(messages: MessageContent[], chunks: BdatExchange[], exchang
 // The list passes to the edited message: the previous message gives it up, and it is changed in place. A line break
 // typed in a 100k-line attachment then moves the lines below it without a new object for each (the previous message,
 // if linted again, makes its lines anew).
-const keptParts = new WeakMap<ContentExchange, MessagePart[]>();
+// Kept under the message's first line, which an edit below it leaves the same object in every version: the entry keeps
+// the message linted alive while the document is typed on and parsed for other requests, so that the next lint finds
+// the edit from it (several keystrokes composed, model/composedContentEdits.ts).
+const keptParts = new WeakMap<ContentPart, { message: ContentExchange; parts: MessagePart[] }>();
 const KEPT_FROM_PARTS = 256;
 
 function contentParts(message: ContentExchange): MessagePart[] {
-  const kept = keptParts.get(message);
-  if (kept) return kept;
-  const edit = editedContentOf(message);
+  const kept = keptParts.get(message.parts[0]);
+  if (kept?.message === message) return kept.parts;
+  const edit = editedContentWhere(message, (from) => keptParts.get(from.parts[0])?.message === from);
   const from = edit?.from.deref();
-  const before = from && keptParts.get(from);
-  if (from) keptParts.delete(from);
+  const before = from && keptParts.get(from.parts[0])!.parts;
+  if (from) keptParts.delete(from.parts[0]);
   // Mapped, not pushed: a list of its own length.
   // The kept list must come to the message's length: anything else is made afresh rather than trusted.
   const fits = before && edit && before.length - edit.removed + edit.inserted === message.parts.length;
   const parts = fits ? editedParts(before, message, edit) : message.parts.map(message.kind === 'message' ? partOf : chunkPartOf);
-  if (parts.length >= KEPT_FROM_PARTS) keptParts.set(message, parts);
+  if (parts.length >= KEPT_FROM_PARTS) keptParts.set(message.parts[0], { message, parts });
   return parts;
 }
 
