@@ -43,10 +43,19 @@ describe('highlighting after edits in a long session, over stdio', () => {
 
   /** Replaces `[start, end)` of `line` with `typed`; the tokens after it, checked against a fresh open of the text. */
   async function edit(doc: OpenDocument, line: number, start: number, end: number, typed: string): Promise<void> {
+    change(doc, line, start, end, typed);
+    await checkTokens(doc);
+  }
+
+  function change(doc: OpenDocument, line: number, start: number, end: number, typed: string): void {
     const lines = doc.text.split('\n');
     const changed = lines[line].slice(0, start) + typed + lines[line].slice(end);
     doc.text = [...lines.slice(0, line), ...changed.split('\n'), ...lines.slice(line + 1)].join('\n');
     client.changeRange(doc.uri, { start: { line, character: start }, end: { line, character: end } }, typed, ++doc.version);
+  }
+
+  /** The tokens now, as a delta from those held and whole, checked against a fresh open of the text. */
+  async function checkTokens(doc: OpenDocument): Promise<void> {
     const delta = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri: doc.uri }, previousResultId: doc.held.resultId })) as SemanticTokensDelta;
     const whole = await tokensOf(doc.uri);
     assert.deepEqual(applied(doc.held.data, delta), whole.data);
@@ -79,6 +88,19 @@ describe('highlighting after edits in a long session, over stdio', () => {
     await edit(doc, 301, 3, 4, 'Z');
     await edit(doc, 200, 3, 3, '{{x}}');
     await edit(doc, 400, 3, 7, '');
+  });
+
+  test('keystrokes in a long message, each followed by a folding request, the tokens asked after the last: spliced from those held', async () => {
+    // Each folding request parses its version: the tokens held are some versions older than the last parse
+    // (model/composedContentEdits.ts).
+    for (const doc of [await open(ATTACHMENT), await open(CHUNKED)]) {
+      const keystrokes: [number, number, number, string][] = [[300, 10, 10, 'a'], [300, 11, 11, 'b'], [300, 12, 12, '\nC: '], [301, 3, 3, 'c'], [100, 3, 4, '']];
+      for (const [line, start, end, typed] of keystrokes) {
+        change(doc, line, start, end, typed);
+        await client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: doc.uri } });
+      }
+      await checkTokens(doc);
+    }
   });
 
   test('edits outside a long message: its RCPT, a line added above it, its QUIT', async () => {
