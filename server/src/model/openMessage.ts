@@ -31,7 +31,7 @@ export class OpenMessage {
   }
 
   /** Takes content lines read before, as if each had been added (model/reusedContent.ts). */
-  adopt(parts: ContentPart[], _octets: number): MessageExchange {
+  adopt(parts: ContentPart[]): MessageExchange {
     this.message.parts = parts;
     return this.message;
   }

@@ -6,8 +6,6 @@ import { parseReplyLine } from './parseReplyLine';
 import { keptRange } from './keptRanges';
 import { SessionBuilder } from './sessionBuilder';
 import { sharedSlice } from './sharedText';
-import { isInclude } from './contentParts';
-import { payloadEnd } from './lineRanges';
 import { makePayload } from './variableReferences';
 import type { BdatExchange, ClientLine, Comment, ContentPart, Directive, Include, MessageExchange, ParseDiagnostic, ReplyLine, Session } from './types';
 
@@ -38,14 +36,17 @@ export interface ChunkSegmenting {
   stopped?: { line: number; builder: SessionBuilder };
   /** The lines are read inside a DATA message's content, into this window, not into a session (model/contentEdit.ts). */
   content?: ContentWindow;
-  /** Long content the previous parse read from `line` on, the edit elsewhere: taken whole (model/reusedContent.ts). */
-  reusedContent?(line: number): ReusedContent | undefined;
+  /**
+   * Long content of the kind awaited (DATA content or a `BDAT *` chunk) the previous parse read from `line` on, the edit
+   * elsewhere: taken whole (model/reusedContent.ts).
+   */
+  reusedContent?(line: number, kind: 'message' | 'bdat'): ReusedContent | undefined;
 }
 
 /** Content lines read before: their parts, with the comments and problems on their lines. */
 export interface ReusedContent {
   parts: ContentPart[];
-  /** A chunk's octets (`chunkOctets`). */
+  /** A chunk's octets (`chunkOctets`); 0 for DATA content, which counts none. */
   octets: number;
   /** The last line taken: the parse reads on after it (a DATA message's `.` line, what follows a chunk). */
   lastLine: number;
@@ -92,13 +93,9 @@ export function parseChunk(
     // `C:` and `S:` lines are nearly all of a transcript: read straight away, with no classification object each.
     const side = lineSide(text);
     const awaited = side === 'client' && segmenting?.reusedContent ? builder?.awaitedContent() : undefined;
-    const reused = awaited && segmenting!.reusedContent!(line);
+    const reused = awaited && segmenting!.reusedContent!(line, awaited);
     if (reused) {
-      reused.adopted(awaited!.adopt(reused.parts, reused.octets));
-      // The session ends where its last line does so far: the last part taken (a comment or blank line is no part).
-      const last = reused.parts[reused.parts.length - 1];
-      if (isInclude(last)) builder!.extendSession(last.range.end.line, last.range.end.character);
-      else builder!.extendSession(last.line, payloadEnd(last));
+      reused.adopted(builder!.adoptContent(reused.parts, reused.octets));
       for (const comment of reused.comments) comments.push(comment);
       for (const diagnostic of reused.diagnostics) diagnostics.push(diagnostic);
       line = reused.lastLine;

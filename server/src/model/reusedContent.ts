@@ -8,7 +8,7 @@
 import { isInclude } from './contentParts';
 import { namesLineIn } from './movedSession';
 import { noteReusedContent } from './contentLineage';
-import type { ReusedContent } from './parseChunk';
+import type { ChunkSegmenting } from './parseChunk';
 import type { EditedLines } from './sessionReparse';
 import { shiftedComment, shiftedContent, shiftedDiagnostic } from './shiftedParse';
 import type { ChunkParse } from './parseChunk';
@@ -23,7 +23,7 @@ const REUSED_PARTS = 64;
  * parse's content that started there (moved `shift` lines when it was below the edit), when it lies wholly above or
  * below the edited lines; undefined when the session holds none worth taking.
  */
-export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLines: ReadonlySet<number> | undefined): ((line: number) => ReusedContent | undefined) | undefined {
+export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLines: ReadonlySet<number> | undefined): ChunkSegmenting['reusedContent'] {
   const session = previous.session!;
   // A fault or the server's own close is rare in a long session, and so is a bare CR: such a session reads its
   // content again.
@@ -39,9 +39,10 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
     else if (first >= edit.oldEnd) byLine.set(first + shift, exchange);
   }
   if (byLine.size === 0) return undefined;
-  return (line) => {
+  return (line, kind) => {
     const content = byLine.get(line);
-    if (!content) return undefined;
+    // A DATA command edited into BDAT above it (or back) reads the same lines as the other kind: read again.
+    if (!content || content.kind !== kind) return undefined;
     const from = content.parts[0].line;
     const by = line - from;
     const end = takenUpTo(content)!;

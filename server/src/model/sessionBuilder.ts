@@ -19,22 +19,9 @@ import { replyExpectation } from './replyExpectation';
 import { bdatSizeUnreadable, dataReplyMissing, includeOutsideContent, lineAfterClose, replyUnterminated, replyWithoutCommand, replyAfterClientClose } from './sessionProblems';
 import { PendingExchanges } from './pendingExchanges';
 import { groupLacksReplies, groupMembers, markAnsweredByClose, settleGroupReplies, takeLateReply, takeReplyTarget } from './replyPairing';
-import {
-  CLIENT_CLOSE,
-  SERVER_CLOSED,
-  type BdatExchange,
-  type ClientLine,
-  type Command,
-  type Directive,
-  type Exchange,
-  type Include,
-  type MessageExchange,
-  type ParseDiagnostic,
-  type Range,
-  type ReplyExpectation,
-  type ReplyLine,
-  type Session,
-} from './types';
+import { isInclude } from './contentParts';
+import { CLIENT_CLOSE, SERVER_CLOSED, type BdatExchange, type ClientLine, type Command, type ContentPart, type Directive, type Exchange, type Include } from './types';
+import type { MessageExchange, ParseDiagnostic, Range, ReplyExpectation, ReplyLine, Session } from './types';
 
 type Mode = Extract<DialogueMode, 'commands' | 'auth-response' | 'content' | 'chunk'>;
 
@@ -97,10 +84,23 @@ export class SessionBuilder {
     return groupLacksReplies(this.session.exchanges, this.group) ? undefined : this.group;
   }
 
-  /** DATA content or a `BDAT *` chunk whose first line is next, nothing held or pending around it (reusedContent.ts). */
-  awaitedContent(): OpenMessage | OpenChunk | undefined {
+  /**
+   * The kind of content whose first line is next, DATA content or a `BDAT *` chunk, nothing held or pending around it:
+   * what content taken whole can stand for (reusedContent.ts). Undefined elsewhere.
+   */
+  awaitedContent(): 'message' | 'bdat' | undefined {
     const open = this.mode === 'content' ? this.message : this.mode === 'chunk' ? this.bdat : undefined;
-    return open?.isEmpty && !this.ended && !this.pendingMarkers.waiting() && this.replyLines.length === 0 ? open : undefined;
+    if (!open?.isEmpty || this.ended || this.pendingMarkers.waiting() || this.replyLines.length > 0) return undefined;
+    return this.mode === 'content' ? 'message' : 'bdat';
+  }
+
+  /** The awaited content takes `parts` read before (a chunk's `octets` of them); the session ends at its last part so far. */
+  adoptContent(parts: ContentPart[], octets: number): MessageExchange | BdatExchange {
+    const content = this.mode === 'content' ? this.message!.adopt(parts) : this.bdat!.adopt(parts, octets);
+    const last = parts[parts.length - 1];
+    if (isInclude(last)) this.extendSession(last.range.end.line, last.range.end.character);
+    else this.extendSession(last.line, payloadEnd(last));
+    return content;
   }
 
   addDirective(directive: Directive): void {
@@ -389,7 +389,7 @@ export class SessionBuilder {
   }
 
   /** The session's range is built once, in `finish`: it ends where its last line does (content taken whole: its last). */
-  extendSession(line: number, character: number): void {
+  private extendSession(line: number, character: number): void {
     this.sessionEndLine = line;
     this.sessionEndCharacter = character;
   }

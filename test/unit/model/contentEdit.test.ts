@@ -148,6 +148,17 @@ describe('parseTranscript after an edit inside a long message', () => {
     assert.equal(reparsed(unanswered, unanswered.replace('C: EHLO me', 'C: EHLO you')).after.sessions[0].range.end.line, 405);
   });
 
+  test('its DATA edited into `BDAT *` above the content, or back: the lines are read again as the other kind', () => {
+    // A `C: .` among the chunk's lines is chunk data; as DATA content, it ends the message there.
+    const chunked = chunk(400).replace('C: line 200\n', 'C: .\n');
+    for (const edited of [chunked.replace('C: BDAT * LAST', 'C: DATA\nS: 354 go'), chunked.replace('C: BDAT * LAST', 'C: DATA')]) {
+      assert.equal(editedContentOf(messageOf(reparsed(chunked, edited).after)), undefined);
+    }
+    const data = message(400);
+    const { after } = reparsed(data, data.replace('C: DATA\nS: 354 go', 'C: BDAT * LAST'));
+    assert.equal(editedContentOf(chunkOf(after)), undefined);
+  });
+
   test('content with a problem on its lines, or a comment: they are taken with it, moved', () => {
     const text = message(400).replace('C: line 100\n', 'C: line {{100\n# note\n').replace('C: line 300\n', 'C: line 300\nbad\n');
     for (const edited of [text.replace('C: EHLO me\n', 'C: EHLO me\nC: NOOP\nS: 250 ok\n'), text.replace('C: QUIT', 'C: QUIT x')]) {

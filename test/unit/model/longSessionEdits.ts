@@ -125,10 +125,19 @@ export const longBdatMessage = fc
 
 const MIME_INSERTS = ['é', '=', '!', 'A', '\0', '-', 'C: --b1\n', 'C: --b1--\n', `C: ${'QUJD'.repeat(20)}\n`, 'C: Content-Transfer-Encoding: 7bit\n', 'C:\n', '{{x}}', 'C: <close>\n'];
 
+const OPENINGS = ['C: DATA\nS: 354 go', 'C: DATA', 'C: BDAT * LAST', 'C: BDAT *', 'C: BDAT 100 LAST'];
+
 /** An edit inside or around the message: mostly a character that changes what a content line holds. */
-export const mimeEdit = (text: string): fc.Arbitrary<Edit> =>
-  fc.record({
+export const mimeEdit = (text: string): fc.Arbitrary<Edit> => {
+  const typed = fc.record({
     at: fc.nat({ max: text.length }),
     remove: fc.oneof(fc.constant(0), fc.constant(1), fc.nat({ max: 30 })),
     insert: fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...MIME_INSERTS) }, { weight: 1, arbitrary: fc.constantFrom('', ...INSERTS) }),
   });
+  // Sometimes the command that opens the content becomes another (DATA into BDAT, and back): the same lines below it
+  // then read as the other kind of content.
+  const opening = /C: (DATA\r?\nS: 354 go|BDAT \* LAST|BDAT \*)/.exec(text);
+  if (!opening) return typed;
+  const swapped = fc.constantFrom(...OPENINGS).map((insert) => ({ at: opening.index, remove: opening[0].length, insert }));
+  return fc.oneof({ weight: 15, arbitrary: typed }, { weight: 1, arbitrary: swapped });
+};
