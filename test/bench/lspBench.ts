@@ -221,14 +221,33 @@ async function insideAttachment(client: TestClient): Promise<string[]> {
     const tokens = await tokensAfter(i % 2 ? { start: at, end: { line: line + 1, character: 0 } } : { start: at, end: at }, i % 2 ? '' : '\n');
     if (i >= 2) breaks.push(tokens);
   }
+  // Typing on before the editor asks for tokens: each keystroke answered with a completion (which parses it), the
+  // tokens delta and the diagnostics after the third (the work they kept is two versions older than the last parse).
+  const typedOn: number[] = [];
+  const typedOnPublished: number[] = [];
+  for (let i = 0; i < ATTACHMENT_EDITS + 2; i++) {
+    for (let k = 0; k < 2; k++) {
+      client.changeRange(uri, { start: { line, character: 3 }, end: { line, character: 4 } }, 'QRS'[(i + k) % 3], ++version);
+      await client.connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line, character: 4 } });
+    }
+    const started = performance.now();
+    const tokens = await tokensAfter({ start: { line, character: 3 }, end: { line, character: 4 } }, 'T');
+    await client.diagnostics(uri, version);
+    if (i < 2) continue;
+    typedOn.push(tokens);
+    typedOnPublished.push(performance.now() - started);
+  }
   void client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
   const [letter, lineBreak, diagnostics] = [summarize(letters), summarize(breaks), summarize(published)];
+  const [third, thirdPublished] = [summarize(typedOn), summarize(typedOnPublished)];
   recordFigure({ name: 'tokens delta after a letter typed in a 100k-line attachment, p95', value: letter.p95, unit: 'ms' });
   recordFigure({ name: 'tokens delta after a line break typed in a 100k-line attachment, p95', value: lineBreak.p95, unit: 'ms' });
+  recordFigure({ name: 'tokens delta after the third of three letters typed in a 100k-line attachment, p95', value: third.p95, unit: 'ms' });
   return [
     `keystrokes inside one message of ${lines.length} lines (a base64 attachment), ${ATTACHMENT_EDITS} of each, the tokens delta asked right after each:`,
     `  a letter typed       tokens median ${ms(letter.median)}, p95 ${ms(letter.p95)}; diagnostics published median ${ms(diagnostics.median)}, p95 ${ms(diagnostics.p95)} after the edit (75 ms of it waiting for typing to pause)`,
     `  a line break typed   tokens median ${ms(lineBreak.median)}, p95 ${ms(lineBreak.p95)} (or removed: every line below moves)`,
+    `  three letters typed, a completion after each of the first two  tokens after the third median ${ms(third.median)}, p95 ${ms(third.p95)}; diagnostics published median ${ms(thirdPublished.median)}, p95 ${ms(thirdPublished.p95)} after it`,
   ];
 }
 

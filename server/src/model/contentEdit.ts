@@ -66,7 +66,9 @@ export function reparsedContent(
   const shift = edit.newEnd - edit.oldEnd;
   if (shift !== 0 && !shiftable(previous, edit.oldEnd, chunk.endLine - shift)) return undefined;
   const at = contentAround(session.exchanges, edit);
-  if (at < 0 || session.directives.some((d) => d.range.start.line >= edit.startLine && d.range.start.line < edit.oldEnd)) return undefined;
+  // A directive or a server marker (`S: <delay 1s>`) on an edited line is the session's, which is not parsed again.
+  const edited = (line: number) => line >= edit.startLine && line < edit.oldEnd;
+  if (at < 0 || session.directives.some((d) => edited(d.range.start.line)) || session.serverMarkers?.some((m) => edited(m.line))) return undefined;
   // A chunk with no reply may end the session on an edited line, whose end the session's range names.
   if (session.range.end.line < edit.oldEnd) return undefined;
   const content = session.exchanges[at] as ContentExchange;

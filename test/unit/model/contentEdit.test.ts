@@ -75,6 +75,10 @@ describe('parseTranscript after an edit inside a long message', () => {
       const text = message(400);
       reparsed(text, text.replace('C: line 300\n', `C: line 300\n${inserted}`), inserted);
     }
+    // A server marker among the lines (the session's), edited into no marker: the session is parsed again.
+    const marked = message(400).replace('C: line 300\n', 'S: <delay 1s>\n');
+    const { after } = reparsed(marked, marked.replace('S: <delay 1s>', 'x: <delay 1s>'));
+    assert.equal(after.sessions[0].serverMarkers, undefined);
   });
 
   test('a letter typed in a `BDAT *` chunk: every other part the same object, the octets counted again', () => {
