@@ -7,7 +7,10 @@ import type { LintContext } from '../../../server/src/features/lint/rule';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit, type Edit } from '../model/transcriptEdits';
 
-/** Applies each edit in turn (`step` picks it for the text it edits) and asserts every version lints as from scratch. */
+/**
+ * Applies each edit in turn (`step` picks it for the text it edits) and asserts every version lints as from scratch
+ * (with `asked`, the versions it marks and the last; the others are only parsed).
+ */
 export function assertEditsLintAsFromScratch(original: string, steps: readonly ((text: string) => Edit)[], context: LintContext, asked?: readonly boolean[]): void {
   const cache = createLintCache();
   let text = original;
@@ -16,7 +19,6 @@ export function assertEditsLintAsFromScratch(original: string, steps: readonly (
   steps.forEach((step, i) => {
     text = applyEdit(text, step(text));
     const transcript = parseTranscript(text, previous);
-    // With `asked`, a lint only after the edits it marks (and the last): the versions between are only parsed.
     if (!asked || asked[i] || i === steps.length - 1) assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), lintTranscript(parseTranscript(text), { context }));
     previous = transcript;
   });
