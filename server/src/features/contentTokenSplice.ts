@@ -58,7 +58,8 @@ export function splicedRun(kept: KeptRun | undefined, stretch: SessionStretch, h
   const old = from.parts;
   const above = edit.start > 0 ? parts[edit.start - 1].line : old[0].line - 1;
   const below = edit.start + edit.removed < old.length ? old[edit.start + edit.removed].line : (from.kind === 'message' ? from.terminator?.line : undefined);
-  if (below === undefined) return undefined;
+  // A directive among the content lines there (the session's, unchanged) holds tokens of its own: encoded again.
+  if (below === undefined || stretch.directives.some((d) => d.range.start.line > above && d.range.start.line < below)) return undefined;
   return splice(kept.run, above, below, edit.shift, tokensOf(parts.slice(edit.start, edit.start + edit.inserted), edit.start, inHeader));
 }
 

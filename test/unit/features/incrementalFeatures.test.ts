@@ -100,6 +100,13 @@ describe('features kept per session', () => {
     sameTokensAfterEdits(lines.join('\n'), edits);
   });
 
+  test('a directive among a long message\'s lines, a letter typed on the line above it: its token stays', () => {
+    // The splice replaces the tokens between the kept lines around the edit: the directive's line is among them.
+    const body = Array.from({ length: 600 }, (_, i) => (i === 301 ? '@x = 1' : `C: QUJD{{x}}REVG ${i}`));
+    const lines = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 ok'];
+    sameTokensAfterEdits(lines.join('\n'), [(t: string) => t.replace('REVG 300', 'REVG 3x0'), (t: string) => t.replace('REVG 302', 'REVG 3y2')]);
+  });
+
   test('edits outside a long message (its RCPT, its QUIT, a line added above it): the tokens a parse from scratch gives', () => {
     // The parser takes the message's content whole (model/reusedContent.ts), and so do the tokens, as one block.
     const body = Array.from({ length: 600 }, (_, i) => `C: QUJD{{x}}REVG ${i}`);
