@@ -27,6 +27,11 @@ export function takeMovedFrom(exchange: Exchange): MovedExchange | undefined {
   return moved;
 }
 
+/** `exchange` starts a stretch that is no longer a moved copy of the one it was noted from (an edit inside it). */
+export function forgetMoved(exchange: Exchange): void {
+  originals.delete(exchange);
+}
+
 export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
   // The original's own original is of no use any more: a copy of a copy would otherwise keep every version alive.
   originals.delete(from);

@@ -100,6 +100,16 @@ describe('features kept per session', () => {
     sameTokensAfterEdits(lines.join('\n'), edits);
   });
 
+  test('a line typed in a long session, then a letter in a message of a stretch it moved, tokens asked after both: that stretch is encoded again', () => {
+    // The first edit notes the stretches below as moved copies; with no request between, the second edit changes one
+    // of them in place, and its note no longer holds (model/contentEdit.ts forgets it).
+    const transaction = (i: number) => ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', `C: body ${i}`, 'C: .', 'S: 250 ok'];
+    const text = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', ...Array.from({ length: 60 }, (_, i) => transaction(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
+    const lineAdded = { at: text.indexOf('C: body 2\n'), remove: 0, insert: 'C: more\n' };
+    const typed = (t: string): Edit => ({ at: t.indexOf('C: body 40') + 3, remove: 0, insert: '{{x}}' });
+    sameAnswersAfterEdits(text, [lineAdded, typed(applyEdit(text, lineAdded))], [false, true]);
+  });
+
   test('a directive among a long message\'s lines, a letter typed on the line above it: its token stays', () => {
     // The splice replaces the tokens between the kept lines around the edit: the directive's line is among them.
     const body = Array.from({ length: 600 }, (_, i) => (i === 301 ? '@x = 1' : `C: QUJD{{x}}REVG ${i}`));
