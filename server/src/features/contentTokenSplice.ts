@@ -30,6 +30,8 @@ export interface KeptRun {
   /** The session's `###` name, whose token the first stretch holds. */
   head: Range | undefined;
   run: EncodedRun | null;
+  /** The stretch's in-place edits when the run was encoded (model/shiftedParse.ts `inPlaceEdits`). */
+  edits: number;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { verbOpens } from '../dialogue/dialogueState';
 import type { SemanticTokens } from 'vscode-languageserver-types';
 import { isSecretName } from '../model/secrets';
-import { takeMovedFrom } from '../model/shiftedParse';
+import { inPlaceEdits, takeMovedFrom } from '../model/shiftedParse';
 import type { ClientLine, Command, Directive, Exchange, Range, ReplyLine, Session, Transcript } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { parseEnvelopeArguments } from './envelopeArguments';
@@ -169,7 +169,8 @@ function firstRun(session: Session, stretch: SessionStretch): EncodedRun | null 
 }
 
 function keep(stretch: SessionStretch, head: Range | undefined, run: EncodedRun | null): void {
-  encodedStretches.set(stretch.exchanges[0], { index: stretch.index, exchanges: stretch.exchanges, directives: stretch.directives, head, run });
+  const first = stretch.exchanges[0];
+  encodedStretches.set(first, { index: stretch.index, exchanges: stretch.exchanges, directives: stretch.directives, head, run, edits: inPlaceEdits(first) });
 }
 
 /** The tokens of a message's content lines, the first its `firstIndex`th part (contentTokenSplice.ts). */
@@ -191,6 +192,8 @@ function movedRun(stretch: SessionStretch): EncodedRun | null | undefined {
   const moved = takeMovedFrom(stretch.exchanges[0]);
   const kept = moved && encodedStretches.get(moved.from);
   if (!moved || !kept || kept.index !== stretch.index || kept.exchanges.length !== stretch.exchanges.length || kept.directives.length + stretch.directives.length > 0) return undefined;
+  // The run is for the stretch as it was copied, and the copy's stretch was not edited in place since.
+  if (kept.edits !== moved.fromEdits || inPlaceEdits(stretch.exchanges[0]) > 0) return undefined;
   const run = kept.run && { data: kept.run.data, firstLine: kept.run.firstLine + moved.by, lastLine: kept.run.lastLine + moved.by };
   return run;
 }

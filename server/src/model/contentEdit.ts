@@ -14,7 +14,7 @@ import { parseChunk, type ChunkParse, type ContentWindow } from './parseChunk';
 import { replacedItems } from './replacedItems';
 import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
 import { shiftable, type EditedLines } from './sessionReparse';
-import { forgetMoved, noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart, withMovedReply } from './shiftedParse';
+import { noteEditedInPlace, noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart, withMovedReply } from './shiftedParse';
 import { noteEditedSession } from './sessionLineage';
 import { starChunkOctets } from './transcriptChunk';
 import type { BdatExchange, ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
@@ -233,10 +233,10 @@ function spliced<T>(kept: readonly T[], added: readonly T[], edit: EditedLines, 
 function keepMovedCheckpoints(session: Session, rebuilt: Session, edit: EditedLines, grown: { diagnostics: number; comments: number }, lines: number): void {
   const old = checkpointsOf(session) ?? [];
   const shift = edit.newEnd - edit.oldEnd;
-  // The stretch holding the edit starts at the last checkpoint above it, whose exchange is kept. A note that it is a
-  // moved copy of an older version's (made by an edit above it that no feature asked about since) no longer holds.
-  const holding = old.findLast((c) => c.line <= edit.startLine);
-  if (holding && holding.exchanges < session.exchanges.length) forgetMoved(session.exchanges[holding.exchanges]);
+  // The stretch holding the edit starts at the last checkpoint above it (or the session's start), whose exchange is
+  // kept: work kept under it, or a note that it is a moved copy, was for other content.
+  const holding = old.findLast((c) => c.line <= edit.startLine)?.exchanges ?? 0;
+  if (holding < session.exchanges.length) noteEditedInPlace(session.exchanges[holding]);
   if (shift === 0 && grown.diagnostics === 0 && grown.comments === 0) return keepCheckpoints(rebuilt, old, lines);
   const moved = old.map((c) => {
     if (c.line < edit.oldEnd) return c;

@@ -10,6 +10,8 @@ import type { BdatExchange, ClientLine, Command, Comment, ContentPart, Exchange,
 export interface MovedExchange {
   readonly from: Exchange;
   readonly by: number;
+  /** The original's stretch's in-place edits when it was copied (`inPlaceEdits`). */
+  readonly fromEdits: number;
 }
 
 // Noted for the exchanges a long session's stretches start at (the parser's checkpoints): a feature that kept its work
@@ -27,15 +29,25 @@ export function takeMovedFrom(exchange: Exchange): MovedExchange | undefined {
   return moved;
 }
 
-/** `exchange` starts a stretch that is no longer a moved copy of the one it was noted from (an edit inside it). */
-export function forgetMoved(exchange: Exchange): void {
-  originals.delete(exchange);
+// An edit inside a message of a stretch, parsed in place (contentEdit.ts), keeps the stretch's first exchange: the
+// same object then starts a stretch of other content. Counted per first exchange, so that work kept under it, or a
+// moved copy's note, can say which content it was for.
+const inPlaceEdited = new WeakMap<Exchange, number>();
+
+/** The stretch that `first` starts was edited in place once more. */
+export function noteEditedInPlace(first: Exchange): void {
+  inPlaceEdited.set(first, (inPlaceEdited.get(first) ?? 0) + 1);
+}
+
+/** How many times the stretch that `first` starts was edited in place (0 for one never edited so). */
+export function inPlaceEdits(first: Exchange): number {
+  return inPlaceEdited.get(first) ?? 0;
 }
 
 export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
   // The original's own original is of no use any more: a copy of a copy would otherwise keep every version alive.
   originals.delete(from);
-  originals.set(copy, { from, by });
+  originals.set(copy, { from, by, fromEdits: inPlaceEdits(from) });
 }
 
 export function shiftedExchange(exchange: Exchange, by: number): Exchange {

@@ -100,14 +100,17 @@ describe('features kept per session', () => {
     sameTokensAfterEdits(lines.join('\n'), edits);
   });
 
-  test('a line typed in a long session, then a letter in a message of a stretch it moved, tokens asked after both: that stretch is encoded again', () => {
-    // The first edit notes the stretches below as moved copies; with no request between, the second edit changes one
-    // of them in place, and its note no longer holds (model/contentEdit.ts forgets it).
+  test('a line typed in a long session and a letter in a message of a stretch it moves, tokens asked after both: that stretch is encoded again', () => {
+    // The line notes the stretches below as moved copies; with no request between, the letter changes one of them in
+    // place, and the run kept for it no longer fits (model/shiftedParse.ts counts in-place edits per stretch).
     const transaction = (i: number) => ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', `C: body ${i}`, 'C: .', 'S: 250 ok'];
     const text = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', ...Array.from({ length: 60 }, (_, i) => transaction(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
     const lineAdded = { at: text.indexOf('C: body 2\n'), remove: 0, insert: 'C: more\n' };
     const typed = (t: string): Edit => ({ at: t.indexOf('C: body 40') + 3, remove: 0, insert: '{{x}}' });
     sameAnswersAfterEdits(text, [lineAdded, typed(applyEdit(text, lineAdded))], [false, true]);
+    // The other way round: the stretch edited in place keeps its first exchange, then moves; the run kept under that
+    // exchange is for its content before the edit.
+    sameAnswersAfterEdits(text, [typed(text), lineAdded], [false, true]);
   });
 
   test('a directive among a long message\'s lines, a letter typed on the line above it: its token stays', () => {
