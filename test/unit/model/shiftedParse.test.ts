@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exchangeStartLine, parseTranscript } from '../../../server/src/model';
 import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
-import { shiftedExchange, takeMovedFrom } from '../../../server/src/model/shiftedParse';
+import { inPlaceEdits, shiftedExchange, takeMovedFrom } from '../../../server/src/model/shiftedParse';
 
 const plain = (i: number) => [`C: MAIL FROM:<a${i}@x.test>`, 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued'];
 const text = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250 mx.test', ...Array.from({ length: 60 }, (_, i) => plain(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
@@ -23,8 +23,26 @@ test("a copied stretch start tells its original and how far it moved, once, and 
   assert.deepEqual([exchangeStartLine(e1) - exchangeStartLine(e0), exchangeStartLine(e2) - exchangeStartLine(e1)], [1, 2]);
   // v1's copy no longer names v0's exchange: v2 copied it, so nothing keeps v0 alive through it.
   assert.equal(takeMovedFrom(e1), undefined);
-  assert.deepEqual(takeMovedFrom(e2), { from: e1, by: 2 });
+  assert.deepEqual(takeMovedFrom(e2), { from: e1, by: 2, fromEdits: 0 });
   assert.equal(takeMovedFrom(e2), undefined);
+});
+
+test('a stretch edited in place keeps its first exchange, counted once per edit; a copy names the count it was copied at', () => {
+  const v0 = parseTranscript(text);
+  const lastStart = (t: typeof v0) => {
+    const checkpoints = checkpointsOf(t.sessions[0])!;
+    return t.sessions[0].exchanges[checkpoints[checkpoints.length - 1].exchanges];
+  };
+  // A letter typed in the last message's body: its content is parsed again in place.
+  const body = text.lastIndexOf('C: body') + 4;
+  const typed = text.slice(0, body) + 'x' + text.slice(body);
+  const v1 = parseTranscript(typed, v0);
+  assert.equal(lastStart(v1), lastStart(v0));
+  assert.deepEqual([inPlaceEdits(lastStart(v0)), inPlaceEdits(lastStart(v1))], [1, 1]);
+  const at = typed.indexOf('C: MAIL FROM:<a10@');
+  const v2 = parseTranscript(typed.slice(0, at) + '\n' + typed.slice(at), v1);
+  assert.deepEqual(takeMovedFrom(lastStart(v2)), { from: lastStart(v1), by: 1, fromEdits: 1 });
+  assert.equal(inPlaceEdits(lastStart(v2)), 0);
 });
 
 test('every kind of exchange, shifted, is what a parse two lines further down gives: the same keys in the same order', () => {
