@@ -21,6 +21,9 @@ export function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
+/** A turn of the event loop of its own, as the language server gets each message. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** `warmUps`: calls before the timed ones (JIT and caches). */
 export function timeSync(runs: number, fn: () => unknown, warmUps = 1): Timing {
   collectGarbage();
@@ -41,7 +44,6 @@ export function timeSync(runs: number, fn: () => unknown, warmUps = 1): Timing {
  * previous parse of the run, hundreds of MB the server never holds, and the collector's time with them.
  */
 export async function timeEachTurn(runs: number, fn: () => unknown, warmUps = 1): Promise<Timing> {
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   collectGarbage();
   for (let i = 0; i < warmUps; i++) {
     await nextTurn();
@@ -62,7 +64,6 @@ export async function timeEachTurn(runs: number, fn: () => unknown, warmUps = 1)
  * `untimedTurns` times, each in a turn of its own (the keystrokes the editor sent meanwhile, parsed for other requests).
  */
 export async function timeAfterTurns(runs: number, untimed: () => unknown, untimedTurns: number, fn: () => unknown, warmUps = 1): Promise<Timing> {
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const timed: number[] = [];
   collectGarbage();
   for (let i = 0; i < runs + warmUps; i++) {

@@ -12,6 +12,7 @@ import { isDataCommand } from './dialogueEvents';
 import { exchangeStartLine } from './exchangeRange';
 import { parseChunk, type ChunkParse, type ContentWindow } from './parseChunk';
 import { replacedItems } from './replacedItems';
+import { firstFromLine } from './byLine';
 import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
 import { shiftable, type EditedLines } from './sessionReparse';
 import { noteEditedInPlace, noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart, withMovedReply } from './shiftedParse';
@@ -76,7 +77,7 @@ export function reparsedContent(
   if (shift !== 0 && isData && !answeredAbove(session.exchanges, at, edit.startLine)) return undefined;
   if (straddles(previous.diagnostics, edit)) return undefined;
   const parts = content.parts;
-  const first = firstPartFrom(parts, edit.startLine);
+  const first = firstFromLine(parts, edit.startLine, (part) => part.line);
   let removedEnd = first;
   while (removedEnd < parts.length && parts[removedEnd].line < edit.oldEnd) removedEnd++;
 
@@ -116,7 +117,6 @@ export function reparsedContent(
   const noted = Math.min(session.exchanges.length, at + 1 + MOVED_NOTED);
   const movedBelow = shift === 0 ? undefined : { from: session.exchanges.slice(at + 1, noted).map((e) => new WeakRef(e)), to: exchanges.slice(at + 1, noted) };
   noteEditedContent(content, newContent, {
-    from: new WeakRef(content),
     start: first,
     removed: removedEnd - first,
     inserted: window.parts.length,
@@ -132,6 +132,10 @@ export function reparsedContent(
   const grown = { diagnostics: diagnostics.length - previous.diagnostics.length, comments: comments.length - previous.comments.length };
   keepMovedCheckpoints(session, rebuilt, edit, grown, chunk.endLine - chunk.startLine);
   noteEditedSession(rebuilt, session, firstNew, at + 1 - firstNew, at + 1);
+  // The session's part from the last checkpoint above the edit (or its start) keeps its first exchange, which then
+  // starts other content: work kept under it, or a note that it is a moved copy, was for the content before.
+  const holding = checkpointsOf(session)?.findLast((c) => c.line <= edit.startLine)?.exchanges ?? 0;
+  noteEditedInPlace(session.exchanges[holding]);
   return { session: rebuilt, directives: previous.directives, comments, diagnostics };
 }
 
@@ -191,18 +195,6 @@ function answeredAbove(exchanges: readonly Exchange[], at: number, line: number)
   return reply !== undefined && reply.lines[reply.lines.length - 1].line < line;
 }
 
-/** The first part at or below `line`. */
-function firstPartFrom(parts: readonly ContentPart[], line: number): number {
-  let low = 0;
-  let high = parts.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (parts[middle].line < line) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 function startsAt(part: ContentPart | undefined, line: number): boolean {
   return part !== undefined && !isInclude(part) && part.line === line;
 }
@@ -233,10 +225,6 @@ function spliced<T>(kept: readonly T[], added: readonly T[], edit: EditedLines, 
 function keepMovedCheckpoints(session: Session, rebuilt: Session, edit: EditedLines, grown: { diagnostics: number; comments: number }, lines: number): void {
   const old = checkpointsOf(session) ?? [];
   const shift = edit.newEnd - edit.oldEnd;
-  // The stretch holding the edit starts at the last checkpoint above it (or the session's start), whose exchange is
-  // kept: work kept under it, or a note that it is a moved copy, was for other content.
-  const holding = old.findLast((c) => c.line <= edit.startLine)?.exchanges ?? 0;
-  if (holding < session.exchanges.length) noteEditedInPlace(session.exchanges[holding]);
   if (shift === 0 && grown.diagnostics === 0 && grown.comments === 0) return keepCheckpoints(rebuilt, old, lines);
   const moved = old.map((c) => {
     if (c.line < edit.oldEnd) return c;

@@ -38,7 +38,6 @@ export interface MovedExchanges {
   readonly to: readonly Exchange[];
 }
 
-
 // An entry lives as long as the new message, and names (weakly) the message it came from, and the older versions its
 // earlier edits came from.
 const edited = new WeakMap<ContentExchange, EditedContent>();
@@ -67,8 +66,9 @@ export function editedContentWhere(content: ContentExchange, kept: (from: Conten
   return isKept(edit) ? edit : edit.earlier?.find(isKept);
 }
 
-/** `content`, edited, became `now` as `edit` says (`from` is `content`). */
-export function noteEditedContent(content: ContentExchange, now: ContentExchange, edit: EditedContent): void {
+/** `content`, edited, became `now` as `change` says. */
+export function noteEditedContent(content: ContentExchange, now: ContentExchange, change: Omit<EditedContent, 'from' | 'earlier'>): void {
+  const edit: EditedContent = { from: new WeakRef(content), ...change };
   // The previous one's note passes into the new one, composed with the new edit: the previous version's own is of no
   // use any more.
   const previous = edited.get(content);
@@ -79,5 +79,5 @@ export function noteEditedContent(content: ContentExchange, now: ContentExchange
 
 /** `message` took the content of `from` whole, moved `shift` lines (reusedContent.ts): no part was edited. */
 export function noteReusedContent(message: ContentExchange, from: ContentExchange, shift: number): void {
-  noteEditedContent(from, message, { from: new WeakRef(from), start: 0, removed: 0, inserted: 0, shift, whole: true });
+  noteEditedContent(from, message, { start: 0, removed: 0, inserted: 0, shift, whole: true });
 }

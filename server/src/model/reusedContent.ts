@@ -8,10 +8,10 @@
 import { isInclude } from './contentParts';
 import { namesLineIn } from './movedSession';
 import { noteReusedContent } from './contentLineage';
-import type { ChunkSegmenting } from './parseChunk';
+import type { ChunkParse, ChunkSegmenting } from './parseChunk';
 import type { EditedLines } from './sessionReparse';
 import { shiftedComment, shiftedContent, shiftedDiagnostic } from './shiftedParse';
-import type { ChunkParse } from './parseChunk';
+import { itemsOnLines } from './byLine';
 import type { Comment, ParseDiagnostic } from './types';
 import type { ContentExchange } from './contentLineage';
 
@@ -48,11 +48,11 @@ export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLine
     const end = takenUpTo(content)!;
     // A directive or a marker (`S: <delay 1s>`) among the content lines is the session's: read again with them.
     if (session.directives.some((d) => between(d.range.start.line, from, end)) || session.serverMarkers?.some((m) => between(m.line, from, end))) return undefined;
-    const diagnostics = within(previous.diagnostics, from, end, (d) => d.range.start.line);
+    const diagnostics = itemsOnLines(previous.diagnostics, from, end, (d) => d.range.start.line);
     if (diagnostics.some((d) => d.range.end.line >= end) || previous.diagnostics.some((d) => d.range.start.line < from && d.range.end.line >= from)) return undefined;
     // Moved, a problem whose message names a line below the edit would name the wrong one (as sessionReparse.ts checks).
     if (by !== 0 && diagnostics.some((d) => namesLineIn(d.message, edit.startLine, Infinity))) return undefined;
-    const comments = within(previous.comments, from, end, (c) => c.line);
+    const comments = itemsOnLines(previous.comments, from, end, (c) => c.line);
     return {
       parts: by === 0 ? content.parts.slice() : shiftedContent(content.parts, by),
       octets: content.kind === 'bdat' ? content.chunkOctets : 0,
@@ -84,18 +84,4 @@ function takenUpTo(content: ContentExchange): number | undefined {
   if (parts.length < REUSED_PARTS || isInclude(parts[0])) return undefined;
   if (content.kind === 'message') return content.terminator?.line;
   return typeof content.declaredSize === 'number' ? undefined : parts[parts.length - 1].line + 1;
-}
-
-/** The items of `sorted` (by line) on lines `[from, end)`. */
-function within<T>(sorted: readonly T[], from: number, end: number, lineOf: (item: T) => number): T[] {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (lineOf(sorted[middle]) < from) low = middle + 1;
-    else high = middle;
-  }
-  const items: T[] = [];
-  for (let i = low; i < sorted.length && lineOf(sorted[i]) < end; i++) items.push(sorted[i]);
-  return items;
 }
