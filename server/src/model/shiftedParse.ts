@@ -15,8 +15,9 @@ export interface MovedExchange {
 }
 
 // Noted for the exchanges a long session's stretches start at (the parser's checkpoints): a feature that kept its work
-// for a stretch under its first exchange finds it again under the copy, and moves it along. Each original is kept only
-// until then, and only one version back, so no older parse lives on for it (nor what caches keep under its exchanges).
+// for a stretch under its first exchange finds it again under the copy, and moves it along. Each copy names one
+// original, kept only until then: the previous version's exchange, or the first original of a chain of copies nothing
+// asked about (the editor asks for tokens when typing pauses), so no parse between lives on for it.
 const originals = new WeakMap<Exchange, MovedExchange>();
 
 /**
@@ -45,9 +46,13 @@ export function inPlaceEdits(first: Exchange): number {
 }
 
 export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
-  // The original's own original is of no use any more: a copy of a copy would otherwise keep every version alive.
+  const earlier = originals.get(from);
+  // Each copy names one original: a chain of copies would otherwise keep every version alive.
   originals.delete(from);
-  originals.set(copy, { from, by, fromEdits: inPlaceEdits(from) });
+  // A copy of a copy nothing asked about yet (two lines typed before the editor asks for tokens) names the first
+  // original, moved by both edits, unless the copy between was edited in place (then the original's work is stale).
+  if (earlier && inPlaceEdits(from) === 0) originals.set(copy, { from: earlier.from, by: earlier.by + by, fromEdits: earlier.fromEdits });
+  else originals.set(copy, { from, by, fromEdits: inPlaceEdits(from) });
 }
 
 export function shiftedExchange(exchange: Exchange, by: number): Exchange {

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { getDocumentSymbols } from '../../../server/src/features/documentSymbols';
 import { getFoldingRanges } from '../../../server/src/features/foldingRanges';
 import { getFormattingEdits } from '../../../server/src/features/formatting';
-import { getSemanticTokens } from '../../../server/src/features/semanticTokens';
+import { getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../server/src/features/semanticTokens';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit, edit, multiSessionTranscript, type Edit } from '../model/transcriptEdits';
@@ -111,6 +111,22 @@ describe('features kept per session', () => {
     // The other way round: the stretch edited in place keeps its first exchange, then moves; the run kept under that
     // exchange is for its content before the edit.
     sameAnswersAfterEdits(text, [typed(text), lineAdded], [false, true]);
+  });
+
+  test('two lines typed above later stretches of a long session, tokens asked after both: their runs are moved along', () => {
+    // Each parse notes the stretches below an edit as copies of the previous parse's; a copy of a copy names the first
+    // original (model/shiftedParse.ts), whose runs the tokens kept. Two Enters before the editor asked encoded the
+    // half of the session below them again.
+    const transaction = (i: number) => ['C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', `C: body ${i}`, 'C: .', 'S: 250 ok'];
+    const text = ['S: 220 mx', 'C: EHLO me', 'S: 250 ok', ...Array.from({ length: 200 }, (_, i) => transaction(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
+    const first = parseTranscript(text);
+    const kept = new Set(semanticTokenParts(first).map((part) => part.data));
+    const once = applyEdit(text, { at: text.indexOf('C: body 2\n'), remove: 0, insert: 'C: more\n' });
+    const twice = applyEdit(once, { at: once.indexOf('C: body 3\n'), remove: 0, insert: 'C: more\n' });
+    const parts = semanticTokenParts(parseTranscript(twice, parseTranscript(once, first)));
+    assert.deepEqual(joinTokenParts(parts), getSemanticTokens(parseTranscript(twice)).data);
+    const moved = parts.filter((part) => kept.has(part.data)).length;
+    assert.ok(parts.length > 10 && moved >= parts.length - 3, `${moved} of ${parts.length} runs moved along`);
   });
 
   test('a directive among a long message\'s lines, a letter typed on the line above it: its token stays', () => {

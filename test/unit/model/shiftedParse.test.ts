@@ -1,5 +1,5 @@
 // A long session parsed again below an edit that added or removed lines: copies of the previous exchanges, shifted,
-// and for the stretches' first exchanges where each came from, told once and one version back only.
+// and for the stretches' first exchanges where each came from (the first original nothing asked about since), told once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { exchangeStartLine, parseTranscript } from '../../../server/src/model';
@@ -9,30 +9,44 @@ import { inPlaceEdits, shiftedExchange, takeMovedFrom } from '../../../server/sr
 const plain = (i: number) => [`C: MAIL FROM:<a${i}@x.test>`, 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued'];
 const text = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250 mx.test', ...Array.from({ length: 60 }, (_, i) => plain(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
 
-test("a copied stretch start tells its original and how far it moved, once, and only the newest copy's", () => {
+/** The last checkpoint's exchange, far below the edits, in a version. */
+function lastStart(t: ReturnType<typeof parseTranscript>) {
+  const checkpoints = checkpointsOf(t.sessions[0])!;
+  return t.sessions[0].exchanges[checkpoints[checkpoints.length - 1].exchanges];
+}
+
+test("a copied stretch start tells its original and how far it moved, once; a copy of a copy names the first original", () => {
   const at = text.indexOf('C: MAIL FROM:<a10@');
   const v0 = parseTranscript(text);
   const v1 = parseTranscript(text.slice(0, at) + '\n' + text.slice(at), v0);
   const v2 = parseTranscript(text.slice(0, at) + '\n\n\n' + text.slice(at), v1);
-  // The last checkpoint's exchange, far below the edit, in each version.
-  const lastStart = (t: typeof v0) => {
-    const checkpoints = checkpointsOf(t.sessions[0])!;
-    return t.sessions[0].exchanges[checkpoints[checkpoints.length - 1].exchanges];
-  };
   const [e0, e1, e2] = [lastStart(v0), lastStart(v1), lastStart(v2)];
   assert.deepEqual([exchangeStartLine(e1) - exchangeStartLine(e0), exchangeStartLine(e2) - exchangeStartLine(e1)], [1, 2]);
-  // v1's copy no longer names v0's exchange: v2 copied it, so nothing keeps v0 alive through it.
+  // Nothing asked about v1's copy: v2's names v0's exchange, moved by both edits, and v1's note is gone.
   assert.equal(takeMovedFrom(e1), undefined);
-  assert.deepEqual(takeMovedFrom(e2), { from: e1, by: 2, fromEdits: 0 });
+  assert.deepEqual(takeMovedFrom(e2), { from: e0, by: 3, fromEdits: 0 });
   assert.equal(takeMovedFrom(e2), undefined);
+  // Told once: the next copy names the one asked about.
+  const v3 = parseTranscript(text.slice(0, at) + '\n\n' + text.slice(at), v2);
+  assert.deepEqual(takeMovedFrom(lastStart(v3)), { from: e2, by: -1, fromEdits: 0 });
+});
+
+test('a copy of a copy edited in place between names that copy, with its count', () => {
+  const at = text.indexOf('C: MAIL FROM:<a10@');
+  const v0 = parseTranscript(text);
+  const moved = text.slice(0, at) + '\n' + text.slice(at);
+  const v1 = parseTranscript(moved, v0);
+  // A letter typed in the last message's body keeps the last stretch's first exchange, counted.
+  const body = moved.lastIndexOf('C: body') + 4;
+  const typed = moved.slice(0, body) + 'x' + moved.slice(body);
+  const v2 = parseTranscript(typed, v1);
+  assert.equal(lastStart(v2), lastStart(v1));
+  const v3 = parseTranscript(typed.slice(0, at) + '\n' + typed.slice(at), v2);
+  assert.deepEqual(takeMovedFrom(lastStart(v3)), { from: lastStart(v2), by: 1, fromEdits: 1 });
 });
 
 test('a stretch edited in place keeps its first exchange, counted once per edit; a copy names the count it was copied at', () => {
   const v0 = parseTranscript(text);
-  const lastStart = (t: typeof v0) => {
-    const checkpoints = checkpointsOf(t.sessions[0])!;
-    return t.sessions[0].exchanges[checkpoints[checkpoints.length - 1].exchanges];
-  };
   // A letter typed in the last message's body: its content is parsed again in place.
   const body = text.lastIndexOf('C: body') + 4;
   const typed = text.slice(0, body) + 'x' + text.slice(body);
