@@ -1,7 +1,7 @@
 // LSP latency over the real stdio connection to the bundled language server: completion and hover on a steady
-// document, then the editor's mix (completion, hover, tokens, symbols, formatting) on a ~1 MB document under random
-// edits, each request right after its edit (so it pays for the re-parse), against the round trip of a request the
-// server answers without work, measured in the same run. The edits and requests are what VS Code sends: an
+// document, then the editor's mix (completion, hover, tokens, symbols, formatting, folding, links) on a ~1 MB document
+// under random edits, each request right after its edit (so it pays for the re-parse), against the round trip of a
+// request the server answers without work, measured in the same run. The edits and requests are what VS Code sends: an
 // incremental change, and semantic tokens as a delta from the ones it holds; the whole-token answer is measured too,
 // and the time until an edit's diagnostics are published. Last, the hover report's case: a line inserted at the top of
 // a 20,000-session document, which moves every session and the file-level directives, and a hover right after it;
@@ -45,8 +45,9 @@ async function steadyDocument(client: TestClient): Promise<string[]> {
 const noopRoundTrip = (client: TestClient): Promise<Timing> =>
   timeAsync(200, () => client.connection.sendRequest('textDocument/foldingRange', { textDocument: { uri: 'file:///bench/none.smtp' } }));
 
-type RequestKind = 'completion' | 'hover' | 'tokens' | 'symbols' | 'formatting' | 'all tokens';
-const KINDS: RequestKind[] = ['completion', 'hover', 'tokens', 'symbols', 'formatting'];
+type RequestKind = 'completion' | 'hover' | 'tokens' | 'symbols' | 'formatting' | 'folding' | 'links' | 'all tokens';
+// The issue's five, and what VS Code also asks for after a pause in typing (folding ranges, document links).
+const KINDS: RequestKind[] = ['completion', 'hover', 'tokens', 'symbols', 'formatting', 'folding', 'links'];
 const EDITS_PER_KIND = 30;
 
 /** A letter typed at a random `C:` line's end, then one request of each kind in turn; a seeded walk, the same every run. */
@@ -266,5 +267,9 @@ function request(kind: RequestKind, uri: string, position: { line: number; chara
       return ['textDocument/documentSymbol', { textDocument }];
     case 'formatting':
       return ['textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }];
+    case 'folding':
+      return ['textDocument/foldingRange', { textDocument }];
+    case 'links':
+      return ['textDocument/documentLink', { textDocument }];
   }
 }

@@ -3,30 +3,50 @@
 // relative to the transcript as replay reads them. A path made with `{{...}}` is known only at replay, and a document
 // without a folder (untitled) has nothing to be relative to: no link.
 import type { DocumentLink } from 'vscode-languageserver-types';
-import { range } from '../model/ranges';
+import { range, shiftedRange } from '../model/ranges';
 import { isInclude } from '../model/contentParts';
-import type { Directive, Payload, Transcript } from '../model/types';
+import type { Directive, Payload, Session, Transcript } from '../model/types';
+import { keptPerSession } from './keptPerSession';
 import { lookupDirectiveSetting } from '../settings/registry';
 import { isWindowsDocument, withSlashes } from './writtenPaths';
 
 export function getDocumentLinks(transcript: Transcript, documentUri: string): DocumentLink[] {
   const links: DocumentLink[] = [];
-  const add = (path: Payload) => {
-    const link = linkTo(path, documentUri);
-    if (link) links.push(link);
-  };
-  const directives = (list: readonly Directive[]) => {
-    for (const directive of list) if (namesFile(directive)) add(directive.value);
-  };
-  directives(transcript.directives);
+  for (const directive of transcript.directives) if (namesFile(directive)) addLink(links, directive.value, documentUri);
   for (const session of transcript.sessions) {
-    directives(session.directives);
-    for (const exchange of session.exchanges) {
-      if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
-      for (const part of exchange.parts) if (isInclude(part)) add(part.path);
-    }
+    const kept = sessionLinks(session, documentUri);
+    // Kept for another URI (one parse asked about as two documents): made for this one, not kept.
+    for (const link of kept.documentUri === documentUri ? kept.links : linksOf(session, documentUri)) links.push(link);
   }
   return links;
+}
+
+interface KeptLinks {
+  documentUri: string;
+  links: readonly DocumentLink[];
+}
+
+// Each session's links, kept across edits and moved along with a session that only moved: reading a moved session's
+// exchanges parses it again (model/movedSession.ts), and the editor asks for links after every pause in typing.
+const sessionLinks = keptPerSession(
+  (session: Session, documentUri: string): KeptLinks => ({ documentUri, links: linksOf(session, documentUri) }),
+  (kept: KeptLinks, by: number): KeptLinks =>
+    kept.links.length === 0 ? kept : { documentUri: kept.documentUri, links: kept.links.map((link) => ({ ...link, range: shiftedRange(link.range, by) })) },
+);
+
+function linksOf(session: Session, documentUri: string): DocumentLink[] {
+  const links: DocumentLink[] = [];
+  for (const directive of session.directives) if (namesFile(directive)) addLink(links, directive.value, documentUri);
+  for (const exchange of session.exchanges) {
+    if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
+    for (const part of exchange.parts) if (isInclude(part)) addLink(links, part.path, documentUri);
+  }
+  return links;
+}
+
+function addLink(links: DocumentLink[], path: Payload, documentUri: string): void {
+  const link = linkTo(path, documentUri);
+  if (link) links.push(link);
 }
 
 /** `@ca = ./ca.pem`; not a value that is the PEM itself (`@dkim-key = -----BEGIN ...`). */

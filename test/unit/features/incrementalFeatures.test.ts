@@ -3,6 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { getDocumentLinks } from '../../../server/src/features/documentLinks';
 import { getDocumentSymbols } from '../../../server/src/features/documentSymbols';
 import { getFoldingRanges } from '../../../server/src/features/foldingRanges';
 import { getFormattingEdits } from '../../../server/src/features/formatting';
@@ -13,6 +14,7 @@ import { applyEdit, edit, multiSessionTranscript, type Edit } from '../model/tra
 import { longBdatMessage, longMessage, longMimeMessage, mimeEdit, sessionEdit } from '../model/longSessionEdits';
 
 const SEED = 20261203;
+const URI = 'file:///work/edited.smtp';
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: Number.MAX_SAFE_INTEGER, character: 0 } };
 
 /** What each request answers, with the line index read at every line (its kinds and the session each line is in). */
@@ -24,6 +26,7 @@ function answers(transcript: Transcript) {
     symbols: getDocumentSymbols(transcript),
     folding: getFoldingRanges(transcript),
     formatting: getFormattingEdits(transcript),
+    links: getDocumentLinks(transcript, URI),
     lines,
   };
 }
@@ -248,8 +251,8 @@ describe('features kept per session', () => {
     assert.deepStrictEqual(getFormattingEdits(after), []);
   });
 
-  test('a line typed above sessions leaves them unparsed: tokens, outline, folding and formatting move what they kept', () => {
-    const session = (n: number) => [`### s${n}`, 'S: 220 mx', 'C: EHLO a', 'S: 250-mx', 'S: 250 SIZE 10', 'C: DATA', 'S: 354 go', 'C: Subject: x', 'C: .', 'S: 250 ok'];
+  test('a line typed above sessions leaves them unparsed: tokens, outline, folding, formatting and links move what they kept', () => {
+    const session = (n: number) => [`### s${n}`, 'S: 220 mx', 'C: EHLO a', 'S: 250-mx', 'S: 250 SIZE 10', 'C: DATA', 'S: 354 go', 'C: Subject: x', `< ./part${n}.txt`, 'C: .', 'S: 250 ok'];
     const text = [1, 2, 3].flatMap(session).join('\n');
     const before = parseTranscript(text);
     answers(before);
@@ -259,10 +262,12 @@ describe('features kept per session', () => {
     // The parser moves an untouched session lazily: its exchanges are parsed when first read.
     const unparsed = () => after.sessions.map((s) => Object.getOwnPropertyDescriptor(s, 'exchanges')?.get !== undefined);
     assert.deepStrictEqual(unparsed(), [false, true, true]);
-    const moved = { tokens: getSemanticTokens(after).data, symbols: getDocumentSymbols(after), folding: getFoldingRanges(after), formatting: getFormattingEdits(after) };
+    const features = (t: Transcript) => ({ tokens: getSemanticTokens(t).data, symbols: getDocumentSymbols(t), folding: getFoldingRanges(t), formatting: getFormattingEdits(t), links: getDocumentLinks(t, URI) });
+    const moved = features(after);
     assert.deepStrictEqual(unparsed(), [false, true, true]);
-    const scratch = parseTranscript(edited);
-    assert.deepStrictEqual(moved, { tokens: getSemanticTokens(scratch).data, symbols: getDocumentSymbols(scratch), folding: getFoldingRanges(scratch), formatting: getFormattingEdits(scratch) });
+    const scratch = features(parseTranscript(edited));
+    assert.deepStrictEqual(moved, scratch);
+    assert.deepStrictEqual(scratch.links.map((link) => [link.range.start.line, link.target]), [[9, 'file:///work/part1.txt'], [20, 'file:///work/part2.txt'], [31, 'file:///work/part3.txt']]);
   });
 
   test('a line index read line by line', () => {
