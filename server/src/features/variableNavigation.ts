@@ -5,8 +5,8 @@ import { allReferences } from '../model/variableReferences';
 import { comparePositions, containsPosition } from '../model/ranges';
 import type { Directive, Position, Range, Session, Transcript, VariableReference } from '../model/types';
 import { lookupDirectiveSetting } from '../settings/registry';
-import { allPayloads } from '../model/exchangePayloads';
 import { indexTranscript } from './transcriptIndex';
+import { sessionReferences } from './sessionReferences';
 
 /** A variable's name where it is written: in a `{{name}}` reference or an `@name = ` definition. */
 export interface VariableOccurrence {
@@ -94,13 +94,15 @@ function occurrencesOf(transcript: Transcript, target: VariableOccurrence): Vari
     const d = target.definition;
     found.push({ name: d.name, nameRange: d.nameRange, definition: d, isDefinition: true });
   }
-  for (const { payload, session } of allPayloads(transcript)) {
-    for (const ref of allReferences(payload.variables)) {
+  const add = (session: Session | undefined, refs: readonly VariableReference[]) => {
+    for (const ref of refs) {
       if (ref.name !== target.name) continue;
       const definition = definitionOfReference(transcript, session, ref);
       if (definition === target.definition) found.push({ name: ref.name, nameRange: ref.nameRange, definition, isDefinition: false });
     }
-  }
+  };
+  for (const directive of transcript.directives) add(undefined, allReferences(directive.value.variables));
+  for (const session of transcript.sessions) add(session, sessionReferences(session).get(target.name) ?? []);
   return found.sort((a, b) => comparePositions(a.nameRange.start, b.nameRange.start));
 }
 
@@ -161,8 +163,6 @@ function isNameInScope(transcript: Transcript, target: VariableOccurrence, name:
   const inScope = (s: Session | undefined): boolean => session === undefined || s === undefined || s === session;
   if (transcript.directives.some((d) => d.name === name)) return true;
   if (transcript.sessions.some((s) => inScope(s) && s.directives.some((d) => d.name === name))) return true;
-  for (const { payload, session: where } of allPayloads(transcript)) {
-    if ((where !== undefined || session === undefined) && inScope(where) && allReferences(payload.variables).some((r) => r.name === name)) return true;
-  }
-  return false;
+  if (session === undefined && transcript.directives.some((d) => allReferences(d.value.variables).some((r) => r.name === name))) return true;
+  return transcript.sessions.some((s) => inScope(s) && sessionReferences(s).has(name));
 }

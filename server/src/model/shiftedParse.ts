@@ -160,7 +160,7 @@ function shiftedPayload(payload: Payload, by: number): Payload {
   return { text: payload.text, line: payload.line + by, character: payload.character, variables };
 }
 
-function shiftedVariable(reference: VariableReference, by: number): VariableReference {
+export function shiftedVariable(reference: VariableReference, by: number): VariableReference {
   const nested = reference.nested.length === 0 ? reference.nested : reference.nested.map((v) => shiftedVariable(v, by));
   return { ...reference, range: shiftedRange(reference.range, by), nameRange: shiftedRange(reference.nameRange, by), nested };
 }

@@ -9,6 +9,7 @@ import { getFoldingRanges } from '../../../server/src/features/foldingRanges';
 import { getFormattingEdits } from '../../../server/src/features/formatting';
 import { getSemanticTokens, joinTokenParts, semanticTokenParts } from '../../../server/src/features/semanticTokens';
 import { indexTranscript } from '../../../server/src/features/transcriptIndex';
+import { getDocumentHighlights, getRenameEdits } from '../../../server/src/features/variableNavigation';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { applyEdit, edit, multiSessionTranscript, type Edit } from '../model/transcriptEdits';
 import { longBdatMessage, longMessage, longMimeMessage, mimeEdit, sessionEdit } from '../model/longSessionEdits';
@@ -27,8 +28,19 @@ function answers(transcript: Transcript) {
     folding: getFoldingRanges(transcript),
     formatting: getFormattingEdits(transcript),
     links: getDocumentLinks(transcript, URI),
+    occurrences: variableOccurrences(transcript),
     lines,
   };
+}
+
+/** For each `{{` written, the highlights and the rename edits of the variable it opens. */
+function variableOccurrences(transcript: Transcript) {
+  return transcript.lines.flatMap((text, line) =>
+    [...text.matchAll(/\{\{ */g)].map((m) => {
+      const position = { line, character: m.index + m[0].length };
+      return [getDocumentHighlights(transcript, position), getRenameEdits(URI, transcript, position, 'renamed')];
+    }),
+  );
 }
 
 /**
@@ -268,6 +280,23 @@ describe('features kept per session', () => {
     const scratch = features(parseTranscript(edited));
     assert.deepStrictEqual(moved, scratch);
     assert.deepStrictEqual(scratch.links.map((link) => [link.range.start.line, link.target]), [[9, 'file:///work/part1.txt'], [20, 'file:///work/part2.txt'], [31, 'file:///work/part3.txt']]);
+  });
+
+  test('a line typed above sessions that use a variable leaves them unparsed: its highlights and rename read what was kept', () => {
+    const session = (n: number) => [`### s${n}`, 'S: 220 mx', 'C: EHLO {{host}}', 'S: 250 ok', `C: MAIL FROM:<{{user}}@${n}.test>`, 'S: 250 ok'];
+    const text = ['@user = alice', '@host = client.test', ...[1, 2, 3].flatMap(session)].join('\n');
+    const at = { line: 6, character: 17 };
+    const before = parseTranscript(text);
+    getDocumentHighlights(before, at);
+    const edited = text.replace('C: EHLO {{host}}', '# new\nC: EHLO {{host}}');
+    const after = parseTranscript(edited, before);
+    const unparsed = () => after.sessions.map((s) => Object.getOwnPropertyDescriptor(s, 'exchanges')?.get !== undefined);
+    assert.deepStrictEqual(unparsed(), [false, true, true]);
+    const moved = { highlights: getDocumentHighlights(after, { ...at, line: 7 }), rename: getRenameEdits(URI, after, { ...at, line: 7 }, 'sender') };
+    assert.deepStrictEqual(unparsed(), [false, true, true]);
+    const scratch = parseTranscript(edited);
+    assert.deepStrictEqual(moved, { highlights: getDocumentHighlights(scratch, { ...at, line: 7 }), rename: getRenameEdits(URI, scratch, { ...at, line: 7 }, 'sender') });
+    assert.deepStrictEqual(moved.highlights.map((h) => h.range.start.line), [0, 7, 13, 19]);
   });
 
   test('a line index read line by line', () => {
