@@ -21,7 +21,7 @@ import type { WorkspaceEnvironment } from './workspaceEnvironment';
 import type { WorkspaceTarget } from './workspaceTarget';
 
 // The engine's reading of transcripts and environment files, for the Testing view and the environment picker.
-export { parseTranscript, decodeTranscript, readRegularFile } from '../../server/src/engine';
+export { parseTranscript, decodeTranscript, listedSessions, readRegularFile } from '../../server/src/engine';
 export { environmentNames, environmentVariables, findEnvironmentFile, parseEnvironmentFile } from '../../server/src/engine';
 
 /** What activation made itself and hands over: the output channel, the status bar's target and environment, tests. */

@@ -104,16 +104,19 @@ export function activate(context: vscode.ExtensionContext): SmtpTranscriptsApi {
     const prestarted = debuggingExtensionHost() ? undefined : forkLanguageServer(launch);
     let started: LanguageClient;
     let tellActiveEnvironment: LanguageClientModule['tellActiveEnvironment'];
+    let sessionListing: LanguageClientModule['sessionListing'];
     try {
       const languageClient = loadLanguageClient();
       timings.languageClientLoadedMs = sinceModuleLoad();
       tellActiveEnvironment = languageClient.tellActiveEnvironment;
+      sessionListing = languageClient.sessionListing;
       started = await languageClient.startLanguageClient(context, launch, prestarted);
     } catch (error) {
       prestarted?.kill();
       throw error;
     }
     client = started;
+    tests.listSessionsThrough((document) => sessionListing(started, document));
     tellActiveEnvironment(started, environment.name);
     context.subscriptions.push(environment.onDidChange((name) => tellActiveEnvironment(started, name)));
     timings.languageServerReadyMs = sinceModuleLoad();

@@ -5,12 +5,15 @@
 import * as vscode from 'vscode';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { IPCMessageReader, IPCMessageWriter, LanguageClient, NotificationType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { IPCMessageReader, IPCMessageWriter, LanguageClient, NotificationType, RequestType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { SessionListing } from '../../server/src/engine';
 import { isReplayable } from './replayableDocument';
 import { debuggingExtensionHost, forkLanguageServer, type ServerLaunch } from './serverProcess';
 
 /** The active environment's name (null: none), as the server's lsp/languageServer.ts expects it. */
 const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
+/** An open document's sessions at its current version (the server's lsp/languageServer.ts). */
+const SESSIONS_REQUEST = new RequestType<{ textDocument: { uri: string } }, SessionListing | null, void>('smtp/sessions');
 
 /**
  * Starts the client on `prestarted` (forked before this bundle was evaluated: serverProcess.ts), or on a server it
@@ -75,4 +78,9 @@ function endLater(child: ChildProcess | undefined): void {
 /** The language server lints and hovers with the active environment's variables. */
 export function tellActiveEnvironment(client: LanguageClient, name: string | undefined): void {
   void client.sendNotification(ACTIVE_ENVIRONMENT_NOTIFICATION, { name: name ?? null });
+}
+
+/** The sessions the server parsed for `document`'s current version (null: it has not opened the document). */
+export function sessionListing(client: LanguageClient, document: vscode.TextDocument): Promise<SessionListing | null> {
+  return client.sendRequest(SESSIONS_REQUEST, { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) } });
 }

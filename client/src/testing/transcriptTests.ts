@@ -1,6 +1,6 @@
 // Test Explorer: every .smtp file of the workspace is a test, its sessions the children; running them replays, once or
 // (continuous run, the view's eye) each time their file is saved.
-import type { SessionResult } from '../../../server/src/engine';
+import type { ListedSession, SessionListing, SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { UNTRUSTED_REPLAY_MESSAGE, type Replayed, type ReplayRunner } from '../replay/replayRunner';
@@ -11,7 +11,15 @@ import { failureMessages } from './failureMessages';
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
 
 /** The engine's reading of transcripts: loaded with the command parts when first needed, not at activation. */
-export type TranscriptReading = Pick<typeof import('../../../server/src/engine'), 'parseTranscript' | 'decodeTranscript' | 'readRegularFile'>;
+export type TranscriptReading = Pick<typeof import('../../../server/src/engine'), 'parseTranscript' | 'decodeTranscript' | 'listedSessions' | 'readRegularFile'>;
+/** Where a file's sessions were listed from: the language server's parse of an open document, or the client's own. */
+export type ListedBy = 'language server' | 'client parse';
+export interface ListedSessions {
+  item: vscode.TestItem;
+  by: ListedBy;
+}
+/** An open document's sessions at its current version, as the language server parsed it; null when it has not. */
+export type AskSessions = (document: vscode.TextDocument) => Promise<SessionListing | null>;
 
 /** How one test item of a finished run ended (VS Code offers no stable API to read a run's results back). */
 export interface TestOutcome {
@@ -22,8 +30,9 @@ export interface TestOutcome {
 
 // How long created files are gathered before discovery lists them.
 const CREATED_FILES_SETTLE_MS = 100;
-// How long typing pauses before an open transcript's sessions are listed again. Listing them parses the whole text in
-// the extension host: on every keystroke, a 100k-line transcript kept it busy for hundreds of ms each time.
+// How long typing pauses before an open transcript's sessions are listed again. They come from the language server's
+// parse of that version (`smtp/sessions`), which it made anyway: parsed in the extension host, a 100k-line transcript
+// kept it busy for 100-130 ms (on every keystroke, before the pause, for hundreds of ms).
 const TYPING_SETTLE_MS = 400;
 
 export class TranscriptTests implements vscode.Disposable {
@@ -37,11 +46,12 @@ export class TranscriptTests implements vscode.Disposable {
   private readonly runEnded = new vscode.EventEmitter<TestOutcome[]>();
   /** Fires when a run ends, with the outcome of every session it ran. */
   readonly onDidEndRun = this.runEnded.event;
-  private readonly sessionsListed = new vscode.EventEmitter<vscode.TestItem>();
-  /** Fires when a file's sessions were read again (its item, whether they changed or not). */
+  private readonly sessionsListed = new vscode.EventEmitter<ListedSessions>();
+  /** Fires when a file's sessions were read again (its item and where from, whether they changed or not). */
   readonly onDidListSessions = this.sessionsListed.event;
   /** The current outcome of each session item (a command replay's too), until its file's text changes. */
   readonly outcomes = new Map<string, TestOutcome>();
+  private askSessions: AskSessions | undefined;
 
   /** `runner` and `engine` are made on first use (commandParts.ts), not at activation with the controller. */
   constructor(
@@ -137,10 +147,27 @@ export class TranscriptTests implements vscode.Disposable {
     this.updateSessions(item, this.engine().decodeTranscript(bytes).text);
   }
 
+  /** Once the language server runs (extension.ts): a document typed in is listed from its parse, not parsed again here. */
+  listSessionsThrough(ask: AskSessions): void {
+    this.askSessions = ask;
+  }
+
   private listSessionsSoon(item: vscode.TestItem, document: vscode.TextDocument): void {
     const pending = this.typedIn.get(item.id);
     if (pending) clearTimeout(pending.timer);
-    this.typedIn.set(item.id, { timer: setTimeout(() => this.listTypedSessions(item), TYPING_SETTLE_MS), document });
+    this.typedIn.set(item.id, { timer: setTimeout(() => void this.listPausedSessions(item), TYPING_SETTLE_MS), document });
+  }
+
+  /** Typing paused: the sessions the language server parsed for the document's version, else parsed here. */
+  private async listPausedSessions(item: vscode.TestItem): Promise<void> {
+    const pending = this.typedIn.get(item.id);
+    if (!pending || !this.askSessions) return this.listTypedSessions(item);
+    const listing = await this.askSessions(pending.document).catch(() => null);
+    // Typed on meanwhile (a new wait began) or listed for a run: that listing stands.
+    if (this.typedIn.get(item.id) !== pending) return;
+    if (!listing || listing.version !== pending.document.version) return this.listTypedSessions(item);
+    this.typedIn.delete(item.id);
+    this.showSessions(item, listing.sessions, 'language server');
   }
 
   /** The sessions of a file typed in, listed now if typing has not paused yet (a run or a replay reads them). */
@@ -153,7 +180,11 @@ export class TranscriptTests implements vscode.Disposable {
   }
 
   private updateSessions(item: vscode.TestItem, text: string): void {
-    const sessions = this.engine().parseTranscript(text).sessions;
+    const engine = this.engine();
+    this.showSessions(item, engine.listedSessions(engine.parseTranscript(text)), 'client parse');
+  }
+
+  private showSessions(item: vscode.TestItem, sessions: readonly ListedSession[], by: ListedBy): void {
     item.canResolveChildren = false;
     // The same sessions where they were (most edits): the items stay, and the view is not redrawn.
     const listed = [...iterate(item.children)];
@@ -168,7 +199,7 @@ export class TranscriptTests implements vscode.Disposable {
         }),
       );
     }
-    this.sessionsListed.fire(item);
+    this.sessionsListed.fire({ item, by });
   }
 
   private async run(request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> {
@@ -356,7 +387,7 @@ function exists(uri: vscode.Uri): Promise<boolean> {
   return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
 }
 
-function sessionLabel(session: { name?: string; index: number }): string {
+function sessionLabel(session: ListedSession): string {
   return session.name ?? `session ${session.index + 1}`;
 }
 

@@ -2,6 +2,7 @@
 // Only what activation and editing need is here and bundled into dist/client.js; replay, the local SMTP server and
 // the reports are in ./replayEngine.ts, loaded on first use from the Node engine bundle, dist/nodeEngine.js.
 export { parseTranscript } from '../model/parseTranscript';
+export { listedSessions, type ListedSession, type SessionListing } from '../model/sessionListing';
 export { sessionIndexAt } from '../model/sessionAt';
 export { definitionsAt } from '../model/variables';
 export { isSecretName } from '../model/secrets';

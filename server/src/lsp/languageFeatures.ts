@@ -44,6 +44,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LINT_CONFIG_FILE_NAME } from '../features/lint';
 import { getLanguageService, type ListFolder, type RenameResult } from '../features/languageService';
 import { ENVIRONMENT_FILE_NAME } from '../model/environments';
+import { listedSessions, type SessionListing } from '../model/sessionListing';
 import { createTranscriptCache } from '../model/transcriptCache';
 import { ActiveEnvironments } from './activeEnvironment';
 import { clientSupportOf, runsVsCodeCommands } from './clientSupport';
@@ -81,6 +82,8 @@ export interface LanguageFeatures {
   rename(p: RenameParams): RenameResult | null;
   codeActions(p: CodeActionParams): Promise<CodeAction[]>;
   codeLenses(p: CodeLensParams): CodeLens[];
+  /** The document's sessions at its current version; null for a document not open. */
+  sessions(p: { textDocument: { uri: string } }): SessionListing | null;
 }
 
 /** How the server's entry makes the features: with its disk (Node) or without (the web worker). */
@@ -184,6 +187,7 @@ export function createLanguageFeatures(
       });
     },
     codeLenses: (p) => on(p.textDocument.uri, [], ({ transcript }) => service.getCodeLenses(p.textDocument, transcript)),
+    sessions: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => ({ version: doc.version, sessions: listedSessions(transcript) })),
   };
 }
 
