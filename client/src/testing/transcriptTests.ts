@@ -7,6 +7,7 @@ import { UNTRUSTED_REPLAY_MESSAGE, type Replayed, type ReplayRunner } from '../r
 import { replayEngine } from '../replayEngine';
 import { TESTING_EXCLUDE_KEY, testingExcludePattern } from './testingExclude';
 import { failureMessages } from './failureMessages';
+import { sameSessions, sessionItemRange, sessionLabel } from './sessionItems';
 
 const sessionIndex = new WeakMap<vscode.TestItem, number>();
 
@@ -187,13 +188,11 @@ export class TranscriptTests implements vscode.Disposable {
   private showSessions(item: vscode.TestItem, sessions: readonly ListedSession[], by: ListedBy): void {
     item.canResolveChildren = false;
     // The same sessions where they were (most edits): the items stay, and the view is not redrawn.
-    const listed = [...iterate(item.children)];
-    const same = listed.length === sessions.length && sessions.every((session, i) => listed[i].label === sessionLabel(session) && sameRange(listed[i].range, session.range));
-    if (!same) {
+    if (!sameSessions([...iterate(item.children)], sessions)) {
       item.children.replace(
         sessions.map((session) => {
           const child = this.controller.createTestItem(`${item.id}#${session.index}`, sessionLabel(session), item.uri);
-          child.range = new vscode.Range(session.range.start.line, 0, session.range.end.line, session.range.end.character);
+          child.range = sessionItemRange(session);
           sessionIndex.set(child, session.index);
           return child;
         }),
@@ -385,15 +384,6 @@ function folderOf(uri: vscode.Uri): string | undefined {
 
 function exists(uri: vscode.Uri): Promise<boolean> {
   return Promise.resolve(vscode.workspace.fs.stat(uri)).then(() => true, () => false);
-}
-
-function sessionLabel(session: ListedSession): string {
-  return session.name ?? `session ${session.index + 1}`;
-}
-
-/** The item's range is the session's (as `updateSessions` sets it: from the session's first line's start). */
-function sameRange(range: vscode.Range | undefined, session: { start: { line: number }; end: { line: number; character: number } }): boolean {
-  return range !== undefined && range.start.line === session.start.line && range.end.line === session.end.line && range.end.character === session.end.character;
 }
 
 function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {
