@@ -31,9 +31,9 @@ export interface TestOutcome {
 
 // How long created files are gathered before discovery lists them.
 const CREATED_FILES_SETTLE_MS = 100;
-// How long typing pauses before an open transcript's sessions are listed again. They come from the language server's
-// parse of that version (`smtp/sessions`), which it made anyway: parsed in the extension host, a 100k-line transcript
-// kept it busy for 100-130 ms (on every keystroke, before the pause, for hundreds of ms).
+// How long typing pauses before an open transcript's sessions are listed again (listed on every keystroke, a 100k-line
+// transcript kept the extension host busy). The list comes from the language server's parse of that version
+// (`smtp/sessions`), which it made anyway: parsing it here took 100-130 ms for a 100k-line transcript.
 const TYPING_SETTLE_MS = 400;
 
 export class TranscriptTests implements vscode.Disposable {
