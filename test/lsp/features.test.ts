@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, CodeLens, CompletionList, Hover, MarkupContent, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
-import { startClient, type TestClient } from './lspClient';
+import { appliedDelta, startClient, type TestClient } from './lspClient';
 import { applyEdits } from '../support/edits';
 
 const uri = 'file:///tmp/features.smtp';
@@ -21,12 +21,6 @@ const DELTAS_SESSION = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S
 const DELTAS_TEXT = ['one', 'two', 'three'].flatMap((name) => [`### ${name}`, ...DELTAS_SESSION]).join('\n');
 
 /** The editor's side: the edits applied to the tokens it holds. */
-function applied(data: number[], delta: SemanticTokensDelta): number[] {
-  const result = [...data];
-  for (const edit of [...delta.edits].reverse()) result.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
-  return result;
-}
-
 describe('language features over stdio', () => {
   let client: TestClient;
   before(async () => {
@@ -124,7 +118,7 @@ describe('language features over stdio', () => {
       client.changeRange(deltasUri, { start: at, end: at }, text, ++version);
       const answer = await delta(held.resultId!);
       const expected = await full();
-      assert.deepEqual(applied(held.data, answer), expected.data);
+      assert.deepEqual(appliedDelta(held.data, answer), expected.data);
       assert.equal(answer.edits.length, 1);
       assert.ok(answer.edits[0].data!.length < expected.data.length / 2, `a small edit, not the whole array: ${JSON.stringify(answer.edits)}`);
       held = expected; // the whole answer is now what the editor holds

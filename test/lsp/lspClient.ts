@@ -12,6 +12,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
+  type SemanticTokensDelta,
   type ServerCapabilities,
 } from 'vscode-languageserver-protocol/node';
 
@@ -115,4 +116,11 @@ export async function startClient(
       return code;
     },
   };
+}
+
+/** The tokens an editor holds after applying `delta` to `data` (its edits name the old array's indexes, so last first). */
+export function appliedDelta(data: readonly number[], delta: SemanticTokensDelta): number[] {
+  const result = [...data];
+  for (const edit of [...delta.edits].reverse()) result.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
+  return result;
 }

@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
-import { startClient, type TestClient } from './lspClient';
+import { appliedDelta, startClient, type TestClient } from './lspClient';
 
 const uri = 'file:///tmp/attachment.smtp';
 const BASE64 = 'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0';
@@ -38,12 +38,6 @@ const TEXT = [...HEAD, ...Array.from({ length: BODY_LINES }, () => `C: ${BASE64}
 const LINE = HEAD.length + BODY_LINES / 2;
 
 /** The editor's side: the edits applied to the tokens it holds. */
-function applied(data: number[], delta: SemanticTokensDelta): number[] {
-  const result = [...data];
-  for (const edit of [...delta.edits].reverse()) result.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
-  return result;
-}
-
 const shown = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line} ${d.code}`).sort();
 
 describe('keystrokes inside a long message, over stdio', () => {
@@ -62,7 +56,7 @@ describe('keystrokes inside a long message, over stdio', () => {
     // The tokens delta VS Code asks for right after a keystroke, applied to the tokens it holds: the whole answer.
     const delta = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: held.resultId })) as SemanticTokensDelta;
     const whole = await tokens();
-    assert.deepEqual(applied(held.data, delta), whole.data);
+    assert.deepEqual(appliedDelta(held.data, delta), whole.data);
     assert.ok(delta.edits.every((e) => e.deleteCount <= 10 && (e.data?.length ?? 0) <= 10), `only the edited tokens: ${JSON.stringify(delta.edits)}`);
     held = whole;
     return client.diagnostics(uri, version);

@@ -7,7 +7,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
-import { startClient, type TestClient } from './lspClient';
+import { appliedDelta, startClient, type TestClient } from './lspClient';
 
 const transaction = (i: number) => ['C: MAIL FROM:<a@client.test>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: From: <a@client.test>', `C: Subject: ${i}`, 'C:', 'C: body', 'C: .', 'S: 250 ok'];
 const SESSION = ['S: 220 mx.example.com', 'C: EHLO client.test', 'S: 250-mx.example.com', 'S: 250 8BITMIME', ...Array.from({ length: 60 }, (_, i) => transaction(i)).flat(), 'C: QUIT', 'S: 221 bye'].join('\n');
@@ -15,12 +15,6 @@ const body = Array.from({ length: 600 }, (_, i) => `C: QUJDREVGR0hJSktMTU5PUFFS 
 const CHUNKED = ['S: 220 mx.example.com', 'C: EHLO client.test', 'S: 250-PIPELINING', 'S: 250 CHUNKING', 'C: MAIL FROM:<a@client.test>', 'C: RCPT TO:<b@example.com>', 'C: BDAT * LAST', 'C: From: <a@client.test>', 'C: Subject: s', 'C:', ...body, 'S: 250 2.1.0 ok', 'S: 250 2.1.5 ok', 'S: 250 2.0.0 queued', 'C: QUIT', 'S: 221 bye'].join('\n');
 
 const ATTACHMENT = ['S: 220 mx.example.com', 'C: EHLO client.test', 'S: 250 8BITMIME', 'C: MAIL FROM:<a@client.test>', 'S: 250 ok', 'C: RCPT TO:<b@example.com>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: s', 'C:', ...body, 'C: .', 'S: 250 queued', 'C: QUIT', 'S: 221 bye'].join('\n');
-
-function applied(data: number[], delta: SemanticTokensDelta): number[] {
-  const result = [...data];
-  for (const edit of [...delta.edits].reverse()) result.splice(edit.start, edit.deleteCount, ...(edit.data ?? []));
-  return result;
-}
 
 /** A document open in the server, and the tokens the editor holds for it. */
 interface OpenDocument {
@@ -58,7 +52,7 @@ describe('highlighting after edits in a long session, over stdio', () => {
   async function checkTokens(doc: OpenDocument): Promise<void> {
     const delta = (await client.connection.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri: doc.uri }, previousResultId: doc.held.resultId })) as SemanticTokensDelta;
     const whole = await tokensOf(doc.uri);
-    assert.deepEqual(applied(doc.held.data, delta), whole.data);
+    assert.deepEqual(appliedDelta(doc.held.data, delta), whole.data);
     const other = `file:///tmp/fresh-${++opened}.smtp`;
     client.open(other, doc.text, 1);
     assert.deepEqual(whole.data, (await tokensOf(other)).data);
