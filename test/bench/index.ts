@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   const printed: Record<string, string[]> = {};
   for (const bench of benches.filter((b) => only.length === 0 || only.includes(b.name))) {
     console.log(`\n== ${bench.name}`);
+    (globalThis as { gc?: () => void }).gc?.();
     startBench(bench.name);
     try {
       printed[bench.name] = await bench.run();
