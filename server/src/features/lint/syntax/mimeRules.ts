@@ -6,7 +6,7 @@ import type { Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup, type RuleSpec } from '../rule';
 import { excerpt } from './excerpt';
 import { messagesOf, type MessageLine, type MessagePart } from './sentMessages';
-import { header, parseContentType, readEntity, splitMultipart, type MimeEntity } from './mimeStructure';
+import { header, parseContentType, readEntity, splitMultipart, wholeSpan, type MimeEntity, type PartSpan } from './mimeStructure';
 import { wholeLineRange } from '../../../model/lineRanges';
 import { BARE_EQUALS, NON_ASCII, NOT_BASE64, lineHolds } from './contentLineFacts';
 
@@ -28,7 +28,7 @@ function check(transcript: Transcript): Finding[] {
   for (const session of transcript.sessions) {
     for (const message of messagesOf(session)) {
       checkIncludes(message.parts, findings);
-      const top = readEntity(message.parts);
+      const top = readEntity(wholeSpan(message.parts));
       checkEntity(top, findings, 0, header(top, 'mime-version') !== undefined);
     }
   }
@@ -83,7 +83,7 @@ function checkMultipart(entity: MimeEntity, typeLine: MessageLine, boundary: str
     return;
   }
   // A body built from references or includes may hold the boundary lines where lint cannot see them.
-  const opaque = entity.body.some((p) => p.kind === 'include' || p.hasReferences);
+  const opaque = holdsUnknown(entity.body);
   const split = splitMultipart(entity.body, boundary);
   if (split.delimiters.length === 0 && !opaque) {
     findings.push(finding(MimeRules.mimeBoundary, typeLine, `no line \`--${excerpt(boundary)}\` starts a part: the body must open each part with the boundary (RFC 2046 §5.1.1)`));
@@ -95,9 +95,18 @@ function checkMultipart(entity: MimeEntity, typeLine: MessageLine, boundary: str
   for (const part of split.parts) checkEntity(readEntity(part), findings, depth + 1, true);
 }
 
-function checkBody(body: MessagePart[], encoding: string, encodingLine: MessageLine | undefined, findings: Finding[]): void {
-  for (let i = 0; i < body.length; i++) {
-    const part = body[i];
+/** An include or a `{{...}}` reference among the span's parts: what it holds is known only at replay. */
+function holdsUnknown({ parts, start, end }: PartSpan): boolean {
+  for (let i = start; i < end; i++) {
+    const part = parts[i];
+    if (part.kind === 'include' || part.hasReferences) return true;
+  }
+  return false;
+}
+
+function checkBody({ parts, start, end }: PartSpan, encoding: string, encodingLine: MessageLine | undefined, findings: Finding[]): void {
+  for (let i = start; i < end; i++) {
+    const part = parts[i];
     if (part.kind !== 'line' || part.hasReferences) continue;
     const problem = lineProblem(part, encoding, encodingLine !== undefined);
     if (problem) {

@@ -13,19 +13,33 @@ export interface HeaderField {
   hasReferences: boolean;
 }
 
+/**
+ * Parts `[start, end)` of a message, read in place: an entity's body is most of a message (a 100k-line attachment),
+ * and a copy of it on every lint of the message was most of what the lint allocated.
+ */
+export interface PartSpan {
+  readonly parts: readonly MessagePart[];
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface MimeEntity {
   headers: HeaderField[];
   /** False when an include or a reference makes the header section unknown. */
   headersKnown: boolean;
-  body: MessagePart[];
+  body: PartSpan;
 }
 
+/** All of `parts`, as a span. */
+export function wholeSpan(parts: readonly MessagePart[]): PartSpan {
+  return { parts, start: 0, end: parts.length };
+}
 
-export function readEntity(parts: MessagePart[]): MimeEntity {
+export function readEntity({ parts, start, end }: PartSpan): MimeEntity {
   const headers: HeaderField[] = [];
   let known = true;
-  let at = 0;
-  for (; at < parts.length; at++) {
+  let at = start;
+  for (; at < end; at++) {
     const part = parts[at];
     if (part.kind === 'include') {
       known = false;
@@ -49,7 +63,7 @@ export function readEntity(parts: MessagePart[]): MimeEntity {
     }
     headers.push({ name: field.name, value: field.value, lines: [part], hasReferences: part.hasReferences });
   }
-  return { headers, headersKnown: known, body: parts.slice(at) };
+  return { headers, headersKnown: known, body: { parts, start: Math.min(at, end), end } };
 }
 
 /** `Name : value` (RFC 5322 §3.6.8: field-name = 1*ftext; spaces before the colon tolerated), the value trimmed. */
@@ -114,28 +128,29 @@ function splitParameters(value: string): string[] {
 
 /** The body of a multipart entity split at its boundary lines (RFC 2046 §5.1.1). */
 export interface MultipartBody {
-  parts: MessagePart[][];
+  parts: PartSpan[];
   delimiters: MessageLine[];
   close?: MessageLine;
 }
 
 const TRAILING_BLANKS = /[ \t]+$/;
 
-export function splitMultipart(body: MessagePart[], boundary: string): MultipartBody {
+export function splitMultipart(body: PartSpan, boundary: string): MultipartBody {
   const result: MultipartBody = { parts: [], delimiters: [] };
   const delimiter = `--${boundary}`;
   const close = `--${boundary}--`;
+  const { parts, end } = body;
   // Where the part being read starts (after the last delimiter line): -1 in the preamble and after the close. Parts
-  // are slices of the body, not copies pushed line by line (an attachment is most of a message).
+  // are spans of the body, not copies (an attachment is most of a message).
   let start = -1;
-  for (let i = 0; i < body.length && !result.close; i++) {
-    const part = body[i];
+  for (let i = body.start; i < end && !result.close; i++) {
+    const part = parts[i];
     // Only a line starting with the delimiter can be one: the others (nearly all) are read no further.
     if (part.kind !== 'line' || !part.text.startsWith(delimiter)) continue;
     // Transport padding (spaces and tabs) may follow a boundary line.
     const text = part.text.replace(TRAILING_BLANKS, '');
     if (text !== close && text !== delimiter) continue;
-    if (start >= 0) result.parts.push(body.slice(start, i));
+    if (start >= 0) result.parts.push({ parts, start, end: i });
     if (text === close) {
       result.close = part;
       start = -1;
@@ -144,6 +159,6 @@ export function splitMultipart(body: MessagePart[], boundary: string): Multipart
       start = i + 1;
     }
   }
-  if (start >= 0) result.parts.push(body.slice(start));
+  if (start >= 0) result.parts.push({ parts, start, end });
   return result;
 }
