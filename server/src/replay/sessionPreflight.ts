@@ -45,7 +45,8 @@ export async function checkBeforeConnecting(session: Session, scope: SessionScop
       // A chunk holding `{{$date}}` or the like has its final size only when it is sent; it is checked then.
       if (!(error instanceof ReplayError && error.kind === 'bdat-size' && fresh)) throw error;
     }
-    await checkKeyOnce(exchange, scope, checkedKeys);
+    const keyChecked = checkKeyOnce(exchange, scope, checkedKeys);
+    if (keyChecked) await keyChecked;
     const reply = exchange.reply;
     if (!reply) continue;
     scope.settingsAt(reply.lines[0].line);
@@ -74,20 +75,26 @@ function checkSendable(exchange: Exchange, context: OutgoingContext): Promise<un
       return undefined;
     case 'message':
       if (exchange.parts.some(isInclude)) break;
-      for (const part of exchange.parts) if (!isInclude(part)) resolveIfNeeded(part, context);
+      for (let i = 0; i < exchange.parts.length; i++) {
+        const part = exchange.parts[i];
+        if (!isInclude(part)) resolveIfNeeded(part, context);
+      }
       return undefined;
   }
   return outgoingFor(exchange, context);
 }
 
-/** The DKIM key a message is signed with (`@dkim-*`), read and checked once per set of settings. */
-async function checkKeyOnce(exchange: Exchange, scope: SessionScope, checked: Set<DkimSettings>): Promise<void> {
-  if (exchange.kind !== 'message' && exchange.kind !== 'bdat') return;
+/**
+ * The DKIM key a message is signed with (`@dkim-*`), read and checked once per set of settings; undefined when there
+ * is nothing to read (nearly every exchange: no promise for them, as for `checkSendable`).
+ */
+function checkKeyOnce(exchange: Exchange, scope: SessionScope, checked: Set<DkimSettings>): Promise<void> | undefined {
+  if (exchange.kind !== 'message' && exchange.kind !== 'bdat') return undefined;
   const line = exchangeStartLine(exchange);
   const dkim = scope.settingsAt(line).dkim;
-  if (!dkim || checked.has(dkim)) return;
+  if (!dkim || checked.has(dkim)) return undefined;
   checked.add(dkim);
-  await checkSigningKey(dkim, (path, at) => scope.readFile(path, at), line);
+  return checkSigningKey(dkim, (path, at) => scope.readFile(path, at), line);
 }
 
 /** Most lines hold no reference: the check of a session's thousands of lines does not call through for them. */
