@@ -68,6 +68,35 @@ describe('MIME structure', () => {
     assert.deepEqual(mime(data('C:', 'C: café')), []);
   });
 
+  test('nested parts are judged at their own lines; the preamble and the epilogue are not judged', () => {
+    const nested = data(
+      'C: MIME-Version: 1.0',
+      'C: Content-Type: multipart/mixed; boundary="outer"',
+      'C:',
+      'C: a preamble with café',
+      'C: --outer',
+      'C: Content-Type: text/plain',
+      'C: Content-Transfer-Encoding: base64',
+      'C:',
+      'C: aGVsbG8=',
+      'C: not base64!',
+      'C: --outer',
+      'C: Content-Type: multipart/alternative; boundary="inner"',
+      'C:',
+      'C: --inner',
+      'C: Content-Transfer-Encoding: quoted-printable',
+      'C:',
+      'C: a=b',
+      'C: --inner--',
+      'C: --outer--',
+      'C: an epilogue with café',
+    );
+    assert.deepEqual(mime(nested), [
+      'mime-transfer-encoding 20: `not base64!` is not base64, yet the body declares `Content-Transfer-Encoding: base64` (RFC 2045 §6.8)',
+      'mime-transfer-encoding 27: `a=b`: in quoted-printable `=` starts `=XX` or a soft break at the end of a line; write `=3D` for `=` (RFC 2045 §6.7)',
+    ]);
+  });
+
   test('encoded-word-syntax and mime-include-type', () => {
     assert.deepEqual(mime(data('C: Subject: =?utf-8?X?abc?=', 'C:', 'C: x')), [
       'encoded-word-syntax 11: `=?utf-8?X?abc?=` starts an encoded-word but is not `=?charset?B?text?=` or `=?charset?Q?text?=` (RFC 2047 §2)',
