@@ -61,6 +61,16 @@ export function withUnit(number: string, unit: string): string {
   return unit === 'x' || unit === '%' ? `${number}${unit}` : `${number} ${unit}`;
 }
 
+/** The figures recorded in this process so far. */
+export function recordedFigures(): readonly Figure[] {
+  return figures;
+}
+
+/** Figures another process recorded (a section run on its own), kept as if recorded here. */
+export function addFigures(recorded: readonly Figure[]): void {
+  for (const figure of recorded) figures.push(figure);
+}
+
 /** Writes this run's results to `path`, and a copy named by the run's start in `runsDir`. */
 export function writeBenchResults(path: string, runsDir: string, lines: Record<string, string[]>): string {
   const results: BenchResults = { date: new Date().toISOString(), node: process.versions.node, cpus: cpus().length, loadAverage: loadavg()[0], figures, lines };
