@@ -44,8 +44,8 @@ async function steadyDocument(client: TestClient): Promise<string[]> {
 
 /**
  * The diagnostics published for `version`, the client's record of what was published for `uri` dropped then: every
- * wait is for the version just typed, and ten publications of 40,000 diagnostics kept in this process (300 MB) made
- * every collection here, and in the sections after this one, mark them.
+ * wait is for the version just typed, and ten publications of 40,000 diagnostics kept in this process (343 MB live)
+ * made every collection of the client, whose time the published rows include, mark them.
  */
 async function diagnosticsOf(client: TestClient, uri: string, version: number): Promise<unknown[]> {
   const found = await client.diagnostics(uri, version);

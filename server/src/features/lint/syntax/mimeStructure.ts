@@ -63,7 +63,7 @@ export function readEntity({ parts, start, end }: PartSpan): MimeEntity {
     }
     headers.push({ name: field.name, value: field.value, lines: [part], hasReferences: part.hasReferences });
   }
-  return { headers, headersKnown: known, body: { parts, start: Math.min(at, end), end } };
+  return { headers, headersKnown: known, body: { parts, start: at, end } };
 }
 
 /** `Name : value` (RFC 5322 §3.6.8: field-name = 1*ftext; spaces before the colon tolerated), the value trimmed. */
