@@ -6,14 +6,12 @@ import * as vscode from 'vscode';
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { IPCMessageReader, IPCMessageWriter, LanguageClient, NotificationType, RequestType, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import type { SessionListing } from '../../server/src/engine';
+import { ACTIVE_ENVIRONMENT_METHOD, SESSIONS_METHOD, type ActiveEnvironmentParams, type SessionsParams, type SessionsResult } from '../../server/src/engine/clientMessages';
 import { isReplayable } from './replayableDocument';
 import { debuggingExtensionHost, forkLanguageServer, type ServerLaunch } from './serverProcess';
 
-/** The active environment's name (null: none), as the server's lsp/languageServer.ts expects it. */
-const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
-/** An open document's sessions at its current version (the server's lsp/languageServer.ts). */
-const SESSIONS_REQUEST = new RequestType<{ textDocument: { uri: string } }, SessionListing | null, void>('smtp/sessions');
+const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<ActiveEnvironmentParams>(ACTIVE_ENVIRONMENT_METHOD);
+const SESSIONS_REQUEST = new RequestType<SessionsParams, SessionsResult, void>(SESSIONS_METHOD);
 
 /**
  * Starts the client on `prestarted` (forked before this bundle was evaluated: serverProcess.ts), or on a server it
@@ -81,6 +79,6 @@ export function tellActiveEnvironment(client: LanguageClient, name: string | und
 }
 
 /** The sessions the server parsed for `document`'s current version (null: it has not opened the document). */
-export function sessionListing(client: LanguageClient, document: vscode.TextDocument): Promise<SessionListing | null> {
+export function sessionListing(client: LanguageClient, document: vscode.TextDocument): Promise<SessionsResult> {
   return client.sendRequest(SESSIONS_REQUEST, { textDocument: { uri: client.code2ProtocolConverter.asUri(document.uri) } });
 }

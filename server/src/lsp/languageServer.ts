@@ -17,7 +17,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODE_ACTION_KINDS } from '../features/codeActionKinds';
 import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion/triggerCharacters';
 import type { RenameResult } from '../features/languageService';
-import type { SessionListing } from '../model/sessionListing';
+import { ACTIVE_ENVIRONMENT_METHOD, SESSIONS_METHOD, type ActiveEnvironmentParams, type SessionsParams, type SessionsResult } from '../features/clientMessages';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
 import { runsVsCodeCommands } from './clientSupport';
 import type { CreateLanguageFeatures, LanguageFeatures } from './languageFeatures';
@@ -25,11 +25,8 @@ import { createLifecycle, type Lifecycle } from './lifecycle';
 import { withParams, type Needs } from './paramsCheck';
 import { cancellable } from './requestCancellation';
 
-/** The active environment's name from the VS Code client's status bar (`name: null` when none is chosen). */
-export const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<{ name: string | null }>('smtp/activeEnvironment');
-
-/** An open document's sessions at its current version (model/sessionListing.ts): the VS Code client's Testing view. */
-export const SESSIONS_REQUEST = new RequestType<{ textDocument: { uri: string } }, SessionListing | null, void>('smtp/sessions');
+const ACTIVE_ENVIRONMENT_NOTIFICATION = new NotificationType<ActiveEnvironmentParams>(ACTIVE_ENVIRONMENT_METHOD);
+const SESSIONS_REQUEST = new RequestType<SessionsParams, SessionsResult, void>(SESSIONS_METHOD);
 
 /**
  * `connect` makes the transport's connection with the lifecycle's options (lifecycle.ts); `loadFeatures` gives the
@@ -103,7 +100,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.onRenameRequest(feature('textDocument/rename', 'position', (p) => renameResponse(features().rename(p))));
   connection.onCodeAction(feature('textDocument/codeAction', 'range', (p) => features().codeActions(p)));
   connection.onCodeLens(feature('textDocument/codeLens', 'document', (p) => features().codeLenses(p)));
-  connection.onRequest(SESSIONS_REQUEST, feature('smtp/sessions', 'document', (p) => features().sessions(p)));
+  connection.onRequest(SESSIONS_REQUEST, feature(SESSIONS_METHOD, 'document', (p) => features().sessions(p)));
 
   documents.listen(connection);
   connection.listen();
