@@ -20,7 +20,6 @@ const deltasUri = 'file:///tmp/deltas.smtp';
 const DELTAS_SESSION = ['S: 220 mx.example.com ESMTP', 'C: EHLO client.test', 'S: 250 mx.example.com', 'C: MAIL FROM:<a@client.test>', 'S: 250 2.1.0 Ok', 'C: QUIT', 'S: 221 Bye'];
 const DELTAS_TEXT = ['one', 'two', 'three'].flatMap((name) => [`### ${name}`, ...DELTAS_SESSION]).join('\n');
 
-/** The editor's side: the edits applied to the tokens it holds. */
 describe('language features over stdio', () => {
   let client: TestClient;
   before(async () => {

@@ -37,7 +37,6 @@ const TEXT = [...HEAD, ...Array.from({ length: BODY_LINES }, () => `C: ${BASE64}
 /** A body line in the middle of the attachment. */
 const LINE = HEAD.length + BODY_LINES / 2;
 
-/** The editor's side: the edits applied to the tokens it holds. */
 const shown = (diagnostics: Diagnostic[]) => diagnostics.map((d) => `${d.range.start.line} ${d.code}`).sort();
 
 describe('keystrokes inside a long message, over stdio', () => {
