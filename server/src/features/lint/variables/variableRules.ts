@@ -50,7 +50,11 @@ function fileReferences(transcript: Transcript): Reference[] {
   return found;
 }
 
-function sessionReferences(session: Session): Reference[] {
+/**
+ * Each reference the session writes with where it stands (its line, its directive): what lint reports at. The
+ * editor's navigation reads them by name instead (features/sessionReferences.ts).
+ */
+function referencesWhere(session: Session): Reference[] {
   const found: Reference[] = [];
   for (const directive of session.directives) addReferences(found, directive.value, session, directive);
   for (const exchange of session.exchanges) addExchangeReferences(found, exchange, session);
@@ -81,7 +85,7 @@ function namesUsedIn(session: Session): ReadonlySet<string> {
   const key = sessionKey(session);
   let names = namesBySession.get(key);
   if (!names) {
-    names = variableNames(sessionReferences(session));
+    names = variableNames(referencesWhere(session));
     namesBySession.set(key, names);
   }
   return names;
@@ -248,7 +252,7 @@ function checkReferences(definitions: Definitions, references: Reference[], cont
 // References in a session need only that session and the file-level directives; references in file-level
 // directives and unused definitions look at the whole file.
 const checkSession: SessionCheck = (session, transcript, context) => {
-  const references = sessionReferences(session);
+  const references = referencesWhere(session);
   namesBySession.set(sessionKey(session), references.length === 0 ? NO_NAMES : variableNames(references));
   if (references.length === 0) return [];
   const findings = checkReferences(sessionDefinitions(transcript, session, references), references, context);
