@@ -17,6 +17,7 @@ import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
 import { shiftable, type EditedLines } from './sessionReparse';
 import { noteEditedInPlace, noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart, withMovedReply } from './shiftedParse';
 import { noteEditedSession } from './sessionLineage';
+import { exchangeCount, headExchanges, lazyTailOf, withLazyTail, type TailSource } from './lazyTail';
 import { starChunkOctets } from './transcriptChunk';
 import type { BdatExchange, ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
 import { noteEditedContent, type ContentExchange } from './contentLineage';
@@ -66,15 +67,25 @@ export function reparsedContent(
   if (!session || session.index !== sessionIndex || session.closingNotice || nearBareCr(bareCrLines, edit)) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
   if (shift !== 0 && !shiftable(previous, edit.oldEnd, chunk.endLine - shift)) return undefined;
-  const at = contentAround(session.exchanges, edit);
+  // The exchanges that exist as objects: a lazy tail (lazyTail.ts) is read whole only when the edit or the exchanges
+  // noted below it reach into it.
+  let known = headExchanges(session);
+  let lazy = lazyTailOf(session);
+  let at = contentAround(known, edit);
+  if (lazy && (at < 0 || at + 1 + MOVED_NOTED > known.length)) {
+    known = session.exchanges;
+    lazy = undefined;
+    at = contentAround(known, edit);
+  }
+  const count = lazy ? exchangeCount(session) : known.length;
   // A directive or a server marker (`S: <delay 1s>`) on an edited line is the session's, which is not parsed again.
   const edited = (line: number) => line >= edit.startLine && line < edit.oldEnd;
   if (at < 0 || session.directives.some((d) => edited(d.range.start.line)) || session.serverMarkers?.some((m) => edited(m.line))) return undefined;
   // A chunk with no reply may end the session on an edited line, whose end the session's range names.
   if (session.range.end.line < edit.oldEnd) return undefined;
-  const content = session.exchanges[at] as ContentExchange;
+  const content = known[at] as ContentExchange;
   const isData = content.kind === 'message';
-  if (shift !== 0 && isData && !answeredAbove(session.exchanges, at, edit.startLine)) return undefined;
+  if (shift !== 0 && isData && !answeredAbove(known, at, edit.startLine)) return undefined;
   if (straddles(previous.diagnostics, edit)) return undefined;
   const parts = content.parts;
   const first = firstFromLine(parts, edit.startLine, (part) => part.line);
@@ -97,7 +108,7 @@ export function reparsedContent(
   const newContent = isData ? editedMessage(content, newParts, shift) : editedChunk(content, newParts, first, removedEnd, window.parts, shift);
 
   // Commands pipelined with BDAT are answered below its chunk (RFC 2920 §3.1): their replies move with the lines.
-  const exchanges = session.exchanges.slice(0, at);
+  const exchanges = known.slice(0, at);
   const movedFrom: WeakRef<Exchange>[] = [];
   const movedTo: Exchange[] = [];
   // The first exchange made anew for the lineage: the content, or a command answered below it.
@@ -113,9 +124,12 @@ export function reparsedContent(
     }
   }
   exchanges.push(newContent);
-  for (let i = at + 1; i < session.exchanges.length; i++) exchanges.push(shift === 0 ? session.exchanges[i] : shiftedExchange(session.exchanges[i], shift));
-  const noted = Math.min(session.exchanges.length, at + 1 + MOVED_NOTED);
-  const movedBelow = shift === 0 ? undefined : { from: session.exchanges.slice(at + 1, noted).map((e) => new WeakRef(e)), to: exchanges.slice(at + 1, noted) };
+  // Below the content: the exchanges up to where a stretch starts past the noted ones, moved; the rest a lazy tail.
+  const tail = lazyTailBelow(session, known, lazy?.source, at, shift);
+  const boundary = tail?.boundary ?? count;
+  for (let i = at + 1; i < boundary; i++) exchanges.push(shift === 0 ? known[i] : shiftedExchange(known[i], shift));
+  const noted = Math.min(count, at + 1 + MOVED_NOTED);
+  const movedBelow = shift === 0 ? undefined : { from: known.slice(at + 1, noted).map((e) => new WeakRef(e)), to: exchanges.slice(at + 1, noted) };
   noteEditedContent(content, newContent, {
     start: first,
     removed: removedEnd - first,
@@ -126,16 +140,16 @@ export function reparsedContent(
   });
   const end = session.range.end;
   const range = shift === 0 ? session.range : { start: session.range.start, end: { line: end.line + shift, character: end.character } };
-  const rebuilt: Session = { ...session, range, exchanges };
+  const rebuilt: Session = tail ? withLazyTail(partsOf(session, range), exchanges, tail.source, stretchStartsFrom(session, tail.boundary, count)) : { ...session, range, exchanges };
   const comments = spliced(previous.comments, part.comments, edit, (c) => c.line, shiftedComment);
   const diagnostics = spliced(previous.diagnostics, part.diagnostics, edit, (d) => d.range.start.line, shiftedDiagnostic);
   const grown = { diagnostics: diagnostics.length - previous.diagnostics.length, comments: comments.length - previous.comments.length };
-  keepMovedCheckpoints(session, rebuilt, edit, grown, chunk.endLine - chunk.startLine);
+  keepMovedCheckpoints(session, rebuilt, { known, exchanges, boundary }, edit, grown, chunk.endLine - chunk.startLine);
   noteEditedSession(rebuilt, session, firstNew, at + 1 - firstNew, at + 1);
   // The session's part from the last checkpoint above the edit (or its start) keeps its first exchange, which then
   // starts other content: work kept under it, or a note that it is a moved copy, was for the content before.
   const holding = checkpointsOf(session)?.findLast((c) => c.line <= edit.startLine)?.exchanges ?? 0;
-  noteEditedInPlace(session.exchanges[holding]);
+  noteEditedInPlace(known[holding]);
   return { session: rebuilt, directives: previous.directives, comments, diagnostics };
 }
 
@@ -220,17 +234,54 @@ function spliced<T>(kept: readonly T[], added: readonly T[], edit: EditedLines, 
 
 /**
  * The session's checkpoints (none inside content) for the rebuilt one: below the edit, moved with their lines and
- * counting the parse problems and comments the edited lines gained or lost.
+ * counting the parse problems and comments the edited lines gained or lost. `known` are the previous session's
+ * exchanges that exist as objects and `exchanges` the rebuilt one's, made up to `boundary` (a lazy tail's copies note
+ * their originals when they are made).
  */
-function keepMovedCheckpoints(session: Session, rebuilt: Session, edit: EditedLines, grown: { diagnostics: number; comments: number }, lines: number): void {
+function keepMovedCheckpoints(
+  session: Session,
+  rebuilt: Session,
+  made: { known: readonly Exchange[]; exchanges: readonly Exchange[]; boundary: number },
+  edit: EditedLines,
+  grown: { diagnostics: number; comments: number },
+  lines: number,
+): void {
   const old = checkpointsOf(session) ?? [];
   const shift = edit.newEnd - edit.oldEnd;
   if (shift === 0 && grown.diagnostics === 0 && grown.comments === 0) return keepCheckpoints(rebuilt, old, lines);
   const moved = old.map((c) => {
     if (c.line < edit.oldEnd) return c;
     // Where a stretch below starts, its first exchange is a copy: a feature that kept work for the stretch finds it.
-    if (shift !== 0 && c.exchanges < session.exchanges.length) noteMoved(rebuilt.exchanges[c.exchanges], session.exchanges[c.exchanges], shift);
+    if (shift !== 0 && c.exchanges < made.boundary) noteMoved(made.exchanges[c.exchanges], made.known[c.exchanges], shift);
     return { ...c, line: c.line + shift, diagnostics: c.diagnostics + grown.diagnostics, comments: c.comments + grown.comments };
   });
   keepCheckpoints(rebuilt, moved, lines);
+}
+
+/**
+ * Where the exchanges below the content edited at `at` become a lazy tail, and where that tail's exchanges are: the
+ * previous session's tail moved on, else from the first stretch start past the exchanges noted below the content
+ * (shiftedParse.ts, contentLineage.ts); none when no line moved and there is no tail already, or no stretch starts
+ * that far below.
+ */
+function lazyTailBelow(session: Session, known: readonly Exchange[], lazy: TailSource | undefined, at: number, shift: number): { boundary: number; source: TailSource } | undefined {
+  if (lazy) return { boundary: known.length, source: { items: lazy.items, from: lazy.from, shift: lazy.shift + shift } };
+  if (shift === 0) return undefined;
+  const start = checkpointsOf(session)?.find((c) => c.exchanges >= at + 1 + MOVED_NOTED && c.exchanges < known.length)?.exchanges;
+  return start === undefined ? undefined : { boundary: start, source: { items: known, from: start, shift } };
+}
+
+/** The indexes from `boundary` on where the session's stretches start. */
+function stretchStartsFrom(session: Session, boundary: number, count: number): number[] {
+  const starts: number[] = [];
+  for (const c of checkpointsOf(session) ?? []) if (c.exchanges >= boundary && c.exchanges < count) starts.push(c.exchanges);
+  return starts;
+}
+
+/** The session's parts in their order, its range `range`, its exchanges to be set (`withLazyTail`). */
+function partsOf(session: Session, range: Range): Record<string, unknown> {
+  const parts: Record<string, unknown> = {};
+  // `for...in` names an accessor without calling it: a lazy tail stays uncopied.
+  for (const key in session) parts[key] = key === 'exchanges' ? undefined : key === 'range' ? range : session[key as keyof Session];
+  return parts;
 }

@@ -10,6 +10,7 @@
 // Not segmented (checked whole, as before): sessions with their own directives or a `<reset>`/`<silence>` fault, and
 // everything after a QUIT or `<close>` (the reply checks stop there). The unit test compares with a lint from scratch.
 import { checkpointsOf } from '../../model/sessionCheckpoints';
+import { exchangeCount, headExchanges } from '../../model/lazyTail';
 import type { Exchange, Session, Transcript } from '../../model/types';
 import { sessionStateRuleGroup } from './protocol';
 import { canMove, movedFindings } from './movedFindings';
@@ -92,40 +93,43 @@ export function segmentedFindings(
   cache: SegmentCache,
 ): (readonly Finding[])[][] | undefined {
   const checkpoints = checkpointsOf(session);
-  const exchanges = session.exchanges;
-  if (!checkpoints || session.fault || session.directives.length > 0 || exchanges.length === 0) return undefined;
+  const exchanges = new SessionExchanges(session);
+  if (!checkpoints || session.fault || session.directives.length > 0 || exchanges.count === 0) return undefined;
   const spans: Span[] = [];
   let start = 0;
   let startLine = session.range.start.line;
   for (const checkpoint of checkpoints) {
-    if (checkpoint.exchanges <= start || checkpoint.exchanges >= exchanges.length) continue;
+    if (checkpoint.exchanges <= start || checkpoint.exchanges >= exchanges.count) continue;
     spans.push({ start, end: checkpoint.exchanges, startLine });
     start = checkpoint.exchanges;
     startLine = checkpoint.line;
   }
-  spans.push({ start, end: exchanges.length, startLine });
+  spans.push({ start, end: exchanges.count, startLine });
 
   const byGroup: (readonly Finding[])[][] = groups.map(() => []);
   const sessionStart = session.range.start.line;
   const sessionEnd = session.range.end.line;
-  const first = writtenAs(exchanges[0], transcript.lines);
+  const first = writtenAs(exchanges.at(0), transcript.lines);
   const expectsClose = session.expectsClose?.line;
   // The segments of the last lint: lines typed or removed above the session's end moved those below them this far.
-  const before = cache.sessions.get(exchanges[0]);
+  const before = cache.sessions.get(exchanges.at(0));
   const shift = before ? sessionEnd - before.sessionEnd : 0;
   const byStartLine = new Map<number, SegmentLint>();
   let state = sessionStartState(transcript, session);
   for (let i = 0; i < spans.length; i++) {
     const span = spans[i];
-    let entry = segmentAt(cache.segments, exchanges, span);
+    let endLine = i + 1 < spans.length ? spans[i + 1].startLine : Infinity;
+    // A segment of a lazy tail (model/lazyTail.ts) that only moved stands for the one that held its lines: its
+    // exchanges are those, moved, and are not copied for it.
+    let entry = movedTailSegment(exchanges, span, before?.byStartLine.get(span.startLine - shift), endLine, sessionEnd, transcript.lines) ?? segmentAt(cache.segments, exchanges, span);
     // After a QUIT or `<close>` the rest of the session is one segment.
-    if (entry.ends && i < spans.length - 1) {
+    if (entry.ends && endLine !== Infinity) {
       spans.length = i + 1;
-      span.end = exchanges.length;
+      span.end = exchanges.count;
+      endLine = Infinity;
       entry = segmentAt(cache.segments, exchanges, span);
     }
     byStartLine.set(span.startLine, entry);
-    const endLine = i + 1 < spans.length ? spans[i + 1].startLine : Infinity;
     const view = entry.view;
     // Compared field by field: nothing is made for a segment whose findings stand.
     const fits =
@@ -142,7 +146,7 @@ export function segmentedFindings(
       // Its own findings, if the segment only moved (or the session ends elsewhere), else those of the segment it was.
       const own = view && shiftTo(view, span.startLine, endLine, sessionEnd, transcript.lines);
       const kept = (view && own !== undefined ? keptFindings(view, place, own) : undefined) ?? (moved ? keptFindings(moved.entry.view!, place, moved.shift) : undefined);
-      const found = kept ?? viewFindings(session, transcript, groups, context, span, sessionStart, sessionEnd, endLine);
+      const found = kept ?? viewFindings(session, exchanges, transcript, groups, context, span, sessionStart, sessionEnd, endLine);
       if (!found) return undefined;
       place.byGroup = found;
       entry.view = place;
@@ -152,7 +156,7 @@ export function segmentedFindings(
       if (!entry.walk) {
         const findings: Finding[] = [];
         let walked = state;
-        for (let e = span.start; e < span.end; e++) walked = advance(walked, exchanges[e], findings);
+        for (let e = span.start; e < span.end; e++) walked = advance(walked, exchanges.at(e), findings);
         entry.walk = { from: state, to: walked, findings };
       }
     }
@@ -163,7 +167,7 @@ export function segmentedFindings(
       if (found.length > 0) byGroup[g].push(found);
     }
   }
-  cache.sessions.set(exchanges[0], { sessionEnd, byStartLine });
+  cache.sessions.set(exchanges.at(0), { sessionEnd, byStartLine });
   // The last lint's segments that are not among these (moved along, or parsed again) are of no use any more: dropped,
   // or each would live on with its findings as long as its first exchange does (a moved one's is kept a version
   // longer, for the features that move their work along: shiftedParse.ts `noteMoved`). A segment kept is where it was.
@@ -252,19 +256,74 @@ function writtenAs(exchange: Exchange, lines: readonly string[]): string {
   return written;
 }
 
-function segmentAt(cache: SegmentCache['segments'], exchanges: readonly Exchange[], span: Span): SegmentLint {
-  const first = exchanges[span.start];
+function segmentAt(cache: SegmentCache['segments'], exchanges: SessionExchanges, span: Span): SegmentLint {
+  const made = exchanges.through(span.end);
+  const first = made[span.start];
   const count = span.end - span.start;
   const kept = cache.get(first);
-  if (kept && kept.count === count && holdsSame(kept.exchanges, exchanges, span.start)) return kept;
+  if (kept && kept.count === count && holdsSame(kept.exchanges, made, span.start)) return kept;
   let ends = false;
   for (let e = span.start; e < span.end && !ends; e++) {
-    const exchange = exchanges[e];
+    const exchange = made[e];
     ends = exchange.kind === 'client-close' || (exchange.kind === 'command' && exchange.command.verb === 'QUIT');
   }
-  const entry: SegmentLint = { first, count, exchanges: exchanges.slice(span.start, span.end), ends, walk: undefined, view: undefined };
+  const entry: SegmentLint = { first, count, exchanges: made.slice(span.start, span.end), ends, walk: undefined, view: undefined };
   cache.set(first, entry);
   return entry;
+}
+
+/**
+ * The entry for a span of a lazy tail whose lines are those `candidate` (the last lint's segment there, before the
+ * lines moved) was made for: the same exchanges moved, so its findings move along (`movedSegment`) and whether it
+ * ends the session is its. Kept by position only (`byStartLine`): it holds no exchange of its own to be found by.
+ */
+function movedTailSegment(
+  exchanges: SessionExchanges,
+  span: Span,
+  candidate: SegmentLint | undefined,
+  endLine: number,
+  sessionEnd: number,
+  lines: readonly string[],
+): SegmentLint | undefined {
+  if (span.start < exchanges.made || !candidate?.view || candidate.count !== span.end - span.start) return undefined;
+  if (shiftTo(candidate.view, span.startLine, endLine, sessionEnd, lines) === undefined) return undefined;
+  return { first: candidate.first, count: candidate.count, exchanges: NOT_MADE, ends: candidate.ends, walk: undefined, view: undefined };
+}
+
+// A tail segment's exchanges: none made (no lookup by exchange finds such an entry).
+const NOT_MADE: readonly Exchange[] = [];
+
+/**
+ * A session's exchanges as lint reads them: those made (a lazy tail's head, else all), the whole list read (and a
+ * tail copied) only for a segment that must be checked again.
+ */
+class SessionExchanges {
+  readonly count: number;
+  private known: readonly Exchange[];
+
+  constructor(private readonly session: Session) {
+    this.known = headExchanges(session);
+    this.count = exchangeCount(session);
+  }
+
+  /** Exchanges from here on are not made yet. */
+  get made(): number {
+    return this.known.length;
+  }
+
+  at(index: number): Exchange {
+    return this.through(index + 1)[index];
+  }
+
+  slice(start: number, end: number): Exchange[] {
+    return this.through(end).slice(start, end);
+  }
+
+  /** A list holding the exchanges up to `end`: the whole list read (a tail copied) only if they reach into the tail. */
+  through(end: number): readonly Exchange[] {
+    if (end > this.known.length && this.known.length < this.count) this.known = this.session.exchanges;
+    return this.known;
+  }
 }
 
 /**
@@ -274,6 +333,7 @@ function segmentAt(cache: SegmentCache['segments'], exchanges: readonly Exchange
  */
 function viewFindings(
   session: Session,
+  exchanges: SessionExchanges,
   transcript: Transcript,
   groups: readonly RuleGroup[],
   context: LintContext,
@@ -282,8 +342,8 @@ function viewFindings(
   sessionEnd: number,
   endLine: number,
 ): Finding[][] | undefined {
-  const segment = session.exchanges.slice(span.start, span.end);
-  const view: Session = { ...session, exchanges: span.start === 0 ? segment : [session.exchanges[0], ...segment] };
+  const segment = exchanges.slice(span.start, span.end);
+  const view = withExchanges(session, span.start === 0 ? segment : [exchanges.at(0), ...segment]);
   const byGroup: Finding[][] = [];
   for (const group of groups) {
     const kept: Finding[] = [];
@@ -296,4 +356,11 @@ function viewFindings(
     }
   }
   return byGroup;
+}
+
+/** `session` with `exchanges`: its other parts copied by name, so that a lazy tail's list is not read (and copied). */
+function withExchanges(session: Session, exchanges: Exchange[]): Session {
+  const view: Record<string, unknown> = {};
+  for (const key in session) view[key] = key === 'exchanges' ? exchanges : session[key as keyof Session];
+  return view as unknown as Session;
 }

@@ -8,6 +8,7 @@ import { replyOpens } from '../../../dialogue/dialogueState';
 import { isAuthDialogueExchange, isStarttlsCommand, targetOf } from '../../../model/dialogueEvents';
 import { exchangeStartLine } from '../../../model/exchangeRange';
 import { editedSessionOf } from '../../../model/sessionLineage';
+import { exchangeCount, headExchanges } from '../../../model/lazyTail';
 import { allReferences } from '../../../model/variableReferences';
 import { isSecretName } from '../../../model/secrets';
 import { someSentLine } from '../../../model/exchangePayloads';
@@ -64,8 +65,9 @@ function factsAfterEdit(session: Session): ScannedFacts | undefined {
   if (!edit || !before) return undefined;
   if (before.readTo < edit.start) return before;
   if (before.starttls) return undefined;
-  const exchanges = session.exchanges;
-  const end = edit.resume === undefined ? exchanges.length : edit.start + edit.inserted;
+  // The new exchanges are made even when the session's tail is not (model/lazyTail.ts).
+  const end = edit.resume === undefined ? exchangeCount(session) : edit.start + edit.inserted;
+  const exchanges = end <= headExchanges(session).length ? headExchanges(session) : session.exchanges;
   for (let i = edit.start; i < end; i++) if (isStarttlsCommand(exchanges[i])) return undefined;
   return before;
 }

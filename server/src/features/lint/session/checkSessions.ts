@@ -4,6 +4,7 @@ import type { Finding } from '../rule';
 import { initialSessionState, type SessionState } from './sessionState';
 import { SessionWalk } from './sessionWalk';
 import { exchangeStartLine } from '../../../model/exchangeRange';
+import { headExchanges } from '../../../model/lazyTail';
 
 // One walk for every call: lint checks one session at a time, and a walk made for each came to two states and a
 // closure per session. The walk runs to its end within a call (nothing else walks meanwhile).
@@ -29,7 +30,9 @@ export function sessionStartState(transcript: Transcript, session: Session): Ses
 
 /** `@tls = implicit` in force where the session's first exchange starts (the last definition above it wins). */
 function usesImplicitTls(transcript: Transcript, session: Session): boolean {
-  const first = session.exchanges.length > 0 ? exchangeStartLine(session.exchanges[0]) : session.range.start.line;
+  // The first exchange is made even when the session's tail is not (model/lazyTail.ts).
+  const made = headExchanges(session);
+  const first = made.length > 0 ? exchangeStartLine(made[0]) : session.range.start.line;
   // A loop, not `definitionsAt`: no map of every file-level definition built for each session.
   let tls: Directive | undefined;
   for (const d of transcript.directives) if (d.name === 'tls' && d.range.start.line < first) tls = d;

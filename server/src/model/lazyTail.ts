@@ -1,0 +1,89 @@
+// A long session's exchanges below an edit that added or removed lines are the previous parse's, every line moved the
+// same way. Copied at once (shiftedParse.ts), they were most of what a line break typed in a 100k-line session cost:
+// seven objects per exchange below it, which the garbage collector then copied again. Here they are a lazy tail: the
+// session holds the exchanges around the edit (its head) and where the others are (the previous parse's list, from
+// which index, moved how far), and `session.exchanges` copies them the first time something reads the whole list.
+// Lint and the next edit read the head, and what a tail holds, without copying it (`exchangeCount`, `headExchanges`,
+// `lazyTailOf`); anything else sees the list a parse from scratch gives.
+import { noteMoved, shiftedExchange } from './shiftedParse';
+import type { Exchange, Session } from './types';
+
+/** Where a tail's exchanges are: `items[from...]`, every line `shift` further down. */
+export interface TailSource {
+  readonly items: readonly Exchange[];
+  readonly from: number;
+  readonly shift: number;
+}
+
+interface LazyTail extends TailSource {
+  readonly head: readonly Exchange[];
+  /** Indexes (in the whole list) where stretches start in the tail: their copies note their originals (`noteMoved`). */
+  readonly stretchStarts: readonly number[];
+}
+
+/** Where a lazy session keeps its tail: not enumerable, so no reader of the model sees it. */
+const TAIL = Symbol('lazy tail');
+type LazySession = Session & { [TAIL]?: LazyTail };
+
+// One accessor for every lazy session (each finds its session as `this`): an accessor made per object would make each
+// session a dictionary-mode object. Read, it copies the tail and stands as a plain property from then on.
+const EXCHANGES: PropertyDescriptor = {
+  get(this: LazySession) {
+    return materialized(this);
+  },
+  set(this: LazySession, value: Exchange[]) {
+    materialized(this);
+    this.exchanges = value;
+  },
+  enumerable: true,
+  configurable: true,
+};
+// One descriptor for the hidden tail, filled for each call and emptied after.
+const HIDDEN: PropertyDescriptor = { value: undefined, writable: true, enumerable: false, configurable: true };
+
+/**
+ * `parts` (a session's keys in the order the previous parse had them, `exchanges` among them) with the exchanges
+ * `head` and then the tail `source`; `stretchStarts` are the tail's indexes where the session's stretches start.
+ */
+export function withLazyTail(parts: Record<string, unknown>, head: readonly Exchange[], source: TailSource, stretchStarts: readonly number[]): Session {
+  const session: Record<string, unknown> = {};
+  for (const key in parts) {
+    if (key === 'exchanges') Object.defineProperty(session, 'exchanges', EXCHANGES);
+    else session[key] = parts[key];
+  }
+  HIDDEN.value = { head, items: source.items, from: source.from, shift: source.shift, stretchStarts } satisfies LazyTail;
+  Object.defineProperty(session, TAIL, HIDDEN);
+  HIDDEN.value = undefined;
+  return session as unknown as Session;
+}
+
+/** A session's tail not copied yet: its head, and where the rest is. */
+export function lazyTailOf(session: Session): { head: readonly Exchange[]; source: TailSource; stretchStarts: readonly number[] } | undefined {
+  const tail = (session as LazySession)[TAIL];
+  return tail && { head: tail.head, source: { items: tail.items, from: tail.from, shift: tail.shift }, stretchStarts: tail.stretchStarts };
+}
+
+/** How many exchanges the session has, its tail's counted without copying it. */
+export function exchangeCount(session: Session): number {
+  const tail = (session as LazySession)[TAIL];
+  return tail ? tail.head.length + tail.items.length - tail.from : session.exchanges.length;
+}
+
+/** The exchanges that exist as objects: a lazy session's head, else all of them. */
+export function headExchanges(session: Session): readonly Exchange[] {
+  return (session as LazySession)[TAIL]?.head ?? session.exchanges;
+}
+
+function materialized(session: LazySession): Exchange[] {
+  const tail = session[TAIL]!;
+  const { head, items, from, shift } = tail;
+  const exchanges = head.slice();
+  for (let i = from; i < items.length; i++) exchanges.push(shiftedExchange(items[i], shift));
+  // A feature that kept its work for a stretch under its first exchange finds it again under the copy.
+  for (const at of tail.stretchStarts) noteMoved(exchanges[at], items[from + at - head.length], shift);
+  Object.defineProperty(session, 'exchanges', { value: exchanges, writable: true, enumerable: true, configurable: true });
+  // The previous parse's list is no longer needed for this session (emptied rather than deleted: a delete would turn
+  // the session into a dictionary-mode object).
+  session[TAIL] = undefined;
+  return exchanges;
+}
