@@ -17,7 +17,7 @@ import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
 import { shiftable, type EditedLines } from './sessionReparse';
 import { noteEditedInPlace, noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart, withMovedReply } from './shiftedParse';
 import { noteEditedSession } from './sessionLineage';
-import { exchangeCount, headExchanges, lazyTailOf, withLazyTail, type TailSource } from './lazyTail';
+import { exchangeCount, headExchanges, lazyTailOf, movedOn, tailStartLine, withLazyTail, type TailSource } from './lazyTail';
 import { starChunkOctets } from './transcriptChunk';
 import type { BdatExchange, ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
 import { noteEditedContent, type ContentExchange } from './contentLineage';
@@ -72,7 +72,7 @@ export function reparsedContent(
   let known = headExchanges(session);
   let lazy = lazyTailOf(session);
   let at = contentAround(known, edit);
-  if (lazy && (at < 0 || at + 1 + MOVED_NOTED > known.length)) {
+  if (lazy && (edit.oldEnd > tailStartLine(session)! || (at >= 0 && at + 1 + MOVED_NOTED > known.length))) {
     known = session.exchanges;
     lazy = undefined;
     at = contentAround(known, edit);
@@ -265,7 +265,7 @@ function keepMovedCheckpoints(
  * that far below.
  */
 function lazyTailBelow(session: Session, known: readonly Exchange[], lazy: TailSource | undefined, at: number, shift: number): { boundary: number; source: TailSource } | undefined {
-  if (lazy) return { boundary: known.length, source: { items: lazy.items, from: lazy.from, shift: lazy.shift + shift } };
+  if (lazy) return { boundary: known.length, source: movedOn(lazy, 0, shift) };
   if (shift === 0) return undefined;
   const start = checkpointsOf(session)?.find((c) => c.exchanges >= at + 1 + MOVED_NOTED && c.exchanges < known.length)?.exchanges;
   return start === undefined ? undefined : { boundary: start, source: { items: known, from: start, shift } };

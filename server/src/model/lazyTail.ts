@@ -5,6 +5,7 @@
 // which index, moved how far), and `session.exchanges` copies them the first time something reads the whole list.
 // Lint and the next edit read the head, and what a tail holds, without copying it (`exchangeCount`, `headExchanges`,
 // `lazyTailOf`); anything else sees the list a parse from scratch gives.
+import { exchangeStartLine } from './exchangeRange';
 import { noteMoved, shiftedExchange } from './shiftedParse';
 import type { Exchange, Session } from './types';
 
@@ -61,6 +62,19 @@ export function withLazyTail(parts: Record<string, unknown>, head: readonly Exch
 export function lazyTailOf(session: Session): { head: readonly Exchange[]; source: TailSource; stretchStarts: readonly number[] } | undefined {
   const tail = (session as LazySession)[TAIL];
   return tail && { head: tail.head, source: { items: tail.items, from: tail.from, shift: tail.shift }, stretchStarts: tail.stretchStarts };
+}
+
+/** The line a lazy session's tail starts on (its first exchange's, moved), else undefined. */
+export function tailStartLine(session: Session): number | undefined {
+  const tail = (session as LazySession)[TAIL];
+  return tail && exchangeStartLine(tail.items[tail.from]) + tail.shift;
+}
+
+/**
+ * `source` moved on `by` lines, starting `skip` exchanges further into it: the tail of a session made from a lazy one.
+ */
+export function movedOn(source: TailSource, skip: number, by: number): TailSource {
+  return { items: source.items, from: source.from + skip, shift: source.shift + by };
 }
 
 /** How many exchanges the session has, its tail's counted without copying it. */

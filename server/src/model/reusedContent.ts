@@ -12,7 +12,7 @@ import type { ChunkParse, ChunkSegmenting } from './parseChunk';
 import type { EditedLines } from './sessionReparse';
 import { shiftedComment, shiftedContent, shiftedDiagnostic } from './shiftedParse';
 import { itemsOnLines } from './byLine';
-import type { Comment, ParseDiagnostic } from './types';
+import type { Comment, Exchange, ParseDiagnostic } from './types';
 import type { ContentExchange } from './contentLineage';
 
 /** Shorter content is read again: cheap, and no lookup is kept for it. */
@@ -21,16 +21,22 @@ const REUSED_PARTS = 64;
 /**
  * What `parseChunk` asks at the first line of DATA content while `previous` is parsed again after `edit`: the previous
  * parse's content that started there (moved `shift` lines when it was below the edit), when it lies wholly above or
- * below the edited lines; undefined when the session holds none worth taking.
+ * below the edited lines; undefined when the session holds none worth taking. `exchanges` are the previous session's
+ * that exist as objects (a lazy tail's content is read again if the parse reaches it).
  */
-export function contentReuse(previous: ChunkParse, edit: EditedLines, bareCrLines: ReadonlySet<number> | undefined): ChunkSegmenting['reusedContent'] {
+export function contentReuse(
+  previous: ChunkParse,
+  edit: EditedLines,
+  bareCrLines: ReadonlySet<number> | undefined,
+  exchanges: readonly Exchange[],
+): ChunkSegmenting['reusedContent'] {
   const session = previous.session!;
   // A fault or the server's own close is rare in a long session, and so is a bare CR: such a session reads its
   // content again.
   if (session.expectsClose || session.fault || session.closingNotice || (bareCrLines?.size ?? 0) > 0) return undefined;
   const shift = edit.newEnd - edit.oldEnd;
   const byLine = new Map<number, ContentExchange>();
-  for (const exchange of session.exchanges) {
+  for (const exchange of exchanges) {
     if (exchange.kind !== 'message' && exchange.kind !== 'bdat') continue;
     const end = takenUpTo(exchange);
     if (end === undefined) continue;

@@ -9,6 +9,7 @@ import { namesLineIn } from './movedSession';
 import { noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange } from './shiftedParse';
 import { noteEditedSession } from './sessionLineage';
 import { contentReuse } from './reusedContent';
+import { exchangeCount, lazyTailOf, movedOn, tailStartLine, withLazyTail, type TailSource } from './lazyTail';
 import type { Session } from './types';
 
 /** The lines an edit replaced: `[startLine, oldEnd)` of the previous text are `[startLine, newEnd)` of the new one. */
@@ -65,7 +66,10 @@ export function reparsedSession(
       return false;
     },
   };
-  const reusedContent = contentReuse(previous, edit, bareCrLines);
+  // A lazy tail (lazyTail.ts) stays so while the edit lies above it: the parse below reads lines, not its exchanges.
+  const lazy = lazyTailOf(session);
+  const inHead = lazy !== undefined && from.exchanges <= lazy.head.length && edit.oldEnd <= tailStartLine(session)!;
+  const reusedContent = contentReuse(previous, edit, bareCrLines, inHead ? lazy.head : session.exchanges);
   if (reusedContent) segmenting.reusedContent = reusedContent;
   const part = parseChunk(lines, from.line, chunk.endLine, sessionIndex, bareCrLines, segmenting);
   const middle = segmenting.stopped?.builder.session ?? part.session;
@@ -73,7 +77,11 @@ export function reparsedSession(
   const tail = rejoin === undefined ? undefined : old[rejoin];
 
   // Below the rejoin, the previous parse's lists; shifted, when lines moved (`shiftable` says there is nothing else).
-  const exchanges = joined(session.exchanges, from.exchanges, middle.exchanges, tail?.exchanges, shift, shiftedExchange);
+  // The exchanges there are a lazy tail when lines moved or the previous session had one.
+  const lazyBelow = tail && (shift !== 0 || inHead) ? tailBelow(session, inHead ? lazy : undefined, tail.exchanges, shift) : undefined;
+  const known = inHead ? lazy.head : session.exchanges;
+  const exchanges = joined(known, from.exchanges, middle.exchanges, lazyBelow ? lazyBelow.eagerFrom : tail?.exchanges, shift, shiftedExchange);
+  const count = lazyBelow ? exchanges.length + lazyBelow.source.items.length - lazyBelow.source.from : exchanges.length;
   const directives = joined(session.directives, from.directives, middle.directives, tail?.directives);
   const serverMarkers = joined(session.serverMarkers ?? [], from.serverMarkers, middle.serverMarkers ?? [], tail?.serverMarkers);
   const diagnostics = joined(previous.diagnostics, from.diagnostics, part.diagnostics, tail?.diagnostics, shift, shiftedDiagnostic);
@@ -90,7 +98,9 @@ export function reparsedSession(
   const head = fromStart ? middle : session;
   const end = session.range.end;
   const range = { start: head.range.start, end: !tail ? middle.range.end : shift === 0 ? end : { line: end.line + shift, character: end.character } };
-  const rebuilt: Session = { index: session.index, name: head.name, separator: head.separator, range, directives, exchanges };
+  const parts = { index: session.index, name: head.name, separator: head.separator, range, directives, exchanges };
+  const stretchStarts: number[] = [];
+  const rebuilt: Session = lazyBelow ? withLazyTail(parts, exchanges, lazyBelow.source, stretchStarts) : parts;
   // Optional parts in the order a parse from scratch adds them: as the previous parse and the new part have them.
   for (const key of [...Object.keys(session), ...Object.keys(middle)] as (keyof Session)[]) {
     if (key in rebuilt) continue;
@@ -99,7 +109,7 @@ export function reparsedSession(
     if (key === 'fault' && fault) rebuilt.fault = fault;
   }
 
-  const counts = { exchanges: exchanges.length, directives: directives.length, serverMarkers: serverMarkers.length, diagnostics: diagnostics.length, comments: comments.length };
+  const counts = { exchanges: count, directives: directives.length, serverMarkers: serverMarkers.length, diagnostics: diagnostics.length, comments: comments.length };
   // The new part's checkpoints counted what the part held: the lists kept above it come first.
   const checkpoints = [...old.slice(0, resume + 1)];
   for (const c of found) {
@@ -124,9 +134,13 @@ export function reparsedSession(
       comments: counts.comments - lengthOf('comments', session, previous),
     };
     const unchanged = grown.exchanges === 0 && grown.directives === 0 && grown.serverMarkers === 0 && grown.diagnostics === 0 && grown.comments === 0;
+    const previousCount = exchangeCount(session);
     for (let i = rejoin!; i < old.length; i++) {
       const c = old[i];
-      if (shift !== 0 && c.exchanges < session.exchanges.length) noteMoved(exchanges[c.exchanges + grown.exchanges], session.exchanges[c.exchanges], shift);
+      const at = c.exchanges + grown.exchanges;
+      // Where a stretch below starts, its first exchange is a copy: noted now, or when a lazy tail is copied.
+      if (lazyBelow && c.exchanges < previousCount && at >= exchanges.length) stretchStarts.push(at);
+      else if (shift !== 0 && c.exchanges < previousCount) noteMoved(exchanges[at], known[c.exchanges], shift);
       const expectsClose = c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose);
       const fault = c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault);
       // Nothing added or removed above (a letter typed): the checkpoints below stand as they were.
@@ -155,7 +169,19 @@ export function reparsedSession(
 
 function lengthOf(key: 'exchanges' | 'directives' | 'serverMarkers' | 'diagnostics' | 'comments', session: Session, chunk: ChunkParse): number {
   if (key === 'diagnostics' || key === 'comments') return chunk[key].length;
+  if (key === 'exchanges') return exchangeCount(session);
   return session[key]?.length ?? 0;
+}
+
+/**
+ * The previous exchanges below the rejoin (`rejoin` on) as a lazy tail, moved `shift` lines: the previous session's
+ * list from there, or, for a session with a lazy tail already (`lazy`), the rest of its head copied (`eagerFrom` on,
+ * moved) and its tail moved on.
+ */
+function tailBelow(session: Session, lazy: ReturnType<typeof lazyTailOf>, rejoin: number, shift: number): { eagerFrom: number; source: TailSource } {
+  if (!lazy) return { eagerFrom: session.exchanges.length, source: { items: session.exchanges, from: rejoin, shift } };
+  const head = lazy.head.length;
+  return rejoin >= head ? { eagerFrom: head, source: movedOn(lazy.source, rejoin - head, shift) } : { eagerFrom: rejoin, source: movedOn(lazy.source, 0, shift) };
 }
 
 /**

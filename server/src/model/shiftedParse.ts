@@ -16,8 +16,9 @@ export interface MovedExchange {
 
 // Noted for the exchanges a long session's stretches start at (the parser's checkpoints): a feature that kept its work
 // for a stretch under its first exchange finds it again under the copy, and moves it along. Each copy names one
-// original, kept only until then: the previous version's exchange, or the first original of a chain of copies nothing
-// asked about (the editor asks for tokens when typing pauses), so no parse between lives on for it.
+// original, kept only until then: the exchange it was copied from (a lazy tail's copies are made from the version
+// whose exchanges the tail holds, lazyTail.ts), or the first original of a chain of copies nothing asked about (the
+// editor asks for tokens when typing pauses), so no parse between lives on for it.
 const originals = new WeakMap<Exchange, MovedExchange>();
 
 /**
