@@ -3,7 +3,7 @@
 // a parse (and a lint) from scratch gives.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseTranscript, type Transcript } from '../../../server/src/model';
+import { exchangeStartLine, parseTranscript, type Transcript } from '../../../server/src/model';
 import { exchangeCount, headExchanges, lazyTailOf } from '../../../server/src/model/lazyTail';
 import { takeMovedFrom } from '../../../server/src/model/shiftedParse';
 import { checkpointsOf } from '../../../server/src/model/sessionCheckpoints';
@@ -82,6 +82,40 @@ describe('a lazy tail below a line typed inside a message', () => {
     const stretch = checkpointsOf(session)!.find((c) => c.exchanges > boundary)!.exchanges;
     const copy = session.exchanges[stretch];
     assert.deepStrictEqual(takeMovedFrom(copy), { from: original.exchanges[stretch], by: 2, fromEdits: 0 });
+  });
+
+  test('a line typed between exchanges, then one inside a message above: the session is parsed again around each, the tail kept', () => {
+    const rset = TEXT.indexOf('C: RSET\n', AT);
+    const between = TEXT.slice(0, rset) + '\n' + TEXT.slice(rset);
+    const above = between.replace('C: Hello 90\n', 'C: Hello 90\nC: more\n');
+    const versions = [TEXT, between, above, between];
+    const { parses, lints } = edited(versions);
+    for (let v = 1; v < versions.length; v++) {
+      const tail = lazyTailOf(parses[v].sessions[0]);
+      assert.ok(tail && tail.source.items === parses[0].sessions[0].exchanges, `version ${v}: a tail of the first parse's exchanges`);
+      assert.equal(tail.source.shift, [0, 1, 2, 1][v]);
+    }
+    for (let v = 1; v < versions.length; v++) {
+      const scratch = parseTranscript(versions[v]);
+      assert.deepStrictEqual(lints[v], lintTranscript(scratch), `lint of version ${v}`);
+      assert.deepStrictEqual(parses[v], scratch, `parse of version ${v}`);
+    }
+  });
+
+  test('a command typed where the parse rejoins only further down: the tail moves on past the head, uncopied', () => {
+    const first = edited([TEXT, withBreaks(1)]).parses[1];
+    const head = lazyTailOf(first.sessions[0])!.head;
+    // An unanswered NOOP above the head's last exchange (a RSET) pipelines it: the quiet point after it is not one.
+    const lines = withBreaks(1).split('\n');
+    lines.splice(exchangeStartLine(head[head.length - 1]), 0, 'C: NOOP');
+    const versions = [TEXT, withBreaks(1), lines.join('\n')];
+    const { parses, lints } = edited(versions);
+    const [before, after] = [lazyTailOf(parses[1].sessions[0])!, lazyTailOf(parses[2].sessions[0])!];
+    assert.ok(after.source.items === parses[0].sessions[0].exchanges);
+    assert.ok(after.source.from > before.source.from && after.head.length > before.head.length);
+    const scratch = parseTranscript(versions[2]);
+    assert.deepStrictEqual(lints[2], lintTranscript(scratch));
+    assert.deepStrictEqual(parses[2], scratch);
   });
 
   test('an edit inside the tail reads it: the session is what a parse from scratch gives', () => {
