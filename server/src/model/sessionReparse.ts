@@ -99,6 +99,7 @@ export function reparsedSession(
   const end = session.range.end;
   const range = { start: head.range.start, end: !tail ? middle.range.end : shift === 0 ? end : { line: end.line + shift, character: end.character } };
   const parts = { index: session.index, name: head.name, separator: head.separator, range, directives, exchanges };
+  // Filled below, with the checkpoints: where stretches start in the lazy tail (their copies note their originals).
   const stretchStarts: number[] = [];
   const rebuilt: Session = lazyBelow ? withLazyTail(parts, exchanges, lazyBelow.source, stretchStarts) : parts;
   // Optional parts in the order a parse from scratch adds them: as the previous parse and the new part have them.
