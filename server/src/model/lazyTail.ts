@@ -64,10 +64,11 @@ export function lazyTailOf(session: Session): { head: readonly Exchange[]; sourc
   return tail && { head: tail.head, source: { items: tail.items, from: tail.from, shift: tail.shift }, stretchStarts: tail.stretchStarts };
 }
 
-/** The line a lazy session's tail starts on (its first exchange's, moved), else undefined. */
+/** The line a lazy session's tail starts on (its first exchange's, moved; an empty one's, none), else undefined. */
 export function tailStartLine(session: Session): number | undefined {
   const tail = (session as LazySession)[TAIL];
-  return tail && exchangeStartLine(tail.items[tail.from]) + tail.shift;
+  if (!tail) return undefined;
+  return tail.from < tail.items.length ? exchangeStartLine(tail.items[tail.from]) + tail.shift : Infinity;
 }
 
 /**
