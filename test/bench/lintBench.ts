@@ -44,8 +44,8 @@ export async function benchLint(): Promise<string[]> {
   const singleLetter = (flip: boolean) => single.slice(0, singleMiddle) + (flip ? 'J' : 'H') + single.slice(singleMiddle + 1);
   const singleFromScratch = timeSync(5, editing(singleLetter, (text) => lintTranscript(parseTranscript(text))));
   const singleIncremental = await timeEachTurn(50, editing(singleLetter, languageServer()), 2);
-  // A line break there moves the half of the session below it: its parse is the previous one with the lines shifted,
-  // and its segments' findings are moved along (the segments around the edit are checked again).
+  // A line break there moves the half of the session below it: its exchanges are the previous parse's, a lazy tail
+  // (model/lazyTail.ts), and its segments' findings are moved along (the segments around the edit are checked again).
   const singleLineBreak = (flip: boolean) => (flip ? single.slice(0, singleMiddle) + '\n' + single.slice(singleMiddle) : single);
   const singleLineBreakIncremental = await timeEachTurn(50, editing(singleLineBreak, languageServer()), 2);
   // The same between two exchanges (above a `C: RSET`): the session is parsed again from a checkpoint above the edit

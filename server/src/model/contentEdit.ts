@@ -17,7 +17,7 @@ import { checkpointsOf, keepCheckpoints } from './sessionCheckpoints';
 import { shiftable, type EditedLines } from './sessionReparse';
 import { noteEditedInPlace, noteMoved, shiftedComment, shiftedDiagnostic, shiftedExchange, shiftedPart, withMovedReply } from './shiftedParse';
 import { noteEditedSession } from './sessionLineage';
-import { exchangeCount, headExchanges, lazyTailOf, movedOn, tailStartLine, withLazyTail, type TailSource } from './lazyTail';
+import { exchangeCount, headExchanges, lazyTailOf, movedOn, tailStartLine, withLazyTail, withParts, type TailSource } from './lazyTail';
 import { starChunkOctets } from './transcriptChunk';
 import type { BdatExchange, ClientLine, ContentPart, Exchange, Include, MessageExchange, ParseDiagnostic, Range, Session } from './types';
 import { noteEditedContent, type ContentExchange } from './contentLineage';
@@ -140,7 +140,8 @@ export function reparsedContent(
   });
   const end = session.range.end;
   const range = shift === 0 ? session.range : { start: session.range.start, end: { line: end.line + shift, character: end.character } };
-  const rebuilt: Session = tail ? withLazyTail(partsOf(session, range), exchanges, tail.source, stretchStartsFrom(session, tail.boundary, count)) : { ...session, range, exchanges };
+  const plain = withParts(session, { range, exchanges });
+  const rebuilt = tail ? withLazyTail(plain, exchanges, tail.source, stretchStartsFrom(session, tail.boundary, count)) : plain;
   const comments = spliced(previous.comments, part.comments, edit, (c) => c.line, shiftedComment);
   const diagnostics = spliced(previous.diagnostics, part.diagnostics, edit, (d) => d.range.start.line, shiftedDiagnostic);
   const grown = { diagnostics: diagnostics.length - previous.diagnostics.length, comments: comments.length - previous.comments.length };
@@ -276,12 +277,4 @@ function stretchStartsFrom(session: Session, boundary: number, count: number): n
   const starts: number[] = [];
   for (const c of checkpointsOf(session) ?? []) if (c.exchanges >= boundary && c.exchanges < count) starts.push(c.exchanges);
   return starts;
-}
-
-/** The session's parts in their order, its range `range`, its exchanges to be set (`withLazyTail`). */
-function partsOf(session: Session, range: Range): Record<string, unknown> {
-  const parts: Record<string, unknown> = {};
-  // `for...in` names an accessor without calling it: a lazy tail stays uncopied.
-  for (const key in session) parts[key] = key === 'exchanges' ? undefined : key === 'range' ? range : session[key as keyof Session];
-  return parts;
 }

@@ -46,16 +46,27 @@ const HIDDEN: PropertyDescriptor = { value: undefined, writable: true, enumerabl
  * `parts` (a session's keys in the order the previous parse had them, `exchanges` among them) with the exchanges
  * `head` and then the tail `source`; `stretchStarts` are the tail's indexes where the session's stretches start.
  */
-export function withLazyTail(parts: Record<string, unknown>, head: readonly Exchange[], source: TailSource, stretchStarts: readonly number[]): Session {
+export function withLazyTail(parts: Session, head: readonly Exchange[], source: TailSource, stretchStarts: readonly number[]): Session {
   const session: Record<string, unknown> = {};
   for (const key in parts) {
     if (key === 'exchanges') Object.defineProperty(session, 'exchanges', EXCHANGES);
-    else session[key] = parts[key];
+    else session[key] = parts[key as keyof Session];
   }
   HIDDEN.value = { head, items: source.items, from: source.from, shift: source.shift, stretchStarts } satisfies LazyTail;
   Object.defineProperty(session, TAIL, HIDDEN);
   HIDDEN.value = undefined;
   return session as unknown as Session;
+}
+
+/**
+ * `session` with the parts in `replaced` instead of its own, the others copied by name in their order: its list of
+ * exchanges is not read unless kept (a spread would copy a lazy tail).
+ */
+export function withParts(session: Session, replaced: Partial<Session>): Session {
+  const copy: Record<string, unknown> = {};
+  // `for...in` names an accessor without calling it.
+  for (const key in session) copy[key] = key in replaced ? replaced[key as keyof Session] : session[key as keyof Session];
+  return copy as unknown as Session;
 }
 
 /** A session's tail not copied yet: its head, and where the rest is. */

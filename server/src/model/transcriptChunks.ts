@@ -2,6 +2,7 @@
 // what follows it up to the next), and which chunks of a previous parse an edited text can keep.
 import type { EditedRegion } from './editedRegion';
 import { movedSessionKey, renumberedLazily } from './movedSession';
+import { withParts } from './lazyTail';
 import { copyCheckpoints } from './sessionCheckpoints';
 import type { ChunkParse } from './parseChunk';
 import type { Exchange, Session } from './types';
@@ -102,7 +103,7 @@ export function sameSessionMoved(previous: ChunkParse, parse: ChunkParse): Chunk
  * under its key is found under the copy's. For a reader that needs little of a session after a first pass (lintText).
  */
 export function sessionWithExchanges(session: Session, exchanges: Exchange[]): Session {
-  const copy: Session = { ...session, exchanges };
+  const copy = withParts(session, { exchanges });
   keys.set(copy, sessionKey(session));
   return copy;
 }

@@ -10,7 +10,7 @@
 // Not segmented (checked whole, as before): sessions with their own directives or a `<reset>`/`<silence>` fault, and
 // everything after a QUIT or `<close>` (the reply checks stop there). The unit test compares with a lint from scratch.
 import { checkpointsOf } from '../../model/sessionCheckpoints';
-import { exchangeCount, headExchanges } from '../../model/lazyTail';
+import { exchangeCount, headExchanges, withParts } from '../../model/lazyTail';
 import type { Exchange, Session, Transcript } from '../../model/types';
 import { sessionStateRuleGroup } from './protocol';
 import { canMove, movedFindings } from './movedFindings';
@@ -343,7 +343,7 @@ function viewFindings(
   endLine: number,
 ): Finding[][] | undefined {
   const segment = exchanges.slice(span.start, span.end);
-  const view = withExchanges(session, span.start === 0 ? segment : [exchanges.at(0), ...segment]);
+  const view = withParts(session, { exchanges: span.start === 0 ? segment : [exchanges.at(0), ...segment] });
   const byGroup: Finding[][] = [];
   for (const group of groups) {
     const kept: Finding[] = [];
@@ -356,11 +356,4 @@ function viewFindings(
     }
   }
   return byGroup;
-}
-
-/** `session` with `exchanges`: its other parts copied by name, so that a lazy tail's list is not read (and copied). */
-function withExchanges(session: Session, exchanges: Exchange[]): Session {
-  const view: Record<string, unknown> = {};
-  for (const key in session) view[key] = key === 'exchanges' ? exchanges : session[key as keyof Session];
-  return view as unknown as Session;
 }
