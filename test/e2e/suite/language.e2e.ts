@@ -316,6 +316,48 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'lines typed in the middle of a long session (no ###): the findings, hover and tokens below move with their lines',
+    run: async () => {
+      // 300 transactions (4,200 lines), each message without a Date: header (a finding each). The server keeps the
+      // exchanges below such an edit unread until a feature reads them all (model/lazyTail.ts).
+      const lines = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250 mx.test'];
+      for (let n = 0; n < 300; n++) {
+        lines.push('C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go');
+        lines.push('C: From: <a@x.test>', 'C:', `C: Hello ${n}`, 'C: .', 'S: 250 2.0.0 queued', 'C: RSET', 'S: 250 ok');
+      }
+      lines.push('C: QUIT', 'S: 221 bye');
+      const uri = await writeWorkspaceFile('long-session.smtp', lines.join('\n') + '\n');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const dateLines = (ds: vscode.Diagnostic[]) => ds.filter((d) => diagnosticCode(d) === 'missing-date-header').map((d) => d.range.start.line);
+      const before = dateLines(await diagnosticsWhen(uri, (ds) => dateLines(ds).length === 300, '300 missing-date-header findings'));
+      const lineOf = (text: string) => document.getText().split('\n').indexOf(text);
+      // A line inside the 100th message's content; then a comment between the 150th transaction's message and RSET.
+      const typed: Array<[string, number, string, number]> = [
+        ['C: Hello 100', 0, 'C: more\n', 1],
+        ['C: Hello 150', 3, '# typed\n', 1],
+      ];
+      let expected = before;
+      for (const [anchor, below, text, added] of typed) {
+        const line = lineOf(anchor) + below;
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(uri, new vscode.Position(line, 0), text);
+        expected = expected.map((l) => (l >= line ? l + added : l));
+        const moved = await diagnosticsWhen(uri, (ds) => dateLines(ds).join() === expected.join(), `the findings from line ${line} on moved ${added}`, () => vscode.workspace.applyEdit(edit));
+        assert.equal(dateLines(moved).length, 300);
+        // The last message's reply and the last RSET, far below the edit, where the document now has them.
+        const reply = document.lineCount - 6;
+        assert.equal(document.lineAt(reply).text, 'S: 250 2.0.0 queued');
+        const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(reply, 4));
+        assert.match(hoverText(hover), /\*\*250\*\* Requested mail action okay, completed/);
+        const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', uri);
+        const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', uri);
+        const verbs = decodeTokens(tokens, legend).filter((t) => t.type === 'keyword').map((t) => t.line);
+        assert.deepEqual(verbs.slice(-2), [reply + 1, reply + 3], 'the last RSET and QUIT are keywords on their lines');
+      }
+      await removeWorkspaceFiles('long-session.smtp');
+    },
+  },
+  {
     name: 'the language server restarts when its process dies, and answers again',
     run: async () => {
       // The server is a child of this extension host (forked over IPC from dist/server.js, before the language
