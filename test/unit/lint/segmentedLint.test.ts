@@ -63,7 +63,7 @@ describe('a long session below a line typed or removed', () => {
     }
   });
 
-  test("a line typed below a segment: the diagnostics of the segments above are the same objects, each segment's kept with its findings", () => {
+  test("a line typed below a segment: the diagnostics of the segments above are the same objects where a rule group found 8 or more in the segment, each segment's kept with its findings", () => {
     const cache = createLintCache();
     const rules = {};
     const before = parseTranscript(text);
@@ -74,7 +74,12 @@ describe('a long session below a line typed or removed', () => {
     const line = text.slice(0, at).split('\n').length - 1;
     const above = (list: typeof first) => list.filter((d) => d.range.end.line < line - 200);
     assert.ok(above(first).length > 10);
-    assert.deepStrictEqual(above(second).map((d, i) => d === above(first)[i]), above(first).map(() => true));
+    assert.deepStrictEqual(above(second), above(first));
+    // Each message lacks the same header fields: many findings of one group per segment, kept. A refused MAIL's DATA
+    // is one finding of its group in its segment: made again, equal.
+    const kept = (d: (typeof first)[number]) => d.code !== 'data-without-recipient';
+    assert.ok(above(first).filter(kept).length > 10 && above(first).some((d) => !kept(d)));
+    assert.deepStrictEqual(above(second).map((d, i) => d === above(first)[i]), above(first).map(kept));
   });
 
   test("a line typed above segments: the last lint's entries of the segments that moved are dropped, those above kept", () => {

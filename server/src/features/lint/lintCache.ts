@@ -20,7 +20,8 @@ export interface LintCache {
    * The diagnostics made of a kept list of findings, one per finding (undefined where the settings turn its rule off),
    * by the settings object they were made under (suppression is asked each time): a long session keeps thousands of
    * findings, and an edit makes none of them again. By list, not by finding: a line break moves thousands of findings
-   * into new lists, and an entry per finding cost more than making its diagnostic.
+   * into new lists, and an entry per finding cost more than making its diagnostic. Only lists of 8 findings or more
+   * (lintTranscript.ts): a shorter one's diagnostics cost less to make again than its entry.
    */
   readonly diagnostics: WeakMap<RuleSettings, WeakMap<readonly Finding[], readonly (LintDiagnostic | undefined)[]>>;
 }

@@ -108,6 +108,8 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
 }
 
 /** `diagnosticsOf` a step at a time: it yields after each list of findings. */
+const KEPT_FROM_FINDINGS = 8;
+
 function* diagnosticsInSteps(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], options: LintOptions): Generator<void, LintDiagnostic[], void> {
   const rules = ruleIndex();
   const settings = options.rules ?? {};
@@ -131,10 +133,13 @@ function* diagnosticsInSteps(transcript: Transcript, byGroup: readonly (readonly
   const kept = options.cache && keptUnder(options.cache, settings);
   for (const findings of findingLists(transcript, byGroup, context)) {
     if (findings.length === 0) continue;
-    let made = kept?.get(findings);
+    // A short list's diagnostics are made again: cheaper than an entry, and 20,000 moved sessions bring 40,000 new
+    // lists of one or two findings on a line typed at the top.
+    const keeps = kept !== undefined && findings.length >= KEPT_FROM_FINDINGS;
+    let made = keeps ? kept.get(findings) : undefined;
     if (!made) {
       made = listDiagnostics(findings, rules, settings);
-      kept?.set(findings, made);
+      if (keeps) kept.set(findings, made);
     }
     for (let i = 0; i < findings.length; i++) {
       const diagnostic = made[i];
@@ -169,7 +174,7 @@ function* findingLists(transcript: Transcript, byGroup: readonly (readonly Findi
   doneChecking();
 }
 
-/** The diagnostics kept under `settings`, by list of findings. */
+/** The diagnostics kept under `settings`, by list of findings (of `KEPT_FROM_FINDINGS` findings or more). */
 function keptUnder(cache: LintCache, settings: RuleSettings): WeakMap<readonly Finding[], readonly (LintDiagnostic | undefined)[]> {
   let kept = cache.diagnostics.get(settings);
   if (!kept) cache.diagnostics.set(settings, (kept = new WeakMap()));
