@@ -53,6 +53,11 @@ export async function benchLint(): Promise<string[]> {
   const singleBetween = single.indexOf('C: RSET', single.length / 2);
   const singleBreakBetween = (flip: boolean) => (flip ? single.slice(0, singleBetween) + '\n' + single.slice(singleBetween) : single);
   const singleBreakBetweenIncremental = await timeEachTurn(50, editing(singleBreakBetween, languageServer()), 2);
+  // A command typed there, its reply's colon typed and removed: a whole exchange comes and goes, and the pipelined
+  // groups below are numbered one higher or lower (the lazy tail holds by how much; lint's kept walks compare so).
+  const withNoop = (reply: string) => single.slice(0, singleBetween) + `C: NOOP\n${reply} 250 ok\n` + single.slice(singleBetween);
+  const singleExchange = (flip: boolean) => withNoop(flip ? 'S:' : 'S');
+  const singleExchangeIncremental = await timeEachTurn(50, editing(singleExchange, languageServer()), 2);
   // The same size of file, nearly all of it one message (a base64 attachment): no quiet point inside it.
   const attachment = generateAttachmentSession(100_000);
   const attachmentMiddle = attachment.indexOf('\nC: ', attachment.length / 2) + 5;
@@ -90,6 +95,7 @@ export async function benchLint(): Promise<string[]> {
     singleLetter: p95('a letter typed, 100k-line single session, p95', singleIncremental, singleFromScratch),
     singleLineBreak: p95('a line break typed, 100k-line single session, p95', singleLineBreakIncremental, singleFromScratch),
     singleBreakBetween: p95('a line break typed between exchanges, 100k-line single session, p95', singleBreakBetweenIncremental, singleFromScratch),
+    singleExchange: p95("a reply's colon typed, an exchange added, 100k-line single session, p95", singleExchangeIncremental, singleFromScratch),
     attachment: p95('a letter typed inside a 100k-line message, p95', attachmentIncremental, singleFromScratch),
     envelope: p95('a letter typed in the RCPT of a 100k-line message, p95', envelopeIncremental, singleFromScratch),
     chunked: p95('a letter typed inside a 100k-line BDAT chunk, p95', chunkedIncremental, singleFromScratch),
@@ -117,6 +123,7 @@ export async function benchLint(): Promise<string[]> {
     `  as the server does it     median ${ms(singleIncremental.median)}, p95 ${ms(singleIncremental.p95)} over ${singleIncremental.runs} edits ${target.singleLetter} (${(singleIncremental.p95 / singleFromScratch.median).toFixed(3)}x from scratch)`,
     `  same, a line break typed  median ${ms(singleLineBreakIncremental.median)}, p95 ${ms(singleLineBreakIncremental.p95)} over ${singleLineBreakIncremental.runs} edits ${target.singleLineBreak} (the half below moves: its exchanges a lazy tail, its findings moved along)`,
     `  same, between exchanges   median ${ms(singleBreakBetweenIncremental.median)}, p95 ${ms(singleBreakBetweenIncremental.p95)} over ${singleBreakBetweenIncremental.runs} edits ${target.singleBreakBetween} (above a C: RSET: parsed again from the checkpoint above to where the parse rejoins)`,
+    `  an exchange added there   median ${ms(singleExchangeIncremental.median)}, p95 ${ms(singleExchangeIncremental.p95)} over ${singleExchangeIncremental.runs} edits ${target.singleExchange} (\`S 250 ok\` below a \`C: NOOP\` made a reply by its colon, and back: the groups below renumbered)`,
     `  a letter typed inside one message of ${attachment.split('\n').length} lines (a base64 attachment)  median ${ms(attachmentIncremental.median)}, p95 ${ms(attachmentIncremental.p95)} over ${attachmentIncremental.runs} edits ${target.attachment} (no quiet point: the edited lines are parsed again as content; the message rules read what they found in the other lines, kept with them)`,
     `  a letter typed in its RCPT, outside the message  median ${ms(envelopeIncremental.median)}, p95 ${ms(envelopeIncremental.p95)} over ${envelopeIncremental.runs} edits ${target.envelope} (the session parsed again around the edit; the message's content taken from the previous parse)`,
     `  the same message in one \`BDAT *\` chunk, MAIL and RCPT pipelined with it: a letter median ${ms(chunkedIncremental.median)}, p95 ${ms(chunkedIncremental.p95)} ${target.chunked}; a line break median ${ms(chunkedLineBreakIncremental.median)}, p95 ${ms(chunkedLineBreakIncremental.p95)} ${target.chunkedLineBreak} (over ${chunkedIncremental.runs} edits each; a line break moves their replies below the chunk)`,

@@ -269,7 +269,7 @@ function lazyTailBelow(session: Session, known: readonly Exchange[], lazy: TailS
   if (lazy) return { boundary: known.length, source: movedOn(lazy, 0, shift) };
   if (shift === 0) return undefined;
   const start = checkpointsOf(session)?.find((c) => c.exchanges >= at + 1 + MOVED_NOTED && c.exchanges < known.length)?.exchanges;
-  return start === undefined ? undefined : { boundary: start, source: { items: known, from: start, shift } };
+  return start === undefined ? undefined : { boundary: start, source: { items: known, from: start, shift, groupShift: 0 } };
 }
 
 /** The indexes from `boundary` on where the session's stretches start. */

@@ -9,11 +9,15 @@ import { exchangeStartLine } from './exchangeRange';
 import { noteMoved, shiftedExchange } from './shiftedParse';
 import type { Exchange, Session } from './types';
 
-/** Where a tail's exchanges are: `items[from...]`, every line `shift` further down. */
+/**
+ * Where a tail's exchanges are: `items[from...]`, every line `shift` further down, every pipelined group numbered
+ * `groupShift` higher (an exchange added or removed above: the groups below are the same, counted on from another).
+ */
 export interface TailSource {
   readonly items: readonly Exchange[];
   readonly from: number;
   readonly shift: number;
+  readonly groupShift: number;
 }
 
 interface LazyTail extends TailSource {
@@ -52,7 +56,7 @@ export function withLazyTail(parts: Session, head: readonly Exchange[], source: 
     if (key === 'exchanges') Object.defineProperty(session, 'exchanges', EXCHANGES);
     else session[key] = parts[key as keyof Session];
   }
-  HIDDEN.value = { head, items: source.items, from: source.from, shift: source.shift, stretchStarts } satisfies LazyTail;
+  HIDDEN.value = { head, items: source.items, from: source.from, shift: source.shift, groupShift: source.groupShift, stretchStarts } satisfies LazyTail;
   Object.defineProperty(session, TAIL, HIDDEN);
   HIDDEN.value = undefined;
   return session as unknown as Session;
@@ -72,7 +76,7 @@ export function withParts(session: Session, replaced: Partial<Session>): Session
 /** A session's tail not copied yet: its head, and where the rest is. */
 export function lazyTailOf(session: Session): { head: readonly Exchange[]; source: TailSource; stretchStarts: readonly number[] } | undefined {
   const tail = (session as LazySession)[TAIL];
-  return tail && { head: tail.head, source: { items: tail.items, from: tail.from, shift: tail.shift }, stretchStarts: tail.stretchStarts };
+  return tail && { head: tail.head, source: { items: tail.items, from: tail.from, shift: tail.shift, groupShift: tail.groupShift }, stretchStarts: tail.stretchStarts };
 }
 
 /** The line a lazy session's tail starts on (its first exchange's, moved; an empty one's, none), else undefined. */
@@ -83,16 +87,24 @@ export function tailStartLine(session: Session): number | undefined {
 }
 
 /**
- * `source` moved on `by` lines, starting `skip` exchanges further into it: the tail of a session made from a lazy one.
+ * `source` moved on `by` lines and `groups` pipelined groups, starting `skip` exchanges further into it: the tail of a
+ * session made from a lazy one.
  */
-export function movedOn(source: TailSource, skip: number, by: number): TailSource {
-  return { items: source.items, from: source.from + skip, shift: source.shift + by };
+export function movedOn(source: TailSource, skip: number, by: number, groups = 0): TailSource {
+  return { items: source.items, from: source.from + skip, shift: source.shift + by, groupShift: source.groupShift + groups };
 }
 
 /** How many exchanges the session has, its tail's counted without copying it. */
 export function exchangeCount(session: Session): number {
   const tail = (session as LazySession)[TAIL];
   return tail ? tail.head.length + tail.items.length - tail.from : session.exchanges.length;
+}
+
+/** The pipelined group of the session's exchange `index`, read without copying a tail. */
+export function groupAt(session: Session, index: number): number {
+  const tail = (session as LazySession)[TAIL];
+  if (!tail || index < tail.head.length) return headExchanges(session)[index].pipelineGroup;
+  return tail.items[tail.from + index - tail.head.length].pipelineGroup + tail.groupShift;
 }
 
 /** The exchanges that exist as objects: a lazy session's head, else all of them. */
@@ -102,9 +114,9 @@ export function headExchanges(session: Session): readonly Exchange[] {
 
 function materialized(session: LazySession): Exchange[] {
   const tail = session[TAIL]!;
-  const { head, items, from, shift } = tail;
+  const { head, items, from, shift, groupShift } = tail;
   const exchanges = head.slice();
-  for (let i = from; i < items.length; i++) exchanges.push(shiftedExchange(items[i], shift));
+  for (let i = from; i < items.length; i++) exchanges.push(shiftedExchange(items[i], shift, groupShift));
   // A feature that kept its work for a stretch under its first exchange finds it again under the copy.
   for (const at of tail.stretchStarts) noteMoved(exchanges[at], items[from + at - head.length], shift);
   Object.defineProperty(session, 'exchanges', { value: exchanges, writable: true, enumerable: true, configurable: true });

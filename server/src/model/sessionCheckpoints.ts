@@ -1,7 +1,7 @@
 // Checkpoints inside a long session: quiet points (a `C: MAIL` line where nothing is pending, see
 // `SessionBuilder.quietGroup`) from which the session can be parsed again. What the parse builds from a checkpoint on
-// depends only on the lines from there and the pipelined group there, so an edit re-parses from the last checkpoint
-// above it, and stops at the first checkpoint below it where the new parse is in the same group (sessionReparse.ts).
+// depends only on the lines from there, its groups numbered on from the group there, so an edit re-parses from the
+// last checkpoint above it, and stops at the first checkpoint below it where the new parse is quiet (sessionReparse.ts).
 import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk';
 import type { SessionBuilder } from './sessionBuilder';
 import type { Session } from './types';

@@ -1,7 +1,8 @@
 // An edit inside a long session: the session is parsed again from the last checkpoint above the edit up to the first
-// checkpoint below it where the new parse is quiet in the same pipelined group as the old one was; the parts above
-// and below are the previous parse's: the same objects, or copies with their lines shifted when lines were added or
-// removed (shiftedParse.ts), so the work is in proportion to the edit and what moved, not to the session.
+// checkpoint below it where the new parse is quiet; the parts above and below are the previous parse's: the same
+// objects, or copies with their lines shifted when lines were added or removed, and their pipelined groups numbered
+// on from the new parse's when an exchange was added or removed (shiftedParse.ts, lazyTail.ts), so the work is in
+// proportion to the edit and what moved, not to the session.
 // The result is what a parse from scratch gives (the unit test compares them after random edits).
 import { parseChunk, type ChunkParse, type ChunkSegmenting } from './parseChunk';
 import { CHECKPOINT_SPACING, checkpointAt, checkpointsOf, keepCheckpoints, reparsesInPlace, type Checkpoint } from './sessionCheckpoints';
@@ -49,13 +50,17 @@ export function reparsedSession(
   const found: Checkpoint[] = [];
   let lastFound = from.line;
   let rejoin: number | undefined;
+  // At a quiet point the parse goes on the same way whatever its group's number (SessionBuilder.resumedAt): where an
+  // exchange was added or removed above, the groups below are the previous parse's, numbered this much higher.
+  let groupShift = 0;
   const segmenting: ChunkSegmenting = {
     nextOffer: Math.min(from.line + CHECKPOINT_SPACING, Math.max(edit.newEnd, from.line + 1)),
     resumeGroup: fromStart ? undefined : from.group,
     offer(line, group, builder, diagnostics, comments) {
       const at = below.get(line);
-      if (line >= edit.newEnd && at !== undefined && old[at].group === group) {
+      if (line >= edit.newEnd && at !== undefined) {
         rejoin = at;
+        groupShift = group - old[at].group;
         return true;
       }
       if (line >= lastFound + CHECKPOINT_SPACING) {
@@ -78,9 +83,9 @@ export function reparsedSession(
 
   // Below the rejoin, the previous parse's lists; shifted, when lines moved (`shiftable` says there is nothing else).
   // The exchanges there are a lazy tail when lines moved or the previous session had one.
-  const lazyBelow = tail && (shift !== 0 || inHead) ? tailBelow(session, inHead ? lazy : undefined, tail.exchanges, shift) : undefined;
+  const lazyBelow = tail && (shift !== 0 || groupShift !== 0 || inHead) ? tailBelow(session, inHead ? lazy : undefined, tail.exchanges, shift, groupShift) : undefined;
   const known = inHead ? lazy.head : session.exchanges;
-  const exchanges = joined(known, from.exchanges, middle.exchanges, lazyBelow ? lazyBelow.eagerFrom : tail?.exchanges, shift, shiftedExchange);
+  const exchanges = joined(known, from.exchanges, middle.exchanges, lazyBelow ? lazyBelow.eagerFrom : tail?.exchanges, shift, shiftedExchange, groupShift);
   const count = lazyBelow ? exchanges.length + lazyBelow.source.items.length - lazyBelow.source.from : exchanges.length;
   const directives = joined(session.directives, from.directives, middle.directives, tail?.directives);
   const serverMarkers = joined(session.serverMarkers ?? [], from.serverMarkers, middle.serverMarkers ?? [], tail?.serverMarkers);
@@ -141,18 +146,18 @@ export function reparsedSession(
       const at = c.exchanges + grown.exchanges;
       // Where a stretch below starts, its first exchange is a copy: noted now, or when a lazy tail is copied.
       if (lazyBelow && c.exchanges < previousCount && at >= exchanges.length) stretchStarts.push(at);
-      else if (shift !== 0 && c.exchanges < previousCount) noteMoved(exchanges[at], known[c.exchanges], shift);
+      else if ((shift !== 0 || groupShift !== 0) && c.exchanges < previousCount) noteMoved(exchanges[at], known[c.exchanges], shift);
       const expectsClose = c.expectsClose && c.expectsClose.line >= tail.line ? c.expectsClose : (middle.expectsClose ?? from.expectsClose);
       const fault = c.fault && c.fault.marker.line >= tail.line ? c.fault : (middle.fault ?? from.fault);
       // Nothing added or removed above (a letter typed): the checkpoints below stand as they were.
-      if (shift === 0 && unchanged && c.expectsClose === expectsClose && c.fault === fault) {
+      if (shift === 0 && groupShift === 0 && unchanged && c.expectsClose === expectsClose && c.fault === fault) {
         checkpoints.push(c);
         continue;
       }
       // One literal naming every field (a spread of hundreds of checkpoints per edit took V8's slow path).
       checkpoints.push({
         line: c.line + shift,
-        group: c.group,
+        group: c.group + groupShift,
         exchanges: c.exchanges + grown.exchanges,
         diagnostics: c.diagnostics + grown.diagnostics,
         comments: c.comments + grown.comments,
@@ -179,10 +184,10 @@ function lengthOf(key: 'exchanges' | 'directives' | 'serverMarkers' | 'diagnosti
  * list from there, or, for a session with a lazy tail already (`lazy`), the rest of its head copied (`eagerFrom` on,
  * moved) and its tail moved on.
  */
-function tailBelow(session: Session, lazy: ReturnType<typeof lazyTailOf>, rejoin: number, shift: number): { eagerFrom: number; source: TailSource } {
-  if (!lazy) return { eagerFrom: session.exchanges.length, source: { items: session.exchanges, from: rejoin, shift } };
+function tailBelow(session: Session, lazy: ReturnType<typeof lazyTailOf>, rejoin: number, shift: number, groups: number): { eagerFrom: number; source: TailSource } {
+  if (!lazy) return { eagerFrom: session.exchanges.length, source: { items: session.exchanges, from: rejoin, shift, groupShift: groups } };
   const head = lazy.head.length;
-  return rejoin >= head ? { eagerFrom: head, source: movedOn(lazy.source, rejoin - head, shift) } : { eagerFrom: rejoin, source: movedOn(lazy.source, 0, shift) };
+  return rejoin >= head ? { eagerFrom: head, source: movedOn(lazy.source, rejoin - head, shift, groups) } : { eagerFrom: rejoin, source: movedOn(lazy.source, 0, shift, groups) };
 }
 
 /**
@@ -199,13 +204,13 @@ export function shiftable(previous: ChunkParse, below: number, end: number): boo
 
 /**
  * `kept[0, head)`, then `middle`, then `kept[tail...]` when the parse rejoined the previous one: each moved `shift`
- * lines by `moved` when the lines moved.
+ * lines (and `groups` pipelined groups, for exchanges) by `moved` when they moved.
  */
-function joined<T>(kept: readonly T[], head: number, middle: readonly T[], tail: number | undefined, shift = 0, moved?: (item: T, by: number) => T): T[] {
+function joined<T>(kept: readonly T[], head: number, middle: readonly T[], tail: number | undefined, shift = 0, moved?: (item: T, by: number, groups: number) => T, groups = 0): T[] {
   const result = kept.slice(0, head);
   for (let i = 0; i < middle.length; i++) result.push(middle[i]);
   if (tail === undefined) return result;
-  if (shift === 0 || !moved) for (let i = tail; i < kept.length; i++) result.push(kept[i]);
-  else for (let i = tail; i < kept.length; i++) result.push(moved(kept[i], shift));
+  if ((shift === 0 && groups === 0) || !moved) for (let i = tail; i < kept.length; i++) result.push(kept[i]);
+  else for (let i = tail; i < kept.length; i++) result.push(moved(kept[i], shift, groups));
   return result;
 }

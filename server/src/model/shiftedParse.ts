@@ -56,16 +56,16 @@ export function noteMoved(copy: Exchange, from: Exchange, by: number): void {
   else originals.set(copy, { from, by, fromEdits: inPlaceEdits(from) });
 }
 
-export function shiftedExchange(exchange: Exchange, by: number): Exchange {
-  const copy = shiftedCopy(exchange, by);
+/** `exchange` `by` lines further down, in a pipelined group numbered `groups` higher (the groups above it changed). */
+export function shiftedExchange(exchange: Exchange, by: number, groups = 0): Exchange {
+  const copy = shiftedCopy(exchange, by, exchange.pipelineGroup + groups);
   // Set after the literal, as the parser does, on the rare exchange the server closes the connection instead of answering.
   if (exchange.answeredByClose) copy.answeredByClose = true;
   return copy;
 }
 
-function shiftedCopy(exchange: Exchange, by: number): Exchange {
+function shiftedCopy(exchange: Exchange, by: number, pipelineGroup: number): Exchange {
   const reply = exchange.reply && shiftedReply(exchange.reply, by);
-  const pipelineGroup = exchange.pipelineGroup;
   // Each kind as literals naming every field in the order the parser sets them, `reply` (and a message's `terminator`)
   // among them even when undefined, as the parser makes them. A field added after the literal costs each copy one more
   // object, and a spread copy of an object the parser grew field by field took longer than a parse.

@@ -118,6 +118,24 @@ describe('a lazy tail below a line typed inside a message', () => {
     assert.deepStrictEqual(parses[2], scratch);
   });
 
+  test('an exchange added between exchanges, its reply typed, another added, all removed: the groups below are numbered on in the tail, uncopied', () => {
+    const rset = TEXT.indexOf('C: RSET\n', AT);
+    const added = (text: string) => TEXT.slice(0, rset) + text + TEXT.slice(rset);
+    // An unanswered NOOP is pipelined with the RSET below it: the groups stay. Answered, it is a group of its own.
+    const versions = [TEXT, added('C: NOOP\n'), added('C: NOOP\nS: 250 ok\n'), added('C: NOOP\nS: 250 ok\nC: NOOP\nS: 250 ok\n'), TEXT];
+    const { parses, lints } = edited(versions);
+    for (let v = 1; v < versions.length; v++) {
+      const tail = lazyTailOf(parses[v].sessions[0]);
+      assert.ok(tail && tail.source.items === parses[0].sessions[0].exchanges, `version ${v}: a tail of the first parse's exchanges, not copied by lint`);
+      assert.deepStrictEqual([tail.source.shift, tail.source.groupShift], [[0, 0], [1, 0], [2, 1], [4, 2], [0, 0]][v]);
+    }
+    for (let v = 1; v < versions.length; v++) {
+      const scratch = parseTranscript(versions[v]);
+      assert.deepStrictEqual(lints[v], lintTranscript(scratch), `lint of version ${v}`);
+      assert.deepStrictEqual(parses[v], scratch, `parse of version ${v}`);
+    }
+  });
+
   test('an edit inside the tail reads it: the session is what a parse from scratch gives', () => {
     const below = withBreaks(1).replace('C: Hello 300\n', 'C: Hello 300\nC: more\n');
     const { parses, lints } = edited([TEXT, withBreaks(1), below]);

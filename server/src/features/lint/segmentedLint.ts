@@ -10,7 +10,7 @@
 // Not segmented (checked whole, as before): sessions with their own directives or a `<reset>`/`<silence>` fault, and
 // everything after a QUIT or `<close>` (the reply checks stop there). The unit test compares with a lint from scratch.
 import { checkpointsOf } from '../../model/sessionCheckpoints';
-import { exchangeCount, headExchanges, withParts } from '../../model/lazyTail';
+import { exchangeCount, groupAt, headExchanges, withParts } from '../../model/lazyTail';
 import type { Exchange, Session, Transcript } from '../../model/types';
 import { sessionStateRuleGroup } from './protocol';
 import { canMove, movedFindings } from './movedFindings';
@@ -53,7 +53,8 @@ export interface SegmentLint {
   exchanges: readonly Exchange[];
   /** The segment holds a QUIT or `C: <close>`: the segments after it are checked with it. */
   ends: boolean;
-  walk: { from: SessionState; to: SessionState; findings: readonly Finding[] } | undefined;
+  /** The state machine's walk over the segment, and the pipelined group of its first exchange then. */
+  walk: { from: SessionState; to: SessionState; findings: readonly Finding[]; firstGroup: number } | undefined;
   view: ViewFindings | undefined;
 }
 
@@ -152,12 +153,12 @@ export function segmentedFindings(
       entry.view = place;
     }
     if (!entry.walk || !(entry.walk.from === state || sameValue(entry.walk.from, state))) {
-      entry.walk = moved && keptWalk(moved, state);
+      entry.walk = moved && keptWalk(moved, state, exchanges.groupAt(span.start));
       if (!entry.walk) {
         const findings: Finding[] = [];
         let walked = state;
         for (let e = span.start; e < span.end; e++) walked = advance(walked, exchanges.at(e), findings);
-        entry.walk = { from: state, to: walked, findings };
+        entry.walk = { from: state, to: walked, findings, firstGroup: exchanges.at(span.start).pipelineGroup };
       }
     }
     state = entry.walk.to;
@@ -229,17 +230,22 @@ function sameLines(then: readonly string[], now: readonly string[], start: numbe
   return true;
 }
 
-/** The moved segment's walk, moved along, when it started from `state` as it was then: the same exchanges go the same way. */
-function keptWalk({ entry, shift }: MovedSegment, state: SessionState): SegmentLint['walk'] {
+/**
+ * The moved segment's walk, moved along, when it started from `state` as it was then: the same exchanges go the same
+ * way. `firstGroup` is the segment's first exchange's pipelined group now: an exchange added or removed above
+ * renumbers the groups below, which the walk compares only with each other.
+ */
+function keptWalk({ entry, shift }: MovedSegment, state: SessionState, firstGroup: number): SegmentLint['walk'] {
   const walk = entry.walk;
-  if (!walk || !sameStateMoved(walk.from, state, shift)) return undefined;
-  if (shift === 0) return { from: state, to: walk.to, findings: walk.findings };
+  const groups = walk ? firstGroup - walk.firstGroup : 0;
+  if (!walk || !sameStateMoved(walk.from, state, shift, groups)) return undefined;
+  if (shift === 0) return { from: state, to: movedState(walk.to, 0, groups), findings: walk.findings, firstGroup };
   // Most segments' walks find nothing: nothing to move (nor the lines the state names to look for).
-  if (walk.findings.length === 0) return { from: state, to: movedState(walk.to, shift), findings: walk.findings };
+  if (walk.findings.length === 0) return { from: state, to: movedState(walk.to, shift, groups), findings: walk.findings, firstGroup };
   const view = entry.view!;
   // A finding may name a line the state names (`the message ending on line 12`), above the segment: it moved too.
   if (!canMove([walk.findings], view.startLine, lastLineOf(view), linesNamed(walk.from))) return undefined;
-  return { from: state, to: movedState(walk.to, shift), findings: movedFindings([walk.findings], shift)[0] };
+  return { from: state, to: movedState(walk.to, shift, groups), findings: movedFindings([walk.findings], shift)[0], firstGroup };
 }
 
 /** `kept` are the exchanges from `start` on: the same objects. */
@@ -313,6 +319,11 @@ class SessionExchanges {
 
   at(index: number): Exchange {
     return this.through(index + 1)[index];
+  }
+
+  /** The pipelined group of exchange `index`, read without copying a tail. */
+  groupAt(index: number): number {
+    return index < this.known.length ? this.known[index].pipelineGroup : groupAt(this.session, index);
   }
 
   slice(start: number, end: number): Exchange[] {

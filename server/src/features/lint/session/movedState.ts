@@ -1,14 +1,15 @@
 // A session state walked along lines that have since moved (lines added or removed above them): the same state, but
-// each line it names is `shift` further down. Lint compares states so to keep a long session's walk across an edit
-// above it (segmentedLint.ts), and moves a kept walk's end state along.
+// each line it names is `shift` further down, and its pipelined group numbered `groups` higher when an exchange was
+// added or removed above. Lint compares states so to keep a long session's walk across an edit above it
+// (segmentedLint.ts), and moves a kept walk's end state along.
 import { sameValue } from './sameValue';
 import { copySessionState, type SessionState } from './sessionState';
 
 type FieldMove<K extends keyof SessionState> = {
-  /** `moved` is `state`'s field with every line `shift` further down. */
-  same(state: SessionState[K], moved: SessionState[K], shift: number): boolean;
-  /** The field with every line `shift` further down. */
-  move(value: SessionState[K], shift: number): SessionState[K];
+  /** `moved` is `state`'s field with every line `shift` further down, every pipelined group numbered `groups` higher. */
+  same(state: SessionState[K], moved: SessionState[K], shift: number, groups: number): boolean;
+  /** The field with every line `shift` further down, every pipelined group numbered `groups` higher. */
+  move(value: SessionState[K], shift: number, groups: number): SessionState[K];
   /** The lines the field names (a finding's message may name them too). */
   lines?(value: SessionState[K]): number[];
 };
@@ -46,7 +47,8 @@ const FIELDS: { [K in keyof Required<SessionState>]: FieldMove<K> } = {
     lines: (ended) => (ended ? [ended.line] : []),
   },
   serverClosesAtLine: { same: lineOf, move: (line, shift) => (line === undefined ? line : line + shift), lines: (line) => (line === undefined ? [] : [line]) },
-  pipelineGroup: plain(),
+  // An exchange added or removed above renumbers the groups below (model/sessionReparse.ts): the same walk otherwise.
+  pipelineGroup: { same: (a, b, _shift, groups) => b === a + groups, move: (group, _shift, groups) => group + groups },
   pipelineGroupSize: plain(),
   // An exchange of the lines walked: never the same object in a parse of moved lines. Set only between a cleartext
   // AUTH's 334 and the next line, which no quiet point falls between.
@@ -56,11 +58,11 @@ const FIELDS: { [K in keyof Required<SessionState>]: FieldMove<K> } = {
 };
 const KEYS = Object.keys(FIELDS) as (keyof SessionState)[];
 
-/** `moved` is `state` with every line it names `shift` further down. */
-export function sameStateMoved(state: SessionState, moved: SessionState, shift: number): boolean {
+/** `moved` is `state` with every line it names `shift` further down, its pipelined group numbered `groups` higher. */
+export function sameStateMoved(state: SessionState, moved: SessionState, shift: number, groups = 0): boolean {
   for (const key of KEYS) {
     const field = FIELDS[key] as FieldMove<typeof key>;
-    if (!field.same(state[key], moved[key], shift)) return false;
+    if (!field.same(state[key], moved[key], shift, groups)) return false;
   }
   return true;
 }
@@ -75,10 +77,10 @@ export function linesNamed(state: SessionState): number[] {
   return lines;
 }
 
-/** `state` with every line it names `shift` further down. */
-export function movedState(state: SessionState, shift: number): SessionState {
-  if (shift === 0) return state;
+/** `state` with every line it names `shift` further down, its pipelined group numbered `groups` higher. */
+export function movedState(state: SessionState, shift: number, groups = 0): SessionState {
+  if (shift === 0 && groups === 0) return state;
   const moved = copySessionState(state) as Record<keyof SessionState, unknown>;
-  for (const key of KEYS) moved[key] = (FIELDS[key] as FieldMove<typeof key>).move(state[key], shift);
+  for (const key of KEYS) moved[key] = (FIELDS[key] as FieldMove<typeof key>).move(state[key], shift, groups);
   return moved as unknown as SessionState;
 }
