@@ -331,10 +331,12 @@ export const e2eTests: E2ETest[] = [
       const dateLines = (ds: vscode.Diagnostic[]) => ds.filter((d) => diagnosticCode(d) === 'missing-date-header').map((d) => d.range.start.line);
       const before = dateLines(await diagnosticsWhen(uri, (ds) => dateLines(ds).length === 300, '300 missing-date-header findings'));
       const lineOf = (text: string) => document.getText().split('\n').indexOf(text);
-      // A line inside the 100th message's content; then a comment between the 150th transaction's message and RSET.
+      // A line inside the 100th message's content; a comment between the 150th transaction's message and RSET; an
+      // exchange there in the 200th (the pipelined groups below are numbered one higher).
       const typed: Array<[string, number, string, number]> = [
         ['C: Hello 100', 0, 'C: more\n', 1],
         ['C: Hello 150', 3, '# typed\n', 1],
+        ['C: Hello 200', 3, 'C: NOOP\nS: 250 ok\n', 2],
       ];
       let expected = before;
       for (const [anchor, below, text, added] of typed) {
