@@ -82,7 +82,8 @@ export function reparsedSession(
   const tail = rejoin === undefined ? undefined : old[rejoin];
 
   // Below the rejoin, the previous parse's lists; shifted, when lines moved (`shiftable` says there is nothing else).
-  // The exchanges there are a lazy tail when lines moved or the previous session had one.
+  // The exchanges there are a lazy tail when lines moved, their groups are numbered anew, or the previous session had
+  // one.
   const lazyBelow = tail && (shift !== 0 || groupShift !== 0 || inHead) ? tailBelow(session, inHead ? lazy : undefined, tail.exchanges, shift, groupShift) : undefined;
   const known = inHead ? lazy.head : session.exchanges;
   const exchanges = joined(known, from.exchanges, middle.exchanges, lazyBelow ? lazyBelow.eagerFrom : tail?.exchanges, shift, shiftedExchange, groupShift);

@@ -107,9 +107,10 @@ export function diagnosticsOf(transcript: Transcript, byGroup: readonly (readonl
   return toTheEnd(diagnosticsInSteps(transcript, byGroup, options));
 }
 
-/** `diagnosticsOf` a step at a time: it yields after each list of findings. */
+// The shortest list of findings whose diagnostics the cache keeps (`LintCache.diagnostics`).
 const KEPT_FROM_FINDINGS = 8;
 
+/** `diagnosticsOf` a step at a time: it yields after each list of findings. */
 function* diagnosticsInSteps(transcript: Transcript, byGroup: readonly (readonly Finding[])[][], options: LintOptions): Generator<void, LintDiagnostic[], void> {
   const rules = ruleIndex();
   const settings = options.rules ?? {};
