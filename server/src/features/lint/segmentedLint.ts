@@ -153,12 +153,13 @@ export function segmentedFindings(
       entry.view = place;
     }
     if (!entry.walk || !(entry.walk.from === state || sameValue(entry.walk.from, state))) {
-      entry.walk = moved && keptWalk(moved, state, exchanges.groupAt(span.start));
+      const firstGroup = groupAt(session, span.start);
+      entry.walk = moved && keptWalk(moved, state, firstGroup);
       if (!entry.walk) {
         const findings: Finding[] = [];
         let walked = state;
         for (let e = span.start; e < span.end; e++) walked = advance(walked, exchanges.at(e), findings);
-        entry.walk = { from: state, to: walked, findings, firstGroup: exchanges.at(span.start).pipelineGroup };
+        entry.walk = { from: state, to: walked, findings, firstGroup };
       }
     }
     state = entry.walk.to;
@@ -319,11 +320,6 @@ class SessionExchanges {
 
   at(index: number): Exchange {
     return this.through(index + 1)[index];
-  }
-
-  /** The pipelined group of exchange `index`, read without copying a tail. */
-  groupAt(index: number): number {
-    return index < this.known.length ? this.known[index].pipelineGroup : groupAt(this.session, index);
   }
 
   slice(start: number, end: number): Exchange[] {
