@@ -60,7 +60,7 @@ describe('answers in the forms the client takes', () => {
 
   test("a client like VS Code's: snippets, Markdown and a nested outline", async () => {
     const { completion, documentation, hover, symbols } = await answers(rich);
-    assert.deepEqual([completion, documentation, hover], [[2, 'EHLO ${1:client.example.com}'], ['markdown', '**EHLO**: Opens an extended SMTP session: names the client (its domain, or an address literal) and asks the server to list the extensions it supports. Resets any transaction.'], ['markdown', '**220** <domain> Service ready']]);
+    assert.deepEqual([completion, documentation, hover], [[2, 'EHLO ${1:client.example.com}'], ['markdown', '**EHLO**: Opens an extended SMTP session: names the client (its domain, or an address literal) and asks the server to list the extensions it supports. Resets any transaction.'], ['markdown', '**220** \\<domain\\> Service ready']]);
     assert.deepEqual((symbols as DocumentSymbol[]).map((s) => [s.name, s.children?.map((c) => c.name)]), [['Session 1', ['Greeting', '(empty command)']]]);
   });
 

@@ -12,6 +12,14 @@ export function codeBlock(text: string, language = 'smtp'): string {
   return `${fence}${language}\n${text}\n${fence}`;
 }
 
+/**
+ * Text shown as written: a reply's standard text holds `<domain>` and `<CRLF>.<CRLF>`, which a Markdown renderer takes
+ * for HTML and drops. Backslash escapes (CommonMark §2.4), which `markdownAsPlainText` reads back.
+ */
+export function literalText(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, (c) => '\\' + c);
+}
+
 /** Inline code that survives backticks in the text. */
 export function inlineCode(text: string): string {
   const fence = text.includes('`') ? '``' : '`';

@@ -14,7 +14,7 @@ import {
   type ServerLimitSpec,
   type VerbSpec,
 } from '../knowledge';
-import { codeBlock, inlineCode, markdown, specLink } from './markdown';
+import { codeBlock, inlineCode, literalText, markdown, specLink } from './markdown';
 
 export function verbDocumentation(spec: VerbSpec): MarkupContent {
   const replies = spec.replies;
@@ -52,10 +52,10 @@ export function replyCodeDocumentation(code: string): MarkupContent {
     );
   }
   return markdown(
-    `**${spec.code}** ${spec.text}`,
+    `**${spec.code}** ${literalText(spec.text)}`,
     spec.meaning,
     classLine,
-    spec.otherUses?.length ? `Also: ${spec.otherUses.map((use) => `"${use.text}" (${rfcLabel(use.rfc)})`).join('; ')}` : undefined,
+    spec.otherUses?.length ? `Also: ${spec.otherUses.map((use) => `"${literalText(use.text)}" (${rfcLabel(use.rfc)})`).join('; ')}` : undefined,
     specLink(spec.rfc),
   );
 }

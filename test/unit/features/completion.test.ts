@@ -133,10 +133,10 @@ describe('replies', () => {
       documentation: {
         kind: 'markdown',
         value: [
-          '**251** User not local; will forward to <forward-path>',
+          '**251** User not local; will forward to \\<forward-path\\>',
           'The recipient is accepted and the server will forward the message to the address it names (RFC 5321 §3.4).',
           '2xx: Positive Completion reply · x5x: Mail system.',
-          'Also: "OK, no messages waiting for node <x>" (RFC 1985)',
+          'Also: "OK, no messages waiting for node \\<x\\>" (RFC 1985)',
           '[RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3)',
         ].join('\n\n'),
       },

@@ -2,6 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getHover } from '../../../server/src/features/hover/getHover';
 import { withCursor } from '../../support/cursor';
+import { replyCodeDocumentation } from '../../../server/src/features/protocolDocumentation';
+import { markdownAsPlainText } from '../../../server/src/features/plainText';
+import { REPLY_CODES } from '../../../server/src/knowledge/replyCodes';
 
 /** `[start, end, markdown]` on the cursor's line, or undefined. */
 const hoverAt = (marked: string): [number, number, string] | undefined => {
@@ -73,6 +76,18 @@ describe('protocol', () => {
         '[RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2)',
       ),
     ]);
+  });
+
+  test("a reply's standard text shows its `<domain>` and `<CRLF>`: escaped, not taken for HTML, for every code in the table", () => {
+    assert.deepEqual(hoverAt('S: 22|0 mx.test')?.[2].split('\n\n')[0], '**220** \\<domain\\> Service ready');
+    assert.deepEqual(hoverAt('C: DATA\nS: 3|54 go')?.[2].split('\n\n')[0], '**354** Start mail input; end with \\<CRLF\\>.\\<CRLF\\>');
+    for (const spec of REPLY_CODES.values()) {
+      const value = replyCodeDocumentation(String(spec.code)).value;
+      // Outside inline code, every `<` and `>` is escaped (an HTML tag would be dropped by the renderer).
+      assert.doesNotMatch(value.replace(/`[^`]*`/g, ''), /(^|[^\\])[<>]/, `reply ${spec.code}`);
+      // As plain text (editors without Markdown) it reads as the RFC writes it.
+      assert.ok(markdownAsPlainText(value).startsWith(`${spec.code} ${spec.text}\n`), `reply ${spec.code} as plain text`);
+    }
   });
 
   test('EHLO keywords and the mechanisms listed after AUTH', () => {

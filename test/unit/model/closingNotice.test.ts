@@ -63,7 +63,7 @@ describe("the server's own 421", () => {
     assert.deepEqual(
       [at(4), at(17)],
       [
-        '**421** <domain> Service not available, closing transmission channel',
+        '**421** \\<domain\\> Service not available, closing transmission channel',
         "This reply answers no command: it is the server's own `421`, ending the session (an idle timeout, a shutdown; RFC 5321 §3.8).",
       ],
     );
