@@ -36,8 +36,11 @@ export function verbDocumentation(spec: VerbSpec): MarkupContent {
   );
 }
 
-/** A reply code (`550`, `25x`, `2xx`): its standard text and meaning, else what its digits say (RFC 5321 §4.2.1). */
-export function replyCodeDocumentation(code: string): MarkupContent {
+/**
+ * A reply code (`550`, `25x`, `2xx`): its standard text and meaning, else what its digits say (RFC 5321 §4.2.1);
+ * `here`, a paragraph on what it does where it stands, after the first.
+ */
+export function replyCodeDocumentation(code: string, here?: string): MarkupContent {
   const spec = code.length === 3 && replyCodeEnd(code, 'wire') === 3 ? lookupReplyCode(code) : undefined;
   const digits = replyClass(code.toLowerCase());
   const classLine = digits
@@ -46,6 +49,7 @@ export function replyCodeDocumentation(code: string): MarkupContent {
   if (!spec) {
     return markdown(
       `**${code}**${digits ? '' : ': not a valid reply code (RFC 5321 §4.2: first digit 2-5, second 0-5)'}`,
+      here,
       classLine,
       digits?.severity.meaning,
       digits ? specLink(digits.severity.rfc) : undefined,
@@ -53,6 +57,7 @@ export function replyCodeDocumentation(code: string): MarkupContent {
   }
   return markdown(
     `**${spec.code}** ${literalText(spec.text)}`,
+    here,
     spec.meaning,
     classLine,
     spec.otherUses?.length ? `Also: ${spec.otherUses.map((use) => `"${literalText(use.text)}" (${rfcLabel(use.rfc)})`).join('; ')}` : undefined,

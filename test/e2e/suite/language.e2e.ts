@@ -114,6 +114,8 @@ export const e2eTests: E2ETest[] = [
 
       const code = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(12, 4));
       assert.match(hoverText(code), /\*\*250\*\* Requested mail action okay, completed/);
+      // What the reply does where it stands: it answers the RCPT above, one recipient now in the transaction.
+      assert.match(hoverText(code), /\*\*Here\*\*, as the reply to `RCPT`: the recipient is added to the transaction\. Recipients accepted so far: 1\./);
     },
   },
   {
@@ -351,6 +353,7 @@ export const e2eTests: E2ETest[] = [
         assert.equal(document.lineAt(reply).text, 'S: 250 2.0.0 queued');
         const hover = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(reply, 4));
         assert.match(hoverText(hover), /\*\*250\*\* Requested mail action okay, completed/);
+        assert.match(hoverText(hover), /as the reply to the message's final `\.`: the server takes full responsibility for the message/);
         const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend>('vscode.provideDocumentSemanticTokensLegend', uri);
         const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens>('vscode.provideDocumentSemanticTokens', uri);
         const verbs = decodeTokens(tokens, legend).filter((t) => t.type === 'keyword').map((t) => t.line);

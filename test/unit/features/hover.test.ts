@@ -16,6 +16,7 @@ const hoverAt = (marked: string): [number, number, string] | undefined => {
   return [hover.range!.start.character, hover.range!.end.character, contents.value];
 };
 const md = (...paragraphs: string[]): string => paragraphs.join('\n\n');
+const RFC5321_3_3 = '[RFC 5321 §3.3](https://www.rfc-editor.org/rfc/rfc5321#section-3.3)';
 
 describe('protocol', () => {
   test('a verb: summary, syntax, replies and RFC link; an unknown one gets a did-you-mean', () => {
@@ -50,6 +51,7 @@ describe('protocol', () => {
       6,
       md(
         '**550** Requested action not taken: mailbox unavailable',
+        `**Here**, as the reply to \`RCPT\`: this recipient is not added; the transaction goes on with those accepted (DATA needs at least one). ${RFC5321_3_3}`,
         'Permanent: the mailbox does not exist, access is denied, or the command is rejected for policy reasons.',
         '5xx: Permanent Negative Completion reply · x5x: Mail system.',
         '[RFC 5321 §4.2.3](https://www.rfc-editor.org/rfc/rfc5321#section-4.2.3)',
@@ -76,6 +78,36 @@ describe('protocol', () => {
         '[RFC 3463 §3.2](https://www.rfc-editor.org/rfc/rfc3463#section-3.2)',
       ),
     ]);
+  });
+
+  test('a reply code says what it does where it stands: the step it answers, its class, the recipients so far', () => {
+    const here = (marked: string): string | undefined => hoverAt(marked)?.[2].split('\n\n')[1];
+    const link = (rfc: number, section: string) => `[RFC ${rfc} §${section}](https://www.rfc-editor.org/rfc/rfc${rfc}#section-${section})`;
+    const transaction = 'S: 220 mx\nC: EHLO c\nS: 250 mx\nC: MAIL FROM:<a@x>\nS: 250 ok\nC: RCPT TO:<b@x>\nS: 250 ok\nC: RCPT TO:<c@x>\n';
+    assert.equal(here('S: 2|20 mx'), `**Here**, as the greeting: the server is ready, and the client names itself with EHLO (or HELO) next. ${link(5321, '3.2')}`);
+    assert.equal(here('S: 5|54 go away'), `**Here**, as the greeting: the server turns the session down; it waits for QUIT and answers other commands 503. ${link(5321, '3.1')}`);
+    assert.equal(here(`${transaction}S: 2|50 ok`), `**Here**, as the reply to \`RCPT\`: the recipient is added to the transaction. Recipients accepted so far: 2. ${RFC5321_3_3}`);
+    assert.equal(
+      here(`${transaction}S: 4|52 too many`),
+      `**Here**, as the reply to \`RCPT\`: this recipient is not added; the transaction goes on with those accepted (DATA needs at least one). Recipients accepted so far: 1. ${RFC5321_3_3}`,
+    );
+    // Pipelined (RFC 2920): the second reply answers the RCPT, whichever lines stand between.
+    assert.equal(here('C: MAIL FROM:<a@x>\nC: RCPT TO:<b@x>\nC: DATA\nS: 250 ok\nS: 2|50 ok\nS: 354 go')?.split(': ')[1], 'the recipient is added to the transaction. Recipients accepted so far');
+    const message = `${transaction}S: 250 ok\nC: DATA\nS: 354 go\nC: Subject: hi\nC:\nC: hi\nC: .\n`;
+    assert.equal(here(`${message}S: 2|50 queued`), `**Here**, as the reply to the message's final \`.\`: the server takes full responsibility for the message; the transaction is over. ${link(5321, '4.1.1.4')}`);
+    assert.equal(here(`${message}S: 4|51 later`)?.split(': ')[1], `the message is not taken for now; the transaction is over, and the client may send it again later. ${link(5321, '4.2.1')}`);
+    assert.equal(here(`${message}S: 5|54 spam`)?.split(': ')[1], `the message is refused; the transaction is over, and the client should not send it again as it is. ${link(5321, '4.2.1')}`);
+    assert.equal(here('C: BDAT 2\nC: hi\nS: 2|50 2 octets'), `**Here**, as the reply to a \`BDAT\` chunk: the chunk is taken; more follow, the last one sent with BDAT LAST. ${link(3030, '2')}`);
+    assert.match(here('C: BDAT 2 LAST\nC: hi\nS: 2|50 queued')!, /^\*\*Here\*\*, as the reply to `BDAT LAST`: the server takes full responsibility/);
+    assert.match(here('C: STARTTLS\nS: 2|20 go ahead')!, /as the reply to `STARTTLS`: the TLS handshake starts at once; after it the client sends EHLO again/);
+    assert.match(here('C: AUTH LOGIN\nS: 3|34 VXNlcm5hbWU6')!, /as the reply to `AUTH`: the client answers with one base64 line, or `\*` to cancel/);
+    assert.match(here('C: AUTH PLAIN\nS: 334 \nC: AGEAYg==\nS: 5|35 no')!, /as the reply to an AUTH response: the client is not authenticated; it may try AUTH again/);
+    // 421 closes the connection whatever it answers (RFC 5321 §3.8).
+    assert.equal(here('C: NOOP\nS: 4|21 shutting down'), `**Here**, as the reply to \`NOOP\`: the server is closing the connection, and the session ends here. ${link(5321, '3.8')}`);
+    // Nothing to say: a NOOP's 250, an unknown command, a wildcard class; the paragraph after the title is the meaning.
+    assert.equal(here('C: NOOP\nS: 2|50 ok'), 'The command succeeded. After the end of DATA content (or BDAT LAST) the server has taken responsibility for delivering the message.');
+    assert.doesNotMatch(hoverAt('C: FOO\nS: 5|00 what')![2], /Here/);
+    assert.doesNotMatch(hoverAt('C: RCPT TO:<a@x>\nS: x|xx any')![2], /Here/);
   });
 
   test("a reply's standard text shows its `<domain>` and `<CRLF>`: escaped, not taken for HTML, for every code in the table", () => {

@@ -38,11 +38,12 @@ describe('Markdown as plain text', () => {
   });
 
   test('hover in plain text for a client whose contentFormat lacks Markdown', () => {
-    const hover = service.getHover({ uri: URI }, parseTranscript('S: 250 ok'), { line: 0, character: 4 }, undefined, 'plaintext');
+    const hover = service.getHover({ uri: URI }, parseTranscript('S: 220 mx\nC: RSET\nS: 250 ok'), { line: 2, character: 4 }, undefined, 'plaintext');
     assert.deepEqual(hover?.contents, {
       kind: 'plaintext',
       value: [
         '250 Requested mail action okay, completed',
+        'Here, as the reply to RSET: any transaction is dropped, with its sender, recipients and content. RFC 5321 §4.1.1.5 (https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1.5)',
         'The command succeeded. After the end of DATA content (or BDAT LAST) the server has taken responsibility for delivering the message.',
         '2xx: Positive Completion reply · x5x: Mail system.',
         'Also: "OK, queuing for node <x> started" (RFC 1985)',

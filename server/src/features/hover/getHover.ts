@@ -28,6 +28,7 @@ import { authTagHover } from './authHeaderHover';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
 import { clientCloseHover, closedHover, ellipsisHover, noticeHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
+import { replyOutcomeParagraph } from './replyOutcomeHover';
 import type { ActiveEnvironment } from '../../model/environments';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
 
@@ -57,7 +58,7 @@ export function getHover(transcript: Transcript, position: Position, environment
       return undefined;
     case 'reply':
       if (entry.reply.isEllipsis) return containsPosition(payloadRange(entry.reply.payload), position) ? ellipsisHover(transcript, entry.session, entry.reply) : undefined;
-      return replyHover(entry.exchange, entry.reply, position);
+      return replyHover(transcript, entry.session, entry.exchange, entry.reply, position);
     case 'content': {
       const mime = entry.include?.mime;
       if (mime && containsPosition(mime.modeRange, position)) return hover(mimeIncludeDocumentation(mime.mode), mime.modeRange);
@@ -114,17 +115,17 @@ function commandHover(exchange: Exchange & { command: Command }, position: Posit
   return undefined;
 }
 
-/** The reply code or the enhanced status code under the cursor, explained. */
-function codeHover(reply: ReplyLine, position: Position): Hover | undefined {
+/** The reply code or the enhanced status code under the cursor, explained; `here`: what the code does where it stands. */
+function codeHover(reply: ReplyLine, position: Position, here?: (code: string) => string | undefined): Hover | undefined {
   const code = replyCodeRange(reply);
-  if (reply.code && containsPosition(code, position)) return hover(replyCodeDocumentation(reply.code), code);
+  if (reply.code && containsPosition(code, position)) return hover(replyCodeDocumentation(reply.code, here?.(reply.code)), code);
   const enhanced = enhancedCodeRange(reply);
   if (reply.enhancedCode && enhanced && containsPosition(enhanced, position)) return hover(enhancedCodeDocumentation(reply.enhancedCode), enhanced);
   return undefined;
 }
 
-function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
-  const coded = codeHover(reply, position);
+function replyHover(transcript: Transcript, session: Session, exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
+  const coded = codeHover(reply, position, (code) => replyOutcomeParagraph(transcript, session, exchange, code));
   if (coded) return coded;
   if (!containsPosition(replyTextRange(reply), position)) return undefined;
   const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
