@@ -134,6 +134,8 @@ describe('replies', () => {
         kind: 'markdown',
         value: [
           '**251** User not local; will forward to \\<forward-path\\>',
+          // What it would do here (no count: the completion is of a reply not yet written).
+          '**Here**, as the reply to `RCPT`: the recipient is added to the transaction. [RFC 5321 §3.3](https://www.rfc-editor.org/rfc/rfc5321#section-3.3)',
           'The recipient is accepted and the server will forward the message to the address it names (RFC 5321 §3.4).',
           '2xx: Positive Completion reply · x5x: Mail system.',
           'Also: "OK, no messages waiting for node \\<x\\>" (RFC 1985)',
@@ -150,6 +152,11 @@ describe('replies', () => {
     assert.deepEqual(labels('S: |'), ['220', '554', '521', '421']);
     assert.deepEqual(labels('C: DATA\nS: 354 go\nC: x\nC: .\nS: 4|'), ['250', '552', '554', '451', '452', '450', '550', '421']);
     assert.deepEqual(labels('C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: dXNlcg==\nS: |').slice(0, 3), ['235', '334', '432']);
+    // Each code's documentation says what it would do there, after the code's own title.
+    const here = (marked: string, label: string): string | undefined => (item(marked, label)?.documentation as { value: string } | undefined)?.value.split('\n\n')[1];
+    assert.match(here('C: DATA\nS: 354 go\nC: x\nC: .\nS: |', '250')!, /^\*\*Here\*\*, as the reply to the message's final `\.`: the server takes full responsibility/);
+    assert.match(here('C: DATA\nS: 354 go\nC: x\nC: .\nS: |', '421')!, /: the server is closing the connection, and the session ends here\./);
+    assert.match(here('S: |', '554')!, /^\*\*Here\*\*, as the greeting: the server turns the session down/);
   });
 
   test('a continued reply offers its own code, with `-` or as the last line; only the code is replaced', () => {

@@ -20,6 +20,7 @@ import type { Exchange, ReplyLine } from '../../model/types';
 import { markdown, snippetText } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 import { enhancedCodeDocumentation, extensionDocumentation, replyCodeDocumentation, serverLimitDocumentation } from '../protocolDocumentation';
+import { replyOutcomeParagraph } from '../replyOutcomeText';
 
 /**
  * `payloadStart`: where the text after `S: ` starts; `leadingSpace`: the cursor is right after `S:`.
@@ -92,7 +93,7 @@ function codeCompletions(
       // The space is inside the placeholder: typing `-` over it makes the first line of a multi-line reply (`250-`).
       insert: `${lead}${code}${hasText ? '' : `\${1: ${snippetText(spec.text)}}`}`,
       detail: `${role} · ${spec.text}`,
-      documentation: replyCodeDocumentation(String(code)),
+      documentation: replyCodeDocumentation(String(code), exchange && replyOutcomeParagraph(exchange, String(code))),
       tier,
     });
   };

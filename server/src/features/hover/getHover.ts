@@ -28,7 +28,9 @@ import { authTagHover } from './authHeaderHover';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
 import { clientCloseHover, closedHover, ellipsisHover, noticeHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
-import { replyOutcomeParagraph } from './replyOutcomeHover';
+import { replyOutcomeParagraph } from '../replyOutcomeText';
+import { sessionStateBefore } from '../sessionStateAt';
+import { exchangeStartLine } from '../../model/exchangeRange';
 import type { ActiveEnvironment } from '../../model/environments';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
 
@@ -125,7 +127,7 @@ function codeHover(reply: ReplyLine, position: Position, here?: (code: string) =
 }
 
 function replyHover(transcript: Transcript, session: Session, exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
-  const coded = codeHover(reply, position, (code) => replyOutcomeParagraph(transcript, session, exchange, code));
+  const coded = codeHover(reply, position, (code) => replyOutcomeParagraph(exchange, code, recipientsAfter(transcript, session, exchange)));
   if (coded) return coded;
   if (!containsPosition(replyTextRange(reply), position)) return undefined;
   const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
@@ -170,4 +172,10 @@ function contentHover(session: Session, exchange: Exchange, position: Position):
   if (content?.role !== 'header' || !content.nameRange || !containsPosition(content.nameRange, position)) return undefined;
   const spec = lookupHeaderField(content.name!);
   return spec ? hover(headerDocumentation(spec), content.nameRange) : undefined;
+}
+
+/** The recipients the open transaction holds once `exchange` is answered (for a RCPT's reply); undefined outside one. */
+function recipientsAfter(transcript: Transcript, session: Session, exchange: Exchange): number | undefined {
+  if (exchange.kind !== 'command' || exchange.command.verb !== 'RCPT') return undefined;
+  return sessionStateBefore(transcript, session, exchangeStartLine(exchange) + 1).transaction?.acceptedRecipients;
 }
