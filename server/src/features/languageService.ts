@@ -37,6 +37,7 @@ import { getFormattingEdits } from './formatting';
 import { getHover } from './hover/getHover';
 import { getSemanticTokens, semanticTokenParts, type TokenPart } from './semanticTokens';
 import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, prepareRename, type RenameResult } from './variableNavigation';
+import { exchangePairHighlights } from './exchangePairs';
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
 export type { RenameResult } from './variableNavigation';
@@ -122,7 +123,11 @@ function inTranscriptPositions(): LanguageService {
     getFormattingEdits: (_document, transcript, range) => getFormattingEdits(transcript, range),
     getDefinition: (document, transcript, position) => getDefinition(document.uri, transcript, position) ?? null,
     getReferences: (document, transcript, position, includeDeclaration) => getReferences(document.uri, transcript, position, includeDeclaration),
-    getDocumentHighlights: (_document, transcript, position) => getDocumentHighlights(transcript, position),
+    getDocumentHighlights: (_document, transcript, position) => {
+      // A variable's occurrences; elsewhere the client line and the reply answering it, when the cursor is on either.
+      const variable = getDocumentHighlights(transcript, position);
+      return variable.length > 0 ? variable : exchangePairHighlights(transcript, position);
+    },
     prepareRename: (_document, transcript, position) => prepareRename(transcript, position) ?? null,
     getRenameEdits: (document, transcript, position, newName) => getRenameEdits(document.uri, transcript, position, newName) ?? null,
   };
