@@ -63,13 +63,13 @@ export function partsOf(exchanges: readonly Exchange[]): { parts: SessionPart[];
 
 const MAX_RECIPIENTS_SHOWN = 3;
 
-/** `MAIL <a@x> → 2 recipients: b@y, c@z · Subject: hello` */
+/** `MAIL <a@x> → 2 recipients: b@y, c@z (550) · Subject: hello`: a recipient the server refuses, with its code. */
 export function envelopeSummary(session: Session, transaction: Transaction): string {
   const mail = transaction.mail.command;
   const from = parseEnvelopeArguments(mail).path ?? mail.argument;
   const recipients = transaction.exchanges
     .filter((e): e is CommandExchange => e.kind === 'command' && e.command.verb === 'RCPT')
-    .map((e) => parseEnvelopeArguments(e.command).address ?? e.command.argument);
+    .map((e) => `${parseEnvelopeArguments(e.command).address ?? e.command.argument}${refusalOf(e)}`);
   let summary = `MAIL ${from || '(no sender)'} → `;
   if (recipients.length === 0) summary += 'no recipients';
   else {
@@ -79,6 +79,12 @@ export function envelopeSummary(session: Session, transaction: Transaction): str
   }
   const subject = transactionSubject(session, transaction);
   return subject === undefined ? summary : `${summary} · Subject: ${subject}`;
+}
+
+/** ` (550)` after a recipient the expected reply does not accept (4yz or 5yz, RFC 5321 §3.3); nothing otherwise. */
+function refusalOf(rcpt: CommandExchange): string {
+  const code = rcpt.reply?.code;
+  return code && (code[0] === '4' || code[0] === '5') ? ` (${code})` : '';
 }
 
 function transactionSubject(session: Session, transaction: Transaction): string | undefined {

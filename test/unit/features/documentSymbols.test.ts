@@ -65,7 +65,7 @@ test('sessions hold the greeting, commands and transactions with an envelope sum
           ],
         },
         {
-          name: 'MAIL <a@x.test> → 2 recipients: b@y.test, c@z.test · Subject: Quarterly report',
+          name: 'MAIL <a@x.test> → 2 recipients: b@y.test, c@z.test (550) · Subject: Quarterly r…',
           detail: '250',
           lines: '10-23',
           children: [
@@ -119,6 +119,14 @@ test('BDAT chunks belong to the transaction; more than three recipients are coun
       ],
     ],
   );
+});
+
+test("a recipient the server does not accept shows the reply's code; a pipelined group's replies each count for theirs", () => {
+  const text = ['S: 220 mx', 'C: MAIL FROM:<a@x>', 'C: RCPT TO:<b@x>', 'C: RCPT TO:<c@x>', 'C: RCPT TO:<d@x>', 'S: 250 ok', 'S: 550 5.1.1 no such user', 'S: 250 ok', 'S: 4xx later'].join('\n');
+  const [session] = getDocumentSymbols(parseTranscript(text));
+  assert.equal(session.children?.[1].name, 'MAIL <a@x> → 3 recipients: b@x (550), c@x, d@x (4xx)');
+  const deferred = getDocumentSymbols(parseTranscript('C: MAIL FROM:<a@x>\nS: 250 ok\nC: RCPT TO:<b@x>\nS: 451 later'))[0];
+  assert.equal(deferred.children?.[0].name, 'MAIL <a@x> → 1 recipient: b@x (451)');
 });
 
 test('an outline over the symbol limit keeps whole levels: sessions first, then as many levels below as fit', () => {
