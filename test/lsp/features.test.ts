@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, CodeLens, CompletionList, Hover, MarkupContent, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, CompletionList, DocumentHighlight, Hover, MarkupContent, SelectionRange, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { appliedDelta, startClient, type TestClient } from './lspClient';
 import { applyEdits } from '../support/edits';
 
@@ -82,6 +82,18 @@ describe('language features over stdio', () => {
         [0, 'smtp.serveMock', [uri, 0]],
       ],
     );
+  });
+
+  test('selection ranges (advertised): the reply code out to its exchange and session; document highlights pair MAIL with its 250', async () => {
+    assert.equal(client.serverCapabilities.selectionRangeProvider, true);
+    const [chain] = (await client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri }, positions: [{ line: 6, character: 4 }] })) as SelectionRange[];
+    const ranges: string[] = [];
+    for (let r: SelectionRange | undefined = chain; r; r = r.parent) ranges.push(`${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character}`);
+    // The code, the text after `S: `, the line, MAIL with its reply, the session (to the end of `C: `).
+    assert.deepEqual(ranges, ['6:3-6:6', '6:3-6:15', '6:0-6:15', '5:0-6:15', '0:0-7:3']);
+    const pair = (await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 6, character: 4 } })) as DocumentHighlight[];
+    assert.deepEqual(pair.map((h) => [h.range.start.line, h.range.start.character, h.range.end.character, h.kind]), [[5, 3, 7, 3], [6, 3, 6, 2]]);
+    await assert.rejects(client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri } }), (error: Error) => /params need positions/.test(error.message));
   });
 
   test('renaming a variable onto another one is refused with a message, not silently merged', async () => {

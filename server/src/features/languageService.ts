@@ -13,6 +13,7 @@ import type {
   Location,
   Position,
   Range,
+  SelectionRange,
   SemanticTokens,
   SymbolInformation,
   TextEdit,
@@ -38,6 +39,7 @@ import { getHover } from './hover/getHover';
 import { getSemanticTokens, semanticTokenParts, type TokenPart } from './semanticTokens';
 import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, prepareRename, type RenameResult } from './variableNavigation';
 import { exchangePairHighlights } from './exchangePairs';
+import { getSelectionRanges } from './selectionRanges';
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
 export type { RenameResult } from './variableNavigation';
@@ -89,6 +91,8 @@ export interface LanguageService {
   getDefinition(document: TranscriptDocument, transcript: Transcript, position: Position): Location | null;
   getReferences(document: TranscriptDocument, transcript: Transcript, position: Position, includeDeclaration: boolean): Location[];
   getDocumentHighlights(document: TranscriptDocument, transcript: Transcript, position: Position): DocumentHighlight[];
+  /** For each position, the ranges an expanding selection goes through, innermost first. */
+  getSelectionRanges(document: TranscriptDocument, transcript: Transcript, positions: readonly Position[]): SelectionRange[];
   /** The name to rename, or null where renaming is not possible (not a variable, a replay setting, a built-in). */
   prepareRename(document: TranscriptDocument, transcript: Transcript, position: Position): Range | null;
   /** The edits, or why the new name is refused (taken, invalid, a setting's); null where `prepareRename` says no. */
@@ -128,6 +132,7 @@ function inTranscriptPositions(): LanguageService {
       const variable = getDocumentHighlights(transcript, position);
       return variable.length > 0 ? variable : exchangePairHighlights(transcript, position);
     },
+    getSelectionRanges: (_document, transcript, positions) => getSelectionRanges(transcript, positions),
     prepareRename: (_document, transcript, position) => prepareRename(transcript, position) ?? null,
     getRenameEdits: (document, transcript, position, newName) => getRenameEdits(document.uri, transcript, position, newName) ?? null,
   };

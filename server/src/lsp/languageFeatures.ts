@@ -30,6 +30,8 @@ import type {
   Range,
   ReferenceParams,
   RenameParams,
+  SelectionRange,
+  SelectionRangeParams,
   SemanticTokens,
   SemanticTokensDelta,
   SemanticTokensDeltaParams,
@@ -78,6 +80,7 @@ export interface LanguageFeatures {
   definition(p: DefinitionParams): Location | null;
   references(p: ReferenceParams): Location[];
   documentHighlights(p: DocumentHighlightParams): DocumentHighlight[];
+  selectionRanges(p: SelectionRangeParams): SelectionRange[];
   prepareRename(p: PrepareRenameParams): Range | null;
   rename(p: RenameParams): RenameResult | null;
   codeActions(p: CodeActionParams): Promise<CodeAction[]>;
@@ -170,6 +173,7 @@ export function createLanguageFeatures(
     definition: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getDefinition(doc, transcript, p.position)),
     references: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getReferences(doc, transcript, p.position, p.context.includeDeclaration)),
     documentHighlights: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
+    selectionRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getSelectionRanges(doc, transcript, p.positions)),
     prepareRename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)),
     rename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),
     codeActions: async (p) => {

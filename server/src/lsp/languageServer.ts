@@ -57,6 +57,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         definitionProvider: true,
         referencesProvider: true,
         documentHighlightProvider: true,
+        selectionRangeProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
         // Folders added later are include roots as the first ones are (workspace/didChangeWorkspaceFolders).
@@ -96,6 +97,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.onDefinition(feature('textDocument/definition', 'position', (p) => features().definition(p)));
   connection.onReferences(feature('textDocument/references', 'position', (p) => features().references(p)));
   connection.onDocumentHighlight(feature('textDocument/documentHighlight', 'position', (p) => features().documentHighlights(p)));
+  connection.onSelectionRanges(feature('textDocument/selectionRange', 'positions', (p) => features().selectionRanges(p)));
   connection.onPrepareRename(feature('textDocument/prepareRename', 'position', (p) => features().prepareRename(p)));
   connection.onRenameRequest(feature('textDocument/rename', 'position', (p) => renameResponse(features().rename(p))));
   connection.onCodeAction(feature('textDocument/codeAction', 'range', (p) => features().codeActions(p)));

@@ -7,14 +7,18 @@ import { isJsonObject } from '../model/jsonObject';
 // JSON-RPC's code, written here: the value comes with the library's whole protocol module.
 const INVALID_PARAMS = -32602;
 
-/** What a request names besides its document: a position (hover, completion, ...) or a range (range formatting, ...). */
-export type Needs = 'document' | 'position' | 'range';
+/**
+ * What a request names besides its document: a position (hover, completion, ...), positions (selection ranges) or a
+ * range (range formatting, ...).
+ */
+export type Needs = 'document' | 'position' | 'positions' | 'range';
 
 const isPosition = (value: unknown): boolean => isJsonObject(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
 
 function missing(params: unknown, needs: Needs): string | undefined {
   if (!isJsonObject(params) || !isJsonObject(params.textDocument) || typeof params.textDocument.uri !== 'string') return 'params need textDocument.uri';
   if (needs === 'position' && !isPosition(params.position)) return 'params need a position {line, character}';
+  if (needs === 'positions' && !(Array.isArray(params.positions) && params.positions.every(isPosition))) return 'params need positions [{line, character}, ...]';
   if (needs === 'range' && !(isJsonObject(params.range) && isPosition(params.range.start) && isPosition(params.range.end))) return 'params need a range {start, end}';
   return undefined;
 }

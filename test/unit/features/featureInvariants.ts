@@ -2,7 +2,7 @@
 // every range lies inside the document, tokens are ordered and in bounds, formatting keeps what is sent and is
 // idempotent.
 import assert from 'node:assert/strict';
-import type { DocumentSymbol, Range } from 'vscode-languageserver-types';
+import type { DocumentSymbol, Position, Range, SelectionRange } from 'vscode-languageserver-types';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { classifyLine } from '../../../server/src/model/classifyLine';
 import { getLanguageService, SEMANTIC_TOKENS_LEGEND } from '../../../server/src/features/languageService';
@@ -42,8 +42,22 @@ export function checkAllFeatures(text: string, options: CheckOptions): void {
     for (const highlight of service.getDocumentHighlights(DOCUMENT, transcript, position)) inDocument(highlight.range, 'highlight');
     const rename = service.prepareRename(DOCUMENT, transcript, position);
     if (rename) inDocument(rename, 'rename');
+    checkSelectionChain(service.getSelectionRanges(DOCUMENT, transcript, [position]), position, inDocument);
   }
 }
+
+/** One chain for the position, from a range holding it outwards, each parent holding its child and larger (LSP 3.15). */
+function checkSelectionChain(chains: SelectionRange[], position: Position, inDocument: (range: Range, what: string) => void): void {
+  assert.equal(chains.length, 1, 'a selection chain per position');
+  assert.ok(holds(chains[0].range, { start: position, end: position }), `selection ${JSON.stringify(chains[0].range)} misses ${JSON.stringify(position)}`);
+  for (let r: SelectionRange | undefined = chains[0]; r; r = r.parent) {
+    inDocument(r.range, 'selection range');
+    if (r.parent) assert.ok(holds(r.parent.range, r.range) && !holds(r.range, r.parent.range), `selection ${JSON.stringify(r.range)} in ${JSON.stringify(r.parent.range)}`);
+  }
+}
+
+const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+const holds = (outer: Range, inner: Range): boolean => before(outer.start, inner.start) && before(inner.end, outer.end);
 
 function rangeChecker(transcript: Transcript): (range: Range, what: string) => void {
   return (range, what) => {
