@@ -1,4 +1,5 @@
 // The knowledge tables rendered as Markdown, shared by hover and completion documentation.
+import { unstuffLine } from '../dialogue/framing';
 import { replyCodeEnd } from '../dialogue/replyLine';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import {
@@ -7,6 +8,7 @@ import {
   lookupAuthMechanism,
   lookupReplyCode,
   replyClass,
+  rfc,
   rfcLabel,
   type ExtensionSpec,
   type HeaderFieldSpec,
@@ -125,4 +127,20 @@ export function mechanismDocumentation(name: string): MarkupContent {
 export function headerDocumentation(spec: HeaderFieldSpec): MarkupContent {
   const occurrence = spec.required ? 'Required, once.' : spec.maxOne ? 'Optional, at most once.' : undefined;
   return markdown(`**${spec.name}**: ${spec.summary}`, occurrence, specLink(spec.rfc));
+}
+
+/** The DATA content's last line, `C: .` (RFC 5321 §4.1.1.4). */
+export function endOfDataDocumentation(): MarkupContent {
+  return markdown(
+    '**`.`** ends the message content: a line holding only a period. The reply below it answers the whole message; a content line that itself starts with a period is sent with the period doubled (RFC 5321 §4.5.2).',
+    specLink(rfc(5321, '4.1.1.4')),
+  );
+}
+
+/** A DATA content line written dot-stuffed, `C: ..text` (RFC 5321 §4.5.2): what the message holds. */
+export function stuffedLineDocumentation(line: string): MarkupContent {
+  return markdown(
+    `**Dot-stuffed**: the line starts with a period, so the client sends it with one more; the server removes it, and the message holds ${inlineCode(unstuffLine(line))}.`,
+    specLink(rfc(5321, '4.5.2')),
+  );
 }

@@ -138,6 +138,29 @@ describe('protocol', () => {
     assert.deepEqual(hoverAt('C: EHLO x\nS: 250-mx.test\nS: 250 AUTH PL|AIN')?.slice(0, 2), [12, 17]);
   });
 
+  test("DATA content's framing: the final `.`, and the doubled period of a dot-stuffed line (not in a BDAT chunk, which has none)", () => {
+    const message = (line4: string, line5 = 'C: .') => `C: DATA\nS: 354 go\nC: Subject: x\nC:\n${line4}\n${line5}\nS: 250 ok`;
+    assert.deepEqual(hoverAt(message('C: ..signature', 'C: |.')), [
+      3,
+      4,
+      md(
+        '**`.`** ends the message content: a line holding only a period. The reply below it answers the whole message; a content line that itself starts with a period is sent with the period doubled (RFC 5321 §4.5.2).',
+        '[RFC 5321 §4.1.1.4](https://www.rfc-editor.org/rfc/rfc5321#section-4.1.1.4)',
+      ),
+    ]);
+    assert.deepEqual(hoverAt(message('C: .|.signature')), [
+      3,
+      5,
+      md(
+        '**Dot-stuffed**: the line starts with a period, so the client sends it with one more; the server removes it, and the message holds `.signature`.',
+        '[RFC 5321 §4.5.2](https://www.rfc-editor.org/rfc/rfc5321#section-4.5.2)',
+      ),
+    ]);
+    // The rest of the line, a line of one period in a BDAT chunk, and a stuffed-looking one there: no framing to explain.
+    assert.equal(hoverAt(message('C: ..sign|ature')), undefined);
+    assert.equal(hoverAt('C: BDAT 12 LAST\nC: .|.signature\nS: 250 ok'), undefined);
+  });
+
   test('a header field name inside DATA content, not in the body', () => {
     const message = 'C: DATA\nS: 354 go\nC: From: a@x\nC:\nC: From: not a header';
     assert.deepEqual(hoverAt(message.replace('C: From: a', 'C: Fr|om: a')), [

@@ -6,12 +6,14 @@ import type { Hover, MarkupContent, Position, Range } from 'vscode-languageserve
 import { lookupExtension, lookupHeaderField, lookupMailParameter, lookupServerLimit, lookupVerb, suggestVerb } from '../../knowledge';
 import { containsPosition } from '../../model/ranges';
 import { contentCutAt } from '../../model/dialogueEvents';
-import type { Command, Exchange, ReplyLine, Session, Transcript } from '../../model/types';
+import type { ClientLine, Command, Exchange, ReplyLine, Session, Transcript } from '../../model/types';
+import { stuffedDots } from '../../dialogue/framing';
 import { parseEnvelopeArguments } from '../envelopeArguments';
 import { markdown } from '../markdown';
 import { messageOf } from '../messageSections';
 import { mimeIncludeDocumentation } from '../mimeIncludeModes';
 import {
+  endOfDataDocumentation,
   enhancedCodeDocumentation,
   extensionDocumentation,
   headerDocumentation,
@@ -19,6 +21,7 @@ import {
   parameterDocumentation,
   replyCodeDocumentation,
   serverLimitDocumentation,
+  stuffedLineDocumentation,
   verbDocumentation,
 } from '../protocolDocumentation';
 import { indexTranscript } from '../transcriptIndex';
@@ -64,7 +67,7 @@ export function getHover(transcript: Transcript, position: Position, environment
     case 'content': {
       const mime = entry.include?.mime;
       if (mime && containsPosition(mime.modeRange, position)) return hover(mimeIncludeDocumentation(mime.mode), mime.modeRange);
-      return contentHover(entry.session, entry.exchange, position);
+      return framingHover(entry.exchange, entry.line, position) ?? contentHover(entry.session, entry.exchange, position);
     }
     case 'comment':
       return suppressionHover(transcript, entry.comment, position);
@@ -160,6 +163,16 @@ function ehloLineHover(reply: ReplyLine, position: Position): Hover | undefined 
     return limit ? hover(serverLimitDocumentation(limit), range) : undefined;
   }
   return undefined;
+}
+
+/** DATA content's framing (RFC 5321 §4.5.2): the final `.`, and the doubled period of a dot-stuffed line. BDAT has none. */
+function framingHover(exchange: Exchange, line: ClientLine | undefined, position: Position): Hover | undefined {
+  if (exchange.kind !== 'message' || !line) return undefined;
+  const written = payloadRange(line);
+  if (line === exchange.terminator) return containsPosition(written, position) ? hover(endOfDataDocumentation(), written) : undefined;
+  if (stuffedDots(line.text) === 0) return undefined;
+  const dots = { start: written.start, end: { line: written.start.line, character: written.start.character + 2 } };
+  return containsPosition(dots, position) ? hover(stuffedLineDocumentation(line.text), dots) : undefined;
 }
 
 function contentHover(session: Session, exchange: Exchange, position: Position): Hover | undefined {
