@@ -161,6 +161,21 @@ describe('protocol', () => {
     assert.equal(hoverAt('C: BDAT 12 LAST\nC: .|.signature\nS: 250 ok'), undefined);
   });
 
+  test("BDAT's size beside the octets written below it, `*`, and LAST", () => {
+    const link = '[RFC 3030 §2](https://www.rfc-editor.org/rfc/rfc3030#section-2)';
+    const sized = "the chunk's size in octets; they follow the command line at once, with no dot-stuffing and no final `.`.";
+    assert.deepEqual(hoverAt('C: BDAT |5 LAST\nC: hi\nS: 250 ok'), [8, 9, md(`**5**: ${sized} The lines written below it hold 4 octets.`, link)]);
+    // A chunk that ends inside a line: its last line's CRLF is not sent (nor counted).
+    assert.equal(hoverAt('C: BDAT 1|0 LAST\nC: Subject: x\nS: 250 ok')?.[2], md(`**10**: ${sized} The lines written below it hold 10 octets (the last one without its CRLF).`, link));
+    assert.equal(
+      hoverAt('C: BDAT |* LAST\nC: hi\nS: 250 ok')?.[2],
+      md('**`*`**: the chunk size, counted when the transcript is sent (a transcript shorthand; the wire carries the number). The lines written below it hold 4 octets.', link),
+    );
+    assert.deepEqual(hoverAt('C: BDAT 4 LA|ST\nC: hi\nS: 250 ok'), [10, 14, md("**LAST**: the message's final chunk. The reply to it answers the whole message, and a further BDAT needs a new MAIL.", link)]);
+    assert.equal(hoverAt('C: BDAT 4 |LAST\nC: hi\nS: 250 ok')?.[1], 14);
+    assert.equal(hoverAt('C: BDAT x|yz\nC: hi\nS: 250 ok'), undefined);
+  });
+
   test('a header field name inside DATA content, not in the body', () => {
     const message = 'C: DATA\nS: 354 go\nC: From: a@x\nC:\nC: From: not a header';
     assert.deepEqual(hoverAt(message.replace('C: From: a', 'C: Fr|om: a')), [

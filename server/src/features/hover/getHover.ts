@@ -28,6 +28,7 @@ import { indexTranscript } from '../transcriptIndex';
 import { referencesOnLine } from '../variableNavigation';
 import { serverMarkerDocumentation } from '../serverMarkerDocumentation';
 import { authTagHover } from './authHeaderHover';
+import { bdatArgumentHover } from './bdatHover';
 import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } from './authPayloadHover';
 import { clientCloseHover, closedHover, ellipsisHover, noticeHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
@@ -103,6 +104,7 @@ function commandHover(exchange: Exchange & { command: Command }, position: Posit
       verbRange(command),
     );
   }
+  if (exchange.kind === 'bdat') return bdatArgumentHover(exchange, position);
   if (command.verb === 'MAIL' || command.verb === 'RCPT') {
     const parameter = parseEnvelopeArguments(command).parameters.find((p) => containsPosition(p.keywordRange, position));
     const spec = parameter && lookupMailParameter(command.verb, parameter.keyword);
