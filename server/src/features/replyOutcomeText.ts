@@ -1,5 +1,6 @@
 // What a reply does where it stands, for the hover on its code and the completion of one: the step it answers (the
-// dialogue core's reply target) and the outcome table's words for its class; after a RCPT, the recipients counted.
+// dialogue core's reply target) and the outcome table's words for its class. Nothing here walks the session state, so
+// a hover deep in a long session right after an edit above it is as cheap as anywhere.
 import { closesChannel, type ReplyTarget } from '../dialogue/dialogueState';
 import { CLOSING_OUTCOME, replyOutcome, type ReplyStep } from '../knowledge/replyOutcomes';
 import { targetOf } from '../model/dialogueEvents';
@@ -8,15 +9,14 @@ import { inlineCode, specLink } from './markdown';
 
 /**
  * `**Here**, as the reply to `RCPT`: ...` for a reply with `code` to `exchange`; undefined where the table says nothing
- * (NOOP, VRFY, an unknown command, a wildcard class). `recipients`: those the transaction holds after it (RCPT only).
+ * (NOOP, VRFY, an unknown command, a wildcard class).
  */
-export function replyOutcomeParagraph(exchange: Exchange, code: string, recipients?: number): string | undefined {
+export function replyOutcomeParagraph(exchange: Exchange, code: string): string | undefined {
   const step = stepOf(targetOf(exchange));
   if (!step) return undefined;
   const outcome = closesChannel(code) ? CLOSING_OUTCOME : replyOutcome(step.step, code[0]);
   if (!outcome) return undefined;
-  const counted = step.step === 'RCPT' && recipients !== undefined ? ` Recipients accepted so far: ${recipients}.` : '';
-  return `**Here**, ${step.role}: ${outcome.text}${counted} ${specLink(outcome.rfc)}`;
+  return `**Here**, ${step.role}: ${outcome.text} ${specLink(outcome.rfc)}`;
 }
 
 function stepOf(target: ReplyTarget): { step: ReplyStep; role: string } | undefined {

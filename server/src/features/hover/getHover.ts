@@ -33,8 +33,6 @@ import { authPayloadHover, authStepOf, decodedChallenge, initialResponseStep } f
 import { clientCloseHover, closedHover, ellipsisHover, noticeHover, sessionHover, suppressionHover } from './markerHover';
 import { definitionHover, referenceHover } from './variableHover';
 import { replyOutcomeParagraph } from '../replyOutcomeText';
-import { sessionStateBefore } from '../sessionStateAt';
-import { exchangeStartLine } from '../../model/exchangeRange';
 import type { ActiveEnvironment } from '../../model/environments';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
 
@@ -64,7 +62,7 @@ export function getHover(transcript: Transcript, position: Position, environment
       return undefined;
     case 'reply':
       if (entry.reply.isEllipsis) return containsPosition(payloadRange(entry.reply.payload), position) ? ellipsisHover(transcript, entry.session, entry.reply) : undefined;
-      return replyHover(transcript, entry.session, entry.exchange, entry.reply, position);
+      return replyHover(entry.exchange, entry.reply, position);
     case 'content': {
       const mime = entry.include?.mime;
       if (mime && containsPosition(mime.modeRange, position)) return hover(mimeIncludeDocumentation(mime.mode), mime.modeRange);
@@ -131,8 +129,8 @@ function codeHover(reply: ReplyLine, position: Position, here?: (code: string) =
   return undefined;
 }
 
-function replyHover(transcript: Transcript, session: Session, exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
-  const coded = codeHover(reply, position, (code) => replyOutcomeParagraph(exchange, code, recipientsAfter(transcript, session, exchange)));
+function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): Hover | undefined {
+  const coded = codeHover(reply, position, (code) => replyOutcomeParagraph(exchange, code));
   if (coded) return coded;
   if (!containsPosition(replyTextRange(reply), position)) return undefined;
   const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
@@ -187,10 +185,4 @@ function contentHover(session: Session, exchange: Exchange, position: Position):
   if (content?.role !== 'header' || !content.nameRange || !containsPosition(content.nameRange, position)) return undefined;
   const spec = lookupHeaderField(content.name!);
   return spec ? hover(headerDocumentation(spec), content.nameRange) : undefined;
-}
-
-/** The recipients the open transaction holds once `exchange` is answered (for a RCPT's reply); undefined outside one. */
-function recipientsAfter(transcript: Transcript, session: Session, exchange: Exchange): number | undefined {
-  if (exchange.kind !== 'command' || exchange.command.verb !== 'RCPT') return undefined;
-  return sessionStateBefore(transcript, session, exchangeStartLine(exchange) + 1).transaction?.acceptedRecipients;
 }
