@@ -1,22 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHover } from '../../../server/src/features/hover/getHover';
-import { withCursor } from '../../support/cursor';
+import { hoverAt, md, RFC5321_3_3 } from './hoverHelpers';
 import { replyCodeDocumentation } from '../../../server/src/features/protocolDocumentation';
 import { markdownAsPlainText } from '../../../server/src/features/plainText';
 import { REPLY_CODES } from '../../../server/src/knowledge/replyCodes';
-
-/** `[start, end, markdown]` on the cursor's line, or undefined. */
-const hoverAt = (marked: string): [number, number, string] | undefined => {
-  const { transcript, position } = withCursor(marked);
-  const hover = getHover(transcript, position);
-  if (!hover) return undefined;
-  const contents = hover.contents as { kind: string; value: string };
-  assert.equal(contents.kind, 'markdown');
-  return [hover.range!.start.character, hover.range!.end.character, contents.value];
-};
-const md = (...paragraphs: string[]): string => paragraphs.join('\n\n');
-const RFC5321_3_3 = '[RFC 5321 §3.3](https://www.rfc-editor.org/rfc/rfc5321#section-3.3)';
 
 describe('protocol', () => {
   test('a verb: summary, syntax, replies and RFC link; an unknown one gets a did-you-mean', () => {

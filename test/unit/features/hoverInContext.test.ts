@@ -1,20 +1,7 @@
 // Hover that reads where it stands: a reply code by the step it answers, DATA content's framing, BDAT's arguments.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHover } from '../../../server/src/features/hover/getHover';
-import { withCursor } from '../../support/cursor';
-
-/** `[start, end, markdown]` on the cursor's line, or undefined. */
-const hoverAt = (marked: string): [number, number, string] | undefined => {
-  const { transcript, position } = withCursor(marked);
-  const hover = getHover(transcript, position);
-  if (!hover) return undefined;
-  const contents = hover.contents as { kind: string; value: string };
-  assert.equal(contents.kind, 'markdown');
-  return [hover.range!.start.character, hover.range!.end.character, contents.value];
-};
-const md = (...paragraphs: string[]): string => paragraphs.join('\n\n');
-const RFC5321_3_3 = '[RFC 5321 §3.3](https://www.rfc-editor.org/rfc/rfc5321#section-3.3)';
+import { hoverAt, md, RFC5321_3_3 } from './hoverHelpers';
 
 describe('hover in context', () => {
   test('a reply code says what it does where it stands: the step it answers and its class', () => {
