@@ -23,14 +23,14 @@ export interface ReplyOutcomes {
 export type ReplyStep = 'greeting' | 'message-end' | 'chunk' | 'auth-response' | Verb;
 
 const AUTH_OUTCOMES: ReplyOutcomes = {
-  success: { text: 'the client is authenticated; a further AUTH in this session gets 503.', rfc: rfc(4954, '4') },
-  intermediate: { text: 'the client answers with one base64 line, or `*` to cancel.', rfc: rfc(4954, '4') },
+  success: { text: 'the client is authenticated for the rest of the session; a further AUTH gets 503.', rfc: rfc(4954, '4') },
+  intermediate: { text: 'the exchange goes on: each 334 gets one line from the client, until the server answers 235 or a refusal.', rfc: rfc(4954, '4') },
   refused: { text: 'the client is not authenticated; it may try AUTH again, with another mechanism.', rfc: rfc(4954, '4') },
 };
 
 export const REPLY_OUTCOMES: Readonly<Partial<Record<ReplyStep, ReplyOutcomes>>> = {
   greeting: {
-    success: { text: 'the server is ready, and the client names itself with EHLO (or HELO) next.', rfc: rfc(5321, '3.2') },
+    success: { text: 'the client names itself with EHLO (or HELO) next.', rfc: rfc(5321, '3.2') },
     refused: { text: 'the server turns the session down; it waits for QUIT and answers other commands 503.', rfc: rfc(5321, '3.1') },
   },
   EHLO: {
@@ -50,7 +50,8 @@ export const REPLY_OUTCOMES: Readonly<Partial<Record<ReplyStep, ReplyOutcomes>>>
     refused: { text: 'this recipient is not added; the transaction goes on with those accepted (DATA needs at least one).', rfc: rfc(5321, '3.3') },
   },
   DATA: {
-    intermediate: { text: 'the client sends the message content now, and ends it with a line of a single `.`.', rfc: rfc(5321, '3.3') },
+    // The code table says how the content is sent; here, what it does to the transaction.
+    intermediate: { text: 'the recipients are settled and the content follows; the reply to its final `.` accepts or refuses the message as a whole.', rfc: rfc(5321, '3.3') },
     refused: { text: 'the client must not send the content, which goes only after a 354.', rfc: rfc(5321, '3.3') },
   },
   'message-end': {
@@ -66,7 +67,7 @@ export const REPLY_OUTCOMES: Readonly<Partial<Record<ReplyStep, ReplyOutcomes>>>
     success: { text: 'any transaction is dropped, with its sender, recipients and content.', rfc: rfc(5321, '4.1.1.5') },
   },
   QUIT: {
-    success: { text: 'the session is over, and the server closes the connection.', rfc: rfc(5321, '4.1.1.10') },
+    success: { text: 'the session ends, and a mail transaction not completed by its final `.` is abandoned.', rfc: rfc(5321, '4.1.1.10') },
   },
   STARTTLS: {
     success: { text: 'the TLS handshake starts at once; after it the client sends EHLO again, both sides having forgotten what they learned before.', rfc: rfc(3207, '4.2') },

@@ -8,7 +8,7 @@ describe('hover in context', () => {
     const here = (marked: string): string | undefined => hoverAt(marked)?.[2].split('\n\n')[1];
     const link = (rfc: number, section: string) => `[RFC ${rfc} §${section}](https://www.rfc-editor.org/rfc/rfc${rfc}#section-${section})`;
     const transaction = 'S: 220 mx\nC: EHLO c\nS: 250 mx\nC: MAIL FROM:<a@x>\nS: 250 ok\nC: RCPT TO:<b@x>\nS: 250 ok\nC: RCPT TO:<c@x>\n';
-    assert.equal(here('S: 2|20 mx'), `**Here**, as the greeting: the server is ready, and the client names itself with EHLO (or HELO) next. ${link(5321, '3.2')}`);
+    assert.equal(here('S: 2|20 mx'), `**Here**, as the greeting: the client names itself with EHLO (or HELO) next. ${link(5321, '3.2')}`);
     assert.equal(here('S: 5|54 go away'), `**Here**, as the greeting: the server turns the session down; it waits for QUIT and answers other commands 503. ${link(5321, '3.1')}`);
     assert.equal(here(`${transaction}S: 2|50 ok`), `**Here**, as the reply to \`RCPT\`: the recipient is added to the transaction. ${RFC5321_3_3}`);
     assert.equal(
@@ -23,8 +23,11 @@ describe('hover in context', () => {
     assert.equal(here(`${message}S: 5|54 spam`)?.split(': ')[1], `the message is refused; the transaction is over, and the client should not send it again as it is. ${link(5321, '4.2.1')}`);
     assert.equal(here('C: BDAT 2\nC: hi\nS: 2|50 2 octets'), `**Here**, as the reply to a \`BDAT\` chunk: the chunk is taken; more follow, the last one sent with BDAT LAST. ${link(3030, '2')}`);
     assert.match(here('C: BDAT 2 LAST\nC: hi\nS: 2|50 queued')!, /^\*\*Here\*\*, as the reply to `BDAT LAST`: the server takes full responsibility/);
+    // 354's own meaning says how the content is sent: this says what it does to the transaction, not the same again.
+    assert.equal(here('C: DATA\nS: 3|54 go'), `**Here**, as the reply to \`DATA\`: the recipients are settled and the content follows; the reply to its final \`.\` accepts or refuses the message as a whole. ${RFC5321_3_3}`);
     assert.match(here('C: STARTTLS\nS: 2|20 go ahead')!, /as the reply to `STARTTLS`: the TLS handshake starts at once; after it the client sends EHLO again/);
-    assert.match(here('C: AUTH LOGIN\nS: 3|34 VXNlcm5hbWU6')!, /as the reply to `AUTH`: the client answers with one base64 line, or `\*` to cancel/);
+    assert.match(here('C: AUTH LOGIN\nS: 3|34 VXNlcm5hbWU6')!, /as the reply to `AUTH`: the exchange goes on: each 334 gets one line from the client, until the server answers 235 or a refusal\./);
+    assert.match(here('C: QUIT\nS: 2|21 bye')!, /as the reply to `QUIT`: the session ends, and a mail transaction not completed by its final `\.` is abandoned\./);
     assert.match(here('C: AUTH PLAIN\nS: 334 \nC: AGEAYg==\nS: 5|35 no')!, /as the reply to an AUTH response: the client is not authenticated; it may try AUTH again/);
     // 421 closes the connection whatever it answers (RFC 5321 §3.8).
     assert.equal(here('C: NOOP\nS: 4|21 shutting down'), `**Here**, as the reply to \`NOOP\`: the server is closing the connection, and the session ends here. ${link(5321, '3.8')}`);
