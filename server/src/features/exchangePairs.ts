@@ -15,17 +15,17 @@ export function exchangePairHighlights(transcript: Transcript, position: Positio
   let exchange: Exchange | undefined;
   if (entry.kind === 'reply' && !entry.reply.isEllipsis && entry.reply.code && containsPosition(replyCodeRange(entry.reply), position)) exchange = entry.exchange;
   if (entry.kind === 'client' || entry.kind === 'content') {
-    const sent = sentRange(entry.exchange);
+    const sent = answeredRange(entry.exchange);
     if (sent && containsPosition(sent, position)) exchange = entry.exchange;
   }
-  const sent = exchange && sentRange(exchange);
+  const sent = exchange && answeredRange(exchange);
   const codes = (exchange?.reply?.lines ?? []).filter((line) => line.code && !line.isEllipsis).map(replyCodeRange);
   if (!sent || codes.length === 0) return [];
   return [DocumentHighlight.create(sent, DocumentHighlightKind.Write), ...codes.map((range) => DocumentHighlight.create(range, DocumentHighlightKind.Read))];
 }
 
 /** What the client sent that the reply answers, as one range: the verb, the AUTH response, the message's `.`. */
-function sentRange(exchange: Exchange): Range | undefined {
+function answeredRange(exchange: Exchange): Range | undefined {
   switch (exchange.kind) {
     case 'command':
     case 'bdat':

@@ -4,7 +4,7 @@
 import type { Position, Range, SelectionRange } from 'vscode-languageserver-types';
 import { exchangeEnd, exchangeRange, exchangeStartLine } from '../model/exchangeRange';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyRange, replyTextRange, verbRange, wholeLineRange } from '../model/lineRanges';
-import { comparePositions, containsPosition } from '../model/ranges';
+import { comparePositions, containsPosition, range } from '../model/ranges';
 import type { Exchange, Session, Transcript } from '../model/types';
 import { sessionIndexAt } from '../model/sessionAt';
 import { indexTranscript, type LineEntry } from './transcriptIndex';
@@ -16,7 +16,7 @@ export function getSelectionRanges(transcript: Transcript, positions: readonly P
   return positions.map((position) => {
     const entry = index.at(position.line);
     const line = transcript.lines[position.line] ?? '';
-    const ranges = [...(entry ? innerRanges(entry) : []), lineRange(position.line, line.length)];
+    const ranges = [...(entry ? innerRanges(entry) : []), range(position.line, 0, line.length)];
     const exchange = entry && 'exchange' in entry ? entry.exchange : undefined;
     // A blank line belongs to no entry, but to the session around it.
     const session = entry ? entry.session : transcript.sessions[sessionIndexAt(transcript, position.line)];
@@ -40,7 +40,7 @@ function innerRanges(entry: LineEntry): Range[] {
     case 'notice': {
       // A line without a code (`S: 25`, a parse error) has none to select.
       const parts = [entry.reply.code ? replyCodeRange(entry.reply) : undefined, enhancedCodeRange(entry.reply), replyTextRange(entry.reply)];
-      return [...parts.filter((range): range is Range => range !== undefined), payloadRange(entry.reply.payload), wholeLineRange(entry.reply)];
+      return [...parts.filter((part): part is Range => part !== undefined), payloadRange(entry.reply.payload), wholeLineRange(entry.reply)];
     }
     case 'directive':
       return [entry.directive.nameRange, payloadRange(entry.directive.value), entry.directive.range];
@@ -65,10 +65,6 @@ function outerRanges(session: Session, exchange: Exchange): Range[] {
   return ranges;
 }
 
-function lineRange(line: number, length: number): Range {
-  return { start: { line, character: 0 }, end: { line, character: length } };
-}
-
 /**
  * The chain from the outermost range in: a range that does not hold the cursor, or does not hold the one kept inside
  * it (a word the cursor is not on, a reply line above a pipelined command), or equals it, is left out.
@@ -76,13 +72,13 @@ function lineRange(line: number, length: number): Range {
 function nested(ranges: readonly Range[], position: Position): SelectionRange {
   let chain: SelectionRange | undefined;
   const kept: Range[] = [];
-  for (const range of ranges) {
-    if (!containsPosition(range, position)) continue;
+  for (const candidate of ranges) {
+    if (!containsPosition(candidate, position)) continue;
     const inner = kept[kept.length - 1];
-    if (inner && (!holds(range, inner) || sameRange(range, inner))) continue;
-    kept.push(range);
+    if (inner && (!holds(candidate, inner) || sameRange(candidate, inner))) continue;
+    kept.push(candidate);
   }
-  for (const range of kept.reverse()) chain = chain ? { range, parent: chain } : { range };
+  for (const outer of kept.reverse()) chain = chain ? { range: outer, parent: chain } : { range: outer };
   return chain ?? { range: { start: position, end: position } };
 }
 

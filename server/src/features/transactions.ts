@@ -1,6 +1,7 @@
 // A session's exchanges grouped the way a reader sees them: commands outside a mail transaction, and transactions
 // from MAIL to the end of the message (RFC 5321 §3.3). AUTH responses stay with their AUTH command.
 import type { AuthResponseExchange, CommandExchange, Exchange, Session } from '../model/types';
+import { outcomeOf } from '../dialogue/sessionState';
 import { parseEnvelopeArguments } from './envelopeArguments';
 import { headerValue, messageOf } from './messageSections';
 
@@ -84,7 +85,7 @@ export function envelopeSummary(session: Session, transaction: Transaction): str
 /** ` (550)` after a recipient the expected reply does not accept (4yz or 5yz, RFC 5321 §3.3); nothing otherwise. */
 function refusalOf(rcpt: CommandExchange): string {
   const code = rcpt.reply?.code;
-  return code && (code[0] === '4' || code[0] === '5') ? ` (${code})` : '';
+  return outcomeOf(code) === 'failure' ? ` (${code})` : '';
 }
 
 function transactionSubject(session: Session, transaction: Transaction): string | undefined {

@@ -1,24 +1,24 @@
 // Hover on a BDAT command's arguments (RFC 3030 §2): the chunk size it declares beside the octets the lines below it
 // hold, and what LAST says.
-import type { Hover, Position, Range } from 'vscode-languageserver-types';
+import type { Hover, Position } from 'vscode-languageserver-types';
 import { isInclude } from '../../model/contentParts';
 import { argumentRange } from '../../model/lineRanges';
-import { containsPosition } from '../../model/ranges';
+import { containsPosition, range } from '../../model/ranges';
 import type { BdatExchange } from '../../model/types';
 import { rfc } from '../../knowledge';
 import { markdown, specLink } from '../markdown';
 
-const BDAT_ARGUMENTS = /^(\d+|\*)(?:(\s+)(LAST))?/i;
-
+/** The parse read the arguments (`declaredSize`, `last`: dialogue/framing.ts parseBdatArgument); here, where they stand. */
 export function bdatArgumentHover(exchange: BdatExchange, position: Position): Hover | undefined {
-  const match = BDAT_ARGUMENTS.exec(exchange.command.argument);
-  if (!match) return undefined;
+  if (exchange.declaredSize === undefined) return undefined;
+  const argument = exchange.command.argument;
   const { line, character } = argumentRange(exchange.command).start;
-  const span = (from: number, length: number): Range => ({ start: { line, character: character + from }, end: { line, character: character + from + length } });
-  const size = span(0, match[1].length);
-  if (containsPosition(size, position)) return { contents: sizeDocumentation(exchange, match[1]), range: size };
-  if (match[3] === undefined) return undefined;
-  const last = span(match[1].length + match[2].length, match[3].length);
+  const sizeText = /^\S+/.exec(argument)![0];
+  const size = range(line, character, character + sizeText.length);
+  if (containsPosition(size, position)) return { contents: sizeDocumentation(exchange, sizeText), range: size };
+  if (!exchange.last) return undefined;
+  const lastAt = argument.trimEnd().length - 'LAST'.length;
+  const last = range(line, character + lastAt, character + lastAt + 'LAST'.length);
   if (!containsPosition(last, position)) return undefined;
   return {
     contents: markdown('**LAST**: the message\'s final chunk. The reply to it answers the whole message, and a further BDAT needs a new MAIL.', specLink(rfc(3030, '2'))),
