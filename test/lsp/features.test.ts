@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, CodeLens, CompletionList, DocumentHighlight, Hover, MarkupContent, SelectionRange, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, CompletionList, DocumentHighlight, Hover, InlayHint, MarkupContent, SelectionRange, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
 import { appliedDelta, startClient, type TestClient } from './lspClient';
 import { applyEdits } from '../support/edits';
 
@@ -94,6 +94,18 @@ describe('language features over stdio', () => {
     const pair = (await client.connection.sendRequest('textDocument/documentHighlight', { textDocument: { uri }, position: { line: 6, character: 4 } })) as DocumentHighlight[];
     assert.deepEqual(pair.map((h) => [h.range.start.line, h.range.start.character, h.range.end.character, h.kind]), [[5, 3, 7, 3], [6, 3, 6, 2]]);
     await assert.rejects(client.connection.sendRequest('textDocument/selectionRange', { textDocument: { uri } }), (error: Error) => /params need positions/.test(error.message));
+  });
+
+  test('inlay hints (advertised): a pipelined reply names its command, a 334 challenge reads decoded', async () => {
+    assert.deepEqual(client.serverCapabilities.inlayHintProvider, { resolveProvider: false });
+    const pipelined = 'file:///tmp/hints.smtp';
+    client.open(pipelined, 'S: 220 mx\nC: MAIL FROM:<a@x>\nC: RCPT TO:<b@y>\nS: 250 ok\nS: 550 no\nC: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\n', 1);
+    await client.diagnostics(pipelined, 1);
+    const range = { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } };
+    const hints = (await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: pipelined }, range })) as InlayHint[];
+    const text = (hint: InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
+    assert.deepEqual(hints.map((hint) => [hint.position.line, hint.position.character, text(hint)]), [[3, 9, '← MAIL FROM:<a@x>'], [4, 9, '← RCPT TO:<b@y>'], [6, 19, 'Username:']]);
+    await assert.rejects(client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: pipelined } }), (error: Error) => /params need a range/.test(error.message));
   });
 
   test('renaming a variable onto another one is refused with a message, not silently merged', async () => {

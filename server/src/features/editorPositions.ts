@@ -44,6 +44,7 @@ export function inEditorPositions(service: LanguageService): LanguageService {
       toEditor(transcript, service.getReferences(document, transcript, toTranscript(transcript, position), includeDeclaration)),
     getDocumentHighlights: (document, transcript, position) => toEditor(transcript, service.getDocumentHighlights(document, transcript, toTranscript(transcript, position))),
     getSelectionRanges: (document, transcript, positions) => toEditor(transcript, service.getSelectionRanges(document, transcript, toTranscript(transcript, positions))),
+    getInlayHints: (document, transcript, range) => toEditor(transcript, service.getInlayHints(document, transcript, toTranscript(transcript, range))),
     prepareRename: (document, transcript, position) => toEditor(transcript, service.prepareRename(document, transcript, toTranscript(transcript, position))),
     getRenameEdits: (document, transcript, position, newName) =>
       toEditor(transcript, service.getRenameEdits(document, transcript, toTranscript(transcript, position), newName)),

@@ -25,7 +25,7 @@ export function exchangePairHighlights(transcript: Transcript, position: Positio
 }
 
 /** What the client sent that the reply answers, as one range: the verb, the AUTH response, the message's `.`. */
-function answeredRange(exchange: Exchange): Range | undefined {
+export function answeredRange(exchange: Exchange): Range | undefined {
   switch (exchange.kind) {
     case 'command':
     case 'bdat':

@@ -10,6 +10,7 @@ import type {
   DocumentSymbol,
   FoldingRange,
   Hover,
+  InlayHint,
   Location,
   Position,
   Range,
@@ -40,6 +41,7 @@ import { getSemanticTokens, semanticTokenParts, type TokenPart } from './semanti
 import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, prepareRename, type RenameResult } from './variableNavigation';
 import { exchangePairHighlights } from './exchangePairs';
 import { getSelectionRanges } from './selectionRanges';
+import { getInlayHints } from './inlayHints';
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
 export type { RenameResult } from './variableNavigation';
@@ -93,6 +95,8 @@ export interface LanguageService {
   getDocumentHighlights(document: TranscriptDocument, transcript: Transcript, position: Position): DocumentHighlight[];
   /** For each position, the ranges an expanding selection goes through, innermost first. */
   getSelectionRanges(document: TranscriptDocument, transcript: Transcript, positions: readonly Position[]): SelectionRange[];
+  /** What the lines in `range` mean beyond their text: a pipelined reply's command, AUTH's base64 decoded. */
+  getInlayHints(document: TranscriptDocument, transcript: Transcript, range: Range): InlayHint[];
   /** The name to rename, or null where renaming is not possible (not a variable, a replay setting, a built-in). */
   prepareRename(document: TranscriptDocument, transcript: Transcript, position: Position): Range | null;
   /** The edits, or why the new name is refused (taken, invalid, a setting's); null where `prepareRename` says no. */
@@ -133,6 +137,7 @@ function inTranscriptPositions(): LanguageService {
       return variable.length > 0 ? variable : exchangePairHighlights(transcript, position);
     },
     getSelectionRanges: (_document, transcript, positions) => getSelectionRanges(transcript, positions),
+    getInlayHints: (document, transcript, range) => getInlayHints(document.uri, transcript, range),
     prepareRename: (_document, transcript, position) => prepareRename(transcript, position) ?? null,
     getRenameEdits: (document, transcript, position, newName) => getRenameEdits(document.uri, transcript, position, newName) ?? null,
   };

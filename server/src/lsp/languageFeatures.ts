@@ -24,6 +24,8 @@ import type {
   Hover,
   HoverParams,
   InitializeParams,
+  InlayHint,
+  InlayHintParams,
   Location,
   RegistrationParams,
   PrepareRenameParams,
@@ -81,6 +83,7 @@ export interface LanguageFeatures {
   references(p: ReferenceParams): Location[];
   documentHighlights(p: DocumentHighlightParams): DocumentHighlight[];
   selectionRanges(p: SelectionRangeParams): SelectionRange[];
+  inlayHints(p: InlayHintParams): InlayHint[];
   prepareRename(p: PrepareRenameParams): Range | null;
   rename(p: RenameParams): RenameResult | null;
   codeActions(p: CodeActionParams): Promise<CodeAction[]>;
@@ -174,6 +177,7 @@ export function createLanguageFeatures(
     references: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getReferences(doc, transcript, p.position, p.context.includeDeclaration)),
     documentHighlights: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
     selectionRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getSelectionRanges(doc, transcript, p.positions)),
+    inlayHints: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getInlayHints(doc, transcript, p.range)),
     prepareRename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)),
     rename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),
     codeActions: async (p) => {

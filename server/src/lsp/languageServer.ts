@@ -58,6 +58,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         referencesProvider: true,
         documentHighlightProvider: true,
         selectionRangeProvider: true,
+        inlayHintProvider: { resolveProvider: false },
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
         // Folders added later are include roots as the first ones are (workspace/didChangeWorkspaceFolders).
@@ -98,6 +99,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.onReferences(feature('textDocument/references', 'position', (p) => features().references(p)));
   connection.onDocumentHighlight(feature('textDocument/documentHighlight', 'position', (p) => features().documentHighlights(p)));
   connection.onSelectionRanges(feature('textDocument/selectionRange', 'positions', (p) => features().selectionRanges(p)));
+  connection.languages.inlayHint.on(feature('textDocument/inlayHint', 'range', (p) => features().inlayHints(p)));
   connection.onPrepareRename(feature('textDocument/prepareRename', 'position', (p) => features().prepareRename(p)));
   connection.onRenameRequest(feature('textDocument/rename', 'position', (p) => renameResponse(features().rename(p))));
   connection.onCodeAction(feature('textDocument/codeAction', 'range', (p) => features().codeActions(p)));

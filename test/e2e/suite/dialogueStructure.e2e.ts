@@ -1,6 +1,7 @@
 // The dialogue's structure in the real VS Code: the document highlights the editor shows with the cursor on a pipelined
 // command's verb (RFC 2920: its reply stands below the whole group) and on a reply code, and Expand Selection from a
-// reply code out to its exchange, the mail transaction and the session.
+// reply code out to its exchange, the mail transaction and the session; the inlay hints that name a pipelined reply's
+// command and decode an AUTH dialogue.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { E2ETest } from '../e2e-runner';
@@ -48,6 +49,31 @@ export const e2eTests: E2ETest[] = [
         assert.deepEqual([editor.selection.start.line, editor.selection.start.character, editor.selection.end.line, editor.selection.end.character], [8, 0, 8, 25]);
       } finally {
         await removeWorkspaceFiles('selection.smtp');
+      }
+    },
+  },
+  {
+    name: 'inlay hints: each pipelined reply names its command, a link to it; an AUTH dialogue reads decoded, the password masked',
+    run: async () => {
+      const auth = ['C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: dXNlcg==', 'S: 334 UGFzc3dvcmQ6', 'C: cGFzcw==', 'S: 235 2.7.0 ok'];
+      const lines = [...PIPELINED.slice(0, 4), ...auth, ...PIPELINED.slice(4)];
+      const uri = await writeWorkspaceFile('hints.smtp', lines.join('\n'));
+      try {
+        await showTranscript(uri);
+        const whole = new vscode.Range(0, 0, lines.length, 0);
+        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, whole);
+        const label = (hint: vscode.InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
+        assert.deepEqual(
+          hints.map((hint) => `${hint.position.line}:${hint.position.character} ${label(hint)}`),
+          ['5:19 Username:', '6:11 user', '7:19 Password:', '8:11 ****', '13:15 ← MAIL FROM:<a@x.test>', '14:25 ← RCPT TO:<b@y.test>', '15:32 ← DATA'],
+        );
+        // The command's name is a link to its line (Ctrl+click in the editor).
+        const rcpt = hints[5].label;
+        assert.ok(typeof rcpt !== 'string' && rcpt[1].location);
+        assert.equal(rcpt[1].location.uri.toString(), uri.toString());
+        assert.equal(rcpt[1].location.range.start.line, 11);
+      } finally {
+        await removeWorkspaceFiles('hints.smtp');
       }
     },
   },

@@ -25,6 +25,7 @@ export function checkAllFeatures(text: string, options: CheckOptions): void {
     assert.ok(fold.startLine < fold.endLine && fold.endLine < transcript.lines.length, `folding ${JSON.stringify(fold)}`);
   }
   checkFormatting(text, transcript, inDocument);
+  checkInlayHints(transcript, inDocument);
   const positions = options.everyOffset ? everyPosition(transcript) : samplePositions(transcript);
   for (const position of positions) {
     for (const item of service.getCompletions(DOCUMENT, transcript, position).items) {
@@ -53,6 +54,19 @@ function checkSelectionChain(chains: SelectionRange[], position: Position, inDoc
   for (let r: SelectionRange | undefined = chains[0]; r; r = r.parent) {
     inDocument(r.range, 'selection range');
     if (r.parent) assert.ok(holds(r.parent.range, r.range) && !holds(r.range, r.parent.range), `selection ${JSON.stringify(r.range)} in ${JSON.stringify(r.parent.range)}`);
+  }
+}
+
+/** Hints stand at a line's end, say something, link only into the document, and never show what is masked. */
+function checkInlayHints(transcript: Transcript, inDocument: (range: Range, what: string) => void): void {
+  const whole = { start: { line: 0, character: 0 }, end: { line: transcript.lines.length, character: 0 } };
+  for (const hint of service.getInlayHints(DOCUMENT, transcript, whole)) {
+    const { line, character } = hint.position;
+    const text = transcript.lines[line] ?? '';
+    assert.ok(character >= text.trimEnd().length && character <= text.length, `inlay hint at ${line}:${character}, not the line's end`);
+    const parts = typeof hint.label === 'string' ? [{ value: hint.label }] : hint.label;
+    assert.ok(parts.map((part) => part.value).join('').length > 0, 'empty inlay hint');
+    for (const part of parts) if ('location' in part && part.location) inDocument(part.location.range, 'inlay hint link');
   }
 }
 

@@ -39,9 +39,15 @@ export function authPayloadHover(payload: string, step: AuthStep | undefined): M
   const title = `**AUTH ${step?.mechanism ?? ''} response**`.replace('  ', ' ');
   if (payload === '*') return markdown(title, '`*` cancels the authentication exchange; the server answers 501 (RFC 4954 §4).');
   if (payload === '=') return markdown(title, '`=` is an empty initial response (RFC 4954 §4).');
-  if (!BASE64.test(payload) || payload === '') return markdown(title, 'Not valid base64: every AUTH response is base64-encoded (RFC 4954 §4).');
-  const decoded = Buffer.from(payload, 'base64').toString('utf8');
-  return markdown(title, 'Decoded, credentials masked:', codeBlock(visible(masked(decoded, step)), 'text'));
+  const decoded = decodedPayload(payload, step);
+  if (decoded === undefined) return markdown(title, 'Not valid base64: every AUTH response is base64-encoded (RFC 4954 §4).');
+  return markdown(title, 'Decoded, credentials masked:', codeBlock(decoded, 'text'));
+}
+
+/** An AUTH response decoded, its password (or token, or digest) masked; undefined when it is not base64. */
+export function decodedPayload(payload: string, step: AuthStep | undefined): string | undefined {
+  if (!BASE64.test(payload) || payload === '') return undefined;
+  return visible(masked(Buffer.from(payload, 'base64').toString('utf8'), step));
 }
 
 /** The 334 challenge text decoded (`VXNlcm5hbWU6` is `Username:`); undefined when it is not base64. */
