@@ -107,7 +107,7 @@ describe('the deviation reply', () => {
     assert.deepEqual(await play(['b"EHLO c.test\\r\\n"'], script), {
       received: '220 mx.test ESMTP\r\n554 5.5.0 smtp-transcript mock: line 2 of the transcript expects EHLO a\\x0db\\x1bc\r\n',
       status: 'fail',
-      deviation: { line: 1, expected: 'EHLO a\rb\x1bc', actual: 'EHLO c.test', message: 'the client sent something else than line 2' },
+      deviation: { line: 1, expected: 'EHLO a\rb\x1bc', actual: 'EHLO c.test', message: 'the client sent something other than line 2' },
     });
   });
 });

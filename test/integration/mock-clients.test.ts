@@ -144,17 +144,37 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(await verdict(await mock(closes(wildcards(submission(WITH_IR, NODEMAILER_CONTENT)))), nodemailerClient()), { status: 'pass', deviation: undefined, tls: 'starttls' });
   });
 
+  test('swaks with AUTH LOGIN: a wrong password, then a wrong user name, each said as such; the client is sent neither password', async () => {
+    const LOGIN = 'C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: {{$base64 {{user}}}}\nS: 334 UGFzc3dvcmQ6\nC: {{$base64 {{password}}}}\nS: 235 2.7.0 Authentication successful';
+    const offered = () => submission(LOGIN, SWAKS_CONTENT).replaceAll('S: 250 AUTH PLAIN', 'S: 250 AUTH PLAIN LOGIN');
+    let received = '';
+    const login = (user: string, password: string) => async (port: number, ca: string) => {
+      const args = ['--server', `127.0.0.1:${port}`, '--from', 'a@example.com', '--to', 'b@example.com', '--tls', '--tls-ca-path', ca, '--auth', 'LOGIN', '--auth-user', user, '--auth-password', password];
+      // swaks prints what it received (`<~ ` lines, after TLS) and exits non-zero on the 554: its output is the wire's.
+      received = await run(SWAKS, args).then((r) => r.stdout, (error: { stdout: string }) => error.stdout);
+    };
+    assert.deepEqual(await verdict(await mock(offered()), login('testuser', 'testpass')), { status: 'pass', deviation: undefined, tls: 'starttls' });
+    const password = await verdict(await mock(offered()), login('testuser', 'wrong'));
+    assert.deepEqual(password.deviation, { line: 18, expected: '****', actual: '****', message: 'the AUTH LOGIN password differs' });
+    assert.match(received, /<~\* 554 5\.5\.0 smtp-transcript mock: line 19 of the transcript expects \*\*\*\*/);
+    const fromServer = (output: string) => output.split('\n').filter((line) => /^<[~-]/.test(line));
+    const afterWrongPassword = fromServer(received);
+    const user = await verdict(await mock(offered()), login('alice', 'testpass'));
+    assert.deepEqual(user.deviation?.message, 'the AUTH LOGIN user name differs from the "testuser" expected (what was sent is not shown)');
+    for (const line of [...afterWrongPassword, ...fromServer(received)]) assert.ok(!/testpass|dGVzdHBhc3M|alice|YWxpY2U/.test(line), line);
+  });
+
   test('curl (AUTH PLAIN after a 334) passes; a wrong recipient is reported at the RCPT line', async () => {
     assert.deepEqual(await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass')), { status: 'pass', deviation: undefined, tls: 'starttls' });
     const wrong = await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass', 'c@example.com'));
-    assert.deepEqual(wrong.deviation, { line: 20, expected: 'RCPT TO:<b@example.com>*', actual: 'RCPT TO:<c@example.com>', message: 'the client sent something else than line 21' });
+    assert.deepEqual(wrong.deviation, { line: 20, expected: 'RCPT TO:<b@example.com>*', actual: 'RCPT TO:<c@example.com>', message: 'the client sent something other than line 21' });
   });
 
   test("Python's smtplib passes; one that skips STARTTLS is reported at the STARTTLS line", async () => {
     assert.deepEqual(await verdict(await mock(submission(WITH_IR, SMTPLIB_CONTENT)), smtplib(true)), { status: 'pass', deviation: undefined, tls: 'starttls' });
     const plain = await verdict(await mock(submission(WITH_IR, SMTPLIB_CONTENT)), smtplib(false));
     // smtplib's login() goes straight to AUTH: its credentials are masked even where the transcript expected STARTTLS.
-    assert.deepEqual(plain.deviation, { line: 8, expected: 'STARTTLS', actual: 'AUTH PLAIN ****', message: 'the client sent something else than line 9' });
+    assert.deepEqual(plain.deviation, { line: 8, expected: 'STARTTLS', actual: 'AUTH PLAIN ****', message: 'the client sent something other than line 9' });
   });
 
   test('Nodemailer (pipelining, SASL-IR, no QUIT) passes; the message content is compared line by line', async () => {
@@ -210,7 +230,7 @@ describe('the scripted server against real SMTP clients', () => {
     ].join('\n')]);
     assert.equal(said.stdout, '554 5.5.0 smtp-transcript mock: line 4 of the transcript expects EHLO {{$capture helo}}\n');
     const [result] = await server.done;
-    assert.deepEqual(result.deviation, { line: 3, expected: 'EHLO {{$capture helo}}', actual: 'MAIL FROM:<a@example.com>', message: 'the client sent something else than line 4' });
+    assert.deepEqual(result.deviation, { line: 3, expected: 'EHLO {{$capture helo}}', actual: 'MAIL FROM:<a@example.com>', message: 'the client sent something other than line 4' });
   });
 
   test('a client ending a line with a bare LF deviates there (RFC 5321 §2.3.8): its <CRLF>.<LF> does not end DATA', async () => {
@@ -271,14 +291,14 @@ describe('the scripted server against real SMTP clients', () => {
       assert.equal(code, 1, `${reporter}: ${stdout}${stderr}`);
       const where = `${file}:4`;
       if (reporter === 'text') {
-        assert.match(stdout, new RegExp(`${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the client sent something else than line 4\n {6}expected: MAIL FROM:<a@example.com>\n {6}actual: {3}mail FROM:<x@example.com>`));
+        assert.match(stdout, new RegExp(`${where.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the client sent something other than line 4\n {6}expected: MAIL FROM:<a@example.com>\n {6}actual: {3}mail FROM:<x@example.com>`));
         assert.match(stdout, /\nmock: 0 passed, 1 failed\n$/);
       } else if (reporter === 'json') {
         const report = JSON.parse(stdout) as { sessions: Array<{ status: string; deviation: { lineNumber: number; expected: string; actual: string } }> };
         assert.deepEqual(report.sessions.map((s) => [s.status, s.deviation.lineNumber, s.deviation.expected, s.deviation.actual]), [['fail', 4, 'MAIL FROM:<a@example.com>', 'mail FROM:<x@example.com>']]);
       } else {
         assert.match(stdout, /<testsuite name="[^"]*order\.smtp" tests="1" failures="1" errors="0"/);
-        assert.ok(stdout.includes(`<failure message="${where}: the client sent something else than line 4">`), stdout);
+        assert.ok(stdout.includes(`<failure message="${where}: the client sent something other than line 4">`), stdout);
       }
     }
   });
@@ -316,7 +336,7 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(stdout.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT').replace(/\b\d+ ms\b/g, 'N ms').split('\n'), [
       `${file}: connection 2 from 127.0.0.1:PORT plays session 1`,
       '  session 1 failed in N ms',
-      `      ${file}:4: the client sent something else than line 4`,
+      `      ${file}:4: the client sent something other than line 4`,
       '      expected: MAIL FROM:<a@example.com>',
       '      actual:   mail FROM:<x@example.com>',
       'mock: 2 passed, 1 failed',

@@ -61,7 +61,7 @@ describe('credentials a hostile client sends where the transcript expects someth
       1,
       [
         '  session 1 failed in N ms',
-        '      FILE:8: the client sent something else than line 8',
+        '      FILE:8: the client sent something other than line 8',
         '      expected: STARTTLS',
         '      actual:    AUTH PLAIN ****',
         'mock: 0 passed, 1 failed',

@@ -24,7 +24,7 @@ const CLIENT_TIMEOUT_MS = 20_000;
 
 const listen = (args: string[]): Promise<Listening> => listenWithCert(args, dir, env);
 
-/** A client: connects to the port (trusting `ca`), `deviate` makes it do something else than it did when recorded. */
+/** A client: connects to the port (trusting `ca`), `deviate` makes it do something other than it did when recorded. */
 type Client = (port: number, ca: string, deviate: boolean) => Promise<unknown>;
 
 const messageFile = (name: string, text: string): string => {
@@ -116,7 +116,7 @@ async function roundTrip(name: string, client: Client, deviation: Deviation): Pr
   const other = await mockWith(file, client, true, deviation.reporter);
   assert.equal(other.code, 1, other.stdout + other.stderr);
   const line = lineOf(text, deviation.line);
-  const message = `the client sent something else than line ${line}`;
+  const message = `the client sent something other than line ${line}`;
   if (deviation.reporter === 'text') {
     assert.ok(other.stdout.includes(`${file}:${line}: ${message}\n      expected: ${deviation.expected}\n      actual:   ${deviation.actual}\n`), other.stdout);
   } else if (deviation.reporter === 'json') {

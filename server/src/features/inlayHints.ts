@@ -7,7 +7,8 @@ import { isAuthCommand } from '../model/dialogueEvents';
 import { payloadEndPosition } from '../model/lineRanges';
 import { comparePositions } from '../model/ranges';
 import type { Exchange, ReplyLine, Transcript } from '../model/types';
-import { authStepOf, decodedChallenge, decodedPayload, initialResponseStep } from './hover/authPayloadHover';
+import { authStepOf, initialResponseStep } from '../model/authSteps';
+import { decodedChallenge, decodedPayload } from './hover/authPayloadHover';
 import { answeredRange } from './exchangePairs';
 import { indexTranscript, type LineEntry, type TranscriptIndex } from './transcriptIndex';
 

@@ -54,7 +54,7 @@ export class PendingMarkers {
     return markers.filter((m) => SERVER_MARKERS[m.name].placement !== 'reply');
   }
 
-  /** Something else than a reply or an ending follows (`what`): every waiting marker is misplaced. */
+  /** Something other than a reply or an ending follows (`what`): every waiting marker is misplaced. */
   drop(what: string): void {
     if (this.markers.length === 0) return; // asked on every `C:` line: no new list when nothing waits
     for (const marker of this.markers) {

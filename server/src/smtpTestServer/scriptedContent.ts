@@ -164,7 +164,7 @@ export async function expectChunk(play: ContentPlay, bdat: BdatExchange): Promis
   // `BDAT *` in the file accepts the count the client declares, as it wrote it.
   const pattern = { text: expected.text.replace(/^(\S+\s+)\*/, '$1' + (declared?.written ?? '*')), names: expected.names };
   if (!declared || !matchClientLine(pattern, actual, true).matches) {
-    play.deviate(commandLine.line, shownExpectation(expected), actual, `the client sent something else than line ${commandLine.line + 1}`);
+    play.deviate(commandLine.line, shownExpectation(expected), actual, `the client sent something other than line ${commandLine.line + 1}`);
   }
   const count = declared.size;
   // The chunk is held in memory to compare: a declared size past the cap is refused before anything is read.

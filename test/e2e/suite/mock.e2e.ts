@@ -88,7 +88,7 @@ export const e2eTests: E2ETest[] = [
       assert.ok(verdict >= 0, log.join('\n'));
       const rcpt = (await lineOf(uri, 'C: RCPT TO:<b@example.com>')) + 1;
       assert.deepEqual(log.slice(verdict + 1, verdict + 4), [
-        `      swaks-submission.smtp:${rcpt}: the client sent something else than line ${rcpt}`,
+        `      swaks-submission.smtp:${rcpt}: the client sent something other than line ${rcpt}`,
         '      expected: RCPT TO:<b@example.com>',
         '      actual:   RCPT TO:<c@example.com>',
       ]);

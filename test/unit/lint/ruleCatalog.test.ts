@@ -31,7 +31,7 @@ describe('rule catalog', () => {
     const rule = allRules().find((candidate) => candidate.id === 'enhanced-code-for-command');
     assert.equal(
       rule?.description,
-      'An enhanced status code about something else than what it answers: a destination-address code (X.1.1-X.1.6, X.1.10) outside RCPT, VRFY, EXPN and the message (DATA, BDAT and the end of the content), a sender-address code (X.1.7, X.1.8) outside MAIL, RCPT (servers that delay sender checks refuse there, as Postfix does by default) and the message, too many recipients (X.5.3) outside RCPT and the message, an authentication code (X.7.8, X.7.9, X.7.11, X.7.12, X.5.6) outside AUTH.',
+      'An enhanced status code about something other than what it answers: a destination-address code (X.1.1-X.1.6, X.1.10) outside RCPT, VRFY, EXPN and the message (DATA, BDAT and the end of the content), a sender-address code (X.1.7, X.1.8) outside MAIL, RCPT (servers that delay sender checks refuse there, as Postfix does by default) and the message, too many recipients (X.5.3) outside RCPT and the message, an authentication code (X.7.8, X.7.9, X.7.11, X.7.12, X.5.6) outside AUTH.',
     );
     assert.ok(DOC.includes(`| <a id="enhanced-code-for-command"></a>\`enhanced-code-for-command\` | warning | RFC 3463 §3 | ${rule.description} |`));
   });

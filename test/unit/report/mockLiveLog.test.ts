@@ -92,7 +92,7 @@ test('a deviating client: one finding at the C: line with expected vs actual, co
     {
       line: 8,
       kind: 'client-deviated',
-      message: `the client sent something else than line 9\nexpected: MAIL FROM:<a@client.test>\nactual:   MAIL FROM:<evil\\x1b[2J@client.test>`,
+      message: `the client sent something other than line 9\nexpected: MAIL FROM:<a@client.test>\nactual:   MAIL FROM:<evil\\x1b[2J@client.test>`,
     },
   ]);
   const wire = events.flatMap((e) => (e.type === 'wire' ? [mockWireLine(e.connection, e.entry)] : []));

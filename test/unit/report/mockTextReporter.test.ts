@@ -47,7 +47,7 @@ test('clients at once: each session\'s lines come under its own connection\'s li
     't.smtp: connection 1 from CLIENT plays session 1',
     't.smtp: connection 2 from CLIENT plays session 1',
     '  session 1 failed in N ms',
-    '      t.smtp:2: the client sent something else than line 2',
+    '      t.smtp:2: the client sent something other than line 2',
     '      expected: QUIT',
     '      actual:   NOOP',
     't.smtp: connection 1 from CLIENT plays session 1',

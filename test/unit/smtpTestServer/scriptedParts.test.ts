@@ -7,7 +7,7 @@ import { parseTranscript } from '../../../server/src/model/parseTranscript';
 import { targetOf } from '../../../server/src/model/dialogueEvents';
 import { concreteCode, replyLines } from '../../../server/src/smtpTestServer/scriptedReplies';
 import { keywordsUsedAfter } from '../../../server/src/smtpTestServer/scriptedEhlo';
-import { plainCredentialsDiffer } from '../../../server/src/smtpTestServer/plainCredentials';
+import { credentialsDiffer, plainCredentialsDiffer } from '../../../server/src/smtpTestServer/authCredentials';
 import { startScriptedServer } from '../../../server/src/smtpTestServer/scriptedServer';
 import { parseZone } from '../../../server/src/mailauth/zoneFile';
 import { zoneResolver } from '../../../server/src/mailauth/zoneResolver';
@@ -149,7 +149,7 @@ describe('an EHLO reply that leaves its lines open advertises what the session u
   });
 });
 
-describe('which part of AUTH PLAIN credentials differs, told without the password', () => {
+describe('which part of AUTH credentials differs, told without the password', () => {
   const plain = (authzid: string, user: string, password: string) => Buffer.from(`${authzid}\0${user}\0${password}`).toString('base64');
   test('the user name, the authorization identity or the password; nothing for the same or for what is not PLAIN', () => {
     assert.deepEqual(
@@ -166,6 +166,32 @@ describe('which part of AUTH PLAIN credentials differs, told without the passwor
         'the AUTH PLAIN authorization identity differs: "" expected, "admin" sent',
         'the AUTH PLAIN password differs (the user name "testuser" is the one expected)',
         undefined,
+        undefined,
+        undefined,
+      ],
+    );
+  });
+
+  test('LOGIN: the user name (what was sent not shown: it may be the password) or the password; CRAM-MD5: the user or the digest', () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const login = (step: number) => ({ mechanism: 'LOGIN', step });
+    const cram = { mechanism: 'CRAM-MD5', step: 0 };
+    assert.deepEqual(
+      [
+        credentialsDiffer(login(0), b64('testuser'), b64('testpass')),
+        credentialsDiffer(login(1), b64('testpass'), b64('wrong')),
+        credentialsDiffer(login(1), b64('testpass'), b64('testpass')),
+        credentialsDiffer(cram, b64('tim b913a602c7eda7a495b4e6e7334d3890'), b64('bob b913a602c7eda7a495b4e6e7334d3890')),
+        credentialsDiffer(cram, b64('tim b913a602c7eda7a495b4e6e7334d3890'), b64('tim 0000a602c7eda7a495b4e6e7334d3890')),
+        credentialsDiffer({ mechanism: 'XOAUTH2', step: 0 }, b64('user=a\x01auth=Bearer x\x01\x01'), b64('user=a\x01auth=Bearer y\x01\x01')),
+        credentialsDiffer(login(0), '{{user}}', b64('bob')),
+      ],
+      [
+        'the AUTH LOGIN user name differs from the "testuser" expected (what was sent is not shown)',
+        'the AUTH LOGIN password differs',
+        undefined,
+        'the CRAM-MD5 user name differs: "tim" expected, "bob" sent',
+        'the CRAM-MD5 digest differs (the user name "tim" is the one expected): another password, or a digest of another challenge',
         undefined,
         undefined,
       ],
@@ -273,9 +299,9 @@ describe('BDAT as the scripted server reads it (RFC 3030 §2)', () => {
         ['pass', ''],
         ['pass', ''],
         ['pass', ''],
-        ['fail', 'the client sent something else than line 4'],
-        ['fail', 'the client sent something else than line 4'],
-        ['fail', 'the client sent something else than line 4'],
+        ['fail', 'the client sent something other than line 4'],
+        ['fail', 'the client sent something other than line 4'],
+        ['fail', 'the client sent something other than line 4'],
       ],
     );
   });

@@ -3,37 +3,10 @@
 import type { MarkupContent } from 'vscode-languageserver-types';
 import { readPlainMessage } from '../../dialogue/saslPlain';
 import { MASK } from '../../model/secrets';
-import { isAuthCommand } from '../../model/dialogueEvents';
-import type { AuthResponseExchange, CommandExchange, Exchange, Session } from '../../model/types';
+import type { AuthStep } from '../../model/authSteps';
 import { codeBlock, markdown } from '../markdown';
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-/** Which step of which mechanism a payload is: the AUTH line's initial response, or the n-th answer to a 334. */
-export interface AuthStep {
-  mechanism: string;
-  /** 0 for the initial response (or the first answer when there is none), counting on. */
-  step: number;
-}
-
-/** The step of an AUTH response line: the AUTH command above it and how many responses came between. */
-export function authStepOf(session: Session, response: AuthResponseExchange): AuthStep | undefined {
-  const at = session.exchanges.indexOf(response);
-  let step = 0;
-  for (let i = at - 1; i >= 0; i--) {
-    const exchange: Exchange = session.exchanges[i];
-    if (exchange.kind === 'auth-response') step++;
-    else if (isAuthCommand(exchange)) {
-      const [mechanism = '', initial] = exchange.command.argument.split(' ');
-      return { mechanism: mechanism.toUpperCase(), step: step + (initial ? 1 : 0) };
-    } else return undefined;
-  }
-  return undefined;
-}
-
-export function initialResponseStep(command: CommandExchange): AuthStep {
-  return { mechanism: (command.command.argument.split(' ')[0] ?? '').toUpperCase(), step: 0 };
-}
 
 export function authPayloadHover(payload: string, step: AuthStep | undefined): MarkupContent {
   const title = `**AUTH ${step?.mechanism ?? ''} response**`.replace('  ', ' ');
