@@ -1,9 +1,10 @@
 // Finding and reading transcript files for the CLI: one clear message per unreadable path, never a stack trace.
 // Only regular files are read (a FIFO named `x.smtp` must not hang a CI job), and no more than MAX_FILE_BYTES.
-import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { decodeTranscript, type DecodedTranscript } from '../model/binaryText';
-import { describeError, notRegularFile, readRegularFile } from '../io/regularFiles';
+import { describeError, readRegularFile } from '../io/regularFiles';
+import { findSmtpFiles } from '../io/transcriptFiles';
 import { expandFilePattern, isFilePattern } from './filePatterns';
 
 
@@ -71,29 +72,6 @@ async function onceEach(files: TranscriptFile[]): Promise<TranscriptFile[]> {
     kept.push(file);
   }
   return kept;
-}
-
-/**
- * The `.smtp` files below `dir`. A directory that cannot be read and a `.smtp` entry that is no regular file (a FIFO,
- * a socket) are reported and skipped; symbolic links are not followed into directories (no cycles).
- */
-async function findSmtpFiles(dir: string, found: string[], report: (path: string, why: string) => void): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => describeError(error));
-  if (typeof entries === 'string') return report(dir, `cannot read this directory: ${entries}`);
-  for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) await findSmtpFiles(path, found, report);
-    else if (!entry.name.endsWith('.smtp')) continue;
-    else if (entry.isFile()) found.push(path);
-    else if (entry.isSymbolicLink()) {
-      // A link whose target is gone is said to be one: "no such file" named a file the listing had just shown.
-      const target = await stat(path).catch((error: NodeJS.ErrnoException) => error);
-      if (target instanceof Error && target.code === 'ENOENT') report(path, 'skipped: a symbolic link to a file that does not exist');
-      else found.push(path);
-    }
-    else report(path, `skipped: it ${notRegularFile(entry)}`);
-  }
 }
 
 /** A transcript's text and its lines that were not UTF-8; or why it cannot be read. */

@@ -5,6 +5,14 @@ import type { LintConfig, NamedFileStatus } from '../features/lint';
 import type { ParsedEnvironmentFile } from '../model/environments';
 import type { FolderListing, WantedNames } from '../features/languageService';
 
+/** A transcript file found in a workspace folder. */
+export interface FoundTranscript {
+  path: string;
+  uri: string;
+  /** Its path relative to the workspace folder it was found in. */
+  shown: string;
+}
+
 export interface FileAccess {
   /** The local path of a document or workspace folder URI; undefined for URIs that are not files on this disk. */
   localPath(uri: string): string | undefined;
@@ -18,4 +26,11 @@ export interface FileAccess {
   listFolder(transcriptPath: string, written: string, wanted: WantedNames): FolderListing | undefined;
   /** The nearest smtp-environments.json from `folder` up to the workspace folder holding it, with its problems. */
   findEnvironmentFile(folder: string, workspaceFolders: readonly string[]): Promise<ParsedEnvironmentFile>;
+  /** The `.smtp` files below the folders (hidden folders and node_modules left out), at most `limit`. */
+  findTranscripts(folders: readonly string[], limit: number): Promise<FoundTranscript[]>;
+  /**
+   * A transcript's modification stamp, and its text when the stamp is not `known` (a file read before and unchanged is
+   * not read again); undefined when it cannot be read.
+   */
+  readTranscript(path: string, known?: string): Promise<{ stamp: string; text?: string } | undefined>;
 }

@@ -43,6 +43,7 @@ import type {
   TextDocuments,
   TextEdit,
   WorkspaceFoldersChangeEvent,
+  WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LINT_CONFIG_FILE_NAME } from '../features/lint';
@@ -57,6 +58,7 @@ import type { FileAccess } from './fileAccess';
 import { LintSettings } from './lintSettings';
 import { SemanticTokenDeltas } from './semanticTokenDeltas';
 import { WorkspaceFolderPaths } from './workspaceFolderPaths';
+import { WorkspaceSessions } from './workspaceSessions';
 
 export interface LanguageFeatures {
   /** `settings`: what the client pushed (didChangeConfiguration), read when it has no workspace/configuration. */
@@ -84,6 +86,8 @@ export interface LanguageFeatures {
   documentHighlights(p: DocumentHighlightParams): DocumentHighlight[];
   selectionRanges(p: SelectionRangeParams): SelectionRange[];
   inlayHints(p: InlayHintParams): InlayHint[];
+  /** The named sessions of the workspace's transcripts, open or on the disk (workspaceSessions.ts). */
+  workspaceSymbols(p: WorkspaceSymbolParams): Promise<SymbolInformation[]>;
   prepareRename(p: PrepareRenameParams): Range | null;
   rename(p: RenameParams): RenameResult | null;
   codeActions(p: CodeActionParams): Promise<CodeAction[]>;
@@ -106,6 +110,7 @@ export function createLanguageFeatures(
   const service = getLanguageService();
   const folders = new WorkspaceFolderPaths(files);
   folders.configure(params);
+  const workspaceSessions = new WorkspaceSessions(files, folders, documents);
   const settings = new LintSettings(connection, files, folders);
   const environments = new ActiveEnvironments(connection, files, folders);
   settings.configure(params);
@@ -178,6 +183,7 @@ export function createLanguageFeatures(
     documentHighlights: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
     selectionRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getSelectionRanges(doc, transcript, p.positions)),
     inlayHints: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getInlayHints(doc, transcript, p.range)),
+    workspaceSymbols: (p) => workspaceSessions.find(p.query),
     prepareRename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)),
     rename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),
     codeActions: async (p) => {

@@ -59,6 +59,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         documentHighlightProvider: true,
         selectionRangeProvider: true,
         inlayHintProvider: { resolveProvider: false },
+        workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
         // Folders added later are include roots as the first ones are (workspace/didChangeWorkspaceFolders).
@@ -100,6 +101,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.onDocumentHighlight(feature('textDocument/documentHighlight', 'position', (p) => features().documentHighlights(p)));
   connection.onSelectionRanges(feature('textDocument/selectionRange', 'positions', (p) => features().selectionRanges(p)));
   connection.languages.inlayHint.on(feature('textDocument/inlayHint', 'range', (p) => features().inlayHints(p)));
+  connection.onWorkspaceSymbol(feature('workspace/symbol', 'query', (p) => features().workspaceSymbols(p)));
   connection.onPrepareRename(feature('textDocument/prepareRename', 'position', (p) => features().prepareRename(p)));
   connection.onRenameRequest(feature('textDocument/rename', 'position', (p) => renameResponse(features().rename(p))));
   connection.onCodeAction(feature('textDocument/codeAction', 'range', (p) => features().codeActions(p)));

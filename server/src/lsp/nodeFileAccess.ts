@@ -6,6 +6,7 @@ import { listFolder } from '../io/folderListing';
 import { includeStatter } from '../io/includeFiles';
 import { isInsideFolder } from '../io/namedFiles';
 import { findLintConfig } from '../io/lintConfigFile';
+import { readTranscriptText, findTranscripts } from '../io/transcriptFiles';
 import type { FileAccess } from './fileAccess';
 
 export const nodeFileAccess: FileAccess = {
@@ -17,6 +18,8 @@ export const nodeFileAccess: FileAccess = {
   listFolder: (transcriptPath, written, wanted) => listFolder(resolve(dirname(transcriptPath), written), wanted),
   // The search starts from the transcript's folder (any name in it will do) and stops at its workspace folder.
   findEnvironmentFile: (folder, workspaceFolders) => findEnvironmentFile(join(folder, 'transcript.smtp'), workspaceFolders.find((f) => isInsideFolder(folder, f))),
+  findTranscripts,
+  readTranscript: readTranscriptText,
 };
 
 /**

@@ -9,13 +9,14 @@ const INVALID_PARAMS = -32602;
 
 /**
  * What a request names besides its document: a position (hover, completion, ...), positions (selection ranges) or a
- * range (range formatting, ...).
+ * range (range formatting, ...); or, naming no document, a query (workspace symbols).
  */
-export type Needs = 'document' | 'position' | 'positions' | 'range';
+export type Needs = 'document' | 'position' | 'positions' | 'range' | 'query';
 
 const isPosition = (value: unknown): boolean => isJsonObject(value) && Number.isInteger(value.line) && Number.isInteger(value.character);
 
 function missing(params: unknown, needs: Needs): string | undefined {
+  if (needs === 'query') return isJsonObject(params) && typeof params.query === 'string' ? undefined : 'params need a query string';
   if (!isJsonObject(params) || !isJsonObject(params.textDocument) || typeof params.textDocument.uri !== 'string') return 'params need textDocument.uri';
   if (needs === 'position' && !isPosition(params.position)) return 'params need a position {line, character}';
   if (needs === 'positions' && !(Array.isArray(params.positions) && params.positions.every(isPosition))) return 'params need positions [{line, character}, ...]';
