@@ -9,6 +9,20 @@ import { closeAllEditors, extensionApi, removeWorkspaceFiles, withDeadline, writ
 
 const BODY = 'Subject: from the workspace folder\r\n\r\nhello\r\n';
 
+/**
+ * A new untitled transcript holding `content`, under a name of its own: `openTextDocument({ content })` names it
+ * Untitled-1 again once an earlier one is closed, and until the extension host has seen that one close it may hand
+ * back that document, reverted to its first text (a test replayed another test's transcript so).
+ */
+async function openUntitled(name: string, content: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `${name}-${Date.now()}.smtp` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  assert.ok(await vscode.workspace.applyEdit(edit));
+  return document.languageId === 'smtp' ? document : vscode.languages.setTextDocumentLanguage(document, 'smtp');
+}
+
 export const e2eTests: E2ETest[] = [
   {
     name: "an untitled transcript's Show Expected vs Actual shows the actual side as SMTP, and Update Expectations rewrites it",
@@ -16,7 +30,7 @@ export const e2eTests: E2ETest[] = [
       const api = await extensionApi();
       const server = await api.localServer.start();
       const content = ['@server = 127.0.0.1', `@port = ${server.port}`, '', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<sender@client.test>', 'S: 251 *', 'C: QUIT', 'S: 221 *', ''].join('\n');
-      const document = await vscode.workspace.openTextDocument({ language: 'smtp', content });
+      const document = await openUntitled('expected-vs-actual', content);
       await vscode.window.showTextDocument(document);
       try {
         const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', document.uri), 'the replay finishes', 30_000);
@@ -58,9 +72,10 @@ export const e2eTests: E2ETest[] = [
           'S: 221 *',
           '',
         ].join('\n');
-        const document = await vscode.workspace.openTextDocument({ language: 'smtp', content });
+        const document = await openUntitled('relative-include', content);
         await vscode.window.showTextDocument(document);
         assert.equal(document.uri.scheme, 'untitled');
+        assert.equal(document.getText(), content, 'the untitled document opened holds the text given');
         const received = server.received;
         const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', document.uri), 'the replay finishes', 30_000);
         const failures = result?.sessions.flatMap((s) => [...s.exchanges.filter((e) => e.status !== 'pass').map((e) => e.message), ...(s.error ? [s.error.message] : [])]);
