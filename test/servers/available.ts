@@ -18,6 +18,8 @@ export interface TestServer {
   port: number;
   /** Implicit-TLS port, when it answers. */
   tlsPort?: number;
+  /** Postfix: the port that lets 127.0.0.1 send XCLIENT and XFORWARD, when it answers. */
+  xclientPort?: number;
   /** PEM file of the servers' self-signed certificate (CN=localhost, IP 127.0.0.1). */
   caFile: string;
   user: string;
@@ -69,6 +71,8 @@ async function checkServer(name: ServerName, entries: Record<string, string>, en
   if (refused) return { available: false, reason: `${plain.host}:${plain.port} ${refused}` };
   const implicit = parseAddress(entries[`${envKey(name)}_TLS`]);
   const tlsRefused = implicit ? await probePort(implicit.host, implicit.port) : 'absent';
+  const xclient = parseAddress(entries[`${envKey(name)}_XCLIENT`]);
+  const xclientRefused = xclient ? await probePort(xclient.host, xclient.port) : 'absent';
   return {
     available: true,
     server: {
@@ -76,6 +80,7 @@ async function checkServer(name: ServerName, entries: Record<string, string>, en
       host: plain.host,
       port: plain.port,
       tlsPort: implicit && !tlsRefused ? implicit.port : undefined,
+      xclientPort: xclient && !xclientRefused ? xclient.port : undefined,
       caFile: entries.SMTP_TEST_CA ?? '',
       user: entries.SMTP_TEST_USER ?? 'testuser',
       password: entries.SMTP_TEST_PASSWORD ?? 'testpass',

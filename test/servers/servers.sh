@@ -16,6 +16,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 EXIM_ROOT=${EXIM_ROOT:-/opt/smtp-transcripts-exim}
 export DEBIAN_FRONTEND=noninteractive
 SERVERS="postfix:2525:4650 exim:2526:4651 aiosmtpd:2528:4653 smtp-server:2529:4654"
+POSTFIX_XCLIENT_PORT=2530
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() {
@@ -127,6 +128,8 @@ write_env() {
       port_open "$p1" && echo "$(env_name "$name")=127.0.0.1:$p1"
       port_open "$p2" && echo "$(env_name "$name")_TLS=127.0.0.1:$p2"
     done
+    # Postfix's third listener (postfix-master.cf): XCLIENT and XFORWARD allowed from 127.0.0.1.
+    port_open "$POSTFIX_XCLIENT_PORT" && echo "SMTP_POSTFIX_XCLIENT=127.0.0.1:$POSTFIX_XCLIENT_PORT"
     echo "SMTP_TEST_CA=$ROOT/tls/cert.pem"
     echo "SMTP_TEST_USER=testuser"
     echo "SMTP_TEST_PASSWORD=testpass"
@@ -142,7 +145,8 @@ do_start() {
   for entry in $SERVERS; do
     IFS=: read -r name p1 p2 <<< "$entry"
     if "start_${name//-/_}"; then
-      if wait_port "$p1" && wait_port "$p2"; then echo "$name: up on 127.0.0.1:$p1 (STARTTLS) and :$p2 (implicit TLS)"
+      if wait_port "$p1" && wait_port "$p2" && { [ "$name" != postfix ] || wait_port "$POSTFIX_XCLIENT_PORT"; }; then
+        echo "$name: up on 127.0.0.1:$p1 (STARTTLS) and :$p2 (implicit TLS)$([ "$name" = postfix ] && echo ", :$POSTFIX_XCLIENT_PORT (XCLIENT)")"
       else echo "$name: did not start, see $ROOT/logs/$name.log" >&2; failed=1; fi
     else failed=1; fi
   done
@@ -163,15 +167,16 @@ stop_pid() {
 }
 
 do_stop() {
-  local f entry name p1 p2 pid
+  local f entry name p1 p2 pid extra
   for f in "$ROOT"/pids/*; do [ -f "$f" ] || continue
     stop_pid "$(cat "$f")"; rm -f "$f"; done
   # Whatever still listens on our ports (a server started by an earlier run whose PID file is gone).
   for entry in $SERVERS; do
     IFS=: read -r name p1 p2 <<< "$entry"
-    for pid in $(ss -Htlnp "( sport = :$p1 or sport = :$p2 )" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
+    extra=""; [ "$name" = postfix ] && extra=$POSTFIX_XCLIENT_PORT
+    for pid in $(ss -Htlnp "( sport = :$p1 or sport = :$p2${extra:+ or sport = :$extra} )" 2>/dev/null | grep -o 'pid=[0-9]*' | cut -d= -f2 | sort -u); do
       stop_pid "$pid"; done
-    for p in $p1 $p2; do port_open "$p" && { echo "port $p still open" >&2; return 1; }; done
+    for p in $p1 $p2 $extra; do port_open "$p" && { echo "port $p still open" >&2; return 1; }; done
   done
   rm -f "$ROOT/servers.env"
   echo "stopped"

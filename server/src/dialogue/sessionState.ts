@@ -4,7 +4,7 @@
 // server may feed it the replies on the wire. Events are plain data: this file knows no transcript model.
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { Verb } from '../knowledge/verbSpec';
-import { isAllowedBeforeEhloAfterTls } from '../knowledge/verbs';
+import { isAllowedBeforeEhloAfterTls, restartsSession } from '../knowledge/verbs';
 import { verbOpens } from './dialogueState';
 
 /** What a reply says of its command, from its first digit (RFC 5321 §4.2.1); `unknown`: no reply, or `xxx`. */
@@ -205,6 +205,14 @@ function afterCommand(next: Mutable<SessionState>, event: Extract<SessionEvent, 
     case 'auth-response':
       next.auth = outcome === 'intermediate' ? 'in-progress' : 'authenticated';
       return;
+  }
+  if (restartsSession(verb)) {
+    // XCLIENT's 220: the server is back at its greeting with the new client attributes; EHLO (and what it
+    // advertises) comes again. TLS and authentication stand.
+    next.hello = 'none';
+    next.capabilities = undefined;
+    endTransaction(next);
+    return;
   }
   switch (verb) {
     case 'EHLO':

@@ -2,7 +2,7 @@
 // it as it came, under a comment that says so and a suppression of lint's `reply-not-for-command`, which would
 // otherwise call a faithful recording an error.
 import type { ReplyTarget } from '../dialogue/dialogueState';
-import { rfcLabel } from '../knowledge/rfc';
+import { specLabel } from '../knowledge/rfc';
 import { positiveReplies } from '../knowledge/verbSpec';
 import { VERB_SPECS } from '../knowledge/verbs';
 
@@ -24,5 +24,5 @@ function unlistedReplyComments(target: ReplyTarget, code: string): string[] {
   if (target.kind !== 'command' || target.verb === undefined || !/^[23]\d\d$/.test(code)) return [];
   const spec = VERB_SPECS[target.verb];
   if (positiveReplies(spec.replies).includes(Number(code))) return [];
-  return [`# the server answered ${spec.verb} with ${code}, which ${rfcLabel(spec.repliesRfc)} does not list for it: expected as recorded`, '# smtp-lint-disable-next-line reply-not-for-command'];
+  return [`# the server answered ${spec.verb} with ${code}, which ${specLabel(spec.repliesRfc)} does not list for it: expected as recorded`, '# smtp-lint-disable-next-line reply-not-for-command'];
 }

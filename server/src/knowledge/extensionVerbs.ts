@@ -1,6 +1,7 @@
-// Commands added by service extensions (STARTTLS, AUTH, BDAT, ETRN, ATRN, BURL) and the RFC 821 commands RFC 5321
-// deprecates (TURN) or calls obsolete (SEND, SOML, SAML).
+// Commands added by service extensions (STARTTLS, AUTH, BDAT, ETRN, ATRN, BURL), the RFC 821 commands RFC 5321
+// deprecates (TURN) or calls obsolete (SEND, SOML, SAML), and Postfix's XCLIENT and XFORWARD.
 import type { CoreVerb } from './coreVerbs';
+import { XCLIENT_PAGE, XFORWARD_PAGE } from './forwardedAttributes';
 import { rfc } from './rfc';
 import { NO_ARGUMENT, PIPELINING_RULE, replySet, type Verb, type VerbSpec } from './verbSpec';
 
@@ -193,5 +194,45 @@ export const EXTENSION_VERB_SPECS: Readonly<Record<Exclude<Verb, CoreVerb>, Verb
     transaction: 'starts',
     pipelining: 'anywhere',
     pipeliningRfc: PIPELINING_RULE,
+  },
+  XCLIENT: {
+    verb: 'XCLIENT',
+    syntax: 'xclient-command = XCLIENT 1*( SP attribute-name "=" attribute-value )',
+    summary: "Overrides what the server knows of the client (its address, hostname, HELO name, login...), to test the server's access rules as if the mail came from elsewhere. On 220 the session starts over with those attributes: send EHLO again.",
+    rfc: XCLIENT_PAGE,
+    status: 'current',
+    note: 'A Postfix command (also in Haraka and KumoMTA): only clients the server trusts for it (Postfix: `smtpd_authorized_xclient_hosts`) may send it; others get 550. Values are xtext (RFC 3461 §4).',
+    argument: 'attributes',
+    argumentPresence: 'required',
+    acceptsParameters: false,
+    extension: 'XCLIENT',
+    snippet: 'XCLIENT ADDR=${1:192.0.2.1} NAME=${2:client.example.org}',
+    replies: replySet([220], [421, 501, 503, 550]),
+    repliesRfc: XCLIENT_PAGE,
+    // Not between MAIL and the end of the message (or RSET): 503.
+    transaction: 'forbidden',
+    // The page asks for it at the end of a command group.
+    pipelining: 'last',
+    pipeliningRfc: XCLIENT_PAGE,
+    restartsSession: true,
+  },
+  XFORWARD: {
+    verb: 'XFORWARD',
+    syntax: 'xforward-command = XFORWARD 1*( SP attribute-name "=" attribute-value )',
+    summary: "A content filter or proxy passes on the original client's attributes (address, hostname, HELO name, queue id...) so that the server logs the mail as from that client; they apply to the next mail transaction.",
+    rfc: XFORWARD_PAGE,
+    status: 'current',
+    note: 'A Postfix command: only clients the server trusts for it (Postfix: `smtpd_authorized_xforward_hosts`) may send it; others get 550. Values are xtext (RFC 3461 §4).',
+    argument: 'attributes',
+    argumentPresence: 'required',
+    acceptsParameters: false,
+    extension: 'XFORWARD',
+    snippet: 'XFORWARD ADDR=${1:192.0.2.1} NAME=${2:client.example.org}',
+    replies: replySet([250], [421, 501, 503, 550]),
+    repliesRfc: XFORWARD_PAGE,
+    transaction: 'forbidden',
+    // Postfix's own client sends it in one group with MAIL.
+    pipelining: 'anywhere',
+    pipeliningRfc: XFORWARD_PAGE,
   },
 };

@@ -2,6 +2,7 @@
 // that the registry does not hold, marked as such.
 import { rfc, type SpecRef } from './rfc';
 import { SERVER_LIMIT_SYNTAX } from './serverLimits';
+import { XCLIENT_PAGE, XFORWARD_PAGE } from './forwardedAttributes';
 
 export const EXTENSION_KEYWORDS = [
   '8BITMIME',
@@ -39,6 +40,8 @@ export const EXTENSION_KEYWORDS = [
   'UTF8SMTP',
   'VERB',
   'VRFY',
+  'XCLIENT',
+  'XFORWARD',
 ] as const;
 
 export type ExtensionKeyword = (typeof EXTENSION_KEYWORDS)[number];
@@ -98,6 +101,8 @@ const EXTENSION_LIST: readonly ExtensionSpec[] = [
   { keyword: 'UTF8SMTP', title: 'Internationalized email address', summary: 'The experimental predecessor of SMTPUTF8.', spec: rfc(5336), status: 'obsolete', note: 'Experimental; deprecated by RFC 6531.' },
   { keyword: 'VERB', title: 'Verbose', summary: 'Sendmail extension: verbose delivery reporting.', spec: ALLMAN, status: 'registered', note: 'Registered without an RFC.' },
   { keyword: 'VRFY', title: 'Verify a user or mailbox', summary: 'Advertised by some servers; VRFY is one of the commands every server must implement (RFC 5321 §4.5.1), so it needs no keyword.', spec: rfc(5321, '4.1.1.6'), status: 'unregistered' },
+  { keyword: 'XCLIENT', title: 'Override client attributes (Postfix)', summary: 'The XCLIENT command lets a trusted client set the client address, hostname and other attributes the server judges by, to test its access rules; the line lists the attributes the server takes.', spec: XCLIENT_PAGE, status: 'unregistered', ehloSyntax: 'XCLIENT attribute-name *(SP attribute-name)', verbs: ['XCLIENT'], note: 'Offered only to the clients the server trusts for it.' },
+  { keyword: 'XFORWARD', title: 'Forward client attributes (Postfix)', summary: "The XFORWARD command lets a content filter pass on the original client's attributes for the server's logs; the line lists the attributes the server takes.", spec: XFORWARD_PAGE, status: 'unregistered', ehloSyntax: 'XFORWARD attribute-name *(SP attribute-name)', verbs: ['XFORWARD'], note: 'Offered only to the clients the server trusts for it.' },
 ];
 
 export const EXTENSIONS: Readonly<Record<ExtensionKeyword, ExtensionSpec>> = Object.fromEntries(

@@ -2,12 +2,13 @@
 // 3yz go on, 4yz not now, 5yz not at all). The reply code table says what a code means anywhere; this one says what
 // it means after MAIL, after a message's end, after STARTTLS. The session state machine (dialogue/sessionState.ts)
 // moves the same way; these are its moves in words.
-import { rfc, type RfcRef } from './rfc';
+import { XCLIENT_PAGE, XFORWARD_PAGE } from './forwardedAttributes';
+import { rfc, type SpecRef } from './rfc';
 import type { Verb } from './verbSpec';
 
 export interface ReplyOutcome {
   readonly text: string;
-  readonly rfc: RfcRef;
+  readonly rfc: SpecRef;
 }
 
 /** By reply class; `refused` stands for 4yz and 5yz where the two mean the same at that step. */
@@ -75,6 +76,14 @@ export const REPLY_OUTCOMES: Readonly<Partial<Record<ReplyStep, ReplyOutcomes>>>
   },
   AUTH: AUTH_OUTCOMES,
   'auth-response': AUTH_OUTCOMES,
+  XCLIENT: {
+    success: { text: 'the server takes the attributes as the client\'s and is back at its greeting: the client sends EHLO again, and the access rules judge what follows as from that client.', rfc: XCLIENT_PAGE },
+    refused: { text: 'the attributes are not taken (550: this client is not trusted for XCLIENT; 503: a mail transaction is open); the session goes on as the client it is.', rfc: XCLIENT_PAGE },
+  },
+  XFORWARD: {
+    success: { text: 'the attributes are kept for the next mail transaction, which the server logs as from that client.', rfc: XFORWARD_PAGE },
+    refused: { text: 'the attributes are not taken (550: this client is not trusted for XFORWARD; 503: a mail transaction is open).', rfc: XFORWARD_PAGE },
+  },
 };
 
 /** 421 at any step (see dialogue/dialogueState.ts closesChannel). */

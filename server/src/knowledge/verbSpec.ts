@@ -1,6 +1,6 @@
 // The shape of one SMTP command's entry in the verb table.
 import type { ExtensionKeyword } from './extensions';
-import { rfc, type RfcRef } from './rfc';
+import { rfc, type SpecRef } from './rfc';
 
 export const VERBS = [
   'EHLO',
@@ -24,6 +24,8 @@ export const VERBS = [
   'SEND',
   'SOML',
   'SAML',
+  'XCLIENT',
+  'XFORWARD',
 ] as const;
 
 export type Verb = (typeof VERBS)[number];
@@ -40,7 +42,8 @@ export type ArgumentKind =
   | 'chunk-size' // BDAT octets [LAST]
   | 'node-name' // ETRN
   | 'domain-list' // ATRN
-  | 'url'; // BURL
+  | 'url' // BURL
+  | 'attributes'; // XCLIENT, XFORWARD: name=value pairs
 
 export type ArgumentPresence = 'required' | 'optional' | 'forbidden';
 
@@ -84,7 +87,8 @@ export interface VerbSpec {
   /** The ABNF (or RFC 821 style) line of the defining RFC. */
   readonly syntax: string;
   readonly summary: string;
-  readonly rfc: RfcRef;
+  /** The defining RFC, or (XCLIENT, XFORWARD) the implementer's protocol page. */
+  readonly rfc: SpecRef;
   readonly status: VerbStatus;
   /** Why the verb is deprecated or obsolete, or other things worth a line in a hover. */
   readonly note?: string;
@@ -101,7 +105,7 @@ export interface VerbSpec {
   readonly snippet: string;
   readonly replies: ReplySet;
   /** Where the reply lists come from (RFC 5321 §4.3.2 for its own commands). */
-  readonly repliesRfc: RfcRef;
+  readonly repliesRfc: SpecRef;
   /**
    * The replies that close the step an intermediate reply opened: after DATA's content and its final `.`, after an
    * AUTH response line.
@@ -110,7 +114,7 @@ export interface VerbSpec {
   readonly transaction: TransactionRole;
   readonly pipelining: PipelinePosition;
   /** The text that decides `pipelining`. */
-  readonly pipeliningRfc: RfcRef;
+  readonly pipeliningRfc: SpecRef;
   /** What the command opens (DATA: content after 354; AUTH: a response after 334; ...). The dialogue core reads it. */
   readonly opens?: VerbOpens;
   /** EHLO, HELO, STARTTLS: the handshake, before the server's last word on its extensions (`@requires`). */
@@ -123,6 +127,8 @@ export interface VerbSpec {
   readonly allowedBeforeEhloAfterTls?: true;
   /** Never answered 530 "authentication required" (RFC 4954 §6). */
   readonly allowedBeforeAuth?: true;
+  /** XCLIENT: on success the session starts over as at the greeting (the server says 220 again); EHLO comes again. */
+  readonly restartsSession?: true;
 }
 
 // Building blocks for the verb tables.

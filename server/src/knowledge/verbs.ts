@@ -28,6 +28,11 @@ export function isAllowedBeforeEhloAfterTls(verb: Verb | undefined): boolean {
   return verb !== undefined && VERB_SPECS[verb].allowedBeforeEhloAfterTls === true;
 }
 
+/** XCLIENT: its success starts the session over (the verb table's `restartsSession`). */
+export function restartsSession(verb: Verb | undefined): boolean {
+  return verb !== undefined && VERB_SPECS[verb].restartsSession === true;
+}
+
 /**
  * The service extension (RFC 5321 §2.2.1) a command belongs to, which only a server answering EHLO can offer: AUTH,
  * STARTTLS, BDAT, ETRN... Undefined for RFC 5321's own commands (EXPN, HELP: a keyword, but no EHLO needed) and RFC

@@ -225,6 +225,7 @@ describe('smtp grammar', () => {
       'C: BDAT *',
       'C: VRFY postmaster',
       'C: XCLIENT NAME=client.test',
+      'C: XYZZY NAME=client.test',
       'C: <close>',
       'C: *',
     ];
@@ -239,7 +240,8 @@ describe('smtp grammar', () => {
       [C, `BDAT => ${VERB}`, '40 => constant.numeric.decimal.smtp', 'LAST => constant.language.last.smtp'],
       [C, `BDAT => ${VERB}`, '* => constant.language.auto-size.smtp'],
       [C, `VRFY => ${VERB}`, 'postmaster => string.unquoted.argument.smtp'],
-      [C, 'XCLIENT NAME=client.test'],
+      [C, `XCLIENT => ${VERB}`, 'NAME=client.test => string.unquoted.argument.smtp'],
+      [C, 'XYZZY NAME=client.test'],
       [C, '<close> => constant.language.close.smtp'],
       [C, '* => constant.language.cancel.smtp'],
     ]);

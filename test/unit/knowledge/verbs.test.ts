@@ -8,7 +8,9 @@ import {
   closestMatch,
   editDistance,
   lookupVerb,
+  isRfcRef,
   suggestVerb,
+  type SpecRef,
   type VerbSpec,
 } from '../../../server/src/knowledge';
 
@@ -23,11 +25,13 @@ describe('verb table', () => {
     for (const verb of VERBS) assert.equal(VERB_SPECS[verb].verb, verb);
   });
 
-  test('every verb has syntax, a summary, an RFC and a success or intermediate reply', () => {
+  test('every verb has syntax, a summary, an RFC (for XCLIENT and XFORWARD, the Postfix pages) and a success or intermediate reply', () => {
+    const named = (ref: SpecRef) => (isRfcRef(ref) ? ref.rfc > 0 : ref.url.startsWith('https://www.postfix.org/'));
     for (const spec of Object.values(VERB_SPECS)) {
       assert.ok(spec.syntax.length > 0, spec.verb);
       assert.ok(spec.summary.length > 0, spec.verb);
-      assert.ok(spec.rfc.rfc > 0 && spec.repliesRfc.rfc > 0, spec.verb);
+      assert.ok(named(spec.rfc) && named(spec.repliesRfc), spec.verb);
+      assert.equal(isRfcRef(spec.rfc), !spec.verb.startsWith('X'), spec.verb);
       assert.ok(spec.replies.success.length + spec.replies.intermediate.length > 0, spec.verb);
     }
   });
@@ -61,7 +65,8 @@ describe('verb table', () => {
 
   test('commands that change state end a pipelined group (RFC 2920 §3.1)', () => {
     const anywhere = VERBS.filter((verb) => VERB_SPECS[verb].pipelining === 'anywhere');
-    assert.deepEqual([...anywhere].sort(), ['BDAT', 'MAIL', 'RCPT', 'RSET', 'SAML', 'SEND', 'SOML']);
+    // XFORWARD too: Postfix's own client sends it in one group with MAIL, RCPT and DATA.
+    assert.deepEqual([...anywhere].sort(), ['BDAT', 'MAIL', 'RCPT', 'RSET', 'SAML', 'SEND', 'SOML', 'XFORWARD']);
   });
 
   test('argument rules: DATA, RSET, QUIT and STARTTLS take none; MAIL and RCPT take parameters', () => {

@@ -1,6 +1,7 @@
-// Arguments of MAIL/RCPT (ESMTP parameters and their values), AUTH (SASL mechanisms) and BDAT (the chunk size),
-// offering what the EHLO reply written above advertised (RFC 5321 §4.1.1.1: a client uses only advertised
-// extensions); without a recorded reply, everything known, ranked below and marked as not advertised.
+// Arguments of MAIL/RCPT (ESMTP parameters and their values), AUTH (SASL mechanisms), BDAT (the chunk size) and
+// XCLIENT/XFORWARD (their attributes), offering what the EHLO reply written above advertised (RFC 5321 §4.1.1.1: a
+// client uses only advertised extensions); without a recorded reply, everything known, ranked below and marked as
+// not advertised.
 import { verbOpens } from '../../dialogue/dialogueState';
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
 import {
@@ -16,6 +17,7 @@ import { parseEnvelopeArguments, type EnvelopeArguments } from '../envelopeArgum
 import type { EhloCapabilities } from '../lint';
 import { snippetText } from '../markdown';
 import { mechanismDocumentation, parameterDocumentation } from '../protocolDocumentation';
+import { attributeCompletions } from './attributeCompletions';
 import { bdatCompletions } from './bdatCompletions';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 import { pathCompletions } from './pathCompletions';
@@ -35,6 +37,9 @@ export function argumentCompletions(transcript: Transcript, session: Session, co
   const firstArgument = wordStart === argumentStart(command);
   if (verbOpens(command.verb) === 'chunk') return bdatCompletions(transcript, command, position, firstArgument ? undefined : range);
   if (verbOpens(command.verb) === 'auth-response') return firstArgument ? mechanismCompletions(recordedCapabilities(transcript, session, position.line), range) : [];
+  if (command.verb === 'XCLIENT' || command.verb === 'XFORWARD') {
+    return word.includes('=') ? [] : attributeCompletions(command.verb, command.argument, recordedCapabilities(transcript, session, position.line), range);
+  }
   if (command.verb !== 'MAIL' && command.verb !== 'RCPT') return [];
   const envelope = parseEnvelopeArguments(command);
   const onPath = pathCompletions(transcript, session, command, command.verb, envelope, position);

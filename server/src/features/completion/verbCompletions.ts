@@ -2,7 +2,7 @@
 // extensions), each a snippet from the verb table.
 import { verbOpens } from '../../dialogue/dialogueState';
 import type { CompletionItem, Range } from 'vscode-languageserver-types';
-import { VERBS, VERB_SPECS, rfcLabel, type VerbSpec } from '../../knowledge';
+import { VERBS, VERB_SPECS, specLabel, type VerbSpec } from '../../knowledge';
 import type { SessionState } from '../../dialogue/sessionState';
 import { verbDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, type ItemSpec } from './completionItems';
@@ -21,7 +21,7 @@ export function verbCompletions(state: SessionState, range: Range, withArguments
       label: verb,
       kind: CompletionItemKind.Keyword,
       insert: (leadingSpace ? ' ' : '') + (withArguments ? spec.snippet : verb),
-      detail: rfcLabel(spec.rfc),
+      detail: specLabel(spec.rfc),
       documentation: verbDocumentation(spec),
       tier,
       filterText: verb,

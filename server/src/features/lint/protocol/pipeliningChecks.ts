@@ -1,7 +1,7 @@
 // RFC 2920 §3.1: commands whose outcome changes what the client may send next (EHLO, DATA, VRFY, EXPN, TURN, QUIT,
 // NOOP, and by their own RFCs AUTH and STARTTLS) can only be the last command of a pipelined group.
 import { mustEndPipelinedGroup } from '../../../knowledge/pipelining';
-import { rfcLabel } from '../../../knowledge/rfc';
+import { specLabel } from '../../../knowledge/rfc';
 import { lookupVerb } from '../../../knowledge/verbs';
 import type { Command, Exchange, Session } from '../../../model/types';
 import { rule, type Finding } from '../rule';
@@ -33,7 +33,7 @@ export function checkPipelineGroups(session: Session): Finding[] {
     findings.push({
       ruleId: PipeliningRules.pipeliningGroupEnd.id,
       range: payloadRange(exchange.command.line),
-      message: `${verb} must be the last command of a pipelined group (${rfcLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${exchangeStartLine(after) + 1}.`,
+      message: `${verb} must be the last command of a pipelined group (${specLabel(lookupVerb(exchange.command.verbText)!.pipeliningRfc)}): write its \`S:\` reply before line ${exchangeStartLine(after) + 1}.`,
     });
   }
   // Found from the last exchange back: in the order of the file.

@@ -26,6 +26,8 @@ export const SequencingRules = {
   starttlsInTransaction: rule('starttls-in-transaction', 'warning', 'STARTTLS sent inside a mail transaction; negotiate TLS before MAIL.', { rfc: 3207, section: '4.2' }),
   authTwice: rule('auth-twice', 'error', 'AUTH sent after an earlier AUTH succeeded: the server must refuse it with 503.', { rfc: 4954, section: '4' }),
   authInTransaction: rule('auth-in-transaction', 'error', 'AUTH sent inside a mail transaction: the server must refuse it with 503.', { rfc: 4954, section: '4' }),
+  // Postfix's protocol pages, not an RFC, define XCLIENT and XFORWARD (knowledge/forwardedAttributes.ts).
+  forwardingInTransaction: rule('xclient-in-transaction', 'error', 'XCLIENT or XFORWARD sent inside a mail transaction (between MAIL and the end of the message, or RSET): Postfix refuses it with 503.'),
   bdatDataMixed: rule('bdat-data-mixed', 'error', 'DATA and BDAT used in the same mail transaction.', { rfc: 3030, section: '2' }),
   bdatAfterLast: rule('bdat-after-last', 'error', 'BDAT sent after BDAT LAST without a new MAIL: the server must refuse it with 503.', { rfc: 3030, section: '2' }),
 };
@@ -192,6 +194,16 @@ const authInTransaction: Precondition = (state, exchange) => {
   );
 };
 
+const forwardingInTransaction: Precondition = (state, exchange) => {
+  if (!state.transaction) return;
+  return finding(
+    exchange,
+    SequencingRules.forwardingInTransaction.id,
+    `${verbOf(exchange)} inside the mail transaction opened on line ${state.transaction.mailLine + 1}: Postfix refuses it with 503 (send it before MAIL FROM, or after the message or RSET).`,
+    expectBadSequence(exchange),
+  );
+};
+
 function insertEhlo(state: SessionState, exchange: Exchange): Fix {
   const domain = state.helloDomain ?? 'client.example.com';
   return insertCommandsBefore(exchange, `Insert EHLO ${domain}`, [`EHLO ${domain}`]);
@@ -218,6 +230,7 @@ export const SEQUENCING_PRECONDITIONS: readonly ScopedPrecondition[] = [
   { check: starttlsInTransaction, verbs: verbOpening('tls-handshake') },
   { check: authTwice, verbs: verbOpening('auth-response') },
   { check: authInTransaction, verbs: verbOpening('auth-response') },
+  { check: forwardingInTransaction, verbs: verbIn('XCLIENT', 'XFORWARD') },
   // Last: a more specific rule (STARTTLS twice) explains the first command after STARTTLS better.
   { check: ehloAfterStarttls, verbs: (verb) => verb !== undefined && !isAllowedBeforeEhloAfterTls(verb) },
 ];
