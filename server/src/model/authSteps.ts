@@ -28,3 +28,8 @@ export function authStepOf(session: Session, response: AuthResponseExchange): Au
 export function initialResponseStep(command: CommandExchange): AuthStep {
   return { mechanism: (command.command.argument.split(' ')[0] ?? '').toUpperCase(), step: 0 };
 }
+
+/** The step of the AUTH line's initial response or of an AUTH response line. */
+export function authStepAt(session: Session, exchange: CommandExchange | AuthResponseExchange): AuthStep | undefined {
+  return exchange.kind === 'command' ? initialResponseStep(exchange) : authStepOf(session, exchange);
+}

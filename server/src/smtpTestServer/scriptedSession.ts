@@ -10,12 +10,12 @@ import { capturedDefinition, matchClientLine, shownExpectation, takeCaptures, ty
 import { targetOf } from '../model/dialogueEvents';
 import { MASK, maskSecrets } from '../model/secrets';
 import { parseDuration } from '../settings/settingValues';
-import type { ClientLine, Exchange, ServerMarker, Session, Transcript } from '../model/types';
+import type { AuthResponseExchange, ClientLine, CommandExchange, Exchange, ServerMarker, Session, Transcript } from '../model/types';
 import { sharedDefinitionsAt, resolveText } from '../model/variables';
 import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type ClientInput } from './clientReader';
 import { authData, isAuthCommand, maskAuth } from '../model/authLineText';
 import { credentialsDiffer } from './authCredentials';
-import { authStepOf, initialResponseStep, type AuthStep } from '../model/authSteps';
+import { authStepAt } from '../model/authSteps';
 import { keywordsUsedAfter, offersPipelining } from './scriptedEhlo';
 import { checkSentAhead } from './scriptedPipelining';
 import { isHelloVerb } from '../dialogue/helloName';
@@ -121,11 +121,11 @@ class SessionPlay implements ContentPlay {
         break;
       case 'command': {
         const auth = isAuthDialogue(targetOf(exchange));
-        await this.expectLine(exchange.command.line, true, auth, initialResponseStep(exchange));
+        await this.expectLine(exchange.command.line, true, auth, exchange);
         break;
       }
       case 'auth-response':
-        await this.expectLine(exchange.line, false, true, authStepOf(this.session, exchange));
+        await this.expectLine(exchange.line, false, true, exchange);
         break;
       case 'message':
         await expectContent(this, exchange);
@@ -209,8 +209,8 @@ class SessionPlay implements ContentPlay {
     if (!this.socket.destroyed) this.socket.write(lines.map((l) => `${l}\r\n`).join(''));
   }
 
-  /** Reads one line and compares it with a `C:` line; `secret`: AUTH data, never shown; `step`: where in AUTH it stands. */
-  private async expectLine(line: ClientLine, command: boolean, expectSecret: boolean, step: AuthStep | undefined): Promise<void> {
+  /** Reads one line and compares it with a `C:` line of `exchange`; `secret`: AUTH data, never shown. */
+  private async expectLine(line: ClientLine, command: boolean, expectSecret: boolean, exchange: CommandExchange | AuthResponseExchange): Promise<void> {
     const expected = this.expectation(line, expectSecret);
     const actual = await this.readLine(line.line, expected, expectSecret);
     // What the client sent is credentials when it is AUTH or answers our 334, whatever the transcript expected there.
@@ -223,8 +223,8 @@ class SessionPlay implements ContentPlay {
     const match = matchClientLine(expected, actual, command);
     if (!match.matches) {
       const shown = expectSecret ? maskAuth(shownExpectation(expected), command) : shownExpectation(expected);
-      // Credentials are masked on both sides: for AUTH PLAIN the problem says which part differs.
-      const credentials = secret ? credentialsDiffer(step, (command ? authData(expected.text) : expected.text) ?? '', data ?? '') : undefined;
+      // Credentials are masked on both sides: for PLAIN, LOGIN and CRAM-MD5 the problem says which part differs.
+      const credentials = secret ? credentialsDiffer(authStepAt(this.session, exchange), (command ? authData(expected.text) : expected.text) ?? '', data ?? '') : undefined;
       this.deviate(line.line, shown, secret ? maskAuth(actual, command) : actual, match.problem ?? credentials ?? `the client sent something other than line ${line.line + 1}`);
     }
     const refused = refusedCapture(match.captured);

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { E2ETest } from '../e2e-runner';
-import { closeAllEditors, EXTENSION_ID, extensionApi, withDeadline } from './workbench';
+import { closeAllEditors, EXTENSION_ID, extensionApi, openUntitled, withDeadline } from './workbench';
 
 interface WalkthroughStep {
   id: string;
@@ -51,7 +51,7 @@ export const e2eTests: E2ETest[] = [
     name: 'an empty transcript shows how to begin, and the hint goes with the first character',
     run: async () => {
       const api = await extensionApi();
-      const document = await vscode.workspace.openTextDocument({ language: 'smtp', content: '' });
+      const document = await openUntitled('empty', '');
       const editor = await vscode.window.showTextDocument(document);
       assert.equal(api.emptyHint.showsIn(editor), true);
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'S'));

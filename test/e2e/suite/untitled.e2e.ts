@@ -5,23 +5,9 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
-import { closeAllEditors, extensionApi, removeWorkspaceFiles, withDeadline, writeWorkspaceFile } from './workbench';
+import { closeAllEditors, extensionApi, openUntitled, removeWorkspaceFiles, withDeadline, writeWorkspaceFile } from './workbench';
 
 const BODY = 'Subject: from the workspace folder\r\n\r\nhello\r\n';
-
-/**
- * A new untitled transcript holding `content`, under a name of its own: `openTextDocument({ content })` names it
- * Untitled-1 again once an earlier one is closed, and until the extension host has seen that one close it may hand
- * back that document, reverted to its first text (a test replayed another test's transcript so).
- */
-async function openUntitled(name: string, content: string): Promise<vscode.TextDocument> {
-  const uri = vscode.Uri.from({ scheme: 'untitled', path: `${name}-${Date.now()}.smtp` });
-  const document = await vscode.workspace.openTextDocument(uri);
-  const edit = new vscode.WorkspaceEdit();
-  edit.insert(uri, new vscode.Position(0, 0), content);
-  assert.ok(await vscode.workspace.applyEdit(edit));
-  return document.languageId === 'smtp' ? document : vscode.languages.setTextDocumentLanguage(document, 'smtp');
-}
 
 export const e2eTests: E2ETest[] = [
   {

@@ -241,3 +241,17 @@ export function runSwaks(args: readonly string[]): Promise<{ code: number; outpu
     });
   });
 }
+
+/**
+ * A new untitled transcript holding `content`, under a name of its own: `openTextDocument({ content })` names it
+ * Untitled-1 again once an earlier one is closed, and until the extension host has seen that one close it may hand
+ * back that document, reverted to its first text (a test replayed another test's transcript so).
+ */
+export async function openUntitled(name: string, content: string): Promise<vscode.TextDocument> {
+  const uri = vscode.Uri.from({ scheme: 'untitled', path: `${name}-${Date.now()}.smtp` });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(0, 0), content);
+  if (content !== '' && !(await vscode.workspace.applyEdit(edit))) throw new Error(`could not write into ${uri.toString()}`);
+  return document.languageId === 'smtp' ? document : vscode.languages.setTextDocumentLanguage(document, 'smtp');
+}

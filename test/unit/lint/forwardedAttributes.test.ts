@@ -50,6 +50,10 @@ describe('XCLIENT and XFORWARD', () => {
       'DESTPORT= XCLIENT · not advertised',
     ]);
     assert.deepEqual(labels('C: XFORWARD |').map((label) => label.split(' ')[0]), ['NAME=', 'ADDR=', 'PORT=', 'PROTO=', 'HELO=', 'IDENT=', 'SOURCE=']);
+    // After XCLIENT's 220 the EHLO above is no longer in force: its keywords are a guess, said to be from its line.
+    const withSize = ['S: 220 mx', 'C: EHLO c', 'S: 250-mx', 'S: 250-XCLIENT NAME', 'S: 250 SIZE 100'];
+    assert.equal(labels([...withSize, 'C: MAIL FROM:<a@x> |'].join('\n'))[0], 'SIZE= advertised: SIZE');
+    assert.equal(labels([...withSize, 'C: XCLIENT NAME=a', 'S: 220 mx', 'C: MAIL FROM:<a@x> |'].join('\n'))[0], 'SIZE= advertised on line 2: SIZE');
   });
 
   test("hover: the verb with Postfix's page, and what XCLIENT's 220 does", () => {

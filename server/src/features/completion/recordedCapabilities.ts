@@ -2,7 +2,7 @@
 // advertised). It is read from the `S:` lines written right under each EHLO, not from the model's pairing of replies
 // to commands: while a file is being edited, one half-typed `C:` line above shifts that pairing for every command
 // below it, and the EHLO would lose its reply.
-import { isHandshakeVerb } from '../../knowledge/verbs';
+import { isHandshakeVerb, restartsSession } from '../../knowledge/verbs';
 import { verbOpens } from '../../dialogue/dialogueState';
 import type { ReplyExpectation, ReplyLine, Session, Transcript } from '../../model/types';
 import { readEhloCapabilities, type EhloCapabilities } from '../lint';
@@ -27,7 +27,8 @@ export function recordedCapabilities(transcript: Transcript, session: Session, l
     const commandLine = exchange.command.line.line;
     if (commandLine >= line) break;
     const verb = exchange.command.verb;
-    if (!isHandshakeVerb(verb)) continue;
+    // XCLIENT's 220 starts the session over as STARTTLS's does: the EHLO before it is no longer in force.
+    if (!isHandshakeVerb(verb) && !restartsSession(verb)) continue;
     const reply = writtenReply(transcript, commandLine);
     // A refused command changes nothing (RFC 5321 §4.1.4, RFC 3207 §4).
     if (reply?.code && /^[45]/.test(reply.code)) continue;
