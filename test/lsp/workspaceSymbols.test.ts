@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SymbolInformation } from 'vscode-languageserver-protocol';
+import { REUSE_MS } from '../../server/src/lsp/workspaceSessions';
 import { startClient, type TestClient } from './lspClient';
 
 const folder = mkdtempSync(join(tmpdir(), 'smtp-symbols-'));
@@ -58,8 +59,11 @@ describe('workspace symbols over stdio', () => {
     const full = join(folder, 'tests', 'bounces', 'mailbox-full.smtp');
     writeFileSync(full, `### bounce: quota exceeded\n${SESSION}`);
     utimesSync(full, new Date(), new Date(Date.now() + 5000));
+    // Requests within REUSE_MS of the last look at the disk (one per character typed) answer from it.
+    await new Promise((resolve) => setTimeout(resolve, REUSE_MS + 100));
     assert.deepEqual(await find('bounce'), ['bounce: quota exceeded @ tests/bounces/mailbox-full.smtp 0:4-26']);
     rmSync(full);
+    await new Promise((resolve) => setTimeout(resolve, REUSE_MS + 100));
     assert.deepEqual(await find('bounce'), []);
   });
 
