@@ -8,7 +8,7 @@ import { payloadEndPosition } from '../model/lineRanges';
 import { comparePositions } from '../model/ranges';
 import type { Exchange, ReplyLine, Transcript } from '../model/types';
 import { authStepOf, initialResponseStep } from '../model/authSteps';
-import { decodedChallenge, decodedPayload } from './hover/authPayloadHover';
+import { decodedChallenge, decodedPayload } from './authPayloads';
 import { answeredRange } from './exchangePairs';
 import { indexTranscript, type LineEntry, type TranscriptIndex } from './transcriptIndex';
 
@@ -44,7 +44,7 @@ function replyHints(uri: string, index: TranscriptIndex, exchange: Exchange, rep
   }
   if (reply.code && listedOpening(reply.code) === 'auth-response') {
     const challenge = decodedChallenge(reply.text);
-    if (challenge && readable(challenge)) hints.push(decodedHint(end, challenge, 'The 334 challenge, decoded from base64 (RFC 4954 §4).'));
+    if (challenge) hints.push(decodedHint(end, challenge, 'The 334 challenge, decoded from base64 (RFC 4954 §4).'));
   }
   return hints;
 }
@@ -92,11 +92,6 @@ function answeredText(exchange: Exchange): string {
     default:
       return 'AUTH response';
   }
-}
-
-/** A challenge that decodes to control characters or invalid UTF-8 was not base64 (`334 abcd` decodes). */
-function readable(decoded: string): boolean {
-  return !decoded.includes('\uFFFD') && !/\\x[0-9a-f]{2}/.test(decoded);
 }
 
 function shortened(text: string): string {

@@ -4,6 +4,7 @@
 import { readPlainMessage } from '../dialogue/saslPlain';
 import { escapeBraces, lineBreaksAsReferences } from '../model/variables';
 import { invisibleAsWildcards } from '../model/volatileText';
+import { decodeBase64Text } from '../dialogue/saslText';
 
 export interface AuthProgress {
   /** Upper-cased mechanism name. */
@@ -24,11 +25,6 @@ export interface CredentialReference {
   problem?: string;
 }
 
-/** Strict base64 (RFC 4648 §4) decoded as UTF-8, or undefined. */
-export function decodeBase64(text: string): string | undefined {
-  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
-  return Buffer.from(text, 'base64').toString('utf8');
-}
 
 /**
  * Captured text keeps braces literal with `\{{` (model/variables.ts), and a CR or LF the client sent inside a line
@@ -61,13 +57,13 @@ function mechanismReference(progress: AuthProgress, data: string, challenge?: st
   // RFC 4954 §4: `*` cancels the exchange, `=` is an empty initial response.
   if (data === '*' || (data === '=' && challenge === undefined)) return { text: data };
   // A challenge that is no base64 was printed decoded, and so was the answer to it.
-  const shownDecoded = challenge !== undefined && challenge !== '' && decodeBase64(challenge) === undefined;
-  const decoded = shownDecoded ? data : decodeBase64(data);
+  const shownDecoded = challenge !== undefined && challenge !== '' && decodeBase64Text(challenge) === undefined;
+  const decoded = shownDecoded ? data : decodeBase64Text(data);
   switch (progress.mechanism) {
     case 'PLAIN':
       return plainReference(decoded ?? (data.includes('\\0') ? data.replace(/\\0/g, '\0') : undefined));
     case 'LOGIN':
-      return loginReference(progress, decoded, challenge === undefined ? undefined : shownDecoded ? challenge : decodeBase64(challenge));
+      return loginReference(progress, decoded, challenge === undefined ? undefined : shownDecoded ? challenge : decodeBase64Text(challenge));
     case 'CRAM-MD5': {
       // RFC 2195 §2: user SP hex(HMAC-MD5(password, challenge)); replay computes it from the real challenge.
       const user = decoded === undefined ? undefined : /^(\S+) [0-9a-f]{32}$/i.exec(decoded)?.[1];

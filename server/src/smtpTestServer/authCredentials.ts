@@ -2,6 +2,7 @@
 // report that showed `****` on both sides left the user to guess whether the user name or the password was wrong.
 // What a payload holds depends on the mechanism and the step (model/authSteps.ts).
 import { readPlainMessage, type PlainMessage } from '../dialogue/saslPlain';
+import { decodeBase64Text, readCramMd5Response } from '../dialogue/saslText';
 import type { AuthStep } from '../model/authSteps';
 
 /**
@@ -23,7 +24,7 @@ export function credentialsDiffer(step: AuthStep | undefined, expected: string, 
 /** What differs between two AUTH PLAIN messages (base64), or undefined when either is not one or they are the same. */
 export function plainCredentialsDiffer(expected: string, actual: string): string | undefined {
   const read = (base64: string): PlainMessage | undefined => {
-    const decoded = decoded64(base64);
+    const decoded = decodeBase64Text(base64);
     return decoded === undefined ? undefined : readPlainMessage(decoded);
   };
   const want = read(expected);
@@ -40,8 +41,8 @@ export function plainCredentialsDiffer(expected: string, actual: string): string
  * is not shown: a client that answers in the wrong order sends its password there.
  */
 function loginDiffers(step: number, expected: string, actual: string): string | undefined {
-  const want = decoded64(expected);
-  const got = decoded64(actual);
+  const want = decodeBase64Text(expected);
+  const got = decodeBase64Text(actual);
   if (want === undefined || got === undefined || want === got) return undefined;
   if (step === 0) return `the AUTH LOGIN user name differs from the ${JSON.stringify(want)} expected (what was sent is not shown)`;
   return step === 1 ? 'the AUTH LOGIN password differs' : undefined;
@@ -49,18 +50,13 @@ function loginDiffers(step: number, expected: string, actual: string): string | 
 
 /** CRAM-MD5 answers `user SP digest` (RFC 2195 §2); the digest is of the password and the challenge. */
 function cramMd5Differs(expected: string, actual: string): string | undefined {
-  const split = (base64: string): [string, string] | undefined => {
-    const decoded = decoded64(base64);
-    const space = decoded?.lastIndexOf(' ') ?? -1;
-    return decoded !== undefined && space > 0 ? [decoded.slice(0, space), decoded.slice(space + 1)] : undefined;
+  const read = (base64: string) => {
+    const decoded = decodeBase64Text(base64);
+    return decoded === undefined ? undefined : readCramMd5Response(decoded);
   };
-  const want = split(expected);
-  const got = split(actual);
+  const want = read(expected);
+  const got = read(actual);
   if (!want || !got) return undefined;
-  if (want[0] !== got[0]) return `the CRAM-MD5 user name differs: ${JSON.stringify(want[0])} expected, ${JSON.stringify(got[0])} sent`;
-  return want[1] !== got[1] ? `the CRAM-MD5 digest differs (the user name ${JSON.stringify(got[0])} is the one expected): another password, or a digest of another challenge` : undefined;
-}
-
-function decoded64(base64: string): string | undefined {
-  return /^[A-Za-z0-9+/]+={0,2}$/.test(base64) ? Buffer.from(base64, 'base64').toString('utf8') : undefined;
+  if (want.user !== got.user) return `the CRAM-MD5 user name differs: ${JSON.stringify(want.user)} expected, ${JSON.stringify(got.user)} sent`;
+  return want.digest !== got.digest ? `the CRAM-MD5 digest differs (the user name ${JSON.stringify(got.user)} is the one expected): another password, or a digest of another challenge` : undefined;
 }

@@ -1,6 +1,7 @@
 // AUTH on the local server (RFC 4954): PLAIN (RFC 4616), LOGIN and CRAM-MD5 (RFC 2195) against its one account.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { readPlainMessage } from '../dialogue/saslPlain';
+import { readCramMd5Response } from '../dialogue/saslText';
 import { LOCAL_REPLIES, type Reply } from './localReplies';
 import { freshChallenge } from './scriptedReplies';
 
@@ -66,10 +67,9 @@ export async function authenticate(mechanism: string, initial: string | undefine
       const response = await answer(challenge);
       if (!Buffer.isBuffer(response)) return response && { reply: response };
       // RFC 2195 §2: `user SP hex(HMAC-MD5(password, challenge))`, the challenge as sent before base64.
-      const text = response.toString('utf8');
-      const space = text.lastIndexOf(' ');
+      const cram = readCramMd5Response(response.toString('utf8'));
       const expected = createHmac('md5', account.password).update(Buffer.from(challenge, 'base64')).digest('hex');
-      return verdict(text.slice(0, space), space > 0 && sameText(text.slice(space + 1).toLowerCase(), expected));
+      return verdict(cram?.user ?? '', cram !== undefined && sameText(cram.digest.toLowerCase(), expected));
     }
     default:
       return { reply: LOCAL_REPLIES.unknownMechanism };

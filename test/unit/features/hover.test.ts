@@ -118,6 +118,8 @@ describe('AUTH payloads', () => {
     assert.deepEqual(hoverAt(login.replace('dXNl', 'dX|Nl')), [3, 11, md('**AUTH LOGIN response**', 'Decoded, credentials masked:', '```text\nuser\n```')]);
     assert.deepEqual(hoverAt(login.replace('c2Vj', 'c2|Vj')), [3, 11, md('**AUTH LOGIN response**', 'Decoded, credentials masked:', '```text\n****\n```')]);
     assert.deepEqual(hoverAt(login.replace('VXNl', 'VX|Nl')), [7, 19, md('**334 challenge**, decoded:', '```text\nUsername:\n```')]);
+    // Text that decodes to control characters or invalid UTF-8 was no base64 meant to be read (inlay hints agree).
+    assert.equal(hoverAt('C: AUTH LOGIN\nS: 334 ab|cd'), undefined);
   });
 
   test('CRAM-MD5 and XOAUTH2 keep the user and mask the digest or token; `*` and bad base64 explained', () => {

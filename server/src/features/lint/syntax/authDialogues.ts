@@ -4,6 +4,7 @@ import type { AuthResponseExchange, CommandExchange, Exchange, Range, Session } 
 import { range } from '../../../model/ranges';
 import { isAuthCommand } from '../../../model/dialogueEvents';
 import { argumentStart, payloadRange } from '../../../model/lineRanges';
+import { isBase64 } from '../../../dialogue/saslText';
 
 export interface AuthLine {
   /** The base64 text as written (`=` for an empty initial response, `*` to cancel). */
@@ -65,13 +66,6 @@ function responseLine(exchange: AuthResponseExchange, previous: Exchange | undef
   const line: AuthLine = { text: payload.text, range: payloadRange(payload), hasReferences: payload.variables.length > 0, exchange };
   if (challengeText !== undefined && isBase64(challengeText)) line.challenge = decodeBase64(challengeText);
   return line;
-}
-
-// RFC 4648 §4 base64 with padding, as RFC 4954 §4 requires.
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-export function isBase64(text: string): boolean {
-  return BASE64.test(text);
 }
 
 /** Decodes as Latin-1 so every octet (NUL included) stays one character. */

@@ -3,7 +3,8 @@
 import { listedOpening } from '../../../dialogue/dialogueState';
 import type { Session, Transcript } from '../../../model/types';
 import { rule, type Finding, type RuleGroup } from '../rule';
-import { authDialogues, decodeBase64, isBase64, type AuthDialogue, type AuthLine } from './authDialogues';
+import { isBase64 } from '../../../dialogue/saslText';
+import { authDialogues, decodeBase64, type AuthDialogue, type AuthLine } from './authDialogues';
 import { excerpt } from './excerpt';
 import { fileLiteralSecretFindings, noteSecretUses, passwordLineFinding, sessionLiteralSecretFindings } from './literalSecrets';
 import { unlessNegativeTest } from './negativeTests';
