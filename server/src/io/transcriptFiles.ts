@@ -30,12 +30,20 @@ export async function findSmtpFiles(dir: string, found: string[], report: (path:
   }
 }
 
+/** A transcript file found in a workspace folder. */
+export interface FoundTranscript {
+  path: string;
+  uri: string;
+  /** Its path relative to the workspace folder it was found in. */
+  shown: string;
+}
+
 /**
  * The `.smtp` files below each folder, at most `limit` in all, with their `file:` URIs and their paths relative to the
  * folder; folders that cannot be read are passed over.
  */
-export async function findTranscripts(folders: readonly string[], limit: number): Promise<{ path: string; uri: string; shown: string }[]> {
-  const found: { path: string; uri: string; shown: string }[] = [];
+export async function findTranscripts(folders: readonly string[], limit: number): Promise<FoundTranscript[]> {
+  const found: FoundTranscript[] = [];
   for (const folder of folders) {
     const paths: string[] = [];
     await findSmtpFiles(folder, paths, () => undefined, limit - found.length);

@@ -4,14 +4,9 @@
 import type { LintConfig, NamedFileStatus } from '../features/lint';
 import type { ParsedEnvironmentFile } from '../model/environments';
 import type { FolderListing, WantedNames } from '../features/languageService';
+import type { FoundTranscript } from '../io/transcriptFiles';
 
-/** A transcript file found in a workspace folder. */
-export interface FoundTranscript {
-  path: string;
-  uri: string;
-  /** Its path relative to the workspace folder it was found in. */
-  shown: string;
-}
+export type { FoundTranscript };
 
 export interface FileAccess {
   /** The local path of a document or workspace folder URI; undefined for URIs that are not files on this disk. */

@@ -23,6 +23,11 @@ const AT_ONCE = 32;
 export class WorkspaceSessions {
   private readonly kept = new Map<string, { stamp: string; sessions: NamedSession[] }>();
   private lastLook: { at: number; found: readonly FoundTranscript[] } | undefined;
+  /**
+   * An open document's sessions at the version they were read from (VS Code asks at each character typed). By the
+   * document object: one opened again under the same URI, at the same version, is another object.
+   */
+  private readonly openRead = new WeakMap<TextDocument, { version: number; sessions: NamedSession[] }>();
 
   constructor(
     private readonly files: FileAccess | undefined,
@@ -44,7 +49,7 @@ export class WorkspaceSessions {
       const path = this.files?.localPath(document.uri);
       if (path !== undefined) open.add(path);
       const shown = (path !== undefined && byPath.get(path)?.shown) || lastSegment(document.uri);
-      add(sessionSymbols(document.uri, namedSessions(document.getText()), query, shown));
+      add(sessionSymbols(document.uri, this.openSessions(document), query, shown));
     }
     for (const file of found) {
       if (symbols.length >= MAX_SYMBOLS) break;
@@ -64,6 +69,14 @@ export class WorkspaceSessions {
     for (let start = 0; start < found.length; start += AT_ONCE) await Promise.all(found.slice(start, start + AT_ONCE).map((file) => this.sessionsOf(file)));
     this.lastLook = { at: Date.now(), found };
     return found;
+  }
+
+  private openSessions(document: TextDocument): NamedSession[] {
+    const read = this.openRead.get(document);
+    if (read?.version === document.version) return read.sessions;
+    const sessions = namedSessions(document.getText());
+    this.openRead.set(document, { version: document.version, sessions });
+    return sessions;
   }
 
   private async sessionsOf(file: FoundTranscript): Promise<NamedSession[] | undefined> {
