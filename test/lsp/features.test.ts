@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CodeAction, CodeLens, CompletionList, DocumentHighlight, Hover, InlayHint, MarkupContent, SelectionRange, SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver-protocol';
+import type { CodeAction, CodeLens, CompletionList, DocumentHighlight, Hover, InlayHint, MarkupContent, SelectionRange, SemanticTokens, SemanticTokensDelta, SignatureHelp } from 'vscode-languageserver-protocol';
 import { appliedDelta, startClient, type TestClient } from './lspClient';
 import { applyEdits } from '../support/edits';
 
@@ -106,6 +106,19 @@ describe('language features over stdio', () => {
     const text = (hint: InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
     assert.deepEqual(hints.map((hint) => [hint.position.line, hint.position.character, text(hint)]), [[3, 9, '← MAIL FROM:<a@x>'], [4, 9, '← RCPT TO:<b@y>'], [6, 19, 'Username:']]);
     await assert.rejects(client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: pipelined } }), (error: Error) => /params need a range/.test(error.message));
+  });
+
+  test("signature help (advertised): inside a built-in's arguments, the one being written; none elsewhere", async () => {
+    assert.deepEqual(client.serverCapabilities.signatureHelpProvider, { triggerCharacters: [' '], retriggerCharacters: ['}'] });
+    const auth = 'file:///tmp/signature.smtp';
+    client.open(auth, 'S: 220 mx\nC: AUTH PLAIN {{$plain {{user}} \nC: QUIT\n', 1);
+    await client.diagnostics(auth, 1);
+    const help = (await client.connection.sendRequest('textDocument/signatureHelp', { textDocument: { uri: auth }, position: { line: 1, character: 32 } })) as SignatureHelp;
+    assert.equal(help.signatures[0].label, '{{$plain user password}}');
+    assert.deepEqual(help.signatures[0].parameters, [{ label: [9, 13] }, { label: [14, 22] }]);
+    assert.equal(help.activeParameter, 1);
+    assert.equal(await client.connection.sendRequest('textDocument/signatureHelp', { textDocument: { uri: auth }, position: { line: 2, character: 4 } }), null);
+    await assert.rejects(client.connection.sendRequest('textDocument/signatureHelp', { textDocument: { uri: auth } }), (error: Error) => /params need a position/.test(error.message));
   });
 
   test('renaming a variable onto another one is refused with a message, not silently merged', async () => {

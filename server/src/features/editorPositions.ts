@@ -45,6 +45,8 @@ export function inEditorPositions(service: LanguageService): LanguageService {
     getDocumentHighlights: (document, transcript, position) => toEditor(transcript, service.getDocumentHighlights(document, transcript, toTranscript(transcript, position))),
     getSelectionRanges: (document, transcript, positions) => toEditor(transcript, service.getSelectionRanges(document, transcript, toTranscript(transcript, positions))),
     getInlayHints: (document, transcript, range) => toEditor(transcript, service.getInlayHints(document, transcript, toTranscript(transcript, range))),
+    // Its offsets are into the signature's label, not the document: nothing to move.
+    getSignatureHelp: (document, transcript, position) => service.getSignatureHelp(document, transcript, toTranscript(transcript, position)),
     prepareRename: (document, transcript, position) => toEditor(transcript, service.prepareRename(document, transcript, toTranscript(transcript, position))),
     getRenameEdits: (document, transcript, position, newName) =>
       toEditor(transcript, service.getRenameEdits(document, transcript, toTranscript(transcript, position), newName)),

@@ -16,6 +16,7 @@ import type {
   Range,
   SelectionRange,
   SemanticTokens,
+  SignatureHelp,
   SymbolInformation,
   TextEdit,
 } from 'vscode-languageserver-types';
@@ -42,6 +43,7 @@ import { getDefinition, getDocumentHighlights, getReferences, getRenameEdits, pr
 import { exchangePairHighlights } from './exchangePairs';
 import { getSelectionRanges } from './selectionRanges';
 import { getInlayHints } from './inlayHints';
+import { getSignatureHelp } from './signatureHelp';
 
 export { COMPLETION_TRIGGER_CHARACTERS } from './completion/getCompletions';
 export type { RenameResult } from './variableNavigation';
@@ -97,6 +99,8 @@ export interface LanguageService {
   getSelectionRanges(document: TranscriptDocument, transcript: Transcript, positions: readonly Position[]): SelectionRange[];
   /** What the lines in `range` mean beyond their text: a pipelined reply's command, AUTH's base64 decoded. */
   getInlayHints(document: TranscriptDocument, transcript: Transcript, range: Range): InlayHint[];
+  /** Inside a built-in's arguments (`{{$plain user |`): its signature, the argument being written marked. */
+  getSignatureHelp(document: TranscriptDocument, transcript: Transcript, position: Position): SignatureHelp | null;
   /** The name to rename, or null where renaming is not possible (not a variable, a replay setting, a built-in). */
   prepareRename(document: TranscriptDocument, transcript: Transcript, position: Position): Range | null;
   /** The edits, or why the new name is refused (taken, invalid, a setting's); null where `prepareRename` says no. */
@@ -138,6 +142,7 @@ function inTranscriptPositions(): LanguageService {
     },
     getSelectionRanges: (_document, transcript, positions) => getSelectionRanges(transcript, positions),
     getInlayHints: (document, transcript, range) => getInlayHints(document.uri, transcript, range),
+    getSignatureHelp: (_document, transcript, position) => getSignatureHelp(transcript, position),
     prepareRename: (_document, transcript, position) => prepareRename(transcript, position) ?? null,
     getRenameEdits: (document, transcript, position, newName) => getRenameEdits(document.uri, transcript, position, newName) ?? null,
   };

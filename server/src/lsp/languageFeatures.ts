@@ -39,6 +39,8 @@ import type {
   SemanticTokensDeltaParams,
   SemanticTokensParams,
   SemanticTokensRangeParams,
+  SignatureHelp,
+  SignatureHelpParams,
   SymbolInformation,
   TextDocuments,
   TextEdit,
@@ -86,6 +88,7 @@ export interface LanguageFeatures {
   documentHighlights(p: DocumentHighlightParams): DocumentHighlight[];
   selectionRanges(p: SelectionRangeParams): SelectionRange[];
   inlayHints(p: InlayHintParams): InlayHint[];
+  signatureHelp(p: SignatureHelpParams): SignatureHelp | null;
   /** The named sessions of the workspace's transcripts, open or on the disk (workspaceSessions.ts). */
   workspaceSymbols(p: WorkspaceSymbolParams): Promise<SymbolInformation[]>;
   prepareRename(p: PrepareRenameParams): Range | null;
@@ -183,6 +186,7 @@ export function createLanguageFeatures(
     documentHighlights: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getDocumentHighlights(doc, transcript, p.position)),
     selectionRanges: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getSelectionRanges(doc, transcript, p.positions)),
     inlayHints: (p) => on(p.textDocument.uri, [], ({ doc, transcript }) => service.getInlayHints(doc, transcript, p.range)),
+    signatureHelp: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getSignatureHelp(doc, transcript, p.position)),
     workspaceSymbols: (p) => workspaceSessions.find(p.query),
     prepareRename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.prepareRename(doc, transcript, p.position)),
     rename: (p) => on(p.textDocument.uri, null, ({ doc, transcript }) => service.getRenameEdits(doc, transcript, p.position, p.newName)),

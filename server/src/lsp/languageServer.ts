@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CODE_ACTION_KINDS } from '../features/codeActionKinds';
-import { COMPLETION_TRIGGER_CHARACTERS } from '../features/completion/triggerCharacters';
+import { COMPLETION_TRIGGER_CHARACTERS, SIGNATURE_HELP_RETRIGGER_CHARACTERS, SIGNATURE_HELP_TRIGGER_CHARACTERS } from '../features/completion/triggerCharacters';
 import type { RenameResult } from '../features/languageService';
 import { ACTIVE_ENVIRONMENT_METHOD, SESSIONS_METHOD, type ActiveEnvironmentParams, type SessionsParams, type SessionsResult } from '../features/clientMessages';
 import { SEMANTIC_TOKENS_LEGEND } from '../features/semanticTokenLegend';
@@ -59,6 +59,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
         documentHighlightProvider: true,
         selectionRangeProvider: true,
         inlayHintProvider: { resolveProvider: false },
+        signatureHelpProvider: { triggerCharacters: SIGNATURE_HELP_TRIGGER_CHARACTERS, retriggerCharacters: SIGNATURE_HELP_RETRIGGER_CHARACTERS },
         workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
         codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
@@ -100,6 +101,7 @@ export function startLanguageServer(connect: (lifecycle: Lifecycle) => Connectio
   connection.onReferences(feature('textDocument/references', 'position', (p) => features().references(p)));
   connection.onDocumentHighlight(feature('textDocument/documentHighlight', 'position', (p) => features().documentHighlights(p)));
   connection.onSelectionRanges(feature('textDocument/selectionRange', 'positions', (p) => features().selectionRanges(p)));
+  connection.onSignatureHelp(feature('textDocument/signatureHelp', 'position', (p) => features().signatureHelp(p)));
   connection.languages.inlayHint.on(feature('textDocument/inlayHint', 'range', (p) => features().inlayHints(p)));
   connection.onWorkspaceSymbol(feature('workspace/symbol', 'query', (p) => features().workspaceSymbols(p)));
   connection.onPrepareRename(feature('textDocument/prepareRename', 'position', (p) => features().prepareRename(p)));

@@ -37,8 +37,7 @@ export function scanReferences(text: string, line: number, column: number): Scan
       }
       let nameStart = i + 2;
       while (text[nameStart] === ' ') nameStart++;
-      NAME.lastIndex = nameStart;
-      const name = NAME.exec(text)?.[0] ?? '';
+      const name = referenceNameAt(text, nameStart);
       open.push({ start: i, name, nameStart, argsStart: nameStart + name.length, nested: [] });
       i = nameStart + name.length;
       continue;
@@ -89,6 +88,12 @@ function closeReference(
     nameRange: at(ref.nameStart, ref.nameStart + ref.name.length),
     nested: ref.nested,
   };
+}
+
+/** The variable or built-in name (`user`, `$plain`) starting at `at`, or '' when none does. */
+export function referenceNameAt(text: string, at: number): string {
+  NAME.lastIndex = at;
+  return NAME.exec(text)?.[0] ?? '';
 }
 
 // Most payloads hold no reference: they all share one empty list (frozen: nothing may add to it).

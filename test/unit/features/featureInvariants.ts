@@ -2,7 +2,7 @@
 // every range lies inside the document, tokens are ordered and in bounds, formatting keeps what is sent and is
 // idempotent.
 import assert from 'node:assert/strict';
-import type { DocumentSymbol, Position, Range, SelectionRange } from 'vscode-languageserver-types';
+import type { DocumentSymbol, Position, Range, SelectionRange, SignatureHelp } from 'vscode-languageserver-types';
 import { parseTranscript, type Transcript } from '../../../server/src/model';
 import { classifyLine } from '../../../server/src/model/classifyLine';
 import { getLanguageService, SEMANTIC_TOKENS_LEGEND } from '../../../server/src/features/languageService';
@@ -44,7 +44,23 @@ export function checkAllFeatures(text: string, options: CheckOptions): void {
     const rename = service.prepareRename(DOCUMENT, transcript, position);
     if (rename) inDocument(rename, 'rename');
     checkSelectionChain(service.getSelectionRanges(DOCUMENT, transcript, [position]), position, inDocument);
+    checkSignatureHelp(service.getSignatureHelp(DOCUMENT, transcript, position));
   }
+}
+
+/** A signature, when there is one, whose parameters are ranges of its label, in order and apart. */
+function checkSignatureHelp(help: SignatureHelp | null): void {
+  if (!help) return;
+  assert.equal(help.signatures.length, 1, 'one signature');
+  const { label, parameters = [] } = help.signatures[0];
+  let end = 0;
+  for (const parameter of parameters) {
+    assert.ok(Array.isArray(parameter.label), 'a parameter is a range of the label');
+    const [from, to] = parameter.label;
+    assert.ok(from >= end && to > from && to <= label.length, `parameter [${from}, ${to}] of ${label}`);
+    end = to;
+  }
+  assert.ok((help.activeParameter ?? 0) >= 0, 'an argument index');
 }
 
 /** One chain for the position, from a range holding it outwards, each parent holding its child and larger (LSP 3.15). */
