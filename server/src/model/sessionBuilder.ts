@@ -304,7 +304,7 @@ export class SessionBuilder {
 
   private endPartialReply(): void {
     if (this.replyLines.length === 0) return;
-    this.problems.push(replyUnterminated(this.replyLines[this.replyLines.length - 1]));
+    this.problems.push(replyUnterminated(this.replyLines));
     this.completeReply(true);
   }
 

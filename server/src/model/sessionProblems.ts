@@ -71,12 +71,17 @@ export function replyAfterClientClose(range: Range, closeLine: number): ParseDia
   };
 }
 
-export function replyUnterminated(last: ReplyLine): ParseDiagnostic {
+/** `lines`: the reply's lines so far, its last one continuing (`-`, or `S: ...`). */
+export function replyUnterminated(lines: readonly ReplyLine[]): ParseDiagnostic {
+  const last = lines[lines.length - 1];
+  const code = lines.find((line) => line.code !== undefined)?.code ?? '250';
   return {
     range: wholeLineRange(last),
     severity: 'error',
     code: 'reply-unterminated',
-    message: `This reply never ends: its last line continues with \`-\`; write the final line with a space (\`S: ${last.code ?? '250'} ...\`, RFC 5321 §4.2.1).`,
+    message: last.isEllipsis
+      ? `This reply never ends: \`S: ...\` stands for lines inside a reply, and its last line is still to come. Add it below (\`S: ${code} *\` matches any text), or write the whole reply as \`S: ${code} *\`, which matches a reply of any number of lines (RFC 5321 §4.2.1).`
+      : `This reply never ends: its last line continues with \`-\`; write the final line with a space (\`S: ${last.code ?? '250'} ...\`, RFC 5321 §4.2.1).`,
   };
 }
 

@@ -80,6 +80,21 @@ describe('reply-unterminated', () => {
     assert.equal(fixed, lines('S: 220 mx', 'C: EHLO client.example.com', 'S: 250-mx.example.com', 'S:250 PIPELINING'));
     assert.deepEqual(diagnosticsOf(fixed, 'reply-unterminated'), []);
   });
+
+  test('after `S: ...` (lines inside a reply), the last line is added below with the code of the lines above', () => {
+    const text = lines('S: 220 mx', 'C: EHLO client.example.com', 'S: 250-*', 'S: ...', 'C: QUIT', 'S: 221 Bye');
+    assert.deepEqual(
+      diagnosticsOf(text, 'reply-unterminated').map((d) => d.message),
+      ['This reply never ends: `S: ...` stands for lines inside a reply, and its last line is still to come. Add it below (`S: 250 *` matches any text), or write the whole reply as `S: 250 *`, which matches a reply of any number of lines (RFC 5321 §4.2.1).'],
+    );
+    const fixed = applied(text, 'reply-unterminated', 'End the reply: S: 250 *');
+    assert.equal(fixed, lines('S: 220 mx', 'C: EHLO client.example.com', 'S: 250-*', 'S: ...', 'S: 250 *', 'C: QUIT', 'S: 221 Bye'));
+    assert.deepEqual(diagnosticsOf(fixed, 'reply-unterminated'), []);
+    // A reply of `S: ...` alone has no code to take: no fix is offered (the message still says what to write).
+    const alone = lines('S: 220 mx', 'C: NOOP', 'S: ...');
+    assert.equal(diagnosticsOf(alone, 'reply-unterminated').length, 1);
+    assert.deepEqual(fixTitles(alone, 'reply-unterminated'), []);
+  });
 });
 
 describe('reply-without-command', () => {

@@ -4,6 +4,7 @@
 // thousands of stray lines pays nothing for them at every edit. None is safe for fix-all: each adds, removes or
 // changes what a line means.
 import { splitLines } from '../../model/ranges';
+import { replyCodeEnd, separatorAt } from '../../dialogue/replyLine';
 import { guessUnknownLine, lineSide, payloadStartOf } from '../../model/classifyLine';
 import type { Position, Range } from '../../model/types';
 import type { LintDiagnostic } from './lintTranscript';
@@ -66,13 +67,30 @@ function goAhead(dataLine: number, lines: readonly string[]): Fix {
   return { title: 'Expect the go-ahead: S: 354 *', edits: [lineBelow(dataLine, lines, 'S: 354 *')] };
 }
 
-/** The `-` after the code of a reply's last line made a space: the reply ends there (RFC 5321 §4.2.1). */
+/**
+ * The `-` after the code of a reply's last line made a space: the reply ends there (RFC 5321 §4.2.1). After `S: ...`,
+ * which stands for lines inside a reply, its last line added below as `S: <code> *` (any text).
+ */
 function endReply(line: number, lines: readonly string[]): Fix | undefined {
   const text = lines[line];
-  const at = payloadStartOf(text) + 3;
-  if (lineSide(text) !== 'server' || text.charAt(at) !== '-') return undefined;
-  const range = { start: { line, character: at }, end: { line, character: at + 1 } };
+  if (lineSide(text) !== 'server') return undefined;
+  const at = payloadStartOf(text);
+  if (text.slice(at).trim() === '...') {
+    const code = replyCodeAbove(line, lines);
+    return code ? { title: `End the reply: S: ${code} *`, edits: [lineBelow(line, lines, `S: ${code} *`)] } : undefined;
+  }
+  if (text.charAt(at + 3) !== '-') return undefined;
+  const range = { start: { line, character: at + 3 }, end: { line, character: at + 4 } };
   return { title: 'End the reply on this line', edits: [{ range, newText: ' ' }] };
+}
+
+/** The code of the `S:` line with one nearest above `line`, among the `S:` lines right above it (its reply's). */
+function replyCodeAbove(line: number, lines: readonly string[]): string | undefined {
+  for (let above = line - 1; above >= 0 && lineSide(lines[above]) === 'server'; above--) {
+    const payload = lines[above].slice(payloadStartOf(lines[above]));
+    if (replyCodeEnd(payload, 'expectation') === 3 && separatorAt(payload) !== undefined) return payload.slice(0, 3);
+  }
+  return undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export const ParseRules = {
   bareCr: rule('bare-cr', 'error', 'A carriage return without a line feed inside a line: the editor breaks the line there, and SMTP forbids a bare CR in text.', { rfc: 5321, section: '2.3.8' }),
   directiveSyntax: rule('directive-syntax', 'error', 'A line starting with `@` that is not `@name = value`.'),
   replyCodeExpected: rule('reply-code-expected', 'error', 'An `S:` line that does not start with a three-character reply code followed by a space, `-` or nothing.', { rfc: 5321, section: '4.2' }),
-  replyUnterminated: rule('reply-unterminated', 'error', 'A reply whose last line continues with `-`, so it never ends.', { rfc: 5321, section: '4.2.1' }),
+  replyUnterminated: rule('reply-unterminated', 'error', 'A reply whose last line continues (with `-`, or `S: ...`, which stands for lines inside a reply), so it never ends.', { rfc: 5321, section: '4.2.1' }),
   replyWithoutCommand: rule('reply-without-command', 'error', 'An `S:` reply where no greeting or command awaits one.', { rfc: 5321, section: '4.2' }),
   commandExpected: rule('command-expected', 'error', 'An empty `C:` line where a command is expected (empty lines are message content only after DATA).'),
   dataUnterminated: rule('data-unterminated', 'error', 'Message content after DATA that does not end with a `C: .` line before the reply, nor with `C: <close>` (the client closing the connection inside it).', { rfc: 5321, section: '4.1.1.4' }),
