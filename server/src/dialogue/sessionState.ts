@@ -54,6 +54,8 @@ export interface SessionState {
   readonly capabilities?: EhloCapabilities;
   /** The client argument of the last EHLO/HELO, reused by quick fixes. */
   readonly helloDomain?: string;
+  /** The line of the command whose success started the session over (XCLIENT's 220), until EHLO/HELO comes again. */
+  readonly restartLine?: number;
   readonly tls: TlsMode;
   /** After STARTTLS and 220, EHLO must come again (RFC 3207 §4.2); `reported` once a command skipped it. */
   readonly tlsRestart: 'none' | 'awaiting-ehlo' | 'reported';
@@ -106,6 +108,7 @@ export function initialSessionState(options: { implicitTls: boolean; serverClose
     hello: 'none',
     capabilities: undefined,
     helloDomain: undefined,
+    restartLine: undefined,
     tls: options.implicitTls ? 'implicit' : 'none',
     tlsRestart: 'none',
     auth: 'none',
@@ -199,6 +202,7 @@ function afterCommand(next: Mutable<SessionState>, event: Extract<SessionEvent, 
       next.hello = 'none';
       next.capabilities = undefined;
       next.tlsRestart = 'awaiting-ehlo';
+      next.restartLine = undefined;
       next.auth = 'none';
       endTransaction(next);
       return;
@@ -211,6 +215,7 @@ function afterCommand(next: Mutable<SessionState>, event: Extract<SessionEvent, 
     // advertises) comes again. TLS and authentication stand.
     next.hello = 'none';
     next.capabilities = undefined;
+    next.restartLine = event.startLine;
     endTransaction(next);
     return;
   }
@@ -221,6 +226,7 @@ function afterCommand(next: Mutable<SessionState>, event: Extract<SessionEvent, 
       next.hello = verb === 'EHLO' ? 'ehlo' : 'helo';
       next.capabilities = verb === 'EHLO' ? event.capabilities : undefined;
       next.helloDomain = argument.trim() || next.helloDomain;
+      next.restartLine = undefined;
       next.tlsRestart = 'none';
       endTransaction(next);
       return;

@@ -41,6 +41,7 @@ describe('session state from plain events (no transcript model)', () => {
       hello: 'ehlo',
       capabilities: undefined,
       helloDomain: 'client.test',
+      restartLine: undefined,
       tls: 'none',
       tlsRestart: 'none',
       auth: 'none',
@@ -57,6 +58,13 @@ describe('session state from plain events (no transcript model)', () => {
   test('STARTTLS starts over and awaits EHLO; a command other than EHLO/HELO/QUIT/RSET/NOOP is reported once', () => {
     const state = run([command(0, 'EHLO', '250', 'c.test'), command(1, 'STARTTLS', '220'), command(2, 'MAIL', '250', 'FROM:<>')]);
     assert.deepEqual([state.tls, state.hello, state.tlsRestart, state.transaction?.mailLine], ['starttls', 'none', 'reported', 2]);
+  });
+
+  test("XCLIENT's 220 starts the session over and keeps its line until EHLO or HELO; a refused XCLIENT changes nothing", () => {
+    const restarted = run([command(0, 'EHLO', '250', 'c.test'), command(1, 'XCLIENT', '220', 'ADDR=192.0.2.1')]);
+    assert.deepEqual([restarted.hello, restarted.restartLine], ['none', 1]);
+    assert.deepEqual([run([command(0, 'EHLO', '250', 'c.test'), command(1, 'XCLIENT', '220'), command(2, 'EHLO', '250', 'c.test')]).restartLine], [undefined]);
+    assert.deepEqual([run([command(0, 'EHLO', '250', 'c.test'), command(1, 'XCLIENT', '550')]).restartLine], [undefined]);
   });
 
   test('AUTH: 334 puts it in progress, 235 to the response authenticates; a refusal other than 503 fails it', () => {

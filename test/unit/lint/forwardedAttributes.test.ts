@@ -2,7 +2,7 @@
 // transaction, and the editor knows their attributes.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief } from './lintHarness';
+import { brief, diagnostic } from './lintHarness';
 import { lines } from '../../support/text';
 import { getCompletions } from '../../../server/src/features/completion/getCompletions';
 import { getHover } from '../../../server/src/features/hover/getHover';
@@ -16,6 +16,14 @@ const IDS = ['mail-before-helo', 'xclient-in-transaction', 'extension-not-advert
 describe('XCLIENT and XFORWARD', () => {
   test("after XCLIENT's 220 the session starts over: MAIL needs EHLO again, and what EHLO advertised is forgotten", () => {
     assert.deepEqual(brief(lines(...OFFERS, ...XCLIENT, ...ENVELOPE), IDS), [{ line: 8, code: 'mail-before-helo', severity: 'warning' }]);
+    // The message names XCLIENT and its line, not an EHLO that never came: there was one, before it.
+    assert.equal(
+      diagnostic(lines(...OFFERS, ...XCLIENT, ...ENVELOPE), 'mail-before-helo').message,
+      'MAIL FROM with no EHLO/HELO since XCLIENT started the session over on line 6: the server is back at its greeting, so send EHLO again first (Postfix accepts MAIL there unless `smtpd_helo_required` is set; RFC 5321 §4.1.4).',
+    );
+    assert.match(diagnostic(lines(...OFFERS, ...XCLIENT, 'C: STARTTLS', 'S: 454 4.7.0 TLS not available'), 'extension-without-ehlo').message, /^STARTTLS belongs to the STARTTLS extension, but XCLIENT started the session over on line 6, and what the EHLO before it advertised no longer holds/);
+    // A session that never had EHLO keeps the usual message.
+    assert.match(diagnostic(lines('S: 220 mx.example.com ESMTP', ...ENVELOPE), 'mail-before-helo').message, /^MAIL FROM before any accepted EHLO\/HELO/);
     assert.deepEqual(brief(lines(...OFFERS, ...XCLIENT, 'C: EHLO spike.example.org', 'S: 250 mx.example.com', ...ENVELOPE), IDS), []);
     // A refused XCLIENT (550: not a trusted client) changes nothing.
     assert.deepEqual(brief(lines(...OFFERS, 'C: XCLIENT ADDR=192.0.2.1', 'S: 550 5.7.0 insufficient authorization', ...ENVELOPE), IDS), []);

@@ -102,3 +102,27 @@ describe('a long session below a line typed or removed', () => {
   });
 });
 
+describe("a long session after XCLIENT's 220 (the session started over)", () => {
+  // Every MAIL below says XCLIENT on line 131 started the session over: a line of the walk's state in the first
+  // segment, named by findings in every segment after it.
+  const transaction = (i: number) => [`C: MAIL FROM:<a${i}@x.test>`, 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: hi', 'C:', 'C: body', 'C: .', 'S: 250 queued'];
+  const opening = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 XCLIENT ADDR NAME', ...Array<string>(126).fill('# padding')];
+  const text = [...opening, 'C: XCLIENT ADDR=192.0.2.1', 'S: 220 mx.test ESMTP', ...Array.from({ length: 300 }, (_, i) => transaction(i)).flat(), 'C: QUIT', 'S: 221 bye', ''].join('\n');
+
+  test('lines typed above XCLIENT and far below it: each time what a lint from scratch finds, naming its line where it is now', () => {
+    const below = text.indexOf('C: MAIL FROM:<a200@');
+    const cache = createLintCache();
+    let previous = parseTranscript(text);
+    lintTranscript(previous, { context, cache });
+    for (const edited of [text.replace('# padding', '# padding\n'), text, text.slice(0, below) + '\n' + text.slice(below), text.replace('# padding', '\n\n')]) {
+      const transcript = parseTranscript(edited, previous);
+      const fromScratch = lintTranscript(parseTranscript(edited), { context });
+      assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), fromScratch);
+      const xclient = edited.split('\n').indexOf('C: XCLIENT ADDR=192.0.2.1') + 1;
+      const restarted = fromScratch.filter((d) => d.code === 'mail-before-helo');
+      assert.equal(restarted.length, 300);
+      assert.ok(restarted.every((d) => d.message.includes(`XCLIENT started the session over on line ${xclient}:`)));
+      previous = transcript;
+    }
+  });
+});

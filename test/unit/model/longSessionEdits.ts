@@ -15,6 +15,8 @@ const BLOCKS: string[][] = [
   ['C: NOOP'],
   ['C: EHLO again.test', 'S: 250-mx.test', 'S: 250-PIPELINING', 'S: 250 SIZE 100'],
   ['C: STARTTLS', 'S: 220 ready'],
+  // Postfix's XCLIENT: its 220 starts the session over, and lint's message after it names its line.
+  ['C: XCLIENT ADDR=192.0.2.1', 'S: 220 mx.test ESMTP'],
   ['C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: dXNlcg==', 'S: 334 UGFzc3dvcmQ6', 'C: c2VjcmV0', 'S: 235 ok'],
   ['# a comment', ''],
   ['# smtp-lint-disable-next-line reply-missing', 'C: VRFY x'],

@@ -62,12 +62,12 @@ const ehloAfterStarttls: Precondition = (state, exchange) => {
 
 const mailBeforeHelo: Precondition = (state, exchange) => {
   if (verbOf(exchange) !== 'MAIL' || state.hello !== 'none' || state.tlsRestart !== 'none') return;
-  return finding(
-    exchange,
-    SequencingRules.mailBeforeHelo.id,
-    'MAIL FROM before any accepted EHLO/HELO: the session must be opened with EHLO first (RFC 5321 §4.1.4); many servers answer 503.',
-    [insertEhlo(state, exchange), expectBadSequence(exchange)],
-  );
+  // After XCLIENT's 220 the server is back at its greeting (Postfix's XCLIENT Howto): its EHLO is forgotten.
+  const message =
+    state.restartLine !== undefined
+      ? `MAIL FROM with no EHLO/HELO since XCLIENT started the session over on line ${state.restartLine + 1}: the server is back at its greeting, so send EHLO again first (Postfix accepts MAIL there unless \`smtpd_helo_required\` is set; RFC 5321 §4.1.4).`
+      : 'MAIL FROM before any accepted EHLO/HELO: the session must be opened with EHLO first (RFC 5321 §4.1.4); many servers answer 503.';
+  return finding(exchange, SequencingRules.mailBeforeHelo.id, message, [insertEhlo(state, exchange), expectBadSequence(exchange)]);
 };
 
 // RFC 5321 §4.1.1.1: only a server answering EHLO offers service extensions; RFC 4954 §4 and RFC 3207 §4 name EHLO
@@ -79,7 +79,9 @@ const extensionVerbWithoutEhlo: Precondition = (state, exchange) => {
   const why =
     state.hello === 'helo'
       ? 'the session was opened with HELO, and a server answering HELO offers no service extensions'
-      : 'no EHLO was accepted yet, so the server has advertised no extensions';
+      : state.restartLine !== undefined
+        ? `XCLIENT started the session over on line ${state.restartLine + 1}, and what the EHLO before it advertised no longer holds`
+        : 'no EHLO was accepted yet, so the server has advertised no extensions';
   return finding(
     exchange,
     SequencingRules.extensionWithoutEhlo.id,

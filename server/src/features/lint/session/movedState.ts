@@ -46,6 +46,7 @@ const FIELDS: { [K in keyof Required<SessionState>]: FieldMove<K> } = {
     move: (ended, shift) => ended && { ...ended, line: ended.line + shift },
     lines: (ended) => (ended ? [ended.line] : []),
   },
+  restartLine: { same: lineOf, move: (line, shift) => (line === undefined ? line : line + shift), lines: (line) => (line === undefined ? [] : [line]) },
   serverClosesAtLine: { same: lineOf, move: (line, shift) => (line === undefined ? line : line + shift), lines: (line) => (line === undefined ? [] : [line]) },
   // An exchange added or removed above renumbers the groups below (model/sessionReparse.ts): the same walk otherwise.
   pipelineGroup: { same: (a, b, _shift, groups) => b === a + groups, move: (group, _shift, groups) => group + groups },

@@ -37,6 +37,7 @@ export function copySessionStateInto(target: Mutable<SessionState>, state: Sessi
   target.hello = state.hello;
   target.capabilities = state.capabilities;
   target.helloDomain = state.helloDomain;
+  target.restartLine = state.restartLine;
   target.tls = state.tls;
   target.tlsRestart = state.tlsRestart;
   target.auth = state.auth;
@@ -64,6 +65,7 @@ function withLintFields(
     hello: state.hello,
     capabilities: state.capabilities,
     helloDomain: state.helloDomain,
+    restartLine: state.restartLine,
     tls: state.tls,
     tlsRestart: state.tlsRestart,
     auth: state.auth,
