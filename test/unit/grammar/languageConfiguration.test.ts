@@ -20,7 +20,10 @@ test('a word is a whole address, domain, enhanced code, variable or built-in nam
   assert.deepEqual(words('@tls-servername = mx.example.com'), ['tls-servername', 'mx.example.com']);
 });
 
-test('`#` comments lines and `{{` closes itself', () => {
+test('`#` comments lines; `{` closes itself, so `{{` becomes `{{}}` and the `}}` typed after a name steps over it', () => {
   assert.equal(configuration.comments.lineComment, '#');
-  assert.deepEqual(configuration.autoClosingPairs[0], { open: '{{', close: '}}', notIn: ['comment'] });
+  // A `{{`/`}}` pair is closed by VS Code but not stepped over as `}` is typed: `{{user}}` typed came out `{{user}}}}`
+  // (test/e2e/suite/typingReferences.e2e.ts types it). Brackets, for matching and colours, stay the whole `{{ }}`.
+  assert.deepEqual(configuration.autoClosingPairs[0], { open: '{', close: '}', notIn: ['comment'] });
+  assert.deepEqual(configuration.brackets, [['{{', '}}']]);
 });
