@@ -29,7 +29,7 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   if (unevenParameters) notes.push(`smtplib's sendmail gives every recipient the same rcpt_options: ${unevenParameters}, written for some recipients only, are left out`);
   const method = recipe.auth && AUTH_METHODS[recipe.auth.mechanism];
   if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
-  const out = [`# smtp-transcript export: ${recipe.title}, as Python smtplib`, ...notes.map((note) => `# note: ${note}`), 'import os', 'import smtplib', 'import ssl', 'from email.utils import formatdate, make_msgid', ''];
+  const out: string[] = [];
   if (recipe.tls !== 'none') {
     if (recipe.ca === undefined) out.push("# The server's certificate is verified against the system CAs; to trust a test server's: cafile=\"ca.pem\"");
     out.push(`context = ssl.create_default_context(${recipe.ca === undefined ? '' : `cafile=${quote(recipe.ca)}`})`);
@@ -53,5 +53,17 @@ export function pythonCode(recipe: SessionRecipe): string[] {
     const options = [mailOptions.length > 0 ? `, mail_options=[${mailOptions.map(quote).join(', ')}]` : '', rcptOptions.length > 0 ? `, rcpt_options=[${rcptOptions.map(quote).join(', ')}]` : ''].join('');
     out.push(`    smtp.sendmail(${expression(transaction.from)}, [${transaction.to.map(expression).join(', ')}], message.encode()${options})`);
   }
-  return out;
+  return [`# smtp-transcript export: ${recipe.title}, as Python smtplib`, ...notes.map((note) => `# note: ${note}`), ...importsOf(out), '', ...out];
+}
+
+/** The imports `code` uses, no more: a linter of the exported file (flake8's F401) finds none unused. */
+function importsOf(code: readonly string[]): string[] {
+  const text = code.join('\n');
+  const helpers = ['formatdate', 'make_msgid'].filter((name) => text.includes(`${name}(`));
+  return [
+    ...(text.includes('os.environ[') ? ['import os'] : []),
+    'import smtplib',
+    ...(text.includes('ssl.') ? ['import ssl'] : []),
+    ...(helpers.length > 0 ? [`from email.utils import ${helpers.join(', ')}`] : []),
+  ];
 }
