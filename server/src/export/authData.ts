@@ -5,6 +5,7 @@ import { splitArguments } from '../model/builtins';
 import type { ClientLine, Directive, VariableReference } from '../model/types';
 import { MASK } from '../model/secrets';
 import { onlyEnvironment, resolveRaw, type Text } from './textPieces';
+import { ownEntry } from '../knowledge/ownEntry';
 
 export const DEFAULT_PASSWORD_VARIABLE = 'SMTP_PASSWORD';
 
@@ -23,7 +24,7 @@ export interface AuthCredentials {
  */
 export function readCredentials(mechanism: string, lines: ClientLine[], definitions: Map<string, Directive>, notes: string[]): AuthCredentials {
   const refs = lines.flatMap((line) => line.variables);
-  const pair = refs.find((r) => SECRET_ARGUMENT[r.name] !== undefined);
+  const pair = refs.find((r) => ownEntry(SECRET_ARGUMENT, r.name) !== undefined);
   const args = pair ? splitArguments(pair.args).slice(-2) : refs.filter((r) => r.name === '$base64').map((r) => r.args.trim());
   if (args.length < 2) {
     notes.push(`AUTH ${mechanism}: no user and password found in {{$plain}}, {{$cram-md5}} or {{$base64}}: set --auth-user yourself`);
@@ -42,7 +43,7 @@ export function shownAuthLines(mechanism: string, lines: ClientLine[], passwordV
   // Only LOGIN sends the user in a `{{$base64}}` of its own (RFC 4954 §4 leaves the answers to the mechanism).
   let base64Seen = 0;
   const secretOf = (ref: VariableReference): number | 'all' | undefined => {
-    if (ref.name !== '$base64') return SECRET_ARGUMENT[ref.name];
+    if (ref.name !== '$base64') return ownEntry(SECRET_ARGUMENT, ref.name);
     base64Seen++;
     return mechanism === 'LOGIN' && base64Seen === 1 ? undefined : 'all';
   };

@@ -5,6 +5,7 @@ import type { SessionRecipe } from './sessionRecipe';
 import { shellWord } from './shellText';
 import type { Text } from './textPieces';
 import { endpointText } from '../settings/settingValues';
+import { ownEntry } from '../knowledge/ownEntry';
 
 export interface TypedValues {
   date: string;
@@ -44,7 +45,7 @@ export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): strin
     out.push(line.authExpression);
     // How to compute an expression, under each line that holds one (not under `AUTH LOGIN` itself).
     if (!line.authExpression.includes('{{')) continue;
-    const hint = recipe.auth && AUTH_HINTS[recipe.auth.mechanism];
+    const hint = recipe.auth && ownEntry(AUTH_HINTS, recipe.auth.mechanism);
     if (hint && recipe.auth) out.push(`# ${hint(shellWord(recipe.auth.user, values), `$${recipe.auth.passwordVariable}`)}`);
   }
   return out;

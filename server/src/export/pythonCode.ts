@@ -3,6 +3,7 @@
 import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
 import type { Text } from './textPieces';
+import { ownEntry } from '../knowledge/ownEntry';
 
 const AUTH_METHODS: Record<string, string> = { PLAIN: 'auth_plain', LOGIN: 'auth_login', 'CRAM-MD5': 'auth_cram_md5' };
 
@@ -27,7 +28,7 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   const uneven = recipe.transactions.filter((t) => sameForEveryRecipient(t.rcptParameters) === undefined);
   const unevenParameters = writtenParameters(uneven, { rcpt: true });
   if (unevenParameters) notes.push(`smtplib's sendmail gives every recipient the same rcpt_options: ${unevenParameters}, written for some recipients only, are left out`);
-  const method = recipe.auth && AUTH_METHODS[recipe.auth.mechanism];
+  const method = recipe.auth && ownEntry(AUTH_METHODS, recipe.auth.mechanism);
   if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
   const out: string[] = [];
   if (recipe.tls !== 'none') {

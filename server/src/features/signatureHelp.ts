@@ -2,7 +2,7 @@
 // `password` marked, as it does inside a function call's parentheses, so the order of a built-in's arguments (user
 // first, password or token second) is in view while they are written, nested references included.
 import type { Position, SignatureHelp } from 'vscode-languageserver-types';
-import { BUILTINS, type BuiltinSpec } from '../model/builtins';
+import { builtinNamed, type BuiltinSpec } from '../model/builtins';
 import { classifyLine } from '../model/classifyLine';
 import type { Transcript } from '../model/types';
 import { referenceNameAt } from '../model/variableReferences';
@@ -26,7 +26,7 @@ export function getSignatureHelp(transcript: Transcript, position: Position): Si
   const open = openReferences(text, Math.max(start, position.character - LOOK_BACK));
   for (let i = open.length - 1; i >= 0; i--) {
     const reference = open[i];
-    const spec = reference.name.startsWith('$') ? BUILTINS[reference.name.slice(1)] : undefined;
+    const spec = reference.name.startsWith('$') ? builtinNamed(reference.name.slice(1)) : undefined;
     if (reference.argumentsStart === undefined || !spec) continue;
     return help(spec, activeArgument(spec, text.slice(reference.argumentsStart)));
   }

@@ -11,6 +11,7 @@ import { headerFields } from './messageHeader';
 import { dmarcDnsView } from './dmarcDiscovery';
 import { reviewDkim, type DkimVerdict, type RawDkimResult } from './dkimVerdicts';
 import { describeAnswer, type DnsQuestion, type DnsResolver } from './zoneResolver';
+import { ownEntry } from '../knowledge/ownEntry';
 
 export interface AuthenticationInput {
   /** The message as received (after dot-unstuffing). */
@@ -210,7 +211,7 @@ const POLICY_RANK: Record<string, number> = { reject: 3, quarantine: 2, none: 1 
 
 /** The verdict that decides (RFC 7489 §6.6.1): the failing one with the strictest policy, else the first. */
 function strictestFailing<T extends { verdict: DmarcVerdict }>(judged: readonly T[]): T | undefined {
-  const failing = judged.filter((j) => j.verdict.result === 'fail').sort((a, b) => (POLICY_RANK[b.verdict.policy ?? ''] ?? 0) - (POLICY_RANK[a.verdict.policy ?? ''] ?? 0));
+  const failing = judged.filter((j) => j.verdict.result === 'fail').sort((a, b) => (ownEntry(POLICY_RANK, b.verdict.policy ?? '') ?? 0) - (ownEntry(POLICY_RANK, a.verdict.policy ?? '') ?? 0));
   return failing[0] ?? judged[0];
 }
 

@@ -1,6 +1,7 @@
 // Built-in `{{$name args}}` functions: environment variables, encodings for AUTH, fresh per-run values.
 import { createHmac, randomUUID } from 'node:crypto';
 import { isSecretName } from './secrets';
+import { ownEntry } from '../knowledge/ownEntry';
 
 export interface BuiltinContext {
   /** Environment variables (passed in: the model never reads `process`). */
@@ -46,6 +47,14 @@ const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('bas
 /** What is wrong with the number of arguments a reference gives `builtin` (before they are resolved), if anything. */
 export function argumentCountProblem(builtin: BuiltinSpec, args: readonly string[]): string | undefined {
   return !builtin.arity || args.length === builtin.arity.count ? undefined : `expected ${builtin.arity.usage}`;
+}
+
+/**
+ * The built-in called `name` (without its `$`), or undefined. Looked up as an own entry of the table: a transcript's
+ * `{{$constructor}}` or `{{$toString}}` is no built-in, not the table object's inherited method.
+ */
+export function builtinNamed(name: string): BuiltinSpec | undefined {
+  return ownEntry(BUILTINS, name);
 }
 
 export const BUILTINS: Record<string, BuiltinSpec> = {

@@ -1,7 +1,7 @@
 // Variable scope (which `@name = value` is visible where) and substitution of `{{...}}` references.
 import { scanReferences } from './variableReferences';
 import type { Directive, Session, Transcript } from './types';
-import { argumentCountProblem, BUILTINS, holdsLineBreak, splitArguments, type BuiltinContext } from './builtins';
+import { argumentCountProblem, BUILTINS, builtinNamed, holdsLineBreak, splitArguments, type BuiltinContext } from './builtins';
 import { isSecretName } from './secrets';
 import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH, MAX_EXPANSION_WORK, withThousands } from './expansionLimits';
 
@@ -166,7 +166,7 @@ function lookupVariable(name: string, options: ResolveOptions, state: State, res
 }
 
 function evaluateBuiltin(name: string, args: string, options: ResolveOptions, state: State, resolving: Set<string>): string {
-  const builtin = BUILTINS[name.slice(1)];
+  const builtin = builtinNamed(name.slice(1));
   if (!builtin) {
     state.errors.push(`unknown built-in \`${name}\` (known: ${Object.keys(BUILTINS).map((b) => '$' + b).join(', ')})`);
     return '';

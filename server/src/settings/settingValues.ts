@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { closestMatch } from '../knowledge/didYouMean';
 import { EXTENSION_KEYWORDS } from '../knowledge/extensions';
+import { ownEntry } from '../knowledge/ownEntry';
 
 /** setTimeout waits at most 2^31-1 ms; a longer delay fires at once (Node warns TimeoutOverflowWarning). */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -90,7 +91,7 @@ export function readMode<T extends string>(text: string, modes: readonly T[]): T
 export function oneOf(value: string, modes: readonly string[], aliases: Readonly<Record<string, string>>, invalid: Invalid): SettingProblem[] {
   if (readMode(value, modes)) return [];
   const expected = modes.map((mode) => `\`${mode}\``).join(modes.length > 2 ? ', ' : ' or ').replace(/, ([^,]*)$/, ' or $1');
-  return invalid(expected, aliases[value.toLowerCase()] ?? closestMatch(value, modes));
+  return invalid(expected, ownEntry(aliases, value.toLowerCase()) ?? closestMatch(value, modes));
 }
 
 function checkDuration(value: string, invalid: Invalid): SettingProblem[] {
@@ -116,7 +117,8 @@ function durationSuggestion(value: string): string | undefined {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]+)\s*$/i.exec(value);
   if (!match) return undefined;
   const unit = match[2].toLowerCase();
-  if (UNIT_WORDS[unit]) return `${match[1]}${UNIT_WORDS[unit]}`;
+  const word = ownEntry(UNIT_WORDS, unit);
+  if (word) return `${match[1]}${word}`;
   if (['h', 'hr', 'hrs', 'hour', 'hours'].includes(unit)) return `${Number(match[1]) * 60}m`;
   return undefined;
 }

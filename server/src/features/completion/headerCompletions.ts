@@ -6,6 +6,7 @@ import type { ClientLine } from '../../model/types';
 import { markdown } from '../markdown';
 import { headerDocumentation } from '../protocolDocumentation';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
+import { ownEntry } from '../../knowledge/ownEntry';
 
 /** Values built from the transcript's built-ins, for fields the built-ins were made for. */
 const BUILTIN_VALUES: Record<string, { insert: string; label: string; summary: string }> = {
@@ -38,14 +39,14 @@ function headerNameCompletions(range: ReturnType<typeof lineRange>, hasColon: bo
     detail: spec.required ? 'required header field' : 'header field',
     documentation: headerDocumentation(spec),
     tier: spec.required ? 0 : 1,
-    retrigger: !hasColon && (spec.values !== undefined || BUILTIN_VALUES[spec.name.toLowerCase()] !== undefined),
+    retrigger: !hasColon && (spec.values !== undefined || ownEntry(BUILTIN_VALUES, spec.name.toLowerCase()) !== undefined),
   }));
   return completionItems(range, specs.sort((a, b) => (a.tier ?? 0) - (b.tier ?? 0)));
 }
 
 function headerValueCompletions(name: string, range: ReturnType<typeof lineRange>): CompletionItem[] {
   const spec = lookupHeaderField(name);
-  const builtin = BUILTIN_VALUES[name.toLowerCase()];
+  const builtin = ownEntry(BUILTIN_VALUES, name.toLowerCase());
   const specs: ItemSpec[] = [];
   if (builtin) {
     specs.push({ label: builtin.label, kind: CompletionItemKind.Function, insert: builtin.insert, detail: 'built-in', documentation: markdown(builtin.summary) });

@@ -1,6 +1,6 @@
 // Hovers for `{{name}}` references (value and where defined, secrets masked), built-ins and directive names.
 import type { MarkupContent } from 'vscode-languageserver-types';
-import { BUILTINS } from '../../model/builtins';
+import { BUILTINS, builtinNamed } from '../../model/builtins';
 import { isSecretName } from '../../model/secrets';
 import type { Directive, Session, Transcript, VariableReference } from '../../model/types';
 import { settingDocumentation, shownValue } from '../settingDocumentation';
@@ -12,7 +12,7 @@ import type { ActiveEnvironment } from '../../model/environments';
 
 export function referenceHover(transcript: Transcript, session: Session | undefined, ref: VariableReference, environment?: ActiveEnvironment): MarkupContent {
   if (ref.name.startsWith('$')) {
-    const builtin = BUILTINS[ref.name.slice(1)];
+    const builtin = builtinNamed(ref.name.slice(1));
     if (!builtin) return markdown(`**${ref.name}**: unknown built-in. Known: ${Object.keys(BUILTINS).map((b) => inlineCode('$' + b)).join(', ')}.`);
     return markdown(codeBlock(builtin.signature), builtin.summary);
   }

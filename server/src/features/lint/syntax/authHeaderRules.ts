@@ -10,6 +10,7 @@ import { rule, type Finding, type RuleGroup } from '../rule';
 import { detachedCopy } from '../textScan';
 import { excerpt } from './excerpt';
 import { wholeLineRange } from '../../../model/lineRanges';
+import { ownEntry } from '../../../knowledge/ownEntry';
 
 export const AuthHeaderRules = {
   dkimSignatureSyntax: rule('dkim-signature-syntax', 'warning', 'A DKIM-Signature header field is a tag list with v=1, a, b, bh, d, h (including From) and s, each tag once, with values verifiers accept.', { rfc: 6376, section: '3.5' }),
@@ -197,7 +198,7 @@ function resultsProblem(results: string[]): string | undefined {
   for (const entry of entries) {
     const match = /^([A-Za-z0-9_-]+)(?:\s*\/\s*\d+)?\s*=\s*([A-Za-z0-9_-]+)/.exec(entry);
     if (!match) return `\`${excerpt(entry)}\` is not a result \`method=result\` (RFC 8601 §2.2)`;
-    const allowed = AUTH_RESULT_VALUES[match[1].toLowerCase()];
+    const allowed = ownEntry(AUTH_RESULT_VALUES, match[1].toLowerCase());
     if (allowed && !allowed.includes(match[2].toLowerCase())) {
       return `\`${match[1]}=${match[2]}\`: ${match[1].toLowerCase()} results are ${allowed.map((r) => `\`${r}\``).join(', ')} (RFC 8601 §2.7)`;
     }

@@ -11,6 +11,7 @@ import { ParseRules } from '../parseRules';
 import { SettingRules } from '../variables/settingRules';
 import { argumentRange, payloadRange } from '../../../model/lineRanges';
 import { keptPerSession } from '../../keptPerSession';
+import { ownEntry } from '../../../knowledge/ownEntry';
 
 export const IncludeRules = {
   includeMissing: rule('include-missing', 'error', 'A `< path` include of a file that does not exist (paths are relative to the transcript; checked where lint has file access, as in the CLI and the editor).'),
@@ -121,7 +122,7 @@ const FILE_SETTINGS: Readonly<Record<string, string>> = { ca: 'CA file', 'dkim-k
 
 function namedFileFinding(directive: Directive, lookup: Lookup, context: LintContext): Finding | undefined {
   const value = directive.value;
-  const what = FILE_SETTINGS[directive.name];
+  const what = ownEntry(FILE_SETTINGS, directive.name);
   if (what === undefined || value.text.startsWith('-----BEGIN')) return undefined;
   const path = knownPath(value, context);
   if (path === undefined || path.trimStart().startsWith('-----BEGIN')) return undefined;

@@ -1,7 +1,7 @@
 // Variable expansion that replay would refuse: a value past the size cap, or variables that refer to each other in
 // a cycle. Sizes are computed, never built: each definition's expanded length is memoized, so 41 doubling lines cost
 // 41 small sums, not 2^41 characters.
-import { BUILTINS, splitArguments } from '../../../model/builtins';
+import { builtinNamed, splitArguments } from '../../../model/builtins';
 import { describeCap, MAX_EXPANDED_CHARACTERS, MAX_EXPANSION_DEPTH } from '../../../model/expansionLimits';
 import { scanReferences } from '../../../model/variableReferences';
 import { withThousands } from '../../../model/expansionLimits';
@@ -167,7 +167,7 @@ class ExpansionSizes {
 
   /** A built-in holds no variable open: its arguments are resolved at the level it is used at. */
   private builtinSize(name: string, args: string, scope: Scope): TextSize {
-    const builtin = BUILTINS[name];
+    const builtin = builtinNamed(name);
     if (!builtin) return { length: 0, nesting: 0 };
     const sizes = (builtin.rawArguments ? [args] : splitArguments(args)).map((arg) => this.textSize(arg, scope));
     const unknown = sizes.find((size) => size.length < 0);

@@ -1,5 +1,5 @@
 // Variables and built-ins: references that cannot be resolved, definitions nothing uses, unset environment variables.
-import { argumentCountProblem, BUILTINS, splitArguments } from '../../../model/builtins';
+import { argumentCountProblem, BUILTINS, builtinNamed, splitArguments } from '../../../model/builtins';
 import { allReferences } from '../../../model/variableReferences';
 import { isInclude } from '../../../model/contentParts';
 import type { Directive, Exchange, Payload, Range, Session, Transcript, VariableReference } from '../../../model/types';
@@ -175,11 +175,11 @@ function checkReference(definitions: Definitions, reference: Reference, context:
   const { ref } = reference;
   if (ref.name.startsWith('$')) {
     const builtin = ref.name.slice(1);
-    if (!BUILTINS[builtin]) {
+    const spec = builtinNamed(builtin);
+    if (!spec) {
       const known = Object.keys(BUILTINS).map((name) => `$${name}`).join(', ');
       return { ruleId: VariableRules.builtinUnknown.id, range: ref.nameRange, message: `\`${ref.name}\` is not a built-in: use one of ${known}.` };
     }
-    const spec = BUILTINS[builtin];
     // Counted before anything is resolved, as replay counts them: an argument's references never add arguments.
     const args = spec.rawArguments ? [] : splitArguments(ref.args);
     if (spec.arity && !spec.rawArguments && argumentCountProblem(spec, args)) {
