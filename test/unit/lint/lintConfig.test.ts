@@ -47,6 +47,15 @@ describe('parseRuleFlags and readRuleSettings', () => {
       problems: [{ message: '--rule expects id=severity (e.g. --rule mail-before-helo=off), not "oops".' }],
     });
   });
+  test('an inherited name is an unknown id like any other; the last flag for an id wins', () => {
+    assert.deepEqual(parseRuleFlags(['__proto__=off', 'constructor=error', 'reply-missing=off', 'reply-missing=hint']), {
+      rules: { 'reply-missing': 'hint' },
+      problems: [
+        { ruleId: '__proto__', message: 'Unknown rule id "__proto__". `smtp-transcript lint --list-rules` lists every rule id.' },
+        { ruleId: 'constructor', message: 'Unknown rule id "constructor". `smtp-transcript lint --list-rules` lists every rule id.' },
+      ],
+    });
+  });
   test('editor settings are checked the same way', () => {
     assert.deepEqual(readRuleSettings({ 'reply-missing': 3 }).problems, [{ ruleId: 'reply-missing', message: 'Rule "reply-missing": 3 is not one of off, hint, info, warning, error.' }]);
   });

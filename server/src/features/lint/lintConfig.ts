@@ -71,13 +71,15 @@ function closestRuleId(written: string, ids: readonly string[]): string | undefi
 
 /** `--rule id=severity` flags of the CLI, each checked like an rc file entry. */
 export function parseRuleFlags(flags: readonly string[]): LintConfig {
-  const entries: Record<string, string> = {};
+  const pairs: [string, string][] = [];
   const problems: LintConfigProblem[] = [];
   for (const flag of flags) {
     const equals = flag.indexOf('=');
     if (equals <= 0) problems.push({ message: `--rule expects id=severity (e.g. --rule mail-before-helo=off), not "${flag}".` });
-    else entries[flag.slice(0, equals).trim()] = flag.slice(equals + 1).trim();
+    else pairs.push([flag.slice(0, equals).trim(), flag.slice(equals + 1).trim()]);
   }
-  const read = readRuleSettings(entries);
+  // Own entries, as an rc file's: `entries['__proto__'] = ...` would have set the object's prototype, no entry, so
+  // `--rule __proto__=off` was dropped without the unknown-id problem. A later flag for the same id wins.
+  const read = readRuleSettings(Object.fromEntries(pairs));
   return { rules: read.rules, problems: [...problems, ...read.problems] };
 }
