@@ -74,7 +74,7 @@ const tests: WebTest[] = [
     },
   },
   {
-    name: 'completion and hover from the web worker',
+    name: 'completion, hover and signature help from the web worker',
     run: async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'smtp', content: 'S: 220 mx.example.test ESMTP\nC: \n' });
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(1, 3));
@@ -83,6 +83,9 @@ const tests: WebTest[] = [
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', workspaceFile('delivery.smtp'), new vscode.Position(6, 4));
       const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
       if (!/RFC 5321/.test(text)) throw new Error(`the hover names no RFC: ${text}`);
+      const auth = await vscode.workspace.openTextDocument({ language: 'smtp', content: 'S: 220 mx.example.test ESMTP\nC: AUTH PLAIN {{$plain me \n' });
+      const help = await vscode.commands.executeCommand<vscode.SignatureHelp>('vscode.executeSignatureHelpProvider', auth.uri, new vscode.Position(1, 26), ' ');
+      assertEqual([help?.signatures[0]?.label, help?.activeParameter], ['{{$plain user password}}', 1], 'the signature help inside {{$plain me |');
     },
   },
   {
