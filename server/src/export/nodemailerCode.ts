@@ -36,8 +36,7 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   if (rcptParameters) notes.push(`Nodemailer's dsn gives every recipient the same NOTIFY and sends no other RCPT parameter: ${rcptParameters.replace('the RCPT parameters ', '')} left out`);
   const mechanism = recipe.auth && NODEMAILER_MECHANISMS.includes(recipe.auth.mechanism) ? recipe.auth.mechanism : undefined;
   if (recipe.auth && !mechanism) notes.push(`AUTH ${recipe.auth.mechanism} is not one Nodemailer speaks: left out`);
-  const out = [`// smtp-transcript export: ${recipe.title}, as Nodemailer`, ...notes.map((note) => `// note: ${note}`)];
-  out.push("const { randomUUID } = require('node:crypto');", "const fs = require('node:fs');", "const nodemailer = require('nodemailer');", '');
+  const out: string[] = [];
   out.push('const transport = nodemailer.createTransport({');
   out.push(`  host: ${quote(recipe.host)},`, `  port: ${recipe.port},`, `  secure: ${recipe.tls === 'implicit'},`);
   // Without `ignoreTLS` Nodemailer would take STARTTLS when offered, which the plain session does not.
@@ -45,7 +44,7 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   out.push(`  name: ${expression(recipe.helo.name)},`);
   if (recipe.auth && mechanism) out.push(`  auth: { user: ${expression(recipe.auth.user)}, pass: process.env[${quote(recipe.auth.passwordVariable)}] },`, `  authMethod: ${quote(mechanism)},`);
   if (recipe.tls !== 'none') {
-    if (recipe.ca === undefined) out.push("  // The server's certificate is verified against the system CAs; to trust a test server's: tls: { ca: fs.readFileSync('ca.pem') },");
+    if (recipe.ca === undefined) out.push("  // The server's certificate is verified against the system CAs; to trust a test server's: tls: { ca: require('node:fs').readFileSync('ca.pem') },");
     else out.push(`  tls: { ca: fs.readFileSync(${quote(recipe.ca)}) },`);
   }
   out.push('});', '');
@@ -61,5 +60,15 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
     out.push('  console.log(info.response);');
   }
   out.push('}', '', 'main().catch((error) => {', '  console.error(error.message);', '  process.exitCode = 1;', '});');
-  return out;
+  return [`// smtp-transcript export: ${recipe.title}, as Nodemailer`, ...notes.map((note) => `// note: ${note}`), ...requiresOf(out), '', ...out];
+}
+
+/** The modules `code` uses, no more: a linter of the exported file (ESLint's no-unused-vars) finds none unused. */
+function requiresOf(code: readonly string[]): string[] {
+  const text = code.filter((line) => !line.trimStart().startsWith('//')).join('\n');
+  return [
+    ...(text.includes('randomUUID(') ? ["const { randomUUID } = require('node:crypto');"] : []),
+    ...(text.includes('fs.readFileSync(') ? ["const fs = require('node:fs');"] : []),
+    "const nodemailer = require('nodemailer');",
+  ];
 }

@@ -158,3 +158,24 @@ test('Python: the imports are those the code uses (no unused import for a linter
   // The examples use each of them somewhere, so each branch above was taken.
   assert.deepEqual([...seen].sort(), ['formatdate', 'make_msgid', 'os', 'smtplib', 'ssl']);
 });
+
+test('Nodemailer: the modules required are those the code uses, outside comments (a commented-out line brings its own require)', () => {
+  const files = ['examples/plain.smtp', 'examples/errors.smtp', 'examples/starttls-auth.smtp', 'examples/implicit-tls.smtp', 'examples/templates/submission.smtp'];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const transcript = parseTranscript(example(file));
+    for (const ca of [undefined, 'ca.pem']) {
+      transcript.sessions.forEach((_, index) => {
+        const lines = exportSession(transcript, index, 'nodemailer', { ...fixed, server: '127.0.0.1:2525', ...(ca ? { ca } : {}) }).split('\n');
+        const requires = lines.filter((line) => / = require\(/.test(line));
+        const code = lines.filter((line) => !/ = require\(/.test(line) && !line.trimStart().startsWith('//')).join('\n');
+        for (const [name, used] of [['randomUUID', 'randomUUID('], ['fs', 'fs.readFileSync('], ['nodemailer', 'nodemailer.']]) {
+          const required = requires.some((line) => new RegExp(`\\b${name}\\b`).test(line.split(' = ')[0]));
+          assert.equal(required, code.includes(used), `${file} session ${index + 1}${ca ? ' with --ca' : ''}: ${name} ${required ? 'required, not used' : 'used, not required'}`);
+          if (required) seen.add(name);
+        }
+      });
+    }
+  }
+  assert.deepEqual([...seen].sort(), ['fs', 'nodemailer', 'randomUUID']);
+});

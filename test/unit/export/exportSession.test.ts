@@ -84,7 +84,6 @@ test('plain.smtp as Nodemailer (TLS ignored, as the file never starts it), nc wi
   assert.deepEqual(exported(example('examples/plain.smtp'), 'nodemailer', { fileName: 'plain.smtp', server: '127.0.0.1:2525' }), [
     '// smtp-transcript export: session 1 of plain.smtp, as Nodemailer',
     'const { randomUUID } = require(\'node:crypto\');',
-    'const fs = require(\'node:fs\');',
     'const nodemailer = require(\'nodemailer\');',
     '',
     'const transport = nodemailer.createTransport({',
