@@ -49,6 +49,11 @@ export function argumentCountProblem(builtin: BuiltinSpec, args: readonly string
   return !builtin.arity || args.length === builtin.arity.count ? undefined : `expected ${builtin.arity.usage}`;
 }
 
+/** The names of a built-in's arguments, as its signature writes them (`{{$plain user password}}`: user, password). */
+export function argumentNames(spec: BuiltinSpec): string[] {
+  return spec.signature.slice(2, -2).split(' ').slice(1).filter(Boolean);
+}
+
 /**
  * The built-in called `name` (without its `$`), or undefined. Looked up as an own entry of the table: a transcript's
  * `{{$constructor}}` or `{{$toString}}` is no built-in, not the table object's inherited method.

@@ -10,7 +10,8 @@ export interface ScannedReferences {
   problems: ParseDiagnostic[];
 }
 
-interface OpenReference {
+/** A `{{` not yet closed: where it starts, its name, where its arguments start and the references closed inside it. */
+export interface OpenReference {
   start: number;
   name: string;
   nameStart: number;
@@ -25,16 +26,47 @@ interface OpenReference {
 export function scanReferences(text: string, line: number, column: number): ScannedReferences {
   const problems: ParseDiagnostic[] = [];
   const references: VariableReference[] = [];
-  const open: OpenReference[] = [];
   const at = (start: number, end: number): Range => keptRange(line, column + start, column + end);
-  let i = 0;
+  const walked = walkReferences(text, 0, (ref, close, open) => {
+    const closed = closeReference(ref, text, close, at, problems);
+    if (closed) (open.length > 0 ? open[open.length - 1].nested : references).push(closed);
+  });
+  if (walked.tooDeepAt !== undefined) {
+    problems.push({ range: at(walked.tooDeepAt, text.length), severity: 'error', code: 'invalid-reference', message: `References nest at most ${MAX_REFERENCE_DEPTH} deep.` });
+  } else if (walked.open.length > 0) {
+    problems.push({
+      range: at(walked.open[0].start, text.length),
+      severity: 'error',
+      code: 'unterminated-reference',
+      message: '`{{` is never closed: expected `}}` (write `\\{{` for literal braces).',
+    });
+  }
+  return { references, problems };
+}
+
+/**
+ * The references opened in `text` from `from` on and still open at its end, outermost first: where the cursor stands
+ * while a reference is being written (signature help). Read as the parse reads them.
+ */
+export function openReferencesAt(text: string, from: number): OpenReference[] {
+  return walkReferences(text, from, () => undefined).open;
+}
+
+/**
+ * The walk both readings share: each `{{` opens a reference, each `}}` closes the innermost one open (`close` gets it,
+ * and the ones still open around it). Stops where references nest deeper than MAX_REFERENCE_DEPTH.
+ */
+function walkReferences(
+  text: string,
+  from: number,
+  close: (ref: OpenReference, at: number, open: readonly OpenReference[]) => void,
+): { open: OpenReference[]; tooDeepAt?: number } {
+  const open: OpenReference[] = [];
+  let i = from;
   while (i < text.length - 1) {
     const c = text.charCodeAt(i);
     if (c === 0x7b /* { */ && text.charCodeAt(i + 1) === 0x7b && (i === 0 || text[i - 1] !== '\\')) {
-      if (open.length >= MAX_REFERENCE_DEPTH) {
-        problems.push({ range: at(i, text.length), severity: 'error', code: 'invalid-reference', message: `References nest at most ${MAX_REFERENCE_DEPTH} deep.` });
-        return { references, problems };
-      }
+      if (open.length >= MAX_REFERENCE_DEPTH) return { open, tooDeepAt: i };
       let nameStart = i + 2;
       while (text[nameStart] === ' ') nameStart++;
       const name = referenceNameAt(text, nameStart);
@@ -43,23 +75,13 @@ export function scanReferences(text: string, line: number, column: number): Scan
       continue;
     }
     if (c === 0x7d /* } */ && text.charCodeAt(i + 1) === 0x7d && open.length > 0) {
-      const ref = open.pop()!;
-      const closed = closeReference(ref, text, i, at, problems);
-      if (closed) (open.length > 0 ? open[open.length - 1].nested : references).push(closed);
+      close(open.pop()!, i, open);
       i += 2;
       continue;
     }
     i++;
   }
-  if (open.length > 0) {
-    problems.push({
-      range: at(open[0].start, text.length),
-      severity: 'error',
-      code: 'unterminated-reference',
-      message: '`{{` is never closed: expected `}}` (write `\\{{` for literal braces).',
-    });
-  }
-  return { references, problems };
+  return { open };
 }
 
 function closeReference(
@@ -91,7 +113,7 @@ function closeReference(
 }
 
 /** The variable or built-in name (`user`, `$plain`) starting at `at`, or '' when none does. */
-export function referenceNameAt(text: string, at: number): string {
+function referenceNameAt(text: string, at: number): string {
   NAME.lastIndex = at;
   return NAME.exec(text)?.[0] ?? '';
 }

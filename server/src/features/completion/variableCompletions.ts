@@ -1,7 +1,7 @@
 // Inside `{{`: the variables defined above the cursor (with their values, secrets masked), then the replay settings
 // in force, then the built-ins with their signatures; after `{{$`, the built-ins only.
 import type { CompletionItem, Position } from 'vscode-languageserver-types';
-import { BUILTINS } from '../../model/builtins';
+import { argumentNames, BUILTINS } from '../../model/builtins';
 import { isSecretName } from '../../model/secrets';
 import { definitionsAt } from '../../model/variables';
 import type { Directive, Transcript } from '../../model/types';
@@ -83,7 +83,7 @@ function offeredAt(name: string, where: BuiltinPlace): boolean {
 function builtinSpecs(closed: boolean, tier: number, where: BuiltinPlace): ItemSpec[] {
   return Object.entries(BUILTINS).filter(([name]) => offeredAt(name, where)).map(([name, spec]) => {
     // `{{$plain user password}}` -> `\$plain ${1:user} ${2:password}`
-    const args = spec.signature.replace(/^\{\{\$\S+\s?|\}\}$/g, '').split(' ').filter(Boolean);
+    const args = argumentNames(spec);
     const snippet = ['\\$' + name, ...args.map((arg, i) => `\${${i + 1}:${snippetText(arg)}}`)].join(' ');
     return {
       label: '$' + name,
