@@ -2,7 +2,7 @@
 // dot-stuffs it again), STARTTLS required or implicit TLS, the password from process.env.
 import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
-import type { Text } from './textPieces';
+import type { Piece, Text } from './textPieces';
 
 const NODEMAILER_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
 
@@ -37,12 +37,18 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   const mechanism = recipe.auth && NODEMAILER_MECHANISMS.includes(recipe.auth.mechanism) ? recipe.auth.mechanism : undefined;
   if (recipe.auth && !mechanism) notes.push(`AUTH ${recipe.auth.mechanism} is not one Nodemailer speaks: left out`);
   const out: string[] = [];
+  // The kinds of piece the code says: what it requires follows from them, not from a search of the code's text.
+  const said = new Set<Piece['kind']>();
+  const say = (text: Text): string => {
+    for (const piece of text) said.add(piece.kind);
+    return expression(text);
+  };
   out.push('const transport = nodemailer.createTransport({');
   out.push(`  host: ${quote(recipe.host)},`, `  port: ${recipe.port},`, `  secure: ${recipe.tls === 'implicit'},`);
   // Without `ignoreTLS` Nodemailer would take STARTTLS when offered, which the plain session does not.
   if (recipe.tls !== 'implicit') out.push(recipe.tls === 'starttls' ? '  requireTLS: true,' : '  ignoreTLS: true,');
-  out.push(`  name: ${expression(recipe.helo.name)},`);
-  if (recipe.auth && mechanism) out.push(`  auth: { user: ${expression(recipe.auth.user)}, pass: process.env[${quote(recipe.auth.passwordVariable)}] },`, `  authMethod: ${quote(mechanism)},`);
+  out.push(`  name: ${say(recipe.helo.name)},`);
+  if (recipe.auth && mechanism) out.push(`  auth: { user: ${say(recipe.auth.user)}, pass: process.env[${quote(recipe.auth.passwordVariable)}] },`, `  authMethod: ${quote(mechanism)},`);
   if (recipe.tls !== 'none') {
     if (recipe.ca === undefined) out.push("  // The server's certificate is verified against the system CAs; to trust a test server's: tls: { ca: require('node:fs').readFileSync('ca.pem') },");
     else out.push(`  tls: { ca: fs.readFileSync(${quote(recipe.ca)}) },`);
@@ -53,22 +59,21 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   if (recipe.transactions.length === 0) out.push('  await transport.verify();');
   for (const transaction of recipe.transactions) {
     out.push('  const raw = [');
-    for (const line of transaction.content) out.push(`    ${expression(line)},`);
+    for (const line of transaction.content) out.push(`    ${say(line)},`);
     out.push("  ].join('\\r\\n') + '\\r\\n';");
     const dsn = dsnOf(transaction.rcptParameters);
-    out.push(`  const info = await transport.sendMail({ envelope: { from: ${expression(transaction.from)}, to: [${transaction.to.map(expression).join(', ')}] }, raw${dsn ? `, dsn: { notify: ${quote(dsn)} }` : ''} });`);
+    out.push(`  const info = await transport.sendMail({ envelope: { from: ${say(transaction.from)}, to: [${transaction.to.map(say).join(', ')}] }, raw${dsn ? `, dsn: { notify: ${quote(dsn)} }` : ''} });`);
     out.push('  console.log(info.response);');
   }
   out.push('}', '', 'main().catch((error) => {', '  console.error(error.message);', '  process.exitCode = 1;', '});');
-  return [`// smtp-transcript export: ${recipe.title}, as Nodemailer`, ...notes.map((note) => `// note: ${note}`), ...requiresOf(out), '', ...out];
+  return [`// smtp-transcript export: ${recipe.title}, as Nodemailer`, ...notes.map((note) => `// note: ${note}`), ...requiresOf(said, recipe.tls !== 'none' && recipe.ca !== undefined), '', ...out];
 }
 
-/** The modules `code` uses, no more: a linter of the exported file (ESLint's no-unused-vars) finds none unused. */
-function requiresOf(code: readonly string[]): string[] {
-  const text = code.filter((line) => !line.trimStart().startsWith('//')).join('\n');
+/** The modules the code uses, no more: a linter of the exported file (ESLint's no-unused-vars) finds none unused. */
+function requiresOf(said: ReadonlySet<Piece['kind']>, readsCa: boolean): string[] {
   return [
-    ...(text.includes('randomUUID(') ? ["const { randomUUID } = require('node:crypto');"] : []),
-    ...(text.includes('fs.readFileSync(') ? ["const fs = require('node:fs');"] : []),
+    ...(said.has('message-id') ? ["const { randomUUID } = require('node:crypto');"] : []),
+    ...(readsCa ? ["const fs = require('node:fs');"] : []),
     "const nodemailer = require('nodemailer');",
   ];
 }

@@ -2,7 +2,7 @@
 // it again), STARTTLS or SMTP_SSL with a verifying context, and the password from os.environ.
 import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
-import type { Text } from './textPieces';
+import type { Piece, Text } from './textPieces';
 import { ownEntry } from '../knowledge/ownEntry';
 
 const AUTH_METHODS: Record<string, string> = { PLAIN: 'auth_plain', LOGIN: 'auth_login', 'CRAM-MD5': 'auth_cram_md5' };
@@ -31,40 +31,45 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   const method = recipe.auth && ownEntry(AUTH_METHODS, recipe.auth.mechanism);
   if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
   const out: string[] = [];
+  // The kinds of piece the code says: what it imports follows from them, not from a search of the code's text.
+  const said = new Set<Piece['kind']>();
+  const say = (text: Text): string => {
+    for (const piece of text) said.add(piece.kind);
+    return expression(text);
+  };
   if (recipe.tls !== 'none') {
     if (recipe.ca === undefined) out.push("# The server's certificate is verified against the system CAs; to trust a test server's: cafile=\"ca.pem\"");
     out.push(`context = ssl.create_default_context(${recipe.ca === undefined ? '' : `cafile=${quote(recipe.ca)}`})`);
   }
   const open = recipe.tls === 'implicit' ? 'smtplib.SMTP_SSL' : 'smtplib.SMTP';
-  const helloName = expression(recipe.helo.name);
+  const helloName = say(recipe.helo.name);
   out.push(`with ${open}(${quote(recipe.host)}, ${recipe.port}, local_hostname=${helloName}${recipe.tls === 'implicit' ? ', context=context' : ''}) as smtp:`);
   const hello = recipe.helo.verb === 'HELO' ? 'smtp.helo()' : 'smtp.ehlo()';
   out.push(`    ${hello}`);
   if (recipe.tls === 'starttls') out.push('    smtp.starttls(context=context)', `    ${hello}`);
   if (recipe.auth && method) {
-    out.push(`    smtp.user, smtp.password = ${expression(recipe.auth.user)}, os.environ[${quote(recipe.auth.passwordVariable)}]`);
+    out.push(`    smtp.user, smtp.password = ${say(recipe.auth.user)}, os.environ[${quote(recipe.auth.passwordVariable)}]`);
     out.push(`    smtp.auth(${quote(recipe.auth.mechanism)}, smtp.${method})`);
   }
   for (const transaction of recipe.transactions) {
     out.push('    message = "\\r\\n".join([');
-    for (const line of transaction.content) out.push(`        ${expression(line)},`);
+    for (const line of transaction.content) out.push(`        ${say(line)},`);
     out.push('    ]) + "\\r\\n"');
     const mailOptions = transaction.mailParameters.filter((p) => !isSize(p));
     const rcptOptions = sameForEveryRecipient(transaction.rcptParameters) ?? [];
     const options = [mailOptions.length > 0 ? `, mail_options=[${mailOptions.map(quote).join(', ')}]` : '', rcptOptions.length > 0 ? `, rcpt_options=[${rcptOptions.map(quote).join(', ')}]` : ''].join('');
-    out.push(`    smtp.sendmail(${expression(transaction.from)}, [${transaction.to.map(expression).join(', ')}], message.encode()${options})`);
+    out.push(`    smtp.sendmail(${say(transaction.from)}, [${transaction.to.map(say).join(', ')}], message.encode()${options})`);
   }
-  return [`# smtp-transcript export: ${recipe.title}, as Python smtplib`, ...notes.map((note) => `# note: ${note}`), ...importsOf(out), '', ...out];
+  return [`# smtp-transcript export: ${recipe.title}, as Python smtplib`, ...notes.map((note) => `# note: ${note}`), ...importsOf(said, recipe.tls !== 'none', method !== undefined), '', ...out];
 }
 
-/** The imports `code` uses, no more: a linter of the exported file (flake8's F401) finds none unused. */
-function importsOf(code: readonly string[]): string[] {
-  const text = code.join('\n');
-  const helpers = ['formatdate', 'make_msgid'].filter((name) => text.includes(`${name}(`));
+/** The imports the code uses, no more: a linter of the exported file (flake8's F401) finds none unused. */
+function importsOf(said: ReadonlySet<Piece['kind']>, tls: boolean, password: boolean): string[] {
+  const helpers = [...(said.has('date') ? ['formatdate'] : []), ...(said.has('message-id') ? ['make_msgid'] : [])];
   return [
-    ...(text.includes('os.environ[') ? ['import os'] : []),
+    ...(said.has('env') || password ? ['import os'] : []),
     'import smtplib',
-    ...(text.includes('ssl.') ? ['import ssl'] : []),
+    ...(tls ? ['import ssl'] : []),
     ...(helpers.length > 0 ? [`from email.utils import ${helpers.join(', ')}`] : []),
   ];
 }

@@ -179,3 +179,30 @@ test('Nodemailer: the modules required are those the code uses, outside comments
   }
   assert.deepEqual([...seen].sort(), ['fs', 'nodemailer', 'randomUUID']);
 });
+
+test("imports follow what the code says, not what its strings hold: a host, a name or a message naming ssl., os.environ[ or randomUUID( imports nothing more", () => {
+  const text = [
+    '@server = ssl.example.test',
+    '@port = 25',
+    'S: 220 x',
+    'C: EHLO os.example.test',
+    'S: 250 ok',
+    'C: MAIL FROM:<a@x.test>',
+    'S: 250 ok',
+    'C: RCPT TO:<b@y.test>',
+    'S: 250 ok',
+    'C: DATA',
+    'S: 354 go',
+    'C: Subject: os.environ[ formatdate( make_msgid( randomUUID( fs.readFileSync(',
+    'C:',
+    'C: hi',
+    'C: .',
+    'S: 250 ok',
+  ].join('\n');
+  const imports = (target: ExportTarget) =>
+    exportSession(parseTranscript(text), 0, target, fixed)
+      .split('\n')
+      .filter((line) => /^(import|from) | = require\(/.test(line));
+  assert.deepEqual(imports('python'), ['import smtplib']);
+  assert.deepEqual(imports('nodemailer'), ["const nodemailer = require('nodemailer');"]);
+});
