@@ -34,6 +34,42 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
+    name: 'typing references: a variable and a built-in chosen from completion inside the closed braces, tab stops and all',
+    run: async () => {
+      const lines = ['@user = me', 'S: 220 mx.test ESMTP', 'C: EHLO ', 'C: AUTH PLAIN ', ''];
+      const uri = await writeWorkspaceFile('completed.smtp', lines.join('\n'));
+      try {
+        const editor = await showTranscript(uri);
+        editor.selection = new vscode.Selection(2, 8, 2, 8);
+        // `{{` is closed as it is typed: completion sees `}}` after the cursor and inserts the name alone.
+        await performOnPage('completing {{us', [
+          { waitFor: '.statusbar-item:has-text("Ln 3, Col 9")' },
+          { type: '{{us' },
+          { waitFor: '.suggest-widget.visible .monaco-list-row:has-text("user")' },
+          { press: 'Enter' },
+        ]);
+        editor.selection = new vscode.Selection(3, 14, 3, 14);
+        await performOnPage('completing {{$pla and filling its tab stops', [
+          { waitFor: '.statusbar-item:has-text("Ln 4, Col 15")' },
+          { type: '{{$pla' },
+          { waitFor: '.suggest-widget.visible .monaco-list-row:has-text("$plain")' },
+          { press: 'Enter' },
+          { type: 'bob' },
+          { press: 'Tab' },
+          { type: 'pw' },
+          { press: 'Tab' },
+        ]);
+        const typed = (): string[] => [editor.document.lineAt(2).text, editor.document.lineAt(3).text];
+        const expected = ['C: EHLO {{user}}', 'C: AUTH PLAIN {{$plain bob pw}}'];
+        await waitUntil('the lines read as completed', () => typed().join('\n') === expected.join('\n'), 5000).catch(() => undefined);
+        assert.deepEqual(typed(), expected);
+      } finally {
+        await closeAllEditors();
+        await removeWorkspaceFiles('completed.smtp');
+      }
+    },
+  },
+  {
     name: "signature help: typing a built-in's arguments shows its signature, the argument being written marked; leaving the reference closes it",
     run: async () => {
       const lines = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 AUTH PLAIN', 'C: AUTH PLAIN ', 'S: 235 2.7.0 ok', ''];
