@@ -4,7 +4,7 @@
 // server may feed it the replies on the wire. Events are plain data: this file knows no transcript model.
 import type { TlsMode } from '../knowledge/tlsModes';
 import type { Verb } from '../knowledge/verbSpec';
-import { isAllowedBeforeEhloAfterTls, restartsSession } from '../knowledge/verbs';
+import { isAllowedBeforeEhloAfterTls, listsExtensions, opensLmtp, restartsSession } from '../knowledge/verbs';
 import { verbOpens } from './dialogueState';
 
 /** What a reply says of its command, from its first digit (RFC 5321 §4.2.1); `unknown`: no reply, or `xxx`. */
@@ -48,8 +48,10 @@ export type AuthState = 'none' | 'in-progress' | 'authenticated' | 'failed';
 
 export interface SessionState {
   readonly greeted: boolean;
-  /** The last successful HELO or EHLO (reset by STARTTLS). */
+  /** The last successful HELO or EHLO (LHLO counts as EHLO; reset by STARTTLS). */
   readonly hello: 'none' | 'helo' | 'ehlo';
+  /** The last successful hello was LHLO: the session speaks LMTP (RFC 2033), one reply per recipient after `.`. */
+  readonly lmtp: boolean;
   /** Keywords of the recorded EHLO reply; undefined when there is none to go by. */
   readonly capabilities?: EhloCapabilities;
   /** The client argument of the last EHLO/HELO, reused by quick fixes. */
@@ -106,6 +108,7 @@ export function initialSessionState(options: { implicitTls: boolean; serverClose
   return {
     greeted: false,
     hello: 'none',
+    lmtp: false,
     capabilities: undefined,
     helloDomain: undefined,
     restartLine: undefined,
@@ -222,9 +225,11 @@ function afterCommand(next: Mutable<SessionState>, event: Extract<SessionEvent, 
   switch (verb) {
     case 'EHLO':
     case 'HELO':
-      // RFC 5321 §4.1.4: EHLO/HELO also abort any open transaction.
-      next.hello = verb === 'EHLO' ? 'ehlo' : 'helo';
-      next.capabilities = verb === 'EHLO' ? event.capabilities : undefined;
+    case 'LHLO':
+      // RFC 5321 §4.1.4: EHLO/HELO also abort any open transaction (LHLO as EHLO, RFC 2033 §4.1).
+      next.hello = listsExtensions(verb) ? 'ehlo' : 'helo';
+      next.lmtp = opensLmtp(verb);
+      next.capabilities = listsExtensions(verb) ? event.capabilities : undefined;
       next.helloDomain = argument.trim() || next.helloDomain;
       next.restartLine = undefined;
       next.tlsRestart = 'none';

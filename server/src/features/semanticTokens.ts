@@ -19,6 +19,7 @@ import type { ContentExchange } from '../model/contentLineage';
 import { isInclude } from '../model/contentParts';
 import { reparsesInPlace } from '../model/sessionCheckpoints';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../model/lineRanges';
+import { listsExtensions } from '../knowledge/verbs';
 
 /** Tokens of the whole document, or of the lines `range` touches, in the standard relative encoding. */
 export function getSemanticTokens(transcript: Transcript, range?: Range): SemanticTokens {
@@ -274,7 +275,7 @@ function exchangeTokens(collector: TokenCollector, exchange: Exchange): void {
     collector.addAround(payloadRange(exchange.line), exchange.line, 'string', 'secret');
     collector.references(exchange.line);
   }
-  const isEhlo = exchange.kind === 'command' && exchange.command.verb === 'EHLO';
+  const isEhlo = exchange.kind === 'command' && listsExtensions(exchange.command.verb);
   exchange.reply?.lines.forEach((line, i) => replyLineTokens(collector, line, isEhlo && i > 0));
 }
 

@@ -1,7 +1,7 @@
 // The commands of RFC 5321 §4.1.1, with the replies §4.3.2 lists for each. Any command may also get 500, 501 or 421
 // (ANY_COMMAND_REPLY_CODES).
 import { rfc } from './rfc';
-import { NO_ARGUMENT, PIPELINING_RULE, replySet, type Verb, type VerbSpec } from './verbSpec';
+import { NO_ARGUMENT, OPENS_SESSION, PIPELINING_RULE, replySet, type Verb, type VerbSpec } from './verbSpec';
 
 const COMMAND_REPLIES = rfc(5321, '4.3.2');
 
@@ -20,14 +20,8 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     snippet: 'EHLO ${1:client.example.com}',
     replies: replySet([250], [504, 550, 502]),
     repliesRfc: COMMAND_REPLIES,
-    transaction: 'resets',
-    pipelining: 'last',
-    pipeliningRfc: PIPELINING_RULE,
-    handshake: true,
-    namesClient: true,
-    endsTransaction: true,
-    allowedBeforeEhloAfterTls: true,
-    allowedBeforeAuth: true,
+    ...OPENS_SESSION,
+    listsExtensions: true,
   },
   HELO: {
     verb: 'HELO',
@@ -42,15 +36,8 @@ export const CORE_VERB_SPECS: Readonly<Record<CoreVerb, VerbSpec>> = {
     snippet: 'HELO ${1:client.example.com}',
     replies: replySet([250], [504, 550, 502]),
     repliesRfc: COMMAND_REPLIES,
-    transaction: 'resets',
     // RFC 2920 does not name HELO (pipelining needs EHLO); treated like EHLO.
-    pipelining: 'last',
-    pipeliningRfc: PIPELINING_RULE,
-    handshake: true,
-    namesClient: true,
-    endsTransaction: true,
-    allowedBeforeEhloAfterTls: true,
-    allowedBeforeAuth: true,
+    ...OPENS_SESSION,
   },
   MAIL: {
     verb: 'MAIL',

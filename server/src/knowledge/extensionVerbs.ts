@@ -1,9 +1,9 @@
 // Commands added by service extensions (STARTTLS, AUTH, BDAT, ETRN, ATRN, BURL), the RFC 821 commands RFC 5321
-// deprecates (TURN) or calls obsolete (SEND, SOML, SAML), and Postfix's XCLIENT and XFORWARD.
+// deprecates (TURN) or calls obsolete (SEND, SOML, SAML), Postfix's XCLIENT and XFORWARD, and LMTP's LHLO.
 import type { CoreVerb } from './coreVerbs';
 import { XCLIENT_PAGE, XFORWARD_PAGE } from './forwardedAttributes';
 import { rfc } from './rfc';
-import { NO_ARGUMENT, PIPELINING_RULE, replySet, type Verb, type VerbSpec } from './verbSpec';
+import { NO_ARGUMENT, OPENS_SESSION, PIPELINING_RULE, replySet, type Verb, type VerbSpec } from './verbSpec';
 
 const RFC821_COMMANDS = rfc(821, '4.1.1');
 const RFC821_REPLIES = rfc(821, '4.3');
@@ -234,5 +234,22 @@ export const EXTENSION_VERB_SPECS: Readonly<Record<Exclude<Verb, CoreVerb>, Verb
     // Postfix's own client sends it in one group with MAIL.
     pipelining: 'anywhere',
     pipeliningRfc: XFORWARD_PAGE,
+  },
+  LHLO: {
+    verb: 'LHLO',
+    syntax: 'lhlo = "LHLO" SP Domain CRLF',
+    summary: "Opens an LMTP session (RFC 2033), as EHLO opens an SMTP one: names the client and asks for the server's extensions. In LMTP the final `.` of a message is answered once for each accepted recipient, in their order.",
+    rfc: rfc(2033, '4.1'),
+    status: 'current',
+    note: 'LMTP delivers to a final mail store (Dovecot, Cyrus; Postfix\'s lmtp client): it has no HELO or EHLO, and must not be spoken on port 25. Its servers support PIPELINING and ENHANCEDSTATUSCODES (RFC 2033 §5).',
+    argument: 'domain',
+    argumentPresence: 'required',
+    acceptsParameters: false,
+    snippet: 'LHLO ${1:client.example.com}',
+    replies: replySet([250], [504, 550, 502]),
+    repliesRfc: rfc(2033, '4.1'),
+    ...OPENS_SESSION,
+    listsExtensions: true,
+    opensLmtp: true,
   },
 };

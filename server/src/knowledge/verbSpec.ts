@@ -26,6 +26,7 @@ export const VERBS = [
   'SAML',
   'XCLIENT',
   'XFORWARD',
+  'LHLO',
 ] as const;
 
 export type Verb = (typeof VERBS)[number];
@@ -119,8 +120,15 @@ export interface VerbSpec {
   readonly opens?: VerbOpens;
   /** EHLO, HELO, STARTTLS: the handshake, before the server's last word on its extensions (`@requires`). */
   readonly handshake?: true;
-  /** EHLO, HELO: opens the session and names the client, its argument (RFC 5321 §4.1.1.1). */
+  /** EHLO, HELO, LHLO: opens the session and names the client, its argument (RFC 5321 §4.1.1.1). */
   readonly namesClient?: true;
+  /** EHLO, LHLO: the reply lists the server's extensions, a keyword a line after the first (RFC 5321 §4.1.1.1). */
+  readonly listsExtensions?: true;
+  /**
+   * LHLO: the session speaks LMTP (RFC 2033): the final `.` of a message (and BDAT LAST) is answered once for each
+   * recipient the server accepted, in their order (§4.2).
+   */
+  readonly opensLmtp?: true;
   /** Ends any open mail transaction (RFC 5321 §4.1.1.1, §4.1.1.5; RFC 3207 §4.2); QUIT ends the session instead. */
   readonly endsTransaction?: true;
   /** May come between STARTTLS's 220 and the new EHLO without skipping it (RFC 3207 §4.2). */
@@ -141,3 +149,18 @@ export const NO_ARGUMENT = { argument: 'none', argumentPresence: 'forbidden', ac
 
 /** RFC 2920 §3.1: which commands may stand before the end of a pipelined group. */
 export const PIPELINING_RULE = rfc(2920, '3.1');
+
+/**
+ * What the commands that open a session (EHLO, HELO, LHLO) share: they reset any transaction, end a pipelined group,
+ * belong to the handshake, name the client, and may come before AUTH and right after STARTTLS's 220.
+ */
+export const OPENS_SESSION = {
+  transaction: 'resets',
+  pipelining: 'last',
+  pipeliningRfc: PIPELINING_RULE,
+  handshake: true,
+  namesClient: true,
+  endsTransaction: true,
+  allowedBeforeEhloAfterTls: true,
+  allowedBeforeAuth: true,
+} as const;

@@ -28,6 +28,16 @@ export function isAllowedBeforeEhloAfterTls(verb: Verb | undefined): boolean {
   return verb !== undefined && VERB_SPECS[verb].allowedBeforeEhloAfterTls === true;
 }
 
+/** EHLO, LHLO: the reply lists the server's extensions (RFC 5321 §4.1.1.1, RFC 2033 §4.1). */
+export function listsExtensions(verb: Verb | undefined): boolean {
+  return verb !== undefined && VERB_SPECS[verb].listsExtensions === true;
+}
+
+/** LHLO: the session speaks LMTP (RFC 2033), whose final `.` is answered once per accepted recipient. */
+export function opensLmtp(verb: Verb | undefined): boolean {
+  return verb !== undefined && VERB_SPECS[verb].opensLmtp === true;
+}
+
 /** XCLIENT: its success starts the session over (the verb table's `restartsSession`). */
 export function restartsSession(verb: Verb | undefined): boolean {
   return verb !== undefined && VERB_SPECS[verb].restartsSession === true;

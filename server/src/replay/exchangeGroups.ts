@@ -2,6 +2,7 @@
 import { verbOpens } from '../dialogue/dialogueState';
 import { isDataCommand, isStarttlsCommand } from '../model/dialogueEvents';
 import type { Exchange } from '../model/types';
+import { listsExtensions } from '../knowledge/verbs';
 
 // The parsed transcript does not change while it replays: a session replayed many times (load mode) is grouped once.
 const groupsOf = new WeakMap<readonly Exchange[], readonly (readonly Exchange[])[]>();
@@ -51,7 +52,7 @@ function findLandmarks(group: readonly Exchange[]): GroupLandmarks {
     if (exchange.kind !== 'command') continue;
     const verb = exchange.command.verb;
     if (found.data < 0 && isDataCommand(exchange)) found.data = k;
-    if (found.ehlo < 0 && verb === 'EHLO') found.ehlo = k;
+    if (found.ehlo < 0 && listsExtensions(verb)) found.ehlo = k;
     if (found.helo < 0 && verb === 'HELO') found.helo = k;
     if (found.starttls < 0 && isStarttlsCommand(exchange)) found.starttls = k;
     if (found.end < 0 && verbOpens(verb) === 'end') found.end = k;

@@ -30,6 +30,7 @@ import { closedProblem, expectChunk, expectClientClose, expectContent, type Cont
 import type { PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 import { exchangeStartLine } from '../model/exchangeRange';
 import { answerWord } from '../mailauth/enforcement';
+import { listsExtensions } from '../knowledge/verbs';
 
 export type { Deviation, PlayedSession, PlayOptions, WireEntry } from './scriptedPlayTypes';
 
@@ -156,7 +157,7 @@ class SessionPlay implements ContentPlay {
 
   /** An accepted EHLO's keywords for the lines its reply leaves open: what the session goes on to use (scriptedEhlo.ts). */
   private keywordsFor(exchange: Exchange): readonly string[] {
-    if (exchange.kind !== 'command' || exchange.command.verb !== 'EHLO' || !exchange.reply?.code?.startsWith('2')) return [];
+    if (exchange.kind !== 'command' || !listsExtensions(exchange.command.verb) || !exchange.reply?.code?.startsWith('2')) return [];
     return keywordsUsedAfter(this.session.exchanges, this.session.exchanges.indexOf(exchange));
   }
 
@@ -184,7 +185,7 @@ class SessionPlay implements ContentPlay {
     if (lines.length === 0) return undefined;
     const code = lines[lines.length - 1].slice(0, 3);
     const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
-    if (verb !== undefined && isHelloVerb(verb) && code.startsWith('2')) this.pipeliningOffered = verb === 'EHLO' && offersPipelining(lines);
+    if (verb !== undefined && isHelloVerb(verb) && code.startsWith('2')) this.pipeliningOffered = listsExtensions(verb) && offersPipelining(lines);
     // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
     this.awaitingAuthAnswer = listedOpening(code) === 'auth-response';
     if (this.awaitingAuthAnswer) this.challenge = lines[0].slice(4);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { helloName, isHelloVerb } from '../../../server/src/dialogue/helloName';
 
-test('the client name of an EHLO or HELO line, as sent', () => {
+test('the client name of an EHLO, HELO or LHLO line, as sent', () => {
   const cases: [string, string | undefined][] = [
     ['EHLO client.example', 'client.example'],
     ['helo client.example', 'client.example'],
@@ -11,12 +11,13 @@ test('the client name of an EHLO or HELO line, as sent', () => {
     ['EHLO', undefined],
     ['EHLO ', undefined],
     ['EHLOX client.example', undefined],
-    ['LHLO client.example', undefined],
+    ['LHLO client.example', 'client.example'],
+    ['XLHLO client.example', undefined],
     ['MAIL FROM:<a@b.example>', undefined],
   ];
   assert.deepEqual(cases.map(([line]) => [line, helloName(line)]), cases);
 });
 
-test('the hello verbs are the verb table\'s, in any case (RFC 5321 §2.4)', () => {
-  assert.deepEqual(['EHLO', 'ehlo', 'HELO', 'Helo', 'STARTTLS', 'LHLO'].map(isHelloVerb), [true, true, true, true, false, false]);
+test('the hello verbs are the verb table\'s, in any case (RFC 5321 §2.4; LMTP\'s LHLO, RFC 2033 §4.1)', () => {
+  assert.deepEqual(['EHLO', 'ehlo', 'HELO', 'Helo', 'STARTTLS', 'LHLO', 'lhlo', 'XCLIENT'].map(isHelloVerb), [true, true, true, true, false, true, true, false]);
 });

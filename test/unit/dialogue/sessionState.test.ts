@@ -39,6 +39,7 @@ describe('session state from plain events (no transcript model)', () => {
     assert.deepEqual(state, {
       greeted: true,
       hello: 'ehlo',
+      lmtp: false,
       capabilities: undefined,
       helloDomain: 'client.test',
       restartLine: undefined,
@@ -53,6 +54,17 @@ describe('session state from plain events (no transcript model)', () => {
       pipelineGroup: 9,
       pipelineGroupSize: 1,
     });
+  });
+
+  test('LHLO opens an LMTP session (RFC 2033 §4.1): as EHLO for what it advertises, and `lmtp` until EHLO or HELO', () => {
+    const keywords = new Map([['PIPELINING', []]]);
+    const capabilities = { keywords, authMechanisms: new Set<string>() };
+    const lhlo = run([{ ...command(0, 'LHLO', '250', 'c.test'), capabilities }]);
+    assert.deepEqual([lhlo.hello, lhlo.lmtp, lhlo.capabilities, lhlo.helloDomain], ['ehlo', true, capabilities, 'c.test']);
+    const refused = run([command(0, 'LHLO', '500', 'c.test')]);
+    assert.deepEqual([refused.hello, refused.lmtp], ['none', false]);
+    const again = run([command(0, 'LHLO', '250', 'c.test'), command(1, 'EHLO', '250', 'c.test')]);
+    assert.deepEqual([again.hello, again.lmtp], ['ehlo', false]);
   });
 
   test('STARTTLS starts over and awaits EHLO; a command other than EHLO/HELO/QUIT/RSET/NOOP is reported once', () => {

@@ -69,8 +69,15 @@ describe('line start', () => {
 });
 
 describe('verbs the session state allows next', () => {
-  test('after the greeting: EHLO and HELO first, then commands allowed at any time', () => {
-    assert.deepEqual(labels('S: 220 mx\nC: |'), ['EHLO', 'HELO', 'RSET', 'VRFY', 'NOOP', 'QUIT', 'EXPN', 'HELP']);
+  test('after the greeting: EHLO and HELO first, then commands allowed at any time, and LMTP\'s LHLO', () => {
+    assert.deepEqual(labels('S: 220 mx\nC: |'), ['EHLO', 'HELO', 'RSET', 'VRFY', 'NOOP', 'QUIT', 'LHLO', 'EXPN', 'HELP']);
+  });
+
+  test('an LMTP session (LHLO) offers LHLO again, never EHLO or HELO; an SMTP one never LHLO (RFC 2033 §4.1)', () => {
+    const lmtp = ['S: 220 lmtp', 'C: LHLO x', 'S: 250-lmtp', 'S: 250 PIPELINING'];
+    assert.deepEqual(labels([...lmtp, 'C: |'].join('\n')), ['MAIL', 'RSET', 'VRFY', 'NOOP', 'QUIT', 'LHLO']);
+    assert.deepEqual(labels([...lmtp, 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: RCPT TO:<b@x>', 'S: 250 ok', 'C: |'].join('\n')), ['RCPT', 'DATA', 'RSET', 'VRFY', 'NOOP', 'QUIT', 'LHLO']);
+    assert.ok(!labels([...EHLO_REPLY, 'C: STARTTLS', 'S: 220 go ahead', 'C: |'].join('\n')).includes('LHLO'));
   });
 
   test('after a recorded EHLO reply: what it advertised, MAIL, and no unadvertised extension', () => {

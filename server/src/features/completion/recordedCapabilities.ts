@@ -2,7 +2,7 @@
 // advertised). It is read from the `S:` lines written right under each EHLO, not from the model's pairing of replies
 // to commands: while a file is being edited, one half-typed `C:` line above shifts that pairing for every command
 // below it, and the EHLO would lose its reply.
-import { isHandshakeVerb, restartsSession } from '../../knowledge/verbs';
+import { isHandshakeVerb, restartsSession, listsExtensions } from '../../knowledge/verbs';
 import { verbOpens } from '../../dialogue/dialogueState';
 import type { ReplyExpectation, ReplyLine, Session, Transcript } from '../../model/types';
 import { readEhloCapabilities, type EhloCapabilities } from '../lint';
@@ -33,7 +33,7 @@ export function recordedCapabilities(transcript: Transcript, session: Session, l
     // A refused command changes nothing (RFC 5321 §4.1.4, RFC 3207 §4).
     if (reply?.code && /^[45]/.test(reply.code)) continue;
     if (inForce?.capabilities) earlier = { capabilities: inForce.capabilities, line: inForce.line, beforeStarttls: verbOpens(verb) === 'tls-handshake' };
-    inForce = verb === 'EHLO' ? { capabilities: reply && readEhloCapabilities(reply), line: commandLine } : undefined;
+    inForce = listsExtensions(verb) ? { capabilities: reply && readEhloCapabilities(reply), line: commandLine } : undefined;
   }
   if (inForce?.capabilities) return { kind: 'in-force', capabilities: inForce.capabilities, line: inForce.line };
   return earlier ? { kind: 'earlier', ...earlier } : { kind: 'none' };

@@ -21,6 +21,7 @@ import { markdown, snippetText } from '../markdown';
 import { CompletionItemKind, completionItems, lineRange, type ItemSpec } from './completionItems';
 import { enhancedCodeDocumentation, extensionDocumentation, replyCodeDocumentation, serverLimitDocumentation } from '../protocolDocumentation';
 import { replyOutcomeParagraph } from '../replyOutcomeText';
+import { listsExtensions } from '../../knowledge/verbs';
 
 /**
  * `payloadStart`: where the text after `S: ` starts; `leadingSpace`: the cursor is right after `S:`.
@@ -136,7 +137,7 @@ function previousLineOfReply(exchange: Exchange | undefined, reply: ReplyLine | 
 }
 
 function isEhlo(exchange: Exchange | undefined): boolean {
-  return exchange?.kind === 'command' && exchange.command.verb === 'EHLO';
+  return exchange?.kind === 'command' && listsExtensions(exchange.command.verb);
 }
 
 /** A line of an EHLO reply after its first (which names the server). */

@@ -33,6 +33,7 @@ export function verbCompletions(state: SessionState, range: Range, withArguments
 /** 0: a likely next step; 1: allowed; 2: allowed if the server implements it (no EHLO reply recorded). */
 function verbTier(spec: VerbSpec, state: SessionState): number | undefined {
   if (state.ended) return undefined;
+  if (spec.namesClient && !keepsProtocol(spec, state)) return undefined;
   const verb = spec.verb;
   const capabilities = state.capabilities;
   const advertised = spec.extension === undefined || Boolean(capabilities?.keywords.has(spec.extension));
@@ -40,7 +41,8 @@ function verbTier(spec: VerbSpec, state: SessionState): number | undefined {
   if (spec.status !== 'current' && !(spec.extension && capabilities?.keywords.has(spec.extension))) return undefined;
   const unadvertisedTier = advertised ? undefined : 2;
   if (state.hello === 'none' || state.tlsRestart === 'awaiting-ehlo') {
-    if (verb === 'EHLO' || verb === 'HELO') return 0;
+    // LHLO after the SMTP openers: an LMTP server is the rarer target.
+    if (spec.namesClient) return spec.opensLmtp && !state.lmtp ? 1 : 0;
     if (state.tlsRestart === 'awaiting-ehlo') return spec.allowedBeforeEhloAfterTls ? 1 : undefined;
     return spec.transaction === 'neutral' || verb === 'QUIT' || verb === 'RSET' ? (unadvertisedTier ?? 1) : undefined;
   }
@@ -59,4 +61,13 @@ function verbTier(spec: VerbSpec, state: SessionState): number | undefined {
   if (verbOpens(verb) === 'tls-handshake') return state.tls === 'none' ? (unadvertisedTier ?? 0) : undefined;
   if (verbOpens(verb) === 'auth-response') return state.auth === 'authenticated' ? undefined : (unadvertisedTier ?? 0);
   return unadvertisedTier ?? 1;
+}
+
+/**
+ * LMTP has no HELO or EHLO, and SMTP no LHLO (RFC 2033 §4.1): after LHLO only LHLO opens the session again; LHLO is
+ * offered before any hello, not once EHLO or HELO (or STARTTLS after one) made the session SMTP.
+ */
+function keepsProtocol(spec: VerbSpec, state: SessionState): boolean {
+  if (state.lmtp) return spec.opensLmtp === true;
+  return spec.opensLmtp !== true || (state.hello === 'none' && state.tlsRestart === 'none');
 }

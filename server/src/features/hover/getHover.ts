@@ -37,6 +37,7 @@ import { definitionHover, referenceHover } from './variableHover';
 import { replyOutcomeParagraph } from '../replyOutcomeText';
 import type { ActiveEnvironment } from '../../model/environments';
 import { argumentRange, enhancedCodeRange, payloadRange, replyCodeRange, replyTextRange, verbRange } from '../../model/lineRanges';
+import { listsExtensions } from '../../knowledge/verbs';
 
 /** `environment`: the chosen environment of smtp-environments.json, whose variables a reference may name. */
 export function getHover(transcript: Transcript, position: Position, environment?: ActiveEnvironment): Hover | undefined {
@@ -136,7 +137,7 @@ function replyHover(exchange: Exchange, reply: ReplyLine, position: Position): H
   if (coded) return coded;
   if (!containsPosition(replyTextRange(reply), position)) return undefined;
   const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
-  if (verb === 'EHLO' && exchange.reply?.lines[0] !== reply) return ehloLineHover(reply, position);
+  if (listsExtensions(verb) && exchange.reply?.lines[0] !== reply) return ehloLineHover(reply, position);
   if (listedOpening(reply.code) === 'auth-response') {
     const challenge = decodedChallenge(reply.text);
     if (challenge !== undefined) return hover(markdown('**334 challenge**, decoded:', '```text\n' + challenge + '\n```'), replyTextRange(reply));

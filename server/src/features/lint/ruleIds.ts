@@ -12,6 +12,7 @@ import type { StarttlsCredentialRules } from './protocol/starttlsCredentialCheck
 import type { ReplyRules } from './protocol/replyChecks';
 import type { SequencingRules } from './protocol/sequencingChecks';
 import type { TransactionRules } from './protocol/transactionChecks';
+import type { LmtpRules } from './protocol/lmtpChecks';
 import type { SuppressionRules } from './suppressions';
 import type { AuthHeaderRules } from './syntax/authHeaderRules';
 import type { AuthRules } from './syntax/authRules';
@@ -43,6 +44,7 @@ export type RuleId =
   | IdsOf<typeof CredentialRules>
   | IdsOf<typeof AddressRules>
   | IdsOf<typeof TransactionRules>
+  | IdsOf<typeof LmtpRules>
   | IdsOf<typeof PipeliningRules>
   | IdsOf<typeof StarttlsCredentialRules>
   | IdsOf<typeof VariableRules>

@@ -6,6 +6,7 @@ import { rule, type Finding } from '../rule';
 import { readEhloLine } from '../session/ehloLine';
 import { detachedCopy } from '../textScan';
 import { replyTextRange } from '../../../model/lineRanges';
+import { listsExtensions } from '../../../knowledge/verbs';
 
 export const EhloReplyRules = {
   ehloParameterSyntax: rule('ehlo-parameter-syntax', 'warning', 'An EHLO reply line whose parameters do not have the form its keyword defines: `SIZE` with a number, `AUTH` with mechanism names, `LIMITS` with `name=number` pairs.', { rfc: 5321, section: '4.1.1.1' }),
@@ -47,7 +48,7 @@ function problemAt(place: number, text: string): string | undefined {
 export function checkEhloReplies(session: Session): Finding[] {
   const findings: Finding[] = [];
   for (const exchange of session.exchanges) {
-    if (exchange.kind !== 'command' || exchange.command.verb !== 'EHLO' || !exchange.reply?.code?.startsWith('2')) continue;
+    if (exchange.kind !== 'command' || !listsExtensions(exchange.command.verb) || !exchange.reply?.code?.startsWith('2')) continue;
     const lines = exchange.reply.lines;
     for (let i = 1; i < lines.length; i++) {
       const line = lines[i];

@@ -4,7 +4,7 @@ import { verbOpens } from '../../../dialogue/dialogueState';
 import { lookupExtension, type ExtensionKeyword } from '../../../knowledge/extensions';
 import { extensionsAdvertised, lookupMailParameter, missingExtensions, type MailParameterSpec } from '../../../knowledge/mailParameters';
 import { specLabel } from '../../../knowledge/rfc';
-import { serviceExtensionOf } from '../../../knowledge/verbs';
+import { serviceExtensionOf, listsExtensions } from '../../../knowledge/verbs';
 import type { Command, Exchange, Range } from '../../../model/types';
 import { envelopeArgumentsOf } from '../sessionArguments';
 import { rule, type Finding } from '../rule';
@@ -138,7 +138,7 @@ const TLS_KEYWORD: ExtensionKeyword = 'STARTTLS';
 // TLS handshake has completed." A transcript expecting it would fail against every conforming server.
 const starttlsAdvertisedAfterTls: Precondition = (state, exchange) => {
   const reply = exchange.reply;
-  if (state.tls !== 'starttls' || commandOf(exchange)?.verb !== 'EHLO' || !reply?.code?.startsWith('2')) return;
+  if (state.tls !== 'starttls' || !listsExtensions(commandOf(exchange)?.verb) || !reply?.code?.startsWith('2')) return;
   const line = reply.lines.slice(1).find((l) => l.code !== undefined && ehloKeywordOf(l.text) === TLS_KEYWORD);
   if (!line) return;
   return {
@@ -172,7 +172,7 @@ export const EXTENSION_PRECONDITIONS: readonly ScopedPrecondition[] = [
   { check: mechanismNotAdvertised, verbs: verbOpening('auth-response') },
   { check: parametersNotAdvertised, verbs: verbIn('MAIL', 'RCPT') },
   { check: parametersAfterHelo, verbs: verbIn('MAIL', 'RCPT') },
-  { check: starttlsAdvertisedAfterTls, verbs: verbIn('EHLO') },
+  { check: starttlsAdvertisedAfterTls, verbs: verbIn('EHLO', 'LHLO') },
   // Also AUTH responses: these two look at more than commands.
   { check: pipeliningNotAdvertised },
   { check: credentialsBeforeTls },

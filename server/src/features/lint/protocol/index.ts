@@ -12,6 +12,7 @@ import { checkGreeting, checkRepliesPresent, checkSessionReplies, ReplyRules } f
 import { SequencingRules } from './sequencingChecks';
 import { starttlsCredentialRules } from './starttlsCredentialChecks';
 import { TransactionRules } from './transactionChecks';
+import { LmtpRules } from './lmtpChecks';
 
 // In this order: each session's findings come out as the checks list them.
 const SESSION_REPLY_CHECKS = [checkGreeting, checkRepliesPresent, checkSessionReplies, checkEnhancedCodeFits, checkEhloReplies];
@@ -37,6 +38,7 @@ const sessionStateRules: RuleGroup = {
     ...Object.values(CredentialRules),
     ...Object.values(AddressRules),
     ...Object.values(TransactionRules),
+    ...Object.values(LmtpRules),
   ],
   check: (transcript) => checkSessions(transcript),
 };

@@ -21,6 +21,7 @@ const lineOf = (a: number | undefined, b: number | undefined, shift: number) => 
 const FIELDS: { [K in keyof Required<SessionState>]: FieldMove<K> } = {
   greeted: plain(),
   hello: plain(),
+  lmtp: plain(),
   capabilities: plain(),
   helloDomain: plain(),
   tls: plain(),

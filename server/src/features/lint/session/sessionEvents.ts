@@ -7,6 +7,7 @@ import { readEhloCapabilities } from './ehloCapabilities';
 import { expectedOutcome } from './expectedOutcome';
 import { payloadEndPosition } from '../../../model/lineRanges';
 import { exchangeStartLine } from '../../../model/exchangeRange';
+import { listsExtensions } from '../../../knowledge/verbs';
 
 export function sessionEvent(exchange: Exchange): SessionEvent {
   const startLine = exchangeStartLine(exchange);
@@ -36,7 +37,7 @@ export function sessionEvent(exchange: Exchange): SessionEvent {
         // Fields present (maybe undefined) rather than spread in: one shape for every command event, built fast.
         mailEnd: verb === 'MAIL' ? payloadEndPosition(command.line) : undefined,
         smtputf8: verb === 'MAIL' ? carriesSmtputf8(exchange) : undefined,
-        capabilities: verb === 'EHLO' && reply ? readEhloCapabilities(reply) : undefined,
+        capabilities: listsExtensions(verb) && reply ? readEhloCapabilities(reply) : undefined,
       };
     }
   }

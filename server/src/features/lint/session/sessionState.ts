@@ -35,6 +35,7 @@ export function copySessionState(state: SessionState): Mutable<SessionState> {
 export function copySessionStateInto(target: Mutable<SessionState>, state: SessionState): Mutable<SessionState> {
   target.greeted = state.greeted;
   target.hello = state.hello;
+  target.lmtp = state.lmtp;
   target.capabilities = state.capabilities;
   target.helloDomain = state.helloDomain;
   target.restartLine = state.restartLine;
@@ -63,6 +64,7 @@ function withLintFields(
   const copy: { -readonly [K in keyof Required<SessionState>]: SessionState[K] } = {
     greeted: state.greeted,
     hello: state.hello,
+    lmtp: state.lmtp,
     capabilities: state.capabilities,
     helloDomain: state.helloDomain,
     restartLine: state.restartLine,

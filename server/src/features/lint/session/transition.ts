@@ -6,6 +6,7 @@ import type { Finding } from '../rule';
 import { EXTENSION_PRECONDITIONS } from '../protocol/extensionChecks';
 import { checkSequencing, SequencingRules } from '../protocol/sequencingChecks';
 import { TRANSACTION_PRECONDITIONS } from '../protocol/transactionChecks';
+import { LMTP_PRECONDITIONS } from '../protocol/lmtpChecks';
 import { isAfterServerClose, nextState } from './nextState';
 import { PreconditionIndex, sentRange } from './precondition';
 import { copySessionState, type Mutable, type SessionState } from './sessionState';
@@ -15,7 +16,7 @@ export interface Transition {
   findings: Finding[];
 }
 
-const PRECONDITIONS = new PreconditionIndex([...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS]);
+const PRECONDITIONS = new PreconditionIndex([...EXTENSION_PRECONDITIONS, ...TRANSACTION_PRECONDITIONS, ...LMTP_PRECONDITIONS]);
 
 export function transition(state: SessionState, exchange: Exchange): Transition {
   const findings: Finding[] = [];

@@ -1,0 +1,44 @@
+// LMTP (RFC 2033), a session opened with LHLO: it has no HELO or EHLO (§4.1), and its server answers the final `.` of a
+// message (or BDAT LAST) once for each recipient it accepted (§4.2), which a transcript reads as one reply per exchange.
+import type { Exchange } from '../../../model/types';
+import { wholeLineRange } from '../../../model/lineRanges';
+import { rule } from '../rule';
+import { unlessRefusalExpected } from '../session/expectedOutcome';
+import { sentRange, verbIn, type Precondition, type ScopedPrecondition } from '../session/precondition';
+
+export const LmtpRules = {
+  helloInLmtp: rule('hello-in-lmtp', 'warning', 'EHLO or HELO in a session opened with LHLO: LMTP has neither, and its servers answer 500.', { rfc: 2033, section: '4.1' }),
+  lmtpRecipientReplies: rule('lmtp-recipient-replies', 'warning', 'An LMTP message for more than one accepted recipient: the server answers its end once per recipient, and a transcript reads one reply there.', { rfc: 2033, section: '4.2' }),
+};
+
+const helloInLmtp: Precondition = (state, exchange) => {
+  if (!state.lmtp) return;
+  return unlessRefusalExpected(exchange, {
+    ruleId: LmtpRules.helloInLmtp.id,
+    range: sentRange(exchange),
+    message: 'This session speaks LMTP (it was opened with LHLO), which has no EHLO or HELO: an LMTP server answers 500 (RFC 2033 §4.1). Send LHLO again, or expect the refusal.',
+  });
+};
+
+/** Where the message ends on the wire: its `.` line, or the BDAT LAST command. */
+function deliveryEnd(exchange: Exchange): Exchange | undefined {
+  if (exchange.kind === 'message') return exchange.terminator ? exchange : undefined;
+  return exchange.kind === 'bdat' && exchange.last ? exchange : undefined;
+}
+
+const lmtpRecipientReplies: Precondition = (state, exchange) => {
+  const recipients = state.transaction?.acceptedRecipients ?? 0;
+  if (!state.lmtp || recipients < 2 || !deliveryEnd(exchange)) return;
+  const end = exchange.kind === 'message' ? wholeLineRange(exchange.terminator!) : sentRange(exchange);
+  return {
+    ruleId: LmtpRules.lmtpRecipientReplies.id,
+    range: end,
+    message: `In LMTP the server answers the end of a message once for each recipient it accepted (RFC 2033 §4.2): ${recipients} replies here, but a transcript reads one reply per exchange, so the next would be taken for the reply to the line after it. Give each LMTP transaction one recipient.`,
+  };
+};
+
+export const LMTP_PRECONDITIONS: readonly ScopedPrecondition[] = [
+  { check: helloInLmtp, verbs: verbIn('EHLO', 'HELO') },
+  // Unscoped: a message is no command; it returns at once outside an LMTP session.
+  { check: lmtpRecipientReplies },
+];
