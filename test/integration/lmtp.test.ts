@@ -1,14 +1,16 @@
 // LMTP (RFC 2033) with real parts: a transcript opened with LHLO replays against Postfix's smtp-sink in LMTP mode
-// (`-L`: LHLO, EHLO refused with 500, one reply per recipient after the final `.`), and the mock plays it to Python's
-// smtplib.LMTP, a client no one here wrote. Lint reads LHLO as EHLO: the transcript is clean.
+// (`-L`: LHLO, EHLO refused with 500, one reply per accepted recipient after the final `.`), and the mock plays it to
+// clients no one here wrote: Python's smtplib.LMTP, swaks --protocol LMTP and Nodemailer (lmtp: true), the last two
+// reading a reply per recipient. Lint reads LHLO as EHLO, and the replies after `.` as the recipients'.
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import * as nodemailer from 'nodemailer';
 import { runCli } from '../support/cli';
 import { listenWithCert } from '../support/listeningCli';
 
@@ -42,6 +44,29 @@ const TRANSCRIPT = [
   'C: QUIT',
   'S: 221 *',
   '',
+].join('\n');
+
+/** Two recipients, each answered after the final `.`: the first delivered, the second over quota (RFC 2033 §4.2). */
+const RECIPIENTS = [
+  'S: 220 store.example.com LMTP',
+  'C: LHLO *',
+  'S: 250-store.example.com',
+  'S: 250-PIPELINING',
+  'S: 250 ENHANCEDSTATUSCODES',
+  'C: MAIL FROM:<a@test.local>',
+  'S: 250 2.1.0 Ok',
+  'C: RCPT TO:<b@example.com>',
+  'S: 250 2.1.5 Ok',
+  'C: RCPT TO:<c@example.com>',
+  'S: 250 2.1.5 Ok',
+  'C: DATA',
+  'S: 354 End data with <CR><LF>.<CR><LF>',
+  'C: Subject: two recipients',
+  'C:',
+  'C: hi',
+  'C: .',
+  'S: 250 2.1.5 <b@example.com> delivered',
+  'S: 452 4.2.2 <c@example.com> mailbox full',
 ].join('\n');
 
 async function freePort(): Promise<number> {
@@ -117,5 +142,66 @@ describe('LMTP (RFC 2033)', () => {
     assert.equal(played.code, 0, played.stdout + played.stderr);
     assert.match(played.stdout, /session 1 passed/);
     assert.match(played.stdout, /mock: 1 passed, 0 failed/);
+  });
+
+  test('two recipients against smtp-sink -L: a reply for each after the `.`, matched in order; one written is a failure naming both counts', async (t) => {
+    const sink = await startLmtpSink(t);
+    if (!sink) return;
+    const both = path.join(dir, 'both.smtp');
+    writeFileSync(both, RECIPIENTS.replace('S: 452 4.2.2 <c@example.com> mailbox full', 'S: 250 2.x.x *').replace('S: 250 2.1.5 <b@example.com> delivered', 'S: 250 2.x.x *') + '\nC: QUIT\nS: 221 *\n');
+    const lint = await runCli(['lint', both]);
+    // (The message lacks From: and Date:, which the clients below do not send either: warnings of their own.)
+    assert.match(lint.stdout, /0 errors, 2 warnings/);
+    assert.doesNotMatch(lint.stdout, /lmtp-recipient-replies|reply-without-command/);
+    const passed = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, both]);
+    assert.equal(passed.code, 0, passed.stdout + passed.stderr);
+    assert.match(passed.stdout, /✓ +14 Subject: two recipients \(\+3 lines\) → 250 2\.2\.0 Ok \(\+1 line\)/);
+    const one = path.join(dir, 'one-reply.smtp');
+    writeFileSync(one, RECIPIENTS.replace('\nS: 452 4.2.2 <c@example.com> mailbox full', '').replace('S: 250 2.1.5 <b@example.com> delivered', 'S: 250 2.x.x *') + '\nC: QUIT\nS: 221 *\n');
+    assert.match((await runCli(['lint', one])).stdout, /lmtp-recipient-replies/);
+    const failed = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, '--reporter', 'json', one]);
+    assert.equal(failed.code, 1, failed.stdout + failed.stderr);
+    const row = JSON.parse(failed.stdout)[0].result.sessions[0].exchanges.find((e: { kind: string }) => e.kind === 'message');
+    assert.deepEqual([row.status, row.actual, row.message], ['fail', ['250 2.2.0 Ok', '250 2.2.0 Ok'], 'the server answered the end of the message for 2 accepted recipients (RFC 2033 §4.2); the transcript writes 1 reply there']);
+  });
+
+  test('the mock answers each recipient: swaks --protocol LMTP and Nodemailer read the delivered one and the refused one', async () => {
+    const file = path.join(dir, 'recipients.smtp');
+    writeFileSync(file, RECIPIENTS + '\nC: QUIT\nS: 221 2.0.0 Bye\n');
+    const mock = await listenWithCert(['mock', '--port', '0', file], dir, {});
+    const swaks = await run('swaks', ['--protocol', 'LMTP', '--server', `127.0.0.1:${mock.port}`, '--from', 'a@test.local', '--to', 'b@example.com,c@example.com', '--data', 'Subject: two recipients\n\nhi'], { timeout: 20_000 });
+    assert.match(swaks.stdout, /\n<- {2}250 2\.1\.5 <b@example\.com> delivered\n<\*\* 452 4\.2\.2 <c@example\.com> mailbox full\n -> QUIT\n/);
+    const played = await mock.exit;
+    assert.equal(played.code, 0, played.stdout + played.stderr);
+
+    // Nodemailer closes the connection after the message instead of sending QUIT: its transcript says so.
+    writeFileSync(file, RECIPIENTS + '\nC: <close>\n');
+    const again = await listenWithCert(['mock', '--port', '0', file], dir, {});
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port: again.port, lmtp: true, ignoreTLS: true, name: 'client.test' });
+    const info = await transport.sendMail({ envelope: { from: 'a@test.local', to: ['b@example.com', 'c@example.com'] }, raw: 'Subject: two recipients\r\n\r\nhi\r\n' });
+    assert.deepEqual([info.accepted, info.rejected, info.rejectedErrors?.map((e) => (e as Error & { response?: string }).response)], [['b@example.com'], ['c@example.com'], ['452 4.2.2 <c@example.com> mailbox full']]);
+    const second = await again.exit;
+    assert.equal(second.code, 0, second.stdout + second.stderr);
+    assert.match(second.stdout, /mock: 1 passed, 0 failed/);
+  });
+
+  test('recorded through the proxy (swaks --protocol LMTP to smtp-sink -L): both replies after `.` kept; the recording lints clean, replays and mocks green', async (t) => {
+    const sink = await startLmtpSink(t);
+    if (!sink) return;
+    const file = path.join(dir, 'recorded.smtp');
+    const swaks = (port: number) => run('swaks', ['--protocol', 'LMTP', '--server', `127.0.0.1:${port}`, '--from', 'a@test.local', '--to', 'b@example.com,c@example.com', '--helo', 'client.test', '--data', 'From: <a@test.local>\nDate: Mon, 7 Dec 2026 10:00:00 +0000\nSubject: recorded\n\nhi'], { timeout: 20_000 });
+    const proxy = await listenWithCert(['record', '--listen', '0', '--upstream', `127.0.0.1:${sink.port}`, '--tls', 'none', '--upstream-tls', 'none', '--out', file], dir, {});
+    await swaks(proxy.port);
+    assert.equal((await proxy.exit).code, 0);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /\nC: \.\nS: 250 2\.2\.0 Ok\nS: 250 2\.2\.0 Ok\nC: QUIT\n/);
+    const lint = await runCli(['lint', file]);
+    assert.match(lint.stdout, /0 errors, 0 warnings/);
+    const replay = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, file]);
+    assert.equal(replay.code, 0, replay.stdout + replay.stderr);
+    const mock = await listenWithCert(['mock', '--port', '0', file], dir, {});
+    await swaks(mock.port);
+    const played = await mock.exit;
+    assert.equal(played.code, 0, played.stdout + played.stderr);
   });
 });

@@ -7,3 +7,4 @@ export * from './sessionState';
 export * from './pathArgument';
 export * from './caseInsensitive';
 export * from './domainName';
+export * from './lmtpRecipients';

@@ -4,9 +4,10 @@
 import type { InlayHint, InlayHintLabelPart, Position, Range } from 'vscode-languageserver-types';
 import { listedOpening } from '../dialogue/dialogueState';
 import { isAuthCommand } from '../model/dialogueEvents';
-import { payloadEndPosition } from '../model/lineRanges';
+import { payloadEndPosition, verbRange } from '../model/lineRanges';
 import { comparePositions } from '../model/ranges';
-import type { Exchange, ReplyLine, Transcript } from '../model/types';
+import type { CommandExchange, Exchange, ReplyLine, Session, Transcript } from '../model/types';
+import { refuses } from '../dialogue/lmtpRecipients';
 import { authStepOf, initialResponseStep } from '../model/authSteps';
 import { decodedChallenge, decodedPayload } from './authPayloads';
 import { answeredRange } from './exchangePairs';
@@ -42,11 +43,44 @@ function replyHints(uri: string, index: TranscriptIndex, exchange: Exchange, rep
     };
     hints.push({ position: end, label: [{ value: '← ' }, answers], paddingLeft: true });
   }
+  const recipient = recipientOf(exchange, entrySession(index, reply.line), reply);
+  if (recipient) {
+    const label: InlayHintLabelPart = {
+      value: shortened(recipient.command.line.text),
+      location: { uri, range: verbRange(recipient.command) },
+      tooltip: `An LMTP server answers the end of a message once for each recipient it accepted, in RCPT order (RFC 2033 §4.2): this reply is for the recipient of line ${recipient.command.line.line + 1}.`,
+    };
+    hints.push({ position: end, label: [{ value: '← ' }, label], paddingLeft: true });
+  }
   if (reply.code && listedOpening(reply.code) === 'auth-response') {
     const challenge = decodedChallenge(reply.text);
     if (challenge) hints.push(decodedHint(end, challenge, 'The 334 challenge, decoded from base64 (RFC 4954 §4).'));
   }
   return hints;
+}
+
+function entrySession(index: TranscriptIndex, line: number): Session | undefined {
+  const entry = index.at(line);
+  return entry?.kind === 'reply' ? entry.session : undefined;
+}
+
+/**
+ * LMTP: the RCPT a reply to a message's end is for, when there are several (the first line of its `reply`, or of one of
+ * its `recipientReplies`): the accepted RCPTs of the transaction, in order (RFC 2033 §4.2).
+ */
+function recipientOf(exchange: Exchange, session: Session | undefined, reply: ReplyLine): CommandExchange | undefined {
+  const further = exchange.recipientReplies;
+  if (!further || !session || !exchange.reply) return undefined;
+  const place = [exchange.reply, ...further].findIndex((r) => r.lines[0] === reply);
+  if (place < 0) return undefined;
+  const accepted: CommandExchange[] = [];
+  for (let i = session.exchanges.indexOf(exchange) - 1; i >= 0; i--) {
+    const before = session.exchanges[i];
+    if (before.kind !== 'command') continue;
+    if (before.command.verb === 'MAIL') break;
+    if (before.command.verb === 'RCPT' && !refuses(before.reply?.code)) accepted.unshift(before);
+  }
+  return accepted[place];
 }
 
 /** An AUTH response, or the initial response on the AUTH line, decoded with its credentials masked. */

@@ -277,6 +277,7 @@ function exchangeTokens(collector: TokenCollector, exchange: Exchange): void {
   }
   const isEhlo = exchange.kind === 'command' && listsExtensions(exchange.command.verb);
   exchange.reply?.lines.forEach((line, i) => replyLineTokens(collector, line, isEhlo && i > 0));
+  for (const further of exchange.recipientReplies ?? []) for (const line of further.lines) replyLineTokens(collector, line, false);
 }
 
 function commandTokens(collector: TokenCollector, command: Command): void {

@@ -144,6 +144,8 @@ function indexExchange(exchange: Exchange, session: Session, put: (line: number,
     put(exchange.terminator.line, { kind: 'content', line: exchange.terminator, exchange, session });
   }
   for (const reply of exchange.reply?.lines ?? []) put(reply.line, { kind: 'reply', reply, exchange, session });
+  // LMTP: the replies to a message's end for its further recipients (RFC 2033 §4.2).
+  for (const further of exchange.recipientReplies ?? []) for (const reply of further.lines) put(reply.line, { kind: 'reply', reply, exchange, session });
 }
 
 /** Binary search: sessions are in file order and do not overlap. */

@@ -1,4 +1,6 @@
 // What the importers read from another tool's output, and what an import gives back.
+import type { ReplyTarget } from '../dialogue/dialogueState';
+import type { AuthProgress } from './saslCredentials';
 // Each reader turns its style into the same neutral events; one writer turns events into `.smtp` text.
 
 export type ImportFormat = 'swaks' | 'smtplib' | 'plain';
@@ -57,4 +59,15 @@ export interface RevealedSecret {
   value: string;
   /** The variable that stands for it. */
   variable: 'password' | 'token';
+}
+
+/** A line of a capture's session that awaits the server's reply (import/sessionDraft.ts). */
+export interface PendingCommand {
+  /** What the reply to it answers (the content's `.` is a `message`, a line answering 334 an `auth-response`). */
+  target: ReplyTarget;
+  auth?: AuthProgress;
+  /** The AUTH message referenced the password or token (so a captured failure will not replay as one). */
+  sendsCredentials?: boolean;
+  /** Where its lines begin in `lines` (a message's: its first content line). */
+  at: number;
 }

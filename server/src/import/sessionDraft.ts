@@ -7,7 +7,8 @@ import { continuesReply, joinReplyLine, shownInReplyText, splitReplyLine } from 
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import { replyClass } from '../knowledge/replyClasses';
 import type { TlsMode } from '../knowledge/tlsModes';
-import type { ImportProblem, RevealedSecret } from './importTypes';
+import type { ImportProblem, PendingCommand, RevealedSecret } from './importTypes';
+import { LmtpRecipients } from '../dialogue/lmtpRecipients';
 import { ClientMadeValues } from './clientMadeValues';
 import { credentialReference, literalServerLine, literalText, type AuthProgress, type CredentialReference } from './saslCredentials';
 import { commentOutClientLines, pipelinedPastClose, sentAfterEnd, unansweredLine, type Said } from './unansweredLines';
@@ -15,16 +16,6 @@ import { commentUnlistedReply } from './unlistedReplies';
 import { lineBreaksAsReferences } from '../model/variables';
 import { maskedAuthCommand } from '../model/authLineText';
 import { CLIENT_CLOSE, SERVER_CLOSED } from '../model/types';
-
-interface PendingCommand {
-  /** What the reply to it answers (the content's `.` is a `message`, a line answering 334 an `auth-response`). */
-  target: ReplyTarget;
-  auth?: AuthProgress;
-  /** The AUTH message referenced the password or token (so a captured failure will not replay as one). */
-  sendsCredentials?: boolean;
-  /** Where its lines begin in `lines` (a message's: its first content line). */
-  at: number;
-}
 
 const LINE_BREAK = /[\r\n\u2028\u2029]/; // in a server line: it cannot stand on one transcript line, so it is a comment
 
@@ -64,6 +55,9 @@ export class SessionDraft {
   /** The BDAT chunk being written: its command's output line and the octets counted against its size. */
   private bdat?: { lineIndex: number; count: ChunkCount };
   private closed = false;
+  /** LMTP: replies the last message end still owes its further recipients, one each (RFC 2033 §4.2). */
+  private readonly recipients = new LmtpRecipients();
+  private furtherReplies = 0;
 
   constructor(
     private readonly problems: ImportProblem[],
@@ -88,6 +82,7 @@ export class SessionDraft {
   }
 
   sent(text: string, line: number): void {
+    this.furtherReplies = 0;
     this.endOpenReply(line, 'a multi-line reply is cut off by a client line; its last line was made the final one');
     if (this.ended) return this.sentAfterEnd(text, line);
     if (!this.greeted) {
@@ -150,7 +145,9 @@ export class SessionDraft {
     }
     // After the session ended (a 421, the reply to QUIT) nothing the server says answers a command.
     if (!this.replyOpen) {
-      this.orphanReply = this.closed || this.ended || (this.greeted && this.pending.length === 0);
+      const further = this.pending.length === 0 && this.furtherReplies > 0;
+      if (further) this.furtherReplies--;
+      this.orphanReply = this.closed || this.ended || (this.greeted && this.pending.length === 0 && !further);
       // RFC 5321 §3.8: a 421 no command awaits ends the session (an idle timeout, a shutdown): `Session.closingNotice`.
       this.notice = this.orphanReply && !this.closed && !this.ended && closesChannel(reply.code);
     }
@@ -274,6 +271,7 @@ export class SessionDraft {
     const command = this.pending.shift();
     if (closesChannel(code) && this.pending.length > 0 && this.pairedAsWritten) this.leftUnanswered(code, line);
     if (!command) return;
+    this.furtherReplies = this.recipients.noteReply(command.target, code) - 1;
     this.lastServerLine += commentUnlistedReply(this.lines, this.lastServerLine, command.target, code);
     // As the format reads replies: any 3xx to DATA opens content, any 3xx to AUTH asks for a response; TLS and the end
     // only on the replies the RFCs name (220, 221).

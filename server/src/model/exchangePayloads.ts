@@ -24,6 +24,7 @@ export function forEachPayload(exchange: Exchange, visit: (payload: Payload) => 
   }
   if (exchange.kind === 'message' && exchange.terminator) visit(exchange.terminator);
   if (exchange.reply) for (const reply of exchange.reply.lines) visit(reply.payload);
+  if (exchange.recipientReplies) for (const further of exchange.recipientReplies) for (const reply of further.lines) visit(reply.payload);
 }
 
 /**

@@ -24,6 +24,8 @@ export function exchangeStartLine(exchange: Exchange): number {
 
 /** Where the exchange ends: its reply's last line, else the end of what it sent. */
 export function exchangeEnd(exchange: Exchange): Position {
+  const further = exchange.recipientReplies;
+  if (further) return replyEndPosition(further[further.length - 1]);
   if (exchange.reply || exchange.kind === 'greeting') return replyEndPosition(exchange.reply!);
   switch (exchange.kind) {
     case 'command':

@@ -30,6 +30,8 @@ export interface ChunkSegmenting {
   nextOffer: number;
   /** Continue a session from a checkpoint, in this pipelined group. */
   resumeGroup?: number;
+  /** The session spoke LMTP at that checkpoint (SessionBuilder.speaksLmtp). */
+  resumeLmtp?: boolean;
   /** True stops the parse before `line`: the builder is left as it was there, unfinished. */
   offer(line: number, group: number, builder: SessionBuilder, diagnostics: number, comments: number): boolean;
   /** Set when the parse stopped. */
@@ -78,7 +80,7 @@ export function parseChunk(
   const directives: Directive[] = [];
   const comments: Comment[] = [];
   let builder: SessionBuilder | undefined;
-  if (segmenting?.resumeGroup !== undefined) builder = SessionBuilder.resumedAt(sessionIndex, keptRange(start, 0, 0), diagnostics, segmenting.resumeGroup);
+  if (segmenting?.resumeGroup !== undefined) builder = SessionBuilder.resumedAt(sessionIndex, keptRange(start, 0, 0), diagnostics, segmenting.resumeGroup, segmenting.resumeLmtp === true);
   let nextOffer = segmenting ? segmenting.nextOffer : Infinity;
   const content = segmenting?.content;
 

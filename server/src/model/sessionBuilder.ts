@@ -5,15 +5,16 @@
 // has one reply too many and every reply fits read one exchange late (a client that did not wait, replyPairing.ts).
 import { closesChannel, listedOpening, replyOpens, verbOpens, type DialogueMode } from '../dialogue/dialogueState';
 import { continuesReply } from '../dialogue/replyLine';
-import { isEndOfData, parseBdatArgument } from '../dialogue/framing';
+import { isEndOfData } from '../dialogue/framing';
 import { targetOf } from './dialogueEvents';
 import { parseCommand } from './parseCommand';
 import { parseServerMarker } from './parseServerMarker';
 import { PendingMarkers, reportMisplacedMarker, serverMarkerText } from './pendingMarkers';
 import { SERVER_MARKERS } from '../knowledge/serverFaults';
+import { LmtpDelivery } from './lmtpDelivery';
 import { argumentRange, payloadEnd, replyRange, wholeLineRange } from './lineRanges';
 import { exchangeRange } from './exchangeRange';
-import { OpenChunk } from './transcriptChunk';
+import { bdatExchange, OpenChunk } from './transcriptChunk';
 import { OpenMessage } from './openMessage';
 import { replyExpectation } from './replyExpectation';
 import { bdatSizeUnreadable, dataReplyMissing, includeOutsideContent, lineAfterClose, replyUnterminated, replyWithoutCommand, replyAfterClientClose } from './sessionProblems';
@@ -48,6 +49,8 @@ export class SessionBuilder {
   private sessionEndCharacter: number;
   /** Continues a session from a checkpoint (`resumedAt`): exchanges came before, so no reply is the greeting. */
   private resumed = false;
+  /** LMTP: a message's end takes a reply per accepted recipient (RFC 2033 §4.2); a checkpoint keeps `speaksLmtp`. */
+  readonly lmtp = new LmtpDelivery();
 
   constructor(
     index: number,
@@ -66,12 +69,14 @@ export class SessionBuilder {
    * A builder that continues a session at a quiet point (see `quietGroup`), in pipelined group `group`: what it
    * builds from there is what the session's builder would, since nothing before that point can change any more.
    */
-  static resumedAt(index: number, start: Range, problems: ParseDiagnostic[], group: number): SessionBuilder {
+  static resumedAt(index: number, start: Range, problems: ParseDiagnostic[], group: number, lmtp: boolean): SessionBuilder {
     const builder = new SessionBuilder(index, start, problems);
     builder.group = group;
     builder.resumed = true;
+    builder.lmtp.recipients.speaksLmtp = lmtp;
     return builder;
   }
+
 
   /**
    * The current pipelined group when nothing is pending (no open reply, content, chunk, AUTH dialogue or marker,
@@ -109,6 +114,7 @@ export class SessionBuilder {
   }
 
   addClientLine(line: ClientLine): void {
+    this.lmtp.clear();
     this.extendSession(line.line, payloadEnd(line));
     this.warnAfterClose(line);
     this.endPartialReply();
@@ -134,6 +140,7 @@ export class SessionBuilder {
   }
 
   addInclude(include: Include): void {
+    this.lmtp.clear();
     this.extendSession(include.range.end.line, include.range.end.character);
     this.pendingMarkers.drop('an include follows');
     if (this.mode === 'chunk' && this.bdat!.releaseHeldClose()) this.endChunk();
@@ -195,18 +202,8 @@ export class SessionBuilder {
       this.open({ kind: 'command', command, pipelineGroup: this.nextGroup(), reply: undefined });
       return;
     }
-    const { size: declaredSize, last } = parseBdatArgument(command.argument);
-    const exchange: BdatExchange = {
-      kind: 'bdat',
-      command,
-      declaredSize,
-      last,
-      parts: [],
-      chunkOctets: 0,
-      endsMidLine: false,
-      pipelineGroup: this.nextGroup(),
-      reply: undefined,
-    };
+    const exchange = bdatExchange(command, this.nextGroup());
+    const declaredSize = exchange.declaredSize;
     this.session.exchanges.push(exchange);
     if (typeof declaredSize === 'number' && declaredSize === 0) return void this.pending.push(exchange);
     // Unreadable, its lines are still not read as commands (one finding).
@@ -270,12 +267,17 @@ export class SessionBuilder {
       const cut = reply.markers.find((m) => m.name === 'cut');
       if (cut) this.ended = { line: lines[lines.length - 1].line, what: `\`S: ${serverMarkerText(cut)}\` above it`, ending: true };
     }
+    // LMTP: the replies to a message's end come one per accepted recipient, before any command sent after it.
+    if (this.lmtp.takesAwaited(reply)) return;
     const target = takeReplyTarget(this.pending, reply);
     if (target?.kind === 'client-close') return void this.problems.push(replyAfterClientClose(replyRange(reply), target.line.line));
     if (target) {
       target.reply = reply;
+      this.lmtp.answered(target, reply);
       return this.afterReply(target, reply);
     }
+    // More replies than recipients: still the message's (lint compares the count with its recipients).
+    if (this.lmtp.takesSurplus(reply)) return;
     if (this.session.exchanges.length === 0 && !this.resumed) {
       this.session.exchanges.push({ kind: 'greeting', reply, pipelineGroup: -1 });
       return;
@@ -394,3 +396,4 @@ export class SessionBuilder {
     this.sessionEndCharacter = character;
   }
 }
+

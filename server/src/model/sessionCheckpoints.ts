@@ -10,6 +10,8 @@ import type { Session } from './types';
 export interface Checkpoint {
   readonly line: number;
   readonly group: number;
+  /** The session spoke LMTP there (a parse resumed from it must know: SessionBuilder.speaksLmtp). */
+  readonly lmtp: boolean;
   readonly exchanges: number;
   /** The chunk's parse problems and comments. */
   readonly diagnostics: number;
@@ -58,6 +60,7 @@ export function checkpointAt(line: number, group: number, builder: SessionBuilde
   return {
     line,
     group,
+    lmtp: builder.lmtp.recipients.speaksLmtp,
     exchanges: session.exchanges.length,
     diagnostics,
     comments,

@@ -42,7 +42,7 @@ export function reparsedSession(
   while (resume >= 0 && old[resume].line >= edit.startLine) resume--;
   // Above the first checkpoint: the chunk is parsed from its first line, and may still rejoin below the edit.
   const fromStart = resume < 0;
-  const from: Checkpoint = fromStart ? { line: chunk.startLine, group: -1, exchanges: 0, diagnostics: 0, comments: 0, directives: 0, serverMarkers: 0 } : old[resume];
+  const from: Checkpoint = fromStart ? { line: chunk.startLine, group: -1, lmtp: false, exchanges: 0, diagnostics: 0, comments: 0, directives: 0, serverMarkers: 0 } : old[resume];
   // Old checkpoints below the edit, by the line they stand on now, where the parse may rejoin the previous one.
   const below = new Map<number, number>();
   if (shift === 0 || shiftable(previous, edit.oldEnd, chunk.endLine - shift)) for (let i = resume + 1; i < old.length; i++) if (old[i].line >= edit.oldEnd) below.set(old[i].line + shift, i);
@@ -56,9 +56,11 @@ export function reparsedSession(
   const segmenting: ChunkSegmenting = {
     nextOffer: Math.min(from.line + CHECKPOINT_SPACING, Math.max(edit.newEnd, from.line + 1)),
     resumeGroup: fromStart ? undefined : from.group,
+    resumeLmtp: from.lmtp,
     offer(line, group, builder, diagnostics, comments) {
       const at = below.get(line);
-      if (line >= edit.newEnd && at !== undefined) {
+      // Rejoined only where the session speaks what it spoke there (an edited hello above changes what follows).
+      if (line >= edit.newEnd && at !== undefined && old[at].lmtp === builder.lmtp.recipients.speaksLmtp) {
         rejoin = at;
         groupShift = group - old[at].group;
         return true;
@@ -159,6 +161,7 @@ export function reparsedSession(
       checkpoints.push({
         line: c.line + shift,
         group: c.group + groupShift,
+        lmtp: c.lmtp,
         exchanges: c.exchanges + grown.exchanges,
         diagnostics: c.diagnostics + grown.diagnostics,
         comments: c.comments + grown.comments,

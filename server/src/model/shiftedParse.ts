@@ -61,7 +61,12 @@ export function shiftedExchange(exchange: Exchange, by: number, groups = 0): Exc
   const copy = shiftedCopy(exchange, by, exchange.pipelineGroup + groups);
   // Set after the literal, as the parser does, on the rare exchange the server closes the connection instead of answering.
   if (exchange.answeredByClose) copy.answeredByClose = true;
+  if (exchange.recipientReplies) copy.recipientReplies = shiftedReplies(exchange.recipientReplies, by);
   return copy;
+}
+
+function shiftedReplies(replies: readonly ReplyExpectation[], by: number): ReplyExpectation[] {
+  return replies.map((reply) => shiftedReply(reply, by));
 }
 
 function shiftedCopy(exchange: Exchange, by: number, pipelineGroup: number): Exchange {
@@ -103,7 +108,9 @@ function shiftedCopy(exchange: Exchange, by: number, pipelineGroup: number): Exc
 
 /** `exchange` with its reply `by` lines further down, its own lines where they were (a command answered below content). */
 export function withMovedReply(exchange: Exchange, by: number): Exchange {
-  return { ...exchange, reply: exchange.reply && shiftedReply(exchange.reply, by) };
+  const moved = { ...exchange, reply: exchange.reply && shiftedReply(exchange.reply, by) };
+  if (exchange.recipientReplies) moved.recipientReplies = shiftedReplies(exchange.recipientReplies, by);
+  return moved;
 }
 
 function shiftedCommand(command: Command, by: number): Command {

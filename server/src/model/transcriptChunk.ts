@@ -1,13 +1,19 @@
 // A BDAT chunk as a transcript writes it (RFC 3030 §2): the `C:` lines after `BDAT n` are its octets, counted against
 // the declared size, until the size is reached or the next `S:` line. Kept by the session builder while it is open.
-import { countChunkLine, CRLF_OCTETS, lineOctets, startChunk, type ChunkCount } from '../dialogue/framing';
+import { countChunkLine, CRLF_OCTETS, lineOctets, parseBdatArgument, startChunk, type ChunkCount } from '../dialogue/framing';
 import { bdatSizeMismatch } from './sessionProblems';
 import { isInclude } from './contentParts';
-import { CLIENT_CLOSE, type BdatExchange, type ClientLine, type ContentPart, type Include, type ParseDiagnostic } from './types';
+import { CLIENT_CLOSE, type BdatExchange, type ClientLine, type Command, type ContentPart, type Include, type ParseDiagnostic } from './types';
 import { sentLiteralText } from './variables';
 
 /** `<close>` as the chunk's next line would make it exactly its declared size (with its CRLF, or ending mid-line). */
 const completes = (remaining: number): boolean => remaining === lineOctets(CLIENT_CLOSE) || remaining === lineOctets(CLIENT_CLOSE) + CRLF_OCTETS;
+
+/** The exchange a `BDAT` command starts, its chunk still to come: every field set, `reply` too, as the parser makes them. */
+export function bdatExchange(command: Command, pipelineGroup: number): BdatExchange {
+  const { size: declaredSize, last } = parseBdatArgument(command.argument);
+  return { kind: 'bdat', command, declaredSize, last, parts: [], chunkOctets: 0, endsMidLine: false, pipelineGroup, reply: undefined };
+}
 
 export class OpenChunk {
   private count: ChunkCount;

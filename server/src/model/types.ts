@@ -167,6 +167,11 @@ interface ExchangeBase {
    * close as the answer; the scripted server closes there.
    */
   answeredByClose?: true;
+  /**
+   * LMTP (a session opened with LHLO): the further replies to a message's final `.` (or to BDAT LAST) after `reply`,
+   * one for each further recipient the server accepted, in RCPT order (RFC 2033 §4.2). Set on those exchanges only.
+   */
+  recipientReplies?: ReplyExpectation[];
 }
 
 export interface GreetingExchange extends ExchangeBase {

@@ -11,16 +11,18 @@ const fileLine = (line: ReplyLine): number => line.line;
 /** The entry for an exchange before it runs (and as it stays when it never does). */
 export function pendingResult(exchange: Exchange): ExchangeResult {
   const reply = exchange.reply;
+  // LMTP: a message end's replies for its further recipients follow its first (RFC 2033 §4.2).
+  const further = exchange.recipientReplies;
   return {
     kind: exchange.kind,
     line: exchangeStartLine(exchange),
     status: 'skipped',
     sent: [],
-    expected: reply ? expectedTexts(reply) : [],
+    expected: reply ? (further ? [reply, ...further].flatMap((r) => expectedTexts(r)) : expectedTexts(reply)) : [],
     actual: [],
     differences: [],
     message: 'not run',
-    expectedLines: reply ? reply.lines.map(fileLine) : [],
+    expectedLines: reply ? (further ? [reply, ...further].flatMap((r) => r.lines.map(fileLine)) : reply.lines.map(fileLine)) : [],
     insertAfterLine: reply ? reply.lines[0].line - 1 : exchangeEnd(exchange).line,
   };
 }

@@ -18,6 +18,11 @@ import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
 import { exchangeStartLine } from '../model/exchangeRange';
 import { ReplayError } from './replayError';
+import { LmtpRecipients } from '../dialogue/lmtpRecipients';
+import { targetOf } from '../model/dialogueEvents';
+
+/** A message end (its `.` sent) or BDAT LAST: what an LMTP server answers once per accepted recipient. */
+const isDeliveryEnd = (exchange: Exchange): boolean => (exchange.kind === 'message' && exchange.terminator !== undefined) || (exchange.kind === 'bdat' && exchange.last);
 
 /** Replies a group's exchanges get: all but content the connection is closed in, which ends its group. */
 const awaitedReplies = (group: readonly Exchange[]): number => (isCutContent(group[group.length - 1]) ? group.length - 1 : group.length);
@@ -32,6 +37,8 @@ interface GroupReading {
   expectations: (Map<number, string> | undefined)[];
   /** One place per exchange, filled in order: `taken` of them so far, of the `awaited` first ones. */
   replies: ActualReply[];
+  /** LMTP: the exchange `taken` got its first reply and awaits `due` more, one per further accepted recipient. */
+  further?: { first: ActualReply; replies: ActualReply[]; due: number };
   taken: number;
   awaited: number;
   sentAt: number;
@@ -60,6 +67,9 @@ export abstract class GroupFlow {
   private flow?: { groups: readonly (readonly Exchange[])[]; next: number; firstOfNext: number; resolve: () => void; reject: (error: unknown) => void };
   /** The group whose replies are being read. */
   private reading?: GroupReading;
+  /** LMTP: the replies a message's end takes (RFC 2033 §4.2), and how many of them the reader was told of as sent. */
+  private readonly recipients = new LmtpRecipients();
+  private announcedFurther = 0;
 
   /** `@requires` not met by the server's EHLO keywords: the session stops before `next`. */
   protected abstract unmetRequirements(next: Exchange): boolean;
@@ -161,7 +171,8 @@ export abstract class GroupFlow {
       this.current = indexes[0];
       for (let k = 0; k < indexes.length; k++) this.results.sent(indexes[k], outgoing[k]);
       const timeoutMs = this.settingsAt(exchangeStartLine(first)).replyTimeoutMs;
-      connection.reader.expect(awaitedReplies(group));
+      this.announcedFurther = group.some(isDeliveryEnd) ? this.recipients.furtherReplies : 0;
+      connection.reader.expect(awaitedReplies(group) + this.announcedFurther);
       // RFC 2920 §3.1: the commands of a pipelined group go out together.
       // One write per group: small writes waiting on each other meet Nagle and delayed ACKs (~40 ms each). Large
       // message content still goes in bounded pieces so memory stays flat.
@@ -247,6 +258,7 @@ export abstract class GroupFlow {
 
   private takeReply(reply: ActualReply, line: number): void {
     const reading = this.reading!;
+    if (reading.further) return this.takeRecipientReply(reading, reply);
     const { group, indexes, expectations, replies, sentAt, clock } = reading;
     const k = reading.taken;
     const index = indexes[k];
@@ -256,9 +268,32 @@ export abstract class GroupFlow {
     this.lastReply = reply;
     const mode = this.settingsAt(exchange?.reply?.lines[0].line ?? line).match;
     this.results.reply(index, exchange, reply, { expected: expectations[k], mode, ms });
+    const replyCount = exchange ? this.recipients.noteReply(targetOf(exchange), reply.code) : 1;
+    if (replyCount > 1) {
+      const due = replyCount - 1;
+      if (due > this.announcedFurther) this.connection!.reader.expectMore(due - this.announcedFurther);
+      reading.further = { first: reply, replies: [], due };
+      return;
+    }
     // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
     if (!isStarttlsCommand(exchange)) this.results.show(index);
     replies[k] = reply;
+    reading.taken++;
+  }
+
+  /** LMTP: a further recipient's reply to the message end; the last one completes the exchange's row. */
+  private takeRecipientReply(reading: GroupReading, reply: ActualReply): void {
+    const further = reading.further!;
+    this.lastReply = reply;
+    further.replies.push(reply);
+    if (further.replies.length < further.due) return;
+    reading.further = undefined;
+    const k = reading.taken;
+    const exchange = reading.group[k];
+    const mode = this.settingsAt(exchangeStartLine(exchange)).match;
+    this.results.recipientReplies(reading.indexes[k], exchange, further.first, further.replies, { expected: reading.expectations[k], mode, ms: reading.clock() - reading.sentAt });
+    this.results.show(reading.indexes[k]);
+    reading.replies[k] = further.first;
     reading.taken++;
   }
 

@@ -113,6 +113,24 @@ export class ReplyReader {
     this.awaited += count;
   }
 
+  /**
+   * The client learnt it asked for `count` more replies (LMTP's one per accepted recipient, known only from replies
+   * read): those that already came, taken for unsolicited, are the asked-for ones.
+   */
+  expectMore(count: number): void {
+    for (const reply of this.queue) {
+      if (count === 0) return;
+      if (!reply.unsolicited) continue;
+      delete reply.unsolicited;
+      count--;
+    }
+    if (count > 0 && this.current.length > 0 && this.currentUnsolicited) {
+      this.currentUnsolicited = false;
+      count--;
+    }
+    this.awaited += count;
+  }
+
   /** Data received and not yet read as a reply (after STARTTLS's 220 there must be none, RFC 3207 §4.2). */
   get hasUnreadData(): boolean {
     return this.partialLength + this.current.length + this.queue.length > 0;

@@ -7,8 +7,8 @@ import { actualTexts, expectedTexts, pendingResult, unwrittenGreeting } from './
 import { matchReply, type MatchMode } from './matchReply';
 import type { Outgoing, ShownLine } from './outgoing';
 import type { ReplayErrorInfo } from './replayError';
-import type { ExchangeResult } from './replayTypes';
-import type { ActualReply, CloseOutcome } from './replyReader';
+import type { ExchangeResult, ReplacementLine } from './replayTypes';
+import { replyLineText, type ActualReply, type ActualReplyLine, type CloseOutcome } from './replyReader';
 import { replacementLines } from './replyReplacement';
 import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 
@@ -20,6 +20,8 @@ export interface ReplyCheck {
 }
 
 const lineText = (line: ReplyLine): string => line.text;
+const lineNumber = (line: ReplyLine): number => line.line;
+const serverLine = (line: ActualReplyLine): ReplacementLine => ({ text: replyLineText(line), fromServer: true });
 const isSent = (line: ShownLine): boolean => line.direction === 'C';
 const shownText = (line: ShownLine): string => line.text;
 
@@ -114,6 +116,42 @@ export class SessionResults {
     result.message = 'the server closed the connection without a reply, as the transcript expects (no reply written, then S: <closed>)';
     result.differences = [result.message];
     this.show(index);
+  }
+
+  /**
+   * LMTP (RFC 2033 §4.2): the replies to a message's end after the first (recorded by `reply`), one per further
+   * recipient the server accepted, each matched to the transcript's reply in that place; the row shows them all.
+   */
+  recipientReplies(index: number, exchange: Exchange, first: ActualReply, further: readonly ActualReply[], check: ReplyCheck): void {
+    const result = this.entries[index];
+    const expected = exchange.recipientReplies ?? [];
+    const texts = check.expected;
+    const substitute = texts ? (l: ReplyLine): string => texts.get(l.line) ?? l.text : lineText;
+    result.timeMs = check.ms;
+    result.actual = [first, ...further].flatMap(actualTexts);
+    const written = exchange.reply ? [exchange.reply, ...expected] : expected;
+    result.expected = written.flatMap((reply) => expectedTexts(reply, texts));
+    result.expectedLines = written.flatMap((reply) => reply.lines.map(lineNumber));
+    const problems: string[] = [];
+    further.forEach((reply, i) => {
+      if (!expected[i]) return;
+      const match = matchReply(expected[i], reply, check.mode, substitute);
+      const which = `recipient ${i + 2}`;
+      if (match.status === 'fail') problems.push(`${which}: ${match.message}`);
+      else for (const difference of match.differences) result.differences.push(`${which}: ${difference}`);
+    });
+    if (further.length !== expected.length) {
+      problems.push(`the server answered the end of the message for ${further.length + 1} accepted recipients (RFC 2033 §4.2); the transcript writes ${expected.length + 1} ${expected.length === 0 ? 'reply' : 'replies'} there`);
+    }
+    if (problems.length === 0 && result.status !== 'fail') return;
+    if (result.status !== 'fail') result.message = problems[0];
+    result.status = 'fail';
+    for (const problem of problems) result.differences.push(problem);
+    // What --update writes in place of all the replies: each kept where it still matches, the server's elsewhere.
+    const replaced = (reply: ActualReply, i: number): ReplacementLine[] => (expected[i] ? replacementLines(expected[i], reply, substitute) : reply.lines.map(serverLine));
+    const firstLines = exchange.reply ? replacementLines(exchange.reply, first, substitute) : first.lines.map(serverLine);
+    result.replacementLines = [firstLines, ...further.map(replaced)].flat();
+    this.failed = true;
   }
 
   reply(index: number, exchange: Exchange | undefined, reply: ActualReply, check: ReplyCheck): void {

@@ -176,7 +176,10 @@ export class SessionRun extends GroupFlow {
    * stands for itself (the common case, which then builds nothing).
    */
   protected expectationTexts(exchange: Exchange): Map<number, string> | undefined {
-    return exchange.reply && this.replyTexts(exchange.reply.lines);
+    if (!exchange.recipientReplies) return exchange.reply && this.replyTexts(exchange.reply.lines);
+    // LMTP: the replies for the further recipients too (RFC 2033 §4.2); file lines tell them apart.
+    const lines = [exchange.reply, ...exchange.recipientReplies].flatMap((reply) => reply?.lines ?? []);
+    return this.replyTexts(lines);
   }
 
   /** The substituted text of each expected line holding a reference, by file line; undefined when none does. */

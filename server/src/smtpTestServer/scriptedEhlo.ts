@@ -7,12 +7,18 @@ import { parameterKeyword, parameterValue, readPathArgument, type EnvelopeVerb }
 import { verbOpens } from '../dialogue/dialogueState';
 import { isHelloVerb } from '../dialogue/helloName';
 import { lookupMailParameter, missingExtensions } from '../knowledge/mailParameters';
-import { VERB_SPECS } from '../knowledge/verbs';
+import { listsExtensions, VERB_SPECS } from '../knowledge/verbs';
 import type { Exchange } from '../model/types';
 
 // RFC 2920 §3: a client may send several commands without waiting only to a server that advertises it.
 const PIPELINING = 'PIPELINING';
 const NOTHING: readonly string[] = [];
+
+/** An accepted EHLO's (or LHLO's) keywords for the lines its reply leaves open: what the session goes on to use. */
+export function keywordsFor(exchanges: readonly Exchange[], exchange: Exchange): readonly string[] {
+  if (exchange.kind !== 'command' || !listsExtensions(exchange.command.verb) || !exchange.reply?.code?.startsWith('2')) return NOTHING;
+  return keywordsUsedAfter(exchanges, exchanges.indexOf(exchange));
+}
 
 /** The EHLO keyword lines the exchanges after `index` (an EHLO) use, in the order they are first used. */
 export function keywordsUsedAfter(exchanges: readonly Exchange[], index: number): readonly string[] {

@@ -8,7 +8,8 @@ import { SMTP_SIZE_LIMITS } from '../knowledge/limits';
 import { GREETING_REPLY_CODES, lookupReplyCode } from '../knowledge/replyCodes';
 import type { ReplySet } from '../knowledge/verbSpec';
 import { VERB_SPECS } from '../knowledge/verbs';
-import type { ReplyExpectation, ReplyLine } from '../model/types';
+import type { Exchange, ReplyExpectation, ReplyLine } from '../model/types';
+import { targetOf } from '../model/dialogueEvents';
 
 export type { ReplyTarget };
 
@@ -147,3 +148,8 @@ export function timeoutReply(line: number, ms: number): string {
 
 /** What a client still connected hears when the scripted server stops (RFC 5321 §3.8: a server shutting down). */
 export const SHUTTING_DOWN_REPLY = '421 4.3.2 smtp-transcript mock: the server is shutting down';
+
+/** LMTP (RFC 2033 §4.2): the wire lines of a message end's replies for its further recipients, each made as `replyLines` does. */
+export function recipientReplyLines(exchange: Exchange, replies: readonly ReplyExpectation[], resolve: (text: string, line: number) => string): string[] {
+  return replies.flatMap((reply) => fixedReplyLines(reply, () => replyLines(reply, targetOf(exchange), resolve)));
+}

@@ -16,10 +16,10 @@ import { ClientReader, describeLineLimit, lineLimitFor, MAX_CLIENT_LINE, type Cl
 import { authData, isAuthCommand, maskAuth } from '../model/authLineText';
 import { credentialsDiffer } from './authCredentials';
 import { authStepAt } from '../model/authSteps';
-import { keywordsUsedAfter, offersPipelining } from './scriptedEhlo';
+import { keywordsFor, offersPipelining } from './scriptedEhlo';
 import { checkSentAhead } from './scriptedPipelining';
 import { isHelloVerb } from '../dialogue/helloName';
-import { bareLfReply, deviationReply, timeoutReply, fixedReplyLines, refusedCaptureReply, replyLines, SHUTTING_DOWN_REPLY } from './scriptedReplies';
+import { bareLfReply, deviationReply, timeoutReply, fixedReplyLines, recipientReplyLines, refusedCaptureReply, replyLines, SHUTTING_DOWN_REPLY } from './scriptedReplies';
 import { refusedCapture } from './capturedValues';
 import { serverMarkerText } from '../model/pendingMarkers';
 import { playDelays, resetConnection, writeReply } from './faultPlay';
@@ -155,12 +155,6 @@ class SessionPlay implements ContentPlay {
     }
   }
 
-  /** An accepted EHLO's keywords for the lines its reply leaves open: what the session goes on to use (scriptedEhlo.ts). */
-  private keywordsFor(exchange: Exchange): readonly string[] {
-    if (exchange.kind !== 'command' || !listsExtensions(exchange.command.verb) || !exchange.reply?.code?.startsWith('2')) return [];
-    return keywordsUsedAfter(this.session.exchanges, this.session.exchanges.indexOf(exchange));
-  }
-
   /** The verdict on the message just received, noted in the log; a finding fails the session, which plays on. */
   private async judgeMessage(exchange: Exchange): Promise<void> {
     if (!this.judge || !exchange.reply) return;
@@ -181,7 +175,8 @@ class SessionPlay implements ContentPlay {
   private async reply(exchange: Exchange, greeting: boolean): Promise<string | undefined> {
     if (!exchange.reply) return undefined;
     const reply = exchange.reply;
-    const lines = fixedReplyLines(reply, () => replyLines(reply, targetOf(exchange), (text, line) => this.resolve(text, line).text, this.keywordsFor(exchange)));
+    const resolve = (text: string, line: number): string => this.resolve(text, line).text;
+    const lines = fixedReplyLines(reply, () => replyLines(reply, targetOf(exchange), resolve, keywordsFor(this.session.exchanges, exchange)));
     if (lines.length === 0) return undefined;
     const code = lines[lines.length - 1].slice(0, 3);
     const verb = exchange.kind === 'command' ? exchange.command.verb : undefined;
@@ -189,14 +184,16 @@ class SessionPlay implements ContentPlay {
     // RFC 4954 §4: a 334 carries the challenge, and the client's next line is AUTH data.
     this.awaitingAuthAnswer = listedOpening(code) === 'auth-response';
     if (this.awaitingAuthAnswer) this.challenge = lines[0].slice(4);
+    // LMTP: the message end's replies for its further recipients follow its first, in the same write (RFC 2033 §4.2).
+    const sent = exchange.recipientReplies ? [...lines, ...recipientReplyLines(exchange, exchange.recipientReplies, resolve)] : lines;
     const markers = exchange.reply.markers;
     if (!markers) {
-      this.send(lines);
+      this.send(sent);
       return code;
     }
     for (const marker of markers) this.note('info', `${serverMarkerText(marker)}`);
-    for (const line of lines) this.note('S', line);
-    const wire = lines.map((l) => `${l}\r\n`).join('');
+    for (const line of sent) this.note('S', line);
+    const wire = sent.map((l) => `${l}\r\n`).join('');
     const written = greeting ? await writeWatched(this, this.socket, wire, markers, greetingTurn(exchangeStartLine(exchange))) : await writeReply(this.socket, wire, markers);
     if (written.cut) {
       this.note('info', `the reply was cut after ${written.octets} octets`);

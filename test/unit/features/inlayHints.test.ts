@@ -60,6 +60,35 @@ describe('inlay hints', () => {
     assert.match(String(hint.label[1].tooltip), /^The reply to line 3: .*RFC 2920 §3\.1/);
   });
 
+  test('LMTP: each reply to the end of a message names the accepted recipient it is for, in RCPT order (RFC 2033 §4.2)', () => {
+    const lines = [
+      'S: 220 store LMTP',
+      'C: LHLO relay.test',
+      'S: 250 store',
+      'C: MAIL FROM:<a@x.test>',
+      'S: 250 ok',
+      'C: RCPT TO:<b@y.test>',
+      'S: 250 ok',
+      'C: RCPT TO:<nobody@y.test>',
+      'S: 550 5.1.1 no such user',
+      'C: RCPT TO:<c@y.test>',
+      'S: 250 ok',
+      'C: DATA',
+      'S: 354 go',
+      'C: hi',
+      'C: .',
+      'S: 250 2.1.5 delivered',
+      'S: 452 4.2.2 mailbox full',
+    ];
+    assert.deepEqual(hinted(lines).slice(-2), ['S: 250 2.1.5 delivered ⟪← RCPT TO:<b@y.test>⟫', 'S: 452 4.2.2 mailbox full ⟪← RCPT TO:<c@y.test>⟫']);
+    const hint = getInlayHints(URI, parseTranscript(lines.join('\n')), everyLine(lines))[1];
+    assert.ok(typeof hint.label !== 'string');
+    assert.deepEqual(hint.label[1].location, { uri: URI, range: { start: { line: 9, character: 3 }, end: { line: 9, character: 7 } } });
+    assert.match(String(hint.label[1].tooltip), /RFC 2033 §4\.2\): this reply is for the recipient of line 10\.$/);
+    // One recipient, one reply: nothing to tell apart.
+    assert.deepEqual(hinted([...lines.slice(0, 7), ...lines.slice(11, 16)]).filter((l) => l.includes('⟪')), []);
+  });
+
   test('a reply right below what it answers has none, comments, blank lines and server markers between or not', () => {
     const lines = ['S: 220 mx', 'C: EHLO c', '# the reply', '', 'S: <delay 1s>', 'S: 250-mx', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: hi', 'C: .', 'S: 250 ok'];
     assert.deepEqual(hinted(lines), lines);

@@ -51,6 +51,37 @@ describe('swaks output', () => {
     });
   });
 
+  test('LMTP (swaks --protocol LMTP): the end of the message answered once per accepted recipient, each reply kept (RFC 2033 §4.2)', () => {
+    const session = (third: string) => [
+      '<-  220 store LMTP',
+      ' -> LHLO me',
+      '<-  250 store',
+      ' -> MAIL FROM:<a@x.test>',
+      '<-  250 ok',
+      ' -> RCPT TO:<b@example.com>',
+      '<-  250 ok',
+      ' -> RCPT TO:<c@example.com>',
+      '<-  250 ok',
+      ' -> RCPT TO:<d@example.com>',
+      `<-  ${third}`,
+      ' -> DATA',
+      '<-  354 go',
+      ' -> Subject: hi',
+      ' -> .',
+      '<-  250 2.1.5 b delivered',
+      '<** 452 4.2.2 c full',
+      ...(third.startsWith('250') ? ['<-  250 2.1.5 d delivered'] : []),
+      ' -> QUIT',
+      '<-  221 bye',
+    ];
+    const imported = importTranscript(session('250 ok').join('\n'));
+    assert.deepEqual(imported.text.split('\n').slice(-7), ['C: .', 'S: 250 2.1.5 b delivered', 'S: 452 4.2.2 c full', 'S: 250 2.1.5 d delivered', 'C: QUIT', 'S: 221 bye', '']);
+    assert.deepEqual(imported.problems.filter((p) => p.severity !== 'info'), []);
+    // A refused recipient gets no reply there: a third reply would answer nothing (kept as a comment, as in SMTP).
+    const refused = importTranscript(session('550 no such user').join('\n').replace(' -> QUIT', '<-  250 2.1.5 extra\n -> QUIT'));
+    assert.deepEqual(refused.text.split('\n').slice(-7), ['C: .', 'S: 250 2.1.5 b delivered', 'S: 452 4.2.2 c full', '# S: 250 2.1.5 extra', 'C: QUIT', 'S: 221 bye', '']);
+  });
+
   test('two runs pasted together are two sessions; what they share is said once', () => {
     const run = (port: number, to: string, reply: string): string[] => [
       `=== Trying 127.0.0.1:${port}...`,

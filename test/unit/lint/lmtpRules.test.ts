@@ -1,6 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { brief, diagnostic, lint } from './lintHarness';
+import { createLintCache } from '../../../server/src/features/lint/lintCache';
+import { lintTranscript } from '../../../server/src/features/lint/lintTranscript';
+import { parseTranscript } from '../../../server/src/model';
+import { exchangeRange } from '../../../server/src/model/exchangeRange';
 import { lines } from '../../support/text';
 
 /** A greeting and an LHLO reply advertising exactly `keywords` (at least one). */
@@ -35,19 +39,61 @@ describe('LMTP sessions (RFC 2033)', () => {
     ]);
   });
 
-  test('lmtp-recipient-replies: a message (or BDAT LAST) for two accepted recipients, on its `.` line; one accepted of two is fine', () => {
+  test('a message end takes one reply per accepted recipient: the first is its `reply`, the others its `recipientReplies`', () => {
+    const rcpt = (address: string, code: string) => [`C: RCPT TO:<${address}>`, `S: ${code} ok`];
+    const end = (...replies: string[]) => ['C: DATA', 'S: 354 go', ...HEADERS, 'C:', 'C: hi', 'C: .', ...replies.map((r) => `S: ${r}`)];
+    const transcript = parseTranscript(lines(...lhlo('PIPELINING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '250'), ...end('250 2.1.5 b done', '452 4.2.2 c full'), 'C: QUIT', 'S: 221 bye'));
+    const message = transcript.sessions[0].exchanges.find((e) => e.kind === 'message')!;
+    assert.deepEqual([message.reply?.code, message.recipientReplies?.map((r) => [r.code, r.lines[0].line])], ['250', [['452', 18]]]);
+    assert.deepEqual(exchangeRange(message).end, { line: 18, character: 19 });
+    assert.deepEqual(transcript.diagnostics, []);
+    // Pipelined with QUIT: the recipients' replies come first (RFC 2033 §4.2), then QUIT's.
+    const pipelined = parseTranscript(lines(...lhlo('PIPELINING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '250'), 'C: DATA', 'S: 354 go', 'C: hi', 'C: .', 'C: QUIT', 'S: 250 b', 'S: 250 c', 'S: 221 bye'));
+    const [, , , , , , message2, quit] = pipelined.sessions[0].exchanges;
+    assert.deepEqual([message2.reply?.code, message2.recipientReplies?.length, quit.reply?.code], ['250', 1, '221']);
+    // In SMTP a second reply to the `.` answers nothing.
+    const smtp = parseTranscript(lines('S: 220 mx', 'C: EHLO a.example', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '250'), ...end('250 b', '250 c')));
+    assert.deepEqual(smtp.diagnostics.map((d) => [d.code, d.range.start.line]), [['reply-without-command', 17]]);
+  });
+
+  test('lmtp-recipient-replies: the replies written after the end are not one per accepted recipient, on its `.` line (or BDAT LAST)', () => {
     const ids = ['lmtp-recipient-replies'];
     const rcpt = (address: string, code: string) => [`C: RCPT TO:<${address}>`, `S: ${code} ok`];
-    const two = lines(...lhlo('PIPELINING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '250'), ...message);
-    assert.deepEqual(brief(two, ids), [{ line: 17, code: 'lmtp-recipient-replies', severity: 'warning' }]);
-    const found = diagnostic(two, 'lmtp-recipient-replies');
-    assert.deepEqual(found.range, { start: { line: 16, character: 0 }, end: { line: 16, character: 4 } });
-    assert.match(found.message, /^In LMTP the server answers the end of a message once for each recipient it accepted \(RFC 2033 §4\.2\): 2 replies here/);
-    const oneRefused = lines(...lhlo('PIPELINING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '550'), ...message);
-    assert.deepEqual(brief(oneRefused, ids), []);
-    const bdat = lines(...lhlo('CHUNKING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '250'), 'C: BDAT 4 LAST', 'C: hi', 'S: 250 ok');
-    assert.deepEqual(brief(bdat, ids), [{ line: 11, code: 'lmtp-recipient-replies', severity: 'warning' }]);
-    const smtp = lines('S: 220 mx', 'C: EHLO a.example', 'S: 250 mx', 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '250'), ...message);
-    assert.deepEqual(brief(smtp, ids), []);
+    const session = (second: string, ...replies: string[]) =>
+      lines(...lhlo('PIPELINING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', second), 'C: DATA', 'S: 354 go', ...HEADERS, 'C:', 'C: hi', 'C: .', ...replies.map((r) => `S: ${r}`));
+    assert.deepEqual(brief(session('250', '250 2.1.5 b', '250 2.1.5 c'), ids), []);
+    const short = session('250', '250 2.1.5 b');
+    assert.deepEqual(brief(short, ids), [{ line: 17, code: 'lmtp-recipient-replies', severity: 'warning' }]);
+    assert.deepEqual(diagnostic(short, 'lmtp-recipient-replies'), {
+      range: { start: { line: 16, character: 0 }, end: { line: 16, character: 4 } },
+      severity: 'warning',
+      code: 'lmtp-recipient-replies',
+      source: 'smtp',
+      rfc: { rfc: 2033, section: '4.2' },
+      message: 'In LMTP the server answers the end of a message once for each recipient it accepted (RFC 2033 §4.2): 2 accepted here, 1 reply written: write one reply for each, in RCPT order (`S: 250 2.1.5 *` for any acceptance).',
+    });
+    assert.deepEqual(brief(session('550', '250 2.1.5 b'), ids), []);
+    const surplus = session('550', '250 2.1.5 b', '250 2.1.5 c');
+    assert.match(diagnostic(surplus, 'lmtp-recipient-replies').message, /: 1 accepted here, 2 replies written: remove the extra ones, or accept more recipients above\.$/);
+    const bdat = (...replies: string[]) => lines(...lhlo('CHUNKING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com', '250'), ...rcpt('c@example.com', '250'), 'C: BDAT 4 LAST', 'C: hi', ...replies.map((r) => `S: ${r}`));
+    assert.deepEqual(brief(bdat('250 b', '250 c'), ids), []);
+    assert.deepEqual(brief(bdat('250 b'), ids), [{ line: 11, code: 'lmtp-recipient-replies', severity: 'warning' }]);
+  });
+
+  test('a long LMTP session edited at its hello: the parse from its checkpoints is the parse from scratch', () => {
+    const transaction = (i: number) => [`C: MAIL FROM:<a${i}@example.org>`, 'S: 250 ok', `C: RCPT TO:<b${i}@example.com>`, 'S: 250 ok', `C: RCPT TO:<c${i}@example.com>`, 'S: 250 ok', 'C: DATA', 'S: 354 go', ...HEADERS, 'C:', 'C: hi', 'C: .', 'S: 250 b', 'S: 250 c'];
+    const text = lines(...lhlo('PIPELINING'), ...Array.from({ length: 60 }, (_, i) => transaction(i)).flat());
+    const context = {};
+    let previous = parseTranscript(text);
+    const cache = createLintCache();
+    lintTranscript(previous, { context, cache });
+    const edits = [text.replace('C: LHLO', 'C: EHLO'), text, text.replace('C: MAIL FROM:<a30@', 'C: MAIL FROM:<x30@'), text.replace('C: LHLO', 'C: HELO')];
+    for (const edited of edits) {
+      const transcript = parseTranscript(edited, previous);
+      assert.deepStrictEqual(transcript.sessions[0].exchanges.map((e) => e.recipientReplies?.length), parseTranscript(edited).sessions[0].exchanges.map((e) => e.recipientReplies?.length));
+      assert.deepStrictEqual(lintTranscript(transcript, { context, cache }), lintTranscript(parseTranscript(edited), { context }));
+      previous = transcript;
+    }
+    assert.equal(lintTranscript(parseTranscript(edits[0])).filter((d) => d.code === 'reply-without-command').length, 60);
   });
 });

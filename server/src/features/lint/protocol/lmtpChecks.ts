@@ -1,5 +1,5 @@
 // LMTP (RFC 2033), a session opened with LHLO: it has no HELO or EHLO (§4.1), and its server answers the final `.` of a
-// message (or BDAT LAST) once for each recipient it accepted (§4.2), which a transcript reads as one reply per exchange.
+// message (or BDAT LAST) once for each recipient it accepted, in RCPT order (§4.2): the replies written below it.
 import type { Exchange } from '../../../model/types';
 import { wholeLineRange } from '../../../model/lineRanges';
 import { rule } from '../rule';
@@ -8,7 +8,7 @@ import { sentRange, verbIn, type Precondition, type ScopedPrecondition } from '.
 
 export const LmtpRules = {
   helloInLmtp: rule('hello-in-lmtp', 'warning', 'EHLO or HELO in a session opened with LHLO: LMTP has neither, and its servers answer 500.', { rfc: 2033, section: '4.1' }),
-  lmtpRecipientReplies: rule('lmtp-recipient-replies', 'warning', 'An LMTP message for more than one accepted recipient: the server answers its end once per recipient, and a transcript reads one reply there.', { rfc: 2033, section: '4.2' }),
+  lmtpRecipientReplies: rule('lmtp-recipient-replies', 'warning', 'The replies written after the end of an LMTP message (its `.` line, or BDAT LAST) are not one for each recipient the transaction accepted.', { rfc: 2033, section: '4.2' }),
 };
 
 const helloInLmtp: Precondition = (state, exchange) => {
@@ -27,13 +27,17 @@ function deliveryEnd(exchange: Exchange): Exchange | undefined {
 }
 
 const lmtpRecipientReplies: Precondition = (state, exchange) => {
+  if (!state.lmtp || !deliveryEnd(exchange) || !exchange.reply) return;
   const recipients = state.transaction?.acceptedRecipients ?? 0;
-  if (!state.lmtp || recipients < 2 || !deliveryEnd(exchange)) return;
+  const written = 1 + (exchange.recipientReplies?.length ?? 0);
+  if (written === recipients || recipients === 0) return;
   const end = exchange.kind === 'message' ? wholeLineRange(exchange.terminator!) : sentRange(exchange);
+  const counted = `${recipients} accepted here, ${written} ${written === 1 ? 'reply' : 'replies'} written`;
+  const todo = written < recipients ? 'write one reply for each, in RCPT order (`S: 250 2.1.5 *` for any acceptance)' : 'remove the extra ones, or accept more recipients above';
   return {
     ruleId: LmtpRules.lmtpRecipientReplies.id,
     range: end,
-    message: `In LMTP the server answers the end of a message once for each recipient it accepted (RFC 2033 §4.2): ${recipients} replies here, but a transcript reads one reply per exchange, so the next would be taken for the reply to the line after it. Give each LMTP transaction one recipient.`,
+    message: `In LMTP the server answers the end of a message once for each recipient it accepted (RFC 2033 §4.2): ${counted}: ${todo}.`,
   };
 };
 
