@@ -163,6 +163,13 @@ describe('LMTP (RFC 2033)', () => {
     assert.equal(failed.code, 1, failed.stdout + failed.stderr);
     const row = JSON.parse(failed.stdout)[0].result.sessions[0].exchanges.find((e: { kind: string }) => e.kind === 'message');
     assert.deepEqual([row.status, row.actual, row.message], ['fail', ['250 2.2.0 Ok', '250 2.2.0 Ok'], 'the server answered the end of the message for 2 accepted recipients (RFC 2033 §4.2); the transcript writes 1 reply there']);
+    // The other way: two replies written for the one recipient the transcript sends to.
+    const two = path.join(dir, 'two-replies.smtp');
+    writeFileSync(two, RECIPIENTS.replace('C: RCPT TO:<c@example.com>\nS: 250 2.1.5 Ok\n', '').replace(/S: [24]5[02] [24]\.[12]\.[25] <[bc]@example\.com> [a-z ]+/g, 'S: 250 2.x.x *') + '\nC: QUIT\nS: 221 *\n');
+    const over = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, '--reporter', 'json', two]);
+    assert.equal(over.code, 1, over.stdout + over.stderr);
+    const overRow = JSON.parse(over.stdout)[0].result.sessions[0].exchanges.find((e: { kind: string }) => e.kind === 'message');
+    assert.deepEqual([overRow.status, overRow.actual, overRow.message], ['fail', ['250 2.2.0 Ok'], 'the server answered the end of the message once (RFC 2033 §4.2); the transcript writes 2 replies there']);
   });
 
   test('the mock answers each recipient: swaks --protocol LMTP and Nodemailer read the delivered one and the refused one', async () => {

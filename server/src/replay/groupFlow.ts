@@ -275,6 +275,8 @@ export abstract class GroupFlow {
       reading.further = { first: reply, replies: [], due };
       return;
     }
+    // Replies written for further recipients, and the server took one recipient (or did not speak LMTP): said so.
+    if (exchange?.recipientReplies) this.results.recipientReplies(index, exchange, reply, [], { expected: expectations[k], mode, ms });
     // A STARTTLS is done only once TLS is up, has failed or was refused: its row waits for afterGroup.
     if (!isStarttlsCommand(exchange)) this.results.show(index);
     replies[k] = reply;

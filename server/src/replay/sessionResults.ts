@@ -141,7 +141,8 @@ export class SessionResults {
       else for (const difference of match.differences) result.differences.push(`${which}: ${difference}`);
     });
     if (further.length !== expected.length) {
-      problems.push(`the server answered the end of the message for ${further.length + 1} accepted recipients (RFC 2033 §4.2); the transcript writes ${expected.length + 1} ${expected.length === 0 ? 'reply' : 'replies'} there`);
+      const answered = further.length === 0 ? 'once' : `for ${further.length + 1} accepted recipients`;
+      problems.push(`the server answered the end of the message ${answered} (RFC 2033 §4.2); the transcript writes ${expected.length + 1} ${expected.length === 0 ? 'reply' : 'replies'} there`);
     }
     if (problems.length === 0 && result.status !== 'fail') return;
     if (result.status !== 'fail') result.message = problems[0];
