@@ -18,11 +18,12 @@ import { exchangeGroups } from './exchangeGroups';
 import { writePieces } from './writePieces';
 import { exchangeStartLine } from '../model/exchangeRange';
 import { ReplayError } from './replayError';
-import { LmtpRecipients } from '../dialogue/lmtpRecipients';
+import { endsDelivery, LmtpRecipients } from '../dialogue/lmtpRecipients';
+import { closesChannel } from '../dialogue/dialogueState';
 import { targetOf } from '../model/dialogueEvents';
 
-/** A message end (its `.` sent) or BDAT LAST: what an LMTP server answers once per accepted recipient. */
-const isDeliveryEnd = (exchange: Exchange): boolean => (exchange.kind === 'message' && exchange.terminator !== undefined) || (exchange.kind === 'bdat' && exchange.last);
+/** A message end sent whole (its `.`, or BDAT LAST): what an LMTP server answers once per accepted recipient. */
+const isDeliveryEnd = (exchange: Exchange): boolean => endsDelivery(targetOf(exchange)) && !isCutContent(exchange);
 
 /** Replies a group's exchanges get: all but content the connection is closed in, which ends its group. */
 const awaitedReplies = (group: readonly Exchange[]): number => (isCutContent(group[group.length - 1]) ? group.length - 1 : group.length);
@@ -269,7 +270,8 @@ export abstract class GroupFlow {
     const mode = this.settingsAt(exchange?.reply?.lines[0].line ?? line).match;
     this.results.reply(index, exchange, reply, { expected: expectations[k], mode, ms });
     const replyCount = exchange ? this.recipients.noteReply(targetOf(exchange), reply.code) : 1;
-    if (replyCount > 1) {
+    // A 421 there ends the session instead (RFC 5321 §3.8): no further replies come.
+    if (replyCount > 1 && !closesChannel(reply.code)) {
       const due = replyCount - 1;
       if (due > this.announcedFurther) this.connection!.reader.expectMore(due - this.announcedFurther);
       reading.further = { first: reply, replies: [], due };
