@@ -19,7 +19,9 @@ export function exchangePairHighlights(transcript: Transcript, position: Positio
     if (sent && containsPosition(sent, position)) exchange = entry.exchange;
   }
   const sent = exchange && answeredRange(exchange);
-  const codes = (exchange?.reply?.lines ?? []).filter((line) => line.code && !line.isEllipsis).map(replyCodeRange);
+  // LMTP: the replies for the further recipients answer the same `.` (RFC 2033 §4.2).
+  const replies = exchange?.recipientReplies ? [exchange.reply, ...exchange.recipientReplies] : [exchange?.reply];
+  const codes = replies.flatMap((reply) => reply?.lines ?? []).filter((line) => line.code && !line.isEllipsis).map(replyCodeRange);
   if (!sent || codes.length === 0) return [];
   return [DocumentHighlight.create(sent, DocumentHighlightKind.Write), ...codes.map((range) => DocumentHighlight.create(range, DocumentHighlightKind.Read))];
 }

@@ -55,6 +55,8 @@ function innerRanges(entry: LineEntry): Range[] {
 function outerRanges(session: Session, exchange: Exchange): Range[] {
   const ranges: Range[] = [];
   if (exchange.reply) ranges.push(replyRange(exchange.reply));
+  // LMTP: a further recipient's reply (the one holding the cursor is kept).
+  for (const further of exchange.recipientReplies ?? []) ranges.push(replyRange(further));
   ranges.push(exchangeRange(exchange));
   for (const part of sessionParts(session)) {
     const members = part.kind === 'transaction' ? part.exchanges : [part.exchange, ...part.responses];

@@ -41,6 +41,13 @@ describe('a client line and its reply, highlighted as a pair', () => {
     assert.deepEqual(pairAt('C: NO|OP'), []);
   });
 
+  test("LMTP: the `.` pairs with every recipient's reply below it, and each of those codes with the `.` (RFC 2033 §4.2)", () => {
+    const lmtp = (marked: string) =>
+      ['S: 220 store', 'C: LHLO c', 'S: 250 store', 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: RCPT TO:<b@x>', 'S: 250 ok', 'C: RCPT TO:<c@x>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: hi', marked].join('\n');
+    assert.deepEqual(pairAt(lmtp('C: |.\nS: 250 b delivered\nS: 452 c full')), [[12, 3, 4, 3], [13, 3, 6, 2], [14, 3, 6, 2]]);
+    assert.deepEqual(pairAt(lmtp('C: .\nS: 250 b delivered\nS: 4|52 c full')), [[12, 3, 4, 3], [13, 3, 6, 2], [14, 3, 6, 2]]);
+  });
+
   test('through the language service: a variable keeps its own highlights, elsewhere the pair', () => {
     const service = getLanguageService();
     const { transcript, position } = withCursor('@to = b@x\nC: RCPT TO:<{{t|o}}>\nS: 250 ok');

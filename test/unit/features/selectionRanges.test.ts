@@ -29,6 +29,11 @@ describe('expand selection', () => {
     assert.deepEqual(at(marked(3, 8)), ['3:7-3:9', '3:3-3:9', '3:0-3:9', '3:0-4:11', '2:0-4:11', '0:0-13:13']);
   });
 
+  test("LMTP: a further recipient's multi-line reply, then the message with all its replies (RFC 2033 §4.2)", () => {
+    const lmtp = ['S: 220 store', 'C: LHLO c', 'S: 250 store', 'C: MAIL FROM:<a@x>', 'S: 250 ok', 'C: RCPT TO:<b@x>', 'S: 250 ok', 'C: RCPT TO:<c@x>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: hi', 'C: .', 'S: 250 b', 'S: 452-c is', 'S: 4|52 over quota'].join('\n');
+    assert.deepEqual(at(lmtp), ['15:3-15:6', '15:3-15:17', '15:0-15:17', '14:0-15:17', '11:0-15:17', '3:0-15:17', '0:0-15:17']);
+  });
+
   test('a verb, then its argument and the command; a content line, then the message with its reply', () => {
     assert.deepEqual(at(marked(2, 4)), ['2:3-2:7', '2:3-2:9', '2:0-2:9', '2:0-4:11', '0:0-13:13']);
     assert.deepEqual(at(marked(7, 12)), ['7:8-7:16', '7:3-7:16', '7:0-7:16', '7:0-8:15', '5:0-13:13', '0:0-13:13']);
