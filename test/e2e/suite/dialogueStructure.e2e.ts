@@ -1,11 +1,11 @@
 // The dialogue's structure in the real VS Code: the document highlights the editor shows with the cursor on a pipelined
 // command's verb (RFC 2920: its reply stands below the whole group) and on a reply code, and Expand Selection from a
 // reply code out to its exchange, the mail transaction and the session; the inlay hints that name a pipelined reply's
-// command and decode an AUTH dialogue.
+// command and decode an AUTH dialogue; an LMTP session's replies to a message's end, one per recipient.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { E2ETest } from '../e2e-runner';
-import { removeWorkspaceFiles, showTranscript, writeWorkspaceFile } from './workbench';
+import { diagnosticCode, diagnosticsWhen, removeWorkspaceFiles, showTranscript, writeWorkspaceFile } from './workbench';
 
 const PIPELINED = ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 PIPELINING', 'C: MAIL FROM:<a@x.test>', 'C: RCPT TO:<b@y.test>', 'C: DATA', 'S: 250 2.1.0 ok', 'S: 550 5.1.1 no such user', 'S: 554 5.5.1 no valid recipients', 'C: QUIT', 'S: 221 bye', ''];
 
@@ -74,6 +74,27 @@ export const e2eTests: E2ETest[] = [
         assert.equal(rcpt[1].location.range.start.line, 11);
       } finally {
         await removeWorkspaceFiles('hints.smtp');
+      }
+    },
+  },
+  {
+    name: "LMTP (RFC 2033): each reply to the `.` names its recipient, a link to its RCPT; the `.` pairs with all of them; EHLO after LHLO is flagged",
+    run: async () => {
+      const lines = ['S: 220 store.test LMTP', 'C: LHLO relay.test', 'S: 250-store.test', 'S: 250 PIPELINING', 'C: MAIL FROM:<a@x.test>', 'S: 250 ok', 'C: RCPT TO:<b@y.test>', 'S: 250 ok', 'C: RCPT TO:<c@y.test>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: From: <a@x.test>', 'C: Date: Thu, 1 Jan 2026 00:00:00 +0000', 'C:', 'C: hi', 'C: .', 'S: 250 2.1.5 delivered', 'S: 452 4.2.2 mailbox full', 'C: EHLO relay.test', 'S: 250 store.test', ''];
+      const uri = await writeWorkspaceFile('lmtp.smtp', lines.join('\n'));
+      try {
+        await showTranscript(uri);
+        const hints = await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, new vscode.Range(0, 0, lines.length, 0));
+        const label = (hint: vscode.InlayHint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
+        assert.deepEqual(hints.map((hint) => `${hint.position.line}:${hint.position.character} ${label(hint)}`), ['17:22 ← RCPT TO:<b@y.test>', '18:25 ← RCPT TO:<c@y.test>']);
+        const second = hints[1].label;
+        assert.ok(typeof second !== 'string' && second[1].location);
+        assert.equal(second[1].location.range.start.line, 8);
+        assert.deepEqual(await highlightsAt(uri, 18, 4), ['16:3-4 Write', '17:3-6 Read', '18:3-6 Read']);
+        const diagnostics = await diagnosticsWhen(uri, (found) => found.length > 0, 'the LMTP session linted');
+        assert.deepEqual(diagnostics.map((d) => `${d.range.start.line} ${String(diagnosticCode(d))}`), ['19 hello-in-lmtp']);
+      } finally {
+        await removeWorkspaceFiles('lmtp.smtp');
       }
     },
   },
