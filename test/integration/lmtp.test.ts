@@ -211,4 +211,32 @@ describe('LMTP (RFC 2033)', () => {
     const played = await mock.exit;
     assert.equal(played.code, 0, played.stdout + played.stderr);
   });
+
+  test('the exports speak LMTP and read a reply per recipient: swaks --protocol LMTP, Python (smtplib.LMTP, the transaction spelled out) and Nodemailer (lmtp: true), each played by the mock', async () => {
+    const file = path.join(dir, 'export.smtp');
+    const content = ['C: From: <a@test.local>', 'C: Date: {{$date}}', 'C: Message-ID: {{$message-id}}', 'C: Subject: exported', 'C:', 'C: hi'].join('\n');
+    const transcript = (ending: string) => RECIPIENTS.replace('C: LHLO *', 'C: LHLO client.test').replace('C: Subject: two recipients\nC:\nC: hi', content) + ending;
+    const played = async (target: string, ending: string, runCode: (code: string) => Promise<{ stdout: string }>): Promise<string> => {
+      writeFileSync(file, transcript(ending));
+      const mock = await listenWithCert(['mock', '--port', '0', file], dir, {});
+      const exported = await runCli(['export', '--as', target, '--server', `127.0.0.1:${mock.port}`, file]);
+      assert.equal(exported.code, 0, exported.stderr);
+      const output = (await runCode(exported.stdout)).stdout;
+      const mocked = await mock.exit;
+      assert.equal(mocked.code, 0, `${target}: ${mocked.stdout}${mocked.stderr}`);
+      return output;
+    };
+    const quit = '\nC: QUIT\nS: 221 2.0.0 Bye\n';
+    const swaks = await played('swaks', quit, (code) => run('bash', ['-c', code], { timeout: 20_000 }));
+    assert.match(swaks, /\n<- {2}250 2\.1\.5 <b@example\.com> delivered\n<\*\* 452 4\.2\.2 <c@example\.com> mailbox full\n/);
+    const python = await played('python', quit, (code) => run('python3', ['-c', code], { timeout: 20_000 }));
+    assert.equal(python, 'b@example.com 250 2.1.5 <b@example.com> delivered\nc@example.com 452 4.2.2 <c@example.com> mailbox full\n');
+    // Nodemailer closes the connection after the message instead of sending QUIT.
+    const code = path.join(dir, 'send.js');
+    const node = await played('nodemailer', '\nC: <close>\n', async (text) => {
+      writeFileSync(code, text);
+      return run(process.execPath, [code], { timeout: 20_000, env: { ...process.env, NODE_PATH: path.join(__dirname, '../../../node_modules') } });
+    });
+    assert.equal(node, 'b@example.com accepted\nc@example.com 452 4.2.2 <c@example.com> mailbox full\n');
+  });
 });

@@ -48,6 +48,8 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   // Without `ignoreTLS` Nodemailer would take STARTTLS when offered, which the plain session does not.
   if (recipe.tls !== 'implicit') out.push(recipe.tls === 'starttls' ? '  requireTLS: true,' : '  ignoreTLS: true,');
   out.push(`  name: ${say(recipe.helo.name)},`);
+  // LHLO, and a reply per recipient after the message: info.accepted and info.rejected (RFC 2033 §4.2).
+  if (recipe.helo.verb === 'LHLO') out.push('  lmtp: true,');
   if (recipe.auth && mechanism) out.push(`  auth: { user: ${say(recipe.auth.user)}, pass: process.env[${quote(recipe.auth.passwordVariable)}] },`, `  authMethod: ${quote(mechanism)},`);
   if (recipe.tls !== 'none') {
     if (recipe.ca === undefined) out.push("  // The server's certificate is verified against the system CAs; to trust a test server's: tls: { ca: require('node:fs').readFileSync('ca.pem') },");
@@ -63,7 +65,9 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
     out.push("  ].join('\\r\\n') + '\\r\\n';");
     const dsn = dsnOf(transaction.rcptParameters);
     out.push(`  const info = await transport.sendMail({ envelope: { from: ${say(transaction.from)}, to: [${transaction.to.map(say).join(', ')}] }, raw${dsn ? `, dsn: { notify: ${quote(dsn)} }` : ''} });`);
-    out.push('  console.log(info.response);');
+    // LMTP: each recipient's own reply to the end of the message (RFC 2033 §4.2): the last one alone says little.
+    if (recipe.helo.verb === 'LHLO') out.push('  for (const to of info.accepted) console.log(to, \'accepted\');', '  for (const error of info.rejectedErrors ?? []) console.log(error.recipient, error.response);');
+    else out.push('  console.log(info.response);');
   }
   out.push('}', '', 'main().catch((error) => {', '  console.error(error.message);', '  process.exitCode = 1;', '});');
   return [`// smtp-transcript export: ${recipe.title}, as Nodemailer`, ...notes.map((note) => `// note: ${note}`), ...requiresOf(said, recipe.tls !== 'none' && recipe.ca !== undefined), '', ...out];

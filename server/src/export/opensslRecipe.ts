@@ -30,7 +30,7 @@ export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): strin
   const target = endpointText(recipe.host, recipe.port);
   if (recipe.tls === 'none') out.push(`nc -C ${recipe.host} ${recipe.port}`);
   else {
-    const starttls = recipe.tls === 'starttls' ? ' -starttls smtp' : '';
+    const starttls = recipe.tls === 'starttls' ? (recipe.helo.verb === 'LHLO' ? ' -starttls lmtp' : ' -starttls smtp') : '';
     const ca = recipe.ca === undefined ? '' : ` -CAfile ${shellWord([{ kind: 'text', text: recipe.ca }], values)}`;
     if (recipe.ca === undefined) out.push("# to verify a test server's certificate, add -CAfile CA.pem");
     out.push(`openssl s_client${starttls} -connect ${target} -crlf -quiet -verify_return_error${ca}`);

@@ -28,6 +28,8 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   const uneven = recipe.transactions.filter((t) => sameForEveryRecipient(t.rcptParameters) === undefined);
   const unevenParameters = writtenParameters(uneven, { rcpt: true });
   if (unevenParameters) notes.push(`smtplib's sendmail gives every recipient the same rcpt_options: ${unevenParameters}, written for some recipients only, are left out`);
+  const lmtp = recipe.helo.verb === 'LHLO';
+  if (lmtp && recipe.tls === 'implicit') notes.push('smtplib has no LMTP class for implicit TLS: this code connects without TLS');
   const method = recipe.auth && ownEntry(AUTH_METHODS, recipe.auth.mechanism);
   if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
   const out: string[] = [];
@@ -41,9 +43,10 @@ export function pythonCode(recipe: SessionRecipe): string[] {
     if (recipe.ca === undefined) out.push("# The server's certificate is verified against the system CAs; to trust a test server's: cafile=\"ca.pem\"");
     out.push(`context = ssl.create_default_context(${recipe.ca === undefined ? '' : `cafile=${quote(recipe.ca)}`})`);
   }
-  const open = recipe.tls === 'implicit' ? 'smtplib.SMTP_SSL' : 'smtplib.SMTP';
+  // smtplib.LMTP sends LHLO from ehlo(); it has no implicit-TLS class.
+  const open = lmtp ? 'smtplib.LMTP' : recipe.tls === 'implicit' ? 'smtplib.SMTP_SSL' : 'smtplib.SMTP';
   const helloName = say(recipe.helo.name);
-  out.push(`with ${open}(${quote(recipe.host)}, ${recipe.port}, local_hostname=${helloName}${recipe.tls === 'implicit' ? ', context=context' : ''}) as smtp:`);
+  out.push(`with ${open}(${quote(recipe.host)}, ${recipe.port}, local_hostname=${helloName}${recipe.tls === 'implicit' && !lmtp ? ', context=context' : ''}) as smtp:`);
   const hello = recipe.helo.verb === 'HELO' ? 'smtp.helo()' : 'smtp.ehlo()';
   out.push(`    ${hello}`);
   if (recipe.tls === 'starttls') out.push('    smtp.starttls(context=context)', `    ${hello}`);
@@ -58,9 +61,25 @@ export function pythonCode(recipe: SessionRecipe): string[] {
     const mailOptions = transaction.mailParameters.filter((p) => !isSize(p));
     const rcptOptions = sameForEveryRecipient(transaction.rcptParameters) ?? [];
     const options = [mailOptions.length > 0 ? `, mail_options=[${mailOptions.map(quote).join(', ')}]` : '', rcptOptions.length > 0 ? `, rcpt_options=[${rcptOptions.map(quote).join(', ')}]` : ''].join('');
-    out.push(`    smtp.sendmail(${say(transaction.from)}, [${transaction.to.map(say).join(', ')}], message.encode()${options})`);
+    if (lmtp) for (const line of lmtpTransaction(say(transaction.from), transaction.to.map(say), mailOptions, rcptOptions)) out.push(line);
+    else out.push(`    smtp.sendmail(${say(transaction.from)}, [${transaction.to.map(say).join(', ')}], message.encode()${options})`);
   }
   return [`# smtp-transcript export: ${recipe.title}, as Python smtplib`, ...notes.map((note) => `# note: ${note}`), ...importsOf(said, recipe.tls !== 'none', method !== undefined), '', ...out];
+}
+
+/**
+ * LMTP: the end of the message is answered once per recipient the server accepted, in RCPT order (RFC 2033 §4.2).
+ * smtplib's sendmail reads one reply there (QUIT would then read the next), so the transaction is spelled out.
+ */
+function lmtpTransaction(from: string, to: readonly string[], mailOptions: readonly string[], rcptOptions: readonly string[]): string[] {
+  const list = (options: readonly string[]) => (options.length > 0 ? `, [${options.map(quote).join(', ')}]` : '');
+  return [
+    `    smtp.mail(${from}${list(mailOptions)})`,
+    `    accepted = [to for to in [${to.join(', ')}] if smtp.rcpt(to${list(rcptOptions)})[0] in (250, 251)]`,
+    '    replies = [smtp.data(message.encode())] + [smtp.getreply() for _ in accepted[1:]]',
+    '    for to, (code, text) in zip(accepted, replies):',
+    '        print(to, code, text.decode())',
+  ];
 }
 
 /** The imports the code uses, no more: a linter of the exported file (flake8's F401) finds none unused. */

@@ -58,7 +58,8 @@ export interface SessionRecipe {
   tls: TlsMode;
   /** `@ca`, or the caller's CA file: the certificate to trust. */
   ca?: string;
-  helo: { verb: 'EHLO' | 'HELO'; name: Text };
+  /** LHLO: the session speaks LMTP (RFC 2033), which each target names its own way. */
+  helo: { verb: 'EHLO' | 'HELO' | 'LHLO'; name: Text };
   auth?: Credentials;
   /** The transactions that send a message over DATA (with a recipient): what swaks, smtplib and Nodemailer send. */
   transactions: Transaction[];
@@ -146,7 +147,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
       const inAuth = opens === 'auth-response';
       const typed = typedLine(line, resolve, inAuth, recipe.tls === 'starttls' && !tlsStarted);
       recipe.typed.push(typed);
-      if (verb === 'EHLO' || verb === 'HELO') {
+      if (verb === 'EHLO' || verb === 'HELO' || verb === 'LHLO') {
         if (!heloSeen) recipe.helo = { verb, name: resolveArgument(line, resolve) };
         heloSeen = true;
       } else if (opens === 'tls-handshake') {

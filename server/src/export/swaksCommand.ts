@@ -31,7 +31,9 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
 
 function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined): string[] {
   const word = (text: Text) => shellWord(text, TOKENS);
-  const lines = [`swaks --server ${word([{ kind: 'text', text: endpointText(recipe.host, recipe.port) }])} --ehlo ${word(recipe.helo.name)}`];
+  // swaks sends its --ehlo name with LHLO under --protocol LMTP, and reads a reply per recipient after the message.
+  const protocol = recipe.helo.verb === 'LHLO' ? ' --protocol LMTP' : '';
+  const lines = [`swaks${protocol} --server ${word([{ kind: 'text', text: endpointText(recipe.host, recipe.port) }])} --ehlo ${word(recipe.helo.name)}`];
   if (transaction) lines.push(`  --from ${word(transaction.from)} --to ${transaction.to.map(word).join(',')}`);
   if (recipe.tls !== 'none') {
     const ca = recipe.ca === undefined ? '' : ` --tls-ca-path ${word([{ kind: 'text', text: recipe.ca }])}`;

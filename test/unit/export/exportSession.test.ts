@@ -342,3 +342,45 @@ test('a message the server closes the connection in (`S: <closed>`): typed by ha
   const swaks = exported(text, 'swaks');
   assert.ok(swaks.includes('# note: line 11: the server closes the connection inside the message content (`S: <closed>`), which this client always finishes: that message is left out'), swaks.join('\n'));
 });
+
+test('an LMTP session (LHLO, RFC 2033): swaks --protocol LMTP, smtplib.LMTP with a reply read per accepted recipient, Nodemailer with lmtp: true, s_client -starttls lmtp', () => {
+  const lmtp = [
+    'S: 220 store LMTP',
+    'C: LHLO relay.test',
+    'S: 250 store',
+    'C: MAIL FROM:<a@x.test> BODY=8BITMIME',
+    'S: 250 ok',
+    'C: RCPT TO:<b@y.test>',
+    'S: 250 ok',
+    'C: RCPT TO:<c@y.test>',
+    'S: 250 ok',
+    'C: DATA',
+    'S: 354 go',
+    'C: Subject: hi',
+    'C:',
+    'C: hi',
+    'C: .',
+    'S: 250 b delivered',
+    'S: 452 c full',
+  ].join('\n');
+  assert.ok(exported(lmtp, 'swaks', { server: '127.0.0.1:24' }).includes('swaks --protocol LMTP --server 127.0.0.1:24 --ehlo relay.test \\'));
+  assert.deepEqual(exported(lmtp, 'python', { server: '127.0.0.1:24' }).slice(3), [
+    'with smtplib.LMTP("127.0.0.1", 24, local_hostname="relay.test") as smtp:',
+    '    smtp.ehlo()',
+    '    message = "\\r\\n".join([',
+    '        "Subject: hi",',
+    '        "",',
+    '        "hi",',
+    '    ]) + "\\r\\n"',
+    '    smtp.mail("a@x.test", ["BODY=8BITMIME"])',
+    '    accepted = [to for to in ["b@y.test", "c@y.test"] if smtp.rcpt(to)[0] in (250, 251)]',
+    '    replies = [smtp.data(message.encode())] + [smtp.getreply() for _ in accepted[1:]]',
+    '    for to, (code, text) in zip(accepted, replies):',
+    '        print(to, code, text.decode())',
+    '',
+  ]);
+  const node = exported(lmtp, 'nodemailer', { server: '127.0.0.1:24' });
+  assert.ok(node.includes('  lmtp: true,'));
+  assert.deepEqual(node.filter((line) => line.includes('console.log')), ["  for (const to of info.accepted) console.log(to, 'accepted');", '  for (const error of info.rejectedErrors ?? []) console.log(error.recipient, error.response);']);
+  assert.ok(exported(`@tls = starttls\n${lmtp}`, 'openssl', { server: '127.0.0.1:24' }).some((line) => line.startsWith('openssl s_client -starttls lmtp -connect 127.0.0.1:24 ')));
+});
