@@ -12,7 +12,7 @@ export type PickedTarget = { kind: 'local' } | { kind: 'server'; host: string; p
 /** The model's reading of `@server`: the editor accepts exactly what a transcript and the CLI accept. */
 export const parseServer = parseServerAddress;
 
-/** `local`, or a host, host:port or mx:domain as the user wrote it: what is remembered and shown. */
+/** `local`, or a host, host:port, mx:domain or unix:/path as the user wrote it: what is remembered and shown. */
 export type TargetText = string;
 
 /** The target a remembered text names; undefined when it no longer parses. */
@@ -28,7 +28,7 @@ export async function pickTarget(state: vscode.Memento, title = 'Replay against 
   const items: Array<vscode.QuickPickItem & { value: string }> = [
     { label: '$(server-process) Local test server', description: 'built in, on 127.0.0.1', value: LOCAL_TARGET },
     ...recent.map((r) => ({ label: `$(history) ${r}`, description: 'recent', value: r })),
-    { label: '$(edit) Enter a server...', description: 'host, host:port or mx:domain', value: '' },
+    { label: '$(edit) Enter a server...', description: 'host, host:port, mx:domain or unix:/path', value: '' },
   ];
   const picked = await vscode.window.showQuickPick(items, {
     title,
@@ -41,7 +41,7 @@ export async function pickTarget(state: vscode.Memento, title = 'Replay against 
     (await vscode.window.showInputBox({
       title: 'SMTP server',
       prompt: 'host, host:port, [IPv6]:port or mx:example.com',
-      validateInput: (v) => (parseServer(v) ? undefined : 'Expected host, host:port or mx:domain'),
+      validateInput: (v) => (parseServer(v) ? undefined : 'Expected host, host:port, mx:domain or unix:/path'),
     }));
   if (!text || !parseServer(text)) return undefined;
   await state.update(RECENT_KEY, [text, ...recent.filter((r) => r !== text)].slice(0, RECENT_KEPT));

@@ -101,7 +101,7 @@ export class WorkspaceTarget implements vscode.Disposable {
     this.status.command = { title: 'Open the setting', command: 'workbench.action.openSettings', arguments: [SERVER_KEY] };
     if (typeof configured !== 'string' || !targetFromText(configured)) {
       this.status.text = `$(warning) SMTP target: ${SERVER_KEY} is not valid`;
-      this.status.tooltip = `${SERVER_KEY} names no target: replays refuse it until it is local, host, host:port, [ipv6]:port or mx:domain. Click to open the setting.`;
+      this.status.tooltip = `${SERVER_KEY} names no target: replays refuse it until it is local, host, host:port, [ipv6]:port, mx:domain or unix:/path. Click to open the setting.`;
       return;
     }
     this.status.text = `$(server) SMTP: ${targetName(configured)} (setting)`;

@@ -163,7 +163,7 @@ describe('smtp-transcript replay', () => {
       [['replay', '--timeout', 'soon', '--local', 'examples/plain.smtp'], /--timeout takes a duration/],
       [['replay', '--server', 'a:b:c', 'examples/plain.smtp'], /--server takes host/],
       [['replay', '--local', '--server', 'x', 'examples/plain.smtp'], /--local and --server/],
-      [['replay', '--server', '', 'examples/plain.smtp'], /^smtp-transcript replay: --server is empty: give host, host:port, \[ipv6\]:port or mx:domain\n$/],
+      [['replay', '--server', '', 'examples/plain.smtp'], /^smtp-transcript replay: --server is empty: give host, host:port, \[ipv6\]:port, mx:domain or unix:\/path\n$/],
       [['replay', '--concurrency', '-1', '--local', 'examples/plain.smtp'], /^smtp-transcript replay: --concurrency is followed by an option or a value starting with a dash: give it a value, or write a dashed one as --concurrency=-1\n$/],
       [['replay', '--local', 'no/such.smtp'], /no such file or directory/],
       [['replay', '--local', '--ca', 'package.json', 'examples/plain.smtp'], /--ca package\.json holds no PEM certificate/],

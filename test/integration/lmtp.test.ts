@@ -5,7 +5,7 @@
 import { describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -238,5 +238,25 @@ describe('LMTP (RFC 2033)', () => {
       return run(process.execPath, [code], { timeout: 20_000, env: { ...process.env, NODE_PATH: path.join(__dirname, '../../../node_modules') } });
     });
     assert.equal(node, 'b@example.com accepted\nc@example.com 452 4.2.2 <c@example.com> mailbox full\n');
+  });
+
+  test('replay over a UNIX-domain socket (`--server unix:/path`, where LMTP services listen): smtp-sink -L on one; a missing one is a clear error', async (t) => {
+    if (!existsSync(SMTP_SINK)) return void (await startLmtpSink(t));
+    const sockets = mkdtempSync(path.join(tmpdir(), 'smtp-lmtp-socket-'));
+    chmodSync(sockets, 0o777);
+    const socket = path.join(sockets, 'lmtp.sock');
+    const user = process.getuid?.() === 0 ? ['-u', 'nobody'] : [];
+    const child = spawn(SMTP_SINK, [...user, '-L', `unix:${socket}`, '10'], { stdio: 'ignore' });
+    t.after(() => child.kill());
+    for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const file = path.join(dir, 'socket.smtp');
+    writeFileSync(file, `@server = unix:${socket}\n` + RECIPIENTS.replace(/S: [24]5[02] [24]\.[12]\.[25] <[bc]@example\.com> [a-z ]+/g, 'S: 250 2.x.x *') + '\nC: QUIT\nS: 221 *\n');
+    assert.match((await runCli(['lint', file])).stdout, /0 errors/);
+    const replay = await runCli(['replay', file]);
+    assert.equal(replay.code, 0, replay.stdout + replay.stderr);
+    assert.match(replay.stdout, new RegExp(`connected to unix:${socket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, TLS none`));
+    const missing = await runCli(['replay', '--server', `unix:${sockets}/none.sock`, file]);
+    assert.equal(missing.code, 2, missing.stdout + missing.stderr);
+    assert.match(missing.stdout, /cannot connect to unix:.*none\.sock: connect ENOENT/);
   });
 });

@@ -40,7 +40,8 @@ import { ENV_OPTION_HELP, loadCliEnvironment } from './environmentOption';
 
 const HELP = `usage: smtp-transcript replay [options] FILE|DIR...
 
-  --server HOST[:PORT]   target when the transcript has no @server (or to override it); mx:DOMAIN uses its MX
+  --server HOST[:PORT]   target when the transcript has no @server (or to override it); mx:DOMAIN uses its MX;
+                         unix:/PATH a UNIX-domain socket (an LMTP service's, as Dovecot's)
   --tls ${TLS_MODES.join('|')}
   --local                start the built-in local SMTP server for this run and replay against it
   --mail-dir DIR         with --local: keep the received messages in DIR (default: a temporary directory, removed)

@@ -10,6 +10,8 @@ export interface ServerAddress {
 }
 
 export function splitServerAddress(text: string): ServerAddress {
+  // A UNIX-domain socket (`unix:/path`) has no port; its path may hold colons.
+  if (/^unix:/i.test(text)) return { host: text };
   const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(text);
   if (bracketed) return bracketed[2] === undefined ? { host: bracketed[1] } : { host: bracketed[1], port: bracketed[2] };
   const mx = /^mx:/i.exec(text)?.[0] ?? '';
@@ -19,7 +21,7 @@ export function splitServerAddress(text: string): ServerAddress {
   return { host: mx + rest.slice(0, colon), port: rest.slice(colon + 1) };
 }
 
-/** host, host:port, [ipv6]:port or mx:domain, checked like `@server`: the host and a numeric port, or undefined. */
+/** host, host:port, [ipv6]:port, mx:domain or unix:/path, checked like `@server`: the host and a numeric port, or undefined. */
 export function parseServerAddress(text: string): { host: string; port?: number } | undefined {
   const trimmed = text.trim();
   if (trimmed === '' || serverProblem(trimmed) !== undefined) return undefined;

@@ -5,6 +5,7 @@ import { Connection, type ConnectOptions } from './connection';
 import { ReplayError, type ReplayErrorKind } from './replayError';
 import type { MxRecord, ReplayOptions, ReplayTarget, TlsMode } from './replayTypes';
 import type { SessionSettings } from './sessionSettings';
+import { unixSocketPath } from '../settings/settingValues';
 
 export interface TargetPlan {
   /** Hosts to try, in order. */
@@ -28,6 +29,10 @@ export async function planTarget(settings: SessionSettings, options: ReplayOptio
   const tls = options.target?.tls ?? settings.tls ?? options.defaults?.tls ?? 'none';
   const port = options.target?.port ?? settings.port ?? options.defaults?.port ?? (tls === 'implicit' ? 465 : 25);
   const plan: TargetPlan = { hosts: [server], port, tls, servername: settings.servername };
+  // A certificate names a host, not a socket path: TLS over a UNIX-domain socket is verified against @servername.
+  if (unixSocketPath(server) !== undefined && tls !== 'none' && !settings.servername) {
+    throw new ReplayError('transcript', `TLS over the UNIX-domain socket ${server} needs \`@servername = NAME\`, the name its certificate carries`);
+  }
   if (!server.toLowerCase().startsWith(MX_PREFIX)) return plan;
   const domain = server.slice(MX_PREFIX.length).trim();
   return { ...plan, hosts: await mailExchangers(domain, options.resolveMx ?? ((d) => dns.resolveMx(d)), note), mx: server };

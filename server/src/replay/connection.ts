@@ -8,7 +8,7 @@ import { describeTls, tlsConnectOptions, type TlsInfo, type TlsSettings } from '
 import type { WireLog } from './wireLog';
 import type { ShownLine } from './outgoing';
 import { timerDelay } from './timerDelay';
-import { endpointText } from '../settings/settingValues';
+import { endpointText, unixSocketPath } from '../settings/settingValues';
 
 export interface ConnectOptions {
   host: string;
@@ -67,7 +67,8 @@ export class Connection {
     const where = endpointText(options.host, options.port);
     if (options.signal?.aborted) throw cancelled();
     // noDelay: SMTP is a dialogue of small lines; Nagle would hold each one back for the previous one's ACK.
-    const socket = net.connect({ host: options.host, port: options.port, noDelay: true });
+    const path = unixSocketPath(options.host);
+    const socket = path !== undefined ? net.connect({ path }) : net.connect({ host: options.host, port: options.port, noDelay: true });
     const connection = new Connection(options, socket);
     const started = Date.now();
     try {

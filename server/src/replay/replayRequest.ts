@@ -70,9 +70,9 @@ function resolve(request: ReplayRequest): ResolvedReplayOptions {
   if (request.sessions) options.sessions = request.sessions;
   const server = request.override?.server;
   // Given but empty (`--server ''`, a setting left blank): said, not read as no server at all.
-  if (server !== undefined && server.trim() === '') refuse(SERVER_SETTING, (option) => `${option} is empty: give host, host:port, [ipv6]:port or mx:domain`);
+  if (server !== undefined && server.trim() === '') refuse(SERVER_SETTING, (option) => `${option} is empty: give host, host:port, [ipv6]:port, mx:domain or unix:/path`);
   if (server) {
-    const address = parseServerAddress(server) ?? refuse(SERVER_SETTING, (option) => `${option} takes host, host:port, [ipv6]:port or mx:domain, not '${server}'`);
+    const address = parseServerAddress(server) ?? refuse(SERVER_SETTING, (option) => `${option} takes host, host:port, [ipv6]:port, mx:domain or unix:/path, not '${server}'`);
     options.target = { ...address, ...(tls ? { tls } : {}) };
   } else if (tls) options.target = { tls };
   if (request.fallback) {

@@ -26,7 +26,7 @@ import type { SettingSpec } from './settingSpec';
 import { serverProblem } from './settingValues';
 
 export interface ReplaySettings {
-  /** `local`, or a host, host:port, [ipv6]:port or mx:domain as written. */
+  /** `local`, or a host, host:port, [ipv6]:port, mx:domain or unix:/path as written. */
   server?: string;
   port?: number;
   /** As written: `resolveReplayOptions` checks the mode, as the CLI's `--tls`. */

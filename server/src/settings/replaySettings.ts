@@ -37,17 +37,17 @@ export const SERVER_SETTING: SettingSpec<string> = {
     schema: { type: 'string' },
     description: {
       markdown: true,
-      text: 'Server to replay against when the transcript has no `@server` directive: `local` for the built-in local test server, a host name, an IP address, `host:port`, or `mx:example.com` for the domain\'s MX. Empty: the workspace\'s current target, chosen once (the picker offers the local test server and recent servers) and shown and switched in the status bar.',
+      text: 'Server to replay against when the transcript has no `@server` directive: `local` for the built-in local test server, a host name, an IP address, `host:port`, `mx:example.com` for the domain\'s MX, or `unix:/path` for a UNIX-domain socket (an LMTP service\'s). Empty: the workspace\'s current target, chosen once (the picker offers the local test server and recent servers) and shown and switched in the status bar.',
     },
-    takes: 'local, host, host:port, [ipv6]:port or mx:domain',
+    takes: 'local, host, host:port, [ipv6]:port, mx:domain or unix:/path',
   },
   default: undefined,
   defaultText: 'from the caller (CLI option or editor setting)',
   parse: text,
   check: (value) => valueChecks.server('server', value),
   docs: {
-    summary: 'The host to connect to: a host name or IP address; `mx:example.com` resolves the domain\'s MX records.',
-    valueSyntax: 'host | mx:domain',
+    summary: 'The host to connect to: a host name or IP address; `mx:example.com` resolves the domain\'s MX records; `unix:/path` is a UNIX-domain socket (where LMTP services such as Dovecot\'s listen).',
+    valueSyntax: 'host | mx:domain | unix:/path',
     values: [
       { value: '127.0.0.1', summary: 'The local machine (IPv4 loopback).' },
       { value: 'localhost', summary: 'The local machine, by name.' },

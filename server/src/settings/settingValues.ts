@@ -52,7 +52,7 @@ export const valueChecks = {
   duration: (name: string, value: string): SettingProblem[] => checkDuration(value, invalidValue(name, value)),
   server: (name: string, value: string): SettingProblem[] => {
     if (value === '' || serverProblem(value) === undefined) return [];
-    return invalidValue(name, value)('host, host:port, [ipv6]:port or mx:domain', serverSuggestion(value), serverProblem(value));
+    return invalidValue(name, value)('host, host:port, [ipv6]:port, mx:domain or unix:/path', serverSuggestion(value), serverProblem(value));
   },
   path: (name: string, value: string): SettingProblem[] =>
     value.startsWith('-----BEGIN') ? invalidValue(name, value)('a path', undefined, 'give the path of a PEM file, not its content') : [],
@@ -131,8 +131,9 @@ function portSuggestion(value: string): string | undefined {
 // A host name (RFC 1123 labels; `_` tolerated as local names use it) with an optional final dot.
 export const HOST_NAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 
-/** `host`, `host:port`, `[ipv6]`, `[ipv6]:port`, a bare IPv6 address, `mx:domain[:port]`; why not, or undefined. */
+/** `host`, `host:port`, `[ipv6]`, `[ipv6]:port`, a bare IPv6 address, `mx:domain[:port]`, `unix:/path`; why not, or undefined. */
 export function serverProblem(value: string): string | undefined {
+  if (UNIX_PREFIX.test(value)) return unixSocketPath(value) === undefined ? 'write a UNIX-domain socket as `unix:/absolute/path`' : undefined;
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(value);
   if (bracketed) {
     if (isIP(bracketed[1]) !== 6) return `\`${bracketed[1]}\` is not an IPv6 address`;
@@ -148,9 +149,23 @@ export function serverProblem(value: string): string | undefined {
   return colon < 0 ? undefined : portProblem(rest.slice(colon + 1));
 }
 
-/** `host:port` as `--server` takes it back: an IPv6 address in brackets (RFC 3986 §3.2.2), `[::1]:25`, not `::1:25`. */
+/**
+ * `host:port` as `--server` takes it back: an IPv6 address in brackets (RFC 3986 §3.2.2), `[::1]:25`, not `::1:25`; a
+ * UNIX-domain socket as it is (`unix:/run/dovecot/lmtp`), which has no port.
+ */
 export function endpointText(host: string, port: number): string {
+  if (UNIX_PREFIX.test(host)) return host;
   return mayBeIpv6(host) ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+const UNIX_PREFIX = /^unix:/i;
+
+/**
+ * The path of a server written `unix:/path` (a UNIX-domain socket, where LMTP services such as Dovecot's listen), or
+ * undefined for any other server. Absolute: a relative path would depend on where replay runs.
+ */
+export function unixSocketPath(server: string): string | undefined {
+  return UNIX_PREFIX.test(server) && server.charAt(5) === '/' && server.length > 6 ? server.slice(5) : undefined;
 }
 
 /**

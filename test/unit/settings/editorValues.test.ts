@@ -34,7 +34,7 @@ describe('the editor\'s settings, as settings.json may hold them', () => {
   test('what each editor setting takes, as its refusal says it', () => {
     assert.deepEqual(Object.fromEntries(editorSettings().map((spec) => [spec.editor.key, expectation(spec)])), {
       'smtp.lint.rules': 'takes an object of rule ids to severities, such as {"helo-instead-of-ehlo": "off"}',
-      'smtp.replay.server': 'takes local, host, host:port, [ipv6]:port or mx:domain',
+      'smtp.replay.server': 'takes local, host, host:port, [ipv6]:port, mx:domain or unix:/path',
       'smtp.replay.port': 'takes a port number from 1 to 65535',
       'smtp.replay.tls': 'must be none, starttls or implicit',
       'smtp.replay.timeout': 'takes a duration such as 500ms, 10s or 2m',
@@ -136,8 +136,8 @@ describe('the editor\'s settings, as settings.json may hold them', () => {
         'smtp.replay.connectTimeout takes a duration such as 500ms, 10s or 2m, not the list ["10s"]',
         'smtp.replay.tls must be none, starttls or implicit, not the number 42',
         "smtp.replay.keepGoing takes true or false, not the text 'false'",
-        'smtp.replay.server takes local, host, host:port, [ipv6]:port or mx:domain, not the number 42',
-        "smtp.replay.server takes local, host, host:port, [ipv6]:port or mx:domain, not 'smtp://mx.test'",
+        'smtp.replay.server takes local, host, host:port, [ipv6]:port, mx:domain or unix:/path, not the number 42',
+        "smtp.replay.server takes local, host, host:port, [ipv6]:port, mx:domain or unix:/path, not 'smtp://mx.test'",
         'smtp.replay.caFile takes the path of a PEM file, not the object {"path":"ca.pem"}',
         "smtp.replay.insecureTlsHosts takes a list of hosts (host or host:port), not the text 'mx.test'",
         'smtp.replay.insecureTlsHosts takes a list of hosts (host or host:port), not ["mx.test",25]',

@@ -11,7 +11,7 @@ import { payloadRange } from '../../../model/lineRanges';
 import { exchangeStartLine } from '../../../model/exchangeRange';
 
 export const SettingRules = {
-  settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port] or mx:domain, ... (values with `{{...}}` are checked at replay).'),
+  settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port], mx:domain or unix:/path, ... (values with `{{...}}` are checked at replay).'),
   requiresUnknownKeyword: rule('requires-unknown-keyword', 'warning', 'An `@requires` keyword no registered extension defines (a typo skips the session on every server); `X` keywords are local and accepted.', { rfc: 5321, section: '4.1.1.1' }),
   settingAfterExchange: rule('setting-after-exchange', 'warning', 'A setting replay reads once, when the session connects (`@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@connect-timeout`, `@replay`) or once EHLO is done (`@requires`), written below that point, where it changes nothing.'),
 };
