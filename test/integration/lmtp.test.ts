@@ -255,6 +255,11 @@ describe('LMTP (RFC 2033)', () => {
     const replay = await runCli(['replay', file]);
     assert.equal(replay.code, 0, replay.stdout + replay.stderr);
     assert.match(replay.stdout, new RegExp(`connected to unix:${socket.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, TLS none`));
+    // The exports reach it too: swaks --socket, Python's smtplib.LMTP given the path.
+    const swaksCode = await runCli(['export', '--as', 'swaks', file]);
+    assert.match((await run('bash', ['-c', swaksCode.stdout], { timeout: 20_000 })).stdout, /=== Connected to .*lmtp\.sock\.\n[\s\S]*\n<- {2}250 2\.2\.0 Ok\n<- {2}250 2\.2\.0 Ok\n -> QUIT\n/);
+    const pythonCode = await runCli(['export', '--as', 'python', file]);
+    assert.equal((await run('python3', ['-c', pythonCode.stdout], { timeout: 20_000 })).stdout, 'b@example.com 250 2.2.0 Ok\nc@example.com 250 2.2.0 Ok\n');
     const missing = await runCli(['replay', '--server', `unix:${sockets}/none.sock`, file]);
     assert.equal(missing.code, 2, missing.stdout + missing.stderr);
     assert.match(missing.stdout, /cannot connect to unix:.*none\.sock: connect ENOENT/);

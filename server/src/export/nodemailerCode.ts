@@ -3,6 +3,7 @@
 import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
 import type { Piece, Text } from './textPieces';
+import { unixSocketPath } from '../settings/settingValues';
 
 const NODEMAILER_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
 
@@ -29,6 +30,7 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   if (recipe.transactions.length > 1) notes.push('each sendMail opens its own connection');
   if (recipe.otherCommands.length > 0) notes.push(`Nodemailer does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
   if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; Nodemailer says EHLO and falls back to HELO');
+  if (unixSocketPath(recipe.host) !== undefined) notes.push(`Nodemailer connects over TCP only: ${recipe.host} is a UNIX-domain socket, which swaks (--socket) and Python's smtplib.LMTP reach`);
   const mailParameters = writtenParameters(recipe.transactions, { mail: true });
   if (mailParameters) notes.push(`Nodemailer chooses the MAIL parameters itself: ${mailParameters.replace('the MAIL parameters ', '')} left out`);
   const inexact = recipe.transactions.filter((t) => dsnOf(t.rcptParameters) === undefined);

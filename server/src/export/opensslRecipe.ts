@@ -4,7 +4,7 @@
 import type { SessionRecipe } from './sessionRecipe';
 import { shellWord } from './shellText';
 import type { Text } from './textPieces';
-import { endpointText } from '../settings/settingValues';
+import { endpointText, unixSocketPath } from '../settings/settingValues';
 import { ownEntry } from '../knowledge/ownEntry';
 
 export interface TypedValues {
@@ -27,13 +27,14 @@ export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): strin
       : `line ${line + 1}: the file closes the connection inside the message content (\`C: <close>\`): type its lines without the final ".", then end ${tool} (Ctrl-C)`,
   );
   const out = [`# smtp-transcript export: ${recipe.title}, as ${tool}`, ...[...recipe.notes, ...cut].map((note) => `# note: ${note}`)];
-  const target = endpointText(recipe.host, recipe.port);
-  if (recipe.tls === 'none') out.push(`nc -C ${recipe.host} ${recipe.port}`);
+  const socket = unixSocketPath(recipe.host);
+  const target = socket === undefined ? `-connect ${endpointText(recipe.host, recipe.port)}` : `-unix ${shellWord([{ kind: 'text', text: socket }], values)}`;
+  if (recipe.tls === 'none') out.push(socket === undefined ? `nc -C ${recipe.host} ${recipe.port}` : `nc -C -U ${shellWord([{ kind: 'text', text: socket }], values)}`);
   else {
     const starttls = recipe.tls === 'starttls' ? (recipe.helo.verb === 'LHLO' ? ' -starttls lmtp' : ' -starttls smtp') : '';
     const ca = recipe.ca === undefined ? '' : ` -CAfile ${shellWord([{ kind: 'text', text: recipe.ca }], values)}`;
     if (recipe.ca === undefined) out.push("# to verify a test server's certificate, add -CAfile CA.pem");
-    out.push(`openssl s_client${starttls} -connect ${target} -crlf -quiet -verify_return_error${ca}`);
+    out.push(`openssl s_client${starttls} ${target} -crlf -quiet -verify_return_error${ca}`);
   }
   out.push("# then type each line after the server's reply to the one before:");
   for (const line of recipe.typed) {

@@ -4,6 +4,7 @@ import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
 import type { Piece, Text } from './textPieces';
 import { ownEntry } from '../knowledge/ownEntry';
+import { unixSocketPath } from '../settings/settingValues';
 
 const AUTH_METHODS: Record<string, string> = { PLAIN: 'auth_plain', LOGIN: 'auth_login', 'CRAM-MD5': 'auth_cram_md5' };
 
@@ -30,6 +31,9 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   if (unevenParameters) notes.push(`smtplib's sendmail gives every recipient the same rcpt_options: ${unevenParameters}, written for some recipients only, are left out`);
   const lmtp = recipe.helo.verb === 'LHLO';
   if (lmtp && recipe.tls === 'implicit') notes.push('smtplib has no LMTP class for implicit TLS: this code connects without TLS');
+  // smtplib.LMTP connects to a UNIX-domain socket when given its path; SMTP and SMTP_SSL speak TCP only.
+  const socket = unixSocketPath(recipe.host);
+  if (socket !== undefined && !lmtp) notes.push(`smtplib reaches a UNIX-domain socket with its LMTP class only: this code connects to ${recipe.host} over TCP, which fails`);
   const method = recipe.auth && ownEntry(AUTH_METHODS, recipe.auth.mechanism);
   if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
   const out: string[] = [];
@@ -46,7 +50,7 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   // smtplib.LMTP sends LHLO from ehlo(); it has no implicit-TLS class.
   const open = lmtp ? 'smtplib.LMTP' : recipe.tls === 'implicit' ? 'smtplib.SMTP_SSL' : 'smtplib.SMTP';
   const helloName = say(recipe.helo.name);
-  out.push(`with ${open}(${quote(recipe.host)}, ${recipe.port}, local_hostname=${helloName}${recipe.tls === 'implicit' && !lmtp ? ', context=context' : ''}) as smtp:`);
+  out.push(`with ${open}(${socket !== undefined && lmtp ? quote(socket) : `${quote(recipe.host)}, ${recipe.port}`}, local_hostname=${helloName}${recipe.tls === 'implicit' && !lmtp ? ', context=context' : ''}) as smtp:`);
   const hello = recipe.helo.verb === 'HELO' ? 'smtp.helo()' : 'smtp.ehlo()';
   out.push(`    ${hello}`);
   if (recipe.tls === 'starttls') out.push('    smtp.starttls(context=context)', `    ${hello}`);

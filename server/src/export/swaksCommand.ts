@@ -4,7 +4,7 @@ import { writtenParameters } from './envelopeText';
 import type { SessionRecipe, Transaction } from './sessionRecipe';
 import { heredocDelimiter, shellWord } from './shellText';
 import type { Text } from './textPieces';
-import { endpointText } from '../settings/settingValues';
+import { endpointText, unixSocketPath } from '../settings/settingValues';
 
 const SWAKS_MECHANISMS = ['PLAIN', 'LOGIN', 'CRAM-MD5'];
 const TOKENS = { date: '%DATE%', messageId: '<%MESSAGEID%>' };
@@ -33,7 +33,9 @@ function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined)
   const word = (text: Text) => shellWord(text, TOKENS);
   // swaks sends its --ehlo name with LHLO under --protocol LMTP, and reads a reply per recipient after the message.
   const protocol = recipe.helo.verb === 'LHLO' ? ' --protocol LMTP' : '';
-  const lines = [`swaks${protocol} --server ${word([{ kind: 'text', text: endpointText(recipe.host, recipe.port) }])} --ehlo ${word(recipe.helo.name)}`];
+  const socket = unixSocketPath(recipe.host);
+  const target = socket === undefined ? `--server ${word([{ kind: 'text', text: endpointText(recipe.host, recipe.port) }])}` : `--socket ${word([{ kind: 'text', text: socket }])}`;
+  const lines = [`swaks${protocol} ${target} --ehlo ${word(recipe.helo.name)}`];
   if (transaction) lines.push(`  --from ${word(transaction.from)} --to ${transaction.to.map(word).join(',')}`);
   if (recipe.tls !== 'none') {
     const ca = recipe.ca === undefined ? '' : ` --tls-ca-path ${word([{ kind: 'text', text: recipe.ca }])}`;

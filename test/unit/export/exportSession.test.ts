@@ -384,3 +384,13 @@ test('an LMTP session (LHLO, RFC 2033): swaks --protocol LMTP, smtplib.LMTP with
   assert.deepEqual(node.filter((line) => line.includes('console.log')), ["  for (const to of info.accepted) console.log(to, 'accepted');", '  for (const error of info.rejectedErrors ?? []) console.log(error.recipient, error.response);']);
   assert.ok(exported(`@tls = starttls\n${lmtp}`, 'openssl', { server: '127.0.0.1:24' }).some((line) => line.startsWith('openssl s_client -starttls lmtp -connect 127.0.0.1:24 ')));
 });
+
+test('a UNIX-domain socket (`@server = unix:/path`): swaks --socket, smtplib.LMTP given the path, nc -U and s_client -unix; Nodemailer and smtplib.SMTP say they cannot', () => {
+  const session = (hello: string) => `@server = unix:/run/lmtp.sock\nS: 220 store\nC: ${hello} relay.test\nS: 250 store\nC: MAIL FROM:<a@x.test>\nS: 250 ok\nC: RCPT TO:<b@y.test>\nS: 250 ok\nC: DATA\nS: 354 go\nC: hi\nC: .\nS: 250 ok`;
+  assert.ok(exported(session('LHLO'), 'swaks').includes('swaks --protocol LMTP --socket /run/lmtp.sock --ehlo relay.test \\'));
+  assert.ok(exported(session('LHLO'), 'python').includes('with smtplib.LMTP("/run/lmtp.sock", local_hostname="relay.test") as smtp:'));
+  assert.ok(exported(session('LHLO'), 'openssl').includes('nc -C -U /run/lmtp.sock'));
+  assert.ok(exported(`@tls = starttls\n@servername = store.test\n${session('LHLO')}`, 'openssl').some((line) => line.startsWith('openssl s_client -starttls lmtp -unix /run/lmtp.sock ')));
+  assert.ok(exported(session('EHLO'), 'python').includes('# note: smtplib reaches a UNIX-domain socket with its LMTP class only: this code connects to unix:/run/lmtp.sock over TCP, which fails'));
+  assert.ok(exported(session('LHLO'), 'nodemailer').includes("// note: Nodemailer connects over TCP only: unix:/run/lmtp.sock is a UNIX-domain socket, which swaks (--socket) and Python's smtplib.LMTP reach"));
+});
