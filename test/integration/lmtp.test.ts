@@ -156,6 +156,10 @@ describe('LMTP (RFC 2033)', () => {
     const passed = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, both]);
     assert.equal(passed.code, 0, passed.stdout + passed.stderr);
     assert.match(passed.stdout, /✓ +14 Subject: two recipients \(\+3 lines\) → 250 2\.2\.0 Ok \(\+1 line\)/);
+    // Load mode reads them the same way, on every connection.
+    const load = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, '--repeat', '20', '--concurrency', '4', both]);
+    assert.equal(load.code, 0, load.stdout + load.stderr);
+    assert.match(load.stdout, /\n {2}20 passed, 0 failed, 0 errors\n/);
     const one = path.join(dir, 'one-reply.smtp');
     writeFileSync(one, RECIPIENTS.replace('\nS: 452 4.2.2 <c@example.com> mailbox full', '').replace('S: 250 2.1.5 <b@example.com> delivered', 'S: 250 2.x.x *') + '\nC: QUIT\nS: 221 *\n');
     assert.match((await runCli(['lint', one])).stdout, /lmtp-recipient-replies/);

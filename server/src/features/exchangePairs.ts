@@ -7,6 +7,7 @@ import { payloadRange, replyCodeRange, verbRange } from '../model/lineRanges';
 import { containsPosition } from '../model/ranges';
 import type { Exchange, Transcript } from '../model/types';
 import { indexTranscript } from './transcriptIndex';
+import { everyReply } from '../model/exchangeReplies';
 
 /** The pair under the cursor: the client side as written (`Write`), the reply codes as read (`Read`); else none. */
 export function exchangePairHighlights(transcript: Transcript, position: Position): DocumentHighlight[] {
@@ -20,8 +21,7 @@ export function exchangePairHighlights(transcript: Transcript, position: Positio
   }
   const sent = exchange && answeredRange(exchange);
   // LMTP: the replies for the further recipients answer the same `.` (RFC 2033 §4.2).
-  const replies = exchange?.recipientReplies ? [exchange.reply, ...exchange.recipientReplies] : [exchange?.reply];
-  const codes = replies.flatMap((reply) => reply?.lines ?? []).filter((line) => line.code && !line.isEllipsis).map(replyCodeRange);
+  const codes = (exchange ? everyReply(exchange) : []).flatMap((reply) => reply.lines).filter((line) => line.code && !line.isEllipsis).map(replyCodeRange);
   if (!sent || codes.length === 0) return [];
   return [DocumentHighlight.create(sent, DocumentHighlightKind.Write), ...codes.map((range) => DocumentHighlight.create(range, DocumentHighlightKind.Read))];
 }

@@ -12,6 +12,7 @@ import { authStepOf, initialResponseStep } from '../model/authSteps';
 import { decodedChallenge, decodedPayload } from './authPayloads';
 import { answeredRange } from './exchangePairs';
 import { indexTranscript, type LineEntry, type TranscriptIndex } from './transcriptIndex';
+import { everyReply } from '../model/exchangeReplies';
 
 /** A label longer than this is cut with `…`: a hint must not push the line's own text out of sight. */
 const LONGEST_LABEL = 48;
@@ -23,14 +24,14 @@ export function getInlayHints(uri: string, transcript: Transcript, range: Range)
   const last = Math.min(range.end.line, transcript.lines.length - 1);
   for (let line = Math.max(0, range.start.line); line <= last; line++) {
     const entry = index.at(line);
-    const found = entry?.kind === 'reply' ? replyHints(uri, index, entry.exchange, entry.reply) : entry?.kind === 'client' ? clientHints(entry) : [];
+    const found = entry?.kind === 'reply' ? replyHints(uri, index, entry.session, entry.exchange, entry.reply) : entry?.kind === 'client' ? clientHints(entry) : [];
     for (const hint of found) hints.push(hint);
   }
   return hints.filter((hint) => comparePositions(hint.position, range.start) >= 0 && comparePositions(hint.position, range.end) <= 0);
 }
 
 /** On a reply's first line: what it answers, when that is not the line right above; on a 334, the challenge decoded. */
-function replyHints(uri: string, index: TranscriptIndex, exchange: Exchange, reply: ReplyLine): InlayHint[] {
+function replyHints(uri: string, index: TranscriptIndex, session: Session, exchange: Exchange, reply: ReplyLine): InlayHint[] {
   const hints: InlayHint[] = [];
   const end = payloadEndPosition(reply.payload);
   const answered = answeredRange(exchange);
@@ -43,7 +44,7 @@ function replyHints(uri: string, index: TranscriptIndex, exchange: Exchange, rep
     };
     hints.push({ position: end, label: [{ value: '← ' }, answers], paddingLeft: true });
   }
-  const recipient = recipientOf(exchange, entrySession(index, reply.line), reply);
+  const recipient = recipientOf(exchange, session, reply);
   if (recipient) {
     const label: InlayHintLabelPart = {
       value: shortened(recipient.command.line.text),
@@ -59,19 +60,13 @@ function replyHints(uri: string, index: TranscriptIndex, exchange: Exchange, rep
   return hints;
 }
 
-function entrySession(index: TranscriptIndex, line: number): Session | undefined {
-  const entry = index.at(line);
-  return entry?.kind === 'reply' ? entry.session : undefined;
-}
-
 /**
  * LMTP: the RCPT a reply to a message's end is for, when there are several (the first line of its `reply`, or of one of
  * its `recipientReplies`): the accepted RCPTs of the transaction, in order (RFC 2033 §4.2).
  */
-function recipientOf(exchange: Exchange, session: Session | undefined, reply: ReplyLine): CommandExchange | undefined {
-  const further = exchange.recipientReplies;
-  if (!further || !session || !exchange.reply) return undefined;
-  const place = [exchange.reply, ...further].findIndex((r) => r.lines[0] === reply);
+function recipientOf(exchange: Exchange, session: Session, reply: ReplyLine): CommandExchange | undefined {
+  if (!exchange.recipientReplies || !exchange.reply) return undefined;
+  const place = everyReply(exchange).findIndex((r) => r.lines[0] === reply);
   if (place < 0) return undefined;
   const accepted: CommandExchange[] = [];
   for (let i = session.exchanges.indexOf(exchange) - 1; i >= 0; i--) {

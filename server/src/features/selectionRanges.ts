@@ -9,6 +9,7 @@ import type { Exchange, Session, Transcript } from '../model/types';
 import { sessionIndexAt } from '../model/sessionAt';
 import { indexTranscript, type LineEntry } from './transcriptIndex';
 import { sessionParts } from './transactions';
+import { everyReply } from '../model/exchangeReplies';
 
 /** One chain of ranges for each position, innermost first (LSP 3.15 `textDocument/selectionRange`). */
 export function getSelectionRanges(transcript: Transcript, positions: readonly Position[]): SelectionRange[] {
@@ -54,9 +55,8 @@ function innerRanges(entry: LineEntry): Range[] {
 /** The whole reply, the exchange, then the AUTH dialogue or mail transaction it belongs to. */
 function outerRanges(session: Session, exchange: Exchange): Range[] {
   const ranges: Range[] = [];
-  if (exchange.reply) ranges.push(replyRange(exchange.reply));
-  // LMTP: a further recipient's reply (the one holding the cursor is kept).
-  for (const further of exchange.recipientReplies ?? []) ranges.push(replyRange(further));
+  // LMTP: a further recipient's reply too (of those, the one holding the cursor is kept).
+  for (const reply of everyReply(exchange)) ranges.push(replyRange(reply));
   ranges.push(exchangeRange(exchange));
   for (const part of sessionParts(session)) {
     const members = part.kind === 'transaction' ? part.exchanges : [part.exchange, ...part.responses];

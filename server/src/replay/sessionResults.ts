@@ -11,6 +11,7 @@ import type { ExchangeResult, ReplacementLine } from './replayTypes';
 import { replyLineText, type ActualReply, type ActualReplyLine, type CloseOutcome } from './replyReader';
 import { replacementLines } from './replyReplacement';
 import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
+import { everyReply } from '../model/exchangeReplies';
 
 export interface ReplyCheck {
   /** The substituted text of each expected line, by file line; undefined when every line stands for itself. */
@@ -129,7 +130,7 @@ export class SessionResults {
     const substitute = texts ? (l: ReplyLine): string => texts.get(l.line) ?? l.text : lineText;
     result.timeMs = check.ms;
     result.actual = [first, ...further].flatMap(actualTexts);
-    const written = exchange.reply ? [exchange.reply, ...expected] : expected;
+    const written = everyReply(exchange);
     result.expected = written.flatMap((reply) => expectedTexts(reply, texts));
     result.expectedLines = written.flatMap((reply) => reply.lines.map(lineNumber));
     const problems: string[] = [];

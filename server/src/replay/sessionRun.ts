@@ -23,6 +23,7 @@ import { mockScriptReason } from './mockScripts';
 import { SessionResults } from './sessionResults';
 import { firstSecretLineAfter, startsTls, TlsPolicy } from './tlsPolicy';
 import { exchangeStartLine } from '../model/exchangeRange';
+import { everyReply } from '../model/exchangeReplies';
 
 const DATA_COMMAND: ReplyTarget = { kind: 'command', verb: 'DATA' };
 const AUTH_RESPONSE: ReplyTarget = { kind: 'auth-response' };
@@ -178,8 +179,7 @@ export class SessionRun extends GroupFlow {
   protected expectationTexts(exchange: Exchange): Map<number, string> | undefined {
     if (!exchange.recipientReplies) return exchange.reply && this.replyTexts(exchange.reply.lines);
     // LMTP: the replies for the further recipients too (RFC 2033 §4.2); file lines tell them apart.
-    const lines = [exchange.reply, ...exchange.recipientReplies].flatMap((reply) => reply?.lines ?? []);
-    return this.replyTexts(lines);
+    return this.replyTexts(everyReply(exchange).flatMap((reply) => reply.lines));
   }
 
   /** The substituted text of each expected line holding a reference, by file line; undefined when none does. */

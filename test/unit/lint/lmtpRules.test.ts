@@ -80,6 +80,18 @@ describe('LMTP sessions (RFC 2033)', () => {
     assert.deepEqual(brief(bdat('250 b'), ids), [{ line: 11, code: 'lmtp-recipient-replies', severity: 'warning' }]);
   });
 
+  test("the further recipients' replies get the checks every reply gets: a code that cannot answer the `.`, an enhanced code of another class", () => {
+    const rcpt = (address: string) => [`C: RCPT TO:<${address}>`, 'S: 250 ok'];
+    const text = lines(...lhlo('PIPELINING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com'), ...rcpt('c@example.com'), ...rcpt('d@example.com'), 'C: DATA', 'S: 354 go', ...HEADERS, 'C:', 'C: hi', 'C: .', 'S: 250 2.1.5 b', 'S: 354 c', 'S: 452 2.2.2 d');
+    assert.deepEqual(brief(text).filter((d) => d.line > 19), [
+      { line: 21, code: 'reply-not-for-command', severity: 'error' },
+      { line: 22, code: 'enhanced-code-class', severity: 'warning' },
+    ]);
+    // 5.7.8 is about authentication credentials, which the end of a message does not deal with (RFC 3463 §3).
+    const credentials = lines(...lhlo('PIPELINING'), 'C: MAIL FROM:<a@example.org>', 'S: 250 ok', ...rcpt('b@example.com'), ...rcpt('c@example.com'), 'C: DATA', 'S: 354 go', ...HEADERS, 'C:', 'C: hi', 'C: .', 'S: 250 2.0.0 b', 'S: 550 5.7.8 c');
+    assert.deepEqual(brief(credentials, ['enhanced-code-for-command']), [{ line: 19, code: 'enhanced-code-for-command', severity: 'warning' }]);
+  });
+
   test('a long LMTP session edited at its hello: the parse from its checkpoints is the parse from scratch', () => {
     const transaction = (i: number) => [`C: MAIL FROM:<a${i}@example.org>`, 'S: 250 ok', `C: RCPT TO:<b${i}@example.com>`, 'S: 250 ok', `C: RCPT TO:<c${i}@example.com>`, 'S: 250 ok', 'C: DATA', 'S: 354 go', ...HEADERS, 'C:', 'C: hi', 'C: .', 'S: 250 b', 'S: 250 c'];
     const text = lines(...lhlo('PIPELINING'), ...Array.from({ length: 60 }, (_, i) => transaction(i)).flat());

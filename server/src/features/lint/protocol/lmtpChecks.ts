@@ -1,6 +1,7 @@
 // LMTP (RFC 2033), a session opened with LHLO: it has no HELO or EHLO (§4.1), and its server answers the final `.` of a
 // message (or BDAT LAST) once for each recipient it accepted, in RCPT order (§4.2): the replies written below it.
-import type { Exchange } from '../../../model/types';
+import { endsDelivery } from '../../../dialogue/lmtpRecipients';
+import { targetOf } from '../../../model/dialogueEvents';
 import { wholeLineRange } from '../../../model/lineRanges';
 import { rule } from '../rule';
 import { unlessRefusalExpected } from '../session/expectedOutcome';
@@ -20,18 +21,13 @@ const helloInLmtp: Precondition = (state, exchange) => {
   });
 };
 
-/** Where the message ends on the wire: its `.` line, or the BDAT LAST command. */
-function deliveryEnd(exchange: Exchange): Exchange | undefined {
-  if (exchange.kind === 'message') return exchange.terminator ? exchange : undefined;
-  return exchange.kind === 'bdat' && exchange.last ? exchange : undefined;
-}
-
 const lmtpRecipientReplies: Precondition = (state, exchange) => {
-  if (!state.lmtp || !deliveryEnd(exchange) || !exchange.reply) return;
+  if (!state.lmtp || !exchange.reply || !endsDelivery(targetOf(exchange))) return;
   const recipients = state.transaction?.acceptedRecipients ?? 0;
   const written = 1 + (exchange.recipientReplies?.length ?? 0);
   if (written === recipients || recipients === 0) return;
-  const end = exchange.kind === 'message' ? wholeLineRange(exchange.terminator!) : sentRange(exchange);
+  // The `.` line (else, where it is missing, the content), or the BDAT LAST command.
+  const end = exchange.kind === 'message' && exchange.terminator ? wholeLineRange(exchange.terminator) : sentRange(exchange);
   const counted = `${recipients} accepted here, ${written} ${written === 1 ? 'reply' : 'replies'} written`;
   const todo = written < recipients ? 'write one reply for each, in RCPT order (`S: 250 2.1.5 *` for any acceptance)' : 'remove the extra ones, or accept more recipients above';
   return {

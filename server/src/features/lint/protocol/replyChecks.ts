@@ -100,8 +100,7 @@ function codeLine(reply: ReplyExpectation) {
   return undefined;
 }
 
-export function checkReplyFits(exchange: Exchange): Finding[] {
-  const reply = exchange.reply;
+export function checkReplyFits(exchange: Exchange, reply: ReplyExpectation | undefined): Finding[] {
   const code = reply?.code;
   const expected = expectedReplies(exchange);
   if (!reply || !code || !expected || code[0] < '2' || code[0] > '5' || fits(code, expected)) return NONE;
@@ -165,8 +164,11 @@ export function checkSessionReplies(session: Session): Finding[] {
   const findings: Finding[] = [];
   for (let i = 0; i < session.exchanges.length; i++) {
     // Most replies fit: the cheap check first, the look around the exchange only for a finding.
-    const found = checkReplyFits(session.exchanges[i]);
+    const exchange = session.exchanges[i];
+    const found = checkReplyFits(exchange, exchange.reply);
     if (found.length > 0 && !isContentWithout354(session, i)) for (const added of found) findings.push(added);
+    // LMTP: each further recipient's reply to the end of the message (RFC 2033 §4.2).
+    if (exchange.recipientReplies) for (const further of exchange.recipientReplies) for (const added of checkReplyFits(exchange, further)) findings.push(added);
   }
   return findings;
 }

@@ -45,6 +45,8 @@ function checkReplies(transcript: Transcript): Finding[] {
   for (const session of transcript.sessions) {
     for (const exchange of session.exchanges) {
       if (exchange.reply) checkReply(exchange.reply, findings);
+      // LMTP: the replies for the further recipients of a message's end (RFC 2033 §4.2).
+      if (exchange.recipientReplies) for (const further of exchange.recipientReplies) checkReply(further, findings);
     }
   }
   return findings;
