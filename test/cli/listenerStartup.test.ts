@@ -3,7 +3,7 @@
 // timeout of 0.
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -135,5 +135,29 @@ describe('listener start-up errors', () => {
       return;
     }
     assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript record: --out ${closed}: cannot write files in ${closed}: permission denied\n`]);
+  });
+
+  test('UNIX-domain sockets: --socket beside --port or --listen, a socket path in a missing folder or over a file, a relative unix: upstream, TLS to a socket with no name to verify: refused before listening, exit 2', async () => {
+    const socket = path.join(dir, 'lmtp.sock');
+    const file = path.join(dir, 'kept.txt');
+    writeFileSync(file, 'kept');
+    const noFolder = path.join(dir, 'missing', 'lmtp.sock');
+    const cases: Array<[string[], string]> = [
+      [['mock', '--port', '2525', '--socket', socket, transcript], 'smtp-transcript mock: --port and --socket both say where to listen: use one\n'],
+      [['record', '--listen', '0', '--socket', socket, '--upstream', '127.0.0.1:1', '--out', dir], 'smtp-transcript record: --listen and --socket both say where to listen: use one\n'],
+      [['record', '--upstream', '127.0.0.1:1', '--out', dir], 'smtp-transcript record: give --listen PORT (0 picks a free port) or --socket PATH\n'],
+      [['record', '--socket', socket, '--upstream', 'unix:run/lmtp', '--out', dir], "smtp-transcript record: --upstream takes HOST:PORT (e.g. 127.0.0.1:2525) or unix:/absolute/path, not 'unix:run/lmtp'\n"],
+      [
+        ['record', '--socket', socket, '--upstream', 'unix:/run/dovecot/lmtp', '--upstream-tls', 'implicit', '--out', dir],
+        'smtp-transcript record: --upstream unix:/run/dovecot/lmtp --upstream-tls implicit: TLS towards a UNIX-domain socket needs the name its certificate is verified against (--servername NAME)\n',
+      ],
+      [['mock', '--socket', noFolder, transcript], `smtp-transcript mock: cannot listen: --socket ${noFolder}: the folder ${path.dirname(noFolder)} does not exist\n`],
+      [['record', '--socket', file, '--upstream', '127.0.0.1:1', '--out', dir], `smtp-transcript record: cannot listen: --socket ${file}: the file exists and is not a socket: name a new path\n`],
+    ];
+    for (const [args, stderr] of cases) {
+      const run = await runToEnd(args);
+      assert.deepEqual({ code: run.code, stderr: run.stderr.replace(/\nusage:[\s\S]*/, '\n'), killed: run.killed }, { code: 2, stderr, killed: false }, args.join(' '));
+    }
+    assert.equal(readFileSync(file, 'utf8'), 'kept');
   });
 });

@@ -2,21 +2,20 @@
 // (`-L`: LHLO, EHLO refused with 500, one reply per accepted recipient after the final `.`), and the mock plays it to
 // clients no one here wrote: Python's smtplib.LMTP, swaks --protocol LMTP and Nodemailer (lmtp: true), the last two
 // reading a reply per recipient. Lint reads LHLO as EHLO, and the replies after `.` as the recipients'.
-import { describe, test, type TestContext } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as nodemailer from 'nodemailer';
 import { runCli } from '../support/cli';
 import { listenWithCert } from '../support/listeningCli';
+import { startLmtpSink, startLmtpSinkOnSocket } from '../support/lmtpSink';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'smtp-lmtp-'));
-const SMTP_SINK = '/usr/sbin/smtp-sink';
 
 const TRANSCRIPT = [
   'S: 220 *',
@@ -68,39 +67,6 @@ const RECIPIENTS = [
   'S: 250 2.1.5 <b@example.com> delivered',
   'S: 452 4.2.2 <c@example.com> mailbox full',
 ].join('\n');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** smtp-sink -L on a free port (as root it must be told a user to run as); undefined, said loudly, without it. */
-async function startLmtpSink(t: TestContext): Promise<{ port: number; child: ChildProcess } | undefined> {
-  if (!existsSync(SMTP_SINK)) {
-    const message = `${SMTP_SINK} is not installed (Postfix's test tools: test/servers/servers.sh install)`;
-    if (process.env.CI === 'true') throw new Error(`${message} [CI installs it, so this is a failure]`);
-    process.stderr.write(`\n*** SKIPPED: ${message}\n`);
-    t.skip(message);
-    return undefined;
-  }
-  const port = await freePort();
-  const user = process.getuid?.() === 0 ? ['-u', 'nobody'] : [];
-  const child = spawn(SMTP_SINK, [...user, '-L', '-c', `127.0.0.1:${port}`, '10'], { stdio: 'ignore' });
-  t.after(() => child.kill());
-  for (let i = 0; i < 50; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const probe = connect(port, '127.0.0.1');
-      probe.once('connect', () => (probe.destroy(), resolve(true)));
-      probe.once('error', () => resolve(false));
-    });
-    if (up) return { port, child };
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`smtp-sink -L did not listen on 127.0.0.1:${port}`);
-}
 
 describe('LMTP (RFC 2033)', () => {
   const file = path.join(dir, 'lmtp.smtp');
@@ -245,14 +211,9 @@ describe('LMTP (RFC 2033)', () => {
   });
 
   test('replay over a UNIX-domain socket (`--server unix:/path`, where LMTP services listen): smtp-sink -L on one; a missing one is a clear error', async (t) => {
-    if (!existsSync(SMTP_SINK)) return void (await startLmtpSink(t));
-    const sockets = mkdtempSync(path.join(tmpdir(), 'smtp-lmtp-socket-'));
-    chmodSync(sockets, 0o777);
-    const socket = path.join(sockets, 'lmtp.sock');
-    const user = process.getuid?.() === 0 ? ['-u', 'nobody'] : [];
-    const child = spawn(SMTP_SINK, [...user, '-L', `unix:${socket}`, '10'], { stdio: 'ignore' });
-    t.after(() => child.kill());
-    for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const sink = await startLmtpSinkOnSocket(t);
+    if (!sink) return;
+    const { socket, folder: sockets } = sink;
     const file = path.join(dir, 'socket.smtp');
     writeFileSync(file, `@server = unix:${socket}\n` + RECIPIENTS.replace(/S: [24]5[02] [24]\.[12]\.[25] <[bc]@example\.com> [a-z ]+/g, 'S: 250 2.x.x *') + '\nC: QUIT\nS: 221 *\n');
     assert.match((await runCli(['lint', file])).stdout, /0 errors/);

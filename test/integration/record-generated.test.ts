@@ -57,7 +57,7 @@ describe('recordings of generated dialogues with the real servers lint clean and
         fc.asyncProperty(dialogue(name), async (text) => {
           let recorded: RecordedTranscript | undefined;
           const proxy = await startRecordingProxy({
-            port: 0,
+            listen: { port: 0 },
             implicitTls: false,
             upstream: { host: server.host, port: server.port, implicitTls: false, ca, insecureTls: false },
             certificate,

@@ -308,8 +308,8 @@ describe('record: what goes wrong is said in one line', { timeout: 60_000 }, () 
     assert.deepEqual(
       runs.map((r) => [r.code, r.stderr]),
       [
-        [2, 'smtp-transcript record: give --upstream HOST:PORT, the server to record\n'],
-        [2, "smtp-transcript record: --upstream takes HOST:PORT (e.g. 127.0.0.1:2525), not 'nowhere'\n"],
+        [2, 'smtp-transcript record: give --upstream HOST:PORT (or unix:/path), the server to record\n'],
+        [2, "smtp-transcript record: --upstream takes HOST:PORT (e.g. 127.0.0.1:2525) or unix:/absolute/path, not 'nowhere'\n"],
         [2, "smtp-transcript record: --tls must be none, starttls or implicit, not 'sometimes'\n"],
         [2, 'smtp-transcript record: --out names one .smtp file: record one connection into it, or give a folder\n'],
         [2, `smtp-transcript record: cannot listen: --listen ${postfix?.port ?? 2525} is already in use (try --listen 0)\n`],

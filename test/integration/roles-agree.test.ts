@@ -91,7 +91,7 @@ describe('mock, replay and record agree on one dialogue', () => {
         const { server, port } = await mock(text, written.length, tls);
         const recorded: RecordedTranscript[] = [];
         const proxy = await startRecordingProxy({
-          port: 0,
+          listen: { port: 0 },
           implicitTls: implicit,
           upstream: { host: '127.0.0.1', port, implicitTls: implicit, ca: server.certificatePem, insecureTls: false },
           certificate,

@@ -20,6 +20,8 @@ export interface TestServer {
   tlsPort?: number;
   /** Postfix: the port that lets 127.0.0.1 send XCLIENT and XFORWARD, when it answers. */
   xclientPort?: number;
+  /** Postfix: the UNIX-domain socket it delivers mail for lmtp.test to over LMTP (a test listens there). */
+  lmtpSocket?: string;
   /** PEM file of the servers' self-signed certificate (CN=localhost, IP 127.0.0.1). */
   caFile: string;
   user: string;
@@ -81,6 +83,7 @@ async function checkServer(name: ServerName, entries: Record<string, string>, en
       port: plain.port,
       tlsPort: implicit && !tlsRefused ? implicit.port : undefined,
       xclientPort: xclient && !xclientRefused ? xclient.port : undefined,
+      lmtpSocket: entries[`${envKey(name)}_LMTP_SOCKET`],
       caFile: entries.SMTP_TEST_CA ?? '',
       user: entries.SMTP_TEST_USER ?? 'testuser',
       password: entries.SMTP_TEST_PASSWORD ?? 'testpass',

@@ -130,6 +130,8 @@ write_env() {
     done
     # Postfix's third listener (postfix-master.cf): XCLIENT and XFORWARD allowed from 127.0.0.1.
     port_open "$POSTFIX_XCLIENT_PORT" && echo "SMTP_POSTFIX_XCLIENT=127.0.0.1:$POSTFIX_XCLIENT_PORT"
+    # Where Postfix delivers mail for lmtp.test over LMTP (postfix-main.cf.in): a test listens there.
+    port_open 2525 && echo "SMTP_POSTFIX_LMTP_SOCKET=$ROOT/postfix/lmtp.sock"
     echo "SMTP_TEST_CA=$ROOT/tls/cert.pem"
     echo "SMTP_TEST_USER=testuser"
     echo "SMTP_TEST_PASSWORD=testpass"

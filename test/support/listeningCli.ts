@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { spawnCli, type CliRun } from './cli';
 
 export interface Listening {
+  /** 0 when listening on a UNIX-domain socket (--socket). */
   port: number;
   tlsPort?: number;
   /** The certificate the command made at start, written with --write-cert. */
@@ -24,10 +25,10 @@ export function listenWithCert(args: string[], dir: string, env: Record<string, 
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
-      const port = /127\.0\.0\.1:(\d+)/.exec(stderr);
+      const port = /127\.0\.0\.1:(\d+)|unix:\//.exec(stderr);
       if (port && stderr.includes('certificate')) {
         const tlsPort = /and :(\d+) \(implicit TLS\)/.exec(stderr);
-        resolve({ port: Number(port[1]), ...(tlsPort ? { tlsPort: Number(tlsPort[1]) } : {}), cert, exit });
+        resolve({ port: Number(port[1] ?? 0), ...(tlsPort ? { tlsPort: Number(tlsPort[1]) } : {}), cert, exit });
       }
     });
     void exit.then((result) => reject(new Error(`the command ended before listening: ${result.stderr}`)));

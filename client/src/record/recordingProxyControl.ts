@@ -91,7 +91,7 @@ export class RecordingProxyControl implements vscode.Disposable {
     let proxy: RecordingProxy;
     try {
       proxy = await engine.startRecordingProxy({
-        port: settings.port,
+        listen: { port: settings.port },
         implicitTls: tls === 'implicit',
         upstream: { ...upstream, implicitTls: tls === 'implicit', insecureTls, ...(ca ? { ca: ca.pem } : {}) },
         certificate,

@@ -8,6 +8,18 @@ import { sharedPortProblem } from '../io/listenerProblems';
 export { cannotListen } from '../io/listenerProblems';
 import { describeError } from '../io/regularFiles';
 import { UsageError, type CliIo } from './io';
+import { SocketProblem } from '../smtpTestServer/socketListener';
+
+/** A failure of the listener on the socket at `path` (not of a TCP port's beside it). */
+export function isSocketProblem(error: unknown, path: string): boolean {
+  const e = error as { address?: string; path?: string };
+  return error instanceof SocketProblem || e.address === path || e.path === path;
+}
+
+/** Why the listener on `--socket PATH` did not start: `--socket /run/x.sock: a server already listens on this socket`. */
+export function cannotListenOnSocket(error: unknown, written: string): string {
+  return `--socket ${written}: ${error instanceof SocketProblem ? error.message : describeError(error as NodeJS.ErrnoException)}`;
+}
 
 /** The plain and the implicit-TLS listener cannot share a port (0 picks a free one for each). */
 export function checkDistinctPorts(port: number, tlsPort: number | undefined): void {

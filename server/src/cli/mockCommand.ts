@@ -1,4 +1,4 @@
-// `smtp-transcript mock FILE [--port N] [--tls-port N] [--session NAME] [--connections N|--forever]
+// `smtp-transcript mock FILE [--port N|--socket PATH] [--tls-port N] [--session NAME] [--connections N|--forever]
 //   [--timeout D] [--write-cert FILE] [--allow-include-dir DIR] [--zone FILE | --real-dns [--enforce-auth]]
 //   [--reporter text|json|junit|github] [--quiet]`
 import { resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { problemAnnotation } from './githubProblems';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
 import type { Session } from '../model/types';
-import { cannotListen, certificateFileOption, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
+import { cannotListen, cannotListenOnSocket, certificateFileOption, isSocketProblem, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
 import { durationOption } from './durationOption';
 import { dnsResolverOption } from './dnsOption';
@@ -23,7 +23,7 @@ import { missingSessionsMessage, selectSessions } from './sessionSelection';
 
 const HELP = `usage: smtp-transcript mock [options] FILE
 
-Plays the server's side of a transcript on 127.0.0.1: each connection gets one session's S: lines as written, and
+Plays the server's side of a transcript on 127.0.0.1 (or a UNIX-domain socket): each connection gets one session's S: lines as written, and
 what the client sends is checked against its C: lines (verbs in any case, * and /regex/ as in expectations,
 {{$capture name}} to keep what the client sent). The first deviation is answered with
 "554 5.5.0 smtp-transcript mock: line N of the transcript expects ..." and the connection is closed.
@@ -32,6 +32,8 @@ client's timeouts and retries (docs/transcript-format.md, "Timing and faults"); 
 or among a message's lines, closes the connection there.
 
   --port N               plain and STARTTLS port (default 2525; 0 picks a free port)
+  --socket PATH          listen on this UNIX-domain socket instead of a port, as LMTP servers do (for Postfix's
+                         lmtp:unix:PATH, swaks --socket); any local user may connect, as to a port
   --tls-port N           also listen for implicit TLS (RFC 8314) on this port (0 picks a free port)
 ${ENV_OPTION_HELP}
   --session NAME         play only this session (name or 1-based number); repeatable
@@ -66,6 +68,7 @@ the summary are written either way.
 
 const OPTIONS = {
   port: { type: 'string' },
+  socket: { type: 'string' },
   'tls-port': { type: 'string' },
   env: { type: 'string' },
   session: { type: 'string', multiple: true },
@@ -90,7 +93,9 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   const reporter = values.reporter ?? 'text';
   if (!['text', 'json', 'junit', 'github'].includes(reporter)) throw new UsageError(`--reporter must be text, json, junit or github, not '${reporter}'`);
   if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
-  const port = portOption('--port', values.port ?? '2525');
+  if (values.port !== undefined && values.socket !== undefined) throw new UsageError('--port and --socket both say where to listen: use one');
+  const socketPath = values.socket === undefined ? undefined : resolve(io.cwd, values.socket);
+  const port = portOption('--port', values.port ?? (socketPath === undefined ? '2525' : '0'));
   const tlsPort = values['tls-port'] === undefined ? undefined : portOption('--tls-port', values['tls-port']);
   checkDistinctPorts(port, tlsPort);
   const connections = values.forever ? 'forever' : values.connections === undefined ? undefined : countOption(values.connections);
@@ -132,6 +137,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
   try {
     server = await startScriptedServer(transcript, {
       port,
+      ...(socketPath === undefined ? {} : { socketPath }),
       ...(tlsPort === undefined ? {} : { tlsPort }),
       sessions: chosen,
       ...(connections === undefined ? {} : { connections }),
@@ -155,10 +161,13 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       io.stderr(`smtp-transcript mock: ${display}: ${error.message}: write the server's S: lines and the client's C: lines (nothing was started)\n`);
       return 2;
     }
-    io.stderr(`smtp-transcript mock: cannot listen: ${cannotListen(error, [['--port', port], ['--tls-port', tlsPort]])}\n`);
+    const why = socketPath !== undefined && isSocketProblem(error, socketPath) ? cannotListenOnSocket(error, values.socket!) : cannotListen(error, [['--port', port], ['--tls-port', tlsPort]]);
+    io.stderr(`smtp-transcript mock: cannot listen: ${why}\n`);
     return 2;
   }
-  const ports = `127.0.0.1:${server.port} (plain and STARTTLS)${server.tlsPort === undefined ? '' : ` and :${server.tlsPort} (implicit TLS)`}`;
+  // Beside a socket, the implicit-TLS port is written whole: `:4650` alone would read as part of the path.
+  const tlsAt = server.tlsPort === undefined ? '' : ` and ${socketPath === undefined ? '' : '127.0.0.1'}:${server.tlsPort} (implicit TLS)`;
+  const ports = `${server.listening} (plain and STARTTLS)${tlsAt}`;
   io.stderr(`smtp-transcript mock: playing ${display} on ${ports}\n`);
   if (tlsPort === undefined) warnImplicitTls(io, implicitTlsSessions(transcript, chosen));
   if (!(await writeCertificate(io, 'mock', certFile, server.certificatePem))) {

@@ -1,4 +1,4 @@
-// `smtp-transcript record --listen PORT --upstream HOST:PORT [--tls none|starttls|implicit]
+// `smtp-transcript record --listen PORT|--socket PATH --upstream HOST:PORT|unix:/path [--servername NAME] [--tls none|starttls|implicit]
 //   [--upstream-tls none|starttls|implicit] [--ca FILE] [--insecure-tls] [--out DIR|FILE [--overwrite]]
 //   [--connections N|--forever] [--write-cert FILE]`
 import { mkdir, stat, writeFile } from 'node:fs/promises';
@@ -9,21 +9,27 @@ import { recordingFileName, writeNewRecording } from '../record/recordingFolder'
 import { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
 import { proxyRecorders, type TranscriptRecorder } from '../record/transcriptRecorder';
 import { parseHostAndPort } from '../model/serverAddress';
-import { endpointText, readPort } from '../settings/settingValues';
+import { endpointText, HOST_NAME, readPort, unixSocketPath } from '../settings/settingValues';
+import { SOCKET_NEEDS_NAME } from '../record/upstreamConnection';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
 import { interruptedExitCode, UsageError, type CliIo } from './io';
-import { cannotListen, certificateFileOption, doneOrInterrupted, writeCertificate } from './listenerOptions';
+import { cannotListen, cannotListenOnSocket, certificateFileOption, doneOrInterrupted, writeCertificate } from './listenerOptions';
 
-const HELP = `usage: smtp-transcript record --listen PORT --upstream HOST:PORT [options]
+const HELP = `usage: smtp-transcript record --listen PORT|--socket PATH --upstream HOST:PORT|unix:/path [options]
 
-A recording proxy on 127.0.0.1: point an SMTP client at it, and every connection is relayed to the upstream server
+A recording proxy on 127.0.0.1 (or a UNIX-domain socket): point an SMTP client at it, and every connection is relayed to the upstream server
 and written as a transcript, which replays against that server and mocks for that client. TLS is terminated on
 both sides: towards the server verified, towards the client with a certificate made at start. Credentials are
 written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids in replies as *.
 
   --listen PORT          port to listen on (0 picks a free port)
-  --upstream HOST:PORT   the SMTP server to relay to
+  --socket PATH          listen on this UNIX-domain socket instead (as LMTP clients deliver: Postfix's
+                         lmtp:unix:PATH, swaks --socket); any local user may connect, as to a port
+  --upstream HOST:PORT   the SMTP or LMTP server to relay to; unix:/absolute/path for a UNIX-domain socket
+                         (an LMTP server such as Dovecot's)
+  --servername NAME      the name the server's certificate is verified against (default: the upstream host);
+                         TLS towards a unix: socket needs it
   --tls MODE             how clients connect: none or starttls (plain; STARTTLS is terminated when the client asks
                          and the server agrees), implicit (TLS at once, RFC 8314) (default starttls)
   --upstream-tls MODE    how the proxy connects to the server: none or starttls (plain, STARTTLS as the client
@@ -46,7 +52,9 @@ connections are recorded first.
 
 const OPTIONS = {
   listen: { type: 'string' },
+  socket: { type: 'string' },
   upstream: { type: 'string' },
+  servername: { type: 'string' },
   tls: { type: 'string' },
   'upstream-tls': { type: 'string' },
   ca: { type: 'string' },
@@ -66,13 +74,18 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   if (positionals.length > 0) throw new UsageError(`record takes no files: '${positionals[0]}' (see --out)`);
-  if (values.listen === undefined) throw new UsageError('give --listen PORT (0 picks a free port)');
-  if (values.upstream === undefined) throw new UsageError('give --upstream HOST:PORT, the server to record');
-  const port = values.listen === '0' ? 0 : readPort(values.listen);
+  if (values.listen !== undefined && values.socket !== undefined) throw new UsageError('--listen and --socket both say where to listen: use one');
+  if (values.listen === undefined && values.socket === undefined) throw new UsageError('give --listen PORT (0 picks a free port) or --socket PATH');
+  if (values.upstream === undefined) throw new UsageError('give --upstream HOST:PORT (or unix:/path), the server to record');
+  const port = values.listen === undefined ? 0 : values.listen === '0' ? 0 : readPort(values.listen);
   if (port === undefined) throw new UsageError(`--listen takes a TCP port (1-65535, or 0 for a free one), not '${values.listen}'`);
+  const socketPath = values.socket === undefined ? undefined : resolve(io.cwd, values.socket);
   const upstream = hostAndPort(values.upstream);
   const tls = modeOption('--tls', values.tls ?? 'starttls');
   const upstreamTls = modeOption('--upstream-tls', values['upstream-tls'] ?? (tls === 'implicit' ? 'implicit' : 'starttls'));
+  const servername = values.servername;
+  if (servername !== undefined && !HOST_NAME.test(servername)) throw new UsageError(`--servername takes a host name, not '${servername}'`);
+  if (upstreamTls === 'implicit' && unixSocketPath(upstream.host) !== undefined && servername === undefined) throw new UsageError(`--upstream ${upstream.host} --upstream-tls implicit: ${SOCKET_NEEDS_NAME}`);
   if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
   const connections = values.forever ? 'forever' : countOption(values.connections ?? '1');
   const out = resolve(io.cwd, values.out ?? '.');
@@ -95,9 +108,9 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   let proxy: RecordingProxy;
   try {
     proxy = await startRecordingProxy({
-      port,
+      listen: socketPath === undefined ? { port } : { socketPath },
       implicitTls: tls === 'implicit',
-      upstream: { ...upstream, implicitTls: upstreamTls === 'implicit', insecureTls, ...(ca === undefined ? {} : { ca }) },
+      upstream: { ...upstream, implicitTls: upstreamTls === 'implicit', insecureTls, ...(ca === undefined ? {} : { ca }), ...(servername === undefined ? {} : { servername }) },
       certificate,
       connections,
       tap: proxyRecorders(upstream, 'smtp-transcript record', insecureTls ? '--insecure-tls' : undefined),
@@ -108,7 +121,8 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    io.stderr(`smtp-transcript record: cannot listen: ${cannotListen(error, [['--listen', port]])}\n`);
+    const why = socketPath === undefined ? cannotListen(error, [['--listen', port]]) : cannotListenOnSocket(error, values.socket!);
+    io.stderr(`smtp-transcript record: cannot listen: ${why}\n`);
     return 2;
   }
   function saved(index: number, recorder: TranscriptRecorder, error: string | undefined): void {
@@ -139,7 +153,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   }
 
   const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
-  io.stderr(`smtp-transcript record: listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${endpointText(upstream.host, upstream.port)}\n`);
+  io.stderr(`smtp-transcript record: listening on ${proxy.listening} (${how}), recording sessions with ${endpointText(upstream.host, upstream.port)}\n`);
   if (!(await writeCertificate(io, 'record', certFile, certificate.certificatePem))) {
     await proxy.close();
     return 2;
@@ -151,9 +165,11 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   return failures.length > 0 ? 1 : 0;
 }
 
+/** HOST:PORT, or `unix:/path` (whose port is unused). */
 function hostAndPort(text: string): { host: string; port: number } {
+  if (unixSocketPath(text) !== undefined) return { host: text, port: 0 };
   const upstream = parseHostAndPort(text);
-  if (!upstream) throw new UsageError(`--upstream takes HOST:PORT (e.g. 127.0.0.1:2525), not '${text}'`);
+  if (!upstream) throw new UsageError(`--upstream takes HOST:PORT (e.g. 127.0.0.1:2525) or unix:/absolute/path, not '${text}'`);
   return upstream;
 }
 

@@ -58,6 +58,7 @@ export class SessionDraft {
   /** LMTP: replies the last message end still owes its further recipients, one each (RFC 2033 §4.2). */
   private readonly recipients = new LmtpRecipients();
   private furtherReplies = 0;
+  private recipientReply = false; // the reply being read is one of those
 
   constructor(
     private readonly problems: ImportProblem[],
@@ -145,9 +146,10 @@ export class SessionDraft {
     }
     // After the session ended (a 421, the reply to QUIT) nothing the server says answers a command.
     if (!this.replyOpen) {
-      const further = this.pending.length === 0 && this.furtherReplies > 0;
-      if (further) this.furtherReplies--;
-      this.orphanReply = this.closed || this.ended || (this.greeted && this.pending.length === 0 && !further);
+      // RFC 2033 §4.2: a message end's further recipients are answered before a command pipelined after it (QUIT).
+      this.recipientReply = !this.closed && !this.ended && this.furtherReplies > 0;
+      if (this.recipientReply) this.furtherReplies--;
+      this.orphanReply = !this.recipientReply && (this.closed || this.ended || (this.greeted && this.pending.length === 0));
       // RFC 5321 §3.8: a 421 no command awaits ends the session (an idle timeout, a shutdown): `Session.closingNotice`.
       this.notice = this.orphanReply && !this.closed && !this.ended && closesChannel(reply.code);
     }
@@ -166,7 +168,7 @@ export class SessionDraft {
     const auth = this.pending[0]?.auth;
     const fresh = auth !== undefined && reply.text.trim() !== '' && listedOpening(reply.code) === 'auth-response' && sendsFreshChallenges(auth.mechanism);
     this.writeServer(fresh ? joinReplyLine({ ...reply, text: '*' }) : text);
-    if (!this.replyOpen) this.finalReply(reply.code, reply.text.trim(), line);
+    if (!this.replyOpen) this.replyEnded(reply.code, reply.text.trim(), line);
   }
 
   closedByPeer(): void {
@@ -258,7 +260,13 @@ export class SessionDraft {
     const reply = splitReplyLine(this.lines[last].slice('S: '.length), 'valid')!;
     this.lines[last] = `S: ${joinReplyLine({ ...reply, separator: ' ' })}`;
     this.warn(line, 'warning', message);
-    this.finalReply(reply.code, reply.text.trim(), line);
+    this.replyEnded(reply.code, reply.text.trim(), line);
+  }
+
+  /** A further LMTP recipient's reply answers no command; one that closes (421) still ends the session. */
+  private replyEnded(code: string, text: string, line: number): void {
+    if (!this.recipientReply) this.finalReply(code, text, line);
+    else if (closesChannel(code)) this.endWith(`the server's ${code} closes it, RFC 5321 §3.8`);
   }
 
   private finalReply(code: string, text: string, line: number): void {
@@ -374,7 +382,7 @@ export class SessionDraft {
   }
 
   private writeServer(text: string): void {
-    if (this.clientLinesSince(this.lastServerLine)) {
+    if (this.lines.slice(this.lastServerLine + 1).some((line) => line.startsWith('C:'))) {
       // A pipelined group ends here (RFC 2920): the format pairs the replies below with its commands, in order, as
       // this draft does unless a command above the group still awaits one (a capture that interleaves groups).
       this.pairedAsWritten = this.pending.length === 0 || this.pending[0].at > this.lastServerLine;
@@ -384,10 +392,6 @@ export class SessionDraft {
     this.lines.push(`S: ${literalServerLine(text)}`);
     this.lastServerLine = this.lines.length - 1;
     this.exchangeLines++;
-  }
-
-  private clientLinesSince(index: number): boolean {
-    return this.lines.slice(index + 1).some((line) => line.startsWith('C:'));
   }
 
   private warn(line: number, severity: ImportProblem['severity'], message: string): void {

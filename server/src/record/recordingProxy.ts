@@ -1,4 +1,4 @@
-// The recording proxy: listens on 127.0.0.1, and for each client opens its own connection to the upstream server
+// The recording proxy: listens on 127.0.0.1 (or a UNIX-domain socket), and for each client opens its own connection to the upstream server
 // and relays bytes both ways, telling a wire tap what passed. TLS is terminated on both sides so the tap reads
 // plaintext: towards the upstream verified (system CAs plus the given ones), towards the client with the
 // certificate made at start. STARTTLS (RFC 3207) is followed as the dialogue goes: when the upstream answers the
@@ -13,6 +13,7 @@ import type { WireTap } from '../smtpTestServer/wireTap';
 import { RelayedDialogue } from './relayedDialogue';
 import { connectUpstream, upgradeUpstream, type UpstreamServer } from './upstreamConnection';
 import { endpointText } from '../settings/settingValues';
+import { clientText, listenAt, listeningText, type ListenAddress } from '../smtpTestServer/socketListener';
 
 export type { UpstreamServer } from './upstreamConnection';
 
@@ -30,8 +31,8 @@ export interface ProxyTap extends WireTap {
 }
 
 export interface RecordingProxyOptions<T extends ProxyTap> {
-  /** 0 picks a free port. */
-  port: number;
+  /** A port on 127.0.0.1 (0 picks a free one) or a UNIX-domain socket. */
+  listen: ListenAddress;
   /** The client connects with TLS at once (RFC 8314); otherwise plain, with STARTTLS when the client asks. */
   implicitTls: boolean;
   upstream: UpstreamServer;
@@ -51,7 +52,10 @@ export type ProxyEvent<T> =
   | { type: 'ended'; index: number; remote: string; tap: T; error?: string };
 
 export interface RecordingProxy {
+  /** The port listened on; 0 on a socket. */
   port: number;
+  /** `127.0.0.1:port` or `unix:/path`. */
+  listening: string;
   /** Resolves when the connections asked for have all ended (never with `forever`). */
   done: Promise<void>;
   /** Stops listening and ends the open connections (both sides); resolves once each has had its `ended` event. */
@@ -71,7 +75,7 @@ export async function startRecordingProxy<T extends ProxyTap>(options: Recording
   const accept = (socket: net.Socket): void => {
     const index = accepted++;
     if (options.connections !== 'forever' && accepted >= options.connections) server.close();
-    const remote = `${socket.remoteAddress}:${socket.remotePort}`;
+    const remote = clientText(socket, listening);
     options.onEvent?.({ type: 'connection', index, remote });
     const tap = options.tap({ remote, index });
     const connection = new ProxiedConnection(socket, tap, options, secureContext, (error) => {
@@ -87,17 +91,12 @@ export async function startRecordingProxy<T extends ProxyTap>(options: Recording
     : net.createServer({ allowHalfOpen: true }, accept);
   // A client that fails the implicit-TLS handshake never becomes a connection; it is not counted, but said.
   server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) => {
-    options.onEvent?.({ type: 'refused', remote: `${socket.remoteAddress}:${socket.remotePort}`, error: `the client's TLS handshake failed: ${error.message}` });
+    options.onEvent?.({ type: 'refused', remote: clientText(socket, listening), error: `the client's TLS handshake failed: ${error.message}` });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const listening = await listenAt(server, options.listen);
   return {
-    port: (server.address() as net.AddressInfo).port,
+    port: 'port' in listening ? listening.port : 0,
+    listening: listeningText(listening),
     done,
     close: async () => {
       // Each connection's recording is told its end before close resolves: a caller that then writes them loses none.

@@ -14,11 +14,11 @@ import { expectedReplyText } from '../model/volatileText';
 import { sendsFreshChallenges } from '../knowledge/authMechanisms';
 import type { ProxyTap } from './recordingProxy';
 import { ClientLines, LineSplitter } from './wireLines';
-import { endpointText } from '../settings/settingValues';
+import { endpointText, unixSocketPath } from '../settings/settingValues';
 
 export interface RecordingOrigin {
   startedAt: Date;
-  /** `address:port` of the client. */
+  /** `address:port` of the client (`unix:/path` over a socket). */
   client: string;
   upstream: { host: string; port: number };
   /** Who recorded it, for the heading: `smtp-transcript record`. */
@@ -77,7 +77,9 @@ export class TranscriptRecorder implements ProxyTap {
   private readonly held: string[] = [];
 
   constructor(private readonly origin: RecordingOrigin) {
-    this.events = [{ kind: 'connect', line: 0, host: origin.upstream.host, port: origin.upstream.port, whole: true }];
+    const { host, port } = origin.upstream;
+    // A UNIX-domain socket (`unix:/path`) is all of `@server`: it has no port.
+    this.events = [{ kind: 'connect', line: 0, host, ...(unixSocketPath(host) === undefined ? { port } : {}), whole: true }];
   }
 
   fromClient(bytes: Buffer): void {

@@ -1,4 +1,4 @@
-// The scripted SMTP server (`smtp-transcript mock`): listens on loopback, and each accepted connection plays one
+// The scripted SMTP server (`smtp-transcript mock`): listens on loopback (or a UNIX-domain socket), and each accepted connection plays one
 // session of a transcript from the server's side (scriptedSession.ts), in order or the chosen ones, for a set number
 // of connections or until stopped. Plain/STARTTLS on one port, implicit TLS (RFC 8314) on another, with a
 // certificate made at start.
@@ -11,6 +11,7 @@ import { checkScript, type ScriptProblem } from './scriptCheck';
 import { generateTestCertificate } from './testCertificate';
 import type { MockAuthentication } from './messageVerdict';
 import { isImplicitTlsSession } from '../model/sessionTls';
+import { clientText, listenAt, listeningText, type ListeningAt } from './socketListener';
 
 /** Lines that cannot be resolved (an unset `{{$env}}`, an undefined variable): nothing was started. */
 export class UnplayableScript extends Error {
@@ -29,6 +30,8 @@ export class NoSessionToPlay extends Error {
 export interface ScriptedServerOptions {
   /** Plain and STARTTLS port; 0 picks a free one. */
   port: number;
+  /** Listen on this UNIX-domain socket instead of `port` (where LMTP clients deliver). */
+  socketPath?: string;
   /** Implicit TLS port; undefined for none, 0 picks a free one. */
   tlsPort?: number;
   /** Indexes of the sessions to play (each connection takes the next, round and round); default: every session. */
@@ -63,7 +66,10 @@ export type ScriptedServerEvent =
   | { type: 'played'; connection: number; result: PlayedSession };
 
 export interface ScriptedServer {
+  /** The plain and STARTTLS port; 0 when listening on a socket. */
   port: number;
+  /** Where plain and STARTTLS clients connect: `127.0.0.1:port` or `unix:/path`. */
+  listening: string;
   tlsPort?: number;
   certificatePem: string;
   /** Results so far, in the order connections ended (none kept with `keepResults: false`). */
@@ -73,8 +79,6 @@ export interface ScriptedServer {
   readonly done: Promise<PlayedSession[]>;
   close(): Promise<void>;
 }
-
-const LOOPBACK = '127.0.0.1';
 
 /**
  * The sessions among `sessions` whose `@tls` is implicit: their client starts TLS at connect (RFC 8314 §3.3), so they
@@ -122,7 +126,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
     sockets.add(socket);
     socket.setNoDelay(true);
     socket.on('close', () => sockets.delete(socket));
-    options.onEvent?.({ type: 'connection', connection, session: session.index, remote: `${socket.remoteAddress}:${socket.remotePort}` });
+    options.onEvent?.({ type: 'connection', connection, session: session.index, remote: clientText(socket, implicitTls ? implicitAt! : plainAt) });
     const play = playSession(socket, transcript, session, {
       env: options.env,
       secureContext,
@@ -150,13 +154,13 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
 
   const plain = createServer((socket) => accept(socket, false));
   servers.push(plain);
-  const port = await listen(plain, options.port);
-  let tlsPort: number | undefined;
+  const plainAt = await listenAt(plain, options.socketPath === undefined ? { port: options.port } : { socketPath: options.socketPath });
+  let implicitAt: ListeningAt | undefined;
   if (options.tlsPort !== undefined) {
     const implicit = createServer((socket) => accept(socket, true));
     servers.push(implicit);
     try {
-      tlsPort = await listen(implicit, options.tlsPort);
+      implicitAt = await listenAt(implicit, { port: options.tlsPort });
     } catch (error) {
       // Nothing is left listening when the server did not start as asked.
       await stopListening();
@@ -164,8 +168,9 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
     }
   }
   return {
-    port,
-    ...(tlsPort === undefined ? {} : { tlsPort }),
+    port: 'port' in plainAt ? plainAt.port : 0,
+    listening: listeningText(plainAt),
+    ...(implicitAt && 'port' in implicitAt ? { tlsPort: implicitAt.port } : {}),
     certificatePem: certificate.certificatePem,
     results,
     tally,
@@ -181,14 +186,4 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
       finish(results);
     },
   };
-}
-
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, LOOPBACK, () => {
-      server.off('error', reject);
-      resolve((server.address() as { port: number }).port);
-    });
-  });
 }

@@ -80,6 +80,11 @@ describe('swaks output', () => {
     // A refused recipient gets no reply there: a third reply would answer nothing (kept as a comment, as in SMTP).
     const refused = importTranscript(session('550 no such user').join('\n').replace(' -> QUIT', '<-  250 2.1.5 extra\n -> QUIT'));
     assert.deepEqual(refused.text.split('\n').slice(-7), ['C: .', 'S: 250 2.1.5 b delivered', 'S: 452 4.2.2 c full', '# S: 250 2.1.5 extra', 'C: QUIT', 'S: 221 bye', '']);
+    // QUIT pipelined after the `.` (as Postfix's LMTP client sends it): the recipients' replies come first, then QUIT's.
+    const pipelined = session('250 ok').join('\n').replace(' -> .', ' -> .\n -> QUIT').replace(/ -> QUIT\n(<- {2}221 bye)$/, '$1');
+    const quitFirst = importTranscript(pipelined);
+    assert.deepEqual(quitFirst.text.split('\n').slice(-7), ['C: .', 'C: QUIT', 'S: 250 2.1.5 b delivered', 'S: 452 4.2.2 c full', 'S: 250 2.1.5 d delivered', 'S: 221 bye', '']);
+    assert.deepEqual(quitFirst.problems.filter((p) => p.severity !== 'info'), []);
   });
 
   test('two runs pasted together are two sessions; what they share is said once', () => {

@@ -22,7 +22,7 @@ async function proxyToPort(port: number, ca?: string) {
   const certificate = await generateTestCertificate();
   const ended: Array<ProxyEvent<TranscriptRecorder> & { type: 'ended' }> = [];
   const proxy = await startRecordingProxy({
-    port: 0,
+    listen: { port: 0 },
     implicitTls: false,
     upstream: { host: '127.0.0.1', port, implicitTls: false, insecureTls: false, ...(ca === undefined ? {} : { ca }) },
     certificate,
@@ -193,7 +193,7 @@ describe('the recording proxy', () => {
     });
     const ended: string[] = [];
     const proxy = await startRecordingProxy({
-      port: 0,
+      listen: { port: 0 },
       implicitTls: false,
       upstream: { host: '127.0.0.1', port: closed, implicitTls: false, insecureTls: false },
       certificate: await generateTestCertificate(),
@@ -267,7 +267,7 @@ describe('the recording proxy', () => {
     });
     await new Promise<void>((resolve) => upstreamServer.listen(0, '127.0.0.1', resolve));
     const proxy = await startRecordingProxy({
-      port: 0,
+      listen: { port: 0 },
       implicitTls: false,
       upstream: { host: '127.0.0.1', port: (upstreamServer.address() as AddressInfo).port, implicitTls: false, insecureTls: true },
       certificate: await generateTestCertificate(),
@@ -329,7 +329,7 @@ describe('the recording proxy', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const ended: string[][] = [];
     const proxy = await startRecordingProxy({
-      port: 0,
+      listen: { port: 0 },
       implicitTls: false,
       upstream: { host: '127.0.0.1', port: (upstream.address() as AddressInfo).port, implicitTls: false, insecureTls: false },
       certificate: await generateTestCertificate(),
