@@ -121,7 +121,7 @@ describe('LMTP (RFC 2033)', () => {
     assert.doesNotMatch(lint.stdout, /lmtp-recipient-replies|reply-without-command/);
     const passed = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, both]);
     assert.equal(passed.code, 0, passed.stdout + passed.stderr);
-    assert.match(passed.stdout, /✓ +14 Subject: two recipients \(\+3 lines\) → 250 2\.2\.0 Ok \(\+1 line\)/);
+    assert.match(passed.stdout, /✓ +14 Subject: two recipients \(\+3 lines\) → 250 2\.2\.0 Ok \(\+1 reply: 250\)/);
     // Load mode reads them the same way, on every connection.
     const load = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, '--repeat', '20', '--concurrency', '4', both]);
     assert.equal(load.code, 0, load.stdout + load.stderr);
