@@ -118,15 +118,15 @@ export class SessionDraft {
       this.lines.push(`# C: ${text}`);
       return this.warn(line, 'warning', 'the command line "<close>", which a transcript reads as the client closing the connection, is kept as a comment, and the reply to it too');
     }
-    // As the format splits a command: the verb ends at the first blank.
-    const { verb, argument } = wireCommand(text);
-    const target: ReplyTarget = { kind: 'command', verb };
+    const { verb, argument } = wireCommand(text); // as the format splits a command: the verb ends at the first blank
+    // BDAT LAST's reply is the message's (an LMTP server's, one per recipient). Only a numeric size frames a chunk
+    // here: `BDAT *` is the transcript's own notation, never a capture's.
+    const chunk = verbOpens(verb) === 'chunk' && argument !== undefined ? parseBdatArgument(argument) : undefined;
+    const target: ReplyTarget = chunk ? { kind: 'bdat', last: chunk.last } : { kind: 'command', verb };
     if (isAuthDialogue(target)) return this.authCommand(text, line, target);
     this.pending.push({ target, at: this.lines.length });
     this.writeClient(literalText(text));
-    // `BDAT *` is the transcript's own notation, never a capture's: only a numeric size frames a chunk here.
-    const size = verbOpens(target.verb) === 'chunk' && argument !== undefined ? parseBdatArgument(argument).size : undefined;
-    if (typeof size === 'number') this.bdat = { lineIndex: this.lines.length - 1, count: startChunk(size) };
+    if (typeof chunk?.size === 'number') this.bdat = { lineIndex: this.lines.length - 1, count: startChunk(chunk.size) };
   }
 
   received(text: string, line: number): void {

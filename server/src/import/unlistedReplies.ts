@@ -21,8 +21,9 @@ export function commentUnlistedReply(lines: string[], at: number, target: ReplyT
 /** The comment lines for the reply: none for a listed code, a refusal or an unknown command. */
 function unlistedReplyComments(target: ReplyTarget, code: string): string[] {
   // Refusals outside the lists are only lint hints; success and intermediate codes are the rule's errors.
-  if (target.kind !== 'command' || target.verb === undefined || !/^[23]\d\d$/.test(code)) return [];
-  const spec = VERB_SPECS[target.verb];
+  const verb = target.kind === 'bdat' ? 'BDAT' : target.kind === 'command' ? target.verb : undefined;
+  if (verb === undefined || !/^[23]\d\d$/.test(code)) return [];
+  const spec = VERB_SPECS[verb];
   if (positiveReplies(spec.replies).includes(Number(code))) return [];
   return [`# the server answered ${spec.verb} with ${code}, which ${specLabel(spec.repliesRfc)} does not list for it: expected as recorded`, '# smtp-lint-disable-next-line reply-not-for-command'];
 }

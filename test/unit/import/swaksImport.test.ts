@@ -85,6 +85,11 @@ describe('swaks output', () => {
     const quitFirst = importTranscript(pipelined);
     assert.deepEqual(quitFirst.text.split('\n').slice(-7), ['C: .', 'C: QUIT', 'S: 250 2.1.5 b delivered', 'S: 452 4.2.2 c full', 'S: 250 2.1.5 d delivered', 'S: 221 bye', '']);
     assert.deepEqual(quitFirst.problems.filter((p) => p.severity !== 'info'), []);
+    // BDAT LAST ends the message as the `.` does (RFC 2033 §4.2 with RFC 3030): a reply per recipient too.
+    const chunked = session('250 ok').join('\n').replace(' -> DATA\n<-  354 go\n -> Subject: hi\n -> .', ' -> BDAT 13 LAST\n -> Subject: hi');
+    const bdat = importTranscript(chunked);
+    assert.deepEqual(bdat.text.split('\n').slice(-8), ['C: BDAT 13 LAST', 'C: Subject: hi', 'S: 250 2.1.5 b delivered', 'S: 452 4.2.2 c full', 'S: 250 2.1.5 d delivered', 'C: QUIT', 'S: 221 bye', '']);
+    assert.deepEqual(bdat.problems.filter((p) => p.severity !== 'info'), []);
   });
 
   test('two runs pasted together are two sessions; what they share is said once', () => {
