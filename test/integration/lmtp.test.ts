@@ -126,6 +126,8 @@ describe('LMTP (RFC 2033)', () => {
     const load = await runCli(['replay', '--server', `127.0.0.1:${sink.port}`, '--repeat', '20', '--concurrency', '4', both]);
     assert.equal(load.code, 0, load.stdout + load.stderr);
     assert.match(load.stdout, /\n {2}20 passed, 0 failed, 0 errors\n/);
+    // The hello row is LHLO's, as sent (it said EHLO).
+    assert.match(load.stdout, /\n {2}LHLO +20 /);
     const one = path.join(dir, 'one-reply.smtp');
     writeFileSync(one, RECIPIENTS.replace('\nS: 452 4.2.2 <c@example.com> mailbox full', '').replace('S: 250 2.1.5 <b@example.com> delivered', 'S: 250 2.x.x *') + '\nC: QUIT\nS: 221 *\n');
     assert.match((await runCli(['lint', one])).stdout, /lmtp-recipient-replies/);

@@ -1,11 +1,10 @@
 // Load-mode figures (`smtp-transcript replay --repeat N --concurrency C`): throughput over the whole run and latency
 // percentiles per exchange kind, from plain numbers, so the arithmetic is tested apart from any socket.
-import { isHelloVerb } from '../dialogue/helloName';
 import type { ExchangeResult, SessionResult } from '../replay/replayTypes';
 import { notVerifiedText } from './sessionLog';
 
 /** The kinds reported, in the order a session says them; other commands (RSET, NOOP, AUTH...) go by their verb. */
-export const LOAD_KINDS = ['greeting', 'EHLO', 'MAIL', 'RCPT', 'DATA', '.', 'QUIT'] as const;
+export const LOAD_KINDS = ['greeting', 'EHLO', 'HELO', 'LHLO', 'MAIL', 'RCPT', 'DATA', '.', 'QUIT'] as const;
 
 export interface LatencyFigures {
   count: number;
@@ -82,7 +81,7 @@ export class LoadTally {
   }
 }
 
-/** `greeting`, the verb of a command (HELO counts as EHLO: both open the session), `.` for message content. */
+/** `greeting`, the verb of a command (upper-cased: `ehlo` is EHLO), `.` for message content. */
 export function exchangeKind(exchange: ExchangeResult): string | undefined {
   if (exchange.kind === 'greeting') return 'greeting';
   if (exchange.kind === 'message') return '.';
@@ -93,9 +92,8 @@ export function exchangeKind(exchange: ExchangeResult): string | undefined {
   if (commandKinds.has(sent)) return commandKinds.get(sent);
   if (commandKinds.size >= MAX_COMMAND_KINDS) commandKinds.clear();
   const verb = /^\S+/.exec(sent)?.[0].toUpperCase();
-  const kind = verb !== undefined && isHelloVerb(verb) ? 'EHLO' : verb;
-  commandKinds.set(sent, kind);
-  return kind;
+  commandKinds.set(sent, verb);
+  return verb;
 }
 
 const MAX_COMMAND_KINDS = 256;

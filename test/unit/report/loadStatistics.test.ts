@@ -19,19 +19,20 @@ describe('load statistics', () => {
     assert.deepEqual(latencyFigures([]), { count: 0, p50: 0, p95: 0, p99: 0, max: 0 });
   });
 
-  test('exchange kinds: the greeting, the verb of a command (HELO as EHLO), "." for content', () => {
+  test('exchange kinds: the greeting, the verb of a command as sent (HELO, LHLO and EHLO each their own), "." for content', () => {
     assert.deepEqual(
       [
         exchange('greeting', [], 1),
         exchange('command', ['HELO client.example'], 1),
         exchange('command', ['ehlo client.example'], 1),
+        exchange('command', ['LHLO client.example'], 1),
         exchange('command', ['MAIL FROM:<a@example.com>'], 1),
         exchange('message', ['Subject: x', '.'], 1),
         exchange('bdat', ['BDAT 5 LAST'], 1),
         exchange('auth-response', ['***'], 1),
         exchange('close', [], 1),
       ].map(exchangeKind),
-      ['greeting', 'EHLO', 'EHLO', 'MAIL', '.', 'BDAT', undefined, undefined],
+      ['greeting', 'HELO', 'EHLO', 'LHLO', 'MAIL', '.', 'BDAT', undefined, undefined],
     );
   });
 
