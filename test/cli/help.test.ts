@@ -43,7 +43,7 @@ test('replay, lint, import, export and auth show examples in --help, and the fir
     return runCli(words.slice(words.indexOf('smtp-transcript') + 1), { env });
   }));
   assert.deepEqual(runs.map((run, i) => [runnable[i], run.code]), runnable.map((line) => [line, 0]));
-  assert.match(runs[0].stdout, /^replay: 15 passed, 0 failed, 5 skipped$/m);
+  assert.match(runs[0].stdout, /^replay: 16 passed, 0 failed, 5 skipped$/m);
   assert.match(runs[3].stdout, /^A strict receiver accepts it\.$/m);
   assert.match(runs[2].stdout, /^with smtplib\.SMTP\("127\.0\.0\.1", 2525, local_hostname="client\.test"\) as smtp:$/m);
 });

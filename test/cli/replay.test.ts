@@ -29,7 +29,7 @@ describe('smtp-transcript replay', () => {
     const run = await runCli(['replay', '--local', ...examples], { env });
     assert.equal(run.code, 0, run.stdout + run.stderr);
     // The local server offers CHUNKING: examples/bdat.smtp replays too, nothing is skipped.
-    assert.match(run.stdout, /^replay: 11 passed, 0 failed, 0 skipped$/m);
+    assert.match(run.stdout, /^replay: 12 passed, 0 failed, 0 skipped$/m);
     assert.match(run.stdout, /^ {2}✓ {3}20 BDAT 56 LAST \(\+3 lines\) → 250 2\.6\.0 Message stored as /m);
     assertNoSecret(run.stdout + run.stderr);
   });
@@ -47,7 +47,7 @@ describe('smtp-transcript replay', () => {
       `examples/mock/swaks-submission.smtp session 1 ${why.replace('%d', '7')}`,
       `examples/templates/mock-server.smtp session 1 ${why.replace('%d', '6')}`,
     ]);
-    assert.match(run.stdout, /^replay: 15 passed, 0 failed, 5 skipped$/m);
+    assert.match(run.stdout, /^replay: 16 passed, 0 failed, 5 skipped$/m);
     assert.match(run.stderr, /^local SMTP server on 127\.0\.0\.1:\d+ /m);
   });
 

@@ -153,8 +153,8 @@ describe('local server: MAIL and RCPT parameters, checked against the parameter 
     assert.deepEqual(await connection.command('VRFY bob'), ['252 2.1.5 Cannot VRFY user, but will accept message and attempt delivery']);
     assert.deepEqual(await connection.command('EXPN staff'), ['502 5.5.1 Error: EXPN not implemented']);
     assert.deepEqual(await connection.command('HELP'), [
-      '214-2.0.0 Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT STARTTLS AUTH',
-      '214 2.0.0 See RFC 5321 and RFC 3030',
+      '214-2.0.0 Commands: EHLO HELO LHLO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT STARTTLS AUTH',
+      '214 2.0.0 See RFC 5321, RFC 3030 and RFC 2033',
     ]);
     connection.close();
   });

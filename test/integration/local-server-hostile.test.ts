@@ -133,7 +133,7 @@ describe('local server: hostile clients', () => {
     socket.pause();
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const heldBack = written;
-    const help = '214-2.0.0 Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT STARTTLS AUTH\r\n214 2.0.0 See RFC 5321 and RFC 3030\r\n';
+    const help = '214-2.0.0 Commands: EHLO HELO LHLO MAIL RCPT DATA BDAT RSET NOOP VRFY HELP QUIT STARTTLS AUTH\r\n214 2.0.0 See RFC 5321, RFC 3030 and RFC 2033\r\n';
     const answered = `${GREETING}${help.repeat(commands)}`;
     const chunks: Buffer[] = [];
     let octets = 0;

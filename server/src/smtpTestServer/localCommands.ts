@@ -25,8 +25,10 @@ export interface Chunk {
 export interface SessionState {
   /** The client's name from EHLO/HELO; undefined until it greets (again, after STARTTLS). */
   helo?: string;
-  /** EHLO (not HELO): ESMTP parameters are allowed. */
+  /** EHLO or LHLO (not HELO): ESMTP parameters are allowed. */
   extended: boolean;
+  /** LHLO opened the session: LMTP (RFC 2033), a reply per accepted recipient to the message's end. */
+  lmtp?: boolean;
   user?: string;
   envelope?: Envelope;
   /** The BDAT chunks of the open transaction, and whether one went over SIZE. */
@@ -42,12 +44,17 @@ export interface SessionHandle {
   /** The plain port before TLS: STARTTLS is offered (RFC 3207 §4.2: not after). */
   readonly canStartTls: boolean;
   readonly ask: AskClient;
-  /** Stores and judges a complete message; the reply to its end. Ends the transaction. */
-  deliver(content: Buffer): Promise<Reply>;
+  /** Stores and judges a complete message; the replies to its end (`messageEnd`). Ends the transaction. */
+  deliver(content: Buffer): Promise<readonly Reply[]>;
+  /** `reply` as the end of the open transaction's message gets it: once, or in LMTP once per accepted recipient. */
+  messageEnd(reply: Reply): readonly Reply[];
   log(text: string): void;
 }
 
-export type CommandHandler = (session: SessionHandle, argument: string, chunk?: Chunk) => Reply | Promise<Reply>;
+/** The reply to a command; a message's end in LMTP (BDAT LAST) gets several (RFC 2033 §4.2). */
+export type Replies = Reply | readonly Reply[];
+
+export type CommandHandler = (session: SessionHandle, argument: string, chunk?: Chunk) => Replies | Promise<Replies>;
 
 /** The keywords EHLO lists, in this order (RFC 5321 §4.1.1.1). */
 export function ehloKeywords(session: SessionHandle): string[] {
@@ -78,10 +85,16 @@ const noArgument =
   (session, argument, chunk) =>
     argument.trim() === '' ? handler(session, argument, chunk) : LOCAL_REPLIES.syntax(`Syntax: ${verb}`);
 
-function greet(session: SessionHandle, argument: string, extended: boolean): Reply {
+/**
+ * EHLO, HELO or LHLO. The one port speaks SMTP and, once a client sends LHLO, LMTP (RFC 2033 §4.1), so LMTP
+ * transcripts replay here too; in an LMTP session EHLO and HELO are refused with 500, as an LMTP server refuses them.
+ */
+function greet(session: SessionHandle, argument: string, verb: 'EHLO' | 'HELO' | 'LHLO'): Reply {
+  if (session.state.lmtp && verb !== 'LHLO') return LOCAL_REPLIES.helloInLmtp;
   const name = argument.trim();
-  if (name === '' || /\s/.test(name)) return LOCAL_REPLIES.syntax(`Syntax: ${extended ? 'EHLO' : 'HELO'} hostname`);
-  Object.assign(session.state, { helo: name, extended, envelope: undefined, chunks: undefined });
+  if (name === '' || /\s/.test(name)) return LOCAL_REPLIES.syntax(`Syntax: ${verb} hostname`);
+  const extended = verb !== 'HELO';
+  Object.assign(session.state, { helo: name, extended, lmtp: verb === 'LHLO', envelope: undefined, chunks: undefined });
   return LOCAL_REPLIES.hello(session.settings.name, session.remoteAddress, extended ? ehloKeywords(session) : []);
 }
 
@@ -133,7 +146,7 @@ function data(session: SessionHandle): Reply {
   return LOCAL_REPLIES.startContent;
 }
 
-async function bdat(session: SessionHandle, _argument: string, chunk?: Chunk): Promise<Reply> {
+async function bdat(session: SessionHandle, _argument: string, chunk?: Chunk): Promise<Replies> {
   const { state, settings } = session;
   if (!chunk) return LOCAL_REPLIES.syntax('Syntax: BDAT size [LAST]');
   const refusal = contentRefusal(state);
@@ -144,8 +157,9 @@ async function bdat(session: SessionHandle, _argument: string, chunk?: Chunk): P
   else chunks.tooBig = true;
   // RFC 3030 §2: a refused chunk fails the transaction; the client sends no more chunks of it.
   if (chunks.tooBig) {
+    const refused = chunk.last ? session.messageEnd(LOCAL_REPLIES.tooBig(settings.size)) : LOCAL_REPLIES.tooBig(settings.size);
     Object.assign(state, { envelope: undefined, chunks: undefined });
-    return LOCAL_REPLIES.tooBig(settings.size);
+    return refused;
   }
   if (!chunk.last) return LOCAL_REPLIES.chunkReceived(chunk.size);
   return session.deliver(Buffer.concat(chunks.parts));
@@ -184,8 +198,9 @@ function vrfy(_session: SessionHandle, argument: string): Reply {
 
 /** The verbs the local server implements; any other known verb gets 502, an unknown word 500. */
 export const LOCAL_COMMANDS: Partial<Record<Verb, CommandHandler>> = {
-  EHLO: (session, argument) => greet(session, argument, true),
-  HELO: (session, argument) => greet(session, argument, false),
+  EHLO: (session, argument) => greet(session, argument, 'EHLO'),
+  HELO: (session, argument) => greet(session, argument, 'HELO'),
+  LHLO: (session, argument) => greet(session, argument, 'LHLO'),
   MAIL: mail,
   RCPT: rcpt,
   DATA: noArgument(data, 'DATA'),

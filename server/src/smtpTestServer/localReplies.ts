@@ -40,6 +40,15 @@ export function replyText(r: Reply): string {
   return r.lines.map((text, i) => `${withinOctets(`${r.code}${i < last ? '-' : ' '}${prefix}${text}`, REPLY_LINE_OCTETS)}${CRLF}`).join('');
 }
 
+/**
+ * The replies to a message's end: `reply` once, or in LMTP once per accepted recipient, in RCPT order, each naming its
+ * recipient as Dovecot's do (RFC 2033 §4.2). Without recipients (a refused DATA) one reply all the same.
+ */
+export function messageEndReplies(reply: Reply, lmtp: boolean, recipients: readonly string[]): readonly Reply[] {
+  if (!lmtp || recipients.length === 0) return [reply];
+  return recipients.map((recipient) => ({ ...reply, lines: reply.lines.map((line, i) => (i === 0 ? `<${recipient}> ${line}` : line)) }));
+}
+
 export const LOCAL_REPLIES = {
   greeting: (name: string) => reply(GREETING_REPLY_CODES.success[0], undefined, `${name} ESMTP smtp-transcripts local test server`),
   hello: (name: string, remote: string, keywords: readonly string[]) => reply(250, undefined, `${name} Nice to meet you, [${remote}]`, ...keywords),
@@ -54,10 +63,12 @@ export const LOCAL_REPLIES = {
   authenticated: reply(235, '2.7.0', 'Authentication successful'),
   bye: reply(openingCode('QUIT'), '2.0.0', 'Bye'),
   cannotVerify: reply(252, '2.1.5', 'Cannot VRFY user, but will accept message and attempt delivery'),
-  help: (verbs: readonly string[]) => reply(214, '2.0.0', `Commands: ${verbs.join(' ')}`, 'See RFC 5321 and RFC 3030'),
+  help: (verbs: readonly string[]) => reply(214, '2.0.0', `Commands: ${verbs.join(' ')}`, 'See RFC 5321, RFC 3030 and RFC 2033'),
 
   // RFC 3463 X.5.1 invalid command (out of sequence or unsupported), X.5.2 syntax error, X.5.4 invalid arguments.
   unknownCommand: reply(500, '5.5.1', 'Error: command not recognized'),
+  // RFC 2033 §4.1: an LMTP session is opened by LHLO alone.
+  helloInLmtp: reply(500, '5.5.1', 'Error: this is an LMTP session: send LHLO'),
   notImplemented: (verb: string) => reply(502, '5.5.1', `Error: ${verb} not implemented`),
   lineTooLong: reply(500, '5.5.2', 'Error: line too long'),
   controlCharacters: reply(500, '5.5.2', 'Error: control characters in the command'),

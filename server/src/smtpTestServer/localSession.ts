@@ -10,10 +10,10 @@ import { AUTH_PARAMETER_LINE_EXTENSION, SMTP_SIZE_LIMITS } from '../knowledge/li
 import { ClientReader, type ClientInput } from './clientReader';
 import { TurnClock, type ClientPace } from './clientPace';
 import { deliverMessage, type DeliveryTarget } from './localDelivery';
-import { LOCAL_COMMANDS, type Chunk, type LocalSettings, type SessionHandle, type SessionState } from './localCommands';
+import { LOCAL_COMMANDS, type Chunk, type LocalSettings, type Replies, type SessionHandle, type SessionState } from './localCommands';
 import { serverTlsHandshake } from './localListener';
 import { maskedAuthCommand } from '../model/authLineText';
-import { LOCAL_REPLIES, replyText, type Reply } from './localReplies';
+import { LOCAL_REPLIES, messageEndReplies, replyText, type Reply } from './localReplies';
 import { sessionLog, type SessionLog } from './serverLog';
 import type { WireTap } from './wireTap';
 
@@ -114,12 +114,17 @@ export class LocalSession implements SessionHandle {
     this.logLine('info', text);
   }
 
-  deliver(content: Buffer): Promise<Reply> {
-    const { envelope, helo, user } = this.state;
+  async deliver(content: Buffer): Promise<readonly Reply[]> {
+    const { envelope, helo, user, lmtp } = this.state;
     Object.assign(this.state, { envelope: undefined, chunks: undefined });
-    if (!envelope) return Promise.resolve(LOCAL_REPLIES.badSequence('need MAIL command'));
+    if (!envelope) return [LOCAL_REPLIES.badSequence('need MAIL command')];
     const from = { id: `${this.id}-${++this.transactions}`, envelope, secure: this.secure, remoteAddress: this.remoteAddress, helo: helo ?? '' };
-    return deliverMessage(content, user === undefined ? from : { ...from, user }, this.setup.delivery);
+    const reply = await deliverMessage(content, user === undefined ? from : { ...from, user }, this.setup.delivery);
+    return messageEndReplies(reply, lmtp === true, envelope.recipients);
+  }
+
+  messageEnd(reply: Reply): readonly Reply[] {
+    return messageEndReplies(reply, this.state.lmtp === true, this.state.envelope?.recipients ?? []);
   }
 
   async run(): Promise<void> {
@@ -184,8 +189,10 @@ export class LocalSession implements SessionHandle {
   }
 
   /** Sends the reply and goes where it opens: content after 354, TLS after 220 to STARTTLS, the end after 221. */
-  private async answer(reply: Reply, target: ReplyTarget): Promise<void> {
-    this.send(reply);
+  private async answer(replies: Replies, target: ReplyTarget): Promise<void> {
+    const reply = 'code' in replies ? replies : replies[0];
+    if ('code' in replies) this.send(replies);
+    else for (const each of replies) this.send(each);
     const mode: DialogueMode = nextMode('commands', { kind: 'reply', to: target, code: String(reply.code), reading: 'listed' });
     if (mode === 'content') return this.receiveContent();
     if (mode === 'tls-handshake') return void (await this.upgrade('starttls'));
@@ -218,9 +225,9 @@ export class LocalSession implements SessionHandle {
       else parts.length = 0;
     }
     this.clock.working();
-    const reply = octets > this.settings.size ? LOCAL_REPLIES.tooBig(this.settings.size) : await this.deliver(Buffer.concat(parts));
+    const replies = octets > this.settings.size ? this.messageEnd(LOCAL_REPLIES.tooBig(this.settings.size)) : await this.deliver(Buffer.concat(parts));
     if (octets > this.settings.size) Object.assign(this.state, { envelope: undefined, chunks: undefined });
-    if (!this.ended) await this.answer(reply, { kind: 'message' });
+    if (!this.ended) await this.answer(replies, { kind: 'message' });
   }
 
   /** The chunk's octets; past what SIZE still allows they are read in pieces and dropped. Undefined: the client is gone. */

@@ -1,0 +1,111 @@
+// The local server speaks LMTP (RFC 2033) to a client that opens with LHLO, so LMTP transcripts replay against it:
+// real LMTP clients (swaks --protocol LMTP, Python's smtplib.LMTP, Nodemailer with lmtp: true) read a reply per
+// accepted recipient to the message's end, each naming its recipient, on the bytes they receive; the message is
+// stored once; EHLO in that session is refused with 500; BDAT LAST and a refusal at the end are answered per
+// recipient too.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import * as nodemailer from 'nodemailer';
+import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
+import { SmtpTestConnection } from '../servers/smtpTestConnection';
+import { runCli } from '../support/cli';
+
+const run = promisify(execFile);
+let server: LocalServer;
+let mailDir: string;
+const SIZE = 2000;
+
+describe('local server: LMTP (RFC 2033)', () => {
+  before(async () => {
+    mailDir = await mkdtemp(join(tmpdir(), 'local-lmtp-'));
+    server = await startLocalServer({ mailDir, size: SIZE });
+  });
+  after(async () => {
+    await server.close();
+    await rm(mailDir, { recursive: true, force: true });
+  });
+
+  test('swaks --protocol LMTP: a reply per accepted recipient after the message, none for the one refused at RCPT', async () => {
+    // swaks exits 24 when a recipient is refused: its output is read all the same.
+    const swaks = await run('swaks', ['--server', `${server.host}:${server.port}`, '--protocol', 'LMTP', '--helo', 'client.test', '--from', 'a@client.test', '--to', 'b@example.com,c@reject.test,d@example.com', '--body', 'hello'], { timeout: 20_000 }).catch((error: { code?: number; stdout: string }) => {
+      assert.equal(error.code, 24, error.stdout);
+      return error;
+    });
+    const id = server.messages.at(-1)!.id;
+    const replies = swaks.stdout.split('\n').filter((line) => /^<[-*]/.test(line));
+    assert.deepEqual(replies.slice(-4), [
+      '<-  354 End data with <CR><LF>.<CR><LF>',
+      `<-  250 2.6.0 <b@example.com> Message stored as ${id}`,
+      `<-  250 2.6.0 <d@example.com> Message stored as ${id}`,
+      '<-  221 2.0.0 Bye',
+    ]);
+    assert.ok(replies.includes('<** 550 5.1.1 <c@reject.test>: recipient rejected: reject.test is a rejecting test domain'), swaks.stdout);
+    // Stored once, for both recipients.
+    const message = server.messages.at(-1)!;
+    assert.deepEqual(message.recipients, ['b@example.com', 'd@example.com']);
+    assert.match(await readFile(message.file, 'latin1'), /\r\n\r\nhello\r\n/);
+  });
+
+  test("Python's smtplib.LMTP: LHLO's keywords, EHLO refused in the session, each recipient's reply read", async () => {
+    const script = [
+      'import smtplib',
+      `s = smtplib.LMTP("${server.host}", ${server.port})`,
+      'code, _ = s.ehlo("client.test")',
+      'print("lhlo", code, s.has_extn("chunking"))',
+      'print("ehlo", s.docmd("EHLO", "client.test")[0])',
+      's.mail("a@client.test")',
+      's.rcpt("b@example.com")',
+      's.rcpt("d@example.com")',
+      'print(s.data(b"Subject: x\\r\\n\\r\\nhi\\r\\n")[1].decode())',
+      'print(s.getreply()[1].decode())',
+      's.quit()',
+    ].join('\n');
+    const python = await run('python3', ['-c', script], { timeout: 20_000 });
+    const id = server.messages.at(-1)!.id;
+    assert.equal(python.stdout, `lhlo 250 True\nehlo 500\n2.6.0 <b@example.com> Message stored as ${id}\n2.6.0 <d@example.com> Message stored as ${id}\n`);
+  });
+
+  test('Nodemailer (lmtp: true): each recipient accepted, the one at the rejecting domain refused', async () => {
+    const transport = nodemailer.createTransport({ host: server.host, port: server.port, lmtp: true, ignoreTLS: true, name: 'client.test' });
+    const info = await transport.sendMail({ from: 'a@client.test', to: ['b@example.com', 'c@reject.test', 'd@example.com'], subject: 'lmtp', text: 'hi' });
+    assert.deepEqual(info.accepted, ['b@example.com', 'd@example.com']);
+    assert.deepEqual(info.rejected, ['c@reject.test']);
+    assert.deepEqual(server.messages.at(-1)!.recipients, ['b@example.com', 'd@example.com']);
+  });
+
+  test('BDAT LAST is answered per recipient, and so is a message over SIZE; a chunk before LAST once', async () => {
+    const connection = await SmtpTestConnection.open(server.host, server.port);
+    await connection.readReply();
+    assert.equal((await connection.command('LHLO client.test'))[0], '250-localhost Nice to meet you, [127.0.0.1]');
+    await connection.command('MAIL FROM:<a@client.test>');
+    await connection.command('RCPT TO:<b@example.com>');
+    await connection.command('RCPT TO:<d@example.com>');
+    connection.write('BDAT 4\r\nab\r\n');
+    assert.deepEqual(await connection.readReply(), ['250 2.0.0 4 octets received']);
+    connection.write('BDAT 3 LAST\r\ncd\n');
+    const id = (): string => server.messages.at(-1)!.id;
+    assert.deepEqual([await connection.readReply(), await connection.readReply()], [[`250 2.6.0 <b@example.com> Message stored as ${id()}`], [`250 2.6.0 <d@example.com> Message stored as ${id()}`]]);
+
+    await connection.command('MAIL FROM:<a@client.test>');
+    await connection.command('RCPT TO:<b@example.com>');
+    await connection.command('RCPT TO:<d@example.com>');
+    await connection.command('DATA');
+    connection.write(`${'x'.repeat(SIZE + 10)}\r\n.\r\n`);
+    const tooBig = `552 5.3.4 Error: message exceeds fixed maximum message size ${SIZE}`;
+    assert.deepEqual([await connection.readReply(), await connection.readReply()], [[tooBig.replace('Error', '<b@example.com> Error')], [tooBig.replace('Error', '<d@example.com> Error')]]);
+    assert.deepEqual(await connection.command('EHLO client.test'), ['500 5.5.1 Error: this is an LMTP session: send LHLO']);
+    assert.deepEqual(await connection.command('QUIT'), ['221 2.0.0 Bye']);
+  });
+
+  test('examples/lmtp.smtp replays green against it (replay --local)', async () => {
+    const replay = await runCli(['replay', '--local', 'examples/lmtp.smtp']);
+    assert.equal(replay.code, 0, replay.stdout + replay.stderr);
+    assert.match(replay.stdout, /→ 250 2\.6\.0 <alice@example\.com> Message stored as \S+ \(\+1 reply: 250\)/);
+    assert.match(replay.stdout, /^replay: 1 passed, 0 failed, 0 skipped$/m);
+  });
+});
