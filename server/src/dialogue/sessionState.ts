@@ -31,6 +31,8 @@ export interface EhloCapabilities {
   readonly sizeLimit?: number;
   /** Upper-case SASL mechanisms listed after AUTH (RFC 4954 §3). */
   readonly authMechanisms: ReadonlySet<string>;
+  /** The reply's first line, the server's name, is written `250-*`: perhaps meant for any lines (which `S: ...` is). */
+  readonly wildcardNameLine?: true;
 }
 
 export interface MailTransaction {

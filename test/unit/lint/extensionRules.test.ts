@@ -51,6 +51,14 @@ describe('extension-not-advertised', () => {
     assert.match(diagnostic(eightBit, 'extension-not-advertised').message, /^BODY=8BITMIME needs the 8BITMIME extension \(RFC 6152\)/);
     assert.deepEqual(brief(lines(...ehlo('BINARYMIME', 'CHUNKING'), ...MAIL('BODY=7BIT')), ids), []);
   });
+  test('an EHLO reply whose name line is `250-*`: the message says `S: ...` is what accepts any extensions', () => {
+    const starred = lines('S: 220 *', 'C: EHLO client.example.com', 'S: 250-*', 'S: 250 SIZE 1000', ...MAIL('BODY=8BITMIME'));
+    assert.match(diagnostic(starred, 'extension-not-advertised').message, /add `8BITMIME` to the EHLO reply, or write `S: \.\.\.` below the reply's first line \(`250-\*` stands for the server's name line alone\) to accept any extensions, or expect/);
+    // A named first line: no such words. The reading of the first reply is not taken for the second.
+    const named = lines(...starred.split('\n').slice(0, 2), 'S: 250-mx.example.com', 'S: 250 SIZE 1000', ...MAIL('BODY=8BITMIME'));
+    assert.match(diagnostic(named, 'extension-not-advertised').message, /to the EHLO reply, or expect the refusal\.$/);
+    assert.deepEqual(brief(lines('S: 220 *', 'C: EHLO client.example.com', 'S: 250-*', 'S: ...', 'S: 250 SIZE 1000', ...MAIL('BODY=8BITMIME')), ids), []);
+  });
   test('the RFC 3030 §4.2 example (pipelined BINARYMIME): no protocol finding; its stand-in message lacks From: and Date:', () => {
     const text = lines(
       'S: 220 cnri.reston.va.us SMTP service ready',

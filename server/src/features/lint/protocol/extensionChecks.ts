@@ -29,14 +29,16 @@ function commandOf(exchange: Exchange): Command | undefined {
   return exchange.kind === 'command' || exchange.kind === 'bdat' ? exchange.command : undefined;
 }
 
-function notAdvertised(exchange: Exchange, range: Range, what: string, keywords: readonly string[]): Finding {
+function notAdvertised(exchange: Exchange, range: Range, what: string, keywords: readonly string[], capabilities: EhloCapabilities): Finding {
   const spec = lookupExtension(keywords[0]);
   const where = spec ? ` (${specLabel(spec.spec)})` : '';
   const list = keywords.join(' and ');
+  // `S: 250-*` then keyword lines reads as a name line and exactly those keywords; `S: ...` is "any further lines".
+  const orAny = capabilities.wildcardNameLine ? ', or write `S: ...` below the reply\'s first line (`250-*` stands for the server\'s name line alone) to accept any extensions' : '';
   return unlessRefusalExpected(exchange, {
     ruleId: ExtensionRules.extensionNotAdvertised.id,
     range,
-    message: `${what} needs the ${list} extension${where}, which the recorded EHLO reply does not advertise: remove it, add \`${list}\` to the EHLO reply, or expect the refusal.`,
+    message: `${what} needs the ${list} extension${where}, which the recorded EHLO reply does not advertise: remove it, add \`${list}\` to the EHLO reply${orAny}, or expect the refusal.`,
   });
 }
 
@@ -45,7 +47,7 @@ const verbNotAdvertised: Precondition = (state, exchange) => {
   const verb = command?.verb;
   const keyword = serviceExtensionOf(verb);
   if (!state.capabilities || !command || !verb || !keyword || state.capabilities.keywords.has(keyword)) return;
-  return notAdvertised(exchange, verbRange(command), verb, [keyword]);
+  return notAdvertised(exchange, verbRange(command), verb, [keyword], state.capabilities);
 };
 
 const mechanismNotAdvertised: Precondition = (state, exchange) => {
@@ -76,7 +78,7 @@ const parametersNotAdvertised: Precondition = (state, exchange) => {
     const range = parameter.range;
     const written = parameter.value === undefined ? parameter.keyword : `${parameter.keyword}=${parameter.value}`;
     findings ??= [];
-    if (missing.length > 0) findings.push(notAdvertised(exchange, range, written, missing));
+    if (missing.length > 0) findings.push(notAdvertised(exchange, range, written, missing, capabilities));
     else for (const added of sizeAboveLimit(exchange, capabilities, parameter.value, range)) findings.push(added);
   }
   return findings;

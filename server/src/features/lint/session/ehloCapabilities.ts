@@ -17,15 +17,16 @@ export const readEhloCapabilities: (reply: ReplyExpectation) => EhloCapabilities
 
 // Servers answer every EHLO of a file with the same lines: a reply whose keyword lines read as the last one read gets
 // its capabilities (the same object: never change it). The texts are copies, so nothing of the parse is kept.
-let lastRead: { keywordLines: readonly string[]; capabilities: EhloCapabilities } | undefined;
+let lastRead: { keywordLines: readonly string[]; wildcardNameLine: boolean; capabilities: EhloCapabilities } | undefined;
 
 function readCapabilities(reply: ReplyExpectation): EhloCapabilities | undefined {
   const lines = reply.lines;
   if (!reply.code?.startsWith('2') || lines.length < 2) return undefined;
-  if (lastRead && readsAsBefore(lines, lastRead.keywordLines)) return lastRead.capabilities;
+  const wildcardNameLine = lines[0].text === '*';
+  if (lastRead && lastRead.wildcardNameLine === wildcardNameLine && readsAsBefore(lines, lastRead.keywordLines)) return lastRead.capabilities;
   for (let i = 1; i < lines.length; i++) if (isPattern(lines[i])) return undefined;
-  const capabilities = capabilitiesOf(lines);
-  lastRead = { keywordLines: lines.slice(1).map((line) => detachedCopy(line.text)), capabilities };
+  const capabilities = capabilitiesOf(lines, wildcardNameLine);
+  lastRead = { keywordLines: lines.slice(1).map((line) => detachedCopy(line.text)), wildcardNameLine, capabilities };
   return capabilities;
 }
 
@@ -39,7 +40,7 @@ function readsAsBefore(lines: readonly ReplyLine[], keywordLines: readonly strin
   return true;
 }
 
-function capabilitiesOf(lines: readonly ReplyLine[]): EhloCapabilities {
+function capabilitiesOf(lines: readonly ReplyLine[], wildcardNameLine: boolean): EhloCapabilities {
   const keywords = new Map<string, string[]>();
   for (let i = 1; i < lines.length; i++) {
     const { keyword, upperKeyword, params } = readEhloLine(lines[i].text);
@@ -53,7 +54,8 @@ function capabilitiesOf(lines: readonly ReplyLine[]): EhloCapabilities {
   const size = Number(keywords.get('SIZE')?.[0]);
   const authMechanisms = new Set<string>();
   for (const mechanism of keywords.get('AUTH') ?? []) authMechanisms.add(mechanism.toUpperCase());
-  return { keywords, sizeLimit: Number.isInteger(size) && size > 0 ? size : undefined, authMechanisms };
+  const capabilities = { keywords, sizeLimit: Number.isInteger(size) && size > 0 ? size : undefined, authMechanisms };
+  return wildcardNameLine ? { ...capabilities, wildcardNameLine } : capabilities;
 }
 
 function isPattern(line: ReplyLine): boolean {
