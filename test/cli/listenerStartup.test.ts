@@ -144,6 +144,8 @@ describe('listener start-up errors', () => {
     const noFolder = path.join(dir, 'missing', 'lmtp.sock');
     const cases: Array<[string[], string]> = [
       [['mock', '--port', '2525', '--socket', socket, transcript], 'smtp-transcript mock: --port and --socket both say where to listen: use one\n'],
+      [['serve', '--port', '2525', '--socket', socket, '--mail-dir', path.join(dir, 'mail')], 'smtp-transcript serve: --port and --socket both say where to listen: use one\n'],
+      [['serve', '--socket', file, '--tls-port', '0', '--mail-dir', path.join(dir, 'mail')], `smtp-transcript serve: cannot listen: --socket ${file}: the file exists and is not a socket: name a new path\n`],
       [['record', '--listen', '0', '--socket', socket, '--upstream', '127.0.0.1:1', '--out', dir], 'smtp-transcript record: --listen and --socket both say where to listen: use one\n'],
       [['record', '--upstream', '127.0.0.1:1', '--out', dir], 'smtp-transcript record: give --listen PORT (0 picks a free port) or --socket PATH\n'],
       [['record', '--socket', socket, '--upstream', 'unix:run/lmtp', '--out', dir], "smtp-transcript record: --upstream takes HOST:PORT (e.g. 127.0.0.1:2525) or unix:/absolute/path, not 'unix:run/lmtp'\n"],

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { requireServer, type TestServer } from '../servers/available';
-import { runCli } from '../support/cli';
+import { runCli, spawnCli } from '../support/cli';
 import { listenWithCert } from '../support/listeningCli';
 import { startLmtpSinkOnSocket } from '../support/lmtpSink';
 
@@ -54,6 +54,14 @@ async function within<T>(promise: Promise<T>, what: string): Promise<T> {
     return await Promise.race([promise, late]);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Resolves once `done()` holds, asked every 50 ms; fails after 30 s, naming `what` and what was printed. */
+async function until(done: () => boolean, what: string, printed: () => string): Promise<void> {
+  for (const end = Date.now() + DELIVERY_TIMEOUT_MS; !done(); ) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${DELIVERY_TIMEOUT_MS} ms; printed: ${printed()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -122,6 +130,31 @@ describe('LMTP over UNIX-domain sockets: Postfix delivering', { timeout: 120_000
     t.after(() => run('postsuper', ['-c', path.join(path.dirname(postfix.lmtpSocket), 'etc'), '-d', queueId]).then(() => undefined, () => undefined));
     assert.deepEqual(entry.recipients.map((r) => r.address), ['carol@lmtp.test']);
     assert.match(entry.recipients[0].delay_reason ?? '', /said: 452 4\.2\.2 <carol@lmtp\.test> mailbox full \(in reply to end of DATA command\)/);
+  });
+
+  test('`serve --socket` as the mailbox store: Postfix delivers to it over LMTP, the message is stored once for both recipients, and leaves its queue', async (t) => {
+    const postfix = await requireLmtpPostfix(t);
+    if (!postfix) return;
+    const mailDir = path.join(dir, 'store');
+    const serve = spawnCli(['serve', '--socket', postfix.lmtpSocket, '--tls-port', '0', '--mail-dir', mailDir]);
+    let out = '';
+    serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    serve.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const exit = new Promise<number | null>((resolve) => serve.on('close', resolve));
+    t.after(() => serve.kill('SIGKILL'));
+    await until(() => out.includes('Press Ctrl-C'), 'serve listening', () => out);
+    assert.match(out, new RegExp(`^local SMTP server on unix:${postfix.lmtpSocket} \\(STARTTLS\\) and 127\\.0\\.0\\.1:\\d+ \\(implicit TLS\\)$`, 'm'));
+    const queueId = await submit(postfix);
+    await until(() => out.includes('received '), "Postfix's delivery", () => out);
+    const received = /^received (\S+) from <a@example\.com> to <bob@lmtp\.test>, <carol@lmtp\.test> \(\d+ octets\)$/m.exec(out);
+    assert.ok(received, out);
+    assert.match(readFileSync(received[1], 'latin1'), new RegExp(`by mx\\.test\\.local \\(Postfix\\) with E?SMTP id ${queueId}[\\s\\S]*\\r\\n\\r\\nhello\\r\\n$`));
+    // Delivered for both: nothing of it stays in Postfix's queue.
+    const { stdout } = await run('postqueue', ['-c', path.join(path.dirname(postfix.lmtpSocket), 'etc'), '-j']);
+    assert.ok(!stdout.includes(queueId), stdout);
+    serve.kill('SIGINT');
+    assert.equal(await exit, 0);
+    assert.match(out, /stopped; 1 message\(s\) received\n$/);
   });
 
   test('a socket file a server listens on, or a file that is no socket, is refused before anything listens', async () => {

@@ -31,7 +31,7 @@ function recordingTap(events: TapEvent[], done: () => void): WireTap {
 
 let server: LocalServer;
 let mailDir: string;
-const taps: Array<{ remote: string; localPort: number; events: TapEvent[]; closed: Promise<void> }> = [];
+const taps: Array<{ remote: string; server: string; events: TapEvent[]; closed: Promise<void> }> = [];
 
 const EHLO_PLAIN =
   'S: 250-localhost Nice to meet you, [127.0.0.1]\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-DSN\r\n' +
@@ -68,7 +68,7 @@ describe('local server: recordSession', () => {
     await connection.closedByServer();
     const tap = taps.at(-1)!;
     await tap.closed;
-    assert.equal(tap.localPort, server.port);
+    assert.equal(tap.server, `127.0.0.1:${server.port}`);
     assert.match(tap.remote, /^127\.0\.0\.1:\d+$/);
     assert.deepEqual(tap.events, [
       GREETING,
@@ -94,7 +94,7 @@ describe('local server: recordSession', () => {
     connection.close();
     const tap = taps.at(-1)!;
     await tap.closed;
-    assert.equal(tap.localPort, server.tlsPort);
+    assert.equal(tap.server, `127.0.0.1:${server.tlsPort}`);
     assert.deepEqual(tap.events, ['tls implicit TLSv1.3', GREETING, 'C: NOOP\r\n', 'S: 250 2.0.0 OK\r\n', 'closed by client']);
   });
 });

@@ -1,4 +1,4 @@
-// `smtp-transcript serve [--port N] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...
+// `smtp-transcript serve [--port N|--socket PATH] [--tls-port N] [--mail-dir DIR] [--user NAME] [--reject-domain D]...
 //   [--write-cert FILE] [--command-timeout T] [--min-rate N] [--record DIR] ...`
 import { writeFile } from 'node:fs/promises';
 import type { ClientPace } from '../smtpTestServer/clientPace';
@@ -10,7 +10,8 @@ import type { CliIo } from './io';
 import { UsageError } from './io';
 import { commandArgs } from './commandArgs';
 import { durationOption } from './durationOption';
-import { cannotListen, certificateFileOption, checkDistinctPorts } from './listenerOptions';
+import { cannotListen, cannotListenOnSocket, certificateFileOption, checkDistinctPorts, isSocketProblem } from './listenerOptions';
+import { resolve } from 'node:path';
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
 import { TEST_SERVER_DEFAULTS } from '../settings/testServerDefaults';
@@ -23,6 +24,8 @@ const HELP = `usage: smtp-transcript serve [options]
 Runs the built-in local SMTP test server on 127.0.0.1 until interrupted (Ctrl-C or SIGTERM).
 
   --port N              plain/STARTTLS port (default 2525; 0 picks a free one)
+  --socket PATH         listen for plain/STARTTLS clients on this UNIX-domain socket instead: an MTA delivering
+                        over LMTP (Postfix's lmtp:unix:PATH) has its mail stored here; any local user may connect
   --tls-port N          implicit-TLS port (default 4650; 0 picks a free one)
   --mail-dir DIR        where received messages are stored as .eml files (default ./smtp-mail)
   --user NAME           the AUTH user (default ${DEFAULT_USER}); its password is ${PASSWORD_VARIABLE} or ${DEFAULT_PASSWORD}
@@ -48,6 +51,7 @@ Exit code: 0 stopped with Ctrl-C or SIGTERM, 2 it cannot start (a port in use, -
 
 const OPTIONS = {
   port: { type: 'string' },
+  socket: { type: 'string' },
   'tls-port': { type: 'string' },
   'mail-dir': { type: 'string' },
   user: { type: 'string' },
@@ -67,7 +71,9 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values } = parsed;
   if (parsed.positionals.length > 0) throw new UsageError(`serve takes no files: '${parsed.positionals[0]}' (--help lists its options)`);
-  const port = portOption('--port', values.port, 2525);
+  if (values.port !== undefined && values.socket !== undefined) throw new UsageError('--port and --socket both say where to listen: use one');
+  const socketPath = values.socket === undefined ? undefined : resolve(io.cwd, values.socket);
+  const port = socketPath === undefined ? portOption('--port', values.port, 2525) : 0;
   const tlsPort = portOption('--tls-port', values['tls-port'], 4650);
   checkDistinctPorts(port, tlsPort);
   const user = values.user ?? DEFAULT_USER;
@@ -97,6 +103,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
   try {
     server = await startLocalServer({
       port,
+      ...(socketPath === undefined ? {} : { socketPath }),
       tlsPort,
       mailDir,
       user: { name: user, password: io.env[PASSWORD_VARIABLE] ?? DEFAULT_PASSWORD },
@@ -116,7 +123,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         ),
     });
   } catch (error) {
-    io.stderr(`smtp-transcript serve: cannot listen: ${cannotListen(error, [['--port', port], ['--tls-port', tlsPort]])}\n`);
+    const why = socketPath !== undefined && isSocketProblem(error, socketPath) ? cannotListenOnSocket(error, values.socket!) : cannotListen(error, [['--port', port], ['--tls-port', tlsPort]]);
+    io.stderr(`smtp-transcript serve: cannot listen: ${why}\n`);
     return 2;
   }
   if (certFile) {
@@ -133,8 +141,8 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
     ? `certificate (self-signed, localhost) written to ${certFile}: trust it with replay --ca ${certFile} or in your mail client\n`
     : 'certificate: self-signed for localhost; --write-cert FILE writes it to a file to trust with replay --ca FILE or in a mail client\n';
   io.stdout(
-    `local SMTP server on ${server.host}:${server.port} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS)\n` +
-      `AUTH user ${user}; recipients at ${rejectDomains.join(', ')} are rejected; messages go to ${mailDir}\n` +
+    `local SMTP server on ${server.listening} (STARTTLS) and ${server.host}:${server.tlsPort} (implicit TLS)\n` +
+      `AUTH user ${user}; recipients at ${rejectDomains.join(', ')} are rejected; LMTP after LHLO; messages go to ${mailDir}\n` +
       (recordings ? `every session is recorded as a transcript in ${recordings.folder}\n` : '') +
       (resolver ? `SPF, DKIM, DMARC and ARC are checked (${values.zone ? `DNS from ${values.zone}` : 'real DNS'})${values['enforce-auth'] ? ' and enforced' : ''}\n` : '') +
       trust +

@@ -61,9 +61,6 @@ export async function writeNewRecording(folder: string, startedAt: Date, index: 
   }
 }
 
-/** The servers we run listen on loopback only. */
-const LOOPBACK = '127.0.0.1';
-
 export function recordingFolder(folder: string, options: RecordingFolderOptions): RecordingFolder {
   const saved = new NewestItems<SavedRecording>(options.list ?? LISTED_NEWEST);
   let connections = 0;
@@ -73,13 +70,13 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
     get savedCount() {
       return saved.total;
     },
-    tap: ({ remote, localPort, password }) => {
+    tap: ({ remote, server, password }) => {
       const index = ++connections;
       const startedAt = new Date();
       return new TranscriptRecorder({
         startedAt,
         client: remote,
-        upstream: { host: LOOPBACK, port: localPort },
+        upstream: upstreamOf(server),
         recorder: options.recorder,
         proxied: false,
         knownPasswords: [password],
@@ -98,4 +95,11 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
       });
     },
   };
+}
+
+/** `127.0.0.1:2525` or `unix:/path` as the recorder's upstream (a socket has no port). */
+function upstreamOf(server: string): { host: string; port: number } {
+  if (server.startsWith('unix:')) return { host: server, port: 0 };
+  const colon = server.lastIndexOf(':');
+  return { host: server.slice(0, colon), port: Number(server.slice(colon + 1)) };
 }

@@ -1,7 +1,8 @@
-// The local server's sockets: a TCP listener per port, and TLS on an accepted socket, at connect for the implicit-TLS
+// The local server's sockets: a TCP listener per port (or a UNIX-domain socket), and TLS on an accepted socket, at connect for the implicit-TLS
 // port (RFC 8314 §3.3) or after STARTTLS's 220 (RFC 3207 §4): one way to start TLS for both.
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { TLSSocket, type SecureContext } from 'node:tls';
+import { listenAt } from './socketListener';
 
 /** Listens on host:port (0 picks a free port); resolves with the server and its port. */
 export function listenTcp(port: number, host: string, onSocket: (socket: Socket) => void): Promise<{ server: Server; port: number }> {
@@ -15,6 +16,14 @@ export function listenTcp(port: number, host: string, onSocket: (socket: Socket)
       resolve({ server, port: (server.address() as AddressInfo).port });
     });
   });
+}
+
+/** Listens on a UNIX-domain socket (socketListener.ts: a stale one replaced, a live one refused). */
+export async function listenSocket(socketPath: string, onSocket: (socket: Socket) => void): Promise<{ server: Server; socketPath: string }> {
+  const server = createServer(onSocket);
+  await listenAt(server, { socketPath });
+  server.on('error', () => undefined);
+  return { server, socketPath };
 }
 
 /** Stops accepting; resolves once every accepted connection is closed. */

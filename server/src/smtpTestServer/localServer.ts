@@ -12,7 +12,8 @@ import type { LocalAuthenticationOptions } from './messageAuthentication';
 import { defaultClientPace, type ClientPace } from './clientPace';
 import { generateTestCertificate } from './testCertificate';
 import type { ReceivedMessage } from './messageStore';
-import { listenTcp, stopListening } from './localListener';
+import { listenSocket, listenTcp, stopListening } from './localListener';
+import { clientText, listeningText, type ListeningAt } from './socketListener';
 import { LocalSession, type SessionSetup, type TlsFailure } from './localSession';
 import type { AuthenticationReport } from './localDelivery';
 import type { WireTapFactory } from './wireTap';
@@ -34,6 +35,8 @@ export interface LocalServerOptions {
   host?: '127.0.0.1';
   /** Plain/STARTTLS port; 0 (the default) picks a free one. */
   port?: number;
+  /** Listen for plain/STARTTLS clients on this UNIX-domain socket instead of `port`: where an MTA delivers over LMTP. */
+  socketPath?: string;
   /** Implicit-TLS port; 0 (the default) picks a free one. */
   tlsPort?: number;
   /** Where received messages are stored as `.eml` files; created when missing. */
@@ -65,7 +68,10 @@ export interface LocalServerOptions {
 
 export interface LocalServer {
   host: string;
+  /** The plain/STARTTLS port; 0 on a socket. */
   port: number;
+  /** Where plain/STARTTLS clients connect: `127.0.0.1:port` or `unix:/path`. */
+  listening: string;
   tlsPort: number;
   /** The server's certificate, to trust as the CA so that TLS verification stays on. */
   certificatePem: string;
@@ -107,8 +113,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const accept =
     (implicitTls: boolean) =>
     (socket: Socket): void => {
-      const remote = `${socket.remoteAddress}:${socket.remotePort}`;
-      const tap = options.recordSession?.({ remote, localPort: socket.localPort ?? 0, password: setup.settings.user.password });
+      const at: ListeningAt = implicitTls ? { port: implicit.port } : plainAt;
+      const tap = options.recordSession?.({ remote: clientText(socket, at), server: listeningText(at), password: setup.settings.user.password });
       const session = new LocalSession(socket, setup, implicitTls, tap);
       sessions.add(session);
       socket.once('close', () => sessions.delete(session));
@@ -117,7 +123,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         socket.destroy();
       });
     };
-  const plain = await listenTcp(options.port ?? 0, host, accept(false));
+  const plain = options.socketPath === undefined ? await listenTcp(options.port ?? 0, host, accept(false)) : await listenSocket(options.socketPath, accept(false));
+  const plainAt: ListeningAt = 'socketPath' in plain ? { socketPath: plain.socketPath } : { port: plain.port };
   let implicit: { server: Server; port: number };
   try {
     implicit = await listenTcp(options.tlsPort ?? 0, host, accept(true));
@@ -125,10 +132,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     await stopListening(plain.server);
     throw error;
   }
-  options.onLog?.(`info local SMTP server on ${host}:${plain.port} (STARTTLS) and ${host}:${implicit.port} (implicit TLS)`);
+  options.onLog?.(`info local SMTP server on ${listeningText(plainAt)} (STARTTLS) and ${host}:${implicit.port} (implicit TLS)`);
   return {
     host,
-    port: plain.port,
+    port: 'port' in plainAt ? plainAt.port : 0,
+    listening: listeningText(plainAt),
     tlsPort: implicit.port,
     certificatePem: certificate.certificatePem,
     messages: messages.items,

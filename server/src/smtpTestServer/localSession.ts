@@ -93,7 +93,8 @@ export class LocalSession implements SessionHandle {
   }
 
   get remoteAddress(): string {
-    return this.tcp.remoteAddress ?? '';
+    // A client on a UNIX-domain socket runs on this host: the loopback address stands for it (HELO's reply, SPF).
+    return this.tcp.remoteAddress ?? '127.0.0.1';
   }
 
   get canStartTls(): boolean {

@@ -16,4 +16,5 @@ export interface WireTap {
  * Made per accepted connection; `remote` is `address:port` of the client, `password` the server's user's, which a
  * recording must not hold in any form (a CRAM-MD5 digest does not reveal it). Undefined: the connection is not recorded.
  */
-export type WireTapFactory = (connection: { remote: string; localPort: number; password: string }) => WireTap | undefined;
+/** `server`: where the client reached the server, `127.0.0.1:port` or `unix:/path` (a recording's `@server`). */
+export type WireTapFactory = (connection: { remote: string; server: string; password: string }) => WireTap | undefined;
