@@ -6,7 +6,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -68,6 +68,21 @@ describe('local server: LMTP (RFC 2033)', () => {
     const python = await run('python3', ['-c', script], { timeout: 20_000 });
     const id = server.messages.at(-1)!.id;
     assert.equal(python.stdout, `lhlo 250 True\nehlo 500\n2.6.0 <b@example.com> Message stored as ${id}\n2.6.0 <d@example.com> Message stored as ${id}\n`);
+  });
+
+  test('after STARTTLS the session is still LMTP: EHLO refused with 500, LHLO accepted (Python smtplib.LMTP, the certificate verified)', async () => {
+    const cert = join(mailDir, 'local.pem');
+    await writeFile(cert, server.certificatePem);
+    const script = [
+      'import smtplib, ssl',
+      `s = smtplib.LMTP("${server.host}", ${server.port})`,
+      's.ehlo("client.test")',
+      `s.starttls(context=ssl.create_default_context(cafile="${cert}"))`,
+      'print("ehlo", s.docmd("EHLO", "client.test")[0])',
+      'print("lhlo", s.ehlo("client.test")[0], s.has_extn("starttls"))',
+      's.quit()',
+    ].join('\n');
+    assert.equal((await run('python3', ['-c', script], { timeout: 20_000 })).stdout, 'ehlo 500\nlhlo 250 False\n');
   });
 
   test('Nodemailer (lmtp: true): each recipient accepted, the one at the rejecting domain refused', async () => {

@@ -23,9 +23,9 @@ import { missingSessionsMessage, selectSessions } from './sessionSelection';
 
 const HELP = `usage: smtp-transcript mock [options] FILE
 
-Plays the server's side of a transcript on 127.0.0.1 (or a UNIX-domain socket): each connection gets one session's S: lines as written, and
-what the client sends is checked against its C: lines (verbs in any case, * and /regex/ as in expectations,
-{{$capture name}} to keep what the client sent). The first deviation is answered with
+Plays the server's side of a transcript on 127.0.0.1 (or a UNIX-domain socket): each connection gets one
+session's S: lines as written, and what the client sends is checked against its C: lines (verbs in any case, * and
+/regex/ as in expectations, {{$capture name}} to keep what the client sent). The first deviation is answered with
 "554 5.5.0 smtp-transcript mock: line N of the transcript expects ..." and the connection is closed.
 S: <delay 2s>, <drip 50ms>, <cut 10>, <reset> and <silence> lines make the server slow or failing, to test a
 client's timeouts and retries (docs/transcript-format.md, "Timing and faults"); S: <closed> where a reply is due,

@@ -18,10 +18,10 @@ import { cannotListen, cannotListenOnSocket, certificateFileOption, doneOrInterr
 
 const HELP = `usage: smtp-transcript record --listen PORT|--socket PATH --upstream HOST:PORT|unix:/path [options]
 
-A recording proxy on 127.0.0.1 (or a UNIX-domain socket): point an SMTP client at it, and every connection is relayed to the upstream server
-and written as a transcript, which replays against that server and mocks for that client. TLS is terminated on
-both sides: towards the server verified, towards the client with a certificate made at start. Credentials are
-written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids in replies as *.
+A recording proxy on 127.0.0.1 (or a UNIX-domain socket): point an SMTP client at it, and every connection is relayed
+to the upstream server and written as a transcript, which replays against that server and mocks for that client. TLS
+is terminated on both sides: towards the server verified, towards the client with a certificate made at start.
+Credentials are written as {{$env SMTP_PASSWORD}} references; queue ids, dates and session ids in replies as *.
 
   --listen PORT          port to listen on (0 picks a free port)
   --socket PATH          listen on this UNIX-domain socket instead (as LMTP clients deliver: Postfix's

@@ -13,7 +13,7 @@ import { defaultClientPace, type ClientPace } from './clientPace';
 import { generateTestCertificate } from './testCertificate';
 import type { ReceivedMessage } from './messageStore';
 import { listenSocket, listenTcp, stopListening } from './localListener';
-import { clientText, listeningText, type ListeningAt } from './socketListener';
+import { clientText, listeningText, type ListenAddress } from './socketListener';
 import { LocalSession, type SessionSetup, type TlsFailure } from './localSession';
 import type { AuthenticationReport } from './localDelivery';
 import type { WireTapFactory } from './wireTap';
@@ -113,7 +113,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const accept =
     (implicitTls: boolean) =>
     (socket: Socket): void => {
-      const at: ListeningAt = implicitTls ? { port: implicit.port } : plainAt;
+      const at: ListenAddress = implicitTls ? { port: implicit.port } : plainAt;
       const tap = options.recordSession?.({ remote: clientText(socket, at), server: listeningText(at), password: setup.settings.user.password });
       const session = new LocalSession(socket, setup, implicitTls, tap);
       sessions.add(session);
@@ -124,7 +124,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       });
     };
   const plain = options.socketPath === undefined ? await listenTcp(options.port ?? 0, host, accept(false)) : await listenSocket(options.socketPath, accept(false));
-  const plainAt: ListeningAt = 'socketPath' in plain ? { socketPath: plain.socketPath } : { port: plain.port };
+  const plainAt: ListenAddress = 'socketPath' in plain ? { socketPath: plain.socketPath } : { port: plain.port };
   let implicit: { server: Server; port: number };
   try {
     implicit = await listenTcp(options.tlsPort ?? 0, host, accept(true));

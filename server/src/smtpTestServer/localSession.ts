@@ -271,7 +271,8 @@ export class LocalSession implements SessionHandle {
     }
     this.socket = secure;
     this.secure = true;
-    this.state = { extended: false };
+    // An LMTP session stays one: the client sends LHLO again (RFC 2033 §4.1, RFC 3207 §4.2).
+    this.state = { extended: false, ...(this.state.lmtp ? { lmtp: true } : {}) };
     this.reader?.attach(secure);
     const protocol = secure.getProtocol() ?? 'TLS';
     this.logLine('info', `Connection upgraded to ${protocol}`);

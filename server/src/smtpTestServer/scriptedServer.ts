@@ -11,7 +11,7 @@ import { checkScript, type ScriptProblem } from './scriptCheck';
 import { generateTestCertificate } from './testCertificate';
 import type { MockAuthentication } from './messageVerdict';
 import { isImplicitTlsSession } from '../model/sessionTls';
-import { clientText, listenAt, listeningText, type ListeningAt } from './socketListener';
+import { clientText, listenAt, listeningText, type ListenAddress } from './socketListener';
 
 /** Lines that cannot be resolved (an unset `{{$env}}`, an undefined variable): nothing was started. */
 export class UnplayableScript extends Error {
@@ -155,7 +155,7 @@ export async function startScriptedServer(transcript: Transcript, options: Scrip
   const plain = createServer((socket) => accept(socket, false));
   servers.push(plain);
   const plainAt = await listenAt(plain, options.socketPath === undefined ? { port: options.port } : { socketPath: options.socketPath });
-  let implicitAt: ListeningAt | undefined;
+  let implicitAt: ListenAddress | undefined;
   if (options.tlsPort !== undefined) {
     const implicit = createServer((socket) => accept(socket, true));
     servers.push(implicit);

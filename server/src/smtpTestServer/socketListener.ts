@@ -1,4 +1,4 @@
-// Where a built-in server (`mock`, `record`) listens: a TCP port on loopback, or a UNIX-domain socket, where LMTP
+// Where a built-in server (`mock`, `record`, `serve`) listens: a TCP port on loopback, or a UNIX-domain socket, where LMTP
 // clients deliver (Postfix's `lmtp:unix:/path`, swaks --socket). A socket file left by a server that ended without
 // closing (killed, crashed) is replaced; one a server still listens on, or any other file, is not.
 import { chmod, lstat, readFile, stat, unlink } from 'node:fs/promises';
@@ -7,15 +7,13 @@ import { connect, type Server, type Socket } from 'node:net';
 
 export const LOOPBACK = '127.0.0.1';
 
+/** A port on loopback (0 asks for a free one) or a socket; once listening, the port it got. */
 export type ListenAddress = { port: number } | { socketPath: string };
-
-/** The address `server` listens on, once it does: its port (a free one when asked for 0), or its socket path. */
-export type ListeningAt = { port: number } | { socketPath: string };
 
 /** Why a socket cannot be listened on, found before listening (Node says EACCES for a missing folder). */
 export class SocketProblem extends Error {}
 
-export async function listenAt(server: Server, at: ListenAddress): Promise<ListeningAt> {
+export async function listenAt(server: Server, at: ListenAddress): Promise<ListenAddress> {
   if ('port' in at) {
     await listening(server, (done) => server.listen(at.port, LOOPBACK, done));
     return { port: (server.address() as { port: number }).port };
@@ -24,17 +22,20 @@ export async function listenAt(server: Server, at: ListenAddress): Promise<Liste
   await listening(server, (done) => server.listen(at.socketPath, done));
   // Any local user may reach a loopback port; the socket is as open (connecting needs write permission), its folder
   // being what limits who reaches it. Node removes it on close.
-  await chmod(at.socketPath, 0o666);
+  await chmod(at.socketPath, 0o666).catch(async (error: unknown) => {
+    await new Promise((closed) => server.close(closed));
+    throw error;
+  });
   return { socketPath: at.socketPath };
 }
 
 /** `unix:/path` for a socket, `127.0.0.1:port` for a port: as the reports and `@server` write it. */
-export function listeningText(at: ListeningAt): string {
+export function listeningText(at: ListenAddress): string {
   return 'port' in at ? `${LOOPBACK}:${at.port}` : `unix:${at.socketPath}`;
 }
 
 /** Who connected: `address:port` over TCP; over a UNIX-domain socket, which names no peer, the socket listened on. */
-export function clientText(socket: Socket, at: ListeningAt): string {
+export function clientText(socket: Socket, at: ListenAddress): string {
   return socket.remoteAddress === undefined && 'socketPath' in at ? `unix:${at.socketPath}` : `${socket.remoteAddress}:${socket.remotePort}`;
 }
 
