@@ -151,7 +151,7 @@ describe('listener start-up errors', () => {
       [['record', '--socket', socket, '--upstream', 'unix:run/lmtp', '--out', dir], "smtp-transcript record: --upstream takes HOST:PORT (e.g. 127.0.0.1:2525) or unix:/absolute/path, not 'unix:run/lmtp'\n"],
       [
         ['record', '--socket', socket, '--upstream', 'unix:/run/dovecot/lmtp', '--upstream-tls', 'implicit', '--out', dir],
-        'smtp-transcript record: --upstream unix:/run/dovecot/lmtp --upstream-tls implicit: TLS towards a UNIX-domain socket needs the name its certificate is verified against (--servername NAME)\n',
+        'smtp-transcript record: --upstream unix:/run/dovecot/lmtp --upstream-tls implicit: TLS towards a UNIX-domain socket needs the name its certificate is verified against (--tls-servername NAME)\n',
       ],
       [['mock', '--socket', noFolder, transcript], `smtp-transcript mock: cannot listen: --socket ${noFolder}: the folder ${path.dirname(noFolder)} does not exist\n`],
       [['record', '--socket', file, '--upstream', '127.0.0.1:1', '--out', dir], `smtp-transcript record: cannot listen: --socket ${file}: the file exists and is not a socket: name a new path\n`],

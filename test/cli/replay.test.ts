@@ -156,6 +156,12 @@ describe('smtp-transcript replay', () => {
     ]]);
   });
 
+  test('TLS over a UNIX-domain socket without @tls-servername: refused before connecting, naming the directive, exit 2', async () => {
+    const run = await runCli(['replay', file('socket-tls.smtp', '@server = unix:/run/none/lmtp\n@tls = starttls\nS: 220 *\nC: QUIT\nS: 221 *\n')]);
+    assert.equal(run.code, 2, run.stdout);
+    assert.match(run.stdout, /socket-tls\.smtp:3: TLS over the UNIX-domain socket unix:\/run\/none\/lmtp needs `@tls-servername = NAME`, the name its certificate carries\n/);
+  });
+
   test('usage problems: exit 2 with the reason', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['replay', '--reporter', 'xml', 'examples/plain.smtp'], /--reporter must be text, json, junit or github, not 'xml'/],

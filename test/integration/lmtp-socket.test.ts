@@ -157,6 +157,34 @@ describe('LMTP over UNIX-domain sockets: Postfix delivering', { timeout: 120_000
     assert.match(out, /stopped; 1 message\(s\) received\n$/);
   });
 
+  test('STARTTLS towards a server on a socket: verified as --tls-servername, recorded with @tls-servername, replayed verified; without the name the client gets 454', async (t) => {
+    const script = path.join(dir, 'tls-store.smtp');
+    writeFileSync(script, ['S: 220 store.test ESMTP', 'C: EHLO *', 'S: 250-store.test', 'S: 250 STARTTLS', 'C: STARTTLS', 'S: 220 2.0.0 ready', 'C: QUIT', 'S: 221 2.0.0 bye', ''].join('\n'));
+    const upstream = path.join(dir, 'tls-up.sock');
+    const front = path.join(dir, 'tls-front.sock');
+    const mock = await listenWithCert(['mock', '--socket', upstream, '--connections', '3', script], dir, {});
+    t.after(() => mock.exit);
+    const out = path.join(dir, 'tls-recorded.smtp');
+    const swaks = (): Promise<{ stdout: string }> =>
+      run('swaks', ['--socket', front, '--tls', '--quit-after', 'tls', '--helo', 'client.test'], { timeout: 20_000 }).catch((error: { stdout: string }) => error);
+
+    const proxy = await listenWithCert(['record', '--socket', front, '--upstream', `unix:${upstream}`, '--tls-servername', 'localhost', '--ca', mock.cert, '--out', out], dir, {});
+    assert.match((await swaks()).stdout, /=== TLS started with cipher/);
+    assert.equal((await within(proxy.exit, 'record')).code, 0);
+    const text = readFileSync(out, 'utf8');
+    assert.match(text, new RegExp(`\\n@server = unix:${upstream}\\n@tls-servername = localhost\\n@tls = starttls\\n`));
+    assert.match((await runCli(['lint', out])).stdout, /0 errors, 0 warnings, 0 info, 0 hints/);
+    const replay = await runCli(['replay', '--ca', mock.cert, out]);
+    assert.equal(replay.code, 0, replay.stdout + replay.stderr);
+    assert.match(replay.stdout, /TLS: TLSv1\.3 .*, verified; certificate CN=localhost/);
+
+    const unnamed = await listenWithCert(['record', '--socket', front, '--upstream', `unix:${upstream}`, '--ca', mock.cert, '--out', path.join(dir, 'unnamed.smtp')], dir, {});
+    assert.match((await swaks()).stdout, /<\*\* 454 4\.7\.0 smtp-transcript record: TLS towards the server failed/);
+    const refused = await within(unnamed.exit, 'record');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /TLS towards unix:.*tls-up\.sock failed: TLS towards a UNIX-domain socket needs the name its certificate is verified against \(--tls-servername NAME\)/);
+  });
+
   test('a socket file a server listens on, or a file that is no socket, is refused before anything listens', async () => {
     const script = path.join(dir, 'store.smtp');
     writeFileSync(script, ['S: 220 store.test LMTP', 'C: LHLO *', 'S: 250 store.test', 'C: MAIL FROM:<a@example.com>', 'S: 250 2.1.0 Ok', ''].join('\n'));

@@ -1,4 +1,4 @@
-// `smtp-transcript record --listen PORT|--socket PATH --upstream HOST:PORT|unix:/path [--servername NAME] [--tls none|starttls|implicit]
+// `smtp-transcript record --listen PORT|--socket PATH --upstream HOST:PORT|unix:/path [--tls-servername NAME] [--tls none|starttls|implicit]
 //   [--upstream-tls none|starttls|implicit] [--ca FILE] [--insecure-tls] [--out DIR|FILE [--overwrite]]
 //   [--connections N|--forever] [--write-cert FILE]`
 import { mkdir, stat, writeFile } from 'node:fs/promises';
@@ -28,8 +28,8 @@ Credentials are written as {{$env SMTP_PASSWORD}} references; queue ids, dates a
                          lmtp:unix:PATH, swaks --socket); any local user may connect, as to a port
   --upstream HOST:PORT   the SMTP or LMTP server to relay to; unix:/absolute/path for a UNIX-domain socket
                          (an LMTP server such as Dovecot's)
-  --servername NAME      the name the server's certificate is verified against (default: the upstream host);
-                         TLS towards a unix: socket needs it
+  --tls-servername NAME  the name the server's certificate is verified against (default: the upstream host);
+                         TLS towards a unix: socket needs it; written as the recording's @tls-servername
   --tls MODE             how clients connect: none or starttls (plain; STARTTLS is terminated when the client asks
                          and the server agrees), implicit (TLS at once, RFC 8314) (default starttls)
   --upstream-tls MODE    how the proxy connects to the server: none or starttls (plain, STARTTLS as the client
@@ -54,7 +54,7 @@ const OPTIONS = {
   listen: { type: 'string' },
   socket: { type: 'string' },
   upstream: { type: 'string' },
-  servername: { type: 'string' },
+  'tls-servername': { type: 'string' },
   tls: { type: 'string' },
   'upstream-tls': { type: 'string' },
   ca: { type: 'string' },
@@ -83,8 +83,8 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   const upstream = hostAndPort(values.upstream);
   const tls = modeOption('--tls', values.tls ?? 'starttls');
   const upstreamTls = modeOption('--upstream-tls', values['upstream-tls'] ?? (tls === 'implicit' ? 'implicit' : 'starttls'));
-  const servername = values.servername;
-  if (servername !== undefined && !HOST_NAME.test(servername)) throw new UsageError(`--servername takes a host name, not '${servername}'`);
+  const servername = values['tls-servername'];
+  if (servername !== undefined && !HOST_NAME.test(servername)) throw new UsageError(`--tls-servername takes a host name, not '${servername}'`);
   if (upstreamTls === 'implicit' && unixSocketPath(upstream.host) !== undefined && servername === undefined) throw new UsageError(`--upstream ${upstream.host} --upstream-tls implicit: ${SOCKET_NEEDS_NAME}`);
   if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
   const connections = values.forever ? 'forever' : countOption(values.connections ?? '1');
@@ -113,7 +113,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       upstream: { ...upstream, implicitTls: upstreamTls === 'implicit', insecureTls, ...(ca === undefined ? {} : { ca }), ...(servername === undefined ? {} : { servername }) },
       certificate,
       connections,
-      tap: proxyRecorders(upstream, 'smtp-transcript record', insecureTls ? '--insecure-tls' : undefined),
+      tap: proxyRecorders({ ...upstream, ...(servername === undefined ? {} : { servername }) }, 'smtp-transcript record', insecureTls ? '--insecure-tls' : undefined),
       onEvent: (event) => {
         if (event.type === 'connection') io.stderr(`smtp-transcript record: connection ${event.index + 1} from ${event.remote}\n`);
         else if (event.type === 'refused') io.stderr(`smtp-transcript record: ${event.remote}: ${event.error}\n`);

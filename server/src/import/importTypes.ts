@@ -37,7 +37,7 @@ export type CaptureEvent =
    * A new connection, with the target when the capture names it. `whole`: the capture saw it from end to end (a
    * recording): what the client sent after its session ended still belongs to it, not to a new session.
    */
-  | { kind: 'connect'; line: number; host?: string; port?: number; whole?: boolean }
+  | { kind: 'connect'; line: number; host?: string; port?: number; servername?: string; whole?: boolean }
   /** The TLS handshake finished: before the greeting it means implicit TLS (RFC 8314). */
   | { kind: 'tls'; line: number }
   /** A line the client sent (without CRLF). */

@@ -22,6 +22,7 @@ const LINE_BREAK = /[\r\n\u2028\u2029]/; // in a server line: it cannot stand on
 export class SessionDraft {
   host?: string;
   port?: number;
+  servername?: string; // what its certificate was verified as (`@tls-servername`: record's)
   tls: TlsMode;
   user?: string;
   usesUser = false;
@@ -62,10 +63,9 @@ export class SessionDraft {
 
   constructor(
     private readonly problems: ImportProblem[],
-    target: { host?: string; port?: number; tls?: TlsMode } = {},
+    target: { host?: string; port?: number; servername?: string; tls?: TlsMode } = {},
   ) {
-    this.host = target.host;
-    this.port = target.port;
+    ({ host: this.host, port: this.port, servername: this.servername } = target);
     this.tls = target.tls ?? 'none';
   }
 

@@ -52,12 +52,13 @@ export function writeTranscript(
 function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): SessionDraft[] {
   let current = new SessionDraft(problems);
   const sessions = [current];
-  const next = (target: { host?: string; port?: number }): SessionDraft => {
+  const next = (target: { host?: string; port?: number; servername?: string }): SessionDraft => {
     current.finish(lastLine);
     // A new connection by the same tool keeps the target and implicit TLS unless the capture names others.
     current = new SessionDraft(problems, {
       host: target.host ?? current.host,
       port: target.port ?? current.port,
+      servername: target.servername ?? current.servername,
       tls: current.tls === 'implicit' ? 'implicit' : 'none',
     });
     sessions.push(current);
@@ -73,6 +74,7 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
         else {
           current.host = event.host ?? current.host;
           current.port = event.port ?? current.port;
+          current.servername = event.servername ?? current.servername;
         }
         whole = event.whole === true;
         break;
@@ -103,6 +105,7 @@ function draftSessions(events: CaptureEvent[], problems: ImportProblem[]): Sessi
 interface Settings {
   server?: string;
   port?: string;
+  'tls-servername'?: string;
   tls?: string;
   user?: string;
   password?: string;
@@ -113,6 +116,7 @@ function settingsOf(session: SessionDraft): Settings {
   return {
     server: session.host,
     port: session.port === undefined ? undefined : String(session.port),
+    'tls-servername': session.servername,
     tls: session.tls === 'none' ? undefined : session.tls,
     // A user the data did not reveal is read from the environment, like the password.
     user: session.usesUser ? (session.user === undefined ? '{{$env SMTP_USER}}' : literalText(session.user)) : undefined,

@@ -20,7 +20,8 @@ export interface RecordingOrigin {
   startedAt: Date;
   /** `address:port` of the client (`unix:/path` over a socket). */
   client: string;
-  upstream: { host: string; port: number };
+  /** `servername`: what the upstream's certificate is verified as, when not its host (one on a socket). */
+  upstream: { host: string; port: number; servername?: string };
   /** Who recorded it, for the heading: `smtp-transcript record`. */
   recorder: string;
   /** False when the recording server is the server itself (the local server), not a proxy in between. */
@@ -77,9 +78,10 @@ export class TranscriptRecorder implements ProxyTap {
   private readonly held: string[] = [];
 
   constructor(private readonly origin: RecordingOrigin) {
-    const { host, port } = origin.upstream;
+    const { host, port, servername } = origin.upstream;
     // A UNIX-domain socket (`unix:/path`) is all of `@server`: it has no port.
-    this.events = [{ kind: 'connect', line: 0, host, ...(unixSocketPath(host) === undefined ? { port } : {}), whole: true }];
+    const at = unixSocketPath(host) === undefined ? { port } : {};
+    this.events = [{ kind: 'connect', line: 0, host, ...at, ...(servername === undefined ? {} : { servername }), whole: true }];
   }
 
   fromClient(bytes: Buffer): void {

@@ -54,7 +54,7 @@ export function upgradeUpstream(socket: net.Socket, upstream: UpstreamServer): P
 }
 
 /** Thrown where TLS would start towards a socket with no name to verify its certificate against. */
-export const SOCKET_NEEDS_NAME = 'TLS towards a UNIX-domain socket needs the name its certificate is verified against (--servername NAME)';
+export const SOCKET_NEEDS_NAME = 'TLS towards a UNIX-domain socket needs the name its certificate is verified against (--tls-servername NAME)';
 
 function tlsOptions(upstream: UpstreamServer): tls.ConnectionOptions {
   const name = upstream.servername ?? (unixSocketPath(upstream.host) === undefined ? upstream.host : undefined);

@@ -6,6 +6,7 @@ import { ReplayError, type ReplayErrorKind } from './replayError';
 import type { MxRecord, ReplayOptions, ReplayTarget, TlsMode } from './replayTypes';
 import type { SessionSettings } from './sessionSettings';
 import { unixSocketPath } from '../settings/settingValues';
+import { TLS_SERVERNAME_SETTING } from '../settings/replaySettings';
 
 export interface TargetPlan {
   /** Hosts to try, in order. */
@@ -29,9 +30,9 @@ export async function planTarget(settings: SessionSettings, options: ReplayOptio
   const tls = options.target?.tls ?? settings.tls ?? options.defaults?.tls ?? 'none';
   const port = options.target?.port ?? settings.port ?? options.defaults?.port ?? (tls === 'implicit' ? 465 : 25);
   const plan: TargetPlan = { hosts: [server], port, tls, servername: settings.servername };
-  // A certificate names a host, not a socket path: TLS over a UNIX-domain socket is verified against @servername.
+  // A certificate names a host, not a socket path: TLS over a UNIX-domain socket is verified against @tls-servername.
   if (unixSocketPath(server) !== undefined && tls !== 'none' && !settings.servername) {
-    throw new ReplayError('transcript', `TLS over the UNIX-domain socket ${server} needs \`@servername = NAME\`, the name its certificate carries`);
+    throw new ReplayError('transcript', `TLS over the UNIX-domain socket ${server} needs \`@${TLS_SERVERNAME_SETTING.directive} = NAME\`, the name its certificate carries`);
   }
   if (!server.toLowerCase().startsWith(MX_PREFIX)) return plan;
   const domain = server.slice(MX_PREFIX.length).trim();

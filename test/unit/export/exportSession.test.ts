@@ -390,7 +390,7 @@ test('a UNIX-domain socket (`@server = unix:/path`): swaks --socket, smtplib.LMT
   assert.ok(exported(session('LHLO'), 'swaks').includes('swaks --protocol LMTP --socket /run/lmtp.sock --ehlo relay.test \\'));
   assert.ok(exported(session('LHLO'), 'python').includes('with smtplib.LMTP("/run/lmtp.sock", local_hostname="relay.test") as smtp:'));
   assert.ok(exported(session('LHLO'), 'openssl').includes('nc -C -U /run/lmtp.sock'));
-  assert.ok(exported(`@tls = starttls\n@servername = store.test\n${session('LHLO')}`, 'openssl').some((line) => line.startsWith('openssl s_client -starttls lmtp -unix /run/lmtp.sock ')));
+  assert.ok(exported(`@tls = starttls\n@tls-servername = store.test\n${session('LHLO')}`, 'openssl').some((line) => line.startsWith('openssl s_client -starttls lmtp -unix /run/lmtp.sock ')));
   assert.ok(exported(session('EHLO'), 'python').includes('# note: smtplib reaches a UNIX-domain socket with its LMTP class only: this code connects to unix:/run/lmtp.sock over TCP, which fails'));
   assert.ok(exported(session('LHLO'), 'nodemailer').includes("// note: Nodemailer connects over TCP only: unix:/run/lmtp.sock is a UNIX-domain socket, which swaks (--socket) and Python's smtplib.LMTP reach"));
 });
