@@ -101,6 +101,24 @@ for (const [target, command] of [['python', 'python3'], ['nodemailer', process.e
   });
 }
 
+test('`@tls-servername` reaches the verification: Nodemailer and openssl verify the certificate as that name (localhost passes, wrong.test is refused)', async () => {
+  const text = await readFile(join(REPO, 'examples/templates/submission.smtp'), 'utf8');
+  const named = (name: string, target: ExportTarget): string =>
+    exportSession(parseTranscript(`@tls-servername = ${name}\n${text}`), 0, target, { server: `127.0.0.1:${server.port}`, ca: caFile });
+  const { envelope } = await delivered(() => run(process.execPath, ['-'], named('localhost', 'nodemailer')));
+  assert.deepEqual(envelope, submitted);
+  const before = server.messages.length;
+  const refused = await run(process.execPath, ['-'], named('wrong.test', 'nodemailer'));
+  assert.notEqual(refused.code, 0);
+  assert.match(refused.stderr, /Hostname\/IP does not match certificate's altnames: Host: wrong\.test/);
+  const openssl = named('wrong.test', 'openssl').split('\n').find((line) => line.startsWith('openssl s_client '))!;
+  assert.match(openssl, / -servername wrong\.test -verify_hostname wrong\.test$/);
+  const mismatch = await run('bash', ['--norc', '-c', openssl], 'QUIT\n');
+  assert.notEqual(mismatch.code, 0);
+  assert.match(mismatch.stdout + mismatch.stderr, /hostname mismatch/);
+  assert.equal(server.messages.length, before, 'nothing delivered under the wrong name');
+});
+
 test('without the CA the exported swaks command refuses the test server\'s certificate: verification is on', async () => {
   const before = server.messages.length;
   const result = await run('bash', ['--norc', '-c', await exported('examples/templates/submission.smtp', 'swaks', false)]);

@@ -54,8 +54,11 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   if (recipe.helo.verb === 'LHLO') out.push('  lmtp: true,');
   if (recipe.auth && mechanism) out.push(`  auth: { user: ${say(recipe.auth.user)}, pass: process.env[${quote(recipe.auth.passwordVariable)}] },`, `  authMethod: ${quote(mechanism)},`);
   if (recipe.tls !== 'none') {
+    // @tls-servername: Node sends it as SNI and verifies the certificate as it.
+    const servername = recipe.servername === undefined ? '' : `servername: ${quote(recipe.servername)}`;
     if (recipe.ca === undefined) out.push("  // The server's certificate is verified against the system CAs; to trust a test server's: tls: { ca: require('node:fs').readFileSync('ca.pem') },");
-    else out.push(`  tls: { ca: fs.readFileSync(${quote(recipe.ca)}) },`);
+    const tls = [recipe.ca === undefined ? '' : `ca: fs.readFileSync(${quote(recipe.ca)})`, servername].filter(Boolean);
+    if (tls.length > 0) out.push(`  tls: { ${tls.join(', ')} },`);
   }
   out.push('});', '');
   out.push('async function main() {');

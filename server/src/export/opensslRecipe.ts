@@ -34,7 +34,9 @@ export function opensslRecipe(recipe: SessionRecipe, values: TypedValues): strin
     const starttls = recipe.tls === 'starttls' ? (recipe.helo.verb === 'LHLO' ? ' -starttls lmtp' : ' -starttls smtp') : '';
     const ca = recipe.ca === undefined ? '' : ` -CAfile ${shellWord([{ kind: 'text', text: recipe.ca }], values)}`;
     if (recipe.ca === undefined) out.push("# to verify a test server's certificate, add -CAfile CA.pem");
-    out.push(`openssl s_client${starttls} ${target} -crlf -quiet -verify_return_error${ca}`);
+    // @tls-servername: SNI and the name the certificate must carry (without it, a -unix target sends none).
+    const name = recipe.servername === undefined ? '' : ` -servername ${shellWord([{ kind: 'text', text: recipe.servername }], values)} -verify_hostname ${shellWord([{ kind: 'text', text: recipe.servername }], values)}`;
+    out.push(`openssl s_client${starttls} ${target} -crlf -quiet -verify_return_error${ca}${name}`);
   }
   out.push("# then type each line after the server's reply to the one before:");
   for (const line of recipe.typed) {

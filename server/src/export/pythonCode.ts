@@ -34,6 +34,8 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   // smtplib.LMTP connects to a UNIX-domain socket when given its path; SMTP and SMTP_SSL speak TCP only.
   const socket = unixSocketPath(recipe.host);
   if (socket !== undefined && !lmtp) notes.push(`smtplib reaches a UNIX-domain socket with its LMTP class only: this code connects to ${recipe.host} over TCP, which fails`);
+  // smtplib verifies the certificate as the host it connects to, and takes no other name.
+  if (recipe.servername !== undefined && recipe.tls !== 'none') notes.push(`smtplib verifies the server's certificate as ${recipe.host}: @tls-servername ${recipe.servername} is left out`);
   const method = recipe.auth && ownEntry(AUTH_METHODS, recipe.auth.mechanism);
   if (recipe.auth && !method) notes.push(`AUTH ${recipe.auth.mechanism} is not one smtplib speaks: left out`);
   const out: string[] = [];

@@ -1,5 +1,6 @@
 // One session read as what a person would do by hand: where to connect, how TLS starts, who logs in with which
 // mechanism, and each mail transaction (envelope and unstuffed message). What a target cannot say becomes a note.
+import { TLS_SERVERNAME_SETTING } from '../settings/replaySettings';
 import { isAbsolute, resolve } from 'node:path';
 import { stuffedDots, unstuffLine } from '../dialogue/framing';
 import { verbOpens } from '../dialogue/dialogueState';
@@ -58,6 +59,8 @@ export interface SessionRecipe {
   tls: TlsMode;
   /** `@ca`, or the caller's CA file: the certificate to trust. */
   ca?: string;
+  /** `@tls-servername`: the name sent as SNI and the certificate is verified as, when not the host's. */
+  servername?: string;
   /** LHLO: the session speaks LMTP (RFC 2033), which each target names its own way. */
   helo: { verb: 'EHLO' | 'HELO' | 'LHLO'; name: Text };
   auth?: Credentials;
@@ -112,6 +115,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     port: 25,
     tls: readTls(setting('tls')),
     ca: fileCa(setting('ca'), options.folder, notes) ?? options.ca,
+    servername: setting(TLS_SERVERNAME_SETTING.name),
     helo: { verb: 'EHLO', name: literal('localhost') },
     transactions: [],
     unsent: [],

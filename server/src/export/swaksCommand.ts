@@ -39,7 +39,8 @@ function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined)
   if (transaction) lines.push(`  --from ${word(transaction.from)} --to ${transaction.to.map(word).join(',')}`);
   if (recipe.tls !== 'none') {
     const ca = recipe.ca === undefined ? '' : ` --tls-ca-path ${word([{ kind: 'text', text: recipe.ca }])}`;
-    lines.push(`  ${recipe.tls === 'implicit' ? '--tls-on-connect' : '--tls'} --tls-verify${ca}`);
+    const sni = recipe.servername === undefined ? '' : ` --tls-sni ${word([{ kind: 'text', text: recipe.servername }])}`;
+    lines.push(`  ${recipe.tls === 'implicit' ? '--tls-on-connect' : '--tls'} --tls-verify${ca}${sni}`);
   }
   const auth = recipe.auth;
   if (auth && SWAKS_MECHANISMS.includes(auth.mechanism)) {

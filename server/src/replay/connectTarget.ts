@@ -32,7 +32,7 @@ export async function planTarget(settings: SessionSettings, options: ReplayOptio
   const plan: TargetPlan = { hosts: [server], port, tls, servername: settings.servername };
   // A certificate names a host, not a socket path: TLS over a UNIX-domain socket is verified against @tls-servername.
   if (unixSocketPath(server) !== undefined && tls !== 'none' && !settings.servername) {
-    throw new ReplayError('transcript', `TLS over the UNIX-domain socket ${server} needs \`@${TLS_SERVERNAME_SETTING.directive} = NAME\`, the name its certificate carries`);
+    throw new ReplayError('transcript', `TLS over the UNIX-domain socket ${server} needs \`@${TLS_SERVERNAME_SETTING.name} = NAME\`, the name its certificate carries`);
   }
   if (!server.toLowerCase().startsWith(MX_PREFIX)) return plan;
   const domain = server.slice(MX_PREFIX.length).trim();

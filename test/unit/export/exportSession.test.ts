@@ -394,3 +394,15 @@ test('a UNIX-domain socket (`@server = unix:/path`): swaks --socket, smtplib.LMT
   assert.ok(exported(session('EHLO'), 'python').includes('# note: smtplib reaches a UNIX-domain socket with its LMTP class only: this code connects to unix:/run/lmtp.sock over TCP, which fails'));
   assert.ok(exported(session('LHLO'), 'nodemailer').includes("// note: Nodemailer connects over TCP only: unix:/run/lmtp.sock is a UNIX-domain socket, which swaks (--socket) and Python's smtplib.LMTP reach"));
 });
+
+test('`@tls-servername`: swaks --tls-sni, s_client -servername and -verify_hostname, Nodemailer tls.servername; smtplib, which verifies the host it connects to, says it is left out', () => {
+  const session = ['@server = 192.0.2.7:587', '@tls = starttls', '@tls-servername = mail.example.com', '@ca = /etc/ssl/test-ca.pem', 'S: 220 *', 'C: EHLO client.test', 'S: 250-*', 'S: 250 STARTTLS', 'C: STARTTLS', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: QUIT', 'S: 221 *'].join('\n');
+  assert.ok(exported(session, 'swaks').includes('  --tls --tls-verify --tls-ca-path /etc/ssl/test-ca.pem --tls-sni mail.example.com \\'));
+  assert.ok(exported(session, 'openssl').includes('openssl s_client -starttls smtp -connect 192.0.2.7:587 -crlf -quiet -verify_return_error -CAfile /etc/ssl/test-ca.pem -servername mail.example.com -verify_hostname mail.example.com'));
+  assert.ok(exported(session, 'nodemailer').includes('  tls: { ca: fs.readFileSync("/etc/ssl/test-ca.pem"), servername: "mail.example.com" },'));
+  assert.ok(exported(session, 'python').includes("# note: smtplib verifies the server's certificate as 192.0.2.7: @tls-servername mail.example.com is left out"));
+  // Without it, nothing of the kind.
+  const plainName = session.replace('@tls-servername = mail.example.com\n', '');
+  assert.ok(!exported(plainName, 'swaks').some((line) => line.includes('--tls-sni')));
+  assert.ok(exported(plainName, 'nodemailer').includes('  tls: { ca: fs.readFileSync("/etc/ssl/test-ca.pem") },'));
+});
