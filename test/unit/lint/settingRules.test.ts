@@ -96,3 +96,16 @@ test('setting-after-exchange: 200,000 late settings in one session are each repo
   const found = lint(text).filter((d) => d.code === 'setting-after-exchange');
   assert.deepEqual([found.length, found[0].range.start.line, found[199_999].range.start.line], [200_000, 3, 200_002]);
 });
+
+test('setting-value: TLS over a UNIX-domain socket without @tls-servername (by @tls, or a STARTTLS), at the STARTTLS or the session start', () => {
+  const socketTls = (...head: string[]) => brief(lines(...head, 'S: 220 *', 'C: EHLO c.test', 'S: 250-ok', 'S: 250 STARTTLS', 'C: STARTTLS', 'S: 220 go', 'C: QUIT', 'S: 221 bye'), ids);
+  assert.deepEqual(socketTls('@server = unix:/run/lmtp'), [{ line: 6, code: 'setting-value', severity: 'error' }]);
+  assert.deepEqual(brief(lines('@server = unix:/run/lmtp', '@tls = implicit', ...SESSION), ids), [{ line: 3, code: 'setting-value', severity: 'error' }]);
+  assert.match(diagnostic(lines('@server = unix:/run/lmtp', '@tls = implicit', ...SESSION), 'setting-value').message, /^TLS over the UNIX-domain socket unix:\/run\/lmtp needs `@tls-servername = NAME`/);
+  // Named, or no TLS, or a host: nothing.
+  assert.deepEqual(socketTls('@server = unix:/run/lmtp', '@tls-servername = store.test'), []);
+  assert.deepEqual(brief(lines('@server = unix:/run/lmtp', ...SESSION), ids), []);
+  assert.deepEqual(socketTls('@server = store.test:24'), []);
+  // A file-level socket is judged in each session that starts TLS there.
+  assert.deepEqual(brief(lines('@server = unix:/run/lmtp', '### a', ...SESSION, '### b', '@tls = starttls', ...SESSION), ids).map((d) => d.line), [10]);
+});

@@ -2,16 +2,18 @@
 // extension defines, and settings written where replay no longer reads them.
 import { isHandshakeVerb } from '../../../knowledge/verbs';
 import { checkSettingValue, isDirectiveSetting } from '../../../settings/registry';
-import { readPort } from '../../../settings/settingValues';
+import { readPort, unixSocketPath } from '../../../settings/settingValues';
+import { TLS_SERVERNAME_SETTING } from '../../../settings/replaySettings';
+import { verbOpens } from '../../../dialogue/dialogueState';
 import { definitionsAt } from '../../../model/variables';
 import { DKIM_SETTING_NAMES } from '../../../settings/dkimSettingValues';
 import type { Directive, Exchange, Range, Session, Transcript } from '../../../model/types';
 import { rule, type Check, type Finding, type RuleGroup, type SessionCheck } from '../rule';
-import { payloadRange } from '../../../model/lineRanges';
-import { exchangeStartLine } from '../../../model/exchangeRange';
+import { payloadRange, verbRange } from '../../../model/lineRanges';
+import { exchangeRange, exchangeStartLine } from '../../../model/exchangeRange';
 
 export const SettingRules = {
-  settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port], mx:domain or unix:/path, ... (values with `{{...}}` are checked at replay).'),
+  settingValue: rule('setting-value', 'error', 'A replay setting replay would refuse: `@port` not 1-65535, `@tls` not none/starttls/implicit, `@timeout` not a duration, `@match` not code/strict, `@server` not host[:port], mx:domain or unix:/path, TLS over a unix: socket without `@tls-servername`, ... (values with `{{...}}` are checked at replay).'),
   requiresUnknownKeyword: rule('requires-unknown-keyword', 'warning', 'An `@requires` keyword no registered extension defines (a typo skips the session on every server); `X` keywords are local and accepted.', { rfc: 5321, section: '4.1.1.1' }),
   settingAfterExchange: rule('setting-after-exchange', 'warning', 'A setting replay reads once, when the session connects (`@server`, `@port`, `@tls`, `@tls-servername`, `@ca`, `@connect-timeout`, `@replay`) or once EHLO is done (`@requires`), written below that point, where it changes nothing.'),
 };
@@ -124,11 +126,37 @@ function dkimFindings(session: Session, transcript: Transcript, owns: (directive
   return [];
 }
 
+const namesSocket = (d: Directive): boolean => d.name === 'server' && unixSocketPath(d.value.text) !== undefined;
+
+/**
+ * TLS towards `@server = unix:/path` (by `@tls`, or a STARTTLS in the session) with no `@tls-servername`: a certificate
+ * names a host, not a path, so replay refuses it (or fails the handshake). Said at the STARTTLS, else at the first line.
+ */
+function unnamedSocketTls(session: Session, visible: Map<string, Directive>): Finding | undefined {
+  const server = visible.get('server');
+  if (!server || !namesSocket(server) || visible.has(TLS_SERVERNAME_SETTING.name)) return undefined;
+  const starttls = session.exchanges.find((e) => e.kind === 'command' && verbOpens(e.command.verb) === 'tls-handshake');
+  const tls = visible.get('tls')?.value.text.trim().toLowerCase();
+  if (!starttls && (tls === undefined || tls === 'none')) return undefined;
+  const at = starttls?.kind === 'command' ? verbRange(starttls.command) : session.exchanges[0] && exchangeRange(session.exchanges[0]);
+  if (!at) return undefined;
+  return {
+    ruleId: SettingRules.settingValue.id,
+    range: at,
+    message: `TLS over the UNIX-domain socket ${server.value.text} needs \`@${TLS_SERVERNAME_SETTING.name} = NAME\`, the name its certificate carries: a certificate names a host, not a path, so without one replay cannot verify it.`,
+  };
+}
+
 const checkSession: SessionCheck = (session, transcript) => {
   const findings = session.directives.flatMap(valueFindings);
   for (const added of dkimFindings(session, transcript, (d) => session.directives.includes(d))) findings.push(added);
   for (const added of lateSettings(session, transcript.lines)) findings.push(added);
   const first = session.exchanges[0];
+  // Read only where a socket is named: the settings in force are looked up for few sessions.
+  if (first && (session.directives.some(namesSocket) || transcript.directives.some(namesSocket))) {
+    const unnamed = unnamedSocketTls(session, definitionsAt(transcript, session, exchangeStartLine(first)));
+    if (unnamed) findings.push(unnamed);
+  }
   if (first && session.directives.length > 0) {
     const visible = definitionsAt(transcript, session, exchangeStartLine(first));
     const server = visible.get('server');
