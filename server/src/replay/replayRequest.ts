@@ -8,7 +8,7 @@ import { CA_FILE_SETTING } from '../settings/editorSettings';
 import { CONNECT_TIMEOUT_SETTING, SERVER_SETTING, TIMEOUT_SETTING, TLS_SETTING } from '../settings/replaySettings';
 import { DURATION_TAKES, oneOfText, refuse as refuseSetting, SettingRefused, type SettingRefusal } from '../settings/settingRefusal';
 import type { SettingSpec } from '../settings/settingSpec';
-import { MAX_TIMER_MS, parseDuration, readMode } from '../settings/settingValues';
+import { MAX_TIMER_MS, parseDuration, readMode, serverProblem } from '../settings/settingValues';
 import type { ReplayOptions, TargetSettings } from './replayTypes';
 import { checkCaPem } from './tlsDetails';
 
@@ -72,7 +72,8 @@ function resolve(request: ReplayRequest): ResolvedReplayOptions {
   // Given but empty (`--server ''`, a setting left blank): said, not read as no server at all.
   if (server !== undefined && server.trim() === '') refuse(SERVER_SETTING, (option) => `${option} is empty: give host, host:port, [ipv6]:port, mx:domain or unix:/path`);
   if (server) {
-    const address = parseServerAddress(server) ?? refuse(SERVER_SETTING, (option) => `${option} takes host, host:port, [ipv6]:port, mx:domain or unix:/path, not '${server}'`);
+    const why = serverProblem(server.trim());
+    const address = parseServerAddress(server) ?? refuse(SERVER_SETTING, (option) => `${option} takes host, host:port, [ipv6]:port, mx:domain or unix:/path, not '${server}'${why ? ` (${why})` : ''}`);
     options.target = { ...address, ...(tls ? { tls } : {}) };
   } else if (tls) options.target = { tls };
   if (request.fallback) {

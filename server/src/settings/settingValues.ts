@@ -133,7 +133,10 @@ export const HOST_NAME = /^(?=.{1,253}\.?$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-
 
 /** `host`, `host:port`, `[ipv6]`, `[ipv6]:port`, a bare IPv6 address, `mx:domain[:port]`, `unix:/path`; why not, or undefined. */
 export function serverProblem(value: string): string | undefined {
-  if (UNIX_PREFIX.test(value)) return unixSocketPath(value) === undefined ? 'write a UNIX-domain socket as `unix:/absolute/path`' : undefined;
+  if (UNIX_PREFIX.test(value)) {
+    const path = unixSocketPath(value);
+    return path === undefined ? 'write a UNIX-domain socket as `unix:/absolute/path`' : socketPathProblem(path);
+  }
   const bracketed = /^\[([^\]]*)\](?::(.*))?$/.exec(value);
   if (bracketed) {
     if (isIP(bracketed[1]) !== 6) return `\`${bracketed[1]}\` is not an IPv6 address`;
@@ -166,6 +169,18 @@ const UNIX_PREFIX = /^unix:/i;
  */
 export function unixSocketPath(server: string): string | undefined {
   return UNIX_PREFIX.test(server) && server.charAt(5) === '/' && server.length > 6 ? server.slice(5) : undefined;
+}
+
+/**
+ * The longest path a UNIX-domain socket takes: `sun_path` holds 108 bytes on Linux, 104 on macOS and the BSDs, the
+ * last one a NUL. A longer path is cut there by the system, so a server would listen, and a client connect, elsewhere.
+ */
+const SOCKET_PATH_MAX_BYTES = process.platform === 'linux' ? 107 : 103;
+
+/** Why `path` cannot name a UNIX-domain socket (too long), or undefined. */
+export function socketPathProblem(path: string): string | undefined {
+  const bytes = Buffer.byteLength(path);
+  return bytes > SOCKET_PATH_MAX_BYTES ? `a UNIX-domain socket's path holds at most ${SOCKET_PATH_MAX_BYTES} bytes, and this one has ${bytes}: choose a shorter one` : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { chmod, lstat, readFile, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { connect, type Server, type Socket } from 'node:net';
+import { socketPathProblem } from '../settings/settingValues';
 
 export const LOOPBACK = '127.0.0.1';
 
@@ -50,6 +51,8 @@ function listening(server: Server, listen: (done: () => void) => void): Promise<
 }
 
 async function clearStaleSocket(path: string): Promise<void> {
+  const tooLong = socketPathProblem(path);
+  if (tooLong) throw new SocketProblem(tooLong);
   const folder = await stat(dirname(path)).catch(() => undefined);
   if (!folder?.isDirectory()) throw new SocketProblem(`the folder ${dirname(path)} does not exist`);
   const found = await lstat(path).catch((error: NodeJS.ErrnoException) => {

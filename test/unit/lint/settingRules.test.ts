@@ -106,6 +106,9 @@ test('setting-value: TLS over a UNIX-domain socket without @tls-servername (by @
   assert.deepEqual(socketTls('@server = unix:/run/lmtp', '@tls-servername = store.test'), []);
   assert.deepEqual(brief(lines('@server = unix:/run/lmtp', ...SESSION), ids), []);
   assert.deepEqual(socketTls('@server = store.test:24'), []);
+  // A path the system would cut (sun_path) is no socket replay can reach.
+  const long = `unix:/${'d'.repeat(120)}/lmtp`;
+  assert.match(diagnostic(lines(`@server = ${long}`, ...SESSION), 'setting-value').message, /: a UNIX-domain socket's path holds at most 10[37] bytes, and this one has 126: choose a shorter one\.$/);
   // A file-level socket is judged in each session that starts TLS there.
   assert.deepEqual(brief(lines('@server = unix:/run/lmtp', '### a', ...SESSION, '### b', '@tls = starttls', ...SESSION), ids).map((d) => d.line), [10]);
 });

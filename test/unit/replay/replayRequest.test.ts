@@ -62,7 +62,7 @@ describe('resolveReplayOptions', () => {
       },
       { setting: 'tls', option: '--tls', message: "--tls must be none, starttls or implicit, not 'STARTTLS'" },
       { setting: 'tls', option: 'smtp.replay.tls', message: "smtp.replay.tls must be none, starttls or implicit, not 'ssl'" },
-      { setting: 'server', option: '--server', message: "--server takes host, host:port, [ipv6]:port, mx:domain or unix:/path, not 'a b'" },
+      { setting: 'server', option: '--server', message: "--server takes host, host:port, [ipv6]:port, mx:domain or unix:/path, not 'a b' (`a b` is not a host name or IP address)" },
       { setting: 'caFile', option: '--ca', message: '--ca ca.pem holds no PEM certificate (-----BEGIN CERTIFICATE-----)' },
       { setting: 'caFile', option: 'smtp.replay.caFile', message: 'smtp.replay.caFile /tmp/ca.pem holds no PEM certificate (-----BEGIN CERTIFICATE-----)' },
     ]);

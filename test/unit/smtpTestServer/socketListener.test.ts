@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -58,5 +58,13 @@ describe('listenAt', () => {
     await assert.rejects(listenAt(createServer(), { socketPath: file }), new SocketProblem('the file exists and is not a socket: name a new path'));
     assert.ok(lstatSync(file).isFile());
     await assert.rejects(listenAt(createServer(), { socketPath: path.join(dir, 'none', 'x.sock') }), new SocketProblem(`the folder ${path.join(dir, 'none')} does not exist`));
+  });
+
+  test('a path longer than the system keeps (sun_path) is refused before anything is made: the system would cut it and listen elsewhere', async () => {
+    const deep = path.join(dir, 'd'.repeat(60), 'e'.repeat(60));
+    mkdirSync(deep, { recursive: true });
+    const socketPath = path.join(deep, 'long.sock');
+    await assert.rejects(listenAt(createServer(), { socketPath }), /^Error: a UNIX-domain socket's path holds at most 10[37] bytes, and this one has \d+: choose a shorter one$/);
+    assert.deepEqual(readdirSync(path.dirname(deep)), ['e'.repeat(60)]);
   });
 });
