@@ -6,9 +6,14 @@ import type { LocalServer } from '../../../server/src/smtpTestServer/localServer
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
 import { waitUntil } from '../e2e-runner';
-import { closeAllEditors, describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, writeWorkspaceFile } from './workbench';
+import { closeAllEditors, describeDiagnostics, diagnosticsWhen, extensionApi, showTranscript, withDeadline, workspaceFile, writeWorkspaceFile } from './workbench';
 
 const REPLAY_DEADLINE_MS = 30_000;
+
+/** A shipped example as the run's workspace holds it (test-workspace.ts copies examples/ in). */
+async function exampleText(name: string): Promise<string> {
+  return new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('examples', name)));
+}
 
 /** A transcript aimed at the local server by its own directives, expecting 251 where the server says 250. */
 export function wrongExpectation(port: number): string {
@@ -140,6 +145,22 @@ export const e2eTests: E2ETest[] = [
       // What the language server's "Replay" lens passes: [uri as a string, session index].
       const result = await replayCommand('smtp.replaySession', wrongFile.toString(), 0);
       assert.deepEqual(result?.sessions.map((s) => [s.index, s.status]), [[0, 'pass']]);
+    },
+  },
+  {
+    name: 'SMTP: Replay Transcript of examples/lmtp.smtp against the local test server, which speaks LMTP after LHLO: a reply per recipient',
+    run: async () => {
+      assert.ok(server, 'the local server did not start');
+      // The example, aimed at this server by directives above it (as the wrong-expectation file is).
+      const file = await writeWorkspaceFile('lmtp-local.smtp', `@server = 127.0.0.1\n@port = ${server.port}\n${await exampleText('lmtp.smtp')}`);
+      const result = await replayCommand('smtp.replay', file);
+      assert.equal(result?.status, 'pass', JSON.stringify(result?.sessions.map((s) => s.error ?? s.exchanges.filter((e) => e.status !== 'pass'))));
+      const message = result!.sessions[0].exchanges.find((e) => e.kind === 'message');
+      assert.ok(message);
+      assert.equal(message.actual.length, 2);
+      assert.match(message.actual[0], /^250 2\.6\.0 <alice@example\.com> Message stored as \S+$/);
+      assert.match(message.actual[1], /^250 2\.6\.0 <bob@example\.com> Message stored as \S+$/);
+      assert.deepEqual(replayDiagnostics(vscode.languages.getDiagnostics(file)), []);
     },
   },
 ];
