@@ -175,7 +175,8 @@ export function unixSocketPath(server: string): string | undefined {
  * The longest path a UNIX-domain socket takes: `sun_path` holds 108 bytes on Linux, 104 on macOS and the BSDs, the
  * last one a NUL. A longer path is cut there by the system, so a server would listen, and a client connect, elsewhere.
  */
-const SOCKET_PATH_MAX_BYTES = process.platform === 'linux' ? 107 : 103;
+// Read through globalThis: the web worker's language server has no `process` (and no socket); Linux's is taken there.
+const SOCKET_PATH_MAX_BYTES = ['darwin', 'freebsd', 'openbsd', 'netbsd'].includes(globalThis.process?.platform) ? 103 : 107;
 
 /** Why `path` cannot name a UNIX-domain socket (too long), or undefined. */
 export function socketPathProblem(path: string): string | undefined {
