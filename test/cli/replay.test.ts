@@ -156,10 +156,14 @@ describe('smtp-transcript replay', () => {
     ]]);
   });
 
-  test('TLS over a UNIX-domain socket without @tls-servername: refused before connecting, naming the directive, exit 2', async () => {
+  test('TLS over a UNIX-domain socket (@tls, or a STARTTLS) without @tls-servername: refused before connecting, naming the directive, exit 2', async () => {
     const run = await runCli(['replay', file('socket-tls.smtp', '@server = unix:/run/none/lmtp\n@tls = starttls\nS: 220 *\nC: QUIT\nS: 221 *\n')]);
     assert.equal(run.code, 2, run.stdout);
     assert.match(run.stdout, /socket-tls\.smtp:3: TLS over the UNIX-domain socket unix:\/run\/none\/lmtp needs `@tls-servername = NAME`, the name its certificate carries\n/);
+    // A STARTTLS in the session starts TLS too, whatever @tls says: refused as well, not at the handshake.
+    const starttls = await runCli(['replay', file('socket-starttls.smtp', '@server = unix:/run/none/lmtp\nS: 220 *\nC: EHLO c.test\nS: 250 *\nC: STARTTLS\nS: 220 *\nC: QUIT\nS: 221 *\n')]);
+    assert.equal(starttls.code, 2, starttls.stdout);
+    assert.match(starttls.stdout, /socket-starttls\.smtp:2: TLS over the UNIX-domain socket unix:\/run\/none\/lmtp needs `@tls-servername = NAME`/);
   });
 
   test('usage problems: exit 2 with the reason', async () => {

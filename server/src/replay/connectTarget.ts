@@ -21,8 +21,11 @@ const MX_PREFIX = 'mx:';
 // Failures that say "this host, not the transcript": the next exchanger may do better (RFC 5321 §5.1).
 const TRY_NEXT: ReadonlySet<ReplayErrorKind> = new Set(['connect-refused', 'connect-timeout', 'connect-failed', 'dns', 'connection-reset']);
 
-/** `note` hears what the plan assumed (a domain without MX records standing in as its own exchanger). */
-export async function planTarget(settings: SessionSettings, options: ReplayOptions, note: (text: string) => void = () => undefined): Promise<TargetPlan> {
+/**
+ * `note` hears what the plan assumed (a domain without MX records standing in as its own exchanger); `startsTls`: the
+ * session sends STARTTLS, so TLS comes whatever `@tls` says.
+ */
+export async function planTarget(settings: SessionSettings, options: ReplayOptions, note: (text: string) => void = () => undefined, startsTls = false): Promise<TargetPlan> {
   const server = options.target?.host ?? settings.server ?? options.defaults?.host;
   if (!server) {
     throw new ReplayError('transcript', 'no server to connect to: add `@server = host` to the transcript or pass a target host');
@@ -31,7 +34,7 @@ export async function planTarget(settings: SessionSettings, options: ReplayOptio
   const port = options.target?.port ?? settings.port ?? options.defaults?.port ?? (tls === 'implicit' ? 465 : 25);
   const plan: TargetPlan = { hosts: [server], port, tls, servername: settings.servername };
   // A certificate names a host, not a socket path: TLS over a UNIX-domain socket is verified against @tls-servername.
-  if (unixSocketPath(server) !== undefined && tls !== 'none' && !settings.servername) {
+  if (unixSocketPath(server) !== undefined && (tls !== 'none' || startsTls) && !settings.servername) {
     throw new ReplayError('transcript', `TLS over the UNIX-domain socket ${server} needs \`@${TLS_SERVERNAME_SETTING.name} = NAME\`, the name its certificate carries`);
   }
   if (!server.toLowerCase().startsWith(MX_PREFIX)) return plan;

@@ -111,7 +111,7 @@ export class SessionRun extends GroupFlow {
   private async connect(extraCaPem: string | undefined): Promise<void> {
     const settings = this.settingsAt(exchangeStartLine(this.session.exchanges[0]));
     const planned = Date.now();
-    const plan = await planTarget(settings, this.options, (note) => this.log.add('info', note));
+    const plan = await planTarget(settings, this.options, (note) => this.log.add('info', note), this.session.exchanges.some(isStarttlsCommand));
     if (plan.mx) this.timings.push({ step: 'dns', ms: Date.now() - planned });
     const { connection, target } = await connectToTarget(
       plan,
