@@ -162,4 +162,18 @@ describe('listener start-up errors', () => {
     }
     assert.equal(readFileSync(file, 'utf8'), 'kept');
   });
+
+  test("a socket in a folder the user cannot write: the system's refusal, said with --socket, exit 2 (run as uid 65534)", async (t) => {
+    const closed = path.join(dir, 'closed-sockets');
+    mkdirSync(closed);
+    chmodSync(dir, 0o755);
+    chmodSync(closed, 0o555);
+    const socket = path.join(closed, 'lmtp.sock');
+    const run = await runAs65534(['mock', '--socket', socket, transcript], dir);
+    if (!run) {
+      t.skip('SKIPPED LOUDLY: setpriv cannot drop to uid 65534 here, so permissions cannot be tested honestly');
+      return;
+    }
+    assert.deepEqual([run.code, run.stderr], [2, `smtp-transcript mock: cannot listen: --socket ${socket}: permission denied\n`]);
+  });
 });

@@ -185,6 +185,29 @@ describe('LMTP over UNIX-domain sockets: Postfix delivering', { timeout: 120_000
     assert.match(refused.stderr, /TLS towards unix:.*tls-up\.sock failed: TLS towards a UNIX-domain socket needs the name its certificate is verified against \(--tls-servername NAME\)/);
   });
 
+  test('`serve --socket --record`: an LMTP session over the socket is recorded with `@server = unix:/path` and no @port, lints clean and replays green against it', async (t) => {
+    const socket = path.join(dir, 'serve-record.sock');
+    const recordings = path.join(dir, 'serve-recordings');
+    const serve = spawnCli(['serve', '--socket', socket, '--tls-port', '0', '--mail-dir', path.join(dir, 'serve-mail'), '--record', recordings]);
+    let out = '';
+    serve.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    serve.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    t.after(() => serve.kill('SIGKILL'));
+    await until(() => out.includes('Press Ctrl-C'), 'serve listening', () => out);
+    await run('swaks', ['--socket', socket, '--protocol', 'LMTP', '--helo', 'client.test', '--from', 'a@client.test', '--to', 'b@example.com,c@example.com'], { timeout: 20_000 });
+    await until(() => /^recorded \S+/m.test(out), 'the recording', () => out);
+    const file = /^recorded (\S+) \(session from unix:/m.exec(out)?.[1];
+    assert.ok(file, out);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, new RegExp(`\\n@server = unix:${socket}\\n`));
+    assert.doesNotMatch(text, /^@port/m);
+    assert.match(text, /\nS: 250 2\.6\.0 <b@example\.com> Message stored as \*\nS: 250 2\.6\.0 <c@example\.com> Message stored as \*\n/);
+    assert.match((await runCli(['lint', file])).stdout, / 0 errors, 0 warnings,/);
+    const replay = await runCli(['replay', file]);
+    assert.equal(replay.code, 0, replay.stdout + replay.stderr);
+    assert.match(replay.stdout, new RegExp(`connected to unix:${socket}, TLS none`));
+  });
+
   test('a socket file a server listens on, or a file that is no socket, is refused before anything listens', async () => {
     const script = path.join(dir, 'store.smtp');
     writeFileSync(script, ['S: 220 store.test LMTP', 'C: LHLO *', 'S: 250 store.test', 'C: MAIL FROM:<a@example.com>', 'S: 250 2.1.0 Ok', ''].join('\n'));

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
 import type { WireTap } from '../../server/src/smtpTestServer/wireTap';
+import type { ListenAddress } from '../../server/src/smtpTestServer/socketListener';
 import { SmtpTestConnection } from '../servers/smtpTestConnection';
 
 type TapEvent = string;
@@ -31,7 +32,7 @@ function recordingTap(events: TapEvent[], done: () => void): WireTap {
 
 let server: LocalServer;
 let mailDir: string;
-const taps: Array<{ remote: string; server: string; events: TapEvent[]; closed: Promise<void> }> = [];
+const taps: Array<{ remote: string; server: ListenAddress; events: TapEvent[]; closed: Promise<void> }> = [];
 
 const EHLO_PLAIN =
   'S: 250-localhost Nice to meet you, [127.0.0.1]\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-DSN\r\n' +
@@ -68,7 +69,7 @@ describe('local server: recordSession', () => {
     await connection.closedByServer();
     const tap = taps.at(-1)!;
     await tap.closed;
-    assert.equal(tap.server, `127.0.0.1:${server.port}`);
+    assert.deepEqual(tap.server, { port: server.port });
     assert.match(tap.remote, /^127\.0\.0\.1:\d+$/);
     assert.deepEqual(tap.events, [
       GREETING,
@@ -94,7 +95,7 @@ describe('local server: recordSession', () => {
     connection.close();
     const tap = taps.at(-1)!;
     await tap.closed;
-    assert.equal(tap.server, `127.0.0.1:${server.tlsPort}`);
+    assert.deepEqual(tap.server, { port: server.tlsPort });
     assert.deepEqual(tap.events, ['tls implicit TLSv1.3', GREETING, 'C: NOOP\r\n', 'S: 250 2.0.0 OK\r\n', 'closed by client']);
   });
 });

@@ -4,21 +4,19 @@
 // the listener is done or interrupted.
 import { stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { sharedPortProblem } from '../io/listenerProblems';
-export { cannotListen } from '../io/listenerProblems';
+import { cannotListen, sharedPortProblem, type NamedPort } from '../io/listenerProblems';
 import { describeError } from '../io/regularFiles';
 import { UsageError, type CliIo } from './io';
 import { SocketProblem } from '../smtpTestServer/socketListener';
 
-/** A failure of the listener on the socket at `path` (not of a TCP port's beside it). */
-export function isSocketProblem(error: unknown, path: string): boolean {
-  const e = error as { address?: string; path?: string };
-  return error instanceof SocketProblem || e.address === path || e.path === path;
-}
-
-/** Why the listener on `--socket PATH` did not start: `--socket /run/x.sock: a server already listens on this socket`. */
-export function cannotListenOnSocket(error: unknown, written: string): string {
-  return `--socket ${written}: ${error instanceof SocketProblem ? error.message : describeError(error as NodeJS.ErrnoException)}`;
+/**
+ * Why a listener did not start, said with its option: `--socket /run/x.sock: a server already listens on this
+ * socket`, or for a port as `cannotListen` says it.
+ */
+export function cannotListenAt(error: unknown, socket: string | undefined, ports: readonly NamedPort[]): string {
+  if (!(error instanceof SocketProblem)) return cannotListen(error, ports);
+  const why = error.cause === undefined ? error.message : describeError(error.cause as NodeJS.ErrnoException);
+  return `--socket ${socket}: ${why}`;
 }
 
 /** The plain and the implicit-TLS listener cannot share a port (0 picks a free one for each). */

@@ -12,7 +12,7 @@ import { problemAnnotation } from './githubProblems';
 import { allowedIncludeDirs } from './includeDirOption';
 import type { CliIo } from './io';
 import type { Session } from '../model/types';
-import { cannotListen, cannotListenOnSocket, certificateFileOption, isSocketProblem, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
+import { cannotListenAt, certificateFileOption, checkDistinctPorts, doneOrInterrupted, writeCertificate } from './listenerOptions';
 import { commandArgs } from './commandArgs';
 import { durationOption } from './durationOption';
 import { dnsResolverOption } from './dnsOption';
@@ -161,7 +161,7 @@ export async function runMock(io: CliIo, args: string[]): Promise<number> {
       io.stderr(`smtp-transcript mock: ${display}: ${error.message}: write the server's S: lines and the client's C: lines (nothing was started)\n`);
       return 2;
     }
-    const why = socketPath !== undefined && isSocketProblem(error, socketPath) ? cannotListenOnSocket(error, values.socket!) : cannotListen(error, [['--port', port], ['--tls-port', tlsPort]]);
+    const why = cannotListenAt(error, values.socket, [['--port', port], ['--tls-port', tlsPort]]);
     io.stderr(`smtp-transcript mock: cannot listen: ${why}\n`);
     return 2;
   }

@@ -14,7 +14,7 @@ import { SOCKET_NEEDS_NAME } from '../record/upstreamConnection';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
 import { interruptedExitCode, UsageError, type CliIo } from './io';
-import { cannotListen, cannotListenOnSocket, certificateFileOption, doneOrInterrupted, writeCertificate } from './listenerOptions';
+import { cannotListenAt, certificateFileOption, doneOrInterrupted, writeCertificate } from './listenerOptions';
 
 const HELP = `usage: smtp-transcript record --listen PORT|--socket PATH --upstream HOST:PORT|unix:/path [options]
 
@@ -121,7 +121,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
       },
     });
   } catch (error) {
-    const why = socketPath === undefined ? cannotListen(error, [['--listen', port]]) : cannotListenOnSocket(error, values.socket!);
+    const why = cannotListenAt(error, values.socket, [['--listen', port]]);
     io.stderr(`smtp-transcript record: cannot listen: ${why}\n`);
     return 2;
   }

@@ -10,7 +10,7 @@ import type { CliIo } from './io';
 import { UsageError } from './io';
 import { commandArgs } from './commandArgs';
 import { durationOption } from './durationOption';
-import { cannotListen, cannotListenOnSocket, certificateFileOption, checkDistinctPorts, isSocketProblem } from './listenerOptions';
+import { cannotListenAt, certificateFileOption, checkDistinctPorts } from './listenerOptions';
 import { resolve } from 'node:path';
 import { dnsResolverOption } from './dnsOption';
 import { prepareMailDir } from './mailDirOption';
@@ -123,7 +123,7 @@ export async function runServe(io: CliIo, args: string[]): Promise<number> {
         ),
     });
   } catch (error) {
-    const why = socketPath !== undefined && isSocketProblem(error, socketPath) ? cannotListenOnSocket(error, values.socket!) : cannotListen(error, [['--port', port], ['--tls-port', tlsPort]]);
+    const why = cannotListenAt(error, values.socket, [['--port', port], ['--tls-port', tlsPort]]);
     io.stderr(`smtp-transcript serve: cannot listen: ${why}\n`);
     return 2;
   }

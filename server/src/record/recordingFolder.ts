@@ -1,5 +1,6 @@
 // Every session of a server we run (the local test server) recorded as one `.smtp` file in a folder: the wire tap
 // for `startLocalServer`'s `recordSession`, used by `smtp-transcript serve --record DIR` and the editor alike.
+import { serverAddressOf } from '../smtpTestServer/socketListener';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportProblem } from '../import/importTypes';
@@ -76,7 +77,7 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
       return new TranscriptRecorder({
         startedAt,
         client: remote,
-        upstream: upstreamOf(server),
+        upstream: serverAddressOf(server),
         recorder: options.recorder,
         proxied: false,
         knownPasswords: [password],
@@ -95,11 +96,4 @@ export function recordingFolder(folder: string, options: RecordingFolderOptions)
       });
     },
   };
-}
-
-/** `127.0.0.1:2525` or `unix:/path` as the recorder's upstream (a socket has no port). */
-function upstreamOf(server: string): { host: string; port: number } {
-  if (server.startsWith('unix:')) return { host: server, port: 0 };
-  const colon = server.lastIndexOf(':');
-  return { host: server.slice(0, colon), port: Number(server.slice(colon + 1)) };
 }

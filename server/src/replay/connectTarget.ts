@@ -6,7 +6,7 @@ import { ReplayError, type ReplayErrorKind } from './replayError';
 import type { MxRecord, ReplayOptions, ReplayTarget, TlsMode } from './replayTypes';
 import type { SessionSettings } from './sessionSettings';
 import { unixSocketPath } from '../settings/settingValues';
-import { TLS_SERVERNAME_SETTING } from '../settings/replaySettings';
+import { socketTlsNeedsName } from '../settings/replaySettings';
 
 export interface TargetPlan {
   /** Hosts to try, in order. */
@@ -35,7 +35,7 @@ export async function planTarget(settings: SessionSettings, options: ReplayOptio
   const plan: TargetPlan = { hosts: [server], port, tls, servername: settings.servername };
   // A certificate names a host, not a socket path: TLS over a UNIX-domain socket is verified against @tls-servername.
   if (unixSocketPath(server) !== undefined && (tls !== 'none' || startsTls) && !settings.servername) {
-    throw new ReplayError('transcript', `TLS over the UNIX-domain socket ${server} needs \`@${TLS_SERVERNAME_SETTING.name} = NAME\`, the name its certificate carries`);
+    throw new ReplayError('transcript', socketTlsNeedsName(server));
   }
   if (!server.toLowerCase().startsWith(MX_PREFIX)) return plan;
   const domain = server.slice(MX_PREFIX.length).trim();

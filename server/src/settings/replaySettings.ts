@@ -124,6 +124,11 @@ export const TLS_SERVERNAME_SETTING: SettingSpec<string> = {
   docs: { summary: 'The name sent as SNI and checked against the server\'s certificate.', valueSyntax: 'host name' },
 };
 
+/** Replay's refusal, and lint's finding, of TLS over a UNIX-domain socket with no `@tls-servername` to verify. */
+export function socketTlsNeedsName(server: string): string {
+  return `TLS over the UNIX-domain socket ${server} needs \`@${TLS_SERVERNAME_SETTING.name} = NAME\`, the name its certificate carries`;
+}
+
 export const CA_SETTING: SettingSpec<string> = {
   name: 'ca',
   scope: ['directive'],

@@ -114,7 +114,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     (implicitTls: boolean) =>
     (socket: Socket): void => {
       const at: ListenAddress = implicitTls ? { port: implicit.port } : plainAt;
-      const tap = options.recordSession?.({ remote: clientText(socket, at), server: listeningText(at), password: setup.settings.user.password });
+      const tap = options.recordSession?.({ remote: clientText(socket, at), server: at, password: setup.settings.user.password });
       const session = new LocalSession(socket, setup, implicitTls, tap);
       sessions.add(session);
       socket.once('close', () => sessions.delete(session));

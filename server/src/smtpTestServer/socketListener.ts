@@ -11,7 +11,10 @@ export const LOOPBACK = '127.0.0.1';
 /** A port on loopback (0 asks for a free one) or a socket; once listening, the port it got. */
 export type ListenAddress = { port: number } | { socketPath: string };
 
-/** Why a socket cannot be listened on, found before listening (Node says EACCES for a missing folder). */
+/**
+ * Why a socket could not be listened on: found before listening (Node says EACCES for a missing folder), or the
+ * system's error as `cause`.
+ */
 export class SocketProblem extends Error {}
 
 export async function listenAt(server: Server, at: ListenAddress): Promise<ListenAddress> {
@@ -20,12 +23,15 @@ export async function listenAt(server: Server, at: ListenAddress): Promise<Liste
     return { port: (server.address() as { port: number }).port };
   }
   await clearStaleSocket(at.socketPath);
-  await listening(server, (done) => server.listen(at.socketPath, done));
+  // Whatever fails from here is the socket's: its caller names the option that gave the path.
+  await listening(server, (done) => server.listen(at.socketPath, done)).catch((error: Error) => {
+    throw new SocketProblem(error.message, { cause: error });
+  });
   // Any local user may reach a loopback port; the socket is as open (connecting needs write permission), its folder
   // being what limits who reaches it. Node removes it on close.
-  await chmod(at.socketPath, 0o666).catch(async (error: unknown) => {
+  await chmod(at.socketPath, 0o666).catch(async (error: Error) => {
     await new Promise((closed) => server.close(closed));
-    throw error;
+    throw new SocketProblem(error.message, { cause: error });
   });
   return { socketPath: at.socketPath };
 }
@@ -33,6 +39,11 @@ export async function listenAt(server: Server, at: ListenAddress): Promise<Liste
 /** `unix:/path` for a socket, `127.0.0.1:port` for a port: as the reports and `@server` write it. */
 export function listeningText(at: ListenAddress): string {
   return 'port' in at ? `${LOOPBACK}:${at.port}` : `unix:${at.socketPath}`;
+}
+
+/** Where a client reached the server, as a recording's `@server` and `@port` say it: a socket has no port. */
+export function serverAddressOf(at: ListenAddress): { host: string; port: number } {
+  return 'port' in at ? { host: LOOPBACK, port: at.port } : { host: listeningText(at), port: 0 };
 }
 
 /** Who connected: `address:port` over TCP; over a UNIX-domain socket, which names no peer, the socket listened on. */

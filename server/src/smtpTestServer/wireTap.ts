@@ -1,6 +1,8 @@
 // What a recorder sees of one SMTP connection: the plaintext bytes each way (after TLS is terminated, so a
 // recording through STARTTLS still reads the commands), when TLS starts and how the connection ends. The local
 // server and the recording proxy both feed one; record/ turns it into a transcript.
+import type { ListenAddress } from './socketListener';
+
 export interface WireTap {
   /** Bytes the client sent, as they arrived (a read may hold several lines, or part of one). */
   fromClient(bytes: Buffer): void;
@@ -16,5 +18,5 @@ export interface WireTap {
  * Made per accepted connection; `remote` is `address:port` of the client, `password` the server's user's, which a
  * recording must not hold in any form (a CRAM-MD5 digest does not reveal it). Undefined: the connection is not recorded.
  */
-/** `server`: where the client reached the server, `127.0.0.1:port` or `unix:/path` (a recording's `@server`). */
-export type WireTapFactory = (connection: { remote: string; server: string; password: string }) => WireTap | undefined;
+/** `server`: where the client reached the server (a recording's `@server`). */
+export type WireTapFactory = (connection: { remote: string; server: ListenAddress; password: string }) => WireTap | undefined;

@@ -3,7 +3,7 @@
 import { isHandshakeVerb } from '../../../knowledge/verbs';
 import { checkSettingValue, isDirectiveSetting } from '../../../settings/registry';
 import { readPort, unixSocketPath } from '../../../settings/settingValues';
-import { TLS_SERVERNAME_SETTING } from '../../../settings/replaySettings';
+import { socketTlsNeedsName, TLS_SERVERNAME_SETTING } from '../../../settings/replaySettings';
 import { verbOpens } from '../../../dialogue/dialogueState';
 import { definitionsAt } from '../../../model/variables';
 import { DKIM_SETTING_NAMES } from '../../../settings/dkimSettingValues';
@@ -143,7 +143,7 @@ function unnamedSocketTls(session: Session, visible: Map<string, Directive>): Fi
   return {
     ruleId: SettingRules.settingValue.id,
     range: at,
-    message: `TLS over the UNIX-domain socket ${server.value.text} needs \`@${TLS_SERVERNAME_SETTING.name} = NAME\`, the name its certificate carries: a certificate names a host, not a path, so without one replay cannot verify it.`,
+    message: `${socketTlsNeedsName(server.value.text)}: a certificate names a host, not a path, so without one replay cannot verify it.`,
   };
 }
 
