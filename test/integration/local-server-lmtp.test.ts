@@ -2,7 +2,7 @@
 // real LMTP clients (swaks --protocol LMTP, Python's smtplib.LMTP, Nodemailer with lmtp: true) read a reply per
 // accepted recipient to the message's end, each naming its recipient, on the bytes they receive; the message is
 // stored once; EHLO in that session is refused with 500; BDAT LAST and a refusal at the end are answered per
-// recipient too.
+// recipient too. A replay judges each recipient's reply on its own and reports a failure at the one that failed.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -11,6 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import * as nodemailer from 'nodemailer';
+import { parseTranscript } from '../../server/src/model/parseTranscript';
+import { replayTranscript } from '../../server/src/replay/replayTranscript';
+import { replyMarks } from '../../server/src/report/replyMarks';
+import { failureLine } from '../../server/src/report/sessionLog';
 import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
 import { SmtpTestConnection } from '../servers/smtpTestConnection';
 import { runCli } from '../support/cli';
@@ -115,6 +119,50 @@ describe('local server: LMTP (RFC 2033)', () => {
     assert.deepEqual([await connection.readReply(), await connection.readReply()], [[tooBig.replace('Error', '<b@example.com> Error')], [tooBig.replace('Error', '<d@example.com> Error')]]);
     assert.deepEqual(await connection.command('EHLO client.test'), ['500 5.5.1 Error: this is an LMTP session: send LHLO']);
     assert.deepEqual(await connection.command('QUIT'), ['221 2.0.0 Bye']);
+  });
+
+  test("each recipient's reply is judged on its own, and a failure is reported at the reply that failed", async () => {
+    // Lines 12 and 13 (0-based): Alice's reply as the server sends it, Bob's written as a refusal that will not come.
+    const lines = ['S: 220 *', 'C: LHLO client.test', 'S: 250-*', 'S: ...', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<alice@example.com>', 'S: 250 *', 'C: RCPT TO:<bob@example.com>', 'S: 250 *', 'C: DATA', 'S: 354 *', 'C: Subject: hi', 'C:', 'C: hello', 'C: .', 'S: 250 2.6.0 <alice@example.com> *', 'S: 452 4.2.2 <bob@example.com> *', 'C: QUIT', 'S: 221 *'];
+    const alice = lines.indexOf('S: 250 2.6.0 <alice@example.com> *');
+    const replay = async (text: string) => {
+      const result = await replayTranscript(parseTranscript(text), { env: {}, target: { host: server.host, port: server.port }, timeouts: { connectMs: 5000, replyMs: 5000 } });
+      return result.sessions[0].exchanges.find((e) => e.kind === 'message')!;
+    };
+    const end = await replay(lines.join('\n') + '\n');
+    assert.equal(end.status, 'fail');
+    assert.deepEqual(end.recipientReplies, [
+      { status: 'pass', expectedStart: 0, actualStart: 0 },
+      { status: 'fail', expectedStart: 1, actualStart: 1 },
+    ]);
+    assert.deepEqual(replyMarks(end), [
+      { line: alice, status: 'pass' },
+      { line: alice + 1, status: 'fail' },
+    ]);
+    assert.equal(failureLine(end), alice + 1);
+
+    // A third reply written for a recipient the session never named: the server sends two, the third fails unanswered.
+    const third = [...lines.slice(0, alice + 1), 'S: 250 2.6.0 <bob@example.com> *', 'S: 250 2.6.0 <carol@example.com> *', ...lines.slice(alice + 2)];
+    const missing = await replay(third.join('\n') + '\n');
+    assert.deepEqual(missing.recipientReplies, [
+      { status: 'pass', expectedStart: 0, actualStart: 0 },
+      { status: 'pass', expectedStart: 1, actualStart: 1 },
+      { status: 'fail', expectedStart: 2 },
+    ]);
+    assert.equal(failureLine(missing), alice + 2);
+
+    // The CLI says so at Bob's line (1-based), in text and as a GitHub annotation.
+    const dir = await mkdtemp(join(tmpdir(), 'local-lmtp-replay-'));
+    try {
+      await writeFile(join(dir, 'bob.smtp'), lines.join('\n') + '\n');
+      const text = await runCli(['replay', '--local', 'bob.smtp'], { cwd: dir });
+      assert.equal(text.code, 1, text.stdout + text.stderr);
+      assert.match(text.stdout, new RegExp(`bob\\.smtp:${alice + 2}: recipient 2: `));
+      const github = await runCli(['replay', '--local', '--reporter', 'github', 'bob.smtp'], { cwd: dir });
+      assert.match(github.stdout, new RegExp(`^::error file=bob\\.smtp,line=${alice + 2},`, 'm'));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   test('examples/lmtp.smtp replays green against it (replay --local)', async () => {

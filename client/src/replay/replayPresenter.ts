@@ -1,7 +1,7 @@
 // Shows a replay where the eye is: diagnostics on failed `S:` lines, pass/fail marks in the gutter, the wire log in an
 // output channel and the outcome in the status bar. Marks are cleared as soon as the transcript's text changes or a
 // new replay of it starts; exchanges the engine did not check (after a failure) get a "not run" mark.
-import { type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
+import { failedReplyLines, replyMarks, type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from '../extensionLog';
@@ -85,9 +85,9 @@ export class ReplayPresenter implements vscode.Disposable {
   private refreshEditors(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       const shown = this.shown.get(editor.document.uri.toString());
-      const exchanges = shown?.result.sessions.flatMap((s) => s.exchanges) ?? [];
+      const marks = shown?.result.sessions.flatMap((s) => s.exchanges.flatMap(replyMarks)) ?? [];
       const mark = (status: ExchangeResult['status'][]) =>
-        exchanges.filter((e) => status.includes(e.status)).map((e) => lineRange(editor.document, markLine(e)));
+        marks.filter((m) => status.includes(m.status)).map((m) => lineRange(editor.document, m.line));
       editor.setDecorations(this.passed, mark(['pass']));
       editor.setDecorations(this.failed, mark(['fail', 'error']));
       editor.setDecorations(this.notRun, mark(['skipped']));
@@ -125,10 +125,6 @@ export class ReplayPresenter implements vscode.Disposable {
   }
 }
 
-function markLine(e: ExchangeResult): number {
-  return e.expectedLines[0] ?? e.line;
-}
-
 function lineRange(document: vscode.TextDocument, line: number): vscode.Range {
   return document.lineAt(Math.min(line, document.lineCount - 1)).range;
 }
@@ -137,7 +133,9 @@ function sessionDiagnostics(document: vscode.TextDocument, session: SessionResul
   const out: vscode.Diagnostic[] = [];
   for (const e of session.exchanges) {
     if (e.status !== 'fail' && e.status !== 'error') continue;
-    const lines = e.expectedLines.length > 0 ? e.expectedLines : [e.line];
+    // A wrong reply at its `S:` lines (in LMTP, the failed recipients' replies); an exchange that broke off at its line.
+    const replyLines = e.status === 'fail' ? failedReplyLines(e) : e.expectedLines;
+    const lines = replyLines.length > 0 ? replyLines : [e.line];
     const range = new vscode.Range(lineRange(document, lines[0]).start, lineRange(document, lines[lines.length - 1]).end);
     const actual = e.actual.length > 0 ? e.actual.join('\n') : '(no reply)';
     const diagnostic = new vscode.Diagnostic(

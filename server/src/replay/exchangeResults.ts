@@ -1,7 +1,7 @@
 // Building the per-exchange entries of a session result.
 import type { Exchange, ReplyExpectation, ReplyLine } from '../model/types';
 import { replyLineText, type ActualReply } from './replyReader';
-import type { ExchangeResult } from './replayTypes';
+import type { ExchangeResult, ExchangeStatus, RecipientReplyResult } from './replayTypes';
 import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 import { everyReply } from '../model/exchangeReplies';
 
@@ -26,6 +26,34 @@ export function pendingResult(exchange: Exchange): ExchangeResult {
     expectedLines: reply ? (every ? every.flatMap((r) => r.lines.map(fileLine)) : reply.lines.map(fileLine)) : [],
     insertAfterLine: reply ? reply.lines[0].line - 1 : exchangeEnd(exchange).line,
   };
+}
+
+/**
+ * LMTP: a message end's replies one by one (RFC 2033 §4.2), the i-th with `statuses[i]` and where it starts in the
+ * flat expected and actual lines (`written`'s and `sent`'s lines, in order).
+ */
+export function recipientReplyResults(
+  statuses: readonly ExchangeStatus[],
+  written: readonly { lines: readonly unknown[] }[],
+  sent: readonly { lines: readonly unknown[] }[],
+): RecipientReplyResult[] {
+  const expectedStarts = lineStarts(written);
+  const actualStarts = lineStarts(sent);
+  return statuses.map((status, i) => ({
+    status,
+    ...(i < written.length ? { expectedStart: expectedStarts[i] } : {}),
+    ...(i < sent.length ? { actualStart: actualStarts[i] } : {}),
+  }));
+}
+
+/** Where each reply's lines start when the replies' lines are laid end to end. */
+function lineStarts(replies: readonly { lines: readonly unknown[] }[]): number[] {
+  let next = 0;
+  return replies.map((reply) => {
+    const start = next;
+    next += reply.lines.length;
+    return start;
+  });
 }
 
 /** The greeting the server sends whether or not the transcript shows one (RFC 5321 §3.1). */

@@ -92,6 +92,20 @@ export interface ExchangeResult {
    * expected line (its wildcards, regexes and variables) whose actual line still matches it.
    */
   replacementLines?: ReplacementLine[];
+  /**
+   * LMTP, a message's end whose replies came (RFC 2033 §4.2): its replies, one per accepted recipient in RCPT order,
+   * each judged on its own. The flat fields above hold them all in that order; these say where each starts in them.
+   */
+  recipientReplies?: RecipientReplyResult[];
+}
+
+/** One recipient's reply to an LMTP message's end, within its exchange's result. */
+export interface RecipientReplyResult {
+  status: ExchangeStatus;
+  /** Where its lines start in `expected` and `expectedLines`; undefined when the transcript writes no reply for it. */
+  expectedStart?: number;
+  /** Where its lines start in `actual`; undefined when the server sent no reply for it. */
+  actualStart?: number;
 }
 
 /** An `S:` payload `--update` writes: the server's line as it came, or the expectation's line kept. */

@@ -3,6 +3,7 @@
 // control characters from the server are made visible here (visibleText).
 import type { ExchangeResult, SessionResult } from '../replay/replayTypes';
 import type { WireLogEntry } from '../replay/wireLog';
+import { failedReplyLines } from './replyMarks';
 import { shownLine, visibleText } from './visibleText';
 import { endpointText } from '../settings/settingValues';
 
@@ -83,7 +84,7 @@ function sameLines(a: readonly string[], b: readonly string[]): boolean {
 
 /** A wrong reply is reported at its expectation (`S:` line); an exchange that broke off at its own line. */
 export function failureLine(exchange: ExchangeResult): number {
-  return exchange.status === 'fail' ? (exchange.expectedLines[0] ?? exchange.line) : exchange.line;
+  return exchange.status === 'fail' ? (failedReplyLines(exchange)[0] ?? exchange.line) : exchange.line;
 }
 
 export function failedExchanges(session: SessionResult): ExchangeResult[] {

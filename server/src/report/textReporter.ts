@@ -1,10 +1,9 @@
 // Live, readable replay output for a terminal: each exchange as it completes, with its timing, colour on a TTY,
 // and every failure as FILE:LINE with expected vs actual.
-import type { ExchangeResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
+import type { ExchangeResult, RecipientReplyResult, ReplayEvent, ReplayResult } from '../replay/replayTypes';
 import { exchangeFailureText, INSECURE_WARNING, notVerifiedText, replyComparison, sessionErrorText, sessionTitle, targetText, tlsText } from './sessionLog';
 import { visibleText } from './visibleText';
 import { endpointText } from '../settings/settingValues';
-import { separatorAt } from '../dialogue/replyLine';
 
 export interface Paint {
   pass: (s: string) => string;
@@ -82,7 +81,7 @@ function exchangeLine(file: string, e: ExchangeResult, paint: Paint): string {
   const time = e.timeMs !== undefined ? paint.dim(` ${e.timeMs} ms`) : '';
   const sent = firstOf(e.sent, 48) ?? e.kind;
   // A multi-line reply (EHLO) is named by its first line, which says who answered, and its length.
-  const reply = e.kind === 'message' || e.kind === 'bdat' ? deliveryReplies(e.actual) : firstOf(e.actual, 60);
+  const reply = e.recipientReplies ? deliveryReplies(e.actual, e.recipientReplies) : firstOf(e.actual, 60);
   const row = `  ${mark} ${paint.dim(`${e.line + 1}`.padStart(4))} ${sent}${reply ? ` → ${reply}` : ''}${time}`;
   // Most rows passed without a note: the row alone, no list joined for it.
   if (e.status !== 'fail' && e.status !== 'error' && e.differences.length === 0) return row;
@@ -104,15 +103,14 @@ function firstOf(lines: string[], max: number): string | undefined {
 }
 
 /**
- * The replies to a message's end: one, or in LMTP one per accepted recipient (RFC 2033 §4.2), the further ones named
- * by their codes: `250 2.1.5 Ok (+2 replies: 250, 452)`.
+ * The replies to an LMTP message's end, one per accepted recipient (RFC 2033 §4.2): the first, then the further ones
+ * named by their codes: `250 2.1.5 Ok (+2 replies: 250, 452)`.
  */
-function deliveryReplies(lines: string[]): string | undefined {
-  // Each reply ends on a line not continued (RFC 5321 §4.2.1).
-  const ends = lines.flatMap((line, i) => (separatorAt(line) === '-' ? [] : [i]));
-  if (ends.length <= 1) return firstOf(lines, 60);
-  const further = ends.slice(1).map((end) => visibleText(lines[end].slice(0, 3)));
-  return `${firstOf(lines.slice(0, ends[0] + 1), 60)} (+${further.length} ${further.length > 1 ? 'replies' : 'reply'}: ${further.join(', ')})`;
+function deliveryReplies(lines: string[], replies: readonly RecipientReplyResult[]): string | undefined {
+  const starts = replies.flatMap((reply) => (reply.actualStart === undefined ? [] : [reply.actualStart]));
+  if (starts.length <= 1) return firstOf(lines, 60);
+  const further = starts.slice(1).map((start) => visibleText(lines[start].slice(0, 3)));
+  return `${firstOf(lines.slice(0, starts[1]), 60)} (+${further.length} ${further.length > 1 ? 'replies' : 'reply'}: ${further.join(', ')})`;
 }
 
 function truncate(text: string, max: number): string {

@@ -161,6 +161,16 @@ export const e2eTests: E2ETest[] = [
       assert.match(message.actual[0], /^250 2\.6\.0 <alice@example\.com> Message stored as \S+$/);
       assert.match(message.actual[1], /^250 2\.6\.0 <bob@example\.com> Message stored as \S+$/);
       assert.deepEqual(replayDiagnostics(vscode.languages.getDiagnostics(file)), []);
+
+      // Bob's reply written as a refusal the server does not send: the failure is shown on Bob's line, not Alice's.
+      const text = (await vscode.workspace.openTextDocument(file)).getText();
+      const refused = await writeWorkspaceFile('lmtp-local-refused.smtp', text.replace('S: 250 2.x.x <bob@example.com> *', 'S: 452 4.x.x <bob@example.com> *'));
+      const bobLine = (await vscode.workspace.openTextDocument(refused)).getText().split('\n').indexOf('S: 452 4.x.x <bob@example.com> *');
+      const failed = await replayCommand('smtp.replay', refused);
+      assert.equal(failed?.status, 'fail');
+      const shown = replayDiagnostics(vscode.languages.getDiagnostics(refused));
+      assert.deepEqual(shown.map((d) => [d.range.start.line, d.range.end.line]), [[bobLine, bobLine]]);
+      assert.match(shown[0].message, /^recipient 2: /);
     },
   },
 ];
