@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import * as nodemailer from 'nodemailer';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { replayTranscript } from '../../server/src/replay/replayTranscript';
-import { replyMarks } from '../../server/src/report/replyMarks';
+import { failedReplies, replyMarks } from '../../server/src/report/replyMarks';
 import { failureLine } from '../../server/src/report/sessionLog';
 import { startLocalServer, type LocalServer } from '../../server/src/smtpTestServer/localServer';
 import { SmtpTestConnection } from '../servers/smtpTestConnection';
@@ -131,10 +131,13 @@ describe('local server: LMTP (RFC 2033)', () => {
     };
     const end = await replay(lines.join('\n') + '\n');
     assert.equal(end.status, 'fail');
+    const bob = end.actual[1];
+    assert.match(bob, /^250 2\.6\.0 <bob@example\.com> Message stored as \S+$/);
     assert.deepEqual(end.recipientReplies, [
       { status: 'pass', expectedStart: 0, actualStart: 0 },
-      { status: 'fail', expectedStart: 1, actualStart: 1 },
+      { status: 'fail', message: `recipient 2: expected reply code 452, got 250: ${bob}`, expectedStart: 1, actualStart: 1 },
     ]);
+    assert.deepEqual(failedReplies(end), [{ lines: [alice + 1], message: `recipient 2: expected reply code 452, got 250: ${bob}`, expected: ['452 4.2.2 <bob@example.com> *'], actual: [bob] }]);
     assert.deepEqual(replyMarks(end), [
       { line: alice, status: 'pass' },
       { line: alice + 1, status: 'fail' },
@@ -144,11 +147,13 @@ describe('local server: LMTP (RFC 2033)', () => {
     // A third reply written for a recipient the session never named: the server sends two, the third fails unanswered.
     const third = [...lines.slice(0, alice + 1), 'S: 250 2.6.0 <bob@example.com> *', 'S: 250 2.6.0 <carol@example.com> *', ...lines.slice(alice + 2)];
     const missing = await replay(third.join('\n') + '\n');
+    const miscount = 'the server answered the end of the message for 2 accepted recipients (RFC 2033 §4.2); the transcript writes 3 replies there';
     assert.deepEqual(missing.recipientReplies, [
       { status: 'pass', expectedStart: 0, actualStart: 0 },
       { status: 'pass', expectedStart: 1, actualStart: 1 },
-      { status: 'fail', expectedStart: 2 },
+      { status: 'fail', message: miscount, expectedStart: 2 },
     ]);
+    assert.deepEqual(failedReplies(missing), [{ lines: [alice + 2], message: miscount, expected: ['250 2.6.0 <carol@example.com> *'], actual: [] }]);
     assert.equal(failureLine(missing), alice + 2);
 
     // The CLI says so at Bob's line (1-based), in text and as a GitHub annotation.

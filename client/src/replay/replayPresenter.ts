@@ -1,7 +1,7 @@
 // Shows a replay where the eye is: diagnostics on failed `S:` lines, pass/fail marks in the gutter, the wire log in an
 // output channel and the outcome in the status bar. Marks are cleared as soon as the transcript's text changes or a
 // new replay of it starts; exchanges the engine did not check (after a failure) get a "not run" mark.
-import { failedReplyLines, replyMarks, type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
+import { type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ExtensionLog } from '../extensionLog';
@@ -85,7 +85,7 @@ export class ReplayPresenter implements vscode.Disposable {
   private refreshEditors(): void {
     for (const editor of vscode.window.visibleTextEditors) {
       const shown = this.shown.get(editor.document.uri.toString());
-      const marks = shown?.result.sessions.flatMap((s) => s.exchanges.flatMap(replyMarks)) ?? [];
+      const marks = shown?.result.sessions.flatMap((s) => s.exchanges.flatMap(replayEngine().replyMarks)) ?? [];
       const mark = (status: ExchangeResult['status'][]) =>
         marks.filter((m) => status.includes(m.status)).map((m) => lineRange(editor.document, m.line));
       editor.setDecorations(this.passed, mark(['pass']));
@@ -133,19 +133,21 @@ function sessionDiagnostics(document: vscode.TextDocument, session: SessionResul
   const out: vscode.Diagnostic[] = [];
   for (const e of session.exchanges) {
     if (e.status !== 'fail' && e.status !== 'error') continue;
-    // A wrong reply at its `S:` lines (in LMTP, the failed recipients' replies); an exchange that broke off at its line.
-    const replyLines = e.status === 'fail' ? failedReplyLines(e) : e.expectedLines;
-    const lines = replyLines.length > 0 ? replyLines : [e.line];
-    const range = new vscode.Range(lineRange(document, lines[0]).start, lineRange(document, lines[lines.length - 1]).end);
-    const actual = e.actual.length > 0 ? e.actual.join('\n') : '(no reply)';
-    const diagnostic = new vscode.Diagnostic(
-      range,
-      `${e.message}\nexpected: ${e.expected.join('\n          ') || '(nothing)'}\nactual:   ${actual.split('\n').join('\n          ')}`,
-      vscode.DiagnosticSeverity.Error,
-    );
-    diagnostic.source = 'smtp-replay';
-    diagnostic.code = e.error?.kind ?? 'expectation-failed';
-    out.push(diagnostic);
+    // A wrong reply at its `S:` lines (in LMTP, each recipient's reply that failed); an exchange that broke off at its line.
+    const failed = e.status === 'fail' ? replayEngine().failedReplies(e) : [{ lines: e.expectedLines, message: e.message, expected: e.expected, actual: e.actual }];
+    for (const reply of failed) {
+      const lines = reply.lines.length > 0 ? reply.lines : [e.line];
+      const range = new vscode.Range(lineRange(document, lines[0]).start, lineRange(document, lines[lines.length - 1]).end);
+      const actual = reply.actual.length > 0 ? reply.actual.join('\n') : '(no reply)';
+      const diagnostic = new vscode.Diagnostic(
+        range,
+        `${reply.message}\nexpected: ${reply.expected.join('\n          ') || '(nothing)'}\nactual:   ${actual.split('\n').join('\n          ')}`,
+        vscode.DiagnosticSeverity.Error,
+      );
+      diagnostic.source = 'smtp-replay';
+      diagnostic.code = e.error?.kind ?? 'expectation-failed';
+      out.push(diagnostic);
+    }
   }
   if (session.error && !session.exchanges.some((e) => e.status === 'error')) {
     const diagnostic = new vscode.Diagnostic(lineRange(document, session.error.line ?? session.line), session.error.message, vscode.DiagnosticSeverity.Error);

@@ -331,12 +331,14 @@ export class TranscriptTests implements vscode.Disposable {
       return outcome('skipped');
     }
     const said = failureMessages(session);
-    const at = (e: { expectedLines: number[]; line: number }) => new vscode.Location(document.uri, new vscode.Position(e.expectedLines[0] ?? e.line, 0));
-    const messages = said.failed.map((e) => {
-      const message = vscode.TestMessage.diff(e.message, e.expected.join('\n'), e.actual.join('\n'));
-      message.location = at(e);
-      return message;
-    });
+    // Each at the reply that failed (in LMTP, each recipient's reply that did, with its own lines), else the exchange's line.
+    const messages = said.failed.flatMap((e) =>
+      (e.status === 'fail' ? replayEngine().failedReplies(e) : [{ lines: e.expectedLines, message: e.message, expected: e.expected, actual: e.actual }]).map((reply) => {
+        const message = vscode.TestMessage.diff(reply.message, reply.expected.join('\n'), reply.actual.join('\n'));
+        message.location = new vscode.Location(document.uri, new vscode.Position(reply.lines[0] ?? e.line, 0));
+        return message;
+      }),
+    );
     if (said.moreFailed) messages.push(new vscode.TestMessage(said.moreFailed));
     // An error an exchange already shows (a refused include, a lost connection) is said once, as the Problems view does.
     if (session.error && !session.exchanges.some((e) => e.status === 'error')) messages.push(new vscode.TestMessage(session.error.message));
@@ -344,7 +346,7 @@ export class TranscriptTests implements vscode.Disposable {
     // before connecting skips the lines above its failing one too).
     if (said.notRun) {
       const message = new vscode.TestMessage(said.notRun.text);
-      message.location = at(said.notRun.first);
+      message.location = new vscode.Location(document.uri, new vscode.Position(said.notRun.first.expectedLines[0] ?? said.notRun.first.line, 0));
       messages.push(message);
     }
     if (session.status === 'error') run.errored(item, messages, session.durationMs);

@@ -5,6 +5,7 @@ export { actualReplyLines, actualTranscript } from '../replay/actualTranscript';
 export { parseDuration } from '../settings/settingValues';
 export { insecureTlsFor, resolveReplayOptions } from '../replay/replayRequest';
 export { formatSessionLog } from '../report/sessionLog';
+export { failedReplies, failedReplyLines, replyMarks } from '../report/replyMarks';
 export { startLocalServer } from '../smtpTestServer/localServer';
 export { recordingFolder, writeNewRecording, type RecordingFolder, type SavedRecording } from '../record/recordingFolder';
 export { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';

@@ -1,7 +1,7 @@
 // Building the per-exchange entries of a session result.
 import type { Exchange, ReplyExpectation, ReplyLine } from '../model/types';
 import { replyLineText, type ActualReply } from './replyReader';
-import type { ExchangeResult, ExchangeStatus, RecipientReplyResult } from './replayTypes';
+import type { ExchangeResult, RecipientReplyResult } from './replayTypes';
 import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
 import { everyReply } from '../model/exchangeReplies';
 
@@ -28,19 +28,22 @@ export function pendingResult(exchange: Exchange): ExchangeResult {
   };
 }
 
+/** How one reply of several was judged: what failed, said. */
+export type ReplyVerdict = { status: 'pass' } | { status: 'fail'; message: string };
+
 /**
- * LMTP: a message end's replies one by one (RFC 2033 §4.2), the i-th with `statuses[i]` and where it starts in the
+ * LMTP: a message end's replies one by one (RFC 2033 §4.2), the i-th judged `verdicts[i]`, with where it starts in the
  * flat expected and actual lines (`written`'s and `sent`'s lines, in order).
  */
 export function recipientReplyResults(
-  statuses: readonly ExchangeStatus[],
+  verdicts: readonly ReplyVerdict[],
   written: readonly { lines: readonly unknown[] }[],
   sent: readonly { lines: readonly unknown[] }[],
 ): RecipientReplyResult[] {
   const expectedStarts = lineStarts(written);
   const actualStarts = lineStarts(sent);
-  return statuses.map((status, i) => ({
-    status,
+  return verdicts.map((verdict, i) => ({
+    ...verdict,
     ...(i < written.length ? { expectedStart: expectedStarts[i] } : {}),
     ...(i < sent.length ? { actualStart: actualStarts[i] } : {}),
   }));

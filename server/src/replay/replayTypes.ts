@@ -101,7 +101,9 @@ export interface ExchangeResult {
 
 /** One recipient's reply to an LMTP message's end, within its exchange's result. */
 export interface RecipientReplyResult {
-  status: ExchangeStatus;
+  status: 'pass' | 'fail';
+  /** Why it failed (`recipient 2: expected reply code 452, got 250: ...`). */
+  message?: string;
   /** Where its lines start in `expected` and `expectedLines`; undefined when the transcript writes no reply for it. */
   expectedStart?: number;
   /** Where its lines start in `actual`; undefined when the server sent no reply for it. */

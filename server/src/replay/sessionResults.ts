@@ -3,11 +3,11 @@
 import { closesChannel } from '../dialogue/dialogueState';
 import { SERVER_IDLE_TIMEOUT_MINIMUM_MS } from '../knowledge/limits';
 import { SERVER_CLOSED, type Exchange, type ReplyExpectation, type ReplyLine, type Session } from '../model/types';
-import { actualTexts, expectedTexts, pendingResult, recipientReplyResults, unwrittenGreeting } from './exchangeResults';
+import { actualTexts, expectedTexts, pendingResult, recipientReplyResults, unwrittenGreeting, type ReplyVerdict } from './exchangeResults';
 import { matchReply, type MatchMode } from './matchReply';
 import type { Outgoing, ShownLine } from './outgoing';
 import type { ReplayErrorInfo } from './replayError';
-import type { ExchangeResult, ExchangeStatus, ReplacementLine } from './replayTypes';
+import type { ExchangeResult, ReplacementLine } from './replayTypes';
 import { replyLineText, type ActualReply, type ActualReplyLine, type CloseOutcome } from './replyReader';
 import { replacementLines } from './replyReplacement';
 import { exchangeEnd, exchangeStartLine } from '../model/exchangeRange';
@@ -135,21 +135,24 @@ export class SessionResults {
     result.expectedLines = written.flatMap((reply) => reply.lines.map(lineNumber));
     const problems: string[] = [];
     // Each recipient's reply judged on its own, the first by `reply`; one the server or the transcript lacks fails.
-    const statuses: ExchangeStatus[] = [result.status === 'fail' ? 'fail' : 'pass'];
+    const verdicts: ReplyVerdict[] = [result.status === 'fail' ? { status: 'fail', message: result.message } : { status: 'pass' }];
+    const answered = further.length === 0 ? 'once' : `for ${further.length + 1} accepted recipients`;
+    const miscount = `the server answered the end of the message ${answered} (RFC 2033 §4.2); the transcript writes ${expected.length + 1} ${expected.length === 0 ? 'reply' : 'replies'} there`;
     further.forEach((reply, i) => {
-      if (!expected[i]) return void statuses.push('fail');
+      if (!expected[i]) return void verdicts.push({ status: 'fail', message: miscount });
       const match = matchReply(expected[i], reply, check.mode, substitute);
       const which = `recipient ${i + 2}`;
-      statuses.push(match.status === 'fail' ? 'fail' : 'pass');
-      if (match.status === 'fail') problems.push(`${which}: ${match.message}`);
-      else for (const difference of match.differences) result.differences.push(`${which}: ${difference}`);
+      if (match.status === 'fail') {
+        verdicts.push({ status: 'fail', message: `${which}: ${match.message}` });
+        problems.push(`${which}: ${match.message}`);
+      } else {
+        verdicts.push({ status: 'pass' });
+        for (const difference of match.differences) result.differences.push(`${which}: ${difference}`);
+      }
     });
-    while (statuses.length < written.length) statuses.push('fail');
-    result.recipientReplies = recipientReplyResults(statuses, written, [first, ...further]);
-    if (further.length !== expected.length) {
-      const answered = further.length === 0 ? 'once' : `for ${further.length + 1} accepted recipients`;
-      problems.push(`the server answered the end of the message ${answered} (RFC 2033 §4.2); the transcript writes ${expected.length + 1} ${expected.length === 0 ? 'reply' : 'replies'} there`);
-    }
+    while (verdicts.length < written.length) verdicts.push({ status: 'fail', message: miscount });
+    result.recipientReplies = recipientReplyResults(verdicts, written, [first, ...further]);
+    if (further.length !== expected.length) problems.push(miscount);
     if (problems.length === 0 && result.status !== 'fail') return;
     if (result.status !== 'fail') result.message = problems[0];
     result.status = 'fail';
