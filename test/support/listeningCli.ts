@@ -25,8 +25,9 @@ export function listenWithCert(args: string[], dir: string, env: Record<string, 
   return new Promise((resolve, reject) => {
     child.stderr.on('data', (c: Buffer) => {
       stderr += c.toString();
-      const port = /127\.0\.0\.1:(\d+)|unix:\//.exec(stderr);
-      if (port && stderr.includes('certificate')) {
+      // Read from the lines that say so: a warning before them may name a socket or a certificate too.
+      const port = /(?:record: listening|mock: playing .+?) on (?:127\.0\.0\.1:(\d+)|unix:\/)/.exec(stderr);
+      if (port && /certificate \(self-signed, localhost, made at start\) written to /.test(stderr)) {
         const tlsPort = /and :(\d+) \(implicit TLS\)/.exec(stderr);
         resolve({ port: Number(port[1] ?? 0), ...(tlsPort ? { tlsPort: Number(tlsPort[1]) } : {}), cert, exit });
       }

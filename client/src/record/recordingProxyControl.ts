@@ -1,8 +1,18 @@
 // "SMTP: Record Sessions Through a Proxy...": the recording proxy of `smtp-transcript record --forever` on 127.0.0.1,
-// between an SMTP client and a real server, until stopped. Each connection is relayed and written as a transcript
+// between an SMTP client and a real server (HOST:PORT, or an LMTP server's UNIX-domain socket), until stopped. Each connection is relayed and written as a transcript
 // into `smtp.record.folder`, offered to open as it is saved. One at a time; the status bar item shows it and stops it.
 // The server's certificate is verified as replay verifies it (`smtp.replay.caFile`, `smtp.replay.insecureTlsHosts`).
-import { endpointText, parseHostAndPort, RECORD_FOLDER_SETTING, RECORD_PORT_SETTING, type RecordingProxy, type TranscriptRecorder } from '../../../server/src/engine';
+import {
+  endpointText,
+  HOST_NAME,
+  parseHostAndPort,
+  RECORD_FOLDER_SETTING,
+  RECORD_PORT_SETTING,
+  socketPathProblem,
+  unixSocketPath,
+  type RecordingProxy,
+  type TranscriptRecorder,
+} from '../../../server/src/engine';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readCaFile } from '../replay/replayRunner';
@@ -18,6 +28,8 @@ export type ClientTls = 'starttls' | 'implicit';
 export interface RecordingRequest {
   upstream?: string;
   tls?: ClientTls;
+  /** A `unix:` upstream's certificate name, for TLS towards it ('' or absent: none, and TLS towards it is refused). */
+  servername?: string;
 }
 
 export interface SavedRecordingFile {
@@ -58,7 +70,18 @@ export class RecordingProxyControl implements vscode.Disposable {
     const upstream = upstreamEndpoint(upstreamText);
     const tls = request.tls ?? (await askClientTls(upstream.port));
     if (tls === undefined) return undefined;
-    return this.inTurn(() => this.startNow(upstreamText, upstream, tls));
+    // TLS towards a socket is verified against a name the path does not give (as the CLI's --tls-servername).
+    let servername = request.servername;
+    if (unixSocketPath(upstream.host) !== undefined && servername === undefined && request.upstream === undefined) {
+      servername = await askServername(tls);
+      if (servername === undefined) return undefined;
+    }
+    if (servername === '') servername = undefined;
+    if (tls === 'implicit' && unixSocketPath(upstream.host) !== undefined && servername === undefined) {
+      throw new Error(`Implicit TLS towards ${upstream.host}: ${replayEngine().SOCKET_NEEDS_NAME}.`);
+    }
+    const target: Upstream = { ...upstream, ...(servername === undefined ? {} : { servername }) };
+    return this.inTurn(() => this.startNow(upstreamText, target, tls));
   }
 
   stop(): Promise<void> {
@@ -71,7 +94,7 @@ export class RecordingProxyControl implements vscode.Disposable {
     return done;
   }
 
-  private async startNow(upstreamText: string, upstream: { host: string; port: number }, tls: ClientTls): Promise<RecordingProxy | undefined> {
+  private async startNow(upstreamText: string, upstream: Upstream, tls: ClientTls): Promise<RecordingProxy | undefined> {
     const settings = recordingProxySettings();
     const folder = settingPath(settingKey(RECORD_FOLDER_SETTING), settings.folder);
     const engine = replayEngine();
@@ -125,6 +148,7 @@ export class RecordingProxyControl implements vscode.Disposable {
     const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
     log.info(`listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${status.upstream} into ${folder}`);
     if (insecureTls) log.warn(`smtp.replay.insecureTlsHosts names ${status.upstream}: its certificate is not verified`);
+    if (tls === 'starttls' && unixSocketPath(upstream.host) !== undefined && upstream.servername === undefined) log.warn(engine.unnamedSocketTlsWarning(upstream.host));
     await vscode.commands.executeCommand('setContext', 'smtp.recordingProxyRunning', true);
     this.presenter.showStatus(status);
     return proxy;
@@ -183,7 +207,7 @@ export class RecordingProxyControl implements vscode.Disposable {
   private async askUpstream(): Promise<string | undefined> {
     return vscode.window.showInputBox({
       title: 'Record Sessions Through a Proxy',
-      prompt: 'The SMTP server to relay to and record, HOST:PORT',
+      prompt: 'The SMTP server to relay to and record, HOST:PORT (or an LMTP server on a UNIX-domain socket, unix:/path)',
       placeHolder: 'mail.example.com:587',
       value: this.state.get<string>(LAST_UPSTREAM_KEY),
       ignoreFocusOut: true,
@@ -209,16 +233,40 @@ async function askClientTls(port: number): Promise<ClientTls | undefined> {
   return (await vscode.window.showQuickPick(items, { title: 'How clients connect to the proxy (and the proxy to the server)' }))?.tls;
 }
 
-const UPSTREAM_SYNTAX = 'HOST:PORT, e.g. mail.example.com:587 or [::1]:2525';
+/** The name a `unix:` upstream's certificate is verified against; '' for none; undefined when the user cancelled. */
+function askServername(tls: ClientTls): Thenable<string | undefined> {
+  return vscode.window.showInputBox({
+    title: 'Record Sessions Through a Proxy',
+    prompt:
+      tls === 'implicit'
+        ? "The name the server's certificate is verified against (a UNIX-domain socket gives none)"
+        : "The name the server's certificate is verified against when a client starts TLS; empty: none, and a client's STARTTLS is refused",
+    placeHolder: 'mail.example.com',
+    ignoreFocusOut: true,
+    validateInput: (text) => (text === '' ? (tls === 'implicit' ? 'Implicit TLS needs the name' : undefined) : HOST_NAME.test(text) ? undefined : 'A host name, e.g. mail.example.com'),
+  });
+}
 
-/** HOST:PORT, as `smtp-transcript record --upstream` takes it; undefined when usable. */
+interface Upstream {
+  host: string;
+  port: number;
+  /** For TLS towards a `unix:` socket. */
+  servername?: string;
+}
+
+const UPSTREAM_SYNTAX = 'HOST:PORT, e.g. mail.example.com:587 or [::1]:2525, or unix:/absolute/path for a UNIX-domain socket';
+
+/** HOST:PORT or `unix:/path`, as `smtp-transcript record --upstream` takes it; undefined when usable. */
 function upstreamProblem(text: string): string | undefined {
+  const socket = unixSocketPath(text);
+  if (socket !== undefined) return socketPathProblem(socket);
   return parseHostAndPort(text) ? undefined : UPSTREAM_SYNTAX;
 }
 
-function upstreamEndpoint(text: string): { host: string; port: number } {
-  const upstream = parseHostAndPort(text);
-  if (!upstream) throw new Error(`The server to record must be ${UPSTREAM_SYNTAX}, not '${text}'.`);
-  return upstream;
+function upstreamEndpoint(text: string): Upstream {
+  const problem = upstreamProblem(text);
+  if (problem !== undefined) throw new Error(problem === UPSTREAM_SYNTAX ? `The server to record must be ${UPSTREAM_SYNTAX}, not '${text}'.` : `${text}: ${problem}.`);
+  // A socket has no port (0, as `record --upstream unix:/path` has it).
+  return parseHostAndPort(text) ?? { host: text, port: 0 };
 }
 

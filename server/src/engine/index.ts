@@ -10,7 +10,7 @@ export { environmentVariablesUsed } from '../model/environmentReferences';
 export { withThousands } from '../model/expansionLimits';
 export { decodeTranscript } from '../model/binaryText';
 export { parseHostAndPort, parseServerAddress } from '../model/serverAddress';
-export { endpointText } from '../settings/settingValues';
+export { endpointText, HOST_NAME, socketPathProblem, unixSocketPath } from '../settings/settingValues';
 export type { Transcript } from '../model/types';
 export { importTranscript } from '../import/importTranscript';
 export type { ImportProblem } from '../import/importTypes';

@@ -54,7 +54,12 @@ export function upgradeUpstream(socket: net.Socket, upstream: UpstreamServer): P
 }
 
 /** Thrown where TLS would start towards a socket with no name to verify its certificate against. */
-export const SOCKET_NEEDS_NAME = 'TLS towards a UNIX-domain socket needs the name its certificate is verified against (--tls-servername NAME)';
+export const SOCKET_NEEDS_NAME = 'TLS towards a UNIX-domain socket needs the name its certificate is verified against';
+
+/** Said as a proxy starts towards the socket `upstream` (`unix:/path`) with STARTTLS and no such name: TLS can only be refused. */
+export function unnamedSocketTlsWarning(upstream: string): string {
+  return `${SOCKET_NEEDS_NAME}, and none is given for ${upstream}: a client's STARTTLS is refused (454 4.7.0)`;
+}
 
 function tlsOptions(upstream: UpstreamServer): tls.ConnectionOptions {
   const name = upstream.servername ?? (unixSocketPath(upstream.host) === undefined ? upstream.host : undefined);

@@ -1,10 +1,14 @@
 // "SMTP: Record Sessions Through a Proxy..." in the real VS Code: the proxy started to the built-in local test server,
 // a real client (swaks) sending a message through it, the transcript written into `recordings/` and replayed green
-// against that server, and the status bar item that shows and stops the proxy.
+// against that server, and the status bar item that shows and stops the proxy; an LMTP server on a UNIX-domain socket
+// recorded the same way.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { LocalServer } from '../../../server/src/smtpTestServer/localServer';
+import { startLocalServer, type LocalServer } from '../../../server/src/smtpTestServer/localServer';
 import type { ReplayResult } from '../../../server/src/replay/replayTypes';
 import type { E2ETest } from '../e2e-runner';
 import { replies } from '../../support/smtpReplies';
@@ -124,10 +128,68 @@ export const e2eTests: E2ETest[] = [
       const api = await extensionApi();
       // What the command shows as an error notification (it then returns nothing).
       await assert.rejects(api.recorder.start({ upstream: 'mx:example.com', tls: 'starttls' }), {
-        message: "The server to record must be HOST:PORT, e.g. mail.example.com:587 or [::1]:2525, not 'mx:example.com'.",
+        message: "The server to record must be HOST:PORT, e.g. mail.example.com:587 or [::1]:2525, or unix:/absolute/path for a UNIX-domain socket, not 'mx:example.com'.",
       });
       assert.equal(await vscode.commands.executeCommand('smtp.recordThroughProxy', { upstream: 'mail.example.com', tls: 'starttls' }), undefined);
+      // A socket: implicit TLS towards it needs the name its certificate is verified against.
+      await assert.rejects(api.recorder.start({ upstream: 'unix:/run/dovecot/lmtp', tls: 'implicit' }), {
+        message: 'Implicit TLS towards unix:/run/dovecot/lmtp: TLS towards a UNIX-domain socket needs the name its certificate is verified against.',
+      });
       assert.equal(api.recorder.running, undefined);
+    },
+  },
+  {
+    name: "an LMTP server on a UNIX-domain socket (unix:/path) is recorded through the proxy: swaks --protocol LMTP's session, written with @server = unix:/path, replays green against it",
+    run: async () => {
+      const api = await extensionApi();
+      const dir = await mkdtemp(join(tmpdir(), 'e2e-record-socket-'));
+      // The built-in local server on a socket, as `serve --socket` runs it: it speaks LMTP after LHLO.
+      const store = await startLocalServer({ socketPath: join(dir, 'lmtp.sock'), mailDir: join(dir, 'mail') });
+      const upstream = `unix:${join(dir, 'lmtp.sock')}`;
+      try {
+        const proxy = await withDeadline(vscode.commands.executeCommand<{ port: number }>('smtp.recordThroughProxy', { upstream, tls: 'starttls' }), 'the proxy starts');
+        assert.ok(proxy, 'the command returned no proxy (see the error notification)');
+        try {
+          assert.equal(api.recorder.presenter.statusBarText, `$(record) SMTP record :${proxy.port} → ${upstream} · 0 recorded`);
+          // No name given for TLS towards the socket: said as the proxy starts.
+          assert.ok(api.recorder.presenter.log.lines.some((line) => line.includes(`none is given for ${upstream}: a client's STARTTLS is refused`)), api.recorder.presenter.log.lines.join('\n'));
+          let client: { code: number; output: string } | undefined;
+          const saved = await nextEvent(api.recorder.onDidSave, () => true, 'the recording is written', async () => {
+            client = await runSwaks(['--protocol', 'LMTP', '--server', `127.0.0.1:${proxy.port}`, '--from', 'a@client.test', '--to', 'b@example.com,d@example.com', '--helo', 'client.test']);
+          });
+          assert.equal(client?.code, 0, client?.output);
+          assert.equal(store.messages.length, 1);
+          const lines = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(saved.file))).toString('utf8').split('\n');
+          for (const line of [`@server = ${upstream}`, 'C: LHLO client.test', 'C: RCPT TO:<b@example.com>', 'C: RCPT TO:<d@example.com>', 'C: .', 'C: QUIT']) {
+            assert.ok(lines.includes(line), `the recording lacks "${line}":\n${lines.join('\n')}`);
+          }
+          assert.ok(!lines.some((line) => line.startsWith('@port')), lines.join('\n'));
+          // Both recipients' replies to the message's end, each naming its recipient.
+          const end = lines.indexOf('C: .');
+          assert.match(lines[end + 1], /^S: 250 2\.6\.0 <b@example\.com> Message stored as \*$/);
+          assert.match(lines[end + 2], /^S: 250 2\.6\.0 <d@example\.com> Message stored as \*$/);
+
+          const result = await withDeadline(vscode.commands.executeCommand<ReplayResult | undefined>('smtp.replay', vscode.Uri.file(saved.file)), 'the recording replays', 30_000);
+          assert.equal(result?.status, 'pass', JSON.stringify(result?.sessions.map((s) => s.error ?? s.exchanges.filter((e) => e.status !== 'pass'))));
+          assert.equal(store.messages.length, 2);
+
+          // With the name given (asked when the command runs without arguments), the recording keeps it for replay.
+          const named = await withDeadline(vscode.commands.executeCommand<{ port: number }>('smtp.recordThroughProxy', { upstream, tls: 'starttls', servername: 'localhost' }), 'the proxy starts again');
+          assert.ok(named);
+          const again = await nextEvent(api.recorder.onDidSave, () => true, 'the second recording is written', async () => {
+            await runSwaks(['--protocol', 'LMTP', '--server', `127.0.0.1:${named.port}`, '--from', 'a@client.test', '--to', 'b@example.com', '--helo', 'client.test']);
+          });
+          const header = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.file(again.file))).toString('utf8').split('\n');
+          assert.ok(header.includes(`@server = ${upstream}`) && header.includes('@tls-servername = localhost'), header.join('\n'));
+        } finally {
+          await vscode.commands.executeCommand('smtp.stopRecordingProxy');
+          await closeAllEditors();
+        }
+      } finally {
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+        await vscode.workspace.fs.delete(workspaceFile('recordings'), { recursive: true });
+      }
     },
   },
 ];
