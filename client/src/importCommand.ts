@@ -1,4 +1,4 @@
-// "SMTP: New Transcript from swaks/smtplib Output...": the selection (or the clipboard) through the importer, into
+// "SMTP: New Transcript from swaks/smtplib/curl Output...": the selection (or the clipboard) through the importer, into
 // a new untitled `.smtp` document. The import itself is the editor-independent server/src/import.
 import { importTranscript, type ImportProblem } from '../../server/src/engine';
 import * as vscode from 'vscode';
@@ -8,7 +8,7 @@ const problemsShown = 3;
 
 /** The first line of the paste box: a document the command opens when it finds nothing to import. */
 export const PASTE_BOX_HINT =
-  '# Paste the output of swaks, Python smtplib (set_debuglevel) or a telnet/openssl s_client session below this line, then run "SMTP: New Transcript from swaks/smtplib Output..." again.';
+  '# Paste the output of swaks, Python smtplib (set_debuglevel), curl (-v or --trace-ascii) or a telnet/openssl s_client session below this line, then run "SMTP: New Transcript from swaks/smtplib/curl Output..." again.';
 
 /**
  * Imports `text` when given (the command's argument), else the active editor's selection, else the paste box's text

@@ -133,7 +133,7 @@ describe('smtp-transcript import', () => {
 
   test('bad usage and unreadable files: one clear line, exit 2, no stack trace', async () => {
     const cases: Array<[string[], RegExp]> = [
-      [['import', '--from', 'mutt', 'x.txt'], /^smtp-transcript import: --from must be one of swaks, smtplib, plain, not 'mutt'\n$/],
+      [['import', '--from', 'mutt', 'x.txt'], /^smtp-transcript import: --from must be one of swaks, smtplib, curl, plain, not 'mutt'\n$/],
       [['import', 'a.txt', 'b.txt'], /^smtp-transcript import: one input at a time, not 2\n/],
       [['import', '--frob'], /^smtp-transcript import: unknown option --frob: did you mean --from\? \(--help lists the options\)$/m],
       [['import', 'no/such/capture.txt'], /^smtp-transcript import: no\/such\/capture.txt: no such file or directory\n$/],

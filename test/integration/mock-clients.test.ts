@@ -1,5 +1,5 @@
 // The scripted server (smtp-transcript mock) against SMTP clients no one here wrote: swaks, curl, Python's smtplib
-// and Nodemailer, over real sockets on loopback. Each client passes the transcript of what it does, and each
+// and Nodemailer, over real sockets on loopback (and curl's own trace, imported, as the script for it). Each client passes the transcript of what it does, and each
 // deviation (wrong password, wrong recipient, no STARTTLS, wrong order) is reported at its C: line.
 import { describe, test, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as nodemailer from 'nodemailer';
+import { importTranscript } from '../../server/src/import';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
+import { startLocalServer } from '../../server/src/smtpTestServer/localServer';
 import { startScriptedServer, type ScriptedServer } from '../../server/src/smtpTestServer/scriptedServer';
 import type { PlayedSession } from '../../server/src/smtpTestServer/scriptedSession';
 import { CLI } from '../support/cli';
@@ -170,6 +172,35 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass')), { status: 'pass', deviation: undefined, tls: 'starttls' });
     const wrong = await verdict(await mock(submission(WITHOUT_IR, CURL_CONTENT)), curl('testuser:testpass', 'c@example.com'));
     assert.deepEqual(wrong.deviation, { line: 20, expected: 'RCPT TO:<b@example.com>*', actual: 'RCPT TO:<c@example.com>', message: 'the client sent something other than line 21' });
+  });
+
+  test("curl's own --trace-ascii, imported, mocks green for the same curl command: long lines, dots and the QUIT curl does not print", async () => {
+    // Captured against the built-in local server (STARTTLS, AUTH as testuser/testpass), then played back by the mock.
+    const store = await startLocalServer({ mailDir: path.join(dir, 'curl-store') });
+    const upload = path.join(dir, 'curl-trace-message.txt');
+    const lines = ['From: <a@example.com>', 'To: <b@example.com>', `Subject: ${'a subject longer than the sixty-four characters a trace line holds '.repeat(2)}`, '', '.a line starting with a dot', '..', 'the end'];
+    writeFileSync(upload, lines.map((line) => `${line}\r\n`).join(''));
+    const curlTo = (port: number, ca: string, trace?: string) =>
+      run('curl', ['-s', ...(trace ? ['--trace-ascii', trace] : []), '--ssl-reqd', '--cacert', ca, '--user', 'testuser:testpass', '--login-options', 'AUTH=PLAIN', `smtp://localhost:${port}/client.test`, '--mail-from', 'a@example.com', '--mail-rcpt', 'b@example.com', '-T', upload]);
+    let imported;
+    try {
+      const storeCa = path.join(dir, 'curl-store-ca.pem');
+      writeFileSync(storeCa, store.certificatePem);
+      const trace = path.join(dir, 'curl-trace.txt');
+      await curlTo(store.port, storeCa, trace);
+      imported = importTranscript(readFileSync(trace, 'utf8'));
+    } finally {
+      await store.close();
+    }
+    assert.equal(imported.format, 'curl');
+    assert.deepEqual(imported.problems, []);
+    const written = imported.text.split('\n');
+    // The message as the server received it: the Subject joined again, each dot doubled as on the wire (RFC 5321 §4.5.2).
+    const content = written.slice(written.indexOf('C: To: <b@example.com>') - 1, written.indexOf('C: .'));
+    assert.deepEqual(content, lines.map((line) => (line === '' ? 'C:' : `C: ${line.startsWith('.') ? '.' : ''}${line}`)));
+    assert.deepEqual(written.slice(-3), ['C: QUIT', 'S: 221 *', '']);
+    assert.ok(!/testpass|AHRlc3R1c2VyAHRlc3RwYXNz/.test(imported.text), imported.text);
+    assert.deepEqual(await verdict(await mock(imported.text), (port, ca) => curlTo(port, ca)), { status: 'pass', deviation: undefined, tls: 'starttls' });
   });
 
   test("Python's smtplib passes; one that skips STARTTLS is reported at the STARTTLS line", async () => {

@@ -32,7 +32,7 @@ export const DESKTOP_ONLY_COMMANDS: Readonly<Record<string, string>> = {
   'smtp.recordingProxyActions': RECORD,
   'smtp.setPassword': PASSWORDS,
   'smtp.clearPasswords': PASSWORDS,
-  'smtp.importTranscript': 'Import from swaks/smtplib output needs the desktop VS Code: it reads the clipboard, which a browser tab may not do unasked',
+  'smtp.importTranscript': 'Import from swaks/smtplib/curl output needs the desktop VS Code: it reads the clipboard, which a browser tab may not do unasked',
   'smtp.copySessionAs': 'Copy Session as... is not in the web build yet: use the desktop VS Code or `smtp-transcript export`',
 };
 

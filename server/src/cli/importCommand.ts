@@ -1,4 +1,4 @@
-// `smtp-transcript import [--from swaks|smtplib|plain] [FILE|-] [-o OUT.smtp [--overwrite]]`
+// `smtp-transcript import [--from swaks|smtplib|curl|plain] [FILE|-] [-o OUT.smtp [--overwrite]]`
 import { stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importFormats, importTranscript, type ImportFormat, type ImportProblem } from '../import';
@@ -12,11 +12,13 @@ import { commandArgs } from './commandArgs';
 const HELP = `usage: smtp-transcript import [options] [FILE|-]
 
 Turns another tool's record of an SMTP session into a .smtp transcript: swaks output, Python smtplib debug
-output (set_debuglevel), or a plain terminal log (telnet, nc, openssl s_client). Reads standard input when FILE
-is - or absent. AUTH data becomes {{$plain ...}}/{{$base64 ...}}/{{$cram-md5 ...}} references with @user and
-@password = {{$env SMTP_PASSWORD}}: no password is written.
+output (set_debuglevel), curl's -v output or --trace-ascii file (which holds the message too), or a plain
+terminal log (telnet, nc, openssl s_client). Reads standard input when FILE is - or absent. AUTH data becomes
+{{$plain ...}}/{{$base64 ...}}/{{$cram-md5 ...}} references with @user and @password = {{$env SMTP_PASSWORD}}:
+no password is written.
 
-  --from swaks|smtplib|plain   read the input as this style (default: detected)
+  --from swaks|smtplib|curl|plain
+                               read the input as this style (default: detected)
   -o, --output FILE            write the transcript to FILE instead of standard output (a new file: an
                                existing one is kept, and never the input)
   --overwrite                  let -o replace an existing file (never the input)
@@ -25,6 +27,7 @@ is - or absent. AUTH data becomes {{$plain ...}}/{{$base64 ...}}/{{$cram-md5 ...
 Examples:
   swaks --server 127.0.0.1:2525 --to b@example.com -tls --auth PLAIN --au testuser --ap testpass | smtp-transcript import -o submit.smtp
   python3 send.py 2> debug.txt && smtp-transcript import --from smtplib debug.txt -o send.smtp
+  curl --trace-ascii trace.txt smtp://127.0.0.1:2525 --mail-rcpt b@example.com -T mail.txt && smtp-transcript import trace.txt -o curl.smtp
   smtp-transcript import session.log   (a telnet, nc or openssl s_client session typed in a terminal)
 
 Problems are printed to standard error as INPUT:LINE: severity: message.

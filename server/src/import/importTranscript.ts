@@ -8,17 +8,20 @@ import { readPlain } from './plainReader';
 import { inputLines } from './skippedLines';
 import { readSmtplib } from './smtplibReader';
 import { readSwaks } from './swaksReader';
+import { readCurl } from './curlReader';
 import { writeTranscript } from './transcriptWriter';
 
 const readers: Record<ImportFormat, (lines: string[]) => CaptureReading> = {
   swaks: readSwaks,
   smtplib: readSmtplib,
+  curl: readCurl,
   plain: readPlain,
 };
 
 const titles: Record<ImportFormat, string> = {
   swaks: 'swaks output',
   smtplib: 'Python smtplib debug output',
+  curl: 'curl output (-v or --trace-ascii)',
   plain: 'a plain terminal log (telnet, nc or openssl s_client)',
 };
 

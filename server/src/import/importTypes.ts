@@ -3,9 +3,9 @@ import type { ReplyTarget } from '../dialogue/dialogueState';
 import type { AuthProgress } from './saslCredentials';
 // Each reader turns its style into the same neutral events; one writer turns events into `.smtp` text.
 
-export type ImportFormat = 'swaks' | 'smtplib' | 'plain';
+export type ImportFormat = 'swaks' | 'smtplib' | 'curl' | 'plain';
 
-export const importFormats: readonly ImportFormat[] = ['swaks', 'smtplib', 'plain'];
+export const importFormats: readonly ImportFormat[] = ['swaks', 'smtplib', 'curl', 'plain'];
 
 export type ImportSeverity = 'error' | 'warning' | 'info';
 

@@ -1,4 +1,4 @@
-// "SMTP: New Transcript from swaks/smtplib Output...": with nothing selected and nothing readable on the clipboard
+// "SMTP: New Transcript from swaks/smtplib/curl Output...": with nothing selected and nothing readable on the clipboard
 // it opens a paste box (no clipboard error); run again in the paste box, it imports what was pasted there.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -1,6 +1,7 @@
 // Real captures (test/unit/import/fixtures/*.txt, made against the servers of test/servers/servers.sh, see the
 // README there) import to exactly the `.expected.smtp` beside them, with exactly these problems; the results parse
-// and lint without errors and hold no credential.
+// and lint without errors and hold no credential. curl's: the message's `.` and (when curl kept the connection) the
+// QUIT it sends as it exits are in no capture, and are in the imports.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -51,6 +52,14 @@ const cases: Array<{ name: string; format: ImportFormat; problems: Row[] }> = [
     format: 'smtplib',
     problems: [smtplibLate, noGreeting, [23, 'warning', 'not smtplib debug output; skipped'], noServer],
   },
+  {
+    name: 'curl-postfix-starttls-cram-md5-verbose',
+    format: 'curl',
+    problems: [[86, 'warning', 'curl -v does not print the message it sends: the transcript sends an empty message; write the content above its "C: ." line, or capture with --trace-ascii FILE, which shows it']],
+  },
+  { name: 'curl-postfix-starttls-plain-trace', format: 'curl', problems: [] },
+  { name: 'curl-postfix-implicit-tls-trace', format: 'curl', problems: [] },
+  { name: 'curl-postfix-relay-denied-verbose', format: 'curl', problems: [] },
   { name: 'telnet-postfix', format: 'plain', problems: [plainHeuristic] },
   { name: 'telnet-postfix-bdat', format: 'plain', problems: [plainHeuristic] },
   {

@@ -6,7 +6,7 @@ import { parseTranscript, resolveText } from '../../../server/src/model';
 import { literalText } from '../../../server/src/import/saslCredentials';
 
 const notRecognized =
-  'no SMTP session recognized: expected swaks output (" -> " and "<- " lines), Python smtplib debug output ("send:" and "reply:" lines) or a terminal log with server replies starting with a three-digit code';
+  'no SMTP session recognized: expected swaks output (" -> " and "<- " lines), Python smtplib debug output ("send:" and "reply:" lines), curl -v or --trace-ascii output ("> " and "< " lines, "=> Send header" blocks) or a terminal log with server replies starting with a three-digit code';
 
 describe('detecting the style', () => {
   test('each style by its markers; the most marked wins', () => {
