@@ -27,8 +27,8 @@ test('export --session picks the session by name or number; the default is the f
 });
 
 test('export: a missing or unknown --as, a missing file and an unreadable one are one-line errors', async () => {
-  assert.deepEqual(await runCli(['export', 'examples/plain.smtp']), { code: 2, stdout: '', stderr: 'smtp-transcript export: --as must be one of swaks, openssl, python, nodemailer\n' });
-  assert.deepEqual(await runCli(['export', '--as', 'curl', 'examples/plain.smtp']), { code: 2, stdout: '', stderr: "smtp-transcript export: --as must be one of swaks, openssl, python, nodemailer, not 'curl'\n" });
+  assert.deepEqual(await runCli(['export', 'examples/plain.smtp']), { code: 2, stdout: '', stderr: 'smtp-transcript export: --as must be one of swaks, curl, openssl, python, nodemailer\n' });
+  assert.deepEqual(await runCli(['export', '--as', 'mutt', 'examples/plain.smtp']), { code: 2, stdout: '', stderr: "smtp-transcript export: --as must be one of swaks, curl, openssl, python, nodemailer, not 'mutt'\n" });
   const missing = await runCli(['export', '--as', 'swaks', 'no-such.smtp']);
   assert.equal(missing.code, 2);
   assert.equal(missing.stdout, '');

@@ -1,4 +1,4 @@
-// "Copy as command" run for real: the exported swaks command (through the CLI, by bash), Python smtplib code and
+// "Copy as command" run for real: the exported swaks and curl commands (through the CLI, by bash), Python smtplib code and
 // Nodemailer code deliver the example transcripts' messages to the built-in local server, with the envelope the
 // transcript gives, over verified TLS where the transcript starts it, and the password only in the environment.
 import { test, before, after } from 'node:test';
@@ -76,6 +76,20 @@ test('the swaks command from `smtp-transcript export` submits submission.smtp ov
   assert.match(stored, /\r\n\r\nSent after STARTTLS and AUTH\.\r\n$/);
 });
 
+test('the curl command from `smtp-transcript export` submits submission.smtp over STARTTLS with AUTH PLAIN, certificate verified; plain.smtp arrives with its stuffed line unstuffed', async () => {
+  const cli = await runCli(['export', '--as', 'curl', '--server', `127.0.0.1:${server.port}`, '--ca', caFile, 'examples/templates/submission.smtp']);
+  assert.deepEqual({ code: cli.code, stderr: cli.stderr }, { code: 0, stderr: '' });
+  assert.ok(!cli.stdout.includes('testpass'));
+  const submission = await delivered(() => run('bash', ['--norc', '-c', cli.stdout]));
+  assert.deepEqual(submission.envelope, submitted);
+  assertHeaders(submission.stored, 'Submitted over TLS');
+  assert.match(submission.stored, /\r\n\r\nSent after STARTTLS and AUTH\.\r\n$/);
+  const { envelope, stored } = await delivered(async () => run('bash', ['--norc', '-c', await exported('examples/plain.smtp', 'curl', false)]));
+  assert.deepEqual(envelope, plain);
+  assertHeaders(stored, 'Hello from a transcript');
+  assert.match(stored, /\r\nHello Alice,\r\n\.this line starts with a dot, so it is sent stuffed \(RFC 5321 section 4\.5\.2\)\.\r\nBye\.\r\n$/);
+});
+
 test('the swaks command delivers plain.smtp without TLS, the stuffed line arriving unstuffed', async () => {
   const { envelope, stored } = await delivered(async () => run('bash', ['--norc', '-c', await exported('examples/plain.smtp', 'swaks', false)]));
   assert.deepEqual(envelope, plain);
@@ -101,7 +115,7 @@ for (const [target, command] of [['python', 'python3'], ['nodemailer', process.e
   });
 }
 
-test('`@tls-servername` reaches the verification: Nodemailer and openssl verify the certificate as that name (localhost passes, wrong.test is refused)', async () => {
+test('`@tls-servername` reaches the verification: Nodemailer, openssl and curl verify the certificate as that name (localhost passes, wrong.test is refused)', async () => {
   const text = await readFile(join(REPO, 'examples/templates/submission.smtp'), 'utf8');
   const named = (name: string, target: ExportTarget): string =>
     exportSession(parseTranscript(`@tls-servername = ${name}\n${text}`), 0, target, { server: `127.0.0.1:${server.port}`, ca: caFile });
@@ -116,7 +130,12 @@ test('`@tls-servername` reaches the verification: Nodemailer and openssl verify 
   const mismatch = await run('bash', ['--norc', '-c', openssl], 'QUIT\n');
   assert.notEqual(mismatch.code, 0);
   assert.match(mismatch.stdout + mismatch.stderr, /hostname mismatch/);
+  // curl: the URL names the certificate's name, --connect-to reaches the address.
+  const curlRefused = await run('bash', ['--norc', '-c', named('wrong.test', 'curl')]);
+  assert.notEqual(curlRefused.code, 0);
+  assert.match(curlRefused.stderr, /no alternative certificate subject name matches target host name 'wrong\.test'/);
   assert.equal(server.messages.length, before, 'nothing delivered under the wrong name');
+  assert.deepEqual((await delivered(() => run('bash', ['--norc', '-c', named('localhost', 'curl')]))).envelope, submitted);
 });
 
 test('without the CA the exported swaks command refuses the test server\'s certificate: verification is on', async () => {
@@ -160,13 +179,13 @@ const mechanisms = [
 ] as const;
 
 for (const [mechanism, transcript] of mechanisms) {
-  for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+  for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['curl', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
     test(`the ${target} export logs in with AUTH ${mechanism} over implicit TLS, the password read from $MY_SMTP_SECRET`, async () => {
       const code = exportSession(parseTranscript(transcript), 0, target, { server: `127.0.0.1:${server.tlsPort}`, ca: caFile });
       assert.ok(!code.includes('testpass'), 'no password in the export');
       // SMTP_PASSWORD is wrong here: only the variable the transcript names logs in.
       const passwords = { SMTP_PASSWORD: 'not-the-password', MY_SMTP_SECRET: 'testpass' };
-      const { envelope, stored } = await delivered(() => (target === 'swaks' ? run(command, [...args, code], undefined, passwords) : run(command, [...args], code, passwords)));
+      const { envelope, stored } = await delivered(() => (target === 'swaks' || target === 'curl' ? run(command, [...args, code], undefined, passwords) : run(command, [...args], code, passwords)));
       assert.deepEqual(envelope, { mailFrom: 'testuser@client.test', recipients: ['bob@example.com', 'carol@example.com'], secure: true, user: 'testuser' });
       // A body line that is a lone dot arrives as one: unstuffed by the export, stuffed again by the tool.
       assert.match(stored, new RegExp(`Subject: ${mechanism} over implicit TLS\r\n\r\n\\.\r\n$`));
@@ -209,10 +228,10 @@ const loginOnly = [
   'S: 221 *',
 ].join('\n');
 
-for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['curl', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
   test(`the ${target} export of a session that sends no message logs in and quits, with no message and no prompt`, async () => {
     const code = exportSession(parseTranscript(loginOnly), 0, target, { server: `127.0.0.1:${server.port}`, ca: caFile });
-    const runIt = (password: string) => (target === 'swaks' ? run(command, [...args, code], '', { PF_PASSWORD: password }) : run(command, [...args], code, { PF_PASSWORD: password }));
+    const runIt = (password: string) => (target === 'swaks' || target === 'curl' ? run(command, [...args, code], '', { PF_PASSWORD: password }) : run(command, [...args], code, { PF_PASSWORD: password }));
     const before = server.messages.length;
     const result = await runIt('testpass');
     assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
@@ -230,16 +249,16 @@ test('the python export of pipelining.smtp delivers with the MAIL parameter BODY
 
 // `@ca = ./ca.pem` is relative to the transcript, which sits in a folder whose name needs quoting; the command runs
 // from the repository, elsewhere: each export names the CA by its absolute path.
-test('a relative @ca is written as an absolute path, quoted: swaks, python and nodemailer run from another folder verify with it', async () => {
+test('a relative @ca is written as an absolute path, quoted: swaks, curl, python and nodemailer run from another folder verify with it', async () => {
   const folder = join(dir, "it's here");
   await mkdir(folder);
   await writeFile(join(folder, 'ca.pem'), server.certificatePem);
   const transcript = join(folder, 'relative-ca.smtp');
   await writeFile(transcript, [`@server = 127.0.0.1:${server.port}`, '@ca = ./ca.pem', await readFile(join(REPO, 'examples/templates/submission.smtp'), 'utf8')].join('\n'));
-  for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
+  for (const [target, command, args] of [['swaks', 'bash', ['--norc', '-c']], ['curl', 'bash', ['--norc', '-c']], ['python', 'python3', ['-']], ['nodemailer', process.execPath, ['-']]] as const) {
     const cli = await runCli(['export', '--as', target, transcript]);
     assert.deepEqual({ code: cli.code, stderr: cli.stderr }, { code: 0, stderr: '' });
-    const { envelope } = await delivered(() => (target === 'swaks' ? run(command, [...args, cli.stdout]) : run(command, [...args], cli.stdout)));
+    const { envelope } = await delivered(() => (target === 'swaks' || target === 'curl' ? run(command, [...args, cli.stdout]) : run(command, [...args], cli.stdout)));
     assert.deepEqual(envelope, submitted, target);
   }
 });

@@ -1,4 +1,4 @@
-// `smtp-transcript export --as swaks|openssl|python|nodemailer FILE [--session NAME|N]`: one session as what a
+// `smtp-transcript export --as swaks|curl|openssl|python|nodemailer FILE [--session NAME|N]`: one session as what a
 // person would run by hand (issue 11), printed to standard output.
 import { basename, dirname, resolve } from 'node:path';
 import { EXPORT_TARGETS, exportSession, type ExportTarget } from '../export';
@@ -14,14 +14,14 @@ import { readRegularFile } from '../io/regularFiles';
 import { printDocument } from './terminalDocument';
 import { checkCaPem } from '../replay/tlsDetails';
 
-const HELP = `usage: smtp-transcript export --as swaks|openssl|python|nodemailer [options] FILE
+const HELP = `usage: smtp-transcript export --as swaks|curl|openssl|python|nodemailer [options] FILE
 
-Prints one session of a transcript as what you would run by hand to reproduce it outside this tool: a swaks
-command line, an openssl s_client (or nc) command and the lines to type, Python smtplib code or Nodemailer code.
-Passwords stay references to the environment ("$SMTP_PASSWORD", os.environ[...], process.env[...]); what the
-target cannot express (BDAT, pipelining, several messages for swaks) is a comment in the output.
+Prints one session of a transcript as what you would run by hand to reproduce it outside this tool: a swaks or
+curl command line, an openssl s_client (or nc) command and the lines to type, Python smtplib code or Nodemailer
+code. Passwords stay references to the environment ("$SMTP_PASSWORD", os.environ[...], process.env[...]); what the
+target cannot express (BDAT, pipelining, several messages for swaks and curl) is a comment in the output.
 
-  --as TARGET             swaks, openssl, python or nodemailer (required)
+  --as TARGET             swaks, curl, openssl, python or nodemailer (required)
   --session NAME|N        the session to export, by name or number (default: the first)
   --server HOST[:PORT]    where to connect when the transcript has no @server (default localhost)
   --env NAME              use environment NAME of the nearest smtp-environments.json (its variables and settings)

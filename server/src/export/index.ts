@@ -3,17 +3,19 @@
 import { randomUUID } from 'node:crypto';
 import { rfc5322Date } from '../model/builtins';
 import type { Transcript } from '../model/types';
+import { curlCommand } from './curlCommand';
 import { nodemailerCode } from './nodemailerCode';
 import { opensslRecipe } from './opensslRecipe';
 import { pythonCode } from './pythonCode';
 import { sessionRecipe, type RecipeOptions } from './sessionRecipe';
 import { swaksCommand } from './swaksCommand';
 
-export const EXPORT_TARGETS = ['swaks', 'openssl', 'python', 'nodemailer'] as const;
+export const EXPORT_TARGETS = ['swaks', 'curl', 'openssl', 'python', 'nodemailer'] as const;
 export type ExportTarget = (typeof EXPORT_TARGETS)[number];
 
 export const EXPORT_TARGET_LABELS: Record<ExportTarget, string> = {
   swaks: 'swaks command line',
+  curl: 'curl command line',
   openssl: 'openssl s_client (or nc) and the lines to type',
   python: 'Python smtplib code',
   nodemailer: 'Nodemailer code',
@@ -32,6 +34,7 @@ export function exportSession(transcript: Transcript, sessionIndex: number, targ
   const recipe = sessionRecipe(transcript, session, options);
   const lines =
     target === 'swaks' ? swaksCommand(recipe)
+    : target === 'curl' ? curlCommand(recipe)
     : target === 'python' ? pythonCode(recipe)
     : target === 'nodemailer' ? nodemailerCode(recipe)
     : opensslRecipe(recipe, { date: rfc5322Date((options.now ?? (() => new Date()))()), messageId: `<${(options.uuid ?? randomUUID)()}@smtp-transcripts.invalid>` });

@@ -92,6 +92,8 @@ class CurlReading {
     const at = connected.exec(text);
     if (at) {
       this.kept = false;
+      // `--unix-socket PATH`: `Connected to localhost (/path) port 25`, the URL's host the name TLS is verified as.
+      if (at[2].startsWith('/')) return void this.events.push({ kind: 'connect', line, host: `unix:${at[2]}`, servername: at[1] });
       return void this.events.push({ kind: 'connect', line, host: at[1], port: Number(at[3]) });
     }
     if (text.startsWith('SSL connection using ')) return void this.events.push({ kind: 'tls', line });

@@ -94,13 +94,13 @@ export const e2eTests: E2ETest[] = [
     },
   },
   {
-    name: 'Copy Session as...: openssl, Python and Nodemailer each copy what the export prints, with the password left in the environment',
+    name: 'Copy Session as...: curl, openssl, Python and Nodemailer each copy what the export prints, with the password left in the environment',
     run: async () => {
       try {
         const editor = vscode.window.activeTextEditor;
         assert.equal(editor?.document.fileName.endsWith(FILE), true, 'the transcript is not the active editor');
         const transcript = parseTranscript(TRANSCRIPT);
-        const references: Record<string, string> = { openssl: '"$SMTP_PASSWORD"', python: 'os.environ["SMTP_PASSWORD"]', nodemailer: 'process.env["SMTP_PASSWORD"]' };
+        const references: Record<string, string> = { curl: '"$SMTP_PASSWORD"', openssl: '"$SMTP_PASSWORD"', python: 'os.environ["SMTP_PASSWORD"]', nodemailer: 'process.env["SMTP_PASSWORD"]' };
         for (const target of EXPORT_TARGETS.filter((t) => t !== 'swaks')) {
           const copied = await copyAs(target);
           assert.equal(copied, exportSession(transcript, 1, target, { fileName: FILE }), `the ${target} copy`);

@@ -89,7 +89,7 @@ test('errors.smtp session 2: the RCPT before MAIL is named with FROB as left out
   assert.deepEqual(exportSession(errors, 1, 'python', fixed).split('\n')[2], '# note: RCPT, FROB left out (smtp.docmd can send them)');
   assert.deepEqual(exportSession(errors, 1, 'nodemailer', fixed).split('\n')[2], '// note: Nodemailer does not send RCPT, FROB: left out');
   const signed = ['@server = 127.0.0.1:2525', '@dkim-domain = qa.test', '@dkim-selector = ed1', '@dkim-key = ./ed.pem', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: QUIT', 'S: 221 *'].join('\n');
-  for (const target of ['swaks', 'openssl', 'python', 'nodemailer'] as const) {
+  for (const target of ['swaks', 'curl', 'openssl', 'python', 'nodemailer'] as const) {
     assert.equal(exported(signed, target)[1].replace(/^\/\//, '#'), '# note: the file signs each message with DKIM (@dkim-domain, @dkim-selector, @dkim-key): the export sends it unsigned', target);
   }
   // The BDAT lines are not typed either: their chunks are left out with the message.
@@ -127,7 +127,7 @@ test('a recorded MIME boundary ({{$boundary 1}}) is one boundary in the exported
     '@server = 127.0.0.1:2525', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<b@example.com>', 'S: 250 *', 'C: DATA', 'S: 354 *',
     'C: Content-Type: multipart/mixed; boundary="{{$boundary 1}}"', 'C:', 'C: --{{$boundary 1}}', 'C:', 'C: hi', 'C: --{{$boundary 1}}--', 'C: .', 'S: 250 *', 'C: QUIT', 'S: 221 *',
   ].join('\n');
-  for (const target of ['swaks', 'python', 'nodemailer'] as const) {
+  for (const target of ['swaks', 'curl', 'python', 'nodemailer'] as const) {
     const lines = exported(text, target).join('\n');
     const boundary = /boundary=\\?"([\w-]+)/.exec(lines)?.[1];
     assert.match(boundary ?? '', /^_smtp-transcripts_[0-9a-f]{16}_001$/, `${target}:\n${lines}`);

@@ -27,6 +27,48 @@ test('submission.smtp as swaks: STARTTLS verified with the given CA, AUTH PLAIN 
   ]);
 });
 
+test('submission.smtp as curl: the EHLO name as the URL path, STARTTLS required and verified, AUTH PLAIN from $SMTP_PASSWORD, the shell making the date and id', () => {
+  assert.deepEqual(exported(example('examples/templates/submission.smtp'), 'curl', { fileName: 'submission.smtp', server: '127.0.0.1:2525', ca: 'ca.pem' }), [
+    '# smtp-transcript export: session 1 of submission.smtp, as curl',
+    'curl -sS --url smtp://127.0.0.1:2525/client.test \\',
+    '  --ssl-reqd --cacert ca.pem \\',
+    '  --user testuser:"$SMTP_PASSWORD" --login-options AUTH=PLAIN \\',
+    '  --mail-from testuser@client.test \\',
+    '  --mail-rcpt alice@example.com \\',
+    '  --crlf --upload-file - <<EOF',
+    'From: <testuser@client.test>',
+    'To: <alice@example.com>',
+    'Subject: Submitted over TLS',
+    "Date: $(LC_ALL=C date '+%a, %d %b %Y %H:%M:%S %z')",
+    'Message-ID: <$(date +%s).$$@smtp-transcripts.invalid>',
+    '',
+    'Sent after STARTTLS and AUTH.',
+    'EOF',
+    '',
+  ]);
+  // Implicit TLS to an address verified as @tls-servername: the URL names it, --connect-to reaches the address; over a
+  // socket, --unix-socket. A literal message keeps its here-document quoted; LMTP is a note.
+  const session = (settings: string[], hello = 'EHLO') =>
+    [...settings, 'S: 220 *', `C: ${hello} client.test`, 'S: 250 *', 'C: MAIL FROM:<a@client.test>', 'S: 250 *', 'C: RCPT TO:<b@example.com>', 'S: 250 *', 'C: DATA', 'S: 354 *', 'C: hi $HOME', 'C: .', 'S: 250 *', 'C: QUIT', 'S: 221 *'].join('\n');
+  assert.deepEqual(exported(session(['@server = 127.0.0.1:4650', '@tls = implicit', '@tls-servername = mx.test']), 'curl'), [
+    '# smtp-transcript export: session 1, as curl',
+    "# the server's certificate is verified against the system CAs; to trust a test server's, add --cacert CA.pem",
+    'curl -sS --url smtps://mx.test:4650/client.test \\',
+    '  --connect-to mx.test:4650:127.0.0.1:4650 \\',
+    '  --mail-from a@client.test \\',
+    '  --mail-rcpt b@example.com \\',
+    "  --crlf --upload-file - <<'EOF'",
+    'hi $HOME',
+    'EOF',
+    '',
+  ]);
+  assert.deepEqual(exported(session(['@server = unix:/run/dovecot/lmtp'], 'LHLO'), 'curl').slice(1, 4), [
+    '# note: the file speaks LMTP (LHLO); curl speaks SMTP only: it says EHLO, and reads one reply after the message',
+    'curl -sS --url smtp://localhost:25/client.test \\',
+    '  --unix-socket /run/dovecot/lmtp \\',
+  ]);
+});
+
 test('submission.smtp as Python smtplib, and as openssl s_client -starttls smtp with the AUTH line left as its expression', () => {
   assert.deepEqual(exported(example('examples/templates/submission.smtp'), 'python', { fileName: 'submission.smtp' }), [
     '# smtp-transcript export: session 1 of submission.smtp, as Python smtplib',
@@ -210,7 +252,7 @@ test('what swaks cannot say is a note: BDAT, pipelining, <close>, NOOP, HELO; an
 
 test('a password written in the file never reaches an export: AUTH reads it from the environment, other lines show ****', () => {
   const text = ['@server = 127.0.0.1', '@password = hunter2', 'S: 220 *', 'C: EHLO a.test', 'S: 250 *', 'C: AUTH PLAIN {{$plain bob {{password}}}}', 'S: 235 *', 'C: NOOP {{password}}', 'S: 250 *'].join('\n');
-  for (const target of ['swaks', 'openssl', 'python', 'nodemailer'] as const) {
+  for (const target of ['swaks', 'curl', 'openssl', 'python', 'nodemailer'] as const) {
     assert.ok(!exported(text, target).join('\n').includes('hunter2'), target);
   }
   assert.deepEqual(exported(text, 'openssl'), [

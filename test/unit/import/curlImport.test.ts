@@ -59,6 +59,11 @@ describe('curl output', () => {
     });
   });
 
+  test('-v over --unix-socket: the socket is the server, the URL host the name TLS is verified as', () => {
+    const input = ['*   Trying /run/mx.sock:0...', '* Connected to mx.test (/run/mx.sock) port 25 (#0)', '< 220 mx.test ESMTP', '> EHLO me', '< 250 mx.test', '> QUIT', '< 221 bye'].join('\n');
+    assert.deepEqual(importTranscript(input).text.split('\n').slice(0, 4), ['# Imported from curl output (-v or --trace-ascii).', '@server = unix:/run/mx.sock', '@tls-servername = mx.test', '']);
+  });
+
   test('-v: the progress meter row holding the first note, and a connection the server dropped (no QUIT added)', () => {
     const input = [
       '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current',
