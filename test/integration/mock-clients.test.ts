@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as nodemailer from 'nodemailer';
+import { exportSession } from '../../server/src/export';
 import { importTranscript } from '../../server/src/import';
 import { parseTranscript } from '../../server/src/model/parseTranscript';
 import { startLocalServer } from '../../server/src/smtpTestServer/localServer';
@@ -201,6 +202,24 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(written.slice(-3), ['C: QUIT', 'S: 221 *', '']);
     assert.ok(!/testpass|AHRlc3R1c2VyAHRlc3RwYXNz/.test(imported.text), imported.text);
     assert.deepEqual(await verdict(await mock(imported.text), (port, ca) => curlTo(port, ca)), { status: 'pass', deviation: undefined, tls: 'starttls' });
+  });
+
+  test('the curl export of a transcript is what the mock of it expects: AUTH PLAIN after a 334 and on the AUTH line (--sasl-ir), XOAUTH2', async () => {
+    const session = (auth: string[]) =>
+      ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 AUTH PLAIN XOAUTH2', ...auth, 'C: MAIL FROM:<bob@example.com>', 'S: 250 ok', 'C: RCPT TO:<c@example.com>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: curl export', 'C:', 'C: ..', 'C: .', 'S: 250 queued', 'C: QUIT', 'S: 221 bye', ''].join('\n');
+    const cases = [
+      session(['C: AUTH PLAIN', 'S: 334', 'C: {{$plain bob {{$env MY_SECRET}}}}', 'S: 235 ok']),
+      session(['C: AUTH PLAIN {{$plain bob {{$env MY_SECRET}}}}', 'S: 235 ok']),
+      session(['C: AUTH XOAUTH2 {{$xoauth2 bob@example.com {{$env MY_SECRET}}}}', 'S: 235 ok']),
+    ];
+    for (const text of cases) {
+      const server = await startScriptedServer(parseTranscript(text), { port: 0, env: { MY_SECRET: 's3cret-token' }, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('no includes here')) });
+      const command = exportSession(parseTranscript(text), 0, 'curl', { server: `127.0.0.1:${server.port}` });
+      assert.ok(!command.includes('s3cret-token'));
+      const sent = await run('bash', ['--norc', '-c', command], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', MY_SECRET: 's3cret-token' } });
+      const [result] = await server.done;
+      assert.deepEqual({ status: result.status, deviation: result.deviation }, { status: 'pass', deviation: undefined }, `${command}\n${sent.stderr}`);
+    }
   });
 
   test("Python's smtplib passes; one that skips STARTTLS is reported at the STARTTLS line", async () => {

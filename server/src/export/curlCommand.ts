@@ -53,10 +53,12 @@ function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined)
   const auth = recipe.auth;
   if (auth && CURL_MECHANISMS.includes(auth.mechanism)) {
     const secret = `"$${auth.passwordVariable}"`;
+    // curl waits for the server's 334 unless --sasl-ir sends the first response on the AUTH line, as the file does.
+    const ir = auth.initialResponse ? ' --sasl-ir' : '';
     lines.push(
       BEARER_MECHANISMS.includes(auth.mechanism)
-        ? `  --user ${word(auth.user)} --oauth2-bearer ${secret} --login-options AUTH=${auth.mechanism}`
-        : `  --user ${word([...auth.user, { kind: 'text', text: ':' }])}${secret} --login-options AUTH=${auth.mechanism}`,
+        ? `  --user ${word(auth.user)} --oauth2-bearer ${secret} --login-options AUTH=${auth.mechanism}${ir}`
+        : `  --user ${word([...auth.user, { kind: 'text', text: ':' }])}${secret} --login-options AUTH=${auth.mechanism}${ir}`,
     );
   }
   if (!transaction) {

@@ -21,6 +21,8 @@ import { isCutContent } from '../model/dialogueEvents';
 export interface Credentials extends AuthCredentials {
   /** PLAIN, LOGIN, CRAM-MD5 (upper case), or another mechanism named by AUTH. */
   mechanism: string;
+  /** The AUTH line carries the first response itself (RFC 4954 §4's initial response), as a client with SASL-IR sends it. */
+  initialResponse: boolean;
 }
 
 export interface Transaction {
@@ -160,7 +162,8 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         for (const typed of recipe.typed) typed.beforeTls = true;
         tlsStarted = true;
       } else if (inAuth) {
-        recipe.auth = { mechanism: argument.trim().split(/\s+/)[0].toUpperCase(), user: [], passwordVariable: DEFAULT_PASSWORD_VARIABLE };
+        const [mechanism, ...response] = argument.trim().split(/\s+/);
+        recipe.auth = { mechanism: mechanism.toUpperCase(), initialResponse: response.length > 0, user: [], passwordVariable: DEFAULT_PASSWORD_VARIABLE };
         authGroups.push({ mechanism: recipe.auth.mechanism, lines: [{ line, typed }] });
       } else if (verb === 'MAIL') {
         const mail = resolve(line);

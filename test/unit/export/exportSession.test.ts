@@ -27,12 +27,12 @@ test('submission.smtp as swaks: STARTTLS verified with the given CA, AUTH PLAIN 
   ]);
 });
 
-test('submission.smtp as curl: the EHLO name as the URL path, STARTTLS required and verified, AUTH PLAIN from $SMTP_PASSWORD, the shell making the date and id', () => {
+test('submission.smtp as curl: the EHLO name as the URL path, STARTTLS required and verified, AUTH PLAIN from $SMTP_PASSWORD on the AUTH line (--sasl-ir), the shell making the date and id', () => {
   assert.deepEqual(exported(example('examples/templates/submission.smtp'), 'curl', { fileName: 'submission.smtp', server: '127.0.0.1:2525', ca: 'ca.pem' }), [
     '# smtp-transcript export: session 1 of submission.smtp, as curl',
     'curl -sS --url smtp://127.0.0.1:2525/client.test \\',
     '  --ssl-reqd --cacert ca.pem \\',
-    '  --user testuser:"$SMTP_PASSWORD" --login-options AUTH=PLAIN \\',
+    '  --user testuser:"$SMTP_PASSWORD" --login-options AUTH=PLAIN --sasl-ir \\',
     '  --mail-from testuser@client.test \\',
     '  --mail-rcpt alice@example.com \\',
     '  --crlf --upload-file - <<EOF',
