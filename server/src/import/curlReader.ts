@@ -1,6 +1,7 @@
 // curl's SMTP output -> capture events, in either of its two forms:
-// - `curl -v`: `> ` a line sent, `< ` a line received, `* ` curl's notes, `} [80 bytes data]` where the message went
-//   (its lines are not shown), and the progress meter, whose row may hold the first `* ` note too;
+// - `curl -v`: `> ` a line sent, `< ` a line received, `* ` curl's notes, `} [80 bytes data]` for octets it does not
+//   show (the message, TLS records: the message is not in the capture), and the progress meter, whose row may hold
+//   the first `* ` note too;
 // - `curl --trace-ascii FILE`: `=> Send header, 18 bytes (0x12)` and `<= Recv header, ...` blocks, one a command or a
 //   reply line; `=> Send data, ...` blocks, the message as sent (dot-stuffed), and `== Info: ` notes. A block's lines
 //   are `0015: text`, each cut at 64 characters or at a CRLF, which is not printed: the offsets tell which.
