@@ -204,21 +204,28 @@ describe('the scripted server against real SMTP clients', () => {
     assert.deepEqual(await verdict(await mock(imported.text), (port, ca) => curlTo(port, ca)), { status: 'pass', deviation: undefined, tls: 'starttls' });
   });
 
-  test('the curl export of a transcript is what the mock of it expects: AUTH PLAIN after a 334 and on the AUTH line (--sasl-ir), XOAUTH2', async () => {
+  test("the curl and Python exports of a transcript are what the mock of it expects: AUTH's first response after a 334 or on the AUTH line, as written", async () => {
     const session = (auth: string[]) =>
-      ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 AUTH PLAIN XOAUTH2', ...auth, 'C: MAIL FROM:<bob@example.com>', 'S: 250 ok', 'C: RCPT TO:<c@example.com>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: curl export', 'C:', 'C: ..', 'C: .', 'S: 250 queued', 'C: QUIT', 'S: 221 bye', ''].join('\n');
+      ['S: 220 mx.test ESMTP', 'C: EHLO client.test', 'S: 250-mx.test', 'S: 250 AUTH PLAIN LOGIN XOAUTH2', ...auth, 'C: MAIL FROM:<bob@example.com>', 'S: 250 ok', 'C: RCPT TO:<c@example.com>', 'S: 250 ok', 'C: DATA', 'S: 354 go', 'C: Subject: an export', 'C:', 'C: ..', 'C: .', 'S: 250 queued', 'C: QUIT', 'S: 221 bye', ''].join('\n');
     const cases = [
-      session(['C: AUTH PLAIN', 'S: 334', 'C: {{$plain bob {{$env MY_SECRET}}}}', 'S: 235 ok']),
-      session(['C: AUTH PLAIN {{$plain bob {{$env MY_SECRET}}}}', 'S: 235 ok']),
-      session(['C: AUTH XOAUTH2 {{$xoauth2 bob@example.com {{$env MY_SECRET}}}}', 'S: 235 ok']),
-    ];
-    for (const text of cases) {
-      const server = await startScriptedServer(parseTranscript(text), { port: 0, env: { MY_SECRET: 's3cret-token' }, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('no includes here')) });
-      const command = exportSession(parseTranscript(text), 0, 'curl', { server: `127.0.0.1:${server.port}` });
-      assert.ok(!command.includes('s3cret-token'));
-      const sent = await run('bash', ['--norc', '-c', command], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', MY_SECRET: 's3cret-token' } });
-      const [result] = await server.done;
-      assert.deepEqual({ status: result.status, deviation: result.deviation }, { status: 'pass', deviation: undefined }, `${command}\n${sent.stderr}`);
+      { auth: ['C: AUTH PLAIN', 'S: 334', 'C: {{$plain bob {{$env MY_SECRET}}}}', 'S: 235 ok'], targets: ['curl', 'python'] },
+      { auth: ['C: AUTH PLAIN {{$plain bob {{$env MY_SECRET}}}}', 'S: 235 ok'], targets: ['curl', 'python'] },
+      { auth: ['C: AUTH LOGIN', 'S: 334 VXNlcm5hbWU6', 'C: {{$base64 bob}}', 'S: 334 UGFzc3dvcmQ6', 'C: {{$base64 {{$env MY_SECRET}}}}', 'S: 235 ok'], targets: ['curl', 'python'] },
+      { auth: ['C: AUTH LOGIN {{$base64 bob}}', 'S: 334 UGFzc3dvcmQ6', 'C: {{$base64 {{$env MY_SECRET}}}}', 'S: 235 ok'], targets: ['curl', 'python'] },
+      // smtplib speaks no XOAUTH2.
+      { auth: ['C: AUTH XOAUTH2 {{$xoauth2 bob@example.com {{$env MY_SECRET}}}}', 'S: 235 ok'], targets: ['curl'] },
+    ] as const;
+    for (const { auth, targets } of cases) {
+      for (const target of targets) {
+        const text = session([...auth]);
+        const server = await startScriptedServer(parseTranscript(text), { port: 0, env: { MY_SECRET: 's3cret-token' }, timeoutMs: 5000, readInclude: () => Promise.reject(new Error('no includes here')) });
+        const code = exportSession(parseTranscript(text), 0, target, { server: `127.0.0.1:${server.port}` });
+        assert.ok(!code.includes('s3cret-token'));
+        const options = { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', MY_SECRET: 's3cret-token' } };
+        const sent = await (target === 'curl' ? run('bash', ['--norc', '-c', code], options) : run('python3', ['-c', code], options)).catch((error: { stderr?: string }) => ({ stderr: error.stderr ?? String(error) }));
+        const [result] = await server.done;
+        assert.deepEqual({ status: result.status, deviation: result.deviation }, { status: 'pass', deviation: undefined }, `${target}:\n${code}\n${sent.stderr}`);
+      }
     }
   });
 

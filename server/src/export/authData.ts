@@ -106,3 +106,16 @@ function isOnlyReferences(arg: string): boolean {
   }
   return arg.trim() !== '';
 }
+
+/**
+ * Said when a tool that always or never sends the first response on the AUTH line (RFC 4954 §4's initial response)
+ * does otherwise than the file: `sendsInitialResponse` lists the mechanisms it sends one with. A server takes either;
+ * the mock of the file checks the lines as written, and sees the difference.
+ */
+export function initialResponseNote(tool: string, sendsInitialResponse: readonly string[], auth: { mechanism: string; initialResponse: boolean }): string | undefined {
+  const sends = sendsInitialResponse.includes(auth.mechanism);
+  if (sends === auth.initialResponse) return undefined;
+  return sends
+    ? `${tool} sends AUTH ${auth.mechanism}'s first response on the AUTH line; the file waits for the server's 334 first`
+    : `${tool} sends AUTH ${auth.mechanism}'s first response after the server's 334; the file sends it on the AUTH line`;
+}

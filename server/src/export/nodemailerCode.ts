@@ -1,5 +1,6 @@
 // The session as Nodemailer code: the envelope from MAIL/RCPT, the raw message from DATA's lines (Nodemailer
 // dot-stuffs it again), STARTTLS required or implicit TLS, the password from process.env.
+import { initialResponseNote } from './authData';
 import { sameForEveryRecipient, writtenParameters } from './envelopeText';
 import type { SessionRecipe } from './sessionRecipe';
 import type { Piece, Text } from './textPieces';
@@ -38,6 +39,8 @@ export function nodemailerCode(recipe: SessionRecipe): string[] {
   if (rcptParameters) notes.push(`Nodemailer's dsn gives every recipient the same NOTIFY and sends no other RCPT parameter: ${rcptParameters.replace('the RCPT parameters ', '')} left out`);
   const mechanism = recipe.auth && NODEMAILER_MECHANISMS.includes(recipe.auth.mechanism) ? recipe.auth.mechanism : undefined;
   if (recipe.auth && !mechanism) notes.push(`AUTH ${recipe.auth.mechanism} is not one Nodemailer speaks: left out`);
+  const initial = recipe.auth && mechanism && initialResponseNote('Nodemailer', ['PLAIN'], recipe.auth);
+  if (initial) notes.push(initial);
   const out: string[] = [];
   // The kinds of piece the code says: what it requires follows from them, not from a search of the code's text.
   const said = new Set<Piece['kind']>();

@@ -58,7 +58,9 @@ export function pythonCode(recipe: SessionRecipe): string[] {
   if (recipe.tls === 'starttls') out.push('    smtp.starttls(context=context)', `    ${hello}`);
   if (recipe.auth && method) {
     out.push(`    smtp.user, smtp.password = ${say(recipe.auth.user)}, os.environ[${quote(recipe.auth.passwordVariable)}]`);
-    out.push(`    smtp.auth(${quote(recipe.auth.mechanism)}, smtp.${method})`);
+    // smtplib sends PLAIN's and LOGIN's first response on the AUTH line unless told not to (RFC 4954 §4).
+    const waits = !recipe.auth.initialResponse && recipe.auth.mechanism !== 'CRAM-MD5' ? ', initial_response_ok=False' : '';
+    out.push(`    smtp.auth(${quote(recipe.auth.mechanism)}, smtp.${method}${waits})`);
   }
   for (const transaction of recipe.transactions) {
     out.push('    message = "\\r\\n".join([');

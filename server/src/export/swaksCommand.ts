@@ -1,5 +1,6 @@
 // The session as a swaks command line (https://jetmore.org/john/code/swaks/), the message on a here-document.
 // swaks dot-stuffs the message itself and fills %DATE% and %MESSAGEID% (see `man swaks`, --data).
+import { initialResponseNote } from './authData';
 import { writtenParameters } from './envelopeText';
 import type { SessionRecipe, Transaction } from './sessionRecipe';
 import { heredocDelimiter, shellWord } from './shellText';
@@ -21,6 +22,8 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
   if (texts.some((text) => text.includes('\\n') || /%[A-Z_]+%/.test(text))) notes.push('swaks replaces a literal \\n and %TOKENS% in the message with its own');
   if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; swaks says EHLO and falls back to HELO');
   if (recipe.auth && !SWAKS_MECHANISMS.includes(recipe.auth.mechanism)) notes.push(`AUTH ${recipe.auth.mechanism} is not one swaks speaks: left out`);
+  const initial = recipe.auth && SWAKS_MECHANISMS.includes(recipe.auth.mechanism) && initialResponseNote('swaks', ['PLAIN'], recipe.auth);
+  if (initial) notes.push(initial);
   const out = [`# smtp-transcript export: ${recipe.title}, as swaks`, ...notes.map((note) => `# note: ${note}`)];
   if (recipe.tls !== 'none' && recipe.ca === undefined) out.push("# the server's certificate is verified against the system CAs; to trust a test server's, add --tls-ca-path CA.pem");
   for (const transaction of recipe.transactions) for (const added of commandFor(recipe, transaction)) out.push(added);

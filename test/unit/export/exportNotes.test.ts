@@ -206,3 +206,18 @@ test("imports follow what the code says, not what its strings hold: a host, a na
   assert.deepEqual(imports('python'), ['import smtplib']);
   assert.deepEqual(imports('nodemailer'), ["const nodemailer = require('nodemailer');"]);
 });
+
+test("AUTH's first response after a 334 or on the AUTH line (RFC 4954 §4): smtplib and curl are told which, swaks and Nodemailer, which cannot be, say so", () => {
+  const session = (auth: string[]) => ['@server = 127.0.0.1:2525', 'S: 220 *', 'C: EHLO client.test', 'S: 250 *', ...auth, 'C: QUIT', 'S: 221 *'].join('\n');
+  const plainAfter334 = session(['C: AUTH PLAIN', 'S: 334', 'C: {{$plain bob {{$env PW}}}}', 'S: 235 *']);
+  const loginOnAuthLine = session(['C: AUTH LOGIN {{$base64 bob}}', 'S: 334 *', 'C: {{$base64 {{$env PW}}}}', 'S: 235 *']);
+  const line = (text: string, target: ExportTarget, start: string) => exported(text, target).find((l) => l.trimStart().startsWith(start));
+  assert.equal(line(plainAfter334, 'python', 'smtp.auth('), '    smtp.auth("PLAIN", smtp.auth_plain, initial_response_ok=False)');
+  assert.equal(line(loginOnAuthLine, 'python', 'smtp.auth('), '    smtp.auth("LOGIN", smtp.auth_login)');
+  assert.equal(line(plainAfter334, 'curl', '--user'), '  --user bob:"$PW" --login-options AUTH=PLAIN \\');
+  assert.equal(line(loginOnAuthLine, 'curl', '--user'), '  --user bob:"$PW" --login-options AUTH=LOGIN --sasl-ir \\');
+  assert.equal(line(plainAfter334, 'swaks', '# note: swaks sends'), "# note: swaks sends AUTH PLAIN's first response on the AUTH line; the file waits for the server's 334 first");
+  assert.equal(line(loginOnAuthLine, 'nodemailer', '// note: Nodemailer sends'), "// note: Nodemailer sends AUTH LOGIN's first response after the server's 334; the file sends it on the AUTH line");
+  // As the tools do it: no note.
+  assert.equal(line(session(['C: AUTH PLAIN {{$plain bob {{$env PW}}}}', 'S: 235 *']), 'swaks', '# note: swaks sends'), undefined);
+});
