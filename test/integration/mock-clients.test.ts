@@ -229,6 +229,18 @@ describe('the scripted server against real SMTP clients', () => {
     }
   });
 
+  test('the swaks, curl and Python exports of examples/templates/submission.smtp pass the mock of it: its `S: 250 *` EHLO replies advertise STARTTLS and AUTH', async () => {
+    const text = readFileSync(path.join(__dirname, '../../../examples/templates/submission.smtp'), 'utf8');
+    const options = { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SMTP_PASSWORD: 'testpass' } };
+    for (const target of ['swaks', 'curl', 'python'] as const) {
+      const result = await verdict(await mock(text), (port, ca) => {
+        const code = exportSession(parseTranscript(text), 0, target, { server: `localhost:${port}`, ca });
+        return target === 'python' ? run('python3', ['-c', code], options) : run('bash', ['--norc', '-c', code], options);
+      });
+      assert.deepEqual(result, { status: 'pass', deviation: undefined, tls: 'starttls' }, target);
+    }
+  });
+
   test("Python's smtplib passes; one that skips STARTTLS is reported at the STARTTLS line", async () => {
     assert.deepEqual(await verdict(await mock(submission(WITH_IR, SMTPLIB_CONTENT)), smtplib(true)), { status: 'pass', deviation: undefined, tls: 'starttls' });
     const plain = await verdict(await mock(submission(WITH_IR, SMTPLIB_CONTENT)), smtplib(false));

@@ -73,6 +73,12 @@ export function replyLines(reply: ReplyExpectation, target: ReplyTarget, resolve
     const code = concreteCode(line.code, target);
     const enhanced = line.enhancedCode ? `${line.enhancedCode.replace(/[xX]/g, '0')} ` : '';
     written.push({ code, enhanced, text: lineText(line, code, target, resolve, index === 0) });
+    // A one-line reply written only as an expectation (`S: 250 *`) takes any reply, a multi-line one too (as replay
+    // matches it): the keywords follow its first line.
+    if (reply.lines.length === 1 && open.length > 0 && isOnlyExpectation(line.text.trim())) {
+      for (const keyword of open) written.push({ code, enhanced: '', text: keyword });
+      open = [];
+    }
   });
   return written.map(({ code, enhanced, text }, index) => `${code}${index < written.length - 1 ? '-' : ' '}${enhanced}${text}`);
 }

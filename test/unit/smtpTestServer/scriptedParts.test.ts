@@ -142,6 +142,13 @@ describe('an EHLO reply that leaves its lines open advertises what the session u
     assert.deepEqual(ehlo(text('S: 250-mx.test\nS: 250 *', mail)), ['250-mx.test', '250-AUTH PLAIN CRAM-MD5', '250-8BITMIME', '250-SMTPUTF8', '250-PIPELINING', '250-DSN', '250 CHUNKING']);
   });
 
+  test('a one-line reply written as an expectation (`S: 250 *`, as the templates write it) takes the keywords after its first line', () => {
+    assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250 *\nC: STARTTLS\nS: 220 go\nC: EHLO c.test\nS: 250 *\nC: AUTH PLAIN x\nS: 235 ok'), ['250-localhost Hello', '250 STARTTLS']);
+    assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250 *\nC: QUIT\nS: 221 bye'), ['250 localhost Hello']);
+    // Text written out is what the server says: one line, as written.
+    assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250 mx.test\nC: STARTTLS\nS: 220 go'), ['250 mx.test']);
+  });
+
   test('a reply written out in full, or one for a session that uses nothing, is sent as written', () => {
     assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: 250 SIZE 1\nC: STARTTLS\nS: 220 go'), ['250-mx.test', '250 SIZE 1']);
     assert.deepEqual(ehlo('S: 220 *\nC: EHLO c.test\nS: 250-mx.test\nS: ...\nS: 250 *\nC: QUIT\nS: 221 bye'), ['250-mx.test', '250 Requested mail action okay, completed']);
