@@ -229,7 +229,7 @@ describe('the scripted server against real SMTP clients', () => {
     }
   });
 
-  test('the swaks, curl and Python exports of examples/templates/submission.smtp pass the mock of it: its `S: 250 *` EHLO replies advertise STARTTLS and AUTH', async () => {
+  test('the swaks, curl and Python exports of examples/templates/submission.smtp pass the mock of it (its `S: 250 *` EHLO replies advertise STARTTLS and AUTH); Nodemailer\'s closes without QUIT, as its note says', async () => {
     const text = readFileSync(path.join(__dirname, '../../../examples/templates/submission.smtp'), 'utf8');
     const options = { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', SMTP_PASSWORD: 'testpass' } };
     for (const target of ['swaks', 'curl', 'python'] as const) {
@@ -239,6 +239,14 @@ describe('the scripted server against real SMTP clients', () => {
       });
       assert.deepEqual(result, { status: 'pass', deviation: undefined, tls: 'starttls' }, target);
     }
+    // Nodemailer's sendMail closes the connection after the message, without QUIT, as its export's note says.
+    const code = exportSession(parseTranscript(text), 0, 'nodemailer', { server: 'localhost:1' });
+    assert.ok(code.includes('// note: Nodemailer closes the connection after the message without QUIT'), code);
+    const nodemailerResult = await verdict(await mock(text), (port, ca) => {
+      const script = exportSession(parseTranscript(text), 0, 'nodemailer', { server: `localhost:${port}`, ca });
+      return run(process.execPath, ['-e', script], { ...options, cwd: path.join(__dirname, '../../..') });
+    });
+    assert.deepEqual(nodemailerResult.deviation, { line: 29, expected: 'QUIT', actual: '(the client closed the connection)', message: 'the client closed the connection without QUIT (for a client that never sends QUIT, write `C: <close>` here)' });
   });
 
   test("Python's smtplib passes; one that skips STARTTLS is reported at the STARTTLS line", async () => {

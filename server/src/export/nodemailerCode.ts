@@ -29,6 +29,8 @@ function dsnOf(rcptParameters: string[][]): string | undefined {
 export function nodemailerCode(recipe: SessionRecipe): string[] {
   const notes = [...recipe.notes, ...recipe.unsent];
   if (recipe.transactions.length > 1) notes.push('each sendMail opens its own connection');
+  // Nodemailer's sendMail ends its connection with a close, not QUIT (its SMTP transport's `finish`).
+  if (recipe.transactions.length > 0 && recipe.quits) notes.push('Nodemailer closes the connection after the message without QUIT');
   if (recipe.otherCommands.length > 0) notes.push(`Nodemailer does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
   if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; Nodemailer says EHLO and falls back to HELO');
   if (unixSocketPath(recipe.host) !== undefined) notes.push(`Nodemailer connects over TCP only: ${recipe.host} is a UNIX-domain socket, which swaks (--socket) and Python's smtplib.LMTP reach`);

@@ -81,6 +81,8 @@ export interface SessionRecipe {
   /** Exchanges pipelined (sent together) in the file. */
   pipelined: boolean;
   clientCloses: boolean;
+  /** The session sends QUIT (RFC 5321 §4.1.1.10). */
+  quits: boolean;
   /** Commands that are neither handshake, AUTH, envelope, DATA nor QUIT (RSET, NOOP, VRFY...). */
   otherCommands: string[];
 }
@@ -126,6 +128,7 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
     notes,
     pipelined: false,
     clientCloses: false,
+    quits: false,
     otherCommands: [],
   };
   applyServer(recipe, options.server ?? setting('server'), setting('port'));
@@ -176,7 +179,9 @@ export function sessionRecipe(transcript: Transcript, session: Session, options:
         open.commands.push('RCPT');
       } else if (opens === 'content' && open) {
         open.commands.push(exchange.command.verbText.toUpperCase());
-      } else if (opens !== 'end') {
+      } else if (opens === 'end') {
+        recipe.quits = true;
+      } else {
         recipe.otherCommands.push(exchange.command.verbText.toUpperCase());
       }
     } else if (exchange.kind === 'auth-response') {

@@ -72,6 +72,7 @@ test('pipelining.smtp: the MAIL and RCPT parameters are passed where the target 
   ]);
   assert.equal(exported(text, 'python').at(-2), '    smtp.sendmail("sender@client.test", ["alice@example.com", "bob@example.com"], message.encode(), mail_options=["BODY=8BITMIME"])');
   assert.deepEqual(notes('nodemailer'), [
+    '// note: Nodemailer closes the connection after the message without QUIT',
     '// note: Nodemailer chooses the MAIL parameters itself: SIZE=220 BODY=8BITMIME left out',
     "// note: Nodemailer's dsn gives every recipient the same NOTIFY and sends no other RCPT parameter: NOTIFY=SUCCESS,FAILURE left out",
   ]);

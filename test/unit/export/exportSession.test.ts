@@ -125,6 +125,7 @@ test('submission.smtp as Python smtplib, and as openssl s_client -starttls smtp 
 test('plain.smtp as Nodemailer (TLS ignored, as the file never starts it), nc with the wire form, and swaks with the message unstuffed', () => {
   assert.deepEqual(exported(example('examples/plain.smtp'), 'nodemailer', { fileName: 'plain.smtp', server: '127.0.0.1:2525' }), [
     '// smtp-transcript export: session 1 of plain.smtp, as Nodemailer',
+    '// note: Nodemailer closes the connection after the message without QUIT',
     'const { randomUUID } = require(\'node:crypto\');',
     'const nodemailer = require(\'nodemailer\');',
     '',
