@@ -134,8 +134,7 @@ function sessionDiagnostics(document: vscode.TextDocument, session: SessionResul
   for (const e of session.exchanges) {
     if (e.status !== 'fail' && e.status !== 'error') continue;
     // A wrong reply at its `S:` lines (in LMTP, each recipient's reply that failed); an exchange that broke off at its line.
-    const failed = e.status === 'fail' ? replayEngine().failedReplies(e) : [{ lines: e.expectedLines, message: e.message, expected: e.expected, actual: e.actual }];
-    for (const reply of failed) {
+    for (const reply of replayEngine().failedReplies(e)) {
       const lines = reply.lines.length > 0 ? reply.lines : [e.line];
       const range = new vscode.Range(lineRange(document, lines[0]).start, lineRange(document, lines[lines.length - 1]).end);
       const actual = reply.actual.length > 0 ? reply.actual.join('\n') : '(no reply)';

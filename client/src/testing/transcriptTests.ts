@@ -333,7 +333,7 @@ export class TranscriptTests implements vscode.Disposable {
     const said = failureMessages(session);
     // Each at the reply that failed (in LMTP, each recipient's reply that did, with its own lines), else the exchange's line.
     const messages = said.failed.flatMap((e) =>
-      (e.status === 'fail' ? replayEngine().failedReplies(e) : [{ lines: e.expectedLines, message: e.message, expected: e.expected, actual: e.actual }]).map((reply) => {
+      replayEngine().failedReplies(e).map((reply) => {
         const message = vscode.TestMessage.diff(reply.message, reply.expected.join('\n'), reply.actual.join('\n'));
         message.location = new vscode.Location(document.uri, new vscode.Position(reply.lines[0] ?? e.line, 0));
         return message;

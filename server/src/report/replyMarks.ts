@@ -35,8 +35,8 @@ export function replyMarks(exchange: ExchangeResult): ReplyMark[] {
 }
 
 /**
- * What of a failed exchange failed: the exchange as a whole, or in LMTP each recipient's reply that failed. Replies
- * the server sent beyond those written are one, at the last `S:` line written, where they would go.
+ * What of a failed (or broken-off) exchange failed: the exchange as a whole, or in LMTP each recipient's reply that
+ * failed. Replies the server sent beyond those written are one, at the last `S:` line written, where they would go.
  */
 export function failedReplies(exchange: ExchangeResult): FailedReply[] {
   const replies = exchange.recipientReplies ?? [];
