@@ -4,7 +4,7 @@
 // with `.` itself; --crlf turns the here-document's line ends into CRLF, which SMTP requires (RFC 5321 §2.3.8).
 import { writtenParameters } from './envelopeText';
 import type { SessionRecipe, Transaction } from './sessionRecipe';
-import { heredocDelimiter, shellWord } from './shellText';
+import { heredocDelimiter, shellCommands, shellWord } from './shellText';
 import type { Text } from './textPieces';
 import { endpointText, unixSocketPath } from '../settings/settingValues';
 
@@ -26,12 +26,8 @@ export function curlCommand(recipe: SessionRecipe): string[] {
   if (recipe.otherCommands.length > 0) notes.push(`curl does not send ${[...new Set(recipe.otherCommands)].join(', ')}: left out`);
   if (recipe.helo.verb === 'HELO') notes.push('the file says HELO; curl says EHLO and falls back to HELO');
   if (recipe.auth && !CURL_MECHANISMS.includes(recipe.auth.mechanism)) notes.push(`AUTH ${recipe.auth.mechanism} is not one curl speaks: left out`);
-  const out = [`# smtp-transcript export: ${recipe.title}, as curl`, ...notes.map((note) => `# note: ${note}`)];
-  if (recipe.tls !== 'none' && recipe.ca === undefined) out.push("# the server's certificate is verified against the system CAs; to trust a test server's, add --cacert CA.pem");
-  for (const transaction of recipe.transactions) for (const added of commandFor(recipe, transaction)) out.push(added);
   // No message to send: connect, start TLS and log in, as the session does, then a NOOP in place of the message.
-  if (recipe.transactions.length === 0) for (const added of commandFor(recipe, undefined)) out.push(added);
-  return out;
+  return shellCommands(recipe, 'curl', '--cacert', notes, (transaction) => commandFor(recipe, transaction));
 }
 
 function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined): string[] {

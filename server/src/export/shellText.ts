@@ -1,4 +1,6 @@
-// Text as a POSIX shell word: literal parts in single quotes, environment variables as "$NAME" (never a value).
+// Text as a POSIX shell word: literal parts in single quotes, environment variables as "$NAME" (never a value); and
+// the shape of a command-line target's export (swaks, curl).
+import type { SessionRecipe, Transaction } from './sessionRecipe';
 import type { Text } from './textPieces';
 
 const SAFE = /^[A-Za-z0-9@%+=:,./_-]+$/;
@@ -19,4 +21,16 @@ export function heredocDelimiter(lines: string[]): string {
   let delimiter = 'EOF';
   for (let n = 1; lines.includes(delimiter); n++) delimiter = `EOF_${n}`;
   return delimiter;
+}
+
+/**
+ * A command-line tool's export: its title and notes as comments, where to name a test server's CA when none is
+ * given, then `commandFor` each message, or once with none to connect, start TLS and log in as the session does.
+ */
+export function shellCommands(recipe: SessionRecipe, tool: string, caOption: string, notes: readonly string[], commandFor: (transaction: Transaction | undefined) => string[]): string[] {
+  const out = [`# smtp-transcript export: ${recipe.title}, as ${tool}`, ...notes.map((note) => `# note: ${note}`)];
+  if (recipe.tls !== 'none' && recipe.ca === undefined) out.push(`# the server's certificate is verified against the system CAs; to trust a test server's, add ${caOption} CA.pem`);
+  const transactions = recipe.transactions.length > 0 ? recipe.transactions : [undefined];
+  for (const transaction of transactions) for (const added of commandFor(transaction)) out.push(added);
+  return out;
 }

@@ -3,7 +3,7 @@
 import { initialResponseNote } from './authData';
 import { writtenParameters } from './envelopeText';
 import type { SessionRecipe, Transaction } from './sessionRecipe';
-import { heredocDelimiter, shellWord } from './shellText';
+import { heredocDelimiter, shellCommands, shellWord } from './shellText';
 import type { Text } from './textPieces';
 import { endpointText, unixSocketPath } from '../settings/settingValues';
 
@@ -24,12 +24,8 @@ export function swaksCommand(recipe: SessionRecipe): string[] {
   if (recipe.auth && !SWAKS_MECHANISMS.includes(recipe.auth.mechanism)) notes.push(`AUTH ${recipe.auth.mechanism} is not one swaks speaks: left out`);
   const initial = recipe.auth && SWAKS_MECHANISMS.includes(recipe.auth.mechanism) && initialResponseNote('swaks', ['PLAIN'], recipe.auth);
   if (initial) notes.push(initial);
-  const out = [`# smtp-transcript export: ${recipe.title}, as swaks`, ...notes.map((note) => `# note: ${note}`)];
-  if (recipe.tls !== 'none' && recipe.ca === undefined) out.push("# the server's certificate is verified against the system CAs; to trust a test server's, add --tls-ca-path CA.pem");
-  for (const transaction of recipe.transactions) for (const added of commandFor(recipe, transaction)) out.push(added);
   // No message to send: connect, start TLS and log in, as the session does, and stop there (swaks's --quit-after).
-  if (recipe.transactions.length === 0) for (const added of commandFor(recipe, undefined)) out.push(added);
-  return out;
+  return shellCommands(recipe, 'swaks', '--tls-ca-path', notes, (transaction) => commandFor(recipe, transaction));
 }
 
 function commandFor(recipe: SessionRecipe, transaction: Transaction | undefined): string[] {
