@@ -1,7 +1,7 @@
 // What the result view shows of one replay, as plain data: built by a pure function from the engine's (already
 // masked) result, so the view's content is tested exactly without VS Code. Server text is made visible here
 // (control characters as `\x1b`), and escaped for HTML in resultViewHtml.ts.
-import { certificateCheckText, visibleText, type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
+import { certificateCheckText, failedReplyLines, visibleText, type ExchangeResult, type ReplayResult, type SessionResult } from '../../../server/src/engine';
 
 export type RowStatus = 'pass' | 'fail' | 'error' | 'not run';
 
@@ -138,7 +138,8 @@ function sessionView(session: SessionResult, lines: readonly string[]): SessionV
     ...hiddenCount(session.exchanges.length - shown.length, 'hiddenExchanges'),
     exchanges: shown.map(
       (e): ExchangeRow => ({
-        line: (e.expectedLines[0] ?? e.line) + 1,
+        // A failed row links the reply that failed (in LMTP, the first recipient's that did).
+        line: ((e.status === 'fail' ? failedReplyLines(e)[0] : e.expectedLines[0]) ?? e.line) + 1,
         // "skipped" in the engine's terms: the session ended (a failure, a refusal) before this exchange was checked.
         status: e.status === 'skipped' ? 'not run' : e.status,
         sent: visibleText(e.sent.length > 0 ? e.sent.join(' ⏎ ') : e.kind === 'command' && lines[e.line] ? lines[e.line].replace(/^C:\s*/, '') : e.kind),

@@ -18,6 +18,8 @@ export { exportSession, EXPORT_TARGETS, EXPORT_TARGET_LABELS, type ExportTarget 
 export { readRegularFile } from '../io/regularFiles';
 export { visibleText } from '../report/visibleText';
 export { certificateCheckText, INSECURE_TEXT } from '../report/sessionLog';
+// Also in ./replayEngine.ts for the adapters that hold the engine: the result view reads them without it.
+export { failedReplyLines } from '../report/replyMarks';
 export { ENVIRONMENT_FILE_NAME, environmentNames, environmentVariables, parseEnvironmentFile, withEnvironment } from '../model/environments';
 export { findEnvironmentFile } from '../io/environmentFile';
 export { replayAgainstLocal } from '../replay/localServerTarget';

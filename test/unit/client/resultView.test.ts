@@ -185,3 +185,16 @@ test('a session of 140,000 exchanges: the page shows 1,000 rows (failed ones fir
   assert.ok(html.includes('<tr class="hidden"><td></td><td colspan="3">139,000 more exchanges not shown: the view lists 1,000, the failed ones first; the summary counts them all</td></tr>'));
   assert.ok(html.includes('<summary>Wire log (280,000 lines, the first and last 1,000 shown)</summary>'));
 });
+
+test("an LMTP message end whose second recipient's reply failed: its row links that reply's line", () => {
+  const end = exchange(20, 'fail', ['Subject: hi'], ['250 2.x.x <b@example.com> *', '452 4.x.x <c@example.com> *'], ['250 2.6.0 <b@example.com> ok', '250 2.6.0 <c@example.com> ok'], {
+    kind: 'message',
+    expectedLines: [24, 25],
+    recipientReplies: [
+      { status: 'pass', expectedStart: 0, actualStart: 0 },
+      { status: 'fail', message: 'recipient 2: expected reply code 452, got 250', expectedStart: 1, actualStart: 1 },
+    ],
+  });
+  const result: ReplayResult = { status: 'fail', sessions: [{ ...SESSION, exchanges: [end, exchange(30, 'pass', ['NOOP'], ['250 *'], ['250 Ok'])] }], durationMs: 5 };
+  assert.deepEqual(resultViewModel('lmtp.smtp', result, { lines: LINES }).sessions[0].exchanges.map((row) => row.line), [26, 32]);
+});
