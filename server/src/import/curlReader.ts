@@ -167,21 +167,38 @@ export function readCurl(lines: string[]): CaptureReading {
 
 /**
  * A trace block's lines as sent: a dump line is followed by its CRLF when the next one starts two octets after its
- * end (the block's size for the last), and was cut at 64 characters when the next one starts right at its end.
+ * end (the block's size for the last), and was cut at 64 characters when the next one starts right at its end. A
+ * message line cut at a data block's end goes on in the next data block; a command or reply line is one block.
  */
 function emitBlock(block: Block, reading: CurlReading): void {
   if (block.kind === 'ignored') return;
+  const lines = blockLines(block);
+  if (block.kind !== 'data') {
+    for (const line of lines) (block.kind === 'sent' ? reading.sent(line.line, line.text) : reading.received(line.line, line.text));
+    return;
+  }
+  for (const line of lines) {
+    if (!line.ended) reading.partialLine(line.line, line.text);
+    else {
+      const whole = reading.takePartial(line.text) ?? line;
+      reading.messageLine(whole.line, whole.text);
+    }
+  }
+}
+
+/** The block's lines joined where the dump cut them; the last one `ended` only when the block ends with its CRLF. */
+function blockLines(block: Block): { line: number; text: string; ended: boolean }[] {
+  const out: { line: number; text: string; ended: boolean }[] = [];
+  let open: { line: number; text: string } | undefined;
   block.dump.forEach((dumped, i) => {
     const next = block.dump[i + 1]?.offset ?? block.size;
     const ended = next - (dumped.offset + dumped.text.length) >= 2;
-    if (!ended) return reading.partialLine(dumped.line, dumped.text);
-    const whole = reading.takePartial(dumped.text) ?? { line: dumped.line, text: dumped.text };
-    if (block.kind === 'data') reading.messageLine(whole.line, whole.text);
-    else if (block.kind === 'sent') reading.sent(whole.line, whole.text);
-    else reading.received(whole.line, whole.text);
+    open = open ? { line: open.line, text: open.text + dumped.text } : { line: dumped.line, text: dumped.text };
+    if (ended) {
+      out.push({ ...open, ended });
+      open = undefined;
+    }
   });
-  // A command or reply line is one block: ended there, CRLF or not.
-  const rest = block.kind === 'data' ? undefined : reading.takePartial('');
-  if (rest && block.kind === 'sent') reading.sent(rest.line, rest.text);
-  else if (rest) reading.received(rest.line, rest.text);
+  if (open) out.push({ ...open, ended: false });
+  return out;
 }

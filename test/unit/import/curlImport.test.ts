@@ -59,6 +59,26 @@ describe('curl output', () => {
     });
   });
 
+  test('--trace-ascii: a message whose last line has no line break ends with it, then the `.`; the reply is a line of its own', () => {
+    const input = [
+      ...header('Recv', '220 mx.test ESMTP'),
+      ...header('Send', 'EHLO me'),
+      ...header('Recv', '250 mx.test'),
+      ...header('Send', 'MAIL FROM:<a@x.test>'),
+      ...header('Recv', '250 ok'),
+      ...header('Send', 'RCPT TO:<b@example.com>'),
+      ...header('Recv', '250 ok'),
+      ...header('Send', 'DATA'),
+      ...header('Recv', '354 go'),
+      '=> Send data, 15 bytes (0xf)',
+      '0000: Subject: x',
+      '000c: ',
+      '000e: y',
+      ...header('Recv', '250 queued'),
+    ].join('\n');
+    assert.deepEqual(importTranscript(input, { from: 'curl' }).text.split('\n').slice(-6, -1), ['C: Subject: x', 'C:', 'C: y', 'C: .', 'S: 250 queued']);
+  });
+
   test('-v over --unix-socket: the socket is the server, the URL host the name TLS is verified as', () => {
     const input = ['*   Trying /run/mx.sock:0...', '* Connected to mx.test (/run/mx.sock) port 25 (#0)', '< 220 mx.test ESMTP', '> EHLO me', '< 250 mx.test', '> QUIT', '< 221 bye'].join('\n');
     assert.deepEqual(importTranscript(input).text.split('\n').slice(0, 4), ['# Imported from curl output (-v or --trace-ascii).', '@server = unix:/run/mx.sock', '@tls-servername = mx.test', '']);
