@@ -174,7 +174,10 @@ function emitBlock(block: Block, reading: CurlReading): void {
   if (block.kind === 'ignored') return;
   const lines = blockLines(block);
   if (block.kind !== 'data') {
-    for (const line of lines) (block.kind === 'sent' ? reading.sent(line.line, line.text) : reading.received(line.line, line.text));
+    for (const line of lines) {
+      if (block.kind === 'sent') reading.sent(line.line, line.text);
+      else reading.received(line.line, line.text);
+    }
     return;
   }
   for (const line of lines) {
