@@ -71,16 +71,12 @@ export class RecordingProxyControl implements vscode.Disposable {
     const tls = request.tls ?? (await askClientTls(upstream.port));
     if (tls === undefined) return undefined;
     // TLS towards a socket is verified against a name the path does not give (as the CLI's --tls-servername).
-    let servername = request.servername;
-    if (unixSocketPath(upstream.host) !== undefined && servername === undefined && request.upstream === undefined) {
-      servername = await askServername(tls);
-      if (servername === undefined) return undefined;
-    }
-    if (servername === '') servername = undefined;
-    if (tls === 'implicit' && unixSocketPath(upstream.host) !== undefined && servername === undefined) {
-      throw new Error(`Implicit TLS towards ${upstream.host}: ${replayEngine().SOCKET_NEEDS_NAME}.`);
-    }
-    const target: Upstream = { ...upstream, ...(servername === undefined ? {} : { servername }) };
+    const asked = request.servername ?? (unixSocketPath(upstream.host) !== undefined && request.upstream === undefined ? await askServername(tls) : '');
+    if (asked === undefined) return undefined;
+    if (asked !== '' && !HOST_NAME.test(asked)) throw new Error(`The name to verify the server's certificate against must be a host name, not '${asked}'.`);
+    const target: Upstream = { ...upstream, ...(asked === '' ? {} : { servername: asked }) };
+    const unnamed = replayEngine().unnamedSocketTls(target.host, tls, target.servername);
+    if (unnamed && 'refused' in unnamed) throw new Error(`${unnamed.refused.charAt(0).toUpperCase()}${unnamed.refused.slice(1)}.`);
     return this.inTurn(() => this.startNow(upstreamText, target, tls));
   }
 
@@ -148,7 +144,8 @@ export class RecordingProxyControl implements vscode.Disposable {
     const how = tls === 'implicit' ? 'implicit TLS' : 'plain, STARTTLS terminated when asked';
     log.info(`listening on 127.0.0.1:${proxy.port} (${how}), recording sessions with ${status.upstream} into ${folder}`);
     if (insecureTls) log.warn(`smtp.replay.insecureTlsHosts names ${status.upstream}: its certificate is not verified`);
-    if (tls === 'starttls' && unixSocketPath(upstream.host) !== undefined && upstream.servername === undefined) log.warn(engine.unnamedSocketTlsWarning(upstream.host));
+    const unnamed = engine.unnamedSocketTls(upstream.host, tls, upstream.servername);
+    if (unnamed && 'warning' in unnamed) log.warn(unnamed.warning);
     await vscode.commands.executeCommand('setContext', 'smtp.recordingProxyRunning', true);
     this.presenter.showStatus(status);
     return proxy;

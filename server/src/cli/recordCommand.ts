@@ -10,7 +10,7 @@ import { startRecordingProxy, type RecordingProxy } from '../record/recordingPro
 import { proxyRecorders, type TranscriptRecorder } from '../record/transcriptRecorder';
 import { parseHostAndPort } from '../model/serverAddress';
 import { endpointText, HOST_NAME, readPort, unixSocketPath } from '../settings/settingValues';
-import { SOCKET_NEEDS_NAME, unnamedSocketTlsWarning } from '../record/upstreamConnection';
+import { SOCKET_NEEDS_NAME, unnamedSocketTls } from '../record/upstreamConnection';
 import { generateTestCertificate } from '../smtpTestServer/testCertificate';
 import { commandArgs } from './commandArgs';
 import { interruptedExitCode, UsageError, type CliIo } from './io';
@@ -85,7 +85,8 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   const upstreamTls = modeOption('--upstream-tls', values['upstream-tls'] ?? (tls === 'implicit' ? 'implicit' : 'starttls'));
   const servername = values['tls-servername'];
   if (servername !== undefined && !HOST_NAME.test(servername)) throw new UsageError(`--tls-servername takes a host name, not '${servername}'`);
-  if (upstreamTls === 'implicit' && unixSocketPath(upstream.host) !== undefined && servername === undefined) throw new UsageError(`--upstream ${upstream.host} --upstream-tls implicit: ${SOCKET_NEEDS_NAME} (--tls-servername NAME)`);
+  const unnamed = unnamedSocketTls(upstream.host, upstreamTls, servername);
+  if (unnamed && 'refused' in unnamed) throw new UsageError(`--upstream ${upstream.host} --upstream-tls implicit: ${SOCKET_NEEDS_NAME} (--tls-servername NAME)`);
   if (values.forever && values.connections !== undefined) throw new UsageError('--forever and --connections both say when to stop: use one');
   const connections = values.forever ? 'forever' : countOption(values.connections ?? '1');
   const out = resolve(io.cwd, values.out ?? '.');
@@ -101,9 +102,7 @@ export async function runRecord(io: CliIo, args: string[]): Promise<number> {
   const certFile = await certificateFileOption(io.cwd, values['write-cert']);
   const insecureTls = Boolean(values['insecure-tls']);
   if (insecureTls) io.stderr("smtp-transcript record: warning: --insecure-tls: the server's certificate is not verified\n");
-  if (upstreamTls === 'starttls' && unixSocketPath(upstream.host) !== undefined && servername === undefined) {
-    io.stderr(`smtp-transcript record: warning: ${unnamedSocketTlsWarning(upstream.host)} (--tls-servername NAME)\n`);
-  }
+  if (unnamed && 'warning' in unnamed) io.stderr(`smtp-transcript record: warning: ${unnamed.warning} (--tls-servername NAME)\n`);
 
   const certificate = await generateTestCertificate();
   const failures: string[] = [];

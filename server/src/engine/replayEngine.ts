@@ -9,7 +9,7 @@ export { failedReplies, failedReplyLines, replyMarks } from '../report/replyMark
 export { startLocalServer } from '../smtpTestServer/localServer';
 export { recordingFolder, writeNewRecording, type RecordingFolder, type SavedRecording } from '../record/recordingFolder';
 export { startRecordingProxy, type RecordingProxy } from '../record/recordingProxy';
-export { SOCKET_NEEDS_NAME, unnamedSocketTlsWarning } from '../record/upstreamConnection';
+export { unnamedSocketTls } from '../record/upstreamConnection';
 export { proxyRecorders } from '../record/transcriptRecorder';
 export { generateTestCertificate } from '../smtpTestServer/testCertificate';
 export { startScriptedServer, UnplayableScript } from '../smtpTestServer/scriptedServer';

@@ -56,9 +56,15 @@ export function upgradeUpstream(socket: net.Socket, upstream: UpstreamServer): P
 /** Thrown where TLS would start towards a socket with no name to verify its certificate against. */
 export const SOCKET_NEEDS_NAME = 'TLS towards a UNIX-domain socket needs the name its certificate is verified against';
 
-/** Said as a proxy starts towards the socket `upstream` (`unix:/path`) with STARTTLS and no such name: TLS can only be refused. */
-export function unnamedSocketTlsWarning(upstream: string): string {
-  return `${SOCKET_NEEDS_NAME}, and none is given for ${upstream}: a client's STARTTLS is refused (454 4.7.0)`;
+/**
+ * A proxy towards `host` with TLS `mode` and no name to verify the certificate against, when `host` is a socket
+ * (`unix:/path`): implicit TLS cannot start at all (refused before anything listens), and a client's STARTTLS can only
+ * be refused (said as the proxy starts). Undefined when the host is its own name or a name is given.
+ */
+export function unnamedSocketTls(host: string, mode: 'none' | 'starttls' | 'implicit', servername: string | undefined): { refused: string } | { warning: string } | undefined {
+  if (mode === 'none' || servername !== undefined || unixSocketPath(host) === undefined) return undefined;
+  if (mode === 'implicit') return { refused: `implicit TLS towards ${host}: ${SOCKET_NEEDS_NAME}` };
+  return { warning: `${SOCKET_NEEDS_NAME}, and none is given for ${host}: a client's STARTTLS is refused (454 4.7.0)` };
 }
 
 function tlsOptions(upstream: UpstreamServer): tls.ConnectionOptions {
