@@ -146,6 +146,10 @@ export const e2eTests: E2ETest[] = [
       // The built-in local server on a socket, as `serve --socket` runs it: it speaks LMTP after LHLO.
       const store = await startLocalServer({ socketPath: join(dir, 'lmtp.sock'), mailDir: join(dir, 'mail') });
       const upstream = `unix:${join(dir, 'lmtp.sock')}`;
+      // Recordings go to a folder of this test's own: the first test's recording, written in the same second under the
+      // same name and then deleted, could otherwise still be the open document that a replay of the path reads.
+      const config = vscode.workspace.getConfiguration('smtp.record');
+      await config.update('folder', join(dir, 'recordings'), vscode.ConfigurationTarget.Workspace);
       try {
         const proxy = await withDeadline(vscode.commands.executeCommand<{ port: number }>('smtp.recordThroughProxy', { upstream, tls: 'starttls' }), 'the proxy starts');
         assert.ok(proxy, 'the command returned no proxy (see the error notification)');
@@ -186,9 +190,9 @@ export const e2eTests: E2ETest[] = [
           await closeAllEditors();
         }
       } finally {
+        await config.update('folder', undefined, vscode.ConfigurationTarget.Workspace);
         await store.close();
         await rm(dir, { recursive: true, force: true });
-        await vscode.workspace.fs.delete(workspaceFile('recordings'), { recursive: true });
       }
     },
   },
